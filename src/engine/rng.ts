@@ -1,0 +1,77 @@
+/**
+ * Seeded randomness. The engine never touches Math.random: every draw comes from a stream that is a
+ * pure function of the population seed and a label, so results do not depend on order of work or
+ * concurrency (persona 17's stream is the same whether it is sampled first or last).
+ */
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
+import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  float(): number;
+  /** Uniform integer in [min, max] (both included). */
+  int(min: number, max: number): number;
+  /** One element, uniformly. Throws on an empty list. */
+  pick<T>(items: readonly T[]): T;
+  /** One element with probability proportional to its weight. */
+  weighted<T>(items: readonly T[], weights: readonly number[]): T;
+  /** A new shuffled array (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+  /** An independent stream derived from this one's seed and a label. */
+  fork(label: string | number): Rng;
+  readonly seed: number;
+}
+
+/** 32-bit FNV-1a followed by a murmur3 finaliser: cheap, stable, well mixed. */
+export function hashSeed(...parts: Array<string | number>): number {
+  let h = 0x811c9dc5;
+  const text = parts.join("\u241f");
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+export function createRng(seed: number): Rng {
+  const generator: RandomGenerator = xoroshiro128plus(seed | 0);
+  const rng: Rng = {
+    seed,
+    float: () => uniformFloat64(generator),
+    int(min, max) {
+      return min + Math.floor(uniformFloat64(generator) * (max - min + 1));
+    },
+    pick(items) {
+      if (items.length === 0) throw new Error("rng.pick: empty list");
+      return items[Math.floor(uniformFloat64(generator) * items.length)] as (typeof items)[number];
+    },
+    weighted(items, weights) {
+      if (items.length === 0 || items.length !== weights.length) throw new Error("rng.weighted: bad input");
+      let total = 0;
+      for (const w of weights) total += Math.max(0, w);
+      if (total <= 0) return rng.pick(items);
+      let target = uniformFloat64(generator) * total;
+      for (let i = 0; i < items.length; i++) {
+        target -= Math.max(0, weights[i] as number);
+        if (target < 0) return items[i] as (typeof items)[number];
+      }
+      return items[items.length - 1] as (typeof items)[number];
+    },
+    shuffle(items) {
+      const out = items.slice();
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(uniformFloat64(generator) * (i + 1));
+        [out[i], out[j]] = [out[j] as (typeof out)[number], out[i] as (typeof out)[number]];
+      }
+      return out;
+    },
+    fork: (label) => createRng(hashSeed(seed, label)),
+  };
+  return rng;
+}
