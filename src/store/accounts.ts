@@ -1,0 +1,205 @@
+/**
+ * Accounts, API keys and credits. A balance only ever changes together with a ledger row, inside
+ * one transaction, and a charge is a conditional UPDATE (`balance >= cost`), so concurrent requests
+ * can never overspend an account whichever database is underneath.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
+import type { Db } from "./database.ts";
+import { accounts, apiKeys, creditLedger } from "./schema.ts";
+
+export type Account = typeof accounts.$inferSelect;
+export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export class InsufficientCreditsError extends Error {
+  constructor(
+    readonly balance: number,
+    readonly cost: number,
+  ) {
+    super(`insufficient credits: balance ${balance}, cost ${cost}`);
+  }
+}
+
+export const BILLABLE_COMPONENTS = ["generate", "enhance", "validate"] as const;
+export type BillableComponent = (typeof BILLABLE_COMPONENTS)[number];
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** `ak_` + 32 random bytes in base64url: 256 bits, safe in headers and shells. */
+export function newApiKey(): string {
+  return `ak_${randomBytes(32).toString("base64url")}`;
+}
+
+export function isApiKeyShaped(token: string): boolean {
+  return /^ak_[A-Za-z0-9_-]{16,128}$/.test(token);
+}
+
+export class AccountRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(name: string, initialCredits = 0, externalSubject?: string): Promise<Account> {
+    return this.db.transaction(async (tx) => {
+      const [account] = await tx
+        .insert(accounts)
+        .values({ name, balance: initialCredits, externalSubject: externalSubject ?? null })
+        .returning();
+      if (!account) throw new Error("account insert returned nothing");
+      if (initialCredits > 0) {
+        await tx.insert(creditLedger).values({ accountId: account.id, delta: initialCredits, kind: "grant", note: "initial balance" });
+      }
+      return account;
+    });
+  }
+
+  async get(id: string): Promise<Account | null> {
+    const [account] = await this.db.select().from(accounts).where(eq(accounts.id, id));
+    return account ?? null;
+  }
+
+  async list(): Promise<Account[]> {
+    return this.db.select().from(accounts).orderBy(accounts.createdAt);
+  }
+
+  async findByName(name: string): Promise<Account | null> {
+    const [account] = await this.db.select().from(accounts).where(eq(accounts.name, name)).orderBy(accounts.createdAt).limit(1);
+    return account ?? null;
+  }
+
+  /** Accounts of users who come with a trusted JWT are made on first sight. */
+  async findOrCreateExternal(subject: string, name: string, initialCredits: number): Promise<Account> {
+    const [existing] = await this.db.select().from(accounts).where(eq(accounts.externalSubject, subject));
+    if (existing) return existing;
+    try {
+      return await this.create(name, initialCredits, subject);
+    } catch (error) {
+      // Two first requests at once: the unique index lets one win; the other reads the winner.
+      const [winner] = await this.db.select().from(accounts).where(eq(accounts.externalSubject, subject));
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  async createKey(accountId: string, name = "default", fixedKey?: string): Promise<{ id: string; key: string; prefix: string }> {
+    const key = fixedKey ?? newApiKey();
+    const prefix = key.slice(0, 10);
+    const hash = hashApiKey(key);
+    const [existing] = await this.db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
+    if (existing) {
+      if (existing.accountId !== accountId) throw new Error("that API key already belongs to another account");
+      if (existing.revokedAt) await this.db.update(apiKeys).set({ revokedAt: null }).where(eq(apiKeys.id, existing.id));
+      return { id: existing.id, key, prefix };
+    }
+    const [row] = await this.db.insert(apiKeys).values({ accountId, name, prefix, hash }).returning({ id: apiKeys.id });
+    if (!row) throw new Error("api key insert returned nothing");
+    return { id: row.id, key, prefix };
+  }
+
+  async findByKey(key: string): Promise<Account | null> {
+    const rows = await this.db
+      .select({ account: accounts, keyId: apiKeys.id })
+      .from(apiKeys)
+      .innerJoin(accounts, eq(apiKeys.accountId, accounts.id))
+      .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+    return rows[0]?.account ?? null;
+  }
+
+  async listKeys(accountId?: string) {
+    const query = this.db
+      .select({
+        id: apiKeys.id,
+        accountId: apiKeys.accountId,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys);
+    return accountId ? query.where(eq(apiKeys.accountId, accountId)).orderBy(apiKeys.createdAt) : query.orderBy(apiKeys.createdAt);
+  }
+
+  /** Revokes by key id or by the key's prefix; returns how many keys were revoked. */
+  async revokeKey(idOrPrefix: string): Promise<number> {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
+    const rows = await this.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(isUuid ? eq(apiKeys.id, idOrPrefix) : eq(apiKeys.prefix, idOrPrefix), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id });
+    return rows.length;
+  }
+
+  async grant(accountId: string, amount: number, note = "operator grant"): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(accounts)
+        .set({ balance: sql`${accounts.balance} + ${amount}` })
+        .where(eq(accounts.id, accountId))
+        .returning({ balance: accounts.balance });
+      if (!row) throw new Error(`no account ${accountId}`);
+      await tx.insert(creditLedger).values({ accountId, delta: amount, kind: "grant", note });
+      return row.balance;
+    });
+  }
+
+  /**
+   * Charges `cost` and runs `create` (which inserts the job row) in one transaction: either the
+   * job exists and is paid for, or neither happened. Throws InsufficientCreditsError untouched.
+   */
+  async chargeAndCreate<T>(
+    accountId: string,
+    cost: number,
+    component: BillableComponent,
+    jobId: string,
+    create: (tx: Transaction) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(accounts)
+        .set({ balance: sql`${accounts.balance} - ${cost}` })
+        .where(and(eq(accounts.id, accountId), gte(accounts.balance, cost)))
+        .returning({ balance: accounts.balance });
+      if (!row) {
+        const [current] = await tx.select({ balance: accounts.balance }).from(accounts).where(eq(accounts.id, accountId));
+        throw new InsufficientCreditsError(current?.balance ?? 0, cost);
+      }
+      await tx.insert(creditLedger).values({ accountId, delta: -cost, kind: "charge", component, jobId });
+      return create(tx);
+    });
+  }
+
+  /** Gives back what a failed job was charged; a second call for the same job does nothing. */
+  async refund(jobId: string, note = "job failed"): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [charge] = await tx
+        .select()
+        .from(creditLedger)
+        .where(and(eq(creditLedger.jobId, jobId), eq(creditLedger.kind, "charge")));
+      if (!charge) return false;
+      const inserted = await tx
+        .insert(creditLedger)
+        .values({ accountId: charge.accountId, delta: -charge.delta, kind: "refund", component: charge.component, jobId, note })
+        .onConflictDoNothing()
+        .returning({ id: creditLedger.id });
+      if (inserted.length === 0) return false;
+      await tx
+        .update(accounts)
+        .set({ balance: sql`${accounts.balance} + ${-charge.delta}` })
+        .where(eq(accounts.id, charge.accountId));
+      return true;
+    });
+  }
+
+  async ledger(accountId: string, limit = 50) {
+    return this.db.select().from(creditLedger).where(eq(creditLedger.accountId, accountId)).orderBy(desc(creditLedger.id)).limit(limit);
+  }
+
+  /** Charges and refunds since `since`, for the usage summary. */
+  async billingEntriesSince(accountId: string, since: Date) {
+    return this.db
+      .select({ kind: creditLedger.kind, component: creditLedger.component, delta: creditLedger.delta, jobId: creditLedger.jobId, createdAt: creditLedger.createdAt })
+      .from(creditLedger)
+      .where(and(eq(creditLedger.accountId, accountId), gte(creditLedger.createdAt, since), sql`${creditLedger.kind} in ('charge','refund')`));
+  }
+}

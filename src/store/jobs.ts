@@ -1,0 +1,114 @@
+/**
+ * The rows behind the three asynchronous jobs. A row is created (and paid for) when the POST is
+ * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "./database.ts";
+import type { Transaction } from "./accounts.ts";
+import { enhancements, evaluations, populations } from "./schema.ts";
+
+export type PopulationRow = typeof populations.$inferSelect;
+export type EnhancementRow = typeof enhancements.$inferSelect;
+export type EvaluationRow = typeof evaluations.$inferSelect;
+
+export const JOB_TABLES = { population: populations, enhancement: enhancements, evaluation: evaluations } as const;
+export type JobTableKind = keyof typeof JOB_TABLES;
+
+export const TERMINAL_STATUSES = ["succeeded", "failed"] as const;
+export type JobStatus = "pending" | "running" | "succeeded" | "failed";
+
+/**
+ * Stable failure categories shown on polls (a closed union: clients branch on them).
+ * `provider_error` is the spec's catch-all for anything that went wrong while producing.
+ */
+export const FAILURE_CATEGORIES = ["provider_error", "invalid_blueprint", "impossible_constraints", "internal_error"] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+type AnyJobTable = (typeof JOB_TABLES)[JobTableKind];
+
+export class JobRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertPopulation(tx: Transaction, row: typeof populations.$inferInsert): Promise<void> {
+    await tx.insert(populations).values(row);
+  }
+
+  async insertEnhancement(tx: Transaction, row: typeof enhancements.$inferInsert): Promise<void> {
+    await tx.insert(enhancements).values(row);
+  }
+
+  async insertEvaluation(tx: Transaction, row: typeof evaluations.$inferInsert): Promise<void> {
+    await tx.insert(evaluations).values(row);
+  }
+
+  async getPopulation(id: string, accountId?: string): Promise<PopulationRow | null> {
+    const [row] = await this.db.select().from(populations).where(ownedBy(populations, id, accountId));
+    return row ?? null;
+  }
+
+  async getEnhancement(id: string, accountId?: string): Promise<EnhancementRow | null> {
+    const [row] = await this.db.select().from(enhancements).where(ownedBy(enhancements, id, accountId));
+    return row ?? null;
+  }
+
+  async getEvaluation(id: string, accountId?: string): Promise<EvaluationRow | null> {
+    const [row] = await this.db.select().from(evaluations).where(ownedBy(evaluations, id, accountId));
+    return row ?? null;
+  }
+
+  /**
+   * Claims a row for work: pending (or running, when a crashed attempt is retried) → running.
+   * Returns false when the row is already terminal, so a duplicate delivery does nothing.
+   */
+  async start(kind: JobTableKind, id: string, phase: string, total: number): Promise<boolean> {
+    const table = JOB_TABLES[kind] as AnyJobTable;
+    const rows = await this.db
+      .update(table as typeof populations)
+      .set({ status: "running", phase, produced: 0, total, attempts: sql`${populations.attempts} + 1`, updatedAt: new Date() })
+      .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
+      .returning({ id: populations.id });
+    return rows.length > 0;
+  }
+
+  async progress(kind: JobTableKind, id: string, phase: string, produced: number, total: number): Promise<void> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    await this.db
+      .update(table)
+      .set({ phase, produced, total, updatedAt: new Date() })
+      .where(and(eq(table.id, id), eq(table.status, "running")));
+  }
+
+  async succeed(kind: JobTableKind, id: string, output: { result?: unknown; persona?: unknown }, total: number): Promise<void> {
+    const values: Record<string, unknown> = { status: "succeeded", phase: "complete", produced: total, total, updatedAt: new Date() };
+    if (kind === "enhancement") values.persona = output.persona;
+    else values.result = output.result;
+    const table = JOB_TABLES[kind] as typeof populations;
+    await this.db.update(table).set(values).where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])));
+  }
+
+  /** Marks a job failed; returns false if it had already finished (so a refund happens once). */
+  async fail(kind: JobTableKind, id: string, category: FailureCategory, detail: string): Promise<boolean> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    const rows = await this.db
+      .update(table)
+      .set({ status: "failed", error: category, errorDetail: detail.slice(0, 2000), updatedAt: new Date() })
+      .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
+      .returning({ id: table.id });
+    return rows.length > 0;
+  }
+
+  /** Every job not yet finished, oldest first: what the reconciler checks after a restart. */
+  async unfinished(kind: JobTableKind): Promise<Array<{ id: string; status: string; createdAt: Date }>> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    return this.db
+      .select({ id: table.id, status: table.status, createdAt: table.createdAt })
+      .from(table)
+      .where(inArray(table.status, ["pending", "running"]))
+      .orderBy(table.createdAt);
+  }
+}
+
+function ownedBy(table: AnyJobTable, id: string, accountId?: string) {
+  const t = table as typeof populations;
+  return accountId ? and(eq(t.id, id), eq(t.accountId, accountId)) : eq(t.id, id);
+}

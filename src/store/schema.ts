@@ -1,0 +1,211 @@
+/**
+ * The database schema (Drizzle). One schema for PGlite and a Postgres server; migrations in
+ * `src/store/migrations` are generated from it with `npm run db:generate` and committed.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Set for accounts created from a trusted JWT: the token's `iss` + `sub`. */
+    externalSubject: text("external_subject"),
+    /** Credits left. Changed only together with a ledger row, in one transaction. */
+    balance: bigint("balance", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("accounts_external_subject_key").on(table.externalSubject)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default("default"),
+    /** The first characters of the key, shown in listings so a key can be recognised. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key; the key itself is never stored. */
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (table) => [uniqueIndex("api_keys_hash_key").on(table.hash), index("api_keys_account_idx").on(table.accountId)],
+);
+
+/** Append-only: every change of a balance, with why. */
+export const creditLedger = pgTable(
+  "credit_ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    delta: bigint("delta", { mode: "number" }).notNull(),
+    /** `charge`, `refund`, `grant`. */
+    kind: text("kind").notNull(),
+    /** `generate`, `enhance`, `validate` for charges and refunds; null for grants. */
+    component: text("component"),
+    jobId: uuid("job_id"),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("credit_ledger_account_created_idx").on(table.accountId, table.createdAt),
+    uniqueIndex("credit_ledger_refund_once_key").on(table.jobId).where(sql`kind = 'refund'`),
+  ],
+);
+
+/** Columns every asynchronous job row shares. */
+const jobColumns = () => ({
+  id: uuid("id").primaryKey(),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  /** pending | running | succeeded | failed */
+  status: text("status").notNull().default("pending"),
+  phase: text("phase"),
+  produced: integer("produced").notNull().default(0),
+  total: integer("total").notNull().default(0),
+  grounding: text("grounding").notNull().default("off"),
+  seed: bigint("seed", { mode: "number" }).notNull(),
+  cost: integer("cost").notNull().default(0),
+  /** A stable failure category (`provider_error`, `invalid_blueprint`, …) when failed. */
+  error: text("error"),
+  /** The human explanation of a failure, kept for operators and logs. */
+  errorDetail: text("error_detail"),
+  attempts: integer("attempts").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const populations = pgTable(
+  "populations",
+  {
+    ...jobColumns(),
+    prompt: text("prompt").notNull(),
+    count: integer("count").notNull(),
+    result: jsonb("result"),
+  },
+  (table) => [index("populations_account_idx").on(table.accountId), index("populations_status_idx").on(table.status)],
+);
+
+export const enhancements = pgTable(
+  "enhancements",
+  {
+    ...jobColumns(),
+    source: text("source").notNull(),
+    persona: jsonb("persona"),
+  },
+  (table) => [index("enhancements_account_idx").on(table.accountId), index("enhancements_status_idx").on(table.status)],
+);
+
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    ...jobColumns(),
+    request: jsonb("request").notNull(),
+    result: jsonb("result"),
+  },
+  (table) => [index("evaluations_account_idx").on(table.accountId), index("evaluations_status_idx").on(table.status)],
+);
+
+/** NPC personas (Foil Engine's model). The whole definition is one JSON document, saved atomically. */
+export const npcPersonas = pgTable(
+  "npc_personas",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    isPublic: boolean("is_public").notNull().default(false),
+    /** The validated save body, with server-assigned ids for machines, states and transitions. */
+    definition: jsonb("definition").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("npc_personas_user_idx").on(table.userId), index("npc_personas_public_created_idx").on(table.isPublic, table.createdAt)],
+);
+
+/** One conversation of one player with one machine. */
+export const npcSessions = pgTable(
+  "npc_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personaId: uuid("persona_id")
+      .notNull()
+      .references(() => npcPersonas.id, { onDelete: "cascade" }),
+    machineKey: text("machine_key").notNull(),
+    userSessionId: text("user_session_id").notNull(),
+    playerName: text("player_name"),
+    playerGender: text("player_gender"),
+    /** The play engine's session state (current state, score, vars, …). */
+    state: jsonb("state").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("npc_sessions_lookup_idx").on(table.personaId, table.userSessionId, table.machineKey)],
+);
+
+/** Chat history, as Foil Engine's `history` returns it. */
+export const npcMessages = pgTable(
+  "npc_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => npcSessions.id, { onDelete: "cascade" }),
+    personaId: uuid("persona_id")
+      .notNull()
+      .references(() => npcPersonas.id, { onDelete: "cascade" }),
+    userSessionId: text("user_session_id").notNull(),
+    role: text("role").notNull(),
+    content: text("content").notNull(),
+    stateKeyAtTime: text("state_key_at_time"),
+    scoreAtTime: integer("score_at_time"),
+    decision: text("decision"),
+    followUpTriggered: boolean("follow_up_triggered").notNull().default(false),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("npc_messages_session_idx").on(table.sessionId, table.seq)],
+);
+
+/** Everything that happened in play, from which progress is derived. Append-only. */
+export const npcEvents = pgTable(
+  "npc_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    personaId: uuid("persona_id")
+      .notNull()
+      .references(() => npcPersonas.id, { onDelete: "cascade" }),
+    userSessionId: text("user_session_id").notNull(),
+    sessionId: uuid("session_id"),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("npc_events_player_idx").on(table.personaId, table.userSessionId, table.id)],
+);
