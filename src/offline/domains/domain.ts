@@ -1,0 +1,63 @@
+/** What every built-in domain provides: how well it fits a prompt, and a blueprint adapted to it. */
+import type { Blueprint } from "../../engine/blueprint.ts";
+import type { ParsedPrompt } from "../prompt.ts";
+
+export interface Domain {
+  /** The blueprint's `domain` slug. */
+  readonly id: string;
+  /** 0 when the prompt is not about this population; higher is a better fit. */
+  match(prompt: ParsedPrompt): number;
+  /** A blueprint adapted to the prompt's hints (locality, ages, gender). */
+  blueprint(prompt: ParsedPrompt): Blueprint;
+}
+
+export type Weights = Record<string, number>;
+
+/**
+ * Give the named keys `share` of the mass (in their original proportions) and the rest what remains.
+ * Every key stays declared, zero-weighted if need be, so conditionals on it remain valid.
+ */
+export function concentrate(weights: Weights, keys: readonly string[], share = 1): Weights {
+  const present = keys.filter((key) => key in weights);
+  if (present.length === 0) return weights;
+  const result: Weights = {};
+  const presentTotal = present.reduce((sum, key) => sum + (weights[key] as number), 0);
+  const restTotal = Object.values(weights).reduce((sum, value) => sum + value, 0) - presentTotal;
+  for (const [key, value] of Object.entries(weights)) {
+    const scaled = present.includes(key) ? (value / presentTotal) * share : restTotal > 0 ? (value / restTotal) * (1 - share) : 0;
+    result[key] = round(scaled);
+  }
+  return result;
+}
+
+export function round(value: number, digits = 4): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Clamp a numeric spec's bounds into an age hint, keeping the mean inside and sd sensible. */
+export function fitAge<T extends { min: number; max: number; mean: number; sd: number }>(spec: T, prompt: ParsedPrompt): T {
+  if (prompt.ageMin === undefined && prompt.ageMax === undefined) return spec;
+  const min = Math.max(spec.min, prompt.ageMin ?? spec.min);
+  const max = Math.min(spec.max, prompt.ageMax ?? spec.max);
+  if (min > max) {
+    // The hint lies outside the domain's usual range: the prompt wins, it is what the caller asked for.
+    const low = prompt.ageMin ?? spec.min;
+    const high = prompt.ageMax ?? Math.max(low, spec.max);
+    return { ...spec, min: low, max: high, mean: (low + high) / 2, sd: Math.max(1, (high - low) / 4) };
+  }
+  const mean = Math.min(max, Math.max(min, spec.mean));
+  return { ...spec, min, max, mean, sd: Math.max(1, Math.min(spec.sd, (max - min) / 2)) };
+}
+
+/** Score keyword hits: each pattern that matches adds its weight. */
+export function keywordScore(text: string, patterns: ReadonlyArray<readonly [RegExp, number]>): number {
+  let score = 0;
+  for (const [pattern, weight] of patterns) if (pattern.test(text)) score += weight;
+  return score;
+}
+
+export function groundingNote(grounding: string): string | undefined {
+  if (grounding === "off") return undefined;
+  return `grounding=${grounding} requested: no search provider configured; built-in reference data used`;
+}
