@@ -81,6 +81,11 @@ export function issueToDetail(issue: z.core.$ZodIssue): ValidationDetail {
       return { loc, msg: `Extra inputs are not permitted: ${issue.keys.join(", ")}`, type: "extra_forbidden" };
     case "invalid_union":
       return { loc, msg: "Input does not match any allowed form", type: "union_error" };
+    case "custom": {
+      const params = (issue as { params?: { pydantic?: string } }).params;
+      if (params?.pydantic === "string_too_short") return { loc, msg: "String should have at least 1 character", type: "string_too_short" };
+      return { loc, msg: issue.message, type: "value_error" };
+    }
     default:
       return { loc, msg: issue.message, type: "value_error" };
   }

@@ -1,0 +1,108 @@
+/**
+ * Who is calling. Bearer API keys (`ak_…`, stored hashed) and JWTs: HS256 signed with the
+ * server's secret, or verified against a remote JWKS so an existing identity provider can be
+ * trusted. `X-API-Key` carries the same API keys for the game-SDK surface.
+ */
+import type { FastifyRequest } from "fastify";
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { Account, AccountRepository } from "../store/accounts.ts";
+import { isApiKeyShaped } from "../store/accounts.ts";
+import { ApiError } from "./errors.ts";
+
+export interface AuthOptions {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  signupCredits: number;
+}
+
+export class Authenticator {
+  private readonly secret?: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly options: AuthOptions,
+  ) {
+    if (options.jwtSecret) this.secret = new TextEncoder().encode(options.jwtSecret);
+    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+  }
+
+  /** The account behind the request's credentials, or null when it carries none. Invalid → 401. */
+  async identify(request: FastifyRequest, { allowApiKeyHeader = false } = {}): Promise<Account | null> {
+    const token = bearerToken(request) ?? (allowApiKeyHeader ? headerValue(request, "x-api-key") : undefined);
+    if (token === undefined) return null;
+    const account = await this.accountForToken(token);
+    if (!account) throw ApiError.unauthorized();
+    return account;
+  }
+
+  /** Like `identify`, but a request with no credentials is a 401 too. */
+  async require(request: FastifyRequest, options?: { allowApiKeyHeader?: boolean }): Promise<Account> {
+    const account = await this.identify(request, options);
+    if (!account) throw ApiError.unauthorized();
+    return account;
+  }
+
+  async accountForToken(token: string): Promise<Account | null> {
+    if (isApiKeyShaped(token)) return this.accounts.findByKey(token);
+    if (token.split(".").length === 3) return this.accountForJwt(token);
+    return null;
+  }
+
+  /** Mints a token for an account (used by the CLI and tests; HS256 with the server secret). */
+  async mintJwt(accountId: string, expiresIn = "1h"): Promise<string> {
+    if (!this.secret) throw new Error("DRAMATIS_JWT_SECRET is not set");
+    let jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(accountId).setIssuedAt().setExpirationTime(expiresIn);
+    if (this.options.issuer) jwt = jwt.setIssuer(this.options.issuer);
+    if (this.options.audience) jwt = jwt.setAudience(this.options.audience);
+    return jwt.sign(this.secret);
+  }
+
+  private async accountForJwt(token: string): Promise<Account | null> {
+    const payload = await this.verify(token);
+    if (!payload?.sub) return null;
+    // Our own tokens name the account; an identity provider's name its user, whom we give an account.
+    if (/^[0-9a-f-]{36}$/i.test(payload.sub)) {
+      const own = await this.accounts.get(payload.sub);
+      if (own) return own;
+    }
+    const subject = `${payload.iss ?? "jwt"}|${payload.sub}`;
+    const name = typeof payload.email === "string" ? payload.email : typeof payload.name === "string" ? payload.name : payload.sub;
+    return this.accounts.findOrCreateExternal(subject, name, this.options.signupCredits);
+  }
+
+  private async verify(token: string): Promise<JWTPayload | null> {
+    const expectations = { issuer: this.options.issuer, audience: this.options.audience };
+    try {
+      if (this.secret) {
+        const { payload } = await jwtVerify(token, this.secret, { ...expectations, algorithms: ["HS256"] });
+        return payload;
+      }
+    } catch {
+      if (!this.jwks) return null;
+    }
+    if (!this.jwks) return null;
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, expectations);
+      return payload;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && text.trim() ? text.trim() : undefined;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = headerValue(request, "authorization");
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  // A malformed Authorization header is a failed authentication, not an anonymous request.
+  return match?.[1] ?? "";
+}

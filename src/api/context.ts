@@ -1,0 +1,16 @@
+/** Everything a route may use, built once at start (see `app.ts`). Routes never open resources. */
+import type { Config } from "../config.ts";
+import type { Store } from "../store/database.ts";
+import type { AccountRepository } from "../store/accounts.ts";
+import type { JobRepository } from "../store/jobs.ts";
+import type { JobsService } from "../services/jobs-service.ts";
+import type { Authenticator } from "./auth.ts";
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  accounts: AccountRepository;
+  jobs: JobRepository;
+  jobsService: JobsService;
+  auth: Authenticator;
+}

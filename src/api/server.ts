@@ -1,0 +1,103 @@
+/**
+ * The HTTP server: Fastify with the spec's error envelope on every failure, an `x-request-id` on
+ * every response, and thin routes that validate, authorise, call a service and shape the answer.
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { ApiError } from "./errors.ts";
+import type { AppContext } from "./context.ts";
+import { registerPopulationRoutes } from "./routes/populations.ts";
+import { registerAccountRoutes } from "./routes/account.ts";
+
+export interface ServerOptions {
+  logger?: boolean;
+  /** Extra route groups (the NPC API registers itself here). */
+  plugins?: Array<(server: FastifyInstance, context: AppContext) => void | Promise<void>>;
+}
+
+export async function buildServer(context: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: options.logger ? { level: "info" } : false,
+    bodyLimit: context.config.bodyLimitBytes,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    // A request id supplied by a client is kept only when it is sane.
+    requestIdLogLabel: "request_id",
+  });
+
+  server.addHook("onRequest", async (request, reply) => {
+    const supplied = request.headers["x-request-id"];
+    const id = typeof supplied === "string" && /^[\w.:-]{1,128}$/.test(supplied) ? supplied : request.id;
+    reply.header("x-request-id", id);
+  });
+
+  installBodyParsers(server);
+
+  server.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (apiError.status >= 500 && !options.logger) console.error(`[api] ${request.method} ${request.url}: ${(error as Error).stack ?? error}`);
+    void reply.status(apiError.status).send(apiError.envelope(String(reply.getHeader("x-request-id") ?? request.id)));
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${request.url.split("?")[0]}`).envelope());
+  });
+
+  server.get("/healthz", async () => ({ status: "ok" }));
+  registerPopulationRoutes(server, context);
+  registerAccountRoutes(server, context);
+  for (const plugin of options.plugins ?? []) await plugin(server, context);
+  return server;
+}
+
+/**
+ * JSON bodies are parsed here so that every malformed body gets the envelope: an empty body reads
+ * as `{}` (the missing fields are then named), bad JSON is a 422 `json_invalid`, and a body sent
+ * with another content type (curl's default form type, say) is still read when it is JSON.
+ */
+function installBodyParsers(server: FastifyInstance): void {
+  server.removeAllContentTypeParsers();
+  const parseJson = (body: string) => {
+    if (body.trim() === "") return {};
+    try {
+      return JSON.parse(body);
+    } catch (error) {
+      throw new ApiError("validation_failed", "request validation failed", [
+        { loc: [], msg: `JSON decode error: ${(error as Error).message}`, type: "json_invalid" },
+      ]);
+    }
+  };
+  server.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseJson(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  server.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    try {
+      done(null, parseJson(body as string));
+    } catch {
+      done(new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`), undefined);
+    }
+  });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (ApiError.isInstance(error)) return error;
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ApiError("payload_too_large", "request body is too large");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ApiError("unsupported_media_type", "send a JSON body with Content-Type: application/json");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new ApiError("VALIDATION_ERROR", "the Content-Length header does not match the body");
+  }
+  if (fastifyError.statusCode === 405) return new ApiError("method_not_allowed", fastifyError.message);
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new ApiError("VALIDATION_ERROR", fastifyError.message);
+  }
+  return new ApiError("internal_error", "internal server error");
+}

@@ -1,0 +1,137 @@
+/**
+ * Wires the application: store → repositories → queue and workers → HTTP server. The CLI's
+ * `serve`, `npm start` and the integration tests all start it through `startApp`.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { openStore, type Store } from "./store/database.ts";
+import { AccountRepository, type Account } from "./store/accounts.ts";
+import { JobRepository } from "./store/jobs.ts";
+import { JobQueue } from "./jobs/queue.ts";
+import { startWorkers } from "./jobs/workers.ts";
+import { reconcileJobs } from "./jobs/reconcile.ts";
+import { JobsService } from "./services/jobs-service.ts";
+import { createProviders, type Providers } from "./providers.ts";
+import { Authenticator } from "./api/auth.ts";
+import { buildServer, type ServerOptions } from "./api/server.ts";
+import type { AppContext } from "./api/context.ts";
+
+export interface StartOptions {
+  /** Keep the embedded database in memory (tests). */
+  inMemory?: boolean;
+  /** Don't start workers: the API only accepts and answers polls (another process works). */
+  workers?: boolean;
+  listen?: boolean;
+  providers?: Providers;
+  plugins?: ServerOptions["plugins"];
+  logger?: boolean;
+}
+
+export interface RunningApp {
+  server: FastifyInstance;
+  context: AppContext;
+  queue: JobQueue;
+  /** Base URL, once listening. */
+  url: string;
+  /** The local account's key (made on first start, or DRAMATIS_API_KEY). */
+  devKey: string;
+  devAccount: Account;
+  close(): Promise<void>;
+}
+
+const DEV_ACCOUNT_NAME = "local";
+/** How often unfinished jobs are checked against the queue while running. */
+const RECONCILE_INTERVAL_MS = 60_000;
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, "db"),
+    inMemory: options.inMemory,
+  });
+  const accounts = new AccountRepository(store.db);
+  const jobs = new JobRepository(store.db);
+  const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers) });
+  await queue.start();
+
+  const { account: devAccount, key: devKey } = await ensureDevAccount(accounts, config, options.inMemory ? undefined : config.dataDir);
+  const auth = new Authenticator(accounts, {
+    jwtSecret: config.jwtSecret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    signupCredits: config.signupCredits,
+  });
+  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth };
+
+  const providers = options.providers ?? createProviders(config.model);
+  if (options.workers !== false && config.workers > 0) await startWorkers(queue, { jobs, accounts, providers });
+  const reconcile = () => reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive && options.workers !== false });
+  const recovered = await reconcile();
+  if (recovered.requeued + recovered.released + recovered.failed > 0) {
+    console.log(`Recovered unfinished jobs: ${recovered.requeued} re-queued, ${recovered.released} released, ${recovered.failed} failed`);
+  }
+  // Later sweeps only look at jobs old enough that a send in flight cannot be mistaken for a lost one.
+  const timer = setInterval(() => {
+    reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 }).catch((error) =>
+      console.error(`[reconcile] ${(error as Error).message}`),
+    );
+  }, RECONCILE_INTERVAL_MS);
+  timer.unref();
+
+  const server = await buildServer(context, { logger: options.logger, plugins: options.plugins });
+  let url = "";
+  if (options.listen !== false) {
+    url = await server.listen({ port: config.port, host: config.host });
+    url = url.replace("[::1]", "localhost");
+  }
+
+  let closed = false;
+  return {
+    server,
+    context,
+    queue,
+    url,
+    devKey,
+    devAccount,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      await server.close();
+      await queue.stop();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The local account of the embedded default, with a generous balance and a dev key. The key is
+ * kept (0600) in the data folder so every start can print it; `DRAMATIS_API_KEY` fixes it instead.
+ */
+async function ensureDevAccount(accounts: AccountRepository, config: Config, dataDir: string | undefined) {
+  let account = await accounts.findByName(DEV_ACCOUNT_NAME);
+  if (!account) account = await accounts.create(DEV_ACCOUNT_NAME, config.devCredits);
+
+  if (config.apiKey) {
+    await accounts.createKey(account.id, "DRAMATIS_API_KEY", config.apiKey);
+    return { account, key: config.apiKey };
+  }
+  const keyFile = dataDir ? join(dataDir, "dev-key") : undefined;
+  if (keyFile && existsSync(keyFile)) {
+    const saved = readFileSync(keyFile, "utf8").trim();
+    const owner = await accounts.findByKey(saved);
+    if (owner?.id === account.id) return { account, key: saved };
+  }
+  const { key } = await accounts.createKey(account.id, "dev");
+  if (keyFile && dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
+  }
+  return { account, key };
+}
+
+export type { Store };

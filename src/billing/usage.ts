@@ -1,0 +1,39 @@
+/**
+ * The usage summary of `POST /v1/credits/projections/usage-summary`: calls and credits per
+ * component over 30 days (a refunded call costs nothing but still counts as a call) and a
+ * zero-filled 7-day UTC series of requests.
+ */
+import { BILLABLE_COMPONENTS } from "../store/accounts.ts";
+
+export interface BillingEntry {
+  kind: string;
+  component: string | null;
+  delta: number;
+  createdAt: Date;
+}
+
+export function summariseUsage(entries: readonly BillingEntry[], now: Date) {
+  const perComponent = new Map<string, { calls: number; credits: number }>(BILLABLE_COMPONENTS.map((component) => [component, { calls: 0, credits: 0 }]));
+  const days: string[] = [];
+  for (let back = 6; back >= 0; back--) days.push(new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10));
+  const requestsByDay = new Map(days.map((day) => [day, 0]));
+
+  for (const entry of entries) {
+    const component = entry.component ?? "other";
+    const totals = perComponent.get(component) ?? { calls: 0, credits: 0 };
+    perComponent.set(component, totals);
+    totals.credits -= entry.delta;
+    if (entry.kind === "charge") {
+      totals.calls++;
+      const day = entry.createdAt.toISOString().slice(0, 10);
+      if (requestsByDay.has(day)) requestsByDay.set(day, (requestsByDay.get(day) ?? 0) + 1);
+    }
+  }
+  const per_component = [...perComponent].map(([component, totals]) => ({ component, calls: totals.calls, credits: totals.credits }));
+  return {
+    total_calls: per_component.reduce((sum, row) => sum + row.calls, 0),
+    total_credits: per_component.reduce((sum, row) => sum + row.credits, 0),
+    per_component,
+    daily_series: days.map((date) => ({ date, requests: requestsByDay.get(date) ?? 0 })),
+  };
+}

@@ -1,0 +1,73 @@
+import { writeFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import type { Command } from "commander";
+import { SingleBar, Presets } from "cli-progress";
+import { generatePopulation } from "../../pipeline/generate.ts";
+import { createProviders } from "../../providers.ts";
+import { loadConfig } from "../../config.ts";
+import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
+import type { PopulationResult } from "../../engine/persona.ts";
+import { EXPORT_FORMATS, exportPopulation, type ExportFormat } from "../export.ts";
+import { integerOption, oneOf } from "../options.ts";
+import { remoteClient, type RemoteOptions } from "../remote.ts";
+
+interface GenerateOptions extends RemoteOptions {
+  count: number;
+  seed?: number;
+  grounding: Grounding;
+  format: ExportFormat;
+  out?: string;
+  progress: boolean;
+}
+
+export function registerGenerate(program: Command): void {
+  program
+    .command("generate")
+    .description("generate a population from a prompt (in-process, or through a server with --server)")
+    .argument("<prompt>", "who to generate, in plain words")
+    .option("-n, --count <n>", "how many personas", integerOption("count", { min: 1 }), 10)
+    .option("-s, --seed <seed>", "seed: the same prompt, count and seed give the same population", integerOption("seed"))
+    .option("-g, --grounding <level>", "off | web | research", oneOf("grounding", GROUNDING_LEVELS), "off" as Grounding)
+    .option("-f, --format <format>", "json | jsonl | csv | md", oneOf("format", EXPORT_FORMATS), "json" as ExportFormat)
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--no-progress", "no progress bar")
+    .option("--server <url>", "use a Dramatis (or spec-compatible) server instead of the in-process engine")
+    .option("--token <token>", "bearer token for --server (default: $DRAMATIS_TOKEN)")
+    .action(async (prompt: string, options: GenerateOptions) => {
+      const bar = options.progress && process.stderr.isTTY !== false ? new SingleBar({ format: " {phase} [{bar}] {value}/{total} personas | {duration_formatted}", hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+      bar?.start(options.count, 0, { phase: "designing" });
+      let result: PopulationResult;
+      try {
+        if (options.server) {
+          const client = remoteClient(options);
+          const handle = await client.populations.generate({ prompt, count: options.count, grounding: options.grounding, seed: options.seed });
+          const poll = await handle.wait({ onProgress: (progress) => bar?.update(progress.produced, { phase: progress.phase }) });
+          if (poll.status !== "succeeded" || !poll.result) throw new Error(`population ${poll.id} ${poll.status}: ${poll.error ?? "no result"}`);
+          result = poll.result;
+        } else {
+          const config = loadConfig();
+          if (options.count > config.maxCount * 1000) throw new Error(`count is over the in-process limit of ${config.maxCount * 1000}`);
+          result = await generatePopulation(
+            { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
+            createProviders(config.model),
+            {
+              onProgress: async (progress) => {
+                bar?.update(progress.produced, { phase: progress.phase });
+                // Let the terminal redraw between batches.
+                await new Promise((resolve) => setImmediate(resolve));
+              },
+            },
+          );
+        }
+      } finally {
+        bar?.stop();
+      }
+      const text = exportPopulation(result, options.format);
+      if (options.out) {
+        writeFileSync(options.out, text);
+        console.error(`Wrote ${result.personas.length} personas to ${options.out} (seed ${result.blueprint.seed ?? "n/a"})`);
+      } else {
+        process.stdout.write(text);
+      }
+    });
+}

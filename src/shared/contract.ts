@@ -1,0 +1,143 @@
+/**
+ * The Populations API's wire contract (spec 000/002/003 and DESIGN §1): request bodies and poll
+ * bodies. One schema per concept, used by the server to validate, by the SDK to type, and by docs.
+ */
+import { z } from "zod";
+import { BlueprintSchema } from "../engine/blueprint.ts";
+import { DiversitySchema, MarginalSchema, PersonaSchema, PopulationResultSchema } from "../engine/persona.ts";
+import { GROUNDING_LEVELS } from "../engine/ports.ts";
+
+export const GroundingSchema = z.enum(GROUNDING_LEVELS);
+
+/**
+ * pydantic's lax integer: 5, 5.0 and "5" are 5; 5.5 and "five" are errors. Booleans are not numbers.
+ * Kept lax so that clients that worked against the hosted API keep working here.
+ */
+export const LaxIntegerSchema = z.preprocess(
+  (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+  z.number().int(),
+);
+
+/** Not blank: pydantic counts characters; a prompt of spaces is as empty as "" to us. */
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => text.trim().length > 0, { message: "blank", params: { pydantic: "string_too_short" } });
+
+export function generateRequestSchema(limits: { maxPromptChars: number }) {
+  return z.object({
+    prompt: nonBlank(limits.maxPromptChars),
+    count: LaxIntegerSchema.pipe(z.number().int().min(1)).default(1),
+    grounding: GroundingSchema.default("off"),
+    /** Our extension: the same request with the same seed gives the same population. */
+    seed: LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1)).optional(),
+  });
+}
+
+export function enhanceRequestSchema(limits: { maxSketchChars: number }) {
+  return z.object({
+    persona: nonBlank(limits.maxSketchChars),
+    grounding: GroundingSchema.default("off"),
+    seed: LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1)).optional(),
+  });
+}
+
+export const ValidateRequestSchema = z.object({
+  personas: z.array(PersonaSchema.extend({ system_prompt: z.string(), markdown: z.string() })).min(1),
+  /** Taken as the caller sent it (DESIGN §1): only "an object" is required; gates check what is declared. */
+  blueprint: z.record(z.string(), z.unknown()).optional().nullable(),
+});
+
+export type GenerateRequest = z.infer<ReturnType<typeof generateRequestSchema>>;
+export type EnhanceRequest = z.infer<ReturnType<typeof enhanceRequestSchema>>;
+export type ValidateRequest = z.infer<typeof ValidateRequestSchema>;
+
+export const JOB_STATUSES = ["pending", "running", "succeeded", "failed"] as const;
+export const JobStatusSchema = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+
+export const AcceptedSchema = z.object({ id: z.string(), status: z.literal("pending") });
+
+export const ProgressSchema = z.object({
+  phase: z.string(),
+  produced: z.number().int(),
+  total: z.number().int(),
+});
+
+export const PopulationPollSchema = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  status: JobStatusSchema,
+  progress: ProgressSchema.nullable().optional(),
+  prompt: z.string().optional(),
+  count: z.number().int().optional(),
+  grounding: GroundingSchema.optional(),
+  result: PopulationResultSchema.nullable().optional(),
+  error: z.string().nullable().optional(),
+});
+
+export const EnhancementPollSchema = z.object({
+  id: z.string(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  status: JobStatusSchema,
+  source: z.string().optional(),
+  grounding: GroundingSchema.optional(),
+  persona: PersonaSchema.nullable().optional(),
+  error: z.string().nullable().optional(),
+});
+
+export const GateResultSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  score: z.number().nullable(),
+  detail: z.string(),
+});
+
+export const EvaluationReportSchema = z
+  .object({
+    passed: z.boolean(),
+    gates: z.array(GateResultSchema),
+    scorecards: z.array(z.object({ persona_id: z.string(), gates: z.array(GateResultSchema) }).passthrough()),
+    diversity: DiversitySchema.optional(),
+    marginals: z.array(MarginalSchema).optional(),
+  })
+  .passthrough();
+
+export const EvaluationPollSchema = z.object({
+  id: z.string(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  status: JobStatusSchema,
+  progress: ProgressSchema.nullable().optional(),
+  result: EvaluationReportSchema.nullable().optional(),
+  error: z.string().nullable().optional(),
+});
+
+export const UsageSummarySchema = z.object({
+  total_calls: z.number().int(),
+  total_credits: z.number(),
+  per_component: z.array(z.object({ component: z.string(), calls: z.number().int(), credits: z.number() })),
+  daily_series: z.array(z.object({ date: z.string(), requests: z.number().int() })),
+});
+
+export const WhoamiSchema = z.object({ user_id: z.string() });
+
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() })).optional(),
+    trace_id: z.string().optional(),
+  }),
+});
+
+export { BlueprintSchema, PersonaSchema };
+export type PopulationPoll = z.infer<typeof PopulationPollSchema>;
+export type EnhancementPoll = z.infer<typeof EnhancementPollSchema>;
+export type EvaluationPoll = z.infer<typeof EvaluationPollSchema>;
+export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
+export type UsageSummary = z.infer<typeof UsageSummarySchema>;

@@ -1,0 +1,57 @@
+/**
+ * Embedded PGlite must be opened by one process at a time. The server leaves its pid and URL in
+ * the data folder; operator commands check it before opening the database themselves.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface LockInfo {
+  pid: number;
+  url?: string;
+}
+
+function lockPath(dataDir: string): string {
+  return join(dataDir, "server.json");
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The live process holding the embedded database, if any (stale locks are ignored). */
+export function currentHolder(dataDir: string): LockInfo | null {
+  const path = lockPath(dataDir);
+  if (!existsSync(path)) return null;
+  try {
+    const info = JSON.parse(readFileSync(path, "utf8")) as LockInfo;
+    return info.pid !== process.pid && alive(info.pid) ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+export function acquire(dataDir: string, url?: string): () => void {
+  const holder = currentHolder(dataDir);
+  if (holder) {
+    throw new Error(
+      `the embedded database in ${dataDir} is in use by process ${holder.pid}${holder.url ? ` (${holder.url})` : ""}; ` +
+        "stop it first, or point both at a Postgres server with DATABASE_URL",
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies LockInfo));
+  return () => {
+    const path = lockPath(dataDir);
+    try {
+      const info = JSON.parse(readFileSync(path, "utf8")) as LockInfo;
+      if (info.pid === process.pid) rmSync(path, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
+}
