@@ -1,0 +1,95 @@
+/** The NPC engine's public surface (DESIGN §6). Pure: no HTTP, no I/O, no clock. */
+export { OUTCOMES, type Outcome, type VariableValue } from "./values.ts";
+export {
+  PersonaCreateSchema,
+  MachineSchema,
+  StateSchema,
+  TransitionSchema,
+  VariableSchema,
+  OutputVariableSchema,
+  ExtractionRuleSchema,
+  MachineLinkSchema,
+  LinkConditionSchema,
+  OutcomeSchema,
+  SCORING_MODES,
+  DECISION_TYPES,
+  DECISION_MODES,
+  VARIABLE_TYPES,
+  findMachine,
+  type PersonaCreate,
+  type PersonaDefinition,
+  type Machine,
+  type State,
+  type Transition,
+  type Variable,
+  type OutputVariable,
+  type ExtractionRule,
+  type MachineLink,
+  type LinkCondition,
+  type ScoringMode,
+  type DecisionType,
+  type DecisionMode,
+  type VariableType,
+} from "./definition.ts";
+export { validateDefinition, definitionIssues, zodIssueToDetail, type ValidationIssue, type ValidationResult, type Loc } from "./validate-definition.ts";
+export {
+  ConditionSchema,
+  CONDITION_OPERATORS,
+  conditionProblems,
+  evaluateCondition,
+  describeCondition,
+  parseVarPath,
+  type Condition,
+  type Operand,
+  type ConditionContext,
+  type ConditionResult,
+  type ConditionScope,
+  type ConditionProblem,
+  type VarPath,
+} from "./conditions.ts";
+export { foldText, tokenize } from "./text.ts";
+export type { MachineSession, NpcEvent, NpcEventType, DecidedBy } from "./session.ts";
+export type {
+  Judge,
+  JudgeInput,
+  JudgeDecision,
+  ReplyWriter,
+  ReplyInput,
+  ReplyOutput,
+  Extractor,
+  ExtractionInput,
+  ExtractedValue,
+  TransitionEvaluation,
+} from "./ports.ts";
+export { RulesJudge } from "./rules-judge.ts";
+export { LinesReplyWriter, interpolate, shortPersonaName } from "./lines-reply-writer.ts";
+export { PatternExtractor, coerceVariableValue } from "./pattern-extractor.ts";
+export {
+  step,
+  openSession,
+  SessionCompletedError,
+  EMPTY_PLAY_CONTEXT,
+  type PlayDeps,
+  type PlayContext,
+  type OpenSessionOptions,
+  type OpenSessionResult,
+  type StepResult,
+  type StepDecision,
+  type StepTrace,
+  type TurnResponse,
+} from "./play.ts";
+export {
+  deriveProgress,
+  availableMachines,
+  unlockedBy,
+  linkHolds,
+  playContextOf,
+  standingOf,
+  relationshipDelta,
+  RELATIONSHIP_RULES,
+  type Progress,
+  type Standing,
+  type CompletedMachine,
+  type AvailableMachine,
+  type UnlockedMachine,
+} from "./progress.ts";

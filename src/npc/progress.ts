@@ -1,0 +1,220 @@
+/**
+ * A player's progress through a persona, derived only from the recorded events of one
+ * user_session_id (so a store keeps one append-only list and never a second copy of the truth).
+ *
+ * Our definitions (DESIGN §6 leaves them to us):
+ * - A machine replayed to the end replaces its earlier result: `completed_machines` holds the latest
+ *   result per machine, in order of completion, and `total_score` sums their scores.
+ * - `relationship_level` starts at 0 and, for each completed machine in that order, moves by
+ *   ACCEPT +10 + round(score / 10), REJECT −5, KICK_OUT −15, clamped to [-100, 100] after each step.
+ * - `cross_machine_vars`: when a machine ends, each of its `output_variables` takes the value the
+ *   machine's run last extracted for that key (keys it never set keep their earlier value).
+ * - A link's condition is checked against its source's latest result and holds only once the source
+ *   has completed (`always` included). Entry machines and machines with no incoming link are always
+ *   available; a completed machine stays available (it can be replayed).
+ */
+import { evaluateCondition, type ConditionContext, type ConditionResult } from "./conditions.ts";
+import type { MachineLink, PersonaDefinition } from "./definition.ts";
+import type { PlayContext } from "./play.ts";
+import type { NpcEvent } from "./session.ts";
+import type { Outcome, VariableValue } from "./values.ts";
+
+export interface CompletedMachine {
+  machine_key: string;
+  outcome: Outcome;
+  score: number;
+  completed_at: string;
+}
+
+export interface AvailableMachine {
+  machine_key: string;
+  name: string;
+  description: string;
+  /** Whether any link leads to this machine. */
+  is_linked: boolean;
+  is_entry: boolean;
+}
+
+export interface UnlockedMachine {
+  machine_key: string;
+  name: string;
+  is_auto_advance: boolean;
+}
+
+/** What unlocking and conditions need; `Progress` is one. */
+export interface Standing {
+  completed_machines: CompletedMachine[];
+  total_score: number;
+  relationship_level: number;
+  cross_machine_vars: Record<string, VariableValue>;
+}
+
+export interface Progress extends Standing {
+  /** The machine the player is in now (started and not ended), or null. */
+  current_machine_key: string | null;
+  available_machines: AvailableMachine[];
+  /** Machines entered, in order (a machine started twice appears twice). */
+  route_path: string[];
+  has_links: boolean;
+}
+
+export const RELATIONSHIP_RULES = {
+  acceptBase: 10,
+  acceptScoreDivisor: 10,
+  reject: -5,
+  kickOut: -15,
+  minimum: -100,
+  maximum: 100,
+} as const;
+
+/** How much one finished machine moves the relationship (before clamping). */
+export function relationshipDelta(outcome: Outcome, score: number): number {
+  if (outcome === "ACCEPT") return RELATIONSHIP_RULES.acceptBase + Math.round(score / RELATIONSHIP_RULES.acceptScoreDivisor);
+  return outcome === "REJECT" ? RELATIONSHIP_RULES.reject : RELATIONSHIP_RULES.kickOut;
+}
+
+/** Totals and relationship recomputed from a list of completed machines. */
+export function standingOf(completed: readonly CompletedMachine[], crossMachineVars: Record<string, VariableValue> = {}): Standing {
+  let relationship = 0;
+  let total = 0;
+  for (const machine of completed) {
+    total += machine.score;
+    relationship = Math.min(RELATIONSHIP_RULES.maximum, Math.max(RELATIONSHIP_RULES.minimum, relationship + relationshipDelta(machine.outcome, machine.score)));
+  }
+  return { completed_machines: [...completed], total_score: total, relationship_level: relationship, cross_machine_vars: crossMachineVars };
+}
+
+/** The standing as conditions and lines see it during play. */
+export function playContextOf(standing: Standing): PlayContext {
+  const machines: PlayContext["machines"] = {};
+  for (const machine of standing.completed_machines) machines[machine.machine_key] = { outcome: machine.outcome, score: machine.score };
+  return { total_score: standing.total_score, relationship_level: standing.relationship_level, machines, cross_machine_vars: { ...standing.cross_machine_vars } };
+}
+
+/** Whether a link's condition holds for the standing, and why. */
+export function linkHolds(link: MachineLink, standing: Standing): ConditionResult {
+  const source = standing.completed_machines.find((machine) => machine.machine_key === link.source_machine_key);
+  if (!source) return { holds: false, explanation: `"${link.source_machine_key}" is not completed` };
+  const condition = link.condition;
+  switch (condition.type) {
+    case "always":
+      return { holds: true, explanation: `"${source.machine_key}" completed` };
+    case "outcome": {
+      const holds = source.outcome === condition.value;
+      return { holds, explanation: `"${source.machine_key}" ended ${source.outcome}${holds ? "" : `, not ${condition.value}`}` };
+    }
+    case "score_gte": {
+      const holds = source.score >= condition.value;
+      return { holds, explanation: `"${source.machine_key}" score ${source.score} ${holds ? "≥" : "<"} ${condition.value}` };
+    }
+    case "score_lte": {
+      const holds = source.score <= condition.value;
+      return { holds, explanation: `"${source.machine_key}" score ${source.score} ${holds ? "≤" : ">"} ${condition.value}` };
+    }
+    case "when": {
+      const play = playContextOf(standing);
+      const context: ConditionContext = {
+        message: "",
+        vars: play.cross_machine_vars,
+        score: source.score,
+        total_score: play.total_score,
+        relationship_level: play.relationship_level,
+        turn: 0,
+        turns_in_state: 0,
+        machines: play.machines,
+        visited: [],
+        intents: {},
+      };
+      return evaluateCondition(condition.when, context);
+    }
+  }
+}
+
+/** Machines the player may start now, in definition order. */
+export function availableMachines(definition: PersonaDefinition, standing: Standing): AvailableMachine[] {
+  return definition.machines
+    .filter((machine) => {
+      const incoming = definition.machine_links.filter((link) => link.target_machine_key === machine.machine_key);
+      return machine.is_entry === true || incoming.length === 0 || incoming.some((link) => linkHolds(link, standing).holds);
+    })
+    .map((machine) => ({
+      machine_key: machine.machine_key,
+      name: machine.name,
+      description: machine.description,
+      is_linked: definition.machine_links.some((link) => link.target_machine_key === machine.machine_key),
+      is_entry: machine.is_entry === true,
+    }));
+}
+
+/**
+ * Machines that finishing `finishedMachineKey` made available: targets of its links that are
+ * available now and were not without its result. `is_auto_advance` when a holding link says so.
+ */
+export function unlockedBy(definition: PersonaDefinition, finishedMachineKey: string, standing: Standing): UnlockedMachine[] {
+  const before = new Set(
+    availableMachines(definition, standingOf(standing.completed_machines.filter((machine) => machine.machine_key !== finishedMachineKey), standing.cross_machine_vars)).map(
+      (machine) => machine.machine_key,
+    ),
+  );
+  const after = new Set(availableMachines(definition, standing).map((machine) => machine.machine_key));
+  const unlocked: UnlockedMachine[] = [];
+  for (const machine of definition.machines) {
+    const key = machine.machine_key;
+    if (!after.has(key) || before.has(key)) continue;
+    const links = definition.machine_links.filter((link) => link.source_machine_key === finishedMachineKey && link.target_machine_key === key);
+    const holding = links.filter((link) => linkHolds(link, standing).holds);
+    if (holding.length === 0) continue;
+    unlocked.push({ machine_key: key, name: machine.name, is_auto_advance: holding.some((link) => link.auto_advance) });
+  }
+  return unlocked;
+}
+
+/** Progress from the chronological events of one user_session_id. */
+export function deriveProgress(definition: PersonaDefinition, events: readonly NpcEvent[]): Progress {
+  const routePath: string[] = [];
+  const runVars = new Map<string, Record<string, VariableValue>>();
+  const open = new Set<string>();
+  let completed: CompletedMachine[] = [];
+  const crossMachineVars: Record<string, VariableValue> = {};
+  let lastMachine: string | null = null;
+
+  for (const event of events) {
+    lastMachine = event.machine_key;
+    switch (event.type) {
+      case "machine-start":
+        routePath.push(event.machine_key);
+        runVars.set(event.machine_key, {});
+        open.add(event.machine_key);
+        break;
+      case "variable-set": {
+        const vars = runVars.get(event.machine_key) ?? {};
+        vars[event.key] = event.value;
+        runVars.set(event.machine_key, vars);
+        break;
+      }
+      case "machine-end": {
+        open.delete(event.machine_key);
+        completed = completed.filter((machine) => machine.machine_key !== event.machine_key);
+        completed.push({ machine_key: event.machine_key, outcome: event.outcome, score: event.score, completed_at: event.at });
+        const machine = definition.machines.find((candidate) => candidate.machine_key === event.machine_key);
+        const vars = runVars.get(event.machine_key) ?? {};
+        for (const output of machine?.output_variables ?? []) {
+          const value = vars[output.key];
+          if (value !== undefined) crossMachineVars[output.key] = value;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  const standing = standingOf(completed, crossMachineVars);
+  return {
+    ...standing,
+    current_machine_key: lastMachine !== null && open.has(lastMachine) ? lastMachine : null,
+    available_machines: availableMachines(definition, standing),
+    route_path: routePath,
+    has_links: definition.machine_links.length > 0,
+  };
+}
