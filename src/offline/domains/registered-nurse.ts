@@ -12,13 +12,13 @@ const EXPERIENCE_BY_BAND: Record<string, { min: number; max: number; mean: numbe
   "50-59": { min: 0, max: 39, mean: 23, sd: 8 },
   "60-75": { min: 0, max: 55, mean: 31, sd: 9 },
 };
-/** Where RNs work (BLS Occupational Outlook Handbook, "Work Environment"); "other" is the remainder. */
+/** Where RNs work (BLS Occupational Outlook Handbook, "Work Environment"); "other settings" is the remainder. */
 export const NURSE_SETTINGS: Weights = {
-  hospital: 0.6, "ambulatory care": 0.18, "nursing and residential care": 0.05, government: 0.05, "educational services": 0.03, other: 0.09,
+  hospital: 0.6, "ambulatory care": 0.18, "nursing and residential care": 0.05, government: 0.05, "educational services": 0.03, "other settings": 0.09,
 };
 /** Approximate median annual wages by setting, BLS May 2023 (rounded). */
 const WAGE_BY_SETTING: Record<string, number> = {
-  hospital: 88000, "ambulatory care": 84000, "nursing and residential care": 80000, government: 99000, "educational services": 69000, other: 86000,
+  hospital: 88000, "ambulatory care": 84000, "nursing and residential care": 80000, government: 99000, "educational services": 69000, "other settings": 86000,
 };
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [

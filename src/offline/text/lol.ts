@@ -1,0 +1,150 @@
+/**
+ * League of Legends prose. Every number and category it states is the persona's own: templates
+ * name ranks, roles, servers, champions and numbers only through slots filled from the fields,
+ * and avoid words that are other categories' values ("top", "gold", "master", "support", …).
+ */
+import type { Rng } from "../../engine/rng.ts";
+import { compose, SentencePool } from "./grammar.ts";
+import { pronounSlots, type PersonaText } from "./context.ts";
+
+const ROLE_NOUN: Record<string, string> = { top: "top laner", jungle: "jungler", mid: "mid laner", adc: "ADC", support: "support" };
+const ROLE_PLACE: Record<string, string> = { top: "the top lane", jungle: "the jungle", mid: "the mid lane", adc: "the bot lane as the ADC", support: "the bot lane as support" };
+const ROLE_HABITS: Record<string, readonly string[]> = {
+  top: ["loves a long split-push", "lives for the teleport flank", "treats the lane like a duel", "would rather win a matchup than a teamfight"],
+  jungle: ["tracks the enemy jungler by instinct", "paths toward whichever lane is winning", "times every objective to the second", "invades when nobody expects it"],
+  mid: ["roams the moment the wave is shoved", "plays the lane like a chess match", "lives for the outplay", "keeps an eye on both side lanes"],
+  adc: ["farms like the rent is due", "kites backwards with steady hands", "waits for the perfect teamfight angle", "counts every last hit"],
+  support: ["wards the river before anyone asks", "roams to help the other lanes", "calls the engage for the whole team", "keeps the carry alive at any cost"],
+};
+const HIGH = new Set(["Master", "Grandmaster", "Challenger"]);
+const UPPER = new Set(["Emerald", "Diamond"]);
+
+/** "an ADC", "a jungler", "an Emerald", "an 18", "an 8", "a 30". */
+export function withArticle(word: string): string {
+  const vowelSound = /^(?:[aeiouAEIOU]|ADC|8|11|18|80|8\d)(?!\d{2})/.test(word) && !/^(?:[Uu]ni|[Ee]u)/.test(word);
+  return `${vowelSound ? "an" : "a"} ${word}`;
+}
+
+function hoursPhrase(hours: number): string {
+  if (hours <= 4) return "a handful of games when the week allows";
+  if (hours <= 10) return "a few evenings a week";
+  if (hours <= 20) return "most evenings";
+  if (hours <= 35) return "almost every day";
+  return "nearly every waking hour outside of sleep";
+}
+
+function agePhrase(age: number): string {
+  if (age < 18) return "between homework and dinner";
+  if (age < 23) return "between lectures and part-time shifts";
+  if (age < 30) return "after work";
+  return "once the rest of the day is done";
+}
+
+const ORIGIN = new SentencePool([
+  "Grew up in {city} and {found} the game through {introducer}.",
+  "{Given} {found} League in {city} through {introducer} and never really stopped.",
+  "{a_age}-year-old from {city}, {given} {found} the Rift through {introducer}.",
+  "Queues on the {region} server from {city}, where {they} {found} the game through {introducer}.",
+  "At {age}, {given} has been playing out of {city} ever since {introducer} handed over a login.",
+]);
+const INTRO = ["an older cousin", "a school friend", "a neighbour's old laptop", "a PC bang down the street", "a roommate", "a streamer {they} watched late at night", "a sibling's account"];
+const RANK = new SentencePool([
+  "Sits in {rank} as {a_role} main and {habit}.",
+  "{a_rank} {role} who {habit}.",
+  "{Their} account sits in {rank}, played almost entirely from {role_place}.",
+  "Mains {role_place} in {rank}, and {habit}.",
+  "In {rank} the {role} pool is crowded, but {given} {habit}.",
+]);
+const CHAMPION = new SentencePool([
+  "{champion} is the comfort pick, and {their} match history shows it.",
+  "Most games end up on {champion}; the mastery points are a point of pride.",
+  "Would first-time almost anything, but still locks in {champion} when it matters.",
+  "Picked up {champion} on a whim and never put {it} down.",
+  "Knows every matchup {champion} has, and most of the jokes about {it}.",
+]);
+const HOURS = new SentencePool([
+  "Puts in about {hours} hours a week, {hours_phrase}.",
+  "Logs roughly {hours} hours a week, usually {age_phrase}.",
+  "Around {hours} hours a week go into the game, {hours_phrase}, {age_phrase}.",
+  "Plays about {hours} hours a week, {age_phrase}.",
+]);
+const LOW_GOAL = new SentencePool([
+  "Plays mostly for fun with friends and mutes chat the moment anyone gets loud.",
+  "Wants to climb at least a tier this year, mostly to stop a friend's teasing.",
+  "Cares more about a good laugh in voice chat than about LP.",
+  "Is slowly learning to stop chasing kills across the map.",
+]);
+const MID_GOAL = new SentencePool([
+  "Reviews replays on weekends and keeps a notebook of mistakes.",
+  "Has started watching coaching videos and is trying to wave-manage properly.",
+  "Duo-queues with a long-time friend and argues about every dragon call.",
+  "Treats ranked like a second job some weeks and a hobby in others.",
+]);
+const HIGH_GOAL = new SentencePool([
+  "Scrims with a semi-pro team and dreams of an academy contract.",
+  "Streams ranked games to a small, loyal audience and answers every question in chat.",
+  "Gets recognised in high-elo lobbies and does not always enjoy it.",
+  "Studies pro games frame by frame and copies what works.",
+]);
+const QUIRK = new SentencePool([
+  "Always types a quick 'glhf' before the game starts.",
+  "Refuses to dodge a lobby, however grim it looks.",
+  "Keeps a lucky mug next to the keyboard for ranked nights.",
+  "Pings missing more than strictly necessary.",
+  "Plays with the sound off and music on.",
+  "Takes a walk after every loss, no exceptions.",
+]);
+
+const STYLE = new SentencePool([
+  "[patient|aggressive|methodical|calculated|scrappy|creative] {role} who {habit}",
+  "{champion} specialist: [reads fights early|plays for the long game|never backs down from a skirmish|turns small leads into wins]",
+  "[steady|loud|quiet|fearless|thoughtful|relentless] shot-caller on {champion}, {habit}",
+  "{role} who {habit}, usually on {champion}",
+]);
+
+function slotsOf(persona: PersonaText, rng: Rng): Record<string, string> {
+  const values = persona.values;
+  const role = values.main_role ?? "";
+  const pronouns = pronounSlots(persona.gender);
+  const slots: Record<string, string> = {
+    ...pronouns,
+    given: persona.given,
+    Given: persona.given,
+    city: persona.city ?? persona.country?.name ?? "home",
+    region: values.region ?? "",
+    rank: values.rank ?? "",
+    role: ROLE_NOUN[role] ?? role,
+    role_place: ROLE_PLACE[role] ?? role,
+    habit: rng.pick(ROLE_HABITS[role] ?? ["plays to win"]),
+    champion: values.main_champion ?? "",
+    it: "them",
+    hours: values.hours_per_week ?? "",
+    hours_phrase: hoursPhrase(Number(values.hours_per_week ?? 0)),
+    age: values.age ?? "",
+    age_phrase: agePhrase(Number(values.age ?? 25)),
+    found: rng.pick(["found", "discovered", "stumbled onto", "got hooked on"]),
+  };
+  slots.a_role = withArticle(slots.role as string);
+  slots.a_rank = withArticle(slots.rank as string);
+  slots.a_age = withArticle(slots.age as string);
+  slots.introducer = rng.pick(INTRO).replace("{they}", pronouns.they as string);
+  return slots;
+}
+
+export function writeLolText(persona: PersonaText, rng: Rng): Record<string, string> {
+  const slots = slotsOf(persona, rng);
+  const values = persona.values;
+  const sentences: string[] = [];
+  const hasPlace = persona.city !== undefined && slots.region !== "" && slots.age !== "";
+  if (hasPlace) sentences.push(ORIGIN.write(slots, rng));
+  if (values.rank && values.main_role) sentences.push(RANK.write(slots, rng));
+  if (values.main_champion) sentences.push(CHAMPION.write(slots, rng));
+  if (values.hours_per_week && values.age) sentences.push(HOURS.write(slots, rng));
+  const rank = values.rank ?? "";
+  sentences.push((HIGH.has(rank) ? HIGH_GOAL : UPPER.has(rank) || rank === "Platinum" || rank === "Gold" ? MID_GOAL : LOW_GOAL).write(slots, rng));
+  if (rng.float() < 0.5) sentences.push(QUIRK.write(slots, rng));
+  const fields: Record<string, string> = { backstory: compose(sentences, rng, hasPlace ? 1 : 0) };
+  if (values.main_role && values.main_champion) fields.play_style = STYLE.write(slots, rng);
+  else if (values.main_role) fields.play_style = `${slots.role} who ${slots.habit}`;
+  return fields;
+}

@@ -1,0 +1,116 @@
+/**
+ * The offline writer: names from faker locales, prose from the grammar in `text/`. A session keeps
+ * the population's used names; everything else about persona i is a pure function of (seed, i),
+ * so batch boundaries and retries never change the output.
+ */
+import type { Blueprint } from "../engine/blueprint.ts";
+import { formatNumber } from "../engine/constraints.ts";
+import type { SampledValues } from "../engine/persona.ts";
+import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
+import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
+import { countryByCode, countryForPlace, type Country, type LocaleKey } from "./geo.ts";
+import { gamerTag, NameGenerator, NameRegistry, nameSeed, countryOfPlace, type PersonName, type Sex } from "./names.ts";
+import type { PersonaText, TextWriter } from "./text/context.ts";
+import { writeLolText } from "./text/lol.ts";
+import { writeFallbackField } from "./text/fallback.ts";
+import { writeDeveloperText, writeNurseText, writePersonText } from "./text/work.ts";
+
+const DOMAIN_WRITERS: Record<string, TextWriter> = {
+  lol_player: writeLolText,
+  software_developer: writeDeveloperText,
+  registered_nurse: writeNurseText,
+};
+/** Domains whose names carry an in-game tag. */
+const GAMING_DOMAINS = new Set(["lol_player"]);
+const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
+const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
+/** Locales written family-first without a space (CJK): the tag goes after the whole name. */
+const UNSPACED = new Set<LocaleKey>(["ko", "ja", "zh_CN", "zh_TW"]);
+
+function sexOf(values: Readonly<Record<string, string>>): Sex | undefined {
+  const raw = (values.gender ?? values.sex ?? "").toLowerCase();
+  if (/^(female|woman|f|girl)$/.test(raw)) return "female";
+  if (/^(male|man|m|boy)$/.test(raw)) return "male";
+  return undefined;
+}
+
+export function stringValues(values: SampledValues): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) strings[name] = typeof value === "number" ? formatNumber(value) : String(value);
+  return strings;
+}
+
+/** The persona's home: a place field when there is one, else the blueprint's default origin. */
+function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, rng: Rng): { country?: Country; city?: string } {
+  for (const field of PLACE_FIELDS) {
+    const value = values[field];
+    if (!value) continue;
+    const country = countryOfPlace(value, rng);
+    if (!country) continue;
+    const namedCity = country.cities.find((city) => city.toLowerCase() === value.toLowerCase());
+    return { country, city: namedCity ?? (values.city || rng.pick(country.cities)) };
+  }
+  const origin = blueprint.name_origins?.default;
+  const fallback = origin === "en_US" ? countryByCode("US") : origin ? countryForPlace(origin) : undefined;
+  return fallback ? { country: fallback } : {};
+}
+
+export function decorateWithTag(name: PersonName, tag: string): string {
+  return UNSPACED.has(name.locale) ? `${name.full} '${tag}'` : `${name.given} '${tag}' ${name.family}`;
+}
+
+export class OfflineWriterSession implements WritingSession {
+  private readonly registry = new NameRegistry();
+  private readonly textFields: string[];
+  private readonly domainWriter: TextWriter;
+  private readonly gaming: boolean;
+  /** Different domains with the same seed should not share their name sequence. */
+  private readonly domainSalt: number;
+
+  constructor(
+    private readonly context: WritingContext,
+    private readonly names: NameGenerator,
+  ) {
+    this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
+    this.domainSalt = hashSeed(context.blueprint.domain);
+    this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain] ?? writePersonText;
+    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || /\b(gamers?|players?|streamers?)\b/i.test(context.prompt);
+  }
+
+  async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {
+    return personas.map((values, offset) => this.writeOne(values, startIndex + offset));
+  }
+
+  writeOne(sampled: SampledValues, index: number): Record<string, string> {
+    const seed = this.context.seed;
+    const rng = createRng(hashSeed(seed, "text", index));
+    const values = stringValues(sampled);
+    const home = homeOf(values, this.context.blueprint, rng);
+    const sex = sexOf(values) ?? (rng.float() < 0.5 ? "female" : "male");
+    const locale: LocaleKey = home.country?.locale ?? "en_US";
+    const { name, display } = this.registry.claim(
+      (attempt) => this.names.name(locale, sex, nameSeed(seed ^ this.domainSalt, index, attempt)),
+      this.gaming ? (candidate) => decorateWithTag(candidate, gamerTag(createRng(hashSeed(candidate.full, seed, index)))) : undefined,
+    );
+    // CJK prose reads better with the whole name than with a bare given name.
+    const given = UNSPACED.has(name.locale) ? name.full : name.given;
+    const persona: PersonaText = { values, given, fullName: display, ...home, gender: sexOf(values) };
+    const written = this.domainWriter(persona, rng);
+    const out: Record<string, string> = {};
+    for (const field of this.textFields) {
+      if (NAME_FIELDS.has(field)) out[field] = display;
+      else out[field] = written[field] ?? writeFallbackField(field, this.context.blueprint, persona, rng);
+    }
+    return out;
+  }
+}
+
+export class OfflineWriter implements Writer {
+  readonly name = "offline";
+  /** Faker instances are built once per locale and shared by every session of this writer. */
+  private readonly names = new NameGenerator();
+
+  begin(context: WritingContext): OfflineWriterSession {
+    return new OfflineWriterSession(context, this.names);
+  }
+}
