@@ -1,0 +1,167 @@
+/**
+ * The Populations API's generate flow, driven through a real server on 127.0.0.1 exactly as the
+ * spec's curl example does it, and every way a request can be rejected.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+
+const SPEC_REQUEST = { prompt: "10 League of Legends players from around the globe", count: 10, grounding: "web" };
+
+describe("POST /v1/personas/actions/generate", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ maxCount: 1000 });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("accepts the spec's example with 200 pending, then polls to succeeded with 10 personas that match the blueprint", async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", SPEC_REQUEST);
+    expect(started.status).toBe(200);
+    expect(started.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: "pending" });
+    expect(started.headers.get("x-request-id")).toBeTruthy();
+
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`);
+    expect(poll.status).toBe("succeeded");
+    expect(Object.keys(poll).sort()).toEqual(
+      ["count", "created_at", "error", "grounding", "id", "progress", "prompt", "result", "status", "updated_at"].sort(),
+    );
+    expect(poll.error).toBeNull();
+    expect(poll.progress).toEqual({ phase: "complete", produced: 10, total: 10 });
+
+    const { personas, blueprint, diversity, marginals } = poll.result;
+    expect(personas).toHaveLength(10);
+    expect(blueprint.domain).toBe("lol_player");
+    const declared = blueprint.fields.map((field: { name: string }) => field.name).sort();
+    for (const persona of personas) {
+      expect(Object.keys(persona.fields).sort()).toEqual(declared);
+      for (const value of Object.values(persona.fields)) expect(typeof value).toBe("string");
+      expect(persona.system_prompt.length).toBeGreaterThan(50);
+      expect(persona.markdown).toMatch(/^# /);
+    }
+    expect(new Set(personas.map((persona: { fields: { name: string } }) => persona.fields.name)).size).toBe(10);
+    expect(diversity).toMatchObject({ duplicate_pairs: expect.any(Number), mean_pairwise_similarity: expect.any(Number) });
+    const rootCategoricals = blueprint.fields.filter((field: any) => field.kind === "categorical" && field.parents.length === 0);
+    expect(marginals.map((marginal: { attribute: string }) => marginal.attribute).sort()).toEqual(
+      rootCategoricals.map((field: { name: string }) => field.name).sort(),
+    );
+    // Offline there is no search provider: the blueprint must say so instead of pretending.
+    expect(blueprint.sources.join(" ")).toMatch(/no search provider|built-in/i);
+  });
+
+  it("gives byte-identical results for the same request and seed", async () => {
+    const body = { prompt: "25 nurses in rural Ohio", count: 25, seed: 1234 };
+    const first = await app.request("POST", "/v1/personas/actions/generate", body);
+    const second = await app.request("POST", "/v1/personas/actions/generate", body);
+    const [a, b] = await Promise.all([
+      pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${first.body.id}`),
+      pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${second.body.id}`),
+    ]);
+    expect(a.status).toBe("succeeded");
+    expect(JSON.stringify(a.result)).toBe(JSON.stringify(b.result));
+  });
+
+  it("omits diversity and marginals for a single persona", async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "a retired teacher" });
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`);
+    expect(poll.count).toBe(1);
+    expect(poll.result.personas).toHaveLength(1);
+    expect(poll.result).not.toHaveProperty("diversity");
+    expect(poll.result).not.toHaveProperty("marginals");
+  });
+
+  it("reports progress that moves while personas are written", async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "1000 League of Legends players", count: 1000, seed: 7 });
+    const seen = new Set<string>();
+    for (;;) {
+      const { body } = await app.request("GET", `/v1/personas/repositories/Population/by-id/${started.body.id}`);
+      seen.add(`${body.status}:${body.progress.produced}`);
+      if (body.status === "succeeded" || body.status === "failed") break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen.has("succeeded:1000")).toBe(true);
+    const running = [...seen].filter((entry) => entry.startsWith("running:"));
+    expect(running.length).toBeGreaterThan(1);
+  });
+
+  describe("rejects bad requests with the spec's envelope", () => {
+    const post = (body: unknown, headers?: Record<string, string>) => app.request("POST", "/v1/personas/actions/generate", body, headers);
+
+    it("401 UNAUTHORIZED without a token or with a wrong one", async () => {
+      for (const authorization of ["", "Bearer ak_notarealkeyatallnotarealkey", "Bearer nonsense", "Basic abc"]) {
+        const response = await post(SPEC_REQUEST, { authorization });
+        expect(response.status).toBe(401);
+        expect(response.body).toEqual({ error: { code: "UNAUTHORIZED", message: "Authentication failed." } });
+      }
+    });
+
+    it("422 for an empty or missing prompt, with pydantic details", async () => {
+      expect((await post({ prompt: "", count: 2 })).body).toEqual({
+        error: {
+          code: "validation_failed",
+          message: "request validation failed",
+          details: [{ loc: ["prompt"], msg: "String should have at least 1 character", type: "string_too_short" }],
+        },
+      });
+      const missing = await post({ count: 2 });
+      expect(missing.status).toBe(422);
+      expect(missing.body.error.details).toEqual([{ loc: ["prompt"], msg: "Field required", type: "missing" }]);
+      expect((await post({ prompt: "   " })).body.error.details[0].type).toBe("string_too_short");
+      expect((await post({ prompt: 42 })).body.error.details[0]).toMatchObject({ loc: ["prompt"], type: "string_type" });
+    });
+
+    it("422 for a count below 1 or not an integer", async () => {
+      const zero = await post({ prompt: "x", count: 0 });
+      expect(zero.status).toBe(422);
+      expect(zero.body.error.details).toEqual([{ loc: ["count"], msg: "Input should be greater than or equal to 1", type: "greater_than_equal" }]);
+      const fraction = await post({ prompt: "x", count: 2.5 });
+      expect(fraction.status).toBe(422);
+      expect(fraction.body.error.details[0]).toMatchObject({ loc: ["count"], type: "int_from_float" });
+      for (const count of ["ten", true, null, [3]]) {
+        const response = await post({ prompt: "x", count });
+        expect(response.status).toBe(422);
+        expect(response.body.error.details[0].loc).toEqual(["count"]);
+      }
+    });
+
+    it("400 VALIDATION_ERROR for a count over the cap", async () => {
+      const response = await post({ prompt: "x", count: 1001 });
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("VALIDATION_ERROR");
+      expect(response.body.error.message).toMatch(/1000/);
+    });
+
+    it("422 literal_error for an unknown grounding", async () => {
+      const response = await post({ prompt: "x", grounding: "deep" });
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toEqual([
+        { loc: ["grounding"], msg: "Input should be 'off', 'web' or 'research'", type: "literal_error" },
+      ]);
+    });
+
+    it("a clear 4xx in the envelope for malformed JSON, never a 500", async () => {
+      const response = await post('{"prompt": "x", ');
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe("validation_failed");
+      expect(response.body.error.details[0].type).toBe("json_invalid");
+      const notAnObject = await post("[1,2]");
+      expect(notAnObject.status).toBe(422);
+      expect(notAnObject.body.error.details[0]).toMatchObject({ loc: [], type: "model_attributes_type" });
+    });
+
+    it("ignores unknown fields, as the hosted service does", async () => {
+      const response = await post({ prompt: "3 chess players", count: 3, style: "noir" });
+      expect(response.status).toBe(200);
+    });
+
+    it("400 invalid id for a malformed id, 404 for an unknown one", async () => {
+      const malformed = await app.request("GET", "/v1/personas/repositories/Population/by-id/not-an-id");
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toEqual({ error: { code: "VALIDATION_ERROR", message: "invalid id" } });
+      const unknown = await app.request("GET", "/v1/personas/repositories/Population/by-id/00000000-0000-4000-8000-000000000000");
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe("not_found");
+    });
+  });
+});
