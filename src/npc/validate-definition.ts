@@ -5,93 +5,46 @@
  * never starts with "body".
  */
 import type { z } from "zod";
+import { issueToDetail, type Loc, type ValidationDetail } from "../shared/validation-details.ts";
 import { compileRegex } from "./text.ts";
 import { conditionProblems, type ConditionScope } from "./conditions.ts";
 import { PersonaCreateSchema, type Machine, type PersonaDefinition, type Variable } from "./definition.ts";
 import { coerceVariableValue } from "./pattern-extractor.ts";
 
-export type Loc = Array<string | number>;
-
-export interface ValidationIssue {
-  loc: Loc;
-  msg: string;
-  type: string;
-}
+export type { Loc };
+/** A pydantic-style detail (`{loc, msg, type}`), the shape of the 422 envelope's `details`. */
+export type ValidationIssue = ValidationDetail;
 
 export type ValidationResult = { ok: true; definition: PersonaDefinition } | { ok: false; issues: ValidationIssue[] };
 
 // ---------------------------------------------------------------------------------------------
-// zod issues → pydantic wording
-
-const PYDANTIC_TYPE_NAMES: Record<string, { type: string; msg: string }> = {
-  string: { type: "string_type", msg: "Input should be a valid string" },
-  number: { type: "float_type", msg: "Input should be a valid number" },
-  int: { type: "int_type", msg: "Input should be a valid integer" },
-  boolean: { type: "bool_type", msg: "Input should be a valid boolean" },
-  array: { type: "list_type", msg: "Input should be a valid list" },
-  object: { type: "dict_type", msg: "Input should be a valid dictionary" },
-  record: { type: "dict_type", msg: "Input should be a valid dictionary" },
-};
+// zod issues → pydantic wording (the shared mapper, plus the two cases the save body needs)
 
 function quoteAlternatives(values: readonly unknown[]): string {
   const quoted = values.map((value) => (typeof value === "string" ? `'${value}'` : String(value)));
   return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-
 /** One zod issue in pydantic's words. Exported so other routes can report zod failures the same way. */
 export function zodIssueToDetail(issue: z.core.$ZodIssue): ValidationIssue {
   const loc = issue.path.map((part) => (typeof part === "number" ? part : String(part)));
-  switch (issue.code) {
-    case "invalid_type": {
-      if (!("input" in issue) || issue.input === undefined) return { loc, msg: "Field required", type: "missing" };
-      const known = PYDANTIC_TYPE_NAMES[issue.expected] ?? { type: `${issue.expected}_type`, msg: `Input should be a valid ${issue.expected}` };
-      return { loc, ...known };
-    }
-    case "too_small": {
-      const minimum = Number(issue.minimum);
-      if (issue.origin === "string") return { loc, msg: `String should have at least ${plural(minimum, "character")}`, type: "string_too_short" };
-      if (issue.origin === "array" || issue.origin === "set") {
-        const length = Array.isArray(issue.input) ? issue.input.length : 0;
-        return { loc, msg: `List should have at least ${plural(minimum, "item")} after validation, not ${length}`, type: "too_short" };
-      }
-      return issue.inclusive
-        ? { loc, msg: `Input should be greater than or equal to ${minimum}`, type: "greater_than_equal" }
-        : { loc, msg: `Input should be greater than ${minimum}`, type: "greater_than" };
-    }
-    case "too_big": {
-      const maximum = Number(issue.maximum);
-      if (issue.origin === "string") return { loc, msg: `String should have at most ${plural(maximum, "character")}`, type: "string_too_long" };
-      if (issue.origin === "array") return { loc, msg: `List should have at most ${plural(maximum, "item")} after validation`, type: "too_long" };
-      return issue.inclusive
-        ? { loc, msg: `Input should be less than or equal to ${maximum}`, type: "less_than_equal" }
-        : { loc, msg: `Input should be less than ${maximum}`, type: "less_than" };
-    }
-    case "invalid_value":
-      return { loc, msg: `Input should be ${quoteAlternatives(issue.values)}`, type: "literal_error" };
-    case "invalid_union": {
-      if ("discriminator" in issue && issue.discriminator) {
-        const options = (issue as { options?: unknown[] }).options ?? [];
-        const tagLoc = loc[loc.length - 1] === issue.discriminator ? loc.slice(0, -1) : loc;
-        const input = (issue as { input?: unknown }).input;
-        const tag = typeof input === "object" && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
-        if (tag === undefined) return { loc: [...tagLoc, issue.discriminator], msg: "Field required", type: "missing" };
-        return {
-          loc: tagLoc,
-          msg: `Input tag '${String(tag)}' found using '${issue.discriminator}' does not match any of the expected tags: ${quoteAlternatives(options)}`,
-          type: "union_tag_invalid",
-        };
-      }
-      return { loc, msg: "Input does not match any of the allowed forms", type: "union_error" };
-    }
-    case "custom":
-      return { loc, msg: `Value error, ${issue.message}`, type: "value_error" };
-    default:
-      return { loc, msg: issue.message, type: "value_error" };
+  if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
+    // A machine link condition with an unknown `type`: say which tags exist, as pydantic does.
+    const discriminator = issue.discriminator;
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    const tagLoc = loc[loc.length - 1] === discriminator ? loc.slice(0, -1) : loc;
+    const input = (issue as { input?: unknown }).input;
+    const tag = typeof input === "object" && input !== null ? (input as Record<string, unknown>)[discriminator] : undefined;
+    if (tag === undefined) return { loc: [...tagLoc, discriminator], msg: "Field required", type: "missing" };
+    return {
+      loc: tagLoc,
+      msg: `Input tag '${String(tag)}' found using '${discriminator}' does not match any of the expected tags: ${quoteAlternatives(options)}`,
+      type: "union_tag_invalid",
+    };
   }
+  // Our custom issues are the condition checker's: pydantic words a ValueError as "Value error, …".
+  if (issue.code === "custom") return { loc, msg: `Value error, ${issue.message}`, type: "value_error" };
+  return issueToDetail(issue);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,7 +84,7 @@ function variableIssues(variables: readonly Variable[], base: Loc): ValidationIs
         // A pattern joined with an empty alternative always matches "", which reveals its groups.
         const probe = new RegExp(`${rule.regex}|`, compiled.flags).exec("") as RegExpExecArray;
         if (typeof rule.group === "number" && rule.group > probe.length - 1) {
-          issues.push(semanticIssue([...ruleLoc, "group"], `group ${rule.group} does not exist: the pattern has ${plural(probe.length - 1, "group")}`));
+          issues.push(semanticIssue([...ruleLoc, "group"], `group ${rule.group} does not exist: the pattern has ${probe.length - 1} group(s)`));
         }
         if (typeof rule.group === "string" && !(probe.groups && rule.group in probe.groups)) {
           issues.push(semanticIssue([...ruleLoc, "group"], `the pattern has no group named "${rule.group}"`));
