@@ -1,0 +1,131 @@
+/**
+ * The Dramatis SDK: a typed client for any server that speaks the Populations API (Dramatis, or the
+ * hosted Humalike service with only `baseUrl` changed).
+ *
+ * @example
+ * const client = createClient({ baseUrl: "http://127.0.0.1:8787", token: process.env.DRAMATIS_TOKEN! });
+ * const population = await client.populations.generate({ prompt: "10 nurses in Lagos", count: 10 });
+ * const poll = await population.wait({ onProgress: (progress) => console.log(progress.produced, "/", progress.total) });
+ * if (poll.status === "succeeded") console.log(poll.result?.personas.length);
+ */
+import type { z } from "zod";
+import type {
+  EnhanceRequest,
+  EnhancementPoll,
+  EvaluationPoll,
+  EvaluationReport,
+  GenerateRequest,
+  PopulationPoll,
+  UsageSummary,
+  ValidateRequest,
+  WhoamiSchema,
+} from "../shared/contract.ts";
+import type { Persona, PopulationResult } from "../engine/persona.ts";
+import { DramatisInvalidResponseError } from "./errors/dramatis-invalid-response-error.ts";
+import { createJobHandle, type JobHandle, type JobRoute } from "./job-handle.ts";
+import { createTransport, isRecord, type FetchFunction, type RequestOptions, type Transport } from "./transport.ts";
+
+export interface ClientOptions {
+  /** The server's root, e.g. `http://127.0.0.1:8787` or `https://api.humalike.com`. */
+  baseUrl: string;
+  /** Bearer token: an API key (`ak_…`) or a JWT. */
+  token: string;
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: FetchFunction;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+  /** Overrides every job kind's default poll interval (3 s generate/enhance, 1 s validate). */
+  pollIntervalMs?: number;
+  /** Overrides every job kind's default wait budget (900 s generate/enhance, 300 s validate). */
+  timeoutMs?: number;
+  /** One HTTP exchange that takes longer fails as a connection error (default 60 s). */
+  requestTimeoutMs?: number;
+}
+
+/** `prompt` is required; the server applies the spec's defaults (`count` 1, `grounding` off). */
+export type GenerateInput = Pick<GenerateRequest, "prompt"> & Partial<Pick<GenerateRequest, "count" | "grounding" | "seed">>;
+export type EnhanceInput = Pick<EnhanceRequest, "persona"> & Partial<Pick<EnhanceRequest, "grounding" | "seed">>;
+export type ValidateInput = ValidateRequest;
+export type Whoami = z.infer<typeof WhoamiSchema>;
+
+export type PopulationHandle = JobHandle<PopulationPoll, PopulationResult>;
+export type EnhancementHandle = JobHandle<EnhancementPoll, Persona>;
+export type EvaluationHandle = JobHandle<EvaluationPoll, EvaluationReport>;
+
+export interface DramatisClient {
+  populations: {
+    /** `POST /v1/personas/actions/generate`; resolves once the job is accepted. */
+    generate(input: GenerateInput, options?: RequestOptions): Promise<PopulationHandle>;
+    /** `POST /v1/personas/actions/enhance`. */
+    enhance(input: EnhanceInput, options?: RequestOptions): Promise<EnhancementHandle>;
+    /** `POST /v1/personas/actions/validate`. */
+    validate(input: ValidateInput, options?: RequestOptions): Promise<EvaluationHandle>;
+    /** A handle on a population started earlier; makes no request until you poll or wait. */
+    get(id: string): PopulationHandle;
+    getEnhancement(id: string): EnhancementHandle;
+    getEvaluation(id: string): EvaluationHandle;
+  };
+  account: {
+    /** `POST /v1/credits/projections/usage-summary`. */
+    usageSummary(options?: RequestOptions): Promise<UsageSummary>;
+    /** `POST /v1/turn-taking/actions/whoami`. */
+    whoami(options?: RequestOptions): Promise<Whoami>;
+  };
+}
+
+/** Client waiting as the spec's public SDKs do it (DESIGN §1). */
+const LONG_JOB = { defaultIntervalMs: 3_000, defaultTimeoutMs: 900_000 };
+const SHORT_JOB = { defaultIntervalMs: 1_000, defaultTimeoutMs: 300_000 };
+
+const POPULATION_ROUTE: JobRoute<PopulationPoll, PopulationResult> = { kind: "population", repository: "Population", resultOf: (poll) => poll.result, ...LONG_JOB };
+const ENHANCEMENT_ROUTE: JobRoute<EnhancementPoll, Persona> = { kind: "enhancement", repository: "Enhancement", resultOf: (poll) => poll.persona, ...LONG_JOB };
+const EVALUATION_ROUTE: JobRoute<EvaluationPoll, EvaluationReport> = { kind: "evaluation", repository: "Evaluation", resultOf: (poll) => poll.result, ...SHORT_JOB };
+
+export function createClient(options: ClientOptions): DramatisClient {
+  if (!options.baseUrl) throw new TypeError("createClient: baseUrl is required");
+  if (!options.token) throw new TypeError("createClient: token is required");
+  const transport = createTransport(options);
+  const defaults = { intervalMs: options.pollIntervalMs, timeoutMs: options.timeoutMs };
+
+  function start<Poll extends { id: string; status: EvaluationPoll["status"] }, Result>(route: JobRoute<Poll, Result>, action: string) {
+    return async (body: Record<string, unknown>, requestOptions?: RequestOptions): Promise<JobHandle<Poll, Result>> => {
+      const accepted = await transport.request("POST", `/v1/personas/actions/${action}`, body, requestOptions);
+      if (!isRecord(accepted) || typeof accepted.id !== "string" || accepted.id === "") {
+        throw new DramatisInvalidResponseError(`POST /v1/personas/actions/${action} answered without an id`, 200, accepted);
+      }
+      return createJobHandle(transport, route, accepted.id, defaults);
+    };
+  }
+  const startGenerate = start(POPULATION_ROUTE, "generate");
+  const startEnhance = start(ENHANCEMENT_ROUTE, "enhance");
+  const startValidate = start(EVALUATION_ROUTE, "validate");
+
+  return {
+    populations: {
+      generate: (input, requestOptions) => startGenerate(withoutUndefined({ prompt: input.prompt, count: input.count, grounding: input.grounding, seed: input.seed }), requestOptions),
+      enhance: (input, requestOptions) => startEnhance(withoutUndefined({ persona: input.persona, grounding: input.grounding, seed: input.seed }), requestOptions),
+      validate: (input, requestOptions) => startValidate(withoutUndefined({ personas: input.personas, blueprint: input.blueprint }), requestOptions),
+      get: (id) => createJobHandle(transport, POPULATION_ROUTE, id, defaults),
+      getEnhancement: (id) => createJobHandle(transport, ENHANCEMENT_ROUTE, id, defaults),
+      getEvaluation: (id) => createJobHandle(transport, EVALUATION_ROUTE, id, defaults),
+    },
+    account: {
+      usageSummary: (requestOptions) => postObject<UsageSummary>(transport, "/v1/credits/projections/usage-summary", requestOptions),
+      whoami: (requestOptions) => postObject<Whoami>(transport, "/v1/turn-taking/actions/whoami", requestOptions),
+    },
+  };
+}
+
+async function postObject<Body>(transport: Transport, path: string, requestOptions?: RequestOptions): Promise<Body> {
+  const body = await transport.request("POST", path, {}, requestOptions);
+  if (!isRecord(body)) throw new DramatisInvalidResponseError(`POST ${path} answered something other than an object`, 200, body);
+  return body as Body;
+}
+
+/**
+ * Only what the caller gave goes on the wire: `seed` is our extension and other servers should not
+ * see it unless asked, and omitted fields keep the server's own defaults.
+ */
+function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,39 @@
+/** The SDK's public surface, by name. Everything else under `src/sdk/` is internal. */
+export { createClient } from "./client.ts";
+export type {
+  ClientOptions,
+  DramatisClient,
+  EnhanceInput,
+  EnhancementHandle,
+  EvaluationHandle,
+  GenerateInput,
+  PopulationHandle,
+  ValidateInput,
+  Whoami,
+} from "./client.ts";
+export type { JobHandle } from "./job-handle.ts";
+export type { JobPoll, Progress, WaitOptions } from "./wait.ts";
+export type { FetchFunction, RequestOptions } from "./transport.ts";
+
+export { DramatisError } from "./errors/dramatis-error.ts";
+export { DramatisApiError } from "./errors/dramatis-api-error.ts";
+export type { DramatisApiErrorInit } from "./errors/dramatis-api-error.ts";
+export { DramatisConnectionError } from "./errors/dramatis-connection-error.ts";
+export { DramatisInvalidResponseError } from "./errors/dramatis-invalid-response-error.ts";
+export { DramatisJobFailedError } from "./errors/dramatis-job-failed-error.ts";
+export type { JobKind } from "./errors/dramatis-job-failed-error.ts";
+export { DramatisTimeoutError } from "./errors/dramatis-timeout-error.ts";
+
+/** The wire types, so SDK users need no other import. */
+export type {
+  EnhancementPoll,
+  EvaluationPoll,
+  EvaluationReport,
+  JobStatus,
+  PopulationPoll,
+  UsageSummary,
+} from "../shared/contract.ts";
+export type { Diversity, Marginal, MarginalCell, Persona, PopulationResult } from "../engine/persona.ts";
+export type { Blueprint, Constraint, Field } from "../engine/blueprint.ts";
+export type { Grounding } from "../engine/ports.ts";
+export type { ValidationDetail } from "../shared/validation-details.ts";
