@@ -1,0 +1,179 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Machine, PersonaDefinition } from "./definition.ts";
+import { openSession, SessionCompletedError, step } from "./play.ts";
+import type { Judge } from "./ports.ts";
+import { validateDefinition } from "./validate-definition.ts";
+
+const AT = "2026-01-01T00:00:00Z";
+
+/** One machine: start → middle → end, with a transition of each decision type out of `start`. */
+function definitionWith(scoringMode: "scoring" | "pass_fail", extra: Partial<Machine> = {}): PersonaDefinition {
+  const result = validateDefinition({
+    name: "Test Keeper",
+    description: "Keeps tests",
+    persona_identity_prompt: "You keep tests.",
+    machines: [
+      {
+        machine_key: "m",
+        name: "M",
+        scoring_mode: scoringMode,
+        states: [
+          { state_key: "start", label: "Start", prompt_instruction: "Ask the player for the password.", is_initial_state: true, lines: ["Password?", "The password, {{player_name}}.", "Still waiting, {{vars.nick|friend}}."] },
+          { state_key: "middle", label: "Middle", prompt_instruction: "Ask the player their quest.", lines: ["What is your quest?"] },
+          { state_key: "end", label: "End", is_terminal_state: true, lines: ["Pass."] },
+          { state_key: "failed", label: "Failed", is_terminal_state: true, outcome: "REJECT", lines: ["No."] },
+          { state_key: "out", label: "Out", is_terminal_state: true, lines: ["Begone."] },
+        ],
+        transitions: [
+          { from_state_key: "start", to_state_key: "out", decision_type: "kick_out", score_delta: -30, priority: 0, when: { keywords: ["attack"] } },
+          { from_state_key: "start", to_state_key: scoringMode === "pass_fail" ? "failed" : "start", decision_type: "reject", score_delta: -10, priority: 1, when: { keywords: ["wrong"] } },
+          { from_state_key: "start", to_state_key: "middle", decision_type: "pass", score_delta: 5, priority: 2, when: { keywords: ["swordfish"] } },
+          { from_state_key: "start", to_state_key: "start", decision_type: "redirect", score_delta: -1, priority: 3 },
+          { from_state_key: "middle", to_state_key: "end", decision_type: "pass", score_delta: 7, when: { keywords: ["grail"] } },
+        ],
+        variables: [{ key: "nick", type: "string", extract: [{ regex: "call me (\\w+)" }] }],
+        ...extra,
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.definition;
+}
+
+async function afterMessages(definition: PersonaDefinition, messages: string[], deps: { judge?: Judge } = {}) {
+  const machine = definition.machines[0]!;
+  let { session } = await openSession(definition, "m", { at: AT, player_name: "Ana", seed: 1 });
+  const results = [];
+  for (const message of messages) {
+    const result = await step(definition, machine, session, message, { at: AT, ...deps });
+    results.push(result);
+    session = result.session;
+  }
+  return { session, results, last: results[results.length - 1]! };
+}
+
+describe("step: decision types", () => {
+  for (const mode of ["scoring", "pass_fail"] as const) {
+    describe(`${mode} mode`, () => {
+      const definition = definitionWith(mode);
+
+      it("pass advances and adds its score_delta", async () => {
+        const { last } = await afterMessages(definition, ["swordfish"]);
+        expect(last.response).toMatchObject({ current_state: "middle", decision: "pass", score: 5, outcome: null, follow_up: false, machine_completed: false });
+        expect(last.reply).toBe("What is your quest?");
+        expect(last.decision.reason).toBe('pass start → middle: message mentions "swordfish"');
+      });
+
+      it("redirect stays, counts and follows up", async () => {
+        const { last } = await afterMessages(definition, ["hello", "hmm"]);
+        expect(last.response).toMatchObject({ current_state: "start", decision: "redirect", score: -2, redirect_count: 2, follow_up: true });
+        expect(last.decision.reason).toMatch(/default \(no condition held\)/);
+      });
+
+      it("kick_out ends with KICK_OUT", async () => {
+        const { last } = await afterMessages(definition, ["I attack!"]);
+        expect(last.response).toMatchObject({ current_state: "out", decision: "kick_out", outcome: "KICK_OUT", score: -30, machine_completed: true });
+        expect(last.events.map((event) => event.type)).toEqual(["message-received", "transition-taken", "machine-end", "reply-sent"]);
+      });
+
+      it("reaching a terminal state by pass ends with ACCEPT", async () => {
+        const { last } = await afterMessages(definition, ["swordfish", "the grail"]);
+        expect(last.response).toMatchObject({ current_state: "end", outcome: "ACCEPT", score: 12 });
+      });
+    });
+  }
+
+  it("reject in scoring mode penalises and advances along the state's pass transition", async () => {
+    const { last } = await afterMessages(definitionWith("scoring"), ["wrong"]);
+    expect(last.response).toMatchObject({ decision: "reject", current_state: "middle", score: -10, outcome: null });
+  });
+
+  it("reject in pass_fail mode ends with REJECT", async () => {
+    const { last } = await afterMessages(definitionWith("pass_fail"), ["wrong"]);
+    expect(last.response).toMatchObject({ decision: "reject", current_state: "failed", outcome: "REJECT", machine_completed: true });
+  });
+
+  it("stays with decision null when nothing fires and there is no default", async () => {
+    const definition = definitionWith("scoring");
+    definition.machines[0]!.transitions.splice(3, 1);
+    const { last } = await afterMessages(definition, ["hello"]);
+    expect(last.response).toMatchObject({ decision: null, current_state: "start", follow_up: false });
+    expect(last.events.map((event) => event.type)).toContain("state-held");
+    expect(last.decision.reason).toMatch(/^no condition held/);
+  });
+
+  it("refuses messages after the machine ended", async () => {
+    const definition = definitionWith("scoring");
+    const { session } = await afterMessages(definition, ["attack"]);
+    await expect(step(definition, definition.machines[0]!, session, "hi", { at: AT })).rejects.toSatisfy(SessionCompletedError.isInstance);
+  });
+
+  it("extracts variables before deciding and interpolates them", async () => {
+    const { last } = await afterMessages(definitionWith("scoring"), ["call me Zed", "hmm"]);
+    expect(last.session.vars).toEqual({ nick: "Zed" });
+    expect(last.reply).toBe("Still waiting, Zed.");
+  });
+});
+
+describe("replies", () => {
+  it("rotate lines and never repeat the previous reply, whatever the player says", async () => {
+    const definition = definitionWith("scoring");
+    const machine = definition.machines[0]!;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom("hi", "hmm", "call me Ana", "swordfish", "?", "grail"), { minLength: 1, maxLength: 12 }), async (messages) => {
+        let { session, reply: previous } = await openSession(definition, "m", { at: AT, player_name: "Ana", seed: 3 });
+        for (const message of messages) {
+          if (session.completed) break;
+          const result = await step(definition, machine, session, message, { at: AT });
+          expect(result.reply).not.toBe(previous);
+          previous = result.reply;
+          session = result.session;
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("compose a reply from the instruction when a state has no lines", async () => {
+    const definition = definitionWith("scoring");
+    for (const state of definition.machines[0]!.states) delete state.lines;
+    const opened = await openSession(definition, "m", { at: AT, player_name: "Ana", seed: 5 });
+    expect(opened.reply).toMatch(/Tell me the password\.$/);
+    const { last } = await afterMessages(definition, ["swordfish"]);
+    expect(last.reply).toMatch(/Tell me your quest\.$/);
+  });
+});
+
+describe("determinism and ports", () => {
+  it("the same inputs give the same results", async () => {
+    const definition = definitionWith("scoring");
+    for (const state of definition.machines[0]!.states) delete state.lines;
+    const messages = ["hi", "hmm", "call me Bo", "swordfish", "grail"];
+    expect(await afterMessages(definition, messages)).toEqual(await afterMessages(definition, messages));
+  });
+
+  it("an llm judge picks among allowed transitions; hybrid asks it only when no condition holds", async () => {
+    const calls: string[] = [];
+    const judge: Judge = {
+      name: "fake",
+      choose(input) {
+        calls.push(input.message);
+        const redirect = input.candidates.find((candidate) => candidate.transition.decision_type === "redirect");
+        return { index: redirect?.index ?? null, reason: "the player is stalling" };
+      },
+    };
+    const hybrid = await afterMessages(definitionWith("scoring"), ["swordfish"], { judge });
+    expect(hybrid.last.decision).toMatchObject({ decided_by: "rules", decision_type: "pass" });
+    const stalled = await afterMessages(definitionWith("scoring"), ["hmm"], { judge });
+    expect(stalled.last.decision).toMatchObject({ decided_by: "judge", decision_type: "redirect", reason: "judge fake: the player is stalling" });
+    expect(calls).toEqual(["hmm"]);
+  });
+
+  it("a judge's choice of a transition whose condition fails is refused", async () => {
+    const judge: Judge = { name: "rogue", choose: () => ({ index: 0, reason: "kick them" }) };
+    const { last } = await afterMessages(definitionWith("scoring", { decision_mode: "llm" }), ["hello"], { judge });
+    expect(last.response).toMatchObject({ decision: null, outcome: null });
+    expect(last.decision.reason).toMatch(/not allowed/);
+  });
+});
