@@ -55,6 +55,16 @@ const RANK = new SentencePool([
   "Mains {role_place} in {rank}, and {habit}.",
   "In {rank} the {role} pool is crowded, but {given} {habit}.",
 ]);
+/** For a persona with a role but no rank or home (an enhanced sketch). */
+const ROLE_ONLY = new SentencePool([
+  "{given} is {a_age}-year-old {role} main who {habit}.",
+  "At {age}, {given} mains {role_place} and {habit}.",
+]);
+const ROLE_NO_AGE = new SentencePool(["{given} mains {role_place} and {habit}.", "A {role} main through and through, {given} {habit}."]);
+const TEMPERAMENT = new SentencePool([
+  "{Temperament} in voice chat and out of it, which makes {them} easy to queue with.",
+  "Teammates describe {them} as {temperament}, even after a rough loss.",
+]);
 const CHAMPION = new SentencePool([
   "{champion} is the comfort pick, and {their} match history shows it.",
   "Most games end up on {champion}; the mastery points are a point of pride.",
@@ -127,6 +137,8 @@ function slotsOf(persona: PersonaText, rng: Rng): Record<string, string> {
   slots.a_role = withArticle(slots.role as string);
   slots.a_rank = withArticle(slots.rank as string);
   slots.a_age = withArticle(slots.age as string);
+  slots.temperament = values.temperament ?? "";
+  slots.Temperament = slots.temperament.charAt(0).toUpperCase() + slots.temperament.slice(1);
   slots.introducer = rng.pick(INTRO).replace("{they}", pronouns.they as string);
   return slots;
 }
@@ -138,12 +150,15 @@ export function writeLolText(persona: PersonaText, rng: Rng): Record<string, str
   const hasPlace = persona.city !== undefined && slots.region !== "" && slots.age !== "";
   if (hasPlace) sentences.push(ORIGIN.write(slots, rng));
   if (values.rank && values.main_role) sentences.push(RANK.write(slots, rng));
+  else if (values.main_role) sentences.push((values.age ? ROLE_ONLY : ROLE_NO_AGE).write(slots, rng));
+  if (values.temperament) sentences.push(TEMPERAMENT.write(slots, rng));
   if (values.main_champion) sentences.push(CHAMPION.write(slots, rng));
   if (values.hours_per_week && values.age) sentences.push(HOURS.write(slots, rng));
   const rank = values.rank ?? "";
   sentences.push((HIGH.has(rank) ? HIGH_GOAL : UPPER.has(rank) || rank === "Platinum" || rank === "Gold" ? MID_GOAL : LOW_GOAL).write(slots, rng));
   if (rng.float() < 0.5) sentences.push(QUIRK.write(slots, rng));
-  const fields: Record<string, string> = { backstory: compose(sentences, rng, hasPlace ? 1 : 0) };
+  const leadsWithRole = !hasPlace && !values.rank && Boolean(values.main_role);
+  const fields: Record<string, string> = { backstory: compose(sentences, rng, hasPlace || leadsWithRole ? 1 : 0) };
   if (values.main_role && values.main_champion) fields.play_style = STYLE.write(slots, rng);
   else if (values.main_role) fields.play_style = `${slots.role} who ${slots.habit}`;
   return fields;

@@ -76,6 +76,7 @@ export function writeDeveloperText(persona: PersonaText, rng: Rng): Record<strin
   if (values.years_coding) sentences.push(DEV_YEARS.write(slots, rng));
   const arrangement = DEV_ARRANGEMENT[values.remote_work ?? ""];
   if (arrangement) sentences.push(arrangement.write(slots, rng));
+  if (values.temperament) sentences.push(temperamentSentence(values.temperament, slots, rng));
   sentences.push(DEV_HABIT.write(slots, rng));
   return { backstory: compose(sentences, rng), goals: DEV_GOALS.write(slots, rng) };
 }
@@ -131,6 +132,7 @@ export function writeNurseText(persona: PersonaText, rng: Rng): Record<string, s
   if (values.years_experience) sentences.push((Number(values.years_experience) < 1 ? NURSE_NEW : NURSE_YEARS).write(slots, rng));
   const area = NURSE_AREA[values.area ?? ""];
   if (area) sentences.push(area.write(slots, rng));
+  if (values.temperament) sentences.push(temperamentSentence(values.temperament, slots, rng));
   sentences.push(NURSE_HABIT.write(slots, rng));
   return { backstory: compose(sentences, rng), goals: NURSE_GOALS.write(slots, rng) };
 }
@@ -156,6 +158,9 @@ const PERSON_ORIGIN = new SentencePool([
   "{given}, {age}, lives in {city} and works as {an_occupation}.",
 ]);
 const PERSON_ORIGIN_NO_PLACE = new SentencePool(["{given} is {an_occupation}, {age} years old and {stage}.", "At {age}, {given} is {an_occupation}."]);
+const PERSON_NO_OCCUPATION = new SentencePool(["{given} is {age} and {stage}.", "At {age}, {given} is {stage}."]);
+const PERSON_NO_OCCUPATION_PLACE = new SentencePool(["{given}, {age}, lives in {city}.", "At {age}, {given} calls {city} home and is {stage}."]);
+const OTHER_TEMPERAMENT = new SentencePool(["Friends would call {them} {temperament}.", "{Temperament} by nature, and it shows in how {they} treat{s} people."]);
 const PERSON_LIFE = new SentencePool([
   "Weekends are for {weekend}.",
   "{They} grew up in a busy household and still call{s} family every week.",
@@ -168,9 +173,13 @@ const PERSON_GOALS = new SentencePool([
 ]);
 const PERSON_GOAL_LIST = ["save enough to travel somewhere new", "learn a new skill properly", "spend more time with family", "build some financial security", "get better at the craft", "find more time for friends", "start a small side project"];
 
+function temperamentSentence(word: string, slots: Record<string, string>, rng: Rng): string {
+  return OTHER_TEMPERAMENT.write({ ...slots, temperament: word, Temperament: word.charAt(0).toUpperCase() + word.slice(1) }, rng);
+}
+
 export function writePersonText(persona: PersonaText, rng: Rng): Record<string, string> {
   const values = persona.values;
-  const occupation = values.occupation ?? values.role ?? "person";
+  const occupation = values.occupation ?? values.role ?? "";
   const slots: Record<string, string> = {
     ...baseSlots(persona, rng),
     occupation,
@@ -179,9 +188,14 @@ export function writePersonText(persona: PersonaText, rng: Rng): Record<string, 
   };
   slots.a_age = withArticle(slots.age as string);
   const sentences = [];
-  if (values.age) sentences.push((persona.city && persona.country ? PERSON_ORIGIN : PERSON_ORIGIN_NO_PLACE).write(slots, rng));
+  const hasPlace = Boolean(persona.city && persona.country);
+  if (values.age) {
+    const pool = occupation ? (hasPlace ? PERSON_ORIGIN : PERSON_ORIGIN_NO_PLACE) : hasPlace ? PERSON_NO_OCCUPATION_PLACE : PERSON_NO_OCCUPATION;
+    sentences.push(pool.write(slots, rng));
+  }
   const temperament = TEMPERAMENT_LINE[values.temperament ?? ""];
   if (temperament) sentences.push(temperament.write(slots, rng));
+  else if (values.temperament) sentences.push(temperamentSentence(values.temperament, slots, rng));
   sentences.push(PERSON_LIFE.write(slots, rng));
   return { backstory: compose(sentences, rng), goals: PERSON_GOALS.write(slots, rng) };
 }
