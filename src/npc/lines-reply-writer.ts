@@ -61,6 +61,7 @@ const ADDRESSEE = `(?:${PLAYER_NOUNS}|them|him|her)`;
 /** Third-person instructions about the player, turned to the second person. */
 function toSecondPerson(text: string): string {
   return text
+    .replace(new RegExp(`\\b${PLAYER_NOUNS}(?:'s|’s)`, "gi"), "your")
     .replace(new RegExp(`\\b${PLAYER_NOUNS}\\b`, "gi"), "you")
     .replace(/\bthey're\b/gi, "you're")
     .replace(/\bthey are\b/gi, "you are")
