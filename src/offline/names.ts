@@ -55,15 +55,46 @@ export class NameGenerator {
     return instance;
   }
 
-  /** A name for the locale and sex, a pure function of `seed`. */
+  /**
+   * A name for the locale and sex, a pure function of `seed`. We draw from the Faker instance's
+   * merged locale definitions with our own seeded stream instead of calling `faker.seed()` per
+   * name: reseeding faker's Mersenne Twister costs ~20 µs, which alone would be 2 s per 100,000
+   * personas, while the draw itself is the same uniform pick faker's `person.firstName` makes.
+   */
   name(locale: LocaleKey, sex: Sex | undefined, seed: number): PersonName {
-    const faker = this.fakerFor(locale);
-    faker.seed(seed);
-    const given = faker.person.firstName(sex);
-    const family = faker.person.lastName(sex);
+    const pools = this.poolsFor(locale);
+    const rng = createRng(seed);
+    const given = rng.pick(sex ? pools.first[sex] : rng.float() < 0.5 ? pools.first.female : pools.first.male);
+    const family = rng.pick(sex ? pools.last[sex] : pools.last.female);
     const full = FAMILY_FIRST.has(locale) ? (UNSPACED.has(locale) ? `${family}${given}` : `${family} ${given}`) : `${given} ${family}`;
     return { given, family, full, locale };
   }
+
+  private readonly pools = new Map<LocaleKey, NamePools>();
+
+  private poolsFor(locale: LocaleKey): NamePools {
+    let pools = this.pools.get(locale);
+    if (!pools) {
+      const person = this.fakerFor(locale).rawDefinitions.person ?? {};
+      pools = { first: bySex(person.first_name), last: bySex(person.last_name) };
+      this.pools.set(locale, pools);
+    }
+    return pools;
+  }
+}
+
+interface NamePools {
+  first: Record<Sex, readonly string[]>;
+  last: Record<Sex, readonly string[]>;
+}
+
+/** Faker stores names as `{ generic?, female?, male? }`; fill each sex from what the locale has. */
+function bySex(entry: { generic?: readonly string[]; female?: readonly string[]; male?: readonly string[] } | null | undefined): Record<Sex, readonly string[]> {
+  const generic = entry?.generic ?? [];
+  const female = entry?.female?.length ? entry.female : generic.length ? generic : (entry?.male ?? []);
+  const male = entry?.male?.length ? entry.male : generic.length ? generic : female;
+  if (female.length === 0 || male.length === 0) throw new Error("names: locale has no person names");
+  return { female, male };
 }
 
 /**

@@ -42,6 +42,13 @@ function contradictions(blueprint: Blueprint, values: Record<string, string>, te
 }
 
 describe("OfflineWriter", () => {
+  it("(the contradiction check itself flags a wrong number or another persona's rank)", () => {
+    const { blueprint } = population("LoL players", 1, 1);
+    const values = { rank: "Gold", main_role: "mid", hours_per_week: "12", age: "20", region: "KR" };
+    expect(contradictions(blueprint, values, { backstory: "A Gold mid laner who plays 12 hours a week." })).toEqual([]);
+    expect(contradictions(blueprint, values, { backstory: "Climbed out of Silver, playing 14 hours on EUW." })).toHaveLength(3);
+  });
+
   it.each(["League of Legends players from around the globe", "software developers", "nurses in rural Ohio", "people", "retired teachers in Japan"])(
     "%s: writes every text field and never contradicts the persona's values",
     async (prompt) => {
