@@ -1,0 +1,85 @@
+/**
+ * "A job accepted is finished or failed with a reason, across crashes and restarts": a real
+ * `dramatis serve` process on the embedded database is killed with SIGKILL in the middle of a
+ * population, started again on the same data folder, and the population finishes — identical to
+ * the one an uninterrupted run gives for the same seed.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generatePopulation } from "../src/pipeline/generate.ts";
+import { createProviders } from "../src/providers.ts";
+
+const root = join(import.meta.dirname, "..");
+const dataDir = mkdtempSync(join(tmpdir(), "dramatis-crash-"));
+const children: ChildProcess[] = [];
+
+function serve(): Promise<{ child: ChildProcess; url: string; key: string }> {
+  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "src/cli/main.ts"), "serve"], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DRAMATIS_DATA_DIR: dataDir, DRAMATIS_API_KEY: "", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      const key = /API key: (ak_\S+)/.exec(output)?.[1];
+      if (url && key) {
+        clearTimeout(timer);
+        resolve({ child, url, key });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+}
+
+async function call(url: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.json() as Promise<any>;
+}
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("crash recovery", () => {
+  it("finishes a population whose server was killed mid-run, after a restart, with the same personas", async () => {
+    const request = { prompt: "1000 League of Legends players from around the globe", count: 1000, seed: 99 };
+    const first = await serve();
+    const { id } = await call(first.url, first.key, "POST", "/v1/personas/actions/generate", request);
+    // Wait until the job is under way, then kill the process without any chance to clean up.
+    for (;;) {
+      const poll = await call(first.url, first.key, "GET", `/v1/personas/repositories/Population/by-id/${id}`);
+      if (poll.status === "running" || poll.status === "succeeded") break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    first.child.kill("SIGKILL");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+
+    const second = await serve();
+    expect(second.key).toBe(first.key);
+    let poll;
+    const deadline = Date.now() + 60_000;
+    do {
+      poll = await call(second.url, second.key, "GET", `/v1/personas/repositories/Population/by-id/${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (poll.status !== "succeeded" && poll.status !== "failed" && Date.now() < deadline);
+    expect(poll.status).toBe("succeeded");
+    expect(poll.result.personas).toHaveLength(1000);
+
+    const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, createProviders("offline"));
+    expect(JSON.stringify(poll.result)).toBe(JSON.stringify(uninterrupted));
+    second.child.kill("SIGTERM");
+  }, 180_000);
+});
