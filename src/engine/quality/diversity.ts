@@ -135,10 +135,19 @@ function exactScan(personas: readonly PersonaFields[], vectors: readonly Feature
   return scan;
 }
 
+/** A 64-bit fingerprint of a vector (ids and weights to 1e-9); equal vectors share it. */
 function signatureOf(vector: FeatureVector): string {
-  let text = "";
-  for (let k = 0; k < vector.ids.length; k++) text += `${vector.ids[k]}:${(vector.weights[k] as number).toFixed(9)},`;
-  return text;
+  let first = 0x811c9dc5;
+  let second = 0x9747b28c;
+  for (let k = 0; k < vector.ids.length; k++) {
+    const weight = Math.round((vector.weights[k] as number) * 1e9);
+    first = Math.imul(first ^ (vector.ids[k] as number), 0x01000193);
+    first = Math.imul(first ^ weight, 0x01000193);
+    second = Math.imul(second ^ (vector.ids[k] as number), 0x5bd1e995);
+    second = Math.imul(second ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  return `${first >>> 0}:${second >>> 0}:${vector.ids.length}`;
 }
 
 function indexedScan(personas: readonly PersonaFields[], vectors: readonly FeatureVector[], seed: number, sampledPairs: number): PairScan {
@@ -191,11 +200,11 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
   let comparisons = 0;
   for (const index of representatives) {
     const vector = vectors[index] as FeatureVector;
-    const positions = Array.from(vector.ids.keys()).sort(
-      (a, b) =>
-        (frequency.get(vector.ids[a] as number) as number) - (frequency.get(vector.ids[b] as number) as number) ||
-        (vector.ids[a] as number) - (vector.ids[b] as number),
-    );
+    // Rarest first; a typed-array sort on (frequency, position) keys avoids a comparator per call.
+    const order = new Float64Array(vector.ids.length);
+    for (let k = 0; k < vector.ids.length; k++) order[k] = (frequency.get(vector.ids[k] as number) as number) * 1_048_576 + k;
+    order.sort();
+    const positions = Array.from(order, (key) => key % 1_048_576);
     let remaining = 0;
     for (let k = 0; k < vector.weights.length; k++) remaining += (vector.weights[k] as number) ** 2;
     const candidates = new Set<number>();

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { assertSamplable, BlueprintError, checkBlueprint, type BlueprintInput } from "./blueprint-check.ts";
+
+const valid = (): BlueprintInput => ({
+  domain: "test",
+  order: ["rank", "hours"],
+  fields: [
+    { name: "rank", kind: "categorical", categorical: { weights: { Gold: 1, Diamond: 1 } }, ordered_values: ["Gold", "Diamond"] },
+    { name: "hours", kind: "numeric", parents: ["rank"], numeric: { min: 0, max: 60, mean: 10, sd: 5 }, conditionals: [{ when: { rank: "Diamond" }, numeric: { min: 10, max: 60, mean: 30, sd: 5 } }] },
+    { name: "backstory", kind: "text", parents: ["rank"] },
+  ],
+  constraints: [{ name: "hours_nonneg", lhs: "hours", op: ">=", rhs: "0" }],
+});
+
+function issuesAfter(change: (blueprint: BlueprintInput) => void) {
+  const blueprint = structuredClone(valid());
+  change(blueprint);
+  return checkBlueprint(blueprint);
+}
+
+describe("checkBlueprint", () => {
+  it("accepts a valid blueprint", () => {
+    expect(checkBlueprint(valid())).toEqual([]);
+    expect(() => assertSamplable(valid())).not.toThrow();
+  });
+  it("flags a duplicate field name", () => {
+    expect(issuesAfter((b) => b.fields.push({ name: "rank", kind: "text" }))).toContainEqual({ path: ["fields", 3, "name"], message: "duplicate field name 'rank' (first declared at fields[0])" });
+  });
+  it("flags an unknown parent", () => {
+    expect(issuesAfter((b) => (b.fields[2]!.parents = ["mood"]))).toContainEqual({ path: ["fields", 2, "parents", 0], message: "unknown parent 'mood'" });
+  });
+  it("flags a parent cycle", () => {
+    const issues = issuesAfter((b) => (b.fields[0]!.parents = ["hours"]));
+    expect(issues.some((issue) => /parent cycle: (rank -> hours -> rank|hours -> rank -> hours)/.test(issue.message))).toBe(true);
+  });
+  it("flags an order that is not topological, and a sampled field missing from order", () => {
+    expect(issuesAfter((b) => (b.order = ["hours", "rank"]))).toContainEqual({ path: ["order", 0], message: "'hours' comes before its parent 'rank' in order" });
+    expect(issuesAfter((b) => (b.order = ["rank"]))).toContainEqual({ path: ["fields", 1], message: "numeric field 'hours' is missing from order" });
+  });
+  it("flags a conditional on a non-parent or on a value the parent cannot take", () => {
+    expect(issuesAfter((b) => (b.fields[1]!.conditionals![0]!.when = { region: "KR" }))).toContainEqual({ path: ["fields", 1, "conditionals", 0, "when", "region"], message: "'region' is not a parent of 'hours'" });
+    expect(issuesAfter((b) => (b.fields[1]!.conditionals![0]!.when = { rank: "Iron" }))).toContainEqual({ path: ["fields", 1, "conditionals", 0, "when", "rank"], message: "'Iron' is not a category of 'rank' (declared: Gold, Diamond)" });
+  });
+  it("flags categorical weights that are missing, negative or all zero", () => {
+    expect(issuesAfter((b) => delete b.fields[0]!.categorical)).toContainEqual({ path: ["fields", 0, "categorical"], message: "categorical field 'rank' has no weights" });
+    expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights: { Gold: -1, Diamond: 1 } }))).toContainEqual({ path: ["fields", 0, "categorical", "weights", "Gold"], message: "weight of 'Gold' is negative (-1)" });
+    expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights: { Gold: 0, Diamond: 0 } }))).toContainEqual({ path: ["fields", 0, "categorical", "weights"], message: "all weights are zero" });
+  });
+  it("flags bad numeric specs, also inside conditionals", () => {
+    expect(issuesAfter((b) => (b.fields[1]!.numeric = { min: 5, max: 1, mean: 3, sd: 1 }))).toContainEqual({ path: ["fields", 1, "numeric", "min"], message: "min (5) is greater than max (1)" });
+    expect(issuesAfter((b) => (b.fields[1]!.conditionals![0]!.numeric = { min: 0, max: 10, mean: 20, sd: -1 }))).toEqual(
+      expect.arrayContaining([
+        { path: ["fields", 1, "conditionals", 0, "numeric", "sd"], message: "sd (-1) is negative" },
+        { path: ["fields", 1, "conditionals", 0, "numeric", "mean"], message: "mean (20) is outside [0, 10]" },
+      ]),
+    );
+  });
+  it("flags a numeric field whose parent cells are not all covered", () => {
+    expect(issuesAfter((b) => delete b.fields[1]!.numeric)).toContainEqual({ path: ["fields", 1, "numeric"], message: "numeric field 'hours' has no base 'numeric' and no conditional covers rank=Gold" });
+  });
+  it("flags constraints with unknown fields, malformed expressions, or that can never hold", () => {
+    expect(issuesAfter((b) => (b.constraints![0]!.lhs = "age"))).toContainEqual({ path: ["constraints", 0, "lhs"], message: "unknown field 'age'" });
+    expect(issuesAfter((b) => (b.constraints![0]!.rhs = "3 +"))).toContainEqual({ path: ["constraints", 0, "rhs"], message: "malformed expression '3 +': expected a number, a field name or '(' but found end of expression" });
+    expect(issuesAfter((b) => (b.constraints![0]!.rhs = "100"))).toContainEqual({ path: ["constraints", 0], message: "constraint 'hours_nonneg' (hours >= 100) can never hold: hours - (100) ranges over [-100, -40] within the fields' bounds" });
+  });
+  it("flags ordered_values that do not match the categories", () => {
+    expect(issuesAfter((b) => (b.fields[0]!.ordered_values = ["Gold", "Iron"]))).toContainEqual({ path: ["fields", 0, "ordered_values"], message: "ordered_values must list each category of 'rank' exactly once (missing Diamond; not a category: Iron)" });
+  });
+  it("throws a BlueprintError carrying the issues", () => {
+    const broken = structuredClone(valid());
+    broken.order = [];
+    try {
+      assertSamplable(broken);
+      expect.unreachable();
+    } catch (error) {
+      expect(BlueprintError.isInstance(error)).toBe(true);
+      expect((error as BlueprintError).issues.length).toBeGreaterThan(0);
+    }
+  });
+});
