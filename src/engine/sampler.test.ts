@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { optimalTvd } from "./apportion.ts";
+import type { BlueprintInput } from "./blueprint-check.ts";
+import { evaluateConstraint } from "./constraints.ts";
+import { fieldShares } from "./quality/marginals.ts";
+import { totalVariationDistance } from "./quality/tvd.ts";
+import { sampleStructured, SamplingError, toFieldStrings } from "./sampler.ts";
+
+const categories = ["a", "b", "c", "d", "e"];
+
+/** Random valid blueprints: root categorical, a child with conditionals, two numerics, a derived field, a constraint. */
+const blueprints = fc
+  .record({
+    rootWeights: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 2, maxLength: 5 }).filter((ws) => ws.some((w) => w > 0)),
+    childWeights: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 3 }),
+    low: fc.integer({ min: -50, max: 50 }),
+    width: fc.integer({ min: 0, max: 100 }),
+    meanShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    sd: fc.double({ min: 0, max: 40, noNaN: true }),
+    integer: fc.boolean(),
+  })
+  .map(({ rootWeights, childWeights, low, width, meanShare, sd, integer }): BlueprintInput => {
+    const root = Object.fromEntries(rootWeights.map((weight, index) => [categories[index], weight]));
+    const rootKeys = Object.keys(root);
+    return {
+      domain: "random",
+      order: ["root", "child", "x", "y"],
+      fields: [
+        { name: "root", kind: "categorical", categorical: { weights: root } },
+        {
+          name: "child",
+          kind: "categorical",
+          parents: ["root"],
+          categorical: { weights: { p: 1, q: 1 } },
+          conditionals: [{ when: { root: rootKeys[0]! }, categorical: { weights: Object.fromEntries(childWeights.map((weight, index) => [`k${index}`, weight])) } }],
+        },
+        { name: "x", kind: "numeric", numeric: { min: low, max: low + width, mean: low + meanShare * width, sd, integer } },
+        { name: "y", kind: "numeric", parents: ["root"], numeric: { min: 0, max: 100, mean: 50, sd: 30, integer: true } },
+        { name: "gap", kind: "derived", formula: "y - x" },
+      ],
+      // Always satisfiable: y can reach 100 and x can reach low ≤ 50.
+      constraints: [{ name: "y_above_x", lhs: "y", op: ">=", rhs: "x" }],
+    };
+  });
+
+describe("sampleStructured", () => {
+  it("gives every root categorical exactly the optimal TVD for N, respects nested quotas, bounds and constraints", () => {
+    fc.assert(
+      fc.property(blueprints, fc.integer({ min: 1, max: 300 }), fc.integer(), (blueprint, count, seed) => {
+        const personas = sampleStructured(blueprint, count, seed);
+        expect(personas).toHaveLength(count);
+        const root = blueprint.fields[0]!.categorical!.weights;
+        const asFields = personas.map((values) => ({ fields: toFieldStrings(values) }));
+        const { requested, achieved } = fieldShares(root, asFields, "root");
+        expect(totalVariationDistance(requested, achieved)).toBeCloseTo(optimalTvd(root, count), 10);
+        // Nested quotas: inside the conditioned cell, the child's counts are the apportionment of the cell size.
+        const conditional = blueprint.fields[1]!.conditionals![0]!;
+        const cell = asFields.filter((persona) => persona.fields.root === conditional.when.root);
+        if (cell.length > 0) {
+          const inner = fieldShares(conditional.categorical!.weights, cell, "child");
+          expect(totalVariationDistance(inner.requested, inner.achieved)).toBeCloseTo(optimalTvd(conditional.categorical!.weights, cell.length), 10);
+        }
+        const x = blueprint.fields[2]!.numeric!;
+        for (const values of personas) {
+          expect(values.x as number).toBeGreaterThanOrEqual(x.min);
+          expect(values.x as number).toBeLessThanOrEqual(x.max);
+          if (x.integer) expect(Number.isInteger(values.x)).toBe(true);
+          expect(Number.isInteger(values.y)).toBe(true);
+          expect(values.gap).toBeCloseTo((values.y as number) - (values.x as number), 9);
+          expect(evaluateConstraint(blueprint.constraints![0]!, values).passed).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("is deterministic for a seed and differs across seeds", () => {
+    fc.assert(
+      fc.property(blueprints, fc.integer(), (blueprint, seed) => {
+        expect(sampleStructured(blueprint, 50, seed)).toEqual(sampleStructured(blueprint, 50, seed));
+      }),
+      { numRuns: 20 },
+    );
+    const [blueprint] = fc.sample(blueprints, { numRuns: 1, seed: 7 });
+    expect(sampleStructured(blueprint!, 50, 1)).not.toEqual(sampleStructured(blueprint!, 50, 2));
+  });
+
+  it("gives persona i the same numeric draws whatever the population size", () => {
+    const [blueprint] = fc.sample(blueprints, { numRuns: 1, seed: 3 });
+    const small = sampleStructured(blueprint!, 10, 5);
+    const large = sampleStructured(blueprint!, 40, 5).slice(0, 10);
+    expect(small.map((values) => [values.x, values.y])).toEqual(large.map((values) => [values.x, values.y]));
+  });
+
+  it("names a constraint that cannot be met in some cell", () => {
+    const blueprint: BlueprintInput = {
+      domain: "t",
+      order: ["rank", "hours"],
+      fields: [
+        { name: "rank", kind: "categorical", categorical: { weights: { Bronze: 1, Challenger: 1 } } },
+        { name: "hours", kind: "numeric", parents: ["rank"], numeric: { min: 30, max: 80, mean: 50, sd: 10 }, conditionals: [{ when: { rank: "Bronze" }, numeric: { min: 1, max: 20, mean: 6, sd: 4 } }] },
+      ],
+      constraints: [{ name: "serious", lhs: "hours", op: ">=", rhs: "25" }],
+    };
+    expect(() => sampleStructured(blueprint, 10, 1)).toThrowError(SamplingError);
+    expect(() => sampleStructured(blueprint, 10, 1)).toThrowError(/constraint 'serious'.*rank=Bronze/);
+  });
+
+  it("samples 100,000 personas of a six-field blueprint in well under 5 s", () => {
+    const [blueprint] = fc.sample(blueprints, { numRuns: 1, seed: 11 });
+    const started = performance.now();
+    sampleStructured(blueprint!, 100_000, 1);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
