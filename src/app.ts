@@ -16,6 +16,7 @@ import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
 import { buildServer, type ServerOptions } from "./api/server.ts";
+import { seedExampleNpcs } from "./npc-seed.ts";
 import type { AppContext } from "./api/context.ts";
 
 export interface StartOptions {
@@ -27,6 +28,8 @@ export interface StartOptions {
   providers?: Providers;
   plugins?: ServerOptions["plugins"];
   logger?: boolean;
+  /** Ship the example NPCs into the local account (default: when the database is not in memory). */
+  seedExamples?: boolean;
 }
 
 export interface RunningApp {
@@ -57,6 +60,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   await queue.start();
 
   const { account: devAccount, key: devKey } = await ensureDevAccount(accounts, config, options.inMemory ? undefined : config.dataDir);
+  if (options.seedExamples ?? !options.inMemory) await seedExampleNpcs(store.db, devAccount.id);
   const auth = new Authenticator(accounts, {
     jwtSecret: config.jwtSecret,
     jwksUrl: config.jwksUrl,

@@ -1,6 +1,18 @@
 /** The NPC API's route groups (Foil Engine compatible), registered on the server by `serve` and tests. */
 import type { ServerOptions } from "./server.ts";
+import { NpcRepository } from "../store/npc.ts";
+import { PersonaService } from "../services/npc/persona-service.ts";
+import { PlayService } from "../services/npc/play-service.ts";
+import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
+import { registerNpcChatRoutes } from "./routes/npc-chat.ts";
 
 export function npcPlugins(): NonNullable<ServerOptions["plugins"]> {
-  return [];
+  return [
+    (server, context) => {
+      const repository = new NpcRepository(context.store.db);
+      const services = { personas: new PersonaService(repository), play: new PlayService(repository) };
+      registerNpcPersonaRoutes(server, context, services);
+      registerNpcChatRoutes(server, context, services);
+    },
+  ];
 }
