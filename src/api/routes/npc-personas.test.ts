@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { NpcRepository } from "../../store/npc.ts";
+import { playLink } from "./npc-personas.ts";
 import { ANONYMOUS, exampleBody, machineIds, otherAccount, seededPersonaId, sendAll } from "./npc-testing.ts";
 
 let app: TestApp;
@@ -251,6 +252,12 @@ describe("POST /api/v1/creator/publish", () => {
     expect(status).toBe(200);
     expect(body).toEqual({ play_link: `${app.url}/play/${id}`, persona_id: id });
     expect((await app.request("GET", `/api/v1/personas/${id}`, undefined, ANONYMOUS)).body.is_public).toBe(true);
+  });
+
+  it("uses DRAMATIS_PUBLIC_URL for the link when it is set", () => {
+    const request = { protocol: "http", host: "127.0.0.1:9999" } as Parameters<typeof playLink>[1];
+    expect(playLink("https://npc.example.org/", request, "abc")).toBe("https://npc.example.org/play/abc");
+    expect(playLink(undefined, request, "abc")).toBe("http://127.0.0.1:9999/play/abc");
   });
 
   it("needs a persona_id (422) that is well formed (400)", async () => {
