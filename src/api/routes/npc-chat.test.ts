@@ -229,6 +229,32 @@ describe("chat rules", () => {
   });
 });
 
+describe("odd inputs", () => {
+  it("never answer a 500", async () => {
+    const odd: Array<[string, string, unknown]> = [
+      ["POST", `/api/v1/chat/${kael}/message`, [1, 2]],
+      ["POST", `/api/v1/chat/${kael}/message`, "null"],
+      ["POST", `/api/v1/chat/${kael}/message?machine_id=a&machine_id=b`, { message: "hi", user_session_id: "odd" }],
+      ["POST", `/api/v1/chat/${kael}/message`, { message: 42, user_session_id: ["odd"] }],
+      ["POST", `/api/v1/chat/${kael}/message`, { message: "x".repeat(5000), user_session_id: "odd" }],
+      ["POST", `/api/v1/chat/${kael}/init-session`, "{not json"],
+      ["GET", `/api/v1/personas/${kael}/progress?user_session_id=a&user_session_id=b`, undefined],
+      ["GET", `/api/v1/personas?limit=1&limit=2`, undefined],
+      ["POST", "/api/v1/creator/save", [{ name: "x" }]],
+      ["POST", "/api/v1/creator/save", { name: "x", machines: "nope" }],
+      ["POST", "/api/v1/creator/save?persona_id=a&persona_id=b", {}],
+      ["POST", `/api/v1/sdk/chat/${kael}/reset?user_session_id=a&user_session_id=b`, undefined],
+      ["DELETE", "/api/v1/personas/%20", undefined],
+    ];
+    for (const [method, path, body] of odd) {
+      const { status, body: answer } = await app.request(method, path, body);
+      expect(status, `${method} ${path}: ${JSON.stringify(answer)}`).toBeGreaterThanOrEqual(400);
+      expect(status, `${method} ${path}: ${JSON.stringify(answer)}`).toBeLessThan(500);
+      expect(answer.error.code).toEqual(expect.any(String));
+    }
+  });
+});
+
 describe("streaming", () => {
   it("sends metadata, then the reply in text_delta chunks, then done with the full response", async () => {
     const player = "kael-stream";

@@ -9,7 +9,7 @@ let app: TestApp;
 let other: Awaited<ReturnType<typeof otherAccount>>;
 
 beforeAll(async () => {
-  app = await startTestApp({}, { seedExamples: true });
+  app = await startTestApp({ jwtSecret: "npc-personas-test-secret-0123456789" }, { seedExamples: true });
   other = await otherAccount(app);
 });
 afterAll(async () => app?.close());
@@ -140,6 +140,16 @@ describe("POST /api/v1/creator/save", () => {
     expect(body).toMatchObject({ persona_id: body.id, name: "Ferryman Oro", is_public: false, user_id: app.devAccount.id, persona_identity_prompt: "You are Oro, a ferryman of few words." });
     expect(body.machines[0]).toMatchObject({ id: expect.stringMatching(UUID), machine_key: "crossing", scoring_mode: "scoring" });
     expect(body.machine_links[0]).toMatchObject({ source_machine_id: body.machines[0].id, target_machine_id: body.machines[1].id });
+  });
+
+  it("accepts a Bearer JWT as well as an API key", async () => {
+    const token = await app.context.auth.mintJwt(other.id);
+    const created = await save(smallPersona({ name: "Made with a JWT" }), undefined, { authorization: `Bearer ${token}` });
+    expect(created.status).toBe(200);
+    expect(created.body.user_id).toBe(other.id);
+    const published = await app.request("POST", `/api/v1/creator/publish?persona_id=${created.body.id}`, undefined, { authorization: `Bearer ${token}` });
+    expect(published.status).toBe(200);
+    expect((await app.request("GET", `/api/v1/personas/${created.body.id}`, undefined, { authorization: "Bearer not.a.jwt" })).status).toBe(401);
   });
 
   it("needs authentication to create", async () => {
