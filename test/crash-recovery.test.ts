@@ -17,7 +17,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "dramatis-crash-"));
 const children: ChildProcess[] = [];
 
 function serve(): Promise<{ child: ChildProcess; url: string; key: string }> {
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "src/cli/main.ts"), "serve"], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "serve"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DRAMATIS_DATA_DIR: dataDir, DRAMATIS_API_KEY: "", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });

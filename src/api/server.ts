@@ -21,8 +21,6 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     bodyLimit: context.config.bodyLimitBytes,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    // A request id supplied by a client is kept only when it is sane.
-    requestIdLogLabel: "request_id",
   });
 
   server.addHook("onRequest", async (request, reply) => {

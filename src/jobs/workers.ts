@@ -21,31 +21,38 @@ export interface WorkerDependencies {
   providers: Providers;
 }
 
-/** Progress is written at most this often (plus at every phase change). */
-const PROGRESS_INTERVAL_MS = 250;
-
 export async function startWorkers(queue: JobQueue, dependencies: WorkerDependencies): Promise<void> {
-  await queue.work("population", (context) => runPopulation(context, dependencies));
-  await queue.work("enhancement", (context) => runEnhancement(context, dependencies));
-  await queue.work("evaluation", (context) => runEvaluation(context, dependencies));
+  const handlers: Record<JobTableKind, (context: JobContext, dependencies: WorkerDependencies) => Promise<void>> = {
+    population: runPopulation,
+    enhancement: runEnhancement,
+    evaluation: runEvaluation,
+  };
+  for (const [kind, run] of Object.entries(handlers) as Array<[JobTableKind, typeof runPopulation]>) {
+    await queue.work(kind, async (context) => {
+      try {
+        await run(context, dependencies);
+      } catch (error) {
+        // Whatever failed outside the work itself (the store, say): retried by the queue, and on
+        // the last attempt the row is failed with a reason so that no accepted job hangs.
+        if (!context.isLastAttempt) throw error;
+        await failAbandoned(kind, context.id, `internal_error: ${(error as Error).message}`, dependencies);
+      }
+    });
+  }
 }
 
 async function runPopulation(context: JobContext, { jobs, accounts, providers }: WorkerDependencies): Promise<void> {
   const row = await jobs.getPopulation(context.id);
   if (!row || !(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, { jobs, accounts }, async () => {
-    let lastWrite = 0;
-    let lastPhase = "";
     const result = await generatePopulation(
       { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed },
       { modeller: providers.modeller, writer: providers.writer },
       {
         onProgress: async (progress) => {
-          const now = Date.now();
-          if (progress.phase === lastPhase && now - lastWrite < PROGRESS_INTERVAL_MS && progress.produced < progress.total) return;
-          lastPhase = progress.phase;
-          lastWrite = now;
           await jobs.progress("population", row.id, progress.phase, progress.produced, progress.total);
+          // Generation is CPU-bound: give polls and other jobs their turn between batches.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       },
     );

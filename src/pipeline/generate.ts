@@ -42,7 +42,9 @@ export interface GenerateOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_BATCH_SIZE = 200;
+/** At most this many personas per batch, and about this many batches per population, so progress moves. */
+const MAX_BATCH_SIZE = 200;
+const TARGET_BATCHES = 20;
 
 export async function generatePopulation(
   input: GenerateInput,
@@ -61,7 +63,7 @@ export async function generatePopulation(
   await report({ phase: "generating", produced: 0, total: count });
 
   const session = dependencies.writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, options.batchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES)));
   const personas: Persona[] = [];
   for (let start = 0; start < count; start += batchSize) {
     options.signal?.throwIfAborted();

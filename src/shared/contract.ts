@@ -22,7 +22,6 @@ export const LaxIntegerSchema = z.preprocess(
 const nonBlank = (max: number) =>
   z
     .string()
-    .min(1)
     .max(max)
     .refine((text) => text.trim().length > 0, { message: "blank", params: { pydantic: "string_too_short" } });
 

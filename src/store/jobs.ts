@@ -61,12 +61,12 @@ export class JobRepository {
    * Returns false when the row is already terminal, so a duplicate delivery does nothing.
    */
   async start(kind: JobTableKind, id: string, phase: string, total: number): Promise<boolean> {
-    const table = JOB_TABLES[kind] as AnyJobTable;
+    const table = JOB_TABLES[kind] as typeof populations;
     const rows = await this.db
-      .update(table as typeof populations)
-      .set({ status: "running", phase, produced: 0, total, attempts: sql`${populations.attempts} + 1`, updatedAt: new Date() })
-      .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
-      .returning({ id: populations.id });
+      .update(table)
+      .set({ status: "running", phase, produced: 0, total, attempts: sql`${table.attempts} + 1`, updatedAt: new Date() })
+      .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
+      .returning({ id: table.id });
     return rows.length > 0;
   }
 

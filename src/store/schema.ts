@@ -9,6 +9,7 @@ import {
   boolean,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   text,
@@ -105,7 +106,8 @@ export const populations = pgTable(
     ...jobColumns(),
     prompt: text("prompt").notNull(),
     count: integer("count").notNull(),
-    result: jsonb("result"),
+    /** `json`, not `jsonb`: a population keeps its key order (persona_id first, fields in blueprint order). */
+    result: json("result"),
   },
   (table) => [index("populations_account_idx").on(table.accountId), index("populations_status_idx").on(table.status)],
 );
@@ -115,7 +117,7 @@ export const enhancements = pgTable(
   {
     ...jobColumns(),
     source: text("source").notNull(),
-    persona: jsonb("persona"),
+    persona: json("persona"),
   },
   (table) => [index("enhancements_account_idx").on(table.accountId), index("enhancements_status_idx").on(table.status)],
 );
@@ -124,8 +126,8 @@ export const evaluations = pgTable(
   "evaluations",
   {
     ...jobColumns(),
-    request: jsonb("request").notNull(),
-    result: jsonb("result"),
+    request: json("request").notNull(),
+    result: json("result"),
   },
   (table) => [index("evaluations_account_idx").on(table.accountId), index("evaluations_status_idx").on(table.status)],
 );

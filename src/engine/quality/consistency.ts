@@ -25,9 +25,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Short upper-case codes (`IN`, `US`, `KR`, `NA`) are matched case-sensitively: read without case
+ * they are ordinary words ("in", "us", "na") and every text would seem to name them.
+ */
 function containsPhrase(text: string, phrase: string): boolean {
   if (phrase.trim() === "") return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, "iu").test(text);
+  const isCode = /^[A-Z]{2,3}$/.test(phrase);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, isCode ? "u" : "iu").test(text);
 }
 
 function isAgeField(name: string): boolean {
