@@ -105,6 +105,66 @@ function drawNumeric(spec: NumericSpec, uniform: number): number {
   return Math.min(high, Math.max(low, Math.round(value)));
 }
 
+/** Rejection attempts before a constraint's thin feasible region is targeted directly. */
+const TARGETED_AFTER = 50;
+
+/**
+ * Redraws the last redrawable field of a failing constraint from its truncated normal restricted
+ * to the values where the constraint holds (others fixed). The satisfying set of a monotone
+ * expression in one variable is an interval; its edge is found by bisection. Returns false when
+ * no field has a non-empty feasible interval (rejection then carries on, and fails loudly).
+ */
+function redrawWithinFeasible(
+  constraint: CompiledConstraint,
+  names: ReadonlySet<string>,
+  specs: ReadonlyMap<string, NumericSpec>,
+  values: SampledValues,
+  lookup: (name: string) => number | undefined,
+  recomputeDerived: () => void,
+  uniform: number,
+): boolean {
+  const { op } = constraint.constraint;
+  if (op === "==" || op === "!=") return false;
+  const holds = (name: string, value: number): boolean => {
+    values[name] = value;
+    recomputeDerived();
+    const left = evaluateExpression(constraint.lhs, lookup);
+    const right = evaluateExpression(constraint.rhs, lookup);
+    return left !== undefined && right !== undefined && compare(left, op, right);
+  };
+  for (const name of [...names].reverse()) {
+    const spec = specs.get(name);
+    if (!spec) continue;
+    const original = values[name] as number;
+    const low = spec.integer ? Math.ceil(spec.min) : spec.min;
+    const high = spec.integer ? Math.floor(spec.max) : spec.max;
+    const lowHolds = holds(name, low);
+    const highHolds = holds(name, high);
+    let interval: [number, number] | undefined;
+    if (lowHolds && highHolds) interval = [low, high];
+    else if (lowHolds || highHolds) {
+      // Bisect for the edge between the failing and the holding end.
+      let failing = lowHolds ? high : low;
+      let holding = lowHolds ? low : high;
+      for (let step = 0; step < 60 && Math.abs(failing - holding) > (spec.integer ? 1 : 1e-9 * Math.max(1, Math.abs(holding))); step++) {
+        const middle = spec.integer ? Math.round((failing + holding) / 2) : (failing + holding) / 2;
+        if (middle === failing || middle === holding) break;
+        if (holds(name, middle)) holding = middle;
+        else failing = middle;
+      }
+      interval = lowHolds ? [low, holding] : [holding, high];
+    }
+    if (interval) {
+      const [from, to] = interval;
+      const draw = spec.sd > 0 && to > from ? drawNumeric({ ...spec, min: from, max: to }, uniform) : Math.min(to, Math.max(from, spec.integer ? Math.round(spec.mean) : spec.mean));
+      if (holds(name, draw)) return true;
+    }
+    values[name] = original;
+    recomputeDerived();
+  }
+  return false;
+}
+
 /** Derived values are rounded to 9 decimals so `0.1 + 0.2` reads as 0.3 on the wire. */
 function roundDerived(value: number): number {
   return Math.round(value * 1e9) / 1e9;
@@ -204,13 +264,19 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
           constraint.constraint.name,
         );
       }
-      for (const { field, formula } of numericFields) {
-        if (field.kind === "numeric") {
-          if (names.has(field.name)) values[field.name] = drawNumeric(specs.get(field.name) as NumericSpec, stream.float());
-        } else if (formula) {
-          values[field.name] = roundDerived(evaluateExpression(formula, lookup) as number);
+      const recomputeDerived = () => {
+        for (const { field, formula } of numericFields) {
+          if (field.kind === "derived" && formula) values[field.name] = roundDerived(evaluateExpression(formula, lookup) as number);
         }
+      };
+      // Plain rejection first (it keeps the joint distribution of the redrawn fields); when the
+      // feasible region is thin, draw one field from its distribution restricted to where the
+      // constraint holds, which is exactly what rejection on that field alone would give.
+      if (attempt >= TARGETED_AFTER && redrawWithinFeasible(constraint, names, specs, values, lookup, recomputeDerived, stream.float())) continue;
+      for (const { field } of numericFields) {
+        if (field.kind === "numeric" && names.has(field.name)) values[field.name] = drawNumeric(specs.get(field.name) as NumericSpec, stream.float());
       }
+      recomputeDerived();
     }
   }
   return personas;
