@@ -55,6 +55,8 @@ export const ConstraintSchema = z.object({
 
 export const BlueprintSchema = z.object({
   domain: z.string().min(1),
+  /** What one member is called, in words ("League of Legends player"); the renderer's noun. */
+  label: z.string().optional(),
   order: z.array(z.string()).default([]),
   fields: z.array(FieldSchema),
   constraints: z.array(ConstraintSchema).default([]),

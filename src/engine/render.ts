@@ -42,7 +42,15 @@ function unitOf(field: FieldInput | undefined): string {
 
 function displayValue(value: string, field: FieldInput | undefined): string {
   const unit = unitOf(field);
-  return unit ? `${collapse(value)} ${unit}` : collapse(value);
+  if (!unit) return collapse(value);
+  // "1 hour", not "1 hours": a plural unit loses its s for exactly one.
+  const singular = Number(value) === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return `${collapse(value)} ${singular}`;
+}
+
+/** "a League of Legends player", "an engineer". */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 function tableCell(text: string): string {
@@ -95,7 +103,7 @@ export function renderPersona(
   const entries: Array<[string, string, FieldInput | undefined]> = names.map((name) => [name, String(fields[name] ?? ""), declared.get(name)]);
   const { name, nameField } = personaName(fields);
   const title = name ?? (blueprint?.domain ? `${humanise(blueprint.domain)} ${personaId}` : `Persona ${personaId}`);
-  const domain = blueprint?.domain ? humanise(blueprint.domain).toLowerCase() : undefined;
+  const domain = blueprint?.label ?? (blueprint?.domain ? humanise(blueprint.domain).toLowerCase() : undefined);
   const summary = summaryLine(entries.filter(([fieldName]) => fieldName !== nameField), blueprint?.domain);
 
   const shortEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && !isLongText(value, field));
@@ -111,8 +119,8 @@ export function renderPersona(
     return `${labelOf(fieldName, field)}${description}: ${collapse(value)}`;
   });
   const identity = name
-    ? `You are ${name}${domain ? `, a ${domain}` : ""}.`
-    : `You are a ${domain ?? "person"} (persona ${personaId}).`;
+    ? `You are ${name}${domain ? `, ${withArticle(domain)}` : ""}.`
+    : `You are ${withArticle(domain ?? "person")} (persona ${personaId}).`;
   const setting = context.prompt ? ` You belong to this group: "${collapse(context.prompt)}".` : "";
   const systemPrompt = [
     `${identity}${setting} ${summary !== (blueprint?.domain ? humanise(blueprint.domain) : "Persona") ? `In short: ${summary}.` : ""}`.trim(),

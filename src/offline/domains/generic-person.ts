@@ -69,6 +69,7 @@ export const genericPerson: Domain = {
     ];
     return {
       domain: isGeneral ? "generic_person" : slugOfRole(prompt.role),
+      label: isGeneral ? "person" : role,
       order: fields.map((field) => field.name),
       fields,
       constraints: [{ name: "adult_or_stated_age", lhs: "age", op: ">=", rhs: String(age.min) }],

@@ -119,6 +119,7 @@ export const lolPlayer: Domain = {
     ];
     return {
       domain: "lol_player",
+      label: "League of Legends player",
       order: fields.map((field) => field.name),
       fields,
       constraints: [

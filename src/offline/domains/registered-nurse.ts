@@ -71,6 +71,7 @@ export const registeredNurse: Domain = {
     ];
     return {
       domain: "registered_nurse",
+      label: "registered nurse",
       order: fields.map((field) => field.name),
       fields,
       constraints: [

@@ -77,6 +77,7 @@ export const softwareDeveloper: Domain = {
     ];
     return {
       domain: "software_developer",
+      label: "software developer",
       order: fields.map((field) => field.name),
       fields,
       constraints: [

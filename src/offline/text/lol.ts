@@ -73,10 +73,10 @@ const CHAMPION = new SentencePool([
   "Knows every matchup {champion} has, and most of the jokes about {it}.",
 ]);
 const HOURS = new SentencePool([
-  "Puts in about {hours} hours a week, {hours_phrase}.",
-  "Logs roughly {hours} hours a week, usually {age_phrase}.",
-  "Around {hours} hours a week go into the game, {hours_phrase}, {age_phrase}.",
-  "Plays about {hours} hours a week, {age_phrase}.",
+  "Puts in about {hours} {hours_unit} a week, {hours_phrase}.",
+  "Logs roughly {hours} {hours_unit} a week, usually {age_phrase}.",
+  "Around {hours} {hours_unit} a week go into the game, {hours_phrase}, {age_phrase}.",
+  "Plays about {hours} {hours_unit} a week, {age_phrase}.",
 ]);
 const LOW_GOAL = new SentencePool([
   "Plays mostly for fun with friends and mutes chat the moment anyone gets loud.",
@@ -129,6 +129,7 @@ function slotsOf(persona: PersonaText, rng: Rng): Record<string, string> {
     champion: values.main_champion ?? "",
     it: "them",
     hours: values.hours_per_week ?? "",
+    hours_unit: Number(values.hours_per_week) === 1 ? "hour" : "hours",
     hours_phrase: hoursPhrase(Number(values.hours_per_week ?? 0)),
     age: values.age ?? "",
     age_phrase: agePhrase(Number(values.age ?? 25)),

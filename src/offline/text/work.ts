@@ -27,9 +27,9 @@ const DEV_ORIGIN = new SentencePool([
   "At {age}, {given} makes a living as {a_developer_type} in {city}.",
 ]);
 const DEV_YEARS = new SentencePool([
-  "{They} {has} been writing code for {years_coding} years, [starting with|beginning on] {first_code}.",
-  "{years_coding} years of coding began with {first_code}.",
-  "It started with {first_code}; {years_coding} years later {they} still enjoy{s} a clean diff.",
+  "{They} {has} been writing code for {years_coding} {years_coding_unit}, [starting with|beginning on] {first_code}.",
+  "{years_coding} {years_coding_unit} of coding began with {first_code}.",
+  "It started with {first_code}; {years_coding} {years_coding_unit} later {they} still enjoy{s} a clean diff.",
 ]);
 const DEV_ARRANGEMENT: Record<string, SentencePool> = {
   remote: new SentencePool(["Works fully remote from a spare room, with a standing desk and a cat that attends every stand-up.", "Works remote and guards {their} focus hours fiercely."]),
@@ -65,6 +65,7 @@ export function writeDeveloperText(persona: PersonaText, rng: Rng): Record<strin
     developer_type: values.developer_type ?? "developer",
     a_developer_type: withArticle(values.developer_type ?? "developer"),
     years_coding: values.years_coding ?? "",
+    years_coding_unit: Number(values.years_coding) === 1 ? "year" : "years",
     first_code: rng.pick(FIRST_CODE),
   };
   slots.a_age = withArticle(slots.age as string);
@@ -97,9 +98,9 @@ const NURSE_ORIGIN = new SentencePool([
   "{given}, {age}, has made {setting_phrase} {their} professional home.",
 ]);
 const NURSE_YEARS = new SentencePool([
-  "{They} {has} {years_experience} years of experience as an RN, [and it shows at the bedside|and still learn{s} something every shift|most of them on the same unit].",
-  "{years_experience} years into nursing, {they} can read a room in seconds.",
-  "With {years_experience} years as a nurse behind {them}, new graduates tend to find {them} first.",
+  "{They} {has} {years_experience} {years_experience_unit} of experience as an RN, [and it shows at the bedside|and still learn{s} something every shift|most of them on the same unit].",
+  "{years_experience} {years_experience_unit} into nursing, {they} can read a room in seconds.",
+  "With {years_experience} {years_experience_unit} as a nurse behind {them}, new graduates tend to find {them} first.",
 ]);
 const NURSE_NEW = new SentencePool(["{They} {is} new to the job and still keep{s} a pocket notebook of everything {they} learn{s}.", "Fresh out of school, {they} {is} still learning the rhythm of a full shift."]);
 const NURSE_AREA: Record<string, SentencePool> = {
@@ -124,6 +125,7 @@ export function writeNurseText(persona: PersonaText, rng: Rng): Record<string, s
     ...baseSlots(persona, rng),
     setting_phrase: SETTING_PHRASE[values.setting ?? ""] ?? "a care setting",
     years_experience: values.years_experience ?? "",
+    years_experience_unit: Number(values.years_experience) === 1 ? "year" : "years",
     nurse_goal: rng.pick(NURSE_GOAL_LIST),
   };
   slots.a_age = withArticle(slots.age as string);
