@@ -1,0 +1,83 @@
+/**
+ * A throwaway Postgres server for tests that need a real one (DATABASE_URL mode, several
+ * workers on one database): `initdb` into a temporary folder, started on a free loopback port,
+ * removed afterwards. Uses the machine's PostgreSQL binaries (`.ci/run` installs them); when none
+ * are installed, `findPostgresBinaries()` returns null and those tests say why they are skipped.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface PostgresServer {
+  url(database?: string): string;
+  createDatabase(name: string): Promise<string>;
+  stop(): void;
+}
+
+export function findPostgresBinaries(): string | null {
+  const candidates = [
+    process.env.PG_BIN,
+    ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse().map((version) => `/usr/lib/postgresql/${version}/bin`) : []),
+  ].filter((dir): dir is string => Boolean(dir));
+  return candidates.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) ?? null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const bin = findPostgresBinaries();
+  if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
+  const folder = mkdtempSync(join(tmpdir(), "dramatis-pg-"));
+  const data = join(folder, "data");
+  const port = await freePort();
+  // Postgres refuses to run as root: run it as the `postgres` user the package creates.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const postgresUser = execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim();
+    const postgresGroup = execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim();
+    chownSync(folder, Number(postgresUser), Number(postgresGroup));
+    chmodSync(folder, 0o700);
+  }
+  const run = (command: string, args: string[]) => {
+    const full = join(bin, command);
+    const result = asRoot
+      ? spawnSync("runuser", ["-u", "postgres", "--", full, ...args], { encoding: "utf8" })
+      : spawnSync(full, args, { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  };
+  run("initdb", ["-D", data, "-A", "trust", "-U", "dramatis", "--no-sync", "-E", "UTF8"]);
+  run("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]);
+  const url = (database = "postgres") => `postgres://dramatis@127.0.0.1:${port}/${database}`;
+  return {
+    url,
+    async createDatabase(name) {
+      const { default: pg } = await import("pg");
+      const client = new pg.Client({ connectionString: url() });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    stop() {
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}

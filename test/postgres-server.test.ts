@@ -1,0 +1,71 @@
+/**
+ * DATABASE_URL mode on a real Postgres server: the same migrations, the generate flow, several
+ * worker processes sharing one database (each job done exactly once), and no overspending when
+ * two API processes charge one account at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findPostgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.ts";
+import { pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
+
+const binaries = findPostgresBinaries();
+if (!binaries) console.warn("[postgres-server.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
+
+describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
+  let server: PostgresServer;
+  const apps: TestApp[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close().catch(() => undefined);
+    server?.stop();
+  });
+
+  it("runs the spec's generate flow", async () => {
+    const app = await startTestApp({ databaseUrl: await server.createDatabase("flow") }, { inMemory: false });
+    apps.push(app);
+    expect(app.context.store.kind).toBe("postgres");
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "10 League of Legends players from around the globe", count: 10, grounding: "web" });
+    expect(started.status).toBe(200);
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`);
+    expect(poll.status).toBe("succeeded");
+    expect(poll.result.personas).toHaveLength(10);
+    // The result keeps its key order on a server too (json, not jsonb).
+    expect(Object.keys(poll.result.personas[0])).toEqual(["persona_id", "fields", "system_prompt", "markdown"]);
+  });
+
+  it("shares one database between an API process and several worker processes, each job done once", async () => {
+    const databaseUrl = await server.createDatabase("shared");
+    const api = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
+    apps.push(api);
+    const workers = [await startTestApp({ databaseUrl }, { inMemory: false, listen: false }), await startTestApp({ databaseUrl }, { inMemory: false, listen: false })];
+    apps.push(...workers);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await api.request("POST", "/v1/personas/actions/generate", { prompt: `${i + 2} chess players`, count: i + 2, seed: i });
+      expect(response.status).toBe(200);
+      ids.push(response.body.id);
+    }
+    for (const id of ids) {
+      const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+      expect(poll.status).toBe("succeeded");
+    }
+    for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
+  });
+
+  it("never overspends when two API processes charge one account at once", async () => {
+    const databaseUrl = await server.createDatabase("credits");
+    const first = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
+    const second = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
+    apps.push(first, second);
+    const account = await first.context.accounts.create("shared-wallet", 7);
+    const { key } = await first.context.accounts.createKey(account.id);
+    const body = { personas: [{ persona_id: "p1", fields: {}, system_prompt: "x", markdown: "x" }] };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? first : second).request("POST", "/v1/personas/actions/validate", body, { authorization: `Bearer ${key}` })),
+    );
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(7);
+    expect(responses.filter((response) => response.status === 402)).toHaveLength(13);
+    expect((await first.context.accounts.get(account.id))!.balance).toBe(0);
+  });
+});
