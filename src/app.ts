@@ -70,7 +70,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth };
 
-  const providers = options.providers ?? createProviders(config.model);
+  const providers = options.providers ?? createProviders(config);
   if (options.workers !== false && config.workers > 0) await startWorkers(queue, { jobs, accounts, providers });
   const reconcile = () => reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive && options.workers !== false });
   const recovered = await reconcile();

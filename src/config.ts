@@ -21,6 +21,15 @@ const EnvSchema = z.object({
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
   DRAMATIS_MAX_SKETCH_CHARS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** The LLM providers' own keys and base URLs (docs/llm.md); `DRAMATIS_…` spellings win over the providers'. */
+  DRAMATIS_OPENAI_API_KEY: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  DRAMATIS_OPENAI_BASE_URL: z.string().optional(),
+  OPENAI_BASE_URL: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.string().optional(),
+  OLLAMA_BASE_URL: z.string().default("http://127.0.0.1:11434/v1"),
+  DRAMATIS_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type Config = {
@@ -42,6 +51,14 @@ export type Config = {
   maxPromptChars: number;
   maxSketchChars: number;
   bodyLimitBytes: number;
+  /** For `openai:` and `openai-compatible:` models. */
+  openaiApiKey?: string;
+  openaiBaseUrl?: string;
+  anthropicApiKey?: string;
+  anthropicBaseUrl?: string;
+  ollamaBaseUrl: string;
+  /** One LLM call longer than this fails (and NPC play falls back to its offline parts). */
+  llmTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,5 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPromptChars: e.DRAMATIS_MAX_PROMPT_CHARS,
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,
+    openaiApiKey: e.DRAMATIS_OPENAI_API_KEY || e.OPENAI_API_KEY || undefined,
+    openaiBaseUrl: e.DRAMATIS_OPENAI_BASE_URL || e.OPENAI_BASE_URL || undefined,
+    anthropicApiKey: e.ANTHROPIC_API_KEY || undefined,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL || undefined,
+    ollamaBaseUrl: e.OLLAMA_BASE_URL,
+    llmTimeoutMs: e.DRAMATIS_LLM_TIMEOUT_MS,
   };
 }

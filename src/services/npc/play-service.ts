@@ -25,6 +25,7 @@ import {
   unlockedBy,
   type MachineSession,
   type NpcEvent,
+  type PlayDeps,
   type PersonaDefinition,
   type Progress,
   type TurnResponse,
@@ -86,6 +87,39 @@ interface PlayerState {
 
 const stateOf = (row: NpcSessionRow) => row.state as MachineSession;
 
+/** One line of a machine session's chat, oldest first, as the LLM parts see it. */
+export interface ConversationTurn {
+  role: "player" | "npc";
+  text: string;
+}
+
+/**
+ * The pluggable parts of NPC play (judge, reply writer, extractor), chosen in `src/providers.ts`:
+ * none offline (the engine's rules and lines), an LLM's when `DRAMATIS_MODEL` names one. With a
+ * judge the engine plays `hybrid` unless a machine sets its own `decision_mode`.
+ */
+export interface NpcPlayParts {
+  description: string;
+  forTurn(conversation: readonly ConversationTurn[]): Pick<PlayDeps, "judge" | "replyWriter" | "extractor">;
+}
+
+export const OFFLINE_NPC_PLAY: NpcPlayParts = { description: "offline", forTurn: () => ({}) };
+
+/** The chat of the machine's latest session in `events` (from its last `machine-start`). */
+export function conversationOf(events: readonly NpcEvent[], machineKey: string): ConversationTurn[] {
+  let start = -1;
+  events.forEach((event, index) => {
+    if (event.type === "machine-start" && event.machine_key === machineKey) start = index;
+  });
+  const turns: ConversationTurn[] = [];
+  for (const event of events.slice(start + 1)) {
+    if (event.machine_key !== machineKey) continue;
+    if (event.type === "message-received") turns.push({ role: "player", text: event.message });
+    else if (event.type === "reply-sent") turns.push({ role: "npc", text: event.message });
+  }
+  return turns;
+}
+
 /** The session of a machine that matters now: the one in play, else the latest finished one. */
 function currentSessionOf(sessions: readonly NpcSessionRow[], machineKey: string): NpcSessionRow | undefined {
   const ofMachine = sessions.filter((row) => row.machineKey === machineKey);
@@ -93,7 +127,10 @@ function currentSessionOf(sessions: readonly NpcSessionRow[], machineKey: string
 }
 
 export class PlayService {
-  constructor(private readonly npc: NpcRepository) {}
+  constructor(
+    private readonly npc: NpcRepository,
+    private readonly parts: NpcPlayParts = OFFLINE_NPC_PLAY,
+  ) {}
 
   private async playerState(persona: NpcPersonaRow, userSessionId: string, executor?: Transaction): Promise<PlayerState> {
     const stored = storedDefinitionOf(persona);
@@ -151,6 +188,7 @@ export class PlayService {
       player_name: player.playerName,
       player_gender: player.playerGender,
       context: playContextOf(progress),
+      replyWriter: this.parts.forTurn([]).replyWriter,
     });
     const row = await this.npc.insertSession(tx, {
       personaId: persona.id,
@@ -222,6 +260,7 @@ export class PlayService {
         result = await step(state.definition, machine, session, request.message, {
           at: new Date().toISOString(),
           context: playContextOf(state.progress),
+          ...this.parts.forTurn(conversationOf(history, machine.machine_key)),
         });
       } catch (error) {
         if (SessionCompletedError.isInstance(error)) throw new ApiError("conflict", error.message);

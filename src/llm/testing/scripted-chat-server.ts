@@ -1,0 +1,115 @@
+/**
+ * A scripted OpenAI-compatible server on 127.0.0.1 for tests: it speaks the real protocol
+ * (`POST /v1/chat/completions`, the chat-completion response shape) so the AI SDK runs unmodified,
+ * and answers each request from a script. Every request body is kept for assertions.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ChatCompletionRequest {
+  model: string;
+  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
+  response_format?: { type: string; json_schema?: unknown };
+  temperature?: number;
+  max_tokens?: number;
+  [key: string]: unknown;
+}
+
+/** What our code asked for, told from the system prompt. */
+export type RequestKind = "judge" | "extract" | "reply";
+
+export type ScriptedAnswer =
+  /** The assistant message's text (a JSON string for structured calls). */
+  | { content: string }
+  /** An HTTP error with an OpenAI-style error body. */
+  | { status: number; error: string };
+
+export type Script = (request: ChatCompletionRequest, kind: RequestKind) => ScriptedAnswer;
+
+export interface ScriptedChatServer {
+  /** Base URL to give the SDK: `http://127.0.0.1:<port>/v1`. */
+  baseUrl: string;
+  requests: Array<{ kind: RequestKind; body: ChatCompletionRequest }>;
+  setScript(script: Script): void;
+  close(): Promise<void>;
+}
+
+export function textOf(content: ChatCompletionRequest["messages"][number]["content"]): string {
+  return typeof content === "string" ? content : content.map((part) => part.text ?? "").join("");
+}
+
+export function systemPromptOf(request: ChatCompletionRequest): string {
+  return request.messages.filter((message) => message.role === "system").map((message) => textOf(message.content)).join("\n");
+}
+
+export function userPromptOf(request: ChatCompletionRequest): string {
+  return request.messages.filter((message) => message.role === "user").map((message) => textOf(message.content)).join("\n");
+}
+
+export function kindOf(request: ChatCompletionRequest): RequestKind {
+  const system = systemPromptOf(request);
+  if (system.startsWith("You judge one turn")) return "judge";
+  if (system.startsWith("You read one message")) return "extract";
+  return "reply";
+}
+
+/** The latest player message of a request, read back from its data block. */
+export function playerMessageOf(request: ChatCompletionRequest): string | null {
+  const match = /<<< player's latest message[^\n]*\n([\s\S]*?)\n>>>/.exec(userPromptOf(request));
+  return match?.[1] ? (JSON.parse(match[1]) as { player_message: string }).player_message : null;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+export async function startScriptedChatServer(initial: Script): Promise<ScriptedChatServer> {
+  let script = initial;
+  let counter = 0;
+  const requests: ScriptedChatServer["requests"] = [];
+  const server = createServer(async (request, response) => {
+    if (request.method !== "POST" || request.url !== "/v1/chat/completions") {
+      send(response, 404, { error: { message: `no route ${request.method} ${request.url}`, type: "invalid_request_error" } });
+      return;
+    }
+    const body = JSON.parse(await readBody(request)) as ChatCompletionRequest;
+    const kind = kindOf(body);
+    requests.push({ kind, body });
+    let answer: ScriptedAnswer;
+    try {
+      answer = script(body, kind);
+    } catch (error) {
+      answer = { status: 500, error: `script failed: ${(error as Error).message}` };
+    }
+    if ("status" in answer) {
+      send(response, answer.status, { error: { message: answer.error, type: "server_error", code: null } });
+      return;
+    }
+    counter += 1;
+    send(response, 200, {
+      id: `chatcmpl-scripted-${counter}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, message: { role: "assistant", content: answer.content }, logprobs: null, finish_reason: "stop" }],
+      usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    setScript(next) {
+      script = next;
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
