@@ -4,35 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { specValidateRequest } from "../../test/fixtures/spec-examples.ts";
 import { createClient, DramatisApiError, type DramatisClient, type Progress, type ValidateInput } from "./index.ts";
 
 /** Spec 003's request example, verbatim. */
-const SPEC_VALIDATE_EXAMPLE: ValidateInput = {
-  personas: [
-    {
-      persona_id: "p_01",
-      fields: {
-        region: "KR",
-        rank: "Diamond",
-        main_role: "jungle",
-        hours_per_week: "34",
-        name: "Mara 'Nocturne' Velez",
-        backstory: "Picked up jungle one long winter and never stopped counting wards.",
-      },
-      system_prompt: "You are Mara 'Nocturne' Velez, a late-night Diamond jungle main...",
-      markdown: "# Mara 'Nocturne' Velez\n\n_Late-night Diamond jungle main..._",
-    },
-  ],
-  blueprint: {
-    domain: "lol_player",
-    order: ["region", "rank", "main_role", "hours_per_week"],
-    fields: [
-      { name: "region", kind: "categorical", parents: [], categorical: { weights: { NA: 0.5, KR: 0.5 } } },
-      { name: "rank", kind: "categorical", parents: [], categorical: { weights: { Gold: 0.6, Diamond: 0.4 } }, ordered_values: ["Gold", "Diamond"] },
-    ],
-    constraints: [{ name: "hours_nonneg", lhs: "hours_per_week", op: ">=", rhs: "0" }],
-  },
-};
+const SPEC_VALIDATE_EXAMPLE: ValidateInput = specValidateRequest();
 
 let app: TestApp;
 let client: DramatisClient;

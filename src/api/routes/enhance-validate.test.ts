@@ -3,37 +3,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { SPEC_ENHANCE_REQUEST, specValidateRequest } from "../../../test/fixtures/spec-examples.ts";
 
-// spec 000, "Request"
-const SPEC_ENHANCE = { persona: "Sam is a 30-year-old support main. Friendly. Plays Thresh.", grounding: "off" };
-
-// spec 003, "Request"
-const SPEC_VALIDATE = {
-  personas: [
-    {
-      persona_id: "p_01",
-      fields: {
-        region: "KR",
-        rank: "Diamond",
-        main_role: "jungle",
-        hours_per_week: "34",
-        name: "Mara 'Nocturne' Velez",
-        backstory: "Picked up jungle one long winter and never stopped counting wards.",
-      },
-      system_prompt: "You are Mara 'Nocturne' Velez, a late-night Diamond jungle main...",
-      markdown: "# Mara 'Nocturne' Velez\n\n_Late-night Diamond jungle main..._",
-    },
-  ],
-  blueprint: {
-    domain: "lol_player",
-    order: ["region", "rank", "main_role", "hours_per_week"],
-    fields: [
-      { name: "region", kind: "categorical", parents: [], categorical: { weights: { NA: 0.5, KR: 0.5 } } },
-      { name: "rank", kind: "categorical", parents: [], categorical: { weights: { Gold: 0.6, Diamond: 0.4 } }, ordered_values: ["Gold", "Diamond"] },
-    ],
-    constraints: [{ name: "hours_nonneg", lhs: "hours_per_week", op: ">=", rhs: "0" }],
-  },
-};
+const SPEC_ENHANCE = SPEC_ENHANCE_REQUEST;
+const SPEC_VALIDATE = specValidateRequest();
 
 let app: TestApp;
 beforeAll(async () => {
@@ -97,7 +70,7 @@ describe("POST /v1/personas/actions/validate", () => {
   });
 
   it("fails exactly the broken constraint's gate when a persona breaks it", async () => {
-    const broken = structuredClone(SPEC_VALIDATE);
+    const broken = specValidateRequest();
     broken.personas[0]!.persona_id = "p_02";
     broken.personas[0]!.fields.hours_per_week = "-3";
     const started = await app.request("POST", "/v1/personas/actions/validate", broken);

@@ -24,7 +24,7 @@ describe("GET /play/{persona_id}", () => {
     const { play_link, persona_id } = await publishedPersona("Merchant Kael");
     const response = await fetch(play_link, { headers: { accept: "application/json" } });
     expect(response.status).toBe(200);
-    const manifest = await response.json();
+    const manifest = (await response.json()) as any;
     expect(manifest.persona).toMatchObject({ id: persona_id, name: "Merchant Kael", is_public: true });
     expect(manifest.machines.length).toBeGreaterThanOrEqual(2);
     expect(manifest.endpoints.init_session).toBe(`/api/v1/chat/${persona_id}/init-session?machine_id={machine_id}`);

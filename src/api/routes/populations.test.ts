@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { SPEC_GENERATE_REQUEST } from "../../../test/fixtures/spec-examples.ts";
 
-const SPEC_REQUEST = { prompt: "10 League of Legends players from around the globe", count: 10, grounding: "web" };
+const SPEC_REQUEST = SPEC_GENERATE_REQUEST;
 
 describe("POST /v1/personas/actions/generate", () => {
   let app: TestApp;

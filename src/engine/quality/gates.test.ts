@@ -2,34 +2,10 @@ import { describe, expect, it } from "vitest";
 import { evaluatePersonas, marginalThreshold } from "./gates.ts";
 import { optimalTvd } from "../apportion.ts";
 import type { BlueprintInput } from "../blueprint-check.ts";
+import { specValidateRequest } from "../../../test/fixtures/spec-examples.ts";
 
 // The spec's validate request (003), verbatim.
-const specRequest = {
-  personas: [
-    {
-      persona_id: "p_01",
-      fields: {
-        region: "KR",
-        rank: "Diamond",
-        main_role: "jungle",
-        hours_per_week: "34",
-        name: "Mara 'Nocturne' Velez",
-        backstory: "Picked up jungle one long winter and never stopped counting wards.",
-      },
-      system_prompt: "You are Mara 'Nocturne' Velez, a late-night Diamond jungle main...",
-      markdown: "# Mara 'Nocturne' Velez\n\n_Late-night Diamond jungle main..._",
-    },
-  ],
-  blueprint: <BlueprintInput>{
-    domain: "lol_player",
-    order: ["region", "rank", "main_role", "hours_per_week"],
-    fields: [
-      { name: "region", kind: "categorical" as const, parents: [], categorical: { weights: { NA: 0.5, KR: 0.5 } } },
-      { name: "rank", kind: "categorical" as const, parents: [], categorical: { weights: { Gold: 0.6, Diamond: 0.4 } }, ordered_values: ["Gold", "Diamond"] },
-    ],
-    constraints: [{ name: "hours_nonneg", lhs: "hours_per_week", op: ">=" as const, rhs: "0" }],
-  },
-};
+const specRequest = specValidateRequest();
 
 describe("evaluatePersonas", () => {
   it("passes the spec's validate example with the spec's detail wording", () => {
