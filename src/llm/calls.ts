@@ -3,7 +3,7 @@
  * carry a timeout and few retries, because a caller (NPC play) waits on them and has an offline
  * fallback. Untrusted text goes in `dataBlock`s (DESIGN §5).
  */
-import { APICallError, generateText, NoObjectGeneratedError, Output, type LanguageModel, type ModelMessage } from "ai";
+import { APICallError, generateText, NoObjectGeneratedError, Output, RetryError, type LanguageModel, type ModelMessage } from "ai";
 import type { z } from "zod";
 
 export interface CallOptions {
@@ -57,6 +57,7 @@ function snippet(text: string | undefined, limit = 120): string {
 
 /** A short, key-free account of why a call failed, for reasons recorded in events. */
 export function describeLlmError(error: unknown): string {
+  if (RetryError.isInstance(error)) return `${describeLlmError(error.lastError)} (after ${error.errors.length} attempts)`;
   if (error instanceof LlmAnswerError) return error.message;
   if (APICallError.isInstance(error)) return `provider answered ${error.statusCode ?? "with an error"}: ${error.message.slice(0, 160)}`;
   if (error instanceof Error) {

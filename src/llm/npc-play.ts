@@ -11,6 +11,8 @@ import type { ConversationTurn } from "./npc-context.ts";
 
 export interface LlmNpcPlayOptions {
   timeoutMs: number;
+  /** Retries of a failed HTTP call; default 1. */
+  maxRetries?: number;
   /** Where fallbacks that leave no event (reply, extraction) are reported; default console.warn. */
   warn?: (message: string) => void;
 }
@@ -28,7 +30,7 @@ export interface LlmNpcPlay {
 
 export function createLlmNpcPlay(resolved: ResolvedModel, options: LlmNpcPlayOptions): LlmNpcPlay {
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  const call = { timeoutMs: options.timeoutMs };
+  const call = { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries };
   return {
     description: `NPC judge (hybrid by default), replies and extraction by ${resolved.description}`,
     forTurn(conversation) {
