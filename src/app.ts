@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { openStore, type Store } from "./store/database.ts";
-import { AccountRepository, type Account } from "./store/accounts.ts";
+import { AccountRepository, DEV_ACCOUNT_NAME, type Account } from "./store/accounts.ts";
 import { JobRepository } from "./store/jobs.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
@@ -44,7 +44,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-const DEV_ACCOUNT_NAME = "local";
 /** How often unfinished jobs are checked against the queue while running. */
 const RECONCILE_INTERVAL_MS = 60_000;
 

@@ -20,6 +20,9 @@ export class InsufficientCreditsError extends Error {
   }
 }
 
+/** The account the embedded default makes on first start, whose key `npm start` prints. */
+export const DEV_ACCOUNT_NAME = "local";
+
 export const BILLABLE_COMPONENTS = ["generate", "enhance", "validate"] as const;
 export type BillableComponent = (typeof BILLABLE_COMPONENTS)[number];
 

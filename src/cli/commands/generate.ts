@@ -34,7 +34,13 @@ export function registerGenerate(program: Command): void {
     .option("--server <url>", "use a Dramatis (or spec-compatible) server instead of the in-process engine")
     .option("--token <token>", "bearer token for --server (default: $DRAMATIS_TOKEN)")
     .action(async (prompt: string, options: GenerateOptions) => {
-      const bar = options.progress && process.stderr.isTTY !== false ? new SingleBar({ format: " {phase} [{bar}] {value}/{total} personas | {duration_formatted}", hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+      // On a terminal, a live bar; redirected, a line every second (cli-progress's no-TTY mode).
+      const bar = options.progress
+        ? new SingleBar(
+            { format: " {phase} [{bar}] {value}/{total} personas | {duration_formatted}", hideCursor: true, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 },
+            Presets.shades_classic,
+          )
+        : undefined;
       bar?.start(options.count, 0, { phase: "designing" });
       let result: PopulationResult;
       try {

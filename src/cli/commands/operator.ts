@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { loadConfig } from "../../config.ts";
 import { openStore } from "../../store/database.ts";
-import { AccountRepository, type Account } from "../../store/accounts.ts";
+import { AccountRepository, DEV_ACCOUNT_NAME, type Account } from "../../store/accounts.ts";
 import { acquire } from "../../store/data-dir-lock.ts";
 
 export async function withAccounts<T>(work: (accounts: AccountRepository) => Promise<T>): Promise<T> {
@@ -23,11 +23,15 @@ export async function withAccounts<T>(work: (accounts: AccountRepository) => Pro
   }
 }
 
-/** An account by id or name; `local` (the dev account) by default, made if missing. */
+/**
+ * An account by id or name; `local` (the dev account) by default. The dev account is made, with
+ * the dev balance, if the server has not made it yet; others only with `create`.
+ */
 export async function resolveAccount(accounts: AccountRepository, idOrName = "local", create = false): Promise<Account> {
   const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? await accounts.get(idOrName) : null;
   const account = byId ?? (await accounts.findByName(idOrName));
   if (account) return account;
+  if (idOrName === DEV_ACCOUNT_NAME) return accounts.create(DEV_ACCOUNT_NAME, loadConfig().devCredits);
   if (create) return accounts.create(idOrName, 0);
   throw new Error(`no account "${idOrName}" (use --create to make it)`);
 }
