@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
   DRAMATIS_MAX_SKETCH_CHARS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Requests per minute per API key (or per client address without one); 0 turns the limit off. */
+  DRAMATIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3_000),
   /** The LLM providers' own keys and base URLs (docs/llm.md); `DRAMATIS_…` spellings win over the providers'. */
   DRAMATIS_OPENAI_API_KEY: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
@@ -51,6 +53,7 @@ export type Config = {
   maxPromptChars: number;
   maxSketchChars: number;
   bodyLimitBytes: number;
+  rateLimitPerMinute: number;
   /** For `openai:` and `openai-compatible:` models. */
   openaiApiKey?: string;
   openaiBaseUrl?: string;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPromptChars: e.DRAMATIS_MAX_PROMPT_CHARS,
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.DRAMATIS_RATE_LIMIT_PER_MINUTE,
     openaiApiKey: e.DRAMATIS_OPENAI_API_KEY || e.OPENAI_API_KEY || undefined,
     openaiBaseUrl: e.DRAMATIS_OPENAI_BASE_URL || e.OPENAI_BASE_URL || undefined,
     anthropicApiKey: e.ANTHROPIC_API_KEY || undefined,

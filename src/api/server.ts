@@ -3,7 +3,9 @@
  * every response, and thin routes that validate, authorise, call a service and shape the answer.
  */
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { createHash } from "node:crypto";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import rateLimit from "@fastify/rate-limit";
 import { ApiError } from "./errors.ts";
 import type { AppContext } from "./context.ts";
 import { registerPopulationRoutes } from "./routes/populations.ts";
@@ -30,6 +32,15 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   });
 
   installBodyParsers(server);
+  if (context.config.rateLimitPerMinute > 0) {
+    await server.register(rateLimit, {
+      max: context.config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      errorResponseBuilder: (_request, limit) =>
+        new ApiError("rate_limited", `rate limit of ${limit.max} requests per minute exceeded; retry in ${Math.ceil(limit.ttl / 1000)} s`),
+    });
+  }
 
   server.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
     const apiError = toApiError(error);
@@ -80,6 +91,13 @@ function installBodyParsers(server: FastifyInstance): void {
       done(new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`), undefined);
     }
   });
+}
+
+/** Per credential (hashed, so no key is kept in memory as-is), else per client address. */
+function rateLimitKey(request: FastifyRequest): string {
+  const credential = request.headers.authorization ?? request.headers["x-api-key"];
+  const text = Array.isArray(credential) ? credential[0] : credential;
+  return text ? `key:${createHash("sha256").update(text).digest("base64url").slice(0, 22)}` : `ip:${request.ip}`;
 }
 
 function toApiError(error: unknown): ApiError {

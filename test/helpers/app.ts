@@ -12,7 +12,8 @@ export interface TestApp extends RunningApp {
 }
 
 export async function startTestApp(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestApp> {
-  const config: Config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dataDir: "./.tmp/unused", ...overrides };
+  // Tests poll hard with one key: no rate limit unless a test asks for one.
+  const config: Config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dataDir: "./.tmp/unused", rateLimitPerMinute: 0, ...overrides };
   const app = await startApp(config, { inMemory: true, plugins: npcPlugins(), ...options });
   return {
     ...app,

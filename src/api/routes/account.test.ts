@@ -181,3 +181,29 @@ describe("isolation and authentication", () => {
     expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, auth)).status).toBe(401);
   });
 });
+
+describe("rate limits", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ rateLimitPerMinute: 5 });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("answers 429 in the envelope with Retry-After once a key has used its minute, and counts keys apart", async () => {
+    const statuses: number[] = [];
+    let limited;
+    for (let i = 0; i < 7; i++) {
+      const response = await app.request("POST", "/v1/turn-taking/actions/whoami", {});
+      statuses.push(response.status);
+      if (response.status === 429) limited = response;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(limited!.body.error.code).toBe("rate_limited");
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited!.headers.get("x-request-id")).toBeTruthy();
+    const other = await accountWithKey(app, "fresh", 0);
+    expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, other.auth)).status).toBe(200);
+  });
+});
