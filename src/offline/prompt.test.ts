@@ -17,6 +17,12 @@ describe("parsePrompt", () => {
     expect(parsePrompt(prompt)).toMatchObject(expected);
   });
 
+  it("reads 'senior' before a job title as seniority, and 'seniors' as old age", () => {
+    expect(parsePrompt("4 senior backend developers in Brazil").ageMin).toBeUndefined();
+    expect(parsePrompt("20 seniors in Florida")).toMatchObject({ ageMin: 60 });
+    expect(parsePrompt("senior citizens in Ohio")).toMatchObject({ ageMin: 60 });
+  });
+
   it("leaves the count out when none is stated", () => {
     expect(parsePrompt("nurses in Texas").count).toBeUndefined();
   });

@@ -104,7 +104,9 @@ function parseAge(text: string): { ageMin?: number; ageMax?: number } {
   match = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/.exec(lower);
   if (match) return { ageMin: Number(match[1]), ageMax: Number(match[1]) };
   if (/\b(teen|teens|teenage|teenagers?|adolescents?|high[\s-]school(?:ers)?)\b/.test(lower)) return { ageMin: 13, ageMax: 19 };
-  if (/\b(retired|retirees?|pensioners?|seniors?|elderly)\b/.test(lower)) return { ageMin: 60, ageMax: 90 };
+  // "senior" before a job title is seniority ("senior backend developers"), not old age.
+  const seniorPeople = /\bseniors\b|\bsenior (citizens?|people|adults?|residents?|women|men)\b/.test(lower);
+  if (seniorPeople || /\b(retired|retirees?|pensioners?|elderly)\b/.test(lower)) return { ageMin: 60, ageMax: 90 };
   if (/\b(college students?|undergrads?|undergraduates?|university students?)\b/.test(lower)) return { ageMin: 18, ageMax: 26 };
   if (/\b(millennials?)\b/.test(lower)) return { ageMin: 29, ageMax: 44 };
   if (/\b(gen[\s-]?z|zoomers?)\b/.test(lower)) return { ageMin: 13, ageMax: 28 };
