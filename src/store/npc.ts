@@ -3,7 +3,7 @@
  * chat history and the append-only event list progress is derived from. Every method takes an
  * optional transaction so a service can make one turn (or one reset) a single atomic write.
  */
-import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
 import { npcEvents, npcMessages, npcPersonas, npcSessions } from "./schema.ts";
@@ -140,6 +140,19 @@ export class NpcRepository {
       .from(npcEvents)
       .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId)))
       .orderBy(asc(npcEvents.id));
+  }
+
+  /**
+   * The id of a player's latest event on a persona (0 with none): the version a turn computed
+   * outside any transaction checks before it commits. Every write of a player's play appends events
+   * (or, on reset, deletes them) and ids only grow, so an unchanged id means nothing was written.
+   */
+  async lastEventId(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<number> {
+    const [row] = await executor
+      .select({ id: max(npcEvents.id) })
+      .from(npcEvents)
+      .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId)));
+    return row?.id ?? 0;
   }
 
   /** Removes one player's sessions (their messages cascade) and events on one persona. */

@@ -1,9 +1,15 @@
 /**
  * NPC play over the store: opening machine sessions, one player message → one NPC turn, progress,
- * history and reset. The engine (`src/npc/`) decides; this file loads, locks and records. Each call
- * that changes anything is one transaction holding the player's lock: the turn's events
- * (`npc_events`), its chat lines (`npc_messages`) and the session state (`npc_sessions`) are written
- * together or not at all.
+ * history and reset. The engine (`src/npc/`) decides; this file loads, locks and records.
+ *
+ * A turn (`init-session`, `message`) is computed outside any transaction, because the engine may
+ * wait seconds on a language model and a transaction would hold a connection and the player's lock
+ * that long (on embedded PGlite, the only connection: the whole server would wait). The turn then
+ * commits in one short transaction holding the player's lock: it checks that the player's latest
+ * event is still the one the turn was computed from, and writes the turn's events (`npc_events`),
+ * chat lines (`npc_messages`) and session state (`npc_sessions`) together or not at all. When
+ * another turn of the same player committed meanwhile, the turn is computed again from the new
+ * state (at most `TURN_ATTEMPTS` times in all), then answers 409 `conflict`.
  *
  * Rules chosen here (documented in docs/npc.md):
  * - `init-session` on a machine with a session still in play resumes it (same `session_id`, the
@@ -13,8 +19,9 @@
  * - No `machine_id`: the player's current machine, else the first available entry machine.
  * - `machine_id` takes a machine's id (or, for convenience, its `machine_key`); unknown: 404.
  * - When a machine ends and an `auto_advance` link unlocks a machine, that machine's session is
- *   opened in the same transaction: it becomes the player's current machine.
+ *   opened in the same commit as the turn: it becomes the player's current machine.
  */
+import { randomUUID } from "node:crypto";
 import {
   availableMachines,
   deriveProgress,
@@ -78,6 +85,8 @@ export interface ProgressView {
 }
 
 interface PlayerState {
+  /** The id of the player's latest event when this state was read (0 with none). */
+  version: number;
   stored: StoredDefinition;
   definition: PersonaDefinition;
   events: NpcEvent[];
@@ -86,6 +95,35 @@ interface PlayerState {
 }
 
 const stateOf = (row: NpcSessionRow) => row.state as MachineSession;
+
+/** Computing a turn again after another turn of the same player committed first: attempts in all. */
+export const TURN_ATTEMPTS = 3;
+
+export const TURN_CONFLICT_MESSAGE = "this player's conversation changed while the reply was being written; send the message again";
+
+interface PlayerIdentity {
+  userSessionId: string;
+  playerName: string | null;
+  playerGender: string | null;
+}
+
+/** A machine session to open, computed with no write; `writeOpening` records it. */
+interface Opening {
+  /** Chosen here so the turn can name the session before it is stored. */
+  sessionId: string;
+  machineKey: string;
+  player: PlayerIdentity;
+  session: MachineSession;
+  events: NpcEvent[];
+  reply: string;
+}
+
+/** A turn computed from one read of the player's state: its answer, and the writes that record it. */
+interface PreparedTurn<T> {
+  result: T;
+  /** Absent when the turn changes nothing (init-session resuming a session). */
+  write?: (tx: Transaction) => Promise<void>;
+}
 
 /** One line of a machine session's chat, oldest first, as the LLM parts see it. */
 export interface ConversationTurn {
@@ -132,13 +170,15 @@ export class PlayService {
     private readonly parts: NpcPlayParts = OFFLINE_NPC_PLAY,
   ) {}
 
-  private async playerState(persona: NpcPersonaRow, userSessionId: string, executor?: Transaction): Promise<PlayerState> {
+  private async playerState(persona: NpcPersonaRow, userSessionId: string): Promise<PlayerState> {
     const stored = storedDefinitionOf(persona);
     const definition = asPlayable(stored);
-    const rows = await this.npc.playerEvents(persona.id, userSessionId, executor);
+    const rows = await this.npc.playerEvents(persona.id, userSessionId);
     const events = rows.map((row) => row.payload as NpcEvent);
-    const sessions = await this.npc.playerSessions(persona.id, userSessionId, executor);
-    return { stored, definition, events, progress: deriveProgress(definition, events), sessions };
+    // Read after the events: a write in between makes the version stale, so the turn retries.
+    const sessions = await this.npc.playerSessions(persona.id, userSessionId);
+    const version = rows.at(-1)?.id ?? 0;
+    return { version, stored, definition, events, progress: deriveProgress(definition, events), sessions };
   }
 
   /** The machine a request names, or the default one (see the header). */
@@ -173,15 +213,30 @@ export class PlayService {
     );
   }
 
-  /** Opens a new session of `machine` and records its start and opening line. */
-  private async open(
-    tx: Transaction,
-    persona: NpcPersonaRow,
-    state: PlayerState,
-    machine: StoredMachine,
-    player: { userSessionId: string; playerName: string | null; playerGender: string | null },
-    progress: Progress = state.progress,
-  ): Promise<{ row: NpcSessionRow; reply: string; events: NpcEvent[] }> {
+  /**
+   * Computes one turn from a fresh read of the player's state, with no transaction open while it
+   * runs (it may wait on a model), then commits it if no other turn of this player committed since
+   * the read; otherwise computes it again. See the header.
+   */
+  private async playTurn<T>(persona: NpcPersonaRow, userSessionId: string, prepare: (state: PlayerState) => Promise<PreparedTurn<T>>): Promise<T> {
+    for (let attempt = 1; attempt <= TURN_ATTEMPTS; attempt += 1) {
+      const state = await this.playerState(persona, userSessionId);
+      const turn = await prepare(state);
+      const write = turn.write;
+      if (!write) return turn.result;
+      const committed = await this.npc.transaction(async (tx) => {
+        await this.npc.lockPlayer(tx, persona.id, userSessionId);
+        if ((await this.npc.lastEventId(persona.id, userSessionId, tx)) !== state.version) return false;
+        await write(tx);
+        return true;
+      });
+      if (committed) return turn.result;
+    }
+    throw new ApiError("conflict", TURN_CONFLICT_MESSAGE);
+  }
+
+  /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
+  private async prepareOpening(state: PlayerState, machine: StoredMachine, player: PlayerIdentity, progress: Progress = state.progress): Promise<Opening> {
     const opened = await openSession(state.definition, machine.machine_key, {
       at: new Date().toISOString(),
       user_session_id: player.userSessionId,
@@ -190,118 +245,138 @@ export class PlayService {
       context: playContextOf(progress),
       replyWriter: this.parts.forTurn([]).replyWriter,
     });
-    const row = await this.npc.insertSession(tx, {
+    return { sessionId: randomUUID(), machineKey: machine.machine_key, player, session: opened.session, events: opened.events, reply: opened.reply };
+  }
+
+  /** Records an opening: the session, its start and its opening line. */
+  private async writeOpening(tx: Transaction, persona: NpcPersonaRow, opening: Opening): Promise<void> {
+    await this.npc.insertSession(tx, {
+      id: opening.sessionId,
       personaId: persona.id,
-      machineKey: machine.machine_key,
-      userSessionId: player.userSessionId,
-      playerName: player.playerName,
-      playerGender: player.playerGender,
-      state: opened.session,
+      machineKey: opening.machineKey,
+      userSessionId: opening.player.userSessionId,
+      playerName: opening.player.playerName,
+      playerGender: opening.player.playerGender,
+      state: opening.session,
     });
-    await this.record(tx, persona, player.userSessionId, row.id, opened.events);
+    await this.record(tx, persona, opening.player.userSessionId, opening.sessionId, opening.events);
     await this.npc.insertMessages(tx, [
       {
-        sessionId: row.id,
+        sessionId: opening.sessionId,
         personaId: persona.id,
-        userSessionId: player.userSessionId,
+        userSessionId: opening.player.userSessionId,
         role: "assistant",
-        content: opened.reply,
-        stateKeyAtTime: opened.session.current_state,
+        content: opening.reply,
+        stateKeyAtTime: opening.session.current_state,
         scoreAtTime: 0,
       },
     ]);
-    return { row, reply: opened.reply, events: opened.events };
   }
 
   async initSession(
     persona: NpcPersonaRow,
     request: { userSessionId: string; machineId?: string; playerName?: string | null; playerGender?: string | null },
   ): Promise<InitSessionResponse> {
-    return this.npc.transaction(async (tx) => {
-      await this.npc.lockPlayer(tx, persona.id, request.userSessionId);
-      const state = await this.playerState(persona, request.userSessionId, tx);
+    return this.playTurn(persona, request.userSessionId, async (state): Promise<PreparedTurn<InitSessionResponse>> => {
       const machine = this.resolveMachine(state, request.machineId);
       const existing = currentSessionOf(state.sessions, machine.machine_key);
       const base = { user_session_id: request.userSessionId, persona_name: persona.name, persona_description: persona.description, machine_id: machine.id };
       if (existing && !stateOf(existing).completed) {
         const session = stateOf(existing);
-        return { ...base, message: session.last_reply ?? "", session_id: existing.id, player_name: existing.playerName, player_gender: existing.playerGender };
+        return { result: { ...base, message: session.last_reply ?? "", session_id: existing.id, player_name: existing.playerName, player_gender: existing.playerGender } };
       }
       this.ensureAvailable(state, machine);
       const player = { userSessionId: request.userSessionId, playerName: request.playerName ?? null, playerGender: request.playerGender ?? null };
-      const opened = await this.open(tx, persona, state, machine, player);
-      return { ...base, message: opened.reply, session_id: opened.row.id, player_name: player.playerName, player_gender: player.playerGender };
+      const opening = await this.prepareOpening(state, machine, player);
+      return {
+        result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: player.playerName, player_gender: player.playerGender },
+        write: (tx) => this.writeOpening(tx, persona, opening),
+      };
     });
   }
 
   async sendMessage(persona: NpcPersonaRow, request: { userSessionId: string; machineId?: string; message: string }): Promise<MessageResult> {
-    return this.npc.transaction(async (tx) => {
-      await this.npc.lockPlayer(tx, persona.id, request.userSessionId);
-      const state = await this.playerState(persona, request.userSessionId, tx);
-      const machine = this.resolveMachine(state, request.machineId);
-      let sessionRow = currentSessionOf(state.sessions, machine.machine_key);
-      const history = [...state.events];
-      if (!sessionRow) {
-        this.ensureAvailable(state, machine);
-        const opened = await this.open(tx, persona, state, machine, { userSessionId: request.userSessionId, playerName: null, playerGender: null });
-        sessionRow = opened.row;
-        history.push(...opened.events);
-      }
-      const session = stateOf(sessionRow);
-      if (session.completed) {
-        throw new ApiError(
-          "conflict",
-          `machine "${machine.machine_key}" already ended (${session.outcome}) for this user_session_id; call init-session to play it again`,
-        );
-      }
+    return this.playTurn(persona, request.userSessionId, (state) => this.prepareMessage(persona, state, request));
+  }
 
-      let result;
-      try {
-        result = await step(state.definition, machine, session, request.message, {
-          at: new Date().toISOString(),
-          context: playContextOf(state.progress),
-          ...this.parts.forTurn(conversationOf(history, machine.machine_key)),
-        });
-      } catch (error) {
-        if (SessionCompletedError.isInstance(error)) throw new ApiError("conflict", error.message);
-        throw error;
+  private async prepareMessage(
+    persona: NpcPersonaRow,
+    state: PlayerState,
+    request: { userSessionId: string; machineId?: string; message: string },
+  ): Promise<PreparedTurn<MessageResult>> {
+    const machine = this.resolveMachine(state, request.machineId);
+    const existing = currentSessionOf(state.sessions, machine.machine_key);
+    const history = [...state.events];
+    let implicit: Opening | undefined;
+    let current: { id: string; player: PlayerIdentity; session: MachineSession };
+    if (existing) {
+      current = { id: existing.id, player: { userSessionId: request.userSessionId, playerName: existing.playerName, playerGender: existing.playerGender }, session: stateOf(existing) };
+    } else {
+      this.ensureAvailable(state, machine);
+      implicit = await this.prepareOpening(state, machine, { userSessionId: request.userSessionId, playerName: null, playerGender: null });
+      current = { id: implicit.sessionId, player: implicit.player, session: implicit.session };
+      history.push(...implicit.events);
+    }
+    const session = current.session;
+    if (session.completed) {
+      throw new ApiError(
+        "conflict",
+        `machine "${machine.machine_key}" already ended (${session.outcome}) for this user_session_id; call init-session to play it again`,
+      );
+    }
+
+    let result;
+    try {
+      result = await step(state.definition, machine, session, request.message, {
+        at: new Date().toISOString(),
+        context: playContextOf(state.progress),
+        ...this.parts.forTurn(conversationOf(history, machine.machine_key)),
+      });
+    } catch (error) {
+      if (SessionCompletedError.isInstance(error)) throw new ApiError("conflict", error.message);
+      throw error;
+    }
+    history.push(...result.events);
+
+    const unlocked: UnlockedMachineView[] = [];
+    let advance: Opening | undefined;
+    if (result.response.machine_completed) {
+      const after = deriveProgress(state.definition, history);
+      for (const machineUnlocked of unlockedBy(state.definition, machine.machine_key, after)) {
+        unlocked.push({ machine_id: machineIdOf(state.stored, machineUnlocked.machine_key), ...machineUnlocked });
       }
-      await this.npc.updateSessionState(tx, sessionRow.id, result.session);
-      await this.record(tx, persona, request.userSessionId, sessionRow.id, result.events);
-      const common = { sessionId: sessionRow.id, personaId: persona.id, userSessionId: request.userSessionId };
+      const next = unlocked.find((candidate) => candidate.is_auto_advance);
+      const nextMachine = next ? machineByKey(state.stored, next.machine_key) : undefined;
+      const alreadyOpen = nextMachine ? currentSessionOf(state.sessions, nextMachine.machine_key) : undefined;
+      if (nextMachine && !(alreadyOpen && !stateOf(alreadyOpen).completed)) {
+        advance = await this.prepareOpening(state, nextMachine, current.player, after);
+      }
+    }
+
+    const turn = result;
+    const write = async (tx: Transaction) => {
+      if (implicit) await this.writeOpening(tx, persona, implicit);
+      await this.npc.updateSessionState(tx, current.id, turn.session);
+      await this.record(tx, persona, request.userSessionId, current.id, turn.events);
+      const common = { sessionId: current.id, personaId: persona.id, userSessionId: request.userSessionId };
       await this.npc.insertMessages(tx, [
         { ...common, role: "user", content: request.message, stateKeyAtTime: session.current_state, scoreAtTime: Math.round(session.score) },
         {
           ...common,
           role: "assistant",
-          content: result.reply,
-          stateKeyAtTime: result.response.current_state,
-          scoreAtTime: Math.round(result.response.score),
-          decision: result.response.decision,
-          followUpTriggered: result.response.follow_up,
+          content: turn.reply,
+          stateKeyAtTime: turn.response.current_state,
+          scoreAtTime: Math.round(turn.response.score),
+          decision: turn.response.decision,
+          followUpTriggered: turn.response.follow_up,
         },
       ]);
-      history.push(...result.events);
-
-      const unlocked: UnlockedMachineView[] = [];
-      if (result.response.machine_completed) {
-        const after = deriveProgress(state.definition, history);
-        for (const machineUnlocked of unlockedBy(state.definition, machine.machine_key, after)) {
-          unlocked.push({ machine_id: machineIdOf(state.stored, machineUnlocked.machine_key), ...machineUnlocked });
-        }
-        const next = unlocked.find((candidate) => candidate.is_auto_advance);
-        const nextMachine = next ? machineByKey(state.stored, next.machine_key) : undefined;
-        const alreadyOpen = nextMachine ? currentSessionOf(state.sessions, nextMachine.machine_key) : undefined;
-        if (nextMachine && !(alreadyOpen && !stateOf(alreadyOpen).completed)) {
-          const player = { userSessionId: request.userSessionId, playerName: sessionRow.playerName, playerGender: sessionRow.playerGender };
-          await this.open(tx, persona, state, nextMachine, player, after);
-        }
-      }
-      return {
-        response: { ...result.response, session_id: sessionRow.id, unlocked_machines: unlocked },
-        machine: { id: machine.id, key: machine.machine_key },
-      };
-    });
+      if (advance) await this.writeOpening(tx, persona, advance);
+    };
+    return {
+      result: { response: { ...result.response, session_id: current.id, unlocked_machines: unlocked }, machine: { id: machine.id, key: machine.machine_key } },
+      write,
+    };
   }
 
   async progress(persona: NpcPersonaRow, userSessionId: string): Promise<ProgressView> {
