@@ -6,6 +6,9 @@ import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { buildOpenApiDocument } from "./openapi.ts";
 import { ApiError } from "./errors.ts";
 import type { AppContext } from "./context.ts";
 import { registerPopulationRoutes } from "./routes/populations.ts";
@@ -54,6 +57,10 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   });
 
   server.get("/healthz", async () => ({ status: "ok" }));
+  const openApi = buildOpenApiDocument(context.config);
+  server.get("/openapi.json", async () => openApi);
+  await server.register(swagger, { mode: "static", specification: { document: openApi as never } });
+  await server.register(swaggerUi, { routePrefix: "/docs" });
   registerPopulationRoutes(server, context);
   registerAccountRoutes(server, context);
   for (const plugin of options.plugins ?? []) await plugin(server, context);

@@ -18,6 +18,11 @@ export const LaxIntegerSchema = z.preprocess(
   z.number().int(),
 );
 
+/** Dramatis extension: a 32-bit seed makes the result reproducible byte for byte. */
+const SeedSchema = LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1))
+  .optional()
+  .meta({ description: "Dramatis extension: the same request with the same seed gives the same result.", minimum: -(2 ** 31), maximum: 2 ** 31 - 1 });
+
 /** Not blank: pydantic counts characters; a prompt of spaces is as empty as "" to us. */
 const nonBlank = (max: number) =>
   z
@@ -27,19 +32,21 @@ const nonBlank = (max: number) =>
 
 export function generateRequestSchema(limits: { maxPromptChars: number }) {
   return z.object({
-    prompt: nonBlank(limits.maxPromptChars),
-    count: LaxIntegerSchema.pipe(z.number().int().min(1)).default(1),
-    grounding: GroundingSchema.default("off"),
+    prompt: nonBlank(limits.maxPromptChars).meta({ description: "Who to generate, in plain words.", examples: ["10 League of Legends players from around the globe"] }),
+    count: LaxIntegerSchema.pipe(z.number().int().min(1))
+      .default(1)
+      .meta({ description: "How many personas (at least 1; over the server's cap: 400 VALIDATION_ERROR).", minimum: 1, default: 1 }),
+    grounding: GroundingSchema.default("off").meta({ description: "off | web | research; offline, web and research fall back to built-in reference data and say so in blueprint.sources." }),
     /** Our extension: the same request with the same seed gives the same population. */
-    seed: LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1)).optional(),
+    seed: SeedSchema,
   });
 }
 
 export function enhanceRequestSchema(limits: { maxSketchChars: number }) {
   return z.object({
-    persona: nonBlank(limits.maxSketchChars),
+    persona: nonBlank(limits.maxSketchChars).meta({ description: "The persona sketch to deepen.", examples: ["Sam is a 30-year-old support main. Friendly. Plays Thresh."] }),
     grounding: GroundingSchema.default("off"),
-    seed: LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1)).optional(),
+    seed: SeedSchema,
   });
 }
 

@@ -207,3 +207,29 @@ describe("rate limits", () => {
     expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, other.auth)).status).toBe(200);
   });
 });
+
+describe("API documentation", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("serves an OpenAPI document built from the request schemas, and a page to browse it", async () => {
+    const response = await fetch(`${app.url}/openapi.json`);
+    const document = (await response.json()) as any;
+    expect(document.openapi).toBe("3.0.3");
+    for (const path of ["/v1/personas/actions/generate", "/v1/personas/repositories/Population/by-id/{id}", "/v1/personas/actions/enhance", "/v1/personas/actions/validate", "/api/v1/creator/save", "/api/v1/chat/{id}/message"]) {
+      expect(document.paths, path).toHaveProperty([path]);
+    }
+    const generate = document.components.schemas.GenerateRequest;
+    expect(generate.required).toEqual(["prompt"]);
+    expect(generate.properties.grounding.enum).toEqual(["off", "web", "research"]);
+    expect(generate.properties.count.minimum).toBe(1);
+    const page = await fetch(`${app.url}/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+  });
+});

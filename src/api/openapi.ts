@@ -1,0 +1,176 @@
+/**
+ * The OpenAPI 3 document, built from the same zod schemas the server validates with (one schema
+ * per concept: DESIGN §2), served at `/openapi.json` and browsable at `/docs`.
+ */
+import { z } from "zod";
+import type { Config } from "../config.ts";
+import {
+  AcceptedSchema,
+  enhanceRequestSchema,
+  EnhancementPollSchema,
+  ErrorEnvelopeSchema,
+  EvaluationPollSchema,
+  generateRequestSchema,
+  PopulationPollSchema,
+  UsageSummarySchema,
+  ValidateRequestSchema,
+  WhoamiSchema,
+} from "../shared/contract.ts";
+import { PersonaCreateSchema } from "../npc/definition.ts";
+import { InitSessionBody, MessageBody } from "./routes/npc-params.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema {
+  return z.toJSONSchema(schema, { unrepresentable: "any", io, target: "openapi-3.0" }) as JsonSchema;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ content: { "application/json": { schema } } });
+const error = (description: string) => ({ description, ...json(ref("ErrorEnvelope")) });
+
+const ERRORS = {
+  "400": error("`VALIDATION_ERROR`: count over the cap, or a malformed id (`invalid id`)"),
+  "401": error("`UNAUTHORIZED`: the bearer token is missing, invalid or expired"),
+  "402": error("`PAYMENT_REQUIRED`: the balance cannot cover the request; nothing was started or charged"),
+  "422": error("`validation_failed`: pydantic-style `details` with `loc`, `msg`, `type`"),
+  "429": error("`rate_limited`: too many requests for this key; see `Retry-After`"),
+};
+
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const query = (name: string, schema: JsonSchema, required = false, description?: string) => ({ name, in: "query", required, schema, ...(description ? { description } : {}) });
+const userSession = query("user_session_id", { type: "string" }, true, "the player's session id");
+const machineId = query("machine_id", { type: "string" }, false, "a machine's id (or machine_key); default: the player's current machine");
+
+const OBJECT = { type: "object", additionalProperties: true };
+
+function action(summary: string, description: string, requestSchema: string, pollPath: string) {
+  return {
+    post: {
+      summary,
+      description: `${description} Poll \`${pollPath}\` until \`status\` is \`succeeded\` or \`failed\`.`,
+      tags: ["Populations"],
+      security: [{ bearer: [] }],
+      requestBody: { required: true, ...json(ref(requestSchema)) },
+      responses: { "200": { description: "accepted and queued", ...json(ref("Accepted")) }, ...ERRORS },
+    },
+  };
+}
+
+function poll(summary: string, schema: string) {
+  return {
+    get: {
+      summary,
+      tags: ["Populations"],
+      security: [{ bearer: [] }],
+      parameters: [idParameter],
+      responses: {
+        "200": { description: "the job; `failed` jobs are 200 too, with a stable `error` category", ...json(ref(schema)) },
+        "400": ERRORS["400"],
+        "401": ERRORS["401"],
+        "404": error("`not_found`: no such job for this account"),
+      },
+    },
+  };
+}
+
+export function buildOpenApiDocument(config: Config) {
+  const npc = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, tags: ["NPC personas"], ...extra });
+  const chat = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, tags: ["NPC chat"], ...extra });
+  const sdk = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, tags: ["NPC game SDK"], security: [{ apiKey: [] }, { bearer: [] }], ...extra });
+  const ok = (description: string, schema: JsonSchema = OBJECT) => ({ responses: { "200": { description, ...json(schema) }, "404": error("`not_found`") } });
+  const personaPath = (suffix = "") => `/api/v1/personas/{id}${suffix}`;
+
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Dramatis API",
+      version: "0.1.0",
+      description:
+        "Populations API (wire-compatible with the Humalike Personas API) and NPC engine (wire-compatible with Foil Engine's Personas and Chat APIs). " +
+        "Every error uses the envelope `{\"error\":{\"code\",\"message\",\"details\"?,\"trace_id\"?}}` and every response carries `x-request-id`.",
+    },
+    servers: [{ url: config.publicUrl ?? "/" }],
+    tags: [{ name: "Populations" }, { name: "Account" }, { name: "NPC personas" }, { name: "NPC chat" }, { name: "NPC game SDK" }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API key `ak_…` or a JWT" },
+        apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+      },
+      schemas: {
+        GenerateRequest: schemaOf(generateRequestSchema(config), "input"),
+        EnhanceRequest: schemaOf(enhanceRequestSchema(config), "input"),
+        ValidateRequest: schemaOf(ValidateRequestSchema, "input"),
+        Accepted: schemaOf(AcceptedSchema),
+        PopulationPoll: schemaOf(PopulationPollSchema),
+        EnhancementPoll: schemaOf(EnhancementPollSchema),
+        EvaluationPoll: schemaOf(EvaluationPollSchema),
+        UsageSummary: schemaOf(UsageSummarySchema),
+        Whoami: schemaOf(WhoamiSchema),
+        ErrorEnvelope: schemaOf(ErrorEnvelopeSchema),
+        PersonaCreate: schemaOf(PersonaCreateSchema, "input"),
+        InitSession: schemaOf(InitSessionBody, "input"),
+        ChatMessage: schemaOf(MessageBody, "input"),
+      },
+    },
+    paths: {
+      "/v1/personas/actions/generate": action("Generate a population", "Infers a blueprint from the prompt and samples `count` personas (offline by default; `seed` makes it reproducible).", "GenerateRequest", "/v1/personas/repositories/Population/by-id/{id}"),
+      "/v1/personas/repositories/Population/by-id/{id}": poll("Poll a population", "PopulationPoll"),
+      "/v1/personas/actions/enhance": action("Enhance a persona sketch", "Reads a rough sketch into fields and fills in a full persona.", "EnhanceRequest", "/v1/personas/repositories/Enhancement/by-id/{id}"),
+      "/v1/personas/repositories/Enhancement/by-id/{id}": poll("Poll an enhancement", "EnhancementPoll"),
+      "/v1/personas/actions/validate": action("Validate personas", "Runs the deterministic quality gates (see docs/quality-gates.md).", "ValidateRequest", "/v1/personas/repositories/Evaluation/by-id/{id}"),
+      "/v1/personas/repositories/Evaluation/by-id/{id}": poll("Poll an evaluation", "EvaluationPoll"),
+      "/v1/credits/projections/usage-summary": {
+        post: { summary: "Usage over 30 days", tags: ["Account"], security: [{ bearer: [] }], requestBody: json({ type: "object" }), responses: { "200": { description: "calls and credits", ...json(ref("UsageSummary")) }, "401": ERRORS["401"] } },
+      },
+      "/v1/turn-taking/actions/whoami": {
+        post: { summary: "Who am I", tags: ["Account"], security: [{ bearer: [] }], requestBody: json({ type: "object" }), responses: { "200": { description: "the account", ...json(ref("Whoami")) }, "401": ERRORS["401"] } },
+      },
+      "/api/v1/personas": {
+        get: npc("List personas (public by default; newest first)", {
+          parameters: [query("public_only", { type: "boolean", default: true }), query("my_personas", { type: "boolean", default: false }), query("limit", { type: "integer", default: 20, minimum: 1, maximum: 100 })],
+          ...ok("personas", { type: "array", items: OBJECT }),
+        }),
+      },
+      [personaPath()]: {
+        get: npc("Get a persona", { parameters: [idParameter], ...ok("the persona") }),
+        delete: npc("Delete a persona and everything played on it (owner only)", { security: [{ bearer: [] }], parameters: [idParameter], ...ok("deleted") }),
+      },
+      [personaPath("/full")]: { get: npc("Get a persona with machines, states, transitions, variables and links", { parameters: [idParameter], ...ok("the full definition") }) },
+      [personaPath("/progress")]: {
+        get: npc("A player's progress", { parameters: [idParameter, userSession], ...ok("progress") }),
+        delete: npc("Reset a player's progress and chats", { parameters: [idParameter, userSession], ...ok("reset") }),
+      },
+      [personaPath("/available-machines")]: { get: npc("Machines a player can play now", { parameters: [idParameter, userSession], ...ok("machines", { type: "array", items: OBJECT }) }) },
+      "/api/v1/creator/save": {
+        post: npc("Create or update a persona (validated whole; atomic)", {
+          security: [{ bearer: [] }],
+          parameters: [query("persona_id", { type: "string" }, false, "update this persona")],
+          requestBody: { required: true, ...json(ref("PersonaCreate")) },
+          responses: { "200": { description: "the saved persona with ids", ...json(OBJECT) }, "401": ERRORS["401"], "403": error("`forbidden`: not the owner"), "422": ERRORS["422"] },
+        }),
+      },
+      "/api/v1/creator/publish": {
+        post: npc("Publish a persona", { security: [{ bearer: [] }], parameters: [query("persona_id", { type: "string" }, true)], ...ok("`{play_link, persona_id}`") }),
+      },
+      "/api/v1/chat/{id}/init-session": { post: chat("Open (or resume) a machine session", { parameters: [idParameter, machineId], requestBody: json(ref("InitSession")), ...ok("the NPC's opening line") }) },
+      "/api/v1/chat/{id}/message": { post: chat("Send a message; the NPC replies and the machine may move", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), ...ok("the turn") }) },
+      "/api/v1/chat/{id}/message/stream": {
+        post: chat("Send a message, reply as server-sent events (`metadata`, `text_delta`, `done`, `error`)", {
+          parameters: [idParameter, machineId],
+          requestBody: json(ref("ChatMessage")),
+          responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } } },
+        }),
+      },
+      "/api/v1/sdk/personas": { get: sdk("Personas this key can play", ok("personas", { type: "array", items: OBJECT })) },
+      "/api/v1/sdk/chat/{id}/machines": { get: sdk("Machines with session state", { parameters: [idParameter, userSession], ...ok("machines", { type: "array", items: OBJECT }) }) },
+      "/api/v1/sdk/chat/{id}/init-session": { post: sdk("Open a machine session", { parameters: [idParameter, machineId], requestBody: json(ref("InitSession")), ...ok("opening line") }) },
+      "/api/v1/sdk/chat/{id}/message": { post: sdk("Send a message", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), ...ok("the turn") }) },
+      "/api/v1/sdk/chat/{id}/message/stream": { post: sdk("Send a message, streamed", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } } } }) },
+      "/api/v1/sdk/chat/{id}/session": { get: sdk("The current session", { parameters: [idParameter, userSession, machineId], ...ok("session") }) },
+      "/api/v1/sdk/chat/{id}/history": { get: sdk("Chat history", { parameters: [idParameter, userSession, machineId], ...ok("`{messages}`") }) },
+      "/api/v1/sdk/chat/{id}/reset": { post: sdk("Reset a player", { parameters: [idParameter], requestBody: json({ type: "object", properties: { user_session_id: { type: "string" } } }), ...ok("reset") }) },
+      "/play/{id}": { get: { summary: "Play link: JSON manifest, or a play page for browsers", tags: ["NPC chat"], parameters: [idParameter], ...ok("manifest") } },
+    },
+  };
+}
