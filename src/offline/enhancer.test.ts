@@ -41,3 +41,76 @@ describe("OfflineEnhancer", () => {
     expect(enhance(sketch, 4)).toEqual(enhance(sketch, 4));
   });
 });
+
+/**
+ * Sketches of every shape: each row lists fields the sketch states (exact values) and words the
+ * backstory must use (occupation, place, years, hobbies). Whatever no field holds must survive
+ * verbatim in `details`.
+ */
+const TABLE: Array<{ sketch: string; fields: Record<string, string>; name?: RegExp; mentions: string[]; details?: string[] }> = [
+  { sketch: "Meet Dana, a grumpy 52-year-old lighthouse keeper in Maine.", fields: { age: "52", occupation: "lighthouse keeper", location: "Maine, United States", temperament: "grumpy" }, name: /^Dana \p{Lu}/u, mentions: ["lighthouse keeper", "Maine", "grumpy"] },
+  { sketch: "Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", fields: { occupation: "nurse", location: "Leeds, United Kingdom", years_experience: "12", unit: "ICU", schedule: "night shifts", temperament: "sarcastic" }, name: /^Priya \p{Lu}/u, mentions: ["nurse", "Leeds", "12 years in the ICU", "night shifts"] },
+  { sketch: "A retired Japanese schoolteacher who paints", fields: { occupation: "retired schoolteacher", status: "retired", hobbies: "painting", nationality: "Japanese" }, mentions: ["retired schoolteacher", "painting", "Japan"] },
+  { sketch: "Sam is a 30-year-old support main. Friendly. Plays Thresh.", fields: { age: "30", main_role: "support", main_champion: "Thresh", temperament: "friendly" }, name: /^Sam /, mentions: ["Thresh"] },
+  { sketch: "I'm a 34-year-old high school chemistry teacher from Toronto. I love hiking and I have two kids. Married, a bit anxious.", fields: { age: "34", occupation: "high school chemistry teacher", location: "Toronto, Canada", hobbies: "hiking", family: "two kids", marital_status: "married", temperament: "anxious" }, mentions: ["high school chemistry teacher", "Toronto", "hiking", "two kids", "married"] },
+  { sketch: "- Name: Tomás\n- Age: 45\n- Job: fisherman\n- Home: Galicia\n- Personality: stubborn, loyal\n- Loves: football", fields: { age: "45", occupation: "fisherman", location: "Galicia, Spain", temperament: "stubborn, loyal", interests: "football" }, name: /^Tomás \p{Lu}/u, mentions: ["fisherman", "Galicia", "football"] },
+  { sketch: "Works as a sous-chef in Melbourne. 29. Cheerful, hates mornings, wants to open her own restaurant.", fields: { age: "29", occupation: "sous-chef", location: "Melbourne, Australia", temperament: "cheerful", dislikes: "mornings", goals: "Wants to open her own restaurant", gender: "female" }, mentions: ["sous-chef", "Melbourne", "mornings"] },
+  { sketch: "Olu, 38, Lagos. Electrician by trade, speaks Yoruba and English, has a dog named Bingo.", fields: { age: "38", occupation: "electrician", location: "Lagos, Nigeria", languages: "Yoruba and English", pets: "a dog named Bingo" }, name: /^Olu \p{Lu}/u, mentions: ["electrician", "Lagos", "Yoruba and English", "Bingo"] },
+  { sketch: "Ingrid is a widowed farmer outside Tromsø who knits and keeps bees. Stoic.", fields: { occupation: "farmer", location: "Tromsø, Norway", hobbies: "knitting, keeping bees", marital_status: "widowed", temperament: "stoic" }, name: /^Ingrid \p{Lu}/u, mentions: ["farmer", "Tromsø", "knitting and keeping bees", "widowed"] },
+  { sketch: "Lucía, 27, Madrid. Jungle main, Diamond on EUW, plays Lee Sin 30 hours a week. Accountant by day.", fields: { age: "27", main_role: "jungle", rank: "Diamond", region: "EUW", main_champion: "Lee Sin", hours_per_week: "30", occupation: "accountant" }, name: /^Lucía /, mentions: ["Lee Sin", "Madrid", "accountant"] },
+  { sketch: "Name: Kenji Watanabe\nAge: 41\nBackend developer in Osaka, works remote. Shy.", fields: { name: "Kenji Watanabe", age: "41", occupation: "backend developer", location: "Osaka, Japan", remote_work: "remote", temperament: "shy" }, mentions: ["backend developer", "Osaka", "remote"] },
+  { sketch: "Age: 67 | Occupation: retired welder | Location: Pittsburgh | Hobbies: fishing, crosswords", fields: { age: "67", occupation: "retired welder", location: "Pittsburgh, United States", hobbies: "fishing, crosswords" }, mentions: ["retired welder", "Pittsburgh", "fishing and crosswords"] },
+  { sketch: "Marta works as a paramedic in Porto, 8 years on the job, plays the cello, afraid of heights.", fields: { occupation: "paramedic", location: "Porto, Portugal", years_experience: "8", hobbies: "playing the cello", fears: "heights" }, name: /^Marta \p{Lu}/u, mentions: ["paramedic", "Porto", "8 years", "cello", "heights"] },
+  { sketch: "Chen Wei, 45, a software engineer in Shanghai with 20 years of coding, hybrid.", fields: { name: "Chen Wei", age: "45", occupation: "software engineer", location: "Shanghai, China", years_coding: "20", remote_work: "hybrid" }, mentions: ["software engineer", "Shanghai", "20 years"] },
+  { sketch: "Quiet 19-year-old student from Lyon who plays chess and works weekends at a bakery.", fields: { age: "19", occupation: "student", location: "Lyon, France", hobbies: "playing chess", schedule: "weekends", workplace: "a bakery", temperament: "quiet" }, mentions: ["student", "Lyon", "chess", "weekends at a bakery"] },
+  { sketch: "Grandmother of five in rural Kerala, former midwife, devout, makes the best fish curry in the village.", fields: { occupation: "former midwife", location: "Kerala, India", area: "rural", family: "Grandmother of five", gender: "female" }, mentions: ["former midwife", "rural Kerala", "grandmother of five"], details: ["devout", "makes the best fish curry in the village"] },
+  { sketch: "Her brother owes her money. A cynical taxi driver in Chicago.", fields: { occupation: "taxi driver", location: "Chicago, United States", temperament: "cynical", gender: "female" }, mentions: ["taxi driver", "Chicago", "cynical"], details: ["Her brother owes her money"] },
+  { sketch: "My name is Aroha, I'm 23 and I work at a surf shop in Auckland. Love surfing. Terrified of sharks, funny.", fields: { name: expect.stringMatching(/^Aroha/) as unknown as string, age: "23", location: "Auckland", workplace: "a surf shop", fears: "sharks", temperament: "funny" }, mentions: ["Auckland", "a surf shop", "sharks"] },
+];
+
+describe("OfflineEnhancer on sketches of any shape", () => {
+  it.each(TABLE)("$sketch", ({ sketch, fields: expected, name, mentions, details }) => {
+    const fields = enhance(sketch);
+    expect(fields).toMatchObject(expected);
+    if (name) expect(fields.name).toMatch(name);
+    else expect(fields.name?.length).toBeGreaterThan(1);
+    for (const words of mentions) expect(fields.backstory).toContain(words);
+    for (const clause of details ?? []) expect(fields.details).toContain(clause);
+    for (const field of ["backstory", "goals", "quirks"]) expect(fields[field]?.length).toBeGreaterThan(10);
+    expect(fields.voice ?? fields.play_style).toBeTruthy();
+    expect(Object.values(fields).every((value) => typeof value === "string" && value.length > 0)).toBe(true);
+    // Nothing contradicts: the only numbers in the backstory are the persona's own.
+    const ownNumbers = new Set(Object.entries(fields).filter(([key]) => !["backstory", "details"].includes(key)).flatMap(([, value]) => value.match(/\d+/g) ?? []));
+    for (const number of fields.backstory?.match(/\d+/g) ?? []) expect(ownNumbers).toContain(number);
+    expect(fields.backstory).not.toMatch(/\ban [bcdfgjklmnpqrstvwxyz]/);
+    expect(enhance(sketch)).toEqual(fields);
+  });
+
+  it("a grumpy persona's voice and quirks never sound cheerful", () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const fields = enhance("Meet Dana, a grumpy 52-year-old lighthouse keeper in Maine.", seed);
+      expect(`${fields.voice} ${fields.quirks}`).not.toMatch(/laugh|cheer|upbeat|warm|encourag|friendly/i);
+    }
+  });
+
+  it("goals and quirks vary with the seed and with the occupation", () => {
+    const goals = new Set<string>();
+    const quirks = new Set<string>();
+    for (let seed = 0; seed < 12; seed++) {
+      goals.add(enhance("A quiet baker in Lyon.", seed).goals as string);
+      quirks.add(enhance("A quiet baker in Lyon.", seed).quirks as string);
+    }
+    expect(goals.size).toBeGreaterThan(3);
+    expect(quirks.size).toBeGreaterThan(3);
+    expect(enhance("A quiet baker in Lyon.", 3).quirks).not.toEqual(enhance("A quiet nurse in Lyon.", 3).quirks);
+  });
+
+  it("a first name gets a surname from the place, or from the name's own origin", () => {
+    const british = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner", "Harris", "Lewis", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Baker", "Harrison", "King", "Allen", "Mitchell", "Shaw", "Bennett", "Carter", "Phillips", "Parker", "Marshall", "Ellis", "Cook", "Price", "Kelly", "Murray", "Fletcher", "Holmes", "Atkinson", "Barnes", "Chapman", "Dixon", "Fox", "Gibson", "Hunt", "Lloyd", "Mason", "Palmer", "Pearson", "Reid", "Richardson", "Stevens", "Webb", "Watson"];
+    for (let seed = 0; seed < 10; seed++) {
+      expect(british).toContain(enhance("Oliver, a baker in Leeds.", seed).name?.split(" ")[1]);
+      const priya = enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string;
+      expect(priya).not.toMatch(/Stoltenberg|Schowalter|Ratke/);
+    }
+  });
+});

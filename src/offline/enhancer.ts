@@ -8,13 +8,10 @@ import { createRng, hashSeed } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
 import { readSketch } from "./sketch.ts";
 import { ageRangeOf } from "./sketch.ts";
-import type { PersonaText, TextWriter } from "./text/context.ts";
-import { writeFallbackField } from "./text/fallback.ts";
+import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
-import { writeDeveloperText, writeNurseText, writePersonText } from "./text/work.ts";
-import type { Blueprint } from "../engine/blueprint.ts";
-
-const WRITERS: Record<string, TextWriter> = { lol_player: writeLolText, software_developer: writeDeveloperText, registered_nurse: writeNurseText };
+import { factSentences, writeSketchProse } from "./text/sketch-prose.ts";
+import type { LocaleKey } from "./geo.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
 
@@ -30,22 +27,32 @@ export class OfflineEnhancer implements Enhancer {
     const read = readSketch(sketch);
     const rng = createRng(hashSeed(seed, "enhance", sketch));
     const fields: Record<string, string> = { ...read.fields };
-    const locale = read.country?.locale ?? "en_US";
-    const sex = read.gender ?? (rng.float() < 0.5 ? "female" : "male");
-    const invented = this.names.name(locale, sex, hashSeed(seed, "enhance-name", sketch) >>> 0);
+    const nameSeed = hashSeed(seed, "enhance-name", sketch) >>> 0;
+    const placeLocale = read.country?.locale;
+    let gender = read.gender;
     let given: string;
     if (!fields.name) {
-      fields.name = invented.full;
+      const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");
+      const invented = this.names.name(placeLocale ?? "en_US", sex, nameSeed);
+      const family = this.names.familyName(invented.locale, sex, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(invented.given));
+      fields.name = invented.full.replace(invented.family, family);
       given = invented.given;
+      gender ??= sex;
     } else {
       given = fields.name.split(/\s+/)[0] as string;
-      // Only a first name: keep it, add a surname from the same place's names.
-      if (read.firstNameOnly) fields.name = `${fields.name} ${invented.family}`;
+      const locale = this.localeForGiven(given, placeLocale);
+      gender ??= this.names.sexOf(given, locale) ?? this.names.originsOf(given).map((origin) => this.names.sexOf(given, origin)).find(Boolean);
+      // Only a first name: keep it, add a surname that fits the place or the name's own origin.
+      if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }
+    if (gender && !fields.gender) fields.gender = gender;
     if (!fields.age) {
-      const retired = /\bretired|retiree\b/i.test(sketch) ? ([60, 80] as [number, number]) : undefined;
+      const retired = /\bretired|retiree|widowed|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) ? ([60, 80] as [number, number]) : undefined;
       const [low, high] = ageRangeOf(sketch) ?? retired ?? DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65];
-      fields.age = String(rng.int(low, high));
+      // Stated years of work or coding set a floor: nobody starts a career before about 18.
+      const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
+      const floor = years > 0 ? years + 18 : low;
+      fields.age = String(rng.int(Math.max(low, floor), Math.max(high, floor)));
     }
     const city = fields.location?.split(",")[0]?.trim();
     const persona: PersonaText = {
@@ -54,16 +61,31 @@ export class OfflineEnhancer implements Enhancer {
       fullName: fields.name,
       ...(read.country ? { country: read.country } : {}),
       ...(read.country && city && read.country.cities.some((known) => known.toLowerCase() === city.toLowerCase()) ? { city } : {}),
-      ...(read.gender ? { gender: read.gender } : {}),
+      ...(gender ? { gender } : {}),
     };
-    const writer = WRITERS[read.domain ?? ""] ?? writePersonText;
-    const written = writer(persona, rng);
-    const blueprint: Blueprint = { domain: read.domain ?? "generic_person", order: [], fields: [], constraints: [] };
-    fields.backstory = written.backstory ?? writeFallbackField("backstory", blueprint, persona, rng);
-    if (read.domain === "lol_player") fields.play_style = written.play_style ?? writeFallbackField("voice", blueprint, persona, rng);
-    else fields.voice = writeFallbackField("voice", blueprint, persona, rng);
-    fields.goals = written.goals ?? writeFallbackField("goals", blueprint, persona, rng);
-    fields.quirks = writeFallbackField("quirks", blueprint, persona, rng);
+    const prose = writeSketchProse(persona, read.experienceTail, read.domain, rng);
+    const stated = (field: string) => read.fields[field] !== undefined;
+    if (read.domain === "lol_player") {
+      const written = writeLolText(persona, rng);
+      // The League writer knows the game; the sketch's other facts (job, hobbies, family) follow it.
+      const { temperament: _spokenFor, ...rest } = fields;
+      const extra = factSentences({ ...persona, values: rest }, read.experienceTail, rng, false);
+      if (!stated("backstory")) fields.backstory = [written.backstory ?? prose.backstory, ...extra].join(" ");
+      if (!stated("play_style")) fields.play_style = written.play_style ?? prose.voice;
+    } else if (!stated("backstory")) fields.backstory = prose.backstory;
+    if (!stated("voice")) fields.voice = prose.voice;
+    if (prose.personality && !stated("personality")) fields.personality = prose.personality;
+    if (!stated("goals")) fields.goals = prose.goals;
+    if (!stated("quirks")) fields.quirks = prose.quirks;
     return fields;
+  }
+
+  /** The locale a given name's surname should come from: the place's, unless the name is plainly from elsewhere. */
+  private localeForGiven(given: string, placeLocale: LocaleKey | undefined): LocaleKey {
+    const origins = this.names.originsOf(given);
+    if (placeLocale && (origins.length === 0 || origins.includes(placeLocale))) return placeLocale;
+    // An English-speaking place is home to names from everywhere: "Priya" in Leeds keeps an Indian surname.
+    if (placeLocale && !placeLocale.startsWith("en_")) return placeLocale;
+    return origins.find((origin) => origin === "en_US") ?? origins[0] ?? placeLocale ?? "en_US";
   }
 }

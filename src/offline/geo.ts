@@ -21,6 +21,29 @@ export interface Country {
   aliases: readonly string[];
 }
 
+/**
+ * States, provinces and home nations, matched case-sensitively in sketches ("lighthouse keeper in
+ * Maine"), so a sketch naming a region rather than a city still gets its country.
+ */
+export const REGIONS: Readonly<Record<string, readonly string[]>> = {
+  US: ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Brooklyn", "Portland", "San Francisco", "Detroit", "Miami", "Nashville", "New Orleans", "Philadelphia", "Minneapolis", "Pittsburgh", "Baltimore", "Las Vegas", "San Diego", "Dallas", "Houston"],
+  GB: ["England", "Scotland", "Wales", "Northern Ireland", "Yorkshire", "Cornwall", "Devon", "Kent", "Essex", "Lancashire", "Liverpool", "Newcastle", "Sheffield", "Edinburgh", "Cardiff", "Belfast", "Nottingham", "Oxford", "Cambridge", "Brighton", "York", "Aberdeen", "Leicester", "Coventry"],
+  CA: ["Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland", "Halifax", "Winnipeg", "Edmonton"],
+  AU: ["New South Wales", "Queensland", "Tasmania", "Western Australia", "South Australia", "Victoria", "Canberra", "Hobart", "Darwin"],
+  IN: ["Kerala", "Punjab", "Goa", "Gujarat", "Rajasthan", "Tamil Nadu", "Maharashtra", "Kolkata", "Jaipur", "Ahmedabad"],
+  DE: ["Bavaria", "Saxony", "Dresden", "Frankfurt", "Düsseldorf", "Bremen", "Hanover"],
+  FR: ["Brittany", "Normandy", "Provence", "Bordeaux", "Nice", "Strasbourg"],
+  ES: ["Catalonia", "Andalusia", "Galicia", "Málaga", "Granada", "Zaragoza"],
+  IT: ["Sicily", "Tuscany", "Florence", "Venice", "Genoa", "Palermo"],
+  JP: ["Kyoto", "Hokkaido", "Okinawa", "Kobe", "Yokohama", "Hiroshima", "Nara"],
+  MX: ["Oaxaca", "Yucatán", "Cancún", "Tijuana"],
+  BR: ["Bahia", "Salvador", "Brasília", "Fortaleza", "Manaus"],
+  NG: ["Kano", "Enugu", "Benin City"],
+  IE: ["Limerick", "Kerry", "Donegal"],
+  NO: ["Tromsø", "Stavanger", "Lofoten", "Ålesund"],
+  SE: ["Lapland", "Kiruna", "Gotland"],
+};
+
 export const COUNTRIES: readonly Country[] = [
   { code: "US", name: "the United States", demonym: "American", locale: "en_US", cities: ["Chicago", "Austin", "Seattle", "Atlanta", "Denver", "Columbus", "Phoenix", "Boston"], aliases: ["usa", "u.s.", "us", "united states", "america", "american", "americans", "new york", "los angeles", "chicago", "texas", "california", "ohio", "florida"] },
   { code: "CA", name: "Canada", demonym: "Canadian", locale: "en_CA", cities: ["Toronto", "Montreal", "Vancouver", "Calgary", "Ottawa"], aliases: ["canada", "canadian", "canadians", "toronto", "vancouver", "montreal"] },

@@ -70,6 +70,41 @@ export class NameGenerator {
     return { given, family, full, locale };
   }
 
+  /**
+   * A family name as common in the locale as we can tell. Faker's English-speaking locales fall
+   * back to a US list full of rare names ("Stoltenberg", "Ratke"), so those locales draw from the
+   * most common surnames of their country instead; other locales use faker's own pool. With
+   * `latinScript` (the given name is written in Latin letters), non-Latin locales give a romanised
+   * surname, so "Kenji" in Osaka becomes "Kenji Tanaka" rather than mixing scripts.
+   */
+  familyName(locale: LocaleKey, sex: Sex | undefined, seed: number, latinScript = false): string {
+    const rng = createRng(seed);
+    const common = COMMON_SURNAMES[locale];
+    if (common) return rng.pick(common);
+    const romanised = ROMANISED_SURNAMES[locale];
+    if (romanised && latinScript) return rng.pick(romanised);
+    const pools = this.poolsFor(locale);
+    return rng.pick(pools.last[sex ?? "female"]);
+  }
+
+  /** Locales whose given names include `given` (exact spelling), Latin-script locales first. */
+  originsOf(given: string): LocaleKey[] {
+    const found: LocaleKey[] = [];
+    for (const locale of Object.keys(LOCALES) as LocaleKey[]) {
+      const pools = this.poolsFor(locale);
+      if (pools.first.female.includes(given) || pools.first.male.includes(given)) found.push(locale);
+    }
+    return found;
+  }
+
+  /** The sex a given name points at in a locale, when only one of its pools holds it. */
+  sexOf(given: string, locale: LocaleKey): Sex | undefined {
+    const pools = this.poolsFor(locale);
+    const female = pools.first.female.includes(given);
+    const male = pools.first.male.includes(given);
+    return female === male ? undefined : female ? "female" : "male";
+  }
+
   private readonly pools = new Map<LocaleKey, NamePools>();
 
   private poolsFor(locale: LocaleKey): NamePools {
@@ -82,6 +117,29 @@ export class NameGenerator {
     return pools;
   }
 }
+
+/** Among the most common surnames of each country (national statistics offices' top lists, abridged). */
+const COMMON_SURNAMES: Partial<Record<LocaleKey, readonly string[]>> = {
+  en_US: ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green", "Adams", "Nelson", "Baker", "Hall", "Campbell", "Mitchell", "Carter", "Roberts", "Phillips", "Evans", "Turner", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly", "Howard", "Ward", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Foster", "Powell", "Sullivan", "Russell", "Hayes", "Myers", "Ford", "Hamilton", "Graham", "Wallace", "Porter"],
+  en_GB: ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner", "Harris", "Lewis", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Baker", "Harrison", "King", "Allen", "Mitchell", "Shaw", "Bennett", "Carter", "Phillips", "Parker", "Marshall", "Ellis", "Cook", "Price", "Kelly", "Murray", "Fletcher", "Holmes", "Atkinson", "Barnes", "Chapman", "Dixon", "Fox", "Gibson", "Hunt", "Lloyd", "Mason", "Palmer", "Pearson", "Reid", "Richardson", "Stevens", "Webb", "Watson"],
+  en_IE: ["Murphy", "Kelly", "O'Sullivan", "Walsh", "Smith", "O'Brien", "Byrne", "Ryan", "O'Connor", "O'Neill", "O'Reilly", "Doyle", "McCarthy", "Gallagher", "O'Doherty", "Kennedy", "Lynch", "Murray", "Quinn", "Moore", "McLoughlin", "Carroll", "Connolly", "Daly", "Brennan", "Fitzgerald", "Nolan", "Burke", "Dunne", "Kavanagh"],
+  en_CA: ["Smith", "Brown", "Tremblay", "Martin", "Roy", "Wilson", "MacDonald", "Gagnon", "Johnson", "Taylor", "Côté", "Campbell", "Anderson", "Leblanc", "Lee", "Jones", "White", "Williams", "Miller", "Thompson", "Gauthier", "Young", "Morin", "Bouchard", "Scott", "Stewart", "Reid", "Fraser", "Murray", "Clarke", "Ross", "Bélanger", "Robinson", "Walker", "Mitchell"],
+  en_AU: ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Johnson", "White", "Martin", "Anderson", "Thompson", "Nguyen", "Thomas", "Walker", "Harris", "Lee", "Ryan", "Robinson", "Kelly", "King", "Davis", "Wright", "Evans", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Mitchell", "Campbell", "Murphy", "O'Brien", "Young", "Scott"],
+};
+
+/** Common surnames, romanised, for locales whose own pools are in another script. */
+const ROMANISED_SURNAMES: Partial<Record<LocaleKey, readonly string[]>> = {
+  ja: ["Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Yamaguchi", "Matsumoto", "Inoue", "Kimura", "Hayashi", "Shimizu", "Mori"],
+  ko: ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon"],
+  zh_CN: ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu"],
+  zh_TW: ["Chen", "Lin", "Huang", "Chang", "Lee", "Wang", "Wu", "Liu", "Tsai", "Yang", "Hsu", "Cheng"],
+  ru: ["Ivanov", "Smirnov", "Kuznetsov", "Popov", "Vasiliev", "Petrov", "Sokolov", "Mikhailov", "Novikov", "Fedorov", "Morozov", "Volkov"],
+  uk: ["Melnyk", "Shevchenko", "Boyko", "Kovalenko", "Bondarenko", "Tkachenko", "Kravchenko", "Oliynyk", "Shevchuk", "Koval"],
+  el: ["Papadopoulos", "Papadakis", "Georgiou", "Dimitriou", "Nikolaidis", "Konstantinou", "Pappas", "Vlachos", "Ioannou", "Makris"],
+  ar: ["Hassan", "Mohamed", "Ali", "Ibrahim", "Mahmoud", "Said", "Abdullah", "Khalil", "Mansour", "Nasser", "Saleh", "Haddad"],
+  fa: ["Hosseini", "Mohammadi", "Rezaei", "Ahmadi", "Karimi", "Moradi", "Jafari", "Rahimi", "Hashemi", "Kazemi"],
+  th: ["Saetang", "Srisuk", "Wongsawat", "Chaiyaporn", "Boonmee", "Thongchai", "Sukprasert", "Rattanakorn"],
+};
 
 interface NamePools {
   first: Record<Sex, readonly string[]>;

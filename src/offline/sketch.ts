@@ -1,8 +1,12 @@
 /**
  * Reads a free-text persona sketch ("Sam is a 30-year-old support main. Friendly. Plays Thresh.")
  * into fields. Stated facts are kept as written ("30", "Thresh", "Sam"); nothing here invents.
+ *
+ * Every extractor records the stretch of text it used. Whatever no extractor used is not thrown
+ * away: each clause that still holds content words is kept verbatim in `details`, so a sketch
+ * never loses a stated fact just because we have no field for it.
  */
-import { COUNTRIES, LOL_SERVER_COUNTRIES, type Country } from "./geo.ts";
+import { COUNTRIES, LOL_SERVER_COUNTRIES, REGIONS, countryByCode, type Country } from "./geo.ts";
 import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
 
 export interface Sketch {
@@ -13,6 +17,8 @@ export interface Sketch {
   country?: Country;
   /** True when the name was only a first name (the enhancer may add a surname). */
   firstNameOnly?: boolean;
+  /** What follows "N years" in the sketch ("in the ICU", "as a welder"), for prose that restates it. */
+  experienceTail?: string;
 }
 
 const EXTRA_CHAMPIONS = ["Ahri", "Akshan", "Alistar", "Annie", "Anivia", "Aphelios", "Azir", "Bard", "Bel'Veth", "Brand", "Braum", "Briar", "Cassiopeia", "Cho'Gath", "Corki", "Diana", "Dr. Mundo", "Draven", "Ekko", "Evelynn", "Fiddlesticks", "Fizz", "Galio", "Gangplank", "Gnar", "Gragas", "Gwen", "Heimerdinger", "Hwei", "Illaoi", "Irelia", "Ivern", "Jarvan IV", "Jayce", "K'Sante", "Kalista", "Karthus", "Kassadin", "Kayle", "Kayn", "Kennen", "Kled", "Kog'Maw", "LeBlanc", "Lillia", "Lissandra", "Malzahar", "Maokai", "Master Yi", "Milio", "Morgana", "Naafiri", "Nasus", "Neeko", "Nilah", "Nocturne", "Nunu", "Olaf", "Pantheon", "Poppy", "Pyke", "Qiyana", "Quinn", "Rammus", "Rek'Sai", "Rell", "Renata Glasc", "Renekton", "Rengar", "Riven", "Rumble", "Ryze", "Samira", "Sejuani", "Senna", "Seraphine", "Shaco", "Shen", "Shyvana", "Singed", "Sion", "Sivir", "Skarner", "Smolder", "Sona", "Swain", "Taliyah", "Talon", "Taric", "Teemo", "Tahm Kench", "Tristana", "Trundle", "Tryndamere", "Twisted Fate", "Twitch", "Udyr", "Urgot", "Varus", "Veigar", "Vel'Koz", "Vex", "Vladimir", "Volibear", "Warwick", "Wukong", "Xerath", "Xin Zhao", "Yone", "Yorick", "Yuumi", "Zac", "Zeri", "Ziggs", "Zilean", "Zoe", "Zyra", "Aurelion Sol", "Aurora", "Ambessa", "Mel", "Yunara"];
@@ -32,42 +38,136 @@ const ROLE_WORDS: Array<[RegExp, string]> = [
 const RANK_PATTERN = new RegExp(`\\b(${LOL_RANKS.join("|")})\\b`);
 const SERVER_PATTERN = new RegExp(`\\b(${Object.keys(LOL_SERVER_COUNTRIES).join("|")})\\b`);
 
-const TEMPERAMENT_WORDS = ["friendly", "grumpy", "shy", "warm", "cheerful", "kind", "sarcastic", "calm", "anxious", "ambitious", "lazy", "curious", "stubborn", "patient", "impatient", "outgoing", "introverted", "extroverted", "quiet", "loud", "funny", "serious", "competitive", "chill", "laid-back", "easygoing", "blunt", "gentle", "nervous", "confident", "cocky", "humble", "optimistic", "pessimistic", "moody", "playful", "reserved", "meticulous", "driven", "tilted", "toxic", "wholesome", "bubbly", "grouchy", "cynical", "empathetic", "hot-headed", "stoic"];
-const TEMPERAMENT_PATTERN = new RegExp(`\\b(${TEMPERAMENT_WORDS.map(escape).join("|")})\\b`, "gi");
+const LOL_VOCABULARY = /\b(?:mains?|laner|player|gamer|league of legends|lol|ranked|solo ?queue|summoner|elo|rift|duo)\b/gi;
 
-const OCCUPATIONS = ["software engineer", "software developer", "web developer", "developer", "programmer", "data scientist", "engineer", "registered nurse", "nurse", "doctor", "physician", "teacher", "professor", "student", "lawyer", "accountant", "designer", "artist", "chef", "cook", "barista", "waiter", "waitress", "farmer", "electrician", "plumber", "mechanic", "driver", "pilot", "police officer", "firefighter", "soldier", "writer", "journalist", "musician", "streamer", "shop owner", "cashier", "manager", "consultant", "librarian", "pharmacist", "dentist", "scientist", "researcher", "retiree", "carpenter", "photographer", "entrepreneur", "analyst", "paramedic", "social worker", "hairdresser", "coach"];
+const TEMPERAMENT_WORDS = ["friendly", "grumpy", "shy", "warm", "cheerful", "kind", "sarcastic", "calm", "anxious", "ambitious", "lazy", "curious", "stubborn", "patient", "impatient", "outgoing", "introverted", "extroverted", "quiet", "loud", "funny", "serious", "competitive", "chill", "laid-back", "easygoing", "blunt", "gentle", "nervous", "confident", "cocky", "humble", "optimistic", "pessimistic", "moody", "playful", "reserved", "meticulous", "driven", "tilted", "toxic", "wholesome", "bubbly", "grouchy", "cynical", "empathetic", "hot-headed", "stoic", "cranky", "gruff", "bitter", "irritable", "witty", "charming", "caring", "compassionate", "generous", "loyal", "honest", "nosy", "talkative", "chatty", "quiet-spoken", "soft-spoken", "energetic", "restless", "dreamy", "romantic", "pragmatic", "methodical", "organised", "organized", "disorganised", "messy", "perfectionist", "arrogant", "tough", "fierce", "brave", "cautious", "sensitive", "thoughtful", "intense", "eccentric", "quirky", "awkward", "goofy", "nerdy", "geeky", "sociable", "lonely", "melancholy", "gloomy", "jolly", "upbeat", "hopeful", "weary", "jaded", "strict", "stern", "warm-hearted", "kind-hearted", "hard-working", "hardworking", "diligent", "clever", "wise", "naive", "rebellious", "independent", "opinionated", "mischievous", "polite", "rude", "sassy", "snarky", "tactless", "grumbly"];
+const TEMPERAMENT_SET = new Set(TEMPERAMENT_WORDS);
+const TEMPERAMENT_PATTERN = new RegExp(`(?<![\\p{L}-])(${[...TEMPERAMENT_SET].map(escape).join("|")})(?![\\p{L}-])(?!\\s+of\\b)`, "giu");
+
+const OCCUPATIONS = ["software engineer", "software developer", "web developer", "developer", "programmer", "data scientist", "engineer", "registered nurse", "nurse", "doctor", "physician", "teacher", "schoolteacher", "professor", "student", "lawyer", "accountant", "designer", "artist", "chef", "cook", "baker", "barista", "waiter", "waitress", "bartender", "farmer", "electrician", "plumber", "mechanic", "driver", "pilot", "police officer", "firefighter", "soldier", "writer", "journalist", "musician", "streamer", "shop owner", "cashier", "manager", "consultant", "librarian", "pharmacist", "dentist", "scientist", "researcher", "retiree", "carpenter", "photographer", "entrepreneur", "analyst", "paramedic", "social worker", "hairdresser", "coach", "midwife", "vet", "veterinarian", "surgeon", "tutor", "lecturer", "fisherman", "miner", "welder", "builder", "gardener", "florist", "butcher", "tailor", "priest", "nanny", "clerk", "secretary", "receptionist", "translator", "architect", "economist", "banker", "therapist", "psychologist", "counselor", "counsellor", "caregiver", "carer", "housekeeper", "janitor", "courier", "trucker", "sailor", "ranger", "guide", "actor", "actress", "dancer", "singer", "painter", "sculptor", "poet", "novelist", "editor", "blogger", "youtuber", "influencer"];
 const OCCUPATION_PATTERN = new RegExp(`\\b((?:(?:retired|senior|junior|lead|head|freelance|part-time|full-time|former|aspiring|ICU|ER|school|high school|night-shift|staff|front-end|back-end|full-stack|frontend|backend|fullstack|travel)\\s+)*(?:${OCCUPATIONS.map(escape).join("|")}))s?\\b`, "i");
+/** Nouns that end like a job ("-er", "-ist") but name a relation or a hobby, not a job. */
+const NOT_OCCUPATIONS = new Set(["mother", "father", "brother", "sister", "daughter", "lover", "gamer", "player", "fan", "member", "beginner", "newcomer", "neighbour", "neighbor", "person", "woman", "man", "guy", "girl", "boy", "lady", "gentleman", "parent", "patient", "customer", "user", "resident", "citizen", "immigrant", "teenager", "teen", "kid", "child", "adult", "grandmother", "grandfather", "mom", "mum", "dad", "wife", "husband", "partner", "friend", "introvert", "extrovert", "perfectionist", "optimist", "pessimist", "dreamer", "talker", "listener", "loner", "stranger", "foodie", "nerd", "geek", "main", "reader", "bookworm", "owner", "talent", "client", "adolescent", "other", "either", "never", "ever", "over", "under", "after", "later", "rather", "together", "winter", "summer", "weather"]);
+const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner"]));
+/** Leading words we take off an occupation phrase, by the field they feed. */
+const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
+const DESCRIPTOR_WORDS = new Set(["tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected"]);
+const FILLER_WORDS = new Set(["very", "quite", "rather", "really", "pretty", "bit", "of", "kind", "sort", "somewhat", "slightly", "extremely", "super", "fairly", "little", "and", "a", "an", "the"]);
+const MARITAL_WORDS = /\b(married|single|divorced|widowed|engaged|separated)\b/i;
+const CLINICAL_UNITS = /\b(ICU|NICU|PICU|A&E|ER|emergency department|emergency room|oncology|paediatrics|pediatrics|maternity|cardiology|neurology|geriatrics|psychiatry|surgical ward|operating theatre|operating room|labou?r (?:and|&) delivery|trauma)\b/i;
 
-const NOT_NAMES = new Set(["The", "A", "An", "This", "That", "She", "He", "They", "It", "Friendly", "Plays", "Main", "Loves", "Likes", "Works", "Lives", "Born", "Age", "Aged", "My", "Our", "Her", "His", "Their", "Name", "In", "On", "At", "From", "Has", "Is", "Was", "Always", "Never", "Very", "Quite", "Really", "Sketch", "Persona", "Character", "Support", "Mid", "Top", "Jungle"]);
+const HOBBY_VERBS: Record<string, string> = {
+  paint: "painting", bake: "baking", knit: "knitting", garden: "gardening", sing: "singing", dance: "dancing", write: "writing", draw: "drawing", sew: "sewing", cook: "cooking", hike: "hiking", swim: "swimming", run: "running", fish: "fishing", surf: "surfing", climb: "climbing", read: "reading", cycle: "cycling", bike: "biking", skate: "skating", ski: "skiing", golf: "golfing", bowl: "bowling", row: "rowing", sail: "sailing", hunt: "hunting", camp: "camping", crochet: "crocheting", quilt: "quilting", brew: "brewing", volunteer: "volunteering", jog: "jogging", meditate: "meditating", journal: "journaling", travel: "travelling", collect: "collecting", sculpt: "sculpting", photograph: "photographing", birdwatch: "birdwatching", fence: "fencing", box: "boxing", woodwork: "woodworking", whittle: "whittling", tinker: "tinkering", sketch: "sketching", blog: "blogging", stream: "streaming", skateboard: "skateboarding", hunts: "hunting", gamble: "gambling", restore: "restoring", build: "building", grow: "growing", keep: "keeping", fix: "fixing", mentor: "mentoring", coach: "coaching", teach: "teaching", study: "studying", learn: "learning", practise: "practising", practice: "practicing", compose: "composing", forage: "foraging", lift: "lifting", spar: "sparring", doodle: "doodling", code: "coding", play: "playing",
+};
+const HOBBY_VERB_PATTERN = new RegExp(`\\b(?:who|and|also|she|he|they|I|still|secretly|,)\\s+(?:also\\s+|still\\s+|secretly\\s+|sometimes\\s+|often\\s+)?(${Object.keys(HOBBY_VERBS).join("|")})(s|es)?\\b([^,.;!?\\n]*?)(?=\\s+(?:and|but|who|while)\\b|[,.;!?\\n]|$)`, "gi");
+
+const NOT_NAMES = new Set(["The", "A", "An", "This", "That", "She", "He", "They", "It", "I", "Friendly", "Plays", "Main", "Loves", "Likes", "Works", "Lives", "Born", "Age", "Aged", "My", "Our", "Her", "His", "Their", "Name", "In", "On", "At", "From", "Has", "Is", "Was", "Always", "Never", "Very", "Quite", "Really", "Sketch", "Persona", "Character", "Support", "Mid", "Top", "Jungle", "Retired", "Former", "Meet", "Hi", "Hello", "Mother", "Father", "Nurse", "Teacher", "Doctor", "Background", "Occupation", "Job", "Location"]);
 
 const DECADES: Record<string, number> = { teens: 13, twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
 
-function findName(text: string): string | undefined {
-  const labelled = /\bname\s*[:=-]\s*([^\n,.;]+)/i.exec(text) ?? /\b(?:my name is|i am|i'm|named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
-  if (labelled?.[1]) return labelled[1].trim();
-  const meet = /\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text);
-  if (meet?.[1]) return meet[1].trim();
-  const leading = /^\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s*(?:,|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|[-–—:])/u.exec(text);
-  if (leading?.[1]) {
-    const words = leading[1].split(/\s+/).filter((word) => !NOT_NAMES.has(word));
-    if (words.length > 0 && !NOT_NAMES.has(leading[1].split(/\s+/)[0] as string)) return words.join(" ");
-  }
-  return undefined;
+/** Words a clause may hold without stating anything we would lose by dropping them. */
+const STOP_WORDS = new Set(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "i'm", "i’m", "im", "me", "my", "mine", "she", "he", "they", "her", "his", "their", "them", "it", "its", "this", "that", "who", "which", "whose", "where", "when", "meet", "named", "called", "also", "very", "quite", "really", "just", "still", "so", "too", "has", "have", "had", "does", "do", "did", "lives", "living", "live", "based", "works", "work", "working", "worked", "job", "years", "year", "yrs", "old", "aged", "age", "yo", "currently", "now", "originally", "there", "here", "nearly", "about", "around", "almost", "over", "some", "she's", "he's", "they're", "she’s", "he’s", "s", "persona", "sketch", "character", "person", "someone", "somebody", "hi", "hello", "name", "full", "time", "spare", "free", "these", "days", "outside", "near", "mostly", "usually", "often", "sometimes", "always", "plays", "play", "mains", "main", "loves", "love", "likes", "like", "enjoys", "enjoy", "into", "pretty", "bit", "kind", "sort", "both"]);
+
+const escapeWords = (words: Iterable<string>) => [...words].map(escape).join("|");
+const DEMONYM_PATTERN = new RegExp(`(?<![\\p{L}])(${escapeWords(new Set(COUNTRIES.map((country) => country.demonym)))})(?![\\p{L}])`, "gu");
+const DEMONYMS = new Set(COUNTRIES.map((country) => country.demonym.toLowerCase()));
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function findAge(text: string): string | undefined {
-  const exact =
-    /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/i.exec(text) ??
-    /\baged?\s*[:=]?\s*(\d{1,3})\b/i.exec(text) ??
-    /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i.exec(text) ??
-    /,\s*(\d{1,2})\s*,/.exec(text);
-  if (exact?.[1]) return exact[1];
-  return undefined;
+/** "paint" → "painting"; unknown verbs get a plain "-ing". */
+function gerund(verb: string): string {
+  const lower = verb.toLowerCase();
+  return HOBBY_VERBS[lower] ?? (lower.endsWith("e") ? `${lower.slice(0, -1)}ing` : `${lower}ing`);
 }
+
+/** A noun phrase's last word looks like a job ("keeper", "schoolteacher", "pharmacist"). */
+function looksLikeOccupation(phrase: string): boolean {
+  const words = phrase.toLowerCase().split(/\s+/);
+  const head = words[words.length - 1] as string;
+  if (words.length > 5 || NOT_OCCUPATIONS.has(head) || TEMPERAMENT_SET.has(head)) return false;
+  if (words.some((word) => /^(?:mains?|laner|gamer|player)$/.test(word))) return false;
+  const lastPart = head.split("-").pop() as string;
+  if ([head, lastPart, head.replace(/s$/, "")].some((word) => OCCUPATION_HEADS.has(word))) return true;
+  return /(?:er|or|ist|ian|ant|eer|man|woman|smith|wright|keeper|maker|ee|ess|ic|ary|ive)s?$/.test(head) && head.length > 3;
+}
+
+class Reader {
+  readonly fields: Record<string, string> = {};
+  /** Stretches of the text some extractor used, as [start, end). */
+  readonly used: Array<[number, number]> = [];
+  constructor(readonly text: string) {}
+
+  use(start: number, end: number): void {
+    if (end > start) this.used.push([start, end]);
+  }
+
+  /** Marks a match (or one of its groups) as used, by locating the group inside the match. */
+  useMatch(match: RegExpExecArray | null | undefined, group = 0): void {
+    if (!match) return;
+    const value = match[group];
+    if (value === undefined) return;
+    const offset = group === 0 ? 0 : match[0].indexOf(value);
+    this.use(match.index + Math.max(0, offset), match.index + Math.max(0, offset) + value.length);
+  }
+
+  /** Sets a field unless a more specific extractor already did. */
+  set(field: string, value: string | undefined): void {
+    const trimmed = value?.trim();
+    if (trimmed && this.fields[field] === undefined) this.fields[field] = trimmed;
+  }
+
+  /** Adds to a list-valued field ("painting, hiking"), skipping repeats. */
+  add(field: string, value: string): void {
+    const trimmed = value.trim().replace(/\s+/g, " ");
+    if (!trimmed) return;
+    const current = this.fields[field];
+    if (!current) this.fields[field] = trimmed;
+    else if (!current.toLowerCase().split(", ").includes(trimmed.toLowerCase())) this.fields[field] = `${current}, ${trimmed}`;
+  }
+
+  isUsed(index: number): boolean {
+    return this.used.some(([start, end]) => index >= start && index < end);
+  }
+}
+
+function findName(text: string): { name: string; index: number } | undefined {
+  const found = (match: RegExpExecArray | null, group = 1) => {
+    const value = match?.[group]?.trim();
+    return value && match ? { name: value, index: match.index + match[0].indexOf(value) } : undefined;
+  };
+  const labelled =
+    found(/\b(?:full\s+)?name\s*[:=]\s*([^\n,.;|]+)/i.exec(text)) ??
+    found(/\b(?:[Mm]y name is|[Ii] am|[Ii]['’]m|[Tt]his is|[Ii]t['’]s)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text));
+  if (labelled && !NOT_NAMES.has(labelled.name.split(/\s+/)[0] as string)) return labelled;
+  const meet = found(/\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text));
+  if (meet) return meet;
+  // "a nurse named Ana", but not "a dog named Bingo".
+  const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
+  const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
+  const leading = /^\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s*(?:,|\.|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|[-–—:])/u.exec(text);
+  if (leading?.[1]) {
+    const words = leading[1].split(/\s+/);
+    const knownWord = (word: string) => NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || CHAMPION_PATTERN.test(word) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || looksLikeOccupation(word);
+    if (!words.some(knownWord)) return { name: leading[1], index: leading.index + leading[0].indexOf(leading[1]) };
+  }
+  return namedPerson ? found(named, 2) : undefined;
+}
+
+const AGE_PATTERNS = [
+  /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/i,
+  /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
+  /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
+  /,\s*(\d{1,2})\s*(?=,|\.|$)/,
+  /^\s*\p{Lu}[\p{L}'’-]*\s*\(\s*(\d{1,2})\s*\)/u,
+  /(?:^|[.;\n]\s*)(\d{1,2})\s*(?=[.;\n]|$)/,
+  /\b(?:i['’]m|i am|she['’]s|he['’]s|they['’]re|is|just turned|turning)\s+(\d{1,2})(?![\p{L}\d])(?!\s*(?:years?\s+(?:of|in|as|at|on)|hours?|kids|children|grand|%|dogs?|cats?|times))/iu,
+];
 
 /** "in her thirties" → the decade's bounds; the enhancer picks a value inside. */
 export function ageRangeOf(text: string): [number, number] | undefined {
-  const decade = /\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b/i.exec(text);
+  const decade = DECADE_PATTERN.exec(text);
   if (!decade?.[2]) return undefined;
   const word = decade[2].toLowerCase();
   const start = DECADES[word] ?? Number(word.slice(0, 2));
@@ -78,100 +178,443 @@ export function ageRangeOf(text: string): [number, number] | undefined {
   if (part === "late") return [start + 6, start + 9];
   return [start, start + 9];
 }
+const DECADE_PATTERN = /\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b/i;
+
+const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman)\b/gi;
+const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|fisherman)\b/gi;
 
 function findGender(text: string): "female" | "male" | undefined {
-  const female = (text.match(/\b(she|her|hers|herself|woman|girl|female|mother|mom|wife|daughter|sister|lady)\b/gi) ?? []).length;
-  const male = (text.match(/\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy)\b/gi) ?? []).length;
+  const female = (text.match(FEMALE_WORDS) ?? []).length;
+  const male = (text.match(MALE_WORDS) ?? []).length;
   if (female > male) return "female";
   if (male > female) return "male";
   return undefined;
 }
 
-function findPlace(text: string): { location: string; country: Country } | undefined {
-  let best: { index: number; location: string; country: Country } | undefined;
+interface Place {
+  index: number;
+  length: number;
+  location: string;
+  country: Country;
+  /** The demonym when the match was one ("Japanese"). */
+  nationality?: string;
+}
+
+const countryName = (country: Country) => country.name.replace(/^the /, "");
+
+/** Every known place the text names: cities, countries, demonyms, and regions after a preposition. */
+function placesIn(text: string): Place[] {
+  const places: Place[] = [];
   for (const country of COUNTRIES) {
     for (const city of country.cities) {
-      const index = text.indexOf(city);
-      if (index >= 0 && (!best || index < best.index)) best = { index, location: `${city}, ${country.name.replace(/^the /, "")}`, country };
+      const match = new RegExp(`(?<![\\p{L}])${escape(city)}(?![\\p{L}])`, "u").exec(text);
+      if (match) places.push({ index: match.index, length: city.length, location: `${city}, ${countryName(country)}`, country });
     }
     for (const alias of country.aliases) {
       if (alias.length < 3 && alias !== "uk") continue;
       const match = new RegExp(`(?<![\\p{L}])${escape(alias)}(?![\\p{L}])`, "iu").exec(text);
-      if (match && (!best || match.index < best.index)) {
-        const countryName = country.name.replace(/^the /, "");
-        const isCountryWord = alias === countryName.toLowerCase() || alias.startsWith(country.demonym.toLowerCase()) || alias.length <= 3 || alias.includes(".");
-        best = { index: match.index, location: isCountryWord ? countryName : `${match[0]}, ${countryName}`, country };
-      }
+      if (!match) continue;
+      const name = countryName(country);
+      const demonym = alias.startsWith(country.demonym.toLowerCase()) || /^(?:filipina|swede|swedes|dane|danes|finn|finns|pole|poles|turk|turks|aussie|argentinian|persian)$/.test(alias);
+      // "us" and "american" in lower case are words, not places.
+      if ((alias === "us" || demonym) && !/^\p{Lu}/u.test(match[0])) continue;
+      const isCountryWord = alias === name.toLowerCase() || demonym || alias.length <= 3 || alias.includes(".") || /^(?:england|scotland|wales|britain|america|holland|united kingdom|united states|south korea|korea|czech republic|brasil|türkiye|turkiye|viet nam)$/.test(alias);
+      const location = isCountryWord ? (/^(?:england|scotland|wales)$/.test(alias) ? `${cap(alias)}, ${name}` : name) : `${match[0]}, ${name}`;
+      places.push({ index: match.index, length: match[0].length, location, country, ...(demonym ? { nationality: country.demonym } : {}) });
     }
   }
-  return best ? { location: best.location, country: best.country } : undefined;
+  for (const [code, regions] of Object.entries(REGIONS)) {
+    const country = countryByCode(code) as Country;
+    for (const region of regions) {
+      const match = new RegExp(`(?:\\b(?:in|from|near|outside|of|across|rural|coastal|northern|southern|eastern|western|upstate|downstate)\\s+|,\\s*|^|:\\s*)(${escape(region)})(?![\\p{L}])`, "u").exec(text);
+      if (match?.[1]) places.push({ index: match.index + match[0].indexOf(match[1]), length: region.length, location: `${region}, ${countryName(country)}`, country });
+    }
+  }
+  return places.sort((a, b) => a.index - b.index || b.length - a.length);
+}
+
+function placeAt(word: string): Place | undefined {
+  return placesIn(word).find((place) => place.index === 0 && place.length === word.length);
+}
+
+/** Keys of "Key: value" lines that map onto fields we already know. */
+const KEY_FIELDS: Record<string, string> = {
+  name: "name", "full name": "name", age: "age", gender: "gender", sex: "gender", pronouns: "pronouns",
+  location: "location", city: "location", lives: "location", "lives in": "location", home: "location", hometown: "location", based: "location", "based in": "location", from: "location", country: "location", place: "location",
+  nationality: "nationality", occupation: "occupation", job: "occupation", profession: "occupation", work: "occupation", career: "occupation", "job title": "occupation",
+  hobbies: "hobbies", hobby: "hobbies", interests: "interests", likes: "interests", loves: "interests", dislikes: "dislikes", personality: "temperament", temperament: "temperament", traits: "temperament", vibe: "temperament",
+  goal: "goals", goals: "goals", backstory: "backstory", background: "backstory", bio: "backstory", quirk: "quirks", quirks: "quirks", voice: "voice",
+  champion: "main_champion", "main champion": "main_champion", main: "main_champion", rank: "rank", elo: "rank", region: "region", server: "region",
+  family: "family", kids: "family", children: "family", pets: "pets", languages: "languages", language: "languages", education: "education",
+  schedule: "schedule", shift: "schedule", shifts: "schedule", experience: "years_experience", "years of experience": "years_experience", unit: "unit", ward: "unit", workplace: "workplace", employer: "workplace", status: "status",
+};
+const LOL_ROLE_VALUES: Record<string, string> = { support: "support", supp: "support", jungle: "jungle", jungler: "jungle", mid: "mid", "mid lane": "mid", top: "top", "top lane": "top", adc: "adc", bot: "adc", marksman: "adc" };
+
+function readKeyValues(reader: Reader, sketch: Sketch): void {
+  const line = /^[ \t]*(?:[-*•‣▪][ \t]*)?([^\n]*)$/gmu;
+  for (const lineMatch of reader.text.matchAll(line)) {
+    const content = lineMatch[1] as string;
+    const contentStart = (lineMatch.index ?? 0) + lineMatch[0].length - content.length;
+    // Several pairs on one line ("Name: Ana, Age: 30 | Job: nurse").
+    const piece = /([\p{L}][\p{L} _/'-]{0,30}?)[ \t]*:[ \t]*(.+?)[ \t]*(?=[,;|][ \t]*[\p{L}][\p{L} _/'-]{0,30}:|$)/gu;
+    for (const pair of content.matchAll(piece)) {
+      const before = content.slice(0, pair.index).trim();
+      if (before !== "" && !/[,;|]$/.test(before)) continue;
+      const key = (pair[1] as string).trim().toLowerCase();
+      const rawValue = (pair[2] as string).trim().replace(/[,;|.]$/, "").trim();
+      if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
+      let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
+      let value = rawValue;
+      if (key === "role" || key === "position" || key === "lane") field = LOL_ROLE_VALUES[value.toLowerCase()] ? "main_role" : "occupation";
+      if (field === "main_role") value = LOL_ROLE_VALUES[value.toLowerCase()] ?? value;
+      if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? value;
+      if (field === "years_experience") value = /^(\d{1,2})\b/.exec(value)?.[1] ?? value;
+      if (field === "gender") {
+        const lower = value.toLowerCase();
+        const normal = /^(?:f|female|woman|girl|she)/.test(lower) ? "female" : /^(?:m|male|man|boy|he)/.test(lower) ? "male" : undefined;
+        if (normal) {
+          sketch.gender = normal;
+          value = normal;
+        }
+      }
+      if (field === "location") {
+        const place = placesIn(value)[0];
+        if (place) {
+          sketch.country = place.country;
+          if (place.index === 0 && place.length === value.length) value = place.location;
+        }
+      }
+      if (field === "temperament") value = value.toLowerCase();
+      if (!field) continue;
+      reader.set(field, value);
+      reader.use(contentStart + (pair.index ?? 0), contentStart + (pair.index ?? 0) + pair[0].length);
+    }
+  }
+}
+
+/** Takes known adjectives off the front of a noun phrase; what remains is the occupation. */
+function splitOccupation(phrase: string): { occupation: string; status: string[]; descriptors: string[]; nationality?: string; marital?: string } | undefined {
+  const words = phrase.trim().split(/\s+/);
+  const status: string[] = [];
+  const descriptors: string[] = [];
+  let nationality: string | undefined;
+  let marital: string | undefined;
+  while (words.length > 1) {
+    const word = words[0] as string;
+    const lower = word.toLowerCase().replace(/,$/, "");
+    if (STATUS_WORDS.has(lower)) status.push(lower);
+    else if (DESCRIPTOR_WORDS.has(lower)) descriptors.push(lower);
+    else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male)$/.test(lower)) {
+      // Temperament, age and gender words are read by their own extractors.
+    } else if (DEMONYMS.has(lower)) nationality = word;
+    else if (MARITAL_WORDS.test(lower)) marital = lower;
+    else break;
+    words.shift();
+  }
+  const rest = words.join(" ").replace(/,$/, "");
+  if (!looksLikeOccupation(rest)) return undefined;
+  return { occupation: [...status, rest].join(" "), status, descriptors, ...(nationality ? { nationality } : {}), ...(marital ? { marital } : {}) };
+}
+
+const PHRASE_END = String.raw`(?=\s+(?:in|from|at|who|whose|with|and|living|based|near|on|for|that|working|since|by|of|but|named|called)\b|\s*[,.;:!?()\n–—]|\s+-\s|$)`;
+const OCCUPATION_GRAMMAR: RegExp[] = [
+  new RegExp(String.raw`\b(?:works|working|worked|employed|job)\s+(?:as|is)\s+(?:an?\s+)?([\p{L}][\p{L}\s&-]*?)` + PHRASE_END, "giu"),
+  new RegExp(String.raw`\b((?:[\p{L}][\p{L}-]*\s+){0,2}[\p{L}][\p{L}-]*)\s+by\s+(?:trade|profession)\b`, "gu"),
+  new RegExp(String.raw`(?:^|\b(?:is|was|am|as|and|being|been|now|meet\s+\p{Lu}\p{L}*)\b|['’]m|[,:;(—–-]|\.)\s*(?:an?|the)\s+((?:[\p{L}\d][\p{L}\d'’-]*\s+){0,6}?[\p{L}][\p{L}'’-]*)` + PHRASE_END, "giu"),
+];
+
+function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
+  const text = reader.text;
+  const candidates: Array<{ match: RegExpExecArray; phrase: string }> = [];
+  for (const pattern of OCCUPATION_GRAMMAR) {
+    for (const match of text.matchAll(pattern)) candidates.push({ match: match as RegExpExecArray, phrase: match[1] as string });
+    if (candidates.some((candidate) => splitOccupation(candidate.phrase))) break;
+  }
+  // "Priya, nurse, night shifts…": a bare noun phrase right after the leading name.
+  if (nameIndex !== undefined) {
+    const after = /^\s*,\s*([\p{Ll}][\p{L}-]*(?:\s+[\p{Ll}][\p{L}-]*){0,3})\s*(?=[,.;\n]|$)/u.exec(text.slice(nameIndex + nameLength));
+    if (after?.[1]) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
+  }
+  const fixed = OCCUPATION_PATTERN.exec(text);
+  if (fixed?.[1]) candidates.push({ match: fixed, phrase: fixed[1] });
+  for (const { match, phrase } of candidates) {
+    if (/\b(?:support|jungle|mid|top|adc|bot)\s+(?:main|laner|player)\b|\bmains?\b/i.test(phrase)) continue;
+    const split = splitOccupation(phrase);
+    if (!split) continue;
+    // Sentence case is not part of the job: "Electrician by trade" → "electrician", but "ICU nurse" stays.
+    reader.set("occupation", split.occupation.replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
+    if (split.status.length > 0) reader.set("status", split.status.join(" "));
+    for (const descriptor of split.descriptors) reader.add("descriptors", descriptor);
+    if (split.nationality) reader.set("nationality", cap(split.nationality));
+    if (split.marital) reader.set("marital_status", split.marital);
+    reader.useMatch(match);
+    return;
+  }
 }
 
 export function readSketch(source: string): Sketch {
   const text = source.normalize("NFC").slice(0, 20000);
-  const fields: Record<string, string> = {};
+  const reader = new Reader(text);
+  const fields = reader.fields;
   const sketch: Sketch = { fields };
+
+  readKeyValues(reader, sketch);
 
   const name = findName(text);
   if (name) {
-    fields.name = name;
-    if (!/\s/.test(name)) sketch.firstNameOnly = true;
+    reader.set("name", name.name);
+    reader.use(name.index, name.index + name.name.length);
   }
-  const age = findAge(text);
-  if (age) fields.age = age;
-  const gender = findGender(text);
+  if (fields.name && !/\s/.test(fields.name)) sketch.firstNameOnly = true;
+
+  for (const pattern of AGE_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match?.[1] && Number(match[1]) > 0 && Number(match[1]) < 120) {
+      reader.set("age", match[1]);
+      reader.useMatch(match);
+      break;
+    }
+  }
+  reader.useMatch(DECADE_PATTERN.exec(text));
+
+  const gender = sketch.gender ?? findGender(text);
   if (gender) {
     sketch.gender = gender;
-    fields.gender = gender;
+    reader.set("gender", gender);
   }
-  const place = findPlace(text);
-  if (place) {
-    fields.location = place.location;
-    sketch.country = place.country;
+  for (const pattern of [FEMALE_WORDS, MALE_WORDS]) for (const match of text.matchAll(pattern)) if (/^(?:woman|girl|female|lady|man|boy|male|guy)$/i.test(match[0])) reader.useMatch(match as RegExpExecArray);
+
+  const places = placesIn(text);
+  for (const place of places) reader.use(place.index, place.index + place.length);
+  const home = places.find((place) => !place.nationality) ?? places[0];
+  if (home) {
+    reader.set("location", home.location);
+    sketch.country ??= home.country;
+  }
+  const nationality = places.find((place) => place.nationality);
+  if (nationality?.nationality) reader.set("nationality", nationality.nationality);
+  if (!fields.location) {
+    // A place we do not know ("a village outside Tromsø", "from Reykjavik") is kept as written.
+    const unknown = /\b(?:lives in|living in|based in|from|in|near|outside)\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:[ -]+(?:de |del |on |upon )?\p{Lu}[\p{L}'’-]*){0,3})/u.exec(text);
+    const value = unknown?.[1];
+    if (value && !CLINICAL_UNITS.test(value) && !CHAMPION_PATTERN.test(value) && value !== fields.name && !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|League)\b/.test(value)) {
+      reader.set("location", value);
+      reader.useMatch(unknown, 1);
+    }
   }
 
   // League of Legends vocabulary.
-  const champion = CHAMPION_PATTERN.exec(text)?.[1];
+  const championMatch = CHAMPION_PATTERN.exec(text);
+  const champion = championMatch?.[1];
   let role: string | undefined;
-  for (const [pattern, value] of ROLE_WORDS) if (!role && pattern.test(text)) role = value;
-  const rank = RANK_PATTERN.exec(text)?.[1];
-  const isLeague = Boolean(champion || role || /\bleague of legends\b|\blol\b|\bsolo ?queue\b|\bsummoner\b/i.test(text) || (rank && /\b(rank|ranked|elo|tier|climb)/i.test(text)));
+  for (const [pattern, value] of ROLE_WORDS) {
+    const match = pattern.exec(text);
+    if (match && !role) {
+      role = value;
+      reader.useMatch(match);
+    }
+  }
+  const rankMatch = RANK_PATTERN.exec(text);
+  const rank = rankMatch?.[1];
+  const isLeague = Boolean(champion || role || fields.main_role || fields.main_champion || /\bleague of legends\b|\blol\b|\bsolo ?queue\b|\bsummoner\b/i.test(text) || (rank && /\b(rank|ranked|elo|tier|climb)/i.test(text)));
   if (isLeague) {
     sketch.domain = "lol_player";
-    if (role) fields.main_role = role;
+    if (role) reader.set("main_role", role);
     if (champion) {
-      fields.main_champion = champion;
-      if (!role && ROLE_OF_CHAMPION.has(champion)) fields.main_role = ROLE_OF_CHAMPION.get(champion) as string;
+      reader.set("main_champion", champion);
+      reader.useMatch(championMatch);
+      if (!role && ROLE_OF_CHAMPION.has(champion)) reader.set("main_role", ROLE_OF_CHAMPION.get(champion) as string);
     }
-    if (rank) fields.rank = rank;
-    const server = SERVER_PATTERN.exec(text)?.[1];
-    if (server) fields.region = server;
-    const hours = /\b(\d{1,3})\s*(?:hours?|hrs?|h)\s*(?:a|per|\/)\s*week\b/i.exec(text)?.[1];
-    if (hours) fields.hours_per_week = hours;
+    if (rank) {
+      reader.set("rank", rank);
+      reader.useMatch(rankMatch);
+    }
+    const server = SERVER_PATTERN.exec(text);
+    if (server?.[1]) {
+      reader.set("region", server[1]);
+      reader.useMatch(server);
+    }
+    const hours = /\b(\d{1,3})\s*(?:hours?|hrs?|h)\s*(?:a|per|\/)\s*week\b/i.exec(text);
+    if (hours?.[1]) {
+      reader.set("hours_per_week", hours[1]);
+      reader.useMatch(hours);
+    }
+    for (const match of text.matchAll(LOL_VOCABULARY)) reader.useMatch(match as RegExpExecArray);
   }
 
-  const occupation = OCCUPATION_PATTERN.exec(text)?.[1];
+  readOccupation(reader, name?.index, name?.name.length ?? 0);
+  const occupation = fields.occupation;
   if (occupation && !isLeague) {
-    fields.occupation = occupation;
-    if (/nurse/i.test(occupation)) sketch.domain = "registered_nurse";
-    else if (/developer|engineer|programmer|data scientist/i.test(occupation)) sketch.domain = "software_developer";
+    if (/\bnurse\b/i.test(occupation)) sketch.domain = "registered_nurse";
+    else if (/developer|engineer|programmer|data scientist/i.test(occupation) && !/\b(?:civil|mechanical|electrical|chemical|sound|audio)\b/i.test(occupation)) sketch.domain = "software_developer";
   }
+
+  // Years in the work: "12 years in the ICU", "20 years of experience", "15 years as a welder".
+  const years = /\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+((?:of\s+)?(?:experience|work|nursing|teaching|coding|programming|service)(?:\s+(?:in|on|at|as)\s+[^,.;!?\n]+?)?|(?:in|on|at|as|behind|with)\s+[^,.;!?\n]+?)(?=\s+(?:and|but|where|while)\b|[,.;!?\n]|$)/i.exec(text);
+  const yearsPlace = years?.[2] ? placesIn(years[2]).length > 0 && /^(?:in|at)\s/i.test(years[2]) : false;
+  if (years?.[1] && years[2] && !yearsPlace) {
+    const tail = years[2].trim();
+    if (sketch.domain === "software_developer" && /coding|programming|experience/i.test(tail)) reader.set("years_coding", years[1]);
+    else reader.set("years_experience", years[1]);
+    sketch.experienceTail = tail;
+    const where = /^(?:(?:of\s+)?(?:experience|work|service)\s+)?(?:in|on|at|behind|with)\s+(?:the\s+|a\s+|an\s+)?(.+)$/i.exec(tail)?.[1];
+    if (where && !/^(?:job|road|clock|side)$/i.test(where)) reader.set(CLINICAL_UNITS.test(where) ? "unit" : "setting", where);
+    reader.useMatch(years);
+  } else {
+    const span = /\b(?:for|over|nearly|almost|about|some)\s+(\d{1,2})\s+years\b/i.exec(text);
+    if (span?.[1] && /\b(?:work|works|worked|taught|teach|teaches|nurs|served|serve|practis|practic|cod|driv|kept|keep|run|ran|been an?\b|as an?\b)/i.test(text.slice(Math.max(0, span.index - 60), span.index))) {
+      reader.set("years_experience", span[1]);
+      reader.useMatch(span);
+    }
+  }
+  const unit = CLINICAL_UNITS.exec(text);
+  if (unit?.[1] && (sketch.domain === "registered_nurse" || /nurse|doctor|physician|surgeon|paramedic|medic|midwife|carer/i.test(occupation ?? ""))) {
+    reader.set("unit", unit[1]);
+    reader.useMatch(unit);
+  }
+
+  // When and how they work.
+  const schedules = /\b(?:(?:works?|working|on)\s+)?((?:(?:night|day|late|early|evening|morning|weekend|double|long|split|rotating|graveyard|12-hour|twelve-hour|back-to-back|seasonal)\s+shifts?)|shift work|on[- ]call|part[- ]time|full[- ]time|nine[- ]to[- ]five|9[- ]to[- ]5)\b|\b(?:works?|working)\s+(nights|weekends|from home|two jobs|alone)\b/gi;
+  for (const match of text.matchAll(schedules)) {
+    reader.add("schedule", ((match[1] ?? match[2]) as string).toLowerCase());
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const workplace = /\b(?:works?|working|employed)\s+(?:(?:weekends|nights|part[- ]time|full[- ]time|shifts|evenings|mornings)\s+)?(?:at|for)\s+((?:a|an|the)\s+[^,.;!?\n]+?|\p{Lu}[^,.;!?\n]*?)(?=\s+(?:in|and|but|where|while|since|as)\b|[,.;!?\n]|$)/iu.exec(text);
+  if (workplace?.[1] && placesIn(workplace[1]).length === 0) {
+    reader.set("workplace", workplace[1]);
+    reader.useMatch(workplace);
+  }
+  const industry = /\b(?:works?|working)\s+in\s+((?!the\s+(?:ICU|ER)\b)[\p{Ll}][^,.;!?\n]*?)(?=\s+(?:and|but|where|while|since|as|at)\b|[,.;!?\n]|$)/u.exec(text);
+  if (industry?.[1]) {
+    reader.set("industry", industry[1]);
+    reader.useMatch(industry);
+  }
+
   if (sketch.domain === "software_developer") {
-    const years = /\b(\d{1,2})\s*(?:\+\s*)?years?\s+(?:of\s+)?(?:coding|programming|experience|in (?:software|tech))\b/i.exec(text)?.[1] ?? /\bcoding (?:for|since) (\d{1,2}) years\b/i.exec(text)?.[1];
-    if (years) fields.years_coding = years;
-    const arrangement = /\bhybrid\b/i.test(text) ? "hybrid" : /\bremote(?:ly)?\b/i.test(text) ? "remote" : /\b(in[\s-]person|in the office|on[\s-]site)\b/i.test(text) ? "in-person" : undefined;
-    if (arrangement) fields.remote_work = arrangement;
+    const yearsCoding = /\b(\d{1,2})\s*(?:\+\s*)?years?\s+(?:of\s+)?(?:coding|programming|experience|in (?:software|tech))\b/i.exec(text) ?? /\bcoding (?:for|since) (\d{1,2}) years\b/i.exec(text);
+    if (yearsCoding?.[1]) {
+      reader.set("years_coding", yearsCoding[1]);
+      reader.useMatch(yearsCoding);
+    }
+    const arrangement = /\bhybrid\b/i.exec(text) ?? /\bremote(?:ly)?\b/i.exec(text) ?? /\b(?:in[\s-]person|in the office|on[\s-]site)\b/i.exec(text);
+    if (arrangement) {
+      reader.set("remote_work", /hybrid/i.test(arrangement[0]) ? "hybrid" : /remote/i.test(arrangement[0]) ? "remote" : "in-person");
+      reader.useMatch(arrangement);
+    }
     const kind = /\b(full[\s-]?stack|back[\s-]?end|front[\s-]?end|mobile|embedded|game)\b/i.exec(occupation ?? "")?.[1];
-    if (kind) fields.developer_type = `${kind.toLowerCase().replace(/^(full|back|front)[\s-]?/, "$1-")} developer`;
+    if (kind) reader.set("developer_type", `${kind.toLowerCase().replace(/^(full|back|front)[\s-]?/, "$1-")} developer`);
   }
   if (sketch.domain === "registered_nurse") {
-    const years = /\b(\d{1,2})\s*(?:\+\s*)?years?\s+(?:of\s+)?(?:experience|nursing|as an? (?:rn|nurse))\b/i.exec(text)?.[1];
-    if (years) fields.years_experience = years;
-    const setting = /\bhospital|icu|emergency room|\ber\b|ward\b/i.test(text) ? "hospital" : /\bclinic|outpatient\b/i.test(text) ? "ambulatory care" : /\bnursing home|care home|residential care\b/i.test(text) ? "nursing and residential care" : /\bschool\b/i.test(text) ? "educational services" : undefined;
-    if (setting) fields.setting = setting;
+    const nurseYears = /\b(\d{1,2})\s*(?:\+\s*)?years?\s+(?:of\s+)?(?:experience|nursing|as an? (?:rn|nurse))\b/i.exec(text);
+    if (nurseYears?.[1]) {
+      reader.set("years_experience", nurseYears[1]);
+      reader.useMatch(nurseYears);
+    }
+    const setting = /\bhospital|icu|emergency room|\ber\b|ward\b|a&e\b/i.test(text) ? "hospital" : /\bclinic|outpatient\b/i.test(text) ? "ambulatory care" : /\bnursing home|care home|residential care\b/i.test(text) ? "nursing and residential care" : /\bschool\b/i.test(text) ? "educational services" : undefined;
+    if (setting && fields.setting === undefined) reader.set("setting", setting);
   }
 
-  const temperaments = [...new Set([...text.matchAll(TEMPERAMENT_PATTERN)].map((match) => (match[1] as string).toLowerCase()))];
-  if (temperaments.length > 0) fields.temperament = temperaments.join(", ");
+  const area = /\b(rural|urban|coastal|suburban|small-town|inner-city)\b/i.exec(text);
+  if (area?.[1]) {
+    reader.set("area", area[1].toLowerCase());
+    reader.useMatch(area);
+  }
+
+  readLife(reader);
+
+  for (const match of text.matchAll(TEMPERAMENT_PATTERN)) {
+    const word = (match[1] as string).toLowerCase();
+    // Part of a stated occupation ("proud" in "proud baker" is a descriptor's, not a temperament's).
+    if (reader.isUsed(match.index ?? 0) && fields.occupation?.toLowerCase().split(/\s+/).includes(word)) continue;
+    reader.add("temperament", word);
+    reader.useMatch(match as RegExpExecArray);
+  }
+
+  const details = unusedClauses(reader);
+  if (details.length > 0) reader.set("details", details.join("; "));
   return sketch;
+}
+
+/** Hobbies, likes, family, pets, languages, education, goals and fears. */
+function readLife(reader: Reader): void {
+  const text = reader.text;
+  for (const match of text.matchAll(HOBBY_VERB_PATTERN)) {
+    const verb = match[1] as string;
+    const object = (match[3] ?? "").trim();
+    if (/^play$/i.test(verb) && (object === "" || CHAMPION_PATTERN.test(object) || /^(?:support|mid|top|jungle|adc|bot|league|lol|ranked)\b/i.test(object))) continue;
+    if (/^(?:keep|build|grow|fix|restore|collect|study|learn|practi[cs]e|teach|coach|mentor|play)$/i.test(verb) && object === "") continue;
+    if (/^(?:run|keep|build|teach|coach|code|stream|write|study)$/i.test(verb) && /^(?:a|an|the|his|her|their|my)\s+(?:business|shop|store|bakery|company|class|team|school|restaurant|bar|cafe|café|farm|firm|practice|clinic)\b/i.test(object)) continue;
+    reader.add("hobbies", `${gerund(verb)}${object ? ` ${object}` : ""}`);
+    reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].length);
+  }
+  const likes = /\b(?:loves?|likes?|enjoys?|adores?|is into|is passionate about|is obsessed with|is a (?:huge |big )?fan of)\s+([^,.;!?\n]+?)(?=\s+(?:and\s+(?:I|i|she|he|they|we|my|her|his|is|has|have|had|works|lives|plays|hates|wants|was)|but|who|while)\b|[,.;!?\n]|$)/gi;
+  for (const match of text.matchAll(likes)) {
+    const object = (match[1] as string).trim();
+    if (/^(?:to\s+)?(?:support|play)\b/i.test(object) && CHAMPION_PATTERN.test(object)) continue;
+    const activity = /^(?:to\s+)?(\p{L}+ing)\b/u.test(object) || /^to\s/.test(object);
+    reader.add(activity ? "hobbies" : "interests", object.replace(/^to\s+(\p{L}+)/u, (_whole, verb: string) => gerund(verb)));
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const dislikes = /\b(?:hates?|dislikes?|can['’]?t stand|cannot stand|despises?)\s+([^,.;!?\n]+?)(?=\s+(?:and|but|who|while)\b|[,.;!?\n]|$)/gi;
+  for (const match of text.matchAll(dislikes)) {
+    reader.add("dislikes", match[1] as string);
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const fears = /\b(?:afraid|scared|terrified|frightened)\s+of\s+([^,.;!?\n]+?)(?=\s+(?:and|but|who)\b|[,.;!?\n]|$)/gi;
+  for (const match of text.matchAll(fears)) {
+    reader.add("fears", match[1] as string);
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const goals = /\b(wants?|hopes?|plans?|dreams?|is trying|is saving up|is saving|aims?|intends?|would love)\s+(to|of)\s+([^.;!?\n]+?)(?=\s+(?:but|while)\b|[.;!?\n]|$)/gi;
+  for (const match of text.matchAll(goals)) {
+    const verb = (match[1] as string).toLowerCase().replace(/^is\s+/, "").replace(/s$/, "");
+    const phrase = `${cap(verb === "saving up" || verb === "saving" ? "is saving up" : verb === "would love" ? "would love" : `${verb}s`)} ${match[2]} ${(match[3] as string).trim()}`;
+    reader.add("goals", phrase.replace(/\bmy\b/g, "their"));
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const marital = /\b(?:is\s+|happily\s+|recently\s+|newly\s+)*(married|divorced|widowed|engaged|separated)\b|\b(single)\b(?!\s+(?:mom|mum|mother|dad|father|parent))/i.exec(text);
+  if (marital) {
+    reader.set("marital_status", ((marital[1] ?? marital[2]) as string).toLowerCase());
+    reader.useMatch(marital, marital[1] ? 1 : 2);
+  }
+  const family = /\b((?:single\s+)?(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)(?:\s+of\s+(?:one|two|three|four|five|six|seven|\d+)(?:\s+(?:kids|children|boys|girls))?)?|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:young\s+|grown(?:-up)?\s+|teenage\s+|adult\s+|little\s+)?(?:kids?|children|sons?|daughters?|grandchildren|grandkids|twins|boys|girls))\b/gi;
+  for (const match of text.matchAll(family)) {
+    if (/^(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)$/i.test(match[1] as string)) continue;
+    reader.add("family", match[1] as string);
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const pets = /\b(?:has|with|owns|and|lives with|shares? (?:a|the|her|his|their|my) (?:home|flat|house|apartment) with)\s+((?:a|an|one|two|three|four|\d+|her|his|their|my)\s+(?:[\p{L}-]+\s+){0,2}?(?:dogs?|cats?|parrots?|horses?|rabbits?|hamsters?|chickens|goats?|tortoises?|turtles?|budgies?|ferrets?|lizards?|snakes?|puppy|kitten|greyhound|terrier|labrador|spaniel|collie)(?:\s+(?:named|called)\s+\p{Lu}[\p{L}'-]*(?:\s+and\s+\p{Lu}[\p{L}'-]*)?)?)/giu;
+  for (const match of text.matchAll(pets)) {
+    reader.add("pets", match[1] as string);
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const languages = /\b(?:speaks|speak|fluent in|bilingual in|native speaker of)\s+([^.;!?\n]+?)(?=\s*,\s*(?:has|have|is|was|works|lives|loves|likes|enjoys|plays|hates|wants)\b|\s+(?:but|while|who)\b|[.;!?\n]|$)|\b(bilingual|trilingual|multilingual)\b/gi;
+  for (const match of text.matchAll(languages)) {
+    reader.add("languages", (match[1] ?? match[2]) as string);
+    reader.useMatch(match as RegExpExecArray);
+  }
+  const education = /\b(studied\s+[^,.;!?\n]+|graduated\s+[^,.;!?\n]+|dropped out of\s+[^,.;!?\n]+|(?:has|holds|with)\s+an?\s+(?:PhD|doctorate|degree|master['’]?s|bachelor['’]?s|MBA|diploma)[^,.;!?\n]*)/gi;
+  for (const match of text.matchAll(education)) {
+    reader.add("education", (match[1] as string).replace(/^(?:has|holds|with)\s+/i, ""));
+    reader.useMatch(match as RegExpExecArray);
+  }
+}
+
+/** Clauses of the sketch with a content word no extractor used, verbatim. */
+function unusedClauses(reader: Reader): string[] {
+  const kept: string[] = [];
+  for (const clause of reader.text.matchAll(/[^.;!?\n,•|]+/g)) {
+    const start = clause.index ?? 0;
+    let unused = false;
+    for (const word of clause[0].matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu)) {
+      const index = start + (word.index ?? 0);
+      const lower = word[0].toLowerCase();
+      if (reader.isUsed(index) || STOP_WORDS.has(lower) || (lower.length < 2 && !/\d/.test(lower))) continue;
+      unused = true;
+      break;
+    }
+    const trimmed = clause[0].trim().replace(/^(?:and|but|also)\s+/i, "");
+    if (unused && trimmed) kept.push(trimmed);
+  }
+  return kept;
 }
