@@ -16,7 +16,7 @@ import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
 import { buildServer, type ServerOptions } from "./api/server.ts";
-import { seedExampleNpcs } from "./npc-seed.ts";
+import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
 import type { AppContext } from "./api/context.ts";
 
 export interface StartOptions {

@@ -295,7 +295,7 @@ describe("DELETE /api/v1/personas/{id}", () => {
 
 describe("seeding", () => {
   it("ships both examples once: seeding again changes nothing", async () => {
-    const { seedExampleNpcs } = await import("../../npc-seed.ts");
+    const { seedExampleNpcs } = await import("../../services/npc/seed-examples.ts");
     const before = await machineIds(app, await seededPersonaId(app, "Merchant Kael"));
     const again = await seedExampleNpcs(app.context.store.db, app.devAccount.id);
     expect(again).toEqual({ created: [], updated: [], unchanged: ["Guard Captain Sera", "Merchant Kael"] });

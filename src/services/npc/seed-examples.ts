@@ -7,12 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fileURLToPath } from "node:url";
-import type { Db } from "./store/database.ts";
-import { NpcRepository } from "./store/npc.ts";
-import { validateDefinition } from "./npc/index.ts";
-import { withIds, withoutIds, type StoredDefinition } from "./services/npc/stored-definition.ts";
+import type { Db } from "../../store/database.ts";
+import { NpcRepository } from "../../store/npc.ts";
+import { validateDefinition } from "../../npc/index.ts";
+import { withIds, withoutIds, type StoredDefinition } from "./stored-definition.ts";
 
-const EXAMPLES_FOLDER = fileURLToPath(new URL("../examples/npc/", import.meta.url));
+const EXAMPLES_FOLDER = fileURLToPath(new URL("../../../examples/npc/", import.meta.url));
 
 export interface SeedResult {
   created: string[];
