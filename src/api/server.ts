@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -26,6 +26,13 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     bodyLimit: context.config.bodyLimitBytes,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
+    // Errors Fastify raises before routing (a malformed URL) get the envelope and a request id too.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      void reply
+        .status(400)
+        .header("x-request-id", request.id)
+        .send(new ApiError("VALIDATION_ERROR", error.code === "FST_ERR_BAD_URL" ? "malformed URL" : error.message).envelope());
+    },
   });
 
   server.addHook("onRequest", async (request, reply) => {
@@ -35,6 +42,11 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   });
 
   installBodyParsers(server);
+  // Postgres text cannot hold NUL: refuse it at the edge, naming where it is, instead of failing later.
+  server.addHook("preValidation", async (request) => {
+    const where = findNul(request.body) ?? findNul(request.query);
+    if (where) throw ApiError.validation([{ loc: where, msg: "String should not contain NUL (\\u0000) characters", type: "string_pattern_mismatch" }]);
+  });
   if (context.config.rateLimitPerMinute > 0) {
     await server.register(rateLimit, {
       max: context.config.rateLimitPerMinute,
@@ -98,6 +110,25 @@ function installBodyParsers(server: FastifyInstance): void {
       done(new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`), undefined);
     }
   });
+}
+
+/** The path of the first string (or object key) holding a NUL character, if any. */
+function findNul(value: unknown, path: Array<string | number> = [], depth = 0): Array<string | number> | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (depth > 64 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findNul(value[index], [...path, index], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key];
+    const found = findNul(child, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Per credential (hashed, so no key is kept in memory as-is), else per client address. */

@@ -52,6 +52,9 @@ describe("dramatis generate", () => {
     const zero = await dramatis("generate", "x", "--count", "0");
     expect(zero.code).not.toBe(0);
     expect(zero.stderr).toMatch(/count must be at least 1/);
+    const empty = await dramatis("generate", "  ");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/the prompt is empty/);
     const format = await dramatis("generate", "x", "--format", "xml");
     expect(format.stderr).toMatch(/format must be one of json, jsonl, csv, md/);
   });

@@ -41,6 +41,9 @@ export function compare(left: number, op: ConstraintOp, right: number): boolean 
       return left === right;
     case "!=":
       return left !== right;
+    default:
+      // An operator outside the closed set never holds (callers' blueprints are read leniently).
+      return false;
   }
 }
 

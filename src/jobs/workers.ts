@@ -5,7 +5,6 @@
  */
 import type { AccountRepository } from "../store/accounts.ts";
 import type { FailureCategory, JobRepository, JobTableKind } from "../store/jobs.ts";
-import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
 import type { Grounding } from "../engine/ports.ts";
 import { BlueprintError } from "../engine/blueprint-check.ts";
@@ -78,7 +77,7 @@ async function runEvaluation(context: JobContext, { jobs, accounts }: WorkerDepe
   const request = row.request as { personas: Persona[]; blueprint?: Record<string, unknown> | null };
   if (!(await jobs.start("evaluation", row.id, "evaluating", request.personas.length))) return;
   await guarded("evaluation", context, { jobs, accounts }, async () => {
-    const result = evaluatePopulation(request.personas, (request.blueprint ?? undefined) as Blueprint | undefined);
+    const result = evaluatePopulation(request.personas, request.blueprint ?? undefined);
     await jobs.succeed("evaluation", row.id, { result }, request.personas.length);
   });
 }

@@ -1,23 +1,26 @@
 /**
  * personas (+ blueprint) ─► the spec's evaluation report, by the engine's deterministic gates.
  *
- * A caller's blueprint is taken as sent (DESIGN §1): gates check what it declares. What the strict
- * checker finds wrong with it (an `order` entry with no field, a cycle, …) is reported under the
- * optional key `blueprint_issues`, never fatal.
+ * A caller's blueprint is taken as sent (DESIGN §1): it is read leniently (malformed parts are
+ * dropped, not fatal), gates check what it declares, and everything found wrong with it, by the
+ * lenient reader and by the strict checker (an `order` entry with no field, a cycle, …), is
+ * reported under the optional key `blueprint_issues`.
  */
-import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
 import { evaluatePersonas } from "../engine/quality/gates.ts";
 import { blueprintIssues } from "../engine/blueprint-check.ts";
+import { readCallerBlueprint } from "../engine/caller-blueprint.ts";
 
-export function evaluatePopulation(personas: Persona[], blueprint?: Blueprint) {
+export function evaluatePopulation(personas: Persona[], rawBlueprint?: Record<string, unknown> | null) {
+  if (!rawBlueprint) return evaluatePersonas(personas);
+  const { blueprint, issues } = readCallerBlueprint(rawBlueprint);
   const report = evaluatePersonas(personas, blueprint);
-  if (!blueprint) return report;
-  let issues: ReturnType<typeof blueprintIssues>;
+  let strict: ReturnType<typeof blueprintIssues>;
   try {
-    issues = blueprintIssues(blueprint);
+    strict = blueprintIssues(blueprint);
   } catch (error) {
-    issues = [{ path: [], message: `blueprint could not be checked: ${(error as Error).message}` }];
+    strict = [{ path: [], message: `blueprint could not be checked: ${(error as Error).message}` }];
   }
-  return issues.length > 0 ? { ...report, blueprint_issues: issues.map((issue) => ({ loc: issue.path, msg: issue.message })) } : report;
+  const all = [...issues, ...strict];
+  return all.length > 0 ? { ...report, blueprint_issues: all.map((issue) => ({ loc: issue.path, msg: issue.message })) } : report;
 }

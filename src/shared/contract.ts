@@ -10,16 +10,31 @@ import { GROUNDING_LEVELS } from "../engine/ports.ts";
 export const GroundingSchema = z.enum(GROUNDING_LEVELS);
 
 /**
- * pydantic's lax integer: 5, 5.0 and "5" are 5; 5.5 and "five" are errors. Booleans are not numbers.
- * Kept lax so that clients that worked against the hosted API keep working here.
+ * pydantic's lax integer: 5, 5.0 and "5" are 5; 5.5 and "five" are errors, worded as pydantic words
+ * them. Booleans and null are not numbers. Kept lax so that clients written against the hosted API
+ * keep working here. Any integral value is accepted, however large, so that a huge `count` is
+ * "over the cap" (400), not a type error.
  */
-export const LaxIntegerSchema = z.preprocess(
-  (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
-  z.number().int(),
-);
+export const LaxIntegerSchema = z
+  .unknown()
+  .transform((value, context) => {
+    const fail = (type: string, message: string) => {
+      context.addIssue({ code: "custom", message, params: { pydantic: type } });
+      return z.NEVER;
+    };
+    let number = value;
+    if (typeof value === "string") {
+      if (!/^\s*[-+]?\d+(\.0*)?\s*$/.test(value)) return fail("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
+      number = Number(value);
+    }
+    if (typeof number !== "number" || !Number.isFinite(number)) return fail("int_type", "Input should be a valid integer");
+    if (!Number.isInteger(number)) return fail("int_from_float", "Input should be a valid integer, got a number with a fractional part");
+    return number;
+  })
+  .meta({ type: "integer" });
 
 /** Dramatis extension: a 32-bit seed makes the result reproducible byte for byte. */
-const SeedSchema = LaxIntegerSchema.pipe(z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1))
+const SeedSchema = LaxIntegerSchema.pipe(z.number().min(-(2 ** 31)).max(2 ** 31 - 1))
   .optional()
   .meta({ description: "Dramatis extension: the same request with the same seed gives the same result.", minimum: -(2 ** 31), maximum: 2 ** 31 - 1 });
 
@@ -28,12 +43,12 @@ const nonBlank = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((text) => text.trim().length > 0, { message: "blank", params: { pydantic: "string_too_short" } });
+    .refine((text) => text.trim().length > 0, { message: "String should have at least 1 character", params: { pydantic: "string_too_short" } });
 
 export function generateRequestSchema(limits: { maxPromptChars: number }) {
   return z.object({
     prompt: nonBlank(limits.maxPromptChars).meta({ description: "Who to generate, in plain words.", examples: ["10 League of Legends players from around the globe"] }),
-    count: LaxIntegerSchema.pipe(z.number().int().min(1))
+    count: LaxIntegerSchema.pipe(z.number().min(1))
       .default(1)
       .meta({ description: "How many personas (at least 1; over the server's cap: 400 VALIDATION_ERROR).", minimum: 1, default: 1 }),
     grounding: GroundingSchema.default("off").meta({ description: "off | web | research; offline, web and research fall back to built-in reference data and say so in blueprint.sources." }),

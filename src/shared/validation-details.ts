@@ -82,9 +82,9 @@ export function issueToDetail(issue: z.core.$ZodIssue): ValidationDetail {
     case "invalid_union":
       return { loc, msg: "Input does not match any allowed form", type: "union_error" };
     case "custom": {
+      // Our own checks name the pydantic error type they stand for, and carry its wording.
       const params = (issue as { params?: { pydantic?: string } }).params;
-      if (params?.pydantic === "string_too_short") return { loc, msg: "String should have at least 1 character", type: "string_too_short" };
-      return { loc, msg: issue.message, type: "value_error" };
+      return { loc, msg: issue.message, type: params?.pydantic ?? "value_error" };
     }
     default:
       return { loc, msg: issue.message, type: "value_error" };

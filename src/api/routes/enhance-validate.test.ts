@@ -126,6 +126,16 @@ describe("POST /v1/personas/actions/validate", () => {
     expect(gate.detail).toMatch(/not applicable/i);
   });
 
+  it("reports a malformed blueprint's problems instead of failing the evaluation", async () => {
+    const persona = SPEC_VALIDATE.personas[0]!;
+    for (const blueprint of [{ fields: "oops" }, { constraints: "x" }, { fields: [null] }]) {
+      const started = await app.request("POST", "/v1/personas/actions/validate", { personas: [persona], blueprint });
+      const poll = await pollUntilDone(app, `/v1/personas/repositories/Evaluation/by-id/${started.body.id}`);
+      expect(poll.status, JSON.stringify(blueprint)).toBe("succeeded");
+      expect(poll.result.blueprint_issues.length).toBeGreaterThan(0);
+    }
+  });
+
   it("422 with a loc pointing at the offending persona", async () => {
     const missing = await app.request("POST", "/v1/personas/actions/validate", {});
     expect(missing.status).toBe(422);

@@ -166,3 +166,48 @@ describe("POST /v1/personas/actions/generate", () => {
     });
   });
 });
+
+describe("edge inputs found in review", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ maxCount: 1000 });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("422 naming the field for a NUL character anywhere in a body or query, never a 500", async () => {
+    const generate = await app.request("POST", "/v1/personas/actions/generate", { prompt: "a \u0000 b" });
+    expect(generate.status).toBe(422);
+    expect(generate.body.error.details[0]).toMatchObject({ loc: ["prompt"], type: "string_pattern_mismatch" });
+    const validate = await app.request("POST", "/v1/personas/actions/validate", {
+      personas: [{ persona_id: "p1", fields: { "bad\u0000key": "x" }, system_prompt: "x", markdown: "x" }],
+    });
+    expect(validate.body.error.details[0].loc).toEqual(["personas", 0, "fields", "bad\u0000key"]);
+    const query = await app.request("GET", "/api/v1/personas?public_only=tr%00ue");
+    expect(query.status).toBe(422);
+  });
+
+  it("answers a malformed URL with the envelope and a request id", async () => {
+    const response = await app.request("GET", "/v1/personas/repositories/Population/by-id/%ZZ");
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: { code: "VALIDATION_ERROR", message: "malformed URL" } });
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("treats a huge count as over the cap (400), and words integer errors as pydantic does", async () => {
+    for (const count of [1e20, "99999999999999999999999"]) {
+      const response = await app.request("POST", "/v1/personas/actions/generate", { prompt: "x", count });
+      expect(response.status, String(count)).toBe(400);
+      expect(response.body.error.code).toBe("VALIDATION_ERROR");
+    }
+    const text = await app.request("POST", "/v1/personas/actions/generate", { prompt: "x", count: "abc" });
+    expect(text.body.error.details).toEqual([{ loc: ["count"], msg: "Input should be a valid integer, unable to parse string as an integer", type: "int_parsing" }]);
+    for (const count of [null, true]) {
+      const response = await app.request("POST", "/v1/personas/actions/generate", { prompt: "x", count });
+      expect(response.body.error.details).toEqual([{ loc: ["count"], msg: "Input should be a valid integer", type: "int_type" }]);
+    }
+    const seed = await app.request("POST", "/v1/personas/actions/generate", { prompt: "x", seed: 2 ** 40 });
+    expect(seed.body.error.details[0]).toMatchObject({ loc: ["seed"], type: "less_than_equal" });
+  });
+});

@@ -34,6 +34,7 @@ export function registerGenerate(program: Command): void {
     .option("--server <url>", "use a Dramatis (or spec-compatible) server instead of the in-process engine")
     .option("--token <token>", "bearer token for --server (default: $DRAMATIS_TOKEN)")
     .action(async (prompt: string, options: GenerateOptions) => {
+      if (!prompt.trim()) throw new Error("the prompt is empty: say who to generate, e.g. \"10 nurses in Ohio\"");
       // On a terminal, a live bar; redirected, a line every second (cli-progress's no-TTY mode).
       const bar = options.progress
         ? new SingleBar(
