@@ -13,6 +13,7 @@ describe("parsePrompt", () => {
     ["League of Legends players on EUW and KR", { servers: ["EUW", "KR"] }],
     ["men aged 30-40 in Germany", { ageMin: 30, ageMax: 40, gender: "male", countries: ["DE"] }],
     ["farmers in Latin America", { areas: ["latin america"] }],
+    ["10 nurses in Tōkyō", { count: 10, countries: ["JP"] }],
   ])("%s", (prompt, expected) => {
     expect(parsePrompt(prompt)).toMatchObject(expected);
   });

@@ -146,7 +146,9 @@ export function parsePrompt(text: string): ParsedPrompt {
   const source = typeof text === "string" ? text.normalize("NFC").slice(0, 4000) : "";
   const { count, consumed } = parseCount(source);
   const countries = new Set<string>();
-  for (const match of source.matchAll(COUNTRY_PATTERN)) {
+  // Places are matched without accents too: "Tōkyō", "Perú", "São Paulo" name the same places.
+  const folded = source.normalize("NFD").replace(/\p{M}/gu, "");
+  for (const match of [...source.matchAll(COUNTRY_PATTERN), ...folded.matchAll(COUNTRY_PATTERN)]) {
     const code = COUNTRY_BY_ALIAS.get((match[1] as string).toLowerCase());
     if (code) countries.add(code);
   }

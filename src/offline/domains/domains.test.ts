@@ -35,6 +35,12 @@ describe("built-in domains", () => {
     expect(domainOf("retired teachers")).toBe("retired_teacher");
   });
 
+  it("does not apply United States nursing figures to nurses elsewhere", () => {
+    const domainOf = (prompt: string) => pickDomain(parsePrompt(prompt)).blueprint(parsePrompt(prompt)).domain;
+    expect(domainOf("nurses in Ohio")).toBe("registered_nurse");
+    expect(domainOf("nurses in Tokyo")).toBe("nurse");
+  });
+
   it("LoL: ranks are ordered Iron..Challenger and weekly hours rise with rank", () => {
     const blueprint = pickDomain(parsePrompt("LoL players")).blueprint(parsePrompt("LoL players"));
     const rank = blueprint.fields.find((field) => field.name === "rank");

@@ -28,7 +28,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
 
 export const registeredNurse: Domain = {
   id: "registered_nurse",
-  match: (prompt) => keywordScore(prompt.text, PATTERNS),
+  // Its figures are United States figures: a prompt about nurses elsewhere gets the general model
+  // (with the prompt's country and locale-fitting names) rather than US wages and US names.
+  match: (prompt) => (prompt.countries.length > 0 && !prompt.countries.includes("US") ? 0 : keywordScore(prompt.text, PATTERNS)),
   blueprint(prompt: ParsedPrompt): Blueprint {
     const bandNames = Object.keys(AGE_BANDS);
     const bands =
