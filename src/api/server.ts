@@ -25,6 +25,8 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     logger: options.logger ? { level: "info" } : false,
     bodyLimit: context.config.bodyLimitBytes,
     requestIdHeader: "x-request-id",
+    // `/v1/personas/actions/generate/` is the same route as without the slash.
+    routerOptions: { ignoreTrailingSlash: true },
     genReqId: () => randomUUID(),
     // Errors Fastify raises before routing (a malformed URL) get the envelope and a request id too.
     frameworkErrors: (error, request, reply: FastifyReply) => {

@@ -188,6 +188,10 @@ describe("edge inputs found in review", () => {
     expect(query.status).toBe(422);
   });
 
+  it("treats a trailing slash as the same route", async () => {
+    expect((await app.request("POST", "/v1/turn-taking/actions/whoami/", {})).status).toBe(200);
+  });
+
   it("answers a malformed URL with the envelope and a request id", async () => {
     const response = await app.request("GET", "/v1/personas/repositories/Population/by-id/%ZZ");
     expect(response.status).toBe(400);
