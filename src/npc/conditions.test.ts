@@ -121,3 +121,26 @@ describe("schema and problems", () => {
     expect(result.error!.issues[0]!.path).toEqual(["not", "unknown"]);
   });
 });
+
+describe("regex safety", () => {
+  const evil = `${"a".repeat(30)}b`;
+
+  it("refuses at save a pattern that could run for minutes, at the pattern's place", () => {
+    expect(conditionProblems({ regex: "^(a+)+$" })).toEqual([{ path: ["regex"], message: expect.stringMatching(/^unsafe regex: .*nested quantifiers/) }]);
+    expect(conditionProblems({ not: { regex: { pattern: "(x+x+)+y", flags: "" } } })).toEqual([{ path: ["not", "regex", "pattern"], message: expect.stringMatching(/^unsafe regex/) }]);
+    expect(conditionProblems({ regex: "\\b(9\\d|1\\d\\d)\\s*gold\\b" })).toEqual([]);
+  });
+
+  it("never runs an unsafe pattern stored before the check: it does not match, and says why", () => {
+    // Run, `^(a+)+$` on this message would block the thread for minutes; skipped, it answers at once.
+    const result = evaluateCondition({ regex: "^(a+)+$" }, { ...context, message: evil });
+    expect(result.holds).toBe(false);
+    expect(result.explanation).toMatch(/^\/\^\(a\+\)\+\$\/i was not run, so it does not match: the pattern could take exponential time/);
+    expect(evaluateCondition({ any: [{ regex: "^(a+)+$" }, { keywords: ["aaa"] }] }, { ...context, message: "aaa" }).holds).toBe(true);
+  });
+
+  it("looks at the first 4000 characters of a message only", () => {
+    expect(holds({ regex: "needle" }, { message: `${" ".repeat(3990)}needle` })).toBe(true);
+    expect(holds({ regex: "needle" }, { message: `${" ".repeat(4000)}needle` })).toBe(false);
+  });
+});

@@ -21,7 +21,7 @@
  *   judged; `turns_in_state` counts the messages received in the current state, this one included.
  */
 import { z } from "zod";
-import { compileRegex, containsPhrase, foldText, tokenize } from "./text.ts";
+import { compileRegex, compileSafeRegex, containsPhrase, execCapped, foldText, regexHazard, tokenize } from "./text.ts";
 import type { Outcome, VariableValue } from "./values.ts";
 
 export type Literal = string | number | boolean | null;
@@ -212,7 +212,9 @@ export function conditionProblems(value: unknown, scope: ConditionScope = {}, pa
       }
       if (typeof pattern !== "string" || pattern.length === 0) return [{ path: patternPath, message: '"regex" takes a pattern string or {"pattern", "flags"}' }];
       const compiled = compileRegex(pattern, flags as string);
-      return typeof compiled === "string" ? [{ path: patternPath, message: `invalid regex: ${compiled}` }] : [];
+      if (typeof compiled === "string") return [{ path: patternPath, message: `invalid regex: ${compiled}` }];
+      const hazard = regexHazard(pattern);
+      return hazard === null ? [] : [{ path: patternPath, message: `unsafe regex: ${hazard}` }];
     }
     case "intent":
       if (typeof argument !== "string" || argument.length === 0) return [{ path: here, message: '"intent" takes the name of an intent' }];
@@ -311,17 +313,19 @@ function quotePhrases(phrases: readonly string[]): string {
   return phrases.map((phrase) => JSON.stringify(phrase)).join(", ");
 }
 
-function regexOf(test: RegexTest): RegExp {
-  const compiled = typeof test === "string" ? compileRegex(test, "i") : compileRegex(test.pattern, test.flags ?? "");
-  if (typeof compiled === "string") throw new Error(`invalid regex in condition: ${compiled}`);
-  return compiled;
+/** The test's regex, or why it must not run (a pattern stored before save rejected unsafe ones). */
+function regexOf(test: RegexTest): RegExp | string {
+  return typeof test === "string" ? compileSafeRegex(test, "i") : compileSafeRegex(test.pattern, test.flags ?? "");
 }
 
 function regexLabel(test: RegexTest): string {
   return typeof test === "string" ? `/${test}/i` : `/${test.pattern}/${test.flags ?? ""}`;
 }
 
-/** Evaluates a (validated) condition. Deterministic; never throws for a condition `conditionProblems` accepts. */
+/**
+ * Evaluates a (validated) condition. Deterministic; never throws for a condition `conditionProblems`
+ * accepts. A regex that is invalid or unsafe (see `regexHazard`) is not run and does not match.
+ */
 export function evaluateCondition(condition: Condition, context: ConditionContext): ConditionResult {
   const operator = Object.keys(condition)[0] as (typeof CONDITION_OPERATORS)[number];
   const argument = (condition as Record<string, unknown>)[operator];
@@ -386,7 +390,9 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
     }
     case "regex": {
       const test = argument as RegexTest;
-      const match = regexOf(test).exec(context.message);
+      const regex = regexOf(test);
+      if (typeof regex === "string") return { holds: false, explanation: `${regexLabel(test)} was not run, so it does not match: ${regex}` };
+      const match = execCapped(regex, context.message);
       return match
         ? { holds: true, explanation: `message matches ${regexLabel(test)} (${JSON.stringify(match[0])})` }
         : { holds: false, explanation: `message does not match ${regexLabel(test)}` };
@@ -406,6 +412,28 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
     }
     default:
       throw new Error(`unknown condition operator "${String(operator)}"`);
+  }
+}
+
+/**
+ * The regex tests in a condition that are never run, because they are invalid or unsafe (a definition
+ * stored before save refused them), each as `/pattern/flags: why`. A decision names them in its reason.
+ */
+export function regexesNotRun(condition: Condition): string[] {
+  const operator = Object.keys(condition)[0];
+  const argument = (condition as Record<string, unknown>)[operator as string];
+  switch (operator) {
+    case "all":
+    case "any":
+      return (argument as Condition[]).flatMap(regexesNotRun);
+    case "not":
+      return regexesNotRun(argument as Condition);
+    case "regex": {
+      const regex = regexOf(argument as RegexTest);
+      return typeof regex === "string" ? [`${regexLabel(argument as RegexTest)}: ${regex}`] : [];
+    }
+    default:
+      return [];
   }
 }
 

@@ -35,3 +35,12 @@ describe("extractVariable", () => {
     expect(extractVariable(name, "i am Sera")?.value).toBe("Sera");
   });
 });
+
+describe("unsafe patterns", () => {
+  it("skips an unsafe extraction pattern stored before save refused them, and goes on to the next rule", () => {
+    const variable: Variable = { key: "offer", type: "number", extract: [{ regex: "^((\\d+)\\s*)+$" }, { regex: "(\\d+)\\s*gold" }] };
+    // Run, the first pattern would backtrack through 2^30 ways of splitting the digits.
+    const message = `${"1".repeat(30)}x, or 40 gold`;
+    expect(extractVariable(variable, message)).toEqual({ key: "offer", value: 40, reason: 'regex /(\\d+)\\s*gold/ matched "40 gold"' });
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { Variable } from "./definition.ts";
 import type { ExtractedValue, ExtractionInput, Extractor } from "./ports.ts";
-import { compileRegex, firstMatchingPhrase, foldText } from "./text.ts";
+import { compileSafeRegex, execCapped, firstMatchingPhrase, foldText } from "./text.ts";
 import type { VariableValue } from "./values.ts";
 
 const TRUE_WORDS = new Set(["true", "yes", "y", "1", "on"]);
@@ -45,9 +45,10 @@ export function coerceVariableValue(variable: Pick<Variable, "type" | "values">,
 export function extractVariable(variable: Variable, message: string): ExtractedValue | null {
   for (const rule of variable.extract) {
     if ("regex" in rule) {
-      const compiled = compileRegex(rule.regex, rule.flags ?? "i");
+      // An invalid or unsafe pattern (stored before save rejected them) is skipped, never run.
+      const compiled = compileSafeRegex(rule.regex, rule.flags ?? "i");
       if (typeof compiled === "string") continue;
-      const match = compiled.exec(message);
+      const match = execCapped(compiled, message);
       if (!match) continue;
       const raw = typeof rule.group === "string" ? match.groups?.[rule.group] : match[rule.group ?? (match.length > 1 ? 1 : 0)];
       const value = coerceVariableValue(variable, raw);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Machine, PersonaDefinition } from "./definition.ts";
-import { openSession, SessionCompletedError, step } from "./play.ts";
+import { openSession, SessionCompletedError, staleSessionReason, StaleSessionError, step } from "./play.ts";
 import type { Judge } from "./ports.ts";
 import { validateDefinition } from "./validate-definition.ts";
 
@@ -175,5 +175,29 @@ describe("determinism and ports", () => {
     const { last } = await afterMessages(definitionWith("scoring", { decision_mode: "llm" }), ["hello"], { judge });
     expect(last.response).toMatchObject({ decision: null, outcome: null });
     expect(last.decision.reason).toMatch(/not allowed/);
+  });
+});
+
+describe("a session the definition no longer fits", () => {
+  it("throws StaleSessionError (not a plain Error) when its state was removed or made terminal; a finished session is never stale", async () => {
+    const before = definitionWith("scoring");
+    const { session } = await afterMessages(before, ["swordfish"]);
+    expect(session.current_state).toBe("middle");
+
+    const renamed = definitionWith("scoring");
+    const machine = renamed.machines[0]!;
+    machine.states = machine.states.filter((state) => state.state_key !== "middle");
+    expect(staleSessionReason(machine, session)).toBe('the persona was edited since it started and machine "m" has no state "middle" any more');
+    const error = await step(renamed, machine, session, "grail", { at: AT }).catch((caught: unknown) => caught);
+    expect(StaleSessionError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe('the session of machine "m" can no longer be played: the persona was edited since it started and machine "m" has no state "middle" any more');
+
+    const ended = definitionWith("scoring");
+    ended.machines[0]!.states.find((state) => state.state_key === "middle")!.is_terminal_state = true;
+    expect(staleSessionReason(ended.machines[0]!, session)).toMatch(/state "middle" of machine "m" is now a terminal state/);
+
+    const finished = (await afterMessages(before, ["swordfish", "grail"])).session;
+    expect(staleSessionReason(machine, { ...finished, current_state: "gone" })).toBeNull();
+    expect(staleSessionReason(before.machines[0]!, session)).toBeNull();
   });
 });

@@ -21,7 +21,7 @@
  *    machine with the state's `outcome` (default ACCEPT);
  * 4. the NPC replies from the state it is now in.
  */
-import { evaluateCondition, describeCondition, type ConditionContext } from "./conditions.ts";
+import { evaluateCondition, describeCondition, regexesNotRun, type ConditionContext } from "./conditions.ts";
 import { findMachine, type DecisionMode, type DecisionType, type Machine, type PersonaDefinition, type ScoringMode, type State } from "./definition.ts";
 import { LinesReplyWriter } from "./lines-reply-writer.ts";
 import { coerceVariableValue, PatternExtractor } from "./pattern-extractor.ts";
@@ -63,6 +63,8 @@ export interface OpenSessionOptions {
   player_gender?: string | null;
   replyWriter?: ReplyWriter;
   context?: PlayContext;
+  /** Why this session starts, recorded on `machine-start` (e.g. it replaces a stale one). */
+  reason?: string;
 }
 
 export interface StepDecision {
@@ -125,6 +127,37 @@ export class SessionCompletedError extends Error {
   }
 }
 
+/**
+ * A message sent to a session the author's edits left behind: its state was removed, or made
+ * terminal, since the session started. Such a session cannot go on; the player starts the machine
+ * again (the service answers 409 and `init-session` opens a fresh session).
+ */
+export class StaleSessionError extends Error {
+  readonly code = "session_stale";
+  constructor(
+    readonly machineKey: string,
+    readonly reason: string,
+  ) {
+    super(`the session of machine "${machineKey}" can no longer be played: ${reason}`);
+    this.name = "StaleSessionError";
+  }
+  static isInstance(error: unknown): error is StaleSessionError {
+    return error instanceof Error && (error as { code?: unknown }).code === "session_stale";
+  }
+}
+
+/**
+ * Why a session in play can no longer go on in `machine` as it is defined now, or null when it can.
+ * A finished session is never stale: its result stands whatever the author changes later.
+ */
+export function staleSessionReason(machine: Machine, session: MachineSession): string | null {
+  if (session.completed) return null;
+  const state = machine.states.find((candidate) => candidate.state_key === session.current_state);
+  if (!state) return `the persona was edited since it started and machine "${machine.machine_key}" has no state "${session.current_state}" any more`;
+  if (state.is_terminal_state) return `the persona was edited since it started and state "${session.current_state}" of machine "${machine.machine_key}" is now a terminal state`;
+  return null;
+}
+
 function stateOf(machine: Machine, stateKey: string): State {
   const state = machine.states.find((candidate) => candidate.state_key === stateKey);
   if (!state) throw new Error(`machine "${machine.machine_key}" has no state "${stateKey}"`);
@@ -169,7 +202,14 @@ export async function openSession(definition: PersonaDefinition, machineKey: str
   const opened = withReply(session, state, written.message, written.line_index);
   const base = { at: options.at, machine_key: machineKey };
   const events: NpcEvent[] = [
-    { ...base, type: "machine-start", state_key: state.state_key, seed: session.seed, player_name: session.player_name },
+    {
+      ...base,
+      type: "machine-start",
+      state_key: state.state_key,
+      seed: session.seed,
+      player_name: session.player_name,
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
+    },
     { ...base, type: "reply-sent", state_key: state.state_key, score: 0, message: written.message, line_index: written.line_index, decision: null, follow_up: false },
   ];
   return { session: opened, events, reply: written.message };
@@ -230,10 +270,15 @@ async function decide(mode: DecisionMode, input: JudgeInput, judge: Judge | unde
   return { ...judged, reason: `judge ${judge.name}: ${judged.reason}`, decided_by: "judge" };
 }
 
-/** One player message → the NPC's turn. Throws `SessionCompletedError` on an ended session. */
+/**
+ * One player message → the NPC's turn. Throws `SessionCompletedError` on an ended session and
+ * `StaleSessionError` on one the definition no longer fits (`staleSessionReason`).
+ */
 export async function step(definition: PersonaDefinition, machine: Machine, session: MachineSession, message: string, deps: PlayDeps): Promise<StepResult> {
   if (session.machine_key !== machine.machine_key) throw new Error(`session is for machine "${session.machine_key}", not "${machine.machine_key}"`);
   if (session.completed) throw new SessionCompletedError(machine.machine_key);
+  const stale = staleSessionReason(machine, session);
+  if (stale !== null) throw new StaleSessionError(machine.machine_key, stale);
   const playContext = deps.context ?? EMPTY_PLAY_CONTEXT;
   const base = { at: deps.at, machine_key: machine.machine_key };
   const fromState = stateOf(machine, session.current_state);
@@ -264,7 +309,10 @@ export async function step(definition: PersonaDefinition, machine: Machine, sess
   const candidates = evaluations.filter((evaluation) => evaluation.holds !== false);
   const mode: DecisionMode = machine.decision_mode ?? (deps.judge ? "hybrid" : "rules");
   const judgeInput: JudgeInput = { definition, machine, state: fromState, session: { ...session, vars }, message, context: conditionContext, evaluations, candidates };
-  const chosen = await decide(mode, judgeInput, deps.judge);
+  const decided = await decide(mode, judgeInput, deps.judge);
+  // A pattern skipped as unsafe changes what matched: the reason says so, whichever transition won.
+  const notRun = evaluations.flatMap((evaluation) => (evaluation.transition.when === undefined ? [] : regexesNotRun(evaluation.transition.when)));
+  const chosen = notRun.length === 0 ? decided : { ...decided, reason: `${decided.reason} [regex not run, taken as not matching: ${notRun.join("; ")}]` };
   const transition = chosen.index === null ? null : (machine.transitions[chosen.index] ?? null);
 
   let toStateKey = fromState.state_key;

@@ -8,7 +8,17 @@ function machine(key: string, extra: Record<string, unknown> = {}) {
   return {
     machine_key: key,
     name: key.toUpperCase(),
-    states: [{ state_key: "s", label: "S", is_initial_state: true, is_terminal_state: true }],
+    // Every outcome and any score can be reached, so save accepts every kind of link from it.
+    states: [
+      { state_key: "s", label: "S", is_initial_state: true },
+      { state_key: "won", is_terminal_state: true },
+      { state_key: "lost", is_terminal_state: true, outcome: "REJECT" },
+    ],
+    transitions: [
+      { from_state_key: "s", to_state_key: "won", decision_type: "pass" },
+      { from_state_key: "s", to_state_key: "lost", decision_type: "pass" },
+      { from_state_key: "s", to_state_key: "s", decision_type: "redirect", score_delta: 10 },
+    ],
     output_variables: [{ key: "gift" }],
     ...extra,
   };
@@ -59,6 +69,17 @@ describe("deriveProgress", () => {
     expect(progress.total_score).toBe(60);
     expect(progress.relationship_level).toBe(16);
     expect(progress.cross_machine_vars).toEqual({ gift: "rose" });
+  });
+
+  it("ignores the events of a machine the author has since removed", () => {
+    const events = [
+      ...run("a", "ACCEPT", 60, "t1", { gift: "rose" }),
+      ...run("removed", "ACCEPT", 90, "t2", { gift: "lily" }),
+      { machine_key: "removed", at: "t3", type: "machine-start", state_key: "s", seed: 1, player_name: null } as NpcEvent,
+    ];
+    const progress = deriveProgress(definition, events);
+    expect(progress).toMatchObject({ current_machine_key: null, route_path: ["a"], total_score: 60, relationship_level: 16, cross_machine_vars: { gift: "rose" } });
+    expect(keys(progress.completed_machines)).toEqual(["a"]);
   });
 
   it("unlocks each link only for the right result", () => {

@@ -12,6 +12,8 @@
  * - A link's condition is checked against its source's latest result and holds only once the source
  *   has completed (`always` included). Entry machines and machines with no incoming link are always
  *   available; a completed machine stays available (it can be replayed).
+ * - Events of a machine the definition no longer has (the author removed it) are ignored: that
+ *   machine is not completed, not current, not in `route_path`, and adds nothing to the totals.
  */
 import { evaluateCondition, type ConditionContext, type ConditionResult } from "./conditions.ts";
 import type { MachineLink, PersonaDefinition } from "./definition.ts";
@@ -177,8 +179,11 @@ export function deriveProgress(definition: PersonaDefinition, events: readonly N
   let completed: CompletedMachine[] = [];
   const crossMachineVars: Record<string, VariableValue> = {};
   let lastMachine: string | null = null;
+  const known = new Set(definition.machines.map((machine) => machine.machine_key));
 
   for (const event of events) {
+    // A machine the author has since removed no longer counts: its events stay recorded, unread.
+    if (!known.has(event.machine_key)) continue;
     lastMachine = event.machine_key;
     switch (event.type) {
       case "machine-start":

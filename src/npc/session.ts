@@ -43,7 +43,7 @@ interface EventBase {
 
 /** Events use noun-then-verb names. Each is self-contained JSON; order in the list is chronological. */
 export type NpcEvent =
-  | (EventBase & { type: "machine-start"; state_key: string; seed: number; player_name: string | null })
+  | (EventBase & { type: "machine-start"; state_key: string; seed: number; player_name: string | null; reason?: string })
   | (EventBase & { type: "message-received"; state_key: string; turn: number; message: string })
   | (EventBase & { type: "variable-set"; key: string; value: VariableValue; reason: string })
   | (EventBase & {

@@ -25,7 +25,11 @@ function body(): any {
       {
         machine_key: "bonus",
         name: "Bonus",
-        states: [{ state_key: "only", label: "Only", prompt_instruction: "", is_initial_state: true, is_terminal_state: true, display_order: 0 }],
+        states: [
+          { state_key: "only", label: "Only", prompt_instruction: "", is_initial_state: true, display_order: 0 },
+          { state_key: "over", label: "Over", prompt_instruction: "", is_terminal_state: true, display_order: 1 },
+        ],
+        transitions: [{ from_state_key: "only", to_state_key: "over", decision_type: "pass" }],
       },
     ],
     machine_links: [{ source_machine_key: "haggle", target_machine_key: "bonus", condition: { type: "outcome", value: "ACCEPT" } }],
@@ -100,7 +104,7 @@ describe("validateDefinition", () => {
       ["transition from an unknown state", (input) => (input.machines[0].transitions[0].from_state_key = "nowhere"), ["machines", 0, "transitions", 0, "from_state_key"], /unknown state/],
       ["no initial state", (input) => (input.machines[0].states[0].is_initial_state = false), ["machines", 0, "states"], /exactly one initial state, found none/],
       ["two initial states", (input) => (input.machines[0].states[1].is_initial_state = true), ["machines", 0, "states", 1, "is_initial_state"], /found 2/],
-      ["no terminal state", (input) => (input.machines[1].states[0].is_terminal_state = false), ["machines", 1, "states"], /at least one terminal state/],
+      ["no terminal state", (input) => (input.machines[1].states[1].is_terminal_state = false), ["machines", 1, "states"], /at least one terminal state/],
       [
         "a transition out of a terminal state",
         (input) => input.machines[0].transitions.push({ from_state_key: "done", to_state_key: "start", decision_type: "pass" }),
@@ -121,6 +125,48 @@ describe("validateDefinition", () => {
         ["machines", 1, "machine_key"],
         /can never be unlocked/,
       ],
+      [
+        "a link waiting for an outcome its source can never produce",
+        (input) => (input.machine_links[0].condition = { type: "outcome", value: "REJECT" }),
+        ["machine_links", 0, "condition"],
+        /this link can never hold: machine "haggle" can never end REJECT: it can only end ACCEPT/,
+      ],
+      [
+        "…which leaves its target locked forever",
+        (input) => (input.machine_links[0].condition = { type: "outcome", value: "KICK_OUT" }),
+        ["machines", 1, "machine_key"],
+        /machine "bonus" can never be unlocked: the condition of its link from "haggle" \(machine_links\[0\]\) can never hold/,
+      ],
+      [
+        "a link asking for more score than its source can reach",
+        (input) => {
+          input.machines[0].transitions[0].score_delta = 20;
+          input.machine_links[0].condition = { type: "score_gte", value: 21 };
+        },
+        ["machine_links", 0, "condition"],
+        /ends with a score of at most 20, never 21 or more/,
+      ],
+      [
+        "a link asking for less score than its source can fall to",
+        (input) => (input.machine_links[0].condition = { type: "score_lte", value: -1 }),
+        ["machine_links", 0, "condition"],
+        /ends with a score of at least 0, never -1 or less/,
+      ],
+      [
+        "a link from a machine that can never end",
+        (input) => (input.machines[0].transitions = [{ from_state_key: "start", to_state_key: "start", decision_type: "redirect" }]),
+        ["machine_links", 0, "condition"],
+        /machine "haggle" can never end \(no terminal state can be reached/,
+      ],
+      ["an unsafe regex in a condition", (input) => (input.machines[0].transitions[0].when = { regex: "^(a+)+$" }), ["machines", 0, "transitions", 0, "when", "regex"], /unsafe regex: .*exponential time/],
+      [
+        "an unsafe regex in a condition's object form",
+        (input) => (input.machines[0].transitions[0].when = { any: [{ intent: "greeting" }, { regex: { pattern: "(\\w+\\s?)*$", flags: "i" } }] }),
+        ["machines", 0, "transitions", 0, "when", "any", 1, "regex", "pattern"],
+        /unsafe regex/,
+      ],
+      ["a regex longer than 500 characters", (input) => (input.machines[0].transitions[0].when = { regex: "a".repeat(501) }), ["machines", 0, "transitions", 0, "when", "regex"], /501 characters long; at most 500/],
+      ["an unsafe extraction regex", (input) => (input.machines[0].variables[0].extract[0].regex = "((\\d+)\\s*)+gold"), ["machines", 0, "variables", 0, "extract", 0, "regex"], /unsafe regex/],
       ["unknown intent", (input) => (input.machines[0].transitions[0].when = { intent: "bribe" }), ["machines", 0, "transitions", 0, "when", "intent"], /unknown intent "bribe"/],
       ["var path naming no variable", (input) => (input.machines[0].transitions[0].when = { gt: [{ var: "vars.price" }, 1] }), ["machines", 0, "transitions", 0, "when", "gt", 0, "var"], /no declared variable/],
       ["var path naming an unknown machine", (input) => (input.machines[0].transitions[0].when = { eq: [{ var: "machines.ghost.outcome" }, "ACCEPT"] }), ["machines", 0, "transitions", 0, "when", "eq", 0, "var"], /unknown machine "ghost"/],
@@ -171,6 +217,23 @@ describe("validateDefinition", () => {
       expect(issue.msg).toMatch(/^Value error, /);
       expect(issue.msg).toMatch(message);
     });
+  });
+
+  it("accepts links whose condition some play can meet: the exact score bounds, any score past a repeatable bonus, a `when`", () => {
+    const input = body();
+    input.machines[0].transitions[0].score_delta = 20;
+    for (const condition of [
+      { type: "score_gte", value: 20 },
+      { type: "score_lte", value: 20 },
+      { type: "outcome", value: "ACCEPT" },
+      { type: "when", when: { gte: [{ var: "relationship_level" }, 1000] } },
+    ]) {
+      input.machine_links[0].condition = condition;
+      expect(validateDefinition(input).ok, JSON.stringify(condition)).toBe(true);
+    }
+    input.machines[0].transitions[1].score_delta = 1; // the redirect can be repeated: no upper bound
+    input.machine_links[0].condition = { type: "score_gte", value: 1_000_000 };
+    expect(validateDefinition(input).ok).toBe(true);
   });
 
   it("lets a machine be an entry despite incoming links, and accepts a chain through a cycle from an entry", () => {

@@ -6,9 +6,10 @@
  */
 import type { z } from "zod";
 import { issueToDetail, type Loc, type ValidationDetail } from "../shared/validation-details.ts";
-import { compileRegex } from "./text.ts";
+import { compileRegex, regexHazard } from "./text.ts";
 import { conditionProblems, type ConditionScope } from "./conditions.ts";
 import { PersonaCreateSchema, type Machine, type PersonaDefinition, type Variable } from "./definition.ts";
+import { linkNeverHoldsReason, machineReach } from "./machine-reach.ts";
 import { coerceVariableValue } from "./pattern-extractor.ts";
 
 export type { Loc };
@@ -79,6 +80,11 @@ function variableIssues(variables: readonly Variable[], base: Loc): ValidationIs
         const compiled = compileRegex(rule.regex, rule.flags ?? "i");
         if (typeof compiled === "string") {
           issues.push(semanticIssue([...ruleLoc, "regex"], `invalid regex: ${compiled}`));
+          return;
+        }
+        const hazard = regexHazard(rule.regex);
+        if (hazard !== null) {
+          issues.push(semanticIssue([...ruleLoc, "regex"], `unsafe regex: ${hazard}`));
           return;
         }
         // A pattern joined with an empty alternative always matches "", which reveals its groups.
@@ -159,17 +165,22 @@ function machineIssues(machine: Machine, machineIndex: number, definition: Perso
   return issues;
 }
 
-/** Machines no chain of links from an entry machine reaches (entry: `is_entry`, or no incoming link). */
-function unreachableMachineIssues(definition: PersonaDefinition): ValidationIssue[] {
+/**
+ * Machines no chain of links that can hold reaches from an entry machine (entry: `is_entry`, or no
+ * incoming link). `canHold[i]` says whether `machine_links[i]`'s condition can ever hold.
+ */
+function unreachableMachineIssues(definition: PersonaDefinition, canHold: readonly boolean[]): ValidationIssue[] {
   const keys = new Set(definition.machines.map((machine) => machine.machine_key));
-  const links = definition.machine_links.filter((link) => keys.has(link.source_machine_key) && keys.has(link.target_machine_key));
-  const hasIncoming = new Set(links.map((link) => link.target_machine_key));
+  const links = definition.machine_links
+    .map((link, index) => ({ link, index }))
+    .filter(({ link }) => keys.has(link.source_machine_key) && keys.has(link.target_machine_key));
+  const hasIncoming = new Set(links.map(({ link }) => link.target_machine_key));
   const reached = new Set(definition.machines.filter((machine) => machine.is_entry || !hasIncoming.has(machine.machine_key)).map((machine) => machine.machine_key));
   const frontier = [...reached];
   while (frontier.length > 0) {
     const source = frontier.pop() as string;
-    for (const link of links) {
-      if (link.source_machine_key === source && !reached.has(link.target_machine_key)) {
+    for (const { link, index } of links) {
+      if (link.source_machine_key === source && canHold[index] && !reached.has(link.target_machine_key)) {
         reached.add(link.target_machine_key);
         frontier.push(link.target_machine_key);
       }
@@ -177,15 +188,26 @@ function unreachableMachineIssues(definition: PersonaDefinition): ValidationIssu
   }
   const issues: ValidationIssue[] = [];
   definition.machines.forEach((machine, index) => {
-    if (!reached.has(machine.machine_key)) {
-      const sources = [...new Set(links.filter((link) => link.target_machine_key === machine.machine_key).map((link) => link.source_machine_key))];
-      issues.push(
-        semanticIssue(
-          ["machines", index, "machine_key"],
-          `machine "${machine.machine_key}" can never be unlocked: its links come only from ${sources.map((source) => `"${source}"`).join(", ")}, which no entry machine reaches (mark one is_entry or add a link from a reachable machine)`,
-        ),
+    if (reached.has(machine.machine_key)) return;
+    const incoming = links.filter(({ link }) => link.target_machine_key === machine.machine_key);
+    // A link from a reached source is here only because its condition can never hold.
+    const neverHolding = incoming.filter(({ link }) => reached.has(link.source_machine_key));
+    const unreachedSources = [...new Set(incoming.filter(({ link }) => !reached.has(link.source_machine_key)).map(({ link }) => link.source_machine_key))];
+    const reasons: string[] = [];
+    if (neverHolding.length > 0) {
+      reasons.push(
+        `the condition of its link${neverHolding.length > 1 ? "s" : ""} from ${neverHolding.map(({ link, index: linkIndex }) => `"${link.source_machine_key}" (machine_links[${linkIndex}])`).join(", ")} can never hold`,
       );
     }
+    if (unreachedSources.length > 0) {
+      reasons.push(`${neverHolding.length > 0 ? "its other links come" : "its links come"} only from ${unreachedSources.map((source) => `"${source}"`).join(", ")}, which no entry machine reaches`);
+    }
+    issues.push(
+      semanticIssue(
+        ["machines", index, "machine_key"],
+        `machine "${machine.machine_key}" can never be unlocked: ${reasons.join("; ")} (mark it is_entry or add a link that can hold from a reachable machine)`,
+      ),
+    );
   });
   return issues;
 }
@@ -209,6 +231,15 @@ export function definitionIssues(definition: PersonaDefinition): ValidationIssue
     if (phrases.length === 0) issues.push(semanticIssue(["intents", name], `intent "${name}" needs at least one phrase`));
   }
 
+  const reaches = new Map(definition.machines.map((machine) => [machine.machine_key, machineReach(machine)]));
+  const canHold = definition.machine_links.map((link, index) => {
+    const reach = reaches.get(link.source_machine_key);
+    // A malformed source (reported above) is given the benefit of the doubt.
+    const never = reach ? linkNeverHoldsReason(link.source_machine_key, link.condition, reach) : null;
+    if (never !== null) issues.push(semanticIssue(["machine_links", index, "condition"], `this link can never hold: ${never}`));
+    return never === null;
+  });
+
   definition.machine_links.forEach((link, index) => {
     const here: Loc = ["machine_links", index];
     if (!machineKeys.has(link.source_machine_key)) issues.push(semanticIssue([...here, "source_machine_key"], `unknown machine "${link.source_machine_key}"`));
@@ -220,7 +251,7 @@ export function definitionIssues(definition: PersonaDefinition): ValidationIssue
     }
   });
 
-  issues.push(...unreachableMachineIssues(definition));
+  issues.push(...unreachableMachineIssues(definition, canHold));
   return issues;
 }
 

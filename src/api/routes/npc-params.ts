@@ -7,7 +7,17 @@ import { parseBody } from "../validate-body.ts";
 
 const UserSessionId = z.string().trim().min(1).max(200);
 const OptionalMachineId = z.string().max(200).optional();
-const QueryBoolean = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+/** What pydantic reads as a boolean in a query string, case-insensitively (FastAPI clients send `True`). */
+const TRUE_WORDS = new Set(["true", "t", "yes", "y", "on", "1"]);
+const FALSE_WORDS = new Set(["false", "f", "no", "n", "off", "0"]);
+
+const QueryBoolean = z.string().transform((value, context) => {
+  const folded = value.toLowerCase();
+  if (TRUE_WORDS.has(folded)) return true;
+  if (FALSE_WORDS.has(folded)) return false;
+  context.addIssue({ code: "custom", message: "Input should be a valid boolean, unable to interpret input", params: { pydantic: "bool_parsing" } });
+  return z.NEVER;
+});
 
 export const MAX_CHAT_MESSAGE_CHARS = 4000;
 

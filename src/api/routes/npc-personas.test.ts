@@ -78,11 +78,25 @@ describe("GET /api/v1/personas", () => {
     expect(anonymous.body.error.code).toBe("UNAUTHORIZED");
   });
 
+  it("reads public_only and my_personas as pydantic reads booleans: True, False, yes, no, on, off, 1, 0, any case", async () => {
+    const created = await save(smallPersona({ name: "Listed for booleans" }), undefined, other.headers);
+    expect(created.status).toBe(200);
+    const names = async (query: string) => {
+      const { status, body } = await app.request("GET", `/api/v1/personas?${query}&limit=100`, undefined, other.headers);
+      expect(status, `${query}: ${JSON.stringify(body)}`).toBe(200);
+      return (body as Array<{ name: string }>).map((persona) => persona.name);
+    };
+    for (const yes of ["True", "TRUE", "yes", "On", "1", "t", "Y"]) expect(await names(`my_personas=${yes}`), yes).not.toContain("Merchant Kael");
+    for (const no of ["False", "no", "OFF", "0", "f", "N"]) expect(await names(`my_personas=${no}&public_only=${no}`), no).toContain("Listed for booleans");
+    expect(await names("public_only=True")).not.toContain("Listed for booleans");
+  });
+
   it.each([
     ["limit=101", ["limit"], "less_than_equal"],
     ["limit=0", ["limit"], "greater_than_equal"],
     ["limit=ten", ["limit"], "float_type"],
-    ["public_only=maybe", ["public_only"], "literal_error"],
+    ["public_only=maybe", ["public_only"], "bool_parsing"],
+    ["my_personas=truthy", ["my_personas"], "bool_parsing"],
   ])("?%s is a 422 at %j", async (query, loc, type) => {
     const { status, body } = await app.request("GET", `/api/v1/personas?${query}`);
     expect(status).toBe(422);

@@ -1,6 +1,7 @@
 /** The game-SDK surface (`/api/v1/sdk`, `X-API-Key`), and the new-user story end to end with no LLM. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { NpcRepository } from "../../store/npc.ts";
 import { ANONYMOUS, machineIds, otherAccount, parseEventStream, progressOf, seededPersonaId } from "./npc-testing.ts";
 
 let app: TestApp;
@@ -182,5 +183,137 @@ describe("a new user's story, with no LLM", () => {
       has_links: false,
     });
     expect(progress.completed_machines).toEqual([{ machine_id: machines.body[0].machine_id, machine_key: "room", outcome: "ACCEPT", score: 15, completed_at: expect.any(String) }]);
+  });
+});
+
+describe("a persona edited while players are in the middle of it", () => {
+  /** A persona with machine `m1`: states `first` (initial) → `second` (terminal) on "go", and an entry machine `m2` that ends on "done". */
+  function persona(first: string, second: string, withM2 = true): any {
+    const m1 = {
+      machine_key: "m1",
+      name: "First",
+      is_entry: true,
+      states: [
+        { state_key: first, is_initial_state: true, lines: [`In ${first}.`] },
+        { state_key: second, is_terminal_state: true, lines: [`In ${second}.`] },
+      ],
+      transitions: [
+        { from_state_key: first, to_state_key: second, decision_type: "pass", score_delta: 5, when: { keywords: ["go"] } },
+        { from_state_key: first, to_state_key: first, decision_type: "redirect" },
+      ],
+    };
+    const m2 = {
+      machine_key: "m2",
+      name: "Second",
+      is_entry: true,
+      states: [
+        { state_key: "open", is_initial_state: true, lines: ["Open."] },
+        { state_key: "closed", is_terminal_state: true, lines: ["Closed."] },
+      ],
+      transitions: [{ from_state_key: "open", to_state_key: "closed", decision_type: "pass", score_delta: 7, when: { keywords: ["done"] } }],
+      output_variables: [],
+    };
+    return { name: "Editable Ed", description: "Changes his mind", persona_identity_prompt: "You are Ed.", machines: withM2 ? [m1, m2] : [m1] };
+  }
+
+  async function created(body: unknown): Promise<string> {
+    const saved = await app.request("POST", "/api/v1/creator/save", body);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await app.request("POST", `/api/v1/creator/publish?persona_id=${saved.body.id}`)).status).toBe(200);
+    return saved.body.id;
+  }
+
+  const web = (personaId: string, route: string, body: unknown) => app.request("POST", `/api/v1/chat/${personaId}/${route}`, body, ANONYMOUS);
+
+  it("a session whose state was renamed away answers 409 (never 500) until init-session starts the machine afresh", async () => {
+    const personaId = await created(persona("a", "b"));
+    const opened = await web(personaId, "init-session?machine_id=m1", { user_session_id: "u2", player_name: "Ana" });
+    expect(opened.status).toBe(200);
+    expect((await app.request("POST", `/api/v1/creator/save?persona_id=${personaId}`, persona("x", "y"))).status).toBe(200);
+
+    const stale = await web(personaId, "message", { message: "hello", user_session_id: "u2" });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toEqual({
+      code: "conflict",
+      message:
+        'the session of machine "m1" can no longer be played: the persona was edited since it started and machine "m1" has no state "a" any more; call init-session to start machine "m1" again',
+    });
+    const streamed = await web(personaId, "message/stream", { message: "hello", user_session_id: "u2" });
+    expect(streamed.status).toBe(409);
+
+    // Every read still answers, showing the stored session as it was.
+    expect((await call("GET", `/chat/${personaId}/session?user_session_id=u2&machine_id=m1`)).body).toMatchObject({ current_state: "a", session_id: opened.body.session_id });
+    expect((await call("GET", `/chat/${personaId}/history?user_session_id=u2&machine_id=m1`)).status).toBe(200);
+    expect((await call("GET", `/chat/${personaId}/machines?user_session_id=u2`)).status).toBe(200);
+    expect((await progressOf(app, personaId, "u2")).current_machine_id).toBe(opened.body.machine_id);
+    expect((await app.request("GET", `/api/v1/personas/${personaId}/available-machines?user_session_id=u2`, undefined, ANONYMOUS)).status).toBe(200);
+
+    const again = await web(personaId, "init-session?machine_id=m1", { user_session_id: "u2", player_name: "Ana" });
+    expect(again.status).toBe(200);
+    expect(again.body.session_id).not.toBe(opened.body.session_id);
+    expect(again.body.message).toBe("In x.");
+    const played = await web(personaId, "message", { message: "go", user_session_id: "u2" });
+    expect(played.body).toMatchObject({ current_state: "y", outcome: "ACCEPT", score: 5, session_id: again.body.session_id });
+
+    const events = (await new NpcRepository(app.context.store.db).playerEvents(personaId, "u2")).map((row) => row.payload as any);
+    const starts = events.filter((event) => event.type === "machine-start");
+    expect(starts).toHaveLength(2);
+    expect(starts[0].reason).toBeUndefined();
+    expect(starts[1]).toMatchObject({ state_key: "x", reason: `replaces session ${opened.body.session_id}, which can no longer be played: the persona was edited since it started and machine "m1" has no state "a" any more` });
+  });
+
+  it("a machine removed from the persona drops out of progress; no endpoint answers 500", async () => {
+    const personaId = await created(persona("a", "b"));
+    const ids = await machineIds(app, personaId);
+    expect((await web(personaId, "message?machine_id=m2", { message: "done", user_session_id: "u3" })).body).toMatchObject({ outcome: "ACCEPT", score: 7 });
+    expect((await web(personaId, "init-session?machine_id=m1", { user_session_id: "u3" })).status).toBe(200);
+    expect((await progressOf(app, personaId, "u3")).total_score).toBe(7);
+
+    expect((await app.request("POST", `/api/v1/creator/save?persona_id=${personaId}`, persona("a", "b", false))).status).toBe(200);
+    const progress = await progressOf(app, personaId, "u3");
+    expect(progress).toMatchObject({ current_machine_id: ids.m1, total_score: 0, relationship_level: 0, completed_machines: [], route_path: [ids.m1] });
+    expect((await call("GET", `/chat/${personaId}/machines?user_session_id=u3`)).body.map((machine: any) => machine.machine_key)).toEqual(["m1"]);
+    expect((await call("GET", `/chat/${personaId}/session?user_session_id=u3&machine_id=${ids.m2}`)).status).toBe(404);
+    expect((await web(personaId, "message", { message: "go", user_session_id: "u3" })).body).toMatchObject({ outcome: "ACCEPT", score: 5 });
+  });
+
+  it("a regex stored before save refused unsafe ones is never run: the message is answered at once", async () => {
+    const body = persona("a", "b", false);
+    body.machines[0].transitions[0].when = { any: [{ regex: "go on" }, { keywords: ["go"] }] };
+    const personaId = await created(body);
+    // Written around save's checks, as a definition stored by an older version would be.
+    const repository = new NpcRepository(app.context.store.db);
+    const row = (await repository.getPersona(personaId))!;
+    const definition = structuredClone(row.definition) as any;
+    definition.machines[0].transitions[0].when = { any: [{ regex: "^(a+)+$" }, { keywords: ["go"] }] };
+    definition.machines[0].variables = [{ key: "word", type: "string", extract: [{ regex: "^((a+)+)$" }] }];
+    await repository.updatePersona(repository.db, personaId, { definition });
+
+    const attack = `${"a".repeat(30)}b`;
+    const answered = await web(personaId, "message", { message: attack, user_session_id: "u4" });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ current_state: "a", decision: "redirect" });
+    const events = (await repository.playerEvents(personaId, "u4")).map((event) => event.payload as any);
+    expect(events.find((event) => event.type === "transition-taken").reason).toMatch(
+      /^redirect a → a: default \(no condition held\) \[regex not run, taken as not matching: \/\^\(a\+\)\+\$\/i: the pattern could take exponential time/,
+    );
+    expect(events.some((event) => event.type === "variable-set")).toBe(false);
+    expect((await web(personaId, "message", { message: "go", user_session_id: "u4" })).body).toMatchObject({ outcome: "ACCEPT" });
+  });
+
+  it("save refuses an unsafe regex with its exact loc", async () => {
+    const body = persona("a", "b", false);
+    body.machines[0].transitions[0].when = { regex: "^(a+)+$" };
+    const saved = await app.request("POST", "/api/v1/creator/save", body);
+    expect(saved.status).toBe(422);
+    expect(saved.body.error.details).toEqual([
+      { loc: ["machines", 0, "transitions", 0, "when", "regex"], msg: expect.stringMatching(/^Value error, unsafe regex: .*exponential time/), type: "value_error" },
+    ]);
+  });
+
+  it("a session that does not exist is a plain 404", async () => {
+    const { status, body } = await call("GET", `/chat/${sera}/session?user_session_id=nobody`);
+    expect(status).toBe(404);
+    expect(body.error).toEqual({ code: "not_found", message: 'no session of machine "gate_interrogation" for this user_session_id: call init-session first' });
   });
 });

@@ -20,6 +20,9 @@
  * - `machine_id` takes a machine's id (or, for convenience, its `machine_key`); unknown: 404.
  * - When a machine ends and an `auto_advance` link unlocks a machine, that machine's session is
  *   opened in the same commit as the turn: it becomes the player's current machine.
+ * - A session the author's edits left behind (its state removed, or made terminal: the engine's
+ *   `staleSessionReason`) is not resumed: `init-session` opens a fresh one from the initial state,
+ *   its `machine-start` saying why, and a message to it is 409 `conflict` asking for init-session.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -28,6 +31,8 @@ import {
   openSession,
   playContextOf,
   SessionCompletedError,
+  StaleSessionError,
+  staleSessionReason,
   step,
   unlockedBy,
   type MachineSession,
@@ -164,6 +169,17 @@ function currentSessionOf(sessions: readonly NpcSessionRow[], machineKey: string
   return ofMachine.filter((row) => !stateOf(row).completed).at(-1) ?? ofMachine.at(-1);
 }
 
+/** Whether the session goes on: not finished, and still fitting the machine as it is defined now. */
+function inPlay(row: NpcSessionRow, machine: StoredMachine): boolean {
+  return !stateOf(row).completed && staleSessionReason(machine, stateOf(row)) === null;
+}
+
+/** What the `machine-start` of a session replacing a stale `previous` one says, or undefined. */
+function replacementReason(previous: NpcSessionRow | undefined, machine: StoredMachine): string | undefined {
+  const stale = previous ? staleSessionReason(machine, stateOf(previous)) : null;
+  return previous && stale !== null ? `replaces session ${previous.id}, which can no longer be played: ${stale}` : undefined;
+}
+
 export class PlayService {
   constructor(
     private readonly npc: NpcRepository,
@@ -236,8 +252,15 @@ export class PlayService {
   }
 
   /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
-  private async prepareOpening(state: PlayerState, machine: StoredMachine, player: PlayerIdentity, progress: Progress = state.progress): Promise<Opening> {
+  private async prepareOpening(
+    state: PlayerState,
+    machine: StoredMachine,
+    player: PlayerIdentity,
+    progress: Progress = state.progress,
+    reason?: string,
+  ): Promise<Opening> {
     const opened = await openSession(state.definition, machine.machine_key, {
+      ...(reason === undefined ? {} : { reason }),
       at: new Date().toISOString(),
       user_session_id: player.userSessionId,
       player_name: player.playerName,
@@ -281,13 +304,13 @@ export class PlayService {
       const machine = this.resolveMachine(state, request.machineId);
       const existing = currentSessionOf(state.sessions, machine.machine_key);
       const base = { user_session_id: request.userSessionId, persona_name: persona.name, persona_description: persona.description, machine_id: machine.id };
-      if (existing && !stateOf(existing).completed) {
+      if (existing && inPlay(existing, machine)) {
         const session = stateOf(existing);
         return { result: { ...base, message: session.last_reply ?? "", session_id: existing.id, player_name: existing.playerName, player_gender: existing.playerGender } };
       }
       this.ensureAvailable(state, machine);
       const player = { userSessionId: request.userSessionId, playerName: request.playerName ?? null, playerGender: request.playerGender ?? null };
-      const opening = await this.prepareOpening(state, machine, player);
+      const opening = await this.prepareOpening(state, machine, player, state.progress, replacementReason(existing, machine));
       return {
         result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: player.playerName, player_gender: player.playerGender },
         write: (tx) => this.writeOpening(tx, persona, opening),
@@ -334,6 +357,9 @@ export class PlayService {
       });
     } catch (error) {
       if (SessionCompletedError.isInstance(error)) throw new ApiError("conflict", error.message);
+      if (StaleSessionError.isInstance(error)) {
+        throw new ApiError("conflict", `${error.message}; call init-session to start machine "${machine.machine_key}" again`);
+      }
       throw error;
     }
     history.push(...result.events);
@@ -348,8 +374,8 @@ export class PlayService {
       const next = unlocked.find((candidate) => candidate.is_auto_advance);
       const nextMachine = next ? machineByKey(state.stored, next.machine_key) : undefined;
       const alreadyOpen = nextMachine ? currentSessionOf(state.sessions, nextMachine.machine_key) : undefined;
-      if (nextMachine && !(alreadyOpen && !stateOf(alreadyOpen).completed)) {
-        advance = await this.prepareOpening(state, nextMachine, current.player, after);
+      if (nextMachine && !(alreadyOpen && inPlay(alreadyOpen, nextMachine))) {
+        advance = await this.prepareOpening(state, nextMachine, current.player, after, replacementReason(alreadyOpen, nextMachine));
       }
     }
 
@@ -414,7 +440,7 @@ export class PlayService {
   /** The current session of a machine (the one in play, else the latest finished one); 404 without one. */
   async session(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined) {
     const { machine, row } = await this.sessionFor(persona, userSessionId, machineId);
-    if (!row) throw ApiError.notFound(`session of machine "${machine.machine_key}" for this user_session_id (call init-session first); session`);
+    if (!row) throw new ApiError("not_found", `no session of machine "${machine.machine_key}" for this user_session_id: call init-session first`);
     const session = stateOf(row);
     return {
       session_id: row.id,
