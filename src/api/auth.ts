@@ -75,22 +75,33 @@ export class Authenticator {
 
   private async verify(token: string): Promise<JWTPayload | null> {
     const expectations = { issuer: this.options.issuer, audience: this.options.audience };
-    try {
-      if (this.secret) {
+    if (this.secret) {
+      try {
         const { payload } = await jwtVerify(token, this.secret, { ...expectations, algorithms: ["HS256"] });
         return payload;
+      } catch {
+        // Not ours: an identity provider's token, if one is trusted.
       }
-    } catch {
-      if (!this.jwks) return null;
     }
     if (!this.jwks) return null;
     try {
       const { payload } = await jwtVerify(token, this.jwks, expectations);
       return payload;
-    } catch {
+    } catch (error) {
+      // The token may be fine: we could not fetch the provider's keys. That is the upstream's
+      // failure (502, with a trace id), not the caller's (401).
+      if (isUnreachable(error)) throw new ApiError("UPSTREAM_ERROR", "the identity provider's signing keys could not be fetched; try again");
       return null;
     }
   }
+}
+
+function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  if (code === "ERR_JWKS_TIMEOUT" || code === "ERR_JWKS_INVALID") return true;
+  // fetch() rejects with a TypeError ("fetch failed") when the provider cannot be reached; jose
+  // reports a non-200 answer of the key-set URL with this message.
+  return error instanceof TypeError || /Expected 200 OK from the JSON Web Key Set/.test((error as Error).message ?? "");
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {

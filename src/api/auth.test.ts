@@ -1,0 +1,70 @@
+/**
+ * Trusting an existing identity provider: JWTs verified against its JWKS, served here by a real
+ * HTTP server on 127.0.0.1; an unreachable provider is the upstream's failure (502), not the caller's.
+ */
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
+
+const ISSUER = "https://id.example.test";
+let provider: Server;
+let providerUrl = "";
+let privateKey: CryptoKey;
+let status = 200;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair("RS256");
+  privateKey = pair.privateKey as CryptoKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
+  provider = createServer((_request, response) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+  const address = provider.address();
+  providerUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/jwks.json`;
+});
+afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+
+async function providerToken(subject: string) {
+  return new SignJWT({ email: `${subject}@example.test` }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject(subject).setIssuer(ISSUER).setExpirationTime("5m").sign(privateKey);
+}
+
+describe("JWTs from an identity provider (JWKS)", () => {
+  let app: TestApp;
+  let unreachable: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ jwksUrl: providerUrl, jwtIssuer: ISSUER });
+    unreachable = await startTestApp({ jwksUrl: "http://127.0.0.1:9/jwks.json", jwtIssuer: ISSUER });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await unreachable?.close();
+  });
+
+  it("accepts the provider's tokens and gives its user an account of their own", async () => {
+    const token = await providerToken("user-1");
+    const first = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
+    expect(first.status).toBe(200);
+    const again = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-1")}` });
+    expect(again.body.user_id).toBe(first.body.user_id);
+    const other = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-2")}` });
+    expect(other.body.user_id).not.toBe(first.body.user_id);
+  });
+
+  it("rejects tokens the provider did not sign, or for another issuer", async () => {
+    const { privateKey: stranger } = await generateKeyPair("RS256");
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer(ISSUER).sign(stranger);
+    expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${forged}` })).status).toBe(401);
+    const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer("https://evil.test").sign(privateKey);
+    expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${wrongIssuer}` })).status).toBe(401);
+  });
+
+  it("answers 502 UPSTREAM_ERROR with a trace_id when the provider cannot be reached", async () => {
+    const response = await unreachable.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-3")}` });
+    expect(response.status).toBe(502);
+    expect(response.body.error.code).toBe("UPSTREAM_ERROR");
+    expect(response.body.error.trace_id).toBe(response.headers.get("x-request-id"));
+  });
+});
