@@ -2,6 +2,7 @@
  * Wires the application: store → repositories → queue and workers → HTTP server. The CLI's
  * `serve`, `npm start` and the integration tests all start it through `startApp`.
  */
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -18,6 +19,10 @@ import { Authenticator } from "./api/auth.ts";
 import { buildServer, type ServerOptions } from "./api/server.ts";
 import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
 import type { AppContext } from "./api/context.ts";
+import { registerOperatorRoutes } from "./api/routes/operator.ts";
+
+/** Where a running server leaves the token of its operator routes, in its data folder. */
+export const OPERATOR_TOKEN_FILE = "operator-token";
 
 export interface StartOptions {
   /** Keep the embedded database in memory (tests). */
@@ -84,7 +89,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }, RECONCILE_INTERVAL_MS);
   timer.unref();
 
-  const server = await buildServer(context, { logger: options.logger, plugins: options.plugins });
+  // The operator commands reach a running server through loopback routes guarded by a token that
+  // only readers of the data folder have (embedded PGlite cannot be opened by a second process).
+  const plugins = [...(options.plugins ?? [])];
+  if (!options.inMemory) {
+    const operatorToken = randomBytes(32).toString("base64url");
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(join(config.dataDir, OPERATOR_TOKEN_FILE), `${operatorToken}\n`, { mode: 0o600 });
+    chmodSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 0o600);
+    plugins.push((server, appContext) => registerOperatorRoutes(server, appContext, operatorToken));
+  }
+  const server = await buildServer(context, { logger: options.logger, plugins });
   let url = "";
   if (options.listen !== false) {
     url = await server.listen({ port: config.port, host: config.host });

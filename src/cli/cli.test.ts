@@ -109,6 +109,49 @@ describe("dramatis keys and credits", () => {
   });
 });
 
+describe("operator commands while the server holds the embedded database", () => {
+  it("create, list and revoke keys and grant credits through the running server", async () => {
+    const { spawn } = await import("node:child_process");
+    const dataDir = join(folder, "served");
+    const server = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "main.ts"), "serve"], {
+      env: { ...env, DRAMATIS_DATA_DIR: dataDir, PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = "";
+        server.stdout!.on("data", (chunk) => {
+          output += chunk;
+          const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+          if (found && /API key:/.test(output)) resolve(found);
+        });
+        server.on("exit", (code) => reject(new Error(`server exited ${code}: ${output}`)));
+      });
+      const operator = (...args: string[]) =>
+        run(process.execPath, [bin, ...args], { env: { ...env, DRAMATIS_DATA_DIR: dataDir }, cwd: folder }).then(
+          (result) => ({ code: 0, ...result }),
+          (error) => ({ code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string }),
+        );
+      const created = await operator("keys", "create", "--name", "while-serving");
+      expect(created.code, created.stderr).toBe(0);
+      const key = /API key: (ak_\S+)/.exec(created.stdout)![1]!;
+      const whoami = () => fetch(`${url}/v1/turn-taking/actions/whoami`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+      expect((await whoami()).status).toBe(200);
+      const listed = await operator("keys", "list");
+      const id = listed.stdout.split("\n").find((line) => line.includes("while-serving"))!.split(" ")[0]!;
+      expect((await operator("keys", "revoke", id.slice(0, 8))).stdout).toMatch(/revoked 1 key/);
+      expect((await whoami()).status).toBe(401);
+      expect((await operator("credits", "grant", "250", "--account", "ops", "--create")).stdout).toMatch(/ops .*balance 250/);
+      expect((await operator("credits", "show", "--account", "ops")).stdout).toMatch(/\+250\s+grant/);
+      // The operator routes answer only with the token from the data folder.
+      const forged = await fetch(`${url}/operator/keys`, { headers: { "x-dramatis-operator": "guess" } });
+      expect(forged.status).toBe(403);
+    } finally {
+      server.kill("SIGTERM");
+    }
+  });
+});
+
 describe("--server", () => {
   let app: TestApp;
   beforeAll(async () => {

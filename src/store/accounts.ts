@@ -122,13 +122,20 @@ export class AccountRepository {
     return accountId ? query.where(eq(apiKeys.accountId, accountId)).orderBy(apiKeys.createdAt) : query.orderBy(apiKeys.createdAt);
   }
 
-  /** Revokes by key id or by the key's prefix; returns how many keys were revoked. */
+  /**
+   * Revokes by key id, by the start of its id (at least 8 characters, as `keys list` shows it), or
+   * by the key's `ak_` prefix; returns how many keys were revoked.
+   */
   async revokeKey(idOrPrefix: string): Promise<number> {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
+    const text = idOrPrefix.trim();
+    let match;
+    if (/^[0-9a-f-]{36}$/i.test(text)) match = eq(apiKeys.id, text.toLowerCase());
+    else if (/^[0-9a-f-]{8,35}$/i.test(text)) match = sql`${apiKeys.id}::text like ${`${text.toLowerCase()}%`}`;
+    else match = eq(apiKeys.prefix, text);
     const rows = await this.db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(isUuid ? eq(apiKeys.id, idOrPrefix) : eq(apiKeys.prefix, idOrPrefix), isNull(apiKeys.revokedAt)))
+      .where(and(match, isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
     return rows.length;
   }

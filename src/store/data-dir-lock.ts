@@ -35,6 +35,11 @@ export function currentHolder(dataDir: string): LockInfo | null {
   }
 }
 
+/** Notes where the holder listens, once it does, so operator commands can reach it. */
+export function recordUrl(dataDir: string, url: string): void {
+  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies LockInfo));
+}
+
 export function acquire(dataDir: string, url?: string): () => void {
   const holder = currentHolder(dataDir);
   if (holder) {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
 import { startApp } from "../../app.ts";
-import { acquire } from "../../store/data-dir-lock.ts";
+import { acquire, recordUrl } from "../../store/data-dir-lock.ts";
 import { integerOption } from "../options.ts";
 import { npcPlugins } from "../../api/npc-plugins.ts";
 
@@ -21,6 +21,7 @@ export function registerServe(program: Command): void {
         release();
         throw error;
       });
+      if (!config.databaseUrl) recordUrl(config.dataDir, app.url);
       const where = config.databaseUrl ? app.context.store.location : `${config.dataDir} (embedded PGlite)`;
       console.log(`Dramatis listening on ${app.url}`);
       console.log(`Database: ${where}; model: ${config.model}`);
