@@ -10,12 +10,12 @@ import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
 const ISSUER = "https://id.example.test";
 let provider: Server;
 let providerUrl = "";
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 let status = 200;
 
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256");
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
   provider = createServer((_request, response) => {
     response.writeHead(status, { "content-type": "application/json" });
