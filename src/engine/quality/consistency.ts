@@ -68,9 +68,28 @@ function statedNumbers(text: string, fieldName: string): number[] {
   return found;
 }
 
+/** "12 years" (but not "12 years old"): durations a text states. */
+function statedDurations(text: string): number[] {
+  const durations: number[] = [];
+  for (const match of text.matchAll(/\b(\d{1,3})\s+years?\b(?![-\s]old)/giu)) durations.push(Number(match[1]));
+  return durations;
+}
+
+/**
+ * The one numeric field counted in years (`years_experience`, `years_coding`), when a blueprint has
+ * exactly one besides age: then any "N years" in a text ("11 years into nursing") speaks of it.
+ */
+function soleYearsField(declared: NonNullable<BlueprintInput["fields"]>): string | undefined {
+  const yearFields = declared.filter(
+    (field) => (field.kind === "numeric" || field.kind === "derived") && !isAgeField(field.name) && /(^|_)years?(_|$)/i.test(field.name),
+  );
+  return yearFields.length === 1 ? yearFields[0]!.name : undefined;
+}
+
 /** Contradictions between one persona's text fields and its structured fields. */
 export function findContradictions(fields: Readonly<Record<string, string>>, blueprint: BlueprintInput): Contradiction[] {
   const declared = blueprint.fields ?? [];
+  const yearsField = soleYearsField(declared);
   const declaredNames = new Set(declared.map((field) => field.name));
   // Text: declared text fields, and undeclared fields with several words (the spec's example sends a backstory the blueprint does not declare).
   const textFields = Object.keys(fields).filter((name) => {
@@ -87,7 +106,11 @@ export function findContradictions(fields: Readonly<Record<string, string>>, blu
       if (field.kind === "numeric" || field.kind === "derived") {
         const number = numericValue(value);
         if (number === undefined) continue;
-        const stated = isAgeField(field.name) ? statedAges(text) : statedNumbers(text, field.name);
+        const stated = isAgeField(field.name)
+          ? statedAges(text)
+          : field.name === yearsField
+            ? [...new Set([...statedNumbers(text, field.name), ...statedDurations(text)])]
+            : statedNumbers(text, field.name);
         const wrong = stated.find((candidate) => Math.abs(candidate - number) > (field.numeric?.integer === false ? 0.5 : 0.5));
         if (wrong !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: String(wrong) });
       } else if (field.kind === "categorical") {
