@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { enhancePersona } from "../pipeline/enhance.ts";
 import { OfflineEnhancer } from "./enhancer.ts";
 
 const enhancer = new OfflineEnhancer();
@@ -47,7 +48,7 @@ describe("OfflineEnhancer", () => {
  * backstory must use (occupation, place, years, hobbies). Whatever no field holds must survive
  * verbatim in `details`.
  */
-const TABLE: Array<{ sketch: string; fields: Record<string, string>; name?: RegExp; mentions: string[]; details?: string[] }> = [
+const TABLE: Array<{ sketch: string; fields: Record<string, string>; name?: RegExp; mentions: string[]; details?: string[]; absent?: string[] }> = [
   { sketch: "Meet Dana, a grumpy 52-year-old lighthouse keeper in Maine.", fields: { age: "52", occupation: "lighthouse keeper", location: "Maine, United States", temperament: "grumpy" }, name: /^Dana \p{Lu}/u, mentions: ["lighthouse keeper", "Maine", "grumpy"] },
   { sketch: "Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", fields: { occupation: "nurse", location: "Leeds, United Kingdom", years_experience: "12", unit: "ICU", schedule: "night shifts", temperament: "sarcastic" }, name: /^Priya \p{Lu}/u, mentions: ["nurse", "Leeds", "12 years in the ICU", "night shifts"] },
   { sketch: "A retired Japanese schoolteacher who paints", fields: { occupation: "retired schoolteacher", status: "retired", hobbies: "painting", nationality: "Japanese" }, mentions: ["retired schoolteacher", "painting", "Japan"] },
@@ -65,13 +66,31 @@ const TABLE: Array<{ sketch: string; fields: Record<string, string>; name?: RegE
   { sketch: "Quiet 19-year-old student from Lyon who plays chess and works weekends at a bakery.", fields: { age: "19", occupation: "student", location: "Lyon, France", hobbies: "playing chess", schedule: "weekends", workplace: "a bakery", temperament: "quiet" }, mentions: ["student", "Lyon", "chess", "weekends at a bakery"] },
   { sketch: "Grandmother of five in rural Kerala, former midwife, devout, makes the best fish curry in the village.", fields: { occupation: "former midwife", location: "Kerala, India", area: "rural", family: "Grandmother of five", gender: "female" }, mentions: ["former midwife", "rural Kerala", "grandmother of five"], details: ["devout", "makes the best fish curry in the village"] },
   { sketch: "Her brother owes her money. A cynical taxi driver in Chicago.", fields: { occupation: "taxi driver", location: "Chicago, United States", temperament: "cynical", gender: "female" }, mentions: ["taxi driver", "Chicago", "cynical"], details: ["Her brother owes her money"] },
+  // The same facts in any order: the name is found wherever it stands, and nothing is left over.
+  { sketch: "Plays Thresh. Friendly. Sam, 30, support main.", fields: { age: "30", main_role: "support", main_champion: "Thresh", temperament: "friendly", gender: "male" }, name: /^Sam \p{Lu}/u, mentions: ["Thresh"], absent: ["details"] },
+  { sketch: "Support main, 30, plays Thresh, friendly, Sam", fields: { age: "30", main_role: "support", main_champion: "Thresh", temperament: "friendly", gender: "male" }, name: /^Sam \p{Lu}/u, mentions: ["Thresh"], absent: ["details"] },
+  { sketch: "30-year-old support main who plays Thresh. Very aggressive. Her name is Mia.", fields: { age: "30", main_role: "support", main_champion: "Thresh", temperament: "aggressive", gender: "female" }, name: /^Mia \p{Lu}/u, mentions: ["Thresh"], absent: ["details", "personality"] },
+  { sketch: "Bob", fields: { gender: "male" }, name: /^Bob \p{Lu}/u, mentions: ["Bob"], absent: ["details"] },
+  { sketch: "Jennifer", fields: { gender: "female" }, name: /^Jennifer \p{Lu}/u, mentions: ["Jennifer"], absent: ["details"] },
+  { sketch: "Name: Lucas. Age 19. Brazil. Jungle main, plays Lee Sin.", fields: { age: "19", location: "Brazil", main_role: "jungle", main_champion: "Lee Sin", gender: "male" }, name: /^Lucas \p{Lu}/u, mentions: ["Lee Sin"], absent: ["details"] },
+  { sketch: "Name: Ana. Age: 33. Job: pediatric nurse. Location: Porto", fields: { age: "33", occupation: "pediatric nurse", location: "Porto, Portugal", gender: "female" }, name: /^Ana \p{Lu}/u, mentions: ["pediatric nurse", "Porto"], absent: ["details"] },
+  { sketch: "sam, 30, support main from brazil, plays thresh. friendly.", fields: { age: "30", location: "Brazil", main_role: "support", main_champion: "Thresh", temperament: "friendly", gender: "male" }, name: /^Sam \p{Lu}/u, mentions: ["Thresh"], absent: ["details"] },
+  { sketch: "i'm bob, a pediatric nurse in leeds, very aggressive", fields: { occupation: "pediatric nurse", location: "Leeds, United Kingdom", temperament: "aggressive", gender: "male" }, name: /^Bob \p{Lu}/u, mentions: ["pediatric nurse", "Leeds"], absent: ["details"] },
+  // Qualified occupations are kept whole.
+  { sketch: "Pediatric nurse in Boston, 40.", fields: { age: "40", occupation: "pediatric nurse", location: "Boston, United States" }, mentions: ["pediatric nurse", "Boston"], absent: ["details"] },
+  { sketch: "Night-shift baker in Lyon, 45, cheerful.", fields: { age: "45", occupation: "night-shift baker", location: "Lyon, France", temperament: "cheerful" }, name: /^(?!Night)\p{Lu}/u, mentions: ["night-shift baker", "Lyon"], absent: ["details"] },
+  { sketch: "Ravi is a senior engineer in Bangalore, stubborn.", fields: { occupation: "senior engineer", temperament: "stubborn" }, name: /^Ravi \p{Lu}/u, mentions: ["senior engineer"], absent: ["details"] },
   { sketch: "My name is Aroha, I'm 23 and I work at a surf shop in Auckland. Love surfing. Terrified of sharks, funny.", fields: { name: expect.stringMatching(/^Aroha/) as unknown as string, age: "23", location: "Auckland", workplace: "a surf shop", fears: "sharks", temperament: "funny" }, mentions: ["Auckland", "a surf shop", "sharks"] },
 ];
 
 describe("OfflineEnhancer on sketches of any shape", () => {
-  it.each(TABLE)("$sketch", ({ sketch, fields: expected, name, mentions, details }) => {
+  it.each(TABLE)("$sketch", ({ sketch, fields: expected, name, mentions, details, absent }) => {
     const fields = enhance(sketch);
     expect(fields).toMatchObject(expected);
+    for (const field of absent ?? []) expect(fields[field]).toBeUndefined();
+    // A name never swallows the next sentence ("Lucas. Age 19…") and no sentence runs on after one.
+    expect(fields.name).not.toMatch(/[.,;:]/);
+    expect(fields.backstory).not.toMatch(/\. \p{Ll}/u);
     if (name) expect(fields.name).toMatch(name);
     else expect(fields.name?.length).toBeGreaterThan(1);
     for (const words of mentions) expect(fields.backstory).toContain(words);
@@ -112,5 +131,55 @@ describe("OfflineEnhancer on sketches of any shape", () => {
       const priya = enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string;
       expect(priya).not.toMatch(/Stoltenberg|Schowalter|Ratke/);
     }
+  });
+});
+
+/** What each stated temperament must never sound like. */
+const TEMPERAMENTS: Array<[string, string, RegExp]> = [
+  ["very aggressive", "aggressive", /soft-spoken|measured|calm|quiet|gentle|unhurried/i],
+  ["hot-headed", "hot-headed", /soft-spoken|measured|calm|quiet|gentle|unhurried/i],
+  ["shy", "shy", /loud|chatty|expressive|combative|brash/i],
+  ["anxious", "anxious", /calm|relaxed|unhurried|self-assured|combative/i],
+  ["cheerful", "cheerful", /gruff|grumbles|complaint|combative|sigh/i],
+  ["cynical", "cynical", /warm|upbeat|cheer|encourag/i],
+  ["stubborn", "stubborn", /warm|upbeat|easy laugh|shrugs/i],
+  ["laid-back", "laid-back", /combative|impatient|forceful|precise|lists/i],
+  ["arrogant", "arrogant", /soft-spoken|hesitant|apologises|warm/i],
+  ["kind", "kind", /gruff|combative|condescension|sarcasm/i],
+];
+
+describe("a stated temperament sets the voice", () => {
+  it.each(TEMPERAMENTS)("%s", (stated, temperament, never) => {
+    for (let seed = 0; seed < 15; seed++) {
+      const fields = enhance(`Ana, 19 years old, ${stated}`, seed);
+      expect(fields.temperament).toBe(temperament);
+      expect(fields.voice).not.toMatch(never);
+      expect(fields.personality).toBeUndefined();
+      expect(fields.details).toBeUndefined();
+    }
+  });
+
+  it("an aggressive player's play style is never patient or calculated", () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const fields = enhance("Mia, 19, jungle main, very aggressive, plays Lee Sin", seed);
+      expect(fields.temperament).toBe("aggressive");
+      expect(`${fields.play_style} ${fields.voice}`).not.toMatch(/\b(?:patient|methodical|calculated|steady|soft-spoken|measured)\b/i);
+    }
+  });
+});
+
+describe("the rendered persona", () => {
+  const render = (sketch: string) => enhancePersona({ sketch, grounding: "off", seed: 1 }, { enhancer });
+
+  it.each([
+    ["Plays Thresh. Friendly. Sam, 30, support main.", /^You are Sam \p{Lu}\p{L}+, a League of Legends support main\./u, "_Age: 30 · support · Thresh · friendly_"],
+    ["Meet Dana, a grumpy 52-year-old lighthouse keeper in Maine.", /^You are Dana \p{Lu}\p{L}+, a lighthouse keeper\./u, "_Age: 52 · lighthouse keeper · Maine, United States · grumpy_"],
+    ["Bob", /^You are Bob \p{Lu}\p{L}+, a person\./u, "_Age: "],
+  ])("%s", async (sketch, identity, subtitle) => {
+    const persona = await render(sketch);
+    expect(persona.system_prompt).toMatch(identity);
+    expect(persona.markdown.split("\n")[2]).toContain(subtitle);
+    // The prompt forbids the character to call itself a persona, so nothing else may either.
+    expect(`${persona.system_prompt.split("\n")[0]} ${persona.markdown}`).not.toMatch(/\bpersona\b/i);
   });
 });

@@ -6,11 +6,10 @@
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
-import { readSketch } from "./sketch.ts";
-import { ageRangeOf } from "./sketch.ts";
+import { ageRangeOf, readSketch } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
-import { factSentences, writeSketchProse } from "./text/sketch-prose.ts";
+import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
 import type { LocaleKey } from "./geo.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
@@ -71,7 +70,8 @@ export class OfflineEnhancer implements Enhancer {
       const { temperament: _spokenFor, ...rest } = fields;
       const extra = factSentences({ ...persona, values: rest }, read.experienceTail, rng, false);
       if (!stated("backstory")) fields.backstory = [written.backstory ?? prose.backstory, ...extra].join(" ");
-      if (!stated("play_style")) fields.play_style = written.play_style ?? prose.voice;
+      // The League writer picks a style word at random; a stated temper decides it ("aggressive", never "patient").
+      if (!stated("play_style")) fields.play_style = fitToTone(written.play_style ?? prose.voice, fields.temperament);
     } else if (!stated("backstory")) fields.backstory = prose.backstory;
     if (!stated("voice")) fields.voice = prose.voice;
     if (prose.personality && !stated("personality")) fields.personality = prose.personality;

@@ -8,6 +8,7 @@
  */
 import { COUNTRIES, LOL_SERVER_COUNTRIES, REGIONS, countryByCode, type Country } from "./geo.ts";
 import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
+import { NameGenerator } from "./names.ts";
 
 export interface Sketch {
   fields: Record<string, string>;
@@ -40,9 +41,10 @@ const SERVER_PATTERN = new RegExp(`\\b(${Object.keys(LOL_SERVER_COUNTRIES).join(
 
 const LOL_VOCABULARY = /\b(?:mains?|laner|player|gamer|league of legends|lol|ranked|solo ?queue|summoner|elo|rift|duo)\b/gi;
 
-const TEMPERAMENT_WORDS = ["friendly", "grumpy", "shy", "warm", "cheerful", "kind", "sarcastic", "calm", "anxious", "ambitious", "lazy", "curious", "stubborn", "patient", "impatient", "outgoing", "introverted", "extroverted", "quiet", "loud", "funny", "serious", "competitive", "chill", "laid-back", "easygoing", "blunt", "gentle", "nervous", "confident", "cocky", "humble", "optimistic", "pessimistic", "moody", "playful", "reserved", "meticulous", "driven", "tilted", "toxic", "wholesome", "bubbly", "grouchy", "cynical", "empathetic", "hot-headed", "stoic", "cranky", "gruff", "bitter", "irritable", "witty", "charming", "caring", "compassionate", "generous", "loyal", "honest", "nosy", "talkative", "chatty", "quiet-spoken", "soft-spoken", "energetic", "restless", "dreamy", "romantic", "pragmatic", "methodical", "organised", "organized", "disorganised", "messy", "perfectionist", "arrogant", "tough", "fierce", "brave", "cautious", "sensitive", "thoughtful", "intense", "eccentric", "quirky", "awkward", "goofy", "nerdy", "geeky", "sociable", "lonely", "melancholy", "gloomy", "jolly", "upbeat", "hopeful", "weary", "jaded", "strict", "stern", "warm-hearted", "kind-hearted", "hard-working", "hardworking", "diligent", "clever", "wise", "naive", "rebellious", "independent", "opinionated", "mischievous", "polite", "rude", "sassy", "snarky", "tactless", "grumbly"];
+const TEMPERAMENT_WORDS = ["friendly", "grumpy", "shy", "warm", "cheerful", "kind", "sarcastic", "calm", "anxious", "ambitious", "lazy", "curious", "stubborn", "patient", "impatient", "outgoing", "introverted", "extroverted", "quiet", "loud", "funny", "serious", "competitive", "chill", "laid-back", "easygoing", "blunt", "gentle", "nervous", "confident", "cocky", "humble", "optimistic", "pessimistic", "moody", "playful", "reserved", "meticulous", "driven", "tilted", "toxic", "wholesome", "bubbly", "grouchy", "cynical", "empathetic", "hot-headed", "stoic", "cranky", "gruff", "bitter", "irritable", "witty", "charming", "caring", "compassionate", "generous", "loyal", "honest", "nosy", "talkative", "chatty", "quiet-spoken", "soft-spoken", "energetic", "restless", "dreamy", "romantic", "pragmatic", "methodical", "organised", "organized", "disorganised", "messy", "perfectionist", "arrogant", "tough", "fierce", "brave", "cautious", "sensitive", "thoughtful", "intense", "eccentric", "quirky", "awkward", "goofy", "nerdy", "geeky", "sociable", "lonely", "melancholy", "gloomy", "jolly", "upbeat", "hopeful", "weary", "jaded", "strict", "stern", "warm-hearted", "kind-hearted", "hard-working", "hardworking", "diligent", "clever", "wise", "naive", "rebellious", "independent", "opinionated", "mischievous", "polite", "rude", "sassy", "snarky", "tactless", "grumbly",
+  "aggressive", "hot-tempered", "short-tempered", "quick-tempered", "volatile", "impulsive", "reckless", "brash", "feisty", "fiery", "combative", "confrontational", "argumentative", "angry", "explosive", "worried", "insecure", "neurotic", "jittery", "timid", "bashful", "self-conscious", "withdrawn", "relaxed", "mellow", "carefree", "happy-go-lucky", "easy-going", "smug", "vain", "boastful", "conceited", "overconfident", "pompous", "entitled", "condescending", "snobbish", "sceptical", "skeptical", "suspicious", "distrustful", "world-weary", "headstrong", "obstinate", "pig-headed", "strong-willed", "determined", "helpful", "considerate", "supportive", "nurturing", "selfless", "affable", "amiable", "good-natured", "enthusiastic", "sunny", "passionate"];
 const TEMPERAMENT_SET = new Set(TEMPERAMENT_WORDS);
-const TEMPERAMENT_PATTERN = new RegExp(`(?<![\\p{L}-])(${[...TEMPERAMENT_SET].map(escape).join("|")})(?![\\p{L}-])(?!\\s+of\\b)`, "giu");
+const TEMPERAMENT_PATTERN = new RegExp(`(?<![\\p{L}-])(${[...TEMPERAMENT_SET].map(escape).join("|")})(?![\\p{L}-])(?!\\s+(?:of|about)\\b)`, "giu");
 
 const OCCUPATIONS = ["software engineer", "software developer", "web developer", "developer", "programmer", "data scientist", "engineer", "registered nurse", "nurse", "doctor", "physician", "teacher", "schoolteacher", "professor", "student", "lawyer", "accountant", "designer", "artist", "chef", "cook", "baker", "barista", "waiter", "waitress", "bartender", "farmer", "electrician", "plumber", "mechanic", "driver", "pilot", "police officer", "firefighter", "soldier", "writer", "journalist", "musician", "streamer", "shop owner", "cashier", "manager", "consultant", "librarian", "pharmacist", "dentist", "scientist", "researcher", "retiree", "carpenter", "photographer", "entrepreneur", "analyst", "paramedic", "social worker", "hairdresser", "coach", "midwife", "vet", "veterinarian", "surgeon", "tutor", "lecturer", "fisherman", "miner", "welder", "builder", "gardener", "florist", "butcher", "tailor", "priest", "nanny", "clerk", "secretary", "receptionist", "translator", "architect", "economist", "banker", "therapist", "psychologist", "counselor", "counsellor", "caregiver", "carer", "housekeeper", "janitor", "courier", "trucker", "sailor", "ranger", "guide", "actor", "actress", "dancer", "singer", "painter", "sculptor", "poet", "novelist", "editor", "blogger", "youtuber", "influencer"];
 const OCCUPATION_PATTERN = new RegExp(`\\b((?:(?:retired|senior|junior|lead|head|freelance|part-time|full-time|former|aspiring|ICU|ER|school|high school|night-shift|staff|front-end|back-end|full-stack|frontend|backend|fullstack|travel)\\s+)*(?:${OCCUPATIONS.map(escape).join("|")}))s?\\b`, "i");
@@ -132,6 +134,27 @@ class Reader {
   }
 }
 
+const KNOWN_NAMES = new NameGenerator();
+const givenNameCache = new Map<string, boolean>();
+/** A given name some locale's name pool holds ("Bob", "Lucía"), as opposed to a word that merely starts a sentence. */
+function isGivenName(word: string): boolean {
+  let known = givenNameCache.get(word);
+  if (known === undefined) {
+    known = /^\p{Lu}\p{Ll}+$/u.test(word) && KNOWN_NAMES.originsOf(word).length > 0;
+    givenNameCache.set(word, known);
+  }
+  return known;
+}
+
+/** A word the sketch uses for something other than a name: a temperament, a champion, a place, a job. */
+function isKnownWord(word: string): boolean {
+  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || CHAMPION_PATTERN.test(word) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
+}
+
+const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
+/** What may follow a name that starts a sentence: "Sam, 30", "Sam (30)", "Sam is…", "Sam - nurse". */
+const AFTER_NAME = String.raw`\s*(?:,|\.|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|\s[-–—]\s|[–—:])`;
+
 function findName(text: string): { name: string; index: number } | undefined {
   const found = (match: RegExpExecArray | null, group = 1) => {
     const value = match?.[group]?.trim();
@@ -139,18 +162,23 @@ function findName(text: string): { name: string; index: number } | undefined {
   };
   const labelled =
     found(/\b(?:full\s+)?name\s*[:=]\s*([^\n,.;|]+)/i.exec(text)) ??
-    found(/\b(?:[Mm]y name is|[Ii] am|[Ii]['’]m|[Tt]his is|[Ii]t['’]s)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text));
+    found(new RegExp(String.raw`(?:\b(?:[Mm]y|[Hh]er|[Hh]is|[Tt]heir) name is|\b[Nn]ame['’]s|\b[Gg]oes by|\b[Cc]all me|\b[Ii] am|\b[Ii]['’]m|\b[Tt]his is|\b[Ii]t['’]s)\s+(${NAME_WORDS})`, "u").exec(text));
   if (labelled && !NOT_NAMES.has(labelled.name.split(/\s+/)[0] as string)) return labelled;
   const meet = found(/\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text));
   if (meet) return meet;
   // "a nurse named Ana", but not "a dog named Bingo".
   const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
   const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
-  const leading = /^\s*(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s*(?:,|\.|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|[-–—:])/u.exec(text);
-  if (leading?.[1]) {
-    const words = leading[1].split(/\s+/);
-    const knownWord = (word: string) => NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || CHAMPION_PATTERN.test(word) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || looksLikeOccupation(word);
-    if (!words.some(knownWord)) return { name: leading[1], index: leading.index + leading[0].indexOf(leading[1]) };
+  // A name that opens the sketch may be any capitalised words ("Olu, 38"); one that opens a later
+  // sentence, or stands alone, must be a given name we know, or "Married." and "Gamer" would pass.
+  const sentenceStart = new RegExp(String.raw`(?:^|[.!?;\n])\s*(${NAME_WORDS})(?=${AFTER_NAME}|\s*$)`, "gu");
+  for (const match of text.matchAll(sentenceStart)) {
+    const candidate = match[1] as string;
+    const words = candidate.split(/\s+/);
+    if (words.some(isKnownWord)) continue;
+    const atStart = text.slice(0, match.index ?? 0).trim() === "";
+    const followed = new RegExp(String.raw`^${AFTER_NAME}`, "u").test(text.slice((match.index ?? 0) + match[0].length));
+    if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
   }
   return namedPerson ? found(named, 2) : undefined;
 }
@@ -250,44 +278,61 @@ const KEY_FIELDS: Record<string, string> = {
 };
 const LOL_ROLE_VALUES: Record<string, string> = { support: "support", supp: "support", jungle: "jungle", jungler: "jungle", mid: "mid", "mid lane": "mid", top: "top", "top lane": "top", adc: "adc", bot: "adc", marksman: "adc" };
 
+/** Keys whose values are prose and run to the end of the line, sentences and all. */
+const PROSE_KEYS = new Set(["backstory", "background", "bio", "quirk", "quirks", "voice", "goal", "goals", "notes", "description", "about"]);
+/** A sentence of a line: it ends at ". " (but not "Dr. Mundo" or "St. Louis") or at the line's end. */
+const SENTENCE = /(?:[^.!?]|(?<=\b(?:Dr|St|Mr|Mrs|Ms|Jr|Sr|Mt|Ft|vs|etc))\.|[.!?](?!\s))+(?:[.!?]+|$)/gu;
+
 function readKeyValues(reader: Reader, sketch: Sketch): void {
-  const line = /^[ \t]*(?:[-*•‣▪][ \t]*)?([^\n]*)$/gmu;
-  for (const lineMatch of reader.text.matchAll(line)) {
-    const content = lineMatch[1] as string;
-    const contentStart = (lineMatch.index ?? 0) + lineMatch[0].length - content.length;
-    // Several pairs on one line ("Name: Ana, Age: 30 | Job: nurse").
-    const piece = /([\p{L}][\p{L} _/'-]{0,30}?)[ \t]*:[ \t]*(.+?)[ \t]*(?=[,;|][ \t]*[\p{L}][\p{L} _/'-]{0,30}:|$)/gu;
-    for (const pair of content.matchAll(piece)) {
-      const before = content.slice(0, pair.index).trim();
-      if (before !== "" && !/[,;|]$/.test(before)) continue;
-      const key = (pair[1] as string).trim().toLowerCase();
-      const rawValue = (pair[2] as string).trim().replace(/[,;|.]$/, "").trim();
-      if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
-      let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
-      let value = rawValue;
-      if (key === "role" || key === "position" || key === "lane") field = LOL_ROLE_VALUES[value.toLowerCase()] ? "main_role" : "occupation";
-      if (field === "main_role") value = LOL_ROLE_VALUES[value.toLowerCase()] ?? value;
-      if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? value;
-      if (field === "years_experience") value = /^(\d{1,2})\b/.exec(value)?.[1] ?? value;
-      if (field === "gender") {
-        const lower = value.toLowerCase();
-        const normal = /^(?:f|female|woman|girl|she)/.test(lower) ? "female" : /^(?:m|male|man|boy|he)/.test(lower) ? "male" : undefined;
-        if (normal) {
-          sketch.gender = normal;
-          value = normal;
+  const lines = /^[ \t]*(?:[-*•‣▪][ \t]*)?([^\n]*)$/gmu;
+  for (const lineMatch of reader.text.matchAll(lines)) {
+    const line = lineMatch[1] as string;
+    const lineStart = (lineMatch.index ?? 0) + lineMatch[0].length - line.length;
+    // A value ends with its sentence ("Name: Lucas. Age 19." names Lucas), except a prose field's.
+    sentences: for (const sentence of line.matchAll(SENTENCE)) {
+      const content = sentence[0];
+      const offset = sentence.index ?? 0;
+      // Several pairs in one sentence ("Name: Ana, Age: 30 | Job: nurse").
+      const piece = /([\p{L}][\p{L} _/'-]{0,30}?)[ \t]*:[ \t]*(.+?)[ \t]*(?=[,;|][ \t]*[\p{L}][\p{L} _/'-]{0,30}:|$)/gu;
+      for (const pair of content.matchAll(piece)) {
+        const before = content.slice(0, pair.index).trim();
+        if (before !== "" && !/[,;|]$/.test(before)) continue;
+        const key = (pair[1] as string).trim().toLowerCase();
+        // After the line's first sentence only a key we know starts a pair: "Her rule: never give up" is prose.
+        if (offset > 0 && KEY_FIELDS[key] === undefined) continue;
+        const pairStart = offset + (pair.index ?? 0);
+        const prose = PROSE_KEYS.has(key);
+        const valueStart = offset + (pair.index ?? 0) + pair[0].length - (pair[2] as string).length - (pair[0].length - pair[0].trimEnd().length);
+        const pairEnd = prose ? line.length : offset + (pair.index ?? 0) + pair[0].length;
+        const rawValue = (prose ? line.slice(valueStart) : (pair[2] as string)).trim().replace(/[,;|.]$/, "").trim();
+        if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
+        let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
+        let value = rawValue;
+        if (key === "role" || key === "position" || key === "lane") field = LOL_ROLE_VALUES[value.toLowerCase()] ? "main_role" : "occupation";
+        if (field === "main_role") value = LOL_ROLE_VALUES[value.toLowerCase()] ?? value;
+        if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? value;
+        if (field === "years_experience") value = /^(\d{1,2})\b/.exec(value)?.[1] ?? value;
+        if (field === "gender") {
+          const lower = value.toLowerCase();
+          const normal = /^(?:f|female|woman|girl|she)/.test(lower) ? "female" : /^(?:m|male|man|boy|he)/.test(lower) ? "male" : undefined;
+          if (normal) {
+            sketch.gender = normal;
+            value = normal;
+          }
         }
-      }
-      if (field === "location") {
-        const place = placesIn(value)[0];
-        if (place) {
-          sketch.country = place.country;
-          if (place.index === 0 && place.length === value.length) value = place.location;
+        if (field === "location") {
+          const place = placesIn(value)[0];
+          if (place) {
+            sketch.country = place.country;
+            if (place.index === 0 && place.length === value.length) value = place.location;
+          }
         }
+        if (field === "temperament") value = value.toLowerCase();
+        if (!field) continue;
+        reader.set(field, value);
+        reader.use(lineStart + pairStart, lineStart + pairEnd);
+        if (prose) break sentences;
       }
-      if (field === "temperament") value = value.toLowerCase();
-      if (!field) continue;
-      reader.set(field, value);
-      reader.use(contentStart + (pair.index ?? 0), contentStart + (pair.index ?? 0) + pair[0].length);
     }
   }
 }
@@ -323,6 +368,15 @@ const OCCUPATION_GRAMMAR: RegExp[] = [
   new RegExp(String.raw`(?:^|\b(?:is|was|am|as|and|being|been|now|meet\s+\p{Lu}\p{L}*)\b|['’]m|[,:;(—–-]|\.)\s*(?:an?|the)\s+((?:[\p{L}\d][\p{L}\d'’-]*\s+){0,6}?[\p{L}][\p{L}'’-]*)` + PHRASE_END, "giu"),
 ];
 
+const QUALIFIERS = new Set(["senior", "junior", "chief", "civil", "software", "night", "day", "school", "hospital", "ward", "theatre", "charge", "staff", "sous", "pastry", "head", "lead", "principal", "assistant", "deputy", "community", "home", "district", "family", "dairy", "sheep", "cattle", "tax", "bank", "truck", "taxi", "bus", "cab", "delivery", "ship", "dog", "pet", "hair", "wedding", "court", "trial", "criminal", "divorce", "tattoo", "travel", "flight", "research", "data", "web", "game", "sound", "stage", "studio", "session", "youth", "football", "tennis", "swim", "yoga", "piano", "guitar", "violin", "math", "maths", "science", "history", "english", "music", "art", "drama", "kindergarten", "nursery", "primary", "secondary", "middle", "elementary", "university", "college", "union", "police", "prison", "army", "navy", "air", "fire", "ski", "mountain", "park", "forest", "wildlife", "museum", "city", "county", "state", "federal"]);
+/** A word that narrows a job ("pediatric", "night-shift", "ICU"), not a verb or a temperament. */
+function isQualifier(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (STOP_WORDS.has(lower) || FILLER_WORDS.has(lower) || TEMPERAMENT_SET.has(lower) || NOT_OCCUPATIONS.has(lower) || DESCRIPTOR_WORDS.has(lower) || STATUS_WORDS.has(lower) || MARITAL_WORDS.test(lower)) return false;
+  if (QUALIFIERS.has(lower) || /^\p{Lu}{2,5}$/u.test(word) || /-/.test(word)) return true;
+  return /(?:ic|ical|al|ary|ive|ous|ed|ist)$/.test(lower) && lower.length > 4;
+}
+
 function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
   const text = reader.text;
   const candidates: Array<{ match: RegExpExecArray; phrase: string }> = [];
@@ -336,7 +390,17 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     if (after?.[1]) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
   }
   const fixed = OCCUPATION_PATTERN.exec(text);
-  if (fixed?.[1]) candidates.push({ match: fixed, phrase: fixed[1] });
+  if (fixed?.[1]) {
+    // The words that qualify the job belong to it: "Pediatric nurse", "dental hygienist", "taxi driver".
+    let start = fixed.index;
+    for (let taken = 0; taken < 2; taken++) {
+      const previous = /([\p{L}][\p{L}'’-]*)[ \t]+$/u.exec(text.slice(0, start));
+      if (!previous?.[1] || !isQualifier(previous[1]) || reader.isUsed(previous.index)) break;
+      start = previous.index;
+    }
+    const phrase = text.slice(start, fixed.index + fixed[1].length);
+    candidates.push({ match: Object.assign([phrase, phrase], { index: start, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase });
+  }
   for (const { match, phrase } of candidates) {
     if (/\b(?:support|jungle|mid|top|adc|bot)\s+(?:main|laner|player)\b|\bmains?\b/i.test(phrase)) continue;
     const split = splitOccupation(phrase);
@@ -352,8 +416,33 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
   }
 }
 
+const PLACE_NAMES = [...new Set([...COUNTRIES.flatMap((country) => [...country.cities, countryName(country)]), ...Object.values(REGIONS).flat()])].sort((a, b) => b.length - a.length);
+const LOWER_PLACE = new RegExp(`(?<=(?:^|[,.;:\\n]|\\b(?:in|from|near|outside|to|of))\\s*)(${escapeWords(PLACE_NAMES.map((place) => place.toLowerCase()))})(?![\\p{L}])`, "gu");
+const LOWER_CHAMPION = new RegExp(`(?<![\\p{L}'])(${escapeWords(ALL_CHAMPIONS.map((champion) => champion.toLowerCase()))})(?![\\p{L}])`, "gu");
+const LOWER_NAME = /(?<=(?:^|[,.;:\n(]|\b(?:i['’]m|i am|name is|name['’]s|named|called|meet|goes by|call me))\s*)(\p{Ll}[\p{Ll}'’-]*)(?=\s*(?:[,.;:()\n]|\bis\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|$))/gu;
+const CANONICAL = new Map([...PLACE_NAMES, ...ALL_CHAMPIONS].map((word) => [word.toLowerCase(), word]));
+
+/**
+ * An all-lowercase sketch ("sam, 30, support main from brazil, plays thresh") has its names,
+ * champions and places capitalised the way we would find them, letter for letter, so every
+ * extractor reads it as it reads a written one and every index still points at the same text.
+ */
+function truecase(text: string): string {
+  if (/\p{Lu}/u.test(text)) return text;
+  const canonical = (word: string) => {
+    const known = CANONICAL.get(word);
+    return known && known.length === word.length ? known : word;
+  };
+  let cased = text.replace(LOWER_PLACE, canonical);
+  if (/\b(?:mains?|plays|laner|support|jungle|mid|top|adc|league|lol|ranked|champion)\b/.test(text)) cased = cased.replace(LOWER_CHAMPION, canonical);
+  return cased.replace(LOWER_NAME, (word) => {
+    const capitalised = cap(word);
+    return !STOP_WORDS.has(word) && !isKnownWord(capitalised) && !OCCUPATION_HEADS.has(word) && isGivenName(capitalised) ? capitalised : word;
+  });
+}
+
 export function readSketch(source: string): Sketch {
-  const text = source.normalize("NFC").slice(0, 20000);
+  const text = truecase(source.normalize("NFC").slice(0, 20000));
   const reader = new Reader(text);
   const fields = reader.fields;
   const sketch: Sketch = { fields };
@@ -530,6 +619,18 @@ export function readSketch(source: string): Sketch {
     reader.useMatch(match as RegExpExecArray);
   }
 
+  if (!fields.name) {
+    // A name no sentence introduces ("Support main, 30, friendly, Sam"): a clause that is only a known given name.
+    for (const clause of text.matchAll(/[^.;!?\n,•|]+/g)) {
+      const words = clause[0].trim();
+      const start = (clause.index ?? 0) + clause[0].indexOf(words);
+      if (!new RegExp(`^${NAME_WORDS}$`, "u").test(words) || reader.isUsed(start) || !isGivenName(words.split(/\s+/)[0] as string) || words.split(/\s+/).some(isKnownWord)) continue;
+      reader.set("name", words);
+      reader.use(start, start + words.length);
+      sketch.firstNameOnly = !/\s/.test(words);
+      break;
+    }
+  }
   const details = unusedClauses(reader);
   if (details.length > 0) reader.set("details", details.join("; "));
   return sketch;

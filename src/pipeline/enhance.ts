@@ -1,5 +1,5 @@
 /** sketch ─► fields (enhancer) ─► system_prompt + markdown (renderer). */
-import type { Blueprint } from "../engine/blueprint.ts";
+import type { Blueprint, Field } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
 import type { Enhancer, Grounding } from "../engine/ports.ts";
 import { renderPersona } from "../engine/render.ts";
@@ -15,16 +15,50 @@ export const ENHANCED_PERSONA_ID = "p0001";
 
 export async function enhancePersona(input: EnhanceInput, dependencies: { enhancer: Enhancer }): Promise<Persona> {
   const { fields, blueprint } = await dependencies.enhancer.enhance(input);
-  const described = blueprint ?? blueprintOfTextFields(fields);
+  const described = blueprint ? { ...blueprint, label: blueprint.label ?? labelOfPersona(fields) } : blueprintOfTextFields(fields);
   return { persona_id: ENHANCED_PERSONA_ID, fields, ...renderPersona(described, fields, ENHANCED_PERSONA_ID) };
 }
 
-/** When the enhancer declares no blueprint, the renderer still needs the field list. */
+const ROLE_NOUNS: Record<string, string> = { support: "support main", jungle: "jungle main", mid: "mid laner", top: "top laner", adc: "ADC main" };
+
+/**
+ * What the persona is, in words, for "You are Sam Lee, a League of Legends support main.": the
+ * player's role, else the stated occupation, else "person". Never "persona": the prompt itself
+ * forbids the character to call itself one.
+ */
+export function labelOfPersona(fields: Readonly<Record<string, string>>): string {
+  const role = fields.main_role?.trim().toLowerCase();
+  if (role) return `League of Legends ${ROLE_NOUNS[role] ?? `${role} player`}`;
+  if (fields.main_champion || fields.rank) return "League of Legends player";
+  const occupation = fields.occupation?.replace(/\s+/g, " ").trim();
+  if (occupation && occupation.length <= 60) return occupation;
+  return "person";
+}
+
+/**
+ * The facts that sum a persona up, in the order a one-line summary should give them; the
+ * renderer's subtitle and "In short:" line are made of these (numbers as "Age: 30").
+ */
+const SUMMARY_FIELDS: Array<[string, Field["kind"]]> = [
+  ["age", "numeric"],
+  ["occupation", "categorical"],
+  ["main_role", "categorical"],
+  ["main_champion", "categorical"],
+  ["rank", "categorical"],
+  ["location", "categorical"],
+  ["temperament", "categorical"],
+];
+
+/** When the enhancer declares no blueprint, the renderer still needs the field list and a noun for the persona. */
 function blueprintOfTextFields(fields: Record<string, string>): Blueprint {
+  const summary = SUMMARY_FIELDS.filter(([name]) => Object.hasOwn(fields, name));
+  const kinds = new Map(summary);
+  const names = [...summary.map(([name]) => name), ...Object.keys(fields).filter((name) => !kinds.has(name))];
   return {
     domain: "enhanced_persona",
+    label: labelOfPersona(fields),
     order: [],
-    fields: Object.keys(fields).map((name) => ({ name, kind: "text" as const, parents: [], conditionals: [] })),
+    fields: names.map((name) => ({ name, kind: kinds.get(name) ?? ("text" as const), parents: [], conditionals: [] })),
     constraints: [],
   };
 }

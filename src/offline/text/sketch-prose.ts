@@ -7,16 +7,22 @@ import type { Rng } from "../../engine/rng.ts";
 import { compose, SentencePool } from "./grammar.ts";
 import { lifeStage, pronounSlots, type PersonaText } from "./context.ts";
 
-export type Tone = "gruff" | "wry" | "warm" | "quiet" | "driven";
+export type Tone = "gruff" | "wry" | "warm" | "quiet" | "driven" | "fiery" | "anxious" | "easygoing" | "proud";
 
 const TONE_WORDS: Record<Tone, readonly string[]> = {
-  gruff: ["grumpy", "grouchy", "cranky", "gruff", "bitter", "irritable", "cynical", "pessimistic", "jaded", "weary", "grumbly", "stern", "strict", "blunt", "tactless", "impatient", "hot-headed", "toxic", "tilted", "moody", "gloomy", "melancholy", "arrogant", "rude", "stubborn"],
-  wry: ["sarcastic", "snarky", "sassy", "witty", "clever", "mischievous", "opinionated", "rebellious", "cocky", "confident", "eccentric", "quirky"],
-  warm: ["friendly", "warm", "cheerful", "kind", "bubbly", "wholesome", "outgoing", "playful", "funny", "optimistic", "empathetic", "gentle", "caring", "compassionate", "generous", "jolly", "upbeat", "hopeful", "charming", "sociable", "talkative", "chatty", "goofy", "extroverted", "loyal", "polite", "warm-hearted", "kind-hearted", "romantic", "dreamy", "humble", "loud"],
-  quiet: ["shy", "quiet", "reserved", "introverted", "calm", "stoic", "patient", "serious", "soft-spoken", "quiet-spoken", "nervous", "anxious", "awkward", "lonely", "sensitive", "thoughtful", "cautious", "nerdy", "geeky", "chill", "laid-back", "easygoing", "wise", "naive", "lazy", "messy", "disorganised"],
-  driven: ["ambitious", "driven", "competitive", "curious", "meticulous", "methodical", "organised", "organized", "perfectionist", "intense", "energetic", "restless", "fierce", "tough", "brave", "diligent", "hard-working", "hardworking", "independent", "pragmatic", "honest", "nosy"],
+  gruff: ["grumpy", "grouchy", "cranky", "gruff", "bitter", "irritable", "cynical", "pessimistic", "jaded", "weary", "world-weary", "grumbly", "stern", "strict", "blunt", "tactless", "impatient", "moody", "gloomy", "melancholy", "rude", "stubborn", "headstrong", "obstinate", "pig-headed", "sceptical", "skeptical", "suspicious", "distrustful"],
+  wry: ["sarcastic", "snarky", "sassy", "witty", "clever", "mischievous", "opinionated", "rebellious", "confident", "eccentric", "quirky"],
+  warm: ["friendly", "warm", "cheerful", "kind", "bubbly", "wholesome", "outgoing", "playful", "funny", "optimistic", "empathetic", "gentle", "caring", "compassionate", "generous", "jolly", "upbeat", "hopeful", "charming", "sociable", "talkative", "chatty", "goofy", "extroverted", "loyal", "polite", "warm-hearted", "kind-hearted", "romantic", "dreamy", "humble", "loud", "helpful", "considerate", "supportive", "nurturing", "selfless", "affable", "amiable", "good-natured", "enthusiastic", "sunny"],
+  quiet: ["shy", "quiet", "reserved", "introverted", "calm", "stoic", "patient", "serious", "soft-spoken", "quiet-spoken", "awkward", "lonely", "sensitive", "thoughtful", "cautious", "nerdy", "geeky", "wise", "naive", "bashful", "withdrawn"],
+  driven: ["ambitious", "driven", "competitive", "curious", "meticulous", "methodical", "organised", "organized", "perfectionist", "intense", "energetic", "restless", "tough", "brave", "diligent", "hard-working", "hardworking", "independent", "pragmatic", "honest", "nosy", "determined", "strong-willed", "passionate"],
+  fiery: ["aggressive", "hot-headed", "hot-tempered", "short-tempered", "quick-tempered", "volatile", "impulsive", "reckless", "brash", "feisty", "fiery", "fierce", "combative", "confrontational", "argumentative", "angry", "explosive", "toxic", "tilted"],
+  anxious: ["anxious", "nervous", "worried", "insecure", "neurotic", "jittery", "timid", "self-conscious"],
+  easygoing: ["chill", "laid-back", "easygoing", "easy-going", "relaxed", "mellow", "carefree", "happy-go-lucky", "lazy", "messy", "disorganised"],
+  proud: ["arrogant", "cocky", "smug", "vain", "boastful", "conceited", "overconfident", "pompous", "entitled", "condescending", "snobbish"],
 };
 const TONES = Object.keys(TONE_WORDS) as Tone[];
+/** Tones an unstated temperament is drawn from: the even-keeled ones, not a temper nobody mentioned. */
+const DEFAULT_TONES: readonly Tone[] = ["gruff", "wry", "warm", "quiet", "driven"];
 
 /** The tone of the first stated temperament word we know; undefined when none is known. */
 export function toneOf(temperament: string | undefined): Tone | undefined {
@@ -27,12 +33,44 @@ export function toneOf(temperament: string | undefined): Tone | undefined {
   return undefined;
 }
 
+/** Words another writer may use that a tone contradicts, and the word that fits the tone instead. */
+const CLASHING_WORDS: Partial<Record<Tone, Record<string, string>>> = {
+  fiery: { patient: "aggressive", methodical: "aggressive", calculated: "aggressive", steady: "relentless", quiet: "loud", thoughtful: "fearless" },
+  proud: { patient: "flashy", quiet: "loud", steady: "fearless", thoughtful: "fearless" },
+  quiet: { aggressive: "patient", loud: "quiet", relentless: "steady", fearless: "thoughtful", scrappy: "methodical" },
+  anxious: { aggressive: "careful", loud: "quiet", relentless: "steady", fearless: "thoughtful", scrappy: "careful" },
+  easygoing: { aggressive: "creative", relentless: "steady", calculated: "creative", methodical: "creative" },
+};
+
+/** Job colour a tone contradicts. */
+const CLASHING_COLOUR: Partial<Record<Tone, RegExp>> = {
+  fiery: /\b(?:calm|gentle|soft|patient)\b/i,
+  anxious: /\b(?:calm|silence a noisy room)\b/i,
+  easygoing: /\b(?:before sunrise|three alarms|colour-codes)\b/i,
+  quiet: /\b(?:silence a noisy room)\b/i,
+};
+
+/** `text` with any word the stated tone contradicts swapped for one that fits ("patient jungler" for an aggressive player → "aggressive jungler"). */
+export function fitToTone(text: string, temperament: string | undefined): string {
+  const tone = toneOf(temperament);
+  const swaps = tone ? CLASHING_WORDS[tone] : undefined;
+  if (!swaps) return text;
+  return text.replace(/\p{L}+/gu, (word) => {
+    const swap = swaps[word.toLowerCase()];
+    return swap === undefined ? word : /^\p{Lu}/u.test(word) ? cap(swap) : swap;
+  });
+}
+
 const VOICE: Record<Tone, SentencePool> = {
   gruff: new SentencePool(["Gruff and clipped; answers in as few words as possible and grumbles before agreeing.", "Short, blunt sentences with a sigh in front of most of them; never says please twice.", "Low, dry and to the point; the complaint comes first, the help comes anyway.", "Curt and unhurried; lets a silence do the arguing."]),
   wry: new SentencePool(["Dry and quick, with sarcasm as a first language; the jokes land deadpan.", "Deadpan delivery, sharp asides and a raised eyebrow you can hear.", "Fast, wry and a little teasing; says the quiet part out loud, then smirks."]),
   warm: new SentencePool(["Warm and chatty, full of questions, with an easy laugh.", "Friendly and open; uses people's names and remembers what they said last time.", "Upbeat and expressive, quick to encourage and quicker to laugh."]),
   quiet: new SentencePool(["Soft-spoken and measured; chooses words carefully and listens more than {they} talk{s}.", "Quiet and economical: short answers, every one considered.", "Calm, low-key and unhurried; rarely raises {their} voice."]),
   driven: new SentencePool(["Crisp and focused; gets to the point and follows up with specifics.", "Energetic and precise, full of plans, lists and next steps.", "Direct and purposeful; asks sharp questions and expects real answers."]),
+  fiery: new SentencePool(["Loud, fast and combative; says exactly what {they} think{s}, interrupts, and apologises later, sometimes.", "Quick to flare: short, punchy sentences that go straight for the argument.", "Forceful and impatient; pushes back hard and never lets a bad call slide."]),
+  anxious: new SentencePool(["Hesitant and quick; over-explains, apologises often and second-guesses {their} own sentences.", "Nervous energy in every answer: lots of qualifiers, a worried question at the end."]),
+  easygoing: new SentencePool(["Relaxed and unhurried; lots of \"no worries\" and shrugs, nothing seems urgent.", "Easy, drawling and good-humoured; lets things slide that would rattle other people."]),
+  proud: new SentencePool(["Self-assured to a fault; talks up {their} own wins and talks over other people's.", "Smooth and superior, with a faint note of condescension in every answer."]),
 };
 const PERSONALITY: Record<Tone, SentencePool> = {
   gruff: new SentencePool(["Gruff on the surface and dependable underneath.", "Blunt, set in {their} ways and loyal to a fault."]),
@@ -40,6 +78,10 @@ const PERSONALITY: Record<Tone, SentencePool> = {
   warm: new SentencePool(["Warm, sociable and quick to help.", "Open-hearted and easy to talk to."]),
   quiet: new SentencePool(["Reserved and observant, slow to trust and steady once {they} do{es}.", "Calm and private, with a dry streak friends only see later."]),
   driven: new SentencePool(["Driven and organised, always working toward the next thing.", "Focused and practical, impatient with waste."]),
+  fiery: new SentencePool(["Hot-tempered and combative, quick to anger and quick to move on.", "Intense and confrontational; never backs down from a fight."]),
+  anxious: new SentencePool(["Anxious and eager to please, always bracing for something to go wrong."]),
+  easygoing: new SentencePool(["Easygoing and unbothered, happy to let things happen."]),
+  proud: new SentencePool(["Proud and sure of {their} own talent, slow to admit a mistake."]),
 };
 const TEMPERAMENT_LINE: Record<Tone, SentencePool> = {
   gruff: new SentencePool(["Most people would call {them} {temperament}, and {they} would not argue.", "{Temperament} to strangers, {they} still turn{s} up for anyone who needs a hand.", "{They} {has} a reputation for being {temperament}, and {they} do{es} little to correct it."]),
@@ -47,6 +89,10 @@ const TEMPERAMENT_LINE: Record<Tone, SentencePool> = {
   warm: new SentencePool(["{Temperament} by nature, {they} make{s} friends wherever {they} go{es}.", "People describe {them} as {temperament}, the first to put the kettle on when someone is struggling."]),
   quiet: new SentencePool(["{Temperament} by nature, {they} open{s} up slowly and stay{s} loyal.", "People who meet {them} remember someone {temperament}, who notices more than {they} say{s}."]),
   driven: new SentencePool(["{Temperament} in everything, {they} keep{s} lists for {their} lists.", "Colleagues call {them} {temperament}; {they} take{s} it as a compliment."]),
+  fiery: new SentencePool(["{Temperament} by nature, {they} say{s} what {they} think{s} the moment {they} think{s} it.", "People learn fast that {they} {is} {temperament}: the temper flares quickly and fades almost as fast."]),
+  anxious: new SentencePool(["{Temperament} by nature, {they} check{s} everything twice and still fret{s}.", "Friends know {them} as {temperament}; {they} rehearse{s} conversations before having them."]),
+  easygoing: new SentencePool(["{Temperament} by nature, {they} rarely let{s} anything spoil a good day.", "People describe {them} as {temperament}; deadlines worry {them} less than they should."]),
+  proud: new SentencePool(["{Temperament} and not shy about it, {they} expect{s} to be the best in the room.", "People call {them} {temperament}; {they} call{s} it knowing {their} worth."]),
 };
 const TONE_QUIRKS: Record<Tone, readonly string[]> = {
   gruff: ["Mutters at the weather forecast as if it can hear.", "Reads the news aloud just to disagree with it.", "Keeps a mental list of everyone who promised to call back.", "Refuses to learn the names of new gadgets on principle."],
@@ -54,6 +100,10 @@ const TONE_QUIRKS: Record<Tone, readonly string[]> = {
   warm: ["Remembers everyone's birthday and coffee order.", "Hums while cooking and does not notice.", "Always brings too much food to gatherings.", "Leaves encouraging notes in shared fridges."],
   quiet: ["Sits with {their} back to the wall in cafés.", "Writes to-do lists on the backs of receipts.", "Rehearses phone calls before making them.", "Reads the last page of a book first."],
   driven: ["Colour-codes everything, including the spice rack.", "Sets three alarms and wakes before all of them.", "Keeps a notebook of ideas on the bedside table.", "Times the commute and tries to beat the record."],
+  fiery: ["Argues with the television during the news.", "Slams doors without meaning to.", "Keeps score in every game, even the friendly ones."],
+  anxious: ["Checks the stove twice before leaving the house.", "Arrives early everywhere, just in case.", "Drafts texts three times before sending them."],
+  easygoing: ["Never wears a watch.", "Naps anywhere, any time.", "Leaves the washing-up for tomorrow, every day."],
+  proud: ["Keeps every trophy on display.", "Corrects people who get {their} title wrong.", "Mentions {their} best result within five minutes of meeting anyone."],
 };
 
 type Category = "care" | "teaching" | "outdoors" | "creative" | "tech" | "food" | "office" | "student" | "gaming" | "general";
@@ -232,13 +282,19 @@ export function writeSketchProse(persona: PersonaText, experienceTail: string | 
   const values = persona.values;
   const slots = slotsOf(persona);
   const statedTone = toneOf(values.temperament);
-  const tone = statedTone ?? rng.pick(TONES);
+  const tone = statedTone ?? rng.pick(DEFAULT_TONES);
   const category = domain === "lol_player" ? "gaming" : categoryOf(values.occupation, domain);
   const retired = /\b(?:retired|former)\b/i.test(`${values.occupation ?? ""} ${values.status ?? ""}`);
   const fill = (template: string) => new SentencePool([template]).write(slots, rng);
 
+  // Colour that fits the job but not the temper ("a calm voice" for a hot-headed nurse) is left out.
+  const clash = CLASHING_COLOUR[tone];
+  const fitting = (options: readonly string[]) => {
+    const kept = clash ? options.filter((option) => !clash.test(option)) : options;
+    return kept.length > 0 ? kept : options;
+  };
   const sentences = factSentences(persona, experienceTail, rng);
-  sentences.push(fill(rng.pick(retired ? RETIRED_TEXTURE : TEXTURE[category])));
+  sentences.push(fill(rng.pick(fitting(retired ? RETIRED_TEXTURE : TEXTURE[category]))));
   const backstory = compose(sentences, rng);
 
   const firstHobby = values.hobbies?.split(/,\s*/)[0];
@@ -247,7 +303,7 @@ export function writeSketchProse(persona: PersonaText, experienceTail: string | 
   if (firstHobby && rng.float() < 0.35) goal = `make more time for ${firstHobby}`;
   const goals = fill(rng.pick([`Wants to ${goal}.`, `Hopes to ${goal}.`, `Over the next few years, {they} want{s} to ${goal}.`, `Is quietly working to ${goal}.`]));
 
-  const quirks = [fill(rng.pick(CATEGORY_QUIRKS[category])), fill(rng.pick(TONE_QUIRKS[tone]))];
+  const quirks = [fill(rng.pick(fitting(CATEGORY_QUIRKS[category]))), fill(rng.pick(TONE_QUIRKS[tone]))];
   const prose: SketchProse = { backstory, voice: VOICE[tone].write(slots, rng), goals, quirks: rng.shuffle(quirks).join(" ") };
   if (!statedTone && !values.temperament) prose.personality = PERSONALITY[tone].write(slots, rng);
   return prose;
