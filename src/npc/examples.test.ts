@@ -5,6 +5,7 @@ import { findMachine, type PersonaDefinition } from "./definition.ts";
 import { openSession, step, type StepResult } from "./play.ts";
 import { deriveProgress, playContextOf, unlockedBy } from "./progress.ts";
 import type { NpcEvent } from "./session.ts";
+import { playerNameFromEvents } from "./player-name.ts";
 import { validateDefinition } from "./validate-definition.ts";
 
 function loadExample(name: string): PersonaDefinition {
@@ -80,12 +81,45 @@ describe("Merchant Kael", () => {
 
   it("redirects with rotating lines while the player says nothing useful", async () => {
     const run = await play(kael, "haggle", ["...", "hmm", "well"]);
+    // The first line welcomes the player on arrival; follow-ups rotate through the others.
     expect(run.turns.map((turn) => turn.reply)).toEqual([
       "Still browsing with your eyes, Arin? Say a word and I'll show you something worth your coin.",
       "Kael doesn't sell to statues. Greet a man, tell him what you need.",
-      "Step in out of the drizzle, Arin. Lanterns, maps, blades. What are you after?",
+      "Still browsing with your eyes, Arin? Say a word and I'll show you something worth your coin.",
     ]);
     expect(run.last.response).toMatchObject({ decision: "redirect", redirect_count: 3, current_state: "greeting" });
+  });
+
+  it("answers a greeting politely and a bare request without praising manners it did not see", async () => {
+    const polite = await play(kael, "haggle", ["Good day to you"]);
+    expect(polite.last.response).toMatchObject({ current_state: "browsing", score: 5 });
+    expect(polite.last.reply).toMatch(/^A polite one\. Good\./);
+
+    const blunt = await play(kael, "haggle", ["I want to buy"]);
+    expect(blunt.last.response).toMatchObject({ current_state: "wares", score: 0 });
+    expect(blunt.last.reply).not.toMatch(/polite/i);
+    expect(blunt.last.reply).toMatch(/^Straight to business, no greeting\..*Which one\?$/);
+  });
+
+  it("does not ask which item when the player already named it", async () => {
+    const direct = await play(kael, "haggle", ["I want to buy the lantern"]);
+    expect(direct.last.response).toMatchObject({ current_state: "haggling", score: 5 });
+    expect(direct.last.reply).toBe("The lantern? A fine eye. One hundred and twenty gold, and I'm robbing myself.");
+
+    const greeted = await play(kael, "haggle", ["Hello! I'd like that map"]);
+    expect(greeted.last.response).toMatchObject({ current_state: "haggling", score: 10 });
+    expect(greeted.last.reply).toMatch(/^The map\?/);
+
+    const afterRequest = await play(kael, "haggle", ["I want to buy", "the dagger"]);
+    expect(afterRequest.last.reply).toMatch(/^The dagger\?/);
+  });
+
+  it("does not repeat the polite welcome as a follow-up while the player dithers", async () => {
+    const run = await play(kael, "haggle", ["hello", "hmm", "let me think", "erm", "no idea"]);
+    const followUps = run.turns.slice(1).map((turn) => turn.reply);
+    expect(run.turns.slice(1).every((turn) => turn.response.decision === "redirect")).toBe(true);
+    expect(followUps.filter((reply) => reply.includes("A polite one"))).toEqual([]);
+    followUps.forEach((reply, index) => expect(reply).not.toBe(index === 0 ? run.turns[0]!.reply : followUps[index - 1]));
   });
 });
 
@@ -95,7 +129,7 @@ describe("Guard Captain Sera", () => {
   it("ACCEPT (pass_fail): name, business, writ; night_watch unlocks, appeal does not", async () => {
     const run = await play(sera, "gate_interrogation", ["My name is Arin", "I come to pray at the temple", "Here is my writ, sealed by the magistrate"]);
     expect(run.turns[0]!.reply).toBe("Arin. Noted. What business brings you to Aldermere?");
-    expect(run.turns[1]!.reply).toBe("pilgrimage is an acceptable reason. Your writ of passage.");
+    expect(run.turns[1]!.reply).toBe("Pilgrimage is an acceptable reason. Your writ of passage.");
     expect(run.last.response).toMatchObject({ outcome: "ACCEPT", current_state: "admitted", scoring_mode: "pass_fail", score: 40 });
     expect(run.last.reply).toBe("Your writ is in order. Welcome to Aldermere, Arin. Keep out of trouble; my watch is everywhere.");
     expect(run.progress.cross_machine_vars).toEqual({ stated_name: "Arin", player_business: "pilgrimage" });
@@ -136,9 +170,32 @@ describe("Guard Captain Sera", () => {
     expect(quitter.last.response).toMatchObject({ outcome: "KICK_OUT", current_state: "relieved" });
   });
 
+  it("starts a sentence with a capital after a variable fills it in", async () => {
+    const run = await play(sera, "gate_interrogation", ["I am Arin", "I bring trade goods to the market"]);
+    expect(run.last.reply).toBe("Trade is an acceptable reason. Your writ of passage.");
+  });
+
+  it("carries the player's name into later machines of the same user_session_id", async () => {
+    const gate = await play(sera, "gate_interrogation", ["My name is Tom", "trade goods", "my papers"]);
+    const givenAtGate = playerNameFromEvents(gate.events);
+    expect(givenAtGate).toBe("Arin");
+    const machine = findMachine(sera, "night_watch")!;
+    const context = playContextOf(deriveProgress(sera, gate.events));
+    // No name passed to this session: the name given at the gate's init carries over.
+    const carried = await openSession(sera, machine.machine_key, { at: "2026-01-01T00:01:00Z", player_name: givenAtGate, context });
+    expect(carried.reply).toMatch(/^Arin\. You came through my gate honestly/);
+    // With no name given anywhere, the name the player stated at the gate (an output variable) is used.
+    const stated = await openSession(sera, machine.machine_key, { at: "2026-01-01T00:01:00Z", context });
+    expect(stated.reply).toMatch(/^Tom\. You came through my gate honestly/);
+    expect(stated.reply).not.toMatch(/travell?er/i);
+  });
+
   it("composes replies in character when a state has no lines (appeal machine)", async () => {
     const run = await play(sera, "appeal", ["Nobody, I fear"]);
-    expect(run.opening).toMatch(/Tell me who inside the walls will vouch for you\.$/);
+    expect(run.opening).toMatch(/^[A-Z][^{}]*\. Who inside the walls will vouch for you\?$/);
+    expect(run.opening).not.toMatch(/plea/i);
     expect(run.last.response).toMatchObject({ outcome: "REJECT", current_state: "denied" });
+    expect(run.last.reply).toMatch(/Your appeal is denied\.$/);
+    expect(run.last.reply).not.toContain("Now, ");
   });
 });

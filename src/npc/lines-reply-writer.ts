@@ -1,14 +1,28 @@
 /**
- * The offline reply writer. A state with `lines` speaks them in rotation (first visit: the first line),
- * with `{{vars.key}}`, `{{vars.key|fallback}}`, `{{player_name}}`, `{{persona_name}}` and `{{score}}`
- * filled in. A state without lines gets a reply composed from its `prompt_instruction` in the
- * persona's voice, drawn from a small grammar with the session's seed. Either way the reply is never
- * the text of the previous one: a repeat is rephrased with a "pressing" preface.
+ * The offline reply writer. A state with `lines` speaks them: on entering the state its first line,
+ * then, while the player stays there, the others in rotation (the first line is the state's entry,
+ * "A polite one. Good.", and is not repeated as a follow-up while others remain). `{{vars.key}}`,
+ * `{{vars.key|fallback}}`, `{{player_name}}`, `{{persona_name}}` and `{{score}}` are filled in, and a
+ * sentence that starts with a filled-in value starts with a capital.
+ *
+ * A state without lines gets a reply composed in the persona's voice (`persona-voice.ts`, read from
+ * its identity) from the state's `prompt_instruction` (`instruction-speech.ts`), with a lead that
+ * fits the moment (opening, pass, redirect, a finished conversation's outcome), drawn with the
+ * session's seed. Either way the reply is never the text of the previous one: a repeat is rephrased
+ * with a "pressing" preface.
  */
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import type { PersonaDefinition } from "./definition.ts";
+import { speakInstruction } from "./instruction-speech.ts";
+import { knownPlayerName } from "./player-name.ts";
+import { CLOSING_PHRASES, MOMENT_PHRASES, moodOf, personaVoice, PROMPT_PHRASES, type Moment, type PersonaVoice } from "./persona-voice.ts";
 import type { ReplyInput, ReplyOutput, ReplyWriter } from "./ports.ts";
 import type { VariableValue } from "./values.ts";
+
+export { instructionToSpeech } from "./instruction-speech.ts";
+
+/** What the NPC calls a player whose name it does not know (one spelling everywhere). */
+export const DEFAULT_PLAYER_NAME = "traveller";
 
 /** The name an NPC uses for itself: the last word of the persona name ("Guard Captain Sera" → "Sera"). */
 export function shortPersonaName(definition: Pick<PersonaDefinition, "name">): string {
@@ -23,87 +37,110 @@ export interface InterpolationValues {
   score: number;
 }
 
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*(?:\|([^}]*))?\}\}/g;
+/** The text so far ends where a sentence starts: at the very beginning or after . ! ? (and a closing quote). */
+const AT_SENTENCE_START = /(?:^\s*|[.!?]["'”’)]*\s+)$/;
+
+function capitalizeFirstLetter(text: string): string {
+  const index = text.search(/\p{L}/u);
+  if (index < 0) return text;
+  return text.slice(0, index) + text.charAt(index).toUpperCase() + text.slice(index + 1);
+}
+
 /**
  * Fills `{{…}}` placeholders. A variable that is not set renders its `|fallback`, or nothing (and
- * the spacing around it is tidied), so a line never shows braces or "undefined" to a player.
+ * the spacing around it is tidied), so a line never shows braces or "undefined" to a player. A value
+ * that starts a sentence is capitalised ("{{vars.business|That}} is fine." → "Trade is fine."), and
+ * so is the word that follows a placeholder rendered as nothing at a sentence start.
  */
 export function interpolate(template: string, values: InterpolationValues): string {
-  const filled = template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*(?:\|([^}]*))?\}\}/g, (_whole, name: string, fallback: string | undefined) => {
+  let output = "";
+  let capitalizeNext = false;
+  let position = 0;
+  const appendLiteral = (literal: string) => {
+    if (capitalizeNext && /\p{L}/u.test(literal)) {
+      output += capitalizeFirstLetter(literal);
+      capitalizeNext = false;
+    } else {
+      output += literal;
+      if (/[^\s]/.test(literal)) capitalizeNext = false;
+    }
+  };
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    appendLiteral(template.slice(position, match.index));
+    position = (match.index ?? 0) + match[0].length;
+    const name = match[1] as string;
+    const fallback = match[2]?.trim();
     let value: VariableValue | null | undefined;
-    if (name === "player_name") value = values.player_name ?? fallback?.trim() ?? "traveler";
+    if (name === "player_name") value = knownPlayerName(values.player_name, values.vars) ?? (fallback || DEFAULT_PLAYER_NAME);
     else if (name === "persona_name") value = values.persona_name;
     else if (name === "score") value = values.score;
     else if (name.startsWith("vars.")) value = values.vars[name.slice("vars.".length)];
-    if (value === undefined || value === null || value === "") return fallback?.trim() ?? "";
-    return String(value);
-  });
-  return filled
+    const text = value === undefined || value === null || value === "" ? (fallback ?? "") : String(value);
+    const startsSentence: boolean = AT_SENTENCE_START.test(output) || capitalizeNext;
+    if (text === "") {
+      capitalizeNext = startsSentence;
+      continue;
+    }
+    output += startsSentence ? capitalizeFirstLetter(text) : text;
+    capitalizeNext = false;
+  }
+  appendLiteral(template.slice(position));
+  return output
     .replace(/[ \t]{2,}/g, " ")
     .replace(/\s+([,.!?;:])/g, "$1")
     .trim();
 }
 
-const OPENERS: Record<NonNullable<ReplyInput["decision"]> | "stay" | "end", readonly string[]> = {
-  open: ["Well met, {{player_name}}.", "You there, {{player_name}}.", "Ah. {{player_name}}, is it?", "Another face. Speak, {{player_name}}."],
-  pass: ["Good.", "Very well.", "That will do.", "Fair enough.", "So be it."],
-  redirect: ["That is not what I asked.", "Let us stay on the matter.", "Hm. Try again.", "You are wandering, {{player_name}}."],
-  stay: ["Go on.", "I am listening.", "And?", "Hm."],
-  reject: ["I do not like that answer.", "That costs you.", "A poor choice, {{player_name}}."],
-  kick_out: ["Enough. We are done here.", "Out. Now.", "I have heard all I need. Leave."],
-  end: ["That settles it.", "Then we are finished.", "So it ends."],
-};
-
-const PRESSING_PREFACES = ["As I said:", "Again:", "I will say it once more:", "Listen closely:", "Once more, {{player_name}}:"];
-
-const PLAYER_NOUNS = "(?:the )?(?:player|traveler|traveller|stranger|visitor|customer|user|newcomer)";
-const ADDRESSEE = `(?:${PLAYER_NOUNS}|them|him|her)`;
-
-/** Third-person instructions about the player, turned to the second person. */
-function toSecondPerson(text: string): string {
-  return text
-    .replace(new RegExp(`\\b${PLAYER_NOUNS}(?:'s|’s)`, "gi"), "your")
-    .replace(new RegExp(`\\b${PLAYER_NOUNS}\\b`, "gi"), "you")
-    .replace(/\bthey're\b/gi, "you're")
-    .replace(/\bthey are\b/gi, "you are")
-    .replace(/\bthey were\b/gi, "you were")
-    .replace(/\bthey\b/gi, "you")
-    .replace(/\bthem\b/gi, "you")
-    .replace(/\btheir\b/gi, "your")
-    .replace(/\bthemselves\b/gi, "yourself")
-    .replace(/\bhis or her\b/gi, "your");
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim().replace(/[.!?]+$/, "");
-  return trimmed === "" ? "" : `${capitalize(trimmed)}.`;
-}
-
-/**
- * What the NPC says about its current objective, from the state's instruction: "Ask the traveler
- * their name and business." → "Tell me your name and business."
- */
-export function instructionToSpeech(instruction: string, label: string): string {
-  const first = (instruction.trim().replace(/\s+/g, " ").split(/(?<=[.!?])\s/)[0] ?? "").trim();
-  const rules: Array<[RegExp, (rest: string) => string]> = [
-    [new RegExp(`^ask ${ADDRESSEE} (?:for |about )?(.+)$`, "i"), (rest) => `Tell me ${toSecondPerson(rest)}`],
-    [new RegExp(`^(?:tell|inform|warn|remind) ${ADDRESSEE} (?:that )?(.+)$`, "i"), (rest) => toSecondPerson(rest)],
-    [/^(?:demand|request|require|insist on) (.+)$/i, (rest) => `I need ${toSecondPerson(rest)}`],
-    [new RegExp(`^(?:thank|congratulate|praise) ${ADDRESSEE}(?: for (.+))?$`, "i"), (rest) => (rest ? `My thanks for ${toSecondPerson(rest)}` : "My thanks")],
-  ];
-  for (const [pattern, render] of rules) {
-    const match = pattern.exec(first);
-    if (match) return sentence(render(match[1] ?? ""));
-  }
-  return label.trim() ? sentence(`Now, ${label.trim().toLowerCase()}`) : "";
-}
+const PRESSING_PREFACES = ["As I said:", "Again:", "I will say it once more:", "Listen closely:", "Once more, {address}:"];
 
 function pick(rng: Rng, items: readonly string[], avoid: string | null): string {
   const options = items.filter((item) => item !== avoid);
   return rng.pick(options.length > 0 ? options : items);
+}
+
+/** The moment a composed reply is spoken in: the opening, the turn's decision, or the outcome it ended with. */
+function momentOf(input: ReplyInput): Moment {
+  const { state, session, decision } = input;
+  if (decision === "open") return "open";
+  if (state.is_terminal_state) {
+    const outcome = decision === "kick_out" ? "KICK_OUT" : (session.outcome ?? state.outcome ?? "ACCEPT");
+    return outcome === "KICK_OUT" ? "end_kick_out" : outcome === "REJECT" ? "end_reject" : "end_accept";
+  }
+  if (decision === "pass" || decision === "redirect" || decision === "reject") return decision;
+  return "stay";
+}
+
+/** How the NPC addresses the player right now: "friend" when pleased, "customer" when not, else by name. */
+function addressFor(voice: PersonaVoice, moment: Moment, playerName: string | null): string {
+  const mood = moodOf(moment);
+  if (mood === "warm" && voice.warm_address) return voice.warm_address;
+  if (mood === "cold" && voice.cold_address) return voice.cold_address;
+  return playerName ?? voice.warm_address ?? DEFAULT_PLAYER_NAME;
+}
+
+/** A reply for a state without lines, in the persona's voice. */
+export function composeReply(input: ReplyInput, rng: Rng): string {
+  const { definition, state, vars } = input;
+  const voice = personaVoice(definition);
+  const moment = momentOf(input);
+  const playerName = knownPlayerName(input.session.player_name, vars);
+  const speech = speakInstruction(state.prompt_instruction, {
+    voice,
+    persona_names: [definition.name, shortPersonaName(definition)],
+    vars,
+    pick: (options) => rng.pick(options),
+  });
+  const phrases = MOMENT_PHRASES[voice.kind];
+  const parts: string[] = [];
+  if (!speech.greets) parts.push(rng.pick(phrases[moment]));
+  let body = speech.text.replace("{greeting}", rng.pick(phrases.open));
+  if (body === "") {
+    body = moment === "end_accept" || moment === "end_reject" || moment === "end_kick_out" ? rng.pick(CLOSING_PHRASES[voice.kind][moment]) : rng.pick(PROMPT_PHRASES[voice.kind]);
+  }
+  parts.push(body);
+  const address = addressFor(voice, moment, playerName);
+  return parts.join(" ").split("{address}").join(address);
 }
 
 export class LinesReplyWriter implements ReplyWriter {
@@ -117,17 +154,28 @@ export class LinesReplyWriter implements ReplyWriter {
     let message: string;
     let lineIndex: number | null = null;
     if (lines.length > 0) {
-      const last = session.last_line_index[state.state_key];
-      lineIndex = last === undefined ? 0 : (last + 1) % lines.length;
+      lineIndex = nextLineIndex(lines.length, session.last_line_index[state.state_key], session.turns_in_state === 0);
       message = interpolate(lines[lineIndex] as string, values);
     } else {
-      const kind = state.is_terminal_state && input.decision !== "open" ? (input.decision === "kick_out" ? "kick_out" : "end") : (input.decision ?? "stay");
-      const opener = interpolate(pick(rng, OPENERS[kind], null), values);
-      message = [opener, instructionToSpeech(state.prompt_instruction, state.label)].filter(Boolean).join(" ");
+      // Another draw of the same grammar usually differs from the previous reply; the preface below is the last resort.
+      message = interpolate(composeReply(input, rng), values);
+      for (let attempt = 0; attempt < 4 && message === session.last_reply; attempt++) message = interpolate(composeReply(input, rng), values);
     }
     if (message === session.last_reply) {
-      message = `${interpolate(pick(rng, PRESSING_PREFACES, null), values)} ${message}`;
+      const address = knownPlayerName(session.player_name, input.vars) ?? DEFAULT_PLAYER_NAME;
+      message = `${pick(rng, PRESSING_PREFACES, null).split("{address}").join(address)} ${message}`;
     }
     return { message, line_index: lineIndex };
   }
+}
+
+/**
+ * Which line to speak: the first on entering the state; while the player stays, the next one,
+ * cycling through the lines after the first when there are at least two of them (the first line
+ * greets the arrival and reads wrong as a follow-up), through all of them otherwise.
+ */
+export function nextLineIndex(count: number, last: number | undefined, entering: boolean): number {
+  if (entering || last === undefined) return 0;
+  if (count >= 3) return last + 1 >= count ? 1 : last + 1;
+  return (last + 1) % count;
 }

@@ -42,6 +42,7 @@ import {
   type Progress,
   type TurnResponse,
 } from "../../npc/index.ts";
+import { playerNameFromEvents } from "../../npc/player-name.ts";
 import type { Transaction } from "../../store/accounts.ts";
 import type { NpcMessageRow, NpcPersonaRow, NpcRepository, NpcSessionRow } from "../../store/npc.ts";
 import { ApiError } from "../../api/errors.ts";
@@ -259,6 +260,8 @@ export class PlayService {
     progress: Progress = state.progress,
     reason?: string,
   ): Promise<Opening> {
+    // A player who gave a name before (at an earlier init-session, or in conversation) keeps it.
+    if (!player.playerName) player = { ...player, playerName: playerNameFromEvents(state.events) };
     const opened = await openSession(state.definition, machine.machine_key, {
       ...(reason === undefined ? {} : { reason }),
       at: new Date().toISOString(),
@@ -312,7 +315,7 @@ export class PlayService {
       const player = { userSessionId: request.userSessionId, playerName: request.playerName ?? null, playerGender: request.playerGender ?? null };
       const opening = await this.prepareOpening(state, machine, player, state.progress, replacementReason(existing, machine));
       return {
-        result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: player.playerName, player_gender: player.playerGender },
+        result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: opening.player.playerName, player_gender: player.playerGender },
         write: (tx) => this.writeOpening(tx, persona, opening),
       };
     });
