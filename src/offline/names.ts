@@ -13,10 +13,49 @@ import { countryByCode, countryForPlace, LOL_SERVER_COUNTRIES, type Country, typ
 
 export type Sex = "female" | "male";
 
+/**
+ * Kenyan names: faker has no Kenyan locale, and its Nigerian one gives Kenyans Yoruba and Igbo
+ * names. A curated list instead: English given names common in Kenya, and Kikuyu, Luo, Luhya,
+ * Kalenjin, Kamba and Swahili given names and surnames (each given name under its usual sex).
+ */
+const en_KE: LocaleDefinition = {
+  person: {
+    first_name: {
+      female: ["Grace", "Mary", "Faith", "Mercy", "Esther", "Joyce", "Caroline", "Ann", "Jane", "Purity", "Sharon", "Beatrice", "Wanjiku", "Wambui", "Njeri", "Wairimu", "Nyambura", "Achieng", "Akinyi", "Atieno", "Awino", "Adhiambo", "Chebet", "Chepkoech", "Jepkosgei", "Nafula", "Nekesa", "Mwikali", "Zawadi", "Neema", "Rehema", "Imani"],
+      male: ["John", "Joseph", "Peter", "David", "James", "Samuel", "Daniel", "Brian", "Kevin", "Dennis", "Collins", "Evans", "Kamau", "Mwangi", "Njoroge", "Kariuki", "Otieno", "Ochieng", "Omondi", "Odhiambo", "Kiprop", "Kibet", "Kiptoo", "Kipchoge", "Wekesa", "Wafula", "Mutua", "Musyoka", "Baraka", "Juma", "Hamisi", "Amani"],
+    },
+    last_name: {
+      generic: ["Mwangi", "Otieno", "Kamau", "Ochieng", "Kiprop", "Njoroge", "Wanjala", "Odhiambo", "Kariuki", "Kipchoge", "Omondi", "Wafula", "Mutua", "Kimani", "Onyango", "Cheruiyot", "Karanja", "Wekesa", "Koech", "Ndung'u", "Macharia", "Barasa", "Mutai", "Rotich", "Owino", "Gitau", "Nyaga", "Kiplagat", "Langat", "Maina", "Wambua", "Musyoka", "Njenga", "Okoth", "Chege", "Mugo"],
+    },
+  },
+};
+
 const LOCALES: Record<LocaleKey, LocaleDefinition> = {
   en_US, en_GB, en_AU, en_CA, en_IN, en_NG, en_ZA, en_IE, ko, ja, zh_CN, zh_TW, vi, th, id_ID,
-  de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa,
+  de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa, en_KE,
 };
+
+/**
+ * Given names where faker's own lists mislead. Faker's en_NG lists file many women's names under
+ * men (Shade, Bukola, Funmilayo, Kemi) and a man's under women (Aminu): regrouped here by the
+ * sex each name is usually given to, unisex names left out. Faker's vi lists are poetic
+ * compounds that include place names (Bình Định, Hoàn Kiếm); Vietnamese names are built here as
+ * a common middle name plus a common given name ("Văn Hùng", "Thị Lan").
+ */
+const CURATED_GIVEN: Partial<Record<LocaleKey, Record<Sex, readonly string[]>>> = {
+  en_NG: {
+    female: ["Adaugo", "Akunna", "Aminat", "Augustina", "Ayebatari", "Cherechi", "Chiamaka", "Chimamanda", "Chinyere", "Chizoba", "Ebiere", "Fatima", "Ifeoma", "Ifunanya", "Isioma", "Jolayemi", "Lola", "Omawunmi", "Omolara", "Rasheedah", "Sekinat", "Simisola", "Sumayyah", "Titi", "Titilayo", "Abisola", "Bukola", "Funmilayo", "Gbemisola", "Habiba", "Jadesola", "Kemi", "Shade", "Shalewa", "Titilope", "Lolade", "Ngozi", "Nneka", "Amaka", "Adaeze", "Hauwa", "Aisha", "Yetunde", "Folake", "Blessing"],
+    male: ["Adeboye", "Adedayo", "Adegoke", "Akande", "Akanni", "Alade", "Ayinde", "Azubuike", "Bankole", "Chinedu", "Damilare", "Danjuma", "Ebiowei", "Emeka", "Emmanuel", "Ifeanyichukwu", "Ikenna", "Kayode", "Mohammed", "Musa", "Muyiwa", "Nnamdi", "Olumide", "Rotimi", "Uzodimma", "Wale", "Yakubu", "Yusuf", "Obinna", "Chukwuemeka", "Tunde", "Segun", "Ibrahim", "Abubakar", "Femi", "Aminu", "Babatunde", "Chidi"],
+  },
+  vi: {
+    female: compoundNames(["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim"], ["Anh", "Lan", "Hương", "Linh", "Trang", "Hà", "Mai", "Thảo", "Hằng", "Nhung", "Hạnh", "Yến", "Vy", "Nhi", "Thủy", "Hoa", "Huyền", "Quỳnh", "Nga", "Loan", "Dung", "Trinh", "Châu", "Ngân"]),
+    male: compoundNames(["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Hoàng", "Quốc"], ["Hùng", "Dũng", "Tuấn", "Nam", "Long", "Huy", "Khoa", "Phúc", "Hải", "Quân", "Duy", "Tùng", "Sơn", "Hiếu", "Thắng", "Cường", "Bảo", "Trung", "Khánh", "Đạt", "Vinh", "Tâm", "Thịnh", "Phong"]),
+  },
+};
+
+function compoundNames(middles: readonly string[], givens: readonly string[]): string[] {
+  return middles.flatMap((middle) => givens.filter((given) => given !== middle).map((given) => `${middle} ${given}`));
+}
 
 /** Locales whose names are written family name first. */
 const FAMILY_FIRST = new Set<LocaleKey>(["ko", "ja", "zh_CN", "zh_TW", "vi", "hu"]);
@@ -111,16 +150,32 @@ export class NameGenerator {
     let pools = this.pools.get(locale);
     if (!pools) {
       const person = this.fakerFor(locale).rawDefinitions.person ?? {};
-      pools = { first: bySex(person.first_name), last: bySex(person.last_name) };
+      const common = COMMON_SURNAMES[locale];
+      pools = {
+        first: CURATED_GIVEN[locale] ?? bySex(person.first_name),
+        // English-speaking locales: faker's surname pool is a US list full of rare names (Kuphal, Wiza).
+        last: common ? { female: common, male: common } : bySex(person.last_name),
+      };
       this.pools.set(locale, pools);
     }
     return pools;
   }
 }
 
-/** Among the most common surnames of each country (national statistics offices' top lists, abridged). */
+/**
+ * Among the most common surnames of each English-speaking country, used for both invented names
+ * and completed ones. Sources: en_US is the top 100 of the U.S. Census Bureau's "Frequently
+ * Occurring Surnames from the 2010 Census"; en_GB, en_IE, en_CA and en_AU are abridged from the
+ * national rankings on Forebears (forebears.io, "Most common last names in …"), order approximate.
+ */
 const COMMON_SURNAMES: Partial<Record<LocaleKey, readonly string[]>> = {
-  en_US: ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green", "Adams", "Nelson", "Baker", "Hall", "Campbell", "Mitchell", "Carter", "Roberts", "Phillips", "Evans", "Turner", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly", "Howard", "Ward", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Foster", "Powell", "Sullivan", "Russell", "Hayes", "Myers", "Ford", "Hamilton", "Graham", "Wallace", "Porter"],
+  en_US: [
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
+    "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores",
+    "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gomez", "Phillips", "Evans", "Turner", "Diaz", "Parker", "Cruz", "Edwards", "Collins", "Reyes",
+    "Stewart", "Morris", "Morales", "Murphy", "Cook", "Rogers", "Gutierrez", "Ortiz", "Morgan", "Cooper", "Peterson", "Bailey", "Reed", "Kelly", "Howard", "Ramos", "Kim", "Cox", "Ward", "Richardson",
+    "Watson", "Brooks", "Chavez", "Wood", "James", "Bennett", "Gray", "Mendoza", "Ruiz", "Hughes", "Price", "Alvarez", "Castillo", "Sanders", "Patel", "Myers", "Long", "Ross", "Foster", "Jimenez",
+  ],
   en_GB: ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner", "Harris", "Lewis", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Baker", "Harrison", "King", "Allen", "Mitchell", "Shaw", "Bennett", "Carter", "Phillips", "Parker", "Marshall", "Ellis", "Cook", "Price", "Kelly", "Murray", "Fletcher", "Holmes", "Atkinson", "Barnes", "Chapman", "Dixon", "Fox", "Gibson", "Hunt", "Lloyd", "Mason", "Palmer", "Pearson", "Reid", "Richardson", "Stevens", "Webb", "Watson"],
   en_IE: ["Murphy", "Kelly", "O'Sullivan", "Walsh", "Smith", "O'Brien", "Byrne", "Ryan", "O'Connor", "O'Neill", "O'Reilly", "Doyle", "McCarthy", "Gallagher", "O'Doherty", "Kennedy", "Lynch", "Murray", "Quinn", "Moore", "McLoughlin", "Carroll", "Connolly", "Daly", "Brennan", "Fitzgerald", "Nolan", "Burke", "Dunne", "Kavanagh"],
   en_CA: ["Smith", "Brown", "Tremblay", "Martin", "Roy", "Wilson", "MacDonald", "Gagnon", "Johnson", "Taylor", "Côté", "Campbell", "Anderson", "Leblanc", "Lee", "Jones", "White", "Williams", "Miller", "Thompson", "Gauthier", "Young", "Morin", "Bouchard", "Scott", "Stewart", "Reid", "Fraser", "Murray", "Clarke", "Ross", "Bélanger", "Robinson", "Walker", "Mitchell"],

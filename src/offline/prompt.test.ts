@@ -24,6 +24,15 @@ describe("parsePrompt", () => {
     expect(parsePrompt("senior citizens in Ohio")).toMatchObject({ ageMin: 60 });
   });
 
+  it("a named city or region pins its country and is kept as a place", () => {
+    expect(parsePrompt("10 baristas in Seattle")).toMatchObject({ count: 10, countries: ["US"], places: [{ name: "Seattle", region: "Washington" }] });
+    expect(parsePrompt("baristas in Lyon")).toMatchObject({ countries: ["FR"], places: [{ name: "Lyon" }] });
+    expect(parsePrompt("cooks in Lagos").countries).toEqual(["NG"]);
+    expect(parsePrompt("teachers in Montréal")).toMatchObject({ countries: ["CA"], places: [{ name: "Montreal" }] });
+    expect(parsePrompt("nurses in rural Ohio").places).toMatchObject([{ name: "Ohio", kind: "region" }]);
+    expect(parsePrompt("bakers in Europe").places).toEqual([]);
+  });
+
   it("leaves the count out when none is stated", () => {
     expect(parsePrompt("nurses in Texas").count).toBeUndefined();
   });

@@ -3,7 +3,7 @@
  * globe", "a dozen nurses in rural Ohio over 60") into the hints the modeller needs. Total: any
  * string parses; absent facts are simply absent.
  */
-import { AREAS, COUNTRIES, LOL_SERVER_COUNTRIES } from "./geo.ts";
+import { AREAS, COUNTRIES, LOL_SERVER_COUNTRIES, placesNamed, type Place } from "./geo.ts";
 
 export type GenderHint = "female" | "male";
 
@@ -17,6 +17,8 @@ export interface ParsedPrompt {
   countries: string[];
   /** League of Legends server codes named in the prompt ("EUW", "KR"). */
   servers: string[];
+  /** Cities and regions named ("Seattle", "Ohio", "the Bay Area"); their countries are in `countries`. */
+  places: Place[];
   /** Areas named ("europe", "latin america"). */
   areas: string[];
   /** "from around the globe", "worldwide", "international". */
@@ -152,6 +154,8 @@ export function parsePrompt(text: string): ParsedPrompt {
     const code = COUNTRY_BY_ALIAS.get((match[1] as string).toLowerCase());
     if (code) countries.add(code);
   }
+  const places = placesNamed(source);
+  for (const place of places) countries.add(place.country);
   // "US" written in capitals is the country; "us" in lower case is the pronoun.
   if (/\bU\.?S\.?A?\.?\b/.test(source)) countries.add("US");
   const areas = new Set<string>();
@@ -171,6 +175,7 @@ export function parsePrompt(text: string): ParsedPrompt {
     text: source,
     role: parseRole(source, consumed),
     countries: [...countries],
+    places,
     servers: [...servers],
     areas: [...areas],
     global: GLOBAL_PATTERN.test(source),

@@ -4,6 +4,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { pickDomain } from "./domains/index.ts";
+import { COUNTRIES } from "./geo.ts";
 import { parsePrompt } from "./prompt.ts";
 import { OfflineWriter, stringValues } from "./writer.ts";
 
@@ -106,5 +107,98 @@ describe("OfflineWriter", () => {
         pairs++;
       }
     expect(total / pairs).toBeLessThan(0.3);
+  });
+
+  it.each([
+    ["10 baristas in Seattle", "Seattle, Washington"],
+    ["baristas in Lyon", "Lyon, France"],
+    ["street vendors in Lagos", "Lagos, Nigeria"],
+  ])("%s: every backstory says %s", async (prompt, place) => {
+    const { blueprint, sampled } = population(prompt, 300, 4);
+    const written = await write(prompt, blueprint, sampled, 4);
+    for (const text of written) expect(text.backstory).toContain(place);
+  });
+
+  it("a relation is written as one: 'a regular customer of a coffee shop', never 'works as a customers…'", async () => {
+    const { blueprint, sampled } = population("customers of a coffee shop", 300, 6);
+    const written = await write("customers of a coffee shop", blueprint, sampled, 6);
+    for (const text of written) {
+      expect(text.backstory).not.toMatch(/works as an? (?:regular )?customer|customers of/);
+      if (!/student/.test(String(text.backstory))) expect(text.backstory).toContain("regular customer of a coffee shop");
+    }
+  });
+
+  it("life-stage and experience phrases fit the persona: no 'between classes' for workers, nobody 'works as' a retiree", async () => {
+    for (const prompt of ["people", "shop owners", "farmers", "retired teachers in Tokyo"]) {
+      const { blueprint, sampled } = population(prompt, 400, 12);
+      const written = await write(prompt, blueprint, sampled, 12);
+      written.forEach((text, index) => {
+        const occupation = String(sampled[index]?.occupation);
+        if (!/student/.test(occupation)) expect(text.backstory).not.toMatch(/between classes|lectures/);
+        expect(text.backstory).not.toMatch(/works as an? retired|works as an? retiree|making a living as an? retiree/);
+      });
+    }
+    const { blueprint, sampled } = population("nurses", 600, 13);
+    const written = await write("nurses", blueprint, sampled, 13);
+    written.forEach((text, index) => {
+      const years = sampled[index]?.years_experience as number;
+      if (years < 10) expect(text.backstory).not.toMatch(/new graduates tend to find|veteran|old hand|precept/);
+      if (years >= 4) expect(text.backstory).not.toMatch(/still finding .* rhythm|first-year nerves|new to the job/);
+    });
+  });
+
+  it("League prose: a login is handed over by a person, and champions are not 'them'", async () => {
+    const { blueprint, sampled } = population("League of Legends players from around the globe", 1000, 14);
+    const written = await write("lol", blueprint, sampled, 14);
+    for (const text of written) {
+      expect(text.backstory).not.toMatch(/(?:account|bang|laptop|montage|night) handed over a login/);
+      expect(text.backstory).not.toMatch(/put them down|jokes about them/);
+    }
+  });
+
+  it.each(["League of Legends players from around the globe", "software developers", "nurses", "people", "customers of a coffee shop", "10 baristas in Seattle"])(
+    "%s: no sentence (persona's own facts masked) appears in more than 8%% of 1,000 personas",
+    async (prompt) => {
+      const { blueprint, sampled } = population(prompt, 1000, 7);
+      const written = await write(prompt, blueprint, sampled, 7);
+      const places = [...COUNTRIES.map((country) => country.name), ...COUNTRIES.flatMap((country) => country.cities)];
+      const counts = new Map<string, number>();
+      written.forEach((text, index) => {
+        const own = [...Object.values(stringValues(sampled[index] as SampledValues)), ...String(text.name).split(/[\s']+/), ...places]
+          .filter((value) => value.length >= 2)
+          .sort((a, b) => b.length - a.length);
+        const skeletons = new Set<string>();
+        for (const field of ["backstory", "goals", "play_style"]) {
+          for (const sentence of (text[field] ?? "").split(/(?<=[.!?])\s+/u).filter(Boolean)) {
+            let skeleton = sentence;
+            for (const value of own) skeleton = skeleton.replace(new RegExp(`(?<!\\p{L})${escape(value)}(?!\\p{L})`, "gu"), "_");
+            skeletons.add(skeleton.replace(/\b(?:he|she|they|him|her|his|their|them|is|are|has|have)\b/g, "P").replace(/\d+/g, "#").replace(/\ban? _/g, "a _"));
+          }
+        }
+        for (const skeleton of skeletons) counts.set(skeleton, (counts.get(skeleton) ?? 0) + 1);
+      });
+      const [top, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+      expect(count / written.length, top).toBeLessThanOrEqual(0.08);
+    },
+  );
+
+  it("gamer tags only for video-game prompts", async () => {
+    for (const [prompt, tagged] of [["chess players", false], ["poker players in Texas", false], ["Fortnite streamers", true], ["esports pros", true]] as const) {
+      const { blueprint, sampled } = population(prompt, 30, 3);
+      const written = await write(prompt, blueprint, sampled, 3);
+      for (const text of written) expect(/'[A-Za-z]+'/.test(String(text.name)), `${prompt}: ${text.name}`).toBe(tagged);
+    }
+  });
+
+  it("English-speaking personas get common real surnames, Kenyans Kenyan names", async () => {
+    const { blueprint, sampled } = population("shop assistants in Ohio", 400, 15);
+    const written = await write("shop assistants in Ohio", blueprint, sampled, 15);
+    const surnames = new Set(written.map((text) => String(text.name).split(" ").pop()));
+    expect(surnames.size).toBeLessThanOrEqual(100);
+    for (const fake of ["Kuphal", "Watsica", "Wiza", "Paucek", "Crona", "Gorczany"]) expect(surnames.has(fake)).toBe(false);
+    const kenya = population("teachers in Nairobi", 200, 16);
+    const kenyans = await write("teachers in Nairobi", kenya.blueprint, kenya.sampled, 16);
+    for (const text of kenyans) expect(text.name).not.toMatch(/Uzodimma|Adegoke|Chinedu|Oluwa|Ifeoma|Emeka/);
+    expect(kenyans.some((text) => /Mwangi|Otieno|Kamau|Ochieng|Kiprop|Njoroge|Wanjiku|Achieng/.test(String(text.name)))).toBe(true);
   });
 });

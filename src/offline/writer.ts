@@ -8,7 +8,7 @@ import { formatNumber } from "../engine/constraints.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
-import { countryByCode, countryForPlace, type Country, type LocaleKey } from "./geo.ts";
+import { cityIn, countryByCode, countryForPlace, type Country, type LocaleKey } from "./geo.ts";
 import { gamerTag, NameGenerator, NameRegistry, nameSeed, countryOfPlace, type PersonName, type Sex } from "./names.ts";
 import type { PersonaText, TextWriter } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
@@ -22,6 +22,12 @@ const DOMAIN_WRITERS: Record<string, TextWriter> = {
 };
 /** Domains whose names carry an in-game tag. */
 const GAMING_DOMAINS = new Set(["lol_player"]);
+/**
+ * Prompts about video games get gamer tags too; "players" alone does not (chess, football and
+ * poker players have no in-game handle).
+ */
+const VIDEO_GAME_PROMPT =
+  /\b(?:gamers?|gaming|streamers?|twitch|e-?sports?|pro[\s-]?gamers?|video[\s-]?games?|league of legends|lol|dota\s?2?|valorant|fortnite|overwatch|counter[\s-]?strike|cs:?go|cs2|minecraft|apex legends|pubg|rocket league|call of duty|starcraft|world of warcraft|wow|speedrunners?|roblox|genshin|smash bros)\b/i;
 const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
 const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
 /** Locales written family-first without a space (CJK): the tag goes after the whole name. */
@@ -41,14 +47,17 @@ export function stringValues(values: SampledValues): Record<string, string> {
 }
 
 /** The persona's home: a place field when there is one, else the blueprint's default origin. */
-function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, rng: Rng): { country?: Country; city?: string } {
+function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, rng: Rng): { country?: Country; city?: string; region?: string } {
   for (const field of PLACE_FIELDS) {
     const value = values[field];
     if (!value) continue;
     const country = countryOfPlace(value, rng);
     if (!country) continue;
     const namedCity = country.cities.find((city) => city.toLowerCase() === value.toLowerCase());
-    return { country, city: namedCity ?? (values.city || rng.pick(country.cities)) };
+    const city = namedCity ?? (values.city || rng.pick(country.cities));
+    // The state or province of a known city, so prose can say "Cleveland, Ohio".
+    const region = cityIn(city, country.code)?.region;
+    return { country, city, ...(region && region !== city ? { region } : {}) };
   }
   const origin = blueprint.name_origins?.default;
   const fallback = origin === "en_US" ? countryByCode("US") : origin ? countryForPlace(origin) : undefined;
@@ -74,7 +83,7 @@ export class OfflineWriterSession implements WritingSession {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.domainSalt = hashSeed(context.blueprint.domain);
     this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain] ?? writePersonText;
-    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || /\b(gamers?|players?|streamers?)\b/i.test(context.prompt);
+    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || VIDEO_GAME_PROMPT.test(context.prompt);
   }
 
   async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {

@@ -1,5 +1,6 @@
 /** What every built-in domain provides: how well it fits a prompt, and a blueprint adapted to it. */
-import type { Blueprint } from "../../engine/blueprint.ts";
+import type { Blueprint, Field } from "../../engine/blueprint.ts";
+import { countryByCode } from "../geo.ts";
 import type { ParsedPrompt } from "../prompt.ts";
 
 export interface Domain {
@@ -60,4 +61,30 @@ export function keywordScore(text: string, patterns: ReadonlyArray<readonly [Reg
 export function groundingNote(grounding: string): string | undefined {
   if (grounding === "off") return undefined;
   return `grounding=${grounding} requested: no search provider configured; built-in reference data used`;
+}
+
+/**
+ * Where personas live when the prompt names cities or regions ("baristas in Seattle", "nurses in
+ * Ohio"): a `city` field under `country`, each named place an equal share split over its cities.
+ * A country named without a city gets its best-known cities. Undefined when no place is named.
+ */
+export function cityField(prompt: ParsedPrompt, countryCodes: readonly string[]): Field | undefined {
+  if (prompt.places.length === 0) return undefined;
+  const conditionals = countryCodes.map((code) => {
+    const named = prompt.places.filter((place) => place.country === code);
+    const weights: Weights = {};
+    if (named.length > 0) {
+      for (const place of named) for (const city of place.cities) weights[city] = (weights[city] ?? 0) + 1 / named.length / place.cities.length;
+    } else {
+      const cities = countryByCode(code)?.cities ?? [];
+      for (const city of cities) weights[city] = 1 / cities.length;
+    }
+    for (const city of Object.keys(weights)) weights[city] = round(weights[city] as number);
+    return { when: { country: code }, categorical: { weights } };
+  });
+  const named = prompt.places.map((place) => place.name).join(", ");
+  return {
+    name: "city", kind: "categorical", label: "City", description: `city they live in (the prompt names ${named})`,
+    parents: ["country"], conditionals,
+  };
 }

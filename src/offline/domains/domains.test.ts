@@ -39,6 +39,7 @@ describe("built-in domains", () => {
     const domainOf = (prompt: string) => pickDomain(parsePrompt(prompt)).blueprint(parsePrompt(prompt)).domain;
     expect(domainOf("nurses in Ohio")).toBe("registered_nurse");
     expect(domainOf("nurses in Tokyo")).toBe("nurse");
+    expect(domainOf("nurses in Seattle and Tokyo")).toBe("nurse");
   });
 
   it("LoL: ranks are ordered Iron..Challenger and weekly hours rise with rank", () => {

@@ -30,7 +30,7 @@ export const registeredNurse: Domain = {
   id: "registered_nurse",
   // Its figures are United States figures: a prompt about nurses elsewhere gets the general model
   // (with the prompt's country and locale-fitting names) rather than US wages and US names.
-  match: (prompt) => (prompt.countries.length > 0 && !prompt.countries.includes("US") ? 0 : keywordScore(prompt.text, PATTERNS)),
+  match: (prompt) => (prompt.countries.some((code) => code !== "US") ? 0 : keywordScore(prompt.text, PATTERNS)),
   blueprint(prompt: ParsedPrompt): Blueprint {
     const bandNames = Object.keys(AGE_BANDS);
     const bands =

@@ -1,7 +1,7 @@
 /** Software developers, shaped by the Stack Overflow Developer Survey 2024. */
 import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { ParsedPrompt } from "../prompt.ts";
-import { concentrate, keywordScore, type Domain, type Weights } from "./domain.ts";
+import { cityField, concentrate, keywordScore, type Domain, type Weights } from "./domain.ts";
 
 /** Approximate shares among the survey's largest respondent countries, renormalised and rounded. */
 const COUNTRY_WEIGHTS: Weights = { US: 0.3, DE: 0.12, IN: 0.11, GB: 0.09, FR: 0.06, UA: 0.05, CA: 0.05, PL: 0.05, BR: 0.05, NL: 0.04, ES: 0.04, IT: 0.04 };
@@ -54,8 +54,10 @@ export const softwareDeveloper: Domain = {
     const countryWeights = countries.length > 0 ? Object.fromEntries(countries.map((code) => [code, 1 / countries.length])) : COUNTRY_WEIGHTS;
     const bands = ageBands(prompt);
     const bandNames = Object.keys(AGE_BANDS);
+    const city = cityField(prompt, Object.keys(countryWeights));
     const fields: Field[] = [
       { name: "country", kind: "categorical", label: "Country", description: "country the developer lives and works in", parents: [], categorical: { weights: countryWeights }, conditionals: [] },
+      ...(city ? [city] : []),
       { name: "age_band", kind: "categorical", label: "Age band", description: "age group as the survey reports it", parents: [], categorical: { weights: bands }, ordered_values: bandNames, conditionals: [] },
       {
         name: "age", kind: "numeric", label: "Age", description: "age in years", parents: ["age_band"],
@@ -73,7 +75,7 @@ export const softwareDeveloper: Domain = {
       { name: "remote_work", kind: "categorical", label: "Work arrangement", description: "where they work", parents: [], categorical: { weights: { hybrid: 0.42, remote: 0.38, "in-person": 0.2 } }, conditionals: [] },
       { name: "name", kind: "text", label: "Name", description: "full name fitting their country", parents: ["country", "gender"], conditionals: [] },
       { name: "goals", kind: "text", label: "Goals", description: "what they want next in their career", parents: ["developer_type", "years_coding"], conditionals: [] },
-      { name: "backstory", kind: "text", label: "Backstory", description: "a short paragraph on how they came to the work and how they work now", parents: ["country", "age", "developer_type", "years_coding", "remote_work"], conditionals: [] },
+      { name: "backstory", kind: "text", label: "Backstory", description: "a short paragraph on how they came to the work and how they work now", parents: ["country", ...(city ? ["city"] : []), "age", "developer_type", "years_coding", "remote_work"], conditionals: [] },
     ];
     return {
       domain: "software_developer",

@@ -45,9 +45,16 @@ const ORIGIN = new SentencePool([
   "{Given} {found} League in {city} through {introducer} and never really stopped.",
   "{a_age}-year-old from {city}, {given} {found} the Rift through {introducer}.",
   "Queues on the {region} server from {city}, where {they} {found} the game through {introducer}.",
-  "At {age}, {given} has been playing out of {city} ever since {introducer} handed over a login.",
+  "At {age}, {given} has been playing out of {city} ever since {giver} handed over a login.",
+  "{Given} started playing in {city} [a while back|years ago|some time ago] after {giver} [lent {them} an account|set up {their} first login|dragged {them} into a normal game].",
+  "[Home is|Home base is] {city}; {given}, {age}, {found} League through {introducer}.",
+  "It was {introducer} in {city} that got {given} into League, and at {age} {they} {is} still at it.",
+  "{Given}, {age}, plays from {city} on the {region} server and first {found} the game through {introducer}.",
 ]);
-const INTRO = ["an older cousin", "a school friend", "a neighbour's old laptop", "a PC bang down the street", "a roommate", "a streamer {they} watched late at night", "a sibling's account"];
+/** Things (and people) through which someone finds the game: "through {introducer}". */
+const INTRO = ["an older cousin", "a school friend", "a neighbour's old laptop", "a roommate", "a streamer {they} watched late at night", "a sibling's account", "a group chat of classmates", "a college dorm game night", "a YouTube montage", "a friend's spare account"];
+/** People who can hand over a login: "ever since {giver} handed over a login". */
+const GIVERS = ["an older cousin", "a school friend", "a roommate", "an older sibling", "a neighbour", "a classmate", "a coworker", "a childhood friend"];
 const RANK = new SentencePool([
   "Sits in {rank} as {a_role} main and {habit}.",
   "{a_rank} {role} who {habit}.",
@@ -66,14 +73,24 @@ const TEMPERAMENT = new SentencePool([
   "Teammates describe {them} as {temperament}, even after a rough loss.",
 ]);
 const CHAMPION = new SentencePool([
-  "{champion} is the comfort pick, and {their} match history shows it.",
-  "Most games end up on {champion}; the mastery points are a point of pride.",
-  "Would first-time almost anything, but still locks in {champion} when it matters.",
-  "Picked up {champion} on a whim and never put {it} down.",
-  "Knows every matchup {champion} has, and most of the jokes about {it}.",
+  "{champion} is the [comfort pick|safe pick|go-to], and {their} match history shows it.",
+  "Most games end up on {champion}; the mastery points are [a point of pride|a running joke among friends|hard-earned].",
+  "Would first-time almost anything, but still locks in {champion} when [it matters|the game counts|a promotion is on the line].",
+  "Picked up {champion} on a whim and never [let the champion go|looked back|switched mains].",
+  "Knows every matchup {champion} has, and most of the jokes about [the champion|that pick].",
+  "[Has|Owns] every {champion} skin {they} can afford.",
+  "{champion} is [the first pick|the answer|the pocket pick] whenever ranked gets serious.",
+  "[Thousands of|Countless] games on {champion} have made every combo muscle memory.",
+  "Got hooked on {champion} after [one lucky game|a pro match|a friend's recommendation] and has [mained|played] it since.",
+  "Bans [the same counter|one counter] every game just to keep {champion} safe.",
+  "[Watches|Studies] {champion} one-trick streams to squeeze out a few more wins.",
+  "Would rather lose on {champion} than win on [anything else|a meta pick|a champion {they} do{es_s}n't enjoy].",
+  "{champion} [fits {their} style|suits {their} habits] better than any other pick.",
 ]);
 const HOURS = new SentencePool([
-  "Puts in about {hours} {hours_unit} a week, {hours_phrase}.",
+  "Puts in about {hours} {hours_unit} a week, [{hours_phrase}|usually {age_phrase}].",
+  "[Roughly|About|Close to] {hours} {hours_unit} of League a week: {hours_phrase}.",
+  "The weekly total is around {hours} {hours_unit}, [mostly {age_phrase}|{hours_phrase}|{age_phrase} for the most part].",
   "Logs roughly {hours} {hours_unit} a week, usually {age_phrase}.",
   "Around {hours} {hours_unit} a week go into the game, {hours_phrase}, {age_phrase}.",
   "Plays about {hours} {hours_unit} a week, {age_phrase}.",
@@ -83,12 +100,23 @@ const LOW_GOAL = new SentencePool([
   "Wants to climb at least a tier this year, mostly to stop a friend's teasing.",
   "Cares more about a good laugh in voice chat than about LP.",
   "Is slowly learning to stop chasing kills across the map.",
+  "Plays [normals|ARAM|a few ranked games] to unwind, [not to grind|win or lose|with snacks nearby].",
+  "Has made a promise to [look at the minimap more|stop flaming|learn one new champion] this season.",
+  "[Usually|Mostly] queues with the same [three friends|group from school|coworkers] and laughs through the losses.",
+  "Watches a [pro game|streamer|guide] now and then but mostly plays on instinct.",
+  "Would like to climb, but [sleep|work|school] usually wins.",
+  "Counts a good game as one where nobody [typed in all caps|rage-quit|blamed the jungler].",
+  "Keeps [a loose promise|meaning] to [learn wave management|practise last-hitting|watch {their} replays] some day.",
 ]);
 const MID_GOAL = new SentencePool([
   "Reviews replays on weekends and keeps a notebook of mistakes.",
   "Has started watching coaching videos and is trying to wave-manage properly.",
   "Duo-queues with a long-time friend and argues about every dragon call.",
   "Treats ranked like a second job some weeks and a hobby in others.",
+  "Tracks [win rates|CS per minute|vision score] in a spreadsheet and [tweaks|adjusts] {their} play every week.",
+  "Wants the next tier badly and [plays in focused blocks|stops after two losses|warms up in practice tool first].",
+  "Has [a coach|a duo partner|a friend higher up the ladder] who reviews {their} [worst games|deaths|laning] every week.",
+  "Plays [clash|flex queue|in a weekend tournament] whenever a team can be gathered.",
 ]);
 const HIGH_GOAL = new SentencePool([
   "Scrims with a semi-pro team and dreams of an academy contract.",
@@ -99,15 +127,21 @@ const HIGH_GOAL = new SentencePool([
 const QUIRK = new SentencePool([
   "Always types a quick 'glhf' before the game starts.",
   "Refuses to dodge a lobby, however grim it looks.",
-  "Keeps a lucky mug next to the keyboard for ranked nights.",
+  "Keeps a lucky [mug|plushie|keycap] next to the keyboard for ranked nights.",
   "Pings missing more than strictly necessary.",
-  "Plays with the sound off and music on.",
+  "Plays with the sound off and [music|a podcast|lo-fi beats] on.",
   "Takes a walk after every loss, no exceptions.",
+  "Never plays ranked [before coffee|after midnight|on an empty stomach].",
+  "[Mutes|Hides] all chat from the loading screen onwards.",
+  "Has [a ritual|a superstition] about which skin to play on a losing streak.",
+  "Writes [one|a single] lesson on a sticky note after every ranked session.",
+  "Says 'one more game' and means it about half the time.",
+  "Stretches between games, [a habit picked up from a physio|after a sore wrist scare].",
 ]);
 
 const STYLE = new SentencePool([
   "[patient|aggressive|methodical|calculated|scrappy|creative] {role} who {habit}",
-  "{champion} specialist: [reads fights early|plays for the long game|never backs down from a skirmish|turns small leads into wins]",
+  "{champion} specialist: [reads fights early|plays for the long game|never backs down from a skirmish|turns small leads into wins|punishes every misstep|thrives in chaos|wins through patience]",
   "[steady|loud|quiet|fearless|thoughtful|relentless] shot-caller on {champion}, {habit}",
   "{role} who {habit}, usually on {champion}",
 ]);
@@ -127,7 +161,6 @@ function slotsOf(persona: PersonaText, rng: Rng): Record<string, string> {
     role_place: ROLE_PLACE[role] ?? role,
     habit: rng.pick(ROLE_HABITS[role] ?? ["plays to win"]),
     champion: values.main_champion ?? "",
-    it: "them",
     hours: values.hours_per_week ?? "",
     hours_unit: Number(values.hours_per_week) === 1 ? "hour" : "hours",
     hours_phrase: hoursPhrase(Number(values.hours_per_week ?? 0)),
@@ -140,7 +173,8 @@ function slotsOf(persona: PersonaText, rng: Rng): Record<string, string> {
   slots.a_age = withArticle(slots.age as string);
   slots.temperament = values.temperament ?? "";
   slots.Temperament = slots.temperament.charAt(0).toUpperCase() + slots.temperament.slice(1);
-  slots.introducer = rng.pick(INTRO).replace("{they}", pronouns.they as string);
+  slots.introducer = rng.pick(persona.country?.code === "KR" ? [...INTRO, "a PC bang down the street"] : INTRO).replace("{they}", pronouns.they as string);
+  slots.giver = rng.pick(GIVERS);
   return slots;
 }
 
