@@ -196,6 +196,19 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
     const vector = vectors[index] as FeatureVector;
     for (let k = 0; k < vector.ids.length; k++) frequency.set(vector.ids[k] as number, (frequency.get(vector.ids[k] as number) ?? 0) + 1);
   }
+  // Tighter than Cauchy–Schwarz alone: a suffix can add at most Σ x_k·max_k to any dot product,
+  // where max_k is the largest weight feature k has in any vector (AllPairs' max-weight bound).
+  // Structured tokens weigh the same in every persona, so this bound is what lets the prefix stop
+  // before the common `field=value` tokens that would otherwise flood the candidate lists.
+  const maxWeight = new Map<number, number>();
+  for (const index of representatives) {
+    const vector = vectors[index] as FeatureVector;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const id = vector.ids[k] as number;
+      const weight = vector.weights[k] as number;
+      if (weight > (maxWeight.get(id) ?? 0)) maxWeight.set(id, weight);
+    }
+  }
   const postings = new Map<number, number[]>();
   let comparisons = 0;
   for (const index of representatives) {
@@ -205,12 +218,18 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
     for (let k = 0; k < vector.ids.length; k++) order[k] = (frequency.get(vector.ids[k] as number) as number) * 1_048_576 + k;
     order.sort();
     const positions = Array.from(order, (key) => key % 1_048_576);
-    let remaining = 0;
-    for (let k = 0; k < vector.weights.length; k++) remaining += (vector.weights[k] as number) ** 2;
+    let remainingSquared = 0;
+    let remainingBound = 0;
+    for (let k = 0; k < vector.weights.length; k++) {
+      const weight = vector.weights[k] as number;
+      remainingSquared += weight * weight;
+      remainingBound += weight * (maxWeight.get(vector.ids[k] as number) as number);
+    }
     const candidates = new Set<number>();
     for (const position of positions) {
-      if (remaining < threshold * threshold) break;
+      if (Math.min(Math.sqrt(Math.max(0, remainingSquared)), remainingBound) < threshold) break;
       const id = vector.ids[position] as number;
+      const weight = vector.weights[position] as number;
       const posting = postings.get(id);
       if (posting) {
         // A very common prefix feature would make this quadratic: look only at its latest members.
@@ -218,7 +237,8 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
         for (let m = Math.max(0, posting.length - MAX_POSTING_SCANNED); m < posting.length; m++) candidates.add(posting[m] as number);
         posting.push(index);
       } else postings.set(id, [index]);
-      remaining -= (vector.weights[position] as number) ** 2;
+      remainingSquared -= weight * weight;
+      remainingBound -= weight * (maxWeight.get(id) as number);
     }
     for (const other of candidates) {
       if (comparisons >= MAX_CANDIDATE_COMPARISONS) {
