@@ -139,11 +139,17 @@ export function vectorise(personas: readonly PersonaFields[], blueprint?: Bluepr
   const documentFrequency = new Map<number, number>();
   for (const perPersona of terms) for (const fieldTerms of perPersona) for (const id of fieldTerms.keys()) documentFrequency.set(id, (documentFrequency.get(id) ?? 0) + 1);
   const total = personas.length;
+  // One logarithm per distinct term, not per occurrence: this loop runs over millions of terms.
+  const inverseFrequency = new Map<number, number>();
+  for (const [id, frequency] of documentFrequency) inverseFrequency.set(id, Math.log((1 + total) / (1 + frequency)) + 1);
+  const termWeight = (id: number, count: number) => (count === 1 ? 1 : 1 + Math.log(count)) * (inverseFrequency.get(id) as number);
+  const structured = fields.filter((field) => field.kind !== "text");
 
-  const vectors = personas.map((persona, index) => {
+  const vectors: FeatureVector[] = new Array(personas.length);
+  for (let index = 0; index < personas.length; index++) {
+    const persona = personas[index] as PersonaFields;
     const entries = new Map<number, number>();
-    for (const field of fields) {
-      if (field.kind === "text") continue;
+    for (const field of structured) {
       const value = persona.fields[field.name];
       if (value === undefined) continue;
       let token: string;
@@ -154,30 +160,32 @@ export function vectorise(personas: readonly PersonaFields[], blueprint?: Bluepr
       const id = hashString(token) | 0;
       entries.set(id, (entries.get(id) ?? 0) + 1);
     }
-    (terms[index] as Array<Map<number, number>>).forEach((fieldTerms) => {
+    for (const fieldTerms of terms[index] as Array<Map<number, number>>) {
+      // Each text field's block has length 1: compute its norm first, then add it scaled.
       let norm = 0;
-      const weighted: Array<[number, number]> = [];
       for (const [id, count] of fieldTerms) {
-        const weight = (1 + Math.log(count)) * (Math.log((1 + total) / (1 + (documentFrequency.get(id) ?? 0))) + 1);
-        weighted.push([id, weight]);
+        const weight = termWeight(id, count);
         norm += weight * weight;
       }
-      norm = Math.sqrt(norm);
-      if (norm === 0) return;
-      for (const [id, weight] of weighted) entries.set(id | 0, (entries.get(id | 0) ?? 0) + weight / norm);
-    });
+      if (norm === 0) continue;
+      const scale = 1 / Math.sqrt(norm);
+      for (const [id, count] of fieldTerms) {
+        const key = id | 0;
+        entries.set(key, (entries.get(key) ?? 0) + termWeight(id, count) * scale);
+      }
+    }
     const ids = Int32Array.from(entries.keys()).sort();
     const weights = new Float64Array(ids.length);
     let norm = 0;
-    ids.forEach((id, position) => {
-      const weight = entries.get(id) as number;
+    for (let position = 0; position < ids.length; position++) {
+      const weight = entries.get(ids[position] as number) as number;
       weights[position] = weight;
       norm += weight * weight;
-    });
+    }
     norm = Math.sqrt(norm);
     if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] as number) / norm;
-    return { ids, weights };
-  });
+    vectors[index] = { ids, weights };
+  }
   return { fields, vectors };
 }
 
