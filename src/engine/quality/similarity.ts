@@ -104,51 +104,103 @@ function numericBin(value: number, field: FeatureField): number {
   return Math.min(NUMERIC_BINS - 1, Math.max(0, Math.floor(((value - low) / (high - low)) * NUMERIC_BINS)));
 }
 
-/** Word unigram and bigram ids of one text, with counts. */
-function textTerms(text: string, fieldHash: number): Map<number, number> {
-  const terms = new Map<number, number>();
+/** Sorted, distinct term ids of one text with how often each occurs. */
+interface TermList {
+  ids: Int32Array;
+  counts: Uint16Array;
+}
+
+/**
+ * Word unigram and bigram ids of one text, with counts. Sorted typed arrays, not Maps: this runs
+ * for every text field of every persona (millions of terms at 100,000 personas).
+ */
+function textTerms(text: string, fieldHash: number): TermList {
+  const raw: number[] = [];
   let previous: number | undefined;
   for (const word of words(text)) {
-    const unigram = hashString(word, fieldHash);
-    terms.set(unigram, (terms.get(unigram) ?? 0) + 1);
-    if (previous !== undefined) {
-      const bigram = mix(previous, unigram);
-      terms.set(bigram, (terms.get(bigram) ?? 0) + 1);
-    }
+    const unigram = hashString(word, fieldHash) | 0;
+    raw.push(unigram);
+    if (previous !== undefined) raw.push(mix(previous, unigram) | 0);
     previous = unigram;
   }
-  return terms;
+  const sorted = Int32Array.from(raw).sort();
+  const ids = new Int32Array(sorted.length);
+  const counts = new Uint16Array(sorted.length);
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const id = sorted[i] as number;
+    if (distinct > 0 && ids[distinct - 1] === id) counts[distinct - 1] = (counts[distinct - 1] as number) + 1;
+    else {
+      ids[distinct] = id;
+      counts[distinct] = 1;
+      distinct++;
+    }
+  }
+  return { ids: ids.subarray(0, distinct), counts: counts.subarray(0, distinct) };
+}
+
+/** The sum of two sparse vectors given as sorted ids with weights. */
+function addSorted(aIds: Int32Array, aWeights: Float64Array, bIds: Int32Array, bWeights: Float64Array): FeatureVector {
+  const ids = new Int32Array(aIds.length + bIds.length);
+  const weights = new Float64Array(aIds.length + bIds.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < aIds.length || j < bIds.length) {
+    const left = i < aIds.length ? (aIds[i] as number) : Infinity;
+    const right = j < bIds.length ? (bIds[j] as number) : Infinity;
+    if (left === right) {
+      ids[n] = left;
+      weights[n++] = (aWeights[i++] as number) + (bWeights[j++] as number);
+    } else if (left < right) {
+      ids[n] = left;
+      weights[n++] = aWeights[i++] as number;
+    } else {
+      ids[n] = right;
+      weights[n++] = bWeights[j++] as number;
+    }
+  }
+  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
 }
 
 export interface Vectorised {
   fields: FeatureField[];
   vectors: FeatureVector[];
-  /** Set of feature ids per persona, unweighted, for MinHash. */
 }
 
 export function vectorise(personas: readonly PersonaFields[], blueprint?: BlueprintInput): Vectorised {
   const fields = featureFields(personas, blueprint);
   const textFields = fields.filter((field) => field.kind === "text");
-  // Terms per persona per text field, then document frequency per term.
-  const terms: Array<Array<Map<number, number>>> = personas.map((persona) =>
-    textFields.map((field) => {
+  const fieldHashes = textFields.map((field) => hashString(`t:${field.name}`));
+  // Terms per persona per text field, then document frequency per term (by sorting all of them once).
+  const empty: TermList = { ids: new Int32Array(0), counts: new Uint16Array(0) };
+  const terms: TermList[][] = personas.map((persona) =>
+    textFields.map((field, index) => {
       const value = persona.fields[field.name];
-      return value === undefined ? new Map() : textTerms(value, hashString(`t:${field.name}`));
+      return value === undefined ? empty : textTerms(value, fieldHashes[index] as number);
     }),
   );
-  const documentFrequency = new Map<number, number>();
-  for (const perPersona of terms) for (const fieldTerms of perPersona) for (const id of fieldTerms.keys()) documentFrequency.set(id, (documentFrequency.get(id) ?? 0) + 1);
+  let occurrences = 0;
+  for (const perPersona of terms) for (const list of perPersona) occurrences += list.ids.length;
+  const everyTerm = new Int32Array(occurrences);
+  let offset = 0;
+  for (const perPersona of terms) for (const list of perPersona) (everyTerm.set(list.ids, offset), (offset += list.ids.length));
+  everyTerm.sort();
   const total = personas.length;
-  // One logarithm per distinct term, not per occurrence: this loop runs over millions of terms.
+  // One logarithm per distinct term, not per occurrence.
   const inverseFrequency = new Map<number, number>();
-  for (const [id, frequency] of documentFrequency) inverseFrequency.set(id, Math.log((1 + total) / (1 + frequency)) + 1);
-  const termWeight = (id: number, count: number) => (count === 1 ? 1 : 1 + Math.log(count)) * (inverseFrequency.get(id) as number);
+  for (let start = 0; start < everyTerm.length; ) {
+    let end = start + 1;
+    while (end < everyTerm.length && everyTerm[end] === everyTerm[start]) end++;
+    inverseFrequency.set(everyTerm[start] as number, Math.log((1 + total) / (1 + (end - start))) + 1);
+    start = end;
+  }
   const structured = fields.filter((field) => field.kind !== "text");
 
   const vectors: FeatureVector[] = new Array(personas.length);
   for (let index = 0; index < personas.length; index++) {
     const persona = personas[index] as PersonaFields;
-    const entries = new Map<number, number>();
+    const tokenIds: number[] = [];
     for (const field of structured) {
       const value = persona.fields[field.name];
       if (value === undefined) continue;
@@ -157,36 +209,48 @@ export function vectorise(personas: readonly PersonaFields[], blueprint?: Bluepr
         const number = numericValue(value);
         token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
       } else token = `${field.name}=${value}`;
-      const id = hashString(token) | 0;
-      entries.set(id, (entries.get(id) ?? 0) + 1);
+      tokenIds.push(hashString(token) | 0);
     }
-    for (const fieldTerms of terms[index] as Array<Map<number, number>>) {
-      // Each text field's block has length 1: compute its norm first, then add it scaled.
+    // Structured tokens weigh 1 each (summed if two fields hash alike).
+    const sortedTokens = Int32Array.from(tokenIds).sort();
+    let vector = collapse({ ids: sortedTokens, weights: new Float64Array(sortedTokens.length).fill(1) });
+    for (const list of terms[index] as TermList[]) {
+      // Each text field's block has length 1.
+      const blockWeights = new Float64Array(list.ids.length);
       let norm = 0;
-      for (const [id, count] of fieldTerms) {
-        const weight = termWeight(id, count);
+      for (let k = 0; k < list.ids.length; k++) {
+        const count = list.counts[k] as number;
+        const weight = (count === 1 ? 1 : 1 + Math.log(count)) * (inverseFrequency.get(list.ids[k] as number) as number);
+        blockWeights[k] = weight;
         norm += weight * weight;
       }
       if (norm === 0) continue;
       const scale = 1 / Math.sqrt(norm);
-      for (const [id, count] of fieldTerms) {
-        const key = id | 0;
-        entries.set(key, (entries.get(key) ?? 0) + termWeight(id, count) * scale);
-      }
+      for (let k = 0; k < blockWeights.length; k++) blockWeights[k] = (blockWeights[k] as number) * scale;
+      vector = addSorted(vector.ids, vector.weights, list.ids, blockWeights);
     }
-    const ids = Int32Array.from(entries.keys()).sort();
-    const weights = new Float64Array(ids.length);
     let norm = 0;
-    for (let position = 0; position < ids.length; position++) {
-      const weight = entries.get(ids[position] as number) as number;
-      weights[position] = weight;
-      norm += weight * weight;
-    }
+    for (let k = 0; k < vector.weights.length; k++) norm += (vector.weights[k] as number) ** 2;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] as number) / norm;
-    vectors[index] = { ids, weights };
+    if (norm > 0) for (let k = 0; k < vector.weights.length; k++) vector.weights[k] = (vector.weights[k] as number) / norm;
+    vectors[index] = vector;
   }
   return { fields, vectors };
+}
+
+/** Equal neighbouring ids of a sorted vector summed into one. */
+function collapse(vector: FeatureVector): FeatureVector {
+  const ids = new Int32Array(vector.ids.length);
+  const weights = new Float64Array(vector.ids.length);
+  let n = 0;
+  for (let k = 0; k < vector.ids.length; k++) {
+    if (n > 0 && ids[n - 1] === vector.ids[k]) weights[n - 1] = (weights[n - 1] as number) + (vector.weights[k] as number);
+    else {
+      ids[n] = vector.ids[k] as number;
+      weights[n++] = vector.weights[k] as number;
+    }
+  }
+  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
 }
 
 /** Cosine similarity of two unit vectors (a merge over sorted ids). */
