@@ -1,39 +1,81 @@
-/** Import rules of DESIGN §2, checked with the tests. */
+/**
+ * The import rules of DESIGN §2 and docs/architecture.md, checked with every `npm test`.
+ *
+ * An allow-list: each folder names what it may import (ours, npm packages, Node built-ins), and
+ * anything not allowed is an error. Tests are excluded (they may reach across layers to set up
+ * real parts), but production code may never import a test, a test helper or a dev dependency.
+ */
+const ours = (folders) => `^src/(${folders.join("|")})/`;
+const npm = "^node_modules/";
+const anyNpm = { path: npm, dependencyTypesNot: ["npm-dev"] };
+const core = { dependencyTypes: ["core"] };
+
+/** One row of the architecture table: `from` may import the listed folders of ours, npm and Node. */
+function layer(name, folders, { pure = false, extraPaths = [] } = {}) {
+  const allowedOurs = [ours([name, ...folders]), ...extraPaths];
+  const rules = [{ from: { path: ours([name]) }, to: { path: allowedOurs } }];
+  if (pure) {
+    // The pure core: only its two npm packages, no Node built-ins (no I/O, no clock, no crypto).
+    rules.push({ from: { path: ours([name]) }, to: { path: "^(node_modules/)?(zod|pure-rand)(/|$)" } });
+  } else {
+    rules.push({ from: { path: ours([name]) }, to: anyNpm }, { from: { path: ours([name]) }, to: core });
+  }
+  return rules;
+}
+
 module.exports = {
+  allowed: [
+    ...layer("engine", [], { pure: true }),
+    ...layer("offline", ["engine"]),
+    ...layer("llm", ["engine", "npc"]),
+    ...layer("grounding", ["engine"]),
+    ...layer("pipeline", ["engine"]),
+    // npc/ is the play engine: pure like engine/, but it may use the shared wording of details.
+    ...layer("npc", ["engine", "shared"]),
+    ...layer("store", []),
+    ...layer("billing", ["engine", "store"]),
+    ...layer("jobs", ["store", "pipeline", "engine"], { extraPaths: ["^src/providers\\.ts$"] }),
+    ...layer("services", ["store", "jobs", "npc", "engine", "billing", "shared"]),
+    ...layer("shared", ["engine"]),
+    ...layer("sdk", ["shared", "engine"]),
+    ...layer("api", ["services", "store", "billing", "shared", "npc", "engine"], { extraPaths: ["^src/config\\.ts$"] }),
+    ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing"], {
+      extraPaths: ["^src/(config|app|providers)\\.ts$"],
+    }),
+    // The composition root: the only files that see every implementation.
+    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: { path: "^src/" } },
+    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: anyNpm },
+    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: core },
+  ],
+  allowedSeverity: "error",
   forbidden: [
     {
-      name: "engine-is-pure",
-      comment: "engine/ imports no other folder of ours: it is the pure, deterministic core.",
+      name: "offline-and-llm-are-siblings",
+      comment: "offline/ and llm/ implement the same ports and never import each other.",
       severity: "error",
-      from: { path: "^src/engine/" },
-      to: { path: "^src/", pathNot: "^src/engine/" },
-    },
-    {
-      name: "offline-not-llm",
-      comment: "offline/ and llm/ implement the same interfaces and never import each other.",
-      severity: "error",
-      from: { path: "^src/offline/" },
-      to: { path: "^src/llm/" },
-    },
-    {
-      name: "llm-not-offline",
-      severity: "error",
-      from: { path: "^src/llm/" },
-      to: { path: "^src/offline/" },
+      from: { path: "^src/(offline|llm)/" },
+      to: { path: "^src/(offline|llm)/", pathNot: "^src/$1/" },
     },
     {
       name: "npc-knows-no-http",
       comment: "npc/ is the play engine; HTTP lives in api/.",
       severity: "error",
       from: { path: "^src/npc/" },
-      to: { path: "^(src/api/|node_modules/fastify)" },
+      to: { path: "^node_modules/(fastify|@fastify)/" },
     },
     {
-      name: "sdk-imports-no-server",
-      comment: "the SDK ships to clients: only shared schemas/types, never server code.",
+      name: "no-test-code-in-production",
+      comment: "production code never imports tests, test helpers or fixtures.",
       severity: "error",
-      from: { path: "^src/sdk/" },
-      to: { path: "^src/(api|store|jobs|offline|llm|npc|cli)/" },
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { path: "(^test/|\\.test\\.ts$|/__fixtures__/|/testing/)" },
+    },
+    {
+      name: "not-to-dev-dep",
+      comment: "production code imports only runtime dependencies.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["npm-dev"] },
     },
     {
       name: "no-circular",
@@ -44,7 +86,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "\\.test\\.ts$" },
+    exclude: { path: "(\\.test\\.ts$|/__fixtures__/|/testing/)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
   },

@@ -18,6 +18,9 @@ import { createProviders, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
 import { buildServer, type ServerOptions } from "./api/server.ts";
 import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
+import { NpcRepository } from "./store/npc.ts";
+import { PersonaService } from "./services/npc/persona-service.ts";
+import { PlayService } from "./services/npc/play-service.ts";
 import type { AppContext } from "./api/context.ts";
 import { registerOperatorRoutes } from "./api/routes/operator.ts";
 
@@ -72,9 +75,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     audience: config.jwtAudience,
     signupCredits: config.signupCredits,
   });
-  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth };
-
+  // Every implementation is chosen once, here, and shared by the workers and NPC play.
   const providers = options.providers ?? createProviders(config);
+  const npcRepository = new NpcRepository(store.db);
+  const npc = { personas: new PersonaService(npcRepository), play: new PlayService(npcRepository, providers.npc) };
+  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth, npc };
+
   if (options.workers !== false && config.workers > 0) await startWorkers(queue, { jobs, accounts, providers });
   const reconcile = () => reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive && options.workers !== false });
   const recovered = await reconcile();

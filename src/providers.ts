@@ -9,7 +9,7 @@ import type { Enhancer, Modeller, Writer } from "./engine/ports.ts";
 import { createLanguageModel } from "./llm/model.ts";
 import { createLlmNpcPlay } from "./llm/npc-play.ts";
 import { OfflineEnhancer, OfflineModeller, OfflineWriter } from "./offline/index.ts";
-import { OFFLINE_NPC_PLAY, type NpcPlayParts } from "./services/npc/play-service.ts";
+import { OFFLINE_NPC_PLAY, type NpcPlayParts } from "./npc/ports.ts";
 
 export interface Providers {
   modeller: Modeller;

@@ -5,6 +5,14 @@ import type { AccountRepository } from "../store/accounts.ts";
 import type { JobRepository } from "../store/jobs.ts";
 import type { JobsService } from "../services/jobs-service.ts";
 import type { Authenticator } from "./auth.ts";
+import type { PersonaService } from "../services/npc/persona-service.ts";
+import type { PlayService } from "../services/npc/play-service.ts";
+
+/** The NPC API's use cases (Foil Engine compatible). */
+export interface NpcServices {
+  personas: PersonaService;
+  play: PlayService;
+}
 
 export interface AppContext {
   config: Config;
@@ -13,4 +21,5 @@ export interface AppContext {
   jobs: JobRepository;
   jobsService: JobsService;
   auth: Authenticator;
+  npc: NpcServices;
 }

@@ -9,14 +9,18 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { buildOpenApiDocument } from "./openapi.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, type ErrorCode } from "./errors.ts";
+import { ServiceError, type ServiceErrorKind } from "../services/errors.ts";
 import type { AppContext } from "./context.ts";
 import { registerPopulationRoutes } from "./routes/populations.ts";
 import { registerAccountRoutes } from "./routes/account.ts";
+import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
+import { registerNpcChatRoutes } from "./routes/npc-chat.ts";
+import { registerNpcPlayPage } from "./routes/npc-play-page.ts";
 
 export interface ServerOptions {
   logger?: boolean;
-  /** Extra route groups (the NPC API registers itself here). */
+  /** Extra route groups (the operator routes of the embedded default). */
   plugins?: Array<(server: FastifyInstance, context: AppContext) => void | Promise<void>>;
 }
 
@@ -77,6 +81,9 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   await server.register(swaggerUi, { routePrefix: "/docs" });
   registerPopulationRoutes(server, context);
   registerAccountRoutes(server, context);
+  registerNpcPersonaRoutes(server, context, context.npc);
+  registerNpcChatRoutes(server, context, context.npc);
+  registerNpcPlayPage(server, context, context.npc);
   for (const plugin of options.plugins ?? []) await plugin(server, context);
   return server;
 }
@@ -140,8 +147,27 @@ function rateLimitKey(request: FastifyRequest): string {
   return text ? `key:${createHash("sha256").update(text).digest("base64url").slice(0, 22)}` : `ip:${request.ip}`;
 }
 
-function toApiError(error: unknown): ApiError {
+/** The code each refusal of a service answers with (the spec's codes, DESIGN §1). */
+const SERVICE_ERROR_CODES: Record<ServiceErrorKind, ErrorCode> = {
+  not_found: "not_found",
+  forbidden: "forbidden",
+  conflict: "conflict",
+  unauthenticated: "UNAUTHORIZED",
+  invalid_input: "validation_failed",
+  payment_required: "PAYMENT_REQUIRED",
+  over_limit: "VALIDATION_ERROR",
+};
+
+/** The one place any error becomes the envelope's code, message and details. */
+export function toApiError(error: unknown): ApiError {
   if (ApiError.isInstance(error)) return error;
+  if (ServiceError.isInstance(error)) {
+    const code = SERVICE_ERROR_CODES[error.kind];
+    // The spec words 401 and 402 exactly; a service's own wording stays in the cause.
+    if (code === "UNAUTHORIZED") return ApiError.unauthorized();
+    if (code === "PAYMENT_REQUIRED") return ApiError.paymentRequired();
+    return new ApiError(code, error.message, error.details);
+  }
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":

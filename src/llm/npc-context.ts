@@ -4,12 +4,9 @@
  * configuration and go in as instructions; anything the player wrote goes in as data only.
  */
 import type { Machine, PersonaDefinition } from "../npc/definition.ts";
+import type { ConversationTurn } from "../npc/ports.ts";
 
-/** One line of the machine session's chat so far, oldest first. */
-export interface ConversationTurn {
-  role: "player" | "npc";
-  text: string;
-}
+export type { ConversationTurn };
 
 /** Turns the LLM sees; older ones are left out. */
 export const RECENT_TURNS = 12;

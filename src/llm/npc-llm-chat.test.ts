@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
-import { ANONYMOUS, exampleBody, machineIds, progressOf, seededPersonaId, sendAll } from "../api/routes/npc-testing.ts";
+import { ANONYMOUS, exampleBody, machineIds, progressOf, seededPersonaId, sendAll } from "../../test/helpers/npc.ts";
 import type { NpcEvent } from "../npc/session.ts";
 import { NpcRepository } from "../store/npc.ts";
 import { playerMessageOf, startScriptedChatServer, userPromptOf, type ChatCompletionRequest, type ScriptedChatServer } from "./testing/scripted-chat-server.ts";

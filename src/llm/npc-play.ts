@@ -2,12 +2,11 @@
  * The LLM's parts of NPC play for one turn: judge, reply writer and extractor over one model, each
  * seeing the machine session's conversation so far. `src/providers.ts` chooses these or none.
  */
-import type { Extractor, Judge, ReplyWriter } from "../npc/ports.ts";
+import type { ConversationTurn, Extractor, Judge, NpcPlayParts, ReplyWriter } from "../npc/ports.ts";
 import type { ResolvedModel } from "./model.ts";
 import { LlmExtractor } from "./npc-extractor.ts";
 import { LlmJudge } from "./npc-judge.ts";
 import { LlmReplyWriter } from "./npc-reply-writer.ts";
-import type { ConversationTurn } from "./npc-context.ts";
 
 export interface LlmNpcPlayOptions {
   timeoutMs: number;
@@ -23,8 +22,7 @@ export interface LlmNpcTurnParts {
   extractor: Extractor;
 }
 
-export interface LlmNpcPlay {
-  description: string;
+export interface LlmNpcPlay extends NpcPlayParts {
   forTurn(conversation: readonly ConversationTurn[]): LlmNpcTurnParts;
 }
 

@@ -86,3 +86,24 @@ export interface Extractor {
   readonly name: string;
   extract(input: ExtractionInput): ExtractedValue[] | Promise<ExtractedValue[]>;
 }
+
+/** One line of a machine session's chat, oldest first, as the pluggable parts see it. */
+export interface ConversationTurn {
+  role: "player" | "npc";
+  text: string;
+}
+
+/** The parts one turn plays with; absent ones are the engine's offline rules, lines and patterns. */
+export type TurnParts = Partial<{ judge: Judge; replyWriter: ReplyWriter; extractor: Extractor }>;
+
+/**
+ * The pluggable parts of NPC play (judge, reply writer, extractor), chosen in `src/providers.ts`:
+ * none offline (the engine's rules and lines), an LLM's when `DRAMATIS_MODEL` names one. With a
+ * judge the engine plays `hybrid` unless a machine sets its own `decision_mode`.
+ */
+export interface NpcPlayParts {
+  description: string;
+  forTurn(conversation: readonly ConversationTurn[]): TurnParts;
+}
+
+export const OFFLINE_NPC_PLAY: NpcPlayParts = { description: "offline", forTurn: () => ({}) };

@@ -9,12 +9,8 @@ import type { JobRepository } from "../store/jobs.ts";
 import type { JobKind, JobQueue } from "../jobs/queue.ts";
 import type { EnhanceRequest, GenerateRequest, ValidateRequest } from "../shared/contract.ts";
 import { enhanceCost, generateCost, validateCost } from "../billing/pricing.ts";
+import { ServiceError } from "./errors.ts";
 
-export class PaymentRequiredError extends Error {
-  constructor(readonly cost: number) {
-    super("insufficient credits");
-  }
-}
 
 export class JobsService {
   constructor(
@@ -89,7 +85,7 @@ export class JobsService {
     try {
       await this.accounts.chargeAndCreate(accountId, cost, component, id, create);
     } catch (error) {
-      if (error instanceof InsufficientCreditsError) throw new PaymentRequiredError(cost);
+      if (error instanceof InsufficientCreditsError) throw ServiceError.paymentRequired(cost, error);
       throw error;
     }
   }

@@ -4,7 +4,6 @@
  */
 import { loadConfig, type Config } from "../../src/config.ts";
 import { startApp, type RunningApp, type StartOptions } from "../../src/app.ts";
-import { npcPlugins } from "../../src/api/npc-plugins.ts";
 
 export interface TestApp extends RunningApp {
   /** `fetch` against the server with the dev key, JSON in and out. */
@@ -14,7 +13,7 @@ export interface TestApp extends RunningApp {
 export async function startTestApp(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestApp> {
   // Tests poll hard with one key: no rate limit unless a test asks for one.
   const config: Config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dataDir: "./.tmp/unused", rateLimitPerMinute: 0, ...overrides };
-  const app = await startApp(config, { inMemory: true, plugins: npcPlugins(), ...options });
+  const app = await startApp(config, { inMemory: true, ...options });
   return {
     ...app,
     async request(method, path, body, headers = {}) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { ANONYMOUS, availableKeys, machineIds, otherAccount, parseEventStream, progressOf, seededPersonaId, sendAll } from "./npc-testing.ts";
+import { ANONYMOUS, availableKeys, machineIds, otherAccount, parseEventStream, progressOf, seededPersonaId, sendAll } from "../../../test/helpers/npc.ts";
 import { textChunks } from "./npc-sse.ts";
 
 let app: TestApp;

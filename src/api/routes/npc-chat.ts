@@ -4,12 +4,11 @@
  * (an API key in `X-API-Key`, or a Bearer token). Both play through the same `PlayService`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext, NpcServices } from "../context.ts";
 import type { Account } from "../../store/accounts.ts";
 import { parseId } from "../validate-body.ts";
 import type { MessageResult } from "../../services/npc/play-service.ts";
 import { InitSessionBody, MachineQuery, MessageBody, parseQuery, PlayerMachineQuery, PlayerQuery, ResetBody } from "./npc-params.ts";
-import type { NpcServices } from "./npc-personas.ts";
 import { sendEventStream } from "./npc-sse.ts";
 
 type ChatRequest = FastifyRequest<{ Params: { id: string } }>;

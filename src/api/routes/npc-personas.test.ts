@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { NpcRepository } from "../../store/npc.ts";
 import { playLink } from "./npc-personas.ts";
-import { ANONYMOUS, exampleBody, machineIds, otherAccount, seededPersonaId, sendAll } from "./npc-testing.ts";
+import { ANONYMOUS, exampleBody, machineIds, otherAccount, seededPersonaId, sendAll } from "../../../test/helpers/npc.ts";
 
 let app: TestApp;
 let other: Awaited<ReturnType<typeof otherAccount>>;

@@ -3,16 +3,10 @@
  * progress and available machines. Who may see or change what is decided in `PersonaService`.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext, NpcServices } from "../context.ts";
 import { parseId } from "../validate-body.ts";
-import { personaDetail, personaFull, saveResponse, type PersonaService } from "../../services/npc/persona-service.ts";
-import type { PlayService } from "../../services/npc/play-service.ts";
+import { personaDetail, personaFull, saveResponse } from "../../services/npc/persona-service.ts";
 import { parseQuery, PersonaListQuery, PlayerQuery, PublishQuery, SaveQuery } from "./npc-params.ts";
-
-export interface NpcServices {
-  personas: PersonaService;
-  play: PlayService;
-}
 
 type PersonaRequest = FastifyRequest<{ Params: { id: string } }>;
 

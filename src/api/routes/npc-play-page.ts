@@ -4,10 +4,9 @@
  * plays the persona to browsers, until the web UI (a later step) takes over. Only public personas.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext, NpcServices } from "../context.ts";
 import { parseId } from "../validate-body.ts";
 import { personaFull } from "../../services/npc/persona-service.ts";
-import type { NpcServices } from "./npc-personas.ts";
 
 export function registerNpcPlayPage(server: FastifyInstance, _context: AppContext, services: NpcServices): void {
   server.get<{ Params: { id: string } }>("/play/:id", async (request, reply) => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { NpcRepository } from "../../store/npc.ts";
-import { ANONYMOUS, machineIds, otherAccount, parseEventStream, progressOf, seededPersonaId } from "./npc-testing.ts";
+import { ANONYMOUS, machineIds, otherAccount, parseEventStream, progressOf, seededPersonaId } from "../../../test/helpers/npc.ts";
 
 let app: TestApp;
 let sdk: Record<string, string>;

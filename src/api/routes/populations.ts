@@ -7,7 +7,6 @@ import { ApiError } from "../errors.ts";
 import type { AppContext } from "../context.ts";
 import { parseBody, parseId } from "../validate-body.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
-import { PaymentRequiredError } from "../../services/jobs-service.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 
 export function registerPopulationRoutes(server: FastifyInstance, context: AppContext): void {
@@ -21,19 +20,19 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     if (body.count > config.maxCount) {
       throw new ApiError("VALIDATION_ERROR", `count ${body.count} is over the limit of ${config.maxCount} personas per population`);
     }
-    return accepted(await paid(() => jobsService.acceptGenerate(account.id, body)));
+    return accepted(await jobsService.acceptGenerate(account.id, body));
   });
 
   server.post("/v1/personas/actions/enhance", async (request) => {
     const account = await auth.require(request);
     const body = parseBody(enhanceSchema, request.body);
-    return accepted(await paid(() => jobsService.acceptEnhance(account.id, body)));
+    return accepted(await jobsService.acceptEnhance(account.id, body));
   });
 
   server.post("/v1/personas/actions/validate", async (request) => {
     const account = await auth.require(request);
     const body = parseBody(ValidateRequestSchema, request.body);
-    return accepted(await paid(() => jobsService.acceptValidate(account.id, body)));
+    return accepted(await jobsService.acceptValidate(account.id, body));
   });
 
   server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id", async (request) => {
@@ -60,13 +59,4 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
 
 function accepted(id: string) {
   return { id, status: "pending" as const };
-}
-
-async function paid<T>(accept: () => Promise<T>): Promise<T> {
-  try {
-    return await accept();
-  } catch (error) {
-    if (error instanceof PaymentRequiredError) throw ApiError.paymentRequired();
-    throw error;
-  }
 }

@@ -3,7 +3,6 @@ import { loadConfig } from "../../config.ts";
 import { startApp } from "../../app.ts";
 import { acquire, recordUrl } from "../../store/data-dir-lock.ts";
 import { integerOption } from "../options.ts";
-import { npcPlugins } from "../../api/npc-plugins.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -17,7 +16,7 @@ export function registerServe(program: Command): void {
       if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
-      const app = await startApp(config, { workers: options.workers, plugins: npcPlugins() }).catch((error) => {
+      const app = await startApp(config, { workers: options.workers }).catch((error) => {
         release();
         throw error;
       });

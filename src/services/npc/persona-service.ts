@@ -10,7 +10,7 @@
 import type { Account } from "../../store/accounts.ts";
 import type { NpcPersonaRow, NpcRepository } from "../../store/npc.ts";
 import { validateDefinition } from "../../npc/index.ts";
-import { ApiError } from "../../api/errors.ts";
+import { ServiceError } from "../errors.ts";
 import { withIds, type StoredDefinition } from "./stored-definition.ts";
 
 export type Caller = Account | null;
@@ -89,18 +89,18 @@ export class PersonaService {
   /** The persona if the caller may read (and play) it; 404 otherwise. */
   async visible(personaId: string, caller: Caller): Promise<NpcPersonaRow> {
     const row = await this.npc.getPersona(personaId);
-    if (!row || (!row.isPublic && !isOwner(row, caller))) throw ApiError.notFound("persona");
+    if (!row || (!row.isPublic && !isOwner(row, caller))) throw ServiceError.notFound("persona");
     return row;
   }
 
   private checkOwnership(row: NpcPersonaRow | null, caller: Account): NpcPersonaRow {
-    if (!row || (!row.isPublic && row.userId !== caller.id)) throw ApiError.notFound("persona");
-    if (row.userId !== caller.id) throw ApiError.forbidden("only the persona's owner can change it");
+    if (!row || (!row.isPublic && row.userId !== caller.id)) throw ServiceError.notFound("persona");
+    if (row.userId !== caller.id) throw ServiceError.forbidden("only the persona's owner can change it");
     return row;
   }
 
   async list(caller: Caller, options: { publicOnly: boolean; myPersonas: boolean; limit: number }): Promise<PersonaSummary[]> {
-    if (options.myPersonas && !caller) throw ApiError.unauthorized();
+    if (options.myPersonas && !caller) throw ServiceError.unauthenticated();
     const rows = await this.npc.listPersonas(
       options.myPersonas
         ? { includePublic: false, ownerId: caller?.id, limit: options.limit }
@@ -138,14 +138,14 @@ export class PersonaService {
         isPublic: definition.is_public ?? row.isPublic,
         definition: withIds(definition, storedDefinitionOf(row)),
       });
-      if (!updated) throw ApiError.notFound("persona");
+      if (!updated) throw ServiceError.notFound("persona");
       return updated;
     });
   }
 
   private validated(body: unknown) {
     const result = validateDefinition(body);
-    if (!result.ok) throw ApiError.validation(result.issues);
+    if (!result.ok) throw ServiceError.invalidInput(result.issues);
     return result.definition;
   }
 

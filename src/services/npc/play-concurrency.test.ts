@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { ANONYMOUS, machineIds, seededPersonaId } from "../../api/routes/npc-testing.ts";
+import { ANONYMOUS, machineIds, seededPersonaId } from "../../../test/helpers/npc.ts";
 import { startScriptedChatServer, type ScriptedChatServer } from "../../llm/testing/scripted-chat-server.ts";
 import type { NpcEvent } from "../../npc/session.ts";
 import { NpcRepository } from "../../store/npc.ts";

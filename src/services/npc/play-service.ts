@@ -37,15 +37,15 @@ import {
   unlockedBy,
   type MachineSession,
   type NpcEvent,
-  type PlayDeps,
   type PersonaDefinition,
   type Progress,
   type TurnResponse,
 } from "../../npc/index.ts";
 import { playerNameFromEvents } from "../../npc/player-name.ts";
+import { OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
 import type { Transaction } from "../../store/accounts.ts";
 import type { NpcMessageRow, NpcPersonaRow, NpcRepository, NpcSessionRow } from "../../store/npc.ts";
-import { ApiError } from "../../api/errors.ts";
+import { ServiceError } from "../errors.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
 import { asPlayable, machineById, machineByKey, machineIdOf, type StoredDefinition, type StoredMachine } from "./stored-definition.ts";
 
@@ -131,24 +131,6 @@ interface PreparedTurn<T> {
   write?: (tx: Transaction) => Promise<void>;
 }
 
-/** One line of a machine session's chat, oldest first, as the LLM parts see it. */
-export interface ConversationTurn {
-  role: "player" | "npc";
-  text: string;
-}
-
-/**
- * The pluggable parts of NPC play (judge, reply writer, extractor), chosen in `src/providers.ts`:
- * none offline (the engine's rules and lines), an LLM's when `DRAMATIS_MODEL` names one. With a
- * judge the engine plays `hybrid` unless a machine sets its own `decision_mode`.
- */
-export interface NpcPlayParts {
-  description: string;
-  forTurn(conversation: readonly ConversationTurn[]): Pick<PlayDeps, "judge" | "replyWriter" | "extractor">;
-}
-
-export const OFFLINE_NPC_PLAY: NpcPlayParts = { description: "offline", forTurn: () => ({}) };
-
 /** The chat of the machine's latest session in `events` (from its last `machine-start`). */
 export function conversationOf(events: readonly NpcEvent[], machineKey: string): ConversationTurn[] {
   let start = -1;
@@ -202,7 +184,7 @@ export class PlayService {
   private resolveMachine(state: PlayerState, machineId: string | undefined): StoredMachine {
     if (machineId !== undefined && machineId !== "") {
       const machine = machineById(state.stored, machineId) ?? machineByKey(state.stored, machineId);
-      if (!machine) throw ApiError.notFound("machine");
+      if (!machine) throw ServiceError.notFound("machine");
       return machine;
     }
     const current = state.progress.current_machine_key;
@@ -213,13 +195,13 @@ export class PlayService {
     const available = state.progress.available_machines;
     const entry = available.find((machine) => machine.is_entry || !machine.is_linked) ?? available[0];
     const machine = entry ? machineByKey(state.stored, entry.machine_key) : undefined;
-    if (!machine) throw ApiError.notFound("machine");
+    if (!machine) throw ServiceError.notFound("machine");
     return machine;
   }
 
   private ensureAvailable(state: PlayerState, machine: StoredMachine): void {
     if (!state.progress.available_machines.some((available) => available.machine_key === machine.machine_key)) {
-      throw ApiError.forbidden(`machine "${machine.machine_key}" is locked for this player: finish the machine that unlocks it first`);
+      throw ServiceError.forbidden(`machine "${machine.machine_key}" is locked for this player: finish the machine that unlocks it first`);
     }
   }
 
@@ -249,7 +231,7 @@ export class PlayService {
       });
       if (committed) return turn.result;
     }
-    throw new ApiError("conflict", TURN_CONFLICT_MESSAGE);
+    throw ServiceError.conflict(TURN_CONFLICT_MESSAGE);
   }
 
   /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
@@ -345,8 +327,7 @@ export class PlayService {
     }
     const session = current.session;
     if (session.completed) {
-      throw new ApiError(
-        "conflict",
+      throw ServiceError.conflict(
         `machine "${machine.machine_key}" already ended (${session.outcome}) for this user_session_id; call init-session to play it again`,
       );
     }
@@ -359,9 +340,9 @@ export class PlayService {
         ...this.parts.forTurn(conversationOf(history, machine.machine_key)),
       });
     } catch (error) {
-      if (SessionCompletedError.isInstance(error)) throw new ApiError("conflict", error.message);
+      if (SessionCompletedError.isInstance(error)) throw ServiceError.conflict(error.message);
       if (StaleSessionError.isInstance(error)) {
-        throw new ApiError("conflict", `${error.message}; call init-session to start machine "${machine.machine_key}" again`);
+        throw ServiceError.conflict(`${error.message}; call init-session to start machine "${machine.machine_key}" again`);
       }
       throw error;
     }
@@ -443,7 +424,7 @@ export class PlayService {
   /** The current session of a machine (the one in play, else the latest finished one); 404 without one. */
   async session(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined) {
     const { machine, row } = await this.sessionFor(persona, userSessionId, machineId);
-    if (!row) throw new ApiError("not_found", `no session of machine "${machine.machine_key}" for this user_session_id: call init-session first`);
+    if (!row) throw ServiceError.notFound("session", `no session of machine "${machine.machine_key}" for this user_session_id: call init-session first`);
     const session = stateOf(row);
     return {
       session_id: row.id,

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { ANONYMOUS, machineIds, seededPersonaId, sendAll } from "../../api/routes/npc-testing.ts";
+import { ANONYMOUS, machineIds, seededPersonaId, sendAll } from "../../../test/helpers/npc.ts";
 
 let app: TestApp;
 let sera: string;

@@ -1,10 +1,10 @@
 /** Helpers shared by the NPC route tests: example bodies, machine ids, scripted play and SSE parsing. */
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import type { TestApp } from "../../../test/helpers/app.ts";
+import type { TestApp } from "./app.ts";
 
 export function exampleBody(name: "merchant-kael" | "guard-captain-sera"): any {
-  return JSON.parse(readFileSync(new URL(`../../../examples/npc/${name}.json`, import.meta.url), "utf8"));
+  return JSON.parse(readFileSync(new URL(`../../examples/npc/${name}.json`, import.meta.url), "utf8"));
 }
 
 /** The seeded example persona's id, by name. */
