@@ -107,10 +107,5 @@ describe("sampleStructured", () => {
     expect(() => sampleStructured(blueprint, 10, 1)).toThrowError(/constraint 'serious'.*rank=Bronze/);
   });
 
-  it("samples 100,000 personas of a six-field blueprint in well under 5 s", () => {
-    const [blueprint] = fc.sample(blueprints, { numRuns: 1, seed: 11 });
-    const started = performance.now();
-    sampleStructured(blueprint!, 100_000, 1);
-    expect(performance.now() - started).toBeLessThan(3_000);
-  });
+  // Speed is measured by `npm run bench` (bench/sampler.ts), never by a timed unit test.
 });
