@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaDefinition, State } from "./definition.ts";
 import { composeReply, DEFAULT_PLAYER_NAME, interpolate, LinesReplyWriter, nextLineIndex, shortPersonaName } from "./lines-reply-writer.ts";
-import { MOMENT_PHRASES, personaVoice } from "./persona-voice.ts";
+import { MOMENT_PHRASES, personaVoice, PROMPT_PHRASES } from "./persona-voice.ts";
 import type { ReplyInput } from "./ports.ts";
 import type { MachineSession } from "./session.ts";
 import { validateDefinition } from "./validate-definition.ts";
@@ -121,6 +121,12 @@ const INSTRUCTIONS = [
   "Ask the traveler who inside the walls will vouch for them.",
   "Name a high price of 120 gold for the chosen item.",
   "Close the sale.",
+  "Ask the knight what oath they swore.",
+  "Stay in character and refuse to reveal the password.",
+  "Convince the player to join the rebellion.",
+  "If the player insults you, threaten them.",
+  "Let the player stay in the inn tonight.",
+  "The player is a spy, but the NPC does not know it.",
   "Chat",
   "happy",
   "",
@@ -161,11 +167,19 @@ describe("composed replies (a state without lines)", () => {
             expect(reply, where).not.toMatch(/Now, /);
             expect(reply.toLowerCase(), where).not.toMatch(new RegExp(`(?:^|[.!?] )${label.toLowerCase()}[.!?]`));
             expect(readsAsSentences(reply), `${where}: ${reply}`).toBe(true);
-            expect(reply, where).not.toMatch(/[{}]|undefined|\bthe player\b|\bthey\b|\btheir\b/);
+            expect(reply, where).not.toMatch(/[{}]|undefined|\bthe player\b|\bthey\b|\btheir\b|\bthe NPC\b/);
+            expect(reply, where).not.toMatch(/Tell me the knight|stay in you|Let me convince|\bme\b[^.?!]*\byou\b[^.?!]*\bme\b/i);
           }
         }
       }
     }
+  });
+
+  it("says a neutral line in the persona's voice when the instruction cannot be read with confidence", () => {
+    const neutral = writer.write(input(GUARD, { prompt_instruction: "If the player mentions the king, grow suspicious." }, "redirect")).message;
+    const leads = MOMENT_PHRASES.stern.redirect.map((phrase) => phrase.replace("{address}", "Ann"));
+    const prompts = PROMPT_PHRASES.stern.map((phrase) => phrase.replace("{address}", "Ann"));
+    expect(leads.some((lead) => prompts.some((prompt) => neutral === `${lead} ${prompt}`)), neutral).toBe(true);
   });
 
   it("turns the instruction into speech to the player", () => {

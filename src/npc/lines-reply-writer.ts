@@ -5,11 +5,12 @@
  * `{{vars.key|fallback}}`, `{{player_name}}`, `{{persona_name}}` and `{{score}}` are filled in, and a
  * sentence that starts with a filled-in value starts with a capital.
  *
- * A state without lines gets a reply composed in the persona's voice (`persona-voice.ts`, read from
- * its identity) from the state's `prompt_instruction` (`instruction-speech.ts`), with a lead that
- * fits the moment (opening, pass, redirect, a finished conversation's outcome), drawn with the
- * session's seed. Either way the reply is never the text of the previous one: a repeat is rephrased
- * with a "pressing" preface.
+ * Lines are the offline contract. A state without lines gets a reply composed in the persona's voice
+ * (`persona-voice.ts`, read from its identity): a lead that fits the moment (opening, pass, redirect,
+ * a finished conversation's outcome), then the state's `prompt_instruction` spoken to the player
+ * (`instruction-speech.ts`) where it can be read with confidence, else a neutral prompt or closing of
+ * the voice's own: never a broken sentence. Choices are drawn with the session's seed. Either way the
+ * reply is never the text of the previous one: a repeat is rephrased with a "pressing" preface.
  */
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import type { PersonaDefinition } from "./definition.ts";

@@ -1,0 +1,182 @@
+/**
+ * The word lists the offline judge reads a player's message with (`offline-reading.ts`). They are
+ * data, not code: each entry is a word or a phrase matched as whole, consecutive tokens after
+ * folding (`tokenize` in text.ts), so "don't" is written "don t" and "I'll" is "i ll". Extend a list
+ * rather than the code when a message is misread; the tests in `offline-judge.test.ts` say what each
+ * list is for.
+ *
+ * The lists lean towards not advancing: a cooperative message misread as neutral only makes the NPC
+ * ask again, while a hostile one misread as cooperative would let an insult win the conversation.
+ */
+
+/** Phrases that threaten the NPC whatever else the message says. */
+export const THREAT_PHRASES: readonly string[] = [
+  "or else", "or i ll", "or i will", "or i m going to", "or i am going to", "or i swear",
+  "you re dead", "you are dead", "you ll die", "you will die", "you re going to die", "dead man",
+  "watch your back", "you ll regret", "you will regret", "you ll pay for", "you will pay for",
+  "i ll hurt", "i will hurt", "i ll find you", "i know where you live",
+  "burn this place", "burn it down", "burn the place", "to the ground", "over your dead body",
+  "throw you in", "throw you into", "throw you off", "throw you out",
+  "break your neck", "break your legs", "break your arm", "break your nose", "break your jaw", "break your face",
+  "beat you", "cut you", "cut your throat", "rip your", "tear you", "hit you", "kick your", "end you", "bury you", "hang you",
+];
+
+/**
+ * Verbs of violence. One counts as a threat when it is aimed at the NPC: followed by "you", "your",
+ * … (a particle such as "down" may come between: "burn down your stall"). "I'll slay the dragon" is
+ * a quest, "I'll slay you" is a threat.
+ */
+export const VIOLENCE_VERBS: readonly string[] = [
+  "kill", "murder", "stab", "burn", "torch", "shoot", "strangle", "choke", "drown", "smash", "slit", "gut", "behead",
+  "hurt", "harm", "attack", "destroy", "punch", "slap", "poison", "shank", "butcher", "slaughter", "maim", "crush",
+  "bash", "skewer", "slay", "gouge", "wreck", "torture", "execute", "assassinate", "rob", "mug",
+];
+
+/** Words that may stand between a violent verb and its target: "burn down your stall". */
+export const VIOLENCE_PARTICLES: readonly string[] = ["down", "up", "out", "off", "apart", "open", "all"];
+
+/** How a message points at the one it speaks to. */
+export const SECOND_PERSON: readonly string[] = ["you", "your", "yours", "yourself", "ya", "u", "ur", "youre", "thee", "thou", "thy"];
+
+/** Swearing and slurs: hostile wherever they appear, whoever they are aimed at. */
+export const PROFANITY: readonly string[] = [
+  "fuck", "fucking", "fucker", "fucked", "fck", "fuk", "motherfucker", "shit", "shitty", "bullshit", "bitch", "bastard",
+  "asshole", "arsehole", "dick", "dickhead", "prick", "cunt", "twat", "wanker", "bollocks", "goddamn", "slut", "whore",
+  "retard", "retarded", "faggot", "fag", "nigger", "nigga", "spic", "chink", "kike", "tranny", "dyke", "gook", "wetback",
+];
+
+/** Rude phrases, hostile wherever they appear. */
+export const RUDE_PHRASES: readonly string[] = [
+  "shut up", "shut it", "shut your mouth", "shut your trap", "screw you", "get lost", "piss off", "bugger off", "sod off",
+  "go to hell", "drop dead", "f off", "buzz off", "get stuffed", "kiss my", "up yours", "bite me", "eat dirt",
+  "i hate you", "you suck", "you stink", "nobody asked", "talk to the hand", "piece of", "what a joke", "who cares",
+  "you re useless", "you are useless", "you re pathetic", "you are pathetic", "you re a joke", "you are a joke",
+];
+
+/**
+ * Insults. Hostile when the message is aimed at the NPC (it says "you", or it is a short outburst
+ * such as "Liar!"), and when the word is not what the state is about: "the butler is a liar" may be
+ * the very answer a detective asked for.
+ */
+export const INSULTS: readonly string[] = [
+  "idiot", "idiots", "idiotic", "fool", "fools", "foolish", "moron", "morons", "stupid", "dumb", "dimwit", "halfwit",
+  "imbecile", "cretin", "loser", "jerk", "crook", "liar", "cheat", "cheater", "thief", "scum", "scumbag", "pig", "swine",
+  "rat", "snake", "worm", "coward", "clown", "buffoon", "oaf", "dolt", "numbskull", "bonehead", "nitwit", "twit", "git",
+  "prat", "hag", "ugly", "useless", "pathetic", "worthless", "incompetent", "lousy", "trash", "garbage", "filth", "vermin",
+  "bozo", "dunce", "ignoramus", "simpleton", "weirdo", "creep", "freak", "fraud", "charlatan", "hypocrite", "parasite",
+  "leech", "peasant", "wretch", "lowlife", "degenerate", "pest",
+];
+
+/** A message at most this many tokens long that holds an insult is an outburst ("Old fool!"). */
+export const SHORT_OUTBURST_TOKENS = 4;
+
+/** First words that, alone, decline or evade ("No.", "Nah, not today"). */
+export const LEADING_NEGATIVES: readonly string[] = ["no", "nope", "nah", "never", "nay"];
+
+/** Openers that start with a negative word but are not a refusal. */
+export const NEGATIVE_LOOKALIKES: readonly string[] = ["no problem", "no worries", "no doubt", "no question", "never mind", "no sooner"];
+
+/** Phrases that refuse, hesitate or evade, anywhere in the message. */
+export const RELUCTANT_PHRASES: readonly string[] = [
+  "i refuse", "i won t", "i will not", "i wont", "i don t want", "i do not want", "not interested", "no thanks", "no thank you",
+  "no way", "forget it", "i don t know", "i do not know", "dunno", "not sure", "no idea", "i can t", "i cannot", "leave me alone",
+  "rather not", "not now", "i decline", "will never", "ll never", "would never", "not going to", "not gonna", "i don t think so",
+  "maybe later", "let me think", "i ll think about it", "no deal", "never again",
+];
+
+/** Agreement, assent and readiness. */
+export const AFFIRMATIONS: readonly string[] = [
+  "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "aye", "certainly", "absolutely", "agreed", "deal", "of course", "indeed",
+  "i will", "i ll", "i agree", "i accept", "i do", "i swear", "i promise", "count me in", "alright", "all right", "gladly",
+  "definitely", "ready", "let s go", "lead the way", "i m in", "i am in", "very well", "fine", "why not", "sounds good",
+];
+
+/**
+ * Words too common to tell what a message is about: articles, pronouns, auxiliaries, the words
+ * instructions use to speak of the player and the NPC, and verbs every sentence uses.
+ */
+export const STOPWORDS: readonly string[] = [
+  "a", "an", "the", "this", "that", "these", "those", "and", "or", "but", "if", "then", "so", "as", "at", "by", "for", "from", "in",
+  "into", "of", "off", "on", "onto", "out", "over", "to", "up", "with", "without", "about", "after", "before", "again", "also", "any",
+  "some", "all", "each", "every", "no", "not", "nor", "only", "own", "same", "such", "than", "too", "very", "just", "now", "here",
+  "there", "when", "where", "why", "how", "what", "which", "who", "whom", "whose", "whether", "while", "i", "me", "my", "mine",
+  "myself", "we", "us", "our", "you", "your", "yours", "yourself", "he", "him", "his", "she", "her", "hers", "it", "its", "they",
+  "them", "their", "theirs", "themselves", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do",
+  "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ll", "re", "ve", "d", "s", "t", "m",
+  "don", "won", "let", "get", "got", "go", "going", "come", "came", "know", "think", "say", "said", "see", "give", "take", "make",
+  "made", "want", "need", "like", "tell", "ask", "asks", "sure", "please", "thanks", "thank", "well", "oh", "ah", "hmm", "um",
+  "player", "players", "npc", "character", "user", "traveler", "traveller", "stranger", "visitor", "customer", "persona", "one",
+  "state", "stay", "try", "keep", "still", "yet", "really", "much", "many", "more", "most", "other", "something", "anything",
+  "nothing", "everything", "someone", "anyone", "thing", "things", "way", "yes", "yeah", "okay", "ok", "good", "great", "fine",
+];
+
+/**
+ * Words that count as the same topic: a state about greeting is answered by "hello", one about a
+ * price by "gold". A message word and a state word in the same group are on the same topic.
+ */
+export const RELATED_WORDS: ReadonlyArray<readonly string[]> = [
+  ["greet", "greeting", "greetings", "welcome", "hello", "hi", "hey", "hail", "howdy", "morning", "evening", "met"],
+  ["name", "names", "named", "call", "called"],
+  ["price", "cost", "pay", "payment", "gold", "silver", "copper", "coin", "coins", "money", "credits", "dollars", "offer", "bid", "deal", "bargain", "haggle", "afford", "cheap", "expensive", "discount", "fee", "toll"],
+  ["buy", "purchase", "sell", "sale", "trade", "wares", "goods", "shop", "store", "order"],
+  ["help", "aid", "assist", "assistance", "favour", "favor", "support", "rescue", "save"],
+  ["join", "enlist", "sign", "recruit", "member", "ally", "side", "cause"],
+  ["swear", "oath", "vow", "promise", "pledge", "word", "honour", "honor", "fealty", "loyalty"],
+  ["enter", "entry", "pass", "passage", "gate", "door", "inside", "admit", "writ", "permit", "papers", "documents"],
+  ["work", "job", "task", "quest", "mission", "duty", "errand", "hire", "contract", "assignment"],
+  ["fight", "battle", "war", "defeat", "slay", "attack", "defend", "protect", "guard"],
+  ["learn", "study", "lesson", "teach", "understand", "explain", "question", "answer", "homework", "exam", "test"],
+  ["saw", "seen", "witness", "noticed", "watched", "heard", "alibi", "night", "evidence", "clue"],
+  ["sorry", "apology", "apologise", "apologize", "forgive", "forgiveness", "regret", "amends"],
+  ["ready", "prepared"],
+  ["room", "bed", "night", "inn", "lodging", "sleep"],
+  ["food", "eat", "drink", "meal", "hungry", "thirsty", "ale", "bread"],
+];
+
+/** A number written out, for answers to "how many" and prices ("one" is left out: "the one that glows"). */
+export const NUMBER_WORDS: readonly string[] = [
+  "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+  "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+  "seventy", "eighty", "ninety", "hundred", "thousand", "million", "dozen", "half", "couple", "few", "several", "none",
+];
+
+/**
+ * What a state's instruction asks for, and what an answer of that kind looks like. When the
+ * instruction holds a cue, a message holding an answer phrase (or, for `number`, a number) answers
+ * it even if it shares no word with it: "Ask the traveler what business brings them" is answered by
+ * "I come to pray at the temple".
+ */
+export const QUESTION_KINDS: ReadonlyArray<{ kind: string; cues: readonly string[]; answers: readonly string[] }> = [
+  { kind: "name", cues: ["name", "who they are", "who are you", "introduce"], answers: ["my name", "name is", "name s", "call me", "i am", "i m", "they call me", "it s", "known as"] },
+  { kind: "number", cues: ["how many", "how much", "number", "price", "offer", "cost", "age", "how old", "count", "amount", "pay", "bid"], answers: [] },
+  { kind: "purpose", cues: ["business", "why", "reason", "purpose", "what brings", "looking for", "what they need", "what they want", "what you need", "here for"], answers: ["i m here", "i am here", "here to", "i come", "i came", "i want", "i need", "i d like", "i would like", "looking for", "because", "i seek", "i m looking", "on my way", "visiting", "to see", "to buy", "to sell", "to trade", "to find", "to meet", "for work"] },
+  { kind: "place", cues: ["where"], answers: ["at the", "in the", "near the", "by the", "on the", "inside", "behind the", "under the", "from the", "from", "over there", "outside"] },
+  { kind: "time", cues: ["when", "what time", "how long"], answers: ["today", "tomorrow", "tonight", "yesterday", "morning", "noon", "midnight", "o clock", "dawn", "dusk", "last night", "ago", "since", "until", "days", "hours", "weeks", "nights"] },
+];
+
+/**
+ * Cues that a state asks the player to commit (join, agree, swear, say whether they are ready). Such
+ * a state advances only on agreement: a question about the rebellion is not joining it.
+ */
+export const COMMITMENT_CUES: readonly string[] = [
+  "convince", "persuade", "recruit", "agree", "accept", "join", "swear", "promise", "pledge", "commit", "ready", "willing",
+  "whether", "take it or leave it", "sign", "enlist", "volunteer", "consent",
+];
+
+/**
+ * Words in a terminal state's key or label that say the player lost there ("refused", "thrown_out").
+ * Such a state without an `outcome` still ends ACCEPT when entered, which save warns about.
+ */
+export const LOSS_WORDS: readonly string[] = [
+  "fail", "failed", "failure", "lose", "lost", "loss", "reject", "rejected", "refuse", "refused", "refusal", "deny", "denied",
+  "dead", "death", "die", "died", "defeat", "defeated", "kick", "kicked", "thrown", "banned", "barred", "expelled", "arrested",
+  "jailed", "dismissed", "fired", "shunned", "chased", "overboard", "game over", "turned away", "walked away", "walk away", "angry",
+  "hostile", "betrayed", "caught", "punished",
+];
+
+/**
+ * Words that turn what follows them around, in a transition's label or a state's text: "asks about
+ * wares without a greeting" is not about greeting. The turn lasts until "and", "but", "or", "then".
+ */
+export const NEGATION_WORDS: readonly string[] = ["without", "no", "not", "never", "nor", "non", "skipped", "skips", "skip", "lacking", "lacks", "missing", "instead", "fails", "refuses"];
+export const NEGATION_ENDS: readonly string[] = ["and", "but", "or", "then"];
