@@ -10,6 +10,14 @@ export interface CallOptions {
   timeoutMs: number;
   /** Retries of a failed HTTP call (429, 5xx); default 1. A malformed answer is not retried. */
   maxRetries?: number;
+  /** Cancels the call (a job being stopped); combined with the timeout. */
+  signal?: AbortSignal;
+}
+
+/** Tokens one call spent, as the provider reported them (0 when it did not). */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
 }
 
 /** The model answered, but not with what was asked (unparseable, or failing the schema). */
@@ -17,6 +25,8 @@ export class LlmAnswerError extends Error {
   constructor(
     message: string,
     readonly text: string | undefined,
+    /** What the unusable answer cost: it was generated, so it is paid for. */
+    readonly usage?: TokenUsage,
   ) {
     super(message);
     this.name = "LlmAnswerError";
@@ -74,6 +84,13 @@ export interface StructuredRequest<T> {
   schema: z.ZodType<T>;
   /** Names the schema for providers that take a name (json_schema, tools). */
   name: string;
+  /**
+   * A conversation instead of the single `prompt` (a repair: our request, the model's answer, the
+   * problems found in it). `prompt` is then unused.
+   */
+  messages?: ModelMessage[];
+  /** Sampling temperature; 0 (the default) for decisions, higher for prose. */
+  temperature?: number;
 }
 
 /**
@@ -82,30 +99,47 @@ export interface StructuredRequest<T> {
  * Throws `LlmAnswerError` when the answer does not fit, the provider's error otherwise.
  */
 export async function generateStructured<T>(model: LanguageModel, request: StructuredRequest<T>, options: CallOptions): Promise<T> {
+  return (await generateStructuredWithUsage(model, request, options)).value;
+}
+
+function tokenUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined): TokenUsage {
+  return { promptTokens: usage?.inputTokens ?? 0, completionTokens: usage?.outputTokens ?? 0 };
+}
+
+/** `generateStructured`, also reporting the tokens the call spent (on an unusable answer too, in the error). */
+export async function generateStructuredWithUsage<T>(
+  model: LanguageModel,
+  request: StructuredRequest<T>,
+  options: CallOptions,
+): Promise<{ value: T; usage: TokenUsage }> {
   let text: string | undefined;
+  let usage: TokenUsage;
   try {
+    const conversation = request.messages ? { messages: request.messages } : { prompt: request.prompt };
     const result = await generateText({
       model,
       system: request.system,
-      prompt: request.prompt,
+      ...conversation,
       output: Output.object({ schema: request.schema, name: request.name }),
-      temperature: 0,
+      temperature: request.temperature ?? 0,
       maxRetries: options.maxRetries ?? 1,
       timeout: options.timeoutMs,
+      abortSignal: options.signal,
     });
-    return result.output as T;
+    return { value: result.output as T, usage: tokenUsage(result.totalUsage ?? result.usage) };
   } catch (error) {
     if (!NoObjectGeneratedError.isInstance(error)) throw error;
     text = error.text;
+    usage = tokenUsage(error.usage);
   }
   const parsed = parseJsonLoosely(text ?? "");
-  if (parsed === undefined) throw new LlmAnswerError(`answer is not JSON: ${snippet(text)}`, text);
+  if (parsed === undefined) throw new LlmAnswerError(`answer is not JSON: ${snippet(text)}`, text, usage);
   const checked = request.schema.safeParse(parsed);
   if (!checked.success) {
     const problems = checked.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
-    throw new LlmAnswerError(`answer does not fit the schema (${problems}): ${snippet(text)}`, text);
+    throw new LlmAnswerError(`answer does not fit the schema (${problems}): ${snippet(text)}`, text, usage);
   }
-  return checked.data;
+  return { value: checked.data, usage };
 }
 
 export interface TextRequest {

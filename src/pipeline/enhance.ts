@@ -1,7 +1,7 @@
 /** sketch ─► fields (enhancer) ─► system_prompt + markdown (renderer). */
 import type { Blueprint, Field } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
-import type { Enhancer, Grounding } from "../engine/ports.ts";
+import type { Enhancer, Grounding, UsageRecorder } from "../engine/ports.ts";
 import { renderPersona } from "../engine/render.ts";
 
 export interface EnhanceInput {
@@ -13,8 +13,18 @@ export interface EnhanceInput {
 /** The persona id of an enhanced persona: one persona, so the first id of a population. */
 export const ENHANCED_PERSONA_ID = "p0001";
 
-export async function enhancePersona(input: EnhanceInput, dependencies: { enhancer: Enhancer }): Promise<Persona> {
-  const { fields, blueprint } = await dependencies.enhancer.enhance(input);
+export interface EnhanceOptions {
+  /** Receives every model call's usage (a model-backed enhancer; offline makes none). */
+  usage?: UsageRecorder;
+  signal?: AbortSignal;
+}
+
+export async function enhancePersona(input: EnhanceInput, dependencies: { enhancer: Enhancer }, options: EnhanceOptions = {}): Promise<Persona> {
+  const { fields, blueprint } = await dependencies.enhancer.enhance({
+    ...input,
+    ...(options.usage ? { usage: options.usage } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const described = blueprint ? { ...blueprint, label: blueprint.label ?? labelOfPersona(fields) } : blueprintOfTextFields(fields);
   return { persona_id: ENHANCED_PERSONA_ID, fields, ...renderPersona(described, fields, ENHANCED_PERSONA_ID) };
 }

@@ -3,18 +3,26 @@
  *        ─► system_prompt + markdown (renderer) ─► diversity + marginals (quality)
  *
  * The same function serves the job worker, the CLI and the benchmark. Everything it does is
- * deterministic for `seed`: the modeller and writer get derived seeds, the sampler its own.
+ * deterministic for `seed`: the modeller and writer get derived seeds, the sampler its own. (A
+ * model-backed writer's texts are not, but the structured fields still are.)
+ *
+ * With `evidence` sources (the model-backed configuration), evidence is gathered first, handed to
+ * the modeller, and `blueprint.sources` is set here from what was actually retrieved (see
+ * evidence.ts). Without them, the modeller's own `sources` stand (the offline modeller cites its
+ * built-in data).
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { personaId, type Persona, type PopulationResult, type SampledValues } from "../engine/persona.ts";
-import type { Grounding, Modeller, Writer } from "../engine/ports.ts";
+import type { EvidenceSource, Grounding, Modeller, ModelUsage, UsageRecorder, Writer } from "../engine/ports.ts";
 import { assertSamplable } from "../engine/blueprint-check.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
 import { computeMarginals } from "../engine/quality/marginals.ts";
 import { computeDiversity } from "../engine/quality/diversity.ts";
 import { formatNumber } from "../engine/constraints.ts";
+import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
+import { UsageTally } from "./usage.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -32,15 +40,27 @@ export interface GenerateProgress {
 export interface GenerateDependencies {
   modeller: Modeller;
   writer: Writer;
+  /**
+   * Where evidence comes from (built-in domain data, search). Present, even empty, means the
+   * pipeline grounds the blueprint and writes its `sources`; absent leaves them to the modeller.
+   */
+  evidence?: readonly EvidenceSource[];
 }
 
 export interface GenerateOptions {
   /** Called after the blueprint is made and after every batch; awaited, so it can persist progress. */
   onProgress?: (progress: GenerateProgress) => Promise<void> | void;
-  /** Personas written per writer call (an LLM writer batches several personas per request). */
+  /** Personas written per writer call; default the writer's `maxBatchSize`, else about 20 batches. */
   batchSize?: number;
   signal?: AbortSignal;
+  /** Also receives every model call's usage as it happens (so a failed job's cost is known too). */
+  usage?: UsageRecorder;
+  /** Called with each batch's rendered personas as it lands (in landing order), e.g. to store them. */
+  onBatch?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void;
 }
+
+/** The population, and what its model calls cost (only when a model was called). */
+export type GenerateResult = PopulationResult & { usage?: ModelUsage };
 
 /** At most this many personas per batch, and about this many batches per population, so progress moves. */
 const MAX_BATCH_SIZE = 200;
@@ -50,39 +70,76 @@ export async function generatePopulation(
   input: GenerateInput,
   dependencies: GenerateDependencies,
   options: GenerateOptions = {},
-): Promise<PopulationResult> {
+): Promise<GenerateResult> {
   const { prompt, count, grounding, seed } = input;
   const report = options.onProgress ?? (() => undefined);
+  const usage = new UsageTally(options.usage);
   await report({ phase: "designing", produced: 0, total: count });
 
-  const designed = await dependencies.modeller.design({ prompt, count, grounding, seed: hashSeed(seed, "design") });
-  const blueprint: Blueprint = { ...designed, seed };
+  // One failing batch stops the others (and their model calls) instead of letting them run on.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+
+  let grounded: GatheredEvidence | undefined;
+  if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
+  const designed = await dependencies.modeller.design({
+    prompt,
+    count,
+    grounding,
+    seed: hashSeed(seed, "design"),
+    ...(grounded ? { evidence: grounded.evidence } : {}),
+    usage,
+    signal,
+  });
+  const blueprint: Blueprint = { ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed };
   assertSamplable(blueprint);
 
   const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
   await report({ phase: "generating", produced: 0, total: count });
 
-  const session = dependencies.writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
-  const batchSize = Math.max(1, options.batchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES)));
-  const personas: Persona[] = [];
-  for (let start = 0; start < count; start += batchSize) {
-    options.signal?.throwIfAborted();
-    const batch = structured.slice(start, start + batchSize);
-    const texts = await session.writeBatch(batch, start);
-    batch.forEach((values, offset) => {
-      const index = start + offset;
-      const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
-      const id = personaId(index, count);
-      personas.push({ persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt }) });
-    });
-    await report({ phase: "generating", produced: personas.length, total: count });
+  const writer = dependencies.writer;
+  const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal });
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
+  const starts: number[] = [];
+  for (let start = 0; start < count; start += batchSize) starts.push(start);
+  const written: Persona[][] = new Array(starts.length);
+  let produced = 0;
+  let nextBatch = 0;
+  // Batches are taken in order; with `parallelBatches` 1 (offline) they also finish in order.
+  const writeBatches = async (): Promise<void> => {
+    while (nextBatch < starts.length) {
+      const position = nextBatch++;
+      const start = starts[position] as number;
+      signal.throwIfAborted();
+      const batch = structured.slice(start, start + batchSize);
+      const texts = await session.writeBatch(batch, start);
+      const personas = batch.map((values, offset) => {
+        const index = start + offset;
+        const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
+        const id = personaId(index, count);
+        return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt }) };
+      });
+      written[position] = personas;
+      produced += personas.length;
+      await options.onBatch?.(personas, start);
+      await report({ phase: "generating", produced, total: count });
+    }
+  };
+  const lanes = Math.max(1, Math.min(starts.length, Math.floor(writer.parallelBatches ?? 1)));
+  try {
+    await Promise.all(Array.from({ length: lanes }, writeBatches));
+  } catch (error) {
+    stop.abort(error);
+    throw error;
   }
+  const personas = written.flat();
 
-  const result: PopulationResult = { personas, blueprint };
+  const result: GenerateResult = { personas, blueprint };
   if (count > 1) {
     result.diversity = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
     result.marginals = computeMarginals(blueprint, personas);
   }
+  if (usage.calls > 0) result.usage = usage.snapshot();
   await report({ phase: "complete", produced: count, total: count });
   return result;
 }

@@ -1,0 +1,93 @@
+/**
+ * How many calls one model may have in flight, adapting to the provider (AIMD, as TCP does): each
+ * answered call raises the limit by 1/limit (about +1 per round of calls), each 429 halves it. One
+ * limiter per model, shared by the modeller, writer and enhancer using it, so a population's batches
+ * and a concurrent enhancement back off together.
+ *
+ * A burst of 429s from calls that were all in flight before the first one landed halves the limit
+ * once, not once per call: only a call started after the latest decrease can decrease it again.
+ */
+
+export interface AdaptiveLimiterOptions {
+  /** Calls in flight at the start (default 4). */
+  initial?: number;
+  /** Never more than this many (default 16). */
+  maximum?: number;
+  /** Never fewer (default 1). */
+  minimum?: number;
+}
+
+export type CallOutcome = "answered" | "rate-limited" | "failed";
+
+/** A slot held for one call; release it exactly once with how the call went. */
+export interface LimiterTicket {
+  release(outcome: CallOutcome): void;
+}
+
+export class AdaptiveConcurrencyLimiter {
+  private allowance: number;
+  private readonly maximum: number;
+  private readonly minimum: number;
+  private active = 0;
+  private epoch = 0;
+  private readonly waiting: Array<{ admit: () => void }> = [];
+
+  constructor(options: AdaptiveLimiterOptions = {}) {
+    this.minimum = Math.max(1, Math.floor(options.minimum ?? 1));
+    this.maximum = Math.max(this.minimum, Math.floor(options.maximum ?? 16));
+    this.allowance = Math.min(this.maximum, Math.max(this.minimum, options.initial ?? 4));
+  }
+
+  /** Calls allowed in flight now. */
+  get limit(): number {
+    return Math.floor(this.allowance);
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Waits for a slot (rejects if `signal` aborts first). */
+  acquire(signal?: AbortSignal): Promise<LimiterTicket> {
+    signal?.throwIfAborted();
+    if (this.active < this.limit && this.waiting.length === 0) return Promise.resolve(this.admit());
+    return new Promise<LimiterTicket>((resolve, reject) => {
+      const entry = {
+        admit: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(this.admit());
+        },
+      };
+      const onAbort = () => {
+        const position = this.waiting.indexOf(entry);
+        if (position >= 0) this.waiting.splice(position, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(entry);
+    });
+  }
+
+  private admit(): LimiterTicket {
+    this.active += 1;
+    const startedIn = this.epoch;
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        this.active -= 1;
+        if (outcome === "answered") this.allowance = Math.min(this.maximum, this.allowance + 1 / this.allowance);
+        else if (outcome === "rate-limited" && startedIn === this.epoch) {
+          this.allowance = Math.max(this.minimum, this.allowance / 2);
+          this.epoch += 1;
+        }
+        this.pump();
+      },
+    };
+  }
+
+  private pump(): void {
+    while (this.waiting.length > 0 && this.active < this.limit) this.waiting.shift()?.admit();
+  }
+}
