@@ -1,31 +1,11 @@
 #!/usr/bin/env node
 /**
  * `dramatis`: serve the API, generate/enhance/validate in-process (or through a server with
- * `--server URL --token T`), and manage keys and credits of the embedded store.
+ * `--server URL --token T`), and manage keys and credits of the store. The commands live in
+ * `runCli`; this file only connects it to the process.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
-import { registerServe } from "./commands/serve.ts";
-import { registerGenerate } from "./commands/generate.ts";
-import { registerEnhance } from "./commands/enhance.ts";
-import { registerValidate } from "./commands/validate.ts";
-import { registerKeys } from "./commands/keys.ts";
-import { registerCredits } from "./commands/credits.ts";
+import { runCli } from "./run-cli.ts";
 
-const program = new Command()
-  .name("dramatis")
-  .description("Self-hostable persona platform: populations, enhancement, validation and NPCs. Offline by default.")
-  .showHelpAfterError();
-
-registerServe(program);
-registerGenerate(program);
-registerEnhance(program);
-registerValidate(program);
-registerKeys(program);
-registerCredits(program);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`dramatis: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
-
-export { InvalidArgumentError, Option };
+const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+// A failure ends the process now; success leaves it to end by itself, so `serve` keeps serving.
+if (code !== 0) process.exit(code);

@@ -20,6 +20,28 @@ export class InsufficientCreditsError extends Error {
   }
 }
 
+/** A grant that would take a balance below zero or above what a JavaScript number holds exactly. */
+export class BalanceOutOfRangeError extends Error {
+  constructor(
+    readonly balance: number,
+    readonly amount: number,
+  ) {
+    super(`a grant of ${amount} would take the balance of ${balance} to ${balance + amount}, outside 0…${Number.MAX_SAFE_INTEGER}`);
+  }
+}
+
+export interface KeyRow {
+  id: string;
+  accountId: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** How much of a key is stored in clear, to tell keys apart in `keys list`. */
+export const API_KEY_PREFIX_LENGTH = 10;
+
 /** The account the embedded default makes on first start, whose key `npm start` prints. */
 export const DEV_ACCOUNT_NAME = "local";
 
@@ -33,6 +55,11 @@ export function hashApiKey(key: string): string {
 /** `ak_` + 32 random bytes in base64url: 256 bits, safe in headers and shells. */
 export function newApiKey(): string {
   return `ak_${randomBytes(32).toString("base64url")}`;
+}
+
+/** `text` as a literal inside a LIKE pattern. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export function isApiKeyShaped(token: string): boolean {
@@ -86,7 +113,7 @@ export class AccountRepository {
 
   async createKey(accountId: string, name = "default", fixedKey?: string): Promise<{ id: string; key: string; prefix: string }> {
     const key = fixedKey ?? newApiKey();
-    const prefix = key.slice(0, 10);
+    const prefix = key.slice(0, API_KEY_PREFIX_LENGTH);
     const hash = hashApiKey(key);
     const [existing] = await this.db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
     if (existing) {
@@ -108,8 +135,14 @@ export class AccountRepository {
     return rows[0]?.account ?? null;
   }
 
-  async listKeys(accountId?: string) {
-    const query = this.db
+  async listKeys(accountId?: string): Promise<KeyRow[]> {
+    const query = this.keyRows();
+    return accountId ? query.where(eq(apiKeys.accountId, accountId)).orderBy(apiKeys.createdAt) : query.orderBy(apiKeys.createdAt);
+  }
+
+  /** What an operator sees of a key: never its hash. */
+  private keyRows() {
+    return this.db
       .select({
         id: apiKeys.id,
         accountId: apiKeys.accountId,
@@ -118,36 +151,68 @@ export class AccountRepository {
         createdAt: apiKeys.createdAt,
         revokedAt: apiKeys.revokedAt,
       })
-      .from(apiKeys);
-    return accountId ? query.where(eq(apiKeys.accountId, accountId)).orderBy(apiKeys.createdAt) : query.orderBy(apiKeys.createdAt);
+      .from(apiKeys)
+      .$dynamic();
   }
 
   /**
-   * Revokes by key id, by the start of its id (at least 8 characters, as `keys list` shows it), or
-   * by the key's `ak_` prefix; returns how many keys were revoked.
+   * The keys an operator's reference names, by the first reading that finds any: the whole key (by
+   * its hash, whatever its shape, since `DRAMATIS_API_KEY` may be any text), the key's id, the start
+   * of its id (8+ characters, as `keys list` shows it), or the start of its `ak_` prefix (a trailing
+   * `…` copied from `keys list` is ignored). Revoked keys are included so the caller can say so.
    */
-  async revokeKey(idOrPrefix: string): Promise<number> {
-    const text = idOrPrefix.trim();
-    let match;
-    if (/^[0-9a-f-]{36}$/i.test(text)) match = eq(apiKeys.id, text.toLowerCase());
-    else if (/^[0-9a-f-]{8,35}$/i.test(text)) match = sql`${apiKeys.id}::text like ${`${text.toLowerCase()}%`}`;
-    else match = eq(apiKeys.prefix, text);
+  async findKeys(reference: string): Promise<KeyRow[]> {
+    const text = reference.trim().replace(/(?:…|\.\.\.)$/u, "");
+    const readings = [eq(apiKeys.hash, hashApiKey(text))];
+    if (/^[0-9a-f-]{36}$/i.test(text)) readings.push(eq(apiKeys.id, text.toLowerCase()));
+    else if (/^[0-9a-f-]{8,35}$/i.test(text)) readings.push(sql`${apiKeys.id}::text like ${`${text.toLowerCase()}%`}`);
+    // Longer than the stored prefix and not the whole key: the rest cannot be checked, so no match.
+    if (text.startsWith("ak_") && text.length <= API_KEY_PREFIX_LENGTH) readings.push(sql`${apiKeys.prefix} like ${`${likeEscape(text)}%`}`);
+    for (const reading of readings) {
+      const rows = await this.keyRows().where(reading).orderBy(apiKeys.createdAt);
+      if (rows.length > 0) return rows;
+    }
+    return [];
+  }
+
+  /**
+   * Revokes the one active key `reference` names (see `findKeys`); a reference that names several
+   * revokes none. Answers how many keys were revoked (0 or 1).
+   */
+  async revokeKey(reference: string): Promise<number> {
+    const active = (await this.findKeys(reference)).filter((key) => key.revokedAt === null);
+    return active.length === 1 && (await this.revokeKeyById(active[0]!.id)) ? 1 : 0;
+  }
+
+  /** Revokes one key; false when it was revoked already (by someone else in the meantime). */
+  async revokeKeyById(id: string): Promise<boolean> {
     const rows = await this.db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(match, isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
-    return rows.length;
+    return rows.length > 0;
   }
 
+  /**
+   * Adds `amount` (negative to take away) in one conditional UPDATE, so the balance can never leave
+   * [0, MAX_SAFE_INTEGER] (balances are read as JavaScript numbers: above 2^53 they would round),
+   * however many grants and charges run at once. Throws BalanceOutOfRangeError otherwise.
+   */
   async grant(accountId: string, amount: number, note = "operator grant"): Promise<number> {
+    if (!Number.isSafeInteger(amount)) throw new RangeError(`a grant must be a safe integer, got ${amount}`);
     return this.db.transaction(async (tx) => {
+      const after = sql`${accounts.balance} + ${amount}`;
       const [row] = await tx
         .update(accounts)
-        .set({ balance: sql`${accounts.balance} + ${amount}` })
-        .where(eq(accounts.id, accountId))
+        .set({ balance: after })
+        .where(and(eq(accounts.id, accountId), sql`${after} between 0 and ${Number.MAX_SAFE_INTEGER}`))
         .returning({ balance: accounts.balance });
-      if (!row) throw new Error(`no account ${accountId}`);
+      if (!row) {
+        const [current] = await tx.select({ balance: accounts.balance }).from(accounts).where(eq(accounts.id, accountId));
+        if (!current) throw new Error(`no account ${accountId}`);
+        throw new BalanceOutOfRangeError(current.balance, amount);
+      }
       await tx.insert(creditLedger).values({ accountId, delta: amount, kind: "grant", note });
       return row.balance;
     });

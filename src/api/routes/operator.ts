@@ -52,12 +52,12 @@ export function registerOperatorRoutes(server: FastifyInstance, context: AppCont
   });
   server.post("/operator/keys/revoke", async (request) => {
     guard(request);
-    const body = parseBody(z.object({ idOrPrefix: z.string().min(1).max(200) }), request.body);
+    const body = parseBody(z.object({ key: z.string().min(1).max(200) }), request.body);
     return { revoked: await run(() => service.revokeKey(body)) };
   });
   server.post("/operator/credits/grant", async (request) => {
     guard(request);
-    const body = parseBody(z.object({ account: Account, create: z.boolean().optional(), amount: z.number().int(), note: z.string().max(500) }), request.body);
+    const body = parseBody(z.object({ account: Account, create: z.boolean().optional(), amount: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), note: z.string().max(500) }), request.body);
     return run(() => service.grant(body));
   });
   server.get("/operator/credits", async (request) => {

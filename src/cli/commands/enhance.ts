@@ -2,13 +2,13 @@ import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { enhancePersona } from "../../pipeline/enhance.ts";
 import { createProviders } from "../../providers.ts";
-import { loadConfig } from "../../config.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { Persona } from "../../engine/persona.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
+import type { CliContext } from "../context.ts";
 
-export function registerEnhance(program: Command): void {
+export function registerEnhance(program: Command, context: CliContext): void {
   program
     .command("enhance")
     .description("turn a rough persona sketch into a full persona")
@@ -22,14 +22,14 @@ export function registerEnhance(program: Command): void {
       if (!sketch.trim()) throw new Error("the sketch is empty");
       let persona: Persona;
       if (options.server) {
-        const handle = await remoteClient(options).populations.enhance({ persona: sketch, grounding: options.grounding, seed: options.seed });
+        const handle = await remoteClient(options, context).populations.enhance({ persona: sketch, grounding: options.grounding, seed: options.seed });
         const poll = await handle.wait();
         if (poll.status !== "succeeded" || !poll.persona) throw new Error(`enhancement ${poll.id} ${poll.status}: ${poll.error ?? "no persona"}`);
         persona = poll.persona;
       } else {
-        const providers = createProviders(loadConfig().model);
+        const providers = createProviders(context.config().model);
         persona = await enhancePersona({ sketch, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) }, providers);
       }
-      process.stdout.write(options.format === "md" ? `${persona.markdown.trimEnd()}\n` : `${JSON.stringify(persona, null, 2)}\n`);
+      context.stdout.write(options.format === "md" ? `${persona.markdown.trimEnd()}\n` : `${JSON.stringify(persona, null, 2)}\n`);
     });
 }

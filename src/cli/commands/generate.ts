@@ -4,12 +4,12 @@ import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { generatePopulation } from "../../pipeline/generate.ts";
 import { createProviders } from "../../providers.ts";
-import { loadConfig } from "../../config.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
 import { EXPORT_FORMATS, exportPopulation, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
+import type { CliContext } from "../context.ts";
 
 interface GenerateOptions extends RemoteOptions {
   count: number;
@@ -20,7 +20,7 @@ interface GenerateOptions extends RemoteOptions {
   progress: boolean;
 }
 
-export function registerGenerate(program: Command): void {
+export function registerGenerate(program: Command, context: CliContext): void {
   program
     .command("generate")
     .description("generate a population from a prompt (in-process, or through a server with --server)")
@@ -38,7 +38,14 @@ export function registerGenerate(program: Command): void {
       // On a terminal, a live bar; redirected, a line every second (cli-progress's no-TTY mode).
       const bar = options.progress
         ? new SingleBar(
-            { format: " {phase} [{bar}] {value}/{total} personas | {duration_formatted}", hideCursor: true, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 },
+            {
+              format: " {phase} [{bar}] {value}/{total} personas | {duration_formatted}",
+              hideCursor: true,
+              // cli-progress writes to the stream, and moves the cursor only when it is a terminal.
+              stream: context.stderr as NodeJS.WritableStream,
+              noTTYOutput: true,
+              notTTYSchedule: 1000,
+            },
             Presets.shades_classic,
           )
         : undefined;
@@ -46,13 +53,13 @@ export function registerGenerate(program: Command): void {
       let result: PopulationResult;
       try {
         if (options.server) {
-          const client = remoteClient(options);
+          const client = remoteClient(options, context);
           const handle = await client.populations.generate({ prompt, count: options.count, grounding: options.grounding, seed: options.seed });
           const poll = await handle.wait({ onProgress: (progress) => bar?.update(progress.produced, { phase: progress.phase }) });
           if (poll.status !== "succeeded" || !poll.result) throw new Error(`population ${poll.id} ${poll.status}: ${poll.error ?? "no result"}`);
           result = poll.result;
         } else {
-          const config = loadConfig();
+          const config = context.config();
           if (options.count > config.maxCount * 1000) throw new Error(`count is over the in-process limit of ${config.maxCount * 1000}`);
           result = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
@@ -71,10 +78,10 @@ export function registerGenerate(program: Command): void {
       }
       const text = exportPopulation(result, options.format);
       if (options.out) {
-        writeFileSync(options.out, text);
-        console.error(`Wrote ${result.personas.length} personas to ${options.out} (seed ${result.blueprint.seed ?? "n/a"})`);
+        writeFileSync(context.path(options.out), text);
+        context.note(`Wrote ${result.personas.length} personas to ${options.out} (seed ${result.blueprint.seed ?? "n/a"})`);
       } else {
-        process.stdout.write(text);
+        context.stdout.write(text);
       }
     });
 }

@@ -2,27 +2,55 @@
  * Operator commands act on accounts, keys and credits. With a Postgres server, or with the embedded
  * database while no server has it open, they open the store themselves; while a local server holds
  * the embedded database, they ask that server through its loopback operator routes.
+ *
+ * They never create an embedded database: one made by mistake (a command run from another folder)
+ * holds a new account with a fresh balance and keys the real server has never heard of. Every run
+ * says which database it used.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../config.ts";
+import type { Command } from "commander";
 import { openStore } from "../../store/database.ts";
 import { AccountRepository } from "../../store/accounts.ts";
 import { acquire, currentHolder } from "../../store/data-dir-lock.ts";
 import { OperatorService, type OperatorActions } from "../../services/operator-service.ts";
 import { OPERATOR_TOKEN_FILE } from "../../app.ts";
 import { OPERATOR_HEADER } from "../../api/routes/operator.ts";
+import type { CliContext } from "../context.ts";
 
-export async function withOperator<T>(work: (actions: OperatorActions) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+export interface DataDirOption {
+  dataDir?: string;
+}
+
+/** `--data-dir`, on every command that opens the store. */
+export function dataDirOption(command: Command): Command {
+  return command.option("--data-dir <folder>", "the data folder the server uses (default: $DRAMATIS_DATA_DIR, else ./.dramatis)");
+}
+
+export async function withOperator<T>(context: CliContext, options: DataDirOption, work: (actions: OperatorActions) => Promise<T>): Promise<T> {
+  const config = context.config();
+  if (options.dataDir) config.dataDir = context.path(options.dataDir);
   if (!config.databaseUrl) {
+    const databaseFolder = join(config.dataDir, "db");
+    if (!existsSync(databaseFolder)) {
+      throw new Error(
+        `no Dramatis database in ${config.dataDir} (looked for ${databaseFolder}). Operator commands never create one: ` +
+          `it would hold a new account that the server does not use. Run the command where "dramatis serve" runs, ` +
+          `or point it at the server's data folder with --data-dir <folder> or DRAMATIS_DATA_DIR=<folder> ` +
+          `(or at its Postgres server with DATABASE_URL).`,
+      );
+    }
     const holder = currentHolder(config.dataDir);
     const tokenFile = join(config.dataDir, OPERATOR_TOKEN_FILE);
-    if (holder?.url && existsSync(tokenFile)) return work(remoteOperator(holder.url, readFileSync(tokenFile, "utf8").trim()));
+    if (holder?.url && existsSync(tokenFile)) {
+      context.note(`Data folder: ${config.dataDir} (through the server running on it at ${holder.url})`);
+      return work(remoteOperator(holder.url, readFileSync(tokenFile, "utf8").trim()));
+    }
   }
   const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
   try {
     const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+    context.note(config.databaseUrl ? `Database: ${store.location} (DATABASE_URL)` : `Data folder: ${config.dataDir}`);
     try {
       return await work(new OperatorService(new AccountRepository(store.db), config.devCredits));
     } finally {

@@ -1,38 +1,42 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
 import { startApp } from "../../app.ts";
 import { acquire, recordUrl } from "../../store/data-dir-lock.ts";
+import type { CliContext } from "../context.ts";
 import { integerOption } from "../options.ts";
+import { dataDirOption, type DataDirOption } from "./operator.ts";
 
-export function registerServe(program: Command): void {
-  program
-    .command("serve")
-    .description("serve the API on the embedded defaults (PGlite in ./.dramatis, offline engine)")
-    .option("-p, --port <port>", "port to listen on (default: $PORT or 8787)", integerOption("port", { min: 0 }))
-    .option("--host <host>", "interface to bind (default: $HOST or 127.0.0.1)")
-    .option("--no-workers", "accept jobs but leave the work to other processes")
-    .action(async (options: { port?: number; host?: string; workers: boolean }) => {
-      const config = loadConfig();
-      if (options.port !== undefined) config.port = options.port;
-      if (options.host) config.host = options.host;
-      const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
-      const app = await startApp(config, { workers: options.workers }).catch((error) => {
-        release();
-        throw error;
-      });
-      if (!config.databaseUrl) recordUrl(config.dataDir, app.url);
-      const where = config.databaseUrl ? app.context.store.location : `${config.dataDir} (embedded PGlite)`;
-      console.log(`Dramatis listening on ${app.url}`);
-      console.log(`Database: ${where}; model: ${config.model}`);
-      console.log(`API key: ${app.devKey}`);
-      console.log(`Try: curl ${app.url}/v1/personas/actions/generate -H "Authorization: Bearer ${app.devKey}" -H "Content-Type: application/json" -d '{"prompt":"10 League of Legends players from around the globe","count":10}'`);
-      const shutdown = async (signal: string) => {
-        console.log(`\n${signal}: finishing current work and closing…`);
-        await app.close().catch((error) => console.error(error));
-        release();
-        process.exit(0);
-      };
-      process.once("SIGINT", () => void shutdown("SIGINT"));
-      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+export function registerServe(program: Command, context: CliContext): void {
+  dataDirOption(
+    program
+      .command("serve")
+      .description("serve the API on the embedded defaults (PGlite in ./.dramatis, offline engine)")
+      .option("-p, --port <port>", "port to listen on (default: $PORT or 8787)", integerOption("port", { min: 0 }))
+      .option("--host <host>", "interface to bind (default: $HOST or 127.0.0.1)")
+      .option("--no-workers", "accept jobs but leave the work to other processes"),
+  ).action(async (options: DataDirOption & { port?: number; host?: string; workers: boolean }) => {
+    const config = context.config();
+    if (options.port !== undefined) config.port = options.port;
+    if (options.host) config.host = options.host;
+    if (options.dataDir) config.dataDir = context.path(options.dataDir);
+    const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
+    const app = await startApp(config, { workers: options.workers }).catch((error) => {
+      release();
+      throw error;
     });
+    if (!config.databaseUrl) recordUrl(config.dataDir, app.url);
+    const where = config.databaseUrl ? app.context.store.location : `${config.dataDir} (embedded PGlite)`;
+    context.print(`Dramatis listening on ${app.url}`);
+    context.print(`Database: ${where}; model: ${config.model}`);
+    context.print(`API key: ${app.devKey}`);
+    context.print(`Try: curl ${app.url}/v1/personas/actions/generate -H "Authorization: Bearer ${app.devKey}" -H "Content-Type: application/json" -d '{"prompt":"10 League of Legends players from around the globe","count":10}'`);
+    // Serving outlives this function: the process ends on a signal, once current work is closed.
+    const shutdown = async (signal: string) => {
+      context.print(`\n${signal}: finishing current work and closing…`);
+      await app.close().catch((error) => context.note(String(error instanceof Error ? (error.stack ?? error.message) : error)));
+      release();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  });
 }

@@ -6,9 +6,10 @@ import { PersonaSchema, type Persona } from "../../engine/persona.ts";
 import type { Blueprint } from "../../engine/blueprint.ts";
 import { issuesToDetails } from "../../shared/validation-details.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
+import type { CliContext } from "../context.ts";
 
 /** Accepts a population result (`{personas, blueprint}`), a request body, a persona list, or JSONL. */
-function readPersonaFile(path: string): { personas: Persona[]; blueprint?: Blueprint } {
+function readPersonaFile(path: string, shownAs: string): { personas: Persona[]; blueprint?: Blueprint } {
   const text = readFileSync(path, "utf8");
   let data: unknown;
   try {
@@ -18,7 +19,7 @@ function readPersonaFile(path: string): { personas: Persona[]; blueprint?: Bluep
       try {
         return JSON.parse(line);
       } catch {
-        throw new Error(`${path}: line ${index + 1} is not JSON`);
+        throw new Error(`${shownAs}: line ${index + 1} is not JSON`);
       }
     });
   }
@@ -27,13 +28,13 @@ function readPersonaFile(path: string): { personas: Persona[]; blueprint?: Bluep
   const parsed = z.array(PersonaSchema.extend({ system_prompt: z.string(), markdown: z.string() })).min(1).safeParse(personas, { reportInput: true });
   if (!parsed.success) {
     const detail = issuesToDetails(parsed.error.issues).slice(0, 5).map((issue) => `${["personas", ...issue.loc].join(".")}: ${issue.msg}`);
-    throw new Error(`${path} holds no valid personas:\n  ${detail.join("\n  ")}`);
+    throw new Error(`${shownAs} holds no valid personas:\n  ${detail.join("\n  ")}`);
   }
   const blueprint = !Array.isArray(container) ? ((container as { blueprint?: Blueprint }).blueprint ?? undefined) : undefined;
   return { personas: parsed.data, blueprint };
 }
 
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, context: CliContext): void {
   program
     .command("validate")
     .description("check personas against the quality gates; exits 2 when a gate fails")
@@ -43,19 +44,19 @@ export function registerValidate(program: Command): void {
     .option("--server <url>", "use a Dramatis (or spec-compatible) server")
     .option("--token <token>", "bearer token for --server (default: $DRAMATIS_TOKEN)")
     .action(async (file: string, options: RemoteOptions & { blueprint?: string | boolean }) => {
-      const input = readPersonaFile(file);
+      const input = readPersonaFile(context.path(file), file);
       let blueprint: Blueprint | undefined = input.blueprint;
-      if (typeof options.blueprint === "string") blueprint = JSON.parse(readFileSync(options.blueprint, "utf8")) as Blueprint;
+      if (typeof options.blueprint === "string") blueprint = JSON.parse(readFileSync(context.path(options.blueprint), "utf8")) as Blueprint;
       if (options.blueprint === false) blueprint = undefined;
       let report: unknown;
       if (options.server) {
-        const poll = await (await remoteClient(options).populations.validate({ personas: input.personas, blueprint })).wait();
+        const poll = await (await remoteClient(options, context).populations.validate({ personas: input.personas, blueprint })).wait();
         if (poll.status !== "succeeded") throw new Error(`evaluation ${poll.id} failed: ${poll.error}`);
         report = poll.result;
       } else {
         report = evaluatePopulation(input.personas, blueprint);
       }
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      if (!(report as { passed: boolean }).passed) process.exitCode = 2;
+      context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (!(report as { passed: boolean }).passed) context.exitCode = 2;
     });
 }
