@@ -4,14 +4,39 @@
  * `decision_mode`, `is_entry` and a terminal state's `outcome` are our optional additions (DESIGN §6).
  * Unknown keys are ignored, as pydantic does: zod objects strip them.
  *
- * These schemas check shape only; `validate-definition.ts` adds the cross-references (states that
- * exist, one initial state, reachable machines, …).
+ * These schemas check shape and size (the caps of `limits.ts`); `validate-definition.ts` adds the
+ * cross-references (states that exist, one initial state, reachable machines, …) and checks the
+ * counts before zod runs, so that an oversized body is refused without being walked.
  */
 import { z } from "zod";
 import { ConditionSchema } from "./conditions.ts";
+import {
+  MAX_EXTRACTION_RULES_PER_VARIABLE,
+  MAX_KEY_CHARS,
+  MAX_LINE_CHARS,
+  MAX_LINES_PER_STATE,
+  MAX_MACHINE_LINKS,
+  MAX_MACHINES_PER_PERSONA,
+  MAX_NAME_CHARS,
+  MAX_OUTPUT_VARIABLES_PER_MACHINE,
+  MAX_PHRASE_CHARS,
+  MAX_PHRASES_PER_LIST,
+  MAX_STATES_PER_MACHINE,
+  MAX_TEXT_CHARS,
+  MAX_TRANSITIONS_PER_MACHINE,
+  MAX_VALUES_PER_VARIABLE,
+  MAX_VARIABLES,
+} from "./limits.ts";
 import { OUTCOMES } from "./values.ts";
 
 const NonEmptyString = z.string().min(1);
+/** `machine_key`, `state_key`, variable keys. */
+const Key = NonEmptyString.max(MAX_KEY_CHARS);
+const Name = NonEmptyString.max(MAX_NAME_CHARS);
+const Label = z.string().max(MAX_NAME_CHARS);
+const Text = z.string().max(MAX_TEXT_CHARS);
+const Phrase = z.string().max(MAX_PHRASE_CHARS);
+const PhraseList = z.array(Phrase).max(MAX_PHRASES_PER_LIST);
 
 export const OutcomeSchema = z.enum(OUTCOMES);
 
@@ -21,76 +46,77 @@ export const DECISION_MODES = ["rules", "llm", "hybrid"] as const;
 export const VARIABLE_TYPES = ["number", "string", "enum", "boolean"] as const;
 
 export const StateSchema = z.object({
-  state_key: NonEmptyString,
-  label: z.string().default(""),
-  prompt_instruction: z.string().default(""),
+  state_key: Key,
+  label: Label.default(""),
+  prompt_instruction: Text.default(""),
   is_initial_state: z.boolean().default(false),
   is_terminal_state: z.boolean().default(false),
   display_order: z.number().int().default(0),
   /** What the NPC says in this state offline, in rotation; `{{vars.key}}`, `{{player_name}}` are filled in. */
-  lines: z.array(z.string()).optional(),
+  lines: z.array(z.string().max(MAX_LINE_CHARS)).max(MAX_LINES_PER_STATE).optional(),
   /** For terminal states: the outcome reached here (default ACCEPT; a pass_fail reject always ends REJECT). */
   outcome: OutcomeSchema.optional(),
 });
 
 export const TransitionSchema = z.object({
-  from_state_key: NonEmptyString,
-  to_state_key: NonEmptyString,
+  from_state_key: Key,
+  to_state_key: Key,
   decision_type: z.enum(DECISION_TYPES),
   score_delta: z.number().default(0),
   priority: z.number().default(0),
   /** Offline rule: the transition may fire when this holds (see play.ts for transitions without one). */
   when: ConditionSchema.optional(),
-  label: z.string().optional(),
-  description: z.string().optional(),
+  label: Label.optional(),
+  description: Text.optional(),
 });
 
 export const RegexExtractionSchema = z.object({
+  /** Its length is checked with the pattern itself (`creator-regex.ts`), which says what else is wrong. */
   regex: NonEmptyString,
   /** Capture group (number or name); default: group 1 when the pattern has one, else the whole match. */
-  group: z.union([z.number().int().min(0), NonEmptyString]).optional(),
+  group: z.union([z.number().int().min(0), Key]).optional(),
   /** Default "i". */
   flags: z.string().optional(),
 });
 
 export const KeywordExtractionSchema = z.object({
   /** value → phrases; the first value (in order) with a phrase in the message wins. */
-  keywords: z.record(z.string(), z.array(z.string())),
+  keywords: z.record(Phrase, PhraseList),
 });
 
 export const ExtractionRuleSchema = z.union([RegexExtractionSchema, KeywordExtractionSchema]);
 
 export const VariableSchema = z.object({
-  key: NonEmptyString,
+  key: Key,
   type: z.enum(VARIABLE_TYPES),
-  values: z.array(NonEmptyString).optional(),
-  extract: z.array(ExtractionRuleSchema).default([]),
-  extraction_prompt: z.string().optional(),
+  values: z.array(NonEmptyString.max(MAX_PHRASE_CHARS)).max(MAX_VALUES_PER_VARIABLE).optional(),
+  extract: z.array(ExtractionRuleSchema).max(MAX_EXTRACTION_RULES_PER_VARIABLE).default([]),
+  extraction_prompt: Text.optional(),
 });
 
 export const OutputVariableSchema = z.object({
-  key: NonEmptyString,
-  extraction_prompt: z.string().default(""),
+  key: Key,
+  extraction_prompt: Text.default(""),
 });
 
 export const MachineSchema = z.object({
-  machine_key: NonEmptyString,
-  name: NonEmptyString,
-  description: z.string().default(""),
-  creator_objective: z.string().default(""),
-  creator_win_condition: z.string().default(""),
-  creator_lose_condition: z.string().default(""),
+  machine_key: Key,
+  name: Name,
+  description: Text.default(""),
+  creator_objective: Text.default(""),
+  creator_win_condition: Text.default(""),
+  creator_lose_condition: Text.default(""),
   scoring_mode: z.enum(SCORING_MODES).default("scoring"),
-  chat_system_prompt: z.string().optional(),
-  system_evaluation_prompt: z.string().optional(),
-  system_summarization_prompt: z.string().optional(),
+  chat_system_prompt: Text.optional(),
+  system_evaluation_prompt: Text.optional(),
+  system_summarization_prompt: Text.optional(),
   decision_mode: z.enum(DECISION_MODES).optional(),
   /** Always available, even with incoming links. */
   is_entry: z.boolean().optional(),
-  states: z.array(StateSchema).min(1),
-  transitions: z.array(TransitionSchema).default([]),
-  variables: z.array(VariableSchema).default([]),
-  output_variables: z.array(OutputVariableSchema).default([]),
+  states: z.array(StateSchema).min(1).max(MAX_STATES_PER_MACHINE),
+  transitions: z.array(TransitionSchema).max(MAX_TRANSITIONS_PER_MACHINE).default([]),
+  variables: z.array(VariableSchema).max(MAX_VARIABLES).default([]),
+  output_variables: z.array(OutputVariableSchema).max(MAX_OUTPUT_VARIABLES_PER_MACHINE).default([]),
 });
 
 export const LinkConditionSchema = z.discriminatedUnion("type", [
@@ -102,24 +128,24 @@ export const LinkConditionSchema = z.discriminatedUnion("type", [
 ]);
 
 export const MachineLinkSchema = z.object({
-  source_machine_key: NonEmptyString,
-  target_machine_key: NonEmptyString,
+  source_machine_key: Key,
+  target_machine_key: Key,
   condition: LinkConditionSchema,
   auto_advance: z.boolean().default(false),
 });
 
 export const PersonaCreateSchema = z.object({
-  name: NonEmptyString,
-  description: NonEmptyString,
-  persona_identity_prompt: NonEmptyString,
-  perplexity_description: z.string().optional(),
+  name: Name,
+  description: NonEmptyString.max(MAX_TEXT_CHARS),
+  persona_identity_prompt: NonEmptyString.max(MAX_TEXT_CHARS),
+  perplexity_description: Text.optional(),
   is_public: z.boolean().optional(),
-  machines: z.array(MachineSchema).min(1),
+  machines: z.array(MachineSchema).min(1).max(MAX_MACHINES_PER_PERSONA),
   /** Persona-level variables, extracted in every machine. */
-  variables: z.array(VariableSchema).default([]),
-  machine_links: z.array(MachineLinkSchema).default([]),
-  /** Named phrase lists for the `intent` condition. */
-  intents: z.record(z.string(), z.array(z.string())).optional(),
+  variables: z.array(VariableSchema).max(MAX_VARIABLES).default([]),
+  machine_links: z.array(MachineLinkSchema).max(MAX_MACHINE_LINKS).default([]),
+  /** Named phrase lists for the `intent` condition (at most `MAX_INTENTS`, counted before zod runs). */
+  intents: z.record(Key, PhraseList).optional(),
 });
 
 export type State = z.infer<typeof StateSchema>;

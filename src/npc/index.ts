@@ -39,6 +39,7 @@ export {
   evaluateCondition,
   describeCondition,
   regexesNotRun,
+  conditionOversize,
   parseVarPath,
   type Condition,
   type Operand,
@@ -49,6 +50,39 @@ export {
   type VarPath,
 } from "./conditions.ts";
 export { foldText, tokenize } from "./text.ts";
+export { compileCreatorRegex, type CreatorRegex, type RegexMatch } from "./creator-regex.ts";
+export { TurnBudget, type SkippedTest } from "./turn-budget.ts";
+export {
+  MAX_SAVE_BODY_BYTES,
+  MAX_VALIDATION_ISSUES,
+  MAX_MACHINES_PER_PERSONA,
+  MAX_STATES_PER_MACHINE,
+  MAX_TRANSITIONS_PER_MACHINE,
+  MAX_MACHINE_LINKS,
+  MAX_VARIABLES,
+  MAX_OUTPUT_VARIABLES_PER_MACHINE,
+  MAX_EXTRACTION_RULES_PER_VARIABLE,
+  MAX_VALUES_PER_VARIABLE,
+  MAX_INTENTS,
+  MAX_PHRASES_PER_LIST,
+  MAX_LINES_PER_STATE,
+  MAX_IN_VALUES,
+  MAX_KEY_CHARS,
+  MAX_NAME_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_LINE_CHARS,
+  MAX_PHRASE_CHARS,
+  MAX_REGEX_PATTERN_CHARS,
+  MAX_CONDITION_DEPTH,
+  MAX_CONDITION_OPERATORS,
+  MAX_CONDITION_OPERATORS_PER_PERSONA,
+  MAX_REGEXES_PER_PERSONA,
+  MAX_REGEX_INSTRUCTIONS,
+  MAX_REGEX_INSTRUCTIONS_PER_TURN,
+  MAX_REGEX_INPUT_CHARS,
+  MAX_REGEX_WORK_PER_TURN,
+  MAX_PHRASE_CHECKS_PER_TURN,
+} from "./limits.ts";
 export type { MachineSession, NpcEvent, NpcEventType, DecidedBy } from "./session.ts";
 export type {
   Judge,

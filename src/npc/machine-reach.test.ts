@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MachineSchema, type Machine, type PersonaDefinition } from "./definition.ts";
+import { MachineSchema, StateSchema, TransitionSchema, type Machine, type PersonaDefinition } from "./definition.ts";
 import { linkNeverHoldsReason, machineReach, type MachineReach } from "./machine-reach.ts";
 import { openSession, step } from "./play.ts";
 import type { Judge } from "./ports.ts";
@@ -194,5 +194,105 @@ describe("machineReach is sound", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** The textbook answer, for comparison: Bellman–Ford from the initial state, O(states × moves). */
+function boundsByBellmanFord(value: Machine): { min: number; max: number } | null {
+  const reach = machineReach(value);
+  if (!reach || reach.outcomes.size === 0) return null;
+  const states = value.states.map((state) => state.state_key);
+  const start = value.states.find((state) => state.is_initial_state)!.state_key;
+  const terminal = new Set(value.states.filter((state) => state.is_terminal_state).map((state) => state.state_key));
+  // Only machines of pass and redirect moves into open states, and kick_outs to end: effects are then plain.
+  const moves = value.transitions.filter((transition) => !terminal.has(transition.to_state_key) && transition.decision_type !== "kick_out" && !terminal.has(transition.from_state_key));
+  const ends = value.transitions.filter((transition) => !terminal.has(transition.from_state_key) && (terminal.has(transition.to_state_key) || transition.decision_type === "kick_out"));
+  const longest = (sign: 1 | -1) => {
+    const best = new Map(states.map((state) => [state, Number.NEGATIVE_INFINITY]));
+    best.set(start, 0);
+    for (let round = 0; round < states.length + 1; round++) {
+      for (const move of moves) {
+        const from = best.get(move.from_state_key)!;
+        if (from + sign * move.score_delta > best.get(move.to_state_key)!) best.set(move.to_state_key, round >= states.length - 1 ? Number.POSITIVE_INFINITY : from + sign * move.score_delta);
+      }
+    }
+    // Whatever a positive cycle reaches is unbounded: spread it.
+    for (let round = 0; round < states.length; round++) {
+      for (const move of moves) if (best.get(move.from_state_key) === Number.POSITIVE_INFINITY) best.set(move.to_state_key, Number.POSITIVE_INFINITY);
+    }
+    return best;
+  };
+  const high = longest(1);
+  const low = longest(-1);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const end of ends) {
+    if (high.get(end.from_state_key) === Number.NEGATIVE_INFINITY) continue;
+    max = Math.max(max, high.get(end.from_state_key)! + end.score_delta);
+    min = Math.min(min, -low.get(end.from_state_key)! + end.score_delta);
+  }
+  return { min, max };
+}
+
+describe("machineReach in linear time", () => {
+  const arbitraryGraph = fc
+    .record({
+      open: fc.integer({ min: 1, max: 7 }),
+      moves: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), delta: fc.integer({ min: -5, max: 5 }), redirect: fc.boolean() }), { maxLength: 16 }),
+      ends: fc.array(fc.record({ from: fc.nat(), delta: fc.integer({ min: -5, max: 5 }), kick: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+    })
+    .map(({ open, moves, ends }) =>
+      machine({
+        states: [...Array.from({ length: open }, (_, index) => ({ state_key: `s${index}`, is_initial_state: index === 0 })), { state_key: "end", is_terminal_state: true }],
+        transitions: [
+          ...moves.map((move) => {
+            const from = `s${move.from % open}`;
+            return { from_state_key: from, to_state_key: move.redirect ? from : `s${move.to % open}`, decision_type: move.redirect ? "redirect" : "pass", score_delta: move.delta };
+          }),
+          ...ends.map((end) => ({ from_state_key: `s${end.from % open}`, to_state_key: "end", decision_type: end.kick ? "kick_out" : "pass", score_delta: end.kick ? -Math.abs(end.delta) : end.delta })),
+        ],
+      }),
+    );
+
+  it("gives exactly Bellman–Ford's bounds on machines of up to 64 strongly connected states", () => {
+    fc.assert(
+      fc.property(arbitraryGraph, (value) => {
+        const expected = boundsByBellmanFord(value);
+        if (expected === null) return;
+        expect(reachOf(value)).toMatchObject({ minScore: expected.min, maxScore: expected.max });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("handles a chain of 16,000 states, which a quadratic analysis or a recursive walk could not", () => {
+    const count = 16_000;
+    // Past save's caps (a definition stored before them, or the engine used directly), so built by hand.
+    const chain: Machine = {
+      ...machine({ states: [{ state_key: "s0", is_initial_state: true }] }),
+      states: Array.from({ length: count }, (_, index) => StateSchema.parse({ state_key: `s${index}`, is_initial_state: index === 0, is_terminal_state: index === count - 1 })),
+      // Listed backwards, the worst order for a relaxation that sweeps the list.
+      transitions: Array.from({ length: count - 1 }, (_, index) => TransitionSchema.parse({ from_state_key: `s${index}`, to_state_key: `s${index + 1}`, decision_type: "pass", score_delta: 1 })).reverse(),
+    };
+    expect(reachOf(chain)).toEqual({ outcomes: new Set(["ACCEPT"]), minScore: count - 1, maxScore: count - 1 });
+  });
+
+  it("keeps exact bounds through a large cycle whose steps sum to zero, and stays sound through a large tangle that does not", () => {
+    const ring = (count: number, delta: (index: number) => number) =>
+      machine({
+        states: [...Array.from({ length: count }, (_, index) => ({ state_key: `s${index}`, is_initial_state: index === 0 })), { state_key: "end", is_terminal_state: true }],
+        transitions: [
+          ...Array.from({ length: count }, (_, index) => ({ from_state_key: `s${index}`, to_state_key: `s${(index + 1) % count}`, decision_type: "pass", score_delta: delta(index) })),
+          { from_state_key: `s${count - 1}`, to_state_key: "end", decision_type: "pass", score_delta: 0 },
+        ],
+      });
+    // +1 a hundred times and -100 once: every cycle sums to zero, the score at the end is exactly 100.
+    expect(reachOf(ring(101, (index) => (index === 100 ? -100 : 1)))).toMatchObject({ minScore: 100, maxScore: 100 });
+    // Around the ring the score rises by 100, so it is unbounded above. It never ends below 100, but past
+    // 64 states a tangle whose cycles do not sum to zero is bounded by what it is entered with (0): looser, never wrong.
+    expect(reachOf(ring(101, (index) => (index === 100 ? 0 : 1)))).toMatchObject({ minScore: 0, maxScore: Number.POSITIVE_INFINITY });
+    expect(reachOf(ring(60, (index) => (index === 59 ? 0 : 1)))).toMatchObject({ minScore: 59, maxScore: Number.POSITIVE_INFINITY });
+    // Over 64 states and cycles that lose: the lower bound goes (soundly) to -Infinity, the upper stays at the entry's 0.
+    expect(reachOf(ring(101, (index) => (index === 100 ? -5 : 0)))).toMatchObject({ minScore: Number.NEGATIVE_INFINITY, maxScore: 0 });
   });
 });

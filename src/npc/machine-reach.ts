@@ -8,7 +8,12 @@
  *   judge (`llm`, `hybrid`) even a `reject` or `kick_out` without `when` may be picked;
  * - the bounds are the extremes over every path from the initial state that ends the machine. A
  *   cycle that can repeat with a positive total (a redirect with a positive `score_delta`, say)
- *   makes the maximum unbounded (`Infinity`), one with a negative total the minimum.
+ *   makes the maximum unbounded (`Infinity`), one with a negative total the minimum. In a large
+ *   tangle of cycles (over 64 states strongly connected) whose cycles do not all sum to zero, any
+ *   positive step counts as such a cycle: looser bounds, never a wrong refusal.
+ *
+ * It runs in time linear in the states and transitions (strongly connected components, then one
+ * pass in topological order), with no recursion, so save stays fast at any size the caps allow.
  *
  * Each transition's effect follows `step` in play.ts exactly:
  * - `pass` moves to `to_state_key`;
@@ -33,8 +38,19 @@ export interface MachineReach {
 
 type Effect = { kind: "move"; from: string; to: string; delta: number } | { kind: "end"; from: string; outcome: Outcome; delta: number };
 
+/** Each state's first `pass` by priority (ties in definition order): where a scoring `reject` that points back at its own state goes. */
+function firstPassByState(transitions: readonly Transition[]): Map<string, Transition> {
+  const first = new Map<string, Transition>();
+  for (const transition of transitions) {
+    if (transition.decision_type !== "pass") continue;
+    const current = first.get(transition.from_state_key);
+    if (current === undefined || transition.priority < current.priority) first.set(transition.from_state_key, transition);
+  }
+  return first;
+}
+
 /** Where `transition` leads, as `step` would apply it; null when it names an unknown state. */
-function effectOf(machine: Machine, states: ReadonlyMap<string, State>, transition: Transition): Effect | null {
+function effectOf(machine: Machine, states: ReadonlyMap<string, State>, firstPass: ReadonlyMap<string, Transition>, transition: Transition): Effect | null {
   const from = transition.from_state_key;
   const delta = transition.score_delta;
   const arrive = (to: string): Effect | null => {
@@ -53,41 +69,183 @@ function effectOf(machine: Machine, states: ReadonlyMap<string, State>, transiti
     case "reject": {
       if (machine.scoring_mode === "pass_fail") return { kind: "end", from, outcome: "REJECT", delta };
       if (transition.to_state_key !== from) return arrive(transition.to_state_key);
-      const passOn = machine.transitions
-        .map((candidate, candidateIndex) => ({ candidate, candidateIndex }))
-        .filter(({ candidate }) => candidate.from_state_key === from && candidate.decision_type === "pass")
-        .sort((left, right) => left.candidate.priority - right.candidate.priority || left.candidateIndex - right.candidateIndex)[0];
-      return arrive(passOn?.candidate.to_state_key ?? from);
+      return arrive(firstPass.get(from)?.to_state_key ?? from);
     }
   }
 }
 
+/** A weighted directed graph over states 0…n-1, its edges grouped by source. */
+interface Graph {
+  size: number;
+  /** Edges of state `s` are `edgeStart[s]` … `edgeStart[s + 1] - 1`. */
+  edgeStart: Int32Array;
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  edgeWeight: Float64Array;
+}
+
+function graphOf(size: number, moves: ReadonlyArray<{ from: number; to: number; weight: number }>): Graph {
+  const edgeStart = new Int32Array(size + 1);
+  for (const move of moves) edgeStart[move.from + 1]! += 1;
+  for (let state = 0; state < size; state++) edgeStart[state + 1]! += edgeStart[state]!;
+  const next = edgeStart.slice(0, size);
+  const edgeSource = new Int32Array(moves.length);
+  const edgeTarget = new Int32Array(moves.length);
+  const edgeWeight = new Float64Array(moves.length);
+  for (const move of moves) {
+    const slot = next[move.from]!++;
+    edgeSource[slot] = move.from;
+    edgeTarget[slot] = move.to;
+    edgeWeight[slot] = move.weight;
+  }
+  return { size, edgeStart, edgeSource, edgeTarget, edgeWeight };
+}
+
 /**
- * The best total (largest, for the weights given) of a path from `start` to each state, with
- * `Infinity` where a cycle of positive total can be repeated on the way (Bellman–Ford).
+ * The strongly connected components reachable from `start` (Tarjan's algorithm, with an explicit
+ * stack: a chain of thousands of states needs no recursion), in topological order: a component comes
+ * before every component it has an edge to. `component[s]` is the component of `s`, -1 if unreached.
  */
-function longestPaths(stateKeys: readonly string[], start: string, moves: ReadonlyArray<{ from: string; to: string; weight: number }>): Map<string, number> {
-  const best = new Map(stateKeys.map((key) => [key, Number.NEGATIVE_INFINITY]));
-  best.set(start, 0);
-  for (let round = 1; round < stateKeys.length; round++) {
-    let changed = false;
-    for (const move of moves) {
-      const from = best.get(move.from) as number;
-      if (from !== Number.NEGATIVE_INFINITY && from + move.weight > (best.get(move.to) as number)) {
-        best.set(move.to, from + move.weight);
-        changed = true;
+function componentsFrom(graph: Graph, start: number): { component: Int32Array; members: number[][] } {
+  const { size, edgeStart, edgeTarget } = graph;
+  const order = new Int32Array(size).fill(-1);
+  const low = new Int32Array(size);
+  const nextEdge = new Int32Array(size);
+  const onStack = new Uint8Array(size);
+  const component = new Int32Array(size).fill(-1);
+  const stack: number[] = [];
+  const calls: number[] = [];
+  const finished: number[][] = [];
+  let counter = 0;
+  const enter = (state: number) => {
+    order[state] = low[state] = counter++;
+    nextEdge[state] = edgeStart[state]!;
+    stack.push(state);
+    onStack[state] = 1;
+    calls.push(state);
+  };
+  enter(start);
+  while (calls.length > 0) {
+    const state = calls[calls.length - 1]!;
+    if (nextEdge[state]! < edgeStart[state + 1]!) {
+      const target = edgeTarget[nextEdge[state]!++]!;
+      if (order[target] === -1) enter(target);
+      else if (onStack[target]) low[state] = Math.min(low[state]!, order[target]!);
+      continue;
+    }
+    calls.pop();
+    const caller = calls[calls.length - 1];
+    if (caller !== undefined) low[caller] = Math.min(low[caller]!, low[state]!);
+    if (low[state] !== order[state]) continue;
+    const members: number[] = [];
+    let member: number;
+    do {
+      member = stack.pop()!;
+      onStack[member] = 0;
+      members.push(member);
+    } while (member !== state);
+    finished.push(members);
+  }
+  // Tarjan finishes a component after every component it reaches: reversed, that is topological.
+  const members = finished.reverse();
+  members.forEach((states, index) => {
+    for (const state of states) component[state] = index;
+  });
+  return { component, members };
+}
+
+/**
+ * A component with more states than this has its best totals over-approximated rather than computed
+ * exactly by Bellman–Ford (which costs states × edges). Below it the cost is at most this many passes
+ * over the component's edges, so the whole analysis stays linear in the size of the machine.
+ */
+const EXACT_COMPONENT_STATES = 64;
+
+/**
+ * Settles the best totals inside one strongly connected component, given the totals its states are
+ * entered with (`best`, -Infinity where not entered from outside). Exact when every cycle in it sums
+ * to zero (then a total is path-independent: potentials) or when it is small (Bellman–Ford); else an
+ * over-approximation that is still sound: a component with a positive edge counts as unbounded, and
+ * one without can only lose along the way, so its best is at most the best total it is entered with.
+ */
+function settleComponent(graph: Graph, states: readonly number[], component: Int32Array, best: Float64Array): void {
+  const { edgeStart, edgeSource, edgeTarget, edgeWeight } = graph;
+  const here = component[states[0]!]!;
+  const internal: number[] = [];
+  for (const state of states) {
+    for (let edge = edgeStart[state]!; edge < edgeStart[state + 1]!; edge++) if (component[edgeTarget[edge]!] === here) internal.push(edge);
+  }
+  const setAll = (value: (state: number) => number) => {
+    for (const state of states) best[state] = value(state);
+  };
+  if (states.some((state) => best[state] === Number.POSITIVE_INFINITY)) return setAll(() => Number.POSITIVE_INFINITY);
+  if (internal.length === 0) return;
+
+  // Potentials: one total per state such that every internal edge adds exactly the difference.
+  const potential = new Map<number, number>([[states[0]!, 0]]);
+  const queue = [states[0]!];
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    for (let edge = edgeStart[state]!; edge < edgeStart[state + 1]!; edge++) {
+      const target = edgeTarget[edge]!;
+      if (component[target] === here && !potential.has(target)) {
+        potential.set(target, potential.get(state)! + edgeWeight[edge]!);
+        queue.push(target);
       }
     }
-    if (!changed) return best;
   }
-  // Whatever can still improve lies on or after a repeatable positive cycle: unbounded.
-  const unbounded = moves.filter((move) => (best.get(move.from) as number) !== Number.NEGATIVE_INFINITY && (best.get(move.from) as number) + move.weight > (best.get(move.to) as number)).map((move) => move.to);
-  while (unbounded.length > 0) {
-    const key = unbounded.pop() as string;
-    if (best.get(key) === Number.POSITIVE_INFINITY) continue;
-    best.set(key, Number.POSITIVE_INFINITY);
-    for (const move of moves) if (move.from === key) unbounded.push(move.to);
+  const consistent = internal.every((edge) => potential.get(edgeSource[edge]!)! + edgeWeight[edge]! === potential.get(edgeTarget[edge]!));
+  if (consistent) {
+    let offset = Number.NEGATIVE_INFINITY;
+    for (const state of states) offset = Math.max(offset, best[state]! - potential.get(state)!);
+    return setAll((state) => potential.get(state)! + offset);
   }
+
+  if (states.length <= EXACT_COMPONENT_STATES) {
+    for (let round = 1; round <= states.length; round++) {
+      let changed = false;
+      internal.forEach((edge) => {
+        const from = best[edgeSource[edge]!]!;
+        const target = edgeTarget[edge]!;
+        if (from !== Number.NEGATIVE_INFINITY && from + edgeWeight[edge]! > best[target]!) {
+          best[target] = from + edgeWeight[edge]!;
+          changed = true;
+        }
+      });
+      if (!changed) return;
+    }
+    // Still improving after as many rounds as states: a cycle with a positive total, and every state of the component lies on a path through it.
+    return setAll(() => Number.POSITIVE_INFINITY);
+  }
+
+  if (internal.some((edge) => edgeWeight[edge]! > 0)) return setAll(() => Number.POSITIVE_INFINITY);
+  let entered = Number.NEGATIVE_INFINITY;
+  for (const state of states) entered = Math.max(entered, best[state]!);
+  setAll(() => entered);
+}
+
+/**
+ * The best total (largest, for the weights given) of a walk from `start` to each state: -Infinity
+ * where no walk reaches, Infinity where a cycle of positive total can be repeated on the way.
+ * Components in topological order, each settled inside, then its edges out relaxed: linear in the
+ * states and moves, with no recursion.
+ */
+function longestWalks(size: number, start: number, moves: ReadonlyArray<{ from: number; to: number; weight: number }>): Float64Array {
+  const graph = graphOf(size, moves);
+  const best = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+  best[start] = 0;
+  const { component, members } = componentsFrom(graph, start);
+  members.forEach((states, index) => {
+    settleComponent(graph, states, component, best);
+    for (const state of states) {
+      const from = best[state]!;
+      if (from === Number.NEGATIVE_INFINITY) continue;
+      for (let edge = graph.edgeStart[state]!; edge < graph.edgeStart[state + 1]!; edge++) {
+        const target = graph.edgeTarget[edge]!;
+        if (component[target] !== index) best[target] = Math.max(best[target]!, from + graph.edgeWeight[edge]!);
+      }
+    }
+  });
   return best;
 }
 
@@ -95,26 +253,28 @@ function longestPaths(stateKeys: readonly string[], start: string, moves: Readon
 export function machineReach(machine: Machine): MachineReach | null {
   const initial = machine.states.filter((state) => state.is_initial_state);
   if (initial.length !== 1) return null;
-  const start = (initial[0] as State).state_key;
   const states = new Map(machine.states.map((state) => [state.state_key, state]));
+  const indexOf = new Map([...states.keys()].map((key, index) => [key, index]));
+  const firstPass = firstPassByState(machine.transitions);
   const effects = machine.transitions
-    .map((transition) => (states.get(transition.from_state_key)?.is_terminal_state === false ? effectOf(machine, states, transition) : null))
+    .map((transition) => (states.get(transition.from_state_key)?.is_terminal_state === false ? effectOf(machine, states, firstPass, transition) : null))
     .filter((effect): effect is Effect => effect !== null);
-  const moves = effects.filter((effect) => effect.kind === "move");
-  const ends = effects.filter((effect) => effect.kind === "end");
-  const keys = [...states.keys()];
-  const highest = longestPaths(keys, start, moves.map((move) => ({ from: move.from, to: move.to, weight: move.delta })));
-  const lowest = longestPaths(keys, start, moves.map((move) => ({ from: move.from, to: move.to, weight: -move.delta })));
+  const moves = effects.flatMap((effect) => (effect.kind === "move" ? [{ from: indexOf.get(effect.from)!, to: indexOf.get(effect.to)!, delta: effect.delta }] : []));
+  const start = indexOf.get((initial[0] as State).state_key)!;
+  const highest = longestWalks(states.size, start, moves.map((move) => ({ from: move.from, to: move.to, weight: move.delta })));
+  const lowest = longestWalks(states.size, start, moves.map((move) => ({ from: move.from, to: move.to, weight: -move.delta })));
 
   const outcomes = new Set<Outcome>();
   let minScore = Number.POSITIVE_INFINITY;
   let maxScore = Number.NEGATIVE_INFINITY;
-  for (const end of ends) {
-    const high = highest.get(end.from) as number;
+  for (const end of effects) {
+    if (end.kind !== "end") continue;
+    const from = indexOf.get(end.from)!;
+    const high = highest[from]!;
     if (high === Number.NEGATIVE_INFINITY) continue; // the state is never entered
     outcomes.add(end.outcome);
     maxScore = Math.max(maxScore, high + end.delta);
-    minScore = Math.min(minScore, -(lowest.get(end.from) as number) + end.delta);
+    minScore = Math.min(minScore, -lowest[from]! + end.delta);
   }
   return { outcomes, minScore, maxScore };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Variable } from "./definition.ts";
 import { coerceVariableValue, extractVariable } from "./pattern-extractor.ts";
+import { TurnBudget } from "./turn-budget.ts";
 
 describe("coerceVariableValue", () => {
   it.each<[Pick<Variable, "type" | "values">, unknown, unknown]>([
@@ -36,11 +37,30 @@ describe("extractVariable", () => {
   });
 });
 
-describe("unsafe patterns", () => {
-  it("skips an unsafe extraction pattern stored before save refused them, and goes on to the next rule", () => {
-    const variable: Variable = { key: "offer", type: "number", extract: [{ regex: "^((\\d+)\\s*)+$" }, { regex: "(\\d+)\\s*gold" }] };
-    // Run, the first pattern would backtrack through 2^30 ways of splitting the digits.
-    const message = `${"1".repeat(30)}x, or 40 gold`;
-    expect(extractVariable(variable, message)).toEqual({ key: "offer", value: 40, reason: 'regex /(\\d+)\\s*gold/ matched "40 gold"' });
+describe("patterns run on RE2, in time linear in the message", () => {
+  it("runs a pattern that backtracking engines choke on, on a 4,000-character message, at once", () => {
+    const variable: Variable = { key: "offer", type: "number", extract: [{ regex: "^((\\d+)\\s*)+$" }, { regex: "^(?:a|a)*c" }, { regex: "(\\d+)\\s*gold" }] };
+    // On JavaScript's engine the first two backtrack through 2^3999 ways of splitting the message.
+    expect(extractVariable(variable, `${"1".repeat(3999)}x`)).toBeNull();
+    expect(extractVariable(variable, `${"a".repeat(3990)}, 40 gold`)).toEqual({ key: "offer", value: 40, reason: 'regex /(\\d+)\\s*gold/ matched "40 gold"' });
+  });
+
+  it("skips a stored pattern RE2 cannot run (a backreference), goes on to the next rule, and the budget says why", () => {
+    const budget = new TurnBudget();
+    const variable: Variable = { key: "offer", type: "number", extract: [{ regex: "(\\d)\\1" }, { regex: "(\\d+)\\s*gold" }] };
+    expect(extractVariable(variable, "11, or 40 gold", budget)?.value).toBe(40);
+    expect(budget.skipped).toEqual([{ kind: "regex", note: expect.stringMatching(/^\/\(\\d\)\\1\/i: unsupported regex: backreferences/) }]);
+  });
+
+  it("reads JavaScript's named groups, and group names that objects already have", () => {
+    const variable: Variable = { key: "who", type: "string", extract: [{ regex: "I am (?<constructor>\\w+)", group: "constructor" }] };
+    expect(extractVariable(variable, "i am Sera")?.value).toBe("Sera");
+    const unnamed: Variable = { key: "who", type: "string", extract: [{ regex: "I am (\\w+)", group: "toString" }] };
+    expect(extractVariable(unnamed, "i am Sera")).toBeNull();
+  });
+
+  it("never captures half of a character", () => {
+    const variable: Variable = { key: "mark", type: "string", extract: [{ regex: "mark (.)" }] };
+    expect(extractVariable(variable, "mark 😀")?.value).toBe("😀");
   });
 });

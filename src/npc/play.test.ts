@@ -201,3 +201,91 @@ describe("a session the definition no longer fits", () => {
     expect(staleSessionReason(before.machines[0]!, session)).toBeNull();
   });
 });
+
+describe("hostile and legacy definitions: every turn is answered, with bounded work", () => {
+  it("a pattern that backtracking engines choke on answers a 4,000-character message at once (RE2)", async () => {
+    const definition = definitionWith("scoring", {
+      variables: [{ key: "nick", type: "string", extract: [{ regex: "^(?:a|a)*c" }, { regex: "call me (\\w+)" }] }],
+    });
+    definition.machines[0]!.transitions[2]!.when = { regex: "^(a|a)*$" };
+    const { last } = await afterMessages(definition, ["a".repeat(4000)]);
+    expect(last.response).toMatchObject({ decision: "pass", current_state: "middle" });
+    expect(last.decision.reason).toBe('pass start → middle: message matches /^(a|a)*$/i ("' + "a".repeat(4000) + '")');
+  });
+
+  it("a stored condition nested past the bounds (saved before them) fails its transition cleanly, not with a RangeError", async () => {
+    const definition = definitionWith("scoring");
+    let deep: any = { keywords: ["swordfish"] };
+    for (let level = 0; level < 3000; level++) deep = { not: { not: deep } };
+    definition.machines[0]!.transitions[2]!.when = deep;
+    const { last } = await afterMessages(definition, ["swordfish"]);
+    expect(last.response).toMatchObject({ decision: "redirect", current_state: "start" });
+    expect(last.decision.reason).toMatch(/\[not checked, taken as not matching: condition not evaluated, taken as not holding: it nests deeper than 32 levels/);
+    expect(last.trace.evaluations.find((evaluation) => evaluation.index === 2)!.when).toMatch(/^a condition too large to describe/);
+  });
+
+  it("a stored regex RE2 cannot run is skipped, and the reason names it", async () => {
+    const definition = definitionWith("scoring");
+    definition.machines[0]!.transitions[2]!.when = { any: [{ regex: "(sword)\\1" }, { keywords: ["swordfish"] }] };
+    const { last } = await afterMessages(definition, ["swordswordfish swordfish"]);
+    expect(last.response).toMatchObject({ decision: "pass" });
+    expect(last.decision.reason).toMatch(/\[regex not run, taken as not matching: \/\(sword\)\\1\/i: unsupported regex: backreferences/);
+  });
+
+  it("a stored definition asking for more regex work than a turn has runs what fits and says what it skipped", async () => {
+    const definition = definitionWith("scoring");
+    const heavy = "(?:[a-z]{1,40} ){5}[a-z]*"; // ~ 420 instructions: three of them on 4000 characters pass the budget
+    definition.machines[0]!.transitions.splice(0, 3, ...[0, 1, 2].map((priority) => ({ from_state_key: "start", to_state_key: "middle", decision_type: "pass" as const, score_delta: 0, priority, when: { regex: `${heavy}x${priority}` } })));
+    const { last } = await afterMessages(definition, [`${"b ".repeat(1999)}x`]);
+    expect(last.response).toMatchObject({ decision: "redirect" });
+    expect(last.decision.reason).toMatch(/\[regex not run, taken as not matching: .*x2\/i: this turn's regex work is spent/);
+  });
+
+  it("names that objects already have are ordinary names: variables, states and intents called constructor, toString, __proto__", async () => {
+    const result = validateDefinition({
+      name: "Proto",
+      description: "Tests names",
+      persona_identity_prompt: "You test names.",
+      intents: { toString: ["bonjour"] },
+      machines: [
+        {
+          machine_key: "m",
+          name: "M",
+          states: [
+            { state_key: "constructor", is_initial_state: true, lines: ["Name?", "Again: {{vars.toString|nobody}}, {{vars.__proto__|nothing}}.", "Still {{vars.constructor|unset}}."] },
+            { state_key: "end", is_terminal_state: true, lines: ["Done, {{vars.constructor}}."] },
+          ],
+          transitions: [
+            { from_state_key: "constructor", to_state_key: "end", decision_type: "pass", when: { all: [{ intent: "toString" }, { exists: { var: "vars.__proto__" } }] } },
+            { from_state_key: "constructor", to_state_key: "constructor", decision_type: "redirect" },
+          ],
+          variables: [
+            { key: "constructor", type: "string", extract: [{ regex: "i am (\\w+)" }] },
+            { key: "__proto__", type: "string", extract: [{ regex: "from (\\w+)" }] },
+            { key: "toString", type: "number", extract: [{ regex: "(\\d+) years" }] },
+          ],
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const definition = result.definition;
+    const machine = definition.machines[0]!;
+    let { session, reply } = await openSession(definition, "m", { at: AT, seed: 1 });
+    expect(reply).toBe("Name?");
+    let turn = await step(definition, machine, session, "hmm", { at: AT });
+    // Nothing extracted: no inherited function or prototype stands in for a value.
+    expect(turn.reply).toBe("Again: nobody, nothing.");
+    expect(Object.keys(turn.session.vars)).toEqual([]);
+    // The session goes through JSON, as the store keeps it: plain objects again.
+    session = JSON.parse(JSON.stringify(turn.session));
+    turn = await step(definition, machine, session, "I am Ada, 30 years", { at: AT });
+    expect(turn.reply).toBe("Still Ada.");
+    session = JSON.parse(JSON.stringify(turn.session));
+    turn = await step(definition, machine, session, "bonjour, from Paris", { at: AT });
+    expect(turn.response).toMatchObject({ decision: "pass", outcome: "ACCEPT" });
+    expect({ ...turn.session.vars }).toEqual(JSON.parse('{"constructor": "Ada", "toString": 30, "__proto__": "Paris"}'));
+    expect(Object.hasOwn(turn.session.vars, "__proto__")).toBe(true);
+    expect(turn.reply).toBe("Done, Ada.");
+    expect(JSON.parse(JSON.stringify(turn.session)).vars).toEqual(JSON.parse('{"constructor": "Ada", "toString": 30, "__proto__": "Paris"}'));
+  });
+});

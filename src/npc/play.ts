@@ -21,13 +21,15 @@
  *    machine with the state's `outcome` (default ACCEPT);
  * 4. the NPC replies from the state it is now in.
  */
-import { evaluateCondition, describeCondition, regexesNotRun, type ConditionContext } from "./conditions.ts";
+import { evaluateCondition, describeCondition, type ConditionContext } from "./conditions.ts";
 import { findMachine, type DecisionMode, type DecisionType, type Machine, type PersonaDefinition, type ScoringMode, type State } from "./definition.ts";
 import { LinesReplyWriter } from "./lines-reply-writer.ts";
-import { coerceVariableValue, PatternExtractor } from "./pattern-extractor.ts";
+import { coerceVariableValue, extractVariables } from "./pattern-extractor.ts";
 import type { ExtractedValue, Extractor, Judge, JudgeDecision, JudgeInput, ReplyWriter, TransitionEvaluation } from "./ports.ts";
+import { ownRecord } from "./records.ts";
 import { RulesJudge } from "./rules-judge.ts";
 import type { DecidedBy, MachineSession, NpcEvent } from "./session.ts";
+import { TurnBudget, type SkippedTest } from "./turn-budget.ts";
 import { hashSeed } from "../engine/rng.ts";
 import type { Outcome, VariableValue } from "./values.ts";
 
@@ -170,8 +172,18 @@ function initialState(machine: Machine): State {
   return state;
 }
 
+/** Cross-machine variables overlaid with the session's, in a record without a prototype (see `records.ts`). */
 function mergedVars(context: PlayContext, session: MachineSession): Record<string, VariableValue> {
-  return { ...context.cross_machine_vars, ...session.vars };
+  return ownRecord(context.cross_machine_vars, session.vars);
+}
+
+/**
+ * The session with its user-keyed records (variables, line indexes by state key) copied into records
+ * without a prototype: a session read back from JSON has plain objects again, where a state named
+ * "constructor" would find `Object` as its last line index.
+ */
+function withOwnRecords(session: MachineSession): MachineSession {
+  return { ...session, vars: ownRecord(session.vars), last_line_index: ownRecord(session.last_line_index) };
 }
 
 /** Starts a machine: the session in its initial state and the NPC's opening line. */
@@ -187,9 +199,9 @@ export async function openSession(definition: PersonaDefinition, machineKey: str
     turn: 0,
     turns_in_state: 0,
     redirect_count: 0,
-    vars: {},
+    vars: ownRecord<VariableValue>(),
     visited: [state.state_key],
-    last_line_index: {},
+    last_line_index: ownRecord<number>(),
     last_reply: null,
     outcome: null,
     completed: false,
@@ -219,36 +231,50 @@ function withReply(session: MachineSession, state: State, reply: string, lineInd
   return {
     ...session,
     last_reply: reply,
-    last_line_index: lineIndex === null ? session.last_line_index : { ...session.last_line_index, [state.state_key]: lineIndex },
+    last_line_index: lineIndex === null ? session.last_line_index : ownRecord(session.last_line_index, { [state.state_key]: lineIndex }),
   };
 }
 
-async function extractVariables(definition: PersonaDefinition, machine: Machine, session: MachineSession, message: string, deps: PlayDeps): Promise<ExtractedValue[]> {
+async function extractTurnVariables(definition: PersonaDefinition, machine: Machine, session: MachineSession, message: string, deps: PlayDeps, budget: TurnBudget): Promise<ExtractedValue[]> {
   const variables = [...definition.variables, ...machine.variables];
-  const input = { definition, machine, variables, message, current: session.vars };
-  const found = new PatternExtractor().extract(input);
+  const found = extractVariables(variables, message, budget);
   if (deps.extractor) {
-    const missing = variables.filter((variable) => !found.some((value) => value.key === variable.key));
+    const foundKeys = new Set(found.map((value) => value.key));
+    const missing = variables.filter((variable) => !foundKeys.has(variable.key));
     if (missing.length > 0) {
-      const extra = await deps.extractor.extract({ ...input, variables: missing });
+      const extra = await deps.extractor.extract({ definition, machine, variables: missing, message, current: session.vars });
+      const missingByKey = new Map(missing.map((variable) => [variable.key, variable]));
       for (const candidate of extra) {
-        const variable = missing.find((item) => item.key === candidate.key);
+        const variable = missingByKey.get(candidate.key);
         const value = variable ? coerceVariableValue(variable, candidate.value) : undefined;
-        if (value !== undefined && !found.some((item) => item.key === candidate.key)) found.push({ ...candidate, value });
+        if (value !== undefined && !foundKeys.has(candidate.key)) {
+          found.push({ ...candidate, value });
+          foundKeys.add(candidate.key);
+        }
       }
     }
   }
   return found;
 }
 
-function evaluateTransitions(machine: Machine, stateKey: string, context: ConditionContext): TransitionEvaluation[] {
+/** The tests a turn did not run, as the decision's reason states them. */
+function skippedNote(skipped: readonly SkippedTest[]): string {
+  const regexes = skipped.filter((test) => test.kind === "regex").map((test) => test.note);
+  const others = skipped.filter((test) => test.kind !== "regex").map((test) => test.note);
+  return [
+    ...(regexes.length > 0 ? [` [regex not run, taken as not matching: ${regexes.join("; ")}]`] : []),
+    ...(others.length > 0 ? [` [not checked, taken as not matching: ${others.join("; ")}]`] : []),
+  ].join("");
+}
+
+function evaluateTransitions(machine: Machine, stateKey: string, context: ConditionContext, budget: TurnBudget): TransitionEvaluation[] {
   return machine.transitions
     .map((transition, index) => ({ transition, index }))
     .filter(({ transition }) => transition.from_state_key === stateKey)
     .sort((left, right) => left.transition.priority - right.transition.priority || left.index - right.index)
     .map(({ transition, index }) => {
       if (transition.when === undefined) return { index, transition, holds: undefined, explanation: "no condition" };
-      const result = evaluateCondition(transition.when, context);
+      const result = evaluateCondition(transition.when, context, budget);
       return { index, transition, holds: result.holds, explanation: result.explanation };
     });
 }
@@ -274,7 +300,8 @@ async function decide(mode: DecisionMode, input: JudgeInput, judge: Judge | unde
  * One player message → the NPC's turn. Throws `SessionCompletedError` on an ended session and
  * `StaleSessionError` on one the definition no longer fits (`staleSessionReason`).
  */
-export async function step(definition: PersonaDefinition, machine: Machine, session: MachineSession, message: string, deps: PlayDeps): Promise<StepResult> {
+export async function step(definition: PersonaDefinition, machine: Machine, storedSession: MachineSession, message: string, deps: PlayDeps): Promise<StepResult> {
+  const session = withOwnRecords(storedSession);
   if (session.machine_key !== machine.machine_key) throw new Error(`session is for machine "${session.machine_key}", not "${machine.machine_key}"`);
   if (session.completed) throw new SessionCompletedError(machine.machine_key);
   const stale = staleSessionReason(machine, session);
@@ -285,8 +312,10 @@ export async function step(definition: PersonaDefinition, machine: Machine, sess
   const turn = session.turn + 1;
   const events: NpcEvent[] = [{ ...base, type: "message-received", state_key: fromState.state_key, turn, message }];
 
-  const extracted = await extractVariables(definition, machine, session, message, deps);
-  const vars = { ...session.vars };
+  // One budget for the whole turn: extraction and every condition draw on it (see `turn-budget.ts`).
+  const budget = new TurnBudget();
+  const extracted = await extractTurnVariables(definition, machine, session, message, deps, budget);
+  const vars = ownRecord(session.vars);
   for (const value of extracted) {
     if (vars[value.key] === value.value) continue;
     vars[value.key] = value.value;
@@ -295,24 +324,23 @@ export async function step(definition: PersonaDefinition, machine: Machine, sess
 
   const conditionContext: ConditionContext = {
     message,
-    vars: { ...playContext.cross_machine_vars, ...vars },
+    vars: ownRecord(playContext.cross_machine_vars, vars),
     score: session.score,
     total_score: playContext.total_score,
     relationship_level: playContext.relationship_level,
     turn,
     turns_in_state: session.turns_in_state + 1,
-    machines: playContext.machines,
+    machines: ownRecord(playContext.machines),
     visited: session.visited,
-    intents: definition.intents ?? {},
+    intents: ownRecord(definition.intents),
   };
-  const evaluations = evaluateTransitions(machine, fromState.state_key, conditionContext);
+  const evaluations = evaluateTransitions(machine, fromState.state_key, conditionContext, budget);
   const candidates = evaluations.filter((evaluation) => evaluation.holds !== false);
   const mode: DecisionMode = machine.decision_mode ?? (deps.judge ? "hybrid" : "rules");
   const judgeInput: JudgeInput = { definition, machine, state: fromState, session: { ...session, vars }, message, context: conditionContext, evaluations, candidates };
   const decided = await decide(mode, judgeInput, deps.judge);
-  // A pattern skipped as unsafe changes what matched: the reason says so, whichever transition won.
-  const notRun = evaluations.flatMap((evaluation) => (evaluation.transition.when === undefined ? [] : regexesNotRun(evaluation.transition.when)));
-  const chosen = notRun.length === 0 ? decided : { ...decided, reason: `${decided.reason} [regex not run, taken as not matching: ${notRun.join("; ")}]` };
+  // A test the turn skipped changes what matched: the reason says so, whichever transition won.
+  const chosen = { ...decided, reason: decided.reason + skippedNote(budget.skipped) };
   const transition = chosen.index === null ? null : (machine.transitions[chosen.index] ?? null);
 
   let toStateKey = fromState.state_key;

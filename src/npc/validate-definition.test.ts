@@ -158,15 +158,22 @@ describe("validateDefinition", () => {
         ["machine_links", 0, "condition"],
         /machine "haggle" can never end \(no terminal state can be reached/,
       ],
-      ["an unsafe regex in a condition", (input) => (input.machines[0].transitions[0].when = { regex: "^(a+)+$" }), ["machines", 0, "transitions", 0, "when", "regex"], /unsafe regex: .*exponential time/],
       [
-        "an unsafe regex in a condition's object form",
-        (input) => (input.machines[0].transitions[0].when = { any: [{ intent: "greeting" }, { regex: { pattern: "(\\w+\\s?)*$", flags: "i" } }] }),
+        "a regex with a backreference, which RE2 cannot run",
+        (input) => (input.machines[0].transitions[0].when = { regex: "(\\w)\\1" }),
+        ["machines", 0, "transitions", 0, "when", "regex"],
+        /unsupported regex: backreferences such as \\1 or \\k<name> are not supported: patterns run on RE2, which guarantees time linear in the message/,
+      ],
+      [
+        "a lookbehind in a condition's object form",
+        (input) => (input.machines[0].transitions[0].when = { any: [{ intent: "greeting" }, { regex: { pattern: "(?<!not )sure", flags: "i" } }] }),
         ["machines", 0, "transitions", 0, "when", "any", 1, "regex", "pattern"],
-        /unsafe regex/,
+        /unsupported regex: lookahead and lookbehind/,
       ],
       ["a regex longer than 500 characters", (input) => (input.machines[0].transitions[0].when = { regex: "a".repeat(501) }), ["machines", 0, "transitions", 0, "when", "regex"], /501 characters long; at most 500/],
-      ["an unsafe extraction regex", (input) => (input.machines[0].variables[0].extract[0].regex = "((\\d+)\\s*)+gold"), ["machines", 0, "variables", 0, "extract", 0, "regex"], /unsafe regex/],
+      ["a regex too large once compiled", (input) => (input.machines[0].transitions[0].when = { regex: "[a-z]{600}" }), ["machines", 0, "transitions", 0, "when", "regex"], /regex too large: the pattern compiles to \d+ instructions; at most 500/],
+      ["a lookahead in an extraction regex", (input) => (input.machines[0].variables[0].extract[0].regex = "(\\d+)(?= gold)"), ["machines", 0, "variables", 0, "extract", 0, "regex"], /unsupported regex: lookahead/],
+      ["an extraction group name that does not exist", (input) => (input.machines[0].variables[0].extract[0].group = "constructor"), ["machines", 0, "variables", 0, "extract", 0, "group"], /no group named "constructor"/],
       ["unknown intent", (input) => (input.machines[0].transitions[0].when = { intent: "bribe" }), ["machines", 0, "transitions", 0, "when", "intent"], /unknown intent "bribe"/],
       ["var path naming no variable", (input) => (input.machines[0].transitions[0].when = { gt: [{ var: "vars.price" }, 1] }), ["machines", 0, "transitions", 0, "when", "gt", 0, "var"], /no declared variable/],
       ["var path naming an unknown machine", (input) => (input.machines[0].transitions[0].when = { eq: [{ var: "machines.ghost.outcome" }, "ACCEPT"] }), ["machines", 0, "transitions", 0, "when", "eq", 0, "var"], /unknown machine "ghost"/],
@@ -243,4 +250,219 @@ describe("validateDefinition", () => {
     input.machines[0].is_entry = true;
     expect(validateDefinition(input).ok).toBe(true);
   });
+
+  it("accepts patterns a backtracking engine chokes on, in conditions and extraction rules: RE2 runs them in linear time", () => {
+    const input = body();
+    input.machines[0].transitions[0].when = { any: [{ regex: "^(a|a)*$" }, { regex: { pattern: "^(a+)+$", flags: "" } }] };
+    input.machines[0].variables[0].extract = [{ regex: "^(?:a|a)*c" }, { regex: "((\\d+)\\s*)+gold" }];
+    expect(validateDefinition(input)).toMatchObject({ ok: true });
+  });
 });
+
+describe("caps: a 422 that names the cap, refused before the body is walked", () => {
+  const states = (count: number) => [
+    { state_key: "s0", is_initial_state: true },
+    ...Array.from({ length: count - 2 }, (_, index) => ({ state_key: `s${index + 1}` })),
+    { state_key: "end", is_terminal_state: true },
+  ];
+  const chain = (count: number) => ({
+    machine_key: "chain",
+    name: "Chain",
+    states: states(count),
+    transitions: Array.from({ length: count - 1 }, (_, index) => ({ from_state_key: `s${index}`, to_state_key: index === count - 2 ? "end" : `s${index + 1}`, decision_type: "pass", score_delta: 1 })),
+  });
+
+  it("refuses a chain of 16,000 states with one detail naming the cap", () => {
+    const input = { ...body(), machines: [chain(16_000)], machine_links: [] };
+    expect(validateDefinition(input)).toEqual({
+      ok: false,
+      issues: [
+        { loc: ["machines", 0, "states"], msg: "List should have at most 200 items after validation, not 16000: at most 200 states per machine", type: "too_long" },
+        { loc: ["machines", 0, "transitions"], msg: "List should have at most 1000 items after validation, not 15999: at most 1000 transitions per machine", type: "too_long" },
+      ],
+    });
+  });
+
+  it.each<[string, (input: any) => void, Array<string | number>, string]>([
+    ["machines", (input) => (input.machines = Array.from({ length: 51 }, () => input.machines[1])), ["machines"], "at most 50 machines per persona"],
+    ["transitions", (input) => (input.machines[0].transitions = Array.from({ length: 1001 }, () => input.machines[0].transitions[1])), ["machines", 0, "transitions"], "at most 1000 transitions per machine"],
+    ["links", (input) => (input.machine_links = Array.from({ length: 1001 }, () => input.machine_links[0])), ["machine_links"], "at most 1000 machine links per persona"],
+    ["lines", (input) => (input.machines[0].states[0].lines = Array.from({ length: 51 }, () => "Hello.")), ["machines", 0, "states", 0, "lines"], "at most 50 lines per state"],
+    ["persona variables", (input) => (input.variables = Array.from({ length: 51 }, (_, index) => ({ key: `v${index}`, type: "string" }))), ["variables"], "at most 50 persona-level variables"],
+    ["machine variables", (input) => (input.machines[0].variables = Array.from({ length: 51 }, (_, index) => ({ key: `v${index}`, type: "string" }))), ["machines", 0, "variables"], "at most 50 variables per machine"],
+    ["extraction rules", (input) => (input.machines[0].variables[0].extract = Array.from({ length: 11 }, () => ({ regex: "(\\d+)" }))), ["machines", 0, "variables", 0, "extract"], "at most 10 extraction rules per variable"],
+    ["phrases of an intent", (input) => (input.intents.greeting = Array.from({ length: 101 }, (_, index) => `hello ${index}`)), ["intents", "greeting"], "at most 100 phrases per intent"],
+  ])("%s", (_name, grow, loc, cap) => {
+    const input = body();
+    grow(input);
+    const result = validateDefinition(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ loc, type: "too_long" });
+    expect(result.issues[0]!.msg).toMatch(new RegExp(`^List should have at most \\d+ items after validation, not \\d+: ${cap}$`));
+  });
+
+  it("counts intents as a dictionary", () => {
+    const input = body();
+    input.intents = Object.fromEntries(Array.from({ length: 201 }, (_, index) => [`intent${index}`, ["hi"]]));
+    expect(issuesOf(input)).toEqual([{ loc: ["intents"], msg: "Dictionary should have at most 200 items after validation, not 201: at most 200 intents per persona", type: "too_long" }]);
+  });
+
+  it("caps strings where the save body had none", () => {
+    const input = body();
+    input.machines[0].machine_key = "k".repeat(101);
+    input.machines[0].states[0].lines = ["x".repeat(2001)];
+    input.intents = { ["i".repeat(101)]: ["hi"] };
+    expect(issuesOf(input)).toEqual([
+      { loc: ["machines", 0, "machine_key"], msg: "String should have at most 100 characters", type: "string_too_long" },
+      { loc: ["machines", 0, "states", 0, "lines", 0], msg: "String should have at most 2000 characters", type: "string_too_long" },
+      { loc: ["intents", "i".repeat(101), "[key]"], msg: "String should have at most 100 characters", type: "string_too_long" },
+    ]);
+  });
+
+  it("bounds the operators of all a persona's conditions together, at the condition that passes the total", () => {
+    const input = body();
+    const wide = { any: Array.from({ length: 199 }, (_, index) => ({ eq: [{ var: "turn" }, index] })) };
+    input.machines[0].transitions = Array.from({ length: 26 }, (_, index) => ({ from_state_key: "start", to_state_key: "done", decision_type: "pass", priority: index, when: wide }));
+    const issues = issuesOf(input);
+    expect(issues).toEqual([
+      {
+        loc: ["machines", 0, "transitions", 25, "when"],
+        msg: "Value error, the conditions of a persona have at most 5000 operators in all; this one brings the total to 5200",
+        type: "value_error",
+      },
+    ]);
+  });
+
+  it("bounds the regexes of a persona, at the one that passes the total", () => {
+    const input = body();
+    const sixRegexes = [{ key: "code", type: "string", extract: Array.from({ length: 6 }, (_, rule) => ({ regex: `code (x${rule})` })) }];
+    input.machines = Array.from({ length: 50 }, (_, index) => ({ ...structuredClone(input.machines[1]), machine_key: `m${index}`, is_entry: true, variables: sixRegexes }));
+    input.machines[0].transitions[0].when = { regex: "hello" };
+    input.machine_links = [];
+    expect(issuesOf(input)).toEqual([
+      {
+        loc: ["machines", 49, "variables", 0, "extract", 5, "regex"],
+        msg: "Value error, a persona has at most 300 regexes in all (conditions and extraction rules); this brings the total to 301",
+        type: "value_error",
+      },
+    ]);
+  });
+
+  it("bounds the regex and phrase work one turn in a state can need, naming the state", () => {
+    const input = body();
+    const big = "(?:[a-z]{1,40} ){5}"; // ~ 400 instructions
+    input.machines[0].transitions = [0, 1, 2].map((priority) => ({ from_state_key: "start", to_state_key: "done", decision_type: "pass", priority, when: { regex: big } }));
+    expect(issuesOf(input)).toEqual([
+      {
+        loc: ["machines", 0, "states", 0],
+        msg: expect.stringMatching(/^Value error, the regexes and phrases one turn in state "start" may test .* compile to \d+ instructions in all; one turn may run at most 1000/),
+        type: "value_error",
+      },
+    ]);
+    const phrases = body();
+    phrases.intents.greeting = Array.from({ length: 100 }, (_, index) => `hello ${index}`);
+    phrases.machines[0].transitions = Array.from({ length: 51 }, (_, priority) => ({ from_state_key: "start", to_state_key: "done", decision_type: "pass", priority, when: { intent: "greeting" } }));
+    expect(issuesOf(phrases)[0]!.msg).toMatch(/hold 5100 phrases in all; one turn may look up at most 5000/);
+  });
+
+  it("validates a definition at the caps (linear work, no recursion: this would time out if either were quadratic)", () => {
+    // Conditions share the persona's 5000 operators and 300 regexes: per machine 100 operators (one
+    // condition 32 levels deep) and 6 regexes.
+    const deep = (depth: number): unknown => (depth === 1 ? { keywords: ["go"] } : { not: deep(depth - 1) });
+    const conditions = () => [
+      deep(32),
+      ...Array.from({ length: 6 }, (_, position) => ({ regex: position % 2 === 0 ? "\\bno\\b" : "^(a|a)*$" })),
+      ...Array.from({ length: 58 }, (_, position) => ({ keywords: [`word${position}`, "go on"] })),
+      { any: [{ intent: "greeting" }, { keywords: ["again", "once more"] }] },
+    ];
+    const machine = (index: number) => {
+      // s0 … s197, end, out: 200 states.
+      const chained = 198;
+      const whens = conditions();
+      const transitions: any[] = [];
+      for (let state = 0; transitions.length < 1000; state = (state + 1) % chained) {
+        const from = `s${state}`;
+        const next = state === chained - 1 ? "end" : `s${state + 1}`;
+        const kinds = [
+          { to_state_key: next, decision_type: "pass", score_delta: 1 },
+          { to_state_key: from, decision_type: "redirect", score_delta: state % 2 === 0 ? 1 : -1 },
+          { to_state_key: "s0", decision_type: "pass", score_delta: -1 },
+          { to_state_key: "out", decision_type: "kick_out", score_delta: -5 },
+          { to_state_key: from, decision_type: "reject", score_delta: -1 },
+        ];
+        const kind = kinds[transitions.length % kinds.length]!;
+        const when = transitions.length % 15 === 0 ? whens.shift() : undefined;
+        transitions.push({ from_state_key: from, priority: transitions.length, ...kind, ...(when === undefined ? {} : { when }) });
+      }
+      return {
+        machine_key: `m${index}`,
+        name: `Machine ${index}`,
+        states: [...states(chained + 1), { state_key: "out", is_terminal_state: true, outcome: "KICK_OUT" }],
+        transitions,
+        variables: Array.from({ length: 50 }, (_, variable) => ({ key: `v${index}_${variable}`, type: "boolean", extract: [{ keywords: { true: [`yes ${variable}`], false: [`no ${variable}`] } }] })),
+      };
+    };
+    const machines = Array.from({ length: 50 }, (_, index) => machine(index));
+    const input = {
+      ...body(),
+      machines,
+      machine_links: Array.from({ length: 49 }, (_, index) => ({ source_machine_key: `m${index}`, target_machine_key: `m${index + 1}`, condition: { type: "score_gte", value: 10 } })),
+    };
+    const result = validateDefinition(input);
+    expect(result.ok ? [] : result.issues.slice(0, 3)).toEqual([]);
+  });
+});
+
+describe("problems are collected up to 100, and checking stops there", () => {
+  it("semantic problems", () => {
+    const input = body();
+    input.machines[0].transitions = Array.from({ length: 1000 }, () => ({ from_state_key: "nowhere", to_state_key: "nothing", decision_type: "pass" }));
+    const result = validateDefinition(input);
+    expect(result).toMatchObject({ ok: false, truncated: true });
+    if (!result.ok) expect(result.issues).toHaveLength(100);
+  });
+
+  it("shape problems", () => {
+    const input = body();
+    input.machines = Array.from({ length: 50 }, () => ({ machine_key: 1, name: 2, states: Array.from({ length: 200 }, () => ({ state_key: 3 })) }));
+    const result = validateDefinition(input);
+    expect(result).toMatchObject({ ok: false, truncated: true });
+    if (!result.ok) expect(result.issues).toHaveLength(100);
+  });
+});
+
+describe("names that objects already have", () => {
+  it("refuses __proto__ as an intent or keyword value name, which parsing would silently drop", () => {
+    const input = body();
+    input.intents = JSON.parse('{"__proto__": ["hello"], "greeting": ["hello"]}');
+    input.machines[0].variables.push(JSON.parse('{"key": "flag", "type": "boolean", "extract": [{"keywords": {"__proto__": ["x"]}}]}'));
+    expect(issuesOf(input)).toEqual([
+      { loc: ["machines", 0, "variables", 1, "extract", 0, "keywords", "__proto__"], msg: expect.stringMatching(/^Value error, "__proto__" cannot name a keyword value/), type: "value_error" },
+      { loc: ["intents", "__proto__"], msg: expect.stringMatching(/^Value error, "__proto__" cannot name an intent: JavaScript objects reserve that name/), type: "value_error" },
+    ]);
+  });
+
+  it("accepts constructor, toString and __proto__ as keys of variables, intents, machines and states", () => {
+    const input = body();
+    input.intents = { constructor: ["build"], toString: ["say"] };
+    input.machines[0].machine_key = "constructor";
+    input.machines[0].states[0].state_key = "toString";
+    for (const transition of input.machines[0].transitions) {
+      transition.from_state_key = "toString";
+      if (transition.decision_type === "redirect") transition.to_state_key = "toString";
+    }
+    input.machines[0].transitions[0].when = { all: [{ intent: "constructor" }, { exists: { var: "vars.__proto__" } }, { eq: [{ var: "machines.constructor.outcome" }, "ACCEPT"] }] };
+    input.machines[0].variables.push({ key: "__proto__", type: "string", extract: [{ regex: "call me (\\w+)" }] });
+    input.machine_links[0].source_machine_key = "constructor";
+    expect(validateDefinition(input)).toMatchObject({ ok: true });
+    const undeclared = body();
+    undeclared.machines[0].transitions[0].when = { all: [{ intent: "toString" }, { exists: { var: "vars.constructor" } }] };
+    expect(issuesOf(undeclared).map((issue) => issue.msg)).toEqual([
+      'Value error, unknown intent "toString" (declare it in the persona\'s intents)',
+      'Value error, var path "vars.constructor" names no declared variable',
+    ]);
+  });
+});
+
