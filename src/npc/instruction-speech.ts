@@ -105,6 +105,27 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const NPC_WORDS: Record<string, string> = { "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd", your: "my", yours: "mine", yourself: "myself" };
+const PLAYER_PRONOUNS: Record<string, string> = {
+  they: "you", them: "you", their: "your", theirs: "yours", themselves: "yourself", themself: "yourself", "they're": "you're", "they've": "you've", "they'll": "you'll", "they'd": "you'd",
+};
+const THIRD_PERSON = new Set(["he", "she", "him", "his", "her", "hers", "himself", "herself"]);
+
+/** `replacement` in the place of `first`…`last`: the first word's case and leading marks, the last word's trailing ones. */
+function inPlaceOf(first: string, last: string, replacement: string): string {
+  const lead = /^[^A-Za-z0-9'’]*/.exec(first)?.[0] ?? "";
+  const trail = /[^A-Za-z0-9'’]*$/.exec(last)?.[0] ?? "";
+  return `${lead}${/^\p{Lu}/u.test(first.slice(lead.length)) ? capitalize(replacement) : replacement}${trail}`;
+}
+
+/** "the guards … they": a plural noun (after a determiner or number) before `index`, whom "they" may mean. */
+function pluralBefore(words: readonly string[], index: number): boolean {
+  return words.slice(0, index).some((word, position) => {
+    const lower = bare(word);
+    return lower.length > 3 && lower.endsWith("s") && !/(?:ss|us|is|'s)$/.test(lower) && PLURAL_MARKERS.has(bare(words[position - 1] ?? ""));
+  });
+}
+
 /**
  * Rewords text the author wrote to the NPC about the player as the NPC speaking to the player: the
  * NPC ("you", its name) becomes "I"/"me"/"my", the player ("the customer", "they") becomes "you",
@@ -118,67 +139,42 @@ export function toSpeakerView(text: string, personaNames: readonly string[] = []
   }
   const words = source.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  let agree = false;
-  let npcSubject = false;
-  const pluralBefore = (index: number) =>
-    words.slice(0, index).some((word, position) => {
-      const lower = bare(word);
-      return lower.length > 3 && lower.endsWith("s") && !/(?:ss|us|is|'s)$/.test(lower) && PLURAL_MARKERS.has(bare(words[position - 1] ?? ""));
-    });
+  let agree = false; // the next verb agrees with "you" standing for one player: "the customer wants" → "you want"
+  let npcSubject = false; // the previous word is the NPC's "I": "you are" → "I am"
   for (let index = 0; index < words.length; index++) {
-    const word = words[index] as string;
-    const lower = bare(word);
-    const [lead = "", trail = ""] = [/^[^A-Za-z0-9'’]*/.exec(word)?.[0], /[^A-Za-z0-9'’]*$/.exec(word)?.[0]];
-    const core = word.slice(lead.length, word.length - trail.length);
-    const emit = (replacement: string) => out.push(`${lead}${/^\p{Lu}/u.test(core) ? capitalize(replacement) : replacement}${trail}`);
-    const nextBare = bare(words[index + 1] ?? "");
-    if (agree || npcSubject) {
-      const wasAgree = agree;
-      agree = npcSubject = false;
-      if (wasAgree && /^[a-z]+$/.test(lower) && (lower.endsWith("s") || lower === "is" || lower === "was")) {
-        emit(baseForm(lower));
-        continue;
-      }
-      if (!wasAgree && (lower === "are" || lower === "were")) {
-        emit(lower === "are" ? "am" : "was");
-        continue;
-      }
-    }
-    const npc: Record<string, string> = { "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd", your: "my", yours: "mine", yourself: "myself" };
-    const player: Record<string, string> = { they: "you", them: "you", their: "your", theirs: "yours", themselves: "yourself", themself: "yourself", "they're": "you're", "they've": "you've", "they'll": "you'll", "they'd": "you'd" };
-    if (lower === "you") {
-      const subject = index === 0 || SUBJECT_OPENERS.has(bare(words[index - 1] as string)) || /[,;:]$/.test(words[index - 1] as string);
-      npcSubject = subject;
-      out.push(`${lead}${subject ? "I" : core === "You" ? "Me" : "me"}${trail}`);
-    } else if (npc[lower]) {
-      out.push(`${lead}${npc[lower] === "my" || npc[lower] === "mine" || npc[lower] === "myself" ? (/^\p{Lu}/u.test(core) ? capitalize(npc[lower]) : npc[lower]) : npc[lower]}${trail}`);
-    } else if (DETERMINERS.has(lower) && PLAYER_NOUNS.has(nextBare.replace(/'s$/, ""))) {
-      const next = words[index + 1] as string;
-      const possessive = nextBare.endsWith("'s");
-      const nextTrail = /[^A-Za-z0-9'’]*$/.exec(next)?.[0] ?? "";
-      out.push(`${lead}${/^\p{Lu}/u.test(core) ? capitalize(possessive ? "your" : "you") : possessive ? "your" : "you"}${nextTrail}`);
-      agree = !possessive && nextTrail === "";
-      index += 1;
+    const lower = bare(words[index] as string);
+    const next = bare(words[index + 1] ?? "");
+    const put = (replacement: string, span = 1) => {
+      out.push(inPlaceOf(words[index] as string, words[index + span - 1] as string, replacement));
+      index += span - 1;
+    };
+    const [agreeing, afterNpc] = [agree, npcSubject];
+    agree = npcSubject = false;
+    if (agreeing && /^[a-z]+s$/.test(lower)) put(baseForm(lower));
+    else if (afterNpc && (lower === "are" || lower === "were")) put(lower === "are" ? "am" : "was");
+    else if (lower === "you") {
+      npcSubject = index === 0 || SUBJECT_OPENERS.has(bare(words[index - 1] as string)) || /[,;:]$/.test(words[index - 1] as string);
+      put(npcSubject ? "I" : "me");
+    } else if (NPC_WORDS[lower]) put(NPC_WORDS[lower] as string);
+    else if (DETERMINERS.has(lower) && PLAYER_NOUNS.has(next.replace(/'s$/, ""))) {
+      const possessive = next.endsWith("'s");
+      put(possessive ? "your" : "you", 2);
+      agree = !possessive && !/[,;:.]$/.test(words[index] as string);
       // "does the player want" → "do you want".
       const auxiliary = out.length >= 2 ? bare(out[out.length - 2] as string) : "";
-      if (!possessive && ["does", "is", "was", "has"].includes(auxiliary)) {
-        out[out.length - 2] = (out[out.length - 2] as string).replace(/^(\W*)(\w+)/, (_whole, prefix: string, verb: string) => `${prefix}${/^\p{Lu}/u.test(verb) ? capitalize(baseForm(verb)) : baseForm(verb)}`);
+      if (agree && ["does", "is", "was", "has"].includes(auxiliary)) {
+        out[out.length - 2] = inPlaceOf(out[out.length - 2] as string, out[out.length - 2] as string, baseForm(auxiliary));
         agree = false;
       }
-    } else if (player[lower]) {
+    } else if (PLAYER_PRONOUNS[lower]) {
       // "them" after "the walls" is still the player ("who inside the walls will vouch for them"); "they" may not be.
-      if (lower !== "them" && pluralBefore(index)) return null;
-      emit(player[lower] as string);
-    } else if (["he", "she", "him", "his", "her", "hers", "himself", "herself"].includes(lower)) {
-      const pair = bare(words[index + 2] ?? "");
-      if (nextBare !== "or" || !["he", "she", "him", "her", "his", "hers"].includes(pair)) return null;
-      const trailOfPair = /[^A-Za-z0-9'’]*$/.exec(words[index + 2] as string)?.[0] ?? "";
-      out.push(`${lead}${lower === "his" ? "your" : "you"}${trailOfPair}`);
+      if (lower !== "them" && pluralBefore(words, index)) return null;
+      put(PLAYER_PRONOUNS[lower] as string);
+    } else if (THIRD_PERSON.has(lower)) {
+      if (next !== "or" || !THIRD_PERSON.has(bare(words[index + 2] ?? ""))) return null;
       agree = lower === "he" || lower === "she";
-      index += 2;
-    } else {
-      out.push(word);
-    }
+      put(lower === "his" ? "your" : "you", 3);
+    } else out.push(words[index] as string);
   }
   return out.join(" ");
 }
@@ -238,34 +234,33 @@ function embeddedQuestion(clause: string, context: SpeechContext): string | null
   return sentence(choices ? `${text}: ${choices}` : text, "?");
 }
 
-/** A clause split into its verb and what follows, with the person spoken to found where there is one. */
+/** A clause: its verb, what follows, and the person spoken to where there is one. */
 interface Clause {
   verb: string;
   /** Everything after the verb. */
   rest: string;
   /** `rest` without the person spoken to ("the player", "them", "the knight" before "what …"). */
   object: string;
-  /** Whether a person spoken to was found, and whether it is certainly the player (a player noun or pronoun), not just "the knight". */
+  /** Whether a person spoken to was found, and whether it is surely the player (a player noun or pronoun), not just "the knight". */
   found_addressee: boolean;
   to_player: boolean;
   politely: boolean;
 }
 
 /** The person a clause speaks to, at the start of `rest`, and what follows it. */
-function splitAddressee(rest: string): { object: string; found: boolean; to_player: boolean } {
+function splitAddressee(rest: string): Pick<Clause, "object" | "found_addressee" | "to_player"> {
   const words = rest.split(/\s+/).filter(Boolean);
   const first = bare(words[0] ?? "");
-  if (["them", "him", "her"].includes(first)) return { object: words.slice(1).join(" "), found: true, to_player: true };
-  if (DETERMINERS.has(first) && PLAYER_NOUNS.has(bare(words[1] ?? "")) && !bare(words[1] ?? "").endsWith("'s")) return { object: words.slice(2).join(" "), found: true, to_player: true };
+  const after = (count: number, toPlayer: boolean) => ({ object: words.slice(count).join(" ").replace(/^(?:again|once more)\s+/i, ""), found_addressee: true, to_player: toPlayer });
+  if (["them", "him", "her"].includes(first)) return after(1, true);
+  if (DETERMINERS.has(first) && PLAYER_NOUNS.has(bare(words[1] ?? ""))) return after(2, true);
   // "the knight", "the crew member": one or two words, singular, before what the verb asks of them.
   for (const length of [2, 3]) {
     const noun = bare(words[length - 1] ?? "");
-    if (first === "the" && /^[a-z-]+$/.test(noun) && !noun.endsWith("s") && AFTER_ADDRESSEE.has(bare(words[length] ?? ""))) return { object: words.slice(length).join(" "), found: true, to_player: false };
+    if (first === "the" && /^[a-z-]+$/.test(noun) && !noun.endsWith("s") && AFTER_ADDRESSEE.has(bare(words[length] ?? ""))) return after(length, false);
   }
-  return { object: rest, found: false, to_player: false };
+  return { object: rest, found_addressee: false, to_player: false };
 }
-
-type Say = (clause: Clause, context: SpeechContext) => string | null;
 
 /** A noun phrase that can follow "Tell me" or "I need": no clause hidden in it. */
 function nounPhrase(text: string): boolean {
@@ -277,259 +272,173 @@ function spoken(text: string, context: SpeechContext): string | null {
   return toSpeakerView(withKnownVars(text, context.vars), context.persona_names);
 }
 
-/** `Say` for "that …" (the statement itself), "to …" (the imperative), and wh-clauses, with a lead for each. */
-function statementOrImperative(clause: Clause, context: SpeechContext, leads: { that?: string; to?: string; not_to?: string; about?: string }): string | null {
-  const object = clause.object;
-  let match: RegExpExecArray | null;
-  const lead = (prefix: string | undefined, text: string | null) => (prefix === undefined || text === null ? null : sentence(`${prefix}${text}`));
-  if ((match = /^(?:to (?:the player|them) )?that (.+)$/i.exec(object))) return lead(leads.that, spoken(match[1] as string, context));
-  if ((match = /^not to (.+)$/i.exec(object))) return lead(leads.not_to, spoken(match[1] as string, context));
-  if ((match = /^to (.+)$/i.exec(object))) {
-    const text = spoken(match[1] as string, context);
-    // "Tell the guard to seize the player": an order to someone else, not speech to the player.
-    return !clause.to_player && text !== null && /\byou\b/i.test(text) ? null : lead(leads.to, text);
-  }
-  if ((match = /^(?:about|of) (.+)$/i.exec(object)) && nounPhrase(match[1] as string)) return lead(leads.about, spoken(match[1] as string, context));
-  return null;
+/**
+ * One shape a verb knows. `pattern` is tried on the clause's object; its group 1, if any, is reworded
+ * for the player (`spoken`, or left as written with `raw`) and put in `say` at "{}" (a final "!" or
+ * "?" is the end mark). `noun`: group 1 must be a plain noun phrase. `to_player`: only when the person
+ * spoken to is surely the player. `order`: group 1 is an order to the person spoken to, so one that
+ * names the player while that person may be someone else ("Tell the guard to seize the player") is
+ * not said. When the first matching shape cannot be said, nothing is.
+ */
+interface Shape {
+  pattern: RegExp;
+  say: string | ((text: string, clause: Clause, context: SpeechContext) => string | null);
+  noun?: boolean;
+  raw?: boolean;
+  to_player?: boolean;
+  order?: boolean;
 }
 
-const ASK: Say = (clause, context) => {
-  const object = clause.object;
-  let match: RegExpExecArray | null;
-  if (/^(?:what|which|who|whom|whose|where|when|why|how|whether|if)\b/i.test(object)) return embeddedQuestion(object, context);
-  if ((match = /^for (.+)$/i.exec(object)) && nounPhrase(match[1] as string)) {
-    const thing = spoken(match[1] as string, context);
-    if (thing === null) return null;
-    if (OFFERS.test(thing)) return sentence(`make me ${thing}`);
-    if (TOLD.test(thing)) return sentence(`tell me ${thing}`);
-    if (HANDED_OVER.test(thing)) return sentence(context.pick([`hand over ${thing}`, `I need ${thing}`]));
-    return sentence(`I need ${thing}`);
-  }
-  if ((match = /^(?:their|his or her|the player's) (.+)$/i.exec(object)) && nounPhrase(match[1] as string)) return sentence(`tell me your ${spoken(match[1] as string, context) ?? ""}`);
-  if ((match = /^(a (?:question|riddle|favou?r)\b.*)$/i.exec(object)) && nounPhrase(match[1] as string)) return sentence(`let me ask you ${spoken(match[1] as string, context) ?? ""}`);
-  return statementOrImperative(clause, context, { to: context.voice.kind === "warm" ? "please " : "", about: "tell me about " });
-};
+const PLAYER_POSSESSIVE = `(?:their|his or her|the (?:${[...PLAYER_NOUNS].join("|")})['’]s)`;
+const THAT = (lead: string): Shape => ({ pattern: /^(?:to (?:the player|them) )?that (.+)$/i, say: `${lead}{}` });
+const TO = (lead: string): Shape => ({ pattern: /^to (.+)$/i, say: `${lead}{}`, order: true });
+const NOT_TO = (lead: string): Shape => ({ pattern: /^not to (.+)$/i, say: `${lead}{}`, order: true });
+const ABOUT = (lead: string): Shape => ({ pattern: /^(?:about|of) (.+)$/i, say: `${lead}{}`, noun: true });
+/** A wording of the voice's own, whatever follows (`pattern` says when). */
+const ACT = (pattern: RegExp, act: keyof (typeof ACT_PHRASES)["plain"]): Shape => ({ pattern, say: (_text, _clause, context) => context.pick(ACT_PHRASES[context.voice.kind][act]) });
+const NOTHING = /^$/;
+const ANYTHING = /^.*$/;
 
-const TELL: Say = (clause, context) => {
-  const object = clause.object;
-  if (/^(?:what|which|who|where|when|why|how)\b/i.test(object) && clause.found_addressee) {
-    const text = spoken(object, context);
-    return text === null || /[,;]/.test(text) ? null : sentence(`let me tell you ${text}`);
-  }
-  const story = /^((?:a|an|the) (?:story|joke|tale|secret|riddle|legend)\b.*)$/i.exec(object);
-  if (story && nounPhrase(story[1] as string)) return sentence(`let me tell you ${spoken(story[1] as string, context) ?? ""}`);
-  const said = statementOrImperative(clause, context, { that: "", to: "", not_to: "do not ", about: "let me tell you about " });
-  if (said !== null) return said;
+function askFor(thing: string, _clause: Clause, context: SpeechContext): string {
+  if (OFFERS.test(thing)) return sentence(`make me ${thing}`);
+  if (TOLD.test(thing)) return sentence(`tell me ${thing}`);
+  return sentence(HANDED_OVER.test(thing) ? context.pick([`hand over ${thing}`, `I need ${thing}`]) : `I need ${thing}`);
+}
+
+const ASK: Shape[] = [
+  { pattern: /^((?:what|which|who|whom|whose|where|when|why|how|whether|if)\b.*)$/i, raw: true, say: (text, _clause, context) => embeddedQuestion(text, context) },
+  { pattern: /^for (.+)$/i, noun: true, say: askFor },
+  { pattern: new RegExp(`^${PLAYER_POSSESSIVE} (.+)$`, "i"), noun: true, say: "tell me your {}" },
+  { pattern: /^to (.+)$/i, order: true, say: (text, _clause, context) => sentence(`${context.voice.kind === "warm" ? "please " : ""}${text}`) },
+  ABOUT("tell me about "),
+];
+
+const TELL: Shape[] = [
+  { pattern: /^((?:what|which|who|where|when|why|how)\b[^,;]*)$/i, say: (text, clause) => (clause.found_addressee ? sentence(`let me tell you ${text}`) : null) },
+  THAT(""),
+  NOT_TO("do not "),
+  TO(""),
+  ABOUT("let me tell you about "),
   // "Tell the customer they owe an apology": a statement about the player, said to them.
-  const statement = clause.found_addressee ? spoken(object, context) : null;
-  return statement !== null && /^you\b/i.test(statement) ? sentence(statement) : null;
-};
+  { pattern: new RegExp(`^((?:they|the (?:${[...PLAYER_NOUNS].join("|")}))\\b.+)$`, "i"), say: (text, clause) => (clause.found_addressee ? sentence(text) : null) },
+];
 
-const REMIND: Say = (clause, context) => statementOrImperative(clause, context, { that: "remember: ", to: "remember to ", not_to: "remember not to ", about: "remember " });
-
-const WARN: Say = (clause, context) => {
-  if (clause.object === "") return context.pick(ACT_PHRASES[context.voice.kind].warn);
-  const match = /^(?:about|of|against) (.+)$/i.exec(clause.object);
-  if (match && nounPhrase(match[1] as string)) return sentence(`beware of ${spoken(match[1] as string, context) ?? ""}`);
-  const said = statementOrImperative(clause, context, { to: "you had better ", not_to: "do not " });
-  if (said !== null) return said.replace(/^(Do not .*)\.$/, "$1!");
-  const that = /^that (.+)$/i.exec(clause.object);
-  const statement = that ? spoken(that[1] as string, context) : null;
-  return statement === null ? null : `Be warned: ${sentence(statement).replace(/^\p{Lu}(?!\p{Lu}|\b)/u, (letter) => letter.toLowerCase())}`;
-};
-
-const THREATEN: Say = (clause, context) => {
-  const match = /^to (.+)$/i.exec(clause.object);
-  const action = match ? spoken(match[1] as string, context) : null;
-  if (match) return action === null ? null : sentence(`careful, or I will ${action}`);
-  return clause.object === "" ? context.pick(ACT_PHRASES[context.voice.kind].warn) : null;
-};
-
-const DEMAND: Say = (clause, context) => {
-  const object = clause.object.replace(/^(?:on|upon|of)\s+/i, "");
-  const imperative = /^(?:(?:them|the player) )?to (.+)$/i.exec(object);
-  if (imperative) {
-    const text = spoken(imperative[1] as string, context);
-    return text === null ? null : sentence(text, "!");
-  }
-  if (/^that\b/i.test(object) || !nounPhrase(object)) return null;
-  const thing = spoken(object, context);
-  if (thing === null) return null;
-  return sentence(context.pick(context.voice.kind === "stern" ? [`I need ${thing}`, `${thing}. Now`] : [`I need ${thing}`, `I'll have ${thing}`]));
-};
-
-/** Verbs whose object is the reason: "Thank the player for their help." → "My thanks for your help.". */
-function forReason(lead: (reason: string | null, context: SpeechContext) => string): Say {
-  return (clause, context) => {
-    const match = /^(?:for|on) (.+)$/i.exec(clause.object);
-    if (!match) return clause.object === "" ? lead(null, context) : null;
-    const reason = spoken(match[1] as string, context);
-    return reason === null || !nounPhrase(match[1] as string) ? null : lead(reason, context);
-  };
+function thanks(context: SpeechContext): string {
+  return context.voice.kind === "warm" ? "thank you" : "my thanks";
 }
 
-const THANK = forReason((reason, context) => {
-  const thanks = context.voice.kind === "warm" ? "thank you" : "my thanks";
-  return sentence(reason ? `${thanks} for ${reason}` : `${thanks}, {address}`);
-});
-const CONGRATULATE = forReason((reason) => sentence(reason ? `congratulations on ${reason}, {address}` : "congratulations, {address}"));
-const APOLOGIZE = forReason((reason) => sentence(reason ? `my apologies for ${reason}` : "my apologies, {address}"));
-const PRAISE: Say = (_clause, context) => context.pick(ACT_PHRASES[context.voice.kind].praise);
+const WARN: Shape[] = [
+  ACT(NOTHING, "warn"),
+  { pattern: /^(?:about|of|against) (.+)$/i, noun: true, say: "beware of {}" },
+  NOT_TO("do not {}!"),
+  TO("you had better "),
+  { pattern: /^that (.+)$/i, say: (text) => `Be warned: ${sentence(text).replace(/^\p{Lu}(?!\p{Lu}|\b)/u, (letter) => letter.toLowerCase())}` },
+];
 
-const EXPLAIN: Say = (clause, context) => {
-  const said = statementOrImperative(clause, context, { that: "" });
-  if (said !== null || clause.object === "") return said;
-  const text = spoken(clause.object, context);
-  if (text === null || /[,;]/.test(text) || clause.object.split(/\s+/).length > 10) return null;
-  return sentence(clause.verb === "describe" && nounPhrase(clause.object) ? `let me tell you about ${text}` : `let me ${clause.verb === "describe" ? "describe" : "explain"} ${text}`);
-};
+const DEMAND: Shape[] = [
+  { pattern: /^(?:(?:on|upon|of) )?(?:(?:them|the player) )?to (.+)$/i, order: true, say: "{}!" },
+  { pattern: /^that\b/i, say: () => null },
+  {
+    pattern: /^(?:(?:on|upon) )?(.+)$/i,
+    noun: true,
+    say: (thing, _clause, context) => sentence(context.pick(context.voice.kind === "stern" ? [`I need ${thing}`, `${thing}. Now`] : [`I need ${thing}`, `I'll have ${thing}`])),
+  },
+];
 
-const SHOW: Say = (clause, context) => {
-  if (clause.to_player && /^(?:out|the door)\b/i.test(clause.object)) return sentence("the door is that way, {address}");
-  const thing = clause.object.replace(/\s+to (?:the player|them)$/i, "");
-  if (clause.verb === "reveal" && /^that /i.test(thing)) return statementOrImperative(clause, context, { that: "" });
-  const text = nounPhrase(thing) && /^(?:the|a|an|my|your|their|this|these|some)\b/i.test(thing) ? spoken(thing, context) : null;
-  return text === null ? null : sentence(`take a look at ${text}`);
-};
+/** "Admit/let the traveler in (to the city)", "let the customer go", "allow the player to rest", "let the player stay the night". */
+const LET_IN: Shape[] = [
+  { pattern: /^(?:in|through|pass)?$/i, to_player: true, say: "you may pass" },
+  { pattern: /^(?:go|leave)$/i, to_player: true, say: "go, then" },
+  { pattern: /^(?:in |through )?under (.+)$/i, to_player: true, say: "you may enter under {}" },
+  { pattern: /^(?:in\s+|enter\s+)?(?:into\s+|to\s+)?((?:the|this|our|my|your) .+)$/i, to_player: true, say: (text, clause) => (clause.verb === "admit" || /^(?:in|enter|into)\b/i.test(clause.object) ? sentence(`you may enter ${text}`) : null) },
+  { pattern: /^that (.+)$/i, say: (text, clause) => (clause.verb === "admit" && !clause.found_addressee ? sentence(text) : null) },
+  { pattern: /^(?:to )?((?!know|see|think|feel|down|off|out|up|away|slip|go|in|through)[a-z]+\b.*)$/i, to_player: true, say: (text, clause) => (/^to /i.test(clause.object) === (clause.verb === "allow") ? sentence(`you may ${text}`) : null) },
+];
 
-const OFFER: Say = (clause, context) => {
-  const match = /^to (.+)$/i.exec(clause.object);
-  const text = spoken(match ? (match[1] as string) : clause.object, context);
-  if (text === null || clause.object === "" || (!match && !nounPhrase(clause.object))) return null;
-  return sentence(match ? `I can ${text}` : `I can offer you ${text}`);
-};
+const SEND_AWAY: Shape[] = [
+  { pattern: /^out\b\s*(.*)$/i, to_player: true, say: "get out {}!" },
+  { pattern: /^home\b/i, to_player: true, say: "go home, {address}" },
+  { pattern: /^back\b\s*(.*)$/i, to_player: true, say: (where) => sentence(`go back ${where || "the way you came"}`) },
+  { pattern: /^(?:off|away)\b\s*(.*)$/i, to_player: true, say: "be on your way {}" },
+];
 
-const REFUSE: Say = (clause, context) => {
-  const match = /^to (.+)$/i.exec(clause.object);
-  if (match) {
-    const text = spoken(match[1] as string, context);
-    return text === null ? null : sentence(`I won't ${text}`);
-  }
-  return context.pick(ACT_PHRASES[context.voice.kind][clause.politely ? "refuse_politely" : "refuse"]);
-};
-
-/** "Deny the appeal." → "Your appeal is denied."; "Accept the apology." → "I accept your apology.". */
-const DENY: Say = (clause, context) => {
-  if (clause.object === "") return context.pick(ACT_PHRASES[context.voice.kind].refuse);
-  const match = /^the ([a-z-]+(?: [a-z-]+)?)$/i.exec(clause.object);
-  return match ? sentence(`your ${match[1]} is denied`) : null;
-};
-const ACCEPT: Say = (clause, context) => {
-  if (clause.object === "" || /^to\b/i.test(clause.object)) return context.pick(ACT_PHRASES[context.voice.kind].agree);
-  const match = /^the ([a-z-]+(?: [a-z-]+)?)$/i.exec(clause.object);
-  return match ? sentence(`I accept your ${match[1]}`) : null;
-};
-
-/** "Admit/let the traveler in (to the city)", "allow the player to rest", "let the customer go". */
-const LET_IN: Say = (clause, context) => {
-  const object = clause.object;
-  if (!clause.to_player) return clause.verb === "admit" && !clause.found_addressee ? statementOrImperative(clause, context, { that: "" }) : null;
-  let match: RegExpExecArray | null;
-  if (/^(?:in|through|pass)?$/i.test(object)) return sentence("you may pass");
-  if (/^(?:go|leave)$/i.test(object)) return sentence("go, then");
-  let where: string | null = null;
-  let prefix = "";
-  if ((match = /^(?:in |through )?under (.+)$/i.exec(object))) [where, prefix] = [spoken(match[1] as string, context), "under "];
-  else if ((match = /^(?:in\s+|enter\s+)?(?:into\s+|to\s+)?((?:the|this|our|my|your) .+)$/i.exec(object)) && (clause.verb === "admit" || /^(?:in|enter|into)\b/i.test(object))) where = spoken(match[1] as string, context);
-  else {
-    // "Let the player stay in the inn tonight" → "You may stay in the inn tonight."; "allow the player to rest".
-    const action = clause.verb === "allow" ? /^to ([a-z]+\b.*)$/i.exec(object) : clause.verb === "let" ? /^([a-z]+\b.*)$/i.exec(object) : null;
-    if (!action || /^(?:know|see|think|feel|down|off|out|up|away|slip|go|in|through)\b/i.test(action[1] as string)) return null;
-    const text = spoken(action[1] as string, context);
-    return text === null ? null : sentence(`you may ${text}`);
-  }
-  return where === null ? null : sentence(`you may enter ${prefix}${where}`);
-};
-
-const SEND_AWAY: Say = (clause, context) => {
-  if (!clause.to_player) return null;
-  const direction = /^(out|off|away|back|home)\b\s*(.*)$/i.exec(clause.object);
-  if (!direction) return null;
-  const where = spoken(direction[2] ?? "", context);
-  if (where === null) return null;
-  switch ((direction[1] as string).toLowerCase()) {
-    case "out":
-      return sentence(`get out${where ? ` ${where}` : ""}`, "!");
-    case "home":
-      return sentence("go home, {address}");
-    case "back":
-      return sentence(`go back${where ? ` ${where}` : " the way you came"}`);
-    default:
-      return sentence(`be on your way${where ? ` ${where}` : ""}`);
-  }
-};
-
-const HAND_OVER: Say = (clause, context) => {
-  const thing = clause.object.replace(/^over\s+/i, "").replace(/\s+(?:over )?to (?:the player|them)$/i, "");
-  const text = /^(?:the|a|an|my|your|their|this)\b/i.test(thing) && nounPhrase(thing) ? spoken(thing, context) : null;
-  return text === null ? null : sentence(`here, take ${text}`);
-};
-
-/** "Name a price of 120 gold for the chosen item", "Make a final offer of 90 gold". */
-const NAME_PRICE: Say = (clause, context) => {
+/** "Name a price of 120 gold for the chosen item", "Make a final offer of 90 gold" (read from the clause's whole rest). */
+function namePrice(clause: Clause, context: SpeechContext): string | null {
   let match: RegExpExecArray | null;
   if ((match = /^(?:a |an |the |my |your )?((?:final |last |first |opening |best |counter-)?)offer of ([^,;]+)$/i.exec(clause.rest))) {
-    return sentence(`my ${(match[1] as string).trim() ? (match[1] as string) : ""}offer: ${spoken(match[2] as string, context) ?? ""}`);
+    const amount = spoken(match[2] as string, context);
+    return amount === null ? null : sentence(`my ${match[1] as string}offer: ${amount}`);
   }
   if ((match = /^(?:a |an |the |my |your )?(?:[a-z]+ )?price of ([^,;]+?)(?: for (.+))?$/i.exec(clause.rest))) {
+    const amount = spoken(match[1] as string, context);
     const item = match[2] ? spoken(withKnownVars(match[2] as string, context.vars).replace(/^the (?:chosen|selected) /i, "this "), context) : "";
-    return sentence(`my price is ${spoken(match[1] as string, context) ?? ""}${item ? ` for ${item}` : ""}`);
+    return amount === null || item === null ? null : sentence(`my price is ${amount}${item ? ` for ${item}` : ""}`);
   }
   return null;
-};
+}
 
-const SAY_THAT: Say = (clause, context) => statementOrImperative(clause, context, { that: "" });
-const PROMISE: Say = (clause, context) => statementOrImperative(clause, context, { that: "I promise ", to: "I promise to " });
-const CONVINCE: Say = (clause, context) => (clause.to_player ? statementOrImperative(clause, context, { to: "you should ", that: "" }) : null);
-
-const ENCOURAGE: Say = (clause, context) => {
-  const match = /^to (.+)$/i.exec(clause.object);
-  const target = match && clause.found_addressee ? spoken(match[1] as string, context) : null;
-  // "Encourage the student to try again"; not "urge the guard to arrest the player" (that is not said to the player).
-  if (target === null || (!clause.to_player && /\byou\b/i.test(target))) return null;
-  if (clause.verb === "invite" && /^(?:the|a|an|my|your|our)\b/i.test(target)) return sentence(`you are invited to ${target}`);
-  const lead = clause.verb === "invite" ? "you are welcome to " : clause.verb === "beg" || clause.verb === "plead" ? "please, I beg you, " : "go on, ";
-  return sentence(`${lead}${target}`);
-};
-
-const CLOSE_DEAL: Say = (clause) => {
-  const match = /^((?:the|this|our) (?:sale|deal|bargain|trade|transaction|conversation|matter|business|talk|interview|negotiation))$/i.exec(clause.object);
-  const done = clause.verb === "close" ? "closed" : clause.verb === "seal" ? "sealed" : "done";
-  return match ? sentence(`consider ${(match[1] as string).toLowerCase()} ${done}`) : null;
-};
-
-const HAVE_DONE: Say = (clause, context) => {
-  const match = /^([a-z]+(?:ed|en|wn))\b\s*(.*)$/i.exec(clause.object);
-  if (!clause.to_player || !match) return null;
-  const rest = match[2] ? spoken(match[2] as string, context) : "";
-  return rest === null ? null : sentence(`you will be ${match[1]}${rest ? ` ${rest}` : ""}`);
-};
-
-const PARTICIPLE: Say = (clause, context) => {
-  if (!clause.to_player && clause.object !== "") return null;
-  const rest = clause.object ? spoken(clause.object, context) : "";
-  return rest === null ? null : sentence(`you are ${PARTICIPLES[clause.verb]}${rest ? ` ${rest}` : ""}`);
-};
+/** "Have the traveler jailed." → "You will be jailed."; "Relieve the player of duty." → "You are relieved of duty.". */
+function passive(clause: Clause, context: SpeechContext): string | null {
+  const have = clause.verb === "have" ? /^([a-z]+(?:ed|en|wn))\b\s*(.*)$/i.exec(clause.object) : null;
+  if (!clause.to_player || (clause.verb === "have" && !have)) return null;
+  const rest = spoken(have ? (have[2] as string) : clause.object, context);
+  return rest === null ? null : sentence(have ? `you will be ${have[1] as string} ${rest}` : `you are ${PARTICIPLES[clause.verb] as string} ${rest}`);
+}
 
 /** The verbs this module speaks, each with the shapes it knows. */
-const CLAUSES: Record<string, Say | "greet" | "welcome"> = {
+const CLAUSES: Record<string, Shape[] | ((clause: Clause, context: SpeechContext) => string | null) | "greet" | "welcome"> = {
   greet: "greet", hail: "greet", salute: "greet", welcome: "welcome",
   ask: ASK, inquire: ASK, enquire: ASK, query: ASK, question: ASK, interrogate: ASK,
   tell: TELL, inform: TELL, instruct: TELL, order: TELL, command: TELL, advise: TELL,
-  remind: REMIND, warn: WARN, caution: WARN, threaten: THREATEN,
+  remind: [THAT("remember: "), NOT_TO("remember not to "), TO("remember to "), ABOUT("remember ")],
+  warn: WARN,
   demand: DEMAND, request: DEMAND, require: DEMAND, insist: DEMAND,
-  thank: THANK, congratulate: CONGRATULATE, apologize: APOLOGIZE, apologise: APOLOGIZE, praise: PRAISE, commend: PRAISE, compliment: PRAISE,
-  explain: EXPLAIN, describe: EXPLAIN, show: SHOW, present: SHOW, reveal: SHOW, display: SHOW, offer: OFFER,
-  refuse: REFUSE, decline: REFUSE, reject: REFUSE, deny: DENY, accept: ACCEPT, agree: ACCEPT,
-  admit: LET_IN, allow: LET_IN, let: LET_IN, throw: SEND_AWAY, kick: SEND_AWAY, chase: SEND_AWAY, send: SEND_AWAY, turn: SEND_AWAY, drive: SEND_AWAY,
-  hand: HAND_OVER, pass: HAND_OVER, name: NAME_PRICE, quote: NAME_PRICE, state: NAME_PRICE, set: NAME_PRICE, make: NAME_PRICE, bid: NAME_PRICE,
-  say: SAY_THAT, mention: SAY_THAT, hint: SAY_THAT, note: SAY_THAT, remark: SAY_THAT, claim: SAY_THAT, announce: SAY_THAT, declare: SAY_THAT,
-  confirm: SAY_THAT, acknowledge: SAY_THAT, reply: SAY_THAT, answer: SAY_THAT, suggest: SAY_THAT,
-  promise: PROMISE, swear: PROMISE, convince: CONVINCE, persuade: CONVINCE,
-  encourage: ENCOURAGE, urge: ENCOURAGE, invite: ENCOURAGE, beg: ENCOURAGE, plead: ENCOURAGE,
-  close: CLOSE_DEAL, seal: CLOSE_DEAL, conclude: CLOSE_DEAL, finish: CLOSE_DEAL, end: CLOSE_DEAL,
-  have: HAVE_DONE, ...Object.fromEntries(Object.keys(PARTICIPLES).map((verb) => [verb, PARTICIPLE])),
+  thank: [{ pattern: NOTHING, say: (_text, _clause, context) => sentence(`${thanks(context)}, {address}`) }, { pattern: /^(?:for|on) (.+)$/i, noun: true, say: (text, _clause, context) => sentence(`${thanks(context)} for ${text}`) }],
+  congratulate: [{ pattern: NOTHING, say: "congratulations, {address}" }, { pattern: /^(?:on|for) (.+)$/i, noun: true, say: "congratulations on {}, {address}" }],
+  apologize: [{ pattern: NOTHING, say: "my apologies, {address}" }, { pattern: /^for (.+)$/i, noun: true, say: "my apologies for {}" }],
+  praise: [ACT(ANYTHING, "praise")],
+  explain: [THAT(""), { pattern: /^([^,;]+)$/, say: (text, clause) => (clause.object.split(/\s+/).length > 10 ? null : sentence(`let me explain ${text}`)) }],
+  describe: [{ pattern: /^([^,;]+)$/, say: (text, clause) => sentence(nounPhrase(clause.object) ? `let me tell you about ${text}` : `let me describe ${text}`) }],
+  show: [
+    { pattern: /^(?:out|the door)\b/i, to_player: true, say: "the door is that way, {address}" },
+    THAT(""),
+    { pattern: /^((?:the|a|an|my|your|their|this|these|some)\b.+?)(?: to (?:the player|them))?$/i, noun: true, say: "take a look at {}" },
+  ],
+  offer: [TO("I can "), { pattern: /^(.+)$/, noun: true, say: "I can offer you {}" }],
+  refuse: [TO("I won't "), { pattern: ANYTHING, say: (_text, clause, context) => context.pick(ACT_PHRASES[context.voice.kind][clause.politely ? "refuse_politely" : "refuse"]) }],
+  deny: [ACT(NOTHING, "refuse"), { pattern: /^the ([a-z-]+(?: [a-z-]+)?)$/i, say: "your {} is denied" }],
+  accept: [ACT(/^(?:to\b.*)?$/i, "agree"), { pattern: /^the ([a-z-]+(?: [a-z-]+)?)$/i, say: "I accept your {}" }],
+  admit: LET_IN, allow: LET_IN, let: LET_IN,
+  throw: SEND_AWAY, kick: SEND_AWAY, chase: SEND_AWAY, send: SEND_AWAY, turn: SEND_AWAY, drive: SEND_AWAY,
+  hand: [{ pattern: /^(?:over\s+)?((?:the|a|an|my|your|their|this)\b.+?)(?:\s+(?:over )?to (?:the player|them))?$/i, noun: true, say: "here, take {}" }],
+  name: namePrice, set: namePrice, make: namePrice, bid: namePrice,
+  say: [THAT("")], mention: [THAT("")], hint: [THAT("")], note: [THAT("")], remark: [THAT("")], claim: [THAT("")], announce: [THAT("")],
+  declare: [THAT("")], confirm: [THAT("")], acknowledge: [THAT("")], reply: [THAT("")], answer: [THAT("")], suggest: [THAT("")],
+  convince: [THAT(""), TO("you should ")], persuade: [THAT(""), TO("you should ")],
+  encourage: [TO("go on, ")], urge: [TO("go on, ")], beg: [TO("please, I beg you, ")], plead: [TO("please, I beg you, ")],
+  invite: [{ pattern: /^to ((?:the|a|an|my|your|our)\b.+)$/i, say: "you are invited to {}" }, TO("you are welcome to ")],
+  close: [{ pattern: /^((?:the|this|our) (?:sale|deal|bargain|trade|transaction|conversation|matter|business|talk|interview|negotiation))$/i, say: (text, clause) => sentence(`consider ${text.toLowerCase()} ${clause.verb === "seal" ? "sealed" : clause.verb === "close" ? "closed" : "done"}`) }],
+  have: passive, ...Object.fromEntries(Object.keys(PARTICIPLES).map((verb) => [verb, passive])),
 };
+// Verbs spoken like another: "caution" as "warn", "decline" as "refuse".
+const SYNONYMS = { caution: "warn", apologise: "apologize", commend: "praise", compliment: "praise", present: "show", reveal: "show", display: "show", decline: "refuse", reject: "refuse", agree: "accept", pass: "hand", quote: "name", seal: "close", conclude: "close", finish: "close", end: "close" };
+for (const [synonym, verb] of Object.entries(SYNONYMS)) CLAUSES[synonym] = CLAUSES[verb] as Shape[];
+
+/** What `shapes` say for a clause: the first shape whose pattern matches decides. */
+function sayShapes(shapes: readonly Shape[], clause: Clause, context: SpeechContext): string | null {
+  for (const shape of shapes) {
+    const match = shape.pattern.exec(clause.object);
+    if (!match) continue;
+    const group = match[1] ?? "";
+    if ((shape.to_player && !clause.to_player) || (shape.noun && !nounPhrase(group))) return null;
+    const text = shape.raw ? group : spoken(group, context);
+    if (text === null || (shape.order && clause.found_addressee && !clause.to_player && /\byou\b/i.test(text))) return null;
+    if (typeof shape.say === "function") return shape.say(text, clause, context);
+    const mark = /[!?]$/.test(shape.say) ? (shape.say.slice(-1) as "!" | "?") : ".";
+    return sentence(shape.say.replace(/[!?]$/, "").replace("{}", text), mark);
+  }
+  return null;
+}
 
 /** The verb a clause starts with, in its base form ("asks" → "ask"), when this module knows it. */
 function knownVerb(word: string): string | null {
@@ -555,16 +464,15 @@ function speakClause(raw: string, context: SpeechContext): Speech | null {
   if (verb === null) return null;
   // "Ask the player again for…": "again" after the verb or the person is manner; "try again" keeps it.
   const rest = restWords.join(" ").replace(/^(?:again|once more)\s+/i, "");
-  const addressee = splitAddressee(rest);
-  addressee.object = addressee.object.replace(/^(?:again|once more)\s+/i, "");
-  const handler = CLAUSES[verb] as Say | "greet" | "welcome";
+  const clause: Clause = { verb, rest, politely, ...splitAddressee(rest) };
+  const handler = CLAUSES[verb];
   if (handler === "greet") return { text: "{greeting}", greets: true };
   if (handler === "welcome") {
-    const place = /^(?:to|into) ([^,;]+)$/i.exec(addressee.object);
+    const place = /^(?:to|into) ([^,;]+)$/i.exec(clause.object);
     const where = place ? spoken(place[1] as string, context) : null;
     return { text: where ? sentence(`welcome to ${where}, {address}`) : "{greeting}", greets: true };
   }
-  const said = handler({ verb, rest, object: addressee.object, to_player: addressee.to_player, found_addressee: addressee.found, politely }, context);
+  const said = typeof handler === "function" ? handler(clause, context) : sayShapes(handler as Shape[], clause, context);
   return said ? { text: said, greets: false } : null;
 }
 
