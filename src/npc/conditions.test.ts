@@ -105,6 +105,20 @@ describe("explanations and descriptions", () => {
   });
 });
 
+describe("explanations stay short whatever the message and the condition (they are recorded with every turn)", () => {
+  it("quote values and matches cut to 80 characters, name 3 parts of an all/any and 5 phrases of a list, and stop at 600 characters", () => {
+    const message = "é".repeat(3999) + "😀";
+    const wide: Condition = { any: Array.from({ length: 150 }, (_, index) => ({ eq: [{ var: "message" }, `x${index}`] })) };
+    const result = evaluateCondition(wide, { ...context, message });
+    expect(result.holds).toBe(false);
+    expect(result.explanation.length).toBeLessThanOrEqual(601);
+    expect(result.explanation).toContain(`not (message = "${"é".repeat(80)}…" = "x0")`);
+    expect(result.explanation).toMatch(/and 147 more$/);
+    expect(evaluateCondition({ keywords: Array.from({ length: 9 }, (_, index) => `w${index}`) }, context).explanation).toBe('message mentions none of "w0", "w1", "w2", "w3", "w4" and 4 more');
+    expect(evaluateCondition({ regex: "é+" }, { ...context, message }).explanation).toBe(`message matches /é+/i ("${"é".repeat(80)}…")`);
+  });
+});
+
 describe("schema and problems", () => {
   it("accepts the DESIGN example", () => {
     expect(ConditionSchema.safeParse({ any: [{ keywords: ["temple", "pray"] }, { gte: [{ var: "vars.offer" }, 3] }] }).success).toBe(true);

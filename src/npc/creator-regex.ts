@@ -15,6 +15,7 @@
 import { RE2JS } from "re2js";
 import { MAX_REGEX_INPUT_CHARS, MAX_REGEX_INSTRUCTIONS, MAX_REGEX_PATTERN_CHARS } from "./limits.ts";
 import { ownValue } from "./records.ts";
+import { leadingText } from "./text.ts";
 import type { TurnBudget } from "./turn-budget.ts";
 
 /** Flags a creator's regex may use; `g` and `y` are excluded because they make matching stateful. */
@@ -184,10 +185,7 @@ export function inspectCreatorRegex(pattern: string, flags: string): RegexShape 
 
 /** At most `MAX_REGEX_INPUT_CHARS` of `text`, never ending inside a surrogate pair. */
 export function regexInput(text: string): string {
-  if (text.length <= MAX_REGEX_INPUT_CHARS) return text;
-  const cut = text.charCodeAt(MAX_REGEX_INPUT_CHARS - 1);
-  const end = cut >= 0xd800 && cut <= 0xdbff ? MAX_REGEX_INPUT_CHARS - 1 : MAX_REGEX_INPUT_CHARS;
-  return text.slice(0, end);
+  return leadingText(text, MAX_REGEX_INPUT_CHARS);
 }
 
 export type RegexRun = { ran: true; match: RegexMatch | null } | { ran: false; reason: string };

@@ -82,9 +82,11 @@ export const MAX_REGEX_INSTRUCTIONS = 500;
 export const MAX_REGEXES_PER_PERSONA = 300;
 /**
  * Instructions of all the patterns one turn may run in a state: the conditions of the transitions
- * out of it plus the extraction rules of the machine's and the persona's variables.
+ * out of it plus the extraction rules of the machine's and the persona's variables. At the cap, on a
+ * 4000-character message built to be slow, a turn's regexes take ~0.15 s here; a typical pattern is
+ * 20–70 instructions, and the seeded examples need under 200 in any state.
  */
-export const MAX_REGEX_INSTRUCTIONS_PER_TURN = 1000;
+export const MAX_REGEX_INSTRUCTIONS_PER_TURN = 500;
 /**
  * A regex runs on at most this much of a message. Chat messages are already capped at 4000
  * characters by the routes; the engine keeps its own cap because it may be handed any text.
@@ -95,6 +97,7 @@ export const MAX_REGEX_WORK_PER_TURN = MAX_REGEX_INSTRUCTIONS_PER_TURN * MAX_REG
 /**
  * Phrase look-ups one turn may make in a state: the phrases of the `keywords` and `intent` tests of
  * the transitions out of it plus the keyword extraction rules of the machine's and the persona's
- * variables. Each look-up is one linear scan of the message.
+ * variables. Each look-up is one linear scan of the message (~0.02 ms on 4000 characters); the
+ * seeded examples hold under 100 phrases in all.
  */
-export const MAX_PHRASE_CHECKS_PER_TURN = 5000;
+export const MAX_PHRASE_CHECKS_PER_TURN = 2000;

@@ -6,7 +6,7 @@
 import { runCreatorRegex } from "./creator-regex.ts";
 import type { Variable } from "./definition.ts";
 import type { ExtractedValue, ExtractionInput, Extractor } from "./ports.ts";
-import { foldText, mentions } from "./text.ts";
+import { clipText, foldText, mentions } from "./text.ts";
 import { TurnBudget } from "./turn-budget.ts";
 import type { VariableValue } from "./values.ts";
 
@@ -58,7 +58,7 @@ export function extractVariable(variable: Variable, message: string, budget: Tur
       // Without a group named, the first group when the pattern has one, else the whole match.
       const raw = match.group(rule.group ?? (match.groupCount > 0 ? 1 : 0));
       const value = coerceVariableValue(variable, raw);
-      if (value !== undefined) return { key: variable.key, value, reason: `regex /${rule.regex}/ matched ${JSON.stringify(match.text)}` };
+      if (value !== undefined) return { key: variable.key, value, reason: `regex /${rule.regex}/ matched ${JSON.stringify(clipText(match.text, 80))}` };
     } else {
       for (const [candidate, phrases] of Object.entries(rule.keywords)) {
         const phrase = firstMentioned(phrases, message, budget);

@@ -44,3 +44,15 @@ export function mentions(message: ReadText, phrase: string): boolean {
 export function containsPhrase(messageTokens: readonly string[], phrase: string): boolean {
   return mentions({ tokens: messageTokens, spaced: spacedTokens(messageTokens) }, phrase);
 }
+
+/** The first `max` UTF-16 units of `text` or one fewer: never half of a surrogate pair, which storage would refuse. */
+export function leadingText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/** `text` shortened for a recorded reason: at most `max` characters, then "…". */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${leadingText(text, max)}…`;
+}

@@ -8,7 +8,7 @@
  */
 import { compileCreatorRegex, regexLabel, runCreatorRegex } from "../creator-regex.ts";
 import { ownValue } from "../records.ts";
-import { mentions } from "../text.ts";
+import { clipText, mentions } from "../text.ts";
 import { TurnBudget } from "../turn-budget.ts";
 import { conditionOversize } from "./check.ts";
 import {
@@ -29,9 +29,25 @@ import {
 
 type Resolved = { value: Literal | undefined; label: string };
 
+/**
+ * Reasons are recorded with every turn: a quoted message or match is cut to this many characters,
+ * and a phrase list to `QUOTED_PHRASES` phrases, so a reason stays small whatever the message.
+ */
+const QUOTED_CHARS = 80;
+const QUOTED_PHRASES = 5;
+/** Parts of an `all` or `any` named in its explanation, and the longest explanation of a condition. */
+const EXPLAINED_PARTS = 3;
+const EXPLANATION_CHARS = 600;
+
+/** The first `EXPLAINED_PARTS` explanations joined, and how many more there were. */
+function joinExplanations(results: readonly ConditionResult[], separator: string): string {
+  const shown = results.slice(0, EXPLAINED_PARTS).map((result) => result.explanation).join(separator);
+  return results.length > EXPLAINED_PARTS ? `${shown}${separator}and ${results.length - EXPLAINED_PARTS} more` : shown;
+}
+
 export function renderValue(value: Literal | undefined): string {
   if (value === undefined) return "unset";
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  return typeof value === "string" ? JSON.stringify(clipText(value, QUOTED_CHARS)) : String(value);
 }
 
 function resolveOperand(operand: Operand, context: ConditionContext): Resolved {
@@ -89,7 +105,8 @@ function compare(operator: ComparisonOperator, left: Resolved, right: Resolved, 
 }
 
 function quotePhrases(phrases: readonly string[]): string {
-  return phrases.map((phrase) => JSON.stringify(phrase)).join(", ");
+  const quoted = phrases.slice(0, QUOTED_PHRASES).map((phrase) => JSON.stringify(clipText(phrase, QUOTED_CHARS))).join(", ");
+  return phrases.length > QUOTED_PHRASES ? `${quoted} and ${phrases.length - QUOTED_PHRASES} more` : quoted;
 }
 
 const PHRASES_SPENT = "this turn's phrase look-ups are spent (a definition saved before the per-state phrase limit can ask for more)";
@@ -138,7 +155,7 @@ function evaluateNode(condition: Condition, context: ConditionContext, budget: T
         if (!result.holds) return { holds: false, explanation: result.explanation };
         results.push(result);
       }
-      return { holds: true, explanation: results.map((result) => result.explanation).join(" and ") };
+      return { holds: true, explanation: joinExplanations(results, " and ") };
     }
     case "any": {
       const results: ConditionResult[] = [];
@@ -147,7 +164,7 @@ function evaluateNode(condition: Condition, context: ConditionContext, budget: T
         if (result.holds) return result;
         results.push(result);
       }
-      return { holds: false, explanation: `none of: ${results.map((result) => result.explanation).join("; ")}` };
+      return { holds: false, explanation: `none of: ${joinExplanations(results, "; ")}` };
     }
     case "not": {
       const result = evaluateNode(argument as Condition, context, budget);
@@ -184,13 +201,13 @@ function evaluateNode(condition: Condition, context: ConditionContext, budget: T
       const run = runCreatorRegex(pattern, flags, context.message, budget);
       if (!run.ran) return { holds: false, explanation: `${label} was not run, so it does not match: ${run.reason}` };
       return run.match
-        ? { holds: true, explanation: `message matches ${label} (${JSON.stringify(run.match.text)})` }
+        ? { holds: true, explanation: `message matches ${label} (${renderValue(run.match.text)})` }
         : { holds: false, explanation: `message does not match ${label}` };
     }
     case "intent": {
       const name = argument as string;
       const { found, complete } = mentionedPhrases(ownValue(context.intents, name) ?? [], context.message, budget, 1);
-      if (found.length > 0) return { holds: true, explanation: `intent "${name}" (message mentions ${JSON.stringify(found[0])})` };
+      if (found.length > 0) return { holds: true, explanation: `intent "${name}" (message mentions ${quotePhrases(found)})` };
       if (!complete) return skippedPhrases(`intent "${name}"`, budget);
       return { holds: false, explanation: `no phrase of intent "${name}" in message` };
     }
@@ -217,7 +234,8 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
     budget.skip("condition", reason);
     return { holds: false, explanation: reason };
   }
-  return evaluateNode(condition, context, budget);
+  const result = evaluateNode(condition, context, budget);
+  return { holds: result.holds, explanation: clipText(result.explanation, EXPLANATION_CHARS) };
 }
 
 /**
