@@ -15,11 +15,21 @@ export type NpcEventRow = typeof npcEvents.$inferSelect;
 export type Executor = Db | Transaction;
 
 export interface PersonaListFilter {
-  /** Public personas are included. */
+  /** Every account's public personas are included. */
   includePublic: boolean;
-  /** This account's personas are included (public or not). */
+  /** This account's personas are included (public or not, unless `ownerPublishedOnly`). */
   ownerId?: string;
+  /** Of `ownerId`'s personas, only the published ones. */
+  ownerPublishedOnly?: boolean;
   limit: number;
+  offset?: number;
+}
+
+/** What moving one player's play data on one persona to another `user_session_id` moved. */
+export interface MovedPlayer {
+  sessions: number;
+  messages: number;
+  events: number;
 }
 
 export class NpcRepository {
@@ -76,18 +86,25 @@ export class NpcRepository {
     return row ?? null;
   }
 
-  /** Newest first. */
+  /** Newest first (ties by id, so pages never overlap or skip). */
   async listPersonas(filter: PersonaListFilter): Promise<NpcPersonaRow[]> {
-    const clauses: SQL[] = [];
-    if (filter.includePublic) clauses.push(eq(npcPersonas.isPublic, true));
-    if (filter.ownerId) clauses.push(eq(npcPersonas.userId, filter.ownerId));
-    if (clauses.length === 0) return [];
+    const where = personaListClause(filter);
+    if (!where) return [];
     return this.db
       .select()
       .from(npcPersonas)
-      .where(clauses.length === 1 ? clauses[0] : or(...clauses))
+      .where(where)
       .orderBy(desc(npcPersonas.createdAt), desc(npcPersonas.id))
-      .limit(filter.limit);
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0);
+  }
+
+  /** How many personas the filter matches over all pages. */
+  async countPersonas(filter: Omit<PersonaListFilter, "limit" | "offset">): Promise<number> {
+    const where = personaListClause(filter);
+    if (!where) return 0;
+    const [row] = await this.db.select({ value: count() }).from(npcPersonas).where(where);
+    return row?.value ?? 0;
   }
 
   /** Sessions, messages and events go with it (foreign keys cascade), in the same statement. */
@@ -143,16 +160,81 @@ export class NpcRepository {
   }
 
   /**
-   * The id of a player's latest event on a persona (0 with none): the version a turn computed
-   * outside any transaction checks before it commits. Every write of a player's play appends events
-   * (or, on reset, deletes them) and ids only grow, so an unchanged id means nothing was written.
+   * The version of a player's play on a persona that a turn computed outside any transaction checks
+   * before it commits: the id of the latest event and the number of events. Every write appends
+   * events (ids only grow) or deletes some (a reset of one machine may leave the latest in place, but
+   * the count drops), so an unchanged version means nothing was written.
    */
-  async lastEventId(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<number> {
+  async playerVersion(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<string> {
     const [row] = await executor
-      .select({ id: max(npcEvents.id) })
+      .select({ id: max(npcEvents.id), events: count() })
       .from(npcEvents)
       .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId)));
-    return row?.id ?? 0;
+    return playerVersionOf(row?.id ?? 0, row?.events ?? 0);
+  }
+
+  /**
+   * Removes one machine's sessions (their messages cascade) and events for one player on one
+   * persona; the player's other machines keep theirs. Answers the removed sessions' ids, oldest first.
+   */
+  async deletePlayerMachine(executor: Executor, personaId: string, userSessionId: string, machineKey: string): Promise<{ sessionIds: string[]; events: number }> {
+    const events = await executor
+      .delete(npcEvents)
+      .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId), sql`${npcEvents.payload}->>'machine_key' = ${machineKey}`))
+      .returning({ id: npcEvents.id });
+    const sessions = await executor
+      .delete(npcSessions)
+      .where(and(eq(npcSessions.personaId, personaId), eq(npcSessions.userSessionId, userSessionId), eq(npcSessions.machineKey, machineKey)))
+      .returning({ id: npcSessions.id, createdAt: npcSessions.createdAt });
+    sessions.sort((left, right) => left.createdAt.getTime() - right.createdAt.getTime());
+    return { sessionIds: sessions.map((session) => session.id), events: events.length };
+  }
+
+  /** The personas of `ownerId` on which this player has played (a session or an event), oldest first. */
+  async personasPlayedBy(ownerId: string, userSessionId: string, personaId?: string, executor: Executor = this.db): Promise<string[]> {
+    const owned = and(eq(npcPersonas.userId, ownerId), personaId === undefined ? undefined : eq(npcPersonas.id, personaId));
+    const played = or(
+      sql`exists (select 1 from ${npcSessions} where ${npcSessions.personaId} = ${npcPersonas.id} and ${npcSessions.userSessionId} = ${userSessionId})`,
+      sql`exists (select 1 from ${npcEvents} where ${npcEvents.personaId} = ${npcPersonas.id} and ${npcEvents.userSessionId} = ${userSessionId})`,
+    );
+    const rows = await executor.select({ id: npcPersonas.id }).from(npcPersonas).where(and(owned, played)).orderBy(asc(npcPersonas.createdAt), asc(npcPersonas.id));
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether this player has any session or event on the persona. */
+  async hasPlayed(executor: Executor, personaId: string, userSessionId: string): Promise<boolean> {
+    const [session] = await executor
+      .select({ id: npcSessions.id })
+      .from(npcSessions)
+      .where(and(eq(npcSessions.personaId, personaId), eq(npcSessions.userSessionId, userSessionId)))
+      .limit(1);
+    if (session) return true;
+    const [event] = await executor
+      .select({ id: npcEvents.id })
+      .from(npcEvents)
+      .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId)))
+      .limit(1);
+    return event !== undefined;
+  }
+
+  /** Hands one player's sessions, chat lines and events on a persona to another `user_session_id`. */
+  async movePlayer(executor: Executor, personaId: string, from: string, to: string): Promise<MovedPlayer> {
+    const sessions = await executor
+      .update(npcSessions)
+      .set({ userSessionId: to })
+      .where(and(eq(npcSessions.personaId, personaId), eq(npcSessions.userSessionId, from)))
+      .returning({ id: npcSessions.id });
+    const messages = await executor
+      .update(npcMessages)
+      .set({ userSessionId: to })
+      .where(and(eq(npcMessages.personaId, personaId), eq(npcMessages.userSessionId, from)))
+      .returning({ id: npcMessages.id });
+    const events = await executor
+      .update(npcEvents)
+      .set({ userSessionId: to })
+      .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, from)))
+      .returning({ id: npcEvents.id });
+    return { sessions: sessions.length, messages: messages.length, events: events.length };
   }
 
   /** Removes one player's sessions (their messages cascade) and events on one persona. */
@@ -175,4 +257,20 @@ export class NpcRepository {
     const [events] = await this.db.select({ value: count() }).from(npcEvents).where(eq(npcEvents.personaId, personaId));
     return { sessions: sessions?.value ?? 0, messages: messages?.value ?? 0, events: events?.value ?? 0 };
   }
+}
+
+/** A player's version from the latest event id and the number of events (see `playerVersion`). */
+export function playerVersionOf(lastEventId: number, events: number): string {
+  return `${lastEventId}:${events}`;
+}
+
+function personaListClause(filter: Omit<PersonaListFilter, "limit" | "offset">): SQL | undefined {
+  const clauses: SQL[] = [];
+  if (filter.includePublic) clauses.push(eq(npcPersonas.isPublic, true));
+  if (filter.ownerId) {
+    const owned = eq(npcPersonas.userId, filter.ownerId);
+    clauses.push(filter.ownerPublishedOnly ? (and(owned, eq(npcPersonas.isPublic, true)) as SQL) : owned);
+  }
+  if (clauses.length === 0) return undefined;
+  return clauses.length === 1 ? clauses[0] : or(...clauses);
 }

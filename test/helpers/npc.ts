@@ -70,3 +70,88 @@ export function parseEventStream(text: string): Array<{ event: string; data: any
       return { event, data: JSON.parse(data) };
     });
 }
+
+/**
+ * Requests exactly as Foil Engine's Unity SDK v0.4.0 (`FoilHttpClient`) sends them: `X-API-Key`,
+ * `Content-Type: application/json` on every request (GETs and body-less POSTs included), the query
+ * string the SDK builds, and the `X-LLM-*` headers of a BYOK client.
+ */
+export function foilSdk(app: TestApp, apiKey: string, llmHeaders: Record<string, string> = {}) {
+  const send = async (method: string, path: string, query: Record<string, string | undefined> = {}, body?: unknown) => {
+    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    const response = await fetch(`${app.url}/api/v1/sdk${path}${search ? `?${search}` : ""}`, {
+      method,
+      headers: { "x-api-key": apiKey, "content-type": "application/json", ...llmHeaders },
+      body: body === undefined ? (method === "POST" ? "" : undefined) : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // An event stream: the text is the body.
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  return {
+    personas: () => send("GET", "/personas"),
+    machines: (personaId: string, userSessionId: string) => send("GET", `/chat/${personaId}/machines`, { user_session_id: userSessionId }),
+    initSession: (personaId: string, userSessionId: string, playerName: string, playerGender: string, machineId?: string) =>
+      send("POST", `/chat/${personaId}/init-session`, { machine_id: machineId }, { user_session_id: userSessionId, player_name: playerName, player_gender: playerGender }),
+    sendMessage: (personaId: string, message: string, userSessionId: string, machineId?: string) =>
+      send("POST", `/chat/${personaId}/message`, { machine_id: machineId }, { message, user_session_id: userSessionId }),
+    sendMessageStream: (personaId: string, message: string, userSessionId: string, machineId?: string) =>
+      send("POST", `/chat/${personaId}/message/stream`, { machine_id: machineId }, { message, user_session_id: userSessionId }),
+    getSession: (personaId: string, userSessionId: string, machineId?: string) => send("GET", `/chat/${personaId}/session`, { user_session_id: userSessionId, machine_id: machineId }),
+    getHistory: (personaId: string, userSessionId: string, machineId?: string) => send("GET", `/chat/${personaId}/history`, { user_session_id: userSessionId, machine_id: machineId }),
+    reset: (personaId: string, userSessionId: string, machineId?: string) => send("POST", `/chat/${personaId}/reset`, { user_session_id: userSessionId, machine_id: machineId }),
+    validateLlmKey: (model?: string) => send("POST", "/validate-llm-key", {}, model === undefined ? undefined : { model }),
+  };
+}
+
+/** What a model provider saw of one call: the credential and the model asked for. */
+export interface ProviderCall {
+  authorization: string | undefined;
+  model: string;
+  /** The call's first system line, to tell judge, extractor and reply writer apart. */
+  system: string;
+}
+
+/**
+ * An OpenAI-compatible endpoint in front of a scripted one (`src/llm/testing/scripted-chat-server.ts`)
+ * that records each call's `Authorization` and model, and answers 401 for keys it does not accept,
+ * echoing the key in its error as some providers do, so tests can check that no key leaks.
+ */
+export async function startKeyCheckingProvider(target: string, acceptedKeys: readonly string[]) {
+  const { createServer } = await import("node:http");
+  const calls: ProviderCall[] = [];
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const body = JSON.parse(text || "{}");
+    const authorization = request.headers.authorization;
+    const system = (body.messages ?? []).find((message: { role: string }) => message.role === "system")?.content ?? "";
+    calls.push({ authorization, model: body.model, system: String(system).split("\n")[0] ?? "" });
+    const key = authorization?.replace(/^Bearer\s+/i, "") ?? "";
+    if (!acceptedKeys.includes(key)) {
+      response.writeHead(401, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}`, type: "invalid_request_error", code: "invalid_api_key" } }));
+      return;
+    }
+    const upstream = await fetch(`${target}${request.url?.replace(/^\/v1/, "")}`, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+    response.writeHead(upstream.status, { "content-type": "application/json" });
+    response.end(await upstream.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}/v1`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

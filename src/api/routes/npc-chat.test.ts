@@ -270,6 +270,8 @@ describe("streaming", () => {
     const events = parseEventStream(await response.text());
     expect(events[0]!.event).toBe("metadata");
     expect(events[0]!.data).toMatchObject({ machine_id: kaelMachines.haggle, machine_key: "haggle", current_state: "browsing", user_session_id: player, persona_id: kael });
+    // The metadata carries the turn's whole state before any text (Foil's ChatStreamMetadata), as `done` does.
+    expect(events[0]!.data).toMatchObject({ score: 5, outcome: null, decision: "pass", follow_up: false, redirect_count: 0, machine_completed: false, unlocked_machines: [], scoring_mode: "scoring" });
     const deltas = events.slice(1, -1);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.every((event) => event.event === "text_delta")).toBe(true);

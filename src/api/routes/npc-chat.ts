@@ -2,31 +2,50 @@
  * Chat with an NPC, as Foil Engine exposes it (DESIGN §6): the web routes under `/api/v1/chat`
  * (no authentication needed for a public persona) and the game-SDK surface under `/api/v1/sdk`
  * (an API key in `X-API-Key`, or a Bearer token). Both play through the same `PlayService`.
+ *
+ * The SDK routes also read Foil's bring-your-own-key headers (`X-LLM-API-Key`, `X-LLM-Model`,
+ * `X-LLM-{Eval,Response,Summarization}-{Model,API-Key}`) for that request; the web routes, which
+ * anyone may call, never let a request choose the model the server pays for.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext, NpcServices } from "../context.ts";
 import type { Account } from "../../store/accounts.ts";
 import { parseId } from "../validate-body.ts";
 import type { MessageResult } from "../../services/npc/play-service.ts";
-import { InitSessionBody, MachineQuery, MessageBody, parseQuery, PlayerMachineQuery, PlayerQuery, ResetBody } from "./npc-params.ts";
+import type { CallerLlmSettings } from "../../services/npc/caller-llm.ts";
+import { InitSessionBody, MachineQuery, MessageBody, PlayerMachineQuery, PlayerQuery, ResetInput, SdkPersonaListQuery, type StreamMetadata } from "../../shared/npc-contract.ts";
+import { callerLlmSettings, parseQuery } from "./npc-params.ts";
 import { sendEventStream } from "./npc-sse.ts";
+import { registerNpcSdkAccountRoutes } from "./npc-sdk-account.ts";
 
 type ChatRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Who calls a group of chat routes, and whether their model settings are honoured. */
+interface Surface {
+  who: (request: FastifyRequest) => Promise<Account | null>;
+  llm: (request: FastifyRequest) => CallerLlmSettings | undefined;
+}
+
+/** The stream's `metadata`: the whole turn's state (Foil's `ChatStreamMetadata`) before any text. */
+export function streamMetadata(result: MessageResult & { personaId: string; userSessionId: string }): StreamMetadata {
+  const { message: _message, ...state } = result.response;
+  return { ...state, persona_id: result.personaId, user_session_id: result.userSessionId, machine_id: result.machine.id, machine_key: result.machine.key };
+}
 
 export function registerNpcChatRoutes(server: FastifyInstance, context: AppContext, services: NpcServices): void {
   const { auth } = context;
   const { personas, play } = services;
 
   /** Web routes: anyone may play a public persona; credentials, when sent, must be valid. */
-  const webCaller = (request: FastifyRequest) => auth.identify(request, { allowApiKeyHeader: true });
-  /** SDK routes: a key is required. */
+  const web: Surface = { who: (request) => auth.identify(request, { allowApiKeyHeader: true }), llm: () => undefined };
+  /** SDK routes: a key is required, and the caller's model settings apply. */
   const sdkCaller = (request: FastifyRequest): Promise<Account> => auth.require(request, { allowApiKeyHeader: true });
+  const sdk: Surface = { who: sdkCaller, llm: callerLlmSettings };
 
-  const persona = async (request: ChatRequest, who: (request: FastifyRequest) => Promise<Account | null>) =>
-    personas.visible(parseId(request.params.id), await who(request));
+  const persona = async (request: ChatRequest, who: Surface["who"]) => personas.visible(parseId(request.params.id), await who(request));
 
-  const initSession = async (request: ChatRequest, who: typeof webCaller) => {
-    const row = await persona(request, who);
+  const initSession = async (request: ChatRequest, surface: Surface) => {
+    const row = await persona(request, surface.who);
     const query = parseQuery(MachineQuery, request.query);
     const body = parseQuery(InitSessionBody, request.body);
     return play.initSession(row, {
@@ -34,42 +53,41 @@ export function registerNpcChatRoutes(server: FastifyInstance, context: AppConte
       machineId: query.machine_id || body.machine_id,
       playerName: body.player_name,
       playerGender: body.player_gender,
+      llm: surface.llm(request),
     });
   };
 
-  const message = async (request: ChatRequest, who: typeof webCaller): Promise<MessageResult & { personaId: string; userSessionId: string }> => {
-    const row = await persona(request, who);
+  const message = async (request: ChatRequest, surface: Surface): Promise<MessageResult & { personaId: string; userSessionId: string }> => {
+    const row = await persona(request, surface.who);
     const query = parseQuery(MachineQuery, request.query);
     const body = parseQuery(MessageBody, request.body);
-    const result = await play.sendMessage(row, { userSessionId: body.user_session_id, machineId: query.machine_id || body.machine_id, message: body.message });
+    const llm = surface.llm(request);
+    const result = await play.sendMessage(row, { userSessionId: body.user_session_id, machineId: query.machine_id || body.machine_id, message: body.message, llm });
     return { ...result, personaId: row.id, userSessionId: body.user_session_id };
   };
 
-  const stream = async (request: ChatRequest, reply: FastifyReply, who: typeof webCaller) => {
-    const result = await message(request, who);
-    const { response } = result;
-    const metadata = {
-      session_id: response.session_id,
-      persona_id: result.personaId,
-      user_session_id: result.userSessionId,
-      machine_id: result.machine.id,
-      machine_key: result.machine.key,
-      current_state: response.current_state,
-      scoring_mode: response.scoring_mode,
-    };
-    sendEventStream(reply, metadata, response.message, response);
+  const stream = async (request: ChatRequest, reply: FastifyReply, surface: Surface) => {
+    const result = await message(request, surface);
+    sendEventStream(reply, streamMetadata(result), result.response.message, result.response);
   };
 
-  for (const [prefix, who] of [
-    ["/api/v1/chat", webCaller],
-    ["/api/v1/sdk/chat", sdkCaller],
+  for (const [prefix, surface] of [
+    ["/api/v1/chat", web],
+    ["/api/v1/sdk/chat", sdk],
   ] as const) {
-    server.post<{ Params: { id: string } }>(`${prefix}/:id/init-session`, (request) => initSession(request, who));
-    server.post<{ Params: { id: string } }>(`${prefix}/:id/message`, async (request) => (await message(request, who)).response);
-    server.post<{ Params: { id: string } }>(`${prefix}/:id/message/stream`, (request, reply) => stream(request, reply, who));
+    server.post<{ Params: { id: string } }>(`${prefix}/:id/init-session`, (request) => initSession(request, surface));
+    server.post<{ Params: { id: string } }>(`${prefix}/:id/message`, async (request) => (await message(request, surface)).response);
+    server.post<{ Params: { id: string } }>(`${prefix}/:id/message/stream`, (request, reply) => stream(request, reply, surface));
   }
 
-  server.get("/api/v1/sdk/personas", async (request) => personas.listPlayable(await sdkCaller(request)));
+  // Foil: "published personas owned by your API key". Pages: `limit` (default and most: 1000) and
+  // `offset`; `x-total-count` says how many there are over all pages.
+  server.get("/api/v1/sdk/personas", async (request, reply) => {
+    const account = await sdkCaller(request);
+    const page = await personas.listPublishedBy(account, parseQuery(SdkPersonaListQuery, request.query));
+    void reply.header("x-total-count", String(page.total));
+    return page.personas;
+  });
 
   server.get<{ Params: { id: string } }>("/api/v1/sdk/chat/:id/machines", async (request) => {
     const row = await persona(request, sdkCaller);
@@ -88,10 +106,15 @@ export function registerNpcChatRoutes(server: FastifyInstance, context: AppConte
     return play.history(row, query.user_session_id, query.machine_id || undefined);
   });
 
+  // Foil's SDK sends both in the query with no body; older clients of ours sent them in the body.
   server.post<{ Params: { id: string } }>("/api/v1/sdk/chat/:id/reset", async (request) => {
     const row = await persona(request, sdkCaller);
-    const fromQuery = (request.query as { user_session_id?: unknown }).user_session_id;
-    const body = parseQuery(ResetBody, fromQuery !== undefined ? { user_session_id: fromQuery } : request.body);
-    return play.reset(row, body.user_session_id);
+    const query = request.query as Record<string, unknown>;
+    const body = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const input = parseQuery(ResetInput, { user_session_id: query.user_session_id ?? body.user_session_id, machine_id: query.machine_id ?? body.machine_id });
+    return play.resetMachine(row, input.user_session_id, input.machine_id || undefined);
   });
+
+  // The account routes a game needs beside chat (validate-llm-key, api-keys, auth/me, migrate-progress).
+  registerNpcSdkAccountRoutes(server, context, services);
 }

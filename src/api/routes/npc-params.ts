@@ -1,53 +1,42 @@
 /**
- * Query strings and bodies of the NPC routes as zod schemas. Failures are the spec's 422 with
- * pydantic details whose `loc` names the parameter alone (`["user_session_id"]`, never `["query", …]`).
+ * Parsing helpers of the NPC routes over the wire contract (`shared/npc-contract.ts`). Failures are
+ * the spec's 422 with pydantic details whose `loc` names the parameter alone (`["user_session_id"]`,
+ * a header by its lower-case name), never `["query", …]` or `["header", …]`.
  */
-import { z } from "zod";
+import type { FastifyRequest } from "fastify";
+import { LLM_HEADERS, LlmHeaders } from "../../shared/npc-contract.ts";
+import type { CallerLlmSettings } from "../../services/npc/caller-llm.ts";
 import { parseBody } from "../validate-body.ts";
 
-const UserSessionId = z.string().trim().min(1).max(200);
-const OptionalMachineId = z.string().max(200).optional();
-/** What pydantic reads as a boolean in a query string, case-insensitively (FastAPI clients send `True`). */
-const TRUE_WORDS = new Set(["true", "t", "yes", "y", "on", "1"]);
-const FALSE_WORDS = new Set(["false", "f", "no", "n", "off", "0"]);
+// The request schemas live in the contract; re-exported for the modules that read them from here.
+export { InitSessionBody, MessageBody } from "../../shared/npc-contract.ts";
 
-const QueryBoolean = z.string().transform((value, context) => {
-  const folded = value.toLowerCase();
-  if (TRUE_WORDS.has(folded)) return true;
-  if (FALSE_WORDS.has(folded)) return false;
-  context.addIssue({ code: "custom", message: "Input should be a valid boolean, unable to interpret input", params: { pydantic: "bool_parsing" } });
-  return z.NEVER;
-});
-
-export const MAX_CHAT_MESSAGE_CHARS = 4000;
-
-export const PersonaListQuery = z.object({
-  public_only: QueryBoolean.default(true),
-  my_personas: QueryBoolean.default(false),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const PlayerQuery = z.object({ user_session_id: UserSessionId });
-export const PlayerMachineQuery = z.object({ user_session_id: UserSessionId, machine_id: OptionalMachineId });
-export const MachineQuery = z.object({ machine_id: OptionalMachineId });
-export const SaveQuery = z.object({ persona_id: z.string().optional() });
-export const PublishQuery = z.object({ persona_id: z.string().min(1) });
-
-export const InitSessionBody = z.object({
-  user_session_id: UserSessionId,
-  player_name: z.string().max(200).nullish(),
-  player_gender: z.string().max(100).nullish(),
-  /** The SDK surface may name the machine in the body instead of the query. */
-  machine_id: OptionalMachineId,
-});
-
-export const MessageBody = z.object({
-  message: z.string().min(1).max(MAX_CHAT_MESSAGE_CHARS),
-  user_session_id: UserSessionId,
-  machine_id: OptionalMachineId,
-});
-
-/** The SDK's reset takes `user_session_id` from the body or the query. */
-export const ResetBody = z.object({ user_session_id: UserSessionId });
-
+/** Query strings and bodies parse the same way (the name says which one a route reads). */
 export const parseQuery = parseBody;
+
+/** The first value of each `X-LLM-*` header (Node joins repeats of custom headers with ", "). */
+function llmHeaderValues(request: FastifyRequest): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of Object.values(LLM_HEADERS)) {
+    const value = request.headers[name];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text !== undefined && text.trim() !== "") values[name] = text;
+  }
+  return values;
+}
+
+/** Foil's bring-your-own-key headers of a request, checked (422 naming the header), or undefined when none. */
+export function callerLlmSettings(request: FastifyRequest): CallerLlmSettings | undefined {
+  const values = llmHeaderValues(request);
+  if (Object.keys(values).length === 0) return undefined;
+  const headers = parseBody(LlmHeaders, values);
+  return {
+    apiKey: headers[LLM_HEADERS.apiKey],
+    model: headers[LLM_HEADERS.model],
+    steps: {
+      eval: { apiKey: headers[LLM_HEADERS.evalApiKey], model: headers[LLM_HEADERS.evalModel] },
+      response: { apiKey: headers[LLM_HEADERS.responseApiKey], model: headers[LLM_HEADERS.responseModel] },
+      summarization: { apiKey: headers[LLM_HEADERS.summarizationApiKey], model: headers[LLM_HEADERS.summarizationModel] },
+    },
+  };
+}

@@ -91,10 +91,29 @@ describe("GET /api/v1/personas", () => {
     expect(await names("public_only=True")).not.toContain("Listed for booleans");
   });
 
+  it("my_personas=true&public_only=true: both filters apply (the caller's published personas only)", async () => {
+    const account = await otherAccount(app, "both-filters");
+    expect((await save(smallPersona({ name: "Both: draft" }), undefined, account.headers)).status).toBe(200);
+    expect((await save(smallPersona({ name: "Both: published", is_public: true }), undefined, account.headers)).status).toBe(200);
+    const names = async (query: string) => (await app.request("GET", `/api/v1/personas?${query}`, undefined, account.headers)).body.map((persona: any) => persona.name).sort();
+    expect(await names("my_personas=true&public_only=true")).toEqual(["Both: published"]);
+    expect(await names("my_personas=true")).toEqual(["Both: draft", "Both: published"]);
+    expect(await names("my_personas=true&public_only=false")).toEqual(["Both: draft", "Both: published"]);
+  });
+
+  it("limit=abc is pydantic's int_parsing, worded as pydantic words it", async () => {
+    for (const limit of ["abc", ""]) {
+      const { body } = await app.request("GET", `/api/v1/personas?limit=${limit}`);
+      expect(body.error.details).toEqual([{ loc: ["limit"], msg: "Input should be a valid integer, unable to parse string as an integer", type: "int_parsing" }]);
+    }
+  });
+
   it.each([
     ["limit=101", ["limit"], "less_than_equal"],
     ["limit=0", ["limit"], "greater_than_equal"],
-    ["limit=ten", ["limit"], "float_type"],
+    ["limit=ten", ["limit"], "int_parsing"],
+    ["limit=", ["limit"], "int_parsing"],
+    ["limit=2.5", ["limit"], "int_parsing"],
     ["public_only=maybe", ["public_only"], "bool_parsing"],
     ["my_personas=truthy", ["my_personas"], "bool_parsing"],
   ])("?%s is a 422 at %j", async (query, loc, type) => {
@@ -240,6 +259,91 @@ describe("POST /api/v1/creator/save", () => {
     expect(after.body.persona.name).toBe("Ferryman Oro");
     expect(after.body.persona.updated_at).toBe(first.updated_at);
     expect(after.body.machines).toEqual(first.machines);
+  });
+});
+
+describe("Foil-style saves", () => {
+  /** Written from Foil Engine's docs alone: no machine_key, no machine name, no state keys, ids like `abc123`, no `when`. */
+  function foilDocsPersona(): any {
+    return {
+      name: "Ferryman Oskar",
+      description: "Rows travellers across the grey river",
+      persona_identity_prompt: "You are Oskar, an old ferryman who wants his fare.",
+      machines: [
+        {
+          id: "abc123",
+          name: "The Fare",
+          scoring_mode: "scoring",
+          states: [
+            { id: "st1", label: "Asking", prompt_instruction: "Ask the traveller for one silver coin.", is_initial_state: true },
+            { id: "st2", label: "Paid", prompt_instruction: "Thank them and push off.", is_terminal_state: true },
+            { id: "st3", label: "Refused", prompt_instruction: "Refuse to row them.", is_terminal_state: true, outcome: "REJECT" },
+          ],
+          transitions: [
+            { from_state_id: "st1", to_state_id: "st2", decision_type: "pass", score_delta: 10 },
+            { from_state_id: "st1", to_state_id: "st3", decision_type: "reject", score_delta: -5 },
+          ],
+        },
+        {
+          id: "def456",
+          states: [{ label: "Far shore", is_initial_state: true }, { label: "Gone", is_terminal_state: true }],
+          transitions: [{ from_state_key: "Far shore", to_state_key: "Gone", decision_type: "pass" }],
+        },
+      ],
+      machine_links: [{ source_machine_id: "abc123", target_machine_id: "def456", condition: { type: "outcome", value: "ACCEPT" } }],
+    };
+  }
+
+  it("saves a body written from Foil's docs alone: keys derived from names and labels, any string ids followed", async () => {
+    const { status, body } = await save(foilDocsPersona());
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.machines.map((machine: any) => [machine.machine_key, machine.name])).toEqual([
+      ["the_fare", "The Fare"],
+      ["scenario_2", "Scenario 2"],
+    ]);
+    expect(body.machines[0].states.map((state: any) => state.state_key)).toEqual(["asking", "paid", "refused"]);
+    expect(body.machines[0].transitions.map((transition: any) => `${transition.from_state_key}→${transition.to_state_key}`)).toEqual(["asking→paid", "asking→refused"]);
+    expect(body.machine_links[0]).toMatchObject({ source_machine_key: "the_fare", target_machine_key: "scenario_2", source_machine_id: body.machines[0].id });
+    for (const machine of body.machines) expect(machine.id).toMatch(UUID);
+  });
+
+  it("answers warnings about what offline play cannot decide (never refusing the save)", async () => {
+    const { body } = await save(foilDocsPersona());
+    expect(body.warnings.map((warning: any) => [warning.type, warning.loc])).toContainEqual(["offline_heuristic_judge", ["machines", 0, "transitions"]]);
+    for (const warning of body.warnings) expect(warning).toEqual({ loc: expect.any(Array), msg: expect.any(String), type: expect.stringMatching(/^offline_/) });
+    expect((await save({ ...exampleBody("merchant-kael"), name: "Warned of nothing" })).body.warnings).toEqual([]);
+  });
+
+  it("keeps the author's locs for problems: a state id that does not exist, a missing field of a /full persona", async () => {
+    const broken = foilDocsPersona();
+    broken.machines[0].transitions[1].to_state_id = "st9";
+    const { status, body } = await save(broken);
+    expect(status).toBe(422);
+    expect(body.error.details).toEqual([{ loc: ["machines", 0, "transitions", 1, "to_state_id"], msg: 'Value error, unknown state "st9" in machine "the_fare"', type: "value_error" }]);
+    const id = await seededPersonaId(app, "Merchant Kael");
+    const full = (await app.request("GET", `/api/v1/personas/${id}/full`)).body;
+    delete full.persona.persona_identity_prompt;
+    const missing = await save(full);
+    expect(missing.body.error.details).toEqual([{ loc: ["persona", "persona_identity_prompt"], msg: "Field required", type: "missing" }]);
+  });
+
+  it("a /full answer sent back to creator/save as it is changes nothing (docs/npc.md)", async () => {
+    const created = (await save(smallPersona({ name: "Round Trip", perplexity_description: "A ferryman who likes round trips", intents: { yes: ["aye"] } }))).body;
+    const before = (await app.request("GET", `/api/v1/personas/${created.id}/full`)).body;
+    const saved = await save(before, created.id);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const after = (await app.request("GET", `/api/v1/personas/${created.id}/full`)).body;
+    const { updated_at: _before, ...personaBefore } = before.persona;
+    const { updated_at: _after, ...personaAfter } = after.persona;
+    expect(personaAfter).toEqual(personaBefore);
+    expect({ ...after, persona: null }).toEqual({ ...before, persona: null });
+
+    // The seeded examples, public ones included, round-trip as well (visibility kept).
+    const kael = await seededPersonaId(app, "Merchant Kael");
+    const kaelFull = (await app.request("GET", `/api/v1/personas/${kael}/full`)).body;
+    expect((await save(kaelFull, kael)).status).toBe(200);
+    const kaelAfter = (await app.request("GET", `/api/v1/personas/${kael}/full`)).body;
+    expect({ ...kaelAfter, persona: kaelAfter.persona.is_public }).toEqual({ ...kaelFull, persona: true });
   });
 });
 

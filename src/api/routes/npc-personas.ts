@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext, NpcServices } from "../context.ts";
 import { parseId } from "../validate-body.ts";
 import { personaDetail, personaFull, saveResponse } from "../../services/npc/persona-service.ts";
-import { parseQuery, PersonaListQuery, PlayerQuery, PublishQuery, SaveQuery } from "./npc-params.ts";
+import { PersonaListQuery, PlayerQuery, PublishQuery, SaveQuery } from "../../shared/npc-contract.ts";
+import { parseQuery } from "./npc-params.ts";
 
 type PersonaRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -59,7 +60,7 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
 
   server.delete<{ Params: { id: string } }>("/api/v1/personas/:id/progress", async (request) => {
     const persona = await visiblePersona(request);
-    return play.reset(persona, parseQuery(PlayerQuery, request.query).user_session_id);
+    return play.resetPlayer(persona, parseQuery(PlayerQuery, request.query).user_session_id);
   });
 
   server.get<{ Params: { id: string } }>("/api/v1/personas/:id/available-machines", async (request) => {

@@ -4,31 +4,26 @@
  * - a public persona is readable and playable by anyone, signed in or not;
  * - a private persona is visible only to its owner; to anyone else it answers 404, exactly like a
  *   missing one, so its existence never leaks;
- * - changing a persona (save with `persona_id`, publish, delete) is for its owner: another account
- *   gets 403 on a public persona (it can see it exists) and 404 on a private one.
+ * - changing a persona (save with `persona_id`, publish, delete, migrating its players' progress) is
+ *   for its owner: another account gets 403 on a public persona (it can see it exists) and 404 on a
+ *   private one.
+ *
+ * Save reads Foil-style bodies and `/full` answers first (`npc/foil-body.ts`), so an author who
+ * follows Foil Engine's docs alone, or edits a `/full` answer, gets their persona saved; problems
+ * keep the `loc` of the body as sent. A save answers, beside the persona, what offline play cannot
+ * decide sensibly (`warnings`, from `npc/offline-warnings.ts`); warnings never refuse a save.
  */
 import type { Account } from "../../store/accounts.ts";
-import type { NpcPersonaRow, NpcRepository } from "../../store/npc.ts";
-import { validateDefinition } from "../../npc/index.ts";
+import type { NpcPersonaRow, NpcRepository, PersonaListFilter } from "../../store/npc.ts";
+import { validateDefinition, type PersonaDefinition } from "../../npc/index.ts";
+import { readFoilBody } from "../../npc/foil-body.ts";
+import { offlinePlayWarnings, type OfflinePlayWarning } from "../../npc/offline-warnings.ts";
+import type { PersonaDetail, PersonaSummary, SdkPersona } from "../../shared/npc-contract.ts";
 import { ServiceError } from "../errors.ts";
-import { withIds, type StoredDefinition } from "./stored-definition.ts";
+import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
 
 export type Caller = Account | null;
-
-export interface PersonaSummary {
-  id: string;
-  name: string;
-  description: string;
-  is_public: boolean;
-  created_at: string;
-}
-
-export interface PersonaDetail extends PersonaSummary {
-  persona_identity_prompt: string;
-  user_id: string;
-  updated_at: string;
-  perplexity_description?: string;
-}
+export type { PersonaDetail, PersonaSummary };
 
 export function storedDefinitionOf(row: NpcPersonaRow): StoredDefinition {
   return row.definition as StoredDefinition;
@@ -36,6 +31,11 @@ export function storedDefinitionOf(row: NpcPersonaRow): StoredDefinition {
 
 export function personaSummary(row: NpcPersonaRow): PersonaSummary {
   return { id: row.id, name: row.name, description: row.description, is_public: row.isPublic, created_at: row.createdAt.toISOString() };
+}
+
+/** Foil's SDK `Persona`: the summary and when it last changed (a game's cache key). */
+export function sdkPersona(row: NpcPersonaRow): SdkPersona {
+  return { ...personaSummary(row), updated_at: row.updatedAt.toISOString() };
 }
 
 export function personaDetail(row: NpcPersonaRow): PersonaDetail {
@@ -74,13 +74,37 @@ export function personaFull(row: NpcPersonaRow) {
   return { persona: personaDetail(row), ...definitionView(row) };
 }
 
-/** What `POST /creator/save` answers: the persona's fields, `persona_id`, and the stored definition with ids. */
-export function saveResponse(row: NpcPersonaRow) {
-  return { persona_id: row.id, ...personaDetail(row), ...definitionView(row) };
+/** What offline play of the stored persona cannot decide sensibly (the play page shows these too). */
+export function playWarnings(row: NpcPersonaRow): OfflinePlayWarning[] {
+  return offlinePlayWarnings(asPlayable(storedDefinitionOf(row)));
+}
+
+/** A saved persona and what its author should know about playing it offline. */
+export interface SavedPersona {
+  row: NpcPersonaRow;
+  warnings: OfflinePlayWarning[];
+}
+
+/** What `POST /creator/save` answers: the persona's fields, `persona_id`, the stored definition with ids, and `warnings`. */
+export function saveResponse(saved: SavedPersona) {
+  return { persona_id: saved.row.id, ...personaDetail(saved.row), ...definitionView(saved.row), warnings: saved.warnings };
 }
 
 function isOwner(row: NpcPersonaRow, caller: Caller): boolean {
   return caller !== null && row.userId === caller.id;
+}
+
+/** The persona if `caller` owns it: 404 when they cannot see it, 403 when they can but do not own it. */
+export function ownedPersona(row: NpcPersonaRow | null, caller: Account): NpcPersonaRow {
+  if (!row || (!row.isPublic && row.userId !== caller.id)) throw ServiceError.notFound("persona");
+  if (row.userId !== caller.id) throw ServiceError.forbidden("only the persona's owner can change it");
+  return row;
+}
+
+export interface PersonaPage {
+  personas: SdkPersona[];
+  /** Personas over all pages. */
+  total: number;
 }
 
 export class PersonaService {
@@ -93,65 +117,69 @@ export class PersonaService {
     return row;
   }
 
-  private checkOwnership(row: NpcPersonaRow | null, caller: Account): NpcPersonaRow {
-    if (!row || (!row.isPublic && row.userId !== caller.id)) throw ServiceError.notFound("persona");
-    if (row.userId !== caller.id) throw ServiceError.forbidden("only the persona's owner can change it");
-    return row;
-  }
-
-  async list(caller: Caller, options: { publicOnly: boolean; myPersonas: boolean; limit: number }): Promise<PersonaSummary[]> {
+  /**
+   * `GET /api/v1/personas`. Without `my_personas`: public personas, plus the caller's own unless
+   * `public_only` (true when not given). With `my_personas`: the caller's own, and only the published
+   * ones when `public_only=true` is given: both filters apply (an absent `public_only` does not hide
+   * the caller's drafts from their own list).
+   */
+  async list(caller: Caller, options: { publicOnly: boolean | undefined; myPersonas: boolean; limit: number }): Promise<PersonaSummary[]> {
     if (options.myPersonas && !caller) throw ServiceError.unauthenticated();
-    const rows = await this.npc.listPersonas(
-      options.myPersonas
-        ? { includePublic: false, ownerId: caller?.id, limit: options.limit }
-        : { includePublic: true, ownerId: options.publicOnly ? undefined : caller?.id, limit: options.limit },
-    );
-    return rows.map(personaSummary);
+    const filter: PersonaListFilter = options.myPersonas
+      ? { includePublic: false, ownerId: caller?.id, ownerPublishedOnly: options.publicOnly === true, limit: options.limit }
+      : { includePublic: true, ownerId: options.publicOnly === false ? caller?.id : undefined, limit: options.limit };
+    return (await this.npc.listPersonas(filter)).map(personaSummary);
   }
 
-  /** Public personas and the caller's own (the SDK's list), newest first. */
-  async listPlayable(caller: Account, limit = 100): Promise<PersonaSummary[]> {
-    return (await this.npc.listPersonas({ includePublic: true, ownerId: caller.id, limit })).map(personaSummary);
+  /** The SDK's list (Foil: "published personas owned by your API key"), newest first, one page. */
+  async listPublishedBy(caller: Account, page: { limit: number; offset: number }): Promise<PersonaPage> {
+    const filter = { includePublic: false, ownerId: caller.id, ownerPublishedOnly: true };
+    const [rows, total] = await Promise.all([this.npc.listPersonas({ ...filter, ...page }), this.npc.countPersonas(filter)]);
+    return { personas: rows.map(sdkPersona), total };
   }
 
   /**
    * Creates (no `personaId`) or replaces a persona's definition. The whole body is validated first
    * and written in one statement, so a rejected update leaves the old definition as it was.
    */
-  async save(caller: Account, body: unknown, personaId?: string): Promise<NpcPersonaRow> {
+  async save(caller: Account, body: unknown, personaId?: string): Promise<SavedPersona> {
+    const definition = this.validated(body);
+    const warnings = offlinePlayWarnings(definition.definition).map((warning) => ({ ...warning, loc: definition.originalLoc(warning.loc) }));
     if (personaId === undefined) {
-      const definition = this.validated(body);
-      return this.npc.insertPersona(this.npc.db, {
+      const row = await this.npc.insertPersona(this.npc.db, {
         userId: caller.id,
-        name: definition.name,
-        description: definition.description,
-        isPublic: definition.is_public ?? false,
-        definition: withIds(definition),
+        name: definition.definition.name,
+        description: definition.definition.description,
+        isPublic: definition.definition.is_public ?? false,
+        definition: withIds(definition.definition),
       });
+      return { row, warnings };
     }
-    return this.npc.transaction(async (tx) => {
-      const row = this.checkOwnership(await this.npc.lockPersona(tx, personaId), caller);
-      const definition = this.validated(body);
-      const updated = await this.npc.updatePersona(tx, row.id, {
-        name: definition.name,
-        description: definition.description,
-        isPublic: definition.is_public ?? row.isPublic,
-        definition: withIds(definition, storedDefinitionOf(row)),
+    const row = await this.npc.transaction(async (tx) => {
+      const current = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
+      const updated = await this.npc.updatePersona(tx, current.id, {
+        name: definition.definition.name,
+        description: definition.definition.description,
+        isPublic: definition.definition.is_public ?? current.isPublic,
+        definition: withIds(definition.definition, storedDefinitionOf(current)),
       });
       if (!updated) throw ServiceError.notFound("persona");
       return updated;
     });
+    return { row, warnings };
   }
 
-  private validated(body: unknown) {
-    const result = validateDefinition(body);
-    if (!result.ok) throw ServiceError.invalidInput(result.issues);
-    return result.definition;
+  /** The body read as Foil writes it and validated; problems point into the body as sent. */
+  private validated(body: unknown): { definition: PersonaDefinition; originalLoc: (loc: Array<string | number>) => Array<string | number> } {
+    const reading = readFoilBody(body);
+    const result = validateDefinition(reading.body);
+    if (!result.ok) throw ServiceError.invalidInput(result.issues.map((issue) => ({ ...issue, loc: reading.originalLoc(issue.loc) })));
+    return { definition: result.definition, originalLoc: reading.originalLoc };
   }
 
   async publish(caller: Account, personaId: string): Promise<NpcPersonaRow> {
     return this.npc.transaction(async (tx) => {
-      const row = this.checkOwnership(await this.npc.lockPersona(tx, personaId), caller);
+      const row = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
       return (await this.npc.updatePersona(tx, row.id, { isPublic: true })) ?? row;
     });
   }
@@ -159,7 +187,7 @@ export class PersonaService {
   /** The persona and everything played on it (sessions, history, events) go in one transaction. */
   async delete(caller: Account, personaId: string): Promise<void> {
     await this.npc.transaction(async (tx) => {
-      const row = this.checkOwnership(await this.npc.lockPersona(tx, personaId), caller);
+      const row = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
       await this.npc.deletePersona(tx, row.id);
     });
   }

@@ -23,6 +23,12 @@
  * - A session the author's edits left behind (its state removed, or made terminal: the engine's
  *   `staleSessionReason`) is not resumed: `init-session` opens a fresh one from the initial state,
  *   its `machine-start` saying why, and a message to it is 409 `conflict` asking for init-session.
+ * - Resetting is exact: the SDK's reset removes one machine's sessions, chat and events (the machine
+ *   named, else the one `…/session` shows: the current machine, else the first entry machine), so
+ *   other machines keep their results and what those results unlocked; the web's
+ *   `DELETE …/progress` removes the whole player on the persona.
+ * - A request may carry the caller's model settings (`CallerLlmSettings`, Foil's `X-LLM-*`): with a
+ *   model provider configured its turns are played with them; offline they change nothing.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -43,30 +49,30 @@ import {
 } from "../../npc/index.ts";
 import { playerNameFromEvents } from "../../npc/player-name.ts";
 import { OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
-import type { Transaction } from "../../store/accounts.ts";
-import type { NpcMessageRow, NpcPersonaRow, NpcRepository, NpcSessionRow } from "../../store/npc.ts";
+import type { Account, Transaction } from "../../store/accounts.ts";
+import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow } from "../../store/npc.ts";
+import type {
+  ChatHistory,
+  HistoryMessage,
+  InitSessionResponse,
+  MachineInfo,
+  MigrateConflictRule,
+  MigrateProgressResult,
+  ProgressReset,
+  ResetResult,
+  SessionStatus,
+  UnlockedMachineView,
+  ValidateLlmKeyResult,
+} from "../../shared/npc-contract.ts";
 import { ServiceError } from "../errors.ts";
+import { hasCallerSettings, OFFLINE_KEY_CHECK_ERROR, type CallerLlmSettings, type NpcPlayProvider } from "./caller-llm.ts";
+import { migrateProgress } from "./progress-migration.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
 import { asPlayable, machineById, machineByKey, machineIdOf, type StoredDefinition, type StoredMachine } from "./stored-definition.ts";
 
-export interface InitSessionResponse {
-  message: string;
-  session_id: string;
-  user_session_id: string;
-  persona_name: string;
-  persona_description: string;
-  player_name: string | null;
-  player_gender: string | null;
-  machine_id: string;
-}
+export type { InitSessionResponse, UnlockedMachineView };
 
-export interface UnlockedMachineView {
-  machine_id: string;
-  machine_key: string;
-  name: string;
-  is_auto_advance: boolean;
-}
-
+/** A turn's answer: the engine's response with the session it was played in and what it unlocked. */
 export interface MessageResponse extends TurnResponse {
   session_id: string;
   unlocked_machines: UnlockedMachineView[];
@@ -91,8 +97,8 @@ export interface ProgressView {
 }
 
 interface PlayerState {
-  /** The id of the player's latest event when this state was read (0 with none). */
-  version: number;
+  /** The player's version when this state was read (`NpcRepository.playerVersion`). */
+  version: string;
   stored: StoredDefinition;
   definition: PersonaDefinition;
   events: NpcEvent[];
@@ -163,11 +169,23 @@ function replacementReason(previous: NpcSessionRow | undefined, machine: StoredM
   return previous && stale !== null ? `replaces session ${previous.id}, which can no longer be played: ${stale}` : undefined;
 }
 
+/** Who is playing, and with which model settings (a request's own, or none). */
+interface TurnRequest {
+  userSessionId: string;
+  machineId?: string;
+  llm?: CallerLlmSettings;
+}
+
 export class PlayService {
   constructor(
     private readonly npc: NpcRepository,
-    private readonly parts: NpcPlayParts = OFFLINE_NPC_PLAY,
+    private readonly parts: NpcPlayProvider = OFFLINE_NPC_PLAY,
   ) {}
+
+  /** The parts one request plays with: the caller's model settings when a provider can use them. */
+  private partsFor(llm: CallerLlmSettings | undefined): NpcPlayParts {
+    return hasCallerSettings(llm) && this.parts.forCaller ? this.parts.forCaller(llm) : this.parts;
+  }
 
   private async playerState(persona: NpcPersonaRow, userSessionId: string): Promise<PlayerState> {
     const stored = storedDefinitionOf(persona);
@@ -176,7 +194,7 @@ export class PlayService {
     const events = rows.map((row) => row.payload as NpcEvent);
     // Read after the events: a write in between makes the version stale, so the turn retries.
     const sessions = await this.npc.playerSessions(persona.id, userSessionId);
-    const version = rows.at(-1)?.id ?? 0;
+    const version = playerVersionOf(rows.at(-1)?.id ?? 0, rows.length);
     return { version, stored, definition, events, progress: deriveProgress(definition, events), sessions };
   }
 
@@ -225,7 +243,7 @@ export class PlayService {
       if (!write) return turn.result;
       const committed = await this.npc.transaction(async (tx) => {
         await this.npc.lockPlayer(tx, persona.id, userSessionId);
-        if ((await this.npc.lastEventId(persona.id, userSessionId, tx)) !== state.version) return false;
+        if ((await this.npc.playerVersion(persona.id, userSessionId, tx)) !== state.version) return false;
         await write(tx);
         return true;
       });
@@ -236,6 +254,7 @@ export class PlayService {
 
   /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
   private async prepareOpening(
+    parts: NpcPlayParts,
     state: PlayerState,
     machine: StoredMachine,
     player: PlayerIdentity,
@@ -251,7 +270,7 @@ export class PlayService {
       player_name: player.playerName,
       player_gender: player.playerGender,
       context: playContextOf(progress),
-      replyWriter: this.parts.forTurn([]).replyWriter,
+      replyWriter: parts.forTurn([]).replyWriter,
     });
     return { sessionId: randomUUID(), machineKey: machine.machine_key, player, session: opened.session, events: opened.events, reply: opened.reply };
   }
@@ -281,10 +300,8 @@ export class PlayService {
     ]);
   }
 
-  async initSession(
-    persona: NpcPersonaRow,
-    request: { userSessionId: string; machineId?: string; playerName?: string | null; playerGender?: string | null },
-  ): Promise<InitSessionResponse> {
+  async initSession(persona: NpcPersonaRow, request: TurnRequest & { playerName?: string | null; playerGender?: string | null }): Promise<InitSessionResponse> {
+    const parts = this.partsFor(request.llm);
     return this.playTurn(persona, request.userSessionId, async (state): Promise<PreparedTurn<InitSessionResponse>> => {
       const machine = this.resolveMachine(state, request.machineId);
       const existing = currentSessionOf(state.sessions, machine.machine_key);
@@ -295,7 +312,7 @@ export class PlayService {
       }
       this.ensureAvailable(state, machine);
       const player = { userSessionId: request.userSessionId, playerName: request.playerName ?? null, playerGender: request.playerGender ?? null };
-      const opening = await this.prepareOpening(state, machine, player, state.progress, replacementReason(existing, machine));
+      const opening = await this.prepareOpening(parts, state, machine, player, state.progress, replacementReason(existing, machine));
       return {
         result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: opening.player.playerName, player_gender: player.playerGender },
         write: (tx) => this.writeOpening(tx, persona, opening),
@@ -303,15 +320,12 @@ export class PlayService {
     });
   }
 
-  async sendMessage(persona: NpcPersonaRow, request: { userSessionId: string; machineId?: string; message: string }): Promise<MessageResult> {
-    return this.playTurn(persona, request.userSessionId, (state) => this.prepareMessage(persona, state, request));
+  async sendMessage(persona: NpcPersonaRow, request: TurnRequest & { message: string }): Promise<MessageResult> {
+    const parts = this.partsFor(request.llm);
+    return this.playTurn(persona, request.userSessionId, (state) => this.prepareMessage(parts, persona, state, request));
   }
 
-  private async prepareMessage(
-    persona: NpcPersonaRow,
-    state: PlayerState,
-    request: { userSessionId: string; machineId?: string; message: string },
-  ): Promise<PreparedTurn<MessageResult>> {
+  private async prepareMessage(parts: NpcPlayParts, persona: NpcPersonaRow, state: PlayerState, request: TurnRequest & { message: string }): Promise<PreparedTurn<MessageResult>> {
     const machine = this.resolveMachine(state, request.machineId);
     const existing = currentSessionOf(state.sessions, machine.machine_key);
     const history = [...state.events];
@@ -321,7 +335,7 @@ export class PlayService {
       current = { id: existing.id, player: { userSessionId: request.userSessionId, playerName: existing.playerName, playerGender: existing.playerGender }, session: stateOf(existing) };
     } else {
       this.ensureAvailable(state, machine);
-      implicit = await this.prepareOpening(state, machine, { userSessionId: request.userSessionId, playerName: null, playerGender: null });
+      implicit = await this.prepareOpening(parts, state, machine, { userSessionId: request.userSessionId, playerName: null, playerGender: null });
       current = { id: implicit.sessionId, player: implicit.player, session: implicit.session };
       history.push(...implicit.events);
     }
@@ -337,7 +351,7 @@ export class PlayService {
       result = await step(state.definition, machine, session, request.message, {
         at: new Date().toISOString(),
         context: playContextOf(state.progress),
-        ...this.parts.forTurn(conversationOf(history, machine.machine_key)),
+        ...parts.forTurn(conversationOf(history, machine.machine_key)),
       });
     } catch (error) {
       if (SessionCompletedError.isInstance(error)) throw ServiceError.conflict(error.message);
@@ -359,7 +373,7 @@ export class PlayService {
       const nextMachine = next ? machineByKey(state.stored, next.machine_key) : undefined;
       const alreadyOpen = nextMachine ? currentSessionOf(state.sessions, nextMachine.machine_key) : undefined;
       if (nextMachine && !(alreadyOpen && inPlay(alreadyOpen, nextMachine))) {
-        advance = await this.prepareOpening(state, nextMachine, current.player, after, replacementReason(alreadyOpen, nextMachine));
+        advance = await this.prepareOpening(parts, state, nextMachine, current.player, after, replacementReason(alreadyOpen, nextMachine));
       }
     }
 
@@ -399,7 +413,7 @@ export class PlayService {
   }
 
   /** The SDK's machine list: the available machines and whether the player has played them. */
-  async sdkMachines(persona: NpcPersonaRow, userSessionId: string) {
+  async sdkMachines(persona: NpcPersonaRow, userSessionId: string): Promise<MachineInfo[]> {
     const state = await this.playerState(persona, userSessionId);
     return availableMachines(state.definition, state.progress).map((available) => {
       const session = currentSessionOf(state.sessions, available.machine_key);
@@ -418,14 +432,15 @@ export class PlayService {
   private async sessionFor(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined) {
     const state = await this.playerState(persona, userSessionId);
     const machine = this.resolveMachine(state, machineId);
-    return { machine, row: currentSessionOf(state.sessions, machine.machine_key) };
+    return { state, machine, row: currentSessionOf(state.sessions, machine.machine_key) };
   }
 
   /** The current session of a machine (the one in play, else the latest finished one); 404 without one. */
-  async session(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined) {
+  async session(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined): Promise<SessionStatus> {
     const { machine, row } = await this.sessionFor(persona, userSessionId, machineId);
     if (!row) throw ServiceError.notFound("session", `no session of machine "${machine.machine_key}" for this user_session_id: call init-session first`);
     const session = stateOf(row);
+    const times = sessionTimes(row);
     return {
       session_id: row.id,
       persona_id: persona.id,
@@ -442,29 +457,100 @@ export class PlayService {
       redirect_count: session.redirect_count,
       turn: session.turn,
       variables: session.vars,
-      created_at: row.createdAt.toISOString(),
-      updated_at: row.updatedAt.toISOString(),
+      ...times,
+      created_at: times.started_at,
+      updated_at: times.last_message_at,
     };
   }
 
-  /** The chat of a machine's current session, oldest first (empty when never played). */
-  async history(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined) {
-    const { row } = await this.sessionFor(persona, userSessionId, machineId);
-    const messages = row ? await this.npc.sessionMessages(row.id) : [];
-    return { messages: messages.map(historyMessage) };
+  /**
+   * Foil's `ChatHistory`: the chat of a machine's current session, oldest first, with the session's
+   * summary beside it. Never played: no messages, a null summary and score 0 (what Foil's models
+   * read as "nothing yet").
+   */
+  async history(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined): Promise<ChatHistory> {
+    const { machine, row } = await this.sessionFor(persona, userSessionId, machineId);
+    const base = { persona_id: persona.id, machine_id: machine.id };
+    if (!row) {
+      return { ...base, session_id: null, current_state: null, score: 0, outcome: null, player_name: null, player_gender: null, started_at: null, last_message_at: null, messages: [] };
+    }
+    const session = stateOf(row);
+    const messages = await this.npc.sessionMessages(row.id);
+    return {
+      ...base,
+      session_id: row.id,
+      current_state: session.current_state,
+      score: session.score,
+      outcome: session.outcome,
+      player_name: row.playerName,
+      player_gender: row.playerGender,
+      ...sessionTimes(row),
+      messages: messages.map(historyMessage),
+    };
   }
 
-  /** Clears this player's progress, sessions and chats on this persona; other players keep theirs. */
-  async reset(persona: NpcPersonaRow, userSessionId: string) {
+  /** `DELETE …/progress`: clears this player's progress, sessions and chats on this persona; other players keep theirs. */
+  async resetPlayer(persona: NpcPersonaRow, userSessionId: string): Promise<ProgressReset> {
     const removed = await this.npc.transaction(async (tx) => {
       await this.npc.lockPlayer(tx, persona.id, userSessionId);
       return this.npc.deletePlayer(tx, persona.id, userSessionId);
     });
     return { persona_id: persona.id, user_session_id: userSessionId, reset: true, sessions_deleted: removed.sessions };
   }
+
+  /**
+   * The SDK's reset: exactly one machine's sessions, chat and events for this player (the machine
+   * named, else the one `session` shows). Its result leaves progress; the other machines keep
+   * theirs, and what they unlocked stays unlocked. Answers Foil's `ResetResult`.
+   */
+  async resetMachine(persona: NpcPersonaRow, userSessionId: string, machineId: string | undefined): Promise<ResetResult> {
+    const { machine, row } = await this.sessionFor(persona, userSessionId, machineId);
+    const removed = await this.npc.transaction(async (tx) => {
+      await this.npc.lockPlayer(tx, persona.id, userSessionId);
+      return this.npc.deletePlayerMachine(tx, persona.id, userSessionId, machine.machine_key);
+    });
+    const count = removed.sessionIds.length;
+    const message =
+      count === 0
+        ? `machine "${machine.machine_key}" had no session for this user_session_id: nothing to reset`
+        : `machine "${machine.machine_key}" reset for this user_session_id: ${count} session${count === 1 ? "" : "s"} and ${count === 1 ? "its" : "their"} result removed; other machines keep theirs`;
+    return {
+      session_id: row?.id ?? removed.sessionIds.at(-1) ?? null,
+      message,
+      persona_id: persona.id,
+      user_session_id: userSessionId,
+      machine_id: machine.id,
+      reset: true,
+      sessions_deleted: count,
+    };
+  }
+
+  /** Moves a player's progress on the caller's personas to another `user_session_id` (see progress-migration.ts). */
+  async migrateProgress(
+    caller: Account,
+    request: { oldSessionId: string; newSessionId?: string; personaId?: string; onConflict: MigrateConflictRule },
+  ): Promise<MigrateProgressResult> {
+    return migrateProgress(this.npc, caller, request);
+  }
+
+  /** Whether this server plays with no model provider (offline-play warnings then apply). */
+  playsOffline(): boolean {
+    return this.parts.checkCaller === undefined;
+  }
+
+  /** `validate-llm-key`: one real call with the caller's settings, or why none is made offline. */
+  async checkLlmKey(llm: CallerLlmSettings, model: string | undefined): Promise<ValidateLlmKeyResult> {
+    if (!this.parts.checkCaller) return { valid: false, model: model ?? llm.model ?? null, error: OFFLINE_KEY_CHECK_ERROR };
+    return this.parts.checkCaller(llm, model);
+  }
 }
 
-function historyMessage(row: NpcMessageRow) {
+/** Foil's names for a session's times: when it opened, and its latest line (every turn updates the row). */
+function sessionTimes(row: NpcSessionRow): { started_at: string; last_message_at: string } {
+  return { started_at: row.createdAt.toISOString(), last_message_at: row.updatedAt.toISOString() };
+}
+
+function historyMessage(row: NpcMessageRow): HistoryMessage {
   return {
     id: row.id,
     role: row.role,
