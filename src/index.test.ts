@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import * as dramatis from "./index.ts";
+import * as sdk from "./sdk/index.ts";
+
+describe("the package's main entry", () => {
+  it("exports exactly these values (types are erased); anything new here is a decision", () => {
+    expect(Object.keys(dramatis).sort()).toEqual([
+      "BlueprintError",
+      "BlueprintSchema",
+      "CONSTRAINT_OPS",
+      "ConstraintSchema",
+      "DUPLICATE_SIMILARITY",
+      "DiversitySchema",
+      "DramatisApiError",
+      "DramatisConnectionError",
+      "DramatisError",
+      "DramatisInvalidResponseError",
+      "DramatisJobFailedError",
+      "DramatisTimeoutError",
+      "EXACT_PAIRS_LIMIT",
+      "EXTERNAL_TVD_PERCENTILE",
+      "ExpressionError",
+      "FIELD_KINDS",
+      "FieldSchema",
+      "GENERATED_TVD_TOLERANCE",
+      "MAX_CONSTRAINT_RETRIES",
+      "MEAN_SIMILARITY_THRESHOLD",
+      "MarginalSchema",
+      "PersonaSchema",
+      "SamplingError",
+      "apportion",
+      "assertSamplable",
+      "blueprintIssues",
+      "checkBlueprint",
+      "compileConstraint",
+      "computeDiversity",
+      "computeMarginals",
+      "cosine",
+      "createClient",
+      "createRng",
+      "evaluateConstraint",
+      "evaluateExpression",
+      "evaluatePersonas",
+      "findContradictions",
+      "formatNumber",
+      "hashSeed",
+      "marginalThreshold",
+      "multinomialTvdQuantile",
+      "normalCdf",
+      "normalQuantile",
+      "normaliseWeights",
+      "numericValue",
+      "optimalTvd",
+      "parseExpression",
+      "personaId",
+      "personaSimilarity",
+      "referencedFields",
+      "renderPersona",
+      "round4",
+      "sampleStructured",
+      "samplingOrder",
+      "toFieldStrings",
+      "totalVariationDistance",
+      "truncatedNormalQuantile",
+      "vectorise",
+    ]);
+  });
+
+  it("carries the whole SDK, the same objects as dramatis/sdk", () => {
+    for (const [name, value] of Object.entries(sdk)) expect((dramatis as Record<string, unknown>)[name], name).toBe(value);
+  });
+});
