@@ -98,14 +98,14 @@ export function htmlToText(html: string): string {
       const close = lower.indexOf(`</${name}`, end);
       end = close < 0 ? html.length : tagEnd(html, close);
     }
+    // Inline elements add nothing: "<b>4</b>,900" reads "4,900".
     if (BLOCK_ELEMENTS.has(name)) parts.push("\n");
-    else if (CELL_ELEMENTS.has(name)) parts.push(" \t ");
-    else parts.push(" ");
+    else if (CELL_ELEMENTS.has(name)) parts.push(" ");
     index = textStart = end;
   }
   flushText(html.length);
   const lines = decodeCharacterReferences(parts.join(""))
     .split("\n")
     .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, " ").trim());
-  return lines.filter((line, position) => line !== "" || (position > 0 && lines[position - 1] !== "")).join("\n").trim();
+  return lines.filter((line) => line !== "").join("\n");
 }

@@ -96,7 +96,7 @@ export class SearchEvidenceSource implements EvidenceSource {
   private async plan(request: EvidenceRequest, round: number, maxQueries: number, found: readonly Evidence[]): Promise<string[]> {
     if (!this.planner) return queriesFromPrompt(request.prompt, round).slice(0, maxQueries);
     try {
-      const queries = await this.planner.plan({ prompt: request.prompt, round, maxQueries, found, usage: request.usage, signal: request.signal });
+      const queries = await this.planner.plan({ prompt: request.prompt, round, maxQueries, found: [...found], usage: request.usage, signal: request.signal });
       return queries.slice(0, maxQueries);
     } catch {
       request.signal?.throwIfAborted();

@@ -8,6 +8,7 @@
  * (Ollama, vLLM, llama.cpp) apply schemas unevenly and JSON-mode servers get none.
  */
 import type { Blueprint } from "../../engine/blueprint.ts";
+import { declaredCategories } from "../../engine/blueprint-check.ts";
 import type { Evidence } from "../../engine/ports.ts";
 import type { SampledValues } from "../../engine/persona.ts";
 import { formatNumber } from "../../engine/constraints.ts";
@@ -126,6 +127,7 @@ export function writerSystem(textFields: readonly string[]): string {
       "- Names: a realistic full name for the persona's place, era, gender and birth cohort (the decade they were born in), different from every name already used in the population.",
       "- `voice` (when asked): how this person speaks (register, dialect or regional speech, vocabulary, verbal habits), what they know and care about, and their daily reality, in a few sentences consistent with the fields.",
       "- Mention numbers only as the fields give them; when unsure, leave a number out rather than guess.",
+      "- Never name a category of a categorical field other than the persona's own (another region, rank or level), even in passing: our checker reads that as a contradiction.",
     ].join("\n"),
     `Answer with one JSON object and nothing else: {"personas": [{"index": <the persona's index>, "texts": ${JSON.stringify(example)}}, …]} with one entry per persona asked for.`,
     DATA_STANCE,
@@ -153,13 +155,20 @@ export interface WriterPromptInput {
   usedNames: readonly string[];
 }
 
+/** Categories listed to the writer per field, at most; enough to know which words to avoid. */
+const CATEGORIES_SHOWN = 30;
+
 export function writerPrompt(input: WriterPromptInput): string {
-  const fieldGuide = input.blueprint.fields.map((field) => ({
-    name: field.name,
-    kind: field.kind,
-    ...(field.label ? { label: field.label } : {}),
-    ...(field.description ? { description: field.description } : {}),
-  }));
+  const fieldGuide = input.blueprint.fields.map((field) => {
+    const categories = field.kind === "categorical" ? declaredCategories(field) : [];
+    return {
+      name: field.name,
+      kind: field.kind,
+      ...(field.label ? { label: field.label } : {}),
+      ...(field.description ? { description: field.description } : {}),
+      ...(categories.length > 0 && categories.length <= CATEGORIES_SHOWN ? { categories } : {}),
+    };
+  });
   return [
     dataBlock("population prompt", { prompt: input.prompt, population: input.blueprint.label ?? input.blueprint.domain }),
     dataBlock("fields of every persona", fieldGuide),

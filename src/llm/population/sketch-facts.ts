@@ -5,35 +5,43 @@
  */
 import { containsWords } from "./text-matching.ts";
 
-/** Capitalised words that start sentences without naming anything. */
-const SENTENCE_STARTERS = new Set(
-  `a an the i he she they we you it his her their our my your its this that these those there here
-  and but or so yet if when while after before since until because although though as at in on of for from to with by
-  has have had is are was were be been being do does did can could will would should may might must
-  also then now still just only often always never sometimes usually every each some many most all both no not
-  loves likes hates enjoys wants works lives grew born spends prefers believes thinks feels knows speaks plays
-  mr mrs ms dr`.split(/\s+/),
-);
-
 export interface SketchFacts {
   numbers: string[];
   properNouns: string[];
 }
 
+/** All-capital words longer than this are emphasis ("NEVER"), not acronyms ("NHS", "NASA"). */
+const LONGEST_ACRONYM = 5;
+
+/**
+ * Numbers, and capitalised words that name something. A capital at a sentence start proves
+ * nothing ("Sells bread", "Ignore this"), so such a word counts only when the sketch also writes
+ * it capitalised mid-sentence, when a capitalised word follows it ("Maria Okafor runs…"), or when
+ * it opens the sketch followed by a comma ("Maria, 34, …"). Missing a name is cheaper than
+ * re-asking for a word that was never a fact.
+ */
 export function sketchFacts(sketch: string): SketchFacts {
   const numbers = new Set<string>();
   for (const match of sketch.matchAll(/\d+(?:[.,]\d+)*/g)) numbers.add(normaliseNumber(match[0]));
-  const properNouns = new Set<string>();
-  const words = sketch.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  for (const match of words) {
-    const word = match[0].replace(/['’]s$/u, "");
-    if (!/^\p{Lu}/u.test(word)) continue;
+  const words = [...sketch.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((match) => {
     const before = sketch.slice(0, match.index).trimEnd();
-    const startsSentence = before === "" || /[.!?:;"“(\n]$/.test(before);
-    if (startsSentence && SENTENCE_STARTERS.has(word.toLowerCase())) continue;
-    if (word.length === 1) continue;
-    properNouns.add(word);
-  }
+    return {
+      text: match[0].replace(/['’]s$/u, ""),
+      startsSentence: before === "" || /[.!?:;"“(\n]$/.test(before),
+      opensSketch: before === "",
+      followedByComma: sketch.slice((match.index ?? 0) + match[0].length).startsWith(","),
+    };
+  });
+  const shouted = (text: string) => text === text.toUpperCase() && text.replace(/[^\p{L}]/gu, "").length > LONGEST_ACRONYM;
+  const capitalised = (text: string) => /^\p{Lu}/u.test(text) && text.length > 1 && !shouted(text);
+  const midSentence = new Set(words.filter((word) => !word.startsSentence && capitalised(word.text)).map((word) => word.text));
+  const properNouns = new Set<string>();
+  words.forEach((word, position) => {
+    if (!capitalised(word.text)) return;
+    const next = words[position + 1];
+    const adjacentCapital = next !== undefined && capitalised(next.text) && !next.startsSentence;
+    if (!word.startsSentence || midSentence.has(word.text) || adjacentCapital || (word.opensSketch && word.followedByComma)) properNouns.add(word.text);
+  });
   return { numbers: [...numbers], properNouns: [...properNouns] };
 }
 

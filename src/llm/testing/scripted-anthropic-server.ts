@@ -83,7 +83,9 @@ export async function startScriptedAnthropicServer(initial: AnthropicScript): Pr
       return;
     }
     counter += 1;
-    const forcedTool = body.tool_choice?.type === "tool" ? body.tools?.find((tool) => tool.name === body.tool_choice?.name) : undefined;
+    // `tool` names the tool to call; `any` makes the model call one of the tools given.
+    const choice = body.tool_choice;
+    const forcedTool = choice?.type === "tool" ? body.tools?.find((tool) => tool.name === choice.name) : choice?.type === "any" ? body.tools?.[0] : undefined;
     let input: unknown;
     if (forcedTool) {
       try {
