@@ -175,6 +175,16 @@ describe("speakInstruction", () => {
   });
 });
 
+describe("words that are also names of JavaScript's object machinery", () => {
+  it("are read as words: never the text of a built-in function", () => {
+    for (const instruction of ["Ask the player what they constructor.", "Tell the player that constructor toString is __proto__.", "Name a price of 5 gold for the chosen constructor.", "Ask the player about the constructor.", "Valueof the player."]) {
+      expect(plain(instruction), instruction).not.toMatch(/function|native code|\[object/);
+    }
+    const context: SpeechContext = { voice: { kind: "plain", warm_address: null, cold_address: null }, persona_names: [], vars: {}, pick: (options) => options[0] as string };
+    expect(speakInstruction("Name a price of 5 gold for the chosen constructor.", context).text).toBe("My price is 5 gold for this constructor.");
+  });
+});
+
 describe("toSpeakerView", () => {
   it("turns the player into 'you' with agreeing verbs, and the NPC's 'you'/'your' into 'I'/'me'/'my'", () => {
     expect(toSpeakerView("the customer wants your best lantern")).toBe("you want my best lantern");

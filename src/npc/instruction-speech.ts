@@ -66,8 +66,8 @@ function sentence(text: string, mark: "." | "?" | "!" = "."): string {
 /** Third-person singular → base form, for "the customer wants" → "you want". */
 function baseForm(verb: string): string {
   const lower = verb.toLowerCase();
-  const irregular: Record<string, string> = { is: "are", was: "were", has: "have", does: "do" };
-  if (irregular[lower]) return irregular[lower] as string;
+  const irregular = new Map([["is", "are"], ["was", "were"], ["has", "have"], ["does", "do"]]);
+  if (irregular.has(lower)) return irregular.get(lower) as string;
   if (/(?:ss|us|is)$/.test(lower) || !lower.endsWith("s")) return verb;
   if (lower.endsWith("ies")) return `${verb.slice(0, -3)}y`;
   if (/(?:ches|shes|sses|xes|zes|oes)$/.test(lower)) return verb.slice(0, -2);
@@ -76,7 +76,7 @@ function baseForm(verb: string): string {
 
 /** The base form of a past tense, or null when it cannot be told safely ("noticed" stays unknown). */
 function baseOfPast(verb: string): string | null {
-  if (IRREGULAR_PAST[verb]) return IRREGULAR_PAST[verb] as string;
+  if (IRREGULAR_PAST.has(verb)) return IRREGULAR_PAST.get(verb) as string;
   if (!verb.endsWith("ed") || verb.endsWith("eed") || verb.length < 5) return null;
   if (verb.endsWith("ied")) return `${verb.slice(0, -3)}y`;
   const stem = verb.slice(0, -2);
@@ -135,7 +135,7 @@ export function toSpeakerView(text: string, personaNames: readonly string[] = []
     else if (lower === "you") {
       npcSubject = index === 0 || SUBJECT_OPENERS.has(bare(words[index - 1] as string)) || /[,;:]$/.test(words[index - 1] as string);
       put(npcSubject ? "I" : "me");
-    } else if (NPC_WORDS[lower]) put(NPC_WORDS[lower] as string);
+    } else if (NPC_WORDS.has(lower)) put(NPC_WORDS.get(lower) as string);
     else if (DETERMINERS.has(lower) && PLAYER_NOUNS.has(next.replace(/'s$/, ""))) {
       const possessive = next.endsWith("'s");
       put(possessive ? "your" : "you", 2);
@@ -146,10 +146,10 @@ export function toSpeakerView(text: string, personaNames: readonly string[] = []
         out[out.length - 2] = inPlaceOf(out[out.length - 2] as string, out[out.length - 2] as string, baseForm(auxiliary));
         agree = false;
       }
-    } else if (PLAYER_PRONOUNS[lower]) {
+    } else if (PLAYER_PRONOUNS.has(lower)) {
       // "them" after "the walls" is still the player ("who inside the walls will vouch for them"); "they" may not be.
       if (lower !== "them" && pluralBefore(words, index)) return null;
-      put(PLAYER_PRONOUNS[lower] as string);
+      put(PLAYER_PRONOUNS.get(lower) as string);
     } else if (THIRD_PERSON.has(lower)) {
       if (next !== "or" || !THIRD_PERSON.has(bare(words[index + 2] ?? ""))) return null;
       agree = lower === "he" || lower === "she";
@@ -162,7 +162,7 @@ export function toSpeakerView(text: string, personaNames: readonly string[] = []
 /** "the chosen item" → "the lantern" when `item` is a known variable. */
 function withKnownVars(text: string, vars: Readonly<Record<string, VariableValue>>): string {
   return text.replace(/\bthe (?:chosen |selected |requested |desired |agreed |player's |customer's )?([a-z_]+)\b/gi, (whole, key: string) => {
-    const value = vars[key.toLowerCase()];
+    const value = Object.hasOwn(vars, key.toLowerCase()) ? vars[key.toLowerCase()] : undefined;
     return typeof value === "string" && value.trim() !== "" ? `the ${value}` : whole;
   });
 }
@@ -362,7 +362,7 @@ function passive(clause: Clause, context: SpeechContext): string | null {
   const have = clause.verb === "have" ? /^([a-z]+(?:ed|en|wn))\b\s*(.*)$/i.exec(clause.object) : null;
   if (!clause.to_player || (clause.verb === "have" && !have)) return null;
   const rest = spoken(have ? (have[2] as string) : clause.object, context);
-  return rest === null ? null : sentence(have ? `you will be ${have[1] as string} ${rest}` : `you are ${PARTICIPLES[clause.verb] as string} ${rest}`);
+  return rest === null ? null : sentence(have ? `you will be ${have[1] as string} ${rest}` : `you are ${PARTICIPLES.get(clause.verb) as string} ${rest}`);
 }
 
 /** The verbs this module speaks, each with the shapes it knows. */
@@ -398,7 +398,7 @@ const CLAUSES: Record<string, Shape[] | ((clause: Clause, context: SpeechContext
   encourage: [TO("go on, ")], urge: [TO("go on, ")], beg: [TO("please, I beg you, ")], plead: [TO("please, I beg you, ")],
   invite: [{ pattern: /^to ((?:the|a|an|my|your|our)\b.+)$/i, say: "you are invited to {}" }, TO("you are welcome to ")],
   close: [{ pattern: /^((?:the|this|our) (?:sale|deal|bargain|trade|transaction|conversation|matter|business|talk|interview|negotiation))$/i, say: (text, clause) => sentence(`consider ${text.toLowerCase()} ${clause.verb === "seal" ? "sealed" : clause.verb === "close" ? "closed" : "done"}`) }],
-  have: passive, ...Object.fromEntries(Object.keys(PARTICIPLES).map((verb) => [verb, passive])),
+  have: passive, ...Object.fromEntries([...PARTICIPLES.keys()].map((verb) => [verb, passive])),
 };
 // Verbs spoken like another: "caution" as "warn", "decline" as "refuse".
 const SYNONYMS = { caution: "warn", apologise: "apologize", commend: "praise", compliment: "praise", present: "show", reveal: "show", display: "show", decline: "refuse", reject: "refuse", agree: "accept", pass: "hand", quote: "name", seal: "close", conclude: "close", finish: "close", end: "close" };

@@ -27,6 +27,10 @@ describe("interpolate", () => {
     expect(interpolate("Hello {{player_name}}.", { ...values, player_name: "Ana", vars: { stated_name: "Tom" } })).toBe("Hello Ana.");
     expect(interpolate("Hello {{player_name}}.", { ...values, player_name: null, vars: { sponsor_name: "Tom" } })).toBe("Hello traveller.");
   });
+  it("reads only the variables that are set: '{{vars.constructor}}' is an unset variable, not Object's", () => {
+    expect(interpolate("Made by {{vars.constructor|nobody}}.", values)).toBe("Made by nobody.");
+    expect(interpolate("Hello {{vars.toString}} there.", values)).toBe("Hello there.");
+  });
   it("capitalises a value that starts a sentence, and only there", () => {
     const trade = { ...values, vars: { player_business: "trade" } };
     expect(interpolate("{{vars.player_business|That}} is an acceptable reason.", trade)).toBe("Trade is an acceptable reason.");

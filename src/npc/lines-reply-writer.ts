@@ -76,7 +76,8 @@ export function interpolate(template: string, values: InterpolationValues): stri
     if (name === "player_name") value = knownPlayerName(values.player_name, values.vars) ?? (fallback || DEFAULT_PLAYER_NAME);
     else if (name === "persona_name") value = values.persona_name;
     else if (name === "score") value = values.score;
-    else if (name.startsWith("vars.")) value = values.vars[name.slice("vars.".length)];
+    // Own keys only: "{{vars.constructor}}" is an unset variable, not Object's constructor.
+    else if (name.startsWith("vars.") && Object.hasOwn(values.vars, name.slice("vars.".length))) value = values.vars[name.slice("vars.".length)];
     const text = value === undefined || value === null || value === "" ? (fallback ?? "") : String(value);
     const startsSentence: boolean = AT_SENTENCE_START.test(output) || capitalizeNext;
     if (text === "") {
