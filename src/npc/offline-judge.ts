@@ -22,7 +22,7 @@
  * It only ever picks among `candidates` without `when`; `RulesJudge` asks it after the conditions.
  */
 import type { Transition } from "./definition.ts";
-import { affinity, readMessage, topicOf, type MessageReading } from "./offline-reading.ts";
+import { affinity, MAX_WAYS_READ, readMessage, topicOf, type MessageReading } from "./offline-reading.ts";
 import type { Judge, JudgeDecision, JudgeInput, TransitionEvaluation } from "./ports.ts";
 import { transitionEffects } from "./transition-effect.ts";
 
@@ -87,7 +87,7 @@ export class OfflineHeuristicJudge implements Judge {
       return stay("the state asks the player to commit and the message does not agree");
     }
     if (!reading.on_topic) return stay(null);
-    const passes = ofType("pass");
+    const passes = ofType("pass").slice(0, MAX_WAYS_READ);
     if (passes.length === 0) return stay(null);
     const scored = passes.map((evaluation) => {
       const destination = input.machine.states.find((state) => state.state_key === evaluation.transition.to_state_key);

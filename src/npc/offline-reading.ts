@@ -28,7 +28,7 @@ import {
   VIOLENCE_PARTICLES,
   VIOLENCE_VERBS,
 } from "./offline-lexicon.ts";
-import { containsPhrase, tokenize } from "./text.ts";
+import { containsPhrase, leadingText, mentions, readText, tokenize, type ReadText } from "./text.ts";
 
 export type Tone = "threat" | "rude" | "reluctant" | "agreeing" | "plain";
 
@@ -60,6 +60,15 @@ const INSULTING = new Set(INSULTS);
 const SECOND_PERSON_SET = new Set(SECOND_PERSON);
 const PARTICLES = new Set(VIOLENCE_PARTICLES);
 const NUMBERS = new Set(NUMBER_WORDS);
+/**
+ * How much of each text a reading looks at: the start of a message, of each of a state's texts, and
+ * of at most `MAX_WAYS_READ` transitions. A turn's reading thus costs the same for a definition at
+ * the save caps as for a small one; what matters in a text is said early.
+ */
+export const MAX_MESSAGE_CHARS_READ = 4000;
+export const MAX_TEXT_CHARS_READ = 1000;
+export const MAX_WAYS_READ = 50;
+
 /** Stems shorter than this only ever match exactly: "art" is not "artist", "pray" is "prayer". */
 const MIN_PREFIX_STEM = 4;
 
@@ -130,7 +139,7 @@ function withRelatedWords(stems: Set<string>): StemIndex {
 export function topicOf(definition: Pick<PersonaDefinition, "name">, machine: Machine, state: State): Topic {
   const excluded = new Set(tokenize(definition.name));
   const labels = new Map(machine.states.map((candidate) => [candidate.state_key, candidate.label]));
-  const ways = machine.transitions.filter((transition) => transition.from_state_key === state.state_key);
+  const ways = machine.transitions.filter((transition) => transition.from_state_key === state.state_key).slice(0, MAX_WAYS_READ);
   const destinations = ways.map((transition) => labels.get(transition.to_state_key) ?? "");
   const texts = [
     state.prompt_instruction,
@@ -142,15 +151,15 @@ export function topicOf(definition: Pick<PersonaDefinition, "name">, machine: Ma
     ...ways.flatMap((transition) => [transition.label ?? "", transition.description ?? ""]),
     ...destinations,
   ];
-  const stems = withRelatedWords(contentStems(texts.join(" . "), excluded));
-  const instruction = tokenize(state.prompt_instruction);
+  const stems = withRelatedWords(contentStems(texts.map((text) => leadingText(text, MAX_TEXT_CHARS_READ)).join(" . "), excluded));
+  const instruction = tokenize(leadingText(state.prompt_instruction, MAX_TEXT_CHARS_READ));
   const kinds = new Set(QUESTION_KINDS.filter((kind) => kind.cues.some((cue) => containsPhrase(instruction, cue))).map((kind) => kind.kind));
   const asksCommitment = COMMITMENT_CUES.some((cue) => containsPhrase(instruction, cue));
   return { stems, kinds, asks_commitment: asksCommitment, excluded };
 }
 
-function firstPhrase(tokens: readonly string[], phrases: readonly string[]): string | null {
-  return phrases.find((phrase) => containsPhrase(tokens, phrase)) ?? null;
+function firstPhrase(message: ReadText, phrases: readonly string[]): string | null {
+  return phrases.find((phrase) => mentions(message, phrase)) ?? null;
 }
 
 /** "burn your stall", "slay you": a violent verb aimed at the one spoken to. */
@@ -181,39 +190,41 @@ function directedInsult(message: string, topic: Topic): string | null {
   return null;
 }
 
-function toneOf(message: string, tokens: readonly string[], topic: Topic): { tone: Tone; evidence: string | null } {
-  const threat = firstPhrase(tokens, THREAT_PHRASES) ?? aimedViolence(tokens, topic);
+function toneOf(message: string, read: ReadText, topic: Topic): { tone: Tone; evidence: string | null } {
+  const tokens = read.tokens;
+  const threat = firstPhrase(read, THREAT_PHRASES) ?? aimedViolence(tokens, topic);
   if (threat) return { tone: "threat", evidence: threat };
-  const rude = firstPhrase(tokens, RUDE_PHRASES) ?? tokens.find((token) => SWEARING.has(token)) ?? directedInsult(message, topic);
+  const rude = firstPhrase(read, RUDE_PHRASES) ?? tokens.find((token) => SWEARING.has(token)) ?? directedInsult(message, topic);
   if (rude) return { tone: "rude", evidence: rude };
-  const leading = LEADING_NEGATIVES.includes(tokens[0] ?? "") && firstPhrase(tokens.slice(0, 2), NEGATIVE_LOOKALIKES) === null ? (tokens[0] as string) : null;
-  const reluctant = leading ?? firstPhrase(tokens, RELUCTANT_PHRASES);
+  const leading = LEADING_NEGATIVES.includes(tokens[0] ?? "") && firstPhrase(readText(tokens.slice(0, 2).join(" ")), NEGATIVE_LOOKALIKES) === null ? (tokens[0] as string) : null;
+  const reluctant = leading ?? firstPhrase(read, RELUCTANT_PHRASES);
   if (reluctant) return { tone: "reluctant", evidence: reluctant };
-  const agreeing = firstPhrase(tokens, AFFIRMATIONS);
+  const agreeing = firstPhrase(read, AFFIRMATIONS);
   if (agreeing) return { tone: "agreeing", evidence: agreeing };
   return { tone: "plain", evidence: null };
 }
 
 /** The kind of answer the message gives to what the state asks, or null. */
-function answerKind(tokens: readonly string[], topic: Topic): string | null {
+function answerKind(read: ReadText, topic: Topic): string | null {
   for (const kind of QUESTION_KINDS) {
     if (!topic.kinds.has(kind.kind)) continue;
-    if (kind.kind === "number" && tokens.some((token) => /^\d/.test(token) || NUMBERS.has(token))) return kind.kind;
-    if (firstPhrase(tokens, kind.answers)) return kind.kind;
+    if (kind.kind === "number" && read.tokens.some((token) => /^\d/.test(token) || NUMBERS.has(token))) return kind.kind;
+    if (firstPhrase(read, kind.answers)) return kind.kind;
   }
   return null;
 }
 
 /** Reads a player's message against a state's topic. */
-export function readMessage(message: string, topic: Topic): MessageReading {
-  const tokens = tokenize(message);
-  const { tone, evidence } = toneOf(message, tokens, topic);
+export function readMessage(whole: string, topic: Topic): MessageReading {
+  const message = leadingText(whole, MAX_MESSAGE_CHARS_READ);
+  const read = readText(message);
+  const { tone, evidence } = toneOf(message, read, topic);
   if (topic.stems.exact.size === 0 && topic.kinds.size === 0) return { tone, tone_evidence: evidence, on_topic: true, topic_evidence: "the state gives nothing to compare with" };
   for (const stem of contentStems(message, topic.excluded)) {
     const shared = findStem(topic.stems, stem);
     if (shared !== null) return { tone, tone_evidence: evidence, on_topic: true, topic_evidence: `mentions "${stem}"` };
   }
-  const kind = answerKind(tokens, topic);
+  const kind = answerKind(read, topic);
   if (kind) return { tone, tone_evidence: evidence, on_topic: true, topic_evidence: `answers the ${kind} asked for` };
   if (topic.asks_commitment && tone === "agreeing") return { tone, tone_evidence: evidence, on_topic: true, topic_evidence: `agrees ("${evidence}")` };
   return { tone, tone_evidence: evidence, on_topic: false, topic_evidence: null };
@@ -253,8 +264,8 @@ function sharedCount(messageStems: ReadonlySet<string>, text: string, excluded: 
  * and names an item".
  */
 export function affinity(message: string, label: string, destination: string, excluded: ReadonlySet<string>): number {
-  const words = contentStems(message, excluded);
-  const own = sharedCount(words, label, excluded);
-  const there = sharedCount(words, destination, excluded);
+  const words = contentStems(leadingText(message, MAX_MESSAGE_CHARS_READ), excluded);
+  const own = sharedCount(words, leadingText(label, MAX_TEXT_CHARS_READ), excluded);
+  const there = sharedCount(words, leadingText(destination, MAX_TEXT_CHARS_READ), excluded);
   return 2 * own.shared + there.shared + (own.size > 0 ? Math.max(0, Math.min(own.shared, own.size)) / own.size : 0);
 }
