@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { NpcRepository } from "../../store/npc.ts";
 import { playLink } from "./npc-personas.ts";
+import { MAX_SAVE_BODY_BYTES } from "../../npc/limits.ts";
 import { ANONYMOUS, exampleBody, machineIds, otherAccount, seededPersonaId, sendAll } from "../../../test/helpers/npc.ts";
 
 let app: TestApp;
@@ -248,6 +249,13 @@ describe("POST /api/v1/creator/save", () => {
     expect(detail, JSON.stringify(response.body.error.details)).toBeDefined();
     expect(detail.msg).toContain(words);
     expect(typeof detail.type).toBe("string");
+  });
+
+  it("refuses a body over the save route's 1 MB limit unread (413), whatever the server-wide limit", async () => {
+    const huge = smallPersona({ description: "x".repeat(MAX_SAVE_BODY_BYTES) });
+    const { status, body } = await save(huge);
+    expect(status).toBe(413);
+    expect(body.error.code).toBe("payload_too_large");
   });
 
   it("a rejected update leaves the old definition intact", async () => {

@@ -7,6 +7,7 @@ import type { AppContext, NpcServices } from "../context.ts";
 import { parseId } from "../validate-body.ts";
 import { personaDetail, personaFull, saveResponse } from "../../services/npc/persona-service.ts";
 import { PersonaListQuery, PlayerQuery, PublishQuery, SaveQuery } from "../../shared/npc-contract.ts";
+import { MAX_SAVE_BODY_BYTES } from "../../npc/limits.ts";
 import { parseQuery } from "./npc-params.ts";
 
 type PersonaRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -38,7 +39,8 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
     return { persona_id: id, deleted: true };
   });
 
-  server.post("/api/v1/creator/save", async (request) => {
+  // A definition at every cap of limits.ts is far smaller than this; a bigger body is refused unread.
+  server.post("/api/v1/creator/save", { bodyLimit: MAX_SAVE_BODY_BYTES }, async (request) => {
     const account = await auth.require(request, { allowApiKeyHeader: true });
     const query = parseQuery(SaveQuery, request.query);
     const personaId = query.persona_id === undefined || query.persona_id === "" ? undefined : parseId(query.persona_id);

@@ -151,6 +151,18 @@ describe("Foil's SDK v0.4.0, replayed request for request", () => {
     expect(again.body).toMatchObject({ session_id: null, sessions_deleted: 0, message: expect.stringContaining("nothing to reset") });
   });
 
+  it("a machine reset changes the player's version even when their latest event survives it, so a turn computed before it is computed again", async () => {
+    const foil = foilSdk(app, app.devKey);
+    await dealDone(foil, "foil-version");
+    const repository = new NpcRepository(app.context.store.db);
+    const latest = async () => (await repository.playerEvents(kael, "foil-version")).at(-1)!.id;
+    const [lastBefore, versionBefore] = [await latest(), await repository.playerVersion(kael, "foil-version")];
+    await foil.reset(kael, "foil-version", kaelMachines.haggle);
+    // rare_goods' opening, the latest event, is not haggle's: it stays.
+    expect(await latest()).toBe(lastBefore);
+    expect(await repository.playerVersion(kael, "foil-version")).not.toBe(versionBefore);
+  });
+
   it("reset still reads user_session_id from a JSON body, and names a missing one", async () => {
     expect((await call("POST", `/chat/${sera}/reset`, { user_session_id: "nobody-yet" })).status).toBe(200);
     const missing = await call("POST", `/chat/${sera}/reset`, {});
