@@ -7,12 +7,12 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
-import { openStore, type Store } from "./store/database.ts";
+import { makePrivate, openStore, type Store } from "./store/database.ts";
 import { AccountRepository, DEV_ACCOUNT_NAME, type Account } from "./store/accounts.ts";
 import { JobRepository } from "./store/jobs.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
-import { reconcileJobs } from "./jobs/reconcile.ts";
+import { reconcileJobs, sweepAbandonedJobs } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
@@ -54,8 +54,20 @@ export interface RunningApp {
 
 /** How often unfinished jobs are checked against the queue while running. */
 const RECONCILE_INTERVAL_MS = 60_000;
+/**
+ * How often, on a shared Postgres server, each process looks for jobs whose worker died (their
+ * lock is free). With `SWEEP_MIN_AGE_SECONDS`, a dead process's jobs are back in the queue within
+ * about 25 s, far below pg-boss's expiry (30 min), which stays as the last resort.
+ */
+const SWEEP_INTERVAL_MS = 15_000;
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  if (!options.inMemory) {
+    // Keys, balances and every persona live here: readable by the server's user only (also a
+    // folder left world-readable by an earlier version).
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    makePrivate(config.dataDir);
+  }
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, "db"),
@@ -81,19 +93,19 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const npc = { personas: new PersonaService(npcRepository), play: new PlayService(npcRepository, providers.npc) };
   const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth, npc };
 
-  if (options.workers !== false && config.workers > 0) await startWorkers(queue, { jobs, accounts, providers });
-  const reconcile = () => reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive && options.workers !== false });
-  const recovered = await reconcile();
+  // Recover before working: a job this process's own workers had just claimed would look orphaned.
+  // On the embedded database no other process can be running an active job, workers or not.
+  const recovered = await reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive });
+  if (!store.exclusive) recovered.released += await sweepAbandonedJobs(queue, store, jobs);
   if (recovered.requeued + recovered.released + recovered.failed > 0) {
     console.log(`Recovered unfinished jobs: ${recovered.requeued} re-queued, ${recovered.released} released, ${recovered.failed} failed`);
   }
+  if (options.workers !== false && config.workers > 0) startWorkers(queue, { jobs, accounts, providers });
   // Later sweeps only look at jobs old enough that a send in flight cannot be mistaken for a lost one.
-  const timer = setInterval(() => {
-    reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 }).catch((error) =>
-      console.error(`[reconcile] ${(error as Error).message}`),
-    );
-  }, RECONCILE_INTERVAL_MS);
-  timer.unref();
+  const timers = [
+    every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 })),
+  ];
+  if (!store.exclusive) timers.push(every(SWEEP_INTERVAL_MS, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
 
   // The operator commands reach a running server through loopback routes guarded by a token that
   // only readers of the data folder have (embedded PGlite cannot be opened by a second process).
@@ -123,12 +135,27 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      for (const stop of timers) stop();
       await server.close();
+      // Running jobs finish, or go back to the queue for the next start or another process.
       await queue.stop();
       await store.close();
     },
   };
+}
+
+/** Runs a background task on an interval, one run at a time; returns what stops it. */
+function every(intervalMs: number, name: string, task: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((error) => console.error(`[${name}] ${(error as Error).message}`))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
  * DATABASE_URL mode on a real Postgres server: the same migrations, the generate flow, several
- * worker processes sharing one database (each job done exactly once), and no overspending when
- * two API processes charge one account at once.
+ * worker processes sharing one database (each job done exactly once), a dead process's job taken
+ * over by the others within a sweep, and no overspending when two API processes charge one
+ * account at once.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOB_LOCK_NAMESPACE, JobLocks } from "../src/jobs/job-locks.ts";
+import { sweepAbandonedJobs } from "../src/jobs/reconcile.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
 
@@ -52,6 +56,41 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     }
     for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
   });
+
+  it("hands a dead process's running population to a living one within a sweep, without using a retry", async () => {
+    const databaseUrl = await server.createDatabase("takeover");
+    const api = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
+    apps.push(api);
+    const { body } = await api.request("POST", "/v1/personas/actions/generate", { prompt: "30 chess players", count: 30, seed: 11 });
+    const id: string = body.id;
+
+    // What a worker process leaves in the database while it runs a job: the job active in pg-boss,
+    // the row running, and the job's lock held by the process's own connection.
+    const [claimed] = await api.queue.boss.fetch("population", { includeMetadata: true });
+    expect(claimed?.id).toBe(id);
+    expect(await api.context.jobs.start("population", id, "designing", 30)).toBe(true);
+    const doomed = (await JobLocks.open(api.context.store))!;
+    expect(await doomed.tryHold(id)).toBe(true);
+
+    const survivor = await startTestApp({ databaseUrl }, { inMemory: false, listen: false });
+    apps.push(survivor);
+    // While its owner lives, no sweep takes the job, however old.
+    expect(await sweepAbandonedJobs(survivor.queue, survivor.context.store, survivor.context.jobs, { minAgeSeconds: 0 })).toBe(0);
+    expect((await api.context.jobs.getPopulation(id))!.status).toBe("running");
+
+    // The process dies: the server closes its connection, and its locks go with it.
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [JOB_LOCK_NAMESPACE]);
+    await admin.end();
+
+    // The survivor's own periodic sweep (every 15 s, jobs active for 10 s or more) hands it back.
+    const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+    expect(poll.status).toBe("succeeded");
+    expect(poll.result.personas).toHaveLength(30);
+    expect(await api.queue.boss.getJobById("population", id)).toMatchObject({ state: "completed", retryCount: 0 });
+    expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
+  }, 90_000);
 
   it("never overspends when two API processes charge one account at once", async () => {
     const databaseUrl = await server.createDatabase("credits");

@@ -5,9 +5,18 @@
  *
  * A job's pg-boss id is the id of its row (population, enhancement, evaluation), which makes the
  * queue and the rows easy to reconcile after a crash (see `reconcile.ts`).
+ *
+ * pg-boss delivers (SKIP LOCKED fetching, retries, expiry as a last resort), but the loop that runs
+ * a job is ours, because `boss.work` cannot do three things we need:
+ * - hand a job back without counting an attempt: a crash or a shutdown is not the job's fault, and
+ *   a crash loop must not use up its retries (`handBack`);
+ * - show other processes, through the database, that a job is being worked on (`job-locks.ts`), so
+ *   they take over a dead process's jobs within a sweep instead of at expiry;
+ * - on shutdown, stop taking jobs, give running ones a moment, and hand the rest back.
  */
 import PgBoss from "pg-boss";
 import type { Store } from "../store/database.ts";
+import { JobLocks } from "./job-locks.ts";
 
 export const JOB_KINDS = ["population", "enhancement", "evaluation"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -22,31 +31,79 @@ export interface JobContext {
   retryCount: number;
   /** True when a thrown error will not be retried: the handler must then record the failure. */
   isLastAttempt: boolean;
+  /** Aborted when this process stops working on the job (shutdown): stop at the next safe point. */
+  signal: AbortSignal;
 }
 
-export type JobHandler = (context: JobContext) => Promise<void>;
+export interface JobWorker {
+  run(context: JobContext): Promise<void>;
+  /** The job goes back to the queue unfinished: put its row back to waiting. */
+  handedBack(id: string): Promise<void>;
+}
 
 export interface QueueOptions {
   /** How many jobs of each kind one process works on at once. */
   concurrency?: number;
-  /** Seconds between polls when idle (pg-boss's minimum is 0.5). */
+  /** Seconds between polls when idle. */
   pollingIntervalSeconds?: number;
 }
 
-/** How long a job may stay active before another worker may take it over (a crashed worker). */
+/** pg-boss's schema; named here because `handBack` and `activeJobs` read its job table. */
+const QUEUE_SCHEMA = "pgboss";
+/** How long a job may stay active before pg-boss itself gives it to another worker: the last resort. */
 const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60 };
 const RETRY_LIMIT = 2;
+/** On shutdown, how long running jobs get to finish or reach a point where they can stop. */
+const SHUTDOWN_GRACE_MS = 5_000;
+/** A fetched job whose lock is taken (a sweeper handing it back this instant) is asked again this often… */
+const LOCK_RETRY_MS = 100;
+/** …this many times, then left to the sweepers. */
+const LOCK_ATTEMPTS = 20;
+
+/**
+ * Hands an active job back as if it had never started: `started_on` cleared, so pg-boss's next
+ * fetch does not count a retry (its fetch increments `retry_count` only when `started_on` is set;
+ * pg-boss 10.x, `plans.js` `fetchNextJob`). `retry` rather than `created` says it ran before.
+ */
+const HAND_BACK_SQL = `
+  UPDATE ${QUEUE_SCHEMA}.job
+     SET state = 'retry', started_on = NULL, start_after = now()
+   WHERE name = $1 AND id = $2 AND state = 'active'
+  RETURNING id`;
+
+const ACTIVE_JOBS_SQL = `
+  SELECT name, id FROM ${QUEUE_SCHEMA}.job
+   WHERE name = ANY($1::text[]) AND state = 'active' AND started_on < now() - make_interval(secs => $2)
+   ORDER BY started_on`;
+
+const STARTED_ON_SQL = `SELECT started_on AS "startedOn" FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active'`;
+
+interface RunningJob {
+  kind: JobKind;
+  controller: AbortController;
+  /** Resolves when shutdown stops waiting for this job. */
+  abandoned: Promise<typeof ABANDONED>;
+  abandon(): void;
+}
+
+const ABANDONED = Symbol("abandoned");
+type Settled = { ok: true } | { ok: false; error: unknown } | typeof ABANDONED;
 
 export class JobQueue {
   readonly boss: PgBoss;
-  private readonly workerIds: Partial<Record<JobKind, string[]>> = {};
+  private readonly running = new Map<string, RunningJob>();
+  private readonly loops: Array<Promise<void>> = [];
+  private readonly wakers = new Map<JobKind, Set<() => void>>();
+  private locks: JobLocks | null = null;
   private started = false;
+  private stopping = false;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly options: QueueOptions = {},
   ) {
     const common = {
+      schema: QUEUE_SCHEMA,
       schedule: false,
       supervise: true,
       migrate: true,
@@ -84,29 +141,13 @@ export class JobQueue {
       expireInSeconds: EXPIRE_SECONDS[kind],
     });
     // A worker in this process picks it up now instead of at its next poll.
-    for (const workerId of this.workerIds[kind] ?? []) this.boss.notifyWorker(workerId);
+    this.wake(kind);
   }
 
-  async work(kind: JobKind, handler: JobHandler): Promise<void> {
+  /** Starts `concurrency` loops that fetch and run jobs of this kind until `stop()`. */
+  work(kind: JobKind, worker: JobWorker): void {
     const concurrency = this.options.concurrency ?? 2;
-    const ids: string[] = [];
-    for (let i = 0; i < concurrency; i++) {
-      const workerId = await this.boss.work<JobMessage>(
-        kind,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
-        async (jobs) => {
-          for (const job of jobs) {
-            await handler({
-              id: job.data.id,
-              retryCount: job.retryCount,
-              isLastAttempt: job.retryCount >= job.retryLimit,
-            });
-          }
-        },
-      );
-      ids.push(workerId);
-    }
-    this.workerIds[kind] = ids;
+    for (let slot = 0; slot < concurrency; slot++) this.loops.push(this.loop(kind, worker));
   }
 
   async jobState(kind: JobKind, id: string): Promise<string | null> {
@@ -114,14 +155,172 @@ export class JobQueue {
     return job?.state ?? null;
   }
 
-  /** Hands an orphaned active job back to the queue (counts as a failed attempt). */
-  async releaseOrphan(kind: JobKind, id: string): Promise<void> {
-    await this.boss.fail(kind, id, { reason: "worker stopped before finishing" });
+  /**
+   * Gives an active job back to the queue without counting an attempt. Only for a job nobody is
+   * working on: this process's own (shutdown), or one whose owner is proven gone (a dead
+   * process's lock is free, or the embedded database is ours alone). True if it was active.
+   */
+  async handBack(kind: JobKind, id: string): Promise<boolean> {
+    const { rows } = await this.boss.getDb().executeSql(HAND_BACK_SQL, [kind, id]);
+    this.wake(kind);
+    return rows.length > 0;
+  }
+
+  /** Jobs pg-boss calls active for at least `olderThanSeconds`, except those this process runs. */
+  async activeJobs(olderThanSeconds: number): Promise<Array<{ kind: JobKind; id: string }>> {
+    const { rows } = await this.boss.getDb().executeSql(ACTIVE_JOBS_SQL, [[...JOB_KINDS], olderThanSeconds]);
+    return (rows as Array<{ name: JobKind; id: string }>).filter((row) => !this.running.has(row.id)).map((row) => ({ kind: row.name, id: row.id }));
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopping = true;
+    for (const kind of JOB_KINDS) this.wake(kind);
+    for (const job of this.running.values()) job.controller.abort(new Error("the server is shutting down"));
+    const grace = setTimeout(() => {
+      for (const job of this.running.values()) job.abandon();
+    }, SHUTDOWN_GRACE_MS);
+    await Promise.all(this.loops);
+    clearTimeout(grace);
+    await this.locks?.close();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000, close: true });
+  }
+
+  private async loop(kind: JobKind, worker: JobWorker): Promise<void> {
+    const idleMs = (this.options.pollingIntervalSeconds ?? 0.5) * 1000;
+    while (!this.stopping) {
+      try {
+        if (!(await this.readyToClaim())) {
+          await this.idle(kind, 5 * idleMs);
+          continue;
+        }
+        const [job] = await this.boss.fetch<JobMessage>(kind, { batchSize: 1, includeMetadata: true });
+        if (job) await this.run(kind, job, worker);
+        else await this.idle(kind, idleMs);
+      } catch (error) {
+        console.error(`[queue] ${kind}: ${(error as Error).message}`);
+        await this.idle(kind, idleMs);
+      }
+    }
+  }
+
+  /**
+   * With a shared server, a job may only be claimed while this process can prove it works on it:
+   * without a lock connection, other processes would take the job over as abandoned.
+   */
+  private async readyToClaim(): Promise<boolean> {
+    if (!this.store.openDedicatedConnection) return true;
+    if (this.locks?.alive) return true;
+    const previous = this.locks;
+    this.locks = null;
+    await previous?.close().catch(() => undefined);
+    try {
+      const locks = await JobLocks.open(this.store);
+      locks?.onLost((error) => this.lockConnectionLost(locks, error));
+      this.locks = locks;
+      return true;
+    } catch (error) {
+      console.error(`[queue] no lock connection, not taking jobs: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private async run(kind: JobKind, job: PgBoss.JobWithMetadata<JobMessage>, worker: JobWorker): Promise<void> {
+    // pg-boss re-delivers a job this process is still running only after it expired: the running
+    // attempt finishes it.
+    if (this.running.has(job.id)) return;
+    let abandon!: () => void;
+    const abandoned = new Promise<typeof ABANDONED>((resolve) => {
+      abandon = () => resolve(ABANDONED);
+    });
+    const running: RunningJob = { kind, controller: new AbortController(), abandoned, abandon };
+    this.running.set(job.id, running);
+    const locks = this.locks;
+    try {
+      if (locks && !(await this.claim(kind, job, locks))) return;
+      if (this.stopping) {
+        await this.giveBack(kind, job.id, worker);
+        return;
+      }
+      const context: JobContext = {
+        id: job.data.id,
+        retryCount: job.retryCount,
+        isLastAttempt: job.retryCount >= job.retryLimit,
+        signal: running.controller.signal,
+      };
+      const settled: Settled = await Promise.race([
+        worker.run(context).then(
+          () => ({ ok: true }) as const,
+          (error: unknown) => ({ ok: false, error }) as const,
+        ),
+        abandoned,
+      ]);
+      if (settled === ABANDONED || (!settled.ok && running.controller.signal.aborted)) await this.giveBack(kind, job.id, worker);
+      else if (settled.ok) await this.boss.complete(kind, job.id);
+      else await this.boss.fail(kind, job.id, { message: (settled.error as Error)?.message ?? String(settled.error) });
+    } finally {
+      this.running.delete(job.id);
+      await locks?.release(job.id);
+    }
+  }
+
+  /**
+   * Takes the lock of a job just fetched and checks it is still this delivery: a sweeper that
+   * found it unlocked in the instant between fetch and lock may have handed it back (and another
+   * worker fetched it again). `started_on` tells deliveries apart; both sides read it through the
+   * same driver, so comparing the parsed times is exact.
+   */
+  private async claim(kind: JobKind, job: PgBoss.JobWithMetadata<JobMessage>, locks: JobLocks): Promise<boolean> {
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS && !(await locks.tryHold(job.id)); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+    if (!locks.holds(job.id)) return false;
+    const { rows } = await this.boss.getDb().executeSql(STARTED_ON_SQL, [kind, job.id]);
+    const startedOn = rows[0]?.startedOn as Date | undefined;
+    return startedOn instanceof Date && startedOn.getTime() === new Date(job.startedOn).getTime();
+  }
+
+  private async giveBack(kind: JobKind, id: string, worker: JobWorker): Promise<void> {
+    // Without its lock this process cannot tell whether someone else runs the job by now: leave it
+    // to the sweepers, who can.
+    if (this.locks && !this.locks.holds(id)) return;
+    await worker.handedBack(id).catch((error: Error) => console.error(`[queue] ${kind} ${id}: ${error.message}`));
+    await this.handBack(kind, id);
+  }
+
+  /**
+   * The lock connection died, so other processes may take this process's jobs over: stop working
+   * on them rather than run them twice. (Their rows stay as they are; the sweepers hand them back.)
+   */
+  private lockConnectionLost(locks: JobLocks, error: Error): void {
+    if (this.locks !== locks || this.stopping) return;
+    console.error(`[queue] lock connection lost (${error.message}): stopping the jobs it covered`);
+    for (const job of this.running.values()) {
+      job.controller.abort(error);
+      job.abandon();
+    }
+  }
+
+  private wake(kind: JobKind): void {
+    const wakers = this.wakers.get(kind);
+    if (!wakers) return;
+    this.wakers.delete(kind);
+    for (const wake of wakers) wake();
+  }
+
+  private idle(kind: JobKind, ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wakers = this.wakers.get(kind) ?? new Set<() => void>();
+      this.wakers.set(kind, wakers);
+      const done = () => {
+        clearTimeout(timer);
+        wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakers.add(done);
+    });
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Embedded PGlite must be opened by one process at a time. The server leaves its pid and URL in
- * the data folder; operator commands check it before opening the database themselves.
+ * the data folder; operator commands check it before opening the database themselves. Like
+ * everything in the data folder, the note is readable by its owner only.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface LockInfo {
@@ -37,7 +38,13 @@ export function currentHolder(dataDir: string): LockInfo | null {
 
 /** Notes where the holder listens, once it does, so operator commands can reach it. */
 export function recordUrl(dataDir: string, url: string): void {
-  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies LockInfo));
+  writeLock(dataDir, { pid: process.pid, url });
+}
+
+function writeLock(dataDir: string, info: LockInfo): void {
+  writeFileSync(lockPath(dataDir), JSON.stringify(info), { mode: 0o600 });
+  // `mode` applies only to a new file: a note left by an earlier version keeps its mode otherwise.
+  chmodSync(lockPath(dataDir), 0o600);
 }
 
 export function acquire(dataDir: string, url?: string): () => void {
@@ -48,8 +55,8 @@ export function acquire(dataDir: string, url?: string): () => void {
         "stop it first, or point both at a Postgres server with DATABASE_URL",
     );
   }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies LockInfo));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeLock(dataDir, { pid: process.pid, url });
   return () => {
     const path = lockPath(dataDir);
     try {

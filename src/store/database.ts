@@ -2,11 +2,16 @@
  * Opens the store: embedded PGlite in a data folder by default, a Postgres server when
  * `DATABASE_URL` is set. Both run the same committed migrations and expose the same Drizzle API,
  * plus a raw SQL executor that the job queue (pg-boss) runs on.
+ *
+ * The embedded database holds every key hash, balance and persona, so its folder is private to
+ * the user running the server: folders 0700, files 0600, including folders made by earlier
+ * versions (fixed when opened).
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
+import { NodeFS } from "@electric-sql/pglite/nodefs";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
@@ -35,6 +40,18 @@ export interface Store {
   /** For pg-boss: with PGlite, the queue runs on the same embedded database. */
   readonly queueExecutor?: SqlExecutor;
   readonly connectionString?: string;
+  /**
+   * A connection of its own, outside the pool (Postgres only): session-level state such as
+   * advisory locks lives exactly as long as it, and dies with the process that holds it.
+   */
+  openDedicatedConnection?(): Promise<DedicatedConnection>;
+  close(): Promise<void>;
+}
+
+export interface DedicatedConnection {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /** Called once when the connection ends without `close()` (server restart, network, termination). */
+  onLost(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -54,8 +71,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Store> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    makePrivate(dataDir);
+  }
+  const client = dataDir ? new PGlite({ fs: new PrivateNodeFS(dataDir) }) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
@@ -85,6 +105,9 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
 
 async function openPostgres(connectionString: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle pooled connection that the server drops (restart, terminate) is replaced on next use;
+  // without a listener its 'error' event would crash the process.
+  pool.on("error", (error) => console.error(`[store] idle connection lost: ${error.message}`));
   const db = drizzlePostgres(pool, { schema }) as unknown as Db;
   // Several processes may start together against one server: migrate under an advisory lock.
   const lockClient = await pool.connect();
@@ -101,8 +124,33 @@ async function openPostgres(connectionString: string): Promise<Store> {
     location: redactPassword(connectionString),
     exclusive: false,
     connectionString,
+    openDedicatedConnection: () => openDedicatedConnection(connectionString),
     async close() {
       await pool.end();
+    },
+  };
+}
+
+async function openDedicatedConnection(connectionString: string): Promise<DedicatedConnection> {
+  const client = new pg.Client({ connectionString });
+  const listeners: Array<(error: Error) => void> = [];
+  let ended = false;
+  const lose = (error: Error) => {
+    if (ended) return;
+    ended = true;
+    for (const listener of listeners) listener(error);
+  };
+  client.on("error", lose);
+  client.on("end", () => lose(new Error("the connection ended")));
+  await client.connect();
+  return {
+    query: (text, values) => client.query(text, values),
+    onLost(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      ended = true;
+      await client.end().catch(() => undefined);
     },
   };
 }
@@ -115,4 +163,64 @@ function redactPassword(url: string): string {
   } catch {
     return "postgres";
   }
+}
+
+const PRIVATE_FOLDER_MODE = 0o700;
+/** The permission bits of group and others: never set on anything in a data folder. */
+const SHARED_BITS = 0o077;
+
+/**
+ * Takes group and other permissions off a folder and everything in it (so 0755 → 0700 and
+ * 0666 → 0600), without following symbolic links. Walks with an explicit stack: a folder of any
+ * depth cannot overflow the call stack.
+ */
+export function makePrivate(root: string): void {
+  const pending = [root];
+  while (pending.length > 0) {
+    const path = pending.pop() as string;
+    const stats = lstatSync(path);
+    if (stats.isSymbolicLink()) continue;
+    if ((stats.mode & SHARED_BITS) !== 0) {
+      try {
+        chmodSync(path, stats.mode & 0o777 & ~SHARED_BITS);
+      } catch (error) {
+        throw new Error(`cannot make ${path} private to this user (${(error as NodeJS.ErrnoException).code}); fix its owner or permissions`, { cause: error });
+      }
+    }
+    if (stats.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name));
+  }
+}
+
+/**
+ * PGlite's file system on a host folder, with group and other bits taken off every mode it
+ * creates or sets. Emscripten's NODEFS creates each file and then chmods it to the mode Postgres
+ * asked for (0666 in PGlite's build), which the process umask cannot mask; masking at the two
+ * places NODEFS sets a mode (creating a node, changing its attributes) covers every file and folder
+ * PGlite will ever write, at the moment it writes it.
+ */
+class PrivateNodeFS extends NodeFS {
+  override async init(pglite: PGliteInterface, options: Parameters<NodeFS["init"]>[1]) {
+    const initialised = await super.init(pglite as never, options);
+    const preRun = [restrictNodeFsModes, ...(initialised.emscriptenOpts.preRun ?? [])];
+    return { emscriptenOpts: { ...initialised.emscriptenOpts, preRun } };
+  }
+}
+
+interface ModeAttributes {
+  mode?: number;
+}
+interface NodeFsOperations {
+  node_ops: { mknod(parent: unknown, name: string, mode: number, device: number): unknown; setattr(node: unknown, attributes: ModeAttributes): void };
+  stream_ops: { setattr?(stream: unknown, attributes: ModeAttributes): void };
+}
+
+function restrictNodeFsModes(module: { NODEFS: unknown }): void {
+  const nodeFs = module.NODEFS as NodeFsOperations;
+  const privateAttributes = (attributes: ModeAttributes) =>
+    attributes.mode === undefined ? attributes : { ...attributes, mode: attributes.mode & ~SHARED_BITS };
+  const { mknod, setattr } = nodeFs.node_ops;
+  nodeFs.node_ops.mknod = (parent, name, mode, device) => mknod.call(nodeFs.node_ops, parent, name, mode & ~SHARED_BITS, device);
+  nodeFs.node_ops.setattr = (node, attributes) => setattr.call(nodeFs.node_ops, node, privateAttributes(attributes));
+  const streamSetattr = nodeFs.stream_ops.setattr;
+  if (streamSetattr) nodeFs.stream_ops.setattr = (stream, attributes) => streamSetattr.call(nodeFs.stream_ops, stream, privateAttributes(attributes));
 }

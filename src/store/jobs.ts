@@ -19,7 +19,13 @@ export type JobStatus = "pending" | "running" | "succeeded" | "failed";
 
 /**
  * Stable failure categories shown on polls (a closed union: clients branch on them).
- * `provider_error` is the spec's catch-all for anything that went wrong while producing.
+ * - `provider_error`: the model or provider behind a modeller, writer or enhancer failed (the
+ *   spec's category); retried before it is reported.
+ * - `invalid_blueprint`: the blueprint breaks the checker's rules (a cycle in `parents`, an `order`
+ *   that is not topological, …); the same request fails the same way, so it is not retried.
+ * - `impossible_constraints`: the blueprint is well formed but its constraints cannot be met by
+ *   sampling; deterministic too, not retried.
+ * - `internal_error`: our own fault (a bug, the store unavailable), after retries.
  */
 export const FAILURE_CATEGORIES = ["provider_error", "invalid_blueprint", "impossible_constraints", "internal_error"] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
@@ -95,6 +101,18 @@ export class JobRepository {
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
     return rows.length > 0;
+  }
+
+  /**
+   * Puts a claimed row back to waiting, when its job is handed back to the queue unfinished (a
+   * shutdown, a dead process): a poll then says `pending` instead of a `running` nobody runs.
+   */
+  async requeue(kind: JobTableKind, id: string): Promise<void> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    await this.db
+      .update(table)
+      .set({ status: "pending", produced: 0, updatedAt: new Date() })
+      .where(and(eq(table.id, id), eq(table.status, "running")));
   }
 
   /** Every job not yet finished, oldest first: what the reconciler checks after a restart. */

@@ -1,0 +1,88 @@
+/**
+ * Why a job failed, as a stable category (`FailureCategory`), and whether trying again can help.
+ * Categories come from the real error classes, never from message text:
+ * - the engine's `BlueprintError` (the checker refused the blueprint) → `invalid_blueprint`;
+ * - the engine's `SamplingError` (constraints the sampler cannot meet) → `impossible_constraints`;
+ * - anything a provider (modeller, writer, enhancer) threw, wrapped in `ProviderError` by
+ *   `attributeToProviders` → `provider_error`;
+ * - anything else (a bug of ours, the store unavailable) → `internal_error`.
+ * The first two are deterministic for a request (the pipeline is seeded), so retrying them only
+ * delays the answer; the last two may be transient and are retried.
+ */
+import { BlueprintError } from "../engine/blueprint-check.ts";
+import type { Enhancer, Modeller, Writer } from "../engine/ports.ts";
+import { SamplingError } from "../engine/sampler.ts";
+import type { FailureCategory } from "../store/jobs.ts";
+
+const providerMarker: unique symbol = Symbol.for("dramatis.jobs.provider-error");
+
+/** A failure of a model or provider, carrying what it threw as `cause`. */
+export class ProviderError extends Error {
+  private readonly [providerMarker] = true;
+  override readonly name = "ProviderError";
+
+  constructor(readonly provider: string, cause: unknown) {
+    super(`${provider}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+
+  static isInstance(error: unknown): error is ProviderError {
+    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[providerMarker] === true;
+  }
+}
+
+export function categorise(error: unknown): FailureCategory {
+  if (BlueprintError.isInstance(error)) return "invalid_blueprint";
+  if (SamplingError.isInstance(error)) return "impossible_constraints";
+  if (ProviderError.isInstance(error)) return "provider_error";
+  return "internal_error";
+}
+
+/** True for categories that the same request reproduces exactly: recorded at once, never retried. */
+export function isDeterministic(category: FailureCategory): boolean {
+  return category === "invalid_blueprint" || category === "impossible_constraints";
+}
+
+export interface ProviderSet {
+  modeller: Modeller;
+  writer: Writer;
+  enhancer: Enhancer;
+}
+
+/**
+ * The same providers, whose failures are marked as theirs. A blueprint or sampling error raised
+ * inside a provider (an offline modeller checks its own blueprints) keeps its own category.
+ */
+export function attributeToProviders({ modeller, writer, enhancer }: ProviderSet): ProviderSet {
+  return {
+    modeller: { name: modeller.name, design: (request) => attributed(modeller.name, () => modeller.design(request)) },
+    writer: {
+      name: writer.name,
+      begin(context) {
+        const session = attributedNow(writer.name, () => writer.begin(context));
+        return { writeBatch: (personas, startIndex) => attributed(writer.name, () => session.writeBatch(personas, startIndex)) };
+      },
+    },
+    enhancer: { name: enhancer.name, enhance: (request) => attributed(enhancer.name, () => enhancer.enhance(request)) },
+  };
+}
+
+async function attributed<T>(provider: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asProviderFailure(provider, error);
+  }
+}
+
+function attributedNow<T>(provider: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw asProviderFailure(provider, error);
+  }
+}
+
+function asProviderFailure(provider: string, error: unknown): unknown {
+  const category = categorise(error);
+  return category === "internal_error" ? new ProviderError(provider, error) : error;
+}

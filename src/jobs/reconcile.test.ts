@@ -1,0 +1,77 @@
+/**
+ * Restarts on the embedded database (a real data folder, reopened): jobs left behind by a process
+ * that stopped without finishing them are handed back before the new process works, and a crash is
+ * never counted against a job's retries, however many crashes in a row.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import type { StartOptions } from "../app.ts";
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function dataFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "dramatis-reconcile-"));
+  folders.push(folder);
+  return folder;
+}
+
+function startOn(dataDir: string, options: StartOptions = {}): Promise<TestApp> {
+  return startTestApp({ dataDir }, { inMemory: false, seedExamples: false, ...options });
+}
+
+async function queueJob(app: TestApp, id: string) {
+  return app.queue.boss.getJobById("population", id);
+}
+
+describe("after a crash, on the embedded database", () => {
+  it("a population whose process died ten times in a row while running it still succeeds, with no retry used", async () => {
+    const dataDir = dataFolder();
+    let app = await startOn(dataDir, { workers: false });
+    const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: "6 chess players", count: 6, seed: 3 });
+    const id: string = body.id;
+    for (let crash = 0; crash < 10; crash++) {
+      // What a worker does when it takes the job (pg-boss marks it active, the row running), and
+      // then the process is gone: nothing finishes it, nothing hands it back.
+      const [claimed] = await app.queue.boss.fetch("population", { includeMetadata: true });
+      expect(claimed?.id).toBe(id);
+      expect(await app.context.jobs.start("population", id, "designing", 6)).toBe(true);
+      await app.close();
+      app = await startOn(dataDir, { workers: false });
+      expect((await app.context.jobs.getPopulation(id))!.status).toBe("pending");
+      expect(await queueJob(app, id)).toMatchObject({ state: "retry", retryCount: 0 });
+    }
+    await app.close();
+
+    app = await startOn(dataDir);
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+    expect(poll.status).toBe("succeeded");
+    expect(poll.result.personas).toHaveLength(6);
+    expect(await queueJob(app, id)).toMatchObject({ state: "completed", retryCount: 0 });
+    await app.close();
+  }, 300_000);
+
+  it("jobs waiting at a restart run once each: recovery never hands back what the new workers just took", async () => {
+    const dataDir = dataFolder();
+    let app = await startOn(dataDir, { workers: false });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: `${i + 2} chess players`, count: i + 2, seed: i });
+      ids.push(body.id);
+    }
+    await app.close();
+
+    app = await startOn(dataDir);
+    for (const id of ids) {
+      expect((await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${id}`, 60_000)).status).toBe("succeeded");
+      expect((await app.context.jobs.getPopulation(id))!.attempts).toBe(1);
+      expect(await queueJob(app, id)).toMatchObject({ state: "completed", retryCount: 0 });
+    }
+    await app.close();
+  }, 120_000);
+});

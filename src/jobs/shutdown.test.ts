@@ -1,0 +1,63 @@
+/**
+ * A graceful stop (SIGTERM → `app.close()`) in the middle of work: running jobs stop at their next
+ * safe point, or are left behind after a short grace if they cannot (a provider call that never
+ * returns), and either way go back to the queue without using a retry. They are never failed, and
+ * the next start finishes them.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createProviders } from "../providers.ts";
+import { pollUntilDone, startTestApp } from "../../test/helpers/app.ts";
+import { writerWith } from "../../test/helpers/model-fakes.ts";
+
+const offline = createProviders("offline");
+const dataDir = mkdtempSync(join(tmpdir(), "dramatis-shutdown-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/**
+ * A model that answers "stuck …" prompts never, and "slow …" prompts one small batch at a time;
+ * `writing` resolves once both are under way.
+ */
+function stallingWriter() {
+  const started = new Set<string>();
+  let bothWriting: () => void;
+  const writing = new Promise<void>((resolve) => (bothWriting = resolve));
+  const writer = writerWith(async ({ prompt }) => {
+    started.add(prompt);
+    if (started.size === 2) bothWriting();
+    if (prompt.startsWith("stuck")) await new Promise<never>(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  return { writer, writing };
+}
+
+describe("graceful shutdown", () => {
+  it("hands running jobs back to the queue, unfailed and with no retry used, and the next start finishes them", async () => {
+    const { writer, writing } = stallingWriter();
+    const first = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false, providers: { ...offline, writer } });
+    const ids: string[] = [];
+    for (const prompt of ["stuck: 40 chess players", "slow: 400 chess players"]) {
+      const { body } = await first.request("POST", "/v1/personas/actions/generate", { prompt, count: prompt.startsWith("slow") ? 400 : 40, seed: 5 });
+      ids.push(body.id);
+    }
+    await writing;
+    await first.close();
+
+    const second = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false, workers: false });
+    for (const id of ids) {
+      expect((await second.context.jobs.getPopulation(id))!.status).toBe("pending");
+      expect(await second.queue.boss.getJobById("population", id)).toMatchObject({ state: "retry", retryCount: 0 });
+    }
+    await second.close();
+
+    const third = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false });
+    for (const id of ids) {
+      const poll = await pollUntilDone(third, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+      expect(poll.status).toBe("succeeded");
+      expect(await third.queue.boss.getJobById("population", id)).toMatchObject({ state: "completed", retryCount: 0 });
+    }
+    await third.close();
+  }, 180_000);
+});

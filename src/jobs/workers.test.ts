@@ -1,0 +1,144 @@
+/**
+ * Every failure category a poll can show, end to end: a real server, a real queue and worker, fake
+ * providers that fail the way real ones do. Deterministic failures (the blueprint) are reported at
+ * once with their own category; provider and internal failures are retried, then reported; a
+ * failed job is refunded exactly once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Blueprint } from "../engine/blueprint.ts";
+import type { Modeller } from "../engine/ports.ts";
+import { createProviders } from "../providers.ts";
+import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { writerWith } from "../../test/helpers/model-fakes.ts";
+
+const offline = createProviders("offline");
+
+/** Well formed, but no Bronze player can play the 25 hours every player must. */
+const UNSAMPLABLE: Blueprint = {
+  domain: "League of Legends players",
+  order: ["rank", "hours_per_week"],
+  fields: [
+    { name: "rank", kind: "categorical", parents: [], categorical: { weights: { Bronze: 0.5, Gold: 0.5 } }, conditionals: [] },
+    {
+      name: "hours_per_week",
+      kind: "numeric",
+      parents: ["rank"],
+      numeric: { min: 0, max: 60, mean: 30, sd: 10, integer: true },
+      conditionals: [
+        { when: { rank: "Bronze" }, numeric: { min: 0, max: 20, mean: 10, sd: 5, integer: true } },
+        { when: { rank: "Gold" }, numeric: { min: 0, max: 60, mean: 30, sd: 10, integer: true } },
+      ],
+    },
+  ],
+  constraints: [{ name: "committed", lhs: "hours_per_week", op: ">=", rhs: "25" }],
+};
+
+/** Each field is the other's parent: no order can sample it. */
+const CYCLIC: Blueprint = {
+  domain: "chess players",
+  order: ["style", "rating_band"],
+  fields: [
+    { name: "style", kind: "categorical", parents: ["rating_band"], categorical: { weights: { aggressive: 1, positional: 1 } }, conditionals: [] },
+    { name: "rating_band", kind: "categorical", parents: ["style"], categorical: { weights: { club: 1, master: 1 } }, conditionals: [] },
+  ],
+  constraints: [],
+};
+
+/**
+ * One server for every scenario; the prompt picks what the fake providers do. The modeller answers
+ * "impossible …" with UNSAMPLABLE and "cyclic …" with CYCLIC; the writer fails as a model provider
+ * would on the first batch of "flaky once …" and on every batch of "flaky always …".
+ */
+const scriptedModeller: Modeller = {
+  name: "fake-model",
+  async design(request) {
+    if (request.prompt.startsWith("impossible")) return structuredClone(UNSAMPLABLE);
+    if (request.prompt.startsWith("cyclic")) return structuredClone(CYCLIC);
+    return offline.modeller.design(request);
+  },
+};
+
+const batchesByPrompt = new Map<string, number>();
+const scriptedWriter = writerWith(async ({ prompt }) => {
+  const batches = (batchesByPrompt.get(prompt) ?? 0) + 1;
+  batchesByPrompt.set(prompt, batches);
+  if (prompt.startsWith("flaky always") || (prompt.startsWith("flaky once") && batches === 1)) {
+    throw new Error("the model provider answered 503 Service Unavailable");
+  }
+});
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({}, { providers: { ...offline, modeller: scriptedModeller, writer: scriptedWriter } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function generate(prompt: string) {
+  const started = await app.request("POST", "/v1/personas/actions/generate", { prompt, count: 4, seed: 7 });
+  expect(started.status).toBe(200);
+  const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 30_000);
+  const row = (await app.context.jobs.getPopulation(started.body.id))!;
+  const ledger = await app.context.accounts.ledger(app.devAccount.id);
+  return { poll, row, refunds: ledger.filter((entry) => entry.kind === "refund" && entry.jobId === started.body.id) };
+}
+
+describe("failure categories", () => {
+  it("a blueprint whose constraints cannot be met fails at once as impossible_constraints, refunded", async () => {
+    const { poll, row, refunds } = await generate("impossible: 4 League of Legends players");
+    expect(poll).toMatchObject({ status: "failed", error: "impossible_constraints", result: null });
+    expect(row.attempts).toBe(1);
+    expect(row.errorDetail).toMatch(/hours_per_week/);
+    expect(refunds).toHaveLength(1);
+  });
+
+  it("a blueprint the checker refuses (a cycle in parents) fails at once as invalid_blueprint, refunded", async () => {
+    const { poll, row, refunds } = await generate("cyclic: 4 chess players");
+    expect(poll).toMatchObject({ status: "failed", error: "invalid_blueprint", result: null });
+    expect(row.attempts).toBe(1);
+    expect(refunds).toHaveLength(1);
+  });
+
+  it("a provider that fails once is retried and the population succeeds, charged once", async () => {
+    const { poll, row, refunds } = await generate("flaky once: 4 League of Legends players");
+    expect(poll.status).toBe("succeeded");
+    expect(poll.result.personas).toHaveLength(4);
+    expect(row.attempts).toBe(2);
+    expect(refunds).toHaveLength(0);
+  });
+
+  it("a provider that keeps failing is reported as provider_error after its retries, refunded once", async () => {
+    const { poll, row, refunds } = await generate("flaky always: 4 League of Legends players");
+    expect(poll).toMatchObject({ status: "failed", error: "provider_error" });
+    expect(row.attempts).toBe(3);
+    expect(row.errorDetail).toMatch(/503/);
+    expect(refunds).toHaveLength(1);
+  });
+
+  it("a store failure while finishing is retried; a lasting one is reported as internal_error, refunded once", async () => {
+    const succeed = vi.spyOn(app.context.jobs, "succeed").mockRejectedValue(new Error("Connection terminated unexpectedly"));
+    const { poll, row, refunds } = await generate("4 chess players");
+    expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
+    expect(succeed).toHaveBeenCalledTimes(3);
+    expect(row.attempts).toBe(3);
+    expect(refunds).toHaveLength(1);
+  });
+
+  it("a store failure that passes is retried and the population succeeds", async () => {
+    vi.spyOn(app.context.jobs, "succeed").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    const { poll, row } = await generate("4 chess players");
+    expect(poll.status).toBe("succeeded");
+    expect(row.attempts).toBe(2);
+  });
+
+  it("a store failure before the work starts (claiming the row) ends as internal_error, refunded once", async () => {
+    vi.spyOn(app.context.jobs, "start").mockRejectedValue(new Error("Connection terminated unexpectedly"));
+    const { poll, refunds } = await generate("4 chess players");
+    expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
+    expect(refunds).toHaveLength(1);
+  });
+});

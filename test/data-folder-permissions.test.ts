@@ -1,0 +1,80 @@
+/**
+ * The data folder holds every key hash, balance, persona and chat: no other user of the machine
+ * may read or change any of it. Folders are 0700 and files 0600, whatever the umask, for a new
+ * folder and for one an earlier version left world-writable.
+ */
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, describe, expect, it } from "vitest";
+import { acquire } from "../src/store/data-dir-lock.ts";
+import { openStore } from "../src/store/database.ts";
+import { startTestApp } from "./helpers/app.ts";
+
+const root = mkdtempSync(join(tmpdir(), "dramatis-permissions-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Every path under `folder` (and itself) that its group or others may use, with its mode. */
+function sharedEntries(folder: string): string[] {
+  const shared: string[] = [];
+  const pending = [folder];
+  while (pending.length > 0) {
+    const path = pending.pop()!;
+    const stats = lstatSync(path);
+    if ((stats.mode & 0o077) !== 0) shared.push(`${path} ${(stats.mode & 0o777).toString(8)}`);
+    if (stats.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name));
+  }
+  return shared;
+}
+
+function countEntries(folder: string): number {
+  return readdirSync(folder, { recursive: true }).length;
+}
+
+describe("the data folder", () => {
+  it("is private to its owner from the first start, even under a permissive umask", async () => {
+    const dataDir = join(root, "fresh");
+    const previousUmask = process.umask(0o000);
+    try {
+      const release = acquire(dataDir);
+      const app = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false });
+      await app.close();
+      release();
+    } finally {
+      process.umask(previousUmask);
+    }
+    expect(countEntries(join(dataDir, "db"))).toBeGreaterThan(100);
+    expect(sharedEntries(dataDir)).toEqual([]);
+  }, 120_000);
+
+  it("is made private when opened, if an earlier version left it world-writable", async () => {
+    const dataDir = join(root, "old");
+    // What earlier versions left: folders 0755, PGlite's files 0666, the server note 0644.
+    mkdirSync(join(dataDir, "db"), { recursive: true, mode: 0o755 });
+    const old = new PGlite(join(dataDir, "db"));
+    await old.waitReady;
+    await old.close();
+    writeFileSync(join(dataDir, "server.json"), "{}", { mode: 0o644 });
+    chmodSync(join(dataDir, "server.json"), 0o644);
+    chmodSync(dataDir, 0o755);
+    expect(sharedEntries(dataDir).length).toBeGreaterThan(100);
+
+    const app = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false });
+    await app.close();
+    expect(sharedEntries(dataDir)).toEqual([]);
+  }, 120_000);
+
+  it("is made private by the store alone, as operator commands open it", async () => {
+    const dataDir = join(root, "operator", "db");
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    const old = new PGlite(dataDir);
+    await old.waitReady;
+    await old.close();
+    expect(sharedEntries(dataDir).length).toBeGreaterThan(100);
+
+    const store = await openStore({ dataDir });
+    await store.close();
+    expect(sharedEntries(dataDir)).toEqual([]);
+  }, 120_000);
+});
