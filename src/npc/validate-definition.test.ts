@@ -315,9 +315,9 @@ describe("caps: a 422 that names the cap, refused before the body is walked", ()
     input.machines[0].states[0].lines = ["x".repeat(2001)];
     input.intents = { ["i".repeat(101)]: ["hi"] };
     expect(issuesOf(input)).toEqual([
+      { loc: ["intents", "i".repeat(101), "[key]"], msg: "String should have at most 100 characters", type: "string_too_long" },
       { loc: ["machines", 0, "machine_key"], msg: "String should have at most 100 characters", type: "string_too_long" },
       { loc: ["machines", 0, "states", 0, "lines", 0], msg: "String should have at most 2000 characters", type: "string_too_long" },
-      { loc: ["intents", "i".repeat(101), "[key]"], msg: "String should have at most 100 characters", type: "string_too_long" },
     ]);
   });
 
@@ -424,12 +424,25 @@ describe("problems are collected up to 100, and checking stops there", () => {
     if (!result.ok) expect(result.issues).toHaveLength(100);
   });
 
-  it("shape problems", () => {
+  it("shape problems, parsing no further than the machine where the hundredth is found", () => {
     const input = body();
     input.machines = Array.from({ length: 50 }, () => ({ machine_key: 1, name: 2, states: Array.from({ length: 200 }, () => ({ state_key: 3 })) }));
     const result = validateDefinition(input);
     expect(result).toMatchObject({ ok: false, truncated: true });
     if (!result.ok) expect(result.issues).toHaveLength(100);
+  });
+});
+
+describe("problems are collected up to 100: a megabyte of broken transitions", () => {
+  it("is parsed only as far as its first hundred problems", () => {
+    const input = body();
+    input.machines = Array.from({ length: 50 }, () => ({ machine_key: "m", name: "M", states: [{ state_key: "a", is_initial_state: true }], transitions: Array.from({ length: 1000 }, () => ({ decision_type: 1 })) }));
+    const result = validateDefinition(input);
+    expect(result).toMatchObject({ ok: false, truncated: true });
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(100);
+    expect(result.issues[0]).toEqual({ loc: ["machines", 0, "transitions", 0, "from_state_key"], msg: "Field required", type: "missing" });
+    expect(result.issues.every((issue) => issue.loc[1] === 0)).toBe(true);
   });
 });
 

@@ -8,18 +8,21 @@
  * `MAX_VALIDATION_ISSUES` problems (the result then says `truncated: true`). With the caps of
  * `limits.ts`, validating the largest definition save accepts takes milliseconds.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { issueToDetail, type Loc, type ValidationDetail } from "../shared/validation-details.ts";
 import { inspectCondition, type ConditionScope } from "./conditions.ts";
 import { inspectCreatorRegex } from "./creator-regex.ts";
 import { collectSizeIssues } from "./definition-size.ts";
-import { PersonaCreateSchema, type Machine, type MachineLink, type PersonaDefinition, type Variable } from "./definition.ts";
+import { MachineSchema, PersonaCreateSchema, StateSchema, TransitionSchema, type Machine, type MachineLink, type PersonaDefinition, type Variable } from "./definition.ts";
 import { IssueCollector } from "./issue-collector.ts";
 import {
   MAX_CONDITION_OPERATORS_PER_PERSONA,
+  MAX_MACHINES_PER_PERSONA,
   MAX_PHRASE_CHECKS_PER_TURN,
   MAX_REGEX_INSTRUCTIONS_PER_TURN,
   MAX_REGEXES_PER_PERSONA,
+  MAX_STATES_PER_MACHINE,
+  MAX_TRANSITIONS_PER_MACHINE,
   MAX_VALIDATION_ISSUES,
 } from "./limits.ts";
 import { linkNeverHoldsReason, machineReach } from "./machine-reach.ts";
@@ -381,17 +384,81 @@ function failure(collector: IssueCollector): ValidationResult {
   return collector.truncated ? { ok: false, issues: collector.issues, truncated: true } : { ok: false, issues: collector.issues };
 }
 
+/**
+ * The save body and a machine with their long lists left unparsed: those are parsed one element at a
+ * time (see `parseDefinition`).
+ */
+const PersonaShellSchema = PersonaCreateSchema.extend({ machines: z.array(z.unknown()).min(1).max(MAX_MACHINES_PER_PERSONA) });
+const MachineShellSchema = MachineSchema.extend({
+  states: z.array(z.unknown()).min(1).max(MAX_STATES_PER_MACHINE),
+  transitions: z.array(z.unknown()).max(MAX_TRANSITIONS_PER_MACHINE).default([]),
+});
+
+function collectZodIssues(issues: readonly z.core.$ZodIssue[], collector: IssueCollector, base: Loc): void {
+  // Map only what is kept: one more than fits tells the collector that some were left out.
+  for (const issue of issues.slice(0, MAX_VALIDATION_ISSUES + 1)) {
+    const detail = zodIssueToDetail(issue);
+    collector.add({ ...detail, loc: [...base, ...detail.loc] });
+  }
+}
+
+/** Parses each element of a list with `schema`, until the collector is full; null when any failed. */
+function parseEach<T>(items: readonly unknown[], schema: z.ZodType<T>, base: Loc, collector: IssueCollector): T[] | null {
+  const parsed: T[] = [];
+  let failed = false;
+  for (const [index, item] of items.entries()) {
+    if (collector.full) return null;
+    const result = schema.safeParse(item, { reportInput: true });
+    if (result.success) parsed.push(result.data);
+    else {
+      failed = true;
+      collectZodIssues(result.error.issues, collector, [...base, index]);
+    }
+  }
+  return failed ? null : parsed;
+}
+
+/** `input[key]` when `input` is an object that has it as a list of its own, else an empty list. */
+function ownList(input: unknown, key: string): unknown[] {
+  if (typeof input !== "object" || input === null || !Object.hasOwn(input, key)) return [];
+  const value = (input as Record<string, unknown>)[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function parseMachine(input: unknown, base: Loc, collector: IssueCollector): Machine | null {
+  const shell = MachineShellSchema.safeParse(input, { reportInput: true });
+  if (!shell.success) collectZodIssues(shell.error.issues, collector, base);
+  const states = parseEach(shell.success ? shell.data.states : ownList(input, "states"), StateSchema, [...base, "states"], collector);
+  const transitions = parseEach(shell.success ? shell.data.transitions : ownList(input, "transitions"), TransitionSchema, [...base, "transitions"], collector);
+  return shell.success && states && transitions ? { ...shell.data, states, transitions } : null;
+}
+
+/**
+ * The body parsed by zod, or null with its problems collected. Machines, states and transitions are
+ * parsed one at a time and parsing stops once the collector is full, so a body of thousands of
+ * broken transitions costs what it takes to find a hundred problems, not all of them.
+ */
+function parseDefinition(input: unknown, collector: IssueCollector): PersonaDefinition | null {
+  const shell = PersonaShellSchema.safeParse(input, { reportInput: true });
+  if (!shell.success) collectZodIssues(shell.error.issues, collector, []);
+  // The machines' own problems are reported too when the rest of the body has some.
+  const rawMachines = shell.success ? shell.data.machines : ownList(input, "machines");
+  const machines: Machine[] = [];
+  for (const [index, raw] of rawMachines.entries()) {
+    if (collector.full) return null;
+    const machine = parseMachine(raw, ["machines", index], collector);
+    if (machine) machines.push(machine);
+  }
+  return shell.success && collector.issues.length === 0 ? { ...shell.data, machines } : null;
+}
+
 /** Parses and checks a save body. On success the definition has every default filled in. */
 export function validateDefinition(input: unknown): ValidationResult {
   const collector = new IssueCollector();
   collectSizeIssues(input, collector);
   if (collector.issues.length > 0) return failure(collector);
-  const parsed = PersonaCreateSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    // Map only what is kept: one more than fits tells the collector that some were left out.
-    for (const issue of parsed.error.issues.slice(0, MAX_VALIDATION_ISSUES + 1)) collector.add(zodIssueToDetail(issue));
-    return failure(collector);
-  }
-  collectDefinitionIssues(parsed.data, collector);
-  return collector.issues.length > 0 ? failure(collector) : { ok: true, definition: parsed.data };
+  const definition = parseDefinition(input, collector);
+  if (definition === null) return failure(collector);
+  collectDefinitionIssues(definition, collector);
+  return collector.issues.length > 0 ? failure(collector) : { ok: true, definition };
 }
