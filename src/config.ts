@@ -1,6 +1,15 @@
 /** Configuration from the environment (DESIGN §7). Every variable is optional. */
 import { z } from "zod";
 
+/** How far a JWT's `exp`/`nbf` may be off from the server's clock, unless configured. */
+export const DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS = 30;
+
+/** `a, b ,c` → `["a", "b", "c"]`; empty entries dropped. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((text) => text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""));
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
@@ -8,11 +17,15 @@ const EnvSchema = z.object({
   DRAMATIS_DATA_DIR: z.string().default("./.dramatis"),
   DRAMATIS_MODEL: z.string().default("offline"),
   DRAMATIS_MAX_COUNT: z.coerce.number().int().min(1).default(1000),
+  /** Personas one `validate` call may send; more is a 400 `VALIDATION_ERROR`, refused before any other check. */
+  DRAMATIS_MAX_VALIDATE_PERSONAS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_API_KEY: z.string().optional(),
   DRAMATIS_JWT_SECRET: z.string().optional(),
   DRAMATIS_JWKS_URL: z.string().url().optional(),
   DRAMATIS_JWT_ISSUER: z.string().optional(),
   DRAMATIS_JWT_AUDIENCE: z.string().optional(),
+  /** Seconds of clock difference allowed when checking a JWT's `exp` (required) and `nbf`. */
+  DRAMATIS_JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS),
   DRAMATIS_PUBLIC_URL: z.string().optional(),
   DRAMATIS_DEV_CREDITS: z.coerce.number().int().min(0).default(1_000_000),
   /** Credits a new account gets when it first arrives with a trusted JWT. */
@@ -23,6 +36,16 @@ const EnvSchema = z.object({
   DRAMATIS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Requests per minute per API key (or per client address without one); 0 turns the limit off. */
   DRAMATIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3_000),
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated, e.g.
+   * `https://app.example.com,http://localhost:5173`; `*` allows any origin (credentials travel in the
+   * Authorization header, never in cookies, so this exposes nothing a caller's own key does not).
+   * Unset: no CORS headers, so browsers on other origins are refused.
+   */
+  DRAMATIS_CORS_ORIGINS: commaList,
+  /** PEM files: with both set the server speaks HTTPS itself (otherwise put a TLS proxy in front). */
+  DRAMATIS_TLS_CERT: z.string().optional(),
+  DRAMATIS_TLS_KEY: z.string().optional(),
   /** The LLM providers' own keys and base URLs (docs/llm.md); `DRAMATIS_…` spellings win over the providers'. */
   DRAMATIS_OPENAI_API_KEY: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
@@ -41,11 +64,13 @@ export type Config = {
   dataDir: string;
   model: string;
   maxCount: number;
+  maxValidatePersonas: number;
   apiKey?: string;
   jwtSecret?: string;
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  jwtClockToleranceSeconds: number;
   publicUrl?: string;
   devCredits: number;
   signupCredits: number;
@@ -54,6 +79,11 @@ export type Config = {
   maxSketchChars: number;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Allowed CORS origins; `["*"]` for any; empty for none. */
+  corsOrigins: string[];
+  /** Paths of the PEM certificate (chain) and private key for HTTPS; both or neither. */
+  tlsCert?: string;
+  tlsKey?: string;
   /** For `openai:` and `openai-compatible:` models. */
   openaiApiKey?: string;
   openaiBaseUrl?: string;
@@ -71,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (Boolean(e.DRAMATIS_TLS_CERT) !== Boolean(e.DRAMATIS_TLS_KEY)) {
+    throw new Error("invalid configuration: set both DRAMATIS_TLS_CERT and DRAMATIS_TLS_KEY for HTTPS, or neither");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -78,11 +111,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DRAMATIS_DATA_DIR,
     model: e.DRAMATIS_MODEL,
     maxCount: e.DRAMATIS_MAX_COUNT,
+    maxValidatePersonas: e.DRAMATIS_MAX_VALIDATE_PERSONAS,
     apiKey: e.DRAMATIS_API_KEY,
     jwtSecret: e.DRAMATIS_JWT_SECRET,
     jwksUrl: e.DRAMATIS_JWKS_URL,
     jwtIssuer: e.DRAMATIS_JWT_ISSUER,
     jwtAudience: e.DRAMATIS_JWT_AUDIENCE,
+    jwtClockToleranceSeconds: e.DRAMATIS_JWT_CLOCK_TOLERANCE_SECONDS,
     publicUrl: e.DRAMATIS_PUBLIC_URL,
     devCredits: e.DRAMATIS_DEV_CREDITS,
     signupCredits: e.DRAMATIS_SIGNUP_CREDITS,
@@ -91,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.DRAMATIS_RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.DRAMATIS_CORS_ORIGINS,
+    tlsCert: e.DRAMATIS_TLS_CERT || undefined,
+    tlsKey: e.DRAMATIS_TLS_KEY || undefined,
     openaiApiKey: e.DRAMATIS_OPENAI_API_KEY || e.OPENAI_API_KEY || undefined,
     openaiBaseUrl: e.DRAMATIS_OPENAI_BASE_URL || e.OPENAI_BASE_URL || undefined,
     anthropicApiKey: e.ANTHROPIC_API_KEY || undefined,

@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { Authenticator } from "./auth.ts";
 
 const ISSUER = "https://id.example.test";
 let provider: Server;
@@ -55,9 +56,9 @@ describe("JWTs from an identity provider (JWKS)", () => {
 
   it("rejects tokens the provider did not sign, or for another issuer", async () => {
     const { privateKey: stranger } = await generateKeyPair("RS256");
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer(ISSUER).sign(stranger);
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer(ISSUER).setExpirationTime("5m").sign(stranger);
     expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${forged}` })).status).toBe(401);
-    const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer("https://evil.test").sign(privateKey);
+    const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer("https://evil.test").setExpirationTime("5m").sign(privateKey);
     expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${wrongIssuer}` })).status).toBe(401);
   });
 
@@ -66,5 +67,41 @@ describe("JWTs from an identity provider (JWKS)", () => {
     expect(response.status).toBe(502);
     expect(response.body.error.code).toBe("UPSTREAM_ERROR");
     expect(response.body.error.trace_id).toBe(response.headers.get("x-request-id"));
+  });
+});
+
+describe("JWT lifetimes", () => {
+  const SECRET = "lifetime-secret-long-enough-for-hs256";
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ jwtSecret: SECRET });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const sign = (expiresAt?: number) => {
+    const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(app.devAccount.id);
+    return (expiresAt === undefined ? jwt : jwt.setExpirationTime(expiresAt)).sign(new TextEncoder().encode(SECRET));
+  };
+  const whoami = async (token: string) => (await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` })).status;
+
+  it("refuses a token without exp: it would be valid forever", async () => {
+    expect(await whoami(await sign())).toBe(401);
+    expect(await whoami(await sign(now() + 300))).toBe(200);
+  });
+
+  it("allows 30 seconds of clock difference by default, and no more", async () => {
+    expect(await whoami(await sign(now() - 10))).toBe(200);
+    expect(await whoami(await sign(now() - 120))).toBe(401);
+  });
+
+  it("takes its leeway from the configuration (DRAMATIS_JWT_CLOCK_TOLERANCE_SECONDS)", async () => {
+    const strict = new Authenticator(app.context.accounts, { jwtSecret: SECRET, signupCredits: 0, clockToleranceSeconds: 0 });
+    const lenient = new Authenticator(app.context.accounts, { jwtSecret: SECRET, signupCredits: 0, clockToleranceSeconds: 600 });
+    const justExpired = await sign(now() - 10);
+    expect(await strict.accountForToken(justExpired)).toBeNull();
+    expect((await lenient.accountForToken(await sign(now() - 300)))?.id).toBe(app.devAccount.id);
   });
 });

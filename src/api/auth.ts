@@ -2,12 +2,17 @@
  * Who is calling. Bearer API keys (`ak_…`, stored hashed) and JWTs: HS256 signed with the
  * server's secret, or verified against a remote JWKS so an existing identity provider can be
  * trusted. `X-API-Key` carries the same API keys for the game-SDK surface.
+ *
+ * A request's credential is resolved once and remembered for that request: the rate limit keys
+ * its bucket by the account it resolves to, and the route's `require`/`identify` reuse the answer.
  */
 import type { FastifyRequest } from "fastify";
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { Account, AccountRepository } from "../store/accounts.ts";
 import { isApiKeyShaped } from "../store/accounts.ts";
+import { DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS } from "../config.ts";
 import { ApiError } from "./errors.ts";
+import { textProblem } from "./text-input.ts";
 
 export interface AuthOptions {
   jwtSecret?: string;
@@ -15,11 +20,21 @@ export interface AuthOptions {
   issuer?: string;
   audience?: string;
   signupCredits: number;
+  /** How far a JWT's `exp`/`nbf` may be off from our clock (seconds); default 30. */
+  clockToleranceSeconds?: number;
 }
+
+/** Who a request is, for the rate limit: an account, nobody, or someone whose credential failed. */
+export type CallerIdentity = { kind: "account"; accountId: string } | { kind: "anonymous" } | { kind: "invalid" } | { kind: "unverified" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class Authenticator {
   private readonly secret?: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  /** Each request's resolved credentials, by token: the rate limit and the route share one lookup. */
+  private readonly resolved = new WeakMap<FastifyRequest, Map<string, Promise<Account | null>>>();
 
   constructor(
     private readonly accounts: AccountRepository,
@@ -33,8 +48,37 @@ export class Authenticator {
   async identify(request: FastifyRequest, { allowApiKeyHeader = false } = {}): Promise<Account | null> {
     const token = bearerToken(request) ?? (allowApiKeyHeader ? headerValue(request, "x-api-key") : undefined);
     if (token === undefined) return null;
-    const account = await this.accountForToken(token);
+    const account = await this.resolve(request, token);
     if (!account) throw ApiError.unauthorized();
+    return account;
+  }
+
+  /**
+   * Who the request is, whichever header carries its credential and however it is spelt
+   * (`bearer`, extra spaces, a tab, `X-API-Key`): the same key is the same caller. Never throws.
+   */
+  async callerIdentity(request: FastifyRequest): Promise<CallerIdentity> {
+    const token = bearerToken(request) ?? headerValue(request, "x-api-key");
+    if (token === undefined) return { kind: "anonymous" };
+    try {
+      const account = await this.resolve(request, token);
+      return account ? { kind: "account", accountId: account.id } : { kind: "invalid" };
+    } catch {
+      // The identity provider could not be asked; the route answers that (502) itself.
+      return { kind: "unverified" };
+    }
+  }
+
+  private resolve(request: FastifyRequest, token: string): Promise<Account | null> {
+    let tokens = this.resolved.get(request);
+    if (!tokens) this.resolved.set(request, (tokens = new Map()));
+    let account = tokens.get(token);
+    if (!account) {
+      account = this.accountForToken(token);
+      // Whoever awaits it sees the failure; an unawaited copy must not crash the process.
+      account.catch(() => undefined);
+      tokens.set(token, account);
+    }
     return account;
   }
 
@@ -63,18 +107,26 @@ export class Authenticator {
   private async accountForJwt(token: string): Promise<Account | null> {
     const payload = await this.verify(token);
     if (!payload?.sub) return null;
+    // The subject becomes a Postgres `text` key: a NUL or a lone surrogate in it is a bad token (401), not a 500.
+    if (textProblem(payload.sub) || (payload.iss !== undefined && textProblem(payload.iss))) return null;
     // Our own tokens name the account; an identity provider's name its user, whom we give an account.
-    if (/^[0-9a-f-]{36}$/i.test(payload.sub)) {
-      const own = await this.accounts.get(payload.sub);
+    if (UUID.test(payload.sub)) {
+      const own = await this.accounts.get(payload.sub.toLowerCase());
       if (own) return own;
     }
     const subject = `${payload.iss ?? "jwt"}|${payload.sub}`;
-    const name = typeof payload.email === "string" ? payload.email : typeof payload.name === "string" ? payload.name : payload.sub;
+    const name = [payload.email, payload.name].find((claim): claim is string => typeof claim === "string" && claim !== "" && !textProblem(claim)) ?? payload.sub;
     return this.accounts.findOrCreateExternal(subject, name, this.options.signupCredits);
   }
 
   private async verify(token: string): Promise<JWTPayload | null> {
-    const expectations = { issuer: this.options.issuer, audience: this.options.audience };
+    // A token without `exp` would be valid forever: refuse it.
+    const expectations = {
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+      requiredClaims: ["exp"],
+      clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS,
+    };
     if (this.secret) {
       try {
         const { payload } = await jwtVerify(token, this.secret, { ...expectations, algorithms: ["HS256"] });

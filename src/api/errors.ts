@@ -2,7 +2,7 @@
  * One error type for the whole API, with the spec's codes, and the one place that turns any error
  * into the envelope `{"error": {"code", "message", "details"?, "trace_id"?}}`.
  */
-import type { ValidationDetail } from "../shared/validation-details.ts";
+import { capDetails, type ValidationDetail } from "../shared/validation-details.ts";
 
 export const ERROR_CODES = {
   VALIDATION_ERROR: 400,
@@ -11,11 +11,13 @@ export const ERROR_CODES = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   UPSTREAM_ERROR: 502,
   unavailable: 503,
@@ -29,14 +31,17 @@ export interface ErrorEnvelope {
 
 export class ApiError extends Error {
   readonly status: number;
+  /** Capped here, where every envelope is built, so no error anywhere can list a million details. */
+  readonly details?: ValidationDetail[];
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: ValidationDetail[],
+    details?: ValidationDetail[],
   ) {
     super(message);
     this.name = "ApiError";
     this.status = ERROR_CODES[code];
+    if (details) this.details = capDetails(details);
   }
 
   static isInstance(error: unknown): error is ApiError {

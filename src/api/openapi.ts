@@ -30,11 +30,31 @@ const json = (schema: JsonSchema) => ({ content: { "application/json": { schema 
 const error = (description: string) => ({ description, ...json(ref("ErrorEnvelope")) });
 
 const ERRORS = {
-  "400": error("`VALIDATION_ERROR`: count over the cap, or a malformed id (`invalid id`)"),
-  "401": error("`UNAUTHORIZED`: the bearer token is missing, invalid or expired"),
+  "400": error("`VALIDATION_ERROR`: count (or validated personas) over the cap, or a malformed id (`invalid id`)"),
+  "401": error("`UNAUTHORIZED`: the bearer token is missing, invalid or expired (a JWT must carry `exp`)"),
   "402": error("`PAYMENT_REQUIRED`: the balance cannot cover the request; nothing was started or charged"),
-  "422": error("`validation_failed`: pydantic-style `details` with `loc`, `msg`, `type`"),
-  "429": error("`rate_limited`: too many requests for this key; see `Retry-After`"),
+  "413": error("`payload_too_large`: the body is over the server's limit"),
+  "422": error(
+    "`validation_failed`: pydantic-style `details` with `loc`, `msg`, `type`; at most 20, then one `too_many_errors` detail counting the rest. " +
+      "Also: JSON nested deeper than 128 levels (`json_invalid`), a list or object of more than 100,000 items (`too_long`), text with NUL or a lone UTF-16 surrogate (`string_unicode`), " +
+      "and an `Idempotency-Key` reused for another request (`idempotency_key_reused`) or longer than 255 characters",
+  ),
+  "429": error("`rate_limited`: too many requests for this account (or, without valid credentials, this address); see `Retry-After`"),
+};
+
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", minLength: 1, maxLength: 255 },
+  description: "Retry safely: the same key and body within 24 hours answer with the same job, charged once; the same key with another body is a 422.",
+};
+const ifNoneMatch = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  schema: { type: "string" },
+  description: "The `ETag` of the poll you already have: 304 with no body while the job has not changed.",
 };
 
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -51,8 +71,9 @@ function action(summary: string, description: string, requestSchema: string, pol
       description: `${description} Poll \`${pollPath}\` until \`status\` is \`succeeded\` or \`failed\`.`,
       tags: ["Populations"],
       security: [{ bearer: [] }],
+      parameters: [idempotencyKey],
       requestBody: { required: true, ...json(ref(requestSchema)) },
-      responses: { "200": { description: "accepted and queued", ...json(ref("Accepted")) }, ...ERRORS },
+      responses: { "200": { description: "accepted and queued (or, for a repeated Idempotency-Key, the job it first made)", ...json(ref("Accepted")) }, ...ERRORS },
     },
   };
 }
@@ -63,9 +84,14 @@ function poll(summary: string, schema: string) {
       summary,
       tags: ["Populations"],
       security: [{ bearer: [] }],
-      parameters: [idParameter],
+      parameters: [idParameter, ifNoneMatch],
       responses: {
-        "200": { description: "the job; `failed` jobs are 200 too, with a stable `error` category", ...json(ref(schema)) },
+        "200": {
+          description: "the job; `failed` jobs are 200 too, with a stable `error` category. Carries an `ETag`; gzip or brotli when the client accepts it",
+          headers: { ETag: { schema: { type: "string" } } },
+          ...json(ref(schema)),
+        },
+        "304": { description: "not modified since the `If-None-Match` ETag" },
         "400": ERRORS["400"],
         "401": ERRORS["401"],
         "404": error("`not_found`: no such job for this account"),
@@ -88,7 +114,8 @@ export function buildOpenApiDocument(config: Config) {
       version: "0.1.0",
       description:
         "Populations API (wire-compatible with the Humalike Personas API) and NPC engine (wire-compatible with Foil Engine's Personas and Chat APIs). " +
-        "Every error uses the envelope `{\"error\":{\"code\",\"message\",\"details\"?,\"trace_id\"?}}` and every response carries `x-request-id`.",
+        "Every error uses the envelope `{\"error\":{\"code\",\"message\",\"details\"?,\"trace_id\"?}}` and every response carries `x-request-id` and `X-Content-Type-Options: nosniff`. " +
+        "A wrong method on an existing path is 405 with `Allow`. Answers are compressed (gzip, brotli) for clients that accept it.",
     },
     servers: [{ url: config.publicUrl ?? "/" }],
     tags: [{ name: "Populations" }, { name: "Account" }, { name: "NPC personas" }, { name: "NPC chat" }, { name: "NPC game SDK" }],

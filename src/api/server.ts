@@ -3,15 +3,22 @@
  * every response, and thin routes that validate, authorise, call a service and shape the answer.
  */
 import { randomUUID } from "node:crypto";
-import { createHash } from "node:crypto";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { readFileSync } from "node:fs";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import compress from "@fastify/compress";
+import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { Config } from "../config.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { ApiError, type ErrorCode } from "./errors.ts";
 import { ServiceError, type ServiceErrorKind } from "../services/errors.ts";
 import type { AppContext } from "./context.ts";
+import type { Authenticator } from "./auth.ts";
+import { parseJsonBody } from "./json-body.ts";
+import { findTextProblem } from "./text-input.ts";
+import { answerClientError } from "./parser-errors.ts";
 import { registerPopulationRoutes } from "./routes/populations.ts";
 import { registerAccountRoutes } from "./routes/account.ts";
 import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
@@ -24,40 +31,59 @@ export interface ServerOptions {
   plugins?: Array<(server: FastifyInstance, context: AppContext) => void | Promise<void>>;
 }
 
+/** Headers on every answer, errors included. `nosniff`: a JSON error is never run as a script or page. */
+const ALWAYS_HEADERS = { "x-content-type-options": "nosniff" } as const;
+
+/** Methods probed to tell "no such path" (404) from "not with this method" (405 with `Allow`). */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
 export async function buildServer(context: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const server = Fastify({
+  const { config } = context;
+  const serverOptions: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
     logger: options.logger ? { level: "info" } : false,
-    bodyLimit: context.config.bodyLimitBytes,
+    bodyLimit: config.bodyLimitBytes,
     requestIdHeader: "x-request-id",
     // `/v1/personas/actions/generate/` is the same route as without the slash.
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: () => randomUUID(),
+    // Node's own parser errors (431, bad request line, bad chunk) in the envelope too.
+    clientErrorHandler: answerClientError,
     // Errors Fastify raises before routing (a malformed URL) get the envelope and a request id too.
     frameworkErrors: (error, request, reply: FastifyReply) => {
       void reply
         .status(400)
+        .headers(ALWAYS_HEADERS)
         .header("x-request-id", request.id)
         .send(new ApiError("VALIDATION_ERROR", error.code === "FST_ERR_BAD_URL" ? "malformed URL" : error.message).envelope());
     },
-  });
+  };
+  const tls = tlsFiles(config);
+  if (tls) serverOptions.https = tls;
+  // The HTTPS server has the same Fastify surface; only its Node server type differs.
+  const server = Fastify(serverOptions) as unknown as FastifyInstance;
 
   server.addHook("onRequest", async (request, reply) => {
     const supplied = request.headers["x-request-id"];
     const id = typeof supplied === "string" && /^[\w.:-]{1,128}$/.test(supplied) ? supplied : request.id;
-    reply.header("x-request-id", id);
+    reply.header("x-request-id", id).headers(ALWAYS_HEADERS);
   });
 
   installBodyParsers(server);
-  // Postgres text cannot hold NUL: refuse it at the edge, naming where it is, instead of failing later.
+  // Every caller text (body strings and keys, query values, route params) is checked once, here.
   server.addHook("preValidation", async (request) => {
-    const where = findNul(request.body) ?? findNul(request.query);
-    if (where) throw ApiError.validation([{ loc: where, msg: "String should not contain NUL (\\u0000) characters", type: "string_pattern_mismatch" }]);
+    const problem = findTextProblem(request.body) ?? findTextProblem(request.query) ?? findTextProblem(request.params);
+    if (problem) throw ApiError.validation([problem]);
   });
-  if (context.config.rateLimitPerMinute > 0) {
+  if (config.corsOrigins.length > 0) await registerCors(server, config.corsOrigins);
+  await server.register(compress, {
+    global: true,
+    onUnsupportedRequestEncoding: (encoding) => new ApiError("unsupported_media_type", `Content-Encoding ${encoding} is not supported; send gzip, deflate, br or none`),
+  });
+  if (config.rateLimitPerMinute > 0) {
     await server.register(rateLimit, {
-      max: context.config.rateLimitPerMinute,
+      max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      keyGenerator: rateLimitKey,
+      keyGenerator: (request) => rateLimitKey(context.auth, request),
       errorResponseBuilder: (_request, limit) =>
         new ApiError("rate_limited", `rate limit of ${limit.max} requests per minute exceeded; retry in ${Math.ceil(limit.ttl / 1000)} s`),
     });
@@ -71,11 +97,20 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   });
 
   server.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${request.url.split("?")[0]}`).envelope());
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = METHODS.filter((method) => method !== request.method && server.findRoute({ method, url: path }) !== null);
+    if (allowed.length > 0) {
+      void reply.status(405).header("allow", allowed.join(", ")).send(new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; use ${allowed.join(", ")}`).envelope());
+      return;
+    }
+    void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${path}`).envelope());
   });
 
-  server.get("/healthz", async () => ({ status: "ok" }));
-  const openApi = buildOpenApiDocument(context.config);
+  // Health checks are never rate limited: an anonymous burst must not make a healthy server look down.
+  server.get("/healthz", { config: { rateLimit: false } }, async () => ({ status: "ok" }));
+  // Until the web UI lands, the front door is the API's documentation.
+  server.get("/", async (_request, reply) => reply.redirect("/docs", 302));
+  const openApi = buildOpenApiDocument(config);
   server.get("/openapi.json", async () => openApi);
   await server.register(swagger, { mode: "static", specification: { document: openApi as never } });
   await server.register(swaggerUi, { routePrefix: "/docs" });
@@ -88,63 +123,66 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   return server;
 }
 
+/** The certificate and key, when both are configured; read at start so a wrong path fails loudly. */
+function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.tlsCert || !config.tlsKey) return undefined;
+  const read = (path: string, name: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(`${name}: cannot read ${path} (${(error as Error).message})`);
+    }
+  };
+  return { cert: read(config.tlsCert, "DRAMATIS_TLS_CERT"), key: read(config.tlsKey, "DRAMATIS_TLS_KEY") };
+}
+
+/**
+ * Browsers on the configured origins may call every route (`*`: any origin). Credentials travel
+ * in headers, never cookies, so no `Access-Control-Allow-Credentials`.
+ */
+async function registerCors(server: FastifyInstance, origins: string[]): Promise<void> {
+  await server.register(cors, {
+    origin: origins.includes("*") ? "*" : origins,
+    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+    allowedHeaders: ["authorization", "content-type", "x-api-key", "idempotency-key", "x-request-id", "if-none-match", "x-llm-*"],
+    exposedHeaders: ["x-request-id", "etag", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "allow"],
+    maxAge: 600,
+  });
+}
+
 /**
  * JSON bodies are parsed here so that every malformed body gets the envelope: an empty body reads
- * as `{}` (the missing fields are then named), bad JSON is a 422 `json_invalid`, and a body sent
+ * as `{}` (the missing fields are then named), bad JSON is a 422 `json_invalid`, a body nested too
+ * deep or with too long a list is refused before it is built (see json-body.ts), and a body sent
  * with another content type (curl's default form type, say) is still read when it is JSON.
  */
 function installBodyParsers(server: FastifyInstance): void {
   server.removeAllContentTypeParsers();
-  const parseJson = (body: string) => {
-    if (body.trim() === "") return {};
-    try {
-      return JSON.parse(body);
-    } catch (error) {
-      throw new ApiError("validation_failed", "request validation failed", [
-        { loc: [], msg: `JSON decode error: ${(error as Error).message}`, type: "json_invalid" },
-      ]);
-    }
-  };
   server.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     try {
-      done(null, parseJson(body as string));
+      done(null, parseJsonBody(body as string));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
   server.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    const notJson = () => new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`);
     try {
-      done(null, parseJson(body as string));
-    } catch {
-      done(new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`), undefined);
+      done(null, parseJsonBody(body as string, notJson));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 }
 
-/** The path of the first string (or object key) holding a NUL character, if any. */
-function findNul(value: unknown, path: Array<string | number> = [], depth = 0): Array<string | number> | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (depth > 64 || value === null || typeof value !== "object") return null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = findNul(value[index], [...path, index], depth + 1);
-      if (found) return found;
-    }
-    return null;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    if (key.includes("\u0000")) return [...path, key];
-    const found = findNul(child, [...path, key], depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Per credential (hashed, so no key is kept in memory as-is), else per client address. */
-function rateLimitKey(request: FastifyRequest): string {
-  const credential = request.headers.authorization ?? request.headers["x-api-key"];
-  const text = Array.isArray(credential) ? credential[0] : credential;
-  return text ? `key:${createHash("sha256").update(text).digest("base64url").slice(0, 22)}` : `ip:${request.ip}`;
+/**
+ * One bucket per caller, whatever the spelling of the credential: per account for a valid key or
+ * token (Bearer or X-API-Key, any case or spacing), per client address for anonymous requests and,
+ * separately, for invalid credentials, so inventing keys never buys a fresh bucket.
+ */
+async function rateLimitKey(auth: Authenticator, request: FastifyRequest): Promise<string> {
+  const identity = await auth.callerIdentity(request);
+  return identity.kind === "account" ? `account:${identity.accountId}` : `${identity.kind}:${request.ip}`;
 }
 
 /** The code each refusal of a service answers with (the spec's codes, DESIGN §1). */
@@ -169,6 +207,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(code, error.message, error.details);
   }
   const fastifyError = error as FastifyError;
+  // @fastify/compress marks a body that would not inflate this way.
+  if ((error as { decompressError?: unknown }).decompressError) return new ApiError("VALIDATION_ERROR", "the request body could not be decompressed");
   switch (fastifyError.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new ApiError("payload_too_large", "request body is too large");

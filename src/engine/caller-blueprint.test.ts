@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { readCallerBlueprint } from "./caller-blueprint.ts";
 import { evaluatePersonas } from "./quality/gates.ts";
 
@@ -37,5 +38,59 @@ describe("readCallerBlueprint", () => {
     });
     expect(issues).toEqual([]);
     expect(blueprint.fields[0]).toMatchObject({ name: "rank", categorical: { weights: { Gold: 0.6, Diamond: 0.4 } } });
+  });
+});
+
+describe("field and category names that are also Object.prototype's (D10)", () => {
+  const PROTOTYPE_NAMES = ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__", "isPrototypeOf"];
+  const fieldName = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ minLength: 1, maxLength: 6 }));
+  /** Built through JSON.parse, as the wire builds them: `__proto__` is then an own key like any other. */
+  const fromWire = <T>(value: T): T => JSON.parse(JSON.stringify(value).replace(/"proto_key"/g, '"__proto__"'));
+  const wireName = (name: string) => (name === "__proto__" ? "proto_key" : name);
+
+  it("validates any personas and blueprint without throwing, and reads only the personas' own fields", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fieldName, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 6 }),
+        (names, rows) => {
+          const personas = fromWire(
+            rows.map(([present, text], index) => ({
+              persona_id: `p${index}`,
+              fields: Object.fromEntries(names.filter((_, column) => present[column]).map((name) => [wireName(name), `${text} ${index} words in a longer text`])),
+              system_prompt: "x",
+              markdown: "x",
+            })),
+          );
+          const raw = fromWire({
+            fields: names.map((name, column) => ({
+              name: wireName(name),
+              kind: column % 2 === 0 ? "categorical" : "text",
+              parents: [],
+              ...(column % 2 === 0 ? { categorical: { weights: Object.fromEntries(names.map((category) => [wireName(category), 1])) } } : {}),
+              conditionals: [{ when: { [wireName(names[0]!)]: "x" }, categorical: { weights: { a: 1 } } }],
+            })),
+            constraints: names.map((name) => ({ name: `c_${name}`, lhs: name, op: ">=", rhs: "0" })),
+          });
+          const { blueprint } = readCallerBlueprint(raw);
+          const withBlueprint = evaluatePersonas(personas, blueprint);
+          const withoutBlueprint = evaluatePersonas(personas);
+          for (const report of [withBlueprint, withoutBlueprint]) {
+            expect(JSON.stringify(report)).not.toMatch(/NaN|native code|\[object /);
+          }
+          personas.forEach((persona: { fields: Record<string, string> }, index: number) => {
+            const missing = names.filter((name) => !Object.hasOwn(persona.fields, name));
+            const schema = withBlueprint.scorecards[index]!.gates.find((gate) => gate.name === "schema")!;
+            for (const name of missing) expect(schema.detail).toContain(`missing field '${name}'`);
+          });
+        },
+      ),
+      { numRuns: 150, seed: 2026 },
+    );
+  });
+
+  it("keeps a category named __proto__ or constructor as a category", () => {
+    const { blueprint } = readCallerBlueprint(JSON.parse('{"fields":[{"name":"kind","kind":"categorical","categorical":{"weights":{"constructor":1,"__proto__":1}}}]}'));
+    expect(Object.keys(blueprint.fields[0]!.categorical!.weights).sort()).toEqual(["__proto__", "constructor"]);
   });
 });

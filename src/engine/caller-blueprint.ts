@@ -33,7 +33,8 @@ function weights(value: unknown, path: Path, issues: BlueprintIssue[]): Record<s
     issues.push({ path, message: "should be {weights: {category: number}}; ignored" });
     return undefined;
   }
-  const result: Record<string, number> = {};
+  // Category names are the caller's: `__proto__` or `constructor` must be categories like any other.
+  const result: Record<string, number> = Object.create(null);
   for (const [key, weight] of Object.entries(value.weights)) {
     if (typeof weight === "number" && Number.isFinite(weight)) result[key] = weight;
     else issues.push({ path: [...path, "weights", key], message: "weight should be a number; ignored" });
@@ -107,7 +108,7 @@ export function readCallerBlueprint(raw: Input): CallerBlueprint {
           const conditionalWeights = conditional.categorical === undefined ? undefined : weights(conditional.categorical, [...conditionalPath, "categorical"], issues);
           const conditionalNumeric = conditional.numeric === undefined ? undefined : numericSpec(conditional.numeric, [...conditionalPath, "numeric"], issues);
           read.conditionals!.push({
-            when: conditional.when as Record<string, string>,
+            when: Object.assign(Object.create(null) as Record<string, string>, conditional.when),
             ...(conditionalWeights ? { categorical: { weights: conditionalWeights } } : {}),
             ...(conditionalNumeric ? { numeric: conditionalNumeric } : {}),
           });

@@ -1,28 +1,46 @@
 /**
  * Accepting the three billable jobs: price the request, charge it and create its row in one
  * transaction (or answer 402 with nothing changed), then hand it to the queue.
+ *
+ * With an `Idempotency-Key` (Stripe's semantics), the same key and the same body within 24 hours
+ * answer with the job the first request created, charged once, even when that first answer was
+ * lost on the way back; the same key with another body is refused (422). The key is recorded in
+ * the charging transaction, so of concurrent duplicates exactly one is charged and the others
+ * answer with its job. A request refused before it started (422, 402) records nothing.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
 import { InsufficientCreditsError } from "../store/accounts.ts";
 import type { JobRepository } from "../store/jobs.ts";
+import { isDuplicateKey, type IdempotencyRepository } from "../store/idempotency.ts";
 import type { JobKind, JobQueue } from "../jobs/queue.ts";
 import type { EnhanceRequest, GenerateRequest, ValidateRequest } from "../shared/contract.ts";
 import { enhanceCost, generateCost, validateCost } from "../billing/pricing.ts";
 import { ServiceError } from "./errors.ts";
 
+type Action = "generate" | "enhance" | "validate";
+type CreateJob = Parameters<AccountRepository["chargeAndCreate"]>[4];
+
+/** What makes a request idempotent: the caller's key and the body exactly as it was sent. */
+export interface IdempotencyRequest {
+  key: string;
+  body: unknown;
+}
+
+/** Where a refused key is reported, as FastAPI names a header parameter. */
+export const IDEMPOTENCY_KEY_LOC = ["header", "idempotency-key"];
 
 export class JobsService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly jobs: JobRepository,
     private readonly queue: JobQueue,
+    private readonly idempotency?: IdempotencyRepository,
   ) {}
 
-  async acceptGenerate(accountId: string, request: GenerateRequest): Promise<string> {
-    const id = randomUUID();
+  async acceptGenerate(accountId: string, request: GenerateRequest, idempotent?: IdempotencyRequest): Promise<string> {
     const cost = generateCost(request.count, request.grounding);
-    await this.charge(accountId, cost, "generate", id, (tx) =>
+    return this.accept(accountId, "generate", "population", cost, idempotent, (id) => (tx) =>
       this.jobs.insertPopulation(tx, {
         id,
         accountId,
@@ -35,14 +53,11 @@ export class JobsService {
         total: request.count,
       }),
     );
-    await this.enqueue("population", id);
-    return id;
   }
 
-  async acceptEnhance(accountId: string, request: EnhanceRequest): Promise<string> {
-    const id = randomUUID();
+  async acceptEnhance(accountId: string, request: EnhanceRequest, idempotent?: IdempotencyRequest): Promise<string> {
     const cost = enhanceCost(request.grounding);
-    await this.charge(accountId, cost, "enhance", id, (tx) =>
+    return this.accept(accountId, "enhance", "enhancement", cost, idempotent, (id) => (tx) =>
       this.jobs.insertEnhancement(tx, {
         id,
         accountId,
@@ -53,14 +68,11 @@ export class JobsService {
         total: 1,
       }),
     );
-    await this.enqueue("enhancement", id);
-    return id;
   }
 
-  async acceptValidate(accountId: string, request: ValidateRequest): Promise<string> {
-    const id = randomUUID();
+  async acceptValidate(accountId: string, request: ValidateRequest, idempotent?: IdempotencyRequest): Promise<string> {
     const cost = validateCost(request.personas.length);
-    await this.charge(accountId, cost, "validate", id, (tx) =>
+    return this.accept(accountId, "validate", "evaluation", cost, idempotent, (id) => (tx) =>
       this.jobs.insertEvaluation(tx, {
         id,
         accountId,
@@ -71,17 +83,56 @@ export class JobsService {
         total: request.personas.length,
       }),
     );
-    await this.enqueue("evaluation", id);
+  }
+
+  /** Charges and creates a new job, or answers with the one this idempotency key already made. */
+  private async accept(accountId: string, action: Action, kind: JobKind, cost: number, idempotent: IdempotencyRequest | undefined, create: (id: string) => CreateJob): Promise<string> {
+    if (!idempotent) {
+      const id = randomUUID();
+      await this.charge(accountId, cost, action, id, create(id));
+      await this.enqueue(kind, id);
+      return id;
+    }
+    const store = this.idempotency;
+    if (!store) throw new Error("an Idempotency-Key was sent but JobsService was built without an IdempotencyRepository");
+    const entry = { accountId, key: idempotent.key, action, requestHash: requestHash(action, idempotent.body) };
+    const replayed = await this.replay(store, entry);
+    if (replayed) return replayed;
+    const id = randomUUID();
+    try {
+      await this.charge(accountId, cost, action, id, async (tx) => {
+        await store.record(tx, { ...entry, jobId: id });
+        return create(id)(tx);
+      });
+    } catch (error) {
+      // A concurrent duplicate committed first (our transaction rolled back, nothing charged), or
+      // took the last credits: its job is the answer.
+      const winner = isDuplicateKey(error) || (ServiceError.isInstance(error) && error.kind === "payment_required") ? await this.replay(store, entry) : undefined;
+      if (winner) return winner;
+      throw error;
+    }
+    await this.enqueue(kind, id);
+    store.sweepExpired().catch((error) => console.error(`[jobs] idempotency sweep failed: ${(error as Error).message}`));
     return id;
   }
 
-  private async charge(
-    accountId: string,
-    cost: number,
-    component: "generate" | "enhance" | "validate",
-    id: string,
-    create: Parameters<AccountRepository["chargeAndCreate"]>[4],
-  ): Promise<void> {
+  /** The job an earlier request with this key made, if the key is live; 422 if it came with another request. */
+  private async replay(store: IdempotencyRepository, entry: { accountId: string; key: string; action: Action; requestHash: string }): Promise<string | undefined> {
+    const previous = await store.find(entry.accountId, entry.key);
+    if (!previous) return undefined;
+    if (previous.requestHash !== entry.requestHash) {
+      throw ServiceError.invalidInput([
+        {
+          loc: IDEMPOTENCY_KEY_LOC,
+          msg: `This Idempotency-Key was already used with a different request (${previous.action}); use a new key for a new request`,
+          type: "idempotency_key_reused",
+        },
+      ]);
+    }
+    return previous.jobId;
+  }
+
+  private async charge(accountId: string, cost: number, component: Action, id: string, create: CreateJob): Promise<void> {
     try {
       await this.accounts.chargeAndCreate(accountId, cost, component, id, create);
     } catch (error) {
@@ -103,4 +154,20 @@ export class JobsService {
 /** A fresh seed for a request that sent none, stored with the job so a retry reproduces it. */
 function newSeed(): number {
   return randomInt(0, 2 ** 31 - 1);
+}
+
+/** SHA-256 of the action and the body's canonical JSON (keys sorted), so key order and spacing do not matter. */
+export function requestHash(action: string, body: unknown): string {
+  return createHash("sha256").update(`${action}\n${canonicalJson(body)}`).digest("hex");
+}
+
+/** JSON with every object's keys sorted. Bodies are depth-bounded by the parser, so recursion is safe. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(",")}}`;
 }

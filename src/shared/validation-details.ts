@@ -91,6 +91,30 @@ export function issueToDetail(issue: z.core.$ZodIssue): ValidationDetail {
   }
 }
 
+/**
+ * At most this many details are listed in one error; the rest are counted in one last detail of
+ * type `too_many_errors` (`{"loc": [], "msg": "… and 99,980 more errors", …}`), so an answer stays
+ * small however many elements of a body are wrong (a 2 MB body once got a 90 MB answer).
+ */
+export const MAX_LISTED_DETAILS = 20;
+export const TOO_MANY_ERRORS = "too_many_errors";
+
+function moreErrors(count: number): ValidationDetail {
+  return { loc: [], msg: `… and ${count.toLocaleString("en-US")} more error${count === 1 ? "" : "s"}`, type: TOO_MANY_ERRORS };
+}
+
+/**
+ * The first `MAX_LISTED_DETAILS` details, then one counting the others. `total` is how many there
+ * were when the caller stopped collecting early. Capping twice changes nothing.
+ */
+export function capDetails(details: readonly ValidationDetail[], total = details.length): ValidationDetail[] {
+  const alreadyCapped = details.length === MAX_LISTED_DETAILS + 1 && details[MAX_LISTED_DETAILS]?.type === TOO_MANY_ERRORS;
+  if (alreadyCapped || (details.length <= MAX_LISTED_DETAILS && total <= details.length)) return [...details];
+  const listed = details.slice(0, MAX_LISTED_DETAILS);
+  return [...listed, moreErrors(Math.max(total, details.length) - listed.length)];
+}
+
+/** Only the listed issues are worded; the others are counted. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ValidationDetail[] {
-  return issues.map(issueToDetail);
+  return capDetails(issues.slice(0, MAX_LISTED_DETAILS).map(issueToDetail), issues.length);
 }

@@ -12,6 +12,7 @@ import {
   json,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -130,6 +131,28 @@ export const evaluations = pgTable(
     result: json("result"),
   },
   (table) => [index("evaluations_account_idx").on(table.accountId), index("evaluations_status_idx").on(table.status)],
+);
+
+/**
+ * `Idempotency-Key`s of accepted POST actions (Stripe's semantics): the same key and body within
+ * the window answer with the job they first created. Inserted in the transaction that charges and
+ * creates the job, so the primary key decides between concurrent duplicates.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** `generate`, `enhance` or `validate`. */
+    action: text("action").notNull(),
+    /** SHA-256 of the action and the canonical JSON of the body, to tell a retry from a reuse. */
+    requestHash: text("request_hash").notNull(),
+    jobId: uuid("job_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.accountId, table.key] }), index("idempotency_keys_created_idx").on(table.createdAt)],
 );
 
 /** NPC personas (Foil Engine's model). The whole definition is one JSON document, saved atomically. */

@@ -156,7 +156,7 @@ describe("isolation and authentication", () => {
   });
 
   it("gives an identity provider's user an account of their own on first sight", async () => {
-    const token = await new SignJWT({ email: "ada@example.org" }).setProtectedHeader({ alg: "HS256" }).setSubject("idp-user-42").setIssuer("https://id.example.org").sign(new TextEncoder().encode(JWT_SECRET));
+    const token = await new SignJWT({ email: "ada@example.org" }).setProtectedHeader({ alg: "HS256" }).setSubject("idp-user-42").setIssuer("https://id.example.org").setExpirationTime("5m").sign(new TextEncoder().encode(JWT_SECRET));
     const first = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
     const second = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
     expect(first.status).toBe(200);

@@ -1,13 +1,21 @@
 /**
  * The Populations API (spec 000, 002, 003): three actions that answer `{id, status:"pending"}` and
  * three repository routes to poll. Another account's id answers 404, exactly like a missing one.
+ *
+ * The actions honour `Idempotency-Key` (see JobsService); the polls answer with an ETag, and with
+ * 304 and no body when `If-None-Match` names the version the client already has.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError } from "../errors.ts";
 import type { AppContext } from "../context.ts";
 import { parseBody, parseId } from "../validate-body.ts";
+import { sendVersioned } from "../conditional-get.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
+import { IDEMPOTENCY_KEY_LOC, type IdempotencyRequest } from "../../services/jobs-service.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
+
+/** Stripe's bound on an idempotency key. */
+export const MAX_IDEMPOTENCY_KEY_CHARACTERS = 255;
 
 export function registerPopulationRoutes(server: FastifyInstance, context: AppContext): void {
   const { auth, jobs, jobsService, config } = context;
@@ -20,43 +28,60 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     if (body.count > config.maxCount) {
       throw new ApiError("VALIDATION_ERROR", `count ${body.count} is over the limit of ${config.maxCount} personas per population`);
     }
-    return accepted(await jobsService.acceptGenerate(account.id, body));
+    return accepted(await jobsService.acceptGenerate(account.id, body, idempotencyOf(request)));
   });
 
   server.post("/v1/personas/actions/enhance", async (request) => {
     const account = await auth.require(request);
     const body = parseBody(enhanceSchema, request.body);
-    return accepted(await jobsService.acceptEnhance(account.id, body));
+    return accepted(await jobsService.acceptEnhance(account.id, body, idempotencyOf(request)));
   });
 
   server.post("/v1/personas/actions/validate", async (request) => {
     const account = await auth.require(request);
+    // Counted before validating: a million bad personas must not become a million checks.
+    const personas = (request.body as { personas?: unknown } | null)?.personas;
+    if (Array.isArray(personas) && personas.length > config.maxValidatePersonas) {
+      throw new ApiError("VALIDATION_ERROR", `${personas.length} personas is over the limit of ${config.maxValidatePersonas} personas per validation`);
+    }
     const body = parseBody(ValidateRequestSchema, request.body);
-    return accepted(await jobsService.acceptValidate(account.id, body));
+    return accepted(await jobsService.acceptValidate(account.id, body, idempotencyOf(request)));
   });
 
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id", async (request) => {
+  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id", async (request, reply) => {
     const account = await auth.require(request);
     const row = await jobs.getPopulation(parseId(request.params.id), account.id);
     if (!row) throw ApiError.notFound("population");
-    return populationPoll(row);
+    return sendVersioned(request, reply, row, () => populationPoll(row));
   });
 
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Enhancement/by-id/:id", async (request) => {
+  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Enhancement/by-id/:id", async (request, reply) => {
     const account = await auth.require(request);
     const row = await jobs.getEnhancement(parseId(request.params.id), account.id);
     if (!row) throw ApiError.notFound("enhancement");
-    return enhancementPoll(row);
+    return sendVersioned(request, reply, row, () => enhancementPoll(row));
   });
 
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Evaluation/by-id/:id", async (request) => {
+  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Evaluation/by-id/:id", async (request, reply) => {
     const account = await auth.require(request);
     const row = await jobs.getEvaluation(parseId(request.params.id), account.id);
     if (!row) throw ApiError.notFound("evaluation");
-    return evaluationPoll(row);
+    return sendVersioned(request, reply, row, () => evaluationPoll(row));
   });
 }
 
 function accepted(id: string) {
   return { id, status: "pending" as const };
+}
+
+/** The request's `Idempotency-Key`, if it sent one: 1 to 255 characters. */
+function idempotencyOf(request: FastifyRequest): IdempotencyRequest | undefined {
+  const header = request.headers["idempotency-key"];
+  if (header === undefined) return undefined;
+  const key = (Array.isArray(header) ? header.join(",") : header).trim();
+  if (key === "") throw ApiError.validation([{ loc: IDEMPOTENCY_KEY_LOC, msg: "String should have at least 1 character", type: "string_too_short" }]);
+  if (key.length > MAX_IDEMPOTENCY_KEY_CHARACTERS) {
+    throw ApiError.validation([{ loc: IDEMPOTENCY_KEY_LOC, msg: `String should have at most ${MAX_IDEMPOTENCY_KEY_CHARACTERS} characters`, type: "string_too_long" }]);
+  }
+  return { key, body: request.body };
 }

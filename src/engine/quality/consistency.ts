@@ -9,6 +9,7 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import { declaredCategories } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
+import { ownValue } from "./own-fields.ts";
 
 export interface Contradiction {
   text_field: string;
@@ -95,13 +96,13 @@ export function findContradictions(fields: Readonly<Record<string, string>>, blu
   const textFields = Object.keys(fields).filter((name) => {
     const field = declared.find((candidate) => candidate.name === name);
     if (field) return field.kind === "text";
-    return !declaredNames.has(name) && (fields[name]?.match(TOKEN_PATTERN)?.length ?? 0) >= 4;
+    return !declaredNames.has(name) && (ownValue(fields, name)?.match(TOKEN_PATTERN)?.length ?? 0) >= 4;
   });
   const contradictions: Contradiction[] = [];
   for (const textField of textFields) {
-    const text = fields[textField] ?? "";
+    const text = ownValue(fields, textField) ?? "";
     for (const field of declared) {
-      const value = fields[field.name];
+      const value = ownValue(fields, field.name);
       if (value === undefined || field.name === textField) continue;
       if (field.kind === "numeric" || field.kind === "derived") {
         const number = numericValue(value);

@@ -16,6 +16,7 @@ import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
 import { cosine, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 import { round4 } from "./tvd.ts";
+import { ownValue } from "./own-fields.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
@@ -59,8 +60,8 @@ function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA:
   return {
     persona_ids: [a.persona_id ?? `#${indexA}`, b.persona_id ?? `#${indexB}`],
     similarity: round4(similarity),
-    same_fields: names.filter((name) => a.fields[name] === b.fields[name]),
-    different_fields: names.filter((name) => a.fields[name] !== b.fields[name]),
+    same_fields: names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name)),
+    different_fields: names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name)),
   };
 }
 

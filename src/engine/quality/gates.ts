@@ -18,6 +18,7 @@ import { describeContradiction, findContradictions } from "./consistency.ts";
 import { computeDiversity, DUPLICATE_SIMILARITY, type DiversityReport } from "./diversity.ts";
 import { computeMarginals, fieldShares, rootCategoricalFields } from "./marginals.ts";
 import { round4, totalVariationDistance } from "./tvd.ts";
+import { nullPrototypeRecord } from "./own-fields.ts";
 
 /** `diversity_floor` passes when the mean pairwise similarity is below this (and no pair is a duplicate). */
 export const MEAN_SIMILARITY_THRESHOLD = 0.5;
@@ -194,10 +195,13 @@ export function marginalThreshold(weights: Readonly<Record<string, number>>, n: 
 }
 
 export function evaluatePersonas(
-  personas: readonly PersonaInput[],
+  callerPersonas: readonly PersonaInput[],
   blueprint?: BlueprintInput,
   options: EvaluationOptions = {},
 ): EvaluationReport {
+  // Every check below (and the constraint and conditional readers it calls) looks fields up by
+  // name: on null-prototype copies, a field named `toString` is the persona's or nothing.
+  const personas = callerPersonas.map((persona) => (isStringRecord(persona.fields) ? { ...persona, fields: nullPrototypeRecord(Object.entries(persona.fields)) } : persona));
   const scorecards: Scorecard[] = personas.map((persona) => ({
     persona_id: typeof persona.persona_id === "string" ? persona.persona_id : "",
     gates: personaGates(persona, blueprint),

@@ -6,6 +6,7 @@ import { normaliseWeights } from "../apportion.ts";
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Marginal } from "../persona.ts";
 import { round4, totalVariationDistance } from "./tvd.ts";
+import { nullPrototypeRecord, ownValue } from "./own-fields.ts";
 
 /** Stands for personas that lack the field, so their share still counts against fidelity. */
 export const MISSING_CATEGORY = "(missing)";
@@ -26,15 +27,14 @@ export function fieldShares(
   personas: readonly PersonaFields[],
   name: string,
 ): { requested: Record<string, number>; achieved: Record<string, number>; keys: string[] } {
-  const requested = normaliseWeights(weights);
+  const requested = nullPrototypeRecord(Object.entries(normaliseWeights(weights)));
   const counts = new Map<string, number>();
   for (const persona of personas) {
     const value = Object.hasOwn(persona.fields, name) ? String(persona.fields[name]) : MISSING_CATEGORY;
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   const keys = [...Object.keys(requested), ...[...counts.keys()].filter((key) => !Object.hasOwn(requested, key))];
-  const achieved: Record<string, number> = {};
-  for (const key of keys) achieved[key] = personas.length > 0 ? (counts.get(key) ?? 0) / personas.length : 0;
+  const achieved = nullPrototypeRecord(keys.map((key) => [key, personas.length > 0 ? (counts.get(key) ?? 0) / personas.length : 0] as const));
   return { requested, achieved, keys };
 }
 
@@ -43,7 +43,7 @@ export function computeMarginals(blueprint: BlueprintInput, personas: readonly P
     const { requested, achieved, keys } = fieldShares(field.categorical?.weights ?? {}, personas, field.name);
     return {
       attribute: field.name,
-      cells: keys.map((key) => ({ key, requested: round4(requested[key] ?? 0), achieved: round4(achieved[key] ?? 0) })),
+      cells: keys.map((key) => ({ key, requested: round4(ownValue(requested, key) ?? 0), achieved: round4(ownValue(achieved, key) ?? 0) })),
       total_variation_distance: round4(totalVariationDistance(requested, achieved)),
     };
   });

@@ -7,6 +7,7 @@
  */
 import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
+import { ownValue } from "./own-fields.ts";
 
 /** Numeric fields are compared by which of this many equal-width bins of their range they fall in. */
 export const NUMERIC_BINS = 10;
@@ -73,7 +74,7 @@ export function featureFields(personas: readonly PersonaFields[], blueprint?: Bl
       let wordCount = 0;
       let present = 0;
       for (const persona of personas) {
-        const value = persona.fields[name];
+        const value = ownValue(persona.fields, name);
         if (value === undefined) continue;
         present++;
         if (numericValue(value) !== undefined) numeric++;
@@ -87,7 +88,7 @@ export function featureFields(personas: readonly PersonaFields[], blueprint?: Bl
     let high = specs.length > 0 ? Math.max(...specs.map((spec) => spec.max)) : -Infinity;
     if (specs.length === 0) {
       for (const persona of personas) {
-        const value = numericValue(persona.fields[name]);
+        const value = numericValue(ownValue(persona.fields, name));
         if (value === undefined) continue;
         if (value < low) low = value;
         if (value > high) high = value;
@@ -176,7 +177,7 @@ export function vectorise(personas: readonly PersonaFields[], blueprint?: Bluepr
   const empty: TermList = { ids: new Int32Array(0), counts: new Uint16Array(0) };
   const terms: TermList[][] = personas.map((persona) =>
     textFields.map((field, index) => {
-      const value = persona.fields[field.name];
+      const value = ownValue(persona.fields, field.name);
       return value === undefined ? empty : textTerms(value, fieldHashes[index] as number);
     }),
   );
@@ -202,7 +203,7 @@ export function vectorise(personas: readonly PersonaFields[], blueprint?: Bluepr
     const persona = personas[index] as PersonaFields;
     const tokenIds: number[] = [];
     for (const field of structured) {
-      const value = persona.fields[field.name];
+      const value = ownValue(persona.fields, field.name);
       if (value === undefined) continue;
       let token: string;
       if (field.kind === "numeric") {

@@ -1,3 +1,5 @@
+import { ownValue } from "./own-fields.ts";
+
 /** Total variation distance (DESIGN §4): `0.5 × Σ_k |requested_k − achieved_k|` over the union of categories. */
 export function totalVariationDistance(
   requested: Readonly<Record<string, number>>,
@@ -5,7 +7,7 @@ export function totalVariationDistance(
 ): number {
   let sum = 0;
   for (const key of new Set([...Object.keys(requested), ...Object.keys(achieved)])) {
-    sum += Math.abs((requested[key] ?? 0) - (achieved[key] ?? 0));
+    sum += Math.abs((ownValue(requested, key) ?? 0) - (ownValue(achieved, key) ?? 0));
   }
   return sum / 2;
 }

@@ -1,0 +1,211 @@
+/**
+ * HTTP details every client meets: headers on every answer, Node's parser errors in the envelope,
+ * 405 with `Allow`, the front door, CORS for browsers, compressed answers and 304s for polls.
+ */
+import { connect } from "node:net";
+import { gunzipSync, gzipSync, brotliDecompressSync } from "node:zlib";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ maxCount: 1000 });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Writes raw bytes to the server and returns everything it answers before closing. */
+function rawExchange(payload: string): Promise<{ status: number; headers: string; body: string }> {
+  const { port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => socket.write(payload));
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => (received += chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head = "", body = ""] = received.split("\r\n\r\n");
+      resolve({ status: Number(head.split(" ")[1]), headers: head.toLowerCase(), body });
+    });
+  });
+}
+
+/** A GET with chosen headers through node:http, which (unlike fetch) does not decompress. */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(`${app.url}${path}`, { headers: { authorization: `Bearer ${app.devKey}`, ...headers } }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, bytes: Buffer.concat(chunks) }));
+    });
+    outgoing.on("error", reject);
+    outgoing.end();
+  });
+}
+
+describe("headers on every answer", () => {
+  it("sends X-Content-Type-Options: nosniff and an x-request-id on successes, errors and 404s", async () => {
+    for (const [method, path] of [
+      ["GET", "/healthz"],
+      ["GET", "/nowhere"],
+      ["POST", "/v1/turn-taking/actions/whoami"],
+      ["GET", "/v1/personas/repositories/Population/by-id/not-an-id"],
+    ] as const) {
+      const response = await app.request(method, path, method === "POST" ? {} : undefined);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-request-id"), path).toMatch(/\S+/);
+    }
+  });
+});
+
+describe("requests Node's parser refuses", () => {
+  it("431 in the envelope for a 20 KB header", async () => {
+    const answer = await rawExchange(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.headers).toContain("x-content-type-options: nosniff");
+    expect(answer.headers).toMatch(/x-request-id: \S+/);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: "headers_too_large", message: "request headers are too large (at most 16 KB in all)" } });
+  });
+
+  it("400 in the envelope for a bad request line, a bad chunk, and Content-Length with Transfer-Encoding", async () => {
+    const cases = [
+      "NOT A REQUEST\r\n\r\n",
+      "POST /v1/turn-taking/actions/whoami HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+      "POST /v1/turn-taking/actions/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    ];
+    for (const payload of cases) {
+      const answer = await rawExchange(payload);
+      expect(answer.status, payload).toBe(400);
+      const body = JSON.parse(answer.body);
+      expect(body.error.code, payload).toBe("VALIDATION_ERROR");
+      expect(body.error.message, payload).toMatch(/^malformed HTTP request/);
+    }
+  });
+});
+
+describe("methods and the front door", () => {
+  it("answers 405 with Allow for a wrong method on an existing path", async () => {
+    const response = await app.request("GET", "/v1/personas/actions/generate");
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(response.body.error).toEqual({ code: "method_not_allowed", message: "GET is not allowed on /v1/personas/actions/generate; use POST" });
+    const poll = await app.request("DELETE", "/v1/personas/repositories/Population/by-id/00000000-0000-4000-8000-000000000000");
+    expect(poll.status).toBe(405);
+    expect(poll.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("still answers 404 for a path that exists under no method", async () => {
+    const response = await app.request("GET", "/v1/nothing-here");
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe("not_found");
+  });
+
+  it("redirects / to the API documentation", async () => {
+    const response = await fetch(`${app.url}/`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/docs");
+  });
+});
+
+describe("request bodies sent compressed", () => {
+  it("reads a gzip body, and refuses an unknown encoding or a broken stream in the envelope", async () => {
+    const body = gzipSync(JSON.stringify({}));
+    const ok = await fetch(`${app.url}/v1/turn-taking/actions/whoami`, { method: "POST", headers: { authorization: `Bearer ${app.devKey}`, "content-type": "application/json", "content-encoding": "gzip" }, body });
+    expect(ok.status).toBe(200);
+    const unknown = await app.request("POST", "/v1/turn-taking/actions/whoami", "{}", { "content-encoding": "snappy" });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.error.code).toBe("unsupported_media_type");
+    const broken = await app.request("POST", "/v1/turn-taking/actions/whoami", "not gzip at all", { "content-encoding": "gzip" });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toEqual({ code: "VALIDATION_ERROR", message: "the request body could not be decompressed" });
+  });
+});
+
+describe("polling a big population (D9)", () => {
+  let path = "";
+  let plain: Buffer;
+  beforeAll(async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "1000 nurses in Ohio", count: 1000, seed: 11 });
+    path = `/v1/personas/repositories/Population/by-id/${started.body.id}`;
+    await pollUntilDone(app, path, 120_000);
+    plain = (await rawGet(path, {})).bytes;
+  }, 180_000);
+
+  it("compresses the answer for clients that accept gzip or brotli", async () => {
+    expect(plain.length).toBeGreaterThan(1_000_000);
+    const gzip = await rawGet(path, { "accept-encoding": "gzip" });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gzip.bytes.length * 5).toBeLessThan(plain.length);
+    expect(gunzipSync(gzip.bytes).equals(plain)).toBe(true);
+    const brotli = await rawGet(path, { "accept-encoding": "br, gzip" });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(brotli.bytes).equals(plain)).toBe(true);
+  });
+
+  it("answers 304 with no body when the client already has this version", async () => {
+    const first = await rawGet(path, {});
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers["cache-control"]).toBe("private, no-cache");
+    const again = await rawGet(path, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.bytes.length).toBe(0);
+    const stale = await rawGet(path, { "if-none-match": 'W/"something-else"' });
+    expect(stale.status).toBe(200);
+    expect(stale.bytes.equals(plain)).toBe(true);
+  });
+
+  it("changes the ETag when the job moves on, so a client never keeps a stale poll", async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "3 bakers", count: 3, seed: 1 });
+    const small = `/v1/personas/repositories/Population/by-id/${started.body.id}`;
+    const pending = await rawGet(small, {});
+    await pollUntilDone(app, small);
+    const done = await rawGet(small, { "if-none-match": pending.headers.etag as string });
+    expect(done.status).toBe(200);
+    expect(JSON.parse(done.bytes.toString()).status).toBe("succeeded");
+  });
+
+  it("gives another account's id a 404, whatever If-None-Match it sends", async () => {
+    const other = await app.context.accounts.create("etag-stranger", 0);
+    const { key } = await app.context.accounts.createKey(other.id, "test");
+    const mine = await rawGet(path, {});
+    const theirs = await rawGet(path, { authorization: `Bearer ${key}`, "if-none-match": mine.headers.etag as string });
+    expect(theirs.status).toBe(404);
+  });
+});
+
+describe("CORS", () => {
+  let browserApp: TestApp;
+  beforeAll(async () => {
+    browserApp = await startTestApp({ corsOrigins: ["https://app.example.test"] });
+  });
+  afterAll(async () => {
+    await browserApp?.close();
+  });
+
+  it("answers a preflight from an allowed origin, and lets the browser read the answer and its request id", async () => {
+    const preflight = await fetch(`${browserApp.url}/v1/personas/actions/generate`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example.test", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, idempotency-key" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
+    const call = await browserApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { origin: "https://app.example.test" });
+    expect(call.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
+    expect(call.headers.get("access-control-expose-headers")).toContain("x-request-id");
+  });
+
+  it("gives other origins no CORS headers, and a server without DRAMATIS_CORS_ORIGINS gives none at all", async () => {
+    const stranger = await browserApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { origin: "https://evil.example.test" });
+    expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+    const closed = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { origin: "https://app.example.test" });
+    expect(closed.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await fetch(`${app.url}/v1/personas/actions/generate`, { method: "OPTIONS", headers: { origin: "https://app.example.test", "access-control-request-method": "POST" } });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.get("allow")).toBe("POST");
+  });
+});
