@@ -15,7 +15,9 @@ export const PLAY_PAGE_SCRIPT = `"use strict";
   const byId = (name) => document.getElementById(name);
   const select = byId("machine"), log = byId("log"), input = byId("message"), send = document.querySelector("#say button");
   const nameInput = byId("player-name");
-  const player = localStorage.getItem("dramatis-player") || crypto.randomUUID();
+  // randomUUID exists only in secure contexts; a server reached over plain http by name still plays.
+  const newId = () => (crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(""));
+  const player = localStorage.getItem("dramatis-player") || newId();
   localStorage.setItem("dramatis-player", player);
   nameInput.value = localStorage.getItem("dramatis-player-name") || "";
   nameInput.onchange = () => localStorage.setItem("dramatis-player-name", nameInput.value.trim());
