@@ -145,7 +145,7 @@ describe("a Foil Engine definition with no `when`: the judge's choice decides th
     let shrugs = 0;
     server.setScript((_request, kind) => (kind === "judge" ? { content: "¯\\_(ツ)_/¯" } : kind === "extract" ? { content: '{"values": []}' } : { content: `Kael shrugs (${++shrugs}).` }));
     // No init-session: the message opens the machine (opening line 1) and plays the turn (line 2).
-    const [turn] = await sendAll(app, foil, player, foilMachines.haggle!, ["Greetings, merchant."], {});
+    const [turn] = await sendAll(app, foil, player, foilMachines.haggle!, ["Nice weather today."], {});
     expect(turn).toMatchObject({ current_state: "greeting", decision: "redirect", follow_up: true, message: "Kael shrugs (2)." });
     expect(decisionsOf(await eventsOf(foil, player))).toEqual([
       { type: "transition-taken", to: "greeting", decided_by: "judge", reason: expect.stringMatching(/^judge llm: llm judge failed: answer is not JSON: .*; rules used: redirect "mumbles" greeting → greeting: default \(no condition held\)$/) },
