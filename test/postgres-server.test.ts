@@ -10,6 +10,8 @@ import { JOB_LOCK_NAMESPACE, JobLocks } from "../src/jobs/job-locks.ts";
 import { sweepAbandonedJobs } from "../src/jobs/reconcile.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
+import { writerWith } from "./helpers/model-fakes.ts";
+import { createProviders } from "../src/providers.ts";
 
 const binaries = findPostgresBinaries();
 if (!binaries) console.warn("[postgres-server.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
@@ -90,6 +92,30 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     expect(poll.result.personas).toHaveLength(30);
     expect(await api.queue.boss.getJobById("population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
+  }, 90_000);
+
+  it("a process that loses its lock connection stops the jobs it covered, and they are finished once, not failed", async () => {
+    const databaseUrl = await server.createDatabase("lost-locks");
+    let hung = false;
+    // The first batch hangs, as a model call may: the job is mid-run when the connection goes.
+    const writer = writerWith(async () => {
+      if (hung) return;
+      hung = true;
+      await new Promise<never>(() => undefined);
+    });
+    const app = await startTestApp({ databaseUrl }, { inMemory: false, providers: { ...createProviders("offline"), writer } });
+    apps.push(app);
+    const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: "30 chess players", count: 30, seed: 12 });
+    while (!hung) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [JOB_LOCK_NAMESPACE]);
+    await admin.end();
+
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 60_000);
+    expect(poll.status).toBe("succeeded");
+    expect(await app.queue.boss.getJobById("population", body.id)).toMatchObject({ state: "completed", retryCount: 0 });
   }, 90_000);
 
   it("never overspends when two API processes charge one account at once", async () => {

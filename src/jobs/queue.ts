@@ -95,6 +95,7 @@ export class JobQueue {
   private readonly loops: Array<Promise<void>> = [];
   private readonly wakers = new Map<JobKind, Set<() => void>>();
   private locks: JobLocks | null = null;
+  private locksOpening: Promise<boolean> | null = null;
   private started = false;
   private stopping = false;
 
@@ -207,11 +208,16 @@ export class JobQueue {
 
   /**
    * With a shared server, a job may only be claimed while this process can prove it works on it:
-   * without a lock connection, other processes would take the job over as abandoned.
+   * without a lock connection, other processes would take the job over as abandoned. All loops
+   * share one connection, opened (again) by whichever loop needs it first.
    */
-  private async readyToClaim(): Promise<boolean> {
-    if (!this.store.openDedicatedConnection) return true;
-    if (this.locks?.alive) return true;
+  private readyToClaim(): Promise<boolean> {
+    if (!this.store.openDedicatedConnection || this.locks?.alive) return Promise.resolve(true);
+    this.locksOpening ??= this.openLocks().finally(() => (this.locksOpening = null));
+    return this.locksOpening;
+  }
+
+  private async openLocks(): Promise<boolean> {
     const previous = this.locks;
     this.locks = null;
     await previous?.close().catch(() => undefined);
