@@ -23,6 +23,7 @@ import type {
 import type { Persona, PopulationResult } from "../engine/persona.ts";
 import { DramatisInvalidResponseError } from "./errors/dramatis-invalid-response-error.ts";
 import { createJobHandle, type JobHandle, type JobRoute } from "./job-handle.ts";
+import { createNpcClient, type NpcClient } from "./npc-client.ts";
 import { createTransport, isRecord, type FetchFunction, type RequestOptions, type Transport } from "./transport.ts";
 
 export interface ClientOptions {
@@ -71,6 +72,8 @@ export interface DramatisClient {
     /** `POST /v1/turn-taking/actions/whoami`. */
     whoami(options?: RequestOptions): Promise<Whoami>;
   };
+  /** NPC personas and chat (Foil Engine's routes), with the same token. */
+  npc: NpcClient;
 }
 
 /** Client waiting as the spec's public SDKs do it (DESIGN §1). */
@@ -113,6 +116,7 @@ export function createClient(options: ClientOptions): DramatisClient {
       usageSummary: (requestOptions) => postObject<UsageSummary>(transport, "/v1/credits/projections/usage-summary", requestOptions),
       whoami: (requestOptions) => postObject<Whoami>(transport, "/v1/turn-taking/actions/whoami", requestOptions),
     },
+    npc: createNpcClient(transport),
   };
 }
 

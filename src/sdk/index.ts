@@ -14,6 +14,27 @@ export type {
 export type { JobHandle } from "./job-handle.ts";
 export type { JobPoll, Progress, WaitOptions } from "./wait.ts";
 export type { FetchFunction, RequestOptions } from "./transport.ts";
+export type {
+  NpcClient,
+  NpcInitSessionInput,
+  NpcMessageInput,
+  NpcMessageStream,
+  NpcPersonaListQuery,
+  NpcPlayerInput,
+  NpcStreamEvent,
+} from "./npc-client.ts";
+export type {
+  NpcAvailableMachine,
+  NpcCompletedMachine,
+  NpcDefinitionView,
+  NpcDeleteResult,
+  NpcPersonaDefinition,
+  NpcPersonaFull,
+  NpcProgress,
+  NpcPublishResult,
+  NpcSaveResult,
+  NpcSaveWarning,
+} from "./npc-wire.ts";
 
 export { DramatisError } from "./errors/dramatis-error.ts";
 export { DramatisApiError } from "./errors/dramatis-api-error.ts";
@@ -37,3 +58,18 @@ export type { Diversity, Marginal, MarginalCell, Persona, PopulationResult } fro
 export type { Blueprint, Constraint, Field } from "../engine/blueprint.ts";
 export type { Grounding } from "../engine/ports.ts";
 export type { ValidationDetail } from "../shared/validation-details.ts";
+export type {
+  ChatHistory,
+  HistoryMessage,
+  InitSessionResponse,
+  MachineInfo,
+  MessageResponse,
+  PersonaDetail,
+  PersonaSummary,
+  ProgressReset,
+  ResetResult,
+  SdkPersona,
+  SessionStatus,
+  StreamMetadata,
+  UnlockedMachineView,
+} from "../shared/npc-contract.ts";

@@ -25,8 +25,17 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export type HttpMethod = "GET" | "POST" | "DELETE";
+
 export interface Transport {
-  request(method: "GET" | "POST", path: string, body: unknown, options?: RequestOptions): Promise<unknown>;
+  /** One JSON exchange: the parsed body of a 2xx answer, or a typed error. */
+  request(method: HttpMethod, path: string, body: unknown, options?: RequestOptions): Promise<unknown>;
+  /**
+   * An exchange whose 2xx body is read as it arrives (server-sent events): the answer once its
+   * headers are in. The request timeout covers the wait for them; the caller's signal also stops
+   * the reading. A non-2xx answer is read whole and thrown as a typed error, as `request` does.
+   */
+  stream(method: HttpMethod, path: string, body: unknown, options?: RequestOptions): Promise<Response>;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -37,40 +46,65 @@ export function createTransport(options: TransportOptions): Transport {
   const fetchFunction: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
-  return {
-    async request(method, path, body, requestOptions = {}) {
-      const url = `${baseUrl}${path}`;
-      const callerSignal = requestOptions.signal;
-      callerSignal?.throwIfAborted();
+  /**
+   * Sends one request and hands the answer to `read`, with the caller's signal and the request
+   * timeout wired to one controller. `keepSignal` (streams): the timeout ends with the headers, and
+   * the caller's signal stays wired so it can still stop the reading of the body.
+   */
+  async function exchange<T>(
+    method: HttpMethod,
+    path: string,
+    body: unknown,
+    requestOptions: RequestOptions,
+    accept: string,
+    read: (response: Response, url: string) => Promise<T>,
+    keepSignal = false,
+  ): Promise<T> {
+    const url = `${baseUrl}${path}`;
+    const callerSignal = requestOptions.signal;
+    callerSignal?.throwIfAborted();
 
-      const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal?.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(new Error(`no answer within ${requestTimeoutMs} ms`)), requestTimeoutMs);
+    const controller = new AbortController();
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${requestTimeoutMs} ms`)), requestTimeoutMs);
+    let handedOver = false;
 
+    try {
       try {
-        let response: Response;
-        let text: string;
-        try {
-          response = await fetchFunction(url, {
-            method,
-            headers: {
-              accept: "application/json",
-              ...(body === undefined ? {} : { "content-type": "application/json" }),
-              ...options.headers,
-              ...requestOptions.headers,
-              authorization: `Bearer ${options.token}`,
-            },
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: controller.signal,
-          });
-          text = await response.text();
-        } catch (error) {
-          if (callerSignal?.aborted) throw callerSignal.reason;
-          const cause = controller.signal.aborted ? controller.signal.reason : error;
-          throw new DramatisConnectionError(`${method} ${url} failed: ${describe(cause)}`, url, { cause });
-        }
+        const response = await fetchFunction(url, {
+          method,
+          headers: {
+            accept,
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+            ...options.headers,
+            ...requestOptions.headers,
+            authorization: `Bearer ${options.token}`,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+        // A stream may rightly last longer than any one exchange; its headers came in time.
+        if (keepSignal) clearTimeout(timer);
+        const result = await read(response, url);
+        handedOver = keepSignal && response.ok;
+        return result;
+      } catch (error) {
+        if (DramatisApiError.isInstance(error) || DramatisInvalidResponseError.isInstance(error)) throw error;
+        if (callerSignal?.aborted) throw callerSignal.reason;
+        const cause = controller.signal.aborted ? controller.signal.reason : error;
+        throw new DramatisConnectionError(`${method} ${url} failed: ${describe(cause)}`, url, { cause });
+      }
+    } finally {
+      clearTimeout(timer);
+      if (!handedOver) callerSignal?.removeEventListener("abort", onCallerAbort);
+    }
+  }
 
+  return {
+    request: (method, path, body, requestOptions = {}) =>
+      exchange(method, path, body, requestOptions, "application/json", async (response, url) => {
+        const text = await response.text();
         const requestId = response.headers.get("x-request-id") ?? undefined;
         const parsed = parseJson(text);
         if (!response.ok) throw apiError(response, text, parsed, requestId);
@@ -78,12 +112,28 @@ export function createTransport(options: TransportOptions): Transport {
           throw new DramatisInvalidResponseError(`${method} ${url} answered ${response.status} with a body that is not JSON: ${excerpt(text)}`, response.status, text, requestId);
         }
         return parsed;
-      } finally {
-        clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
-      }
-    },
+      }),
+    stream: (method, path, body, requestOptions = {}) =>
+      exchange(
+        method,
+        path,
+        body,
+        requestOptions,
+        "text/event-stream",
+        async (response) => {
+          if (response.ok) return response;
+          const text = await response.text();
+          throw apiError(response, text, parseJson(text), response.headers.get("x-request-id") ?? undefined);
+        },
+        true,
+      ),
   };
+}
+
+/** `?a=1&b=2` from the entries that are set, or "" when none is. */
+export function queryString(parameters: Record<string, string | number | boolean | undefined | null>): string {
+  const entries = Object.entries(parameters).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== "");
+  return entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([name, value]): [string, string] => [name, String(value)])).toString()}`;
 }
 
 const NOT_JSON = Symbol("not json");
