@@ -65,16 +65,19 @@ describe("the data folder", () => {
     expect(sharedEntries(dataDir)).toEqual([]);
   }, 120_000);
 
-  it("is made private by the store alone, as operator commands open it", async () => {
-    const dataDir = join(root, "operator", "db");
-    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-    const old = new PGlite(dataDir);
+  it("is made private by operator commands too, which lock the folder and open the store without the app", async () => {
+    const dataDir = join(root, "operator");
+    mkdirSync(join(dataDir, "db"), { recursive: true, mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    const old = new PGlite(join(dataDir, "db"));
     await old.waitReady;
     await old.close();
     expect(sharedEntries(dataDir).length).toBeGreaterThan(100);
 
-    const store = await openStore({ dataDir });
+    const release = acquire(dataDir);
+    const store = await openStore({ dataDir: join(dataDir, "db") });
     await store.close();
+    release();
     expect(sharedEntries(dataDir)).toEqual([]);
   }, 120_000);
 });
