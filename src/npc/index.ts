@@ -97,6 +97,8 @@ export type {
   TransitionEvaluation,
 } from "./ports.ts";
 export { RulesJudge } from "./rules-judge.ts";
+export { OfflineHeuristicJudge } from "./offline-judge.ts";
+export { offlinePlayWarnings, type OfflinePlayWarning } from "./offline-warnings.ts";
 export { LinesReplyWriter, interpolate, shortPersonaName } from "./lines-reply-writer.ts";
 export { PatternExtractor, coerceVariableValue } from "./pattern-extractor.ts";
 export {

@@ -19,6 +19,7 @@ import { knownPlayerName } from "./player-name.ts";
 import { CLOSING_PHRASES, MOMENT_PHRASES, moodOf, personaVoice, PROMPT_PHRASES, type Moment, type PersonaVoice } from "./persona-voice.ts";
 import type { ReplyInput, ReplyOutput, ReplyWriter } from "./ports.ts";
 import type { VariableValue } from "./values.ts";
+import { ownValue } from "./records.ts";
 
 export { instructionToSpeech } from "./instruction-speech.ts";
 
@@ -156,7 +157,7 @@ export class LinesReplyWriter implements ReplyWriter {
     let message: string;
     let lineIndex: number | null = null;
     if (lines.length > 0) {
-      lineIndex = nextLineIndex(lines.length, session.last_line_index[state.state_key], session.turns_in_state === 0);
+      lineIndex = nextLineIndex(lines.length, ownValue(session.last_line_index, state.state_key), session.turns_in_state === 0);
       message = interpolate(lines[lineIndex] as string, values);
     } else {
       // Another draw of the same grammar usually differs from the previous reply; the preface below is the last resort.

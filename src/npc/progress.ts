@@ -20,6 +20,7 @@ import type { MachineLink, PersonaDefinition } from "./definition.ts";
 import type { PlayContext } from "./play.ts";
 import type { NpcEvent } from "./session.ts";
 import type { Outcome, VariableValue } from "./values.ts";
+import { ownRecord, ownValue } from "./records.ts";
 
 export interface CompletedMachine {
   machine_key: string;
@@ -88,9 +89,9 @@ export function standingOf(completed: readonly CompletedMachine[], crossMachineV
 
 /** The standing as conditions and lines see it during play. */
 export function playContextOf(standing: Standing): PlayContext {
-  const machines: PlayContext["machines"] = {};
+  const machines: PlayContext["machines"] = ownRecord();
   for (const machine of standing.completed_machines) machines[machine.machine_key] = { outcome: machine.outcome, score: machine.score };
-  return { total_score: standing.total_score, relationship_level: standing.relationship_level, machines, cross_machine_vars: { ...standing.cross_machine_vars } };
+  return { total_score: standing.total_score, relationship_level: standing.relationship_level, machines, cross_machine_vars: ownRecord(standing.cross_machine_vars) };
 }
 
 /** Whether a link's condition holds for the standing, and why. */
@@ -177,7 +178,8 @@ export function deriveProgress(definition: PersonaDefinition, events: readonly N
   const runVars = new Map<string, Record<string, VariableValue>>();
   const open = new Set<string>();
   let completed: CompletedMachine[] = [];
-  const crossMachineVars: Record<string, VariableValue> = {};
+  // Keyed by authors' names: no prototype, so a variable called `__proto__` is stored like any other.
+  const crossMachineVars: Record<string, VariableValue> = ownRecord();
   let lastMachine: string | null = null;
   const known = new Set(definition.machines.map((machine) => machine.machine_key));
 
@@ -188,11 +190,11 @@ export function deriveProgress(definition: PersonaDefinition, events: readonly N
     switch (event.type) {
       case "machine-start":
         routePath.push(event.machine_key);
-        runVars.set(event.machine_key, {});
+        runVars.set(event.machine_key, ownRecord());
         open.add(event.machine_key);
         break;
       case "variable-set": {
-        const vars = runVars.get(event.machine_key) ?? {};
+        const vars = runVars.get(event.machine_key) ?? ownRecord<VariableValue>();
         vars[event.key] = event.value;
         runVars.set(event.machine_key, vars);
         break;
@@ -202,9 +204,9 @@ export function deriveProgress(definition: PersonaDefinition, events: readonly N
         completed = completed.filter((machine) => machine.machine_key !== event.machine_key);
         completed.push({ machine_key: event.machine_key, outcome: event.outcome, score: event.score, completed_at: event.at });
         const machine = definition.machines.find((candidate) => candidate.machine_key === event.machine_key);
-        const vars = runVars.get(event.machine_key) ?? {};
+        const vars = runVars.get(event.machine_key) ?? ownRecord<VariableValue>();
         for (const output of machine?.output_variables ?? []) {
-          const value = vars[output.key];
+          const value = ownValue(vars, output.key);
           if (value !== undefined) crossMachineVars[output.key] = value;
         }
         break;

@@ -18,6 +18,9 @@ export function firstMatchingTransition(evaluations: readonly TransitionEvaluati
   return evaluations.find((evaluation) => evaluation.transition.when !== undefined && evaluation.holds === true) ?? null;
 }
 
+/** Conditions named in a "no condition held" reason before the rest are counted. */
+const REASON_CONDITIONS = 5;
+
 export class RulesJudge implements Judge {
   readonly name = "rules";
   private readonly useDefaults: boolean;
@@ -34,7 +37,10 @@ export class RulesJudge implements Judge {
     const weighed = this.useDefaults ? this.heuristic.choose(input) : null;
     if (weighed && weighed.index !== null) return { index: weighed.index, reason: weighed.reason };
     const conditioned = input.evaluations.filter((evaluation) => evaluation.transition.when !== undefined);
-    const detail = conditioned.map((evaluation) => evaluation.explanation).join("; ");
+    // A recorded reason stays short whatever the machine's size: the first few conditions, then a count.
+    const shown = conditioned.slice(0, REASON_CONDITIONS).map((evaluation) => evaluation.explanation);
+    if (conditioned.length > REASON_CONDITIONS) shown.push(`and ${conditioned.length - REASON_CONDITIONS} more`);
+    const detail = shown.join("; ");
     const reason = conditioned.length > 0 ? `no condition held (${detail})` : "no transition applies";
     return { index: null, reason: weighed?.explained ? `${reason}; ${weighed.reason}` : reason };
   }

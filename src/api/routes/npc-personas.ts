@@ -39,7 +39,8 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
     return { persona_id: id, deleted: true };
   });
 
-  // A definition at every cap of limits.ts is far smaller than this; a bigger body is refused unread.
+  // The body limit binds before the per-list caps of limits.ts (a definition at every cap is about
+  // 5 MB): a bigger body is refused unread, with the envelope's 413.
   server.post("/api/v1/creator/save", { bodyLimit: MAX_SAVE_BODY_BYTES }, async (request) => {
     const account = await auth.require(request, { allowApiKeyHeader: true });
     const query = parseQuery(SaveQuery, request.query);
