@@ -87,14 +87,14 @@ export class JobsService {
 
   /** Charges and creates a new job, or answers with the one this idempotency key already made. */
   private async accept(accountId: string, action: Action, kind: JobKind, cost: number, idempotent: IdempotencyRequest | undefined, create: (id: string) => CreateJob): Promise<string> {
-    if (!idempotent) {
+    const store = this.idempotency;
+    if (idempotent && !store) warnIdempotencyUnwired();
+    if (!idempotent || !store) {
       const id = randomUUID();
       await this.charge(accountId, cost, action, id, create(id));
       await this.enqueue(kind, id);
       return id;
     }
-    const store = this.idempotency;
-    if (!store) throw new Error("an Idempotency-Key was sent but JobsService was built without an IdempotencyRepository");
     const entry = { accountId, key: idempotent.key, action, requestHash: requestHash(action, idempotent.body) };
     const replayed = await this.replay(store, entry);
     if (replayed) return replayed;
@@ -149,6 +149,14 @@ export class JobsService {
       console.error(`[jobs] could not queue ${kind} ${id} now (the reconciler will): ${(error as Error).message}`);
     }
   }
+}
+
+let warnedUnwired = false;
+/** A composition without the idempotency store answers as before keys existed, and says so once. */
+function warnIdempotencyUnwired(): void {
+  if (warnedUnwired) return;
+  warnedUnwired = true;
+  console.warn("[jobs] Idempotency-Key ignored: JobsService was built without an IdempotencyRepository (see app.ts)");
 }
 
 /** A fresh seed for a request that sent none, stored with the job so a retry reproduces it. */
