@@ -42,6 +42,8 @@ module.exports = {
     ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing"], {
       extraPaths: ["^src/(config|app|providers)\\.ts$"],
     }),
+    // The package's public surface: the SDK and the engine, by name (STYLE 1).
+    { from: { path: "^src/index\\.ts$" }, to: { path: "^src/(sdk|engine)/" } },
     // The composition root: the only files that see every implementation.
     { from: { path: "^src/(app|providers|config)\\.ts$" }, to: { path: "^src/" } },
     { from: { path: "^src/(app|providers|config)\\.ts$" }, to: anyNpm },
@@ -89,5 +91,7 @@ module.exports = {
     exclude: { path: "(\\.test\\.ts$|/__fixtures__/|/testing/)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
+    // Resolve packages through their `exports` maps (e.g. `@electric-sql/pglite/nodefs`).
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
   },
 };

@@ -10,6 +10,7 @@ import type { Config } from "./config.ts";
 import { makePrivate, openStore, type Store } from "./store/database.ts";
 import { AccountRepository, DEV_ACCOUNT_NAME, type Account } from "./store/accounts.ts";
 import { JobRepository } from "./store/jobs.ts";
+import { IdempotencyRepository } from "./store/idempotency.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import { reconcileJobs, sweepAbandonedJobs } from "./jobs/reconcile.ts";
@@ -86,12 +87,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
     signupCredits: config.signupCredits,
+    clockToleranceSeconds: config.jwtClockToleranceSeconds,
   });
   // Every implementation is chosen once, here, and shared by the workers and NPC play.
   const providers = options.providers ?? createProviders(config);
   const npcRepository = new NpcRepository(store.db);
   const npc = { personas: new PersonaService(npcRepository), play: new PlayService(npcRepository, providers.npc) };
-  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue), auth, npc };
+  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue, new IdempotencyRepository(store.db)), auth, npc };
 
   // Recover before working: a job this process's own workers had just claimed would look orphaned.
   // On the embedded database no other process can be running an active job, workers or not.

@@ -17,7 +17,31 @@ import {
   WhoamiSchema,
 } from "../shared/contract.ts";
 import { PersonaCreateSchema } from "../npc/definition.ts";
-import { InitSessionBody, MessageBody } from "./routes/npc-params.ts";
+import {
+  ApiKeyCreatedSchema,
+  ChatHistorySchema,
+  CreateApiKeyBody,
+  InitSessionBody,
+  InitSessionResponseSchema,
+  LLM_HEADERS,
+  MachineInfoSchema,
+  MeSchema,
+  MessageBody,
+  MessageResponseSchema,
+  MigrateProgressBody,
+  MigrateProgressResultSchema,
+  PersonaDetailSchema,
+  PersonaSummarySchema,
+  ProgressResetSchema,
+  ResetInput,
+  ResetResultSchema,
+  SaveWarningSchema,
+  SdkPersonaSchema,
+  SessionStatusSchema,
+  StreamMetadataSchema,
+  ValidateLlmKeyBody,
+  ValidateLlmKeyResultSchema,
+} from "../shared/npc-contract.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -106,6 +130,9 @@ export function buildOpenApiDocument(config: Config) {
   const sdk = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, tags: ["NPC game SDK"], security: [{ apiKey: [] }, { bearer: [] }], ...extra });
   const ok = (description: string, schema: JsonSchema = OBJECT) => ({ responses: { "200": { description, ...json(schema) }, "404": error("`not_found`") } });
   const personaPath = (suffix = "") => `/api/v1/personas/{id}${suffix}`;
+  // Foil's bring-your-own-key headers: honoured on the game-SDK routes when a model provider is configured.
+  const byok = Object.values(LLM_HEADERS).map((name) => ({ name, in: "header", required: false, schema: { type: "string" }, description: "bring your own model key/name for this request (never stored)" }));
+  const stream = (description: string) => ({ "200": { description, content: { "text/event-stream": { schema: { type: "string", description: "events `metadata` (StreamMetadata), `text_delta` `{text}`, `done` (MessageResponse), `error`" } } } } });
 
   return {
     openapi: "3.0.3",
@@ -138,6 +165,26 @@ export function buildOpenApiDocument(config: Config) {
         PersonaCreate: schemaOf(PersonaCreateSchema, "input"),
         InitSession: schemaOf(InitSessionBody, "input"),
         ChatMessage: schemaOf(MessageBody, "input"),
+        PersonaSummary: schemaOf(PersonaSummarySchema),
+        PersonaDetail: schemaOf(PersonaDetailSchema),
+        SdkPersona: schemaOf(SdkPersonaSchema),
+        InitSessionResponse: schemaOf(InitSessionResponseSchema),
+        MessageResponse: schemaOf(MessageResponseSchema),
+        StreamMetadata: schemaOf(StreamMetadataSchema),
+        SessionStatus: schemaOf(SessionStatusSchema),
+        ChatHistory: schemaOf(ChatHistorySchema),
+        ResetInput: schemaOf(ResetInput, "input"),
+        ResetResult: schemaOf(ResetResultSchema),
+        ProgressReset: schemaOf(ProgressResetSchema),
+        MachineInfo: schemaOf(MachineInfoSchema),
+        SaveWarning: schemaOf(SaveWarningSchema),
+        ValidateLlmKey: schemaOf(ValidateLlmKeyBody, "input"),
+        ValidateLlmKeyResult: schemaOf(ValidateLlmKeyResultSchema),
+        CreateApiKey: schemaOf(CreateApiKeyBody, "input"),
+        ApiKeyCreated: schemaOf(ApiKeyCreatedSchema),
+        Me: schemaOf(MeSchema),
+        MigrateProgress: schemaOf(MigrateProgressBody, "input"),
+        MigrateProgressResult: schemaOf(MigrateProgressResultSchema),
       },
     },
     paths: {
@@ -156,17 +203,17 @@ export function buildOpenApiDocument(config: Config) {
       "/api/v1/personas": {
         get: npc("List personas (public by default; newest first)", {
           parameters: [query("public_only", { type: "boolean", default: true }), query("my_personas", { type: "boolean", default: false }), query("limit", { type: "integer", default: 20, minimum: 1, maximum: 100 })],
-          ...ok("personas", { type: "array", items: OBJECT }),
+          ...ok("personas", { type: "array", items: ref("PersonaSummary") }),
         }),
       },
       [personaPath()]: {
-        get: npc("Get a persona", { parameters: [idParameter], ...ok("the persona") }),
+        get: npc("Get a persona", { parameters: [idParameter], ...ok("the persona", ref("PersonaDetail")) }),
         delete: npc("Delete a persona and everything played on it (owner only)", { security: [{ bearer: [] }], parameters: [idParameter], ...ok("deleted") }),
       },
       [personaPath("/full")]: { get: npc("Get a persona with machines, states, transitions, variables and links", { parameters: [idParameter], ...ok("the full definition") }) },
       [personaPath("/progress")]: {
         get: npc("A player's progress", { parameters: [idParameter, userSession], ...ok("progress") }),
-        delete: npc("Reset a player's progress and chats", { parameters: [idParameter, userSession], ...ok("reset") }),
+        delete: npc("Reset a player's progress and chats (every machine)", { parameters: [idParameter, userSession], ...ok("reset", ref("ProgressReset")) }),
       },
       [personaPath("/available-machines")]: { get: npc("Machines a player can play now", { parameters: [idParameter, userSession], ...ok("machines", { type: "array", items: OBJECT }) }) },
       "/api/v1/creator/save": {
@@ -174,29 +221,59 @@ export function buildOpenApiDocument(config: Config) {
           security: [{ bearer: [] }],
           parameters: [query("persona_id", { type: "string" }, false, "update this persona")],
           requestBody: { required: true, ...json(ref("PersonaCreate")) },
-          responses: { "200": { description: "the saved persona with ids", ...json(OBJECT) }, "401": ERRORS["401"], "403": error("`forbidden`: not the owner"), "422": ERRORS["422"] },
+          responses: {
+            "200": { description: "the saved persona with ids, and `warnings` about offline play (SaveWarning[])", ...json(OBJECT) },
+            "401": ERRORS["401"],
+            "403": error("`forbidden`: not the owner"),
+            "413": error("`payload_too_large`: the body is over the save limit"),
+            "422": ERRORS["422"],
+          },
         }),
       },
       "/api/v1/creator/publish": {
         post: npc("Publish a persona", { security: [{ bearer: [] }], parameters: [query("persona_id", { type: "string" }, true)], ...ok("`{play_link, persona_id}`") }),
       },
-      "/api/v1/chat/{id}/init-session": { post: chat("Open (or resume) a machine session", { parameters: [idParameter, machineId], requestBody: json(ref("InitSession")), ...ok("the NPC's opening line") }) },
-      "/api/v1/chat/{id}/message": { post: chat("Send a message; the NPC replies and the machine may move", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), ...ok("the turn") }) },
+      "/api/v1/chat/{id}/init-session": { post: chat("Open (or resume) a machine session", { parameters: [idParameter, machineId], requestBody: json(ref("InitSession")), ...ok("the NPC's opening line", ref("InitSessionResponse")) }) },
+      "/api/v1/chat/{id}/message": { post: chat("Send a message; the NPC replies and the machine may move", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), ...ok("the turn", ref("MessageResponse")) }) },
       "/api/v1/chat/{id}/message/stream": {
         post: chat("Send a message, reply as server-sent events (`metadata`, `text_delta`, `done`, `error`)", {
           parameters: [idParameter, machineId],
           requestBody: json(ref("ChatMessage")),
-          responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } } },
+          responses: stream("an event stream"),
         }),
       },
-      "/api/v1/sdk/personas": { get: sdk("Personas this key can play", ok("personas", { type: "array", items: OBJECT })) },
-      "/api/v1/sdk/chat/{id}/machines": { get: sdk("Machines with session state", { parameters: [idParameter, userSession], ...ok("machines", { type: "array", items: OBJECT }) }) },
-      "/api/v1/sdk/chat/{id}/init-session": { post: sdk("Open a machine session", { parameters: [idParameter, machineId], requestBody: json(ref("InitSession")), ...ok("opening line") }) },
-      "/api/v1/sdk/chat/{id}/message": { post: sdk("Send a message", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), ...ok("the turn") }) },
-      "/api/v1/sdk/chat/{id}/message/stream": { post: sdk("Send a message, streamed", { parameters: [idParameter, machineId], requestBody: json(ref("ChatMessage")), responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } } } }) },
-      "/api/v1/sdk/chat/{id}/session": { get: sdk("The current session", { parameters: [idParameter, userSession, machineId], ...ok("session") }) },
-      "/api/v1/sdk/chat/{id}/history": { get: sdk("Chat history", { parameters: [idParameter, userSession, machineId], ...ok("`{messages}`") }) },
-      "/api/v1/sdk/chat/{id}/reset": { post: sdk("Reset a player", { parameters: [idParameter], requestBody: json({ type: "object", properties: { user_session_id: { type: "string" } } }), ...ok("reset") }) },
+      "/api/v1/sdk/personas": {
+        get: sdk("The key owner's published personas (newest first; `x-total-count` header)", {
+          parameters: [query("limit", { type: "integer", minimum: 1, maximum: 1000 }), query("offset", { type: "integer", minimum: 0, default: 0 })],
+          ...ok("personas", { type: "array", items: ref("SdkPersona") }),
+        }),
+      },
+      "/api/v1/sdk/chat/{id}/machines": { get: sdk("Machines with session state", { parameters: [idParameter, userSession], ...ok("machines", { type: "array", items: ref("MachineInfo") }) }) },
+      "/api/v1/sdk/chat/{id}/init-session": { post: sdk("Open a machine session", { parameters: [idParameter, machineId, ...byok], requestBody: json(ref("InitSession")), ...ok("opening line", ref("InitSessionResponse")) }) },
+      "/api/v1/sdk/chat/{id}/message": { post: sdk("Send a message", { parameters: [idParameter, machineId, ...byok], requestBody: json(ref("ChatMessage")), ...ok("the turn", ref("MessageResponse")) }) },
+      "/api/v1/sdk/chat/{id}/message/stream": { post: sdk("Send a message, streamed", { parameters: [idParameter, machineId, ...byok], requestBody: json(ref("ChatMessage")), responses: stream("an event stream") }) },
+      "/api/v1/sdk/chat/{id}/session": { get: sdk("The current session", { parameters: [idParameter, userSession, machineId], ...ok("session", ref("SessionStatus")) }) },
+      "/api/v1/sdk/chat/{id}/history": { get: sdk("Chat history with the session summary", { parameters: [idParameter, userSession, machineId], ...ok("history", ref("ChatHistory")) }) },
+      "/api/v1/sdk/chat/{id}/reset": {
+        post: sdk("Reset one machine's session for a player (others keep their results)", {
+          parameters: [idParameter, query("user_session_id", { type: "string" }), machineId],
+          requestBody: json(ref("ResetInput")),
+          ...ok("reset", ref("ResetResult")),
+        }),
+      },
+      "/api/v1/sdk/validate-llm-key": {
+        post: sdk("Check a bring-your-own model key (the X-LLM-* headers) against the configured provider", { parameters: byok, requestBody: json(ref("ValidateLlmKey")), ...ok("verdict", ref("ValidateLlmKeyResult")) }),
+      },
+      "/api/v1/sdk/api-keys": {
+        post: sdk("Create an API key for the caller (Bearer only)", { security: [{ bearer: [] }], requestBody: json(ref("CreateApiKey")), ...ok("the new key, shown once", ref("ApiKeyCreated")) }),
+      },
+      "/api/v1/auth/me": { get: sdk("The caller's identity", ok("identity", ref("Me"))) },
+      "/api/v1/auth/migrate-progress": {
+        post: sdk("Move a player's progress to another user_session_id on the caller's personas (atomic; 409 on conflict)", {
+          requestBody: json(ref("MigrateProgress")),
+          responses: { "200": { description: "what moved", ...json(ref("MigrateProgressResult")) }, "409": error("`conflict`: the target already has progress"), "401": ERRORS["401"] },
+        }),
+      },
       "/play/{id}": { get: { summary: "Play link: JSON manifest, or a play page for browsers", tags: ["NPC chat"], parameters: [idParameter], ...ok("manifest") } },
     },
   };

@@ -24,6 +24,7 @@ import { registerAccountRoutes } from "./routes/account.ts";
 import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
 import { registerNpcChatRoutes } from "./routes/npc-chat.ts";
 import { registerNpcPlayPage } from "./routes/npc-play-page.ts";
+import { registerNpcSdkAccountRoutes } from "./routes/npc-sdk-account.ts";
 
 export interface ServerOptions {
   logger?: boolean;
@@ -119,6 +120,7 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   registerNpcPersonaRoutes(server, context, context.npc);
   registerNpcChatRoutes(server, context, context.npc);
   registerNpcPlayPage(server, context, context.npc);
+  registerNpcSdkAccountRoutes(server, context, context.npc);
   for (const plugin of options.plugins ?? []) await plugin(server, context);
   return server;
 }

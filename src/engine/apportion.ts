@@ -9,7 +9,8 @@
 export function normaliseWeights(weights: Readonly<Record<string, number>>): Record<string, number> {
   let total = 0;
   for (const weight of Object.values(weights)) if (Number.isFinite(weight) && weight > 0) total += weight;
-  const normalised: Record<string, number> = {};
+  // Category names are the caller's: no prototype, so `__proto__` keeps its share like any other.
+  const normalised = Object.create(null) as Record<string, number>;
   for (const [key, weight] of Object.entries(weights)) {
     normalised[key] = total > 0 && Number.isFinite(weight) && weight > 0 ? weight / total : 0;
   }

@@ -35,7 +35,7 @@ export class JobsService {
     private readonly accounts: AccountRepository,
     private readonly jobs: JobRepository,
     private readonly queue: JobQueue,
-    private readonly idempotency?: IdempotencyRepository,
+    private readonly idempotency: IdempotencyRepository,
   ) {}
 
   async acceptGenerate(accountId: string, request: GenerateRequest, idempotent?: IdempotencyRequest): Promise<string> {
@@ -88,8 +88,7 @@ export class JobsService {
   /** Charges and creates a new job, or answers with the one this idempotency key already made. */
   private async accept(accountId: string, action: Action, kind: JobKind, cost: number, idempotent: IdempotencyRequest | undefined, create: (id: string) => CreateJob): Promise<string> {
     const store = this.idempotency;
-    if (idempotent && !store) warnIdempotencyUnwired();
-    if (!idempotent || !store) {
+    if (!idempotent) {
       const id = randomUUID();
       await this.charge(accountId, cost, action, id, create(id));
       await this.enqueue(kind, id);
@@ -149,14 +148,6 @@ export class JobsService {
       console.error(`[jobs] could not queue ${kind} ${id} now (the reconciler will): ${(error as Error).message}`);
     }
   }
-}
-
-let warnedUnwired = false;
-/** A composition without the idempotency store answers as before keys existed, and says so once. */
-function warnIdempotencyUnwired(): void {
-  if (warnedUnwired) return;
-  warnedUnwired = true;
-  console.warn("[jobs] Idempotency-Key ignored: JobsService was built without an IdempotencyRepository (see app.ts)");
 }
 
 /** A fresh seed for a request that sent none, stored with the job so a retry reproduces it. */

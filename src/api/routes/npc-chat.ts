@@ -16,7 +16,6 @@ import type { CallerLlmSettings } from "../../services/npc/caller-llm.ts";
 import { InitSessionBody, MachineQuery, MessageBody, PlayerMachineQuery, PlayerQuery, ResetInput, SdkPersonaListQuery, type StreamMetadata } from "../../shared/npc-contract.ts";
 import { callerLlmSettings, parseQuery } from "./npc-params.ts";
 import { sendEventStream } from "./npc-sse.ts";
-import { registerNpcSdkAccountRoutes } from "./npc-sdk-account.ts";
 
 type ChatRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -116,5 +115,4 @@ export function registerNpcChatRoutes(server: FastifyInstance, context: AppConte
   });
 
   // The account routes a game needs beside chat (validate-llm-key, api-keys, auth/me, migrate-progress).
-  registerNpcSdkAccountRoutes(server, context, services);
 }
