@@ -69,7 +69,7 @@ function parseNumberPhrase(words: string[]): number | undefined {
 }
 
 /** "10 players", "a dozen nurses", "fifty", "twenty-five retired teachers", "100k users". */
-function parseCount(text: string): { count?: number; consumed: number } {
+export function parseCount(text: string): { count?: number; consumed: number } {
   const lower = text.toLowerCase().trim();
   const digits = /^(?:generate|create|make|give me|i need|i want|show me|simulate)?\s*(\d[\d,]*)(k)?\b/.exec(lower);
   if (digits?.[1]) {

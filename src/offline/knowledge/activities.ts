@@ -1,0 +1,30 @@
+/** Games, sports, hobbies and platforms with player demographics, ranks and roles (data/activities.json). */
+import { z } from "zod";
+import file from "../data/activities.json" with { type: "json" };
+
+const ActivitySchema = z
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()),
+    kind: z.enum(["video game", "board game", "tabletop game", "sport", "hobby", "fandom", "platform", "lifestyle", "ownership", "field"]),
+    genre: z.string().optional(),
+    min_age: z.number().int().min(3),
+    max_age: z.number().int().max(100),
+    mean_age: z.number(),
+    female_share: z.number().min(0).max(1),
+    female_share_basis: z.string().optional(),
+    ranks: z.array(z.string()).min(2).optional(),
+    rank_weights: z.array(z.number().nonnegative()).optional(),
+    roles: z.array(z.string()).min(2).optional(),
+    levels: z.array(z.string()).min(2).optional(),
+  })
+  .refine((activity) => !activity.ranks || activity.rank_weights?.length === activity.ranks.length, { message: "rank_weights must match ranks" })
+  .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), activities: z.array(ActivitySchema).min(100) });
+
+export type Activity = z.infer<typeof ActivitySchema>;
+
+export function loadActivities(): { activities: Activity[]; sources: string[] } {
+  return FileSchema.parse(file);
+}

@@ -1,0 +1,28 @@
+/** Chronic conditions and disabilities with onset ages and sex ratios (data/conditions.json). */
+import { z } from "zod";
+import file from "../data/conditions.json" with { type: "json" };
+
+const ConditionSchema = z
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()),
+    kind: z.string().min(1),
+    onset_min: z.number().int().min(0),
+    onset_mean: z.number().min(0),
+    min_age: z.number().int().min(0),
+    max_age: z.number().int().max(105),
+    mean_age: z.number(),
+    female_share: z.number().min(0).max(1),
+    female_share_basis: z.string().optional(),
+  })
+  .refine((condition) => condition.onset_min <= condition.min_age && condition.min_age < condition.mean_age && condition.mean_age < condition.max_age, {
+    message: "ages must be ordered onset_min <= min_age < mean_age < max_age",
+  });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), conditions: z.array(ConditionSchema).min(30) });
+
+export type Condition = z.infer<typeof ConditionSchema>;
+
+export function loadConditions(): { conditions: Condition[]; sources: string[] } {
+  return FileSchema.parse(file);
+}

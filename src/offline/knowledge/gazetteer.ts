@@ -1,0 +1,191 @@
+/**
+ * The world gazetteer: every country (names, continent and languages from countries-list;
+ * population, demonym and naming culture from data/countries.json), its first-level regions
+ * (country-region-data, plus the provinces city-timezones uses), its cities with populations
+ * (city-timezones, after Natural Earth), and named areas (data/areas.json). Validated by zod when
+ * first used. Climate bands are derived: tropical / subtropical / temperate / cold by the
+ * population-weighted latitude of a country's cities, and `arid` from a cited list.
+ */
+import { createRequire } from "node:module";
+import { z } from "zod";
+import areasFile from "../data/areas.json" with { type: "json" };
+import countriesFile from "../data/countries.json" with { type: "json" };
+import { fold } from "./words.ts";
+
+const require = createRequire(import.meta.url);
+
+const CountryFactsSchema = z.object({
+  population_millions: z.number().positive(),
+  demonym: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  names: z.string().min(1),
+});
+const CountriesFileSchema = z.object({ sources: z.array(z.string()).min(1), arid: z.array(z.string().length(2)), countries: z.record(z.string().length(2), CountryFactsSchema) });
+const AreaSchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()).min(1),
+  /** ISO codes; `*` alone is every country. */
+  countries: z.array(z.union([z.string().length(2), z.literal("*")])).min(1),
+  regions: z.record(z.string(), z.array(z.string())).optional(),
+  places: z.record(z.string(), z.array(z.string())).optional(),
+});
+const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z.array(AreaSchema) });
+const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
+const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
+const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string() })) }));
+
+export type ClimateBand = "tropical" | "subtropical" | "temperate" | "cold" | "arid";
+
+export interface City {
+  name: string;
+  country: string;
+  region?: string;
+  population: number;
+}
+
+export interface Region {
+  name: string;
+  country: string;
+  /** Its cities in the gazetteer, largest first (may be empty). */
+  cities: City[];
+}
+
+export interface Country {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  /** As a field value: "United States", "Norway". */
+  name: string;
+  /** In a sentence: "the United States", "Norway". */
+  nameInProse: string;
+  demonym: string;
+  populationMillions: number;
+  continent: string;
+  /** ISO 639-1 codes, official first. */
+  languages: string[];
+  capital?: string;
+  /** Key of the name lists that fit the country (data/names.json or a faker locale). */
+  names: string;
+  climate: ClimateBand;
+  aliases: string[];
+  /** Its cities, largest first. */
+  cities: City[];
+  regions: Region[];
+}
+
+export interface Area {
+  name: string;
+  aliases: string[];
+  countries: string[];
+  regions?: Record<string, string[]>;
+  places?: Record<string, string[]>;
+}
+
+export interface Gazetteer {
+  countries: Country[];
+  areas: Area[];
+  sources: string[];
+  byCode: Map<string, Country>;
+}
+
+const PLURAL_NAMES = /^(?:United |Republic |Democratic |Dominican Republic|Central African Republic|Czech Republic|Netherlands|Philippines|Bahamas|Gambia|Maldives|Seychelles|Comoros|Marshall Islands|Solomon Islands|Cayman Islands|Faroe Islands|U\.S\.)/;
+const SHORT_NAMES: Record<string, string> = { CD: "DR Congo", CG: "Republic of the Congo", GB: "United Kingdom", US: "United States", TR: "Turkey", CZ: "Czechia", KR: "South Korea", KP: "North Korea", PS: "Palestine", TL: "Timor-Leste", CI: "Côte d'Ivoire" };
+
+function climateFor(code: string, cities: readonly City[], arid: ReadonlySet<string>, latitudes: ReadonlyMap<string, number>): ClimateBand {
+  if (arid.has(code)) return "arid";
+  let weighted = 0;
+  let total = 0;
+  for (const city of cities) {
+    const latitude = latitudes.get(`${city.country}:${city.name}`);
+    if (latitude === undefined) continue;
+    weighted += Math.abs(latitude) * city.population;
+    total += city.population;
+  }
+  const latitude = total > 0 ? weighted / total : 40;
+  if (latitude < 23.5) return "tropical";
+  if (latitude < 35) return "subtropical";
+  if (latitude < 56) return "temperate";
+  return "cold";
+}
+
+let loaded: Gazetteer | undefined;
+
+export function gazetteer(): Gazetteer {
+  loaded ??= loadGazetteer();
+  return loaded;
+}
+
+function loadGazetteer(): Gazetteer {
+  const facts = CountriesFileSchema.parse(countriesFile);
+  const areasData = AreasFileSchema.parse(areasFile);
+  const listed = z.record(z.string(), ListedCountrySchema).parse((require("countries-list") as { countries: unknown }).countries);
+  const cityRows = z.array(CitySchema).parse(require("city-timezones/data/cityMap.json"));
+  const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
+  const arid = new Set(facts.arid);
+  const latitudes = new Map<string, number>();
+  const citiesByCountry = new Map<string, City[]>();
+  for (const row of cityRows) {
+    if (!(row.iso2 in facts.countries)) continue;
+    const city: City = { name: row.city, country: row.iso2, population: Math.round(row.pop), ...(row.province ? { region: row.province } : {}) };
+    // The same city can be listed twice (two time zones): keep the larger figure.
+    const list = citiesByCountry.get(row.iso2) ?? [];
+    const existing = list.find((other) => other.name === city.name && other.region === city.region);
+    if (existing) existing.population = Math.max(existing.population, city.population);
+    else list.push(city);
+    citiesByCountry.set(row.iso2, list);
+    latitudes.set(`${row.iso2}:${row.city}`, row.lat);
+  }
+  const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
+  const countries: Country[] = [];
+  for (const [code, fact] of Object.entries(facts.countries)) {
+    const listing = listed[code];
+    const baseName = SHORT_NAMES[code] ?? listing?.name ?? code;
+    const cities = (citiesByCountry.get(code) ?? []).sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+    const names = new Set([...(regionNames.get(code) ?? []), ...cities.map((city) => city.region).filter((region): region is string => Boolean(region))]);
+    const regions: Region[] = [...names].map((name) => ({ name, country: code, cities: cities.filter((city) => city.region === name) }));
+    countries.push({
+      code,
+      name: baseName,
+      nameInProse: PLURAL_NAMES.test(baseName) ? `the ${baseName}` : baseName,
+      demonym: fact.demonym,
+      populationMillions: fact.population_millions,
+      continent: listing?.continent ?? "",
+      languages: listing?.languages ?? [],
+      ...(listing?.capital ? { capital: listing.capital } : {}),
+      names: fact.names,
+      climate: climateFor(code, cities, arid, latitudes),
+      aliases: [...new Set([baseName, listing?.name ?? baseName, fact.demonym, ...(fact.aliases ?? [])].map((alias) => alias.toLowerCase()))],
+      cities,
+      regions,
+    });
+  }
+  countries.sort((a, b) => b.populationMillions - a.populationMillions);
+  return {
+    countries,
+    areas: areasData.areas.map((area) => ({ ...area, countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries })),
+    sources: [
+      ...facts.sources,
+      ...areasData.sources,
+      "countries-list (MIT): country names, continents and languages",
+      "country-region-data (MIT): first-level regions of every country",
+      "city-timezones (MIT, after Natural Earth populated places): cities, their populations and provinces",
+    ],
+    byCode: new Map(countries.map((country) => [country.code, country])),
+  };
+}
+
+export function countryByCode(code: string): Country | undefined {
+  return gazetteer().byCode.get(code.toUpperCase());
+}
+
+/** A country by its name, demonym, alias or ISO code, accent- and case-insensitively. */
+export function countryNamed(name: string): Country | undefined {
+  const key = fold(name.trim()).replace(/^the\s+/, "");
+  if (/^[a-z]{2}$/.test(key) && key !== "us") return countryByCode(key);
+  return gazetteer().countries.find((country) => country.aliases.includes(key) || fold(country.name) === key);
+}
+
+/** A city of a country by name (accent-insensitive). */
+export function cityOf(country: Country, name: string): City | undefined {
+  const key = fold(name);
+  return country.cities.find((city) => fold(city.name) === key);
+}

@@ -1,0 +1,140 @@
+/**
+ * The offline engine's knowledge, loaded from data files (validated by zod on first use) and
+ * indexed as one phrase table: every alias of every place, setting, occupation, activity,
+ * condition, situation, qualifier and term, each with what it means. When two entries share a
+ * phrase, the one added first wins (settings, then conditions, activities, occupations,
+ * situations, places, qualifiers, terms); the parser prefers the longest phrase at any position.
+ */
+import { loadActivities, type Activity } from "./activities.ts";
+import { loadConditions, type Condition } from "./conditions.ts";
+import { gazetteer, type Area, type City, type Country, type Gazetteer, type Region } from "./gazetteer.ts";
+import { Lexicon } from "./lexicon.ts";
+import { loadOccupations, type Occupation } from "./occupations.ts";
+import { loadSettings, type Setting } from "./settings.ts";
+import { loadSituations, type Situation } from "./situations.ts";
+import { loadTerms, type Terms } from "./terms.ts";
+import { fold } from "./words.ts";
+
+export type Meaning =
+  | { kind: "setting"; setting: Setting }
+  | { kind: "setting-role"; setting: Setting; role: string }
+  | { kind: "condition"; condition: Condition }
+  | { kind: "activity"; activity: Activity }
+  | { kind: "activity-role"; activity: Activity; role: string }
+  | { kind: "occupation"; occupation: Occupation }
+  | { kind: "situation"; situation: Situation }
+  | { kind: "qualifier"; qualifier: Situation }
+  | { kind: "area"; area: Area }
+  | { kind: "country"; country: Country }
+  | { kind: "region"; region: Region }
+  | { kind: "city"; city: City }
+  | { kind: "settlement"; value: string }
+  | { kind: "workplace"; value: string; industry: string }
+  | { kind: "study-year"; value: string }
+  | { kind: "age-term"; minAge: number; maxAge: number }
+  | { kind: "gender-term"; gender: "female" | "male" }
+  | { kind: "participant"; noun: string };
+
+export interface Knowledge {
+  lexicon: Lexicon<Meaning>;
+  gazetteer: Gazetteer;
+  occupations: Occupation[];
+  occupationByName: Map<string, Occupation>;
+  everydayMix: Record<string, number>;
+  activities: Activity[];
+  conditions: Condition[];
+  settings: Setting[];
+  settingById: Map<string, Setting>;
+  situations: Situation[];
+  qualifiers: Situation[];
+  terms: Terms;
+  stopWords: Set<string>;
+  participantNouns: Set<string>;
+  /** Every data file's citations, for `blueprint.sources`, by what they cover. */
+  sources: Record<"places" | "occupations" | "activities" | "conditions" | "settings" | "situations" | "terms", string[]>;
+}
+
+/** A city this large is read before a region of the same name ("New York" the city, not the state). */
+const BIG_CITY = 1_000_000;
+/** Cities kept in the phrase table: smaller places collide with common words too often ("Of", "Police"). */
+const NAMED_CITY = 100_000;
+
+let loaded: Knowledge | undefined;
+
+export function knowledge(): Knowledge {
+  loaded ??= build();
+  return loaded;
+}
+
+function build(): Knowledge {
+  const places = gazetteer();
+  const occupationData = loadOccupations();
+  const activityData = loadActivities();
+  const conditionData = loadConditions();
+  const settingData = loadSettings();
+  const situationData = loadSituations();
+  const terms = loadTerms();
+  const lexicon = new Lexicon<Meaning>();
+  for (const setting of settingData.settings) for (const alias of [setting.name, ...setting.aliases]) lexicon.add(alias, { kind: "setting", setting });
+  for (const setting of settingData.settings) for (const alias of setting.role_aliases) lexicon.add(alias, { kind: "setting-role", setting, role: alias });
+  for (const condition of conditionData.conditions) for (const alias of [condition.name, ...condition.aliases]) lexicon.add(alias, { kind: "condition", condition });
+  for (const activity of activityData.activities) {
+    for (const alias of [activity.name, ...activity.aliases]) lexicon.add(alias, { kind: "activity", activity });
+    // "Dungeon Masters", "support mains": a game's own roles name its players.
+    for (const role of activity.roles ?? []) if (role.split(/\s+/).length > 1) lexicon.add(role, { kind: "activity-role", activity, role });
+  }
+  for (const occupation of occupationData.occupations) for (const alias of [occupation.name, ...occupation.aliases]) lexicon.add(alias, { kind: "occupation", occupation });
+  for (const situation of situationData.situations) for (const alias of situation.aliases) lexicon.add(alias, { kind: "situation", situation });
+  for (const area of places.areas) for (const alias of area.aliases) lexicon.add(alias, { kind: "area", area });
+  const cities = places.countries.flatMap((country) => country.cities);
+  for (const city of cities) if (city.population >= BIG_CITY) lexicon.add(city.name, { kind: "city", city });
+  for (const country of places.countries) {
+    // A region named after its main city ("Glasgow", "Bangkok"): the city is meant.
+    const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));
+    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
+  }
+  for (const country of places.countries) {
+    for (const alias of country.aliases) lexicon.add(alias, { kind: "country", country });
+    // "Kenyans", "Filipinos", "Norwegians": a demonym's plural names the people of the country.
+    lexicon.add(`${country.demonym}s`, { kind: "country", country });
+  }
+  // "US" in capitals is the country; the parser refuses the pronoun "us".
+  const unitedStates = places.byCode.get("US");
+  if (unitedStates) lexicon.add("us", { kind: "country", country: unitedStates });
+  for (const city of cities) if (city.population >= NAMED_CITY && city.population < BIG_CITY) lexicon.add(city.name, { kind: "city", city });
+  for (const qualifier of situationData.qualifiers) for (const alias of qualifier.aliases) lexicon.add(alias, { kind: "qualifier", qualifier });
+  for (const term of terms.age_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "age-term", minAge: term.min_age, maxAge: term.max_age });
+  for (const term of terms.gender_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "gender-term", gender: term.gender });
+  for (const settlement of terms.settlements) for (const alias of settlement.aliases) lexicon.add(alias, { kind: "settlement", value: settlement.value });
+  for (const workplace of terms.workplaces) for (const alias of workplace.aliases) lexicon.add(alias, { kind: "workplace", value: workplace.value, industry: workplace.industry });
+  for (const year of terms.study_years) for (const alias of year.aliases) lexicon.add(alias, { kind: "study-year", value: year.value });
+  for (const noun of terms.participant_nouns) lexicon.add(noun, { kind: "participant", noun });
+  return {
+    lexicon,
+    gazetteer: places,
+    occupations: occupationData.occupations,
+    occupationByName: new Map(occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const)).reverse()),
+    everydayMix: occupationData.everydayMix,
+    activities: activityData.activities,
+    conditions: conditionData.conditions,
+    settings: settingData.settings,
+    settingById: new Map(settingData.settings.map((setting) => [setting.id, setting])),
+    situations: situationData.situations,
+    qualifiers: situationData.qualifiers,
+    terms,
+    stopWords: new Set(terms.stop_words.map(fold)),
+    participantNouns: new Set(terms.participant_nouns.map(fold)),
+    sources: {
+      places: places.sources,
+      occupations: occupationData.sources,
+      activities: activityData.sources,
+      conditions: conditionData.sources,
+      settings: settingData.sources,
+      situations: situationData.sources,
+      terms: terms.sources,
+    },
+  };
+}
+
+export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
+export { countryByCode, countryNamed, cityOf } from "./gazetteer.ts";

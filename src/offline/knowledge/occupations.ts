@@ -1,0 +1,33 @@
+/** Occupations with ages, licensing minimums and gender shares (data/occupations.json, cited there). */
+import { z } from "zod";
+import file from "../data/occupations.json" with { type: "json" };
+
+const OccupationSchema = z
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()),
+    isco: z.number().int().min(0).max(9),
+    industry: z.string().min(1),
+    min_age: z.number().int().min(10),
+    max_age: z.number().int().max(100),
+    mean_age: z.number(),
+    female_share: z.number().min(0).max(1),
+    female_share_basis: z.string().optional(),
+    timeless: z.boolean().optional(),
+  })
+  .refine((occupation) => occupation.min_age < occupation.mean_age && occupation.mean_age < occupation.max_age, { message: "mean_age must lie between min_age and max_age" });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), occupations: z.array(OccupationSchema).min(100), everyday_mix: z.record(z.string(), z.number().positive()) });
+
+export type Occupation = z.infer<typeof OccupationSchema>;
+
+export interface OccupationData {
+  occupations: Occupation[];
+  everydayMix: Record<string, number>;
+  sources: string[];
+}
+
+export function loadOccupations(): OccupationData {
+  const parsed = FileSchema.parse(file);
+  return { occupations: parsed.occupations, everydayMix: parsed.everyday_mix, sources: parsed.sources };
+}

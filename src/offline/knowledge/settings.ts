@@ -1,0 +1,58 @@
+/** Settings and eras: years, technology, places, roles, naming conventions, anachronisms (data/settings.json). */
+import { z } from "zod";
+import file from "../data/settings.json" with { type: "json" };
+
+const NameListsSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
+
+export const SettingNamesSchema = z.discriminatedUnion("style", [
+  z.object({ style: z.literal("lists"), given: NameListsSchema, family: z.array(z.string()).min(3), family_first: z.boolean().optional(), nicknames: z.array(z.string()).optional(), handles: z.array(z.string()).optional() }),
+  z.object({ style: z.literal("patterns"), lists: z.record(z.string(), z.array(z.string()).min(2)), male: z.string(), female: z.string() }),
+  z.object({
+    style: z.literal("invented"),
+    onsets: z.array(z.string()).min(5),
+    middles: z.array(z.string()).min(3),
+    female_endings: z.array(z.string()).min(3),
+    male_endings: z.array(z.string()).min(3),
+    family: z.array(z.string()).min(3),
+  }),
+  z.object({ style: z.literal("earth-mix") }),
+]);
+
+const SettingSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    kind: z.enum(["historical", "fantasy", "science fiction"]),
+    aliases: z.array(z.string()).min(1),
+    years: z.tuple([z.number(), z.number()]).nullable(),
+    technology: z.string().min(1),
+    role_aliases: z.array(z.string()),
+    member_roles: z.array(z.string()).optional(),
+    role_label: z.string().optional(),
+    places: z.array(z.string()).min(3),
+    place_countries: z.record(z.string(), z.string().length(2)).optional(),
+    roles: z.record(z.string(), z.number().positive()),
+    female_roles: z.array(z.string()).optional(),
+    male_roles: z.array(z.string()).optional(),
+    student_ages: z.record(z.string(), z.number()).optional(),
+    fields: z.record(z.string(), z.union([z.array(z.string()).min(2), z.record(z.string(), z.number().positive())])).optional(),
+    fields_basis: z.string().optional(),
+    min_age: z.number().int(),
+    max_age: z.number().int(),
+    mean_age: z.number(),
+    age_note: z.string().optional(),
+    female_share: z.number().min(0).max(1),
+    female_share_basis: z.string().optional(),
+    names: SettingNamesSchema,
+    anachronisms: z.array(z.string()),
+  })
+  .refine((setting) => setting.min_age < setting.mean_age && setting.mean_age < setting.max_age, { message: "mean_age must lie between min_age and max_age" });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), settings: z.array(SettingSchema).min(10) });
+
+export type Setting = z.infer<typeof SettingSchema>;
+export type SettingNames = z.infer<typeof SettingNamesSchema>;
+
+export function loadSettings(): { settings: Setting[]; sources: string[] } {
+  return FileSchema.parse(file);
+}

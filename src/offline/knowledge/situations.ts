@@ -1,0 +1,31 @@
+/** Life situations and qualifiers, each a fixed field with its age and gender effects (data/situations.json). */
+import { z } from "zod";
+import file from "../data/situations.json" with { type: "json" };
+
+const EntrySchema = z.object({
+  id: z.string().min(1),
+  aliases: z.array(z.string()).min(1),
+  field: z.string().regex(/^[a-z_]+$/),
+  value: z.string().min(1),
+  min_age: z.number().int().optional(),
+  max_age: z.number().int().optional(),
+  age_note: z.string().optional(),
+  gender: z.enum(["female", "male"]).optional(),
+  female_share: z.number().min(0).max(1).optional(),
+  occupation: z.string().optional(),
+  goal: z.string().optional(),
+  relation: z.string().optional(),
+  origin: z.record(z.string().length(2), z.number().positive()).optional(),
+  years_field: z.string().optional(),
+  years_range: z.tuple([z.number(), z.number()]).optional(),
+  years_min: z.number().optional(),
+  years_max: z.number().optional(),
+});
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10) });
+
+export type Situation = z.infer<typeof EntrySchema>;
+
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[] } {
+  return FileSchema.parse(file);
+}

@@ -1,0 +1,20 @@
+/** Age and gender words, kinds of settlement, workplaces, participant nouns and stop words (data/terms.json). */
+import { z } from "zod";
+import file from "../data/terms.json" with { type: "json" };
+
+const FileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int() })),
+  gender_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), gender: z.enum(["female", "male"]) })),
+  stop_words: z.array(z.string()),
+  settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
+  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
+  participant_nouns: z.array(z.string()),
+  study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
+});
+
+export type Terms = z.infer<typeof FileSchema>;
+
+export function loadTerms(): Terms {
+  return FileSchema.parse(file);
+}

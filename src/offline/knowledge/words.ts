@@ -1,0 +1,87 @@
+/**
+ * How prompt text and data aliases are compared: accent-folded, lower-case word tokens with their
+ * character spans in the original text, and English singulars, so "Fishermen", "fisherman" and
+ * "Tromsø"/"Tromso" meet. Hyphens and spaces are the same break ("night-shift" = "night shift").
+ */
+
+export interface Token {
+  /** Lower-case, accent-folded. */
+  text: string;
+  /** The singular of `text` when it is an English plural noun, else `text`. */
+  singular: string;
+  /** The token as written. */
+  raw: string;
+  start: number;
+  end: number;
+}
+
+/** Letters and digits, with inner `&`, `'`, `.`, `+` and `:` kept ("d&d", "o'brien", "cs:go", "u.s"). */
+const WORD = /[\p{L}\p{N}]+(?:[&'’.+:][\p{L}\p{N}]+)*/gu;
+
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[’`]/g, "'").toLowerCase();
+}
+
+export function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0];
+    const folded = fold(raw);
+    tokens.push({ text: folded, singular: singularWord(folded), raw, start: match.index, end: match.index + raw.length });
+  }
+  return tokens;
+}
+
+/** The folded word tokens of a data alias, for matching. */
+export function aliasTokens(alias: string): string[] {
+  return tokenise(alias).map((token) => token.text);
+}
+
+const IRREGULAR: Record<string, string> = {
+  people: "person", men: "man", women: "woman", children: "child", alumni: "alumnus", personae: "persona", wives: "wife",
+  midwives: "midwife", housewives: "housewife", knives: "knife", lives: "life", thieves: "thief", elves: "elf", dwarves: "dwarf",
+  wolves: "wolf", halves: "half", feet: "foot", teeth: "tooth", geese: "goose", mice: "mouse", fishermen: "fisherman",
+  staff: "staff", series: "series", species: "species", clergy: "clergy", police: "police", cattle: "cattle", sheep: "sheep",
+  samurai: "samurai", ronin: "ronin", ninja: "ninja", news: "news", physics: "physics", athletics: "athletics", gymnastics: "gymnastics",
+  esports: "esports", politics: "politics", economics: "economics", diabetes: "diabetes", lupus: "lupus", mumps: "mumps",
+  crisis: "crisis", analysis: "analysis", thesis: "thesis", bus: "bus", gas: "gas", texas: "texas", kansas: "kansas",
+  arkansas: "arkansas", vegas: "vegas", christmas: "christmas", canvas: "canvas", atlas: "atlas", dallas: "dallas", lens: "lens",
+  paris: "paris", wales: "wales", cyprus: "cyprus", mars: "mars", venus: "venus", status: "status", campus: "campus",
+  bonus: "bonus", virus: "virus", chess: "chess", dos: "dos", its: "its", his: "his", this: "this", us: "us", was: "was",
+  is: "is", has: "has", does: "does", yes: "yes", always: "always", perhaps: "perhaps", towards: "towards", afterwards: "afterwards",
+  sims: "sims", legends: "legends", covid: "covid", ms: "ms", ads: "ads", dnd: "dnd", lots: "lots", whereas: "whereas",
+  means: "means", works: "works", glasses: "glasses", overseas: "overseas", alps: "alps", andes: "andes", pyrenees: "pyrenees",
+  himalayas: "himalayas", balkans: "balkans", baltics: "baltics", nordics: "nordics", americas: "americas", philippines: "philippines",
+  netherlands: "netherlands", bahamas: "bahamas", maldives: "maldives", seychelles: "seychelles", comoros: "comoros",
+  honduras: "honduras", barbados: "barbados", emirates: "emirates", states: "states", caribbean: "caribbean", ies: "ies",
+};
+
+/** "customers" → "customer", "nannies" → "nanny", "boxes" → "box", "fishermen" → "fisherman". */
+export function singularWord(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (/(?:men)$/.test(word) && word.length > 4) return word.replace(/men$/, "man");
+  if (/(?:ss|us|is|os|as|ys)$/.test(word)) return word;
+  if (/[^aeiou]ies$/.test(word)) return word.replace(/ies$/, "y");
+  if (/(?:ches|shes|sses|xes|zzes)$/.test(word)) return word.replace(/es$/, "");
+  if (/ives$/.test(word)) return word.replace(/ives$/, "ife");
+  if (/[^s]s$/.test(word)) return word.replace(/s$/, "");
+  return word;
+}
+
+/** An English noun phrase's singular: the last word is the head ("long-haul truckers" → "long-haul trucker"). */
+export function singularPhrase(phrase: string): string {
+  const match = /^(.*?)([\p{L}]+)([^\p{L}]*)$/u.exec(phrase);
+  if (!match) return phrase;
+  const [, before, last, after] = match as unknown as [string, string, string, string];
+  const singular = singularWord(last.toLowerCase());
+  const cased = last === last.toLowerCase() ? singular : last.charAt(0) + singular.slice(1);
+  return `${before}${singular === last.toLowerCase() ? last : cased}${after}`;
+}
+
+/** "a"/"an" before a word, by its sound as far as spelling tells. */
+export function withArticle(phrase: string): string {
+  const an = /^(?:[aeio]|u(?![nr][aeiou]|s[eu]|ni|ti|ro)|hour|honest|heir|[fhlmnrsx](?:[-\s]|$)|8|11\b|18\b)/i.test(phrase) && !/^(?:one|once|eu|uk\b|us\b)/i.test(phrase);
+  return `${an ? "an" : "a"} ${phrase}`;
+}

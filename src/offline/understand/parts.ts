@@ -1,0 +1,66 @@
+/**
+ * What a prompt says, as parts: who (occupation or role), where (places, kind of settlement), when
+ * (present, an era or year, a fictional setting), ages and gender, life situations, conditions,
+ * activities, qualifiers, workplace. Every part keeps the exact span of the prompt it came from;
+ * whatever the engine could not read is in `unmodelled`, word for word.
+ */
+import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
+
+export interface Span {
+  start: number;
+  end: number;
+  /** The prompt's own words for this part. */
+  text: string;
+}
+
+export type RoleReading =
+  /** A job in the occupation data: "hospital pharmacists" (value "hospital pharmacist"). */
+  | { kind: "occupation"; occupation: Occupation; value: string; span: Span }
+  /** A role of a setting: "pirates", "street samurai", "knights". */
+  | { kind: "setting-role"; setting: Setting; value: string; span: Span }
+  /** A life situation that is also what they do: "students", "stay-at-home parents", "nursing-home residents". */
+  | { kind: "situation"; situation: Situation; value: string; span: Span }
+  /** People defined by an activity: "Fortnite players", "anime fans", "Dungeon Masters". */
+  | { kind: "participant"; activity: Activity; value: string; span: Span }
+  /** People defined by a condition: "people with chronic migraine", "wheelchair users". */
+  | { kind: "condition-holder"; condition: Condition; value: string; span: Span }
+  /** A role the data does not know, kept as written (singular): "kiteboarder". */
+  | { kind: "as-written"; value: string; span: Span }
+  /** No role: "people in Lagos". */
+  | { kind: "general" };
+
+export type PlaceReading =
+  | { kind: "country"; country: Country; span: Span; byDemonym: boolean }
+  | { kind: "area"; area: Area; span: Span }
+  | { kind: "region"; region: Region; country: Country; span: Span }
+  | { kind: "city"; city: City; country: Country; span: Span };
+
+export type WhenReading =
+  | { kind: "setting"; setting: Setting; span: Span; year?: number; yearSpan?: Span; placeName?: string }
+  /** A year or period with no setting in the data: "in 1850", "in 2150". */
+  | { kind: "year"; year: number; span: Span };
+
+export interface PromptParts {
+  text: string;
+  count?: number;
+  /** The first role is the population's; more roles ("knights and merchants") share it. */
+  roles: RoleReading[];
+  /** Where they live. */
+  places: PlaceReading[];
+  /** Where they come from (a demonym next to another place or an immigrant situation). */
+  origins: Array<{ country: Country; span: Span }>;
+  /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
+  unknownPlaces: Span[];
+  settlement?: { value: string; span: Span };
+  when?: WhenReading;
+  age?: { min: number; max: number; span: Span };
+  gender?: { gender: "female" | "male"; span: Span };
+  situations: Array<{ situation: Situation; span: Span }>;
+  conditions: Array<{ condition: Condition; span: Span }>;
+  activities: Array<{ activity: Activity; span: Span; role?: string }>;
+  qualifiers: Array<{ qualifier: Situation; span: Span }>;
+  workplace?: { value: string; industry: string; span: Span };
+  studyYear?: { value: string; span: Span };
+  /** The prompt's words that no part covers and that are not stop words, as written, in order. */
+  unmodelled: string[];
+}

@@ -1,0 +1,91 @@
+/**
+ * Parts a prompt states in numbers: how many, what ages, which year. Each returns the span it read
+ * so the parser can mark those words as understood.
+ */
+import { parseCount } from "../prompt.ts";
+import type { Span } from "./parts.ts";
+
+export interface AgeReading {
+  min: number;
+  max: number;
+  span: Span;
+}
+
+export interface YearReading {
+  year: number;
+  span: Span;
+}
+
+function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+export function readCount(text: string): { count?: number; span?: Span } {
+  const { count, consumed } = parseCount(text);
+  if (consumed === 0) return {};
+  // "Single mothers", "a single parent": "single" describes them, it does not count them.
+  if (/^\s*(?:a\s+)?single\b/i.test(text)) return {};
+  const leading = text.length - text.trimStart().length;
+  return { ...(count !== undefined ? { count } : {}), span: span(text, leading, Math.min(text.length, leading + consumed)) };
+}
+
+const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
+
+function decade(start: number, part: string | undefined): { min: number; max: number } {
+  if (part === "early") return { min: start, max: start + 3 };
+  if (part === "mid") return { min: start + 3, max: start + 6 };
+  if (part === "late") return { min: start + 6, max: start + 9 };
+  return { min: start, max: start + 9 };
+}
+
+/** Age phrases, most specific first: "aged 10-16", "in their 20s", "over 50", "under 30", "65+". */
+const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number }]> = [
+  [/\b(?:aged?|ages|age range)\s+(?:from\s+|between\s+)?(\d{1,3})\s*(?:-|–|—|to|and)\s*(\d{1,3})(?:\s*(?:years?(?:\s+old)?|yrs?|yo))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  [/\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  [/\bbetween\s+(?:the\s+ages\s+of\s+)?(\d{1,3})\s+and\s+(\d{1,3})(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => decade(Number(m[2]) * 10, m[1]?.toLowerCase())],
+  [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ((m[2] as string).toLowerCase() === "teens" ? { min: 13, max: 19 } : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()))],
+  [/\b(?:over|above|older than|at least|aged)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: 95 })],
+  [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: 95 })],
+  [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ min: Math.min(18, Number(m[1]) - 1), max: Number(m[1]) - 1 })],
+  [/\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
+];
+
+export function readAge(text: string): AgeReading | undefined {
+  for (const [pattern, read] of AGE_PATTERNS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    let { min, max } = read(match);
+    if (min > max) [min, max] = [max, min];
+    if (max > 120 || min < 0) continue;
+    return { min, max, span: span(text, match.index, match.index + match[0].length) };
+  }
+  return undefined;
+}
+
+/**
+ * Years and periods: "in 1710", "120 AD", "300 BC", "in the 1920s", "the 18th century", "in 2150".
+ * A bare number counts as a year only after "in", "of", "by", "circa" or "year" (so "2150
+ * colonists" stays a count) or with an era marker.
+ */
+const YEAR_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => number]> = [
+  [/\b(\d{1,5})\s*(?:BC|BCE|B\.C\.)(?![\p{L}])/iu, (m) => -Number(m[1])],
+  [/\b(\d{1,4})\s*(?:AD|CE|A\.D\.)(?![\p{L}])/u, (m) => Number(m[1])],
+  [/\b(?:AD|A\.D\.)\s*(\d{1,4})\b/u, (m) => Number(m[1])],
+  [/\b(\d{1,2})(?:st|nd|rd|th)[\s-]century\b/i, (m) => (Number(m[1]) - 1) * 100 + 50],
+  [/\b(?:in\s+)?the\s+(1\d|20|21)(\d)0s\b/i, (m) => Number(`${m[1]}${m[2]}0`) + 5],
+  [/\b(1\d|20|21)(\d)0s\b/, (m) => Number(`${m[1]}${m[2]}0`) + 5],
+  [/\b(?:in|of|by|circa|c\.|around|year|the year|from)\s+(\d{4})\b(?!\s*(?:-|–)\s*\d)/i, (m) => Number(m[1])],
+];
+
+export function readYear(text: string): YearReading | undefined {
+  for (const [pattern, read] of YEAR_PATTERNS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const year = read(match);
+    if (year > 9999 || year < -100000) continue;
+    // "in 2024" or "in 2025" is the present: nothing to model.
+    return { year, span: span(text, match.index, match.index + match[0].length) };
+  }
+  return undefined;
+}

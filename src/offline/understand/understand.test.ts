@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { understandPrompt } from "./understand.ts";
+import type { PromptParts } from "./parts.ts";
+
+function summary(parts: PromptParts) {
+  return {
+    role: parts.roles.map((role) => (role.kind === "general" ? "general" : `${role.kind}:${role.value}`)),
+    places: parts.places.map((place) => (place.kind === "area" ? place.area.name : place.kind === "country" ? place.country.code : place.kind === "region" ? place.region.name : place.city.name)),
+    when: parts.when?.kind === "setting" ? parts.when.setting.id : parts.when?.kind,
+    age: parts.age && [parts.age.min, parts.age.max],
+    gender: parts.gender?.gender,
+    settlement: parts.settlement?.value,
+    situations: parts.situations.map((entry) => entry.situation.id),
+    conditions: parts.conditions.map((entry) => entry.condition.name),
+    activities: parts.activities.map((entry) => entry.activity.name),
+    qualifiers: parts.qualifiers.map((entry) => entry.qualifier.id),
+    origins: parts.origins.map((entry) => entry.country.code),
+    unmodelled: parts.unmodelled,
+  };
+}
+
+describe("understandPrompt", () => {
+  it.each([
+    ["Hospital pharmacists in Toronto", { role: ["occupation:hospital pharmacist"], places: ["Toronto"], unmodelled: [] }],
+    ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
+    ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],
+    ["Single mothers in Glasgow", { role: ["situation:single mother"], places: ["Glasgow"], gender: "female", situations: ["single-mother"] }],
+    ["Fortnite players aged 10-16 in the UK", { role: ["participant:Fortnite player"], places: ["GB"], age: [10, 16], activities: ["Fortnite"], unmodelled: [] }],
+    ["Pirates in the Caribbean in 1710", { role: ["setting-role:pirate"], places: ["the Caribbean"], when: "golden-age-piracy", unmodelled: [] }],
+    ["Street samurai in a cyberpunk Neo-Tokyo", { role: ["setting-role:street samurai"], when: "cyberpunk", unmodelled: [] }],
+    ["Roman legionaries in Britain in 120 AD", { role: ["setting-role:legionary"], places: ["GB"], when: "roman-empire", unmodelled: [] }],
+    ["Syrian refugees living in Germany", { role: ["situation:refugee"], places: ["DE"], origins: ["SY"], unmodelled: [] }],
+    ["People with chronic migraine in Australia", { role: ["condition-holder:person with chronic migraine"], conditions: ["chronic migraine"], places: ["AU"] }],
+    ["Wheelchair users who commute by train in Tokyo", { role: ["condition-holder:wheelchair user"], situations: ["train-commuter"], places: ["Tokyo"], unmodelled: [] }],
+    ["Teenage figure skaters in Canada", { role: ["participant:figure skater"], age: [13, 19], places: ["CA"] }],
+    ["early-stage startup founders in rural Texas", { role: ["occupation:startup founder"], places: ["Texas"], settlement: "rural", qualifiers: ["early-stage"], unmodelled: [] }],
+    ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
+    ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
+    ["people living in the Alps", { role: [], places: ["the Alps"], unmodelled: [] }],
+  ])("%s", (prompt, expected) => {
+    expect(summary(understandPrompt(prompt))).toMatchObject(expected);
+  });
+
+  it("keeps a role it does not know as written, singular, and says so", () => {
+    const parts = understandPrompt("Kiteboarders in Tarifa");
+    expect(parts.roles).toMatchObject([{ kind: "as-written", value: "kiteboarder" }]);
+    expect(parts.unmodelled).toEqual(["Kiteboarders", "Tarifa"]);
+    expect(parts.unknownPlaces.map((span) => span.text)).toEqual(["Tarifa"]);
+  });
+
+  it("never reads an unknown place as a known one, and lists it", () => {
+    const parts = understandPrompt("nurses in narnia");
+    expect(parts.places).toEqual([]);
+    expect(parts.unmodelled).toContain("narnia");
+  });
+
+  it("reads place names that are common words only as places when written as names", () => {
+    expect(summary(understandPrompt("reading groups for retirees")).places).toEqual([]);
+    expect(summary(understandPrompt("china painters in Turkey")).places).toEqual(["TR"]);
+    expect(summary(understandPrompt("give us some bakers")).places).toEqual([]);
+    expect(summary(understandPrompt("bakers in the US")).places).toEqual(["US"]);
+  });
+
+  it("reads a number as a year only where it says a year, never the count", () => {
+    expect(understandPrompt("2150 colonists").count).toBe(2150);
+    expect(understandPrompt("Colonists on Mars in 2150").when).toMatchObject({ kind: "setting", year: 2150 });
+    expect(understandPrompt("farmers in 1850 Ireland").when).toMatchObject({ kind: "year", year: 1850 });
+    expect(understandPrompt("Londoners in the 1880s in London").when).toMatchObject({ kind: "setting", year: 1885 });
+  });
+
+  it("every span is the prompt's own text, and everything unmodelled is the prompt's words", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("nurses", "in", "Ohio", "night-shift", "retired", "Fortnite", "players", "Zorblax", "aged", "10-16", "the", "Alps", "with", "long", "COVID", "pirates", "1710", "who", "knit"), { maxLength: 12 }), (words) => {
+        const prompt = words.join(" ");
+        const parts = understandPrompt(prompt);
+        for (const place of parts.places) expect(prompt.slice(place.span.start, place.span.end)).toBe(place.span.text);
+        for (const role of parts.roles) if (role.kind !== "general") expect(prompt.slice(role.span.start, role.span.end)).toBe(role.span.text);
+        for (const word of parts.unmodelled) expect(prompt).toContain(word);
+        if (words.includes("Zorblax")) expect(parts.unmodelled.join(" ")).toContain("Zorblax");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("parses any text without throwing", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
+  });
+});

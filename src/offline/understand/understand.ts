@@ -1,0 +1,408 @@
+/**
+ * Reads any prompt into parts (see parts.ts). Numbers first (count, ages, years), then one pass of
+ * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
+ * people are, where they come from, and what was left unread. Total: any string parses.
+ */
+import { knowledge, type Meaning } from "../knowledge/index.ts";
+import type { LexiconMatch } from "../knowledge/lexicon.ts";
+import { fold, singularPhrase, tokenise, type Token } from "../knowledge/words.ts";
+import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
+import { readAge, readCount, readYear } from "./patterns.ts";
+
+/** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
+const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "at", "to", "of", "throughout", "inside"]);
+/** Words that end the role phrase: "kiteboarders in Tarifa", "people who cook". */
+const ROLE_END = new Set(["in", "from", "at", "on", "who", "that", "with", "living", "working", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
+const CONJUNCTIONS = new Set(["and", "or", "&", "plus"]);
+/** An activity alias that names people rather than the activity: "surfers", "watch collectors", "anime fans". */
+const PERSON_NOUN = /(?:ers?|ists?|ors?|ans?|ees?|owners?|fans?|players?|users?|collectors?|goers?|heads?|nomads?|lovers?|riders?|drivers?|swifties|otaku|yogis|foodies|redditors|vegans?|vegetarians?|afols|twitchers|potterheads|campers|backpackers)$/;
+/** Place names that are also everyday English words: read as places only when capitalised. */
+const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea", "niger", "mali", "togo", "georgia", "victoria", "reading", "nice", "mobile", "split", "bath", "hope", "male", "union", "orange", "paradise", "lincoln", "jackson", "columbia", "independence", "wells", "derby", "sale", "march", "may", "florida", "central", "eastern", "western", "northern", "southern", "north", "south", "east", "west", "capital", "federal", "national", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta", "borders", "highland", "upper", "lower", "middle", "greater", "new", "saint", "san", "santa", "the"]);
+
+/**
+ * A phrase as the prompt wrote it, as one person holds it: the plural head made singular ("climbers
+ * attempting Everest" → "climber attempting Everest"), a capital kept only where it is a name.
+ */
+function writtenSingular(text: string, tokens: readonly Token[], start: number, end: number): string {
+  const words = tokens.slice(start, end);
+  const last = words.length - 1;
+  const head = (words[last] as Token).text !== (words[last] as Token).singular ? last : words.findIndex((token) => token.text !== token.singular);
+  let out = "";
+  words.forEach((token, index) => {
+    if (index > 0) out += text.slice((words[index - 1] as Token).end, token.start).replace(/\s+/g, " ");
+    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || (start + index > 0 && /^\p{Lu}/u.test(token.raw)) || /\d/.test(token.raw);
+    const word = keepCase ? token.raw : token.raw.toLowerCase();
+    out += index === head ? singularPhrase(word) : word;
+  });
+  return out;
+}
+
+function namesPeople(tokens: readonly Token[], start: number, end: number): boolean {
+  return tokens.slice(start, end).some((token) => token.text !== token.singular);
+}
+
+function spanOf(text: string, tokens: readonly Token[], start: number, length: number): Span {
+  const first = tokens[start] as Token;
+  const last = tokens[start + length - 1] as Token;
+  return { start: first.start, end: last.end, text: text.slice(first.start, last.end) };
+}
+
+function capitalised(token: Token): boolean {
+  return /^\p{Lu}/u.test(token.raw);
+}
+
+/** Whether a place match reads as a place here (not "china cups", not "reading" as a verb). */
+function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[], lowerCasePrompt: boolean): boolean {
+  const meaning = match.entry;
+  const words = tokens.slice(match.start, match.start + match.length);
+  const phrase = words.map((token) => token.text).join(" ");
+  if (meaning.kind === "country" && phrase === "us") return words[0]?.raw === "US";
+  const allCapitalised = words.every(capitalised);
+  const previous = tokens[match.start - 1];
+  const afterLocative = previous !== undefined && LOCATIVE.has(previous.text);
+  if (meaning.kind === "city" || meaning.kind === "region") {
+    if (COMMON_WORD_PLACES.has(phrase)) return allCapitalised && afterLocative;
+    if (allCapitalised) return match.start > 0 || match.length > 1 || afterLocative || (meaning.kind === "city" && meaning.city.population >= 1_000_000);
+    return lowerCasePrompt && afterLocative;
+  }
+  if (meaning.kind === "country" || meaning.kind === "area") return !COMMON_WORD_PLACES.has(phrase) || allCapitalised;
+  return true;
+}
+
+function isDemonymMatch(meaning: Meaning, alias: string): boolean {
+  if (meaning.kind !== "country") return false;
+  const key = fold(alias);
+  const demonym = fold(meaning.country.demonym);
+  return key === demonym || key === `${demonym}s`;
+}
+
+export function understandPrompt(input: string): PromptParts {
+  const text = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
+  const { lexicon, stopWords, participantNouns } = knowledge();
+  const tokens = tokenise(text);
+  const claimed: boolean[] = tokens.map(() => false);
+  const claimSpan = (span: Span): void => {
+    tokens.forEach((token, index) => {
+      if (token.start >= span.start && token.end <= span.end) claimed[index] = true;
+    });
+  };
+  const lowerCasePrompt = text === text.toLowerCase();
+
+  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], activities: [], qualifiers: [], unmodelled: [] };
+
+  const count = readCount(text);
+  if (count.span) claimSpan(count.span);
+  if (count.count !== undefined && count.count > 0 && Number.isFinite(count.count)) parts.count = count.count;
+  const age = readAge(text);
+  if (age) {
+    parts.age = age;
+    claimSpan(age.span);
+  }
+  const year = readYear(text);
+  if (year) claimSpan(year.span);
+
+  // One pass of the phrase table, longest first, over unread words.
+  const matches: Array<LexiconMatch<Meaning>> = [];
+  for (let index = 0; index < tokens.length; ) {
+    if (claimed[index]) {
+      index++;
+      continue;
+    }
+    const match = lexicon.matchAt(tokens, index, (position) => !claimed[position]);
+    const isPlace = match && ["city", "region", "country", "area"].includes(match.entry.kind);
+    if (!match || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt))) {
+      index++;
+      continue;
+    }
+    matches.push(match);
+    for (let offset = 0; offset < match.length; offset++) claimed[index + offset] = true;
+    index += match.length;
+  }
+
+  // Participant nouns belong to the activity they follow ("Fortnite players") or precede ("fans of K-pop").
+  const participantOf = new Map<LexiconMatch<Meaning>, { activity: LexiconMatch<Meaning>; noun: string }>();
+  matches.forEach((match, position) => {
+    if (match.entry.kind !== "participant") return;
+    const before = matches[position - 1];
+    const after = matches[position + 1];
+    if (before?.entry.kind === "activity" && before.start + before.length === match.start) participantOf.set(match, { activity: before, noun: match.entry.noun });
+    else if (after?.entry.kind === "activity" && (after.start === match.start + match.length || (after.start === match.start + match.length + 1 && tokens[match.start + match.length]?.text === "of"))) {
+      participantOf.set(match, { activity: after, noun: match.entry.noun });
+      if (tokens[match.start + match.length]?.text === "of") claimed[match.start + match.length] = true;
+    }
+  });
+  // A participant noun with no activity ("players in Lagos") is the role as written.
+  for (const match of matches) {
+    if (match.entry.kind === "participant" && !participantOf.has(match)) for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
+  }
+
+  const roleCandidates: Array<{ role: Exclude<RoleReading, { kind: "general" }>; rank: number; start: number; end: number }> = [];
+  const ageTerms: Array<{ min: number; max: number; span: Span }> = [];
+  let explicitSetting: { setting: WhenReading & { kind: "setting" } } | undefined;
+  let roleSetting: Extract<Meaning, { kind: "setting-role" }> | undefined;
+  for (const match of matches) {
+    const span = spanOf(text, tokens, match.start, match.length);
+    const meaning = match.entry;
+    const end = match.start + match.length;
+    switch (meaning.kind) {
+      case "setting": {
+        // A capitalised setting name is a place in it ("Neo-Tokyo", "Night City", "Middle-earth").
+        const named = tokens.slice(match.start, end).every(capitalised) && fold(match.alias) !== fold(meaning.setting.name);
+        if (!explicitSetting) explicitSetting = { setting: { kind: "setting", setting: meaning.setting, span, ...(named ? { placeName: span.text } : {}) } };
+        else if (named && explicitSetting.setting.setting === meaning.setting) explicitSetting.setting.placeName ??= span.text;
+        break;
+      }
+      case "setting-role":
+        roleSetting ??= meaning;
+        roleCandidates.push({ role: { kind: "setting-role", setting: meaning.setting, value: singularPhrase(fold(meaning.role)), span }, rank: 0, start: match.start, end });
+        break;
+      case "occupation": {
+        // The prompt's own words when they are more specific than the data's name ("hospital pharmacist", "coffee grower").
+        // The prompt's own words ("coffee grower", "merchant"), except abbreviations and "owners of …" phrasings.
+        const abbreviation = /^[a-z&.]{1,3}$/i.test(match.alias.trim()) || /^(?:owners? of)/.test(fold(match.alias));
+        const value = abbreviation ? meaning.occupation.name : writtenSingular(text, tokens, match.start, end);
+        roleCandidates.push({ role: { kind: "occupation", occupation: meaning.occupation, value, span }, rank: 1, start: match.start, end });
+        break;
+      }
+      case "situation": {
+        parts.situations.push({ situation: meaning.situation, span });
+        const written = writtenSingular(text, tokens, match.start, end);
+        if (meaning.situation.occupation) {
+          const value = match.alias.trim().split(/\s+/).length > 1 && meaning.situation.field === "occupation" ? written : meaning.situation.occupation;
+          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value, span }, rank: 2, start: match.start, end });
+        } else if (namesPeople(tokens, match.start, end)) {
+          // "first-time voters", "refugees", "single mothers": who they are, with no job implied.
+          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value: written, span }, rank: 5, start: match.start, end });
+        }
+        break;
+      }
+      case "activity-role":
+        parts.activities.push({ activity: meaning.activity, span, role: meaning.role });
+        roleCandidates.push({ role: { kind: "participant", activity: meaning.activity, value: meaning.role, span }, rank: 3, start: match.start, end });
+        break;
+      case "activity":
+        parts.activities.push({ activity: meaning.activity, span });
+        // "Surfers", "watch collectors", "electric-car owners": an alias that names the people is the role.
+        if (PERSON_NOUN.test(fold(span.text)) && namesPeople(tokens, match.start, end)) {
+          roleCandidates.push({ role: { kind: "participant", activity: meaning.activity, value: writtenSingular(text, tokens, match.start, end), span }, rank: 4, start: match.start, end });
+        }
+        break;
+      case "participant": {
+        const owner = participantOf.get(match);
+        if (!owner || owner.activity.entry.kind !== "activity") break;
+        const activity = owner.activity.entry.activity;
+        const noun = singularPhrase(fold(owner.noun));
+        const value = /^(?:game|session|match|league|team|club|group)$/.test(noun) ? `${activity.name} player` : `${activity.name} ${noun}`;
+        const start = Math.min(owner.activity.start, match.start);
+        const stop = Math.max(owner.activity.start + owner.activity.length, end);
+        roleCandidates.push({ role: { kind: "participant", activity, value, span: spanOf(text, tokens, start, stop - start) }, rank: 4, start, end: stop });
+        break;
+      }
+      case "condition":
+        parts.conditions.push({ condition: meaning.condition, span });
+        roleCandidates.push({
+          role: { kind: "condition-holder", condition: meaning.condition, value: namesPeople(tokens, match.start, end) ? writtenSingular(text, tokens, match.start, end) : `person with ${meaning.condition.name}`, span },
+          rank: 6, start: match.start, end,
+        });
+        break;
+      case "qualifier":
+        parts.qualifiers.push({ qualifier: meaning.qualifier, span });
+        break;
+      case "area":
+        parts.places.push({ kind: "area", area: meaning.area, span });
+        break;
+      case "country":
+        parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias) });
+        break;
+      case "region": {
+        const country = knowledge().gazetteer.byCode.get(meaning.region.country);
+        if (country) parts.places.push({ kind: "region", region: meaning.region, country, span });
+        break;
+      }
+      case "city": {
+        const country = knowledge().gazetteer.byCode.get(meaning.city.country);
+        if (country) parts.places.push({ kind: "city", city: meaning.city, country, span });
+        break;
+      }
+      case "settlement":
+        parts.settlement ??= { value: meaning.value, span };
+        break;
+      case "workplace":
+        parts.workplace ??= { value: meaning.value, industry: meaning.industry, span };
+        break;
+      case "study-year":
+        parts.studyYear ??= { value: meaning.value, span };
+        break;
+      case "age-term":
+        ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
+        break;
+      case "gender-term":
+        parts.gender ??= { gender: meaning.gender, span };
+        break;
+    }
+  }
+
+  // Ages: numbers win; otherwise the words' ranges, intersected when they overlap.
+  if (!parts.age && ageTerms.length > 0) {
+    const first = ageTerms[0] as { min: number; max: number; span: Span };
+    let min = first.min;
+    let max = first.max;
+    for (const term of ageTerms.slice(1)) {
+      if (Math.max(min, term.min) <= Math.min(max, term.max)) {
+        min = Math.max(min, term.min);
+        max = Math.min(max, term.max);
+      }
+    }
+    parts.age = { min, max, span: first.span };
+  }
+  // Gender words count even inside a longer phrase ("stay-at-home dads"); two genders fix none.
+  const genders = new Set<string>();
+  let genderSpan: Span | undefined;
+  const genderWords = genderLexicon();
+  tokens.forEach((token, index) => {
+    const gender = genderWords.get(token.text);
+    if (gender) {
+      genders.add(gender);
+      genderSpan ??= spanOf(text, tokens, index, 1);
+    }
+  });
+  if (genders.size === 1 && genderSpan) parts.gender = { gender: [...genders][0] as "female" | "male", span: parts.gender?.span ?? genderSpan };
+  else if (genders.size > 1) delete parts.gender;
+
+  // Demonyms are where people come from when another place says where they live, or when they migrated.
+  const migrated = parts.situations.some((entry) => entry.situation.origin);
+  const livesSomewhereNamed = parts.places.some((place) => !(place.kind === "country" && place.byDemonym));
+  parts.places = parts.places.filter((place) => {
+    if (place.kind === "country" && place.byDemonym && (livesSomewhereNamed || migrated)) {
+      parts.origins.push({ country: place.country, span: place.span });
+      return false;
+    }
+    return true;
+  });
+
+  // When: a named setting, else the setting a role implies ("pirates"), else the year alone.
+  if (explicitSetting) {
+    parts.when = { ...explicitSetting.setting, ...(year ? { year: year.year, yearSpan: year.span } : {}) };
+  } else if (roleSetting) {
+    const setting = roleSetting.setting;
+    const span = roleCandidates.find((candidate) => candidate.role.kind === "setting-role")?.role.span as Span;
+    parts.when = { kind: "setting", setting, span, ...(year ? { year: year.year, yearSpan: year.span } : {}) };
+  } else if (year) {
+    parts.when = settingForYear(year.year, year.span, parts.places) ?? { kind: "year", year: year.year, span: year.span };
+  }
+
+  // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
+  roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  const primary = roleCandidates[0];
+  const leadingRun = roleRun(tokens, claimed, stopWords);
+  if (primary && primary.rank <= 5) {
+    parts.roles.push(primary.role);
+    for (const candidate of roleCandidates.slice(1)) {
+      if (candidate.rank > 1 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
+      parts.roles.push(candidate.role);
+    }
+  } else if (leadingRun) {
+    const span = spanOf(text, tokens, leadingRun.start, leadingRun.end - leadingRun.start);
+    const value = writtenSingular(text, tokens, leadingRun.start, leadingRun.end);
+    const setting = parts.when?.kind === "setting" ? parts.when.setting : undefined;
+    // "Survivors" in a post-apocalyptic wasteland, "colonists" on Mars: a setting's own people.
+    const member = setting && [...(setting.member_roles ?? []), ...Object.keys(setting.roles)].some((role) => fold(role) === fold(value));
+    if (setting && member) parts.roles.push({ kind: "setting-role", setting, value: fold(value), span });
+    else {
+      parts.roles.push({ kind: "as-written", value, span });
+      parts.unmodelled.push(span.text);
+    }
+    for (let index = leadingRun.start; index < leadingRun.end; index++) claimed[index] = true;
+  } else if (primary) {
+    parts.roles.push(primary.role);
+  }
+  // Roles that are neither the population's nor joined to it are not modelled ("nurses who used to be teachers").
+  for (const candidate of roleCandidates) {
+    if (candidate.rank > 1 || parts.roles.includes(candidate.role)) continue;
+    parts.unmodelled.push(candidate.role.span.text);
+  }
+
+  // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (claimed[index] || (!capitalised(token) && !lowerCasePrompt) || stopWords.has(token.text)) continue;
+    let before = index - 1;
+    if (tokens[before]?.text === "the") before--;
+    if (!LOCATIVE.has(tokens[before]?.text ?? "")) continue;
+    let end = index + 1;
+    const named = (position: number): boolean => !claimed[position] && !stopWords.has((tokens[position] as Token).text) && (capitalised(tokens[position] as Token) || lowerCasePrompt);
+    while (end < tokens.length && (named(end) || (["de", "da", "del", "la", "le", "upon"].includes((tokens[end] as Token).text) && end + 1 < tokens.length && named(end + 1)))) end++;
+    const span = spanOf(text, tokens, index, end - index);
+    parts.unknownPlaces.push(span);
+    for (let position = index; position < end; position++) claimed[position] = true;
+    index = end - 1;
+  }
+
+  // Whatever is left and means something is not modelled, in the prompt's own words.
+  for (let index = 0; index < tokens.length; ) {
+    const token = tokens[index] as Token;
+    if (claimed[index] || stopWords.has(token.text) || CONJUNCTIONS.has(token.text) || /^\d+$/.test(token.text) || participantNouns.has(token.text)) {
+      index++;
+      continue;
+    }
+    let end = index + 1;
+    while (end < tokens.length && !claimed[end] && !stopWords.has((tokens[end] as Token).text) && !CONJUNCTIONS.has((tokens[end] as Token).text)) end++;
+    parts.unmodelled.push(spanOf(text, tokens, index, end - index).text);
+    index = end;
+  }
+  for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
+  return parts;
+}
+
+/** The leading words no part claims, up to the first word that ends a role ("kiteboarders" in "kiteboarders in Tarifa"). */
+function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWords: ReadonlySet<string>): { start: number; end: number } | undefined {
+  let start = -1;
+  let end = -1;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    // The role comes before the first word that ends it: "wheelchair users who commute by train" has no role run after "who".
+    if (ROLE_END.has(token.text)) break;
+    const content = !claimed[index] && !stopWords.has(token.text) && !/^\d+$/.test(token.text) && !CONJUNCTIONS.has(token.text);
+    if (content) {
+      if (start < 0) start = index;
+      end = index + 1;
+    } else if (start >= 0 && !claimed[index]) break;
+    else if (start >= 0 && claimed[index]) break;
+  }
+  return start >= 0 ? { start, end } : undefined;
+}
+
+function joinedByConjunction(
+  tokens: readonly Token[],
+  first: { start: number; end: number },
+  other: { start: number; end: number },
+  all: ReadonlyArray<{ start: number; end: number }>,
+): boolean {
+  const [left, right] = first.start < other.start ? [first, other] : [other, first];
+  const between = tokens.slice(left.end, right.start);
+  if (between.length === 0 || between.length > 2) return false;
+  const joined = between.every((token) => CONJUNCTIONS.has(token.text) || token.text === "," || token.text === "the");
+  return joined || all.some((candidate) => candidate.start >= left.end && candidate.end <= right.start);
+}
+
+let genderWords: Map<string, "female" | "male"> | undefined;
+function genderLexicon(): Map<string, "female" | "male"> {
+  if (!genderWords) {
+    genderWords = new Map();
+    for (const term of knowledge().terms.gender_terms) for (const alias of term.aliases) if (!alias.includes(" ")) genderWords.set(fold(alias), term.gender);
+    for (const situation of knowledge().situations) if (situation.gender) for (const alias of situation.aliases) for (const word of fold(alias).split(/[\s-]+/)) if (/^(?:mothers?|moms?|mums?|fathers?|dads?)$/.test(word)) genderWords.set(word, situation.gender);
+  }
+  return genderWords;
+}
+
+/** A historical setting whose years hold the year, preferring one set where the prompt's places are. */
+function settingForYear(year: number, span: Span, places: readonly PlaceReading[]): WhenReading | undefined {
+  const named = new Set(places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.kind === "country" ? place.country.code : place.country.code])));
+  const candidates = knowledge().settings.filter((setting) => setting.kind === "historical" && setting.years && setting.years[0] <= year && year <= setting.years[1]);
+  const fitting = candidates.filter((setting) => {
+    const countries = new Set(Object.values(setting.place_countries ?? {}));
+    return named.size === 0 ? false : [...named].some((code) => countries.has(code));
+  });
+  const setting = fitting[0];
+  return setting ? { kind: "setting", setting, span, year, yearSpan: span } : undefined;
+}
