@@ -1,13 +1,36 @@
 /**
- * The offline modeller: parse the prompt, pick the best built-in domain (or the generic person),
- * adapt it to the prompt's hints. With no search provider offline, `web` and `research` grounding
- * fall back to the built-in reference data, and `sources` says so.
+ * The offline modeller: understand the prompt as parts, then compose a blueprint from the knowledge
+ * data, or take a built-in domain when the prompt's role is one (League of Legends players, US
+ * software developers, US registered nurses) and add the prompt's other parts to it. What the
+ * prompt asks for that nothing models is listed in the additive `unmodelled` key. With no search
+ * provider offline, `web` and `research` grounding fall back to the built-in data, and `sources`
+ * says so.
  */
 import { BlueprintSchema, type Blueprint } from "../engine/blueprint.ts";
 import type { DesignRequest, Modeller } from "../engine/ports.ts";
-import { groundingNote } from "./domains/domain.ts";
-import { pickDomain } from "./domains/index.ts";
-import { parsePrompt } from "./prompt.ts";
+import { composeBlueprint } from "./compose/compose.ts";
+import { overlayParts } from "./compose/overlay.ts";
+import { groundingNote, type Domain } from "./domains/domain.ts";
+import { BUILT_IN_BY_ACTIVITY, BUILT_IN_BY_OCCUPATION } from "./domains/index.ts";
+import { parsePrompt, type ParsedPrompt } from "./prompt.ts";
+import type { PromptParts } from "./understand/parts.ts";
+import { understandPrompt } from "./understand/understand.ts";
+
+/** The blueprint the offline modeller designs: the spec's keys plus `unmodelled`. */
+export type OfflineBlueprint = Blueprint & { unmodelled: string[] };
+
+export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Domain | undefined {
+  if (parts.when) return undefined;
+  const primary = parts.roles[0];
+  let domain: Domain | undefined;
+  if (primary?.kind === "occupation" && parts.roles.length === 1) domain = BUILT_IN_BY_OCCUPATION[primary.occupation.name];
+  else if (!primary || primary.kind === "participant" || primary.kind === "general") {
+    const activity = parts.activities[0]?.activity.name;
+    if (activity) domain = BUILT_IN_BY_ACTIVITY[activity];
+  }
+  // A domain's own figures may not fit the prompt (US nurse wages for nurses in Kenya): it says so.
+  return domain && domain.match(parsed) > 0 ? domain : undefined;
+}
 
 export class OfflineModeller implements Modeller {
   readonly name = "offline";
@@ -16,11 +39,14 @@ export class OfflineModeller implements Modeller {
     return this.designSync(request);
   }
 
-  designSync(request: DesignRequest): Blueprint {
-    const parsed = parsePrompt(request.prompt);
-    const blueprint = pickDomain(parsed).blueprint(parsed);
+  designSync(request: DesignRequest): OfflineBlueprint {
+    const parts = understandPrompt(request.prompt);
+    const domain = builtInDomainFor(parts, parsePrompt(request.prompt));
+    const { unmodelled, ...composed } = domain ? overlayParts(domain.blueprint(parsePrompt(request.prompt)), parts) : composeBlueprint(parts);
     const note = groundingNote(request.grounding);
-    const sources = [...(blueprint.sources ?? []), ...(note ? [note] : [])];
-    return BlueprintSchema.parse({ ...blueprint, sources, seed: request.seed | 0 });
+    const sources = [...(composed.sources ?? []), ...(note ? [note] : [])];
+    // The schema does not know `unmodelled` yet (zod strips unknown keys): it is added after parsing.
+    const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled };
+    return designed;
   }
 }

@@ -22,5 +22,13 @@ export function pickDomain(prompt: ParsedPrompt): Domain {
   return best;
 }
 
+/**
+ * Which part of a prompt selects a built-in domain: the occupation or activity the understanding
+ * step recognised, never a keyword elsewhere in the prompt ("nurses who play League of Legends" are
+ * nurses). Present-day prompts only: a setting or era has its own roles and ages.
+ */
+export const BUILT_IN_BY_OCCUPATION: Readonly<Record<string, Domain>> = { "software developer": softwareDeveloper, "registered nurse": registeredNurse };
+export const BUILT_IN_BY_ACTIVITY: Readonly<Record<string, Domain>> = { "League of Legends": lolPlayer };
+
 export { genericPerson, lolPlayer, registeredNurse, softwareDeveloper };
 export type { Domain };

@@ -21,10 +21,14 @@ const ActivitySchema = z
   .refine((activity) => !activity.ranks || activity.rank_weights?.length === activity.ranks.length, { message: "rank_weights must match ranks" })
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), activities: z.array(ActivitySchema).min(100) });
+const HoursSchema = z.object({ min: z.number(), max: z.number(), mean: z.number(), sd: z.number().positive() });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), hours_by_kind: z.record(z.string(), HoursSchema), activities: z.array(ActivitySchema).min(100) });
 
 export type Activity = z.infer<typeof ActivitySchema>;
 
-export function loadActivities(): { activities: Activity[]; sources: string[] } {
-  return FileSchema.parse(file);
+export type Hours = z.infer<typeof HoursSchema>;
+
+export function loadActivities(): { activities: Activity[]; hoursByKind: Record<string, Hours>; sources: string[] } {
+  const parsed = FileSchema.parse(file);
+  return { activities: parsed.activities, hoursByKind: parsed.hours_by_kind, sources: parsed.sources };
 }

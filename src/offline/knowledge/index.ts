@@ -5,7 +5,7 @@
  * phrase, the one added first wins (settings, then conditions, activities, occupations,
  * situations, places, qualifiers, terms); the parser prefers the longest phrase at any position.
  */
-import { loadActivities, type Activity } from "./activities.ts";
+import { loadActivities, type Activity, type Hours } from "./activities.ts";
 import { loadConditions, type Condition } from "./conditions.ts";
 import { gazetteer, type Area, type City, type Country, type Gazetteer, type Region } from "./gazetteer.ts";
 import { Lexicon } from "./lexicon.ts";
@@ -42,6 +42,7 @@ export interface Knowledge {
   occupationByName: Map<string, Occupation>;
   everydayMix: Record<string, number>;
   activities: Activity[];
+  hoursByKind: Record<string, Hours>;
   conditions: Condition[];
   settings: Setting[];
   settingById: Map<string, Setting>;
@@ -116,6 +117,7 @@ function build(): Knowledge {
     occupationByName: new Map(occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const)).reverse()),
     everydayMix: occupationData.everydayMix,
     activities: activityData.activities,
+    hoursByKind: activityData.hoursByKind,
     conditions: conditionData.conditions,
     settings: settingData.settings,
     settingById: new Map(settingData.settings.map((setting) => [setting.id, setting])),

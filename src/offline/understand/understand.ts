@@ -168,8 +168,7 @@ export function understandPrompt(input: string): PromptParts {
         parts.situations.push({ situation: meaning.situation, span });
         const written = writtenSingular(text, tokens, match.start, end);
         if (meaning.situation.occupation) {
-          const value = match.alias.trim().split(/\s+/).length > 1 && meaning.situation.field === "occupation" ? written : meaning.situation.occupation;
-          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value, span }, rank: 2, start: match.start, end });
+          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value: written, span }, rank: 2, start: match.start, end });
         } else if (namesPeople(tokens, match.start, end)) {
           // "first-time voters", "refugees", "single mothers": who they are, with no job implied.
           roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value: written, span }, rank: 5, start: match.start, end });

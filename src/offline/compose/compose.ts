@@ -1,0 +1,381 @@
+/**
+ * Parts → blueprint. Each part the prompt states becomes fields, fixed values, narrowed ranges or
+ * constraints that hold in every persona: the place, the era or setting, ages from the role (its
+ * licensing or training minimum, its working ages), gender shares from the role, activity,
+ * condition or situation data, the condition with onset-aware years, the activity with its rank
+ * ladder, roles and hours, the situations and qualifiers as fixed fields. What could not be
+ * modelled is listed in `unmodelled` and in the rationale.
+ */
+import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
+import { knowledge, type Occupation } from "../knowledge/index.ts";
+import { fold } from "../knowledge/words.ts";
+import type { PromptParts, RoleReading } from "../understand/parts.ts";
+import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
+import { categoricalField, fixedField, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
+import { composePlaces } from "./places.ts";
+import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
+
+export type ComposedBlueprint = Blueprint & { unmodelled: string[] };
+
+export const TEMPERAMENTS = ["warm", "reserved", "curious", "driven", "easygoing", "meticulous", "blunt", "playful"] as const;
+
+/** A role every persona holds, with what the data says about its people. */
+interface FixedRole {
+  value: string;
+  /** What one member is called when it differs from the role's value ("nursing-home resident", who is retired). */
+  label?: string;
+  occupation?: Occupation;
+  range: AgeRange;
+  femaleShare: number;
+  /** Youngest age at which the work starts (licensing or training), for years of experience. */
+  startAge?: number;
+}
+
+/** Ages for a role the data does not know: an assumed working-age profile, named as such. */
+const WORKING_AGE_PRIOR: AgeRange = { min: 18, max: 67, mean: 40, basis: "an assumed working-age profile (the role is not in the occupation data)" };
+const ADULT_PRIOR: AgeRange = { min: 18, max: 90, mean: 44, basis: "adult ages (UN WPP 2022 adult age structure, approximate)" };
+const EVEN_SPLIT = 0.5;
+
+function mid(min: number, max: number): number {
+  return Math.round((min + max) / 2);
+}
+
+function roleWords(role: RoleReading): string[] {
+  if (role.kind === "general") return [];
+  const written = fold(role.span.text).replace(/s$/, "");
+  return [role.value, written];
+}
+
+/** What the prompt's roles mean here: fixed roles, a setting's roles to sample, or everyday jobs by age. */
+function resolveRoles(parts: PromptParts, settingPart: SettingComposition | undefined, notes: string[]): { fixed: FixedRole[]; sampled?: Weights; everyday: boolean; groupLabel?: string } {
+  const fixed: FixedRole[] = [];
+  let sampled: Weights | undefined;
+  let groupLabel: string | undefined;
+  for (const role of parts.roles) {
+    if (role.kind === "general") continue;
+    const setting = settingPart?.setting;
+    if (setting) {
+      const named = roleWords(role).map((word) => settingRoleNamed(setting, word)).find(Boolean);
+      if (named) {
+        fixed.push({ value: named, range: settingPart.ageRange, femaleShare: settingPart.femaleShare });
+        continue;
+      }
+      const member = roleWords(role).find((word) => isMemberRole(setting, word));
+      if (role.kind === "setting-role" || member) {
+        sampled = settingPart.roleWeights;
+        groupLabel ??= role.kind === "setting-role" ? role.value : member;
+        continue;
+      }
+    }
+    if (role.kind === "occupation") {
+      const occupation = role.occupation;
+      fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: occupation.female_share, startAge: occupation.min_age });
+      if (setting && !occupation.timeless && setting.kind !== "science fiction") notes.push(`"${role.span.text}" is a present-day occupation in ${setting.name}: kept as the prompt asks.`);
+    } else if (role.kind === "situation" && role.situation.occupation) {
+      const situation = role.situation;
+      const min = situation.min_age ?? 18;
+      const max = situation.max_age ?? 90;
+      // "law students" keep their words; "students" are university students; "nursing-home residents" are retired.
+      const value = situation.field === "occupation" && role.value.split(/\s+/).length > 1 ? role.value : (situation.occupation as string);
+      fixed.push({ value, label: role.value, range: { min, max, mean: mid(min, max), basis: `"${role.span.text}" (situation data)` }, femaleShare: situation.female_share ?? (situation.gender === "female" ? 1 : situation.gender === "male" ? 0 : EVEN_SPLIT) });
+    } else if (role.kind === "setting-role") {
+      fixed.push({ value: role.value, range: settingPart?.ageRange ?? WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
+    } else if (role.kind === "as-written") {
+      fixed.push({ value: role.value, range: WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
+      notes.push(`"${role.span.text}" is not in the occupation data: everyone is ${withArticle(role.value)}, with ${settingPart ? "the setting's ages and gender shares" : "an assumed working-age profile (18-67) and an even gender split"}; the role is listed in \`unmodelled\`.`);
+    } else {
+      groupLabel ??= role.value;
+    }
+  }
+  // Retired people keep their former occupation but not its working ages.
+  if (parts.situations.some((entry) => entry.situation.id === "retired")) {
+    for (const role of fixed) {
+      if (!role.occupation) continue;
+      const min = Math.max(55, role.range.min + 5);
+      role.range = { min, max: 92, mean: Math.max(min + 3, 68), basis: `retired ${role.occupation.name}s: ${min} and over (retirement ages, approximate)` };
+      role.value = `retired ${role.value}`;
+      delete role.startAge;
+    }
+  }
+  return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}) };
+}
+
+function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
+}
+
+/** Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work, retirement. */
+function everydayOccupations(band: AgeBand): Weights {
+  const mix = knowledge().everydayMix;
+  const scaled = (share: number): Weights => Object.fromEntries(Object.entries(mix).map(([name, weight]) => [name, weight * share]));
+  if (band.max <= 12) return { "primary school pupil": 1 };
+  if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
+  if (band.min >= 65) return { retired: 0.8, ...scaled(0.2) };
+  if (band.max <= 24) return { "university student": 0.35, "job seeker": 0.06, ...scaled(0.59) };
+  if (band.min >= 55) return { ...scaled(0.78), retired: 0.12, homemaker: 0.05, "job seeker": 0.05 };
+  return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
+}
+
+function yearsField(name: string, label: string, description: string, bands: readonly AgeBand[], startAge: number, share: number, limits: { min?: number; max?: number } = {}): Field {
+  return {
+    name, kind: "numeric", label, description, parents: ["age_band"],
+    conditionals: bands.map((band) => {
+      const room = Math.max(0, band.max - startAge);
+      const max = Math.max(0, Math.min(room, limits.max ?? room));
+      const min = Math.min(limits.min ?? 0, max);
+      const mean = Math.min(max, Math.max(min, round(((band.min + band.max) / 2 - startAge) * share, 1)));
+      return { when: { age_band: band.name }, numeric: { min, max, mean, sd: Math.max(1, (max - min) / 3), integer: true, unit: "years" } };
+    }),
+  };
+}
+
+export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
+  const data = knowledge();
+  const notes: string[] = [];
+  const sources = new Set<string>();
+  const use = (key: keyof typeof data.sources) => data.sources[key].forEach((source) => sources.add(source));
+  const fields: Field[] = [];
+  const constraints: Constraint[] = [];
+  const unmodelled = [...parts.unmodelled];
+
+  // When.
+  let settingPart: SettingComposition | undefined;
+  if (parts.when?.kind === "setting") {
+    settingPart = composeSetting(parts.when, parts);
+    fields.push(...settingPart.fields);
+    notes.push(...settingPart.notes);
+    use("settings");
+  } else if (parts.when?.kind === "year") {
+    const year = parts.when.year;
+    fields.push(fixedField("year", "Year", year < 0 ? `${-year} BC` : String(year), "the year they live in, from the prompt"));
+    notes.push(`"${parts.when.span.text}" sets the year; no setting in the data covers it there, so roles and names are the place's present-day ones (a gap, listed in \`unmodelled\`).`);
+    unmodelled.push(parts.when.span.text);
+  }
+  // Where (a setting places its people itself).
+  if (!settingPart) {
+    const places = composePlaces(parts);
+    fields.push(...places.fields);
+    notes.push(...places.notes);
+    use("places");
+  }
+
+  // Who.
+  const roles = resolveRoles(parts, settingPart, notes);
+  const multiple = roles.fixed.length > 1;
+  if (roles.fixed.some((role) => role.occupation)) use("occupations");
+
+  // Ages: the prompt's own, then the setting, situations, the role, the condition and the activity.
+  const ranges: AgeRange[] = [];
+  if (parts.age) ranges.push({ min: parts.age.min, max: parts.age.max, mean: mid(parts.age.min, parts.age.max), basis: `the prompt's "${parts.age.span.text}"` });
+  if (settingPart && roles.fixed.every((role) => !role.occupation)) ranges.push(settingPart.ageRange);
+  const roleSpans = new Set(parts.roles.map((role) => (role.kind === "general" ? "" : role.span.text)));
+  for (const { situation, span } of parts.situations) {
+    if (situation.min_age === undefined && situation.max_age === undefined) continue;
+    // "Students" at a school of wizardry are the setting's students, with the setting's ages.
+    if (roles.sampled && roleSpans.has(span.text)) continue;
+    const min = situation.min_age ?? 0;
+    const max = situation.max_age ?? 100;
+    ranges.push({ min, max, mean: mid(min, max), basis: `"${span.text}"` });
+  }
+  if (roles.fixed.length === 1) ranges.push((roles.fixed[0] as FixedRole).range);
+  else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
+  for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
+  for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
+  if (ranges.length === 0) ranges.push(ADULT_PRIOR);
+  const { range: intersected, skipped } = intersectAges(ranges);
+  // The most specific data mean, inside the final range.
+  const dataMean = (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
+  const qualifierYears = parts.qualifiers.map((entry) => entry.qualifier);
+  const yearsMin = Math.max(0, ...qualifierYears.map((qualifier) => qualifier.years_min ?? 0));
+  const yearsMax = Math.min(100, ...qualifierYears.map((qualifier) => qualifier.years_max ?? 100));
+  const single = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole) : undefined;
+  let min = intersected.min;
+  if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);
+  for (const qualifier of qualifierYears) if (qualifier.min_age !== undefined && !parts.age) min = Math.max(min, qualifier.min_age);
+  const range: AgeRange = { min: Math.min(min, intersected.max), max: intersected.max, mean: Math.min(intersected.max, Math.max(min, dataMean)), basis: intersected.basis };
+  notes.push(`Ages ${range.min}-${range.max} (mean about ${Math.round(range.mean)}) from ${range.basis}.`);
+  for (const dropped of skipped) notes.push(`${dropped.basis} (${dropped.min}-${dropped.max}) does not overlap the ages above, so the ${ranges[0]?.basis.startsWith("the prompt") ? "prompt" : "more specific part"} wins.`);
+  const bands = ageBands(range);
+
+  // Occupation / role fields, gender and age.
+  const roleLabel = settingPart?.setting.role_label ?? "Occupation";
+  const genderFixed = parts.gender?.gender;
+  const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
+  const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });
+  const roleAges = roles.sampled && settingPart?.setting.student_ages;
+  if (roleAges && roles.sampled) {
+    // Each year of a school has its own age: the role decides the age, not the other way round.
+    fields.push(categoricalField("occupation", roleLabel, `their year in ${settingPart?.setting.name}`, roles.sampled));
+    fields.push(genderFixed ? fixedField("gender", "Gender", genderFixed, "gender, from the prompt") : genderField(shareWeights(settingPart?.femaleShare ?? EVEN_SPLIT)));
+    fields.push({
+      name: "age", kind: "numeric", label: "Age", description: "age in years, from their year", parents: ["occupation"],
+      conditionals: Object.keys(roles.sampled).map((role) => {
+        const age = roleAges[role] ?? range.min;
+        return { when: { occupation: role }, numeric: { min: age, max: age + 1, mean: age + 0.5, sd: 0.5, integer: true } };
+      }),
+    });
+  } else if (multiple) {
+    fields.push(categoricalField("occupation", roleLabel, "their role, from the prompt (the roles named share the population equally)", uniform(roles.fixed.map((role) => role.value))));
+    fields.push(genderFixed ? fixedField("gender", "Gender", genderFixed, "gender, from the prompt") : genderField({}, ["occupation"], roles.fixed.map((role) => ({ when: { occupation: role.value }, categorical: { weights: normalise(shareWeights(role.femaleShare)) } }))));
+    fields.push({
+      name: "age", kind: "numeric", label: "Age", description: "age in years, within what each role allows", parents: ["occupation"],
+      conditionals: roles.fixed.map((role) => {
+        const low = Math.max(range.min, role.range.min);
+        const high = Math.min(range.max, role.range.max);
+        const [a, b] = low <= high ? [low, high] : [range.min, range.max];
+        return { when: { occupation: role.value }, numeric: { min: a, max: b, mean: Math.min(b, Math.max(a, role.range.mean)), sd: Math.max(1.5, (b - a) / 4), integer: true } };
+      }),
+    });
+    for (const role of roles.fixed) if (role.startAge !== undefined) constraints.push({ name: `${slug(role.value)}_minimum_age`, lhs: "age", op: ">=", rhs: String(Math.min(role.startAge, range.max)) });
+  } else {
+    fields.push({ name: "age_band", kind: "categorical", label: "Age band", description: "age group", parents: [], categorical: { weights: bandWeights(bands) }, ordered_values: bands.map((band) => band.name), conditionals: [] });
+    fields.push({ name: "age", kind: "numeric", label: "Age", description: "age in years", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, numeric: ageInBand(band, range) })) });
+    if (single) fields.push(fixedField("occupation", roleLabel, single.value, "their role, from the prompt"));
+    else if (roles.sampled) {
+      fields.push(categoricalField("occupation", roleLabel, `their role in ${settingPart?.setting.name ?? "the setting"} (illustrative weights)`, roles.sampled));
+    } else {
+      // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
+      const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retired" : undefined;
+      if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band)) } })) });
+      if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
+      use("occupations");
+    }
+    // Gender: the prompt, else the role's share, else the situation's, condition's, activity's or setting's.
+    if (genderFixed) fields.push(fixedField("gender", "Gender", genderFixed, "gender, from the prompt"));
+    else if (roles.sampled && settingPart && (settingPart.setting.female_roles || settingPart.setting.male_roles)) {
+      const setting = settingPart.setting;
+      fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => {
+        const share = setting.male_roles?.includes(role) ? Math.min(setting.female_share, 0.05) : setting.female_roles?.includes(role) ? Math.max(setting.female_share, 0.75) : setting.female_share;
+        return { when: { occupation: role }, categorical: { weights: normalise(shareWeights(share)) } };
+      })));
+    } else {
+      const situationShare = parts.situations.map((entry) => entry.situation).find((situation) => situation.female_share !== undefined || situation.gender)?.female_share;
+      const share = single?.femaleShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
+      fields.push(genderField(shareWeights(share)));
+      const basis = single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
+      notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
+    }
+    if (single?.startAge !== undefined) {
+      fields.push(yearsField("years_experience", "Years of experience", `years working as ${withArticle(single.value)}`, bands, single.startAge, 0.6, { ...(yearsMin > 0 ? { min: yearsMin } : {}), ...(yearsMax < 100 ? { max: yearsMax } : {}) }));
+      constraints.push({ name: "started_at_minimum_age", lhs: "age - years_experience", op: ">=", rhs: String(single.startAge) });
+      constraints.push({ name: "experience_nonnegative", lhs: "years_experience", op: ">=", rhs: "0" });
+    }
+  }
+  if (!roleAges) {
+    constraints.push({ name: "age_within_stated_range", lhs: "age", op: ">=", rhs: String(range.min) });
+    constraints.push({ name: "age_within_stated_maximum", lhs: "age", op: "<=", rhs: String(range.max) });
+  }
+
+  // What they are into: the first activity in detail, others named.
+  const [firstActivity, ...otherActivities] = parts.activities;
+  if (firstActivity) {
+    use("activities");
+    const activity = firstActivity.activity;
+    fields.push(fixedField("activity", activity.kind === "platform" ? "Platform" : "Activity", activity.name, `what the prompt says they do (${activity.kind})`));
+    if (activity.ranks && activity.rank_weights) fields.push({ name: "rank", kind: "categorical", label: "Rank", description: `${activity.name} rank`, parents: [], categorical: { weights: normalise(Object.fromEntries(activity.ranks.map((rank, index) => [rank, activity.rank_weights?.[index] ?? 0]))) }, ordered_values: activity.ranks, conditionals: [] });
+    if (firstActivity.role) fields.push(fixedField("main_role", "Main role", firstActivity.role, `their role in ${activity.name}, from the prompt`));
+    else if (activity.roles) fields.push(categoricalField("main_role", activity.kind === "sport" ? "Position" : "Main role", `the role they usually play in ${activity.name}`, uniform(activity.roles)));
+    const levelQualifier = parts.qualifiers.find((entry) => entry.qualifier.field === "level");
+    if (activity.levels && !levelQualifier) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
+    const hours = data.hoursByKind[activity.kind];
+    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
+    const startAge = Math.max(3, activity.min_age - 3);
+    if (!multiple && !roleAges) {
+      fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : "Years doing it", `years since they started ${activity.name}`, bands, startAge, 0.4, yearsMax < 100 ? { max: yearsMax } : {}));
+      constraints.push({ name: "started_activity_old_enough", lhs: "age - years_active", op: ">=", rhs: String(startAge) });
+    }
+    notes.push(`${activity.name} (${activity.kind}${activity.genre && activity.genre !== "any" ? `, ${activity.genre}` : ""}): ${activity.ranks ? `rank ladder ${activity.ranks[0]}-${activity.ranks[activity.ranks.length - 1]} with published or approximate shares; ` : ""}${activity.roles ? "roles from the publisher; " : ""}ages ${activity.min_age}-${activity.max_age}, ${Math.round(activity.female_share * 100)}% women (activities data, approximate).`);
+  }
+  if (otherActivities.length > 0) fields.push(fixedField("also_into", "Also into", [...new Set(otherActivities.map((entry) => entry.activity.name))].join(", "), "other activities the prompt names"));
+
+  // Conditions: named, with years since diagnosis that never start before the usual onset.
+  const [firstCondition, ...otherConditions] = parts.conditions;
+  if (firstCondition) {
+    use("conditions");
+    const condition = firstCondition.condition;
+    fields.push(fixedField("condition", condition.kind === "disability" ? "Disability" : "Condition", condition.name, `${condition.kind}, from the prompt`));
+    if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
+    else if (!multiple && !roleAges) {
+      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, condition.onset_min, 0.35));
+      constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(condition.onset_min) });
+    }
+    notes.push(`${condition.name}: onset from about ${condition.onset_min} (typically ${condition.onset_mean}), people living with it aged ${condition.min_age}-${condition.max_age}, ${Math.round(condition.female_share * 100)}% women (conditions data, approximate).`);
+  }
+  if (otherConditions.length > 0) fields.push(fixedField("other_conditions", "Other conditions", otherConditions.map((entry) => entry.condition.name).join(", "), "other conditions the prompt names"));
+
+  // Situations and qualifiers: fixed fields; origins for migrants.
+  const fixedValues = new Map<string, { label: string; values: string[]; description: string }>();
+  const addFixed = (name: string, value: string, description: string) => {
+    if (fields.some((field) => field.name === name)) return;
+    const entry = fixedValues.get(name) ?? { label: name.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), values: [], description };
+    if (!entry.values.includes(value)) entry.values.push(value);
+    fixedValues.set(name, entry);
+  };
+  for (const { situation, span } of parts.situations) {
+    if (situation.field !== "occupation") addFixed(situation.field, situation.value, `from the prompt ("${span.text}")`);
+    if (situation.goal) addFixed("goal", situation.goal, `from the prompt ("${span.text}")`);
+  }
+  for (const { qualifier, span } of parts.qualifiers) addFixed(qualifier.field, qualifier.value, `from the prompt ("${span.text}")`);
+  if (parts.workplace) addFixed("workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`);
+  if (parts.studyYear) addFixed("year_of_study", parts.studyYear.value, `from the prompt ("${parts.studyYear.span.text}")`);
+  if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? single.occupation.industry, "industry of their work (occupation data)");
+  for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));
+  if (parts.situations.length + parts.qualifiers.length > 0) use("situations");
+
+  const migrant = parts.situations.find((entry) => entry.situation.origin);
+  if (parts.origins.length > 0 || migrant) {
+    const origins: Weights = parts.origins.length > 0
+      ? uniform(parts.origins.map((entry) => entry.country.name))
+      : Object.fromEntries(Object.entries(migrant?.situation.origin ?? {}).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
+    fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : "where they come from (largest origins in the situation data)", origins));
+    const years = migrant?.situation.years_range;
+    if (years) fields.push({ name: migrant?.situation.years_field ?? "years_since_arrival", kind: "numeric", label: "Years since arrival", description: "years since they arrived", parents: [], numeric: { min: years[0], max: years[1], mean: (years[0] + years[1]) / 2, sd: Math.max(1, (years[1] - years[0]) / 3), integer: true, unit: "years" }, conditionals: [] });
+  }
+
+  // Who they are as a group, for the text: "Fortnite player", "first-time voter", "pirate".
+  const primary = parts.roles[0];
+  const label = single?.label ?? single?.value ?? (multiple ? roles.fixed.map((role) => role.value).join(" or ") : roles.groupLabel ?? (primary && primary.kind !== "general" ? primary.value : "person"));
+  if (!single && !multiple && roles.groupLabel) fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
+
+  fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
+  const placeParents = fields.filter((field) => ["country", "city", "place", "district"].includes(field.name)).map((field) => field.name);
+  fields.push(textField("name", "Name", settingPart ? `a name fitting ${settingPart.setting.name}` : "full name fitting their country, age and origin", [...placeParents.slice(0, 1), "gender", "age"]));
+  fields.push(textField("goals", "Goals", "what they want now", ["occupation", "age"]));
+  fields.push(textField("backstory", "Backstory", "a short paragraph about who they are", [...placeParents, "age", "occupation", "temperament"]));
+  notes.push("Temperaments are an illustrative list with equal weights, not a psychometric distribution.");
+
+  if (unmodelled.length > 0) notes.push(`Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.`);
+  else notes.push("Every part of the prompt was modelled.");
+  const read = describeParts(parts);
+  return {
+    domain: label === "person" ? "generic_person" : slug(label),
+    label,
+    order: fields.map((field) => field.name),
+    fields,
+    constraints,
+    rationale: [`Read from the prompt: ${read}.`, ...notes].join(" "),
+    sources: [...sources],
+    language: "en",
+    unmodelled,
+  };
+}
+
+/** "who: hospital pharmacist; where: Toronto; …", for the rationale and the benchmark. */
+export function describeParts(parts: PromptParts): string {
+  const pieces: string[] = [];
+  const roles = parts.roles.filter((role): role is Exclude<RoleReading, { kind: "general" }> => role.kind !== "general");
+  if (roles.length) pieces.push(`who: ${roles.map((role) => role.value).join(", ")}`);
+  if (parts.places.length) pieces.push(`where: ${parts.places.map((place) => place.span.text).join(", ")}`);
+  if (parts.settlement) pieces.push(`settlement: ${parts.settlement.value}`);
+  if (parts.when) pieces.push(`when: ${parts.when.kind === "setting" ? parts.when.setting.name : parts.when.year}${parts.when.kind === "setting" && parts.when.year !== undefined ? ` (${parts.when.year})` : ""}`);
+  if (parts.age) pieces.push(`ages: ${parts.age.min}-${parts.age.max}`);
+  if (parts.gender) pieces.push(`gender: ${parts.gender.gender}`);
+  if (parts.situations.length) pieces.push(`situation: ${parts.situations.map((entry) => entry.situation.value).join(", ")}`);
+  if (parts.conditions.length) pieces.push(`condition: ${parts.conditions.map((entry) => entry.condition.name).join(", ")}`);
+  if (parts.activities.length) pieces.push(`activity: ${parts.activities.map((entry) => entry.activity.name).join(", ")}`);
+  if (parts.qualifiers.length) pieces.push(`qualifiers: ${parts.qualifiers.map((entry) => entry.qualifier.value).join(", ")}`);
+  if (parts.origins.length) pieces.push(`origin: ${parts.origins.map((entry) => entry.country.name).join(", ")}`);
+  if (parts.workplace) pieces.push(`workplace: ${parts.workplace.value}`);
+  return pieces.length ? pieces.join("; ") : "nothing specific";
+}

@@ -1,0 +1,53 @@
+/**
+ * A built-in domain (League of Legends players, US software developers, US registered nurses) has
+ * richer cited distributions than the general composition; the prompt's other parts still hold in
+ * every persona: a named place the domain does not model, a night shift, an emergency department,
+ * a condition, a life situation. They are added as fields, and what stays unread is `unmodelled`.
+ */
+import type { Blueprint, Field } from "../../engine/blueprint.ts";
+import type { PromptParts } from "../understand/parts.ts";
+import { describeParts, type ComposedBlueprint } from "./compose.ts";
+import { fixedField } from "./fields.ts";
+import { composePlaces } from "./places.ts";
+
+const PLACE_FIELDS = new Set(["country", "region", "city", "state", "location", "server"]);
+/** Hospital units only exist in hospitals: a prompt's unit fixes a domain's work setting. */
+const HOSPITAL_UNITS = new Set(["emergency-department", "intensive-care"]);
+
+export function overlayParts(blueprint: Blueprint, parts: PromptParts): ComposedBlueprint {
+  const added: Field[] = [];
+  const notes: string[] = [];
+  const has = (name: string) => blueprint.fields.some((field) => field.name === name) || added.some((field) => field.name === name);
+  let fields = blueprint.fields;
+
+  if (parts.places.length > 0 && !blueprint.fields.some((field) => PLACE_FIELDS.has(field.name))) {
+    const places = composePlaces(parts);
+    added.push(...places.fields);
+    notes.push(...places.notes);
+  } else if (parts.settlement && !has("settlement") && !has("area")) {
+    added.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
+  }
+  for (const { qualifier, span } of parts.qualifiers) {
+    if (HOSPITAL_UNITS.has(qualifier.id)) {
+      fields = fields.map((field) => (field.name === "setting" && field.categorical?.weights.hospital !== undefined ? { ...field, categorical: { weights: { hospital: 1 } }, description: `${field.description ?? "work setting"} (a hospital: the prompt names a hospital unit)` } : field));
+    }
+    if (!has(qualifier.field)) added.push(fixedField(qualifier.field, qualifier.field.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), qualifier.value, `from the prompt ("${span.text}")`));
+  }
+  for (const { situation, span } of parts.situations) {
+    if (situation.field !== "occupation" && !has(situation.field)) added.push(fixedField(situation.field, situation.field.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), situation.value, `from the prompt ("${span.text}")`));
+  }
+  for (const { condition } of parts.conditions) if (!has("condition")) added.push(fixedField("condition", "Condition", condition.name, `${condition.kind}, from the prompt`));
+  if (parts.workplace && !has("workplace")) added.push(fixedField("workplace", "Workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`));
+
+  const unmodelled = [...parts.unmodelled];
+  const read = `Read from the prompt: ${describeParts(parts)}.`;
+  const tail = unmodelled.length > 0 ? ` Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.` : "";
+  const addedNote = added.length > 0 ? ` Added to the built-in model from the prompt: ${added.map((field) => field.name).join(", ")}.` : "";
+  return {
+    ...blueprint,
+    fields: [...added, ...fields],
+    order: [...added.map((field) => field.name), ...blueprint.order],
+    rationale: `${read} ${blueprint.rationale ?? ""}${notes.length ? ` ${notes.join(" ")}` : ""}${addedNote}${tail}`.trim(),
+    unmodelled,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Where the personas live, from the places the prompt names: a `country` field, a `region` field
+ * when the prompt names regions (or an area made of them), and a `city` field below them. Every
+ * named place gets an equal share; inside an area or a country, countries and cities are weighted by
+ * population. Rural prompts draw towns, not the largest cities; suburban ones the suburbs of large
+ * cities. A place the gazetteer does not know is kept as written, never replaced.
+ */
+import type { Field } from "../../engine/blueprint.ts";
+import { knowledge, type City, type Country } from "../knowledge/index.ts";
+import type { PromptParts } from "../understand/parts.ts";
+import { fixedField, normalise, round, type Weights } from "./fields.ts";
+
+/** One place a persona may live: a country, maybe a region, a city or town, and its share. */
+interface Location {
+  country: Country;
+  region?: string;
+  city: string;
+  weight: number;
+}
+
+export interface PlaceComposition {
+  fields: Field[];
+  /** Countries the personas live in (for names and prose). */
+  countries: Country[];
+  notes: string[];
+  /** Whether the personas live in one country only. */
+  single: boolean;
+}
+
+const CITIES_PER_PLACE = 8;
+/** Under this population a place counts as a town (rural prompts). */
+const TOWN = 100_000;
+/** Countries drawn when the prompt names the whole world or no place at all. */
+const WORLD_COUNTRIES = 30;
+
+function citiesFor(cities: readonly City[], settlement: string | undefined): Array<[string, number]> {
+  if (cities.length === 0) return [];
+  if (settlement === "rural" || settlement === "small town" || settlement === "mountain" || settlement === "island") {
+    const towns = cities.filter((city) => city.population < TOWN);
+    const pool = towns.length > 0 ? towns : [...cities].sort((a, b) => a.population - b.population).slice(0, 5);
+    return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
+  }
+  const largest = cities.slice(0, CITIES_PER_PLACE);
+  if (settlement === "suburban") return largest.slice(0, 4).map((city) => [`suburbs of ${city.name}`, city.population]);
+  return largest.map((city) => [city.name, city.population]);
+}
+
+function locationsOfCountry(country: Country, share: number, settlement: string | undefined): Location[] {
+  const cities = citiesFor(country.cities, settlement);
+  if (cities.length === 0) return [{ country, city: country.capital ?? country.name, weight: share }];
+  const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
+  return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total }));
+}
+
+function locationsOfRegion(country: Country, regionName: string, share: number, settlement: string | undefined): Location[] {
+  const region = country.regions.find((candidate) => candidate.name === regionName);
+  const cities = citiesFor(region?.cities ?? [], settlement);
+  if (cities.length === 0) return [{ country, region: regionName, city: regionName, weight: share }];
+  const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
+  return cities.map(([city, weight]) => ({ country, region: regionName, city, weight: (share * weight) / total }));
+}
+
+export function composePlaces(parts: PromptParts): PlaceComposition {
+  const { gazetteer } = knowledge();
+  const settlement = parts.settlement?.value;
+  const notes: string[] = [];
+  const fields: Field[] = [];
+
+  if (parts.places.length === 0 && parts.unknownPlaces.length > 0) {
+    const names = parts.unknownPlaces.map((span) => span.text);
+    notes.push(`The place${names.length > 1 ? "s" : ""} ${names.map((name) => `"${name}"`).join(", ")} ${names.length > 1 ? "are" : "is"} not in the gazetteer: kept as written in \`place\` and listed in \`unmodelled\`; no country, city or naming culture is inferred for ${names.length > 1 ? "them" : "it"}.`);
+    fields.push(names.length === 1 ? fixedField("place", "Place", names[0] as string, "where they live, as the prompt names it (not in the gazetteer)") : { name: "place", kind: "categorical", label: "Place", description: "where they live, as the prompt names it (not in the gazetteer)", parents: [], categorical: { weights: normalise(Object.fromEntries(names.map((name) => [name, 1]))) }, conditionals: [] });
+    if (settlement) fields.push(fixedField("settlement", "Settlement", settlement, "kind of place, as the prompt says"));
+    return { fields, countries: [], notes, single: true };
+  }
+
+  const locations: Location[] = [];
+  const share = 1 / Math.max(1, parts.places.length);
+  for (const place of parts.places) {
+    if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, settlement));
+    else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, settlement));
+    else if (place.kind === "city") {
+      const city = settlement === "suburban" ? `suburbs of ${place.city.name}` : place.city.name;
+      locations.push({ country: place.country, ...(place.city.region ? { region: place.city.region } : {}), city, weight: share });
+    } else {
+      const area = place.area;
+      const countries = area.countries.map((code) => gazetteer.byCode.get(code)).filter((country): country is Country => Boolean(country));
+      const chosen = area.countries.length > WORLD_COUNTRIES && !area.places && !area.regions ? countries.slice(0, WORLD_COUNTRIES) : countries;
+      const population = chosen.reduce((sum, country) => sum + country.populationMillions, 0);
+      for (const country of chosen) {
+        const countryShare = (share * country.populationMillions) / population;
+        const named = area.places?.[country.code];
+        const regions = area.regions?.[country.code];
+        if (named) for (const city of named) locations.push({ country, city, weight: countryShare / named.length });
+        else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, settlement));
+        else locations.push(...locationsOfCountry(country, countryShare, settlement));
+      }
+      if (chosen.length < area.countries.length) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
+    }
+  }
+  if (locations.length === 0) {
+    // No place named: the world's most populous countries, by population.
+    const countries = gazetteer.countries.slice(0, WORLD_COUNTRIES);
+    const population = countries.reduce((sum, country) => sum + country.populationMillions, 0);
+    for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, settlement));
+    notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities.`);
+  }
+
+  const countryWeights: Weights = {};
+  for (const location of locations) countryWeights[location.country.name] = (countryWeights[location.country.name] ?? 0) + location.weight;
+  const countries = [...new Set(locations.map((location) => location.country))];
+  fields.push({ name: "country", kind: "categorical", label: "Country", description: "country they live in", parents: [], categorical: { weights: normalise(countryWeights) }, conditionals: [] });
+
+  const withRegions = locations.every((location) => location.region !== undefined) && parts.places.some((place) => place.kind === "region" || (place.kind === "area" && place.area.regions));
+  const cityParent = withRegions ? "region" : "country";
+  if (withRegions) {
+    fields.push({
+      name: "region", kind: "categorical", label: "Region", description: "state, province or region they live in", parents: ["country"],
+      conditionals: countries.map((country) => ({ when: { country: country.name }, categorical: { weights: normalise(sumBy(locations.filter((location) => location.country === country), (location) => location.region as string)) } })),
+    });
+  }
+  const parentValues = withRegions ? [...new Set(locations.map((location) => location.region as string))] : countries.map((country) => country.name);
+  const rural = settlement === "rural" || settlement === "small town";
+  fields.push({
+    name: "city", kind: "categorical", label: rural ? "Nearest town" : "City", description: rural ? "the town nearest their home (the prompt asks for rural places)" : "city or town they live in", parents: [cityParent],
+    conditionals: parentValues.map((value) => ({
+      when: { [cityParent]: value },
+      categorical: { weights: normalise(sumBy(locations.filter((location) => (withRegions ? location.region : location.country.name) === value), (location) => location.city)) },
+    })),
+  });
+  if (settlement) fields.push(fixedField("settlement", "Settlement", settlement, "kind of place they live in, as the prompt says"));
+
+  const named = parts.places.map((place) => `"${place.span.text}"`).join(", ");
+  if (named) {
+    notes.push(
+      `Everyone lives in ${named}` +
+        (rural ? ", in towns of under 100,000 people (gazetteer populations)" : settlement === "suburban" ? ", in the suburbs of its largest cities" : "") +
+        `; ${parts.places.length > 1 ? "each named place has an equal share; " : ""}countries and cities are weighted by population (UN WPP 2022; city-timezones after Natural Earth).` +
+        (settlement === "coastal" || settlement === "island" || settlement === "mountain" ? ` "${parts.settlement?.span.text}" is kept as a fixed field; the gazetteer has no coastline or terrain data, so cities are not filtered by it.` : ""),
+    );
+  }
+  if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
+  return { fields, countries, notes, single: countries.length === 1 };
+}
+
+function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {
+  const weights: Weights = {};
+  for (const item of items) {
+    const name = key(item);
+    weights[name] = round((weights[name] ?? 0) + (item as { weight: number }).weight, 8);
+  }
+  return weights;
+}

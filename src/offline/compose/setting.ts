@@ -1,0 +1,78 @@
+/**
+ * A setting or era: its fixed fields (setting, year), where its people live (its own places, or
+ * the prompt's real places when the setting has them there), the roles its people hold, and its
+ * ages and share of women. Fantasy and science fiction have no modern countries; historical
+ * settings name places as they were then ("Londinium", "Port Royal, Jamaica").
+ */
+import type { Field } from "../../engine/blueprint.ts";
+import type { Setting } from "../knowledge/index.ts";
+import { fold } from "../knowledge/words.ts";
+import type { PromptParts, WhenReading } from "../understand/parts.ts";
+import type { AgeRange } from "./ages.ts";
+import { categoricalField, fixedField, uniform, type Weights } from "./fields.ts";
+
+export interface SettingComposition {
+  setting: Setting;
+  fields: Field[];
+  notes: string[];
+  /** The roles to sample when the prompt's role is the setting's generic member ("pirates", "survivors"). */
+  roleWeights: Weights;
+  ageRange: AgeRange;
+  femaleShare: number;
+}
+
+function yearText(year: number): string {
+  return year < 0 ? `${-year} BC` : year < 1000 ? `${year} AD` : String(year);
+}
+
+/** The fields and facts of a setting, given where the prompt puts it. */
+export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, parts: PromptParts): SettingComposition {
+  const setting = when.setting;
+  const fields: Field[] = [fixedField("setting", "Setting", setting.name, "the world or era they live in, from the prompt")];
+  const notes: string[] = [`"${when.span.text}" places everyone in ${setting.name} (${setting.kind}; technology: ${setting.technology}).`];
+  if (when.year !== undefined) {
+    fields.push(fixedField("year", "Year", yearText(when.year), "the year they live in, from the prompt"));
+    if (setting.years && (when.year < setting.years[0] || when.year > setting.years[1])) notes.push(`The year ${yearText(when.year)} lies outside the setting's usual span (${yearText(setting.years[0])}-${yearText(setting.years[1])}); both are kept as the prompt says.`);
+  }
+  // Places: the setting's own, limited to the prompt's real places when the setting has places there.
+  const namedCountries = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
+  const local = setting.places.filter((place) => namedCountries.has(setting.place_countries?.[place] ?? "--"));
+  if (when.placeName) {
+    fields.push(fixedField("place", "Place", when.placeName, "where they live, as the prompt names it"));
+    fields.push(categoricalField("district", "District", "part of the place they live in", uniform(setting.places)));
+  } else if (local.length > 0) {
+    fields.push(categoricalField("place", "Place", `where they live in ${setting.name}, inside the prompt's ${parts.places.map((place) => place.span.text).join(", ")}`, uniform(local)));
+  } else if (parts.places.length > 0) {
+    const names = parts.places.map((place) => place.span.text.replace(/^the\s+/i, ""));
+    fields.push(categoricalField("place", "Place", "where they live, as the prompt names it", uniform(names)));
+    notes.push(`The setting has no places of its own in ${names.join(", ")}: the prompt's place is kept as written.`);
+  } else {
+    fields.push(categoricalField("place", "Place", `where they live in ${setting.name}`, uniform(setting.places)));
+  }
+  for (const [name, values] of Object.entries(setting.fields ?? {})) {
+    const weights = Array.isArray(values) ? uniform(values) : values;
+    fields.push(categoricalField(name, name.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), `${name.replace(/_/g, " ")} in ${setting.name}`, weights));
+  }
+  if (setting.fields_basis) notes.push(setting.fields_basis + ".");
+  notes.push(`Not present in this setting (kept out of the text): ${setting.anachronisms.slice(0, 8).join(", ")}.`);
+  return {
+    setting,
+    fields,
+    notes,
+    roleWeights: setting.roles,
+    ageRange: { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
+    femaleShare: setting.female_share,
+  };
+}
+
+/** Whether a role the prompt names is one of the setting's generic members (so its roles are sampled). */
+export function isMemberRole(setting: Setting, role: string): boolean {
+  const key = fold(role);
+  return [...setting.role_aliases, ...(setting.member_roles ?? [])].some((alias) => fold(alias) === key || `${fold(alias)}s` === key);
+}
+
+/** The setting's own role named as the prompt wrote it ("knight" in medieval Europe), if any. */
+export function settingRoleNamed(setting: Setting, role: string): string | undefined {
+  const key = fold(role);
+  return Object.keys(setting.roles).find((name) => fold(name) === key);
+}
