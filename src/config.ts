@@ -55,6 +55,14 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().optional(),
   OLLAMA_BASE_URL: z.string().default("http://127.0.0.1:11434/v1"),
   DRAMATIS_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** A cheaper model for the first drafts of persona texts (same forms as `DRAMATIS_MODEL`). */
+  DRAMATIS_WRITER_MODEL: z.string().optional(),
+  /** Personas per writer call of a model-backed population. */
+  DRAMATIS_WRITER_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  /** Search grounding (docs/llm.md): `off`, `searxng:<base URL>`, `tavily`, `brave`. */
+  DRAMATIS_SEARCH: z.string().optional(),
+  TAVILY_API_KEY: z.string().optional(),
+  BRAVE_API_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -90,8 +98,15 @@ export type Config = {
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   ollamaBaseUrl: string;
-  /** One LLM call longer than this fails (and NPC play falls back to its offline parts). */
+  /** One NPC play LLM call longer than this fails (and play falls back to its offline parts). Population calls keep their own 120 s. */
   llmTimeoutMs: number;
+  /** `DRAMATIS_WRITER_MODEL`: first drafts of text fields; rewrites stay with `model`. */
+  writerModel?: string;
+  writerBatchSize: number;
+  /** `DRAMATIS_SEARCH`; `createProviders` refuses a bad value or a missing key, naming the variable. */
+  search?: string;
+  tavilyApiKey?: string;
+  braveApiKey?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -135,5 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL || undefined,
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
     llmTimeoutMs: e.DRAMATIS_LLM_TIMEOUT_MS,
+    writerModel: e.DRAMATIS_WRITER_MODEL?.trim() || undefined,
+    writerBatchSize: e.DRAMATIS_WRITER_BATCH_SIZE,
+    search: e.DRAMATIS_SEARCH?.trim() || undefined,
+    tavilyApiKey: e.TAVILY_API_KEY || undefined,
+    braveApiKey: e.BRAVE_API_KEY || undefined,
   };
 }

@@ -1,13 +1,17 @@
 /**
  * The one place that chooses implementations (DESIGN §2, STYLE 3): the Populations modeller, writer
- * and enhancer, and NPC play's judge, reply writer and extractor. Offline by default; when
- * `DRAMATIS_MODEL` names a model, NPC play uses it (docs/llm.md). The Populations parts stay
- * offline in this build (their LLM versions are a later step).
+ * and enhancer, their evidence sources, and NPC play's judge, reply writer and extractor. Offline by
+ * default; when `DRAMATIS_MODEL` names a model, populations, enhancement and NPC play all use it
+ * (docs/llm.md), and `DRAMATIS_SEARCH` adds search grounding to model-backed populations.
  */
 import { loadConfig, type Config } from "./config.ts";
-import type { Enhancer, Modeller, Writer } from "./engine/ports.ts";
+import type { Enhancer, EvidenceSource, Modeller, Writer } from "./engine/ports.ts";
+import { createSearchProvider } from "./grounding/search-settings.ts";
+import { SearchEvidenceSource } from "./grounding/search-evidence.ts";
 import { describeLlmError, generatePlainText } from "./llm/calls.ts";
-import { createLanguageModel, parseModelSpec, type LlmSettings, type ResolvedModel } from "./llm/model.ts";
+import { createLanguageModel, ModelConfigurationError, parseModelSpec, type LlmSettings, type ResolvedModel } from "./llm/model.ts";
+import { createLlmPopulationParts } from "./llm/population/index.ts";
+import { BuiltInEvidenceSource } from "./offline/built-in-evidence.ts";
 import { LlmExtractor } from "./llm/npc-extractor.ts";
 import { LlmJudge } from "./llm/npc-judge.ts";
 import { createLlmNpcPlay } from "./llm/npc-play.ts";
@@ -32,23 +36,67 @@ export interface Providers {
   npc: NpcPlayProvider;
   /** What the population's reports say was used (and, with a model, what NPC play uses). */
   description: string;
+  /**
+   * Where a model-backed population's evidence comes from: the built-in domain library's cited
+   * figures, and search when `DRAMATIS_SEARCH` is set. Absent offline, where the modeller cites its
+   * own data (and populations stay byte-identical).
+   */
+  evidence?: EvidenceSource[];
+  /** The model behind the Populations parts; absent offline. */
+  populationModel?: PopulationModelIdentity;
+}
+
+export interface PopulationModelIdentity {
+  /** Reported as a job's `usage.model`, e.g. `openai:gpt-4.1-mini` (no base URL, never a key). */
+  name: string;
+  /**
+   * Everything besides the prompt and the grounding level that shapes a designed blueprint (the model
+   * with its base URL, the search setting): part of the blueprint cache's key.
+   */
+  designScope: string;
 }
 
 /** The configuration `createProviders` reads: the model and the providers' keys and URLs. */
-export type ProviderSettings = Pick<Config, "model" | "openaiApiKey" | "openaiBaseUrl" | "anthropicApiKey" | "anthropicBaseUrl" | "ollamaBaseUrl" | "llmTimeoutMs">;
+export type ProviderSettings = Pick<
+  Config,
+  | "model"
+  | "openaiApiKey"
+  | "openaiBaseUrl"
+  | "anthropicApiKey"
+  | "anthropicBaseUrl"
+  | "ollamaBaseUrl"
+  | "llmTimeoutMs"
+  | "writerModel"
+  | "writerBatchSize"
+  | "search"
+  | "tavilyApiKey"
+  | "braveApiKey"
+>;
 
 const DEFAULT_LLM_TIMEOUT_MS = 30_000;
 
 /**
- * A bare model string (the CLI's `generate`/`enhance`, which only need the Populations parts) reads
- * the providers' keys from the environment. Throws on an unknown provider or a missing key.
+ * Called once per app (and once per CLI command), so each model keeps one adaptive limiter shared by
+ * every job. A bare model string reads the providers' keys from the process environment. Throws on an
+ * unknown provider, a missing key or a bad `DRAMATIS_SEARCH`, naming the variable to fix.
  */
 export function createProviders(settings: string | Partial<ProviderSettings> = "offline"): Providers {
   const resolved: Partial<ProviderSettings> = typeof settings === "string" ? { ...loadConfig(), model: settings } : settings;
   const model = (resolved.model ?? "offline").trim();
-  const populations = { modeller: new OfflineModeller(), writer: new OfflineWriter(), enhancer: new OfflineEnhancer() };
-  if (model === "" || model === "offline") return { ...populations, npc: OFFLINE_NPC_PLAY, description: "offline" };
+  // Checked even offline, where it goes unused: a server must not start on a setting it would refuse later.
+  const search = createSearchProvider({ search: resolved.search, tavilyApiKey: resolved.tavilyApiKey, braveApiKey: resolved.braveApiKey });
+  if (model === "" || model === "offline") {
+    return { modeller: new OfflineModeller(), writer: new OfflineWriter(), enhancer: new OfflineEnhancer(), npc: OFFLINE_NPC_PLAY, description: "offline" };
+  }
   const language = createLanguageModel({ ...resolved, model });
+  const writerModel = resolved.writerModel ? writerLanguageModel({ ...resolved, model: resolved.writerModel }) : undefined;
+  // Population calls keep the parts' own timeout (120 s: a batch of personas is a long answer), not NPC play's.
+  const parts = createLlmPopulationParts({ model: language, writerModel, writerBatchSize: resolved.writerBatchSize });
+  const evidence: EvidenceSource[] = [new BuiltInEvidenceSource(), ...(search ? [new SearchEvidenceSource(search, parts.queryPlanner)] : [])];
+  const populationModel: PopulationModelIdentity = {
+    name: writerModel ? `${shortModelName(model)} (writer ${shortModelName(resolved.writerModel as string)})` : shortModelName(model),
+    designScope: `${language.description}; search ${resolved.search?.trim() || "off"}`,
+  };
   const play = createLlmNpcPlay(language, { timeoutMs: resolved.llmTimeoutMs ?? DEFAULT_LLM_TIMEOUT_MS });
   const configured = { ...resolved, model };
   const npc: NpcPlayProvider = {
@@ -57,7 +105,31 @@ export function createProviders(settings: string | Partial<ProviderSettings> = "
     forCaller: (caller) => createNpcPlayFor(configured, caller),
     checkCaller: (caller, model) => checkCallerModel(configured, caller, model),
   };
-  return { ...populations, npc, description: `offline (populations); ${play.description}` };
+  return {
+    modeller: parts.modeller,
+    writer: parts.writer,
+    enhancer: parts.enhancer,
+    evidence,
+    populationModel,
+    npc,
+    description: `${parts.description} (populations); ${play.description}`,
+  };
+}
+
+/** `DRAMATIS_WRITER_MODEL` takes the same forms as `DRAMATIS_MODEL`; its problems name it. */
+function writerLanguageModel(settings: LlmSettings): ResolvedModel {
+  try {
+    return createLanguageModel(settings);
+  } catch (error) {
+    if (error instanceof ModelConfigurationError) throw new ModelConfigurationError(settings.model, error.problem, "DRAMATIS_WRITER_MODEL");
+    throw error;
+  }
+}
+
+/** `provider:model` without an inline base URL (which may carry credentials). */
+function shortModelName(model: string): string {
+  const spec = parseModelSpec(model);
+  return `${spec.provider}:${spec.modelId}`;
 }
 
 // ---------------------------------------------------------------------------------------------

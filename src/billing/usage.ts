@@ -1,9 +1,11 @@
 /**
  * The usage summary of `POST /v1/credits/projections/usage-summary`: calls and credits per
  * component over 30 days (a refunded call costs nothing but still counts as a call) and a
- * zero-filled 7-day UTC series of requests.
+ * zero-filled 7-day UTC series of requests. With the jobs' model usage, an additive `model_usage`:
+ * calls and tokens in all and per model.
  */
 import { BILLABLE_COMPONENTS } from "../store/accounts.ts";
+import type { ModelUsageTotal } from "../store/jobs.ts";
 
 export interface BillingEntry {
   kind: string;
@@ -12,7 +14,7 @@ export interface BillingEntry {
   createdAt: Date;
 }
 
-export function summariseUsage(entries: readonly BillingEntry[], now: Date) {
+export function summariseUsage(entries: readonly BillingEntry[], now: Date, modelUsage?: readonly ModelUsageTotal[]) {
   const perComponent = new Map<string, { calls: number; credits: number }>(BILLABLE_COMPONENTS.map((component) => [component, { calls: 0, credits: 0 }]));
   const days: string[] = [];
   for (let back = 6; back >= 0; back--) days.push(new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10));
@@ -35,5 +37,16 @@ export function summariseUsage(entries: readonly BillingEntry[], now: Date) {
     total_credits: per_component.reduce((sum, row) => sum + row.credits, 0),
     per_component,
     daily_series: days.map((date) => ({ date, requests: requestsByDay.get(date) ?? 0 })),
+    ...(modelUsage ? { model_usage: summariseModelUsage(modelUsage) } : {}),
+  };
+}
+
+function summariseModelUsage(perModel: readonly ModelUsageTotal[]) {
+  const sum = (key: "calls" | "prompt_tokens" | "completion_tokens") => perModel.reduce((total, row) => total + row[key], 0);
+  return {
+    calls: sum("calls"),
+    prompt_tokens: sum("prompt_tokens"),
+    completion_tokens: sum("completion_tokens"),
+    per_model: perModel.map(({ calls, prompt_tokens, completion_tokens, model }) => ({ calls, prompt_tokens, completion_tokens, model })),
   };
 }

@@ -108,6 +108,14 @@ function personaName(fields: Readonly<Record<string, string>>): { name?: string;
   return {};
 }
 
+/**
+ * The `voice` text field (how this person speaks, written by a model-backed writer or enhancer), when
+ * the persona has one that says something. Offline personas have none, so their prompts are unchanged.
+ */
+function voiceOf(entries: ReadonlyArray<[string, string, FieldInput | undefined]>): [string, string, FieldInput | undefined] | undefined {
+  return entries.find(([fieldName, value, field]) => fieldName === "voice" && (field === undefined || field.kind === "text") && collapse(value) !== "");
+}
+
 function isLongText(value: string, field: FieldInput | undefined): boolean {
   return collapse(value).length > LONG_TEXT_CHARACTERS || (field?.kind === "text" && /[.!?]\s/.test(collapse(value)));
 }
@@ -142,13 +150,16 @@ export function renderPersona(
 
   const shortEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && !isLongText(value, field));
   const longEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && isLongText(value, field));
+  const voice = voiceOf(entries);
+  // The system prompt gives the voice a section of its own, right before the behaviour it governs.
+  const inPrompt = ([fieldName]: [string, string, FieldInput | undefined]) => fieldName !== voice?.[0];
 
   // System prompt: identity, then every trait with its meaning, then the long texts, then how to behave.
-  const traitLines = shortEntries.map(([fieldName, value, field]) => {
+  const traitLines = shortEntries.filter(inPrompt).map(([fieldName, value, field]) => {
     const description = field?.description ? ` (${collapse(field.description)})` : "";
     return promptText(`- ${labelOf(fieldName, field)}${description}: ${displayValue(value, field)}${scaleNote(collapse(value), field)}`);
   });
-  const longSections = longEntries.map(([fieldName, value, field]) => {
+  const longSections = longEntries.filter(inPrompt).map(([fieldName, value, field]) => {
     const description = field?.description ? ` (${collapse(field.description)})` : "";
     return promptText(`${labelOf(fieldName, field)}${description}: ${collapse(value)}`);
   });
@@ -162,9 +173,11 @@ export function renderPersona(
     `${identity}${setting} ${summary !== (blueprint?.domain ? humanise(blueprint.domain) : "Persona") ? `In short: ${promptText(summary)}.` : ""}`.trim(),
     traitLines.length > 0 ? `Who you are:\n${traitLines.join("\n")}` : "",
     longSections.length > 0 ? longSections.join("\n\n") : "",
+    voice ? promptText(`How you speak${voice[2]?.description ? ` (${collapse(voice[2].description)})` : ""}: ${collapse(voice[1])}`) : "",
     [
       "How to behave:",
       "- Speak in the first person as this character, with the vocabulary, knowledge and opinions these traits imply; let your background colour what you notice and care about.",
+      ...(voice ? ["- Speak as the section on how you speak describes: its register, dialect, vocabulary and verbal habits, what you know and care about, your daily reality."] : []),
       "- Keep every detail above consistent: never contradict your own facts, and do not invent new facts that conflict with them.",
       "- Answer the way this person would in a real conversation: natural length, your own habits of speech, no lists or headings unless the person would use them.",
       "- If asked about something this person would not know, say so in character rather than guessing.",

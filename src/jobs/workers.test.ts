@@ -6,8 +6,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
-import type { Modeller } from "../engine/ports.ts";
+import { ModelFailureError, type Modeller } from "../engine/ports.ts";
 import { createProviders } from "../providers.ts";
+import { ProviderError } from "./failure.ts";
+import { failureOf } from "./workers.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { writerWith } from "../../test/helpers/model-fakes.ts";
 
@@ -106,6 +108,9 @@ describe("failure categories", () => {
   it("a provider that fails once is retried and the population succeeds, charged once", async () => {
     const { poll, row, refunds } = await generate("flaky once: 4 League of Legends players");
     expect(poll.status).toBe("succeeded");
+    // No model was used: the poll has no `usage` (offline polls are unchanged).
+    expect(poll).not.toHaveProperty("usage");
+    expect(row.model).toBeNull();
     expect(poll.result.personas).toHaveLength(4);
     expect(row.attempts).toBe(2);
     expect(refunds).toHaveLength(0);
@@ -140,5 +145,20 @@ describe("failure categories", () => {
     const { poll, refunds } = await generate("4 chess players");
     expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
     expect(refunds).toHaveLength(1);
+  });
+});
+
+describe("a model part that gives up", () => {
+  it("keeps its own category and is never retried by the queue (its retries, with backoff, are spent)", () => {
+    const write = new ModelFailureError("provider_error", "write", "HTTP 500 (4 attempts)");
+    const design = new ModelFailureError("invalid_blueprint", "design", "still cyclic after 2 repairs");
+    expect(failureOf(write)).toEqual({ category: "provider_error", retry: false });
+    expect(failureOf(design)).toEqual({ category: "invalid_blueprint", retry: false });
+    // As the workers see it: wrapped by attributeToProviders.
+    expect(failureOf(new ProviderError("llm scripted", write))).toEqual({ category: "provider_error", retry: false });
+    expect(failureOf(new ProviderError("llm scripted", design))).toEqual({ category: "invalid_blueprint", retry: false });
+    // Other failures keep their rules.
+    expect(failureOf(new ProviderError("llm scripted", new Error("503")))).toEqual({ category: "provider_error", retry: true });
+    expect(failureOf(new Error("Connection terminated unexpectedly"))).toEqual({ category: "internal_error", retry: true });
   });
 });

@@ -4,16 +4,25 @@
  * provider's failure and our own (the store, a bug) are retried by the queue and recorded on the
  * last attempt as `provider_error` or `internal_error`. A failed job is refunded, exactly once. A
  * job this process stops working on (shutdown) is handed back, never failed.
+ *
+ * With a model (`providers.populationModel`), a job also records its calls and tokens as they are
+ * spent, and a population keeps a checkpoint (its blueprint, then each batch as it lands) so a retry
+ * pays only for what is missing; designed blueprints are cached per account, prompt, grounding and
+ * model. A model part that gives up (`ModelFailureError`) has spent its own retries: the job fails
+ * at once with the part's category, and the queue does not repeat the paid calls.
  */
+import { createHash } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
-import type { JobRepository, JobTableKind } from "../store/jobs.ts";
-import type { Persona } from "../engine/persona.ts";
-import type { Grounding } from "../engine/ports.ts";
-import { generatePopulation } from "../pipeline/generate.ts";
+import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PopulationRow } from "../store/jobs.ts";
+import type { Blueprint } from "../engine/blueprint.ts";
+import type { Persona, PopulationResult } from "../engine/persona.ts";
+import { ModelFailureError, type EvidenceSource, type Grounding, type Writer } from "../engine/ports.ts";
+import { generatePopulation, type GenerateOptions } from "../pipeline/generate.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
-import type { Providers } from "../providers.ts";
-import { attributeToProviders, categorise, isDeterministic, type ProviderSet } from "./failure.ts";
+import { UsageTally } from "../pipeline/usage.ts";
+import type { PopulationModelIdentity, Providers } from "../providers.ts";
+import { attributeToProviders, categorise, isDeterministic, ProviderError, type ProviderSet } from "./failure.ts";
 import type { JobContext, JobQueue } from "./queue.ts";
 
 export interface WorkerDependencies {
@@ -26,10 +35,22 @@ interface RunDependencies {
   jobs: JobRepository;
   accounts: AccountRepository;
   providers: ProviderSet;
+  /** Model-backed populations' evidence sources (built-in figures, search); absent offline. */
+  evidence?: readonly EvidenceSource[];
+  /** The model behind the parts; absent offline (no usage, no checkpoint, no cache). */
+  model?: PopulationModelIdentity;
 }
 
 export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies): void {
-  const run: RunDependencies = { jobs: dependencies.jobs, accounts: dependencies.accounts, providers: attributeToProviders(dependencies.providers) };
+  const { providers } = dependencies;
+  const attributed = attributeToProviders(providers);
+  const run: RunDependencies = {
+    jobs: dependencies.jobs,
+    accounts: dependencies.accounts,
+    providers: { ...attributed, writer: withBatchSettings(attributed.writer, providers.writer) },
+    ...(providers.evidence ? { evidence: providers.evidence } : {}),
+    ...(providers.populationModel ? { model: providers.populationModel } : {}),
+  };
   const handlers: Record<JobTableKind, (context: JobContext, dependencies: RunDependencies) => Promise<void>> = {
     population: runPopulation,
     enhancement: runEnhancement,
@@ -52,34 +73,48 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
   }
 }
 
-async function runPopulation(context: JobContext, { jobs, accounts, providers }: RunDependencies): Promise<void> {
+async function runPopulation(context: JobContext, { jobs, accounts, providers, evidence, model }: RunDependencies): Promise<void> {
   const row = await jobs.getPopulation(context.id);
   if (!row || !(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, { jobs, accounts }, async () => {
-    const result = await generatePopulation(
-      { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed },
-      { modeller: providers.modeller, writer: providers.writer },
-      {
-        signal: context.signal,
-        onProgress: async (progress) => {
-          await jobs.progress("population", row.id, progress.phase, progress.produced, progress.total);
-          // Generation is CPU-bound: give polls and other jobs their turn between batches.
-          await new Promise((resolve) => setImmediate(resolve));
-        },
+    const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
+    const options: GenerateOptions = {
+      signal: context.signal,
+      onProgress: async (progress) => {
+        await jobs.progress("population", row.id, progress.phase, progress.produced, progress.total);
+        // Generation is CPU-bound: give polls and other jobs their turn between batches.
+        await new Promise((resolve) => setImmediate(resolve));
       },
-    );
-    await jobs.succeed("population", row.id, { result }, row.count);
+    };
+    const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
+    if (model && meter) Object.assign(options, await checkpointed(jobs, row, model, meter));
+    let population: PopulationResult;
+    try {
+      // The usage is the poll's (and the row's), not part of the spec's population.
+      const { usage: _spent, ...result } = await generatePopulation(input, { modeller: providers.modeller, writer: providers.writer, ...(evidence ? { evidence } : {}) }, options);
+      population = result;
+    } finally {
+      await meter?.saveQuietly();
+    }
+    await jobs.succeed("population", row.id, { result: population }, row.count);
   });
 }
 
-async function runEnhancement(context: JobContext, { jobs, accounts, providers }: RunDependencies): Promise<void> {
+async function runEnhancement(context: JobContext, { jobs, accounts, providers, model }: RunDependencies): Promise<void> {
   const row = await jobs.getEnhancement(context.id);
   if (!row || !(await jobs.start("enhancement", row.id, "enhancing", 1))) return;
   await guarded("enhancement", context, { jobs, accounts }, async () => {
-    const persona = await enhancePersona(
-      { sketch: row.source, grounding: row.grounding as Grounding, seed: row.seed },
-      { enhancer: providers.enhancer },
-    );
+    const meter = model ? new UsageMeter(jobs, "enhancement", row.id, model.name) : undefined;
+    let persona: Persona;
+    try {
+      persona = await enhancePersona(
+        { sketch: row.source, grounding: row.grounding as Grounding, seed: row.seed },
+        { enhancer: providers.enhancer },
+        meter ? { usage: meter.tally, signal: context.signal } : {},
+      );
+    } finally {
+      await meter?.saveQuietly();
+    }
     await jobs.succeed("enhancement", row.id, { persona }, 1);
   });
 }
@@ -106,8 +141,8 @@ async function guarded(
   } catch (error) {
     // Stopped by this process (shutdown): not the job's failure; the queue hands it back.
     if (context.signal.aborted) throw error;
-    const category = categorise(error);
-    if (!isDeterministic(category) && !context.isLastAttempt) throw error;
+    const { category, retry } = failureOf(error);
+    if (retry && !context.isLastAttempt) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     console.error(`[worker] ${kind} ${context.id} failed (${category}): ${detail}`);
     if (await jobs.fail(kind, context.id, category, detail)) await accounts.refund(context.id, `${kind} failed: ${category}`);
@@ -120,4 +155,105 @@ async function guarded(
  */
 export async function failAbandoned(kind: JobTableKind, id: string, reason: string, dependencies: Pick<RunDependencies, "jobs" | "accounts">) {
   if (await dependencies.jobs.fail(kind, id, "internal_error", reason)) await dependencies.accounts.refund(id, reason);
+}
+
+/**
+ * A model-backed population's resume point and how it keeps one: the blueprint its earlier attempt
+ * designed (else a cached design, checkpointed now), the batches stored so far; each new design is
+ * checkpointed and cached, each batch stored as it lands, with the usage spent so far.
+ */
+async function checkpointed(jobs: JobRepository, row: PopulationRow, model: PopulationModelIdentity, meter: UsageMeter): Promise<GenerateOptions> {
+  const cacheKey = blueprintCacheKey(row.accountId, row.prompt, row.grounding as Grounding, model);
+  let designed = row.blueprint as Blueprint | null;
+  if (!designed) {
+    designed = await jobs.cachedBlueprint<Blueprint>(cacheKey);
+    if (designed) await jobs.checkpointBlueprint(row.id, designed);
+  }
+  return {
+    usage: meter.tally,
+    ...(designed ? { blueprint: designed } : {}),
+    writtenBatches: await jobs.storedBatches<Persona>(row.id),
+    onBlueprint: async (blueprint) => {
+      await jobs.checkpointBlueprint(row.id, blueprint);
+      await jobs.cacheBlueprint(cacheKey, model.name, blueprint);
+    },
+    onBatch: async (personas, startIndex) => {
+      await jobs.storeBatch(row.id, startIndex, personas);
+      await meter.save();
+    },
+  };
+}
+
+/**
+ * A failure's category and whether the queue may try again. A model part's `ModelFailureError`
+ * (possibly wrapped by `attributeToProviders`) carries its own category and has already used its
+ * retries, with backoff: a queue retry would only repeat paid calls. (Proposed for `categorise` in
+ * failure.ts.)
+ */
+export function failureOf(error: unknown): { category: FailureCategory; retry: boolean } {
+  const modelFailure = ModelFailureError.isInstance(error) ? error : ProviderError.isInstance(error) && ModelFailureError.isInstance(error.cause) ? error.cause : undefined;
+  if (modelFailure) return { category: modelFailure.category, retry: false };
+  const category = categorise(error);
+  return { category, retry: !isDeterministic(category) };
+}
+
+/**
+ * `attributeToProviders` keeps a writer's `name` and `begin` only; the batch settings the pipeline
+ * reads (a model writer's personas per call and batches in flight) are put back here.
+ */
+function withBatchSettings(attributed: Writer, original: Writer): Writer {
+  return {
+    name: attributed.name,
+    begin: (context) => attributed.begin(context),
+    ...(original.maxBatchSize === undefined ? {} : { maxBatchSize: original.maxBatchSize }),
+    ...(original.parallelBatches === undefined ? {} : { parallelBatches: original.parallelBatches }),
+  };
+}
+
+/**
+ * The blueprint cache's key: the account (another account's prompts stay unobservable, even through
+ * what a run costs), the prompt, the grounding level and everything else that shapes a design.
+ */
+export function blueprintCacheKey(accountId: string, prompt: string, grounding: Grounding, model: PopulationModelIdentity): string {
+  return createHash("sha256").update(JSON.stringify([accountId, prompt, grounding, model.designScope])).digest("hex");
+}
+
+/**
+ * A job's model usage, saved to its row as deltas while it grows (after every batch and when the
+ * work ends, however it ends), so the calls of an attempt that crashes or fails are counted too.
+ */
+class UsageMeter {
+  readonly tally = new UsageTally();
+  private saved: ModelUsageDelta = { calls: 0, prompt_tokens: 0, completion_tokens: 0 };
+
+  constructor(
+    private readonly jobs: JobRepository,
+    private readonly kind: JobTableKind,
+    private readonly id: string,
+    private readonly model: string,
+  ) {}
+
+  async save(): Promise<void> {
+    const now = this.tally.snapshot();
+    const delta = { calls: now.calls - this.saved.calls, prompt_tokens: now.prompt_tokens - this.saved.prompt_tokens, completion_tokens: now.completion_tokens - this.saved.completion_tokens };
+    if (delta.calls === 0 && delta.prompt_tokens === 0 && delta.completion_tokens === 0) return;
+    // Taken before the write, so saves from parallel batches never count the same calls twice; a
+    // failed write gives its delta back to the next save.
+    this.saved = now;
+    try {
+      await this.jobs.addUsage(this.kind, this.id, this.model, delta);
+    } catch (error) {
+      this.saved = {
+        calls: this.saved.calls - delta.calls,
+        prompt_tokens: this.saved.prompt_tokens - delta.prompt_tokens,
+        completion_tokens: this.saved.completion_tokens - delta.completion_tokens,
+      };
+      throw error;
+    }
+  }
+
+  /** At the end of the work, where the work's own outcome must not be hidden by a failed save. */
+  async saveQuietly(): Promise<void> {
+    await this.save().catch((error: Error) => console.error(`[worker] ${this.kind} ${this.id}: could not record model usage: ${error.message}`));
+  }
 }

@@ -46,8 +46,13 @@ export interface ModelSpec {
 }
 
 export class ModelConfigurationError extends Error {
-  constructor(spec: string, problem: string) {
-    super(`DRAMATIS_MODEL=${spec}: ${problem}`);
+  constructor(
+    spec: string,
+    /** What is wrong, without the variable (so a second variable, `DRAMATIS_WRITER_MODEL`, can say it). */
+    readonly problem: string,
+    variable = "DRAMATIS_MODEL",
+  ) {
+    super(`${variable}=${spec}: ${problem}`);
     this.name = "ModelConfigurationError";
   }
 }

@@ -4,7 +4,10 @@
  * search grounding against a scripted search server (SearXNG, Tavily and Brave protocols).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Blueprint } from "../engine/blueprint.ts";
+import type { Persona } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource } from "../engine/ports.ts";
+import { createProviders } from "../providers.ts";
 import { BraveSearch } from "../grounding/brave.ts";
 import { SearchEvidenceSource } from "../grounding/search-evidence.ts";
 import type { SearchProvider } from "../grounding/search-provider.ts";
@@ -13,30 +16,15 @@ import { TavilySearch } from "../grounding/tavily.ts";
 import { startScriptedSearchServer, type ScriptedSearchServer } from "../grounding/testing/scripted-search-server.ts";
 import { createLanguageModel } from "../llm/model.ts";
 import { createLlmPopulationParts, type LlmPopulationParts } from "../llm/population/index.ts";
-import { DAIRY_FIXED_ATTRIBUTES, dairyFarmerBlueprint, dataBlockOf, json, populationCallKind, answerWrite, writtenPersona } from "../llm/population/testing/scripted-population.ts";
+import { answerWrite, dataBlockOf, json, latestUserText, populationCallKind, scriptedPopulationModel, writtenPersona } from "../llm/population/testing/scripted-population.ts";
 import { startScriptedAnthropicServer, type ScriptedAnthropicServer } from "../llm/testing/scripted-anthropic-server.ts";
-import { conversationOfChat, startScriptedChatServer, type ScriptedAnswer, type ScriptedChatServer, type ScriptedConversation } from "../llm/testing/scripted-chat-server.ts";
+import { conversationOfChat, startScriptedChatServer, type ScriptedChatServer, type ScriptedConversation } from "../llm/testing/scripted-chat-server.ts";
 import { enhancePersona } from "./enhance.ts";
 import { generatePopulation, type GenerateProgress } from "./generate.ts";
 import { UsageTally } from "./usage.ts";
 
 const PROMPT = "Dairy farmers in New Zealand";
 
-/** A model that designs the dairy blueprint, lists its fixed place, plans two searches and writes consistent personas. */
-function populationModel(conversation: ScriptedConversation): ScriptedAnswer {
-  switch (populationCallKind(conversation)) {
-    case "design":
-      return json(dairyFarmerBlueprint());
-    case "fixed-attributes":
-      return json(DAIRY_FIXED_ATTRIBUTES);
-    case "plan-search":
-      return json({ queries: ["new zealand dairy farm regions share", "new zealand dairy farmer age"] });
-    case "write":
-      return answerWrite(conversation);
-    default:
-      return { status: 500, error: "unexpected call" };
-  }
-}
 
 let chat: ScriptedChatServer;
 let anthropic: ScriptedAnthropicServer;
@@ -52,8 +40,8 @@ function callsOf(kind: string): ScriptedConversation[] {
 }
 
 beforeAll(async () => {
-  chat = await startScriptedChatServer((request) => populationModel(conversationOfChat(request)));
-  anthropic = await startScriptedAnthropicServer((_request, conversation) => populationModel(conversation));
+  chat = await startScriptedChatServer((request) => scriptedPopulationModel(conversationOfChat(request)));
+  anthropic = await startScriptedAnthropicServer((_request, conversation) => scriptedPopulationModel(conversation));
   search = await startScriptedSearchServer();
 });
 afterAll(async () => {
@@ -65,7 +53,7 @@ beforeEach(() => {
   chat.requests.length = 0;
   anthropic.requests.length = 0;
   search.requests.length = 0;
-  chat.setScript((request) => populationModel(conversationOfChat(request)));
+  chat.setScript((request) => scriptedPopulationModel(conversationOfChat(request)));
   search.setResults((query) => [
     { title: `Figures: ${query}`, url: `https://figures.example/${encodeURIComponent(query)}`, snippet: "Waikato holds 35% of herds; median age 52." },
     { title: "DairyNZ statistics", url: "https://www.dairynz.co.nz/statistics", snippet: "4,900 herds" },
@@ -135,7 +123,7 @@ describe("generatePopulation with a language model", () => {
   it("fails the job with a typed provider error when a writer batch cannot be written, and still reports what was spent", async () => {
     chat.setScript((request) => {
       const conversation = conversationOfChat(request);
-      if (populationCallKind(conversation) !== "write") return populationModel(conversation);
+      if (populationCallKind(conversation) !== "write") return scriptedPopulationModel(conversation);
       return answerWrite(conversation, (index, values, fields) => ({ ...writtenPersona(index, values, fields), backstory: "A 130-year-old." }));
     });
     const parts = chatParts();
@@ -145,6 +133,122 @@ describe("generatePopulation with a language model", () => {
     expect((failure as ModelFailureError).category).toBe("provider_error");
     expect((failure as ModelFailureError).stage).toBe("write");
     expect(spent.calls).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("resuming a population from its stored batches", () => {
+  /** The write requests' persona indexes, batch by batch. */
+  const writtenIndexes = () => callsOf("write").map((conversation) => dataBlockOf<Array<{ index: number }>>(conversation, "personas to write (their sampled fields)", "first")?.map((persona) => persona.index) ?? []);
+
+  it("after the writer fails mid-population, a retry with the stored blueprint and batches asks the model only for the missing batches", async () => {
+    // First attempt: the batch starting at persona 20 fails (a 500) once the other two have landed.
+    const stored = new Map<number, Persona[]>();
+    let othersLanded: () => void = () => undefined;
+    const bothStored = new Promise<void>((resolve) => (othersLanded = resolve));
+    chat.setScript(async (request) => {
+      const conversation = conversationOfChat(request);
+      const first = dataBlockOf<Array<{ index: number }>>(conversation, "personas to write (their sampled fields)", "first")?.[0]?.index;
+      if (populationCallKind(conversation) !== "write" || first !== 20) return scriptedPopulationModel(conversation);
+      await bothStored;
+      return { status: 500, error: "upstream overloaded" };
+    });
+    const parts = partsOn(`openai-compatible:${chat.baseUrl}|scripted-model`);
+    let checkpoint: Blueprint | undefined;
+    const failure = await generatePopulation(
+      { prompt: PROMPT, count: 30, grounding: "off", seed: 21 },
+      { modeller: parts.modeller, writer: parts.writer, evidence: [] },
+      {
+        onBlueprint: (blueprint) => void (checkpoint = blueprint),
+        onBatch: (personas, start) => {
+          stored.set(start, [...personas]);
+          if (stored.size === 2) othersLanded();
+        },
+      },
+    ).catch((error: unknown) => error);
+    expect(ModelFailureError.isInstance(failure)).toBe(true);
+    expect([...stored.keys()].sort()).toEqual([0, 10]);
+
+    // The retry: no design, and only the batch that never landed is written.
+    chat.requests.length = 0;
+    chat.setScript((request) => scriptedPopulationModel(conversationOfChat(request)));
+    const progress: GenerateProgress[] = [];
+    const result = await generatePopulation(
+      { prompt: PROMPT, count: 30, grounding: "off", seed: 21 },
+      { modeller: parts.modeller, writer: parts.writer, evidence: [] },
+      { blueprint: checkpoint, writtenBatches: stored, onProgress: (step) => void progress.push(step) },
+    );
+    expect(callsOf("design")).toHaveLength(0);
+    expect(writtenIndexes()).toEqual([[20, 21, 22, 23, 24, 25, 26, 27, 28, 29]]);
+    expect(result.personas.slice(0, 20)).toEqual([...(stored.get(0) ?? []), ...(stored.get(10) ?? [])]);
+    expect(progress.filter((step) => step.phase === "generating").map((step) => step.produced)).toEqual([20, 30]);
+    expect(result.usage).toEqual({ calls: 1, prompt_tokens: 100, completion_tokens: 20 });
+
+    // The same structured fields an uninterrupted run samples.
+    chat.requests.length = 0;
+    const uninterrupted = await generatePopulation({ prompt: PROMPT, count: 30, grounding: "off", seed: 21 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] }, { blueprint: checkpoint });
+    const structured = (personas: Persona[]) => personas.map(({ fields }) => [fields.region, fields.role, fields.herd_size, fields.age, fields.years_farming]);
+    expect(structured(result.personas)).toEqual(structured(uninterrupted.personas));
+  });
+
+  it("shows the writer the names already written, so a resumed batch cannot reuse one", async () => {
+    const parts = chatParts();
+    const first = await generatePopulation({ prompt: PROMPT, count: 20, grounding: "off", seed: 4 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] });
+    const stored = new Map([[0, first.personas.slice(0, 10)]]);
+    const takenName = first.personas[0]?.fields.name as string;
+    // The model's first draft of persona 10 reuses persona 0's name.
+    chat.requests.length = 0;
+    chat.setScript((request) => {
+      const conversation = conversationOfChat(request);
+      if (populationCallKind(conversation) !== "write") return scriptedPopulationModel(conversation);
+      return answerWrite(conversation, (index, values, fields) => {
+        const texts = writtenPersona(index, values, fields);
+        return index === 10 && !latestUserText(conversation).includes("your previous texts") ? { ...texts, name: takenName } : texts;
+      });
+    });
+    const resumed = await generatePopulation(
+      { prompt: PROMPT, count: 20, grounding: "off", seed: 4 },
+      { modeller: parts.modeller, writer: parts.writer, evidence: [] },
+      { blueprint: first.blueprint, writtenBatches: stored },
+    );
+    expect(writtenIndexes()).toEqual([[10, 11, 12, 13, 14, 15, 16, 17, 18, 19], [10]]);
+    expect(dataBlockOf<string[]>(callsOf("write")[0] as ScriptedConversation, "names already used in this population (do not reuse)")).toContain(takenName);
+    expect(new Set(resumed.personas.map((persona) => persona.fields.name)).size).toBe(20);
+  });
+
+  it("writes again a stored batch whose structured fields are not what this run samples (another seed)", async () => {
+    const parts = chatParts();
+    const other = await generatePopulation({ prompt: PROMPT, count: 10, grounding: "off", seed: 1 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] });
+    chat.requests.length = 0;
+    const result = await generatePopulation(
+      { prompt: PROMPT, count: 10, grounding: "off", seed: 2 },
+      { modeller: parts.modeller, writer: parts.writer, evidence: [] },
+      { blueprint: other.blueprint, writtenBatches: new Map([[0, other.personas]]) },
+    );
+    expect(writtenIndexes()).toHaveLength(1);
+    expect(result.blueprint.seed).toBe(2);
+  });
+});
+
+describe("system prompts with a voice", () => {
+  it("renders `voice` as its own section right before how to behave, and tells the persona to speak as it describes", async () => {
+    const parts = chatParts();
+    const [persona] = (await generatePopulation({ prompt: PROMPT, count: 1, grounding: "off", seed: 8 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] })).personas;
+    const sections = persona!.system_prompt.split("\n\n");
+    const voice = sections.findIndex((section) => section.startsWith("How you speak (how they speak): "));
+    expect(voice).toBeGreaterThan(0);
+    expect(sections[voice]).toContain(persona!.fields.voice as string);
+    expect(sections[voice + 1]).toMatch(/^How to behave:\n- Speak in the first person[^\n]*\n- Speak as the section on how you speak describes/);
+    // Once: not also among the traits or the long sections.
+    expect(persona!.system_prompt.split(persona!.fields.voice as string)).toHaveLength(2);
+  });
+
+  it("leaves an offline persona's system prompt as it was (no voice field, no voice bullet)", async () => {
+    const offline = createProviders("offline");
+    const { personas } = await generatePopulation({ prompt: "5 registered nurses in Ohio", count: 5, grounding: "off", seed: 3 }, offline);
+    for (const persona of personas) {
+      expect(persona.fields.voice).toBeUndefined();
+      expect(persona.system_prompt).not.toMatch(/How you speak|Speak as the section/);
+    }
   });
 });
 

@@ -10,11 +10,16 @@
  * the modeller, and `blueprint.sources` is set here from what was actually retrieved (see
  * evidence.ts). Without them, the modeller's own `sources` stand (the offline modeller cites its
  * built-in data).
+ *
+ * Resuming: a model-backed population pays for every call, so a retried job hands back what its
+ * earlier attempt stored (`blueprint`, `writtenBatches`) and only the missing batches are written.
+ * The structured fields are sampled again from the seed and come out the same, which is checked
+ * before a stored batch is reused.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { personaId, type Persona, type PopulationResult, type SampledValues } from "../engine/persona.ts";
-import type { EvidenceSource, Grounding, Modeller, ModelUsage, UsageRecorder, Writer } from "../engine/ports.ts";
+import type { EvidenceSource, Grounding, Modeller, ModelUsage, UsageRecorder, Writer, WritingContext } from "../engine/ports.ts";
 import { assertSamplable } from "../engine/blueprint-check.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
@@ -57,6 +62,28 @@ export interface GenerateOptions {
   usage?: UsageRecorder;
   /** Called with each batch's rendered personas as it lands (in landing order), e.g. to store them. */
   onBatch?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void;
+  /**
+   * A blueprint designed earlier for this request (a retried job's checkpoint, a cached design): used
+   * as it is instead of gathering evidence and designing, with this request's `seed`.
+   */
+  blueprint?: Blueprint;
+  /** Called once a blueprint has been designed (not when one was given), e.g. to checkpoint or cache it. */
+  onBlueprint?: (blueprint: Blueprint) => Promise<void> | void;
+  /**
+   * Batches an earlier attempt stored, by the index of their first persona. One whose size and
+   * structured fields match what this run samples is used instead of being written again; its texts
+   * are shown to the writer's session (`WrittenContext`) so names stay unique.
+   */
+  writtenBatches?: ReadonlyMap<number, readonly Persona[]>;
+}
+
+/**
+ * What a resumed population tells its writer: the texts already written, by persona index (a
+ * model-backed writer keeps names unique across the whole population). Proposed for
+ * `WritingContext` in engine/ports.ts; a writer that does not read it is unaffected.
+ */
+export interface WrittenContext extends WritingContext {
+  written?: ReadonlyMap<number, Readonly<Record<string, string>>>;
 }
 
 /** The population, and what its model calls cost (only when a model was called). */
@@ -80,35 +107,48 @@ export async function generatePopulation(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
-  let grounded: GatheredEvidence | undefined;
-  if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
-  const designed = await dependencies.modeller.design({
-    prompt,
-    count,
-    grounding,
-    seed: hashSeed(seed, "design"),
-    ...(grounded ? { evidence: grounded.evidence } : {}),
-    usage,
-    signal,
-  });
-  const blueprint: Blueprint = { ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed };
+  let blueprint: Blueprint;
+  if (options.blueprint) blueprint = { ...options.blueprint, seed };
+  else {
+    let grounded: GatheredEvidence | undefined;
+    if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
+    const designed = await dependencies.modeller.design({
+      prompt,
+      count,
+      grounding,
+      seed: hashSeed(seed, "design"),
+      ...(grounded ? { evidence: grounded.evidence } : {}),
+      usage,
+      signal,
+    });
+    blueprint = { ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed };
+  }
   assertSamplable(blueprint);
+  if (!options.blueprint) await options.onBlueprint?.(blueprint);
 
   const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
-  await report({ phase: "generating", produced: 0, total: count });
-
   const writer = dependencies.writer;
-  const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal });
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
   const starts: number[] = [];
   for (let start = 0; start < count; start += batchSize) starts.push(start);
   const written: Persona[][] = new Array(starts.length);
+  const reused = reusableBatches(blueprint, structured, starts, batchSize, options.writtenBatches ?? new Map());
   let produced = 0;
+  for (const [start, personas] of reused) {
+    written[start / batchSize] = [...personas];
+    produced += personas.length;
+  }
+  await report({ phase: "generating", produced, total: count });
+
+  const context: WrittenContext = { prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal };
+  if (reused.size > 0) context.written = textsOf(blueprint, reused);
+  const session = writer.begin(context);
+  const toWrite = starts.map((start, position) => (reused.has(start) ? -1 : position)).filter((position) => position >= 0);
   let nextBatch = 0;
   // Batches are taken in order; with `parallelBatches` 1 (offline) they also finish in order.
   const writeBatches = async (): Promise<void> => {
-    while (nextBatch < starts.length) {
-      const position = nextBatch++;
+    while (nextBatch < toWrite.length) {
+      const position = toWrite[nextBatch++] as number;
       const start = starts[position] as number;
       signal.throwIfAborted();
       const batch = structured.slice(start, start + batchSize);
@@ -125,7 +165,7 @@ export async function generatePopulation(
       await report({ phase: "generating", produced, total: count });
     }
   };
-  const lanes = Math.max(1, Math.min(starts.length, Math.floor(writer.parallelBatches ?? 1)));
+  const lanes = Math.max(1, Math.min(toWrite.length, Math.floor(writer.parallelBatches ?? 1)));
   try {
     await Promise.all(Array.from({ length: lanes }, writeBatches));
   } catch (error) {
@@ -142,6 +182,47 @@ export async function generatePopulation(
   if (usage.calls > 0) result.usage = usage.snapshot();
   await report({ phase: "complete", produced: count, total: count });
   return result;
+}
+
+/**
+ * The stored batches this run can use, by start index: the size this run writes, the persona ids it
+ * gives, and exactly the structured fields it sampled. Anything else (another batch size, another
+ * blueprint) is written again rather than mixed in.
+ */
+function reusableBatches(
+  blueprint: Blueprint,
+  structured: readonly SampledValues[],
+  starts: readonly number[],
+  batchSize: number,
+  stored: ReadonlyMap<number, readonly Persona[]>,
+): Map<number, readonly Persona[]> {
+  const reusable = new Map<number, readonly Persona[]>();
+  for (const start of starts) {
+    const personas = stored.get(start);
+    const sampled = structured.slice(start, start + batchSize);
+    if (!personas || personas.length !== sampled.length) continue;
+    const same = personas.every((persona, offset) => {
+      if (persona.persona_id !== personaId(start + offset, structured.length)) return false;
+      const fields = toFieldStrings(blueprint, sampled[offset] as SampledValues, {});
+      return Object.entries(fields).every(([name, value]) => persona.fields[name] === value);
+    });
+    if (same) reusable.set(start, personas);
+  }
+  return reusable;
+}
+
+/** The text fields of reused personas, by persona index. */
+function textsOf(blueprint: Blueprint, batches: ReadonlyMap<number, readonly Persona[]>): Map<number, Record<string, string>> {
+  const textFields = blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
+  const texts = new Map<number, Record<string, string>>();
+  for (const [start, personas] of batches) {
+    personas.forEach((persona, offset) => {
+      const own: Record<string, string> = {};
+      for (const name of textFields) if (persona.fields[name] !== undefined) own[name] = persona.fields[name] as string;
+      texts.set(start + offset, own);
+    });
+  }
+  return texts;
 }
 
 /** Every declared field, in declaration order, as a string (the spec's `fields` are always strings). */

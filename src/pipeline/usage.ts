@@ -20,3 +20,9 @@ export class UsageTally implements UsageRecorder {
     return { calls: this.calls, prompt_tokens: this.prompt_tokens, completion_tokens: this.completion_tokens };
   }
 }
+
+/** "12 calls, 10,400 prompt and 3,100 completion tokens", for a person reading a terminal or a log. */
+export function describeUsage(usage: ModelUsage): string {
+  const number = (value: number) => value.toLocaleString("en-US");
+  return `${number(usage.calls)} call${usage.calls === 1 ? "" : "s"}, ${number(usage.prompt_tokens)} prompt and ${number(usage.completion_tokens)} completion tokens`;
+}

@@ -87,6 +87,15 @@ export const ProgressSchema = z.object({
   total: z.number().int(),
 });
 
+/** Dramatis extension on polls: what the job's model calls cost; present only when a model was used. */
+export const ModelUsageSchema = z.object({
+  calls: z.number().int(),
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  /** e.g. `openai:gpt-4.1-mini` (`… (writer …)` with a separate writer model). */
+  model: z.string(),
+});
+
 export const PopulationPollSchema = z.object({
   id: z.string(),
   created_at: z.string(),
@@ -98,6 +107,7 @@ export const PopulationPollSchema = z.object({
   grounding: GroundingSchema.optional(),
   result: PopulationResultSchema.nullable().optional(),
   error: z.string().nullable().optional(),
+  usage: ModelUsageSchema.optional(),
 });
 
 export const EnhancementPollSchema = z.object({
@@ -109,6 +119,7 @@ export const EnhancementPollSchema = z.object({
   grounding: GroundingSchema.optional(),
   persona: PersonaSchema.nullable().optional(),
   error: z.string().nullable().optional(),
+  usage: ModelUsageSchema.optional(),
 });
 
 export const GateResultSchema = z.object({
@@ -143,6 +154,15 @@ export const UsageSummarySchema = z.object({
   total_credits: z.number(),
   per_component: z.array(z.object({ component: z.string(), calls: z.number().int(), credits: z.number() })),
   daily_series: z.array(z.object({ date: z.string(), requests: z.number().int() })),
+  /** Dramatis extension: model calls and tokens of the same 30 days, in all and per model. */
+  model_usage: z
+    .object({
+      calls: z.number().int(),
+      prompt_tokens: z.number().int(),
+      completion_tokens: z.number().int(),
+      per_model: z.array(ModelUsageSchema),
+    })
+    .optional(),
 });
 
 export const WhoamiSchema = z.object({ user_id: z.string() });
@@ -162,3 +182,4 @@ export type EnhancementPoll = z.infer<typeof EnhancementPollSchema>;
 export type EvaluationPoll = z.infer<typeof EvaluationPollSchema>;
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 export type UsageSummary = z.infer<typeof UsageSummarySchema>;
+export type ModelUsageReport = z.infer<typeof ModelUsageSchema>;

@@ -2,10 +2,10 @@
  * The rows behind the three asynchronous jobs. A row is created (and paid for) when the POST is
  * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { enhancements, evaluations, populations } from "./schema.ts";
+import { blueprintCache, enhancements, evaluations, populationBatches, populations } from "./schema.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
 export type EnhancementRow = typeof enhancements.$inferSelect;
@@ -31,6 +31,22 @@ export const FAILURE_CATEGORIES = ["provider_error", "invalid_blueprint", "impos
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 type AnyJobTable = (typeof JOB_TABLES)[JobTableKind];
+
+/** Model calls and tokens, as a job's parts record them. */
+export interface ModelUsageDelta {
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** One model's calls and tokens over an account's jobs. */
+export interface ModelUsageTotal extends ModelUsageDelta {
+  model: string;
+}
+
+/** How long a cached blueprint is reused: long enough for re-runs, short enough that a model's newer knowledge shows. */
+export const BLUEPRINT_CACHE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export class JobRepository {
   constructor(private readonly db: Db) {}
@@ -88,19 +104,113 @@ export class JobRepository {
     const values: Record<string, unknown> = { status: "succeeded", phase: "complete", produced: total, total, updatedAt: new Date() };
     if (kind === "enhancement") values.persona = output.persona;
     else values.result = output.result;
+    if (kind === "population") values.blueprint = null;
     const table = JOB_TABLES[kind] as typeof populations;
     await this.db.update(table).set(values).where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])));
+    if (kind === "population") await this.dropBatches(id);
   }
 
   /** Marks a job failed; returns false if it had already finished (so a refund happens once). */
   async fail(kind: JobTableKind, id: string, category: FailureCategory, detail: string): Promise<boolean> {
     const table = JOB_TABLES[kind] as typeof populations;
+    const values: Record<string, unknown> = { status: "failed", error: category, errorDetail: detail.slice(0, 2000), updatedAt: new Date() };
+    if (kind === "population") values.blueprint = null;
     const rows = await this.db
       .update(table)
-      .set({ status: "failed", error: category, errorDetail: detail.slice(0, 2000), updatedAt: new Date() })
+      .set(values)
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
+    if (kind === "population") await this.dropBatches(id);
     return rows.length > 0;
+  }
+
+  /**
+   * Adds a job's model calls and tokens (deltas, so every attempt's calls count, a crashed one's
+   * too) and names the model. Whatever the row's status: calls made are calls paid.
+   */
+  async addUsage(kind: JobTableKind, id: string, model: string, usage: ModelUsageDelta): Promise<void> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    await this.db
+      .update(table)
+      .set({
+        model: sql`coalesce(${table.model}, ${model})`,
+        modelCalls: sql`${table.modelCalls} + ${usage.calls}`,
+        promptTokens: sql`${table.promptTokens} + ${usage.prompt_tokens}`,
+        completionTokens: sql`${table.completionTokens} + ${usage.completion_tokens}`,
+      })
+      .where(eq(table.id, id));
+  }
+
+  /** Calls and tokens per model over an account's jobs created since `since` (for the usage summary). */
+  async modelUsageSince(accountId: string, since: Date): Promise<ModelUsageTotal[]> {
+    const totals = new Map<string, ModelUsageTotal>();
+    for (const table of [populations, enhancements, evaluations] as Array<typeof populations>) {
+      const rows = await this.db
+        .select({
+          model: table.model,
+          calls: sql<string>`sum(${table.modelCalls})`,
+          prompt: sql<string>`sum(${table.promptTokens})`,
+          completion: sql<string>`sum(${table.completionTokens})`,
+        })
+        .from(table)
+        .where(and(eq(table.accountId, accountId), gte(table.createdAt, since), isNotNull(table.model)))
+        .groupBy(table.model);
+      for (const row of rows) {
+        const model = row.model as string;
+        const total = totals.get(model) ?? { model, calls: 0, prompt_tokens: 0, completion_tokens: 0 };
+        total.calls += Number(row.calls);
+        total.prompt_tokens += Number(row.prompt);
+        total.completion_tokens += Number(row.completion);
+        totals.set(model, total);
+      }
+    }
+    return [...totals.values()].sort((first, second) => first.model.localeCompare(second.model));
+  }
+
+  // ── A model-backed population's checkpoint: its blueprint and its batches as they land ──────────
+
+  async checkpointBlueprint(id: string, blueprint: unknown): Promise<void> {
+    await this.db.update(populations).set({ blueprint }).where(and(eq(populations.id, id), eq(populations.status, "running")));
+  }
+
+  async storeBatch(id: string, startIndex: number, personas: readonly unknown[]): Promise<void> {
+    await this.db
+      .insert(populationBatches)
+      .values({ populationId: id, startIndex, personas })
+      .onConflictDoUpdate({ target: [populationBatches.populationId, populationBatches.startIndex], set: { personas, createdAt: new Date() } });
+  }
+
+  /** The batches stored so far, by the index of their first persona. */
+  async storedBatches<T = unknown>(id: string): Promise<Map<number, T[]>> {
+    const rows = await this.db
+      .select({ startIndex: populationBatches.startIndex, personas: populationBatches.personas })
+      .from(populationBatches)
+      .where(eq(populationBatches.populationId, id));
+    return new Map(rows.map((row) => [row.startIndex, row.personas as T[]]));
+  }
+
+  private async dropBatches(id: string): Promise<void> {
+    await this.db.delete(populationBatches).where(eq(populationBatches.populationId, id));
+  }
+
+  // ── Blueprint cache ────────────────────────────────────────────────────────────────────────────
+
+  /** The cached blueprint under `key`, unless it is older than `BLUEPRINT_CACHE_DAYS`. */
+  async cachedBlueprint<T = unknown>(key: string, now = new Date()): Promise<T | null> {
+    const [row] = await this.db
+      .select({ blueprint: blueprintCache.blueprint })
+      .from(blueprintCache)
+      .where(and(eq(blueprintCache.key, key), gte(blueprintCache.createdAt, new Date(now.getTime() - BLUEPRINT_CACHE_DAYS * DAY_MS))));
+    return (row?.blueprint as T | undefined) ?? null;
+  }
+
+  /** Keeps (or replaces) a designed blueprint, and drops expired entries so the table stays small. */
+  async cacheBlueprint(key: string, model: string, blueprint: unknown, now = new Date()): Promise<void> {
+    await this.db
+      .insert(blueprintCache)
+      .values({ key, model, blueprint, createdAt: now })
+      .onConflictDoUpdate({ target: blueprintCache.key, set: { model, blueprint, createdAt: now } });
+    await this.db.delete(blueprintCache).where(lt(blueprintCache.createdAt, new Date(now.getTime() - BLUEPRINT_CACHE_DAYS * DAY_MS)));
   }
 
   /**

@@ -97,6 +97,12 @@ const jobColumns = () => ({
   /** The human explanation of a failure, kept for operators and logs. */
   errorDetail: text("error_detail"),
   attempts: integer("attempts").notNull().default(0),
+  /** The model behind the job's calls (`openai:gpt-4.1-mini`); null when none was used (offline). */
+  model: text("model"),
+  /** What the job's model calls cost, over every attempt (a crashed attempt's calls were paid too). */
+  modelCalls: integer("model_calls").notNull().default(0),
+  promptTokens: bigint("prompt_tokens", { mode: "number" }).notNull().default(0),
+  completionTokens: bigint("completion_tokens", { mode: "number" }).notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -109,8 +115,47 @@ export const populations = pgTable(
     count: integer("count").notNull(),
     /** `json`, not `jsonb`: a population keeps its key order (persona_id first, fields in blueprint order). */
     result: json("result"),
+    /** A model-backed population's designed blueprint, kept as soon as it exists so a retry does not design (and pay) again. */
+    blueprint: json("blueprint"),
   },
   (table) => [index("populations_account_idx").on(table.accountId), index("populations_status_idx").on(table.status)],
+);
+
+/**
+ * A model-backed population's batches as they land (its checkpoint): a retried job writes only the
+ * batches missing here. Removed when the job finishes.
+ */
+export const populationBatches = pgTable(
+  "population_batches",
+  {
+    populationId: uuid("population_id")
+      .notNull()
+      .references(() => populations.id, { onDelete: "cascade" }),
+    /** Index of the batch's first persona. */
+    startIndex: integer("start_index").notNull(),
+    /** The rendered personas, in order (`json`: key order kept). */
+    personas: json("personas").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.populationId, table.startIndex] })],
+);
+
+/**
+ * Blueprints designed by a model, so the same (account, prompt, grounding, model) reuses its design
+ * and a re-run with the same seed samples the same structured fields. Entries older than
+ * `BLUEPRINT_CACHE_DAYS` (store/jobs.ts) are not used and are replaced.
+ */
+export const blueprintCache = pgTable(
+  "blueprint_cache",
+  {
+    /** SHA-256 of the account, prompt, grounding level and the model's design scope. */
+    key: text("key").primaryKey(),
+    /** The model that designed it (`openai:gpt-4.1-mini`), for operators. */
+    model: text("model").notNull(),
+    blueprint: json("blueprint").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("blueprint_cache_created_idx").on(table.createdAt)],
 );
 
 export const enhancements = pgTable(

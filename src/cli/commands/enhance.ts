@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { enhancePersona } from "../../pipeline/enhance.ts";
+import { describeUsage, UsageTally } from "../../pipeline/usage.ts";
 import { createProviders } from "../../providers.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { Persona } from "../../engine/persona.ts";
@@ -27,8 +28,10 @@ export function registerEnhance(program: Command, context: CliContext): void {
         if (poll.status !== "succeeded" || !poll.persona) throw new Error(`enhancement ${poll.id} ${poll.status}: ${poll.error ?? "no persona"}`);
         persona = poll.persona;
       } else {
-        const providers = createProviders(context.config().model);
-        persona = await enhancePersona({ sketch, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) }, providers);
+        const providers = createProviders(context.config());
+        const usage = new UsageTally();
+        persona = await enhancePersona({ sketch, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) }, providers, { usage });
+        if (usage.calls > 0) context.note(`Model usage: ${describeUsage(usage.snapshot())} on ${providers.populationModel?.name ?? "the model"}`);
       }
       context.stdout.write(options.format === "md" ? `${persona.markdown.trimEnd()}\n` : `${JSON.stringify(persona, null, 2)}\n`);
     });

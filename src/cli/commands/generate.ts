@@ -6,6 +6,7 @@ import { generatePopulation } from "../../pipeline/generate.ts";
 import { createProviders } from "../../providers.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
+import { describeUsage } from "../../pipeline/usage.ts";
 import { EXPORT_FORMATS, exportPopulation, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
@@ -51,6 +52,7 @@ export function registerGenerate(program: Command, context: CliContext): void {
         : undefined;
       bar?.start(options.count, 0, { phase: "designing" });
       let result: PopulationResult;
+      let spent: string | undefined;
       try {
         if (options.server) {
           const client = remoteClient(options, context);
@@ -61,9 +63,12 @@ export function registerGenerate(program: Command, context: CliContext): void {
         } else {
           const config = context.config();
           if (options.count > config.maxCount * 1000) throw new Error(`count is over the in-process limit of ${config.maxCount * 1000}`);
-          result = await generatePopulation(
+          // The whole configuration, from this run's environment: the model, its keys, the writer
+          // model and search (a bare model string would read the keys from the process instead).
+          const providers = createProviders(config);
+          const { usage, ...population } = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
-            createProviders(config.model),
+            providers,
             {
               onProgress: async (progress) => {
                 bar?.update(progress.produced, { phase: progress.phase });
@@ -72,10 +77,13 @@ export function registerGenerate(program: Command, context: CliContext): void {
               },
             },
           );
+          result = population;
+          if (usage) spent = `${describeUsage(usage)} on ${providers.populationModel?.name ?? "the model"}`;
         }
       } finally {
         bar?.stop();
       }
+      if (spent) context.note(`Model usage: ${spent}`);
       const text = exportPopulation(result, options.format);
       if (options.out) {
         writeFileSync(context.path(options.out), text);

@@ -9,23 +9,10 @@ import { startScriptedAnthropicServer, type ScriptedAnthropicServer } from "../t
 import { conversationOfChat, startScriptedChatServer, type ScriptedAnswer, type ScriptedChatServer, type ScriptedConversation } from "../testing/scripted-chat-server.ts";
 import { LlmEnhancer } from "./enhancer.ts";
 import { PopulationModel } from "./population-model.ts";
-import { dataBlockOf, json, latestUserText, populationCallKind } from "./testing/scripted-population.ts";
+import { BAKER_SKETCH, bakerAnswer, dataBlockOf, json, latestUserText, populationCallKind } from "./testing/scripted-population.ts";
 
-const SKETCH = "Maria Okafor, 34, runs a bakery in Porto with her brother Tiago since 2015. Up at 4 every morning.";
-
-function persona(overrides: Record<string, string> = {}, drop: string[] = []) {
-  const fields = [
-    { name: "name", kind: "text", value: "Maria Okafor", description: "full name", unit: null },
-    { name: "age", kind: "numeric", value: "34", description: "age", unit: "years" },
-    { name: "occupation", kind: "categorical", value: "baker and bakery owner", description: "what she does", unit: null },
-    { name: "location", kind: "categorical", value: "Porto, Portugal", description: "where she lives", unit: null },
-    { name: "backstory", kind: "text", value: "Opened the bakery in 2015 with her brother Tiago; up at 4 every morning to fire the ovens.", description: "her story", unit: null },
-    { name: "voice", kind: "text", value: "Warm, quick, mixes Portuguese words into her English; talks about dough like a living thing.", description: "how she speaks", unit: null },
-  ]
-    .filter((field) => !drop.includes(field.name))
-    .map((field) => (overrides[field.name] !== undefined ? { ...field, value: overrides[field.name] as string } : field));
-  return { label: "baker in Porto", fields };
-}
+const SKETCH = BAKER_SKETCH;
+const persona = bakerAnswer;
 
 let chat: ScriptedChatServer;
 let anthropic: ScriptedAnthropicServer;

@@ -51,9 +51,18 @@ export class LlmWriter implements Writer {
     this.maxRewrites = options.maxRewrites ?? 2;
   }
 
-  begin(context: WritingContext): WritingSession {
+  begin(context: ResumedWritingContext): WritingSession {
     return new LlmWritingSession(context, { drafts: this.options.writerModel ?? this.model, rewrites: this.model }, this.maxRewrites);
   }
+}
+
+/**
+ * A resumed population's context: the texts an earlier attempt wrote, by persona index (the
+ * pipeline's `WrittenContext`; proposed for `WritingContext` in engine/ports.ts). Their names are
+ * taken before the first batch, so the missing batches cannot reuse them.
+ */
+export interface ResumedWritingContext extends WritingContext {
+  written?: ReadonlyMap<number, Readonly<Record<string, string>>>;
 }
 
 interface PersonaToWrite {
@@ -72,12 +81,13 @@ class LlmWritingSession implements WritingSession {
   private readonly namesInOrder: string[] = [];
 
   constructor(
-    private readonly context: WritingContext,
+    private readonly context: ResumedWritingContext,
     private readonly models: { drafts: PopulationModel; rewrites: PopulationModel },
     private readonly maxRewrites: number,
   ) {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.nameField = NAME_FIELD_NAMES.find((name) => this.textFields.includes(name));
+    for (const [index, texts] of context.written ?? []) this.takeName(texts, index);
   }
 
   async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {
@@ -168,7 +178,7 @@ class LlmWritingSession implements WritingSession {
     return problems;
   }
 
-  private takeName(texts: Record<string, string>, index: number): void {
+  private takeName(texts: Readonly<Record<string, string>>, index: number): void {
     const name = this.nameField ? texts[this.nameField]?.trim() : undefined;
     if (!name) return;
     const folded = foldText(name);

@@ -101,3 +101,45 @@ export function requestedIndexes(conversation: ScriptedConversation): number[] |
   const match = /\(indexes ([\d, ]+)\)/.exec(latestUserText(conversation));
   return match?.[1] ? match[1].split(",").map((part) => Number(part.trim())) : undefined;
 }
+
+/** A sketch with numbers and proper nouns the enhancer must keep. */
+export const BAKER_SKETCH = "Maria Okafor, 34, runs a bakery in Porto with her brother Tiago since 2015. Up at 4 every morning.";
+
+/** The enhancer's answer for `BAKER_SKETCH` (every fact kept), with fields replaced or dropped. */
+export function bakerAnswer(overrides: Record<string, string> = {}, drop: string[] = []) {
+  const fields = [
+    { name: "name", kind: "text", value: "Maria Okafor", description: "full name", unit: null },
+    { name: "age", kind: "numeric", value: "34", description: "age", unit: "years" },
+    { name: "occupation", kind: "categorical", value: "baker and bakery owner", description: "what she does", unit: null },
+    { name: "location", kind: "categorical", value: "Porto, Portugal", description: "where she lives", unit: null },
+    { name: "backstory", kind: "text", value: "Opened the bakery in 2015 with her brother Tiago; up at 4 every morning to fire the ovens.", description: "her story", unit: null },
+    { name: "voice", kind: "text", value: "Warm, quick, mixes Portuguese words into her English; talks about dough like a living thing.", description: "how she speaks", unit: null },
+  ]
+    .filter((field) => !drop.includes(field.name))
+    .map((field) => (overrides[field.name] !== undefined ? { ...field, value: overrides[field.name] as string } : field));
+  return { label: "baker in Porto", fields };
+}
+
+/** The queries the scripted model plans for a search-grounded dairy population. */
+export const DAIRY_SEARCH_QUERIES = ["new zealand dairy farm regions share", "new zealand dairy farmer age"];
+
+/**
+ * A model that does every population call well: designs the dairy blueprint, lists its fixed place,
+ * plans `DAIRY_SEARCH_QUERIES`, writes consistent personas and enhances `BAKER_SKETCH`.
+ */
+export function scriptedPopulationModel(conversation: ScriptedConversation): ScriptedAnswer {
+  switch (populationCallKind(conversation)) {
+    case "design":
+      return json(dairyFarmerBlueprint());
+    case "fixed-attributes":
+      return json(DAIRY_FIXED_ATTRIBUTES);
+    case "plan-search":
+      return json({ queries: DAIRY_SEARCH_QUERIES });
+    case "write":
+      return answerWrite(conversation);
+    case "enhance":
+      return json(bakerAnswer());
+    default:
+      return { status: 500, error: "unexpected call" };
+  }
+}
