@@ -237,8 +237,8 @@ export function localeOfPlace(place: string | undefined, rng: Rng): LocaleKey {
 export class NameRegistry {
   private readonly used = new Set<string>();
 
-  claim(candidate: (attempt: number) => PersonName, decorate: (name: PersonName) => string = (name) => name.full): { name: PersonName; display: string } {
-    let first: { name: PersonName; display: string } | undefined;
+  claim<Name extends { given: string; full: string; locale?: string }>(candidate: (attempt: number) => Name, decorate: (name: Name) => string = (name) => name.full): { name: Name; display: string } {
+    let first: { name: Name; display: string } | undefined;
     for (let attempt = 0; attempt < 40; attempt++) {
       const name = candidate(attempt);
       const display = decorate(name);
@@ -248,11 +248,11 @@ export class NameRegistry {
         return { name, display };
       }
     }
-    const fallback = first as { name: PersonName; display: string };
+    const fallback = first as { name: Name; display: string };
     for (let index = 0; ; index++) {
       const letter = String.fromCharCode(65 + (index % 26));
       const suffix = index < 26 ? `${letter}.` : `${letter}${String.fromCharCode(65 + Math.floor(index / 26) % 26)}.`;
-      const display = fallback.name.locale && UNSPACED.has(fallback.name.locale) ? `${fallback.display} ${suffix}` : fallback.display.replace(fallback.name.given, `${fallback.name.given} ${suffix}`);
+      const display = fallback.name.locale && UNSPACED.has(fallback.name.locale as LocaleKey) ? `${fallback.display} ${suffix}` : fallback.display.replace(fallback.name.given, `${fallback.name.given} ${suffix}`);
       if (!this.used.has(display)) {
         this.used.add(display);
         return { name: fallback.name, display };

@@ -93,7 +93,8 @@ describe("OfflineWriter", () => {
     const written = await write("lol", blueprint, sampled, 5);
     expect(new Set(written.map((text) => text.name)).size).toBe(1000);
     written.forEach((text, index) => {
-      if (sampled[index]?.region === "KR") expect(text.name).toMatch(/^[\uAC00-\uD7A3]+ '[A-Za-z]+'$/);
+      // Romanised, with the tag between given and family name, as the spec's "Jiwoo 'Hae' Park".
+      if (sampled[index]?.region === "KR") expect(text.name).toMatch(/^[A-Z][a-z]+-[a-z]+ '[A-Za-z]+' (?:Kim|Lee|Park|Choi|Jung|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Yoo|Hong)$/);
       if (sampled[index]?.region === "BR") expect(text.name).toMatch(/^[A-Za-zÀ-ÿ]+(?: [A-Za-zÀ-ÿ]+)* '[A-Za-z]+' [A-Za-zÀ-ÿ' ]+$/);
     });
   });

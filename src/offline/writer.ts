@@ -9,7 +9,9 @@ import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { cityIn, countryByCode, countryForPlace, type Country, type LocaleKey } from "./geo.ts";
+import { countryByCode as countryByIsoCode, countryNamed, knowledge, type Country as GazetteerCountry } from "./knowledge/index.ts";
 import { gamerTag, NameGenerator, NameRegistry, nameSeed, countryOfPlace, type PersonName, type Sex } from "./names.ts";
+import { personName, PRESENT_YEAR, type NameRequest } from "./names/person-name.ts";
 import type { PersonaText, TextWriter } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { writeFallbackField } from "./text/fallback.ts";
@@ -46,12 +48,26 @@ export function stringValues(values: SampledValues): Record<string, string> {
   return strings;
 }
 
+/** A gazetteer country in the shape the prose writers know (name as it reads in a sentence). */
+function proseCountry(country: GazetteerCountry): Country {
+  return { code: country.code, name: country.nameInProse, demonym: country.demonym, locale: "en_US", cities: country.cities.slice(0, 8).map((city) => city.name), aliases: country.aliases };
+}
+
+/** A place value as a country: any country of the gazetteer by name or code, or a League server's. */
+function countryOfValue(value: string, rng: Rng): GazetteerCountry | undefined {
+  const named = countryNamed(value);
+  if (named) return named;
+  const legacy = countryOfPlace(value, rng);
+  return legacy ? countryByIsoCode(legacy.code) : undefined;
+}
+
 /** The persona's home: a place field when there is one, else the blueprint's default origin. */
 function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, rng: Rng): { country?: Country; city?: string; region?: string } {
   for (const field of PLACE_FIELDS) {
     const value = values[field];
     if (!value) continue;
-    const country = countryOfPlace(value, rng);
+    const known = countryOfPlace(value, rng);
+    const country = known ?? (countryNamed(value) ? proseCountry(countryNamed(value) as GazetteerCountry) : undefined);
     if (!country) continue;
     const namedCity = country.cities.find((city) => city.toLowerCase() === value.toLowerCase());
     const city = namedCity ?? (values.city || rng.pick(country.cities));
@@ -62,6 +78,13 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
   const origin = blueprint.name_origins?.default;
   const fallback = origin === "en_US" ? countryByCode("US") : origin ? countryForPlace(origin) : undefined;
   return fallback ? { country: fallback } : {};
+}
+
+/** "1710" → 1710, "120 AD" → 120, "300 BC" → -300. */
+function yearOf(value: string | undefined): number | undefined {
+  const match = /^(\d{1,5})(?:\s*(AD|BC))?$/.exec(value?.trim() ?? "");
+  if (!match) return undefined;
+  return match[2] === "BC" ? -Number(match[1]) : Number(match[1]);
 }
 
 export function decorateWithTag(name: PersonName, tag: string): string {
@@ -90,19 +113,37 @@ export class OfflineWriterSession implements WritingSession {
     return personas.map((values, offset) => this.writeOne(values, startIndex + offset));
   }
 
+  /**
+   * Who names this persona: the setting, the country they come from (immigrants, refugees), the
+   * country they live in, or the blueprint's default origin; and the year their birth cohort counts from.
+   */
+  private nameRequest(values: Readonly<Record<string, string>>, sex: Sex, rng: Rng): NameRequest {
+    const setting = values.setting ? knowledge().settings.find((candidate) => candidate.name === values.setting) : undefined;
+    const year = yearOf(values.year) ?? (setting?.years ? Math.round((setting.years[0] + setting.years[1]) / 2) : PRESENT_YEAR);
+    const origin = values.origin_country ? countryOfValue(values.origin_country, rng) : undefined;
+    let country: GazetteerCountry | undefined;
+    for (const field of PLACE_FIELDS) {
+      const value = values[field];
+      if (value && (country = countryOfValue(value, rng))) break;
+    }
+    const fallback = this.context.blueprint.name_origins?.default;
+    country ??= fallback === "en_US" ? countryByIsoCode("US") : fallback ? countryOfValue(fallback, rng) : undefined;
+    return { sex, age: Number(values.age) || 35, year, ...(setting ? { setting } : {}), ...(origin ? { origin } : {}), ...(country ? { country } : {}) };
+  }
+
   writeOne(sampled: SampledValues, index: number): Record<string, string> {
     const seed = this.context.seed;
     const rng = createRng(hashSeed(seed, "text", index));
     const values = stringValues(sampled);
     const home = homeOf(values, this.context.blueprint, rng);
     const sex = sexOf(values) ?? (rng.float() < 0.5 ? "female" : "male");
-    const locale: LocaleKey = home.country?.locale ?? "en_US";
+    // Its own stream: choosing a server's country for the name must not shift the prose's choices.
+    const request = this.nameRequest(values, sex, createRng(hashSeed(seed, "name-place", index)));
     const { name, display } = this.registry.claim(
-      (attempt) => this.names.name(locale, sex, nameSeed(seed ^ this.domainSalt, index, attempt)),
-      this.gaming ? (candidate) => decorateWithTag(candidate, gamerTag(createRng(hashSeed(candidate.full, seed, index)))) : undefined,
+      (attempt) => personName(request, createRng(nameSeed(seed ^ this.domainSalt, index, attempt))),
+      this.gaming ? (candidate) => `${candidate.given} '${gamerTag(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
     );
-    // CJK prose reads better with the whole name than with a bare given name.
-    const given = UNSPACED.has(name.locale) ? name.full : name.given;
+    const given = name.given;
     const persona: PersonaText = { values, given, fullName: display, ...home, gender: sexOf(values) };
     const written = this.domainWriter(persona, rng);
     const out: Record<string, string> = {};

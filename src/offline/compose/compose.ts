@@ -87,6 +87,8 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       groupLabel ??= role.value;
     }
   }
+  // A setting with nobody in particular named: its own people, never present-day jobs.
+  if (settingPart && fixed.length === 0 && !sampled) sampled = settingPart.roleWeights;
   // Retired people keep their former occupation but not its working ages.
   if (parts.situations.some((entry) => entry.situation.id === "retired")) {
     for (const role of fixed) {

@@ -6,6 +6,7 @@
  */
 import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { PromptParts } from "../understand/parts.ts";
+import { concentrate } from "../domains/domain.ts";
 import { describeParts, type ComposedBlueprint } from "./compose.ts";
 import { fixedField } from "./fields.ts";
 import { composePlaces } from "./places.ts";
@@ -29,7 +30,8 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   }
   for (const { qualifier, span } of parts.qualifiers) {
     if (HOSPITAL_UNITS.has(qualifier.id)) {
-      fields = fields.map((field) => (field.name === "setting" && field.categorical?.weights.hospital !== undefined ? { ...field, categorical: { weights: { hospital: 1 } }, description: `${field.description ?? "work setting"} (a hospital: the prompt names a hospital unit)` } : field));
+      // Other settings stay declared at zero weight: fields conditioned on them remain valid.
+      fields = fields.map((field) => (field.name === "setting" && field.categorical?.weights.hospital !== undefined ? { ...field, categorical: { weights: concentrate(field.categorical.weights, ["hospital"]) }, description: `${field.description ?? "work setting"} (a hospital: the prompt names a hospital unit)` } : field));
     }
     if (!has(qualifier.field)) added.push(fixedField(qualifier.field, qualifier.field.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), qualifier.value, `from the prompt ("${span.text}")`));
   }

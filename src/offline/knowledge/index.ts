@@ -76,8 +76,9 @@ function build(): Knowledge {
   const situationData = loadSituations();
   const terms = loadTerms();
   const lexicon = new Lexicon<Meaning>();
-  for (const setting of settingData.settings) for (const alias of [setting.name, ...setting.aliases]) lexicon.add(alias, { kind: "setting", setting });
+  // A setting's people ("starship crews") before its names: they say the setting and the role.
   for (const setting of settingData.settings) for (const alias of setting.role_aliases) lexicon.add(alias, { kind: "setting-role", setting, role: alias });
+  for (const setting of settingData.settings) for (const alias of [setting.name, ...setting.aliases]) lexicon.add(alias, { kind: "setting", setting });
   for (const condition of conditionData.conditions) for (const alias of [condition.name, ...condition.aliases]) lexicon.add(alias, { kind: "condition", condition });
   for (const activity of activityData.activities) {
     for (const alias of [activity.name, ...activity.aliases]) lexicon.add(alias, { kind: "activity", activity });

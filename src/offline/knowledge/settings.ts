@@ -24,6 +24,8 @@ const SettingSchema = z
     name: z.string().min(1),
     kind: z.enum(["historical", "fantasy", "science fiction"]),
     aliases: z.array(z.string()).min(1),
+    /** Aliases that name a place in the setting ("Neo-Tokyo", "Middle-earth"), kept as the persona's place. */
+    place_aliases: z.array(z.string()).optional(),
     years: z.tuple([z.number(), z.number()]).nullable(),
     technology: z.string().min(1),
     role_aliases: z.array(z.string()),

@@ -110,7 +110,9 @@ export function understandPrompt(input: string): PromptParts {
     }
     const match = lexicon.matchAt(tokens, index, (position) => !claimed[position]);
     const isPlace = match && ["city", "region", "country", "area"].includes(match.entry.kind);
-    if (!match || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt))) {
+    // "Zorblax City", "Pine Valley": a capitalised place word after a name is part of that name.
+    const partOfName = match?.entry.kind === "settlement" && capitalised(tokens[index] as Token) && index > 0 && !claimed[index - 1] && capitalised(tokens[index - 1] as Token);
+    if (!match || partOfName || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt))) {
       index++;
       continue;
     }
@@ -147,7 +149,7 @@ export function understandPrompt(input: string): PromptParts {
     switch (meaning.kind) {
       case "setting": {
         // A capitalised setting name is a place in it ("Neo-Tokyo", "Night City", "Middle-earth").
-        const named = tokens.slice(match.start, end).every(capitalised) && fold(match.alias) !== fold(meaning.setting.name);
+        const named = (meaning.setting.place_aliases ?? []).some((alias) => fold(alias) === fold(match.alias));
         if (!explicitSetting) explicitSetting = { setting: { kind: "setting", setting: meaning.setting, span, ...(named ? { placeName: span.text } : {}) } };
         else if (named && explicitSetting.setting.setting === meaning.setting) explicitSetting.setting.placeName ??= span.text;
         break;

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { assertSamplable } from "../../engine/blueprint-check.ts";
+import type { SampledValues } from "../../engine/persona.ts";
+import { sampleStructured } from "../../engine/sampler.ts";
+import { OfflineModeller } from "../modeller.ts";
+
+const modeller = new OfflineModeller();
+
+function population(prompt: string, count = 60, seed = 3) {
+  const blueprint = modeller.designSync({ prompt, count, grounding: "off", seed });
+  assertSamplable(blueprint);
+  return { blueprint, personas: sampleStructured(blueprint, count, seed) };
+}
+
+function share(personas: readonly SampledValues[], test: (persona: SampledValues) => boolean): number {
+  return personas.filter(test).length / personas.length;
+}
+
+describe("composed blueprints: what the prompt says holds in every persona", () => {
+  it.each([
+    ["Night-shift security guards in Johannesburg", "shift", "night"],
+    ["Primary-school teachers in rural Kenya", "settlement", "rural"],
+    ["Machine learning engineers in suburban Seattle", "settlement", "suburban"],
+    ["early-stage startup founders in Berlin", "company_stage", "early-stage (pre-seed to Series A)"],
+    ["Pensioners living alone in Leeds", "household", "lives alone"],
+    ["people who buy secondhand fashion online", "activity", "secondhand fashion"],
+    ["Adults with type 2 diabetes in Mexico", "condition", "type 2 diabetes"],
+    ["TikTok users in Indonesia", "activity", "TikTok"],
+    ["Uber drivers asking for a raise", "goal", "get a raise"],
+    ["Freelance designers working remotely from Lisbon", "work_arrangement", "remote"],
+  ])("%s: %s = %s in every persona", (prompt, field, value) => {
+    const { personas } = population(prompt);
+    expect(share(personas, (persona) => persona[field] === value)).toBe(1);
+  });
+
+  it("a named country, region or area holds for everyone, and an area is not one country", () => {
+    expect(share(population("Farmers in New Zealand").personas, (persona) => persona.country === "New Zealand")).toBe(1);
+    const alps = population("Ski instructors in the Alps", 80).personas;
+    expect(share(alps, (persona) => ["Austria", "Switzerland", "France", "Italy", "Germany", "Slovenia"].includes(String(persona.country)))).toBe(1);
+    expect(alps.some((persona) => ["Paris", "Rome", "Berlin", "Vienna"].includes(String(persona.city)))).toBe(false);
+    const europe = population("people in Europe", 200).personas;
+    const largest = Math.max(...["Germany", "France", "United Kingdom", "Italy"].map((country) => share(europe, (persona) => persona.country === country)));
+    expect(largest).toBeLessThan(0.25);
+  });
+
+  it("rural places are towns, not the largest cities", () => {
+    const { personas } = population("early-stage startup founders in rural Texas", 80);
+    expect(share(personas, (persona) => persona.region === "Texas")).toBe(1);
+    expect(personas.some((persona) => ["Houston", "San Antonio", "Dallas", "Austin", "Fort Worth", "El Paso"].includes(String(persona.city)))).toBe(false);
+  });
+
+  it("an unknown place is kept as written and named as not recognised, never replaced by the world", () => {
+    const { blueprint, personas } = population("Bakers in Zorblax City");
+    expect(blueprint.fields.some((field) => field.name === "country")).toBe(false);
+    expect(share(personas, (persona) => persona.place === "Zorblax City")).toBe(1);
+    expect(blueprint.unmodelled).toContain("Zorblax City");
+    expect(blueprint.rationale).toMatch(/"Zorblax City" is not in the gazetteer/);
+  });
+
+  it("fiction and eras: knights live in a medieval world, starship crews aboard ships, with no modern countries", () => {
+    const knights = population("knights and merchants");
+    expect(knights.blueprint.fields.some((field) => field.name === "country")).toBe(false);
+    expect(share(knights.personas, (persona) => persona.setting === "medieval Europe")).toBe(1);
+    expect(new Set(knights.personas.map((persona) => persona.occupation))).toEqual(new Set(["knight", "merchant"]));
+    const crews = population("starship crews in a space opera");
+    expect(share(crews.personas, (persona) => persona.setting === "a space-opera galaxy")).toBe(1);
+    expect(crews.personas.every((persona) => !/cashier|barista|delivery/.test(String(persona.occupation)))).toBe(true);
+  });
+
+  it("ages follow the role: licensing minimums, working ages, and the prompt's own ages exactly", () => {
+    const truckers = population("interstate truckers", 200).personas;
+    expect(Math.min(...truckers.map((persona) => Number(persona.age)))).toBeGreaterThanOrEqual(21);
+    expect(Math.max(...truckers.map((persona) => Number(persona.age)))).toBeLessThanOrEqual(72);
+    const phd = population("PhD students in Boston", 200).personas;
+    expect(Math.min(...phd.map((persona) => Number(persona.age)))).toBeGreaterThanOrEqual(22);
+    for (const prompt of ["nurses in Lagos", "Uber drivers in Chicago", "bus drivers in Mexico City"]) {
+      expect(Math.max(...population(prompt, 200).personas.map((persona) => Number(persona.age)))).toBeLessThan(76);
+    }
+    const fortnite = population("Fortnite players aged 10-16 in the UK", 100).personas;
+    expect(fortnite.every((persona) => Number(persona.age) >= 10 && Number(persona.age) <= 16)).toBe(true);
+    expect(fortnite.every((persona) => /pupil/.test(String(persona.occupation)))).toBe(true);
+  });
+
+  it("years of experience, of an activity or of a condition never start before the age they can", () => {
+    for (const persona of population("Retired police officers in Chicago", 100).personas) expect(Number(persona.age)).toBeGreaterThanOrEqual(55);
+    for (const persona of population("Registered pharmacists in Toronto", 200).personas) expect(Number(persona.age) - Number(persona.years_experience)).toBeGreaterThanOrEqual(24);
+    for (const persona of population("People with type 2 diabetes in Ohio", 200).personas) expect(Number(persona.age) - Number(persona.years_with_condition)).toBeGreaterThanOrEqual(18);
+  });
+
+  it("gender shares come from the role's data", () => {
+    const truckers = population("truck drivers in Texas", 200).personas;
+    expect(share(truckers, (persona) => persona.gender === "female")).toBeLessThan(0.15);
+    const ridehail = population("ride-hail drivers in London", 200).personas;
+    expect(share(ridehail, (persona) => persona.gender === "female")).toBeLessThan(0.3);
+    const midwives = population("Midwives in rural Ghana", 100).personas;
+    expect(share(midwives, (persona) => persona.gender === "female")).toBeGreaterThan(0.9);
+    expect(share(population("Single mothers in Glasgow").personas, (persona) => persona.gender === "female")).toBe(1);
+  });
+
+  it("the prompt is never pasted in as a job", () => {
+    const { blueprint, personas } = population("recent immigrants to Canada looking for work");
+    expect(personas.every((persona) => !/immigrant|looking|work/.test(String(persona.occupation)))).toBe(true);
+    expect(share(personas, (persona) => persona.migration_status === "recent immigrant" && persona.goal === "find steady work")).toBe(1);
+    expect(blueprint.fields.some((field) => field.name === "origin_country")).toBe(true);
+    expect(blueprint.label).toBe("recent immigrant");
+  });
+
+  it("a game gets its rank ladder as ordered values, its roles and hours", () => {
+    const { blueprint, personas } = population("Dota 2 players in Peru");
+    const rank = blueprint.fields.find((field) => field.name === "rank");
+    expect(rank?.ordered_values?.[0]).toBe("Herald");
+    expect(share(personas, (persona) => ["carry", "mid", "offlane", "soft support", "hard support"].includes(String(persona.main_role)))).toBe(1);
+    expect(share(personas, (persona) => Number(persona.hours_per_week) >= 1)).toBe(1);
+  });
+
+  it("lists what it could not model, word for word, and says so in the rationale", () => {
+    const { blueprint } = population("Kiteboarders in Tarifa who vlog about quantum knitting");
+    expect(blueprint.unmodelled).toEqual(expect.arrayContaining(["Kiteboarders", "Tarifa"]));
+    expect(blueprint.rationale).toMatch(/Not modelled/);
+    expect(population("Hospital pharmacists in Toronto").blueprint.unmodelled).toEqual([]);
+  });
+
+  it("built-in domains compose with the prompt's parts", () => {
+    const ohio = population("registered nurses in Ohio", 60);
+    expect(ohio.blueprint.domain).toBe("registered_nurse");
+    expect(share(ohio.personas, (persona) => persona.region === "Ohio")).toBe(1);
+    const er = population("ER nurses on night shifts", 60);
+    expect(share(er.personas, (persona) => persona.setting === "hospital" && persona.unit === "emergency department" && persona.shift === "night")).toBe(1);
+  });
+
+  it("is deterministic for a prompt and seed", () => {
+    expect(population("Pirates in the Caribbean in 1710", 40, 9)).toEqual(population("Pirates in the Caribbean in 1710", 40, 9));
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Naming cultures: our curated lists (data/names.json: romanised, cohort-aware where the data has
+ * birth-year tables, patronymics and family-first order where the culture uses them) and, for the
+ * rest, @faker-js/faker's Latin-script locales. A culture that borrows another's lists says so.
+ */
+import { allLocales } from "@faker-js/faker";
+import { z } from "zod";
+import file from "../data/names.json" with { type: "json" };
+
+const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
+const CultureSchema = z.object({
+  based_on: z.string().optional(),
+  family_first: z.boolean().optional(),
+  pattern: z.object({ female: z.string(), male: z.string() }).optional(),
+  cohorts: z.object({ before_1965: BySexSchema, "1965_1989": BySexSchema, from_1990: BySexSchema }).optional(),
+  given: BySexSchema.optional(),
+  family: z.array(z.string()).min(3).optional(),
+  family_female: z.array(z.string()).min(3).optional(),
+  family_male: z.array(z.string()).min(3).optional(),
+  family_note: z.string().optional(),
+});
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), cultures: z.record(z.string(), CultureSchema) });
+
+export type Sex = "female" | "male";
+export type Cohort = "before_1965" | "1965_1989" | "from_1990";
+
+/** Everything needed to name someone of one culture. */
+export interface NamingCulture {
+  key: string;
+  familyFirst: boolean;
+  pattern?: { female: string; male: string };
+  given(sex: Sex, cohort: Cohort): readonly string[];
+  family(sex: Sex): readonly string[];
+  /** Whether given names follow birth cohorts (else one list for every age: a gap). */
+  cohortAware: boolean;
+  /** The culture whose lists are used when this one has none of its own. */
+  borrowedFrom?: string;
+}
+
+/** Faker locales written in Latin script, usable as they are for a romanised `name`. */
+const LATIN_FAKER = new Set(["af_ZA", "az", "cs_CZ", "da", "de", "de_AT", "de_CH", "en", "en_AU", "en_GH", "en_IN", "en_NG", "en_NP", "en_ZA", "es", "es_MX", "fi", "fr", "fr_BE", "fr_CH", "fr_SN", "hr", "hu", "id_ID", "it", "lv", "nb_NO", "nl", "nl_BE", "pl", "pt_BR", "pt_PT", "ro", "ro_MD", "sk", "sl_SI", "sr_RS_latin", "sv", "tr", "uz_UZ_latin", "vi", "yo_NG", "zu_ZA"]);
+/** Faker locales whose cultures write the family name first. */
+const FAKER_FAMILY_FIRST = new Set(["hu", "vi"]);
+
+type FakerNames = { generic?: readonly string[]; female?: readonly string[]; male?: readonly string[] } | null | undefined;
+
+function bySex(entry: FakerNames, sex: Sex): readonly string[] {
+  const own = entry?.[sex];
+  if (own?.length) return own;
+  if (entry?.generic?.length) return entry.generic;
+  return entry?.[sex === "female" ? "male" : "female"] ?? [];
+}
+
+let curated: z.infer<typeof FileSchema> | undefined;
+function curatedFile(): z.infer<typeof FileSchema> {
+  curated ??= FileSchema.parse(file);
+  return curated;
+}
+
+export function nameSources(): string[] {
+  return curatedFile().sources;
+}
+
+const cache = new Map<string, NamingCulture>();
+
+/** The culture for a key (data/names.json, else a Latin-script faker locale, else en_US). */
+export function namingCulture(key: string): NamingCulture {
+  let culture = cache.get(key);
+  if (!culture) {
+    culture = build(key, 0);
+    cache.set(key, culture);
+  }
+  return culture;
+}
+
+function build(key: string, depth: number): NamingCulture {
+  const entry = curatedFile().cultures[key];
+  if (entry && depth < 4) {
+    const base = entry.based_on ? build(entry.based_on, depth + 1) : undefined;
+    const hasGiven = Boolean(entry.cohorts || entry.given);
+    return {
+      key,
+      familyFirst: entry.family_first ?? base?.familyFirst ?? false,
+      ...(entry.pattern ? { pattern: entry.pattern } : base?.pattern ? { pattern: base.pattern } : {}),
+      given: (sex, cohort) => entry.cohorts?.[cohort][sex] ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
+      family: (sex) => (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex) ?? [],
+      cohortAware: Boolean(entry.cohorts) || (!hasGiven && Boolean(base?.cohortAware)),
+      ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
+    };
+  }
+  const locale = (allLocales as Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }>)[key];
+  if (locale?.person && LATIN_FAKER.has(key) && bySex(locale.person.first_name, "female").length > 0) {
+    const person = locale.person;
+    return {
+      key,
+      familyFirst: FAKER_FAMILY_FIRST.has(key),
+      given: (sex) => bySex(person.first_name, sex),
+      family: (sex) => (bySex(person.last_name, sex).length ? bySex(person.last_name, sex) : curatedFile().cultures.en_US?.family ?? ["Smith"]),
+      cohortAware: false,
+    };
+  }
+  if (key !== "en_US") return { ...build("en_US", depth + 1), key, borrowedFrom: "en_US" };
+  throw new Error("names: en_US lists missing from data/names.json");
+}
+
+/** The birth cohort of someone `age` years old in `year`. */
+export function cohortOf(birthYear: number): Cohort {
+  if (birthYear < 1965) return "before_1965";
+  if (birthYear < 1990) return "1965_1989";
+  return "from_1990";
+}

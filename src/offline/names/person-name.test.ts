@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "../../engine/rng.ts";
+import { countryByCode, knowledge } from "../knowledge/index.ts";
+import { namingCulture } from "./cultures.ts";
+import { personName, PRESENT_YEAR, type NameRequest } from "./person-name.ts";
+
+function names(request: Omit<NameRequest, "year"> & { year?: number }, count = 60) {
+  return Array.from({ length: count }, (_, index) => personName({ year: PRESENT_YEAR, ...request }, createRng(index + 1)));
+}
+
+describe("personName", () => {
+  it("gives older people names of their birth cohort, not modern baby names", () => {
+    const korea = countryByCode("KR");
+    const old = names({ sex: "female", age: 72, country: korea });
+    const young = names({ sex: "female", age: 22, country: korea });
+    const modern = new Set(namingCulture("ko_romanised").given("female", "from_1990"));
+    expect(old.some((name) => modern.has(name.given))).toBe(false);
+    expect(young.every((name) => modern.has(name.given))).toBe(true);
+    const american = names({ sex: "male", age: 75, country: countryByCode("US") });
+    expect(american.some((name) => ["Jayden", "Aiden", "Liam", "Mason", "Logan"].includes(name.given))).toBe(false);
+  });
+
+  it("writes family-name-first cultures family name first, romanised", () => {
+    for (const code of ["KR", "JP", "CN", "VN", "HU"]) {
+      const [name] = names({ sex: "male", age: 40, country: countryByCode(code) }, 1);
+      expect(name?.familyFirst).toBe(true);
+      expect(name?.full).toBe(`${name?.family} ${name?.given}`);
+      expect(name?.full).toMatch(/^[\p{Script=Latin}' -]+$/u);
+    }
+    const [british] = names({ sex: "male", age: 40, country: countryByCode("GB") }, 1);
+    expect(british?.full).toBe(`${british?.given} ${british?.family}`);
+  });
+
+  it("uses each country's own lists: no Nigerian names in Ethiopia, no given names as Nigerian surnames", () => {
+    const nigerianGiven = new Set([...namingCulture("en_NG").given("female", "from_1990"), ...namingCulture("en_NG").given("male", "from_1990")]);
+    const ethiopian = names({ sex: "male", age: 35, country: countryByCode("ET") });
+    expect(ethiopian.some((name) => nigerianGiven.has(name.given) || nigerianGiven.has(name.family))).toBe(false);
+    const nigerian = names({ sex: "female", age: 35, country: countryByCode("NG") });
+    expect(nigerian.every((name) => name.given !== name.family)).toBe(true);
+  });
+
+  it("names immigrants and refugees from their country of origin", () => {
+    const syrians = names({ sex: "female", age: 30, country: countryByCode("DE"), origin: countryByCode("SY") });
+    const arabic = new Set(namingCulture("ar_levant").given("female", "from_1990"));
+    expect(syrians.every((name) => arabic.has(name.given))).toBe(true);
+  });
+
+  it("invents setting-fitting names for fantasy and uses period naming for history", () => {
+    const elves = names({ sex: "female", age: 140, setting: knowledge().settingById.get("high-fantasy") });
+    expect(elves.every((name) => /^[A-ZÄË][a-zäëï]+ /.test(name.full))).toBe(true);
+    expect(new Set(elves.map((name) => name.given)).size).toBeGreaterThan(30);
+    const romans = names({ sex: "male", age: 25, setting: knowledge().settingById.get("roman-empire") });
+    expect(romans.every((name) => name.full.split(" ").length === 3)).toBe(true);
+    const vikings = names({ sex: "female", age: 25, setting: knowledge().settingById.get("viking-age") });
+    expect(vikings.every((name) => /sdottir$/.test(name.full))).toBe(true);
+  });
+
+  it("every country of the gazetteer gets a Latin-script name", () => {
+    for (const country of knowledge().gazetteer.countries) {
+      const [name] = names({ sex: "female", age: 30, country }, 1);
+      expect(name?.full, country.code).toMatch(/^[\p{Script=Latin}'’ .-]+$/u);
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A persona's name from what they are: a setting's own naming (period lists, Roman tria nomina,
+ * Norse patronymics, invented syllables for fantasy and science fiction), else the culture of the
+ * country they come from (immigrants and refugees keep their origin's names), else of the country
+ * they live in; given names from the persona's birth cohort where the data has one, family name
+ * first where the culture writes it so. A pure function of the request and the random stream.
+ */
+import type { Rng } from "../../engine/rng.ts";
+import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
+import { cohortOf, namingCulture, type Sex } from "./cultures.ts";
+
+export interface NameRequest {
+  sex: Sex;
+  age: number;
+  /** The year they live in: the setting's or the prompt's year, else the present. */
+  year: number;
+  setting?: Setting;
+  /** Where they come from, when it differs from where they live. */
+  origin?: Country;
+  country?: Country;
+}
+
+export interface PersonalName {
+  given: string;
+  family: string;
+  /** As the culture writes it. */
+  full: string;
+  /** The naming culture or setting used. */
+  culture: string;
+  familyFirst: boolean;
+}
+
+/** The year an undated prompt lives in; names follow birth cohorts counted back from it. */
+export const PRESENT_YEAR = 2025;
+
+function invented(rng: Rng, onsets: readonly string[], middles: readonly string[], endings: readonly string[]): string {
+  const parts = [rng.pick(onsets)];
+  if (rng.float() < 0.55) parts.push(rng.pick(middles));
+  parts.push(rng.pick(endings));
+  const word = parts.join("").toLowerCase().replace(/(.)\1\1+/g, "$1$1");
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function settingName(setting: Setting, request: NameRequest, rng: Rng): PersonalName | undefined {
+  const names = setting.names;
+  const sex = request.sex;
+  if (names.style === "lists") {
+    let given = rng.pick(names.given[sex]);
+    const family = rng.pick(names.family);
+    // Period nicknames and street handles, now and then: "Calico Anne Rackham", "Rin 'Static' Kuroda".
+    if (names.handles && rng.float() < 0.5) given = `${given} '${rng.pick(names.handles)}'`;
+    else if (names.nicknames && rng.float() < 0.25) given = `${rng.pick(names.nicknames)} ${given}`;
+    const familyFirst = names.family_first ?? false;
+    return { given, family, full: familyFirst ? `${family} ${given}` : `${given} ${family}`, culture: setting.id, familyFirst };
+  }
+  if (names.style === "patterns") {
+    const pattern = names[sex];
+    const picked: Record<string, string> = {};
+    const full = pattern.replace(/\{(\w+)\}/g, (_match, list: string) => (picked[list] ??= rng.pick(names.lists[list] ?? ["?"])));
+    const [given, ...rest] = full.split(" ");
+    return { given: given as string, family: rest.join(" "), full, culture: setting.id, familyFirst: false };
+  }
+  if (names.style === "invented") {
+    const given = invented(rng, names.onsets, names.middles, sex === "female" ? names.female_endings : names.male_endings);
+    const family = rng.pick(names.family);
+    return { given, family, full: `${given} ${family}`, culture: setting.id, familyFirst: false };
+  }
+  return undefined;
+}
+
+/** "earth-mix" settings (a Mars colony): people from Earth's most populous countries. */
+function earthCountry(rng: Rng): Country | undefined {
+  const countries = knowledge().gazetteer.countries.slice(0, 25);
+  return rng.weighted(countries, countries.map((country) => country.populationMillions ** 0.6));
+}
+
+export function personName(request: NameRequest, rng: Rng): PersonalName {
+  if (request.setting) {
+    const named = settingName(request.setting, request, rng);
+    if (named) return named;
+  }
+  const country = request.origin ?? request.country ?? (request.setting?.names.style === "earth-mix" ? earthCountry(rng) : undefined) ?? knowledge().gazetteer.byCode.get("US");
+  const culture = namingCulture(country?.names ?? "en_US");
+  const cohort = cohortOf(request.year - request.age);
+  const given = rng.pick(culture.given(request.sex, cohort));
+  const family = rng.pick(culture.family(request.sex));
+  const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : culture.familyFirst ? `${family} ${given}` : `${given} ${family}`;
+  return { given, family, full, culture: culture.borrowedFrom ? `${culture.key} (lists of ${culture.borrowedFrom})` : culture.key, familyFirst: culture.familyFirst };
+}
