@@ -16,6 +16,7 @@
  * The structured fields are sampled again from the seed and come out the same, which is checked
  * before a stored batch is reused.
  */
+import { setMaxListeners } from "node:events";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { personaId, type Persona, type PopulationResult, type SampledValues } from "../engine/persona.ts";
@@ -89,6 +90,9 @@ export interface WrittenContext extends WritingContext {
 /** The population, and what its model calls cost (only when a model was called). */
 export type GenerateResult = PopulationResult & { usage?: ModelUsage };
 
+/** Listeners the job's signal may have before Node warns: far above what the batches in flight use. */
+const SIGNAL_LISTENERS = 200;
+
 /** At most this many personas per batch, and about this many batches per population, so progress moves. */
 const MAX_BATCH_SIZE = 200;
 const TARGET_BATCHES = 20;
@@ -106,6 +110,9 @@ export async function generatePopulation(
   // One failing batch stops the others (and their model calls) instead of letting them run on.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every model call in flight or waiting for the limiter listens to this one signal (a few
+  // listeners each, 8 batches at once): more than Node's default warning threshold of 10, not a leak.
+  setMaxListeners(SIGNAL_LISTENERS, signal);
 
   let blueprint: Blueprint;
   if (options.blueprint) blueprint = { ...options.blueprint, seed };
@@ -145,25 +152,42 @@ export async function generatePopulation(
   const session = writer.begin(context);
   const toWrite = starts.map((start, position) => (reused.has(start) ? -1 : position)).filter((position) => position >= 0);
   let nextBatch = 0;
-  // Batches are taken in order; with `parallelBatches` 1 (offline) they also finish in order.
+  // Stored and reported one after the other, in landing order, whatever lane they came from.
+  let landing: Promise<void> = Promise.resolve();
+  const finishBatch = async (position: number, texts: ReadonlyArray<Record<string, string>>): Promise<void> => {
+    // Off the lane: its next call goes out first, so a batch's rendering and storing (CPU, the
+    // store) overlap the model's next answer instead of delaying it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const start = starts[position] as number;
+    const personas = structured.slice(start, start + batchSize).map((values, offset) => {
+      const index = start + offset;
+      const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
+      const id = personaId(index, count);
+      return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt }) };
+    });
+    written[position] = personas;
+    landing = landing.then(async () => {
+      produced += personas.length;
+      await options.onBatch?.(personas, start);
+      await report({ phase: "generating", produced, total: count });
+    });
+    await landing;
+  };
+  // Batches are taken in order; with `parallelBatches` 1 (offline) they also finish in order. A lane
+  // keeps at most one batch unfinished: it waits for it before asking for the one after next.
   const writeBatches = async (): Promise<void> => {
+    let finishing: Promise<void> | undefined;
     while (nextBatch < toWrite.length) {
       const position = toWrite[nextBatch++] as number;
       const start = starts[position] as number;
       signal.throwIfAborted();
-      const batch = structured.slice(start, start + batchSize);
-      const texts = await session.writeBatch(batch, start);
-      const personas = batch.map((values, offset) => {
-        const index = start + offset;
-        const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
-        const id = personaId(index, count);
-        return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt }) };
-      });
-      written[position] = personas;
-      produced += personas.length;
-      await options.onBatch?.(personas, start);
-      await report({ phase: "generating", produced, total: count });
+      const texts = await session.writeBatch(structured.slice(start, start + batchSize), start);
+      await finishing;
+      finishing = finishBatch(position, texts);
+      // A batch that cannot be stored stops the lanes (and their calls) at once.
+      finishing.catch((error: unknown) => stop.abort(error));
     }
+    await finishing;
   };
   const lanes = Math.max(1, Math.min(toWrite.length, Math.floor(writer.parallelBatches ?? 1)));
   try {

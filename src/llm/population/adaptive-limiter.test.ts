@@ -22,6 +22,19 @@ describe("AdaptiveConcurrencyLimiter", () => {
     expect(thirdAdmitted).toBe(true);
   });
 
+  it("starts slow: until the first 429, each answered call adds one (the limit doubles every round)", async () => {
+    const limiter = new AdaptiveConcurrencyLimiter({ initial: 4, maximum: 16 });
+    for (const ticket of await acquireAll(limiter, 4)) ticket.release("answered");
+    expect(limiter.limit).toBe(8);
+    for (const ticket of await acquireAll(limiter, 8)) ticket.release("answered");
+    expect(limiter.limit).toBe(16);
+    // The first 429 ends the slow start: halved, then about one more per round.
+    (await limiter.acquire()).release("rate-limited");
+    expect(limiter.limit).toBe(8);
+    for (const ticket of await acquireAll(limiter, 8)) ticket.release("answered");
+    expect(limiter.limit).toBe(8);
+  });
+
   it("halves on a 429 and grows back by about one per round of answered calls (AIMD)", async () => {
     const limiter = new AdaptiveConcurrencyLimiter({ initial: 8, maximum: 16 });
     (await limiter.acquire()).release("rate-limited");

@@ -1,8 +1,10 @@
 /**
- * How many calls one model may have in flight, adapting to the provider (AIMD, as TCP does): each
- * answered call raises the limit by 1/limit (about +1 per round of calls), each 429 halves it. One
- * limiter per model, shared by the modeller, writer and enhancer using it, so a population's batches
- * and a concurrent enhancement back off together.
+ * How many calls one model may have in flight, adapting to the provider as TCP does: a slow start
+ * (each answered call raises the limit by 1, so it doubles every round of calls) until the first 429,
+ * then AIMD (each answered call raises it by 1/limit, about +1 per round; each 429 halves it). Without
+ * the slow start, a population's first rounds of batches would run at the initial limit while the
+ * provider has room for more (bench:llm). One limiter per model, shared by the modeller, writer and
+ * enhancer using it, so a population's batches and a concurrent enhancement back off together.
  *
  * A burst of 429s from calls that were all in flight before the first one landed halves the limit
  * once, not once per call: only a call started after the latest decrease can decrease it again.
@@ -30,6 +32,8 @@ export class AdaptiveConcurrencyLimiter {
   private readonly minimum: number;
   private active = 0;
   private epoch = 0;
+  /** True until the provider first rate-limits us. */
+  private slowStart = true;
   private readonly waiting: Array<{ admit: () => void }> = [];
 
   constructor(options: AdaptiveLimiterOptions = {}) {
@@ -77,10 +81,13 @@ export class AdaptiveConcurrencyLimiter {
         if (released) return;
         released = true;
         this.active -= 1;
-        if (outcome === "answered") this.allowance = Math.min(this.maximum, this.allowance + 1 / this.allowance);
-        else if (outcome === "rate-limited" && startedIn === this.epoch) {
-          this.allowance = Math.max(this.minimum, this.allowance / 2);
-          this.epoch += 1;
+        if (outcome === "answered") this.allowance = Math.min(this.maximum, this.allowance + (this.slowStart ? 1 : 1 / this.allowance));
+        else if (outcome === "rate-limited") {
+          this.slowStart = false;
+          if (startedIn === this.epoch) {
+            this.allowance = Math.max(this.minimum, this.allowance / 2);
+            this.epoch += 1;
+          }
         }
         this.pump();
       },
