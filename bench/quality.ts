@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:quality`: what the offline engine makes of varied prompts, read as a user would.
+ * For each prompt (the issue's 30 and our own, across places, eras, fiction, conditions, activities,
+ * situations and qualifiers) it generates 20 personas and prints the parts recognised, what was not
+ * modelled, the share of personas honouring every prompt-fixed attribute, the worst root TVD,
+ * repeated and templated sentences, sentences shared with other prompts' populations, and names
+ * fitting place and birth cohort. `BENCH_PROMPTS="a|b"` runs other prompts (e.g. ones never seen).
+ *
+ * Targets (issue 14): 100% of prompt-fixed attributes honoured; ≤ 2 repeated sentences per 20
+ * personas; ≤ 10% of a population's sentences shared with any other prompt; nothing unrecognised
+ * left out of `unmodelled`.
+ */
+import type { Blueprint } from "../src/engine/blueprint.ts";
+import { declaredCategories } from "../src/engine/blueprint-check.ts";
+import type { Persona } from "../src/engine/persona.ts";
+import { describeParts } from "../src/offline/compose/compose.ts";
+import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
+import { countryNamed } from "../src/offline/knowledge/index.ts";
+import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";
+import { PRESENT_YEAR } from "../src/offline/names/person-name.ts";
+import { understandPrompt } from "../src/offline/understand/understand.ts";
+import { generatePopulation } from "../src/pipeline/generate.ts";
+
+export const QUALITY_PROMPTS = [
+  // The issue's thirty.
+  "Hospital pharmacists in Toronto", "Fishermen in coastal Norway", "Call-centre agents in Manila", "Amateur marathon runners in Kenya",
+  "Single mothers in Glasgow", "Retired police officers in Chicago", "Fortnite players aged 10-16 in the UK", "Vegan food bloggers in Berlin",
+  "Coffee growers in Colombia", "Pirates in the Caribbean in 1710", "Street samurai in a cyberpunk Neo-Tokyo", "Students at a school of wizardry",
+  "Primary-school teachers in rural Kenya", "Electric-car owners in Norway", "People with chronic migraine in Australia", "Food-delivery riders in Jakarta",
+  "Nursing-home residents in Japan", "Watch collectors in Dubai", "First-time voters in Brazil", "Freelance designers working remotely from Lisbon",
+  "Syrian refugees living in Germany", "Cattle ranchers in Montana", "High-school teachers in Texas", "Biology postdocs in Boston",
+  "Anime fans in the Philippines", "Surfers in Portugal", "Soldiers in the American Civil War", "Colonists on Mars in 2150",
+  "Dota 2 players in Peru", "Owners of small bakeries in Lyon",
+  // Our own, across the categories.
+  "Night-shift nurses in Ohio", "Truck drivers in rural Alberta", "Uber drivers asking for a raise in Chicago", "Stay-at-home dads in Sweden",
+  "Teenage chess players in India", "Retired miners in Wales", "Vikings raiding the coast of England", "Survivors in a post-apocalyptic wasteland",
+  "Beekeepers in the Alps", "Tea growers in Sri Lanka", "Competitive Valorant players in South Korea", "Recent immigrants to Canada looking for work",
+  "Adults with type 2 diabetes in Mexico City", "Wheelchair users in Amsterdam", "Junior software testers at a bank in Warsaw", "Grandparents in rural Vietnam",
+];
+
+/** Sentences of a persona's prose fields. */
+function sentences(persona: Persona, blueprint: Blueprint): string[] {
+  const prose = blueprint.fields.filter((field) => field.kind === "text" && field.name !== "name").map((field) => persona.fields[field.name] ?? "");
+  return prose.join(" ").split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+}
+
+/** A sentence with the persona's own facts (names, numbers, field values) replaced: its template. */
+function template(sentence: string, persona: Persona): string {
+  let out = sentence.replace(/\d+(?:[.,]\d+)?/g, "#");
+  const facts = Object.values(persona.fields).flatMap((value) => [value, ...value.split(/\s+/)]).filter((value) => value.length >= 3 && !/[.!?]/.test(value)).sort((a, b) => b.length - a.length);
+  for (const fact of facts) out = out.split(fact).join("_");
+  return out;
+}
+
+/** Fields the prompt fixed: a categorical with one declared value, and the prompt's own ages. */
+function fixedAttributes(blueprint: Blueprint): Array<[string, string]> {
+  return blueprint.fields.flatMap((field): Array<[string, string]> => {
+    if (field.kind !== "categorical" || field.parents.length > 0) return [];
+    const positive = Object.entries(field.categorical?.weights ?? {}).filter(([, weight]) => weight > 0);
+    return positive.length === 1 ? [[field.name, positive[0]![0]]] : [];
+  });
+}
+
+function honours(persona: Persona, blueprint: Blueprint, prompt: string): boolean {
+  for (const [field, value] of fixedAttributes(blueprint)) if (persona.fields[field] !== value) return false;
+  const age = understandPrompt(prompt).age;
+  if (age && blueprint.fields.some((field) => field.name === "age")) {
+    const value = Number(persona.fields.age);
+    if (!(value >= age.min && value <= age.max)) return false;
+  }
+  for (const field of blueprint.fields) {
+    if (field.kind !== "categorical" || !persona.fields[field.name]) continue;
+    if (!declaredCategories(field).includes(persona.fields[field.name] as string)) return false;
+  }
+  return true;
+}
+
+/** Whether the name's given part comes from the lists of the persona's naming country and cohort. */
+function nameFits(persona: Persona): boolean | undefined {
+  const country = countryNamed(persona.fields.origin_country ?? "") ?? countryNamed(persona.fields.country ?? "");
+  if (!country || persona.fields.setting) return undefined;
+  const culture = namingCulture(country.names);
+  const sex = persona.fields.gender === "male" ? "male" : "female";
+  const cohort = cohortOf(PRESENT_YEAR - Number(persona.fields.age ?? 35));
+  const given = culture.given(sex, cohort);
+  const name = persona.fields.name ?? "";
+  return given.some((candidate) => name.includes(candidate));
+}
+
+interface Row {
+  prompt: string;
+  parts: string;
+  unmodelled: string[];
+  honoured: number;
+  worstTvd: number;
+  repeated: number;
+  templated: number;
+  shared: number;
+  namesFit: number | undefined;
+  sentences: Set<string>;
+}
+
+const COUNT = 20;
+const SEED = 20261130;
+
+async function main(): Promise<void> {
+  const prompts = process.env.BENCH_PROMPTS ? process.env.BENCH_PROMPTS.split("|").map((prompt) => prompt.trim()).filter(Boolean) : QUALITY_PROMPTS;
+  const dependencies = { modeller: new OfflineModeller(), writer: new OfflineWriter() };
+  const rows: Row[] = [];
+  for (const prompt of prompts) {
+    const result = await generatePopulation({ prompt, count: COUNT, grounding: "off", seed: SEED }, dependencies);
+    const blueprint = result.blueprint;
+    const all = result.personas.flatMap((persona) => sentences(persona, blueprint));
+    const templates = result.personas.flatMap((persona) => sentences(persona, blueprint).map((sentence) => template(sentence, persona)));
+    const fits = result.personas.map(nameFits).filter((fit): fit is boolean => fit !== undefined);
+    rows.push({
+      prompt,
+      parts: describeParts(understandPrompt(prompt)),
+      unmodelled: (blueprint as Blueprint & { unmodelled?: string[] }).unmodelled ?? [],
+      honoured: result.personas.filter((persona) => honours(persona, blueprint, prompt)).length / result.personas.length,
+      worstTvd: Math.max(0, ...(result.marginals ?? []).map((marginal) => marginal.total_variation_distance)),
+      repeated: all.length - new Set(all).size,
+      templated: templates.length - new Set(templates).size,
+      shared: 0,
+      namesFit: fits.length > 0 ? fits.filter(Boolean).length / fits.length : undefined,
+      sentences: new Set(all),
+    });
+  }
+  for (const row of rows) {
+    const others = new Set(rows.filter((other) => other !== row).flatMap((other) => [...other.sentences]));
+    row.shared = row.sentences.size > 0 ? [...row.sentences].filter((sentence) => others.has(sentence)).length / row.sentences.size : 0;
+  }
+  const percent = (value: number | undefined) => (value === undefined ? "  n/a" : `${Math.round(value * 100)}%`.padStart(5));
+  console.log(`Offline quality, ${rows.length} prompts × ${COUNT} personas (seed ${SEED})\n`);
+  for (const row of rows) {
+    console.log(`■ ${row.prompt}`);
+    console.log(`    parts: ${row.parts}`);
+    console.log(`    unmodelled: ${row.unmodelled.length ? row.unmodelled.map((word) => `"${word}"`).join(", ") : "—"}`);
+    console.log(`    fixed attributes honoured ${percent(row.honoured)} · worst root TVD ${row.worstTvd.toFixed(4)} · repeated sentences ${row.repeated} · templated ${row.templated} · shared with other prompts ${percent(row.shared)} · names fit place and cohort ${percent(row.namesFit)}`);
+  }
+  const mean = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0);
+  const fitted = rows.map((row) => row.namesFit).filter((value): value is number => value !== undefined);
+  console.log("\nTotals");
+  console.log(`  fixed attributes honoured: ${percent(mean(rows.map((row) => row.honoured)))} mean, ${rows.filter((row) => row.honoured === 1).length}/${rows.length} prompts at 100% (target 100%)`);
+  console.log(`  worst root TVD over all prompts: ${Math.max(...rows.map((row) => row.worstTvd)).toFixed(4)}`);
+  console.log(`  repeated sentences per ${COUNT} personas: mean ${mean(rows.map((row) => row.repeated)).toFixed(1)}, max ${Math.max(...rows.map((row) => row.repeated))} (target ≤ 2)`);
+  console.log(`  templated sentences per ${COUNT} personas: mean ${mean(rows.map((row) => row.templated)).toFixed(1)}, max ${Math.max(...rows.map((row) => row.templated))}`);
+  console.log(`  sentences shared with other prompts: mean ${percent(mean(rows.map((row) => row.shared)))}, max ${percent(Math.max(...rows.map((row) => row.shared)))} (target ≤ 10%)`);
+  console.log(`  names fitting place and cohort: ${percent(mean(fitted))} mean over ${fitted.length} prompts with a real country`);
+  console.log(`  prompts with something not modelled: ${rows.filter((row) => row.unmodelled.length > 0).length}/${rows.length}`);
+  const weakest = [...rows].sort((a, b) => a.honoured - b.honoured || b.shared - a.shared || b.repeated - a.repeated).slice(0, 5);
+  console.log(`  weakest five: ${weakest.map((row) => `${row.prompt} (honoured ${percent(row.honoured).trim()}, shared ${percent(row.shared).trim()}, repeated ${row.repeated})`).join("; ")}`);
+}
+
+await main();
