@@ -15,6 +15,12 @@ type FieldInput = BlueprintInput["fields"][number];
 
 export interface RenderContext {
   prompt?: string;
+  /**
+   * Texts written by a model: a `voice` field becomes its own section right before how to behave,
+   * with a bullet to speak as it describes. Off (the offline writer and enhancer), `voice` renders
+   * like any other field, so offline output is as it always was.
+   */
+  voiceSection?: boolean;
 }
 
 export interface RenderedPersona {
@@ -108,10 +114,7 @@ function personaName(fields: Readonly<Record<string, string>>): { name?: string;
   return {};
 }
 
-/**
- * The `voice` text field (how this person speaks, written by a model-backed writer or enhancer), when
- * the persona has one that says something. Offline personas have none, so their prompts are unchanged.
- */
+/** The `voice` text field (how this person speaks), when the persona has one that says something. */
 function voiceOf(entries: ReadonlyArray<[string, string, FieldInput | undefined]>): [string, string, FieldInput | undefined] | undefined {
   return entries.find(([fieldName, value, field]) => fieldName === "voice" && (field === undefined || field.kind === "text") && collapse(value) !== "");
 }
@@ -150,7 +153,7 @@ export function renderPersona(
 
   const shortEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && !isLongText(value, field));
   const longEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && isLongText(value, field));
-  const voice = voiceOf(entries);
+  const voice = context.voiceSection ? voiceOf(entries) : undefined;
   // The system prompt gives the voice a section of its own, right before the behaviour it governs.
   const inPrompt = ([fieldName]: [string, string, FieldInput | undefined]) => fieldName !== voice?.[0];
 

@@ -3,6 +3,7 @@ import type { Blueprint, Field } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
 import type { Enhancer, Grounding, UsageRecorder } from "../engine/ports.ts";
 import { renderPersona } from "../engine/render.ts";
+import { UsageTally } from "./usage.ts";
 
 export interface EnhanceInput {
   sketch: string;
@@ -20,13 +21,15 @@ export interface EnhanceOptions {
 }
 
 export async function enhancePersona(input: EnhanceInput, dependencies: { enhancer: Enhancer }, options: EnhanceOptions = {}): Promise<Persona> {
+  const usage = new UsageTally(options.usage);
   const { fields, blueprint } = await dependencies.enhancer.enhance({
     ...input,
-    ...(options.usage ? { usage: options.usage } : {}),
+    usage,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const described = blueprint ? { ...blueprint, label: blueprint.label ?? labelOfPersona(fields) } : blueprintOfTextFields(fields);
-  return { persona_id: ENHANCED_PERSONA_ID, fields, ...renderPersona(described, fields, ENHANCED_PERSONA_ID) };
+  // A model's persona gets its voice as a section of its own; the offline one renders as it always has.
+  return { persona_id: ENHANCED_PERSONA_ID, fields, ...renderPersona(described, fields, ENHANCED_PERSONA_ID, { voiceSection: usage.calls > 0 }) };
 }
 
 const ROLE_NOUNS: Record<string, string> = { support: "support main", jungle: "jungle main", mid: "mid laner", top: "top laner", adc: "ADC main" };

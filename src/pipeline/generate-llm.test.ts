@@ -242,13 +242,17 @@ describe("system prompts with a voice", () => {
     expect(persona!.system_prompt.split(persona!.fields.voice as string)).toHaveLength(2);
   });
 
-  it("leaves an offline persona's system prompt as it was (no voice field, no voice bullet)", async () => {
+  it("leaves offline system prompts as they were: populations have no voice; the offline enhancer's voice stays a field like the others", async () => {
     const offline = createProviders("offline");
     const { personas } = await generatePopulation({ prompt: "5 registered nurses in Ohio", count: 5, grounding: "off", seed: 3 }, offline);
     for (const persona of personas) {
       expect(persona.fields.voice).toBeUndefined();
       expect(persona.system_prompt).not.toMatch(/How you speak|Speak as the section/);
     }
+    const enhanced = await enhancePersona({ sketch: "Sam is a 30-year-old support main. Friendly. Plays Thresh.", grounding: "off", seed: 3 }, offline);
+    expect(enhanced.fields.voice).toBeTruthy();
+    expect(enhanced.system_prompt).toContain(`\n- Voice: ${enhanced.fields.voice}\n`);
+    expect(enhanced.system_prompt).not.toMatch(/How you speak|Speak as the section/);
   });
 });
 

@@ -163,7 +163,7 @@ export async function generatePopulation(
       const index = start + offset;
       const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
       const id = personaId(index, count);
-      return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt }) };
+      return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: usage.calls > 0 }) };
     });
     written[position] = personas;
     landing = landing.then(async () => {
