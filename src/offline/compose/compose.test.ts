@@ -128,6 +128,17 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(er.personas, (persona) => persona.setting === "hospital" && persona.unit === "emergency department" && persona.shift === "night")).toBe(1);
   });
 
+  it("everyday jobs fit the people: herders live in towns, commuters work, city dwellers do not farm, wheelchair users are not on building sites", () => {
+    const herders = population("Sheep herders in Mongolia", 40).personas;
+    expect(herders.some((persona) => persona.city === "Ulaanbaatar")).toBe(false);
+    const commuters = population("Wheelchair users who commute by train in Tokyo", 100).personas;
+    expect(commuters.some((persona) => ["retiree", "homemaker", "job seeker", "farmer", "farmworker", "construction worker"].includes(String(persona.occupation)))).toBe(false);
+    expect(commuters.every((persona) => Number(persona.age) <= 70)).toBe(true);
+    const retirees = population("people over 70 in Lyon", 60).personas;
+    expect(retirees.some((persona) => persona.occupation === "retired")).toBe(false);
+    expect(retirees.some((persona) => persona.occupation === "retiree")).toBe(true);
+  });
+
   it("is deterministic for a prompt and seed", () => {
     expect(population("Pirates in the Caribbean in 1710", 40, 9)).toEqual(population("Pirates in the Caribbean in 1710", 40, 9));
   });

@@ -106,15 +106,21 @@ function withArticle(phrase: string): string {
   return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
 }
 
-/** Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work, retirement. */
-function everydayOccupations(band: AgeBand): Weights {
-  const mix = knowledge().everydayMix;
+/**
+ * Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work,
+ * retirement. `working` people (commuters) have a job or studies at every age.
+ */
+function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>): Weights {
+  const data = knowledge();
+  // City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the mix too.
+  const mix = Object.fromEntries(Object.entries(data.everydayMix).filter(([name]) => !unsuited.has(name) && !(urban && data.ruralIndustries.has(data.occupationByName.get(fold(name))?.industry ?? ""))));
   const scaled = (share: number): Weights => Object.fromEntries(Object.entries(mix).map(([name, weight]) => [name, weight * share]));
   if (band.max <= 12) return { "primary school pupil": 1 };
   if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
-  if (band.min >= 65) return { retired: 0.8, ...scaled(0.2) };
-  if (band.max <= 24) return { "university student": 0.35, "job seeker": 0.06, ...scaled(0.59) };
-  if (band.min >= 55) return { ...scaled(0.78), retired: 0.12, homemaker: 0.05, "job seeker": 0.05 };
+  if (band.min >= 65) return working ? scaled(1) : { retiree: 0.8, ...scaled(0.2) };
+  if (band.max <= 24) return working ? { "university student": 0.35, ...scaled(0.65) } : { "university student": 0.35, "job seeker": 0.06, ...scaled(0.59) };
+  if (working) return scaled(1);
+  if (band.min >= 55) return { ...scaled(0.78), retiree: 0.12, homemaker: 0.05, "job seeker": 0.05 };
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
@@ -153,9 +159,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     notes.push(`"${parts.when.span.text}" sets the year; no setting in the data covers it there, so roles and names are the place's present-day ones (a gap, listed in \`unmodelled\`).`);
     unmodelled.push(parts.when.span.text);
   }
-  // Where (a setting places its people itself).
+  // Where (a setting places its people itself). Farmers, herders, fishers and miners live in towns.
   if (!settingPart) {
-    const places = composePlaces(parts);
+    const landRole = parts.roles.find((role): role is Extract<RoleReading, { kind: "occupation" }> => role.kind === "occupation");
+    const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : undefined);
     fields.push(...places.fields);
     notes.push(...places.notes);
     use("places");
@@ -201,6 +208,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // Occupation / role fields, gender and age.
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
+  const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
+  const urban = (parts.places.length > 0 && parts.places.every((place) => place.kind === "city")) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   const genderFixed = parts.gender?.gender;
   const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
   const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });
@@ -237,9 +246,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       fields.push(categoricalField("occupation", roleLabel, `their role in ${settingPart?.setting.name ?? "the setting"} (illustrative weights)`, roles.sampled));
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
-      const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retired" : undefined;
+      const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working), urban, unsuited)) } })) });
       if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }
@@ -338,7 +347,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // Who they are as a group, for the text: "Fortnite player", "first-time voter", "pirate".
   const primary = parts.roles[0];
   const label = single?.label ?? single?.value ?? (multiple ? roles.fixed.map((role) => role.value).join(" or ") : roles.groupLabel ?? (primary && primary.kind !== "general" ? primary.value : "person"));
-  if (!single && !multiple && roles.groupLabel) fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
+  // Taking part in an activity is a relation the prose can speak of; a condition or situation has its own field.
+  if (!single && !multiple && roles.groupLabel && (primary?.kind === "participant" || primary?.kind === "setting-role" || roles.sampled)) fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
 
   fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
   const placeParents = fields.filter((field) => ["country", "city", "place", "district"].includes(field.name)).map((field) => field.name);

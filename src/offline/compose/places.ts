@@ -60,9 +60,13 @@ function locationsOfRegion(country: Country, regionName: string, share: number, 
   return cities.map(([city, weight]) => ({ country, region: regionName, city, weight: (share * weight) / total }));
 }
 
-export function composePlaces(parts: PromptParts): PlaceComposition {
+/**
+ * `impliedSettlement` is the kind of place the role implies when the prompt names none (farmers and
+ * herders live in the country): it picks towns over cities but adds no field of its own.
+ */
+export function composePlaces(parts: PromptParts, impliedSettlement?: string): PlaceComposition {
   const { gazetteer } = knowledge();
-  const settlement = parts.settlement?.value;
+  const settlement = parts.settlement?.value ?? impliedSettlement;
   const notes: string[] = [];
   const fields: Field[] = [];
 
@@ -70,7 +74,7 @@ export function composePlaces(parts: PromptParts): PlaceComposition {
     const names = parts.unknownPlaces.map((span) => span.text);
     notes.push(`The place${names.length > 1 ? "s" : ""} ${names.map((name) => `"${name}"`).join(", ")} ${names.length > 1 ? "are" : "is"} not in the gazetteer: kept as written in \`place\` and listed in \`unmodelled\`; no country, city or naming culture is inferred for ${names.length > 1 ? "them" : "it"}.`);
     fields.push(names.length === 1 ? fixedField("place", "Place", names[0] as string, "where they live, as the prompt names it (not in the gazetteer)") : { name: "place", kind: "categorical", label: "Place", description: "where they live, as the prompt names it (not in the gazetteer)", parents: [], categorical: { weights: normalise(Object.fromEntries(names.map((name) => [name, 1]))) }, conditionals: [] });
-    if (settlement) fields.push(fixedField("settlement", "Settlement", settlement, "kind of place, as the prompt says"));
+    if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place, as the prompt says"));
     return { fields, countries: [], notes, single: true };
   }
 
@@ -120,7 +124,7 @@ export function composePlaces(parts: PromptParts): PlaceComposition {
     });
   }
   const parentValues = withRegions ? [...new Set(locations.map((location) => location.region as string))] : countries.map((country) => country.name);
-  const rural = settlement === "rural" || settlement === "small town";
+  const rural = (settlement === "rural" || settlement === "small town") && parts.places.some((place) => place.kind !== "city");
   fields.push({
     name: "city", kind: "categorical", label: rural ? "Nearest town" : "City", description: rural ? "the town nearest their home (the prompt asks for rural places)" : "city or town they live in", parents: [cityParent],
     conditionals: parentValues.map((value) => ({
@@ -128,7 +132,8 @@ export function composePlaces(parts: PromptParts): PlaceComposition {
       categorical: { weights: normalise(sumBy(locations.filter((location) => (withRegions ? location.region : location.country.name) === value), (location) => location.city)) },
     })),
   });
-  if (settlement) fields.push(fixedField("settlement", "Settlement", settlement, "kind of place they live in, as the prompt says"));
+  if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
+  if (!parts.settlement && impliedSettlement && parts.places.some((place) => place.kind !== "city")) notes.push(`Their work is outside cities, so places are towns of under 100,000 people rather than the largest cities (an assumption).`);
 
   const named = parts.places.map((place) => `"${place.span.text}"`).join(", ");
   if (named) {

@@ -14,6 +14,7 @@ const ConditionSchema = z
     mean_age: z.number(),
     female_share: z.number().min(0).max(1),
     female_share_basis: z.string().optional(),
+    unsuited_work: z.array(z.string()).optional(),
   })
   .refine((condition) => condition.onset_min <= condition.min_age && condition.min_age < condition.mean_age && condition.mean_age < condition.max_age, {
     message: "ages must be ordered onset_min <= min_age < mean_age < max_age",

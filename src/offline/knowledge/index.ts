@@ -41,6 +41,7 @@ export interface Knowledge {
   occupations: Occupation[];
   occupationByName: Map<string, Occupation>;
   everydayMix: Record<string, number>;
+  ruralIndustries: Set<string>;
   activities: Activity[];
   hoursByKind: Record<string, Hours>;
   conditions: Condition[];
@@ -117,6 +118,7 @@ function build(): Knowledge {
     occupations: occupationData.occupations,
     occupationByName: new Map(occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const)).reverse()),
     everydayMix: occupationData.everydayMix,
+    ruralIndustries: occupationData.ruralIndustries,
     activities: activityData.activities,
     hoursByKind: activityData.hoursByKind,
     conditions: conditionData.conditions,

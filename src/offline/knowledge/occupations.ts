@@ -17,17 +17,24 @@ const OccupationSchema = z
   })
   .refine((occupation) => occupation.min_age < occupation.mean_age && occupation.mean_age < occupation.max_age, { message: "mean_age must lie between min_age and max_age" });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), occupations: z.array(OccupationSchema).min(100), everyday_mix: z.record(z.string(), z.number().positive()) });
+const FileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  occupations: z.array(OccupationSchema).min(100),
+  land_and_sea_industries: z.array(z.string()),
+  everyday_mix: z.record(z.string(), z.number().positive()),
+});
 
 export type Occupation = z.infer<typeof OccupationSchema>;
 
 export interface OccupationData {
   occupations: Occupation[];
   everydayMix: Record<string, number>;
+  /** Industries whose workers mostly live outside cities (their places are towns). */
+  ruralIndustries: Set<string>;
   sources: string[];
 }
 
 export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
-  return { occupations: parsed.occupations, everydayMix: parsed.everyday_mix, sources: parsed.sources };
+  return { occupations: parsed.occupations, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }

@@ -20,6 +20,8 @@ const EntrySchema = z.object({
   years_range: z.tuple([z.number(), z.number()]).optional(),
   years_min: z.number().optional(),
   years_max: z.number().optional(),
+  /** People in this situation work or study (commuters): no retirees, homemakers or job seekers. */
+  working: z.boolean().optional(),
 });
 
 const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10) });
