@@ -173,9 +173,10 @@ async function checkpointed(jobs: JobRepository, row: PopulationRow, model: Popu
     usage: meter.tally,
     ...(designed ? { blueprint: designed } : {}),
     writtenBatches: await jobs.storedBatches<Persona>(row.id),
-    onBlueprint: async (blueprint) => {
+    onBlueprint: async (blueprint, { lasting }) => {
       await jobs.checkpointBlueprint(row.id, blueprint);
-      await jobs.cacheBlueprint(cacheKey, model.name, blueprint);
+      // A design made while search was failing is not what the next run should get for 30 days.
+      if (lasting) await jobs.cacheBlueprint(cacheKey, model.name, blueprint);
     },
     onBatch: async (personas, startIndex) => {
       await jobs.storeBatch(row.id, startIndex, personas);

@@ -10,6 +10,8 @@ export interface GatheredEvidence {
   evidence: Evidence[];
   /** Notes for `sources` about grounding that was asked for and could not be given. */
   notes: string[];
+  /** Search was asked for, configured, and failed every time: a passing condition, unlike a missing provider. */
+  searchFailed?: boolean;
 }
 
 function usedInstead(evidence: readonly Evidence[]): string {
@@ -39,7 +41,7 @@ export async function gatherEvidence(sources: readonly EvidenceSource[], request
     const why = search.length === 0 ? "no search provider configured" : problems.length > 0 ? problems.join("; ") : "search found nothing usable";
     notes.push(`grounding=${request.grounding} requested: ${why}; ${usedInstead(evidence)}`);
   }
-  return { evidence, notes };
+  return { evidence, notes, ...(searching && retrieved === 0 && problems.length > 0 ? { searchFailed: true } : {}) };
 }
 
 /** `sources` of a grounded blueprint: what was retrieved (URLs, citations), model knowledge, then the notes. */

@@ -251,7 +251,8 @@ describe("system prompts with a voice", () => {
     }
     const enhanced = await enhancePersona({ sketch: "Sam is a 30-year-old support main. Friendly. Plays Thresh.", grounding: "off", seed: 3 }, offline);
     expect(enhanced.fields.voice).toBeTruthy();
-    expect(enhanced.system_prompt).toContain(`\n- Voice: ${enhanced.fields.voice}\n`);
+    const voiceLine = enhanced.system_prompt.split("\n").find((line) => line.includes(enhanced.fields.voice as string));
+    expect(voiceLine).toMatch(/^(- )?Voice: /);
     expect(enhanced.system_prompt).not.toMatch(/How you speak|Speak as the section/);
   });
 });
@@ -282,14 +283,27 @@ describe("search grounding", () => {
     expect(result.usage?.calls).toBe(4);
   });
 
-  it("says so in sources when every search fails", async () => {
+  it("says so in sources when every search fails, and marks the design as not lasting (checkpoint it, do not cache it)", async () => {
     const parts = chatParts();
     const evidence = [new SearchEvidenceSource(new TavilySearch({ apiKey: "wrong-key", baseUrl: search.baseUrl }), parts.queryPlanner)];
-    const result = await generatePopulation({ prompt: PROMPT, count: 3, grounding: "web", seed: 9 }, { modeller: parts.modeller, writer: parts.writer, evidence });
+    const designs: Array<{ lasting: boolean }> = [];
+    const result = await generatePopulation(
+      { prompt: PROMPT, count: 3, grounding: "web", seed: 9 },
+      { modeller: parts.modeller, writer: parts.writer, evidence },
+      { onBlueprint: (_blueprint, design) => void designs.push(design) },
+    );
     expect(result.blueprint.sources).toEqual([
       "model knowledge",
       `grounding=web requested: search failed (tavily at ${search.baseUrl}: every search failed (2): tavily answered 401: {"detail":{"error":"Unauthorized: missing or invalid API key."}}); model knowledge used`,
     ]);
+    expect(designs).toEqual([{ lasting: false }]);
+
+    // Search that works, or no search provider at all (a lasting condition), gives a lasting design.
+    const working = [new SearchEvidenceSource(new TavilySearch({ apiKey: search.apiKey, baseUrl: search.baseUrl }), parts.queryPlanner)];
+    for (const sources of [working, []]) {
+      await generatePopulation({ prompt: PROMPT, count: 3, grounding: "web", seed: 9 }, { modeller: parts.modeller, writer: parts.writer, evidence: sources }, { onBlueprint: (_blueprint, design) => void designs.push(design) });
+    }
+    expect(designs).toEqual([{ lasting: false }, { lasting: true }, { lasting: true }]);
   });
 
   it("gives built-in evidence to the modeller at every level, and cites it", async () => {

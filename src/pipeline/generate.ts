@@ -68,8 +68,11 @@ export interface GenerateOptions {
    * as it is instead of gathering evidence and designing, with this request's `seed`.
    */
   blueprint?: Blueprint;
-  /** Called once a blueprint has been designed (not when one was given), e.g. to checkpoint or cache it. */
-  onBlueprint?: (blueprint: Blueprint) => Promise<void> | void;
+  /**
+   * Called once a blueprint has been designed (not when one was given), e.g. to checkpoint or cache
+   * it. `lasting` is false when search was asked for and failed: worth checkpointing, not caching.
+   */
+  onBlueprint?: (blueprint: Blueprint, design: { lasting: boolean }) => Promise<void> | void;
   /**
    * Batches an earlier attempt stored, by the index of their first persona. One whose size and
    * structured fields match what this run samples is used instead of being written again; its texts
@@ -115,9 +118,9 @@ export async function generatePopulation(
   setMaxListeners(SIGNAL_LISTENERS, signal);
 
   let blueprint: Blueprint;
+  let grounded: GatheredEvidence | undefined;
   if (options.blueprint) blueprint = { ...options.blueprint, seed };
   else {
-    let grounded: GatheredEvidence | undefined;
     if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
     const designed = await dependencies.modeller.design({
       prompt,
@@ -131,7 +134,7 @@ export async function generatePopulation(
     blueprint = { ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed };
   }
   assertSamplable(blueprint);
-  if (!options.blueprint) await options.onBlueprint?.(blueprint);
+  if (!options.blueprint) await options.onBlueprint?.(blueprint, { lasting: !grounded?.searchFailed });
 
   const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
   const writer = dependencies.writer;
