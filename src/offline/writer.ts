@@ -80,6 +80,34 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
   return fallback ? { country: fallback } : {};
 }
 
+function anachronismPattern(blueprint: Blueprint): RegExp | undefined {
+  const setting = settingOf(blueprint);
+  if (!setting || setting.anachronisms.length === 0) return undefined;
+  const words = setting.anachronisms.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");
+}
+
+/** The setting a blueprint's `setting` field fixes, if any. */
+function settingOf(blueprint: Blueprint) {
+  const field = blueprint.fields.find((candidate) => candidate.name === "setting");
+  const values = Object.keys(field?.categorical?.weights ?? {});
+  return values.length === 1 ? knowledge().settings.find((setting) => setting.name === values[0]) : undefined;
+}
+
+/**
+ * Each text field without the sentences that name something its setting does not have; a field
+ * left empty falls back to the neutral pools (which name no things at all).
+ */
+function withoutAnachronisms(written: Record<string, string>, pattern: RegExp | undefined): Record<string, string> {
+  if (!pattern) return written;
+  const out: Record<string, string> = {};
+  for (const [field, text] of Object.entries(written)) {
+    const kept = text.split(/(?<=[.!?])\s+/).filter((sentence) => !pattern.test(sentence)).join(" ");
+    if (kept.trim()) out[field] = kept;
+  }
+  return out;
+}
+
 /** "1710" → 1710, "120 AD" → 120, "300 BC" → -300. */
 function yearOf(value: string | undefined): number | undefined {
   const match = /^(\d{1,5})(?:\s*(AD|BC))?$/.exec(value?.trim() ?? "");
@@ -105,6 +133,7 @@ export class OfflineWriterSession implements WritingSession {
   ) {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.domainSalt = hashSeed(context.blueprint.domain);
+    this.anachronisms = anachronismPattern(context.blueprint);
     this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain] ?? writePersonText;
     this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || VIDEO_GAME_PROMPT.test(context.prompt);
   }
@@ -112,6 +141,9 @@ export class OfflineWriterSession implements WritingSession {
   async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {
     return personas.map((values, offset) => this.writeOne(values, startIndex + offset));
   }
+
+  /** Words the persona's setting does not have (no airports for knights): sentences naming one are not written. */
+  private readonly anachronisms: RegExp | undefined;
 
   /**
    * Who names this persona: the setting, the country they come from (immigrants, refugees), the
@@ -145,7 +177,7 @@ export class OfflineWriterSession implements WritingSession {
     );
     const given = name.given;
     const persona: PersonaText = { values, given, fullName: display, ...home, gender: sexOf(values) };
-    const written = this.domainWriter(persona, rng);
+    const written = withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms);
     const out: Record<string, string> = {};
     for (const field of this.textFields) {
       if (NAME_FIELDS.has(field)) out[field] = display;

@@ -62,6 +62,7 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(knights.blueprint.fields.some((field) => field.name === "country")).toBe(false);
     expect(share(knights.personas, (persona) => persona.setting === "medieval Europe")).toBe(1);
     expect(new Set(knights.personas.map((persona) => persona.occupation))).toEqual(new Set(["knight", "merchant"]));
+    expect(knights.personas.filter((persona) => persona.occupation === "knight").every((persona) => persona.gender === "male" && Number(persona.age) >= 21)).toBe(true);
     const crews = population("starship crews in a space opera");
     expect(share(crews.personas, (persona) => persona.setting === "a space-opera galaxy")).toBe(1);
     expect(crews.personas.every((persona) => !/cashier|barista|delivery/.test(String(persona.occupation)))).toBe(true);

@@ -7,7 +7,7 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
-import { knowledge, type Occupation } from "../knowledge/index.ts";
+import { knowledge, type Occupation, type Setting } from "../knowledge/index.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
@@ -57,7 +57,9 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     if (setting) {
       const named = roleWords(role).map((word) => settingRoleNamed(setting, word)).find(Boolean);
       if (named) {
-        fixed.push({ value: named, range: settingPart.ageRange, femaleShare: settingPart.femaleShare });
+        const minimum = setting.role_min_ages?.[named];
+        const range = minimum ? { ...settingPart.ageRange, min: Math.max(settingPart.ageRange.min, minimum), mean: Math.max(settingPart.ageRange.mean, minimum + 5), basis: `${settingPart.ageRange.basis}; ${named}s from about ${minimum}` } : settingPart.ageRange;
+        fixed.push({ value: named, range, femaleShare: settingRoleShare(setting, named) });
         continue;
       }
       const member = roleWords(role).find((word) => isMemberRole(setting, word));
@@ -100,6 +102,14 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     }
   }
   return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}) };
+}
+
+/** The share of women in one of a setting's roles: its male-only and mostly-female roles say so. */
+function settingRoleShare(setting: Setting, role: string): number {
+  // Women in these roles were rare exceptions (a Joan of Arc): none are sampled.
+  if (setting.male_roles?.includes(role)) return 0;
+  if (setting.female_roles?.includes(role)) return Math.max(setting.female_share, 0.75);
+  return setting.female_share;
 }
 
 function withArticle(phrase: string): string {
@@ -256,10 +266,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (genderFixed) fields.push(fixedField("gender", "Gender", genderFixed, "gender, from the prompt"));
     else if (roles.sampled && settingPart && (settingPart.setting.female_roles || settingPart.setting.male_roles)) {
       const setting = settingPart.setting;
-      fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => {
-        const share = setting.male_roles?.includes(role) ? Math.min(setting.female_share, 0.05) : setting.female_roles?.includes(role) ? Math.max(setting.female_share, 0.75) : setting.female_share;
-        return { when: { occupation: role }, categorical: { weights: normalise(shareWeights(share)) } };
-      })));
+      fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => ({ when: { occupation: role }, categorical: { weights: normalise(shareWeights(settingRoleShare(setting, role))) } }))));
     } else {
       const situationShare = parts.situations.map((entry) => entry.situation).find((situation) => situation.female_share !== undefined || situation.gender)?.female_share;
       const share = single?.femaleShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;

@@ -37,6 +37,7 @@ const SettingSchema = z
     female_roles: z.array(z.string()).optional(),
     male_roles: z.array(z.string()).optional(),
     student_ages: z.record(z.string(), z.number()).optional(),
+    role_min_ages: z.record(z.string(), z.number().int()).optional(),
     fields: z.record(z.string(), z.union([z.array(z.string()).min(2), z.record(z.string(), z.number().positive())])).optional(),
     fields_basis: z.string().optional(),
     min_age: z.number().int(),
@@ -50,11 +51,20 @@ const SettingSchema = z
   })
   .refine((setting) => setting.min_age < setting.mean_age && setting.mean_age < setting.max_age, { message: "mean_age must lie between min_age and max_age" });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), settings: z.array(SettingSchema).min(10) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), settings: z.array(SettingSchema).min(10) });
 
 export type Setting = z.infer<typeof SettingSchema>;
 export type SettingNames = z.infer<typeof SettingNamesSchema>;
 
+/**
+ * Settings with their full anachronism lists: a setting's own, plus present-day life for any
+ * setting that ends before 1900 or is fantasy.
+ */
 export function loadSettings(): { settings: Setting[]; sources: string[] } {
-  return FileSchema.parse(file);
+  const parsed = FileSchema.parse(file);
+  const settings = parsed.settings.map((setting) => {
+    const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
+    return premodern ? { ...setting, anachronisms: [...new Set([...setting.anachronisms, ...parsed.modern_life])] } : setting;
+  });
+  return { settings, sources: parsed.sources };
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../engine/sampler.ts";
+import { knowledge } from "./knowledge/index.ts";
+import { OfflineModeller } from "./modeller.ts";
+import { OfflineWriter } from "./writer.ts";
+
+async function texts(prompt: string, count: number) {
+  const blueprint = new OfflineModeller().designSync({ prompt, count, grounding: "off", seed: 5 });
+  const sampled = sampleStructured(blueprint, count, 5);
+  const session = new OfflineWriter().begin({ prompt, blueprint, seed: 5, count });
+  return { sampled, written: await session.writeBatch(sampled, 0) };
+}
+
+describe("OfflineWriter in a setting", () => {
+  it.each([
+    ["knights and merchants", "medieval-europe"],
+    ["Pirates in the Caribbean in 1710", "golden-age-piracy"],
+    ["Elven archers in a high-fantasy forest realm", "high-fantasy"],
+  ])("%s: no text names what the setting does not have", async (prompt, id) => {
+    const setting = knowledge().settingById.get(id);
+    const pattern = new RegExp(`(?<![\\p{L}])(?:${setting?.anachronisms.join("|")})(?![\\p{L}])`, "iu");
+    const { written } = await texts(prompt, 120);
+    for (const persona of written) for (const [field, text] of Object.entries(persona)) if (field !== "name") expect(text, `${field}: ${text}`).not.toMatch(pattern);
+  });
+
+  it("names people of a setting by its conventions and of a country by its culture", async () => {
+    const romans = await texts("Roman legionaries in Britain in 120 AD", 30);
+    expect(romans.written.every((persona) => (persona.name ?? "").split(" ").length === 3)).toBe(true);
+    const koreans = await texts("retired teachers in Seoul", 30);
+    expect(koreans.written.every((persona) => /^(?:Kim|Lee|Park|Choi|Jung|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Yoo|Hong) [A-Z][a-z]+-[a-z]+/.test(persona.name ?? ""))).toBe(true);
+    const refugees = await texts("Syrian refugees living in Germany", 30);
+    expect(refugees.written.some((persona) => /Müller|Schmidt|Schneider/.test(persona.name ?? ""))).toBe(false);
+  });
+});
