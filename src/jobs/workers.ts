@@ -78,6 +78,7 @@ async function runPopulation(context: JobContext, { jobs, accounts, providers, e
   if (!row || !(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, { jobs, accounts }, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
+    const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
     const options: GenerateOptions = {
       signal: context.signal,
       onProgress: async (progress) => {
@@ -85,9 +86,8 @@ async function runPopulation(context: JobContext, { jobs, accounts, providers, e
         // Generation is CPU-bound: give polls and other jobs their turn between batches.
         await new Promise((resolve) => setImmediate(resolve));
       },
+      ...(model && meter ? await checkpointed(jobs, row, model, meter) : {}),
     };
-    const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
-    if (model && meter) Object.assign(options, await checkpointed(jobs, row, model, meter));
     let population: PopulationResult;
     try {
       // The usage is the poll's (and the row's), not part of the spec's population.
