@@ -177,11 +177,18 @@ export function countryByCode(code: string): Country | undefined {
   return gazetteer().byCode.get(code.toUpperCase());
 }
 
+let countryByName: Map<string, Country> | undefined;
+
 /** A country by its name, demonym, alias or ISO code, accent- and case-insensitively. */
 export function countryNamed(name: string): Country | undefined {
   const key = fold(name.trim()).replace(/^the\s+/, "");
   if (/^[a-z]{2}$/.test(key) && key !== "us") return countryByCode(key);
-  return gazetteer().countries.find((country) => country.aliases.includes(key) || fold(country.name) === key);
+  if (!countryByName) {
+    countryByName = new Map();
+    // Most populous first, so a shared demonym ("Congolese") names the larger country.
+    for (const country of gazetteer().countries) for (const alias of [fold(country.name), ...country.aliases.map(fold)]) if (!countryByName.has(alias)) countryByName.set(alias, country);
+  }
+  return countryByName.get(key);
 }
 
 /** A city of a country by name (accent-insensitive). */
