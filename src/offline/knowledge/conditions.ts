@@ -7,6 +7,8 @@ const ConditionSchema = z
     name: z.string().min(1),
     aliases: z.array(z.string()),
     kind: z.string().min(1),
+    /** What one person is called ("pregnant woman"), when "person with …" reads badly. */
+    person_noun: z.string().optional(),
     onset_min: z.number().int().min(0),
     onset_mean: z.number().min(0),
     min_age: z.number().int().min(0),

@@ -107,7 +107,8 @@ function build(): Knowledge {
   for (const city of cities) if (city.population >= NAMED_CITY && city.population < BIG_CITY) lexicon.add(city.name, { kind: "city", city });
   for (const qualifier of situationData.qualifiers) for (const alias of qualifier.aliases) lexicon.add(alias, { kind: "qualifier", qualifier });
   for (const term of terms.age_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "age-term", minAge: term.min_age, maxAge: term.max_age });
-  for (const term of terms.gender_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "gender-term", gender: term.gender });
+  // Gender words are read by their own scan (they count inside longer phrases too), never as a phrase here:
+  // "monks" is first of all an occupation.
   for (const settlement of terms.settlements) for (const alias of settlement.aliases) lexicon.add(alias, { kind: "settlement", value: settlement.value });
   for (const workplace of terms.workplaces) for (const alias of workplace.aliases) lexicon.add(alias, { kind: "workplace", value: workplace.value, industry: workplace.industry });
   for (const year of terms.study_years) for (const alias of year.aliases) lexicon.add(alias, { kind: "study-year", value: year.value });

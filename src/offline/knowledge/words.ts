@@ -49,7 +49,9 @@ const IRREGULAR: Record<string, string> = {
   paris: "paris", wales: "wales", cyprus: "cyprus", mars: "mars", venus: "venus", status: "status", campus: "campus",
   bonus: "bonus", virus: "virus", chess: "chess", dos: "dos", its: "its", his: "his", this: "this", us: "us", was: "was",
   is: "is", has: "has", does: "does", yes: "yes", always: "always", perhaps: "perhaps", towards: "towards", afterwards: "afterwards",
-  sims: "sims", legends: "legends", covid: "covid", ms: "ms", ads: "ads", dnd: "dnd", lots: "lots", whereas: "whereas",
+  sims: "sims", legends: "legends", alias: "alias", bias: "bias", thomas: "thomas", douglas: "douglas", nicholas: "nicholas",
+  lucas: "lucas", tobias: "tobias", elias: "elias", jonas: "jonas", pampas: "pampas", chaos: "chaos", kudos: "kudos", ethos: "ethos",
+  pathos: "pathos", cosmos: "cosmos", los: "los", tobago: "tobago", covid: "covid", ms: "ms", ads: "ads", dnd: "dnd", lots: "lots", whereas: "whereas",
   means: "means", works: "works", glasses: "glasses", overseas: "overseas", alps: "alps", andes: "andes", pyrenees: "pyrenees",
   himalayas: "himalayas", balkans: "balkans", baltics: "baltics", nordics: "nordics", americas: "americas", philippines: "philippines",
   netherlands: "netherlands", bahamas: "bahamas", maldives: "maldives", seychelles: "seychelles", comoros: "comoros",
@@ -62,7 +64,7 @@ export function singularWord(word: string): string {
   if (irregular) return irregular;
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (/(?:men)$/.test(word) && word.length > 4) return word.replace(/men$/, "man");
-  if (/(?:ss|us|is|os|as|ys)$/.test(word)) return word;
+  if (/(?:ss|us|is)$/.test(word)) return word;
   if (/[^aeiou]ies$/.test(word)) return word.replace(/ies$/, "y");
   if (/(?:ches|shes|sses|xes|zzes)$/.test(word)) return word.replace(/es$/, "");
   if (/ives$/.test(word)) return word.replace(/ives$/, "ife");

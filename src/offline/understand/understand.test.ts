@@ -38,6 +38,10 @@ describe("understandPrompt", () => {
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
     ["people living in the Alps", { role: [], places: ["the Alps"], unmodelled: [] }],
+    ["Medieval monks copying manuscripts", { role: ["occupation:monk"], when: "medieval-europe", gender: "male", unmodelled: ["copying manuscripts"] }],
+    ["Cowboys in 1880s Texas", { role: ["occupation:cowboy"], places: ["Texas"], when: "wild-west", unmodelled: [] }],
+    ["young women in Lagos", { role: [], places: ["Lagos"], age: [18, 34], gender: "female", unmodelled: [] }],
+    ["Astronauts on the International Space Station", { role: ["occupation:astronaut"], when: undefined, places: [], unmodelled: [] }],
   ])("%s", (prompt, expected) => {
     expect(summary(understandPrompt(prompt))).toMatchObject(expected);
   });

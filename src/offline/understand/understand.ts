@@ -202,7 +202,7 @@ export function understandPrompt(input: string): PromptParts {
       case "condition":
         parts.conditions.push({ condition: meaning.condition, span });
         roleCandidates.push({
-          role: { kind: "condition-holder", condition: meaning.condition, value: namesPeople(tokens, match.start, end) ? writtenSingular(text, tokens, match.start, end) : `person with ${meaning.condition.name}`, span },
+          role: { kind: "condition-holder", condition: meaning.condition, value: namesPeople(tokens, match.start, end) ? writtenSingular(text, tokens, match.start, end) : meaning.condition.person_noun ?? `person with ${meaning.condition.name}`, span },
           rank: 6, start: match.start, end,
         });
         break;
@@ -257,9 +257,9 @@ export function understandPrompt(input: string): PromptParts {
     parts.age = { min, max, span: first.span };
   }
   // Gender words count even inside a longer phrase ("stay-at-home dads"); two genders fix none.
+  const genderWords = genderLexicon();
   const genders = new Set<string>();
   let genderSpan: Span | undefined;
-  const genderWords = genderLexicon();
   tokens.forEach((token, index) => {
     const gender = genderWords.get(token.text);
     if (gender) {
@@ -295,7 +295,7 @@ export function understandPrompt(input: string): PromptParts {
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const primary = roleCandidates[0];
-  const leadingRun = roleRun(tokens, claimed, stopWords);
+  const leadingRun = roleRun(tokens, claimed, stopWords, genderWords);
   if (primary && primary.rank <= 5) {
     parts.roles.push(primary.role);
     for (const candidate of roleCandidates.slice(1)) {
@@ -342,7 +342,7 @@ export function understandPrompt(input: string): PromptParts {
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
     const token = tokens[index] as Token;
-    if (claimed[index] || stopWords.has(token.text) || CONJUNCTIONS.has(token.text) || /^\d+$/.test(token.text) || participantNouns.has(token.text)) {
+    if (claimed[index] || stopWords.has(token.text) || CONJUNCTIONS.has(token.text) || /^\d+$/.test(token.text) || participantNouns.has(token.text) || genderWords.has(token.text)) {
       index++;
       continue;
     }
@@ -356,14 +356,15 @@ export function understandPrompt(input: string): PromptParts {
 }
 
 /** The leading words no part claims, up to the first word that ends a role ("kiteboarders" in "kiteboarders in Tarifa"). */
-function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWords: ReadonlySet<string>): { start: number; end: number } | undefined {
+function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWords: ReadonlySet<string>, genderWords: ReadonlyMap<string, string>): { start: number; end: number } | undefined {
   let start = -1;
   let end = -1;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     // The role comes before the first word that ends it: "wheelchair users who commute by train" has no role run after "who".
     if (ROLE_END.has(token.text)) break;
-    const content = !claimed[index] && !stopWords.has(token.text) && !/^\d+$/.test(token.text) && !CONJUNCTIONS.has(token.text);
+    // "women", "dads": gender words say who, not what they do.
+    const content = !claimed[index] && !stopWords.has(token.text) && !genderWords.has(token.text) && !/^\d+$/.test(token.text) && !CONJUNCTIONS.has(token.text);
     if (content) {
       if (start < 0) start = index;
       end = index + 1;
