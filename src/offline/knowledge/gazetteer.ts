@@ -20,7 +20,7 @@ const CountryFactsSchema = z.object({
   aliases: z.array(z.string()).optional(),
   names: z.string().min(1),
 });
-const CountriesFileSchema = z.object({ sources: z.array(z.string()).min(1), arid: z.array(z.string().length(2)), countries: z.record(z.string().length(2), CountryFactsSchema) });
+const CountriesFileSchema = z.object({ sources: z.array(z.string()).min(1), arid: z.array(z.string().length(2)), city_aliases: z.record(z.string(), z.string()), countries: z.record(z.string().length(2), CountryFactsSchema) });
 const AreaSchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string()).min(1),
@@ -82,6 +82,8 @@ export interface Area {
 
 export interface Gazetteer {
   countries: Country[];
+  /** Other names of large cities ("Bangalore") and the name the gazetteer lists ("Bengaluru"). */
+  cityAliases: Record<string, string>;
   areas: Area[];
   sources: string[];
   byCode: Map<string, Country>;
@@ -161,6 +163,7 @@ function loadGazetteer(): Gazetteer {
   countries.sort((a, b) => b.populationMillions - a.populationMillions);
   return {
     countries,
+    cityAliases: facts.city_aliases,
     areas: areasData.areas.map((area) => ({ ...area, countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries })),
     sources: [
       ...facts.sources,

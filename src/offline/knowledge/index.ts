@@ -91,10 +91,16 @@ function build(): Knowledge {
   for (const area of places.areas) for (const alias of area.aliases) lexicon.add(alias, { kind: "area", area });
   const cities = places.countries.flatMap((country) => country.cities);
   for (const city of cities) if (city.population >= BIG_CITY) lexicon.add(city.name, { kind: "city", city });
+  for (const [alias, name] of Object.entries(places.cityAliases)) {
+    const city = cities.find((candidate) => candidate.name === name);
+    if (city) lexicon.add(alias, { kind: "city", city });
+  }
+  const countryNames = new Set(places.countries.flatMap((country) => [fold(country.name), ...country.aliases.map(fold)]));
   for (const country of places.countries) {
-    // A region named after its main city ("Glasgow", "Bangkok"): the city is meant.
+    // A region named after its main city ("Glasgow", "Bangkok"): the city is meant; after its
+    // country ("México" the state): the country is.
     const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));
-    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
+    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
   }
   for (const country of places.countries) {
     for (const alias of country.aliases) lexicon.add(alias, { kind: "country", country });

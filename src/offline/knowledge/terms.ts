@@ -11,6 +11,7 @@ const FileSchema = z.object({
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
   participant_nouns: z.array(z.string()),
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
+  relatives: z.array(z.string()),
 });
 
 export type Terms = z.infer<typeof FileSchema>;

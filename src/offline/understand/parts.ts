@@ -57,6 +57,8 @@ export interface PromptParts {
   gender?: { gender: "female" | "male"; span: Span };
   situations: Array<{ situation: Situation; span: Span }>;
   conditions: Array<{ condition: Condition; span: Span }>;
+  /** A condition of someone close to them ("mothers of children with autism"), not their own. */
+  relativeConditions: Array<{ condition: Condition; relative: string; span: Span }>;
   activities: Array<{ activity: Activity; span: Span; role?: string }>;
   qualifiers: Array<{ qualifier: Situation; span: Span }>;
   workplace?: { value: string; industry: string; span: Span };

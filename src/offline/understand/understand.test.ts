@@ -41,9 +41,20 @@ describe("understandPrompt", () => {
     ["Medieval monks copying manuscripts", { role: ["occupation:monk"], when: "medieval-europe", gender: "male", unmodelled: ["copying manuscripts"] }],
     ["Cowboys in 1880s Texas", { role: ["occupation:cowboy"], places: ["Texas"], when: "wild-west", unmodelled: [] }],
     ["young women in Lagos", { role: [], places: ["Lagos"], age: [18, 34], gender: "female", unmodelled: [] }],
+    ["Dentists in Lima, Peru", { role: ["occupation:dentist"], places: ["Lima"], unmodelled: [] }],
+    ["Korean-American entrepreneurs in Los Angeles", { places: ["Los Angeles"], origins: ["KR"], unmodelled: [] }],
+    ["Italian grandmothers who cook", { role: [], activities: ["cooking"], gender: "female", unmodelled: [] }],
+    ["Software engineers at startups in Bangalore", { places: ["Bengaluru"], unmodelled: [] }],
+    ["Uber Eats couriers in Madrid", { role: ["occupation:Uber Eats courier"], places: ["Madrid"], unmodelled: [] }],
     ["Astronauts on the International Space Station", { role: ["occupation:astronaut"], when: undefined, places: [], unmodelled: [] }],
   ])("%s", (prompt, expected) => {
     expect(summary(understandPrompt(prompt))).toMatchObject(expected);
+  });
+
+  it("puts a condition named for a relative on the relative", () => {
+    const parts = understandPrompt("Mothers of children with autism in Ireland");
+    expect(parts.conditions).toEqual([]);
+    expect(parts.relativeConditions).toMatchObject([{ relative: "child", condition: { name: "autism" } }]);
   });
 
   it("keeps a role it does not know as written, singular, and says so", () => {

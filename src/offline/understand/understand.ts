@@ -30,7 +30,9 @@ function writtenSingular(text: string, tokens: readonly Token[], start: number, 
   let out = "";
   words.forEach((token, index) => {
     if (index > 0) out += text.slice((words[index - 1] as Token).end, token.start).replace(/\s+/g, " ");
-    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || (start + index > 0 && /^\p{Lu}/u.test(token.raw)) || /\d/.test(token.raw);
+    // A capital is kept inside the prompt, and at its start when a capitalised word follows ("Uber Eats").
+    const nextCapitalised = /^\p{Lu}/u.test(words[index + 1]?.raw ?? "");
+    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d/.test(token.raw);
     const word = keepCase ? token.raw : token.raw.toLowerCase();
     out += index === head ? singularPhrase(word) : word;
   });
@@ -88,7 +90,7 @@ export function understandPrompt(input: string): PromptParts {
   };
   const lowerCasePrompt = text === text.toLowerCase();
 
-  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], activities: [], qualifiers: [], unmodelled: [] };
+  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], activities: [], qualifiers: [], unmodelled: [] };
 
   const count = readCount(text);
   if (count.span) claimSpan(count.span);
@@ -159,6 +161,13 @@ export function understandPrompt(input: string): PromptParts {
         roleCandidates.push({ role: { kind: "setting-role", setting: meaning.setting, value: singularPhrase(fold(meaning.role)), span }, rank: 0, start: match.start, end });
         break;
       case "occupation": {
+        // "grandmothers who cook": after "who" an occupation's word is a verb, what they do.
+        if (RELATIVE_WORDS.has(tokens[match.start - 1]?.text ?? "") && tokens[match.start]?.text === tokens[match.start]?.singular) {
+          const activity = activityOfVerb(tokens[match.start] as Token);
+          if (activity) parts.activities.push({ activity, span });
+          else parts.unmodelled.push(span.text);
+          break;
+        }
         // The prompt's own words when they are more specific than the data's name ("hospital pharmacist", "coffee grower").
         // The prompt's own words ("coffee grower", "merchant"), except abbreviations and "owners of …" phrasings.
         const abbreviation = /^[a-z&.]{1,3}$/i.test(match.alias.trim()) || /^(?:owners? of)/.test(fold(match.alias));
@@ -200,6 +209,11 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "condition":
+        // "mothers of children with autism": the condition is the child's.
+        if (relativeBefore(tokens, match.start)) {
+          parts.relativeConditions.push({ condition: meaning.condition, relative: relativeBefore(tokens, match.start) as string, span });
+          break;
+        }
         parts.conditions.push({ condition: meaning.condition, span });
         roleCandidates.push({
           role: { kind: "condition-holder", condition: meaning.condition, value: namesPeople(tokens, match.start, end) ? writtenSingular(text, tokens, match.start, end) : meaning.condition.person_noun ?? `person with ${meaning.condition.name}`, span },
@@ -270,16 +284,23 @@ export function understandPrompt(input: string): PromptParts {
   if (genders.size === 1 && genderSpan) parts.gender = { gender: [...genders][0] as "female" | "male", span: parts.gender?.span ?? genderSpan };
   else if (genders.size > 1) delete parts.gender;
 
+  // "Lima, Peru": a country that holds another named place only says where that place is.
+  const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
+  parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
   // Demonyms are where people come from when another place says where they live, or when they migrated.
   const migrated = parts.situations.some((entry) => entry.situation.origin);
   const livesSomewhereNamed = parts.places.some((place) => !(place.kind === "country" && place.byDemonym));
+  const residence = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : place.kind === "country" && place.byDemonym ? [] : [place.country.code])));
   parts.places = parts.places.filter((place) => {
     if (place.kind === "country" && place.byDemonym && (livesSomewhereNamed || migrated)) {
-      parts.origins.push({ country: place.country, span: place.span });
+      // "Korean-American entrepreneurs in Los Angeles": "American" is where they live, not where they come from.
+      if (!residence.has(place.country.code)) parts.origins.push({ country: place.country, span: place.span });
       return false;
     }
     return true;
   });
+  // The most specific activity leads ("gamers who play Minecraft": Minecraft, not video games in general).
+  parts.activities.sort((a, b) => Number(a.activity.genre === "any") - Number(b.activity.genre === "any"));
 
   // When: a named setting, else the setting a role implies ("pirates"), else the year alone.
   if (explicitSetting) {
@@ -353,6 +374,31 @@ export function understandPrompt(input: string): PromptParts {
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
   return parts;
+}
+
+/** Words after which an occupation's word is a verb ("who cook", "that farm"). */
+const RELATIVE_WORDS = new Set(["who", "that", "and"]);
+
+/** "cook" → cooking, "knit" → knitting, "bake" → baking: an activity named by the verb's -ing form. */
+function activityOfVerb(token: Token) {
+  const verb = token.text;
+  const forms = [`${verb}ing`, verb.endsWith("e") && !verb.endsWith("ee") ? `${verb.slice(0, -1)}ing` : "", /[^aeiou][aeiou][bdgklmnprt]$/.test(verb) ? `${verb}${verb.slice(-1)}ing` : ""].filter(Boolean);
+  for (const form of forms) {
+    const match = knowledge().lexicon.matchAt(tokenise(form), 0);
+    if (match?.entry.kind === "activity") return match.entry.activity;
+  }
+  return undefined;
+}
+
+/** The relative a condition belongs to, when the words before it name one ("children with", "a parent with"). */
+function relativeBefore(tokens: readonly Token[], start: number): string | undefined {
+  const relatives = new Set(knowledge().terms.relatives);
+  for (let index = start - 1; index >= Math.max(0, start - 3); index--) {
+    const token = tokens[index] as Token;
+    if (relatives.has(token.text)) return token.singular;
+    if (!["with", "who", "has", "have", "a", "an", "their", "his", "her"].includes(token.text)) return undefined;
+  }
+  return undefined;
 }
 
 /** The leading words no part claims, up to the first word that ends a role ("kiteboarders" in "kiteboarders in Tarifa"). */
