@@ -1,0 +1,123 @@
+/**
+ * A migrated embedded database, made once and copied for every test app.
+ *
+ * A new PGlite database runs initdb, our migrations and pg-boss's schema before it answers: 4–5 s
+ * of CPU each time on this 2-core machine (and 15 s or more on a host folder), for ~50 apps per
+ * `npm test`. Opening a folder that already holds a migrated database takes about a second, and is
+ * what every restart of a real server does. So the suite makes one such folder and each app opens
+ * a copy of its own: same engine, same migrations (the app still runs them, finding nothing to do),
+ * same pg-boss schema, no state shared between apps.
+ *
+ * The folder is cached under `node_modules/.cache`, named by a hash of everything it is made from
+ * (our migration files, the PGlite and pg-boss versions): a new migration makes a new folder, and
+ * a second `npm test` reuses the first's.
+ */
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import { openStore } from "../../src/store/database.ts";
+import { JobQueue } from "../../src/jobs/queue.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const cacheFolder = join(root, "node_modules", ".cache", "dramatis-tests");
+const migrationsFolder = join(root, "src", "store", "migrations");
+const TEMPLATE_PREFIX = "pglite-template-";
+/** Bump when the way the template is made changes (not its inputs, which the hash covers). */
+const TEMPLATE_FORMAT = 1;
+
+function packageVersion(name: string): string {
+  return JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
+}
+
+/** Every file under `folder`, sorted, so the hash does not depend on the order readdir gives. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function templateKey(): string {
+  const hash = createHash("sha256");
+  hash.update(`format ${TEMPLATE_FORMAT}\npglite ${packageVersion("@electric-sql/pglite")}\npg-boss ${packageVersion("pg-boss")}\n`);
+  for (const file of filesUnder(migrationsFolder)) hash.update(`${file.slice(migrationsFolder.length)}\n`).update(readFileSync(file));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The path of a PGlite data folder (the contents of a `db` folder) holding our schema and
+ * pg-boss's, and no account. Made when missing; safe when several processes ask at once (each
+ * builds aside and the first rename wins).
+ */
+export async function databaseTemplate(): Promise<string> {
+  const name = `${TEMPLATE_PREFIX}${templateKey()}`;
+  const folder = join(cacheFolder, name);
+  if (existsSync(folder)) return folder;
+
+  mkdirSync(cacheFolder, { recursive: true });
+  const staging = mkdtempSync(join(cacheFolder, `${name}.building-`));
+  try {
+    // Made in memory (initdb on a host folder is several times slower), then written out whole.
+    const store = await openStore({ inMemory: true });
+    const queue = new JobQueue(store);
+    await queue.start();
+    await queue.stop();
+    const client = (store.db as unknown as { $client: PGlite }).$client;
+    const dump = await client.dumpDataDir("none");
+    await store.close();
+    const tarball = join(staging, "snapshot.tar");
+    writeFileSync(tarball, Buffer.from(await dump.arrayBuffer()));
+    mkdirSync(join(staging, "db"));
+    execFileSync("tar", ["-xf", tarball, "-C", join(staging, "db")]);
+    rmSync(tarball);
+    try {
+      renameSync(join(staging, "db"), folder);
+    } catch (error) {
+      // Another process made the same template meanwhile: theirs is as good as ours.
+      if (!existsSync(folder)) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  removeStale(cacheFolder, TEMPLATE_PREFIX, name);
+  return folder;
+}
+
+/** How old a template or scratch folder must be before a run removes it: no run lasts a day. */
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes folders starting with `prefix` that no run has touched for a day: templates of older
+ * migrations, and what a killed run left. Never a newer one, which another engineer's run on this
+ * checkout (with other migrations in progress) may be copying right now.
+ */
+export function removeStale(parent: string, prefix: string, keep?: string): void {
+  for (const name of readdirSync(parent)) {
+    const path = join(parent, name);
+    if (!name.startsWith(prefix) || name === keep) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+}
+
+/**
+ * Puts a copy of the template at `<dataDir>/db`, where `startApp` and the CLI look for the
+ * embedded database: the folder then looks like one an earlier start left behind.
+ */
+export async function seedDataFolder(dataDir: string, template?: string): Promise<void> {
+  cpSync(template ?? (await databaseTemplate()), join(dataDir, "db"), { recursive: true });
+}
+
+/**
+ * Where throwaway data folders go: memory-backed `/dev/shm` when the machine has it (a database's
+ * writes never wait on a disk shared with other jobs), the system's temporary folder otherwise.
+ */
+export function scratchRoot(): string {
+  return existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+}

@@ -1,0 +1,28 @@
+/**
+ * Runs once per `vitest run`, before any test file: makes (or finds) the migrated database
+ * template every test app copies, and a scratch folder for those copies that is removed when the
+ * run ends, whatever a test forgot to close.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { databaseTemplate, removeStale, scratchRoot } from "./database-template.ts";
+
+const SCRATCH_PREFIX = "dramatis-tests-";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A PGlite data folder with our schema and pg-boss's (see database-template.ts). */
+    databaseTemplate: string;
+    /** Where this run's throwaway data folders go. */
+    scratchFolder: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  removeStale(scratchRoot(), SCRATCH_PREFIX);
+  const scratch = mkdtempSync(join(scratchRoot(), SCRATCH_PREFIX));
+  project.provide("scratchFolder", scratch);
+  project.provide("databaseTemplate", await databaseTemplate());
+  return () => rmSync(scratch, { recursive: true, force: true });
+}
