@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { seedDataFolder } from "../../test/helpers/database-template.ts";
 import type { StartOptions } from "../app.ts";
 
 const folders: string[] = [];
@@ -15,9 +16,11 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-function dataFolder(): string {
+/** A data folder with the migrated database a first start leaves: the restarts are what is tested here. */
+async function dataFolder(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), "dramatis-reconcile-"));
   folders.push(folder);
+  await seedDataFolder(folder);
   return folder;
 }
 
@@ -31,7 +34,7 @@ async function queueJob(app: TestApp, id: string) {
 
 describe("after a crash, on the embedded database", () => {
   it("a population whose process died ten times in a row while running it still succeeds, with no retry used", async () => {
-    const dataDir = dataFolder();
+    const dataDir = await dataFolder();
     let app = await startOn(dataDir, { workers: false });
     const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: "6 chess players", count: 6, seed: 3 });
     const id: string = body.id;
@@ -57,7 +60,7 @@ describe("after a crash, on the embedded database", () => {
   }, 300_000);
 
   it("jobs waiting at a restart run once each: recovery never hands back what the new workers just took", async () => {
-    const dataDir = dataFolder();
+    const dataDir = await dataFolder();
     let app = await startOn(dataDir, { workers: false });
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
