@@ -6,11 +6,11 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquire } from "../src/store/data-dir-lock.ts";
 import { openStore } from "../src/store/database.ts";
 import { startTestApp } from "./helpers/app.ts";
+import { seedDataFolder } from "./helpers/database-template.ts";
 
 const root = mkdtempSync(join(tmpdir(), "dramatis-permissions-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,6 +32,27 @@ function countEntries(folder: string): number {
   return readdirSync(folder, { recursive: true }).length;
 }
 
+/**
+ * What earlier versions left: a migrated database whose folders are 0755 and files 0666 (PGlite's
+ * own modes, before the data folder was made private), made from the test template rather than by
+ * a third initdb on a host folder.
+ */
+async function folderLeftWorldWritable(dataDir: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  await seedDataFolder(dataDir);
+  const pending = [join(dataDir, "db")];
+  while (pending.length > 0) {
+    const path = pending.pop()!;
+    if (lstatSync(path).isDirectory()) {
+      chmodSync(path, 0o755);
+      for (const name of readdirSync(path)) pending.push(join(path, name));
+    } else {
+      chmodSync(path, 0o666);
+    }
+  }
+  chmodSync(dataDir, 0o755);
+}
+
 describe("the data folder", () => {
   it("is private to its owner from the first start, even under a permissive umask", async () => {
     const dataDir = join(root, "fresh");
@@ -51,13 +72,9 @@ describe("the data folder", () => {
   it("is made private when opened, if an earlier version left it world-writable", async () => {
     const dataDir = join(root, "old");
     // What earlier versions left: folders 0755, PGlite's files 0666, the server note 0644.
-    mkdirSync(join(dataDir, "db"), { recursive: true, mode: 0o755 });
-    const old = new PGlite(join(dataDir, "db"));
-    await old.waitReady;
-    await old.close();
+    await folderLeftWorldWritable(dataDir);
     writeFileSync(join(dataDir, "server.json"), "{}", { mode: 0o644 });
     chmodSync(join(dataDir, "server.json"), 0o644);
-    chmodSync(dataDir, 0o755);
     expect(sharedEntries(dataDir).length).toBeGreaterThan(100);
 
     const app = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false });
@@ -67,11 +84,7 @@ describe("the data folder", () => {
 
   it("is made private by operator commands too, which lock the folder and open the store without the app", async () => {
     const dataDir = join(root, "operator");
-    mkdirSync(join(dataDir, "db"), { recursive: true, mode: 0o755 });
-    chmodSync(dataDir, 0o755);
-    const old = new PGlite(join(dataDir, "db"));
-    await old.waitReady;
-    await old.close();
+    await folderLeftWorldWritable(dataDir);
     expect(sharedEntries(dataDir).length).toBeGreaterThan(100);
 
     const release = acquire(dataDir);
