@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../store/database.ts";
+import { seedDataFolder } from "../../test/helpers/database-template.ts";
 import { runCli } from "./run-cli.ts";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "dramatis.js");
@@ -145,6 +145,9 @@ describe("with a real `dramatis serve` process", () => {
   let devKey: string;
 
   beforeAll(async () => {
+    // The migrated database a first start leaves (initdb on a host folder costs 10–20 s here):
+    // what is tested is the process around it.
+    await seedDataFolder(dataDir);
     server = spawnDramatis(["serve", "--port", "0"], { DRAMATIS_DATA_DIR: dataDir });
     exited = finished(server);
     let output = "";
@@ -217,7 +220,7 @@ describe("with a real `dramatis serve` process", () => {
 describe("dramatis keys and credits on the embedded store, with no server running", () => {
   beforeAll(async () => {
     // The folder the server above left behind; made here when only these tests run.
-    if (!existsSync(join(dataDir, "db"))) await (await openStore({ dataDir: join(dataDir, "db") })).close();
+    if (!existsSync(join(dataDir, "db"))) await seedDataFolder(dataDir);
   }, PROCESS_TIMEOUT_MS);
 
   it("creates and lists keys, revokes one by the key itself, and says which data folder it used", async () => {

@@ -111,6 +111,7 @@ export function removeStale(parent: string, prefix: string, keep?: string): void
  * embedded database: the folder then looks like one an earlier start left behind.
  */
 export async function seedDataFolder(dataDir: string, template?: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   cpSync(template ?? (await databaseTemplate()), join(dataDir, "db"), { recursive: true });
 }
 
