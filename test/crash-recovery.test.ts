@@ -8,9 +8,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePopulation } from "../src/pipeline/generate.ts";
 import { createProviders } from "../src/providers.ts";
+import { seedDataFolder } from "./helpers/database-template.ts";
 
 const root = join(import.meta.dirname, "..");
 const dataDir = mkdtempSync(join(tmpdir(), "dramatis-crash-"));
@@ -48,6 +49,9 @@ async function call(url: string, key: string, method: string, path: string, body
   return response.json() as Promise<any>;
 }
 
+// The migrated database a first start leaves (initdb on a host folder costs 10–20 s here): what
+// is tested is the kill and the restart.
+beforeAll(() => seedDataFolder(dataDir));
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
   rmSync(dataDir, { recursive: true, force: true });
