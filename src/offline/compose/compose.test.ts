@@ -82,6 +82,21 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(fortnite.every((persona) => /pupil/.test(String(persona.occupation)))).toBe(true);
   });
 
+  it("the prompt's ages win over a role's usual minimum, and the blueprint stays samplable", () => {
+    const { blueprint, personas } = population("teenage psychiatrists in Seoul", 40);
+    expect(personas.every((persona) => Number(persona.age) >= 13 && Number(persona.age) <= 19)).toBe(true);
+    expect(blueprint.rationale).toMatch(/below the usual 30/);
+    expect(population("League of Legends players aged 8-12", 40).personas.every((persona) => Number(persona.age) <= 12)).toBe(true);
+  });
+
+  it("several roles keep their own ages: students are not held to teachers' minimum", () => {
+    const { personas } = population("teachers and students in Manila", 80);
+    const students = personas.filter((persona) => persona.occupation === "university student");
+    expect(students.length).toBeGreaterThan(20);
+    expect(students.some((persona) => Number(persona.age) < 21)).toBe(true);
+    expect(personas.filter((persona) => persona.occupation === "teacher").every((persona) => Number(persona.age) >= 21)).toBe(true);
+  });
+
   it("years of experience, of an activity or of a condition never start before the age they can", () => {
     for (const persona of population("Retired police officers in Chicago", 100).personas) expect(Number(persona.age)).toBeGreaterThanOrEqual(55);
     for (const persona of population("Registered pharmacists in Toronto", 200).personas) expect(Number(persona.age) - Number(persona.years_experience)).toBeGreaterThanOrEqual(24);

@@ -191,7 +191,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   for (const { situation, span } of parts.situations) {
     if (situation.min_age === undefined && situation.max_age === undefined) continue;
     // "Students" at a school of wizardry are the setting's students, with the setting's ages.
-    if (roles.sampled && roleSpans.has(span.text)) continue;
+    // Nor does a situation that is one of several roles ("teachers and students") bind the others.
+    if ((roles.sampled || roles.fixed.length > 1) && roleSpans.has(span.text)) continue;
     const min = situation.min_age ?? 0;
     const max = situation.max_age ?? 100;
     ranges.push({ min, max, mean: mid(min, max), basis: `"${span.text}"` });
@@ -215,6 +216,15 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   notes.push(`Ages ${range.min}-${range.max} (mean about ${Math.round(range.mean)}) from ${range.basis}.`);
   for (const dropped of skipped) notes.push(`${dropped.basis} (${dropped.min}-${dropped.max}) does not overlap the ages above, so the ${ranges[0]?.basis.startsWith("the prompt") ? "prompt" : "more specific part"} wins.`);
   const bands = ageBands(range);
+  /**
+   * When the prompt's own ages lie below a usual starting age (teenage psychiatrists), the prompt
+   * wins: the years count from the youngest age it allows, and the rationale says so.
+   */
+  const startFrom = (usual: number, what: string): number => {
+    if (usual <= range.min) return usual;
+    notes.push(`The ages asked for start at ${range.min}, below the usual ${usual} for ${what}: the prompt's ages are kept.`);
+    return range.min;
+  };
 
   // Occupation / role fields, gender and age.
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
@@ -247,7 +257,6 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
         return { when: { occupation: role.value }, numeric: { min: a, max: b, mean: Math.min(b, Math.max(a, role.range.mean)), sd: Math.max(1.5, (b - a) / 4), integer: true } };
       }),
     });
-    for (const role of roles.fixed) if (role.startAge !== undefined) constraints.push({ name: `${slug(role.value)}_minimum_age`, lhs: "age", op: ">=", rhs: String(Math.min(role.startAge, range.max)) });
   } else {
     fields.push({ name: "age_band", kind: "categorical", label: "Age band", description: "age group", parents: [], categorical: { weights: bandWeights(bands) }, ordered_values: bands.map((band) => band.name), conditionals: [] });
     fields.push({ name: "age", kind: "numeric", label: "Age", description: "age in years", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, numeric: ageInBand(band, range) })) });
@@ -275,8 +284,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }
     if (single?.startAge !== undefined) {
-      fields.push(yearsField("years_experience", "Years of experience", `years working as ${withArticle(single.value)}`, bands, single.startAge, 0.6, { ...(yearsMin > 0 ? { min: yearsMin } : {}), ...(yearsMax < 100 ? { max: yearsMax } : {}) }));
-      constraints.push({ name: "started_at_minimum_age", lhs: "age - years_experience", op: ">=", rhs: String(single.startAge) });
+      const start = startFrom(single.startAge, withArticle(single.value));
+      fields.push(yearsField("years_experience", "Years of experience", `years working as ${withArticle(single.value)}`, bands, start, 0.6, { ...(yearsMin > 0 ? { min: yearsMin } : {}), ...(yearsMax < 100 ? { max: yearsMax } : {}) }));
+      constraints.push({ name: "started_at_minimum_age", lhs: "age - years_experience", op: ">=", rhs: String(start) });
       constraints.push({ name: "experience_nonnegative", lhs: "years_experience", op: ">=", rhs: "0" });
     }
   }
@@ -298,7 +308,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (activity.levels && !levelQualifier) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
     const hours = data.hoursByKind[activity.kind];
     if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
-    const startAge = Math.max(3, activity.min_age - 3);
+    const startAge = Math.min(Math.max(3, activity.min_age - 3), range.min);
     if (!multiple && !roleAges) {
       fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : "Years doing it", `years since they started ${activity.name}`, bands, startAge, 0.4, yearsMax < 100 ? { max: yearsMax } : {}));
       constraints.push({ name: "started_activity_old_enough", lhs: "age - years_active", op: ">=", rhs: String(startAge) });
@@ -315,8 +325,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     fields.push(fixedField("condition", condition.kind === "disability" ? "Disability" : "Condition", condition.name, `${condition.kind}, from the prompt`));
     if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
     else if (!multiple && !roleAges) {
-      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, condition.onset_min, 0.35));
-      constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(condition.onset_min) });
+      const onset = startFrom(condition.onset_min, `${condition.name} to begin`);
+      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35));
+      constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(onset) });
     }
     notes.push(`${condition.name}: onset from about ${condition.onset_min} (typically ${condition.onset_mean}), people living with it aged ${condition.min_age}-${condition.max_age}, ${Math.round(condition.female_share * 100)}% women (conditions data, approximate).`);
   }

@@ -124,7 +124,8 @@ export const lolPlayer: Domain = {
       fields,
       constraints: [
         { name: "hours_nonneg", lhs: "hours_per_week", op: ">=", rhs: "0" },
-        { name: "min_account_age", lhs: "age", op: ">=", rhs: "13" },
+        // Riot's terms say 13; a prompt asking for younger players gets them (its ages win), said in the rationale.
+        { name: "min_account_age", lhs: "age", op: ">=", rhs: String(Math.min(13, age.min)) },
       ],
       rationale:
         "Region, rank, role and gender are independent roots; weekly play time rises with rank; the main champion depends on the role; name, play style and backstory are written per persona. " +

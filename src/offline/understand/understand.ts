@@ -320,7 +320,7 @@ export function understandPrompt(input: string): PromptParts {
   if (primary && primary.rank <= 5) {
     parts.roles.push(primary.role);
     for (const candidate of roleCandidates.slice(1)) {
-      if (candidate.rank > 1 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
+      if (candidate.rank > 2 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
       parts.roles.push(candidate.role);
     }
   } else if (leadingRun) {
