@@ -5,7 +5,9 @@
  * process so its peak memory is its own. Prints per size:
  *
  * - model calls per persona (target ≤ 0.12: ~10 personas per writer call, never a call per field);
- * - prompt and completion tokens per persona, as the server reports them (see `tokensOf`);
+ * - prompt and completion tokens per persona, as the server reports them, counted with
+ *   `gpt-tokenizer` (o200k_base, the encoding of OpenAI's current models) over the request's
+ *   messages and the answer's text;
  * - wall time against the ideal `calls × 200 ms / concurrency` (target ≤ 1.3×), where concurrency is
  *   the most calls the run may have in flight (the writer's parallel batches, bounded by the limiter's
  *   maximum), and the peak the server saw;
@@ -18,6 +20,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { countTokens } from "gpt-tokenizer";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePopulation } from "../src/pipeline/generate.ts";
@@ -34,13 +37,9 @@ const LIMITER_MAXIMUM = 16;
 /** Personas of the unmeasured first population of each process. */
 const WARM_UP_COUNT = 10;
 
-/**
- * Tokens as the scripted server reports them. `gpt-tokenizer` is not installed here, so a token is
- * counted as 4 characters of the request's messages or the answer's text (OpenAI's rule of thumb
- * for English); with the tokenizer installed, count with `encode(text).length` instead.
- */
+/** Tokens as a tokenizer counts them (the scripted server reports these as the call's usage). */
 function tokensOf(text: string): number {
-  return Math.ceil(text.length / 4);
+  return countTokens(text);
 }
 
 interface Figures {

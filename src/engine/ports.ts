@@ -79,6 +79,11 @@ export interface WritingContext {
   count: number;
   usage?: UsageRecorder;
   signal?: AbortSignal;
+  /**
+   * A resumed population: the texts an earlier attempt wrote, by persona index. A writer that keeps
+   * population-wide state (unique names) takes them into account; one that does not ignores them.
+   */
+  written?: ReadonlyMap<number, Readonly<Record<string, string>>>;
 }
 
 /**

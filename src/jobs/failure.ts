@@ -3,14 +3,17 @@
  * Categories come from the real error classes, never from message text:
  * - the engine's `BlueprintError` (the checker refused the blueprint) → `invalid_blueprint`;
  * - the engine's `SamplingError` (constraints the sampler cannot meet) → `impossible_constraints`;
- * - anything a provider (modeller, writer, enhancer) threw, wrapped in `ProviderError` by
+ * - a model part's `ModelFailureError` → its own category (`provider_error`, `invalid_blueprint`);
+ *   it has already used its retries with backoff, so the queue never retries it (a retry would only
+ *   repeat paid calls);
+ * - anything else a provider (modeller, writer, enhancer) threw, wrapped in `ProviderError` by
  *   `attributeToProviders` → `provider_error`;
  * - anything else (a bug of ours, the store unavailable) → `internal_error`.
  * The first two are deterministic for a request (the pipeline is seeded), so retrying them only
  * delays the answer; the last two may be transient and are retried.
  */
 import { BlueprintError } from "../engine/blueprint-check.ts";
-import type { Enhancer, Modeller, Writer } from "../engine/ports.ts";
+import { ModelFailureError, type Enhancer, type Modeller, type Writer } from "../engine/ports.ts";
 import { SamplingError } from "../engine/sampler.ts";
 import type { FailureCategory } from "../store/jobs.ts";
 
@@ -30,7 +33,16 @@ export class ProviderError extends Error {
   }
 }
 
+/** The model part's own failure, whether or not `attributeToProviders` wrapped it. */
+function modelFailureOf(error: unknown): ModelFailureError | undefined {
+  if (ModelFailureError.isInstance(error)) return error;
+  if (ProviderError.isInstance(error) && ModelFailureError.isInstance(error.cause)) return error.cause;
+  return undefined;
+}
+
 export function categorise(error: unknown): FailureCategory {
+  const modelFailure = modelFailureOf(error);
+  if (modelFailure) return modelFailure.category;
   if (BlueprintError.isInstance(error)) return "invalid_blueprint";
   if (SamplingError.isInstance(error)) return "impossible_constraints";
   if (ProviderError.isInstance(error)) return "provider_error";
@@ -40,6 +52,12 @@ export function categorise(error: unknown): FailureCategory {
 /** True for categories that the same request reproduces exactly: recorded at once, never retried. */
 export function isDeterministic(category: FailureCategory): boolean {
   return category === "invalid_blueprint" || category === "impossible_constraints";
+}
+
+/** A failure's category and whether the queue may try the job again. */
+export function failureOf(error: unknown): { category: FailureCategory; retry: boolean } {
+  const category = categorise(error);
+  return { category, retry: modelFailureOf(error) === undefined && !isDeterministic(category) };
 }
 
 export interface ProviderSet {
@@ -57,6 +75,9 @@ export function attributeToProviders({ modeller, writer, enhancer }: ProviderSet
     modeller: { name: modeller.name, design: (request) => attributed(modeller.name, () => modeller.design(request)) },
     writer: {
       name: writer.name,
+      // The pipeline reads a model writer's batch settings (personas per call, batches in flight).
+      ...(writer.maxBatchSize === undefined ? {} : { maxBatchSize: writer.maxBatchSize }),
+      ...(writer.parallelBatches === undefined ? {} : { parallelBatches: writer.parallelBatches }),
       begin(context) {
         const session = attributedNow(writer.name, () => writer.begin(context));
         return { writeBatch: (personas, startIndex) => attributed(writer.name, () => session.writeBatch(personas, startIndex)) };

@@ -195,6 +195,11 @@ describe("DRAMATIS_MODEL=openai-compatible:<url>|<model> drives populations thro
     expect(perModel).toEqual([{ model: "openai-compatible:scripted-model", calls: reportedCalls, prompt_tokens: reportedCalls * 100, completion_tokens: reportedCalls * 20 }]);
     const summary = summariseUsage(await app.context.accounts.billingEntriesSince(app.devAccount.id, since), new Date(), perModel);
     expect(summary.model_usage).toEqual({ calls: reportedCalls, prompt_tokens: reportedCalls * 100, completion_tokens: reportedCalls * 20, per_model: perModel });
+    // The route answers the same, additively beside the spec's keys.
+    const route = await app.request("POST", "/v1/credits/projections/usage-summary", {});
+    expect(route.status).toBe(200);
+    expect(route.body.model_usage).toEqual(summary.model_usage);
+    expect(route.body).toMatchObject({ total_calls: expect.any(Number), per_component: expect.any(Array), daily_series: expect.any(Array) });
   });
 });
 

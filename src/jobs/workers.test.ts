@@ -8,8 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { Blueprint } from "../engine/blueprint.ts";
 import { ModelFailureError, type Modeller } from "../engine/ports.ts";
 import { createProviders } from "../providers.ts";
-import { ProviderError } from "./failure.ts";
-import { failureOf } from "./workers.ts";
+import { failureOf, ProviderError } from "./failure.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { writerWith } from "../../test/helpers/model-fakes.ts";
 

@@ -13,16 +13,16 @@
  */
 import { createHash } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
-import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PopulationRow } from "../store/jobs.ts";
+import type { JobRepository, JobTableKind, ModelUsageDelta, PopulationRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona, PopulationResult } from "../engine/persona.ts";
-import { ModelFailureError, type EvidenceSource, type Grounding, type Writer } from "../engine/ports.ts";
+import type { EvidenceSource, Grounding } from "../engine/ports.ts";
 import { generatePopulation, type GenerateOptions } from "../pipeline/generate.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
 import type { PopulationModelIdentity, Providers } from "../providers.ts";
-import { attributeToProviders, categorise, isDeterministic, ProviderError, type ProviderSet } from "./failure.ts";
+import { attributeToProviders, failureOf, type ProviderSet } from "./failure.ts";
 import type { JobContext, JobQueue } from "./queue.ts";
 
 export interface WorkerDependencies {
@@ -47,7 +47,7 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
   const run: RunDependencies = {
     jobs: dependencies.jobs,
     accounts: dependencies.accounts,
-    providers: { ...attributed, writer: withBatchSettings(attributed.writer, providers.writer) },
+    providers: attributed,
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
     ...(providers.populationModel ? { model: providers.populationModel } : {}),
   };
@@ -182,32 +182,6 @@ async function checkpointed(jobs: JobRepository, row: PopulationRow, model: Popu
       await jobs.storeBatch(row.id, startIndex, personas);
       await meter.save();
     },
-  };
-}
-
-/**
- * A failure's category and whether the queue may try again. A model part's `ModelFailureError`
- * (possibly wrapped by `attributeToProviders`) carries its own category and has already used its
- * retries, with backoff: a queue retry would only repeat paid calls. (Proposed for `categorise` in
- * failure.ts.)
- */
-export function failureOf(error: unknown): { category: FailureCategory; retry: boolean } {
-  const modelFailure = ModelFailureError.isInstance(error) ? error : ProviderError.isInstance(error) && ModelFailureError.isInstance(error.cause) ? error.cause : undefined;
-  if (modelFailure) return { category: modelFailure.category, retry: false };
-  const category = categorise(error);
-  return { category, retry: !isDeterministic(category) };
-}
-
-/**
- * `attributeToProviders` keeps a writer's `name` and `begin` only; the batch settings the pipeline
- * reads (a model writer's personas per call and batches in flight) are put back here.
- */
-function withBatchSettings(attributed: Writer, original: Writer): Writer {
-  return {
-    name: attributed.name,
-    begin: (context) => attributed.begin(context),
-    ...(original.maxBatchSize === undefined ? {} : { maxBatchSize: original.maxBatchSize }),
-    ...(original.parallelBatches === undefined ? {} : { parallelBatches: original.parallelBatches }),
   };
 }
 

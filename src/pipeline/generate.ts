@@ -76,18 +76,9 @@ export interface GenerateOptions {
   /**
    * Batches an earlier attempt stored, by the index of their first persona. One whose size and
    * structured fields match what this run samples is used instead of being written again; its texts
-   * are shown to the writer's session (`WrittenContext`) so names stay unique.
+   * are shown to the writer's session (`WritingContext.written`) so names stay unique.
    */
   writtenBatches?: ReadonlyMap<number, readonly Persona[]>;
-}
-
-/**
- * What a resumed population tells its writer: the texts already written, by persona index (a
- * model-backed writer keeps names unique across the whole population). Proposed for
- * `WritingContext` in engine/ports.ts; a writer that does not read it is unaffected.
- */
-export interface WrittenContext extends WritingContext {
-  written?: ReadonlyMap<number, Readonly<Record<string, string>>>;
 }
 
 /** The population, and what its model calls cost (only when a model was called). */
@@ -150,7 +141,7 @@ export async function generatePopulation(
   }
   await report({ phase: "generating", produced, total: count });
 
-  const context: WrittenContext = { prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal };
+  const context: WritingContext = { prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal };
   if (reused.size > 0) context.written = textsOf(blueprint, reused);
   const session = writer.begin(context);
   const toWrite = starts.map((start, position) => (reused.has(start) ? -1 : position)).filter((position) => position >= 0);

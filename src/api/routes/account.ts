@@ -4,13 +4,13 @@ import type { AppContext } from "../context.ts";
 import { summariseUsage } from "../../billing/usage.ts";
 
 export function registerAccountRoutes(server: FastifyInstance, context: AppContext): void {
-  const { auth, accounts } = context;
+  const { auth, accounts, jobs } = context;
 
   server.post("/v1/credits/projections/usage-summary", async (request) => {
     const account = await auth.require(request);
     const now = new Date();
     const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
-    return summariseUsage(await accounts.billingEntriesSince(account.id, since), now);
+    return summariseUsage(await accounts.billingEntriesSince(account.id, since), now, await jobs.modelUsageSince(account.id, since));
   });
 
   server.post("/v1/turn-taking/actions/whoami", async (request) => {

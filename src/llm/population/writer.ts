@@ -51,18 +51,9 @@ export class LlmWriter implements Writer {
     this.maxRewrites = options.maxRewrites ?? 2;
   }
 
-  begin(context: ResumedWritingContext): WritingSession {
+  begin(context: WritingContext): WritingSession {
     return new LlmWritingSession(context, { drafts: this.options.writerModel ?? this.model, rewrites: this.model }, this.maxRewrites);
   }
-}
-
-/**
- * A resumed population's context: the texts an earlier attempt wrote, by persona index (the
- * pipeline's `WrittenContext`; proposed for `WritingContext` in engine/ports.ts). Their names are
- * taken before the first batch, so the missing batches cannot reuse them.
- */
-export interface ResumedWritingContext extends WritingContext {
-  written?: ReadonlyMap<number, Readonly<Record<string, string>>>;
 }
 
 interface PersonaToWrite {
@@ -81,7 +72,7 @@ class LlmWritingSession implements WritingSession {
   private readonly namesInOrder: string[] = [];
 
   constructor(
-    private readonly context: ResumedWritingContext,
+    private readonly context: WritingContext,
     private readonly models: { drafts: PopulationModel; rewrites: PopulationModel },
     private readonly maxRewrites: number,
   ) {
