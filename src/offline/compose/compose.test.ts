@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { knowledge } from "../knowledge/index.ts";
 import { assertSamplable } from "../../engine/blueprint-check.ts";
 import type { SampledValues } from "../../engine/persona.ts";
 import { sampleStructured } from "../../engine/sampler.ts";
@@ -153,6 +155,24 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     const retirees = population("people over 70 in Lyon", 60).personas;
     expect(retirees.some((persona) => persona.occupation === "retired")).toBe(false);
     expect(retirees.some((persona) => persona.occupation === "retiree")).toBe(true);
+  });
+
+  it("any combination of known parts composes into a samplable blueprint that every persona honours", () => {
+    const data = knowledge();
+    const roles = [...data.occupations.map((entry) => entry.aliases[0] ?? entry.name), ...data.activities.map((entry) => `${entry.name} players`), ...data.conditions.map((entry) => `people with ${entry.name}`), ...data.situations.map((entry) => entry.aliases[0] as string), "knights", "pirates", "people"];
+    const places = [...data.gazetteer.countries.map((country) => country.name), ...data.gazetteer.areas.map((area) => area.name), ...data.gazetteer.countries.flatMap((country) => country.cities.slice(0, 1).map((city) => city.name))];
+    const extras = ["", " in the 1920s", " in a space opera", " aged 20-30", " over 65", " on night shifts", " in rural areas", " living alone", " in 1500", " teenage", " who play chess", " aged 8-12"];
+    fc.assert(
+      fc.property(fc.constantFrom(...roles), fc.constantFrom(...roles), fc.constantFrom(...places), fc.constantFrom(...extras), fc.boolean(), (role, other, place, extra, two) => {
+        const prompt = `${role}${two ? ` and ${other}` : ""} in ${place}${extra}`;
+        const { blueprint, personas } = population(prompt, 20, 1);
+        for (const field of blueprint.fields) {
+          const weights = Object.entries(field.categorical?.weights ?? {}).filter(([, weight]) => weight > 0);
+          if (field.kind === "categorical" && field.parents.length === 0 && weights.length === 1) expect(personas.every((persona) => persona[field.name] === weights[0]?.[0]), `${prompt}: ${field.name}`).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("is deterministic for a prompt and seed", () => {
