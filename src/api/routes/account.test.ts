@@ -20,15 +20,19 @@ async function balanceOf(app: TestApp, accountId: string) {
   return (await app.context.accounts.get(accountId))!.balance;
 }
 
-describe("credits", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ jwtSecret: JWT_SECRET });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+/**
+ * One server for credits, isolation and the documentation: every test makes accounts of its own,
+ * so none sees another's balance or jobs. Failing providers and rate limits need servers of their own.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ jwtSecret: JWT_SECRET });
+});
+afterAll(async () => {
+  await app?.close();
+});
 
+describe("credits", () => {
   it("charges the documented price when a job is accepted", async () => {
     const { account, auth } = await accountWithKey(app, "payer", 100);
     const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "5 chess players", count: 5, grounding: "web" }, auth);
@@ -84,7 +88,7 @@ describe("credits", () => {
 });
 
 describe("a job that fails is refunded", () => {
-  let app: TestApp;
+  let failing: TestApp;
   beforeAll(async () => {
     const offline = createProviders("offline");
     const failingModeller = {
@@ -93,13 +97,14 @@ describe("a job that fails is refunded", () => {
         throw new Error("the model provider answered 503");
       },
     };
-    app = await startTestApp({}, { providers: { ...offline, modeller: failingModeller } });
+    failing = await startTestApp({}, { providers: { ...offline, modeller: failingModeller } });
   });
   afterAll(async () => {
-    await app?.close();
+    await failing?.close();
   });
 
   it("fails with a stable category after its retries and gives the credits back once", async () => {
+    const app = failing;
     const { account, auth } = await accountWithKey(app, "unlucky", 50);
     const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "4 chess players", count: 4 }, auth);
     expect(await balanceOf(app, account.id)).toBe(46);
@@ -117,14 +122,6 @@ describe("a job that fails is refunded", () => {
 });
 
 describe("isolation and authentication", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ jwtSecret: JWT_SECRET });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it("answers 404 for another account's job, exactly like a missing one", async () => {
     const alice = await accountWithKey(app, "alice", 100);
     const bob = await accountWithKey(app, "bob", 100);
@@ -183,15 +180,16 @@ describe("isolation and authentication", () => {
 });
 
 describe("rate limits", () => {
-  let app: TestApp;
+  let rateLimited: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ rateLimitPerMinute: 5 });
+    rateLimited = await startTestApp({ rateLimitPerMinute: 5 });
   });
   afterAll(async () => {
-    await app?.close();
+    await rateLimited?.close();
   });
 
   it("answers 429 in the envelope with Retry-After once a key has used its minute, and counts keys apart", async () => {
+    const app = rateLimited;
     const statuses: number[] = [];
     let limited;
     for (let i = 0; i < 7; i++) {
@@ -209,14 +207,6 @@ describe("rate limits", () => {
 });
 
 describe("API documentation", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it("serves an OpenAPI document built from the request schemas, and a page to browse it", async () => {
     const response = await fetch(`${app.url}/openapi.json`);
     const document = (await response.json()) as any;
