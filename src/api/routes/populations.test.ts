@@ -8,15 +8,16 @@ import { SPEC_GENERATE_REQUEST } from "../../../test/fixtures/spec-examples.ts";
 
 const SPEC_REQUEST = SPEC_GENERATE_REQUEST;
 
-describe("POST /v1/personas/actions/generate", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ maxCount: 1000 });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+// One server for the file: no test changes its settings, and each reads only its own jobs.
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ maxCount: 1000 });
+});
+afterAll(async () => {
+  await app?.close();
+});
 
+describe("POST /v1/personas/actions/generate", () => {
   it("accepts the spec's example with 200 pending, then polls to succeeded with 10 personas that match the blueprint", async () => {
     const started = await app.request("POST", "/v1/personas/actions/generate", SPEC_REQUEST);
     expect(started.status).toBe(200);
@@ -168,14 +169,6 @@ describe("POST /v1/personas/actions/generate", () => {
 });
 
 describe("edge inputs found in review", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ maxCount: 1000 });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it("422 naming the field for a NUL character anywhere in a body or query, never a 500", async () => {
     const generate = await app.request("POST", "/v1/personas/actions/generate", { prompt: "a \u0000 b" });
     expect(generate.status).toBe(422);
