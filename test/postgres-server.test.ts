@@ -13,6 +13,15 @@ import { pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
 import { writerWith } from "./helpers/model-fakes.ts";
 import { createProviders } from "../src/providers.ts";
 
+/**
+ * Ends the connections holding job locks in this test's database only: pg_locks lists the whole
+ * server, and the tests that wait for a sweep run at the same time, each on a database of its own.
+ */
+const TERMINATE_JOB_LOCK_HOLDERS = `
+  SELECT pg_terminate_backend(pid) FROM pg_locks
+   WHERE locktype = 'advisory' AND classid = $1
+     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
 const binaries = findPostgresBinaries();
 if (!binaries) console.warn("[postgres-server.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
 
@@ -59,7 +68,8 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
   });
 
-  it("hands a dead process's running population to a living one within a sweep, without using a retry", async () => {
+  // This test and the next wait for a periodic sweep (15 s): they wait together.
+  it.concurrent("hands a dead process's running population to a living one within a sweep, without using a retry", async ({ expect }) => {
     const databaseUrl = await server.createDatabase("takeover");
     const api = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
     apps.push(api);
@@ -83,7 +93,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     // The process dies: the server closes its connection, and its locks go with it.
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [JOB_LOCK_NAMESPACE]);
+    await admin.query(TERMINATE_JOB_LOCK_HOLDERS, [JOB_LOCK_NAMESPACE]);
     await admin.end();
 
     // The survivor's own periodic sweep (every 15 s, jobs active for 10 s or more) hands it back.
@@ -94,7 +104,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
   }, 90_000);
 
-  it("a process that loses its lock connection stops the jobs it covered, and they are finished once, not failed", async () => {
+  it.concurrent("a process that loses its lock connection stops the jobs it covered, and they are finished once, not failed", async ({ expect }) => {
     const databaseUrl = await server.createDatabase("lost-locks");
     let hung = false;
     // The first batch hangs, as a model call may: the job is mid-run when the connection goes.
@@ -110,7 +120,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
 
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [JOB_LOCK_NAMESPACE]);
+    await admin.query(TERMINATE_JOB_LOCK_HOLDERS, [JOB_LOCK_NAMESPACE]);
     await admin.end();
 
     const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 60_000);
