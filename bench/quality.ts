@@ -4,17 +4,18 @@
  * situations and qualifiers) it generates 20 personas and prints the parts recognised, what was not
  * modelled, the share of personas honouring every prompt-fixed attribute, the worst root TVD,
  * repeated and templated sentences, sentences shared with other prompts' populations, and names
- * fitting place and birth cohort. `BENCH_PROMPTS="a|b"` runs other prompts (e.g. ones never seen).
+ * fitting place and birth cohort; then enhances 20 sketches and prints the share of their stated facts
+ * kept in proper fields. `BENCH_PROMPTS="a|b"` runs other prompts instead (e.g. ones never seen).
  *
  * Targets (issue 14): 100% of prompt-fixed attributes honoured; ≤ 2 repeated sentences per 20
  * personas; ≤ 10% of a population's sentences shared with any other prompt; nothing unrecognised
- * left out of `unmodelled`.
+ * left out of `unmodelled`; 100% of sketch facts kept.
  */
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { declaredCategories } from "../src/engine/blueprint-check.ts";
 import type { Persona } from "../src/engine/persona.ts";
 import { describeParts } from "../src/offline/compose/compose.ts";
-import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
+import { OfflineEnhancer, OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import { countryNamed } from "../src/offline/knowledge/index.ts";
 import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";
 import { PRESENT_YEAR } from "../src/offline/names/person-name.ts";
@@ -37,6 +38,42 @@ export const QUALITY_PROMPTS = [
   "Beekeepers in the Alps", "Tea growers in Sri Lanka", "Competitive Valorant players in South Korea", "Recent immigrants to Canada looking for work",
   "Adults with type 2 diabetes in Mexico City", "Wheelchair users in Amsterdam", "Junior software testers at a bank in Warsaw", "Grandparents in rural Vietnam",
 ];
+
+/**
+ * Sketches for enhance, each with the facts it states: a fact is kept when a proper field (not the
+ * prose, not a catch-all `details`) holds it.
+ */
+export const QUALITY_SKETCHES: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, RegExp]>]> = [
+  ["A shy teenage violinist from Vienna who practises six hours a day", [["teenage", /^1[3-9]$/], ["violinist", /violin/i], ["Vienna", /Vienna/], ["shy", /shy/i]]],
+  ["Kenji Watanabe, 67, retired salaryman in Osaka, now obsessed with bonsai and baseball (Hanshin Tigers)", [["name", /Kenji Watanabe/], ["67", /^67$/], ["retired", /retire/i], ["Osaka", /Osaka/], ["bonsai", /bonsai/i], ["baseball", /baseball|Hanshin/i]]],
+  ["An old lighthouse keeper in Maine who paints seascapes", [["old", /^(?:[6-9]\d)$/], ["lighthouse keeper", /lighthouse/i], ["Maine", /Maine/], ["painting", /paint/i]]],
+  ["Maria, a 34-year-old nurse from Manila working night shifts in Dubai", [["Maria", /Maria/], ["34", /^34$/], ["nurse", /nurse/i], ["Dubai", /Dubai/], ["night shifts", /night/i], ["from Manila", /Manila|Philippines|Filipin/i]]],
+  ["Retired schoolteacher in rural Ohio, widowed, volunteers at the library", [["retired", /retire/i], ["teacher", /teacher/i], ["Ohio", /Ohio/], ["rural", /rural/i], ["widowed", /widow/i], ["library", /librar/i]]],
+  ["A 19-year-old Brazilian streamer who plays Valorant competitively", [["19", /^19$/], ["Brazil", /Brazil/i], ["streamer", /stream/i], ["Valorant", /Valorant/i], ["competitive", /competitive/i]]],
+  ["Grumpy 80-year-old Scottish fisherman with a bad knee", [["80", /^80$/], ["Scottish", /Scot|United Kingdom/i], ["fisherman", /fisher/i], ["grumpy", /grump/i], ["bad knee", /knee/i]]],
+  ["Aisha, a Somali refugee in Minneapolis studying nursing", [["Aisha", /Aisha/], ["Somali", /Somali/i], ["refugee", /refugee/i], ["Minneapolis", /Minneapolis/], ["nursing student", /nurs/i]]],
+  ["A cheerful barista in Melbourne who surfs every morning", [["cheerful", /cheer/i], ["barista", /barista/i], ["Melbourne", /Melbourne/], ["surfing", /surf/i]]],
+  ["Tomasz, 45, long-haul truck driver from Poland, divorced, two kids", [["Tomasz", /Tomasz/], ["45", /^45$/], ["truck driver", /truck|lorry/i], ["Poland", /Pol/i], ["divorced", /divorc/i], ["two kids", /kid|child/i]]],
+  ["A young software engineer in Bangalore who loves cricket", [["young", /^(?:1[89]|2\d|3[0-4])$/], ["software engineer", /software/i], ["Bangalore", /Bangalore|Bengaluru/], ["cricket", /cricket/i]]],
+  ["Elderly widow in Kyoto who runs a tea house", [["elderly", /^(?:[7-9]\d)$/], ["widow", /widow/i], ["Kyoto", /Kyoto/], ["tea house", /tea/i], ["female", /^female$/]]],
+  ["A 28-year-old Nigerian doctor in London preparing for exams", [["28", /^28$/], ["Nigerian", /Nigeria/i], ["doctor", /doctor|physician/i], ["London", /London/]]],
+  ["Pierre, a 52-year-old baker in Lyon who sings in a choir", [["Pierre", /Pierre/], ["52", /^52$/], ["baker", /baker/i], ["Lyon", /Lyon/], ["choir", /choir|sing/i]]],
+  ["A teenage girl in Seoul obsessed with K-pop and dance", [["teenage", /^1[3-9]$/], ["girl", /^female$/], ["Seoul", /Seoul/], ["K-pop", /K-pop/i], ["dance", /danc/i]]],
+  ["Retired Army colonel in Texas who breeds horses", [["retired", /retire/i], ["colonel", /colonel|officer|army/i], ["Texas", /Texas/], ["horses", /horse/i]]],
+  ["A stay-at-home dad in Stockholm who homeschools his twins", [["stay-at-home", /stay-at-home|home/i], ["dad", /^male$/], ["Stockholm", /Stockholm/], ["homeschool", /homeschool/i]]],
+  ["Carlos, 38, coffee farmer in the mountains of Colombia", [["Carlos", /Carlos/], ["38", /^38$/], ["coffee farmer", /coffee|farm/i], ["Colombia", /Colombia/]]],
+  ["An anxious first-year law student in New York", [["anxious", /anxi/i], ["first-year", /first/i], ["law student", /law/i], ["New York", /New York/]]],
+  ["A wheelchair user and Paralympic swimmer from Sydney, 24", [["wheelchair", /wheelchair/i], ["swimmer", /swim/i], ["Sydney", /Sydney/], ["24", /^24$/]]],
+];
+
+const PROSE_FIELDS = new Set(["backstory", "details", "goals", "voice", "quirks", "personality", "play_style", "motivation", "sketch", "notes", "bio", "description", "summary"]);
+
+/** The share of a sketch's stated facts that land in proper fields of the enhanced persona. */
+function factsKept(fields: Record<string, string>, facts: ReadonlyArray<readonly [string, RegExp]>): { kept: number; missed: string[] } {
+  const proper = Object.entries(fields).filter(([name]) => !PROSE_FIELDS.has(name)).map(([, value]) => value);
+  const missed = facts.filter(([, pattern]) => !proper.some((value) => pattern.test(value))).map(([label]) => label);
+  return { kept: (facts.length - missed.length) / facts.length, missed };
+}
 
 /** Sentences of a persona's prose fields. */
 function sentences(persona: Persona, blueprint: Blueprint): string[] {
@@ -148,6 +185,18 @@ async function main(): Promise<void> {
   console.log(`  sentences shared with other prompts: mean ${percent(mean(rows.map((row) => row.shared)))}, max ${percent(Math.max(...rows.map((row) => row.shared)))} (target ≤ 10%)`);
   console.log(`  names fitting place and cohort: ${percent(mean(fitted))} mean over ${fitted.length} prompts with a real country`);
   console.log(`  prompts with something not modelled: ${rows.filter((row) => row.unmodelled.length > 0).length}/${rows.length}`);
+  if (!process.env.BENCH_PROMPTS) {
+    const enhancer = new OfflineEnhancer();
+    console.log(`\nEnhance: ${QUALITY_SKETCHES.length} sketches, stated facts kept in proper fields`);
+    const shares: number[] = [];
+    for (const [sketch, facts] of QUALITY_SKETCHES) {
+      const { fields } = await enhancer.enhance({ sketch, grounding: "off", seed: SEED });
+      const { kept, missed } = factsKept(fields, facts);
+      shares.push(kept);
+      console.log(`  ${percent(kept)}  ${sketch}${missed.length ? `  (missed: ${missed.join(", ")})` : ""}`);
+    }
+    console.log(`  sketch facts kept in proper fields: ${percent(mean(shares))} mean (target 100%)`);
+  }
   const weakest = [...rows].sort((a, b) => a.honoured - b.honoured || b.shared - a.shared || b.repeated - a.repeated).slice(0, 5);
   console.log(`  weakest five: ${weakest.map((row) => `${row.prompt} (honoured ${percent(row.honoured).trim()}, shared ${percent(row.shared).trim()}, repeated ${row.repeated})`).join("; ")}`);
 }

@@ -183,3 +183,38 @@ describe("the rendered persona", () => {
     expect(`${persona.system_prompt.split("\n")[0]} ${persona.markdown}`).not.toMatch(/\bpersona\b/i);
   });
 });
+
+describe("OfflineEnhancer never fails on a sketch", () => {
+  it("a nationality other than the place is said, not a crash", async () => {
+    const { fields } = await new OfflineEnhancer().enhance({ sketch: "A 28-year-old Nigerian doctor in London preparing for exams", grounding: "off", seed: 1 });
+    expect(fields).toMatchObject({ age: "28", nationality: "Nigerian" });
+  });
+
+  it("keeps what the sketch states in words in fields: age words, situations, conditions, activities, shifts", async () => {
+    const enhancer = new OfflineEnhancer();
+    const violinist = (await enhancer.enhance({ sketch: "A shy teenage violinist from Vienna who practises six hours a day", grounding: "off", seed: 1 })).fields;
+    expect(Number(violinist.age)).toBeGreaterThanOrEqual(13);
+    expect(Number(violinist.age)).toBeLessThanOrEqual(19);
+    const kenji = (await enhancer.enhance({ sketch: "Kenji Watanabe, 67, retired salaryman in Osaka, now obsessed with bonsai and baseball (Hanshin Tigers)", grounding: "off", seed: 1 })).fields;
+    expect(kenji).toMatchObject({ age: "67", status: "retired" });
+    expect(kenji.interests).toMatch(/baseball/);
+    expect(kenji.interests).toMatch(/gardening/);
+    const widow = (await enhancer.enhance({ sketch: "Elderly widow in Kyoto who runs a tea house", grounding: "off", seed: 1 })).fields;
+    expect(widow).toMatchObject({ gender: "female", marital_status: "widowed" });
+    expect(Number(widow.age)).toBeGreaterThanOrEqual(65);
+    const nurse = (await enhancer.enhance({ sketch: "Maria, a 34-year-old nurse working night shifts", grounding: "off", seed: 1 })).fields;
+    expect(nurse.shift).toBe("night");
+  });
+
+  it("any combination of stated facts enhances without throwing", async () => {
+    const fc = (await import("fast-check")).default;
+    const fragments = ["Maria", "Kenji Watanabe,", "a 34-year-old", "67,", "retired", "Nigerian", "Scottish", "nurse", "doctor", "fisherman", "streamer", "from Manila", "in London", "in rural Ohio", "widowed", "divorced, two kids", "who plays Valorant", "obsessed with bonsai", "grumpy", "shy", "with a bad knee", "working night shifts", "10 years of experience", "Key: value"];
+    const enhancer = new OfflineEnhancer();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 8 }), async (words) => {
+        await enhancer.enhance({ sketch: words.join(" "), grounding: "off", seed: 2 });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -4,15 +4,41 @@
  * text that uses those facts and never contradicts them.
  */
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
-import { createRng, hashSeed } from "../engine/rng.ts";
+import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
 import { ageRangeOf, readSketch } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
 import type { LocaleKey } from "./geo.ts";
+import type { PromptParts } from "./understand/parts.ts";
+import { understandPrompt } from "./understand/understand.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
+
+/**
+ * Fields for what the sketch states in words the sketch reader keeps only in prose: an age word
+ * ("teenage", "elderly"), a life situation ("retired", "widowed"), a condition, activities and
+ * qualifiers ("night shifts"). A field the reader already set is never overwritten.
+ */
+function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng: Rng): void {
+  const set = (name: string, value: string) => {
+    if (!fields[name]) fields[name] = value;
+  };
+  if (parts.age && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
+  if (parts.gender) set("gender", parts.gender.gender);
+  for (const { situation } of parts.situations) {
+    if (situation.field === "occupation") continue;
+    set(situation.field === "work_status" ? "status" : situation.field, situation.value);
+  }
+  for (const { qualifier } of parts.qualifiers) set(qualifier.field, qualifier.value);
+  const [condition] = parts.conditions;
+  if (condition) set("condition", condition.condition.name);
+  const interests = parts.activities.map((entry) => entry.activity.name).filter((name) => !new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i").test(fields.hobbies ?? ""));
+  if (interests.length > 0) set("interests", [...new Set(interests)].join(", "));
+  const role = parts.roles[0];
+  if (role?.kind === "occupation" && !fields.occupation) set("occupation", role.value);
+}
 
 export class OfflineEnhancer implements Enhancer {
   readonly name = "offline";
@@ -26,9 +52,14 @@ export class OfflineEnhancer implements Enhancer {
     const read = readSketch(sketch);
     const rng = createRng(hashSeed(seed, "enhance", sketch));
     const fields: Record<string, string> = { ...read.fields };
+    // The same understanding as prompts: what the sketch reader left in prose becomes fields.
+    const parts = understandPrompt(sketch.slice(0, 4000));
+    const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
+    addStatedParts(fields, parts, partsRng);
+    const gender0 = read.gender ?? parts.gender?.gender;
     const nameSeed = hashSeed(seed, "enhance-name", sketch) >>> 0;
     const placeLocale = read.country?.locale;
-    let gender = read.gender;
+    let gender = gender0;
     let given: string;
     if (!fields.name) {
       const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");

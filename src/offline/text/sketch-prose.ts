@@ -184,6 +184,8 @@ export interface SketchProse {
   quirks: string;
 }
 
+const NATIONALITY = new SentencePool(["{They} {is} {nationality} by birth."]);
+
 /**
  * Sentences restating the sketch's facts (occupation, place, years, schedule, hobbies, family…),
  * in the order a reader would want them; the first is the opening.
@@ -196,7 +198,7 @@ export function factSentences(persona: PersonaText, experienceTail: string | und
   const retired = /\b(?:retired|former|ex)\b/i.test(values.occupation ?? "") || /retired|former/.test(values.status ?? "");
   if (withOpening) sentences.push(opening(persona, slots, retired, rng));
   else if (values.occupation) sentences.push(`Away from the game, ${slots.they} ${retired ? slots.is : `work${slots.s} as`} ${withArticle(values.occupation)}.`);
-  if (values.nationality && persona.country?.demonym !== values.nationality) sentences.push(new SentencePool(["{They} {is} {nationality} by birth."]).write(slots, rng));
+  if (values.nationality && persona.country?.demonym !== values.nationality) sentences.push(NATIONALITY.write({ ...slots, nationality: values.nationality }, rng));
 
   const years = values.years_experience;
   if (years) {
