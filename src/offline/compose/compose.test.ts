@@ -141,7 +141,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
   it("built-in domains compose with the prompt's parts", () => {
     const ohio = population("registered nurses in Ohio", 60);
     expect(ohio.blueprint.domain).toBe("registered_nurse");
-    expect(share(ohio.personas, (persona) => persona.region === "Ohio")).toBe(1);
+    expect(share(ohio.personas, (persona) => persona.region === "Ohio" && persona.area === "urban")).toBe(1);
+    const backend = population("senior backend developers who work remotely", 60);
+    expect(share(backend.personas, (persona) => persona.developer_type === "back-end developer" && persona.remote_work === "remote" && Number(persona.years_coding) >= 7)).toBe(1);
+    const support = population("League of Legends players on EUW and KR who main support", 60);
+    expect(support.blueprint.unmodelled).toEqual([]);
+    expect(share(support.personas, (persona) => persona.main_role === "support" && ["EUW", "KR"].includes(String(persona.region)))).toBe(1);
     const er = population("ER nurses on night shifts", 60);
     expect(share(er.personas, (persona) => persona.setting === "hospital" && persona.unit === "emergency department" && persona.shift === "night")).toBe(1);
   });

@@ -4,6 +4,7 @@
  * every persona: a named place the domain does not model, a night shift, an emergency department,
  * a condition, a life situation. They are added as fields, and what stays unread is `unmodelled`.
  */
+import { declaredCategories } from "../../engine/blueprint-check.ts";
 import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { concentrate } from "../domains/domain.ts";
@@ -20,6 +21,7 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   const notes: string[] = [];
   const has = (name: string) => blueprint.fields.some((field) => field.name === name) || added.some((field) => field.name === name);
   let fields = blueprint.fields;
+  const constraints = [...blueprint.constraints];
 
   if (parts.places.length > 0 && !blueprint.fields.some((field) => PLACE_FIELDS.has(field.name))) {
     const places = composePlaces(parts);
@@ -28,7 +30,29 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   } else if (parts.settlement && !has("settlement") && !has("area")) {
     added.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
   }
+  // A part the domain already models as a category ("remote" work, a League role) fixes that field;
+  // only what it does not model becomes a field of its own.
+  const letters = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const fixExisting = (value: string): boolean => {
+    const key = letters(value);
+    const target = fields.find((field) => field.kind === "categorical" && declaredCategories(field).some((category) => letters(category) === key));
+    if (!target) return false;
+    const category = declaredCategories(target).find((candidate) => letters(candidate) === key) as string;
+    fields = fields.map((field) => (field !== target ? field : field.categorical ? { ...field, categorical: { weights: concentrate(field.categorical.weights, [category]) } } : { ...field, conditionals: field.conditionals.map((conditional) => (conditional.categorical ? { ...conditional, categorical: { weights: concentrate(conditional.categorical.weights, [category]) } } : conditional)) }));
+    return true;
+  };
+  // Places drawn as cities are urban: a domain's own urban/rural split follows them.
+  if (added.some((field) => field.name === "city") && !parts.settlement) fixExisting("urban");
+  for (const entry of parts.activities) if (entry.role) fixExisting(entry.role);
+  // "back-end developers": the domain's own kind of developer.
+  const role = parts.roles[0];
+  if (role && role.kind !== "general") fixExisting(role.value);
   for (const { qualifier, span } of parts.qualifiers) {
+    // "senior" developers have years behind them: the domain's years field is bounded by the qualifier.
+    const yearsField = fields.find((field) => field.kind === "numeric" && /^years_/.test(field.name));
+    if (yearsField && qualifier.years_min !== undefined) constraints.push({ name: `${qualifier.id}_years`, lhs: yearsField.name, op: ">=", rhs: String(qualifier.years_min) });
+    if (yearsField && qualifier.years_max !== undefined) constraints.push({ name: `${qualifier.id}_years`, lhs: yearsField.name, op: "<=", rhs: String(qualifier.years_max) });
+    if (fixExisting(qualifier.value)) continue;
     if (HOSPITAL_UNITS.has(qualifier.id)) {
       // Other settings stay declared at zero weight: fields conditioned on them remain valid.
       fields = fields.map((field) => (field.name === "setting" && field.categorical?.weights.hospital !== undefined ? { ...field, categorical: { weights: concentrate(field.categorical.weights, ["hospital"]) }, description: `${field.description ?? "work setting"} (a hospital: the prompt names a hospital unit)` } : field));
@@ -48,6 +72,7 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   return {
     ...blueprint,
     fields: [...added, ...fields],
+    constraints,
     order: [...added.map((field) => field.name), ...blueprint.order],
     rationale: `${read} ${blueprint.rationale ?? ""}${notes.length ? ` ${notes.join(" ")}` : ""}${addedNote}${tail}`.trim(),
     unmodelled,

@@ -17,6 +17,8 @@ const ActivitySchema = z
     rank_weights: z.array(z.number().nonnegative()).optional(),
     roles: z.array(z.string()).min(2).optional(),
     levels: z.array(z.string()).min(2).optional(),
+    /** Game servers a prompt may name in capitals ("EUW", "KR"). */
+    servers: z.array(z.string()).optional(),
   })
   .refine((activity) => !activity.ranks || activity.rank_weights?.length === activity.ranks.length, { message: "rank_weights must match ranks" })
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });

@@ -257,6 +257,20 @@ export function understandPrompt(input: string): PromptParts {
     }
   }
 
+  // A recognised game's own words: its servers in capitals ("EUW and KR"), its roles ("who main support").
+  for (const entry of parts.activities) {
+    const servers = new Set(entry.activity.servers ?? []);
+    const roles = new Map((entry.activity.roles ?? []).map((role) => [fold(role), role]));
+    tokens.forEach((token, index) => {
+      if (claimed[index]) return;
+      if (servers.has(token.raw)) claimed[index] = true;
+      else if (roles.has(token.text) && ["main", "mains", "maining", "plays", "play", "playing", "as"].includes(tokens[index - 1]?.text ?? "")) {
+        claimed[index] = true;
+        entry.role ??= roles.get(token.text) as string;
+      }
+    });
+  }
+
   // Ages: numbers win; otherwise the words' ranges, intersected when they overlap.
   if (!parts.age && ageTerms.length > 0) {
     const first = ageTerms[0] as { min: number; max: number; span: Span };
