@@ -198,7 +198,8 @@ describe("OfflineEnhancer never fails on a sketch", () => {
     const kenji = (await enhancer.enhance({ sketch: "Kenji Watanabe, 67, retired salaryman in Osaka, now obsessed with bonsai and baseball (Hanshin Tigers)", grounding: "off", seed: 1 })).fields;
     expect(kenji).toMatchObject({ age: "67", status: "retired" });
     expect(kenji.interests).toMatch(/baseball/);
-    expect(kenji.interests).toMatch(/gardening/);
+    expect(kenji.interests).toMatch(/bonsai/);
+    expect(kenji.occupation).toBe("retired salaryman");
     const widow = (await enhancer.enhance({ sketch: "Elderly widow in Kyoto who runs a tea house", grounding: "off", seed: 1 })).fields;
     expect(widow).toMatchObject({ gender: "female", marital_status: "widowed" });
     expect(Number(widow.age)).toBeGreaterThanOrEqual(65);

@@ -13,6 +13,7 @@ import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.
 import type { LocaleKey } from "./geo.ts";
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
+import { fold } from "./knowledge/words.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
 
@@ -34,10 +35,14 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   for (const { qualifier } of parts.qualifiers) set(qualifier.field, qualifier.value);
   const [condition] = parts.conditions;
   if (condition) set("condition", condition.condition.name);
-  const interests = parts.activities.map((entry) => entry.activity.name).filter((name) => !new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i").test(fields.hobbies ?? ""));
+  // The sketch's own word ("bonsai"), with the activity it belongs to when that says more.
+  const interests = parts.activities
+    .map((entry) => (fold(entry.span.text) === fold(entry.activity.name) || entry.activity.aliases.some((alias) => fold(alias) === fold(entry.span.text)) && entry.span.text.length < entry.activity.name.length ? entry.span.text : entry.activity.name))
+    .filter((name) => !(fields.hobbies ?? "").toLowerCase().includes(name.toLowerCase()));
   if (interests.length > 0) set("interests", [...new Set(interests)].join(", "));
   const role = parts.roles[0];
-  if (role?.kind === "occupation" && !fields.occupation) set("occupation", role.value);
+  const retired = parts.situations.some((entry) => entry.situation.id === "retired");
+  if (role?.kind === "occupation" && !fields.occupation) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
 }
 
 export class OfflineEnhancer implements Enhancer {
