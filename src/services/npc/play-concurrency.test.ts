@@ -14,8 +14,8 @@ import type { NpcEvent } from "../../npc/session.ts";
 import { NpcRepository } from "../../store/npc.ts";
 import { TURN_CONFLICT_MESSAGE } from "./play-service.ts";
 
-/** Which model requests to hold back, and for how long; changed per test. */
-let delay: { when: (body: string) => boolean; ms: number } = { when: () => false, ms: 0 };
+/** Which model requests to hold back, and for how long (or until a promise settles); changed per test. */
+let delay: { when: (body: string) => boolean; ms: number; until?: Promise<unknown> } = { when: () => false, ms: 0 };
 /** Resolved when a delayed request arrives, so a test knows the slow turn is waiting on the model. */
 let delayedArrived: () => void = () => {};
 let replyRequests = 0;
@@ -35,7 +35,7 @@ async function startDelayingProxy(target: string): Promise<Server> {
     const body = Buffer.concat(chunks).toString("utf8");
     if (delay.when(body)) {
       delayedArrived();
-      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      await (delay.until ?? new Promise((resolve) => setTimeout(resolve, delay.ms)));
     }
     const forwarded = await fetch(`${target}${request.url}`, { method: request.method, headers: { "content-type": "application/json" }, body });
     response.writeHead(forwarded.status, { "content-type": "application/json" });
@@ -114,7 +114,10 @@ async function sendAtOnce(player: string, messages: string[]) {
 describe("a turn waiting on the model holds up no one else", () => {
   it("another player's message and /healthz finish while one player's reply is still being written", async () => {
     const arrived = new Promise<void>((resolve) => (delayedArrived = resolve));
-    delay = { when: (body) => body.includes("take your time"), ms: 1_500 };
+    // The slow reply is held until the others are done, however long they take on a loaded machine.
+    let othersDone: () => void = () => {};
+    const until = new Promise<void>((resolve) => (othersDone = resolve));
+    delay = { when: (body) => body.includes("take your time"), ms: 0, until };
     const finished: string[] = [];
     const slow = send(kael, "slow-player", "Hello there, take your time.", kaelMachines.haggle).then((answer) => {
       finished.push("slow");
@@ -126,6 +129,7 @@ describe("a turn waiting on the model holds up no one else", () => {
     finished.push("healthz");
     const other = await send(sera, "quick-player", "Good evening, captain.");
     finished.push("other player");
+    othersDone();
     const slowAnswer = await slow;
 
     expect(health.status).toBe(200);
