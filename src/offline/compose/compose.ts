@@ -335,6 +335,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (!fields.some((field) => field.name === "family_condition")) fields.push(fixedField("family_condition", "In the family", `${relative} with ${condition.name}`, `from the prompt ("${span.text}"): a relative's condition, not theirs`));
   }
   if (parts.relativeConditions.length > 0) use("conditions");
+  if (parts.relativeAges.length > 0) fields.push(fixedField("family", "Family", parts.relativeAges.map((entry) => entry.span.text).join(", "), "relatives the prompt names, with their ages"));
   if (otherConditions.length > 0) fields.push(fixedField("other_conditions", "Other conditions", otherConditions.map((entry) => entry.condition.name).join(", "), "other conditions the prompt names"));
 
   // Situations and qualifiers: fixed fields; origins for migrants.
@@ -407,6 +408,7 @@ export function describeParts(parts: PromptParts): string {
   if (parts.gender) pieces.push(`gender: ${parts.gender.gender}`);
   if (parts.situations.length) pieces.push(`situation: ${parts.situations.map((entry) => entry.situation.value).join(", ")}`);
   if (parts.conditions.length) pieces.push(`condition: ${parts.conditions.map((entry) => entry.condition.name).join(", ")}`);
+  if (parts.relativeAges.length) pieces.push(`family: ${parts.relativeAges.map((entry) => entry.span.text).join(", ")}`);
   if (parts.relativeConditions.length) pieces.push(`in the family: ${parts.relativeConditions.map((entry) => `${entry.relative} with ${entry.condition.name}`).join(", ")}`);
   if (parts.activities.length) pieces.push(`activity: ${parts.activities.map((entry) => entry.activity.name).join(", ")}`);
   if (parts.qualifiers.length) pieces.push(`qualifiers: ${parts.qualifiers.map((entry) => entry.qualifier.value).join(", ")}`);

@@ -59,6 +59,8 @@ export interface PromptParts {
   conditions: Array<{ condition: Condition; span: Span }>;
   /** A condition of someone close to them ("mothers of children with autism"), not their own. */
   relativeConditions: Array<{ condition: Condition; relative: string; span: Span }>;
+  /** Ages of someone close to them ("parents of teenagers", "children aged 5-10"), not their own. */
+  relativeAges: Array<{ span: Span }>;
   activities: Array<{ activity: Activity; span: Span; role?: string }>;
   qualifiers: Array<{ qualifier: Situation; span: Span }>;
   workplace?: { value: string; industry: string; span: Span };

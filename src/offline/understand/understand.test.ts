@@ -46,9 +46,21 @@ describe("understandPrompt", () => {
     ["Italian grandmothers who cook", { role: [], activities: ["cooking"], gender: "female", unmodelled: [] }],
     ["Software engineers at startups in Bangalore", { places: ["Bengaluru"], unmodelled: [] }],
     ["Uber Eats couriers in Madrid", { role: ["occupation:Uber Eats courier"], places: ["Madrid"], unmodelled: [] }],
+    ["Players of Among Us", { role: ["participant:Among Us player"], activities: ["Among Us"], unmodelled: [] }],
+    ["Create 10 diverse customers of a coffee shop in Seattle", { role: ["situation:customer"], places: ["Seattle"], unmodelled: [] }],
+    ["Ancient Egyptian scribes", { role: ["occupation:scribe"], when: "ancient-egypt", unmodelled: [] }],
     ["Astronauts on the International Space Station", { role: ["occupation:astronaut"], when: undefined, places: [], unmodelled: [] }],
   ])("%s", (prompt, expected) => {
     expect(summary(understandPrompt(prompt))).toMatchObject(expected);
+  });
+
+  it("puts ages named for relatives on the relatives", () => {
+    const teenagers = understandPrompt("Parents of teenagers in suburban New Jersey");
+    expect(teenagers.age).toBeUndefined();
+    expect(teenagers.relativeAges.map((entry) => entry.span.text)).toEqual(["teenagers"]);
+    const parts = understandPrompt("Parents of children aged 5-10 in Leeds");
+    expect(parts.age).toBeUndefined();
+    expect(parts.relativeAges.map((entry) => entry.span.text)).toEqual(["children aged 5-10"]);
   });
 
   it("puts a condition named for a relative on the relative", () => {

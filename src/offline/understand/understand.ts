@@ -10,7 +10,9 @@ import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "
 import { readAge, readCount, readYear } from "./patterns.ts";
 
 /** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
-const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "at", "to", "of", "throughout", "inside"]);
+const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "at", "to", "throughout", "inside"]);
+/** "of" before a known place still names a place ("the coast of England"); before an unknown name it rarely does ("fans of Among Us"). */
+const KNOWN_PLACE_LOCATIVE = new Set([...LOCATIVE, "of"]);
 /** Words that end the role phrase: "kiteboarders in Tarifa", "people who cook". */
 const ROLE_END = new Set(["in", "from", "at", "on", "who", "that", "with", "living", "working", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
 const CONJUNCTIONS = new Set(["and", "or", "&", "plus"]);
@@ -61,7 +63,7 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   if (meaning.kind === "country" && phrase === "us") return words[0]?.raw === "US";
   const allCapitalised = words.every(capitalised);
   const previous = tokens[match.start - 1];
-  const afterLocative = previous !== undefined && LOCATIVE.has(previous.text);
+  const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
   if (meaning.kind === "city" || meaning.kind === "region") {
     if (COMMON_WORD_PLACES.has(phrase)) return allCapitalised && afterLocative;
     if (allCapitalised) return match.start > 0 || match.length > 1 || afterLocative || (meaning.kind === "city" && meaning.city.population >= 1_000_000);
@@ -90,15 +92,18 @@ export function understandPrompt(input: string): PromptParts {
   };
   const lowerCasePrompt = text === text.toLowerCase();
 
-  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], activities: [], qualifiers: [], unmodelled: [] };
+  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], activities: [], qualifiers: [], unmodelled: [] };
 
   const count = readCount(text);
   if (count.span) claimSpan(count.span);
   if (count.count !== undefined && count.count > 0 && Number.isFinite(count.count)) parts.count = count.count;
   const age = readAge(text);
   if (age) {
-    parts.age = age;
     claimSpan(age.span);
+    // "parents of children aged 5-10": the ages are the children's.
+    const first = tokens.findIndex((token) => token.start >= age.span.start);
+    if (first >= 0 && relativeBefore(tokens, first, 2)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
+    else parts.age = age;
   }
   const year = readYear(text);
   if (year) claimSpan(year.span);
@@ -214,6 +219,7 @@ export function understandPrompt(input: string): PromptParts {
           parts.relativeConditions.push({ condition: meaning.condition, relative: relativeBefore(tokens, match.start) as string, span });
           break;
         }
+        if (parts.conditions.some((entry) => entry.condition === meaning.condition)) break;
         parts.conditions.push({ condition: meaning.condition, span });
         roleCandidates.push({
           role: { kind: "condition-holder", condition: meaning.condition, value: namesPeople(tokens, match.start, end) ? writtenSingular(text, tokens, match.start, end) : meaning.condition.person_noun ?? `person with ${meaning.condition.name}`, span },
@@ -249,7 +255,9 @@ export function understandPrompt(input: string): PromptParts {
         parts.studyYear ??= { value: meaning.value, span };
         break;
       case "age-term":
-        ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
+        // "parents of teenagers", "grandparents with toddlers": someone else's age.
+        if (["of", "with"].includes(tokens[match.start - 1]?.text ?? "")) parts.relativeAges.push({ span });
+        else ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
         break;
       case "gender-term":
         parts.gender ??= { gender: meaning.gender, span };
@@ -405,9 +413,9 @@ function activityOfVerb(token: Token) {
 }
 
 /** The relative a condition belongs to, when the words before it name one ("children with", "a parent with"). */
-function relativeBefore(tokens: readonly Token[], start: number): string | undefined {
+function relativeBefore(tokens: readonly Token[], start: number, reach = 3): string | undefined {
   const relatives = new Set(knowledge().terms.relatives);
-  for (let index = start - 1; index >= Math.max(0, start - 3); index--) {
+  for (let index = start - 1; index >= Math.max(0, start - reach); index--) {
     const token = tokens[index] as Token;
     if (relatives.has(token.text)) return token.singular;
     if (!["with", "who", "has", "have", "a", "an", "their", "his", "her"].includes(token.text)) return undefined;
