@@ -383,11 +383,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (unmodelled.length > 0) notes.push(`Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.`);
   else notes.push("Every part of the prompt was modelled.");
   const read = describeParts(parts);
+  // One field per name: the first declaration of a name is the one that holds.
+  const unique = fields.filter((field, index) => fields.findIndex((other) => other.name === field.name) === index);
   return {
     domain: label === "person" ? "generic_person" : slug(label),
     label,
-    order: fields.map((field) => field.name),
-    fields,
+    order: unique.map((field) => field.name),
+    fields: unique,
     constraints,
     rationale: [`Read from the prompt: ${read}.`, ...notes].join(" "),
     sources: [...sources],
