@@ -2,7 +2,9 @@
  * The one place that chooses implementations (DESIGN §2, STYLE 3): the Populations modeller, writer
  * and enhancer, their evidence sources, and NPC play's judge, reply writer and extractor. Offline by
  * default; when `DRAMATIS_MODEL` names a model, populations, enhancement and NPC play all use it
- * (docs/llm.md), and `DRAMATIS_SEARCH` adds search grounding to model-backed populations.
+ * (docs/llm.md), and `DRAMATIS_SEARCH` adds search grounding to model-backed populations. With a
+ * model there is also an interviewer and a panel (the studio's interviews and panel questions);
+ * offline there is neither, and those routes say so.
  */
 import { loadConfig, type Config } from "./config.ts";
 import type { Enhancer, EvidenceSource, Modeller, Writer } from "./engine/ports.ts";
@@ -11,6 +13,10 @@ import { SearchEvidenceSource } from "./grounding/search-evidence.ts";
 import { describeLlmError, generatePlainText } from "./llm/calls.ts";
 import { createLanguageModel, ModelConfigurationError, parseModelSpec, type LlmSettings, type ResolvedModel } from "./llm/model.ts";
 import { createLlmPopulationParts } from "./llm/population/index.ts";
+import { LlmInterviewer } from "./llm/interviewer.ts";
+import { LlmPanelRespondents } from "./llm/panel-respondents.ts";
+import type { PanelRespondents } from "./jobs/panel-survey.ts";
+import type { Interviewer, StudioModelParts } from "./services/interview-service.ts";
 import { BuiltInEvidenceSource } from "./offline/built-in-evidence.ts";
 import { LlmExtractor } from "./llm/npc-extractor.ts";
 import { LlmJudge } from "./llm/npc-judge.ts";
@@ -44,6 +50,10 @@ export interface Providers {
   evidence?: EvidenceSource[];
   /** The model behind the Populations parts; absent offline. */
   populationModel?: PopulationModelIdentity;
+  /** Plays a persona in an interview (the main model, sharing its limiter); absent offline. */
+  interviewer?: Interviewer;
+  /** Answers panel questions in the workers (the main model, sharing its limiter); absent offline. */
+  panel?: PanelRespondents;
 }
 
 export interface PopulationModelIdentity {
@@ -111,9 +121,19 @@ export function createProviders(settings: string | Partial<ProviderSettings> = "
     enhancer: parts.enhancer,
     evidence,
     populationModel,
+    interviewer: new LlmInterviewer(parts.model, populationModel.name),
+    panel: new LlmPanelRespondents(parts.model),
     npc,
     description: `${parts.description} (populations); ${play.description}`,
   };
+}
+
+/**
+ * What the studio's routes need from the providers (`AppContext.studio`): the interviewer, and
+ * whether the workers can answer panels. Undefined offline, where those routes answer 503.
+ */
+export function studioPartsOf(providers: Providers): StudioModelParts | undefined {
+  return providers.interviewer ? { interviewer: providers.interviewer, panel: providers.panel !== undefined } : undefined;
 }
 
 /** `DRAMATIS_WRITER_MODEL` takes the same forms as `DRAMATIS_MODEL`; its problems name it. */

@@ -1,10 +1,11 @@
 /**
  * The usage summary of `POST /v1/credits/projections/usage-summary`: calls and credits per
- * component over 30 days (a refunded call costs nothing but still counts as a call) and a
+ * component (generate, enhance, validate, and the studio's interview and ask-panel) over 30 days (a refunded call costs nothing but still counts as a call) and a
  * zero-filled 7-day UTC series of requests. With the jobs' model usage, an additive `model_usage`:
  * calls and tokens in all and per model.
  */
 import { BILLABLE_COMPONENTS } from "../store/accounts.ts";
+import { STUDIO_COMPONENTS } from "./pricing.ts";
 import type { ModelUsageTotal } from "../store/jobs.ts";
 
 export interface BillingEntry {
@@ -15,7 +16,9 @@ export interface BillingEntry {
 }
 
 export function summariseUsage(entries: readonly BillingEntry[], now: Date, modelUsage?: readonly ModelUsageTotal[]) {
-  const perComponent = new Map<string, { calls: number; credits: number }>(BILLABLE_COMPONENTS.map((component) => [component, { calls: 0, credits: 0 }]));
+  // Every component is listed, used or not (a Set: the studio's may join BILLABLE_COMPONENTS one day).
+  const components = new Set<string>([...BILLABLE_COMPONENTS, ...STUDIO_COMPONENTS]);
+  const perComponent = new Map<string, { calls: number; credits: number }>([...components].map((component) => [component, { calls: 0, credits: 0 }]));
   const days: string[] = [];
   for (let back = 6; back >= 0; back--) days.push(new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10));
   const requestsByDay = new Map(days.map((day) => [day, 0]));

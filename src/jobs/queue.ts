@@ -3,7 +3,7 @@
  * runs its SQL through the embedded client (its `db` option); with a Postgres server it keeps its
  * own pool, so any number of worker processes can share one database.
  *
- * A job's pg-boss id is the id of its row (population, enhancement, evaluation), which makes the
+ * A job's pg-boss id is the id of its row (population, enhancement, evaluation, panel survey), which makes the
  * queue and the rows easy to reconcile after a crash (see `reconcile.ts`).
  *
  * pg-boss delivers (SKIP LOCKED fetching, retries, expiry as a last resort), but the loop that runs
@@ -17,8 +17,9 @@
 import PgBoss from "pg-boss";
 import type { Store } from "../store/database.ts";
 import { JobLocks } from "./job-locks.ts";
+import { describeError } from "../store/describe-error.ts";
 
-export const JOB_KINDS = ["population", "enhancement", "evaluation"] as const;
+export const JOB_KINDS = ["population", "enhancement", "evaluation", "panel"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface JobMessage {
@@ -51,7 +52,7 @@ export interface QueueOptions {
 /** pg-boss's schema; named here because `handBack` and `activeJobs` read its job table. */
 const QUEUE_SCHEMA = "pgboss";
 /** How long a job may stay active before pg-boss itself gives it to another worker: the last resort. */
-const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60 };
+const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60, panel: 30 * 60 };
 const RETRY_LIMIT = 2;
 /** On shutdown, how long running jobs get to finish or reach a point where they can stop. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -115,7 +116,7 @@ export class JobQueue {
       : new PgBoss({ ...common, connectionString: store.connectionString, max: 4 });
     this.boss.on("error", (error) => {
       // Maintenance errors are logged, never fatal: the next cycle retries.
-      console.error(`[queue] ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`[queue] ${describeError(error)}`);
     });
   }
 
@@ -200,7 +201,7 @@ export class JobQueue {
         if (job) await this.run(kind, job, worker);
         else await this.idle(kind, idleMs);
       } catch (error) {
-        console.error(`[queue] ${kind}: ${(error as Error).message}`);
+        console.error(`[queue] ${kind}: ${describeError(error)}`);
         await this.idle(kind, idleMs);
       }
     }
@@ -227,7 +228,7 @@ export class JobQueue {
       this.locks = locks;
       return true;
     } catch (error) {
-      console.error(`[queue] no lock connection, not taking jobs: ${(error as Error).message}`);
+      console.error(`[queue] no lock connection, not taking jobs: ${describeError(error)}`);
       return false;
     }
   }
@@ -264,7 +265,8 @@ export class JobQueue {
       ]);
       if (settled === ABANDONED || (!settled.ok && running.controller.signal.aborted)) await this.giveBack(kind, job.id, worker);
       else if (settled.ok) await this.boss.complete(kind, job.id);
-      else await this.boss.fail(kind, job.id, { message: (settled.error as Error)?.message ?? String(settled.error) });
+      // Kept with the queue job as its output: bounded, like every error this process writes down.
+      else await this.boss.fail(kind, job.id, { message: describeError(settled.error) });
     } finally {
       this.running.delete(job.id);
       await locks?.release(job.id);
@@ -291,7 +293,7 @@ export class JobQueue {
     // Without its lock this process cannot tell whether someone else runs the job by now: leave it
     // to the sweepers, who can.
     if (this.locks && !this.locks.holds(id)) return;
-    await worker.handedBack(id).catch((error: Error) => console.error(`[queue] ${kind} ${id}: ${error.message}`));
+    await worker.handedBack(id).catch((error: Error) => console.error(`[queue] ${kind} ${id}: ${describeError(error)}`));
     await this.handBack(kind, id);
   }
 
@@ -301,7 +303,7 @@ export class JobQueue {
    */
   private lockConnectionLost(locks: JobLocks, error: Error): void {
     if (this.locks !== locks || this.stopping) return;
-    console.error(`[queue] lock connection lost (${error.message}): stopping the jobs it covered`);
+    console.error(`[queue] lock connection lost (${describeError(error)}): stopping the jobs it covered`);
     for (const job of this.running.values()) {
       job.controller.abort(error);
       job.abandon();

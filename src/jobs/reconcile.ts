@@ -15,11 +15,12 @@
 import type { JobRepository, JobTableKind } from "../store/jobs.ts";
 import type { AccountRepository } from "../store/accounts.ts";
 import type { Store } from "../store/database.ts";
-import type { JobKind, JobQueue } from "./queue.ts";
+import { JOB_KINDS, type JobKind, type JobQueue } from "./queue.ts";
 import { JobLocks } from "./job-locks.ts";
 import { failAbandoned } from "./workers.ts";
 
-const KINDS: Array<JobKind & JobTableKind> = ["population", "enhancement", "evaluation"];
+/** Every kind the queue carries: a new kind cannot be forgotten here. */
+const KINDS: ReadonlyArray<JobKind & JobTableKind> = JOB_KINDS;
 
 /**
  * A job must have been active this long before a sweep looks at it: a worker takes its lock right

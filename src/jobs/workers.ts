@@ -10,20 +10,26 @@
  * pays only for what is missing; designed blueprints are cached per account, prompt, grounding and
  * model. A model part that gives up (`ModelFailureError`) has spent its own retries: the job fails
  * at once with the part's category, and the queue does not repeat the paid calls.
+ *
+ * A population generated from a blueprint the caller gave samples that blueprint: no design, no
+ * cache. A panel survey asks the population's personas in batches (`providers.panel`), with its
+ * progress moving as each batch is answered; without a model it fails (`provider_error`, refunded).
  */
 import { createHash } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
-import type { JobRepository, JobTableKind, ModelUsageDelta, PopulationRow } from "../store/jobs.ts";
+import type { JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona, PopulationResult } from "../engine/persona.ts";
-import type { EvidenceSource, Grounding } from "../engine/ports.ts";
+import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
 import { generatePopulation, type GenerateOptions } from "../pipeline/generate.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
 import type { PopulationModelIdentity, Providers } from "../providers.ts";
-import { attributeToProviders, failureOf, type ProviderSet } from "./failure.ts";
+import { attributeToProviders, failureOf, ProviderError, type ProviderSet } from "./failure.ts";
+import { panelReport, respondentsOf, type PanelAnswer, type PanelRespondents } from "./panel-survey.ts";
 import type { JobContext, JobQueue } from "./queue.ts";
+import { describeError } from "../store/describe-error.ts";
 
 export interface WorkerDependencies {
   jobs: JobRepository;
@@ -39,7 +45,12 @@ interface RunDependencies {
   evidence?: readonly EvidenceSource[];
   /** The model behind the parts; absent offline (no usage, no checkpoint, no cache). */
   model?: PopulationModelIdentity;
+  /** Who answers panel questions; absent offline. */
+  panel?: PanelRespondents;
 }
+
+/** Panel batches in flight at once per survey; the model's limiter bounds the calls themselves. */
+const PANEL_PARALLEL_BATCHES = 4;
 
 export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies): void {
   const { providers } = dependencies;
@@ -50,11 +61,13 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
     providers: attributed,
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
     ...(providers.populationModel ? { model: providers.populationModel } : {}),
+    ...(providers.panel ? { panel: providers.panel } : {}),
   };
   const handlers: Record<JobTableKind, (context: JobContext, dependencies: RunDependencies) => Promise<void>> = {
     population: runPopulation,
     enhancement: runEnhancement,
     evaluation: runEvaluation,
+    panel: runPanel,
   };
   for (const [kind, handle] of Object.entries(handlers) as Array<[JobTableKind, typeof runPopulation]>) {
     queue.work(kind, {
@@ -65,7 +78,7 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
           // Whatever failed outside the work itself (reading or claiming the row): retried by the
           // queue, and on the last attempt the row is failed with a reason so no accepted job hangs.
           if (!context.isLastAttempt || context.signal.aborted) throw error;
-          await failAbandoned(kind, context.id, `could not run the job: ${(error as Error).message}`, run);
+          await failAbandoned(kind, context.id, `could not run the job: ${describeError(error)}`, run);
         }
       },
       handedBack: (id) => run.jobs.requeue(kind, id),
@@ -78,6 +91,7 @@ async function runPopulation(context: JobContext, { jobs, accounts, providers, e
   if (!row || !(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, { jobs, accounts }, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
+    const given = row.givenBlueprint as Blueprint | null;
     const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
     const options: GenerateOptions = {
       signal: context.signal,
@@ -86,7 +100,8 @@ async function runPopulation(context: JobContext, { jobs, accounts, providers, e
         // Generation is CPU-bound: give polls and other jobs their turn between batches.
         await new Promise((resolve) => setImmediate(resolve));
       },
-      ...(model && meter ? await checkpointed(jobs, row, model, meter) : {}),
+      ...(given ? { blueprint: given } : {}),
+      ...(model && meter ? await checkpointed(jobs, row, model, meter, given) : {}),
     };
     let population: PopulationResult;
     try {
@@ -119,6 +134,72 @@ async function runEnhancement(context: JobContext, { jobs, accounts, providers, 
   });
 }
 
+async function runPanel(context: JobContext, { jobs, accounts, model, panel }: RunDependencies): Promise<void> {
+  const row = await jobs.getPanelSurvey(context.id);
+  if (!row || !(await jobs.start("panel", row.id, "answering", row.total))) return;
+  await guarded("panel", context, { jobs, accounts }, async () => {
+    if (!panel) throw new ModelFailureError("provider_error", "panel", "no language model is configured on the worker that took this survey (DRAMATIS_MODEL)");
+    const population = await jobs.getPopulation(row.populationId, row.accountId);
+    if (population?.status !== "succeeded" || !population.result) throw new Error(`population ${row.populationId} has no result to ask`);
+    const { personas, blueprint } = population.result as PopulationResult;
+    const respondents = respondentsOf(personas, row.personaIds as string[] | null);
+    const meter = model ? new UsageMeter(jobs, "panel", row.id, model.name) : undefined;
+    let answers: PanelAnswer[];
+    try {
+      answers = await askInBatches({ jobs, panel, row, populationPrompt: population.prompt, respondents, signal: context.signal, meter });
+    } finally {
+      await meter?.saveQuietly();
+    }
+    const report = panelReport(answers, respondents, blueprint, row.choices as string[] | null);
+    await jobs.succeed("panel", row.id, { result: report }, respondents.length);
+  });
+}
+
+/**
+ * The respondents in batches of `panel.batchSize`, a few batches at a time, each recorded (progress,
+ * usage) as it is answered. One batch that fails stops the others and their calls.
+ */
+async function askInBatches({ jobs, panel, row, populationPrompt, respondents, signal, meter }: {
+  jobs: JobRepository;
+  panel: PanelRespondents;
+  row: PanelSurveyRow;
+  populationPrompt: string;
+  respondents: readonly Persona[];
+  signal: AbortSignal;
+  meter: UsageMeter | undefined;
+}): Promise<PanelAnswer[]> {
+  const batches: Persona[][] = [];
+  for (let start = 0; start < respondents.length; start += panel.batchSize) batches.push(respondents.slice(start, start + panel.batchSize));
+  const answered: PanelAnswer[][] = new Array(batches.length);
+  const stop = new AbortController();
+  const stopped = AbortSignal.any([signal, stop.signal]);
+  let next = 0;
+  let produced = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) {
+      const position = next++;
+      const personas = batches[position] as Persona[];
+      try {
+        answered[position] = await panel.answerBatch({ question: row.question, choices: row.choices as string[] | null, populationPrompt, personas, usage: meter?.tally, signal: stopped });
+      } catch (error) {
+        // Stopped by this process: the queue hands the job back. Otherwise the panel's own failure.
+        if (signal.aborted) throw error;
+        throw ModelFailureError.isInstance(error) ? error : new ProviderError(panel.name, error);
+      }
+      produced += personas.length;
+      await jobs.progress("panel", row.id, "answering", produced, respondents.length);
+      await meter?.save();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(PANEL_PARALLEL_BATCHES, batches.length) }, lane));
+  } catch (error) {
+    stop.abort(error);
+    throw error;
+  }
+  return answered.flat();
+}
+
 async function runEvaluation(context: JobContext, { jobs, accounts }: RunDependencies): Promise<void> {
   const row = await jobs.getEvaluation(context.id);
   if (!row) return;
@@ -143,7 +224,7 @@ async function guarded(
     if (context.signal.aborted) throw error;
     const { category, retry } = failureOf(error);
     if (retry && !context.isLastAttempt) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = describeError(error);
     console.error(`[worker] ${kind} ${context.id} failed (${category}): ${detail}`);
     if (await jobs.fail(kind, context.id, category, detail)) await accounts.refund(context.id, `${kind} failed: ${category}`);
   }
@@ -162,9 +243,10 @@ export async function failAbandoned(kind: JobTableKind, id: string, reason: stri
  * designed (else a cached design, checkpointed now), the batches stored so far; each new design is
  * checkpointed and cached, each batch stored as it lands, with the usage spent so far.
  */
-async function checkpointed(jobs: JobRepository, row: PopulationRow, model: PopulationModelIdentity, meter: UsageMeter): Promise<GenerateOptions> {
+async function checkpointed(jobs: JobRepository, row: PopulationRow, model: PopulationModelIdentity, meter: UsageMeter, given: Blueprint | null): Promise<GenerateOptions> {
   const cacheKey = blueprintCacheKey(row.accountId, row.prompt, row.grounding as Grounding, model);
-  let designed = row.blueprint as Blueprint | null;
+  // A blueprint the caller gave is never designed, so neither cached nor looked up.
+  let designed = given ?? (row.blueprint as Blueprint | null);
   if (!designed) {
     designed = await jobs.cachedBlueprint<Blueprint>(cacheKey);
     if (designed) await jobs.checkpointBlueprint(row.id, designed);
@@ -229,6 +311,6 @@ class UsageMeter {
 
   /** At the end of the work, where the work's own outcome must not be hidden by a failed save. */
   async saveQuietly(): Promise<void> {
-    await this.save().catch((error: Error) => console.error(`[worker] ${this.kind} ${this.id}: could not record model usage: ${error.message}`));
+    await this.save().catch((error: Error) => console.error(`[worker] ${this.kind} ${this.id}: could not record model usage: ${describeError(error)}`));
   }
 }

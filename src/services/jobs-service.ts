@@ -1,5 +1,5 @@
 /**
- * Accepting the three billable jobs: price the request, charge it and create its row in one
+ * Accepting the billable jobs (generate, enhance, validate, ask-panel): price the request, charge it and create its row in one
  * transaction (or answer 402 with nothing changed), then hand it to the queue.
  *
  * With an `Idempotency-Key` (Stripe's semantics), the same key and the same body within 24 hours
@@ -10,15 +10,17 @@
  */
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
-import { InsufficientCreditsError } from "../store/accounts.ts";
 import type { JobRepository } from "../store/jobs.ts";
 import { isDuplicateKey, type IdempotencyRepository } from "../store/idempotency.ts";
 import type { JobKind, JobQueue } from "../jobs/queue.ts";
-import type { EnhanceRequest, GenerateRequest, ValidateRequest } from "../shared/contract.ts";
-import { enhanceCost, generateCost, validateCost } from "../billing/pricing.ts";
+import type { AskPanelRequest, EnhanceRequest, GenerateRequest, ValidateRequest } from "../shared/contract.ts";
+import { askPanelCost, enhanceCost, generateCost, validateCost } from "../billing/pricing.ts";
+import { personaId } from "../engine/persona.ts";
+import { charge } from "./charge.ts";
 import { ServiceError } from "./errors.ts";
+import { checkGivenBlueprint } from "./given-blueprint.ts";
 
-type Action = "generate" | "enhance" | "validate";
+type Action = "generate" | "enhance" | "validate" | "ask-panel";
 type CreateJob = Parameters<AccountRepository["chargeAndCreate"]>[4];
 
 /** What makes a request idempotent: the caller's key and the body exactly as it was sent. */
@@ -39,7 +41,9 @@ export class JobsService {
   ) {}
 
   async acceptGenerate(accountId: string, request: GenerateRequest, idempotent?: IdempotencyRequest): Promise<string> {
-    const cost = generateCost(request.count, request.grounding);
+    // Checked before anything is charged: a blueprint the sampler would refuse is the caller's 422.
+    const givenBlueprint = request.blueprint ? checkGivenBlueprint(request.blueprint) : null;
+    const cost = generateCost(request.count, request.grounding, { blueprintGiven: givenBlueprint !== null });
     return this.accept(accountId, "generate", "population", cost, idempotent, (id) => (tx) =>
       this.jobs.insertPopulation(tx, {
         id,
@@ -51,6 +55,7 @@ export class JobsService {
         cost,
         phase: "designing",
         total: request.count,
+        givenBlueprint,
       }),
     );
   }
@@ -85,12 +90,48 @@ export class JobsService {
     );
   }
 
+  /**
+   * A question for the panel of one of the caller's finished populations: every persona, or those
+   * named (each must exist: persona ids are `p0001`… up to the population's count). One credit per
+   * persona asked, refunded if the survey fails.
+   */
+  async acceptAskPanel(accountId: string, request: AskPanelRequest, idempotent?: IdempotencyRequest): Promise<string> {
+    const population = await this.jobs.getPopulationSummary(request.population_id, accountId);
+    if (!population) throw ServiceError.notFound("population");
+    if (population.status !== "succeeded") {
+      throw ServiceError.conflict(`population ${population.id} is ${population.status}: a panel can be asked once it has succeeded`);
+    }
+    const personaIds = request.persona_ids ?? null;
+    if (personaIds) {
+      const known = new Set(Array.from({ length: population.count }, (_, index) => personaId(index, population.count)));
+      const range = `${personaId(0, population.count)} to ${personaId(population.count - 1, population.count)}`;
+      const unknown = personaIds.flatMap((id, index) => (known.has(id) ? [] : [{ loc: ["persona_ids", index], msg: `No persona '${id}' in this population (its ids run from ${range})`, type: "value_error" }]));
+      if (unknown.length > 0) throw ServiceError.invalidInput(unknown);
+    }
+    const total = personaIds?.length ?? population.count;
+    const cost = askPanelCost(total);
+    return this.accept(accountId, "ask-panel", "panel", cost, idempotent, (id) => (tx) =>
+      this.jobs.insertPanelSurvey(tx, {
+        id,
+        accountId,
+        populationId: population.id,
+        question: request.question,
+        choices: request.choices ?? null,
+        personaIds,
+        seed: 0,
+        cost,
+        phase: "answering",
+        total,
+      }),
+    );
+  }
+
   /** Charges and creates a new job, or answers with the one this idempotency key already made. */
   private async accept(accountId: string, action: Action, kind: JobKind, cost: number, idempotent: IdempotencyRequest | undefined, create: (id: string) => CreateJob): Promise<string> {
     const store = this.idempotency;
     if (!idempotent) {
       const id = randomUUID();
-      await this.charge(accountId, cost, action, id, create(id));
+      await charge(this.accounts, accountId, cost, action, id, create(id));
       await this.enqueue(kind, id);
       return id;
     }
@@ -99,7 +140,7 @@ export class JobsService {
     if (replayed) return replayed;
     const id = randomUUID();
     try {
-      await this.charge(accountId, cost, action, id, async (tx) => {
+      await charge(this.accounts, accountId, cost, action, id, async (tx) => {
         await store.record(tx, { ...entry, jobId: id });
         return create(id)(tx);
       });
@@ -129,15 +170,6 @@ export class JobsService {
       ]);
     }
     return previous.jobId;
-  }
-
-  private async charge(accountId: string, cost: number, component: Action, id: string, create: CreateJob): Promise<void> {
-    try {
-      await this.accounts.chargeAndCreate(accountId, cost, component, id, create);
-    } catch (error) {
-      if (error instanceof InsufficientCreditsError) throw ServiceError.paymentRequired(cost, error);
-      throw error;
-    }
   }
 
   private async enqueue(kind: JobKind, id: string): Promise<void> {

@@ -54,6 +54,15 @@ export function generateRequestSchema(limits: { maxPromptChars: number }) {
     grounding: GroundingSchema.default("off").meta({ description: "off | web | research; offline, web and research fall back to built-in reference data and say so in blueprint.sources." }),
     /** Our extension: the same request with the same seed gives the same population. */
     seed: SeedSchema,
+    /**
+     * Dramatis extension (the studio's "edit the weights, re-sample with the same seed"): sample this
+     * blueprint instead of designing one. Checked strictly before the job is accepted; a blueprint
+     * the checker refuses is a 422 naming each problem under `blueprint`.
+     */
+    blueprint: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: "Dramatis extension: sample this blueprint (e.g. an earlier population's, edited) instead of designing one; `prompt` still labels the population and guides the texts. Checked strictly (422 with the checker's messages)." }),
   });
 }
 
@@ -73,6 +82,10 @@ export const ValidateRequestSchema = z.object({
 
 export type GenerateRequest = z.infer<ReturnType<typeof generateRequestSchema>>;
 export type EnhanceRequest = z.infer<ReturnType<typeof enhanceRequestSchema>>;
+export type PopulationListQuery = z.infer<typeof PopulationListQuerySchema>;
+export type InterviewRequest = z.infer<typeof InterviewRequestSchema>;
+export type InterviewMessage = z.infer<typeof InterviewMessageSchema>;
+export type AskPanelRequest = z.infer<typeof AskPanelRequestSchema>;
 export type ValidateRequest = z.infer<typeof ValidateRequestSchema>;
 
 export const JOB_STATUSES = ["pending", "running", "succeeded", "failed"] as const;
@@ -167,6 +180,154 @@ export const UsageSummarySchema = z.object({
 
 export const WhoamiSchema = z.object({ user_id: z.string() });
 
+/** Dramatis extension: the caller's credits now. */
+export const BalanceSchema = z.object({ account_id: z.string(), balance: z.number().int() });
+
+// ── The studio's routes (Dramatis extensions, additive) ──────────────────────────────────────────
+
+export const POPULATION_LIST_DEFAULT_LIMIT = 20;
+export const POPULATION_LIST_MAX_LIMIT = 100;
+
+/** `GET /v1/personas/repositories/Population?limit=&cursor=`: the caller's populations, newest first. */
+export const PopulationListQuerySchema = z.object({
+  limit: LaxIntegerSchema.pipe(z.number().min(1).max(POPULATION_LIST_MAX_LIMIT))
+    .default(POPULATION_LIST_DEFAULT_LIMIT)
+    .meta({ description: "Populations per page.", minimum: 1, maximum: POPULATION_LIST_MAX_LIMIT, default: POPULATION_LIST_DEFAULT_LIMIT }),
+  cursor: z.string().min(1).max(200).optional().meta({ description: "The `next_cursor` of the previous page (opaque)." }),
+});
+
+/** A population as the history lists it: never its result (a list of big populations stays cheap). */
+export const PopulationSummarySchema = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  status: JobStatusSchema,
+  prompt: z.string(),
+  count: z.number().int(),
+  grounding: GroundingSchema,
+  progress: ProgressSchema,
+  /** Additive: the population's seed, to re-sample it. */
+  seed: z.number().int(),
+  /** Additive: the failure category of a failed population, else null. */
+  error: z.string().nullable(),
+});
+
+export const PopulationListSchema = z.object({
+  items: z.array(PopulationSummarySchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A population's id in a body: a UUID, worded as pydantic words a bad one. */
+const PopulationIdSchema = z
+  .string()
+  .refine((id) => UUID_PATTERN.test(id), { message: "Input should be a valid UUID", params: { pydantic: "uuid_parsing" } })
+  .meta({ description: "The population's id.", format: "uuid" });
+
+const PersonaIdSchema = z.string().min(1).max(32).meta({ description: "A persona's id in the population, e.g. `p0001`.", examples: ["p0001"] });
+
+/** Refuses repeats in a list of strings (case-insensitive), naming each repeat where it is. */
+function distinct(what: string) {
+  return (values: readonly string[], context: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    values.forEach((value, index) => {
+      const key = value.trim().toLowerCase();
+      if (seen.has(key)) context.addIssue({ code: "custom", path: [index], message: `${what} '${value}' is given twice`, params: { pydantic: "value_error" } });
+      seen.add(key);
+    });
+  };
+}
+
+export const INTERVIEW_MAX_MESSAGES = 40;
+export const INTERVIEW_MAX_MESSAGE_CHARS = 4_000;
+export const INTERVIEW_ROLES = ["user", "persona"] as const;
+
+export const InterviewMessageSchema = z.object({
+  role: z.enum(INTERVIEW_ROLES),
+  content: nonBlank(INTERVIEW_MAX_MESSAGE_CHARS),
+});
+
+/** `POST /v1/personas/actions/interview`: the conversation so far, ending with the user's message. */
+export const InterviewRequestSchema = z.object({
+  population_id: PopulationIdSchema,
+  persona_id: PersonaIdSchema,
+  messages: z
+    .array(InterviewMessageSchema)
+    .min(1)
+    .max(INTERVIEW_MAX_MESSAGES)
+    .superRefine((messages, context) => {
+      const last = messages.at(-1);
+      if (last && last.role !== "user") {
+        context.addIssue({ code: "custom", path: [messages.length - 1, "role"], message: "The last message should be the user's: the persona answers it", params: { pydantic: "value_error" } });
+      }
+    })
+    .meta({ description: `The conversation, oldest first (at most ${INTERVIEW_MAX_MESSAGES} messages of at most ${INTERVIEW_MAX_MESSAGE_CHARS} characters); the last is the user's.` }),
+});
+
+export const InterviewResponseSchema = z.object({
+  message: z.string(),
+  usage: ModelUsageSchema.optional(),
+});
+
+export const PANEL_MIN_CHOICES = 2;
+export const PANEL_MAX_CHOICES = 12;
+export const PANEL_MAX_QUESTION_CHARS = 2_000;
+export const PANEL_MAX_CHOICE_CHARS = 200;
+
+/** `POST /v1/personas/actions/ask-panel`: one question to every persona of a population (or those named). */
+export const AskPanelRequestSchema = z.object({
+  population_id: PopulationIdSchema,
+  question: nonBlank(PANEL_MAX_QUESTION_CHARS).meta({ description: "The question, in plain words.", examples: ["Would you pay $5 a month for an ad-free version?"] }),
+  choices: z
+    .array(nonBlank(PANEL_MAX_CHOICE_CHARS))
+    .min(PANEL_MIN_CHOICES)
+    .max(PANEL_MAX_CHOICES)
+    .superRefine(distinct("choice"))
+    .optional()
+    .meta({ description: `Multiple choice: ${PANEL_MIN_CHOICES} to ${PANEL_MAX_CHOICES} options; each answer picks exactly one. Omit for free text.` }),
+  persona_ids: z
+    .array(PersonaIdSchema)
+    .min(1)
+    .superRefine(distinct("persona id"))
+    .optional()
+    .meta({ description: "Ask only these personas (default: all of the population)." }),
+});
+
+export const PanelAnswerSchema = z.object({
+  persona_id: z.string(),
+  /** What the persona says, in the first person. */
+  answer: z.string(),
+  /** One of `choices` for a multiple-choice question; null for free text. */
+  choice: z.string().nullable(),
+  /** Why this persona answers so, from who they are. */
+  reason: z.string(),
+});
+
+export const PanelSurveyResultSchema = z.object({
+  answers: z.array(PanelAnswerSchema),
+  /** Multiple choice only: choice → how many picked it (every choice listed). */
+  tallies: z.record(z.string(), z.number().int()).optional(),
+  /** Multiple choice: categorical field → its value → choice → count (empty for free text). */
+  breakdowns: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number().int()))),
+  warning: z.string(),
+});
+
+export const PanelSurveyPollSchema = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  status: JobStatusSchema,
+  progress: ProgressSchema,
+  population_id: z.string(),
+  question: z.string(),
+  choices: z.array(z.string()).nullable(),
+  result: PanelSurveyResultSchema.nullable(),
+  error: z.string().nullable(),
+  usage: ModelUsageSchema.optional(),
+});
+
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
     code: z.string(),
@@ -183,3 +344,10 @@ export type EvaluationPoll = z.infer<typeof EvaluationPollSchema>;
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 export type UsageSummary = z.infer<typeof UsageSummarySchema>;
 export type ModelUsageReport = z.infer<typeof ModelUsageSchema>;
+export type Balance = z.infer<typeof BalanceSchema>;
+export type PopulationSummary = z.infer<typeof PopulationSummarySchema>;
+export type PopulationList = z.infer<typeof PopulationListSchema>;
+export type InterviewResponse = z.infer<typeof InterviewResponseSchema>;
+export type PanelAnswer = z.infer<typeof PanelAnswerSchema>;
+export type PanelSurveyResult = z.infer<typeof PanelSurveyResultSchema>;
+export type PanelSurveyPoll = z.infer<typeof PanelSurveyPollSchema>;

@@ -1,17 +1,18 @@
 /**
- * The rows behind the three asynchronous jobs. A row is created (and paid for) when the POST is
+ * The rows behind the asynchronous jobs (populations, enhancements, evaluations, panel surveys). A row is created (and paid for) when the POST is
  * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
  */
-import { and, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { blueprintCache, enhancements, evaluations, populationBatches, populations } from "./schema.ts";
+import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populations } from "./schema.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
 export type EnhancementRow = typeof enhancements.$inferSelect;
 export type EvaluationRow = typeof evaluations.$inferSelect;
+export type PanelSurveyRow = typeof panelSurveys.$inferSelect;
 
-export const JOB_TABLES = { population: populations, enhancement: enhancements, evaluation: evaluations } as const;
+export const JOB_TABLES = { population: populations, enhancement: enhancements, evaluation: evaluations, panel: panelSurveys } as const;
 export type JobTableKind = keyof typeof JOB_TABLES;
 
 export const TERMINAL_STATUSES = ["succeeded", "failed"] as const;
@@ -63,6 +64,10 @@ export class JobRepository {
     await tx.insert(evaluations).values(row);
   }
 
+  async insertPanelSurvey(tx: Transaction, row: typeof panelSurveys.$inferInsert): Promise<void> {
+    await tx.insert(panelSurveys).values(row);
+  }
+
   async getPopulation(id: string, accountId?: string): Promise<PopulationRow | null> {
     const [row] = await this.db.select().from(populations).where(ownedBy(populations, id, accountId));
     return row ?? null;
@@ -76,6 +81,53 @@ export class JobRepository {
   async getEvaluation(id: string, accountId?: string): Promise<EvaluationRow | null> {
     const [row] = await this.db.select().from(evaluations).where(ownedBy(evaluations, id, accountId));
     return row ?? null;
+  }
+
+  async getPanelSurvey(id: string, accountId?: string): Promise<PanelSurveyRow | null> {
+    const [row] = await this.db.select().from(panelSurveys).where(ownedBy(panelSurveys, id, accountId));
+    return row ?? null;
+  }
+
+  /**
+   * One persona of a population and the population's status, without reading the rest of its result
+   * (an interview turn must not parse thousands of personas); null when the population is not the
+   * account's. `persona` is null when the population has no such persona (or no result yet).
+   */
+  async getPopulationPersona(id: string, accountId: string, personaId: string): Promise<{ id: string; status: string; persona: unknown } | null> {
+    const [row] = await this.db
+      .select({
+        id: populations.id,
+        status: populations.status,
+        persona: sql<unknown>`(select element from json_array_elements(${populations.result}->'personas') as element where element->>'persona_id' = ${personaId} limit 1)`,
+      })
+      .from(populations)
+      .where(ownedBy(populations, id, accountId));
+    return row ?? null;
+  }
+
+  /** A population without its result or blueprints: what a list or a check before accepting needs. */
+  async getPopulationSummary(id: string, accountId: string): Promise<PopulationSummaryRow | null> {
+    const [row] = await this.db.select(POPULATION_SUMMARY_COLUMNS).from(populations).where(ownedBy(populations, id, accountId));
+    return row ? summaryOf(row) : null;
+  }
+
+  /**
+   * An account's populations, newest first, `limit` at a time, after `after` (the last row of the
+   * previous page). Never reads a result: a history of big populations stays cheap. The position is
+   * the exact `created_at` in microseconds (a JavaScript Date keeps only milliseconds, and rows made
+   * in the same millisecond must neither repeat nor go missing) and the id.
+   */
+  async listPopulations(accountId: string, limit: number, after?: PopulationPosition): Promise<PopulationSummaryRow[]> {
+    const position = after
+      ? sql`(${populations.createdAt}, ${populations.id}) < (timestamptz 'epoch' + ${after.createdAtMicros}::bigint * interval '1 microsecond', ${after.id}::uuid)`
+      : undefined;
+    const rows = await this.db
+      .select(POPULATION_SUMMARY_COLUMNS)
+      .from(populations)
+      .where(position ? and(eq(populations.accountId, accountId), position) : eq(populations.accountId, accountId))
+      .orderBy(desc(populations.createdAt), desc(populations.id))
+      .limit(limit);
+    return rows.map(summaryOf);
   }
 
   /**
@@ -144,7 +196,7 @@ export class JobRepository {
   /** Calls and tokens per model over an account's jobs created since `since` (for the usage summary). */
   async modelUsageSince(accountId: string, since: Date): Promise<ModelUsageTotal[]> {
     const totals = new Map<string, ModelUsageTotal>();
-    for (const table of [populations, enhancements, evaluations] as Array<typeof populations>) {
+    for (const table of Object.values(JOB_TABLES) as Array<typeof populations>) {
       const rows = await this.db
         .select({
           model: table.model,
@@ -234,6 +286,48 @@ export class JobRepository {
       .where(inArray(table.status, ["pending", "running"]))
       .orderBy(table.createdAt);
   }
+}
+
+/** Where a page of populations ends: the exact creation time (microseconds since 1970) and id of its last row. */
+export interface PopulationPosition {
+  createdAtMicros: string;
+  id: string;
+}
+
+export interface PopulationSummaryRow {
+  id: string;
+  status: string;
+  phase: string | null;
+  produced: number;
+  total: number;
+  prompt: string;
+  count: number;
+  grounding: string;
+  seed: number;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  position: PopulationPosition;
+}
+
+const POPULATION_SUMMARY_COLUMNS = {
+  id: populations.id,
+  status: populations.status,
+  phase: populations.phase,
+  produced: populations.produced,
+  total: populations.total,
+  prompt: populations.prompt,
+  count: populations.count,
+  grounding: populations.grounding,
+  seed: populations.seed,
+  error: populations.error,
+  createdAt: populations.createdAt,
+  updatedAt: populations.updatedAt,
+  createdAtMicros: sql<string>`(extract(epoch from ${populations.createdAt}) * 1000000)::bigint::text`,
+};
+
+function summaryOf({ createdAtMicros, ...row }: Omit<PopulationSummaryRow, "position"> & { createdAtMicros: string }): PopulationSummaryRow {
+  return { ...row, position: { createdAtMicros, id: row.id } };
 }
 
 function ownedBy(table: AnyJobTable, id: string, accountId?: string) {

@@ -66,7 +66,7 @@ export const creditLedger = pgTable(
     delta: bigint("delta", { mode: "number" }).notNull(),
     /** `charge`, `refund`, `grant`. */
     kind: text("kind").notNull(),
-    /** `generate`, `enhance`, `validate` for charges and refunds; null for grants. */
+    /** `generate`, `enhance`, `validate`, `interview`, `ask-panel` for charges and refunds; null for grants. */
     component: text("component"),
     jobId: uuid("job_id"),
     note: text("note"),
@@ -117,8 +117,18 @@ export const populations = pgTable(
     result: json("result"),
     /** A model-backed population's designed blueprint, kept as soon as it exists so a retry does not design (and pay) again. */
     blueprint: json("blueprint"),
+    /**
+     * The blueprint the caller sent with the request (the studio's "edit and re-sample"), checked
+     * when accepted: sampled instead of designing. Kept after the job ends, unlike the checkpoint.
+     */
+    givenBlueprint: json("given_blueprint"),
   },
-  (table) => [index("populations_account_idx").on(table.accountId), index("populations_status_idx").on(table.status)],
+  (table) => [
+    index("populations_account_idx").on(table.accountId),
+    index("populations_status_idx").on(table.status),
+    // The history list: an account's populations newest first, paged by (created_at, id).
+    index("populations_account_created_idx").on(table.accountId, table.createdAt.desc(), table.id.desc()),
+  ],
 );
 
 /**
@@ -179,6 +189,27 @@ export const evaluations = pgTable(
 );
 
 /**
+ * A question put to every persona of a population (or the ones named), answered by the model in
+ * batches. `result` holds the answers, tallies and breakdowns once it succeeded.
+ */
+export const panelSurveys = pgTable(
+  "panel_surveys",
+  {
+    ...jobColumns(),
+    populationId: uuid("population_id")
+      .notNull()
+      .references(() => populations.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    /** The options of a multiple-choice question, in the caller's order; null for free text. */
+    choices: json("choices"),
+    /** The personas asked, when the caller named some; null for all of the population. */
+    personaIds: json("persona_ids"),
+    result: json("result"),
+  },
+  (table) => [index("panel_surveys_account_idx").on(table.accountId), index("panel_surveys_status_idx").on(table.status)],
+);
+
+/**
  * `Idempotency-Key`s of accepted POST actions (Stripe's semantics): the same key and body within
  * the window answer with the job they first created. Inserted in the transaction that charges and
  * creates the job, so the primary key decides between concurrent duplicates.
@@ -190,7 +221,7 @@ export const idempotencyKeys = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
-    /** `generate`, `enhance` or `validate`. */
+    /** `generate`, `enhance`, `validate` or `ask-panel`. */
     action: text("action").notNull(),
     /** SHA-256 of the action and the canonical JSON of the body, to tell a retry from a reuse. */
     requestHash: text("request_hash").notNull(),

@@ -32,6 +32,8 @@ export interface LlmPopulationSettings {
 }
 
 export interface LlmPopulationParts {
+  /** The main model with its limiter, for other calls that should share it (interviews, panels). */
+  model: PopulationModel;
   modeller: LlmModeller;
   writer: LlmWriter;
   enhancer: LlmEnhancer;
@@ -48,6 +50,7 @@ export function createLlmPopulationParts(settings: LlmPopulationSettings): LlmPo
   const main = new PopulationModel(settings.model.model, settings.model.description, options());
   const writerModel = settings.writerModel ? new PopulationModel(settings.writerModel.model, settings.writerModel.description, options()) : undefined;
   return {
+    model: main,
     modeller: new LlmModeller(main),
     writer: new LlmWriter(main, { writerModel, batchSize: settings.writerBatchSize }),
     enhancer: new LlmEnhancer(main),
