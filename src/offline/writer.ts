@@ -1,16 +1,17 @@
 /**
- * The offline writer: names from faker locales, prose from the grammar in `text/`. A session keeps
- * the population's used names; everything else about persona i is a pure function of (seed, i),
- * so batch boundaries and retries never change the output.
+ * The offline writer: names from `names/` (the persona's setting, origin or country, and birth
+ * cohort), prose from the grammar in `text/`, without sentences naming what the persona's setting
+ * does not have. A session keeps the population's used names; everything else about persona i is
+ * a pure function of (seed, i), so batch boundaries and retries never change the output.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
-import { cityIn, countryByCode, countryForPlace, type Country, type LocaleKey } from "./geo.ts";
+import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
 import { countryByCode as countryByIsoCode, countryNamed, knowledge, type Country as GazetteerCountry } from "./knowledge/index.ts";
-import { gamerTag, NameGenerator, NameRegistry, nameSeed, countryOfPlace, type PersonName, type Sex } from "./names.ts";
+import { gamerTag, NameRegistry, nameSeed, countryOfPlace, type Sex } from "./names.ts";
 import { personName, PRESENT_YEAR, type NameRequest } from "./names/person-name.ts";
 import type { PersonaText, TextWriter } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
@@ -32,8 +33,6 @@ const VIDEO_GAME_PROMPT =
   /\b(?:gamers?|gaming|streamers?|twitch|e-?sports?|pro[\s-]?gamers?|video[\s-]?games?|league of legends|lol|dota\s?2?|valorant|fortnite|overwatch|counter[\s-]?strike|cs:?go|cs2|minecraft|apex legends|pubg|rocket league|call of duty|starcraft|world of warcraft|wow|speedrunners?|roblox|genshin|smash bros)\b/i;
 const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
 const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
-/** Locales written family-first without a space (CJK): the tag goes after the whole name. */
-const UNSPACED = new Set<LocaleKey>(["ko", "ja", "zh_CN", "zh_TW"]);
 
 function sexOf(values: Readonly<Record<string, string>>): Sex | undefined {
   const raw = (values.gender ?? values.sex ?? "").toLowerCase();
@@ -115,9 +114,6 @@ function yearOf(value: string | undefined): number | undefined {
   return match[2] === "BC" ? -Number(match[1]) : Number(match[1]);
 }
 
-export function decorateWithTag(name: PersonName, tag: string): string {
-  return UNSPACED.has(name.locale) ? `${name.full} '${tag}'` : `${name.given} '${tag}' ${name.family}`;
-}
 
 export class OfflineWriterSession implements WritingSession {
   private readonly registry = new NameRegistry();
@@ -127,10 +123,7 @@ export class OfflineWriterSession implements WritingSession {
   /** Different domains with the same seed should not share their name sequence. */
   private readonly domainSalt: number;
 
-  constructor(
-    private readonly context: WritingContext,
-    private readonly names: NameGenerator,
-  ) {
+  constructor(private readonly context: WritingContext) {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.domainSalt = hashSeed(context.blueprint.domain);
     this.anachronisms = anachronismPattern(context.blueprint);
@@ -189,10 +182,7 @@ export class OfflineWriterSession implements WritingSession {
 
 export class OfflineWriter implements Writer {
   readonly name = "offline";
-  /** Faker instances are built once per locale and shared by every session of this writer. */
-  private readonly names = new NameGenerator();
-
   begin(context: WritingContext): OfflineWriterSession {
-    return new OfflineWriterSession(context, this.names);
+    return new OfflineWriterSession(context);
   }
 }
