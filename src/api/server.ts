@@ -25,6 +25,7 @@ import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
 import { registerNpcChatRoutes } from "./routes/npc-chat.ts";
 import { registerNpcPlayPage } from "./routes/npc-play-page.ts";
 import { registerNpcSdkAccountRoutes } from "./routes/npc-sdk-account.ts";
+import { registerWebUi } from "./routes/web-ui.ts";
 
 export interface ServerOptions {
   logger?: boolean;
@@ -109,8 +110,6 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
 
   // Health checks are never rate limited: an anonymous burst must not make a healthy server look down.
   server.get("/healthz", { config: { rateLimit: false } }, async () => ({ status: "ok" }));
-  // Until the web UI lands, the front door is the API's documentation.
-  server.get("/", async (_request, reply) => reply.redirect("/docs", 302));
   const openApi = buildOpenApiDocument(config);
   server.get("/openapi.json", async () => openApi);
   await server.register(swagger, { mode: "static", specification: { document: openApi as never } });
@@ -121,6 +120,8 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   registerNpcChatRoutes(server, context, context.npc);
   registerNpcPlayPage(server, context, context.npc);
   registerNpcSdkAccountRoutes(server, context, context.npc);
+  // The web UI at `/` (the front door), its assets and its pages (web/, built into web/dist).
+  await registerWebUi(server);
   for (const plugin of options.plugins ?? []) await plugin(server, context);
   return server;
 }
