@@ -1,8 +1,9 @@
 /**
  * `GET /play/{persona_id}`: where a publish's `play_link` leads. It answers JSON (the persona, its
  * machines, the chat endpoints to call, and what offline play cannot decide sensibly: `warnings`)
- * to API clients, and a small page that plays the persona to browsers, until the web UI (a later
- * step) takes over. Only public personas.
+ * to API clients, and to browsers the web UI's play page (web/src/pages/play-page.tsx). A server
+ * without the built UI (installed from the package, which does not ship it) gives browsers the
+ * small self-contained page below instead. Only public personas.
  *
  * The page runs no inline script: its code and style are served from `/play/assets/…`, so the
  * Content-Security-Policy allows scripts and styles from our own origin only; the manifest rides in
@@ -17,6 +18,7 @@ import { parseId } from "../validate-body.ts";
 import { ServiceError } from "../../services/errors.ts";
 import { personaFull, playWarnings } from "../../services/npc/persona-service.ts";
 import { PLAY_PAGE_SCRIPT, PLAY_PAGE_STYLE } from "./npc-play-assets.ts";
+import { sendWebUiPage, WEB_UI_DIRECTORY, webUiIsBuilt } from "./web-ui.ts";
 
 export const PLAY_SCRIPT_PATH = "/play/assets/play.js";
 export const PLAY_STYLE_PATH = "/play/assets/play.css";
@@ -47,7 +49,8 @@ function isNotFound(error: unknown): boolean {
   return (ServiceError.isInstance(error) && error.kind === "not_found") || (ApiError.isInstance(error) && error.code === "VALIDATION_ERROR" && error.message === ApiError.invalidId().message);
 }
 
-export function registerNpcPlayPage(server: FastifyInstance, _context: AppContext, services: NpcServices): void {
+export function registerNpcPlayPage(server: FastifyInstance, _context: AppContext, services: NpcServices, options: { webUiDirectory?: string } = {}): void {
+  const { webUiDirectory = WEB_UI_DIRECTORY } = options;
   server.get(PLAY_SCRIPT_PATH, async (_request, reply) => secure(reply).type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(PLAY_PAGE_SCRIPT));
   server.get(PLAY_STYLE_PATH, async (_request, reply) => secure(reply).type("text/css; charset=utf-8").header("cache-control", "no-cache").send(PLAY_PAGE_STYLE));
 
@@ -59,10 +62,15 @@ export function registerNpcPlayPage(server: FastifyInstance, _context: AppContex
       const row = await services.personas.visible(id, null);
       manifest = playManifest(row, services);
     } catch (error) {
-      if (prefersHtml(request) && isNotFound(error)) return reply.status(404).type("text/html; charset=utf-8").send(NOT_FOUND_PAGE);
+      if (prefersHtml(request) && isNotFound(error)) {
+        // The UI's play page finds out for itself and says so; the status tells crawlers and scripts.
+        if (webUiIsBuilt(webUiDirectory)) return sendWebUiPage(reply.status(404), webUiDirectory);
+        return reply.status(404).type("text/html; charset=utf-8").send(NOT_FOUND_PAGE);
+      }
       throw error;
     }
     if (!prefersHtml(request)) return manifest;
+    if (webUiIsBuilt(webUiDirectory)) return sendWebUiPage(reply, webUiDirectory);
     return reply.type("text/html; charset=utf-8").send(playPage(manifest));
   });
 }

@@ -1,20 +1,9 @@
 /** The web UI is the server's front door: its page at `/` and at every UI path, its assets, and nothing in the API's way. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { FAKE_ASSET, fakeWebUiBuild, noWebUiBuild } from "../../../web/testing/fake-build.ts";
 import { registerWebUi, WEB_UI_CONTENT_SECURITY_POLICY } from "./web-ui.ts";
-
-/** A built UI of our own making, so the test does not depend on `npm run build:web` having run. */
-function fakeBuild(): string {
-  const directory = mkdtempSync(join(tmpdir(), "dramatis-web-"));
-  mkdirSync(join(directory, "assets"));
-  writeFileSync(join(directory, "index.html"), '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>');
-  writeFileSync(join(directory, "assets", "app-abc123.js"), "console.log('ui');");
-  return directory;
-}
 
 describe("the web UI on the real server", () => {
   let app: TestApp;
@@ -50,38 +39,38 @@ describe("the web UI on the real server", () => {
 
 describe("registerWebUi", () => {
   it("serves the page at every path the UI routes, and hashed assets cached for good", async () => {
-    const directory = fakeBuild();
+    const build = fakeWebUiBuild();
     const server = Fastify();
     try {
-      await registerWebUi(server, directory);
+      await registerWebUi(server, build.directory);
       for (const path of ["/", "/populations/0b7c/interview", "/enhance", "/validate", "/npc", "/npc/new", "/account"]) {
         const page = await server.inject({ method: "GET", url: path });
         expect(page.statusCode, path).toBe(200);
         expect(page.body).toContain('<div id="root">');
         expect(page.headers["cache-control"]).toBe("no-cache");
       }
-      const asset = await server.inject({ method: "GET", url: "/assets/app-abc123.js" });
+      const asset = await server.inject({ method: "GET", url: `/assets/${FAKE_ASSET}` });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers["content-type"]).toMatch(/javascript/);
       expect(asset.headers["cache-control"]).toContain("immutable");
       expect((await server.inject({ method: "GET", url: "/assets/../index.html" })).statusCode).not.toBe(200);
     } finally {
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      build.remove();
     }
   });
 
   it("says how to build the UI when it is not built, instead of a bare 404", async () => {
-    const directory = mkdtempSync(join(tmpdir(), "dramatis-web-"));
+    const build = noWebUiBuild();
     const server = Fastify();
     try {
-      await registerWebUi(server, directory);
+      await registerWebUi(server, build.directory);
       const page = await server.inject({ method: "GET", url: "/" });
       expect(page.statusCode).toBe(503);
       expect(page.body).toContain("npm run build:web");
     } finally {
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      build.remove();
     }
   });
 });

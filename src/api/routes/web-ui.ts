@@ -7,6 +7,7 @@
  * without a restart. When the UI has not been built, those paths answer a short page saying how
  * to build it rather than a bare 404.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +41,11 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <h1>The web UI is not built</h1>
 <p>Run <code>npm run build:web</code> (or <code>npm install</code>, which builds it), then reload. The API works meanwhile: see <a href="/docs">the API docs</a>.</p>
 </body></html>`;
+
+/** Whether the UI has been built (a server installed without it still plays `/play/{id}` with its own page). */
+export function webUiIsBuilt(directory = WEB_UI_DIRECTORY): boolean {
+  return existsSync(join(directory, "index.html"));
+}
 
 /** Sends the UI's page: the browser's router then shows whatever the path names. */
 export async function sendWebUiPage(reply: FastifyReply, directory = WEB_UI_DIRECTORY): Promise<FastifyReply> {
