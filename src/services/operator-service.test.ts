@@ -1,9 +1,10 @@
 /**
  * What `dramatis keys` and `dramatis credits` do to the store, whichever way they reach it (the
- * store directly, or the running server's operator routes): on a real embedded Postgres in memory.
+ * store directly, or the running server's operator routes): on a real embedded Postgres.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../store/database.ts";
+import { openTestStore } from "../../test/helpers/app.ts";
+import type { Store } from "../store/database.ts";
 import { AccountRepository } from "../store/accounts.ts";
 import { OperatorError, OperatorService } from "./operator-service.ts";
 
@@ -12,7 +13,7 @@ let accounts: AccountRepository;
 let operator: OperatorService;
 
 beforeAll(async () => {
-  store = await openStore({ inMemory: true });
+  store = await openTestStore();
   accounts = new AccountRepository(store.db);
   operator = new OperatorService(accounts, 1_000);
 });

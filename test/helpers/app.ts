@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { startApp, type RunningApp, type StartOptions } from "../../src/app.ts";
+import { openStore, type Store } from "../../src/store/database.ts";
 import { databaseTemplate, scratchRoot, seedDataFolder } from "./database-template.ts";
 
 export interface TestApp extends RunningApp {
@@ -42,6 +43,22 @@ export async function freshDataFolder(): Promise<{ dataDir: string; remove(): vo
   const dataDir = mkdtempSync(join(parent, "app-"));
   await seedDataFolder(dataDir, inject("databaseTemplate") ?? (await databaseTemplate()));
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * The embedded store alone (for repositories and services without a server), on a throwaway copy
+ * of the migrated template; `close()` also removes its folder.
+ */
+export async function openTestStore(): Promise<Store> {
+  const folder = await freshDataFolder();
+  const store = await openStore({ dataDir: join(folder.dataDir, "db") });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      folder.remove();
+    },
+  };
 }
 
 /**
