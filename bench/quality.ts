@@ -14,12 +14,9 @@
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { declaredCategories } from "../src/engine/blueprint-check.ts";
 import type { Persona } from "../src/engine/persona.ts";
-import { describeParts } from "../src/offline/compose/compose.ts";
-import { OfflineEnhancer, OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
+import { describeParts, OfflineEnhancer, OfflineModeller, OfflineWriter, PRESENT_YEAR, understandPrompt } from "../src/offline/index.ts";
 import { countryNamed } from "../src/offline/knowledge/index.ts";
 import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";
-import { PRESENT_YEAR } from "../src/offline/names/person-name.ts";
-import { understandPrompt } from "../src/offline/understand/understand.ts";
 import { generatePopulation } from "../src/pipeline/generate.ts";
 
 export const QUALITY_PROMPTS = [
