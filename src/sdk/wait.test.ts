@@ -2,7 +2,7 @@
  * `wait()` against a scripted spec-speaking server: cadence, progress, backoff on transient
  * errors, abort and timeout. Intervals are shrunk through options so the suite stays fast.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClient, DramatisApiError, DramatisJobFailedError, DramatisTimeoutError, type Progress } from "./index.ts";
 import { sequence, startScriptedServer, type ScriptedAnswer, type ScriptedServer } from "./__fixtures__/scripted-server.ts";
 
@@ -114,14 +114,18 @@ describe("wait()", () => {
     const client = createClient({ baseUrl: server.url, token: "ak_test", pollIntervalMs: 5_000 });
     const controller = new AbortController();
     const reason = new Error("user left the page");
+    // "Promptly" exactly: the clock stands still, so only a wait that the abort cuts short can end.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const polled = pollCounter();
+      const waiting = client.populations.get(ID).wait({ signal: controller.signal, onPoll: polled.count });
+      await polled.reached(1);
+      controller.abort(reason);
 
-    const waiting = client.populations.get(ID).wait({ signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const abortedAt = Date.now();
-    controller.abort(reason);
-
-    await expect(waiting).rejects.toBe(reason);
-    expect(Date.now() - abortedAt).toBeLessThan(100);
+      await expect(waiting).rejects.toBe(reason);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(server.requests).toHaveLength(1);
   });
 
@@ -144,13 +148,21 @@ describe("wait()", () => {
 
   it("throws DramatisTimeoutError past the timeout, carrying the last poll", async () => {
     const client = await serve([running(4)]);
-    const startedAt = Date.now();
-
-    const error = await client.populations.get(ID).wait({ timeoutMs: 150 }).catch((caught: unknown) => caught);
+    // The clock moves exactly 150 ms past the first poll: the wait must end there, not later.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    let error: unknown;
+    try {
+      const polled = pollCounter();
+      const waiting = client.populations.get(ID).wait({ timeoutMs: 150, onPoll: polled.count }).catch((caught: unknown) => caught);
+      await polled.reached(1);
+      await vi.advanceTimersByTimeAsync(150);
+      error = await waiting;
+    } finally {
+      vi.useRealTimers();
+    }
 
     expect(DramatisTimeoutError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ jobId: ID, timeoutMs: 150, lastPoll: { status: "running" } });
-    expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 
   it("names the server's last transient error as the cause when it times out while the server fails", async () => {
@@ -168,16 +180,48 @@ describe("wait()", () => {
       return polls < 2 ? { json: { id: "x", status: "running" } } : { json: { id: "x", status: "succeeded", result: {} } };
     });
     const client = createClient({ baseUrl: server.url, token: "ak_test" });
-
-    await Promise.all([client.populations.get("x").wait(), client.populations.getEvaluation("x").wait()]);
+    // The clock only moves when the test says so: the gaps are exactly the waits the client asked
+    // for, however busy the machine is, and the test does not spend 3 s waiting.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const polled = { Population: pollCounter(), Evaluation: pollCounter() };
+      const waits = Promise.all([
+        client.populations.get("x").wait({ onPoll: polled.Population.count }),
+        client.populations.getEvaluation("x").wait({ onPoll: polled.Evaluation.count }),
+      ]);
+      // Each answer is read (real I/O) before the clock moves on: the client is then asleep.
+      await Promise.all([polled.Population.reached(1), polled.Evaluation.reached(1)]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await polled.Evaluation.reached(2);
+      await vi.advanceTimersByTimeAsync(2_000);
+      await polled.Population.reached(2);
+      await waits;
+    } finally {
+      vi.useRealTimers();
+    }
 
     const gap = (repository: string) => {
       const times = server!.requests.filter((request) => request.path.includes(repository)).map((request) => request.at);
+      expect(times, repository).toHaveLength(2);
       return times[1]! - times[0]!;
     };
-    expect(gap("Evaluation")).toBeGreaterThanOrEqual(950);
-    expect(gap("Evaluation")).toBeLessThan(1_500);
-    expect(gap("Population")).toBeGreaterThanOrEqual(2_950);
-    expect(gap("Population")).toBeLessThan(3_500);
+    expect(gap("Evaluation")).toBe(1_000);
+    expect(gap("Population")).toBe(3_000);
   });
 });
+
+/** Counts a wait's polls; `reached(n)` resolves once it has made n of them. */
+function pollCounter() {
+  let polls = 0;
+  const waiting: Array<{ polls: number; resolve: () => void }> = [];
+  return {
+    count() {
+      polls += 1;
+      for (const waiter of waiting.filter((entry) => entry.polls <= polls)) waiter.resolve();
+    },
+    reached(target: number): Promise<void> {
+      if (polls >= target) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ polls: target, resolve }));
+    },
+  };
+}

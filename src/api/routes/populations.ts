@@ -13,6 +13,8 @@ import { sendVersioned } from "../conditional-get.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
 import { IDEMPOTENCY_KEY_LOC, type IdempotencyRequest } from "../../services/jobs-service.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
+import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
+import { gatesPerPersona, MAX_SCORECARD_GATES } from "../../engine/quality/gates.ts";
 
 /** Stripe's bound on an idempotency key. */
 export const MAX_IDEMPOTENCY_KEY_CHARACTERS = 255;
@@ -45,6 +47,7 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
       throw new ApiError("VALIDATION_ERROR", `${personas.length} personas is over the limit of ${config.maxValidatePersonas} personas per validation`);
     }
     const body = parseBody(ValidateRequestSchema, request.body);
+    refuseOversizedBlueprint(body.personas.length, body.blueprint);
     return accepted(await jobsService.acceptValidate(account.id, body, idempotencyOf(request)));
   });
 
@@ -68,6 +71,26 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     if (!row) throw ApiError.notFound("evaluation");
     return sendVersioned(request, reply, row, () => evaluationPoll(row));
   });
+}
+
+/**
+ * A blueprint over its documented caps (`CALLER_BLUEPRINT_LIMITS`: fields, categories,
+ * conditionals, …) is a 422 naming each list over its cap; one whose constraints, checked on every
+ * persona, would make more than `MAX_SCORECARD_GATES` gates is a 400, like too many personas. Both
+ * before the job is accepted (and paid for), so no worker ever reads such a blueprint.
+ */
+function refuseOversizedBlueprint(personas: number, raw: Record<string, unknown> | null | undefined): void {
+  if (!raw) return;
+  const { blueprint, exceeded } = readCallerBlueprint(raw);
+  if (exceeded.length > 0) throw ApiError.validation(exceeded.map((problem) => ({ loc: ["blueprint", ...problem.path], msg: problem.msg, type: problem.type })));
+  const gates = personas * gatesPerPersona(blueprint);
+  if (gates > MAX_SCORECARD_GATES) {
+    const constraints = blueprint.constraints?.length ?? 0;
+    throw new ApiError(
+      "VALIDATION_ERROR",
+      `${personas.toLocaleString("en-US")} personas checked against ${constraints} constraints make ${gates.toLocaleString("en-US")} scorecard gates, over the limit of ${MAX_SCORECARD_GATES.toLocaleString("en-US")} per validation; send fewer personas or constraints`,
+    );
+  }
 }
 
 function accepted(id: string) {
