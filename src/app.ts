@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import { makePrivate, openStore, type Store } from "./store/database.ts";
+import { describeError } from "./store/describe-error.ts";
 import { AccountRepository, DEV_ACCOUNT_NAME, type Account } from "./store/accounts.ts";
 import { JobRepository } from "./store/jobs.ts";
 import { IdempotencyRepository } from "./store/idempotency.ts";
@@ -153,7 +154,7 @@ function every(intervalMs: number, name: string, task: () => Promise<unknown>): 
     if (running) return;
     running = true;
     task()
-      .catch((error) => console.error(`[${name}] ${(error as Error).message}`))
+      .catch((error) => console.error(`[${name}] ${describeError(error)}`))
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();

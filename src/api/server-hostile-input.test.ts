@@ -3,11 +3,14 @@
  * small envelope, and the work done before answering is bounded by the body's size, not by how
  * many of its parts are wrong.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SignJWT } from "jose";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { MAX_LISTED_DETAILS } from "../shared/validation-details.ts";
 import { MAX_JSON_CONTAINER_ITEMS, MAX_JSON_DEPTH } from "./json-body.ts";
+import { CALLER_BLUEPRINT_LIMITS } from "../engine/caller-blueprint.ts";
+import { MAX_SCORECARD_GATES } from "../engine/quality/gates.ts";
+import { MAX_LOGGED_ERROR_CHARS } from "../store/describe-error.ts";
 
 const JWT_SECRET = "hostile-input-secret-long-enough-for-hs256";
 const VALIDATE = "/v1/personas/actions/validate";
@@ -93,6 +96,85 @@ describe("error amplification (D3)", () => {
     const nested = `${"[".repeat(MAX_JSON_DEPTH - 2)}${"]".repeat(MAX_JSON_DEPTH - 2)}`;
     const response = await send("POST", VALIDATE, `{"personas":[${JSON.stringify(persona())}],"blueprint":{"deep":${nested}}}`);
     expect(response.status).toBe(200);
+  });
+});
+
+describe("validate's blueprint (D3 through the blueprint)", () => {
+  const onePersona = [{ persona_id: "p", fields: { a: "1" }, system_prompt: "s", markdown: "m" }];
+
+  it("refuses a blueprint of 100,000-entry lists before accepting the job, naming each list over its cap", async () => {
+    // The reviewer's body: once 100,002 blueprint issues in a 73 MB poll.
+    const parents = `[${Array(100_000).fill(1).join(",")}]`;
+    const fields = Array.from({ length: 10 }, (_, index) => `{"name":"f${index}","kind":"categorical","parents":${parents}}`).join(",");
+    const response = await send("POST", VALIDATE, `{"personas":${JSON.stringify(onePersona)},"blueprint":{"fields":[${fields}]}}`);
+    expect(response.status).toBe(422);
+    expect(response.bytes).toBeLessThan(5_000);
+    expect(response.body.error.details[0]).toEqual({
+      loc: ["blueprint", "fields", 0, "parents"],
+      msg: `List should have at most ${CALLER_BLUEPRINT_LIMITS.parents} items after validation, not 100,000: at most ${CALLER_BLUEPRINT_LIMITS.parents} parents per field`,
+      type: "too_long",
+    });
+  });
+
+  it("refuses a valid blueprint with more fields than the cap (10,000 fields × 50 personas once made an 11.5 MB result)", async () => {
+    const fields = Array.from({ length: 10_000 }, (_, index) => ({ name: `f${index}`, kind: "text" }));
+    const personas = Array.from({ length: 50 }, (_, index) => ({ ...onePersona[0], persona_id: `p${index}` }));
+    const response = await send("POST", VALIDATE, JSON.stringify({ personas, blueprint: { fields } }));
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([
+      { loc: ["blueprint", "fields"], msg: `List should have at most ${CALLER_BLUEPRINT_LIMITS.fields} items after validation, not 10,000: at most ${CALLER_BLUEPRINT_LIMITS.fields} fields per blueprint`, type: "too_long" },
+    ]);
+  });
+
+  it("refuses names and expressions over their length, and more entries in all than a blueprint may hold", async () => {
+    const longName = await send("POST", VALIDATE, JSON.stringify({ personas: onePersona, blueprint: { fields: [{ name: "n".repeat(5_000), kind: "text" }] } }));
+    expect(longName.status).toBe(422);
+    expect(longName.body.error.details).toEqual([{ loc: ["blueprint", "fields", 0, "name"], msg: `String should have at most ${CALLER_BLUEPRINT_LIMITS.nameChars} characters`, type: "string_too_long" }]);
+    const wide = Array.from({ length: 30 }, (_, field) => ({
+      name: `f${field}`,
+      kind: "categorical",
+      categorical: { weights: Object.fromEntries(Array.from({ length: 1_000 }, (_, category) => [`c${category}`, 1])) },
+    }));
+    const tooMany = await send("POST", VALIDATE, JSON.stringify({ personas: onePersona, blueprint: { fields: wide } }));
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.error.details).toHaveLength(1);
+    expect(tooMany.body.error.details[0].msg).toContain(`at most ${CALLER_BLUEPRINT_LIMITS.entries.toLocaleString("en-US")} entries in a blueprint in all`);
+  });
+
+  it("refuses personas × constraints over the scorecard budget with a 400, like too many personas", async () => {
+    const constraints = Array.from({ length: 50 }, (_, index) => ({ name: `c${index}`, lhs: "a", op: ">=", rhs: "0" }));
+    const personas = Array.from({ length: 3_000 }, (_, index) => ({ ...onePersona[0], persona_id: `p${index}` }));
+    const response = await send("POST", VALIDATE, JSON.stringify({ personas, blueprint: { constraints } }));
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("VALIDATION_ERROR");
+    expect(response.body.error.message).toContain(`over the limit of ${MAX_SCORECARD_GATES.toLocaleString("en-US")}`);
+  });
+
+  it("accepts a blueprint at every cap", async () => {
+    const fields = [
+      { name: "rank", kind: "categorical", categorical: { weights: Object.fromEntries(Array.from({ length: CALLER_BLUEPRINT_LIMITS.categories }, (_, index) => [`r${index}`, 1])) } },
+      ...Array.from({ length: CALLER_BLUEPRINT_LIMITS.fields - 1 }, (_, index) => ({ name: `f${index}`, kind: "text" })),
+    ];
+    const response = await send("POST", VALIDATE, JSON.stringify({ personas: onePersona, blueprint: { fields } }));
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("errors are logged bounded", () => {
+  it("a 500 whose error carries megabytes (a failed query's parameters) is logged in one short line", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const spy = vi.spyOn(app.context.accounts, "billingEntriesSince").mockRejectedValueOnce(new Error(`Failed query: update … params: ${"x".repeat(5_000_000)}`));
+    try {
+      const response = await app.request("POST", "/v1/credits/projections/usage-summary", {});
+      expect(response.status).toBe(500);
+      const logged = errors.mock.calls.map((call) => call.join(" "));
+      expect(logged.length).toBeGreaterThan(0);
+      for (const line of logged) expect(line.length).toBeLessThan(MAX_LOGGED_ERROR_CHARS + 300);
+      expect(logged.join("\n")).toContain("Failed query: update");
+    } finally {
+      spy.mockRestore();
+      errors.mockRestore();
+    }
   });
 });
 

@@ -19,6 +19,7 @@ import type { Authenticator } from "./auth.ts";
 import { parseJsonBody } from "./json-body.ts";
 import { findTextProblem } from "./text-input.ts";
 import { answerClientError } from "./parser-errors.ts";
+import { describeError, elide, MAX_LOGGED_ERROR_CHARS } from "../store/describe-error.ts";
 import { registerPopulationRoutes } from "./routes/populations.ts";
 import { registerAccountRoutes } from "./routes/account.ts";
 import { registerNpcPersonaRoutes } from "./routes/npc-personas.ts";
@@ -93,8 +94,12 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
 
   server.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
-    if (apiError.status >= 500 && !options.logger) console.error(`[api] ${request.method} ${request.url}: ${(error as Error).stack ?? error}`);
+    if (apiError.status >= 500) {
+      // Bounded: a failed query's error carries every parameter of the query.
+      const description = describeError(error, MAX_LOGGED_ERROR_CHARS, { stack: true });
+      if (options.logger) request.log.error({ error: description }, "request failed");
+      else console.error(`[api] ${request.method} ${elide(request.url, 200)}: ${description}`);
+    }
     void reply.status(apiError.status).send(apiError.envelope(String(reply.getHeader("x-request-id") ?? request.id)));
   });
 

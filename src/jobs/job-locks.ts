@@ -12,6 +12,7 @@
  * hash only make one wait for the other's end: a delay, never a double run.
  */
 import type { DedicatedConnection, Store } from "../store/database.ts";
+import { describeError } from "../store/describe-error.ts";
 
 /** "JOBS" in ASCII: the first key of every job lock. */
 export const JOB_LOCK_NAMESPACE = 0x4a4f4253;
@@ -58,7 +59,7 @@ export class JobLocks {
     if (!this.held.delete(id) || !this.alive) return;
     await this.connection.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, id]).catch((error: Error) => {
       // The connection is failing: its locks die with it, which is the release we wanted.
-      console.error(`[jobs] releasing the lock of ${id}: ${error.message}`);
+      console.error(`[jobs] releasing the lock of ${id}: ${describeError(error)}`);
     });
   }
 

@@ -11,6 +11,7 @@ import { createProviders } from "../providers.ts";
 import { failureOf, ProviderError } from "./failure.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { writerWith } from "../../test/helpers/model-fakes.ts";
+import { MAX_LOGGED_ERROR_CHARS } from "../store/describe-error.ts";
 
 const offline = createProviders("offline");
 
@@ -130,6 +131,18 @@ describe("failure categories", () => {
     expect(succeed).toHaveBeenCalledTimes(3);
     expect(row.attempts).toBe(3);
     expect(refunds).toHaveLength(1);
+  });
+
+  it("a store failure carrying megabytes (the failed query's parameters) is logged and kept bounded", async () => {
+    const huge = new Error(`Failed query: update "populations" set "result" = $1\nparams: ${"x".repeat(5_000_000)}`);
+    vi.spyOn(app.context.jobs, "succeed").mockRejectedValue(huge);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { poll, row } = await generate("4 chess players");
+    expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
+    const logged = errors.mock.calls.map((call) => call.join(" "));
+    expect(logged.some((line) => line.includes("Failed query"))).toBe(true);
+    for (const line of logged) expect(line.length).toBeLessThan(MAX_LOGGED_ERROR_CHARS + 200);
+    expect(row.errorDetail!.length).toBeLessThanOrEqual(2_000);
   });
 
   it("a store failure that passes is retried and the population succeeds", async () => {

@@ -5,9 +5,14 @@
  *   field's words (`12 years playing`, `34 hours a week`) that differs from the field's value;
  * - categories: text naming another declared category of a categorical field (a country, a rank, a
  *   region) while never naming the persona's own value.
+ *
+ * Its cost does not grow with the product of the blueprint and the text: what the blueprint
+ * declares is prepared once (`consistencyChecker`), and a text is read once for all the categories
+ * of every field (a rolling hash over its words finds every declared phrase it holds), instead of
+ * one regular expression per category per text. Only the start of each text is read
+ * (`MAX_TEXT_CHARS_CHECKED`), and at most `MAX_TEXT_FIELDS_CHECKED` text fields per persona.
  */
-import type { BlueprintInput } from "../blueprint-check.ts";
-import { declaredCategories } from "../blueprint-check.ts";
+import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
 import { ownValue } from "./own-fields.ts";
 
@@ -18,6 +23,11 @@ export interface Contradiction {
   found: string;
 }
 
+/** Characters of one text field read: contradictions worth reporting are stated early, and a caller's text may be megabytes. */
+export const MAX_TEXT_CHARS_CHECKED = 10_000;
+/** Text fields of one persona read, in the order the persona lists them. */
+export const MAX_TEXT_FIELDS_CHECKED = 50;
+
 const STOP_WORDS = new Set(["per", "a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "num", "number", "count", "total"]);
 /** Field-name words that are units rather than topics: `hours_per_week` → unit "hours", topic "week". */
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
@@ -26,14 +36,40 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
 /**
  * Short upper-case codes (`IN`, `US`, `KR`, `NA`) are matched case-sensitively: read without case
  * they are ordinary words ("in", "us", "na") and every text would seem to name them.
  */
-function containsPhrase(text: string, phrase: string): boolean {
+function isCode(phrase: string): boolean {
+  return /^[A-Z]{2,3}$/.test(phrase);
+}
+
+/** True when `text` holds `phrase` at `at`, not inside a longer word: `(?<![\p{L}\p{N}])phrase(?![\p{L}\p{N}])`, case-insensitive unless a code. */
+function phraseAt(text: string, at: number, phrase: string): boolean {
+  if (at < 0 || at + phrase.length > text.length) return false;
+  const written = text.slice(at, at + phrase.length);
+  if (isCode(phrase) ? written !== phrase : written.toLowerCase() !== phrase.toLowerCase()) return false;
+  const before = at > 0 ? String.fromCodePoint(text.codePointAt(at - 1 - (isLowSurrogate(text, at - 1) ? 1 : 0)) ?? 0) : "";
+  const after = at + phrase.length < text.length ? String.fromCodePoint(text.codePointAt(at + phrase.length) ?? 0) : "";
+  return !WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after);
+}
+
+function isLowSurrogate(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff && index > 0;
+}
+
+/** True when `text` names `phrase` anywhere (`lower` is `text` lowercased). */
+function containsPhrase(text: string, lower: string, phrase: string): boolean {
   if (phrase.trim() === "") return false;
-  const isCode = /^[A-Z]{2,3}$/.test(phrase);
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, isCode ? "u" : "iu").test(text);
+  const wanted = isCode(phrase) ? phrase : phrase.toLowerCase();
+  const haystack = isCode(phrase) ? text : lower;
+  // Lowercasing changed some lengths: positions in `lower` are no longer those of `text`.
+  if (haystack.length !== text.length) return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, "iu").test(text);
+  for (let at = haystack.indexOf(wanted); at >= 0; at = haystack.indexOf(wanted, at + 1)) if (phraseAt(text, at, phrase)) return true;
+  return false;
 }
 
 function isAgeField(name: string): boolean {
@@ -49,23 +85,41 @@ function statedAges(text: string): number[] {
   return ages;
 }
 
-/** Numbers the text states next to a field's words: the first word right after the number, the rest within 3 words. */
-function statedNumbers(text: string, fieldName: string): number[] {
-  const keywords = fieldName
+/** The stems of a numeric field's words (`hours_per_week` → hour, week): the first must follow the number. */
+function fieldStems(fieldName: string): string[] {
+  return fieldName
     .toLowerCase()
     .split(/[_\s-]+/)
-    .filter((word) => word.length > 1 && !STOP_WORDS.has(word));
-  if (keywords.length === 0) return [];
-  const tokens = text.toLowerCase().match(/\d+(?:\.\d+)?|[\p{L}]+/gu) ?? [];
-  const stems = keywords.map((word) => word.replace(/s$/, ""));
+    .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
+    .map((word) => word.replace(/s$/, ""));
+}
+
+/**
+ * Where a number is followed by a word, by that word's stem: a numeric field's statements are then
+ * found by its first word, without reading the text again for every field.
+ */
+function numbersByNextWord(tokens: readonly string[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  tokens.forEach((token, index) => {
+    const next = tokens[index + 1];
+    if (!/^\d/.test(token) || next === undefined) return;
+    const stem = next.replace(/s$/, "");
+    const found = positions.get(stem);
+    if (found) found.push(index);
+    else positions.set(stem, [index]);
+  });
+  return positions;
+}
+
+/** Numbers the text states next to a field's words: the first word right after the number, the rest within 3 words. */
+function statedNumbers(reading: ReadText, stems: readonly string[]): number[] {
+  if (stems.length === 0) return [];
   const matchesStem = (token: string | undefined, stem: string): boolean => token !== undefined && token.replace(/s$/, "") === stem;
   const found: number[] = [];
-  tokens.forEach((token, index) => {
-    if (!/^\d/.test(token)) return;
-    if (!matchesStem(tokens[index + 1], stems[0] as string)) return;
-    const window = tokens.slice(index + 2, index + 6);
-    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(token));
-  });
+  for (const index of reading.numbers.get(stems[0] as string) ?? []) {
+    const window = reading.tokens.slice(index + 2, index + 6);
+    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(reading.tokens[index]));
+  }
   return found;
 }
 
@@ -80,48 +134,205 @@ function statedDurations(text: string): number[] {
  * The one numeric field counted in years (`years_experience`, `years_coding`), when a blueprint has
  * exactly one besides age: then any "N years" in a text ("11 years into nursing") speaks of it.
  */
-function soleYearsField(declared: NonNullable<BlueprintInput["fields"]>): string | undefined {
+function soleYearsField(declared: readonly FieldInput[]): string | undefined {
   const yearFields = declared.filter(
     (field) => (field.kind === "numeric" || field.kind === "derived") && !isAgeField(field.name) && /(^|_)years?(_|$)/i.test(field.name),
   );
   return yearFields.length === 1 ? yearFields[0]!.name : undefined;
 }
 
-/** Contradictions between one persona's text fields and its structured fields. */
-export function findContradictions(fields: Readonly<Record<string, string>>, blueprint: BlueprintInput): Contradiction[] {
-  const declared = blueprint.fields ?? [];
-  const yearsField = soleYearsField(declared);
-  const declaredNames = new Set(declared.map((field) => field.name));
-  // Text: declared text fields, and undeclared fields with several words (the spec's example sends a backstory the blueprint does not declare).
-  const textFields = Object.keys(fields).filter((name) => {
-    const field = declared.find((candidate) => candidate.name === name);
-    if (field) return field.kind === "text";
-    return !declaredNames.has(name) && (ownValue(fields, name)?.match(TOKEN_PATTERN)?.length ?? 0) >= 4;
-  });
-  const contradictions: Contradiction[] = [];
-  for (const textField of textFields) {
-    const text = ownValue(fields, textField) ?? "";
-    for (const field of declared) {
-      const value = ownValue(fields, field.name);
-      if (value === undefined || field.name === textField) continue;
-      if (field.kind === "numeric" || field.kind === "derived") {
-        const number = numericValue(value);
-        if (number === undefined) continue;
-        const stated = isAgeField(field.name)
-          ? statedAges(text)
-          : field.name === yearsField
-            ? [...new Set([...statedNumbers(text, field.name), ...statedDurations(text)])]
-            : statedNumbers(text, field.name);
-        const wrong = stated.find((candidate) => Math.abs(candidate - number) > (field.numeric?.integer === false ? 0.5 : 0.5));
-        if (wrong !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: String(wrong) });
-      } else if (field.kind === "categorical") {
-        if (containsPhrase(text, value)) continue;
-        const other = declaredCategories(field).find((category) => category !== value && category.length > 1 && containsPhrase(text, category));
-        if (other !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: other });
-      }
+// ── Finding many phrases in one text ─────────────────────────────────────────────────────────────
+
+interface Word {
+  lower: string;
+  start: number;
+  end: number;
+}
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(TOKEN_PATTERN)) words.push({ lower: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
+  return words;
+}
+
+interface Phrase {
+  text: string;
+  /** Its words, lowercased; a phrase without any is never looked for. */
+  words: string[];
+  /** Characters before its first word (".NET": 1). */
+  lead: number;
+}
+
+const HASH_BASE = 0x01000193;
+
+function wordHash(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < word.length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), HASH_BASE);
+  return hash >>> 0;
+}
+
+/**
+ * Every phrase of a set a text holds, in one pass per phrase length (in words): a rolling sum of word
+ * hashes finds the windows that may hold a phrase, and the phrase itself is compared at that
+ * place (so punctuation and case are honoured exactly as a full-text search would).
+ */
+class PhraseIndex {
+  /** By length in words, then by window hash: the phrases that length and hash may be. */
+  private readonly byLength = new Map<number, Map<number, Phrase[]>>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const text of phrases) {
+      const read = wordsOf(text);
+      const words = read.map((word) => word.lower);
+      if (words.length === 0) continue;
+      const phrase: Phrase = { text, words, lead: read[0]!.start };
+      const hash = windowHash(words.map(wordHash), 0, words.length);
+      let byHash = this.byLength.get(words.length);
+      if (!byHash) this.byLength.set(words.length, (byHash = new Map()));
+      const same = byHash.get(hash);
+      if (same) same.push(phrase);
+      else byHash.set(hash, [phrase]);
     }
   }
-  return contradictions;
+
+  /** The phrases (by their text) that `text` names. */
+  found(text: string, words: readonly Word[]): Set<string> {
+    const found = new Set<string>();
+    const hashes = words.map((word) => wordHash(word.lower));
+    for (const [length, byHash] of this.byLength) {
+      if (length > words.length) continue;
+      let hash = windowHash(hashes, 0, length);
+      for (let start = 0; start + length <= words.length; start++) {
+        if (start > 0) hash = (hash - (hashes[start - 1] as number) + (hashes[start + length - 1] as number)) >>> 0;
+        for (const phrase of byHash.get(hash) ?? []) {
+          if (!found.has(phrase.text) && namedAt(text, words, start, phrase)) found.add(phrase.text);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+function windowHash(hashes: readonly number[], start: number, length: number): number {
+  let sum = 0;
+  for (let index = start; index < start + length; index++) sum = (sum + (hashes[index] as number)) >>> 0;
+  return sum;
+}
+
+/** True when `phrase` is written in `text` where its words start at word `start`. */
+function namedAt(text: string, words: readonly Word[], start: number, phrase: Phrase): boolean {
+  for (let offset = 0; offset < phrase.words.length; offset++) if (words[start + offset]!.lower !== phrase.words[offset]) return false;
+  // The phrase's own characters around its words (".NET", "C++") and its boundaries, checked in place.
+  return phraseAt(text, words[start]!.start - phrase.lead, phrase.text);
+}
+
+// ── The checker ──────────────────────────────────────────────────────────────────────────────────
+
+/** What one text field of a persona says, read once for every field it is compared with. */
+interface ReadText {
+  text: string;
+  lower: string;
+  tokens: string[];
+  numbers: Map<string, number[]>;
+  ages: number[];
+  durations: number[];
+  /** Declared categories the text names. */
+  named: Set<string>;
+}
+
+/**
+ * A check of personas against one blueprint, prepared once: looking fields up, the numeric fields'
+ * words, and the categories of every categorical field, indexed together.
+ */
+export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly<Record<string, string>>) => Contradiction[] {
+  const declared = blueprint.fields ?? [];
+  const yearsField = soleYearsField(declared);
+  const byName = new Map(declared.map((field) => [field.name, field] as const));
+  const stems = new Map(declared.map((field) => [field.name, fieldStems(field.name)] as const));
+  /** Each category's fields and its place among their categories (the first named is the one reported). */
+  const placesOf = new Map<string, Array<{ field: string; position: number }>>();
+  for (const field of declared) {
+    if (field.kind !== "categorical") continue;
+    declaredCategorySet(field).forEach((category, position) => {
+      const places = placesOf.get(category);
+      if (places) places.push({ field: field.name, position });
+      else placesOf.set(category, [{ field: field.name, position }]);
+    });
+  }
+  const index = new PhraseIndex(placesOf.keys());
+  const indexed = (phrase: string) => placesOf.has(phrase) && wordsOf(phrase).length > 0;
+
+  const read = (value: string): ReadText => {
+    const text = value.length > MAX_TEXT_CHARS_CHECKED ? value.slice(0, MAX_TEXT_CHARS_CHECKED) : value;
+    const tokens = text.toLowerCase().match(/\d+(?:\.\d+)?|[\p{L}]+/gu) ?? [];
+    return { text, lower: text.toLowerCase(), tokens, numbers: numbersByNextWord(tokens), ages: statedAges(text), durations: statedDurations(text), named: index.found(text, wordsOf(text)) };
+  };
+  /** True when the text names `phrase`: from the index when it is a declared category, else searched for. */
+  const names = (reading: ReadText, phrase: string): boolean =>
+    indexed(phrase) ? reading.named.has(phrase) : containsPhrase(reading.text, reading.lower, phrase);
+  /** Per categorical field, the first declared category (other than one-letter ones) the text names. */
+  const firstNamed = (reading: ReadText): Map<string, { category: string; position: number }[]> => {
+    const byField = new Map<string, { category: string; position: number }[]>();
+    for (const category of reading.named) {
+      if (category.length <= 1) continue;
+      for (const { field, position } of placesOf.get(category) ?? []) {
+        const found = byField.get(field);
+        if (found) found.push({ category, position });
+        else byField.set(field, [{ category, position }]);
+      }
+    }
+    for (const found of byField.values()) found.sort((first, second) => first.position - second.position);
+    return byField;
+  };
+
+  return (fields) => {
+    // Text: declared text fields, and undeclared fields with several words (the spec's example sends a backstory the blueprint does not declare).
+    const textFields = Object.keys(fields)
+      .filter((name) => {
+        const field = byName.get(name);
+        if (field) return field.kind === "text";
+        return (ownValue(fields, name)?.match(TOKEN_PATTERN)?.length ?? 0) >= 4;
+      })
+      .slice(0, MAX_TEXT_FIELDS_CHECKED);
+    const contradictions: Contradiction[] = [];
+    for (const textField of textFields) {
+      const reading = read(ownValue(fields, textField) ?? "");
+      const named = firstNamed(reading);
+      for (const field of declared) {
+        const value = ownValue(fields, field.name);
+        if (value === undefined || field.name === textField) continue;
+        if (field.kind === "numeric" || field.kind === "derived") {
+          const number = numericValue(value);
+          if (number === undefined) continue;
+          const fieldWords = stems.get(field.name) ?? [];
+          const stated = isAgeField(field.name)
+            ? reading.ages
+            : field.name === yearsField
+              ? [...new Set([...statedNumbers(reading, fieldWords), ...reading.durations])]
+              : statedNumbers(reading, fieldWords);
+          const wrong = stated.find((candidate) => Math.abs(candidate - number) > 0.5);
+          if (wrong !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: String(wrong) });
+        } else if (field.kind === "categorical") {
+          const other = named.get(field.name)?.find((found) => found.category !== value);
+          if (other === undefined || names(reading, value)) continue;
+          contradictions.push({ text_field: textField, field: field.name, expected: value, found: other.category });
+        }
+      }
+    }
+    return contradictions;
+  };
+}
+
+/** A field's categories over its base distribution and every conditional, first mention first, each once. */
+function declaredCategorySet(field: FieldInput): string[] {
+  const categories = new Set(Object.keys(field.categorical?.weights ?? {}));
+  for (const conditional of field.conditionals ?? []) for (const key of Object.keys(conditional.categorical?.weights ?? {})) categories.add(key);
+  return [...categories];
+}
+
+/** Contradictions between one persona's text fields and its structured fields. */
+export function findContradictions(fields: Readonly<Record<string, string>>, blueprint: BlueprintInput): Contradiction[] {
+  return consistencyChecker(blueprint)(fields);
 }
 
 export function describeContradiction(contradiction: Contradiction): string {

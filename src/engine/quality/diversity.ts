@@ -24,6 +24,8 @@ export const EXACT_PAIRS_LIMIT = 2_000;
 export const SAMPLED_PAIRS = 100_000;
 /** Duplicate pairs explained in the report, at most. */
 export const DUPLICATES_LISTED = 20;
+/** Field names one explanation lists as the same (and, separately, as different), at most; beyond it they are counted. */
+export const FIELDS_LISTED = 50;
 /** Candidate pairs verified at most above the exact limit; beyond it the report says `truncated`. */
 export const MAX_CANDIDATE_COMPARISONS = 2_000_000;
 /** Members of one posting list examined per probe; past it the duplicate count is a lower bound (`truncated`). */
@@ -37,6 +39,9 @@ export interface DuplicatePair {
   same_fields: string[];
   /** Fields whose values differ. */
   different_fields: string[];
+  /** How many fields are the same, when there are more than `FIELDS_LISTED` (only the first are listed). */
+  same_field_count?: number;
+  different_field_count?: number;
 }
 
 export interface DiversityReport extends Diversity {
@@ -57,11 +62,15 @@ export interface DiversityOptions {
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
   const names = [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])];
+  const same = names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name));
+  const different = names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name));
   return {
     persona_ids: [a.persona_id ?? `#${indexA}`, b.persona_id ?? `#${indexB}`],
     similarity: round4(similarity),
-    same_fields: names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name)),
-    different_fields: names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name)),
+    same_fields: same.slice(0, FIELDS_LISTED),
+    different_fields: different.slice(0, FIELDS_LISTED),
+    ...(same.length > FIELDS_LISTED ? { same_field_count: same.length } : {}),
+    ...(different.length > FIELDS_LISTED ? { different_field_count: different.length } : {}),
   };
 }
 

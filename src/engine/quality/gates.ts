@@ -11,10 +11,12 @@
 import type { Persona } from "../persona.ts";
 import type { Diversity, Marginal } from "../persona.ts";
 import { normaliseWeights, optimalTvd } from "../apportion.ts";
-import { declaredCategories, matchingConditional, type BlueprintInput } from "../blueprint-check.ts";
-import { evaluateConstraint, formatNumber, numericValue } from "../constraints.ts";
+import { matchingConditional, type BlueprintInput, type FieldInput } from "../blueprint-check.ts";
+import type { Constraint } from "../blueprint.ts";
+import { compileConstraint, evaluateConstraint, formatNumber, numericValue, type CompiledConstraint } from "../constraints.ts";
 import { createRng, hashSeed } from "../rng.ts";
-import { describeContradiction, findContradictions } from "./consistency.ts";
+import { consistencyChecker, describeContradiction, type Contradiction } from "./consistency.ts";
+import { clip, listNames, ProblemList, quote } from "./listing.ts";
 import { computeDiversity, DUPLICATE_SIMILARITY, type DiversityReport } from "./diversity.ts";
 import { computeMarginals, fieldShares, rootCategoricalFields } from "./marginals.ts";
 import { round4, totalVariationDistance } from "./tvd.ts";
@@ -28,6 +30,19 @@ export const GENERATED_TVD_TOLERANCE = 0.0001;
 export const EXTERNAL_TVD_PERCENTILE = 0.95;
 /** Replicates of the multinomial simulation behind the external threshold. */
 export const TVD_SIMULATION_REPLICATES = 1_000;
+
+/**
+ * Gates on all the scorecards of one evaluation, at most: personas × (constraints + 3). A scorecard
+ * holds `schema`, one gate per constraint, `ordered_values` and `consistency`, so a blueprint's
+ * constraints multiply the report by the number of personas; 150,000 is 20,000 personas with 4
+ * constraints, or 2,800 with the 50 a blueprint may have (a gate's detail is at most 300 characters).
+ */
+export const MAX_SCORECARD_GATES = 150_000;
+
+/** Gates each persona's scorecard has against `blueprint` (at most: `ordered_values` only when a field declares a scale). */
+export function gatesPerPersona(blueprint?: BlueprintInput): number {
+  return blueprint ? (blueprint.constraints?.length ?? 0) + 3 : 1;
+}
 
 export interface Gate {
   name: string;
@@ -70,67 +85,113 @@ function structureProblems(persona: PersonaInput): string[] {
   return problems;
 }
 
-function schemaProblems(fields: Record<string, string>, blueprint: BlueprintInput): string[] {
-  const problems: string[] = [];
-  for (const field of blueprint.fields ?? []) {
+/** What every persona is checked against, prepared once per evaluation (not once per persona). */
+interface PreparedBlueprint {
+  blueprint: BlueprintInput;
+  fields: FieldInput[];
+  /** Each categorical field's categories over its base and every conditional. */
+  categories: Map<string, string[]>;
+  constraints: Array<Constraint | CompiledConstraint>;
+  ordered: FieldInput[];
+  contradictions: (fields: Readonly<Record<string, string>>) => Contradiction[];
+}
+
+function prepare(blueprint: BlueprintInput): PreparedBlueprint {
+  const fields = blueprint.fields ?? [];
+  const categories = new Map<string, string[]>();
+  for (const field of fields) {
+    if (field.kind !== "categorical") continue;
+    const all = new Set(Object.keys(field.categorical?.weights ?? {}));
+    for (const conditional of field.conditionals ?? []) for (const key of Object.keys(conditional.categorical?.weights ?? {})) all.add(key);
+    categories.set(field.name, [...all]);
+  }
+  const constraints = (blueprint.constraints ?? []).map((constraint) => {
+    try {
+      return compileConstraint(constraint as Constraint);
+    } catch {
+      // Evaluated as given, so the gate says what is malformed about it.
+      return constraint as Constraint;
+    }
+  });
+  return {
+    blueprint,
+    fields,
+    categories,
+    constraints,
+    ordered: fields.filter((field) => field.ordered_values !== undefined),
+    contradictions: consistencyChecker(blueprint),
+  };
+}
+
+function schemaProblems(fields: Record<string, string>, prepared: PreparedBlueprint, problems: ProblemList): void {
+  for (const field of prepared.fields) {
     const value = fields[field.name];
     if (value === undefined) {
-      problems.push(`missing field '${field.name}'`);
+      problems.add(() => `missing field ${quote(field.name)}`);
       continue;
     }
     if (field.kind === "categorical") {
       const spec = matchingConditional(field.conditionals, fields, (conditional) => conditional.categorical !== undefined)?.categorical ?? field.categorical;
-      const allowed = spec ? Object.keys(spec.weights) : declaredCategories(field);
-      if (allowed.length > 0 && !allowed.includes(value)) {
-        problems.push(`'${field.name}' is '${value}', not one of ${allowed.join(", ")}`);
+      if (spec) {
+        if (!Object.hasOwn(spec.weights, value) && Object.keys(spec.weights).length > 0) {
+          problems.add(() => `${quote(field.name)} is ${quote(value)}, not one of ${listNames(Object.keys(spec.weights))}`);
+        }
+      } else {
+        const allowed = prepared.categories.get(field.name) ?? [];
+        if (allowed.length > 0 && !allowed.includes(value)) problems.add(() => `${quote(field.name)} is ${quote(value)}, not one of ${listNames(allowed)}`);
       }
     } else if (field.kind === "numeric" || field.kind === "derived") {
       const number = numericValue(value);
       if (number === undefined) {
-        problems.push(`'${field.name}' is '${value}', not a number`);
+        problems.add(() => `${quote(field.name)} is ${quote(value)}, not a number`);
         continue;
       }
       const spec = matchingConditional(field.conditionals, fields, (conditional) => conditional.numeric !== undefined)?.numeric ?? field.numeric;
       if (spec && (number < spec.min || number > spec.max)) {
-        problems.push(`'${field.name}' is ${formatNumber(number)}, outside [${formatNumber(spec.min)}, ${formatNumber(spec.max)}]`);
+        problems.add(() => `${quote(field.name)} is ${formatNumber(number)}, outside [${formatNumber(spec.min)}, ${formatNumber(spec.max)}]`);
       }
     }
   }
-  return problems;
 }
 
-function personaGates(persona: PersonaInput, blueprint: BlueprintInput | undefined): Gate[] {
+function personaGates(persona: PersonaInput, prepared: PreparedBlueprint | undefined): Gate[] {
   const structure = structureProblems(persona);
   const fields = isStringRecord(persona.fields) ? persona.fields : {};
-  if (!blueprint) {
+  if (!prepared) {
     return [{ name: "structure", passed: structure.length === 0, score: null, detail: structure.length === 0 ? "persona is well-formed" : structure.join("; ") }];
   }
   const gates: Gate[] = [];
-  const problems = [...structure, ...schemaProblems(fields, blueprint)];
-  gates.push({ name: "schema", passed: problems.length === 0, score: null, detail: problems.length === 0 ? "all blueprint fields present" : problems.join("; ") });
-  for (const constraint of blueprint.constraints ?? []) {
+  const problems = new ProblemList();
+  for (const problem of structure) problems.add(() => problem);
+  schemaProblems(fields, prepared, problems);
+  gates.push({ name: "schema", passed: problems.empty, score: null, detail: problems.empty ? "all blueprint fields present" : problems.toString() });
+  for (const constraint of prepared.constraints) {
     const result = evaluateConstraint(constraint, fields);
-    gates.push({ name: constraint.name, passed: result.passed, score: null, detail: result.detail });
+    const name = "constraint" in constraint ? constraint.constraint.name : constraint.name;
+    gates.push({ name, passed: result.passed, score: null, detail: clip(result.detail) });
   }
-  const ordered = (blueprint.fields ?? []).filter((field) => field.ordered_values !== undefined);
-  if (ordered.length > 0) {
-    const outside = ordered.filter((field) => fields[field.name] !== undefined && !field.ordered_values?.includes(fields[field.name] as string));
+  if (prepared.ordered.length > 0) {
+    const outside = new ProblemList();
+    for (const field of prepared.ordered) {
+      const value = fields[field.name];
+      if (value !== undefined && !field.ordered_values?.includes(value)) {
+        outside.add(() => `${quote(field.name)} is ${quote(value)}, not on its scale ${listNames(field.ordered_values ?? [], " < ")}`);
+      }
+    }
     gates.push({
       name: "ordered_values",
-      passed: outside.length === 0,
+      passed: outside.empty,
       score: null,
-      detail:
-        outside.length === 0
-          ? `values on their ordered scales (${ordered.map((field) => field.name).join(", ")})`
-          : outside.map((field) => `'${field.name}' is '${fields[field.name]}', not on its scale ${field.ordered_values?.join(" < ")}`).join("; "),
+      detail: outside.empty ? clip(`values on their ordered scales (${listNames(prepared.ordered.map((field) => field.name))})`) : outside.toString(),
     });
   }
-  const contradictions = findContradictions(fields, blueprint);
+  const contradictions = new ProblemList();
+  for (const contradiction of prepared.contradictions(fields)) contradictions.add(() => describeContradiction(contradiction));
   gates.push({
     name: "consistency",
-    passed: contradictions.length === 0,
+    passed: contradictions.empty,
     score: null,
-    detail: contradictions.length === 0 ? "text fields agree with structured fields" : contradictions.map(describeContradiction).join("; "),
+    detail: contradictions.empty ? "text fields agree with structured fields" : contradictions.toString(),
   });
   return gates;
 }
@@ -202,9 +263,10 @@ export function evaluatePersonas(
   // Every check below (and the constraint and conditional readers it calls) looks fields up by
   // name: on null-prototype copies, a field named `toString` is the persona's or nothing.
   const personas = callerPersonas.map((persona) => (isStringRecord(persona.fields) ? { ...persona, fields: nullPrototypeRecord(Object.entries(persona.fields)) } : persona));
+  const prepared = blueprint ? prepare(blueprint) : undefined;
   const scorecards: Scorecard[] = personas.map((persona) => ({
     persona_id: typeof persona.persona_id === "string" ? persona.persona_id : "",
-    gates: personaGates(persona, blueprint),
+    gates: personaGates(persona, prepared),
   }));
   const gates: Gate[] = [];
   const report: EvaluationReport = { passed: true, gates, scorecards };

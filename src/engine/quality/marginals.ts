@@ -10,6 +10,13 @@ import { nullPrototypeRecord, ownValue } from "./own-fields.ts";
 
 /** Stands for personas that lack the field, so their share still counts against fidelity. */
 export const MISSING_CATEGORY = "(missing)";
+/**
+ * Values the blueprint does not declare are listed as cells up to this many; the others are summed in
+ * one cell `OTHER_VALUES` (every persona naming a value of its own would otherwise be a cell per
+ * persona per field). The TVD is computed over every value.
+ */
+export const UNDECLARED_CELLS_LISTED = 20;
+export const OTHER_VALUES = "(other values)";
 
 export interface PersonaFields {
   fields: Readonly<Record<string, string>>;
@@ -41,10 +48,13 @@ export function fieldShares(
 export function computeMarginals(blueprint: BlueprintInput, personas: readonly PersonaFields[]): Marginal[] {
   return rootCategoricalFields(blueprint).map((field) => {
     const { requested, achieved, keys } = fieldShares(field.categorical?.weights ?? {}, personas, field.name);
-    return {
-      attribute: field.name,
-      cells: keys.map((key) => ({ key, requested: round4(ownValue(requested, key) ?? 0), achieved: round4(ownValue(achieved, key) ?? 0) })),
-      total_variation_distance: round4(totalVariationDistance(requested, achieved)),
-    };
+    const declared = Object.keys(requested).length;
+    const listed = keys.slice(0, declared + UNDECLARED_CELLS_LISTED);
+    const cells = listed.map((key) => ({ key, requested: round4(ownValue(requested, key) ?? 0), achieved: round4(ownValue(achieved, key) ?? 0) }));
+    if (keys.length > listed.length) {
+      const rest = keys.slice(listed.length).reduce((sum, key) => sum + (ownValue(achieved, key) ?? 0), 0);
+      cells.push({ key: OTHER_VALUES, requested: 0, achieved: round4(rest) });
+    }
+    return { attribute: field.name, cells, total_variation_distance: round4(totalVariationDistance(requested, achieved)) };
   });
 }
