@@ -106,17 +106,20 @@ export class Authenticator {
 
   private async accountForJwt(token: string): Promise<Account | null> {
     const payload = await this.verify(token);
-    if (!payload?.sub) return null;
-    // The subject becomes a Postgres `text` key: a NUL or a lone surrogate in it is a bad token (401), not a 500.
-    if (textProblem(payload.sub) || (payload.iss !== undefined && textProblem(payload.iss))) return null;
+    if (!payload) return null;
+    // A signature vouches for the claims, not for their types: `sub: 12345`, `iss: {}` or a lone
+    // surrogate in them is a bad token (401), never a 500. The subject and issuer name the account.
+    const subject = textClaim(payload, "sub");
+    const issuer = payload.iss === undefined ? "jwt" : textClaim(payload, "iss");
+    if (subject === undefined || issuer === undefined) return null;
     // Our own tokens name the account; an identity provider's name its user, whom we give an account.
-    if (UUID.test(payload.sub)) {
-      const own = await this.accounts.get(payload.sub.toLowerCase());
+    if (UUID.test(subject)) {
+      const own = await this.accounts.get(subject.toLowerCase());
       if (own) return own;
     }
-    const subject = `${payload.iss ?? "jwt"}|${payload.sub}`;
-    const name = [payload.email, payload.name].find((claim): claim is string => typeof claim === "string" && claim !== "" && !textProblem(claim)) ?? payload.sub;
-    return this.accounts.findOrCreateExternal(subject, name, this.options.signupCredits);
+    // Display names are optional: one that is not usable text is ignored.
+    const name = textClaim(payload, "email") ?? textClaim(payload, "name") ?? subject;
+    return this.accounts.findOrCreateExternal(`${issuer}|${subject}`, name, this.options.signupCredits);
   }
 
   private async verify(token: string): Promise<JWTPayload | null> {
@@ -146,6 +149,12 @@ export class Authenticator {
       return null;
     }
   }
+}
+
+/** A claim as text we can store: a non-empty string free of NUL and lone surrogates, else undefined. */
+function textClaim(payload: JWTPayload, claim: "sub" | "iss" | "email" | "name"): string | undefined {
+  const value: unknown = payload[claim];
+  return typeof value === "string" && value !== "" && !textProblem(value) ? value : undefined;
 }
 
 function isUnreachable(error: unknown): boolean {

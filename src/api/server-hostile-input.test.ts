@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SignJWT } from "jose";
+import fc from "fast-check";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { MAX_LISTED_DETAILS } from "../shared/validation-details.ts";
 import { MAX_JSON_CONTAINER_ITEMS, MAX_JSON_DEPTH } from "./json-body.ts";
@@ -228,6 +229,25 @@ describe("invalid text anywhere (D6)", () => {
       const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuer(claims.iss ?? "https://id.example").setExpirationTime(inAnHour).sign(secret);
       const response = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
       expect(response.status, JSON.stringify(claims)).toBe(claims.sub === "-".repeat(36) ? 200 : 401);
+    }
+  });
+
+  it("a JWT whose claims are not strings is refused (sub, iss) or ignored (email, name), never a 500", async () => {
+    const secret = new TextEncoder().encode(JWT_SECRET);
+    const notText = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(secret);
+    const whoami = async (token: string) => (await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` })).status;
+    await fc.assert(
+      fc.asyncProperty(notText, fc.constantFrom("sub", "iss", "email", "name"), async (value, claim) => {
+        const status = await whoami(await sign({ sub: "fuzzed-user", [claim]: value }));
+        // Who the caller is cannot be read from a subject or issuer that is not text; a display name is optional.
+        expect(status, `${claim}: ${JSON.stringify(value)}`).toBe(claim === "sub" || claim === "iss" ? 401 : 200);
+      }),
+      { numRuns: 60 },
+    );
+    // The reviewer's tokens, each once a 500 (`text.includes is not a function`).
+    for (const claims of [{ sub: 12345 }, { sub: { a: 1 } }, { sub: ["a"] }, { sub: true }, { sub: "u", iss: 123 }, { sub: "u", iss: { a: 1 } }]) {
+      expect(await whoami(await sign(claims)), JSON.stringify(claims)).toBe(401);
     }
   });
 
