@@ -91,6 +91,11 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
   }
   // A setting with nobody in particular named: its own people, never present-day jobs.
   if (settingPart && fixed.length === 0 && !sampled) sampled = settingPart.roleWeights;
+  // Named roles and a setting's generic members together: the named roles are the population.
+  if (fixed.length > 0 && sampled) {
+    notes.push(`"${groupLabel}" names the setting's people in general; the roles the prompt names (${fixed.map((role) => role.value).join(", ")}) are used.`);
+    sampled = undefined;
+  }
   // Retired people keep their former occupation but not its working ages.
   if (parts.situations.some((entry) => entry.situation.id === "retired")) {
     for (const role of fixed) {
@@ -335,6 +340,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (!fields.some((field) => field.name === "family_condition")) fields.push(fixedField("family_condition", "In the family", `${relative} with ${condition.name}`, `from the prompt ("${span.text}"): a relative's condition, not theirs`));
   }
   if (parts.relativeConditions.length > 0) use("conditions");
+  if (parts.others.length > 0) fields.push(fixedField("works_with", "Works with", parts.others.map((entry) => entry.span.text).join(", "), "the people their role serves, from the prompt"));
   if (parts.relativeAges.length > 0) fields.push(fixedField("family", "Family", parts.relativeAges.map((entry) => entry.span.text).join(", "), "relatives the prompt names, with their ages"));
   if (otherConditions.length > 0) fields.push(fixedField("other_conditions", "Other conditions", otherConditions.map((entry) => entry.condition.name).join(", "), "other conditions the prompt names"));
 
@@ -410,6 +416,7 @@ export function describeParts(parts: PromptParts): string {
   if (parts.gender) pieces.push(`gender: ${parts.gender.gender}`);
   if (parts.situations.length) pieces.push(`situation: ${parts.situations.map((entry) => entry.situation.value).join(", ")}`);
   if (parts.conditions.length) pieces.push(`condition: ${parts.conditions.map((entry) => entry.condition.name).join(", ")}`);
+  if (parts.others.length) pieces.push(`serving: ${parts.others.map((entry) => entry.span.text).join(", ")}`);
   if (parts.relativeAges.length) pieces.push(`family: ${parts.relativeAges.map((entry) => entry.span.text).join(", ")}`);
   if (parts.relativeConditions.length) pieces.push(`in the family: ${parts.relativeConditions.map((entry) => `${entry.relative} with ${entry.condition.name}`).join(", ")}`);
   if (parts.activities.length) pieces.push(`activity: ${parts.activities.map((entry) => entry.activity.name).join(", ")}`);

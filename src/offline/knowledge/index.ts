@@ -95,8 +95,8 @@ function build(): Knowledge {
     const city = cities.find((candidate) => candidate.name === name);
     if (city) lexicon.add(alias, { kind: "city", city });
   }
-  const countryNames = new Set(places.countries.flatMap((country) => [fold(country.name), ...country.aliases.map(fold)]));
   for (const country of places.countries) {
+    const countryNames = new Set([fold(country.name), ...country.aliases.map(fold)]);
     // A region named after its main city ("Glasgow", "Bangkok"): the city is meant; after its
     // country ("México" the state): the country is.
     const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));

@@ -61,6 +61,8 @@ export interface PromptParts {
   relativeConditions: Array<{ condition: Condition; relative: string; span: Span }>;
   /** Ages of someone close to them ("parents of teenagers", "children aged 5-10"), not their own. */
   relativeAges: Array<{ span: Span }>;
+  /** The people their role serves ("caregivers of dementia patients", "teachers of refugees"). */
+  others: Array<{ span: Span }>;
   activities: Array<{ activity: Activity; span: Span; role?: string }>;
   qualifiers: Array<{ qualifier: Situation; span: Span }>;
   workplace?: { value: string; industry: string; span: Span };

@@ -49,6 +49,11 @@ describe("understandPrompt", () => {
     ["Players of Among Us", { role: ["participant:Among Us player"], activities: ["Among Us"], unmodelled: [] }],
     ["Create 10 diverse customers of a coffee shop in Seattle", { role: ["situation:customer"], places: ["Seattle"], unmodelled: [] }],
     ["Ancient Egyptian scribes", { role: ["occupation:scribe"], when: "ancient-egypt", unmodelled: [] }],
+    ["Seasonal farm workers from Mexico in California", { places: ["California"], origins: ["MX"], qualifiers: ["seasonal"], unmodelled: [] }],
+    ["Caregivers of dementia patients in Japan", { role: ["occupation:caregiver"], conditions: [], situations: [], places: ["JP"], unmodelled: [] }],
+    ["Gen Z voters in Georgia", { places: ["Georgia"], unmodelled: [] }],
+    ["Buddhist monks in Thailand", { role: ["occupation:monk"], situations: ["buddhist"], unmodelled: [] }],
+    ["Owners of rescue dogs in Portland", { role: ["participant:owner of rescue dogs"], unmodelled: [] }],
     ["Astronauts on the International Space Station", { role: ["occupation:astronaut"], when: undefined, places: [], unmodelled: [] }],
   ])("%s", (prompt, expected) => {
     expect(summary(understandPrompt(prompt))).toMatchObject(expected);

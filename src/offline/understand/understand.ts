@@ -27,7 +27,9 @@ const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea
  */
 function writtenSingular(text: string, tokens: readonly Token[], start: number, end: number): string {
   const words = tokens.slice(start, end);
-  const last = words.length - 1;
+  // "owners of rescue dogs": the head comes before the preposition.
+  const linked = words.findIndex((token, index) => index > 0 && ["of", "for", "with", "at"].includes(token.text));
+  const last = (linked > 0 ? linked : words.length) - 1;
   const head = (words[last] as Token).text !== (words[last] as Token).singular ? last : words.findIndex((token) => token.text !== token.singular);
   let out = "";
   words.forEach((token, index) => {
@@ -92,7 +94,7 @@ export function understandPrompt(input: string): PromptParts {
   };
   const lowerCasePrompt = text === text.toLowerCase();
 
-  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], activities: [], qualifiers: [], unmodelled: [] };
+  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], others: [], activities: [], qualifiers: [], unmodelled: [] };
 
   const count = readCount(text);
   if (count.span) claimSpan(count.span);
@@ -149,6 +151,8 @@ export function understandPrompt(input: string): PromptParts {
   const ageTerms: Array<{ min: number; max: number; span: Span }> = [];
   let explicitSetting: { setting: WhenReading & { kind: "setting" } } | undefined;
   let roleSetting: Extract<Meaning, { kind: "setting-role" }> | undefined;
+  /** Words already read as the people a role serves ("dementia patients"). */
+  const servedTokens = new Set<number>();
   for (const match of matches) {
     const span = spanOf(text, tokens, match.start, match.length);
     const meaning = match.entry;
@@ -181,6 +185,11 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "situation": {
+        if (servedTokens.has(match.start)) break;
+        if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
+          parts.others.push({ span });
+          break;
+        }
         parts.situations.push({ situation: meaning.situation, span });
         const written = writtenSingular(text, tokens, match.start, end);
         if (meaning.situation.occupation) {
@@ -198,7 +207,7 @@ export function understandPrompt(input: string): PromptParts {
       case "activity":
         parts.activities.push({ activity: meaning.activity, span });
         // "Surfers", "watch collectors", "electric-car owners": an alias that names the people is the role.
-        if (PERSON_NOUN.test(fold(span.text)) && namesPeople(tokens, match.start, end)) {
+        if ((PERSON_NOUN.test(fold(span.text)) || /^(?:owners?|fans?|lovers?|players?|users?) of\b/.test(fold(span.text))) && namesPeople(tokens, match.start, end)) {
           roleCandidates.push({ role: { kind: "participant", activity: meaning.activity, value: writtenSingular(text, tokens, match.start, end), span }, rank: 4, start: match.start, end });
         }
         break;
@@ -214,6 +223,15 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "condition":
+        // "caregivers of dementia patients": the people they serve, not themselves.
+        if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
+          const served = othersSpan(text, tokens, match.start, end);
+          parts.others.push({ span: served });
+          tokens.forEach((token, index) => {
+            if (token.start >= served.start && token.end <= served.end) servedTokens.add(index);
+          });
+          break;
+        }
         // "mothers of children with autism": the condition is the child's.
         if (relativeBefore(tokens, match.start)) {
           parts.relativeConditions.push({ condition: meaning.condition, relative: relativeBefore(tokens, match.start) as string, span });
@@ -306,6 +324,17 @@ export function understandPrompt(input: string): PromptParts {
   if (genders.size === 1 && genderSpan) parts.gender = { gender: [...genders][0] as "female" | "male", span: parts.gender?.span ?? genderSpan };
   else if (genders.size > 1) delete parts.gender;
 
+  // "farm workers from Mexico in California": from one place, living in another.
+  const after = (place: PlaceReading, word: string) => tokens.some((token, index) => token.start === place.span.start && (tokens[index - 1]?.text === word || (tokens[index - 1]?.text === "the" && tokens[index - 2]?.text === word)));
+  if (parts.places.length > 1 && parts.places.some((place) => !after(place, "from"))) {
+    parts.places = parts.places.filter((place) => {
+      if (place.kind === "country" && after(place, "from")) {
+        parts.origins.push({ country: place.country, span: place.span });
+        return false;
+      }
+      return true;
+    });
+  }
   // "Lima, Peru": a country that holds another named place only says where that place is.
   const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
@@ -396,6 +425,18 @@ export function understandPrompt(input: string): PromptParts {
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
   return parts;
+}
+
+/** Whether a part after "of"/"for" belongs to the people the role serves ("teachers of refugees"). */
+function servesOthers(tokens: readonly Token[], start: number, afterRole: boolean): boolean {
+  return afterRole && ["of", "for"].includes(tokens[start - 1]?.text ?? "");
+}
+
+/** The span of a served group: the part and the people noun after it ("dementia patients"). */
+function othersSpan(text: string, tokens: readonly Token[], start: number, end: number): Span {
+  const next = tokens[end];
+  const stretch = next && next.text !== next.singular ? end + 1 : end;
+  return spanOf(text, tokens, start, stretch - start);
 }
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
