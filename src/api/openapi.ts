@@ -6,11 +6,18 @@ import { z } from "zod";
 import type { Config } from "../config.ts";
 import {
   AcceptedSchema,
+  AskPanelRequestSchema,
+  BalanceSchema,
   enhanceRequestSchema,
   EnhancementPollSchema,
   ErrorEnvelopeSchema,
   EvaluationPollSchema,
   generateRequestSchema,
+  InterviewRequestSchema,
+  InterviewResponseSchema,
+  PanelSurveyPollSchema,
+  PopulationListQuerySchema,
+  PopulationListSchema,
   PopulationPollSchema,
   UsageSummarySchema,
   ValidateRequestSchema,
@@ -65,6 +72,7 @@ const ERRORS = {
   ),
   "429": error("`rate_limited`: too many requests for this account (or, without valid credentials, this address); see `Retry-After`"),
 };
+const NEEDS_MODEL = error("`unavailable`: no language model is configured (`DRAMATIS_MODEL`); nothing was accepted or charged");
 
 const idempotencyKey = {
   name: "Idempotency-Key",
@@ -100,6 +108,12 @@ function action(summary: string, description: string, requestSchema: string, pol
       responses: { "200": { description: "accepted and queued (or, for a repeated Idempotency-Key, the job it first made)", ...json(ref("Accepted")) }, ...ERRORS },
     },
   };
+}
+
+/** The query parameters of a schema, each with its own JSON schema (`limit`, `cursor`, …). */
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  const properties = (schemaOf(schema, "input").properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).map(([name, property]) => ({ name, in: "query", required: false, schema: property, ...(property.description ? { description: property.description } : {}) }));
 }
 
 function poll(summary: string, schema: string) {
@@ -160,6 +174,12 @@ export function buildOpenApiDocument(config: Config) {
         EnhancementPoll: schemaOf(EnhancementPollSchema),
         EvaluationPoll: schemaOf(EvaluationPollSchema),
         UsageSummary: schemaOf(UsageSummarySchema),
+        Balance: schemaOf(BalanceSchema),
+        PopulationList: schemaOf(PopulationListSchema),
+        InterviewRequest: schemaOf(InterviewRequestSchema, "input"),
+        InterviewResponse: schemaOf(InterviewResponseSchema),
+        AskPanelRequest: schemaOf(AskPanelRequestSchema, "input"),
+        PanelSurveyPoll: schemaOf(PanelSurveyPollSchema),
         Whoami: schemaOf(WhoamiSchema),
         ErrorEnvelope: schemaOf(ErrorEnvelopeSchema),
         PersonaCreate: schemaOf(PersonaCreateSchema, "input"),
@@ -188,14 +208,67 @@ export function buildOpenApiDocument(config: Config) {
       },
     },
     paths: {
-      "/v1/personas/actions/generate": action("Generate a population", "Infers a blueprint from the prompt and samples `count` personas (offline by default; `seed` makes it reproducible).", "GenerateRequest", "/v1/personas/repositories/Population/by-id/{id}"),
+      "/v1/personas/actions/generate": action(
+        "Generate a population",
+        "Infers a blueprint from the prompt and samples `count` personas (offline by default; `seed` makes it reproducible). " +
+          "Dramatis extension: with `blueprint`, that blueprint is sampled instead (no design; priced at the `off` rate); it must pass the strict checker, else 422 with one detail per problem under `blueprint` (`type` `invalid_blueprint`). The same blueprint and `seed` give the same structured fields.",
+        "GenerateRequest",
+        "/v1/personas/repositories/Population/by-id/{id}",
+      ),
+      "/v1/personas/repositories/Population": {
+        get: {
+          summary: "List your populations (Dramatis extension)",
+          description: "Newest first, without their results (cheap however large they are). Pass `next_cursor` as `cursor` for the next page; it is null on the last page.",
+          tags: ["Populations"],
+          security: [{ bearer: [] }],
+          parameters: queryParameters(PopulationListQuerySchema),
+          responses: { "200": { description: "a page of populations", ...json(ref("PopulationList")) }, "401": ERRORS["401"], "422": ERRORS["422"] },
+        },
+      },
       "/v1/personas/repositories/Population/by-id/{id}": poll("Poll a population", "PopulationPoll"),
+      "/v1/personas/actions/interview": {
+        post: {
+          summary: "Interview a persona (Dramatis extension)",
+          description:
+            "Synchronous: the model plays the persona's `system_prompt` and answers the last message (the user's) of `messages` (at most 40, each at most 4,000 characters). " +
+            "Costs 1 credit per turn, charged only when the persona answers (refunded when the model fails). Needs a model: offline, 503 `unavailable`. " +
+            "404 `not_found` for another account's or a missing population or persona; 409 `conflict` while the population is not `succeeded`; 502 `UPSTREAM_ERROR` when the model fails.",
+          tags: ["Populations"],
+          security: [{ bearer: [] }],
+          requestBody: { required: true, ...json(ref("InterviewRequest")) },
+          responses: {
+            "200": { description: "the persona's answer, and what the model call cost", ...json(ref("InterviewResponse")) },
+            "401": ERRORS["401"],
+            "402": ERRORS["402"],
+            "404": error("`not_found`: no such population or persona for this account"),
+            "409": error("`conflict`: the population has not succeeded"),
+            "422": ERRORS["422"],
+            "502": error("`UPSTREAM_ERROR`: the model failed; nothing was charged"),
+            "503": NEEDS_MODEL,
+          },
+        },
+      },
+      "/v1/personas/actions/ask-panel": (() => {
+        const asked = action(
+          "Ask a population's panel (Dramatis extension)",
+          "One question (free text, or multiple choice with 2 to 12 `choices`) to every persona of a succeeded population, or to `persona_ids`. " +
+            "Costs 1 credit per persona asked, charged when accepted and refunded if the survey fails. Answers come in batches of 10 personas per model call; `progress.produced` counts the personas answered. " +
+            "The result tabulates the answers (tallies per choice, and breakdowns per categorical field of the blueprint) with a warning: simulated respondents vary less than real people. Needs a model: offline, 503 `unavailable`. 409 `conflict` while the population is not `succeeded`.",
+          "AskPanelRequest",
+          "/v1/personas/repositories/PanelSurvey/by-id/{id}",
+        );
+        return { post: { ...asked.post, responses: { ...asked.post.responses, "404": error("`not_found`: no such population for this account"), "409": error("`conflict`: the population has not succeeded"), "503": NEEDS_MODEL } } };
+      })(),
+      "/v1/personas/repositories/PanelSurvey/by-id/{id}": poll("Poll a panel survey (Dramatis extension)", "PanelSurveyPoll"),
       "/v1/personas/actions/enhance": action("Enhance a persona sketch", "Reads a rough sketch into fields and fills in a full persona.", "EnhanceRequest", "/v1/personas/repositories/Enhancement/by-id/{id}"),
       "/v1/personas/repositories/Enhancement/by-id/{id}": poll("Poll an enhancement", "EnhancementPoll"),
       "/v1/personas/actions/validate": action("Validate personas", "Runs the deterministic quality gates (see docs/quality-gates.md).", "ValidateRequest", "/v1/personas/repositories/Evaluation/by-id/{id}"),
       "/v1/personas/repositories/Evaluation/by-id/{id}": poll("Poll an evaluation", "EvaluationPoll"),
       "/v1/credits/projections/usage-summary": {
         post: { summary: "Usage over 30 days", tags: ["Account"], security: [{ bearer: [] }], requestBody: json({ type: "object" }), responses: { "200": { description: "calls and credits", ...json(ref("UsageSummary")) }, "401": ERRORS["401"] } },
+      },
+      "/v1/credits/projections/balance": {
+        post: { summary: "Credits left (Dramatis extension)", tags: ["Account"], security: [{ bearer: [] }], requestBody: json({ type: "object" }), responses: { "200": { description: "the balance", ...json(ref("Balance")) }, "401": ERRORS["401"] } },
       },
       "/v1/turn-taking/actions/whoami": {
         post: { summary: "Who am I", tags: ["Account"], security: [{ bearer: [] }], requestBody: json({ type: "object" }), responses: { "200": { description: "the account", ...json(ref("Whoami")) }, "401": ERRORS["401"] } },

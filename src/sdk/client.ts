@@ -7,24 +7,35 @@
  * const population = await client.populations.generate({ prompt: "10 nurses in Lagos", count: 10 });
  * const poll = await population.wait({ onProgress: (progress) => console.log(progress.produced, "/", progress.total) });
  * if (poll.status === "succeeded") console.log(poll.result?.personas.length);
+ *
+ * Beyond the spec (Dramatis servers): the history of populations (`populations.list`), generating
+ * from a given blueprint, interviews, panel questions and the balance.
  */
 import type { z } from "zod";
 import type {
+  AskPanelRequest,
+  Balance,
   EnhanceRequest,
   EnhancementPoll,
   EvaluationPoll,
   EvaluationReport,
   GenerateRequest,
+  InterviewRequest,
+  InterviewResponse,
+  PanelSurveyPoll,
+  PanelSurveyResult,
+  PopulationList,
   PopulationPoll,
   UsageSummary,
   ValidateRequest,
   WhoamiSchema,
 } from "../shared/contract.ts";
+import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona, PopulationResult } from "../engine/persona.ts";
 import { DramatisInvalidResponseError } from "./errors/dramatis-invalid-response-error.ts";
 import { createJobHandle, type JobHandle, type JobRoute } from "./job-handle.ts";
 import { createNpcClient, type NpcClient } from "./npc-client.ts";
-import { createTransport, isRecord, type FetchFunction, type RequestOptions, type Transport } from "./transport.ts";
+import { createTransport, isRecord, queryString, type FetchFunction, type RequestOptions, type Transport } from "./transport.ts";
 
 export interface ClientOptions {
   /** The server's root, e.g. `http://127.0.0.1:8787` or `https://api.humalike.com`. */
@@ -43,15 +54,29 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
 }
 
-/** `prompt` is required; the server applies the spec's defaults (`count` 1, `grounding` off). */
-export type GenerateInput = Pick<GenerateRequest, "prompt"> & Partial<Pick<GenerateRequest, "count" | "grounding" | "seed">>;
+/**
+ * `prompt` is required; the server applies the spec's defaults (`count` 1, `grounding` off).
+ * `blueprint` (Dramatis): sample this blueprint instead of designing one (e.g. an earlier
+ * population's `result.blueprint` with edited weights; with its `seed`, the same personas again).
+ */
+export type GenerateInput = Pick<GenerateRequest, "prompt"> &
+  Partial<Pick<GenerateRequest, "count" | "grounding" | "seed">> & { blueprint?: Blueprint | Record<string, unknown> };
 export type EnhanceInput = Pick<EnhanceRequest, "persona"> & Partial<Pick<EnhanceRequest, "grounding" | "seed">>;
 export type ValidateInput = ValidateRequest;
 export type Whoami = z.infer<typeof WhoamiSchema>;
+/** A page of the history: `limit` (1–100, default 20) and the previous page's `next_cursor`. */
+export interface ListPopulationsInput {
+  limit?: number;
+  cursor?: string | null;
+}
+export type InterviewInput = InterviewRequest;
+/** `choices` (2–12) makes it multiple choice; `persona_ids` asks only those personas. */
+export type AskPanelInput = AskPanelRequest;
 
 export type PopulationHandle = JobHandle<PopulationPoll, PopulationResult>;
 export type EnhancementHandle = JobHandle<EnhancementPoll, Persona>;
 export type EvaluationHandle = JobHandle<EvaluationPoll, EvaluationReport>;
+export type PanelSurveyHandle = JobHandle<PanelSurveyPoll, PanelSurveyResult>;
 
 export interface DramatisClient {
   populations: {
@@ -65,12 +90,27 @@ export interface DramatisClient {
     get(id: string): PopulationHandle;
     getEnhancement(id: string): EnhancementHandle;
     getEvaluation(id: string): EvaluationHandle;
+    /** `GET /v1/personas/repositories/Population` (Dramatis): your populations, newest first, without results. */
+    list(input?: ListPopulationsInput, options?: RequestOptions): Promise<PopulationList>;
+    /**
+     * `POST /v1/personas/actions/interview` (Dramatis; needs a model on the server, else 503
+     * `unavailable`): the persona's answer to the conversation's last (user) message. 1 credit a turn.
+     */
+    interview(input: InterviewInput, options?: RequestOptions): Promise<InterviewResponse>;
+    /**
+     * `POST /v1/personas/actions/ask-panel` (Dramatis; needs a model on the server, else 503
+     * `unavailable`): one question to every persona (or those named). 1 credit per persona.
+     */
+    askPanel(input: AskPanelInput, options?: RequestOptions): Promise<PanelSurveyHandle>;
+    getPanelSurvey(id: string): PanelSurveyHandle;
   };
   account: {
     /** `POST /v1/credits/projections/usage-summary`. */
     usageSummary(options?: RequestOptions): Promise<UsageSummary>;
     /** `POST /v1/turn-taking/actions/whoami`. */
     whoami(options?: RequestOptions): Promise<Whoami>;
+    /** `POST /v1/credits/projections/balance` (Dramatis): the credits left. */
+    balance(options?: RequestOptions): Promise<Balance>;
   };
   /** NPC personas and chat (Foil Engine's routes), with the same token. */
   npc: NpcClient;
@@ -83,6 +123,7 @@ const SHORT_JOB = { defaultIntervalMs: 1_000, defaultTimeoutMs: 300_000 };
 const POPULATION_ROUTE: JobRoute<PopulationPoll, PopulationResult> = { kind: "population", repository: "Population", resultOf: (poll) => poll.result, ...LONG_JOB };
 const ENHANCEMENT_ROUTE: JobRoute<EnhancementPoll, Persona> = { kind: "enhancement", repository: "Enhancement", resultOf: (poll) => poll.persona, ...LONG_JOB };
 const EVALUATION_ROUTE: JobRoute<EvaluationPoll, EvaluationReport> = { kind: "evaluation", repository: "Evaluation", resultOf: (poll) => poll.result, ...SHORT_JOB };
+const PANEL_SURVEY_ROUTE: JobRoute<PanelSurveyPoll, PanelSurveyResult> = { kind: "panel", repository: "PanelSurvey", resultOf: (poll) => poll.result, ...LONG_JOB };
 
 export function createClient(options: ClientOptions): DramatisClient {
   if (!options.baseUrl) throw new TypeError("createClient: baseUrl is required");
@@ -102,26 +143,48 @@ export function createClient(options: ClientOptions): DramatisClient {
   const startGenerate = start(POPULATION_ROUTE, "generate");
   const startEnhance = start(ENHANCEMENT_ROUTE, "enhance");
   const startValidate = start(EVALUATION_ROUTE, "validate");
+  const startAskPanel = start(PANEL_SURVEY_ROUTE, "ask-panel");
 
   return {
     populations: {
-      generate: (input, requestOptions) => startGenerate(withoutUndefined({ prompt: input.prompt, count: input.count, grounding: input.grounding, seed: input.seed }), requestOptions),
+      generate: (input, requestOptions) =>
+        startGenerate(withoutUndefined({ prompt: input.prompt, count: input.count, grounding: input.grounding, seed: input.seed, blueprint: input.blueprint }), requestOptions),
       enhance: (input, requestOptions) => startEnhance(withoutUndefined({ persona: input.persona, grounding: input.grounding, seed: input.seed }), requestOptions),
       validate: (input, requestOptions) => startValidate(withoutUndefined({ personas: input.personas, blueprint: input.blueprint }), requestOptions),
       get: (id) => createJobHandle(transport, POPULATION_ROUTE, id, defaults),
       getEnhancement: (id) => createJobHandle(transport, ENHANCEMENT_ROUTE, id, defaults),
       getEvaluation: (id) => createJobHandle(transport, EVALUATION_ROUTE, id, defaults),
+      list: async (input = {}, requestOptions) => {
+        const path = `/v1/personas/repositories/Population${queryString({ limit: input.limit, cursor: input.cursor })}`;
+        const body = await transport.request("GET", path, undefined, requestOptions);
+        if (!isRecord(body) || !Array.isArray(body.items)) throw new DramatisInvalidResponseError(`GET ${path} answered without an items list`, 200, body);
+        return body as unknown as PopulationList;
+      },
+      interview: async (input, requestOptions) => {
+        const body = await postObject<InterviewResponse>(
+          transport,
+          "/v1/personas/actions/interview",
+          requestOptions,
+          { population_id: input.population_id, persona_id: input.persona_id, messages: input.messages },
+        );
+        if (typeof body.message !== "string") throw new DramatisInvalidResponseError("POST /v1/personas/actions/interview answered without a message", 200, body);
+        return body;
+      },
+      askPanel: (input, requestOptions) =>
+        startAskPanel(withoutUndefined({ population_id: input.population_id, question: input.question, choices: input.choices, persona_ids: input.persona_ids }), requestOptions),
+      getPanelSurvey: (id) => createJobHandle(transport, PANEL_SURVEY_ROUTE, id, defaults),
     },
     account: {
       usageSummary: (requestOptions) => postObject<UsageSummary>(transport, "/v1/credits/projections/usage-summary", requestOptions),
       whoami: (requestOptions) => postObject<Whoami>(transport, "/v1/turn-taking/actions/whoami", requestOptions),
+      balance: (requestOptions) => postObject<Balance>(transport, "/v1/credits/projections/balance", requestOptions),
     },
     npc: createNpcClient(transport),
   };
 }
 
-async function postObject<Body>(transport: Transport, path: string, requestOptions?: RequestOptions): Promise<Body> {
-  const body = await transport.request("POST", path, {}, requestOptions);
+async function postObject<Body>(transport: Transport, path: string, requestOptions?: RequestOptions, payload: Record<string, unknown> = {}): Promise<Body> {
+  const body = await transport.request("POST", path, payload, requestOptions);
   if (!isRecord(body)) throw new DramatisInvalidResponseError(`POST ${path} answered something other than an object`, 200, body);
   return body as Body;
 }

@@ -11,6 +11,9 @@ describe("the SDK's public surface", () => {
       "DramatisJobFailedError",
       "DramatisTimeoutError",
       "createClient",
+      "toCharacterCardV2",
+      "toCsv",
+      "toJsonl",
     ]);
   });
 

@@ -1,16 +1,22 @@
 /** The SDK's public surface, by name. Everything else under `src/sdk/` is internal. */
 export { createClient } from "./client.ts";
 export type {
+  AskPanelInput,
   ClientOptions,
   DramatisClient,
   EnhanceInput,
   EnhancementHandle,
   EvaluationHandle,
   GenerateInput,
+  InterviewInput,
+  ListPopulationsInput,
+  PanelSurveyHandle,
   PopulationHandle,
   ValidateInput,
   Whoami,
 } from "./client.ts";
+export { toCharacterCardV2, toCsv, toJsonl } from "./persona-exports.ts";
+export type { CardPopulation, CharacterCardV2, CsvOptions } from "./persona-exports.ts";
 export type { JobHandle } from "./job-handle.ts";
 export type { JobPoll, Progress, WaitOptions } from "./wait.ts";
 export type { FetchFunction, RequestOptions } from "./transport.ts";
@@ -47,11 +53,20 @@ export { DramatisTimeoutError } from "./errors/dramatis-timeout-error.ts";
 
 /** The wire types, so SDK users need no other import. */
 export type {
+  Balance,
   EnhancementPoll,
   EvaluationPoll,
   EvaluationReport,
+  InterviewMessage,
+  InterviewResponse,
   JobStatus,
+  ModelUsageReport,
+  PanelAnswer,
+  PanelSurveyPoll,
+  PanelSurveyResult,
+  PopulationList,
   PopulationPoll,
+  PopulationSummary,
   UsageSummary,
 } from "../shared/contract.ts";
 export type { Diversity, Marginal, MarginalCell, Persona, PopulationResult } from "../engine/persona.ts";

@@ -1,23 +1,26 @@
 /**
  * The Populations API (spec 000, 002, 003): three actions that answer `{id, status:"pending"}` and
  * three repository routes to poll. Another account's id answers 404, exactly like a missing one.
+ * `generate` also takes a `blueprint` to sample instead of designing one (a Dramatis extension).
  *
  * The actions honour `Idempotency-Key` (see JobsService); the polls answer with an ETag, and with
  * 304 and no body when `If-None-Match` names the version the client already has.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { ApiError } from "../errors.ts";
 import type { AppContext } from "../context.ts";
 import { parseBody, parseId } from "../validate-body.ts";
 import { sendVersioned } from "../conditional-get.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
-import { IDEMPOTENCY_KEY_LOC, type IdempotencyRequest } from "../../services/jobs-service.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
 import { gatesPerPersona, MAX_SCORECARD_GATES } from "../../engine/quality/gates.ts";
 
-/** Stripe's bound on an idempotency key. */
-export const MAX_IDEMPOTENCY_KEY_CHARACTERS = 255;
+import { idempotencyOf } from "./idempotency-key.ts";
+import { registerPopulationStudioRoutes } from "./population-studio.ts";
+import { registerBalanceRoute } from "./balance.ts";
+
+export { MAX_IDEMPOTENCY_KEY_CHARACTERS } from "./idempotency-key.ts";
 
 export function registerPopulationRoutes(server: FastifyInstance, context: AppContext): void {
   const { auth, jobs, jobsService, config } = context;
@@ -71,6 +74,11 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     if (!row) throw ApiError.notFound("evaluation");
     return sendVersioned(request, reply, row, () => evaluationPoll(row));
   });
+
+  // The studio's additive routes (history, interview, panel) and the balance, registered here so
+  // that server.ts stays as it is; they belong in its list of route groups.
+  registerPopulationStudioRoutes(server, context);
+  registerBalanceRoute(server, context);
 }
 
 /**
@@ -97,14 +105,3 @@ function accepted(id: string) {
   return { id, status: "pending" as const };
 }
 
-/** The request's `Idempotency-Key`, if it sent one: 1 to 255 characters. */
-function idempotencyOf(request: FastifyRequest): IdempotencyRequest | undefined {
-  const header = request.headers["idempotency-key"];
-  if (header === undefined) return undefined;
-  const key = (Array.isArray(header) ? header.join(",") : header).trim();
-  if (key === "") throw ApiError.validation([{ loc: IDEMPOTENCY_KEY_LOC, msg: "String should have at least 1 character", type: "string_too_short" }]);
-  if (key.length > MAX_IDEMPOTENCY_KEY_CHARACTERS) {
-    throw ApiError.validation([{ loc: IDEMPOTENCY_KEY_LOC, msg: `String should have at most ${MAX_IDEMPOTENCY_KEY_CHARACTERS} characters`, type: "string_too_long" }]);
-  }
-  return { key, body: request.body };
-}

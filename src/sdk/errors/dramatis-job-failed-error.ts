@@ -7,7 +7,7 @@ import { DramatisError, hasMarker } from "./dramatis-error.ts";
 
 const marker: unique symbol = Symbol.for("dramatis.sdk.job-failed-error");
 
-export type JobKind = "population" | "enhancement" | "evaluation";
+export type JobKind = "population" | "enhancement" | "evaluation" | "panel";
 
 export class DramatisJobFailedError extends DramatisError {
   private readonly [marker] = true;
