@@ -129,6 +129,25 @@ describe("POST /v1/personas/actions/interview", () => {
     expect([charge!.kind, refund!.kind, refund!.jobId]).toEqual(["charge", "refund", charge!.jobId]);
   });
 
+  it("a client that hangs up before the answer stops the model call and is refunded", async () => {
+    interviewScript = () => ({ ...json({ message: "Too late." }), delayMs: 60_000 });
+    const before = await balance();
+    const controller = new AbortController();
+    const request = fetch(`${app.url}${INTERVIEW}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${app.devKey}`, "content-type": "application/json" },
+      body: JSON.stringify(turn("Take your time.")),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(chat.requests).toHaveLength(1), { timeout: 10_000 });
+
+    controller.abort();
+
+    expect(await request).toMatchObject({ name: "AbortError" });
+    await vi.waitFor(async () => expect((await app.context.accounts.ledger(app.devAccount.id, 1))[0]).toMatchObject({ kind: "refund", component: "interview" }), { timeout: 10_000 });
+    expect(await balance()).toBe(before);
+  });
+
   it("refuses a conversation that does not end with the user, too long a conversation or message, and unknown personas", async () => {
     const persona = { role: "persona", content: "I said my piece." };
     const endsWithPersona = await app.request("POST", INTERVIEW, { ...turn("Hi"), messages: [{ role: "user", content: "Hi" }, persona] });
