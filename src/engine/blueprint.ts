@@ -65,6 +65,8 @@ export const BlueprintSchema = z.object({
   language: z.string().optional(),
   style_axes: z.array(z.string()).optional(),
   name_origins: z.record(z.string(), z.string()).optional(),
+  /** What the prompt asked for that the model could not represent (said, never silently dropped). */
+  unmodelled: z.array(z.string()).optional(),
   seed: z.number().int().optional(),
 });
 

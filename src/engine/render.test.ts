@@ -93,3 +93,13 @@ describe("renderPersona with hostile text (prompts and sketches are untrusted)",
     );
   });
 });
+
+describe("a population of several roles", () => {
+  it("introduces each persona as the role it has, not the list of alternatives", () => {
+    const blueprint = { domain: "medieval_kingdom", label: "knight or merchant", fields: [{ name: "name", kind: "text" as const }, { name: "occupation", kind: "categorical" as const, categorical: { weights: { knight: 1, merchant: 1 } } }] };
+    const knight = renderPersona(blueprint, { name: "Aldric of Wen", occupation: "knight" }, "p01");
+    expect(knight.system_prompt).toContain("You are Aldric of Wen, a knight.");
+    const unknown = renderPersona(blueprint, { name: "Mira", occupation: "scribe" }, "p02");
+    expect(unknown.system_prompt).toContain("You are Mira, a knight or merchant.");
+  });
+});

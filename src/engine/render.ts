@@ -58,6 +58,21 @@ function displayValue(value: string, field: FieldInput | undefined): string {
   return `${collapse(value)} ${singular}`;
 }
 
+/**
+ * A population of several roles is labelled with its alternatives ("knight or merchant"); each
+ * persona is introduced as the one it is, when one of its short values names an alternative.
+ */
+function ownLabel(label: string | undefined, entries: ReadonlyArray<[string, string, FieldInput | undefined]>): string | undefined {
+  if (label === undefined) return undefined;
+  const alternatives = label.split(/\s*,\s*|\s+or\s+/i).map((part) => collapse(part).toLowerCase()).filter((part) => part !== "");
+  if (alternatives.length < 2) return label;
+  for (const [, value] of entries) {
+    const own = collapse(value).toLowerCase();
+    if (alternatives.includes(own)) return own;
+  }
+  return label;
+}
+
 /** "a League of Legends player", "an engineer". */
 function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
@@ -148,7 +163,7 @@ export function renderPersona(
   const entries: Array<[string, string, FieldInput | undefined]> = names.map((name) => [name, String((Object.hasOwn(fields, name) ? fields[name] : undefined) ?? ""), declared.get(name)]);
   const { name, nameField } = personaName(fields);
   const title = name ?? (blueprint?.domain ? `${humanise(blueprint.domain)} ${personaId}` : `Persona ${personaId}`);
-  const domain = blueprint?.label ?? (blueprint?.domain ? humanise(blueprint.domain).toLowerCase() : undefined);
+  const domain = ownLabel(blueprint?.label, entries) ?? (blueprint?.domain ? humanise(blueprint.domain).toLowerCase() : undefined);
   const summary = summaryLine(entries.filter(([fieldName]) => fieldName !== nameField), blueprint?.domain);
 
   const shortEntries = entries.filter(([fieldName, value, field]) => fieldName !== nameField && !isLongText(value, field));
