@@ -11,6 +11,10 @@ export interface PopulationPage {
   nextCursor: string | null;
 }
 
+/** Microseconds since 1970, up to the year 2286: always a valid bigint and timestamp. */
+const MICROSECONDS = /^\d{1,16}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function listPopulations(jobs: JobRepository, accountId: string, page: { limit: number; cursor?: string | undefined }): Promise<PopulationPage> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   // One more than asked tells whether another page follows, without counting.
@@ -33,7 +37,8 @@ export function decodeCursor(cursor: string): PopulationPosition {
   }
   if (Array.isArray(decoded) && decoded.length === 2) {
     const [createdAtMicros, id] = decoded;
-    if (typeof createdAtMicros === "string" && /^\d{1,19}$/.test(createdAtMicros) && typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) return { createdAtMicros, id };
+    // Checked as strictly as the database will read them: a cursor must never become a 500.
+    if (typeof createdAtMicros === "string" && MICROSECONDS.test(createdAtMicros) && typeof id === "string" && UUID.test(id)) return { createdAtMicros, id };
   }
   throw ServiceError.invalidInput([{ loc: ["cursor"], msg: "Invalid cursor: pass the next_cursor of the previous page as it is", type: "value_error" }]);
 }

@@ -62,7 +62,10 @@ export function generateRequestSchema(limits: { maxPromptChars: number }) {
     blueprint: z
       .record(z.string(), z.unknown())
       .optional()
-      .meta({ description: "Dramatis extension: sample this blueprint (e.g. an earlier population's, edited) instead of designing one; `prompt` still labels the population and guides the texts. Checked strictly (422 with the checker's messages)." }),
+      .meta({
+        description:
+          "Dramatis extension: a `Blueprint` to sample (e.g. an earlier population's `result.blueprint`, edited) instead of designing one; `prompt` still labels the population and guides the texts. Checked strictly (422 with the checker's messages).",
+      }),
   });
 }
 
@@ -192,7 +195,7 @@ export const POPULATION_LIST_MAX_LIMIT = 100;
 export const PopulationListQuerySchema = z.object({
   limit: LaxIntegerSchema.pipe(z.number().min(1).max(POPULATION_LIST_MAX_LIMIT))
     .default(POPULATION_LIST_DEFAULT_LIMIT)
-    .meta({ description: "Populations per page.", minimum: 1, maximum: POPULATION_LIST_MAX_LIMIT, default: POPULATION_LIST_DEFAULT_LIMIT }),
+    .meta({ description: `Populations per page (default ${POPULATION_LIST_DEFAULT_LIMIT}).`, minimum: 1, maximum: POPULATION_LIST_MAX_LIMIT, default: POPULATION_LIST_DEFAULT_LIMIT }),
   cursor: z.string().min(1).max(200).optional().meta({ description: "The `next_cursor` of the previous page (opaque)." }),
 });
 

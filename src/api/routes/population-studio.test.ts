@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { checkBlueprint } from "../../engine/blueprint-check.ts";
+import { CALLER_BLUEPRINT_LIMITS } from "../../engine/caller-blueprint.ts";
 import type { Blueprint } from "../../engine/blueprint.ts";
 import type { Persona } from "../../engine/persona.ts";
 import { GENERATE_CREDITS_PER_PERSONA } from "../../billing/pricing.ts";
@@ -113,9 +114,12 @@ describe("GET /v1/personas/repositories/Population (the history)", () => {
     expect(tooSmall.body.error.details).toEqual([{ loc: ["limit"], msg: "Input should be greater than or equal to 1", type: "greater_than_equal" }]);
     const tooBig = await app.request("GET", `${POPULATION}?limit=101`);
     expect(tooBig.body.error.details).toEqual([{ loc: ["limit"], msg: "Input should be less than or equal to 100", type: "less_than_equal" }]);
-    const forged = await app.request("GET", `${POPULATION}?cursor=not-a-cursor`);
-    expect(forged.status).toBe(422);
-    expect(forged.body.error).toMatchObject({ code: "validation_failed", details: [{ loc: ["cursor"], type: "value_error" }] });
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const forged of ["not-a-cursor", cursorOf(["9999999999999999999", "00000000-0000-4000-8000-000000000000"]), cursorOf(["1", "-".repeat(36)]), cursorOf({})]) {
+      const response = await app.request("GET", `${POPULATION}?cursor=${forged}`);
+      expect(response.status, forged).toBe(422);
+      expect(response.body.error).toMatchObject({ code: "validation_failed", details: [{ loc: ["cursor"], type: "value_error" }] });
+    }
   });
 });
 
@@ -165,6 +169,18 @@ describe("POST /v1/personas/actions/generate with a blueprint", () => {
     const response = await app.request("POST", GENERATE, { prompt: "nurses", blueprint: { domain: "nurse", fields: "many" } });
     expect(response.status).toBe(422);
     expect(response.body.error.details).toEqual([{ loc: ["blueprint", "fields"], msg: "Input should be a valid list", type: "list_type" }]);
+  });
+
+  it("refuses a blueprint over the size caps of every caller's blueprint before reading it in full", async () => {
+    const blueprint = structuredClone(original.result.blueprint) as Blueprint;
+    const field = blueprint.fields.find((candidate) => candidate.kind === "categorical")!;
+    field.categorical = { weights: Object.fromEntries(Array.from({ length: CALLER_BLUEPRINT_LIMITS.categories + 1 }, (_, index) => [`c${index}`, 1])) };
+
+    const response = await app.request("POST", GENERATE, { prompt: "nurses", blueprint });
+
+    expect(response.status).toBe(422);
+    const index = blueprint.fields.indexOf(field);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ loc: ["blueprint", "fields", index, "categorical", "weights"], type: "too_long" })]);
   });
 
   it("prices a given blueprint at the `off` rate whatever the grounding: nothing is designed or searched", async () => {
