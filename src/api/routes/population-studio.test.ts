@@ -11,6 +11,7 @@ import { CALLER_BLUEPRINT_LIMITS } from "../../engine/caller-blueprint.ts";
 import type { Blueprint } from "../../engine/blueprint.ts";
 import type { Persona } from "../../engine/persona.ts";
 import { GENERATE_CREDITS_PER_PERSONA } from "../../billing/pricing.ts";
+import { createProviders, studioPartsOf } from "../../providers.ts";
 import { INTERVIEW_NEEDS_MODEL, PANEL_NEEDS_MODEL } from "./population-studio.ts";
 
 const GENERATE = "/v1/personas/actions/generate";
@@ -221,6 +222,11 @@ describe("interviews and panels without a model", () => {
     expect(panel.body.error).toMatchObject({ code: "unavailable", message: PANEL_NEEDS_MODEL });
     expect(await app.context.accounts.ledger(account.id)).toEqual(before);
     expect(await balanceOf(account.id)).toBe(97);
+  });
+
+  it("come from no part of the offline providers", () => {
+    const offline = createProviders("offline");
+    expect([offline.interviewer, offline.panel, studioPartsOf(offline)]).toEqual([undefined, undefined, undefined]);
   });
 
   it("a panel survey id that does not exist is 404; a malformed one is 400", async () => {
