@@ -16,7 +16,7 @@ import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import { reconcileJobs, sweepAbandonedJobs } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
-import { createProviders, type Providers } from "./providers.ts";
+import { createProviders, studioPartsOf, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
 import { buildServer, type ServerOptions } from "./api/server.ts";
 import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
@@ -94,7 +94,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const providers = options.providers ?? createProviders(config);
   const npcRepository = new NpcRepository(store.db);
   const npc = { personas: new PersonaService(npcRepository), play: new PlayService(npcRepository, providers.npc) };
-  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue, new IdempotencyRepository(store.db)), auth, npc };
+  const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue, new IdempotencyRepository(store.db)), auth, npc, studio: studioPartsOf(providers) };
 
   // Recover before working: a job this process's own workers had just claimed would look orphaned.
   // On the embedded database no other process can be running an active job, workers or not.

@@ -7,6 +7,7 @@ import type { JobsService } from "../services/jobs-service.ts";
 import type { Authenticator } from "./auth.ts";
 import type { PersonaService } from "../services/npc/persona-service.ts";
 import type { PlayService } from "../services/npc/play-service.ts";
+import type { StudioModelParts } from "../services/interview-service.ts";
 
 /** The NPC API's use cases (Foil Engine compatible). */
 export interface NpcServices {
@@ -22,4 +23,6 @@ export interface AppContext {
   jobsService: JobsService;
   auth: Authenticator;
   npc: NpcServices;
+  /** The interviewer and panel respondents, when a model is configured (`providers.ts`); absent offline. */
+  studio?: StudioModelParts;
 }

@@ -15,9 +15,6 @@ export const INTERVIEW_CREDITS_PER_TURN = 1;
 /** Credits per persona asked a panel question. */
 export const ASK_PANEL_CREDITS_PER_PERSONA = 1;
 
-/** The ledger's components beyond the hosted service's three (Dramatis extensions). */
-export const STUDIO_COMPONENTS = ["interview", "ask-panel"] as const;
-
 /**
  * A population generated from a blueprint the caller gives designs nothing and searches nothing, so
  * what `grounding` buys (searches, pages, longer design prompts) is not paid for: the `off` price.

@@ -5,7 +5,6 @@
  * calls and tokens in all and per model.
  */
 import { BILLABLE_COMPONENTS } from "../store/accounts.ts";
-import { STUDIO_COMPONENTS } from "./pricing.ts";
 import type { ModelUsageTotal } from "../store/jobs.ts";
 
 export interface BillingEntry {
@@ -16,8 +15,8 @@ export interface BillingEntry {
 }
 
 export function summariseUsage(entries: readonly BillingEntry[], now: Date, modelUsage?: readonly ModelUsageTotal[]) {
-  // Every component is listed, used or not (a Set: the studio's may join BILLABLE_COMPONENTS one day).
-  const components = new Set<string>([...BILLABLE_COMPONENTS, ...STUDIO_COMPONENTS]);
+  // Every component is listed, used or not.
+  const components = new Set<string>(BILLABLE_COMPONENTS);
   const perComponent = new Map<string, { calls: number; credits: number }>([...components].map((component) => [component, { calls: 0, credits: 0 }]));
   const days: string[] = [];
   for (let back = 6; back >= 0; back--) days.push(new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10));

@@ -45,7 +45,8 @@ export const API_KEY_PREFIX_LENGTH = 10;
 /** The account the embedded default makes on first start, whose key `npm start` prints. */
 export const DEV_ACCOUNT_NAME = "local";
 
-export const BILLABLE_COMPONENTS = ["generate", "enhance", "validate"] as const;
+/** The hosted service's three actions, then the studio's (Dramatis extensions: interview, ask-panel). */
+export const BILLABLE_COMPONENTS = ["generate", "enhance", "validate", "interview", "ask-panel"] as const;
 export type BillableComponent = (typeof BILLABLE_COMPONENTS)[number];
 
 export function hashApiKey(key: string): string {

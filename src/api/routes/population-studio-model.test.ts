@@ -13,7 +13,7 @@ import { INTERVIEW_RULES } from "../../llm/interviewer.ts";
 import { dataBlockOf, json, scriptedPopulationModel } from "../../llm/population/testing/scripted-population.ts";
 import { conversationOfChat, startScriptedChatServer, type ScriptedAnswer, type ScriptedChatServer, type ScriptedConversation } from "../../llm/testing/scripted-chat-server.ts";
 import { PANEL_WARNING } from "../../jobs/panel-survey.ts";
-import { createProviders, studioPartsOf } from "../../providers.ts";
+import { createProviders } from "../../providers.ts";
 import { createClient, type DramatisClient } from "../../sdk/index.ts";
 
 const PANEL_SYSTEM_START = "You answer a survey question";
@@ -60,8 +60,7 @@ beforeAll(async () => {
   });
   const model = `openai-compatible:${chat.baseUrl}|scripted-model`;
   const providers = createProviders({ model });
-  // What app.ts does with its providers (see the report: AppContext.studio), done here by a plugin.
-  app = await startTestApp({ model }, { providers, plugins: [(_server, context) => void (context.studio = studioPartsOf(providers))] });
+  app = await startTestApp({ model }, { providers });
   client = createClient({ baseUrl: app.url, token: app.devKey, pollIntervalMs: 25, timeoutMs: 120_000 });
   const handle = await client.populations.generate({ prompt: "Dairy farmers in New Zealand", count: 12, seed: 5 });
   const poll = await handle.wait();

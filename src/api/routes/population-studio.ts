@@ -23,13 +23,6 @@ import { ApiError } from "../errors.ts";
 import { parseBody, parseId } from "../validate-body.ts";
 import { idempotencyOf } from "./idempotency-key.ts";
 
-declare module "../context.ts" {
-  interface AppContext {
-    /** Set by the composition root when a model is configured (`providers.ts`'s `studioPartsOf`); absent offline. */
-    studio?: StudioModelParts;
-  }
-}
-
 export const INTERVIEW_NEEDS_MODEL = "interviews need a language model: set DRAMATIS_MODEL";
 export const PANEL_NEEDS_MODEL = "panel questions need a language model: set DRAMATIS_MODEL";
 
