@@ -25,12 +25,25 @@ export const MarginalSchema = z.object({
   total_variation_distance: z.number(),
 });
 
+/**
+ * Beyond the spec (DESIGN §4): fidelity inside parent cells, per numeric field and of category
+ * coverage. The full shape is `FidelityReport` in quality/fidelity.ts; here only what every reader may rely on.
+ */
+export const FidelitySchema = z
+  .object({
+    contingency: z.array(z.object({ attribute: z.string(), tvd: z.number(), optimal_tvd: z.number() }).passthrough()),
+    numeric: z.array(z.object({ attribute: z.string(), ks: z.number(), mean_abs_error_sd: z.number() }).passthrough()),
+    coverage: z.object({ share: z.number() }).passthrough(),
+  })
+  .passthrough();
+
 export const PopulationResultSchema = z
   .object({
     personas: z.array(PersonaSchema),
     blueprint: BlueprintSchema,
     diversity: DiversitySchema.optional(),
     marginals: z.array(MarginalSchema).optional(),
+    fidelity: FidelitySchema.optional(),
   })
   .passthrough();
 
@@ -39,6 +52,7 @@ export type Diversity = z.infer<typeof DiversitySchema>;
 export type MarginalCell = z.infer<typeof MarginalCellSchema>;
 export type Marginal = z.infer<typeof MarginalSchema>;
 export type PopulationResult = z.infer<typeof PopulationResultSchema>;
+export type Fidelity = z.infer<typeof FidelitySchema>;
 
 /** A sampled persona before rendering: structured values are numbers or strings, text fields come later. */
 export type SampledValues = Record<string, string | number>;

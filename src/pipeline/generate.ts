@@ -26,6 +26,7 @@ import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
 import { computeMarginals } from "../engine/quality/marginals.ts";
 import { computeDiversity } from "../engine/quality/diversity.ts";
+import { computeFidelity } from "../engine/quality/fidelity.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
@@ -196,6 +197,7 @@ export async function generatePopulation(
   if (count > 1) {
     result.diversity = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
     result.marginals = computeMarginals(blueprint, personas);
+    result.fidelity = computeFidelity(blueprint, personas);
   }
   if (usage.calls > 0) result.usage = usage.snapshot();
   await report({ phase: "complete", produced: count, total: count });

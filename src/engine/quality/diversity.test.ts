@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { computeDiversity } from "./diversity.ts";
+import { computeDiversity, nameWords, sentenceTemplate } from "./diversity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
 
@@ -51,5 +51,56 @@ describe("computeDiversity", () => {
     const indexed = computeDiversity(personas, undefined, { exactLimit: 10, sampledPairs: 50_000 });
     expect(Math.abs(indexed.max_pairwise_similarity - exact.max_pairwise_similarity)).toBeLessThan(0.1);
     expect(indexed.mean_pairwise_similarity).toBeCloseTo(exact.mean_pairwise_similarity, 3);
+  });
+
+  describe("templated sentences", () => {
+    const blueprint = {
+      domain: "test",
+      fields: [
+        { name: "name", kind: "text" as const, parents: [], conditionals: [] },
+        { name: "age", kind: "numeric" as const, parents: [], numeric: { min: 18, max: 90, mean: 40, sd: 10 }, conditionals: [] },
+        { name: "backstory", kind: "text" as const, parents: [], conditionals: [] },
+      ],
+    };
+    const persona = (id: string, name: string, age: number, backstory: string) => ({ persona_id: id, fields: { name, age: String(age), backstory } });
+
+    it("masks the persona's own name words (possessives too) and every number, and nothing else", () => {
+      const names = nameWords({ name: "Jiwoo 'Hae' Park-Lee" });
+      expect(sentenceTemplate("Jiwoo's sister calls Hae by 3pm; Park-Lee is 34, and Lee 2.5 km away.", names)).toBe("_'s sister calls _ by #pm; _ is #, and _ # km away.");
+      expect(sentenceTemplate("Park Street is in Toronto.", nameWords({ name: "Ana Silva" }))).toBe("Park Street is in Toronto.");
+    });
+
+    it("counts a sentence written from one frame with other names and numbers as templated, and lists it", () => {
+      const personas = [
+        persona("p1", "Ana Silva", 31, "Ana, 31, works nights in Lisbon. Weekends are for digging through record shops."),
+        persona("p2", "Bo Chen", 45, "Bo, 45, works nights in Lisbon. She keeps bees on the roof of her building."),
+        persona("p3", "Cy Okafor", 52, "Cy, 52, works nights in Lisbon. Weekends are for digging through record shops."),
+      ];
+      const report = computeDiversity(personas, blueprint);
+      expect(report.sentences).toBe(6);
+      expect(report.repeated_sentences).toBe(1);
+      expect(report.templated_sentences).toBe(3);
+      expect(report.templated_share).toBe(0.5);
+      expect(report.near_duplicate_sentences).toEqual([
+        { template: "_, #, works nights in Lisbon.", count: 3, persona_ids: ["p1", "p2", "p3"] },
+        { template: "Weekends are for digging through record shops.", count: 2, persona_ids: ["p1", "p3"] },
+      ]);
+    });
+
+    it("sees what whole-persona similarity misses: every persona unique, half their sentences shared", () => {
+      const rng = createRng(7);
+      const personas = Array.from({ length: 40 }, (_, index) => persona(`p${index}`, `Name${index} Family${index}`, 20 + index, `${Array.from({ length: 30 }, () => rng.pick(vocabulary)).join(" ")}. Weekends are for digging through record shops.`));
+      const report = computeDiversity(personas, blueprint);
+      expect(report.duplicate_pairs).toBe(0);
+      expect(report.templated_sentences).toBe(39);
+      expect(report.near_duplicate_sentences?.[0]).toMatchObject({ count: 40, persona_ids: ["p0", "p1", "p2", "p3", "p4"] });
+    });
+
+    it("reports nothing repeated for distinct sentences, and ignores fragments and names", () => {
+      const personas = [persona("a", "Same Name", 30, "Warm. She fixes old radios for neighbours."), persona("b", "Same Name", 30, "Warm. He sails a small boat every summer.")];
+      const report = computeDiversity(personas, blueprint);
+      expect(report).toMatchObject({ sentences: 2, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 });
+      expect(report.near_duplicate_sentences).toBeUndefined();
+    });
   });
 });

@@ -10,11 +10,16 @@
  *   which DESIGN §4 suggested: MinHash estimates Jaccard of unweighted sets, a poor proxy for a
  *   TF-IDF cosine, and was 10× slower here). The max also looks at a seeded sample of random pairs.
  *   The report says which method ran (`method`, `max_method`, `pairs_compared`).
+ * - Text fields are also read as sentences: a sentence that comes back in another persona with only
+ *   its names and numbers changed is a *templated* sentence ("Weekends are for digging through record
+ *   shops." in half the population). Whole-persona cosine hides it (the rest of the persona differs);
+ *   counting templates shows it (`sentences`, `repeated_sentences`, `templated_sentences`,
+ *   `templated_share`, and the most repeated templates as `near_duplicate_sentences`).
  */
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
-import { cosine, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { cosine, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 
@@ -31,6 +36,16 @@ export const MAX_CANDIDATE_COMPARISONS = 2_000_000;
 /** Members of one posting list examined per probe; past it the duplicate count is a lower bound (`truncated`). */
 export const MAX_POSTING_SCANNED = 16;
 const EPSILON = 1e-9;
+/** Templates listed in `near_duplicate_sentences`, at most (the most repeated first). */
+export const TEMPLATES_LISTED = 20;
+/** Persona ids listed per repeated template, at most. */
+export const TEMPLATE_PERSONAS_LISTED = 5;
+/** A listed template is quoted up to this many characters. */
+export const TEMPLATE_CHARACTERS = 160;
+/** Sentences shorter than this many words ("Warm.", "Never.") are not counted: they repeat by nature. */
+export const SENTENCE_MIN_WORDS = 3;
+/** Fields holding the persona's name: their words are what "names" means in a template. */
+const NAME_FIELDS = ["name", "full_name", "display_name", "persona_name"] as const;
 
 export interface DuplicatePair {
   persona_ids: [string, string];
@@ -44,7 +59,30 @@ export interface DuplicatePair {
   different_field_count?: number;
 }
 
-export interface DiversityReport extends Diversity {
+/** A sentence that comes back, with only names and numbers changed, in more than one place. */
+export interface RepeatedTemplate {
+  /** The sentence with the persona's own name words as `_` and every number as `#`. */
+  template: string;
+  /** How many times it was written in the population. */
+  count: number;
+  /** The first personas that wrote it (at most `TEMPLATE_PERSONAS_LISTED`). */
+  persona_ids: string[];
+}
+
+export interface SentenceReport {
+  /** Sentences of at least `SENTENCE_MIN_WORDS` words in the personas' text fields (names excluded). */
+  sentences: number;
+  /** Sentences that repeat one written earlier in the population word for word. */
+  repeated_sentences: number;
+  /** Sentences that repeat an earlier one once names and numbers are masked (exact repeats included). */
+  templated_sentences: number;
+  /** `templated_sentences / sentences`. */
+  templated_share: number;
+  /** The most repeated templates, flagged as near-duplicates. */
+  near_duplicate_sentences?: RepeatedTemplate[];
+}
+
+export interface DiversityReport extends Diversity, SentenceReport {
   method: "exact" | "indexed";
   pairs_compared: number;
   /** Above the exact limit: the max is exact when it reaches the duplicate threshold, else from sampled pairs. */
@@ -280,8 +318,8 @@ export function computeDiversity(
   options: DiversityOptions = {},
 ): DiversityReport {
   const n = personas.length;
-  if (n < 2) return { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", pairs_compared: 0 };
-  const { vectors } = vectorise(personas, blueprint);
+  if (n < 2) return { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
+  const { vectors, fields } = vectorise(personas, blueprint);
   const exact = n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT);
   const scan = exact
     ? exactScan(personas, vectors)
@@ -292,9 +330,119 @@ export function computeDiversity(
     duplicate_pairs: scan.duplicatePairs,
     method: exact ? "exact" : "indexed",
     pairs_compared: scan.pairsCompared,
+    ...sentenceReport(personas, fields),
   };
   if (!exact) report.max_method = scan.max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "sampled";
   if (scan.truncated) report.truncated = true;
   if (scan.duplicates.length > 0) report.duplicates = scan.duplicates;
+  return report;
+}
+
+// ---------------------------------------------------------------- sentences and their templates
+
+const SENTENCE_END = /(?<=[.!?…])\s+/u;
+/** A word (letters, marks, inner apostrophes and hyphens) or a number (with its separators and ordinal suffix). */
+const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The words of a persona's name: given, family and any nickname, each hyphenated part too. */
+export function nameWords(fields: Readonly<Record<string, string>>): Set<string> {
+  const words = new Set<string>();
+  for (const field of NAME_FIELDS) {
+    const value = ownValue(fields, field);
+    if (typeof value !== "string") continue;
+    for (const word of value.match(TOKEN) ?? []) {
+      if (/^\p{N}/u.test(word) || word.length < 2) continue;
+      words.add(word);
+      for (const part of word.split(/['’-]/)) if (part.length >= 2) words.add(part);
+    }
+  }
+  return words;
+}
+
+/**
+ * A sentence's template: the persona's own name words become `_` (a possessive keeps its `'s`) and
+ * every number `#`. Two personas whose sentences share a template were written from one frame.
+ */
+export function sentenceTemplate(sentence: string, names: ReadonlySet<string>): string {
+  return sentence.replace(TOKEN, (token) => {
+    if (/^\p{N}/u.test(token)) return "#";
+    if (names.has(token)) return "_";
+    const possessive = /^(.+)(['’]s)$/u.exec(token);
+    if (possessive && names.has(possessive[1] as string)) return `_${possessive[2]}`;
+    return token;
+  });
+}
+
+/** The sentences of one text, each trimmed; fragments under `SENTENCE_MIN_WORDS` words are left out. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(SENTENCE_END)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => (sentence.match(WORD)?.length ?? 0) >= SENTENCE_MIN_WORDS);
+}
+
+/** A 53-bit hash of a string (two 32-bit FNV-style lanes): a Map key far smaller than the sentence. */
+function hash53(text: string): number {
+  let first = 0x811c9dc5;
+  let second = 0x9747b28c;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  return (first >>> 0) * 0x200000 + ((second >>> 0) >>> 11);
+}
+
+function quoted(template: string): string {
+  return template.length > TEMPLATE_CHARACTERS ? `${template.slice(0, TEMPLATE_CHARACTERS - 1)}…` : template;
+}
+
+/**
+ * Counts repeated and templated sentences over the personas' text fields (not their names). Sentences
+ * are counted by hash (a population of 100,000 writes about a million of them); a second pass
+ * recovers the wording and the first personas of the most repeated templates only.
+ */
+export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
+  const textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
+  const exact = new Map<number, number>();
+  const templates = new Map<number, number>();
+  let sentences = 0;
+  let repeated = 0;
+  let templated = 0;
+  const eachSentence = (visit: (sentence: string, template: string, index: number) => void): void => {
+    personas.forEach((persona, index) => {
+      const names = nameWords(persona.fields);
+      for (const field of textFields) {
+        const text = ownValue(persona.fields, field);
+        if (typeof text !== "string") continue;
+        for (const sentence of sentencesOf(text)) visit(sentence, sentenceTemplate(sentence, names), index);
+      }
+    });
+  };
+  eachSentence((sentence, template) => {
+    sentences++;
+    const sentenceKey = hash53(sentence);
+    const seen = exact.get(sentenceKey) ?? 0;
+    if (seen > 0) repeated++;
+    exact.set(sentenceKey, seen + 1);
+    const templateKey = hash53(template);
+    const count = templates.get(templateKey) ?? 0;
+    if (count > 0) templated++;
+    templates.set(templateKey, count + 1);
+  });
+  const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
+  if (templated === 0) return report;
+  const worst = [...templates].filter(([, count]) => count > 1).sort((a, b) => b[1] - a[1]).slice(0, TEMPLATES_LISTED);
+  const listed = new Map<number, RepeatedTemplate>(worst.map(([key, count]) => [key, { template: "", count, persona_ids: [] }]));
+  eachSentence((_sentence, template, index) => {
+    const entry = listed.get(hash53(template));
+    if (!entry) return;
+    if (entry.template === "") entry.template = quoted(template);
+    const id = personas[index]?.persona_id ?? `#${index}`;
+    if (entry.persona_ids.length < TEMPLATE_PERSONAS_LISTED && !entry.persona_ids.includes(id)) entry.persona_ids.push(id);
+  });
+  report.near_duplicate_sentences = [...listed.values()];
   return report;
 }
