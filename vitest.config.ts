@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.ts"],
     // One migrated database template per run (and a scratch folder removed at the end): every
     // test app opens a copy instead of running initdb and the migrations again.
     globalSetup: ["test/helpers/global-setup.ts"],
