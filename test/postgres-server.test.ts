@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_LOCK_NAMESPACE, JobLocks } from "../src/jobs/job-locks.ts";
 import { sweepAbandonedJobs } from "../src/jobs/reconcile.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.ts";
-import { pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
+import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "./helpers/app.ts";
 import { writerWith } from "./helpers/model-fakes.ts";
 import { createProviders } from "../src/providers.ts";
 
@@ -100,7 +100,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
     expect(poll.status).toBe("succeeded");
     expect(poll.result.personas).toHaveLength(30);
-    expect(await api.queue.boss.getJobById("population", id)).toMatchObject({ state: "completed", retryCount: 0 });
+    expect(await endedQueueJob(api.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
   }, 90_000);
 
@@ -125,7 +125,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
 
     const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 60_000);
     expect(poll.status).toBe("succeeded");
-    expect(await app.queue.boss.getJobById("population", body.id)).toMatchObject({ state: "completed", retryCount: 0 });
+    expect(await endedQueueJob(app.queue, "population", body.id)).toMatchObject({ state: "completed", retryCount: 0 });
   }, 90_000);
 
   it("never overspends when two API processes charge one account at once", async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { seedDataFolder } from "../../test/helpers/database-template.ts";
 import type { StartOptions } from "../app.ts";
 
@@ -55,7 +55,7 @@ describe("after a crash, on the embedded database", () => {
     const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
     expect(poll.status).toBe("succeeded");
     expect(poll.result.personas).toHaveLength(6);
-    expect(await queueJob(app, id)).toMatchObject({ state: "completed", retryCount: 0 });
+    expect(await endedQueueJob(app.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     await app.close();
   }, 300_000);
 
@@ -73,7 +73,7 @@ describe("after a crash, on the embedded database", () => {
     for (const id of ids) {
       expect((await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${id}`, 60_000)).status).toBe("succeeded");
       expect((await app.context.jobs.getPopulation(id))!.attempts).toBe(1);
-      expect(await queueJob(app, id)).toMatchObject({ state: "completed", retryCount: 0 });
+      expect(await endedQueueJob(app.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     }
     await app.close();
   }, 120_000);

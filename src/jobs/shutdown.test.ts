@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProviders } from "../providers.ts";
-import { pollUntilDone, startTestApp } from "../../test/helpers/app.ts";
+import { endedQueueJob, pollUntilDone, startTestApp } from "../../test/helpers/app.ts";
 import { writerWith } from "../../test/helpers/model-fakes.ts";
 import { seedDataFolder } from "../../test/helpers/database-template.ts";
 
@@ -59,7 +59,7 @@ describe("graceful shutdown", () => {
     for (const id of ids) {
       const poll = await pollUntilDone(third, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
       expect(poll.status).toBe("succeeded");
-      expect(await third.queue.boss.getJobById("population", id)).toMatchObject({ state: "completed", retryCount: 0 });
+      expect(await endedQueueJob(third.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     }
     await third.close();
   }, 180_000);

@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { startApp, type RunningApp, type StartOptions } from "../../src/app.ts";
 import { openStore, type Store } from "../../src/store/database.ts";
+import type { JobKind, JobQueue } from "../../src/jobs/queue.ts";
 import { databaseTemplate, scratchRoot, seedDataFolder } from "./database-template.ts";
 
 export interface TestApp extends RunningApp {
@@ -116,6 +117,23 @@ export async function pollUntilDone(app: TestApp, path: string, timeoutMs = 30_0
     if (status !== 200) throw new Error(`poll ${path} answered ${status}: ${JSON.stringify(body)}`);
     if (body.status === "succeeded" || body.status === "failed") return body;
     if (Date.now() > deadline) throw new Error(`poll ${path} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** pg-boss states of a job that is still to run or running. */
+const UNENDED_QUEUE_STATES = new Set(["created", "retry", "active"]);
+
+/**
+ * pg-boss's record of a job once it has ended (or as it is after `timeoutMs`, for the caller's
+ * assertion to show). A worker finishes the job's row first and tells the queue right after, so a
+ * poll that sees the row done can, on a busy machine, still find the queue job active.
+ */
+export async function endedQueueJob(queue: JobQueue, kind: JobKind, id: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await queue.boss.getJobById(kind, id);
+    if ((job && !UNENDED_QUEUE_STATES.has(job.state)) || Date.now() > deadline) return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
