@@ -13,11 +13,10 @@
  * a second `npm test` reuses the first's.
  */
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { openStore } from "../../src/store/database.ts";
 import { JobQueue } from "../../src/jobs/queue.ts";
 
@@ -26,7 +25,7 @@ const cacheFolder = join(root, "node_modules", ".cache", "dramatis-tests");
 const migrationsFolder = join(root, "src", "store", "migrations");
 const TEMPLATE_PREFIX = "pglite-template-";
 /** Bump when the way the template is made changes (not its inputs, which the hash covers). */
-const TEMPLATE_FORMAT = 1;
+const TEMPLATE_FORMAT = 2;
 
 function packageVersion(name: string): string {
   return JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
@@ -65,14 +64,11 @@ export async function databaseTemplate(): Promise<string> {
     const queue = new JobQueue(store);
     await queue.start();
     await queue.stop();
-    const client = (store.db as unknown as { $client: PGlite }).$client;
-    const dump = await client.dumpDataDir("none");
+    const dump = await (store.db as unknown as { $client: PGlite }).$client.dumpDataDir("none");
     await store.close();
-    const tarball = join(staging, "snapshot.tar");
-    writeFileSync(tarball, Buffer.from(await dump.arrayBuffer()));
-    mkdirSync(join(staging, "db"));
-    execFileSync("tar", ["-xf", tarball, "-C", join(staging, "db")]);
-    rmSync(tarball);
+    const written = new PGlite({ dataDir: join(staging, "db"), loadDataDir: dump });
+    await written.waitReady;
+    await written.close();
     try {
       renameSync(join(staging, "db"), folder);
     } catch (error) {
