@@ -13,7 +13,7 @@
  * a second `npm test` reuses the first's.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -111,10 +111,20 @@ export async function seedDataFolder(dataDir: string, template?: string): Promis
   cpSync(template ?? (await databaseTemplate()), join(dataDir, "db"), { recursive: true });
 }
 
+/** Room a run's throwaway databases may need at once (two workers, several apps each, ~40 MB apiece). */
+const SCRATCH_SPACE_NEEDED_BYTES = 2 * 1024 ** 3;
+
 /**
- * Where throwaway data folders go: memory-backed `/dev/shm` when the machine has it (a database's
- * writes never wait on a disk shared with other jobs), the system's temporary folder otherwise.
+ * Where throwaway data folders go: memory-backed `/dev/shm` when the machine has it with room to
+ * spare (a database's writes then never wait on a disk shared with other jobs; containers often
+ * give it only 64 MB), the system's temporary folder otherwise.
  */
 export function scratchRoot(): string {
-  return existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  try {
+    const { bavail, bsize } = statfsSync("/dev/shm");
+    if (bavail * bsize >= SCRATCH_SPACE_NEEDED_BYTES) return "/dev/shm";
+  } catch {
+    // No /dev/shm on this system.
+  }
+  return tmpdir();
 }
