@@ -20,6 +20,16 @@ import { PGlite } from "@electric-sql/pglite";
 import { openStore } from "../../src/store/database.ts";
 import { JobQueue } from "../../src/jobs/queue.ts";
 
+/** What the global setup hands every test file (`inject`), declared here where both sides import it. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A PGlite data folder with our schema and pg-boss's. */
+    databaseTemplate: string;
+    /** Where this run's throwaway data folders go. */
+    scratchFolder: string;
+  }
+}
+
 const root = join(import.meta.dirname, "..", "..");
 const cacheFolder = join(root, "node_modules", ".cache", "dramatis-tests");
 const migrationsFolder = join(root, "src", "store", "migrations");

@@ -10,15 +10,6 @@ import { databaseTemplate, removeStale, scratchRoot } from "./database-template.
 
 const SCRATCH_PREFIX = "dramatis-tests-";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** A PGlite data folder with our schema and pg-boss's (see database-template.ts). */
-    databaseTemplate: string;
-    /** Where this run's throwaway data folders go. */
-    scratchFolder: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => void> {
   removeStale(scratchRoot(), SCRATCH_PREFIX);
   const scratch = mkdtempSync(join(scratchRoot(), SCRATCH_PREFIX));
