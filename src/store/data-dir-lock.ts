@@ -3,8 +3,9 @@
  * the data folder; operator commands check it before opening the database themselves. Like
  * everything in the data folder, the note is readable by its owner only.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { makePrivate } from "./database.ts";
 
 export interface LockInfo {
   pid: number;
@@ -56,9 +57,10 @@ export function acquire(dataDir: string, url?: string): () => void {
     );
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // Operator commands open the database after this without starting the app: a folder an earlier
-  // version left 0755 is closed here (its database files are fixed when the store opens them).
-  chmodSync(dataDir, statSync(dataDir).mode & 0o700);
+  // Operator commands open the database after this without starting the app: everything an earlier
+  // version left readable by others (the folder, the dev key, the operator token, the database) is
+  // made private here, on every path that takes the folder, not only when a server starts.
+  makePrivate(dataDir);
   writeLock(dataDir, { pid: process.pid, url });
   return () => {
     const path = lockPath(dataDir);
