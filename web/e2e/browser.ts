@@ -3,14 +3,17 @@
  * if missing), axe-core run in the page, and screenshots in a temporary folder whose path is
  * printed so a person can look at them.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { WEB_UI_DIRECTORY } from "../../src/api/routes/web-ui.ts";
+import { expect } from "vitest";
+import { webUiIsStale } from "../scripts/build-if-stale.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
+/** How long a step waits for the page (Playwright's default is 30 s): a broken step fails sooner, a loaded machine still passes. */
+export const PAGE_TIMEOUT_MS = 15_000;
 export const CHROMIUM_ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export async function launchBrowser(): Promise<Browser> {
@@ -18,11 +21,65 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGUMENTS });
 }
 
-/** The built UI, built now when it is missing (`npm test` builds it first; a single test file run may not have). */
+export interface BrowserSession<App extends { url: string; devKey: string; close(): Promise<void> }> {
+  app: App;
+  browser: Browser;
+  /** One page, reused by the file's tests in order. */
+  page: Page;
+  /** What went wrong in `page` (see collectPageErrors). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A server (started by `start`, while the UI is built if it must be), a browser and one page on
+ * it; with `signedIn`, this browser holds the server's key, as after the Account page.
+ */
+export async function openBrowserSession<App extends { url: string; devKey: string; close(): Promise<void> }>(start: () => Promise<App>, options: { signedIn?: boolean } = {}): Promise<BrowserSession<App>> {
+  const [app] = await Promise.all([start(), ensureWebUiBuilt()]);
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  const errors = collectPageErrors(page);
+  if (options.signedIn) {
+    await page.goto(`${app.url}/account`);
+    await page.evaluate((key) => localStorage.setItem("dramatis-api-key", key), app.devKey);
+  }
+  return {
+    app,
+    browser,
+    page,
+    errors,
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** While one test process builds the UI, the others wait for it instead of building over it. */
+const BUILD_LOCK = join(tmpdir(), "dramatis-web-ui-build.lock");
+const BUILD_LOCK_STALE_MS = 5 * 60_000;
+
+/** The built UI, built now when it is missing or stale (`npm test` builds it first; a single test file run may not have). */
 export async function ensureWebUiBuilt(): Promise<void> {
-  if (existsSync(join(WEB_UI_DIRECTORY, "index.html"))) return;
-  const { build } = await import("vite");
-  await build({ configFile: new URL("../vite.config.ts", import.meta.url).pathname, logLevel: "warn" });
+  while (webUiIsStale()) {
+    try {
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      // Another process is building: wait for it (or take over a lock its crash left behind).
+      const lockedAt = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > BUILD_LOCK_STALE_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      const { build } = await import("vite");
+      await build({ configFile: new URL("../vite.config.ts", import.meta.url).pathname, logLevel: "warn" });
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -49,19 +106,35 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
 }
 
-/** Where this run's screenshots go; printed once so whoever runs the tests can open them. */
-export function screenshotFolder(name: string): { folder: string; shoot(page: Page, file: string): Promise<void> } {
+/**
+ * Photographs pages into a temporary folder (printed once, so whoever runs the tests can open
+ * them) and fails on any serious or critical accessibility violation of the page photographed.
+ */
+export function pageChecker(name: string): { folder: string; check(page: Page, file: string): Promise<void> } {
   const folder = mkdtempSync(join(tmpdir(), `dramatis-ui-${name}-`));
   console.log(`[web ui] screenshots of ${name}: ${folder}`);
-  return { folder, shoot: async (page, file) => void (await page.screenshot({ path: join(folder, `${file}.png`), fullPage: true })) };
+  return {
+    folder,
+    async check(page, file) {
+      await page.screenshot({ path: join(folder, `${file}.png`), fullPage: true });
+      expect(await seriousViolations(page), `axe on ${file}`).toEqual([]);
+    },
+  };
 }
 
-/** Fails with the page's own words when something went wrong in it (an uncaught error, a CSP refusal). */
+/**
+ * What went wrong in the page while a test drove it: uncaught errors, console errors (a refused
+ * Content-Security-Policy says so there), and API answers of 400 and above, with their request.
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`page error: ${error.stack ?? error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && !/Failed to load resource: the server responded with a status of (404|503)/.test(message.text())) errors.push(`console: ${message.text()}`);
+    // Failed requests are reported below, with their method and path.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`console: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   return errors;
 }

@@ -8,7 +8,6 @@ import { Bar, BarChart, XAxis, YAxis } from "recharts";
 import type { Blueprint, DramatisClient, Field, Grounding, Persona } from "../lib/dramatis.ts";
 import { changedFields, distributionsOf, setCategoryWeight, setNumeric, shares, type DistributionPlace, type NumericKey } from "../lib/blueprint-edit.ts";
 import { categoryCounts, histogram, type Bin } from "../lib/field-distribution.ts";
-import { generateFromBlueprint } from "../lib/studio-api.ts";
 import { navigate } from "../router.tsx";
 import { ErrorNotice } from "./error-notice.tsx";
 import { GraphView, type GraphEdge, type GraphNode } from "./graph-view.tsx";
@@ -97,7 +96,7 @@ export function BlueprintStudio({ client, blueprint, personas, prompt, count, gr
     setBusy(true);
     setError(null);
     try {
-      const accepted = await generateFromBlueprint(client, { prompt, count, grounding, blueprint: edited, ...(seed !== undefined ? { seed } : {}) });
+      const accepted = await client.populations.generate({ prompt, count, grounding, blueprint: edited, ...(seed !== undefined ? { seed } : {}) });
       navigate(`/populations/${accepted.id}?from=${encodeURIComponent(populationId)}`);
     } catch (caught) {
       setError(caught);

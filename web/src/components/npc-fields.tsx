@@ -104,7 +104,7 @@ export function CheckboxField({ path, label, onChange }: { path: Path; label: st
   const { value, set, inputProps, problemId } = useBinding(path);
   return (
     <div className="field">
-      <label className="row">
+      <label className="checkbox-label">
         <input {...inputProps} type="checkbox" checked={value === true} onChange={(event) => (onChange ? onChange(event.target.checked) : set(event.target.checked))} />
         {label}
       </label>

@@ -134,7 +134,11 @@ function StateEditor({ machineIndex, stateIndex, state, onRemove }: { machineInd
       <div className="form-grid">
         <TextField path={[...base, "label"]} label="Label" />
         <KeyField path={[...base, "state_key"]} label="Key" onRename={(next) => update((current) => setAt(current, ["machines", machineIndex], renameState(current.machines[machineIndex]!, state.state_key, next)))} />
-        <CheckboxField path={[...base, "is_initial_state"]} label="Start here" onChange={(checked) => checked && update((current) => setAt(current, ["machines", machineIndex], setInitialState(current.machines[machineIndex]!, state.state_key)))} />
+        <CheckboxField
+          path={[...base, "is_initial_state"]}
+          label="Start here"
+          onChange={(checked) => update((current) => (checked ? setAt(current, ["machines", machineIndex], setInitialState(current.machines[machineIndex]!, state.state_key)) : setAt(current, [...base, "is_initial_state"], false)))}
+        />
         <CheckboxField path={[...base, "is_terminal_state"]} label="Ends the machine" />
         {state.is_terminal_state && <SelectField path={[...base, "outcome"]} label="Outcome" options={OUTCOMES.map((outcome) => ({ value: outcome, label: outcome }))} />}
       </div>

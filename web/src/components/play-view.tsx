@@ -29,6 +29,8 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
   const [turn, setTurn] = useState<TurnState | null>(null);
   /** The anonymous visitor's session in the current scenario (its transcript is stored under it). */
   const [sessionId, setSessionId] = useState<string | null>(null);
+  /** The current scenario's own conversation (the log may also show earlier scenarios above it). */
+  const [transcript, setTranscript] = useState<TranscriptLine[]>([]);
   const [draft, setDraft] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -56,6 +58,7 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
       const opened = await connection.open(id, playerName.trim() || null);
       const history = await connection.history(id);
       if (history) {
+        setTranscript(history.lines);
         setLines([...notes, ...history.lines]);
         setTurn({ current_state: history.current_state, score: history.score, outcome: history.outcome, completed: history.outcome !== null });
       } else {
@@ -66,6 +69,7 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
         const next = resumed ? previous.lines : [{ role: "npc" as const, content: opened.message }];
         stored.write(opened.session_id, next);
         setSessionId(opened.session_id);
+        setTranscript(next);
         setLines([...notes, ...next]);
         setTurn(resumed ? null : { current_state: null, score: 0, outcome: null, completed: false });
       }
@@ -113,7 +117,9 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
       setLines(withPlayer);
       const response = await connection.say(machineId, text);
       let next: LogLine[] = [...withPlayer, { role: "npc", content: response.message }];
-      if (!connection.keepsHistory && sessionId) transcriptOf(machineId).write(sessionId, next.filter((line): line is TranscriptLine => line.role !== "note"));
+      const scenarioLines: TranscriptLine[] = [...transcript, { role: "player", content: text }, { role: "npc", content: response.message }];
+      setTranscript(scenarioLines);
+      if (!connection.keepsHistory && sessionId) transcriptOf(machineId).write(sessionId, scenarioLines);
       setTurn({ current_state: response.current_state, score: response.score, outcome: response.outcome, completed: response.machine_completed });
       if (!response.machine_completed) {
         setLines(next);
@@ -137,6 +143,7 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
       await connection.resetAll();
       for (const candidate of machines) transcriptOf(candidate.id).clear();
       setLines([]);
+      setTranscript([]);
       setTurn(null);
       setMachineId(null);
       setProgress(await connection.progress());
@@ -182,7 +189,7 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
               <li key={available.machine_id} className="row">
                 <span className="grow">
                   <strong>{available.name}</strong>
-                  {current && " (playing)"}
+                  {current && (ended ? " (just played)" : " (playing)")}
                   {result && (
                     <>
                       {" "}

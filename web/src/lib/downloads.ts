@@ -3,8 +3,7 @@
  * Character Card V2 files (what SillyTavern and character platforms import). The formats are the
  * SDK's (`toJsonl`, `toCsv`, `toCharacterCardV2`); this file only names and saves the files.
  */
-import type { Blueprint, Persona, PopulationResult } from "./dramatis.ts";
-import { toCharacterCardV2, toCsv, toJsonl } from "./formats.ts";
+import { toCharacterCardV2, toCsv, toJsonl, type Blueprint, type Persona, type PopulationResult } from "./dramatis.ts";
 
 /** Saves text as a file through a temporary object URL (no server round trip). */
 export function saveFile(name: string, text: string, type: string): void {

@@ -3,7 +3,7 @@
  * the browser, the engine's pure public surface. Pages import from here, never from `src/` directly,
  * so what the UI depends on is listed in one place.
  */
-export { createClient, DramatisApiError, DramatisJobFailedError } from "../../../src/sdk/index.ts";
+export { createClient, DramatisApiError, DramatisJobFailedError, toCharacterCardV2, toCsv, toJsonl } from "../../../src/sdk/index.ts";
 export type {
   Blueprint,
   ChatHistory,
@@ -15,6 +15,7 @@ export type {
   Grounding,
   HistoryMessage,
   InitSessionResponse,
+  InterviewMessage,
   Marginal,
   MessageResponse,
   NpcAvailableMachine,
@@ -22,10 +23,12 @@ export type {
   NpcProgress,
   NpcSaveResult,
   NpcSaveWarning,
+  PanelSurveyPoll,
   Persona,
   PersonaDetail,
   PersonaSummary,
   PopulationPoll,
+  PopulationSummary,
   PopulationResult,
   Progress,
   UsageSummary,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { conversationWindow } from "./interview.ts";
-import type { InterviewMessage } from "./studio-api.ts";
+import type { InterviewMessage } from "./dramatis.ts";
 
 describe("what an interview sends", () => {
   it("keeps the latest messages within the route's limit, starting with a question", () => {

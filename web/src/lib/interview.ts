@@ -1,5 +1,5 @@
 /** What an interview sends: the route takes at most 40 messages, so the persona remembers the latest ones. */
-import type { InterviewMessage } from "./studio-api.ts";
+import type { InterviewMessage } from "./dramatis.ts";
 
 export const MAX_MESSAGES = 40;
 

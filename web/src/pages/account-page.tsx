@@ -6,7 +6,6 @@ import { ApiKeyForm } from "../components/api-key-form.tsx";
 import { ChartFigure } from "../components/chart-figure.tsx";
 import { ErrorNotice } from "../components/error-notice.tsx";
 import type { DramatisClient, UsageSummary } from "../lib/dramatis.ts";
-import { balance } from "../lib/studio-api.ts";
 
 export function AccountPage() {
   const { client, apiKey } = useAccount();
@@ -32,7 +31,7 @@ function AccountDetails({ client }: { client: DramatisClient }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let cancelled = false;
-    Promise.all([client.account.whoami(), balance(client), client.account.usageSummary()])
+    Promise.all([client.account.whoami(), client.account.balance(), client.account.usageSummary()])
       .then(([whoami, account, summary]) => {
         if (cancelled) return;
         setUser(whoami.user_id);

@@ -6,10 +6,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { ErrorNotice } from "../components/error-notice.tsx";
 import { ModelNeeded } from "../components/model-needed.tsx";
 import { RequiresKey } from "../components/requires-key.tsx";
-import type { DramatisClient, Persona } from "../lib/dramatis.ts";
+import type { DramatisClient, InterviewMessage, Persona } from "../lib/dramatis.ts";
 import { personaName } from "../lib/persona-display.ts";
 import { conversationWindow, MAX_MESSAGES } from "../lib/interview.ts";
-import { interview, type InterviewMessage } from "../lib/studio-api.ts";
 import { needsModel, usePopulation } from "../lib/use-population.ts";
 import { Link, navigate } from "../router.tsx";
 
@@ -73,7 +72,7 @@ function Conversation({ client, populationId, persona }: { client: DramatisClien
     setBusy(true);
     setError(null);
     try {
-      const answer = await interview(client, { population_id: populationId, persona_id: persona.persona_id, messages: conversationWindow(next) });
+      const answer = await client.populations.interview({ population_id: populationId, persona_id: persona.persona_id, messages: conversationWindow(next) });
       setMessages([...next, { role: "persona", content: answer.message }]);
     } catch (caught) {
       if (needsModel(caught)) setOffline(true);

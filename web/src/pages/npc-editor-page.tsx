@@ -19,17 +19,20 @@ import { playConnection } from "../lib/play-connection.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function NpcEditorPage({ personaId }: { personaId: string | null }) {
+  // A persona just created keeps its editor (and the save's answer) when the address gains its id.
+  const [created, setCreated] = useState<string | null>(null);
+  const editorKey = personaId && personaId === created ? "new" : (personaId ?? "new");
   return (
     <>
       <p className="small">
         <Link to="/npc">← NPC studio</Link>
       </p>
-      <RequiresKey>{(client) => <Editor key={personaId ?? "new"} client={client} personaId={personaId} />}</RequiresKey>
+      <RequiresKey>{(client) => <Editor key={editorKey} client={client} personaId={personaId} onCreated={setCreated} />}</RequiresKey>
     </>
   );
 }
 
-function Editor({ client, personaId }: { client: DramatisClient; personaId: string | null }) {
+function Editor({ client, personaId, onCreated }: { client: DramatisClient; personaId: string | null; onCreated(id: string): void }) {
   const [definition, setDefinition] = useState<NpcDefinition | null>(personaId ? null : starterDefinition());
   const [saved, setSaved] = useState<string | null>(null);
   const [errors, setErrors] = useState<ValidationDetail[]>([]);
@@ -41,15 +44,17 @@ function Editor({ client, personaId }: { client: DramatisClient; personaId: stri
   const [busy, setBusy] = useState(false);
   const [testRound, setTestRound] = useState(0);
 
+  // The definition on screen when this editor created the persona: nothing to load.
+  const [createdHere, setCreatedHere] = useState<string | null>(null);
   useEffect(() => {
-    if (!personaId) return;
+    if (!personaId || personaId === createdHere) return;
     client.npc.personas.full(personaId).then((full) => {
       const loaded = fromFull(full);
       setDefinition(loaded);
       setSaved(JSON.stringify(loaded));
       if (full.persona.is_public) setPlayLink(`${window.location.origin}/play/${personaId}`);
     }, setFailure);
-  }, [client, personaId]);
+  }, [client, personaId, createdHere]);
 
   const editor = useMemo<EditorState | null>(
     () => (definition ? { definition, update: (change) => setDefinition((current) => (current ? change(current) : current)), errors, warnings } : null),
@@ -69,7 +74,11 @@ function Editor({ client, personaId }: { client: DramatisClient; personaId: stri
       setSaved(JSON.stringify(definition));
       setTestRound((round) => round + 1);
       setStatus(result.warnings.length > 0 ? `Saved, with ${result.warnings.length} warning(s) about offline play.` : "Saved.");
-      if (!personaId) navigate(`/npc/${result.persona_id}`, { replace: true });
+      if (!personaId) {
+        setCreatedHere(result.persona_id);
+        onCreated(result.persona_id);
+        navigate(`/npc/${result.persona_id}`, { replace: true });
+      }
     } catch (caught) {
       if (DramatisApiError.isInstance(caught) && caught.status === 422 && caught.details.length > 0) {
         setErrors(caught.details);
@@ -220,9 +229,9 @@ function ProblemSummary({ definition, problems, kind, onShow }: { definition: Np
     });
   };
   return (
-    <section className={`notice ${kind === "error" ? "notice-error" : "notice-warning"}`} aria-label={kind === "error" ? "Problems to fix" : "Offline-play warnings"} role={kind === "error" ? "alert" : undefined}>
-      <p>
-        <strong>{kind === "error" ? "The server refused this definition:" : "Without a language model, this may not play as intended:"}</strong>
+    <section className={`notice ${kind === "error" ? "notice-error" : "notice-warning"}`} aria-label={kind === "error" ? "Problems to fix" : "Offline-play warnings"}>
+      <p role={kind === "error" ? "alert" : undefined}>
+        <strong>{kind === "error" ? `The server refused this definition (${problems.length} problem${problems.length === 1 ? "" : "s"}):` : "Without a language model, this may not play as intended:"}</strong>
       </p>
       <ul>
         {problems.map((problem, index) => (

@@ -10,9 +10,8 @@ import { ErrorNotice } from "../components/error-notice.tsx";
 import { ModelNeeded } from "../components/model-needed.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { RequiresKey } from "../components/requires-key.tsx";
-import type { DramatisClient, Persona } from "../lib/dramatis.ts";
+import type { DramatisClient, PanelSurveyPoll, Persona } from "../lib/dramatis.ts";
 import { fieldLabel, personaName } from "../lib/persona-display.ts";
-import { askPanel, type PanelPoll } from "../lib/studio-api.ts";
 import { useJob } from "../lib/use-job.ts";
 import { needsModel, usePopulation } from "../lib/use-population.ts";
 import { Link } from "../router.tsx";
@@ -37,7 +36,7 @@ function Panel({ client, populationId }: { client: DramatisClient; populationId:
   const [question, setQuestion] = useState("");
   const [multipleChoice, setMultipleChoice] = useState(true);
   const [choices, setChoices] = useState<string[]>(["Yes", "No"]);
-  const job = useJob<PanelPoll>();
+  const job = useJob<PanelSurveyPoll>();
   const survey = job.poll;
   const offline = needsModel(job.error);
   const ids = { question: useId(), mode: useId() };
@@ -50,7 +49,7 @@ function Panel({ client, populationId }: { client: DramatisClient; populationId:
     event.preventDefault();
     if (choicesProblem) return;
     void job.run(async (wait) => {
-      const handle = await askPanel(client, { population_id: populationId, question, ...(multipleChoice ? { choices: cleanChoices } : {}) });
+      const handle = await client.populations.askPanel({ population_id: populationId, question, ...(multipleChoice ? { choices: cleanChoices } : {}) });
       await handle.wait(wait);
     });
   };
@@ -63,7 +62,7 @@ function Panel({ client, populationId }: { client: DramatisClient; populationId:
       <form className="panel stack" onSubmit={submit}>
         <div className="field">
           <label htmlFor={ids.question}>Question</label>
-          <textarea id={ids.question} rows={2} required maxLength={4000} value={question} onChange={(event) => setQuestion(event.target.value)} placeholder="Would you pay $5 a month for an app that plans your shifts?" />
+          <textarea id={ids.question} rows={2} required maxLength={2000} value={question} onChange={(event) => setQuestion(event.target.value)} placeholder="Would you pay $5 a month for an app that plans your shifts?" />
         </div>
         <fieldset>
           <legend>Answers</legend>
@@ -110,7 +109,7 @@ function Panel({ client, populationId }: { client: DramatisClient; populationId:
   );
 }
 
-function PanelResults({ survey, personas, blueprintFields }: { survey: PanelPoll; personas: Persona[]; blueprintFields: Parameters<typeof fieldLabel>[1] }) {
+function PanelResults({ survey, personas, blueprintFields }: { survey: PanelSurveyPoll; personas: Persona[]; blueprintFields: Parameters<typeof fieldLabel>[1] }) {
   const result = survey.result!;
   const byId = useMemo(() => new Map(personas.map((persona) => [persona.persona_id, persona])), [personas]);
   const fields = useMemo(() => [...new Set(personas.flatMap((persona) => Object.keys(persona.fields)))].filter((field) => new Set(personas.map((persona) => persona.fields[field])).size <= Math.max(12, personas.length / 3)), [personas]);

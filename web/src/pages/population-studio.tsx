@@ -6,8 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { ErrorNotice } from "../components/error-notice.tsx";
 import { GroundingSelect } from "../components/grounding-select.tsx";
 import { RequiresKey } from "../components/requires-key.tsx";
-import type { DramatisClient, Grounding } from "../lib/dramatis.ts";
-import { listPopulations, type PopulationListItem } from "../lib/studio-api.ts";
+import type { DramatisClient, Grounding, PopulationSummary } from "../lib/dramatis.ts";
 import { Link, navigate } from "../router.tsx";
 
 const EXAMPLES = ["30 nurses in Lagos", "20 League of Legends players from around the globe", "25 retired teachers in rural Japan"];
@@ -97,14 +96,14 @@ function GenerateForm({ client }: { client: DramatisClient }) {
 const STATUS_TEXT: Record<string, string> = { pending: "waiting", running: "running", succeeded: "ready", failed: "failed" };
 
 function History({ client }: { client: DramatisClient }) {
-  const [items, setItems] = useState<PopulationListItem[]>([]);
+  const [items, setItems] = useState<PopulationSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
 
   const load = async (after?: string) => {
     try {
-      const page = await listPopulations(client, { limit: 20, ...(after ? { cursor: after } : {}) });
+      const page = await client.populations.list({ limit: 20, cursor: after ?? null });
       setItems((previous) => (after ? [...previous, ...page.items] : page.items));
       setCursor(page.next_cursor);
     } catch (caught) {
