@@ -15,6 +15,7 @@ let page: Page;
 let errors: string[];
 let playPath: string;
 const pages = pageChecker("npc-studio");
+const HOSTILE_DESCRIPTION = `An innkeeper <img src=x onerror="window.pwned=true"> who <b>loves</b> gossip`;
 const checkPage = (target: Page, name: string) => pages.check(target, name);
 
 /** The standing the play page shows, by its labels. */
@@ -41,6 +42,8 @@ describe("the NPC studio and the play page, in a browser", () => {
     await page.goto(`${app.url}/npc`);
     await page.getByRole("link", { name: "New NPC" }).click();
     await page.getByLabel("Name", { exact: true }).first().fill("Innkeeper Wren");
+    // Creator text is text, everywhere it shows: markup in it is never parsed.
+    await page.getByLabel("Description", { exact: true }).first().fill(HOSTILE_DESCRIPTION);
     await page.locator("summary").filter({ hasText: /^Greeting/ }).click();
     await page.getByRole("checkbox", { name: "Start here" }).first().uncheck();
     await page.getByRole("button", { name: "Create" }).click();
@@ -93,6 +96,8 @@ describe("the NPC studio and the play page, in a browser", () => {
     await link.click();
     await page.getByRole("heading", { name: "Innkeeper Wren" }).waitFor();
 
+    await page.getByText(HOSTILE_DESCRIPTION, { exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
     await page.getByLabel("Your name").fill("Arin");
     await page.getByRole("button", { name: "Play First meeting" }).click();
     const log = page.getByRole("log", { name: "Conversation" });
