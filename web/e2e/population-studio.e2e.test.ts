@@ -64,7 +64,10 @@ describe("the population studio, in a browser", () => {
   });
 
   it("edits a weight and re-samples with the same seed: the population follows the new weight", async () => {
-    await page.getByRole("button", { name: "Edit Gender" }).click();
+    // Chosen in the graph with the keyboard: Tab reaches a node, Enter selects it.
+    await page.locator('.react-flow__node[data-id="gender"]').focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Edit Gender" }).waitFor();
     const male = page.getByRole("spinbutton", { name: "Weight of male" });
     await male.fill("1");
     await male.press("Enter");

@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const built = join(root, "web", "dist", "index.html");
-const SOURCES = ["web/src", "web/index.html", "web/vite.config.ts", "src/sdk", "src/engine", "src/shared", "package-lock.json"];
+// Not package-lock.json: `npm install` may write it after `prepare` built the UI, and a change of
+// dependencies runs `prepare` anyway.
+const SOURCES = ["web/src", "web/index.html", "web/vite.config.ts", "src/sdk", "src/engine", "src/shared"];
 
 /** The newest modification time under `path` (a file or a folder), tests included: cheap, and never too old. */
 function newest(path: string): number {

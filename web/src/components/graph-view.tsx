@@ -143,7 +143,10 @@ export function GraphView({ nodes, edges, label, direction = "RIGHT", onNodeClic
           nodesDraggable={false}
           nodesConnectable={false}
           edgesFocusable={false}
-          onNodeClick={(_event, node) => onNodeClick?.(node.id)}
+          // Selecting a node, with a click or with Enter or Space once Tab reached it, chooses it.
+          onNodesChange={(changes) => {
+            for (const change of changes) if (change.type === "select" && change.selected) onNodeClick?.(change.id);
+          }}
           proOptions={{ hideAttribution: true }}
         >
           <Controls showInteractive={false} />
