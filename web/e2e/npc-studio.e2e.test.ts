@@ -40,6 +40,8 @@ afterAll(async () => {
 describe("the NPC studio and the play page, in a browser", () => {
   it("shows the server's validation errors beside what they are about, and creates the NPC once they are fixed", async () => {
     await page.goto(`${app.url}/npc`);
+    await page.getByText("None yet.", { exact: false }).waitFor();
+    await checkPage(page, "00-npc-list");
     await page.getByRole("link", { name: "New NPC" }).click();
     await page.getByLabel("Name", { exact: true }).first().fill("Innkeeper Wren");
     // Creator text is text, everywhere it shows: markup in it is never parsed.
@@ -149,5 +151,9 @@ describe("the NPC studio and the play page, in a browser", () => {
     await expect.poll(() => log.locator(".bubble").count()).toBe(3);
     await checkPage(visitor, "05-play-anonymous");
     expect(visitorErrors).toEqual([]);
+
+    await visitor.goto(`${app.url}/play/00000000-0000-4000-8000-000000000000`);
+    await visitor.getByRole("heading", { name: "Nothing to play here" }).waitFor();
+    await checkPage(visitor, "06-play-not-found");
   });
 });

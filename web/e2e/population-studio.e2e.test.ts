@@ -54,6 +54,11 @@ describe("the population studio, in a browser", () => {
     await expect.poll(() => gender.locator("figcaption").textContent()).toMatch(/TVD \d\.\d{4}/);
     await checkPage("03-fidelity");
 
+    await page.getByRole("tab", { name: "Diversity" }).click();
+    await page.getByRole("heading", { name: "Closest pairs" }).waitFor();
+    expect(await page.locator(".pair").count()).toBe(3);
+    await checkPage("03b-diversity");
+
     await page.getByRole("tab", { name: "Blueprint" }).click();
     const graph = page.getByRole("figure", { name: /^Blueprint of / });
     await graph.locator(".react-flow__node").first().waitFor();
