@@ -3,7 +3,7 @@
  * if missing), axe-core run in the page, and screenshots in a temporary folder whose path is
  * printed so a person can look at them.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -111,7 +111,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
  * them) and fails on any serious or critical accessibility violation of the page photographed.
  */
 export function pageChecker(name: string): { folder: string; check(page: Page, file: string): Promise<void> } {
-  const folder = mkdtempSync(join(tmpdir(), `dramatis-ui-${name}-`));
+  // One folder per test file, emptied at each run, so runs do not pile up pictures in /tmp.
+  const folder = join(tmpdir(), "dramatis-ui-screenshots", name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
   console.log(`[web ui] screenshots of ${name}: ${folder}`);
   return {
     folder,
