@@ -125,6 +125,12 @@ describe("the NPC studio and the play page, in a browser", () => {
     await expect.poll(() => standing(page, "Total score")).toBe("20");
     expect(await page.getByLabel("Your message").isDisabled()).toBe(true);
     await checkPage(page, "04-play-finished");
+
+    // A reload after the last scenario ended replays nothing: the results stand, the choice is the player's.
+    await page.reload();
+    await expect.poll(() => standing(page, "Total score")).toBe("20");
+    await log.getByText("Choose a scenario to start.").waitFor();
+    expect(await page.getByRole("button", { name: /^Replay / }).count()).toBe(2);
   });
 
   it("forgets the player's progress when asked, after a confirmation", async () => {
