@@ -1,14 +1,19 @@
 /**
  * The offline writer: names from `names/` (the persona's setting, origin or country, and birth
- * cohort), prose from the grammar in `text/`, without sentences naming what the persona's setting
- * does not have. A session keeps the population's used names; everything else about persona i is
- * a pure function of (seed, i), so batch boundaries and retries never change the output.
+ * cohort), prose composed from what the persona is (`text/profile.ts`, `text/persona-prose.ts`),
+ * with no sentence naming what the persona's setting does not have or what its fields contradict
+ * (such a sentence is written again from another expansion, or left out). A session keeps the
+ * population's used names; everything else about persona i is a pure function of (seed, prompt,
+ * i), so batch boundaries and retries never change the output, and two prompts with the same
+ * seed do not share frames.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
+import { consistencyChecker, type Contradiction } from "../engine/quality/consistency.ts";
+import { nameWords, sentenceTemplate } from "../engine/quality/diversity.ts";
 import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
 import { countryByCode as countryByIsoCode, countryNamed, knowledge, type Country as GazetteerCountry } from "./knowledge/index.ts";
 import { gamerTag, NameRegistry, nameSeed, countryOfPlace, type Sex } from "./names.ts";
@@ -16,13 +21,17 @@ import { personName, PRESENT_YEAR, type NameRequest } from "./names/person-name.
 import type { PersonaText, TextWriter } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { writeFallbackField } from "./text/fallback.ts";
-import { writeDeveloperText, writeNurseText, writePersonText } from "./text/work.ts";
+import { MIDDLE_SENTENCES, proseLines, type ProseField, type ProseLine } from "./text/persona-prose.ts";
+import { readProfile } from "./text/profile.ts";
+import { CategoryGuard } from "./text/category-guard.ts";
+import { Variety } from "./text/variety.ts";
 
+/** Domains with a writer of their own; every other persona is written from what it is. */
 const DOMAIN_WRITERS: Record<string, TextWriter> = {
   lol_player: writeLolText,
-  software_developer: writeDeveloperText,
-  registered_nurse: writeNurseText,
 };
+/** Times a refused sentence is written again from another expansion before it is left out. */
+const REWRITES = 12;
 /** Domains whose names carry an in-game tag. */
 const GAMING_DOMAINS = new Set(["lol_player"]);
 /**
@@ -116,9 +125,22 @@ function yearOf(value: string | undefined): number | undefined {
 
 
 export class OfflineWriterSession implements WritingSession {
+  /** The prose of one persona, from what it is. */
+  private prose(values: Readonly<Record<string, string>>, identity: ProseIdentityInput, index: number, rng: Rng): Record<string, string> {
+    const profile = readProfile(values, this.context.blueprint.label);
+    const lines = proseLines(profile, identity, new Variety(this.textSeed, index), rng, (list) => this.guard.filter(list, values));
+    return assembleProse(lines, values, identity.fullName, this.contradictions, this.anachronisms, this.usedSentences, rng);
+  }
+
   private readonly registry = new NameRegistry();
   private readonly textFields: string[];
-  private readonly domainWriter: TextWriter;
+  private readonly domainWriter: TextWriter | undefined;
+  /** Mixes the prompt (and the blueprint) into every text choice: another prompt, other frames. */
+  private readonly textSeed: number;
+  private readonly contradictions: (fields: Readonly<Record<string, string>>) => Contradiction[];
+  private readonly guard: CategoryGuard;
+  /** Templates of the sentences this population has written (names and numbers masked), hashed. */
+  private readonly usedSentences = new Set<number>();
   private readonly gaming: boolean;
   /** Different domains with the same seed should not share their name sequence. */
   private readonly domainSalt: number;
@@ -127,7 +149,10 @@ export class OfflineWriterSession implements WritingSession {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.domainSalt = hashSeed(context.blueprint.domain);
     this.anachronisms = anachronismPattern(context.blueprint);
-    this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain] ?? writePersonText;
+    this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain];
+    this.textSeed = hashSeed(context.seed, context.prompt ?? "", context.blueprint.domain, context.blueprint.label ?? "");
+    this.contradictions = consistencyChecker(context.blueprint);
+    this.guard = new CategoryGuard(context.blueprint);
     this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || VIDEO_GAME_PROMPT.test(context.prompt);
   }
 
@@ -158,7 +183,7 @@ export class OfflineWriterSession implements WritingSession {
 
   writeOne(sampled: SampledValues, index: number): Record<string, string> {
     const seed = this.context.seed;
-    const rng = createRng(hashSeed(seed, "text", index));
+    const rng = createRng(hashSeed(this.textSeed, "text", index));
     const values = stringValues(sampled);
     const home = homeOf(values, this.context.blueprint, rng);
     const sex = sexOf(values) ?? (rng.float() < 0.5 ? "female" : "male");
@@ -170,7 +195,9 @@ export class OfflineWriterSession implements WritingSession {
     );
     const given = name.given;
     const persona: PersonaText = { values, given, fullName: display, ...home, gender: sexOf(values) };
-    const written = withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms);
+    const written = this.domainWriter
+      ? withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms)
+      : this.prose(values, { given, fullName: display, ...(sexOf(values) ? { gender: sexOf(values) } : {}), ...(home.country ? { homeCountry: home.country.name } : {}) }, index, rng);
     const out: Record<string, string> = {};
     for (const field of this.textFields) {
       if (NAME_FIELDS.has(field)) out[field] = display;
@@ -178,6 +205,83 @@ export class OfflineWriterSession implements WritingSession {
     }
     return out;
   }
+}
+
+export interface ProseIdentityInput {
+  given: string;
+  /** The name as the persona's `name` field shows it, so templates mask every part of it. */
+  fullName: string;
+  gender?: "female" | "male";
+  homeCountry?: string;
+}
+
+/**
+ * Writes the lines of a persona's prose and refuses what does not fit: a sentence naming what the
+ * setting does not have, or what the persona's fields contradict, is written again from another
+ * expansion (up to `REWRITES` times) and otherwise left out.
+ */
+function assembleProse(
+  lines: readonly ProseLine[],
+  values: Readonly<Record<string, string>>,
+  fullName: string,
+  check: (fields: Readonly<Record<string, string>>) => Contradiction[],
+  anachronisms: RegExp | undefined,
+  used: Set<number>,
+  rng: Rng,
+): Record<ProseField, string> {
+  interface Written { line: ProseLine; attempt: number; text: string | undefined }
+  const names = nameWords({ name: fullName });
+  const templateKey = (text: string) => hashSeed(sentenceTemplate(text, names));
+  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text));
+  // A sentence another persona of the population already wrote (names and numbers aside) is written
+  // again from another expansion; when every attempt is taken, the first acceptable one stays.
+  const write = (entry: Written): void => {
+    let fallback: string | undefined;
+    while (entry.attempt < REWRITES) {
+      const text = entry.line.write(entry.attempt);
+      if (acceptable(text)) {
+        if (!used.has(templateKey(text))) {
+          entry.text = text;
+          return;
+        }
+        fallback ??= text;
+      }
+      entry.attempt++;
+    }
+    entry.text = fallback;
+  };
+  const written: Written[] = lines.map((line) => ({ line, attempt: 0, text: undefined }));
+  for (const entry of written) write(entry);
+  const kept = written.filter((entry) => entry.text !== undefined);
+  // The opening leads; the rest by priority, cut to a paragraph, then in a shuffled order.
+  const backstory = kept.filter((entry) => entry.line.field === "backstory");
+  const [opening, ...middle] = backstory;
+  const chosen = middle.filter((entry) => entry.line.priority > 0).sort((a, b) => a.line.priority - b.line.priority).slice(0, MIDDLE_SENTENCES);
+  const ordered = [...(opening ? [opening] : []), ...rng.shuffle(chosen)];
+  const goals = kept.filter((entry) => entry.line.field === "goals");
+  const render = (): Record<ProseField, string> => ({
+    backstory: ordered.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
+    goals: goals.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
+  });
+  // A sentence naming what the fields contradict is written again, or dropped.
+  for (let round = 0; round < REWRITES; round++) {
+    const problems = check({ ...values, ...render() });
+    if (problems.length === 0) break;
+    for (const problem of problems) {
+      const field = problem.text_field as ProseField;
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${problem.found.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "iu");
+      for (const entry of field === "goals" ? goals : ordered) {
+        if (entry.text === undefined || !pattern.test(entry.text)) continue;
+        do {
+          entry.attempt++;
+          write(entry);
+        } while (entry.text !== undefined && pattern.test(entry.text) && entry.attempt < REWRITES);
+        if (entry.text !== undefined && pattern.test(entry.text)) entry.text = undefined;
+      }
+    }
+  }
+  for (const entry of [...ordered, ...goals]) if (entry.text !== undefined) used.add(templateKey(entry.text));
+  return render();
 }
 
 export class OfflineWriter implements Writer {

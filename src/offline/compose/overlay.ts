@@ -63,6 +63,12 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
     if (situation.field !== "occupation" && !has(situation.field)) added.push(fixedField(situation.field, situation.field.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), situation.value, `from the prompt ("${span.text}")`));
   }
   for (const { condition } of parts.conditions) if (!has("condition")) added.push(fixedField("condition", "Condition", condition.name, `${condition.kind}, from the prompt`));
+  // An activity the domain is not about ("nurses who play Valorant") holds in every persona too.
+  const about = `${blueprint.label ?? ""} ${blueprint.domain}`.toLowerCase();
+  const activities = [...new Set(parts.activities.map((entry) => entry.activity.name))].filter((name) => !about.includes(name.toLowerCase()));
+  const [firstActivity, ...otherActivities] = activities;
+  if (firstActivity && !has("activity")) added.push(fixedField("activity", "Activity", firstActivity, "what the prompt says they do"));
+  if (otherActivities.length > 0 && !has("also_into")) added.push(fixedField("also_into", "Also into", otherActivities.join(", "), "other activities the prompt names"));
   if (parts.workplace && !has("workplace")) added.push(fixedField("workplace", "Workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`));
 
   const unmodelled = [...parts.unmodelled];

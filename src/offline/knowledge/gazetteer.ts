@@ -41,6 +41,8 @@ export interface City {
   country: string;
   region?: string;
   population: number;
+  /** Degrees north (negative south), for the climate a city lives in. */
+  latitude: number;
 }
 
 export interface Region {
@@ -127,7 +129,7 @@ function loadGazetteer(): Gazetteer {
   const citiesByCountry = new Map<string, City[]>();
   for (const row of cityRows) {
     if (!(row.iso2 in facts.countries)) continue;
-    const city: City = { name: row.city, country: row.iso2, population: Math.round(row.pop), ...(row.province ? { region: row.province } : {}) };
+    const city: City = { name: row.city, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(row.province ? { region: row.province } : {}) };
     // The same city can be listed twice (two time zones): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
     const existing = list.find((other) => other.name === city.name && other.region === city.region);

@@ -17,9 +17,9 @@ export interface PersonaText {
 /** Pronoun slots for the persona (they/them when the gender is unknown). */
 export function pronounSlots(gender: string | undefined): Record<string, string> {
   // `s` agrees a regular verb ("run{s}"), `es_s` one that takes "es" ("miss{es_s}"), `s_ve` "ha{s_ve}", `ies_y` "stud{ies_y}".
-  if (gender === "female") return { they: "she", them: "her", their: "her", They: "She", Their: "Her", is: "is", has: "has", s: "s", es_s: "es", s_ve: "s", ies_y: "ies" };
-  if (gender === "male") return { they: "he", them: "him", their: "his", They: "He", Their: "His", is: "is", has: "has", s: "s", es_s: "es", s_ve: "s", ies_y: "ies" };
-  return { they: "they", them: "them", their: "their", They: "They", Their: "Their", is: "are", has: "have", s: "", es_s: "", s_ve: "ve", ies_y: "y" };
+  if (gender === "female") return { they: "she", them: "her", their: "her", They: "She", Their: "Her", themselves: "herself", is: "is", was: "was", has: "has", s: "s", es_s: "es", s_ve: "s", ies_y: "ies" };
+  if (gender === "male") return { they: "he", them: "him", their: "his", They: "He", Their: "His", themselves: "himself", is: "is", was: "was", has: "has", s: "s", es_s: "es", s_ve: "s", ies_y: "ies" };
+  return { they: "they", them: "them", their: "their", They: "They", Their: "Their", themselves: "themselves", is: "are", was: "were", has: "have", s: "", es_s: "", s_ve: "ve", ies_y: "y" };
 }
 
 export type OccupationKind = "work" | "study" | "retired" | "home" | "none";

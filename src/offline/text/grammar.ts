@@ -1,15 +1,22 @@
 /**
  * A tiny template grammar: `{slot}` inserts a persona value, `[a|b|c]` picks one alternative
- * (alternatives may hold slots and nested choices). Templates compile once at module load; a
+ * (alternatives may hold slots and nested choices), `{@list}` one phrase of a named phrase list and
+ * `{@list&}` two different phrases of it joined by "and". Templates compile once at module load; a
  * render is a walk over parts, cheap enough for 100,000 personas.
+ *
+ * Every template has a finite number of *expansions* (the product of its choices, lists counted by
+ * their phrases). `renderNumbered` writes expansion number k, a bijection from [0, size) to the
+ * expansions, so a population can give each persona a different one (see `variety.ts`) instead of
+ * drawing at random and repeating itself.
  *
  * @example
  *   const line = compile("[Grew up|Was raised] in {city}.");
  *   render(line, { city: "Seoul" }, rng); // "Was raised in Seoul."
+ *   renderNumbered(line, 1, { city: "Seoul" }, {}, rng); // "Was raised in Seoul."
  */
 import type { Rng } from "../../engine/rng.ts";
 
-type Part = string | { slot: string } | { choice: Part[][] };
+type Part = string | { slot: string } | { choice: Part[][] } | { list: string; pair: boolean };
 export type Template = Part[];
 export type Slots = Readonly<Record<string, string>>;
 
@@ -31,7 +38,9 @@ function parseSequence(source: string, start: number, inChoice: boolean): [Part[
       if (close < 0) throw new Error(`template: unclosed slot in "${source}"`);
       if (text) parts.push(text);
       text = "";
-      parts.push({ slot: source.slice(index + 1, close) });
+      const name = source.slice(index + 1, close);
+      if (name.startsWith("@")) parts.push({ list: name.slice(1).replace(/&$/, ""), pair: name.endsWith("&") });
+      else parts.push({ slot: name });
       index = close + 1;
     } else if (char === "[") {
       if (text) parts.push(text);
@@ -58,17 +67,172 @@ function parseSequence(source: string, start: number, inChoice: boolean): [Part[
   return [parts, index];
 }
 
+function slotValue(slots: Slots, name: string): string {
+  const value = slots[name];
+  if (value === undefined) throw new Error(`template: no value for slot {${name}}`);
+  return value;
+}
+
 export function render(template: Template, slots: Slots, rng: Rng): string {
   let out = "";
   for (const part of template) {
     if (typeof part === "string") out += part;
-    else if ("slot" in part) {
-      const value = slots[part.slot];
-      if (value === undefined) throw new Error(`template: no value for slot {${part.slot}}`);
-      out += value;
-    } else out += render(rng.pick(part.choice), slots, rng);
+    else if ("slot" in part) out += slotValue(slots, part.slot); else if ("choice" in part) out += render(rng.pick(part.choice), slots, rng);
+    else throw new Error(`template: list {@${part.list}} needs renderNumbered`);
   }
   return out;
+}
+
+// ---------------------------------------------------------------- numbered expansions
+
+/** Sizes saturate here: past it only the first expansions are reachable, which is plenty. */
+const SIZE_CAP = 2 ** 48;
+
+function times(a: number, b: number): number {
+  return Math.min(SIZE_CAP, a * b);
+}
+
+/** A list of phrases (templates without list references of their own), with its expansion counts. */
+export interface PhraseList {
+  /** The phrases as written, for readers that look at their words. */
+  readonly sources: readonly string[];
+  readonly items: readonly Template[];
+  readonly sizes: readonly number[];
+  readonly size: number;
+}
+
+export type Lists = Readonly<Record<string, PhraseList>>;
+
+export function compileList(sources: readonly string[]): PhraseList {
+  const items = sources.map(compile);
+  for (const [position, item] of items.entries()) if (hasList(item)) throw new Error(`phrase list: "${sources[position]}" may not refer to another list`);
+  const sizes = items.map((item) => sizeOf(item, {}));
+  return { sources, items, sizes, size: Math.min(SIZE_CAP, sizes.reduce((sum, size) => sum + size, 0)) };
+}
+
+/** The phrases of a list at the given positions (a list a caller narrowed), with their sizes. */
+export function subList(list: PhraseList, positions: readonly number[]): PhraseList {
+  const sizes = positions.map((position) => list.sizes[position] as number);
+  return {
+    sources: positions.map((position) => list.sources[position] as string),
+    items: positions.map((position) => list.items[position] as Template),
+    sizes,
+    size: Math.min(SIZE_CAP, sizes.reduce((sum, size) => sum + size, 0)),
+  };
+}
+
+function hasList(template: Template): boolean {
+  return template.some((part) => typeof part !== "string" && ("list" in part || ("choice" in part && part.choice.some(hasList))));
+}
+
+function listNamed(lists: Lists, name: string): PhraseList {
+  const list = Object.hasOwn(lists, name) ? lists[name] : undefined;
+  if (!list || list.items.length === 0) throw new Error(`template: no phrases for {@${name}}`);
+  return list;
+}
+
+/**
+ * The template with every alternative that needs a missing slot or list left out; undefined when a
+ * part outside any choice needs one, or a choice loses all its alternatives. A frame with optional
+ * tails ("[, mostly at {@workplaces}|]") so still serves a persona without workplaces.
+ */
+export function prune(template: Template, hasSlot: (name: string) => boolean, hasList: (name: string) => boolean): Template | undefined {
+  const out: Template = [];
+  for (const part of template) {
+    if (typeof part === "string") out.push(part);
+    else if ("slot" in part) {
+      if (!hasSlot(part.slot)) return undefined;
+      out.push(part);
+    } else if ("list" in part) {
+      if (!hasList(part.list)) return undefined;
+      out.push(part);
+    } else {
+      const alternatives = part.choice.map((alternative) => prune(alternative, hasSlot, hasList)).filter((alternative): alternative is Template => alternative !== undefined);
+      if (alternatives.length === 0) return undefined;
+      out.push({ choice: alternatives });
+    }
+  }
+  return out;
+}
+
+/** The lists a template refers to, so a caller can tell whether it can be written for a persona. */
+export function listsOf(template: Template, into = new Set<string>()): Set<string> {
+  for (const part of template) {
+    if (typeof part === "string" || "slot" in part) continue;
+    if ("list" in part) into.add(part.list);
+    else for (const alternative of part.choice) listsOf(alternative, into);
+  }
+  return into;
+}
+
+/** The slots a template reads. */
+export function slotsOf(template: Template, into = new Set<string>()): Set<string> {
+  for (const part of template) {
+    if (typeof part === "string") continue;
+    if ("slot" in part) into.add(part.slot);
+    else if ("choice" in part) for (const alternative of part.choice) slotsOf(alternative, into);
+  }
+  return into;
+}
+
+/** How many different texts a template can expand to with these lists (saturating at 2^48). */
+export function sizeOf(template: Template, lists: Lists): number {
+  let size = 1;
+  for (const part of template) {
+    if (typeof part === "string" || "slot" in part) continue;
+    if ("list" in part) {
+      const list = listNamed(lists, part.list);
+      size = times(size, part.pair ? Math.max(1, list.items.length * (list.items.length - 1)) : list.size);
+    } else size = times(size, part.choice.reduce((sum, alternative) => Math.min(SIZE_CAP, sum + sizeOf(alternative, lists)), 0));
+  }
+  return size;
+}
+
+/**
+ * Expansion number `number` (taken modulo the template's size) of the template: each choice and
+ * list is a digit of a mixed-radix number, so different numbers below the size give different
+ * texts. The two phrases of a pair are numbered; choices inside them are drawn from `rng`.
+ */
+export function renderNumbered(template: Template, number: number, slots: Slots, lists: Lists, rng: Rng): string {
+  let rest = number % sizeOf(template, lists);
+  let out = "";
+  for (const part of template) {
+    if (typeof part === "string") out += part;
+    else if ("slot" in part) out += slotValue(slots, part.slot); else if ("list" in part) {
+      const list = listNamed(lists, part.list);
+      if (part.pair && list.items.length > 1) {
+        const count = list.items.length;
+        const digit = rest % (count * (count - 1));
+        rest = Math.floor(rest / (count * (count - 1)));
+        const first = Math.floor(digit / (count - 1));
+        let second = digit % (count - 1);
+        if (second >= first) second++;
+        out += `${render(list.items[first] as Template, slots, rng)} and ${render(list.items[second] as Template, slots, rng)}`;
+        continue;
+      }
+      const digit = rest % list.size;
+      rest = Math.floor(rest / list.size);
+      out += pickNumbered(list.items, list.sizes, digit, slots, lists, rng);
+    } else {
+      const sizes = part.choice.map((alternative) => sizeOf(alternative, lists));
+      const total = Math.min(SIZE_CAP, sizes.reduce((sum, size) => sum + size, 0));
+      const digit = rest % total;
+      rest = Math.floor(rest / total);
+      out += pickNumbered(part.choice, sizes, digit, slots, lists, rng);
+    }
+  }
+  return out;
+}
+
+/** The alternative holding expansion `digit` among alternatives of the given sizes, written. */
+function pickNumbered(alternatives: readonly Template[], sizes: readonly number[], digit: number, slots: Slots, lists: Lists, rng: Rng): string {
+  let remaining = digit;
+  for (let index = 0; index < alternatives.length; index++) {
+    const size = sizes[index] as number;
+    if (remaining < size) return renderNumbered(alternatives[index] as Template, remaining, slots, lists, rng);
+    remaining -= size;
+  }
+  return renderNumbered(alternatives[alternatives.length - 1] as Template, 0, slots, lists, rng);
 }
 
 /** Capitalise the first letter (after any opening quote), leaving the rest as written. */

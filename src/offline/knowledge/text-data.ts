@@ -1,0 +1,139 @@
+/**
+ * The phrase knowledge the offline writer composes prose from (data/text/*.json): what a working
+ * day holds by occupation group, everyday life in each setting, how activities and conditions
+ * show in a day, what situations mean, climates, English varieties and dishes by place, and life
+ * outside work by age, kind of place and temperament. Validated by zod on first use.
+ */
+import { z } from "zod";
+import activitiesFile from "../data/text/activities.json" with { type: "json" };
+import conditionsFile from "../data/text/conditions.json" with { type: "json" };
+import lifeFile from "../data/text/life.json" with { type: "json" };
+import placesFile from "../data/text/places.json" with { type: "json" };
+import relationsFile from "../data/text/relations.json" with { type: "json" };
+import settingsFile from "../data/text/settings.json" with { type: "json" };
+import situationsFile from "../data/text/situations.json" with { type: "json" };
+import workFile from "../data/text/work.json" with { type: "json" };
+
+const Phrases = z.array(z.string().min(1));
+const Lists = z.record(z.string(), Phrases);
+
+const WorkGroupSchema = z.object({
+  id: z.string().min(1),
+  occupations: z.array(z.string()),
+  industries: z.array(z.string()),
+  workplaces: Phrases.min(2),
+  tasks: Phrases.min(4),
+  moments: Phrases.min(3),
+  pride: Phrases.min(3),
+  frustrations: Phrases.min(3),
+  tools: Phrases.min(2),
+  people: Phrases.min(2),
+  lessons: Phrases.min(2),
+  goals: Phrases.min(3),
+});
+const WorkFileSchema = z.object({ sources: z.array(z.string()).min(1), groups: z.array(WorkGroupSchema).min(20) });
+
+const SettingLifeSchema = z.object({ days: Phrases.min(4), places: Phrases.min(3), pleasures: Phrases.min(3), worries: Phrases.min(3), possessions: Phrases.min(3), moments: Phrases.min(3), goals: Phrases.min(3) });
+const SettingsFileSchema = z.object({ sources: z.array(z.string()).min(1), settings: z.record(z.string(), SettingLifeSchema), facets: z.record(z.string(), Phrases.min(1)) });
+
+const ActivityKindSchema = z.object({ habits: Phrases.min(3), social: Phrases.min(2), gear: Phrases.min(1), moments: Phrases.min(2), pride: Phrases.min(2), goals: Phrases.min(2), starts: Phrases.min(3) });
+const ActivitiesFileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  kinds: z.record(z.string(), ActivityKindSchema),
+  genres: z.record(z.string(), Lists),
+  specific: z.record(z.string(), z.object({ venues: Phrases.min(1), gear: Phrases.min(1) })),
+});
+
+const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phrases.min(2), helps: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });
+const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists) });
+
+const SituationTextSchema = z.object({ noun: z.string().min(1), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
+const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
+
+export const CLIMATE_ZONES = ["tropical", "monsoon", "arid", "subtropical", "mediterranean", "oceanic", "continental", "nordic", "highland"] as const;
+export type ClimateZone = (typeof CLIMATE_ZONES)[number];
+const ZoneSchema = z.enum(CLIMATE_ZONES);
+const PlacesFileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  zones: z.record(ZoneSchema, z.object({ seasons: z.array(z.object({ when: z.string().min(1), outdoors: Phrases.min(1), indoors: Phrases.min(1) })).min(2) })),
+  highland_cities: z.array(z.string()),
+  monsoon_countries: z.array(z.string().length(2)),
+  country_zones: z.partialRecord(ZoneSchema, z.array(z.string().length(2))),
+  region_zones: z.record(z.string().regex(/^[A-Z]{2}:.+$/), ZoneSchema),
+  varieties: z.object({ "en-US": z.array(z.string().length(2)), "en-CA": z.array(z.string().length(2)) }),
+  spelling_us: z.record(z.string(), z.string()),
+  spelling_ca: z.record(z.string(), z.string()),
+  vocabulary_us: z.record(z.string(), z.string()),
+  vocabulary_us_keep_before: z.record(z.string(), z.array(z.string())),
+  vocabulary_ca: z.record(z.string(), z.string()),
+  dishes: z.record(z.string().length(2), Phrases.min(3)),
+});
+
+const StageSchema = z.object({ leisure: Phrases.min(4), people: Phrases.min(2), worries: Phrases.min(2), goals: Phrases.min(3) });
+const EraListsSchema = z.object({ modern: Phrases.min(5), timeless: Phrases.min(5) });
+const LifeFileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  stages: z.object({ child: StageSchema, teen: StageSchema, young: StageSchema, adult: StageSchema, older: StageSchema }),
+  settlements: z.record(z.string(), z.object({ places: Phrases.min(2), habits: Phrases.min(2) })),
+  temperaments: z.record(z.string(), z.object({ traits: Phrases.min(3), habits: Phrases.min(3) })),
+  quirks: EraListsSchema,
+  comforts: EraListsSchema,
+  study: z.object({ school: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), university: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }) }),
+  home: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }),
+  missing: Phrases.min(5),
+});
+
+const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });
+
+export type WorkGroup = z.infer<typeof WorkGroupSchema>;
+export type SettingLife = z.infer<typeof SettingLifeSchema>;
+export type ActivityKindText = z.infer<typeof ActivityKindSchema>;
+export type ConditionKindText = z.infer<typeof ConditionKindSchema>;
+export type SituationText = z.infer<typeof SituationTextSchema>;
+export type PlacesText = z.infer<typeof PlacesFileSchema>;
+export type LifeText = z.infer<typeof LifeFileSchema>;
+export type Stage = keyof LifeText["stages"];
+
+export interface TextKnowledge {
+  work: WorkGroup[];
+  settings: Record<string, SettingLife>;
+  /** Sentence frames for a setting's own fields, by field name, reading {value}. */
+  facets: Record<string, string[]>;
+  activities: z.infer<typeof ActivitiesFileSchema>;
+  conditions: z.infer<typeof ConditionsFileSchema>;
+  situations: Record<string, SituationText>;
+  places: PlacesText;
+  life: LifeText;
+  relations: z.infer<typeof RelationsFileSchema>;
+  sources: string[];
+}
+
+let loaded: TextKnowledge | undefined;
+
+export function textKnowledge(): TextKnowledge {
+  loaded ??= build();
+  return loaded;
+}
+
+function build(): TextKnowledge {
+  const work = WorkFileSchema.parse(workFile);
+  const settings = SettingsFileSchema.parse(settingsFile);
+  const activities = ActivitiesFileSchema.parse(activitiesFile);
+  const conditions = ConditionsFileSchema.parse(conditionsFile);
+  const situations = SituationsFileSchema.parse(situationsFile);
+  const places = PlacesFileSchema.parse(placesFile);
+  const life = LifeFileSchema.parse(lifeFile);
+  const relations = RelationsFileSchema.parse(relationsFile);
+  return {
+    work: work.groups,
+    settings: settings.settings,
+    facets: settings.facets,
+    activities,
+    conditions,
+    situations: situations.situations,
+    places,
+    life,
+    relations,
+    sources: [...work.sources, ...settings.sources, ...activities.sources, ...conditions.sources, ...situations.sources, ...places.sources, ...life.sources, ...relations.sources],
+  };
+}

@@ -1,0 +1,586 @@
+/**
+ * Prose for any persona, composed from what it *is* (`profile.ts`): an opening that names its
+ * role and place, what its days hold (its occupation group's work, its setting's life, school,
+ * retirement or home), its activity, condition and situations, where it comes from, its
+ * temperament, life where it lives (climate, dishes, the kind of place, its stage of life) and a
+ * personal detail; and a goal from the same sources. Phrases come from the data files
+ * (data/text/); the frames here compose them. Every number and category a sentence states is the
+ * persona's own, through a slot.
+ *
+ * Each sentence is an expansion of a frame pool chosen by the population's `Variety`, so personas
+ * of one population do not share sentences and populations of other prompts walk the pools in
+ * another order. A sentence is a function `(attempt) => text`: the writer asks again with another
+ * attempt when a sentence names something the persona's fields contradict.
+ */
+import type { Rng } from "../../engine/rng.ts";
+import { textKnowledge, type ActivityKindText, type ConditionKindText, type SituationText } from "../knowledge/text-data.ts";
+
+type Season = { when: string; outdoors: string[]; indoors: string[] };
+import { compileList, type Lists, type PhraseList } from "./grammar.ts";
+import { inVariety, type EnglishVariety } from "./english.ts";
+import { pronounSlots } from "./context.ts";
+import type { Profile } from "./profile.ts";
+import { FramePool, type Variety } from "./variety.ts";
+
+export type ProseField = "backstory" | "goals";
+
+/** One sentence of a persona's prose, written again with another `attempt` when refused. */
+export interface ProseLine {
+  field: ProseField;
+  /** Lower comes first after the opening; lines past the length limit are left out by priority. */
+  priority: number;
+  write: (attempt: number) => string | undefined;
+}
+
+// ---------------------------------------------------------------- frames
+
+const OPENING: Record<string, FramePool> = {
+  work: new FramePool("opening.work", [
+    "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working at {@workplaces}|, where {their} days go on {@tasks}|].",
+    "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days at {@workplaces}|].",
+    "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly at {@workplaces}|].",
+    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ at {@workplaces}|].",
+    "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, and work means {@workplaces}|].",
+    "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly at {@workplaces}|].",
+    "By trade {given} is {an_occupation}, {age} years old and [living|based] in {place}.",
+    "{given}, {a_age}-year-old {occupation}, [calls {place} home|has made a life in {place}][ and knows {@workplaces} inside out|].",
+  ]),
+  school: new FramePool("opening.school", [
+    "{given} is {a_age}-year-old {occupation} in {place}[ who spends evenings {@leisure}|].",
+    "At {age}, {given} is {an_occupation} [growing up|living] in {place}[, happiest {@leisure}|].",
+    "{given}, {age}, [lives|is growing up] in {place} and is {an_occupation}[ with a weakness for {@st_joys}|].",
+    "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, where {they} can usually be found {@leisure}|].",
+    "{given} is {age}, {an_occupation} in {place}, and [lives for|counts down to] {@st_joys}.",
+  ]),
+  university: new FramePool("opening.university", [
+    "{given} is {a_age}-year-old {occupation} in {place}[ who lives for {@st_joys}|].",
+    "At {age}, {given} is {an_occupation} [living|based] in {place}[ and spends most weeks {@st_days}|].",
+    "{given}, {age}, [studies|is studying] in {place} as {an_occupation}[ and worries about {@st_worries}|].",
+    "{given} [moved to|stayed in|lives in] {place} to study and, at {age}, is {an_occupation}.",
+  ]),
+  retired: new FramePool("opening.retired", [
+    "{given} is {a_age}-year-old {occupation} living in {place}[, after a working life spent {@former_tasks}|].",
+    "At {age}, {given} is {an_occupation} in {place}[ who still misses {@former_moments}|, with more time now for {@leisure}|].",
+    "{given}, {age}, is {an_occupation} [living|settled] in {place}[, with more time now for {@leisure}|].",
+    "{given} [calls {place} home|has settled in {place}]; at {age}, {they} {is} {an_occupation}[ and spends most days {@leisure}|].",
+    "Life for {given}, {a_age}-year-old {occupation}, [happens in {place}|revolves around {place}[, with days spent {@leisure}|]].",
+  ]),
+  home: new FramePool("opening.home", [
+    "{given} is {a_age}-year-old {occupation} in {place}[ whose days go on {@h_days}|].",
+    "At {age}, {given} is {an_occupation} [living|based] in {place}[ and treasures {@h_joys}|].",
+    "{given}, {age}, runs a busy home in {place} as {an_occupation}.",
+    "In {place}, {given} ({age}) is {an_occupation}[ and the one who keeps the household going|].",
+  ]),
+  seeking: new FramePool("opening.seeking", [
+    "{given} is {age}, lives in {place} and is looking for work[, {@s_days} every morning|].",
+    "At {age}, {given} is between jobs in {place}[ and spends the days {@s_days}|].",
+    "{given}, {age}, is {an_occupation} in {place}[ and sends out applications every week| who worries about {@s_worries}|].",
+  ]),
+  setting: new FramePool("opening.setting", [
+    "{given} is {a_age}-year-old {occupation} in {place}[, {a_relation}|][ who lives for {@pleasures}|].",
+    "At {age}, {given} is {an_occupation} in {place}[ and knows {@haunts} well|].",
+    "{given}, {age}, is {an_occupation}[, {a_relation},|] [out of|living in|based in] {place}.",
+    "In {place}, {given} ({age}) is {an_occupation}[ and {a_relation}|][, never far from {@haunts}|].",
+    "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, close to {@haunts}|].",
+  ]),
+  none: new FramePool("opening.none", [
+    "{given}, {age}, lives in {place}[ and spends free time {@leisure}|].",
+    "At {age}, {given} calls {place} home[ and is happiest {@leisure}|].",
+    "{given} is {age} and lives in {place}[, close to {@kin}|].",
+  ]),
+};
+const OPENING_NO_PLACE = new FramePool("opening.no-place", [
+  "{given} is {an_occupation}, {age} years old[ and happiest {@leisure}|].",
+  "At {age}, {given} is {an_occupation}[ whose days go on {@doing}|].",
+  "{given}, {age}, is {an_occupation}[, mostly busy {@doing}|].",
+]);
+
+const WORK_DAYS = new FramePool("work.days", [
+  "Most days {they} {is} at {@workplaces}, {@tasks&}.",
+  "As {an_occupation}, {their} working [days|weeks] go on {@tasks&}.",
+  "The job means {@tasks&}[, most of it at {@workplaces}|].",
+  "A typical day: {@tasks&}[ at {@workplaces}|].",
+  "[Much|Most] of {their} time goes on {@tasks}[, the part of the job nobody sees|, the part no {occupation} escapes|].",
+  "{They} spend{s} [long hours|most of the week] at {@workplaces}, {@tasks}.",
+]);
+const WORK_FEELINGS = new FramePool("work.feelings", [
+  "As {an_occupation}, {they} like{s} {@moments} best and could do without {@frustrations}.",
+  "A good day, for {them}, means {@pride}[; a bad one means {@frustrations}|].",
+  "Nothing beats {@pride}, as far as {given} is concerned[, though the job also brings {@frustrations}|].",
+  "{They} never start{s} [work|a shift|the day] without {@tools}.",
+  "{given} [gets on well with|looks out for|has a soft spot for] {@people}[, especially during {@moments}|].",
+  "What {they} could do without: {@frustrations&}.",
+  "{Their} favourite part of being {an_occupation} is {@moments}; the worst, {@frustrations}.",
+  "{Their} proudest moments come from {@pride}[, usually during {@moments}|].",
+  "Ask {them} about the job and {they} will talk about {@pride}[, not {@frustrations}|].",
+]);
+const EXPERIENCE = new FramePool("work.experience", [
+  "After {years} {years_unit} as {an_occupation}, {they} {is} the one {@people} [turn to|ask for|look for][ first| when it gets hard|].",
+  "{Their} {years} {years_unit} as {an_occupation} {years_have} taught {them} {@lessons}.",
+  "After {years} {years_unit} on the job, {they} {has} learned {@lessons}[, usually during {@moments}|].",
+  "{They} {has} been {an_occupation} for {years} {years_unit}, long enough to know that {@pride} is what counts.",
+  "With {years} {years_unit} as {an_occupation} behind {them}, {they} still [enjoy{s}|look{s} forward to] {@moments}.",
+  "{They} {has} worked as {an_occupation} for {years} {years_unit}[ and still enjoy{s} {@moments}| and {has} learned {@lessons}| and still can't stand {@frustrations}].",
+]);
+/** A first few years do not make someone the one everybody turns to. */
+const EXPERIENCE_EARLY = new FramePool("work.experience-early", [
+  "With {years} {years_unit} as {an_occupation}, {they} {is} still learning {@lessons}.",
+  "Only {years} {years_unit} into being {an_occupation}, {they} {is} [growing more confident every month|starting to trust {their} instincts|past the first nerves][ and already enjoy{s} {@moments}|].",
+  "{They} {has} been {an_occupation} for {years} {years_unit} and still [write{s} everything down|double-check{s} everything|ask{s} when in doubt][, especially during {@moments}|].",
+  "In {their} {years} {years_unit} as {an_occupation}, {they} {has} learned {@lessons}.",
+]);
+const NEW_TO_IT = new FramePool("work.new", [
+  "New to being {an_occupation}, {they} {is} still learning {@lessons}.",
+  "Still in {their} first year as {an_occupation}, {they} [write{s} everything down|double-check{s} everything|ask{s} a lot of questions][, especially during {@moments}|].",
+  "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] at {@workplaces}.",
+]);
+const RETIRED_WORK = new FramePool("retired.work", [
+  "{They} spent {their} working life as {an_former} {@former_tasks&}.",
+  "Retirement has not cured this former {former} of {@former_tasks}.",
+  "From {their} years as {an_former}, {they} still miss{es_s} {@former_moments}[, if not {@former_frustrations}|].",
+  "Years as {an_former} taught {them} {@former_lessons}[, and {they} still talk{s} about {@former_pride}|].",
+  "Old habits from {their} time as {an_former} die hard: {they} still catch{es_s} {themselves} {@former_tasks}.",
+]);
+const STUDY = new FramePool("study", [
+  "{Their} weeks in {here} go on {@st_days&}.",
+  "{They} worr{ies_y} about {@st_worries} but live{s} for {@st_joys}[, like most {occupation_plural}|].",
+  "Most evenings in {here} mean {@st_days}[, then {@leisure}|].",
+  "What keeps {them} going as {an_occupation}: {@st_joys}[ and {@leisure}|].",
+]);
+const HOME = new FramePool("home", [
+  "{Their} days in {here} go on {@h_days&}.",
+  "{They} worr{ies_y} about {@h_worries} and treasure{s} {@h_joys}.",
+  "Most of {their} week goes on {@h_days}[, with {@h_joys} to make up for it|].",
+]);
+const SETTING_DAYS = new FramePool("setting.days", [
+  "As {an_occupation}, {their} days go on {@days&}.",
+  "{Their} days are spent {@days&}[, mostly around {@haunts}|].",
+  "Most of {their} time goes on {@days}, with {@pleasures} when the work is done.",
+  "{They} {is} used to {@days&}[, and to {@worries}|].",
+]);
+const SETTING_LIFE = new FramePool("setting.life", [
+  "{They} live{s} for {@pleasures} and dread{s} {@worries}.",
+  "[Nothing|Little] frightens {them} more than {@worries}[, not even {@worries}|].",
+  "{They} carr{ies_y} {@possessions} everywhere[, even to {@haunts}|].",
+  "{They} {is} happiest during {@times}[, with {@pleasures}|].",
+  "{given} can usually be found at {@haunts}[ when the work is done| of an evening| during {@times}].",
+  "{Their} most treasured possession is {@possessions}[, kept safe from {@worries}|].",
+]);
+const ACTIVITY_CORE = new FramePool("activity.core", [
+  "[As {a_relation}, {they}|{They}] {has} been into {activity} for {years_active} {years_active_unit}[, ever since {@a_start}|, and it shows|].",
+  "[As {a_relation}, {they}|{They}] put{s} about {hours} hours a week into {activity}[, mostly {@a_habits}|, often at {@venues}|].",
+  "In {activity}, {they} sit{s} at {rank}[ and climb{s} slowly| and want{s} more| after {@a_moments}|].",
+  "{They} usually play{s} {main_role} in {activity}[ and would not swap|, even during {@a_moments}|].",
+  "{They} {is} {a_relation} through and through[, at {level} level|, with {@a_social}|].",
+  "{They} became {a_relation} [young|late in life|years ago] and never looked back[, thanks to {@a_social}|].",
+  "{They} {has} loved {activity} ever since {@a_start}.",
+]);
+const ACTIVITY_LIFE = new FramePool("activity.life", [
+  "{Their} [evenings|weekends|free hours] go on {@a_habits&}.",
+  "{They} can often be found at {@venues}[ with {@a_social}|].",
+  "{They} {has} {@a_social} to share {activity} with[, especially during {@a_moments}|].",
+  "{They} would not part with {@a_gear}[, not even for {@a_moments}|].",
+  "{Their} proudest moment in {activity} was {@a_pride}.",
+  "{They} live{s} for {@a_moments}[ and {@a_habits}|].",
+]);
+const CONDITION = new FramePool("condition", [
+  "{They} {has} lived with {condition} for {years_with_condition} {condition_unit}[ and manage{s} it by {@c_routines}|].",
+  "Living with {condition} means {@c_routines&}.",
+  "{They} know{s} the hard days of {condition}: {@c_hard}[, when {they} fall{s} back on {@c_helps}|].",
+  "What helps most with {condition} is {@c_helps}[, and {@c_support}|].",
+  "{They} lean{s} on {@c_support} when {condition} flares[, and on {@c_helps}|].",
+]);
+const SITUATION = new FramePool("situation", [
+  "As {s_noun} in {here}, {they} spend{s} a lot of time {@s_days}.",
+  "Life as {s_noun} means {@s_days&}[, and never quite free of worries about {@s_worries}|].",
+  "{They} worr{ies_y} about {@s_worries}; what keeps {them} going as {s_noun} in {here} is {@s_joys}.",
+  "Being {s_noun} means {@s_days}[, and never quite free of worries about {@s_worries}|].",
+  "Between {@doing} and life as {s_noun}, {their} weeks in {here} are full.",
+]);
+const ORIGIN = new FramePool("origin", [
+  "{They} came to {here} from {origin} {years_since_arrival} {arrival_unit} ago[ and still miss{es_s} {@missing}|].",
+  "{They} grew up in {origin} and [still cook{s} {@origin_dishes} on Sundays|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
+  "{Their} family is still in {origin}[, and {they} miss{es_s} {@missing}|, and the calls home are the best part of the week].",
+  "Originally from {origin}, {they} {is} still learning the ways of {here}[ and miss{es_s} {@missing}|].",
+  "What {they} miss{es_s} most about {origin}: {@missing&}.",
+]);
+const RELATION = new FramePool("relation", [
+  "{They} {is} also {a_relation} who {@r_habits}.",
+  "[Outside of that|Beyond that|On top of that], {given} is {a_relation} and {@r_habits}.",
+  "Being {a_relation} matters to {them}: {they} {@r_habits}.",
+  "Friends in {here} know {them} as {a_relation} who {@r_habits}.",
+  "As {a_relation}, {they} {@r_habits}[ in {here}|].",
+  "{They} {has} been {a_relation} for [years|a long time|as long as anyone remembers], and {@r_habits}.",
+]);
+const TEMPERAMENT = new FramePool("temperament", [
+  "With {@people}, {they} {is} {temperament} and {@traits}.",
+  "Friends in {here} would call {them} {temperament}: {they} {is} {@traits}.",
+  "{Temperament} to the core, {they} {is} known around {here} for {@temper_habits}.",
+  "[People|Neighbours|Friends] in {here} describe {them} as {temperament} and {@traits}.",
+  "At {@workplaces}, {they} {is} {temperament} and known for {@temper_habits}.",
+  "A {temperament} sort, {they} {is} given to {@temper_habits}, even during {@moments}.",
+  "Around {@haunts}, {they} {is} known as {temperament} and {@traits}.",
+  "In {activity}, as everywhere, {they} {is} {temperament} and {@traits}.",
+]);
+const LIFE = new FramePool("life", [
+  "{They} know{s} {here} best in {season}.",
+  "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
+  "Sunday [lunch|dinner] at {their} place in {here} means {@dishes}.",
+  "{They} cook{s} {@dishes} [whenever friends visit|when anyone is homesick|on Sunday evenings][ in {here}|].",
+  "{They} can often be found at {@local_places} in {here}[ on {their} days off| after work|].",
+  "Like many in {here}, {they} {is} fond of {@local_habits}.",
+  "{outside}, {their} time in {here} goes on {@leisure&}.",
+  "In {here}, {they} stay{s} close to {@kin&}.",
+  "What keeps {them} up at night in {here}: {@stage_worries}.",
+  "In {season}, {they} fall{s} back on {@indoors}[ and {@comforts}|].",
+]);
+const DETAIL = new FramePool("detail", [
+  "{They} {has} a habit of {@quirks}, as anyone at {@workplaces} will tell you.",
+  "Friends in {here} know {them} for {@quirks}.",
+  "After a day of {@doing}, small comforts matter: {@comforts&}.",
+  "{Their} idea of a good evening after {@doing}: {@comforts}.",
+  "Among {@people}, {they} {is} known for {@quirks}.",
+  "Between {@doing} and everything else, {they} still find{s} time for {@quirks}.",
+]);
+const GOALS = new FramePool("goals", [
+  "[Wants to|Hopes to|Is determined to|Plans to|Would love to|Means to] {@goal_list}[, and one day to {@life_goals}|].",
+  "As {an_occupation}, {they} want{s} to {@goal_list}[; after that, to {@life_goals}|].",
+  "Next on the list for this {occupation}: to {@goal_list}.",
+  "The plan for the next few years in {here}: {@goal_list}.",
+  "[Most of all|More than anything], {they} want{s} to {@goal_list}[; after that, to {@life_goals}|].",
+  "{They} {is} working towards one thing: to {@goal_list}.",
+  "In {activity}, {they} want{s} to {@a_goals}[, and beyond it to {@goal_list}|].",
+]);
+
+// ---------------------------------------------------------------- phrase lists, compiled once per English variety
+
+const compiledLists = new Map<string, PhraseList>();
+
+function listOf(variety: EnglishVariety, key: string, phrases: readonly string[] | undefined): PhraseList | undefined {
+  if (!phrases || phrases.length === 0) return undefined;
+  const cacheKey = `${variety}\u241f${key}`;
+  let list = compiledLists.get(cacheKey);
+  if (!list) {
+    list = compileList(phrases.map((phrase) => inVariety(phrase, variety)));
+    compiledLists.set(cacheKey, list);
+  }
+  return list;
+}
+
+function merged(...sources: Array<readonly string[] | undefined>): string[] {
+  return [...new Set(sources.flatMap((source) => source ?? []))];
+}
+
+/** Narrows a list to the phrases a persona may say (see `category-guard.ts`); the identity when nothing is guarded. */
+export type ListFilter = (list: PhraseList) => PhraseList | undefined;
+
+/** Lists for one persona, by the names the frames use (a season's, for the season it is written about). */
+function listsFor(profile: Profile, season: Season | undefined, allowed: ListFilter): Lists {
+  const text = textKnowledge();
+  const variety = profile.variety;
+  const lists: Record<string, PhraseList> = {};
+  const add = (name: string, key: string, phrases: readonly string[] | undefined) => {
+    const list = listOf(variety, key, phrases);
+    const usable = list ? allowed(list) : undefined;
+    if (usable) lists[name] = usable;
+  };
+  const group = profile.group;
+  // A retired person's old job is in the past: its lists are read only by frames about the past.
+  const prefix = profile.kind === "retired" ? "former_" : "";
+  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, `work:${group.id}:${name}`, group[name]);
+  const life = profile.settingLife;
+  if (life && profile.setting) {
+    const id = profile.setting.id;
+    add("days", `setting:${id}:days`, life.days);
+    add("haunts", `setting:${id}:places`, life.places);
+    add("pleasures", `setting:${id}:pleasures`, life.pleasures);
+    add("worries", `setting:${id}:worries`, life.worries);
+    add("possessions", `setting:${id}:possessions`, life.possessions);
+    add("times", `setting:${id}:moments`, life.moments);
+    add("setting_goals", `setting:${id}:goals`, life.goals);
+  }
+  if (profile.activity) {
+    const activity = profile.activity;
+    const kind: ActivityKindText | undefined = text.activities.kinds[activity.kind];
+    const genre = activity.genre ? text.activities.genres[activity.genre] : undefined;
+    const specific = text.activities.specific[activity.name];
+    const key = `activity:${activity.name}`;
+    add("a_habits", `${key}:habits`, merged(genre?.habits, kind?.habits));
+    add("a_social", `${key}:social`, kind?.social);
+    add("a_gear", `${key}:gear`, merged(specific?.gear, kind?.gear));
+    add("a_moments", `${key}:moments`, merged(genre?.moments, kind?.moments));
+    add("a_pride", `${key}:pride`, kind?.pride);
+    add("a_goals", `${key}:goals`, kind?.goals);
+    add("a_start", `${key}:starts`, kind?.starts);
+    add("venues", `${key}:venues`, specific?.venues);
+  }
+  if (profile.condition) {
+    const condition = profile.condition;
+    const kind: ConditionKindText | undefined = text.conditions.kinds[condition.kind];
+    const specific = text.conditions.specific[condition.name];
+    const key = `condition:${condition.name}`;
+    add("c_routines", `${key}:routines`, merged(specific?.routines, kind?.routines));
+    add("c_hard", `${key}:hard`, merged(specific?.hard_days, kind?.hard_days));
+    add("c_helps", `${key}:helps`, merged(specific?.helps, kind?.helps));
+    add("c_support", `${key}:support`, kind?.support);
+    add("c_goals", `${key}:goals`, kind?.goals);
+  }
+  const study = profile.kind === "school" ? text.life.study.school : profile.kind === "university" ? text.life.study.university : undefined;
+  if (study) {
+    add("st_days", `study:${profile.kind}:days`, study.days);
+    add("st_worries", `study:${profile.kind}:worries`, study.worries);
+    add("st_joys", `study:${profile.kind}:joys`, study.joys);
+    add("st_goals", `study:${profile.kind}:goals`, study.goals);
+  }
+  if (profile.kind === "home") {
+    add("h_days", "home:days", text.life.home.days);
+    add("h_worries", "home:worries", text.life.home.worries);
+    add("h_joys", "home:joys", text.life.home.joys);
+    add("h_goals", "home:goals", text.life.home.goals);
+  }
+  if (profile.zone && season) {
+    add("outdoors", `zone:${profile.zone}:${season.when}:outdoors`, season.outdoors);
+    add("indoors", `zone:${profile.zone}:${season.when}:indoors`, season.indoors);
+  }
+  if (profile.country) add("dishes", `dishes:${profile.country.code}`, text.places.dishes[profile.country.code]);
+  if (profile.origin) {
+    add("origin_dishes", `dishes:${profile.origin.code}`, text.places.dishes[profile.origin.code]);
+    add("missing", "missing", text.life.missing);
+  }
+  if (profile.kind === "seeking") {
+    const seeking = text.situations["work_status=looking for work"];
+    add("s_days", "situation:seeking:days", seeking?.days);
+    add("s_worries", "situation:seeking:worries", seeking?.worries);
+  }
+  if (!profile.setting) {
+    const stage = text.life.stages[profile.stage];
+    add("leisure", `stage:${profile.stage}:leisure`, stage.leisure);
+    add("kin", `stage:${profile.stage}:people`, stage.people);
+    add("stage_worries", `stage:${profile.stage}:worries`, stage.worries);
+    add("life_goals", `stage:${profile.stage}:goals`, stage.goals);
+    const place = profile.settlement ? text.life.settlements[profile.settlement] : undefined;
+    add("local_places", `settlement:${profile.settlement}:places`, place?.places);
+    add("local_habits", `settlement:${profile.settlement}:habits`, place?.habits);
+  }
+  const relation = profile.values.relation;
+  if (relation && !profile.activity && !profile.setting) {
+    const head = relation.replace(/^regular\s+/, "").split(/\s+(?:of|at|for|in|with)\s+/)[0]?.split(/\s+/).pop()?.toLowerCase() ?? "";
+    const entry = text.relations.relations.find((candidate) => candidate.heads.includes(head) || candidate.heads.includes(head.replace(/s$/, "")));
+    add("r_habits", `relation:${entry?.heads[0] ?? "other"}`, entry?.habits ?? text.relations.other);
+  }
+  const temperament = profile.values.temperament ? text.life.temperaments[profile.values.temperament] : undefined;
+  if (temperament) {
+    add("traits", `temperament:${profile.values.temperament}:traits`, temperament.traits);
+    add("temper_habits", `temperament:${profile.values.temperament}:habits`, temperament.habits);
+  }
+  const era = profile.setting ? "timeless" : "modern";
+  add("quirks", `quirks:${era}`, text.life.quirks[era]);
+  add("comforts", `comforts:${era}`, text.life.comforts[era]);
+  // What fills their days, whatever they are: the first list that says it.
+  for (const name of ["tasks", "days", "st_days", "h_days", "a_habits", "c_routines", "s_days", "leisure"]) {
+    const list = lists[name];
+    if (list) {
+      lists.doing = list;
+      break;
+    }
+  }
+  return lists;
+}
+
+function situationLists(variety: EnglishVariety, key: string, situation: SituationText, allowed: ListFilter): Lists {
+  const lists: Record<string, PhraseList> = {};
+  for (const [name, phrases] of [["s_days", situation.days], ["s_worries", situation.worries], ["s_joys", situation.joys], ["s_goals", situation.goals]] as const) {
+    const list = listOf(variety, `situation:${key}:${name}`, phrases);
+    const usable = list ? allowed(list) : undefined;
+    if (usable) lists[name] = usable;
+  }
+  return lists;
+}
+
+// ---------------------------------------------------------------- slots
+
+/** "a 34", "an 18", "an 8", "an 11", "an 80"; "an engineer", "a university student". */
+export function withArticle(word: string): string {
+  const vowelSound = /^(?:[aeiouAEIOU]|8|11(?!\d)|18(?!\d)|8\d(?!\d))/.test(word) && !/^(?:[Uu]ni|[Uu]s[eu]|[Ee]u|[Oo]ne\b|[Uu]biq)/.test(word);
+  return `${vowelSound ? "an" : "a"} ${word}`;
+}
+
+function unit(value: string | undefined, singular: string, many: string): string {
+  return Number(value) === 1 ? singular : many;
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "children", woman: "women", man: "men", staff: "staff", police: "police", samurai: "samurai", fish: "fish", sheep: "sheep" };
+
+/** "hospital pharmacist" → "hospital pharmacists", "fisherman" → "fishermen", "person with asthma" → "people with asthma". */
+export function plural(phrase: string): string {
+  const match = /^(.*?)(\S+)((?:\s+(?:with|of|at|in|for|from|on)\s.*)?)$/.exec(phrase);
+  if (!match) return phrase;
+  const [, before = "", head = "", after = ""] = match;
+  const lower = head.toLowerCase();
+  let many: string;
+  if (IRREGULAR_PLURALS[lower]) many = IRREGULAR_PLURALS[lower] as string;
+  else if (/(?:wo)?man$/.test(lower) && lower.length > 4) many = head.replace(/man$/, "men");
+  else if (/[^aeiou]y$/.test(lower)) many = `${head.slice(0, -1)}ies`;
+  else if (/(?:s|sh|ch|x|z)$/.test(lower)) many = `${head}es`;
+  else many = `${head}s`;
+  return `${before}${many}${after}`;
+}
+
+function slotsFor(profile: Profile, given: string, gender: "female" | "male" | undefined, homeCountry: string | undefined): Record<string, string> {
+  const values = profile.values;
+  const slots: Record<string, string> = { ...pronounSlots(gender), given };
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined && value !== "") slots[name] = value;
+  };
+  set("age", values.age);
+  if (values.age) slots.a_age = withArticle(values.age);
+  set("place", profile.place);
+  set("city", profile.city?.name);
+  set("here", profile.city?.name ?? (profile.setting ? profile.place : profile.country?.nameInProse));
+  set("home_country", homeCountry);
+  if (profile.occupation) {
+    slots.occupation = profile.occupation;
+    slots.an_occupation = withArticle(profile.occupation);
+    slots.occupation_plural = plural(profile.occupation);
+  }
+  if (profile.former) {
+    slots.former = profile.former;
+    slots.an_former = withArticle(profile.former);
+  }
+  const years = values.years_experience ?? values.years_coding;
+  if (years !== undefined && Number(years) >= 1) {
+    slots.years = years;
+    slots.years_unit = unit(years, "year", "years");
+    slots.years_have = Number(years) === 1 ? "has" : "have";
+  }
+  set("activity", profile.activity?.name ?? values.activity);
+  set("rank", values.rank);
+  set("main_role", values.main_role);
+  set("level", values.level);
+  set("hours", values.hours_per_week);
+  set("years_active", values.years_active);
+  slots.years_active_unit = unit(values.years_active, "year", "years");
+  if (values.relation) slots.a_relation = withArticle(values.relation);
+  set("condition", profile.condition?.name ?? values.condition);
+  if (values.years_with_condition && Number(values.years_with_condition) >= 1) {
+    slots.years_with_condition = values.years_with_condition;
+    slots.condition_unit = unit(values.years_with_condition, "year", "years");
+  }
+  set("origin", profile.origin?.nameInProse);
+  if (values.years_since_arrival && Number(values.years_since_arrival) >= 1) {
+    slots.years_since_arrival = values.years_since_arrival;
+    slots.arrival_unit = unit(values.years_since_arrival, "year", "years");
+  }
+  const temperament = values.temperament;
+  if (temperament) {
+    slots.temperament = temperament;
+    slots.Temperament = temperament.charAt(0).toUpperCase() + temperament.slice(1);
+  }
+  slots.outside = profile.kind === "work" ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
+  return slots;
+}
+
+// ---------------------------------------------------------------- composing
+
+const OPENING_KIND: Record<Profile["kind"], keyof typeof OPENING> = { work: "work", school: "school", university: "university", retired: "retired", home: "home", seeking: "seeking", setting: "setting", none: "none" };
+/** Sentences after the opening, at most: a paragraph, not a file. */
+export const MIDDLE_SENTENCES = 7;
+
+export interface ProseIdentity {
+  given: string;
+  gender?: "female" | "male";
+  /** The country they live in, as prose names it ("the United States"). */
+  homeCountry?: string;
+}
+
+/**
+ * The lines of a persona's prose, in priority order (opening first). `chooser` decides which
+ * expansion of each pool the persona writes; `rng` only fills the choices inside paired phrases.
+ */
+export function proseLines(profile: Profile, identity: ProseIdentity, chooser: Variety, rng: Rng, allowed: ListFilter = (list) => list): ProseLine[] {
+  const variety = profile.variety;
+  const seasons = profile.zone ? textKnowledge().places.zones[profile.zone]?.seasons : undefined;
+  const season = seasons && seasons.length > 0 ? seasons[chooser.number("season", seasons.length)] : undefined;
+  const lists = listsFor(profile, season, allowed);
+  const slots = slotsFor(profile, identity.given, identity.gender, identity.homeCountry);
+  if (season) slots.season = season.when;
+  const lines: ProseLine[] = [];
+  const line = (field: ProseField, priority: number, pool: FramePool, extraSlots: Record<string, string> = {}, extraLists: Lists = {}, site = pool.name) => {
+    const poolSlots = { ...slots, ...extraSlots };
+    const poolLists = { ...lists, ...extraLists };
+    lines.push({ field, priority, write: (attempt) => pool.write(variety, chooser, poolSlots, poolLists, rng, attempt, site) });
+  };
+
+  const opening = profile.place ? OPENING[OPENING_KIND[profile.kind]] : OPENING_NO_PLACE;
+  if (opening) line("backstory", 0, opening);
+
+  // What their days hold, and what the prompt says they are, come first; then how they feel about
+  // it, their temperament, life where they live and a detail, as long as the paragraph allows.
+  if (profile.kind === "setting") {
+    line("backstory", 1, SETTING_DAYS);
+    line("backstory", 6, SETTING_LIFE);
+  } else if (profile.kind === "work" && profile.group) {
+    line("backstory", 1, WORK_DAYS);
+    line("backstory", 3, WORK_FEELINGS);
+    if (slots.years) line("backstory", 2, Number(slots.years) <= 3 ? EXPERIENCE_EARLY : EXPERIENCE);
+    else if (profile.values.years_experience === "0") line("backstory", 2, NEW_TO_IT);
+  } else if (profile.kind === "retired" && profile.group) line("backstory", 2, RETIRED_WORK);
+  else if (profile.kind === "school" || profile.kind === "university") line("backstory", 1, STUDY);
+  else if (profile.kind === "home") line("backstory", 1, HOME);
+
+  // A setting's own fields (a house, a side in the war).
+  const facets = textKnowledge().facets;
+  for (const [field, sources] of Object.entries(facets)) {
+    const value = profile.values[field];
+    if (value) line("backstory", 1, facetPool(field, sources), { value });
+  }
+
+  if (profile.activity) {
+    line("backstory", 1, ACTIVITY_CORE);
+    line("backstory", 2, ACTIVITY_LIFE);
+  }
+  if (profile.condition) line("backstory", 1, CONDITION);
+  if (lists.r_habits) line("backstory", 1, RELATION);
+  const situations = [...profile.situations];
+  if (profile.kind === "seeking" && !situations.some((entry) => entry.key === "work_status=looking for work")) {
+    const text = textKnowledge().situations["work_status=looking for work"];
+    if (text) situations.push({ key: "work_status=looking for work", text });
+  }
+  situations
+    .filter((entry) => entry.text.days.length > 0)
+    .slice(0, 2)
+    // A relationship has its place: "a regular at a coffee shop", "a patient at the clinic".
+    .forEach((entry, position) => line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${entry.text.noun} at ${profile.workplace}` : entry.text.noun }, situationLists(variety, entry.key, entry.text, allowed), `${SITUATION.name}:${entry.key}`));
+  if (profile.origin) line("backstory", 2, ORIGIN);
+  if (profile.values.temperament) line("backstory", 4, TEMPERAMENT);
+  if (!profile.setting) line("backstory", 5, LIFE);
+  line("backstory", 7, DETAIL);
+
+  // A goal: the prompt's own when it states one, else from what they are.
+  const stated = profile.situations.find((entry) => entry.key.startsWith("goal="));
+  const text = textKnowledge();
+  const goalSources: Array<readonly string[] | undefined> = stated
+    ? [stated.text.goals]
+    : [
+        profile.group && profile.kind === "work" ? profile.group.goals : undefined,
+        profile.settingLife?.goals,
+        profile.condition ? text.conditions.kinds[profile.condition.kind]?.goals : undefined,
+        ...situations.map((entry) => entry.text.goals),
+        profile.kind === "school" ? text.life.study.school.goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
+      ];
+  let goals = merged(...goalSources);
+  // Someone defined by nothing more specific wants what people of their age want.
+  if (goals.length === 0 && !profile.activity && !profile.setting) goals = merged(text.life.stages[profile.stage].goals);
+  const allGoals = listOf(variety, `goals:${goals.join("|")}`, goals);
+  const goalList = allGoals ? allowed(allGoals) : undefined;
+  if (goalList || lists.a_goals) line("goals", 0, GOALS, {}, goalList ? { goal_list: goalList } : {});
+  return lines;
+}
+
+const facetPools = new Map<string, FramePool>();
+
+function facetPool(field: string, sources: readonly string[]): FramePool {
+  let pool = facetPools.get(field);
+  if (!pool) facetPools.set(field, (pool = new FramePool(`facet.${field}`, sources)));
+  return pool;
+}

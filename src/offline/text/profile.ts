@@ -1,0 +1,211 @@
+/**
+ * What a persona *is*, read from its fields against the knowledge data, for the prose writer: its
+ * occupation group (what its working days hold), its setting or era, activity, condition and
+ * situations, where it lives (climate, English variety, dishes, kind of place) and its stage of
+ * life. Text is chosen by this, never by words of the prompt: "nurses who play League" are nurses
+ * with an activity, and a pirate's days are spent at sea.
+ */
+import { knowledge, countryByCode, countryNamed, cityOf, type Activity, type City, type Condition, type Country, type Setting } from "../knowledge/index.ts";
+import { textKnowledge, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
+import { fold } from "../knowledge/words.ts";
+import { varietyOf, type EnglishVariety } from "./english.ts";
+
+export type DayKind = "work" | "school" | "university" | "retired" | "home" | "seeking" | "setting" | "none";
+
+export interface Profile {
+  values: Readonly<Record<string, string>>;
+  age?: number;
+  stage: Stage;
+  kind: DayKind;
+  /** What they do, as the fields say it (or the blueprint's label when no field says it). */
+  occupation?: string;
+  /** What a retired person did. */
+  former?: string;
+  group?: WorkGroup;
+  setting?: Setting;
+  settingLife?: SettingLife;
+  activity?: Activity;
+  condition?: Condition;
+  situations: Array<{ key: string; text: SituationText }>;
+  country?: Country;
+  city?: City;
+  /** "Toronto, Ontario", "Lyon, France", a setting's place. */
+  place?: string;
+  zone?: ClimateZone;
+  variety: EnglishVariety;
+  settlement?: string;
+  origin?: Country;
+  /** Where they work, with its article, when a field says it ("a bank", "a hospital"). */
+  workplace?: string;
+}
+
+const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
+const SCHOOL = /^(?:primary school pupil|secondary school pupil|school pupil|pupil|high school student|schoolchild)$/i;
+const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
+const HOME = /^(?:homemaker|housewife|househusband|stay-at-home (?:parent|dad|mum|mom|mother|father)|carer|full-time parent)$/i;
+const SEEKING = /^(?:job seeker|unemployed|looking for work)$/i;
+/** Workplaces of the built-in nurse domain's `setting` field, in a sentence. */
+const WORKPLACE_PHRASES: Record<string, string> = {
+  hospital: "a hospital",
+  "ambulatory care": "an ambulatory care clinic",
+  "nursing and residential care": "a nursing and residential care facility",
+  government: "a government health service",
+  "educational services": "a school health office",
+  "other settings": "a community health service",
+};
+
+function stageOf(age: number | undefined): Stage {
+  if (age === undefined) return "adult";
+  if (age < 13) return "child";
+  if (age < 18) return "teen";
+  if (age < 30) return "young";
+  if (age < 60) return "adult";
+  return "older";
+}
+
+let groupIndex: { byOccupation: Map<string, WorkGroup>; byIndustry: Map<string, WorkGroup>; fallback: WorkGroup } | undefined;
+
+function groups() {
+  if (!groupIndex) {
+    const work = textKnowledge().work;
+    const byOccupation = new Map<string, WorkGroup>();
+    const byIndustry = new Map<string, WorkGroup>();
+    for (const group of work) {
+      for (const name of group.occupations) byOccupation.set(fold(name), group);
+      for (const industry of group.industries) byIndustry.set(industry, group);
+    }
+    groupIndex = { byOccupation, byIndustry, fallback: work.find((group) => group.id === "work") as WorkGroup };
+  }
+  return groupIndex;
+}
+
+/** Keyword fallbacks for roles the occupation data does not know, by the last word of the role. */
+const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?:developer|programmer|coder|engineer|tester|architect)$/, "technology"],
+  [/(?:nurse|doctor|physician|surgeon|medic|carer)$/, "bedside care"],
+  [/(?:teacher|lecturer|instructor|tutor)$/, "teaching"],
+  [/(?:driver|rider|courier|chauffeur)$/, "driving"],
+  [/(?:farmer|grower|rancher|herder|picker)$/, "land"],
+  [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
+  [/(?:designer|writer|blogger|artist|photographer|creator|influencer|editor|journalist|youtuber|streamer)$/, "creative"],
+  [/(?:chef|cook|waiter|waitress|barista|bartender)$/, "hospitality"],
+  [/(?:baker|butcher|brewer|vendor)$/, "food craft"],
+  [/(?:agent|clerk|assistant|analyst|accountant|consultant|officer)$/, "office"],
+  [/(?:owner|founder|entrepreneur|manager)$/, "leadership"],
+];
+
+/** The working group of an occupation: by name, then by its data entry's industry, then by its head word. */
+export function workGroupOf(occupation: string | undefined): WorkGroup | undefined {
+  if (!occupation) return undefined;
+  const index = groups();
+  const words = fold(occupation).replace(/^retired\s+/, "").split(/\s+/);
+  // "hospital pharmacist" → "hospital pharmacist", "pharmacist"; the longest known tail wins.
+  for (let start = 0; start < words.length; start++) {
+    const tail = words.slice(start).join(" ");
+    const named = index.byOccupation.get(tail);
+    if (named) return named;
+    const known = knowledge().occupationByName.get(tail);
+    if (known) {
+      const group = index.byOccupation.get(fold(known.name)) ?? index.byIndustry.get(known.industry);
+      if (group) return group;
+    }
+  }
+  const head = words[words.length - 1] ?? "";
+  const byHead = HEAD_GROUPS.find(([pattern]) => pattern.test(head));
+  if (byHead) return textKnowledge().work.find((group) => group.id === byHead[1]);
+  return index.fallback;
+}
+
+function kindOf(occupation: string | undefined, setting: Setting | undefined): DayKind {
+  if (setting) return "setting";
+  if (!occupation) return "none";
+  if (RETIRED.test(occupation)) return "retired";
+  if (SCHOOL.test(occupation)) return "school";
+  if (UNIVERSITY.test(occupation)) return "university";
+  if (HOME.test(occupation)) return "home";
+  if (SEEKING.test(occupation)) return "seeking";
+  return "work";
+}
+
+/** The climate a city lives in (data/text/places.json explains the order of the rules). */
+export function climateZoneOf(country: Country, city: City | undefined): ClimateZone {
+  const places = textKnowledge().places;
+  if (city && places.highland_cities.includes(city.name)) return "highland";
+  if (country.climate === "arid") return "arid";
+  const region = city?.region ? places.region_zones[`${country.code}:${city.region}`] : undefined;
+  if (region) return region;
+  const latitude = Math.abs(city?.latitude ?? (country.climate === "tropical" ? 10 : country.climate === "subtropical" ? 30 : country.climate === "cold" ? 60 : 45));
+  if (latitude < 23.5) return places.monsoon_countries.includes(country.code) ? "monsoon" : "tropical";
+  for (const [zone, codes] of Object.entries(places.country_zones) as Array<[ClimateZone, string[]]>) {
+    if (!codes.includes(country.code)) continue;
+    // A continental country's south is not snowy (Texas, southern China): its latitude decides.
+    if (zone === "continental" && latitude < 35) return "subtropical";
+    if (zone === "continental" && latitude >= 58) return "nordic";
+    return zone;
+  }
+  if (latitude >= 58) return "nordic";
+  if (latitude < 35) return "subtropical";
+  return "oceanic";
+}
+
+/** Countries whose cities are placed by state or province in prose ("Austin, Texas"). */
+const REGION_NAMED = new Set(["US", "CA", "AU", "IN", "BR", "MX"]);
+
+function placeOf(values: Readonly<Record<string, string>>): { country?: Country; city?: City; place?: string } {
+  let country: Country | undefined;
+  for (const field of ["country", "home_country", "nationality", "location", "region", "city"] as const) {
+    const value = values[field];
+    // "US", "KR": a code in capitals names its country ("us" in a sentence would not).
+    if (value && (country = /^[A-Z]{2}$/.test(value) ? countryByCode(value) : countryNamed(value))) break;
+  }
+  if (!country) return {};
+  const cityName = values.city ?? values.location;
+  const city = cityName ? cityOf(country, cityName) : undefined;
+  const region = values.region ?? city?.region;
+  const countryName = country.nameInProse.replace(/^the /, "");
+  // "Cleveland, Ohio" where states and provinces are how people place a city; "Lyon, France" elsewhere.
+  const byRegion = REGION_NAMED.has(country.code) && region !== undefined && !fold(region).includes(fold(city?.name ?? "\u0000"));
+  const place = city ? (byRegion ? `${city.name}, ${region}` : city.name === countryName ? city.name : `${city.name}, ${countryName}`) : region ? `${region}, ${countryName}` : country.nameInProse;
+  return { country, ...(city ? { city } : {}), place };
+}
+
+export function readProfile(values: Readonly<Record<string, string>>, label: string | undefined): Profile {
+  const data = knowledge();
+  const text = textKnowledge();
+  const setting = values.setting ? data.settings.find((candidate) => candidate.name === values.setting) : undefined;
+  const age = values.age !== undefined && values.age !== "" && Number.isFinite(Number(values.age)) ? Number(values.age) : undefined;
+  const occupation = values.occupation ?? values.role ?? values.developer_type ?? (label && !/^(?:person|people)$/i.test(label) ? label : undefined);
+  const kind = kindOf(occupation, setting);
+  const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
+  const group = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
+  const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
+  const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
+  const situations = Object.entries(values)
+    .map(([field, value]) => `${field}=${value}`)
+    .filter((key) => Object.hasOwn(text.situations, key))
+    .map((key) => ({ key, text: text.situations[key] as SituationText }));
+  const where = setting ? {} : placeOf(values);
+  const settlement = values.settlement ?? values.area ?? (where.city ? (where.city.population >= 500_000 ? "urban" : where.city.population < 100_000 ? "small town" : undefined) : undefined);
+  const origin = values.origin_country ? countryNamed(values.origin_country) : undefined;
+  const workplaceValue = values.workplace ?? (values.setting && !setting ? WORKPLACE_PHRASES[values.setting] : undefined);
+  return {
+    values,
+    ...(age !== undefined ? { age } : {}),
+    stage: stageOf(age),
+    kind,
+    ...(occupation ? { occupation } : {}),
+    ...(former ? { former } : {}),
+    ...(group ? { group } : {}),
+    ...(setting ? { setting, settingLife: text.settings[setting.id] } : {}),
+    ...(activity ? { activity } : {}),
+    ...(condition ? { condition } : {}),
+    situations,
+    ...(where.country ? { country: where.country, zone: climateZoneOf(where.country, where.city) } : {}),
+    ...(where.city ? { city: where.city } : {}),
+    place: setting ? (values.place ?? values.district ?? setting.places[0]) : where.place,
+    variety: setting ? "en-GB" : varietyOf(where.country?.code),
+    ...(settlement ? { settlement } : {}),
+    ...(origin && origin.code !== where.country?.code ? { origin } : {}),
+    ...(workplaceValue ? { workplace: workplaceValue } : {}),
+  };
+}
