@@ -18,25 +18,41 @@ import { ApiError } from "./errors.ts";
 export const MAX_JSON_DEPTH = 128;
 /**
  * Most elements of one array, or members of one object. Above every documented cap of a list we
- * accept (e.g. 20,000 personas per validation), so that those caps answer with their own message.
+ * accept; a list whose length a route caps itself (validate's `personas`) is counted apart, so that
+ * its cap answers with its own message whatever the list's length (see `countedList`).
  */
 export const MAX_JSON_CONTAINER_ITEMS = 100_000;
 
 export interface JsonShapeLimits {
   maxDepth: number;
   maxContainerItems: number;
+  /**
+   * A list directly under the body's root object whose length a route caps itself, with its own
+   * answer (`personas` of validate: 400 over `DRAMATIS_MAX_VALIDATE_PERSONAS`). It is counted to its
+   * end in the same pass, whatever its length (the bound on other lists does not apply to it), and
+   * over its cap it is refused by `refuse(count)` before any other problem of the body is reported.
+   */
+  countedList?: CountedList;
+}
+
+export interface CountedList {
+  key: string;
+  max: number;
+  refuse: (count: number) => Error;
 }
 
 const DEFAULT_LIMITS: JsonShapeLimits = { maxDepth: MAX_JSON_DEPTH, maxContainerItems: MAX_JSON_CONTAINER_ITEMS };
 
 /**
  * An empty body reads as `{}` (the missing fields are then named); a body over the shape limits is
- * a 422 naming where; text that is not JSON is a 422 `json_invalid`, or whatever `notJson` makes of it.
+ * a 422 naming where (or the counted list's own refusal); text that is not JSON is a 422
+ * `json_invalid`, or whatever `notJson` makes of it.
  */
 export function parseJsonBody(text: string, notJson?: (parseError: Error) => Error, limits: JsonShapeLimits = DEFAULT_LIMITS): unknown {
   if (text.trim() === "") return {};
   const problem = jsonShapeProblem(text, limits);
-  if (problem) throw ApiError.validation([problem]);
+  if (problem?.kind === "count") throw limits.countedList!.refuse(problem.count);
+  if (problem) throw ApiError.validation([problem.detail]);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -57,6 +73,8 @@ interface Container {
   isArray: boolean;
   /** Elements (or members) started so far. */
   items: number;
+  /** Elements (or members) allowed. */
+  cap: number;
   /** True from the first token of an element (or member) until the comma after it. */
   inItem: boolean;
   /** Where the current member's key is in the text (quotes included), for objects. */
@@ -64,27 +82,53 @@ interface Container {
   keyEnd: number;
 }
 
+export type JsonShapeProblem = { kind: "shape"; detail: ValidationDetail } | { kind: "count"; count: number };
+
 /**
- * The first place where `text` nests deeper or holds a longer container than allowed, or null.
- * Malformed JSON is left for `JSON.parse` to report; this pass only has to be safe on it, and
- * linear: every character is looked at once, and nothing recurses.
+ * The first place where `text` nests deeper or holds a longer container than allowed, or null (or,
+ * first of all, the counted list over its cap). Malformed JSON is left for `JSON.parse` to report;
+ * this pass only has to be safe on it, and linear: every character is looked at once, nothing
+ * recurses, and past the allowed depth only a number is kept.
  */
-export function jsonShapeProblem(text: string, limits: JsonShapeLimits = DEFAULT_LIMITS): ValidationDetail | null {
+export function jsonShapeProblem(text: string, limits: JsonShapeLimits = DEFAULT_LIMITS): JsonShapeProblem | null {
   const stack: Container[] = [];
-  /** Counts the element or member that starts at [start, end] in the innermost container; false when that one is over the bound. */
+  const counted = limits.countedList;
+  let countedContainer: Container | undefined;
+  let first: JsonShapeProblem | null = null;
+  /** Levels opened beyond `maxDepth` (not kept on the stack). */
+  let excess = 0;
+  const found = (problem: JsonShapeProblem) => {
+    first ??= problem;
+  };
+  /** Counts the element or member that starts at [start, end] in the innermost container; false when that one is over its bound. */
   const startItem = (start: number, end: number): boolean => {
     const top = stack.at(-1);
-    if (!top || top.inItem) return true;
+    if (!top || top.inItem || excess > 0) return true;
     top.inItem = true;
     top.items++;
     if (!top.isArray) (top.keyStart = start), (top.keyEnd = end);
-    return top.items <= limits.maxContainerItems;
+    return top.items <= top.cap;
   };
-  const tooLong = (): ValidationDetail => {
-    const what = stack.at(-1)!.isArray ? "List" : "Dictionary";
-    return { loc: locOf(text, stack.slice(0, -1)), msg: `${what} should have at most ${limits.maxContainerItems} items after validation`, type: "too_long" };
+  const tooLong = (): JsonShapeProblem => {
+    const top = stack.at(-1)!;
+    const what = top.isArray ? "List" : "Dictionary";
+    return { kind: "shape", detail: { loc: locOf(text, stack.slice(0, -1)), msg: `${what} should have at most ${top.cap} items after validation`, type: "too_long" } };
+  };
+  const open = (isArray: boolean) => {
+    if (excess > 0 || stack.length >= limits.maxDepth) {
+      if (excess === 0) found({ kind: "shape", detail: { loc: locOf(text, stack), msg: `JSON decode error: nested deeper than ${limits.maxDepth} levels`, type: "json_invalid" } });
+      excess++;
+      return;
+    }
+    const root = stack.length === 1 && !stack[0]!.isArray ? stack[0]! : undefined;
+    const isCounted = counted !== undefined && isArray && root !== undefined && keyText(text, root) === counted.key;
+    const container: Container = { isArray, items: 0, cap: isCounted ? Number.POSITIVE_INFINITY : limits.maxContainerItems, inItem: false, keyStart: -1, keyEnd: -1 };
+    if (isCounted) countedContainer = container;
+    stack.push(container);
   };
   for (let index = 0; index < text.length; index++) {
+    // Only the counted list can still change the answer once a problem is found.
+    if (first && !counted) return first;
     const code = text.charCodeAt(index);
     if (code === QUOTE) {
       const start = index;
@@ -93,23 +137,22 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits = DEFAULT
         if (inner === BACKSLASH) index++;
         else if (inner === QUOTE) break;
       }
-      if (!startItem(start, index)) return tooLong();
+      if (!startItem(start, index)) found(tooLong());
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
-      if (!startItem(index, index)) return tooLong();
-      if (stack.length >= limits.maxDepth) {
-        return { loc: locOf(text, stack), msg: `JSON decode error: nested deeper than ${limits.maxDepth} levels`, type: "json_invalid" };
-      }
-      stack.push({ isArray: code === OPEN_ARRAY, items: 0, inItem: false, keyStart: -1, keyEnd: -1 });
+      if (!startItem(index, index)) found(tooLong());
+      open(code === OPEN_ARRAY);
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
-      stack.pop();
+      if (excess > 0) excess--;
+      else stack.pop();
     } else if (code === COMMA) {
       const top = stack.at(-1);
-      if (top) top.inItem = false;
+      if (top && excess === 0) top.inItem = false;
     } else if (!isJsonWhitespaceOrColon(code)) {
-      if (!startItem(index, index)) return tooLong();
+      if (!startItem(index, index)) found(tooLong());
     }
   }
-  return null;
+  if (counted && countedContainer && countedContainer.items > counted.max) return { kind: "count", count: countedContainer.items };
+  return first;
 }
 
 function isJsonWhitespaceOrColon(code: number): boolean {

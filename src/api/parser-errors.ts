@@ -8,7 +8,7 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import { ApiError } from "./errors.ts";
 
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const apiError = parserApiError(error.code);
@@ -23,11 +23,22 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
         `x-request-id: ${randomUUID()}`,
         "Connection: close",
         "",
-        body,
+        // An answer to HEAD has no body (RFC 9110 §9.3.2): the client reads none, and bytes after
+        // the headers would be a broken next answer ("Data after Connection: close").
+        isHead(error.rawPacket) ? "" : body,
       ].join("\r\n"),
     );
   }
   socket.destroy(error);
+}
+
+/**
+ * Whether the refused request is a HEAD, from the bytes the parser was reading. They start with the
+ * request line when the request arrived in one read (as a client sends a request of up to 64 KB);
+ * when the parser failed on a later read the method is unknown and the body is sent.
+ */
+function isHead(rawPacket: unknown): boolean {
+  return Buffer.isBuffer(rawPacket) && rawPacket.subarray(0, 5).toString("latin1") === "HEAD ";
 }
 
 function parserApiError(code: string | undefined): ApiError {

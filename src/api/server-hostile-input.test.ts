@@ -53,22 +53,31 @@ describe("error amplification (D3)", () => {
     expect(response.body).toEqual({ error: { code: "VALIDATION_ERROR", message: "50000 personas is over the limit of 20000 personas per validation" } });
   });
 
-  it("answers a 2 MB list of a million bad elements with a small envelope naming the list", async () => {
+  it("answers a 2 MB list of a million personas with the personas cap's 400, not the JSON cap of any other list", async () => {
     const response = await send("POST", VALIDATE, `{"personas":[${"1,".repeat(999_999)}1]}`);
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
     expect(response.bytes).toBeLessThan(1_000);
-    expect(response.body.error).toEqual({
-      code: "validation_failed",
-      message: "request validation failed",
-      details: [{ loc: ["personas"], msg: `List should have at most ${MAX_JSON_CONTAINER_ITEMS} items after validation`, type: "too_long" }],
-    });
+    expect(response.body).toEqual({ error: { code: "VALIDATION_ERROR", message: "1000000 personas is over the limit of 20000 personas per validation" } });
+  });
+
+  it("answers the personas cap before any other problem of the body (an element nested too deep, a list too long)", async () => {
+    const deep = `${"[".repeat(MAX_JSON_DEPTH + 5)}${"]".repeat(MAX_JSON_DEPTH + 5)}`;
+    const response = await send("POST", VALIDATE, `{"personas":[${deep},${"1,".repeat(30_000)}1]}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe("30002 personas is over the limit of 20000 personas per validation");
   });
 
   it("answers a 14 MB body in the envelope too (it once answered outside it after 78 s and 2 GB)", async () => {
     const response = await send("POST", VALIDATE, `{"personas":[${"1,".repeat(7_000_000)}1]}`);
-    expect(response.status).toBe(422);
-    expect(response.body.error.code).toBe("validation_failed");
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("VALIDATION_ERROR");
     expect(response.bytes).toBeLessThan(1_000);
+  });
+
+  it("still answers a list over the JSON cap elsewhere in a body with the 422 naming it", async () => {
+    const response = await send("POST", VALIDATE, `{"personas":[${JSON.stringify(persona())}],"blueprint":{"order":[${"1,".repeat(MAX_JSON_CONTAINER_ITEMS)}1]}}`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([{ loc: ["blueprint", "order"], msg: `List should have at most ${MAX_JSON_CONTAINER_ITEMS} items after validation`, type: "too_long" }]);
   });
 
   it("refuses an object with too many members, naming it", async () => {

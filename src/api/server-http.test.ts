@@ -5,8 +5,9 @@
 import { connect } from "node:net";
 import { gunzipSync, gzipSync, brotliDecompressSync } from "node:zlib";
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+import { LLM_HEADERS } from "../shared/npc-contract.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -69,6 +70,23 @@ describe("requests Node's parser refuses", () => {
     expect(JSON.parse(answer.body)).toEqual({ error: { code: "headers_too_large", message: "request headers are too large (at most 16 KB in all)" } });
   });
 
+  it("431 with no body for a HEAD request, so the client reads one clean answer", async () => {
+    // node:http as a client: bytes after a HEAD answer's headers were "Data after Connection: close".
+    const { port } = new URL(app.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = httpRequest({ method: "HEAD", host: "127.0.0.1", port, path: "/healthz", headers: { "x-big": "a".repeat(20_000) } }, (incoming) => {
+        incoming.resume();
+        incoming.on("end", () => resolve(incoming.statusCode ?? 0));
+      });
+      outgoing.on("error", reject);
+      outgoing.end();
+    });
+    expect(status).toBe(431);
+    const raw = await rawExchange(`HEAD /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(raw.status).toBe(431);
+    expect(raw.body).toBe("");
+  });
+
   it("400 in the envelope for a bad request line, a bad chunk, and Content-Length with Transfer-Encoding", async () => {
     const cases = [
       "NOT A REQUEST\r\n\r\n",
@@ -102,10 +120,12 @@ describe("methods and the front door", () => {
     expect(response.body.error.code).toBe("not_found");
   });
 
-  it("redirects / to the API documentation", async () => {
-    const response = await fetch(`${app.url}/`, { redirect: "manual" });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/docs");
+  it("serves the web UI at / and the API documentation at /docs", async () => {
+    const root = await fetch(`${app.url}/`, { redirect: "manual" });
+    expect(root.status).toBe(200);
+    expect(root.headers.get("content-type")).toMatch(/^text\/html/);
+    const docs = await fetch(`${app.url}/docs`, { redirect: "follow" });
+    expect(docs.status).toBe(200);
   });
 });
 
@@ -157,6 +177,50 @@ describe("polling a big population (D9)", () => {
     expect(stale.bytes.equals(plain)).toBe(true);
   });
 
+  it("answers 304 from the row's version alone, without reading the result", async () => {
+    const etag = (await rawGet(path, {})).headers.etag as string;
+    const version = vi.spyOn(app.context.jobs, "version");
+    const whole = vi.spyOn(app.context.jobs, "getPopulation");
+    try {
+      const again = await rawGet(path, { "if-none-match": etag });
+      expect(again.status).toBe(304);
+      expect(version).toHaveBeenCalledTimes(1);
+      expect(whole).not.toHaveBeenCalled();
+    } finally {
+      version.mockRestore();
+      whole.mockRestore();
+    }
+  });
+
+  it("reads, serialises and compresses a finished population once for many concurrent polls", async () => {
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "300 teachers in Leeds", count: 300, seed: 5 });
+    const id = started.body.id as string;
+    // Waits on the store, not by polling, so that no poll has loaded the finished version yet.
+    for (let status = ""; status !== "succeeded"; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await app.context.jobs.version("population", id, app.devAccount.id))?.status ?? "";
+    }
+    const whole = vi.spyOn(app.context.jobs, "getPopulation");
+    try {
+      const encodings = ["", "gzip", "br", "gzip, deflate", "br;q=0.5, gzip"];
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, index) => rawGet(`/v1/personas/repositories/Population/by-id/${id}`, { "accept-encoding": encodings[index % encodings.length]! })),
+      );
+      expect(whole).toHaveBeenCalledTimes(1);
+      const identity = answers[0]!.bytes;
+      expect(JSON.parse(identity.toString()).result.personas).toHaveLength(300);
+      for (const answer of answers) {
+        const encoding = answer.headers["content-encoding"];
+        const decoded = encoding === "gzip" ? gunzipSync(answer.bytes) : encoding === "br" ? brotliDecompressSync(answer.bytes) : answer.bytes;
+        expect(decoded.equals(identity)).toBe(true);
+        expect(answer.headers.etag).toBe(answers[0]!.headers.etag);
+      }
+      expect(answers.map((answer) => answer.headers["content-encoding"] ?? "identity").slice(0, 5)).toEqual(["identity", "gzip", "br", "gzip", "gzip"]);
+    } finally {
+      whole.mockRestore();
+    }
+  }, 120_000);
+
   it("changes the ETag when the job moves on, so a client never keeps a stale poll", async () => {
     const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "3 bakers", count: 3, seed: 1 });
     const small = `/v1/personas/repositories/Population/by-id/${started.body.id}`;
@@ -197,6 +261,28 @@ describe("CORS", () => {
     const call = await browserApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { origin: "https://app.example.test" });
     expect(call.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
     expect(call.headers.get("access-control-expose-headers")).toContain("x-request-id");
+  });
+
+  it("still answers 404 for an unknown path, and 405 names only real methods (not the preflight route every path has)", async () => {
+    const unknown = await browserApp.request("GET", "/nonexistent");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
+    const wrongMethod = await browserApp.request("DELETE", "/v1/personas/actions/generate");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
+  });
+
+  it("allows each X-LLM-* header by name in a preflight (a wildcard name matches no header)", async () => {
+    const names = Object.values(LLM_HEADERS);
+    expect(names).toHaveLength(8);
+    const preflight = await fetch(`${browserApp.url}/api/v1/sdk/chat/00000000-0000-4000-8000-000000000000/message`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example.test", "access-control-request-method": "POST", "access-control-request-headers": names.join(", ") },
+    });
+    expect(preflight.status).toBe(204);
+    const allowed = (preflight.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+    for (const name of names) expect(allowed).toContain(name);
+    expect(allowed.some((name) => name.includes("*"))).toBe(false);
   });
 
   it("gives other origins no CORS headers, and a server without DRAMATIS_CORS_ORIGINS gives none at all", async () => {

@@ -16,7 +16,8 @@ import { ApiError, type ErrorCode } from "./errors.ts";
 import { ServiceError, type ServiceErrorKind } from "../services/errors.ts";
 import type { AppContext } from "./context.ts";
 import type { Authenticator } from "./auth.ts";
-import { parseJsonBody } from "./json-body.ts";
+import { parseJsonBody, type CountedList, type JsonShapeLimits, MAX_JSON_CONTAINER_ITEMS, MAX_JSON_DEPTH } from "./json-body.ts";
+import { LLM_HEADERS } from "../shared/npc-contract.ts";
 import { findTextProblem } from "./text-input.ts";
 import { answerClientError } from "./parser-errors.ts";
 import { describeError, elide, MAX_LOGGED_ERROR_CHARS } from "../store/describe-error.ts";
@@ -93,7 +94,7 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   }
 
   server.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
-    const apiError = toApiError(error);
+    const apiError = toApiError(error, { bodyLimit: request.routeOptions.bodyLimit ?? config.bodyLimitBytes });
     if (apiError.status >= 500) {
       // Bounded: a failed query's error carries every parameter of the query.
       const description = describeError(error, MAX_LOGGED_ERROR_CHARS, { stack: true });
@@ -103,9 +104,20 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     void reply.status(apiError.status).send(apiError.envelope(String(reply.getHeader("x-request-id") ?? request.id)));
   });
 
+  // A route that matches every path (the CORS plugin's `OPTIONS *`) says nothing about whether a
+  // path exists: it must not turn every unknown path's 404 into a 405.
+  const everyPathHandlers = new Map<string, unknown>();
+  const matchesEveryPath = (method: string, handler: unknown) => {
+    if (!everyPathHandlers.has(method)) everyPathHandlers.set(method, server.findRoute({ method, url: `/${randomUUID()}/${randomUUID()}` })?.handler ?? null);
+    return everyPathHandlers.get(method) === handler;
+  };
   server.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const allowed = METHODS.filter((method) => method !== request.method && server.findRoute({ method, url: path }) !== null);
+    const allowed = METHODS.filter((method) => {
+      if (method === request.method) return false;
+      const route = server.findRoute({ method, url: path });
+      return route !== null && !matchesEveryPath(method, route.handler);
+    });
     if (allowed.length > 0) {
       void reply.status(405).header("allow", allowed.join(", ")).send(new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; use ${allowed.join(", ")}`).envelope());
       return;
@@ -152,7 +164,8 @@ async function registerCors(server: FastifyInstance, origins: string[]): Promise
   await server.register(cors, {
     origin: origins.includes("*") ? "*" : origins,
     methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-    allowedHeaders: ["authorization", "content-type", "x-api-key", "idempotency-key", "x-request-id", "if-none-match", "x-llm-*"],
+    // Named one by one: a preflight compares names literally, so `x-llm-*` would allow no header at all.
+    allowedHeaders: ["authorization", "content-type", "x-api-key", "idempotency-key", "x-request-id", "if-none-match", ...Object.values(LLM_HEADERS)],
     exposedHeaders: ["x-request-id", "etag", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "allow"],
     maxAge: 600,
   });
@@ -166,9 +179,9 @@ async function registerCors(server: FastifyInstance, origins: string[]): Promise
  */
 function installBodyParsers(server: FastifyInstance): void {
   server.removeAllContentTypeParsers();
-  server.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  server.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as string, undefined, shapeLimitsOf(request)));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -176,11 +189,17 @@ function installBodyParsers(server: FastifyInstance): void {
   server.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
     const notJson = () => new ApiError("unsupported_media_type", `send a JSON body with Content-Type: application/json (got ${request.headers["content-type"]})`);
     try {
-      done(null, parseJsonBody(body as string, notJson));
+      done(null, parseJsonBody(body as string, notJson, shapeLimitsOf(request)));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
+}
+
+/** A route names the list whose count it caps itself in its config (`{ countedList }`); see json-body.ts. */
+function shapeLimitsOf(request: FastifyRequest): JsonShapeLimits {
+  const countedList = (request.routeOptions.config as { countedList?: CountedList } | undefined)?.countedList;
+  return { maxDepth: MAX_JSON_DEPTH, maxContainerItems: MAX_JSON_CONTAINER_ITEMS, ...(countedList ? { countedList } : {}) };
 }
 
 /**
@@ -204,8 +223,8 @@ const SERVICE_ERROR_CODES: Record<ServiceErrorKind, ErrorCode> = {
   over_limit: "VALIDATION_ERROR",
 };
 
-/** The one place any error becomes the envelope's code, message and details. */
-export function toApiError(error: unknown): ApiError {
+/** The one place any error becomes the envelope's code, message and details. `bodyLimit`: the route's, in bytes. */
+export function toApiError(error: unknown, { bodyLimit }: { bodyLimit?: number } = {}): ApiError {
   if (ApiError.isInstance(error)) return error;
   if (ServiceError.isInstance(error)) {
     const code = SERVICE_ERROR_CODES[error.kind];
@@ -219,7 +238,7 @@ export function toApiError(error: unknown): ApiError {
   if ((error as { decompressError?: unknown }).decompressError) return new ApiError("VALIDATION_ERROR", "the request body could not be decompressed");
   switch (fastifyError.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new ApiError("payload_too_large", "request body is too large");
+      return new ApiError("payload_too_large", bodyLimit === undefined ? "request body is too large" : `request body is too large: at most ${bodyLimit} bytes on this route`);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new ApiError("unsupported_media_type", "send a JSON body with Content-Type: application/json");
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":

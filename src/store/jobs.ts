@@ -83,6 +83,19 @@ export class JobRepository {
     return row ?? null;
   }
 
+  /**
+   * What identifies the version of a job row (its ETag), without its result: a poll that ends in 304
+   * must not read a 3 MB population to learn that nothing changed.
+   */
+  async version(kind: JobTableKind, id: string, accountId: string): Promise<JobVersion | null> {
+    const table = JOB_TABLES[kind] as typeof populations;
+    const [row] = await this.db
+      .select({ id: table.id, updatedAt: table.updatedAt, status: table.status, phase: table.phase, produced: table.produced, total: table.total })
+      .from(table)
+      .where(ownedBy(table, id, accountId));
+    return row ?? null;
+  }
+
   async getPanelSurvey(id: string, accountId?: string): Promise<PanelSurveyRow | null> {
     const [row] = await this.db.select().from(panelSurveys).where(ownedBy(panelSurveys, id, accountId));
     return row ?? null;
@@ -286,6 +299,16 @@ export class JobRepository {
       .where(inArray(table.status, ["pending", "running"]))
       .orderBy(table.createdAt);
   }
+}
+
+/** The columns a job row's version (and ETag) is made of. */
+export interface JobVersion {
+  id: string;
+  updatedAt: Date;
+  status: string;
+  phase: string | null;
+  produced: number;
+  total: number;
 }
 
 /** Where a page of populations ends: the exact creation time (microseconds since 1970) and id of its last row. */

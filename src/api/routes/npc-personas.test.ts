@@ -255,7 +255,7 @@ describe("POST /api/v1/creator/save", () => {
     const huge = smallPersona({ description: "x".repeat(MAX_SAVE_BODY_BYTES) });
     const { status, body } = await save(huge);
     expect(status).toBe(413);
-    expect(body.error.code).toBe("payload_too_large");
+    expect(body.error).toEqual({ code: "payload_too_large", message: `request body is too large: at most ${MAX_SAVE_BODY_BYTES} bytes on this route` });
   });
 
   it("a rejected update leaves the old definition intact", async () => {

@@ -10,7 +10,10 @@ import type { FastifyInstance } from "fastify";
 import { ApiError } from "../errors.ts";
 import type { AppContext } from "../context.ts";
 import { parseBody, parseId } from "../validate-body.ts";
-import { sendVersioned } from "../conditional-get.ts";
+import type { RowVersion } from "../conditional-get.ts";
+import { PollCache } from "../poll-cache.ts";
+import type { CountedList } from "../json-body.ts";
+import type { JobTableKind } from "../../store/jobs.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
@@ -42,38 +45,42 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     return accepted(await jobsService.acceptEnhance(account.id, body, idempotencyOf(request)));
   });
 
-  server.post("/v1/personas/actions/validate", async (request) => {
+  // Counted while the body's shape is read, before anything else is checked (json-body.ts): a
+  // million personas never become a million checks, and the answer is this cap's 400, however long
+  // the list (even past the 100,000 items any other list may hold).
+  const personasCap: CountedList = {
+    key: "personas",
+    max: config.maxValidatePersonas,
+    refuse: (count) => new ApiError("VALIDATION_ERROR", `${count} personas is over the limit of ${config.maxValidatePersonas} personas per validation`),
+  };
+  server.post("/v1/personas/actions/validate", { config: { countedList: personasCap } }, async (request) => {
     const account = await auth.require(request);
-    // Counted before validating: a million bad personas must not become a million checks.
-    const personas = (request.body as { personas?: unknown } | null)?.personas;
-    if (Array.isArray(personas) && personas.length > config.maxValidatePersonas) {
-      throw new ApiError("VALIDATION_ERROR", `${personas.length} personas is over the limit of ${config.maxValidatePersonas} personas per validation`);
-    }
     const body = parseBody(ValidateRequestSchema, request.body);
     refuseOversizedBlueprint(body.personas.length, body.blueprint);
     return accepted(await jobsService.acceptValidate(account.id, body, idempotencyOf(request)));
   });
 
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id", async (request, reply) => {
-    const account = await auth.require(request);
-    const row = await jobs.getPopulation(parseId(request.params.id), account.id);
-    if (!row) throw ApiError.notFound("population");
-    return sendVersioned(request, reply, row, () => populationPoll(row));
-  });
-
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Enhancement/by-id/:id", async (request, reply) => {
-    const account = await auth.require(request);
-    const row = await jobs.getEnhancement(parseId(request.params.id), account.id);
-    if (!row) throw ApiError.notFound("enhancement");
-    return sendVersioned(request, reply, row, () => enhancementPoll(row));
-  });
-
-  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Evaluation/by-id/:id", async (request, reply) => {
-    const account = await auth.require(request);
-    const row = await jobs.getEvaluation(parseId(request.params.id), account.id);
-    if (!row) throw ApiError.notFound("evaluation");
-    return sendVersioned(request, reply, row, () => evaluationPoll(row));
-  });
+  // One cache of poll bodies for the three repositories (see poll-cache.ts): a 304 reads only the
+  // row's version, and a version's body is serialised and compressed once for every poll of it.
+  const polls = new PollCache();
+  const pollRoute = <Row extends RowVersion>(kind: JobTableKind, path: string, read: (id: string, accountId: string) => Promise<Row | null>, toPoll: (row: Row) => unknown) => {
+    server.get<{ Params: { id: string } }>(`/v1/personas/repositories/${path}/by-id/:id`, async (request, reply) => {
+      const account = await auth.require(request);
+      const id = parseId(request.params.id);
+      return polls.answer(request, reply, {
+        key: `${kind}|${id}`,
+        version: () => jobs.version(kind, id, account.id),
+        load: async () => {
+          const row = await read(id, account.id);
+          return row && { version: row, body: toPoll(row) };
+        },
+        notFound: () => ApiError.notFound(kind),
+      });
+    });
+  };
+  pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), populationPoll);
+  pollRoute("enhancement", "Enhancement", (id, accountId) => jobs.getEnhancement(id, accountId), enhancementPoll);
+  pollRoute("evaluation", "Evaluation", (id, accountId) => jobs.getEvaluation(id, accountId), evaluationPoll);
 
   // The studio's additive routes (history, interview, panel) and the balance, registered here so
   // that server.ts stays as it is; they belong in its list of route groups.
