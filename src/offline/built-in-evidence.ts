@@ -1,15 +1,14 @@
 /**
- * The built-in domain library as evidence for a model-backed modeller: when a prompt matches one of
- * our domains (League of Legends players, software developers, registered nurses), its cited
- * distributions go to the model as excerpts, so it refines real figures instead of inventing them,
- * and `blueprint.sources` cites the library's sources. The generic person is a fallback, not data:
- * it gives nothing.
- *
- * Read-only over the domain library (`./index.ts`); the offline modeller is untouched by this.
+ * The offline engine's knowledge as evidence for a model-backed modeller, for every prompt: what
+ * the offline modeller makes of it (the built-in domain when one fits, else the blueprint composed
+ * from the prompt's parts: the occupation's ages and gender shares, the place's cities, the
+ * condition's onset, the game's ranks…) goes to the model as excerpts with their citations, so it
+ * refines real figures instead of inventing them, and `blueprint.sources` cites the data. What the
+ * offline engine could not model is said too, so the model knows what it has to add itself.
  */
 import type { Blueprint, Field } from "../engine/blueprint.ts";
 import type { Evidence, EvidenceRequest, EvidenceSource } from "../engine/ports.ts";
-import { genericPerson, parsePrompt, pickDomain } from "./index.ts";
+import { OfflineModeller } from "./modeller.ts";
 
 /**
  * An excerpt stays under what the modeller's prompt shows of one evidence item (1,500 characters),
@@ -22,23 +21,24 @@ const CATEGORIES_SHOWN = 12;
 export class BuiltInEvidenceSource implements EvidenceSource {
   readonly name = "built-in domains";
   readonly kind = "built-in" as const;
+  private readonly modeller = new OfflineModeller();
 
   async gather(request: EvidenceRequest): Promise<Evidence[]> {
-    const parsed = parsePrompt(request.prompt);
-    const domain = pickDomain(parsed);
-    if (domain === genericPerson) return [];
-    return domainEvidence(domain.blueprint(parsed));
+    const designed = this.modeller.designSync({ prompt: request.prompt, count: request.count, grounding: "off", seed: 0 });
+    const { unmodelled, ...blueprint } = designed;
+    return domainEvidence(blueprint, unmodelled);
   }
 }
 
-/** A domain's blueprint as excerpts of its figures, each carrying the domain's citations. */
-export function domainEvidence(blueprint: Blueprint): Evidence[] {
+/** A blueprint as excerpts of its figures, each carrying its citations; `unmodelled` says what the data did not cover. */
+export function domainEvidence(blueprint: Blueprint, unmodelled: readonly string[] = []): Evidence[] {
   const name = blueprint.label ?? blueprint.domain;
   const citations = (blueprint.sources ?? []).filter((source) => source.trim() !== "");
   const lines = [
     ...blueprint.fields.flatMap((field) => fieldLines(field)),
     ...blueprint.constraints.map((constraint) => `constraint ${constraint.name}: ${constraint.lhs} ${constraint.op} ${constraint.rhs}`),
     ...(blueprint.rationale ? [`how the figures were chosen: ${blueprint.rationale}`] : []),
+    ...(unmodelled.length > 0 ? [`not covered by the built-in data (model these yourself): ${unmodelled.map((word) => `"${word}"`).join(", ")}`] : []),
   ];
   const excerpts: string[] = [];
   let current = "";
