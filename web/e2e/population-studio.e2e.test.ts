@@ -52,6 +52,9 @@ describe("the population studio, in a browser", () => {
     const gender = page.locator("figure", { hasText: "Gender: requested vs achieved" });
     await gender.locator(".recharts-bar-rectangle").first().waitFor();
     await expect.poll(() => gender.locator("figcaption").textContent()).toMatch(/TVD \d\.\d{4}/);
+    // The contingency and numeric fidelity the server reports beside the marginals.
+    await page.getByRole("region", { name: "Inside parent cells" }).getByText(/^Coverage/).waitFor();
+    expect(await page.getByRole("region", { name: "Inside parent cells" }).getByText(/^Age/).count()).toBeGreaterThan(0);
     await checkPage("03-fidelity");
 
     await page.getByRole("tab", { name: "Diversity" }).click();

@@ -51,68 +51,153 @@ export function FidelityReport({ marginals, fidelity, labelOf }: { marginals: Ma
           <MarginalChart key={marginal.attribute} marginal={marginal} label={labelOf(marginal.attribute)} />
         ))}
       </div>
-      {fidelity !== undefined && fidelity !== null && <GenericReport title="Fidelity" value={fidelity} />}
+      {typeof fidelity === "object" && fidelity !== null && <FidelityDetails fidelity={fidelity as Fidelity} labelOf={labelOf} />}
     </div>
   );
 }
 
-/** A report whose exact keys may grow: objects as headed sections, lists of records as tables. */
-export function GenericReport({ title, value, level = 3 }: { title: string; value: unknown; level?: 3 | 4 }) {
-  const Heading = level === 3 ? "h3" : "h4";
-  if (Array.isArray(value)) {
-    const records = value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null && !Array.isArray(item));
-    if (records.length === 0) return null;
-    const columns = [...new Set(records.flatMap((record) => Object.keys(record)))];
-    return (
-      <section>
-        <Heading>{title}</Heading>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column.replace(/_/g, " ")}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((record, index) => (
-                <tr key={index}>
-                  {columns.map((column) => (
-                    <td key={column}>{cellText(record[column])}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    );
-  }
-  if (typeof value === "object" && value !== null) {
-    return (
-      <section>
-        <Heading>{title}</Heading>
-        {Object.entries(value).map(([key, inner]) =>
-          typeof inner === "object" && inner !== null ? (
-            <GenericReport key={key} title={key.replace(/_/g, " ")} value={inner} level={4} />
-          ) : (
-            <p key={key}>
-              {key.replace(/_/g, " ")}: <strong>{cellText(inner)}</strong>
-            </p>
-          ),
-        )}
-      </section>
-    );
-  }
-  return null;
+/* The optional `fidelity` report (engine/quality/fidelity.ts), read defensively: keys may be added. */
+interface FidelityCell {
+  when?: Record<string, string>;
+  count: number;
+  tvd?: number;
+  optimal_tvd?: number;
+  ks?: number;
+  ks_limit?: number;
+  mean_error_sd?: number;
+}
+interface FidelityField {
+  attribute: string;
+  parents?: string[];
+  tvd?: number;
+  optimal_tvd?: number;
+  ks?: number;
+  max_ks?: number;
+  mean_abs_error_sd?: number;
+  cells_over_limit?: number;
+  cell_count?: number;
+  cells?: FidelityCell[];
+}
+interface Fidelity {
+  contingency?: FidelityField[];
+  numeric?: FidelityField[];
+  coverage?: { share: number; fields?: Array<{ attribute: string; declared: number; present: number; share: number; missing?: string[] }> };
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(4);
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+const number4 = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(4));
+const cellName = (when: Record<string, string> | undefined) => (when ? Object.entries(when).map(([parent, value]) => `${parent} = ${value}`).join(", ") : "everyone");
+
+function CellsTable({ field, numeric }: { field: FidelityField; numeric: boolean }) {
+  const cells = field.cells ?? [];
+  if (cells.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {cells.length} cell{cells.length === 1 ? "" : "s"} of {field.attribute}
+      </summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Cell</th>
+            <th scope="col" className="number">
+              Personas
+            </th>
+            {numeric ? (
+              <>
+                <th scope="col" className="number">
+                  KS
+                </th>
+                <th scope="col" className="number">
+                  Limit
+                </th>
+                <th scope="col" className="number">
+                  Mean error (sd)
+                </th>
+              </>
+            ) : (
+              <>
+                <th scope="col" className="number">
+                  TVD
+                </th>
+                <th scope="col" className="number">
+                  Best possible
+                </th>
+              </>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((cell, index) => (
+            <tr key={index}>
+              <th scope="row">{cellName(cell.when)}</th>
+              <td className="number">{cell.count}</td>
+              {numeric ? (
+                <>
+                  <td className="number">{number4(cell.ks)}</td>
+                  <td className="number">{number4(cell.ks_limit)}</td>
+                  <td className="number">{number4(cell.mean_error_sd)}</td>
+                </>
+              ) : (
+                <>
+                  <td className="number">{number4(cell.tvd)}</td>
+                  <td className="number">{number4(cell.optimal_tvd)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** Fidelity inside parent cells (categorical children), of numeric fields against their declared shape, and category coverage. */
+export function FidelityDetails({ fidelity, labelOf }: { fidelity: Fidelity; labelOf(field: string): string }) {
+  return (
+    <section className="stack" aria-labelledby="fidelity-details-heading">
+      <h3 id="fidelity-details-heading">Inside parent cells</h3>
+      {fidelity.contingency && fidelity.contingency.length > 0 && (
+        <div>
+          <p className="small muted">For a field that depends on others: the TVD of what each cell of its parents achieved against what the blueprint declares there, weighted by cell size, beside the best any population of these sizes could do.</p>
+          {fidelity.contingency.map((field) => (
+            <div key={field.attribute}>
+              <p>
+                <strong>{labelOf(field.attribute)}</strong> <span className="muted">by {(field.parents ?? []).join(", ")}</span>: TVD {number4(field.tvd)} (best possible {number4(field.optimal_tvd)})
+              </p>
+              <CellsTable field={field} numeric={false} />
+            </div>
+          ))}
+        </div>
+      )}
+      {fidelity.numeric && fidelity.numeric.length > 0 && (
+        <div>
+          <p className="small muted">For a numeric field: the Kolmogorov–Smirnov distance of the achieved values from the declared truncated normal in each cell, and how far the mean lands, in standard deviations.</p>
+          {fidelity.numeric.map((field) => (
+            <div key={field.attribute}>
+              <p>
+                <strong>{labelOf(field.attribute)}</strong>
+                {field.parents && field.parents.length > 0 && <span className="muted"> by {field.parents.join(", ")}</span>}: KS {number4(field.ks)} (worst cell {number4(field.max_ks)}), mean error {number4(field.mean_abs_error_sd)} sd
+                {field.cells_over_limit ? <span className="badge badge-fail">{field.cells_over_limit} cell(s) over the limit</span> : null}
+              </p>
+              <CellsTable field={field} numeric />
+            </div>
+          ))}
+        </div>
+      )}
+      {fidelity.coverage && (
+        <div>
+          <p>
+            <strong>Coverage</strong>: {percent(fidelity.coverage.share)} of declared categories are present where there are personas enough to hold them all.
+          </p>
+          {(fidelity.coverage.fields ?? [])
+            .filter((field) => field.missing && field.missing.length > 0)
+            .map((field) => (
+              <p key={field.attribute} className="small">
+                {labelOf(field.attribute)} misses {field.missing!.join(", ")}.
+              </p>
+            ))}
+        </div>
+      )}
+    </section>
+  );
 }
