@@ -131,7 +131,7 @@ if (process.argv[2] === "--once") {
   const tsx = `${dirname(createRequire(import.meta.url).resolve("tsx/package.json"))}/dist/cli.mjs`;
   const sizes = (process.env.BENCH_LLM_SIZES ?? "100,1000").split(",").map(Number);
   console.log("Dramatis model-backed population benchmark (scripted OpenAI-compatible server, every call answered in 200 ms)");
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}; tokens: 4 characters per token as reported by the scripted server (gpt-tokenizer not installed)\n`);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}; tokens counted with gpt-tokenizer (o200k_base) and reported by the scripted server as each call's usage\n`);
   for (const count of sizes) {
     const output = execFileSync(process.execPath, [tsx, here, "--once", String(count)], { encoding: "utf8" });
     console.log(report(JSON.parse(output.trim().split("\n").at(-1) as string) as Figures));
