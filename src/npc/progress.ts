@@ -21,6 +21,7 @@ import type { PlayContext } from "./play.ts";
 import type { NpcEvent } from "./session.ts";
 import type { Outcome, VariableValue } from "./values.ts";
 import { ownRecord, ownValue } from "./records.ts";
+import { EMPTY_LEDGER, recordEvents, type EndedVariable, type Ordinal, type PlayerLedger } from "./player-ledger.ts";
 
 export interface CompletedMachine {
   machine_key: string;
@@ -174,54 +175,55 @@ export function unlockedBy(definition: PersonaDefinition, finishedMachineKey: st
 
 /** Progress from the chronological events of one user_session_id. */
 export function deriveProgress(definition: PersonaDefinition, events: readonly NpcEvent[]): Progress {
-  const routePath: string[] = [];
-  const runVars = new Map<string, Record<string, VariableValue>>();
-  const open = new Set<string>();
-  let completed: CompletedMachine[] = [];
-  // Keyed by authors' names: no prototype, so a variable called `__proto__` is stored like any other.
-  const crossMachineVars: Record<string, VariableValue> = ownRecord();
-  let lastMachine: string | null = null;
-  const known = new Set(definition.machines.map((machine) => machine.machine_key));
+  return progressOf(definition, recordEvents(EMPTY_LEDGER, events));
+}
 
-  for (const event of events) {
-    // A machine the author has since removed no longer counts: its events stay recorded, unread.
-    if (!known.has(event.machine_key)) continue;
-    lastMachine = event.machine_key;
-    switch (event.type) {
-      case "machine-start":
-        routePath.push(event.machine_key);
-        runVars.set(event.machine_key, ownRecord());
-        open.add(event.machine_key);
-        break;
-      case "variable-set": {
-        const vars = runVars.get(event.machine_key) ?? ownRecord<VariableValue>();
-        vars[event.key] = event.value;
-        runVars.set(event.machine_key, vars);
-        break;
-      }
-      case "machine-end": {
-        open.delete(event.machine_key);
-        completed = completed.filter((machine) => machine.machine_key !== event.machine_key);
-        completed.push({ machine_key: event.machine_key, outcome: event.outcome, score: event.score, completed_at: event.at });
-        const machine = definition.machines.find((candidate) => candidate.machine_key === event.machine_key);
-        const vars = runVars.get(event.machine_key) ?? ownRecord<VariableValue>();
-        for (const output of machine?.output_variables ?? []) {
-          const value = ownValue(vars, output.key);
-          if (value !== undefined) crossMachineVars[output.key] = value;
-        }
-        break;
-      }
-      default:
-        break;
+/**
+ * Progress from a ledger of the events (`player-ledger.ts`) and the definition as it is now: what
+ * `deriveProgress` answers for the events themselves. Events of machines the definition no longer
+ * has are left out here, at reading, so an author's edit applies to the whole history.
+ */
+export function progressOf(definition: PersonaDefinition, ledger: PlayerLedger): Progress {
+  const known = new Set(definition.machines.map((machine) => machine.machine_key));
+  const entries = Object.entries(ledger.machines).filter(([machineKey]) => known.has(machineKey));
+
+  const completed: Array<CompletedMachine & { ordinal: Ordinal }> = [];
+  let current: { key: string; last: Ordinal; open: boolean } | null = null;
+  for (const [machineKey, machine] of entries) {
+    if (machine.end) completed.push({ machine_key: machineKey, outcome: machine.end.outcome, score: machine.end.score, completed_at: machine.end.at, ordinal: machine.end.ordinal });
+    if (current === null || machine.last > current.last) current = { key: machineKey, last: machine.last, open: machine.open };
+  }
+  completed.sort((left, right) => left.ordinal - right.ordinal);
+
+  // Each output variable takes its value from the latest end, among the machines declaring it, that
+  // set it; variables keep the place of the first end that set one (the order of the event fold).
+  const chosen = new Map<string, EndedVariable>();
+  for (const [machineKey, machine] of entries) {
+    const outputs = definition.machines.find((candidate) => candidate.machine_key === machineKey)?.output_variables ?? [];
+    for (const output of outputs) {
+      const ended = ownValue(machine.ended_vars, output.key);
+      if (ended === undefined) continue;
+      const previous = chosen.get(output.key);
+      chosen.set(output.key, {
+        value: previous === undefined || ended.ordinal > previous.ordinal ? ended.value : previous.value,
+        ordinal: Math.max(ended.ordinal, previous?.ordinal ?? 0),
+        first: Math.min(ended.first, previous?.first ?? Number.POSITIVE_INFINITY),
+      });
     }
   }
+  // Keyed by authors' names: no prototype, so a variable called `__proto__` is stored like any other.
+  const crossMachineVars: Record<string, VariableValue> = ownRecord();
+  for (const [key, { value }] of [...chosen].sort((left, right) => left[1].first - right[1].first)) crossMachineVars[key] = value;
 
-  const standing = standingOf(completed, crossMachineVars);
+  const standing = standingOf(
+    completed.map(({ ordinal: _ordinal, ...machine }) => machine),
+    crossMachineVars,
+  );
   return {
     ...standing,
-    current_machine_key: lastMachine !== null && open.has(lastMachine) ? lastMachine : null,
+    current_machine_key: current !== null && current.open ? current.key : null,
     available_machines: availableMachines(definition, standing),
-    route_path: routePath,
+    route_path: ledger.route.filter((machineKey) => known.has(machineKey)),
     has_links: definition.machine_links.length > 0,
   };
 }
