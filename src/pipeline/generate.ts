@@ -2,7 +2,14 @@
  * prompt ─► blueprint (modeller) ─► structured fields (sampler) ─► text fields (writer)
  *        ─► system_prompt + markdown (renderer) ─► diversity + marginals (quality)
  *
- * The same function serves the job worker, the CLI and the benchmark. Everything it does is
+ * Sharded (`shards.ts`): after the blueprint and the whole population's structured fields (quotas
+ * need the whole population), each shard of `POPULATION_SHARD_SIZE` personas is written by a
+ * writing session of its own (`writeShard`), and the reports are computed from every persona's
+ * fields (`populationReports`). `generatePopulation` runs these steps one after the other in this
+ * process; the job workers run the same steps as separate queue jobs on any number of processes
+ * and threads, so both give the same bytes.
+ *
+ * The same functions serve the job worker, the CLI and the benchmark. Everything they do is
  * deterministic for `seed`: the modeller and writer get derived seeds, the sampler its own. (A
  * model-backed writer's texts are not, but the structured fields still are.)
  *
@@ -21,6 +28,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { personaId, type Persona, type PopulationResult, type SampledValues } from "../engine/persona.ts";
 import type { EvidenceSource, Grounding, Modeller, ModelUsage, UsageRecorder, Writer, WritingContext } from "../engine/ports.ts";
+import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { assertSamplable } from "../engine/blueprint-check.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
@@ -30,6 +38,7 @@ import { computeFidelity } from "../engine/quality/fidelity.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
+import { shardRanges } from "./shards.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -97,7 +106,7 @@ export async function generatePopulation(
   dependencies: GenerateDependencies,
   options: GenerateOptions = {},
 ): Promise<GenerateResult> {
-  const { prompt, count, grounding, seed } = input;
+  const { prompt, count, seed } = input;
   const report = options.onProgress ?? (() => undefined);
   const usage = new UsageTally(options.usage);
   await report({ phase: "designing", produced: 0, total: count });
@@ -109,43 +118,152 @@ export async function generatePopulation(
   // listeners each, 8 batches at once): more than Node's default warning threshold of 10, not a leak.
   setMaxListeners(SIGNAL_LISTENERS, signal);
 
-  let blueprint: Blueprint;
-  let grounded: GatheredEvidence | undefined;
-  if (options.blueprint) blueprint = { ...options.blueprint, seed };
-  else {
-    if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
-    const designed = await dependencies.modeller.design({
-      prompt,
-      count,
-      grounding,
-      seed: hashSeed(seed, "design"),
-      ...(grounded ? { evidence: grounded.evidence } : {}),
-      usage,
-      signal,
-    });
-    blueprint = { ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed };
-  }
-  assertSamplable(blueprint);
-  if (!options.blueprint) await options.onBlueprint?.(blueprint, { lasting: !grounded?.searchFailed });
+  const blueprint = options.blueprint
+    ? checkedBlueprint({ ...options.blueprint, seed })
+    : await designBlueprint(input, dependencies, { usage, signal, ...(options.onBlueprint ? { onBlueprint: options.onBlueprint } : {}) });
 
   const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
   const writer = dependencies.writer;
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
-  const starts: number[] = [];
-  for (let start = 0; start < count; start += batchSize) starts.push(start);
-  const written: Persona[][] = new Array(starts.length);
-  const reused = reusableBatches(blueprint, structured, starts, batchSize, options.writtenBatches ?? new Map());
+  const batchSize = writingBatchSize(writer, count, options.batchSize);
+  const shards = shardRanges(count).map((range) => {
+    const shard: PopulationShard = { prompt, count, seed, blueprint, start: range.start, structured: structured.slice(range.start, range.start + range.size) };
+    return { shard, reused: reusableBatches(shard, batchSize, options.writtenBatches ?? new Map()) };
+  });
   let produced = 0;
-  for (const [start, personas] of reused) {
-    written[start / batchSize] = [...personas];
-    produced += personas.length;
-  }
+  for (const { reused } of shards) for (const personas of reused.values()) produced += personas.length;
   await report({ phase: "generating", produced, total: count });
+
+  const personas: Persona[] = [];
+  try {
+    for (const { shard, reused } of shards) {
+      const written = await writeShard(shard, writer, {
+        batchSize,
+        signal,
+        usage,
+        reused,
+        onBatch: async (batch, startIndex) => {
+          produced += batch.length;
+          await options.onBatch?.(batch, startIndex);
+          await report({ phase: "generating", produced, total: count });
+        },
+      });
+      for (const persona of written) personas.push(persona);
+    }
+  } catch (error) {
+    stop.abort(error);
+    throw error;
+  }
+
+  const result: GenerateResult = { personas, blueprint, ...populationReports(blueprint, personas, seed) };
+  if (usage.calls > 0) result.usage = usage.snapshot();
+  await report({ phase: "complete", produced: count, total: count });
+  return result;
+}
+
+/**
+ * The blueprint of a request: evidence gathered (when the configuration grounds), designed by the
+ * modeller with a seed derived from the request's, checked samplable, and handed to `onBlueprint`.
+ */
+export async function designBlueprint(
+  input: GenerateInput,
+  dependencies: GenerateDependencies,
+  options: { usage: UsageRecorder; signal: AbortSignal; onBlueprint?: GenerateOptions["onBlueprint"] },
+): Promise<Blueprint> {
+  const { prompt, count, grounding, seed } = input;
+  const { usage, signal } = options;
+  let grounded: GatheredEvidence | undefined;
+  if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
+  const designed = await dependencies.modeller.design({
+    prompt,
+    count,
+    grounding,
+    seed: hashSeed(seed, "design"),
+    ...(grounded ? { evidence: grounded.evidence } : {}),
+    usage,
+    signal,
+  });
+  const blueprint = checkedBlueprint({ ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed });
+  await options.onBlueprint?.(blueprint, { lasting: !grounded?.searchFailed });
+  return blueprint;
+}
+
+function checkedBlueprint(blueprint: Blueprint): Blueprint {
+  assertSamplable(blueprint);
+  return blueprint;
+}
+
+/** The structured fields of a whole population, as the sampler draws them for this request's seed. */
+export function samplePopulation(blueprint: Blueprint, count: number, seed: number): SampledValues[] {
+  return sampleStructured(blueprint, count, hashSeed(seed, "sample"));
+}
+
+/** Personas per writer call: the caller's, else the writer's own limit, else about 20 batches (at most 200). */
+export function writingBatchSize(writer: Writer, count: number, requested?: number): number {
+  return Math.max(1, Math.floor(requested ?? writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
+}
+
+/**
+ * The diversity, marginals and fidelity reports of a population (none for a single persona), in
+ * the spec's key order, from the personas' fields alone.
+ */
+export function populationReports(blueprint: Blueprint, personas: readonly PersonaFields[], seed: number): PopulationReports {
+  if (personas.length <= 1) return {};
+  return {
+    diversity: computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }),
+    marginals: computeMarginals(blueprint, personas),
+    fidelity: computeFidelity(blueprint, personas),
+  };
+}
+
+export type PopulationReports = Pick<PopulationResult, "diversity" | "marginals" | "fidelity">;
+
+/** One shard of a population (`shards.ts`): what its writer needs, with its slice of the sampled fields. */
+export interface PopulationShard {
+  prompt: string;
+  /** The population's size (persona ids are as wide as the population's). */
+  count: number;
+  /** The population's seed. */
+  seed: number;
+  blueprint: Blueprint;
+  /** Index of the shard's first persona in the population. */
+  start: number;
+  /** The sampled fields of the shard's personas, in order. */
+  structured: readonly SampledValues[];
+}
+
+export interface ShardWritingOptions {
+  batchSize: number;
+  signal?: AbortSignal;
+  /** Model calls are recorded here; a system prompt gets the voice section once a model was called. */
+  usage?: UsageTally;
+  /** Batches an earlier attempt stored (from `reusableBatches`), by the index of their first persona. */
+  reused?: ReadonlyMap<number, readonly Persona[]>;
+  /** Each newly written batch as it lands, in landing order; awaited. */
+  onBatch?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void;
+}
+
+/**
+ * Writes and renders the personas of one shard with a writing session of its own (so any shard can
+ * be written by any worker, in any order, and come out the same), reusing the batches given.
+ * Returns the shard's personas in order.
+ */
+export async function writeShard(shard: PopulationShard, writer: Writer, options: ShardWritingOptions): Promise<Persona[]> {
+  const { prompt, count, seed, blueprint, start: shardStart, structured } = shard;
+  const { batchSize } = options;
+  const usage = options.usage ?? new UsageTally();
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  setMaxListeners(SIGNAL_LISTENERS, signal);
+  const reused = options.reused ?? new Map<number, readonly Persona[]>();
+  const starts: number[] = [];
+  for (let offset = 0; offset < structured.length; offset += batchSize) starts.push(shardStart + offset);
+  const written: Persona[][] = starts.map((start) => [...(reused.get(start) ?? [])]);
 
   const context: WritingContext = { prompt, blueprint, seed: hashSeed(seed, "write"), count, usage, signal };
   if (reused.size > 0) context.written = textsOf(blueprint, reused);
   const session = writer.begin(context);
   const toWrite = starts.map((start, position) => (reused.has(start) ? -1 : position)).filter((position) => position >= 0);
+  const sliceOf = (start: number) => structured.slice(start - shardStart, start - shardStart + batchSize);
   let nextBatch = 0;
   // Stored and reported one after the other, in landing order, whatever lane they came from.
   let landing: Promise<void> = Promise.resolve();
@@ -154,21 +272,17 @@ export async function generatePopulation(
     // store) overlap the model's next answer instead of delaying it.
     await new Promise((resolve) => setImmediate(resolve));
     const start = starts[position] as number;
-    const personas = structured.slice(start, start + batchSize).map((values, offset) => {
+    const personas = sliceOf(start).map((values, offset) => {
       const index = start + offset;
       const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
       const id = personaId(index, count);
       return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: usage.calls > 0 }) };
     });
     written[position] = personas;
-    landing = landing.then(async () => {
-      produced += personas.length;
-      await options.onBatch?.(personas, start);
-      await report({ phase: "generating", produced, total: count });
-    });
+    landing = landing.then(() => options.onBatch?.(personas, start));
     await landing;
   };
-  // Batches are taken in order; with `parallelBatches` 1 (offline) they also finish in order. A lane
+  // Batches are taken in order; with \`parallelBatches\` 1 (offline) they also finish in order. A lane
   // keeps at most one batch unfinished: it waits for it before asking for the one after next.
   const writeBatches = async (): Promise<void> => {
     let finishing: Promise<void> | undefined;
@@ -176,7 +290,7 @@ export async function generatePopulation(
       const position = toWrite[nextBatch++] as number;
       const start = starts[position] as number;
       signal.throwIfAborted();
-      const texts = await session.writeBatch(structured.slice(start, start + batchSize), start);
+      const texts = await session.writeBatch(sliceOf(start), start);
       await finishing;
       finishing = finishBatch(position, texts);
       // A batch that cannot be stored stops the lanes (and their calls) at once.
@@ -191,39 +305,26 @@ export async function generatePopulation(
     stop.abort(error);
     throw error;
   }
-  const personas = written.flat();
-
-  const result: GenerateResult = { personas, blueprint };
-  if (count > 1) {
-    result.diversity = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
-    result.marginals = computeMarginals(blueprint, personas);
-    result.fidelity = computeFidelity(blueprint, personas);
-  }
-  if (usage.calls > 0) result.usage = usage.snapshot();
-  await report({ phase: "complete", produced: count, total: count });
-  return result;
+  return written.flat();
 }
 
 /**
- * The stored batches this run can use, by start index: the size this run writes, the persona ids it
+ * The stored batches a shard can use, by start index: the size this run writes, the persona ids it
  * gives, and exactly the structured fields it sampled. Anything else (another batch size, another
  * blueprint) is written again rather than mixed in.
  */
-function reusableBatches(
-  blueprint: Blueprint,
-  structured: readonly SampledValues[],
-  starts: readonly number[],
-  batchSize: number,
-  stored: ReadonlyMap<number, readonly Persona[]>,
-): Map<number, readonly Persona[]> {
+export function reusableBatches(shard: PopulationShard, batchSize: number, stored: ReadonlyMap<number, readonly Persona[]>): Map<number, readonly Persona[]> {
+  const { blueprint, start: shardStart, structured, count } = shard;
   const reusable = new Map<number, readonly Persona[]>();
-  for (const start of starts) {
+  if (stored.size === 0) return reusable;
+  for (let offset = 0; offset < structured.length; offset += batchSize) {
+    const start = shardStart + offset;
     const personas = stored.get(start);
-    const sampled = structured.slice(start, start + batchSize);
+    const sampled = structured.slice(offset, offset + batchSize);
     if (!personas || personas.length !== sampled.length) continue;
-    const same = personas.every((persona, offset) => {
-      if (persona.persona_id !== personaId(start + offset, structured.length)) return false;
-      const fields = toFieldStrings(blueprint, sampled[offset] as SampledValues, {});
+    const same = personas.every((persona, index) => {
+      if (persona.persona_id !== personaId(start + index, count)) return false;
+      const fields = toFieldStrings(blueprint, sampled[index] as SampledValues, {});
       return Object.entries(fields).every(([name, value]) => persona.fields[name] === value);
     });
     if (same) reusable.set(start, personas);
