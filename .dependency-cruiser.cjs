@@ -34,12 +34,16 @@ module.exports = {
     ...layer("npc", ["engine", "shared"]),
     ...layer("store", []),
     ...layer("billing", ["engine", "store"]),
-    ...layer("jobs", ["store", "pipeline", "engine"], { extraPaths: ["^src/providers\\.ts$"] }),
+    // observability/ (metrics, logs) is a leaf every layer with I/O may report to.
+    ...layer("observability", []),
+    // workers/ runs the pure engine and the offline parts in worker threads, for jobs/.
+    ...layer("workers", ["engine", "pipeline", "offline", "observability"], { extraPaths: ["^src/providers\\.ts$"] }),
+    ...layer("jobs", ["store", "pipeline", "engine", "workers", "observability"], { extraPaths: ["^src/providers\\.ts$"] }),
     ...layer("services", ["store", "jobs", "npc", "engine", "billing", "shared"]),
     ...layer("shared", ["engine"]),
     ...layer("sdk", ["shared", "engine"]),
-    ...layer("api", ["services", "store", "billing", "shared", "npc", "engine"], { extraPaths: ["^src/config\\.ts$"] }),
-    ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing"], {
+    ...layer("api", ["services", "store", "billing", "shared", "npc", "engine", "observability"], { extraPaths: ["^src/config\\.ts$"] }),
+    ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing", "observability"], {
       extraPaths: ["^src/(config|app|providers)\\.ts$"],
     }),
     // The package's public surface: the SDK and the engine, by name (STYLE 1).
