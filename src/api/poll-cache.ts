@@ -1,39 +1,57 @@
 /**
- * Answering polls of big jobs cheaply. 500 clients polling one finished 1,000-persona population
- * once cost 500 reads of its 3 MB result, 500 serialisations and 500 compressions (85 s, /healthz
- * 50 s behind them). Now:
+ * Answering polls cheaply, whatever the size of the job. 500 clients polling one finished
+ * 1,000-persona population once cost 500 reads of its 3 MB result, 500 serialisations and 500
+ * compressions (85 s, /healthz 50 s behind them); one poll of a 100,000-persona population held
+ * the event loop for 8 s and 6 GB of memory. Now:
  *
  * - the version (the ETag) is read alone, so a 304 never reads the result;
- * - a version's body is serialised once, and compressed once per encoding (in zlib's thread pool,
- *   off the event loop), then the same bytes are sent to every poll of that version; concurrent
- *   polls of a version not yet cached wait for the one load under way;
- * - bodies live in a least-recently-used cache bounded in bytes (`POLL_CACHE_BYTES`), keyed by the
- *   job, its version and nothing else: a body is only reached after the version read has checked
- *   the caller owns the job;
- * - before sending a big body the handler yields to the event loop, so a health check waiting
- *   behind a burst of polls is answered between them.
+ * - the body is written as a stream of JSON chunks (stream-json.ts), a population's personas read
+ *   from the store a batch at a time: no poll ever holds its whole body as one value or one string;
+ * - a body that ends within `MAX_CACHED_BODY_BYTES` is kept: serialised once, compressed once per
+ *   encoding (in zlib's thread pool), the same bytes sent to every poll of that version; concurrent
+ *   polls of a version not yet cached wait for the one load under way. The cache is an LRU bounded
+ *   in bytes (`POLL_CACHE_BYTES`), keyed by the job and its version: a body is only reached after
+ *   the version read has checked the caller owns the job;
+ * - a bigger body is never kept: every poll writes it from the store again, compressed on the way
+ *   by a zlib stream, with the socket's backpressure holding the reading back; the cache only
+ *   remembers that this version is big, so the next poll streams at once;
+ * - the writer waits for a turn of the event loop between chunks, so a health check is answered
+ *   while a 300 MB poll is on its way.
  */
+import { Readable, pipeline, type Transform } from "node:stream";
 import { promisify } from "node:util";
-import { brotliCompress, constants as zlibConstants, deflate, gzip } from "node:zlib";
+import { brotliCompress, constants as zlibConstants, createBrotliCompress, createDeflate, createGzip, deflate, gzip } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { matchesIfNoneMatch, versionTag, type RowVersion } from "./conditional-get.ts";
+import { jsonChunks } from "./stream-json.ts";
 
 /** Bytes of poll bodies kept (serialised and compressed forms together). */
 export const POLL_CACHE_BYTES = 64 * 1024 * 1024;
+/** Bodies up to this size are kept; bigger ones are streamed from the store on every poll. */
+export const MAX_CACHED_BODY_BYTES = 8 * 1024 * 1024;
+/** Versions remembered at most (a big version costs an entry and no bytes). */
+const MAX_ENTRIES = 10_000;
 /** Bodies at least this big are sent after a turn of the event loop. */
 const YIELD_BYTES = 64 * 1024;
 /** Bodies below this size go out as they are: compressing them saves less than it costs. */
 const COMPRESS_MIN_BYTES = 1024;
+/** Quality 4, as @fastify/compress uses: 11 costs seconds on a few megabytes for a few percent. */
+const BROTLI_QUALITY = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
 
 export type Encoding = "br" | "gzip" | "deflate";
 /** In the order preferred when a client accepts several equally (as @fastify/compress prefers them). */
 const ENCODINGS: readonly Encoding[] = ["br", "gzip", "deflate"];
 
 const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
-  // Quality 4, as @fastify/compress uses: 11 costs seconds on a few megabytes for a few percent.
-  br: (body) => promisify(brotliCompress)(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }),
+  br: (body) => promisify(brotliCompress)(body, BROTLI_QUALITY),
   gzip: (body) => promisify(gzip)(body),
   deflate: (body) => promisify(deflate)(body),
+};
+
+const compressorStreams: Record<Encoding, () => Transform> = {
+  br: () => createBrotliCompress(BROTLI_QUALITY),
+  gzip: () => createGzip(),
+  deflate: () => createDeflate(),
 };
 
 /** One version of a poll body: its JSON, and its compressed forms as they are asked for. */
@@ -62,9 +80,20 @@ class PollBody {
   }
 }
 
+/** A version too big to keep: what the cache remembers of it is that it must be streamed. */
+const TOO_BIG = Symbol("too big to keep");
+
+/** A body being written from the store: the chunks already read, then the rest. */
+interface StreamingBody {
+  tag: string;
+  read: string[];
+  rest: AsyncIterator<string>;
+}
+
 /** What a poll route loads when its body is not cached: the row's version and the body it makes. */
 export interface LoadedPoll {
   version: RowVersion;
+  /** The poll body; it may hold `StreamedArray`s (stream-json.ts) read while it is written. */
   body: unknown;
 }
 
@@ -73,7 +102,7 @@ export interface PollRequest {
   key: string;
   /** The row's version, read without its result; null when the caller has no such job. */
   version: () => Promise<RowVersion | null>;
-  /** The whole row made into its poll body; null when it is gone. */
+  /** The row made into its poll body; null when it is gone. */
   load: () => Promise<LoadedPoll | null>;
   /** What answers when the caller has no such job (a 404). */
   notFound: () => Error;
@@ -81,11 +110,14 @@ export interface PollRequest {
 
 export class PollCache {
   /** Insertion order is recency: a hit is moved to the end, eviction takes from the start. */
-  private readonly entries = new Map<string, Promise<PollBody | null>>();
+  private readonly entries = new Map<string, Promise<PollBody | typeof TOO_BIG | null>>();
   private readonly sizes = new Map<string, number>();
   private total = 0;
 
-  constructor(private readonly maxBytes = POLL_CACHE_BYTES) {}
+  constructor(
+    private readonly maxBytes = POLL_CACHE_BYTES,
+    private readonly maxBodyBytes = MAX_CACHED_BODY_BYTES,
+  ) {}
 
   /** Answers a poll: 304 when the client holds this version, else the version's body, compressed when accepted. */
   async answer(request: FastifyRequest, reply: FastifyReply, poll: PollRequest): Promise<FastifyReply> {
@@ -100,42 +132,67 @@ export class PollCache {
     // The row moved on between the two reads: this body is newer, and says so.
     if (body.tag !== tag) reply.header("etag", body.tag);
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
+    reply.header("content-type", "application/json; charset=utf-8");
+    if (!(body instanceof PollBody)) return sendStreaming(reply, body, encoding);
+
     const bytes = await body.bytes(encoding);
     if (bytes.length >= YIELD_BYTES) await new Promise((resolve) => setImmediate(resolve));
-    reply.header("content-type", "application/json; charset=utf-8");
     // Compressed bodies vary by what the client accepts; @fastify/compress leaves an encoded body alone.
     if (body.size >= COMPRESS_MIN_BYTES) reply.header("vary", "accept-encoding");
     if (encoding && bytes !== body.json) reply.header("content-encoding", encoding);
     return reply.send(bytes);
   }
 
-  private body(key: string, tag: string, poll: PollRequest): Promise<PollBody | null> {
+  /** The cached body of this version, or a load of it: kept whole when small, handed over as a stream when not. */
+  private async body(key: string, tag: string, poll: PollRequest): Promise<PollBody | StreamingBody | null> {
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key);
       this.entries.set(key, cached);
-      return cached;
+      const settled = await cached;
+      return settled === TOO_BIG ? startStreaming(poll) : settled;
     }
-    const loading = poll.load().then((loaded) => {
+    let handedOver: StreamingBody | undefined;
+    const loading = (async () => {
+      const loaded = await poll.load();
       if (!loaded) return null;
       const loadedTag = versionTag(loaded.version);
-      const body = new PollBody(loadedTag, Buffer.from(JSON.stringify(loaded.body)), (bytes) => this.grow(key, bytes));
+      const chunks = jsonChunks(loaded.body);
+      const read: string[] = [];
+      let bytes = 0;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        read.push(next.value);
+        bytes += Buffer.byteLength(next.value);
+        if (bytes > this.maxBodyBytes) {
+          handedOver = { tag: loadedTag, read, rest: chunks };
+          break;
+        }
+      }
       // A newer version than the one asked for is sent, not kept under the older version's key.
       if (loadedTag !== tag) this.forget(key);
-      else this.grow(key, body.size);
+      if (handedOver) return TOO_BIG;
+      const body = new PollBody(loadedTag, Buffer.from(read.join("")), (grown) => this.grow(key, grown));
+      this.grow(key, body.size);
       return body;
-    });
+    })();
     this.entries.set(key, loading);
+    this.trim();
     loading.catch(() => this.forget(key));
-    return loading;
+    const settled = await loading;
+    if (settled !== TOO_BIG) return settled;
+    return handedOver ?? startStreaming(poll);
   }
 
   private grow(key: string, bytes: number): void {
     if (!this.entries.has(key)) return;
     this.sizes.set(key, (this.sizes.get(key) ?? 0) + bytes);
     this.total += bytes;
+    this.trim();
+  }
+
+  private trim(): void {
     for (const oldest of this.entries.keys()) {
-      if (this.total <= this.maxBytes) break;
+      if (this.total <= this.maxBytes && this.entries.size <= MAX_ENTRIES) break;
       this.forget(oldest);
     }
   }
@@ -144,6 +201,39 @@ export class PollCache {
     this.entries.delete(key);
     this.total -= this.sizes.get(key) ?? 0;
     this.sizes.delete(key);
+  }
+}
+
+/** Another poll of a version known to be big: written from the store from its first byte. */
+async function startStreaming(poll: PollRequest): Promise<StreamingBody | null> {
+  const loaded = await poll.load();
+  if (!loaded) return null;
+  return { tag: versionTag(loaded.version), read: [], rest: jsonChunks(loaded.body) };
+}
+
+/**
+ * Sends a body as it is written, through a zlib stream when the client accepts one. `pipeline`
+ * ties the ends together: a client that hangs up stops the compressor and the reading from the
+ * store (the generator's `return`), and a failed read ends the answer rather than hanging it.
+ */
+function sendStreaming(reply: FastifyReply, body: StreamingBody, encoding: Encoding | undefined): FastifyReply {
+  const source = Readable.from(chunksOf(body), { objectMode: false });
+  reply.header("vary", "accept-encoding");
+  if (!encoding) return reply.send(source);
+  const compressor = compressorStreams[encoding]();
+  pipeline(source, compressor, (error) => {
+    if (error && error.name !== "AbortError") reply.log.error({ err: error }, "a streamed poll stopped before its end");
+  });
+  reply.header("content-encoding", encoding);
+  return reply.send(compressor);
+}
+
+async function* chunksOf(body: StreamingBody): AsyncGenerator<Buffer> {
+  try {
+    for (const chunk of body.read.splice(0)) yield Buffer.from(chunk);
+    for (let next = await body.rest.next(); !next.done; next = await body.rest.next()) yield Buffer.from(next.value);
+  } finally {
+    await body.rest.return?.(undefined);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Rows → poll bodies, with every key DESIGN §1 lists (absent values are `null`, never missing). */
 import type { EnhancementRow, EvaluationRow, PopulationRow } from "../store/jobs.ts";
+import type { StreamedArray } from "./stream-json.ts";
 
 function timestamps(row: { createdAt: Date; updatedAt: Date }) {
   return { created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
@@ -19,7 +20,13 @@ function progress(row: { status: string; phase: string | null; produced: number;
   return { phase, produced: row.produced, total: row.total };
 }
 
-export function populationPoll(row: PopulationRow) {
+/**
+ * A population's poll. A result stored without `personas` (the sharded shape: its personas are rows
+ * of their own) gets them back first, where the spec puts them, as a list read from the store while
+ * the body is written; a result that still holds its personas (populations finished before) is
+ * written as it is. Both shapes give the same bytes for the same population.
+ */
+export function populationPoll(row: PopulationRow, storedPersonas: (row: PopulationRow) => StreamedArray) {
   return {
     id: row.id,
     ...timestamps(row),
@@ -28,10 +35,16 @@ export function populationPoll(row: PopulationRow) {
     prompt: row.prompt,
     count: row.count,
     grounding: row.grounding,
-    result: row.status === "succeeded" ? row.result : null,
+    result: row.status === "succeeded" ? withPersonas(row, storedPersonas) : null,
     error: row.status === "failed" ? row.error : null,
     ...usage(row),
   };
+}
+
+function withPersonas(row: PopulationRow, storedPersonas: (row: PopulationRow) => StreamedArray): unknown {
+  const result = row.result;
+  if (typeof result !== "object" || result === null || Array.isArray(result) || "personas" in result) return result;
+  return { personas: storedPersonas(row), ...result };
 }
 
 export function enhancementPoll(row: EnhancementRow) {

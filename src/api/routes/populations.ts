@@ -13,7 +13,9 @@ import { parseBody, parseId } from "../validate-body.ts";
 import type { RowVersion } from "../conditional-get.ts";
 import { PollCache } from "../poll-cache.ts";
 import type { CountedList } from "../json-body.ts";
-import type { JobTableKind } from "../../store/jobs.ts";
+import type { JobTableKind, PopulationRow } from "../../store/jobs.ts";
+import { PopulationPersonas, type PersonaBatch } from "../../store/population-personas.ts";
+import { StreamedArray } from "../stream-json.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
@@ -78,7 +80,9 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
       });
     });
   };
-  pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), populationPoll);
+  const storedPersonas = new PopulationPersonas(context.store.db);
+  const personasOf = (row: PopulationRow) => new StreamedArray(() => personaLists(storedPersonas.batches(row.id, row.count)));
+  pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), (row) => populationPoll(row, personasOf));
   pollRoute("enhancement", "Enhancement", (id, accountId) => jobs.getEnhancement(id, accountId), enhancementPoll);
   pollRoute("evaluation", "Evaluation", (id, accountId) => jobs.getEvaluation(id, accountId), evaluationPoll);
 
@@ -106,6 +110,10 @@ function refuseOversizedBlueprint(personas: number, raw: Record<string, unknown>
       `${personas.toLocaleString("en-US")} personas checked against ${constraints} constraints make ${gates.toLocaleString("en-US")} scorecard gates, over the limit of ${MAX_SCORECARD_GATES.toLocaleString("en-US")} per validation; send fewer personas or constraints`,
     );
   }
+}
+
+async function* personaLists(batches: AsyncIterable<PersonaBatch>): AsyncGenerator<readonly unknown[]> {
+  for await (const batch of batches) yield batch.personas;
 }
 
 function accepted(id: string) {
