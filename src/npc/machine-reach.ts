@@ -49,27 +49,30 @@ function firstPassByState(transitions: readonly Transition[]): Map<string, Trans
   return first;
 }
 
+/** Moving from `from` into `to`: the end of the machine when `to` is another, terminal state. */
+function arrive(states: ReadonlyMap<string, State>, from: string, to: string, delta: number): Effect | null {
+  const state = states.get(to);
+  if (!state) return null;
+  if (to !== from && state.is_terminal_state) return { kind: "end", from, outcome: state.outcome ?? "ACCEPT", delta };
+  return { kind: "move", from, to, delta };
+}
+
 /** Where `transition` leads, as `step` would apply it; null when it names an unknown state. */
 function effectOf(machine: Machine, states: ReadonlyMap<string, State>, firstPass: ReadonlyMap<string, Transition>, transition: Transition): Effect | null {
   const from = transition.from_state_key;
   const delta = transition.score_delta;
-  const arrive = (to: string): Effect | null => {
-    const state = states.get(to);
-    if (!state) return null;
-    if (to !== from && state.is_terminal_state) return { kind: "end", from, outcome: state.outcome ?? "ACCEPT", delta };
-    return { kind: "move", from, to, delta };
-  };
+  // Plain functions, no closure per transition: this runs for every transition of every machine saved.
   switch (transition.decision_type) {
     case "pass":
-      return arrive(transition.to_state_key);
+      return arrive(states, from, transition.to_state_key, delta);
     case "redirect":
       return { kind: "move", from, to: from, delta };
     case "kick_out":
       return { kind: "end", from, outcome: "KICK_OUT", delta };
     case "reject": {
       if (machine.scoring_mode === "pass_fail") return { kind: "end", from, outcome: "REJECT", delta };
-      if (transition.to_state_key !== from) return arrive(transition.to_state_key);
-      return arrive(firstPass.get(from)?.to_state_key ?? from);
+      if (transition.to_state_key !== from) return arrive(states, from, transition.to_state_key, delta);
+      return arrive(states, from, firstPass.get(from)?.to_state_key ?? from, delta);
     }
   }
 }
@@ -172,14 +175,18 @@ function settleComponent(graph: Graph, states: readonly number[], component: Int
   const { edgeStart, edgeSource, edgeTarget, edgeWeight } = graph;
   const here = component[states[0]!]!;
   const internal: number[] = [];
+  let unbounded = false;
   for (const state of states) {
+    if (best[state] === Number.POSITIVE_INFINITY) unbounded = true;
     for (let edge = edgeStart[state]!; edge < edgeStart[state + 1]!; edge++) if (component[edgeTarget[edge]!] === here) internal.push(edge);
   }
+  // Most components are one state with no loop (a chain's states, say): nothing to settle, and no
+  // closure made for them, since this runs once per state of every machine saved.
+  if (internal.length === 0) return;
   const setAll = (value: (state: number) => number) => {
     for (const state of states) best[state] = value(state);
   };
-  if (states.some((state) => best[state] === Number.POSITIVE_INFINITY)) return setAll(() => Number.POSITIVE_INFINITY);
-  if (internal.length === 0) return;
+  if (unbounded) return setAll(() => Number.POSITIVE_INFINITY);
 
   // Potentials: one total per state such that every internal edge adds exactly the difference.
   const potential = new Map<number, number>([[states[0]!, 0]]);

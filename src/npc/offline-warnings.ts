@@ -82,7 +82,8 @@ function aboutStates(base: Loc, found: ReadonlyArray<{ state: State; index: numb
   return [{ loc, type, msg: say(listed(found.map(({ state }) => `"${state.state_key}"`)), only !== null) }];
 }
 
-function machineWarnings(machine: Machine, machineIndex: number): OfflinePlayWarning[] {
+/** What offline play cannot decide in one machine (`machineIndex`: its place in the body, for `loc`). */
+export function machineWarnings(machine: Machine, machineIndex: number): OfflinePlayWarning[] {
   const base: Loc = ["machines", machineIndex];
   const name = `machine "${machine.machine_key}"`;
   const warnings: OfflinePlayWarning[] = [];

@@ -6,7 +6,10 @@
  *
  * Every step is linear in the size of the body and none recurses on it, and collecting stops after
  * `MAX_VALIDATION_ISSUES` problems (the result then says `truncated: true`). With the caps of
- * `limits.ts`, validating the largest definition save accepts takes milliseconds.
+ * `limits.ts`, the largest definition save accepts (50 machines of 200 states) still takes a few
+ * hundred milliseconds of CPU, so the work comes in slices: `validationSteps` pauses after each
+ * machine, and a server runs it between other requests (`validateDefinition` runs it straight
+ * through). Pausing is the caller's business; this module stays pure.
  */
 import { z } from "zod";
 import { issueToDetail, type Loc, type ValidationDetail } from "../shared/validation-details.ts";
@@ -328,7 +331,10 @@ function collectUnreachableMachines(definition: PersonaDefinition, canHold: read
   });
 }
 
-function collectDefinitionIssues(definition: PersonaDefinition, collector: IssueCollector): void {
+/** A slice of validation: the generator pauses (yields) between slices, one machine's worth of work each. */
+type Slices<T = void> = Generator<void, T, void>;
+
+function* collectDefinitionIssues(definition: PersonaDefinition, collector: IssueCollector): Slices {
   const machineKeys = new Set(definition.machines.map((machine) => machine.machine_key));
   const outputKeys = definition.machines.flatMap((machine) => machine.output_variables.map((variable) => variable.key));
   const intents = Object.entries(definition.intents ?? {});
@@ -348,12 +354,18 @@ function collectDefinitionIssues(definition: PersonaDefinition, collector: Issue
   if (personaProblem !== null) collector.add(semanticIssue(["variables"], personaProblem));
 
   const context: DefinitionContext = { definition, scopeBase, elements, personaWork, personaWorkReported: personaProblem !== null, collector };
-  definition.machines.forEach((machine, index) => {
-    if (!collector.full) collectMachineIssues(machine, index, context);
-  });
+  for (const [index, machine] of definition.machines.entries()) {
+    if (collector.full) return;
+    collectMachineIssues(machine, index, context);
+    yield;
+  }
   if (collector.full) return;
 
-  const reaches = new Map(definition.machines.map((machine) => [machine.machine_key, machineReach(machine)]));
+  const reaches = new Map<string, ReturnType<typeof machineReach>>();
+  for (const machine of definition.machines) {
+    reaches.set(machine.machine_key, machineReach(machine));
+    yield;
+  }
   const canHold = definition.machine_links.map((link, index) => {
     const reach = reaches.get(link.source_machine_key);
     // A malformed source (reported above) is given the benefit of the doubt.
@@ -376,8 +388,16 @@ function collectDefinitionIssues(definition: PersonaDefinition, collector: Issue
 /** The semantic problems of a definition that has the right shape (at most `MAX_VALIDATION_ISSUES`). */
 export function definitionIssues(definition: PersonaDefinition): ValidationIssue[] {
   const collector = new IssueCollector();
-  collectDefinitionIssues(definition, collector);
+  runToEnd(collectDefinitionIssues(definition, collector));
   return collector.issues;
+}
+
+/** Runs every slice at once. */
+function runToEnd<T>(slices: Slices<T>): T {
+  for (;;) {
+    const next = slices.next();
+    if (next.done) return next.value;
+  }
 }
 
 function failure(collector: IssueCollector): ValidationResult {
@@ -438,7 +458,7 @@ function parseMachine(input: unknown, base: Loc, collector: IssueCollector): Mac
  * parsed one at a time and parsing stops once the collector is full, so a body of thousands of
  * broken transitions costs what it takes to find a hundred problems, not all of them.
  */
-function parseDefinition(input: unknown, collector: IssueCollector): PersonaDefinition | null {
+function* parseDefinition(input: unknown, collector: IssueCollector): Slices<PersonaDefinition | null> {
   const shell = PersonaShellSchema.safeParse(input, { reportInput: true });
   if (!shell.success) collectZodIssues(shell.error.issues, collector, []);
   // The machines' own problems are reported too when the rest of the body has some.
@@ -448,17 +468,28 @@ function parseDefinition(input: unknown, collector: IssueCollector): PersonaDefi
     if (collector.full) return null;
     const machine = parseMachine(raw, ["machines", index], collector);
     if (machine) machines.push(machine);
+    yield;
   }
   return shell.success && collector.issues.length === 0 ? { ...shell.data, machines } : null;
 }
 
-/** Parses and checks a save body. On success the definition has every default filled in. */
-export function validateDefinition(input: unknown): ValidationResult {
+/**
+ * Parses and checks a save body in slices: each `next()` does about one machine's work (a few
+ * milliseconds at the caps) and the last returns the result. A server awaits a turn of its event
+ * loop between slices, so other requests are answered while a large body is checked.
+ */
+export function* validationSteps(input: unknown): Slices<ValidationResult> {
   const collector = new IssueCollector();
   collectSizeIssues(input, collector);
   if (collector.issues.length > 0) return failure(collector);
-  const definition = parseDefinition(input, collector);
+  yield;
+  const definition = yield* parseDefinition(input, collector);
   if (definition === null) return failure(collector);
-  collectDefinitionIssues(definition, collector);
+  yield* collectDefinitionIssues(definition, collector);
   return collector.issues.length > 0 ? failure(collector) : { ok: true, definition };
+}
+
+/** Parses and checks a save body at once. On success the definition has every default filled in. */
+export function validateDefinition(input: unknown): ValidationResult {
+  return runToEnd(validationSteps(input));
 }

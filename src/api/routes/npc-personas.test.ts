@@ -1,8 +1,9 @@
 /** The Personas API of spec 004 against a real server: shapes, saving, validation, ownership, deletion. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { NpcRepository } from "../../store/npc.ts";
 import { playLink } from "./npc-personas.ts";
+import { SaveQueueFullError } from "../../services/npc/save-admission.ts";
 import { MAX_SAVE_BODY_BYTES } from "../../npc/limits.ts";
 import { ANONYMOUS, exampleBody, machineIds, otherAccount, seededPersonaId, sendAll } from "../../../test/helpers/npc.ts";
 
@@ -256,6 +257,19 @@ describe("POST /api/v1/creator/save", () => {
     const { status, body } = await save(huge);
     expect(status).toBe(413);
     expect(body.error).toEqual({ code: "payload_too_large", message: `request body is too large: at most ${MAX_SAVE_BODY_BYTES} bytes on this route` });
+  });
+
+  it("answers 503 with Retry-After in the envelope when too many large saves already wait their turn", async () => {
+    const personas = app.context.npc.personas;
+    const spy = vi.spyOn(personas, "save").mockRejectedValueOnce(new SaveQueueFullError(5));
+    try {
+      const { status, body, headers } = await save(smallPersona());
+      expect(status).toBe(503);
+      expect(headers.get("retry-after")).toBe("5");
+      expect(body.error).toMatchObject({ code: "unavailable", message: expect.stringMatching(/retry in 5 s/) });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("a rejected update leaves the old definition intact", async () => {

@@ -9,6 +9,8 @@ import { personaDetail, personaFull, saveResponse } from "../../services/npc/per
 import { PersonaListQuery, PlayerQuery, PublishQuery, SaveQuery } from "../../shared/npc-contract.ts";
 import { MAX_SAVE_BODY_BYTES } from "../../npc/limits.ts";
 import { parseQuery } from "./npc-params.ts";
+import { ApiError } from "../errors.ts";
+import { SaveQueueFullError } from "../../services/npc/save-admission.ts";
 
 type PersonaRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -41,11 +43,18 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
 
   // The body limit binds before the per-list caps of limits.ts (a definition at every cap is about
   // 5 MB): a bigger body is refused unread, with the envelope's 413.
-  server.post("/api/v1/creator/save", { bodyLimit: MAX_SAVE_BODY_BYTES }, async (request) => {
+  server.post("/api/v1/creator/save", { bodyLimit: MAX_SAVE_BODY_BYTES }, async (request, reply) => {
     const account = await auth.require(request, { allowApiKeyHeader: true });
     const query = parseQuery(SaveQuery, request.query);
     const personaId = query.persona_id === undefined || query.persona_id === "" ? undefined : parseId(query.persona_id);
-    return saveResponse(await personas.save(account, request.body, personaId));
+    try {
+      return saveResponse(await personas.save(account, request.body, personaId));
+    } catch (error) {
+      // Too many large saves already waiting: a capacity refusal, not the caller's fault (503, not 429).
+      if (!SaveQueueFullError.isInstance(error)) throw error;
+      void reply.header("retry-after", String(error.retryAfterSeconds));
+      throw new ApiError("unavailable", error.message);
+    }
   });
 
   server.post("/api/v1/creator/publish", async (request) => {

@@ -12,15 +12,51 @@
  * follows Foil Engine's docs alone, or edits a `/full` answer, gets their persona saved; problems
  * keep the `loc` of the body as sent. A save answers, beside the persona, what offline play cannot
  * decide sensibly (`warnings`, from `npc/offline-warnings.ts`); warnings never refuse a save.
+ *
+ * A save within the caps can still be large (50 machines of 200 states: ~0.9 MB in, ~3 MB stored),
+ * and checking it costs hundreds of milliseconds of CPU. So the work is done in slices, one machine
+ * at a time, with a turn of the event loop between slices (other requests are answered meanwhile),
+ * and heavy saves take turns (`SaveAdmission`): a few at once, a few more waiting, the rest refused
+ * with a time to retry.
  */
 import type { Account } from "../../store/accounts.ts";
 import type { NpcPersonaRow, NpcRepository, PersonaListFilter } from "../../store/npc.ts";
-import { validateDefinition, type PersonaDefinition } from "../../npc/index.ts";
+import type { PersonaDefinition } from "../../npc/index.ts";
 import { readFoilBody } from "../../npc/foil-body.ts";
-import { offlinePlayWarnings, type OfflinePlayWarning } from "../../npc/offline-warnings.ts";
+import { machineWarnings, offlinePlayWarnings, type OfflinePlayWarning } from "../../npc/offline-warnings.ts";
+import { validationSteps } from "../../npc/validate-definition.ts";
 import type { PersonaDetail, PersonaSummary, SdkPersona } from "../../shared/npc-contract.ts";
 import { ServiceError } from "../errors.ts";
 import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
+import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
+
+/**
+ * A save whose machines hold more states and transitions than this in all is heavy: it takes its
+ * turn in `SaveAdmission`. Hand-written personas hold a few dozen (the seeded examples ~40) and are
+ * never held up by someone else's large save.
+ */
+export const HEAVY_SAVE_ELEMENTS = 2000;
+/** One heavy save per core of a small server, eight waiting (about as many seconds of work). */
+export const DEFAULT_SAVE_LIMITS: SaveAdmissionLimits = { atOnce: 2, waiting: 8, retryAfterSeconds: 5 };
+
+/** Lets the event loop turn: timers, I/O and other requests run before the next slice of work. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** States and transitions in a save body as sent (uncounted when not lists: the validator says why). */
+export function saveElements(body: unknown): number {
+  const machines = typeof body === "object" && body !== null ? (body as { machines?: unknown }).machines : undefined;
+  if (!Array.isArray(machines)) return 0;
+  let elements = 0;
+  for (const machine of machines) {
+    if (typeof machine !== "object" || machine === null) continue;
+    const { states, transitions } = machine as { states?: unknown; transitions?: unknown };
+    if (Array.isArray(states)) elements += states.length;
+    if (Array.isArray(transitions)) elements += transitions.length;
+  }
+  return elements;
+}
 
 export type Caller = Account | null;
 export type { PersonaDetail, PersonaSummary };
@@ -108,7 +144,14 @@ export interface PersonaPage {
 }
 
 export class PersonaService {
-  constructor(private readonly npc: NpcRepository) {}
+  private readonly heavySaves: SaveAdmission;
+
+  constructor(
+    private readonly npc: NpcRepository,
+    saveLimits: SaveAdmissionLimits = DEFAULT_SAVE_LIMITS,
+  ) {
+    this.heavySaves = new SaveAdmission(saveLimits);
+  }
 
   /** The persona if the caller may read (and play) it; 404 otherwise. */
   async visible(personaId: string, caller: Caller): Promise<NpcPersonaRow> {
@@ -140,28 +183,33 @@ export class PersonaService {
 
   /**
    * Creates (no `personaId`) or replaces a persona's definition. The whole body is validated first
-   * and written in one statement, so a rejected update leaves the old definition as it was.
+   * and written in one statement, so a rejected update leaves the old definition as it was. A heavy
+   * body waits its turn, or is refused with `SaveQueueFullError` when too many already wait.
    */
   async save(caller: Account, body: unknown, personaId?: string): Promise<SavedPersona> {
-    const definition = this.validated(body);
-    const warnings = offlinePlayWarnings(definition.definition).map((warning) => ({ ...warning, loc: definition.originalLoc(warning.loc) }));
+    if (saveElements(body) > HEAVY_SAVE_ELEMENTS) return this.heavySaves.run(() => this.store(caller, body, personaId));
+    return this.store(caller, body, personaId);
+  }
+
+  private async store(caller: Account, body: unknown, personaId: string | undefined): Promise<SavedPersona> {
+    const { definition, warnings } = await this.validated(body);
     if (personaId === undefined) {
       const row = await this.npc.insertPersona(this.npc.db, {
         userId: caller.id,
-        name: definition.definition.name,
-        description: definition.definition.description,
-        isPublic: definition.definition.is_public ?? false,
-        definition: withIds(definition.definition),
+        name: definition.name,
+        description: definition.description,
+        isPublic: definition.is_public ?? false,
+        definition: withIds(definition),
       });
       return { row, warnings };
     }
     const row = await this.npc.transaction(async (tx) => {
       const current = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
       const updated = await this.npc.updatePersona(tx, current.id, {
-        name: definition.definition.name,
-        description: definition.definition.description,
-        isPublic: definition.definition.is_public ?? current.isPublic,
-        definition: withIds(definition.definition, storedDefinitionOf(current)),
+        name: definition.name,
+        description: definition.description,
+        isPublic: definition.is_public ?? current.isPublic,
+        definition: withIds(definition, storedDefinitionOf(current)),
       });
       if (!updated) throw ServiceError.notFound("persona");
       return updated;
@@ -169,12 +217,27 @@ export class PersonaService {
     return { row, warnings };
   }
 
-  /** The body read as Foil writes it and validated; problems point into the body as sent. */
-  private validated(body: unknown): { definition: PersonaDefinition; originalLoc: (loc: Array<string | number>) => Array<string | number> } {
+  /**
+   * The body read as Foil writes it, validated, and what offline play cannot decide in it; problems
+   * and warnings point into the body as sent. One machine's work per turn of the event loop.
+   */
+  private async validated(body: unknown): Promise<{ definition: PersonaDefinition; warnings: OfflinePlayWarning[] }> {
     const reading = readFoilBody(body);
-    const result = validateDefinition(reading.body);
+    const steps = validationSteps(reading.body);
+    let step = steps.next();
+    while (!step.done) {
+      await nextTurn();
+      step = steps.next();
+    }
+    const result = step.value;
     if (!result.ok) throw ServiceError.invalidInput(result.issues.map((issue) => ({ ...issue, loc: reading.originalLoc(issue.loc) })));
-    return { definition: result.definition, originalLoc: reading.originalLoc };
+    const warnings: OfflinePlayWarning[] = [];
+    for (const [index, machine] of result.definition.machines.entries()) {
+      await nextTurn();
+      for (const warning of machineWarnings(machine, index)) warnings.push({ ...warning, loc: reading.originalLoc(warning.loc) });
+    }
+    await nextTurn();
+    return { definition: result.definition, warnings };
   }
 
   async publish(caller: Account, personaId: string): Promise<NpcPersonaRow> {
