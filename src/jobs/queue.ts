@@ -19,7 +19,7 @@ import type { Store } from "../store/database.ts";
 import { JobLocks } from "./job-locks.ts";
 import { describeError } from "../store/describe-error.ts";
 
-export const JOB_KINDS = ["population", "enhancement", "evaluation", "panel"] as const;
+export const JOB_KINDS = ["population", "population-shard", "enhancement", "evaluation", "panel"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface JobMessage {
@@ -52,7 +52,7 @@ export interface QueueOptions {
 /** pg-boss's schema; named here because `handBack` and `activeJobs` read its job table. */
 const QUEUE_SCHEMA = "pgboss";
 /** How long a job may stay active before pg-boss itself gives it to another worker: the last resort. */
-const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60, panel: 30 * 60 };
+const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, "population-shard": 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60, panel: 30 * 60 };
 const RETRY_LIMIT = 2;
 /** On shutdown, how long running jobs get to finish or reach a point where they can stop. */
 const SHUTDOWN_GRACE_MS = 5_000;

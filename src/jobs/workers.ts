@@ -17,11 +17,13 @@
  */
 import { createHash } from "node:crypto";
 import type { AccountRepository } from "../store/accounts.ts";
-import type { JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow } from "../store/jobs.ts";
+import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow, PopulationShardRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
-import type { Persona, PopulationResult } from "../engine/persona.ts";
+import type { Persona, SampledValues } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
-import { generatePopulation, type GenerateOptions } from "../pipeline/generate.ts";
+import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
+import { shardRanges } from "../pipeline/shards.ts";
+import { EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -35,12 +37,18 @@ export interface WorkerDependencies {
   jobs: JobRepository;
   accounts: AccountRepository;
   providers: Providers;
+  /** Where the engine's CPU-bound steps run; default the process's pool of worker threads. */
+  engine?: EnginePool;
 }
 
 interface RunDependencies {
   jobs: JobRepository;
   accounts: AccountRepository;
   providers: ProviderSet;
+  queue: JobQueue;
+  engine: EnginePool;
+  /** The configured writer is the offline one, which the engine's threads run themselves. */
+  writerInThreads: boolean;
   /** Model-backed populations' evidence sources (built-in figures, search); absent offline. */
   evidence?: readonly EvidenceSource[];
   /** The model behind the parts; absent offline (no usage, no checkpoint, no cache). */
@@ -59,12 +67,16 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
     jobs: dependencies.jobs,
     accounts: dependencies.accounts,
     providers: attributed,
+    queue,
+    engine: dependencies.engine ?? sharedEnginePool(),
+    writerInThreads: writesInThreads(providers.writer),
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
     ...(providers.populationModel ? { model: providers.populationModel } : {}),
     ...(providers.panel ? { panel: providers.panel } : {}),
   };
   const handlers: Record<JobTableKind, (context: JobContext, dependencies: RunDependencies) => Promise<void>> = {
     population: runPopulation,
+    "population-shard": runPopulationShard,
     enhancement: runEnhancement,
     evaluation: runEvaluation,
     panel: runPanel,
@@ -86,33 +98,135 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
   }
 }
 
-async function runPopulation(context: JobContext, { jobs, accounts, providers, evidence, model }: RunDependencies): Promise<void> {
+/**
+ * A population's first job: its blueprint (designed once: a model-backed design is checkpointed on
+ * the row and cached), the whole population's structured fields sampled in a thread (quotas are
+ * apportioned over all of it) and cut into shards, then its shards queued. From then on the shards
+ * carry it (`runPopulationShard`); this job ends.
+ */
+async function runPopulation(context: JobContext, run: RunDependencies): Promise<void> {
+  const { jobs, providers, evidence, model, engine } = run;
   const row = await jobs.getPopulation(context.id);
-  if (!row || !(await jobs.start("population", row.id, "designing", row.count))) return;
-  await guarded("population", context, { jobs, accounts }, async () => {
+  if (!row) return;
+  // An earlier delivery got as far as cutting it into shards: they only need to be queued.
+  if (row.shardCount !== null) return enqueueShards(run, row.id);
+  if (!(await jobs.start("population", row.id, "designing", row.count))) return;
+  await guarded("population", context, run, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
-    const given = row.givenBlueprint as Blueprint | null;
+    const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
-    const options: GenerateOptions = {
-      signal: context.signal,
-      onProgress: async (progress) => {
-        await jobs.progress("population", row.id, progress.phase, progress.produced, progress.total);
-        // Generation is CPU-bound: give polls and other jobs their turn between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-      },
-      ...(given ? { blueprint: given } : {}),
-      ...(model && meter ? await checkpointed(jobs, row, model, meter, given) : {}),
-    };
-    let population: PopulationResult;
+    let blueprint: Blueprint;
     try {
-      // The usage is the poll's (and the row's), not part of the spec's population.
-      const { usage: _spent, ...result } = await generatePopulation(input, { modeller: providers.modeller, writer: providers.writer, ...(evidence ? { evidence } : {}) }, options);
-      population = result;
+      const design = model && meter ? await checkpointedDesign(jobs, row, model, given) : given ? { blueprint: given } : {};
+      blueprint = await populationBlueprint(
+        input,
+        { modeller: providers.modeller, writer: providers.writer, ...(evidence ? { evidence } : {}) },
+        { usage: meter?.tally ?? new UsageTally(), signal: context.signal, ...design },
+      );
     } finally {
       await meter?.saveQuietly();
     }
-    await jobs.succeed("population", row.id, { result: population }, row.count);
+    const structured = await engine.run("sampleShards", { blueprint, count: row.count, seed: row.seed }, context.signal);
+    const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string }));
+    if (await jobs.createShards(row, blueprint, shards)) await enqueueShards(run, row.id);
   });
+}
+
+async function enqueueShards({ jobs, queue }: RunDependencies, populationId: string): Promise<void> {
+  for (const id of await jobs.shardIds(populationId)) await queue.enqueue("population-shard", id);
+}
+
+/** A shard's queue job id: derived from its population's id and its index, so queuing it again is a no-op. */
+export function shardJobId(populationId: string, index: number): string {
+  const hex = createHash("sha256").update(`${populationId}:shard:${index}`).digest("hex");
+  // Shaped as an RFC 9562 version 8 (custom) UUID, which the queue's uuid column takes.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * One shard of a population: its personas written and rendered (offline in a worker thread, with a
+ * model on this thread, batch by batch, each batch stored as it lands so a retry pays only for what
+ * is missing), stored with `produced` counted in the same transaction, and, when they were the
+ * last ones missing, the population's reports computed from every stored persona and the
+ * population finished. A shard that fails for good fails its population (refunded, once).
+ */
+async function runPopulationShard(context: JobContext, run: RunDependencies): Promise<void> {
+  const { jobs } = run;
+  const shard = await jobs.getShard(context.id);
+  if (!shard) return;
+  const population = await jobs.getPopulation(shard.populationId);
+  if (!population) return;
+  if (population.status === "succeeded" || population.status === "failed") {
+    // Nothing left to do for it; the shard ends the way its population did.
+    if (population.status === "failed") await jobs.fail("population-shard", shard.id, (population.error as FailureCategory | null) ?? "internal_error", "its population failed");
+    else await jobs.succeed("population-shard", shard.id, {}, shard.total);
+    return;
+  }
+  if (!(await jobs.start("population-shard", shard.id, "generating", shard.total))) return;
+  await guarded("population-shard", context, run, async () => {
+    const blueprint = population.blueprint as Blueprint;
+    const stored = await jobs.storedBatches<Persona>(population.id, shard.startIndex, shard.startIndex + shard.total);
+    if (run.writerInThreads) await writeShardInThread(run, population, shard, blueprint, stored, context.signal);
+    else await writeShardHere(run, population, shard, blueprint, stored, context.signal);
+    await finishWhenComplete(run, population, blueprint, context.signal);
+    await jobs.succeed("population-shard", shard.id, {}, shard.total);
+  }, (category, detail) => failShard(shard, category, detail, run));
+}
+
+/** Offline: the whole shard in one thread task, stored as one row (unless a retry finds it stored). */
+async function writeShardInThread(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<void> {
+  const { jobs, engine } = run;
+  if (stored.size === 1 && stored.get(shard.startIndex)?.length === shard.total) return;
+  await jobs.dropStoredBatches(population.id, [...stored.keys()]);
+  const structuredJson = (await jobs.shardStructured(shard.id)) as string;
+  const personas = await engine.run("writeOfflineShard", { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson }, signal);
+  await jobs.storeBatch(population.id, shard.startIndex, personas);
+}
+
+/** With a model (or a writer given to the workers): batch by batch on this thread, each stored as it lands. */
+async function writeShardHere(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<void> {
+  const { jobs, providers, model } = run;
+  const structured = JSON.parse((await jobs.shardStructured(shard.id)) as string) as SampledValues[];
+  const input: PopulationShard = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structured };
+  const batchSize = writingBatchSize(providers.writer, population.count);
+  const reused = reusableBatches(input, batchSize, stored);
+  // Rows this run would not reuse (another batch size) would overlap the ones it writes.
+  await jobs.dropStoredBatches(population.id, [...stored.keys()].filter((start) => !reused.has(start)));
+  const meter = model ? new UsageMeter(jobs, "population", population.id, model.name) : undefined;
+  try {
+    await writeShard(input, providers.writer, {
+      batchSize,
+      signal,
+      usage: meter?.tally ?? new UsageTally(),
+      reused,
+      onBatch: async (personas, startIndex) => {
+        await jobs.storeBatch(population.id, startIndex, personas);
+        await meter?.save();
+      },
+    });
+  } finally {
+    await meter?.saveQuietly();
+  }
+}
+
+/**
+ * Once every persona is stored, the reports are computed (in a thread) from the stored personas'
+ * fields and the population succeeds, its result without `personas` (the poll reads them from the
+ * stored rows). Whichever shard sees the population complete does it; finishing twice is harmless
+ * (the same reports, and only the first one counts).
+ */
+async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
+  const version = await jobs.version("population", population.id, population.accountId);
+  if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
+  const fieldsJson = await jobs.storedFields(population.id);
+  const reports = await engine.run("reports", { blueprint, seed: population.seed, fieldsJson }, signal);
+  await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
+}
+
+/** A shard that failed for good fails its population, which is refunded once. */
+async function failShard(shard: Pick<PopulationShardRow, "id" | "populationId">, category: FailureCategory, detail: string, { jobs, accounts }: Pick<RunDependencies, "jobs" | "accounts">): Promise<void> {
+  await jobs.fail("population-shard", shard.id, category, detail);
+  if (await jobs.fail("population", shard.populationId, category, `a shard failed: ${detail}`)) await accounts.refund(shard.populationId, `population failed: ${category}`);
 }
 
 async function runEnhancement(context: JobContext, { jobs, accounts, providers, model }: RunDependencies): Promise<void> {
@@ -141,7 +255,8 @@ async function runPanel(context: JobContext, { jobs, accounts, model, panel }: R
     if (!panel) throw new ModelFailureError("provider_error", "panel", "no language model is configured on the worker that took this survey (DRAMATIS_MODEL)");
     const population = await jobs.getPopulation(row.populationId, row.accountId);
     if (population?.status !== "succeeded" || !population.result) throw new Error(`population ${row.populationId} has no result to ask`);
-    const { personas, blueprint } = population.result as PopulationResult;
+    const blueprint = (population.result as { blueprint: Blueprint }).blueprint;
+    const personas = await jobs.populationPersonas<Persona>(population);
     const respondents = respondentsOf(personas, row.personaIds as string[] | null);
     const meter = model ? new UsageMeter(jobs, "panel", row.id, model.name) : undefined;
     let answers: PanelAnswer[];
@@ -216,6 +331,9 @@ async function guarded(
   context: JobContext,
   { jobs, accounts }: Pick<RunDependencies, "jobs" | "accounts">,
   work: () => Promise<void>,
+  failJob: (category: FailureCategory, detail: string) => Promise<void> = async (category, detail) => {
+    if (await jobs.fail(kind, context.id, category, detail)) await accounts.refund(context.id, `${kind} failed: ${category}`);
+  },
 ): Promise<void> {
   try {
     await work();
@@ -226,7 +344,7 @@ async function guarded(
     if (retry && !context.isLastAttempt) throw error;
     const detail = describeError(error);
     console.error(`[worker] ${kind} ${context.id} failed (${category}): ${detail}`);
-    if (await jobs.fail(kind, context.id, category, detail)) await accounts.refund(context.id, `${kind} failed: ${category}`);
+    await failJob(category, detail);
   }
 }
 
@@ -235,34 +353,33 @@ async function guarded(
  * as failed, as our own fault, and refunds it. Used by the reconciler too.
  */
 export async function failAbandoned(kind: JobTableKind, id: string, reason: string, dependencies: Pick<RunDependencies, "jobs" | "accounts">) {
+  if (kind === "population-shard") {
+    // A shard was paid for by its population: the population fails, and is refunded.
+    const shard = await dependencies.jobs.getShard(id);
+    if (shard) await failShard(shard, "internal_error", reason, dependencies);
+    return;
+  }
   if (await dependencies.jobs.fail(kind, id, "internal_error", reason)) await dependencies.accounts.refund(id, reason);
 }
 
 /**
- * A model-backed population's resume point and how it keeps one: the blueprint its earlier attempt
- * designed (else a cached design, checkpointed now), the batches stored so far; each new design is
- * checkpointed and cached, each batch stored as it lands, with the usage spent so far.
+ * A model-backed population's design, paid once: the blueprint its earlier attempt designed or the
+ * caller gave (else a cached design, checkpointed now); a new design is checkpointed and cached.
  */
-async function checkpointed(jobs: JobRepository, row: PopulationRow, model: PopulationModelIdentity, meter: UsageMeter, given: Blueprint | null): Promise<GenerateOptions> {
+async function checkpointedDesign(jobs: JobRepository, row: PopulationRow, model: PopulationModelIdentity, given: Blueprint | null): Promise<Pick<GenerateOptions, "blueprint" | "onBlueprint">> {
   const cacheKey = blueprintCacheKey(row.accountId, row.prompt, row.grounding as Grounding, model);
   // A blueprint the caller gave is never designed, so neither cached nor looked up.
-  let designed = given ?? (row.blueprint as Blueprint | null);
+  let designed = given;
   if (!designed) {
     designed = await jobs.cachedBlueprint<Blueprint>(cacheKey);
     if (designed) await jobs.checkpointBlueprint(row.id, designed);
   }
   return {
-    usage: meter.tally,
     ...(designed ? { blueprint: designed } : {}),
-    writtenBatches: await jobs.storedBatches<Persona>(row.id),
     onBlueprint: async (blueprint, { lasting }) => {
       await jobs.checkpointBlueprint(row.id, blueprint);
       // A design made while search was failing is not what the next run should get for 30 days.
       if (lasting) await jobs.cacheBlueprint(cacheKey, model.name, blueprint);
-    },
-    onBatch: async (personas, startIndex) => {
-      await jobs.storeBatch(row.id, startIndex, personas);
-      await meter.save();
     },
   };
 }

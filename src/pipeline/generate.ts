@@ -118,9 +118,7 @@ export async function generatePopulation(
   // listeners each, 8 batches at once): more than Node's default warning threshold of 10, not a leak.
   setMaxListeners(SIGNAL_LISTENERS, signal);
 
-  const blueprint = options.blueprint
-    ? checkedBlueprint({ ...options.blueprint, seed })
-    : await designBlueprint(input, dependencies, { usage, signal, ...(options.onBlueprint ? { onBlueprint: options.onBlueprint } : {}) });
+  const blueprint = await populationBlueprint(input, dependencies, { usage, signal, ...pick(options, "blueprint", "onBlueprint") });
 
   const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
   const writer = dependencies.writer;
@@ -161,16 +159,18 @@ export async function generatePopulation(
 }
 
 /**
- * The blueprint of a request: evidence gathered (when the configuration grounds), designed by the
- * modeller with a seed derived from the request's, checked samplable, and handed to `onBlueprint`.
+ * The blueprint of a request, checked samplable: the one given (a checkpoint, a cached design, the
+ * caller's) with the request's seed, else evidence gathered (when the configuration grounds) and a
+ * design by the modeller with a seed derived from the request's, handed to `onBlueprint`.
  */
-export async function designBlueprint(
+export async function populationBlueprint(
   input: GenerateInput,
   dependencies: GenerateDependencies,
-  options: { usage: UsageRecorder; signal: AbortSignal; onBlueprint?: GenerateOptions["onBlueprint"] },
+  options: Pick<GenerateOptions, "blueprint" | "onBlueprint"> & { usage: UsageRecorder; signal: AbortSignal },
 ): Promise<Blueprint> {
   const { prompt, count, grounding, seed } = input;
   const { usage, signal } = options;
+  if (options.blueprint) return checkedBlueprint({ ...options.blueprint, seed });
   let grounded: GatheredEvidence | undefined;
   if (dependencies.evidence) grounded = await gatherEvidence(dependencies.evidence, { prompt, count, grounding, usage, signal });
   const designed = await dependencies.modeller.design({
@@ -185,6 +185,12 @@ export async function designBlueprint(
   const blueprint = checkedBlueprint({ ...designed, ...(grounded ? { sources: groundedSources(grounded) } : {}), seed });
   await options.onBlueprint?.(blueprint, { lasting: !grounded?.searchFailed });
   return blueprint;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
 }
 
 function checkedBlueprint(blueprint: Blueprint): Blueprint {

@@ -2,17 +2,26 @@
  * The rows behind the asynchronous jobs (populations, enhancements, evaluations, panel surveys). A row is created (and paid for) when the POST is
  * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populations } from "./schema.ts";
+import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationShards, populations } from "./schema.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
 export type EnhancementRow = typeof enhancements.$inferSelect;
 export type EvaluationRow = typeof evaluations.$inferSelect;
 export type PanelSurveyRow = typeof panelSurveys.$inferSelect;
+/** A shard without its structured fields (read on their own, as JSON text, by `shardStructured`). */
+export type PopulationShardRow = Omit<typeof populationShards.$inferSelect, "structured">;
 
-export const JOB_TABLES = { population: populations, enhancement: enhancements, evaluation: evaluations, panel: panelSurveys } as const;
+export const JOB_TABLES = {
+  population: populations,
+  "population-shard": populationShards,
+  enhancement: enhancements,
+  evaluation: evaluations,
+  panel: panelSurveys,
+} as const;
 export type JobTableKind = keyof typeof JOB_TABLES;
 
 export const TERMINAL_STATUSES = ["succeeded", "failed"] as const;
@@ -104,18 +113,26 @@ export class JobRepository {
   /**
    * One persona of a population and the population's status, without reading the rest of its result
    * (an interview turn must not parse thousands of personas); null when the population is not the
-   * account's. `persona` is null when the population has no such persona (or no result yet).
+   * account's. `persona` is null when the population has no such persona (or no result yet). A
+   * sharded population's persona is read from the one stored row its index falls in.
    */
   async getPopulationPersona(id: string, accountId: string, personaId: string): Promise<{ id: string; status: string; persona: unknown } | null> {
+    const index = /^p(\d{1,9})$/.exec(personaId) ? Number(personaId.slice(1)) - 1 : -1;
     const [row] = await this.db
       .select({
         id: populations.id,
         status: populations.status,
-        persona: sql<unknown>`(select element from json_array_elements(${populations.result}->'personas') as element where element->>'persona_id' = ${personaId} limit 1)`,
+        persona: sql<unknown>`coalesce(
+          (select element from json_array_elements(${populations.result}->'personas') as element where element->>'persona_id' = ${personaId} limit 1),
+          (select batch.personas->(${index}::int - batch.start_index) from ${populationBatches} as batch
+            where batch.population_id = ${populations.id} and ${populations.status} = 'succeeded' and batch.start_index <= ${index}::int
+            order by batch.start_index desc limit 1))`,
       })
       .from(populations)
       .where(ownedBy(populations, id, accountId));
-    return row ?? null;
+    if (!row) return null;
+    const persona = row.persona as { persona_id?: unknown } | null;
+    return { ...row, persona: persona?.persona_id === personaId ? persona : null };
   }
 
   /** A population without its result or blueprints: what a list or a check before accepting needs. */
@@ -151,7 +168,7 @@ export class JobRepository {
     const table = JOB_TABLES[kind] as typeof populations;
     const rows = await this.db
       .update(table)
-      .set({ status: "running", phase, produced: 0, total, attempts: sql`${table.attempts} + 1`, updatedAt: new Date() })
+      .set({ status: "running", phase, produced: restartedProduced(kind), total, attempts: sql`${table.attempts} + 1`, updatedAt: new Date() })
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
     return rows.length > 0;
@@ -232,26 +249,153 @@ export class JobRepository {
     return [...totals.values()].sort((first, second) => first.model.localeCompare(second.model));
   }
 
-  // ── A model-backed population's checkpoint: its blueprint and its batches as they land ──────────
+  // ── A sharded population: its blueprint, its shards, and its personas as they are stored ───────
 
   async checkpointBlueprint(id: string, blueprint: unknown): Promise<void> {
     await this.db.update(populations).set({ blueprint }).where(and(eq(populations.id, id), eq(populations.status, "running")));
   }
 
-  async storeBatch(id: string, startIndex: number, personas: readonly unknown[]): Promise<void> {
-    await this.db
-      .insert(populationBatches)
-      .values({ populationId: id, startIndex, personas })
-      .onConflictDoUpdate({ target: [populationBatches.populationId, populationBatches.startIndex], set: { personas, createdAt: new Date() } });
+  /**
+   * Cuts a running population into its shards, in one transaction: the shard rows (each with its
+   * structured fields, given as JSON text so no process parses them on the way), the blueprint the
+   * shards write from, and `shard_count`, which hands the population's fate to its shards. False
+   * when the population is no longer running (nothing is written).
+   */
+  async createShards(population: PopulationRow, blueprint: unknown, shards: ReadonlyArray<NewShard>): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(populations)
+        .set({ blueprint, shardCount: shards.length, phase: "generating", updatedAt: new Date() })
+        .where(and(eq(populations.id, population.id), eq(populations.status, "running"), isNull(populations.shardCount)))
+        .returning({ id: populations.id });
+      if (claimed.length === 0) return false;
+      // A few hundred shards per statement keeps every statement's parameters well under the limit.
+      for (let first = 0; first < shards.length; first += SHARD_ROWS_PER_INSERT) {
+        const rows = shards.slice(first, first + SHARD_ROWS_PER_INSERT).map((shard) => ({
+          id: shard.id,
+          accountId: population.accountId,
+          grounding: population.grounding,
+          seed: population.seed,
+          total: shard.size,
+          populationId: population.id,
+          shardIndex: shard.index,
+          startIndex: shard.start,
+          structured: sql`${shard.structuredJson}::json`,
+        }));
+        await tx.insert(populationShards).values(rows).onConflictDoNothing();
+      }
+      return true;
+    });
   }
 
-  /** The batches stored so far, by the index of their first persona. */
-  async storedBatches<T = unknown>(id: string): Promise<Map<number, T[]>> {
+  async getShard(id: string): Promise<PopulationShardRow | null> {
+    const { structured: _structured, ...columns } = getTableColumns(populationShards);
+    const [row] = await this.db.select(columns).from(populationShards).where(eq(populationShards.id, id));
+    return row ?? null;
+  }
+
+  /** A population's shard ids, in order. */
+  async shardIds(populationId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: populationShards.id })
+      .from(populationShards)
+      .where(eq(populationShards.populationId, populationId))
+      .orderBy(asc(populationShards.shardIndex));
+    return rows.map((row) => row.id);
+  }
+
+  /** A shard's structured fields as the JSON text they were stored as (a thread parses them, not the caller). */
+  async shardStructured(id: string): Promise<string | null> {
+    const [row] = await this.db.select({ structured: sql<string>`${populationShards.structured}::text` }).from(populationShards).where(eq(populationShards.id, id));
+    return row?.structured ?? null;
+  }
+
+  /**
+   * Stores personas of a population from `startIndex` (objects, or their JSON text) and counts them
+   * into its `produced`, in one transaction, unless a row already starts there (a retried shard):
+   * then nothing changes. Either way returns how many of its personas are stored now.
+   */
+  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson): Promise<{ stored: boolean; produced: number }> {
+    const size = isPersonasJson(personas) ? personas.size : personas.length;
+    const value = isPersonasJson(personas) ? sql`${personas.json}::json` : personas;
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(populationBatches)
+        .values({ populationId: id, startIndex, personas: value })
+        .onConflictDoNothing()
+        .returning({ startIndex: populationBatches.startIndex });
+      const [row] = inserted.length > 0
+        ? await tx
+            .update(populations)
+            .set({ produced: sql`${populations.produced} + ${size}`, updatedAt: new Date() })
+            .where(eq(populations.id, id))
+            .returning({ produced: populations.produced })
+        : await tx.select({ produced: populations.produced }).from(populations).where(eq(populations.id, id));
+      return { stored: inserted.length > 0, produced: row?.produced ?? 0 };
+    });
+  }
+
+  /** The batches stored from `from` (inclusive) to `to` (exclusive), by the index of their first persona. */
+  async storedBatches<T = unknown>(id: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<Map<number, T[]>> {
     const rows = await this.db
       .select({ startIndex: populationBatches.startIndex, personas: populationBatches.personas })
       .from(populationBatches)
-      .where(eq(populationBatches.populationId, id));
+      .where(and(eq(populationBatches.populationId, id), gte(populationBatches.startIndex, from), lt(populationBatches.startIndex, to)));
     return new Map(rows.map((row) => [row.startIndex, row.personas as T[]]));
+  }
+
+  /**
+   * Removes stored rows of a population that a shard will write again differently (another batch
+   * size than the attempt that stored them), and takes their personas out of `produced`.
+   */
+  async dropStoredBatches(id: string, startIndexes: readonly number[]): Promise<void> {
+    if (startIndexes.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      const dropped = await tx
+        .delete(populationBatches)
+        .where(and(eq(populationBatches.populationId, id), inArray(populationBatches.startIndex, [...startIndexes])))
+        .returning({ size: sql<number>`json_array_length(${populationBatches.personas})` });
+      const size = dropped.reduce((sum, row) => sum + Number(row.size), 0);
+      if (size > 0) await tx.update(populations).set({ produced: sql`greatest(0, ${populations.produced} - ${size})` }).where(eq(populations.id, id));
+    });
+  }
+
+  /**
+   * The `fields` of every stored persona of a population, as one JSON array text per stored row, in
+   * persona order: what the reports read, without the rendered texts (most of a persona's bytes).
+   */
+  async storedFields(id: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ fields: sql<string>`(select coalesce(json_agg(persona->'fields'), '[]'::json)::text from json_array_elements(${populationBatches.personas}) as persona)` })
+      .from(populationBatches)
+      .where(eq(populationBatches.populationId, id))
+      .orderBy(asc(populationBatches.startIndex));
+    return rows.map((row) => row.fields);
+  }
+
+  /** Every persona of a population, from its result (before sharding) or its stored rows. */
+  async populationPersonas<T = unknown>(row: Pick<PopulationRow, "id" | "result">): Promise<T[]> {
+    const inResult = (row.result as { personas?: T[] } | null)?.personas;
+    if (inResult) return inResult;
+    const rows = await this.db
+      .select({ personas: populationBatches.personas })
+      .from(populationBatches)
+      .where(eq(populationBatches.populationId, row.id))
+      .orderBy(asc(populationBatches.startIndex));
+    return rows.flatMap((stored) => stored.personas as T[]);
+  }
+
+  /**
+   * A sharded population's end: its result (without `personas`, which stay in its stored rows) and
+   * `succeeded`, unless it already ended. True if this call finished it.
+   */
+  async finishPopulation(id: string, result: unknown, count: number): Promise<boolean> {
+    const rows = await this.db
+      .update(populations)
+      .set({ status: "succeeded", phase: "complete", produced: count, total: count, result, blueprint: null, updatedAt: new Date() })
+      .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
+      .returning({ id: populations.id });
+    return rows.length > 0;
   }
 
   private async dropBatches(id: string): Promise<void> {
@@ -284,21 +428,57 @@ export class JobRepository {
    */
   async requeue(kind: JobTableKind, id: string): Promise<void> {
     const table = JOB_TABLES[kind] as typeof populations;
+    const running = and(eq(table.id, id), eq(table.status, "running"));
     await this.db
       .update(table)
       .set({ status: "pending", produced: 0, updatedAt: new Date() })
-      .where(and(eq(table.id, id), eq(table.status, "running")));
+      // A sharded population keeps running while any of its shards does: its own job is long over.
+      .where(kind === "population" ? and(running, isNull(populations.shardCount)) : running);
   }
 
-  /** Every job not yet finished, oldest first: what the reconciler checks after a restart. */
+  /**
+   * Every job not yet finished, oldest first: what the reconciler checks after a restart. A sharded
+   * population is not among them: its designing job is over, its shards carry the work (and are).
+   */
   async unfinished(kind: JobTableKind): Promise<Array<{ id: string; status: string; createdAt: Date }>> {
     const table = JOB_TABLES[kind] as typeof populations;
+    const unfinished = inArray(table.status, ["pending", "running"]);
     return this.db
       .select({ id: table.id, status: table.status, createdAt: table.createdAt })
       .from(table)
-      .where(inArray(table.status, ["pending", "running"]))
+      .where(kind === "population" ? and(unfinished, isNull(populations.shardCount)) : unfinished)
       .orderBy(table.createdAt);
   }
+}
+
+/** A shard as its population's designing job creates it. */
+export interface NewShard {
+  id: string;
+  index: number;
+  start: number;
+  size: number;
+  /** The shard's structured fields, as JSON text. */
+  structuredJson: string;
+}
+
+/** Personas already serialised (by a worker thread), with how many there are. */
+export interface PersonasJson {
+  json: string;
+  size: number;
+}
+
+function isPersonasJson(personas: readonly unknown[] | PersonasJson): personas is PersonasJson {
+  return !Array.isArray(personas);
+}
+
+const SHARD_ROWS_PER_INSERT = 200;
+
+/**
+ * What `produced` becomes when a job (re)starts or is handed back: 0, except for a sharded
+ * population, whose `produced` counts the personas its shards stored and only ever grows.
+ */
+function restartedProduced(kind: JobTableKind) {
+  return kind === "population" ? sql`case when ${populations.shardCount} is null then 0 else ${populations.produced} end` : sql`0`;
 }
 
 /** The columns a job row's version (and ETag) is made of. */

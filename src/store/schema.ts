@@ -122,6 +122,11 @@ export const populations = pgTable(
      * when accepted: sampled instead of designing. Kept after the job ends, unlike the checkpoint.
      */
     givenBlueprint: json("given_blueprint"),
+    /**
+     * How many shards (`population_shards`) the population was cut into, set when its designing job
+     * enqueued them: from then on the shards carry the work, and `produced` only grows.
+     */
+    shardCount: integer("shard_count"),
   },
   (table) => [
     index("populations_account_idx").on(table.accountId),
@@ -132,8 +137,10 @@ export const populations = pgTable(
 );
 
 /**
- * A model-backed population's batches as they land (its checkpoint): a retried job writes only the
- * batches missing here. Removed when the job finishes.
+ * A population's personas, as its shards store them (a row per shard offline, a row per writer
+ * batch with a model, so a retried shard writes only the batches missing here). Rows never overlap
+ * and cover `0..count-1` once the population succeeded; its result then leaves `personas` out and
+ * the poll reads them from here. Removed when the population fails.
  */
 export const populationBatches = pgTable(
   "population_batches",
@@ -148,6 +155,31 @@ export const populationBatches = pgTable(
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.populationId, table.startIndex] })],
+);
+
+/**
+ * One shard of a population: a queue job of its own (kind `population-shard`), with the job
+ * columns of every job row, the slice of the population it writes, and that slice's structured
+ * fields as the population's designing job sampled them (quotas are apportioned over the whole
+ * population, so a shard never samples on its own).
+ */
+export const populationShards = pgTable(
+  "population_shards",
+  {
+    ...jobColumns(),
+    populationId: uuid("population_id")
+      .notNull()
+      .references(() => populations.id, { onDelete: "cascade" }),
+    shardIndex: integer("shard_index").notNull(),
+    /** Index of the shard's first persona in the population. */
+    startIndex: integer("start_index").notNull(),
+    /** The sampled fields of the shard's personas, in order. */
+    structured: json("structured").notNull(),
+  },
+  (table) => [
+    uniqueIndex("population_shards_population_shard_key").on(table.populationId, table.shardIndex),
+    index("population_shards_status_idx").on(table.status),
+  ],
 );
 
 /**

@@ -1,0 +1,83 @@
+/**
+ * A pool of worker threads running the engine's CPU-bound steps (`engine-tasks.ts`), so the thread
+ * that answers HTTP and talks to the database never waits on generation, and one process uses every
+ * core. One pool per process, made on first use; idle threads end after `IDLE_MS` (their memory
+ * goes back to the system) and never keep the process alive.
+ *
+ * Only the offline writer runs in threads (`writesInThreads`): a model-backed writer spends its time
+ * waiting on the model, which the main thread does best, and it shares the process's model limiter.
+ * With `threads: 0` the tasks run in this thread (the same functions, the same bytes).
+ */
+import { availableParallelism } from "node:os";
+import Tinypool from "tinypool";
+import { BlueprintError, type BlueprintIssue } from "../engine/blueprint-check.ts";
+import type { Writer } from "../engine/ports.ts";
+import { SamplingError } from "../engine/sampler.ts";
+import { OfflineWriter } from "../offline/index.ts";
+import { ENGINE_TASKS, type EngineTaskName } from "./engine-tasks.ts";
+
+type TaskInput<Name extends EngineTaskName> = Parameters<(typeof ENGINE_TASKS)[Name]>[0];
+type TaskOutput<Name extends EngineTaskName> = Awaited<ReturnType<(typeof ENGINE_TASKS)[Name]>>;
+
+interface ThreadFailure {
+  name: string;
+  message: string;
+  issues?: BlueprintIssue[];
+  constraint?: string;
+  stack?: string;
+}
+
+/** How long an idle thread stays: long enough to serve the next shard, short enough to give memory back. */
+const IDLE_MS = 10_000;
+
+export class EnginePool {
+  private readonly pool: Tinypool | null;
+
+  /** `threads`: how many at most (default: one per core); 0 runs every task in this thread. */
+  constructor(threads = availableParallelism()) {
+    this.pool =
+      threads > 0
+        ? new Tinypool({ filename: new URL("./engine-thread.mjs", import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_MS })
+        : null;
+  }
+
+  /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
+  async run<Name extends EngineTaskName>(task: Name, input: TaskInput<Name>, signal?: AbortSignal): Promise<TaskOutput<Name>> {
+    if (!this.pool) {
+      signal?.throwIfAborted();
+      return (await (ENGINE_TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
+    }
+    const answer = (await this.pool.run({ task, input }, signal ? { signal } : {})) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
+    if ("failure" in answer) throw rebuilt(answer.failure);
+    return answer.output;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+/** True when the writer can be run in a thread: the offline writer, which each thread makes itself. */
+export function writesInThreads(writer: Writer): boolean {
+  return writer instanceof OfflineWriter;
+}
+
+let shared: EnginePool | null = null;
+
+/** The process's pool, made on first use. */
+export function sharedEnginePool(): EnginePool {
+  shared ??= new EnginePool();
+  return shared;
+}
+
+/** The error the task threw, as the class the job's failure category is read from. */
+function rebuilt(failure: ThreadFailure): Error {
+  const error =
+    failure.name === "BlueprintError" && failure.issues
+      ? new BlueprintError(failure.issues)
+      : failure.name === "SamplingError"
+        ? new SamplingError(failure.message, failure.constraint)
+        : Object.assign(new Error(failure.message), { name: failure.name });
+  if (failure.stack) error.stack = failure.stack;
+  return error;
+}

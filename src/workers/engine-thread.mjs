@@ -1,0 +1,21 @@
+// The entry of every engine worker thread. A worker thread does not inherit the TypeScript loader
+// its process runs under (tsx, registered by bin/dramatis.js or `--import tsx`), so it registers
+// one of its own before loading the tasks.
+import { register } from "tsx/esm/api";
+
+register();
+const { ENGINE_TASKS } = await import("./engine-tasks.ts");
+
+/**
+ * Runs one task: `{ task: name, input }` → `{ output }`, or `{ failure }` with what the main thread
+ * needs to throw the same error again (a thrown error would cross the boundary as a bare Error, and
+ * a blueprint or sampling failure must keep its class: it decides the job's failure category).
+ */
+export default async function run({ task, input }) {
+  try {
+    return { output: await ENGINE_TASKS[task](input) };
+  } catch (error) {
+    const { name = "Error", message = String(error), issues, constraint } = error instanceof Error ? error : {};
+    return { failure: { name, message, issues, constraint, stack: error instanceof Error ? error.stack : undefined } };
+  }
+}
