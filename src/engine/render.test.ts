@@ -103,3 +103,28 @@ describe("a population of several roles", () => {
     expect(unknown.system_prompt).toContain("You are Mira, a knight or merchant.");
   });
 });
+
+describe("whitespace in values", () => {
+  const spaced = fc.string({ unit: fc.constantFrom("a", "b", ".", "1", " ", "  ", "\n", "\t", "\u00a0", "\u2028", "\u3000", "<", "-"), maxLength: 180 });
+  const collapsed = (text: string) => text.replace(/\s+/g, " ").trim();
+
+  it("never matters: a persona renders as the same persona with every run of whitespace made one space", () => {
+    const blueprint = {
+      domain: "lol_player",
+      fields: [
+        { name: "name", kind: "text" as const, label: " Player \n name" },
+        { name: "rank", kind: "categorical" as const, ordered_values: ["Bronze", "Silver", "Gold"], description: "ranked\ttier " },
+        { name: "hours", kind: "numeric" as const, numeric: { min: 0, max: 80, mean: 20, sd: 9, unit: "hours" } },
+        { name: "backstory", kind: "text" as const },
+      ],
+    };
+    fc.assert(
+      fc.property(fc.record({ name: spaced, rank: spaced, hours: spaced, backstory: spaced, extra: spaced }), spaced.map((text) => `group ${text}`), (fields, prompt) => {
+        const tidy = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, collapsed(value)]));
+        expect(renderPersona(blueprint, fields, "p0001", { prompt })).toEqual(renderPersona(blueprint, tidy, "p0001", { prompt: collapsed(prompt) }));
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+});
+

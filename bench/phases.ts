@@ -1,0 +1,122 @@
+/**
+ * One offline population, phase by phase, in a fresh process so that its peak memory is its own:
+ * design, sample, write, render, diversity, marginals (with fidelity) and serialise (the pretty JSON
+ * the CLI writes). It runs the same steps as `generatePopulation` with a timer around each; the
+ * writing and the rendering, interleaved there batch by batch, are timed apart here. `--check`
+ * also runs `generatePopulation` and fails when the two populations differ by a byte, so the phases
+ * measured are the pipeline's.
+ *
+ * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>]`. Prints one
+ * JSON line: {count, seconds, cpuSeconds, personasPerSecond, maxRssMb, phases, diversity}.
+ */
+import { createHash } from "node:crypto";
+import { hashSeed } from "../src/engine/rng.ts";
+import { personaId, type Persona } from "../src/engine/persona.ts";
+import { assertSamplable } from "../src/engine/blueprint-check.ts";
+import { sampleStructured } from "../src/engine/sampler.ts";
+import { renderPersona } from "../src/engine/render.ts";
+import { computeDiversity } from "../src/engine/quality/diversity.ts";
+import { computeMarginals } from "../src/engine/quality/marginals.ts";
+import { computeFidelity } from "../src/engine/quality/fidelity.ts";
+import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
+import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
+import type { Writer } from "../src/engine/ports.ts";
+
+export const BENCH_PROMPT = "League of Legends players from around the globe";
+export const BENCH_SEED = 20261122;
+/** Mirrors generatePopulation's batch sizing for a writer without `maxBatchSize`. */
+const MAX_BATCH_SIZE = 200;
+const TARGET_BATCHES = 20;
+
+export type PhaseName = "design" | "sample" | "write" | "render" | "diversity" | "marginals" | "serialise";
+
+export interface PhaseFigures {
+  count: number;
+  seconds: number;
+  cpuSeconds: number;
+  personasPerSecond: number;
+  maxRssMb: number;
+  phases: Record<PhaseName, number>;
+  diversity?: Record<string, unknown>;
+  /** With `--check`: the phased population is byte-identical to generatePopulation's. */
+  identical?: boolean;
+}
+
+async function phasedPopulation(count: number, prompt: string, seed: number, phases: Record<PhaseName, number>) {
+  const timed = async <T>(phase: PhaseName, run: () => T | Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await run();
+    phases[phase] += (performance.now() - started) / 1000;
+    return value;
+  };
+  const modeller = new OfflineModeller();
+  const writer: Writer = new OfflineWriter();
+  const designed = await timed("design", () => modeller.design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") }));
+  const blueprint = { ...designed, seed };
+  assertSamplable(blueprint);
+  const structured = await timed("sample", () => sampleStructured(blueprint, count, hashSeed(seed, "sample")));
+  const batchSize = Math.max(1, Math.floor(writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
+  const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
+  const personas: Persona[] = new Array(count);
+  for (let start = 0; start < count; start += batchSize) {
+    const batch = structured.slice(start, start + batchSize);
+    const texts = await timed("write", () => session.writeBatch(batch, start));
+    await timed("render", () => {
+      batch.forEach((values, offset) => {
+        const index = start + offset;
+        const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
+        const id = personaId(index, count);
+        personas[index] = { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
+      });
+    });
+  }
+  const result: Record<string, unknown> = { personas, blueprint };
+  if (count > 1) {
+    result.diversity = await timed("diversity", () => computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
+    await timed("marginals", () => {
+      result.marginals = computeMarginals(blueprint, personas);
+      result.fidelity = computeFidelity(blueprint, personas);
+    });
+  }
+  return result;
+}
+
+function digest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}
+
+export async function measurePhases(count: number, options: { prompt?: string; seed?: number; check?: boolean } = {}): Promise<PhaseFigures> {
+  const prompt = options.prompt ?? BENCH_PROMPT;
+  const seed = options.seed ?? BENCH_SEED;
+  const phases: Record<PhaseName, number> = { design: 0, sample: 0, write: 0, render: 0, diversity: 0, marginals: 0, serialise: 0 };
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await phasedPopulation(count, prompt, seed, phases);
+  const serialiseStarted = performance.now();
+  // What the CLI writes; its length is read so the string is not optimised away.
+  const serialised = JSON.stringify(result, null, 2);
+  phases.serialise = (performance.now() - serialiseStarted) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const figures: PhaseFigures = {
+    count,
+    seconds: Number(seconds.toFixed(3)),
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
+    personasPerSecond: Math.round(count / seconds),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    phases: Object.fromEntries(Object.entries(phases).map(([name, value]) => [name, Number(value.toFixed(3))])) as Record<PhaseName, number>,
+    ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
+  };
+  if (serialised.length === 0) throw new Error("empty population");
+  if (options.check) {
+    const piped = await generatePopulation({ prompt, count, grounding: "off", seed }, { modeller: new OfflineModeller(), writer: new OfflineWriter() });
+    figures.identical = digest(piped) === digest(result);
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2] ?? 1000);
+  const figures = await measurePhases(count, { check: process.argv.includes("--check") });
+  console.log(JSON.stringify(figures));
+}
