@@ -15,9 +15,17 @@
  * for await (const chunk of jsonChunks(body)) socket.write(chunk);
  */
 
+/**
+ * Items already written as JSON: the text of an array (`[…]`, as `JSON.stringify` writes it), whose
+ * items are passed through without being parsed (a stored row of personas).
+ */
+export class JsonArrayText {
+  constructor(readonly text: string) {}
+}
+
 /** A JSON array whose items arrive in batches while it is written; only `jsonChunks` can write it. */
 export class StreamedArray {
-  constructor(readonly batches: () => AsyncIterable<readonly unknown[]>) {}
+  constructor(readonly batches: () => AsyncIterable<readonly unknown[] | JsonArrayText>) {}
 
   /** A streamed list inside a value given to `JSON.stringify` would be written as `{}`: refuse instead. */
   toJSON(): never {
@@ -59,6 +67,17 @@ export async function* jsonChunks(value: unknown, options: JsonChunkOptions = {}
     pending.push("[");
     let first = true;
     for await (const batch of piece.batches()) {
+      if (batch instanceof JsonArrayText) {
+        const items = itemsOf(batch);
+        if (items !== "") {
+          pending.push(first ? items : `,${items}`);
+          pendingCharacters += items.length + 1;
+          first = false;
+          if (pendingCharacters >= chunkCharacters) yield await take();
+        }
+        await nextTurn();
+        continue;
+      }
       for (const item of batch) {
         const text = JSON.stringify(item) ?? "null";
         pending.push(first ? text : `,${text}`);
@@ -105,6 +124,13 @@ function* pieces(value: unknown, depth: number): Generator<string | StreamedArra
     yield* pieces(item, depth - 1);
   }
   yield "}";
+}
+
+/** The items of an array's JSON text, without its brackets ("" for an empty array). */
+function itemsOf(batch: JsonArrayText): string {
+  const text = batch.text;
+  if (!text.startsWith("[") || !text.endsWith("]")) throw new TypeError("JsonArrayText must hold the JSON text of an array");
+  return text.length === 2 ? "" : text.slice(1, -1);
 }
 
 /** What `JSON.stringify` writes for a value: its `toJSON()` when it has one (a Date's ISO string). */

@@ -8,7 +8,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { populations } from "../../store/schema.ts";
+import { populationBatches, populations } from "../../store/schema.ts";
 import { PopulationPersonas } from "../../store/population-personas.ts";
 import { storeShardedPopulation, SYNTHETIC_BLUEPRINT, syntheticPersona } from "../../../bench/stored-population.ts";
 import { MAX_CACHED_BODY_BYTES } from "../poll-cache.ts";
@@ -41,31 +41,30 @@ describe("a population stored in shards polls as one", () => {
   it("answers with the same bytes as the same population stored whole in its result", async () => {
     const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "30 nurses in Ohio", count: 30, seed: 4 });
     await pollUntilDone(app, pollPath(started.body.id));
-    const whole = (await rawGet(pollPath(started.body.id))).bytes.toString("utf8");
+    const generated = (await rawGet(pollPath(started.body.id))).bytes.toString("utf8");
     const row = (await app.context.jobs.getPopulation(started.body.id))!;
-    const { personas, ...withoutPersonas } = row.result as { personas: unknown[] } & Record<string, unknown>;
+    const { personas: _inResult, ...withoutPersonas } = row.result as { personas?: unknown[] } & Record<string, unknown>;
+    const personas = (JSON.parse(generated) as { result: { personas: unknown[] } }).result.personas;
+    expect(personas).toHaveLength(30);
+    const copy = { accountId: row.accountId, count: row.count, prompt: row.prompt, createdAt: row.createdAt, updatedAt: row.updatedAt };
 
-    // The same row again under another id, its personas moved to rows of 7 (the last one short).
-    const id = await storeShardedPopulation(app.context.store.db, app.context.jobs, {
-      accountId: row.accountId,
-      count: row.count,
-      batchSize: 7,
-      personaAt: (index) => personas[index],
-      result: withoutPersonas,
-      prompt: row.prompt,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    });
-    await app.context.store.db.update(populations).set({ seed: row.seed }).where(eq(populations.id, id));
-    expect(Object.keys(withoutPersonas)).not.toContain("personas");
+    // The same population twice more under other ids: its personas in rows of 7 (the last one
+    // short), and inside its result as populations finished before sharding kept them.
+    const sharded = await storeShardedPopulation(app.context.store.db, app.context.jobs, { ...copy, batchSize: 7, personaAt: (index) => personas[index], result: withoutPersonas });
+    const whole = await storeShardedPopulation(app.context.store.db, app.context.jobs, { ...copy, batchSize: 30, personaAt: (index) => personas[index], result: withoutPersonas });
+    await app.context.store.db.update(populations).set({ result: { personas, ...withoutPersonas } }).where(eq(populations.id, whole));
+    await app.context.store.db.delete(populationBatches).where(eq(populationBatches.populationId, whole));
+    for (const id of [sharded, whole]) await app.context.store.db.update(populations).set({ seed: row.seed }).where(eq(populations.id, id));
 
-    const sharded = await rawGet(pollPath(id));
-    expect(sharded.status).toBe(200);
-    expect(sharded.bytes.toString("utf8")).toBe(whole.replace(started.body.id, id));
+    const fromRows = await rawGet(pollPath(sharded));
+    const fromResult = await rawGet(pollPath(whole));
+    expect(fromRows.status).toBe(200);
+    expect(fromRows.bytes.toString("utf8")).toBe(generated.replace(started.body.id, sharded));
+    expect(fromResult.bytes.toString("utf8")).toBe(generated.replace(started.body.id, whole));
     // Small enough to keep: the next poll is the cached body, compressed once.
-    const gzip = await rawGet(pollPath(id), { "accept-encoding": "gzip" });
+    const gzip = await rawGet(pollPath(sharded), { "accept-encoding": "gzip" });
     expect(gzip.headers["content-encoding"]).toBe("gzip");
-    expect(gunzipSync(gzip.bytes).equals(sharded.bytes)).toBe(true);
+    expect(gunzipSync(gzip.bytes).equals(fromRows.bytes)).toBe(true);
   }, 60_000);
 
   describe("20,000 personas, over the size kept in memory", () => {
@@ -83,7 +82,7 @@ describe("a population stored in shards polls as one", () => {
 
     it("streams the body from the store a row at a time: no JSON.stringify of the whole, no length known in advance", async () => {
       const stringify = vi.spyOn(JSON, "stringify");
-      const batches = vi.spyOn(PopulationPersonas.prototype, "batches");
+      const rows = vi.spyOn(PopulationPersonas.prototype, "rows");
       let longest = 0;
       try {
         const answer = await rawGet(pollPath(id));
@@ -92,14 +91,14 @@ describe("a population stored in shards polls as one", () => {
         expect(answer.bytes.length).toBeGreaterThan(MAX_CACHED_BODY_BYTES);
         expect(answer.headers["transfer-encoding"]).toBe("chunked");
         expect(answer.headers["content-length"]).toBeUndefined();
-        expect(batches).toHaveBeenCalledTimes(1);
+        expect(rows).toHaveBeenCalledTimes(1);
         const body = JSON.parse(answer.bytes.toString("utf8"));
         expect(Object.keys(body.result)).toEqual(["personas", "blueprint", "diversity", "marginals"]);
         expect(body.result.personas).toHaveLength(COUNT);
         expect(body.result.personas.map((persona: { persona_id: string }) => persona.persona_id)).toEqual(Array.from({ length: COUNT }, (_, index) => syntheticPersona(index, COUNT).persona_id));
       } finally {
         stringify.mockRestore();
-        batches.mockRestore();
+        rows.mockRestore();
       }
       // The longest text ever stringified at once is one persona or one chunk, not the 13 MB body.
       expect(longest).toBeLessThan(256 * 1024);

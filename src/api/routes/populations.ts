@@ -14,8 +14,8 @@ import type { RowVersion } from "../conditional-get.ts";
 import { PollCache } from "../poll-cache.ts";
 import type { CountedList } from "../json-body.ts";
 import type { JobTableKind, PopulationRow } from "../../store/jobs.ts";
-import { PopulationPersonas, type PersonaBatch } from "../../store/population-personas.ts";
-import { StreamedArray } from "../stream-json.ts";
+import { PopulationPersonas, type StoredRow } from "../../store/population-personas.ts";
+import { JsonArrayText, StreamedArray } from "../stream-json.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
@@ -81,7 +81,7 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     });
   };
   const storedPersonas = new PopulationPersonas(context.store.db);
-  const personasOf = (row: PopulationRow) => new StreamedArray(() => personaLists(storedPersonas.batches(row.id, row.count)));
+  const personasOf = (row: PopulationRow) => new StreamedArray(() => rowTexts(storedPersonas.rows(row.id, row.count)));
   pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), (row) => populationPoll(row, personasOf));
   pollRoute("enhancement", "Enhancement", (id, accountId) => jobs.getEnhancement(id, accountId), enhancementPoll);
   pollRoute("evaluation", "Evaluation", (id, accountId) => jobs.getEvaluation(id, accountId), evaluationPoll);
@@ -112,8 +112,9 @@ function refuseOversizedBlueprint(personas: number, raw: Record<string, unknown>
   }
 }
 
-async function* personaLists(batches: AsyncIterable<PersonaBatch>): AsyncGenerator<readonly unknown[]> {
-  for await (const batch of batches) yield batch.personas;
+/** Stored rows as they are: their text is the JSON of their personas (see population-personas.ts). */
+async function* rowTexts(rows: AsyncIterable<StoredRow>): AsyncGenerator<JsonArrayText> {
+  for await (const row of rows) yield new JsonArrayText(row.json);
 }
 
 function accepted(id: string) {
