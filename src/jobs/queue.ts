@@ -17,6 +17,7 @@
 import PgBoss from "pg-boss";
 import type { Store } from "../store/database.ts";
 import { JobLocks } from "./job-locks.ts";
+import { QueueWakeUps, WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
 import { describeError } from "../store/describe-error.ts";
 
 export const JOB_KINDS = ["population", "population-shard", "enhancement", "evaluation", "panel"] as const;
@@ -45,7 +46,10 @@ export interface JobWorker {
 export interface QueueOptions {
   /** How many jobs of each kind one process works on at once. */
   concurrency?: number;
-  /** Seconds between polls when idle. */
+  /**
+   * Seconds between polls when idle. A job queued by this process, or (on a Postgres server) by
+   * any process, wakes the workers at once (`queue-wake-ups.ts`): the poll is only the fallback.
+   */
   pollingIntervalSeconds?: number;
 }
 
@@ -97,6 +101,7 @@ export class JobQueue {
   private readonly wakers = new Map<JobKind, Set<() => void>>();
   private locks: JobLocks | null = null;
   private locksOpening: Promise<boolean> | null = null;
+  private wakeUps: Promise<QueueWakeUps | null> | null = null;
   private started = false;
   private stopping = false;
 
@@ -142,14 +147,15 @@ export class JobQueue {
       retryDelay: 1,
       expireInSeconds: EXPIRE_SECONDS[kind],
     });
-    // A worker in this process picks it up now instead of at its next poll.
-    this.wake(kind);
+    // A worker in this process, or in any process on the same server, picks it up now instead of
+    // at its next poll.
+    await this.announce(kind);
   }
 
   /** Starts `concurrency` loops that fetch and run jobs of this kind until `stop()`. */
   work(kind: JobKind, worker: JobWorker): void {
-    const concurrency = this.options.concurrency ?? 2;
-    for (let slot = 0; slot < concurrency; slot++) this.loops.push(this.loop(kind, worker));
+    this.loops.push(this.loop(kind, worker));
+    if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
   }
 
   async jobState(kind: JobKind, id: string): Promise<string | null> {
@@ -164,7 +170,7 @@ export class JobQueue {
    */
   async handBack(kind: JobKind, id: string): Promise<boolean> {
     const { rows } = await this.boss.getDb().executeSql(HAND_BACK_SQL, [kind, id]);
-    this.wake(kind);
+    if (rows.length > 0) await this.announce(kind);
     return rows.length > 0;
   }
 
@@ -185,26 +191,48 @@ export class JobQueue {
     }, SHUTDOWN_GRACE_MS);
     await Promise.all(this.loops);
     clearTimeout(grace);
+    await (await this.wakeUps)?.close();
     await this.locks?.close();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000, close: true });
   }
 
+  /**
+   * One loop per kind keeps up to `concurrency` jobs running: whenever slots are free it fetches
+   * as many jobs as there are free slots in one query, and it only waits for the poll interval
+   * when the queue had nothing for it. A backlog therefore drains as fast as jobs run, never one
+   * poll interval per job.
+   */
   private async loop(kind: JobKind, worker: JobWorker): Promise<void> {
+    const slots = Math.max(1, this.options.concurrency ?? 2);
     const idleMs = (this.options.pollingIntervalSeconds ?? 0.5) * 1000;
+    const inFlight = new Set<Promise<void>>();
     while (!this.stopping) {
       try {
+        if (inFlight.size >= slots) {
+          await Promise.race(inFlight);
+          continue;
+        }
         if (!(await this.readyToClaim())) {
           await this.idle(kind, 5 * idleMs);
           continue;
         }
-        const [job] = await this.boss.fetch<JobMessage>(kind, { batchSize: 1, includeMetadata: true });
-        if (job) await this.run(kind, job, worker);
-        else await this.idle(kind, idleMs);
+        const jobs = await this.boss.fetch<JobMessage>(kind, { batchSize: slots - inFlight.size, includeMetadata: true });
+        if (jobs.length === 0) {
+          await this.idle(kind, idleMs);
+          continue;
+        }
+        for (const job of jobs) {
+          const running = this.run(kind, job, worker)
+            .catch((error: unknown) => console.error(`[queue] ${kind} ${job.id}: ${describeError(error)}`))
+            .finally(() => inFlight.delete(running));
+          inFlight.add(running);
+        }
       } catch (error) {
         console.error(`[queue] ${kind}: ${describeError(error)}`);
         await this.idle(kind, idleMs);
       }
     }
+    await Promise.all(inFlight);
   }
 
   /**
@@ -307,6 +335,27 @@ export class JobQueue {
     for (const job of this.running.values()) {
       job.controller.abort(error);
       job.abandon();
+    }
+  }
+
+  /** Wakes this process's loops, and on a shared server every other process's too. */
+  private async announce(kind: JobKind): Promise<void> {
+    this.wake(kind);
+    if (this.store.exclusive) return;
+    await this.boss
+      .getDb()
+      .executeSql("SELECT pg_notify($1, $2)", [WAKE_UP_CHANNEL, kind])
+      .catch((error: Error) => console.error(`[queue] wake-up for ${kind} not sent (the workers' poll finds the job): ${describeError(error)}`));
+  }
+
+  private async listenForWakeUps(): Promise<QueueWakeUps | null> {
+    try {
+      return await QueueWakeUps.listen(this.store.connectionString as string, (kind) => {
+        if ((JOB_KINDS as readonly string[]).includes(kind)) this.wake(kind as JobKind);
+      });
+    } catch (error) {
+      console.error(`[queue] not listening for wake-ups (polling only): ${describeError(error)}`);
+      return null;
     }
   }
 
