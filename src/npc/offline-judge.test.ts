@@ -187,7 +187,7 @@ describe("a Foil definition offline: cooperative, on-topic messages advance", ()
   it("pays the fare (the review's message redirected forever before)", async () => {
     const result = await say(ferry(), "Here is one silver coin for the fare");
     expect(result.response).toMatchObject({ decision: "pass", outcome: "ACCEPT", current_state: "crossed", score: 10 });
-    expect(result.decision.reason).toBe('pass ask → crossed: offline judge: the message is on topic (mentions "silver")');
+    expect(result.decision.reason).toBe('pass ask → crossed: offline judge: the message does what it asks ("pays the fare"): it hands it over ("here is", names "silver")');
   });
 
   it("after redirects, the on-topic answer still passes", async () => {

@@ -10,18 +10,21 @@
  *   an insult never wins the conversation. With no fitting transition the NPC stays (its redirect,
  *   or no decision);
  * - a reluctant message ("no", "I don't know", "maybe later") stays;
- * - a state that asks the player to commit ("Convince the player to join…", "ask whether they are
- *   ready") passes only when the message agrees;
- * - otherwise a message about what the state is about (a shared word with its instruction, label,
- *   machine objective or win condition, transition labels; or the kind of answer the instruction asks
- *   for: a name, a number, a place, a purpose) passes; of several `pass` transitions, the one whose
- *   label and destination share most words with the message;
+ * - a `pass` is taken only when the message does what it asks (`offline-act.ts`): pays when it asks
+ *   for the fare (not "I have no money", "for free", "I'll pay you later", a copper coin for a silver
+ *   one), agrees when it asks to commit ("Convince the player to join…"), greets, thanks, apologises,
+ *   asks; otherwise answers: a message about what the state is about (a shared word with its
+ *   instruction, label, machine objective or win condition, transition labels; or the kind of answer
+ *   the instruction asks for: a name, a number, a place, a purpose). A message that only greets or
+ *   only asks questions does none of these but greeting and asking. Of several `pass` transitions
+ *   done, the one whose label and destination share most words with the message;
  * - anything else stays: the redirect if the state has one, with the reason "default (no condition
  *   held)", else no decision.
  *
  * It only ever picks among `candidates` without `when`; `RulesJudge` asks it after the conditions.
  */
 import type { Transition } from "./definition.ts";
+import { actVerdict, requiredAct } from "./offline-act.ts";
 import { affinity, MAX_WAYS_READ, readMessage, topicOf, type MessageReading } from "./offline-reading.ts";
 import type { Judge, JudgeDecision, JudgeInput, TransitionEvaluation } from "./ports.ts";
 import { transitionEffects } from "./transition-effect.ts";
@@ -83,19 +86,27 @@ export class OfflineHeuristicJudge implements Judge {
     }
     if (reading.tone === "rude") return reject ? take(reject, describeTone(reading)) : stay(`${describeTone(reading)}, and no reject without a condition leaves this state`);
     if (reading.tone === "reluctant") return stay(describeTone(reading));
-    if (topic.asks_commitment && reading.tone !== "agreeing") {
-      return stay("the state asks the player to commit and the message does not agree");
-    }
-    if (!reading.on_topic) return stay(null);
     const passes = ofType("pass").slice(0, MAX_WAYS_READ);
     if (passes.length === 0) return stay(null);
-    const scored = passes.map((evaluation) => {
+    const verdicts = passes.map((evaluation) => {
+      const effect = effectOf(evaluation.transition);
+      const act = requiredAct(evaluation.transition, input.machine, input.state, effect !== null && "outcome" in effect, topic.excluded);
+      return { evaluation, act, verdict: actVerdict(input.message, reading, act, topic, topic.excluded) };
+    });
+    const done = verdicts.filter(({ verdict }) => verdict.done);
+    if (done.length === 0) {
+      // Off topic: the plain default. On topic, say what the message did not do.
+      if (!reading.on_topic) return stay(null);
+      return stay(verdicts.find(({ verdict }) => verdict.why !== null)?.verdict.why ?? "the message does not do what any way forward asks");
+    }
+    const scored = done.map(({ evaluation, act, verdict }) => {
       const destination = input.machine.states.find((state) => state.state_key === evaluation.transition.to_state_key);
       const own = [evaluation.transition.label, evaluation.transition.description].filter(Boolean).join(" . ");
       const there = [destination?.label, destination?.prompt_instruction].filter(Boolean).join(" . ");
-      return { evaluation, score: affinity(input.message, own, there, topic.excluded) };
+      return { evaluation, act, verdict, score: affinity(input.message, own, there, topic.excluded) };
     });
     const best = scored.reduce((chosen, candidate) => (candidate.score > chosen.score ? candidate : chosen));
+    if (best.act.kind !== "answer" && best.act.kind !== "commit") return take(best.evaluation, `the message does what it asks ("${best.act.phrase || best.act.kind}"): ${best.verdict.why}`);
     return take(best.evaluation, `the message is on topic (${reading.topic_evidence})${reading.tone === "agreeing" ? ` and agrees ("${reading.tone_evidence}")` : ""}`);
   }
 }

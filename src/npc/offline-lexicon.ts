@@ -117,7 +117,7 @@ export const STOPWORDS: readonly string[] = [
 export const RELATED_WORDS: ReadonlyArray<readonly string[]> = [
   ["greet", "greeting", "greetings", "welcome", "hello", "hi", "hey", "hail", "howdy", "morning", "evening", "met"],
   ["name", "names", "named", "call", "called"],
-  ["price", "cost", "pay", "payment", "gold", "silver", "copper", "coin", "coins", "money", "credits", "dollars", "offer", "bid", "deal", "bargain", "haggle", "afford", "cheap", "expensive", "discount", "fee", "toll"],
+  ["price", "cost", "pay", "payment", "gold", "silver", "copper", "coin", "coins", "money", "credits", "dollars", "offer", "bid", "deal", "bargain", "haggle", "afford", "cheap", "expensive", "discount", "fee", "toll", "fare", "tip", "bribe"],
   ["buy", "purchase", "sell", "sale", "trade", "wares", "goods", "shop", "store", "order"],
   ["help", "aid", "assist", "assistance", "favour", "favor", "support", "rescue", "save"],
   ["join", "enlist", "sign", "recruit", "member", "ally", "side", "cause"],
@@ -180,3 +180,115 @@ export const LOSS_WORDS: readonly string[] = [
  */
 export const NEGATION_WORDS: readonly string[] = ["without", "no", "not", "never", "nor", "non", "skipped", "skips", "skip", "lacking", "lacks", "missing", "instead", "fails", "refuses"];
 export const NEGATION_ENDS: readonly string[] = ["and", "but", "or", "then"];
+
+// ---------------------------------------------------------------------------------------------
+// What a transition asks the player to do (`offline-act.ts`)
+
+/**
+ * Verbs that say what the player must do to take a transition, as labels, descriptions and win
+ * conditions word it ("pays the fare", "The player agrees to join"), each form listed: they are
+ * matched as whole tokens. The first such verb in a text decides the act.
+ */
+export const ACT_VERBS: Readonly<Record<"transfer" | "commit" | "greet" | "ask" | "apologize" | "thank", readonly string[]>> = {
+  transfer: [
+    "pay", "pays", "paid", "paying", "give", "gives", "gave", "giving", "hand", "hands", "handed", "handing", "offer", "offers",
+    "offered", "show", "shows", "showed", "shown", "present", "presents", "presented", "deliver", "delivers", "delivered",
+    "bring", "brings", "brought", "tip", "tips", "bribe", "bribes", "bribed", "donate", "donates", "donated", "surrender",
+    "surrenders", "settle", "settles", "produce", "produces", "return", "returns", "returned",
+  ],
+  commit: [
+    "agree", "agrees", "agreed", "accept", "accepts", "accepted", "join", "joins", "joined", "swear", "swears", "swore", "sworn",
+    "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows", "vowed", "commit", "commits", "committed",
+    "enlist", "enlists", "enlisted", "sign", "signs", "signed", "volunteer", "volunteers", "volunteered", "consent", "consents",
+  ],
+  greet: ["greet", "greets", "greeted", "greeting", "hello", "salute", "salutes", "introduce", "introduces", "introduced"],
+  ask: ["ask", "asks", "asked", "inquire", "inquires", "enquire", "enquires", "request", "requests", "requested", "wonder", "wonders"],
+  apologize: ["apologize", "apologizes", "apologized", "apologise", "apologises", "apologised", "apology", "sorry", "amends"],
+  thank: ["thank", "thanks", "thanked"],
+};
+
+/** Verbs of an NPC's instruction that ask the player for something ("Ask the traveller for the fare"). */
+export const REQUEST_VERBS: readonly string[] = ["ask", "asks", "demand", "demands", "request", "requests", "collect", "collects", "charge", "charges", "take", "takes", "want", "wants", "require", "requires", "expect", "expects"];
+
+/**
+ * Things a player hands over: an instruction that asks for one of these (or for a price word of
+ * `RELATED_WORDS`) asks the player to give it, not to talk about it. "Ask for the password" asks
+ * for words; "ask for the toll" for a coin.
+ */
+export const HANDED_OVER: readonly string[] = [
+  "fare", "toll", "fee", "tax", "tribute", "rent", "payment", "coin", "coins", "gold", "silver", "copper", "money", "bribe", "tip",
+  "ticket", "papers", "writ", "permit", "token", "letter", "gift", "offering", "documents", "seal", "badge", "ring", "license",
+  "licence", "pass", "passport", "deposit", "dues", "price",
+];
+
+/**
+ * How a message hands something over now: "here is", "take this", "I pay", or an action written
+ * as roleplay ("*hands over a coin*", "Hands him the writ"). Used with `ACT_VERBS.transfer`.
+ */
+export const GIVING_PHRASES: readonly string[] = [
+  "here is", "here s", "here are", "here you go", "here you are", "here it is", "here they are", "take this", "take these", "take it",
+  "take my", "take the", "this is for you", "for your trouble", "keep the change", "as promised", "there you go", "there you are",
+];
+
+/** Third-person actions a roleplay message starts with when the player gives something. */
+export const GIVING_GESTURES: readonly string[] = [
+  "hands", "gives", "pays", "tosses", "slides", "places", "puts", "drops", "flips", "offers", "shows", "presents", "holds",
+  "pulls", "counts", "pushes", "passes", "produces", "reaches",
+];
+
+/** Words between "I" and a verb that keep it the speaker's own act: "I'll pay", "I can hand you", "I hereby give". */
+export const FIRST_PERSON_LINKS: readonly string[] = ["ll", "will", "shall", "can", "hereby", "now", "gladly", "happily", "ve", "have", "just", "m", "am", "d", "would", "do", "going", "to", "already", "then"];
+
+/** Asking for the service without giving anything: never a payment. */
+export const FREE_SERVICE_PHRASES: readonly string[] = [
+  "for free", "free of charge", "for nothing", "without paying", "without pay", "no charge", "on the house", "free ride", "free passage",
+  "free crossing", "on credit", "owe you", "i ll owe", "iou", "put it on my tab", "waive", "let me off", "for nought",
+];
+
+/** Putting an act off: a promise, not the act. */
+export const DEFERRAL_PHRASES: readonly string[] = [
+  "later", "tomorrow", "next time", "next week", "some day", "someday", "another time", "another day", "soon", "eventually",
+  "when i get", "when i have", "once i have", "once i get", "after i", "when we arrive", "when we get", "on the other side",
+];
+
+/**
+ * Words that deny what follows them within a few tokens: "no money", "not paying", "can't pay" (the
+ * "t" of "can't"), "lost my papers".
+ */
+export const DENIALS: readonly string[] = ["no", "not", "never", "nothing", "none", "without", "cannot", "t", "lost", "forgot", "forgotten", "neither", "nor", "lack", "broke"];
+
+/** Greeting words: a message of these (and terms of address) alone only greets. */
+export const GREETING_WORDS: readonly string[] = [
+  "hello", "hi", "hey", "heya", "hiya", "howdy", "greetings", "greeting", "hail", "morning", "afternoon", "evening", "salutations",
+  "ahoy", "yo", "sup", "welcome", "hullo", "hallo", "bonjour", "hola", "g", "day", "met", "howdy",
+];
+
+/** Words that may stand beside a greeting without making it say anything more ("Good morning, sir", "Hi there, friend"). */
+export const ADDRESS_WORDS: readonly string[] = [
+  "good", "there", "well", "friend", "friends", "sir", "madam", "maam", "ma", "am", "mister", "miss", "lady", "lord", "my", "old",
+  "man", "boss", "mate", "pal", "buddy", "folks", "all", "everyone", "you", "to", "a", "fine", "dear", "stranger", "traveller",
+  "traveler", "again", "oh", "and", "the",
+];
+
+/** How a sentence that asks opens ("Could you take me across", "How much is it"). */
+export const QUESTION_OPENERS: readonly string[] = [
+  "what", "why", "how", "where", "when", "who", "whom", "whose", "which", "could", "can", "would", "will", "do", "does", "did", "is",
+  "are", "was", "were", "may", "might", "shall", "should", "isn", "aren", "won", "wouldn", "couldn", "any",
+];
+
+/** Apologies, as a message words them. */
+export const APOLOGY_PHRASES: readonly string[] = ["sorry", "apologize", "apologise", "apologies", "my apologies", "forgive me", "i regret", "my fault", "my mistake", "pardon me", "i was wrong"];
+
+/** Thanks, as a message words them. */
+export const THANKS_PHRASES: readonly string[] = ["thanks", "thank you", "thank", "cheers", "grateful", "much obliged", "thx", "ty", "appreciate it", "i appreciate"];
+
+/**
+ * Words of which a request names exactly one: offering copper where silver is asked is not paying.
+ * When what a transition asks for names one word of a set, a message naming only others of that
+ * set does not do it.
+ */
+export const CONTRAST_SETS: ReadonlyArray<readonly string[]> = [
+  ["gold", "golden", "silver", "copper", "bronze", "brass", "iron", "steel", "platinum", "tin", "lead", "wooden", "stone", "glass", "paper"],
+  ["red", "blue", "green", "yellow", "black", "white", "purple", "orange", "grey", "gray", "brown", "pink", "violet", "crimson"],
+  ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "left", "right", "up", "down"],
+];

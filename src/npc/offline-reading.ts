@@ -129,7 +129,7 @@ export function contentStems(text: string, excluded: ReadonlySet<string> = new S
 const RELATED_STEMS = RELATED_WORDS.map((group) => group.map(stemOf));
 
 /** `stems` with every word related to one of them (`RELATED_WORDS`: "greet" brings "hello"), indexed. */
-function withRelatedWords(stems: Set<string>): StemIndex {
+export function withRelatedWords(stems: Set<string>): StemIndex {
   const given = stemIndex(stems);
   for (const group of RELATED_STEMS) if (group.some((stem) => findStem(given, stem) !== null)) for (const stem of group) stems.add(stem);
   return stemIndex(stems);
