@@ -21,6 +21,8 @@ export type OfflineBlueprint = Blueprint & { unmodelled: string[] };
 
 export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Domain | undefined {
   if (parts.when) return undefined;
+  // The built-in domains model people at work (wards, wages, ranks of the job): a retired nurse is composed.
+  if (parts.situations.some((entry) => entry.situation.id === "retired")) return undefined;
   const primary = parts.roles[0];
   let domain: Domain | undefined;
   if (primary?.kind === "occupation" && parts.roles.length === 1) domain = BUILT_IN_BY_OCCUPATION[primary.occupation.name];

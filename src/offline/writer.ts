@@ -13,9 +13,9 @@ import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { consistencyChecker, type Contradiction } from "../engine/quality/consistency.ts";
-import { nameWords, sentenceTemplate } from "../engine/quality/diversity.ts";
+import { nameWords } from "../engine/quality/diversity.ts";
 import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
-import { countryByCode as countryByIsoCode, countryNamed, knowledge, type Country as GazetteerCountry } from "./knowledge/index.ts";
+import { countryByCode as countryByIsoCode, countryNamed, knowledge, thingsAfter, type Country as GazetteerCountry } from "./knowledge/index.ts";
 import { gamerTag, NameRegistry, nameSeed, countryOfPlace, type Sex } from "./names.ts";
 import { personName, PRESENT_YEAR, type NameRequest } from "./names/person-name.ts";
 import type { PersonaText, TextWriter } from "./text/context.ts";
@@ -90,16 +90,25 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
 
 function anachronismPattern(blueprint: Blueprint): RegExp | undefined {
   const setting = settingOf(blueprint);
-  if (!setting || setting.anachronisms.length === 0) return undefined;
-  const words = setting.anachronisms.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  // A past year with no setting ("bootleggers in 1920s Chicago"): nothing that became common later.
+  const year = setting ? undefined : yearOf(fixedValue(blueprint, "year"));
+  const anachronisms = setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : []);
+  if (anachronisms.length === 0) return undefined;
+  const words = anachronisms.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");
+}
+
+/** The one value a blueprint's field fixes, if it fixes one. */
+function fixedValue(blueprint: Blueprint, name: string): string | undefined {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const values = Object.keys(field?.categorical?.weights ?? {});
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** The setting a blueprint's `setting` field fixes, if any. */
 function settingOf(blueprint: Blueprint) {
-  const field = blueprint.fields.find((candidate) => candidate.name === "setting");
-  const values = Object.keys(field?.categorical?.weights ?? {});
-  return values.length === 1 ? knowledge().settings.find((setting) => setting.name === values[0]) : undefined;
+  const name = fixedValue(blueprint, "setting");
+  return name === undefined ? undefined : knowledge().settings.find((setting) => setting.name === name);
 }
 
 /**
@@ -230,8 +239,7 @@ function assembleProse(
   rng: Rng,
 ): Record<ProseField, string> {
   interface Written { line: ProseLine; attempt: number; text: string | undefined }
-  const names = nameWords({ name: fullName });
-  const templateKey = (text: string) => hashSeed(sentenceTemplate(text, names));
+  const templateKey = templateHasher(fullName);
   const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text));
   // A sentence another persona of the population already wrote (names and numbers aside) is written
   // again from another expansion; when every attempt is taken, the first acceptable one stays.
@@ -251,14 +259,21 @@ function assembleProse(
     entry.text = fallback;
   };
   const written: Written[] = lines.map((line) => ({ line, attempt: 0, text: undefined }));
-  for (const entry of written) write(entry);
-  const kept = written.filter((entry) => entry.text !== undefined);
-  // The opening leads; the rest by priority, cut to a paragraph, then in a shuffled order.
-  const backstory = kept.filter((entry) => entry.line.field === "backstory");
-  const [opening, ...middle] = backstory;
-  const chosen = middle.filter((entry) => entry.line.priority > 0).sort((a, b) => a.line.priority - b.line.priority).slice(0, MIDDLE_SENTENCES);
+  // The opening leads; the rest by priority, cut to a paragraph, then in a shuffled order. Only the
+  // lines the paragraph will hold are written (writing is most of the writer's time): by priority,
+  // until the paragraph is full, a refused line making room for the next.
+  const [openingLine, ...middleLines] = written.filter((entry) => entry.line.field === "backstory");
+  if (openingLine) write(openingLine);
+  const chosen: Written[] = [];
+  for (const entry of middleLines.filter((candidate) => candidate.line.priority > 0).sort((a, b) => a.line.priority - b.line.priority)) {
+    if (chosen.length >= MIDDLE_SENTENCES + (openingLine?.text === undefined ? 1 : 0)) break;
+    write(entry);
+    if (entry.text !== undefined) chosen.push(entry);
+  }
+  const opening = openingLine?.text !== undefined ? openingLine : chosen.shift();
   const ordered = [...(opening ? [opening] : []), ...rng.shuffle(chosen)];
-  const goals = kept.filter((entry) => entry.line.field === "goals");
+  const goals = written.filter((entry) => entry.line.field === "goals");
+  for (const entry of goals) write(entry);
   const render = (): Record<ProseField, string> => ({
     backstory: ordered.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
     goals: goals.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
@@ -282,6 +297,22 @@ function assembleProse(
   }
   for (const entry of [...ordered, ...goals]) if (entry.text !== undefined) used.add(templateKey(entry.text));
   return render();
+}
+
+/**
+ * The hash of a sentence with the persona's name words and every number masked: the diversity
+ * report's template (`sentenceTemplate`), computed with one pattern per persona because every
+ * attempt at every line is checked against the population's templates (the writer's hottest path).
+ */
+function templateHasher(fullName: string): (text: string) => number {
+  const names = [...nameWords({ name: fullName })]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => ({ word, pattern: new RegExp(`(?<![\\p{L}\\p{M}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{M}])`, "gu") }));
+  return (text) => {
+    let masked = /\d/.test(text) ? text.replace(/\d+(?:[.,:]\d+)*/g, "#") : text;
+    for (const { word, pattern } of names) if (masked.includes(word)) masked = masked.replace(pattern, "_");
+    return hashSeed(masked);
+  };
 }
 
 export class OfflineWriter implements Writer {

@@ -7,7 +7,8 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
-import { knowledge, type Occupation, type Setting } from "../knowledge/index.ts";
+import { knowledge, thingsAfter, type Occupation, type Setting } from "../knowledge/index.ts";
+import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
@@ -57,15 +58,19 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     if (setting) {
       const named = roleWords(role).map((word) => settingRoleNamed(setting, word)).find(Boolean);
       if (named) {
-        const minimum = setting.role_min_ages?.[named];
-        const range = minimum ? { ...settingPart.ageRange, min: Math.max(settingPart.ageRange.min, minimum), mean: Math.max(settingPart.ageRange.mean, minimum + 5), basis: `${settingPart.ageRange.basis}; ${named}s from about ${minimum}` } : settingPart.ageRange;
-        fixed.push({ value: named, range, femaleShare: settingRoleShare(setting, named) });
+        fixed.push({ value: named, range: settingRoleAges(settingPart, named), femaleShare: settingRoleShare(setting, named) });
         continue;
       }
+      // The setting's people in general ("pirates", "elves", "survivors"): its roles are sampled.
       const member = roleWords(role).find((word) => isMemberRole(setting, word));
-      if (role.kind === "setting-role" || member) {
+      if (member) {
         sampled = settingPart.roleWeights;
         groupLabel ??= role.kind === "setting-role" ? role.value : member;
+        continue;
+      }
+      // One particular kind of its people ("gladiators", "ninjas", "paladins"): all of them are that.
+      if (role.kind === "setting-role") {
+        fixed.push({ value: role.value, range: settingRoleAges(settingPart, role.value), femaleShare: settingRoleShare(setting, role.value) });
         continue;
       }
     }
@@ -109,12 +114,31 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
   return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}) };
 }
 
+/** The setting's ages for one of its roles: roles that came with age start later (knights from about 21). */
+function settingRoleAges(settingPart: SettingComposition, role: string): AgeRange {
+  const minimum = settingPart.setting.role_min_ages?.[role];
+  if (!minimum) return settingPart.ageRange;
+  return { ...settingPart.ageRange, min: Math.max(settingPart.ageRange.min, minimum), mean: Math.max(settingPart.ageRange.mean, minimum + 5), basis: `${settingPart.ageRange.basis}; ${role}s from about ${minimum}` };
+}
+
 /** The share of women in one of a setting's roles: its male-only and mostly-female roles say so. */
 function settingRoleShare(setting: Setting, role: string): number {
   // Women in these roles were rare exceptions (a Joan of Arc): none are sampled.
   if (setting.male_roles?.includes(role)) return 0;
   if (setting.female_roles?.includes(role)) return Math.max(setting.female_share, 0.75);
   return setting.female_share;
+}
+
+/**
+ * The data's mean age when it lies inside the final range; otherwise a quarter of the way in from
+ * the edge it lies beyond. Clamped to the edge, most people would sit at one age ("teenage
+ * skateboarders" at 19, "guitarists over 50" at 51) when the role's own mean is outside the
+ * ages the prompt asks for.
+ */
+export function meanInside(mean: number, min: number, max: number): number {
+  if (mean < min) return min + (max - min) / 4;
+  if (mean > max) return max - (max - min) / 4;
+  return mean;
 }
 
 function withArticle(phrase: string): string {
@@ -128,7 +152,14 @@ function withArticle(phrase: string): string {
 function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>): Weights {
   const data = knowledge();
   // City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the mix too.
-  const mix = Object.fromEntries(Object.entries(data.everydayMix).filter(([name]) => !unsuited.has(name) && !(urban && data.ruralIndustries.has(data.occupationByName.get(fold(name))?.industry ?? ""))));
+  // Nor does a band hold jobs its people are mostly too young for (no 19-year-old managers or teachers).
+  const middle = (band.min + band.max) / 2;
+  const mix = Object.fromEntries(
+    Object.entries(data.everydayMix).filter(([name]) => {
+      const occupation = data.occupationByName.get(fold(name));
+      return !unsuited.has(name) && !(urban && data.ruralIndustries.has(occupation?.industry ?? "")) && (occupation?.min_age ?? 0) <= middle;
+    }),
+  );
   const scaled = (share: number): Weights => Object.fromEntries(Object.entries(mix).map(([name, weight]) => [name, weight * share]));
   if (band.max <= 12) return { "primary school pupil": 1 };
   if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
@@ -171,8 +202,14 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   } else if (parts.when?.kind === "year") {
     const year = parts.when.year;
     fields.push(fixedField("year", "Year", year < 0 ? `${-year} BC` : String(year), "the year they live in, from the prompt"));
-    notes.push(`"${parts.when.span.text}" sets the year; no setting in the data covers it there, so roles and names are the place's present-day ones (a gap, listed in \`unmodelled\`).`);
-    unmodelled.push(parts.when.span.text);
+    if (year < PRESENT_YEAR) {
+      // A past year is modelled without a setting: names from the birth cohorts of that year, and nothing in the text that became common later.
+      notes.push(`"${parts.when.span.text}" sets the year ${year}; no setting in the data covers it there, so roles and places are the place's own, names come from birth cohorts of that time, and nothing that became common after ${year} is written of (dated things: ${thingsAfter(data.dated, year).slice(0, 6).join(", ")}, …).`);
+      use("settings");
+    } else {
+      notes.push(`"${parts.when.span.text}" sets the year; no setting in the data covers it there, so roles and names are the place's present-day ones (a gap, listed in \`unmodelled\`).`);
+      unmodelled.push(parts.when.span.text);
+    }
   }
   // Where (a setting places its people itself). Farmers, herders, fishers and miners live in towns.
   if (!settingPart) {
@@ -217,7 +254,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   let min = intersected.min;
   if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);
   for (const qualifier of qualifierYears) if (qualifier.min_age !== undefined && !parts.age) min = Math.max(min, qualifier.min_age);
-  const range: AgeRange = { min: Math.min(min, intersected.max), max: intersected.max, mean: Math.min(intersected.max, Math.max(min, dataMean)), basis: intersected.basis };
+  const range: AgeRange = { min: Math.min(min, intersected.max), max: intersected.max, mean: meanInside(dataMean, Math.min(min, intersected.max), intersected.max), basis: intersected.basis };
   notes.push(`Ages ${range.min}-${range.max} (mean about ${Math.round(range.mean)}) from ${range.basis}.`);
   for (const dropped of skipped) notes.push(`${dropped.basis} (${dropped.min}-${dropped.max}) does not overlap the ages above, so the ${ranges[0]?.basis.startsWith("the prompt") ? "prompt" : "more specific part"} wins.`);
   const bands = ageBands(range);

@@ -135,7 +135,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
   if (!parts.settlement && impliedSettlement && parts.places.some((place) => place.kind !== "city")) notes.push(`Their work is outside cities, so places are towns of under 100,000 people rather than the largest cities (an assumption).`);
 
-  const named = parts.places.map((place) => `"${place.span.text}"`).join(", ");
+  // An area by its own name ("Tibetan" is Tibet, "around the globe" the world).
+  const named = parts.places.map((place) => (place.kind === "area" ? place.area.name : `"${place.span.text}"`)).join(", ");
   if (named) {
     notes.push(
       `Everyone lives in ${named}` +

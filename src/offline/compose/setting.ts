@@ -36,7 +36,11 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   }
   // Places: the setting's own, limited to the prompt's real places when the setting has places there.
   const namedCountries = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
-  const local = setting.places.filter((place) => namedCountries.has(setting.place_countries?.[place] ?? "--"));
+  // A named city or region narrows further: Victorian Manchester is Manchester, not anywhere in Britain.
+  const namedLocalities = parts.places.flatMap((place) => (place.kind === "city" ? [place.city.name, place.span.text] : place.kind === "region" ? [place.region.name, place.span.text] : []));
+  const inCountries = setting.places.filter((place) => namedCountries.has(setting.place_countries?.[place] ?? "--"));
+  const inLocalities = inCountries.filter((place) => namedLocalities.some((name) => fold(place).startsWith(fold(name))));
+  const local = namedLocalities.length > 0 ? inLocalities : inCountries;
   if (when.placeName) {
     fields.push(fixedField("place", "Place", when.placeName, "where they live, as the prompt names it"));
     fields.push(categoricalField("district", "District", "part of the place they live in", uniform(setting.places)));
@@ -65,10 +69,14 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   };
 }
 
-/** Whether a role the prompt names is one of the setting's generic members (so its roles are sampled). */
+/**
+ * Whether a role the prompt names is one of the setting's generic members (so its roles are
+ * sampled): "pirates", "survivors". A role alias that is not listed as a member names one kind of
+ * person ("gladiators" in ancient Rome) and holds for everyone.
+ */
 export function isMemberRole(setting: Setting, role: string): boolean {
   const key = fold(role);
-  return [...setting.role_aliases, ...(setting.member_roles ?? [])].some((alias) => fold(alias) === key || `${fold(alias)}s` === key);
+  return (setting.member_roles ?? []).some((alias) => fold(alias) === key || `${fold(alias)}s` === key);
 }
 
 /** The setting's own role named as the prompt wrote it ("knight" in medieval Europe), if any. */

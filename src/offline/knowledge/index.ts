@@ -10,7 +10,7 @@ import { loadConditions, type Condition } from "./conditions.ts";
 import { gazetteer, type Area, type City, type Country, type Gazetteer, type Region } from "./gazetteer.ts";
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
-import { loadSettings, type Setting } from "./settings.ts";
+import { loadSettings, thingsAfter, type DatedThings, type Setting } from "./settings.ts";
 import { loadSituations, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
@@ -47,6 +47,8 @@ export interface Knowledge {
   conditions: Condition[];
   settings: Setting[];
   settingById: Map<string, Setting>;
+  /** Things of everyday life by the year they became common, for people of an earlier year. */
+  dated: DatedThings;
   situations: Situation[];
   qualifiers: Situation[];
   terms: Terms;
@@ -131,6 +133,7 @@ function build(): Knowledge {
     conditions: conditionData.conditions,
     settings: settingData.settings,
     settingById: new Map(settingData.settings.map((setting) => [setting.id, setting])),
+    dated: settingData.dated,
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
     terms,
@@ -150,3 +153,4 @@ function build(): Knowledge {
 
 export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
 export { countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
+export { thingsAfter };

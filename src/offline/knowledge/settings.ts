@@ -51,7 +51,12 @@ const SettingSchema = z
   })
   .refine((setting) => setting.min_age < setting.mean_age && setting.mean_age < setting.max_age, { message: "mean_age must lie between min_age and max_age" });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), settings: z.array(SettingSchema).min(10) });
+const DatedSchema = z.object({ since: z.number().int(), words: z.array(z.string().min(1)).min(1) });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), settings: z.array(SettingSchema).min(10) });
+
+/** Things of everyday life with the year they became common. */
+export type DatedThings = ReadonlyArray<z.infer<typeof DatedSchema>>;
 
 export type Setting = z.infer<typeof SettingSchema>;
 export type SettingNames = z.infer<typeof SettingNamesSchema>;
@@ -60,11 +65,18 @@ export type SettingNames = z.infer<typeof SettingNamesSchema>;
  * Settings with their full anachronism lists: a setting's own, plus present-day life for any
  * setting that ends before 1900 or is fantasy.
  */
-export function loadSettings(): { settings: Setting[]; sources: string[] } {
+export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[] } {
   const parsed = FileSchema.parse(file);
   const settings = parsed.settings.map((setting) => {
     const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
-    return premodern ? { ...setting, anachronisms: [...new Set([...setting.anachronisms, ...parsed.modern_life])] } : setting;
+    // A historical setting has nothing that became common after it ended (no podcasts in the Blitz).
+    const later = setting.kind === "historical" && setting.years ? thingsAfter(parsed.dated, setting.years[1]) : [];
+    return premodern || later.length > 0 ? { ...setting, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : setting;
   });
-  return { settings, sources: parsed.sources };
+  return { settings, dated: parsed.dated, sources: parsed.sources };
+}
+
+/** The words of everything that became common after `year`. */
+export function thingsAfter(dated: DatedThings, year: number): string[] {
+  return dated.filter((entry) => entry.since > year).flatMap((entry) => entry.words);
 }

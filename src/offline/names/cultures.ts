@@ -12,7 +12,8 @@ const CultureSchema = z.object({
   based_on: z.string().optional(),
   family_first: z.boolean().optional(),
   pattern: z.object({ female: z.string(), male: z.string() }).optional(),
-  cohorts: z.object({ before_1965: BySexSchema, "1965_1989": BySexSchema, from_1990: BySexSchema }).optional(),
+  /** `before_1925` where the data has it (people of a past year: "1920s Chicago"); older cohorts fall back to `before_1965`. */
+  cohorts: z.object({ before_1925: BySexSchema.optional(), before_1965: BySexSchema, "1965_1989": BySexSchema, from_1990: BySexSchema }).optional(),
   given: BySexSchema.optional(),
   family: z.array(z.string()).min(3).optional(),
   family_female: z.array(z.string()).min(3).optional(),
@@ -22,7 +23,7 @@ const CultureSchema = z.object({
 const FileSchema = z.object({ sources: z.array(z.string()).min(1), cultures: z.record(z.string(), CultureSchema) });
 
 export type Sex = "female" | "male";
-export type Cohort = "before_1965" | "1965_1989" | "from_1990";
+export type Cohort = "before_1925" | "before_1965" | "1965_1989" | "from_1990";
 
 /** Everything needed to name someone of one culture. */
 export interface NamingCulture {
@@ -82,7 +83,7 @@ function build(key: string, depth: number): NamingCulture {
       key,
       familyFirst: entry.family_first ?? base?.familyFirst ?? false,
       ...(entry.pattern ? { pattern: entry.pattern } : base?.pattern ? { pattern: base.pattern } : {}),
-      given: (sex, cohort) => entry.cohorts?.[cohort][sex] ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
+      given: (sex, cohort) => (entry.cohorts ? (entry.cohorts[cohort] ?? entry.cohorts.before_1965)[sex] : undefined) ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
       family: (sex) => (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex) ?? [],
       cohortAware: Boolean(entry.cohorts) || (!hasGiven && Boolean(base?.cohortAware)),
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
@@ -105,6 +106,7 @@ function build(key: string, depth: number): NamingCulture {
 
 /** The birth cohort of someone `age` years old in `year`. */
 export function cohortOf(birthYear: number): Cohort {
+  if (birthYear < 1925) return "before_1925";
   if (birthYear < 1965) return "before_1965";
   if (birthYear < 1990) return "1965_1989";
   return "from_1990";

@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Meaning } from "../knowledge/index.ts";
+import { knowledge, type Meaning, type Setting } from "../knowledge/index.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -389,6 +389,7 @@ export function understandPrompt(input: string): PromptParts {
   } else if (primary) {
     parts.roles.push(primary.role);
   }
+  if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   // Roles that are neither the population's nor joined to it are not modelled ("nurses who used to be teachers").
   for (const candidate of roleCandidates) {
     if (candidate.rank > 1 || parts.roles.includes(candidate.role)) continue;
@@ -425,6 +426,32 @@ export function understandPrompt(input: string): PromptParts {
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
   return parts;
+}
+
+/**
+ * A setting's own role named with the word before the one read ("mill workers" in Victorian
+ * Manchester is the era's mill worker, not an employee of anything): the role becomes the setting's,
+ * and the reading of the shorter word as a situation is dropped.
+ */
+function readSettingRoles(parts: PromptParts, setting: Setting, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const roleNames = new Set(Object.keys(setting.roles).map(fold));
+  parts.roles = parts.roles.map((role) => {
+    if (role.kind === "general") return role;
+    const first = tokens.findIndex((token) => token.start === role.span.start);
+    const last = tokens.findIndex((token) => token.end === role.span.end);
+    if (first < 0 || last < 0) return role;
+    for (let reach = Math.min(2, first); reach >= 1; reach--) {
+      const start = first - reach;
+      if (tokens.slice(start, first).some((_, offset) => claimed[start + offset])) continue;
+      const phrase = fold(singularPhrase([...tokens.slice(start, last + 1)].map((token) => token.text).join(" ")));
+      if (!roleNames.has(phrase)) continue;
+      for (let index = start; index < first; index++) claimed[index] = true;
+      parts.unmodelled = parts.unmodelled.filter((words) => !tokens.slice(start, first).some((token) => fold(words).split(/\s+/).includes(token.text)));
+      parts.situations = parts.situations.filter((entry) => entry.span.start !== role.span.start || entry.span.end !== role.span.end);
+      return { kind: "setting-role", setting, value: phrase, span: spanOf(text, tokens, start, last + 1 - start) };
+    }
+    return role;
+  });
 }
 
 /** Whether a part after "of"/"for" belongs to the people the role serves ("teachers of refugees"). */
