@@ -2,7 +2,9 @@
  * Every failure category a poll can show, end to end: a real server, a real queue and worker, fake
  * providers that fail the way real ones do. Deterministic failures (the blueprint) are reported at
  * once with their own category; provider and internal failures are retried, then reported; a
- * failed job is refunded exactly once.
+ * failed job is refunded exactly once. A population's writing happens in its shards (its own job
+ * only designs and samples): a shard is retried on its own, and a shard that fails for good fails
+ * its population.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
@@ -85,8 +87,10 @@ async function generate(prompt: string) {
   expect(started.status).toBe(200);
   const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 30_000);
   const row = (await app.context.jobs.getPopulation(started.body.id))!;
+  const [shardId] = await app.context.jobs.shardIds(started.body.id);
+  const shard = shardId ? await app.context.jobs.getShard(shardId) : null;
   const ledger = await app.context.accounts.ledger(app.devAccount.id);
-  return { poll, row, refunds: ledger.filter((entry) => entry.kind === "refund" && entry.jobId === started.body.id) };
+  return { poll, row, shard, refunds: ledger.filter((entry) => entry.kind === "refund" && entry.jobId === started.body.id) };
 }
 
 describe("failure categories", () => {
@@ -105,37 +109,37 @@ describe("failure categories", () => {
     expect(refunds).toHaveLength(1);
   });
 
-  it("a provider that fails once is retried and the population succeeds, charged once", async () => {
-    const { poll, row, refunds } = await generate("flaky once: 4 League of Legends players");
+  it("a provider that fails once is retried (its shard, not the design) and the population succeeds, charged once", async () => {
+    const { poll, row, shard, refunds } = await generate("flaky once: 4 League of Legends players");
     expect(poll.status).toBe("succeeded");
     // No model was used: the poll has no `usage` (offline polls are unchanged).
     expect(poll).not.toHaveProperty("usage");
     expect(row.model).toBeNull();
     expect(poll.result.personas).toHaveLength(4);
-    expect(row.attempts).toBe(2);
+    expect([row.attempts, shard?.attempts, shard?.status]).toEqual([1, 2, "succeeded"]);
     expect(refunds).toHaveLength(0);
   });
 
-  it("a provider that keeps failing is reported as provider_error after its retries, refunded once", async () => {
-    const { poll, row, refunds } = await generate("flaky always: 4 League of Legends players");
+  it("a provider that keeps failing is reported as provider_error after its shard's retries, refunded once", async () => {
+    const { poll, row, shard, refunds } = await generate("flaky always: 4 League of Legends players");
     expect(poll).toMatchObject({ status: "failed", error: "provider_error" });
-    expect(row.attempts).toBe(3);
+    expect([row.attempts, shard?.attempts, shard?.status]).toEqual([1, 3, "failed"]);
     expect(row.errorDetail).toMatch(/503/);
     expect(refunds).toHaveLength(1);
   });
 
   it("a store failure while finishing is retried; a lasting one is reported as internal_error, refunded once", async () => {
-    const succeed = vi.spyOn(app.context.jobs, "succeed").mockRejectedValue(new Error("Connection terminated unexpectedly"));
-    const { poll, row, refunds } = await generate("4 chess players");
+    const finish = vi.spyOn(app.context.jobs, "finishPopulation").mockRejectedValue(new Error("Connection terminated unexpectedly"));
+    const { poll, shard, refunds } = await generate("4 chess players");
     expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
-    expect(succeed).toHaveBeenCalledTimes(3);
-    expect(row.attempts).toBe(3);
+    expect(finish).toHaveBeenCalledTimes(3);
+    expect(shard?.attempts).toBe(3);
     expect(refunds).toHaveLength(1);
   });
 
   it("a store failure carrying megabytes (the failed query's parameters) is logged and kept bounded", async () => {
     const huge = new Error(`Failed query: update "populations" set "result" = $1\nparams: ${"x".repeat(5_000_000)}`);
-    vi.spyOn(app.context.jobs, "succeed").mockRejectedValue(huge);
+    vi.spyOn(app.context.jobs, "finishPopulation").mockRejectedValue(huge);
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { poll, row } = await generate("4 chess players");
     expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
@@ -145,11 +149,14 @@ describe("failure categories", () => {
     expect(row.errorDetail!.length).toBeLessThanOrEqual(2_000);
   });
 
-  it("a store failure that passes is retried and the population succeeds", async () => {
-    vi.spyOn(app.context.jobs, "succeed").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
-    const { poll, row } = await generate("4 chess players");
+  it("a store failure that passes is retried and the population succeeds, its stored personas counted once", async () => {
+    vi.spyOn(app.context.jobs, "finishPopulation").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    const { poll, row, shard } = await generate("4 chess players");
     expect(poll.status).toBe("succeeded");
-    expect(row.attempts).toBe(2);
+    // The retry found the shard's personas stored by the first attempt (a row per batch of this
+    // writer): not written or counted again.
+    expect([shard?.attempts, row.produced]).toEqual([2, 4]);
+    expect([...(await app.context.jobs.storedBatches(row.id)).keys()].sort()).toEqual([0, 1, 2, 3]);
   });
 
   it("a store failure before the work starts (claiming the row) ends as internal_error, refunded once", async () => {

@@ -336,7 +336,7 @@ export class JobRepository {
   }
 
   /** The batches stored from `from` (inclusive) to `to` (exclusive), by the index of their first persona. */
-  async storedBatches<T = unknown>(id: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<Map<number, T[]>> {
+  async storedBatches<T = unknown>(id: string, from = 0, to = MAX_INDEX): Promise<Map<number, T[]>> {
     const rows = await this.db
       .select({ startIndex: populationBatches.startIndex, personas: populationBatches.personas })
       .from(populationBatches)
@@ -472,6 +472,8 @@ function isPersonasJson(personas: readonly unknown[] | PersonasJson): personas i
 }
 
 const SHARD_ROWS_PER_INSERT = 200;
+/** Past any persona index (`start_index` is a 32-bit integer). */
+const MAX_INDEX = 2 ** 31 - 1;
 
 /**
  * What `produced` becomes when a job (re)starts or is handed back: 0, except for a sharded
