@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { sql } from "drizzle-orm";
 import type { Config } from "./config.ts";
 import { makePrivate, openStore, type Store } from "./store/database.ts";
 import { describeError } from "./store/describe-error.ts";
@@ -63,13 +64,25 @@ const RECONCILE_INTERVAL_MS = 60_000;
  */
 const SWEEP_INTERVAL_MS = 15_000;
 
-export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
-  if (!options.inMemory) {
-    // Keys, balances and every persona live here: readable by the server's user only (also a
-    // folder left world-readable by an earlier version).
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    makePrivate(config.dataDir);
-  }
+/**
+ * What every process that works on the database shares: the store, the queue, repositories and
+ * providers, recovery of unfinished jobs, the workers (unless turned off) and the periodic
+ * reconcile and sweeps. `startApp` puts the HTTP server in front of it; `startWorkerProcess` runs
+ * it alone.
+ */
+interface Core {
+  store: Store;
+  queue: JobQueue;
+  accounts: AccountRepository;
+  jobs: JobRepository;
+  providers: Providers;
+  /** Starts the workers (if wanted) and the periodic recovery; call once everything else is ready. */
+  work(workers: boolean): void;
+  /** Stops the timers, then the queue (running jobs finish or are handed back), then the store. */
+  close(): Promise<void>;
+}
+
+async function startCore(config: Config, options: Pick<StartOptions, "inMemory" | "providers">): Promise<Core> {
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, "db"),
@@ -79,6 +92,51 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const jobs = new JobRepository(store.db);
   const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers) });
   await queue.start();
+  // Every implementation is chosen once, here, and shared by the workers and NPC play.
+  const providers = options.providers ?? createProviders(config);
+  const timers: Array<() => void> = [];
+  return {
+    store,
+    queue,
+    accounts,
+    jobs,
+    providers,
+    work(workers) {
+      if (workers && config.workers > 0) startWorkers(queue, { jobs, accounts, providers });
+      // Later sweeps only look at jobs old enough that a send in flight cannot be mistaken for a lost one.
+      timers.push(every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 })));
+      if (!store.exclusive) timers.push(every(SWEEP_INTERVAL_MS, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
+    },
+    async close() {
+      for (const stop of timers) stop();
+      // Running jobs finish, or go back to the queue for the next start or another process.
+      await queue.stop();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Recover before working: a job this process's own workers had just claimed would look orphaned.
+ * On the embedded database no other process can be running an active job, workers or not.
+ */
+async function recover({ queue, store, jobs, accounts }: Core, log: (line: string) => void): Promise<void> {
+  const recovered = await reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive });
+  if (!store.exclusive) recovered.released += await sweepAbandonedJobs(queue, store, jobs);
+  if (recovered.requeued + recovered.released + recovered.failed > 0) {
+    log(`Recovered unfinished jobs: ${recovered.requeued} re-queued, ${recovered.released} released, ${recovered.failed} failed`);
+  }
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  if (!options.inMemory) {
+    // Keys, balances and every persona live here: readable by the server's user only (also a
+    // folder left world-readable by an earlier version).
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    makePrivate(config.dataDir);
+  }
+  const core = await startCore(config, options);
+  const { store, queue, accounts, jobs, providers } = core;
 
   const { account: devAccount, key: devKey } = await ensureDevAccount(accounts, config, options.inMemory ? undefined : config.dataDir);
   if (options.seedExamples ?? !options.inMemory) await seedExampleNpcs(store.db, devAccount.id);
@@ -90,25 +148,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     signupCredits: config.signupCredits,
     clockToleranceSeconds: config.jwtClockToleranceSeconds,
   });
-  // Every implementation is chosen once, here, and shared by the workers and NPC play.
-  const providers = options.providers ?? createProviders(config);
   const npcRepository = new NpcRepository(store.db);
   const npc = { personas: new PersonaService(npcRepository), play: new PlayService(npcRepository, providers.npc) };
   const context: AppContext = { config, store, accounts, jobs, jobsService: new JobsService(accounts, jobs, queue, new IdempotencyRepository(store.db)), auth, npc, studio: studioPartsOf(providers) };
 
-  // Recover before working: a job this process's own workers had just claimed would look orphaned.
-  // On the embedded database no other process can be running an active job, workers or not.
-  const recovered = await reconcileJobs(queue, { jobs, accounts }, { exclusive: store.exclusive });
-  if (!store.exclusive) recovered.released += await sweepAbandonedJobs(queue, store, jobs);
-  if (recovered.requeued + recovered.released + recovered.failed > 0) {
-    console.log(`Recovered unfinished jobs: ${recovered.requeued} re-queued, ${recovered.released} released, ${recovered.failed} failed`);
-  }
-  if (options.workers !== false && config.workers > 0) startWorkers(queue, { jobs, accounts, providers });
-  // Later sweeps only look at jobs old enough that a send in flight cannot be mistaken for a lost one.
-  const timers = [
-    every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 })),
-  ];
-  if (!store.exclusive) timers.push(every(SWEEP_INTERVAL_MS, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
+  await recover(core, (line) => console.log(line));
+  core.work(options.workers !== false);
 
   // The operator commands reach a running server through loopback routes guarded by a token that
   // only readers of the data folder have (embedded PGlite cannot be opened by a second process).
@@ -120,7 +165,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     chmodSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 0o600);
     plugins.push((server, appContext) => registerOperatorRoutes(server, appContext, operatorToken));
   }
-  const server = await buildServer(context, { logger: options.logger, plugins });
+  const readiness = [
+    { name: "database", check: () => store.db.execute(sql`SELECT 1`) },
+    { name: "queue", check: () => queue.ping() },
+  ];
+  const server = await buildServer(context, { logger: options.logger, plugins, readiness });
   let url = "";
   if (options.listen !== false) {
     url = await server.listen({ port: config.port, host: config.host });
@@ -138,14 +187,45 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
-      for (const stop of timers) stop();
       await server.close();
-      // Running jobs finish, or go back to the queue for the next start or another process.
-      await queue.stop();
-      await store.close();
+      await core.close();
     },
   };
 }
+
+export interface RunningWorkerProcess {
+  queue: JobQueue;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * A process that only works jobs (`dramatis worker`): no HTTP, no dev account, no operator token,
+ * on a Postgres server shared with the API and other workers. The embedded database cannot be
+ * shared between processes, so it is refused with a way out.
+ */
+export async function startWorkerProcess(config: Config, options: Pick<StartOptions, "providers"> & { log?: (line: string) => void } = {}): Promise<RunningWorkerProcess> {
+  if (!config.databaseUrl) throw new Error(EMBEDDED_WORKER_REFUSAL);
+  if (config.workers < 1) throw new Error("DRAMATIS_WORKERS is 0: a worker process with no job slots would do nothing; set it to 1 or more");
+  const core = await startCore(config, options);
+  await recover(core, options.log ?? ((line) => console.log(line)));
+  core.work(true);
+  let closed = false;
+  return {
+    queue: core.queue,
+    store: core.store,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await core.close();
+    },
+  };
+}
+
+/** Why `dramatis worker` does not run on the embedded database, and what to do instead. */
+export const EMBEDDED_WORKER_REFUSAL =
+  "dramatis worker needs DATABASE_URL (a Postgres server): the embedded database (PGlite) can be opened by one process only, " +
+  "and `dramatis serve` already works its jobs. Set DATABASE_URL=postgres://… for the API (`dramatis serve --no-workers`) and every worker.";
 
 /** Runs a background task on an interval, one run at a time; returns what stops it. */
 function every(intervalMs: number, name: string, task: () => Promise<unknown>): () => void {

@@ -28,9 +28,12 @@ import { registerNpcChatRoutes } from "./routes/npc-chat.ts";
 import { registerNpcPlayPage } from "./routes/npc-play-page.ts";
 import { registerNpcSdkAccountRoutes } from "./routes/npc-sdk-account.ts";
 import { registerWebUi } from "./routes/web-ui.ts";
+import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.ts";
 
 export interface ServerOptions {
   logger?: boolean;
+  /** What `/readyz` asks (the database, the queue); none: ready whenever the process answers. */
+  readiness?: readonly ReadinessCheck[];
   /** Extra route groups (the operator routes of the embedded default). */
   plugins?: Array<(server: FastifyInstance, context: AppContext) => void | Promise<void>>;
 }
@@ -125,8 +128,7 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${path}`).envelope());
   });
 
-  // Health checks are never rate limited: an anonymous burst must not make a healthy server look down.
-  server.get("/healthz", { config: { rateLimit: false } }, async () => ({ status: "ok" }));
+  registerHealthRoutes(server, options.readiness ?? []);
   const openApi = buildOpenApiDocument(config);
   server.get("/openapi.json", async () => openApi);
   await server.register(swagger, { mode: "static", specification: { document: openApi as never } });

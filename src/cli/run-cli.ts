@@ -9,6 +9,7 @@
 import { Command, CommanderError } from "commander";
 import { createContext, type CliIo } from "./context.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerWorker } from "./commands/worker.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerEnhance } from "./commands/enhance.ts";
 import { registerValidate } from "./commands/validate.ts";
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError();
 
   registerServe(program, context);
+  registerWorker(program, context);
   registerGenerate(program, context);
   registerEnhance(program, context);
   registerValidate(program, context);

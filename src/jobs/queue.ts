@@ -158,6 +158,12 @@ export class JobQueue {
     if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
   }
 
+  /** Resolves when the queue is running and its database answers (readiness). */
+  async ping(): Promise<void> {
+    if (!this.started) throw new Error("the queue is not running");
+    await this.boss.getDb().executeSql("SELECT 1", []);
+  }
+
   async jobState(kind: JobKind, id: string): Promise<string | null> {
     const job = await this.boss.getJobById(kind, id);
     return job?.state ?? null;

@@ -4,6 +4,7 @@ import { acquire, recordUrl } from "../../store/data-dir-lock.ts";
 import type { CliContext } from "../context.ts";
 import { integerOption } from "../options.ts";
 import { dataDirOption, type DataDirOption } from "./operator.ts";
+import { onShutdownSignal } from "./shutdown-signal.ts";
 
 export function registerServe(program: Command, context: CliContext): void {
   dataDirOption(
@@ -12,7 +13,7 @@ export function registerServe(program: Command, context: CliContext): void {
       .description("serve the API on the embedded defaults (PGlite in ./.dramatis, offline engine)")
       .option("-p, --port <port>", "port to listen on (default: $PORT or 8787)", integerOption("port", { min: 0 }))
       .option("--host <host>", "interface to bind (default: $HOST or 127.0.0.1)")
-      .option("--no-workers", "accept jobs but leave the work to other processes"),
+      .option("--no-workers", "accept jobs but leave the work to other processes (`dramatis worker` on the same DATABASE_URL)"),
   ).action(async (options: DataDirOption & { port?: number; host?: string; workers: boolean }) => {
     const config = context.config();
     if (options.port !== undefined) config.port = options.port;
@@ -27,16 +28,16 @@ export function registerServe(program: Command, context: CliContext): void {
     const where = config.databaseUrl ? app.context.store.location : `${config.dataDir} (embedded PGlite)`;
     context.print(`Dramatis listening on ${app.url}`);
     context.print(`Database: ${where}; model: ${config.model}`);
+    if (!options.workers) {
+      context.print(
+        config.databaseUrl
+          ? "No workers here: jobs are worked by `dramatis worker` processes on the same DATABASE_URL."
+          : "No workers here, and the embedded database has no room for other processes: jobs wait for the next `dramatis serve` with workers.",
+      );
+    }
     context.print(`API key: ${app.devKey}`);
     context.print(`Try: curl ${app.url}/v1/personas/actions/generate -H "Authorization: Bearer ${app.devKey}" -H "Content-Type: application/json" -d '{"prompt":"10 League of Legends players from around the globe","count":10}'`);
     // Serving outlives this function: the process ends on a signal, once current work is closed.
-    const shutdown = async (signal: string) => {
-      context.print(`\n${signal}: finishing current work and closing…`);
-      await app.close().catch((error) => context.note(String(error instanceof Error ? (error.stack ?? error.message) : error)));
-      release();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    onShutdownSignal(context, () => app.close(), release);
   });
 }
