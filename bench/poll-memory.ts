@@ -44,8 +44,10 @@ async function main(): Promise<void> {
     writeFileSync(idFile, id);
     const port = await freePort();
     // SIGUSR2 makes the server print its own view of its memory (this bench's probe, nothing else).
-    const reportMemory = `data:text/javascript,process.on("SIGUSR2",()=>process.stderr.write("MEMORY "+JSON.stringify(process.memoryUsage())+"\\n"))`;
-    child = spawn(process.execPath, ["--import", reportMemory, "--import", "tsx", "src/cli/main.ts", "serve"], {
+    // With BENCH_POLL_GC=1 it collects garbage first, to tell memory held from garbage not yet collected.
+    const collect = process.env.BENCH_POLL_GC === "1";
+    const reportMemory = `data:text/javascript,process.on("SIGUSR2",()=>{${collect ? "globalThis.gc();" : ""}process.stderr.write("MEMORY "+JSON.stringify(process.memoryUsage())+"\\n")})`;
+    child = spawn(process.execPath, [...(collect ? ["--expose-gc"] : []), "--import", reportMemory, "--import", "tsx", "src/cli/main.ts", "serve"], {
       env: { ...process.env, DRAMATIS_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", DRAMATIS_RATE_LIMIT_PER_MINUTE: "0", DRAMATIS_WORKERS: "1" },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     console.log(`server up: pid ${pid}, RSS ${mb(idle.rss)} MB idle`);
     await askMemory(child);
 
-    for (const encoding of ["identity", "gzip"]) {
+    for (const encoding of (process.env.BENCH_POLL_ENCODINGS ?? "identity,gzip").split(",")) {
       const probe = startProbes(base, pid);
       const poll = await timedGet(`${base}/v1/personas/repositories/Population/by-id/${id}`, { authorization: `Bearer ${key}`, "accept-encoding": encoding });
       const seen = await probe.stop();

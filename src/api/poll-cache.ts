@@ -18,12 +18,10 @@
  * - the writer waits for a turn of the event loop between chunks, so a health check is answered
  *   while a 300 MB poll is on its way.
  */
-import { Readable, pipeline, type Transform } from "node:stream";
-import { promisify } from "node:util";
-import { brotliCompress, constants as zlibConstants, createBrotliCompress, createDeflate, createGzip, deflate, gzip } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { matchesIfNoneMatch, versionTag, type RowVersion } from "./conditional-get.ts";
 import { jsonChunks } from "./stream-json.ts";
+import { compress, preferredEncoding, sendChunks, type Encoding } from "./stream-response.ts";
 
 /** Bytes of poll bodies kept (serialised and compressed forms together). */
 export const POLL_CACHE_BYTES = 64 * 1024 * 1024;
@@ -35,24 +33,6 @@ const MAX_ENTRIES = 10_000;
 const YIELD_BYTES = 64 * 1024;
 /** Bodies below this size go out as they are: compressing them saves less than it costs. */
 const COMPRESS_MIN_BYTES = 1024;
-/** Quality 4, as @fastify/compress uses: 11 costs seconds on a few megabytes for a few percent. */
-const BROTLI_QUALITY = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
-
-export type Encoding = "br" | "gzip" | "deflate";
-/** In the order preferred when a client accepts several equally (as @fastify/compress prefers them). */
-const ENCODINGS: readonly Encoding[] = ["br", "gzip", "deflate"];
-
-const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => promisify(brotliCompress)(body, BROTLI_QUALITY),
-  gzip: (body) => promisify(gzip)(body),
-  deflate: (body) => promisify(deflate)(body),
-};
-
-const compressorStreams: Record<Encoding, () => Transform> = {
-  br: () => createBrotliCompress(BROTLI_QUALITY),
-  gzip: () => createGzip(),
-  deflate: () => createDeflate(),
-};
 
 /** One version of a poll body: its JSON, and its compressed forms as they are asked for. */
 class PollBody {
@@ -68,7 +48,7 @@ class PollBody {
     if (encoding === undefined || this.json.length < COMPRESS_MIN_BYTES) return this.json;
     let encoded = this.encoded.get(encoding);
     if (!encoded) {
-      encoded = compressors[encoding](this.json);
+      encoded = compress(this.json, encoding);
       this.encoded.set(encoding, encoded);
       encoded.then((buffer) => this.grew(buffer.length), () => this.encoded.delete(encoding));
     }
@@ -133,7 +113,7 @@ export class PollCache {
     if (body.tag !== tag) reply.header("etag", body.tag);
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
     reply.header("content-type", "application/json; charset=utf-8");
-    if (!(body instanceof PollBody)) return sendStreaming(reply, body, encoding);
+    if (!(body instanceof PollBody)) return sendChunks(reply, chunksOf(body), encoding);
 
     const bytes = await body.bytes(encoding);
     if (bytes.length >= YIELD_BYTES) await new Promise((resolve) => setImmediate(resolve));
@@ -211,52 +191,12 @@ async function startStreaming(poll: PollRequest): Promise<StreamingBody | null> 
   return { tag: versionTag(loaded.version), read: [], rest: jsonChunks(loaded.body) };
 }
 
-/**
- * Sends a body as it is written, through a zlib stream when the client accepts one. `pipeline`
- * ties the ends together: a client that hangs up stops the compressor and the reading from the
- * store (the generator's `return`), and a failed read ends the answer rather than hanging it.
- */
-function sendStreaming(reply: FastifyReply, body: StreamingBody, encoding: Encoding | undefined): FastifyReply {
-  const source = Readable.from(chunksOf(body), { objectMode: false });
-  reply.header("vary", "accept-encoding");
-  if (!encoding) return reply.send(source);
-  const compressor = compressorStreams[encoding]();
-  pipeline(source, compressor, (error) => {
-    if (error && error.name !== "AbortError") reply.log.error({ err: error }, "a streamed poll stopped before its end");
-  });
-  reply.header("content-encoding", encoding);
-  return reply.send(compressor);
-}
-
-async function* chunksOf(body: StreamingBody): AsyncGenerator<Buffer> {
+/** The chunks already read, then the rest; the rest is closed when the answer ends early (a client gone). */
+async function* chunksOf(body: StreamingBody): AsyncGenerator<string> {
   try {
-    for (const chunk of body.read.splice(0)) yield Buffer.from(chunk);
-    for (let next = await body.rest.next(); !next.done; next = await body.rest.next()) yield Buffer.from(next.value);
+    yield* body.read.splice(0);
+    for (let next = await body.rest.next(); !next.done; next = await body.rest.next()) yield next.value;
   } finally {
     await body.rest.return?.(undefined);
   }
-}
-
-/**
- * The encoding to send, from `Accept-Encoding` (RFC 9110 §12.5.3): the accepted one with the highest
- * weight, ties going to br, gzip, deflate in that order; `*` stands for any not named; `x-gzip` is
- * gzip. Undefined for identity.
- */
-export function preferredEncoding(header: string | string[] | undefined): Encoding | undefined {
-  if (header === undefined) return undefined;
-  const weights = new Map<string, number>();
-  for (const part of (Array.isArray(header) ? header.join(",") : header).toLowerCase().split(",")) {
-    const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim());
-    if (name === "") continue;
-    const quality = parameters.find((parameter) => parameter.startsWith("q="));
-    const weight = quality === undefined ? 1 : Number(quality.slice(2));
-    weights.set(name === "x-gzip" ? "gzip" : name, Number.isFinite(weight) ? weight : 0);
-  }
-  let best: Encoding | undefined;
-  let bestWeight = 0;
-  for (const encoding of ENCODINGS) {
-    const weight = weights.get(encoding) ?? weights.get("*") ?? 0;
-    if (weight > bestWeight) (best = encoding), (bestWeight = weight);
-  }
-  return best;
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { JsonArrayText, jsonChunks, StreamedArray } from "./stream-json.ts";
+import { jsonChunks, JsonTexts, StreamedArray } from "./stream-json.ts";
 
 async function text(value: unknown, options: Parameters<typeof jsonChunks>[1] = {}): Promise<string> {
   let written = "";
@@ -41,17 +41,13 @@ describe("jsonChunks", () => {
     expect(await text({ personas: streamed([], 3) })).toBe('{"personas":[]}');
   });
 
-  it("passes rows already written as JSON text through, as the same items in memory would be written", async () => {
-    const rows = [[{ a: 1 }, { b: "x,y" }], [], [[1, 2]], [null]];
+  it("passes items already written as JSON through, as the same items in memory would be written", async () => {
+    const rows = [[{ a: 1 }, { b: "x,y" }], [], [[1, 2]], [null, "😀"]];
     const list = new StreamedArray(async function* () {
-      for (const row of rows) yield new JsonArrayText(JSON.stringify(row));
+      for (const row of rows) yield new JsonTexts(row.map((item) => JSON.stringify(item)));
       yield [{ c: true }];
     });
     expect(await text({ list, after: 1 }, { chunkCharacters: 3 })).toBe(JSON.stringify({ list: [...rows.flat(), { c: true }], after: 1 }));
-    const broken = new StreamedArray(async function* () {
-      yield new JsonArrayText('{"not":"a list"}');
-    });
-    await expect(text({ broken })).rejects.toThrow(/array/);
   });
 
   it("hands out chunks near the asked size, never the whole text at once", async () => {

@@ -15,17 +15,14 @@
  * for await (const chunk of jsonChunks(body)) socket.write(chunk);
  */
 
-/**
- * Items already written as JSON: the text of an array (`[…]`, as `JSON.stringify` writes it), whose
- * items are passed through without being parsed (a stored row of personas).
- */
-export class JsonArrayText {
-  constructor(readonly text: string) {}
+/** Items already written as JSON (each one's text as `JSON.stringify` wrote it), passed through as they are. */
+export class JsonTexts {
+  constructor(readonly items: readonly string[]) {}
 }
 
 /** A JSON array whose items arrive in batches while it is written; only `jsonChunks` can write it. */
 export class StreamedArray {
-  constructor(readonly batches: () => AsyncIterable<readonly unknown[] | JsonArrayText>) {}
+  constructor(readonly batches: () => AsyncIterable<readonly unknown[] | JsonTexts>) {}
 
   /** A streamed list inside a value given to `JSON.stringify` would be written as `{}`: refuse instead. */
   toJSON(): never {
@@ -67,19 +64,9 @@ export async function* jsonChunks(value: unknown, options: JsonChunkOptions = {}
     pending.push("[");
     let first = true;
     for await (const batch of piece.batches()) {
-      if (batch instanceof JsonArrayText) {
-        const items = itemsOf(batch);
-        if (items !== "") {
-          pending.push(first ? items : `,${items}`);
-          pendingCharacters += items.length + 1;
-          first = false;
-          if (pendingCharacters >= chunkCharacters) yield await take();
-        }
-        await nextTurn();
-        continue;
-      }
-      for (const item of batch) {
-        const text = JSON.stringify(item) ?? "null";
+      const written = batch instanceof JsonTexts;
+      for (const item of written ? batch.items : batch) {
+        const text = written ? (item as string) : (JSON.stringify(item) ?? "null");
         pending.push(first ? text : `,${text}`);
         pendingCharacters += text.length + 1;
         first = false;
@@ -124,13 +111,6 @@ function* pieces(value: unknown, depth: number): Generator<string | StreamedArra
     yield* pieces(item, depth - 1);
   }
   yield "}";
-}
-
-/** The items of an array's JSON text, without its brackets ("" for an empty array). */
-function itemsOf(batch: JsonArrayText): string {
-  const text = batch.text;
-  if (!text.startsWith("[") || !text.endsWith("]")) throw new TypeError("JsonArrayText must hold the JSON text of an array");
-  return text.length === 2 ? "" : text.slice(1, -1);
 }
 
 /** What `JSON.stringify` writes for a value: its `toJSON()` when it has one (a Date's ISO string). */

@@ -7,21 +7,23 @@
  * succeeded, together cover `0..count-1`. The writer (store/jobs.ts) owns how big a row is; this
  * reader only assumes one row fits in memory (a shard: about a thousand personas, 3.5 MB).
  *
- * A row is read as its stored text (`personas::text`), not as parsed JSON: PGlite's own parsing of a
- * `json` column costs about 3× the read (270 ms against 80 ms for a 3.7 MB row), and the poll passes
- * the text through as it is. That text is the writer's `JSON.stringify` of the list (drizzle's `json`
- * column stores exactly that, and `json` keeps text as sent), so it is the bytes a poll of the same
- * personas held in memory writes; `population-personas.test.ts` holds the writer to it.
+ * A row is read as the stored text of each of its personas (`json_array_elements`, one result row
+ * per persona), not as parsed JSON and not as one string: PGlite's own parsing of a `json` column
+ * costs about 3× the read (270 ms against 80–120 ms for a 3.7 MB row), and a 3.7 MB string lives in
+ * V8's large-object space until a full garbage collection, so a poll of a million personas would
+ * pile up gigabytes of them; a persona's few kilobytes die young. `json` keeps text as it was sent
+ * and the writer sends `JSON.stringify` of the list (drizzle's `json` column does exactly that), so
+ * the texts joined by commas are the bytes a poll of the same personas held in memory writes;
+ * `population-personas.test.ts` holds the writer to it.
  */
 import { and, asc, desc, eq, gt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import { populationBatches } from "./schema.ts";
 
-/** One stored row as text: the JSON array of its personas, with the index of the first and their number. */
+/** One stored row as text: the JSON text of each of its personas, with the index of the first. */
 export interface StoredRow {
   startIndex: number;
-  length: number;
-  json: string;
+  personas: string[];
 }
 
 /** Personas of one stored row (the first one cut to start where asked), with the index of the first. */
@@ -49,7 +51,7 @@ export class PopulationPersonas {
     let next = from;
     let row = await this.rowAtOrBefore(populationId, from);
     while (row) {
-      const end = row.startIndex + row.length;
+      const end = row.startIndex + row.personas.length;
       if (row.startIndex > next || end <= next) throw new StoredPersonasError(`population ${populationId}: no stored personas at index ${next} (the next row starts at ${row.startIndex})`);
       if (end > count) throw new StoredPersonasError(`population ${populationId}: stored personas run to index ${end - 1}, past its ${count} personas`);
       yield row;
@@ -63,34 +65,42 @@ export class PopulationPersonas {
   /** The personas `from..count-1` parsed, a row at a time (see `rows`). */
   async *batches(populationId: string, count: number, from = 0): AsyncGenerator<PersonaBatch> {
     for await (const row of this.rows(populationId, count, from)) {
-      const personas = JSON.parse(row.json) as unknown[];
-      yield row.startIndex >= from ? { startIndex: row.startIndex, personas } : { startIndex: from, personas: personas.slice(from - row.startIndex) };
+      const texts = row.startIndex >= from ? row.personas : row.personas.slice(from - row.startIndex);
+      yield { startIndex: Math.max(from, row.startIndex), personas: texts.map((text) => JSON.parse(text) as unknown) };
     }
   }
 
   /** The row holding `index` or the last before it. */
-  private rowAtOrBefore(populationId: string, index: number): Promise<StoredRow | undefined> {
-    return this.firstRow(and(eq(populationBatches.populationId, populationId), lte(populationBatches.startIndex, index)), desc(populationBatches.startIndex));
+  private async rowAtOrBefore(populationId: string, index: number): Promise<StoredRow | undefined> {
+    const start = await this.firstStart(and(eq(populationBatches.populationId, populationId), lte(populationBatches.startIndex, index)), desc(populationBatches.startIndex));
+    return start === undefined ? undefined : this.row(populationId, start);
   }
 
-  private rowAfter(populationId: string, startIndex: number): Promise<StoredRow | undefined> {
-    return this.firstRow(and(eq(populationBatches.populationId, populationId), gt(populationBatches.startIndex, startIndex)), asc(populationBatches.startIndex));
+  private async rowAfter(populationId: string, startIndex: number): Promise<StoredRow | undefined> {
+    const start = await this.firstStart(and(eq(populationBatches.populationId, populationId), gt(populationBatches.startIndex, startIndex)), asc(populationBatches.startIndex));
+    return start === undefined ? undefined : this.row(populationId, start);
   }
 
-  private async firstRow(where: SQL | undefined, order: SQL): Promise<StoredRow | undefined> {
-    const [row] = await this.db
-      .select({
-        startIndex: populationBatches.startIndex,
-        // Null when the row is not a list: json_array_length would fail the query on an object.
-        length: sql<number | null>`case when json_typeof(${populationBatches.personas}) = 'array' then json_array_length(${populationBatches.personas}) end`,
-        json: sql<string>`${populationBatches.personas}::text`,
-      })
-      .from(populationBatches)
-      .where(where)
-      .orderBy(order)
-      .limit(1);
-    if (!row) return undefined;
-    if (row.length === null) throw new StoredPersonasError(`the stored row at index ${row.startIndex} is not a list of personas`);
-    return { startIndex: row.startIndex, length: Number(row.length), json: row.json };
+  /** A start index found by the key alone (no row is read). */
+  private async firstStart(where: SQL | undefined, order: SQL): Promise<number | undefined> {
+    const [row] = await this.db.select({ startIndex: populationBatches.startIndex }).from(populationBatches).where(where).orderBy(order).limit(1);
+    return row?.startIndex;
   }
+
+  private async row(populationId: string, startIndex: number): Promise<StoredRow> {
+    const result = await this.db.execute(sql`
+      select item.persona::text as persona
+      from ${populationBatches} as batch
+      cross join lateral json_array_elements(case when json_typeof(batch.personas) = 'array' then batch.personas end) with ordinality as item(persona, position)
+      where batch.population_id = ${populationId} and batch.start_index = ${startIndex}
+      order by item.position`);
+    const personas = rowsOf<{ persona: string }>(result).map((row) => row.persona);
+    if (personas.length === 0) throw new StoredPersonasError(`the stored row at index ${startIndex} of population ${populationId} is not a list of personas`);
+    return { startIndex, personas };
+  }
+}
+
+/** The rows of a raw query, as PGlite (`{rows}`) or node-postgres (`{rows}`) return them. */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }

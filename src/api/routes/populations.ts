@@ -14,8 +14,9 @@ import type { RowVersion } from "../conditional-get.ts";
 import { PollCache } from "../poll-cache.ts";
 import type { CountedList } from "../json-body.ts";
 import type { JobTableKind, PopulationRow } from "../../store/jobs.ts";
-import { PopulationPersonas, type StoredRow } from "../../store/population-personas.ts";
-import { JsonArrayText, StreamedArray } from "../stream-json.ts";
+import { PopulationPersonas, type PersonaBatch, type StoredRow } from "../../store/population-personas.ts";
+import { answerPersonaExport, PersonaExportQuerySchema } from "../stream-persona-export.ts";
+import { JsonTexts, StreamedArray } from "../stream-json.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
 import { enhancementPoll, evaluationPoll, populationPoll } from "../serializers.ts";
 import { readCallerBlueprint } from "../../engine/caller-blueprint.ts";
@@ -83,6 +84,20 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
   const storedPersonas = new PopulationPersonas(context.store.db);
   const personasOf = (row: PopulationRow) => new StreamedArray(() => rowTexts(storedPersonas.rows(row.id, row.count)));
   pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), (row) => populationPoll(row, personasOf));
+
+  // The personas alone, as JSON Lines or CSV, all at once or in pages (stream-persona-export.ts).
+  const personaBatches = (row: PopulationRow, from: number) => {
+    const inResult = (row.result as { personas?: unknown } | null)?.personas;
+    return Array.isArray(inResult) ? batchesInMemory(inResult, from) : storedPersonas.batches(row.id, row.count, from);
+  };
+  server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id/personas", async (request, reply) => {
+    const account = await auth.require(request);
+    const id = parseId(request.params.id);
+    const query = parseBody(PersonaExportQuerySchema, request.query);
+    const row = await jobs.getPopulation(id, account.id);
+    if (!row) throw ApiError.notFound("population");
+    return answerPersonaExport(request, reply, row, query, personaBatches);
+  });
   pollRoute("enhancement", "Enhancement", (id, accountId) => jobs.getEnhancement(id, accountId), enhancementPoll);
   pollRoute("evaluation", "Evaluation", (id, accountId) => jobs.getEvaluation(id, accountId), evaluationPoll);
 
@@ -112,9 +127,15 @@ function refuseOversizedBlueprint(personas: number, raw: Record<string, unknown>
   }
 }
 
+/** A population finished before sharding holds its personas in its result: read them in rows as the store would give them. */
+async function* batchesInMemory(personas: unknown[], from: number): AsyncGenerator<PersonaBatch> {
+  const size = 1_000;
+  for (let start = from; start < personas.length; start += size) yield { startIndex: start, personas: personas.slice(start, start + size) };
+}
+
 /** Stored rows as they are: their text is the JSON of their personas (see population-personas.ts). */
-async function* rowTexts(rows: AsyncIterable<StoredRow>): AsyncGenerator<JsonArrayText> {
-  for await (const row of rows) yield new JsonArrayText(row.json);
+async function* rowTexts(rows: AsyncIterable<StoredRow>): AsyncGenerator<JsonTexts> {
+  for await (const row of rows) yield new JsonTexts(row.personas);
 }
 
 function accepted(id: string) {
