@@ -69,6 +69,27 @@ export interface ListPopulationsInput {
   limit?: number;
   cursor?: string | null;
 }
+/**
+ * Which personas of a population to export (Dramatis): `format` `jsonl` (default) or `csv`; `limit`
+ * (1–100,000) for a page, none for every persona from `cursor` on; `cursor` the previous page's
+ * `nextCursor`.
+ */
+export interface ExportPersonasInput {
+  format?: PersonaExportFormat;
+  limit?: number;
+  cursor?: string | null;
+}
+export type PersonaExportFormat = "jsonl" | "csv";
+/** A page of an export: its text (JSON Lines, or CSV with its header row) and the next page's cursor, null on the last. */
+export interface PersonaExportPage {
+  format: PersonaExportFormat;
+  text: string;
+  nextCursor: string | null;
+}
+/** The personas of a big population a page at a time (default 1,000 a page), never all in memory. */
+export interface IteratePersonasInput {
+  pageSize?: number;
+}
 export type InterviewInput = InterviewRequest;
 /** `choices` (2–12) makes it multiple choice; `persona_ids` asks only those personas. */
 export type AskPanelInput = AskPanelRequest;
@@ -103,6 +124,16 @@ export interface DramatisClient {
      */
     askPanel(input: AskPanelInput, options?: RequestOptions): Promise<PanelSurveyHandle>;
     getPanelSurvey(id: string): PanelSurveyHandle;
+    /**
+     * `GET /v1/personas/repositories/Population/by-id/{id}/personas` (Dramatis): a succeeded
+     * population's personas as JSON Lines or CSV text, streamed from the server's store; a page with
+     * `limit`, else every persona from `cursor` on. 409 `conflict` before the population succeeded.
+     */
+    exportPersonas(id: string, input?: ExportPersonasInput, options?: RequestOptions): Promise<PersonaExportPage>;
+    /** Every page of an export in turn, following `nextCursor` (each page `limit` personas, default 1,000). */
+    exportPersonaPages(id: string, input?: ExportPersonasInput, options?: RequestOptions): AsyncGenerator<PersonaExportPage>;
+    /** Every persona of a succeeded population, read as JSON Lines a page at a time: a million personas never sit in memory at once. */
+    iteratePersonas(id: string, input?: IteratePersonasInput, options?: RequestOptions): AsyncGenerator<Persona>;
   };
   account: {
     /** `POST /v1/credits/projections/usage-summary`. */
@@ -119,6 +150,10 @@ export interface DramatisClient {
 /** Client waiting as the spec's public SDKs do it (DESIGN §1). */
 const LONG_JOB = { defaultIntervalMs: 3_000, defaultTimeoutMs: 900_000 };
 const SHORT_JOB = { defaultIntervalMs: 1_000, defaultTimeoutMs: 300_000 };
+
+/** Personas per page when paging an export without a `limit`. */
+const DEFAULT_EXPORT_PAGE = 1_000;
+const EXPORT_CONTENT_TYPES: Record<PersonaExportFormat, string> = { jsonl: "application/jsonl", csv: "text/csv" };
 
 const POPULATION_ROUTE: JobRoute<PopulationPoll, PopulationResult> = { kind: "population", repository: "Population", resultOf: (poll) => poll.result, ...LONG_JOB };
 const ENHANCEMENT_ROUTE: JobRoute<EnhancementPoll, Persona> = { kind: "enhancement", repository: "Enhancement", resultOf: (poll) => poll.persona, ...LONG_JOB };
@@ -144,6 +179,26 @@ export function createClient(options: ClientOptions): DramatisClient {
   const startEnhance = start(ENHANCEMENT_ROUTE, "enhance");
   const startValidate = start(EVALUATION_ROUTE, "validate");
   const startAskPanel = start(PANEL_SURVEY_ROUTE, "ask-panel");
+
+  const exportPersonas = async (id: string, input: ExportPersonasInput = {}, requestOptions?: RequestOptions): Promise<PersonaExportPage> => {
+    const format = input.format ?? "jsonl";
+    const path = `/v1/personas/repositories/Population/by-id/${encodeURIComponent(id)}/personas${queryString({ format, limit: input.limit, cursor: input.cursor })}`;
+    const { text, headers } = await transport.text(path, EXPORT_CONTENT_TYPES[format], requestOptions);
+    return { format, text, nextCursor: headers.get("x-next-cursor") || null };
+  };
+  async function* exportPersonaPages(id: string, input: ExportPersonasInput = {}, requestOptions?: RequestOptions): AsyncGenerator<PersonaExportPage> {
+    let cursor = input.cursor ?? null;
+    do {
+      const page = await exportPersonas(id, { format: input.format, limit: input.limit ?? DEFAULT_EXPORT_PAGE, cursor }, requestOptions);
+      yield page;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  async function* iteratePersonas(id: string, input: IteratePersonasInput = {}, requestOptions?: RequestOptions): AsyncGenerator<Persona> {
+    for await (const page of exportPersonaPages(id, { format: "jsonl", limit: input.pageSize ?? DEFAULT_EXPORT_PAGE }, requestOptions)) {
+      for (const line of page.text.split("\n")) if (line !== "") yield JSON.parse(line) as Persona;
+    }
+  }
 
   return {
     populations: {
@@ -173,6 +228,9 @@ export function createClient(options: ClientOptions): DramatisClient {
       askPanel: (input, requestOptions) =>
         startAskPanel(withoutUndefined({ population_id: input.population_id, question: input.question, choices: input.choices, persona_ids: input.persona_ids }), requestOptions),
       getPanelSurvey: (id) => createJobHandle(transport, PANEL_SURVEY_ROUTE, id, defaults),
+      exportPersonas,
+      exportPersonaPages,
+      iteratePersonas,
     },
     account: {
       usageSummary: (requestOptions) => postObject<UsageSummary>(transport, "/v1/credits/projections/usage-summary", requestOptions),

@@ -36,6 +36,8 @@ export interface Transport {
    * the reading. A non-2xx answer is read whole and thrown as a typed error, as `request` does.
    */
   stream(method: HttpMethod, path: string, body: unknown, options?: RequestOptions): Promise<Response>;
+  /** A GET whose 2xx body is text of another type than JSON (`accept`: e.g. JSON Lines, CSV), with the answer's headers. */
+  text(path: string, accept: string, options?: RequestOptions): Promise<{ text: string; headers: Headers }>;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -112,6 +114,12 @@ export function createTransport(options: TransportOptions): Transport {
           throw new DramatisInvalidResponseError(`${method} ${url} answered ${response.status} with a body that is not JSON: ${excerpt(text)}`, response.status, text, requestId);
         }
         return parsed;
+      }),
+    text: (path, accept, requestOptions = {}) =>
+      exchange("GET", path, undefined, requestOptions, accept, async (response) => {
+        const text = await response.text();
+        if (!response.ok) throw apiError(response, text, parseJson(text), response.headers.get("x-request-id") ?? undefined);
+        return { text, headers: response.headers };
       }),
     stream: (method, path, body, requestOptions = {}) =>
       exchange(
