@@ -16,7 +16,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   DRAMATIS_DATA_DIR: z.string().default("./.dramatis"),
   DRAMATIS_MODEL: z.string().default("offline"),
-  DRAMATIS_MAX_COUNT: z.coerce.number().int().min(1).default(1000),
+  /** Personas per population (over it: 400 `VALIDATION_ERROR`); polls and exports stream from the store, so 1,000,000 and more is fine. */
+  DRAMATIS_MAX_COUNT: z.coerce.number().int().min(1).default(100_000),
   /** Personas one `validate` call may send; more is a 400 `VALIDATION_ERROR`, refused before any other check. */
   DRAMATIS_MAX_VALIDATE_PERSONAS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_API_KEY: z.string().optional(),

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { SPEC_GENERATE_REQUEST } from "../../../test/fixtures/spec-examples.ts";
+import { loadConfig } from "../../config.ts";
 
 const SPEC_REQUEST = SPEC_GENERATE_REQUEST;
 
@@ -125,6 +126,12 @@ describe("POST /v1/personas/actions/generate", () => {
         expect(response.status).toBe(422);
         expect(response.body.error.details[0].loc).toEqual(["count"]);
       }
+    });
+
+    it("caps a population at 100,000 personas unless DRAMATIS_MAX_COUNT says otherwise, up to a million and more", () => {
+      expect(loadConfig({}).maxCount).toBe(100_000);
+      expect(loadConfig({ DRAMATIS_MAX_COUNT: "1000000" }).maxCount).toBe(1_000_000);
+      expect(loadConfig({ DRAMATIS_MAX_COUNT: "5000000" }).maxCount).toBe(5_000_000);
     });
 
     it("400 VALIDATION_ERROR for a count over the cap", async () => {
