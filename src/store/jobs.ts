@@ -361,12 +361,15 @@ export class JobRepository {
   }
 
   /**
-   * The `fields` of every stored persona of a population, as one JSON array text per stored row, in
-   * persona order: what the reports read, without the rendered texts (most of a persona's bytes).
+   * The id and `fields` of every stored persona of a population, as one JSON array text per stored
+   * row, in persona order: what the reports read, without the rendered texts (most of a persona's
+   * bytes).
    */
   async storedFields(id: string): Promise<string[]> {
     const rows = await this.db
-      .select({ fields: sql<string>`(select coalesce(json_agg(persona->'fields'), '[]'::json)::text from json_array_elements(${populationBatches.personas}) as persona)` })
+      .select({
+        fields: sql<string>`(select coalesce(json_agg(json_build_object('persona_id', persona->'persona_id', 'fields', persona->'fields')), '[]'::json)::text from json_array_elements(${populationBatches.personas}) as persona)`,
+      })
       .from(populationBatches)
       .where(eq(populationBatches.populationId, id))
       .orderBy(asc(populationBatches.startIndex));

@@ -47,13 +47,13 @@ export async function writeOfflineShard(input: WriteShardInput): Promise<{ json:
 export interface ReportsInput {
   blueprint: Blueprint;
   seed: number;
-  /** The personas' fields, one JSON array text per stored row, in persona order. */
+  /** The personas' ids and fields, one JSON array text per stored row, in persona order. */
   fieldsJson: readonly string[];
 }
 
 export function reports({ blueprint, seed, fieldsJson }: ReportsInput): PopulationReports {
   const personas: PersonaFields[] = [];
-  for (const text of fieldsJson) for (const fields of JSON.parse(text) as Array<Record<string, string>>) personas.push({ fields });
+  for (const text of fieldsJson) for (const persona of JSON.parse(text) as PersonaFields[]) personas.push(persona);
   return populationReports(blueprint, personas, seed);
 }
 

@@ -1,0 +1,147 @@
+/**
+ * Sharded populations on the deployment the issue describes: an API process and worker processes
+ * (real `dramatis` processes) sharing a Postgres server this test starts. Whatever the number of
+ * workers, whichever of them crashes and whenever everything stops, every accepted population
+ * succeeds exactly once, paid once, byte-identical to the same request generated in one process.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePopulation } from "../pipeline/generate.ts";
+import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
+import { createProviders } from "../providers.ts";
+import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
+import { callDramatis, startDramatis, stopAllDramatis, type DramatisProcess } from "../../test/helpers/dramatis-process.ts";
+
+const binaries = findPostgresBinaries();
+if (!binaries) console.warn("[topology.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
+
+const POPULATION = "/v1/personas/repositories/Population/by-id";
+const offline = createProviders("offline");
+
+interface Request {
+  prompt: string;
+  count: number;
+  seed: number;
+}
+
+/**
+ * A few populations of two shards among many small ones, as a busy server sees them; as small as
+ * that can be (the shard size is the server's), since each is also generated here to compare.
+ */
+function requests(total: number, multiShard: number): Request[] {
+  return Array.from({ length: total }, (_, index) =>
+    index < multiShard
+      ? { prompt: "retired schoolteachers in rural Japan", count: POPULATION_SHARD_SIZE + 3 * (index + 1), seed: 100 + index }
+      : { prompt: `${3 + index} chess players`, count: 3 + index, seed: index },
+  );
+}
+
+async function submit(api: DramatisProcess, batch: readonly Request[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const request of batch) ids.push((await callDramatis(api, "POST", "/v1/personas/actions/generate", request)).id);
+  return ids;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Each population as a client polls it once it has ended. */
+async function finished(api: DramatisProcess, ids: readonly string[], timeoutMs: number): Promise<any[]> {
+  const polls: any[] = [];
+  for (const id of ids) {
+    let poll: any;
+    await until(async () => {
+      poll = await callDramatis(api, "GET", `${POPULATION}/${id}`);
+      return poll.status === "succeeded" || poll.status === "failed";
+    }, timeoutMs, `population ${id}`);
+    polls.push(poll);
+  }
+  return polls;
+}
+
+describe.skipIf(!binaries)("sharded populations on worker processes sharing a Postgres server", () => {
+  let server: PostgresServer;
+  const clients: pg.Client[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await stopAllDramatis();
+    for (const client of clients) await client.end().catch(() => undefined);
+    server?.stop();
+  });
+
+  async function database(name: string): Promise<{ url: string; sql: pg.Client }> {
+    const url = await server.createDatabase(name);
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    clients.push(sql);
+    return { url, sql };
+  }
+
+  /** What must hold of every accepted population at the end, whatever happened on the way. */
+  async function expectEachSucceededOnce(sql: pg.Client, batch: readonly Request[], ids: readonly string[], polls: readonly any[]): Promise<void> {
+    expect(polls.map((poll) => poll.status)).toEqual(ids.map(() => "succeeded"));
+    for (const [position, id] of ids.entries()) {
+      const request = batch[position] as Request;
+      // Stored rows tile the population exactly, and `produced` counted each persona once.
+      const { rows } = await sql.query(
+        "SELECT start_index AS start, json_array_length(personas) AS size FROM population_batches WHERE population_id = $1 ORDER BY start_index",
+        [id],
+      );
+      let next = 0;
+      for (const row of rows) {
+        expect(row.start).toBe(next);
+        next += row.size;
+      }
+      expect(next).toBe(request.count);
+      const { rows: [population] } = await sql.query("SELECT produced, status FROM populations WHERE id = $1", [id]);
+      expect(population).toEqual({ produced: request.count, status: "succeeded" });
+      // Charged once when accepted, never refunded.
+      const { rows: ledger } = await sql.query("SELECT kind FROM credit_ledger WHERE job_id = $1 ORDER BY id", [id]);
+      expect(ledger.map((entry) => entry.kind)).toEqual(["charge"]);
+      const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, offline);
+      expect(JSON.stringify((polls[position] as any).result)).toBe(JSON.stringify(uninterrupted));
+    }
+  }
+
+  it("finishes 20 queued populations on 2 workers, one SIGKILLed mid-shard: each succeeds once, identical to an uninterrupted run", async () => {
+    const { url: databaseUrl, sql } = await database("killed_worker");
+    const api = await startDramatis({ databaseUrl, workers: 0 });
+    const batch = requests(20, 2);
+    const ids = await submit(api, batch);
+
+    // The first worker alone, until it is writing a shard; then a second one, and the first dies.
+    const doomed = await startDramatis({ databaseUrl, workers: 2 });
+    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running' AND total = $1", [POPULATION_SHARD_SIZE])).rowCount! > 0, 120_000, "a running shard");
+    const survivor = await startDramatis({ databaseUrl, workers: 2 });
+    await doomed.kill("SIGKILL");
+
+    const polls = await finished(api, ids, 240_000);
+    // The shard the dead worker held was taken over (started again, without using a retry's slot).
+    const { rows: retaken } = await sql.query("SELECT count(*)::int AS shards FROM population_shards WHERE attempts > 1");
+    expect(retaken[0].shards).toBeGreaterThan(0);
+    await expectEachSucceededOnce(sql, batch, ids, polls);
+    console.log(`[topology] survivor peak RSS ${survivor.peakMegabytes()} MB`);
+  }, 420_000);
+
+  it("loses nothing accepted when the API and every worker are killed mid-run and started again", async () => {
+    const { url: databaseUrl, sql } = await database("everything_stopped");
+    const batch = requests(6, 1);
+    let api = await startDramatis({ databaseUrl, workers: 0 });
+    let workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
+    const ids = await submit(api, batch);
+    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running'")).rowCount! > 0, 120_000, "a running shard");
+    await Promise.all([api, ...workers].map((process_) => process_.kill("SIGKILL")));
+
+    api = await startDramatis({ databaseUrl, workers: 0 });
+    workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
+    const polls = await finished(api, ids, 240_000);
+    await expectEachSucceededOnce(sql, batch, ids, polls);
+  }, 420_000);
+});

@@ -1,0 +1,39 @@
+/**
+ * A population of several shards on one server (embedded database, worker threads): what a client
+ * polls is byte-identical to the same request generated in one process by `generatePopulation`,
+ * its personas are stored as one row per shard, and its result is kept without them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePopulation } from "../pipeline/generate.ts";
+import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
+import { createProviders } from "../providers.ts";
+import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ maxCount: 10 * POPULATION_SHARD_SIZE });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("a population of several shards", () => {
+  it("is byte-identical to the same request generated in one process, stored a row per shard, its result without personas", async () => {
+    const request = { prompt: "nurses in Manila", count: POPULATION_SHARD_SIZE + 7, seed: 41 };
+    const started = await app.request("POST", "/v1/personas/actions/generate", request);
+    expect(started.status).toBe(200);
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 240_000);
+    expect(poll.status).toBe("succeeded");
+
+    const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, createProviders("offline"));
+    expect(poll.result.personas).toHaveLength(request.count);
+    expect(JSON.stringify(poll.result.personas)).toBe(JSON.stringify(uninterrupted.personas));
+    expect(JSON.stringify(poll.result)).toBe(JSON.stringify(uninterrupted));
+
+    const row = (await app.context.jobs.getPopulation(started.body.id))!;
+    expect([row.shardCount, row.produced, row.blueprint]).toEqual([2, request.count, null]);
+    expect(Object.keys(row.result as object)).toEqual(["blueprint", "diversity", "marginals", "fidelity"]);
+    const stored = await app.context.jobs.storedBatches<unknown>(row.id);
+    expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, 7]]);
+  }, 300_000);
+});
