@@ -1,7 +1,8 @@
 /**
  * `Idempotency-Key`s of accepted POST actions. A key is remembered (per account) with the hash of
- * the request it came with and the job that request created, for `IDEMPOTENCY_WINDOW_MS`; older
- * keys are forgotten, and swept from the table now and then.
+ * the request it came with and what that request created (a job; for the NPC routes, the persona
+ * saved or published; for an interview, the turn charged), for `IDEMPOTENCY_WINDOW_MS`; older keys
+ * are forgotten, and swept from the table now and then.
  *
  * The row is inserted in the same transaction that charges the account and creates the job, so
  * exactly one of several concurrent requests with one key can commit: the others hit the primary
@@ -18,6 +19,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 const SWEEP_INTERVAL_MS = 3600 * 1000;
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
+
+export type KeyVerdict = { kind: "fresh" } | { kind: "replay"; id: string } | { kind: "reused"; action: string };
 
 export interface IdempotencyEntry {
   accountId: string;
@@ -53,6 +56,37 @@ export class IdempotencyRepository {
       .delete(idempotencyKeys)
       .where(and(eq(idempotencyKeys.accountId, entry.accountId), eq(idempotencyKeys.key, entry.key), lt(idempotencyKeys.createdAt, this.expiredBefore())));
     await tx.insert(idempotencyKeys).values({ ...entry, createdAt: this.now() });
+  }
+
+  /**
+   * What a request with this key is: the first (`fresh`), a retry of an earlier identical request
+   * (`replay`, with what that one created), or a reuse of the key for another request (`reused`,
+   * with the action it was first used for). The caller refuses a reuse (422).
+   */
+  async verdict(entry: Omit<IdempotencyEntry, "jobId">): Promise<KeyVerdict> {
+    const previous = await this.find(entry.accountId, entry.key);
+    if (!previous) return { kind: "fresh" };
+    if (previous.requestHash !== entry.requestHash || previous.action !== entry.action) return { kind: "reused", action: previous.action };
+    return { kind: "replay", id: previous.jobId };
+  }
+
+  /**
+   * Records a key in a transaction of its own, for a request whose work is not one transaction (an
+   * interview turn waits for a model); false when a concurrent request took the key first.
+   */
+  async claim(entry: IdempotencyEntry): Promise<boolean> {
+    try {
+      await this.db.transaction((tx) => this.record(tx, entry));
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Forgets a key whose request failed after it was recorded, so a retry with it runs again. */
+  async release(accountId: string, key: string): Promise<void> {
+    await this.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)));
   }
 
   /** Deletes expired keys, at most once per `SWEEP_INTERVAL_MS`; returns how many went. */

@@ -272,6 +272,44 @@ describe("POST /api/v1/creator/save", () => {
     }
   });
 
+  it("with an Idempotency-Key, a retried save answers the persona it saved and saves nothing again (also when sent at once); another body with the key is a 422", async () => {
+    const key = { "idempotency-key": "save-once" };
+    const body = smallPersona({ name: "Keyed Oro" });
+    const responses = await Promise.all([save(body, undefined, key), save(body, undefined, key), save(body, undefined, key)]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(new Set(responses.map((response) => response.body.persona_id)).size).toBe(1);
+    expect(responses[1]!.body).toEqual(responses[0]!.body);
+    const mine = (await app.request("GET", "/api/v1/personas?my_personas=true&limit=100")).body;
+    expect(mine.filter((persona: { name: string }) => persona.name === "Keyed Oro")).toHaveLength(1);
+
+    const reused = await save(smallPersona({ name: "Another" }), undefined, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.details[0]).toMatchObject({ loc: ["header", "idempotency-key"], type: "idempotency_key_reused" });
+    // The key covers which persona is saved: the same body as an update is another request.
+    expect((await save(body, responses[0]!.body.persona_id, key)).status).toBe(422);
+  });
+
+  it("with an Idempotency-Key, a retried update writes nothing again", async () => {
+    const created = (await save(smallPersona({ name: "Update Oro" }))).body;
+    const key = { "idempotency-key": "update-once" };
+    const update = smallPersona({ name: "Updated Oro" });
+    const first = await save(update, created.persona_id, key);
+    const again = await save(update, created.persona_id, key);
+    expect(first.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.body.updated_at).toBe(first.body.updated_at);
+  });
+
+  it("with an Idempotency-Key, publish answers the same play link again; the key on another persona is a 422", async () => {
+    const [one, two] = [(await save(smallPersona({ name: "Pub One" }))).body.persona_id, (await save(smallPersona({ name: "Pub Two" }))).body.persona_id];
+    const key = { "idempotency-key": "publish-once" };
+    const first = await app.request("POST", `/api/v1/creator/publish?persona_id=${one}`, undefined, key);
+    const again = await app.request("POST", `/api/v1/creator/publish?persona_id=${one}`, undefined, key);
+    expect(first).toMatchObject({ status: 200, body: { persona_id: one } });
+    expect(again.body).toEqual(first.body);
+    expect((await app.request("POST", `/api/v1/creator/publish?persona_id=${two}`, undefined, key)).status).toBe(422);
+  });
+
   it("a rejected update leaves the old definition intact", async () => {
     const first = (await save(smallPersona())).body;
     const broken = smallPersona({ name: "Broken Oro" });

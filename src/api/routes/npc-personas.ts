@@ -11,6 +11,7 @@ import { MAX_SAVE_BODY_BYTES } from "../../npc/limits.ts";
 import { parseQuery } from "./npc-params.ts";
 import { ApiError } from "../errors.ts";
 import { SaveQueueFullError } from "../../services/npc/save-admission.ts";
+import { idempotencyOf } from "./idempotency-key.ts";
 
 type PersonaRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -47,8 +48,11 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
     const account = await auth.require(request, { allowApiKeyHeader: true });
     const query = parseQuery(SaveQuery, request.query);
     const personaId = query.persona_id === undefined || query.persona_id === "" ? undefined : parseId(query.persona_id);
+    // The key covers which persona is saved as well as the body.
+    const keyed = idempotencyOf(request);
+    const idempotent = keyed && { key: keyed.key, body: { persona_id: personaId ?? null, body: request.body } };
     try {
-      return saveResponse(await personas.save(account, request.body, personaId));
+      return saveResponse(await personas.save(account, request.body, personaId, idempotent));
     } catch (error) {
       // Too many large saves already waiting: a capacity refusal, not the caller's fault (503, not 429).
       if (!SaveQueueFullError.isInstance(error)) throw error;
@@ -60,7 +64,8 @@ export function registerNpcPersonaRoutes(server: FastifyInstance, context: AppCo
   server.post("/api/v1/creator/publish", async (request) => {
     const account = await auth.require(request, { allowApiKeyHeader: true });
     const personaId = parseId(parseQuery(PublishQuery, request.query).persona_id);
-    const row = await personas.publish(account, personaId);
+    const keyed = idempotencyOf(request);
+    const row = await personas.publish(account, personaId, keyed && { key: keyed.key, body: { persona_id: personaId } });
     return { play_link: playLink(config.publicUrl, request, row.id), persona_id: row.id };
   });
 

@@ -114,6 +114,29 @@ describe("POST /v1/personas/actions/interview", () => {
     expect(answer.body.message).toBe("Kia ora. Mostly the milk price, if I'm honest.");
   });
 
+  it("with an Idempotency-Key a turn is asked and charged at most once; a failed turn gives its key back; another turn with the key is a 422", async () => {
+    const key = { "idempotency-key": "turn-1" };
+    const before = await balance();
+    const first = await app.request("POST", INTERVIEW, turn("What keeps you up at night?"), key);
+    const again = await app.request("POST", INTERVIEW, turn("What keeps you up at night?"), key);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "conflict", message: expect.stringContaining("ask again with a new key") });
+    expect(chat.requests).toHaveLength(1);
+    expect(await balance()).toBe(before - 1);
+    const reused = await app.request("POST", INTERVIEW, turn("Something else"), key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.details[0]).toMatchObject({ loc: ["header", "idempotency-key"], type: "idempotency_key_reused" });
+
+    interviewScript = () => ({ status: 400, error: "the model is unavailable" });
+    const failed = await app.request("POST", INTERVIEW, turn("Hello?"), { "idempotency-key": "turn-2" });
+    expect(failed.status).toBe(502);
+    interviewScript = () => json({ message: "Now I can answer." });
+    const retried = await app.request("POST", INTERVIEW, turn("Hello?"), { "idempotency-key": "turn-2" });
+    expect(retried).toMatchObject({ status: 200, body: { message: "Now I can answer." } });
+    expect(await balance()).toBe(before - 2);
+  });
+
   it("a model that fails is a 502 and the turn costs nothing", async () => {
     interviewScript = () => ({ status: 400, error: "the model is unavailable" });
     const before = await balance();

@@ -22,12 +22,15 @@ import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { parseBody, parseId } from "../validate-body.ts";
 import { idempotencyOf } from "./idempotency-key.ts";
+import { IdempotencyRepository } from "../../store/idempotency.ts";
+import { keyEntry, onceForKey } from "../../services/npc/idempotent-request.ts";
 
 export const INTERVIEW_NEEDS_MODEL = "interviews need a language model: set DRAMATIS_MODEL";
 export const PANEL_NEEDS_MODEL = "panel questions need a language model: set DRAMATIS_MODEL";
 
 export function registerPopulationStudioRoutes(server: FastifyInstance, context: AppContext): void {
   const { auth, jobs, accounts, jobsService } = context;
+  const keys = new IdempotencyRepository(context.store.db);
 
   server.get("/v1/personas/repositories/Population", async (request) => {
     const account = await auth.require(request);
@@ -42,8 +45,11 @@ export function registerPopulationStudioRoutes(server: FastifyInstance, context:
     if (!studio) throw new ApiError("unavailable", INTERVIEW_NEEDS_MODEL);
     const body = parseBody(InterviewRequestSchema, request.body);
     const service = new InterviewService(accounts, jobs, studio.interviewer);
+    const ask = () => service.interview(account.id, body, abortedWhenGone(reply));
+    // A turn is charged: with an Idempotency-Key it is asked (and charged) at most once.
+    const keyed = idempotencyOf(request);
     try {
-      return await service.interview(account.id, body, abortedWhenGone(reply));
+      return keyed ? await onceForKey(keys, keyEntry(account.id, "interview", keyed), ask) : await ask();
     } catch (error) {
       throw modelFailureAsUpstream(error, request);
     }

@@ -19,6 +19,7 @@
  * and heavy saves take turns (`SaveAdmission`): a few at once, a few more waiting, the rest refused
  * with a time to retry.
  */
+import { randomUUID } from "node:crypto";
 import type { Account } from "../../store/accounts.ts";
 import type { NpcPersonaRow, NpcRepository, PersonaListFilter } from "../../store/npc.ts";
 import type { PersonaDefinition } from "../../npc/index.ts";
@@ -27,6 +28,9 @@ import { machineWarnings, offlinePlayWarnings, type OfflinePlayWarning } from ".
 import { validationSteps } from "../../npc/validate-definition.ts";
 import type { PersonaDetail, PersonaSummary, SdkPersona } from "../../shared/npc-contract.ts";
 import { ServiceError } from "../errors.ts";
+import type { IdempotencyRequest } from "../jobs-service.ts";
+import { IdempotencyRepository, isDuplicateKey } from "../../store/idempotency.ts";
+import { earlierResult, keyEntry, type KeyEntry } from "./idempotent-request.ts";
 import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
 import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
 
@@ -145,12 +149,15 @@ export interface PersonaPage {
 
 export class PersonaService {
   private readonly heavySaves: SaveAdmission;
+  /** Keys of saves and publishes, in the same table as the job actions' keys (one key space per account). */
+  private readonly keys: IdempotencyRepository;
 
   constructor(
     private readonly npc: NpcRepository,
     saveLimits: SaveAdmissionLimits = DEFAULT_SAVE_LIMITS,
   ) {
     this.heavySaves = new SaveAdmission(saveLimits);
+    this.keys = new IdempotencyRepository(npc.db);
   }
 
   /** The persona if the caller may read (and play) it; 404 otherwise. */
@@ -185,26 +192,61 @@ export class PersonaService {
    * Creates (no `personaId`) or replaces a persona's definition. The whole body is validated first
    * and written in one statement, so a rejected update leaves the old definition as it was. A heavy
    * body waits its turn, or is refused with `SaveQueueFullError` when too many already wait.
+   *
+   * With an `Idempotency-Key` (`idempotent.body` holds the body and the `persona_id` asked for), a
+   * retry answers with the persona the first request saved, as it is now, and saves nothing again.
    */
-  async save(caller: Account, body: unknown, personaId?: string): Promise<SavedPersona> {
-    if (saveElements(body) > HEAVY_SAVE_ELEMENTS) return this.heavySaves.run(() => this.store(caller, body, personaId));
-    return this.store(caller, body, personaId);
+  async save(caller: Account, body: unknown, personaId?: string, idempotent?: IdempotencyRequest): Promise<SavedPersona> {
+    const entry = idempotent ? keyEntry(caller.id, "creator-save", idempotent) : undefined;
+    if (entry) {
+      const earlier = await this.savedBefore(entry, body);
+      if (earlier) return earlier;
+    }
+    const work = () => this.store(caller, body, personaId, entry);
+    try {
+      return saveElements(body) > HEAVY_SAVE_ELEMENTS ? await this.heavySaves.run(work) : await work();
+    } catch (error) {
+      // A concurrent request with the same key saved first (ours rolled back): its persona is the answer.
+      const winner = entry && isDuplicateKey(error) ? await this.savedBefore(entry, body) : undefined;
+      if (winner) return winner;
+      throw error;
+    }
   }
 
-  private async store(caller: Account, body: unknown, personaId: string | undefined): Promise<SavedPersona> {
+  /** The persona an earlier request with this key saved, with its warnings as that request got them. */
+  private async savedBefore(entry: KeyEntry, body: unknown): Promise<SavedPersona | undefined> {
+    const personaId = await earlierResult(this.keys, entry);
+    if (personaId === undefined) return undefined;
+    const row = await this.npc.getPersona(personaId);
+    // Deleted since (or taken over): nothing to answer with, as for any missing persona.
+    if (!row || row.userId !== entry.accountId) throw ServiceError.notFound("persona");
+    const reading = readFoilBody(body);
+    return { row, warnings: playWarnings(row).map((warning) => ({ ...warning, loc: reading.originalLoc(warning.loc) })) };
+  }
+
+  private async store(caller: Account, body: unknown, personaId: string | undefined, entry: KeyEntry | undefined): Promise<SavedPersona> {
     const { definition, warnings } = await this.validated(body);
     if (personaId === undefined) {
-      const row = await this.npc.insertPersona(this.npc.db, {
+      const values = {
+        id: randomUUID(),
         userId: caller.id,
         name: definition.name,
         description: definition.description,
         isPublic: definition.is_public ?? false,
         definition: withIds(definition),
-      });
+      };
+      // With a key, the key and the persona commit together: of concurrent duplicates, one saves.
+      const row = entry
+        ? await this.npc.transaction(async (tx) => {
+            await this.keys.record(tx, { ...entry, jobId: values.id });
+            return this.npc.insertPersona(tx, values);
+          })
+        : await this.npc.insertPersona(this.npc.db, values);
       return { row, warnings };
     }
     const row = await this.npc.transaction(async (tx) => {
       const current = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
+      if (entry) await this.keys.record(tx, { ...entry, jobId: current.id });
       const updated = await this.npc.updatePersona(tx, current.id, {
         name: definition.name,
         description: definition.description,
@@ -240,11 +282,22 @@ export class PersonaService {
     return { definition: result.definition, warnings };
   }
 
-  async publish(caller: Account, personaId: string): Promise<NpcPersonaRow> {
-    return this.npc.transaction(async (tx) => {
-      const row = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
-      return (await this.npc.updatePersona(tx, row.id, { isPublic: true })) ?? row;
-    });
+  /** Publishes; with an `Idempotency-Key`, a retry answers with the persona the first one published. */
+  async publish(caller: Account, personaId: string, idempotent?: IdempotencyRequest): Promise<NpcPersonaRow> {
+    const entry = idempotent ? keyEntry(caller.id, "creator-publish", idempotent) : undefined;
+    const earlier = entry ? await earlierResult(this.keys, entry) : undefined;
+    if (earlier !== undefined) return ownedPersona(await this.npc.getPersona(earlier), caller);
+    try {
+      return await this.npc.transaction(async (tx) => {
+        const row = ownedPersona(await this.npc.lockPersona(tx, personaId), caller);
+        if (entry) await this.keys.record(tx, { ...entry, jobId: row.id });
+        return (await this.npc.updatePersona(tx, row.id, { isPublic: true })) ?? row;
+      });
+    } catch (error) {
+      const winner = entry && isDuplicateKey(error) ? await earlierResult(this.keys, entry) : undefined;
+      if (winner !== undefined) return ownedPersona(await this.npc.getPersona(winner), caller);
+      throw error;
+    }
   }
 
   /** The persona and everything played on it (sessions, history, events) go in one transaction. */
