@@ -25,6 +25,7 @@ import {
   WhoamiSchema,
 } from "../shared/contract.ts";
 import { PersonaCreateSchema } from "../npc/definition.ts";
+import { PersonaExportQuerySchema } from "./stream-persona-export.ts";
 import {
   ApiKeyCreatedSchema,
   ChatHistorySchema,
@@ -212,7 +213,7 @@ export function buildOpenApiDocument(config: Config) {
     paths: {
       "/v1/personas/actions/generate": action(
         "Generate a population",
-        "Infers a blueprint from the prompt and samples `count` personas (offline by default; `seed` makes it reproducible). " +
+        `Infers a blueprint from the prompt and samples \`count\` personas (offline by default; \`seed\` makes it reproducible); this server takes up to ${config.maxCount.toLocaleString("en-US")} personas per population (\`DRAMATIS_MAX_COUNT\`), more is a 400. ` +
           "Dramatis extension: with `blueprint`, that blueprint is sampled instead (no design; priced at the `off` rate); it must pass the strict checker, else 422 with one detail per problem under `blueprint` (`type` `invalid_blueprint`). The same blueprint and `seed` give the same structured fields.",
         "GenerateRequest",
         "/v1/personas/repositories/Population/by-id/{id}",
@@ -227,7 +228,48 @@ export function buildOpenApiDocument(config: Config) {
           responses: { "200": { description: "a page of populations", ...json(ref("PopulationList")) }, "401": ERRORS["401"], "422": ERRORS["422"] },
         },
       },
-      "/v1/personas/repositories/Population/by-id/{id}": poll("Poll a population", "PopulationPoll"),
+      "/v1/personas/repositories/Population/by-id/{id}": (() => {
+        const polled = poll("Poll a population", "PopulationPoll");
+        return {
+          get: {
+            ...polled.get,
+            description:
+              "A succeeded population's `result.personas` is written from the store as the answer goes out (chunked, compressed as the client accepts), so any size polls in bounded memory; " +
+              "bodies up to 8 MB are also kept and answered from memory. For pages of personas, or a file, see `…/by-id/{id}/personas`.",
+          },
+        };
+      })(),
+      "/v1/personas/repositories/Population/by-id/{id}/personas": {
+        get: {
+          summary: "Export a population's personas as JSON Lines or CSV (Dramatis extension)",
+          description:
+            "A succeeded population's personas, streamed from the store. Without `limit`, every persona from `cursor` (or the first) in one answer; with `limit`, a page: " +
+            "when more follow, the answer carries `X-Next-Cursor` (pass it as `cursor`) and `Link: <…>; rel=\"next\"`; the last page has neither. Pages never repeat or skip a persona. " +
+            "`jsonl`: one persona per line (`JSON.stringify(persona)` + `\\n`, as the SDK's `toJsonl`). `csv`: RFC 4180 with CRLF line ends and a header row on every page; columns `persona_id`, each blueprint field in its order, `system_prompt`, `markdown` (the SDK's `toCsv` with the blueprint). " +
+            "Compressed (br, gzip, deflate) as the client accepts.",
+          tags: ["Populations"],
+          security: [{ bearer: [] }],
+          parameters: [idParameter, ...queryParameters(PersonaExportQuerySchema)],
+          responses: {
+            "200": {
+              description: "the personas",
+              headers: {
+                "X-Next-Cursor": { schema: { type: "string" }, description: "the next page's cursor; absent on the last page" },
+                Link: { schema: { type: "string" }, description: "`<path?…&cursor=…>; rel=\"next\"`; absent on the last page" },
+              },
+              content: {
+                "application/jsonl": { schema: { type: "string", description: "one Persona (JSON) per line" } },
+                "text/csv": { schema: { type: "string", description: "RFC 4180, header row first" } },
+              },
+            },
+            "400": ERRORS["400"],
+            "401": ERRORS["401"],
+            "404": error("`not_found`: no such population for this account"),
+            "409": error("`conflict`: the population has not succeeded"),
+            "422": error("`validation_failed`: a `format` other than jsonl or csv, a `limit` outside 1–100,000, or a `cursor` that is not a previous page's `X-Next-Cursor` for this population"),
+          },
+        },
+      },
       "/v1/personas/actions/interview": {
         post: {
           summary: "Interview a persona (Dramatis extension)",

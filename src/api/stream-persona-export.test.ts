@@ -150,6 +150,17 @@ describe("GET …/Population/by-id/{id}/personas", () => {
   });
 });
 
+describe("the OpenAPI document", () => {
+  it("documents the export route with its parameters, headers, formats and errors", async () => {
+    const document = JSON.parse((await get("/openapi.json")).text);
+    const route = document.paths["/v1/personas/repositories/Population/by-id/{id}/personas"].get;
+    expect(route.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["id", "format", "limit", "cursor"]);
+    expect(Object.keys(route.responses["200"].headers)).toEqual(["X-Next-Cursor", "Link"]);
+    expect(Object.keys(route.responses["200"].content)).toEqual(["application/jsonl", "text/csv"]);
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(["404", "409", "422"]));
+  });
+});
+
 describe("the SDK's export methods", () => {
   it("iterates every persona a page at a time, pages CSV with its cursor, and throws the server's 409 as an API error", async () => {
     const client = createClient({ baseUrl: app.url, token: app.devKey });
