@@ -17,7 +17,7 @@ import { declaredCategories } from "../src/engine/blueprint-check.ts";
 import type { Persona } from "../src/engine/persona.ts";
 import { nameWords, sentencesOf, sentenceTemplate } from "../src/engine/quality/diversity.ts";
 import { describeParts, OfflineEnhancer, OfflineModeller, OfflineWriter, PRESENT_YEAR, understandPrompt } from "../src/offline/index.ts";
-import { countryNamed } from "../src/offline/knowledge/index.ts";
+import { countryNamed, knowledge } from "../src/offline/knowledge/index.ts";
 import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";
 import { generatePopulation } from "../src/pipeline/generate.ts";
 
@@ -36,6 +36,22 @@ export const QUALITY_PROMPTS = [
   "Teenage chess players in India", "Retired miners in Wales", "Vikings raiding the coast of England", "Survivors in a post-apocalyptic wasteland",
   "Beekeepers in the Alps", "Tea growers in Sri Lanka", "Competitive Valorant players in South Korea", "Recent immigrants to Canada looking for work",
   "Adults with type 2 diabetes in Mexico City", "Wheelchair users in Amsterdam", "Junior software testers at a bank in Warsaw", "Grandparents in rural Vietnam",
+];
+
+/**
+ * Held out: prompts written by someone who had not seen the engine's data, run first outside the
+ * repo and kept here only after the classes of failure they showed were fixed (issue 14). Their
+ * totals are printed apart from the prompts above; sharing is measured across both sets.
+ */
+export const HELD_OUT_PROMPTS = [
+  "Night-shift security guards in Johannesburg", "Retired teachers living alone in rural Ireland", "Female airline pilots in the Middle East", "Teenage skateboarders in suburban California",
+  "Gladiators in ancient Rome", "Mill workers in Victorian Manchester", "Bootleggers in 1920s Chicago", "Crew of a deep-space mining ship in 2300",
+  "Elves and dwarves in a high-fantasy kingdom", "Scavengers after a zombie apocalypse in Atlanta", "People with asthma in Delhi", "Parents of children with autism in Melbourne",
+  "Early-stage startup founders in Nairobi", "Minecraft players aged 8-12 in Canada", "Yoga instructors in Bali", "Taxi drivers in Istanbul",
+  "Dairy farmers in Wisconsin", "University students in Scandinavia", "First-generation college students in Los Angeles", "Domestic workers in Hong Kong",
+  "Retired nurses in Florida who play pickleball", "Beginner guitarists over 50 in New Zealand", "Gold prospectors in the Klondike in 1898", "Monks in a Tibetan monastery",
+  "Subsistence farmers in Malawi", "Podcasters in Austin", "Women with breast cancer in Poland", "Ballet dancers in Saint Petersburg",
+  "Shepherds in the Scottish Highlands", "Mid-career accountants in Singapore",
 ];
 
 /**
@@ -107,13 +123,19 @@ function honours(persona: Persona, blueprint: Blueprint, prompt: string): boolea
   return true;
 }
 
-/** Whether the name's given part comes from the lists of the persona's naming country and cohort. */
+/**
+ * Whether the name's given part comes from the lists of the persona's naming country and birth
+ * cohort (born `age` years before the persona's own year: 1925 for "1920s Chicago"). Personas of a
+ * fictional or historical setting are named by the setting and not counted; a `setting` field that
+ * is a workplace (a nurse's "hospital") is no such setting.
+ */
 function nameFits(persona: Persona): boolean | undefined {
   const country = countryNamed(persona.fields.origin_country ?? "") ?? countryNamed(persona.fields.country ?? "");
-  if (!country || persona.fields.setting) return undefined;
+  if (!country || knowledge().settings.some((setting) => setting.name === persona.fields.setting)) return undefined;
   const culture = namingCulture(country.names);
   const sex = persona.fields.gender === "male" ? "male" : "female";
-  const cohort = cohortOf(PRESENT_YEAR - Number(persona.fields.age ?? 35));
+  const year = /^\d{4}$/.test(persona.fields.year ?? "") ? Number(persona.fields.year) : PRESENT_YEAR;
+  const cohort = cohortOf(year - Number(persona.fields.age ?? 35));
   const given = culture.given(sex, cohort);
   const name = persona.fields.name ?? "";
   return given.some((candidate) => name.includes(candidate));
@@ -137,7 +159,9 @@ const COUNT = 20;
 const SEED = 20261130;
 
 async function main(): Promise<void> {
-  const prompts = process.env.BENCH_PROMPTS ? process.env.BENCH_PROMPTS.split("|").map((prompt) => prompt.trim()).filter(Boolean) : QUALITY_PROMPTS;
+  const given = process.env.BENCH_PROMPTS ? process.env.BENCH_PROMPTS.split("|").map((prompt) => prompt.trim()).filter(Boolean) : undefined;
+  const sets: Array<[string, readonly string[]]> = given ? [["given", given]] : [["own", QUALITY_PROMPTS], ["held-out", HELD_OUT_PROMPTS]];
+  const prompts = sets.flatMap(([, list]) => list);
   const dependencies = { modeller: new OfflineModeller(), writer: new OfflineWriter() };
   const rows: Row[] = [];
   for (const prompt of prompts) {
@@ -172,15 +196,24 @@ async function main(): Promise<void> {
     console.log(`    fixed attributes honoured ${percent(row.honoured)} · worst root TVD ${row.worstTvd.toFixed(4)} · repeated sentences ${row.repeated} · templated (names, numbers masked) ${row.templated} · shared with other prompts ${percent(row.shared)} · names fit place and cohort ${percent(row.namesFit)}`);
   }
   const mean = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0);
-  const fitted = rows.map((row) => row.namesFit).filter((value): value is number => value !== undefined);
-  console.log("\nTotals");
-  console.log(`  fixed attributes honoured: ${percent(mean(rows.map((row) => row.honoured)))} mean, ${rows.filter((row) => row.honoured === 1).length}/${rows.length} prompts at 100% (target 100%)`);
-  console.log(`  worst root TVD over all prompts: ${Math.max(...rows.map((row) => row.worstTvd)).toFixed(4)}`);
-  console.log(`  repeated sentences per ${COUNT} personas: mean ${mean(rows.map((row) => row.repeated)).toFixed(1)}, max ${Math.max(...rows.map((row) => row.repeated))} (target ≤ 2)`);
-  console.log(`  templated sentences (names and numbers masked) per ${COUNT} personas: mean ${mean(rows.map((row) => row.templated)).toFixed(1)}, max ${Math.max(...rows.map((row) => row.templated))} (target ≤ 2)`);
-  console.log(`  sentences shared with other prompts (names and numbers masked): mean ${percent(mean(rows.map((row) => row.shared)))}, max ${percent(Math.max(...rows.map((row) => row.shared)))} (target ≤ 10%)`);
-  console.log(`  names fitting place and cohort: ${percent(mean(fitted))} mean over ${fitted.length} prompts with a real country`);
-  console.log(`  prompts with something not modelled: ${rows.filter((row) => row.unmodelled.length > 0).length}/${rows.length}`);
+  const totals = (title: string, set: readonly Row[]) => {
+    const fitted = set.map((row) => row.namesFit).filter((value): value is number => value !== undefined);
+    console.log(`\nTotals: ${title} (${set.length} prompts)`);
+    console.log(`  fixed attributes honoured: ${percent(mean(set.map((row) => row.honoured)))} mean, ${set.filter((row) => row.honoured === 1).length}/${set.length} prompts at 100% (target 100%)`);
+    console.log(`  worst root TVD over all prompts: ${Math.max(...set.map((row) => row.worstTvd)).toFixed(4)}`);
+    console.log(`  repeated sentences per ${COUNT} personas: mean ${mean(set.map((row) => row.repeated)).toFixed(1)}, max ${Math.max(...set.map((row) => row.repeated))} (target ≤ 2)`);
+    console.log(`  templated sentences (names and numbers masked) per ${COUNT} personas: mean ${mean(set.map((row) => row.templated)).toFixed(1)}, max ${Math.max(...set.map((row) => row.templated))} (target ≤ 2)`);
+    console.log(`  sentences shared with other prompts of both sets (names and numbers masked): mean ${percent(mean(set.map((row) => row.shared)))}, max ${percent(Math.max(...set.map((row) => row.shared)))} (target ≤ 10%)`);
+    console.log(`  names fitting place and cohort: ${percent(mean(fitted))} mean over ${fitted.length} prompts with a real country`);
+    console.log(`  prompts with something not modelled: ${set.filter((row) => row.unmodelled.length > 0).length}/${set.length}`);
+    const weakest = [...set].sort((a, b) => a.honoured - b.honoured || b.shared - a.shared || b.repeated - a.repeated).slice(0, 5);
+    console.log(`  weakest five by these measures: ${weakest.map((row) => `${row.prompt} (honoured ${percent(row.honoured).trim()}, shared ${percent(row.shared).trim()}, repeated ${row.repeated})`).join("; ")}`);
+  };
+  let offset = 0;
+  for (const [title, list] of sets) {
+    totals(title, rows.slice(offset, offset + list.length));
+    offset += list.length;
+  }
   if (!process.env.BENCH_PROMPTS) {
     const enhancer = new OfflineEnhancer();
     console.log(`\nEnhance: ${QUALITY_SKETCHES.length} sketches, stated facts kept in proper fields`);
@@ -193,8 +226,6 @@ async function main(): Promise<void> {
     }
     console.log(`  sketch facts kept in proper fields: ${percent(mean(shares))} mean (target 100%)`);
   }
-  const weakest = [...rows].sort((a, b) => a.honoured - b.honoured || b.shared - a.shared || b.repeated - a.repeated).slice(0, 5);
-  console.log(`  weakest five: ${weakest.map((row) => `${row.prompt} (honoured ${percent(row.honoured).trim()}, shared ${percent(row.shared).trim()}, repeated ${row.repeated})`).join("; ")}`);
 }
 
 // Importable (its prompts and sketches) without running.

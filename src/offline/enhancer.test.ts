@@ -207,6 +207,28 @@ describe("OfflineEnhancer never fails on a sketch", () => {
     expect(nurse.shift).toBe("night");
   });
 
+  it("keeps where they come from apart from where they live, what they study, a bad knee, and horses", async () => {
+    const enhancer = new OfflineEnhancer();
+    const fields = async (sketch: string) => (await enhancer.enhance({ sketch, grounding: "off", seed: 1 })).fields;
+    expect(await fields("Maria, a 34-year-old nurse from Manila working night shifts in Dubai")).toMatchObject({ location: "Dubai, United Arab Emirates", origin: "Manila, Philippines", occupation: "nurse" });
+    const aisha = await fields("Aisha, a Somali refugee in Minneapolis studying nursing");
+    // A refugee is not a job; what she studies is what she does; her family name is of her origin, not of Minneapolis.
+    expect(aisha).toMatchObject({ location: "Minneapolis, United States", occupation: "nursing student", migration_status: "refugee" });
+    expect(aisha.name).not.toMatch(/\b(?:Lee|Smith|Johnson|Williams|Brown|Jones)\b/);
+    expect((await fields("Grumpy 80-year-old Scottish fisherman with a bad knee")).condition).toBe("chronic knee pain");
+    expect((await fields("Retired Army colonel in Texas who breeds horses")).interests).toMatch(/horses/);
+    expect((await fields("A shy teenage violinist from Vienna who practises six hours a day")).occupation).toBe("violinist");
+  });
+
+  it("names invented for a place are romanised and of that place's culture", async () => {
+    const enhancer = new OfflineEnhancer();
+    const kyoto = (await enhancer.enhance({ sketch: "Elderly widow in Kyoto who runs a tea house", grounding: "off", seed: 1 })).fields;
+    const seoul = (await enhancer.enhance({ sketch: "A teenage girl in Seoul obsessed with K-pop and dance", grounding: "off", seed: 1 })).fields;
+    const vienna = (await enhancer.enhance({ sketch: "A shy teenage violinist from Vienna who practises six hours a day", grounding: "off", seed: 1 })).fields;
+    for (const name of [kyoto.name, seoul.name, vienna.name]) expect(name).toMatch(/^[\p{Script=Latin}'’ -]+$/u);
+    expect(vienna.name).not.toMatch(/\b(?:Haleigh|Madison|Brittany)\b/);
+  });
+
   it("any combination of stated facts enhances without throwing", async () => {
     const fc = (await import("fast-check")).default;
     const fragments = ["Maria", "Kenji Watanabe,", "a 34-year-old", "67,", "retired", "Nigerian", "Scottish", "nurse", "doctor", "fisherman", "streamer", "from Manila", "in London", "in rural Ohio", "widowed", "divorced, two kids", "who plays Valorant", "obsessed with bonsai", "grumpy", "shy", "with a bad knee", "working night shifts", "10 years of experience", "Key: value"];

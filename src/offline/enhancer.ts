@@ -14,6 +14,8 @@ import type { LocaleKey } from "./geo.ts";
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 import { fold } from "./knowledge/words.ts";
+import { namingCulture } from "./names/cultures.ts";
+import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
 
@@ -26,6 +28,20 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   const set = (name: string, value: string) => {
     if (!fields[name]) fields[name] = value;
   };
+  // Where they live, when the sketch reader found no place or only where they come from: a gazetteer
+  // place after "in" ("a nurse from Manila working night shifts in Dubai").
+  const before = (start: number, pattern: RegExp) => pattern.test(parts.text.slice(Math.max(0, start - 14), start));
+  const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && before(place.span.start, /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i));
+  const previous = fields.location?.split(",")[0]?.trim();
+  const previousStart = previous ? parts.text.indexOf(previous) : -1;
+  const cameFrom = previousStart >= 0 && before(previousStart, /\bfrom\s+(?:the\s+)?$/i);
+  if (residence && (!fields.location || (cameFrom && fold(previous ?? "") !== fold(residence.span.text)))) {
+    if (fields.location) fields.origin ??= fields.location;
+    fields.location = residence.kind === "city" ? `${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : residence.area.name;
+  }
+  // "studying nursing": a student of it, when no occupation is stated.
+  const studying = /\bstudying\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
+  if (studying && !fields.occupation) set("occupation", `${studying[1]?.toLowerCase()} student`);
   if (parts.age && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
   if (parts.gender) set("gender", parts.gender.gender);
   for (const { situation } of parts.situations) {
@@ -66,7 +82,20 @@ export class OfflineEnhancer implements Enhancer {
     const placeLocale = read.country?.locale;
     let gender = gender0;
     let given: string;
-    if (!fields.name) {
+    // The country whose names fit: where they come from, else where they live (the gazetteer's, for every country).
+    const originCountry = parts.origins[0]?.country ?? parts.places.flatMap((place) => (place.kind === "country" && place.byDemonym ? [place.country] : []))[0];
+    // "a Somali refugee in Minneapolis": where they come from is a fact of its own.
+    if (originCountry && !fields.origin && !fields.nationality && !fold(fields.location ?? "").includes(fold(originCountry.name))) fields.origin = originCountry.name;
+    const location = fold(fields.location ?? "");
+    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0];
+    const namingCountry = originCountry ?? homeCountry;
+    if (!fields.name && namingCountry) {
+      const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");
+      const named = personName({ sex, age: Number(fields.age) || 35, year: PRESENT_YEAR, country: namingCountry }, createRng(nameSeed));
+      fields.name = named.full;
+      given = named.given;
+      gender ??= sex;
+    } else if (!fields.name) {
       const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");
       const invented = this.names.name(placeLocale ?? "en_US", sex, nameSeed);
       const family = this.names.familyName(invented.locale, sex, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(invented.given));
@@ -78,7 +107,9 @@ export class OfflineEnhancer implements Enhancer {
       const locale = this.localeForGiven(given, placeLocale);
       gender ??= this.names.sexOf(given, locale) ?? this.names.originsOf(given).map((origin) => this.names.sexOf(given, origin)).find(Boolean);
       // Only a first name: keep it, add a surname that fits the place or the name's own origin.
-      if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
+      // Someone from elsewhere ("a Somali refugee in Minneapolis") keeps a family name of their origin.
+      if (read.firstNameOnly && originCountry) fields.name = `${fields.name} ${createRng(nameSeed).pick(namingCulture(originCountry.names).family(gender ?? "female"))}`;
+      else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }
     if (gender && !fields.gender) fields.gender = gender;
     if (!fields.age) {

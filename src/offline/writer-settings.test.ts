@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleStructured } from "../engine/sampler.ts";
-import { knowledge } from "./knowledge/index.ts";
+import { knowledge, thingsAfter } from "./knowledge/index.ts";
 import { OfflineModeller } from "./modeller.ts";
 import { OfflineWriter } from "./writer.ts";
 
@@ -21,6 +21,28 @@ describe("OfflineWriter in a setting", () => {
     const pattern = new RegExp(`(?<![\\p{L}])(?:${setting?.anachronisms.join("|")})(?![\\p{L}])`, "iu");
     const { written } = await texts(prompt, 120);
     for (const persona of written) for (const [field, text] of Object.entries(persona)) if (field !== "name") expect(text, `${field}: ${text}`).not.toMatch(pattern);
+  });
+
+  it.each([
+    ["Bootleggers in 1920s Chicago", 1925],
+    ["Gold prospectors in the Klondike in 1898", 1898],
+    ["Factory workers in the Second World War", 1945],
+  ])("%s: no text names what became common after %i, and names come from that time", async (prompt, year) => {
+    const pattern = new RegExp(`(?<![\\p{L}])(?:${thingsAfter(knowledge().dated, year).join("|")})(?![\\p{L}])`, "iu");
+    const { written } = await texts(prompt, 60);
+    for (const persona of written) for (const [field, text] of Object.entries(persona)) if (field !== "name") expect(text, `${field}: ${text}`).not.toMatch(pattern);
+  });
+
+  it("people born before 1925 get the given names of their time", async () => {
+    const { written } = await texts("Bootleggers in 1920s Chicago", 40);
+    expect(written.some((persona) => /^(?:Madison|Ashley|Jessica|Brittany|Tyler|Jayden|Linda|Deborah|Donna|Sharon)\b/.test(persona.name ?? ""))).toBe(false);
+  });
+
+  it("people who live alone, are widowed or raise children alone have no partner in their text", async () => {
+    for (const prompt of ["Retired teachers living alone in rural Ireland", "Widowed farmers in Iowa", "Single mothers in Glasgow"]) {
+      const { written } = await texts(prompt, 60);
+      for (const persona of written) expect(`${persona.backstory} ${persona.goals}`).not.toMatch(/\b(?:partner|husband|wife|spouse)\b/i);
+    }
   });
 
   it("names people of a setting by its conventions and of a country by its culture", async () => {

@@ -97,12 +97,14 @@ function build(): Knowledge {
     const city = cities.find((candidate) => candidate.name === name);
     if (city) lexicon.add(alias, { kind: "city", city });
   }
+  // A region named like a people ("Somali" in Ethiopia, "Afar") would take the word from its people.
+  const peoples = new Set(places.countries.map((country) => fold(country.demonym)));
   for (const country of places.countries) {
     const countryNames = new Set([fold(country.name), ...country.aliases.map(fold)]);
     // A region named after its main city ("Glasgow", "Bangkok"): the city is meant; after its
     // country ("México" the state): the country is.
     const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));
-    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
+    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name)) && !peoples.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
   }
   for (const country of places.countries) {
     for (const alias of country.aliases) lexicon.add(alias, { kind: "country", country });

@@ -8,6 +8,14 @@
 import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
 
+/** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
+const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
+
+/** People whose fields say there is no partner at home: they live alone, raise children alone, are widowed or single. */
+function hasNoPartner(values: Readonly<Record<string, string>>): boolean {
+  return /^(?:lives alone|single parent)$/.test(values.household ?? "") || /^(?:widowed|divorced|single|separated)$/.test(values.marital_status ?? "");
+}
+
 /** Category words shorter than this are not looked for: "A", "NA" and the like are everywhere. */
 const SHORTEST_CATEGORY = 3;
 
@@ -43,12 +51,14 @@ export class CategoryGuard {
     return found;
   }
 
-  /** The list without the phrases naming a category other than the persona's own; undefined when none is left. */
+  /** The list without the phrases naming a category other than the persona's own (or a partner they do not have); undefined when none is left. */
   filter(list: PhraseList, values: Readonly<Record<string, string>>): PhraseList | undefined {
-    if (this.categories.length === 0) return list;
+    const alone = hasNoPartner(values);
+    if (this.categories.length === 0 && !alone) return list;
     const mentions = this.mentionsOf(list);
     const kept: number[] = [];
     mentions.forEach((named, position) => {
+      if (alone && PARTNER.test(list.sources[position] ?? "")) return;
       if (named.every(([field, category]) => values[field] === category)) kept.push(position);
     });
     if (kept.length === list.items.length) return list;
