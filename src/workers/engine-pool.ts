@@ -64,10 +64,21 @@ export function writesInThreads(writer: Writer): boolean {
 
 let shared: EnginePool | null = null;
 
-/** The process's pool, made on first use. */
+/**
+ * The process's pool, made on first use, with `DRAMATIS_ENGINE_THREADS` threads (default one per
+ * core; 0 runs the engine on the main thread). A deployment running several worker processes on
+ * one machine gives each a share of the cores, so that they do not all compete for every core.
+ */
 export function sharedEnginePool(): EnginePool {
-  shared ??= new EnginePool();
+  shared ??= new EnginePool(engineThreads(process.env.DRAMATIS_ENGINE_THREADS));
   return shared;
+}
+
+function engineThreads(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === "") return availableParallelism();
+  const threads = Number(setting);
+  if (!Number.isInteger(threads) || threads < 0) throw new Error(`DRAMATIS_ENGINE_THREADS must be a whole number of threads (0 or more), got '${setting}'`);
+  return threads;
 }
 
 /** The error the task threw, as the class the job's failure category is read from. */
