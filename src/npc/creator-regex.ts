@@ -158,9 +158,25 @@ function compileProgram(pattern: string, flags: string): RE2JS | string {
  * "unsupported regex: …", "regex too large: …").
  */
 export function compileCreatorRegex(pattern: string, flags: string): CreatorRegex | string {
-  const program = compileProgram(pattern, flags);
-  return typeof program === "string" ? program : creatorRegexOf(pattern, flags, program);
+  const key = `${flags}/${pattern}`;
+  let regex = programs.get(key);
+  if (regex === undefined) {
+    const program = compileProgram(pattern, flags);
+    regex = typeof program === "string" ? program : creatorRegexOf(pattern, flags, program);
+    if (programs.size >= PROGRAMS_KEPT) programs.clear();
+    programs.set(key, regex);
+  }
+  return regex;
 }
+
+/**
+ * Programs kept for play: every turn runs the same few patterns of its machine, and compiling them
+ * again was a tenth of an offline turn's time. What a kept program holds besides itself is RE2JS's
+ * pool of matching machines, which grows only with matches running at the same time — never here,
+ * matching is synchronous — so the memory stays bounded by `PROGRAMS_KEPT` programs.
+ */
+const programs = new Map<string, CreatorRegex | string>();
+const PROGRAMS_KEPT = 256;
 
 /**
  * Save's verdicts on patterns, kept so that checking a body compiles each pattern once (zod's pass

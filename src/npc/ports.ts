@@ -103,7 +103,19 @@ export type TurnParts = Partial<{ judge: Judge; replyWriter: ReplyWriter; extrac
  */
 export interface NpcPlayParts {
   description: string;
+  /**
+   * How many of the session's latest chat lines `forTurn` is given (default `CONVERSATION_WINDOW`).
+   * A turn reads these and nothing older, so its cost does not grow with the conversation.
+   */
+  conversationWindow?: number;
   forTurn(conversation: readonly ConversationTurn[]): TurnParts;
 }
 
-export const OFFLINE_NPC_PLAY: NpcPlayParts = { description: "offline", forTurn: () => ({}) };
+/**
+ * The chat lines a turn hands the parts unless they say otherwise: more than any of ours reads (the
+ * LLM judge, reply writer and extractor show a model the latest 12, `RECENT_TURNS`).
+ */
+export const CONVERSATION_WINDOW = 24;
+
+/** The engine's rules and lines read no conversation, so an offline turn reads no chat line at all. */
+export const OFFLINE_NPC_PLAY: NpcPlayParts = { description: "offline", conversationWindow: 0, forTurn: () => ({}) };

@@ -4,9 +4,71 @@
  * optional transaction so a service can make one turn (or one reset) a single atomic write.
  */
 import { and, asc, count, desc, eq, max, or, sql, type SQL } from "drizzle-orm";
+import { bigint, integer, json, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
 import { npcEvents, npcMessages, npcPersonas, npcSessions } from "./schema.ts";
+
+/**
+ * One row per player on a persona: their events folded into a ledger (`src/npc/player-ledger.ts`),
+ * with the version of the event list it holds (migration 0006). A turn reads this row instead of
+ * every event, and writes it in the transaction that appends the turn's events. It is a cache of
+ * the events, which stay the truth: whatever removes or moves events removes or moves the row, and
+ * a player without one has it rebuilt from the events on their next turn.
+ */
+export const npcPlayerLedgers = pgTable(
+  "npc_player_ledgers",
+  {
+    personaId: uuid("persona_id")
+      .notNull()
+      .references(() => npcPersonas.id, { onDelete: "cascade" }),
+    userSessionId: text("user_session_id").notNull(),
+    /** json, not jsonb: written and read whole every turn, never queried inside. */
+    ledger: json("ledger").notNull(),
+    lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
+    eventCount: integer("event_count").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.personaId, table.userSessionId] })],
+);
+
+/** A player's ledger as stored, with the version of the events it folds. */
+export interface StoredLedger {
+  ledger: unknown;
+  lastEventId: number;
+  eventCount: number;
+}
+
+/** What a turn reads of a player: their ledger (null when none is stored) and the sessions that can matter now (per machine, its latest session and its latest unfinished one). */
+export interface PlayerRead {
+  ledger: StoredLedger | null;
+  sessions: NpcSessionRow[];
+}
+
+/** Everything one turn writes for one player (see `writeTurn`); states, events and ledger are the engine's JSON. */
+export interface TurnWrite {
+  personaId: string;
+  userSessionId: string;
+  /** Sessions the turn opens, with their state after the turn. */
+  openSessions: Array<{ id: string; machineKey: string; playerName: string | null; playerGender: string | null; state: unknown; updatedAt: Date }>;
+  /** The session in play the turn stepped. */
+  updateSession?: { id: string; state: unknown; updatedAt: Date };
+  /** Chat lines, in the order they were said. */
+  messages: Array<{ sessionId: string; role: string; content: string; stateKeyAtTime: string | null; scoreAtTime: number | null; decision?: string | null; followUpTriggered?: boolean }>;
+  /** Events, in the order they happened (at least one), each with the session it belongs to. */
+  events: Array<{ sessionId: string; event: { type: string; at: string } }>;
+  /** The player's ledger after these events, and how many events it folds. */
+  ledger: unknown;
+  eventCount: number;
+}
+
+/**
+ * How a turn's write makes sure nothing changed since its read: `expected`, the ledger's version as
+ * read (compare-and-set on the ledger row: a turn of the same player that committed in between, or
+ * a reset or a move that removed the row, leaves nothing to set); or `replace`, for a caller that
+ * already holds the player's lock and checked the version itself (a player with no stored ledger).
+ */
+export type TurnGuard = { expected: { lastEventId: number; eventCount: number } } | "replace";
 
 export type NpcPersonaRow = typeof npcPersonas.$inferSelect;
 export type NpcSessionRow = typeof npcSessions.$inferSelect;
@@ -126,6 +188,36 @@ export class NpcRepository {
     await executor.update(npcSessions).set({ state, updatedAt: new Date() }).where(eq(npcSessions.id, id));
   }
 
+  /**
+   * A player's ledger and the sessions that can matter (`PlayerRead`) in one call of `npc_read_player` (migration 0006): one
+   * round trip, one snapshot (the sessions are those of the ledger's version), and a plan made once
+   * per connection.
+   */
+  async readPlayer(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<PlayerRead> {
+    const result = await executor.execute(sql`select npc_read_player(${personaId}, ${userSessionId}) as player`);
+    const player = rowsOf<{ player: { ledger: { ledger: unknown; last_event_id: number | string; event_count: number } | null; sessions: SessionJson[] } }>(result)[0]?.player;
+    const ledger = player?.ledger ?? null;
+    return {
+      ledger: ledger && { ledger: ledger.ledger, lastEventId: Number(ledger.last_event_id), eventCount: ledger.event_count },
+      sessions: (player?.sessions ?? []).map(sessionFromJson),
+    };
+  }
+
+  /**
+   * One turn's writes in one call of `npc_write_turn` (migration 0006), atomic without a transaction:
+   * the ledger row first (see `TurnGuard`), then — only if it was set — the opened and stepped
+   * sessions, the chat lines and the events, their ids in the order they happened. Answers whether
+   * the turn was written.
+   */
+  async writeTurn(executor: Executor, write: TurnWrite, guard: TurnGuard): Promise<boolean> {
+    const { ledger, ...turn } = write;
+    const expected = guard === "replace" ? { lastEventId: null, eventCount: null } : guard.expected;
+    const result = await executor.execute(
+      sql`select npc_write_turn(${JSON.stringify(turn)}::jsonb, ${JSON.stringify(ledger)}::json, ${expected.lastEventId}::bigint, ${expected.eventCount}::integer) as written`,
+    );
+    return rowsOf<{ written: boolean }>(result)[0]?.written === true;
+  }
+
   /** Every session of a player on a persona, oldest first. */
   async playerSessions(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<NpcSessionRow[]> {
     return executor
@@ -146,8 +238,35 @@ export class NpcRepository {
     return this.db.select().from(npcMessages).where(eq(npcMessages.sessionId, sessionId)).orderBy(asc(npcMessages.seq));
   }
 
+  /** The latest `limit` chat lines of a session, oldest first (what a model is shown of the conversation). */
+  async recentMessages(sessionId: string, limit: number, executor: Executor = this.db): Promise<NpcMessageRow[]> {
+    if (limit <= 0) return [];
+    const rows = await executor.select().from(npcMessages).where(eq(npcMessages.sessionId, sessionId)).orderBy(desc(npcMessages.seq)).limit(limit);
+    return rows.reverse();
+  }
+
   async appendEvents(executor: Executor, rows: Array<typeof npcEvents.$inferInsert>): Promise<void> {
     if (rows.length > 0) await executor.insert(npcEvents).values(rows);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ledgers (see `npcPlayerLedgers`)
+
+  async playerLedger(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<StoredLedger | null> {
+    const [row] = await executor
+      .select({ ledger: npcPlayerLedgers.ledger, lastEventId: npcPlayerLedgers.lastEventId, eventCount: npcPlayerLedgers.eventCount })
+      .from(npcPlayerLedgers)
+      .where(and(eq(npcPlayerLedgers.personaId, personaId), eq(npcPlayerLedgers.userSessionId, userSessionId)));
+    return row ?? null;
+  }
+
+  /**
+   * Forgets a player's ledger before their events change other than by a turn (rebuilt on their
+   * next turn). Removed first, so a turn writing at the same time (compare-and-set on this row, see
+   * `writeTurn`) either commits before and is removed with the rest, or finds no row and retries.
+   */
+  private async dropLedger(executor: Executor, personaId: string, userSessionId: string): Promise<void> {
+    await executor.delete(npcPlayerLedgers).where(and(eq(npcPlayerLedgers.personaId, personaId), eq(npcPlayerLedgers.userSessionId, userSessionId)));
   }
 
   /** A player's events on a persona, in the order they happened. */
@@ -163,9 +282,16 @@ export class NpcRepository {
    * The version of a player's play on a persona that a turn computed outside any transaction checks
    * before it commits: the id of the latest event and the number of events. Every write appends
    * events (ids only grow) or deletes some (a reset of one machine may leave the latest in place, but
-   * the count drops), so an unchanged version means nothing was written.
+   * the count drops), so an unchanged version means nothing was written. Read from the player's
+   * ledger row when there is one (kept with the events), else counted from the events.
    */
   async playerVersion(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<string> {
+    const stored = await this.playerLedger(personaId, userSessionId, executor);
+    if (stored) return playerVersionOf(stored.lastEventId, stored.eventCount);
+    return this.countedVersion(personaId, userSessionId, executor);
+  }
+
+  private async countedVersion(personaId: string, userSessionId: string, executor: Executor): Promise<string> {
     const [row] = await executor
       .select({ id: max(npcEvents.id), events: count() })
       .from(npcEvents)
@@ -178,6 +304,7 @@ export class NpcRepository {
    * persona; the player's other machines keep theirs. Answers the removed sessions' ids, oldest first.
    */
   async deletePlayerMachine(executor: Executor, personaId: string, userSessionId: string, machineKey: string): Promise<{ sessionIds: string[]; events: number }> {
+    await this.dropLedger(executor, personaId, userSessionId);
     const events = await executor
       .delete(npcEvents)
       .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId), sql`${npcEvents.payload}->>'machine_key' = ${machineKey}`))
@@ -219,6 +346,12 @@ export class NpcRepository {
 
   /** Hands one player's sessions, chat lines and events on a persona to another `user_session_id`. */
   async movePlayer(executor: Executor, personaId: string, from: string, to: string): Promise<MovedPlayer> {
+    // The ledger folds exactly the events that move; a ledger `to` had without events is stale.
+    await this.dropLedger(executor, personaId, to);
+    await executor
+      .update(npcPlayerLedgers)
+      .set({ userSessionId: to })
+      .where(and(eq(npcPlayerLedgers.personaId, personaId), eq(npcPlayerLedgers.userSessionId, from)));
     const sessions = await executor
       .update(npcSessions)
       .set({ userSessionId: to })
@@ -239,6 +372,7 @@ export class NpcRepository {
 
   /** Removes one player's sessions (their messages cascade) and events on one persona. */
   async deletePlayer(executor: Executor, personaId: string, userSessionId: string): Promise<{ sessions: number; events: number }> {
+    await this.dropLedger(executor, personaId, userSessionId);
     const events = await executor
       .delete(npcEvents)
       .where(and(eq(npcEvents.personaId, personaId), eq(npcEvents.userSessionId, userSessionId)))
@@ -257,6 +391,38 @@ export class NpcRepository {
     const [events] = await this.db.select({ value: count() }).from(npcEvents).where(eq(npcEvents.personaId, personaId));
     return { sessions: sessions?.value ?? 0, messages: messages?.value ?? 0, events: events?.value ?? 0 };
   }
+}
+
+/** A session row as `json_agg` spells it. */
+interface SessionJson {
+  id: string;
+  persona_id: string;
+  machine_key: string;
+  user_session_id: string;
+  player_name: string | null;
+  player_gender: string | null;
+  state: unknown;
+  created_at: string;
+  updated_at: string;
+}
+
+function sessionFromJson(row: SessionJson): NpcSessionRow {
+  return {
+    id: row.id,
+    personaId: row.persona_id,
+    machineKey: row.machine_key,
+    userSessionId: row.user_session_id,
+    playerName: row.player_name,
+    playerGender: row.player_gender,
+    state: row.state,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** The rows of a raw statement's result (PGlite and node-postgres both answer `{ rows }`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 /** A player's version from the latest event id and the number of events (see `playerVersion`). */

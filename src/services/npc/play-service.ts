@@ -33,7 +33,6 @@
 import { randomUUID } from "node:crypto";
 import {
   availableMachines,
-  deriveProgress,
   openSession,
   playContextOf,
   SessionCompletedError,
@@ -47,10 +46,11 @@ import {
   type Progress,
   type TurnResponse,
 } from "../../npc/index.ts";
-import { playerNameFromEvents } from "../../npc/player-name.ts";
-import { OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
+import { EMPTY_LEDGER, ledgerPlayerName, recordEvents, type PlayerLedger } from "../../npc/player-ledger.ts";
+import { progressOf } from "../../npc/progress.ts";
+import { CONVERSATION_WINDOW, OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
 import type { Account, Transaction } from "../../store/accounts.ts";
-import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow } from "../../store/npc.ts";
+import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnWrite } from "../../store/npc.ts";
 import type {
   ChatHistory,
   HistoryMessage,
@@ -101,8 +101,12 @@ interface PlayerState {
   version: string;
   stored: StoredDefinition;
   definition: PersonaDefinition;
-  events: NpcEvent[];
+  /** The player's events folded (`player-ledger.ts`), with the version of the event list it holds. */
+  ledger: StoredLedger & { ledger: PlayerLedger };
+  /** Whether that ledger was read from its row (else folded from the events: see `playerState`). */
+  ledgerStored: boolean;
   progress: Progress;
+  /** Per machine, its latest session and its latest unfinished one (`NpcRepository.readPlayer`). */
   sessions: NpcSessionRow[];
 }
 
@@ -134,22 +138,12 @@ interface Opening {
 interface PreparedTurn<T> {
   result: T;
   /** Absent when the turn changes nothing (init-session resuming a session). */
-  write?: (tx: Transaction) => Promise<void>;
+  write?: TurnWrite;
 }
 
-/** The chat of the machine's latest session in `events` (from its last `machine-start`). */
-export function conversationOf(events: readonly NpcEvent[], machineKey: string): ConversationTurn[] {
-  let start = -1;
-  events.forEach((event, index) => {
-    if (event.type === "machine-start" && event.machine_key === machineKey) start = index;
-  });
-  const turns: ConversationTurn[] = [];
-  for (const event of events.slice(start + 1)) {
-    if (event.machine_key !== machineKey) continue;
-    if (event.type === "message-received") turns.push({ role: "player", text: event.message });
-    else if (event.type === "reply-sent") turns.push({ role: "npc", text: event.message });
-  }
-  return turns;
+/** A session's chat lines as the pluggable parts see them. */
+function conversationOf(messages: readonly NpcMessageRow[]): ConversationTurn[] {
+  return messages.map((message) => ({ role: message.role === "user" ? "player" : "npc", text: message.content }));
 }
 
 /** The session of a machine that matters now: the one in play, else the latest finished one. */
@@ -187,15 +181,32 @@ export class PlayService {
     return hasCallerSettings(llm) && this.parts.forCaller ? this.parts.forCaller(llm) : this.parts;
   }
 
+  /**
+   * What a turn needs of the player, in one statement whose rows do not grow with their history: the
+   * ledger of their events and the sessions that can matter. A player whose ledger is missing (play
+   * recorded before ledgers existed, or a reset) has it folded from the events once; their next
+   * turn stores it.
+   */
   private async playerState(persona: NpcPersonaRow, userSessionId: string): Promise<PlayerState> {
     const stored = storedDefinitionOf(persona);
     const definition = asPlayable(stored);
-    const rows = await this.npc.playerEvents(persona.id, userSessionId);
-    const events = rows.map((row) => row.payload as NpcEvent);
-    // Read after the events: a write in between makes the version stale, so the turn retries.
-    const sessions = await this.npc.playerSessions(persona.id, userSessionId);
-    const version = playerVersionOf(rows.at(-1)?.id ?? 0, rows.length);
-    return { version, stored, definition, events, progress: deriveProgress(definition, events), sessions };
+    const read = await this.npc.readPlayer(persona.id, userSessionId);
+    const ledger = read.ledger ?? (await this.ledgerFromEvents(persona.id, userSessionId));
+    const playerLedger = ledger.ledger as PlayerLedger;
+    return {
+      version: playerVersionOf(ledger.lastEventId, ledger.eventCount),
+      stored,
+      definition,
+      ledger: { ...ledger, ledger: playerLedger },
+      ledgerStored: read.ledger !== null,
+      progress: progressOf(definition, playerLedger),
+      sessions: read.sessions,
+    };
+  }
+
+  private async ledgerFromEvents(personaId: string, userSessionId: string): Promise<StoredLedger> {
+    const rows = await this.npc.playerEvents(personaId, userSessionId);
+    return { ledger: recordEvents(EMPTY_LEDGER, rows.map((row) => row.payload as NpcEvent)), lastEventId: rows.at(-1)?.id ?? 0, eventCount: rows.length };
   }
 
   /** The machine a request names, or the default one (see the header). */
@@ -223,11 +234,14 @@ export class PlayService {
     }
   }
 
-  private async record(tx: Transaction, persona: NpcPersonaRow, userSessionId: string, sessionId: string, events: readonly NpcEvent[]): Promise<void> {
-    await this.npc.appendEvents(
-      tx,
-      events.map((event) => ({ personaId: persona.id, userSessionId, sessionId, type: event.type, payload: event, createdAt: new Date(event.at) })),
-    );
+  /**
+   * What a turn writes: its sessions, chat lines and events, and the player's ledger folding those
+   * events into the one the turn was computed from (so the stored ledger always folds exactly the
+   * stored events).
+   */
+  private turnWrite(persona: NpcPersonaRow, userSessionId: string, state: PlayerState, parts: Omit<TurnWrite, "personaId" | "userSessionId" | "ledger" | "eventCount">): TurnWrite {
+    const events = parts.events.map((entry) => entry.event as NpcEvent);
+    return { personaId: persona.id, userSessionId, ...parts, ledger: recordEvents(state.ledger.ledger, events), eventCount: state.ledger.eventCount + events.length };
   }
 
   /**
@@ -241,15 +255,26 @@ export class PlayService {
       const turn = await prepare(state);
       const write = turn.write;
       if (!write) return turn.result;
-      const committed = await this.npc.transaction(async (tx) => {
-        await this.npc.lockPlayer(tx, persona.id, userSessionId);
-        if ((await this.npc.playerVersion(persona.id, userSessionId, tx)) !== state.version) return false;
-        await write(tx);
-        return true;
-      });
-      if (committed) return turn.result;
+      if (await this.commit(persona, userSessionId, state, write)) return turn.result;
     }
     throw ServiceError.conflict(TURN_CONFLICT_MESSAGE);
+  }
+
+  /**
+   * Writes a turn if the player is still at the version it was computed from. With a stored ledger
+   * that is one statement (compare-and-set on the ledger row, see `NpcRepository.writeTurn`). A
+   * player without one (their first turn, or the first after a reset) is checked against their
+   * events, under their lock, as resets and moves are.
+   */
+  private async commit(persona: NpcPersonaRow, userSessionId: string, state: PlayerState, write: TurnWrite): Promise<boolean> {
+    if (state.ledgerStored) {
+      return this.npc.writeTurn(this.npc.db, write, { expected: { lastEventId: state.ledger.lastEventId, eventCount: state.ledger.eventCount } });
+    }
+    return this.npc.transaction(async (tx) => {
+      await this.npc.lockPlayer(tx, persona.id, userSessionId);
+      if ((await this.npc.playerVersion(persona.id, userSessionId, tx)) !== state.version) return false;
+      return this.npc.writeTurn(tx, write, "replace");
+    });
   }
 
   /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
@@ -262,7 +287,7 @@ export class PlayService {
     reason?: string,
   ): Promise<Opening> {
     // A player who gave a name before (at an earlier init-session, or in conversation) keeps it.
-    if (!player.playerName) player = { ...player, playerName: playerNameFromEvents(state.events) };
+    if (!player.playerName) player = { ...player, playerName: ledgerPlayerName(state.ledger.ledger) };
     const opened = await openSession(state.definition, machine.machine_key, {
       ...(reason === undefined ? {} : { reason }),
       at: new Date().toISOString(),
@@ -275,29 +300,24 @@ export class PlayService {
     return { sessionId: randomUUID(), machineKey: machine.machine_key, player, session: opened.session, events: opened.events, reply: opened.reply };
   }
 
-  /** Records an opening: the session, its start and its opening line. */
-  private async writeOpening(tx: Transaction, persona: NpcPersonaRow, opening: Opening): Promise<void> {
-    await this.npc.insertSession(tx, {
-      id: opening.sessionId,
-      personaId: persona.id,
-      machineKey: opening.machineKey,
-      userSessionId: opening.player.userSessionId,
-      playerName: opening.player.playerName,
-      playerGender: opening.player.playerGender,
-      state: opening.session,
-    });
-    await this.record(tx, persona, opening.player.userSessionId, opening.sessionId, opening.events);
-    await this.npc.insertMessages(tx, [
-      {
-        sessionId: opening.sessionId,
-        personaId: persona.id,
-        userSessionId: opening.player.userSessionId,
-        role: "assistant",
-        content: opening.reply,
-        stateKeyAtTime: opening.session.current_state,
-        scoreAtTime: 0,
-      },
-    ]);
+  /** An opening's session (in `state`, the session after the turn that opened it), opening line and events. */
+  private openingWrite(opening: Opening, state: MachineSession = opening.session, now = new Date()) {
+    return {
+      session: { id: opening.sessionId, machineKey: opening.machineKey, playerName: opening.player.playerName, playerGender: opening.player.playerGender, state, updatedAt: now },
+      message: { sessionId: opening.sessionId, role: "assistant", content: opening.reply, stateKeyAtTime: opening.session.current_state, scoreAtTime: 0 },
+      events: opening.events.map((event) => ({ sessionId: opening.sessionId, event })),
+    };
+  }
+
+  /**
+   * The chat a turn hands its pluggable parts: the latest lines of the machine's latest session,
+   * as many as the parts read (none offline), never the whole conversation.
+   */
+  private async conversation(parts: NpcPlayParts, state: PlayerState, machineKey: string, implicit: Opening | undefined): Promise<ConversationTurn[]> {
+    if (implicit) return [{ role: "npc", text: implicit.reply }];
+    const latest = state.sessions.filter((row) => row.machineKey === machineKey).at(-1);
+    const window = parts.conversationWindow ?? CONVERSATION_WINDOW;
+    return latest && window > 0 ? conversationOf(await this.npc.recentMessages(latest.id, window)) : [];
   }
 
   async initSession(persona: NpcPersonaRow, request: TurnRequest & { playerName?: string | null; playerGender?: string | null }): Promise<InitSessionResponse> {
@@ -315,7 +335,10 @@ export class PlayService {
       const opening = await this.prepareOpening(parts, state, machine, player, state.progress, replacementReason(existing, machine));
       return {
         result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: opening.player.playerName, player_gender: player.playerGender },
-        write: (tx) => this.writeOpening(tx, persona, opening),
+        write: (() => {
+          const opened = this.openingWrite(opening);
+          return this.turnWrite(persona, request.userSessionId, state, { openSessions: [opened.session], messages: [opened.message], events: opened.events });
+        })(),
       };
     });
   }
@@ -328,7 +351,6 @@ export class PlayService {
   private async prepareMessage(parts: NpcPlayParts, persona: NpcPersonaRow, state: PlayerState, request: TurnRequest & { message: string }): Promise<PreparedTurn<MessageResult>> {
     const machine = this.resolveMachine(state, request.machineId);
     const existing = currentSessionOf(state.sessions, machine.machine_key);
-    const history = [...state.events];
     let implicit: Opening | undefined;
     let current: { id: string; player: PlayerIdentity; session: MachineSession };
     if (existing) {
@@ -337,7 +359,6 @@ export class PlayService {
       this.ensureAvailable(state, machine);
       implicit = await this.prepareOpening(parts, state, machine, { userSessionId: request.userSessionId, playerName: null, playerGender: null });
       current = { id: implicit.sessionId, player: implicit.player, session: implicit.session };
-      history.push(...implicit.events);
     }
     const session = current.session;
     if (session.completed) {
@@ -351,7 +372,7 @@ export class PlayService {
       result = await step(state.definition, machine, session, request.message, {
         at: new Date().toISOString(),
         context: playContextOf(state.progress),
-        ...parts.forTurn(conversationOf(history, machine.machine_key)),
+        ...parts.forTurn(await this.conversation(parts, state, machine.machine_key, implicit)),
       });
     } catch (error) {
       if (SessionCompletedError.isInstance(error)) throw ServiceError.conflict(error.message);
@@ -360,12 +381,11 @@ export class PlayService {
       }
       throw error;
     }
-    history.push(...result.events);
 
     const unlocked: UnlockedMachineView[] = [];
     let advance: Opening | undefined;
     if (result.response.machine_completed) {
-      const after = deriveProgress(state.definition, history);
+      const after = progressOf(state.definition, recordEvents(state.ledger.ledger, [...(implicit?.events ?? []), ...result.events]));
       for (const machineUnlocked of unlockedBy(state.definition, machine.machine_key, after)) {
         unlocked.push({ machine_id: machineIdOf(state.stored, machineUnlocked.machine_key), ...machineUnlocked });
       }
@@ -377,26 +397,30 @@ export class PlayService {
       }
     }
 
-    const turn = result;
-    const write = async (tx: Transaction) => {
-      if (implicit) await this.writeOpening(tx, persona, implicit);
-      await this.npc.updateSessionState(tx, current.id, turn.session);
-      await this.record(tx, persona, request.userSessionId, current.id, turn.events);
-      const common = { sessionId: current.id, personaId: persona.id, userSessionId: request.userSessionId };
-      await this.npc.insertMessages(tx, [
+    // An implicit opening's session is written once, with its state after this turn.
+    const now = new Date();
+    const opened = implicit ? this.openingWrite(implicit, result.session, now) : undefined;
+    const advanced = advance ? this.openingWrite(advance, advance.session, now) : undefined;
+    const common = { sessionId: current.id };
+    const write = this.turnWrite(persona, request.userSessionId, state, {
+      openSessions: [opened?.session, advanced?.session].filter((session) => session !== undefined),
+      ...(implicit ? {} : { updateSession: { id: current.id, state: result.session, updatedAt: now } }),
+      messages: [
+        ...(opened ? [opened.message] : []),
         { ...common, role: "user", content: request.message, stateKeyAtTime: session.current_state, scoreAtTime: Math.round(session.score) },
         {
           ...common,
           role: "assistant",
-          content: turn.reply,
-          stateKeyAtTime: turn.response.current_state,
-          scoreAtTime: Math.round(turn.response.score),
-          decision: turn.response.decision,
-          followUpTriggered: turn.response.follow_up,
+          content: result.reply,
+          stateKeyAtTime: result.response.current_state,
+          scoreAtTime: Math.round(result.response.score),
+          decision: result.response.decision,
+          followUpTriggered: result.response.follow_up,
         },
-      ]);
-      if (advance) await this.writeOpening(tx, persona, advance);
-    };
+        ...(advanced ? [advanced.message] : []),
+      ],
+      events: [...(opened?.events ?? []), ...result.events.map((event) => ({ sessionId: current.id, event })), ...(advanced?.events ?? [])],
+    });
     return {
       result: { response: { ...result.response, session_id: current.id, unlocked_machines: unlocked }, machine: { id: machine.id, key: machine.machine_key } },
       write,

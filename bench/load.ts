@@ -1,0 +1,359 @@
+/**
+ * `npm run bench:load`: HTTP throughput of a real server under autocannon on 127.0.0.1, each route
+ * beside a bare Fastify route answering the same bytes in the same run (targets in bench/README.md):
+ *
+ * (a) the poll of a finished 10-persona population, against a bare route returning the same object;
+ * (b) `POST …/actions/generate` with count=1, against a bare POST returning the same bytes;
+ * (c) the offline NPC message route with 10 players at once (one per connection), first fresh, then
+ *     players who each already have 1,000 turns of history: turns/s, p99, and the ratio of the two.
+ *
+ * The Dramatis server and the bare server are child processes (this file in `serve-dramatis` and
+ * `serve-bare` modes) on free loopback ports, so autocannon in this process never shares their event
+ * loop. The Dramatis server runs on an embedded database in a throwaway folder, with its rate limit
+ * off (`DRAMATIS_RATE_LIMIT_PER_MINUTE=0`).
+ *
+ * History for (c) is built by direct inserts through the repository, not over HTTP (10,000 turns
+ * would take minutes): the server process plays each player's 1,000 messages with the pure engine
+ * in memory (`playedHistory`: `openSession` + `step`, the calls a turn makes) and writes the
+ * session, its chat lines, its events and the player's ledger in one `writeTurn` per player — the
+ * rows 1,000 turns over HTTP would have left.
+ *
+ * Beside requests per second, the server's own CPU time per request (user + system, read in the
+ * server process around each measurement): on a shared machine the wall-clock rates move with
+ * whatever else runs, the CPU a request costs much less.
+ *
+ * Environment: BENCH_LOAD_SECONDS (each measurement, default 10), BENCH_LOAD_ROUNDS (rounds of
+ * every pair, medians reported, default 1), BENCH_LOAD_HISTORY (turns per player, default 1,000),
+ * BENCH_LOAD_ONLY=npc (the NPC measurements alone), BENCH_LOAD_PROFILE=<folder> (the server writes
+ * a V8 CPU profile there when it stops).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+}
+interface AutocannonOptions extends AutocannonRequest {
+  url: string;
+  connections?: number;
+  duration?: number;
+  requests?: AutocannonRequest[];
+}
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+const here = fileURLToPath(import.meta.url);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 1);
+const HISTORY_TURNS = Number(process.env.BENCH_LOAD_HISTORY ?? 1000);
+const PLAYERS = 10;
+const API_KEY = "ak_bench_load_0123456789abcdef";
+const NPC_PERSONA = "Merchant Kael";
+const NPC_MACHINE = "haggle";
+/** Moves Kael's haggle to `haggling` on the first turn, then is redirected forever: a conversation that never ends. */
+const NPC_MESSAGE = "I want to buy a lantern";
+
+const TARGETS = {
+  pollRatio: 0.5,
+  turnsPerSecond: 500,
+  turnP99Ms: 50,
+  /** History flat: turns/s with 1,000 turns of history at least this share of turns/s fresh. */
+  historyRatio: 0.8,
+};
+
+type Message =
+  | { type: "ready"; url: string }
+  | { type: "history-built"; players: string[]; events: number; messages: number; seconds: number }
+  | { type: "bodies-set" }
+  | { type: "cpu"; micros: number };
+
+// ---------------------------------------------------------------------------------------------
+// children
+
+interface HistoryRequest {
+  personaId: string;
+  machineKey: string;
+  players: string[];
+  turns: number;
+  text: string;
+}
+
+/** Each player's `turns` messages played in memory and written as one turn write (see the header). */
+async function buildHistory(db: import("../src/store/database.ts").Db, request: HistoryRequest): Promise<{ events: number; messages: number }> {
+  const { NpcRepository } = await import("../src/store/npc.ts");
+  const { playedHistory } = await import("../src/services/npc/played-history.ts");
+  const repository = new NpcRepository(db);
+  const persona = await repository.getPersona(request.personaId);
+  if (!persona) throw new Error(`no persona ${request.personaId}`);
+  let events = 0;
+  let messages = 0;
+  for (const player of request.players) {
+    const write = await playedHistory(persona, request.machineKey, player, Array.from({ length: request.turns }, () => request.text));
+    await repository.transaction(async (tx) => {
+      await repository.lockPlayer(tx, persona.id, player);
+      await repository.writeTurn(tx, write, "replace");
+    });
+    events += write.events.length;
+    messages += write.messages.length;
+  }
+  return { events, messages };
+}
+
+async function serveDramatis(): Promise<void> {
+  const { loadConfig } = await import("../src/config.ts");
+  const { startApp } = await import("../src/app.ts");
+  const app = await startApp(loadConfig(process.env), { logger: false, seedExamples: true });
+  process.on("message", async (message: HistoryRequest & { type: string }) => {
+    if (message.type === "cpu") {
+      const used = process.cpuUsage();
+      process.send?.({ type: "cpu", micros: used.user + used.system } satisfies Message);
+      return;
+    }
+    if (message.type !== "build-history") return;
+    const started = performance.now();
+    const built = await buildHistory(app.context.store.db, message);
+    process.send?.({ type: "history-built", players: message.players, ...built, seconds: (performance.now() - started) / 1000 } satisfies Message);
+  });
+  process.on("disconnect", () => void app.close().then(() => process.exit(0)));
+  process.send?.({ type: "ready", url: app.url } satisfies Message);
+}
+
+async function serveBare(): Promise<void> {
+  const { default: Fastify } = await import("fastify");
+  const server = Fastify({ logger: false });
+  let poll: unknown = null;
+  let accepted = "";
+  server.get("/poll", async () => poll);
+  server.post("/generate", async (_request, reply) => reply.type("application/json; charset=utf-8").send(accepted));
+  process.on("message", (message: { type: string; poll: unknown; accepted: string }) => {
+    if (message.type === "cpu") {
+      const used = process.cpuUsage();
+      process.send?.({ type: "cpu", micros: used.user + used.system } satisfies Message);
+      return;
+    }
+    if (message.type !== "bodies") return;
+    poll = message.poll;
+    accepted = message.accepted;
+    process.send?.({ type: "bodies-set" } satisfies Message);
+  });
+  process.on("disconnect", () => void server.close().then(() => process.exit(0)));
+  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  process.send?.({ type: "ready", url } satisfies Message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// orchestrator
+
+function nextMessage<T extends Message["type"]>(child: ChildProcess, type: T): Promise<Extract<Message, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: Message) => {
+      if (message.type !== type) return;
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      resolve(message as Extract<Message, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before "${type}"`));
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
+}
+
+function start(mode: string, env: NodeJS.ProcessEnv = {}, profile?: string): ChildProcess {
+  const execArgv = ["--import", "tsx", ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
+  return fork(here, [mode], { execArgv, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+}
+
+interface Measured {
+  requestsPerSecond: number;
+  /** The server's CPU time per request answered. */
+  cpuMs: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function cpuMicros(server: ChildProcess): Promise<number> {
+  const reply = nextMessage(server, "cpu");
+  server.send({ type: "cpu" });
+  return (await reply).micros;
+}
+
+async function measure(server: ChildProcess, options: AutocannonOptions): Promise<Measured> {
+  const before = await cpuMicros(server);
+  const result = await autocannon({ connections: PLAYERS, duration: SECONDS, ...options });
+  const cpu = (await cpuMicros(server)) - before;
+  return {
+    requestsPerSecond: result.requests.average,
+    cpuMs: cpu / 1000 / Math.max(1, result.requests.average * SECONDS),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+const medianOf = (runs: Measured[]): Measured => ({
+  requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+  cpuMs: median(runs.map((run) => run.cpuMs)),
+  p50: median(runs.map((run) => run.p50)),
+  p99: median(runs.map((run) => run.p99)),
+  non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+  errors: runs.reduce((sum, run) => sum + run.errors, 0),
+});
+
+async function api(base: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function finishedPopulation(base: string): Promise<{ id: string; body: unknown }> {
+  const { id } = await api(base, "POST", "/v1/personas/actions/generate", { prompt: "League of Legends players from around the globe", count: 10, seed: 42 });
+  for (;;) {
+    const body = await api(base, "GET", `/v1/personas/repositories/Population/by-id/${id}`);
+    if (body.status === "succeeded") return { id, body };
+    if (body.status === "failed") throw new Error(`population failed: ${JSON.stringify(body.error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** One player per connection: `prefix-0` … `prefix-9`, in the order connections first send. */
+function npcRequests(prefix: string): AutocannonRequest[] {
+  let next = 0;
+  return [
+    {
+      setupRequest: (request, context) => {
+        const state = context as { player?: string };
+        state.player ??= `${prefix}-${next++}`;
+        return { ...request, body: JSON.stringify({ message: NPC_MESSAGE, user_session_id: state.player }) };
+      },
+    },
+  ];
+}
+
+async function orchestrate(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-load-"));
+  const dramatis = start("serve-dramatis", {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DRAMATIS_DATA_DIR: dataDir,
+    DRAMATIS_API_KEY: API_KEY,
+    DRAMATIS_RATE_LIMIT_PER_MINUTE: "0",
+    DRAMATIS_MODEL: "offline",
+  }, process.env.BENCH_LOAD_PROFILE);
+  const bare = start("serve-bare");
+  try {
+    const [{ url: base }, { url: bareBase }] = await Promise.all([nextMessage(dramatis, "ready"), nextMessage(bare, "ready")]);
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    console.log("Dramatis HTTP load benchmark (autocannon, 127.0.0.1, 10 connections)");
+    console.log(`node ${process.version}, ${SECONDS} s per measurement, ${ROUNDS} round(s), medians\n`);
+
+    const only = process.env.BENCH_LOAD_ONLY;
+    const population = only === "npc" ? undefined : await finishedPopulation(base);
+    if (population) {
+      bare.send({ type: "bodies", poll: population.body, accepted: JSON.stringify({ id: population.id, status: "pending" }) });
+      await nextMessage(bare, "bodies-set");
+    }
+
+    const personas: Array<{ id: string; name: string }> = await api(base, "GET", "/api/v1/personas?limit=100");
+    const kael = personas.find((persona) => persona.name === NPC_PERSONA);
+    if (!kael) throw new Error(`no seeded persona "${NPC_PERSONA}"`);
+    const full = await api(base, "GET", `/api/v1/personas/${kael.id}/full`);
+    const haggle = (full.machines as Array<{ id: string; machine_key: string }>).find((machine) => machine.machine_key === NPC_MACHINE);
+    if (!haggle) throw new Error(`no machine "${NPC_MACHINE}"`);
+    const npcPath = `/api/v1/chat/${kael.id}/message?machine_id=${haggle.id}`;
+    const npcOptions = (prefix: string): AutocannonOptions => ({
+      url: `${base}${npcPath}`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      requests: npcRequests(prefix),
+    });
+
+    const runs = { poll: [] as Measured[], pollBare: [] as Measured[], fresh: [] as Measured[], history: [] as Measured[], generate: [] as Measured[], generateBare: [] as Measured[] };
+    let built: Extract<Message, { type: "history-built" }> | undefined;
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      if (population) {
+        runs.poll.push(await measure(dramatis, { url: `${base}/v1/personas/repositories/Population/by-id/${population.id}`, headers: auth }));
+        runs.pollBare.push(await measure(bare, { url: `${bareBase}/poll` }));
+      }
+
+      runs.fresh.push(await measure(dramatis, npcOptions(`fresh-${round}`)));
+      const players = Array.from({ length: PLAYERS }, (_, index) => `history-${round}-${index}`);
+      dramatis.send({ type: "build-history", personaId: kael.id, machineKey: NPC_MACHINE, players, turns: HISTORY_TURNS, text: NPC_MESSAGE });
+      built = await nextMessage(dramatis, "history-built");
+      runs.history.push(await measure(dramatis, npcOptions(`history-${round}`)));
+
+      // Last: every accepted generate is a job the server's workers then run, which would load the others.
+      if (!population) continue;
+      const generateBody = JSON.stringify({ prompt: "League of Legends players from around the globe", count: 1 });
+      const generateOptions = { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: generateBody };
+      runs.generate.push(await measure(dramatis, { url: `${base}/v1/personas/actions/generate`, ...generateOptions }));
+      runs.generateBare.push(await measure(bare, { url: `${bareBase}/generate`, ...generateOptions }));
+    }
+
+    const skipped: Measured = { requestsPerSecond: Number.NaN, cpuMs: Number.NaN, p50: Number.NaN, p99: Number.NaN, non2xx: 0, errors: 0 };
+    const medianOrSkipped = (list: Measured[]) => (list.length === 0 ? skipped : medianOf(list));
+    const poll = medianOrSkipped(runs.poll);
+    const pollBare = medianOrSkipped(runs.pollBare);
+    const generate = medianOrSkipped(runs.generate);
+    const generateBare = medianOrSkipped(runs.generateBare);
+    const fresh = medianOf(runs.fresh);
+    const history = medianOf(runs.history);
+    const met = (ok: boolean) => (ok ? "met" : "MISSED");
+    const row = (name: string, figure: Measured, note: string) =>
+      console.log(
+        `${name.padEnd(44)} ${figure.requestsPerSecond.toFixed(0).padStart(8)} ${figure.cpuMs.toFixed(2).padStart(8)} ${figure.p50.toFixed(0).padStart(7)} ${figure.p99.toFixed(0).padStart(7)} ${String(figure.non2xx + figure.errors).padStart(9)}   ${note}`,
+      );
+    console.log(`${"route".padEnd(44)} ${"req/s".padStart(8)} ${"CPU ms".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(9)}   target`);
+    const pollRatio = poll.requestsPerSecond / pollBare.requestsPerSecond;
+    row("(a) GET poll, finished population of 10", poll, `ratio to bare ${pollRatio.toFixed(2)} (≥ ${TARGETS.pollRatio}: ${met(pollRatio >= TARGETS.pollRatio)})`);
+    row("    bare Fastify, same object", pollBare, "");
+    const generateRatio = generate.requestsPerSecond / generateBare.requestsPerSecond;
+    row("(b) POST generate, count=1", generate, `ratio to bare ${generateRatio.toFixed(2)} (no target)`);
+    row("    bare Fastify POST, same bytes", generateBare, "");
+    const freshOk = fresh.requestsPerSecond >= TARGETS.turnsPerSecond && fresh.p99 <= TARGETS.turnP99Ms;
+    row("(c) NPC message, 10 players, fresh", fresh, `≥ ${TARGETS.turnsPerSecond} turns/s and p99 ≤ ${TARGETS.turnP99Ms} ms: ${met(freshOk)}`);
+    const historyOk = history.requestsPerSecond >= TARGETS.turnsPerSecond && history.p99 <= TARGETS.turnP99Ms;
+    row(`    same, each player with ${HISTORY_TURNS.toLocaleString("en-US")} turns before`, history, `≥ ${TARGETS.turnsPerSecond} turns/s and p99 ≤ ${TARGETS.turnP99Ms} ms: ${met(historyOk)}`);
+    const flat = history.requestsPerSecond / fresh.requestsPerSecond;
+    console.log(
+      `\nNPC turns/s with ${HISTORY_TURNS.toLocaleString("en-US")} turns of history / fresh: ${flat.toFixed(2)} (flat: ≥ ${TARGETS.historyRatio}: ${met(flat >= TARGETS.historyRatio)}); p99 ${fresh.p99.toFixed(0)} → ${history.p99.toFixed(0)} ms`,
+    );
+    if (built) console.log(`History built by direct inserts: ${built.events.toLocaleString("en-US")} events and ${built.messages.toLocaleString("en-US")} chat lines for ${built.players.length} players in ${built.seconds.toFixed(1)} s`);
+  } finally {
+    dramatis.disconnect();
+    bare.disconnect();
+    await Promise.all([dramatis, bare].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const mode = process.argv[2];
+if (mode === "serve-dramatis") await serveDramatis();
+else if (mode === "serve-bare") await serveBare();
+else await orchestrate();
