@@ -26,6 +26,8 @@ import { PersonaService } from "./services/npc/persona-service.ts";
 import { PlayService } from "./services/npc/play-service.ts";
 import type { AppContext } from "./api/context.ts";
 import { registerOperatorRoutes } from "./api/routes/operator.ts";
+import { createLogger, quietLogger, type Logger } from "./observability/logger.ts";
+import { AppMetrics, type RowsQuery } from "./observability/metrics.ts";
 
 /** Where a running server leaves the token of its operator routes, in its data folder. */
 export const OPERATOR_TOKEN_FILE = "operator-token";
@@ -38,7 +40,8 @@ export interface StartOptions {
   listen?: boolean;
   providers?: Providers;
   plugins?: ServerOptions["plugins"];
-  logger?: boolean;
+  /** Request and job lines: true for the configured logger (DRAMATIS_LOG_FORMAT/LEVEL), or this one. */
+  logger?: boolean | Logger;
   /** Ship the example NPCs into the local account (default: when the database is not in memory). */
   seedExamples?: boolean;
 }
@@ -82,7 +85,7 @@ interface Core {
   close(): Promise<void>;
 }
 
-async function startCore(config: Config, options: Pick<StartOptions, "inMemory" | "providers">): Promise<Core> {
+async function startCore(config: Config, options: Pick<StartOptions, "inMemory" | "providers">, logger: Logger): Promise<Core> {
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, "db"),
@@ -90,7 +93,7 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
   });
   const accounts = new AccountRepository(store.db);
   const jobs = new JobRepository(store.db);
-  const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers) });
+  const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers), logger });
   await queue.start();
   // Every implementation is chosen once, here, and shared by the workers and NPC play.
   const providers = options.providers ?? createProviders(config);
@@ -135,7 +138,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     makePrivate(config.dataDir);
   }
-  const core = await startCore(config, options);
+  // Request and job lines as JSON (or pretty on a terminal) when asked; otherwise warnings only.
+  const logger = typeof options.logger === "object" ? options.logger : options.logger ? createLogger({ format: config.logFormat, level: config.logLevel }) : quietLogger;
+  const core = await startCore(config, options, logger);
   const { store, queue, accounts, jobs, providers } = core;
 
   const { account: devAccount, key: devKey } = await ensureDevAccount(accounts, config, options.inMemory ? undefined : config.dataDir);
@@ -158,18 +163,21 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // The operator commands reach a running server through loopback routes guarded by a token that
   // only readers of the data folder have (embedded PGlite cannot be opened by a second process).
   const plugins = [...(options.plugins ?? [])];
+  let operatorToken: string | undefined;
   if (!options.inMemory) {
-    const operatorToken = randomBytes(32).toString("base64url");
+    operatorToken = randomBytes(32).toString("base64url");
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(join(config.dataDir, OPERATOR_TOKEN_FILE), `${operatorToken}\n`, { mode: 0o600 });
     chmodSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 0o600);
-    plugins.push((server, appContext) => registerOperatorRoutes(server, appContext, operatorToken));
+    const token = operatorToken;
+    plugins.push((server, appContext) => registerOperatorRoutes(server, appContext, token));
   }
   const readiness = [
     { name: "database", check: () => store.db.execute(sql`SELECT 1`) },
     { name: "queue", check: () => queue.ping() },
   ];
-  const server = await buildServer(context, { logger: options.logger, plugins, readiness });
+  const metrics = new AppMetrics(rowsQuery(store));
+  const server = await buildServer(context, { logger: options.logger ? logger : false, plugins, readiness, metrics: { metrics, tokens: [config.metricsToken, operatorToken] } });
   let url = "";
   if (options.listen !== false) {
     url = await server.listen({ port: config.port, host: config.host });
@@ -207,8 +215,9 @@ export interface RunningWorkerProcess {
 export async function startWorkerProcess(config: Config, options: Pick<StartOptions, "providers"> & { log?: (line: string) => void } = {}): Promise<RunningWorkerProcess> {
   if (!config.databaseUrl) throw new Error(EMBEDDED_WORKER_REFUSAL);
   if (config.workers < 1) throw new Error("DRAMATIS_WORKERS is 0: a worker process with no job slots would do nothing; set it to 1 or more");
-  const core = await startCore(config, options);
-  await recover(core, options.log ?? ((line) => console.log(line)));
+  const logger = createLogger({ format: config.logFormat, level: config.logLevel });
+  const core = await startCore(config, options, logger);
+  await recover(core, options.log ?? ((line) => logger.info(line)));
   core.work(true);
   let closed = false;
   return {
@@ -226,6 +235,14 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
 export const EMBEDDED_WORKER_REFUSAL =
   "dramatis worker needs DATABASE_URL (a Postgres server): the embedded database (PGlite) can be opened by one process only, " +
   "and `dramatis serve` already works its jobs. Set DATABASE_URL=postgres://… for the API (`dramatis serve --no-workers`) and every worker.";
+
+/** Raw SQL for the metrics' database figures, on either kind of store. */
+function rowsQuery(store: Store): RowsQuery {
+  return async (text) => {
+    const result = await store.db.execute(sql.raw(text));
+    return (Array.isArray(result) ? result : (result as { rows: Array<Record<string, unknown>> }).rows) as Array<Record<string, unknown>>;
+  };
+}
 
 /** Runs a background task on an interval, one run at a time; returns what stops it. */
 function every(intervalMs: number, name: string, task: () => Promise<unknown>): () => void {

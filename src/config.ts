@@ -1,5 +1,6 @@
 /** Configuration from the environment (DESIGN §7). Every variable is optional. */
 import { z } from "zod";
+import { LOG_LEVELS, type LogFormat, type LogLevel } from "./observability/logger.ts";
 
 /** How far a JWT's `exp`/`nbf` may be off from the server's clock, unless configured. */
 export const DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS = 30;
@@ -32,6 +33,11 @@ const EnvSchema = z.object({
   /** Credits a new account gets when it first arrives with a trusted JWT. */
   DRAMATIS_SIGNUP_CREDITS: z.coerce.number().int().min(0).default(1_000),
   DRAMATIS_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
+  /** `json` (one object per line) or `pretty`; unset: pretty on a terminal, JSON otherwise (docs/operations.md). */
+  DRAMATIS_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  DRAMATIS_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Bearer token that opens `/metrics` to non-loopback scrapers (the operator token opens it too). */
+  DRAMATIS_METRICS_TOKEN: z.string().min(16).optional(),
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
   DRAMATIS_MAX_SKETCH_CHARS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
@@ -84,6 +90,9 @@ export type Config = {
   devCredits: number;
   signupCredits: number;
   workers: number;
+  logFormat?: LogFormat;
+  logLevel: LogLevel;
+  metricsToken?: string;
   maxPromptChars: number;
   maxSketchChars: number;
   bodyLimitBytes: number;
@@ -138,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devCredits: e.DRAMATIS_DEV_CREDITS,
     signupCredits: e.DRAMATIS_SIGNUP_CREDITS,
     workers: e.DRAMATIS_WORKERS,
+    logFormat: e.DRAMATIS_LOG_FORMAT,
+    logLevel: e.DRAMATIS_LOG_LEVEL,
+    metricsToken: e.DRAMATIS_METRICS_TOKEN || undefined,
     maxPromptChars: e.DRAMATIS_MAX_PROMPT_CHARS,
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,

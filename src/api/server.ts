@@ -11,6 +11,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { Config } from "../config.ts";
+import type { Logger } from "../observability/logger.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { ApiError, type ErrorCode } from "./errors.ts";
 import { ServiceError, type ServiceErrorKind } from "../services/errors.ts";
@@ -29,11 +30,16 @@ import { registerNpcPlayPage } from "./routes/npc-play-page.ts";
 import { registerNpcSdkAccountRoutes } from "./routes/npc-sdk-account.ts";
 import { registerWebUi } from "./routes/web-ui.ts";
 import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.ts";
+import { registerMetrics } from "./routes/metrics.ts";
+import type { AppMetrics } from "../observability/metrics.ts";
 
 export interface ServerOptions {
-  logger?: boolean;
+  /** A logger for request lines (`reqId` on each, the id of the `x-request-id` header); true: Fastify's own. */
+  logger?: boolean | Logger;
   /** What `/readyz` asks (the database, the queue); none: ready whenever the process answers. */
   readiness?: readonly ReadinessCheck[];
+  /** `/metrics` and request timing; `tokens` open it beyond loopback (DRAMATIS_METRICS_TOKEN, the operator token). */
+  metrics?: { metrics: AppMetrics; tokens: ReadonlyArray<string | undefined> };
   /** Extra route groups (the operator routes of the embedded default). */
   plugins?: Array<(server: FastifyInstance, context: AppContext) => void | Promise<void>>;
 }
@@ -47,12 +53,17 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as 
 export async function buildServer(context: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const { config } = context;
   const serverOptions: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
-    logger: options.logger ? { level: "info" } : false,
+    ...(typeof options.logger === "object" ? { loggerInstance: options.logger } : { logger: options.logger ? { level: "info" } : false }),
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: "x-request-id",
+    // The caller's `x-request-id` when it is a plausible id, else a new one: the same id is logged
+    // on every line of the request and answered in the header.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const supplied = request.headers["x-request-id"];
+      return typeof supplied === "string" && /^[\w.:-]{1,128}$/.test(supplied) ? supplied : randomUUID();
+    },
     // `/v1/personas/actions/generate/` is the same route as without the slash.
     routerOptions: { ignoreTrailingSlash: true },
-    genReqId: () => randomUUID(),
     // Node's own parser errors (431, bad request line, bad chunk) in the envelope too.
     clientErrorHandler: answerClientError,
     // Errors Fastify raises before routing (a malformed URL) get the envelope and a request id too.
@@ -70,9 +81,7 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   const server = Fastify(serverOptions) as unknown as FastifyInstance;
 
   server.addHook("onRequest", async (request, reply) => {
-    const supplied = request.headers["x-request-id"];
-    const id = typeof supplied === "string" && /^[\w.:-]{1,128}$/.test(supplied) ? supplied : request.id;
-    reply.header("x-request-id", id).headers(ALWAYS_HEADERS);
+    reply.header("x-request-id", request.id).headers(ALWAYS_HEADERS);
   });
 
   installBodyParsers(server);
@@ -128,7 +137,9 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${path}`).envelope());
   });
 
+  // After the error handler (a route keeps the handler of its time) and before the routes it times.
   registerHealthRoutes(server, options.readiness ?? []);
+  if (options.metrics) registerMetrics(server, options.metrics.metrics, options.metrics.tokens);
   const openApi = buildOpenApiDocument(config);
   server.get("/openapi.json", async () => openApi);
   await server.register(swagger, { mode: "static", specification: { document: openApi as never } });

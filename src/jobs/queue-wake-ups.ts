@@ -10,6 +10,7 @@
  */
 import pg from "pg";
 import { describeError } from "../store/describe-error.ts";
+import type { Logger } from "../observability/logger.ts";
 
 export const WAKE_UP_CHANNEL = "dramatis_jobs";
 /** After the listening connection is lost, how long before it is opened again. */
@@ -22,12 +23,13 @@ export class QueueWakeUps {
 
   private constructor(
     private readonly connectionString: string,
+    private readonly log: Logger,
     private readonly onWake: (kind: string) => void,
   ) {}
 
   /** Starts listening; a first connection that fails is retried in the background, not fatal. */
-  static async listen(connectionString: string, onWake: (kind: string) => void): Promise<QueueWakeUps> {
-    const wakeUps = new QueueWakeUps(connectionString, onWake);
+  static async listen(connectionString: string, log: Logger, onWake: (kind: string) => void): Promise<QueueWakeUps> {
+    const wakeUps = new QueueWakeUps(connectionString, log, onWake);
     await wakeUps.connect();
     return wakeUps;
   }
@@ -49,7 +51,7 @@ export class QueueWakeUps {
       lost = true;
       this.client = null;
       if (this.closed) return;
-      console.error(`[queue] wake-up connection lost (${describeError(error)}): polling until it is back`);
+      this.log.warn({ error: describeError(error) }, "wake-up connection lost: polling until it is back");
       this.scheduleReconnect();
     };
     client.on("error", lose);

@@ -19,6 +19,8 @@ import type { Store } from "../store/database.ts";
 import { JobLocks } from "./job-locks.ts";
 import { QueueWakeUps, WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
 import { describeError } from "../store/describe-error.ts";
+import { quietLogger, type Logger } from "../observability/logger.ts";
+import { jobMetrics } from "../observability/metrics.ts";
 
 export const JOB_KINDS = ["population", "population-shard", "enhancement", "evaluation", "panel"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -35,6 +37,8 @@ export interface JobContext {
   isLastAttempt: boolean;
   /** Aborted when this process stops working on the job (shutdown): stop at the next safe point. */
   signal: AbortSignal;
+  /** The process's logger with this job's `job_id` and `kind` on every line. */
+  log: Logger;
 }
 
 export interface JobWorker {
@@ -51,6 +55,8 @@ export interface QueueOptions {
    * any process, wakes the workers at once (`queue-wake-ups.ts`): the poll is only the fallback.
    */
   pollingIntervalSeconds?: number;
+  /** Job lines (`job_id`, `kind`, outcome, duration) and the queue's own troubles; default: warnings only. */
+  logger?: Logger;
 }
 
 /** pg-boss's schema; named here because `handBack` and `activeJobs` read its job table. */
@@ -92,6 +98,8 @@ interface RunningJob {
 }
 
 const ABANDONED = Symbol("abandoned");
+/** How a delivery ended, as logged and counted. */
+export type JobOutcome = "completed" | "failed" | "handed_back";
 type Settled = { ok: true } | { ok: false; error: unknown } | typeof ABANDONED;
 
 export class JobQueue {
@@ -102,6 +110,7 @@ export class JobQueue {
   private locks: JobLocks | null = null;
   private locksOpening: Promise<boolean> | null = null;
   private wakeUps: Promise<QueueWakeUps | null> | null = null;
+  private readonly log: Logger;
   private started = false;
   private stopping = false;
 
@@ -109,6 +118,7 @@ export class JobQueue {
     private readonly store: Store,
     private readonly options: QueueOptions = {},
   ) {
+    this.log = (options.logger ?? quietLogger).child({ component: "queue" });
     const common = {
       schema: QUEUE_SCHEMA,
       schedule: false,
@@ -121,7 +131,7 @@ export class JobQueue {
       : new PgBoss({ ...common, connectionString: store.connectionString, max: 4 });
     this.boss.on("error", (error) => {
       // Maintenance errors are logged, never fatal: the next cycle retries.
-      console.error(`[queue] ${describeError(error)}`);
+      this.log.error({ error: describeError(error) }, "queue maintenance failed");
     });
   }
 
@@ -229,12 +239,12 @@ export class JobQueue {
         }
         for (const job of jobs) {
           const running = this.run(kind, job, worker)
-            .catch((error: unknown) => console.error(`[queue] ${kind} ${job.id}: ${describeError(error)}`))
+            .catch((error: unknown) => this.log.error({ kind, job_id: job.id, error: describeError(error) }, "job could not be recorded"))
             .finally(() => inFlight.delete(running));
           inFlight.add(running);
         }
       } catch (error) {
-        console.error(`[queue] ${kind}: ${describeError(error)}`);
+        this.log.error({ kind, error: describeError(error) }, "fetching jobs failed");
         await this.idle(kind, idleMs);
       }
     }
@@ -262,7 +272,7 @@ export class JobQueue {
       this.locks = locks;
       return true;
     } catch (error) {
-      console.error(`[queue] no lock connection, not taking jobs: ${describeError(error)}`);
+      this.log.error({ error: describeError(error) }, "no lock connection: not taking jobs");
       return false;
     }
   }
@@ -284,12 +294,16 @@ export class JobQueue {
         await this.giveBack(kind, job.id, worker);
         return;
       }
+      const log = this.log.child({ kind, job_id: job.id });
       const context: JobContext = {
         id: job.data.id,
         retryCount: job.retryCount,
         isLastAttempt: job.retryCount >= job.retryLimit,
         signal: running.controller.signal,
+        log,
       };
+      const started = performance.now();
+      log.debug({ retry: job.retryCount }, "job started");
       const settled: Settled = await Promise.race([
         worker.run(context).then(
           () => ({ ok: true }) as const,
@@ -297,10 +311,14 @@ export class JobQueue {
         ),
         abandoned,
       ]);
-      if (settled === ABANDONED || (!settled.ok && running.controller.signal.aborted)) await this.giveBack(kind, job.id, worker);
-      else if (settled.ok) await this.boss.complete(kind, job.id);
+      const outcome: JobOutcome = settled === ABANDONED || (!settled.ok && running.controller.signal.aborted) ? "handed_back" : settled.ok ? "completed" : "failed";
+      if (outcome === "handed_back") await this.giveBack(kind, job.id, worker);
+      else if (outcome === "completed") await this.boss.complete(kind, job.id);
       // Kept with the queue job as its output: bounded, like every error this process writes down.
-      else await this.boss.fail(kind, job.id, { message: describeError(settled.error) });
+      else await this.boss.fail(kind, job.id, { message: describeError((settled as { error: unknown }).error) });
+      const seconds = (performance.now() - started) / 1000;
+      jobMetrics.observe(kind, outcome, seconds);
+      log[outcome === "failed" ? "warn" : "info"]({ outcome, duration_ms: Math.round(seconds * 1000), retry: job.retryCount, ...(outcome === "failed" ? { error: describeError((settled as { error: unknown }).error) } : {}) }, "job ended");
     } finally {
       this.running.delete(job.id);
       await locks?.release(job.id);
@@ -327,7 +345,7 @@ export class JobQueue {
     // Without its lock this process cannot tell whether someone else runs the job by now: leave it
     // to the sweepers, who can.
     if (this.locks && !this.locks.holds(id)) return;
-    await worker.handedBack(id).catch((error: Error) => console.error(`[queue] ${kind} ${id}: ${describeError(error)}`));
+    await worker.handedBack(id).catch((error: Error) => this.log.error({ kind, job_id: id, error: describeError(error) }, "row not put back to waiting"));
     await this.handBack(kind, id);
   }
 
@@ -337,7 +355,7 @@ export class JobQueue {
    */
   private lockConnectionLost(locks: JobLocks, error: Error): void {
     if (this.locks !== locks || this.stopping) return;
-    console.error(`[queue] lock connection lost (${describeError(error)}): stopping the jobs it covered`);
+    this.log.error({ error: describeError(error) }, "lock connection lost: stopping the jobs it covered");
     for (const job of this.running.values()) {
       job.controller.abort(error);
       job.abandon();
@@ -351,16 +369,16 @@ export class JobQueue {
     await this.boss
       .getDb()
       .executeSql("SELECT pg_notify($1, $2)", [WAKE_UP_CHANNEL, kind])
-      .catch((error: Error) => console.error(`[queue] wake-up for ${kind} not sent (the workers' poll finds the job): ${describeError(error)}`));
+      .catch((error: Error) => this.log.warn({ kind, error: describeError(error) }, "wake-up not sent (the workers' poll finds the job)"));
   }
 
   private async listenForWakeUps(): Promise<QueueWakeUps | null> {
     try {
-      return await QueueWakeUps.listen(this.store.connectionString as string, (kind) => {
+      return await QueueWakeUps.listen(this.store.connectionString as string, this.log, (kind) => {
         if ((JOB_KINDS as readonly string[]).includes(kind)) this.wake(kind as JobKind);
       });
     } catch (error) {
-      console.error(`[queue] not listening for wake-ups (polling only): ${describeError(error)}`);
+      this.log.warn({ error: describeError(error) }, "not listening for wake-ups (polling only)");
       return null;
     }
   }

@@ -20,7 +20,7 @@ export function registerServe(program: Command, context: CliContext): void {
     if (options.host) config.host = options.host;
     if (options.dataDir) config.dataDir = context.path(options.dataDir);
     const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
-    const app = await startApp(config, { workers: options.workers }).catch((error) => {
+    const app = await startApp(config, { workers: options.workers, logger: true }).catch((error) => {
       release();
       throw error;
     });
