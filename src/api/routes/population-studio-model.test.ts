@@ -197,6 +197,22 @@ describe("POST /v1/personas/actions/interview", () => {
 });
 
 describe("POST /v1/personas/actions/ask-panel", () => {
+  it("with an Idempotency-Key, a retried question answers the same survey, charged once; another question with the key is a 422", async () => {
+    const before = await balance();
+    const body = { population_id: population.id, question: "Do you milk twice a day?", persona_ids: ["p0001", "p0002"] };
+    const key = { "idempotency-key": "panel-once" };
+    const first = await app.request("POST", ASK_PANEL, body, key);
+    const again = await app.request("POST", ASK_PANEL, body, key);
+    expect(first.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(await balance()).toBe(before - 2);
+    const reused = await app.request("POST", ASK_PANEL, { ...body, question: "Something else?" }, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.details[0]).toMatchObject({ loc: ["header", "idempotency-key"], type: "idempotency_key_reused" });
+    // Finished before the next test counts the panel's conversations.
+    expect((await pollUntilDone(app, `/v1/personas/repositories/PanelSurvey/by-id/${first.body.id}`)).status).toBe("succeeded");
+  });
+
   it("asks every persona in batches of 10, re-asks alone the one whose choice is not an option, and tabulates the answers", async () => {
     panelScript = (respondent, conversation) =>
       respondent.persona_id === "p0003" && respondentsOf(conversation).length > 1 ? { choice: "Maybe" } : byRole(respondent, conversation);
