@@ -113,7 +113,12 @@ export class PollCache {
     if (body.tag !== tag) reply.header("etag", body.tag);
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
     reply.header("content-type", "application/json; charset=utf-8");
-    if (!(body instanceof PollBody)) return sendChunks(reply, chunksOf(body), encoding);
+    if (!(body instanceof PollBody)) {
+      if (request.method !== "HEAD") return sendChunks(reply, chunksOf(body), encoding);
+      // A HEAD is answered with the headers alone: the rest is not read from the store for nothing.
+      await body.rest.return?.(undefined);
+      return reply.header("vary", "accept-encoding").send();
+    }
 
     const bytes = await body.bytes(encoding);
     if (bytes.length >= YIELD_BYTES) await new Promise((resolve) => setImmediate(resolve));

@@ -123,6 +123,64 @@ describe("a population stored in shards polls as one", () => {
       expect((await rawGet(pollPath(id), { "if-none-match": etag })).status).toBe(304);
     }, 60_000);
 
+    /** Counts the stored rows a poll reads, and whether the reading was closed before its end. */
+    function watchRows() {
+      const original = PopulationPersonas.prototype.rows;
+      const seen = { calls: 0, rows: 0, closedEarly: false };
+      const spy = vi.spyOn(PopulationPersonas.prototype, "rows").mockImplementation(async function* (this: PopulationPersonas, ...args: Parameters<typeof original>) {
+        seen.calls++;
+        let finished = false;
+        try {
+          for await (const row of original.apply(this, args)) {
+            seen.rows++;
+            yield row;
+          }
+          finished = true;
+        } finally {
+          if (!finished) seen.closedEarly = true;
+        }
+      });
+      return { seen, restore: () => spy.mockRestore() };
+    }
+
+    it("answers HEAD with the headers and no body, reading no stored row once the version is known to be big", async () => {
+      await rawGet(pollPath(id));
+      const { seen, restore } = watchRows();
+      try {
+        const response = await fetch(`${app.url}${pollPath(id)}`, { method: "HEAD", headers: { authorization: `Bearer ${app.devKey}` } });
+        expect(response.status).toBe(200);
+        expect(response.headers.get("etag")).toMatch(/^W\//);
+        expect(await response.text()).toBe("");
+        expect(seen.rows).toBe(0);
+      } finally {
+        restore();
+      }
+    }, 60_000);
+
+    it("stops reading the store when the client hangs up", async () => {
+      const { seen, restore } = watchRows();
+      try {
+        await new Promise<void>((resolve) => {
+          const outgoing = httpRequest(`${app.url}${pollPath(id)}`, { headers: { authorization: `Bearer ${app.devKey}` } }, (incoming) => {
+            incoming.on("error", () => undefined);
+            // Gone once the streaming has begun (past the first 8 MB the server reads before it decides).
+            let received = 0;
+            incoming.on("data", (chunk: Buffer) => {
+              received += chunk.length;
+              if (received > MAX_CACHED_BODY_BYTES + 1) outgoing.destroy();
+            });
+          });
+          outgoing.on("error", () => undefined);
+          outgoing.on("close", () => resolve());
+          outgoing.end();
+        });
+        await expect.poll(() => seen.closedEarly, { timeout: 30_000 }).toBe(true);
+        expect(seen.rows).toBeLessThan(COUNT / 1_000);
+      } finally {
+        restore();
+      }
+    }, 60_000);
+
     it("answers several concurrent polls of the same big version, each in full", async () => {
       const answers = await Promise.all(Array.from({ length: 3 }, () => rawGet(pollPath(id))));
       const first = answers[0]!.bytes;
