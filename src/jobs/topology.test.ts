@@ -16,6 +16,7 @@ const binaries = findPostgresBinaries();
 if (!binaries) console.warn("[topology.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
 
 const POPULATION = "/v1/personas/repositories/Population/by-id";
+const BIG_POPULATION = Number(process.env.DRAMATIS_TOPOLOGY_BIG ?? 0);
 const offline = createProviders("offline");
 
 interface Request {
@@ -106,6 +107,11 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
       const { rows: ledger } = await sql.query("SELECT kind FROM credit_ledger WHERE job_id = $1 ORDER BY id", [id]);
       expect(ledger.map((entry) => entry.kind)).toEqual(["charge"]);
       const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, offline);
+      const { personas, ...reports } = (polls[position] as any).result;
+      // Persona by persona first, so that a difference names the persona it is in.
+      for (const [index, persona] of uninterrupted.personas.entries()) expect(JSON.stringify(personas[index]), `persona ${index} of ${id}`).toBe(JSON.stringify(persona));
+      const { personas: _same, ...expectedReports } = uninterrupted;
+      expect(JSON.stringify(reports)).toBe(JSON.stringify(expectedReports));
       expect(JSON.stringify((polls[position] as any).result)).toBe(JSON.stringify(uninterrupted));
     }
   }
@@ -129,6 +135,30 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     await expectEachSucceededOnce(sql, batch, ids, polls);
     console.log(`[topology] survivor peak RSS ${survivor.peakMegabytes()} MB`);
   }, 420_000);
+
+  /**
+   * The issue's big population. Long on a loaded 2-core machine, so it runs when asked for:
+   * DRAMATIS_TOPOLOGY_BIG=200000 (or another size).
+   */
+  it.skipIf(!BIG_POPULATION)(`generates ${BIG_POPULATION} personas across 2 workers, printing each process's peak memory`, async () => {
+    const { url: databaseUrl, sql } = await database("big_population");
+    const api = await startDramatis({ databaseUrl, workers: 0 });
+    const workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
+    const request = { prompt: "League of Legends players from around the globe", count: BIG_POPULATION, seed: 200 };
+    const [id] = await submit(api, [request]);
+    await until(async () => (await sql.query("SELECT 1 FROM populations WHERE id = $1 AND status IN ('succeeded', 'failed')", [id])).rowCount! > 0, 3_600_000, "the big population");
+    const { rows: [population] } = await sql.query("SELECT status, produced, shard_count AS shards, json_typeof(result->'personas') AS inline FROM populations WHERE id = $1", [id]);
+    expect(population).toEqual({ status: "succeeded", produced: request.count, shards: Math.ceil(request.count / POPULATION_SHARD_SIZE), inline: null });
+    const { rows: [tiling] } = await sql.query(
+      "SELECT count(*)::int AS rows, sum(json_array_length(personas))::int AS personas, min(start_index) AS first FROM population_batches WHERE population_id = $1",
+      [id],
+    );
+    expect(tiling).toEqual({ rows: population.shards, personas: request.count, first: 0 });
+    // Both workers wrote shards.
+    const { rows: shardsByWorker } = await sql.query("SELECT count(*)::int AS shards FROM population_shards WHERE population_id = $1 AND status = 'succeeded'", [id]);
+    expect(shardsByWorker[0].shards).toBe(population.shards);
+    console.log(`[topology] ${request.count} personas: peak RSS API ${api.peakMegabytes()} MB, workers ${workers.map((worker) => `${worker.peakMegabytes()} MB`).join(", ")}`);
+  }, 3_600_000);
 
   it("loses nothing accepted when the API and every worker are killed mid-run and started again", async () => {
     const { url: databaseUrl, sql } = await database("everything_stopped");
