@@ -3,13 +3,19 @@
  * number of duplicate pairs (similarity ≥ 0.9).
  *
  * - The mean is always exact, for any N, in linear time: for unit vectors,
- *   Σ_{i≠j} u_i·u_j = ‖Σ u_i‖² − N.
- * - Up to `EXACT_PAIRS_LIMIT` personas every pair is compared (through an inverted index).
- * - Above it, identical personas are grouped and counted combinatorially, and near-duplicates are
- *   found by prefix filtering on an inverted index (exact for the 0.9 threshold, unlike MinHash LSH,
- *   which DESIGN §4 suggested: MinHash estimates Jaccard of unweighted sets, a poor proxy for a
- *   TF-IDF cosine, and was 10× slower here). The max also looks at a seeded sample of random pairs.
- *   The report says which method ran (`method`, `max_method`, `pairs_compared`).
+ *   Σ_{i≠j} u_i·u_j = ‖Σ u_i‖² − N (`mean_method: "exact"`).
+ * - Up to `EXACT_PAIRS_LIMIT` personas every pair is compared (through an inverted index):
+ *   `method: "exact"`, and the max and the duplicate count are exact.
+ * - Above it (`method: "lsh"`), identical personas are grouped and counted combinatorially, and
+ *   near-duplicates are the candidate pairs of a weighted MinHash LSH (near-duplicates.ts: every
+ *   part of a persona weighs in it as in the cosine), each verified by its exact cosine, so every
+ *   duplicate pair counted is one and the closest pairs listed are exact; a duplicate pair is missed
+ *   only when LSH does not make it a candidate (the tests plant near-duplicates and find them all).
+ *   The max is the largest among the candidates and a seeded sample of random pairs
+ *   (`max_method: "candidates"`; `"exact"` once it reaches the duplicate threshold). The report
+ *   states the parameters (`lsh`: bands, rows, candidate pairs). DESIGN §4's first choice, an exact
+ *   prefix filter on an inverted index, took 20–30 s at 100,000 personas and still had to cap its
+ *   candidate lists; this takes about a second.
  * - Text fields are also read as sentences: a sentence that comes back in another persona with only
  *   its names and numbers changed is a *templated* sentence ("Weekends are for digging through record
  *   shops." in half the population). Whole-persona cosine hides it (the rest of the persona differs);
@@ -22,19 +28,17 @@ import { createRng, hashSeed } from "../rng.ts";
 import { cosine, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
+import { IdTable } from "./id-table.ts";
+import { findCandidatePairs, type CandidateSearch, type LshParameters } from "./near-duplicates.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
-/** Random pairs examined for the max above the exact limit. */
-export const SAMPLED_PAIRS = 100_000;
+/** Random pairs examined for the max above the exact limit (besides the LSH candidates). */
+export const SAMPLED_PAIRS = 20_000;
 /** Duplicate pairs explained in the report, at most. */
 export const DUPLICATES_LISTED = 20;
 /** Field names one explanation lists as the same (and, separately, as different), at most; beyond it they are counted. */
 export const FIELDS_LISTED = 50;
-/** Candidate pairs verified at most above the exact limit; beyond it the report says `truncated`. */
-export const MAX_CANDIDATE_COMPARISONS = 2_000_000;
-/** Members of one posting list examined per probe; past it the duplicate count is a lower bound (`truncated`). */
-export const MAX_POSTING_SCANNED = 16;
 const EPSILON = 1e-9;
 /** Templates listed in `near_duplicate_sentences`, at most (the most repeated first). */
 export const TEMPLATES_LISTED = 20;
@@ -83,10 +87,16 @@ export interface SentenceReport {
 }
 
 export interface DiversityReport extends Diversity, SentenceReport {
-  method: "exact" | "indexed";
+  /** `exact`: every pair compared; `lsh`: candidate pairs from LSH, each compared exactly. */
+  method: "exact" | "lsh";
+  /** The mean is exact at any size (see above). */
+  mean_method: "exact";
   pairs_compared: number;
-  /** Above the exact limit: the max is exact when it reaches the duplicate threshold, else from sampled pairs. */
-  max_method?: "exact" | "sampled";
+  /** Above the exact limit: the max is exact when it reaches the duplicate threshold, else the largest among the candidates and sampled pairs. */
+  max_method?: "exact" | "candidates";
+  /** How LSH chose its candidates, with `method: "lsh"`. */
+  lsh?: LshParameters;
+  /** Some LSH bucket was too large to compare whole: the duplicate count may miss pairs in it. */
   truncated?: boolean;
   duplicates?: DuplicatePair[];
 }
@@ -112,18 +122,19 @@ function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA:
   };
 }
 
+/**
+ * The mean cosine over all pairs, exactly, in one pass: for unit vectors Σ_{i≠j} u_i·u_j =
+ * ‖Σ u_i‖² − (number of non-empty vectors).
+ */
 function exactMean(vectors: readonly FeatureVector[]): number {
-  const sum = new Map<number, number>();
+  const sum = new IdTable(4096);
+  let selfSimilarity = 0;
   for (const vector of vectors) {
-    for (let k = 0; k < vector.ids.length; k++) {
-      const id = vector.ids[k] as number;
-      sum.set(id, (sum.get(id) ?? 0) + (vector.weights[k] as number));
-    }
+    for (let k = 0; k < vector.ids.length; k++) sum.add(vector.ids[k] as number, vector.weights[k] as number);
+    if (vector.ids.length > 0) selfSimilarity += 1;
   }
   let squared = 0;
-  for (const value of sum.values()) squared += value * value;
-  let selfSimilarity = 0;
-  for (const vector of vectors) if (vector.ids.length > 0) selfSimilarity += 1;
+  sum.forEachValue((value) => (squared += value * value));
   const n = vectors.length;
   return Math.max(0, (squared - selfSimilarity) / (n * (n - 1)));
 }
@@ -134,6 +145,8 @@ interface PairScan {
   duplicates: DuplicatePair[];
   pairsCompared: number;
   truncated?: boolean;
+  /** How LSH chose the candidate pairs, when it did. */
+  search?: CandidateSearch;
 }
 
 function exactScan(personas: readonly PersonaFields[], vectors: readonly FeatureVector[]): PairScan {
@@ -198,10 +211,14 @@ function signatureOf(vector: FeatureVector): string {
   return `${first >>> 0}:${second >>> 0}:${vector.ids.length}`;
 }
 
-function indexedScan(personas: readonly PersonaFields[], vectors: readonly FeatureVector[], seed: number, sampledPairs: number): PairScan {
+/**
+ * Above the exact limit: identical personas are grouped and their pairs counted without comparing
+ * them; near-duplicates among the rest are the candidate pairs of LSH (near-duplicates.ts), each
+ * compared exactly; the max also looks at a seeded sample of random pairs.
+ */
+function lshScan(personas: readonly PersonaFields[], vectors: readonly FeatureVector[], seed: number, sampledPairs: number): PairScan {
   const n = vectors.length;
   const scan: PairScan = { max: 0, duplicatePairs: 0, duplicates: [], pairsCompared: 0 };
-  // Identical vectors: count their pairs without comparing them.
   const groups = new Map<string, number[]>();
   vectors.forEach((vector, index) => {
     const key = signatureOf(vector);
@@ -209,96 +226,34 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
     if (group) group.push(index);
     else groups.set(key, [index]);
   });
-  const representatives: number[] = [];
+  const representatives = new Int32Array(groups.size);
   const groupSize = new Map<number, number>();
+  let position = 0;
   for (const members of groups.values()) {
     const first = members[0] as number;
-    representatives.push(first);
+    representatives[position++] = first;
+    if (members.length === 1) continue;
     groupSize.set(first, members.length);
-    if (members.length > 1) {
-      const second = members[1] as number;
-      scan.max = 1;
-      scan.duplicatePairs += (members.length * (members.length - 1)) / 2;
-      if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[first] as PersonaFields, personas[second] as PersonaFields, 1, first, second));
-    }
+    const second = members[1] as number;
+    scan.max = 1;
+    scan.duplicatePairs += (members.length * (members.length - 1)) / 2;
+    if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[first] as PersonaFields, personas[second] as PersonaFields, 1, first, second));
   }
+  representatives.sort();
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
-  const consider = (i: number, j: number): void => {
-    const a = Math.min(i, j);
-    const b = Math.max(i, j);
+  // A pair meets in every band it shares: counted once.
+  const counted = new Set<number>();
+  const search = findCandidatePairs(vectors, representatives, hashSeed(seed, "lsh"), (a, b) => {
     scan.pairsCompared++;
     const similarity = cosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector);
     if (similarity > scan.max) scan.max = similarity;
-    if (similarity >= threshold) {
-      scan.duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
-      if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[a] as PersonaFields, personas[b] as PersonaFields, similarity, a, b));
-    }
-  };
+    if (similarity < threshold || counted.has(a * n + b)) return;
+    counted.add(a * n + b);
+    scan.duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
+    if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[a] as PersonaFields, personas[b] as PersonaFields, similarity, a, b));
+  });
+  if (search.truncated) scan.truncated = true;
 
-  // Prefix filtering (exact for the threshold t): order features rarest first and index each vector's
-  // shortest prefix whose remaining suffix has norm < t. If u·v ≥ t, Cauchy–Schwarz on the suffix of
-  // the shorter prefix forces a shared feature inside both prefixes, so every duplicate pair meets
-  // in the index; rare features keep the posting lists short.
-  const frequency = new Map<number, number>();
-  for (const index of representatives) {
-    const vector = vectors[index] as FeatureVector;
-    for (let k = 0; k < vector.ids.length; k++) frequency.set(vector.ids[k] as number, (frequency.get(vector.ids[k] as number) ?? 0) + 1);
-  }
-  // Tighter than Cauchy–Schwarz alone: a suffix can add at most Σ x_k·max_k to any dot product,
-  // where max_k is the largest weight feature k has in any vector (AllPairs' max-weight bound).
-  // Structured tokens weigh the same in every persona, so this bound is what lets the prefix stop
-  // before the common `field=value` tokens that would otherwise flood the candidate lists.
-  const maxWeight = new Map<number, number>();
-  for (const index of representatives) {
-    const vector = vectors[index] as FeatureVector;
-    for (let k = 0; k < vector.ids.length; k++) {
-      const id = vector.ids[k] as number;
-      const weight = vector.weights[k] as number;
-      if (weight > (maxWeight.get(id) ?? 0)) maxWeight.set(id, weight);
-    }
-  }
-  const postings = new Map<number, number[]>();
-  let comparisons = 0;
-  for (const index of representatives) {
-    const vector = vectors[index] as FeatureVector;
-    // Rarest first; a typed-array sort on (frequency, position) keys avoids a comparator per call.
-    const order = new Float64Array(vector.ids.length);
-    for (let k = 0; k < vector.ids.length; k++) order[k] = (frequency.get(vector.ids[k] as number) as number) * 1_048_576 + k;
-    order.sort();
-    const positions = Array.from(order, (key) => key % 1_048_576);
-    let remainingSquared = 0;
-    let remainingBound = 0;
-    for (let k = 0; k < vector.weights.length; k++) {
-      const weight = vector.weights[k] as number;
-      remainingSquared += weight * weight;
-      remainingBound += weight * (maxWeight.get(vector.ids[k] as number) as number);
-    }
-    const candidates = new Set<number>();
-    for (const position of positions) {
-      if (Math.min(Math.sqrt(Math.max(0, remainingSquared)), remainingBound) < threshold) break;
-      const id = vector.ids[position] as number;
-      const weight = vector.weights[position] as number;
-      const posting = postings.get(id);
-      if (posting) {
-        // A very common prefix feature would make this quadratic: look only at its latest members.
-        if (posting.length > MAX_POSTING_SCANNED) scan.truncated = true;
-        for (let m = Math.max(0, posting.length - MAX_POSTING_SCANNED); m < posting.length; m++) candidates.add(posting[m] as number);
-        posting.push(index);
-      } else postings.set(id, [index]);
-      remainingSquared -= weight * weight;
-      remainingBound -= weight * (maxWeight.get(id) as number);
-    }
-    for (const other of candidates) {
-      if (comparisons >= MAX_CANDIDATE_COMPARISONS) {
-        scan.truncated = true;
-        break;
-      }
-      comparisons++;
-      consider(other, index);
-    }
-  }
-
-  // The max over a seeded sample of pairs, for when no pair reaches the duplicate threshold.
   const sampler = createRng(hashSeed(seed, "pairs"));
   for (let s = 0; s < sampledPairs; s++) {
     const i = sampler.int(0, n - 1);
@@ -308,6 +263,7 @@ function indexedScan(personas: readonly PersonaFields[], vectors: readonly Featu
     scan.pairsCompared++;
     if (similarity > scan.max) scan.max = similarity;
   }
+  scan.search = search;
   return scan;
 }
 
@@ -318,21 +274,23 @@ export function computeDiversity(
   options: DiversityOptions = {},
 ): DiversityReport {
   const n = personas.length;
-  if (n < 2) return { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
+  if (n < 2) return { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", mean_method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
   const { vectors, fields } = vectorise(personas, blueprint);
   const exact = n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT);
-  const scan = exact
-    ? exactScan(personas, vectors)
-    : indexedScan(personas, vectors, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS);
+  const scan = exact ? exactScan(personas, vectors) : lshScan(personas, vectors, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS);
   const report: DiversityReport = {
     max_pairwise_similarity: round4(scan.max),
     mean_pairwise_similarity: round4(exactMean(vectors)),
     duplicate_pairs: scan.duplicatePairs,
-    method: exact ? "exact" : "indexed",
+    method: exact ? "exact" : "lsh",
+    mean_method: "exact",
     pairs_compared: scan.pairsCompared,
     ...sentenceReport(personas, fields),
   };
-  if (!exact) report.max_method = scan.max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "sampled";
+  if (scan.search) {
+    report.max_method = scan.max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "candidates";
+    report.lsh = scan.search.parameters;
+  }
   if (scan.truncated) report.truncated = true;
   if (scan.duplicates.length > 0) report.duplicates = scan.duplicates;
   return report;

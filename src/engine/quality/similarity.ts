@@ -8,6 +8,7 @@
 import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
 import { ownValue } from "./own-fields.ts";
+import { IdTable } from "./id-table.ts";
 
 /** Numeric fields are compared by which of this many equal-width bins of their range they fall in. */
 export const NUMERIC_BINS = 10;
@@ -105,63 +106,137 @@ function numericBin(value: number, field: FeatureField): number {
   return Math.min(NUMERIC_BINS - 1, Math.max(0, Math.floor(((value - low) / (high - low)) * NUMERIC_BINS)));
 }
 
-/** Sorted, distinct term ids of one text with how often each occurs. */
-interface TermList {
+/** A BMP character's class, by code unit: letter, number or neither; 0 until first seen. */
+const characterClass = new Uint8Array(65_536);
+const LETTER = 1;
+const NUMBER = 2;
+const OTHER = 3;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const FNV_PRIME = 0x01000193;
+
+function classOfCharacter(character: string): number {
+  return /\p{L}/u.test(character) ? LETTER : /\p{N}/u.test(character) ? NUMBER : OTHER;
+}
+
+/** The class of the BMP character `code` (a surrogate is OTHER here; pairs are read apart). */
+function bmpClass(code: number): number {
+  const kind = characterClass[code] as number;
+  if (kind !== 0) return kind;
+  const found = code >= 0xd800 && code <= 0xdfff ? OTHER : classOfCharacter(String.fromCharCode(code));
+  characterClass[code] = found;
+  return found;
+}
+
+/** The class of a surrogate pair starting at `index` (a letter or number beyond the BMP), or OTHER when it is not a pair. */
+function pairClass(text: string, index: number): number {
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  if (high > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return OTHER;
+  return classOfCharacter(text.slice(index, index + 2));
+}
+
+/** Term ids and counts of many texts, one after another, in arrays that grow. */
+interface TermStore {
   ids: Int32Array;
   counts: Uint16Array;
+  length: number;
+}
+
+/** Reused between texts: the raw term ids of the text being read. */
+let rawTerms = new Int32Array(1024);
+
+function pushRaw(count: number, id: number): void {
+  if (count >= rawTerms.length) {
+    const larger = new Int32Array(rawTerms.length * 2);
+    larger.set(rawTerms);
+    rawTerms = larger;
+  }
+  rawTerms[count] = id;
 }
 
 /**
- * Word unigram and bigram ids of one text, with counts. Sorted typed arrays, not Maps: this runs
- * for every text field of every persona (millions of terms at 100,000 personas).
+ * Appends the distinct word unigram and bigram ids of one text (sorted) with their counts to
+ * `store`; returns how many. A word's id is `hashString(word, fieldHash)` for every word
+ * `words(text)` gives, computed by scanning the lowered text in place (no regular expression, no
+ * string per word: the text fields of 100,000 personas hold tens of millions of words).
  */
-function textTerms(text: string, fieldHash: number): TermList {
-  const raw: number[] = [];
-  let previous: number | undefined;
-  for (const word of words(text)) {
-    const unigram = hashString(word, fieldHash) | 0;
-    raw.push(unigram);
-    if (previous !== undefined) raw.push(mix(previous, unigram) | 0);
+function appendTextTerms(text: string, fieldHash: number, store: TermStore): number {
+  const lowered = text.toLowerCase();
+  const length = lowered.length;
+  let count = 0;
+  let previous = 0;
+  let index = 0;
+  while (index < length) {
+    let code = lowered.charCodeAt(index);
+    let kind = bmpClass(code);
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      kind = pairClass(lowered, index);
+      if (kind !== OTHER) width = 2;
+    }
+    if (kind === OTHER) {
+      index++;
+      continue;
+    }
+    let hash = fieldHash;
+    // [\p{L}\p{N}]+
+    while (kind !== OTHER) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (width === 2) hash = Math.imul(hash ^ lowered.charCodeAt(index + 1), FNV_PRIME);
+      index += width;
+      if (index >= length) break;
+      code = lowered.charCodeAt(index);
+      kind = bmpClass(code);
+      width = 1;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        kind = pairClass(lowered, index);
+        if (kind !== OTHER) width = 2;
+      }
+    }
+    // (?:['’][\p{L}]+)?
+    if ((code === APOSTROPHE || code === RIGHT_QUOTE) && index + 1 < length) {
+      let next = lowered.charCodeAt(index + 1);
+      let nextWidth = next >= 0xd800 && next <= 0xdbff && pairClass(lowered, index + 1) === LETTER ? 2 : 1;
+      if (nextWidth === 2 || bmpClass(next) === LETTER) {
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        index++;
+        while (nextWidth === 2 || bmpClass(next) === LETTER) {
+          hash = Math.imul(hash ^ next, FNV_PRIME);
+          if (nextWidth === 2) hash = Math.imul(hash ^ lowered.charCodeAt(index + 1), FNV_PRIME);
+          index += nextWidth;
+          if (index >= length) break;
+          next = lowered.charCodeAt(index);
+          nextWidth = next >= 0xd800 && next <= 0xdbff && pairClass(lowered, index) === LETTER ? 2 : 1;
+        }
+      }
+    }
+    const unigram = hash | 0;
+    pushRaw(count++, unigram);
+    if (count > 1) pushRaw(count++, mix(previous, unigram) | 0);
     previous = unigram;
   }
-  const sorted = Int32Array.from(raw).sort();
-  const ids = new Int32Array(sorted.length);
-  const counts = new Uint16Array(sorted.length);
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const id = sorted[i] as number;
-    if (distinct > 0 && ids[distinct - 1] === id) counts[distinct - 1] = (counts[distinct - 1] as number) + 1;
-    else {
-      ids[distinct] = id;
-      counts[distinct] = 1;
-      distinct++;
-    }
+  const sorted = rawTerms.subarray(0, count).sort();
+  if (store.length + count > store.ids.length) {
+    const capacity = Math.max(store.ids.length * 2, store.length + count);
+    const ids = new Int32Array(capacity);
+    const counts = new Uint16Array(capacity);
+    ids.set(store.ids.subarray(0, store.length));
+    counts.set(store.counts.subarray(0, store.length));
+    store.ids = ids;
+    store.counts = counts;
   }
-  return { ids: ids.subarray(0, distinct), counts: counts.subarray(0, distinct) };
-}
-
-/** The sum of two sparse vectors given as sorted ids with weights. */
-function addSorted(aIds: Int32Array, aWeights: Float64Array, bIds: Int32Array, bWeights: Float64Array): FeatureVector {
-  const ids = new Int32Array(aIds.length + bIds.length);
-  const weights = new Float64Array(aIds.length + bIds.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < aIds.length || j < bIds.length) {
-    const left = i < aIds.length ? (aIds[i] as number) : Infinity;
-    const right = j < bIds.length ? (bIds[j] as number) : Infinity;
-    if (left === right) {
-      ids[n] = left;
-      weights[n++] = (aWeights[i++] as number) + (bWeights[j++] as number);
-    } else if (left < right) {
-      ids[n] = left;
-      weights[n++] = aWeights[i++] as number;
-    } else {
-      ids[n] = right;
-      weights[n++] = bWeights[j++] as number;
+  const start = store.length;
+  let position = start - 1;
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      store.ids[++position] = sorted[i] as number;
+      store.counts[position] = 0;
     }
+    store.counts[position] = (store.counts[position] as number) + 1;
   }
-  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+  store.length = position + 1;
+  return store.length - start;
 }
 
 export interface Vectorised {
@@ -169,89 +244,135 @@ export interface Vectorised {
   vectors: FeatureVector[];
 }
 
+/**
+ * Every persona's unit feature vector. The vectors are views into two shared arrays (one for ids,
+ * one for weights), as are the terms of their texts, rather than small buffers each: 100,000
+ * personas make about 15 million entries, and separate buffers would cost the garbage collector dearly.
+ */
 export function vectorise(personas: readonly PersonaFields[], blueprint?: BlueprintInput): Vectorised {
   const fields = featureFields(personas, blueprint);
   const textFields = fields.filter((field) => field.kind === "text");
   const fieldHashes = textFields.map((field) => hashString(`t:${field.name}`));
-  // Terms per persona per text field, then document frequency per term (by sorting all of them once).
-  const empty: TermList = { ids: new Int32Array(0), counts: new Uint16Array(0) };
-  const terms: TermList[][] = personas.map((persona) =>
-    textFields.map((field, index) => {
+  // Terms per persona per text field (block `p × fields + f` spans termStart[b]…termStart[b+1]),
+  // and document frequency per term.
+  const terms: TermStore = { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
+  const termStart = new Int32Array(personas.length * textFields.length + 1);
+  const documentFrequency = new IdTable(personas.length * 4);
+  personas.forEach((persona, index) => {
+    textFields.forEach((field, fieldIndex) => {
+      const block = index * textFields.length + fieldIndex;
       const value = ownValue(persona.fields, field.name);
-      return value === undefined ? empty : textTerms(value, fieldHashes[index] as number);
-    }),
-  );
-  let occurrences = 0;
-  for (const perPersona of terms) for (const list of perPersona) occurrences += list.ids.length;
-  const everyTerm = new Int32Array(occurrences);
-  let offset = 0;
-  for (const perPersona of terms) for (const list of perPersona) (everyTerm.set(list.ids, offset), (offset += list.ids.length));
-  everyTerm.sort();
+      if (value !== undefined) appendTextTerms(value, fieldHashes[fieldIndex] as number, terms);
+      termStart[block + 1] = terms.length;
+    });
+  });
+  for (let k = 0; k < terms.length; k++) documentFrequency.add(terms.ids[k] as number, 1);
   const total = personas.length;
-  // One logarithm per distinct term, not per occurrence.
-  const inverseFrequency = new Map<number, number>();
-  for (let start = 0; start < everyTerm.length; ) {
-    let end = start + 1;
-    while (end < everyTerm.length && everyTerm[end] === everyTerm[start]) end++;
-    inverseFrequency.set(everyTerm[start] as number, Math.log((1 + total) / (1 + (end - start))) + 1);
-    start = end;
-  }
+  // One logarithm per distinct term, not per occurrence: the table now holds inverse frequencies.
+  documentFrequency.update((frequency) => Math.log((1 + total) / (1 + frequency)) + 1);
+  const inverseFrequency = documentFrequency;
   const structured = fields.filter((field) => field.kind !== "text");
+  // A structured field's token id by value: a persona population repeats few values many times.
+  const tokenIds = structured.map(() => new Map<string, number>());
 
+  const allIds = new Int32Array(terms.length + personas.length * structured.length);
+  const allWeights = new Float64Array(allIds.length);
   const vectors: FeatureVector[] = new Array(personas.length);
+  let offset = 0;
+  let blockWeights = new Float64Array(256);
   for (let index = 0; index < personas.length; index++) {
     const persona = personas[index] as PersonaFields;
-    const tokenIds: number[] = [];
-    for (const field of structured) {
+    const start = offset;
+    let tokens = 0;
+    structured.forEach((field, fieldIndex) => {
       const value = ownValue(persona.fields, field.name);
-      if (value === undefined) continue;
-      let token: string;
-      if (field.kind === "numeric") {
-        const number = numericValue(value);
-        token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
-      } else token = `${field.name}=${value}`;
-      tokenIds.push(hashString(token) | 0);
-    }
+      if (value === undefined) return;
+      const known = tokenIds[fieldIndex] as Map<string, number>;
+      let id = known.get(value);
+      if (id === undefined) {
+        let token: string;
+        if (field.kind === "numeric") {
+          const number = numericValue(value);
+          token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
+        } else token = `${field.name}=${value}`;
+        id = hashString(token) | 0;
+        known.set(value, id);
+      }
+      allIds[offset + tokens++] = id;
+    });
     // Structured tokens weigh 1 each (summed if two fields hash alike).
-    const sortedTokens = Int32Array.from(tokenIds).sort();
-    let vector = collapse({ ids: sortedTokens, weights: new Float64Array(sortedTokens.length).fill(1) });
-    for (const list of terms[index] as TermList[]) {
+    allIds.subarray(offset, offset + tokens).sort();
+    let length = 0;
+    for (let k = 0; k < tokens; k++) {
+      const id = allIds[offset + k] as number;
+      if (length > 0 && allIds[offset + length - 1] === id) allWeights[offset + length - 1] = (allWeights[offset + length - 1] as number) + 1;
+      else {
+        allIds[offset + length] = id;
+        allWeights[offset + length++] = 1;
+      }
+    }
+    for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
+      const block = index * textFields.length + fieldIndex;
+      const from = termStart[block] as number;
+      const count = (termStart[block + 1] as number) - from;
       // Each text field's block has length 1.
-      const blockWeights = new Float64Array(list.ids.length);
+      if (count > blockWeights.length) blockWeights = new Float64Array(count * 2);
       let norm = 0;
-      for (let k = 0; k < list.ids.length; k++) {
-        const count = list.counts[k] as number;
-        const weight = (count === 1 ? 1 : 1 + Math.log(count)) * (inverseFrequency.get(list.ids[k] as number) as number);
+      for (let k = 0; k < count; k++) {
+        const occurrences = terms.counts[from + k] as number;
+        const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * inverseFrequency.get(terms.ids[from + k] as number);
         blockWeights[k] = weight;
         norm += weight * weight;
       }
       if (norm === 0) continue;
       const scale = 1 / Math.sqrt(norm);
-      for (let k = 0; k < blockWeights.length; k++) blockWeights[k] = (blockWeights[k] as number) * scale;
-      vector = addSorted(vector.ids, vector.weights, list.ids, blockWeights);
+      for (let k = 0; k < count; k++) blockWeights[k] = (blockWeights[k] as number) * scale;
+      length = mergeInto(allIds, allWeights, offset, length, terms.ids.subarray(from, from + count), blockWeights, count);
     }
     let norm = 0;
-    for (let k = 0; k < vector.weights.length; k++) norm += (vector.weights[k] as number) ** 2;
+    for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = 0; k < vector.weights.length; k++) vector.weights[k] = (vector.weights[k] as number) / norm;
-    vectors[index] = vector;
+    if (norm > 0) for (let k = offset; k < offset + length; k++) allWeights[k] = (allWeights[k] as number) / norm;
+    offset += length;
+    vectors[index] = { ids: allIds.subarray(start, offset), weights: allWeights.subarray(start, offset) };
   }
   return { fields, vectors };
 }
 
-/** Equal neighbouring ids of a sorted vector summed into one. */
-function collapse(vector: FeatureVector): FeatureVector {
-  const ids = new Int32Array(vector.ids.length);
-  const weights = new Float64Array(vector.ids.length);
+/** Scratch space of `mergeInto`. */
+let mergedIds = new Int32Array(1024);
+let mergedWeights = new Float64Array(1024);
+
+/**
+ * Adds the sparse block (`ids`, `weights`, first `count` entries, sorted) to the sorted vector held
+ * at `ids[offset…offset+length)` of the shared arrays, in place; returns the vector's new length.
+ * The shared arrays have room: a vector never has more entries than its tokens and terms.
+ */
+function mergeInto(allIds: Int32Array, allWeights: Float64Array, offset: number, length: number, ids: Int32Array, weights: Float64Array, count: number): number {
+  if (length + count > mergedIds.length) {
+    mergedIds = new Int32Array((length + count) * 2);
+    mergedWeights = new Float64Array((length + count) * 2);
+  }
+  let i = 0;
+  let j = 0;
   let n = 0;
-  for (let k = 0; k < vector.ids.length; k++) {
-    if (n > 0 && ids[n - 1] === vector.ids[k]) weights[n - 1] = (weights[n - 1] as number) + (vector.weights[k] as number);
-    else {
-      ids[n] = vector.ids[k] as number;
-      weights[n++] = vector.weights[k] as number;
+  while (i < length || j < count) {
+    const left = i < length ? (allIds[offset + i] as number) : Infinity;
+    const right = j < count ? (ids[j] as number) : Infinity;
+    if (left === right) {
+      mergedIds[n] = left;
+      mergedWeights[n++] = (allWeights[offset + i++] as number) + (weights[j++] as number);
+    } else if (left < right) {
+      mergedIds[n] = left;
+      mergedWeights[n++] = allWeights[offset + i++] as number;
+    } else {
+      mergedIds[n] = right;
+      mergedWeights[n++] = weights[j++] as number;
     }
   }
-  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+  allIds.set(mergedIds.subarray(0, n), offset);
+  allWeights.set(mergedWeights.subarray(0, n), offset);
+  return n;
 }
 
 /** Cosine similarity of two unit vectors (a merge over sorted ids). */

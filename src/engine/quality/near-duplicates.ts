@@ -1,0 +1,192 @@
+/**
+ * Candidate near-duplicate pairs among many personas by locality-sensitive hashing, for the
+ * diversity report above its exact limit (DESIGN §4). Comparing every pair of 100,000 personas is
+ * 5 billion cosines; LSH puts personas that are alike in the same bucket, and only pairs sharing a
+ * bucket are compared (exactly, by the caller).
+ *
+ * The hash is a weighted MinHash (the "exponential race" of P-MinHash, Moulton & Jiang 2018) over
+ * each unit vector's squared weights, so that every part of the persona counts as it counts in the
+ * cosine: a structured `field=value` token weighs as much as a whole text field, whatever the text's
+ * length. One-permutation hashing (Li, Owen & Zhang 2012) keeps it linear: each feature is hashed
+ * once per repetition into one of `BINS` bins and races only the features of its bin; an empty bin
+ * borrows its next neighbour's winner (rotation densification, Shrivastava & Li 2014). `ROWS`
+ * neighbouring bins make a band; two personas are candidates when all the rows of one band agree.
+ *
+ * A pair at probability-Jaccard similarity J collides in a row with probability about J, and is a
+ * candidate with probability 1 − (1 − J^ROWS)^bands. For unit vectors with non-negative weights a
+ * cosine c bounds J from below by (1 − √(1 − c²)) / (1 + √(1 − c²)) (0.39 at 0.9) in the worst case;
+ * near-duplicates written from one persona sit far above it (their shared fields and phrases carry
+ * most of the weight), and the tests plant such pairs and check that they are found. The report
+ * states the parameters and the number of candidate pairs; the candidates are verified exactly.
+ */
+import type { FeatureVector } from "./similarity.ts";
+
+/** Bins per repetition (a multiple of `LSH_ROWS`). */
+export const LSH_BINS = 36;
+/** Bins that make one band. */
+export const LSH_ROWS = 6;
+/** Independent hashings; bands = repetitions × BINS / ROWS. */
+export const LSH_REPETITIONS = 3;
+export const LSH_BANDS = (LSH_REPETITIONS * LSH_BINS) / LSH_ROWS;
+/**
+ * Members of one bucket compared with each other, at most. A bucket larger than this holds
+ * personas alike in every row of a band (a population of near-copies); beyond it each member is
+ * compared with its `LARGE_BUCKET_NEIGHBOURS` next ones only, and the report says `truncated`.
+ */
+export const LSH_BUCKET_LIMIT = 256;
+const LARGE_BUCKET_NEIGHBOURS = 32;
+/** Positions a band's sort key holds under its hash (2^21 personas); more fall back to a slower sort. */
+const POSITION_BITS = 2_097_152;
+
+export interface LshParameters {
+  method: "weighted-minhash-lsh";
+  bands: number;
+  rows: number;
+  /** Bucket pairs compared (a pair meeting in several bands is compared once per band). */
+  candidate_pairs: number;
+}
+
+export interface CandidateSearch {
+  parameters: LshParameters;
+  /** Some bucket was larger than `LSH_BUCKET_LIMIT` and only partly compared. */
+  truncated: boolean;
+}
+
+/**
+ * Arrival times of the race: −ln(u) for u on a grid of `EXPONENTIAL_STEPS` points of (0, 1), so a
+ * feature's time is a table lookup rather than a logarithm (the race runs 50 million times at
+ * 100,000 personas). Two features of one bin tie with probability 1/4096 and then the lower id
+ * wins in both personas alike.
+ */
+const EXPONENTIAL_STEPS = 4096;
+const EXPONENTIAL = Float64Array.from({ length: EXPONENTIAL_STEPS }, (_, step) => -Math.log((step + 0.5) / EXPONENTIAL_STEPS));
+
+/** A 32-bit avalanche of `value` (murmur3's finaliser). */
+function avalanche(value: number): number {
+  let hash = value;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * The band keys of every member: `keys[band * members.length + m]`. Each repetition hashes a
+ * feature to a bin and to an exponential "arrival time" divided by its squared weight; the first
+ * arrival of a bin is its value (its feature id).
+ */
+function bandKeys(vectors: readonly FeatureVector[], members: Int32Array, seed: number): Uint32Array {
+  const keys = new Uint32Array(LSH_BANDS * members.length);
+  // Bin `b` of repetition `r` is entry `r × LSH_BINS + b`.
+  const arrival = new Float64Array(LSH_REPETITIONS * LSH_BINS);
+  const winner = new Int32Array(LSH_REPETITIONS * LSH_BINS);
+  const value = new Int32Array(LSH_BINS);
+  const bandsPerRepetition = LSH_BINS / LSH_ROWS;
+  const repetitionSeeds = Int32Array.from({ length: LSH_REPETITIONS }, (_, repetition) => avalanche(seed ^ Math.imul(repetition + 1, 0x9e3779b1)));
+  for (let m = 0; m < members.length; m++) {
+    const vector = vectors[members[m] as number] as FeatureVector;
+    const ids = vector.ids;
+    const weights = vector.weights;
+    arrival.fill(Infinity);
+    for (let k = 0; k < ids.length; k++) {
+      const weight = weights[k] as number;
+      if (weight <= 0) continue;
+      const id = ids[k] as number;
+      const inverseSquare = 1 / (weight * weight);
+      for (let repetition = 0; repetition < LSH_REPETITIONS; repetition++) {
+        // Ids are hashes already: one multiply-xorshift per repetition makes them independent. The
+        // high bits choose the bin (multiply-shift, no division), the low bits the arrival time.
+        let hash = Math.imul(id ^ (repetitionSeeds[repetition] as number), 0x9e3779b1);
+        hash ^= hash >>> 15;
+        hash = Math.imul(hash, 0x85ebca6b);
+        hash ^= hash >>> 13;
+        const slot = repetition * LSH_BINS + (((hash >>> 16) * LSH_BINS) >>> 16);
+        const time = (EXPONENTIAL[hash & (EXPONENTIAL_STEPS - 1)] as number) * inverseSquare;
+        if (time < (arrival[slot] as number)) {
+          arrival[slot] = time;
+          winner[slot] = id;
+        }
+      }
+    }
+    for (let repetition = 0; repetition < LSH_REPETITIONS; repetition++) {
+      const first = repetition * LSH_BINS;
+      // Rotation densification: an empty bin takes the next non-empty bin's winner, marked with the distance.
+      let filled = -1;
+      for (let bin = 0; bin < LSH_BINS; bin++) if ((arrival[first + bin] as number) !== Infinity) filled = bin;
+      if (filled < 0) {
+        // An empty vector: no band key it could share with anyone (it is similar to nothing).
+        for (let band = 0; band < bandsPerRepetition; band++) keys[(repetition * bandsPerRepetition + band) * members.length + m] = avalanche(m ^ 0x7f4a7c15) >>> 0;
+        continue;
+      }
+      for (let step = 0, bin = filled, next = 0, distance = 0; step < LSH_BINS; step++, bin = (bin - 1 + LSH_BINS) % LSH_BINS) {
+        if ((arrival[first + bin] as number) !== Infinity) {
+          next = winner[first + bin] as number;
+          distance = 0;
+          value[bin] = next;
+        } else {
+          distance++;
+          value[bin] = avalanche(next ^ Math.imul(distance, 0x27d4eb2f));
+        }
+      }
+      for (let band = 0; band < bandsPerRepetition; band++) {
+        let key = avalanche(repetition * bandsPerRepetition + band + 1);
+        for (let row = 0; row < LSH_ROWS; row++) key = avalanche(key ^ Math.imul((value[band * LSH_ROWS + row] as number) + row, 0xcc9e2d51));
+        keys[(repetition * bandsPerRepetition + band) * members.length + m] = key >>> 0;
+      }
+    }
+  }
+  return keys;
+}
+
+/** Member positions of one band in order of their key, so that each bucket is a run. */
+function bandOrder(keys: Uint32Array, offset: number, count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  if (count <= POSITION_BITS) {
+    const sortable = new Float64Array(count);
+    for (let m = 0; m < count; m++) sortable[m] = (keys[offset + m] as number) * POSITION_BITS + m;
+    sortable.sort();
+    for (let m = 0; m < count; m++) order[m] = (sortable[m] as number) % POSITION_BITS;
+    return order;
+  }
+  for (let m = 0; m < count; m++) order[m] = m;
+  return order.sort((a, b) => (keys[offset + a] as number) - (keys[offset + b] as number) || a - b);
+}
+
+/**
+ * Calls `compare(a, b)` (indices into `vectors`, a < b) for every pair of `members` sharing a
+ * bucket in some band. A pair may be offered once per band it shares.
+ */
+export function findCandidatePairs(
+  vectors: readonly FeatureVector[],
+  members: Int32Array,
+  seed: number,
+  compare: (a: number, b: number) => void,
+): CandidateSearch {
+  const count = members.length;
+  const keys = bandKeys(vectors, members, seed);
+  let candidates = 0;
+  let truncated = false;
+  for (let band = 0; band < LSH_BANDS; band++) {
+    const offset = band * count;
+    const order = bandOrder(keys, offset, count);
+    for (let start = 0; start < count; ) {
+      const key = keys[offset + (order[start] as number)];
+      let end = start + 1;
+      while (end < count && keys[offset + (order[end] as number)] === key) end++;
+      const size = end - start;
+      const reach = size > LSH_BUCKET_LIMIT ? LARGE_BUCKET_NEIGHBOURS : size;
+      if (size > LSH_BUCKET_LIMIT) truncated = true;
+      for (let first = start; first < end; first++) {
+        for (let second = first + 1; second < end && second <= first + reach; second++) {
+          const a = members[order[first] as number] as number;
+          const b = members[order[second] as number] as number;
+          candidates++;
+          compare(Math.min(a, b), Math.max(a, b));
+        }
+      }
+      start = end;
+    }
+  }
+  return { parameters: { method: "weighted-minhash-lsh", bands: LSH_BANDS, rows: LSH_ROWS, candidate_pairs: candidates }, truncated };
+}
