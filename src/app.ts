@@ -28,6 +28,8 @@ import type { AppContext } from "./api/context.ts";
 import { registerOperatorRoutes } from "./api/routes/operator.ts";
 import { createLogger, quietLogger, type Logger } from "./observability/logger.ts";
 import { AppMetrics, type RowsQuery } from "./observability/metrics.ts";
+import { SharedModelSlots } from "./jobs/shared-model-slots.ts";
+import { shareModelSlots } from "./llm/population/adaptive-limiter.ts";
 
 /** Where a running server leaves the token of its operator routes, in its data folder. */
 export const OPERATOR_TOKEN_FILE = "operator-token";
@@ -95,6 +97,10 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
   const jobs = new JobRepository(store.db);
   const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers), logger });
   await queue.start();
+  // Processes sharing a Postgres server share the model's concurrency limit too: set before the
+  // providers build their limiters.
+  const modelSlots = sharedModelSlots(config, store, logger);
+  shareModelSlots(modelSlots);
   // Every implementation is chosen once, here, and shared by the workers and NPC play.
   const providers = options.providers ?? createProviders(config);
   const timers: Array<() => void> = [];
@@ -114,9 +120,20 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
       for (const stop of timers) stop();
       // Running jobs finish, or go back to the queue for the next start or another process.
       await queue.stop();
+      if (modelSlots) {
+        shareModelSlots(undefined);
+        await modelSlots.close();
+      }
       await store.close();
     },
   };
+}
+
+/** With a model on a shared Postgres server: the slots every process's model calls take from. */
+function sharedModelSlots(config: Config, store: Store, log: Logger): SharedModelSlots | undefined {
+  const model = config.model.trim();
+  if (!store.connectionString || store.exclusive || model === "" || model === "offline") return undefined;
+  return new SharedModelSlots({ connectionString: store.connectionString, name: model, slots: config.modelConcurrency, log });
 }
 
 /**

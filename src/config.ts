@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   /** `json` (one object per line) or `pretty`; unset: pretty on a terminal, JSON otherwise (docs/operations.md). */
   DRAMATIS_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DRAMATIS_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * Model calls in flight at once across every process sharing DATABASE_URL (a Postgres semaphore);
+   * each process's adaptive limiter still backs off on 429s within it. Ignored on the embedded database.
+   */
+  DRAMATIS_MODEL_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
   /** Bearer token that opens `/metrics` to non-loopback scrapers (the operator token opens it too). */
   DRAMATIS_METRICS_TOKEN: z.string().min(16).optional(),
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
@@ -93,6 +98,7 @@ export type Config = {
   logFormat?: LogFormat;
   logLevel: LogLevel;
   metricsToken?: string;
+  modelConcurrency: number;
   maxPromptChars: number;
   maxSketchChars: number;
   bodyLimitBytes: number;
@@ -150,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.DRAMATIS_LOG_FORMAT,
     logLevel: e.DRAMATIS_LOG_LEVEL,
     metricsToken: e.DRAMATIS_METRICS_TOKEN || undefined,
+    modelConcurrency: e.DRAMATIS_MODEL_CONCURRENCY,
     maxPromptChars: e.DRAMATIS_MAX_PROMPT_CHARS,
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,

@@ -8,6 +8,11 @@
  *
  * A burst of 429s from calls that were all in flight before the first one landed halves the limit
  * once, not once per call: only a call started after the latest decrease can decrease it again.
+ *
+ * Across processes: each process adapts on its own, so N worker processes could have N times the
+ * limit in flight. With `shared` slots (a Postgres semaphore when workers share a database, see
+ * `jobs/shared-model-slots.ts`), a call admitted here also waits for one of the slots all processes
+ * share before it starts, so the total never exceeds them, whatever the number of workers.
  */
 
 export interface AdaptiveLimiterOptions {
@@ -17,6 +22,24 @@ export interface AdaptiveLimiterOptions {
   maximum?: number;
   /** Never fewer (default 1). */
   minimum?: number;
+  /** Slots shared with other processes; default: the process-wide ones (`shareModelSlots`), if any. */
+  shared?: SharedSlots;
+}
+
+/** A counting semaphore other processes take from too; `acquire` answers the slot's release. */
+export interface SharedSlots {
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+let processSharedSlots: SharedSlots | undefined;
+
+/**
+ * Makes every limiter created from now on in this process also take a shared slot per call. The
+ * composition root (app.ts) calls it before the providers build their limiters, which sit several
+ * layers down; `undefined` turns it off again.
+ */
+export function shareModelSlots(slots: SharedSlots | undefined): void {
+  processSharedSlots = slots;
 }
 
 export type CallOutcome = "answered" | "rate-limited" | "failed";
@@ -35,8 +58,10 @@ export class AdaptiveConcurrencyLimiter {
   /** True until the provider first rate-limits us. */
   private slowStart = true;
   private readonly waiting: Array<{ admit: () => void }> = [];
+  private readonly shared: SharedSlots | undefined;
 
   constructor(options: AdaptiveLimiterOptions = {}) {
+    this.shared = options.shared ?? processSharedSlots;
     this.minimum = Math.max(1, Math.floor(options.minimum ?? 1));
     this.maximum = Math.max(this.minimum, Math.floor(options.maximum ?? 16));
     this.allowance = Math.min(this.maximum, Math.max(this.minimum, options.initial ?? 4));
@@ -51,8 +76,30 @@ export class AdaptiveConcurrencyLimiter {
     return this.active;
   }
 
-  /** Waits for a slot (rejects if `signal` aborts first). */
-  acquire(signal?: AbortSignal): Promise<LimiterTicket> {
+  /** Waits for a slot, here and then among the shared ones (rejects if `signal` aborts first). */
+  async acquire(signal?: AbortSignal): Promise<LimiterTicket> {
+    const local = await this.acquireLocal(signal);
+    if (!this.shared) return local;
+    let releaseShared: () => void;
+    try {
+      releaseShared = await this.shared.acquire(signal);
+    } catch (error) {
+      // Never started: "failed" leaves the allowance as it was.
+      local.release("failed");
+      throw error;
+    }
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        releaseShared();
+        local.release(outcome);
+      },
+    };
+  }
+
+  private acquireLocal(signal?: AbortSignal): Promise<LimiterTicket> {
     signal?.throwIfAborted();
     if (this.active < this.limit && this.waiting.length === 0) return Promise.resolve(this.admit());
     return new Promise<LimiterTicket>((resolve, reject) => {
