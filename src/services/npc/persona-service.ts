@@ -235,6 +235,8 @@ export class PersonaService {
         isPublic: definition.is_public ?? false,
         definition: withIds(definition),
       };
+      // Giving out ids is a slice of its own; storing the document is the next (PGlite writes on this thread).
+      await nextTurn();
       // With a key, the key and the persona commit together: of concurrent duplicates, one saves.
       const row = entry
         ? await this.npc.transaction(async (tx) => {
