@@ -37,10 +37,11 @@ import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
 /**
  * A save whose machines hold more states and transitions than this in all is heavy: it takes its
  * turn in `SaveAdmission`. Hand-written personas hold a few dozen (the seeded examples ~40) and are
- * never held up by someone else's large save.
+ * never held up by someone else's large save; a flood of saves just under the line costs at most
+ * 1/40 of a save at the caps each.
  */
-export const HEAVY_SAVE_ELEMENTS = 2000;
-/** One heavy save per core of a small server, eight waiting (about as many seconds of work). */
+export const HEAVY_SAVE_ELEMENTS = 500;
+/** One heavy save per core of a small server, eight waiting (at the caps, about as many seconds of work). */
 export const DEFAULT_SAVE_LIMITS: SaveAdmissionLimits = { atOnce: 2, waiting: 8, retryAfterSeconds: 5 };
 
 /** Lets the event loop turn: timers, I/O and other requests run before the next slice of work. */
