@@ -42,7 +42,7 @@ const EnvSchema = z.object({
    */
   DRAMATIS_MODEL_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
   /** Bearer token that opens `/metrics` to non-loopback scrapers (the operator token opens it too). */
-  DRAMATIS_METRICS_TOKEN: z.string().min(16).optional(),
+  DRAMATIS_METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "use at least 16 characters")]).optional(),
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
   DRAMATIS_MAX_SKETCH_CHARS: z.coerce.number().int().min(1).default(20_000),
   DRAMATIS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),

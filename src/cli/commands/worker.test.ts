@@ -2,13 +2,16 @@
  * `dramatis worker` and `dramatis serve --no-workers`, as deploy/compose.yaml runs them: real
  * processes on a Postgres server this test starts. The API only accepts, the worker process
  * finishes what it accepted; `/readyz` follows the database; SIGTERM ends the worker cleanly.
- * On the embedded database a worker is refused with the way out.
+ * On the embedded database a worker is refused with the way out. deploy/compose.yaml is checked
+ * for the same topology (Docker is not needed: the file is parsed and its commands run through the
+ * CLI's parser).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../../test/helpers/postgres.ts";
 import { EMBEDDED_WORKER_REFUSAL } from "../../app.ts";
 import { runCli } from "../run-cli.ts";
@@ -101,4 +104,40 @@ describe.skipIf(!binaries)("an API with --no-workers and a worker process on one
     },
     PROCESS_TIMEOUT_MS,
   );
+});
+
+describe("deploy/compose.yaml", () => {
+  const deploy = join(import.meta.dirname, "..", "..", "..", "deploy");
+  const compose = parse(readFileSync(join(deploy, "compose.yaml"), "utf8"), { merge: true }) as any;
+
+  it("runs Postgres, an API that works no jobs and replicated workers, all on the same DATABASE_URL", () => {
+    const { postgres, api, worker } = compose.services;
+    expect(postgres.image).toMatch(/^postgres:/);
+    expect(postgres.healthcheck.test.join(" ")).toContain("pg_isready");
+    expect(api.command).toEqual(["serve", "--no-workers"]);
+    expect(worker.command).toEqual(["worker"]);
+    expect(api.environment.DATABASE_URL).toMatch(/^postgres:\/\/dramatis:.*@postgres:5432\/dramatis$/);
+    expect(worker.environment.DATABASE_URL).toBe(api.environment.DATABASE_URL);
+    expect(worker.environment.DRAMATIS_MODEL_CONCURRENCY).toBe(api.environment.DRAMATIS_MODEL_CONCURRENCY);
+    expect(String(worker.deploy.replicas)).toMatch(/^(\d+|\$\{DRAMATIS_WORKER_REPLICAS:-\d+\})$/);
+    for (const service of [api, worker]) {
+      expect(service.depends_on.postgres.condition).toBe("service_healthy");
+      // Long enough for running jobs to finish or be handed back (the queue's grace is 5 s).
+      expect(Number.parseInt(service.stop_grace_period, 10)).toBeGreaterThanOrEqual(10);
+      expect(service.image).toBe(api.image);
+    }
+    expect(api.healthcheck.test.join(" ")).toContain("/readyz");
+    expect(api.build).toEqual({ context: "..", dockerfile: "deploy/Dockerfile" });
+    expect(existsSync(join(deploy, "Dockerfile"))).toBe(true);
+    expect(readFileSync(join(deploy, "Dockerfile"), "utf8")).toMatch(/^ENTRYPOINT \["node", "bin\/dramatis.js"\]$/m);
+  });
+
+  it("gives each service a command the CLI accepts", async () => {
+    for (const service of ["api", "worker"]) {
+      let stdout = "";
+      const code = await runCli([...compose.services[service].command, "--help"], { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: {}, cwd: folder });
+      expect(code, service).toBe(0);
+      expect(stdout).toContain(`Usage: dramatis ${compose.services[service].command[0]}`);
+    }
+  });
 });
