@@ -45,6 +45,21 @@ describe("OfflineWriter in a setting", () => {
     }
   });
 
+  it("no sentence says the same words twice, and nobody began 'young' or 'years ago' in their first year", async () => {
+    for (const prompt of ["Retired police officers in Chicago", "Retired miners in Wales", "Beginner guitarists over 50 in New Zealand"]) {
+      const { sampled, written } = await texts(prompt, 60);
+      written.forEach((persona, index) => {
+        for (const sentence of `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/)) expect(sentence).not.toMatch(/\b([a-z]{4,} [a-z]{4,})\b.*\b\1\b/i);
+        if (Number(sampled[index]?.years_active ?? 99) < 2) expect(persona.backstory).not.toMatch(/never looked back|for 0 years/);
+      });
+    }
+  });
+
+  it("monks and nuns are written as religious life, not as social workers", async () => {
+    const { written } = await texts("Monks in a Tibetan monastery", 40);
+    for (const persona of written) expect(persona.backstory).not.toMatch(/case notes|caseload|drop-off|families' homes|other agencies/);
+  });
+
   it("names people of a setting by its conventions and of a country by its culture", async () => {
     const romans = await texts("Roman legionaries in Britain in 120 AD", 30);
     expect(romans.written.every((persona) => (persona.name ?? "").split(" ").length === 3)).toBe(true);

@@ -30,6 +30,11 @@ import { Variety } from "./text/variety.ts";
 const DOMAIN_WRITERS: Record<string, TextWriter> = {
   lol_player: writeLolText,
 };
+/**
+ * A sentence that says the same two words twice ("every morning every morning", "to write down the
+ * family stories, and one day to write down the family stories"): two picks from overlapping lists.
+ */
+const REPEATED_PHRASE = /\b([a-z]{4,} [a-z]{4,})\b.*\b\1\b/i;
 /** Times a refused sentence is written again from another expansion before it is left out. */
 const REWRITES = 12;
 /** Domains whose names carry an in-game tag. */
@@ -240,7 +245,7 @@ function assembleProse(
 ): Record<ProseField, string> {
   interface Written { line: ProseLine; attempt: number; text: string | undefined }
   const templateKey = templateHasher(fullName);
-  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text));
+  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text)) && !REPEATED_PHRASE.test(text);
   // A sentence another persona of the population already wrote (names and numbers aside) is written
   // again from another expansion; when every attempt is taken, the first acceptable one stays.
   const write = (entry: Written): void => {

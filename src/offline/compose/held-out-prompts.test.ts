@@ -74,6 +74,13 @@ describe("held-out prompts: what the prompt names holds", () => {
     expect(every(prospectors, (persona) => persona.country === "Canada" && persona.region === "Yukon" && persona.year === "1898")).toBe(true);
   });
 
+  it("beginners and amateurs of a trade that is also a pastime do it for pleasure; professionals of a pastime do it for a living", () => {
+    const beginners = population("Beginner guitarists over 50 in New Zealand").personas;
+    expect(every(beginners, (persona) => persona.activity === "playing music" && persona.occupation !== "guitarist" && persona.level === "beginner")).toBe(true);
+    const professionals = population("Professional photographers in Lagos").personas;
+    expect(every(professionals, (persona) => persona.occupation === "photographer")).toBe(true);
+  });
+
   it.each(["Subsistence farmers in Malawi", "Mid-career accountants in Singapore", "Scavengers after a zombie apocalypse in Atlanta", "Elves and dwarves in a high-fantasy kingdom"])(
     "%s: every word is modelled",
     (prompt) => {

@@ -14,6 +14,8 @@ const OccupationSchema = z
     female_share: z.number().min(0).max(1),
     female_share_basis: z.string().optional(),
     timeless: z.boolean().optional(),
+    /** The activity people do for pleasure under the same name: beginner guitarists play music, they are not musicians by trade. */
+    pastime: z.string().optional(),
   })
   .refine((occupation) => occupation.min_age < occupation.mean_age && occupation.mean_age < occupation.max_age, { message: "mean_age must lie between min_age and max_age" });
 

@@ -172,7 +172,7 @@ const ACTIVITY_CORE = new FramePool("activity.core", [
   "In {activity}, {they} sit{s} at {rank}[ and climb{s} slowly| and want{s} more| after {@a_moments}|].",
   "{They} usually play{s} {main_role} in {activity}[ and would not swap|, even during {@a_moments}|].",
   "{They} {is} {a_relation} through and through[, at {level} level|, with {@a_social}|].",
-  "{They} became {a_relation} [young|late in life|years ago] and never looked back[, thanks to {@a_social}|].",
+  "{They} became {a_relation} {became_when} and never looked back[, thanks to {@a_social}|].",
   "{They} {has} loved {activity} ever since {@a_start}.",
 ]);
 const ACTIVITY_LIFE = new FramePool("activity.life", [
@@ -458,8 +458,14 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   set("main_role", values.main_role);
   set("level", values.level);
   set("hours", values.hours_per_week);
-  set("years_active", values.years_active);
-  slots.years_active_unit = unit(values.years_active, "year", "years");
+  // "into it for 0 years" is no sentence: a beginner's first year is spoken of another way.
+  if (values.years_active !== undefined && Number(values.years_active) >= 1) {
+    set("years_active", values.years_active);
+    slots.years_active_unit = unit(values.years_active, "year", "years");
+    // When they started, from their age and years at it: never "young" for someone who began at 40.
+    const startedAt = Number(values.age) - Number(values.years_active);
+    if (Number.isFinite(startedAt) && Number(values.years_active) >= 2) slots.became_when = startedAt < 20 ? "young" : startedAt >= 50 ? "late in life" : Number(values.years_active) >= 5 ? "years ago" : "a few years back";
+  }
   if (values.relation) slots.a_relation = withArticle(values.relation);
   set("condition", profile.condition?.name ?? values.condition);
   if (values.years_with_condition && Number(values.years_with_condition) >= 1) {

@@ -389,12 +389,14 @@ export function understandPrompt(input: string): PromptParts {
   } else if (primary) {
     parts.roles.push(primary.role);
   }
-  if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   // Roles that are neither the population's nor joined to it are not modelled ("nurses who used to be teachers").
   for (const candidate of roleCandidates) {
     if (candidate.rank > 1 || parts.roles.includes(candidate.role)) continue;
     parts.unmodelled.push(candidate.role.span.text);
   }
+
+  if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
+  readPastimes(parts);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -449,6 +451,30 @@ function readSettingRoles(parts: PromptParts, setting: Setting, text: string, to
       parts.unmodelled = parts.unmodelled.filter((words) => !tokens.slice(start, first).some((token) => fold(words).split(/\s+/).includes(token.text)));
       parts.situations = parts.situations.filter((entry) => entry.span.start !== role.span.start || entry.span.end !== role.span.end);
       return { kind: "setting-role", setting, value: phrase, span: spanOf(text, tokens, start, last + 1 - start) };
+    }
+    return role;
+  });
+}
+
+/**
+ * Beginners and amateurs of a trade that is also a pastime ("beginner guitarists over 50", "amateur
+ * photographers") do it for pleasure: they take part in the activity, with everyday jobs, rather
+ * than earning a living from it.
+ */
+function readPastimes(parts: PromptParts): void {
+  const levels = new Set(parts.qualifiers.filter((entry) => entry.qualifier.field === "level").map((entry) => entry.qualifier.value));
+  const forPleasure = levels.has("beginner") || levels.has("amateur");
+  parts.roles = parts.roles.map((role) => {
+    if (forPleasure && role.kind === "occupation" && role.occupation.pastime) {
+      const activity = knowledge().activities.find((candidate) => candidate.name === role.occupation.pastime);
+      if (!activity) return role;
+      if (!parts.activities.some((entry) => entry.activity === activity)) parts.activities.unshift({ activity, span: role.span });
+      return { kind: "participant", activity, value: role.value, span: role.span };
+    }
+    // "professional photographers": the trade, not the pastime.
+    if (levels.has("professional") && role.kind === "participant") {
+      const occupation = knowledge().occupations.find((candidate) => candidate.pastime === role.activity.name);
+      if (occupation) return { kind: "occupation", occupation, value: role.value, span: role.span };
     }
     return role;
   });
