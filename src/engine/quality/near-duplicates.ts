@@ -13,11 +13,16 @@
  * neighbouring bins make a band; two personas are candidates when all the rows of one band agree.
  *
  * A pair at probability-Jaccard similarity J collides in a row with probability about J, and is a
- * candidate with probability 1 − (1 − J^ROWS)^bands. For unit vectors with non-negative weights a
- * cosine c bounds J from below by (1 − √(1 − c²)) / (1 + √(1 − c²)) (0.39 at 0.9) in the worst case;
- * near-duplicates written from one persona sit far above it (their shared fields and phrases carry
- * most of the weight), and the tests plant such pairs and check that they are found. The report
- * states the parameters and the number of candidate pairs; the candidates are verified exactly.
+ * candidate with probability 1 − (1 − J^6)^18 with the 18 bands of 6 rows used here: 0.58 at
+ * J = 0.6, 0.90 at 0.7, 0.996 at 0.8, 1.0 at 0.9. For unit vectors with non-negative weights a cosine
+ * c bounds J from below only by (1 − √(1 − c²)) / (1 + √(1 − c²)) (0.39 at 0.9), so LSH may miss a
+ * pair just over the duplicate threshold whose weight is spread thinly; near-duplicates written from
+ * one persona sit far above that bound (shared fields and phrases carry most of the weight): the
+ * tests plant them and find them all, and on the League of Legends population at 100,000 all 200
+ * planted pairs at cosine ≥ 0.9 were found among 165,000 candidate pairs (0.003% of all pairs).
+ * More rows per band would cut the candidates further and lose recall; fewer (5) found no more
+ * planted pairs there and made 1.3 million candidates. The report states the parameters and the
+ * number of candidate pairs; every candidate is verified exactly.
  */
 import type { FeatureVector } from "./similarity.ts";
 

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createRng } from "../rng.ts";
+import { computeDiversity } from "./diversity.ts";
+import { findCandidatePairs, LSH_BANDS, LSH_ROWS } from "./near-duplicates.ts";
+import { vectorise, type PersonaFields } from "./similarity.ts";
+
+const vocabulary =
+  "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm river bush flash ignite recall shop patch meta pick ban draft lobby".split(" ");
+
+/** Personas with three structured fields and a backstory of random words. */
+function population(count: number, seed: number): PersonaFields[] {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, index) => ({
+    persona_id: `p${index}`,
+    fields: {
+      region: rng.pick(["NA", "EUW", "KR", "BR", "OCE"]),
+      rank: rng.pick(["Gold", "Silver", "Diamond", "Iron"]),
+      hours: String(rng.int(1, 60)),
+      backstory: Array.from({ length: 24 }, () => rng.pick(vocabulary)).join(" "),
+    },
+  }));
+}
+
+/** A copy of `source` with a few of its backstory's words replaced: a near-duplicate, not an identical one. */
+function nearCopy(source: PersonaFields, id: string, rng: ReturnType<typeof createRng>, changedWords: number): PersonaFields {
+  const words = (source.fields.backstory as string).split(" ");
+  for (let change = 0; change < changedWords; change++) words[rng.int(0, words.length - 1)] = rng.pick(["moss", "lantern", "harbour", "violin"]);
+  return { persona_id: id, fields: { ...source.fields, backstory: words.join(" ") } };
+}
+
+function withPlanted(count: number, planted: number, seed: number, mostChanged = 3): PersonaFields[] {
+  const personas = population(count, seed);
+  const rng = createRng(seed + 1);
+  for (let k = 0; k < planted; k++) personas.push(nearCopy(personas[rng.int(0, count - 1)] as PersonaFields, `copy${k}`, rng, 1 + (k % mostChanged)));
+  return personas;
+}
+
+describe("near-duplicates by LSH", () => {
+  it("finds every planted near-duplicate that comparing every pair finds, and lists the same pairs", () => {
+    const personas = withPlanted(1200, 12, 21);
+    const exact = computeDiversity(personas, undefined, { exactLimit: 10_000 });
+    const lsh = computeDiversity(personas, undefined, { exactLimit: 100, seed: 5 });
+    expect(exact.method).toBe("exact");
+    expect(lsh.method).toBe("lsh");
+    // The planted copies are near-duplicates (not identical ones), and there are some.
+    expect(exact.duplicate_pairs).toBeGreaterThanOrEqual(6);
+    expect(exact.duplicates?.every((pair) => pair.similarity < 1)).toBe(true);
+    expect(lsh.duplicate_pairs).toBe(exact.duplicate_pairs);
+    const pairs = (report: typeof exact) => (report.duplicates ?? []).map((pair) => `${pair.persona_ids.join("|")}:${pair.similarity}`).sort();
+    expect(pairs(lsh)).toEqual(pairs(exact));
+    expect(lsh.lsh).toMatchObject({ bands: LSH_BANDS, rows: LSH_ROWS });
+    // Far fewer comparisons than all pairs.
+    expect(lsh.lsh?.candidate_pairs).toBeLessThan((personas.length * (personas.length - 1)) / 2 / 10);
+  });
+
+  // LSH is probabilistic: a pair just over the threshold is found with the probability its band
+  // collisions give (near-duplicates.ts); copies with one word in 24 changed are far enough above it.
+  it("finds copies with one word changed whatever the population and the seed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (populationSeed, lshSeed) => {
+        const personas = withPlanted(400, 6, populationSeed, 1);
+        const exact = computeDiversity(personas, undefined, { exactLimit: 10_000 });
+        const lsh = computeDiversity(personas, undefined, { exactLimit: 100, seed: lshSeed, sampledPairs: 0 });
+        expect(lsh.duplicate_pairs).toBe(exact.duplicate_pairs);
+      }),
+      { numRuns: 15, seed: 17 },
+    );
+  });
+
+  it("offers each candidate pair in index order, and only pairs of the members given", () => {
+    const personas = withPlanted(300, 5, 3);
+    const { vectors } = vectorise(personas);
+    const members = Int32Array.from({ length: 150 }, (_, index) => index * 2);
+    const allowed = new Set(members);
+    let offered = 0;
+    findCandidatePairs(vectors, members, 9, (a, b) => {
+      offered++;
+      expect(a).toBeLessThan(b);
+      expect(allowed.has(a) && allowed.has(b)).toBe(true);
+    });
+    expect(offered).toBeGreaterThan(0);
+  });
+
+  it("is deterministic for a seed: the same report twice", () => {
+    const personas = withPlanted(600, 4, 8);
+    expect(computeDiversity(personas, undefined, { exactLimit: 100, seed: 42 })).toEqual(computeDiversity(personas, undefined, { exactLimit: 100, seed: 42 }));
+  });
+
+  it("groups identical personas and counts their pairs without comparing them", () => {
+    const personas = population(500, 4);
+    for (let copy = 0; copy < 3; copy++) personas.push({ ...(personas[7] as PersonaFields), persona_id: `same${copy}` });
+    const report = computeDiversity(personas, undefined, { exactLimit: 100, seed: 1 });
+    // Four identical personas make six pairs.
+    expect(report.duplicate_pairs).toBeGreaterThanOrEqual(6);
+    expect(report.max_pairwise_similarity).toBe(1);
+    expect(report.max_method).toBe("exact");
+  });
+});
