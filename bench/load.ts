@@ -55,7 +55,8 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+/** Loaded by the orchestrator only (the servers it starts run this file too). */
+const autocannon = (options: AutocannonOptions) => (createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>)(options);
 
 const here = fileURLToPath(import.meta.url);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);

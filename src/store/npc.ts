@@ -3,7 +3,7 @@
  * chat history and the append-only event list progress is derived from. Every method takes an
  * optional transaction so a service can make one turn (or one reset) a single atomic write.
  */
-import { and, asc, count, desc, eq, max, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, max, or, sql, type SQL } from "drizzle-orm";
 import { bigint, integer, json, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
@@ -94,7 +94,13 @@ export interface MovedPlayer {
   events: number;
 }
 
+/** Persona definitions kept by `getPersona` (cleared when full). */
+const DEFINITIONS_KEPT = 1000;
+
 export class NpcRepository {
+  /** Definitions last read, by persona id, with the row version they were read at (see `getPersona`). */
+  private readonly definitions = new Map<string, { version: string; definition: unknown }>();
+
   constructor(readonly db: Db) {}
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -127,9 +133,27 @@ export class NpcRepository {
     return updated ?? null;
   }
 
+  /**
+   * A persona with its definition. Every chat turn starts here, and a definition is tens of
+   * kilobytes of JSON the database would convert and send each time: the definition last read of
+   * each persona is kept with the version of the row it came from (`xmin` and `ctid`: every update,
+   * by any process, writes a new row version with a transaction id and a place of its own), and the
+   * database sends the definition again only when the row changed since.
+   */
   async getPersona(id: string, executor: Executor = this.db): Promise<NpcPersonaRow | null> {
-    const [row] = await executor.select().from(npcPersonas).where(eq(npcPersonas.id, id));
-    return row ?? null;
+    const cached = this.definitions.get(id);
+    const { definition: _definition, ...columns } = getTableColumns(npcPersonas);
+    const version = sql<string>`${npcPersonas}.xmin::text || ${npcPersonas}.ctid::text`;
+    const [row] = await executor
+      .select({ ...columns, version, fresh: sql<unknown>`case when ${version} = ${cached?.version ?? ""} then null else ${npcPersonas.definition} end` })
+      .from(npcPersonas)
+      .where(eq(npcPersonas.id, id));
+    if (!row) return null;
+    const { version: rowVersion, fresh, ...persona } = row;
+    if (fresh === null && cached) return { ...persona, definition: cached.definition };
+    if (this.definitions.size >= DEFINITIONS_KEPT) this.definitions.clear();
+    this.definitions.set(id, { version: rowVersion, definition: fresh });
+    return { ...persona, definition: fresh };
   }
 
   /** Locks the persona row for an update in this transaction. */
