@@ -10,6 +10,8 @@
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
  * (default "1,2").
  */
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
 import { callDramatis, startDramatis, stopAllDramatis } from "../test/helpers/dramatis-process.ts";
@@ -28,6 +30,19 @@ interface Run {
   generatedSeconds: number;
   finishedSeconds: number;
   peakMegabytes: Array<number | null>;
+  /** CPU seconds (user + system, every thread) the workers spent. */
+  workerCpuSeconds: number;
+}
+
+/** CPU seconds a process has used so far, all its threads (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 const server = await startPostgres();
@@ -47,6 +62,7 @@ try {
     for (const warmUp of warmUps) {
       while ((await callDramatis(api, "GET", `/v1/personas/repositories/Population/by-id/${warmUp}`)).status !== "succeeded") await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const cpuBefore = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0);
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
     let generatedSeconds = 0;
@@ -59,13 +75,16 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const finishedSeconds = (performance.now() - started) / 1000;
-    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()) });
+    const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
+    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds });
     await sql.end();
     await stopAllDramatis();
     const run = runs.at(-1) as Run;
     console.log(
       `${workers} worker${workers === 1 ? "" : "s"}: ${count} personas generated in ${run.generatedSeconds.toFixed(1)} s (${Math.round(count / run.generatedSeconds)} personas/s), ` +
-        `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
+        `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
+        `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas); worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
+        `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
   }
 } finally {
@@ -77,4 +96,6 @@ const [one, two] = [runs.find((run) => run.workers === 1), runs.find((run) => ru
 if (one && two) {
   const ratio = one.generatedSeconds / two.generatedSeconds;
   console.log(`2 workers / 1 worker: generation ${ratio.toFixed(2)}× (target ≥ 1.7×: ${ratio >= 1.7 ? "met" : "MISSED"}), end to end ${(one.finishedSeconds / two.finishedSeconds).toFixed(2)}×`);
+  // Two workers can only be faster than one when a second core is free: say so when it was not.
+  if (loadavg()[0]! > availableParallelism()) console.log(`note: the machine's load average (${loadavg()[0]?.toFixed(1)}) exceeds its ${availableParallelism()} cores: the ratio says more about the other load than about the workers`);
 }
