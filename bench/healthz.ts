@@ -1,0 +1,123 @@
+/**
+ * `node --import tsx bench/healthz.ts`: does anything hold the server's event loop? A `dramatis
+ * serve` process (embedded database, its own workers) generates `BENCH_HEALTHZ_COUNT` personas
+ * (default 100,000), then its finished result is polled `BENCH_HEALTHZ_POLLS` times (default 3),
+ * while this process asks `/healthz` every 20 ms. Prints p50 / p99 / max latency of those probes
+ * per phase and how many took over 100 ms. Target: max under 100 ms in both phases.
+ *
+ * The server runs in a process of its own so the probes' timers are not delayed by the work they
+ * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const COUNT = Number(process.env.BENCH_HEALTHZ_COUNT ?? 100_000);
+const POLLS = Number(process.env.BENCH_HEALTHZ_POLLS ?? 3);
+const PROBE_EVERY_MS = 20;
+const TARGET_MS = 100;
+const bin = join(import.meta.dirname, "..", "bin", "dramatis.js");
+
+interface Phase {
+  name: string;
+  latencies: number[];
+}
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function report({ name, latencies }: Phase): boolean {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const max = sorted.at(-1) ?? Number.NaN;
+  const over = sorted.filter((ms) => ms > TARGET_MS).length;
+  const verdict = max < TARGET_MS ? "met" : "MISSED";
+  console.log(
+    `${name.padEnd(22)} ${String(sorted.length).padStart(6)} probes   p50 ${percentile(sorted, 0.5).toFixed(1).padStart(7)} ms   p99 ${percentile(sorted, 0.99).toFixed(1).padStart(7)} ms   max ${max.toFixed(1).padStart(8)} ms   over ${TARGET_MS} ms: ${over}   (target max < ${TARGET_MS} ms: ${verdict})`,
+  );
+  return max < TARGET_MS;
+}
+
+/** Probes `/healthz` every 20 ms (without waiting for the previous answer) into the current phase. */
+function startProbing(url: string, current: () => Phase) {
+  const pending = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const phase = current();
+    const started = performance.now();
+    const probe = fetch(`${url}/healthz`)
+      .then((response) => response.arrayBuffer())
+      .then(() => void phase.latencies.push(performance.now() - started))
+      .catch(() => void phase.latencies.push(Number.POSITIVE_INFINITY))
+      .finally(() => pending.delete(probe));
+    pending.add(probe);
+  }, PROBE_EVERY_MS);
+  return async () => {
+    clearInterval(timer);
+    await Promise.all(pending);
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-healthz-"));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    DRAMATIS_DATA_DIR: dataDir,
+    PORT: "0",
+    DRAMATIS_RATE_LIMIT_PER_MINUTE: "0",
+    DRAMATIS_MAX_COUNT: String(Math.max(COUNT, 1000)),
+    DRAMATIS_LOG_LEVEL: "warn",
+    ...(process.env.BENCH_HEALTHZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_HEALTHZ_DATABASE_URL } : {}),
+  };
+  const server = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    let output = "";
+    server.stdout.on("data", (chunk) => (output += chunk));
+    const started = await new Promise<{ url: string; key: string }>((resolve, reject) => {
+      const check = setInterval(() => {
+        const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+        const key = /API key: (ak_\S+)/.exec(output)?.[1];
+        if (url && key) {
+          clearInterval(check);
+          resolve({ url, key });
+        }
+      }, 50);
+      server.once("exit", (code) => reject(new Error(`dramatis serve exited (${code}):\n${output}`)));
+    });
+    const headers = { authorization: `Bearer ${started.key}`, "content-type": "application/json" };
+    console.log(`/healthz every ${PROBE_EVERY_MS} ms while ${COUNT.toLocaleString("en-US")} personas are generated, then while the result is polled ${POLLS} times`);
+
+    const generating: Phase = { name: `generate ${COUNT}`, latencies: [] };
+    const polling: Phase = { name: `poll the result ×${POLLS}`, latencies: [] };
+    let phase = generating;
+    const stopProbing = startProbing(started.url, () => phase);
+
+    const begun = performance.now();
+    const accepted = (await (await fetch(`${started.url}/v1/personas/actions/generate`, { method: "POST", headers, body: JSON.stringify({ prompt: "League of Legends players from around the globe", count: COUNT, seed: 7 }) })).json()) as { id: string };
+    const pollPath = `${started.url}/v1/personas/repositories/Population/by-id/${accepted.id}`;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // `result` is left out while running (it is null until then), so these polls stay small.
+      const poll = (await (await fetch(pollPath, { headers })).json()) as { status: string; error?: string };
+      if (poll.status === "failed") throw new Error(`the population failed: ${poll.error}`);
+      if (poll.status === "succeeded") break;
+    }
+    console.log(`generated in ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+    phase = polling;
+    for (let round = 0; round < POLLS; round++) {
+      const response = await fetch(pollPath, { headers: { ...headers, "accept-encoding": "gzip" } });
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+      if (round === 0) console.log(`result: ${(bytes / 1e6).toFixed(1)} MB of JSON (sent gzipped)`);
+    }
+    await stopProbing();
+    const met = [report(generating), report(polling)].every(Boolean);
+    console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
