@@ -41,8 +41,12 @@ import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
  * 1/40 of a save at the caps each.
  */
 export const HEAVY_SAVE_ELEMENTS = 500;
-/** One heavy save per core of a small server, eight waiting (at the caps, about as many seconds of work). */
-export const DEFAULT_SAVE_LIMITS: SaveAdmissionLimits = { atOnce: 2, waiting: 8, retryAfterSeconds: 5 };
+/**
+ * One heavy save at a time: its work is CPU on this thread (and, on PGlite, the store's too), so two
+ * at once would only interleave their long steps back to back. Eight more wait (at the caps, about
+ * as many seconds of work); the next is told to come back in 5 s.
+ */
+export const DEFAULT_SAVE_LIMITS: SaveAdmissionLimits = { atOnce: 1, waiting: 8, retryAfterSeconds: 5 };
 
 /** Lets the event loop turn: timers, I/O and other requests run before the next slice of work. */
 function nextTurn(): Promise<void> {
