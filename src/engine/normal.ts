@@ -82,6 +82,9 @@ export function truncatedNormalQuantile(spec: TruncatedNormal, u: number): numbe
   if (!(sd > 0)) return Math.min(max, Math.max(min, mean));
   let alpha = (min - mean) / sd;
   let beta = (max - mean) / sd;
+  // A subnormal sd puts both edges infinitely many sds away: the distribution is a point at the
+  // mean, or at the edge nearest it when the mean lies outside the window.
+  if (!Number.isFinite(alpha) && !Number.isFinite(beta)) return Math.min(max, Math.max(min, mean));
   const mirrored = alpha > 0;
   if (mirrored) [alpha, beta] = [-beta, -alpha];
   const lowCdf = normalCdf(alpha);
