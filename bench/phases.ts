@@ -7,7 +7,7 @@
  * measured are the pipeline's.
  *
  * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>]`. Prints one
- * JSON line: {count, seconds, cpuSeconds, personasPerSecond, maxRssMb, phases, diversity}.
+ * JSON line: {count, seconds, cpuSeconds, personasPerSecond, maxRssMb, phases, phaseCpu, diversity}.
  */
 import { createHash } from "node:crypto";
 import { hashSeed } from "../src/engine/rng.ts";
@@ -36,17 +36,33 @@ export interface PhaseFigures {
   cpuSeconds: number;
   personasPerSecond: number;
   maxRssMb: number;
+  /** Wall seconds per phase. */
   phases: Record<PhaseName, number>;
+  /** CPU seconds per phase (every thread of the process): steadier than wall time on a loaded machine. */
+  phaseCpu: Record<PhaseName, number>;
   diversity?: Record<string, unknown>;
   /** With `--check`: the phased population is byte-identical to generatePopulation's. */
   identical?: boolean;
 }
 
-async function phasedPopulation(count: number, prompt: string, seed: number, phases: Record<PhaseName, number>) {
+type PhaseTimes = Record<PhaseName, number>;
+
+function noTimes(): PhaseTimes {
+  return { design: 0, sample: 0, write: 0, render: 0, diversity: 0, marginals: 0, serialise: 0 };
+}
+
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+async function phasedPopulation(count: number, prompt: string, seed: number, phases: PhaseTimes, phaseCpu: PhaseTimes) {
   const timed = async <T>(phase: PhaseName, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
+    const cpuStarted = cpuSeconds();
     const value = await run();
     phases[phase] += (performance.now() - started) / 1000;
+    phaseCpu[phase] += cpuSeconds() - cpuStarted;
     return value;
   };
   const modeller = new OfflineModeller();
@@ -81,6 +97,10 @@ async function phasedPopulation(count: number, prompt: string, seed: number, pha
   return result;
 }
 
+function rounded(times: PhaseTimes): PhaseTimes {
+  return Object.fromEntries(Object.entries(times).map(([name, value]) => [name, Number(value.toFixed(3))])) as PhaseTimes;
+}
+
 function digest(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
@@ -88,14 +108,17 @@ function digest(value: unknown): string {
 export async function measurePhases(count: number, options: { prompt?: string; seed?: number; check?: boolean } = {}): Promise<PhaseFigures> {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
-  const phases: Record<PhaseName, number> = { design: 0, sample: 0, write: 0, render: 0, diversity: 0, marginals: 0, serialise: 0 };
+  const phases = noTimes();
+  const phaseCpu = noTimes();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await phasedPopulation(count, prompt, seed, phases);
+  const result = await phasedPopulation(count, prompt, seed, phases, phaseCpu);
   const serialiseStarted = performance.now();
+  const serialiseCpu = cpuSeconds();
   // What the CLI writes; its length is read so the string is not optimised away.
   const serialised = JSON.stringify(result, null, 2);
   phases.serialise = (performance.now() - serialiseStarted) / 1000;
+  phaseCpu.serialise = cpuSeconds() - serialiseCpu;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const figures: PhaseFigures = {
@@ -104,7 +127,8 @@ export async function measurePhases(count: number, options: { prompt?: string; s
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     personasPerSecond: Math.round(count / seconds),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    phases: Object.fromEntries(Object.entries(phases).map(([name, value]) => [name, Number(value.toFixed(3))])) as Record<PhaseName, number>,
+    phases: rounded(phases),
+    phaseCpu: rounded(phaseCpu),
     ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
   };
   if (serialised.length === 0) throw new Error("empty population");
