@@ -4,7 +4,7 @@
  * optional transaction so a service can make one turn (or one reset) a single atomic write.
  */
 import { and, asc, count, desc, eq, getTableColumns, max, or, sql, type SQL } from "drizzle-orm";
-import { bigint, integer, json, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, integer, json, PgDialect, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
 import { npcEvents, npcMessages, npcPersonas, npcSessions } from "./schema.ts";
@@ -94,6 +94,9 @@ export interface MovedPlayer {
   events: number;
 }
 
+/** Turns drizzle's `sql` into text and parameters for the statements sent to the client directly (see `rows`). */
+const dialect = new PgDialect();
+
 /** Persona definitions kept by `getPersona` (cleared when full). */
 const DEFINITIONS_KEPT = 1000;
 
@@ -142,18 +145,34 @@ export class NpcRepository {
    */
   async getPersona(id: string, executor: Executor = this.db): Promise<NpcPersonaRow | null> {
     const cached = this.definitions.get(id);
-    const { definition: _definition, ...columns } = getTableColumns(npcPersonas);
-    const version = sql<string>`${npcPersonas}.xmin::text || ${npcPersonas}.ctid::text`;
-    const [row] = await executor
-      .select({ ...columns, version, fresh: sql<unknown>`case when ${version} = ${cached?.version ?? ""} then null else ${npcPersonas.definition} end` })
-      .from(npcPersonas)
-      .where(eq(npcPersonas.id, id));
+    const version = sql`${npcPersonas}.xmin::text || ${npcPersonas}.ctid::text`;
+    const [row] = await this.rows<PersonaJson>(
+      executor,
+      sql`select id, user_id, name, description, is_public, created_at, updated_at, ${version} as version,
+            case when ${version} = ${cached?.version ?? ""} then null else definition end as fresh
+          from ${npcPersonas} where id = ${id}`,
+    );
     if (!row) return null;
-    const { version: rowVersion, fresh, ...persona } = row;
-    if (fresh === null && cached) return { ...persona, definition: cached.definition };
+    const persona = { id: row.id, userId: row.user_id, name: row.name, description: row.description, isPublic: row.is_public, createdAt: dateOf(row.created_at), updatedAt: dateOf(row.updated_at) };
+    if (row.fresh === null && cached) return { ...persona, definition: cached.definition };
     if (this.definitions.size >= DEFINITIONS_KEPT) this.definitions.clear();
-    this.definitions.set(id, { version: rowVersion, definition: fresh });
-    return { ...persona, definition: fresh };
+    this.definitions.set(id, { version: row.version, definition: row.fresh });
+    return { ...persona, definition: row.fresh };
+  }
+
+  /**
+   * The rows of a statement. Outside a transaction it goes to the driver's client as it is: drizzle's
+   * PGlite driver hands PGlite a set of type parsers with every query, which PGlite copies each time
+   * (measured: half the CPU of a short statement), and the statements sent this way run on every
+   * chat turn. Both clients (PGlite, node-postgres' pool) answer `{ rows }` with json parsed.
+   */
+  private async rows<T>(executor: Executor, statement: SQL): Promise<T[]> {
+    const client = executor === this.db ? (this.db as unknown as { $client?: { query?: unknown } }).$client : undefined;
+    if (client && typeof client.query === "function") {
+      const query = dialect.sqlToQuery(statement);
+      return ((await (client.query as (text: string, params: unknown[]) => Promise<{ rows: T[] }>)(query.sql, query.params)) as { rows: T[] }).rows;
+    }
+    return rowsOf<T>(await executor.execute(statement));
   }
 
   /** Locks the persona row for an update in this transaction. */
@@ -218,8 +237,11 @@ export class NpcRepository {
    * per connection.
    */
   async readPlayer(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<PlayerRead> {
-    const result = await executor.execute(sql`select npc_read_player(${personaId}, ${userSessionId}) as player`);
-    const player = rowsOf<{ player: { ledger: { ledger: unknown; last_event_id: number | string; event_count: number } | null; sessions: SessionJson[] } }>(result)[0]?.player;
+    const [row] = await this.rows<{ player: { ledger: { ledger: unknown; last_event_id: number | string; event_count: number } | null; sessions: SessionJson[] } }>(
+      executor,
+      sql`select npc_read_player(${personaId}, ${userSessionId}) as player`,
+    );
+    const player = row?.player;
     const ledger = player?.ledger ?? null;
     return {
       ledger: ledger && { ledger: ledger.ledger, lastEventId: Number(ledger.last_event_id), eventCount: ledger.event_count },
@@ -236,10 +258,11 @@ export class NpcRepository {
   async writeTurn(executor: Executor, write: TurnWrite, guard: TurnGuard): Promise<boolean> {
     const { ledger, ...turn } = write;
     const expected = guard === "replace" ? { lastEventId: null, eventCount: null } : guard.expected;
-    const result = await executor.execute(
+    const [row] = await this.rows<{ written: boolean }>(
+      executor,
       sql`select npc_write_turn(${JSON.stringify(turn)}::jsonb, ${JSON.stringify(ledger)}::json, ${expected.lastEventId}::bigint, ${expected.eventCount}::integer) as written`,
     );
-    return rowsOf<{ written: boolean }>(result)[0]?.written === true;
+    return row?.written === true;
   }
 
   /** Every session of a player on a persona, oldest first. */
@@ -442,6 +465,23 @@ function sessionFromJson(row: SessionJson): NpcSessionRow {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** A persona row as the database spells it, with its version and its definition unless unchanged (see `getPersona`). */
+interface PersonaJson {
+  id: string;
+  user_id: string;
+  name: string;
+  description: string;
+  is_public: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+  version: string;
+  fresh: unknown;
+}
+
+function dateOf(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
 }
 
 /** The rows of a raw statement's result (PGlite and node-postgres both answer `{ rows }`). */
