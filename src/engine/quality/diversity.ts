@@ -395,8 +395,8 @@ interface SentenceFacts {
  * Counts repeated and templated sentences over the personas' text fields (not their names). Sentences
  * are counted by hash (a population of 100,000 writes about a million of them, a tenth of them
  * distinct); each distinct sentence is read once, and a persona's own name words are masked only in
- * the sentences that contain one. A second pass recovers the wording and the first personas of the
- * most repeated templates only.
+ * the sentences that contain one. The most repeated templates are then listed with their wording and
+ * first writers from what the count kept, without reading the texts again.
  */
 export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
   const textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
@@ -415,48 +415,62 @@ export function sentenceReport(personas: readonly PersonaFields[], fields: reado
   let sentences = 0;
   let repeated = 0;
   let templated = 0;
-  const eachSentence = (visit: (sentenceHash: number, templateHash: number, template: string, index: number) => void): void => {
-    personas.forEach((persona, index) => {
-      let names: Set<string> | undefined;
-      for (const field of textFields) {
-        const text = ownValue(persona.fields, field);
-        if (typeof text !== "string") continue;
-        for (const sentence of splitSentences(text)) {
-          const known = factsOf(sentence);
-          if (!known.counted) continue;
-          names ??= nameWords(persona.fields);
-          // A name word can only be masked where it occurs.
-          let named = false;
-          for (const word of names) if (sentence.includes(word)) named = true;
-          if (!named) visit(known.hash, known.templateHash, known.template, index);
-          else {
-            const template = sentenceTemplate(sentence, names);
-            visit(known.hash, hash53(template), template, index);
-          }
-        }
-      }
-    });
-  };
-  eachSentence((sentenceKey, templateKey) => {
+  // Every counted sentence's template (by hash) and writer, in order, for listing the worst templates
+  // afterwards without reading the texts again; and each template's wording, as first written.
+  let templateKeys = new Float64Array(1024);
+  let writers = new Int32Array(1024);
+  const wording = new Map<number, string>();
+  const count = (sentenceKey: number, templateKey: number, template: string, index: number): void => {
+    if (sentences === templateKeys.length) {
+      const keys = new Float64Array(sentences * 2);
+      const indices = new Int32Array(sentences * 2);
+      keys.set(templateKeys);
+      indices.set(writers);
+      templateKeys = keys;
+      writers = indices;
+    }
+    templateKeys[sentences] = templateKey;
+    writers[sentences] = index;
     sentences++;
     const seen = exact.get(sentenceKey) ?? 0;
     if (seen > 0) repeated++;
     exact.set(sentenceKey, seen + 1);
-    const count = templates.get(templateKey) ?? 0;
-    if (count > 0) templated++;
-    templates.set(templateKey, count + 1);
+    const times = templates.get(templateKey) ?? 0;
+    if (times > 0) templated++;
+    else wording.set(templateKey, template);
+    templates.set(templateKey, times + 1);
+  };
+  personas.forEach((persona, index) => {
+    let names: Set<string> | undefined;
+    for (const field of textFields) {
+      const text = ownValue(persona.fields, field);
+      if (typeof text !== "string") continue;
+      for (const sentence of splitSentences(text)) {
+        const known = factsOf(sentence);
+        if (!known.counted) continue;
+        names ??= nameWords(persona.fields);
+        // A name word can only be masked where it occurs.
+        let named = false;
+        for (const word of names) if (sentence.includes(word)) named = true;
+        if (!named) count(known.hash, known.templateHash, known.template, index);
+        else {
+          const template = sentenceTemplate(sentence, names);
+          count(known.hash, hash53(template), template, index);
+        }
+      }
+    }
   });
   const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
   if (templated === 0) return report;
-  const worst = [...templates].filter(([, count]) => count > 1).sort((a, b) => b[1] - a[1]).slice(0, TEMPLATES_LISTED);
-  const listed = new Map<number, RepeatedTemplate>(worst.map(([key, count]) => [key, { template: "", count, persona_ids: [] }]));
-  eachSentence((_sentenceKey, templateKey, template, index) => {
-    const entry = listed.get(templateKey);
-    if (!entry) return;
-    if (entry.template === "") entry.template = quoted(template);
+  const worst = [...templates].filter(([, times]) => times > 1).sort((a, b) => b[1] - a[1]).slice(0, TEMPLATES_LISTED);
+  const listed = new Map<number, RepeatedTemplate>(worst.map(([key, times]) => [key, { template: quoted(wording.get(key) as string), count: times, persona_ids: [] }]));
+  for (let position = 0; position < sentences; position++) {
+    const entry = listed.get(templateKeys[position] as number);
+    if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) continue;
+    const index = writers[position] as number;
     const id = personas[index]?.persona_id ?? `#${index}`;
-    if (entry.persona_ids.length < TEMPLATE_PERSONAS_LISTED && !entry.persona_ids.includes(id)) entry.persona_ids.push(id);
-  });
+    if (!entry.persona_ids.includes(id)) entry.persona_ids.push(id);
+  }
   report.near_duplicate_sentences = [...listed.values()];
   return report;
 }
