@@ -7,9 +7,9 @@
  *    is written straight into a throwaway embedded database in the sharded shape (rows of
  *    `BENCH_POLL_BATCH`, default 1,000 personas), through an app started in this process.
  * 2. `dramatis serve` is started on that folder as a child process on a free loopback port.
- * 3. The population is polled once as identity bytes and once gzip (the client reads as fast as it
- *    can and keeps nothing), while /healthz is probed every 50 ms and the child's VmRSS and VmHWM
- *    (peak resident set) are read from /proc every 50 ms.
+ * 3. The population is polled once as identity bytes and once gzip (by curl, in a process of its
+ *    own, reading as fast as it can into /dev/null), while /healthz is probed every 50 ms from this
+ *    process and the server's VmRSS and VmHWM (peak resident set) are read from /proc every 50 ms.
  * 4. Printed: bytes, time to first byte, total time, worst /healthz latency, peak RSS of the server
  *    process, and its RSS before, during and 5 s after the polls (memory given back), with the
  *    server's own `process.memoryUsage()` (JS heap, external, array buffers; the rest of RSS is
@@ -18,16 +18,17 @@
  * `BENCH_POLL_DATA_DIR=<folder>` keeps the database there and reuses it on the next run (writing
  * 100,000 personas takes minutes on a loaded machine).
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { request as httpRequest } from "node:http";
+import { promisify } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { startApp } from "../src/app.ts";
 import { storeShardedPopulation, SYNTHETIC_BLUEPRINT, syntheticPersona } from "./stored-population.ts";
 
+const run = promisify(execFile);
 const COUNT = Number(process.argv[2] ?? 100_000);
 const BATCH = Number(process.env.BENCH_POLL_BATCH ?? 1_000);
 const TEXT_CHARACTERS = 2_200;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       }
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base);
+    await waitForHealth(base, child);
     const key = readFileSync(join(dataDir, "dev-key"), "utf8").trim();
     const pid = child.pid as number;
     const idle = memoryOf(pid);
@@ -111,19 +112,15 @@ async function writePopulation(dataDir: string): Promise<string> {
   }
 }
 
-function timedGet(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; firstByteMs: number; totalMs: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, { headers }, (incoming) => {
-      const firstByteMs = performance.now() - started;
-      let bytes = 0;
-      incoming.on("data", (chunk: Buffer) => (bytes += chunk.length));
-      incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, bytes, firstByteMs, totalMs: performance.now() - started }));
-      incoming.on("error", reject);
-    });
-    outgoing.on("error", reject);
-    outgoing.end();
-  });
+/**
+ * One GET by curl in a process of its own, so that reading hundreds of megabytes never delays this
+ * process's /healthz probes (their latency is the server's, not the client's).
+ */
+async function timedGet(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; firstByteMs: number; totalMs: number }> {
+  const headerArguments = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+  const { stdout } = await run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_starttransfer} %{time_total}", ...headerArguments, url], { maxBuffer: 1024 * 1024 });
+  const [status = "0", bytes = "0", firstByte = "0", total = "0"] = stdout.trim().split(" ");
+  return { status: Number(status), bytes: Number(bytes), firstByteMs: Number(firstByte) * 1000, totalMs: Number(total) * 1000 };
 }
 
 /** /healthz every 50 ms (its latency) and the server's memory every 50 ms, until stopped. */
@@ -164,8 +161,9 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   return { rss: kilobytes("VmRSS"), hwm: kilobytes("VmHWM") };
 }
 
-async function waitForHealth(base: string): Promise<void> {
+async function waitForHealth(base: string, server: ReturnType<typeof spawn>): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before answering /healthz`);
     const ok = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
