@@ -147,8 +147,9 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     const request = { prompt: "League of Legends players from around the globe", count: BIG_POPULATION, seed: 200 };
     const [id] = await submit(api, [request]);
     await until(async () => (await sql.query("SELECT 1 FROM populations WHERE id = $1 AND status IN ('succeeded', 'failed')", [id])).rowCount! > 0, 3_600_000, "the big population");
-    const { rows: [population] } = await sql.query("SELECT status, produced, shard_count AS shards, json_typeof(result->'personas') AS inline FROM populations WHERE id = $1", [id]);
-    expect(population).toEqual({ status: "succeeded", produced: request.count, shards: Math.ceil(request.count / POPULATION_SHARD_SIZE), inline: null });
+    const { rows: [population] } = await sql.query("SELECT status, produced, shard_count AS shards, json_typeof(result->'personas') AS inline, error_detail FROM populations WHERE id = $1", [id]);
+    const { error_detail: detail, ...outcome } = population;
+    expect(outcome, `${detail}\n${workers.map((worker) => worker.output().slice(-3000)).join("\n")}`).toEqual({ status: "succeeded", produced: request.count, shards: Math.ceil(request.count / POPULATION_SHARD_SIZE), inline: null });
     const { rows: [tiling] } = await sql.query(
       "SELECT count(*)::int AS rows, sum(json_array_length(personas))::int AS personas, min(start_index) AS first FROM population_batches WHERE population_id = $1",
       [id],

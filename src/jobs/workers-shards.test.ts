@@ -3,10 +3,13 @@
  * polls is byte-identical to the same request generated in one process by `generatePopulation`,
  * its personas are stored as one row per shard, and its result is kept without them.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
+import { populations } from "../store/schema.ts";
+import { failAbandoned } from "./workers.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 
 let app: TestApp;
@@ -35,5 +38,16 @@ describe("a population of several shards", () => {
     expect(Object.keys(row.result as object)).toEqual(["blueprint", "diversity", "marginals", "fidelity"]);
     const stored = await app.context.jobs.storedBatches<unknown>(row.id);
     expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, 7]]);
+
+    // The reconciler reads unfinished rows, then asks the queue about each: a shard that finished in
+    // between looks abandoned ("completed without a result"). While its population still runs (put
+    // back here as it was before its last shard), the population must not fail for it.
+    await app.context.store.db.update(populations).set({ status: "running" }).where(eq(populations.id, row.id));
+    const [shardId] = await app.context.jobs.shardIds(row.id);
+    await failAbandoned("population-shard", shardId!, "queue job ended as completed without a result", app.context);
+    expect((await app.context.jobs.getPopulation(row.id))?.status).toBe("running");
+    expect((await app.context.jobs.getShard(shardId!))?.status).toBe("succeeded");
+    const ledger = await app.context.accounts.ledger(app.devAccount.id);
+    expect(ledger.filter((entry) => entry.jobId === row.id).map((entry) => entry.kind)).toEqual(["charge"]);
   }, 300_000);
 });

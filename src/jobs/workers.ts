@@ -223,9 +223,13 @@ async function finishWhenComplete({ jobs, engine }: RunDependencies, population:
   await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
 }
 
-/** A shard that failed for good fails its population, which is refunded once. */
+/**
+ * A shard that failed for good fails its population, which is refunded once. Only a shard this call
+ * fails: the reconciler reads rows before it asks the queue about them, so it may call this for a
+ * shard that finished in between, whose population must not fail.
+ */
 async function failShard(shard: Pick<PopulationShardRow, "id" | "populationId">, category: FailureCategory, detail: string, { jobs, accounts }: Pick<RunDependencies, "jobs" | "accounts">): Promise<void> {
-  await jobs.fail("population-shard", shard.id, category, detail);
+  if (!(await jobs.fail("population-shard", shard.id, category, detail))) return;
   if (await jobs.fail("population", shard.populationId, category, `a shard failed: ${detail}`)) await accounts.refund(shard.populationId, `population failed: ${category}`);
 }
 
