@@ -55,6 +55,11 @@ describe("OfflineWriter in a setting", () => {
     }
   });
 
+  it("yoga instructors are written as teachers of a practice, not as sports coaches", async () => {
+    const { written } = await texts("Yoga instructors in Bali", 40);
+    for (const persona of written) expect(`${persona.backstory} ${persona.goals}`).not.toMatch(/match day|final whistle|training ground|win a title|compete at|playing days/);
+  });
+
   it("monks and nuns are written as religious life, not as social workers", async () => {
     const { written } = await texts("Monks in a Tibetan monastery", 40);
     for (const persona of written) expect(persona.backstory).not.toMatch(/case notes|caseload|drop-off|families' homes|other agencies/);

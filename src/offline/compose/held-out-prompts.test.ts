@@ -81,6 +81,11 @@ describe("held-out prompts: what the prompt names holds", () => {
     expect(every(professionals, (persona) => persona.occupation === "photographer")).toBe(true);
   });
 
+  it("domestic workers are the data's domestic helpers (mostly women), not hotel housekeepers", () => {
+    const { personas } = population("Domestic workers in Hong Kong", 60);
+    expect(personas.filter((persona) => persona.gender === "female").length / personas.length).toBeGreaterThan(0.8);
+  });
+
   it.each(["Subsistence farmers in Malawi", "Mid-career accountants in Singapore", "Scavengers after a zombie apocalypse in Atlanta", "Elves and dwarves in a high-fantasy kingdom"])(
     "%s: every word is modelled",
     (prompt) => {

@@ -6,7 +6,7 @@ const ActivitySchema = z
   .object({
     name: z.string().min(1),
     aliases: z.array(z.string()),
-    kind: z.enum(["video game", "board game", "tabletop game", "sport", "hobby", "fandom", "platform", "lifestyle", "ownership", "field"]),
+    kind: z.enum(["video game", "board game", "tabletop game", "sport", "practice", "hobby", "fandom", "platform", "lifestyle", "ownership", "field"]),
     genre: z.string().optional(),
     min_age: z.number().int().min(3),
     max_age: z.number().int().max(100),

@@ -21,6 +21,9 @@ const WorkGroupSchema = z.object({
   id: z.string().min(1),
   occupations: z.array(z.string()),
   industries: z.array(z.string()),
+  /** Kinds of activity whose teachers this group writes, in place of the groups in `replaces` (a yoga instructor is no sports coach). */
+  activity_kinds: z.array(z.string()).optional(),
+  replaces: z.array(z.string()).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),

@@ -177,8 +177,11 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const occupation = values.occupation ?? values.role ?? values.developer_type ?? (label && !/^(?:person|people)$/i.test(label) ? label : undefined);
   const kind = kindOf(occupation, setting);
   const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
-  const group = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
+  const occupationGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
+  // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
+  const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
+  const group = teaching ?? occupationGroup;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const situations = Object.entries(values)
     .map(([field, value]) => `${field}=${value}`)
