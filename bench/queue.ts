@@ -6,8 +6,11 @@
  * jobs per second, on the embedded database (PGlite) and, when Debian's PostgreSQL binaries are
  * installed, on a Postgres server started for the run. Target: ≥ 100 jobs/s (bench/README.md).
  *
+ * On Postgres the same backlog is also drained by `BENCH_QUEUE_PROCESSES` (default 2) `dramatis
+ * worker` processes. "steady" is the pace from the first job done to the last, without start-up.
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,60 +24,90 @@ import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts
 const JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 1000);
 const TARGET_JOBS_PER_SECOND = 100;
 const databases = (process.env.BENCH_QUEUE_DATABASES ?? "embedded,postgres").split(",");
+/** On Postgres, also drain with this many `dramatis worker` processes (0: only in this process). */
+const PROCESSES = Number(process.env.BENCH_QUEUE_PROCESSES ?? 2);
+const bin = join(import.meta.dirname, "..", "bin", "dramatis.js");
 
 export interface DrainFigure {
   jobs: number;
+  /** From the workers' start to the last job done, start-up included. */
   seconds: number;
   jobsPerSecond: number;
+  /** From the first job done to the last: the pace once the workers are up (threads, connections). */
+  steadyJobsPerSecond: number;
   /**
    * CPU milliseconds this process spent per job (the embedded database included, a Postgres
-   * server's own processes not): steadier than wall time on a shared machine.
+   * server's own processes and worker processes not): steadier than wall time on a shared machine.
    */
-  cpuMsPerJob: number;
+  cpuMsPerJob: number | null;
 }
 
-/** Accepts `jobs` one-persona generates with the workers off, then starts them and times the drain. */
-export async function drainBacklog(config: Config, jobs: number): Promise<DrainFigure> {
+/**
+ * Accepts `jobs` one-persona generates with the workers off, then starts them (in this process, or
+ * `processes` × `dramatis worker` on a Postgres server) and times the drain.
+ */
+export async function drainBacklog(config: Config, jobs: number, processes = 0): Promise<DrainFigure> {
   const app = await startApp(config, { workers: false, listen: false, seedExamples: false });
+  const children: ChildProcess[] = [];
   try {
     for (let index = 0; index < jobs; index++) {
       await app.context.jobsService.acceptGenerate(app.devAccount.id, { prompt: `a chess player number ${index}`, count: 1, grounding: "off", seed: index });
     }
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
-    startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline") });
-    await untilSucceeded(app, jobs);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (processes > 0) {
+      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
+      for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "ignore", "inherit"] }));
+    } else {
+      startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline") });
+    }
+    const { firstDone } = await untilSucceeded(app, jobs);
+    const ended = process.hrtime.bigint();
+    const seconds = Number(ended - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
-    return { jobs, seconds, jobsPerSecond: jobs / seconds, cpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobs };
+    return {
+      jobs,
+      seconds,
+      jobsPerSecond: jobs / seconds,
+      steadyJobsPerSecond: (jobs - 1) / (Number(ended - firstDone) / 1e9),
+      cpuMsPerJob: processes > 0 ? null : (cpu.user + cpu.system) / 1000 / jobs,
+    };
   } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
     await app.close();
   }
 }
 
-async function untilSucceeded(app: RunningApp, jobs: number): Promise<void> {
+/** Waits until every population has succeeded; answers when the first one had. */
+async function untilSucceeded(app: RunningApp, jobs: number): Promise<{ firstDone: bigint }> {
+  let firstDone: bigint | null = null;
   for (;;) {
     const result = await app.context.store.db.execute(sql`SELECT count(*)::int AS done, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM populations WHERE status IN ('succeeded', 'failed')`);
     const rows = (Array.isArray(result) ? result : (result as { rows: Array<{ done: number; failed: number }> }).rows) as Array<{ done: number; failed: number }>;
     const { done, failed } = rows[0] ?? { done: 0, failed: 0 };
     if (failed > 0) throw new Error(`${failed} jobs failed`);
-    if (done >= jobs) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (done > 0) firstDone ??= process.hrtime.bigint();
+    if (done >= jobs) return { firstDone: firstDone as bigint };
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 function report(label: string, figure: DrainFigure): void {
   const verdict = figure.jobsPerSecond >= TARGET_JOBS_PER_SECOND ? "met" : "MISSED";
-  console.log(`${label.padEnd(10)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${figure.cpuMsPerJob.toFixed(1).padStart(6)} CPU ms/job   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`);
+  const cpu = figure.cpuMsPerJob === null ? "     -" : figure.cpuMsPerJob.toFixed(1).padStart(6);
+  console.log(
+    `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(`Backlog drain: ${JOBS} generates of 1 persona, accepted with no worker, then one process's workers (DRAMATIS_WORKERS=${loadConfig().workers})`);
+  console.log(`Backlog drain: ${JOBS} generates of 1 persona, accepted with no worker, then drained (DRAMATIS_WORKERS=${loadConfig().workers} jobs of each kind per process)`);
   const base: Config = { ...loadConfig(), port: 0, rateLimitPerMinute: 0 };
   if (databases.includes("embedded")) {
     const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
     try {
-      report("embedded", await drainBacklog({ ...base, dataDir }, JOBS));
+      report("embedded, in-process", await drainBacklog({ ...base, dataDir }, JOBS));
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -87,7 +120,11 @@ async function main(): Promise<void> {
     const server = await startPostgres();
     const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
     try {
-      report("postgres", await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase("bench_queue") }, JOBS));
+      report("postgres, in-process", await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase("bench_queue") }, JOBS));
+      if (PROCESSES > 0) {
+        const figure = await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase("bench_queue_processes") }, JOBS, PROCESSES);
+        report(`postgres, ${PROCESSES} workers`, figure);
+      }
     } finally {
       server.stop();
       rmSync(dataDir, { recursive: true, force: true });
