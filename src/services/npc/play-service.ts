@@ -5,11 +5,16 @@
  * A turn (`init-session`, `message`) is computed outside any transaction, because the engine may
  * wait seconds on a language model and a transaction would hold a connection and the player's lock
  * that long (on embedded PGlite, the only connection: the whole server would wait). The turn then
- * commits in one short transaction holding the player's lock: it checks that the player's latest
- * event is still the one the turn was computed from, and writes the turn's events (`npc_events`),
- * chat lines (`npc_messages`) and session state (`npc_sessions`) together or not at all. When
- * another turn of the same player committed meanwhile, the turn is computed again from the new
- * state (at most `TURN_ATTEMPTS` times in all), then answers 409 `conflict`.
+ * commits in one atomic write that checks the player is still at the version the turn was computed
+ * from, and writes the turn's events (`npc_events`), chat lines (`npc_messages`), session state
+ * (`npc_sessions`) and the player's ledger together or not at all (`commit`). When another turn of
+ * the same player committed meanwhile, the turn is computed again from the new state (at most
+ * `TURN_ATTEMPTS` times in all), then answers 409 `conflict`.
+ *
+ * A turn costs the same at turn 1,000 as at turn 1: it reads the player's ledger (their events
+ * folded, `npc/player-ledger.ts`) and the sessions that can matter, never the event list, and hands
+ * a model only the latest lines of the session (`CONVERSATION_WINDOW`; none offline). Two statements
+ * a turn, beside the persona's.
  *
  * Rules chosen here (documented in docs/npc.md):
  * - `init-session` on a machine with a session still in play resumes it (same `session_id`, the
@@ -49,7 +54,7 @@ import {
 import { EMPTY_LEDGER, ledgerPlayerName, recordEvents, type PlayerLedger } from "../../npc/player-ledger.ts";
 import { progressOf } from "../../npc/progress.ts";
 import { CONVERSATION_WINDOW, OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
-import type { Account, Transaction } from "../../store/accounts.ts";
+import type { Account } from "../../store/accounts.ts";
 import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnWrite } from "../../store/npc.ts";
 import type {
   ChatHistory,
