@@ -3,6 +3,7 @@ import { sampleStructured } from "../engine/sampler.ts";
 import { knowledge, thingsAfter } from "./knowledge/index.ts";
 import { OfflineModeller } from "./modeller.ts";
 import { OfflineWriter } from "./writer.ts";
+import { namingCulture } from "./names/cultures.ts";
 
 async function texts(prompt: string, count: number) {
   const blueprint = new OfflineModeller().designSync({ prompt, count, grounding: "off", seed: 5 });
@@ -63,6 +64,14 @@ describe("OfflineWriter in a setting", () => {
   it("monks and nuns are written as religious life, not as social workers", async () => {
     const { written } = await texts("Monks in a Tibetan monastery", 40);
     for (const persona of written) expect(persona.backstory).not.toMatch(/case notes|caseload|drop-off|families' homes|other agencies/);
+  });
+
+  it("Malawians and South Africans are named from their own countries' lists, not a pooled southern-African or English one", async () => {
+    const malawi = await texts("Subsistence farmers in Malawi", 40);
+    expect(malawi.written.some((persona) => /\b(?:Tafadzwa|Tinashe|Naledi|Thabo|Kagiso|Tumelo)\b/.test(persona.name ?? ""))).toBe(false);
+    const families = new Set(namingCulture("za_mixed").family("female"));
+    const johannesburg = await texts("Night-shift security guards in Johannesburg", 40);
+    for (const persona of johannesburg.written) expect(families.has((persona.name ?? "").split(" ").slice(1).join(" ")), persona.name).toBe(true);
   });
 
   it("names people of a setting by its conventions and of a country by its culture", async () => {
