@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       const seen = await probe.stop();
       console.log(
         `poll (${encoding}): status ${poll.status}, ${mb(poll.bytes)} MB on the wire, first byte ${poll.firstByteMs.toFixed(0)} ms, total ${poll.totalMs.toFixed(0)} ms; ` +
-          `/healthz worst ${seen.worstHealthMs.toFixed(0)} ms over ${seen.probes} probes; server RSS max ${mb(seen.maxRss)} MB`,
+          `/healthz over ${seen.probes} probes: median ${seen.medianHealthMs.toFixed(0)} ms, p99 ${seen.p99HealthMs.toFixed(0)} ms, worst ${seen.worstHealthMs.toFixed(0)} ms, ${seen.overTarget} over 100 ms; server RSS max ${mb(seen.maxRss)} MB`,
       );
       await askMemory(child);
     }
@@ -125,16 +125,14 @@ async function timedGet(url: string, headers: Record<string, string>): Promise<{
 
 /** /healthz every 50 ms (its latency) and the server's memory every 50 ms, until stopped. */
 function startProbes(base: string, pid: number) {
-  let worstHealthMs = 0;
-  let probes = 0;
+  const latencies: number[] = [];
   let maxRss = 0;
   let running = true;
   const health = (async () => {
     while (running) {
       const started = performance.now();
       await fetch(`${base}/healthz`).then((response) => response.arrayBuffer());
-      worstHealthMs = Math.max(worstHealthMs, performance.now() - started);
-      probes++;
+      latencies.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
@@ -144,7 +142,9 @@ function startProbes(base: string, pid: number) {
       running = false;
       clearInterval(memory);
       await health;
-      return { worstHealthMs, probes, maxRss };
+      const sorted = [...latencies].sort((first, second) => first - second);
+      const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+      return { probes: sorted.length, medianHealthMs: at(0.5), p99HealthMs: at(0.99), worstHealthMs: sorted.at(-1) ?? 0, overTarget: sorted.filter((latency) => latency > 100).length, maxRss };
     },
   };
 }
