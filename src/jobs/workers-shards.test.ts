@@ -46,6 +46,9 @@ describe("a population of several shards", () => {
     const [shardId] = await app.context.jobs.shardIds(row.id);
     await failAbandoned("population-shard", shardId!, "queue job ended as completed without a result", app.context);
     expect((await app.context.jobs.getPopulation(row.id))?.status).toBe("running");
+    // The same for the population's own job, which ends once its shards are made.
+    await failAbandoned("population", row.id, "queue job ended as completed without a result", app.context);
+    expect((await app.context.jobs.getPopulation(row.id))?.status).toBe("running");
     expect((await app.context.jobs.getShard(shardId!))?.status).toBe("succeeded");
     const ledger = await app.context.accounts.ledger(app.devAccount.id);
     expect(ledger.filter((entry) => entry.jobId === row.id).map((entry) => entry.kind)).toEqual(["charge"]);

@@ -363,6 +363,9 @@ export async function failAbandoned(kind: JobTableKind, id: string, reason: stri
     if (shard) await failShard(shard, "internal_error", reason, dependencies);
     return;
   }
+  // A population whose first job ended after cutting it into shards is carried by them (the
+  // reconciler may have read it as unfinished just before its shards were made).
+  if (kind === "population" && ((await dependencies.jobs.getPopulation(id))?.shardCount ?? null) !== null) return;
   if (await dependencies.jobs.fail(kind, id, "internal_error", reason)) await dependencies.accounts.refund(id, reason);
 }
 
