@@ -365,80 +365,53 @@ export function sentencesOf(text: string): string[] {
   return splitSentences(text).filter((sentence) => wordCount(sentence) >= SENTENCE_MIN_WORDS);
 }
 
-/** A 53-bit hash of a string (two 32-bit FNV-style lanes): a Map key far smaller than the sentence. */
-function hash53(text: string): number {
-  let first = 0x811c9dc5;
-  let second = 0x9747b28c;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    first = Math.imul(first ^ code, 0x01000193);
-    second = Math.imul(second ^ code, 0x5bd1e995);
-    second ^= second >>> 15;
-  }
-  return (first >>> 0) * 0x200000 + ((second >>> 0) >>> 11);
-}
-
 function quoted(template: string): string {
   return template.length > TEMPLATE_CHARACTERS ? `${template.slice(0, TEMPLATE_CHARACTERS - 1)}…` : template;
+}
+
+/** A template and how often it was written. */
+interface TemplateCount {
+  template: string;
+  count: number;
 }
 
 /** What a distinct sentence's counting needs, whoever wrote it: read once however often it repeats. */
 interface SentenceFacts {
   counted: boolean;
-  hash: number;
+  /** Times written so far. */
+  written: number;
   /** Its template when none of the writer's name words is in it (every number masked). */
-  template: string;
-  templateHash: number;
+  template: TemplateCount;
 }
 
 /**
- * Counts repeated and templated sentences over the personas' text fields (not their names). Sentences
- * are counted by hash (a population of 100,000 writes about a million of them, a tenth of them
- * distinct); each distinct sentence is read once, and a persona's own name words are masked only in
- * the sentences that contain one. The most repeated templates are then listed with their wording and
- * first writers from what the count kept, without reading the texts again.
+ * Counts repeated and templated sentences over the personas' text fields (not their names). A
+ * population of 100,000 writes about a million sentences, a tenth of them distinct: each distinct
+ * sentence is read once (kept by its text, with its template), and a persona's own name words are
+ * masked only in the sentences that contain one. The most repeated templates are then listed with
+ * their wording and first writers from what the count kept, without reading the texts again.
  */
 export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
   const textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
-  const exact = new Map<number, number>();
-  const templates = new Map<number, number>();
-  const facts = new Map<string, SentenceFacts>();
-  const factsOf = (sentence: string): SentenceFacts => {
-    let known = facts.get(sentence);
-    if (!known) {
-      const template = sentenceTemplate(sentence, NO_NAMES);
-      known = { counted: wordCount(sentence) >= SENTENCE_MIN_WORDS, hash: hash53(sentence), template, templateHash: hash53(template) };
-      facts.set(sentence, known);
-    }
+  const templates = new Map<string, TemplateCount>();
+  const templateOf = (template: string): TemplateCount => {
+    let known = templates.get(template);
+    if (!known) templates.set(template, (known = { template, count: 0 }));
     return known;
   };
+  const facts = new Map<string, SentenceFacts>();
   let sentences = 0;
   let repeated = 0;
   let templated = 0;
-  // Every counted sentence's template (by hash) and writer, in order, for listing the worst templates
-  // afterwards without reading the texts again; and each template's wording, as first written.
-  let templateKeys = new Float64Array(1024);
-  let writers = new Int32Array(1024);
-  const wording = new Map<number, string>();
-  const count = (sentenceKey: number, templateKey: number, template: string, index: number): void => {
-    if (sentences === templateKeys.length) {
-      const keys = new Float64Array(sentences * 2);
-      const indices = new Int32Array(sentences * 2);
-      keys.set(templateKeys);
-      indices.set(writers);
-      templateKeys = keys;
-      writers = indices;
-    }
-    templateKeys[sentences] = templateKey;
-    writers[sentences] = index;
+  // Every counted sentence's template and writer, in order, for listing the worst templates afterwards.
+  const written: TemplateCount[] = [];
+  const writers: number[] = [];
+  const count = (template: TemplateCount, index: number): void => {
     sentences++;
-    const seen = exact.get(sentenceKey) ?? 0;
-    if (seen > 0) repeated++;
-    exact.set(sentenceKey, seen + 1);
-    const times = templates.get(templateKey) ?? 0;
-    if (times > 0) templated++;
-    else wording.set(templateKey, template);
-    templates.set(templateKey, times + 1);
+    if (template.count > 0) templated++;
+    template.count++;
+    written.push(template);
+    writers.push(index);
   };
   personas.forEach((persona, index) => {
     let names: Set<string> | undefined;
@@ -446,31 +419,33 @@ export function sentenceReport(personas: readonly PersonaFields[], fields: reado
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
       for (const sentence of splitSentences(text)) {
-        const known = factsOf(sentence);
+        let known = facts.get(sentence);
+        if (!known) {
+          known = { counted: wordCount(sentence) >= SENTENCE_MIN_WORDS, written: 0, template: templateOf(sentenceTemplate(sentence, NO_NAMES)) };
+          facts.set(sentence, known);
+        }
         if (!known.counted) continue;
+        if (known.written > 0) repeated++;
+        known.written++;
         names ??= nameWords(persona.fields);
         // A name word can only be masked where it occurs.
         let named = false;
         for (const word of names) if (sentence.includes(word)) named = true;
-        if (!named) count(known.hash, known.templateHash, known.template, index);
-        else {
-          const template = sentenceTemplate(sentence, names);
-          count(known.hash, hash53(template), template, index);
-        }
+        count(named ? templateOf(sentenceTemplate(sentence, names)) : known.template, index);
       }
     }
   });
   const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
   if (templated === 0) return report;
-  const worst = [...templates].filter(([, times]) => times > 1).sort((a, b) => b[1] - a[1]).slice(0, TEMPLATES_LISTED);
-  const listed = new Map<number, RepeatedTemplate>(worst.map(([key, times]) => [key, { template: quoted(wording.get(key) as string), count: times, persona_ids: [] }]));
-  for (let position = 0; position < sentences; position++) {
-    const entry = listed.get(templateKeys[position] as number);
-    if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) continue;
+  const worst = [...templates.values()].filter((template) => template.count > 1).sort((a, b) => b.count - a.count).slice(0, TEMPLATES_LISTED);
+  const listed = new Map<TemplateCount, RepeatedTemplate>(worst.map((template) => [template, { template: quoted(template.template), count: template.count, persona_ids: [] }]));
+  written.forEach((template, position) => {
+    const entry = listed.get(template);
+    if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) return;
     const index = writers[position] as number;
     const id = personas[index]?.persona_id ?? `#${index}`;
     if (!entry.persona_ids.includes(id)) entry.persona_ids.push(id);
-  }
+  });
   report.near_duplicate_sentences = [...listed.values()];
   return report;
 }
