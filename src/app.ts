@@ -19,7 +19,8 @@ import { reconcileJobs, sweepAbandonedJobs } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, studioPartsOf, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
-import { buildServer, type ServerOptions } from "./api/server.ts";
+import { buildProbeServer, buildServer, type ServerOptions } from "./api/server.ts";
+import type { ReadinessCheck } from "./api/routes/health.ts";
 import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
 import { NpcRepository } from "./store/npc.ts";
 import { PersonaService } from "./services/npc/persona-service.ts";
@@ -221,6 +222,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 export interface RunningWorkerProcess {
   queue: JobQueue;
   store: Store;
+  /** Where its /healthz, /readyz and /metrics answer, with `metricsPort`; else undefined. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -236,13 +239,21 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
   const core = await startCore(config, options, logger);
   await recover(core, options.log ?? ((line) => logger.info(line)));
   core.work(true);
+  let probes: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (config.metricsPort !== undefined) {
+    probes = await buildProbeServer({ readiness: readinessChecks(core), metrics: { metrics: new AppMetrics(rowsQuery(core.store)), tokens: [config.metricsToken] } });
+    url = (await probes.listen({ port: config.metricsPort, host: config.host })).replace("[::1]", "localhost");
+  }
   let closed = false;
   return {
     queue: core.queue,
     store: core.store,
+    url,
     async close() {
       if (closed) return;
       closed = true;
+      await probes?.close();
       await core.close();
     },
   };
@@ -252,6 +263,14 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
 export const EMBEDDED_WORKER_REFUSAL =
   "dramatis worker needs DATABASE_URL (a Postgres server): the embedded database (PGlite) can be opened by one process only, " +
   "and `dramatis serve` already works its jobs. Set DATABASE_URL=postgres://… for the API (`dramatis serve --no-workers`) and every worker.";
+
+/** What `/readyz` asks: the database and the queue each answer a trivial query. */
+function readinessChecks({ store, queue }: Pick<Core, "store" | "queue">): ReadinessCheck[] {
+  return [
+    { name: "database", check: () => store.db.execute(sql`SELECT 1`) },
+    { name: "queue", check: () => queue.ping() },
+  ];
+}
 
 /** Raw SQL for the metrics' database figures, on either kind of store. */
 function rowsQuery(store: Store): RowsQuery {

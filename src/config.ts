@@ -41,6 +41,8 @@ const EnvSchema = z.object({
    * each process's adaptive limiter still backs off on 429s within it. Ignored on the embedded database.
    */
   DRAMATIS_MODEL_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
+  /** `dramatis worker` serves /healthz, /readyz and /metrics on this port (unset: no HTTP at all). */
+  DRAMATIS_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Bearer token that opens `/metrics` to non-loopback scrapers (the operator token opens it too). */
   DRAMATIS_METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "use at least 16 characters")]).optional(),
   DRAMATIS_MAX_PROMPT_CHARS: z.coerce.number().int().min(1).default(4_000),
@@ -98,6 +100,7 @@ export type Config = {
   logFormat?: LogFormat;
   logLevel: LogLevel;
   metricsToken?: string;
+  metricsPort?: number;
   modelConcurrency: number;
   maxPromptChars: number;
   maxSketchChars: number;
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.DRAMATIS_LOG_FORMAT,
     logLevel: e.DRAMATIS_LOG_LEVEL,
     metricsToken: e.DRAMATIS_METRICS_TOKEN || undefined,
+    metricsPort: e.DRAMATIS_METRICS_PORT,
     modelConcurrency: e.DRAMATIS_MODEL_CONCURRENCY,
     maxPromptChars: e.DRAMATIS_MAX_PROMPT_CHARS,
     maxSketchChars: e.DRAMATIS_MAX_SKETCH_CHARS,

@@ -156,6 +156,28 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   return server;
 }
 
+/**
+ * The HTTP surface of a process that serves no API (`dramatis worker --metrics-port`): `/healthz`,
+ * `/readyz` and `/metrics` only, with the same envelope on errors, so its job and shard durations
+ * can be scraped like the API's.
+ */
+export async function buildProbeServer(options: Required<Pick<ServerOptions, "readiness" | "metrics">>): Promise<FastifyInstance> {
+  const server = Fastify({ logger: false, genReqId: () => randomUUID() });
+  server.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id).headers(ALWAYS_HEADERS);
+  });
+  server.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error);
+    void reply.status(apiError.status).send(apiError.envelope(request.id));
+  });
+  server.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(new ApiError("not_found", `no route for ${request.method} ${request.url.split("?")[0]}; this process serves /healthz, /readyz and /metrics`).envelope());
+  });
+  registerHealthRoutes(server, options.readiness);
+  registerMetrics(server, options.metrics.metrics, options.metrics.tokens);
+  return server;
+}
+
 /** The certificate and key, when both are configured; read at start so a wrong path fails loudly. */
 function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | undefined {
   if (!config.tlsCert || !config.tlsKey) return undefined;

@@ -66,15 +66,16 @@ describe.skipIf(!binaries)("an API with --no-workers and a worker process on one
   afterAll(() => server?.stop());
 
   it(
-    "finishes what the API accepted in the worker process; /readyz is 200, then 503 in the envelope once Postgres stops",
+    "finishes what the API accepted in the worker process (its shard durations on its own /metrics); /readyz is 200, then 503 in the envelope once Postgres stops",
     async () => {
       server = await startPostgres();
       const env = { DATABASE_URL: await server.createDatabase("topology"), DRAMATIS_DATA_DIR: join(folder, "data"), PORT: "0", DRAMATIS_RATE_LIMIT_PER_MINUTE: "0" };
       const api = startDramatis(["serve", "--no-workers"], env);
-      const worker = startDramatis(["worker"], env);
+      const worker = startDramatis(["worker", "--metrics-port", "0"], env);
       const url = (await api.printed(/listening on (http:\/\/\S+)/))[1]!;
       const key = (await api.printed(/API key: (ak_\S+)/))[1]!;
       await worker.printed(/Dramatis worker on/);
+      const workerProbes = (await worker.printed(/Probes and metrics on (http:\/\/\S+)/))[1]!;
       const call = async (method: string, path: string, body?: unknown) => {
         const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as any };
@@ -90,6 +91,10 @@ describe.skipIf(!binaries)("an API with --no-workers and a worker process on one
       } while (poll.body.status === "pending" || poll.body.status === "running");
       expect(poll.body.status).toBe("succeeded");
       expect(poll.body.result.personas).toHaveLength(3);
+      // The worker did the work, and its own metrics say so.
+      const workerMetrics = await (await fetch(`${workerProbes}/metrics`)).text();
+      expect(workerMetrics).toMatch(/^dramatis_job_duration_seconds_count\{kind="population-shard",outcome="completed"\} [1-9]/m);
+      expect((await fetch(`${workerProbes}/readyz`)).status).toBe(200);
 
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);

@@ -14,11 +14,14 @@ export function registerWorker(program: Command, context: CliContext): void {
     .command("worker")
     .description("work jobs from DATABASE_URL (a Postgres server shared with `dramatis serve --no-workers`), without HTTP")
     .option("-c, --concurrency <n>", "jobs of each kind worked at once (default: $DRAMATIS_WORKERS or 2)", integerOption("concurrency", { min: 1 }))
-    .action(async (options: { concurrency?: number }) => {
+    .option("--metrics-port <port>", "serve /healthz, /readyz and /metrics on this port (default: $DRAMATIS_METRICS_PORT, else none)", integerOption("metrics port", { min: 0 }))
+    .action(async (options: { concurrency?: number; metricsPort?: number }) => {
       const config = context.config();
       if (options.concurrency !== undefined) config.workers = options.concurrency;
+      if (options.metricsPort !== undefined) config.metricsPort = options.metricsPort;
       const worker = await startWorkerProcess(config, { log: (line) => context.print(line) });
       context.print(`Dramatis worker on ${worker.store.location}: ${config.workers} jobs of each kind at once; model: ${config.model}`);
+      if (worker.url) context.print(`Probes and metrics on ${worker.url} (/healthz, /readyz, /metrics)`);
       onShutdownSignal(context, () => worker.close());
     });
 }
