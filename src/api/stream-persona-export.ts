@@ -19,7 +19,7 @@ import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { LaxIntegerSchema } from "../shared/contract.ts";
 import type { PopulationRow } from "../store/jobs.ts";
-import type { PersonaBatch } from "../store/population-personas.ts";
+import type { StoredRow } from "../store/population-personas.ts";
 import { ApiError } from "./errors.ts";
 import { nextTurn } from "./stream-json.ts";
 import { preferredEncoding, sendChunks } from "./stream-response.ts";
@@ -48,8 +48,8 @@ const CONTENT_TYPES: Record<PersonaExportFormat, string> = {
 /** Characters gathered before a chunk is handed to the socket. */
 const CHUNK_CHARACTERS = 64 * 1024;
 
-/** Where the personas of a succeeded population are read from: its stored rows from an index on. */
-export type PersonaBatches = (row: PopulationRow, from: number) => AsyncIterable<PersonaBatch>;
+/** Where the personas of a succeeded population are read from: its rows (each persona's JSON text) from an index on. */
+export type PersonaRows = (row: PopulationRow, from: number) => AsyncIterable<StoredRow>;
 
 /** A persona as it is written out: the spec's keys (fields are strings). */
 interface ExportedPersona {
@@ -75,7 +75,7 @@ export function decodeExportCursor(cursor: string, count: number): number {
  * Answers an export of `row` (already checked to be the caller's): headers first (the next cursor
  * is known from the population's size), then the personas as they are read.
  */
-export function answerPersonaExport(request: FastifyRequest, reply: FastifyReply, row: PopulationRow, query: PersonaExportQuery, batches: PersonaBatches): FastifyReply {
+export function answerPersonaExport(request: FastifyRequest, reply: FastifyReply, row: PopulationRow, query: PersonaExportQuery, rows: PersonaRows): FastifyReply {
   if (row.status !== "succeeded") throw new ApiError("conflict", `population ${row.id} is ${row.status}: its personas can be exported once it has succeeded`);
   const from = query.cursor === undefined ? 0 : decodeExportCursor(query.cursor, row.count);
   const end = query.limit === undefined ? row.count : Math.min(row.count, from + query.limit);
@@ -90,31 +90,35 @@ export function answerPersonaExport(request: FastifyRequest, reply: FastifyReply
     .header("content-type", CONTENT_TYPES[query.format])
     .header("content-disposition", `attachment; filename="population-${row.id}${from > 0 ? `-from-${from}` : ""}.${extension}"`)
     .header("cache-control", "private, no-cache");
-  const personas = personasBetween(batches(row, from), end - from);
+  const personas = personasBetween(rows(row, from), end - from);
   const lines = query.format === "csv" ? csvLines(personas, blueprintFieldNames(row.result)) : jsonLines(personas);
   return sendChunks(reply, chunked(lines), preferredEncoding(request.headers["accept-encoding"]));
 }
 
-/** Exactly `wanted` personas from the batches, then the reading stops (the rows after are never read). */
-async function* personasBetween(batches: AsyncIterable<PersonaBatch>, wanted: number): AsyncGenerator<ExportedPersona> {
+/** Exactly `wanted` personas' JSON texts from the rows, then the reading stops (the rows after are never read). */
+async function* personasBetween(rows: AsyncIterable<StoredRow>, wanted: number): AsyncGenerator<string> {
   let left = wanted;
   if (left <= 0) return;
-  for await (const batch of batches) {
-    for (const persona of batch.personas) {
-      yield persona as ExportedPersona;
+  for await (const row of rows) {
+    for (const persona of row.personas) {
+      yield persona;
       if (--left === 0) return;
     }
   }
 }
 
-async function* jsonLines(personas: AsyncIterable<ExportedPersona>): AsyncGenerator<string> {
-  for await (const persona of personas) yield `${JSON.stringify(persona)}\n`;
+/** A stored persona's text is already `JSON.stringify(persona)` (population-personas.ts): it is the line as it is. */
+async function* jsonLines(personas: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const persona of personas) yield `${persona}\n`;
 }
 
 /** The CSV of the SDK's `toCsv` with the blueprint given (see the module comment for its columns). */
-async function* csvLines(personas: AsyncIterable<ExportedPersona>, fields: readonly string[]): AsyncGenerator<string> {
+async function* csvLines(personas: AsyncIterable<string>, fields: readonly string[]): AsyncGenerator<string> {
   yield csvRow(["persona_id", ...fields, "system_prompt", "markdown"]);
-  for await (const persona of personas) yield csvRow([persona.persona_id, ...fields.map((name) => persona.fields[name] ?? ""), persona.system_prompt, persona.markdown]);
+  for await (const text of personas) {
+    const persona = JSON.parse(text) as ExportedPersona;
+    yield csvRow([persona.persona_id, ...fields.map((name) => persona.fields[name] ?? ""), persona.system_prompt, persona.markdown]);
+  }
 }
 
 function csvRow(values: readonly string[]): string {

@@ -52,16 +52,16 @@ describe("PopulationPersonas", () => {
     const id = await population(10, [4, 0, 7], [7, 4, 10]);
     const rows = await all(reader.rows(id, 10));
     expect(rows.map((row) => [row.startIndex, row.personas.length])).toEqual([[0, 4], [4, 3], [7, 3]]);
-    const personas = (await all(reader.batches(id, 10))).flatMap((batch) => batch.personas);
+    const personas = (await all(reader.rows(id, 10))).flatMap((row) => row.personas.map((text) => JSON.parse(text)));
     expect(personas).toEqual(Array.from({ length: 10 }, (_, index) => persona(index)));
   });
 
   it("starts anywhere, cutting the row that holds the first persona asked for", async () => {
     const id = await population(10, [0, 4, 7]);
-    const batches = await all(reader.batches(id, 10, 5));
-    expect(batches.map((batch) => batch.startIndex)).toEqual([5, 7]);
-    expect(batches.flatMap((batch) => batch.personas)).toEqual(Array.from({ length: 5 }, (_, offset) => persona(5 + offset)));
-    expect(await all(reader.batches(id, 10, 10))).toEqual([]);
+    const rows = await all(reader.rows(id, 10, 5));
+    expect(rows.map((row) => row.startIndex)).toEqual([5, 7]);
+    expect(rows.flatMap((row) => row.personas.map((text) => JSON.parse(text)))).toEqual(Array.from({ length: 5 }, (_, offset) => persona(5 + offset)));
+    expect(await all(reader.rows(id, 10, 10))).toEqual([]);
   });
 
   it("reads each persona's text as the writer's JSON.stringify wrote it, the bytes a poll passes through", async () => {

@@ -20,16 +20,10 @@ import { and, asc, desc, eq, gt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import { populationBatches } from "./schema.ts";
 
-/** One stored row as text: the JSON text of each of its personas, with the index of the first. */
+/** A stored row (or its end, for the first one read from an index inside it) as the JSON text of each persona, with the index of the first. */
 export interface StoredRow {
   startIndex: number;
   personas: string[];
-}
-
-/** Personas of one stored row (the first one cut to start where asked), with the index of the first. */
-export interface PersonaBatch {
-  startIndex: number;
-  personas: unknown[];
 }
 
 /** The rows do not tile the population: a gap, an overlap, rows past its end, or a row that is not a list. */
@@ -42,9 +36,9 @@ export class PopulationPersonas {
 
   /**
    * The rows holding personas `from..count-1` (`count`: the population's size), in order, the first
-   * being the one that holds `from`. Each row is read by its key only when the previous one has been
-   * consumed: a slow reader holds one row, never the population. Throws `StoredPersonasError` when
-   * the rows do not tile `from..count-1` exactly.
+   * one cut so that it starts at `from`. Each row is read by its key only when the previous one has
+   * been consumed: a slow reader holds one row, never the population. Throws `StoredPersonasError`
+   * when the rows do not tile `from..count-1` exactly.
    */
   async *rows(populationId: string, count: number, from = 0): AsyncGenerator<StoredRow> {
     if (from >= count) return;
@@ -54,20 +48,12 @@ export class PopulationPersonas {
       const end = row.startIndex + row.personas.length;
       if (row.startIndex > next || end <= next) throw new StoredPersonasError(`population ${populationId}: no stored personas at index ${next} (the next row starts at ${row.startIndex})`);
       if (end > count) throw new StoredPersonasError(`population ${populationId}: stored personas run to index ${end - 1}, past its ${count} personas`);
-      yield row;
+      yield row.startIndex === next ? row : { startIndex: next, personas: row.personas.slice(next - row.startIndex) };
       next = end;
       if (next >= count) return;
       row = await this.rowAfter(populationId, row.startIndex);
     }
     throw new StoredPersonasError(`population ${populationId}: stored personas stop at index ${next} of ${count}`);
-  }
-
-  /** The personas `from..count-1` parsed, a row at a time (see `rows`). */
-  async *batches(populationId: string, count: number, from = 0): AsyncGenerator<PersonaBatch> {
-    for await (const row of this.rows(populationId, count, from)) {
-      const texts = row.startIndex >= from ? row.personas : row.personas.slice(from - row.startIndex);
-      yield { startIndex: Math.max(from, row.startIndex), personas: texts.map((text) => JSON.parse(text) as unknown) };
-    }
   }
 
   /** The row holding `index` or the last before it. */

@@ -14,7 +14,7 @@ import type { RowVersion } from "../conditional-get.ts";
 import { PollCache } from "../poll-cache.ts";
 import type { CountedList } from "../json-body.ts";
 import type { JobTableKind, PopulationRow } from "../../store/jobs.ts";
-import { PopulationPersonas, type PersonaBatch, type StoredRow } from "../../store/population-personas.ts";
+import { PopulationPersonas, type StoredRow } from "../../store/population-personas.ts";
 import { answerPersonaExport, PersonaExportQuerySchema } from "../stream-persona-export.ts";
 import { JsonTexts, StreamedArray } from "../stream-json.ts";
 import { enhanceRequestSchema, generateRequestSchema, ValidateRequestSchema } from "../../shared/contract.ts";
@@ -86,9 +86,9 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
   pollRoute("population", "Population", (id, accountId) => jobs.getPopulation(id, accountId), (row) => populationPoll(row, personasOf));
 
   // The personas alone, as JSON Lines or CSV, all at once or in pages (stream-persona-export.ts).
-  const personaBatches = (row: PopulationRow, from: number) => {
+  const personaRows = (row: PopulationRow, from: number) => {
     const inResult = (row.result as { personas?: unknown } | null)?.personas;
-    return Array.isArray(inResult) ? batchesInMemory(inResult, from) : storedPersonas.batches(row.id, row.count, from);
+    return Array.isArray(inResult) ? rowsInMemory(inResult, from) : storedPersonas.rows(row.id, row.count, from);
   };
   server.get<{ Params: { id: string } }>("/v1/personas/repositories/Population/by-id/:id/personas", async (request, reply) => {
     const account = await auth.require(request);
@@ -96,7 +96,7 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
     const query = parseBody(PersonaExportQuerySchema, request.query);
     const row = await jobs.getPopulation(id, account.id);
     if (!row) throw ApiError.notFound("population");
-    return answerPersonaExport(request, reply, row, query, personaBatches);
+    return answerPersonaExport(request, reply, row, query, personaRows);
   });
   pollRoute("enhancement", "Enhancement", (id, accountId) => jobs.getEnhancement(id, accountId), enhancementPoll);
   pollRoute("evaluation", "Evaluation", (id, accountId) => jobs.getEvaluation(id, accountId), evaluationPoll);
@@ -127,10 +127,12 @@ function refuseOversizedBlueprint(personas: number, raw: Record<string, unknown>
   }
 }
 
-/** A population finished before sharding holds its personas in its result: read them in rows as the store would give them. */
-async function* batchesInMemory(personas: unknown[], from: number): AsyncGenerator<PersonaBatch> {
+/** A population finished before sharding holds its personas in its result: given out in rows as the store gives them. */
+async function* rowsInMemory(personas: unknown[], from: number): AsyncGenerator<StoredRow> {
   const size = 1_000;
-  for (let start = from; start < personas.length; start += size) yield { startIndex: start, personas: personas.slice(start, start + size) };
+  for (let start = from; start < personas.length; start += size) {
+    yield { startIndex: start, personas: personas.slice(start, start + size).map((persona) => JSON.stringify(persona)) };
+  }
 }
 
 /** Stored rows as they are: their text is the JSON of their personas (see population-personas.ts). */
