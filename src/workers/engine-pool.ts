@@ -32,13 +32,24 @@ const IDLE_MS = 10_000;
 
 export class EnginePool {
   private readonly pool: Tinypool | null;
+  /** How to fail each task in flight, should a thread die (see the constructor). */
+  private readonly inFlight = new Set<(error: Error) => void>();
 
-  /** `threads`: how many at most (default: one per core); 0 runs every task in this thread. */
-  constructor(threads = availableParallelism()) {
-    this.pool =
-      threads > 0
-        ? new Tinypool({ filename: new URL("./engine-thread.mjs", import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_MS })
-        : null;
+  /**
+   * `threads`: how many at most (default: one per core); 0 runs every task in this thread.
+   * `entry`: the threads' module (tests give a broken one).
+   */
+  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url)) {
+    this.pool = threads > 0 ? new Tinypool({ filename: entry.href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_MS }) : null;
+    // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
+    // nowhere else: unheard, the event would end the process; heard, the task it ran would never
+    // settle. Every task in flight fails instead (the threads cannot say whose it was): their jobs
+    // are retried by the queue, on fresh threads.
+    this.pool?.on("error", (error: Error) => {
+      console.error(`[engine] a worker thread failed: ${error.message}`);
+      for (const fail of this.inFlight) fail(error);
+      this.inFlight.clear();
+    });
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
@@ -47,9 +58,16 @@ export class EnginePool {
       signal?.throwIfAborted();
       return (await (ENGINE_TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
-    const answer = (await this.pool.run({ task, input }, signal ? { signal } : {})) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
-    if ("failure" in answer) throw rebuilt(answer.failure);
-    return answer.output;
+    let fail!: (error: Error) => void;
+    const threadDied = new Promise<never>((_, reject) => (fail = reject));
+    this.inFlight.add(fail);
+    try {
+      const answer = (await Promise.race([this.pool.run({ task, input }, signal ? { signal } : {}), threadDied])) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
+      if ("failure" in answer) throw rebuilt(answer.failure);
+      return answer.output;
+    } finally {
+      this.inFlight.delete(fail);
+    }
   }
 
   async destroy(): Promise<void> {

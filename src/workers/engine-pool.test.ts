@@ -1,0 +1,46 @@
+/**
+ * The engine's thread pool: tasks run in threads and give the same bytes as on the main thread, a
+ * task's blueprint or sampling failure keeps its class across the thread boundary (it decides the
+ * job's failure category), and a thread that dies fails its task instead of hanging it or ending
+ * the process.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import type { Blueprint } from "../engine/blueprint.ts";
+import { BlueprintError } from "../engine/blueprint-check.ts";
+import { EnginePool } from "./engine-pool.ts";
+
+const BLUEPRINT: Blueprint = {
+  domain: "chess players",
+  order: ["rating_band", "age"],
+  fields: [
+    { name: "rating_band", kind: "categorical", parents: [], categorical: { weights: { club: 0.7, master: 0.3 } }, conditionals: [] },
+    { name: "age", kind: "numeric", parents: [], numeric: { min: 8, max: 90, mean: 35, sd: 14, integer: true }, conditionals: [] },
+  ],
+  constraints: [],
+};
+
+const threads = new EnginePool(1);
+const mainThread = new EnginePool(0);
+const broken = new EnginePool(1, new URL("./__fixtures__/broken-thread.mjs", import.meta.url));
+afterAll(async () => {
+  await Promise.all([threads.destroy(), broken.destroy()]);
+});
+
+describe("the engine pool", () => {
+  it("samples a population's shards in a thread exactly as on the main thread", async () => {
+    const input = { blueprint: BLUEPRINT, count: 2_500, seed: 9 };
+    const inThread = await threads.run("sampleShards", input);
+    expect(inThread).toHaveLength(3);
+    expect(inThread).toEqual(await mainThread.run("sampleShards", input));
+  });
+
+  it("keeps a blueprint failure's class across the thread boundary", async () => {
+    const cyclic = { ...BLUEPRINT, fields: BLUEPRINT.fields.map((field) => ({ ...field, parents: field.name === "age" ? ["rating_band"] : ["age"] })) } as Blueprint;
+    const failure = await threads.run("sampleShards", { blueprint: cyclic, count: 10, seed: 1 }).catch((error: unknown) => error);
+    expect(BlueprintError.isInstance(failure)).toBe(true);
+  });
+
+  it("fails a task whose thread dies, rather than hanging it or ending the process", async () => {
+    await expect(broken.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 1 })).rejects.toThrow("could not be loaded");
+  }, 20_000);
+});
