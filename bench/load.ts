@@ -19,7 +19,8 @@
  * rows 1,000 turns over HTTP would have left.
  *
  * Beside requests per second, the server's own CPU time per request (user + system, read in the
- * server process around each measurement): on a shared machine the wall-clock rates move with
+ * server process around each measurement, less what the idle server spends in the same time — its
+ * queue polls — measured for 3 s before): on a shared machine the wall-clock rates move with
  * whatever else runs, the CPU a request costs much less.
  *
  * Environment: BENCH_LOAD_SECONDS (each measurement, default 10), BENCH_LOAD_ROUNDS (rounds of
@@ -29,7 +30,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -195,10 +196,19 @@ async function cpuMicros(server: ChildProcess): Promise<number> {
   return (await reply).micros;
 }
 
+/** CPU microseconds per second each server spends idle (see the header). */
+const idleMicros = new Map<ChildProcess, number>();
+
+async function measureIdle(server: ChildProcess): Promise<void> {
+  const before = await cpuMicros(server);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  idleMicros.set(server, ((await cpuMicros(server)) - before) / 3);
+}
+
 async function measure(server: ChildProcess, options: AutocannonOptions): Promise<Measured> {
   const before = await cpuMicros(server);
   const result = await autocannon({ connections: PLAYERS, duration: SECONDS, ...options });
-  const cpu = (await cpuMicros(server)) - before;
+  const cpu = Math.max(0, (await cpuMicros(server)) - before - (idleMicros.get(server) ?? 0) * SECONDS);
   return {
     requestsPerSecond: result.requests.average,
     cpuMs: cpu / 1000 / Math.max(1, result.requests.average * SECONDS),
@@ -288,6 +298,7 @@ async function orchestrate(): Promise<void> {
     const haggle = (full.machines as Array<{ id: string; machine_key: string }>).find((machine) => machine.machine_key === NPC_MACHINE);
     if (!haggle) throw new Error(`no machine "${NPC_MACHINE}"`);
     const npcPath = `/api/v1/chat/${kael.id}/message?machine_id=${haggle.id}`;
+    await Promise.all([measureIdle(dramatis), measureIdle(bare)]);
     const npcOptions = (prefix: string): AutocannonOptions => ({
       url: `${base}${npcPath}`,
       method: "POST",
@@ -330,6 +341,7 @@ async function orchestrate(): Promise<void> {
       console.log(
         `${name.padEnd(44)} ${figure.requestsPerSecond.toFixed(0).padStart(8)} ${figure.cpuMs.toFixed(2).padStart(8)} ${figure.p50.toFixed(0).padStart(7)} ${figure.p99.toFixed(0).padStart(7)} ${String(figure.non2xx + figure.errors).padStart(9)}   ${note}`,
       );
+    console.log(`Idle server CPU (subtracted below): ${((idleMicros.get(dramatis) ?? 0) / 1000).toFixed(0)} ms per second; load average ${loadavg().map((load) => load.toFixed(1)).join(" ")}\n`);
     console.log(`${"route".padEnd(44)} ${"req/s".padStart(8)} ${"CPU ms".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(9)}   target`);
     const pollRatio = poll.requestsPerSecond / pollBare.requestsPerSecond;
     row("(a) GET poll, finished population of 10", poll, `ratio to bare ${pollRatio.toFixed(2)} (≥ ${TARGETS.pollRatio}: ${met(pollRatio >= TARGETS.pollRatio)})`);
