@@ -39,6 +39,15 @@ beforeAll(async () => {
     const callback = rest.at(-1);
     if (typeof callback === "function") process.nextTick(() => callback(null, Buffer.byteLength(text(buffer))));
   }) as typeof fs.write);
+  // The structured logger (observability/logger.ts) writes through the streams themselves.
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      written += text(chunk);
+      const callback = rest.at(-1);
+      if (typeof callback === "function") process.nextTick(callback as () => void);
+      return true;
+    }) as typeof stream.write);
+  }
   for (const method of ["log", "warn", "error", "info"] as const) {
     vi.spyOn(console, method).mockImplementation((...parts: unknown[]) => {
       written += `${parts.map(String).join(" ")}\n`;
@@ -147,6 +156,7 @@ describe("X-LLM-* headers with a model provider configured", () => {
     expect(JSON.stringify(check.body)).not.toContain(leaky);
 
     await new Promise((resolve) => (app.server.log as unknown as { flush(done: () => void): void }).flush(() => resolve(undefined)));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(written).toContain("incoming request");
     expect(written).not.toContain(leaky);
   });
