@@ -122,8 +122,12 @@ describe("built-in evidence (model-backed populations)", () => {
     expect(evidence[0]?.citations?.some((citation) => /Bureau of Labor Statistics/.test(citation))).toBe(true);
   });
 
-  it("gives nothing for a prompt no built-in domain covers (the generic person is not data)", async () => {
-    expect(await gather("Dairy farmers in New Zealand")).toEqual([]);
-    expect(await gather("Knights and merchants in a medieval fantasy kingdom")).toEqual([]);
+  it("gives the composed, cited data for a prompt no built-in domain covers, and never an uncited excerpt", async () => {
+    for (const prompt of ["Dairy farmers in New Zealand", "Knights and merchants in a medieval fantasy kingdom"]) {
+      const evidence = await gather(prompt);
+      expect(evidence.length, prompt).toBeGreaterThan(0);
+      expect(evidence.every((item) => item.kind === "built-in" && (item.citations?.length ?? 0) > 0), prompt).toBe(true);
+    }
+    expect((await gather("Dairy farmers in New Zealand")).map((item) => item.excerpt).join("\n")).toMatch(/New Zealand/);
   });
 });
