@@ -261,6 +261,9 @@ describe("CORS", () => {
     const call = await browserApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { origin: "https://app.example.test" });
     expect(call.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
     expect(call.headers.get("access-control-expose-headers")).toContain("x-request-id");
+    // A browser reading the export route in pages needs the next cursor (X-Next-Cursor, Link).
+    expect(call.headers.get("access-control-expose-headers")).toContain("x-next-cursor");
+    expect(call.headers.get("access-control-expose-headers")).toContain("link");
   });
 
   it("still answers 404 for an unknown path, and 405 names only real methods (not the preflight route every path has)", async () => {

@@ -201,7 +201,7 @@ async function registerCors(server: FastifyInstance, origins: string[]): Promise
     methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
     // Named one by one: a preflight compares names literally, so `x-llm-*` would allow no header at all.
     allowedHeaders: ["authorization", "content-type", "x-api-key", "idempotency-key", "x-request-id", "if-none-match", ...Object.values(LLM_HEADERS)],
-    exposedHeaders: ["x-request-id", "etag", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "allow"],
+    exposedHeaders: ["x-request-id", "etag", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "allow", "x-next-cursor", "link"],
     maxAge: 600,
   });
 }
