@@ -64,6 +64,8 @@ const QUEUE_SCHEMA = "pgboss";
 /** How long a job may stay active before pg-boss itself gives it to another worker: the last resort. */
 const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, "population-shard": 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60, panel: 30 * 60 };
 const RETRY_LIMIT = 2;
+/** The one-key advisory lock that serialises the queue's set-up between processes (next to the migrations' 727274001). */
+const QUEUE_SET_UP_LOCK = 727274002;
 /** On shutdown, how long running jobs get to finish or reach a point where they can stop. */
 const SHUTDOWN_GRACE_MS = 5_000;
 /** A fetched job whose lock is taken (a sweeper handing it back this instant) is asked again this often… */
@@ -137,16 +139,37 @@ export class JobQueue {
 
   async start(): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
-    for (const kind of JOB_KINDS) {
-      await this.boss.createQueue(kind, {
-        name: kind,
-        retryLimit: RETRY_LIMIT,
-        retryDelay: 1,
-        expireInSeconds: EXPIRE_SECONDS[kind],
-      });
-    }
+    await this.oneProcessAtATime(async () => {
+      await this.boss.start();
+      for (const kind of JOB_KINDS) {
+        await this.boss.createQueue(kind, {
+          name: kind,
+          retryLimit: RETRY_LIMIT,
+          retryDelay: 1,
+          expireInSeconds: EXPIRE_SECONDS[kind],
+        });
+      }
+    });
     this.started = true;
+  }
+
+  /**
+   * Processes starting together on a new database (an API and its workers under compose) would
+   * each create pg-boss's schema and queue partitions at once, and Postgres answered one of them
+   * "deadlock detected": on a shared server the set-up runs under an advisory lock, one process
+   * after the other (the later ones find everything there).
+   */
+  private async oneProcessAtATime(setUp: () => Promise<void>): Promise<void> {
+    if (!this.store.openDedicatedConnection) return setUp();
+    const connection = await this.store.openDedicatedConnection();
+    try {
+      await connection.query("SELECT pg_advisory_lock($1)", [QUEUE_SET_UP_LOCK]);
+      await setUp();
+    } finally {
+      // Closing the connection releases the lock too, should the unlock itself fail.
+      await connection.query("SELECT pg_advisory_unlock($1)", [QUEUE_SET_UP_LOCK]).catch(() => undefined);
+      await connection.close();
+    }
   }
 
   /** Queues the work for a row. Idempotent: a job that already exists for this id is left alone. */
