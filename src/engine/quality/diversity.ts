@@ -415,6 +415,7 @@ export function sentenceReport(personas: readonly PersonaFields[], fields: reado
   };
   personas.forEach((persona, index) => {
     let names: Set<string> | undefined;
+    let nameList: string[] = [];
     for (const field of textFields) {
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
@@ -427,10 +428,10 @@ export function sentenceReport(personas: readonly PersonaFields[], fields: reado
         if (!known.counted) continue;
         if (known.written > 0) repeated++;
         known.written++;
-        names ??= nameWords(persona.fields);
+        if (!names) nameList = [...(names = nameWords(persona.fields))];
         // A name word can only be masked where it occurs.
         let named = false;
-        for (const word of names) if (sentence.includes(word)) named = true;
+        for (let word = 0; word < nameList.length && !named; word++) named = sentence.includes(nameList[word] as string);
         count(named ? templateOf(sentenceTemplate(sentence, names)) : known.template, index);
       }
     }
