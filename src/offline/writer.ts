@@ -34,7 +34,24 @@ const DOMAIN_WRITERS: Record<string, TextWriter> = {
  * A sentence that says the same two words twice ("every morning every morning", "to write down the
  * family stories, and one day to write down the family stories"): two picks from overlapping lists.
  */
-const REPEATED_PHRASE = /\b([a-z]{4,} [a-z]{4,})\b.*\b\1\b/i;
+function repeatsPhrase(text: string): boolean {
+  // Pairs of neighbouring words of four letters or more, lower-cased: a set, not a back-referencing pattern (this runs on every attempt).
+  const seen = new Set<string>();
+  let previous = "";
+  for (const word of text.toLowerCase().split(/[^a-z]+/)) {
+    if (word.length < 4) {
+      previous = "";
+      continue;
+    }
+    if (previous) {
+      const pair = `${previous} ${word}`;
+      if (seen.has(pair)) return true;
+      seen.add(pair);
+    }
+    previous = word;
+  }
+  return false;
+}
 /** Times a refused sentence is written again from another expansion before it is left out. */
 const REWRITES = 12;
 /** Domains whose names carry an in-game tag. */
@@ -245,19 +262,21 @@ function assembleProse(
 ): Record<ProseField, string> {
   interface Written { line: ProseLine; attempt: number; text: string | undefined }
   const templateKey = templateHasher(fullName);
-  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text)) && !REPEATED_PHRASE.test(text);
+  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text)) && !repeatsPhrase(text);
   // A sentence another persona of the population already wrote (names and numbers aside) is written
   // again from another expansion; when every attempt is taken, the first acceptable one stays.
   const write = (entry: Written): void => {
     let fallback: string | undefined;
     while (entry.attempt < REWRITES) {
       const text = entry.line.write(entry.attempt);
-      if (acceptable(text)) {
-        if (!used.has(templateKey(text))) {
+      // The population's templates first: most refused attempts are already written, and that check is the cheapest.
+      const fresh = text !== undefined && !used.has(templateKey(text));
+      if ((fresh || fallback === undefined) && acceptable(text)) {
+        if (fresh) {
           entry.text = text;
           return;
         }
-        fallback ??= text;
+        fallback = text;
       }
       entry.attempt++;
     }

@@ -65,14 +65,33 @@ export class FramePool {
     return frames;
   }
 
+  /**
+   * The frames these slots and lists can fill, with their sizes. A line writes its pool again on
+   * every refused attempt with the same slot and list objects, so the pruning is kept per pair.
+   */
+  private readonly fillable = new WeakMap<Slots, WeakMap<Lists, Map<EnglishVariety, { usable: Template[]; sizes: number[]; total: number }>>>();
+
+  private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): { usable: Template[]; sizes: number[]; total: number } {
+    let byLists = this.fillable.get(slots);
+    if (!byLists) this.fillable.set(slots, (byLists = new WeakMap()));
+    let byVariety = byLists.get(lists);
+    if (!byVariety) byLists.set(lists, (byVariety = new Map()));
+    let found = byVariety.get(variety);
+    if (!found) {
+      const hasSlot = (name: string) => slots[name] !== undefined && slots[name] !== "";
+      const hasList = (name: string) => (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
+      const usable = this.frames(variety).map((frame) => prune(frame, hasSlot, hasList)).filter((frame): frame is Template => frame !== undefined);
+      const sizes = usable.map((frame) => sizeOf(frame, lists));
+      found = { usable, sizes, total: sizes.reduce((sum, size) => sum + size, 0) };
+      byVariety.set(variety, found);
+    }
+    return found;
+  }
+
   /** Undefined when no frame can be written with these slots and lists. */
   write(variety: EnglishVariety, chooser: Variety, slots: Slots, lists: Lists, rng: Rng, attempt = 0, site = this.name): string | undefined {
-    const hasSlot = (name: string) => slots[name] !== undefined && slots[name] !== "";
-    const hasList = (name: string) => (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
-    const usable = this.frames(variety).map((frame) => prune(frame, hasSlot, hasList)).filter((frame): frame is Template => frame !== undefined);
+    const { usable, sizes, total } = this.usableFrames(variety, slots, lists);
     if (usable.length === 0) return undefined;
-    const sizes = usable.map((frame) => sizeOf(frame, lists));
-    const total = sizes.reduce((sum, size) => sum + size, 0);
     let number = (chooser.number(site, total) + attempt * 7919) % total;
     for (let index = 0; index < usable.length; index++) {
       const size = sizes[index] as number;
