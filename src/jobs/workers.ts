@@ -5,11 +5,16 @@
  * last attempt as `provider_error` or `internal_error`. A failed job is refunded, exactly once. A
  * job this process stops working on (shutdown) is handed back, never failed.
  *
+ * A population is sharded (`runPopulation`, `runPopulationShard`, `pipeline/shards.ts`): its first
+ * job designs the blueprint and samples the whole population, then each shard of 1,000 personas is a
+ * queue job of its own that any worker process takes; the offline engine runs in worker threads
+ * (`workers/engine-pool.ts`), and the shard that stores the last personas computes the reports.
+ *
  * With a model (`providers.populationModel`), a job also records its calls and tokens as they are
- * spent, and a population keeps a checkpoint (its blueprint, then each batch as it lands) so a retry
- * pays only for what is missing; designed blueprints are cached per account, prompt, grounding and
- * model. A model part that gives up (`ModelFailureError`) has spent its own retries: the job fails
- * at once with the part's category, and the queue does not repeat the paid calls.
+ * spent, the population's blueprint is checkpointed on its row, and a shard stores each batch as it
+ * lands so a retry pays only for what is missing; designed blueprints are cached per account,
+ * prompt, grounding and model. A model part that gives up (`ModelFailureError`) has spent its own
+ * retries: the job fails at once with the part's category, and the queue does not repeat the paid calls.
  *
  * A population generated from a blueprint the caller gave samples that blueprint: no design, no
  * cache. A panel survey asks the population's personas in batches (`providers.panel`), with its

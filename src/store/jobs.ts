@@ -188,8 +188,8 @@ export class JobRepository {
     else values.result = output.result;
     if (kind === "population") values.blueprint = null;
     const table = JOB_TABLES[kind] as typeof populations;
+    // A population's stored rows are its personas (a sharded result leaves them out): kept.
     await this.db.update(table).set(values).where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])));
-    if (kind === "population") await this.dropBatches(id);
   }
 
   /** Marks a job failed; returns false if it had already finished (so a refund happens once). */
