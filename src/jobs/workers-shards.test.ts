@@ -39,6 +39,13 @@ describe("a population of several shards", () => {
     const stored = await app.context.jobs.storedBatches<unknown>(row.id);
     expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, 7]]);
 
+    // One persona is read from the stored row it falls in (an interview turn), by its id.
+    const accountId = app.devAccount.id;
+    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p1002"))?.persona).toEqual(poll.result.personas[1001]);
+    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p0001"))?.persona).toEqual(poll.result.personas[0]);
+    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p1008"))?.persona).toBeNull();
+    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "nobody"))?.persona).toBeNull();
+
     // The reconciler reads unfinished rows, then asks the queue about each: a shard that finished in
     // between looks abandoned ("completed without a result"). While its population still runs (put
     // back here as it was before its last shard), the population must not fail for it.
