@@ -56,12 +56,10 @@ try {
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
-    // tsx); a few small populations make each one do it before the clock starts.
-    const warmUps = [];
-    for (let index = 0; index < 2 * workers; index++) warmUps.push((await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count: 20, seed: index })).id as string);
-    for (const warmUp of warmUps) {
-      while ((await callDramatis(api, "GET", `/v1/personas/repositories/Population/by-id/${warmUp}`)).status !== "succeeded") await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // tsx). One population of two shards per worker does it everywhere: a worker takes at most as
+    // many shards as it has slots (2), so each one gets some.
+    const warmUp = (await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count: 2 * workers * 1000, seed: 1 })).id as string;
+    while ((await callDramatis(api, "GET", `/v1/personas/repositories/Population/by-id/${warmUp}`)).status !== "succeeded") await new Promise((resolve) => setTimeout(resolve, 100));
     const cpuBefore = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0);
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
