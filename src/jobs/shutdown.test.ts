@@ -48,10 +48,16 @@ describe("graceful shutdown", () => {
     await writing;
     await first.close();
 
+    // A population's own job only designs and cuts it into shards: what was running, and goes back
+    // to the queue unfailed, is its shard; the population stays running meanwhile.
     const second = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false, workers: false });
+    const shards = new Map<string, string>();
     for (const id of ids) {
-      expect((await second.context.jobs.getPopulation(id))!.status).toBe("pending");
-      expect(await second.queue.boss.getJobById("population", id)).toMatchObject({ state: "retry", retryCount: 0 });
+      expect((await second.context.jobs.getPopulation(id))!.status).toBe("running");
+      const [shardId] = await second.context.jobs.shardIds(id);
+      shards.set(id, shardId!);
+      expect((await second.context.jobs.getShard(shardId!))!.status).toBe("pending");
+      expect(await second.queue.boss.getJobById("population-shard", shardId!)).toMatchObject({ state: "retry", retryCount: 0 });
     }
     await second.close();
 
@@ -59,7 +65,7 @@ describe("graceful shutdown", () => {
     for (const id of ids) {
       const poll = await pollUntilDone(third, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
       expect(poll.status).toBe("succeeded");
-      expect(await endedQueueJob(third.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
+      expect(await endedQueueJob(third.queue, "population-shard", shards.get(id)!)).toMatchObject({ state: "completed", retryCount: 0 });
     }
     await third.close();
   }, 180_000);
