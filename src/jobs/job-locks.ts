@@ -20,6 +20,11 @@ export const JOB_LOCK_NAMESPACE = 0x4a4f4253;
 export class JobLocks {
   private readonly held = new Set<string>();
   private lostBecause: Error | null = null;
+  /**
+   * The connection's queries, one after another: claims come in batches now, and overlapping
+   * queries on one client are deprecated by pg (and removed in pg 9).
+   */
+  private lastQuery: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly connection: DedicatedConnection) {
     connection.onLost((error) => {
@@ -45,7 +50,7 @@ export class JobLocks {
 
   /** Takes the job's lock if nobody holds it; never waits. */
   async tryHold(id: string): Promise<boolean> {
-    const { rows } = await this.connection.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [JOB_LOCK_NAMESPACE, id]);
+    const { rows } = await this.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [JOB_LOCK_NAMESPACE, id]);
     const locked = rows[0]?.locked === true;
     if (locked) this.held.add(id);
     return locked;
@@ -57,10 +62,16 @@ export class JobLocks {
 
   async release(id: string): Promise<void> {
     if (!this.held.delete(id) || !this.alive) return;
-    await this.connection.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, id]).catch((error: Error) => {
+    await this.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, id]).catch((error: Error) => {
       // The connection is failing: its locks die with it, which is the release we wanted.
       console.error(`[jobs] releasing the lock of ${id}: ${describeError(error)}`);
     });
+  }
+
+  private query(text: string, values: unknown[]): ReturnType<DedicatedConnection["query"]> {
+    const next = this.lastQuery.then(() => this.connection.query(text, values));
+    this.lastQuery = next.catch(() => undefined);
+    return next;
   }
 
   async close(): Promise<void> {
