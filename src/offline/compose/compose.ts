@@ -218,6 +218,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     fields.push(...places.fields);
     notes.push(...places.notes);
     use("places");
+    for (const place of parts.places) if (place.kind === "area") place.area.citations.forEach((source) => sources.add(source));
   }
 
   // Who.

@@ -28,6 +28,8 @@ const AreaSchema = z.object({
   countries: z.array(z.union([z.string().length(2), z.literal("*")])).min(1),
   regions: z.record(z.string(), z.array(z.string())).optional(),
   places: z.record(z.string(), z.array(z.string())).optional(),
+  /** Indexes of the file's `sources` this area follows; none: our own list. */
+  cite: z.array(z.number().int().min(0)).optional(),
 });
 const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z.array(AreaSchema) });
 const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
@@ -80,6 +82,8 @@ export interface Area {
   countries: string[];
   regions?: Record<string, string[]>;
   places?: Record<string, string[]>;
+  /** What this area's membership follows (cited only when a prompt names the area). */
+  citations: string[];
 }
 
 export interface Gazetteer {
@@ -166,10 +170,18 @@ function loadGazetteer(): Gazetteer {
   return {
     countries,
     cityAliases: facts.city_aliases,
-    areas: areasData.areas.map((area) => ({ ...area, countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries })),
+    areas: areasData.areas.map(({ cite, ...area }) => ({
+      ...area,
+      countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,
+      citations: (cite ?? []).map((index) => {
+        const source = areasData.sources[index];
+        if (source === undefined) throw new Error(`areas.json: ${area.name} cites source ${index}, which is not listed`);
+        return source;
+      }),
+    })),
+    // The areas' own sources are not here: an area is cited only where a prompt names it.
     sources: [
       ...facts.sources,
-      ...areasData.sources,
       "countries-list (MIT): country names, continents and languages",
       "country-region-data (MIT): first-level regions of every country",
       "city-timezones (MIT, after Natural Earth populated places): cities, their populations and provinces",
