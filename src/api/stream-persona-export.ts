@@ -23,6 +23,7 @@ import type { StoredRow } from "../store/population-personas.ts";
 import { ApiError } from "./errors.ts";
 import { nextTurn } from "./stream-json.ts";
 import { preferredEncoding, sendChunks } from "./stream-response.ts";
+import { csvLine, personaCsvCells, personaCsvHeader } from "../shared/persona-csv.ts";
 
 export const PERSONA_EXPORT_FORMATS = ["jsonl", "csv"] as const;
 export type PersonaExportFormat = (typeof PERSONA_EXPORT_FORMATS)[number];
@@ -114,20 +115,15 @@ async function* jsonLines(personas: AsyncIterable<string>): AsyncGenerator<strin
 
 /** The CSV of the SDK's `toCsv` with the blueprint given (see the module comment for its columns). */
 async function* csvLines(personas: AsyncIterable<string>, fields: readonly string[]): AsyncGenerator<string> {
-  yield csvRow(["persona_id", ...fields, "system_prompt", "markdown"]);
+  yield csvRow(personaCsvHeader(fields));
   for await (const text of personas) {
     const persona = JSON.parse(text) as ExportedPersona;
-    yield csvRow([persona.persona_id, ...fields.map((name) => persona.fields[name] ?? ""), persona.system_prompt, persona.markdown]);
+    yield csvRow(personaCsvCells(persona, fields));
   }
 }
 
 function csvRow(values: readonly string[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
-}
-
-/** Quoted when it holds a comma, a quote, a line break or surrounding spaces, its quotes doubled (the SDK's rule). */
-function csvCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return `${csvLine(values)}\r\n`;
 }
 
 function blueprintFieldNames(result: unknown): string[] {

@@ -10,6 +10,7 @@
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
+import { csvLine, personaCsvCells, personaCsvHeader } from "../shared/persona-csv.ts";
 
 /** The `chara_card_v2` object (the spec's TypeScript definition; we never write a `character_book`). */
 export interface CharacterCardV2 {
@@ -112,14 +113,9 @@ export interface CsvOptions {
 export function toCsv(personas: readonly Persona[], options: CsvOptions = {}): string {
   const fields: string[] = (options.blueprint?.fields ?? []).map((field) => field.name);
   for (const persona of personas) for (const name of Object.keys(persona.fields)) if (!fields.includes(name)) fields.push(name);
-  const header = ["persona_id", ...fields, "system_prompt", "markdown"];
-  const rows = personas.map((persona) => [persona.persona_id, ...fields.map((name) => persona.fields[name] ?? ""), persona.system_prompt, persona.markdown]);
-  const text = [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n");
+  const rows = [personaCsvHeader(fields), ...personas.map((persona) => personaCsvCells(persona, fields))];
+  const text = rows.map(csvLine).join("\r\n");
   return `${options.byteOrderMark ? "\uFEFF" : ""}${text}\r\n`;
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function firstField(persona: Persona, names: readonly string[]): string | undefined {
