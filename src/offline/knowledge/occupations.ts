@@ -16,7 +16,20 @@ const OccupationSchema = z
     timeless: z.boolean().optional(),
     /** The activity people do for pleasure under the same name: beginner guitarists play music, they are not musicians by trade. */
     pastime: z.string().optional(),
+    /**
+     * How the work is done, where it differs from an employee in a team at a workplace: its text is
+     * chosen by these (a poker player is no athlete, a day trader no clerk), not by its industry.
+     */
+    self_employed: z.boolean().optional(),
+    solo: z.boolean().optional(),
+    works_at: z.enum(["screen", "table"]).optional(),
+    earns_from: z.enum(["markets", "winnings", "audience", "clients", "buyers"]).optional(),
+    /** The year the work became possible (nobody has traded crypto for longer than since 2009), with its reason; `aliases_since` for a later kind named by an alias. */
+    since: z.number().int().optional(),
+    aliases_since: z.record(z.string(), z.number().int()).optional(),
+    since_basis: z.string().optional(),
   })
+  .refine((occupation) => (occupation.since === undefined && occupation.aliases_since === undefined) || occupation.since_basis !== undefined, { message: "an origin year needs its since_basis" })
   .refine((occupation) => occupation.min_age < occupation.mean_age && occupation.mean_age < occupation.max_age, { message: "mean_age must lie between min_age and max_age" });
 
 const FileSchema = z.object({

@@ -21,6 +21,17 @@ const WorkGroupSchema = z.object({
   id: z.string().min(1),
   occupations: z.array(z.string()),
   industries: z.array(z.string()),
+  /** How the work is done (occupations.json's attributes), chosen before name and industry: every key must equal the occupation's. */
+  chosen_by: z
+    .object({ self_employed: z.boolean().optional(), solo: z.boolean().optional(), works_at: z.string().optional(), earns_from: z.string().optional() })
+    .refine((criteria) => Object.keys(criteria).length > 0, { message: "chosen_by needs at least one key" })
+    .optional(),
+  /**
+   * Phrases true only of employees (a goal to "become a store manager") or only of the self-employed
+   * ("chasing unpaid invoices"), in a group both work in: each is left out for the other.
+   */
+  employees_only: z.array(z.string()).optional(),
+  self_employed_only: z.array(z.string()).optional(),
   /** Kinds of activity whose teachers this group writes, in place of the groups in `replaces` (a yoga instructor is no sports coach). */
   activity_kinds: z.array(z.string()).optional(),
   replaces: z.array(z.string()).optional(),
@@ -34,7 +45,22 @@ const WorkGroupSchema = z.object({
   lessons: Phrases.min(2),
   goals: Phrases.min(3),
 });
-const WorkFileSchema = z.object({ sources: z.array(z.string()).min(1), groups: z.array(WorkGroupSchema).min(20) });
+const PHRASE_LISTS = ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons", "goals"] as const;
+const WorkFileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  groups: z.array(
+    WorkGroupSchema.superRefine((group, context) => {
+      const phrases = new Set(PHRASE_LISTS.flatMap((list) => group[list]));
+      for (const phrase of [...(group.employees_only ?? []), ...(group.self_employed_only ?? [])]) {
+        if (!phrases.has(phrase)) context.addIssue({ code: "custom", message: `${group.id}: "${phrase}" is in none of its phrase lists` });
+      }
+      // Either kind of worker keeps at least two phrases in every list.
+      for (const excluded of [group.employees_only ?? [], group.self_employed_only ?? []]) {
+        for (const list of PHRASE_LISTS) if (group[list].filter((phrase) => !excluded.includes(phrase)).length < 2) context.addIssue({ code: "custom", message: `${group.id}: ${list} keeps fewer than two phrases for one kind of worker` });
+      }
+    }),
+  ).min(20),
+});
 
 const SettingLifeSchema = z.object({ days: Phrases.min(4), places: Phrases.min(3), pleasures: Phrases.min(3), worries: Phrases.min(3), possessions: Phrases.min(3), moments: Phrases.min(3), goals: Phrases.min(3) });
 const SettingsFileSchema = z.object({ sources: z.array(z.string()).min(1), settings: z.record(z.string(), SettingLifeSchema), facets: z.record(z.string(), Phrases.min(1)) });
@@ -89,6 +115,7 @@ const LifeFileSchema = z.object({
 const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });
 
 export type WorkGroup = z.infer<typeof WorkGroupSchema>;
+export const WORK_PHRASE_LISTS = PHRASE_LISTS;
 export type SettingLife = z.infer<typeof SettingLifeSchema>;
 export type ActivityKindText = z.infer<typeof ActivityKindSchema>;
 export type ConditionKindText = z.infer<typeof ConditionKindSchema>;

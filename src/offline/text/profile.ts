@@ -5,8 +5,8 @@
  * life. Text is chosen by this, never by words of the prompt: "nurses who play League" are nurses
  * with an activity, and a pirate's days are spent at sea.
  */
-import { knowledge, countryByCode, countryNamed, cityOf, type Activity, type City, type Condition, type Country, type Setting } from "../knowledge/index.ts";
-import { textKnowledge, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
+import { knowledge, countryByCode, countryNamed, cityOf, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
+import { textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
 
@@ -79,32 +79,96 @@ function groups() {
   return groupIndex;
 }
 
+function wordsOf(occupation: string): string[] {
+  return fold(occupation).replace(/^retired\s+/, "").split(/\s+/);
+}
+
+/** The occupation data's entry for a role as written: "hospital pharmacist" → "hospital pharmacist", "pharmacist"; the longest known tail wins. */
+export function occupationOf(occupation: string): Occupation | undefined {
+  const words = wordsOf(occupation);
+  for (let start = 0; start < words.length; start++) {
+    const known = knowledge().occupationByName.get(words.slice(start).join(" "));
+    if (known) return known;
+  }
+  return undefined;
+}
+
+const EMPLOYMENT_SELF = /^(?:freelance|self-employed|independent)$/i;
+
+/** Whether a persona works for themselves: its `employment` field ("freelance designers") or, failing that, its occupation's data. */
+export function worksForThemselves(values: Readonly<Record<string, string>>, occupation: string | undefined): boolean {
+  if (values.employment) return EMPLOYMENT_SELF.test(values.employment);
+  return occupation !== undefined && occupationOf(occupation)?.self_employed === true;
+}
+
+const forManner = new Map<string, WorkGroup>();
+
+/** A group without the phrases that are true only of the other kind of worker (a shop owner wants no store manager's job). */
+export function groupForManner(group: WorkGroup, selfEmployed: boolean): WorkGroup {
+  const excluded = selfEmployed ? group.employees_only : group.self_employed_only;
+  if (!excluded?.length) return group;
+  // Its own id: the writer caches compiled phrase lists by group id.
+  const id = `${group.id}, ${selfEmployed ? "self-employed" : "employed"}`;
+  let narrowed = forManner.get(id);
+  if (!narrowed) {
+    narrowed = { ...group, id };
+    for (const list of WORK_PHRASE_LISTS) narrowed[list] = group[list].filter((phrase) => !excluded.includes(phrase));
+    forManner.set(id, narrowed);
+  }
+  return narrowed;
+}
+
 /** Keyword fallbacks for roles the occupation data does not know, by the last word of the role. */
 const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:developer|programmer|coder|engineer|tester|architect)$/, "technology"],
   [/(?:nurse|doctor|physician|surgeon|medic|carer)$/, "bedside care"],
   [/(?:teacher|lecturer|instructor|tutor)$/, "teaching"],
-  [/(?:driver|rider|courier|chauffeur)$/, "driving"],
+  [/(?:driver|chauffeur)$/, "passengers"],
+  [/(?:rider|courier)$/, "delivery"],
+  [/(?:trader)$/, "markets"],
+  [/(?:streamer|youtuber|tiktoker|vlogger|podcaster|influencer)$/, "audience"],
+  [/(?:seller|reseller)$/, "online selling"],
   [/(?:farmer|grower|rancher|herder|picker)$/, "land"],
   [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
-  [/(?:designer|writer|blogger|artist|photographer|creator|influencer|editor|journalist|youtuber|streamer)$/, "creative"],
+  [/(?:designer|writer|blogger|artist|photographer|creator|editor|journalist)$/, "creative"],
   [/(?:chef|cook|waiter|waitress|barista|bartender)$/, "hospitality"],
   [/(?:baker|butcher|brewer|vendor)$/, "food craft"],
   [/(?:agent|clerk|assistant|analyst|accountant|consultant|officer)$/, "office"],
   [/(?:owner|founder|entrepreneur|manager)$/, "leadership"],
 ];
 
-/** The working group of an occupation: by name, then by its data entry's industry, then by its head word. */
+type WorkManner = Pick<Occupation, "self_employed" | "solo" | "works_at" | "earns_from">;
+
+/** The group whose `chosen_by` the occupation's manner of work meets on every key, the most keys winning. */
+export function groupByManner(manner: WorkManner): WorkGroup | undefined {
+  let best: WorkGroup | undefined;
+  let bestKeys = 0;
+  for (const group of textKnowledge().work) {
+    const criteria = Object.entries(group.chosen_by ?? {});
+    if (criteria.length > bestKeys && criteria.every(([key, value]) => manner[key as keyof WorkManner] === value)) {
+      best = group;
+      bestKeys = criteria.length;
+    }
+  }
+  return best;
+}
+
+/**
+ * The working group of an occupation: by how its work is done, then by name, then by its data
+ * entry's industry, then by its head word. Industry alone misleads: poker is "gambling" but a
+ * poker player is no casino worker, and a day trader in "finance" sits in no office.
+ */
 export function workGroupOf(occupation: string | undefined): WorkGroup | undefined {
   if (!occupation) return undefined;
   const index = groups();
-  const words = fold(occupation).replace(/^retired\s+/, "").split(/\s+/);
-  // "hospital pharmacist" → "hospital pharmacist", "pharmacist"; the longest known tail wins.
+  const words = wordsOf(occupation);
   for (let start = 0; start < words.length; start++) {
     const tail = words.slice(start).join(" ");
+    const known = knowledge().occupationByName.get(tail);
+    const byManner = known ? groupByManner(known) : undefined;
+    if (byManner) return byManner;
     const named = index.byOccupation.get(tail);
     if (named) return named;
-    const known = knowledge().occupationByName.get(tail);
     if (known) {
       const group = index.byOccupation.get(fold(known.name)) ?? index.byIndustry.get(known.industry);
       if (group) return group;
@@ -181,7 +245,8 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const occupationGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
   // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
-  const group = teaching ?? occupationGroup;
+  const chosen = teaching ?? occupationGroup;
+  const group = chosen ? groupForManner(chosen, worksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const situations = Object.entries(values)
     .map(([field, value]) => `${field}=${value}`)

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { readProfile, workGroupOf } from "../text/profile.ts";
+import { workTextClashes } from "./work-text-audit.ts";
+
+describe("work text chosen by how the work is done", () => {
+  it("writes no occupation with a working day that contradicts its own attributes", () => {
+    expect(workTextClashes()).toEqual([]);
+  });
+
+  it("puts solo, screen- and table-based work in its own groups, not its industry's", () => {
+    expect(workGroupOf("professional poker player")?.id).toBe("card table");
+    expect(workGroupOf("crypto day trader")?.id).toBe("markets");
+    expect(workGroupOf("forex trader")?.id).toBe("markets");
+    expect(workGroupOf("professional gamer")?.id).toBe("competitive gaming");
+    expect(workGroupOf("twitch streamer")?.id).toBe("audience");
+    expect(workGroupOf("ebay reseller")?.id).toBe("online selling");
+    expect(workGroupOf("translator")?.id).toBe("freelance desk");
+    // Still by name or industry where the manner of work says nothing more.
+    expect(workGroupOf("registered nurse")?.id).toBe("bedside care");
+    expect(workGroupOf("professional athlete")?.id).toBe("sport");
+  });
+
+  it("writes an esports coach as competitive gaming, not as a sports coach", () => {
+    expect(readProfile({ occupation: "coach", activity: "esports" }, undefined).group?.id).toBe("competitive gaming");
+  });
+
+  it("leaves out phrases true only of the other kind of worker", () => {
+    const owner = readProfile({ occupation: "shop owner" }, undefined).group;
+    const assistant = readProfile({ occupation: "shop assistant" }, undefined).group;
+    expect(owner?.goals).not.toContain("become a store manager");
+    expect(assistant?.goals).toContain("become a store manager");
+    const freelance = readProfile({ occupation: "graphic designer", employment: "freelance" }, undefined).group;
+    const employed = readProfile({ occupation: "museum curator" }, undefined).group;
+    expect(freelance?.people).toContain("other freelancers");
+    expect(employed?.people).not.toContain("other freelancers");
+  });
+
+  it("finds a group for roles the data does not know by their head word", () => {
+    expect(workGroupOf("minicab driver")?.id).toBe("passengers");
+    expect(workGroupOf("options trader")?.id).toBe("markets");
+  });
+});
