@@ -3,10 +3,14 @@
  * HTTP server on 127.0.0.1; an unreachable provider is the upstream's failure (502), not the caller's.
  */
 import { createServer, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { eq } from "drizzle-orm";
+import type { FastifyRequest } from "fastify";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
-import { Authenticator } from "./auth.ts";
+import { AccountRepository, hashApiKey } from "../store/accounts.ts";
+import { apiKeys } from "../store/schema.ts";
+import { Authenticator, CREDENTIAL_CACHE_MS } from "./auth.ts";
 
 const ISSUER = "https://id.example.test";
 let provider: Server;
@@ -103,5 +107,88 @@ describe("JWT lifetimes", () => {
     const justExpired = await sign(now() - 10);
     expect(await strict.accountForToken(justExpired)).toBeNull();
     expect((await lenient.accountForToken(await sign(now() - 300)))?.id).toBe(app.devAccount.id);
+  });
+});
+
+/**
+ * Credentials remembered between requests (see auth.ts): a poll or an NPC turn asks the store
+ * nothing to know who calls, and what this process revokes or recharges is forgotten at once; what
+ * another process changes is seen within CREDENTIAL_CACHE_MS (a clock injected here, no sleeping).
+ */
+describe("remembered credentials", () => {
+  const SECRET = "remembered-secret-long-enough-for-hs256";
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ jwtSecret: SECRET });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const whoami = async (key: string) => (await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${key}` })).status;
+  const newKey = async (name: string) => (await app.context.accounts.createKey(app.devAccount.id, name)).key;
+  /** A request as the authenticator sees one: only its headers are read. */
+  const requestWith = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as unknown as FastifyRequest;
+
+  it("asks the store for a key once, not on every request", async () => {
+    const key = await newKey("polling");
+    const lookups = vi.spyOn(app.context.accounts, "findByKey");
+    try {
+      expect(await whoami(key)).toBe(200);
+      expect(await whoami(key)).toBe(200);
+      expect(await whoami(key)).toBe(200);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it("refuses a key on its very next request once this process revoked it, through any repository over the store", async () => {
+    const key = await newKey("to revoke");
+    expect(await whoami(key)).toBe(200);
+    // The CLI's and the operator routes' repositories are not the authenticator's own.
+    const elsewhere = new AccountRepository(app.context.store.db);
+    const [row] = await elsewhere.findKeys(key);
+    expect(await elsewhere.revokeKeyById(row!.id)).toBe(true);
+    expect(await whoami(key)).toBe(401);
+  });
+
+  it("refuses a key revoked by another process at most CREDENTIAL_CACHE_MS later", async () => {
+    let now = Date.now();
+    const other = new Authenticator(new AccountRepository(app.context.store.db), { signupCredits: 0, now: () => now });
+    const key = await newKey("revoked elsewhere");
+    expect((await other.identify(requestWith(key)))?.id).toBe(app.devAccount.id);
+    // What another process sharing the Postgres does: the row changes, nobody here is told.
+    await app.context.store.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.hash, hashApiKey(key)));
+    now += CREDENTIAL_CACHE_MS - 1;
+    expect((await other.identify(requestWith(key)))?.id).toBe(app.devAccount.id);
+    now += 1;
+    await expect(other.identify(requestWith(key))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("remembers no refusal: a key created after a failed attempt works on its next request", async () => {
+    const key = `ak_${"later".padEnd(40, "x")}`;
+    expect(await whoami(key)).toBe(401);
+    await app.context.accounts.createKey(app.devAccount.id, "created later", key);
+    expect(await whoami(key)).toBe(200);
+  });
+
+  it("gives the account as it is after a grant made in this process", async () => {
+    const key = await newKey("balance");
+    const before = await app.context.auth.identify(requestWith(key));
+    await new AccountRepository(app.context.store.db).grant(app.devAccount.id, 7, "test grant");
+    const after = await app.context.auth.identify(requestWith(key));
+    expect(after!.balance).toBe(before!.balance + 7);
+  });
+
+  it("never believes a JWT past its exp, however recently it was resolved", async () => {
+    let now = Date.now();
+    const strict = new Authenticator(app.context.accounts, { jwtSecret: SECRET, signupCredits: 0, clockToleranceSeconds: 0, now: () => now });
+    const expiresAt = Math.floor(now / 1000) + 2;
+    const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(app.devAccount.id).setExpirationTime(expiresAt).sign(new TextEncoder().encode(SECRET));
+    expect((await strict.identify(requestWith(token)))?.id).toBe(app.devAccount.id);
+    now = expiresAt * 1000 + 1;
+    expect(now - Date.now()).toBeLessThan(CREDENTIAL_CACHE_MS);
+    await expect(strict.identify(requestWith(token))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

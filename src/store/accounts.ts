@@ -67,8 +67,35 @@ export function isApiKeyShaped(token: string): boolean {
   return /^ak_[A-Za-z0-9_-]{16,128}$/.test(token);
 }
 
+/**
+ * What changed about who a credential is, announced to whoever remembers resolved credentials
+ * (the API's credential cache, api/auth.ts) as soon as this process made the change: a key revoked
+ * (by its hash, the same hash the cache keys API keys by) or an account's balance moved.
+ */
+export type CredentialChange = { kind: "key-revoked"; hash: string } | { kind: "account-changed"; accountId: string };
+export type CredentialChangeListener = (change: CredentialChange) => void;
+
+/**
+ * Listeners by database, not by repository: the operator routes, the CLI and the authenticator
+ * each hold a repository of their own over the same `Db`, and a revocation made through any of
+ * them must reach the cache at once.
+ */
+const credentialListeners = new WeakMap<Db, Set<CredentialChangeListener>>();
+
 export class AccountRepository {
   constructor(private readonly db: Db) {}
+
+  /** Calls `listener` after every credential change this process makes on this database; returns the way to stop. */
+  onCredentialChange(listener: CredentialChangeListener): () => void {
+    let listeners = credentialListeners.get(this.db);
+    if (!listeners) credentialListeners.set(this.db, (listeners = new Set()));
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  private announce(change: CredentialChange): void {
+    for (const listener of credentialListeners.get(this.db) ?? []) listener(change);
+  }
 
   async create(name: string, initialCredits = 0, externalSubject?: string): Promise<Account> {
     return this.db.transaction(async (tx) => {
@@ -191,7 +218,8 @@ export class AccountRepository {
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-      .returning({ id: apiKeys.id });
+      .returning({ hash: apiKeys.hash });
+    for (const row of rows) this.announce({ kind: "key-revoked", hash: row.hash });
     return rows.length > 0;
   }
 
@@ -202,7 +230,7 @@ export class AccountRepository {
    */
   async grant(accountId: string, amount: number, note = "operator grant"): Promise<number> {
     if (!Number.isSafeInteger(amount)) throw new RangeError(`a grant must be a safe integer, got ${amount}`);
-    return this.db.transaction(async (tx) => {
+    const balance = await this.db.transaction(async (tx) => {
       const after = sql`${accounts.balance} + ${amount}`;
       const [row] = await tx
         .update(accounts)
@@ -217,6 +245,8 @@ export class AccountRepository {
       await tx.insert(creditLedger).values({ accountId, delta: amount, kind: "grant", note });
       return row.balance;
     });
+    this.announce({ kind: "account-changed", accountId });
+    return balance;
   }
 
   /**
@@ -230,7 +260,7 @@ export class AccountRepository {
     jobId: string,
     create: (tx: Transaction) => Promise<T>,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .update(accounts)
         .set({ balance: sql`${accounts.balance} - ${cost}` })
@@ -243,28 +273,34 @@ export class AccountRepository {
       await tx.insert(creditLedger).values({ accountId, delta: -cost, kind: "charge", component, jobId });
       return create(tx);
     });
+    this.announce({ kind: "account-changed", accountId });
+    return created;
   }
 
   /** Gives back what a failed job was charged; a second call for the same job does nothing. */
   async refund(jobId: string, note = "job failed"): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    let refunded: string | undefined;
+    await this.db.transaction(async (tx) => {
       const [charge] = await tx
         .select()
         .from(creditLedger)
         .where(and(eq(creditLedger.jobId, jobId), eq(creditLedger.kind, "charge")));
-      if (!charge) return false;
+      if (!charge) return;
       const inserted = await tx
         .insert(creditLedger)
         .values({ accountId: charge.accountId, delta: -charge.delta, kind: "refund", component: charge.component, jobId, note })
         .onConflictDoNothing()
         .returning({ id: creditLedger.id });
-      if (inserted.length === 0) return false;
+      if (inserted.length === 0) return;
       await tx
         .update(accounts)
         .set({ balance: sql`${accounts.balance} + ${-charge.delta}` })
         .where(eq(accounts.id, charge.accountId));
-      return true;
+      refunded = charge.accountId;
     });
+    if (refunded === undefined) return false;
+    this.announce({ kind: "account-changed", accountId: refunded });
+    return true;
   }
 
   async ledger(accountId: string, limit = 50) {
