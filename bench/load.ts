@@ -25,8 +25,9 @@
  *
  * Environment: BENCH_LOAD_SECONDS (each measurement, default 10), BENCH_LOAD_ROUNDS (rounds of
  * every pair, medians reported, default 1), BENCH_LOAD_HISTORY (turns per player, default 1,000),
- * BENCH_LOAD_ONLY=npc (the NPC measurements alone), BENCH_LOAD_PROFILE=<folder> (the server writes
- * a V8 CPU profile there when it stops).
+ * BENCH_LOAD_ONLY=npc (the NPC measurements alone) or =poll (the poll and generate pairs alone), BENCH_LOAD_PROFILE=<folder> (the server writes
+ * a V8 CPU profile of each of its measurements there, `<route>-<round>.cpuprofile`, so start-up and
+ * the jobs in between do not blur what a request costs).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -82,7 +83,8 @@ type Message =
   | { type: "ready"; url: string }
   | { type: "history-built"; players: string[]; events: number; messages: number; seconds: number }
   | { type: "bodies-set" }
-  | { type: "cpu"; micros: number };
+  | { type: "cpu"; micros: number }
+  | { type: "profiling" };
 
 // ---------------------------------------------------------------------------------------------
 // children
@@ -120,10 +122,27 @@ async function serveDramatis(): Promise<void> {
   const { loadConfig } = await import("../src/config.ts");
   const { startApp } = await import("../src/app.ts");
   const app = await startApp(loadConfig(process.env), { logger: false, seedExamples: true });
-  process.on("message", async (message: HistoryRequest & { type: string }) => {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const inspector = new Session();
+  process.on("message", async (message: HistoryRequest & { type: string; path?: string }) => {
     if (message.type === "cpu") {
       const used = process.cpuUsage();
       process.send?.({ type: "cpu", micros: used.user + used.system } satisfies Message);
+      return;
+    }
+    if (message.type === "profile-start") {
+      inspector.connect();
+      await inspector.post("Profiler.enable");
+      await inspector.post("Profiler.start");
+      process.send?.({ type: "profiling" } satisfies Message);
+      return;
+    }
+    if (message.type === "profile-stop") {
+      const { profile } = await inspector.post("Profiler.stop");
+      writeFileSync(message.path!, JSON.stringify(profile));
+      inspector.disconnect();
+      process.send?.({ type: "profiling" } satisfies Message);
       return;
     }
     if (message.type !== "build-history") return;
@@ -175,8 +194,8 @@ function nextMessage<T extends Message["type"]>(child: ChildProcess, type: T): P
   });
 }
 
-function start(mode: string, env: NodeJS.ProcessEnv = {}, profile?: string): ChildProcess {
-  const execArgv = ["--import", "tsx", ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
+function start(mode: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const execArgv = ["--import", "tsx"];
   return fork(here, [mode], { execArgv, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
 }
 
@@ -205,9 +224,27 @@ async function measureIdle(server: ChildProcess): Promise<void> {
   idleMicros.set(server, ((await cpuMicros(server)) - before) / 3);
 }
 
-async function measure(server: ChildProcess, options: AutocannonOptions): Promise<Measured> {
+const PROFILE_FOLDER = process.env.BENCH_LOAD_PROFILE;
+
+/** Has the server profile what runs until `stop` is called (BENCH_LOAD_PROFILE); a no-op without it. */
+async function profiled(server: ChildProcess, name: string | undefined): Promise<() => Promise<void>> {
+  if (!PROFILE_FOLDER || !name) return async () => {};
+  const started = nextMessage(server, "profiling");
+  server.send({ type: "profile-start" });
+  await started;
+  return async () => {
+    const written = nextMessage(server, "profiling");
+    server.send({ type: "profile-stop", path: join(PROFILE_FOLDER, `${name}.cpuprofile`) });
+    await written;
+  };
+}
+
+/** `profile`: the name of the server's CPU profile of this measurement, when BENCH_LOAD_PROFILE asks for them. */
+async function measure(server: ChildProcess, options: AutocannonOptions, profile?: string): Promise<Measured> {
   const before = await cpuMicros(server);
+  const stopProfile = await profiled(server, profile);
   const result = await autocannon({ connections: PLAYERS, duration: SECONDS, ...options });
+  await stopProfile();
   const cpu = Math.max(0, (await cpuMicros(server)) - before - (idleMicros.get(server) ?? 0) * SECONDS);
   return {
     requestsPerSecond: result.requests.average,
@@ -276,7 +313,7 @@ async function orchestrate(): Promise<void> {
     DRAMATIS_API_KEY: API_KEY,
     DRAMATIS_RATE_LIMIT_PER_MINUTE: "0",
     DRAMATIS_MODEL: "offline",
-  }, process.env.BENCH_LOAD_PROFILE);
+  });
   const bare = start("serve-bare");
   try {
     const [{ url: base }, { url: bareBase }] = await Promise.all([nextMessage(dramatis, "ready"), nextMessage(bare, "ready")]);
@@ -310,21 +347,23 @@ async function orchestrate(): Promise<void> {
     let built: Extract<Message, { type: "history-built" }> | undefined;
     for (let round = 1; round <= ROUNDS; round += 1) {
       if (population) {
-        runs.poll.push(await measure(dramatis, { url: `${base}/v1/personas/repositories/Population/by-id/${population.id}`, headers: auth }));
+        runs.poll.push(await measure(dramatis, { url: `${base}/v1/personas/repositories/Population/by-id/${population.id}`, headers: auth }, `poll-${round}`));
         runs.pollBare.push(await measure(bare, { url: `${bareBase}/poll` }));
       }
 
-      runs.fresh.push(await measure(dramatis, npcOptions(`fresh-${round}`)));
-      const players = Array.from({ length: PLAYERS }, (_, index) => `history-${round}-${index}`);
-      dramatis.send({ type: "build-history", personaId: kael.id, machineKey: NPC_MACHINE, players, turns: HISTORY_TURNS, text: NPC_MESSAGE });
-      built = await nextMessage(dramatis, "history-built");
-      runs.history.push(await measure(dramatis, npcOptions(`history-${round}`)));
+      if (only !== "poll") {
+        runs.fresh.push(await measure(dramatis, npcOptions(`fresh-${round}`), `npc-fresh-${round}`));
+        const players = Array.from({ length: PLAYERS }, (_, index) => `history-${round}-${index}`);
+        dramatis.send({ type: "build-history", personaId: kael.id, machineKey: NPC_MACHINE, players, turns: HISTORY_TURNS, text: NPC_MESSAGE });
+        built = await nextMessage(dramatis, "history-built");
+        runs.history.push(await measure(dramatis, npcOptions(`history-${round}`), `npc-history-${round}`));
+      }
 
       // Last: every accepted generate is a job the server's workers then run, which would load the others.
       if (!population) continue;
       const generateBody = JSON.stringify({ prompt: "League of Legends players from around the globe", count: 1 });
       const generateOptions = { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: generateBody };
-      runs.generate.push(await measure(dramatis, { url: `${base}/v1/personas/actions/generate`, ...generateOptions }));
+      runs.generate.push(await measure(dramatis, { url: `${base}/v1/personas/actions/generate`, ...generateOptions }, `generate-${round}`));
       runs.generateBare.push(await measure(bare, { url: `${bareBase}/generate`, ...generateOptions }));
     }
 
@@ -334,8 +373,8 @@ async function orchestrate(): Promise<void> {
     const pollBare = medianOrSkipped(runs.pollBare);
     const generate = medianOrSkipped(runs.generate);
     const generateBare = medianOrSkipped(runs.generateBare);
-    const fresh = medianOf(runs.fresh);
-    const history = medianOf(runs.history);
+    const fresh = medianOrSkipped(runs.fresh);
+    const history = medianOrSkipped(runs.history);
     const met = (ok: boolean) => (ok ? "met" : "MISSED");
     const row = (name: string, figure: Measured, note: string) =>
       console.log(
