@@ -4,33 +4,10 @@
  * optional transaction so a service can make one turn (or one reset) a single atomic write.
  */
 import { and, asc, count, desc, eq, getTableColumns, max, or, sql, type SQL } from "drizzle-orm";
-import { bigint, integer, json, PgDialect, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { npcEvents, npcMessages, npcPersonas, npcSessions } from "./schema.ts";
-
-/**
- * One row per player on a persona: their events folded into a ledger (`src/npc/player-ledger.ts`),
- * with the version of the event list it holds (migration 0006). A turn reads this row instead of
- * every event, and writes it in the transaction that appends the turn's events. It is a cache of
- * the events, which stay the truth: whatever removes or moves events removes or moves the row, and
- * a player without one has it rebuilt from the events on their next turn.
- */
-export const npcPlayerLedgers = pgTable(
-  "npc_player_ledgers",
-  {
-    personaId: uuid("persona_id")
-      .notNull()
-      .references(() => npcPersonas.id, { onDelete: "cascade" }),
-    userSessionId: text("user_session_id").notNull(),
-    /** json, not jsonb: written and read whole every turn, never queried inside. */
-    ledger: json("ledger").notNull(),
-    lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
-    eventCount: integer("event_count").notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-  },
-  (table) => [primaryKey({ columns: [table.personaId, table.userSessionId] })],
-);
+import { npcEvents, npcMessages, npcPersonas, npcPlayerLedgers, npcSessions } from "./schema.ts";
 
 /** A player's ledger as stored, with the version of the events it folds. */
 export interface StoredLedger {

@@ -13,7 +13,8 @@ import { CONVERSATION_WINDOW, OFFLINE_NPC_PLAY, type ConversationTurn, type NpcP
 import { RECENT_TURNS } from "../../llm/npc-context.ts";
 import { AccountRepository } from "../../store/accounts.ts";
 import type { Store } from "../../store/database.ts";
-import { NpcRepository, npcPlayerLedgers, type NpcPersonaRow } from "../../store/npc.ts";
+import { NpcRepository, type NpcPersonaRow } from "../../store/npc.ts";
+import { npcPlayerLedgers } from "../../store/schema.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
 import { playedHistory } from "./played-history.ts";
 import { PlayService, progressView } from "./play-service.ts";
