@@ -24,7 +24,7 @@ import { writeFallbackField } from "./text/fallback.ts";
 import { MIDDLE_SENTENCES, proseLines, type ProseField, type ProseLine } from "./text/persona-prose.ts";
 import { readProfile } from "./text/profile.ts";
 import { CategoryGuard } from "./text/category-guard.ts";
-import { Variety } from "./text/variety.ts";
+import { Variety, type Walks } from "./text/variety.ts";
 
 /** Domains with a writer of their own; every other persona is written from what it is. */
 const DOMAIN_WRITERS: Record<string, TextWriter> = {
@@ -159,7 +159,7 @@ export class OfflineWriterSession implements WritingSession {
   /** The prose of one persona, from what it is. */
   private prose(values: Readonly<Record<string, string>>, identity: ProseIdentityInput, index: number, rng: Rng): Record<string, string> {
     const profile = readProfile(values, this.context.blueprint.label);
-    const lines = proseLines(profile, identity, new Variety(this.textSeed, index), rng, (list) => this.guard.filter(list, values));
+    const lines = proseLines(profile, identity, new Variety(this.textSeed, index, this.walks), rng, (list) => this.guard.filter(list, values));
     return assembleProse(lines, values, identity.fullName, this.contradictions, this.anachronisms, this.usedSentences, rng);
   }
 
@@ -170,6 +170,8 @@ export class OfflineWriterSession implements WritingSession {
   private readonly textSeed: number;
   private readonly contradictions: (fields: Readonly<Record<string, string>>) => Contradiction[];
   private readonly guard: CategoryGuard;
+  /** How each pool is walked: the same for every persona of the population, so worked out once. */
+  private readonly walks: Walks = new Map();
   /** Templates of the sentences this population has written (names and numbers masked), hashed. */
   private readonly usedSentences = new Set<number>();
   private readonly gaming: boolean;

@@ -121,8 +121,15 @@ export function subList(list: PhraseList, positions: readonly number[]): PhraseL
   };
 }
 
+const referencesList = new WeakMap<Template, boolean>();
+
 function hasList(template: Template): boolean {
-  return template.some((part) => typeof part !== "string" && ("list" in part || ("choice" in part && part.choice.some(hasList))));
+  let found = referencesList.get(template);
+  if (found === undefined) {
+    found = template.some((part) => typeof part !== "string" && ("list" in part || ("choice" in part && part.choice.some(hasList))));
+    referencesList.set(template, found);
+  }
+  return found;
 }
 
 function listNamed(lists: Lists, name: string): PhraseList {
@@ -175,17 +182,37 @@ export function slotsOf(template: Template, into = new Set<string>()): Set<strin
   return into;
 }
 
+/**
+ * Sizes of templates that refer to no list, and of their choices: fixed once compiled, and asked
+ * for on every expansion written (each attempt at each line of each persona), so computed once.
+ */
+const listFreeSizes = new WeakMap<Template, number>();
+const choiceSizes = new WeakMap<{ choice: Part[][] }, { sizes: number[]; total: number }>();
+
 /** How many different texts a template can expand to with these lists (saturating at 2^48). */
 export function sizeOf(template: Template, lists: Lists): number {
+  const fixed = listFreeSizes.get(template);
+  if (fixed !== undefined) return fixed;
   let size = 1;
   for (const part of template) {
     if (typeof part === "string" || "slot" in part) continue;
     if ("list" in part) {
       const list = listNamed(lists, part.list);
       size = times(size, part.pair ? Math.max(1, list.items.length * (list.items.length - 1)) : list.size);
-    } else size = times(size, part.choice.reduce((sum, alternative) => Math.min(SIZE_CAP, sum + sizeOf(alternative, lists)), 0));
+    } else size = times(size, sizesOfChoice(part, lists).total);
   }
+  if (!hasList(template)) listFreeSizes.set(template, size);
   return size;
+}
+
+/** The sizes of a choice's alternatives and their sum (saturating). */
+function sizesOfChoice(part: { choice: Part[][] }, lists: Lists): { sizes: number[]; total: number } {
+  const fixed = choiceSizes.get(part);
+  if (fixed) return fixed;
+  const sizes = part.choice.map((alternative) => sizeOf(alternative, lists));
+  const found = { sizes, total: sizes.reduce((sum, size) => Math.min(SIZE_CAP, sum + size), 0) };
+  if (!part.choice.some(hasList)) choiceSizes.set(part, found);
+  return found;
 }
 
 /**
@@ -214,8 +241,7 @@ export function renderNumbered(template: Template, number: number, slots: Slots,
       rest = Math.floor(rest / list.size);
       out += pickNumbered(list.items, list.sizes, digit, slots, lists, rng);
     } else {
-      const sizes = part.choice.map((alternative) => sizeOf(alternative, lists));
-      const total = Math.min(SIZE_CAP, sizes.reduce((sum, size) => sum + size, 0));
+      const { sizes, total } = sizesOfChoice(part, lists);
       const digit = rest % total;
       rest = Math.floor(rest / total);
       out += pickNumbered(part.choice, sizes, digit, slots, lists, rng);
@@ -235,9 +261,22 @@ function pickNumbered(alternatives: readonly Template[], sizes: readonly number[
   return renderNumbered(alternatives[alternatives.length - 1] as Template, 0, slots, lists, rng);
 }
 
+/**
+ * A lower-case letter after an optional opening quote. A module constant: the TypeScript loader
+ * rewrites a literal holding "“" into `new RegExp(…)`, which would build it again on every call.
+ */
+const LOWER_START = /^(['"“]?)(\p{Ll})/u;
+const LOWER_A = 97;
+const LOWER_Z = 122;
+const QUOTES = new Set(["'", '"', "“"]);
+
 /** Capitalise the first letter (after any opening quote), leaving the rest as written. */
 export function capitalise(text: string): string {
-  return text.replace(/^(['"“]?)(\p{Ll})/u, (_match, quote: string, letter: string) => quote + letter.toUpperCase());
+  // Every sentence of every persona passes here: an ASCII first character is settled without the pattern.
+  const first = text.charCodeAt(0);
+  if (first >= LOWER_A && first <= LOWER_Z) return String.fromCharCode(first - 32) + text.slice(1);
+  if (first < 128 && !QUOTES.has(text.charAt(0))) return text;
+  return text.replace(LOWER_START, (_match, quote: string, letter: string) => quote + letter.toUpperCase());
 }
 
 /** A pool of alternative sentences for one idea; compile once, pick one per persona. */

@@ -11,7 +11,7 @@
  * pool in another order and unrelated populations do not share frames.
  */
 import { hashSeed, type Rng } from "../../engine/rng.ts";
-import { capitalise, compile, prune, renderNumbered, sizeOf, type Lists, type Slots, type Template } from "./grammar.ts";
+import { capitalise, compile, listsOf, prune, renderNumbered, sizeOf, slotsOf, type Lists, type PhraseList, type Slots, type Template } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 
 function gcd(a: number, b: number): number {
@@ -26,18 +26,40 @@ function multiplyModulo(a: number, b: number, m: number): number {
   return Number((BigInt(a) * BigInt(b)) % BigInt(m));
 }
 
+/** Where a pool's walk starts and how far it steps: the same for every persona of a population. */
+interface Walk {
+  offset: number;
+  step: number;
+}
+
+/** Walks by site and pool size; a writing session shares one between its personas. */
+export type Walks = Map<string, Map<number, Walk>>;
+
 export class Variety {
   constructor(
     private readonly seed: number,
     private readonly index: number,
+    /** Shared by the personas of one population (same seed): their walks are the same. */
+    private readonly walks: Walks = new Map(),
   ) {}
+
+  private walk(site: string, size: number): Walk {
+    let bySize = this.walks.get(site);
+    if (!bySize) this.walks.set(site, (bySize = new Map()));
+    let walk = bySize.get(size);
+    if (!walk) {
+      const offset = (hashSeed(this.seed, site, "offset") >>> 0) % size;
+      let step = ((hashSeed(this.seed, site, "step") >>> 0) % (size - 1)) + 1;
+      while (gcd(step, size) !== 1) step = step + 1 >= size ? 1 : step + 1;
+      bySize.set(size, (walk = { offset, step }));
+    }
+    return walk;
+  }
 
   /** The expansion number this persona writes from a pool of `size` expansions named `site`. */
   number(site: string, size: number): number {
     if (size <= 1) return 0;
-    const offset = (hashSeed(this.seed, site, "offset") >>> 0) % size;
-    let step = ((hashSeed(this.seed, site, "step") >>> 0) % (size - 1)) + 1;
-    while (gcd(step, size) !== 1) step = step + 1 >= size ? 1 : step + 1;
+    const { offset, step } = this.walk(site, size);
     return (multiplyModulo(step, this.index % size, size) + offset) % size;
   }
 }
@@ -48,6 +70,20 @@ export class Variety {
  * persona's `Variety` says which one it writes. `attempt` moves to another expansion when the one
  * written was refused (it named something the persona's fields contradict).
  */
+interface Fillable {
+  usable: Template[];
+  sizes: number[];
+  total: number;
+}
+
+/** One step of the cache of fillable frames: the lists given so far, in the pool's order. */
+interface ByLists {
+  fillable?: Fillable;
+  next: WeakMap<object, ByLists>;
+}
+
+const NO_LIST = {};
+
 export class FramePool {
   private readonly compiled = new Map<EnglishVariety, Template[]>();
 
@@ -67,25 +103,57 @@ export class FramePool {
 
   /**
    * The frames these slots and lists can fill, with their sizes. A line writes its pool again on
-   * every refused attempt with the same slot and list objects, so the pruning is kept per pair.
+   * every refused attempt with the same slot and list objects, so the answer is kept per pair; and
+   * as it depends only on which slots are filled and which lists are given, it is shared between
+   * the personas (each has its own slot and list objects) that fill the same ones.
    */
-  private readonly fillable = new WeakMap<Slots, WeakMap<Lists, Map<EnglishVariety, { usable: Template[]; sizes: number[]; total: number }>>>();
+  private readonly fillable = new WeakMap<Slots, WeakMap<Lists, Map<EnglishVariety, Fillable>>>();
+  private readonly fillableByContent = new Map<EnglishVariety, Map<string, ByLists>>();
+  /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
+  private readonly reads = new Map<EnglishVariety, { slots: string[]; lists: string[] }>();
 
-  private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): { usable: Template[]; sizes: number[]; total: number } {
+  private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
     let byLists = this.fillable.get(slots);
     if (!byLists) this.fillable.set(slots, (byLists = new WeakMap()));
     let byVariety = byLists.get(lists);
     if (!byVariety) byLists.set(lists, (byVariety = new Map()));
     let found = byVariety.get(variety);
-    if (!found) {
-      const hasSlot = (name: string) => slots[name] !== undefined && slots[name] !== "";
-      const hasList = (name: string) => (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
+    if (!found) byVariety.set(variety, (found = this.fillableFor(variety, slots, lists)));
+    return found;
+  }
+
+  private fillableFor(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
+    const hasSlot = (name: string) => slots[name] !== undefined && slots[name] !== "";
+    const hasList = (name: string) => (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
+    let reads = this.reads.get(variety);
+    if (!reads) {
+      const frames = this.frames(variety);
+      const slotNames = new Set<string>();
+      const listNames = new Set<string>();
+      for (const frame of frames) {
+        slotsOf(frame, slotNames);
+        listsOf(frame, listNames);
+      }
+      this.reads.set(variety, (reads = { slots: [...slotNames], lists: [...listNames] }));
+    }
+    let byFilled = this.fillableByContent.get(variety);
+    if (!byFilled) this.fillableByContent.set(variety, (byFilled = new Map()));
+    const filled = reads.slots.map((name) => (hasSlot(name) ? "1" : "0")).join("");
+    let node: ByLists | undefined = byFilled.get(filled);
+    if (!node) byFilled.set(filled, (node = { next: new WeakMap() }));
+    // Lists are keyed by identity (weakly: a session's narrowed lists go with it); a missing one by a marker.
+    for (const name of reads.lists) {
+      const key = hasList(name) ? (lists[name] as PhraseList) : NO_LIST;
+      let next: ByLists | undefined = node.next.get(key);
+      if (!next) node.next.set(key, (next = { next: new WeakMap() }));
+      node = next;
+    }
+    if (!node.fillable) {
       const usable = this.frames(variety).map((frame) => prune(frame, hasSlot, hasList)).filter((frame): frame is Template => frame !== undefined);
       const sizes = usable.map((frame) => sizeOf(frame, lists));
-      found = { usable, sizes, total: sizes.reduce((sum, size) => sum + size, 0) };
-      byVariety.set(variety, found);
+      node.fillable = { usable, sizes, total: sizes.reduce((sum, size) => sum + size, 0) };
     }
-    return found;
+    return node.fillable;
   }
 
   /** Undefined when no frame can be written with these slots and lists. */
