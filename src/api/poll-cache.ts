@@ -4,7 +4,9 @@
  * compressions (85 s, /healthz 50 s behind them); one poll of a 100,000-persona population held
  * the event loop for 8 s and 6 GB of memory. Now:
  *
- * - the version (the ETag) is read alone, so a 304 never reads the result;
+ * - the version (the ETag) is read alone, so a 304 never reads the result; a version that is final
+ *   (a job that succeeded: no write ever touches its row again) is remembered for its owner, so a
+ *   poll of a finished job reads nothing from the store at all, only its unfinished jobs' polls do;
  * - the body is written as a stream of JSON chunks (stream-json.ts), a population's personas read
  *   from the store a batch at a time: no poll ever holds its whole body as one value or one string;
  * - a body that ends within `MAX_CACHED_BODY_BYTES` is kept: serialised once, compressed once per
@@ -27,7 +29,7 @@ import { compress, preferredEncoding, sendChunks, type Encoding } from "./stream
 export const POLL_CACHE_BYTES = 64 * 1024 * 1024;
 /** Bodies up to this size are kept; bigger ones are streamed from the store on every poll. */
 export const MAX_CACHED_BODY_BYTES = 8 * 1024 * 1024;
-/** Versions remembered at most (a big version costs an entry and no bytes). */
+/** Versions remembered at most (a big version costs an entry and no bytes); final versions too. */
 const MAX_ENTRIES = 10_000;
 /** Bodies at least this big are sent after a turn of the event loop. */
 const YIELD_BYTES = 64 * 1024;
@@ -80,8 +82,12 @@ export interface LoadedPoll {
 export interface PollRequest {
   /** The job kind and id: with the version, the cache key. */
   key: string;
+  /** Who asks (the account id): a final version is remembered for the owner its read found, no one else. */
+  owner: string;
   /** The row's version, read without its result; null when the caller has no such job. */
   version: () => Promise<RowVersion | null>;
+  /** True when no write will ever change this version again (it is remembered, not read again). */
+  isFinal: (version: RowVersion) => boolean;
   /** The row made into its poll body; null when it is gone. */
   load: () => Promise<LoadedPoll | null>;
   /** What answers when the caller has no such job (a 404). */
@@ -93,6 +99,8 @@ export class PollCache {
   private readonly entries = new Map<string, Promise<PollBody | typeof TOO_BIG | null>>();
   private readonly sizes = new Map<string, number>();
   private total = 0;
+  /** Final versions by job and owner, insertion order is recency like `entries`. */
+  private readonly finalVersions = new Map<string, RowVersion>();
 
   constructor(
     private readonly maxBytes = POLL_CACHE_BYTES,
@@ -101,7 +109,7 @@ export class PollCache {
 
   /** Answers a poll: 304 when the client holds this version, else the version's body, compressed when accepted. */
   async answer(request: FastifyRequest, reply: FastifyReply, poll: PollRequest): Promise<FastifyReply> {
-    const version = await poll.version();
+    const version = await this.versionOf(poll);
     if (!version) throw poll.notFound();
     const tag = versionTag(version);
     reply.header("etag", tag).header("cache-control", "private, no-cache");
@@ -126,6 +134,23 @@ export class PollCache {
     if (body.size >= COMPRESS_MIN_BYTES) reply.header("vary", "accept-encoding");
     if (encoding && bytes !== body.json) reply.header("content-encoding", encoding);
     return reply.send(bytes);
+  }
+
+  /** The job's version: remembered when final, else read. */
+  private async versionOf(poll: PollRequest): Promise<RowVersion | null> {
+    const key = `${poll.key}|${poll.owner}`;
+    const known = this.finalVersions.get(key);
+    if (known) {
+      this.finalVersions.delete(key);
+      this.finalVersions.set(key, known);
+      return known;
+    }
+    const version = await poll.version();
+    if (version && poll.isFinal(version)) {
+      this.finalVersions.set(key, version);
+      if (this.finalVersions.size > MAX_ENTRIES) this.finalVersions.delete(this.finalVersions.keys().next().value!);
+    }
+    return version;
   }
 
   /** The cached body of this version, or a load of it: kept whole when small, handed over as a stream when not. */

@@ -2,7 +2,7 @@
  * The Populations API's generate flow, driven through a real server on 127.0.0.1 exactly as the
  * spec's curl example does it, and every way a request can be rejected.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pollUntilDone, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { SPEC_GENERATE_REQUEST } from "../../../test/fixtures/spec-examples.ts";
 import { loadConfig } from "../../config.ts";
@@ -213,5 +213,54 @@ describe("edge inputs found in review", () => {
     }
     const seed = await app.request("POST", "/v1/personas/actions/generate", { prompt: "x", seed: 2 ** 40 });
     expect(seed.body.error.details[0]).toMatchObject({ loc: ["seed"], type: "less_than_equal" });
+  });
+});
+
+describe("what a poll reads from the store", () => {
+  const pollPath = (id: string) => `/v1/personas/repositories/Population/by-id/${id}`;
+
+  it("reads nothing for a population that succeeded: its version is final, remembered for its owner", async () => {
+    const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: "5 beekeepers in Slovenia", count: 5, seed: 7 });
+    const finished = await pollUntilDone(app, pollPath(body.id));
+    expect(finished.status).toBe("succeeded");
+    const versionReads = vi.spyOn(app.context.jobs, "version");
+    const rowReads = vi.spyOn(app.context.jobs, "getPopulation");
+    try {
+      const first = await app.request("GET", pollPath(body.id));
+      const second = await app.request("GET", pollPath(body.id));
+      expect(second.body).toEqual(first.body);
+      expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+      const revalidated = await app.request("GET", pollPath(body.id), undefined, { "if-none-match": first.headers.get("etag")! });
+      expect(revalidated.status).toBe(304);
+      expect(versionReads).not.toHaveBeenCalled();
+      expect(rowReads).not.toHaveBeenCalled();
+    } finally {
+      versionReads.mockRestore();
+      rowReads.mockRestore();
+    }
+  });
+
+  it("still answers 404 to another account polling a finished population it remembers", async () => {
+    const { body } = await app.request("POST", "/v1/personas/actions/generate", { prompt: "3 ferry captains", count: 3, seed: 8 });
+    await pollUntilDone(app, pollPath(body.id));
+    const stranger = (await app.context.accounts.createKey((await app.context.accounts.create("stranger")).id)).key;
+    const answer = await app.request("GET", pollPath(body.id), undefined, { authorization: `Bearer ${stranger}` });
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe("not_found");
+  });
+
+  it("reads the version of an unfinished population on every poll, so progress is never stale", async () => {
+    // An API process with no workers: what it accepts stays pending.
+    const apiOnly = await startTestApp({}, { workers: false });
+    try {
+      const { body } = await apiOnly.request("POST", "/v1/personas/actions/generate", { prompt: "4 glassblowers", count: 4 });
+      const versionReads = vi.spyOn(apiOnly.context.jobs, "version");
+      const first = await apiOnly.request("GET", pollPath(body.id));
+      const second = await apiOnly.request("GET", pollPath(body.id));
+      expect([first.body.status, second.body.status]).toEqual(["pending", "pending"]);
+      expect(versionReads).toHaveBeenCalledTimes(2);
+    } finally {
+      await apiOnly.close();
+    }
   });
 });

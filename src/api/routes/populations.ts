@@ -65,6 +65,9 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
 
   // One cache of poll bodies for the three repositories (see poll-cache.ts): a 304 reads only the
   // row's version, and a version's body is serialised and compressed once for every poll of it.
+  // A succeeded row is final: every write to a job row but one requires it pending or running, and
+  // that one (a model's usage, counted whatever the status) leaves `updated_at` alone. A failed
+  // population is not: a shard still running when another failed it may store its personas after.
   const polls = new PollCache();
   const pollRoute = <Row extends RowVersion>(kind: JobTableKind, path: string, read: (id: string, accountId: string) => Promise<Row | null>, toPoll: (row: Row) => unknown) => {
     server.get<{ Params: { id: string } }>(`/v1/personas/repositories/${path}/by-id/:id`, async (request, reply) => {
@@ -72,7 +75,9 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
       const id = parseId(request.params.id);
       return polls.answer(request, reply, {
         key: `${kind}|${id}`,
+        owner: account.id,
         version: () => jobs.version(kind, id, account.id),
+        isFinal: (version) => version.status === "succeeded",
         load: async () => {
           const row = await read(id, account.id);
           return row && { version: row, body: toPoll(row) };
