@@ -12,7 +12,7 @@ import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
-import { categoricalField, fixedField, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
+import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
 import { composePlaces } from "./places.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 
@@ -30,6 +30,8 @@ interface FixedRole {
   femaleShare: number;
   /** Youngest age at which the work starts (licensing or training), for years of experience. */
   startAge?: number;
+  /** The year the work became possible (occupation data), with its reason: years of experience never reach back before it. */
+  since?: { year: number; basis: string };
 }
 
 /** Ages for a role the data does not know: an assumed working-age profile, named as such. */
@@ -76,7 +78,8 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     }
     if (role.kind === "occupation") {
       const occupation = role.occupation;
-      fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: occupation.female_share, startAge: occupation.min_age });
+      const since = occupation.aliases_since?.[fold(role.value)] ?? occupation.since;
+      fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: occupation.female_share, startAge: occupation.min_age, ...(since !== undefined ? { since: { year: since, basis: occupation.since_basis ?? "" } } : {}) });
       if (setting && !occupation.timeless && setting.kind !== "science fiction") notes.push(`"${role.span.text}" is a present-day occupation in ${setting.name}: kept as the prompt asks.`);
     } else if (role.kind === "situation" && role.situation.occupation) {
       const situation = role.situation;
@@ -217,6 +220,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : undefined);
     fields.push(...places.fields);
     notes.push(...places.notes);
+    unmodelled.push(...places.unmodelled);
     use("places");
     for (const place of parts.places) if (place.kind === "area") place.area.citations.forEach((source) => sources.add(source));
   }
@@ -263,6 +267,21 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
    * When the prompt's own ages lie below a usual starting age (teenage psychiatrists), the prompt
    * wins: the years count from the youngest age it allows, and the rationale says so.
    */
+  /**
+   * The most years anyone can have done something that began in `since`, counted to the prompt's own
+   * year when it names one, else to the data's present year (the engine reads no clock). A prompt
+   * set before it began is kept as asked, and the rationale says so.
+   */
+  const referenceYear = parts.when?.year ?? PRESENT_YEAR;
+  const yearsSince = (since: number | undefined, what: string, basis: string): number | undefined => {
+    if (since === undefined) return undefined;
+    if (referenceYear < since) {
+      notes.push(`${what} began in ${since} (${basis}), after the prompt's year ${referenceYear}: kept as the prompt asks.`);
+      return undefined;
+    }
+    notes.push(`Years of ${what} stop at ${referenceYear - since}: it began in ${since} (${basis}).`);
+    return referenceYear - since;
+  };
   const startFrom = (usual: number, what: string): number => {
     if (usual <= range.min) return usual;
     notes.push(`The ages asked for start at ${range.min}, below the usual ${usual} for ${what}: the prompt's ages are kept.`);
@@ -328,9 +347,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     }
     if (single?.startAge !== undefined) {
       const start = startFrom(single.startAge, withArticle(single.value));
-      fields.push(yearsField("years_experience", "Years of experience", `years working as ${withArticle(single.value)}`, bands, start, 0.6, { ...(yearsMin > 0 ? { min: yearsMin } : {}), ...(yearsMax < 100 ? { max: yearsMax } : {}) }));
+      const possible = yearsSince(single.since?.year, `work as ${withArticle(single.value)}`, single.since?.basis ?? "");
+      const most = Math.min(yearsMax, possible ?? 100);
+      fields.push(yearsField("years_experience", "Years of experience", `years working as ${withArticle(single.value)}`, bands, start, 0.6, { ...(yearsMin > 0 ? { min: yearsMin } : {}), ...(most < 100 ? { max: most } : {}) }));
       constraints.push({ name: "started_at_minimum_age", lhs: "age - years_experience", op: ">=", rhs: String(start) });
       constraints.push({ name: "experience_nonnegative", lhs: "years_experience", op: ">=", rhs: "0" });
+      if (possible !== undefined) constraints.push({ name: "experience_not_before_the_work_began", lhs: "years_experience", op: "<=", rhs: String(possible) });
     }
   }
   if (!roleAges) {
@@ -353,12 +375,17 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
     const startAge = Math.min(Math.max(3, activity.min_age - 3), range.min);
     if (!multiple && !roleAges) {
-      fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : "Years doing it", `years since they started ${activity.name}`, bands, startAge, 0.4, yearsMax < 100 ? { max: yearsMax } : {}));
+      const possible = yearsSince(activity.since, activity.name, activity.kind === "platform" ? "its launch" : "its first release or the first year it was played");
+      const most = Math.min(yearsMax, possible ?? 100);
+      fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : "Years doing it", `years since they started ${activity.name}`, bands, startAge, 0.4, most < 100 ? { max: most } : {}));
       constraints.push({ name: "started_activity_old_enough", lhs: "age - years_active", op: ">=", rhs: String(startAge) });
+      if (possible !== undefined) constraints.push({ name: "activity_not_before_it_began", lhs: "years_active", op: "<=", rhs: String(possible) });
     }
     notes.push(`${activity.name} (${activity.kind}${activity.genre && activity.genre !== "any" ? `, ${activity.genre}` : ""}): ${activity.ranks ? `rank ladder ${activity.ranks[0]}-${activity.ranks[activity.ranks.length - 1]} with published or approximate shares; ` : ""}${activity.roles ? "roles from the publisher; " : ""}ages ${activity.min_age}-${activity.max_age}, ${Math.round(activity.female_share * 100)}% women (activities data, approximate).`);
   }
-  if (otherActivities.length > 0) fields.push(fixedField("also_into", "Also into", [...new Set(otherActivities.map((entry) => entry.activity.name))].join(", "), "other activities the prompt names"));
+  // "D&D games" after "Dungeon Masters" names the same activity again: it is no other activity.
+  const others = [...new Set(otherActivities.map((entry) => entry.activity.name))].filter((name) => name !== firstActivity?.activity.name);
+  if (others.length > 0) fields.push(fixedField("also_into", "Also into", others.join(", "), "other activities the prompt names"));
 
   // Conditions: named, with years since diagnosis that never start before the usual onset.
   const [firstCondition, ...otherConditions] = parts.conditions;
@@ -415,7 +442,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const primary = parts.roles[0];
   const label = single?.label ?? single?.value ?? (multiple ? roles.fixed.map((role) => role.value).join(" or ") : roles.groupLabel ?? (primary && primary.kind !== "general" ? primary.value : "person"));
   // Taking part in an activity is a relation the prose can speak of; a condition or situation has its own field.
-  if (!single && !multiple && roles.groupLabel && (primary?.kind === "participant" || primary?.kind === "setting-role" || roles.sampled)) fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
+  if (!single && !multiple && roles.groupLabel && (primary?.kind === "participant" || primary?.kind === "setting-role" || roles.sampled)) {
+    // A Dungeon Master's relation to the group is their role in the game: one field says it, not two.
+    const label = fold(roles.groupLabel);
+    const restated = fields.findIndex((field) => field.name === "main_role" && fold(fixedValueOf(field) ?? "") === label);
+    if (restated >= 0) fields.splice(restated, 1);
+    fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
+  }
 
   fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
   const placeParents = fields.filter((field) => ["country", "city", "place", "district"].includes(field.name)).map((field) => field.name);

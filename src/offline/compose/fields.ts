@@ -39,3 +39,10 @@ export function textField(name: string, label: string, description: string, pare
 export function slug(text: string): string {
   return text.normalize("NFKD").replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "").toLowerCase().slice(0, 48) || "person";
 }
+
+/** The one value a field holds in every persona (a fixed field's), or undefined. */
+export function fixedValueOf(field: Field): string | undefined {
+  if (field.kind !== "categorical" || field.parents.length > 0) return undefined;
+  const values = Object.keys(field.categorical?.weights ?? {});
+  return values.length === 1 ? values[0] : undefined;
+}

@@ -25,6 +25,8 @@ export interface PlaceComposition {
   notes: string[];
   /** Whether the personas live in one country only. */
   single: boolean;
+  /** What the places could not honour (where an activity's players live, when the data does not know). */
+  unmodelled: string[];
 }
 
 const CITIES_PER_PLACE = 8;
@@ -75,7 +77,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     notes.push(`The place${names.length > 1 ? "s" : ""} ${names.map((name) => `"${name}"`).join(", ")} ${names.length > 1 ? "are" : "is"} not in the gazetteer: kept as written in \`place\` and listed in \`unmodelled\`; no country, city or naming culture is inferred for ${names.length > 1 ? "them" : "it"}.`);
     fields.push(names.length === 1 ? fixedField("place", "Place", names[0] as string, "where they live, as the prompt names it (not in the gazetteer)") : { name: "place", kind: "categorical", label: "Place", description: "where they live, as the prompt names it (not in the gazetteer)", parents: [], categorical: { weights: normalise(Object.fromEntries(names.map((name) => [name, 1]))) }, conditionals: [] });
     if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place, as the prompt says"));
-    return { fields, countries: [], notes, single: true };
+    return { fields, countries: [], notes, single: true, unmodelled: [] };
   }
 
   const locations: Location[] = [];
@@ -102,12 +104,29 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
       if (chosen.length < area.countries.length) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
     }
   }
+  const unmodelled: string[] = [];
+  const activity = parts.activities[0]?.activity;
+  if (locations.length === 0 && activity?.player_countries) {
+    // No place named, but the people are defined by an activity whose players the data places.
+    const { shares, basis } = activity.player_countries;
+    const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
+    for (const [code, share] of Object.entries(shares)) {
+      const country = gazetteer.byCode.get(code);
+      if (country) locations.push(...locationsOfCountry(country, share / total, settlement));
+    }
+    notes.push(`The prompt names no place: personas live where ${activity.name} is played (${basis}), in each country's largest cities.`);
+  }
   if (locations.length === 0) {
     // No place named: the world's most populous countries, by population.
     const countries = gazetteer.countries.slice(0, WORLD_COUNTRIES);
     const population = countries.reduce((sum, country) => sum + country.populationMillions, 0);
     for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, settlement));
     notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities.`);
+    // People defined by an activity live where it is played; without data on that, world population stands in, and the blueprint says so.
+    if (activity) {
+      notes.push(`The activity data has no player geography for ${activity.name}: countries follow world population, not where its players live (listed in \`unmodelled\`).`);
+      unmodelled.push(`where ${activity.name} is played`);
+    }
   }
 
   const countryWeights: Weights = {};
@@ -146,7 +165,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     );
   }
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
-  return { fields, countries, notes, single: countries.length === 1 };
+  return { fields, countries, notes, single: countries.length === 1, unmodelled };
 }
 
 function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {

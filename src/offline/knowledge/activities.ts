@@ -19,6 +19,10 @@ const ActivitySchema = z
     levels: z.array(z.string()).min(2).optional(),
     /** Game servers a prompt may name in capitals ("EUW", "KR"). */
     servers: z.array(z.string()).optional(),
+    /** The year it could first be taken up (data/activities.json `since_about`): years doing it never reach back before it. */
+    since: z.number().int().optional(),
+    /** Where its players live, by country code, with the source: used for countries when the prompt names no place. */
+    player_countries: z.object({ shares: z.record(z.string().length(2), z.number().positive()), basis: z.string().min(1) }).optional(),
   })
   .refine((activity) => !activity.ranks || activity.rank_weights?.length === activity.ranks.length, { message: "rank_weights must match ranks" })
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });

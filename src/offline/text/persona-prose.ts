@@ -107,7 +107,7 @@ const WORK_FEELINGS = new FramePool("work.feelings", [
   "As {an_occupation}, {they} like{s} {@moments} best and could do without {@frustrations}.",
   "A good day, for {them}, means {@pride}[; a bad one means {@frustrations}|].",
   "Nothing beats {@pride}, as far as {given} is concerned[, though the job also brings {@frustrations}|].",
-  "{They} never start{s} [work|a shift|the day] without {@tools}.",
+  "{They} never start{s} [work|the working day|the day] without {@tools}.",
   "{given} [gets on well with|looks out for|has a soft spot for] {@people}[, especially during {@moments}|].",
   "What {they} could do without: {@frustrations&}.",
   "{Their} favourite part of being {an_occupation} is {@moments}; the worst, {@frustrations}.",
@@ -306,11 +306,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const specific = text.activities.specific[activity.name];
     const key = `activity:${activity.name}`;
     add("a_habits", `${key}:habits`, merged(genre?.habits, kind?.habits));
-    add("a_social", `${key}:social`, kind?.social);
-    add("a_gear", `${key}:gear`, merged(specific?.gear, kind?.gear));
+    // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
+    add("a_social", `${key}:social`, merged(genre?.social, kind?.social));
+    add("a_gear", `${key}:gear`, merged(specific?.gear, genre?.gear, kind?.gear));
     add("a_moments", `${key}:moments`, merged(genre?.moments, kind?.moments));
-    add("a_pride", `${key}:pride`, kind?.pride);
-    add("a_goals", `${key}:goals`, kind?.goals);
+    add("a_pride", `${key}:pride`, merged(genre?.pride, kind?.pride));
+    add("a_goals", `${key}:goals`, merged(genre?.goals, kind?.goals));
     add("a_start", `${key}:starts`, kind?.starts);
     add("venues", `${key}:venues`, specific?.venues);
   }

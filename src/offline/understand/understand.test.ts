@@ -23,6 +23,9 @@ function summary(parts: PromptParts) {
 describe("understandPrompt", () => {
   it.each([
     ["Hospital pharmacists in Toronto", { role: ["occupation:hospital pharmacist"], places: ["Toronto"], unmodelled: [] }],
+    // A platform's name keeps its capitals even as the prompt's first word, and a reseller is a kind of work the data knows.
+    ["Twitch streamers in Brazil", { role: ["occupation:Twitch streamer"], places: ["BR"], unmodelled: [] }],
+    ["eBay resellers in Ohio", { role: ["occupation:eBay reseller"], places: ["Ohio"], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
     ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],
     ["Single mothers in Glasgow", { role: ["situation:single mother"], places: ["Glasgow"], gender: "female", situations: ["single-mother"] }],

@@ -25,6 +25,14 @@ const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea
  * A phrase as the prompt wrote it, as one person holds it: the plural head made singular ("climbers
  * attempting Everest" → "climber attempting Everest"), a capital kept only where it is a name.
  */
+let properNames: Map<string, string> | undefined;
+
+/** A one-word activity or platform name with capitals (Twitch, Etsy, TikTok), as the data spells it. */
+function properName(word: string): string | undefined {
+  properNames ??= new Map(knowledge().activities.filter((activity) => /^\S+$/.test(activity.name) && /\p{Lu}/u.test(activity.name)).map((activity) => [fold(activity.name), activity.name]));
+  return properNames.get(fold(word));
+}
+
 function writtenSingular(text: string, tokens: readonly Token[], start: number, end: number): string {
   const words = tokens.slice(start, end);
   // "owners of rescue dogs": the head comes before the preposition.
@@ -36,8 +44,9 @@ function writtenSingular(text: string, tokens: readonly Token[], start: number, 
     if (index > 0) out += text.slice((words[index - 1] as Token).end, token.start).replace(/\s+/g, " ");
     // A capital is kept inside the prompt, and at its start when a capitalised word follows ("Uber Eats").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1]?.raw ?? "");
-    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d/.test(token.raw);
-    const word = keepCase ? token.raw : token.raw.toLowerCase();
+    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d|\p{Ll}\p{Lu}/u.test(token.raw);
+    // A name is a name even as the prompt's first word: "Twitch streamers" are Twitch streamers.
+    const word = keepCase ? token.raw : (properName(token.raw) ?? token.raw.toLowerCase());
     out += index === head ? singularPhrase(word) : word;
   });
   return out;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { assertSamplable } from "../../engine/blueprint-check.ts";
+import { sampleStructured } from "../../engine/sampler.ts";
+import { OfflineModeller } from "../modeller.ts";
+import { PRESENT_YEAR } from "../names/person-name.ts";
+
+const modeller = new OfflineModeller();
+
+function population(prompt: string, count = 200, seed = 5) {
+  const blueprint = modeller.designSync({ prompt, count, grounding: "off", seed });
+  assertSamplable(blueprint);
+  return { blueprint, personas: sampleStructured(blueprint, count, seed) };
+}
+
+const years = (personas: ReadonlyArray<Record<string, string | number | undefined>>, field: string) => personas.map((persona) => Number(persona[field]));
+
+describe("years of something never reach back before it began", () => {
+  it("nobody has traded crypto for longer than since Bitcoin (2009), whatever their age", () => {
+    const { blueprint, personas } = population("Crypto day traders in Singapore");
+    expect(Math.max(...years(personas, "years_experience"))).toBeLessThanOrEqual(PRESENT_YEAR - 2009);
+    expect(blueprint.constraints).toContainEqual({ name: "experience_not_before_the_work_began", lhs: "years_experience", op: "<=", rhs: String(PRESENT_YEAR - 2009) });
+    expect(blueprint.rationale).toContain("2009");
+  });
+
+  it("a kind of the work named by the prompt keeps its own origin: stock day traders may have traded since the 1990s", () => {
+    const { personas } = population("Day traders in Chicago");
+    expect(Math.max(...years(personas, "years_experience"))).toBeGreaterThan(PRESENT_YEAR - 2009);
+    expect(Math.max(...years(personas, "years_experience"))).toBeLessThanOrEqual(PRESENT_YEAR - 1997);
+  });
+
+  it("a kind of creator named by its platform counts from the platform's launch (Twitch, 2011)", () => {
+    const { personas } = population("Twitch streamers in Brazil");
+    expect(Math.max(...years(personas, "years_experience"))).toBeLessThanOrEqual(PRESENT_YEAR - 2011);
+  });
+
+  it("nobody has played a game for longer than it has existed (Valorant, 2020)", () => {
+    const { personas } = population("Competitive Valorant players in South Korea");
+    expect(Math.max(...years(personas, "years_active"))).toBeLessThanOrEqual(PRESENT_YEAR - 2020);
+  });
+
+  it("counts to the prompt's own year when it names one, and keeps a prompt set before the work began as asked", () => {
+    const later = population("YouTubers in 2030");
+    expect(Math.max(...years(later.personas, "years_experience"))).toBeLessThanOrEqual(2030 - 2005);
+    const before = population("Crypto day traders in 1990");
+    expect(before.blueprint.rationale).toContain("after the prompt's year 1990");
+  });
+});
+
+describe("where an activity's people live when the prompt names no place", () => {
+  it("places players where the data says the activity is played", () => {
+    const { personas } = population("American football players");
+    expect(new Set(personas.map((persona) => persona.country))).toEqual(new Set(["United States"]));
+  });
+
+  it("says so when the data does not know where its players live, instead of inventing it", () => {
+    const { blueprint } = population("Dungeon Masters who run weekly D&D games");
+    expect(blueprint.unmodelled).toContain("where Dungeons & Dragons is played");
+    expect(blueprint.rationale).toContain("no player geography for Dungeons & Dragons");
+  });
+
+  it("a place in the prompt wins, and leaves nothing unmodelled about geography", () => {
+    const { blueprint } = population("Dungeon Masters in Leeds");
+    expect(blueprint.unmodelled).not.toContain("where Dungeons & Dragons is played");
+  });
+});
+
+describe("no field restates another", () => {
+  it("an activity named twice is not also something else they are into, and a role in the game is said once", () => {
+    const { blueprint, personas } = population("Dungeon Masters who run weekly D&D games", 20);
+    const names = blueprint.fields.map((field) => field.name);
+    expect(names).not.toContain("also_into");
+    expect(names.filter((name) => name === "main_role" || name === "relation")).toHaveLength(1);
+    expect(personas.every((persona) => persona.relation === "Dungeon Master")).toBe(true);
+  });
+
+  it("a second, different activity is still kept", () => {
+    const { personas } = population("Chess players who also like hiking", 20);
+    expect(personas.every((persona) => persona.also_into !== undefined)).toBe(true);
+  });
+});
