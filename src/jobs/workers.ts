@@ -28,7 +28,7 @@ import type { Persona, SampledValues } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { shardRanges } from "../pipeline/shards.ts";
-import { EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
+import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -54,6 +54,8 @@ interface RunDependencies {
   engine: EnginePool;
   /** The configured writer is the offline one, which the engine's threads run themselves. */
   writerInThreads: boolean;
+  /** Design and writing are both offline: a population of one shard is made whole in one thread task. */
+  wholeInThreads: boolean;
   /** Model-backed populations' evidence sources (built-in figures, search); absent offline. */
   evidence?: readonly EvidenceSource[];
   /** The model behind the parts; absent offline (no usage, no checkpoint, no cache). */
@@ -75,6 +77,7 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
     queue,
     engine: dependencies.engine ?? sharedEnginePool(),
     writerInThreads: writesInThreads(providers.writer),
+    wholeInThreads: writesInThreads(providers.writer) && designsInThreads(providers.modeller) && !providers.evidence && !providers.populationModel,
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
     ...(providers.populationModel ? { model: providers.populationModel } : {}),
     ...(providers.panel ? { panel: providers.panel } : {}),
@@ -115,6 +118,7 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
   if (!row) return;
   // An earlier delivery got as far as cutting it into shards: they only need to be queued.
   if (row.shardCount !== null) return enqueueShards(run, row.id);
+  if (run.wholeInThreads && shardRanges(row.count).length === 1) return runWholePopulation(context, run, row);
   if (!(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, run, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
@@ -134,6 +138,22 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
     const structured = await engine.run("sampleShards", { blueprint, count: row.count, seed: row.seed }, context.signal);
     const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string }));
     if (await jobs.createShards(row, blueprint, shards)) await enqueueShards(run, row.id);
+  });
+}
+
+/**
+ * A population of one shard, offline: designed, sampled, written, rendered and reported in one
+ * thread task (`workers/whole-population-task.ts`), then stored and finished in one statement: no
+ * shard job, no progress writes, no reports read back. The same bytes as the sharded path.
+ */
+async function runWholePopulation(context: JobContext, run: RunDependencies, row: PopulationRow): Promise<void> {
+  const { jobs, engine } = run;
+  if (!(await jobs.start("population", row.id, "designing", row.count))) return;
+  await guarded("population", context, run, async () => {
+    const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
+    const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };
+    const { personas, result } = await engine.run("wholePopulation", input, context.signal);
+    await jobs.finishWholePopulation(row.id, personas, result, row.count);
   });
 }
 

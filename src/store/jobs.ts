@@ -401,6 +401,28 @@ export class JobRepository {
     return rows.length > 0;
   }
 
+  /**
+   * A population made whole by its one job (no shards): its personas stored as the one row a
+   * sharded population of that size has, and its result (without `personas`) and `succeeded`, in
+   * one statement, unless it already ended. True if this call finished it.
+   */
+  async finishWholePopulation(id: string, personas: PersonasJson, result: unknown, count: number): Promise<boolean> {
+    const finished = this.db.$with("finished").as(
+      this.db
+        .update(populations)
+        .set({ status: "succeeded", phase: "complete", produced: count, total: count, result, blueprint: null, updatedAt: new Date() })
+        .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
+        .returning({ id: populations.id }),
+    );
+    const stored = await this.db
+      .with(finished)
+      .insert(populationBatches)
+      .select(sql`select ${finished.id}, 0, ${personas.json}::json, now() from ${finished}`)
+      .onConflictDoUpdate({ target: [populationBatches.populationId, populationBatches.startIndex], set: { personas: sql`excluded.personas` } })
+      .returning({ id: populationBatches.populationId });
+    return stored.length > 0;
+  }
+
   private async dropBatches(id: string): Promise<void> {
     await this.db.delete(populationBatches).where(eq(populationBatches.populationId, id));
   }

@@ -13,11 +13,16 @@ import Tinypool from "tinypool";
 import { BlueprintError, type BlueprintIssue } from "../engine/blueprint-check.ts";
 import type { Writer } from "../engine/ports.ts";
 import { SamplingError } from "../engine/sampler.ts";
-import { OfflineWriter } from "../offline/index.ts";
-import { ENGINE_TASKS, type EngineTaskName } from "./engine-tasks.ts";
+import type { Modeller } from "../engine/ports.ts";
+import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
+import { ENGINE_TASKS } from "./engine-tasks.ts";
+import { WHOLE_POPULATION_TASKS } from "./whole-population-task.ts";
 
-type TaskInput<Name extends EngineTaskName> = Parameters<(typeof ENGINE_TASKS)[Name]>[0];
-type TaskOutput<Name extends EngineTaskName> = Awaited<ReturnType<(typeof ENGINE_TASKS)[Name]>>;
+/** Every task a thread runs; `engine-thread.mjs` puts the same modules together. */
+const TASKS = { ...ENGINE_TASKS, ...WHOLE_POPULATION_TASKS };
+type TaskName = keyof typeof TASKS;
+type TaskInput<Name extends TaskName> = Parameters<(typeof TASKS)[Name]>[0];
+type TaskOutput<Name extends TaskName> = Awaited<ReturnType<(typeof TASKS)[Name]>>;
 
 interface ThreadFailure {
   name: string;
@@ -53,10 +58,10 @@ export class EnginePool {
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
-  async run<Name extends EngineTaskName>(task: Name, input: TaskInput<Name>, signal?: AbortSignal): Promise<TaskOutput<Name>> {
+  async run<Name extends TaskName>(task: Name, input: TaskInput<Name>, signal?: AbortSignal): Promise<TaskOutput<Name>> {
     if (!this.pool) {
       signal?.throwIfAborted();
-      return (await (ENGINE_TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
+      return (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
     let fail!: (error: Error) => void;
     const threadDied = new Promise<never>((_, reject) => (fail = reject));
@@ -78,6 +83,11 @@ export class EnginePool {
 /** True when the writer can be run in a thread: the offline writer, which each thread makes itself. */
 export function writesInThreads(writer: Writer): boolean {
   return writer instanceof OfflineWriter;
+}
+
+/** True when the modeller can design in a thread: the offline one (no model, no search to wait on). */
+export function designsInThreads(modeller: Modeller): boolean {
+  return modeller instanceof OfflineModeller;
 }
 
 let shared: EnginePool | null = null;

@@ -4,7 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { ENGINE_TASKS } = await import("./engine-tasks.ts");
+const [{ ENGINE_TASKS }, { WHOLE_POPULATION_TASKS }] = await Promise.all([import("./engine-tasks.ts"), import("./whole-population-task.ts")]);
+const TASKS = { ...ENGINE_TASKS, ...WHOLE_POPULATION_TASKS };
 
 /**
  * Runs one task: `{ task: name, input }` → `{ output }`, or `{ failure }` with what the main thread
@@ -13,7 +14,7 @@ const { ENGINE_TASKS } = await import("./engine-tasks.ts");
  */
 export default async function run({ task, input }) {
   try {
-    return { output: await ENGINE_TASKS[task](input) };
+    return { output: await TASKS[task](input) };
   } catch (error) {
     const { name = "Error", message = String(error), issues, constraint } = error instanceof Error ? error : {};
     return { failure: { name, message, issues, constraint, stack: error instanceof Error ? error.stack : undefined } };
