@@ -147,8 +147,22 @@ export const LOL_SERVER_COUNTRIES: Readonly<Record<string, ReadonlyArray<readonl
   CN: [["CN", 1]],
 };
 
+/** Answers by place value: a population asks about the same few values for every persona. */
+const countryByPlace = new Map<string, Country | undefined>();
+/** Values remembered at most (a caller's values are open text); past it the memory starts again. */
+const REMEMBERED_PLACES = 10_000;
+
 /** A place value from a blueprint (server code, ISO code, country or city name) → its country. */
 export function countryForPlace(place: string): Country | undefined {
+  if (countryByPlace.has(place)) return countryByPlace.get(place);
+  const country = findCountryForPlace(place);
+  if (countryByPlace.size >= REMEMBERED_PLACES) countryByPlace.clear();
+  countryByPlace.set(place, country);
+  return country;
+}
+
+/** Scans every country's name, cities and aliases: what `countryForPlace` remembers. */
+function findCountryForPlace(place: string): Country | undefined {
   const trimmed = place.trim();
   const byCode = BY_CODE.get(trimmed.toUpperCase());
   if (byCode && trimmed.length === 2) return byCode;
