@@ -227,10 +227,18 @@ export class OfflineWriterSession implements WritingSession {
       this.gaming ? (candidate) => `${candidate.given} '${gamerTag(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
     );
     const given = name.given;
-    const persona: PersonaText = { values, given, fullName: display, ...home, gender: sexOf(values) };
-    const written = this.domainWriter
-      ? withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms)
-      : this.prose(values, { given, fullName: display, ...(sexOf(values) ? { gender: sexOf(values) } : {}), ...(home.country ? { homeCountry: home.country.name } : {}) }, index, rng);
+    // Object.assign, not `{ ...home, gender }`: V8 gives an object spread followed by more
+    // properties a hidden class of its own, for every persona (see `lol.ts`).
+    const gender = sexOf(values);
+    const persona: PersonaText = Object.assign({ values, given, fullName: display }, home, { gender });
+    let written: Record<string, string>;
+    if (this.domainWriter) written = withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms);
+    else {
+      const identity: ProseIdentityInput = { given, fullName: display };
+      if (gender) identity.gender = gender;
+      if (home.country) identity.homeCountry = home.country.name;
+      written = this.prose(values, identity, index, rng);
+    }
     const out: Record<string, string> = {};
     for (const field of this.textFields) {
       if (NAME_FIELDS.has(field)) out[field] = display;
@@ -306,7 +314,7 @@ function assembleProse(
   });
   // A sentence naming what the fields contradict is written again, or dropped.
   for (let round = 0; round < REWRITES; round++) {
-    const problems = check({ ...values, ...render() });
+    const problems = check(Object.assign({}, values, render()));
     if (problems.length === 0) break;
     for (const problem of problems) {
       const field = problem.text_field as ProseField;
