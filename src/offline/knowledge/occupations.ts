@@ -22,7 +22,7 @@ const OccupationSchema = z
      */
     self_employed: z.boolean().optional(),
     solo: z.boolean().optional(),
-    works_at: z.enum(["screen", "table"]).optional(),
+    works_at: z.enum(["screen", "table", "workbench"]).optional(),
     earns_from: z.enum(["markets", "winnings", "audience", "clients", "buyers"]).optional(),
     /** The year the work became possible (nobody has traded crypto for longer than since 2009), with its reason; `aliases_since` for a later kind named by an alias. */
     since: z.number().int().optional(),

@@ -78,7 +78,8 @@ export function singularPhrase(phrase: string): string {
   if (!match) return phrase;
   const [, before, last, after] = match as unknown as [string, string, string, string];
   const singular = singularWord(last.toLowerCase());
-  const cased = last === last.toLowerCase() ? singular : last.charAt(0) + singular.slice(1);
+  // "YouTubers" → "YouTuber": a singular that is a prefix of the word keeps the word's own capitals.
+  const cased = last === last.toLowerCase() ? singular : last.toLowerCase().startsWith(singular) ? last.slice(0, singular.length) : last.charAt(0) + singular.slice(1);
   return `${before}${singular === last.toLowerCase() ? last : cased}${after}`;
 }
 

@@ -14,6 +14,7 @@ describe("work text chosen by how the work is done", () => {
     expect(workGroupOf("professional gamer")?.id).toBe("competitive gaming");
     expect(workGroupOf("twitch streamer")?.id).toBe("audience");
     expect(workGroupOf("ebay reseller")?.id).toBe("online selling");
+    expect(workGroupOf("Etsy seller")?.id).toBe("handmade selling");
     expect(workGroupOf("translator")?.id).toBe("freelance desk");
     // Still by name or industry where the manner of work says nothing more.
     expect(workGroupOf("registered nurse")?.id).toBe("bedside care");

@@ -26,6 +26,9 @@ describe("understandPrompt", () => {
     // A platform's name keeps its capitals even as the prompt's first word, and a reseller is a kind of work the data knows.
     ["Twitch streamers in Brazil", { role: ["occupation:Twitch streamer"], places: ["BR"], unmodelled: [] }],
     ["eBay resellers in Ohio", { role: ["occupation:eBay reseller"], places: ["Ohio"], unmodelled: [] }],
+    ["YouTubers in Mexico City", { role: ["occupation:YouTuber"], places: ["Mexico City"], unmodelled: [] }],
+    // Selling on Etsy is work (a handmade seller's), not a platform they use.
+    ["Etsy sellers in Oregon", { role: ["occupation:Etsy seller"], places: ["Oregon"], activities: [], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
     ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],
     ["Single mothers in Glasgow", { role: ["situation:single mother"], places: ["Glasgow"], gender: "female", situations: ["single-mother"] }],
