@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowFilesFirst from "./test/helpers/slow-files-first.ts";
 
 export default defineConfig({
   test: {
@@ -18,5 +19,7 @@ export default defineConfig({
     // 40% of the suite's CPU. Test files keep no state in modules they share: each starts its own
     // apps and stores, and restores what it spies on.
     isolate: false,
+    // The longest files start first, so that none of them is left running alone at the end.
+    sequence: { sequencer: SlowFilesFirst },
   },
 });
