@@ -25,11 +25,11 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
-import { cosine, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { cosine, featureFields, FieldSurvey, TermFrequencies, vectorise, Vectoriser, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
-import { findCandidatePairs, type CandidateSearch, type LshParameters } from "./near-duplicates.ts";
+import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch, type LshParameters } from "./near-duplicates.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
@@ -106,6 +106,8 @@ export interface DiversityOptions {
   /** Compare every pair up to this many personas (default `EXACT_PAIRS_LIMIT`). */
   exactLimit?: number;
   sampledPairs?: number;
+  /** Vector entries held at once above the exact limit (default `HELD_VECTOR_ENTRIES`). */
+  heldEntries?: number;
 }
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
@@ -212,80 +214,345 @@ function signatureOf(vector: FeatureVector): string {
 }
 
 /**
- * Above the exact limit: identical personas are grouped and their pairs counted without comparing
- * them; near-duplicates among the rest are the candidate pairs of LSH (near-duplicates.ts), each
- * compared exactly; the max also looks at a seeded sample of random pairs.
+ * Vector entries (12 bytes each) the LSH scan keeps between reading a persona and comparing its
+ * candidate pairs. A population with more is read again for the comparisons, a window of personas
+ * at a time (`comparePairs`), so that the report's memory stays bounded whatever its size.
  */
-function lshScan(personas: readonly PersonaFields[], vectors: readonly FeatureVector[], seed: number, sampledPairs: number): PairScan {
-  const n = vectors.length;
-  const scan: PairScan = { max: 0, duplicatePairs: 0, duplicates: [], pairsCompared: 0 };
-  const groups = new Map<string, number[]>();
-  vectors.forEach((vector, index) => {
-    const key = signatureOf(vector);
-    const group = groups.get(key);
-    if (group) group.push(index);
-    else groups.set(key, [index]);
-  });
-  const representatives = new Int32Array(groups.size);
-  const groupSize = new Map<number, number>();
-  let position = 0;
-  for (const members of groups.values()) {
-    const first = members[0] as number;
-    representatives[position++] = first;
-    if (members.length === 1) continue;
-    groupSize.set(first, members.length);
-    const second = members[1] as number;
-    scan.max = 1;
-    scan.duplicatePairs += (members.length * (members.length - 1)) / 2;
-    if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[first] as PersonaFields, personas[second] as PersonaFields, 1, first, second));
-  }
-  representatives.sort();
-  const threshold = DUPLICATE_SIMILARITY - EPSILON;
-  // A pair meets in every band it shares: counted once.
-  const counted = new Set<number>();
-  const search = findCandidatePairs(vectors, representatives, hashSeed(seed, "lsh"), (a, b) => {
-    scan.pairsCompared++;
-    const similarity = cosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector);
-    if (similarity > scan.max) scan.max = similarity;
-    if (similarity < threshold || counted.has(a * n + b)) return;
-    counted.add(a * n + b);
-    scan.duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
-    if (scan.duplicates.length < DUPLICATES_LISTED) scan.duplicates.push(explain(personas[a] as PersonaFields, personas[b] as PersonaFields, similarity, a, b));
-  });
-  if (search.truncated) scan.truncated = true;
+export const HELD_VECTOR_ENTRIES = 12_000_000;
 
+/**
+ * What reading a population chunk by chunk asks for: the index of the next chunk to read. The
+ * generator is given that chunk's personas (in order) and finally returns its result. The same
+ * steps run over personas held in memory (`runOverChunks`) and over a stored population read a
+ * shard at a time, off the main thread.
+ */
+export type ChunkReading<Result> = Generator<number, Result, readonly PersonaFields[]>;
+
+/** Runs a chunk reading over chunks in memory. */
+export function runOverChunks<Result>(reading: ChunkReading<Result>, chunks: readonly (readonly PersonaFields[])[]): Result {
+  let step = reading.next();
+  while (!step.done) step = reading.next(chunks[step.value] as readonly PersonaFields[]);
+  return step.value;
+}
+
+/** Growing arrays of pairs of persona indices. */
+class PairList {
+  firsts = new Int32Array(1024);
+  seconds = new Int32Array(1024);
+  length = 0;
+
+  push(first: number, second: number): void {
+    if (this.length === this.firsts.length) {
+      const firsts = new Int32Array(this.length * 2);
+      firsts.set(this.firsts);
+      this.firsts = firsts;
+      const seconds = new Int32Array(this.length * 2);
+      seconds.set(this.seconds);
+      this.seconds = seconds;
+    }
+    this.firsts[this.length] = first;
+    this.seconds[this.length++] = second;
+  }
+}
+
+/** Which chunk holds each persona index, and where it starts. */
+class ChunkIndex {
+  readonly starts: Int32Array;
+
+  constructor(sizes: readonly number[]) {
+    this.starts = new Int32Array(sizes.length + 1);
+    sizes.forEach((size, chunk) => (this.starts[chunk + 1] = (this.starts[chunk] as number) + size));
+  }
+
+  get total(): number {
+    return this.starts[this.starts.length - 1] as number;
+  }
+
+  chunkOf(index: number): number {
+    let low = 0;
+    let high = this.starts.length - 2;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.starts[middle] as number) <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
+
+/** The fields and the inverse term frequencies of a whole population, read chunk by chunk (one pass, or two with undeclared text fields). */
+function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined): Generator<number, { fields: FeatureField[]; vectoriser: Vectoriser }, readonly PersonaFields[]> {
+  const survey = new FieldSurvey(blueprint);
+  const declared = featureFields([], blueprint);
+  let frequencies = new TermFrequencies(declared, chunks.total);
+  for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
+    const personas = yield chunk;
+    survey.add(personas);
+    frequencies.add(personas);
+  }
+  const fields = survey.fields();
+  const textNames = (list: readonly FeatureField[]) => list.filter((field) => field.kind === "text").map((field) => field.name).join("\u0000");
+  if (textNames(fields) !== textNames(declared)) {
+    // Fields the blueprint does not declare turned out to be text: their terms count too.
+    frequencies = new TermFrequencies(fields, chunks.total);
+    for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) frequencies.add(yield chunk);
+  }
+  return { fields, vectoriser: new Vectoriser(fields, frequencies.inverse()) };
+}
+
+/** A duplicate pair found, explained once the personas are read again. */
+interface FoundPair {
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+/**
+ * The diversity report above the exact limit, reading the population chunk by chunk (at most a
+ * few passes, never every persona's fields at once):
+ *
+ * 1. the fields and inverse term frequencies (`surveyChunks`);
+ * 2. every persona's vector, once: the exact mean's sum, the persona's 64-bit fingerprint (equal
+ *    vectors are grouped and their pairs counted without comparing them), its LSH band keys and
+ *    its sentences; vectors are kept while they fit `heldEntries`;
+ * 3. the candidate pairs from the band keys (near-duplicates.ts) and a seeded sample of random
+ *    pairs for the max, each compared by its exact cosine (with the vectors kept, or by reading
+ *    the population again a window at a time);
+ * 4. the personas of the duplicate pairs listed, read again to explain them.
+ *
+ * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
+ */
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES): ChunkReading<DiversityReport> {
+  const chunks = new ChunkIndex(sizes);
+  const n = chunks.total;
+  const chunkCount = sizes.length;
+  let fields: FeatureField[];
+  let vectoriser: Vectoriser | undefined;
+  let onlyChunkVectors: FeatureVector[] | undefined;
+  if (chunkCount === 1) {
+    // Everyone in one chunk: the terms are read once for both uses (`vectorise`).
+    const personas = yield 0;
+    ({ fields, vectors: onlyChunkVectors } = vectorise(personas, blueprint));
+  } else ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint));
+
+  const sum = new IdTable(4096);
+  let nonEmpty = 0;
+  const sentences = new SentenceCounter(fields);
+  const ids: (string | undefined)[] = new Array(n);
+  const lengths = new Int32Array(n);
+  let held: FeatureVector[] | null = new Array(n);
+  let heldTotal = 0;
+  // Equal vectors: the first of each is a representative; the others are counted with it.
+  const firstOfSignature = new Map<string, number>();
+  const groupSize = new Map<number, number>();
+  /** The second member of each group of equal vectors, by its first. */
+  const secondOfGroup = new Map<number, number>();
+  let identicalPairCount = 0;
+  let representatives = new Int32Array(1024);
+  let representativeCount = 0;
+  let keys = new Uint32Array(1024 * LSH_BANDS);
+  const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
+  for (let chunk = 0; chunk < chunkCount; chunk++) {
+    const personas = yield chunk;
+    const vectors = onlyChunkVectors ?? (vectoriser as Vectoriser).vectorise(personas);
+    const start = chunks.starts[chunk] as number;
+    for (let offset = 0; offset < personas.length; offset++) {
+      const index = start + offset;
+      const vector = vectors[offset] as FeatureVector;
+      for (let k = 0; k < vector.ids.length; k++) sum.add(vector.ids[k] as number, vector.weights[k] as number);
+      if (vector.ids.length > 0) nonEmpty++;
+      sentences.add(personas[offset] as PersonaFields, index);
+      ids[index] = personas[offset]?.persona_id;
+      lengths[index] = vector.ids.length;
+      if (held) {
+        heldTotal += vector.ids.length;
+        // Everyone in one chunk is in memory anyway.
+        if (heldTotal <= heldEntries || onlyChunkVectors) held[index] = vector;
+        else held = null;
+      }
+      const signature = signatureOf(vector);
+      const first = firstOfSignature.get(signature);
+      if (first !== undefined) {
+        const size = (groupSize.get(first) ?? 1) + 1;
+        groupSize.set(first, size);
+        identicalPairCount += size - 1;
+        if (size === 2) secondOfGroup.set(first, index);
+        continue;
+      }
+      firstOfSignature.set(signature, index);
+      if (representativeCount === representatives.length) {
+        const larger = new Int32Array(representatives.length * 2);
+        larger.set(representatives);
+        representatives = larger;
+        const largerKeys = new Uint32Array(keys.length * 2);
+        largerKeys.set(keys);
+        keys = largerKeys;
+      }
+      representatives[representativeCount] = index;
+      bandKeys.write(vector, keys, representativeCount++);
+    }
+  }
+  firstOfSignature.clear();
+  const idOf = (index: number): string => ids[index] ?? `#${index}`;
+
+  // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
+  const candidates = new PairList();
+  const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
+  const sampled = new PairList();
   const sampler = createRng(hashSeed(seed, "pairs"));
   for (let s = 0; s < sampledPairs; s++) {
     const i = sampler.int(0, n - 1);
     let j = sampler.int(0, n - 2);
     if (j >= i) j++;
-    const similarity = cosine(vectors[i] as FeatureVector, vectors[j] as FeatureVector);
-    scan.pairsCompared++;
-    if (similarity > scan.max) scan.max = similarity;
+    // In index order, as the pairs compared by reading the population again must be (a cosine is symmetric).
+    sampled.push(Math.min(i, j), Math.max(i, j));
   }
-  scan.search = search;
-  return scan;
+  const candidateCosines = new Float64Array(candidates.length);
+  const sampledCosines = new Float64Array(sampled.length);
+  if (held) {
+    const vectors = held;
+    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = cosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector);
+    for (let p = 0; p < sampled.length; p++) sampledCosines[p] = cosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
+  } else {
+    held = null;
+    yield* comparePairs(chunks, vectoriser as Vectoriser, lengths, heldEntries, [
+      { pairs: candidates, cosines: candidateCosines },
+      { pairs: sampled, cosines: sampledCosines },
+    ]);
+  }
+  held = null;
+
+  // The scan, in LSH's order: the max, and each duplicate pair counted once.
+  let max = identicalPairCount > 0 ? 1 : 0;
+  let duplicatePairs = identicalPairCount;
+  // Groups of equal vectors first, in order of their first member.
+  const found: FoundPair[] = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  const counted = new Set<number>();
+  for (let p = 0; p < candidates.length; p++) {
+    const a = candidates.firsts[p] as number;
+    const b = candidates.seconds[p] as number;
+    const similarity = candidateCosines[p] as number;
+    if (similarity > max) max = similarity;
+    if (similarity < threshold || counted.has(a * n + b)) continue;
+    counted.add(a * n + b);
+    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
+    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
+  }
+  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
+
+  const duplicates = yield* explainPairs(chunks, found);
+  const mean = n > 1 ? Math.max(0, (sumOfSquares(sum) - nonEmpty) / (n * (n - 1))) : 0;
+  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences.report(idOf));
 }
 
-/** The diversity report of more than one persona (a single persona has no pairs: all zeros). */
-export function computeDiversity(
-  personas: readonly PersonaFields[],
-  blueprint?: BlueprintInput,
-  options: DiversityOptions = {},
-): DiversityReport {
-  const n = personas.length;
-  if (n < 2) return { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", mean_method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
-  const { vectors, fields } = vectorise(personas, blueprint);
-  const exact = n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT);
-  const scan = exact ? exactScan(personas, vectors) : lshScan(personas, vectors, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS);
+function sumOfSquares(sum: IdTable): number {
+  let squared = 0;
+  sum.forEachValue((value) => (squared += value * value));
+  return squared;
+}
+
+/** Pairs whose cosines are wanted, and where to put them. */
+interface PairCosines {
+  pairs: PairList;
+  cosines: Float64Array;
+}
+
+/**
+ * The exact cosine of every pair, reading the population again: a window of personas (the first
+ * of some pair, by index) is held while its vectors fit `heldEntries`, and the chunks from the
+ * window on are read to meet their partners (always later personas), whose vectors are not kept.
+ */
+function* comparePairs(chunks: ChunkIndex, vectoriser: Vectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
+  // Every pair, ordered by its first persona.
+  const total = lists.reduce((sum, list) => sum + list.pairs.length, 0);
+  const order = new Int32Array(total);
+  const listOf = new Uint8Array(total);
+  const positionOf = new Int32Array(total);
+  let next = 0;
+  lists.forEach((list, which) => {
+    for (let p = 0; p < list.pairs.length; p++) {
+      order[next] = next;
+      listOf[next] = which;
+      positionOf[next++] = p;
+    }
+  });
+  const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.firsts[positionOf[pair] as number] as number;
+  const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.seconds[positionOf[pair] as number] as number;
+  order.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
+  for (let from = 0; from < total; ) {
+    // The window: pairs whose first persona's vector still fits.
+    let to = from;
+    let entries = 0;
+    let lastFirst = -1;
+    while (to < total) {
+      const first = firstOf(order[to] as number);
+      if (first !== lastFirst) {
+        if (entries > 0 && entries + (lengths[first] as number) > heldEntries) break;
+        entries += lengths[first] as number;
+        lastFirst = first;
+      }
+      to++;
+    }
+    const window = order.slice(from, to).sort((x, y) => secondOf(x) - secondOf(y) || x - y);
+    const firsts = new Set<number>();
+    for (const pair of window) firsts.add(firstOf(pair));
+    const kept = new Map<number, FeatureVector>();
+    let cursor = 0;
+    const lastChunk = chunks.chunkOf(secondOf(window[window.length - 1] as number));
+    for (let chunk = chunks.chunkOf(firstOf(order[from] as number)); chunk <= lastChunk && cursor < window.length; chunk++) {
+      const start = chunks.starts[chunk] as number;
+      const end = chunks.starts[chunk + 1] as number;
+      const needed: number[] = [];
+      for (let index = start; index < end; index++) if (firsts.has(index)) needed.push(index);
+      for (let p = cursor; p < window.length && secondOf(window[p] as number) < end; p++) {
+        const second = secondOf(window[p] as number);
+        if (!firsts.has(second) && needed[needed.length - 1] !== second) needed.push(second);
+      }
+      if (needed.length === 0) continue;
+      const personas = yield chunk;
+      needed.sort((a, b) => a - b);
+      const vectors = vectoriser.vectorise(needed.map((index) => personas[index - start] as PersonaFields));
+      const here = new Map<number, FeatureVector>();
+      needed.forEach((index, position) => {
+        const vector = vectors[position] as FeatureVector;
+        // Copied out of the chunk's shared arrays, so that the chunk can go.
+        if (firsts.has(index)) kept.set(index, { ids: vector.ids.slice(), weights: vector.weights.slice() });
+        else here.set(index, vector);
+      });
+      for (; cursor < window.length && secondOf(window[cursor] as number) < end; cursor++) {
+        const pair = window[cursor] as number;
+        const second = secondOf(pair);
+        const list = lists[listOf[pair] as number] as PairCosines;
+        list.cosines[positionOf[pair] as number] = cosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector);
+      }
+    }
+    from = to;
+  }
+}
+
+/** The duplicate pairs found, explained from their personas' fields (their chunks read again). */
+function* explainPairs(chunks: ChunkIndex, found: readonly FoundPair[]): Generator<number, DuplicatePair[], readonly PersonaFields[]> {
+  const wanted = [...new Set(found.flatMap((pair) => [pair.a, pair.b]))].sort((a, b) => a - b);
+  const personas = new Map<number, PersonaFields>();
+  for (let position = 0; position < wanted.length; ) {
+    const chunk = chunks.chunkOf(wanted[position] as number);
+    const read = yield chunk;
+    const start = chunks.starts[chunk] as number;
+    for (; position < wanted.length && (wanted[position] as number) < (chunks.starts[chunk + 1] as number); position++) personas.set(wanted[position] as number, read[(wanted[position] as number) - start] as PersonaFields);
+  }
+  return found.map(({ a, b, similarity }) => explain(personas.get(a) as PersonaFields, personas.get(b) as PersonaFields, similarity, a, b));
+}
+
+function assembleReport(scan: PairScan, mean: number, method: "exact" | "lsh", sentences: SentenceReport): DiversityReport {
   const report: DiversityReport = {
     max_pairwise_similarity: round4(scan.max),
-    mean_pairwise_similarity: round4(exactMean(vectors)),
+    mean_pairwise_similarity: round4(mean),
     duplicate_pairs: scan.duplicatePairs,
-    method: exact ? "exact" : "lsh",
+    method,
     mean_method: "exact",
     pairs_compared: scan.pairsCompared,
-    ...sentenceReport(personas, fields),
+    ...sentences,
   };
   if (scan.search) {
     report.max_method = scan.max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "candidates";
@@ -296,11 +563,47 @@ export function computeDiversity(
   return report;
 }
 
+const NO_PAIRS: DiversityReport = { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", mean_method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
+
+/**
+ * The diversity report of a population read chunk by chunk (`sizes`: how many personas each
+ * chunk holds, in order): up to the exact limit every chunk is read and every pair compared;
+ * above it, `lshDiversityOfChunks`. The same report as `computeDiversity` over all of them.
+ */
+export function* diversityOfChunks(sizes: readonly number[], blueprint?: BlueprintInput, options: DiversityOptions = {}): ChunkReading<DiversityReport> {
+  const n = sizes.reduce((sum, size) => sum + size, 0);
+  if (n < 2) return { ...NO_PAIRS };
+  if (n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) {
+    const personas: PersonaFields[] = [];
+    for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
+    return computeDiversity(personas, blueprint, options);
+  }
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries);
+}
+
+/** The diversity report of more than one persona (a single persona has no pairs: all zeros). */
+export function computeDiversity(
+  personas: readonly PersonaFields[],
+  blueprint?: BlueprintInput,
+  options: DiversityOptions = {},
+): DiversityReport {
+  const n = personas.length;
+  if (n < 2) return { ...NO_PAIRS };
+  if (n > (options.exactLimit ?? EXACT_PAIRS_LIMIT)) {
+    return runOverChunks(lshDiversityOfChunks([n], blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries), [personas]);
+  }
+  const { vectors, fields } = vectorise(personas, blueprint);
+  return assembleReport(exactScan(personas, vectors), exactMean(vectors), "exact", sentenceReport(personas, fields));
+}
+
 // ---------------------------------------------------------------- sentences and their templates
 
 /** A word (letters, marks, inner apostrophes and hyphens) or a number (with its separators and ordinal suffix). */
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
+/** `TOKEN` with its number alternative captured. A word token holds no digit, so the numbers `TOKEN` finds are exactly those `NUMBER_TOKEN` finds alone. */
+const TOKEN_PARTS = /(\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?)|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const NUMBER_TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?/gu;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The words of a persona's name: given, family and any nickname, each hyphenated part too. */
@@ -323,11 +626,12 @@ export function nameWords(fields: Readonly<Record<string, string>>): Set<string>
  * every number `#`. Two personas whose sentences share a template were written from one frame.
  */
 export function sentenceTemplate(sentence: string, names: ReadonlySet<string>): string {
-  return sentence.replace(TOKEN, (token) => {
-    if (/^\p{N}/u.test(token)) return "#";
+  // Without names only numbers change: one native replace, no callback (a million sentences at 100,000 personas).
+  if (names.size === 0) return sentence.replace(NUMBER_TOKEN, "#");
+  return sentence.replace(TOKEN_PARTS, (token: string, number: string | undefined) => {
+    if (number !== undefined) return "#";
     if (names.has(token)) return "_";
-    const possessive = /^(.+)(['’]s)$/u.exec(token);
-    if (possessive && names.has(possessive[1] as string)) return `_${possessive[2]}`;
+    if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) return `_${token.slice(-2)}`;
     return token;
   });
 }
@@ -373,6 +677,8 @@ function quoted(template: string): string {
 interface TemplateCount {
   template: string;
   count: number;
+  /** Its position in `SentenceCounter.templateList`. */
+  id: number;
 }
 
 /** What a distinct sentence's counting needs, whoever wrote it: read once however often it repeats. */
@@ -385,68 +691,109 @@ interface SentenceFacts {
 }
 
 /**
- * Counts repeated and templated sentences over the personas' text fields (not their names). A
- * population of 100,000 writes about a million sentences, a tenth of them distinct: each distinct
- * sentence is read once (kept by its text, with its template), and a persona's own name words are
- * masked only in the sentences that contain one. The most repeated templates are then listed with
- * their wording and first writers from what the count kept, without reading the texts again.
+ * A copy of `text` that holds on to nothing else: a slice keeps the whole string it was cut from
+ * alive, and the counter outlives the personas (a stored population is read a shard at a time).
  */
-export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
-  const textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
-  const templates = new Map<string, TemplateCount>();
-  const templateOf = (template: string): TemplateCount => {
-    let known = templates.get(template);
-    if (!known) templates.set(template, (known = { template, count: 0 }));
+function detached(text: string): string {
+  return (` ${text}`).slice(1);
+}
+
+/**
+ * Counts repeated and templated sentences over the personas' text fields (not their names),
+ * persona after persona (`add`, in population order). A population of 100,000 writes about a
+ * million sentences, a tenth of them distinct: each distinct sentence is read once (kept by its
+ * text, with its template), and a persona's own name words are masked only in the sentences that
+ * contain one. The most repeated templates are then listed with their wording and first writers
+ * from what the count kept, without reading the texts again.
+ */
+export class SentenceCounter {
+  private readonly textFields: string[];
+  private readonly templates = new Map<string, TemplateCount>();
+  private readonly templateList: TemplateCount[] = [];
+  private readonly facts = new Map<string, SentenceFacts>();
+  private sentences = 0;
+  private repeated = 0;
+  private templated = 0;
+  /** Every counted sentence's template id and writer, in order, for listing the worst templates afterwards. */
+  private written = new Int32Array(1024);
+  private writers = new Int32Array(1024);
+
+  constructor(fields: readonly FeatureField[]) {
+    this.textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
+  }
+
+  private templateOf(template: string): TemplateCount {
+    let known = this.templates.get(template);
+    if (!known) {
+      known = { template: detached(template), count: 0, id: this.templateList.length };
+      this.templates.set(known.template, known);
+      this.templateList.push(known);
+    }
     return known;
-  };
-  const facts = new Map<string, SentenceFacts>();
-  let sentences = 0;
-  let repeated = 0;
-  let templated = 0;
-  // Every counted sentence's template and writer, in order, for listing the worst templates afterwards.
-  const written: TemplateCount[] = [];
-  const writers: number[] = [];
-  const count = (template: TemplateCount, index: number): void => {
-    sentences++;
-    if (template.count > 0) templated++;
+  }
+
+  private count(template: TemplateCount, index: number): void {
+    if (this.sentences === this.written.length) {
+      const written = new Int32Array(this.written.length * 2);
+      written.set(this.written);
+      this.written = written;
+      const writers = new Int32Array(this.writers.length * 2);
+      writers.set(this.writers);
+      this.writers = writers;
+    }
+    this.written[this.sentences] = template.id;
+    this.writers[this.sentences] = index;
+    this.sentences++;
+    if (template.count > 0) this.templated++;
     template.count++;
-    written.push(template);
-    writers.push(index);
-  };
-  personas.forEach((persona, index) => {
+  }
+
+  /** Counts the sentences of the persona at `index` of the population. */
+  add(persona: PersonaFields, index: number): void {
     let names: Set<string> | undefined;
     let nameList: string[] = [];
-    for (const field of textFields) {
+    for (const field of this.textFields) {
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
       for (const sentence of splitSentences(text)) {
-        let known = facts.get(sentence);
+        let known = this.facts.get(sentence);
         if (!known) {
-          known = { counted: wordCount(sentence) >= SENTENCE_MIN_WORDS, written: 0, template: templateOf(sentenceTemplate(sentence, NO_NAMES)) };
-          facts.set(sentence, known);
+          known = { counted: wordCount(sentence) >= SENTENCE_MIN_WORDS, written: 0, template: this.templateOf(sentenceTemplate(sentence, NO_NAMES)) };
+          this.facts.set(detached(sentence), known);
         }
         if (!known.counted) continue;
-        if (known.written > 0) repeated++;
+        if (known.written > 0) this.repeated++;
         known.written++;
         if (!names) nameList = [...(names = nameWords(persona.fields))];
         // A name word can only be masked where it occurs.
         let named = false;
         for (let word = 0; word < nameList.length && !named; word++) named = sentence.includes(nameList[word] as string);
-        count(named ? templateOf(sentenceTemplate(sentence, names)) : known.template, index);
+        this.count(named ? this.templateOf(sentenceTemplate(sentence, names)) : known.template, index);
       }
     }
-  });
-  const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
-  if (templated === 0) return report;
-  const worst = [...templates.values()].filter((template) => template.count > 1).sort((a, b) => b.count - a.count).slice(0, TEMPLATES_LISTED);
-  const listed = new Map<TemplateCount, RepeatedTemplate>(worst.map((template) => [template, { template: quoted(template.template), count: template.count, persona_ids: [] }]));
-  written.forEach((template, position) => {
-    const entry = listed.get(template);
-    if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) return;
-    const index = writers[position] as number;
-    const id = personas[index]?.persona_id ?? `#${index}`;
-    if (!entry.persona_ids.includes(id)) entry.persona_ids.push(id);
-  });
-  report.near_duplicate_sentences = [...listed.values()];
-  return report;
+  }
+
+  /** The report; `idOf(index)` names the persona at `index` of the population. */
+  report(idOf: (index: number) => string): SentenceReport {
+    const { sentences, repeated, templated } = this;
+    const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
+    if (templated === 0) return report;
+    const worst = this.templateList.filter((template) => template.count > 1).sort((a, b) => b.count - a.count || a.id - b.id).slice(0, TEMPLATES_LISTED);
+    const listed = new Map<number, RepeatedTemplate>(worst.map((template) => [template.id, { template: quoted(template.template), count: template.count, persona_ids: [] }]));
+    for (let position = 0; position < sentences; position++) {
+      const entry = listed.get(this.written[position] as number);
+      if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) continue;
+      const id = idOf(this.writers[position] as number);
+      if (!entry.persona_ids.includes(id)) entry.persona_ids.push(id);
+    }
+    report.near_duplicate_sentences = [...listed.values()];
+    return report;
+  }
+}
+
+/** Counts repeated and templated sentences over the personas' text fields (`SentenceCounter`). */
+export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
+  const counter = new SentenceCounter(fields);
+  personas.forEach((persona, index) => counter.add(persona, index));
+  return counter.report((index) => personas[index]?.persona_id ?? `#${index}`);
 }

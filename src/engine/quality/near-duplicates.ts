@@ -77,22 +77,28 @@ function avalanche(value: number): number {
 }
 
 /**
- * The band keys of every member: `keys[band * members.length + m]`. Each repetition hashes a
- * feature to a bin and to an exponential "arrival time" divided by its squared weight; the first
- * arrival of a bin is its value (its feature id).
+ * Band keys of one vector after another (`write`), for any vectors in any chunks: a vector's keys
+ * depend on it and the seed alone. Each repetition hashes a feature to a bin and to an exponential
+ * "arrival time" divided by its squared weight; the first arrival of a bin is its value (its
+ * feature id). Keys are stored member-major: member `m`'s bands at `keys[m × LSH_BANDS …]`.
  */
-function bandKeys(vectors: readonly FeatureVector[], members: Int32Array, seed: number): Uint32Array {
-  const keys = new Uint32Array(LSH_BANDS * members.length);
-  // Bin `b` of repetition `r` is entry `r × LSH_BINS + b`.
-  const arrival = new Float64Array(LSH_REPETITIONS * LSH_BINS);
-  const winner = new Int32Array(LSH_REPETITIONS * LSH_BINS);
-  const value = new Int32Array(LSH_BINS);
-  const bandsPerRepetition = LSH_BINS / LSH_ROWS;
-  const repetitionSeeds = Int32Array.from({ length: LSH_REPETITIONS }, (_, repetition) => avalanche(seed ^ Math.imul(repetition + 1, 0x9e3779b1)));
-  for (let m = 0; m < members.length; m++) {
-    const vector = vectors[members[m] as number] as FeatureVector;
+export class BandKeys {
+  private readonly arrival = new Float64Array(LSH_REPETITIONS * LSH_BINS);
+  private readonly winner = new Int32Array(LSH_REPETITIONS * LSH_BINS);
+  private readonly value = new Int32Array(LSH_BINS);
+  private readonly repetitionSeeds: Int32Array;
+
+  constructor(seed: number) {
+    this.repetitionSeeds = Int32Array.from({ length: LSH_REPETITIONS }, (_, repetition) => avalanche(seed ^ Math.imul(repetition + 1, 0x9e3779b1)));
+  }
+
+  /** Writes the bands of `vector`, the `m`-th member, at `keys[m × LSH_BANDS …]`. */
+  write(vector: FeatureVector, keys: Uint32Array, m: number): void {
+    const { arrival, winner, value, repetitionSeeds } = this;
     const ids = vector.ids;
     const weights = vector.weights;
+    const bandsPerRepetition = LSH_BINS / LSH_ROWS;
+    const base = m * LSH_BANDS;
     arrival.fill(Infinity);
     for (let k = 0; k < ids.length; k++) {
       const weight = weights[k] as number;
@@ -121,7 +127,7 @@ function bandKeys(vectors: readonly FeatureVector[], members: Int32Array, seed: 
       for (let bin = 0; bin < LSH_BINS; bin++) if ((arrival[first + bin] as number) !== Infinity) filled = bin;
       if (filled < 0) {
         // An empty vector: no band key it could share with anyone (it is similar to nothing).
-        for (let band = 0; band < bandsPerRepetition; band++) keys[(repetition * bandsPerRepetition + band) * members.length + m] = avalanche(m ^ 0x7f4a7c15) >>> 0;
+        for (let band = 0; band < bandsPerRepetition; band++) keys[base + repetition * bandsPerRepetition + band] = avalanche(m ^ 0x7f4a7c15) >>> 0;
         continue;
       }
       for (let step = 0, bin = filled, next = 0, distance = 0; step < LSH_BINS; step++, bin = (bin - 1 + LSH_BINS) % LSH_BINS) {
@@ -137,25 +143,24 @@ function bandKeys(vectors: readonly FeatureVector[], members: Int32Array, seed: 
       for (let band = 0; band < bandsPerRepetition; band++) {
         let key = avalanche(repetition * bandsPerRepetition + band + 1);
         for (let row = 0; row < LSH_ROWS; row++) key = avalanche(key ^ Math.imul((value[band * LSH_ROWS + row] as number) + row, 0xcc9e2d51));
-        keys[(repetition * bandsPerRepetition + band) * members.length + m] = key >>> 0;
+        keys[base + repetition * bandsPerRepetition + band] = key >>> 0;
       }
     }
   }
-  return keys;
 }
 
 /** Member positions of one band in order of their key, so that each bucket is a run. */
-function bandOrder(keys: Uint32Array, offset: number, count: number): Uint32Array {
+function bandOrder(keys: Uint32Array, band: number, count: number): Uint32Array {
   const order = new Uint32Array(count);
   if (count <= POSITION_BITS) {
     const sortable = new Float64Array(count);
-    for (let m = 0; m < count; m++) sortable[m] = (keys[offset + m] as number) * POSITION_BITS + m;
+    for (let m = 0; m < count; m++) sortable[m] = (keys[m * LSH_BANDS + band] as number) * POSITION_BITS + m;
     sortable.sort();
     for (let m = 0; m < count; m++) order[m] = (sortable[m] as number) % POSITION_BITS;
     return order;
   }
   for (let m = 0; m < count; m++) order[m] = m;
-  return order.sort((a, b) => (keys[offset + a] as number) - (keys[offset + b] as number) || a - b);
+  return order.sort((a, b) => (keys[a * LSH_BANDS + band] as number) - (keys[b * LSH_BANDS + band] as number) || a - b);
 }
 
 /**
@@ -168,17 +173,26 @@ export function findCandidatePairs(
   seed: number,
   compare: (a: number, b: number) => void,
 ): CandidateSearch {
+  const keys = new Uint32Array(LSH_BANDS * members.length);
+  const bandKeys = new BandKeys(seed);
+  for (let m = 0; m < members.length; m++) bandKeys.write(vectors[members[m] as number] as FeatureVector, keys, m);
+  return candidatePairsOfKeys(keys, members, compare);
+}
+
+/**
+ * `findCandidatePairs` over band keys already written (`BandKeys`, member-major), for members
+ * whose vectors are no longer held (a stored population read a shard at a time).
+ */
+export function candidatePairsOfKeys(keys: Uint32Array, members: Int32Array, compare: (a: number, b: number) => void): CandidateSearch {
   const count = members.length;
-  const keys = bandKeys(vectors, members, seed);
   let candidates = 0;
   let truncated = false;
   for (let band = 0; band < LSH_BANDS; band++) {
-    const offset = band * count;
-    const order = bandOrder(keys, offset, count);
+    const order = bandOrder(keys, band, count);
     for (let start = 0; start < count; ) {
-      const key = keys[offset + (order[start] as number)];
+      const key = keys[(order[start] as number) * LSH_BANDS + band];
       let end = start + 1;
-      while (end < count && keys[offset + (order[end] as number)] === key) end++;
+      while (end < count && keys[(order[end] as number) * LSH_BANDS + band] === key) end++;
       const size = end - start;
       const reach = size > LSH_BUCKET_LIMIT ? LARGE_BUCKET_NEIGHBOURS : size;
       if (size > LSH_BUCKET_LIMIT) truncated = true;

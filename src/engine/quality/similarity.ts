@@ -58,45 +58,85 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(WORD_PATTERN) ?? [];
 }
 
-/** How each field is compared: declared kinds win; undeclared fields are guessed from their values. */
-export function featureFields(personas: readonly PersonaFields[], blueprint?: BlueprintInput): FeatureField[] {
-  const declared = new Map<string, FieldInput>((blueprint?.fields ?? []).map((field) => [field.name, field]));
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const field of blueprint?.fields ?? []) if (!seen.has(field.name)) (seen.add(field.name), names.push(field.name));
-  for (const persona of personas) for (const name of Object.keys(persona.fields)) if (!seen.has(name)) (seen.add(name), names.push(name));
+/** What a survey of an undeclared field (or a declared numeric one without a range) has seen. */
+interface FieldSeen {
+  present: number;
+  numeric: number;
+  wordCount: number;
+  low: number;
+  high: number;
+}
 
-  return names.map((name) => {
-    const field = declared.get(name);
-    let kind: FeatureKind;
-    if (field) kind = field.kind === "text" ? "text" : field.kind === "categorical" ? "categorical" : "numeric";
-    else {
-      let numeric = 0;
-      let wordCount = 0;
-      let present = 0;
-      for (const persona of personas) {
+/**
+ * How each field is compared: declared kinds win; undeclared fields are guessed from their values.
+ * Personas are surveyed in chunks (`add`), in order, with the same answer as all at once: the
+ * reports of a stored population read it a shard at a time.
+ */
+export class FieldSurvey {
+  private readonly declared: Map<string, FieldInput>;
+  private readonly names: string[] = [];
+  private readonly seen = new Set<string>();
+  /** Fields whose kind or range the values decide. */
+  private readonly surveyed = new Map<string, FieldSeen>();
+
+  constructor(blueprint?: BlueprintInput) {
+    this.declared = new Map<string, FieldInput>((blueprint?.fields ?? []).map((field) => [field.name, field]));
+    for (const field of blueprint?.fields ?? []) this.name(field.name);
+  }
+
+  private name(name: string): void {
+    if (this.seen.has(name)) return;
+    this.seen.add(name);
+    this.names.push(name);
+    const field = this.declared.get(name);
+    if (!field || (field.kind !== "text" && field.kind !== "categorical" && numericSpecs(field).length === 0)) this.surveyed.set(name, { present: 0, numeric: 0, wordCount: 0, low: Infinity, high: -Infinity });
+  }
+
+  add(personas: readonly PersonaFields[]): void {
+    for (const persona of personas) {
+      for (const name of Object.keys(persona.fields)) this.name(name);
+      for (const [name, seen] of this.surveyed) {
         const value = ownValue(persona.fields, name);
         if (value === undefined) continue;
-        present++;
-        if (numericValue(value) !== undefined) numeric++;
-        wordCount += value.split(/\s+/).filter(Boolean).length;
-      }
-      kind = present > 0 && numeric === present ? "numeric" : present > 0 && wordCount / present >= TEXT_WORDS ? "text" : "categorical";
-    }
-    if (kind !== "numeric") return { name, kind };
-    const specs = [field?.numeric, ...(field?.conditionals ?? []).map((conditional) => conditional.numeric)].filter((spec) => spec !== undefined);
-    let low = specs.length > 0 ? Math.min(...specs.map((spec) => spec.min)) : Infinity;
-    let high = specs.length > 0 ? Math.max(...specs.map((spec) => spec.max)) : -Infinity;
-    if (specs.length === 0) {
-      for (const persona of personas) {
-        const value = numericValue(ownValue(persona.fields, name));
-        if (value === undefined) continue;
-        if (value < low) low = value;
-        if (value > high) high = value;
+        seen.present++;
+        const number = numericValue(value);
+        if (number !== undefined) {
+          seen.numeric++;
+          if (number < seen.low) seen.low = number;
+          if (number > seen.high) seen.high = number;
+        }
+        if (!this.declared.has(name)) seen.wordCount += value.split(/\s+/).filter(Boolean).length;
       }
     }
-    return { name, kind, low, high };
-  });
+  }
+
+  fields(): FeatureField[] {
+    return this.names.map((name) => {
+      const field = this.declared.get(name);
+      const seen = this.surveyed.get(name);
+      let kind: FeatureKind;
+      if (field) kind = field.kind === "text" ? "text" : field.kind === "categorical" ? "categorical" : "numeric";
+      else {
+        const { present, numeric, wordCount } = seen as FieldSeen;
+        kind = present > 0 && numeric === present ? "numeric" : present > 0 && wordCount / present >= TEXT_WORDS ? "text" : "categorical";
+      }
+      if (kind !== "numeric") return { name, kind };
+      const specs = field ? numericSpecs(field) : [];
+      if (specs.length > 0) return { name, kind, low: Math.min(...specs.map((spec) => spec.min)), high: Math.max(...specs.map((spec) => spec.max)) };
+      return { name, kind, low: seen?.low ?? Infinity, high: seen?.high ?? -Infinity };
+    });
+  }
+}
+
+function numericSpecs(field: FieldInput) {
+  return [field.numeric, ...(field.conditionals ?? []).map((conditional) => conditional.numeric)].filter((spec) => spec !== undefined);
+}
+
+/** How each field of these personas is compared (`FieldSurvey` over all of them at once). */
+export function featureFields(personas: readonly PersonaFields[], blueprint?: BlueprintInput): FeatureField[] {
+  const survey = new FieldSurvey(blueprint);
+  survey.add(personas);
+  return survey.fields();
 }
 
 function numericBin(value: number, field: FeatureField): number {
@@ -244,99 +284,165 @@ export interface Vectorised {
   vectors: FeatureVector[];
 }
 
-/**
- * Every persona's unit feature vector. The vectors are views into two shared arrays (one for ids,
- * one for weights), as are the terms of their texts, rather than small buffers each: 100,000
- * personas make about 15 million entries, and separate buffers would cost the garbage collector dearly.
- */
-export function vectorise(personas: readonly PersonaFields[], blueprint?: BlueprintInput): Vectorised {
-  const fields = featureFields(personas, blueprint);
-  const textFields = fields.filter((field) => field.kind === "text");
+/** The distinct terms of each persona's text fields: block `p × fields + f` spans `start[b]…start[b+1]` of `store`. */
+interface TextTerms {
+  store: TermStore;
+  start: Int32Array;
+}
+
+function textTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TextTerms {
   const fieldHashes = textFields.map((field) => hashString(`t:${field.name}`));
-  // Terms per persona per text field (block `p × fields + f` spans termStart[b]…termStart[b+1]),
-  // and document frequency per term.
-  const terms: TermStore = { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
-  const termStart = new Int32Array(personas.length * textFields.length + 1);
-  const documentFrequency = new IdTable(personas.length * 4);
+  const store: TermStore = { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
+  const start = new Int32Array(personas.length * textFields.length + 1);
   personas.forEach((persona, index) => {
     textFields.forEach((field, fieldIndex) => {
       const block = index * textFields.length + fieldIndex;
       const value = ownValue(persona.fields, field.name);
-      if (value !== undefined) appendTextTerms(value, fieldHashes[fieldIndex] as number, terms);
-      termStart[block + 1] = terms.length;
+      if (value !== undefined) appendTextTerms(value, fieldHashes[fieldIndex] as number, store);
+      start[block + 1] = store.length;
     });
   });
-  for (let k = 0; k < terms.length; k++) documentFrequency.add(terms.ids[k] as number, 1);
-  const total = personas.length;
-  // One logarithm per distinct term, not per occurrence: the table now holds inverse frequencies.
-  documentFrequency.update((frequency) => Math.log((1 + total) / (1 + frequency)) + 1);
-  const inverseFrequency = documentFrequency;
-  const structured = fields.filter((field) => field.kind !== "text");
-  // A structured field's token id by value: a persona population repeats few values many times.
-  const tokenIds = structured.map(() => new Map<string, number>());
+  return { store, start };
+}
 
-  const allIds = new Int32Array(terms.length + personas.length * structured.length);
-  const allWeights = new Float64Array(allIds.length);
-  const vectors: FeatureVector[] = new Array(personas.length);
-  let offset = 0;
-  let blockWeights = new Float64Array(256);
-  for (let index = 0; index < personas.length; index++) {
-    const persona = personas[index] as PersonaFields;
-    const start = offset;
-    let tokens = 0;
-    structured.forEach((field, fieldIndex) => {
-      const value = ownValue(persona.fields, field.name);
-      if (value === undefined) return;
-      const known = tokenIds[fieldIndex] as Map<string, number>;
-      let id = known.get(value);
-      if (id === undefined) {
-        let token: string;
-        if (field.kind === "numeric") {
-          const number = numericValue(value);
-          token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
-        } else token = `${field.name}=${value}`;
-        id = hashString(token) | 0;
-        known.set(value, id);
-      }
-      allIds[offset + tokens++] = id;
-    });
-    // Structured tokens weigh 1 each (summed if two fields hash alike).
-    allIds.subarray(offset, offset + tokens).sort();
-    let length = 0;
-    for (let k = 0; k < tokens; k++) {
-      const id = allIds[offset + k] as number;
-      if (length > 0 && allIds[offset + length - 1] === id) allWeights[offset + length - 1] = (allWeights[offset + length - 1] as number) + 1;
-      else {
-        allIds[offset + length] = id;
-        allWeights[offset + length++] = 1;
-      }
-    }
-    for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
-      const block = index * textFields.length + fieldIndex;
-      const from = termStart[block] as number;
-      const count = (termStart[block + 1] as number) - from;
-      // Each text field's block has length 1.
-      if (count > blockWeights.length) blockWeights = new Float64Array(count * 2);
-      let norm = 0;
-      for (let k = 0; k < count; k++) {
-        const occurrences = terms.counts[from + k] as number;
-        const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * inverseFrequency.get(terms.ids[from + k] as number);
-        blockWeights[k] = weight;
-        norm += weight * weight;
-      }
-      if (norm === 0) continue;
-      const scale = 1 / Math.sqrt(norm);
-      for (let k = 0; k < count; k++) blockWeights[k] = (blockWeights[k] as number) * scale;
-      length = mergeInto(allIds, allWeights, offset, length, terms.ids.subarray(from, from + count), blockWeights, count);
-    }
-    let norm = 0;
-    for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = offset; k < offset + length; k++) allWeights[k] = (allWeights[k] as number) / norm;
-    offset += length;
-    vectors[index] = { ids: allIds.subarray(start, offset), weights: allWeights.subarray(start, offset) };
+/**
+ * Document frequencies of the text terms (in how many personas' field each term occurs), counted
+ * chunk by chunk; `inverse` turns them into the TF-IDF weights' inverse frequencies once every
+ * persona was counted.
+ */
+export class TermFrequencies {
+  private readonly table: IdTable;
+  private readonly textFields: FeatureField[];
+  private personas = 0;
+
+  constructor(fields: readonly FeatureField[], expected = 1024) {
+    this.textFields = fields.filter((field) => field.kind === "text");
+    this.table = new IdTable(expected * 4);
   }
-  return { fields, vectors };
+
+  add(personas: readonly PersonaFields[]): void {
+    this.count(textTermsOf(personas, this.textFields), personas.length);
+  }
+
+  /** Counts terms already read (`vectorise` reads them once for both uses). */
+  count(terms: TextTerms, personas: number): void {
+    for (let k = 0; k < terms.store.length; k++) this.table.add(terms.store.ids[k] as number, 1);
+    this.personas += personas;
+  }
+
+  /** The inverse frequencies over every persona counted; the counts are gone after. */
+  inverse(): IdTable {
+    const total = this.personas;
+    // One logarithm per distinct term, not per occurrence.
+    this.table.update((frequency) => Math.log((1 + total) / (1 + frequency)) + 1);
+    return this.table;
+  }
+}
+
+/**
+ * Builds unit feature vectors from the fields and the inverse term frequencies of a whole
+ * population, for any of its personas: a persona's vector depends on nothing else, so a stored
+ * population is vectorised a shard at a time with the same vectors as all at once.
+ */
+export class Vectoriser {
+  private readonly textFields: FeatureField[];
+  private readonly structured: FeatureField[];
+  /** A structured field's token id by value: a persona population repeats few values many times. */
+  private readonly tokenIds: Map<string, number>[];
+
+  constructor(
+    fields: readonly FeatureField[],
+    private readonly inverseFrequency: IdTable,
+  ) {
+    this.textFields = fields.filter((field) => field.kind === "text");
+    this.structured = fields.filter((field) => field.kind !== "text");
+    this.tokenIds = this.structured.map(() => new Map<string, number>());
+  }
+
+  vectorise(personas: readonly PersonaFields[]): FeatureVector[] {
+    return this.vectoriseTerms(personas, textTermsOf(personas, this.textFields));
+  }
+
+  /**
+   * The vectors are views into two shared arrays (one for ids, one for weights) rather than small
+   * buffers each: 100,000 personas make about 15 million entries, and separate buffers would cost
+   * the garbage collector dearly.
+   */
+  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms): FeatureVector[] {
+    const { textFields, structured, tokenIds, inverseFrequency } = this;
+    const allIds = new Int32Array(terms.store.length + personas.length * structured.length);
+    const allWeights = new Float64Array(allIds.length);
+    const vectors: FeatureVector[] = new Array(personas.length);
+    let offset = 0;
+    let blockWeights = new Float64Array(256);
+    for (let index = 0; index < personas.length; index++) {
+      const persona = personas[index] as PersonaFields;
+      const start = offset;
+      let tokens = 0;
+      structured.forEach((field, fieldIndex) => {
+        const value = ownValue(persona.fields, field.name);
+        if (value === undefined) return;
+        const known = tokenIds[fieldIndex] as Map<string, number>;
+        let id = known.get(value);
+        if (id === undefined) {
+          let token: string;
+          if (field.kind === "numeric") {
+            const number = numericValue(value);
+            token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
+          } else token = `${field.name}=${value}`;
+          id = hashString(token) | 0;
+          known.set(value, id);
+        }
+        allIds[offset + tokens++] = id;
+      });
+      // Structured tokens weigh 1 each (summed if two fields hash alike).
+      allIds.subarray(offset, offset + tokens).sort();
+      let length = 0;
+      for (let k = 0; k < tokens; k++) {
+        const id = allIds[offset + k] as number;
+        if (length > 0 && allIds[offset + length - 1] === id) allWeights[offset + length - 1] = (allWeights[offset + length - 1] as number) + 1;
+        else {
+          allIds[offset + length] = id;
+          allWeights[offset + length++] = 1;
+        }
+      }
+      for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
+        const block = index * textFields.length + fieldIndex;
+        const from = terms.start[block] as number;
+        const count = (terms.start[block + 1] as number) - from;
+        // Each text field's block has length 1.
+        if (count > blockWeights.length) blockWeights = new Float64Array(count * 2);
+        let norm = 0;
+        for (let k = 0; k < count; k++) {
+          const occurrences = terms.store.counts[from + k] as number;
+          const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * inverseFrequency.get(terms.store.ids[from + k] as number);
+          blockWeights[k] = weight;
+          norm += weight * weight;
+        }
+        if (norm === 0) continue;
+        const scale = 1 / Math.sqrt(norm);
+        for (let k = 0; k < count; k++) blockWeights[k] = (blockWeights[k] as number) * scale;
+        length = mergeInto(allIds, allWeights, offset, length, terms.store.ids.subarray(from, from + count), blockWeights, count);
+      }
+      let norm = 0;
+      for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
+      norm = Math.sqrt(norm);
+      if (norm > 0) for (let k = offset; k < offset + length; k++) allWeights[k] = (allWeights[k] as number) / norm;
+      offset += length;
+      vectors[index] = { ids: allIds.subarray(start, offset), weights: allWeights.subarray(start, offset) };
+    }
+    return vectors;
+  }
+}
+
+/** Every persona's unit feature vector, with the inverse term frequencies of these personas. */
+export function vectorise(personas: readonly PersonaFields[], blueprint?: BlueprintInput): Vectorised {
+  const fields = featureFields(personas, blueprint);
+  // The terms are read once, counted, then weighed.
+  const terms = textTermsOf(personas, fields.filter((field) => field.kind === "text"));
+  const frequencies = new TermFrequencies(fields, personas.length);
+  frequencies.count(terms, personas.length);
+  return { fields, vectors: new Vectoriser(fields, frequencies.inverse()).vectoriseTerms(personas, terms) };
 }
 
 /** Scratch space of `mergeInto`. */

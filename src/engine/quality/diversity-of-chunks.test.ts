@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createRng } from "../rng.ts";
+import { computeDiversity, diversityOfChunks, runOverChunks } from "./diversity.ts";
+import type { PersonaFields } from "./similarity.ts";
+
+const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
+
+const blueprint = {
+  domain: "test",
+  fields: [
+    { name: "region", kind: "categorical" as const, parents: [], categorical: { weights: { NA: 1, EUW: 1, KR: 1 } }, conditionals: [] },
+    { name: "hours", kind: "numeric" as const, parents: [], numeric: { min: 1, max: 60, mean: 20, sd: 10 }, conditionals: [] },
+    { name: "name", kind: "text" as const, parents: [], conditionals: [] },
+    { name: "backstory", kind: "text" as const, parents: [], conditionals: [] },
+  ],
+};
+
+/**
+ * Personas with identical copies, near-copies (one word changed) and, when asked, an undeclared
+ * text field and an undeclared numeric one, whose kinds only the whole population tells.
+ */
+function population(count: number, seed: number, undeclared: boolean): PersonaFields[] {
+  const rng = createRng(seed);
+  const personas: PersonaFields[] = Array.from({ length: count }, (_, index) => ({
+    persona_id: `p${index}`,
+    fields: {
+      region: rng.pick(["NA", "EUW", "KR"]),
+      hours: String(rng.int(1, 60)),
+      name: `Name${rng.int(0, 40)} Family${index}`,
+      backstory: `${Array.from({ length: 12 }, () => rng.pick(vocabulary)).join(" ")}. Plays ${rng.int(2, 30)} hours a week after work.`,
+      ...(undeclared ? { motto: Array.from({ length: 6 }, () => rng.pick(vocabulary)).join(" "), level: String(rng.int(1, 500)) } : {}),
+    },
+  }));
+  for (let copy = 0; copy < 6; copy++) {
+    const source = personas[rng.int(0, count - 1)] as PersonaFields;
+    const at = rng.int(0, personas.length);
+    const fields = copy % 2 === 0 ? source.fields : { ...source.fields, backstory: `${source.fields.backstory} gg` };
+    personas.splice(at, 0, { persona_id: `copy${copy}`, fields });
+  }
+  return personas;
+}
+
+/** Cuts the personas into chunks of the sizes given, in turn. */
+function chunked(personas: readonly PersonaFields[], sizes: readonly number[]): PersonaFields[][] {
+  const chunks: PersonaFields[][] = [];
+  for (let start = 0, turn = 0; start < personas.length; turn++) {
+    const size = sizes[turn % sizes.length] as number;
+    chunks.push(personas.slice(start, start + size));
+    start += size;
+  }
+  return chunks;
+}
+
+describe("the diversity report read chunk by chunk", () => {
+  it("is the report of the whole population, whatever the chunks and however few vectors it may hold", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(50, 2_000, 1_000_000),
+        fc.boolean(),
+        (seed, sizes, heldEntries, undeclared) => {
+          const personas = population(180, seed, undeclared);
+          const options = { exactLimit: 40, sampledPairs: 300, seed };
+          const whole = computeDiversity(personas, blueprint, options);
+          const chunks = chunked(personas, sizes);
+          const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries }), chunks);
+          expect(read).toEqual(whole);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it("finds the planted copies through chunks as it does at once", () => {
+    const personas = population(300, 5, false);
+    const chunks = chunked(personas, [70]);
+    const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { exactLimit: 40, heldEntries: 100 }), chunks);
+    expect(read.method).toBe("lsh");
+    expect(read.duplicate_pairs).toBeGreaterThanOrEqual(6);
+    expect(read.duplicates?.map((pair) => pair.persona_ids.join(" "))).toEqual(expect.arrayContaining([expect.stringContaining("copy0")]));
+  });
+
+  it("up to the exact limit, compares every pair of the chunks read", () => {
+    const personas = population(30, 2, false);
+    const chunks = chunked(personas, [7]);
+    expect(runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint), chunks)).toEqual(computeDiversity(personas, blueprint));
+  });
+
+  it("reads each chunk a bounded number of times: the survey, the vectors, and the windows of pairs", () => {
+    const personas = population(400, 9, false);
+    const chunks = chunked(personas, [50]);
+    const reads: number[] = [];
+    const reading = diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { exactLimit: 40 });
+    let step = reading.next();
+    while (!step.done) {
+      reads.push(step.value);
+      step = reading.next(chunks[step.value] as PersonaFields[]);
+    }
+    // Every vector fits: one pass to survey, one to vectorise, one to compare the pairs, and the duplicates' chunks.
+    expect(reads.length).toBeLessThanOrEqual(3 * chunks.length + 2 * 20);
+    expect(reads.slice(0, chunks.length)).toEqual(chunks.map((_, index) => index));
+  });
+});
