@@ -261,6 +261,108 @@ function pickNumbered(alternatives: readonly Template[], sizes: readonly number[
   return renderNumbered(alternatives[alternatives.length - 1] as Template, 0, slots, lists, rng);
 }
 
+// ---------------------------------------------------------------- sized templates
+
+/**
+ * A template with the size of every choice and list worked out for one set of lists. Every attempt
+ * at every line of every persona writes one expansion; `renderNumbered` recomputes the sizes on its
+ * way down on each call, `renderSized` reads them: the same texts, drawn the same way.
+ */
+export interface SizedTemplate {
+  readonly parts: readonly SizedPart[];
+  readonly size: number;
+}
+
+const TEXT = 0;
+const SLOT = 1;
+const LIST = 2;
+const PAIR = 3;
+const CHOICE = 4;
+
+/** One shape for every kind of part, so the walk reads its fields from one hidden class. */
+class SizedPart {
+  constructor(
+    readonly kind: typeof TEXT | typeof SLOT | typeof LIST | typeof PAIR | typeof CHOICE,
+    /** The text, or the slot's name. */
+    readonly text: string,
+    /** A list's phrases (sized) or a choice's alternatives. */
+    readonly alternatives: readonly SizedTemplate[],
+    readonly sizes: readonly number[],
+    /** A list's size (`list.size`, as `renderNumbered` takes its digit) or a choice's. */
+    readonly total: number,
+    /** The paired list's phrases, written at random as `render` writes them. */
+    readonly items: readonly Template[],
+  ) {}
+}
+
+const NO_TEMPLATES: readonly SizedTemplate[] = [];
+const NO_SIZES: readonly number[] = [];
+const sizedLists = new WeakMap<PhraseList, SizedTemplate[]>();
+
+function sizedItems(list: PhraseList): SizedTemplate[] {
+  let items = sizedLists.get(list);
+  if (!items) sizedLists.set(list, (items = list.items.map((item) => sized(item, {}))));
+  return items;
+}
+
+/** The template sized for these lists: `renderSized(sized(t, lists), n, …)` writes `renderNumbered(t, n, …, lists, …)`. */
+export function sized(template: Template, lists: Lists): SizedTemplate {
+  const parts = template.map((part): SizedPart => {
+    if (typeof part === "string") return new SizedPart(TEXT, part, NO_TEMPLATES, NO_SIZES, 0, []);
+    if ("slot" in part) return new SizedPart(SLOT, part.slot, NO_TEMPLATES, NO_SIZES, 0, []);
+    if ("list" in part) {
+      const list = listNamed(lists, part.list);
+      if (part.pair && list.items.length > 1) return new SizedPart(PAIR, part.list, NO_TEMPLATES, NO_SIZES, list.items.length, list.items);
+      return new SizedPart(LIST, part.list, sizedItems(list), list.sizes, list.size, []);
+    }
+    const { sizes, total } = sizesOfChoice(part, lists);
+    return new SizedPart(CHOICE, "", part.choice.map((alternative) => sized(alternative, lists)), sizes, total, []);
+  });
+  return { parts, size: sizeOf(template, lists) };
+}
+
+/** Expansion number `number` of a sized template: what `renderNumbered` writes, without working out a size. */
+export function renderSized(template: SizedTemplate, number: number, slots: Slots, rng: Rng): string {
+  let rest = number % template.size;
+  let out = "";
+  for (const part of template.parts) {
+    switch (part.kind) {
+      case TEXT:
+        out += part.text;
+        break;
+      case SLOT:
+        out += slotValue(slots, part.text);
+        break;
+      case PAIR: {
+        const count = part.total;
+        const digit = rest % (count * (count - 1));
+        rest = Math.floor(rest / (count * (count - 1)));
+        const first = Math.floor(digit / (count - 1));
+        let second = digit % (count - 1);
+        if (second >= first) second++;
+        out += `${render(part.items[first] as Template, slots, rng)} and ${render(part.items[second] as Template, slots, rng)}`;
+        break;
+      }
+      default: {
+        const digit = rest % part.total;
+        rest = Math.floor(rest / part.total);
+        out += pickSized(part.alternatives, part.sizes, digit, slots, rng);
+      }
+    }
+  }
+  return out;
+}
+
+function pickSized(alternatives: readonly SizedTemplate[], sizes: readonly number[], digit: number, slots: Slots, rng: Rng): string {
+  let remaining = digit;
+  for (let index = 0; index < alternatives.length; index++) {
+    const size = sizes[index] as number;
+    if (remaining < size) return renderSized(alternatives[index] as SizedTemplate, remaining, slots, rng);
+    remaining -= size;
+  }
+  return renderSized(alternatives[alternatives.length - 1] as SizedTemplate, 0, slots, rng);
+}
+
 /**
  * A lower-case letter after an optional opening quote. A module constant: the TypeScript loader
  * rewrites a literal holding "“" into `new RegExp(…)`, which would build it again on every call.

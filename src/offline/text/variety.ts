@@ -11,7 +11,7 @@
  * pool in another order and unrelated populations do not share frames.
  */
 import { hashSeed, type Rng } from "../../engine/rng.ts";
-import { capitalise, compile, listsOf, prune, renderNumbered, sizeOf, slotsOf, type Lists, type PhraseList, type Slots, type Template } from "./grammar.ts";
+import { capitalise, compile, listsOf, prune, renderSized, sized, slotsOf, type Lists, type PhraseList, type SizedTemplate, type Slots, type Template } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 
 function gcd(a: number, b: number): number {
@@ -71,7 +71,8 @@ export class Variety {
  * written was refused (it named something the persona's fields contradict).
  */
 interface Fillable {
-  usable: Template[];
+  /** The frames these slots and lists can fill, sized for the lists. */
+  usable: SizedTemplate[];
   sizes: number[];
   total: number;
 }
@@ -149,8 +150,11 @@ export class FramePool {
       node = next;
     }
     if (!node.fillable) {
-      const usable = this.frames(variety).map((frame) => prune(frame, hasSlot, hasList)).filter((frame): frame is Template => frame !== undefined);
-      const sizes = usable.map((frame) => sizeOf(frame, lists));
+      const usable = this.frames(variety)
+        .map((frame) => prune(frame, hasSlot, hasList))
+        .filter((frame): frame is Template => frame !== undefined)
+        .map((frame) => sized(frame, lists));
+      const sizes = usable.map((frame) => frame.size);
       node.fillable = { usable, sizes, total: sizes.reduce((sum, size) => sum + size, 0) };
     }
     return node.fillable;
@@ -163,7 +167,7 @@ export class FramePool {
     let number = (chooser.number(site, total) + attempt * 7919) % total;
     for (let index = 0; index < usable.length; index++) {
       const size = sizes[index] as number;
-      if (number < size) return capitalise(renderNumbered(usable[index] as Template, number, slots, lists, rng));
+      if (number < size) return capitalise(renderSized(usable[index] as SizedTemplate, number, slots, rng));
       number -= size;
     }
     return undefined;
