@@ -152,6 +152,8 @@ export const populationBatches = pgTable(
     startIndex: integer("start_index").notNull(),
     /** The rendered personas, in order (`json`: key order kept). */
     personas: json("personas").notNull(),
+    /** The personas' ids and fields as JSON text, what the reports read (migration 0007); null until extracted. */
+    fields: text("fields"),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.populationId, table.startIndex] })],
