@@ -33,6 +33,11 @@ const EnvSchema = z.object({
   /** Credits a new account gets when it first arrives with a trusted JWT. */
   DRAMATIS_SIGNUP_CREDITS: z.coerce.number().int().min(0).default(1_000),
   DRAMATIS_WORKERS: z.coerce.number().int().min(0).max(32).default(2),
+  /**
+   * On a Postgres server shared by several processes, how often each looks for the running jobs of
+   * processes that died, to hand them back to the queue (a job must have run 10 s to be taken).
+   */
+  DRAMATIS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** `json` (one object per line) or `pretty`; unset: pretty on a terminal, JSON otherwise (docs/operations.md). */
   DRAMATIS_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DRAMATIS_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -97,6 +102,8 @@ export type Config = {
   devCredits: number;
   signupCredits: number;
   workers: number;
+  /** `DRAMATIS_SWEEP_INTERVAL_MS`: how often dead processes' running jobs are looked for (shared Postgres only). */
+  sweepIntervalMs: number;
   logFormat?: LogFormat;
   logLevel: LogLevel;
   metricsToken?: string;
@@ -156,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devCredits: e.DRAMATIS_DEV_CREDITS,
     signupCredits: e.DRAMATIS_SIGNUP_CREDITS,
     workers: e.DRAMATIS_WORKERS,
+    sweepIntervalMs: e.DRAMATIS_SWEEP_INTERVAL_MS,
     logFormat: e.DRAMATIS_LOG_FORMAT,
     logLevel: e.DRAMATIS_LOG_LEVEL,
     metricsToken: e.DRAMATIS_METRICS_TOKEN || undefined,
