@@ -63,12 +63,6 @@ export interface RunningApp {
 
 /** How often unfinished jobs are checked against the queue while running. */
 const RECONCILE_INTERVAL_MS = 60_000;
-/**
- * How often, on a shared Postgres server, each process looks for jobs whose worker died (their
- * lock is free). With `SWEEP_MIN_AGE_SECONDS`, a dead process's jobs are back in the queue within
- * about 25 s, far below pg-boss's expiry (30 min), which stays as the last resort.
- */
-const SWEEP_INTERVAL_MS = 15_000;
 
 /**
  * What every process that works on the database shares: the store, the queue, repositories and
@@ -115,7 +109,10 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
       if (workers && config.workers > 0) startWorkers(queue, { jobs, accounts, providers });
       // Later sweeps only look at jobs old enough that a send in flight cannot be mistaken for a lost one.
       timers.push(every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcileJobs(queue, { jobs, accounts }, { exclusive: false, olderThanMs: 30_000 })));
-      if (!store.exclusive) timers.push(every(SWEEP_INTERVAL_MS, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
+      // How often, on a shared Postgres server, each process looks for jobs whose worker died (their
+      // lock is free). With `SWEEP_MIN_AGE_SECONDS`, a dead process's jobs are back in the queue
+      // within about 25 s by default, far below pg-boss's expiry (30 min), the last resort.
+      if (!store.exclusive) timers.push(every(config.sweepIntervalMs, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
     },
     async close() {
       for (const stop of timers) stop();
