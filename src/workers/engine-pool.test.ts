@@ -44,3 +44,20 @@ describe("the engine pool", () => {
     await expect(broken.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 1 })).rejects.toThrow("could not be loaded");
   }, 20_000);
 });
+
+describe("the engine pool's warm thread", () => {
+  it("starts one thread with the pool and keeps it when every other thread has idled out", async () => {
+    const pool = new EnginePool(2, undefined, 1);
+    try {
+      expect(pool.threads).toBe(1);
+      const input = { blueprint: BLUEPRINT, count: 10, seed: 2 };
+      await Promise.all([pool.run("sampleShards", input), pool.run("sampleShards", input)]);
+      // The second thread ends after its 1 ms of idleness; the warm one never does.
+      while (pool.threads > 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(pool.threads).toBe(1);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+});

@@ -1,8 +1,9 @@
 /**
- * A pool of worker threads running the engine's CPU-bound steps (`engine-tasks.ts`), so the thread
- * that answers HTTP and talks to the database never waits on generation, and one process uses every
- * core. One pool per process, made on first use; idle threads end after `IDLE_MS` (their memory
- * goes back to the system) and never keep the process alive.
+ * A pool of worker threads running the engine's CPU-bound steps (`engine-tasks.ts`, and a small
+ * population whole: `whole-population-task.ts`), so the thread that answers HTTP and talks to the
+ * database never waits on generation, and one process uses every core. One pool per process, made
+ * on first use; one thread stays warm (`WARM_THREADS`), the others end after `IDLE_MS` idle (their
+ * memory goes back to the system); none keeps the process alive.
  *
  * Only the offline writer runs in threads (`writesInThreads`): a model-backed writer spends its time
  * waiting on the model, which the main thread does best, and it shares the process's model limiter.
@@ -34,6 +35,14 @@ interface ThreadFailure {
 
 /** How long an idle thread stays: long enough to serve the next shard, short enough to give memory back. */
 const IDLE_MS = 10_000;
+/**
+ * Threads kept whatever the idle time. A thread that starts costs seconds of CPU (the TypeScript
+ * loader, the engine's modules, the offline knowledge on its first task): a server that gets a small
+ * job every 11 seconds would pay that for each one, and a backlog would start cold. One warm thread
+ * is the price of answering the next job at once (started with the pool, idle, unreferenced: it
+ * never keeps the process alive).
+ */
+const WARM_THREADS = 1;
 
 export class EnginePool {
   private readonly pool: Tinypool | null;
@@ -42,10 +51,11 @@ export class EnginePool {
 
   /**
    * `threads`: how many at most (default: one per core); 0 runs every task in this thread.
-   * `entry`: the threads' module (tests give a broken one).
+   * `entry`: the threads' module (tests give a broken one). `idleMs`: how long a thread beyond the
+   * warm one stays idle before it ends.
    */
-  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url)) {
-    this.pool = threads > 0 ? new Tinypool({ filename: entry.href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_MS }) : null;
+  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS) {
+    this.pool = threads > 0 ? new Tinypool({ filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs }) : null;
     // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
     // nowhere else: unheard, the event would end the process; heard, the task it ran would never
     // settle. Every task in flight fails instead (the threads cannot say whose it was): their jobs
@@ -73,6 +83,11 @@ export class EnginePool {
     } finally {
       this.inFlight.delete(fail);
     }
+  }
+
+  /** Threads running now, busy or idle. */
+  get threads(): number {
+    return this.pool?.threads.length ?? 0;
   }
 
   async destroy(): Promise<void> {
