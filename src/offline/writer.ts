@@ -35,10 +35,21 @@ const DOMAIN_WRITERS: Record<string, TextWriter> = {
  * family stories, and one day to write down the family stories"): two picks from overlapping lists.
  */
 function repeatsPhrase(text: string): boolean {
-  // Pairs of neighbouring words of four letters or more, lower-cased: a set, not a back-referencing pattern (this runs on every attempt).
+  // Pairs of neighbouring words of four letters or more, lower-cased: a set, not a back-referencing
+  // pattern, and words read off the character codes (this runs on every attempt at every line).
+  const lower = text.toLowerCase();
   const seen = new Set<string>();
   let previous = "";
-  for (const word of text.toLowerCase().split(/[^a-z]+/)) {
+  let start = -1;
+  for (let index = 0; index <= lower.length; index++) {
+    const code = index < lower.length ? lower.charCodeAt(index) : 0;
+    if (code >= LOWER_A && code <= LOWER_Z) {
+      if (start < 0) start = index;
+      continue;
+    }
+    if (start < 0) continue;
+    const word = lower.slice(start, index);
+    start = -1;
     if (word.length < 4) {
       previous = "";
       continue;
@@ -52,6 +63,8 @@ function repeatsPhrase(text: string): boolean {
   }
   return false;
 }
+const LOWER_A = 97;
+const LOWER_Z = 122;
 /** Times a refused sentence is written again from another expansion before it is left out. */
 const REWRITES = 12;
 /** Domains whose names carry an in-game tag. */
@@ -339,14 +352,52 @@ function assembleProse(
  * attempt at every line is checked against the population's templates (the writer's hottest path).
  */
 function templateHasher(fullName: string): (text: string) => number {
-  const names = [...nameWords({ name: fullName })]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => ({ word, pattern: new RegExp(`(?<![\\p{L}\\p{M}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{M}])`, "gu") }));
+  const names = [...nameWords({ name: fullName })].sort((a, b) => b.length - a.length);
   return (text) => {
     let masked = /\d/.test(text) ? text.replace(/\d+(?:[.,:]\d+)*/g, "#") : text;
-    for (const { word, pattern } of names) if (masked.includes(word)) masked = masked.replace(pattern, "_");
+    for (const word of names) if (masked.includes(word)) masked = maskWord(masked, word);
     return hashSeed(masked);
   };
+}
+
+/**
+ * Every whole-word `word` in the text as `_`: what `text.replace(/(?<![\p{L}\p{M}])word(?![\p{L}\p{M}])/gu, "_")`
+ * does, without compiling a pattern per persona.
+ */
+function maskWord(text: string, word: string): string {
+  let out = "";
+  let copied = 0;
+  for (let at = text.indexOf(word); at >= 0; ) {
+    const end = at + word.length;
+    if (!letterOrMarkBefore(text, at) && !letterOrMarkAt(text, end)) {
+      out += `${text.slice(copied, at)}_`;
+      copied = end;
+      at = text.indexOf(word, end);
+    } else at = text.indexOf(word, at + 1);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+function isLetterOrMark(codePoint: number): boolean {
+  if (codePoint < 128) return (codePoint >= 65 && codePoint <= 90) || (codePoint >= LOWER_A && codePoint <= LOWER_Z);
+  return LETTER_OR_MARK.test(String.fromCodePoint(codePoint));
+}
+
+/** The code point that ends at `index` (a surrogate pair read whole, as a `u` pattern's look-behind does). */
+function letterOrMarkBefore(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const last = text.charCodeAt(index - 1);
+  if (last >= 0xdc00 && last <= 0xdfff && index >= 2) {
+    const lead = text.charCodeAt(index - 2);
+    if (lead >= 0xd800 && lead <= 0xdbff) return isLetterOrMark(text.codePointAt(index - 2) as number);
+  }
+  return isLetterOrMark(last);
+}
+
+function letterOrMarkAt(text: string, index: number): boolean {
+  return index < text.length && isLetterOrMark(text.codePointAt(index) as number);
 }
 
 export class OfflineWriter implements Writer {
