@@ -107,6 +107,39 @@ describe("a backlog on the embedded database", () => {
     await allDone;
     expect(new Set(done)).toEqual(new Set(ids));
   }, 30_000);
+
+  it("runs a failed job again when its retry delay is over, not at the next poll", async () => {
+    queue = new JobQueue(store, { concurrency: 2, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const id = randomUUID();
+    await queue.enqueue("evaluation", id);
+    const attempts: number[] = [];
+    let succeeded!: () => void;
+    const done = new Promise<void>((resolve) => (succeeded = resolve));
+    queue.work("evaluation", {
+      async run({ retryCount }) {
+        attempts.push(retryCount);
+        if (retryCount === 0) throw new Error("a passing outage");
+        succeeded();
+      },
+      async handedBack() {},
+    });
+    await done;
+    expect(attempts).toEqual([0, 1]);
+  }, 30_000);
+
+  it("works each kind with the slots it is given", async () => {
+    queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const ids = Array.from({ length: 6 }, () => randomUUID());
+    for (const id of ids) await queue.enqueue("population", id);
+    const held = heldWorker();
+    queue.work("population", held.worker, 3);
+    await held.startedAtLeast(3);
+    held.release();
+    await held.startedAtLeast(6);
+    expect(held.mostAtOnce).toBe(3);
+  }, 30_000);
 });
 
 const binaries = findPostgresBinaries();

@@ -51,8 +51,10 @@ export interface QueueOptions {
   /** How many jobs of each kind one process works on at once. */
   concurrency?: number;
   /**
-   * Seconds between polls when idle. A job queued by this process, or (on a Postgres server) by
-   * any process, wakes the workers at once (`queue-wake-ups.ts`): the poll is only the fallback.
+   * Seconds between polls when idle, doubling (up to `MAX_IDLE_POLLS` times this) while the queue
+   * stays empty. A job queued by this process, or (on a Postgres server) by any process, wakes the
+   * workers at once (`queue-wake-ups.ts`), and so does a failed job's retry when it comes due: the
+   * poll is only the fallback (jobs pg-boss's maintenance expires, a lost wake-up).
    */
   pollingIntervalSeconds?: number;
   /** Job lines (`job_id`, `kind`, outcome, duration) and the queue's own troubles; default: warnings only. */
@@ -64,8 +66,18 @@ const QUEUE_SCHEMA = "pgboss";
 /** How long a job may stay active before pg-boss itself gives it to another worker: the last resort. */
 const EXPIRE_SECONDS: Record<JobKind, number> = { population: 30 * 60, "population-shard": 30 * 60, enhancement: 10 * 60, evaluation: 10 * 60, panel: 30 * 60 };
 const RETRY_LIMIT = 2;
+/** Seconds before a failed job may run again (pg-boss's `retryDelay`, no back-off). */
+const RETRY_DELAY_SECONDS = 1;
+/**
+ * An idle loop's poll interval doubles up to this many times the configured one: five job kinds
+ * polling every half second cost a backlog of another kind about a fetch per job (3.5 ms each on
+ * the embedded database, on the thread that runs every statement).
+ */
+const MAX_IDLE_POLLS = 8;
 /** The one-key advisory lock that serialises the queue's set-up between processes (next to the migrations' 727274001). */
 const QUEUE_SET_UP_LOCK = 727274002;
+/** A retry's wake-up comes this long after its delay, so that pg-boss's `start_after` has passed. */
+const RETRY_DUE_MARGIN_MS = 50;
 /** On shutdown, how long running jobs get to finish or reach a point where they can stop. */
 const SHUTDOWN_GRACE_MS = 5_000;
 /** A fetched job whose lock is taken (a sweeper handing it back this instant) is asked again this often… */
@@ -109,6 +121,8 @@ export class JobQueue {
   private readonly running = new Map<string, RunningJob>();
   private readonly loops: Array<Promise<void>> = [];
   private readonly wakers = new Map<JobKind, Set<() => void>>();
+  /** Wake-ups scheduled for retries coming due (`announceWhenDue`), cleared on stop. */
+  private readonly pending = new Set<NodeJS.Timeout>();
   private locks: JobLocks | null = null;
   private locksOpening: Promise<boolean> | null = null;
   private wakeUps: Promise<QueueWakeUps | null> | null = null;
@@ -145,7 +159,7 @@ export class JobQueue {
         await this.boss.createQueue(kind, {
           name: kind,
           retryLimit: RETRY_LIMIT,
-          retryDelay: 1,
+          retryDelay: RETRY_DELAY_SECONDS,
           expireInSeconds: EXPIRE_SECONDS[kind],
         });
       }
@@ -177,7 +191,7 @@ export class JobQueue {
     await this.boss.send(kind, { id } satisfies JobMessage, {
       id,
       retryLimit: RETRY_LIMIT,
-      retryDelay: 1,
+      retryDelay: RETRY_DELAY_SECONDS,
       expireInSeconds: EXPIRE_SECONDS[kind],
     });
     // A worker in this process, or in any process on the same server, picks it up now instead of
@@ -185,9 +199,13 @@ export class JobQueue {
     await this.announce(kind);
   }
 
-  /** Starts `concurrency` loops that fetch and run jobs of this kind until `stop()`. */
-  work(kind: JobKind, worker: JobWorker): void {
-    this.loops.push(this.loop(kind, worker));
+  /**
+   * Works jobs of this kind until `stop()`, up to `concurrency` at once (default the queue's own): a
+   * kind whose jobs mostly wait on the engine's threads keeps more of them in flight than it has
+   * threads, so a thread never waits while this one talks to the database.
+   */
+  work(kind: JobKind, worker: JobWorker, concurrency = this.options.concurrency ?? 2): void {
+    this.loops.push(this.loop(kind, worker, concurrency));
     if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
   }
 
@@ -224,6 +242,8 @@ export class JobQueue {
     this.started = false;
     this.stopping = true;
     for (const kind of JOB_KINDS) this.wake(kind);
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
     for (const job of this.running.values()) job.controller.abort(new Error("the server is shutting down"));
     const grace = setTimeout(() => {
       for (const job of this.running.values()) job.abandon();
@@ -241,10 +261,11 @@ export class JobQueue {
    * when the queue had nothing for it. A backlog therefore drains as fast as jobs run, never one
    * poll interval per job.
    */
-  private async loop(kind: JobKind, worker: JobWorker): Promise<void> {
-    const slots = Math.max(1, this.options.concurrency ?? 2);
+  private async loop(kind: JobKind, worker: JobWorker, concurrency: number): Promise<void> {
+    const slots = Math.max(1, concurrency);
     const idleMs = (this.options.pollingIntervalSeconds ?? 0.5) * 1000;
     const inFlight = new Set<Promise<void>>();
+    let emptyPolls = 0;
     while (!this.stopping) {
       try {
         if (inFlight.size >= slots) {
@@ -257,9 +278,12 @@ export class JobQueue {
         }
         const jobs = await this.boss.fetch<JobMessage>(kind, { batchSize: slots - inFlight.size, includeMetadata: true });
         if (jobs.length === 0) {
-          await this.idle(kind, idleMs);
+          // Woken at once by new work (`idle` returns early): only the fallback poll slows down.
+          if (await this.idle(kind, idleMs * Math.min(MAX_IDLE_POLLS, 2 ** emptyPolls))) emptyPolls = 0;
+          else emptyPolls++;
           continue;
         }
+        emptyPolls = 0;
         for (const job of jobs) {
           const running = this.run(kind, job, worker)
             .catch((error: unknown) => this.log.error({ kind, job_id: job.id, error: describeError(error) }, "job could not be recorded"))
@@ -337,8 +361,11 @@ export class JobQueue {
       const outcome: JobOutcome = settled === ABANDONED || (!settled.ok && running.controller.signal.aborted) ? "handed_back" : settled.ok ? "completed" : "failed";
       if (outcome === "handed_back") await this.giveBack(kind, job.id, worker);
       else if (outcome === "completed") await this.boss.complete(kind, job.id);
-      // Kept with the queue job as its output: bounded, like every error this process writes down.
-      else await this.boss.fail(kind, job.id, { message: describeError((settled as { error: unknown }).error) });
+      else {
+        // Kept with the queue job as its output: bounded, like every error this process writes down.
+        await this.boss.fail(kind, job.id, { message: describeError((settled as { error: unknown }).error) });
+        if (job.retryCount < job.retryLimit) this.announceWhenDue(kind);
+      }
       const seconds = (performance.now() - started) / 1000;
       jobMetrics.observe(kind, outcome, seconds);
       log[outcome === "failed" ? "warn" : "info"]({ outcome, duration_ms: Math.round(seconds * 1000), retry: job.retryCount, ...(outcome === "failed" ? { error: describeError((settled as { error: unknown }).error) } : {}) }, "job ended");
@@ -395,6 +422,16 @@ export class JobQueue {
       .catch((error: Error) => this.log.warn({ kind, error: describeError(error) }, "wake-up not sent (the workers' poll finds the job)"));
   }
 
+  /** A failed job's retry becomes due after the retry delay: the workers are woken then, not at their next poll. */
+  private announceWhenDue(kind: JobKind): void {
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      if (!this.stopping) void this.announce(kind);
+    }, RETRY_DELAY_SECONDS * 1000 + RETRY_DUE_MARGIN_MS);
+    timer.unref();
+    this.pending.add(timer);
+  }
+
   private async listenForWakeUps(): Promise<QueueWakeUps | null> {
     try {
       return await QueueWakeUps.listen(this.store.connectionString as string, this.log, (kind) => {
@@ -413,18 +450,20 @@ export class JobQueue {
     for (const wake of wakers) wake();
   }
 
-  private idle(kind: JobKind, ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
+  /** Waits `ms` or until this kind is woken; true when woken. */
+  private idle(kind: JobKind, ms: number): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(true);
     return new Promise((resolve) => {
       const wakers = this.wakers.get(kind) ?? new Set<() => void>();
       this.wakers.set(kind, wakers);
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
+        wakers.delete(wake);
+        resolve(woken);
       };
-      const timer = setTimeout(done, ms);
-      wakers.add(done);
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      wakers.add(wake);
     });
   }
 }
