@@ -52,6 +52,10 @@ export const HELD_OUT_PROMPTS = [
   "Retired nurses in Florida who play pickleball", "Beginner guitarists over 50 in New Zealand", "Gold prospectors in the Klondike in 1898", "Monks in a Tibetan monastery",
   "Subsistence farmers in Malawi", "Podcasters in Austin", "Women with breast cancer in Poland", "Ballet dancers in Saint Petersburg",
   "Shepherds in the Scottish Highlands", "Mid-career accountants in Singapore",
+  // Session 3: solo, self-employed, screen- or table-based work, activities that began in a known year, and hobbies with no place named.
+  "Professional poker players in Las Vegas", "Crypto day traders in Singapore", "Dungeon Masters who run weekly D&D games", "Twitch streamers in Brazil",
+  "Freelance translators in Poland", "Competitive chess players over 60", "Esports coaches in South Korea", "eBay resellers in Ohio",
+  "Forex traders in Lagos", "Online poker players in Finland", "YouTubers in Mexico City", "Etsy sellers in Oregon",
 ];
 
 /**

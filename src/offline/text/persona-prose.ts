@@ -227,7 +227,7 @@ const LIFE = new FramePool("life", [
   "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
   "Sunday [lunch|dinner] at {their} place in {here} means {@dishes}.",
   "{They} cook{s} {@dishes} [whenever friends visit|when anyone is homesick|on Sunday evenings][ in {here}|].",
-  "{They} can often be found at {@local_places} in {here}[ on {their} days off| after work|].",
+  "{They} can often be found at {@local_places} in {here}[ on {their} days off| {after_hours}|].",
   "Like many in {here}, {they} {is} fond of {@local_habits}.",
   "{outside}, {their} time in {here} goes on {@leisure&}.",
   "In {here}, {they} stay{s} close to {@kin&}.",
@@ -484,6 +484,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.Temperament = temperament.charAt(0).toUpperCase() + temperament.slice(1);
   }
   slots.outside = profile.kind === "work" ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
+  // Only the working have an "after work": a retiree's or a pupil's day ends otherwise.
+  slots.after_hours = profile.kind === "work" ? "after work" : profile.kind === "school" ? "after school" : profile.kind === "university" ? "after lectures" : "in the late afternoon";
   return slots;
 }
 

@@ -1,0 +1,40 @@
+/**
+ * The prose says nothing the persona's own facts contradict, for classes of contradiction found by
+ * reading populations of prompts nobody had tuned for (issue 14 follow-up).
+ */
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../engine/sampler.ts";
+import { OfflineModeller } from "../modeller.ts";
+import { OfflineWriter } from "../writer.ts";
+
+async function prose(prompt: string, count = 30, seed = 11): Promise<string[]> {
+  const blueprint = new OfflineModeller().designSync({ prompt, count, grounding: "off", seed });
+  const sampled = sampleStructured(blueprint, count, seed);
+  const session = new OfflineWriter().begin({ prompt, blueprint, seed, count });
+  const written = await session.writeBatch(sampled, 0);
+  return written.map((fields) => `${fields.backstory ?? ""} ${fields.goals ?? ""}`);
+}
+
+const saying = (texts: readonly string[], pattern: RegExp) => texts.filter((text) => pattern.test(text));
+
+describe("prose that fits how the persona works and plays", () => {
+  it("a poker player is written at the card table, not as an athlete", async () => {
+    expect(saying(await prose("Professional poker players in Las Vegas"), /training ground|final whistle|injur|the beach|teammates/i)).toEqual([]);
+  });
+
+  it("a day trader has no office, managers or shifts", async () => {
+    expect(saying(await prose("Crypto day traders in Singapore"), /managers upstairs|budget meetings|monthly meeting|promotion|a shift\b|client list/i)).toEqual([]);
+  });
+
+  it("a Dungeon Master does not build decks nor paint armies for a card game or a wargame", async () => {
+    expect(saying(await prose("Dungeon Masters in Leeds"), /\bdecks?\b|painting contest|the army/i)).toEqual([]);
+  });
+
+  it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
+    expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
+  });
+
+  it("only the working are found somewhere 'after work'", async () => {
+    expect(saying(await prose("Retired miners in Wales", 200), /after work/i)).toEqual([]);
+  });
+});
