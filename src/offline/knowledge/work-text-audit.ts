@@ -23,7 +23,7 @@ interface ClashRule {
  * persona's day is built from.
  */
 const CLASH_RULES: readonly ClashRule[] = [
-  { reason: "self-employed: no employer", applies: (occupation) => occupation.self_employed === true, words: /\b(?:promotions?|managers?|boss(?:es)?|payroll|lanyard|head office|staff room|(?:get|switch to) (?:more )?(?:daytime |day )?shifts|the managers upstairs|colleagues in other branches|name badge)\b|\b(?:open|start|run|build) (?:a|an) [\w-]+(?: [\w-]+)? of \{their\} own\b/i },
+  { reason: "self-employed: no employer", applies: (occupation) => occupation.self_employed === true, words: /\b(?:promotions?|managers?|boss(?:es)?|payroll|lanyard worn|head office|staff room|(?:get|switch to) (?:more )?(?:daytime |day )?shifts|the managers upstairs|colleagues in other branches|name badge)\b|\b(?:open|start|run|build) (?:a|an) [\w-]+(?: [\w-]+)? of \{their\} own\b/i },
   { reason: "works alone: no team", applies: (occupation) => occupation.solo === true, words: /\b(?:teammates?|the team|colleagues?|the crew|the rest of the company)\b/i },
   { reason: "works at a screen or table: no physical sport", applies: (occupation) => occupation.works_at !== undefined, words: /\b(?:injur(?:y|ies|ed)|training ground|the gym|the beach|final whistle|foam roller|pre-season|bag of kit|training twice a day|injury-free)\b/i },
   { reason: "employed: not a freelancer", applies: (occupation) => occupation.self_employed !== true && occupation.isco <= 3, words: /\b(?:freelancers?|unpaid invoices|invoices)\b/i },
@@ -43,11 +43,17 @@ function clashesOf(occupation: Occupation, group: WorkGroup): WorkTextClash[] {
     .filter((clash) => clash.phrases.length > 0);
 }
 
-/** Every occupation whose text group holds words that contradict how its work is done. */
+/**
+ * Every occupation whose text group holds words that contradict how its work is done, and every
+ * one a prompt may call freelance ("freelance accountants": the persona's `employment` says so)
+ * whose group would still give it an employer.
+ */
 export function workTextClashes(): WorkTextClash[] {
   return knowledge().occupations.flatMap((occupation) => {
     const group = workGroupOf(occupation.name);
-    return group ? clashesOf(occupation, groupForManner(group, occupation.self_employed === true)) : [];
+    if (!group) return [];
+    const asFreelance = occupation.self_employed ? [] : clashesOf({ ...occupation, self_employed: true }, groupForManner(group, true)).map((clash) => ({ ...clash, reason: `${clash.reason} (when the prompt says freelance)` }));
+    return [...clashesOf(occupation, groupForManner(group, occupation.self_employed === true)), ...asFreelance];
   });
 }
 
