@@ -20,7 +20,8 @@
  * cache. A panel survey asks the population's personas in batches (`providers.panel`), with its
  * progress moving as each batch is answered; without a model it fails (`provider_error`, refunded).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { BroadcastChannel } from "node:worker_threads";
 import type { AccountRepository } from "../store/accounts.ts";
 import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow, PopulationShardRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
@@ -29,6 +30,7 @@ import { ModelFailureError, type EvidenceSource, type Grounding } from "../engin
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
+import type { RowAnswer, RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -238,14 +240,48 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
  * Once every persona is stored, the reports are computed (in a thread) from the stored personas'
  * fields and the population succeeds, its result without `personas` (the poll reads them from the
  * stored rows). Whichever shard sees the population complete does it; finishing twice is harmless
- * (the same reports, and only the first one counts).
+ * (the same reports, and only the first one counts). The thread asks for the stored rows one at a
+ * time (`answerRowReads`), a few times over: no statement and no step holds every persona's fields.
  */
 async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
   const version = await jobs.version("population", population.id, population.accountId);
   if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
-  const fieldsJson = await jobs.storedFields(population.id);
-  const reports = await engine.run("reports", { blueprint, seed: population.seed, fieldsJson }, signal);
-  await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
+  const starts = await jobs.storedRowStarts(population.id);
+  const sizes = starts.map((start, row) => (starts[row + 1] ?? population.count) - start);
+  const channel = `dramatis-reports-${randomUUID()}`;
+  const answering = answerRowReads(jobs, population.id, starts, channel);
+  try {
+    const reports = await engine.run("storedReports", { blueprint, seed: population.seed, sizes, channel }, signal);
+    await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
+  } finally {
+    answering.close();
+  }
+}
+
+/**
+ * Answers a report task's reads of a population's stored rows (`storedReports` in
+ * workers/engine-tasks.ts), each from the store as it is asked for, and keeps the fields the task
+ * extracted from a row stored without them, so the next read of it is small.
+ */
+function answerRowReads(jobs: JobRepository, populationId: string, starts: readonly number[], channel: string): BroadcastChannel {
+  const port = new BroadcastChannel(channel);
+  port.onmessage = (event) => {
+    const message = (event as { data: RowRequest | RowAnswer }).data;
+    if (message.kind === "keep") {
+      jobs.storeRowFields(populationId, starts[message.chunk] as number, message.fieldsJson).catch(() => {
+        // Only a cache: the next read extracts them again.
+      });
+      return;
+    }
+    if (message.kind !== "read") return;
+    const { request, chunk } = message;
+    jobs
+      .storedRowFields(populationId, starts[chunk] as number)
+      .then((row) => (row ? { kind: "row" as const, request, ...row } : { kind: "row" as const, request, error: `no stored row starts at persona ${starts[chunk]}` }))
+      .catch((error: unknown) => ({ kind: "row" as const, request, error: describeError(error) }))
+      .then((answer: RowAnswer) => port.postMessage(answer));
+  };
+  return port;
 }
 
 /**

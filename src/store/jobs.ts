@@ -361,19 +361,40 @@ export class JobRepository {
   }
 
   /**
-   * The id and `fields` of every stored persona of a population, as one JSON array text per stored
-   * row, in persona order: what the reports read, without the rendered texts (most of a persona's
-   * bytes).
+   * The index of the first persona of each stored row of a population, in order. Rows are
+   * contiguous and cover `0..count-1` once every persona is stored, so their sizes follow from
+   * these and the count, without reading a row.
    */
-  async storedFields(id: string): Promise<string[]> {
+  async storedRowStarts(id: string): Promise<number[]> {
     const rows = await this.db
-      .select({
-        fields: sql<string>`(select coalesce(json_agg(json_build_object('persona_id', persona->'persona_id', 'fields', persona->'fields')), '[]'::json)::text from json_array_elements(${populationBatches.personas}) as persona)`,
-      })
+      .select({ startIndex: populationBatches.startIndex })
       .from(populationBatches)
       .where(eq(populationBatches.populationId, id))
       .orderBy(asc(populationBatches.startIndex));
-    return rows.map((row) => row.fields);
+    return rows.map((row) => row.startIndex);
+  }
+
+  /**
+   * What the reports read of one stored row: its personas' ids and fields as a JSON array text
+   * (`fields`), or, for a row stored without them, its whole personas' text (`personas`), from
+   * which the caller extracts them once (`storeRowFields`). One row per call keeps each statement
+   * small: on the embedded database every statement runs on the thread that answers HTTP.
+   */
+  async storedRowFields(id: string, startIndex: number): Promise<{ fields: string } | { personas: string } | null> {
+    const [row] = await this.db
+      .select({ fields: populationBatches.fields, personas: sql<string | null>`case when ${populationBatches.fields} is null then ${populationBatches.personas}::text end` })
+      .from(populationBatches)
+      .where(and(eq(populationBatches.populationId, id), eq(populationBatches.startIndex, startIndex)));
+    if (!row) return null;
+    return row.fields !== null ? { fields: row.fields } : { personas: row.personas ?? "[]" };
+  }
+
+  /** Keeps a stored row's personas' ids and fields (JSON text) for the next reads, unless kept already. */
+  async storeRowFields(id: string, startIndex: number, fieldsJson: string): Promise<void> {
+    await this.db
+      .update(populationBatches)
+      .set({ fields: fieldsJson })
+      .where(and(eq(populationBatches.populationId, id), eq(populationBatches.startIndex, startIndex), isNull(populationBatches.fields)));
   }
 
   /** Every persona of a population, from its result (before sharding) or its stored rows. */

@@ -1,13 +1,20 @@
 /**
  * The CPU-bound steps of a population, as tasks a worker thread runs (`engine-pool.ts`): sampling the
  * whole population into its shards, writing and rendering one shard with the offline writer, and
- * the reports. Inputs and outputs cross the thread boundary as JSON text wherever they are big, so
- * neither side spends its time copying object graphs and the main thread never parses a shard.
+ * the reports of a stored population (read a row at a time, as the task asks for them). Inputs and
+ * outputs cross the thread boundary as JSON text wherever they are big, so neither side spends its
+ * time copying object graphs and the main thread never parses a shard.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { OfflineWriter } from "../offline/index.ts";
+import { BroadcastChannel } from "node:worker_threads";
+import { computeFidelity } from "../engine/quality/fidelity.ts";
+import { computeMarginals } from "../engine/quality/marginals.ts";
+import { diversityOfChunks, EXACT_PAIRS_LIMIT, type ChunkReading } from "../engine/quality/diversity.ts";
+import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
+import { hashSeed } from "../engine/rng.ts";
 import { populationReports, samplePopulation, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
 import { shardRanges } from "../pipeline/shards.ts";
 
@@ -36,26 +43,137 @@ export interface WriteShardInput {
 /** Made once per thread: the offline writer keeps nothing between sessions. */
 const offlineWriter = new OfflineWriter();
 
-/** The shard's personas as JSON text, written by the offline writer. */
-export async function writeOfflineShard(input: WriteShardInput): Promise<{ json: string; size: number }> {
+/**
+ * The shard's personas as JSON text, written by the offline writer, and their ids and fields
+ * (`fieldsJson`), which the reports read (`JobRepository.storeRowFields`).
+ */
+export async function writeOfflineShard(input: WriteShardInput): Promise<{ json: string; size: number; fieldsJson: string }> {
   const structured = JSON.parse(input.structuredJson) as SampledValues[];
   const shard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
   const personas = await writeShard(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, input.count) });
-  return { json: JSON.stringify(personas), size: personas.length };
+  return { json: JSON.stringify(personas), size: personas.length, fieldsJson: JSON.stringify(personaFields(personas)) };
 }
 
-export interface ReportsInput {
+/** A chunk reading's own answer to a chunk; `read(chunk)` gives the chunk's personas. */
+async function runReading<Result>(reading: ChunkReading<Result>, read: (chunk: number) => Promise<readonly PersonaFields[]>): Promise<Result> {
+  let step = reading.next();
+  while (!step.done) step = reading.next(await read(step.value));
+  return step.value;
+}
+
+/**
+ * The blueprint's categorical and numeric fields (and every parent) of each persona, which the
+ * marginals and fidelity read: a few short strings a persona, each distinct value held once,
+ * rather than the whole personas (their texts are most of their bytes).
+ */
+class StructuredFields {
+  readonly personas: PersonaFields[];
+  private readonly names: string[];
+  private readonly values = new Map<string, string>();
+
+  constructor(blueprint: Blueprint, count: number) {
+    const fields = blueprint.fields ?? [];
+    this.names = [...new Set([...fields.filter((field) => field.kind !== "text").map((field) => field.name), ...fields.flatMap((field) => field.parents ?? [])])];
+    this.personas = new Array(count);
+  }
+
+  /** Keeps what it needs of the personas from `start` on. */
+  add(start: number, personas: readonly PersonaFields[]): void {
+    personas.forEach((persona, offset) => {
+      const kept: Record<string, string> = nullPrototypeRecord();
+      for (const name of this.names) {
+        const value = ownValue(persona.fields, name);
+        if (value === undefined) continue;
+        let held = this.values.get(value);
+        if (held === undefined) this.values.set(value, (held = value));
+        kept[name] = held;
+      }
+      this.personas[start + offset] = { fields: kept };
+    });
+  }
+}
+
+/**
+ * The reports of a population read chunk by chunk (`sizes`: the personas of each, in order): up to
+ * the exact limit every chunk is read and the reports computed as for personas in memory
+ * (`populationReports`, the same bytes); above it the diversity report reads the chunks a few
+ * times (`diversityOfChunks`) and the marginals and fidelity use the structured fields kept on the
+ * first read of each chunk.
+ */
+export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[]): ChunkReading<PopulationReports> {
+  const count = sizes.reduce((sum, size) => sum + size, 0);
+  if (count <= EXACT_PAIRS_LIMIT) {
+    const personas: PersonaFields[] = [];
+    for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
+    return populationReports(blueprint, personas, seed);
+  }
+  const starts = sizes.map((_, chunk) => sizes.slice(0, chunk).reduce((sum, size) => sum + size, 0));
+  const structured = new StructuredFields(blueprint, count);
+  const kept = new Set<number>();
+  const reading = diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity") });
+  let step = reading.next();
+  while (!step.done) {
+    const personas = yield step.value;
+    if (!kept.has(step.value)) {
+      kept.add(step.value);
+      structured.add(starts[step.value] as number, personas);
+    }
+    step = reading.next(personas);
+  }
+  return { diversity: step.value, marginals: computeMarginals(blueprint, structured.personas), fidelity: computeFidelity(blueprint, structured.personas) };
+}
+
+/** The thread asks for a chunk of the population, or hands back the fields it extracted from a row stored without them. */
+export type RowRequest = { kind: "read"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string };
+/** The caller's answer to a read: the row's ids and fields, its whole personas, or why it could not read it. */
+export type RowAnswer = { kind: "row"; request: number } & ({ fields: string } | { personas: string } | { error: string });
+
+export interface StoredReportsInput {
   blueprint: Blueprint;
   seed: number;
-  /** The personas' ids and fields, one JSON array text per stored row, in persona order. */
-  fieldsJson: readonly string[];
+  /** How many personas each stored row holds, in order. */
+  sizes: number[];
+  /** The name of the `BroadcastChannel` on which the caller answers this task's reads (`RowRequest`). */
+  channel: string;
 }
 
-export function reports({ blueprint, seed, fieldsJson }: ReportsInput): PopulationReports {
-  const personas: PersonaFields[] = [];
-  for (const text of fieldsJson) for (const persona of JSON.parse(text) as PersonaFields[]) personas.push(persona);
-  return populationReports(blueprint, personas, seed);
+/**
+ * The reports of a stored population, computed in this thread from its rows, which the caller
+ * reads from the store one at a time as this task asks for them (over a `BroadcastChannel`: the
+ * embedded database lives on the caller's thread). No step holds every persona's fields.
+ */
+export async function storedReports({ blueprint, seed, sizes, channel }: StoredReportsInput): Promise<PopulationReports> {
+  const port = new BroadcastChannel(channel);
+  const waiting = new Map<number, (answer: RowAnswer) => void>();
+  port.onmessage = (event) => {
+    const answer = (event as { data: RowAnswer | RowRequest }).data;
+    if (answer.kind === "row") waiting.get(answer.request)?.(answer);
+  };
+  let requests = 0;
+  const read = async (chunk: number): Promise<readonly PersonaFields[]> => {
+    const request = requests++;
+    const answer = await new Promise<RowAnswer>((resolve) => {
+      waiting.set(request, resolve);
+      port.postMessage({ kind: "read", request, chunk } satisfies RowRequest);
+    });
+    waiting.delete(request);
+    if ("error" in answer) throw new Error(`reading the population's stored personas: ${answer.error}`);
+    if ("fields" in answer) return JSON.parse(answer.fields) as PersonaFields[];
+    const fields = personaFields(JSON.parse(answer.personas) as PersonaFields[]);
+    port.postMessage({ kind: "keep", chunk, fieldsJson: JSON.stringify(fields) } satisfies RowRequest);
+    return fields;
+  };
+  try {
+    return await runReading(populationReportsOfChunks(blueprint, seed, sizes), read);
+  } finally {
+    port.close();
+  }
 }
 
-export const ENGINE_TASKS = { sampleShards, writeOfflineShard, reports } as const;
+/** The ids and fields of personas, in that key order: what the reports read of them. */
+export function personaFields(personas: readonly PersonaFields[]): PersonaFields[] {
+  return personas.map(({ persona_id, fields }) => ({ persona_id, fields }));
+}
+
+export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports } as const;
 export type EngineTaskName = keyof typeof ENGINE_TASKS;
