@@ -1,0 +1,116 @@
+import { BroadcastChannel } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import type { Blueprint } from "../engine/blueprint.ts";
+import { createRng } from "../engine/rng.ts";
+import type { PersonaFields } from "../engine/quality/similarity.ts";
+import { populationReports } from "../pipeline/generate.ts";
+import { storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
+
+const blueprint: Blueprint = {
+  domain: "players",
+  order: ["region", "rank", "hours", "name", "backstory"],
+  constraints: [],
+  fields: [
+    { name: "region", kind: "categorical", parents: [], categorical: { weights: { NA: 0.5, EUW: 0.3, KR: 0.2 } }, conditionals: [] },
+    {
+      name: "rank",
+      kind: "categorical",
+      parents: ["region"],
+      categorical: { weights: { Gold: 0.5, Silver: 0.5 } },
+      conditionals: [{ when: { region: "KR" }, categorical: { weights: { Gold: 0.2, Silver: 0.3, Diamond: 0.5 } } }],
+    },
+    { name: "hours", kind: "numeric", parents: [], numeric: { min: 1, max: 60, mean: 20, sd: 10, integer: true }, conditionals: [] },
+    { name: "name", kind: "text", parents: [], conditionals: [] },
+    { name: "backstory", kind: "text", parents: [], conditionals: [] },
+  ],
+};
+
+const words = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
+
+/** Rendered personas (with the texts the reports do not read), some of them copies. */
+function population(count: number): Record<string, unknown>[] {
+  const rng = createRng(11);
+  return Array.from({ length: count }, (_, index) => {
+    const region = rng.pick(["NA", "NA", "EUW", "KR"]);
+    const fields =
+      index % 500 === 499
+        ? { region: "NA", rank: "Gold", hours: "20", name: "Copy Cat", backstory: "A copy of a copy. Plays every night after work." }
+        : { region, rank: rng.pick(region === "KR" ? ["Gold", "Silver", "Diamond"] : ["Gold", "Silver"]), hours: String(rng.int(1, 60)), name: `Name${rng.int(0, 99)} Family${index}`, backstory: `${Array.from({ length: 10 }, () => rng.pick(words)).join(" ")}. Plays ${rng.int(2, 30)} hours a week after work.` };
+    return { persona_id: `p${String(index + 1).padStart(4, "0")}`, fields, system_prompt: `You are ${fields.name}.`, markdown: `# ${fields.name}` };
+  });
+}
+
+/**
+ * A store of rows as `finishWhenComplete` answers them: each read answers one row, with its ids and
+ * fields when kept, else its whole personas; what the task hands back is kept.
+ */
+function answerFromRows(channel: string, rows: Record<string, unknown>[][], keptFields: Map<number, string>) {
+  const reads: { chunk: number; personas: number; whole: boolean }[] = [];
+  const port = new BroadcastChannel(channel);
+  port.onmessage = (event) => {
+    const message = (event as { data: RowRequest | RowAnswer }).data;
+    if (message.kind === "keep") keptFields.set(message.chunk, message.fieldsJson);
+    if (message.kind !== "read") return;
+    const row = rows[message.chunk] as Record<string, unknown>[];
+    const fields = keptFields.get(message.chunk);
+    reads.push({ chunk: message.chunk, personas: row.length, whole: fields === undefined });
+    port.postMessage((fields !== undefined ? { kind: "row", request: message.request, fields } : { kind: "row", request: message.request, personas: JSON.stringify(row) }) satisfies RowAnswer);
+  };
+  return { reads, close: () => port.close() };
+}
+
+function rowsOf(personas: Record<string, unknown>[], size: number): Record<string, unknown>[][] {
+  const rows: Record<string, unknown>[][] = [];
+  for (let start = 0; start < personas.length; start += size) rows.push(personas.slice(start, start + size));
+  return rows;
+}
+
+describe("the reports of a stored population (storedReports)", () => {
+  it("above the exact limit: the reports of all the personas at once, reading one row per request and each row a bounded number of times", async () => {
+    const personas = population(2_600);
+    const rows = rowsOf(personas, 400);
+    const kept = new Map<number, string>();
+    const answering = answerFromRows("test-stored-reports-large", rows, kept);
+    try {
+      const reports = await storedReports({ blueprint, seed: 5, sizes: rows.map((row) => row.length), channel: "test-stored-reports-large" });
+      expect(reports).toEqual(populationReports(blueprint, personas as unknown as PersonaFields[], 5));
+      expect(reports.diversity).toMatchObject({ method: "lsh" });
+      // No read is larger than a row; each row is read whole once, its fields kept and read from then on.
+      expect(Math.max(...answering.reads.map((read) => read.personas))).toBe(400);
+      expect(answering.reads.filter((read) => read.whole).map((read) => read.chunk)).toEqual(rows.map((_, index) => index));
+      expect(kept.size).toBe(rows.length);
+      // A survey, the vectors, the pairs, the listed duplicates' rows: a few reads a row, never one per pair.
+      expect(answering.reads.length).toBeLessThanOrEqual(4 * rows.length);
+    } finally {
+      answering.close();
+    }
+  });
+
+  it("up to the exact limit: the same reports as for the personas in memory, from rows whose fields were kept", async () => {
+    const personas = population(900);
+    const rows = rowsOf(personas, 300);
+    const kept = new Map(rows.map((row, index) => [index, JSON.stringify(row.map(({ persona_id, fields }) => ({ persona_id, fields })))] as const));
+    const answering = answerFromRows("test-stored-reports-small", rows, kept);
+    try {
+      const reports = await storedReports({ blueprint, seed: 8, sizes: rows.map((row) => row.length), channel: "test-stored-reports-small" });
+      expect(JSON.stringify(reports)).toBe(JSON.stringify(populationReports(blueprint, personas as unknown as PersonaFields[], 8)));
+      expect(answering.reads.every((read) => !read.whole)).toBe(true);
+      expect(answering.reads.map((read) => read.chunk)).toEqual([0, 1, 2]);
+    } finally {
+      answering.close();
+    }
+  });
+
+  it("fails with the store's reason when a row cannot be read", async () => {
+    const port = new BroadcastChannel("test-stored-reports-failing");
+    port.onmessage = (event) => {
+      const message = (event as { data: RowRequest | RowAnswer }).data;
+      if (message.kind === "read") port.postMessage({ kind: "row", request: message.request, error: "connection lost" } satisfies RowAnswer);
+    };
+    try {
+      await expect(storedReports({ blueprint, seed: 1, sizes: [3_000], channel: "test-stored-reports-failing" })).rejects.toThrow(/connection lost/);
+    } finally {
+      port.close();
+    }
+  });
+});
