@@ -42,10 +42,32 @@ export interface TurnWrite {
 /**
  * How a turn's write makes sure nothing changed since its read: `expected`, the ledger's version as
  * read (compare-and-set on the ledger row: a turn of the same player that committed in between, or
- * a reset or a move that removed the row, leaves nothing to set); or `replace`, for a caller that
- * already holds the player's lock and checked the version itself (a player with no stored ledger).
+ * a reset or a move that removed the row, leaves nothing to set); `absent`, for a player read with
+ * no ledger row (their first turn, or the first after a reset): still none, and their events still
+ * at that version, checked under the player's lock as resets and moves take it; or `replace`, for a
+ * caller that already holds that lock and checked the version itself.
  */
-export type TurnGuard = { expected: { lastEventId: number; eventCount: number } } | "replace";
+export type TurnGuard = { expected: PlayerVersion } | { absent: PlayerVersion } | "replace";
+
+/** A player's version: the id of their latest event and how many events they have (see `playerVersion`). */
+export interface PlayerVersion {
+  lastEventId: number;
+  eventCount: number;
+}
+
+/**
+ * What became of a turn's write: `written` (with the id of its last event, the player's new
+ * version, and when the sessions it opened were created), `stale` (the player changed since the
+ * turn read them: nothing written) or `persona-changed` (the persona row is no longer the version
+ * the turn was computed with: nothing written).
+ */
+export type TurnOutcome = { status: "written"; lastEventId: number; createdAt: Date } | { status: "stale" } | { status: "persona-changed" };
+
+/** A persona row and its version (`xmin || ctid`: see `getPersona`), which a turn's write can check. */
+export interface VersionedPersona {
+  row: NpcPersonaRow;
+  version: string;
+}
 
 export type NpcPersonaRow = typeof npcPersonas.$inferSelect;
 export type NpcSessionRow = typeof npcSessions.$inferSelect;
@@ -74,12 +96,30 @@ export interface MovedPlayer {
 /** Turns drizzle's `sql` into text and parameters for the statements sent to the client directly (see `rows`). */
 const dialect = new PgDialect();
 
-/** Persona definitions kept by `getPersona` (cleared when full). */
-const DEFINITIONS_KEPT = 1000;
+/** Persona rows kept by `getPersona` (cleared when full). */
+const PERSONAS_KEPT = 1000;
+
+/**
+ * Turns written in one statement at most (`commitTurn`): about 3 KB of JSON each, so a batch stays
+ * well under a megabyte, and a batch that fails is retried turn by turn.
+ */
+const TURNS_PER_BATCH = 64;
+
+interface PendingTurn {
+  write: TurnWrite;
+  guard: TurnGuard;
+  personaVersion: string | null;
+  resolve: (outcome: TurnOutcome) => void;
+  reject: (error: unknown) => void;
+}
 
 export class NpcRepository {
-  /** Definitions last read, by persona id, with the row version they were read at (see `getPersona`). */
-  private readonly definitions = new Map<string, { version: string; definition: unknown }>();
+  /** Persona rows last read, by id, with the row version they were read at (see `getPersona`). */
+  private readonly personas = new Map<string, VersionedPersona>();
+  /** Turns waiting for the next batch (see `commitTurn`). */
+  private pendingTurns: PendingTurn[] = [];
+  /** Whether a batch is being written, or one is scheduled. */
+  private writingTurns = false;
 
   constructor(readonly db: Db) {}
 
@@ -105,6 +145,7 @@ export class NpcRepository {
   }
 
   async updatePersona(executor: Executor, id: string, changes: Partial<typeof npcPersonas.$inferInsert>): Promise<NpcPersonaRow | null> {
+    this.personas.delete(id);
     const [updated] = await executor
       .update(npcPersonas)
       .set({ ...changes, updatedAt: new Date() })
@@ -121,7 +162,12 @@ export class NpcRepository {
    * database sends the definition again only when the row changed since.
    */
   async getPersona(id: string, executor: Executor = this.db): Promise<NpcPersonaRow | null> {
-    const cached = this.definitions.get(id);
+    return (await this.getVersionedPersona(id, executor))?.row ?? null;
+  }
+
+  /** `getPersona`, with the version of the row read. */
+  async getVersionedPersona(id: string, executor: Executor = this.db): Promise<VersionedPersona | null> {
+    const cached = this.personas.get(id);
     const version = sql`${npcPersonas}.xmin::text || ${npcPersonas}.ctid::text`;
     const [row] = await this.rows<PersonaJson>(
       executor,
@@ -129,12 +175,24 @@ export class NpcRepository {
             case when ${version} = ${cached?.version ?? ""} then null else definition end as fresh
           from ${npcPersonas} where id = ${id}`,
     );
-    if (!row) return null;
+    if (!row) {
+      this.personas.delete(id);
+      return null;
+    }
     const persona = { id: row.id, userId: row.user_id, name: row.name, description: row.description, isPublic: row.is_public, createdAt: dateOf(row.created_at), updatedAt: dateOf(row.updated_at) };
-    if (row.fresh === null && cached) return { ...persona, definition: cached.definition };
-    if (this.definitions.size >= DEFINITIONS_KEPT) this.definitions.clear();
-    this.definitions.set(id, { version: row.version, definition: row.fresh });
-    return { ...persona, definition: row.fresh };
+    const read = { row: { ...persona, definition: row.fresh === null && cached ? cached.row.definition : row.fresh }, version: row.version };
+    if (this.personas.size >= PERSONAS_KEPT) this.personas.clear();
+    this.personas.set(id, read);
+    return read;
+  }
+
+  /**
+   * The persona row this process last read, with no statement: possibly out of date (another
+   * process may have changed it since), so only for a caller whose write checks the version
+   * (`commitTurn` with `personaVersion`).
+   */
+  lastReadPersona(id: string): VersionedPersona | undefined {
+    return this.personas.get(id);
   }
 
   /**
@@ -191,6 +249,7 @@ export class NpcRepository {
 
   /** Sessions, messages and events go with it (foreign keys cascade), in the same statement. */
   async deletePersona(executor: Executor, id: string): Promise<boolean> {
+    this.personas.delete(id);
     const rows = await executor.delete(npcPersonas).where(eq(npcPersonas.id, id)).returning({ id: npcPersonas.id });
     return rows.length > 0;
   }
@@ -227,19 +286,69 @@ export class NpcRepository {
   }
 
   /**
-   * One turn's writes in one call of `npc_write_turn` (migration 0006), atomic without a transaction:
-   * the ledger row first (see `TurnGuard`), then — only if it was set — the opened and stepped
-   * sessions, the chat lines and the events, their ids in the order they happened. Answers whether
-   * the turn was written.
+   * One turn's writes in one statement, atomic without a transaction (`npc_write_turns`, migration
+   * 0008): the ledger row first (see `TurnGuard`), then — only if the guard held — the opened and
+   * stepped sessions, the chat lines and the events, their ids in the order they happened. Answers
+   * whether the turn was written. For a caller inside a transaction; other callers use `commitTurn`.
    */
   async writeTurn(executor: Executor, write: TurnWrite, guard: TurnGuard): Promise<boolean> {
-    const { ledger, ...turn } = write;
-    const expected = guard === "replace" ? { lastEventId: null, eventCount: null } : guard.expected;
-    const [row] = await this.rows<{ written: boolean }>(
+    const [outcome] = await this.writeTurns(executor, [{ write, guard, personaVersion: null }]);
+    return outcome?.status === "written";
+  }
+
+  /**
+   * A turn's writes (as `writeTurn`), checked against the persona's version too when one is given,
+   * and written together with the other turns committed meanwhile (group commit): a turn asked for
+   * while no batch is being written waits for the rest of this turn of the event loop, so the turns
+   * of requests that arrived together share a statement; while a batch is being written, the next
+   * gathers. A batch the database refuses is written again turn by turn, so one turn's error is
+   * that turn's alone.
+   */
+  commitTurn(write: TurnWrite, guard: TurnGuard, personaVersion: string | null = null): Promise<TurnOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pendingTurns.push({ write, guard, personaVersion, resolve, reject });
+      if (!this.writingTurns) {
+        this.writingTurns = true;
+        setImmediate(() => void this.writePendingTurns());
+      }
+    });
+  }
+
+  private async writePendingTurns(): Promise<void> {
+    while (this.pendingTurns.length > 0) {
+      const batch = this.pendingTurns.slice(0, TURNS_PER_BATCH);
+      this.pendingTurns = this.pendingTurns.slice(batch.length);
+      try {
+        const outcomes = await this.writeTurns(this.db, batch);
+        batch.forEach((pending, index) => pending.resolve(outcomes[index] as TurnOutcome));
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.reject(error);
+        else {
+          for (const pending of batch) {
+            await this.writeTurns(this.db, [pending]).then(([outcome]) => pending.resolve(outcome as TurnOutcome), pending.reject);
+          }
+        }
+      }
+      // The requests that arrived while this batch was written compute their turns before the next.
+      if (this.pendingTurns.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.writingTurns = false;
+  }
+
+  private async writeTurns(executor: Executor, turns: ReadonlyArray<Pick<PendingTurn, "write" | "guard" | "personaVersion">>): Promise<TurnOutcome[]> {
+    const items = turns.map(({ write, guard, personaVersion }) => {
+      const { ledger: _ledger, ...turn } = write;
+      if (turn.events.length === 0) throw new Error("a turn writes at least one event");
+      return { turn, guard: guardJson(guard), personaVersion };
+    });
+    const ledgers = `[${turns.map(({ write }) => JSON.stringify(write.ledger)).join(",")}]`;
+    const [row] = await this.rows<{ outcomes: Array<{ status: TurnOutcome["status"]; lastEventId?: number | string; createdAt?: string }> }>(
       executor,
-      sql`select npc_write_turn(${JSON.stringify(turn)}::jsonb, ${JSON.stringify(ledger)}::json, ${expected.lastEventId}::bigint, ${expected.eventCount}::integer) as written`,
+      sql`select npc_write_turns(${JSON.stringify(items)}::jsonb, ${ledgers}::json) as outcomes`,
     );
-    return row?.written === true;
+    return (row?.outcomes ?? []).map((outcome) =>
+      outcome.status === "written" ? { status: "written", lastEventId: Number(outcome.lastEventId), createdAt: new Date(outcome.createdAt as string) } : { status: outcome.status },
+    ) as TurnOutcome[];
   }
 
   /** Every session of a player on a persona, oldest first. */
@@ -464,6 +573,12 @@ function dateOf(value: Date | string): Date {
 /** The rows of a raw statement's result (PGlite and node-postgres both answer `{ rows }`). */
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/** A guard as `npc_write_turns` reads it (see `TurnGuard`). */
+function guardJson(guard: TurnGuard): { kind: "ledger" | "absent" | "replace"; lastEventId?: number; eventCount?: number } {
+  if (guard === "replace") return { kind: "replace" };
+  return "expected" in guard ? { kind: "ledger", ...guard.expected } : { kind: "absent", ...guard.absent };
 }
 
 /** A player's version from the latest event id and the number of events (see `playerVersion`). */

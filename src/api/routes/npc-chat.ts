@@ -42,9 +42,11 @@ export function registerNpcChatRoutes(server: FastifyInstance, context: AppConte
   const sdk: Surface = { who: sdkCaller, llm: callerLlmSettings };
 
   const persona = async (request: ChatRequest, who: Surface["who"]) => personas.visible(parseId(request.params.id), await who(request));
+  /** For a turn: possibly the row read last, which the turn's write checks (`PersonaService.playable`). */
+  const playable = async (request: ChatRequest, who: Surface["who"]) => personas.playable(parseId(request.params.id), await who(request));
 
   const initSession = async (request: ChatRequest, surface: Surface) => {
-    const row = await persona(request, surface.who);
+    const row = await playable(request, surface.who);
     const query = parseQuery(MachineQuery, request.query);
     const body = parseQuery(InitSessionBody, request.body);
     return play.initSession(row, {
@@ -57,12 +59,12 @@ export function registerNpcChatRoutes(server: FastifyInstance, context: AppConte
   };
 
   const message = async (request: ChatRequest, surface: Surface): Promise<MessageResult & { personaId: string; userSessionId: string }> => {
-    const row = await persona(request, surface.who);
+    const persona = await playable(request, surface.who);
     const query = parseQuery(MachineQuery, request.query);
     const body = parseQuery(MessageBody, request.body);
     const llm = surface.llm(request);
-    const result = await play.sendMessage(row, { userSessionId: body.user_session_id, machineId: query.machine_id || body.machine_id, message: body.message, llm });
-    return { ...result, personaId: row.id, userSessionId: body.user_session_id };
+    const result = await play.sendMessage(persona, { userSessionId: body.user_session_id, machineId: query.machine_id || body.machine_id, message: body.message, llm });
+    return { ...result, personaId: persona.row.id, userSessionId: body.user_session_id };
   };
 
   const stream = async (request: ChatRequest, reply: FastifyReply, surface: Surface) => {

@@ -33,6 +33,7 @@ import { IdempotencyRepository, isDuplicateKey } from "../../store/idempotency.t
 import { earlierResult, keyEntry, type KeyEntry } from "./idempotent-request.ts";
 import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
 import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
+import type { PlayedPersona } from "./play-service.ts";
 
 /**
  * A save whose machines hold more states and transitions than this in all is heavy: it takes its
@@ -139,6 +140,11 @@ function isOwner(row: NpcPersonaRow, caller: Caller): boolean {
   return caller !== null && row.userId === caller.id;
 }
 
+/** Whether `caller` may read and play the persona (see the header). */
+function mayRead(row: NpcPersonaRow, caller: Caller): boolean {
+  return row.isPublic || isOwner(row, caller);
+}
+
 /** The persona if `caller` owns it: 404 when they cannot see it, 403 when they can but do not own it. */
 export function ownedPersona(row: NpcPersonaRow | null, caller: Account): NpcPersonaRow {
   if (!row || (!row.isPublic && row.userId !== caller.id)) throw ServiceError.notFound("persona");
@@ -168,8 +174,25 @@ export class PersonaService {
   /** The persona if the caller may read (and play) it; 404 otherwise. */
   async visible(personaId: string, caller: Caller): Promise<NpcPersonaRow> {
     const row = await this.npc.getPersona(personaId);
-    if (!row || (!row.isPublic && !isOwner(row, caller))) throw ServiceError.notFound("persona");
+    if (!row || !mayRead(row, caller)) throw ServiceError.notFound("persona");
     return row;
+  }
+
+  /**
+   * `visible`, for a turn: the row this process read last, with no statement, when the caller may
+   * see it — the turn's write checks that the row is still that version, and reads it again (with
+   * this check) when not (`PlayService`); else the row read now.
+   */
+  async playable(personaId: string, caller: Caller): Promise<PlayedPersona> {
+    const remembered = this.npc.lastReadPersona(personaId);
+    if (remembered && mayRead(remembered.row, caller)) return { ...remembered, remembered: true, reload: () => this.playableNow(personaId, caller) };
+    return this.playableNow(personaId, caller);
+  }
+
+  private async playableNow(personaId: string, caller: Caller): Promise<PlayedPersona> {
+    const read = await this.npc.getVersionedPersona(personaId);
+    if (!read || !mayRead(read.row, caller)) throw ServiceError.notFound("persona");
+    return { ...read, remembered: false, reload: () => this.playableNow(personaId, caller) };
   }
 
   /**

@@ -82,16 +82,28 @@ afterAll(async () => store?.close());
 
 describe("a turn after 1,000 turns of history", () => {
   it("reads no more from the store than a player's second turn", async () => {
-    const play = new PlayService(npc);
-    await play.sendMessage(kael, { userSessionId: "short", machineId: "haggle", message: MESSAGE });
-    const second = await reads(() => play.sendMessage(kael, { userSessionId: "short", machineId: "haggle", message: MESSAGE }));
-    const thousandth = await reads(() => play.sendMessage(kael, { userSessionId: "long", machineId: "haggle", message: MESSAGE }));
+    await new PlayService(npc).sendMessage(kael, { userSessionId: "short", machineId: "haggle", message: MESSAGE });
+    // A process that has not served these players yet: each turn reads the player from the store.
+    const second = await reads(() => new PlayService(npc).sendMessage(kael, { userSessionId: "short", machineId: "haggle", message: MESSAGE }));
+    const thousandth = await reads(() => new PlayService(npc).sendMessage(kael, { userSessionId: "long", machineId: "haggle", message: MESSAGE }));
 
     expect((await eventsOf("long")).length).toBeGreaterThan(3 * HISTORY);
     expect(thousandth.statements).toBe(second.statements);
     expect(thousandth.rows).toBe(second.rows);
     // The same rows; only counters are longer numbers (turn 1001 against turn 2).
     expect(thousandth.bytes).toBeLessThan(second.bytes + 100);
+  });
+
+  it("the next turn of a player this process just served is one statement, its write, at turn 1,000 as at turn 2", async () => {
+    const play = new PlayService(npc);
+    for (const player of ["short", "long"]) await play.sendMessage(kael, { userSessionId: player, machineId: "haggle", message: MESSAGE });
+    const second = await reads(() => play.sendMessage(kael, { userSessionId: "short", machineId: "haggle", message: MESSAGE }));
+    const thousandth = await reads(() => play.sendMessage(kael, { userSessionId: "long", machineId: "haggle", message: MESSAGE }));
+
+    expect(second).toMatchObject({ statements: 1, rows: 1 });
+    expect(thousandth).toMatchObject({ statements: 1, rows: 1 });
+    // The write's answer: the new last event id and a time, whatever the history.
+    expect(thousandth.bytes).toBeLessThan(second.bytes + 20);
   });
 
   it("hands a model at most the conversation window, the latest lines of the session", async () => {

@@ -13,8 +13,13 @@
  *
  * A turn costs the same at turn 1,000 as at turn 1: it reads the player's ledger (their events
  * folded, `npc/player-ledger.ts`) and the sessions that can matter, never the event list, and hands
- * a model only the latest lines of the session (`CONVERSATION_WINDOW`; none offline). Two statements
- * a turn, beside the persona's.
+ * a model only the latest lines of the session (`CONVERSATION_WINDOW`; none offline).
+ *
+ * Under load a turn costs one statement, shared: the player as this process last knew them
+ * (`player-cache.ts`) and the persona row it last read (`PersonaService.playable`) are trusted to
+ * compute the turn, and its write checks both versions — a player or persona changed elsewhere
+ * writes nothing and the turn is computed again from a fresh read (not counted as an attempt).
+ * Concurrent turns are written in one statement (`NpcRepository.commitTurn`).
  *
  * Rules chosen here (documented in docs/npc.md):
  * - `init-session` on a machine with a session still in play resumes it (same `session_id`, the
@@ -55,7 +60,7 @@ import { EMPTY_LEDGER, ledgerPlayerName, recordEvents, type PlayerLedger } from 
 import { progressOf } from "../../npc/progress.ts";
 import { CONVERSATION_WINDOW, OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
 import type { Account } from "../../store/accounts.ts";
-import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnWrite } from "../../store/npc.ts";
+import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnGuard, type TurnOutcome, type TurnWrite } from "../../store/npc.ts";
 import type {
   ChatHistory,
   HistoryMessage,
@@ -72,6 +77,7 @@ import type {
 import { ServiceError } from "../errors.ts";
 import { hasCallerSettings, OFFLINE_KEY_CHECK_ERROR, type CallerLlmSettings, type NpcPlayProvider } from "./caller-llm.ts";
 import { migrateProgress } from "./progress-migration.ts";
+import { afterTurn, PlayerCache, type KnownPlayer } from "./player-cache.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
 import { asPlayable, machineById, machineByKey, machineIdOf, type StoredDefinition, type StoredMachine } from "./stored-definition.ts";
 
@@ -101,9 +107,35 @@ export interface ProgressView {
   has_links: boolean;
 }
 
+/**
+ * The persona a turn is played on: its row, and — when the row may be one this process read earlier
+ * (`PersonaService.playable`) — the row's version, which the turn's write checks, and how to read it
+ * again when it changed.
+ */
+export interface PlayedPersona {
+  row: NpcPersonaRow;
+  /** The row's version as read (`NpcRepository.getVersionedPersona`); null: not checked. */
+  version: string | null;
+  /** Whether the row is what this process read earlier rather than what the store holds now. */
+  remembered: boolean;
+  /** Reads the row again, as the caller may see it (404 when they no longer may). */
+  reload?: () => Promise<PlayedPersona>;
+}
+
+/** A persona row read just now (no version to check), or a `PlayedPersona`. */
+export type PersonaInPlay = NpcPersonaRow | PlayedPersona;
+
+function played(persona: PersonaInPlay): PlayedPersona {
+  return "row" in persona ? persona : { row: persona, version: null, remembered: false };
+}
+
 interface PlayerState {
   /** The player's version when this state was read (`NpcRepository.playerVersion`). */
   version: string;
+  /** What the player was read as (kept by `PlayerCache`). */
+  known: KnownPlayer;
+  /** Whether `known` is what this process knew before this turn rather than a fresh read. */
+  remembered: boolean;
   stored: StoredDefinition;
   definition: PersonaDefinition;
   /** The player's events folded (`player-ledger.ts`), with the version of the event list it holds. */
@@ -157,6 +189,12 @@ function currentSessionOf(sessions: readonly NpcSessionRow[], machineKey: string
   return ofMachine.filter((row) => !stateOf(row).completed).at(-1) ?? ofMachine.at(-1);
 }
 
+/** How a turn computed from `state` checks, when written, that the player did not change since. */
+function guardOf(state: PlayerState): TurnGuard {
+  const version = { lastEventId: state.ledger.lastEventId, eventCount: state.ledger.eventCount };
+  return state.ledgerStored ? { expected: version } : { absent: version };
+}
+
 /** Whether the session goes on: not finished, and still fitting the machine as it is defined now. */
 function inPlay(row: NpcSessionRow, machine: StoredMachine): boolean {
   return !stateOf(row).completed && staleSessionReason(machine, stateOf(row)) === null;
@@ -176,6 +214,9 @@ interface TurnRequest {
 }
 
 export class PlayService {
+  /** Players as this process last knew them (see `player-cache.ts`). */
+  private readonly players = new PlayerCache();
+
   constructor(
     private readonly npc: NpcRepository,
     private readonly parts: NpcPlayProvider = OFFLINE_NPC_PLAY,
@@ -187,26 +228,38 @@ export class PlayService {
   }
 
   /**
-   * What a turn needs of the player, in one statement whose rows do not grow with their history: the
-   * ledger of their events and the sessions that can matter. A player whose ledger is missing (play
-   * recorded before ledgers existed, or a reset) has it folded from the events once; their next
-   * turn stores it.
+   * What a turn needs of the player: the ledger of their events and the sessions that can matter —
+   * as this process last knew them when `remembered` allows (a turn, whose write checks the
+   * version), else read in one statement whose rows do not grow with their history. A player whose
+   * ledger is missing (play recorded before ledgers existed, or a reset) has it folded from the
+   * events once; their next turn stores it.
    */
-  private async playerState(persona: NpcPersonaRow, userSessionId: string): Promise<PlayerState> {
+  private async playerState(persona: NpcPersonaRow, userSessionId: string, { remembered = false } = {}): Promise<PlayerState> {
     const stored = storedDefinitionOf(persona);
     const definition = asPlayable(stored);
-    const read = await this.npc.readPlayer(persona.id, userSessionId);
-    const ledger = read.ledger ?? (await this.ledgerFromEvents(persona.id, userSessionId));
+    const kept = remembered ? this.players.get(persona.id, userSessionId) : undefined;
+    const known = kept ?? (await this.readPlayer(persona.id, userSessionId));
+    const ledger = known.ledger;
     const playerLedger = ledger.ledger as PlayerLedger;
     return {
       version: playerVersionOf(ledger.lastEventId, ledger.eventCount),
+      known,
+      remembered: kept !== undefined,
       stored,
       definition,
       ledger: { ...ledger, ledger: playerLedger },
-      ledgerStored: read.ledger !== null,
+      ledgerStored: known.ledgerStored,
       progress: progressOf(definition, playerLedger),
-      sessions: read.sessions,
+      sessions: known.sessions,
     };
+  }
+
+  /** The player as the store holds them now; kept for their next turn. */
+  private async readPlayer(personaId: string, userSessionId: string): Promise<KnownPlayer> {
+    const read = await this.npc.readPlayer(personaId, userSessionId);
+    const known = { ledger: read.ledger ?? (await this.ledgerFromEvents(personaId, userSessionId)), ledgerStored: read.ledger !== null, sessions: read.sessions };
+    this.players.set(personaId, userSessionId, known);
+    return known;
   }
 
   private async ledgerFromEvents(personaId: string, userSessionId: string): Promise<StoredLedger> {
@@ -250,36 +303,39 @@ export class PlayService {
   }
 
   /**
-   * Computes one turn from a fresh read of the player's state, with no transaction open while it
-   * runs (it may wait on a model), then commits it if no other turn of this player committed since
-   * the read; otherwise computes it again. See the header.
+   * Computes one turn from the player's state, with no transaction open while it runs (it may wait
+   * on a model), then commits it if neither the player nor the persona changed since they were read;
+   * otherwise computes it again. A turn computed from what this process remembered (player or
+   * persona) that turns out out of date, or that writes nothing (whose answer nothing would check),
+   * is computed again from fresh reads without counting as an attempt; a conflict with fresh reads
+   * counts, `TURN_ATTEMPTS` in all. See the header.
    */
-  private async playTurn<T>(persona: NpcPersonaRow, userSessionId: string, prepare: (state: PlayerState) => Promise<PreparedTurn<T>>): Promise<T> {
-    for (let attempt = 1; attempt <= TURN_ATTEMPTS; attempt += 1) {
-      const state = await this.playerState(persona, userSessionId);
-      const turn = await prepare(state);
+  private async playTurn<T>(
+    persona: PersonaInPlay,
+    userSessionId: string,
+    prepare: (persona: NpcPersonaRow, state: PlayerState) => Promise<PreparedTurn<T>>,
+  ): Promise<T> {
+    let current = played(persona);
+    let remembered = true;
+    for (let attempt = 1; attempt <= TURN_ATTEMPTS; ) {
+      const state = await this.playerState(current.row, userSessionId, { remembered });
+      const fromMemory = state.remembered || current.remembered;
+      const turn = await prepare(current.row, state);
       const write = turn.write;
-      if (!write) return turn.result;
-      if (await this.commit(persona, userSessionId, state, write)) return turn.result;
+      if (!write && !fromMemory) return turn.result;
+      const outcome: TurnOutcome = write ? await this.npc.commitTurn(write, guardOf(state), current.version) : { status: "stale" };
+      if (outcome.status === "written" && write) {
+        this.players.set(current.row.id, userSessionId, afterTurn(state.known, write, outcome));
+        return turn.result;
+      }
+      if (outcome.status === "persona-changed" || (!write && current.remembered)) {
+        current = current.reload ? await current.reload() : { ...current, remembered: false };
+      }
+      if (outcome.status === "stale") this.players.forget(current.row.id, userSessionId, state.known);
+      remembered = false;
+      if (!fromMemory) attempt += 1;
     }
     throw ServiceError.conflict(TURN_CONFLICT_MESSAGE);
-  }
-
-  /**
-   * Writes a turn if the player is still at the version it was computed from. With a stored ledger
-   * that is one statement (compare-and-set on the ledger row, see `NpcRepository.writeTurn`). A
-   * player without one (their first turn, or the first after a reset) is checked against their
-   * events, under their lock, as resets and moves are.
-   */
-  private async commit(persona: NpcPersonaRow, userSessionId: string, state: PlayerState, write: TurnWrite): Promise<boolean> {
-    if (state.ledgerStored) {
-      return this.npc.writeTurn(this.npc.db, write, { expected: { lastEventId: state.ledger.lastEventId, eventCount: state.ledger.eventCount } });
-    }
-    return this.npc.transaction(async (tx) => {
-      await this.npc.lockPlayer(tx, persona.id, userSessionId);
-      if ((await this.npc.playerVersion(persona.id, userSessionId, tx)) !== state.version) return false;
-      return this.npc.writeTurn(tx, write, "replace");
-    });
   }
 
   /** A new session of `machine` with its opening line (which a model may write); writes nothing. */
@@ -325,12 +381,12 @@ export class PlayService {
     return latest && window > 0 ? conversationOf(await this.npc.recentMessages(latest.id, window)) : [];
   }
 
-  async initSession(persona: NpcPersonaRow, request: TurnRequest & { playerName?: string | null; playerGender?: string | null }): Promise<InitSessionResponse> {
+  async initSession(persona: PersonaInPlay, request: TurnRequest & { playerName?: string | null; playerGender?: string | null }): Promise<InitSessionResponse> {
     const parts = this.partsFor(request.llm);
-    return this.playTurn(persona, request.userSessionId, async (state): Promise<PreparedTurn<InitSessionResponse>> => {
+    return this.playTurn(persona, request.userSessionId, async (row, state): Promise<PreparedTurn<InitSessionResponse>> => {
       const machine = this.resolveMachine(state, request.machineId);
       const existing = currentSessionOf(state.sessions, machine.machine_key);
-      const base = { user_session_id: request.userSessionId, persona_name: persona.name, persona_description: persona.description, machine_id: machine.id };
+      const base = { user_session_id: request.userSessionId, persona_name: row.name, persona_description: row.description, machine_id: machine.id };
       if (existing && inPlay(existing, machine)) {
         const session = stateOf(existing);
         return { result: { ...base, message: session.last_reply ?? "", session_id: existing.id, player_name: existing.playerName, player_gender: existing.playerGender } };
@@ -342,15 +398,15 @@ export class PlayService {
         result: { ...base, message: opening.reply, session_id: opening.sessionId, player_name: opening.player.playerName, player_gender: player.playerGender },
         write: (() => {
           const opened = this.openingWrite(opening);
-          return this.turnWrite(persona, request.userSessionId, state, { openSessions: [opened.session], messages: [opened.message], events: opened.events });
+          return this.turnWrite(row, request.userSessionId, state, { openSessions: [opened.session], messages: [opened.message], events: opened.events });
         })(),
       };
     });
   }
 
-  async sendMessage(persona: NpcPersonaRow, request: TurnRequest & { message: string }): Promise<MessageResult> {
+  async sendMessage(persona: PersonaInPlay, request: TurnRequest & { message: string }): Promise<MessageResult> {
     const parts = this.partsFor(request.llm);
-    return this.playTurn(persona, request.userSessionId, (state) => this.prepareMessage(parts, persona, state, request));
+    return this.playTurn(persona, request.userSessionId, (row, state) => this.prepareMessage(parts, row, state, request));
   }
 
   private async prepareMessage(parts: NpcPlayParts, persona: NpcPersonaRow, state: PlayerState, request: TurnRequest & { message: string }): Promise<PreparedTurn<MessageResult>> {
@@ -524,6 +580,7 @@ export class PlayService {
       await this.npc.lockPlayer(tx, persona.id, userSessionId);
       return this.npc.deletePlayer(tx, persona.id, userSessionId);
     });
+    this.players.forget(persona.id, userSessionId);
     return { persona_id: persona.id, user_session_id: userSessionId, reset: true, sessions_deleted: removed.sessions };
   }
 
@@ -538,6 +595,7 @@ export class PlayService {
       await this.npc.lockPlayer(tx, persona.id, userSessionId);
       return this.npc.deletePlayerMachine(tx, persona.id, userSessionId, machine.machine_key);
     });
+    this.players.forget(persona.id, userSessionId);
     const count = removed.sessionIds.length;
     const message =
       count === 0
@@ -559,7 +617,17 @@ export class PlayService {
     caller: Account,
     request: { oldSessionId: string; newSessionId?: string; personaId?: string; onConflict: MigrateConflictRule },
   ): Promise<MigrateProgressResult> {
-    return migrateProgress(this.npc, caller, request);
+    try {
+      return await migrateProgress(this.npc, caller, request);
+    } finally {
+      // Not needed for correctness (a moved player's version changed), but their next turns need not find out.
+      this.players.forgetPlayers([request.oldSessionId, request.newSessionId ?? caller.id]);
+    }
+  }
+
+  /** What this process remembers of a player for their next turn (see `player-cache.ts`), if anything. */
+  rememberedPlayer(personaId: string, userSessionId: string): KnownPlayer | undefined {
+    return this.players.get(personaId, userSessionId);
   }
 
   /** Whether this server plays with no model provider (offline-play warnings then apply). */

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { openSession, step, type NpcEvent, type PersonaDefinition } from "../../npc/index.ts";
 import { EMPTY_LEDGER, recordEvents } from "../../npc/player-ledger.ts";
-import type { NpcPersonaRow, TurnWrite } from "../../store/npc.ts";
+import type { NpcPersonaRow, NpcRepository, TurnWrite } from "../../store/npc.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
 import { asPlayable, machineByKey } from "./stored-definition.ts";
 
@@ -49,4 +49,26 @@ export async function playedHistory(persona: NpcPersonaRow, machineKey: string, 
     ledger: recordEvents(EMPTY_LEDGER, events),
     eventCount: events.length,
   };
+}
+
+/** Each of `players` given the history of `messages` sent to `machineKey`, one atomic write per player. */
+export async function writePlayedHistories(
+  repository: NpcRepository,
+  persona: NpcPersonaRow,
+  machineKey: string,
+  players: readonly string[],
+  messages: readonly string[],
+): Promise<{ events: number; messages: number }> {
+  let events = 0;
+  let lines = 0;
+  for (const player of players) {
+    const write = await playedHistory(persona, machineKey, player, messages);
+    await repository.transaction(async (tx) => {
+      await repository.lockPlayer(tx, persona.id, player);
+      await repository.writeTurn(tx, write, "replace");
+    });
+    events += write.events.length;
+    lines += write.messages.length;
+  }
+  return { events, messages: lines };
 }
