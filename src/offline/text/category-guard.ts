@@ -4,6 +4,10 @@
  * is usable only by personas whose value of that field is that category. An able seaman does not
  * dream of being elected quartermaster in the text while the crew-role field says otherwise.
  * (The writer still checks the finished text with the engine's consistency gate.)
+ *
+ * What each phrase names depends only on the blueprint's categories, not on the persona: it is
+ * worked out once per list for every population declaring the same categories (phrase lists are
+ * shared between populations), and a persona's narrowing looks only at the phrases that name one.
  */
 import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
@@ -23,13 +27,98 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+interface Category {
+  field: string;
+  category: string;
+  pattern: RegExp;
+}
+
+/** What the phrases of one list name, for one set of categories. */
+interface ListMentions {
+  /** Per phrase: the [field, category] pairs it names (in the categories' order). */
+  named: Array<Array<[string, string]>>;
+  /** The phrases that name at least one category: the only ones a persona's values can rule out. */
+  naming: number[];
+  /** The phrases that presume a partner. */
+  partner: number[];
+}
+
+/** Letters and digits as one run of ASCII characters: how a category's first word is found in an ASCII phrase. */
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** The categories of one blueprint and what they have found in each list. */
+class CategoryTables {
+  readonly categories: Category[];
+  /**
+   * Categories by their first word (lower case), for ASCII phrases: a category that matches in an
+   * ASCII phrase starts at a word of it equal to its own first word. Others are tested everywhere.
+   */
+  private readonly byFirstWord = new Map<string, number[]>();
+  private readonly testedEverywhere: number[] = [];
+  readonly mentions = new WeakMap<PhraseList, ListMentions>();
+  readonly narrowed = new WeakMap<PhraseList, Map<string, PhraseList>>();
+
+  constructor(categories: Category[]) {
+    this.categories = categories;
+    categories.forEach(({ category }, position) => {
+      const lower = category.toLowerCase();
+      const first = /^[a-z0-9]+/.exec(lower)?.[0];
+      if (first === undefined || !ASCII_ONLY.test(category) || lower.length !== category.length) this.testedEverywhere.push(position);
+      else {
+        const same = this.byFirstWord.get(first);
+        if (same) same.push(position);
+        else this.byFirstWord.set(first, [position]);
+      }
+    });
+  }
+
+  /** The positions of the categories a phrase names, ascending. */
+  private namedIn(source: string): number[] {
+    const candidates = new Set<number>(this.testedEverywhere);
+    if (ASCII_ONLY.test(source)) {
+      for (const word of source.toLowerCase().match(ASCII_WORD) ?? []) for (const position of this.byFirstWord.get(word) ?? []) candidates.add(position);
+    } else this.categories.forEach((_category, position) => candidates.add(position));
+    return [...candidates].filter((position) => (this.categories[position] as Category).pattern.test(source)).sort((a, b) => a - b);
+  }
+
+  mentionsOf(list: PhraseList): ListMentions {
+    let found = this.mentions.get(list);
+    if (!found) {
+      const named = list.sources.map((source) => this.namedIn(source).map((position): [string, string] => [(this.categories[position] as Category).field, (this.categories[position] as Category).category]));
+      const naming: number[] = [];
+      const partner: number[] = [];
+      list.sources.forEach((source, position) => {
+        if ((named[position] as Array<[string, string]>).length > 0) naming.push(position);
+        if (PARTNER.test(source)) partner.push(position);
+      });
+      found = { named, naming, partner };
+      this.mentions.set(list, found);
+    }
+    return found;
+  }
+}
+
+/** Tables by the blueprint's categories: populations of one prompt share them, and their narrowed lists. */
+const tablesByCategories = new Map<string, CategoryTables>();
+/** Sets of categories remembered at most; past it the oldest is forgotten. */
+const REMEMBERED_BLUEPRINTS = 64;
+
+function tablesFor(categories: Category[]): CategoryTables {
+  const key = JSON.stringify(categories.map(({ field, category }) => [field, category]));
+  let tables = tablesByCategories.get(key);
+  if (tables) return tables;
+  tables = new CategoryTables(categories);
+  if (tablesByCategories.size >= REMEMBERED_BLUEPRINTS) tablesByCategories.delete(tablesByCategories.keys().next().value as string);
+  tablesByCategories.set(key, tables);
+  return tables;
+}
+
 export class CategoryGuard {
-  private readonly categories: Array<{ field: string; category: string; pattern: RegExp }> = [];
-  /** Per list: for each phrase, the [field, category] pairs it names. */
-  private readonly mentions = new WeakMap<PhraseList, Array<Array<[string, string]>>>();
-  private readonly narrowed = new WeakMap<PhraseList, Map<string, PhraseList>>();
+  private readonly tables: CategoryTables;
 
   constructor(blueprint: Blueprint) {
+    const categories: Category[] = [];
     for (const field of blueprint.fields) {
       if (field.kind !== "categorical") continue;
       const declared = new Set([...Object.keys(field.categorical?.weights ?? {}), ...field.conditionals.flatMap((conditional) => Object.keys(conditional.categorical?.weights ?? {}))]);
@@ -37,37 +126,34 @@ export class CategoryGuard {
       if (declared.size < 2) continue;
       for (const category of declared) {
         if (category.length < SHORTEST_CATEGORY || /^\d/.test(category)) continue;
-        this.categories.push({ field: field.name, category, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(category)}(?![\\p{L}\\p{N}])`, "iu") });
+        categories.push({ field: field.name, category, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(category)}(?![\\p{L}\\p{N}])`, "iu") });
       }
     }
-  }
-
-  private mentionsOf(list: PhraseList): Array<Array<[string, string]>> {
-    let found = this.mentions.get(list);
-    if (!found) {
-      found = list.sources.map((source) => this.categories.filter((entry) => entry.pattern.test(source)).map((entry): [string, string] => [entry.field, entry.category]));
-      this.mentions.set(list, found);
-    }
-    return found;
+    this.tables = tablesFor(categories);
   }
 
   /** The list without the phrases naming a category other than the persona's own (or a partner they do not have); undefined when none is left. */
   filter(list: PhraseList, values: Readonly<Record<string, string>>): PhraseList | undefined {
     const alone = hasNoPartner(values);
-    if (this.categories.length === 0 && !alone) return list;
-    const mentions = this.mentionsOf(list);
-    const kept: number[] = [];
-    mentions.forEach((named, position) => {
-      if (alone && PARTNER.test(list.sources[position] ?? "")) return;
-      if (named.every(([field, category]) => values[field] === category)) kept.push(position);
-    });
-    if (kept.length === list.items.length) return list;
-    if (kept.length === 0) return undefined;
-    const key = kept.join(",");
-    let cache = this.narrowed.get(list);
-    if (!cache) this.narrowed.set(list, (cache = new Map()));
+    if (this.tables.categories.length === 0 && !alone) return list;
+    const { named, naming, partner } = this.tables.mentionsOf(list);
+    // Only the phrases that name a category (or a partner) can be ruled out: the rest are kept unread.
+    const refused = new Set<number>();
+    if (alone) for (const position of partner) refused.add(position);
+    for (const position of naming) {
+      if (!(named[position] as Array<[string, string]>).every(([field, category]) => values[field] === category)) refused.add(position);
+    }
+    if (refused.size === 0) return list;
+    if (refused.size === list.items.length) return undefined;
+    const key = [...refused].sort((a, b) => a - b).join(",");
+    let cache = this.tables.narrowed.get(list);
+    if (!cache) this.tables.narrowed.set(list, (cache = new Map()));
     let narrowed = cache.get(key);
-    if (!narrowed) cache.set(key, (narrowed = subList(list, kept)));
+    if (!narrowed) {
+      const kept: number[] = [];
+      for (let position = 0; position < list.items.length; position++) if (!refused.has(position)) kept.push(position);
+      cache.set(key, (narrowed = subList(list, kept)));
+    }
     return narrowed;
   }
 }
