@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { sampleStructured } from "../../engine/sampler.ts";
+import { textKnowledge } from "../knowledge/text-data.ts";
 import { OfflineModeller } from "../modeller.ts";
 import { OfflineWriter } from "../writer.ts";
 
@@ -36,5 +37,10 @@ describe("prose that fits how the persona works and plays", () => {
 
   it("only the working are found somewhere 'after work'", async () => {
     expect(saying(await prose("Retired miners in Wales", 200), /after work/i)).toEqual([]);
+  });
+
+  it("a dish names no time of the week: the sentences around it do ('cooks a curry on Friday night on Sunday evenings')", () => {
+    const timed = Object.values(textKnowledge().places.dishes).flat().filter((dish) => /\b(?:on|at|every)\b.*\b(?:night|evening|morning|day|beach)\b/i.test(dish));
+    expect(timed).toEqual([]);
   });
 });

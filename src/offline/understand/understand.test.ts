@@ -27,6 +27,9 @@ describe("understandPrompt", () => {
     ["Twitch streamers in Brazil", { role: ["occupation:Twitch streamer"], places: ["BR"], unmodelled: [] }],
     ["eBay resellers in Ohio", { role: ["occupation:eBay reseller"], places: ["Ohio"], unmodelled: [] }],
     ["YouTubers in Mexico City", { role: ["occupation:YouTuber"], places: ["Mexico City"], unmodelled: [] }],
+    // A trade's word after a game or hobby is what they do in it; a miner of Bitcoin is no coal miner.
+    ["Warhammer painters in the UK", { role: ["participant:Warhammer painter"], places: ["GB"], activities: ["Warhammer"], unmodelled: [] }],
+    ["Bitcoin miners in Texas", { role: ["occupation:bitcoin miner"], places: ["Texas"], activities: [], unmodelled: [] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.
     ["Etsy sellers in Oregon", { role: ["occupation:Etsy seller"], places: ["Oregon"], activities: [], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],

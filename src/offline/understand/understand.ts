@@ -405,7 +405,7 @@ export function understandPrompt(input: string): PromptParts {
   }
 
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
-  readPastimes(parts);
+  readPastimes(parts, text);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -465,15 +465,21 @@ function readSettingRoles(parts: PromptParts, setting: Setting, text: string, to
   });
 }
 
+/** Kinds of activity done for pleasure, whose name before a trade's word makes the trade a pastime in it. */
+const PLAYED_KINDS = new Set(["video game", "board game", "tabletop game", "hobby", "fandom"]);
+
 /**
  * Beginners and amateurs of a trade that is also a pastime ("beginner guitarists over 50", "amateur
  * photographers") do it for pleasure: they take part in the activity, with everyday jobs, rather
  * than earning a living from it.
  */
-function readPastimes(parts: PromptParts): void {
+function readPastimes(parts: PromptParts, text: string): void {
   const levels = new Set(parts.qualifiers.filter((entry) => entry.qualifier.field === "level").map((entry) => entry.qualifier.value));
   const forPleasure = levels.has("beginner") || levels.has("amateur");
   parts.roles = parts.roles.map((role) => {
+    // "Warhammer painters": a trade that is also a pastime, named after a game or hobby, is what they do in it.
+    const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
+    if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobby.activity.name} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
     if (forPleasure && role.kind === "occupation" && role.occupation.pastime) {
       const activity = knowledge().activities.find((candidate) => candidate.name === role.occupation.pastime);
       if (!activity) return role;
