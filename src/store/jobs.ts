@@ -428,20 +428,20 @@ export class JobRepository {
    * one statement, unless it already ended. True if this call finished it.
    */
   async finishWholePopulation(id: string, personas: PersonasJson, result: unknown, count: number): Promise<boolean> {
-    const finished = this.db.$with("finished").as(
-      this.db
-        .update(populations)
-        .set({ status: "succeeded", phase: "complete", produced: count, total: count, result, blueprint: null, updatedAt: new Date() })
-        .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
-        .returning({ id: populations.id }),
-    );
-    const stored = await this.db
-      .with(finished)
-      .insert(populationBatches)
-      .select(sql`select ${finished.id}, 0, ${personas.json}::json, now() from ${finished}`)
-      .onConflictDoUpdate({ target: [populationBatches.populationId, populationBatches.startIndex], set: { personas: sql`excluded.personas` } })
-      .returning({ id: populationBatches.populationId });
-    return stored.length > 0;
+    // Written out rather than built: an insert from a select names every column of the table, and
+    // columns added later (with defaults) must not break it.
+    const stored = await this.db.execute(sql`
+      with finished as (
+        update ${populations}
+           set status = 'succeeded', phase = 'complete', produced = ${count}, total = ${count},
+               result = ${JSON.stringify(result)}::json, blueprint = null, updated_at = ${new Date().toISOString()}::timestamptz
+         where id = ${id} and status in ('pending', 'running')
+        returning id)
+      insert into ${populationBatches} (population_id, start_index, personas)
+      select id, 0, ${personas.json}::json from finished
+      on conflict (population_id, start_index) do update set personas = excluded.personas
+      returning population_id`);
+    return ((stored as { rows?: unknown[] }).rows?.length ?? 0) > 0;
   }
 
   private async dropBatches(id: string): Promise<void> {
