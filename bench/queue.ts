@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { loadConfig, type Config } from "../src/config.ts";
@@ -36,10 +36,16 @@ export interface DrainFigure {
   /** From the first job done to the last: the pace once the workers are up (threads, connections). */
   steadyJobsPerSecond: number;
   /**
-   * CPU milliseconds this process spent per job (the embedded database included, a Postgres
-   * server's own processes and worker processes not): steadier than wall time on a shared machine.
+   * CPU milliseconds this process spent per job, its engine threads included (the embedded
+   * database included, a Postgres server's own processes and worker processes not): steadier than
+   * wall time on a shared machine.
    */
   cpuMsPerJob: number | null;
+  /**
+   * Share of the drain this process's main thread was busy (event-loop utilisation): near 1, the
+   * thread that runs every statement (and, embedded, the database) is what limits the drain.
+   */
+  mainThreadBusy: number | null;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     }
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
     if (processes > 0) {
       const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
       for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "ignore", "inherit"] }));
@@ -65,12 +72,14 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const ended = process.hrtime.bigint();
     const seconds = Number(ended - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
     return {
       jobs,
       seconds,
       jobsPerSecond: jobs / seconds,
       steadyJobsPerSecond: (jobs - 1) / (Number(ended - firstDone) / 1e9),
       cpuMsPerJob: processes > 0 ? null : (cpu.user + cpu.system) / 1000 / jobs,
+      mainThreadBusy: processes > 0 ? null : loop.utilization,
     };
   } finally {
     for (const child of children) child.kill("SIGTERM");
@@ -78,6 +87,13 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     await app.close();
   }
 }
+
+/**
+ * How often the bench counts finished rows: often enough to time a drain of seconds, rarely enough
+ * that its own statements (on the embedded database, run by the thread the workers need) stay a
+ * small share of the drain's.
+ */
+const COUNT_EVERY_MS = 100;
 
 /** Waits until every population has succeeded; answers when the first one had. */
 async function untilSucceeded(app: RunningApp, jobs: number): Promise<{ firstDone: bigint }> {
@@ -89,20 +105,23 @@ async function untilSucceeded(app: RunningApp, jobs: number): Promise<{ firstDon
     if (failed > 0) throw new Error(`${failed} jobs failed`);
     if (done > 0) firstDone ??= process.hrtime.bigint();
     if (done >= jobs) return { firstDone: firstDone as bigint };
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, COUNT_EVERY_MS));
   }
 }
 
 function report(label: string, figure: DrainFigure): void {
   const verdict = figure.jobsPerSecond >= TARGET_JOBS_PER_SECOND ? "met" : "MISSED";
   const cpu = figure.cpuMsPerJob === null ? "     -" : figure.cpuMsPerJob.toFixed(1).padStart(6);
+  const busy = figure.mainThreadBusy === null ? "   -" : `${Math.round(100 * figure.mainThreadBusy)}%`.padStart(4);
   console.log(
-    `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
+    `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job   main thread ${busy} busy   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
   );
 }
 
 async function main(): Promise<void> {
-  console.log(`Backlog drain: ${JOBS} generates of 1 persona, accepted with no worker, then drained (DRAMATIS_WORKERS=${loadConfig().workers} jobs of each kind per process)`);
+  console.log(
+    `Backlog drain: ${JOBS} generates of 1 persona, accepted with no worker, then drained (DRAMATIS_WORKERS=${loadConfig().workers} jobs of each kind per process; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`,
+  );
   const base: Config = { ...loadConfig(), port: 0, rateLimitPerMinute: 0 };
   if (databases.includes("embedded")) {
     const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
