@@ -43,16 +43,19 @@ interface ListMentions {
   partner: number[];
 }
 
-/** Letters and digits as one run of ASCII characters: how a category's first word is found in an ASCII phrase. */
-const ASCII_WORD = /[a-z0-9]+/g;
+/** A phrase's words, as the categories' patterns bound them (letters and digits). */
+const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** The two characters outside ASCII that a case-insensitive pattern takes for ASCII letters: ſ for s, the Kelvin sign for k. */
+const ASCII_FOLDS = /[\u017f\u212a]/g;
 
 /** The categories of one blueprint and what they have found in each list. */
 class CategoryTables {
   readonly categories: Category[];
   /**
-   * Categories by their first word (lower case), for ASCII phrases: a category that matches in an
-   * ASCII phrase starts at a word of it equal to its own first word. Others are tested everywhere.
+   * ASCII categories by their first word (lower case): where such a category's pattern matches, the
+   * phrase has a word that lower-cases to that first word (letters and digits bound both), so only
+   * the categories whose first word the phrase has are tested. Others are tested on every phrase.
    */
   private readonly byFirstWord = new Map<string, number[]>();
   private readonly testedEverywhere: number[] = [];
@@ -76,9 +79,8 @@ class CategoryTables {
   /** The positions of the categories a phrase names, ascending. */
   private namedIn(source: string): number[] {
     const candidates = new Set<number>(this.testedEverywhere);
-    if (ASCII_ONLY.test(source)) {
-      for (const word of source.toLowerCase().match(ASCII_WORD) ?? []) for (const position of this.byFirstWord.get(word) ?? []) candidates.add(position);
-    } else this.categories.forEach((_category, position) => candidates.add(position));
+    const folded = source.replace(ASCII_FOLDS, (letter) => (letter === "\u017f" ? "s" : "k")).toLowerCase();
+    for (const word of folded.match(WORD) ?? []) for (const position of this.byFirstWord.get(word) ?? []) candidates.add(position);
     return [...candidates].filter((position) => (this.categories[position] as Category).pattern.test(source)).sort((a, b) => a - b);
   }
 
