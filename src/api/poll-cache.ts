@@ -99,8 +99,8 @@ export class PollCache {
   private readonly entries = new Map<string, Promise<PollBody | typeof TOO_BIG | null>>();
   private readonly sizes = new Map<string, number>();
   private total = 0;
-  /** Final versions by job and owner, insertion order is recency like `entries`. */
-  private readonly finalVersions = new Map<string, RowVersion>();
+  /** Final versions' tags by job and owner, insertion order is recency like `entries`. */
+  private readonly finalVersions = new Map<string, { tag: string }>();
 
   constructor(
     private readonly maxBytes = POLL_CACHE_BYTES,
@@ -109,9 +109,9 @@ export class PollCache {
 
   /** Answers a poll: 304 when the client holds this version, else the version's body, compressed when accepted. */
   async answer(request: FastifyRequest, reply: FastifyReply, poll: PollRequest): Promise<FastifyReply> {
-    const version = await this.versionOf(poll);
-    if (!version) throw poll.notFound();
-    const tag = versionTag(version);
+    const known = await this.versionOf(poll);
+    if (!known) throw poll.notFound();
+    const { tag } = known;
     reply.header("etag", tag).header("cache-control", "private, no-cache");
     if (matchesIfNoneMatch(request, tag)) return reply.code(304).send();
 
@@ -136,8 +136,8 @@ export class PollCache {
     return reply.send(bytes);
   }
 
-  /** The job's version: remembered when final, else read. */
-  private async versionOf(poll: PollRequest): Promise<RowVersion | null> {
+  /** The job's version tag: remembered when final, else read. */
+  private async versionOf(poll: PollRequest): Promise<{ tag: string } | null> {
     const key = `${poll.key}|${poll.owner}`;
     const known = this.finalVersions.get(key);
     if (known) {
@@ -146,11 +146,13 @@ export class PollCache {
       return known;
     }
     const version = await poll.version();
-    if (version && poll.isFinal(version)) {
-      this.finalVersions.set(key, version);
+    if (!version) return null;
+    const read = { tag: versionTag(version) };
+    if (poll.isFinal(version)) {
+      this.finalVersions.set(key, read);
       if (this.finalVersions.size > MAX_ENTRIES) this.finalVersions.delete(this.finalVersions.keys().next().value!);
     }
-    return version;
+    return read;
   }
 
   /** The cached body of this version, or a load of it: kept whole when small, handed over as a stream when not. */

@@ -70,7 +70,9 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
   // population is not: a shard still running when another failed it may store its personas after.
   const polls = new PollCache();
   const pollRoute = <Row extends RowVersion>(kind: JobTableKind, path: string, read: (id: string, accountId: string) => Promise<Row | null>, toPoll: (row: Row) => unknown) => {
-    server.get<{ Params: { id: string } }>(`/v1/personas/repositories/${path}/by-id/:id`, async (request, reply) => {
+    // The poll cache encodes its bodies itself (once per version, not per request) and a GET has no
+    // body to inflate: @fastify/compress's three hooks would only cost every poll their time.
+    server.get<{ Params: { id: string } }>(`/v1/personas/repositories/${path}/by-id/:id`, { compress: false, decompress: false }, async (request, reply) => {
       const account = await auth.require(request);
       const id = parseId(request.params.id);
       return polls.answer(request, reply, {
