@@ -7,7 +7,7 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
-import { knowledge, thingsAfter, type Occupation, type Setting } from "../knowledge/index.ts";
+import { followsRatherThanPlays, knowledge, thingsAfter, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
@@ -365,19 +365,25 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (firstActivity) {
     use("activities");
     const activity = firstActivity.activity;
-    fields.push(fixedField("activity", activity.kind === "platform" ? "Platform" : "Activity", activity.name, `what the prompt says they do (${activity.kind})`));
-    if (activity.ranks && activity.rank_weights) fields.push({ name: "rank", kind: "categorical", label: "Rank", description: `${activity.name} rank`, parents: [], categorical: { weights: normalise(Object.fromEntries(activity.ranks.map((rank, index) => [rank, activity.rank_weights?.[index] ?? 0]))) }, ordered_values: activity.ranks, conditionals: [] });
+    const lead = parts.roles[0];
+    // Football fans watch football: no position, level or rank, and hours are hours following it.
+    const follows = lead?.kind === "participant" && lead.activity === activity && followsRatherThanPlays(lead.value, activity);
+    fields.push(fixedField("activity", activity.kind === "platform" ? "Platform" : "Activity", activity.name, follows ? `what they follow (${activity.kind}), from the prompt` : `what the prompt says they do (${activity.kind})`));
+    if (follows) notes.push(`"${lead.span.text}" follow ${activity.name} rather than play it: no position or level; ages and gender shares are its players' (the activity data has no figures for its followers).`);
+    if (follows) {
+      // Nothing about playing it.
+    } else if (activity.ranks && activity.rank_weights) fields.push({ name: "rank", kind: "categorical", label: "Rank", description: `${activity.name} rank`, parents: [], categorical: { weights: normalise(Object.fromEntries(activity.ranks.map((rank, index) => [rank, activity.rank_weights?.[index] ?? 0]))) }, ordered_values: activity.ranks, conditionals: [] });
     if (firstActivity.role) fields.push(fixedField("main_role", "Main role", firstActivity.role, `their role in ${activity.name}, from the prompt`));
-    else if (activity.roles) fields.push(categoricalField("main_role", activity.kind === "sport" ? "Position" : "Main role", `the role they usually play in ${activity.name}`, uniform(activity.roles)));
+    else if (activity.roles && !follows) fields.push(categoricalField("main_role", activity.kind === "sport" ? "Position" : "Main role", `the role they usually play in ${activity.name}`, uniform(activity.roles)));
     const levelQualifier = parts.qualifiers.find((entry) => entry.qualifier.field === "level");
-    if (activity.levels && !levelQualifier) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
-    const hours = data.hoursByKind[activity.kind];
-    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
+    if (activity.levels && !levelQualifier && !follows) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
+    const hours = data.hoursByKind[follows ? "fandom" : activity.kind];
+    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: follows ? `hours a week following ${activity.name}` : `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
     const startAge = Math.min(Math.max(3, activity.min_age - 3), range.min);
     if (!multiple && !roleAges) {
       const possible = yearsSince(activity.since, activity.name, activity.kind === "platform" ? "its launch" : "its first release or the first year it was played");
       const most = Math.min(yearsMax, possible ?? 100);
-      fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : "Years doing it", `years since they started ${activity.name}`, bands, startAge, 0.4, most < 100 ? { max: most } : {}));
+      fields.push(yearsField("years_active", activity.kind === "platform" ? "Years using it" : follows ? "Years following it" : "Years doing it", `years since they started ${follows ? "following " : ""}${activity.name}`, bands, startAge, 0.4, most < 100 ? { max: most } : {}));
       constraints.push({ name: "started_activity_old_enough", lhs: "age - years_active", op: ">=", rhs: String(startAge) });
       if (possible !== undefined) constraints.push({ name: "activity_not_before_it_began", lhs: "years_active", op: "<=", rhs: String(possible) });
     }

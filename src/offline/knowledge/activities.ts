@@ -34,6 +34,11 @@ export type Activity = z.infer<typeof ActivitySchema>;
 
 export type Hours = z.infer<typeof HoursSchema>;
 
+/** People who follow a sport rather than play it ("football fans", "rugby supporters"): written as its spectators, with no position or level. */
+export function followsRatherThanPlays(role: string, activity: Activity): boolean {
+  return activity.kind === "sport" && /\b(?:fans?|supporters?|spectators?|viewers?|followers?)$/i.test(role.trim());
+}
+
 export function loadActivities(): { activities: Activity[]; hoursByKind: Record<string, Hours>; sources: string[] } {
   const parsed = FileSchema.parse(file);
   return { activities: parsed.activities, hoursByKind: parsed.hours_by_kind, sources: parsed.sources };

@@ -156,3 +156,4 @@ function build(): Knowledge {
 export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
 export { countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
 export { thingsAfter };
+export { followsRatherThanPlays } from "./activities.ts";

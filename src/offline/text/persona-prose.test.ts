@@ -35,6 +35,13 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });
 
+  it("football fans follow football: no position, level, kit or training", async () => {
+    const blueprint = new OfflineModeller().designSync({ prompt: "Football fans in Manchester", count: 30, grounding: "off", seed: 11 });
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("main_role");
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("level");
+    expect(saying(await prose("Football fans in Manchester"), /\bkit\b|training (?:before|twice|through|session)|personal best|injur|usually plays/i)).toEqual([]);
+  });
+
   it("only the working are found somewhere 'after work'", async () => {
     expect(saying(await prose("Retired miners in Wales", 200), /after work/i)).toEqual([]);
   });

@@ -301,9 +301,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   if (profile.activity) {
     const activity = profile.activity;
-    const kind: ActivityKindText | undefined = text.activities.kinds[activity.kind];
-    const genre = activity.genre ? text.activities.genres[activity.genre] : undefined;
-    const specific = text.activities.specific[activity.name];
+    // A fan's week holds the matches they watch, not the kit and training of those who play.
+    const kind: ActivityKindText | undefined = text.activities.kinds[profile.follows ? "following" : activity.kind];
+    const genre = activity.genre && !profile.follows ? text.activities.genres[activity.genre] : undefined;
+    const specific = profile.follows ? undefined : text.activities.specific[activity.name];
     const key = `activity:${activity.name}`;
     add("a_habits", `${key}:habits`, merged(genre?.habits, kind?.habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.

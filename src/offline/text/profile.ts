@@ -5,7 +5,7 @@
  * life. Text is chosen by this, never by words of the prompt: "nurses who play League" are nurses
  * with an activity, and a pirate's days are spent at sea.
  */
-import { knowledge, countryByCode, countryNamed, cityOf, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
+import { knowledge, countryByCode, countryNamed, cityOf, followsRatherThanPlays, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
@@ -25,6 +25,8 @@ export interface Profile {
   setting?: Setting;
   settingLife?: SettingLife;
   activity?: Activity;
+  /** Whether they follow the activity rather than do it (football fans). */
+  follows: boolean;
   condition?: Condition;
   situations: Array<{ key: string; text: SituationText }>;
   country?: Country;
@@ -266,6 +268,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
     ...(group ? { group } : {}),
     ...(setting ? { setting, settingLife: text.settings[setting.id] } : {}),
     ...(activity ? { activity } : {}),
+    follows: activity !== undefined && values.relation !== undefined && followsRatherThanPlays(values.relation, activity),
     ...(condition ? { condition } : {}),
     situations,
     ...(where.country ? { country: where.country, zone: climateZoneOf(where.country, where.city) } : {}),
