@@ -3,13 +3,15 @@
  * serve` process (embedded database, its own workers) generates `BENCH_HEALTHZ_COUNT` personas
  * (default 100,000), then its finished result is polled `BENCH_HEALTHZ_POLLS` times (default 3),
  * while this process asks `/healthz` every 20 ms. Prints p50 / p99 / max latency of those probes
- * per phase and how many took over 100 ms. Target: max under 100 ms in both phases.
+ * per phase (writing the shards, computing the reports once every persona is stored, polling the
+ * result) and how many took over 100 ms, and the server's peak RSS and CPU seconds (its threads
+ * included) after each phase. Target: max under 100 ms in every phase; peak RSS under 600 MB.
  *
  * The server runs in a process of its own so the probes' timers are not delayed by the work they
  * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -58,6 +60,20 @@ function startProbing(url: string, current: () => Phase) {
   };
 }
 
+/** The server's peak RSS so far and the CPU seconds it used (every thread), from /proc. */
+function serverFigures(pid: number | undefined): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+    return `server peak RSS ${peak.toFixed(0)} MB, CPU ${cpu.toFixed(1)} s`;
+  } catch {
+    return "server figures unavailable (no /proc)";
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-healthz-"));
   const env: Record<string, string> = {
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
     console.log(`/healthz every ${PROBE_EVERY_MS} ms while ${COUNT.toLocaleString("en-US")} personas are generated, then while the result is polled ${POLLS} times`);
 
     const generating: Phase = { name: `generate ${COUNT}`, latencies: [] };
+    const reporting: Phase = { name: "reports (all stored)", latencies: [] };
     const polling: Phase = { name: `poll the result ×${POLLS}`, latencies: [] };
     let phase = generating;
     const stopProbing = startProbing(started.url, () => phase);
@@ -98,11 +115,15 @@ async function main(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       // `result` is left out while running (it is null until then), so these polls stay small.
-      const poll = (await (await fetch(pollPath, { headers })).json()) as { status: string; error?: string };
+      const poll = (await (await fetch(pollPath, { headers })).json()) as { status: string; error?: string; progress?: { produced?: number; total?: number } };
       if (poll.status === "failed") throw new Error(`the population failed: ${poll.error}`);
       if (poll.status === "succeeded") break;
+      if (phase === generating && poll.progress?.produced === COUNT) {
+        console.log(`every persona stored after ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(server.pid)}`);
+        phase = reporting;
+      }
     }
-    console.log(`generated in ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+    console.log(`generated in ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(server.pid)}`);
     phase = polling;
     for (let round = 0; round < POLLS; round++) {
       const response = await fetch(pollPath, { headers: { ...headers, "accept-encoding": "gzip" } });
@@ -111,7 +132,8 @@ async function main(): Promise<void> {
       if (round === 0) console.log(`result: ${(bytes / 1e6).toFixed(1)} MB of JSON (sent gzipped)`);
     }
     await stopProbing();
-    const met = [report(generating), report(polling)].every(Boolean);
+    console.log(`after polling: ${serverFigures(server.pid)}\n`);
+    const met = [report(generating), report(reporting), report(polling)].every(Boolean);
     console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
   } finally {
     server.kill("SIGTERM");
