@@ -36,8 +36,19 @@ describe("work text chosen by how the work is done", () => {
     expect(employed?.people).not.toContain("other freelancers");
   });
 
+  it("writes a group's phrases true of all its occupations: a butcher bakes no dough, a personal trainer has no final whistle", () => {
+    const butcher = workGroupOf("butcher");
+    expect([...(butcher?.tasks ?? []), ...(butcher?.lessons ?? []), ...(butcher?.workplaces ?? [])].join(" ")).not.toMatch(/dough|flour|oven|bakery/);
+    expect(workGroupOf("baker")?.id).toBe("bakery");
+    expect(workGroupOf("personal trainer")?.id).toBe("fitness coaching");
+    expect(workGroupOf("football coach")?.id).toBe("sport");
+  });
+
   it("finds a group for roles the data does not know by their head word", () => {
     expect(workGroupOf("minicab driver")?.id).toBe("passengers");
     expect(workGroupOf("options trader")?.id).toBe("markets");
+    // A small business's owner keeps a shop, not a boardroom.
+    expect(workGroupOf("gallery owner")?.id).toBe("retail");
+    expect(workGroupOf("bookshop owner")?.id).toBe("retail");
   });
 });

@@ -136,7 +136,9 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:chef|cook|waiter|waitress|barista|bartender)$/, "hospitality"],
   [/(?:baker|butcher|brewer|vendor)$/, "food craft"],
   [/(?:agent|clerk|assistant|analyst|accountant|consultant|officer)$/, "office"],
-  [/(?:owner|founder|entrepreneur|manager)$/, "leadership"],
+  // A small business's owner keeps a shop, not a boardroom: founders and managers lead teams.
+  [/(?:owner|proprietor)$/, "retail"],
+  [/(?:founder|entrepreneur|manager)$/, "leadership"],
 ];
 
 type WorkManner = Pick<Occupation, "self_employed" | "solo" | "works_at" | "earns_from">;

@@ -30,6 +30,8 @@ describe("understandPrompt", () => {
     // A trade's word after a game or hobby is what they do in it; a miner of Bitcoin is no coal miner.
     ["Warhammer painters in the UK", { role: ["participant:Warhammer painter"], places: ["GB"], activities: ["Warhammer"], unmodelled: [] }],
     ["Bitcoin miners in Texas", { role: ["occupation:bitcoin miner"], places: ["Texas"], activities: [], unmodelled: [] }],
+    // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
+    ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.
     ["Etsy sellers in Oregon", { role: ["occupation:Etsy seller"], places: ["Oregon"], activities: [], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
