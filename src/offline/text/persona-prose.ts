@@ -430,7 +430,8 @@ export function plural(phrase: string): string {
 
 function slotsFor(profile: Profile, given: string, gender: "female" | "male" | undefined, homeCountry: string | undefined): Record<string, string> {
   const values = profile.values;
-  const slots: Record<string, string> = { ...pronounSlots(gender), given };
+  // Object.assign, not `{ ...pronouns, given }`: V8 gives an object spread followed by more properties a hidden class per object.
+  const slots: Record<string, string> = Object.assign(pronounSlots(gender), { given });
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== "") slots[name] = value;
   };
@@ -516,8 +517,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (season) slots.season = season.when;
   const lines: ProseLine[] = [];
   const line = (field: ProseField, priority: number, pool: FramePool, extraSlots: Record<string, string> = {}, extraLists: Lists = {}, site = pool.name) => {
-    const poolSlots = { ...slots, ...extraSlots };
-    const poolLists = { ...lists, ...extraLists };
+    const poolSlots = Object.assign({}, slots, extraSlots);
+    const poolLists: Lists = Object.assign({}, lists, extraLists);
     lines.push({ field, priority, write: (attempt) => pool.write(variety, chooser, poolSlots, poolLists, rng, attempt, site) });
   };
 
