@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import pg from "pg";
 import { openStore, type Store } from "../store/database.ts";
-import { openTestStore } from "../../test/helpers/app.ts";
+import { endedQueueJob, openTestStore } from "../../test/helpers/app.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
 import { JobQueue, type JobContext } from "./queue.ts";
 import { WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
@@ -127,6 +127,29 @@ describe("a backlog on the embedded database", () => {
     await done;
     expect(attempts).toEqual([0, 1]);
   }, 30_000);
+
+  it("with many slots, fetches again only once half of them are free, and completes jobs that end together in one statement", async () => {
+    queue = new JobQueue(store, { concurrency: 8, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const ids = Array.from({ length: 24 }, () => randomUUID());
+    for (const id of ids) await queue.enqueue("evaluation", id);
+    const fetches = recordFetches(queue);
+    const completions: number[] = [];
+    const complete = queue.boss.complete.bind(queue.boss) as (name: string, ids: string | string[]) => Promise<unknown>;
+    (queue.boss as { complete: unknown }).complete = async (name: string, jobIds: string | string[]) => {
+      completions.push(Array.isArray(jobIds) ? jobIds.length : 1);
+      return complete(name, jobIds);
+    };
+    const held = heldWorker();
+    queue.work("evaluation", held.worker);
+    await held.startedAtLeast(8);
+    held.release();
+    await held.startedAtLeast(24);
+    for (const id of ids) expect((await endedQueueJob(queue, "evaluation", id))?.state).toBe("completed");
+    expect(fetches.filter((entry) => entry.got > 0).every((entry) => entry.asked >= 4)).toBe(true);
+    expect(completions.reduce((sum, size) => sum + size, 0)).toBe(24);
+    expect(completions.length).toBeLessThan(24);
+  }, 60_000);
 
   it("works each kind with the slots it is given", async () => {
     queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });

@@ -121,6 +121,7 @@ export class JobQueue {
   private readonly running = new Map<string, RunningJob>();
   private readonly loops: Array<Promise<void>> = [];
   private readonly wakers = new Map<JobKind, Set<() => void>>();
+  private readonly completing = new Map<JobKind, Batched<string>>();
   /** Wake-ups scheduled for retries coming due (`announceWhenDue`), cleared on stop. */
   private readonly pending = new Set<NodeJS.Timeout>();
   private locks: JobLocks | null = null;
@@ -256,19 +257,23 @@ export class JobQueue {
   }
 
   /**
-   * One loop per kind keeps up to `concurrency` jobs running: whenever slots are free it fetches
-   * as many jobs as there are free slots in one query, and it only waits for the poll interval
-   * when the queue had nothing for it. A backlog therefore drains as fast as jobs run, never one
-   * poll interval per job.
+   * One loop per kind keeps up to `concurrency` jobs running: it fetches as many jobs as there are
+   * free slots in one query, and it only waits for the poll interval when the queue had nothing for
+   * it. A backlog therefore drains as fast as jobs run, never one poll interval per job. With more
+   * than two slots it fetches again once half of them are free rather than at every free slot:
+   * pg-boss's fetch is the dearest statement a small job has, and a batch costs about what one job
+   * does, while the jobs still held keep the engine's threads busy meanwhile.
    */
   private async loop(kind: JobKind, worker: JobWorker, concurrency: number): Promise<void> {
     const slots = Math.max(1, concurrency);
+    // More than this many running: wait for one to end (at 2 slots or fewer, any free slot refills).
+    const waitAbove = slots <= 2 ? slots - 1 : Math.floor(slots / 2);
     const idleMs = (this.options.pollingIntervalSeconds ?? 0.5) * 1000;
     const inFlight = new Set<Promise<void>>();
     let emptyPolls = 0;
     while (!this.stopping) {
       try {
-        if (inFlight.size >= slots) {
+        if (inFlight.size > waitAbove) {
           await Promise.race(inFlight);
           continue;
         }
@@ -360,7 +365,7 @@ export class JobQueue {
       ]);
       const outcome: JobOutcome = settled === ABANDONED || (!settled.ok && running.controller.signal.aborted) ? "handed_back" : settled.ok ? "completed" : "failed";
       if (outcome === "handed_back") await this.giveBack(kind, job.id, worker);
-      else if (outcome === "completed") await this.boss.complete(kind, job.id);
+      else if (outcome === "completed") await this.completions(kind).add(job.id);
       else {
         // Kept with the queue job as its output: bounded, like every error this process writes down.
         await this.boss.fail(kind, job.id, { message: describeError((settled as { error: unknown }).error) });
@@ -422,6 +427,16 @@ export class JobQueue {
       .catch((error: Error) => this.log.warn({ kind, error: describeError(error) }, "wake-up not sent (the workers' poll finds the job)"));
   }
 
+  /**
+   * Completions of a kind, told to pg-boss together: jobs that end while one completion statement
+   * runs share the next one (no timer: a lone job completes at once).
+   */
+  private completions(kind: JobKind): Batched<string> {
+    let batch = this.completing.get(kind);
+    if (!batch) this.completing.set(kind, (batch = new Batched((ids) => this.boss.complete(kind, ids).then(() => undefined))));
+    return batch;
+  }
+
   /** A failed job's retry becomes due after the retry delay: the workers are woken then, not at their next poll. */
   private announceWhenDue(kind: JobKind): void {
     const timer = setTimeout(() => {
@@ -465,5 +480,37 @@ export class JobQueue {
       const timer = setTimeout(() => done(false), ms);
       wakers.add(wake);
     });
+  }
+}
+
+/**
+ * Runs `flush` over the items added while the previous flush ran, one flush at a time: under load
+ * the items share statements, with none waiting for a timer. Each `add` settles with its flush.
+ */
+class Batched<T> {
+  private waiting: Array<{ item: T; settle: (error?: unknown) => void }> = [];
+  private flushing = false;
+
+  constructor(private readonly flush: (items: T[]) => Promise<void>) {}
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.flushing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      const error = await this.flush(batch.map((entry) => entry.item)).then(
+        () => undefined,
+        (failure: unknown) => failure ?? new Error("the batch failed"),
+      );
+      for (const entry of batch) entry.settle(error);
+    }
+    this.flushing = false;
   }
 }
