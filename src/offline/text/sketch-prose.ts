@@ -6,6 +6,7 @@
 import type { Rng } from "../../engine/rng.ts";
 import { compose, SentencePool } from "./grammar.ts";
 import { lifeStage, pronounSlots, type PersonaText } from "./context.ts";
+import { occupationOf } from "./profile.ts";
 
 export type Tone = "gruff" | "wry" | "warm" | "quiet" | "driven" | "fiery" | "anxious" | "easygoing" | "proud";
 
@@ -99,14 +100,14 @@ const TONE_QUIRKS: Record<Tone, readonly string[]> = {
   wry: ["Rates everything out of ten, out loud.", "Collects the worst puns overheard each week.", "Answers rhetorical questions, just to see the reaction.", "Narrates small disasters like a nature documentary."],
   warm: ["Remembers everyone's birthday and coffee order.", "Hums while cooking and does not notice.", "Always brings too much food to gatherings.", "Leaves encouraging notes in shared fridges."],
   quiet: ["Sits with {their} back to the wall in cafés.", "Writes to-do lists on the backs of receipts.", "Rehearses phone calls before making them.", "Reads the last page of a book first."],
-  driven: ["Colour-codes everything, including the spice rack.", "Sets three alarms and wakes before all of them.", "Keeps a notebook of ideas on the bedside table.", "Times the commute and tries to beat the record."],
+  driven: ["Colour-codes everything, including the spice rack.", "Sets three alarms and wakes before all of them.", "Keeps a notebook of ideas on the bedside table.", "Times every errand and tries to beat the record."],
   fiery: ["Argues with the television during the news.", "Slams doors without meaning to.", "Keeps score in every game, even the friendly ones."],
   anxious: ["Checks the stove twice before leaving the house.", "Arrives early everywhere, just in case.", "Drafts texts three times before sending them."],
   easygoing: ["Never wears a watch.", "Naps anywhere, any time.", "Leaves the washing-up for tomorrow, every day."],
   proud: ["Keeps every trophy on display.", "Corrects people who get {their} title wrong.", "Mentions {their} best result within five minutes of meeting anyone."],
 };
 
-type Category = "care" | "teaching" | "outdoors" | "creative" | "tech" | "food" | "office" | "student" | "gaming" | "general";
+type Category = "care" | "teaching" | "outdoors" | "creative" | "tech" | "food" | "office" | "independent" | "student" | "gaming" | "general";
 const CATEGORY_PATTERNS: Array<[Category, RegExp]> = [
   ["care", /nurse|doctor|physician|paramedic|midwife|carer|caregiver|surgeon|medic|therapist|pharmacist|dentist|\bvet|psycholog|counsel/i],
   ["teaching", /teacher|professor|tutor|lecturer|instructor|coach|principal/i],
@@ -114,12 +115,20 @@ const CATEGORY_PATTERNS: Array<[Category, RegExp]> = [
   ["creative", /artist|painter|writer|poet|novelist|musician|singer|dancer|actor|actress|designer|photographer|sculptor|editor|journalist|streamer|youtuber|influencer|blogger/i],
   ["tech", /developer|engineer|programmer|data|analyst|scientist|researcher|\btech|\bdev\b/i],
   ["food", /chef|cook|baker|barista|waiter|waitress|bartender|butcher/i],
-  ["office", /accountant|lawyer|manager|consultant|clerk|banker|secretary|receptionist|economist|architect|librarian|translator|officer|owner/i],
+  // Owners work for themselves: no partnership to make, no desk on an office floor.
+  ["independent", /owner|proprietor|freelance|self-employed/i],
+  ["office", /accountant|lawyer|manager|consultant|clerk|banker|secretary|receptionist|economist|architect|librarian|officer/i],
   ["student", /student|intern|apprentice|trainee/i],
 ];
 
+/** Ways of earning that make someone their own boss at a screen, a table or a market stall (occupations.json `earns_from`). */
+const INDEPENDENT_EARNINGS = new Set(["markets", "winnings", "clients", "buyers"]);
+
 export function categoryOf(occupation: string | undefined, domain: string | undefined): Category {
   if (domain === "lol_player" && !occupation) return "gaming";
+  // How the work is done before what its words sound like: a day trader is no office clerk, a translator no one's employee.
+  const earns = occupation ? occupationOf(occupation)?.earns_from : undefined;
+  if (earns && INDEPENDENT_EARNINGS.has(earns)) return "independent";
   for (const [category, pattern] of CATEGORY_PATTERNS) if (occupation && pattern.test(occupation)) return category;
   return "general";
 }
@@ -132,6 +141,7 @@ const TEXTURE: Record<Category, readonly string[]> = {
   tech: ["Keeps a running notes file of every mistake worth not repeating.", "Has strong opinions about naming things and weak ones about everything else.", "Automates any chore {they} {has} to do twice."],
   food: ["Tastes everything twice before it leaves the kitchen.", "Judges a place by the state of its knives.", "Cooks for friends on days off, because resting is harder than working."],
   office: ["Reads the small print that everyone else signs without a glance.", "Keeps the tidiest desk on the floor and a chaotic bag.", "Has a spreadsheet for things most people would not think to track."],
+  independent: ["Keeps {their} own hours and guards them fiercely.", "Has learned to live with months that are feast or famine.", "Knows to the cent what a slow week costs."],
   student: ["Runs on instant coffee and deadlines.", "Has a study playlist for every mood.", "Keeps meaning to start the reading early, and sometimes does."],
   gaming: ["Keeps a second monitor open for replays.", "Knows the patch notes better than the news."],
   general: ["Friends count on {them} for practical advice.", "{Their} days start early, with coffee and the news.", "Keeps in touch with family every week, whatever else is going on."],
@@ -145,6 +155,7 @@ const CATEGORY_GOALS: Record<Category, readonly string[]> = {
   tech: ["lead a project from design to launch", "build something of {their} own on the side", "mentor the next wave of juniors"],
   food: ["open a small place of {their} own", "perfect one dish until it is famous locally", "get through a season without burning out"],
   office: ["make partner, or at least make it home on time", "leave work at work for a change", "switch to a field {they} actually care{s} about"],
+  independent: ["build an income that does not hang on one good month", "take a holiday without checking the numbers", "put enough aside to ride out a bad year"],
   student: ["graduate without drowning in debt", "land a first job in the field", "figure out what {they} actually want to do"],
   gaming: ["finish the season with a better win rate than the last", "find a duo partner who actually answers pings", "learn a second pick for when the first is banned"],
   general: ["save enough to travel somewhere new", "learn a new skill properly", "spend more time with family", "build some financial security", "find more time for friends"],
@@ -158,6 +169,7 @@ const CATEGORY_QUIRKS: Record<Category, readonly string[]> = {
   tech: ["Names devices after moons.", "Keeps every cable {they} {has} ever owned, just in case."],
   food: ["Salts food before tasting it, then regrets it.", "Smells milk before every use, however new it is."],
   office: ["Keeps every receipt, filed by month.", "Arrives ten minutes early to everything."],
+  independent: ["Checks the numbers before breakfast.", "Keeps a notebook of ideas for the next venture."],
   student: ["Studies best at two in the morning.", "Has a favourite library seat and sulks when it is taken."],
   gaming: ["Plays with the sound off and music on.", "Keeps a lucky mug next to the keyboard."],
   general: ["Keeps every ticket stub.", "Names houseplants.", "Always has a spare umbrella."],
