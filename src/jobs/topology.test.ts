@@ -10,7 +10,7 @@ import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
-import { callDramatis, startDramatis, stopAllDramatis, type DramatisProcess } from "../../test/helpers/dramatis-process.ts";
+import { callDramatis, startDramatis, startDramatisWorker, stopAllDramatis, type DramatisOptions, type DramatisServer } from "../../test/helpers/dramatis-process.ts";
 
 const binaries = findPostgresBinaries();
 if (!binaries) console.warn("[topology.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
@@ -18,6 +18,16 @@ if (!binaries) console.warn("[topology.test] skipped: no PostgreSQL binaries on 
 const POPULATION = "/v1/personas/repositories/Population/by-id";
 const BIG_POPULATION = Number(process.env.DRAMATIS_TOPOLOGY_BIG ?? 0);
 const offline = createProviders("offline");
+
+/**
+ * Every process looks for a dead one's jobs each second instead of every 15 s: the takeover is
+ * what is tested, not its period. A worker runs one engine thread, as a deployment of several
+ * worker processes on one machine does (each its share of the cores).
+ */
+const SWEEP_ENV = { DRAMATIS_SWEEP_INTERVAL_MS: "1000" };
+const startApi = (databaseUrl: string) => startDramatis({ databaseUrl, workers: 0, env: SWEEP_ENV });
+const startWorker = (databaseUrl: string, options: Partial<DramatisOptions> = {}) =>
+  startDramatisWorker({ databaseUrl, workers: 2, ...options, env: { ...SWEEP_ENV, DRAMATIS_ENGINE_THREADS: "1", ...options.env } });
 
 interface Request {
   prompt: string;
@@ -37,7 +47,7 @@ function requests(total: number, multiShard: number): Request[] {
   );
 }
 
-async function submit(api: DramatisProcess, batch: readonly Request[]): Promise<string[]> {
+async function submit(api: DramatisServer, batch: readonly Request[]): Promise<string[]> {
   const ids: string[] = [];
   for (const request of batch) ids.push((await callDramatis(api, "POST", "/v1/personas/actions/generate", request)).id);
   return ids;
@@ -51,8 +61,17 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
   }
 }
 
+/**
+ * The same requests generated in this process while the processes under test finish them. Only
+ * once the kills are done: generating blocks this process, which would delay a kill past the
+ * moment it is meant for.
+ */
+function uninterruptedRuns(batch: readonly Request[]) {
+  return Promise.all(batch.map((request) => generatePopulation({ ...request, grounding: "off" }, offline)));
+}
+
 /** Each population as a client polls it once it has ended. */
-async function finished(api: DramatisProcess, ids: readonly string[], timeoutMs: number): Promise<any[]> {
+async function finished(api: DramatisServer, ids: readonly string[], timeoutMs: number): Promise<any[]> {
   const polls: any[] = [];
   for (const id of ids) {
     let poll: any;
@@ -86,8 +105,14 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
   }
 
   /** What must hold of every accepted population at the end, whatever happened on the way. */
-  async function expectEachSucceededOnce(sql: pg.Client, batch: readonly Request[], ids: readonly string[], polls: readonly any[]): Promise<void> {
-    expect(polls.map((poll) => poll.status)).toEqual(ids.map(() => "succeeded"));
+  async function expectEachSucceededOnce(
+    sql: pg.Client,
+    batch: readonly Request[],
+    ids: readonly string[],
+    polls: readonly any[],
+    expected: ReturnType<typeof uninterruptedRuns>,
+  ): Promise<void> {
+    expect(polls.map((poll) => poll.status), JSON.stringify(polls.map((poll) => poll.error).filter(Boolean).slice(0, 3))).toEqual(ids.map(() => "succeeded"));
     for (const [position, id] of ids.entries()) {
       const request = batch[position] as Request;
       // Stored rows tile the population exactly, and `produced` counted each persona once.
@@ -106,7 +131,7 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
       // Charged once when accepted, never refunded.
       const { rows: ledger } = await sql.query("SELECT kind FROM credit_ledger WHERE job_id = $1 ORDER BY id", [id]);
       expect(ledger.map((entry) => entry.kind)).toEqual(["charge"]);
-      const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, offline);
+      const uninterrupted = (await expected)[position]!;
       const { personas, ...reports } = (polls[position] as any).result;
       // Persona by persona first, so that a difference names the persona it is in.
       for (const [index, persona] of uninterrupted.personas.entries()) expect(JSON.stringify(personas[index]), `persona ${index} of ${id}`).toBe(JSON.stringify(persona));
@@ -118,22 +143,38 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
 
   it("finishes 20 queued populations on 2 workers, one SIGKILLed mid-shard: each succeeds once, identical to an uninterrupted run", async () => {
     const { url: databaseUrl, sql } = await database("killed_worker");
-    const api = await startDramatis({ databaseUrl, workers: 0 });
+    const api = await startApi(databaseUrl);
     const batch = requests(20, 2);
     const ids = await submit(api, batch);
 
     // The first worker alone, until it is writing a shard; then a second one, and the first dies.
-    const doomed = await startDramatis({ databaseUrl, workers: 2 });
+    const doomed = await startWorker(databaseUrl);
     await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running' AND total = $1", [POPULATION_SHARD_SIZE])).rowCount! > 0, 120_000, "a running shard");
-    const survivor = await startDramatis({ databaseUrl, workers: 2 });
+    const survivor = await startWorker(databaseUrl);
     await doomed.kill("SIGKILL");
+    const expected = uninterruptedRuns(batch);
 
     const polls = await finished(api, ids, 240_000);
     // The shard the dead worker held was taken over (started again, without using a retry's slot).
     const { rows: retaken } = await sql.query("SELECT count(*)::int AS shards FROM population_shards WHERE attempts > 1");
     expect(retaken[0].shards).toBeGreaterThan(0);
-    await expectEachSucceededOnce(sql, batch, ids, polls);
+    await expectEachSucceededOnce(sql, batch, ids, polls, expected);
     console.log(`[topology] survivor peak RSS ${survivor.peakMegabytes()} MB`);
+  }, 420_000);
+
+  it("loses nothing accepted when the API and every worker are killed mid-run and started again", async () => {
+    const { url: databaseUrl, sql } = await database("everything_stopped");
+    const batch = requests(6, 1);
+    let [api, ...workers] = await Promise.all([startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);
+    const ids = await submit(api, batch);
+    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running'")).rowCount! > 0, 120_000, "a running shard");
+    await Promise.all([api, ...workers].map((process_) => process_.kill("SIGKILL")));
+
+    const restarted = Promise.all([startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);
+    const expected = uninterruptedRuns(batch);
+    [api, ...workers] = await restarted;
+    const polls = await finished(api, ids, 240_000);
+    await expectEachSucceededOnce(sql, batch, ids, polls, expected);
   }, 420_000);
 
   /**
@@ -142,8 +183,7 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
    */
   it.skipIf(!BIG_POPULATION)(`generates ${BIG_POPULATION} personas across 2 workers, printing each process's peak memory`, async () => {
     const { url: databaseUrl, sql } = await database("big_population");
-    const api = await startDramatis({ databaseUrl, workers: 0 });
-    const workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
+    const [api, ...workers] = await Promise.all([startApi(databaseUrl), startWorker(databaseUrl, { env: { DRAMATIS_ENGINE_THREADS: "" } }), startWorker(databaseUrl, { env: { DRAMATIS_ENGINE_THREADS: "" } })]);
     const request = { prompt: "League of Legends players from around the globe", count: BIG_POPULATION, seed: 200 };
     const [id] = await submit(api, [request]);
     await until(async () => (await sql.query("SELECT 1 FROM populations WHERE id = $1 AND status IN ('succeeded', 'failed')", [id])).rowCount! > 0, 3_600_000, "the big population");
@@ -160,19 +200,4 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     expect(shardsByWorker[0].shards).toBe(population.shards);
     console.log(`[topology] ${request.count} personas: peak RSS API ${api.peakMegabytes()} MB, workers ${workers.map((worker) => `${worker.peakMegabytes()} MB`).join(", ")}`);
   }, 3_600_000);
-
-  it("loses nothing accepted when the API and every worker are killed mid-run and started again", async () => {
-    const { url: databaseUrl, sql } = await database("everything_stopped");
-    const batch = requests(6, 1);
-    let api = await startDramatis({ databaseUrl, workers: 0 });
-    let workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
-    const ids = await submit(api, batch);
-    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running'")).rowCount! > 0, 120_000, "a running shard");
-    await Promise.all([api, ...workers].map((process_) => process_.kill("SIGKILL")));
-
-    api = await startDramatis({ databaseUrl, workers: 0 });
-    workers = [await startDramatis({ databaseUrl, workers: 2 }), await startDramatis({ databaseUrl, workers: 2 })];
-    const polls = await finished(api, ids, 240_000);
-    await expectEachSucceededOnce(sql, batch, ids, polls);
-  }, 420_000);
 });

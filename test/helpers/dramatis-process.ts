@@ -1,27 +1,32 @@
 /**
  * Real `dramatis` processes for topology tests: an API and worker processes on one database,
  * started with the CLI as an operator would, stopped with a signal (SIGKILL for a crash), with their
- * peak memory read from the kernel. A worker is `dramatis serve` with its listener on a free port
- * (`dramatis worker` works the same queue without HTTP); the API is `serve` with no workers.
+ * peak memory read from the kernel. The API is `dramatis serve` (with no workers for an API that
+ * only accepts); a worker is `dramatis worker` as deploy/compose.yaml runs it, or `dramatis serve`
+ * with workers and its listener on a free port (`startDramatis`, as bench/scale.ts measures it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { scratchRoot } from "./database-template.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
 export interface DramatisProcess {
   child: ChildProcess;
-  /** The API's base URL (a worker listens too, unused). */
-  url: string;
-  /** The local account's key, as the process printed it. */
-  key: string;
   /** Everything the process printed so far. */
   output(): string;
   /** Peak resident memory in MB so far (the kernel's VmHWM), or null once the process is gone. */
   peakMegabytes(): number | null;
   kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** A `dramatis serve` process. */
+export interface DramatisServer extends DramatisProcess {
+  /** The API's base URL (a serving worker listens too, unused). */
+  url: string;
+  /** The local account's key, as the process printed it. */
+  key: string;
 }
 
 export interface DramatisOptions {
@@ -34,10 +39,11 @@ export interface DramatisOptions {
 const started: DramatisProcess[] = [];
 const folders: string[] = [];
 
-export async function startDramatis({ databaseUrl, workers, env = {} }: DramatisOptions): Promise<DramatisProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), "dramatis-topology-"));
+/** Starts `dramatis <command>` and resolves once `ready` finds what it waits for in its output. */
+async function startProcess<Ready>(command: "serve" | "worker", { databaseUrl, workers, env = {} }: DramatisOptions, ready: (output: string) => Ready | undefined) {
+  const dataDir = mkdtempSync(join(scratchRoot(), "dramatis-topology-"));
   folders.push(dataDir);
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "serve"], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), command], {
     cwd: root,
     env: {
       ...process.env,
@@ -57,26 +63,23 @@ export async function startDramatis({ databaseUrl, workers, env = {} }: Dramatis
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dramatis did not start:\n${output}`)), 60_000);
+  const found = await new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dramatis ${command} did not start:\n${output}`)), 60_000);
     const check = () => {
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      const key = /API key: (ak_\S+)/.exec(output)?.[1];
-      if (url && key) {
+      const value = ready(output);
+      if (value !== undefined) {
         clearTimeout(timer);
-        resolve({ url, key });
+        resolve(value);
       }
     };
     child.stdout!.on("data", check);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`dramatis exited (${code}):\n${output}`));
+      reject(new Error(`dramatis ${command} exited (${code}):\n${output}`));
     });
   });
   const process_: DramatisProcess = {
     child,
-    url,
-    key,
     output: () => output,
     peakMegabytes() {
       try {
@@ -93,11 +96,27 @@ export async function startDramatis({ databaseUrl, workers, env = {} }: Dramatis
     },
   };
   started.push(process_);
+  return { process_, found };
+}
+
+/** `dramatis serve`: with `workers: 0` an API that only accepts, else an API that works jobs too. */
+export async function startDramatis(options: DramatisOptions): Promise<DramatisServer> {
+  const { process_, found } = await startProcess("serve", options, (output) => {
+    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    const key = /API key: (ak_\S+)/.exec(output)?.[1];
+    return url && key ? { url, key } : undefined;
+  });
+  return Object.assign(process_, found);
+}
+
+/** `dramatis worker`: works `workers` jobs of each kind, no HTTP. */
+export async function startDramatisWorker(options: DramatisOptions): Promise<DramatisProcess> {
+  const { process_ } = await startProcess("worker", options, (output) => (/Dramatis worker on /.test(output) ? true : undefined));
   return process_;
 }
 
 /** Calls the API of a process with its key; the parsed JSON body. */
-export async function callDramatis(target: Pick<DramatisProcess, "url" | "key">, method: string, path: string, body?: unknown): Promise<any> {
+export async function callDramatis(target: Pick<DramatisServer, "url" | "key">, method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${target.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${target.key}`, "content-type": "application/json" },

@@ -7,8 +7,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { scratchRoot } from "./database-template.ts";
 
 export interface PostgresServer {
   url(database?: string): string;
@@ -38,7 +38,8 @@ async function freePort(): Promise<number> {
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
-  const folder = mkdtempSync(join(tmpdir(), "dramatis-pg-"));
+  // In memory when the machine has room (database-template.ts): initdb and every write skip the disk.
+  const folder = mkdtempSync(join(scratchRoot(), "dramatis-pg-"));
   const data = join(folder, "data");
   const port = await freePort();
   // Postgres refuses to run as root: run it as the `postgres` user the package creates.
