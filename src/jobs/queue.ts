@@ -205,9 +205,14 @@ export class JobQueue {
    * kind whose jobs mostly wait on the engine's threads keeps more of them in flight than it has
    * threads, so a thread never waits while this one talks to the database.
    */
-  work(kind: JobKind, worker: JobWorker, concurrency = this.options.concurrency ?? 2): void {
+  work(kind: JobKind, worker: JobWorker, concurrency = this.concurrency): void {
     this.loops.push(this.loop(kind, worker, concurrency));
     if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
+  }
+
+  /** Jobs of each kind one process works on at once, unless `work` is given another number. */
+  get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? 2);
   }
 
   /** Resolves when the queue is running and its database answers (readiness). */

@@ -10,6 +10,9 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
+import { EnginePool } from "../workers/engine-pool.ts";
+import { JobQueue } from "./queue.ts";
+import { startWorkers } from "./workers.ts";
 import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 
 let app: TestApp;
@@ -75,4 +78,16 @@ describe("a population of one shard", () => {
     const uninterrupted = await generatePopulation({ prompt: request.prompt, count: request.count, seed: request.seed, grounding: "off" }, createProviders("offline"), { blueprint: given });
     expect(JSON.stringify(poll.result)).toBe(JSON.stringify(uninterrupted));
   }, 120_000);
+});
+
+describe("the slots of engine-bound kinds", () => {
+  it("keep two small populations per engine thread in flight, and one shard more than the threads", () => {
+    const queue = new JobQueue(app.context.store, { concurrency: 2 });
+    const slots = new Map<string, number | undefined>();
+    (queue as { work: unknown }).work = (kind: string, _worker: unknown, concurrency?: number) => slots.set(kind, concurrency);
+    const engine = new EnginePool(0);
+    (engine as { size: number }).size = 3;
+    startWorkers(queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline"), engine });
+    expect(Object.fromEntries(slots)).toEqual({ population: 6, "population-shard": 4, enhancement: undefined, evaluation: undefined, panel: undefined });
+  });
 });

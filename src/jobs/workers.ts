@@ -104,8 +104,22 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
         }
       },
       handedBack: (id) => run.jobs.requeue(kind, id),
-    });
+    }, engineSlots(kind, run));
   }
+}
+
+/**
+ * Jobs in flight at once for the kinds whose work is an engine-thread task, so that a thread never
+ * waits while this thread reads, claims or stores: offline, a small population is tens of
+ * milliseconds of thread work between statements, and two per thread keep the threads busy; a shard
+ * is seconds of it, and one more than the threads is enough. Default (the queue's) otherwise.
+ */
+function engineSlots(kind: JobTableKind, run: RunDependencies): number | undefined {
+  const threads = run.engine.size;
+  if (threads === 0) return undefined;
+  if (kind === "population" && run.wholeInThreads) return Math.max(run.queue.concurrency, 2 * threads);
+  if (kind === "population-shard" && run.writerInThreads) return Math.max(run.queue.concurrency, threads + 1);
+  return undefined;
 }
 
 /**

@@ -46,6 +46,8 @@ const WARM_THREADS = 1;
 
 export class EnginePool {
   private readonly pool: Tinypool | null;
+  /** Threads at most (0: every task runs on the calling thread). */
+  readonly size: number;
   /** How to fail each task in flight, should a thread die (see the constructor). */
   private readonly inFlight = new Set<(error: Error) => void>();
 
@@ -55,6 +57,7 @@ export class EnginePool {
    * warm one stays idle before it ends.
    */
   constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS) {
+    this.size = Math.max(0, threads);
     this.pool = threads > 0 ? new Tinypool({ filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs }) : null;
     // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
     // nowhere else: unheard, the event would end the process; heard, the task it ran would never
