@@ -68,7 +68,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
   });
 
-  // This test and the next wait for a periodic sweep (15 s): they wait together.
+  // This test and the next wait for a periodic sweep (each second in tests, for jobs active 10 s): they wait together.
   it.concurrent("hands a dead process's running population to a living one within a sweep, without using a retry", async ({ expect }) => {
     const databaseUrl = await server.createDatabase("takeover");
     const api = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
@@ -96,7 +96,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     await admin.query(TERMINATE_JOB_LOCK_HOLDERS, [JOB_LOCK_NAMESPACE]);
     await admin.end();
 
-    // The survivor's own periodic sweep (every 15 s, jobs active for 10 s or more) hands it back.
+    // The survivor's own periodic sweep (every second here, 15 s by default; jobs active for 10 s or more) hands it back.
     const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
     expect(poll.status).toBe("succeeded");
     expect(poll.result.personas).toHaveLength(30);

@@ -70,13 +70,16 @@ export async function openTestStore(): Promise<Store> {
 export async function startTestApp(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestApp> {
   // A throwaway database unless the test names its own folder or a Postgres server.
   const throwaway = options.inMemory !== false && !overrides.databaseUrl ? await freshDataFolder() : undefined;
-  // Tests poll hard with one key: no rate limit unless a test asks for one.
+  // Tests poll hard with one key: no rate limit unless a test asks for one. On a shared Postgres
+  // server a dead process's jobs are looked for each second, not every 15 s: tests of a takeover
+  // wait for the takeover, not for its period.
   const config: Config = {
     ...loadConfig({}),
     port: 0,
     host: "127.0.0.1",
     dataDir: throwaway?.dataDir ?? "./.tmp/unused",
     rateLimitPerMinute: 0,
+    sweepIntervalMs: 1_000,
     ...overrides,
   };
   // The throwaway folder is opened like a server's own: no examples unless asked, as in memory.
