@@ -6,7 +6,7 @@
  * pure function of the row. It is weak (`W/`) because the same version is sent as gzip, brotli or
  * identity bytes (RFC 9110 §8.8.1); If-None-Match compares weakly anyway.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 export interface RowVersion {
@@ -20,7 +20,7 @@ export interface RowVersion {
 
 export function versionTag(row: RowVersion): string {
   const identity = [row.id, row.updatedAt.getTime(), row.status, row.phase ?? "", row.produced ?? 0, row.total ?? 0].join("|");
-  return `W/"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`;
+  return `W/"${hash("sha256", identity, "base64url").slice(0, 27)}"`;
 }
 
 /** True when the request's `If-None-Match` names `tag` (or `*`), by the weak comparison of RFC 9110 §13.1.2. */

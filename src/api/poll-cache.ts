@@ -79,28 +79,44 @@ export interface LoadedPoll {
   body: unknown;
 }
 
-export interface PollRequest {
-  /** The job kind and id: with the version, the cache key. */
-  key: string;
-  /** Who asks (the account id): a final version is remembered for the owner its read found, no one else. */
-  owner: string;
-  /** The row's version, read without its result; null when the caller has no such job. */
-  version: () => Promise<RowVersion | null>;
+/**
+ * A poll route's reads, made once per route: a poll passes the id and the owner (the account
+ * asking) instead of closures of its own, which cost every request their allocation.
+ */
+export interface PollSource {
+  /** The job kind: with the id and the version, the cache key. */
+  kind: string;
+  /** The row's version, read without its result; null when `owner` has no such job. */
+  version(id: string, owner: string): Promise<RowVersion | null>;
   /** True when no write will ever change this version again (it is remembered, not read again). */
-  isFinal: (version: RowVersion) => boolean;
+  isFinal(version: RowVersion): boolean;
   /** The row made into its poll body; null when it is gone. */
-  load: () => Promise<LoadedPoll | null>;
+  load(id: string, owner: string): Promise<LoadedPoll | null>;
   /** What answers when the caller has no such job (a 404). */
-  notFound: () => Error;
+  notFound(): Error;
+}
+
+/** One poll: a source, the job's id, who asks (a final version is remembered for that owner alone) and the cache key. */
+interface Poll {
+  source: PollSource;
+  id: string;
+  owner: string;
+  key: string;
+}
+
+/** A body loading or loaded; `settled` once it is, so a cached body is sent without waiting a turn. */
+interface Entry {
+  loading: Promise<PollBody | typeof TOO_BIG | null>;
+  settled?: PollBody | typeof TOO_BIG | null;
 }
 
 export class PollCache {
   /** Insertion order is recency: a hit is moved to the end, eviction takes from the start. */
-  private readonly entries = new Map<string, Promise<PollBody | typeof TOO_BIG | null>>();
+  private readonly entries = new Map<string, Entry>();
   private readonly sizes = new Map<string, number>();
   private total = 0;
   /** Final versions' tags by job and owner, insertion order is recency like `entries`. */
-  private readonly finalVersions = new Map<string, { tag: string }>();
+  private readonly finalVersions = new Map<string, string>();
 
   constructor(
     private readonly maxBytes = POLL_CACHE_BYTES,
@@ -108,15 +124,16 @@ export class PollCache {
   ) {}
 
   /** Answers a poll: 304 when the client holds this version, else the version's body, compressed when accepted. */
-  async answer(request: FastifyRequest, reply: FastifyReply, poll: PollRequest): Promise<FastifyReply> {
-    const known = await this.versionOf(poll);
-    if (!known) throw poll.notFound();
-    const { tag } = known;
+  async answer(request: FastifyRequest, reply: FastifyReply, source: PollSource, id: string, owner: string): Promise<FastifyReply> {
+    const poll: Poll = { source, id, owner, key: `${source.kind}|${id}` };
+    const tag = this.rememberedTag(poll) ?? (await this.readTag(poll));
+    if (tag === null) throw source.notFound();
     reply.header("etag", tag).header("cache-control", "private, no-cache");
     if (matchesIfNoneMatch(request, tag)) return reply.code(304).send();
 
-    const body = await this.body(`${poll.key}|${tag}`, tag, poll);
-    if (!body) throw poll.notFound();
+    const key = `${poll.key}|${tag}`;
+    const body = this.cachedBody(key) ?? (await this.body(key, tag, poll));
+    if (!body) throw source.notFound();
     // The row moved on between the two reads: this body is newer, and says so.
     if (body.tag !== tag) reply.header("etag", body.tag);
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
@@ -128,7 +145,8 @@ export class PollCache {
       return reply.header("vary", "accept-encoding").send();
     }
 
-    const bytes = await body.bytes(encoding);
+    const encoded = body.bytes(encoding);
+    const bytes = Buffer.isBuffer(encoded) ? encoded : await encoded;
     if (bytes.length >= YIELD_BYTES) await new Promise((resolve) => setImmediate(resolve));
     // Compressed bodies vary by what the client accepts; @fastify/compress leaves an encoded body alone.
     if (body.size >= COMPRESS_MIN_BYTES) reply.header("vary", "accept-encoding");
@@ -136,37 +154,50 @@ export class PollCache {
     return reply.send(bytes);
   }
 
-  /** The job's version tag: remembered when final, else read. */
-  private async versionOf(poll: PollRequest): Promise<{ tag: string } | null> {
+  /** The tag of the job's final version, when one was read for this owner. */
+  private rememberedTag(poll: Poll): string | undefined {
     const key = `${poll.key}|${poll.owner}`;
-    const known = this.finalVersions.get(key);
-    if (known) {
+    const tag = this.finalVersions.get(key);
+    if (tag !== undefined) {
       this.finalVersions.delete(key);
-      this.finalVersions.set(key, known);
-      return known;
+      this.finalVersions.set(key, tag);
     }
-    const version = await poll.version();
+    return tag;
+  }
+
+  /** The job's version tag from the store (null: the owner has no such job), remembered when final. */
+  private async readTag(poll: Poll): Promise<string | null> {
+    const version = await poll.source.version(poll.id, poll.owner);
     if (!version) return null;
-    const read = { tag: versionTag(version) };
-    if (poll.isFinal(version)) {
-      this.finalVersions.set(key, read);
+    const tag = versionTag(version);
+    if (poll.source.isFinal(version)) {
+      this.finalVersions.set(`${poll.key}|${poll.owner}`, tag);
       if (this.finalVersions.size > MAX_ENTRIES) this.finalVersions.delete(this.finalVersions.keys().next().value!);
     }
-    return read;
+    return tag;
+  }
+
+  /** A body already loaded and kept, moved to the recent end; undefined when it must be loaded, waited for or streamed. */
+  private cachedBody(key: string): PollBody | undefined {
+    const cached = this.entries.get(key);
+    if (!(cached?.settled instanceof PollBody)) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, cached);
+    return cached.settled;
   }
 
   /** The cached body of this version, or a load of it: kept whole when small, handed over as a stream when not. */
-  private async body(key: string, tag: string, poll: PollRequest): Promise<PollBody | StreamingBody | null> {
+  private async body(key: string, tag: string, poll: Poll): Promise<PollBody | StreamingBody | null> {
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key);
       this.entries.set(key, cached);
-      const settled = await cached;
+      const settled = await cached.loading;
       return settled === TOO_BIG ? startStreaming(poll) : settled;
     }
     let handedOver: StreamingBody | undefined;
     const loading = (async () => {
-      const loaded = await poll.load();
+      const loaded = await poll.source.load(poll.id, poll.owner);
       if (!loaded) return null;
       const loadedTag = versionTag(loaded.version);
       const chunks = jsonChunks(loaded.body);
@@ -187,9 +218,13 @@ export class PollCache {
       this.grow(key, body.size);
       return body;
     })();
-    this.entries.set(key, loading);
+    const entry: Entry = { loading };
+    this.entries.set(key, entry);
     this.trim();
-    loading.catch(() => this.forget(key));
+    loading.then(
+      (settled) => (entry.settled = settled),
+      () => this.forget(key),
+    );
     const settled = await loading;
     if (settled !== TOO_BIG) return settled;
     return handedOver ?? startStreaming(poll);
@@ -217,8 +252,8 @@ export class PollCache {
 }
 
 /** Another poll of a version known to be big: written from the store from its first byte. */
-async function startStreaming(poll: PollRequest): Promise<StreamingBody | null> {
-  const loaded = await poll.load();
+async function startStreaming(poll: Poll): Promise<StreamingBody | null> {
+  const loaded = await poll.source.load(poll.id, poll.owner);
   if (!loaded) return null;
   return { tag: versionTag(loaded.version), read: [], rest: jsonChunks(loaded.body) };
 }

@@ -3,7 +3,7 @@
  * one transaction, and a charge is a conditional UPDATE (`balance >= cost`), so concurrent requests
  * can never overspend an account whichever database is underneath.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import { accounts, apiKeys, creditLedger } from "./schema.ts";
@@ -49,8 +49,9 @@ export const DEV_ACCOUNT_NAME = "local";
 export const BILLABLE_COMPONENTS = ["generate", "enhance", "validate", "interview", "ask-panel"] as const;
 export type BillableComponent = (typeof BILLABLE_COMPONENTS)[number];
 
+/** SHA-256 in hex; one call, no Hash object: every request with a key pays it (the credential cache's key). */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** `ak_` + 32 random bytes in base64url: 256 bits, safe in headers and shells. */

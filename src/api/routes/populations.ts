@@ -11,7 +11,7 @@ import { ApiError } from "../errors.ts";
 import type { AppContext } from "../context.ts";
 import { parseBody, parseId } from "../validate-body.ts";
 import type { RowVersion } from "../conditional-get.ts";
-import { PollCache } from "../poll-cache.ts";
+import { PollCache, type PollSource } from "../poll-cache.ts";
 import type { CountedList } from "../json-body.ts";
 import type { JobTableKind, PopulationRow } from "../../store/jobs.ts";
 import { PopulationPersonas, type StoredRow } from "../../store/population-personas.ts";
@@ -70,22 +70,21 @@ export function registerPopulationRoutes(server: FastifyInstance, context: AppCo
   // population is not: a shard still running when another failed it may store its personas after.
   const polls = new PollCache();
   const pollRoute = <Row extends RowVersion>(kind: JobTableKind, path: string, read: (id: string, accountId: string) => Promise<Row | null>, toPoll: (row: Row) => unknown) => {
+    const source: PollSource = {
+      kind,
+      version: (id, owner) => jobs.version(kind, id, owner),
+      isFinal: (version) => version.status === "succeeded",
+      load: async (id, owner) => {
+        const row = await read(id, owner);
+        return row && { version: row, body: toPoll(row) };
+      },
+      notFound: () => ApiError.notFound(kind),
+    };
     // The poll cache encodes its bodies itself (once per version, not per request) and a GET has no
     // body to inflate: @fastify/compress's three hooks would only cost every poll their time.
     server.get<{ Params: { id: string } }>(`/v1/personas/repositories/${path}/by-id/:id`, { compress: false, decompress: false }, async (request, reply) => {
       const account = await auth.require(request);
-      const id = parseId(request.params.id);
-      return polls.answer(request, reply, {
-        key: `${kind}|${id}`,
-        owner: account.id,
-        version: () => jobs.version(kind, id, account.id),
-        isFinal: (version) => version.status === "succeeded",
-        load: async () => {
-          const row = await read(id, account.id);
-          return row && { version: row, body: toPoll(row) };
-        },
-        notFound: () => ApiError.notFound(kind),
-      });
+      return polls.answer(request, reply, source, parseId(request.params.id), account.id);
     });
   };
   const storedPersonas = new PopulationPersonas(context.store.db);
