@@ -4,15 +4,15 @@
  * folder and for one an earlier version left world-writable.
  */
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquire } from "../src/store/data-dir-lock.ts";
 import { openStore } from "../src/store/database.ts";
 import { startTestApp } from "./helpers/app.ts";
-import { seedDataFolder } from "./helpers/database-template.ts";
+import { scratchRoot, seedDataFolder } from "./helpers/database-template.ts";
 
-const root = mkdtempSync(join(tmpdir(), "dramatis-permissions-"));
+// In memory when the machine has room (the first test's initdb writes a whole database).
+const root = mkdtempSync(join(scratchRoot(), "dramatis-permissions-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every path under `folder` (and itself) that its group or others may use, with its mode. */
