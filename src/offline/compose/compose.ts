@@ -378,7 +378,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     const levelQualifier = parts.qualifiers.find((entry) => entry.qualifier.field === "level");
     if (activity.levels && !levelQualifier && !follows) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
     const hours = data.hoursByKind[follows ? "fandom" : activity.kind];
-    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: follows ? `hours a week following ${activity.name}` : `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, integer: true, unit: "hours" }, conditionals: [] });
+    // "weekly D&D games": at least one sitting a week (a daily one, seven), however few hours the kind usually takes.
+    const frequency = parts.qualifiers.find((entry) => entry.qualifier.field === "frequency")?.qualifier.value;
+    const sittings = frequency === "weekly" ? 1 : frequency === "daily" ? 7 : 0;
+    const least = hours ? Math.min(hours.max, Math.max(hours.min, Math.ceil(sittings * (data.sessionHoursByKind[activity.kind] ?? 1)))) : 0;
+    if (hours && least > hours.min) notes.push(`"${frequency}": at least ${least} hours a week of ${activity.name} (one sitting lasts about ${data.sessionHoursByKind[activity.kind] ?? 1} hours, activities data, an assumption).`);
+    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: follows ? `hours a week following ${activity.name}` : `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, min: least, mean: Math.max(hours.mean, least + 1), integer: true, unit: "hours" }, conditionals: [] });
     const startAge = Math.min(Math.max(3, activity.min_age - 3), range.min);
     if (!multiple && !roleAges) {
       const possible = yearsSince(activity.since, activity.name, activity.kind === "platform" ? "its launch" : "its first release or the first year it was played");

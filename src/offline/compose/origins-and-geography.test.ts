@@ -78,3 +78,15 @@ describe("no field restates another", () => {
     expect(personas.every((persona) => persona.also_into !== undefined)).toBe(true);
   });
 });
+
+describe("how often they do it bounds how long", () => {
+  it("a weekly game means at least one sitting's hours a week", () => {
+    const { personas } = population("Dungeon Masters who run weekly D&D games");
+    expect(Math.min(...years(personas, "hours_per_week"))).toBeGreaterThanOrEqual(3);
+  });
+
+  it("with no frequency named, hours keep the kind's own range", () => {
+    const { personas } = population("Dungeon Masters in Leeds");
+    expect(Math.min(...years(personas, "hours_per_week"))).toBeLessThan(3);
+  });
+});

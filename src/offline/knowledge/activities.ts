@@ -28,7 +28,7 @@ const ActivitySchema = z
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });
 
 const HoursSchema = z.object({ min: z.number(), max: z.number(), mean: z.number(), sd: z.number().positive() });
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), hours_by_kind: z.record(z.string(), HoursSchema), activities: z.array(ActivitySchema).min(100) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), hours_by_kind: z.record(z.string(), HoursSchema), session_hours_by_kind: z.record(z.string(), z.number().positive()), activities: z.array(ActivitySchema).min(100) });
 
 export type Activity = z.infer<typeof ActivitySchema>;
 
@@ -39,7 +39,7 @@ export function followsRatherThanPlays(role: string, activity: Activity): boolea
   return activity.kind === "sport" && /\b(?:fans?|supporters?|spectators?|viewers?|followers?)$/i.test(role.trim());
 }
 
-export function loadActivities(): { activities: Activity[]; hoursByKind: Record<string, Hours>; sources: string[] } {
+export function loadActivities(): { activities: Activity[]; hoursByKind: Record<string, Hours>; sessionHoursByKind: Record<string, number>; sources: string[] } {
   const parsed = FileSchema.parse(file);
-  return { activities: parsed.activities, hoursByKind: parsed.hours_by_kind, sources: parsed.sources };
+  return { activities: parsed.activities, hoursByKind: parsed.hours_by_kind, sessionHoursByKind: parsed.session_hours_by_kind, sources: parsed.sources };
 }

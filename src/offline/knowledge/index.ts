@@ -44,6 +44,8 @@ export interface Knowledge {
   ruralIndustries: Set<string>;
   activities: Activity[];
   hoursByKind: Record<string, Hours>;
+  /** How long one sitting of an activity usually lasts, by kind: a weekly game means at least that many hours a week. */
+  sessionHoursByKind: Record<string, number>;
   conditions: Condition[];
   settings: Setting[];
   settingById: Map<string, Setting>;
@@ -132,6 +134,7 @@ function build(): Knowledge {
     ruralIndustries: occupationData.ruralIndustries,
     activities: activityData.activities,
     hoursByKind: activityData.hoursByKind,
+    sessionHoursByKind: activityData.sessionHoursByKind,
     conditions: conditionData.conditions,
     settings: settingData.settings,
     settingById: new Map(settingData.settings.map((setting) => [setting.id, setting])),
