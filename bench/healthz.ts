@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     ...(process.env.BENCH_HEALTHZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_HEALTHZ_DATABASE_URL } : {}),
   };
   const server = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  let stopping = false;
   try {
     let output = "";
     server.stdout.on("data", (chunk) => (output += chunk));
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
         }
       }, 50);
       server.once("exit", (code) => reject(new Error(`dramatis serve exited (${code}):\n${output}`)));
+    });
+    server.once("exit", (code, signal) => {
+      if (!stopping) console.error(`the server ended during the run (exit code ${code}, signal ${signal}); ${output.slice(-2_000)}`);
     });
     const headers = { authorization: `Bearer ${started.key}`, "content-type": "application/json" };
     console.log(`/healthz every ${PROBE_EVERY_MS} ms while ${COUNT.toLocaleString("en-US")} personas are generated, then while the result is polled ${POLLS} times`);
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
     const met = [report(generating), report(reporting), report(polling)].every(Boolean);
     console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
   } finally {
+    stopping = true;
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
     rmSync(dataDir, { recursive: true, force: true });
