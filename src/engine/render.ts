@@ -77,7 +77,11 @@ function escapeMarkdown(collapsed: string): string {
 }
 
 function tableCell(text: string): string {
-  const escaped = markdownText(text);
+  return cellOf(markdownText(text));
+}
+
+/** Markdown text inside a table cell: its pipes cannot end the cell. */
+function cellOf(escaped: string): string {
   return escaped.includes("|") ? escaped.replace(/\|/g, "\\|") : escaped;
 }
 
@@ -86,7 +90,11 @@ function tableCell(text: string): string {
  * `<script>`): the `<` that would open one becomes `‹`. Without `<` no tag can form.
  */
 function promptText(text: string): string {
-  const collapsed = collapse(text);
+  return withoutTags(collapse(text));
+}
+
+/** `promptText` of text already collapsed. */
+function withoutTags(collapsed: string): string {
   return collapsed.includes("<") ? collapsed.replace(/<(?=[\p{L}/!?|])/gu, "‹") : collapsed;
 }
 
@@ -109,6 +117,14 @@ function withArticle(noun: string): string {
  */
 interface FieldLayout {
   field: FieldInput | undefined;
+  /**
+   * `- Introduction: ` and `Introduction: ` read as collapsed text before a collapsed value: the
+   * introduction is non-empty with no whitespace to collapse. Then a line of a value that needs no
+   * collapsing needs none either, and is not scanned again (the longest texts are scanned once).
+   */
+  cleanIntroduction: boolean;
+  /** The unit, singular and plural, needs no collapsing and is not empty: ` unit` after a collapsed value stays collapsed. */
+  cleanUnit: boolean;
   /** The field's label, collapsed. */
   label: string;
   labelCell: string;
@@ -120,6 +136,13 @@ interface FieldLayout {
   isQuantity: boolean;
   /** `(3 of 6 on a scale from … to …)` by value, for an ordered field of three values or more. */
   scaleNotes?: Map<string, string>;
+  /** The values whose scale note needs collapsing after a collapsed value. */
+  untidyScaleNotes?: Set<string>;
+}
+
+/** Text that `collapse` leaves as it is, and not empty. */
+function isCollapsed(text: string): boolean {
+  return text !== "" && collapse(text) === text;
 }
 
 interface BlueprintLayout {
@@ -132,13 +155,17 @@ interface BlueprintLayout {
 function fieldLayout(name: string, field: FieldInput | undefined): FieldLayout {
   const label = collapse(field?.label ?? humanise(name));
   const description = field?.description ? ` (${collapse(field.description)})` : "";
+  const introduction = `${label}${description}`;
+  const unit = field?.numeric?.unit ?? field?.conditionals?.find((conditional) => conditional.numeric?.unit)?.numeric?.unit ?? "";
   const layout: FieldLayout = {
     field,
+    cleanIntroduction: isCollapsed(introduction),
+    cleanUnit: unit === "" || (isCollapsed(unit) && isCollapsed(singularUnit(unit))),
     label,
     labelCell: tableCell(label),
     labelHeading: markdownText(label),
-    introduction: `${label}${description}`,
-    unit: field?.numeric?.unit ?? field?.conditionals?.find((conditional) => conditional.numeric?.unit)?.numeric?.unit ?? "",
+    introduction,
+    unit,
     isText: field?.kind === "text",
     isQuantity: field?.kind === "numeric" || field?.kind === "derived",
   };
@@ -147,7 +174,11 @@ function fieldLayout(name: string, field: FieldInput | undefined): FieldLayout {
     layout.scaleNotes = new Map();
     ordered.forEach((value, position) => {
       // The first position of a repeated value, as `indexOf` finds it.
-      if (!layout.scaleNotes?.has(value)) layout.scaleNotes?.set(value, ` (${position + 1} of ${ordered.length} on a scale from ${ordered[0]} to ${ordered[ordered.length - 1]})`);
+      if (layout.scaleNotes?.has(value)) return;
+      const note = ` (${position + 1} of ${ordered.length} on a scale from ${ordered[0]} to ${ordered[ordered.length - 1]})`;
+      layout.scaleNotes?.set(value, note);
+      // A note of one leading space and collapsed text keeps a collapsed value collapsed.
+      if (!isCollapsed(note.slice(1))) (layout.untidyScaleNotes ??= new Set()).add(value);
     });
   }
   return layout;
@@ -191,8 +222,36 @@ function displayValue(entry: Entry): string {
   const unit = entry.layout.unit;
   if (!unit) return entry.text;
   // "1 hour", not "1 hours": a plural unit loses its s for exactly one.
-  const singular = Number(entry.value) === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
-  return `${entry.text} ${singular}`;
+  return `${entry.text} ${Number(entry.value) === 1 ? singularUnit(unit) : unit}`;
+}
+
+function singularUnit(unit: string): string {
+  return /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+}
+
+/** `displayValue(entry)` needs no collapsing: a collapsed value and a clean unit. */
+function collapsedDisplay(entry: Entry): boolean {
+  return entry.text !== "" && entry.layout.cleanUnit;
+}
+
+/** `promptText(`- ${introduction}: ${display}${note}`)`, without scanning again what is known to be collapsed. */
+function traitLine(entry: Entry): string {
+  const layout = entry.layout;
+  const line = `- ${layout.introduction}: ${displayValue(entry)}${layout.scaleNotes?.get(entry.text) ?? ""}`;
+  if (layout.cleanIntroduction && collapsedDisplay(entry) && !layout.untidyScaleNotes?.has(entry.text)) return withoutTags(line);
+  return promptText(line);
+}
+
+/** `promptText(`${introduction}: ${text}`)`, likewise. */
+function longSection(entry: Entry): string {
+  const line = `${entry.layout.introduction}: ${entry.text}`;
+  return entry.layout.cleanIntroduction && entry.text !== "" ? withoutTags(line) : promptText(line);
+}
+
+/** `tableCell(displayValue(entry))`, likewise. */
+function displayCell(entry: Entry): string {
+  const display = displayValue(entry);
+  return collapsedDisplay(entry) ? cellOf(escapeMarkdown(display)) : tableCell(display);
 }
 
 /**
@@ -292,8 +351,8 @@ export function renderPersona(
   const inPrompt = (entry: Entry): boolean => entry.name !== voice?.name;
 
   // System prompt: identity, then every trait with its meaning, then the long texts, then how to behave.
-  const traitLines = shortEntries.filter(inPrompt).map((entry) => promptText(`- ${entry.layout.introduction}: ${displayValue(entry)}${entry.layout.scaleNotes?.get(entry.text) ?? ""}`));
-  const longSections = longEntries.filter(inPrompt).map((entry) => promptText(`${entry.layout.introduction}: ${entry.text}`));
+  const traitLines = shortEntries.filter(inPrompt).map(traitLine);
+  const longSections = longEntries.filter(inPrompt).map(longSection);
   const identity = name
     ? `You are ${promptText(name)}${domain ? `, ${withArticle(promptText(domain))}` : ""}.`
     : `You are ${withArticle(promptText(domain ?? "person"))} (persona ${promptText(personaId)}).`;
@@ -312,7 +371,7 @@ export function renderPersona(
   if (shortEntries.length > 0 || nameField) {
     markdown += "\n| Field | Value |\n| --- | --- |";
     if (nameField && name) markdown += `\n| ${(layout.declared.get(nameField) ?? undeclaredLayout(layout, nameField)).labelCell} | ${tableCell(name)} |`;
-    for (const entry of shortEntries) markdown += `\n| ${entry.layout.labelCell} | ${tableCell(displayValue(entry))} |`;
+    for (const entry of shortEntries) markdown += `\n| ${entry.layout.labelCell} | ${displayCell(entry)} |`;
     markdown += "\n";
   }
   for (const entry of longEntries) markdown += `\n## ${entry.layout.labelHeading}\n\n${escapeMarkdown(entry.text)}\n`;
