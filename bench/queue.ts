@@ -11,7 +11,7 @@
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -46,6 +46,22 @@ export interface DrainFigure {
    * thread that runs every statement (and, embedded, the database) is what limits the drain.
    */
   mainThreadBusy: number | null;
+  /**
+   * CPU milliseconds this process's main thread spent per job (Linux): the thread that runs every
+   * statement, and embedded, the database itself. Its inverse bounds the drain whatever the threads do.
+   */
+  mainThreadCpuMsPerJob: number | null;
+}
+
+/** CPU seconds the main thread of this process has used (Linux /proc; null elsewhere). */
+function mainThreadCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -62,6 +78,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
+    const mainBefore = mainThreadCpuSeconds();
     if (processes > 0) {
       const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
       for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "ignore", "inherit"] }));
@@ -73,6 +90,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const seconds = Number(ended - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
+    const mainAfter = mainThreadCpuSeconds();
     return {
       jobs,
       seconds,
@@ -80,6 +98,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
       steadyJobsPerSecond: (jobs - 1) / (Number(ended - firstDone) / 1e9),
       cpuMsPerJob: processes > 0 ? null : (cpu.user + cpu.system) / 1000 / jobs,
       mainThreadBusy: processes > 0 ? null : loop.utilization,
+      mainThreadCpuMsPerJob: processes > 0 || mainBefore === null || mainAfter === null ? null : ((mainAfter - mainBefore) * 1000) / jobs,
     };
   } finally {
     for (const child of children) child.kill("SIGTERM");
@@ -113,8 +132,9 @@ function report(label: string, figure: DrainFigure): void {
   const verdict = figure.jobsPerSecond >= TARGET_JOBS_PER_SECOND ? "met" : "MISSED";
   const cpu = figure.cpuMsPerJob === null ? "     -" : figure.cpuMsPerJob.toFixed(1).padStart(6);
   const busy = figure.mainThreadBusy === null ? "   -" : `${Math.round(100 * figure.mainThreadBusy)}%`.padStart(4);
+  const mainCpu = figure.mainThreadCpuMsPerJob === null ? "   -" : figure.mainThreadCpuMsPerJob.toFixed(1).padStart(5);
   console.log(
-    `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job   main thread ${busy} busy   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
+    `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job (main thread ${mainCpu}, ${busy} busy)   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
   );
 }
 
