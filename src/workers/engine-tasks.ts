@@ -70,17 +70,22 @@ class StructuredFields {
   readonly personas: PersonaFields[];
   private readonly names: string[];
   private readonly values = new Map<string, string>();
+  private readonly plain: boolean;
 
   constructor(blueprint: Blueprint, count: number) {
     const fields = blueprint.fields ?? [];
     this.names = [...new Set([...fields.filter((field) => field.kind !== "text").map((field) => field.name), ...fields.flatMap((field) => field.parents ?? [])])];
     this.personas = new Array(count);
+    this.plain = !this.names.includes("__proto__");
   }
 
   /** Keeps what it needs of the personas from `start` on. */
   add(start: number, personas: readonly PersonaFields[]): void {
     personas.forEach((persona, offset) => {
-      const kept: Record<string, string> = nullPrototypeRecord();
+      // A plain object shares its shape with every other persona's (a null-prototype record is a
+      // dictionary of its own, several times larger: a million of them are most of this memory);
+      // only a field named `__proto__` needs the record.
+      const kept: Record<string, string> = this.plain ? {} : nullPrototypeRecord();
       for (const name of this.names) {
         const value = ownValue(persona.fields, name);
         if (value === undefined) continue;
