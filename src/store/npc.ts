@@ -335,7 +335,14 @@ export class NpcRepository {
     this.writingTurns = false;
   }
 
-  private async writeTurns(executor: Executor, turns: ReadonlyArray<Pick<PendingTurn, "write" | "guard" | "personaVersion">>): Promise<TurnOutcome[]> {
+  /**
+   * Writes the turns in one statement; answers their outcomes in the order given. They are sent in
+   * the order of their players (a player's own turns keeping theirs), so that two processes' batches
+   * take the rows they lock in the same order and cannot deadlock on each other.
+   */
+  private async writeTurns(executor: Executor, given: ReadonlyArray<Pick<PendingTurn, "write" | "guard" | "personaVersion">>): Promise<TurnOutcome[]> {
+    const order = given.map((_turn, index) => index).sort((left, right) => comparePlayers(given[left]!.write, given[right]!.write) || left - right);
+    const turns = order.map((index) => given[index]!);
     const items = turns.map(({ write, guard, personaVersion }) => {
       const { ledger: _ledger, ...turn } = write;
       if (turn.events.length === 0) throw new Error("a turn writes at least one event");
@@ -346,9 +353,12 @@ export class NpcRepository {
       executor,
       sql`select npc_write_turns(${JSON.stringify(items)}::jsonb, ${ledgers}::json) as outcomes`,
     );
-    return (row?.outcomes ?? []).map((outcome) =>
+    const outcomes = (row?.outcomes ?? []).map((outcome) =>
       outcome.status === "written" ? { status: "written", lastEventId: Number(outcome.lastEventId), createdAt: new Date(outcome.createdAt as string) } : { status: outcome.status },
     ) as TurnOutcome[];
+    const inGivenOrder: TurnOutcome[] = new Array(given.length);
+    order.forEach((index, position) => (inGivenOrder[index] = outcomes[position] as TurnOutcome));
+    return inGivenOrder;
   }
 
   /** Every session of a player on a persona, oldest first. */
@@ -573,6 +583,12 @@ function dateOf(value: Date | string): Date {
 /** The rows of a raw statement's result (PGlite and node-postgres both answer `{ rows }`). */
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/** Orders turns by persona, then player (see `writeTurns`). */
+function comparePlayers(left: TurnWrite, right: TurnWrite): number {
+  const persona = left.personaId < right.personaId ? -1 : left.personaId > right.personaId ? 1 : 0;
+  return persona || (left.userSessionId < right.userSessionId ? -1 : left.userSessionId > right.userSessionId ? 1 : 0);
 }
 
 /** A guard as `npc_write_turns` reads it (see `TurnGuard`). */

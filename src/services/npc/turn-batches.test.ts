@@ -58,6 +58,17 @@ describe("turns computed together", () => {
     for (const player of players) expect((await npc.playerEvents(kael.id, player)).filter((row) => row.type === "message-received")).toHaveLength(2);
   });
 
+  it("each turn's outcome is its own, whatever order the batch writes them in", async () => {
+    const players = ["order-z", "order-a", "order-m"];
+    const writes = await Promise.all(players.map(firstTurn));
+    const outcomes = await Promise.all(writes.map((write) => npc.commitTurn(write, { absent: { lastEventId: 0, eventCount: 0 } })));
+
+    for (const [index, player] of players.entries()) {
+      const events = await npc.playerEvents(kael.id, player);
+      expect(outcomes[index]).toMatchObject({ status: "written", lastEventId: events.at(-1)!.id });
+    }
+  });
+
   it("two first turns of one new player: the first is written, the second finds the player changed and writes nothing", async () => {
     const [one, two] = await Promise.all([firstTurn("twice"), firstTurn("twice")]);
     const none = { lastEventId: 0, eventCount: 0 };
