@@ -28,7 +28,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona, SampledValues } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
-import { shardRanges } from "../pipeline/shards.ts";
+import { POPULATION_SHARD_SIZE, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
 import type { RowAnswer, RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
@@ -130,11 +130,15 @@ function engineSlots(kind: JobTableKind, run: RunDependencies): number | undefin
  */
 async function runPopulation(context: JobContext, run: RunDependencies): Promise<void> {
   const { jobs, providers, evidence, model, engine } = run;
+  if (run.wholeInThreads) {
+    // Most populations are small: claimed and read in one statement, and made whole.
+    const small = await jobs.startSmallPopulation(context.id, "designing", POPULATION_SHARD_SIZE);
+    if (small) return runWholePopulation(context, run, small);
+  }
   const row = await jobs.getPopulation(context.id);
   if (!row) return;
   // An earlier delivery got as far as cutting it into shards: they only need to be queued.
   if (row.shardCount !== null) return enqueueShards(run, row.id);
-  if (run.wholeInThreads && shardRanges(row.count).length === 1) return runWholePopulation(context, run, row);
   if (!(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, run, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
@@ -158,13 +162,13 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
 }
 
 /**
- * A population of one shard, offline: designed, sampled, written, rendered and reported in one
- * thread task (`workers/whole-population-task.ts`), then stored and finished in one statement: no
- * shard job, no progress writes, no reports read back. The same bytes as the sharded path.
+ * A population of one shard, offline, claimed (`startSmallPopulation`): designed, sampled,
+ * written, rendered and reported in one thread task (`workers/whole-population-task.ts`), then
+ * stored and finished in one statement: no shard job, no progress writes, no reports read back.
+ * The same bytes as the sharded path.
  */
 async function runWholePopulation(context: JobContext, run: RunDependencies, row: PopulationRow): Promise<void> {
   const { jobs, engine } = run;
-  if (!(await jobs.start("population", row.id, "designing", row.count))) return;
   await guarded("population", context, run, async () => {
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };

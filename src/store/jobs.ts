@@ -2,7 +2,7 @@
  * The rows behind the asynchronous jobs (populations, enhancements, evaluations, panel surveys). A row is created (and paid for) when the POST is
  * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
@@ -172,6 +172,20 @@ export class JobRepository {
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
     return rows.length > 0;
+  }
+
+  /**
+   * Claims a population of at most `maxCount` personas that is not cut into shards, as `start`
+   * does, and returns its row as claimed, in one statement; null when it is not such a population
+   * or not waiting (terminal, or sharded: the caller reads it to see which).
+   */
+  async startSmallPopulation(id: string, phase: string, maxCount: number): Promise<PopulationRow | null> {
+    const [row] = await this.db
+      .update(populations)
+      .set({ status: "running", phase, produced: 0, total: sql`${populations.count}`, attempts: sql`${populations.attempts} + 1`, updatedAt: new Date() })
+      .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"]), isNull(populations.shardCount), lte(populations.count, maxCount)))
+      .returning();
+    return row ?? null;
   }
 
   async progress(kind: JobTableKind, id: string, phase: string, produced: number, total: number): Promise<void> {
