@@ -15,7 +15,7 @@ import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { consistencyChecker, type Contradiction } from "../engine/quality/consistency.ts";
 import { nameWords } from "../engine/quality/diversity.ts";
 import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
-import { countryByCode as countryByIsoCode, countryNamed, knowledge, thingsAfter, type Country as GazetteerCountry } from "./knowledge/index.ts";
+import { countryByCode as countryByIsoCode, countryNamed as gazetteerCountryNamed, knowledge, thingsAfter, type Country as GazetteerCountry } from "./knowledge/index.ts";
 import { gamerTag, NameRegistry, nameSeed, countryOfPlace, type Sex } from "./names.ts";
 import { personName, PRESENT_YEAR, type NameRequest } from "./names/person-name.ts";
 import type { PersonaText, TextWriter } from "./text/context.ts";
@@ -89,6 +89,20 @@ export function stringValues(values: SampledValues): Record<string, string> {
   const strings: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) strings[name] = typeof value === "number" ? formatNumber(value) : String(value);
   return strings;
+}
+
+/** Countries by place value: every persona asks about its place fields' few values, up to three times. */
+const countriesByName = new Map<string, GazetteerCountry | undefined>();
+/** Values remembered at most (place values are open text); past it the memory starts again. */
+const REMEMBERED_NAMES = 10_000;
+
+/** The gazetteer's country by name, demonym, alias or code (each value folded and looked up once). */
+function countryNamed(value: string): GazetteerCountry | undefined {
+  if (countriesByName.has(value)) return countriesByName.get(value);
+  const country = gazetteerCountryNamed(value);
+  if (countriesByName.size >= REMEMBERED_NAMES) countriesByName.clear();
+  countriesByName.set(value, country);
+  return country;
 }
 
 /** A gazetteer country in the shape the prose writers know (name as it reads in a sentence). */
