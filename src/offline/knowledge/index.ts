@@ -56,6 +56,9 @@ export interface Knowledge {
   terms: Terms;
   stopWords: Set<string>;
   participantNouns: Set<string>;
+  /** Language names and the roles that teach or translate them (data/terms.json `language_roles_about`). */
+  languages: Set<string>;
+  languageRoles: Set<string>;
   /** Every data file's citations, for `blueprint.sources`, by what they cover. */
   sources: Record<"places" | "occupations" | "activities" | "conditions" | "settings" | "situations" | "terms", string[]>;
 }
@@ -144,6 +147,8 @@ function build(): Knowledge {
     terms,
     stopWords: new Set(terms.stop_words.map(fold)),
     participantNouns: new Set(terms.participant_nouns.map(fold)),
+    languages: new Set(terms.languages.map(fold)),
+    languageRoles: new Set(terms.language_roles.map(fold)),
     sources: {
       places: places.sources,
       occupations: occupationData.sources,

@@ -10,6 +10,8 @@ const FileSchema = z.object({
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
   participant_nouns: z.array(z.string()),
+  languages: z.array(z.string()),
+  language_roles: z.array(z.string()),
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   relatives: z.array(z.string()),
 });

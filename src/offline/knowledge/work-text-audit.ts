@@ -24,7 +24,7 @@ interface ClashRule {
  */
 const CLASH_RULES: readonly ClashRule[] = [
   { reason: "self-employed: no employer", applies: (occupation) => occupation.self_employed === true, words: /\b(?:promotions?|managers?|boss(?:es)?|payroll|lanyard worn|head office|staff room|(?:get|switch to) (?:more )?(?:daytime |day )?shifts|the managers upstairs|colleagues in other branches|name badge)\b|\b(?:open|start|run|build) (?:a|an) [\w-]+(?: [\w-]+)? of \{their\} own\b/i },
-  { reason: "works alone: no team", applies: (occupation) => occupation.solo === true, words: /\b(?:teammates?|the team|colleagues?|the crew|the rest of the company)\b/i },
+  { reason: "works alone: no team", applies: (occupation) => occupation.solo === true, words: /\b(?:teammates?|the team|colleagues?|the crew|the rest of the company|staff ?room|the other teachers)\b/i },
   { reason: "works at a screen or table: no physical sport", applies: (occupation) => occupation.works_at !== undefined, words: /\b(?:injur(?:y|ies|ed)|training ground|the gym|the beach|final whistle|foam roller|pre-season|bag of kit|training twice a day|injury-free)\b/i },
   { reason: "employed: not a freelancer", applies: (occupation) => occupation.self_employed !== true && occupation.isco <= 3, words: /\b(?:freelancers?|unpaid invoices|invoices)\b/i },
 ];

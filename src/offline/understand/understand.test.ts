@@ -30,6 +30,10 @@ describe("understandPrompt", () => {
     // A trade's word after a game or hobby is what they do in it; a miner of Bitcoin is no coal miner.
     ["Warhammer painters in the UK", { role: ["participant:Warhammer painter"], places: ["GB"], activities: ["Warhammer"], unmodelled: [] }],
     ["Bitcoin miners in Texas", { role: ["occupation:bitcoin miner"], places: ["Texas"], activities: [], unmodelled: [] }],
+    // A language before a role that teaches or translates it is the subject, not where they live or come from.
+    ["English teachers in Japan", { role: ["occupation:English teacher"], places: ["JP"], origins: [], unmodelled: [] }],
+    ["French translators in Canada", { role: ["occupation:French translator"], places: ["CA"], origins: [], unmodelled: [] }],
+    ["Syrian refugees living in Germany", { role: ["situation:refugee"], places: ["DE"], origins: ["SY"] }],
     // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
     ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.

@@ -406,6 +406,7 @@ export function understandPrompt(input: string): PromptParts {
 
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   readPastimes(parts, text);
+  readLanguageSubjects(parts, text);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -463,6 +464,27 @@ function readSettingRoles(parts: PromptParts, setting: Setting, text: string, to
     }
     return role;
   });
+}
+
+/**
+ * "English tutors", "French teachers": a language named by its demonym right before a role that
+ * teaches or translates is the subject, kept in the role's words, not a place they live in.
+ */
+function readLanguageSubjects(parts: PromptParts, text: string): void {
+  const { languages, languageRoles } = knowledge();
+  // The demonym may have been read as where they live ("English" → England) or where they come from ("French" → France).
+  const readings: Array<{ span: Span; drop: () => void }> = [
+    ...parts.places.map((place) => ({ span: place.span, drop: () => (parts.places = parts.places.filter((other) => other !== place)) })),
+    ...parts.origins.map((origin) => ({ span: origin.span, drop: () => (parts.origins = parts.origins.filter((other) => other !== origin)) })),
+  ];
+  for (const { span, drop } of readings) {
+    if (!languages.has(fold(span.text))) continue;
+    const index = parts.roles.findIndex((role) => role.kind === "occupation" && role.span.start >= span.end && text.slice(span.end, role.span.start).trim() === "" && languageRoles.has(fold(role.span.text).split(/\s+/).pop() ?? ""));
+    const role = parts.roles[index];
+    if (!role || role.kind !== "occupation") continue;
+    drop();
+    parts.roles[index] = { ...role, value: `${span.text} ${role.value}`, span: { start: span.start, end: role.span.end, text: text.slice(span.start, role.span.end) } };
+  }
 }
 
 /** Kinds of activity done for pleasure, whose name before a trade's word makes the trade a pastime in it. */
