@@ -6,15 +6,15 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePopulation } from "../src/pipeline/generate.ts";
 import { createProviders } from "../src/providers.ts";
-import { seedDataFolder } from "./helpers/database-template.ts";
+import { scratchRoot, seedDataFolder } from "./helpers/database-template.ts";
 
 const root = join(import.meta.dirname, "..");
-const dataDir = mkdtempSync(join(tmpdir(), "dramatis-crash-"));
+// In memory when the machine has room: the database's writes never wait on a disk.
+const dataDir = mkdtempSync(join(scratchRoot(), "dramatis-crash-"));
 const children: ChildProcess[] = [];
 
 function serve(): Promise<{ child: ChildProcess; url: string; key: string }> {
