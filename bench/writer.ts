@@ -5,7 +5,11 @@
  * persona (fields, system prompt, markdown) as one JSON line, so a change to the writer can be
  * checked byte for byte against the output before it (`diff before.jsonl after.jsonl`).
  *
- * Usage: `node --import tsx bench/writer.ts [count per prompt] [--dump file] [--prompt "…"]…`.
+ * Personas are written as the pipeline writes them: a writing session per shard of
+ * `POPULATION_SHARD_SIZE` (a session keeps its shard's used names and sentences), in batches of
+ * 200. `--one-session` writes the whole population in one session, as `bench/phases.ts` does.
+ *
+ * Usage: `node --import tsx bench/writer.ts [count per prompt] [--dump file] [--one-session] [--prompt "…"]…`.
  * Prints one JSON line per prompt and a total: {prompt, count, writeCpu, renderCpu, per100k}.
  */
 import { createWriteStream } from "node:fs";
@@ -15,6 +19,7 @@ import { assertSamplable } from "../src/engine/blueprint-check.ts";
 import { sampleStructured } from "../src/engine/sampler.ts";
 import { renderPersona } from "../src/engine/render.ts";
 import { toFieldStrings } from "../src/pipeline/generate.ts";
+import { POPULATION_SHARD_SIZE } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 
 export const WRITER_PROMPTS = [
@@ -46,18 +51,21 @@ const count = Number(process.argv[2] && !process.argv[2].startsWith("--") ? proc
 const prompts = argumentValues("--prompt").length > 0 ? argumentValues("--prompt") : WRITER_PROMPTS;
 const dumpPath = argumentValues("--dump")[0];
 const dump = dumpPath ? createWriteStream(dumpPath) : undefined;
+const sessionSize = process.argv.includes("--one-session") ? Number.POSITIVE_INFINITY : POPULATION_SHARD_SIZE;
 let totalWrite = 0;
 let totalRender = 0;
 for (const prompt of prompts) {
   const blueprint = { ...(await new OfflineModeller().design({ prompt, count, grounding: "off", seed: hashSeed(SEED, "design") })), seed: SEED };
   assertSamplable(blueprint);
   const structured = sampleStructured(blueprint, count, hashSeed(SEED, "sample"));
-  const session = new OfflineWriter().begin({ prompt, blueprint, seed: hashSeed(SEED, "write"), count });
+  const writer = new OfflineWriter();
+  let session = writer.begin({ prompt, blueprint, seed: hashSeed(SEED, "write"), count });
   let writeCpu = 0;
   let renderCpu = 0;
   for (let start = 0; start < count; start += BATCH_SIZE) {
     const batch = structured.slice(start, start + BATCH_SIZE);
     let started = cpuSeconds();
+    if (start > 0 && start % sessionSize === 0) session = writer.begin({ prompt, blueprint, seed: hashSeed(SEED, "write"), count });
     const texts = await session.writeBatch(batch, start);
     writeCpu += cpuSeconds() - started;
     started = cpuSeconds();
