@@ -6,14 +6,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDataFolder } from "../../test/helpers/database-template.ts";
+import { scratchRoot, seedDataFolder } from "../../test/helpers/database-template.ts";
 import { runCli } from "./run-cli.ts";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "dramatis.js");
-const folder = mkdtempSync(join(tmpdir(), "dramatis-cli-"));
+const folder = mkdtempSync(join(scratchRoot(), "dramatis-cli-"));
 /** The data folder of the `dramatis serve` process below; the operator commands are pointed at it. */
 const dataDir = join(folder, "data");
 /** Only what a run is given: no DATABASE_URL or DRAMATIS_* of the machine running the tests. */

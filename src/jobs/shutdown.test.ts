@@ -5,16 +5,15 @@
  * the next start finishes them.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProviders } from "../providers.ts";
 import { endedQueueJob, pollUntilDone, startTestApp } from "../../test/helpers/app.ts";
 import { writerWith } from "../../test/helpers/model-fakes.ts";
-import { seedDataFolder } from "../../test/helpers/database-template.ts";
+import { scratchRoot, seedDataFolder } from "../../test/helpers/database-template.ts";
 
 const offline = createProviders("offline");
-const dataDir = mkdtempSync(join(tmpdir(), "dramatis-shutdown-"));
+const dataDir = mkdtempSync(join(scratchRoot(), "dramatis-shutdown-"));
 // The database a first start leaves: the stop and the next starts are what is tested here.
 beforeAll(() => seedDataFolder(dataDir));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
