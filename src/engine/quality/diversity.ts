@@ -198,19 +198,57 @@ function exactScan(personas: readonly PersonaFields[], vectors: readonly Feature
   return scan;
 }
 
-/** A 64-bit fingerprint of a vector (ids and weights to 1e-9); equal vectors share it. */
-function signatureOf(vector: FeatureVector): string {
-  let first = 0x811c9dc5;
-  let second = 0x9747b28c;
-  for (let k = 0; k < vector.ids.length; k++) {
-    const weight = Math.round((vector.weights[k] as number) * 1e9);
-    first = Math.imul(first ^ (vector.ids[k] as number), 0x01000193);
-    first = Math.imul(first ^ weight, 0x01000193);
-    second = Math.imul(second ^ (vector.ids[k] as number), 0x5bd1e995);
-    second = Math.imul(second ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
-    second ^= second >>> 15;
+/**
+ * Vectors by a 64-bit fingerprint (ids and weights to 1e-9) and their length: equal vectors share
+ * it. Kept in typed arrays: a string key a persona costs about 80 bytes at a million personas.
+ */
+class Fingerprints {
+  /** The latest entry (plus one) whose fingerprint starts with these 32 bits. */
+  private readonly latest = new IdTable(1024);
+  private seconds = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private owners = new Int32Array(1024);
+  /** The entry before, with the same first 32 bits (−1 at the end). */
+  private previous = new Int32Array(1024);
+  private count = 0;
+
+  /** The first vector added with `vector`'s fingerprint: `index` itself when there was none. */
+  firstWith(vector: FeatureVector, index: number): number {
+    let first = 0x811c9dc5;
+    let second = 0x9747b28c;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const weight = Math.round((vector.weights[k] as number) * 1e9);
+      first = Math.imul(first ^ (vector.ids[k] as number), 0x01000193);
+      first = Math.imul(first ^ weight, 0x01000193);
+      second = Math.imul(second ^ (vector.ids[k] as number), 0x5bd1e995);
+      second = Math.imul(second ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
+      second ^= second >>> 15;
+    }
+    const length = vector.ids.length;
+    const head = this.latest.get(first) - 1;
+    for (let entry = head; entry >= 0; entry = this.previous[entry] as number) {
+      if (this.seconds[entry] === second && this.lengths[entry] === length) return this.owners[entry] as number;
+    }
+    if (this.count === this.seconds.length) {
+      this.seconds = grown(this.seconds);
+      this.lengths = grown(this.lengths);
+      this.owners = grown(this.owners);
+      this.previous = grown(this.previous);
+    }
+    const entry = this.count++;
+    this.seconds[entry] = second;
+    this.lengths[entry] = length;
+    this.owners[entry] = index;
+    this.previous[entry] = head;
+    this.latest.add(first, entry - head);
+    return index;
   }
-  return `${first >>> 0}:${second >>> 0}:${vector.ids.length}`;
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /**
@@ -243,12 +281,8 @@ class PairList {
 
   push(first: number, second: number): void {
     if (this.length === this.firsts.length) {
-      const firsts = new Int32Array(this.length * 2);
-      firsts.set(this.firsts);
-      this.firsts = firsts;
-      const seconds = new Int32Array(this.length * 2);
-      seconds.set(this.seconds);
-      this.seconds = seconds;
+      this.firsts = grown(this.firsts);
+      this.seconds = grown(this.seconds);
     }
     this.firsts[this.length] = first;
     this.seconds[this.length++] = second;
@@ -343,7 +377,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let held: FeatureVector[] | null = new Array(n);
   let heldTotal = 0;
   // Equal vectors: the first of each is a representative; the others are counted with it.
-  const firstOfSignature = new Map<string, number>();
+  const fingerprints = new Fingerprints();
   const groupSize = new Map<number, number>();
   /** The second member of each group of equal vectors, by its first. */
   const secondOfGroup = new Map<number, number>();
@@ -370,20 +404,16 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
         if (heldTotal <= heldEntries || onlyChunkVectors) held[index] = vector;
         else held = null;
       }
-      const signature = signatureOf(vector);
-      const first = firstOfSignature.get(signature);
-      if (first !== undefined) {
+      const first = fingerprints.firstWith(vector, index);
+      if (first !== index) {
         const size = (groupSize.get(first) ?? 1) + 1;
         groupSize.set(first, size);
         identicalPairCount += size - 1;
         if (size === 2) secondOfGroup.set(first, index);
         continue;
       }
-      firstOfSignature.set(signature, index);
       if (representativeCount === representatives.length) {
-        const larger = new Int32Array(representatives.length * 2);
-        larger.set(representatives);
-        representatives = larger;
+        representatives = grown(representatives);
         const largerKeys = new Uint32Array(keys.length * 2);
         largerKeys.set(keys);
         keys = largerKeys;
@@ -392,7 +422,6 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       bandKeys.write(vector, keys, representativeCount++);
     }
   }
-  firstOfSignature.clear();
   const idOf = (index: number): string => ids[index] ?? `#${index}`;
 
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
@@ -734,12 +763,8 @@ export class SentenceCounter {
 
   private count(template: TemplateCount, index: number): void {
     if (this.sentences === this.written.length) {
-      const written = new Int32Array(this.written.length * 2);
-      written.set(this.written);
-      this.written = written;
-      const writers = new Int32Array(this.writers.length * 2);
-      writers.set(this.writers);
-      this.writers = writers;
+      this.written = grown(this.written);
+      this.writers = grown(this.writers);
     }
     this.written[this.sentences] = template.id;
     this.writers[this.sentences] = index;
