@@ -119,7 +119,15 @@ async function main(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       // `result` is left out while running (it is null until then), so these polls stay small.
-      const poll = (await (await fetch(pollPath, { headers })).json()) as { status: string; error?: string; progress?: { produced?: number; total?: number } };
+      let poll: { status: string; error?: string; progress?: { produced?: number; total?: number } };
+      try {
+        poll = (await (await fetch(pollPath, { headers })).json()) as typeof poll;
+      } catch (error) {
+        // A reset connection is counted, not fatal: the server is asked again a second later.
+        if (server.exitCode !== null || server.signalCode !== null) throw error;
+        console.log(`a poll failed (${(error as Error).cause ?? (error as Error).message}) after ${((performance.now() - begun) / 1000).toFixed(1)} s; asking again`);
+        continue;
+      }
       if (poll.status === "failed") throw new Error(`the population failed: ${poll.error}`);
       if (poll.status === "succeeded") break;
       if (phase === generating && poll.progress?.produced === COUNT) {
