@@ -369,10 +369,12 @@ async function orchestrate(): Promise<void> {
       requests: npcRequests(prefix),
     });
 
-    const runs = { poll: [] as Measured[], pollBare: [] as Measured[], pollGzip: [] as Measured[], pollGzipBare: [] as Measured[], fresh: [] as Measured[], history: [] as Measured[], generate: [] as Measured[], generateBare: [] as Measured[] };
+    const runs = { healthz: [] as Measured[], poll: [] as Measured[], pollBare: [] as Measured[], pollGzip: [] as Measured[], pollGzipBare: [] as Measured[], fresh: [] as Measured[], history: [] as Measured[], generate: [] as Measured[], generateBare: [] as Measured[] };
     let built: Extract<Message, { type: "history-built" }> | undefined;
     for (let round = 1; round <= ROUNDS; round += 1) {
       if (population) {
+        // The floor: what every request pays in this server (hooks, metrics) with no auth and no store.
+        runs.healthz.push(await measure(dramatis, { url: `${base}/healthz` }, `healthz-${round}`));
         runs.poll.push(await measure(dramatis, { url: `${base}/v1/personas/repositories/Population/by-id/${population.id}`, headers: auth }, `poll-${round}`));
         runs.pollBare.push(await measure(bare, { url: `${bareBase}/poll` }));
         // What fetch-based clients (the SDK) send: the cached gzip bytes against the same bytes.
@@ -399,6 +401,7 @@ async function orchestrate(): Promise<void> {
 
     const skipped: Measured = { requestsPerSecond: Number.NaN, cpuMs: Number.NaN, p50: Number.NaN, p99: Number.NaN, non2xx: 0, errors: 0 };
     const medianOrSkipped = (list: Measured[]) => (list.length === 0 ? skipped : medianOf(list));
+    const healthz = medianOrSkipped(runs.healthz);
     const poll = medianOrSkipped(runs.poll);
     const pollBare = medianOrSkipped(runs.pollBare);
     const pollGzip = medianOrSkipped(runs.pollGzip);
@@ -421,6 +424,7 @@ async function orchestrate(): Promise<void> {
       const byCpu = bareFigure.cpuMs / figure.cpuMs;
       return `ratio to bare ${byRate.toFixed(2)}, by CPU ${byCpu.toFixed(2)} (≥ ${TARGETS.pollRatio}: ${met(byRate >= TARGETS.pollRatio)} / ${met(byCpu >= TARGETS.pollRatio)})`;
     };
+    row("(a) GET /healthz, every request's floor here", healthz, "no target: hooks and metrics alone, for scale");
     row(`(a) GET poll, finished population of 10 (${population?.json.length ?? 0} B)`, poll, ratios(poll, pollBare));
     row("    bare Fastify, same bytes", pollBare, "");
     row(`    same, Accept-Encoding: gzip (${population?.gzip.length ?? 0} B)`, pollGzip, ratios(pollGzip, pollGzipBare));

@@ -38,7 +38,8 @@ const COMPRESS_MIN_BYTES = 1024;
 
 /** One version of a poll body: its JSON, and its compressed forms as they are asked for. */
 class PollBody {
-  private readonly encoded = new Map<Encoding, Promise<Buffer>>();
+  /** Each encoding's bytes: the compression under way, then the bytes themselves (sent without waiting a turn). */
+  private readonly encoded = new Map<Encoding, Promise<Buffer> | Buffer>();
 
   constructor(
     readonly tag: string,
@@ -48,13 +49,18 @@ class PollBody {
 
   bytes(encoding: Encoding | undefined): Promise<Buffer> | Buffer {
     if (encoding === undefined || this.json.length < COMPRESS_MIN_BYTES) return this.json;
-    let encoded = this.encoded.get(encoding);
-    if (!encoded) {
-      encoded = compress(this.json, encoding);
-      this.encoded.set(encoding, encoded);
-      encoded.then((buffer) => this.grew(buffer.length), () => this.encoded.delete(encoding));
-    }
-    return encoded;
+    const encoded = this.encoded.get(encoding);
+    if (encoded) return encoded;
+    const compressing = compress(this.json, encoding);
+    this.encoded.set(encoding, compressing);
+    compressing.then(
+      (buffer) => {
+        this.encoded.set(encoding, buffer);
+        this.grew(buffer.length);
+      },
+      () => this.encoded.delete(encoding),
+    );
+    return compressing;
   }
 
   get size(): number {

@@ -61,6 +61,21 @@ export function sendChunks(reply: FastifyReply, chunks: AsyncIterable<string | B
  */
 export function preferredEncoding(header: string | string[] | undefined): Encoding | undefined {
   if (header === undefined) return undefined;
+  if (typeof header !== "string" || header.length > MAX_ANSWERED_HEADER_CHARS) return encodingOf(header);
+  // Clients send the same few headers again and again: each is read once.
+  if (answeredEncodings.has(header)) return answeredEncodings.get(header);
+  const encoding = encodingOf(header);
+  if (answeredEncodings.size >= MAX_ANSWERED_ENCODINGS) answeredEncodings.delete(answeredEncodings.keys().next().value!);
+  answeredEncodings.set(header, encoding);
+  return encoding;
+}
+
+/** Accept-Encoding headers already read, and their answer (bounded: any client may send any text). */
+const answeredEncodings = new Map<string, Encoding | undefined>();
+const MAX_ANSWERED_ENCODINGS = 256;
+const MAX_ANSWERED_HEADER_CHARS = 200;
+
+function encodingOf(header: string | string[]): Encoding | undefined {
   const weights = new Map<string, number>();
   for (const part of (Array.isArray(header) ? header.join(",") : header).toLowerCase().split(",")) {
     const [name = "", ...parameters] = part.split(";").map((piece) => piece.trim());
