@@ -5,6 +5,9 @@
  * goes: the server's CPU per turn, the database statements per turn, and on request a V8 CPU profile
  * of the measured seconds only (not the start, the seeding or the history build).
  *
+ * CPU per turn is the server's (user + system) less what it spends idle in the same time, measured
+ * for 3 s after the warm-up (as bench/load.ts does).
+ *
  * Environment: BENCH_NPC_SECONDS (each measurement, default 10), BENCH_NPC_HISTORY (turns of history
  * per player for the second measurement, default 1,000; 0 skips it), BENCH_NPC_PROFILE=<folder>
  * (one `.cpuprofile` per measurement, of the first server), BENCH_NPC_STATEMENTS=1 (the statements
@@ -151,6 +154,15 @@ interface Target {
   url: string;
 }
 
+/** CPU microseconds per second each server spends idle (its queue polls): subtracted like bench/load.ts does. */
+const idleMicros = new Map<ChildProcess, number>();
+
+async function measureIdle(server: ChildProcess): Promise<void> {
+  const before = await ask(server, { type: "cpu" }, "cpu");
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  idleMicros.set(server, ((await ask(server, { type: "cpu" }, "cpu")).micros - before.micros) / 3);
+}
+
 async function measure(targets: Target[], personaId: string, prefix: string, label: string): Promise<void> {
   const [first] = targets as [Target];
   if (PROFILE_FOLDER) await ask(first.server, { type: "profile-start" }, "done");
@@ -172,7 +184,8 @@ async function measure(targets: Target[], personaId: string, prefix: string, lab
 
   const answered = results.reduce((sum, result) => sum + result.requests.total - result.non2xx, 0);
   const turns = Math.max(1, answered);
-  const cpuMs = after.reduce((sum, used, index) => sum + used.micros - (before[index]?.micros ?? 0), 0) / 1000 / turns;
+  const idle = targets.reduce((sum, target) => sum + (idleMicros.get(target.server) ?? 0) * SECONDS, 0);
+  const cpuMs = Math.max(0, after.reduce((sum, used, index) => sum + used.micros - (before[index]?.micros ?? 0), 0) - idle) / 1000 / turns;
   const byKind = new Map<string, number>();
   after.forEach((used, index) => {
     for (const [kind, count] of Object.entries(used.statements)) byKind.set(kind, (byKind.get(kind) ?? 0) + (count - (before[index]?.statements[kind] ?? 0)) / turns);
@@ -239,13 +252,15 @@ async function orchestrate(): Promise<void> {
     console.log(`NPC turns: offline message route, ${PLAYERS} players at once${serverCount > 1 ? " (each sent to every process)" : ""}, ${SECONDS} s each, ${where}`);
     console.log(`${"".padEnd(34)} ${"turns/s".padStart(7)} ${"CPU ms".padStart(8)} ${"statements".padStart(11)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(8)}`);
     await measure(routes, kael.id, "warm-up", "warm-up (not a result)");
+    await Promise.all(targets.map((target) => measureIdle(target.server)));
+    const idle = targets.map((target) => ((idleMicros.get(target.server) ?? 0) / 1000).toFixed(0)).join(" + ");
     await measure(routes, kael.id, "fresh", "fresh players");
     if (HISTORY_TURNS > 0) {
       const players = Array.from({ length: PLAYERS }, (_, index) => `history-${index}`);
       await ask(targets[0]!.server, { type: "build-history", personaId: kael.id, machineKey: "haggle", players, turns: HISTORY_TURNS }, "done");
       await measure(routes, kael.id, "history", `${HISTORY_TURNS.toLocaleString("en-US")} turns of history each`);
     }
-    console.log(`load average ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
+    console.log(`CPU ms per turn less the idle server's own (${idle} ms per second); load average ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
   } finally {
     for (const server of servers) if (server.connected) server.disconnect();
     await Promise.all(servers.map((server) => new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)))));
