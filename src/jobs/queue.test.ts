@@ -151,6 +151,28 @@ describe("a backlog on the embedded database", () => {
     expect(completions.length).toBeLessThan(24);
   }, 60_000);
 
+  it("queues many rows in one statement, taken in the order given, once each however often queued", async () => {
+    queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const ids = Array.from({ length: 6 }, () => randomUUID());
+    await queue.enqueueMany("population-shard", ids);
+    await queue.enqueueMany("population-shard", ids);
+    const done: string[] = [];
+    let finished!: () => void;
+    const allDone = new Promise<void>((resolve) => (finished = resolve));
+    queue.work("population-shard", {
+      async run({ id }) {
+        done.push(id);
+        if (done.length === ids.length) finished();
+      },
+      async handedBack() {},
+    });
+    await allDone;
+    expect(done).toEqual(ids);
+    const { rows } = await queue.boss.getDb().executeSql("SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'population-shard' AND id = ANY($1::uuid[])", [ids]);
+    expect(rows[0].jobs).toBe(ids.length);
+  }, 30_000);
+
   it("works each kind with the slots it is given", async () => {
     queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
     await queue.start();

@@ -201,6 +201,29 @@ export class JobQueue {
   }
 
   /**
+   * Queues the work for many rows of one kind in one statement (a population's shards), with one
+   * wake-up, to be taken in the order given. Idempotent like `enqueue`: ids already queued are left
+   * alone.
+   */
+  async enqueueMany(kind: JobKind, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.boss.insert(
+      ids.map((id, position) => ({
+        id,
+        name: kind,
+        data: { id } satisfies JobMessage,
+        // Rows inserted together share their creation time, which pg-boss orders by after priority:
+        // a falling priority keeps them in order (and lets another population's first rows in among them).
+        priority: -position,
+        retryLimit: RETRY_LIMIT,
+        retryDelay: RETRY_DELAY_SECONDS,
+        expireInSeconds: EXPIRE_SECONDS[kind],
+      })),
+    );
+    await this.announce(kind);
+  }
+
+  /**
    * Works jobs of this kind until `stop()`, up to `concurrency` at once (default the queue's own): a
    * kind whose jobs mostly wait on the engine's threads keeps more of them in flight than it has
    * threads, so a thread never waits while this one talks to the database.

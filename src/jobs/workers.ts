@@ -177,8 +177,9 @@ async function runWholePopulation(context: JobContext, run: RunDependencies, row
   });
 }
 
+/** A population's shards, queued in one statement (a hundred shards were two hundred round trips before any could start). */
 async function enqueueShards({ jobs, queue }: RunDependencies, populationId: string): Promise<void> {
-  for (const id of await jobs.shardIds(populationId)) await queue.enqueue("population-shard", id);
+  await queue.enqueueMany("population-shard", await jobs.shardIds(populationId));
 }
 
 /** A shard's queue job id: derived from its population's id and its index, so queuing it again is a no-op. */
