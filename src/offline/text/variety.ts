@@ -57,10 +57,17 @@ export class Variety {
   }
 
   /** The expansion number this persona writes from a pool of `size` expansions named `site`. */
+  /** The last answer: every attempt at a line asks it again. */
+  private last: { site: string; size: number; number: number } | undefined;
+
   number(site: string, size: number): number {
     if (size <= 1) return 0;
+    const last = this.last;
+    if (last !== undefined && last.site === site && last.size === size) return last.number;
     const { offset, step } = this.walk(site, size);
-    return (multiplyModulo(step, this.index % size, size) + offset) % size;
+    const number = (multiplyModulo(step, this.index % size, size) + offset) % size;
+    this.last = { site, size, number };
+    return number;
   }
 }
 
@@ -113,13 +120,19 @@ export class FramePool {
   /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
   private readonly reads = new Map<EnglishVariety, { slots: string[]; lists: string[] }>();
 
+  /** The last answer: a line's attempts (up to `REWRITES`) ask one after another. */
+  private last: { variety: EnglishVariety; slots: Slots; lists: Lists; fillable: Fillable } | undefined;
+
   private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
+    const last = this.last;
+    if (last !== undefined && last.slots === slots && last.lists === lists && last.variety === variety) return last.fillable;
     let byLists = this.fillable.get(slots);
     if (!byLists) this.fillable.set(slots, (byLists = new WeakMap()));
     let byVariety = byLists.get(lists);
     if (!byVariety) byLists.set(lists, (byVariety = new Map()));
     let found = byVariety.get(variety);
     if (!found) byVariety.set(variety, (found = this.fillableFor(variety, slots, lists)));
+    this.last = { variety, slots, lists, fillable: found };
     return found;
   }
 
