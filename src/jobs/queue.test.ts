@@ -11,7 +11,7 @@ import pg from "pg";
 import { openStore, type Store } from "../store/database.ts";
 import { endedQueueJob, openTestStore } from "../../test/helpers/app.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
-import { JobQueue, type JobContext } from "./queue.ts";
+import { JobQueue, type JobContext, type JobKind } from "./queue.ts";
 import { WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
 
 const A_MINUTE = 60;
@@ -47,6 +47,21 @@ function heldWorker() {
       async handedBack() {},
     },
   };
+}
+
+/** Works jobs of a kind that end at once, until `count` have run; their ids in the order they started. */
+async function ranInOrder(queue: JobQueue, kind: JobKind, count: number): Promise<string[]> {
+  const done: string[] = [];
+  await new Promise<void>((finished) => {
+    queue.work(kind, {
+      async run({ id }) {
+        done.push(id);
+        if (done.length === count) finished();
+      },
+      async handedBack() {},
+    });
+  });
+  return done;
 }
 
 /** Every `fetch` the queue makes, with how many jobs it asked for and got. */
@@ -94,17 +109,7 @@ describe("a backlog on the embedded database", () => {
     await queue.start();
     const ids = Array.from({ length: 20 }, () => randomUUID());
     for (const id of ids) await queue.enqueue("enhancement", id);
-    const done: string[] = [];
-    let finished!: () => void;
-    const allDone = new Promise<void>((resolve) => (finished = resolve));
-    queue.work("enhancement", {
-      async run({ id }) {
-        done.push(id);
-        if (done.length === ids.length) finished();
-      },
-      async handedBack() {},
-    });
-    await allDone;
+    const done = await ranInOrder(queue, "enhancement", ids.length);
     expect(new Set(done)).toEqual(new Set(ids));
   }, 30_000);
 
@@ -157,18 +162,7 @@ describe("a backlog on the embedded database", () => {
     const ids = Array.from({ length: 6 }, () => randomUUID());
     await queue.enqueueMany("population-shard", ids);
     await queue.enqueueMany("population-shard", ids);
-    const done: string[] = [];
-    let finished!: () => void;
-    const allDone = new Promise<void>((resolve) => (finished = resolve));
-    queue.work("population-shard", {
-      async run({ id }) {
-        done.push(id);
-        if (done.length === ids.length) finished();
-      },
-      async handedBack() {},
-    });
-    await allDone;
-    expect(done).toEqual(ids);
+    expect(await ranInOrder(queue, "population-shard", ids.length)).toEqual(ids);
     const { rows } = await queue.boss.getDb().executeSql("SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'population-shard' AND id = ANY($1::uuid[])", [ids]);
     expect(rows[0].jobs).toBe(ids.length);
   }, 30_000);
