@@ -34,6 +34,8 @@ describe("understandPrompt", () => {
     ["English teachers in Japan", { role: ["occupation:English teacher"], places: ["JP"], origins: [], unmodelled: [] }],
     ["French translators in Canada", { role: ["occupation:French translator"], places: ["CA"], origins: [], unmodelled: [] }],
     ["Syrian refugees living in Germany", { role: ["situation:refugee"], places: ["DE"], origins: ["SY"] }],
+    // An area named by its adjective is where they come from when another place says where they live.
+    ["English nurses in Dubai", { role: ["occupation:nurse"], places: ["Dubai"], origins: ["GB"], unmodelled: [] }],
     // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
     ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.

@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Meaning, type Setting } from "../knowledge/index.ts";
+import { knowledge, type Country, type Meaning, type Setting } from "../knowledge/index.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -349,12 +349,19 @@ export function understandPrompt(input: string): PromptParts {
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
   // Demonyms are where people come from when another place says where they live, or when they migrated.
   const migrated = parts.situations.some((entry) => entry.situation.origin);
-  const livesSomewhereNamed = parts.places.some((place) => !(place.kind === "country" && place.byDemonym));
-  const residence = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : place.kind === "country" && place.byDemonym ? [] : [place.country.code])));
+  // "English nurses in Dubai": an area of one country named by its adjective is a demonym too.
+  const demonymCountry = (place: PlaceReading): Country | undefined => {
+    if (place.kind === "country") return place.byDemonym ? place.country : undefined;
+    if (place.kind !== "area" || place.area.countries.length !== 1 || fold(place.span.text) === fold(place.area.name) || !ADJECTIVE.test(fold(place.span.text))) return undefined;
+    return knowledge().gazetteer.byCode.get(place.area.countries[0] as string);
+  };
+  const livesSomewhereNamed = parts.places.some((place) => !demonymCountry(place));
+  const residence = new Set(parts.places.flatMap((place) => (demonymCountry(place) ? [] : place.kind === "area" ? place.area.countries : [place.country.code])));
   parts.places = parts.places.filter((place) => {
-    if (place.kind === "country" && place.byDemonym && (livesSomewhereNamed || migrated)) {
+    const country = demonymCountry(place);
+    if (country && (livesSomewhereNamed || migrated)) {
       // "Korean-American entrepreneurs in Los Angeles": "American" is where they live, not where they come from.
-      if (!residence.has(place.country.code)) parts.origins.push({ country: place.country, span: place.span });
+      if (!residence.has(country.code)) parts.origins.push({ country, span: place.span });
       return false;
     }
     return true;
@@ -486,6 +493,9 @@ function readLanguageSubjects(parts: PromptParts, text: string): void {
     parts.roles[index] = { ...role, value: `${span.text} ${role.value}`, span: { start: span.start, end: role.span.end, text: text.slice(span.start, role.span.end) } };
   }
 }
+
+/** An adjective of a people or place ("English", "Tibetan", "Scottish", "Bavarian"), as opposed to the place's own name. */
+const ADJECTIVE = /(?:sh|an|ese|ic|i)$/;
 
 /** Kinds of activity done for pleasure, whose name before a trade's word makes the trade a pastime in it. */
 const PLAYED_KINDS = new Set(["video game", "board game", "tabletop game", "hobby", "fandom"]);
