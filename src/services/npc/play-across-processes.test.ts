@@ -12,6 +12,7 @@ import { NpcRepository, type NpcPersonaRow } from "../../store/npc.ts";
 import { ServiceError } from "../errors.ts";
 import { PersonaService, storedDefinitionOf } from "./persona-service.ts";
 import { PlayService } from "./play-service.ts";
+import type { NpcPlayProvider } from "./caller-llm.ts";
 import { seedExampleNpcs } from "./seed-examples.ts";
 
 let store: Store;
@@ -61,6 +62,30 @@ describe("turns of one player served by two processes in turn", () => {
     expect(alternating.map(turnOf)).toEqual(alone.map(turnOf));
     const stored = async (player: string) => (await first.npc.playerEvents(kael.id, player)).map((row) => (row.payload as { type: string }).type);
     expect(await stored("alternating")).toEqual(await stored("alone"));
+  });
+});
+
+describe("with a model provider", () => {
+  it("a turn is computed once even when another process served the player's previous turn: the model is never asked twice", async () => {
+    let computed = 0;
+    // Parts as a model provider's look: turns computed, and a key check (not offline).
+    const modelParts: NpcPlayProvider = {
+      description: "counting",
+      conversationWindow: 0,
+      forTurn: () => ((computed += 1), {}),
+      forCaller: () => modelParts,
+      checkCaller: async () => ({ valid: true, model: "counting", error: null }),
+    };
+    const withModel = () => {
+      const npc = new NpcRepository(store.db);
+      return { npc, personas: new PersonaService(npc), play: new PlayService(npc, modelParts) };
+    };
+    const [one, two] = [withModel(), withModel()];
+    const messages = ["hello", "I want to buy a lantern", "hmm", "too much"];
+    for (const [index, message] of messages.entries()) await say(index % 2 === 0 ? one : two, "with-model", message);
+
+    // One opening (the first message opens the haggle), then one computation per message.
+    expect(computed).toBe(1 + messages.length);
   });
 });
 

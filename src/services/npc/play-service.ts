@@ -19,7 +19,9 @@
  * (`player-cache.ts`) and the persona row it last read (`PersonaService.playable`) are trusted to
  * compute the turn, and its write checks both versions — a player or persona changed elsewhere
  * writes nothing and the turn is computed again from a fresh read (not counted as an attempt).
- * Concurrent turns are written in one statement (`NpcRepository.commitTurn`).
+ * Offline only: with a model provider, computing a turn twice would ask the model twice, so those
+ * turns start from fresh reads. Concurrent turns are written in one statement
+ * (`NpcRepository.commitTurn`).
  *
  * Rules chosen here (documented in docs/npc.md):
  * - `init-session` on a machine with a session still in play resumes it (same `session_id`, the
@@ -316,7 +318,10 @@ export class PlayService {
     prepare: (persona: NpcPersonaRow, state: PlayerState) => Promise<PreparedTurn<T>>,
   ): Promise<T> {
     let current = played(persona);
-    let remembered = true;
+    // With a model, computing a turn again costs a model's time and tokens, a read almost nothing:
+    // such turns are computed from fresh reads only.
+    let remembered = this.playsOffline();
+    if (!remembered && current.remembered && current.reload) current = await current.reload();
     for (let attempt = 1; attempt <= TURN_ATTEMPTS; ) {
       const state = await this.playerState(current.row, userSessionId, { remembered });
       const fromMemory = state.remembered || current.remembered;
