@@ -106,11 +106,12 @@ const tablesByCategories = new Map<string, CategoryTables>();
 /** Sets of categories remembered at most; past it the oldest is forgotten. */
 const REMEMBERED_BLUEPRINTS = 64;
 
-function tablesFor(categories: Category[]): CategoryTables {
-  const key = JSON.stringify(categories.map(({ field, category }) => [field, category]));
+function tablesFor(categories: ReadonlyArray<readonly [field: string, category: string]>): CategoryTables {
+  const key = JSON.stringify(categories);
   let tables = tablesByCategories.get(key);
   if (tables) return tables;
-  tables = new CategoryTables(categories);
+  // Patterns are made for new tables only: a blueprint of many categories costs milliseconds of them.
+  tables = new CategoryTables(categories.map(([field, category]) => ({ field, category, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(category)}(?![\\p{L}\\p{N}])`, "iu") })));
   if (tablesByCategories.size >= REMEMBERED_BLUEPRINTS) tablesByCategories.delete(tablesByCategories.keys().next().value as string);
   tablesByCategories.set(key, tables);
   return tables;
@@ -120,7 +121,7 @@ export class CategoryGuard {
   private readonly tables: CategoryTables;
 
   constructor(blueprint: Blueprint) {
-    const categories: Category[] = [];
+    const categories: Array<[field: string, category: string]> = [];
     for (const field of blueprint.fields) {
       if (field.kind !== "categorical") continue;
       const declared = new Set([...Object.keys(field.categorical?.weights ?? {}), ...field.conditionals.flatMap((conditional) => Object.keys(conditional.categorical?.weights ?? {}))]);
@@ -128,7 +129,7 @@ export class CategoryGuard {
       if (declared.size < 2) continue;
       for (const category of declared) {
         if (category.length < SHORTEST_CATEGORY || /^\d/.test(category)) continue;
-        categories.push({ field: field.name, category, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(category)}(?![\\p{L}\\p{N}])`, "iu") });
+        categories.push([field.name, category]);
       }
     }
     this.tables = tablesFor(categories);
