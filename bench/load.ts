@@ -25,6 +25,7 @@
  *
  * Environment: BENCH_LOAD_SECONDS (each measurement, default 10), BENCH_LOAD_ROUNDS (rounds of
  * every pair, medians reported, default 1), BENCH_LOAD_HISTORY (turns per player, default 1,000),
+ * BENCH_LOAD_LOGS=1 (the server logs every request, as `dramatis serve` does; default off),
  * BENCH_LOAD_ONLY=npc (the NPC measurements alone) or =poll (the poll and generate pairs alone), BENCH_LOAD_PROFILE=<folder> (the server writes
  * a V8 CPU profile of each of its measurements there, `<route>-<round>.cpuprofile`, so start-up and
  * the jobs in between do not blur what a request costs).
@@ -121,7 +122,8 @@ async function buildHistory(db: import("../src/store/database.ts").Db, request: 
 async function serveDramatis(): Promise<void> {
   const { loadConfig } = await import("../src/config.ts");
   const { startApp } = await import("../src/app.ts");
-  const app = await startApp(loadConfig(process.env), { logger: false, seedExamples: true });
+  // BENCH_LOAD_LOGS=1: request lines as `dramatis serve` writes them (to /dev/null here), to see what they cost.
+  const app = await startApp(loadConfig(process.env), { logger: process.env.BENCH_LOAD_LOGS === "1", seedExamples: true });
   const { Session } = await import("node:inspector/promises");
   const { writeFileSync } = await import("node:fs");
   const inspector = new Session();
