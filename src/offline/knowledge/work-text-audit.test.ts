@@ -42,6 +42,8 @@ describe("work text chosen by how the work is done", () => {
     expect(workGroupOf("baker")?.id).toBe("bakery");
     expect(workGroupOf("personal trainer")?.id).toBe("fitness coaching");
     expect(workGroupOf("football coach")?.id).toBe("sport");
+    expect(workGroupOf("ski instructor")?.id).toBe("sport instruction");
+    expect(workGroupOf("surf instructor")?.id).toBe("sport instruction");
     // A tutor teaches one student at a kitchen table, not thirty in a school with a staffroom.
     expect(workGroupOf("English tutor")?.id).toBe("tutoring");
   });
