@@ -271,6 +271,8 @@ function pickNumbered(alternatives: readonly Template[], sizes: readonly number[
 export interface SizedTemplate {
   readonly parts: readonly SizedPart[];
   readonly size: number;
+  /** `startsCapitalised` of the template. */
+  readonly capitalised: boolean;
 }
 
 const TEXT = 0;
@@ -318,7 +320,7 @@ export function sized(template: Template, lists: Lists): SizedTemplate {
     const { sizes, total } = sizesOfChoice(part, lists);
     return new SizedPart(CHOICE, "", part.choice.map((alternative) => sized(alternative, lists)), sizes, total, []);
   });
-  return { parts, size: sizeOf(template, lists) };
+  return { parts, size: sizeOf(template, lists), capitalised: startsCapitalised(template) };
 }
 
 /** Expansion number `number` of a sized template: what `renderNumbered` writes, without working out a size. */
@@ -388,8 +390,24 @@ export class SentencePool {
     this.templates = sources.map(compile);
   }
   write(slots: Slots, rng: Rng): string {
-    return capitalise(render(rng.pick(this.templates), slots, rng));
+    const template = rng.pick(this.templates);
+    const text = render(template, slots, rng);
+    return startsCapitalised(template) ? text : capitalise(text);
   }
+}
+
+/**
+ * Whether every text of the template starts with written text that `capitalise` leaves as it is
+ * (an ASCII character other than a lower-case letter or a quote), so it need not be looked at:
+ * looking at a text's first character makes V8 copy the pieces it was built from into one string.
+ */
+export function startsCapitalised(template: Template): boolean {
+  const first = template[0];
+  if (typeof first === "string") {
+    const code = first.charCodeAt(0);
+    return code < 128 && !(code >= LOWER_A && code <= LOWER_Z) && !QUOTES.has(first.charAt(0));
+  }
+  return first !== undefined && "choice" in first && first.choice.every(startsCapitalised);
 }
 
 /** Sentences in a shuffled order, keeping the first `fixed` in place (an opening that must lead). */

@@ -180,7 +180,11 @@ export class FramePool {
     let number = (chooser.number(site, total) + attempt * 7919) % total;
     for (let index = 0; index < usable.length; index++) {
       const size = sizes[index] as number;
-      if (number < size) return capitalise(renderSized(usable[index] as SizedTemplate, number, slots, rng));
+      if (number < size) {
+        const frame = usable[index] as SizedTemplate;
+        const text = renderSized(frame, number, slots, rng);
+        return frame.capitalised ? text : capitalise(text);
+      }
       number -= size;
     }
     return undefined;
