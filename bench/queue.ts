@@ -7,7 +7,7 @@
  * installed, on a Postgres server started for the run. Target: ≥ 100 jobs/s (bench/README.md).
  *
  * On Postgres the same backlog is also drained by `BENCH_QUEUE_PROCESSES` (default 2) `dramatis
- * worker` processes. "steady" is the pace from the first job done to the last, without start-up.
+ * worker` processes, each with its share of the cores as engine threads. "steady" is the pace from the first job done to the last, without start-up.
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -80,7 +80,9 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const loopBefore = performance.eventLoopUtilization();
     const mainBefore = mainThreadCpuSeconds();
     if (processes > 0) {
-      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
+      // The processes share the machine's cores, as docs/operations.md says to set them up.
+      const engineThreads = String(Math.max(1, Math.floor(availableParallelism() / processes)));
+      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
       for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "ignore", "inherit"] }));
     } else {
       startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline") });

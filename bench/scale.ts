@@ -10,7 +10,7 @@
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
  * (default "1,2").
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
@@ -32,6 +32,40 @@ interface Run {
   peakMegabytes: Array<number | null>;
   /** CPU seconds (user + system, every thread) the workers spent. */
   workerCpuSeconds: number;
+  /** The same for the API process (which only accepts and answers polls) and the Postgres server. */
+  apiCpuSeconds: number;
+  postgresCpuSeconds: number;
+}
+
+/**
+ * The Postgres server's processes (the postmaster listening on `port` and its children), so its CPU
+ * can be told apart from the workers'. Linux /proc; empty elsewhere. A backend that ended takes its
+ * CPU with it: the figure is a floor (pooled connections live for the whole run).
+ */
+function postgresPids(port: string): number[] {
+  try {
+    const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+    const postmaster = pids.find((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return argv.some((arg) => arg.endsWith("postgres")) && argv.join(" ").includes(`-p ${port}`);
+      } catch {
+        return false;
+      }
+    });
+    if (postmaster === undefined) return [];
+    return [postmaster, ...pids.filter((pid) => parentOf(pid) === postmaster)];
+  } catch {
+    return [];
+  }
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+  } catch {
+    return null;
+  }
 }
 
 /** CPU seconds a process has used so far, all its threads (Linux /proc; 0 elsewhere). */
@@ -61,6 +95,9 @@ try {
     const warmUp = (await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count: 2 * workers * 1000, seed: 1 })).id as string;
     while ((await callDramatis(api, "GET", `/v1/personas/repositories/Population/by-id/${warmUp}`)).status !== "succeeded") await new Promise((resolve) => setTimeout(resolve, 100));
     const cpuBefore = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0);
+    const port = new URL(databaseUrl).port;
+    const postgresBefore = postgresPids(port).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const apiBefore = cpuSeconds(api.child.pid);
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
     let generatedSeconds = 0;
@@ -74,16 +111,21 @@ try {
     }
     const finishedSeconds = (performance.now() - started) / 1000;
     const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
-    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds });
+    const postgresCpuSeconds = postgresPids(port).reduce((sum, pid) => sum + cpuSeconds(pid), 0) - postgresBefore;
+    const apiCpuSeconds = cpuSeconds(api.child.pid) - apiBefore;
+    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds });
     await sql.end();
     await stopAllDramatis();
     const run = runs.at(-1) as Run;
     console.log(
       `${workers} worker${workers === 1 ? "" : "s"}: ${count} personas generated in ${run.generatedSeconds.toFixed(1)} s (${Math.round(count / run.generatedSeconds)} personas/s), ` +
         `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
-        `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas); worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
+        `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas), the API ${run.apiCpuSeconds.toFixed(1)}, Postgres at least ${run.postgresCpuSeconds.toFixed(1)}; worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
         `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
+    // What the run cost the machine: on N cores no run of it can take less than its CPU over N.
+    const machineCpu = run.workerCpuSeconds + run.apiCpuSeconds + run.postgresCpuSeconds;
+    console.log(`  CPU in all: ${machineCpu.toFixed(1)} s, so at least ${(machineCpu / availableParallelism()).toFixed(1)} s end to end on ${availableParallelism()} idle cores`);
   }
 } finally {
   await stopAllDramatis();
