@@ -7,7 +7,8 @@
  * installed, on a Postgres server started for the run. Target: ≥ 100 jobs/s (bench/README.md).
  *
  * On Postgres the same backlog is also drained by `BENCH_QUEUE_PROCESSES` (default 2) `dramatis
- * worker` processes, each with its share of the cores as engine threads. "steady" is the pace from the first job done to the last, without start-up.
+ * worker` processes, each with its share of the cores as engine threads. "steady" is the pace from
+ * the first job done to the last, without start-up.
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
 import { spawn, type ChildProcess } from "node:child_process";
