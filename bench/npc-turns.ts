@@ -33,6 +33,8 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Responses by status code. */
+  statusCodeStats?: Record<string, { count: number }>;
 }
 const autocannon = (options: Record<string, unknown>) => (createRequire(import.meta.url)("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>)(options);
 
@@ -200,6 +202,11 @@ async function measure(targets: Target[], personaId: string, prefix: string, lab
     `${label.padEnd(34)} ${perSecond.toFixed(0).padStart(7)} ${cpuMs.toFixed(2).padStart(8)} ${statements.toFixed(2).padStart(11)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(7)} ${String(failed).padStart(8)}`,
   );
   if (process.env.BENCH_NPC_STATEMENTS) for (const [kind, perTurn] of kinds.slice(0, 8)) console.log(`    ${perTurn.toFixed(3)} per turn: ${kind}`);
+  if (failed > 0) {
+    const statuses = new Map<string, number>();
+    for (const result of results) for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) if (!status.startsWith("2")) statuses.set(status, (statuses.get(status) ?? 0) + count);
+    console.log(`    not answered 200: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(", ") || "connection errors"}`);
+  }
   // Autocannon stops with one request in flight per connection, which the server may still play.
   const storedTurns = checked.turns - stored.turns;
   const inFlight = PLAYERS * targets.length;
