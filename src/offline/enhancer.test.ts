@@ -31,6 +31,36 @@ describe("OfflineEnhancer", () => {
     expect(Object.values(fields).every((value) => typeof value === "string")).toBe(true);
   });
 
+  describe("a champion's name that is also a person's name or another thing is read as League only when the sketch says League", () => {
+    it.each([
+      ["A Twitch streamer from Brazil who plays Minecraft", { occupation: "twitch streamer" }, /./],
+      ["Annie, a nurse from Ohio who loves gardening", { occupation: "nurse" }, /^Annie /],
+      ["Diana is a 40-year-old brand manager in Paris", { age: "40", occupation: "brand manager" }, /^Diana /],
+      ["Quinn, 25, barista in Seattle, plays guitar", { age: "25", occupation: "barista" }, /^Quinn /],
+    ])("%s", (sketch, expected, name) => {
+      const fields = enhance(sketch);
+      expect(fields).toMatchObject(expected);
+      expect(fields.name).toMatch(name);
+      expect(fields.main_champion).toBeUndefined();
+      expect(fields.main_role).toBeUndefined();
+    });
+
+    it.each([
+      ["Annie main, Gold on NA", "Annie"],
+      ["Plays Twitch in ranked, Silver on EUW", "Twitch"],
+      ["Ahri, 25, mid", "Ahri"],
+    ])("%s", (sketch, champion) => {
+      expect(enhance(sketch).main_champion).toBe(champion);
+    });
+
+    it("a given name opening a sketch in a name's place is the person's name, as with any other name", () => {
+      const fields = enhance("Diana, 23, jungle main in Platinum");
+      expect(fields.name).toMatch(/^Diana /);
+      expect(fields).toMatchObject({ age: "23", main_role: "jungle", rank: "Platinum" });
+      expect(fields.main_champion).toBeUndefined();
+    });
+  });
+
   it("fills an age inside a stated decade", () => {
     const age = Number(enhance("A shy woman in her thirties who paints.").age);
     expect(age).toBeGreaterThanOrEqual(30);

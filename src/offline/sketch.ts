@@ -9,6 +9,7 @@
 import { COUNTRIES, LOL_SERVER_COUNTRIES, REGIONS, countryByCode, type Country } from "./geo.ts";
 import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
 import { NameGenerator } from "./names.ts";
+import { knowledge } from "./knowledge/index.ts";
 
 export interface Sketch {
   fields: Record<string, string>;
@@ -28,6 +29,29 @@ for (const [role, champions] of Object.entries(CHAMPIONS_BY_ROLE)) for (const ch
 const ALL_CHAMPIONS = [...new Set([...ROLE_OF_CHAMPION.keys(), ...EXTRA_CHAMPIONS])].sort((a, b) => b.length - a.length);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const CHAMPION_PATTERN = new RegExp(`(?<![\\p{L}'])(${ALL_CHAMPIONS.map(escape).join("|")})(?![\\p{L}])`, "u");
+const CHAMPIONS_IN_TEXT = new RegExp(CHAMPION_PATTERN.source, "gu");
+/** Words that only a League of Legends sketch uses; a champion whose name means something else needs one of them. */
+const LEAGUE_WORDS = /\bleague of legends\b|\blol\b|\bsolo ?queue\b|\bsummoner\b|\branked\b|\blaner\b|\bjungl/i;
+
+/**
+ * A champion whose name is also a given name or the first word of something else we know (Annie,
+ * Diana, Quinn; Twitch the platform, Brand the manager): the sketch names a League player's
+ * champion only when it says more about League, else "Annie, a nurse" and "a Twitch streamer"
+ * would become League players.
+ */
+function isAmbiguousChampion(champion: string): boolean {
+  const first = champion.split(/\s+/)[0] as string;
+  return isGivenName(first) || knowledge().lexicon.startsPhrase(first);
+}
+
+/** The first champion the text names outside the sketch's name ("Annie, 30, Ahri main" plays Ahri). */
+function findChampion(text: string, name: { index: number; name: string } | undefined): RegExpExecArray | null {
+  for (const match of text.matchAll(CHAMPIONS_IN_TEXT)) {
+    if (name && match.index >= name.index && match.index < name.index + name.name.length) continue;
+    return match as RegExpExecArray;
+  }
+  return null;
+}
 
 const ROLE_WORDS: Array<[RegExp, string]> = [
   [/\b(?:support|supp)\s*(?:main|player|mains?)\b|\bmains?\s+support\b|\bplays\s+support\b|\bsupport\s+(?:role|player)\b/i, "support"],
@@ -148,7 +172,7 @@ function isGivenName(word: string): boolean {
 
 /** A word the sketch uses for something other than a name: a temperament, a champion, a place, a job. */
 function isKnownWord(word: string): boolean {
-  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || CHAMPION_PATTERN.test(word) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
+  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
 }
 
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
@@ -175,9 +199,12 @@ function findName(text: string): { name: string; index: number } | undefined {
   for (const match of text.matchAll(sentenceStart)) {
     const candidate = match[1] as string;
     const words = candidate.split(/\s+/);
-    if (words.some(isKnownWord)) continue;
     const atStart = text.slice(0, match.index ?? 0).trim() === "";
     const followed = new RegExp(String.raw`^${AFTER_NAME}`, "u").test(text.slice((match.index ?? 0) + match[0].length));
+    // "Quinn, 25, barista" is someone called Quinn; "Quinn, 25, top main" may be a champion.
+    const championAsName = atStart && followed && words.length === 1 && CHAMPION_PATTERN.test(candidate) && !LEAGUE_WORDS.test(text) && !/\bmains?\b|\b(?:support|jungle|mid|top|adc)\b/i.test(text);
+    if (championAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
+    if (words.some(isKnownWord)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
   }
   return namedPerson ? found(named, 2) : undefined;
@@ -498,8 +525,7 @@ export function readSketch(source: string): Sketch {
   }
 
   // League of Legends vocabulary.
-  const championMatch = CHAMPION_PATTERN.exec(text);
-  const champion = championMatch?.[1];
+  const championFound = findChampion(text, name);
   let role: string | undefined;
   for (const [pattern, value] of ROLE_WORDS) {
     const match = pattern.exec(text);
@@ -510,6 +536,11 @@ export function readSketch(source: string): Sketch {
   }
   const rankMatch = RANK_PATTERN.exec(text);
   const rank = rankMatch?.[1];
+  const leagueSaid = Boolean(role || fields.main_role || fields.main_champion || LEAGUE_WORDS.test(text) || (rank && /\b(rank|ranked|elo|tier|climb)/i.test(text)));
+  const championSaid = championFound?.[1];
+  const namedAsMain = championSaid !== undefined && new RegExp(`\\b(?:mains?|one-?tricks?)\\s+${escape(championSaid)}\\b|\\b${escape(championSaid)}\\s+(?:mains?|one-?trick)\\b`, "i").test(text);
+  const championMatch = championSaid !== undefined && (leagueSaid || namedAsMain || !isAmbiguousChampion(championSaid)) ? championFound : null;
+  const champion = championMatch?.[1];
   const isLeague = Boolean(champion || role || fields.main_role || fields.main_champion || /\bleague of legends\b|\blol\b|\bsolo ?queue\b|\bsummoner\b/i.test(text) || (rank && /\b(rank|ranked|elo|tier|climb)/i.test(text)));
   if (isLeague) {
     sketch.domain = "lol_player";

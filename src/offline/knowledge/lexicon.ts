@@ -28,6 +28,12 @@ export class Lexicon<T> {
     for (const [alias, entry] of entries) this.add(alias, entry);
   }
 
+  /** Whether some phrase of the table starts with this word (as written or by its singular): "twitch" starts "Twitch streamer". */
+  startsPhrase(word: string): boolean {
+    const [token] = aliasTokens(word);
+    return token !== undefined && this.byFirstWord.has(singularWord(token));
+  }
+
   /** The first alias added for a phrase wins: data files list the preferred reading first. */
   add(alias: string, entry: T): void {
     const words = aliasTokens(alias);
