@@ -2,8 +2,8 @@
  * A pool of worker threads running the engine's CPU-bound steps (`engine-tasks.ts`, and a small
  * population whole: `whole-population-task.ts`), so the thread that answers HTTP and talks to the
  * database never waits on generation, and one process uses every core. One pool per process, made
- * on first use; one thread stays warm (`WARM_THREADS`), the others end after `IDLE_MS` idle (their
- * memory goes back to the system); none keeps the process alive.
+ * on first use; once it has run a task one thread stays warm (`WARM_THREADS`), the others end after
+ * `IDLE_MS` idle (their memory goes back to the system); none keeps the process alive.
  *
  * Only the offline writer runs in threads (`writesInThreads`): a model-backed writer spends its time
  * waiting on the model, which the main thread does best, and it shares the process's model limiter.
@@ -38,17 +38,19 @@ const IDLE_MS = 10_000;
 /**
  * Threads kept whatever the idle time. A thread that starts costs seconds of CPU (the TypeScript
  * loader, the engine's modules, the offline knowledge on its first task): a server that gets a small
- * job every 11 seconds would pay that for each one, and a backlog would start cold. One warm thread
- * is the price of answering the next job at once (started with the pool, idle, unreferenced: it
- * never keeps the process alive).
+ * job every 11 seconds would pay that for each one. One warm thread is the price of answering the
+ * next job at once (started with the first task, so a process that never runs one starts none; idle,
+ * it is unreferenced and never keeps the process alive).
  */
 const WARM_THREADS = 1;
 
 export class EnginePool {
-  private readonly pool: Tinypool | null;
+  /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
+  private pool: Tinypool | null = null;
+  private readonly options: ConstructorParameters<typeof Tinypool>[0] | null;
   /** Threads at most (0: every task runs on the calling thread). */
   readonly size: number;
-  /** How to fail each task in flight, should a thread die (see the constructor). */
+  /** How to fail each task in flight, should a thread die (see `startPool`). */
   private readonly inFlight = new Set<(error: Error) => void>();
 
   /**
@@ -58,34 +60,40 @@ export class EnginePool {
    */
   constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS) {
     this.size = Math.max(0, threads);
-    this.pool = threads > 0 ? new Tinypool({ filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs }) : null;
-    // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
-    // nowhere else: unheard, the event would end the process; heard, the task it ran would never
-    // settle. Every task in flight fails instead (the threads cannot say whose it was): their jobs
-    // are retried by the queue, on fresh threads.
-    this.pool?.on("error", (error: Error) => {
-      console.error(`[engine] a worker thread failed: ${error.message}`);
-      for (const fail of this.inFlight) fail(error);
-      this.inFlight.clear();
-    });
+    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs } : null;
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
   async run<Name extends TaskName>(task: Name, input: TaskInput<Name>, signal?: AbortSignal): Promise<TaskOutput<Name>> {
-    if (!this.pool) {
+    if (!this.options) {
       signal?.throwIfAborted();
       return (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
+    const pool = (this.pool ??= this.startPool(this.options));
     let fail!: (error: Error) => void;
     const threadDied = new Promise<never>((_, reject) => (fail = reject));
     this.inFlight.add(fail);
     try {
-      const answer = (await Promise.race([this.pool.run({ task, input }, signal ? { signal } : {}), threadDied])) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
+      const answer = (await Promise.race([pool.run({ task, input }, signal ? { signal } : {}), threadDied])) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
       if ("failure" in answer) throw rebuilt(answer.failure);
       return answer.output;
     } finally {
       this.inFlight.delete(fail);
     }
+  }
+
+  private startPool(options: NonNullable<typeof this.options>): Tinypool {
+    const pool = new Tinypool(options);
+    // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
+    // nowhere else: unheard, the event would end the process; heard, the task it ran would never
+    // settle. Every task in flight fails instead (the threads cannot say whose it was): their jobs
+    // are retried by the queue, on fresh threads.
+    pool.on("error", (error: Error) => {
+      console.error(`[engine] a worker thread failed: ${error.message}`);
+      for (const fail of this.inFlight) fail(error);
+      this.inFlight.clear();
+    });
+    return pool;
   }
 
   /** Threads running now, busy or idle. */
