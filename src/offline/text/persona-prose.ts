@@ -517,8 +517,10 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (season) slots.season = season.when;
   const lines: ProseLine[] = [];
   const line = (field: ProseField, priority: number, pool: FramePool, extraSlots: Record<string, string> = {}, extraLists: Lists = {}, site = pool.name) => {
-    const poolSlots = Object.assign({}, slots, extraSlots);
-    const poolLists: Lists = Object.assign({}, lists, extraLists);
+    // Most lines add nothing: they share the persona's objects (none is changed once lines are made).
+    // A copy of ~30 properties cost V8 ~8 µs, a dozen per persona.
+    const poolSlots = Object.keys(extraSlots).length === 0 ? slots : Object.assign({}, slots, extraSlots);
+    const poolLists: Lists = Object.keys(extraLists).length === 0 ? lists : Object.assign({}, lists, extraLists);
     lines.push({ field, priority, write: (attempt) => pool.write(variety, chooser, poolSlots, poolLists, rng, attempt, site) });
   };
 
