@@ -4,7 +4,7 @@
  * its personas are stored as one row per shard, and its result is kept without them.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
@@ -23,10 +23,27 @@ afterAll(async () => {
 describe("a population of several shards", () => {
   it("is byte-identical to the same request generated in one process, stored a row per shard, its result without personas", async () => {
     const request = { prompt: "nurses in Manila", count: POPULATION_SHARD_SIZE + 7, seed: 41 };
+    const reportsRead = vi.spyOn(app.context.jobs, "storedRowStarts");
+    const rowReads = vi.spyOn(app.context.jobs, "storedRowFields");
+    const fieldsKeptLater = vi.spyOn(app.context.jobs, "storeRowFields");
+    let poll: Awaited<ReturnType<typeof pollUntilDone>>;
     const started = await app.request("POST", "/v1/personas/actions/generate", request);
-    expect(started.status).toBe(200);
-    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 240_000);
-    expect(poll.status).toBe("succeeded");
+    try {
+      expect(started.status).toBe(200);
+      poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 240_000);
+      expect(poll.status).toBe("succeeded");
+      // The reports are computed once, by the shard that completed the population, and read each
+      // row's fields as stored with it: never a whole row, never an update to keep them.
+      expect(reportsRead).toHaveBeenCalledTimes(1);
+      const answers = await Promise.all(rowReads.mock.results.map((result) => result.value));
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of answers) expect(Object.keys(answer as object)).toEqual(["fields"]);
+      expect(fieldsKeptLater).not.toHaveBeenCalled();
+    } finally {
+      reportsRead.mockRestore();
+      rowReads.mockRestore();
+      fieldsKeptLater.mockRestore();
+    }
 
     const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, createProviders("offline"));
     expect(poll.result.personas).toHaveLength(request.count);

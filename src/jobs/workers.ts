@@ -30,7 +30,7 @@ import { ModelFailureError, type EvidenceSource, type Grounding } from "../engin
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
-import type { RowAnswer, RowRequest } from "../workers/engine-tasks.ts";
+import { personaFields, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -212,25 +212,34 @@ async function runPopulationShard(context: JobContext, run: RunDependencies): Pr
   await guarded("population-shard", context, run, async () => {
     const blueprint = population.blueprint as Blueprint;
     const stored = await jobs.storedBatches<Persona>(population.id, shard.startIndex, shard.startIndex + shard.total);
-    if (run.writerInThreads) await writeShardInThread(run, population, shard, blueprint, stored, context.signal);
-    else await writeShardHere(run, population, shard, blueprint, stored, context.signal);
-    await finishWhenComplete(run, population, blueprint, context.signal);
+    const written = run.writerInThreads ? await writeShardInThread(run, population, shard, blueprint, stored, context.signal) : await writeShardHere(run, population, shard, blueprint, stored, context.signal);
+    // Only the shard whose rows completed the population computes the reports, or a retry of a
+    // shard whose rows were stored before (its first attempt may have died before the reports):
+    // two shards ending together would otherwise both read every row.
+    if (written.completedPopulation || written.storedNothing) await finishWhenComplete(run, population, blueprint, context.signal);
     await jobs.succeed("population-shard", shard.id, {}, shard.total);
   }, (category, detail) => failShard(shard, category, detail, run));
 }
 
-/** Offline: the whole shard in one thread task, stored as one row (unless a retry finds it stored). */
-async function writeShardInThread(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<void> {
+/** What writing a shard did: whether a row it stored brought the population to its count, or it stored nothing (all found stored). */
+interface ShardWritten {
+  completedPopulation: boolean;
+  storedNothing: boolean;
+}
+
+/** Offline: the whole shard in one thread task, stored as one row with its fields (unless a retry finds it stored). */
+async function writeShardInThread(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<ShardWritten> {
   const { jobs, engine } = run;
-  if (stored.size === 1 && stored.get(shard.startIndex)?.length === shard.total) return;
+  if (stored.size === 1 && stored.get(shard.startIndex)?.length === shard.total) return { completedPopulation: false, storedNothing: true };
   await jobs.dropStoredBatches(population.id, [...stored.keys()]);
   const structuredJson = (await jobs.shardStructured(shard.id)) as string;
   const personas = await engine.run("writeOfflineShard", { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson }, signal);
-  await jobs.storeBatch(population.id, shard.startIndex, personas);
+  const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson);
+  return { completedPopulation: storedNow && produced >= population.count, storedNothing: !storedNow };
 }
 
 /** With a model (or a writer given to the workers): batch by batch on this thread, each stored as it lands. */
-async function writeShardHere(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<void> {
+async function writeShardHere(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<ShardWritten> {
   const { jobs, providers, model } = run;
   const structured = JSON.parse((await jobs.shardStructured(shard.id)) as string) as SampledValues[];
   const input: PopulationShard = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structured };
@@ -239,6 +248,7 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
   // Rows this run would not reuse (another batch size) would overlap the ones it writes.
   await jobs.dropStoredBatches(population.id, [...stored.keys()].filter((start) => !reused.has(start)));
   const meter = model ? new UsageMeter(jobs, "population", population.id, model.name) : undefined;
+  const written: ShardWritten = { completedPopulation: false, storedNothing: true };
   try {
     await writeShard(input, providers.writer, {
       batchSize,
@@ -246,13 +256,16 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
       usage: meter?.tally ?? new UsageTally(),
       reused,
       onBatch: async (personas, startIndex) => {
-        await jobs.storeBatch(population.id, startIndex, personas);
+        const { stored: storedNow, produced } = await jobs.storeBatch(population.id, startIndex, personas, JSON.stringify(personaFields(personas)));
+        if (storedNow) written.storedNothing = false;
+        if (storedNow && produced >= population.count) written.completedPopulation = true;
         await meter?.save();
       },
     });
   } finally {
     await meter?.saveQuietly();
   }
+  return written;
 }
 
 /**

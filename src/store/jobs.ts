@@ -233,6 +233,11 @@ export class JobRepository {
         modelCalls: sql`${table.modelCalls} + ${usage.calls}`,
         promptTokens: sql`${table.promptTokens} + ${usage.prompt_tokens}`,
         completionTokens: sql`${table.completionTokens} + ${usage.completion_tokens}`,
+        // Usage is part of the poll's body, so the version (the ETag) of a job still running moves
+        // with it. An ended job's version stays final (the poll cache relies on it); usage that
+        // lands after the end (a shard saving its last calls as another finishes the population)
+        // is still counted, never dropped.
+        updatedAt: sql`case when ${table.status} in ('pending', 'running') then ${new Date().toISOString()}::timestamptz else ${table.updatedAt} end`,
       })
       .where(eq(table.id, id));
   }
@@ -329,13 +334,14 @@ export class JobRepository {
    * into its `produced`, in one transaction, unless a row already starts there (a retried shard):
    * then nothing changes. Either way returns how many of its personas are stored now.
    */
-  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson): Promise<{ stored: boolean; produced: number }> {
+  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson, fieldsJson?: string): Promise<{ stored: boolean; produced: number }> {
     const size = isPersonasJson(personas) ? personas.size : personas.length;
     const value = isPersonasJson(personas) ? sql`${personas.json}::json` : personas;
     return this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(populationBatches)
-        .values({ populationId: id, startIndex, personas: value })
+        // `fields` stored with the row spares the reports a read of the whole row and an update (storeRowFields).
+        .values({ populationId: id, startIndex, personas: value, ...(fieldsJson === undefined ? {} : { fields: fieldsJson }) })
         .onConflictDoNothing()
         .returning({ startIndex: populationBatches.startIndex });
       const [row] = inserted.length > 0
