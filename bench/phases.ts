@@ -19,6 +19,7 @@ import { computeDiversity } from "../src/engine/quality/diversity.ts";
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
 import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
+import { shardRanges } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import type { Writer } from "../src/engine/ports.ts";
 
@@ -72,19 +73,22 @@ async function phasedPopulation(count: number, prompt: string, seed: number, pha
   assertSamplable(blueprint);
   const structured = await timed("sample", () => sampleStructured(blueprint, count, hashSeed(seed, "sample")));
   const batchSize = Math.max(1, Math.floor(writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
-  const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
   const personas: Persona[] = new Array(count);
-  for (let start = 0; start < count; start += batchSize) {
-    const batch = structured.slice(start, start + batchSize);
-    const texts = await timed("write", () => session.writeBatch(batch, start));
-    await timed("render", () => {
-      batch.forEach((values, offset) => {
-        const index = start + offset;
-        const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
-        const id = personaId(index, count);
-        personas[index] = { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
+  // As the pipeline writes (writeShard): a writing session per shard, batches inside the shard.
+  for (const shard of shardRanges(count)) {
+    const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
+    for (let start = shard.start; start < shard.start + shard.size; start += batchSize) {
+      const batch = structured.slice(start, Math.min(start + batchSize, shard.start + shard.size));
+      const texts = await timed("write", () => session.writeBatch(batch, start));
+      await timed("render", () => {
+        batch.forEach((values, offset) => {
+          const index = start + offset;
+          const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
+          const id = personaId(index, count);
+          personas[index] = { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
+        });
       });
-    });
+    }
   }
   const result: Record<string, unknown> = { personas, blueprint };
   if (count > 1) {
