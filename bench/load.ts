@@ -50,6 +50,8 @@ interface AutocannonOptions extends AutocannonRequest {
   connections?: number;
   duration?: number;
   requests?: AutocannonRequest[];
+  /** Called once per connection (autocannon's Client): what a connection sends every time. */
+  setupClient?: (client: { setBody(body: string): void }) => void;
 }
 interface AutocannonResult {
   requests: { average: number };
@@ -317,18 +319,14 @@ async function rawBytes(url: string, encoding: string | undefined): Promise<Buff
   });
 }
 
-/** One player per connection: `prefix-0` … `prefix-9`, in the order connections first send. */
-function npcRequests(prefix: string): AutocannonRequest[] {
+/**
+ * One player per connection, `prefix-0` … `prefix-9`, each sending every turn of its own: set once
+ * per connection (setupClient). A `setupRequest` context is reset before every request when the
+ * sequence holds one request, which made every turn a new player's first.
+ */
+function npcPlayers(prefix: string): Pick<AutocannonOptions, "setupClient"> {
   let next = 0;
-  return [
-    {
-      setupRequest: (request, context) => {
-        const state = context as { player?: string };
-        state.player ??= `${prefix}-${next++}`;
-        return { ...request, body: JSON.stringify({ message: NPC_MESSAGE, user_session_id: state.player }) };
-      },
-    },
-  ];
+  return { setupClient: (client) => client.setBody(JSON.stringify({ message: NPC_MESSAGE, user_session_id: `${prefix}-${next++}` })) };
 }
 
 async function orchestrate(): Promise<void> {
@@ -368,11 +366,15 @@ async function orchestrate(): Promise<void> {
       url: `${base}${npcPath}`,
       method: "POST",
       headers: { "content-type": "application/json" },
-      requests: npcRequests(prefix),
+      ...npcPlayers(prefix),
     });
 
     const runs = { healthz: [] as Measured[], poll: [] as Measured[], pollBare: [] as Measured[], pollGzip: [] as Measured[], pollGzipBare: [] as Measured[], fresh: [] as Measured[], history: [] as Measured[], generate: [] as Measured[], generateBare: [] as Measured[] };
     let built: Extract<Message, { type: "history-built" }> | undefined;
+    if (only !== "poll") {
+      // Not a result: the chat route's first turns compile its code (JIT) and fill the server's caches.
+      await autocannon({ connections: PLAYERS, duration: 3, ...npcOptions("warm-up") });
+    }
     for (let round = 1; round <= ROUNDS; round += 1) {
       if (population) {
         // The floor: what every request pays in this server (hooks, metrics) with no auth and no store.
