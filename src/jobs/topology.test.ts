@@ -64,10 +64,16 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
 /**
  * The same requests generated in this process while the processes under test finish them. Only
  * once the kills are done: generating blocks this process, which would delay a kill past the
- * moment it is meant for.
+ * moment it is meant for. One after another, letting this process's I/O in between each (vitest's
+ * own messages time out after a minute of a blocked event loop on a loaded machine).
  */
-function uninterruptedRuns(batch: readonly Request[]) {
-  return Promise.all(batch.map((request) => generatePopulation({ ...request, grounding: "off" }, offline)));
+async function uninterruptedRuns(batch: readonly Request[]) {
+  const runs: Array<Awaited<ReturnType<typeof generatePopulation>>> = [];
+  for (const request of batch) {
+    await new Promise((resolve) => setImmediate(resolve));
+    runs.push(await generatePopulation({ ...request, grounding: "off" }, offline));
+  }
+  return runs;
 }
 
 /** Each population as a client polls it once it has ended. */
