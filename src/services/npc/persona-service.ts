@@ -33,7 +33,7 @@ import { IdempotencyRepository, isDuplicateKey } from "../../store/idempotency.t
 import { earlierResult, keyEntry, type KeyEntry } from "./idempotent-request.ts";
 import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
 import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
-import type { PlayedPersona } from "./play-service.ts";
+import type { PlayedPersona } from "./played-persona.ts";
 
 /**
  * A save whose machines hold more states and transitions than this in all is heavy: it takes its

@@ -81,6 +81,7 @@ import { hasCallerSettings, OFFLINE_KEY_CHECK_ERROR, type CallerLlmSettings, typ
 import { migrateProgress } from "./progress-migration.ts";
 import { afterTurn, PlayerCache, type KnownPlayer } from "./player-cache.ts";
 import { storedDefinitionOf } from "./persona-service.ts";
+import type { PlayedPersona } from "./played-persona.ts";
 import { asPlayable, machineById, machineByKey, machineIdOf, type StoredDefinition, type StoredMachine } from "./stored-definition.ts";
 
 export type { InitSessionResponse, UnlockedMachineView };
@@ -107,21 +108,6 @@ export interface ProgressView {
   route_path: string[];
   cross_machine_vars: Record<string, unknown>;
   has_links: boolean;
-}
-
-/**
- * The persona a turn is played on: its row, and — when the row may be one this process read earlier
- * (`PersonaService.playable`) — the row's version, which the turn's write checks, and how to read it
- * again when it changed.
- */
-export interface PlayedPersona {
-  row: NpcPersonaRow;
-  /** The row's version as read (`NpcRepository.getVersionedPersona`); null: not checked. */
-  version: string | null;
-  /** Whether the row is what this process read earlier rather than what the store holds now. */
-  remembered: boolean;
-  /** Reads the row again, as the caller may see it (404 when they no longer may). */
-  reload?: () => Promise<PlayedPersona>;
 }
 
 /** A persona row read just now (no version to check), or a `PlayedPersona`. */
