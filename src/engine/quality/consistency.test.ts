@@ -26,4 +26,28 @@ describe("findContradictions", () => {
     const blueprint: BlueprintInput = { domain: "x", fields: [{ name: "age", kind: "numeric" }, { name: "backstory", kind: "text" }] };
     expect(findContradictions({ age: "40", backstory: "Lived in Lisbon for 5 years." }, blueprint)).toEqual([]);
   });
+
+  // The reader skips the number patterns when a text has no digit, or no "year"/"age" in any case:
+  // those shortcuts must not hide a stated age or duration, whatever its case, nor a named category.
+  it("finds ages and durations written in any case", () => {
+    const fields = (backstory: string) => ({ age: "48", years_experience: "25", backstory });
+    expect(findContradictions(fields("AGED 34, she moved north."), nurses)).toEqual([{ text_field: "backstory", field: "age", expected: "48", found: "34" }]);
+    expect(findContradictions(fields("A 34-Year-Old nurse."), nurses)).toEqual([{ text_field: "backstory", field: "age", expected: "48", found: "34" }]);
+    expect(findContradictions(fields("Nursing since the Age of 30."), nurses)).toEqual([{ text_field: "backstory", field: "age", expected: "48", found: "30" }]);
+    expect(findContradictions(fields("Eleven YEARS on wards? No: 12 YEARS."), nurses)).toEqual([{ text_field: "backstory", field: "years_experience", expected: "25", found: "12" }]);
+  });
+
+  it("still finds another category in a text without a digit", () => {
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "country", kind: "categorical", categorical: { weights: { Japan: 1, Brazil: 1 } } },
+        { name: "backstory", kind: "text" },
+      ],
+    };
+    expect(findContradictions({ country: "Japan", backstory: "She grew up in Brazil and never left." }, blueprint)).toEqual([
+      { text_field: "backstory", field: "country", expected: "Japan", found: "Brazil" },
+    ]);
+    expect(findContradictions({ country: "Japan", backstory: "She grew up in Japan, then Brazil." }, blueprint)).toEqual([]);
+  });
 });

@@ -172,13 +172,16 @@ function wordHash(word: string): number {
 }
 
 /**
- * Every phrase of a set a text holds, in one pass per phrase length (in words): a rolling sum of word
- * hashes finds the windows that may hold a phrase, and the phrase itself is compared at that
- * place (so punctuation and case are honoured exactly as a full-text search would).
+ * Every phrase of a set a text holds: a word that begins no phrase is passed over with one lookup,
+ * and at a word that begins one, the sum of the hashes of the next words (one sum per phrase
+ * length) finds the phrases that may start there; the phrase itself is then compared at that place
+ * (so punctuation and case are honoured exactly as a full-text search would).
  */
 class PhraseIndex {
   /** By length in words, then by window hash: the phrases that length and hash may be. */
   private readonly byLength = new Map<number, Map<number, Phrase[]>>();
+  /** Hashes of the phrases' first words: most words of a text begin none. */
+  private readonly firstWords = new Set<number>();
 
   constructor(phrases: Iterable<string>) {
     for (const text of phrases) {
@@ -186,7 +189,9 @@ class PhraseIndex {
       const words = read.map((word) => word.lower);
       if (words.length === 0) continue;
       const phrase: Phrase = { text, words, lead: read[0]!.start };
-      const hash = windowHash(words.map(wordHash), 0, words.length);
+      const hashes = words.map(wordHash);
+      this.firstWords.add(hashes[0] as number);
+      const hash = windowHash(hashes, 0, words.length);
       let byHash = this.byLength.get(words.length);
       if (!byHash) this.byLength.set(words.length, (byHash = new Map()));
       const same = byHash.get(hash);
@@ -195,16 +200,17 @@ class PhraseIndex {
     }
   }
 
-  /** The phrases (by their text) that `text` names. */
+  /** The phrases (by their text) that `text` names; callers look phrases up, never rely on the set's order. */
   found(text: string, words: readonly Word[]): Set<string> {
     const found = new Set<string>();
     const hashes = words.map((word) => wordHash(word.lower));
-    for (const [length, byHash] of this.byLength) {
-      if (length > words.length) continue;
-      let hash = windowHash(hashes, 0, length);
-      for (let start = 0; start + length <= words.length; start++) {
-        if (start > 0) hash = (hash - (hashes[start - 1] as number) + (hashes[start + length - 1] as number)) >>> 0;
-        for (const phrase of byHash.get(hash) ?? []) {
+    for (let start = 0; start < words.length; start++) {
+      if (!this.firstWords.has(hashes[start] as number)) continue;
+      for (const [length, byHash] of this.byLength) {
+        if (start + length > words.length) continue;
+        const candidates = byHash.get(windowHash(hashes, start, length));
+        if (candidates === undefined) continue;
+        for (const phrase of candidates) {
           if (!found.has(phrase.text) && namedAt(text, words, start, phrase)) found.add(phrase.text);
         }
       }
@@ -260,7 +266,7 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
     });
   }
   const index = new PhraseIndex(placesOf.keys());
-  const indexed = (phrase: string) => placesOf.has(phrase) && wordsOf(phrase).length > 0;
+  const indexedPhrases = new Set([...placesOf.keys()].filter((phrase) => wordsOf(phrase).length > 0));
 
   const read = (value: string): ReadText => {
     const text = value.length > MAX_TEXT_CHARS_CHECKED ? value.slice(0, MAX_TEXT_CHARS_CHECKED) : value;
@@ -270,11 +276,15 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
     // three scans over it were a fifth of the offline writer's time.
     if (!/\d/.test(text)) return { text, lower, tokens: [], numbers: new Map(), ages: [], durations: [], named };
     const tokens = lower.match(/\d+(?:\.\d+)?|[\p{L}]+/gu) ?? [];
-    return { text, lower, tokens, numbers: numbersByNextWord(tokens), ages: statedAges(text), durations: statedDurations(text), named };
+    // An age is stated with "year" and "old" or with "age", a duration with "year": a substring search rules most texts out
+    // before the patterns try every digit.
+    const years = lower.includes("year");
+    const ages = (years && lower.includes("old")) || lower.includes("age") ? statedAges(text) : [];
+    return { text, lower, tokens, numbers: numbersByNextWord(tokens), ages, durations: years ? statedDurations(text) : [], named };
   };
   /** True when the text names `phrase`: from the index when it is a declared category, else searched for. */
   const names = (reading: ReadText, phrase: string): boolean =>
-    indexed(phrase) ? reading.named.has(phrase) : containsPhrase(reading.text, reading.lower, phrase);
+    indexedPhrases.has(phrase) ? reading.named.has(phrase) : containsPhrase(reading.text, reading.lower, phrase);
   /** Per categorical field, the first declared category (other than one-letter ones) the text names. */
   const firstNamed = (reading: ReadText): Map<string, { category: string; position: number }[]> => {
     const byField = new Map<string, { category: string; position: number }[]>();
