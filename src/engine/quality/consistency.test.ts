@@ -50,4 +50,24 @@ describe("findContradictions", () => {
     ]);
     expect(findContradictions({ country: "Japan", backstory: "She grew up in Japan, then Brazil." }, blueprint)).toEqual([]);
   });
+
+  it("reads a duration only from a number of up to 3 digits standing alone, and not an age", () => {
+    const fields = (backstory: string) => ({ age: "48", years_experience: "25", backstory });
+    expect(findContradictions(fields("Since 2001 years of change, a1 years, 1234 years: none of these."), nurses)).toEqual([]);
+    expect(findContradictions(fields("After 7\u00a0years, and 48-years-old now."), nurses)).toEqual([{ text_field: "backstory", field: "years_experience", expected: "25", found: "7" }]);
+  });
+
+  it("finds categories written with letters outside ASCII, and ASCII ones in a text that has such letters", () => {
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "city", kind: "categorical", categorical: { weights: { "São Paulo": 1, Zürich: 1, Lagos: 1 } } },
+        { name: "backstory", kind: "text" },
+      ],
+    };
+    expect(findContradictions({ city: "Lagos", backstory: "Raised in São Paulo." }, blueprint)).toEqual([{ text_field: "backstory", field: "city", expected: "Lagos", found: "São Paulo" }]);
+    expect(findContradictions({ city: "São Paulo", backstory: "A café owner from Lagos." }, blueprint)).toEqual([{ text_field: "backstory", field: "city", expected: "São Paulo", found: "Lagos" }]);
+    expect(findContradictions({ city: "Lagos", backstory: "Moved from ZÜRICH to Lagos." }, blueprint)).toEqual([]);
+    expect(findContradictions({ city: "Lagos", backstory: "Paulo, in Sao Paulo, never São Pauloan." }, blueprint)).toEqual([]);
+  });
 });
