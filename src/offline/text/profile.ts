@@ -164,6 +164,19 @@ export function groupByManner(manner: WorkManner): WorkGroup | undefined {
  */
 export function workGroupOf(occupation: string | undefined): WorkGroup | undefined {
   if (!occupation) return undefined;
+  // A pure function of the occupation over data loaded once: a population has a few occupations
+  // and asks for each thousands of times. Bounded: a caller's categories are not.
+  if (workGroups.has(occupation)) return workGroups.get(occupation);
+  if (workGroups.size >= WORK_GROUPS_REMEMBERED) workGroups.clear();
+  const group = findWorkGroup(occupation);
+  workGroups.set(occupation, group);
+  return group;
+}
+
+const WORK_GROUPS_REMEMBERED = 10_000;
+const workGroups = new Map<string, WorkGroup | undefined>();
+
+function findWorkGroup(occupation: string): WorkGroup | undefined {
   const index = groups();
   const words = wordsOf(occupation);
   for (let start = 0; start < words.length; start++) {
