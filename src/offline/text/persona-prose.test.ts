@@ -27,6 +27,14 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Crypto day traders in Singapore"), /managers upstairs|budget meetings|monthly meeting|promotion|a shift\b|client list/i)).toEqual([]);
   });
 
+  it("a bus driver runs a route for an employer: no app, fares, ratings or a car of their own", async () => {
+    expect(saying(await prose("Bus drivers in Mexico City"), /\bapp\b|surge|five-star|next fare|taxi rank|own (?:his|her|their) vehicle|loan on the car|airport/i)).toEqual([]);
+  });
+
+  it("a wind-turbine technician maintains turbines, not customers' homes or building sites", async () => {
+    expect(saying(await prose("Wind-turbine technicians in Denmark"), /customers|building sites|quoting for jobs|bigger van|tea break|other trades/i)).toEqual([]);
+  });
+
   it("a Dungeon Master does not build decks nor paint armies for a card game or a wargame", async () => {
     expect(saying(await prose("Dungeon Masters in Leeds"), /\bdecks?\b|painting contest|the army/i)).toEqual([]);
   });
