@@ -131,10 +131,16 @@ function loadGazetteer(): Gazetteer {
   const arid = new Set(facts.arid);
   const latitudes = new Map<string, number>();
   const citiesByCountry = new Map<string, City[]>();
+  const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));
   for (const row of cityRows) {
     if (!(row.iso2 in facts.countries)) continue;
-    const city: City = { name: row.city, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(row.province ? { region: row.province } : {}) };
-    // The same city can be listed twice (two time zones): keep the larger figure.
+    // A city listed under two names (Copenhagen and København, one region) is one city, under the
+    // name data/countries.json prefers; an alias naming another place in another region (Manhattan,
+    // Kansas) stays that place.
+    const preferred = Object.hasOwn(facts.city_aliases, row.city) ? facts.city_aliases[row.city] : undefined;
+    const name = preferred && listedAt.has(`${row.iso2}|${row.province ?? ""}|${preferred}`) ? preferred : row.city;
+    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(row.province ? { region: row.province } : {}) };
+    // The same city can be listed twice (two time zones, two names): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
     const existing = list.find((other) => other.name === city.name && other.region === city.region);
     if (existing) existing.population = Math.max(existing.population, city.population);

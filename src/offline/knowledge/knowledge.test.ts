@@ -58,3 +58,17 @@ describe("knowledge data", () => {
     }
   });
 });
+
+describe("cities listed under two names", () => {
+  it("counts a city the source lists twice, under two names in one region, once under the preferred name", () => {
+    const denmark = knowledge().gazetteer.countries.find((country) => country.code === "DK")!;
+    const names = denmark.cities.map((city) => city.name);
+    expect(names.filter((name) => name === "København")).toHaveLength(1);
+    expect(names).not.toContain("Copenhagen");
+  });
+
+  it("keeps a place of another region whose name is an alias elsewhere (Manhattan, Kansas)", () => {
+    const unitedStates = knowledge().gazetteer.countries.find((country) => country.code === "US")!;
+    expect(unitedStates.cities.find((city) => city.name === "Manhattan")?.region).toBe("Kansas");
+  });
+});
