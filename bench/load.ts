@@ -30,6 +30,7 @@
  * a V8 CPU profile of each of its measurements there, `<route>-<round>.cpuprofile`, so start-up and
  * the jobs in between do not blur what a request costs).
  */
+import { nextMessage as nextChildMessage } from "./child-messages.ts";
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -194,17 +195,7 @@ async function serveBare(): Promise<void> {
 // orchestrator
 
 function nextMessage<T extends Message["type"]>(child: ChildProcess, type: T): Promise<Extract<Message, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: Message) => {
-      if (message.type !== type) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(message as Extract<Message, { type: T }>);
-    };
-    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before "${type}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
+  return nextChildMessage<Message, T>(child, type);
 }
 
 function start(mode: string, env: NodeJS.ProcessEnv = {}): ChildProcess {

@@ -20,6 +20,7 @@
  * player's ledger at the version of their events.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { nextMessage } from "./child-messages.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,17 +131,7 @@ function countStatements(db: unknown): () => Record<string, number> {
 // the orchestrator
 
 function ask<T extends Answer["type"]>(child: ChildProcess, command: Command | null, type: T): Promise<Extract<Answer, { type: T }>> {
-  const answer = new Promise<Extract<Answer, { type: T }>>((resolve, reject) => {
-    const onMessage = (message: Answer) => {
-      if (message.type !== type) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(message as Extract<Answer, { type: T }>);
-    };
-    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before "${type}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
+  const answer = nextMessage<Answer, T>(child, type);
   if (command) child.send(command);
   return answer;
 }
