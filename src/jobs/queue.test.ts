@@ -113,6 +113,29 @@ describe("a backlog on the embedded database", () => {
     expect(new Set(done)).toEqual(new Set(ids));
   }, 30_000);
 
+  it("keeps a wake-up that comes while the loop is fetching, so a job queued then waits for no poll", async () => {
+    queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const id = randomUUID();
+    // The loop's first fetch finds nothing; the job is queued (and the workers woken) before that
+    // fetch returns, while no loop is waiting for a wake-up.
+    const fetch = queue.boss.fetch.bind(queue.boss) as (name: string, options: PgBoss.FetchOptions) => Promise<unknown[]>;
+    let first = true;
+    (queue.boss as { fetch: unknown }).fetch = async (name: string, options: PgBoss.FetchOptions) => {
+      const jobs = await fetch(name, options);
+      if (first) {
+        first = false;
+        await queue.enqueue("evaluation", id);
+      }
+      return jobs;
+    };
+    const held = heldWorker();
+    held.release();
+    queue.work("evaluation", held.worker);
+    await held.startedAtLeast(1);
+    expect(held.started).toEqual([id]);
+  }, 30_000);
+
   it("runs a failed job again when its retry delay is over, not at the next poll", async () => {
     queue = new JobQueue(store, { concurrency: 2, pollingIntervalSeconds: A_MINUTE });
     await queue.start();

@@ -121,6 +121,7 @@ export class JobQueue {
   private readonly running = new Map<string, RunningJob>();
   private readonly loops: Array<Promise<void>> = [];
   private readonly wakers = new Map<JobKind, Set<() => void>>();
+  private readonly missedWakes = new Set<JobKind>();
   private readonly completing = new Map<JobKind, Batched<string>>();
   /** Wake-ups scheduled for retries coming due (`announceWhenDue`), cleared on stop. */
   private readonly pending = new Set<NodeJS.Timeout>();
@@ -488,14 +489,17 @@ export class JobQueue {
 
   private wake(kind: JobKind): void {
     const wakers = this.wakers.get(kind);
-    if (!wakers) return;
     this.wakers.delete(kind);
-    for (const wake of wakers) wake();
+    // A wake-up that finds no loop waiting (a loop mid-fetch, whose fetch may have run before the
+    // job was visible) is kept for that loop's next wait, or the job would wait a whole poll.
+    if (!wakers || wakers.size === 0) this.missedWakes.add(kind);
+    else for (const wake of wakers) wake();
   }
 
-  /** Waits `ms` or until this kind is woken; true when woken. */
+  /** Waits `ms` or until this kind is woken (or was woken while no loop waited); true when woken. */
   private idle(kind: JobKind, ms: number): Promise<boolean> {
     if (this.stopping) return Promise.resolve(true);
+    if (this.missedWakes.delete(kind)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const wakers = this.wakers.get(kind) ?? new Set<() => void>();
       this.wakers.set(kind, wakers);
