@@ -53,6 +53,8 @@ export const MAX_TEXT_CHARS = 20_000;
 export const MAX_LINE_CHARS = 2000;
 /** One phrase, and one literal string in a condition. */
 export const MAX_PHRASE_CHARS = 200;
+/** A value filled into a line (`{{vars.key}}`, `{{player_name}}`): longer ones are cut, with "…". */
+export const MAX_INTERPOLATED_VALUE_CHARS = 200;
 /** A creator's regex pattern. */
 export const MAX_REGEX_PATTERN_CHARS = 500;
 

@@ -6,6 +6,7 @@ import { MOMENT_PHRASES, personaVoice, PROMPT_PHRASES } from "./persona-voice.ts
 import type { ReplyInput } from "./ports.ts";
 import type { MachineSession } from "./session.ts";
 import { validateDefinition } from "./validate-definition.ts";
+import { MAX_INTERPOLATED_VALUE_CHARS } from "./limits.ts";
 import type { Outcome } from "./values.ts";
 
 const values = { vars: { offer: 90, item: "map" }, player_name: "Ana", persona_name: "Kael", score: 3 };
@@ -37,6 +38,23 @@ describe("interpolate", () => {
     expect(interpolate("Good. {{vars.player_business}} it is!", trade)).toBe("Good. Trade it is!");
     expect(interpolate("So, {{vars.player_business}}. Fine.", trade)).toBe("So, trade. Fine.");
     expect(interpolate("{{vars.missing}} trade is fine.", trade)).toBe("Trade is fine.");
+    expect(interpolate('He said "no." {{vars.player_business}} then.', trade)).toBe('He said "no." Trade then.');
+  });
+  it(`cuts a filled-in value at ${MAX_INTERPOLATED_VALUE_CHARS} characters, so a line repeating a player's message cannot make a huge reply`, () => {
+    const long = { ...values, vars: { said: `x${"y".repeat(3998)}z` }, player_name: "N".repeat(500) };
+    const reply = interpolate(`{{vars.said}} ${"{{vars.said}}".repeat(150)} {{player_name}}`, long);
+    expect(reply.length).toBeLessThanOrEqual(152 * (MAX_INTERPOLATED_VALUE_CHARS + 1));
+    expect(reply.startsWith(`X${"y".repeat(MAX_INTERPOLATED_VALUE_CHARS - 2)}…`)).toBe(true);
+    expect(reply.endsWith(`${"N".repeat(MAX_INTERPOLATED_VALUE_CHARS - 1)}…`)).toBe(true);
+    // Never half a surrogate pair at the cut.
+    const emoji = interpolate("{{vars.said}}", { ...values, vars: { said: "😀".repeat(300) } });
+    expect((emoji as unknown as { isWellFormed(): boolean }).isWellFormed()).toBe(true);
+  });
+  it("tidies long runs of whitespace in a player's value in linear time (a line of 199 placeholders once took 20 s)", () => {
+    const runs = { ...values, vars: { said: `a${"\n \u00a0".repeat(1330)}b` } };
+    const reply = interpolate("{{vars.said}}".repeat(199), runs);
+    expect(reply.length).toBeLessThanOrEqual(199 * MAX_INTERPOLATED_VALUE_CHARS);
+    expect(interpolate("Well {{vars.said}} .", { ...values, vars: { said: "then  \n\u00a0 " } })).toBe("Well then.");
   });
 });
 

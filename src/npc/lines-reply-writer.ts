@@ -20,6 +20,7 @@ import { CLOSING_PHRASES, MOMENT_PHRASES, moodOf, personaVoice, PROMPT_PHRASES, 
 import type { ReplyInput, ReplyOutput, ReplyWriter } from "./ports.ts";
 import type { VariableValue } from "./values.ts";
 import { ownValue } from "./records.ts";
+import { MAX_INTERPOLATED_VALUE_CHARS } from "./limits.ts";
 
 export { instructionToSpeech } from "./instruction-speech.ts";
 
@@ -40,8 +41,33 @@ export interface InterpolationValues {
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*(?:\|([^}]*))?\}\}/g;
-/** The text so far ends where a sentence starts: at the very beginning or after . ! ? (and a closing quote). */
-const AT_SENTENCE_START = /(?:^\s*|[.!?]["'”’)]*\s+)$/;
+/** Closing quotes and brackets that may stand between a sentence's end and the next one. */
+const SENTENCE_CLOSERS = new Set(['"', "'", "”", "’", ")"]);
+/** Whitespace before punctuation, matched from the first character of a run only (see `interpolate`). */
+const SPACE_BEFORE_PUNCTUATION = /(?<!\s)\s+(?=[,.!?;:])/g;
+
+/**
+ * The text so far ends where a sentence starts: it is blank, or ends in . ! ? (and closing quotes)
+ * then whitespace. Looks only at the text's end: a regex anchored at `$` is tried from every
+ * position, and this is asked at every placeholder of a reply as it grows.
+ */
+function atSentenceStart(text: string): boolean {
+  const end = text.trimEnd();
+  if (end === "") return true;
+  if (end.length === text.length) return false;
+  let at = end.length - 1;
+  while (at > 0 && SENTENCE_CLOSERS.has(end.charAt(at))) at -= 1;
+  return ".!?".includes(end.charAt(at));
+}
+
+/** A filled-in value at most `MAX_INTERPOLATED_VALUE_CHARS` long (cut between characters, with "…"). */
+function boundedValue(text: string): string {
+  if (text.length <= MAX_INTERPOLATED_VALUE_CHARS) return text;
+  let cut = MAX_INTERPOLATED_VALUE_CHARS - 1;
+  // Never between the two halves of a surrogate pair: the reply is stored as text.
+  if (/[\ud800-\udbff]/.test(text.charAt(cut - 1))) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
 
 function capitalizeFirstLetter(text: string): string {
   const index = text.search(/\p{L}/u);
@@ -79,8 +105,10 @@ export function interpolate(template: string, values: InterpolationValues): stri
     else if (name === "score") value = values.score;
     // Own keys only: "{{vars.constructor}}" is an unset variable, not Object's constructor.
     else if (name.startsWith("vars.") && Object.hasOwn(values.vars, name.slice("vars.".length))) value = values.vars[name.slice("vars.".length)];
-    const text = value === undefined || value === null || value === "" ? (fallback ?? "") : String(value);
-    const startsSentence: boolean = AT_SENTENCE_START.test(output) || capitalizeNext;
+    // A player's value is bounded: a line repeating a 4,000-character message 200 times was a
+    // 1.6 MB reply, stored with the turn.
+    const text = value === undefined || value === null || value === "" ? (fallback ?? "") : boundedValue(String(value));
+    const startsSentence: boolean = atSentenceStart(output) || capitalizeNext;
     if (text === "") {
       capitalizeNext = startsSentence;
       continue;
@@ -89,10 +117,9 @@ export function interpolate(template: string, values: InterpolationValues): stri
     capitalizeNext = false;
   }
   appendLiteral(template.slice(position));
-  return output
-    .replace(/[ \t]{2,}/g, " ")
-    .replace(/\s+([,.!?;:])/g, "$1")
-    .trim();
+  // Linear whatever the whitespace: `\s+([,.!?;:])` retried every position of a long run of
+  // whitespace (a player's value repeated by a line's placeholders: 20 s for one turn).
+  return output.replace(/[ \t]{2,}/g, " ").replace(SPACE_BEFORE_PUNCTUATION, "").trim();
 }
 
 const PRESSING_PREFACES = ["As I said:", "Again:", "I will say it once more:", "Listen closely:", "Once more, {address}:"];
