@@ -33,18 +33,20 @@ interface Pending {
  * is only built for the one place reported.
  */
 export function findTextProblem(value: unknown, prefix: Loc = []): ValidationDetail | null {
+  // The common case, a body of a few plain values, makes no stack and no closure at all.
+  if (typeof value === "string") {
+    const problem = textProblem(value);
+    return problem ? { loc: [...prefix], ...problem } : null;
+  }
+  if (value === null || typeof value !== "object") return null;
   const containers: Pending[] = [];
   const stack: Pending[] = [{ value, parent: -1, key: null }];
-  const report = (entry: Pending, problem: Omit<ValidationDetail, "loc">, key?: string) => ({
-    loc: [...prefix, ...pathTo(containers, entry), ...(key === undefined ? [] : [key])],
-    ...problem,
-  });
   while (stack.length > 0) {
     const entry = stack.pop()!;
     const current = entry.value;
     if (typeof current === "string") {
       const problem = textProblem(current);
-      if (problem) return report(entry, problem);
+      if (problem) return report(prefix, containers, entry, problem);
       continue;
     }
     if (current === null || typeof current !== "object") continue;
@@ -59,7 +61,7 @@ export function findTextProblem(value: unknown, prefix: Loc = []): ValidationDet
     const keys = Object.keys(current);
     for (const key of keys) {
       const problem = textProblem(key);
-      if (problem) return report(entry, problem, key);
+      if (problem) return report(prefix, containers, entry, problem, key);
     }
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index]!;
@@ -68,6 +70,11 @@ export function findTextProblem(value: unknown, prefix: Loc = []): ValidationDet
     }
   }
   return null;
+}
+
+/** The problem at `entry` (or at its key `key`), located from the root. */
+function report(prefix: Loc, containers: readonly Pending[], entry: Pending, problem: Omit<ValidationDetail, "loc">, key?: string): ValidationDetail {
+  return { loc: [...prefix, ...pathTo(containers, entry), ...(key === undefined ? [] : [key])], ...problem };
 }
 
 /** The keys from the root down to `entry`. */
