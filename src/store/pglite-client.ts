@@ -1,0 +1,338 @@
+/**
+ * The embedded database (PGlite) in a worker thread of its own, and the main thread's client for
+ * it. PGlite is synchronous WebAssembly: run on the HTTP thread, a statement storing a 4 MB shard
+ * held the event loop (and /healthz) for a third of a second, and a busy queue spent most of the
+ * main thread in PGlite. In a thread, the main thread only sends text and parameters and receives
+ * rows.
+ *
+ * The client implements the part of PGlite's interface that Drizzle's `pglite` driver, its
+ * migrator, pg-boss (through `database.ts`) and our raw statements use: `query` (with `rowMode`,
+ * `paramTypes`, and `parsers` that keep a type as text), `exec`, interactive `transaction`,
+ * `waitReady` and `close`. Anything else (custom serializers, blobs, notices, listen/notify) is
+ * refused with a clear error rather than half-done. See docs/decisions/0009.
+ *
+ * Messages: the main thread posts `{ id, kind: "query" | "exec" | "close", … }`; the thread runs
+ * them one at a time in arrival order and answers `{ id, result }` or `{ id, failure }`. Id 0 is
+ * the thread's "ready". json and jsonb columns come back as text and are parsed here: one string
+ * copy across threads instead of a walk of every value of the object.
+ */
+import { Worker } from "node:worker_threads";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { QueryOptions, Results, Transaction } from "@electric-sql/pglite";
+
+export interface PgliteThreadOptions {
+  /** PGlite's data folder (made private by the thread's file system); in memory when absent. */
+  dataDir?: string;
+}
+
+type Request =
+  | { kind: "query"; text: string; params: unknown[] | undefined; rowMode: "object" | "array" | undefined; parserOids: number[] | undefined; paramTypes: number[] | undefined }
+  | { kind: "exec"; text: string }
+  | { kind: "close" };
+
+interface Failure {
+  name: string;
+  message: string;
+  stack?: string;
+  fields: Record<string, string | number | boolean | null>;
+}
+
+type Reply = { id: number; result: unknown; failure?: undefined } | { id: number; failure: Failure };
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+const JSON_OIDS = new Set([114, 3802]);
+/** A value no type parser would map to itself unless it is the identity. */
+const PARSER_PROBE = "\u0000dramatis parser probe";
+
+/** The global `WebAssembly`, which Node's type declarations describe as types only. */
+const webAssembly = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+
+let compiledModules: Promise<{ pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module }> | undefined;
+
+/**
+ * PGlite's two WebAssembly modules, compiled once per process and shared with every thread: a
+ * thread compiling its own would pay seconds of CPU for each store a test opens.
+ */
+function wasmModules() {
+  compiledModules ??= (async () => {
+    const folder = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all(
+      ["pglite.wasm", "initdb.wasm"].map(async (name) => webAssembly.compile(await readFile(join(folder, name)))),
+    );
+    return { pgliteWasmModule: pgliteWasmModule as WebAssembly.Module, initdbWasmModule: initdbWasmModule as WebAssembly.Module };
+  })();
+  return compiledModules;
+}
+
+/** Starts a thread with its database; `waitReady` settles once it is open. */
+export function openPgliteThread(options: PgliteThreadOptions = {}): PgliteThreadClient {
+  return new PgliteThreadClient(options);
+}
+
+export class PgliteThreadClient {
+  readonly waitReady: Promise<void>;
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Settles when the last transaction queued so far has ended; calls made meanwhile wait for it. */
+  private barrier: Promise<void> | undefined;
+  /** Calls accepted and not yet settled (waiting at the barrier included): `close()` waits for them. */
+  private outstanding = 0;
+  private drained: Array<() => void> = [];
+  /** Set once the thread is gone without `close()`: every pending and later call fails with it. */
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
+  private isReady = false;
+  private closeRef = false;
+
+  constructor(options: PgliteThreadOptions) {
+    this.waitReady = this.start(options);
+    // A store that fails to open is reported by whoever awaits waitReady; the thread's other
+    // callers see the same error through `failure`.
+    this.waitReady.catch(() => undefined);
+  }
+
+  get ready(): boolean {
+    return this.isReady && !this.failure && !this.closing;
+  }
+
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  private async start(options: PgliteThreadOptions): Promise<void> {
+    const modules = await wasmModules();
+    const worker = new Worker(new URL("./pglite-thread.mjs", import.meta.url), {
+      workerData: { dataDir: options.dataDir, ...modules },
+      // The thread imports plain JavaScript only: no TypeScript loader (or any flag of ours) to boot.
+      execArgv: [],
+    });
+    this.worker = worker;
+    worker.on("message", (reply: Reply) => this.settle(reply));
+    worker.on("error", (error) => this.fail(new Error(`the embedded database thread failed: ${error.message}`, { cause: error })));
+    worker.on("exit", (code) => this.fail(new Error(`the embedded database thread exited (code ${code})`)));
+    await new Promise<unknown>((resolve, reject) => this.track(0, { resolve, reject }));
+    this.isReady = true;
+  }
+
+  async query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    return this.accepted(async () => {
+      await this.waitForBarrier();
+      return this.sendQuery<T>(text, params, options);
+    });
+  }
+
+  async exec(text: string, options?: QueryOptions): Promise<Results[]> {
+    return this.accepted(async () => {
+      await this.waitForBarrier();
+      return this.sendExec(text, options);
+    });
+  }
+
+  /**
+   * An interactive transaction: BEGIN, the callback's statements, then COMMIT (or ROLLBACK when it
+   * throws or calls `rollback()`). While it is open no other call of this client reaches the
+   * database: they wait, in the order they were made, for it to end.
+   */
+  async transaction<T>(callback: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.accepted(async () => {
+      const previous = this.barrier;
+      let release!: () => void;
+      const mine = new Promise<void>((resolve) => (release = resolve));
+      this.barrier = mine;
+      try {
+        if (previous) await previous;
+        return await this.runTransaction(callback);
+      } finally {
+        if (this.barrier === mine) this.barrier = undefined;
+        release();
+      }
+    });
+  }
+
+  /** Waits for every accepted call to settle, then closes the database and ends its thread. */
+  async close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.outstanding > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+      await this.waitReady.catch(() => undefined);
+      const worker = this.worker;
+      if (!worker || this.failure) return;
+      const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      // Held until the thread has exited: the caller's next line runs after close() resolves.
+      this.closeRef = true;
+      worker.ref();
+      try {
+        await this.send({ kind: "close" });
+      } finally {
+        await exited;
+      }
+    })();
+    return this.closing;
+  }
+
+  /** The thread, for tests that need to stop it the way a crash would. */
+  get thread(): Worker | undefined {
+    return this.worker;
+  }
+
+  private async runTransaction<T>(callback: (transaction: Transaction) => Promise<T>): Promise<T> {
+    await this.sendExec("BEGIN");
+    let open = true;
+    const ensureOpen = () => {
+      if (!open) throw new Error("the transaction is closed");
+    };
+    const transaction = {
+      query: async <Row>(text: string, params?: unknown[], options?: QueryOptions) => {
+        ensureOpen();
+        return this.sendQuery<Row>(text, params, options);
+      },
+      exec: async (text: string, options?: QueryOptions) => {
+        ensureOpen();
+        return this.sendExec(text, options);
+      },
+      rollback: async () => {
+        ensureOpen();
+        open = false;
+        await this.sendExec("ROLLBACK");
+      },
+      get closed() {
+        return !open;
+      },
+    } as unknown as Transaction;
+    try {
+      const result = await callback(transaction);
+      if (open) {
+        open = false;
+        await this.sendExec("COMMIT");
+      }
+      return result;
+    } catch (error) {
+      if (open) {
+        open = false;
+        await this.sendExec("ROLLBACK").catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async sendQuery<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
+    refuseUnsupported(options);
+    const parserOids = options?.parsers ? identityParserOids(options.parsers) : undefined;
+    const result = (await this.send({ kind: "query", text, params, rowMode: options?.rowMode, parserOids, paramTypes: options?.paramTypes })) as Results<T>;
+    return parseJsonFields(result, parserOids);
+  }
+
+  private async sendExec(text: string, options?: QueryOptions): Promise<Results[]> {
+    if (options && Object.keys(options).length > 0) throw new Error("the embedded database thread's exec() takes no options");
+    const results = (await this.send({ kind: "exec", text })) as Results[];
+    return results.map((result) => parseJsonFields(result, undefined));
+  }
+
+  private send(request: Request): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error("the embedded database thread has not started"));
+    const id = this.nextId++;
+    const reply = new Promise<unknown>((resolve, reject) => this.track(id, { resolve, reject }));
+    worker.postMessage({ id, ...request });
+    return reply;
+  }
+
+  private track(id: number, pending: Pending): void {
+    if (this.failure) return pending.reject(this.failure);
+    this.pending.set(id, pending);
+    // An idle thread does not keep the process alive (an in-process PGlite would not either); one
+    // with a statement in flight does.
+    if (this.pending.size === 1) this.worker?.ref();
+  }
+
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0 && !this.closeRef) this.worker?.unref();
+    if (reply.failure) pending.reject(errorFrom(reply.failure));
+    else pending.resolve(reply.result);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure || (this.closing && this.pending.size === 0)) return;
+    this.failure = error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+
+  private async waitForBarrier(): Promise<void> {
+    const barrier = this.barrier;
+    if (barrier) await barrier;
+  }
+
+  /** Runs a call the client accepts (not after `close()`), counted until it settles so `close()` can drain. */
+  private async accepted<T>(call: () => Promise<T>): Promise<T> {
+    if (this.closing) throw new Error("the embedded database is closed");
+    if (this.failure) throw this.failure;
+    this.outstanding++;
+    try {
+      if (!this.isReady) await this.waitReady;
+      return await call();
+    } finally {
+      if (--this.outstanding === 0) for (const resolve of this.drained.splice(0)) resolve();
+    }
+  }
+}
+
+function refuseUnsupported(options: QueryOptions | undefined): void {
+  if (!options) return;
+  for (const option of ["serializers", "blob", "onNotice"] as const) {
+    if (options[option] !== undefined) throw new Error(`the embedded database thread does not support the query option '${option}'`);
+  }
+}
+
+const parserOidsByMap = new WeakMap<object, number[]>();
+
+/**
+ * The type OIDs of a parser map whose parsers all keep the text as it is (what Drizzle passes for
+ * dates, timestamps, intervals and numeric arrays). A function cannot cross threads; an identity
+ * can be rebuilt there from its OID. Any other parser is refused.
+ */
+function identityParserOids(parsers: NonNullable<QueryOptions["parsers"]>): number[] {
+  const known = parserOidsByMap.get(parsers);
+  if (known) return known;
+  const oids: number[] = [];
+  for (const [oid, parser] of Object.entries(parsers)) {
+    if (parser(PARSER_PROBE, Number(oid)) !== PARSER_PROBE) throw new Error(`the embedded database thread only supports parsers that keep the text (type ${oid})`);
+    oids.push(Number(oid));
+  }
+  parserOidsByMap.set(parsers, oids);
+  return oids;
+}
+
+/** Parses json and jsonb columns, which the thread sends as text, unless the caller asked for text. */
+function parseJsonFields<T>(result: Results<T>, keptAsText: number[] | undefined): Results<T> {
+  const columns: Array<string | number> = [];
+  result.fields.forEach((field, index) => {
+    if (JSON_OIDS.has(field.dataTypeID) && !keptAsText?.includes(field.dataTypeID)) columns.push(Array.isArray(result.rows[0]) ? index : field.name);
+  });
+  if (columns.length === 0) return result;
+  for (const row of result.rows as Array<Record<string | number, unknown>>) {
+    for (const column of columns) {
+      const value = row[column];
+      if (typeof value === "string") row[column] = JSON.parse(value);
+    }
+  }
+  return result;
+}
+
+/** An Error carrying what the thread's error carried (code, detail, constraint, …), for callers that read them. */
+function errorFrom(failure: Failure): Error {
+  const error = Object.assign(new Error(failure.message), failure.fields);
+  error.name = failure.name;
+  if (failure.stack) error.stack = failure.stack;
+  return error;
+}

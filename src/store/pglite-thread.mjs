@@ -1,0 +1,107 @@
+// The thread the embedded database (PGlite) runs in. PGlite is synchronous WebAssembly: on the
+// HTTP thread one statement that stores a 4 MB shard held the event loop for a third of a second,
+// and /healthz with it. Here it holds only this thread. The main thread talks to it through
+// `pglite-client.ts`, which documents the messages; this file is plain JavaScript that imports only
+// PGlite, so a thread starts without a TypeScript loader of its own.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { NodeFS } from "@electric-sql/pglite/nodefs";
+
+/** The permission bits of group and others: never set on anything in a data folder. */
+const SHARED_BITS = 0o077;
+/** json and jsonb travel as text and are parsed by the caller: a string crosses threads as one copy, an object graph as a walk of every value. */
+const JSON_OIDS = [114, 3802];
+
+/**
+ * PGlite's file system on a host folder, with group and other bits taken off every mode it
+ * creates or sets. Emscripten's NODEFS creates each file and then chmods it to the mode Postgres
+ * asked for (0666 in PGlite's build), which the process umask cannot mask; masking at the two
+ * places NODEFS sets a mode (creating a node, changing its attributes) covers every file and folder
+ * PGlite will ever write, at the moment it writes it.
+ */
+class PrivateNodeFS extends NodeFS {
+  async init(pglite, options) {
+    const initialised = await super.init(pglite, options);
+    const preRun = [restrictNodeFsModes, ...(initialised.emscriptenOpts.preRun ?? [])];
+    return { emscriptenOpts: { ...initialised.emscriptenOpts, preRun } };
+  }
+}
+
+function restrictNodeFsModes(module) {
+  const nodeFs = module.NODEFS;
+  const privateAttributes = (attributes) => (attributes.mode === undefined ? attributes : { ...attributes, mode: attributes.mode & ~SHARED_BITS });
+  const { mknod, setattr } = nodeFs.node_ops;
+  nodeFs.node_ops.mknod = (parent, name, mode, device) => mknod.call(nodeFs.node_ops, parent, name, mode & ~SHARED_BITS, device);
+  nodeFs.node_ops.setattr = (node, attributes) => setattr.call(nodeFs.node_ops, node, privateAttributes(attributes));
+  const streamSetattr = nodeFs.stream_ops.setattr;
+  if (streamSetattr) nodeFs.stream_ops.setattr = (stream, attributes) => streamSetattr.call(nodeFs.stream_ops, stream, privateAttributes(attributes));
+}
+
+const keepText = (value) => value;
+const textParsers = new Map();
+/** The parsers of a query: the caller's (identity functions, sent as their type OIDs) plus json kept as text. */
+function parsersFor(parserOids) {
+  const key = parserOids ? parserOids.join(",") : "";
+  let parsers = textParsers.get(key);
+  if (!parsers) {
+    parsers = {};
+    for (const oid of [...JSON_OIDS, ...(parserOids ?? [])]) parsers[oid] = keepText;
+    textParsers.set(key, parsers);
+  }
+  return parsers;
+}
+
+/**
+ * What the main thread needs to throw an equivalent error: every plain field PGlite's
+ * DatabaseError carries (code, detail, constraint, …) except the parameters (a shard's megabytes)
+ * and the query options (functions, which cannot cross threads).
+ */
+function failureOf(error) {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error), fields: {} };
+  const fields = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (key === "params" || key === "queryOptions") continue;
+    if (value === null || ["string", "number", "boolean"].includes(typeof value)) fields[key] = value;
+  }
+  return { name: error.name, message: error.message, stack: error.stack, fields };
+}
+
+const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData;
+const database = new PGlite({ ...(dataDir ? { fs: new PrivateNodeFS(dataDir) } : {}), pgliteWasmModule, initdbWasmModule });
+
+async function run(request) {
+  switch (request.kind) {
+    case "query":
+      return database.query(request.text, request.params, {
+        rowMode: request.rowMode,
+        parsers: parsersFor(request.parserOids),
+        ...(request.paramTypes ? { paramTypes: request.paramTypes } : {}),
+      });
+    case "exec":
+      return database.exec(request.text, { parsers: parsersFor(undefined) });
+    case "close":
+      await database.close();
+      return null;
+    default:
+      throw new Error(`unknown request ${request.kind}`);
+  }
+}
+
+// PGlite runs one statement at a time; requests arrive in the order the main thread sent them
+// and run in that order (a transaction's statements included, which is what keeps it whole). The
+// first message says the database is ready (or why it is not).
+let chain = database.waitReady.then(
+  () => parentPort.postMessage({ id: 0, result: null }),
+  (error) => parentPort.postMessage({ id: 0, failure: failureOf(error) }),
+);
+parentPort.on("message", (request) => {
+  chain = chain.then(async () => {
+    try {
+      const result = await run(request);
+      parentPort.postMessage({ id: request.id, result });
+    } catch (error) {
+      parentPort.postMessage({ id: request.id, failure: failureOf(error) });
+    }
+    if (request.kind === "close") parentPort.close();
+  });
+});
