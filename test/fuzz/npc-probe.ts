@@ -54,6 +54,106 @@ const probes: Record<string, () => Promise<void>> = {
     for (const size of [500, 1000, 2000, 3990]) await turn(`placeholders x newlines ${size}`, id, `a${"\n".repeat(size)}b`, `pl-${size}`);
     await turn("placeholders x spaces", id, `a${" \u00a0".repeat(1990)}b`, "pl-nbsp");
   },
+  // Messages built to be slow for the offline engine's own text handling, on the seeded personas.
+  async slowMessages() {
+    const list = JSON.parse((await send("GET", "/api/v1/personas?limit=50", undefined, auth())).body) as any[];
+    const seeded = list.filter((row) => row.name === "Merchant Kael" || row.name === "Guard Captain Sera");
+    const shapes: Record<string, string> = {
+      spaces: `a${" ".repeat(3998)}b`,
+      newlines: `a${"\n".repeat(3998)}b`,
+      mixedSpace: `a${" \u00a0\t\n".repeat(999)}b`,
+      dots: ".".repeat(4000),
+      dotSpace: ". ".repeat(2000),
+      commas: `a${" ,".repeat(1999)}`,
+      digits: "9".repeat(4000),
+      digitSpaces: "1 ".repeat(2000),
+      digitCommas: "1,".repeat(2000),
+      words: "name ".repeat(800),
+      myName: "my name is ".repeat(363),
+      apostrophes: "'".repeat(4000),
+      quotes: `"${"a\" ".repeat(1333)}`,
+      dashes: "a-".repeat(2000),
+      letters: "a".repeat(4000),
+      capitals: "Aa".repeat(2000),
+      emoji: "😀".repeat(2000),
+      combining: `a${"\u0301".repeat(3999)}`,
+      currency: "$1,000 ".repeat(571),
+      questionMarks: "?".repeat(4000),
+      braces: "{{vars.x}}".repeat(400),
+    };
+    for (const row of seeded) {
+      for (const [shape, message] of Object.entries(shapes)) await turn(`${row.name} ${shape}`, row.id, message, `slow-${shape}`);
+    }
+  },
+  // A creator's long texts (instructions, identity) are read every turn when a state has no lines.
+  async creatorTexts() {
+    const shapes: Record<string, string> = {
+      spaces: `Ask ${" ".repeat(19_990)}x`,
+      words: "Ask the traveller what they want and ".repeat(540),
+      dots: `Ask${".".repeat(19_990)}`,
+      commas: `Ask them${" ,".repeat(9_990)}`,
+      quotes: `Ask "${"a' ".repeat(6_600)}`,
+      clauses: "Tell me, if you will, whether you ".repeat(580),
+      newlines: `Ask\n${"\n ".repeat(9_990)}x`,
+      youYour: "you your you're yours ".repeat(900),
+    };
+    for (const [shape, text] of Object.entries(shapes)) {
+      const saved = await save(`instruction ${shape}`, {
+        ...persona(
+          {
+            states: [
+              { state_key: "s1", label: "S1", is_initial_state: true, prompt_instruction: text },
+              { state_key: "s2", label: "S2", is_terminal_state: true },
+            ],
+            transitions: [
+              { from_state_key: "s1", to_state_key: "s2", decision_type: "pass" },
+              { from_state_key: "s1", to_state_key: "s1", decision_type: "redirect" },
+            ],
+          },
+          { persona_identity_prompt: text, description: text.slice(0, 2000) },
+        ),
+      });
+      const id = saved?.persona_id;
+      if (!id) continue;
+      const started = performance.now();
+      const opened = await send("POST", `/api/v1/chat/${id}/init-session`, json({ user_session_id: `ct-${shape}` }), auth());
+      verdict(`init ${shape} (${Math.round(performance.now() - started)} ms)`, opened);
+      await turn(`foil-style ${shape} hostile`, id, "I will kill you, you fool", `ct-${shape}`);
+      await turn(`foil-style ${shape} long`, id, `${"why ".repeat(999)}`, `ct2-${shape}`);
+    }
+  },
+  // Patterns whose compiled program is huge: refused at save, quickly, naming the cap.
+  async regexCompile() {
+    const patterns = [
+      "(((a{1,1000}){1,1000}){1,1000})",
+      "((((((((((a{2}){2}){2}){2}){2}){2}){2}){2}){2}){2})",
+      "(?:a{1000}){1000}",
+      "[\\s\\S]{1000}",
+      "\\p{L}{1000}",
+      "(?:\\p{L}|\\p{N}|\\p{P}){500}",
+      "(a|b|c|d|e|f|g|h|i|j|k){1000}",
+      "(?i)[^a]{1000}",
+      "a{1001}",
+      "(?P<n>a)(?P<n>b)",
+      "\\1",
+      "(?=a)",
+      "x".repeat(501),
+    ];
+    for (const regex of patterns) {
+      await save(`regex ${regex.slice(0, 40)}`, persona(
+        {
+          states: [
+            { state_key: "s1", label: "S1", is_initial_state: true, lines: ["Hi."] },
+            { state_key: "s2", label: "S2", is_terminal_state: true, lines: ["Bye."] },
+          ],
+          transitions: [{ from_state_key: "s1", to_state_key: "s2", decision_type: "pass", when: { regex } }],
+        },
+      ));
+    }
+    // Many patterns at the per-pattern cap.
+    const many = Array.from({ length: 300 }, (_, index) => ({ from_state_key: "s1", to_state_key: "s2", decision_type: "pass", priority: index, when: { regex: `[a-z]{1,120}${index}` } }));
+    await save("300 big regexes", persona({ states: [{ state_key: "s1", label: "S1", is_initial_state: true, lines: ["Hi."] }, { state_key: "s2", label: "S2", is_terminal_state: true }], transitions: many }));
+  },
 };
 
 const chosen = process.argv.slice(2);
