@@ -25,8 +25,12 @@ export interface Rng {
 
 /** 32-bit FNV-1a followed by a murmur3 finaliser: cheap, stable, well mixed. */
 export function hashSeed(...parts: Array<string | number>): number {
+  return hashText(parts.join("\u241f"));
+}
+
+/** `hashSeed(text)` of one string, without gathering its parts into an array and joining them (hot in the offline writer). */
+export function hashText(text: string): number {
   let h = 0x811c9dc5;
-  const text = parts.join("\u241f");
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -11,7 +11,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
-import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
+import { createRng, hashSeed, hashText, type Rng } from "../engine/rng.ts";
 import { consistencyChecker, type Contradiction } from "../engine/quality/consistency.ts";
 import { nameWords } from "../engine/quality/diversity.ts";
 import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
@@ -35,33 +35,53 @@ const DOMAIN_WRITERS: Record<string, TextWriter> = {
  * family stories, and one day to write down the family stories"): two picks from overlapping lists.
  */
 function repeatsPhrase(text: string): boolean {
-  // Pairs of neighbouring words of four letters or more, lower-cased: a set, not a back-referencing
-  // pattern, and words read off the character codes (this runs on every attempt at every line).
-  const lower = text.toLowerCase();
-  const seen = new Set<string>();
-  let previous = "";
+  // Pairs of neighbouring words of four letters or more, lower-cased, compared where they stand:
+  // no lower-cased copy, no pair strings (this runs on every acceptable attempt at every line).
+  // Outside ASCII, lower-casing may change lengths or make ASCII letters (İ → i̇): read a copy.
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 128) return repeatsPhraseIn(text.toLowerCase());
+  return repeatsPhraseIn(text);
+}
+
+/** Word starts and ends of the pairs seen so far (four numbers a pair), reused between calls. */
+const pairs: number[] = [];
+
+/** `repeatsPhrase` of a text whose letters lower-case one for one (ASCII, or already lower-cased). */
+function repeatsPhraseIn(text: string): boolean {
+  pairs.length = 0;
+  let previousStart = -1;
+  let previousEnd = -1;
   let start = -1;
-  for (let index = 0; index <= lower.length; index++) {
-    const code = index < lower.length ? lower.charCodeAt(index) : 0;
+  for (let index = 0; index <= text.length; index++) {
+    // An ASCII letter of either case, and only one, lands in a-z with the case bit set.
+    const code = index < text.length ? text.charCodeAt(index) | 0x20 : 0;
     if (code >= LOWER_A && code <= LOWER_Z) {
       if (start < 0) start = index;
       continue;
     }
     if (start < 0) continue;
-    const word = lower.slice(start, index);
+    const wordStart = start;
     start = -1;
-    if (word.length < 4) {
-      previous = "";
+    if (index - wordStart < 4) {
+      previousStart = -1;
       continue;
     }
-    if (previous) {
-      const pair = `${previous} ${word}`;
-      if (seen.has(pair)) return true;
-      seen.add(pair);
+    if (previousStart >= 0) {
+      for (let pair = 0; pair < pairs.length; pair += 4) {
+        if (sameWord(text, pairs[pair] as number, pairs[pair + 1] as number, previousStart, previousEnd) && sameWord(text, pairs[pair + 2] as number, pairs[pair + 3] as number, wordStart, index)) return true;
+      }
+      pairs.push(previousStart, previousEnd, wordStart, index);
     }
-    previous = word;
+    previousStart = wordStart;
+    previousEnd = index;
   }
   return false;
+}
+
+/** Whether two words of the text (ASCII letters) are the same, whatever their case. */
+function sameWord(text: string, start: number, end: number, otherStart: number, otherEnd: number): boolean {
+  if (end - start !== otherEnd - otherStart) return false;
+  for (let offset = 0; offset < end - start; offset++) if ((text.charCodeAt(start + offset) | 0x20) !== (text.charCodeAt(otherStart + offset) | 0x20)) return false;
+  return true;
 }
 const LOWER_A = 97;
 const LOWER_Z = 122;
@@ -368,11 +388,14 @@ function assembleProse(
 function templateHasher(fullName: string): (text: string) => number {
   const names = [...nameWords({ name: fullName })].sort((a, b) => b.length - a.length);
   return (text) => {
-    let masked = /\d/.test(text) ? text.replace(/\d+(?:[.,:]\d+)*/g, "#") : text;
+    let masked = DIGIT.test(text) ? text.replace(NUMBERS, "#") : text;
     for (const word of names) if (masked.includes(word)) masked = maskWord(masked, word);
-    return hashSeed(masked);
+    return hashText(masked);
   };
 }
+
+const DIGIT = /\d/;
+const NUMBERS = /\d+(?:[.,:]\d+)*/g;
 
 /**
  * Every whole-word `word` in the text as `_`: what `text.replace(/(?<![\p{L}\p{M}])word(?![\p{L}\p{M}])/gu, "_")`

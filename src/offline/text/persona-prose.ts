@@ -254,21 +254,49 @@ const GOALS = new FramePool("goals", [
 
 // ---------------------------------------------------------------- phrase lists, compiled once per English variety
 
-const compiledLists = new Map<string, PhraseList>();
+/**
+ * Compiled lists by the phrase array they come from (the knowledge data's, loaded once, or a
+ * remembered merge of them): every persona asks for ~30 lists, and a key spelled out per list (a
+ * goal list's key held all its phrases) cost more than compiling had saved. Keyed by the array
+ * itself, two lists with one name never share a compilation (a football fan's habits and a
+ * player's came from one cache entry, whichever was written first in the process).
+ */
+const compiledLists = new WeakMap<readonly string[], Map<EnglishVariety, PhraseList>>();
 
-function listOf(variety: EnglishVariety, key: string, phrases: readonly string[] | undefined): PhraseList | undefined {
+function listOf(variety: EnglishVariety, phrases: readonly string[] | undefined): PhraseList | undefined {
   if (!phrases || phrases.length === 0) return undefined;
-  const cacheKey = `${variety}\u241f${key}`;
-  let list = compiledLists.get(cacheKey);
+  let byVariety = compiledLists.get(phrases);
+  if (!byVariety) compiledLists.set(phrases, (byVariety = new Map()));
+  let list = byVariety.get(variety);
   if (!list) {
     list = compileList(phrases.map((phrase) => inVariety(phrase, variety)));
-    compiledLists.set(cacheKey, list);
+    byVariety.set(variety, list);
   }
   return list;
 }
 
-function merged(...sources: Array<readonly string[] | undefined>): string[] {
-  return [...new Set(sources.flatMap((source) => source ?? []))];
+/** One step of the memory of merges: the sources given so far, in order. */
+interface Merges {
+  merged?: readonly string[];
+  next: WeakMap<readonly string[], Merges>;
+}
+const merges: Merges = { next: new WeakMap() };
+const NO_PHRASES: readonly string[] = [];
+
+/**
+ * The phrases of the sources, each once, in order. Remembered by the sources' arrays (the
+ * knowledge data's): a persona's merged lists are then the same array as every other persona's,
+ * and compiled once.
+ */
+function merged(...sources: Array<readonly string[] | undefined>): readonly string[] {
+  let node = merges;
+  for (const source of sources) {
+    const key = source ?? NO_PHRASES;
+    let next = node.next.get(key);
+    if (!next) node.next.set(key, (next = { next: new WeakMap() }));
+    node = next;
+  }
+  return (node.merged ??= [...new Set(sources.flatMap((source) => source ?? []))]);
 }
 
 /** Narrows a list to the phrases a persona may say (see `category-guard.ts`); the identity when nothing is guarded. */
@@ -279,25 +307,25 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const text = textKnowledge();
   const variety = profile.variety;
   const lists: Record<string, PhraseList> = {};
-  const add = (name: string, key: string, phrases: readonly string[] | undefined) => {
-    const list = listOf(variety, key, phrases);
+  const add = (name: string, phrases: readonly string[] | undefined) => {
+    const list = listOf(variety, phrases);
     const usable = list ? allowed(list) : undefined;
     if (usable) lists[name] = usable;
   };
   const group = profile.group;
   // A retired person's old job is in the past: its lists are read only by frames about the past.
   const prefix = profile.kind === "retired" ? "former_" : "";
-  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, `work:${group.id}:${name}`, group[name]);
+  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, group[name]);
   const life = profile.settingLife;
   if (life && profile.setting) {
     const id = profile.setting.id;
-    add("days", `setting:${id}:days`, life.days);
-    add("haunts", `setting:${id}:places`, life.places);
-    add("pleasures", `setting:${id}:pleasures`, life.pleasures);
-    add("worries", `setting:${id}:worries`, life.worries);
-    add("possessions", `setting:${id}:possessions`, life.possessions);
-    add("times", `setting:${id}:moments`, life.moments);
-    add("setting_goals", `setting:${id}:goals`, life.goals);
+    add("days", life.days);
+    add("haunts", life.places);
+    add("pleasures", life.pleasures);
+    add("worries", life.worries);
+    add("possessions", life.possessions);
+    add("times", life.moments);
+    add("setting_goals", life.goals);
   }
   if (profile.activity) {
     const activity = profile.activity;
@@ -305,79 +333,77 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const kind: ActivityKindText | undefined = text.activities.kinds[profile.follows ? "following" : activity.kind];
     const genre = activity.genre && !profile.follows ? text.activities.genres[activity.genre] : undefined;
     const specific = profile.follows ? undefined : text.activities.specific[activity.name];
-    const key = `activity:${activity.name}`;
-    add("a_habits", `${key}:habits`, merged(genre?.habits, kind?.habits));
+    add("a_habits", merged(genre?.habits, kind?.habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
-    add("a_social", `${key}:social`, merged(genre?.social, kind?.social));
-    add("a_gear", `${key}:gear`, merged(specific?.gear, genre?.gear, kind?.gear));
-    add("a_moments", `${key}:moments`, merged(genre?.moments, kind?.moments));
-    add("a_pride", `${key}:pride`, merged(genre?.pride, kind?.pride));
-    add("a_goals", `${key}:goals`, merged(genre?.goals, kind?.goals));
-    add("a_start", `${key}:starts`, kind?.starts);
-    add("venues", `${key}:venues`, specific?.venues);
+    add("a_social", merged(genre?.social, kind?.social));
+    add("a_gear", merged(specific?.gear, genre?.gear, kind?.gear));
+    add("a_moments", merged(genre?.moments, kind?.moments));
+    add("a_pride", merged(genre?.pride, kind?.pride));
+    add("a_goals", merged(genre?.goals, kind?.goals));
+    add("a_start", kind?.starts);
+    add("venues", specific?.venues);
   }
   if (profile.condition) {
     const condition = profile.condition;
     const kind: ConditionKindText | undefined = text.conditions.kinds[condition.kind];
     const specific = text.conditions.specific[condition.name];
-    const key = `condition:${condition.name}`;
-    add("c_routines", `${key}:routines`, merged(specific?.routines, kind?.routines));
-    add("c_hard", `${key}:hard`, merged(specific?.hard_days, kind?.hard_days));
-    add("c_helps", `${key}:helps`, merged(specific?.helps, kind?.helps));
-    add("c_support", `${key}:support`, kind?.support);
-    add("c_goals", `${key}:goals`, kind?.goals);
+    add("c_routines", merged(specific?.routines, kind?.routines));
+    add("c_hard", merged(specific?.hard_days, kind?.hard_days));
+    add("c_helps", merged(specific?.helps, kind?.helps));
+    add("c_support", kind?.support);
+    add("c_goals", kind?.goals);
   }
   const study = profile.kind === "school" ? text.life.study.school : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {
-    add("st_days", `study:${profile.kind}:days`, study.days);
-    add("st_worries", `study:${profile.kind}:worries`, study.worries);
-    add("st_joys", `study:${profile.kind}:joys`, study.joys);
-    add("st_goals", `study:${profile.kind}:goals`, study.goals);
+    add("st_days", study.days);
+    add("st_worries", study.worries);
+    add("st_joys", study.joys);
+    add("st_goals", study.goals);
   }
   if (profile.kind === "home") {
-    add("h_days", "home:days", text.life.home.days);
-    add("h_worries", "home:worries", text.life.home.worries);
-    add("h_joys", "home:joys", text.life.home.joys);
-    add("h_goals", "home:goals", text.life.home.goals);
+    add("h_days", text.life.home.days);
+    add("h_worries", text.life.home.worries);
+    add("h_joys", text.life.home.joys);
+    add("h_goals", text.life.home.goals);
   }
   if (profile.zone && season) {
-    add("outdoors", `zone:${profile.zone}:${season.when}:outdoors`, season.outdoors);
-    add("indoors", `zone:${profile.zone}:${season.when}:indoors`, season.indoors);
+    add("outdoors", season.outdoors);
+    add("indoors", season.indoors);
   }
-  if (profile.country) add("dishes", `dishes:${profile.country.code}`, text.places.dishes[profile.country.code]);
+  if (profile.country) add("dishes", text.places.dishes[profile.country.code]);
   if (profile.origin) {
-    add("origin_dishes", `dishes:${profile.origin.code}`, text.places.dishes[profile.origin.code]);
-    add("missing", "missing", text.life.missing);
+    add("origin_dishes", text.places.dishes[profile.origin.code]);
+    add("missing", text.life.missing);
   }
   if (profile.kind === "seeking") {
     const seeking = text.situations["work_status=looking for work"];
-    add("s_days", "situation:seeking:days", seeking?.days);
-    add("s_worries", "situation:seeking:worries", seeking?.worries);
+    add("s_days", seeking?.days);
+    add("s_worries", seeking?.worries);
   }
   if (!profile.setting) {
     const stage = text.life.stages[profile.stage];
-    add("leisure", `stage:${profile.stage}:leisure`, stage.leisure);
-    add("kin", `stage:${profile.stage}:people`, stage.people);
-    add("stage_worries", `stage:${profile.stage}:worries`, stage.worries);
-    add("life_goals", `stage:${profile.stage}:goals`, stage.goals);
+    add("leisure", stage.leisure);
+    add("kin", stage.people);
+    add("stage_worries", stage.worries);
+    add("life_goals", stage.goals);
     const place = profile.settlement ? text.life.settlements[profile.settlement] : undefined;
-    add("local_places", `settlement:${profile.settlement}:places`, place?.places);
-    add("local_habits", `settlement:${profile.settlement}:habits`, place?.habits);
+    add("local_places", place?.places);
+    add("local_habits", place?.habits);
   }
   const relation = profile.values.relation;
   if (relation && !profile.activity && !profile.setting) {
     const head = relation.replace(/^regular\s+/, "").split(/\s+(?:of|at|for|in|with)\s+/)[0]?.split(/\s+/).pop()?.toLowerCase() ?? "";
     const entry = text.relations.relations.find((candidate) => candidate.heads.includes(head) || candidate.heads.includes(head.replace(/s$/, "")));
-    add("r_habits", `relation:${entry?.heads[0] ?? "other"}`, entry?.habits ?? text.relations.other);
+    add("r_habits", entry?.habits ?? text.relations.other);
   }
   const temperament = profile.values.temperament ? text.life.temperaments[profile.values.temperament] : undefined;
   if (temperament) {
-    add("traits", `temperament:${profile.values.temperament}:traits`, temperament.traits);
-    add("temper_habits", `temperament:${profile.values.temperament}:habits`, temperament.habits);
+    add("traits", temperament.traits);
+    add("temper_habits", temperament.habits);
   }
   const era = profile.setting ? "timeless" : "modern";
-  add("quirks", `quirks:${era}`, text.life.quirks[era]);
-  add("comforts", `comforts:${era}`, text.life.comforts[era]);
+  add("quirks", text.life.quirks[era]);
+  add("comforts", text.life.comforts[era]);
   // What fills their days, whatever they are: the first list that says it.
   for (const name of ["tasks", "days", "st_days", "h_days", "a_habits", "c_routines", "s_days", "leisure"]) {
     const list = lists[name];
@@ -389,10 +415,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   return lists;
 }
 
-function situationLists(variety: EnglishVariety, key: string, situation: SituationText, allowed: ListFilter): Lists {
+function situationLists(variety: EnglishVariety, situation: SituationText, allowed: ListFilter): Lists {
   const lists: Record<string, PhraseList> = {};
   for (const [name, phrases] of [["s_days", situation.days], ["s_worries", situation.worries], ["s_joys", situation.joys], ["s_goals", situation.goals]] as const) {
-    const list = listOf(variety, `situation:${key}:${name}`, phrases);
+    const list = listOf(variety, phrases);
     const usable = list ? allowed(list) : undefined;
     if (usable) lists[name] = usable;
   }
@@ -521,7 +547,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     // A copy of ~30 properties cost V8 ~8 µs, a dozen per persona.
     const poolSlots = Object.keys(extraSlots).length === 0 ? slots : Object.assign({}, slots, extraSlots);
     const poolLists: Lists = Object.keys(extraLists).length === 0 ? lists : Object.assign({}, lists, extraLists);
-    lines.push({ field, priority, write: (attempt) => pool.write(variety, chooser, poolSlots, poolLists, rng, attempt, site) });
+    lines.push(new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
   };
 
   const opening = profile.place ? OPENING[OPENING_KIND[profile.kind]] : OPENING_NO_PLACE;
@@ -563,7 +589,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     .filter((entry) => entry.text.days.length > 0)
     .slice(0, 2)
     // A relationship has its place: "a regular at a coffee shop", "a patient at the clinic".
-    .forEach((entry, position) => line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${entry.text.noun} at ${profile.workplace}` : entry.text.noun }, situationLists(variety, entry.key, entry.text, allowed), `${SITUATION.name}:${entry.key}`));
+    .forEach((entry, position) => line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${entry.text.noun} at ${profile.workplace}` : entry.text.noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`));
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.values.temperament) line("backstory", 4, TEMPERAMENT);
   if (!profile.setting) line("backstory", 5, LIFE);
@@ -584,10 +610,32 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   let goals = merged(...goalSources);
   // Someone defined by nothing more specific wants what people of their age want.
   if (goals.length === 0 && !profile.activity && !profile.setting) goals = merged(text.life.stages[profile.stage].goals);
-  const allGoals = listOf(variety, `goals:${goals.join("|")}`, goals);
+  const allGoals = listOf(variety, goals);
   const goalList = allGoals ? allowed(allGoals) : undefined;
   if (goalList || lists.a_goals) line("goals", 0, GOALS, {}, goalList ? { goal_list: goalList } : {});
   return lines;
+}
+
+/**
+ * A line written from a frame pool. A class, not a closure per line: a persona has about ten lines,
+ * and each closure was made (and named again by the TypeScript loader) for every persona.
+ */
+class PoolLine implements ProseLine {
+  constructor(
+    readonly field: ProseField,
+    readonly priority: number,
+    private readonly pool: FramePool,
+    private readonly variety: EnglishVariety,
+    private readonly chooser: Variety,
+    private readonly slots: Record<string, string>,
+    private readonly lists: Lists,
+    private readonly rng: Rng,
+    private readonly site: string,
+  ) {}
+
+  write(attempt: number): string | undefined {
+    return this.pool.write(this.variety, this.chooser, this.slots, this.lists, this.rng, attempt, this.site);
+  }
 }
 
 const facetPools = new Map<string, FramePool>();

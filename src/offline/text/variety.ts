@@ -92,6 +92,14 @@ interface ByLists {
 
 const NO_LIST = {};
 
+/** Which of the named slots are filled: a bit each (a number, not a string built per persona), or a string past 30. */
+function filledSlots(names: readonly string[], hasSlot: (name: string) => boolean): number | string {
+  if (names.length > 30) return names.map((name) => (hasSlot(name) ? "1" : "0")).join("");
+  let bits = 0;
+  for (let position = 0; position < names.length; position++) if (hasSlot(names[position] as string)) bits |= 1 << position;
+  return bits;
+}
+
 export class FramePool {
   private readonly compiled = new Map<EnglishVariety, Template[]>();
 
@@ -115,8 +123,7 @@ export class FramePool {
    * as it depends only on which slots are filled and which lists are given, it is shared between
    * the personas (each has its own slot and list objects) that fill the same ones.
    */
-  private readonly fillable = new WeakMap<Slots, WeakMap<Lists, Map<EnglishVariety, Fillable>>>();
-  private readonly fillableByContent = new Map<EnglishVariety, Map<string, ByLists>>();
+  private readonly fillableByContent = new Map<EnglishVariety, Map<number | string, ByLists>>();
   /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
   private readonly reads = new Map<EnglishVariety, { slots: string[]; lists: string[] }>();
 
@@ -126,12 +133,8 @@ export class FramePool {
   private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
     const last = this.last;
     if (last !== undefined && last.slots === slots && last.lists === lists && last.variety === variety) return last.fillable;
-    let byLists = this.fillable.get(slots);
-    if (!byLists) this.fillable.set(slots, (byLists = new WeakMap()));
-    let byVariety = byLists.get(lists);
-    if (!byVariety) byLists.set(lists, (byVariety = new Map()));
-    let found = byVariety.get(variety);
-    if (!found) byVariety.set(variety, (found = this.fillableFor(variety, slots, lists)));
+    // Each persona has slot and list objects of its own: the answer is found by what they fill.
+    const found = this.fillableFor(variety, slots, lists);
     this.last = { variety, slots, lists, fillable: found };
     return found;
   }
@@ -152,7 +155,7 @@ export class FramePool {
     }
     let byFilled = this.fillableByContent.get(variety);
     if (!byFilled) this.fillableByContent.set(variety, (byFilled = new Map()));
-    const filled = reads.slots.map((name) => (hasSlot(name) ? "1" : "0")).join("");
+    const filled = filledSlots(reads.slots, hasSlot);
     let node: ByLists | undefined = byFilled.get(filled);
     if (!node) byFilled.set(filled, (node = { next: new WeakMap() }));
     // Lists are keyed by identity (weakly: a session's narrowed lists go with it); a missing one by a marker.
