@@ -12,7 +12,7 @@
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -21,6 +21,7 @@ import { startApp, type RunningApp } from "../src/app.ts";
 import { startWorkers } from "../src/jobs/workers.ts";
 import { createProviders } from "../src/providers.ts";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
+import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds } from "./process-cpu.ts";
 
 const JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 1000);
 const TARGET_JOBS_PER_SECOND = 100;
@@ -52,17 +53,14 @@ export interface DrainFigure {
    * statement, and embedded, the database itself. Its inverse bounds the drain whatever the threads do.
    */
   mainThreadCpuMsPerJob: number | null;
-}
-
-/** CPU seconds the main thread of this process has used (Linux /proc; null elsewhere). */
-function mainThreadCpuSeconds(): number | null {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
+  /**
+   * With worker processes: CPU milliseconds per job of the workers (all threads; main threads
+   * alone), of this process (the API side: accepting is done by then, it counts finished rows) and
+   * of the Postgres server; and the drain's pace timed from the moment every worker said it was up,
+   * so that starting processes (the TypeScript loader, migrations, the queue's set-up) is not counted
+   * as draining.
+   */
+  processes?: { workerCpuMsPerJob: number; workerMainCpuMsPerJob: number; apiCpuMsPerJob: number; postgresCpuMsPerJob: number; jobsPerSecondOnceUp: number };
 }
 
 /**
@@ -79,35 +77,63 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
-    const mainBefore = mainThreadCpuSeconds();
+    const mainBefore = mainThreadCpuSeconds(process.pid);
+    let allUp: Promise<bigint> | null = null;
     if (processes > 0) {
       // The processes share the machine's cores, as docs/operations.md says to set them up.
       const engineThreads = String(Math.max(1, Math.floor(availableParallelism() / processes)));
       const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
-      for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "ignore", "inherit"] }));
+      for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "pipe", "inherit"] }));
+      allUp = Promise.all(children.map(workerUp)).then(() => process.hrtime.bigint());
     } else {
       startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline") });
     }
+    const port = config.databaseUrl ? new URL(config.databaseUrl).port : "";
+    const postgresBefore = processes > 0 ? postgresCpuSeconds(port) : 0;
     const { firstDone } = await untilSucceeded(app, jobs);
     const ended = process.hrtime.bigint();
     const seconds = Number(ended - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
-    const mainAfter = mainThreadCpuSeconds();
+    const mainAfter = mainThreadCpuSeconds(process.pid);
+    const perJob = (cpuSecondsSpent: number) => (cpuSecondsSpent * 1000) / jobs;
+    const processFigures = allUp
+      ? {
+          // Worker processes started with the drain, so everything they spent is the drain's.
+          workerCpuMsPerJob: perJob(children.reduce((sum, child) => sum + cpuSeconds(child.pid), 0)),
+          workerMainCpuMsPerJob: perJob(children.reduce((sum, child) => sum + mainThreadCpuSeconds(child.pid), 0)),
+          apiCpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobs,
+          postgresCpuMsPerJob: perJob(postgresCpuSeconds(port) - postgresBefore),
+          jobsPerSecondOnceUp: jobs / (Number(ended - (await allUp)) / 1e9),
+        }
+      : undefined;
     return {
+      ...(processFigures ? { processes: processFigures } : {}),
       jobs,
       seconds,
       jobsPerSecond: jobs / seconds,
       steadyJobsPerSecond: (jobs - 1) / (Number(ended - firstDone) / 1e9),
       cpuMsPerJob: processes > 0 ? null : (cpu.user + cpu.system) / 1000 / jobs,
       mainThreadBusy: processes > 0 ? null : loop.utilization,
-      mainThreadCpuMsPerJob: processes > 0 || mainBefore === null || mainAfter === null ? null : ((mainAfter - mainBefore) * 1000) / jobs,
+      mainThreadCpuMsPerJob: processes > 0 ? null : ((mainAfter - mainBefore) * 1000) / jobs,
     };
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
     await app.close();
   }
+}
+
+/** Resolves when a `dramatis worker` process has said it is working (its first line). */
+function workerUp(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Dramatis worker on")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`a worker process exited (${code}) before it was up`)));
+  });
 }
 
 /**
@@ -139,6 +165,13 @@ function report(label: string, figure: DrainFigure): void {
   console.log(
     `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job (main thread ${mainCpu}, ${busy} busy)   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
   );
+  const processes = figure.processes;
+  if (processes) {
+    const once = processes.jobsPerSecondOnceUp;
+    console.log(
+      `${"".padEnd(22)} from the workers up: ${once.toFixed(1)} jobs/s (target: ${once >= TARGET_JOBS_PER_SECOND ? "met" : "MISSED"}); CPU ms/job: workers ${processes.workerCpuMsPerJob.toFixed(1)} (main threads ${processes.workerMainCpuMsPerJob.toFixed(1)}, start-up included), this process ${processes.apiCpuMsPerJob.toFixed(1)}, Postgres ≥ ${processes.postgresCpuMsPerJob.toFixed(1)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

@@ -10,11 +10,11 @@
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
  * (default "1,2").
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
 import { callDramatis, startDramatis, stopAllDramatis } from "../test/helpers/dramatis-process.ts";
+import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds, residentMegabytes } from "./process-cpu.ts";
 
 const count = Number(process.env.BENCH_SCALE_COUNT ?? 20_000);
 const prompt = process.env.BENCH_SCALE_PROMPT ?? "League of Legends players from around the globe";
@@ -35,48 +35,19 @@ interface Run {
   /** The same for the API process (which only accepts and answers polls) and the Postgres server. */
   apiCpuSeconds: number;
   postgresCpuSeconds: number;
+  /** What the generation phase (accepted → every persona stored) cost, by component. */
+  generation: PhaseCost;
+  /** Each worker's highest resident memory sampled while generating, and after (the report step). */
+  generatingMegabytes: number[];
+  reportingMegabytes: number[];
 }
 
-/**
- * The Postgres server's processes (the postmaster listening on `port` and its children), so its CPU
- * can be told apart from the workers'. Linux /proc; empty elsewhere. A backend that ended takes its
- * CPU with it: the figure is a floor (pooled connections live for the whole run).
- */
-function postgresPids(port: string): number[] {
-  try {
-    const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
-    const postmaster = pids.find((pid) => {
-      try {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-        return argv.some((arg) => arg.endsWith("postgres")) && argv.join(" ").includes(`-p ${port}`);
-      } catch {
-        return false;
-      }
-    });
-    if (postmaster === undefined) return [];
-    return [postmaster, ...pids.filter((pid) => parentOf(pid) === postmaster)];
-  } catch {
-    return [];
-  }
-}
-
-function parentOf(pid: number): number | null {
-  try {
-    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds a process has used so far, all its threads (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    // utime and stime are the 12th and 13th fields after the command name, in clock ticks (100 a second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
+/** CPU seconds of one phase: the workers' main threads (statements, JSON on the way to the store) and their engine threads, the API and Postgres. */
+interface PhaseCost {
+  workerMainCpuSeconds: number;
+  workerThreadsCpuSeconds: number;
+  apiCpuSeconds: number;
+  postgresCpuSeconds: number;
 }
 
 const server = await startPostgres();
@@ -96,24 +67,40 @@ try {
     while ((await callDramatis(api, "GET", `/v1/personas/repositories/Population/by-id/${warmUp}`)).status !== "succeeded") await new Promise((resolve) => setTimeout(resolve, 100));
     const cpuBefore = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0);
     const port = new URL(databaseUrl).port;
-    const postgresBefore = postgresPids(port).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const postgresBefore = postgresCpuSeconds(port);
     const apiBefore = cpuSeconds(api.child.pid);
+    const mainBefore = processes.reduce((sum, process_) => sum + mainThreadCpuSeconds(process_.child.pid), 0);
+    const generatingMegabytes = processes.map(() => 0);
+    const reportingMegabytes = processes.map(() => 0);
+    let generation: PhaseCost | null = null;
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
     let generatedSeconds = 0;
     for (;;) {
       const { rows } = await sql.query("SELECT status, produced FROM populations WHERE id = $1", [id]);
       const row = rows[0] as { status: string; produced: number };
-      if (!generatedSeconds && row.produced >= count) generatedSeconds = (performance.now() - started) / 1000;
+      const peaks = generatedSeconds ? reportingMegabytes : generatingMegabytes;
+      processes.forEach((process_, index) => (peaks[index] = Math.max(peaks[index] as number, residentMegabytes(process_.child.pid))));
+      if (!generatedSeconds && row.produced >= count) {
+        generatedSeconds = (performance.now() - started) / 1000;
+        const workerCpu = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
+        const workerMainCpuSeconds = processes.reduce((sum, process_) => sum + mainThreadCpuSeconds(process_.child.pid), 0) - mainBefore;
+        generation = {
+          workerMainCpuSeconds,
+          workerThreadsCpuSeconds: workerCpu - workerMainCpuSeconds,
+          apiCpuSeconds: cpuSeconds(api.child.pid) - apiBefore,
+          postgresCpuSeconds: postgresCpuSeconds(port) - postgresBefore,
+        };
+      }
       if (row.status === "failed") throw new Error(`population failed: ${JSON.stringify(row)}`);
       if (row.status === "succeeded") break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const finishedSeconds = (performance.now() - started) / 1000;
     const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
-    const postgresCpuSeconds = postgresPids(port).reduce((sum, pid) => sum + cpuSeconds(pid), 0) - postgresBefore;
+    const postgresSeconds = postgresCpuSeconds(port) - postgresBefore;
     const apiCpuSeconds = cpuSeconds(api.child.pid) - apiBefore;
-    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds });
+    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes });
     await sql.end();
     await stopAllDramatis();
     const run = runs.at(-1) as Run;
@@ -122,6 +109,14 @@ try {
         `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
         `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas), the API ${run.apiCpuSeconds.toFixed(1)}, Postgres at least ${run.postgresCpuSeconds.toFixed(1)}; worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
         `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+    );
+    // Where generation's CPU went: only the engine threads' share is the work itself; the rest is
+    // what storing it costs, on the same cores.
+    const phase = run.generation;
+    const perThousand = (seconds: number) => ((1000 * seconds) / count).toFixed(3);
+    console.log(
+      `  generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)}, worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
+        `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
     );
     // What the run cost the machine: on N cores no run of it can take less than its CPU over N.
     const machineCpu = run.workerCpuSeconds + run.apiCpuSeconds + run.postgresCpuSeconds;
