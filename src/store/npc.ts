@@ -20,6 +20,14 @@ export interface StoredLedger {
 export interface PlayerRead {
   ledger: StoredLedger | null;
   sessions: NpcSessionRow[];
+  /** With no ledger row only (else null): the player's events in order, to fold into one (none for a new player). */
+  events: PlayerEvent[] | null;
+}
+
+/** One of a player's events as `readPlayer` gives it: what folding them into a ledger needs. */
+export interface PlayerEvent {
+  id: number;
+  payload: unknown;
 }
 
 /** Everything one turn writes for one player (see `writeTurn`); states, events and ledger are the engine's JSON. */
@@ -268,21 +276,27 @@ export class NpcRepository {
   }
 
   /**
-   * A player's ledger and the sessions that can matter (`PlayerRead`) in one call of `npc_read_player` (migration 0006): one
-   * round trip, one snapshot (the sessions are those of the ledger's version), and a plan made once
-   * per connection.
+   * A player's ledger and the sessions that can matter (`PlayerRead`) in one call of `npc_read_player` (migrations 0006,
+   * 0009): one round trip, one snapshot (the sessions are those of the ledger's version), and a plan
+   * made once per connection. A player with no ledger row comes with their events (a new player's:
+   * none), so their first turn reads nothing more.
    */
   async readPlayer(personaId: string, userSessionId: string, executor: Executor = this.db): Promise<PlayerRead> {
-    const [row] = await this.rows<{ player: { ledger: { ledger: unknown; last_event_id: number | string; event_count: number } | null; sessions: SessionJson[] } }>(
-      executor,
-      sql`select npc_read_player(${personaId}, ${userSessionId}) as player`,
-    );
+    const [row] = await this.rows<{ player: PlayerJson }>(executor, sql`select npc_read_player(${personaId}, ${userSessionId}) as player`);
     const player = row?.player;
     const ledger = player?.ledger ?? null;
     return {
       ledger: ledger && { ledger: ledger.ledger, lastEventId: Number(ledger.last_event_id), eventCount: ledger.event_count },
       sessions: (player?.sessions ?? []).map(sessionFromJson),
+      events: ledger ? null : await this.eventsOf(player, personaId, userSessionId, executor),
     };
+  }
+
+  /** The events `npc_read_player` answered, or, from a database whose function predates them (0009), read apart. */
+  private async eventsOf(player: PlayerJson | undefined, personaId: string, userSessionId: string, executor: Executor): Promise<PlayerEvent[]> {
+    // bigint ids come back as JSON numbers: event ids stay far below 2^53.
+    if (player?.events) return player.events.map((event) => ({ id: Number(event.id), payload: event.payload }));
+    return (await this.playerEvents(personaId, userSessionId, executor)).map((row) => ({ id: row.id, payload: row.payload }));
   }
 
   /**
@@ -537,6 +551,13 @@ export class NpcRepository {
 }
 
 /** A session row as `json_agg` spells it. */
+/** `npc_read_player`'s answer (migrations 0006, 0009). */
+interface PlayerJson {
+  ledger: { ledger: unknown; last_event_id: number | string; event_count: number } | null;
+  sessions: SessionJson[];
+  events?: Array<{ id: number | string; payload: unknown }> | null;
+}
+
 interface SessionJson {
   id: string;
   persona_id: string;

@@ -62,7 +62,7 @@ import { EMPTY_LEDGER, ledgerPlayerName, recordEvents, type PlayerLedger } from 
 import { progressOf } from "../../npc/progress.ts";
 import { CONVERSATION_WINDOW, OFFLINE_NPC_PLAY, type ConversationTurn, type NpcPlayParts } from "../../npc/ports.ts";
 import type { Account } from "../../store/accounts.ts";
-import { playerVersionOf, type NpcMessageRow, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnGuard, type TurnOutcome, type TurnWrite } from "../../store/npc.ts";
+import { playerVersionOf, type NpcMessageRow, type PlayerEvent, type NpcPersonaRow, type NpcRepository, type NpcSessionRow, type StoredLedger, type TurnGuard, type TurnOutcome, type TurnWrite } from "../../store/npc.ts";
 import type {
   ChatHistory,
   HistoryMessage,
@@ -245,14 +245,9 @@ export class PlayService {
   /** The player as the store holds them now; kept for their next turn. */
   private async readPlayer(personaId: string, userSessionId: string): Promise<KnownPlayer> {
     const read = await this.npc.readPlayer(personaId, userSessionId);
-    const known = { ledger: read.ledger ?? (await this.ledgerFromEvents(personaId, userSessionId)), ledgerStored: read.ledger !== null, sessions: read.sessions };
+    const known = { ledger: read.ledger ?? ledgerFromEvents(read.events ?? []), ledgerStored: read.ledger !== null, sessions: read.sessions };
     this.players.set(personaId, userSessionId, known);
     return known;
-  }
-
-  private async ledgerFromEvents(personaId: string, userSessionId: string): Promise<StoredLedger> {
-    const rows = await this.npc.playerEvents(personaId, userSessionId);
-    return { ledger: recordEvents(EMPTY_LEDGER, rows.map((row) => row.payload as NpcEvent)), lastEventId: rows.at(-1)?.id ?? 0, eventCount: rows.length };
   }
 
   /** The machine a request names, or the default one (see the header). */
@@ -664,4 +659,9 @@ export function progressView(personaId: string, stored: StoredDefinition, progre
     cross_machine_vars: progress.cross_machine_vars,
     has_links: progress.has_links,
   };
+}
+
+/** A player with no ledger row: their events (read with them, `PlayerRead.events`) folded into one. */
+function ledgerFromEvents(events: readonly PlayerEvent[]): StoredLedger {
+  return { ledger: recordEvents(EMPTY_LEDGER, events.map((event) => event.payload as NpcEvent)), lastEventId: events.at(-1)?.id ?? 0, eventCount: events.length };
 }

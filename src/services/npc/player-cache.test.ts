@@ -5,6 +5,7 @@
  * and a reset. So a turn computed from memory is the turn a fresh read would have computed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { openTestStore } from "../../../test/helpers/app.ts";
 import { AccountRepository } from "../../store/accounts.ts";
 import type { Store } from "../../store/database.ts";
@@ -32,6 +33,43 @@ async function stored(userSessionId: string): Promise<KnownPlayer> {
   const read = await npc.readPlayer(kael.id, userSessionId);
   return { ledger: read.ledger!, ledgerStored: true, sessions: read.sessions };
 }
+
+describe("reading a player", () => {
+  it("reads a new player's first turn from the store once: no ledger row comes with the (empty) list of their events", async () => {
+    const reads: string[] = [];
+    const counted = new Proxy(npc, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (name === "readPlayer" || name === "playerEvents") reads.push(String(name));
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    await new PlayService(counted).sendMessage(kael, { userSessionId: "first-turn-reads", machineId: "haggle", message: "Hello there!" });
+    expect(reads).toEqual(["readPlayer"]);
+    expect((await npc.readPlayer(kael.id, "never-played")).events).toEqual([]);
+    // From the one statement itself (migration 0009), not a second read.
+    const { rows } = (await store.db.execute(sql`select npc_read_player(${kael.id}, 'never-played')::jsonb -> 'events' as events`)) as unknown as { rows: Array<{ events: unknown }> };
+    const row = rows[0];
+    expect(row!.events).toEqual([]);
+  });
+
+  it("folds a player with events and no ledger row (play from before ledgers) from the events read with them", async () => {
+    const play = new PlayService(npc);
+    await play.sendMessage(kael, { userSessionId: "pre-ledger", machineId: "haggle", message: "Hello there!" });
+    await play.sendMessage(kael, { userSessionId: "pre-ledger", machineId: "haggle", message: "I'd like that lantern" });
+    const withLedger = await npc.readPlayer(kael.id, "pre-ledger");
+    const progressFromLedger = JSON.stringify(await play.progress(kael, "pre-ledger"));
+    await store.db.execute(sql`delete from npc_player_ledgers where persona_id = ${kael.id} and user_session_id = 'pre-ledger'`);
+    const read = await npc.readPlayer(kael.id, "pre-ledger");
+    expect(read.ledger).toBeNull();
+    expect(read.events!.map((event) => event.id)).toEqual((await npc.playerEvents(kael.id, "pre-ledger")).map((row) => row.id));
+    expect(read.events!.length).toBe(withLedger.ledger!.eventCount);
+    expect(JSON.stringify(await new PlayService(npc).progress(kael, "pre-ledger"))).toBe(progressFromLedger);
+  });
+});
 
 describe("what a process remembers of a player", () => {
   it("is, after every turn, byte for byte what reading the store gives", async () => {

@@ -90,7 +90,7 @@ describe("turns computed together", () => {
     expect(settled.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(settled.filter((result) => result.status === "fulfilled").map((result) => result.value.status)).toEqual(["written", "written"]);
     expect(await npc.playerEvents(kael.id, "refused")).toHaveLength(0);
-    expect(await npc.readPlayer(kael.id, "refused")).toEqual({ ledger: null, sessions: [] });
+    expect(await npc.readPlayer(kael.id, "refused")).toEqual({ ledger: null, sessions: [], events: [] });
   });
 
   it("a turn checked against a persona version that is no longer current writes nothing", async () => {
