@@ -62,6 +62,21 @@ const EnvSchema = z.object({
    * Unset: no CORS headers, so browsers on other origins are refused.
    */
   DRAMATIS_CORS_ORIGINS: commaList,
+  /**
+   * The proxies in front of the server whose `X-Forwarded-For` says who the client is (the rate
+   * limit's per-address buckets): unset, nobody's; `true`, any; a number, that many hops; else a
+   * comma list of addresses or CIDR ranges (`127.0.0.1`, `10.0.0.0/8`).
+   */
+  DRAMATIS_TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((text): boolean | number | string[] => {
+      const trimmed = text.trim();
+      if (trimmed === "" || trimmed === "false") return false;
+      if (trimmed === "true") return true;
+      if (/^\d+$/.test(trimmed)) return Number(trimmed);
+      return trimmed.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    }),
   /** PEM files: with both set the server speaks HTTPS itself (otherwise put a TLS proxy in front). */
   DRAMATIS_TLS_CERT: z.string().optional(),
   DRAMATIS_TLS_KEY: z.string().optional(),
@@ -115,6 +130,8 @@ export type Config = {
   rateLimitPerMinute: number;
   /** Allowed CORS origins; `["*"]` for any; empty for none. */
   corsOrigins: string[];
+  /** Proxies trusted to name the client in `X-Forwarded-For` (Fastify's `trustProxy`); false: none. */
+  trustProxy: boolean | number | string[];
   /** Paths of the PEM certificate (chain) and private key for HTTPS; both or neither. */
   tlsCert?: string;
   tlsKey?: string;
@@ -174,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.DRAMATIS_BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.DRAMATIS_RATE_LIMIT_PER_MINUTE,
     corsOrigins: e.DRAMATIS_CORS_ORIGINS,
+    trustProxy: e.DRAMATIS_TRUST_PROXY,
     tlsCert: e.DRAMATIS_TLS_CERT || undefined,
     tlsKey: e.DRAMATIS_TLS_KEY || undefined,
     openaiApiKey: e.DRAMATIS_OPENAI_API_KEY || e.OPENAI_API_KEY || undefined,
