@@ -13,6 +13,7 @@
  */
 import type { DedicatedConnection, Store } from "../store/database.ts";
 import { describeError } from "../store/describe-error.ts";
+import { Coalesced } from "./coalesced.ts";
 
 /** "JOBS" in ASCII: the first key of every job lock. */
 export const JOB_LOCK_NAMESPACE = 0x4a4f4253;
@@ -48,10 +49,22 @@ export class JobLocks {
     this.connection.onLost(listener);
   }
 
+  /**
+   * Locks asked for (and released) while the connection runs a statement share the next one: a
+   * worker claiming a batch of small jobs pays one round trip for their locks, not one each.
+   */
+  private readonly holding = new Coalesced<string, boolean>(async (ids) => {
+    const { rows } = await this.query(`SELECT pg_try_advisory_lock($1, hashtext(id)) AS locked FROM unnest($2::text[]) WITH ORDINALITY AS asked(id, position) ORDER BY position`, [JOB_LOCK_NAMESPACE, ids]);
+    return ids.map((_, position) => rows[position]?.locked === true);
+  });
+  private readonly releasing = new Coalesced<string>(async (ids) => {
+    await this.query(`SELECT pg_advisory_unlock($1, hashtext(id)) FROM unnest($2::text[]) AS released(id)`, [JOB_LOCK_NAMESPACE, ids]);
+    return ids.map(() => undefined);
+  });
+
   /** Takes the job's lock if nobody holds it; never waits. */
   async tryHold(id: string): Promise<boolean> {
-    const { rows } = await this.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [JOB_LOCK_NAMESPACE, id]);
-    const locked = rows[0]?.locked === true;
+    const locked = await this.holding.add(id);
     if (locked) this.held.add(id);
     return locked;
   }
@@ -62,7 +75,7 @@ export class JobLocks {
 
   async release(id: string): Promise<void> {
     if (!this.held.delete(id) || !this.alive) return;
-    await this.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, id]).catch((error: Error) => {
+    await this.releasing.add(id).catch((error: Error) => {
       // The connection is failing: its locks die with it, which is the release we wanted.
       console.error(`[jobs] releasing the lock of ${id}: ${describeError(error)}`);
     });

@@ -16,6 +16,7 @@
  */
 import PgBoss from "pg-boss";
 import type { Store } from "../store/database.ts";
+import { Coalesced } from "./coalesced.ts";
 import { JobLocks } from "./job-locks.ts";
 import { QueueWakeUps, WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
 import { describeError } from "../store/describe-error.ts";
@@ -101,7 +102,7 @@ const ACTIVE_JOBS_SQL = `
    WHERE name = ANY($1::text[]) AND state = 'active' AND started_on < now() - make_interval(secs => $2)
    ORDER BY started_on`;
 
-const STARTED_ON_SQL = `SELECT started_on AS "startedOn" FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active'`;
+const STARTED_ON_SQL = `SELECT id, started_on AS "startedOn" FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`;
 
 interface RunningJob {
   kind: JobKind;
@@ -122,7 +123,8 @@ export class JobQueue {
   private readonly loops: Array<Promise<void>> = [];
   private readonly wakers = new Map<JobKind, Set<() => void>>();
   private readonly missedWakes = new Set<JobKind>();
-  private readonly completing = new Map<JobKind, Batched<string>>();
+  private readonly completing = new Map<JobKind, Coalesced<string>>();
+  private readonly deliveries = new Map<JobKind, Coalesced<string, number | null>>();
   /** Wake-ups scheduled for retries coming due (`announceWhenDue`), cleared on stop. */
   private readonly pending = new Set<NodeJS.Timeout>();
   private locks: JobLocks | null = null;
@@ -420,9 +422,8 @@ export class JobQueue {
       await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
     }
     if (!locks.holds(job.id)) return false;
-    const { rows } = await this.boss.getDb().executeSql(STARTED_ON_SQL, [kind, job.id]);
-    const startedOn = rows[0]?.startedOn as Date | undefined;
-    return startedOn instanceof Date && startedOn.getTime() === new Date(job.startedOn).getTime();
+    const startedOn = await this.startedOn(kind).add(job.id);
+    return startedOn !== null && startedOn === new Date(job.startedOn).getTime();
   }
 
   private async giveBack(kind: JobKind, id: string, worker: JobWorker): Promise<void> {
@@ -460,9 +461,26 @@ export class JobQueue {
    * Completions of a kind, told to pg-boss together: jobs that end while one completion statement
    * runs share the next one (no timer: a lone job completes at once).
    */
-  private completions(kind: JobKind): Batched<string> {
+  private completions(kind: JobKind): Coalesced<string> {
     let batch = this.completing.get(kind);
-    if (!batch) this.completing.set(kind, (batch = new Batched((ids) => this.boss.complete(kind, ids).then(() => undefined))));
+    if (!batch) this.completing.set(kind, (batch = new Coalesced((ids) => this.boss.complete(kind, ids).then(() => ids.map(() => undefined)))));
+    return batch;
+  }
+
+  /**
+   * When each active job of a kind was started (`started_on`, as milliseconds), or null when it is
+   * not active: jobs claimed together are checked in one statement.
+   */
+  private startedOn(kind: JobKind): Coalesced<string, number | null> {
+    let batch = this.deliveries.get(kind);
+    if (!batch) {
+      batch = new Coalesced(async (ids) => {
+        const { rows } = await this.boss.getDb().executeSql(STARTED_ON_SQL, [kind, ids]);
+        const started = new Map((rows as Array<{ id: string; startedOn: Date }>).map((row) => [row.id, row.startedOn.getTime()]));
+        return ids.map((id) => started.get(id) ?? null);
+      });
+      this.deliveries.set(kind, batch);
+    }
     return batch;
   }
 
@@ -512,37 +530,5 @@ export class JobQueue {
       const timer = setTimeout(() => done(false), ms);
       wakers.add(wake);
     });
-  }
-}
-
-/**
- * Runs `flush` over the items added while the previous flush ran, one flush at a time: under load
- * the items share statements, with none waiting for a timer. Each `add` settles with its flush.
- */
-class Batched<T> {
-  private waiting: Array<{ item: T; settle: (error?: unknown) => void }> = [];
-  private flushing = false;
-
-  constructor(private readonly flush: (items: T[]) => Promise<void>) {}
-
-  add(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ item, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.flushing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.flushing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
-      const error = await this.flush(batch.map((entry) => entry.item)).then(
-        () => undefined,
-        (failure: unknown) => failure ?? new Error("the batch failed"),
-      );
-      for (const entry of batch) entry.settle(error);
-    }
-    this.flushing = false;
   }
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { Coalesced } from "./coalesced.ts";
+
+/** A flush that waits until released, so the test decides what arrives while it runs. */
+function heldFlush() {
+  const flushes: string[][] = [];
+  let release: () => void = () => undefined;
+  const flush = async (items: string[]) => {
+    flushes.push(items);
+    await new Promise<void>((resolve) => (release = resolve));
+    if (items.includes("bad")) throw new Error("refused");
+    return items.map((item) => item.toUpperCase());
+  };
+  return { flushes, flush, release: () => release() };
+}
+
+describe("statements coalesced while one runs", () => {
+  it("flushes a lone item at once, and the items that arrive meanwhile together in the next flush, each with its own answer", async () => {
+    const held = heldFlush();
+    const coalesced = new Coalesced(held.flush);
+    const first = coalesced.add("a");
+    const second = coalesced.add("b");
+    const third = coalesced.add("c");
+    expect(held.flushes).toEqual([["a"]]);
+    held.release();
+    expect(await first).toBe("A");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.flushes).toEqual([["a"], ["b", "c"]]);
+    held.release();
+    expect(await Promise.all([second, third])).toEqual(["B", "C"]);
+  });
+
+  it("fails every item of a failed flush, and the next flush still runs", async () => {
+    const held = heldFlush();
+    const coalesced = new Coalesced(held.flush);
+    const lone = coalesced.add("a");
+    const failing = [coalesced.add("bad"), coalesced.add("b")];
+    held.release();
+    await lone;
+    await new Promise((resolve) => setImmediate(resolve));
+    held.release();
+    for (const item of failing) await expect(item).rejects.toThrow("refused");
+    const later = coalesced.add("d");
+    held.release();
+    expect(await later).toBe("D");
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Runs `flush` over the items added while the previous flush ran, one flush at a time: under load
+ * the items share statements, with none waiting for a timer (a lone item flushes at once). Each
+ * `add` settles with its own answer from the flush that took it (`flush` answers one per item, in
+ * order), or with that flush's error.
+ */
+export class Coalesced<Item, Answer = void> {
+  private waiting: Array<{ item: Item; settle: (outcome: { answer: Answer } | { error: unknown }) => void }> = [];
+  private flushing = false;
+
+  constructor(private readonly flush: (items: Item[]) => Promise<Answer[]>) {}
+
+  add(item: Item): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, settle: (outcome) => ("error" in outcome ? reject(outcome.error) : resolve(outcome.answer)) });
+      if (!this.flushing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        const answers = await this.flush(batch.map((entry) => entry.item));
+        batch.forEach((entry, position) => entry.settle({ answer: answers[position] as Answer }));
+      } catch (error) {
+        const failure = error ?? new Error("the batch failed");
+        for (const entry of batch) entry.settle({ error: failure });
+      }
+    }
+    this.flushing = false;
+  }
+}
