@@ -105,3 +105,33 @@ describe("one bucket per caller", () => {
     }
   });
 });
+
+describe("behind a proxy", () => {
+  it("takes no X-Forwarded-For on trust by default: a made-up client address buys no fresh bucket", async () => {
+    const send = newClient();
+    const statuses: number[] = [];
+    for (let call = 0; call < LIMIT + 2; call++) statuses.push(await send({ "x-forwarded-for": `203.0.113.${call}` }, "/api/v1/personas"));
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+  });
+
+  it("counts each client of a trusted proxy apart (DRAMATIS_TRUST_PROXY), so one anonymous client cannot exhaust the others' limit", async () => {
+    const proxied = await startTestApp({ rateLimitPerMinute: LIMIT, trustProxy: ["127.0.0.0/8"] });
+    try {
+      const viaProxy = (client: string) =>
+        new Promise<number>((resolve, reject) => {
+          const outgoing = httpRequest(`${proxied.url}/api/v1/personas`, { localAddress: "127.0.0.99", headers: { "x-forwarded-for": client } }, (incoming) => {
+            incoming.resume();
+            incoming.on("end", () => resolve(incoming.statusCode ?? 0));
+          });
+          outgoing.on("error", reject);
+          outgoing.end();
+        });
+      const greedy: number[] = [];
+      for (let call = 0; call < LIMIT + 2; call++) greedy.push(await viaProxy("198.51.100.7"));
+      expect(greedy.slice(-2)).toEqual([429, 429]);
+      expect(await viaProxy("198.51.100.8")).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

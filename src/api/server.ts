@@ -55,6 +55,10 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   const serverOptions: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
     ...(typeof options.logger === "object" ? { loggerInstance: options.logger } : { logger: options.logger ? { level: "info" } : false }),
     bodyLimit: config.bodyLimitBytes,
+    // Behind a proxy every request comes from the proxy's address: anonymous callers would share
+    // one rate-limit bucket, so one of them could exhaust it for all. The operator says which
+    // proxies to believe (DRAMATIS_TRUST_PROXY); `request.ip` is then the client's.
+    trustProxy: config.trustProxy,
     // The caller's `x-request-id` when it is a plausible id, else a new one: the same id is logged
     // on every line of the request and answered in the header.
     requestIdHeader: false,
