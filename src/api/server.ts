@@ -58,7 +58,7 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     // Behind a proxy every request comes from the proxy's address: anonymous callers would share
     // one rate-limit bucket, so one of them could exhaust it for all. The operator says which
     // proxies to believe (DRAMATIS_TRUST_PROXY); `request.ip` is then the client's.
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     // The caller's `x-request-id` when it is a plausible id, else a new one: the same id is logged
     // on every line of the request and answered in the header.
     requestIdHeader: false,
@@ -183,6 +183,11 @@ export async function buildProbeServer(options: Required<Pick<ServerOptions, "re
   registerHealthRoutes(server, options.readiness);
   registerMetrics(server, options.metrics.metrics, options.metrics.tokens);
   return server;
+}
+
+/** The nearest `hops` proxies are believed (Fastify takes a hop count at run time; its types do not). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** The certificate and key, when both are configured; read at start so a wrong path fails loudly. */
