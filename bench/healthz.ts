@@ -5,7 +5,7 @@
  * while this process asks `/healthz` every 20 ms. Prints p50 / p99 / max latency of those probes
  * per phase (writing the shards, computing the reports once every persona is stored, polling the
  * result) and how many took over 100 ms, and the server's peak RSS and CPU seconds (its threads
- * included) after each phase. Target: max under 100 ms in every phase; peak RSS under 600 MB.
+ * included, and its main thread's alone) after each phase. Target: max under 100 ms in every phase; peak RSS under 600 MB.
  *
  * The server runs in a process of its own so the probes' timers are not delayed by the work they
  * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead.
@@ -60,15 +60,23 @@ function startProbing(url: string, current: () => Phase) {
   };
 }
 
-/** The server's peak RSS so far and the CPU seconds it used (every thread), from /proc. */
+/** CPU seconds from a /proc stat file: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux). */
+function cpuSecondsOf(statPath: string): number {
+  const fields = readFileSync(statPath, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The server's peak RSS so far and the CPU seconds it used: every thread, and its main thread
+ * alone (the HTTP thread, whose busy spells are what delay /healthz), from /proc.
+ */
 function serverFigures(pid: number | undefined): string {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
-    return `server peak RSS ${peak.toFixed(0)} MB, CPU ${cpu.toFixed(1)} s`;
+    const cpu = cpuSecondsOf(`/proc/${pid}/stat`);
+    const mainThread = cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+    return `server peak RSS ${peak.toFixed(0)} MB, CPU ${cpu.toFixed(1)} s (main thread ${mainThread.toFixed(1)} s)`;
   } catch {
     return "server figures unavailable (no /proc)";
   }

@@ -3,22 +3,25 @@
  * `DATABASE_URL` is set. Both run the same committed migrations and expose the same Drizzle API,
  * plus a raw SQL executor that the job queue (pg-boss) runs on.
  *
+ * The embedded database runs in a worker thread of its own (`pglite-client.ts`, decision 0009):
+ * PGlite is synchronous, and on the HTTP thread one statement storing a shard held every request.
+ *
  * The embedded database holds every key hash, balance and persona, so its folder is private to
  * the user running the server: folders 0700, files 0600, including folders made by earlier
- * versions (fixed when opened).
+ * versions (fixed when opened; the thread's file system keeps what it writes private).
  */
 import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
-import { NodeFS } from "@electric-sql/pglite/nodefs";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import * as schema from "./schema.ts";
+import { openPgliteThread } from "./pglite-client.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -75,9 +78,15 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     makePrivate(dataDir);
   }
-  const client = dataDir ? new PGlite({ fs: new PrivateNodeFS(dataDir) }) : new PGlite();
-  await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const client = openPgliteThread(dataDir ? { dataDir } : {});
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  // The thread's client has the part of PGlite's interface Drizzle's driver uses (decision 0009).
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   const queueExecutor: SqlExecutor = {
     async executeSql(text, values) {
@@ -189,38 +198,4 @@ export function makePrivate(root: string): void {
     }
     if (stats.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name));
   }
-}
-
-/**
- * PGlite's file system on a host folder, with group and other bits taken off every mode it
- * creates or sets. Emscripten's NODEFS creates each file and then chmods it to the mode Postgres
- * asked for (0666 in PGlite's build), which the process umask cannot mask; masking at the two
- * places NODEFS sets a mode (creating a node, changing its attributes) covers every file and folder
- * PGlite will ever write, at the moment it writes it.
- */
-class PrivateNodeFS extends NodeFS {
-  override async init(pglite: PGliteInterface, options: Parameters<NodeFS["init"]>[1]) {
-    const initialised = await super.init(pglite as never, options);
-    const preRun = [restrictNodeFsModes, ...(initialised.emscriptenOpts.preRun ?? [])];
-    return { emscriptenOpts: { ...initialised.emscriptenOpts, preRun } };
-  }
-}
-
-interface ModeAttributes {
-  mode?: number;
-}
-interface NodeFsOperations {
-  node_ops: { mknod(parent: unknown, name: string, mode: number, device: number): unknown; setattr(node: unknown, attributes: ModeAttributes): void };
-  stream_ops: { setattr?(stream: unknown, attributes: ModeAttributes): void };
-}
-
-function restrictNodeFsModes(module: { NODEFS: unknown }): void {
-  const nodeFs = module.NODEFS as NodeFsOperations;
-  const privateAttributes = (attributes: ModeAttributes) =>
-    attributes.mode === undefined ? attributes : { ...attributes, mode: attributes.mode & ~SHARED_BITS };
-  const { mknod, setattr } = nodeFs.node_ops;
-  nodeFs.node_ops.mknod = (parent, name, mode, device) => mknod.call(nodeFs.node_ops, parent, name, mode & ~SHARED_BITS, device);
-  nodeFs.node_ops.setattr = (node, attributes) => setattr.call(nodeFs.node_ops, node, privateAttributes(attributes));
-  const streamSetattr = nodeFs.stream_ops.setattr;
-  if (streamSetattr) nodeFs.stream_ops.setattr = (stream, attributes) => streamSetattr.call(nodeFs.stream_ops, stream, privateAttributes(attributes));
 }

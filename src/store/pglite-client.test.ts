@@ -190,6 +190,14 @@ describe("the embedded database in a worker thread", () => {
     await expect(thread.query("select 1", [], { serializers: { 23: String } })).rejects.toThrow(/serializers/);
   });
 
+  it("dumps its data folder as PGlite does, so a copy opens with the same rows (the test template)", async () => {
+    await thread.exec("create table dump_probe (x int); insert into dump_probe values (41), (1)");
+    const dump = await thread.dumpDataDir("none");
+    const copy = new PGlite({ loadDataDir: dump });
+    expect((await copy.query("select sum(x)::int as total from dump_probe")).rows).toEqual([{ total: 42 }]);
+    await copy.close();
+  });
+
   it("finishes calls already made when closed, then ends its thread and refuses later calls", async () => {
     const client = thread;
     const calls = Array.from({ length: 20 }, (_, index) => client.query<{ n: number }>("select $1::int4 as n", [index]));

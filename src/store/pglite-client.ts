@@ -8,10 +8,10 @@
  * The client implements the part of PGlite's interface that Drizzle's `pglite` driver, its
  * migrator, pg-boss (through `database.ts`) and our raw statements use: `query` (with `rowMode`,
  * `paramTypes`, and `parsers` that keep a type as text), `exec`, interactive `transaction`,
- * `waitReady` and `close`. Anything else (custom serializers, blobs, notices, listen/notify) is
+ * `dumpDataDir` (the test template), `waitReady` and `close`. Anything else (custom serializers, blobs, notices, listen/notify) is
  * refused with a clear error rather than half-done. See docs/decisions/0009.
  *
- * Messages: the main thread posts `{ id, kind: "query" | "exec" | "close", … }`; the thread runs
+ * Messages: the main thread posts `{ id, kind: "query" | "exec" | "dump" | "close", … }`; the thread runs
  * them one at a time in arrival order and answers `{ id, result }` or `{ id, failure }`. Id 0 is
  * the thread's "ready". json and jsonb columns come back as text and are parsed here: one string
  * copy across threads instead of a walk of every value of the object.
@@ -30,6 +30,7 @@ export interface PgliteThreadOptions {
 type Request =
   | { kind: "query"; text: string; params: unknown[] | undefined; rowMode: "object" | "array" | undefined; parserOids: number[] | undefined; paramTypes: number[] | undefined }
   | { kind: "exec"; text: string }
+  | { kind: "dump"; compression: "none" | "gzip" | "auto" }
   | { kind: "close" };
 
 interface Failure {
@@ -153,6 +154,18 @@ export class PgliteThreadClient {
         if (this.barrier === mine) this.barrier = undefined;
         release();
       }
+    });
+  }
+
+  /**
+   * The data folder as a tarball (PGlite's `dumpDataDir`), taken between statements: what a test
+   * template or a backup copies. The bytes cross threads once, moved rather than copied.
+   */
+  async dumpDataDir(compression: "none" | "gzip" | "auto" = "auto"): Promise<File> {
+    return this.accepted(async () => {
+      await this.waitForBarrier();
+      const { name, bytes } = (await this.send({ kind: "dump", compression })) as { name: string; bytes: ArrayBuffer };
+      return new File([new Uint8Array(bytes)], name);
     });
   }
 
