@@ -27,6 +27,8 @@ declare module "vitest" {
     databaseTemplate: string;
     /** Where this run's throwaway data folders go. */
     scratchFolder: string;
+    /** Where each test file appends its CPU (cpu-by-file.ts), or "" when the run does not measure it. */
+    cpuByFileReport: string;
   }
 }
 

@@ -1,19 +1,33 @@
 /**
  * Runs once per `vitest run`, before any test file: makes (or finds) the migrated database
  * template every test app copies, and a scratch folder for those copies that is removed when the
- * run ends, whatever a test forgot to close.
+ * run ends, whatever a test forgot to close. With `DRAMATIS_TEST_CPU` set, prints the test files
+ * that cost most CPU at the end (cpu-by-file.ts).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { databaseTemplate, removeStale, scratchRoot } from "./database-template.ts";
+import { describeFileCpu, readFileCpu } from "./cpu-by-file.ts";
 
 const SCRATCH_PREFIX = "dramatis-tests-";
+/** Files listed at the end of a run that measures CPU by file. */
+const CPU_FILES_LISTED = 25;
 
 export default async function setup(project: TestProject): Promise<() => void> {
   removeStale(scratchRoot(), SCRATCH_PREFIX);
   const scratch = mkdtempSync(join(scratchRoot(), SCRATCH_PREFIX));
   project.provide("scratchFolder", scratch);
   project.provide("databaseTemplate", await databaseTemplate());
-  return () => rmSync(scratch, { recursive: true, force: true });
+  // "1" (or any value that is not a .tsv path) prints the table; a .tsv path also keeps every file's line there.
+  const cpuSetting = process.env.DRAMATIS_TEST_CPU?.trim() ?? "";
+  const cpuReport = cpuSetting ? join(scratch, "cpu-by-file.tsv") : "";
+  project.provide("cpuByFileReport", cpuReport);
+  return () => {
+    if (cpuReport) {
+      console.log(`\n${describeFileCpu(readFileCpu(cpuReport), CPU_FILES_LISTED)}\n`);
+      if (cpuSetting.endsWith(".tsv")) copyFileSync(cpuReport, cpuSetting);
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,19 @@
+/**
+ * Runs before each test file (vitest `setupFiles`): when the run measures CPU by file
+ * (`DRAMATIS_TEST_CPU`, see cpu-by-file.ts), takes the fork's CPU now, before the file is loaded,
+ * and records what it cost once the file's last hook has run. Otherwise does nothing.
+ */
+import { relative } from "node:path";
+import { afterAll, inject } from "vitest";
+import { cpuSample, recordFileCpu } from "./cpu-by-file.ts";
+
+const reportPath = inject("cpuByFileReport");
+if (reportPath) {
+  const start = cpuSample();
+  const startedAt = Date.now();
+  // Registered before the file's own hooks, so it runs after them (vitest runs after-hooks in reverse).
+  afterAll((suite) => {
+    const path = "filepath" in suite ? suite.filepath : suite.file.filepath;
+    recordFileCpu(reportPath, relative(process.cwd(), path), start, startedAt);
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * CPU by test file, for finding where `npm test`'s time goes: `DRAMATIS_TEST_CPU=1 npm test`
+ * prints the files that cost most at the end of the run (`DRAMATIS_TEST_CPU=<file.tsv>` also
+ * writes every file's figures there).
+ *
+ * A run is bound by CPU on a small machine, and a file's duration says little: it grows with what
+ * the other fork does meanwhile. Its CPU does not. A fork runs one file at a time, so what the fork
+ * spent from the file's start to its end is that file's: its own threads (engine and database
+ * threads included) and the processes it started and saw end (servers, workers, browsers; not a
+ * Postgres server, which `pg_ctl` detaches). Work a previous file left running is counted in the
+ * next one: a file that costs far more here than alone is a sign of such a leak.
+ */
+import { appendFileSync, readFileSync } from "node:fs";
+
+export interface CpuSample {
+  /** CPU-seconds of this process, all its threads. */
+  self: number;
+  /** CPU-seconds of the child processes that have ended and been waited for. */
+  children: number;
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+export function cpuSample(): CpuSample {
+  const { user, system } = process.cpuUsage();
+  return { self: (user + system) / 1e6, children: childrenCpuSeconds() };
+}
+
+/** cutime + cstime of /proc/self/stat; 0 where there is no /proc. */
+function childrenCpuSeconds(): number {
+  try {
+    // The process name may hold spaces and parentheses: fields are counted after its last ')'.
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of proc(5); the list starts at field 3.
+    return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+export interface FileCpu {
+  file: string;
+  self: number;
+  children: number;
+  wallSeconds: number;
+}
+
+export function recordFileCpu(reportPath: string, file: string, start: CpuSample, startedAt: number): void {
+  const end = cpuSample();
+  const line = [file, (end.self - start.self).toFixed(2), (end.children - start.children).toFixed(2), ((Date.now() - startedAt) / 1000).toFixed(1)].join("\t");
+  // One short line per append: forks writing at once do not interleave within a line.
+  appendFileSync(reportPath, `${line}\n`);
+}
+
+export function readFileCpu(reportPath: string): FileCpu[] {
+  let text = "";
+  try {
+    text = readFileSync(reportPath, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [file = "", self, children, wall] = line.split("\t");
+      return { file, self: Number(self), children: Number(children), wallSeconds: Number(wall) };
+    });
+}
+
+/** The run's table, most CPU first: the `top` most costly files and the total. */
+export function describeFileCpu(files: readonly FileCpu[], top: number): string {
+  const cpu = (entry: FileCpu) => entry.self + entry.children;
+  const sorted = [...files].sort((first, second) => cpu(second) - cpu(first));
+  const total = files.reduce((sum, entry) => sum + cpu(entry), 0);
+  const lines = sorted
+    .slice(0, top)
+    .map((entry) => `${cpu(entry).toFixed(1).padStart(7)}  ${entry.self.toFixed(1).padStart(6)}  ${entry.children.toFixed(1).padStart(8)}  ${entry.wallSeconds.toFixed(1).padStart(6)}  ${entry.file}`);
+  return [
+    `CPU by test file: ${total.toFixed(1)} CPU-s in ${files.length} files (most costly ${Math.min(top, files.length)} below; vitest's own process and the type checks not included)`,
+    "  CPU-s    self  children  wall s  file",
+    ...lines,
+  ].join("\n");
+}
