@@ -542,11 +542,11 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const slots = slotsFor(profile, identity.given, identity.gender, identity.homeCountry);
   if (season) slots.season = season.when;
   const lines: ProseLine[] = [];
-  const line = (field: ProseField, priority: number, pool: FramePool, extraSlots: Record<string, string> = {}, extraLists: Lists = {}, site = pool.name) => {
+  const line = (field: ProseField, priority: number, pool: FramePool, extraSlots?: Record<string, string>, extraLists?: Lists, site = pool.name) => {
     // Most lines add nothing: they share the persona's objects (none is changed once lines are made).
     // A copy of ~30 properties cost V8 ~8 µs, a dozen per persona.
-    const poolSlots = Object.keys(extraSlots).length === 0 ? slots : Object.assign({}, slots, extraSlots);
-    const poolLists: Lists = Object.keys(extraLists).length === 0 ? lists : Object.assign({}, lists, extraLists);
+    const poolSlots = extraSlots === undefined || isEmpty(extraSlots) ? slots : Object.assign({}, slots, extraSlots);
+    const poolLists: Lists = extraLists === undefined || isEmpty(extraLists) ? lists : Object.assign({}, lists, extraLists);
     lines.push(new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
   };
 
@@ -568,8 +568,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   else if (profile.kind === "home") line("backstory", 1, HOME);
 
   // A setting's own fields (a house, a side in the war).
-  const facets = textKnowledge().facets;
-  for (const [field, sources] of Object.entries(facets)) {
+  for (const [field, sources] of facetEntries()) {
     const value = profile.values[field];
     if (value) line("backstory", 1, facetPool(field, sources), { value });
   }
@@ -612,7 +611,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (goals.length === 0 && !profile.activity && !profile.setting) goals = merged(text.life.stages[profile.stage].goals);
   const allGoals = listOf(variety, goals);
   const goalList = allGoals ? allowed(allGoals) : undefined;
-  if (goalList || lists.a_goals) line("goals", 0, GOALS, {}, goalList ? { goal_list: goalList } : {});
+  if (goalList || lists.a_goals) line("goals", 0, GOALS, undefined, goalList ? { goal_list: goalList } : undefined);
   return lines;
 }
 
@@ -636,6 +635,18 @@ class PoolLine implements ProseLine {
   write(attempt: number): string | undefined {
     return this.pool.write(this.variety, this.chooser, this.slots, this.lists, this.rng, attempt, this.site);
   }
+}
+
+function isEmpty(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
+/** A setting's own fields and their frames, read once (every persona looks for each). */
+let facets: Array<[string, readonly string[]]> | undefined;
+
+function facetEntries(): Array<[string, readonly string[]]> {
+  return (facets ??= Object.entries(textKnowledge().facets));
 }
 
 const facetPools = new Map<string, FramePool>();

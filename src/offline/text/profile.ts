@@ -250,6 +250,63 @@ function placeOf(values: Readonly<Record<string, string>>): { country?: Country;
   return { country, ...(city ? { city } : {}), place };
 }
 
+/** Places by the values of the fields that say it: a population has a few, asked for every persona. */
+const places = new Map<string, { country?: Country; city?: City; place?: string; zone?: ClimateZone }>();
+/** Place keys remembered at most (the values are open text); past it the memory starts again. */
+const PLACES_REMEMBERED = 10_000;
+const PLACE_FIELDS = ["country", "home_country", "nationality", "location", "region", "city"] as const;
+
+/** `placeOf` and the climate of the place, remembered by the place fields' values (a pure function of them over data loaded once). */
+function rememberedPlace(values: Readonly<Record<string, string>>): { country?: Country; city?: City; place?: string; zone?: ClimateZone } {
+  let key = "";
+  // Each value with its length, so no two different sets of values spell one key.
+  for (const field of PLACE_FIELDS) {
+    const value = values[field];
+    key += value === undefined ? "-," : `${value.length}:${value}`;
+  }
+  let found = places.get(key);
+  if (!found) {
+    const where = placeOf(values);
+    found = where.country ? { ...where, zone: climateZoneOf(where.country, where.city) } : where;
+    if (places.size >= PLACES_REMEMBERED) places.clear();
+    places.set(key, found);
+  }
+  return found;
+}
+
+/** Whether a persona works for themselves, remembered by employment and occupation (`occupationOf` reads the occupation's words). */
+const selfEmployment = new Map<string, boolean>();
+
+function rememberedWorksForThemselves(values: Readonly<Record<string, string>>, occupation: string | undefined): boolean {
+  if (values.employment) return EMPLOYMENT_SELF.test(values.employment);
+  if (occupation === undefined) return false;
+  let found = selfEmployment.get(occupation);
+  if (found === undefined) {
+    found = worksForThemselves(values, occupation);
+    if (selfEmployment.size >= WORK_GROUPS_REMEMBERED) selfEmployment.clear();
+    selfEmployment.set(occupation, found);
+  }
+  return found;
+}
+
+/** Field names some situation is keyed by (`work_status` of "work_status=looking for work"): only their values are looked up. */
+let situationFields: Set<string> | undefined;
+
+function situationsOf(values: Readonly<Record<string, string>>, text: ReturnType<typeof textKnowledge>): Array<{ key: string; text: SituationText }> {
+  if (!situationFields) {
+    // Every text before an "=" of a key: a field named "a=b" with the value "c" says "a=b=c" too.
+    situationFields = new Set();
+    for (const key of Object.keys(text.situations)) for (let at = key.indexOf("="); at >= 0; at = key.indexOf("=", at + 1)) situationFields.add(key.slice(0, at));
+  }
+  const situations: Array<{ key: string; text: SituationText }> = [];
+  for (const field in values) {
+    if (!Object.hasOwn(values, field) || !situationFields.has(field)) continue;
+    const key = `${field}=${values[field]}`;
+    if (Object.hasOwn(text.situations, key)) situations.push({ key, text: text.situations[key] as SituationText });
+  }
+  return situations;
+}
+
 export function readProfile(values: Readonly<Record<string, string>>, label: string | undefined): Profile {
   const data = knowledge();
   const text = textKnowledge();
@@ -263,35 +320,34 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
   const chosen = teaching ?? occupationGroup;
-  const group = chosen ? groupForManner(chosen, worksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
+  const group = chosen ? groupForManner(chosen, rememberedWorksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
-  const situations = Object.entries(values)
-    .map(([field, value]) => `${field}=${value}`)
-    .filter((key) => Object.hasOwn(text.situations, key))
-    .map((key) => ({ key, text: text.situations[key] as SituationText }));
-  const where = setting ? {} : placeOf(values);
+  const situations = situationsOf(values, text);
+  const where = setting ? {} : rememberedPlace(values);
   const settlement = values.settlement ?? values.area ?? (where.city ? (where.city.population >= 500_000 ? "urban" : where.city.population < 100_000 ? "small town" : undefined) : undefined);
   const origin = values.origin_country ? countryNamed(values.origin_country) : undefined;
   const workplaceValue = values.workplace ?? (values.setting && !setting ? WORKPLACE_PHRASES[values.setting] : undefined);
-  return {
-    values,
-    ...(age !== undefined ? { age } : {}),
-    stage: stageOf(age),
-    kind,
-    ...(occupation ? { occupation } : {}),
-    ...(former ? { former } : {}),
-    ...(group ? { group } : {}),
-    ...(setting ? { setting, settingLife: text.settings[setting.id] } : {}),
-    ...(activity ? { activity } : {}),
-    follows: activity !== undefined && values.relation !== undefined && followsRatherThanPlays(values.relation, activity),
-    ...(condition ? { condition } : {}),
-    situations,
-    ...(where.country ? { country: where.country, zone: climateZoneOf(where.country, where.city) } : {}),
-    ...(where.city ? { city: where.city } : {}),
-    place: setting ? (values.place ?? values.district ?? setting.places[0]) : where.place,
-    variety: setting ? "en-GB" : varietyOf(where.country?.code),
-    ...(settlement ? { settlement } : {}),
-    ...(origin && origin.code !== where.country?.code ? { origin } : {}),
-    ...(workplaceValue ? { workplace: workplaceValue } : {}),
-  };
+  // Properties set one by one, not spread from conditional objects: a spread gives each persona's profile a hidden class of its own.
+  const profile: Profile = { values, stage: stageOf(age), kind, follows: activity !== undefined && values.relation !== undefined && followsRatherThanPlays(values.relation, activity), situations, variety: setting ? "en-GB" : varietyOf(where.country?.code) };
+  if (age !== undefined) profile.age = age;
+  if (occupation) profile.occupation = occupation;
+  if (former) profile.former = former;
+  if (group) profile.group = group;
+  if (setting) {
+    profile.setting = setting;
+    profile.settingLife = text.settings[setting.id];
+  }
+  if (activity) profile.activity = activity;
+  if (condition) profile.condition = condition;
+  if (where.country) {
+    profile.country = where.country;
+    profile.zone = where.zone;
+  }
+  if (where.city) profile.city = where.city;
+  const place = setting ? (values.place ?? values.district ?? setting.places[0]) : where.place;
+  if (place !== undefined) profile.place = place;
+  if (settlement) profile.settlement = settlement;
+  if (origin && origin.code !== where.country?.code) profile.origin = origin;
+  if (workplaceValue) profile.workplace = workplaceValue;
+  return profile;
 }
