@@ -126,6 +126,11 @@ describe("methods and the front door", () => {
     expect(root.headers.get("content-type")).toMatch(/^text\/html/);
     const docs = await fetch(`${app.url}/docs`, { redirect: "follow" });
     expect(docs.status).toBe(200);
+    // Like /play and the web UI, the documentation page has a policy and is never framed.
+    const policy = docs.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("upgrade-insecure-requests");
   });
 });
 
