@@ -6,7 +6,9 @@
  * over Postgres (bench:scale) when asked for; and the TVD table. Targets are in bench/README.md.
  *
  * Environment: BENCH_SIZES (default "1000,10000,100000"); BENCH_MILLION=1 (or `-- --million`) for
- * the 1,000,000 run, which needs PostgreSQL binaries and several minutes.
+ * the 1,000,000 run, which needs PostgreSQL binaries and several minutes; BENCH_WRITER_COUNT
+ * (default 10,000) and BENCH_WRITER_PROMPT (default "Night-shift nurses in Leeds") for the writer
+ * alone, the League prompt beside a prose prompt.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -67,6 +69,18 @@ for (const n of sizes) {
 console.log("\nCPU seconds per phase (steadier than wall time when the machine is shared):");
 console.log(`      N    cpu s | ${PHASES.map((phase) => phase.padStart(9)).join(" ")}`);
 for (const { figures } of results) console.log(`${column(figures.count, 7)}  ${column(figures.cpuSeconds.toFixed(2), 7)} | ${PHASES.map((phase) => column(figures.phaseCpu[phase].toFixed(2), 9)).join(" ")}`);
+// The write phase above writes the League prompt, which has a writer of its own; any other prompt is
+// written from what each persona is (text/persona-prose.ts), at another cost: both, side by side.
+const writerCount = Number(process.env.BENCH_WRITER_COUNT ?? 10_000);
+const prosePrompt = process.env.BENCH_WRITER_PROMPT ?? "Night-shift nurses in Leeds";
+console.log(`\nOffline writing alone (bench/writer.ts, ${writerCount.toLocaleString("en-US")} personas per prompt, one process; CPU s per 100,000):`);
+console.log("  prompt                                              write   render");
+const writerOutput = execFileSync(process.execPath, [tsx, join(here, "writer.ts"), String(writerCount), "--prompt", "League of Legends players from around the globe", "--prompt", prosePrompt], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+for (const line of writerOutput.trim().split("\n")) {
+  const figures = JSON.parse(line) as { prompt?: string; per100k: { write: number; render: number } };
+  if (figures.prompt) console.log(`  ${figures.prompt.padEnd(48)}  ${column(figures.per100k.write.toFixed(2), 7)}  ${column(figures.per100k.render.toFixed(2), 7)}`);
+}
+
 console.log("\nDiversity report per size:");
 console.log("      N   seconds  method  mean sim  max sim  dup pairs  pairs compared  LSH candidates");
 for (const { figures } of results) {
