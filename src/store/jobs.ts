@@ -334,14 +334,15 @@ export class JobRepository {
    * into its `produced`, in one transaction, unless a row already starts there (a retried shard):
    * then nothing changes. Either way returns how many of its personas are stored now.
    */
-  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson, fieldsJson?: string): Promise<{ stored: boolean; produced: number }> {
+  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson, fieldsJson?: string | Uint8Array): Promise<{ stored: boolean; produced: number }> {
     const size = isPersonasJson(personas) ? personas.size : personas.length;
     const value = isPersonasJson(personas) ? sql`${personas.json}::json` : personas;
+    const fields = typeof fieldsJson === "string" ? fieldsJson : fieldsJson && sql`${fieldsJson}::text`;
     return this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(populationBatches)
         // `fields` stored with the row spares the reports a read of the whole row and an update (storeRowFields).
-        .values({ populationId: id, startIndex, personas: value, ...(fieldsJson === undefined ? {} : { fields: fieldsJson }) })
+        .values({ populationId: id, startIndex, personas: value, ...(fields === undefined ? {} : { fields }) })
         .onConflictDoNothing()
         .returning({ startIndex: populationBatches.startIndex });
       const [row] = inserted.length > 0
@@ -529,7 +530,8 @@ export interface NewShard {
 
 /** Personas already serialised (by a worker thread), with how many there are. */
 export interface PersonasJson {
-  json: string;
+  /** JSON text, or (Postgres only: sent as a binary parameter, which the server reads as the same text) its UTF-8 bytes. */
+  json: string | Uint8Array;
   size: number;
 }
 
