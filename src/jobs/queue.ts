@@ -236,6 +236,14 @@ export class JobQueue {
     if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
   }
 
+  /**
+   * True when the database is a Postgres server, which takes big JSON values as UTF-8 bytes (a
+   * binary parameter) as well as text; the embedded database takes text only.
+   */
+  get takesJsonBytes(): boolean {
+    return this.store.kind === "postgres";
+  }
+
   /** Jobs of each kind one process works on at once, unless `work` is given another number. */
   get concurrency(): number {
     return Math.max(1, this.options.concurrency ?? 2);

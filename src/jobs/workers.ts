@@ -172,7 +172,7 @@ async function runWholePopulation(context: JobContext, run: RunDependencies, row
   await guarded("population", context, run, async () => {
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };
-    const { personas, result } = await engine.run("wholePopulation", input, context.signal);
+    const { personas, result } = await engine.run("wholePopulation", { ...input, bytes: run.queue.takesJsonBytes }, context.signal);
     await jobs.finishWholePopulation(row.id, personas, result, row.count);
   });
 }
@@ -233,7 +233,9 @@ async function writeShardInThread(run: RunDependencies, population: PopulationRo
   if (stored.size === 1 && stored.get(shard.startIndex)?.length === shard.total) return { completedPopulation: false, storedNothing: true };
   await jobs.dropStoredBatches(population.id, [...stored.keys()]);
   const structuredJson = (await jobs.shardStructured(shard.id)) as string;
-  const personas = await engine.run("writeOfflineShard", { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson }, signal);
+  const input = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson };
+  // To a Postgres server the shard's JSON goes as bytes, which leave this thread's heap at once (`ShardBytes`).
+  const personas = run.queue.takesJsonBytes ? await engine.run("writeOfflineShardBytes", input, signal) : await engine.run("writeOfflineShard", input, signal);
   const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson);
   return { completedPopulation: storedNow && produced >= population.count, storedNothing: !storedNow };
 }
