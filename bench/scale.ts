@@ -27,6 +27,8 @@ if (!findPostgresBinaries()) {
 
 interface Run {
   workers: number;
+  /** Accepted → sampled and cut into shards (the serial part before any shard runs). */
+  shardedSeconds: number;
   generatedSeconds: number;
   finishedSeconds: number;
   peakMegabytes: Array<number | null>;
@@ -76,9 +78,13 @@ try {
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
     let generatedSeconds = 0;
+    let shardedSeconds = 0;
     for (;;) {
-      const { rows } = await sql.query("SELECT status, produced FROM populations WHERE id = $1", [id]);
-      const row = rows[0] as { status: string; produced: number };
+      const { rows } = await sql.query("SELECT status, produced, shard_count AS \"shardCount\" FROM populations WHERE id = $1", [id]);
+      const row = rows[0] as { status: string; produced: number; shardCount: number | null };
+      // Designing, sampling the whole population and cutting it into shards come before any shard
+      // can start, on one worker: the part a second worker cannot speed up.
+      if (!shardedSeconds && row.shardCount !== null) shardedSeconds = (performance.now() - started) / 1000;
       const peaks = generatedSeconds ? reportingMegabytes : generatingMegabytes;
       processes.forEach((process_, index) => (peaks[index] = Math.max(peaks[index] as number, residentMegabytes(process_.child.pid))));
       if (!generatedSeconds && row.produced >= count) {
@@ -100,7 +106,7 @@ try {
     const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
     const postgresSeconds = postgresCpuSeconds(port) - postgresBefore;
     const apiCpuSeconds = cpuSeconds(api.child.pid) - apiBefore;
-    runs.push({ workers, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes });
+    runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes });
     await sql.end();
     await stopAllDramatis();
     const run = runs.at(-1) as Run;
@@ -115,7 +121,7 @@ try {
     const phase = run.generation;
     const perThousand = (seconds: number) => ((1000 * seconds) / count).toFixed(3);
     console.log(
-      `  generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)}, worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
+      `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)}, worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
         `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
     );
     // What the run cost the machine: on N cores no run of it can take less than its CPU over N.
