@@ -120,6 +120,13 @@ describe("methods and the front door", () => {
     expect(response.body.error.code).toBe("not_found");
   });
 
+  it("answers 404, not 405, when a route of the request's own method finds nothing (a missing documentation asset)", async () => {
+    const missing = await app.request("GET", "/docs/static/no-such-file.js");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("allow")).toBeNull();
+    expect(missing.body.error.code).toBe("not_found");
+  });
+
   it("serves the web UI at / and the API documentation at /docs", async () => {
     const root = await fetch(`${app.url}/`, { redirect: "manual" });
     expect(root.status).toBe(200);

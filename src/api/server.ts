@@ -130,13 +130,15 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     if (!everyPathHandlers.has(method)) everyPathHandlers.set(method, server.findRoute({ method, url: `/${randomUUID()}/${randomUUID()}` })?.handler ?? null);
     return everyPathHandlers.get(method) === handler;
   };
+  const routeFor = (method: string, path: string) => {
+    const route = server.findRoute({ method, url: path });
+    return route !== null && !matchesEveryPath(method, route.handler);
+  };
   server.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const allowed = METHODS.filter((method) => {
-      if (method === request.method) return false;
-      const route = server.findRoute({ method, url: path });
-      return route !== null && !matchesEveryPath(method, route.handler);
-    });
+    // A route of this very method sent us here (a static file route that found no file, say): the
+    // method is fine, the thing is missing — a 404, not a 405 naming the other methods.
+    const allowed = routeFor(request.method, path) ? [] : METHODS.filter((method) => method !== request.method && routeFor(method, path));
     if (allowed.length > 0) {
       void reply.status(405).header("allow", allowed.join(", ")).send(new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; use ${allowed.join(", ")}`).envelope());
       return;
