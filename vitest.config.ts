@@ -7,8 +7,9 @@ export default defineConfig({
     // One migrated database template per run (and a scratch folder removed at the end): every
     // test app opens a copy instead of running initdb and the migrations again.
     globalSetup: ["test/helpers/global-setup.ts"],
-    // Measures each file's CPU when the run asks for it (DRAMATIS_TEST_CPU=1); nothing otherwise.
-    setupFiles: ["test/helpers/cpu-by-file-setup.ts"],
+    // Measures each file's CPU when the run asks for it (DRAMATIS_TEST_CPU=1); otherwise not even
+    // loaded (a setup file is evaluated again before every test file).
+    setupFiles: process.env.DRAMATIS_TEST_CPU?.trim() ? ["test/helpers/cpu-by-file-setup.ts"] : [],
     // A test that hangs fails here. Tests that start real processes set their own, longer limits.
     testTimeout: 60_000,
     // Hooks start and stop real servers and embedded Postgres: on a shared 2-core machine under
