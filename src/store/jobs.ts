@@ -524,8 +524,8 @@ export interface NewShard {
   index: number;
   start: number;
   size: number;
-  /** The shard's structured fields, as JSON text. */
-  structuredJson: string;
+  /** The shard's structured fields, as JSON text (or, Postgres only, its UTF-8 bytes: see `PersonasJson`). */
+  structuredJson: string | Uint8Array;
 }
 
 /** Personas already serialised (by a worker thread), with how many there are. */
