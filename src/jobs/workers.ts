@@ -155,8 +155,9 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
     } finally {
       await meter?.saveQuietly();
     }
-    const structured = await engine.run("sampleShards", { blueprint, count: row.count, seed: row.seed }, context.signal);
-    const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string }));
+    const sampling = { blueprint, count: row.count, seed: row.seed };
+    const structured = run.queue.takesJsonBytes ? await engine.run("sampleShardsBytes", sampling, context.signal) : await engine.run("sampleShards", sampling, context.signal);
+    const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string | Uint8Array }));
     if (await jobs.createShards(row, blueprint, shards)) await enqueueShards(run, row.id);
   });
 }

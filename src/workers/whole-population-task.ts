@@ -15,7 +15,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import type { Grounding } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
-import { writeOfflineShard, type WriteShardInput } from "./engine-tasks.ts";
+import { sampleShards, writeOfflineShard, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
 
 export interface WholePopulationInput {
   prompt: string;
@@ -63,8 +63,13 @@ export async function writeOfflineShardBytes(input: WriteShardInput): Promise<Sh
   return { json: utf8(json), size, fieldsJson: utf8(fieldsJson) };
 }
 
+/** Each shard's structured fields as `sampleShards` gives them, as UTF-8 bytes (a population of 1,000,000 is ~120 MB of it). */
+export function sampleShardsBytes(input: SampleShardsInput): Uint8Array[] {
+  return sampleShards(input).map(utf8);
+}
+
 function utf8(text: string): Uint8Array {
   return Buffer.from(text, "utf8");
 }
 
-export const WHOLE_POPULATION_TASKS = { wholePopulation, writeOfflineShardBytes } as const;
+export const WHOLE_POPULATION_TASKS = { wholePopulation, writeOfflineShardBytes, sampleShardsBytes } as const;
