@@ -101,6 +101,14 @@ describe("requests Node's parser refuses", () => {
       expect(body.error.message, payload).toMatch(/^malformed HTTP request/);
     }
   });
+
+  it("400 in the envelope for an HTTP/1.1 request without Host (Node's own answer had no body); HTTP/1.0 needs none", async () => {
+    const answer = await rawExchange("GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n");
+    expect(answer.status).toBe(400);
+    expect(answer.headers).toContain("x-request-id");
+    expect(JSON.parse(answer.body).error).toEqual({ code: "VALIDATION_ERROR", message: "an HTTP/1.1 request needs a Host header" });
+    expect((await rawExchange("GET /healthz HTTP/1.0\r\n\r\n")).status).toBe(200);
+  });
 });
 
 describe("methods and the front door", () => {

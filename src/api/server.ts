@@ -47,12 +47,15 @@ export interface ServerOptions {
 /** Headers on every answer, errors included. `nosniff`: a JSON error is never run as a script or page. */
 const ALWAYS_HEADERS = { "x-content-type-options": "nosniff" } as const;
 
+/** What an HTTP/1.1 request without a Host header is answered. */
+const missingHost = () => new ApiError("VALIDATION_ERROR", "an HTTP/1.1 request needs a Host header");
+
 /** Methods probed to tell "no such path" (404) from "not with this method" (405 with `Allow`). */
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 export async function buildServer(context: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const { config } = context;
-  const serverOptions: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
+  const serverOptions: FastifyServerOptions & { http?: { requireHostHeader: boolean }; https?: { cert: Buffer; key: Buffer; requireHostHeader: boolean } } = {
     ...(typeof options.logger === "object" ? { loggerInstance: options.logger } : { logger: options.logger ? { level: "info" } : false }),
     bodyLimit: config.bodyLimitBytes,
     // Behind a proxy every request comes from the proxy's address: anonymous callers would share
@@ -80,7 +83,10 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
     },
   };
   const tls = tlsFiles(config);
-  if (tls) serverOptions.https = tls;
+  // Node answers an HTTP/1.1 request without Host with a bare 400 of its own, outside the envelope;
+  // it reaches us instead, and the onRequest hook answers it.
+  serverOptions.http = { requireHostHeader: false };
+  if (tls) serverOptions.https = { ...tls, requireHostHeader: false };
   // The HTTPS server has the same Fastify surface; only its Node server type differs.
   const server = Fastify(serverOptions) as unknown as FastifyInstance;
 
@@ -88,7 +94,8 @@ export async function buildServer(context: AppContext, options: ServerOptions = 
   // a promise and a turn of the microtask queue for work that never waits.
   server.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id).headers(ALWAYS_HEADERS);
-    done();
+    // HTTP/1.1 requires Host (RFC 9112 §3.2): a 400, as Node gave, in the envelope.
+    done(request.headers.host === undefined && request.raw.httpVersion === "1.1" ? missingHost() : undefined);
   });
 
   installBodyParsers(server);

@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     verdict(`generate prompt ${raw}`, await send("POST", "/v1/personas/actions/generate", `{"prompt":${raw},"count":1}`, auth()));
     verdict(`generate key ${raw}`, await send("POST", "/v1/personas/actions/generate", `{"prompt":"x",${raw}:1}`, auth()));
     verdict(`enhance ${raw}`, await send("POST", "/v1/personas/actions/enhance", `{"persona":${raw}}`, auth()));
-    verdict(`chat message ${raw}`, await send("POST", `/api/v1/personas/${personaId}/message`, `{"user_session_id":"u1","machine_id":"${machineId}","message":${raw}}`, auth()));
-    verdict(`chat user_session_id ${raw}`, await send("POST", `/api/v1/personas/${personaId}/message`, `{"user_session_id":${raw},"message":"hi"}`, auth()));
+    verdict(`chat message ${raw}`, await send("POST", `/api/v1/chat/${personaId}/message`, `{"user_session_id":"u1","machine_id":"${machineId}","message":${raw}}`, auth()));
+    verdict(`chat user_session_id ${raw}`, await send("POST", `/api/v1/chat/${personaId}/message`, `{"user_session_id":${raw},"message":"hi"}`, auth()));
   }
   for (const encoded of ["%ED%A0%80", "%00", "%C0%80", "%FF", "%E2%82"]) {
     verdict(`query user_session_id ${encoded}`, await send("GET", `/api/v1/personas/${personaId}/progress?user_session_id=${encoded}`, undefined, auth()));
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     verdict(`idempotency-key ${json(value.slice(0, 12))}`, await send("POST", "/v1/personas/actions/enhance", json({ persona: "a nurse" }), { ...auth(), "idempotency-key": value }));
   }
   for (const header of ["x-llm-api-key", "x-llm-model"]) {
-    verdict(`${header} latin1`, await send("POST", `/api/v1/personas/${personaId}/message`, json({ user_session_id: "u-h", message: "hello" }), { ...auth(), [header]: "caf\u00e9\u00ff" }));
+    verdict(`${header} latin1`, await send("POST", `/api/v1/chat/${personaId}/message`, json({ user_session_id: "u-h", message: "hello" }), { ...auth(), [header]: "caf\u00e9\u00ff" }));
   }
 
   // Prototype keys as JSON keys and names.
@@ -66,8 +66,8 @@ async function main(): Promise<void> {
   verdict("json string body", await send("POST", "/api/v1/creator/save", '"x"', auth()));
   verdict("save array body", await send("POST", "/api/v1/creator/save", "[]", auth()));
   verdict("publish null", await send("POST", "/api/v1/creator/publish", "null", auth()));
-  verdict("message null", await send("POST", `/api/v1/personas/${personaId}/message`, "null", auth()));
-  verdict("init null", await send("POST", `/api/v1/personas/${personaId}/init-session`, "null", auth()));
+  verdict("message null", await send("POST", `/api/v1/chat/${personaId}/message`, "null", auth()));
+  verdict("init null", await send("POST", `/api/v1/chat/${personaId}/init-session`, "null", auth()));
 
   // Raw protocol oddities.
   console.log("raw absolute-form:", (await sendRaw(`GET http://evil/healthz HTTP/1.1\r\nHost: x\r\n\r\n`)).split("\r\n")[0]);

@@ -35,9 +35,10 @@ export function sendRaw(bytes: Buffer | string): Promise<string> {
     const socket = connect(Number(base.port), base.hostname);
     const chunks: Buffer[] = [];
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("end", () => resolve(Buffer.concat(chunks).toString("latin1")));
-    socket.on("error", () => resolve(Buffer.concat(chunks).toString("latin1")));
-    socket.setTimeout(10_000, () => socket.destroy());
+    // A socket destroyed on timeout ends with "close" alone.
+    socket.on("close", () => resolve(Buffer.concat(chunks).toString("latin1")));
+    socket.on("error", () => undefined);
+    socket.setTimeout(5_000, () => socket.destroy());
     socket.write(bytes);
   });
 }
