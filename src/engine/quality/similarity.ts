@@ -330,13 +330,31 @@ export class TermFrequencies {
     this.personas += personas;
   }
 
-  /** The inverse frequencies over every persona counted; the counts are gone after. */
-  inverse(): IdTable {
+  /**
+   * The inverse frequencies over every persona counted; the counts are gone after. Only terms
+   * shared by two texts or more are kept: a term met once (most bigrams of varied prose) has the
+   * frequency every absent term is given (`InverseFrequencies.single`), so the table the vectors
+   * look up is smaller — in memory, and in the cache every lookup misses.
+   */
+  inverse(): InverseFrequencies {
     const total = this.personas;
+    let shared = 0;
+    this.table.forEachValue((frequency) => {
+      if (frequency > 1) shared++;
+    });
+    const table = new IdTable(shared);
     // One logarithm per distinct term, not per occurrence.
-    this.table.update((frequency) => Math.log((1 + total) / (1 + frequency)) + 1);
-    return this.table;
+    this.table.forEach((id, frequency) => {
+      if (frequency > 1) table.add(id, Math.log((1 + total) / (1 + frequency)) + 1);
+    });
+    return { table, single: Math.log((1 + total) / (1 + 1)) + 1 };
   }
+}
+
+/** Inverse frequencies of the terms in two texts or more (`table`), and of the terms in one (`single`). */
+export interface InverseFrequencies {
+  table: IdTable;
+  single: number;
 }
 
 /**
@@ -352,7 +370,7 @@ export class Vectoriser {
 
   constructor(
     fields: readonly FeatureField[],
-    private readonly inverseFrequency: IdTable,
+    private readonly inverseFrequency: InverseFrequencies,
   ) {
     this.textFields = fields.filter((field) => field.kind === "text");
     this.structured = fields.filter((field) => field.kind !== "text");
@@ -415,7 +433,7 @@ export class Vectoriser {
         let norm = 0;
         for (let k = 0; k < count; k++) {
           const occurrences = terms.store.counts[from + k] as number;
-          const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * inverseFrequency.get(terms.store.ids[from + k] as number);
+          const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * inverseFrequency.table.get(terms.store.ids[from + k] as number, inverseFrequency.single);
           blockWeights[k] = weight;
           norm += weight * weight;
         }
