@@ -154,6 +154,44 @@ const probes: Record<string, () => Promise<void>> = {
     const many = Array.from({ length: 300 }, (_, index) => ({ from_state_key: "s1", to_state_key: "s2", decision_type: "pass", priority: index, when: { regex: `[a-z]{1,120}${index}` } }));
     await save("300 big regexes", persona({ states: [{ state_key: "s1", label: "S1", is_initial_state: true, lines: ["Hi."] }, { state_key: "s2", label: "S2", is_terminal_state: true }], transitions: many }));
   },
+  // Definitions at the caps: deep, wide and big saves are refused or accepted quickly.
+  async bigDefinitions() {
+    let deep: unknown = { intent: "go" };
+    for (let depth = 0; depth < 40; depth++) deep = { not: deep };
+    const base = { states: [{ state_key: "s1", label: "S1", is_initial_state: true, lines: ["Hi."] }, { state_key: "s2", label: "S2", is_terminal_state: true }] };
+    await save("not x40", persona({ ...base, transitions: [{ from_state_key: "s1", to_state_key: "s2", decision_type: "pass", when: deep }] }, { intents: { go: ["go"] } }));
+    await save("all x5000", persona({ ...base, transitions: [{ from_state_key: "s1", to_state_key: "s2", decision_type: "pass", when: { all: Array.from({ length: 5000 }, () => ({ intent: "go" })) } }] }, { intents: { go: ["go"] } }));
+    // As many machines, states and transitions as fit in the body limit, every state reachable.
+    const machines = Array.from({ length: 50 }, (_, machine) => {
+      const states = Array.from({ length: 200 }, (_, index) => ({ state_key: `s${index}`, label: `S${index}`, ...(index === 0 ? { is_initial_state: true } : {}), ...(index === 199 ? { is_terminal_state: true } : {}) }));
+      const transitions = Array.from({ length: 300 }, (_, index) => ({ from_state_key: `s${index % 199}`, to_state_key: `s${(index % 199) + 1}`, decision_type: "pass", priority: index }));
+      return { machine_key: `m${machine}`, name: `M${machine}`, is_entry: machine === 0, states, transitions };
+    });
+    const body = { name: "Big", description: "big", persona_identity_prompt: "You are big.", is_public: false, machines };
+    console.log(`body ${JSON.stringify(body).length} bytes`);
+    await save("50x200 states, 50x300 transitions", body);
+    const smaller = { ...body, machines: machines.slice(0, 25) };
+    console.log(`body ${JSON.stringify(smaller).length} bytes`);
+    const saved = await save("25x200 states, 25x300 transitions", smaller);
+    const id = saved?.persona_id;
+    if (id) await turn("big definition", id, "hello");
+    let saving = true;
+    const probes: number[] = [];
+    const prober = (async () => {
+      while (saving) {
+        const started = performance.now();
+        await send("GET", "/healthz");
+        probes.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const saves = await Promise.all(Array.from({ length: 8 }, () => send("POST", "/api/v1/creator/save", JSON.stringify(smaller), auth())));
+    saving = false;
+    await prober;
+    probes.sort((left, right) => left - right);
+    console.log("8 concurrent big saves:", saves.map((answer) => answer.status).join(" "));
+    console.log(`healthz during them: ${probes.length} probes, p50 ${Math.round(probes[probes.length >> 1] ?? 0)} ms, max ${Math.round(probes.at(-1) ?? 0)} ms`);
+  },
 };
 
 const chosen = process.argv.slice(2);
