@@ -58,6 +58,13 @@ describe("JWTs from an identity provider (JWKS)", () => {
     expect(other.body.user_id).not.toBe(first.body.user_id);
   });
 
+  it("never takes a provider's subject for a local account's id: a provider user whose sub is an account's UUID gets an account of their own", async () => {
+    const local = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${app.devKey}` });
+    const lookalike = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken(local.body.user_id)}` });
+    expect(lookalike.status).toBe(200);
+    expect(lookalike.body.user_id).not.toBe(local.body.user_id);
+  });
+
   it("rejects tokens the provider did not sign, or for another issuer", async () => {
     const { privateKey: stranger } = await generateKeyPair("RS256");
     const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer(ISSUER).setExpirationTime("5m").sign(stranger);

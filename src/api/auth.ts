@@ -192,8 +192,9 @@ export class Authenticator {
   }
 
   private async accountForJwt(token: string): Promise<Resolution> {
-    const payload = await this.verify(token);
-    if (!payload) return { account: null };
+    const verified = await this.verify(token);
+    if (!verified) return { account: null };
+    const { payload, ours } = verified;
     // `exp` is required (see verify): the token is not believed past it, cached or not.
     const validUntil = typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
     // A signature vouches for the claims, not for their types: `sub: 12345`, `iss: {}` or a lone
@@ -201,8 +202,10 @@ export class Authenticator {
     const subject = textClaim(payload, "sub");
     const issuer = payload.iss === undefined ? "jwt" : textClaim(payload, "iss");
     if (subject === undefined || issuer === undefined) return { account: null };
-    // Our own tokens name the account; an identity provider's name its user, whom we give an account.
-    if (UUID.test(subject)) {
+    // Our own tokens name the account; an identity provider's name its user, whom we give an account
+    // under the provider's issuer. Only ours: a provider's subject that happened to be (or was made)
+    // a local account's id — which whoami shows — would otherwise be that account.
+    if (ours && UUID.test(subject)) {
       const own = await this.accounts.get(subject.toLowerCase());
       if (own) return { account: own, validUntil };
     }
@@ -211,7 +214,8 @@ export class Authenticator {
     return { account: await this.accounts.findOrCreateExternal(`${issuer}|${subject}`, name, this.options.signupCredits), validUntil };
   }
 
-  private async verify(token: string): Promise<JWTPayload | null> {
+  /** The token's claims, and whether our own secret signed it (else a trusted provider's key did); null: neither. */
+  private async verify(token: string): Promise<{ payload: JWTPayload; ours: boolean } | null> {
     // A token without `exp` would be valid forever: refuse it.
     const expectations = {
       issuer: this.options.issuer,
@@ -224,7 +228,7 @@ export class Authenticator {
     if (this.secret) {
       try {
         const { payload } = await jwtVerify(token, this.secret, { ...expectations, algorithms: ["HS256"] });
-        return payload;
+        return { payload, ours: true };
       } catch {
         // Not ours: an identity provider's token, if one is trusted.
       }
@@ -232,7 +236,7 @@ export class Authenticator {
     if (!this.jwks) return null;
     try {
       const { payload } = await jwtVerify(token, this.jwks, expectations);
-      return payload;
+      return { payload, ours: false };
     } catch (error) {
       // The token may be fine: we could not fetch the provider's keys. That is the upstream's
       // failure (502, with a trace id), not the caller's (401).
