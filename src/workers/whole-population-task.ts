@@ -68,8 +68,11 @@ export function sampleShardsBytes(input: SampleShardsInput): Uint8Array[] {
   return sampleShards(input).map(utf8);
 }
 
+const encoder = new TextEncoder();
+
+/** Bytes of their own (a small `Buffer` would share, and so be copied to the main thread with, a pooled 8 KB slab). */
 function utf8(text: string): Uint8Array {
-  return Buffer.from(text, "utf8");
+  return encoder.encode(text);
 }
 
 export const WHOLE_POPULATION_TASKS = { wholePopulation, writeOfflineShardBytes, sampleShardsBytes } as const;
