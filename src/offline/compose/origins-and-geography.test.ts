@@ -90,3 +90,18 @@ describe("how often they do it bounds how long", () => {
     expect(Math.min(...years(personas, "hours_per_week"))).toBeLessThan(3);
   });
 });
+
+describe("a place's cities", () => {
+  it("draws a named region's own cities (the source filed Gujarat's under another region)", () => {
+    const { personas } = population("Textile workers in Gujarat, India");
+    expect(new Set(personas.map((persona) => persona.region))).toEqual(new Set(["Gujarat"]));
+    expect(personas.every((persona) => persona.city !== "Gujarat" && ["Ahmedabad", "Surat", "Vadodara", "Rajkot", "Bhavnagar", "Bhuj", "Gandhinagar", "Navsari", "Porbandar"].includes(String(persona.city)))).toBe(true);
+  });
+
+  it("never calls a region a city: where the gazetteer lists none, the personas have no city and the blueprint says so", () => {
+    const { blueprint, personas } = population("Apricot farmers in Ladakh");
+    expect(personas.every((persona) => persona.region === "Ladakh" && persona.city === undefined)).toBe(true);
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("city");
+    expect(blueprint.unmodelled).toContain("the cities and towns of Ladakh");
+  });
+});

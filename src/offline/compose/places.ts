@@ -14,7 +14,8 @@ import { fixedField, normalise, round, type Weights } from "./fields.ts";
 interface Location {
   country: Country;
   region?: string;
-  city: string;
+  /** None where the gazetteer lists no city in the place (a region of villages, or a gap in the data). */
+  city?: string;
   weight: number;
 }
 
@@ -49,7 +50,7 @@ function citiesFor(cities: readonly City[], settlement: string | undefined): Arr
 
 function locationsOfCountry(country: Country, share: number, settlement: string | undefined): Location[] {
   const cities = citiesFor(country.cities, settlement);
-  if (cities.length === 0) return [{ country, city: country.capital ?? country.name, weight: share }];
+  if (cities.length === 0) return [country.capital ? { country, city: country.capital, weight: share } : { country, weight: share }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
   return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total }));
 }
@@ -57,7 +58,8 @@ function locationsOfCountry(country: Country, share: number, settlement: string 
 function locationsOfRegion(country: Country, regionName: string, share: number, settlement: string | undefined): Location[] {
   const region = country.regions.find((candidate) => candidate.name === regionName);
   const cities = citiesFor(region?.cities ?? [], settlement);
-  if (cities.length === 0) return [{ country, region: regionName, city: regionName, weight: share }];
+  // A region's name is no city: with none listed, the personas have a region and no city.
+  if (cities.length === 0) return [{ country, region: regionName, weight: share }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
   return cities.map(([city, weight]) => ({ country, region: regionName, city, weight: (share * weight) / total }));
 }
@@ -144,11 +146,16 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   }
   const parentValues = withRegions ? [...new Set(locations.map((location) => location.region as string))] : countries.map((country) => country.name);
   const rural = (settlement === "rural" || settlement === "small town") && parts.places.some((place) => place.kind !== "city");
-  fields.push({
+  const withoutCities = [...new Set(locations.filter((location) => location.city === undefined).map((location) => location.region ?? location.country.name))];
+  if (withoutCities.length > 0) {
+    // Drawing a city for some places and none for others would make the field lie about the rest.
+    notes.push(`The gazetteer lists no city in ${withoutCities.join(", ")}: the personas have no \`city\` field (listed in \`unmodelled\`).`);
+    unmodelled.push(...withoutCities.map((place) => `the cities and towns of ${place}`));
+  } else fields.push({
     name: "city", kind: "categorical", label: rural ? "Nearest town" : "City", description: rural ? "the town nearest their home (the prompt asks for rural places)" : "city or town they live in", parents: [cityParent],
     conditionals: parentValues.map((value) => ({
       when: { [cityParent]: value },
-      categorical: { weights: normalise(sumBy(locations.filter((location) => (withRegions ? location.region : location.country.name) === value), (location) => location.city)) },
+      categorical: { weights: normalise(sumBy(locations.filter((location) => (withRegions ? location.region : location.country.name) === value), (location) => location.city as string)) },
     })),
   });
   if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));

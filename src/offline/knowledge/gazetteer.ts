@@ -20,7 +20,22 @@ const CountryFactsSchema = z.object({
   aliases: z.array(z.string()).optional(),
   names: z.string().min(1),
 });
-const CountriesFileSchema = z.object({ sources: z.array(z.string()).min(1), arid: z.array(z.string().length(2)), city_aliases: z.record(z.string(), z.string()), countries: z.record(z.string().length(2), CountryFactsSchema) });
+const PlaceCorrectionsSchema = z.object({
+  /** Source province → its current (or right) name. */
+  regions: z.record(z.string(), z.string()).optional(),
+  /** Source city (`name@province` for one province only) → its current name. */
+  cities: z.record(z.string(), z.string()).optional(),
+  /** City, by its corrected name → the region it is in. */
+  city_regions: z.record(z.string(), z.string()).optional(),
+});
+const CountriesFileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  arid: z.array(z.string().length(2)),
+  city_aliases: z.record(z.string(), z.string()),
+  place_corrections: z.record(z.string().length(2), PlaceCorrectionsSchema),
+  countries: z.record(z.string().length(2), CountryFactsSchema),
+});
+type PlaceCorrections = z.infer<typeof PlaceCorrectionsSchema>;
 const AreaSchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string()).min(1),
@@ -132,22 +147,28 @@ function loadGazetteer(): Gazetteer {
   const latitudes = new Map<string, number>();
   const citiesByCountry = new Map<string, City[]>();
   const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));
+  const corrections = new CorrectionLedger(facts.place_corrections);
+  const formerNames: Record<string, string> = {};
   for (const row of cityRows) {
-    if (!(row.iso2 in facts.countries)) continue;
+    if (!Object.hasOwn(facts.countries, row.iso2)) continue;
     // A city listed under two names (Copenhagen and København, one region) is one city, under the
     // name data/countries.json prefers; an alias naming another place in another region (Manhattan,
     // Kansas) stays that place.
     const preferred = Object.hasOwn(facts.city_aliases, row.city) ? facts.city_aliases[row.city] : undefined;
-    const name = preferred && listedAt.has(`${row.iso2}|${row.province ?? ""}|${preferred}`) ? preferred : row.city;
-    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(row.province ? { region: row.province } : {}) };
+    const listedName = preferred && listedAt.has(`${row.iso2}|${row.province ?? ""}|${preferred}`) ? preferred : row.city;
+    const { name, renamed } = corrections.city(row.iso2, listedName, row.province);
+    if (renamed) formerNames[listedName] = name;
+    const region = corrections.region(row.iso2, name, row.province);
+    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(region ? { region } : {}) };
     // The same city can be listed twice (two time zones, two names): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
     const existing = list.find((other) => other.name === city.name && other.region === city.region);
     if (existing) existing.population = Math.max(existing.population, city.population);
     else list.push(city);
     citiesByCountry.set(row.iso2, list);
-    latitudes.set(`${row.iso2}:${row.city}`, row.lat);
+    latitudes.set(`${row.iso2}:${name}`, row.lat);
   }
+  corrections.assertAllUsed();
   const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
   const countries: Country[] = [];
   for (const [code, fact] of Object.entries(facts.countries)) {
@@ -175,7 +196,8 @@ function loadGazetteer(): Gazetteer {
   countries.sort((a, b) => b.populationMillions - a.populationMillions);
   return {
     countries,
-    cityAliases: facts.city_aliases,
+    // Former names of renamed cities ("Rangoon", "Dnipropetrovsk") still name them in prompts.
+    cityAliases: { ...formerNames, ...facts.city_aliases },
     areas: areasData.areas.map(({ cite, ...area }) => ({
       ...area,
       countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,
@@ -194,6 +216,56 @@ function loadGazetteer(): Gazetteer {
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+/**
+ * Applies data/countries.json's `place_corrections` to the city source's rows, and remembers which
+ * ones it used: a correction that matches nothing (a typo, or a source update that fixed the row)
+ * fails the load instead of silently doing nothing.
+ */
+export class CorrectionLedger {
+  private readonly unused = new Set<string>();
+
+  constructor(private readonly byCountry: Record<string, PlaceCorrections>) {
+    for (const [code, corrections] of Object.entries(byCountry)) {
+      for (const [table, entries] of Object.entries(corrections)) for (const key of Object.keys(entries ?? {})) this.unused.add(`${code}/${table}/${key}`);
+    }
+  }
+
+  /**
+   * The city's right name; `renamed` when the old one is a former name that may still name it in a
+   * prompt. A correction scoped to one province (`name@province`) undoes a rename the source applied to
+   * the wrong city, so the old name is not this city's.
+   */
+  city(code: string, name: string, province: string | undefined): { name: string; renamed: boolean } {
+    const cities = this.of(code)?.cities;
+    const scoped = `${name}@${province ?? ""}`;
+    if (cities && Object.hasOwn(cities, scoped)) return { name: this.use(code, "cities", scoped, cities[scoped] as string), renamed: false };
+    if (cities && Object.hasOwn(cities, name)) return { name: this.use(code, "cities", name, cities[name] as string), renamed: true };
+    return { name, renamed: false };
+  }
+
+  region(code: string, city: string, province: string | undefined): string | undefined {
+    const corrections = this.of(code);
+    const moved = corrections?.city_regions;
+    if (moved && Object.hasOwn(moved, city)) return this.use(code, "city_regions", city, moved[city] as string);
+    const renamed = corrections?.regions;
+    if (province !== undefined && renamed && Object.hasOwn(renamed, province)) return this.use(code, "regions", province, renamed[province] as string);
+    return province;
+  }
+
+  assertAllUsed(): void {
+    if (this.unused.size > 0) throw new Error(`data/countries.json place_corrections name places the city source does not list: ${[...this.unused].join(", ")}`);
+  }
+
+  private of(code: string): PlaceCorrections | undefined {
+    return Object.hasOwn(this.byCountry, code) ? this.byCountry[code] : undefined;
+  }
+
+  private use(code: string, table: string, key: string, value: string): string {
+    this.unused.delete(`${code}/${table}/${key}`);
+    return value;
+  }
 }
 
 export function countryByCode(code: string): Country | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { namingCulture } from "../names/cultures.ts";
+import { CorrectionLedger } from "./gazetteer.ts";
 import { knowledge } from "./index.ts";
 import { fold } from "./words.ts";
 
@@ -70,5 +71,50 @@ describe("cities listed under two names", () => {
   it("keeps a place of another region whose name is an alias elsewhere (Manhattan, Kansas)", () => {
     const unitedStates = knowledge().gazetteer.countries.find((country) => country.code === "US")!;
     expect(unitedStates.cities.find((city) => city.name === "Manhattan")?.region).toBe("Kansas");
+  });
+});
+
+describe("places the city source gets wrong", () => {
+  const country = (code: string) => knowledge().gazetteer.byCode.get(code)!;
+  const regionOf = (code: string, city: string) => country(code).cities.find((candidate) => candidate.name === city)?.region;
+
+  it("puts a city the source files under another region in its own (Gujarat's cities, Telangana's since 2014, Buenos Aires Province's)", () => {
+    expect(regionOf("IN", "Ahmedabad")).toBe("Gujarat");
+    expect(regionOf("IN", "Surat")).toBe("Gujarat");
+    expect(regionOf("IN", "Hyderabad")).toBe("Telangana");
+    expect(regionOf("IN", "Vijayawada")).toBe("Andhra Pradesh");
+    expect(regionOf("AR", "Buenos Aires")).toBe("Capital Federal");
+    expect(regionOf("AR", "Mar del Plata")).toBe("Buenos Aires");
+    expect(regionOf("UA", "Kherson")).not.toBe("Crimea");
+  });
+
+  it("calls renamed regions and cities by their current names (Odisha, Ciudad de México, Free State; Dnipro, Yangon, Aarhus)", () => {
+    expect(regionOf("IN", "Cuttack")).toBe("Odisha");
+    expect(regionOf("MX", "Mexico City")).toBe("Ciudad de México");
+    expect(regionOf("ZA", "Bloemfontein")).toBe("Free State");
+    const names = (code: string) => country(code).cities.map((city) => city.name);
+    expect(names("UA")).toContain("Dnipro");
+    expect(names("UA")).not.toContain("Dnipropetrovsk");
+    expect(names("MM")).toContain("Yangon");
+    expect(names("DK")).toContain("Aarhus");
+    const regions = (code: string) => new Set(country(code).cities.map((city) => city.region));
+    for (const stale of ["Orissa", "Uttaranchal", "Dadra and Nagar Haveli"]) expect(regions("IN").has(stale)).toBe(false);
+    expect(regions("MX").has("Distrito Federal")).toBe(false);
+  });
+
+  it("still reads a renamed city's former name in a prompt, but not a name the source gave the wrong city", () => {
+    const aliases = knowledge().gazetteer.cityAliases;
+    expect(aliases.Rangoon).toBe("Yangon");
+    expect(aliases.Dnipropetrovsk).toBe("Dnipro");
+    // The source renamed Aurangabad in Bihar after the Maharashtra city: that name is not Bihar's city's.
+    expect(aliases["Chhatrapati Sambhajinagar"]).toBeUndefined();
+    expect(regionOf("IN", "Chhatrapati Sambhajinagar")).toBe("Maharashtra");
+    expect(regionOf("IN", "Aurangabad")).toBe("Bihar");
+  });
+
+  it("refuses a correction that matches nothing in the source, instead of silently doing nothing", () => {
+    const ledger = new CorrectionLedger({ IN: { regions: { Orissa: "Odisha", Oriss: "Odisha" }, cities: {}, city_regions: {} } });
+    expect(ledger.region("IN", "Cuttack", "Orissa")).toBe("Odisha");
+    expect(() => ledger.assertAllUsed()).toThrow(/IN\/regions\/Oriss\b/);
   });
 });
