@@ -1,0 +1,42 @@
+/**
+ * Work text is chosen by how the work is done. A group that held both kinds of work wrote one as
+ * the other: garment and factory workers were written picking orders in a sorting office.
+ */
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../engine/sampler.ts";
+import { OfflineModeller } from "../modeller.ts";
+import { OfflineWriter } from "../writer.ts";
+import { textKnowledge } from "./text-data.ts";
+
+async function backstories(prompt: string, count = 30, seed = 11): Promise<string[]> {
+  const blueprint = new OfflineModeller().designSync({ prompt, count, grounding: "off", seed });
+  const session = new OfflineWriter().begin({ prompt, blueprint, seed, count });
+  return (await session.writeBatch(sampleStructured(blueprint, count, seed), 0)).map((fields) => `${fields.backstory ?? ""} ${fields.goals ?? ""}`);
+}
+
+const WAREHOUSE_WORK = /picking orders|sorting office|loading (?:lorries|trucks)|scanner gun|scanning (?:parcels|packages)|loading bay|warehouse|distribution cent/i;
+const LINE_WORK = /production line|keeping pace with the line|assembly hall|setting the machines up/i;
+
+describe("production work and warehouse work are written apart", () => {
+  it("a textile worker works on a production line, not in a warehouse", async () => {
+    const texts = await backstories("Textile workers in Gujarat, India");
+    expect(texts.filter((text) => WAREHOUSE_WORK.test(text))).toEqual([]);
+    expect(texts.some((text) => LINE_WORK.test(text))).toBe(true);
+  });
+
+  it("a warehouse picker works in a warehouse, not on a production line", async () => {
+    const texts = await backstories("Warehouse pickers in Ohio");
+    expect(texts.filter((text) => LINE_WORK.test(text))).toEqual([]);
+    expect(texts.some((text) => WAREHOUSE_WORK.test(text))).toBe(true);
+  });
+
+  it("no occupation is in two work groups", () => {
+    const seen = new Map<string, string>();
+    for (const group of textKnowledge().work) {
+      for (const occupation of group.occupations) {
+        expect(seen.get(occupation), `${occupation} in ${seen.get(occupation)} and ${group.id}`).toBeUndefined();
+        seen.set(occupation, group.id);
+      }
+    }
+  });
+});
