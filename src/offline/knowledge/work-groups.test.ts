@@ -40,3 +40,24 @@ describe("production work and warehouse work are written apart", () => {
     }
   });
 });
+
+describe("work on the land is written by what is tended", () => {
+  it("a beekeeper keeps bees: no tractor, seed, harvest of crops or animals at first light", async () => {
+    const texts = await backstories("Beekeepers in Slovenia");
+    expect(texts.filter((text) => /tractor|seed|what to plant|checking the animals|the herd|calving|paddock/i.test(text))).toEqual([]);
+    expect(texts.some((text) => /hive|honey|swarm|queen/i.test(text))).toBe(true);
+  });
+
+  it("a park ranger patrols a park and a shepherd keeps animals: neither plants crops", async () => {
+    const rangers = await backstories("Park rangers in Kenya");
+    expect(rangers.filter((text) => /harvest|what to plant|tractor|marking trees for felling|first snow/i.test(text))).toEqual([]);
+    expect(rangers.some((text) => /patrol|visitors|wildlife|poachers/i.test(text))).toBe(true);
+    const shepherds = await backstories("Shepherds in Wales");
+    expect(shepherds.filter((text) => /harvest|what to plant|sorting seed|crop/i.test(text))).toEqual([]);
+  });
+
+  it("a gardener tends gardens, not livestock", async () => {
+    const texts = await backstories("Professional gardeners working on estates in Kent");
+    expect(texts.filter((text) => /animals|herd|calving|tractor/i.test(text))).toEqual([]);
+  });
+});
