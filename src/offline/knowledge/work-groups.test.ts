@@ -61,3 +61,15 @@ describe("work on the land is written by what is tended", () => {
     expect(texts.filter((text) => /animals|herd|calving|tractor/i.test(text))).toEqual([]);
   });
 });
+
+describe("the people of a working day", () => {
+  // Frames read "Among {people}", "the one {people} turn to", "gets on well with {people}": a
+  // singular ("the vet", "the supervisor") wrote "Among the vet" and "the one the supervisor turn to".
+  const COLLECTIVE = new Set(["crew", "team", "staff", "family", "public", "room", "company", "people", "children", "police", "congregation", "club", "regulars", "community", "rest", "union", "board", "group", "neighbours"]);
+  const headNoun = (phrase: string) => phrase.split(/\s+(?:who|whose|that|at|in|on|from|of|across|for|with|abroad|waiting|watching|going|learning)\b/)[0]!.split(/\s+/).at(-1)!.replace(/[^a-z'-]/gi, "");
+
+  it("are always several people, so every frame that names them stays grammatical", () => {
+    const singular = textKnowledge().work.flatMap((group) => (group.people ?? []).filter((phrase) => { const head = headNoun(phrase); return !head.endsWith("s") && !COLLECTIVE.has(head); }).map((phrase) => `${group.id}: ${phrase}`));
+    expect(singular).toEqual([]);
+  });
+});
