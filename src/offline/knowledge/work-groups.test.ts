@@ -65,11 +65,42 @@ describe("work on the land is written by what is tended", () => {
 describe("the people of a working day", () => {
   // Frames read "Among {people}", "the one {people} turn to", "gets on well with {people}": a
   // singular ("the vet", "the supervisor") wrote "Among the vet" and "the one the supervisor turn to".
-  const COLLECTIVE = new Set(["crew", "team", "staff", "family", "public", "room", "company", "people", "children", "police", "congregation", "club", "regulars", "community", "rest", "union", "board", "group", "neighbours"]);
-  const headNoun = (phrase: string) => phrase.split(/\s+(?:who|whose|that|at|in|on|from|of|across|for|with|abroad|waiting|watching|going|learning)\b/)[0]!.split(/\s+/).at(-1)!.replace(/[^a-z'-]/gi, "");
+  const COLLECTIVE = new Set(["crew", "team", "staff", "family", "public", "room", "company", "people", "children", "police", "congregation", "club", "regulars", "community", "rest", "union", "board", "group", "neighbours", "watch", "unit"]);
+  const headNoun = (phrase: string) => phrase.split(/\s+(?:\{|who|whose|that|at|in|on|from|of|across|for|with|abroad|waiting|watching|going|learning|back)\b/)[0]!.split(/\s+/).at(-1)!.replace(/[^a-z'-]/gi, "");
 
   it("are always several people, so every frame that names them stays grammatical", () => {
     const singular = textKnowledge().work.flatMap((group) => (group.people ?? []).filter((phrase) => { const head = headNoun(phrase); return !head.endsWith("s") && !COLLECTIVE.has(head); }).map((phrase) => `${group.id}: ${phrase}`));
     expect(singular).toEqual([]);
+  });
+});
+
+describe("a working day's tasks", () => {
+  it("are all things being done ('After a day of {task}', 'days go on {task}'): 'After a day of the safety demonstration' was written", () => {
+    const notDoing = textKnowledge().work.flatMap((group) => group.tasks.filter((task) => !/^\S+ing\b/.test(task)).map((task) => `${group.id}: ${task}`));
+    expect(notDoing).toEqual([]);
+  });
+});
+
+describe("jobs that shared a group with other work are written as themselves", () => {
+  it("a security guard guards a site: no court, patrol car, barracks or recruits", async () => {
+    expect((await backstories("Night-shift security guards in Johannesburg")).filter((text) => /testifying|court|patrol car|barracks|recruits|sergeant/i.test(text))).toEqual([]);
+  });
+
+  it("a soldier, a firefighter and a prison officer each have their own working day", async () => {
+    expect((await backstories("Soldiers in Poland")).filter((text) => /patrol car|testifying|sergeant's exam|custody/i.test(text))).toEqual([]);
+    expect((await backstories("Firefighters in Lyon")).filter((text) => /patrol car|testifying|barracks|prisoners/i.test(text))).toEqual([]);
+  });
+
+  it("a vineyard owner grows a crop: no herd, feed or calving", async () => {
+    expect((await backstories("Vineyard owners in Mendoza")).filter((text) => /herd|price of feed|calving|paddock|animals/i.test(text))).toEqual([]);
+  });
+
+  it("a flight attendant does not make captain or inspect engines; a pilot does not serve meals", async () => {
+    expect((await backstories("Flight attendants in Singapore")).filter((text) => /make captain|inspecting engines|checklists|the engineers/i.test(text))).toEqual([]);
+    expect((await backstories("Airline pilots based in Dubai")).filter((text) => /inspecting engines|serving the meals|the engineers look/i.test(text))).toEqual([]);
+  });
+
+  it("a call-centre agent works a call floor, not a reception counter", async () => {
+    expect((await backstories("Call-centre agents in Manila")).filter((text) => /reception counter|the regulars|front desk|booking appointments/i.test(text))).toEqual([]);
   });
 });
