@@ -65,11 +65,11 @@ describe("work on the land is written by what is tended", () => {
 describe("the people of a working day", () => {
   // Frames read "Among {people}", "the one {people} turn to", "gets on well with {people}": a
   // singular ("the vet", "the supervisor") wrote "Among the vet" and "the one the supervisor turn to".
-  const COLLECTIVE = new Set(["crew", "team", "staff", "family", "public", "room", "company", "people", "children", "police", "congregation", "club", "regulars", "community", "rest", "union", "board", "group", "neighbours", "watch", "unit"]);
-  const headNoun = (phrase: string) => phrase.split(/\s+(?:\{|who|whose|that|at|in|on|from|of|across|for|with|abroad|waiting|watching|going|learning|back)\b/)[0]!.split(/\s+/).at(-1)!.replace(/[^a-z'-]/gi, "");
+  const COLLECTIVE = new Set(["crew", "team", "staff", "family", "public", "room", "company", "people", "children", "police", "congregation", "club", "regulars", "community", "rest", "union", "board", "group", "neighbours", "watch", "unit", "gang"]);
+  const headNoun = (phrase: string) => phrase.split(/\s+(?:\{|who|whose|that|at|in|on|from|of|across|for|with|abroad|waiting|watching|going|learning|back|paying)\b/)[0]!.split(/\s+/).at(-1)!.replace(/[^a-z'-]/gi, "");
 
   it("are always several people, so every frame that names them stays grammatical", () => {
-    const singular = textKnowledge().work.flatMap((group) => (group.people ?? []).filter((phrase) => { const head = headNoun(phrase); return !head.endsWith("s") && !COLLECTIVE.has(head); }).map((phrase) => `${group.id}: ${phrase}`));
+    const singular = textKnowledge().work.flatMap((group) => (group.people ?? []).filter((phrase) => { const head = headNoun(phrase); return !head.endsWith("s") && !head.endsWith("men") && !COLLECTIVE.has(head); }).map((phrase) => `${group.id}: ${phrase}`));
     expect(singular).toEqual([]);
   });
 });
@@ -102,5 +102,24 @@ describe("jobs that shared a group with other work are written as themselves", (
 
   it("a call-centre agent works a call floor, not a reception counter", async () => {
     expect((await backstories("Call-centre agents in Manila")).filter((text) => /reception counter|the regulars|front desk|booking appointments/i.test(text))).toEqual([]);
+  });
+});
+
+describe("services, ports and public life are each written as their own work", () => {
+  it("a tour guide, a casino dealer and a hairdresser do not share a salon's appointment book", async () => {
+    expect((await backstories("Tour guides in Rome")).filter((text) => /appointment book|salon|latest styles|casino/i.test(text))).toEqual([]);
+    expect((await backstories("Casino dealers in Macau")).filter((text) => /appointment book|salon|tour groups|latest styles/i.test(text))).toEqual([]);
+  });
+
+  it("a dock worker and a ship's officer do not fish; a politician runs no startup", async () => {
+    expect((await backstories("Dock workers in Rotterdam")).filter((text) => /catch|nets|quotas|fish market/i.test(text))).toEqual([]);
+    expect((await backstories("Merchant navy officers from the Philippines")).filter((text) => /catch|nets|quotas|fish market/i.test(text))).toEqual([]);
+    expect((await backstories("Local politicians in Ohio")).filter((text) => /investors|first hire|profitable/i.test(text))).toEqual([]);
+  });
+
+  it("a driving instructor teaches learners, not a classroom; a garbage collector cleans no rooms; a referee plays no matches", async () => {
+    expect((await backstories("Driving instructors in Manchester")).filter((text) => /classroom|homework|pupils|staffroom/i.test(text))).toEqual([]);
+    expect((await backstories("Garbage collectors in Seoul")).filter((text) => /rooms|guest floors|other people's homes/i.test(text))).toEqual([]);
+    expect((await backstories("Referees in Spain")).filter((text) => /personal best|teammates|win a title|playing days/i.test(text))).toEqual([]);
   });
 });
