@@ -123,3 +123,16 @@ describe("services, ports and public life are each written as their own work", (
     expect((await backstories("Referees in Spain")).filter((text) => /personal best|teammates|win a title|playing days/i.test(text))).toEqual([]);
   });
 });
+
+describe("health, animals and the media: the work of each job", () => {
+  it("a paramedic works from an ambulance, not a ward; a dog walker treats no animals", async () => {
+    expect((await backstories("Paramedics in Chicago")).filter((text) => /recovery unit|turning and settling|beds that are never free|ward round/i.test(text))).toEqual([]);
+    expect((await backstories("Dog walkers in New York")).filter((text) => /surgery|treatment plan|farm|examination|clinic/i.test(text))).toEqual([]);
+  });
+
+  it("a journalist reports for editors; a writer, a model and a film director are not graphic designers", async () => {
+    expect((await backstories("Journalists in Nairobi")).filter((text) => /sketch|portfolio|clients/i.test(text))).toEqual([]);
+    expect((await backstories("Fashion models in Milan")).filter((text) => /sketch|pitching ideas to clients|invoices/i.test(text))).toEqual([]);
+    expect((await backstories("Independent film directors in Seoul")).filter((text) => /sketch|pitching ideas to clients|a corner of the living room/i.test(text))).toEqual([]);
+  });
+});
