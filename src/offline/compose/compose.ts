@@ -407,8 +407,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
     else if (!multiple && !roleAges) {
       const onset = startFrom(condition.onset_min, `${condition.name} to begin`);
-      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35));
+      const possible = yearsSince(condition.since, `living with ${condition.name}`, condition.since_basis ?? "");
+      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35, possible !== undefined ? { max: possible } : {}));
       constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(onset) });
+      if (possible !== undefined) constraints.push({ name: "condition_not_before_it_existed", lhs: "years_with_condition", op: "<=", rhs: String(possible) });
     }
     notes.push(`${condition.name}: onset from about ${condition.onset_min} (typically ${condition.onset_mean}), people living with it aged ${condition.min_age}-${condition.max_age}, ${Math.round(condition.female_share * 100)}% women (conditions data, approximate).`);
   }

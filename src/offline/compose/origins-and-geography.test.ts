@@ -105,3 +105,20 @@ describe("a place's cities", () => {
     expect(blueprint.unmodelled).toContain("the cities and towns of Ladakh");
   });
 });
+
+describe("years with a condition never reach back before it existed", () => {
+  it("nobody has lived with long COVID longer than since 2020", () => {
+    const { blueprint, personas } = population("People living with long COVID in Germany");
+    expect(Math.max(...years(personas, "years_with_condition"))).toBeLessThanOrEqual(PRESENT_YEAR - 2020);
+    expect(blueprint.constraints).toContainEqual({ name: "condition_not_before_it_existed", lhs: "years_with_condition", op: "<=", rhs: String(PRESENT_YEAR - 2020) });
+  });
+});
+
+describe("a situation is what the prompt says, not the nearest one", () => {
+  it("first-time homebuyers are buying their first home at the ages people do, not retirees who own one", () => {
+    const { personas } = population("First-time homebuyers in Sydney");
+    expect(new Set(personas.map((persona) => persona.housing))).toEqual(new Set(["buying a first home"]));
+    expect(Math.max(...years(personas, "age"))).toBeLessThanOrEqual(50);
+    expect(personas.filter((persona) => persona.occupation === "retiree")).toEqual([]);
+  });
+});

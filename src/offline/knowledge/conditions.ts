@@ -17,7 +17,11 @@ const ConditionSchema = z
     female_share: z.number().min(0).max(1),
     female_share_basis: z.string().optional(),
     unsuited_work: z.array(z.string()).optional(),
+    /** The year the condition first existed (long COVID: 2020), with its reason: nobody has lived with it longer. */
+    since: z.number().int().optional(),
+    since_basis: z.string().optional(),
   })
+  .refine((condition) => condition.since === undefined || condition.since_basis !== undefined, { message: "an origin year needs its since_basis" })
   .refine((condition) => condition.onset_min <= condition.min_age && condition.min_age < condition.mean_age && condition.mean_age < condition.max_age, {
     message: "ages must be ordered onset_min <= min_age < mean_age < max_age",
   });
