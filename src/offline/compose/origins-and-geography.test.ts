@@ -122,3 +122,13 @@ describe("a situation is what the prompt says, not the nearest one", () => {
     expect(personas.filter((persona) => persona.occupation === "retiree")).toEqual([]);
   });
 });
+
+describe("the people of business prompts", () => {
+  it("IT decision makers at mid-size companies are IT managers' ages, in a mid-size employer, with nothing left unmodelled", () => {
+    const { blueprint, personas } = population("IT decision makers at mid-size companies in Germany");
+    expect(blueprint.unmodelled).toEqual([]);
+    expect(new Set(personas.map((persona) => persona.employer_size))).toEqual(new Set(["mid-size (50-249 employees, the EU's medium-sized band)"]));
+    expect(new Set(personas.map((persona) => persona.industry))).toEqual(new Set(["technology"]));
+    expect(Math.min(...years(personas, "age"))).toBeGreaterThanOrEqual(25);
+  });
+});

@@ -136,3 +136,9 @@ describe("health, animals and the media: the work of each job", () => {
     expect((await backstories("Independent film directors in Seoul")).filter((text) => /sketch|pitching ideas to clients|a corner of the living room/i.test(text))).toEqual([]);
   });
 });
+
+describe("managers are not founders", () => {
+  it("an employed manager answers to bosses, not investors", async () => {
+    expect((await backstories("IT decision makers at mid-size companies in Germany")).filter((text) => /investors|the board meeting|make the business profitable|the first hire/i.test(text))).toEqual([]);
+  });
+});
