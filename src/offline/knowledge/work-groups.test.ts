@@ -142,3 +142,14 @@ describe("managers are not founders", () => {
     expect((await backstories("IT decision makers at mid-size companies in Germany")).filter((text) => /investors|the board meeting|make the business profitable|the first hire/i.test(text))).toEqual([]);
   });
 });
+
+describe("community and hospital pharmacy; disabilities by their own needs", () => {
+  it("a pharmacist in rural Kenya runs a counter, not a hospital dispensary", async () => {
+    expect((await backstories("Pharmacists in rural Kenya")).filter((text) => /\bwards?\b|discharge|oncology|aseptic/i.test(text))).toEqual([]);
+  });
+
+  it("deaf and blind people are not written with a wheelchair user's ramps, lifts and physiotherapist", async () => {
+    expect((await backstories("Deaf university students in the US")).filter((text) => /step-free|broken lifts|physiotherapist|kerbs|the chair/i.test(text))).toEqual([]);
+    expect((await backstories("Blind people in Spain")).filter((text) => /step-free|broken lifts|physiotherapist|kerbs|the chair/i.test(text))).toEqual([]);
+  });
+});

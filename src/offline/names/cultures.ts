@@ -20,7 +20,12 @@ const CultureSchema = z.object({
   family_male: z.array(z.string()).min(3).optional(),
   family_note: z.string().optional(),
 });
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), cultures: z.record(z.string(), CultureSchema) });
+const FileSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  cultures: z.record(z.string(), CultureSchema),
+  /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
+  faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+});
 
 export type Sex = "female" | "male";
 export type Cohort = "before_1925" | "before_1965" | "1965_1989" | "from_1990";
@@ -96,7 +101,11 @@ function build(key: string, depth: number): NamingCulture {
       key,
       familyFirst: FAKER_FAMILY_FIRST.has(key),
       given: (sex) => bySex(person.first_name, sex),
-      family: (sex) => (bySex(person.last_name, sex).length ? bySex(person.last_name, sex) : curatedFile().cultures.en_US?.family ?? ["Smith"]),
+      family: (sex) => {
+        const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
+        const family = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
+        return family.length ? family : curatedFile().cultures.en_US?.family ?? ["Smith"];
+      },
       cohortAware: false,
     };
   }
