@@ -110,7 +110,7 @@ const TABLE: Array<{ sketch: string; fields: Record<string, string>; name?: RegE
   { sketch: "Pediatric nurse in Boston, 40.", fields: { age: "40", occupation: "pediatric nurse", location: "Boston, United States" }, mentions: ["pediatric nurse", "Boston"], absent: ["details"] },
   { sketch: "Night-shift baker in Lyon, 45, cheerful.", fields: { age: "45", occupation: "night-shift baker", location: "Lyon, France", temperament: "cheerful" }, name: /^(?!Night)\p{Lu}/u, mentions: ["night-shift baker", "Lyon"], absent: ["details"] },
   { sketch: "Ravi is a senior engineer in Bangalore, stubborn.", fields: { occupation: "senior engineer", temperament: "stubborn" }, name: /^Ravi \p{Lu}/u, mentions: ["senior engineer"], absent: ["details"] },
-  { sketch: "My name is Aroha, I'm 23 and I work at a surf shop in Auckland. Love surfing. Terrified of sharks, funny.", fields: { name: expect.stringMatching(/^Aroha/) as unknown as string, age: "23", location: "Auckland", workplace: "a surf shop", fears: "sharks", temperament: "funny" }, mentions: ["Auckland", "a surf shop", "sharks"] },
+  { sketch: "My name is Aroha, I'm 23 and I work at a surf shop in Auckland. Love surfing. Terrified of sharks, funny.", fields: { name: expect.stringMatching(/^Aroha/) as unknown as string, age: "23", location: "Auckland, New Zealand", workplace: "a surf shop", fears: "sharks", temperament: "funny" }, mentions: ["Auckland", "a surf shop", "sharks"] },
 ];
 
 describe("OfflineEnhancer on sketches of any shape", () => {

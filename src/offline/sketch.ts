@@ -95,8 +95,31 @@ const DECADES: Record<string, number> = { teens: 13, twenties: 20, thirties: 30,
 const STOP_WORDS = new Set(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "i'm", "i’m", "im", "me", "my", "mine", "she", "he", "they", "her", "his", "their", "them", "it", "its", "this", "that", "who", "which", "whose", "where", "when", "meet", "named", "called", "also", "very", "quite", "really", "just", "still", "so", "too", "has", "have", "had", "does", "do", "did", "lives", "living", "live", "based", "works", "work", "working", "worked", "job", "years", "year", "yrs", "old", "aged", "age", "yo", "currently", "now", "originally", "there", "here", "nearly", "about", "around", "almost", "over", "some", "she's", "he's", "they're", "she’s", "he’s", "s", "persona", "sketch", "character", "person", "someone", "somebody", "hi", "hello", "name", "full", "time", "spare", "free", "these", "days", "outside", "near", "mostly", "usually", "often", "sometimes", "always", "plays", "play", "mains", "main", "loves", "love", "likes", "like", "enjoys", "enjoy", "into", "pretty", "bit", "kind", "sort", "both"]);
 
 const escapeWords = (words: Iterable<string>) => [...words].map(escape).join("|");
-const DEMONYM_PATTERN = new RegExp(`(?<![\\p{L}])(${escapeWords(new Set(COUNTRIES.map((country) => country.demonym)))})(?![\\p{L}])`, "gu");
-const DEMONYMS = new Set(COUNTRIES.map((country) => country.demonym.toLowerCase()));
+/** A big city of a country the hand-kept table lacks, as the gazetteer's prompt reader counts one. */
+const SKETCH_CITY = 500_000;
+let sketchCountries: readonly Country[] | undefined;
+
+/**
+ * The countries a sketch may name: geo.ts's hand-kept table, then every other country of the
+ * gazetteer prompts are read with (its name, demonym and largest cities), so "a Ghanaian taxi driver
+ * in Accra" gets a nationality and a country as "a Kenyan nurse in Nairobi" does. Names come from
+ * the gazetteer's naming cultures (the enhancer names by country), so the table's locale is a fallback.
+ */
+function countriesOfSketches(): readonly Country[] {
+  sketchCountries ??= [
+    ...COUNTRIES,
+    ...knowledge()
+      .gazetteer.countries.filter((country) => !countryByCode(country.code))
+      .map((country): Country => {
+        const cities = country.cities.filter((city) => city.population >= SKETCH_CITY).slice(0, 5).map((city) => city.name);
+        return { code: country.code, name: country.nameInProse, demonym: country.demonym, locale: "en_US", cities, aliases: [...new Set([country.name.toLowerCase(), country.demonym.toLowerCase(), ...country.aliases])] };
+      }),
+  ];
+  return sketchCountries;
+}
+
+let demonyms: ReadonlySet<string> | undefined;
+const isDemonym = (word: string) => (demonyms ??= new Set(countriesOfSketches().map((country) => country.demonym.toLowerCase()))).has(word.toLowerCase());
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -172,7 +195,7 @@ function isGivenName(word: string): boolean {
 
 /** A word the sketch uses for something other than a name: a temperament, a champion, a place, a job. */
 function isKnownWord(word: string): boolean {
-  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || DEMONYMS.has(word.toLowerCase()) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
+  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || isDemonym(word) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
 }
 
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
@@ -260,7 +283,7 @@ const countryName = (country: Country) => country.name.replace(/^the /, "");
 /** Every known place the text names: cities, countries, demonyms, and regions after a preposition. */
 function placesIn(text: string): Place[] {
   const places: Place[] = [];
-  for (const country of COUNTRIES) {
+  for (const country of countriesOfSketches()) {
     for (const city of country.cities) {
       const match = new RegExp(`(?<![\\p{L}])${escape(city)}(?![\\p{L}])`, "u").exec(text);
       if (match) places.push({ index: match.index, length: city.length, location: `${city}, ${countryName(country)}`, country });
@@ -372,13 +395,20 @@ function splitOccupation(phrase: string): { occupation: string; status: string[]
   let nationality: string | undefined;
   let marital: string | undefined;
   while (words.length > 1) {
+    // A demonym of two words ("Sri Lankan", "South African", "New Zealander") is one.
+    const pair = words.length > 2 ? `${words[0]} ${words[1]}` : "";
+    if (pair && isDemonym(pair.replace(/,$/, ""))) {
+      nationality = pair.replace(/,$/, "");
+      words.splice(0, 2);
+      continue;
+    }
     const word = words[0] as string;
     const lower = word.toLowerCase().replace(/,$/, "");
     if (STATUS_WORDS.has(lower)) status.push(lower);
     else if (DESCRIPTOR_WORDS.has(lower)) descriptors.push(lower);
     else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male)$/.test(lower)) {
       // Temperament, age and gender words are read by their own extractors.
-    } else if (DEMONYMS.has(lower)) nationality = word;
+    } else if (isDemonym(lower)) nationality = word;
     else if (MARITAL_WORDS.test(lower)) marital = lower;
     else break;
     words.shift();
