@@ -132,3 +132,17 @@ describe("the people of business prompts", () => {
     expect(Math.min(...years(personas, "age"))).toBeGreaterThanOrEqual(25);
   });
 });
+
+describe("children and carers by what the prompt says", () => {
+  it("primary school children are 5 to 12", () => {
+    const { personas } = population("Primary school children in Helsinki");
+    expect(Math.max(...years(personas, "age"))).toBeLessThanOrEqual(12);
+    expect(Math.min(...years(personas, "age"))).toBeGreaterThanOrEqual(5);
+  });
+
+  it("unpaid family carers care for a relative; they are not volunteers nor paid care workers", () => {
+    const { personas } = population("Unpaid family carers in Wales");
+    expect(new Set(personas.map((persona) => persona.caring_role))).toEqual(new Set(["cares for a family member"]));
+    expect(personas.filter((persona) => persona.employment === "volunteer" || persona.occupation === "carer")).toEqual([]);
+  });
+});
