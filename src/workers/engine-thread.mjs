@@ -6,6 +6,8 @@ import { register } from "tsx/esm/api";
 register();
 const [{ ENGINE_TASKS }, { WHOLE_POPULATION_TASKS }] = await Promise.all([import("./engine-tasks.ts"), import("./whole-population-task.ts")]);
 const TASKS = { ...ENGINE_TASKS, ...WHOLE_POPULATION_TASKS };
+// Loaded by the first persona save checked here, so threads that only generate never load the NPC modules.
+TASKS.checkNpcSave = async (input) => (await import("./npc-tasks.ts")).NPC_TASKS.checkNpcSave(input);
 
 /**
  * Runs one task: `{ task: name, input }` → `{ output }`, or `{ failure }` with what the main thread

@@ -1,7 +1,8 @@
 /**
- * Saving large personas without stalling the server: a save at the caps is checked in slices with
- * turns of the event loop between them, and heavy saves take turns (a few at once, a few waiting,
- * the rest refused with a time to retry). On the real embedded store.
+ * Saving large personas without stalling the server: with no worker threads, a save at the caps is
+ * checked in slices with turns of the event loop between them (in a thread: `save-check.test.ts`),
+ * and heavy saves take turns (a few at once, a few waiting, the rest refused with a time to retry).
+ * On the real embedded store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestStore } from "../../../test/helpers/app.ts";
@@ -9,11 +10,13 @@ import type { Store } from "../../store/database.ts";
 import { AccountRepository, type Account } from "../../store/accounts.ts";
 import { NpcRepository } from "../../store/npc.ts";
 import { MAX_MACHINES_PER_PERSONA, MAX_STATES_PER_MACHINE } from "../../npc/limits.ts";
-import { HEAVY_SAVE_ELEMENTS, PersonaService, saveElements } from "./persona-service.ts";
+import { HEAVY_SAVE_ELEMENTS, PersonaService, SaveChecks, saveElements } from "./persona-service.ts";
 import { SaveQueueFullError } from "./save-admission.ts";
 
 let store: Store;
 let account: Account;
+/** Every check on this thread, as with `DRAMATIS_ENGINE_THREADS=0`. */
+const onThisThread = new SaveChecks(null);
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -49,10 +52,10 @@ function recordingRepository(events: string[], hold?: Promise<void>): NpcReposit
   return repository;
 }
 
-describe("a save at the caps", () => {
+describe("a save at the caps, with no worker threads", () => {
   it("lets the event loop turn while it is checked: other work runs between the save's start and its insert", async () => {
     const events: string[] = [];
-    const service = new PersonaService(recordingRepository(events));
+    const service = new PersonaService(recordingRepository(events), undefined, onThisThread);
     const body = chains(MAX_STATES_PER_MACHINE, MAX_MACHINES_PER_PERSONA);
     // Something else that wants the event loop (a /healthz request, a chat turn): a turn each time it gets one.
     let saving = true;
@@ -87,7 +90,7 @@ describe("heavy saves take turns", () => {
     const events: string[] = [];
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));
-    const service = new PersonaService(recordingRepository(events, hold), { atOnce: 1, waiting: 1, retryAfterSeconds: 7 });
+    const service = new PersonaService(recordingRepository(events, hold), { atOnce: 1, waiting: 1, retryAfterSeconds: 7 }, onThisThread);
     const first = service.save(account, heavy());
     const second = service.save(account, heavy());
     // Let the first reach its (held) insert; the second waits in the queue meanwhile.
@@ -107,7 +110,7 @@ describe("heavy saves take turns", () => {
   });
 
   it("a refused or failed heavy save frees its turn", async () => {
-    const service = new PersonaService(new NpcRepository(store.db), { atOnce: 1, waiting: 0, retryAfterSeconds: 1 });
+    const service = new PersonaService(new NpcRepository(store.db), { atOnce: 1, waiting: 0, retryAfterSeconds: 1 }, onThisThread);
     const broken = { ...heavy(), name: "" };
     await expect(service.save(account, broken)).rejects.toMatchObject({ kind: "invalid_input" });
     await expect(service.save(account, heavy())).resolves.toMatchObject({ row: { name: "Chains" } });

@@ -14,18 +14,17 @@
  * decide sensibly (`warnings`, from `npc/offline-warnings.ts`); warnings never refuse a save.
  *
  * A save within the caps can still be large (50 machines of 200 states: ~0.9 MB in, ~3 MB stored),
- * and checking it costs hundreds of milliseconds of CPU. So the work is done in slices, one machine
- * at a time, with a turn of the event loop between slices (other requests are answered meanwhile),
- * and heavy saves take turns (`SaveAdmission`): a few at once, a few more waiting, the rest refused
- * with a time to retry.
+ * and checking it costs hundreds of milliseconds of CPU. So a heavy body is checked in a worker
+ * thread (`SaveChecks`, `save-check.ts`), or, with no threads, on this one in slices with a turn of
+ * the event loop between them; and heavy saves take turns (`SaveAdmission`): a few at once, a few
+ * more waiting, the rest refused with a time to retry.
  */
 import { randomUUID } from "node:crypto";
 import type { Account } from "../../store/accounts.ts";
 import type { NpcPersonaRow, NpcRepository, PersonaListFilter } from "../../store/npc.ts";
 import type { PersonaDefinition } from "../../npc/index.ts";
 import { readFoilBody } from "../../npc/foil-body.ts";
-import { machineWarnings, offlinePlayWarnings, type OfflinePlayWarning } from "../../npc/offline-warnings.ts";
-import { validationSteps } from "../../npc/validate-definition.ts";
+import { offlinePlayWarnings, type OfflinePlayWarning } from "../../npc/offline-warnings.ts";
 import type { PersonaDetail, PersonaSummary, SdkPersona } from "../../shared/npc-contract.ts";
 import { ServiceError } from "../errors.ts";
 import type { IdempotencyRequest } from "../jobs-service.ts";
@@ -34,6 +33,9 @@ import { earlierResult, keyEntry, type KeyEntry } from "./idempotent-request.ts"
 import { asPlayable, withIds, type StoredDefinition } from "./stored-definition.ts";
 import { SaveAdmission, type SaveAdmissionLimits } from "./save-admission.ts";
 import type { PlayedPersona } from "./played-persona.ts";
+import { saveCheckSteps, type SaveCheck } from "./save-check.ts";
+import { EnginePool, sharedEnginePool } from "../../workers/engine-pool.ts";
+import type { CheckSaveInput } from "../../workers/npc-tasks.ts";
 
 /**
  * A save whose machines hold more states and transitions than this in all is heavy: it takes its
@@ -52,6 +54,59 @@ export const DEFAULT_SAVE_LIMITS: SaveAdmissionLimits = { atOnce: 1, waiting: 8,
 /** Lets the event loop turn: timers, I/O and other requests run before the next slice of work. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Where save bodies are checked: a heavy one (more than `HEAVY_SAVE_ELEMENTS`) in a worker thread
+ * of its own pool, a light one on the calling thread. The line is the admission's: below it a check
+ * costs a few milliseconds (2.4 ms of CPU at 520 elements), about what sending the body to a thread
+ * and its answer back costs in latency, so the thread buys nothing there.
+ *
+ * A pool of its own, one thread: in an embedded server the shared pool is busy writing shards, and a
+ * save queued behind a 100k job's shards would wait seconds for nothing. One thread is enough:
+ * heavy saves run one at a time (`DEFAULT_SAVE_LIMITS`). It is started by the first heavy save and
+ * then stays (see `EnginePool`); with `DRAMATIS_ENGINE_THREADS=0` every check runs here, in slices.
+ */
+export class SaveChecks {
+  private pool: EnginePool | null = null;
+
+  /** `makePool`: the threads heavy checks run in (tests give a held one); null: always on this thread. */
+  constructor(private readonly makePool: (() => EnginePool) | null = defaultSavePool) {}
+
+  async check(body: unknown, assignIds: boolean): Promise<SaveCheck> {
+    if (this.makePool && saveElements(body) > HEAVY_SAVE_ELEMENTS) {
+      const pool = (this.pool ??= this.makePool());
+      if (pool.size > 0) return this.checkInThread(pool, { bodyJson: JSON.stringify(body), assignIds });
+    }
+    return checkInSlices(body, assignIds);
+  }
+
+  private async checkInThread(pool: EnginePool, input: CheckSaveInput): Promise<SaveCheck> {
+    // The pool's task list is typed from the engine's modules; the NPC task is registered by
+    // `engine-thread.mjs` beside them.
+    const run = pool.run.bind(pool) as unknown as (task: "checkNpcSave", input: CheckSaveInput) => Promise<string>;
+    return JSON.parse(await run("checkNpcSave", input)) as SaveCheck;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+function defaultSavePool(): EnginePool {
+  return sharedEnginePool().size === 0 ? new EnginePool(0) : new EnginePool(1);
+}
+
+/** The check on this thread, one machine's work per turn of the event loop. */
+async function checkInSlices(body: unknown, assignIds: boolean): Promise<SaveCheck> {
+  const steps = saveCheckSteps(body, assignIds);
+  let step = steps.next();
+  while (!step.done) {
+    await nextTurn();
+    step = steps.next();
+  }
+  await nextTurn();
+  return step.value;
 }
 
 /** States and transitions in a save body as sent (uncounted when not lists: the validator says why). */
@@ -166,6 +221,7 @@ export class PersonaService {
   constructor(
     private readonly npc: NpcRepository,
     saveLimits: SaveAdmissionLimits = DEFAULT_SAVE_LIMITS,
+    private readonly checks = new SaveChecks(),
   ) {
     this.heavySaves = new SaveAdmission(saveLimits);
     this.keys = new IdempotencyRepository(npc.db);
@@ -253,7 +309,9 @@ export class PersonaService {
   }
 
   private async store(caller: Account, body: unknown, personaId: string | undefined, entry: KeyEntry | undefined): Promise<SavedPersona> {
-    const { definition, warnings } = await this.validated(body);
+    const check = await this.checks.check(body, personaId === undefined);
+    if (!check.ok) throw ServiceError.invalidInput(check.issues);
+    const { definition, warnings } = check;
     if (personaId === undefined) {
       const values = {
         id: randomUUID(),
@@ -261,10 +319,8 @@ export class PersonaService {
         name: definition.name,
         description: definition.description,
         isPublic: definition.is_public ?? false,
-        definition: withIds(definition),
+        definition: check.ids ? check.definition : withIds(check.definition),
       };
-      // Giving out ids is a slice of its own; storing the document is the next (PGlite writes on this thread).
-      await nextTurn();
       // With a key, the key and the persona commit together: of concurrent duplicates, one saves.
       const row = entry
         ? await this.npc.transaction(async (tx) => {
@@ -281,35 +337,13 @@ export class PersonaService {
         name: definition.name,
         description: definition.description,
         isPublic: definition.is_public ?? current.isPublic,
-        definition: withIds(definition, storedDefinitionOf(current)),
+        // Ids come from the stored definition, read under its lock (the check gave none: `assignIds` false).
+        definition: check.ids ? check.definition : withIds(check.definition, storedDefinitionOf(current)),
       });
       if (!updated) throw ServiceError.notFound("persona");
       return updated;
     });
     return { row, warnings };
-  }
-
-  /**
-   * The body read as Foil writes it, validated, and what offline play cannot decide in it; problems
-   * and warnings point into the body as sent. One machine's work per turn of the event loop.
-   */
-  private async validated(body: unknown): Promise<{ definition: PersonaDefinition; warnings: OfflinePlayWarning[] }> {
-    const reading = readFoilBody(body);
-    const steps = validationSteps(reading.body);
-    let step = steps.next();
-    while (!step.done) {
-      await nextTurn();
-      step = steps.next();
-    }
-    const result = step.value;
-    if (!result.ok) throw ServiceError.invalidInput(result.issues.map((issue) => ({ ...issue, loc: reading.originalLoc(issue.loc) })));
-    const warnings: OfflinePlayWarning[] = [];
-    for (const [index, machine] of result.definition.machines.entries()) {
-      await nextTurn();
-      for (const warning of machineWarnings(machine, index)) warnings.push({ ...warning, loc: reading.originalLoc(warning.loc) });
-    }
-    await nextTurn();
-    return { definition: result.definition, warnings };
   }
 
   /** Publishes; with an `Idempotency-Key`, a retry answers with the persona the first one published. */
