@@ -56,6 +56,13 @@ export class IdTable {
     return this.integers[slot * SLOT_INTEGERS + 1] === 1 ? (this.floats[slot * SLOT_FLOATS + 1] as number) : fallback;
   }
 
+  /** Replaces every value by `change(value)`. */
+  update(change: (value: number) => number): void {
+    for (let slot = 0; slot <= this.mask; slot++) {
+      if (this.integers[slot * SLOT_INTEGERS + 1] === 1) this.floats[slot * SLOT_FLOATS + 1] = change(this.floats[slot * SLOT_FLOATS + 1] as number);
+    }
+  }
+
   /** Visits every entry (in no particular order). */
   forEach(visit: (id: number, value: number) => void): void {
     for (let slot = 0; slot <= this.mask; slot++) if (this.integers[slot * SLOT_INTEGERS + 1] === 1) visit(this.integers[slot * SLOT_INTEGERS] as number, this.floats[slot * SLOT_FLOATS + 1] as number);
