@@ -4,10 +4,9 @@
  * lone UTF-16 surrogates (`"\ud800"` is valid JSON but not valid Unicode), so such text would
  * otherwise fail deep inside a query as a 500. Here it is a 422 naming the field.
  *
- * An object key `__proto__` is refused here too (422 naming it). `JSON.parse` keeps it as an
- * ordinary key, but every record the schemas read (a persona's `fields`, a blueprint's category
- * `weights`, an NPC's `intents`) drops it without a word: a persona's field called `__proto__` was
- * reported missing, a category of that name silently left out of a population.
+ * An object key `__proto__` passes like any other: in the pydantic API we are drop-in for it is an
+ * ordinary dict key. `JSON.parse` keeps it as an own key, and every record of caller-named keys is
+ * parsed by `userRecord` (src/shared/user-record.ts), which keeps it too.
  */
 import type { Loc, ValidationDetail } from "../shared/validation-details.ts";
 
@@ -19,13 +18,6 @@ export function textProblem(text: string): Omit<ValidationDetail, "loc"> | null 
   if (!isWellFormed(text)) return { msg: "Input should be a valid string, unable to parse raw data as a unicode string", type: "string_unicode" };
   return null;
 }
-
-/** The one key no record keeps (see the header). */
-const PROTOTYPE_KEY = "__proto__";
-const PROTOTYPE_KEY_PROBLEM: Omit<ValidationDetail, "loc"> = {
-  msg: "Value error, a key named __proto__ is not accepted: choose another name",
-  type: "value_error",
-};
 
 /** Node 20 has `String.prototype.isWellFormed`; the lib types we compile against do not yet. */
 function isWellFormed(text: string): boolean {
@@ -72,7 +64,7 @@ export function findTextProblem(value: unknown, prefix: Loc = []): ValidationDet
     }
     const keys = Object.keys(current);
     for (const key of keys) {
-      const problem = key === PROTOTYPE_KEY ? PROTOTYPE_KEY_PROBLEM : textProblem(key);
+      const problem = textProblem(key);
       if (problem) return report(prefix, containers, entry, problem, key);
     }
     for (let index = keys.length - 1; index >= 0; index--) {

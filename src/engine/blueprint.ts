@@ -5,13 +5,14 @@
  * optional keys (`label`, `formula`, `language`, `seed`, …) but never remove or rename the spec's.
  */
 import { z } from "zod";
+import { userRecord } from "../shared/user-record.ts";
 
 export const FIELD_KINDS = ["categorical", "numeric", "text", "derived"] as const;
 export const CONSTRAINT_OPS = ["<", "<=", ">", ">=", "==", "!="] as const;
 
 /** Category → weight. Weights need not sum to 1: they are normalised where used. */
 export const CategoricalSpecSchema = z.object({
-  weights: z.record(z.string(), z.number()),
+  weights: userRecord(z.string(), z.number()),
 });
 
 /** A truncated normal on [min, max]; `integer` rounds the draw. */
@@ -26,7 +27,7 @@ export const NumericSpecSchema = z.object({
 
 /** A parent cell (`{ "rank": "Bronze" }`) and the distribution that applies inside it. */
 export const ConditionalSchema = z.object({
-  when: z.record(z.string(), z.string()),
+  when: userRecord(z.string(), z.string()),
   categorical: CategoricalSpecSchema.optional(),
   numeric: NumericSpecSchema.optional(),
 });
@@ -64,7 +65,7 @@ export const BlueprintSchema = z.object({
   sources: z.array(z.string()).optional(),
   language: z.string().optional(),
   style_axes: z.array(z.string()).optional(),
-  name_origins: z.record(z.string(), z.string()).optional(),
+  name_origins: userRecord(z.string(), z.string()).optional(),
   /** What the prompt asked for that the model could not represent (said, never silently dropped). */
   unmodelled: z.array(z.string()).optional(),
   seed: z.number().int().optional(),

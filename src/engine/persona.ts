@@ -1,11 +1,12 @@
 /** A persona as the spec returns it, and the population and reports around it. */
 import { z } from "zod";
 import { BlueprintSchema } from "./blueprint.ts";
+import { userRecord } from "../shared/user-record.ts";
 
 /** Values are always strings on the wire, numbers included ("age": "30"). */
 export const PersonaSchema = z.object({
   persona_id: z.string().min(1),
-  fields: z.record(z.string(), z.string()),
+  fields: userRecord(z.string(), z.string()),
   system_prompt: z.string().min(1),
   markdown: z.string().min(1),
 });

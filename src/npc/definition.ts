@@ -28,6 +28,7 @@ import {
   MAX_VARIABLES,
 } from "./limits.ts";
 import { OUTCOMES } from "./values.ts";
+import { userRecord } from "../shared/user-record.ts";
 
 const NonEmptyString = z.string().min(1);
 /** `machine_key`, `state_key`, variable keys. */
@@ -81,7 +82,7 @@ export const RegexExtractionSchema = z.object({
 
 export const KeywordExtractionSchema = z.object({
   /** value → phrases; the first value (in order) with a phrase in the message wins. */
-  keywords: z.record(Phrase, PhraseList),
+  keywords: userRecord(Phrase, PhraseList),
 });
 
 export const ExtractionRuleSchema = z.union([RegexExtractionSchema, KeywordExtractionSchema]);
@@ -145,7 +146,7 @@ export const PersonaCreateSchema = z.object({
   variables: z.array(VariableSchema).max(MAX_VARIABLES).default([]),
   machine_links: z.array(MachineLinkSchema).max(MAX_MACHINE_LINKS).default([]),
   /** Named phrase lists for the `intent` condition (at most `MAX_INTENTS`, counted before zod runs). */
-  intents: z.record(Key, PhraseList).optional(),
+  intents: userRecord(Key, PhraseList).optional(),
 });
 
 export type State = z.infer<typeof StateSchema>;
