@@ -14,6 +14,7 @@
  */
 import { CONSTRAINT_OPS, FIELD_KINDS, type ConstraintOp, type FieldKind } from "./blueprint.ts";
 import type { BlueprintInput, BlueprintIssue } from "./blueprint-check.ts";
+import { userRecordOf } from "../shared/user-record.ts";
 
 type Path = Array<string | number>;
 type Input = Record<string, unknown>;
@@ -173,7 +174,7 @@ function when(conditional: Input, path: Path, reading: Reading): Record<string, 
   const entries = reading.take(Object.entries(conditional.when), [...path, "when"], CALLER_BLUEPRINT_LIMITS.parents, "keys in a conditional's when");
   if (!entries.every(([, value]) => typeof value === "string")) return undefined;
   const fits = entries.every(([key, value]) => reading.fits(key, [...path, "when"], CALLER_BLUEPRINT_LIMITS.nameChars) && reading.fits(value as string, [...path, "when", key], CALLER_BLUEPRINT_LIMITS.nameChars));
-  return fits ? Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(entries)) : undefined;
+  return fits ? userRecordOf(entries as Array<[string, string]>) : undefined;
 }
 
 function readField(field: unknown, path: Path, reading: Reading): BlueprintInput["fields"][number] | undefined {

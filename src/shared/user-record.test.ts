@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { userRecord, userRecordOf } from "./user-record.ts";
+import { setOwn, userRecord, userRecordOf } from "./user-record.ts";
 import { issuesToDetails } from "./validation-details.ts";
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
@@ -73,5 +73,16 @@ describe("userRecordOf", () => {
     const record = userRecordOf([["__proto__", 1], ["constructor", 2]]);
     expect(Object.keys(record)).toEqual(["__proto__", "constructor"]);
     expect(JSON.stringify(record)).toBe('{"__proto__":1,"constructor":2}');
+  });
+});
+
+describe("setOwn", () => {
+  it("adds __proto__ to a plain object as a key, leaving its prototype alone", () => {
+    const record: Record<string, string> = {};
+    setOwn(record, "__proto__", "a");
+    setOwn(record, "constructor", "b");
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(record["__proto__"]).toBe("a");
+    expect(JSON.stringify(record)).toBe('{"__proto__":"a","constructor":"b"}');
   });
 });

@@ -13,12 +13,20 @@
  */
 import { z } from "zod";
 
+/**
+ * Sets `record[key] = value` as an own key whatever `key` is. On a plain object, assigning
+ * `__proto__` would replace the prototype (or, for a string, be ignored); this defines it instead,
+ * and assigns every other key as usual so an ordinary record keeps V8's fast shape.
+ */
+export function setOwn<Value>(record: Record<string, Value>, key: string, value: Value): void {
+  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 /** A null-prototype record holding `entries`; `__proto__` is defined as an own key, never a prototype. */
 export function userRecordOf<Value>(entries: Iterable<readonly [string, Value]>): Record<string, Value> {
   const record: Record<string, Value> = Object.create(null);
-  for (const [key, value] of entries) {
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [key, value] of entries) setOwn(record, key, value);
   return record;
 }
 
