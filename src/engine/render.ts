@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import type { BlueprintSchema } from "./blueprint.ts";
+import { withArticle } from "./articles.ts";
 
 type BlueprintInput = z.input<typeof BlueprintSchema>;
 type FieldInput = BlueprintInput["fields"][number];
@@ -106,10 +107,6 @@ function quotedForPrompt(text: string): string {
   return JSON.stringify(collapse(text)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
 }
 
-/** "a League of Legends player", "an engineer". */
-function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
-}
 
 /**
  * What rendering needs of one field that does not depend on the persona, worked out once per

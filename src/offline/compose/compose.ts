@@ -15,6 +15,7 @@ import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type Age
 import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
 import { composePlaces } from "./places.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 export type ComposedBlueprint = Blueprint & { unmodelled: string[] };
 
@@ -144,9 +145,6 @@ export function meanInside(mean: number, min: number, max: number): number {
   return mean;
 }
 
-function withArticle(phrase: string): string {
-  return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
-}
 
 /**
  * Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work,

@@ -82,9 +82,3 @@ export function singularPhrase(phrase: string): string {
   const cased = last === last.toLowerCase() ? singular : last.toLowerCase().startsWith(singular) ? last.slice(0, singular.length) : last.charAt(0) + singular.slice(1);
   return `${before}${singular === last.toLowerCase() ? last : cased}${after}`;
 }
-
-/** "a"/"an" before a word, by its sound as far as spelling tells. */
-export function withArticle(phrase: string): string {
-  const an = /^(?:[aeio]|u(?![nr][aeiou]|s[eu]|ni|ti|ro)|hour|honest|heir|[fhlmnrsx](?:[-\s]|$)|8|11\b|18\b)/i.test(phrase) && !/^(?:one|once|eu|uk\b|us\b)/i.test(phrase);
-  return `${an ? "an" : "a"} ${phrase}`;
-}

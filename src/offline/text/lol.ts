@@ -6,6 +6,7 @@
 import type { Rng } from "../../engine/rng.ts";
 import { compose, SentencePool } from "./grammar.ts";
 import { pronounSlots, type PersonaText } from "./context.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 const ROLE_NOUN: Record<string, string> = { top: "top laner", jungle: "jungler", mid: "mid laner", adc: "ADC", support: "support" };
 const ROLE_PLACE: Record<string, string> = { top: "the top lane", jungle: "the jungle", mid: "the mid lane", adc: "the bot lane as the ADC", support: "the bot lane as support" };
@@ -19,11 +20,6 @@ const ROLE_HABITS: Record<string, readonly string[]> = {
 const HIGH = new Set(["Master", "Grandmaster", "Challenger"]);
 const UPPER = new Set(["Emerald", "Diamond"]);
 
-/** "an ADC", "a jungler", "an Emerald", "an 18", "an 8", "a 30". */
-export function withArticle(word: string): string {
-  const vowelSound = /^(?:[aeiouAEIOU]|ADC|8|11|18|80|8\d)(?!\d{2})/.test(word) && !/^(?:[Uu]ni|[Ee]u)/.test(word);
-  return `${vowelSound ? "an" : "a"} ${word}`;
-}
 
 function hoursPhrase(hours: number): string {
   if (hours <= 4) return "a handful of games when the week allows";

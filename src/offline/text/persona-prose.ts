@@ -21,6 +21,7 @@ import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
 import type { Profile } from "./profile.ts";
 import { FramePool, type Variety } from "./variety.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 export type ProseField = "backstory" | "goals";
 
@@ -427,11 +428,6 @@ function situationLists(variety: EnglishVariety, situation: SituationText, allow
 
 // ---------------------------------------------------------------- slots
 
-/** "a 34", "an 18", "an 8", "an 11", "an 80"; "an engineer", "a university student". */
-export function withArticle(word: string): string {
-  const vowelSound = /^(?:[aeiouAEIOU]|8|11(?!\d)|18(?!\d)|8\d(?!\d))/.test(word) && !/^(?:[Uu]ni|[Uu]s[eu]|[Ee]u|[Oo]ne\b|[Uu]biq)/.test(word);
-  return `${vowelSound ? "an" : "a"} ${word}`;
-}
 
 function unit(value: string | undefined, singular: string, many: string): string {
   return Number(value) === 1 ? singular : many;

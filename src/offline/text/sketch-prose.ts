@@ -7,6 +7,7 @@ import type { Rng } from "../../engine/rng.ts";
 import { compose, SentencePool } from "./grammar.ts";
 import { lifeStage, pronounSlots, type PersonaText } from "./context.ts";
 import { occupationOf } from "./profile.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 export type Tone = "gruff" | "wry" | "warm" | "quiet" | "driven" | "fiery" | "anxious" | "easygoing" | "proud";
 
@@ -175,10 +176,6 @@ const CATEGORY_QUIRKS: Record<Category, readonly string[]> = {
   general: ["Keeps every ticket stub.", "Names houseplants.", "Always has a spare umbrella."],
 };
 
-function withArticle(phrase: string): string {
-  const vowelSound = (/^[aeiou]/i.test(phrase) && !/^(?:uni|eu|one|use)/i.test(phrase)) || /^(?:hour|honest|8|11|18|80)/i.test(phrase) || /^[AEFHILMNORSX][A-Z]+\b/.test(phrase);
-  return `${vowelSound ? "an" : "a"} ${phrase}`;
-}
 
 /** "painting, hiking, keeping bees" → "painting, hiking and keeping bees". */
 function listed(value: string): string {
