@@ -153,3 +153,19 @@ describe("community and hospital pharmacy; disabilities by their own needs", () 
     expect((await backstories("Blind people in Spain")).filter((text) => /step-free|broken lifts|physiotherapist|kerbs|the chair/i.test(text))).toEqual([]);
   });
 });
+
+describe("frames that fit everyone they are written for", () => {
+  it("a deaf person's condition does not 'flare', and a migrant does not cook the host country's food 'when homesick'", async () => {
+    expect((await backstories("Deaf university students in the US", 60)).filter((text) => /flares/i.test(text))).toEqual([]);
+    expect((await backstories("Nurses who emigrated from the Philippines to the UK", 60)).filter((text) => /homesick/i.test(text) && !/Philippines|Filipino/i.test(text))).toEqual([]);
+  });
+
+  it("school children go to school; they do not 'make a living'", async () => {
+    expect((await backstories("Primary school children in Helsinki")).filter((text) => /makes? a living|customers|works as/i.test(text))).toEqual([]);
+  });
+
+  it("a town the gazetteer does not list is still where they live, not only their country", async () => {
+    const texts = await backstories("Shepherds in Wales", 40);
+    expect(texts.some((text) => /Newport|Wrexham|Bangor|Aberystwyth/.test(text))).toBe(true);
+  });
+});

@@ -189,7 +189,7 @@ const CONDITION = new FramePool("condition", [
   "Living with {condition} means {@c_routines&}.",
   "{They} know{s} the hard days of {condition}: {@c_hard}[, when {they} fall{s} back on {@c_helps}|].",
   "What helps most with {condition} is {@c_helps}[, and {@c_support}|].",
-  "{They} lean{s} on {@c_support} when {condition} flares[, and on {@c_helps}|].",
+  "{They} lean{s} on {@c_support} on the hard days of {condition}[, and on {@c_helps}|].",
 ]);
 const SITUATION = new FramePool("situation", [
   "As {s_noun} in {here}, {they} spend{s} a lot of time {@s_days}.",
@@ -227,7 +227,7 @@ const LIFE = new FramePool("life", [
   "{They} know{s} {here} best in {season}.",
   "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
   "Sunday [lunch|dinner] at {their} place in {here} means {@dishes}.",
-  "{They} cook{s} {@dishes} [whenever friends visit|when anyone is homesick|on Sunday evenings][ in {here}|].",
+  "{They} cook{s} {@dishes} [whenever friends visit|for a crowd|on Sunday evenings][ in {here}|].",
   "{They} can often be found at {@local_places} in {here}[ on {their} days off| {after_hours}|].",
   "Like many in {here}, {they} {is} fond of {@local_habits}.",
   "{outside}, {their} time in {here} goes on {@leisure&}.",
@@ -351,8 +351,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("c_routines", merged(specific?.routines, kind?.routines));
     add("c_hard", merged(specific?.hard_days, kind?.hard_days));
     add("c_helps", merged(specific?.helps, kind?.helps));
-    add("c_support", kind?.support);
-    add("c_goals", kind?.goals);
+    add("c_support", merged(specific?.support, kind?.support));
+    add("c_goals", merged(specific?.goals, kind?.goals));
   }
   const study = profile.kind === "school" ? text.life.study.school : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {

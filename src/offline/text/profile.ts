@@ -42,7 +42,7 @@ export interface Profile {
 }
 
 const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
-const SCHOOL = /^(?:primary school pupil|secondary school pupil|school pupil|pupil|high school student|schoolchild)$/i;
+const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pupil|student|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid)$/i;
 const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
 const HOME = /^(?:homemaker|housewife|househusband|stay-at-home (?:parent|dad|mum|mom|mother|father)|carer|full-time parent)$/i;
 const SEEKING = /^(?:job seeker|unemployed|looking for work)$/i;
@@ -246,7 +246,9 @@ function placeOf(values: Readonly<Record<string, string>>): { country?: Country;
   const countryName = country.nameInProse.replace(/^the /, "");
   // "Cleveland, Ohio" where states and provinces are how people place a city; "Lyon, France" elsewhere.
   const byRegion = REGION_NAMED.has(country.code) && region !== undefined && !fold(region).includes(fold(city?.name ?? "\u0000"));
-  const place = city ? (byRegion ? `${city.name}, ${region}` : city.name === countryName ? city.name : `${city.name}, ${countryName}`) : region ? `${region}, ${countryName}` : country.nameInProse;
+  // A town the gazetteer does not list ("Aberystwyth" in an area's places) is still where they live.
+  const unlisted = !city && cityName && !/^suburbs of /.test(cityName) ? (fold(cityName).includes(fold(countryName)) ? cityName : `${cityName}, ${REGION_NAMED.has(country.code) && region !== undefined ? region : countryName}`) : undefined;
+  const place = city ? (byRegion ? `${city.name}, ${region}` : city.name === countryName ? city.name : `${city.name}, ${countryName}`) : unlisted ?? (region ? `${region}, ${countryName}` : country.nameInProse);
   return { country, ...(city ? { city } : {}), place };
 }
 
