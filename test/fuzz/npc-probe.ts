@@ -29,6 +29,29 @@ async function turn(label: string, personaId: string, message: string, session =
   verdict(`${label} turn (${ms} ms, ${answer.body.length} bytes)`, answer, () => (ms > 2000 ? `turn took ${ms} ms` : null));
 }
 
+/**
+ * /healthz answered every 20 ms while `concurrent` copies of a large save run: how long the server's
+ * thread is held by checking and storing them (the figure a heavy save must keep small).
+ */
+async function healthDuringSaves(concurrent: number, body: string): Promise<void> {
+  let saving = true;
+  const probes: number[] = [];
+  const prober = (async () => {
+    while (saving) {
+      const started = performance.now();
+      await send("GET", "/healthz");
+      probes.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const saves = await Promise.all(Array.from({ length: concurrent }, () => send("POST", "/api/v1/creator/save", body, auth())));
+  saving = false;
+  await prober;
+  probes.sort((left, right) => left - right);
+  console.log(`${concurrent} concurrent big saves:`, saves.map((answer) => answer.status).join(" "));
+  console.log(`healthz during them: ${probes.length} probes, p50 ${Math.round(probes[probes.length >> 1] ?? 0)} ms, max ${Math.round(probes.at(-1) ?? 0)} ms`);
+}
+
 const probes: Record<string, () => Promise<void>> = {
   // A player's value repeated by a line's placeholders: the reply's tidying must stay linear.
   async placeholderAmplification() {
@@ -175,22 +198,7 @@ const probes: Record<string, () => Promise<void>> = {
     const saved = await save("25x200 states, 25x300 transitions", smaller);
     const id = saved?.persona_id;
     if (id) await turn("big definition", id, "hello");
-    let saving = true;
-    const probes: number[] = [];
-    const prober = (async () => {
-      while (saving) {
-        const started = performance.now();
-        await send("GET", "/healthz");
-        probes.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const saves = await Promise.all(Array.from({ length: 8 }, () => send("POST", "/api/v1/creator/save", JSON.stringify(smaller), auth())));
-    saving = false;
-    await prober;
-    probes.sort((left, right) => left - right);
-    console.log("8 concurrent big saves:", saves.map((answer) => answer.status).join(" "));
-    console.log(`healthz during them: ${probes.length} probes, p50 ${Math.round(probes[probes.length >> 1] ?? 0)} ms, max ${Math.round(probes.at(-1) ?? 0)} ms`);
+    for (const concurrent of [1, 8]) await healthDuringSaves(concurrent, JSON.stringify(smaller));
   },
 };
 
