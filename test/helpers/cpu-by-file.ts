@@ -49,7 +49,9 @@ export interface FileCpu {
 
 export function recordFileCpu(reportPath: string, file: string, start: CpuSample, startedAt: number): void {
   const end = cpuSample();
-  const line = [file, (end.self - start.self).toFixed(2), (end.children - start.children).toFixed(2), ((Date.now() - startedAt) / 1000).toFixed(1)].join("\t");
+  // The fork's pid last: the lines of one fork, in order, show which file ran before which (a
+  // file charged with children it never started follows the file that left them running).
+  const line = [file, (end.self - start.self).toFixed(2), (end.children - start.children).toFixed(2), ((Date.now() - startedAt) / 1000).toFixed(1), process.pid].join("\t");
   // One short line per append: forks writing at once do not interleave within a line.
   appendFileSync(reportPath, `${line}\n`);
 }
