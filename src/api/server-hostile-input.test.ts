@@ -222,23 +222,16 @@ describe("invalid text anywhere (D6)", () => {
     expect(response.body.error.details[0]).toMatchObject({ loc: ["name"], type: "string_unicode" });
   });
 
-  it("a key named __proto__, which every record would drop without a word, is a 422 naming it wherever it is", async () => {
+  it("a key named __proto__ is an ordinary key, never a prototype: kept where a record holds it, 200 where it is unknown", async () => {
     const field = await send("POST", VALIDATE, '{"personas":[{"persona_id":"p","fields":{"__proto__":"3","age":"4"},"system_prompt":"x","markdown":"x"}]}');
-    expect(field.status).toBe(422);
-    expect(field.body.error.details).toEqual([
-      { loc: ["personas", 0, "fields", "__proto__"], msg: "Value error, a key named __proto__ is not accepted: choose another name", type: "value_error" },
-    ]);
-    const blueprint = { domain: "d", order: ["role"], fields: [{ name: "role", kind: "categorical", description: "r", categorical: { weights: { nurse: 0.5, x: 0.5 } } }] };
-    const weights = await send("POST", "/v1/personas/actions/generate", JSON.stringify({ prompt: "nurses", count: 2, blueprint }).replace('"x":0.5', '"__proto__":0.5'));
-    expect(weights.status).toBe(422);
-    expect(weights.body.error.details[0].loc).toEqual(["blueprint", "fields", 0, "categorical", "weights", "__proto__"]);
+    expect(field.status).toBe(200);
     const query = await app.request("GET", "/api/v1/personas?__proto__=1");
-    expect(query.status).toBe(422);
-    expect(query.body.error.details[0].loc).toEqual(["__proto__"]);
-    // Names objects already have are ordinary keys.
+    expect(query.status).toBe(200);
     const ordinary = await send("POST", VALIDATE, '{"personas":[{"persona_id":"p","fields":{"constructor":"3","toString":"4"},"system_prompt":"x","markdown":"x"}]}');
     expect(ordinary.status).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
 
   it("NUL in a query value or a route param is a 422 naming it", async () => {
     const query = await app.request("GET", "/api/v1/personas/00000000-0000-4000-8000-000000000000/progress?user_session_id=a%00b");

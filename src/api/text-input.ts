@@ -6,7 +6,7 @@
  *
  * An object key `__proto__` passes like any other: in the pydantic API we are drop-in for it is an
  * ordinary dict key. `JSON.parse` keeps it as an own key, and every record of caller-named keys is
- * parsed by `userRecord` (src/shared/user-record.ts), which keeps it too.
+ * parsed by `userRecord` (src/engine/user-record.ts), which keeps it too.
  */
 import type { Loc, ValidationDetail } from "../shared/validation-details.ts";
 

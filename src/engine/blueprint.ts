@@ -5,7 +5,7 @@
  * optional keys (`label`, `formula`, `language`, `seed`, …) but never remove or rename the spec's.
  */
 import { z } from "zod";
-import { userRecord } from "../shared/user-record.ts";
+import { userRecord } from "./user-record.ts";
 
 export const FIELD_KINDS = ["categorical", "numeric", "text", "derived"] as const;
 export const CONSTRAINT_OPS = ["<", "<=", ">", ">=", "==", "!="] as const;
@@ -33,7 +33,10 @@ export const ConditionalSchema = z.object({
 });
 
 export const FieldSchema = z.object({
-  name: z.string().min(1),
+  // A field's name becomes a key of every persona's fields; its values are hot per-persona objects
+  // where `__proto__` would set the prototype instead of a value (categories and other user keys
+  // keep the name: they are user records, see user-record.ts).
+  name: z.string().min(1).refine((name) => name !== "__proto__", { message: "a field cannot be named __proto__: choose another name (a category or any other key may be)" }),
   kind: z.enum(FIELD_KINDS),
   description: z.string().optional(),
   label: z.string().optional(),

@@ -14,7 +14,7 @@
  */
 import { CONSTRAINT_OPS, FIELD_KINDS, type ConstraintOp, type FieldKind } from "./blueprint.ts";
 import type { BlueprintInput, BlueprintIssue } from "./blueprint-check.ts";
-import { userRecordOf } from "../shared/user-record.ts";
+import { userRecordOf } from "./user-record.ts";
 
 type Path = Array<string | number>;
 type Input = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** A persona as the spec returns it, and the population and reports around it. */
 import { z } from "zod";
 import { BlueprintSchema } from "./blueprint.ts";
-import { userRecord } from "../shared/user-record.ts";
+import { userRecord } from "./user-record.ts";
 
 /** Values are always strings on the wire, numbers included ("age": "30"). */
 export const PersonaSchema = z.object({

@@ -2,9 +2,6 @@
  * The counts of a save body, checked on the raw JSON before zod parses it. A body over the caps of
  * `limits.ts` (sixteen thousand states, fifty thousand machines) is refused here with one detail
  * per list that is too long, without parsing, checking or reporting its elements one by one.
- *
- * Also refused here: `__proto__` as an intent name or a keyword value. zod drops that key while
- * parsing (a plain object cannot hold it as data), so the author's list would vanish silently.
  */
 import type { Loc } from "../shared/validation-details.ts";
 import {
@@ -47,7 +44,7 @@ class SizeCheck {
     return this.items(own(record, key), [...loc, key], max, what);
   }
 
-  /** The entries of the object at `record[key]` when within `max` keys and free of `__proto__`; reports it otherwise. */
+  /** The entries of the object at `record[key]` when within `max` keys; reports it otherwise. */
   entries(record: Raw, key: string, loc: Loc, max: number, what: string, named: string): Array<[string, unknown]> {
     const value = own(record, key);
     if (!isRaw(value)) return [];
@@ -55,13 +52,6 @@ class SizeCheck {
     if (keys.length > max) {
       this.collector.add({ loc: [...loc, key], msg: `Dictionary should have at most ${max} items after validation, not ${keys.length}: at most ${max} ${what}`, type: "too_long" });
       return [];
-    }
-    if (Object.hasOwn(value, "__proto__")) {
-      this.collector.add({
-        loc: [...loc, key, "__proto__"],
-        msg: `Value error, "__proto__" cannot name ${named}: JavaScript objects reserve that name, so it would be dropped; choose another`,
-        type: "value_error",
-      });
     }
     return keys.map((name) => [name, value[name]]);
   }

@@ -28,7 +28,7 @@ import {
   MAX_VARIABLES,
 } from "./limits.ts";
 import { OUTCOMES } from "./values.ts";
-import { userRecord } from "../shared/user-record.ts";
+import { userRecord } from "../engine/user-record.ts";
 
 const NonEmptyString = z.string().min(1);
 /** `machine_key`, `state_key`, variable keys. */

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setOwn, userRecord, userRecordOf } from "./user-record.ts";
-import { issuesToDetails } from "./validation-details.ts";
+import { issuesToDetails } from "../shared/validation-details.ts";
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
 
