@@ -36,10 +36,11 @@ module.exports = {
     ...layer("billing", ["engine", "store"]),
     // observability/ (metrics, logs) is a leaf every layer with I/O may report to.
     ...layer("observability", []),
-    // workers/ runs the pure engine and the offline parts in worker threads, for jobs/.
-    ...layer("workers", ["engine", "pipeline", "offline", "observability"], { extraPaths: ["^src/providers\\.ts$"] }),
+    // workers/ runs the pure engine and the offline parts in worker threads, for jobs/, and a heavy
+    // NPC save's check (the npc/ validation and the ids services/npc gives out), for services/.
+    ...layer("workers", ["engine", "pipeline", "offline", "observability", "npc", "shared"], { extraPaths: ["^src/providers\\.ts$", "^src/services/npc/(save-check|stored-definition)\\.ts$"] }),
     ...layer("jobs", ["store", "pipeline", "engine", "workers", "observability"], { extraPaths: ["^src/providers\\.ts$"] }),
-    ...layer("services", ["store", "jobs", "npc", "engine", "billing", "shared"]),
+    ...layer("services", ["store", "jobs", "npc", "engine", "billing", "shared", "workers"]),
     ...layer("shared", ["engine"]),
     ...layer("sdk", ["shared", "engine"]),
     ...layer("api", ["services", "store", "billing", "shared", "npc", "engine", "observability"], { extraPaths: ["^src/config\\.ts$"] }),
