@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { loadConfig, type Config } from "../src/config.ts";
 import { startApp, type RunningApp } from "../src/app.ts";
