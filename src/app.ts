@@ -210,7 +210,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
-      await server.close();
+      await closeServer(server);
       await core.close();
     },
   };
@@ -250,7 +250,7 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
     async close() {
       if (closed) return;
       closed = true;
-      await probes?.close();
+      if (probes) await closeServer(probes);
       await core.close();
     },
   };
@@ -319,3 +319,21 @@ async function ensureDevAccount(accounts: AccountRepository, config: Config, dat
 }
 
 export type { Store };
+
+/**
+ * Stops the HTTP server: requests in flight finish, then every connection closes. Fastify closes the
+ * keep-alive connections that are idle when it is asked to; one still answering a request at that
+ * moment becomes idle a little later and would stay open for the whole keep-alive timeout (72 s,
+ * Fastify's default, kept for load balancers), holding shutdown with it. Each connection is closed
+ * as soon as it is idle instead.
+ */
+async function closeServer(server: FastifyInstance): Promise<void> {
+  const closeWhenIdle = setInterval(() => server.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(closeWhenIdle);
+  }
+}
+
+const IDLE_CONNECTION_SWEEP_MS = 50;
