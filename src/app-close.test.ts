@@ -5,6 +5,7 @@
  * test file took 70 s to close its app; a SIGTERM'd server took as long to exit).
  */
 import { request, Agent } from "node:http";
+import { connect } from "node:net";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { startTestApp } from "../test/helpers/app.ts";
@@ -34,5 +35,18 @@ describe("closing the app", () => {
     // Before: resolved only after the 72 s keep-alive timeout (this test timed out).
     await closing;
     agent.destroy();
+  }, 30_000);
+
+  it("closes a connection that never sent a request at once, instead of after the headers timeout", async () => {
+    const app = await startTestApp();
+    const { port } = new URL(app.url);
+    // A client that connected and gave up before writing (as an aborted fetch can leave behind).
+    const socket = connect(Number(port), "127.0.0.1");
+    await once(socket, "connect");
+    const ended = once(socket, "close");
+
+    // Before: resolved only when Node's headers timeout (60 s, checked every 30 s) dropped it.
+    await app.close();
+    await ended;
   }, 30_000);
 });

@@ -5,6 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { sql } from "drizzle-orm";
 import type { Config } from "./config.ts";
@@ -193,6 +195,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   ];
   const metrics = new AppMetrics(rowsQuery(store));
   const server = await buildServer(context, { logger: options.logger ? logger : false, plugins, readiness, metrics: { metrics, tokens: [config.metricsToken, operatorToken] } });
+  const closeServer = closableServer(server);
   let url = "";
   if (options.listen !== false) {
     url = await server.listen({ port: config.port, host: config.host });
@@ -210,7 +213,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
-      await closeServer(server);
+      await closeServer();
       await core.close();
     },
   };
@@ -237,9 +240,11 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
   await recover(core, options.log ?? ((line) => logger.info(line)));
   core.work(true);
   let probes: FastifyInstance | undefined;
+  let closeProbes: (() => Promise<void>) | undefined;
   let url: string | undefined;
   if (config.metricsPort !== undefined) {
     probes = await buildProbeServer({ readiness: readinessChecks(core), metrics: { metrics: new AppMetrics(rowsQuery(core.store)), tokens: [config.metricsToken] } });
+    closeProbes = closableServer(probes);
     url = (await probes.listen({ port: config.metricsPort, host: config.host })).replace("[::1]", "localhost");
   }
   let closed = false;
@@ -250,7 +255,7 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
     async close() {
       if (closed) return;
       closed = true;
-      if (probes) await closeServer(probes);
+      await closeProbes?.();
       await core.close();
     },
   };
@@ -321,19 +326,31 @@ async function ensureDevAccount(accounts: AccountRepository, config: Config, dat
 export type { Store };
 
 /**
- * Stops the HTTP server: requests in flight finish, then every connection closes. Fastify closes the
- * keep-alive connections that are idle when it is asked to; one still answering a request at that
- * moment becomes idle a little later and would stay open for the whole keep-alive timeout (72 s,
- * Fastify's default, kept for load balancers), holding shutdown with it. Each connection is closed
- * as soon as it is idle instead.
+ * Stops the HTTP server: requests in flight finish, then every connection closes.
+ * - Fastify closes the keep-alive connections idle when it is asked to; one still answering a
+ *   request at that moment becomes idle a little later and would stay open for the whole keep-alive
+ *   timeout (72 s, Fastify's default, kept for load balancers). Each is closed as soon as it is idle.
+ * - A connection that never sent a request (a client that connected and gave up, as an aborted
+ *   fetch can leave) is neither idle nor busy to Node: it lasts until the headers timeout (60 s,
+ *   checked every 30 s). It has nothing to finish, so it is closed at once.
+ * Both held shutdown for ~70 s (the SDK test file's afterAll; a SIGTERM'd server).
  */
-async function closeServer(server: FastifyInstance): Promise<void> {
-  const closeWhenIdle = setInterval(() => server.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
-  try {
-    await server.close();
-  } finally {
-    clearInterval(closeWhenIdle);
-  }
+function closableServer(server: FastifyInstance): () => Promise<void> {
+  const unused = new Set<Socket>();
+  server.server.on("connection", (socket: Socket) => {
+    unused.add(socket);
+    socket.once("close", () => unused.delete(socket));
+  });
+  server.server.on("request", (request: IncomingMessage) => unused.delete(request.socket));
+  return async () => {
+    for (const socket of unused) socket.destroy();
+    const closeWhenIdle = setInterval(() => server.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
+    try {
+      await server.close();
+    } finally {
+      clearInterval(closeWhenIdle);
+    }
+  };
 }
 
 const IDLE_CONNECTION_SWEEP_MS = 50;
