@@ -169,3 +169,13 @@ describe("frames that fit everyone they are written for", () => {
     expect(texts.some((text) => /Newport|Wrexham|Bangor|Aberystwyth/.test(text))).toBe(true);
   });
 });
+
+describe("climbers and sommeliers have their own working day", () => {
+  it("a climber attempting Everest climbs: no teammates, match day, final whistle or title", async () => {
+    expect((await backstories("Climbers attempting Everest this season")).filter((text) => /teammates|match day|final whistle|win a title|the beach|coaching younger players/i.test(text))).toEqual([]);
+  });
+
+  it("a sommelier works with wine: no vegetables to prep, café at seven or morning coffee rush", async () => {
+    expect((await backstories("Sommeliers in Paris restaurants")).filter((text) => /prepping vegetables|café that opens at seven|first coffee of the morning rush|burns on both forearms/i.test(text))).toEqual([]);
+  });
+});
