@@ -62,7 +62,16 @@ const WorkFileSchema = z.object({
   ).min(20),
 });
 
-const SettingLifeSchema = z.object({ days: Phrases.min(4), places: Phrases.min(3), pleasures: Phrases.min(3), worries: Phrases.min(3), possessions: Phrases.min(3), moments: Phrases.min(3), goals: Phrases.min(3) });
+const SettingLifeLists = { days: Phrases.min(4), places: Phrases.min(3), pleasures: Phrases.min(3), worries: Phrases.min(3), possessions: Phrases.min(3), moments: Phrases.min(3), goals: Phrases.min(3) };
+/**
+ * A setting's everyday life, and what differs for some of its people: a samurai retainer's days are
+ * the castle and the sword, not the rice paddies and the merchant quarter the setting's other people
+ * fill their days with. `by_role` lists replace the setting's for a role whose name holds one of `roles`.
+ */
+const SettingLifeSchema = z.object({
+  ...SettingLifeLists,
+  by_role: z.array(z.object({ roles: z.array(z.string()).min(1), ...z.object(SettingLifeLists).partial().shape })).optional(),
+});
 const SettingsFileSchema = z.object({ sources: z.array(z.string()).min(1), settings: z.record(z.string(), SettingLifeSchema), facets: z.record(z.string(), Phrases.min(1)) });
 
 const ActivityKindSchema = z.object({ habits: Phrases.min(3), social: Phrases.min(2), gear: Phrases.min(1), moments: Phrases.min(2), pride: Phrases.min(2), goals: Phrases.min(2), starts: Phrases.min(3) });

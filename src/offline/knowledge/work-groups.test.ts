@@ -179,3 +179,9 @@ describe("climbers and sommeliers have their own working day", () => {
     expect((await backstories("Sommeliers in Paris restaurants")).filter((text) => /prepping vegetables|café that opens at seven|first coffee of the morning rush|burns on both forearms/i.test(text))).toEqual([]);
   });
 });
+
+describe("a setting's people live their own part of it", () => {
+  it("a samurai retainer serves a lord: no rice paddies, tea for travellers, sutras or a shop in the capital", async () => {
+    expect((await backstories("Samurai retainers in Edo-period Japan")).filter((text) => /rice paddies|serving tea to travellers|copying sutras|open a shop|good harvest|selling goods/i.test(text))).toEqual([]);
+  });
+});

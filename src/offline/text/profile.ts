@@ -337,7 +337,8 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (group) profile.group = group;
   if (setting) {
     profile.setting = setting;
-    profile.settingLife = text.settings[setting.id];
+    const life = text.settings[setting.id];
+    if (life) profile.settingLife = lifeOfRole(setting.id, life, occupation);
   }
   if (activity) profile.activity = activity;
   if (condition) profile.condition = condition;
@@ -352,4 +353,21 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (origin && origin.code !== where.country?.code) profile.origin = origin;
   if (workplaceValue) profile.workplace = workplaceValue;
   return profile;
+}
+
+const livesOfRoles = new Map<string, SettingLife>();
+
+/** A setting's life as one of its people lives it: the lists of the first `by_role` entry the role names, the setting's others. */
+function lifeOfRole(settingId: string, life: SettingLife, occupation: string | undefined): SettingLife {
+  if (!life.by_role || !occupation) return life;
+  const key = `${settingId}|${occupation}`;
+  const known = livesOfRoles.get(key);
+  if (known) return known;
+  const words = ` ${fold(occupation)} `;
+  const entry = life.by_role.find((candidate) => candidate.roles.some((role) => words.includes(` ${fold(role)} `)));
+  const lived: SettingLife = entry ? { ...life, ...Object.fromEntries(Object.entries(entry).filter(([name]) => name !== "roles")) } : life;
+  // Bounded: a caller's categories are not.
+  if (livesOfRoles.size >= 10_000) livesOfRoles.clear();
+  livesOfRoles.set(key, lived);
+  return lived;
 }
