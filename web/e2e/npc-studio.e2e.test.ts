@@ -146,9 +146,30 @@ describe("the NPC studio and the play page, in a browser", () => {
     visitor.setDefaultTimeout(PAGE_TIMEOUT_MS);
     const visitorErrors = collectPageErrors(visitor);
     await visitor.goto(`${app.url}${playPath}`);
-    await visitor.getByRole("button", { name: "Play First meeting" }).click();
     const log = visitor.getByRole("log", { name: "Conversation" });
-    await log.getByText("Welcome, traveller.", { exact: false }).waitFor();
+    const welcome = log.getByText("Welcome, traveller.", { exact: false });
+    // The NPC's line shows only when the page can take the answer: a player answering it at once is
+    // never met by a disabled Send, which makes a form ignore Enter (the message would sit unsent).
+    // The standing the page reads on entering a scenario is held back to widen that moment.
+    let releaseStanding!: () => void;
+    const standingHeld = new Promise<void>((resolve) => (releaseStanding = resolve));
+    let standingAsked!: () => void;
+    const standingRequested = new Promise<void>((resolve) => (standingAsked = resolve));
+    const play = visitor.getByRole("button", { name: "Play First meeting" });
+    await play.waitFor();
+    await visitor.route(/\/progress\?/, async (route) => {
+      standingAsked();
+      await standingHeld;
+      await route.continue();
+    });
+    await play.click();
+    await standingRequested;
+    await visitor.getByLabel("Your message").fill("good evening");
+    await visitor.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    const send = visitor.getByRole("button", { name: "Send" });
+    expect({ welcomeShown: await welcome.isVisible(), sendDisabled: await send.isDisabled() }).not.toEqual({ welcomeShown: true, sendDisabled: true });
+    releaseStanding();
+    await welcome.waitFor();
     await say(visitor, "good evening");
     await log.getByText("On to the next scenario: Scenario 2.").waitFor();
     await say(visitor, "what?");

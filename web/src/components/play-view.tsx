@@ -56,7 +56,11 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
     async (id: string, notes: LogLine[] = []) => {
       setMachineId(id);
       const opened = await connection.open(id, playerName.trim() || null);
-      const history = await connection.history(id);
+      // The standing is read before anything is shown: the NPC's line appears in the same render
+      // that ends `busy`, so a player answering at once is never refused by a disabled Send (a
+      // form whose submit button is disabled ignores Enter, and the message would sit unsent).
+      const [history, standing] = await Promise.all([connection.history(id), connection.progress()]);
+      setProgress(standing);
       if (history) {
         setTranscript(history.lines);
         setLines([...notes, ...history.lines]);
@@ -73,7 +77,6 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
         setLines([...notes, ...next]);
         setTurn(resumed ? null : { current_state: null, score: 0, outcome: null, completed: false });
       }
-      setProgress(await connection.progress());
       input.current?.focus();
     },
     [connection, playerName, personaId, player, transcriptOf],
@@ -133,8 +136,9 @@ export function PlayView({ connection, personaId, player, playerName, compact = 
         await enter(automatic.machine_id, [...next, { role: "note", content: `On to the next scenario: ${automatic.name}.` }]);
         return;
       }
+      const standing = await connection.progress();
       setLines(next);
-      setProgress(await connection.progress());
+      setProgress(standing);
     });
   };
 
