@@ -7,18 +7,28 @@
  * Two rates per run: generation (accepted → every shard stored: what more workers speed up) and
  * end to end (→ succeeded, the reports included; they run once per population, on one worker).
  *
+ * Every process's memory is sampled throughout (the API, each worker, the largest Postgres process),
+ * and after the last run the finished population is read back as a client would (the poll as it
+ * is and gzip, the JSONL and CSV export; curl in a process of its own into /dev/null) with the API's
+ * peak memory and its /healthz while it streams (issue 16: every process < 600 MB at any N).
+ *
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
- * (default "1,2").
+ * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none).
  */
+import { execFile } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
+import { promisify } from "node:util";
 import pg from "pg";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
 import { callDramatis, startDramatis, stopAllDramatis } from "../test/helpers/dramatis-process.ts";
-import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds, residentMegabytes } from "./process-cpu.ts";
+import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds, postgresPids, residentMegabytes } from "./process-cpu.ts";
 
 const count = Number(process.env.BENCH_SCALE_COUNT ?? 20_000);
 const prompt = process.env.BENCH_SCALE_PROMPT ?? "League of Legends players from around the globe";
 const workerCounts = (process.env.BENCH_SCALE_WORKERS ?? "1,2").split(",").map(Number);
+const reads = (process.env.BENCH_SCALE_READS ?? "poll,poll-gzip,jsonl,csv-gzip").split(",").filter((read) => read !== "");
+/** Issue 16: the peak memory of any process, at any N. */
+const TARGET_PEAK_MB = 600;
 
 if (!findPostgresBinaries()) {
   console.log("bench:scale needs PostgreSQL binaries (apt-get install postgresql, or PG_BIN): skipped");
@@ -42,6 +52,10 @@ interface Run {
   /** Each worker's highest resident memory sampled while generating, and after (the report step). */
   generatingMegabytes: number[];
   reportingMegabytes: number[];
+  /** The API's resident memory, highest sampled while generating and while reporting, and its peak (VmHWM) at the end. */
+  apiMegabytes: { generating: number; reporting: number; peak: number | null };
+  /** The largest resident memory of any one Postgres process (its shared buffers count in each that touched them). */
+  postgresMegabytes: number;
 }
 
 /** CPU seconds of one phase: the workers' main threads (statements, JSON on the way to the store) and their engine threads, the API and Postgres. */
@@ -57,9 +71,11 @@ const runs: Run[] = [];
 try {
   for (const workers of workerCounts) {
     const databaseUrl = await server.createDatabase(`scale_${workers}`);
-    const api = await startDramatis({ databaseUrl, workers: 0 });
+    // The local account's balance covers the warm-up and the population (the default is 1,000,000 credits).
+    const credits = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000) };
+    const api = await startDramatis({ databaseUrl, workers: 0, env: credits });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { DRAMATIS_ENGINE_THREADS: "1" } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...credits, DRAMATIS_ENGINE_THREADS: "1" } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
@@ -74,6 +90,8 @@ try {
     const mainBefore = processes.reduce((sum, process_) => sum + mainThreadCpuSeconds(process_.child.pid), 0);
     const generatingMegabytes = processes.map(() => 0);
     const reportingMegabytes = processes.map(() => 0);
+    const apiMegabytes = { generating: 0, reporting: 0, peak: null as number | null };
+    let postgresMegabytes = 0;
     let generation: PhaseCost | null = null;
     const started = performance.now();
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
@@ -87,6 +105,9 @@ try {
       if (!shardedSeconds && row.shardCount !== null) shardedSeconds = (performance.now() - started) / 1000;
       const peaks = generatedSeconds ? reportingMegabytes : generatingMegabytes;
       processes.forEach((process_, index) => (peaks[index] = Math.max(peaks[index] as number, residentMegabytes(process_.child.pid))));
+      const apiPhase = generatedSeconds ? "reporting" : "generating";
+      apiMegabytes[apiPhase] = Math.max(apiMegabytes[apiPhase], residentMegabytes(api.child.pid));
+      postgresMegabytes = Math.max(postgresMegabytes, largestPostgresMegabytes(port));
       if (!generatedSeconds && row.produced >= count) {
         generatedSeconds = (performance.now() - started) / 1000;
         const workerCpu = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
@@ -106,10 +127,12 @@ try {
     const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
     const postgresSeconds = postgresCpuSeconds(port) - postgresBefore;
     const apiCpuSeconds = cpuSeconds(api.child.pid) - apiBefore;
-    runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes });
+    apiMegabytes.peak = api.peakMegabytes();
+    runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes, apiMegabytes, postgresMegabytes });
     await sql.end();
-    await stopAllDramatis();
     const run = runs.at(-1) as Run;
+    if (workers === workerCounts.at(-1) && reads.length > 0) await readBack(api, id as string, port);
+    await stopAllDramatis();
     console.log(
       `${workers} worker${workers === 1 ? "" : "s"}: ${count} personas generated in ${run.generatedSeconds.toFixed(1)} s (${Math.round(count / run.generatedSeconds)} personas/s), ` +
         `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
@@ -124,6 +147,11 @@ try {
       `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)}, worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
         `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
     );
+    const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
+    console.log(
+      `  memory (MB): API ${run.apiMegabytes.generating} generating, ${run.apiMegabytes.reporting} reporting, peak ${run.apiMegabytes.peak}; workers peak ${run.peakMegabytes.join(", ")}; largest Postgres process ${run.postgresMegabytes}; ` +
+        `every process < ${TARGET_PEAK_MB} MB: ${Math.max(...peaks) < TARGET_PEAK_MB ? "met" : "MISSED"}`,
+    );
     // What the run cost the machine: on N cores no run of it can take less than its CPU over N.
     const machineCpu = run.workerCpuSeconds + run.apiCpuSeconds + run.postgresCpuSeconds;
     console.log(`  CPU in all: ${machineCpu.toFixed(1)} s, so at least ${(machineCpu / availableParallelism()).toFixed(1)} s end to end on ${availableParallelism()} idle cores`);
@@ -131,6 +159,62 @@ try {
 } finally {
   await stopAllDramatis();
   server.stop();
+}
+
+/** The largest resident memory of one process of the Postgres server on `port` now, in MB. */
+function largestPostgresMegabytes(port: string): number {
+  return Math.max(0, ...postgresPids(port).map((pid) => residentMegabytes(pid)));
+}
+
+/**
+ * The finished population read back as clients read it (curl in a process of its own, into
+ * /dev/null), one way after another, while this process samples the API's memory and asks its
+ * /healthz every 50 ms: bytes, time, throughput, the API's highest RSS and the probes' worst.
+ */
+async function readBack(api: { url: string; key: string; child: { pid?: number } }, id: string, port: string): Promise<void> {
+  const population = `${api.url}/v1/personas/repositories/Population/by-id/${id}`;
+  const ways: Record<string, { url: string; encoding: string }> = {
+    poll: { url: population, encoding: "identity" },
+    "poll-gzip": { url: population, encoding: "gzip" },
+    jsonl: { url: `${population}/personas?format=jsonl`, encoding: "identity" },
+    "jsonl-gzip": { url: `${population}/personas?format=jsonl`, encoding: "gzip" },
+    csv: { url: `${population}/personas?format=csv`, encoding: "identity" },
+    "csv-gzip": { url: `${population}/personas?format=csv`, encoding: "gzip" },
+  };
+  console.log(`  read back by a client (curl into /dev/null; /healthz every 50 ms meanwhile):`);
+  for (const read of reads) {
+    const way = ways[read];
+    if (!way) {
+      console.log(`    ${read}: unknown (one of ${Object.keys(ways).join(", ")})`);
+      continue;
+    }
+    let apiPeak = 0;
+    let postgresPeak = 0;
+    const probes: number[] = [];
+    let reading = true;
+    const memory = setInterval(() => {
+      apiPeak = Math.max(apiPeak, residentMegabytes(api.child.pid));
+      postgresPeak = Math.max(postgresPeak, largestPostgresMegabytes(port));
+    }, 100);
+    const probing = (async () => {
+      while (reading) {
+        const started = performance.now();
+        await fetch(`${api.url}/healthz`).then((response) => response.arrayBuffer(), () => undefined);
+        probes.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const { stdout } = await promisify(execFile)("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_starttransfer} %{time_total}", "-H", `authorization: Bearer ${api.key}`, "-H", `accept-encoding: ${way.encoding}`, way.url], { maxBuffer: 1024 * 1024 });
+    reading = false;
+    clearInterval(memory);
+    await probing;
+    const [status = "0", bytes = "0", firstByte = "0", total = "0"] = stdout.trim().split(" ");
+    const sorted = probes.sort((first, second) => first - second);
+    console.log(
+      `    ${read.padEnd(10)} status ${status}, ${(Number(bytes) / 2 ** 20).toFixed(0)} MB in ${Number(total).toFixed(1)} s (first byte ${(1000 * Number(firstByte)).toFixed(0)} ms, ${(Number(bytes) / 2 ** 20 / Number(total)).toFixed(0)} MB/s); ` +
+        `API RSS max ${apiPeak} MB, largest Postgres process ${postgresPeak} MB; /healthz p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`,
+    );
+  }
 }
 
 const [one, two] = [runs.find((run) => run.workers === 1), runs.find((run) => run.workers === 2)];
