@@ -143,20 +143,27 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
   await guarded("population", context, run, async () => {
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed };
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
-    const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
     let blueprint: Blueprint;
-    try {
-      const design = model && meter ? await checkpointedDesign(jobs, row, model, given) : given ? { blueprint: given } : {};
-      blueprint = await populationBlueprint(
-        input,
-        { modeller: providers.modeller, writer: providers.writer, ...(evidence ? { evidence } : {}) },
-        { usage: meter?.tally ?? new UsageTally(), signal: context.signal, ...design },
-      );
-    } finally {
-      await meter?.saveQuietly();
+    let structured: string[] | Uint8Array[];
+    if (run.wholeInThreads) {
+      // Offline, the design is engine work like the sampling: both in one thread task, off the
+      // thread that answers HTTP (a thread's first design builds the offline knowledge: seconds).
+      ({ blueprint, structured } = await engine.run("designAndSampleShards", { ...input, ...(given ? { blueprint: given } : {}), bytes: run.queue.takesJsonBytes }, context.signal));
+    } else {
+      const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
+      try {
+        const design = model && meter ? await checkpointedDesign(jobs, row, model, given) : given ? { blueprint: given } : {};
+        blueprint = await populationBlueprint(
+          input,
+          { modeller: providers.modeller, writer: providers.writer, ...(evidence ? { evidence } : {}) },
+          { usage: meter?.tally ?? new UsageTally(), signal: context.signal, ...design },
+        );
+      } finally {
+        await meter?.saveQuietly();
+      }
+      const sampling = { blueprint, count: row.count, seed: row.seed };
+      structured = run.queue.takesJsonBytes ? await engine.run("sampleShardsBytes", sampling, context.signal) : await engine.run("sampleShards", sampling, context.signal);
     }
-    const sampling = { blueprint, count: row.count, seed: row.seed };
-    const structured = run.queue.takesJsonBytes ? await engine.run("sampleShardsBytes", sampling, context.signal) : await engine.run("sampleShards", sampling, context.signal);
     const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string | Uint8Array }));
     if (await jobs.createShards(row, blueprint, shards)) await enqueueShards(run, row.id);
   });
