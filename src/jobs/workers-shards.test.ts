@@ -1,6 +1,7 @@
 /**
  * A population of several shards on one server (embedded database, worker threads): what a client
- * polls is byte-identical to the same request generated in one process by `generatePopulation`,
+ * polls is byte-identical to the same request generated in one process by `generatePopulation`
+ * (designed in an engine thread, not on the HTTP thread),
  * its personas are stored as one row per shard, and its result is kept without them.
  */
 import { eq } from "drizzle-orm";
@@ -13,8 +14,9 @@ import { failAbandoned } from "./workers.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 
 let app: TestApp;
+const providers = createProviders("offline");
 beforeAll(async () => {
-  app = await startTestApp({ maxCount: 10 * POPULATION_SHARD_SIZE });
+  app = await startTestApp({ maxCount: 10 * POPULATION_SHARD_SIZE }, { providers });
 });
 afterAll(async () => {
   await app?.close();
@@ -26,6 +28,9 @@ describe("a population of several shards", () => {
     const reportsRead = vi.spyOn(app.context.jobs, "storedRowStarts");
     const rowReads = vi.spyOn(app.context.jobs, "storedRowFields");
     const fieldsKeptLater = vi.spyOn(app.context.jobs, "storeRowFields");
+    // The design is engine work: in a thread, never on the thread that answers HTTP (a thread's
+    // first design builds the offline knowledge, seconds of work).
+    const designedOnThisThread = vi.spyOn(providers.modeller, "design");
     let poll: Awaited<ReturnType<typeof pollUntilDone>>;
     const started = await app.request("POST", "/v1/personas/actions/generate", request);
     try {
@@ -39,7 +44,9 @@ describe("a population of several shards", () => {
       expect(answers.length).toBeGreaterThan(0);
       for (const answer of answers) expect(Object.keys(answer as object)).toEqual(["fields"]);
       expect(fieldsKeptLater).not.toHaveBeenCalled();
+      expect(designedOnThisThread).not.toHaveBeenCalled();
     } finally {
+      designedOnThisThread.mockRestore();
       reportsRead.mockRestore();
       rowReads.mockRestore();
       fieldsKeptLater.mockRestore();

@@ -14,7 +14,8 @@
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { Grounding } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
-import { generatePopulation } from "../pipeline/generate.ts";
+import { generatePopulation, populationBlueprint } from "../pipeline/generate.ts";
+import { UsageTally } from "../pipeline/usage.ts";
 import { sampleShards, writeOfflineShard, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
 
 export interface WholePopulationInput {
@@ -42,6 +43,25 @@ export async function wholePopulation({ blueprint, bytes = false, ...input }: Wh
   const { personas, ...result } = await generatePopulation(input, providers, blueprint ? { blueprint } : {});
   const json = JSON.stringify(personas);
   return { personas: { json: bytes ? utf8(json) : json, size: personas.length }, result };
+}
+
+export interface DesignedShards {
+  /** The blueprint designed (or the one given), checked samplable, with the request's seed. */
+  blueprint: Blueprint;
+  /** Each shard's structured fields, as `sampleShards` (or, with `bytes`, `sampleShardsBytes`) gives them. */
+  structured: string[] | Uint8Array[];
+}
+
+/**
+ * A sharded population's blueprint, designed by the offline modeller, and its structured fields cut
+ * into shards: one task, so the design never runs on the thread that answers HTTP (the first design
+ * a thread makes builds the offline knowledge, seconds of work) and the blueprint crosses once.
+ */
+export async function designAndSampleShards({ blueprint: given, bytes = false, ...input }: WholePopulationInput): Promise<DesignedShards> {
+  const signal = new AbortController().signal;
+  const blueprint = await populationBlueprint(input, providers, { usage: new UsageTally(), signal, ...(given ? { blueprint: given } : {}) });
+  const sampling = { blueprint, count: input.count, seed: input.seed };
+  return { blueprint, structured: bytes ? sampleShardsBytes(sampling) : sampleShards(sampling) };
 }
 
 /**
@@ -75,4 +95,4 @@ function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-export const WHOLE_POPULATION_TASKS = { wholePopulation, writeOfflineShardBytes, sampleShardsBytes } as const;
+export const WHOLE_POPULATION_TASKS = { wholePopulation, designAndSampleShards, writeOfflineShardBytes, sampleShardsBytes } as const;
