@@ -25,7 +25,8 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
-import { cosine, featureFields, FieldSurvey, TermFrequencies, vectorise, Vectoriser, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { cosine, featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { DimensionTable, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -315,23 +316,29 @@ class ChunkIndex {
 }
 
 /** The fields and the inverse term frequencies of a whole population, read chunk by chunk (one pass, or two with undeclared text fields). */
-function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined): Generator<number, { fields: FeatureField[]; vectoriser: Vectoriser }, readonly PersonaFields[]> {
+function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser }, readonly PersonaFields[]> {
   const survey = new FieldSurvey(blueprint);
   const declared = featureFields([], blueprint);
-  let frequencies = new TermFrequencies(declared, chunks.total);
+  const declaredText = declared.filter((field) => field.kind === "text");
+  let table = new DimensionTable();
   for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
     const personas = yield chunk;
     survey.add(personas);
-    frequencies.add(personas);
+    table.count(hashedTermsOf(personas, declaredText), personas.length);
   }
   const fields = survey.fields();
-  const textNames = (list: readonly FeatureField[]) => list.filter((field) => field.kind === "text").map((field) => field.name).join("\u0000");
-  if (textNames(fields) !== textNames(declared)) {
+  const textFields = fields.filter((field) => field.kind === "text");
+  const textNames = (list: readonly FeatureField[]) => list.map((field) => field.name).join("\u0000");
+  if (textNames(textFields) !== textNames(declaredText)) {
     // Fields the blueprint does not declare turned out to be text: their terms count too.
-    frequencies = new TermFrequencies(fields, chunks.total);
-    for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) frequencies.add(yield chunk);
+    table = new DimensionTable();
+    for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
+      const personas = yield chunk;
+      table.count(hashedTermsOf(personas, textFields), personas.length);
+    }
   }
-  return { fields, vectoriser: new Vectoriser(fields, frequencies.inverse()) };
+  table.invert();
+  return { fields, vectoriser: new HashedVectoriser(fields, table) };
 }
 
 /** A duplicate pair found, explained once the personas are read again. */
@@ -361,18 +368,23 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const n = chunks.total;
   const chunkCount = sizes.length;
   let fields: FeatureField[];
-  let vectoriser: Vectoriser | undefined;
+  let vectoriser: HashedVectoriser | undefined;
   let onlyChunkVectors: FeatureVector[] | undefined;
+  let table: DimensionTable;
   if (chunkCount === 1) {
-    // Everyone in one chunk: the terms are read once for both uses (`vectorise`).
+    // Everyone in one chunk: the terms are read once for both uses, and the vectors summed as they are made.
     const personas = yield 0;
-    ({ fields, vectors: onlyChunkVectors } = vectorise(personas, blueprint));
-  } else ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint));
+    fields = featureFields(personas, blueprint);
+    ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true));
+  } else {
+    ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint));
+    table = vectoriser.table;
+  }
 
-  const sum = new IdTable(4096);
   let nonEmpty = 0;
-  const sentences = new SentenceCounter(fields);
   const ids: (string | undefined)[] = new Array(n);
+  const idOf = (index: number): string => ids[index] ?? `#${index}`;
+  const sentences = new SentenceCounter(fields, idOf);
   const lengths = new Int32Array(n);
   let held: FeatureVector[] | null = new Array(n);
   let heldTotal = 0;
@@ -388,15 +400,15 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
   for (let chunk = 0; chunk < chunkCount; chunk++) {
     const personas = yield chunk;
-    const vectors = onlyChunkVectors ?? (vectoriser as Vectoriser).vectorise(personas);
+    // Each vector is added to the exact mean's sum as it is made.
+    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true);
     const start = chunks.starts[chunk] as number;
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
       const vector = vectors[offset] as FeatureVector;
-      for (let k = 0; k < vector.ids.length; k++) sum.add(vector.ids[k] as number, vector.weights[k] as number);
       if (vector.ids.length > 0) nonEmpty++;
-      sentences.add(personas[offset] as PersonaFields, index);
       ids[index] = personas[offset]?.persona_id;
+      sentences.add(personas[offset] as PersonaFields, index);
       lengths[index] = vector.ids.length;
       if (held) {
         heldTotal += vector.ids.length;
@@ -422,8 +434,6 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       bandKeys.write(vector, keys, representativeCount++);
     }
   }
-  const idOf = (index: number): string => ids[index] ?? `#${index}`;
-
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
   const candidates = new PairList();
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
@@ -444,7 +454,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     for (let p = 0; p < sampled.length; p++) sampledCosines[p] = cosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
   } else {
     held = null;
-    yield* comparePairs(chunks, vectoriser as Vectoriser, lengths, heldEntries, [
+    yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, heldEntries, [
       { pairs: candidates, cosines: candidateCosines },
       { pairs: sampled, cosines: sampledCosines },
     ]);
@@ -471,14 +481,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
 
   const duplicates = yield* explainPairs(chunks, found);
-  const mean = n > 1 ? Math.max(0, (sumOfSquares(sum) - nonEmpty) / (n * (n - 1))) : 0;
-  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences.report(idOf));
-}
-
-function sumOfSquares(sum: IdTable): number {
-  let squared = 0;
-  sum.forEachValue((value) => (squared += value * value));
-  return squared;
+  const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
+  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences.report());
 }
 
 /** Pairs whose cosines are wanted, and where to put them. */
@@ -492,7 +496,7 @@ interface PairCosines {
  * of some pair, by index) is held while its vectors fit `heldEntries`, and the chunks from the
  * window on are read to meet their partners (always later personas), whose vectors are not kept.
  */
-function* comparePairs(chunks: ChunkIndex, vectoriser: Vectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
   // Every pair, ordered by its first persona.
   const total = lists.reduce((sum, list) => sum + list.pairs.length, 0);
   const order = new Int32Array(total);
@@ -676,17 +680,28 @@ function isWhitespace(code: number): boolean {
 /** The text cut after each `.`, `!`, `?` or `…` followed by whitespace, each piece trimmed, by a scan: the text fields of 100,000 personas hold about a million sentences. */
 function splitSentences(text: string): string[] {
   const pieces: string[] = [];
+  forEachSentence(text, (from, to) => pieces.push(text.slice(from, to)));
+  return pieces;
+}
+
+/** `splitSentences` without cutting: `visit(from, to)` gets each piece's bounds, trimmed. */
+function forEachSentence(text: string, visit: (from: number, to: number) => void): void {
   let start = 0;
+  const piece = (to: number) => {
+    let from = start;
+    while (from < to && isWhitespace(text.charCodeAt(from))) from++;
+    while (to > from && isWhitespace(text.charCodeAt(to - 1))) to--;
+    visit(from, to);
+  };
   for (let index = 1; index < text.length; index++) {
     if (!isWhitespace(text.charCodeAt(index)) || !SENTENCE_ENDS.has(text.charCodeAt(index - 1))) continue;
-    pieces.push(text.slice(start, index).trim());
+    piece(index);
     let end = index + 1;
     while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
     start = end;
     index = end;
   }
-  pieces.push(text.slice(start).trim());
-  return pieces;
+  piece(text.length);
 }
 
 function wordCount(sentence: string): number {
@@ -702,23 +717,6 @@ function quoted(template: string): string {
   return template.length > TEMPLATE_CHARACTERS ? `${template.slice(0, TEMPLATE_CHARACTERS - 1)}…` : template;
 }
 
-/** A template and how often it was written. */
-interface TemplateCount {
-  template: string;
-  count: number;
-  /** Its position in `SentenceCounter.templateList`. */
-  id: number;
-}
-
-/** What a distinct sentence's counting needs, whoever wrote it: read once however often it repeats. */
-interface SentenceFacts {
-  counted: boolean;
-  /** Times written so far. */
-  written: number;
-  /** Its template when none of the writer's name words is in it (every number masked). */
-  template: TemplateCount;
-}
-
 /**
  * A copy of `text` that holds on to nothing else: a slice keeps the whole string it was cut from
  * alive, and the counter outlives the personas (a stored population is read a shard at a time).
@@ -727,98 +725,212 @@ function detached(text: string): string {
   return (` ${text}`).slice(1);
 }
 
+/** The first half of a 64-bit key of `text[from…to)`: FNV-1a. */
+function firstHash(text: string, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = from; index < to; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/** The second half: a multiply-xorshift of another seed, with the length, so that the two are independent. */
+function secondHash(text: string, from: number, to: number): number {
+  let hash = 0x9747b28c ^ (to - from);
+  for (let index = from; index < to; index++) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  return hash;
+}
+
+/**
+ * An open-addressing table keyed by 64-bit hashes (two 32-bit halves) giving each new key the next
+ * entry number: a million sentences are counted without keeping their text (a `Map` keyed by
+ * strings held every distinct sentence, ~150 bytes each, and hashed each one again per lookup).
+ * Two texts share a key with probability 2⁻⁶⁴.
+ */
+class HashEntries {
+  private firsts = new Int32Array(1024);
+  private seconds = new Int32Array(1024);
+  /** Entry number + 1 (0: free). */
+  private entries = new Int32Array(1024);
+  private mask = 1023;
+  size = 0;
+
+  /** The entry of the key, or −1 − (the entry it gets) when it is new (and now added). */
+  entryOf(first: number, second: number): number {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    let slot = (first ^ Math.imul(second, 0x9e3779b1)) & this.mask;
+    while (this.entries[slot] !== 0) {
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return (this.entries[slot] as number) - 1;
+      slot = (slot + 1) & this.mask;
+    }
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.entries[slot] = ++this.size;
+    return -this.size;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, entries } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.entries = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let old = 0; old < entries.length; old++) {
+      if (entries[old] === 0) continue;
+      let slot = ((firsts[old] as number) ^ Math.imul(seconds[old] as number, 0x9e3779b1)) & this.mask;
+      while (this.entries[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.firsts[slot] = firsts[old] as number;
+      this.seconds[slot] = seconds[old] as number;
+      this.entries[slot] = entries[old] as number;
+    }
+  }
+}
+
+function grownTo(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  let length = array.length;
+  while (length <= size) length *= 2;
+  const larger = new Int32Array(length);
+  larger.set(array);
+  return larger;
+}
+
+/** A sentence not counted (under `SENTENCE_MIN_WORDS` words). */
+const NOT_COUNTED = -1;
+
 /**
  * Counts repeated and templated sentences over the personas' text fields (not their names),
  * persona after persona (`add`, in population order). A population of 100,000 writes about a
- * million sentences, a tenth of them distinct: each distinct sentence is read once (kept by its
- * text, with its template), and a persona's own name words are masked only in the sentences that
- * contain one. The most repeated templates are then listed with their wording and first writers
- * from what the count kept, without reading the texts again.
+ * million sentences, a tenth of them distinct. Sentences and templates are known by 64-bit hashes
+ * of their text, read in place (`HashEntries`): a distinct sentence is cut out of its text and
+ * templated once, a persona's own name words are masked only in the sentences that contain one,
+ * and a template's wording is kept only once it is met twice (only repeated templates are listed).
+ * Each template keeps its first writers (`TEMPLATE_PERSONAS_LISTED` distinct personas), so that
+ * the most repeated ones are listed without reading the texts again.
  */
 export class SentenceCounter {
   private readonly textFields: string[];
-  private readonly templates = new Map<string, TemplateCount>();
-  private readonly templateList: TemplateCount[] = [];
-  private readonly facts = new Map<string, SentenceFacts>();
+  private readonly sentenceKeys = new HashEntries();
+  /** Per distinct sentence: its template when no name word is in it, or `NOT_COUNTED`. */
+  private sentenceTemplates = new Int32Array(1024);
+  /** Per distinct sentence: times written so far. */
+  private sentenceWritten = new Int32Array(1024);
+  private readonly templateKeys = new HashEntries();
+  /** Per template: times written, and its first writer. */
+  private templateCounts = new Int32Array(1024);
+  private firstWriters = new Int32Array(1024);
+  /** The wording and first writers of templates written more than once, by template. */
+  private readonly repeatedTemplates = new Map<number, { template: string; writers: number[] }>();
   private sentences = 0;
   private repeated = 0;
   private templated = 0;
-  /** Every counted sentence's template id and writer, in order, for listing the worst templates afterwards. */
-  private written = new Int32Array(1024);
-  private writers = new Int32Array(1024);
 
-  constructor(fields: readonly FeatureField[]) {
+  /** `idOf(index)` names the persona at `index` of the population (two indices may share a name). */
+  constructor(
+    fields: readonly FeatureField[],
+    private readonly idOf: (index: number) => string,
+  ) {
     this.textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
   }
 
-  private templateOf(template: string): TemplateCount {
-    let known = this.templates.get(template);
-    if (!known) {
-      known = { template: detached(template), count: 0, id: this.templateList.length };
-      this.templates.set(known.template, known);
-      this.templateList.push(known);
+  /** The template numbered for `template`'s text (new ones counted 0 times). */
+  private templateOf(template: string): number {
+    const entry = this.templateKeys.entryOf(firstHash(template, 0, template.length), secondHash(template, 0, template.length));
+    if (entry >= 0) return entry;
+    const id = -1 - entry;
+    if (id >= this.templateCounts.length) {
+      this.templateCounts = grownTo(this.templateCounts, id);
+      this.firstWriters = grownTo(this.firstWriters, id);
     }
-    return known;
+    return id;
   }
 
-  private count(template: TemplateCount, index: number): void {
-    if (this.sentences === this.written.length) {
-      this.written = grown(this.written);
-      this.writers = grown(this.writers);
-    }
-    this.written[this.sentences] = template.id;
-    this.writers[this.sentences] = index;
+  /** Counts one sentence of `template`, written by the persona at `index`; `sentence()` gives its text. */
+  private count(template: number, index: number, sentence: () => string, names: ReadonlySet<string>): void {
     this.sentences++;
-    if (template.count > 0) this.templated++;
-    template.count++;
+    const count = this.templateCounts[template] as number;
+    this.templateCounts[template] = count + 1;
+    if (count === 0) {
+      this.firstWriters[template] = index;
+      return;
+    }
+    this.templated++;
+    let repeated = this.repeatedTemplates.get(template);
+    if (!repeated) this.repeatedTemplates.set(template, (repeated = { template: detached(sentenceTemplate(sentence(), names)), writers: [this.firstWriters[template] as number] }));
+    const { writers } = repeated;
+    if (writers.length >= TEMPLATE_PERSONAS_LISTED || writers[writers.length - 1] === index) return;
+    const id = this.idOf(index);
+    if (!writers.some((writer) => this.idOf(writer) === id)) writers.push(index);
   }
 
   /** Counts the sentences of the persona at `index` of the population. */
   add(persona: PersonaFields, index: number): void {
     let names: Set<string> | undefined;
     let nameList: string[] = [];
+    /** Where each name word occurs next in the text being read (−1: nowhere further). */
+    let nextName: number[] = [];
     for (const field of this.textFields) {
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
-      for (const sentence of splitSentences(text)) {
-        let known = this.facts.get(sentence);
-        if (!known) {
-          known = { counted: wordCount(sentence) >= SENTENCE_MIN_WORDS, written: 0, template: this.templateOf(sentenceTemplate(sentence, NO_NAMES)) };
-          this.facts.set(detached(sentence), known);
-        }
-        if (!known.counted) continue;
-        if (known.written > 0) this.repeated++;
-        known.written++;
+      let nameSearchFrom = -1;
+      forEachSentence(text, (from, to) => {
+        const entry = this.sentenceKeys.entryOf(firstHash(text, from, to), secondHash(text, from, to));
+        let sentenceId: number;
+        if (entry < 0) {
+          sentenceId = -1 - entry;
+          if (sentenceId >= this.sentenceTemplates.length) {
+            this.sentenceTemplates = grownTo(this.sentenceTemplates, sentenceId);
+            this.sentenceWritten = grownTo(this.sentenceWritten, sentenceId);
+          }
+          const sentence = text.slice(from, to);
+          // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
+          const template = this.templateOf(sentenceTemplate(sentence, NO_NAMES));
+          this.sentenceTemplates[sentenceId] = wordCount(sentence) >= SENTENCE_MIN_WORDS ? template : NOT_COUNTED;
+        } else sentenceId = entry;
+        const template = this.sentenceTemplates[sentenceId] as number;
+        if (template === NOT_COUNTED) return;
+        if ((this.sentenceWritten[sentenceId] as number) > 0) this.repeated++;
+        this.sentenceWritten[sentenceId] = (this.sentenceWritten[sentenceId] as number) + 1;
         if (!names) nameList = [...(names = nameWords(persona.fields))];
-        // A name word can only be masked where it occurs.
+        if (nameSearchFrom < 0) {
+          nextName = nameList.map((word) => text.indexOf(word));
+          nameSearchFrom = 0;
+        }
+        // A name word can only be masked where it occurs: each word's next occurrence is looked up
+        // once the reading has passed the last one, so a text is searched once per name word.
         let named = false;
-        for (let word = 0; word < nameList.length && !named; word++) named = sentence.includes(nameList[word] as string);
-        this.count(named ? this.templateOf(sentenceTemplate(sentence, names)) : known.template, index);
-      }
+        for (let word = 0; word < nameList.length; word++) {
+          let at = nextName[word] as number;
+          if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
+          if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
+        }
+        if (!named) this.count(template, index, () => text.slice(from, to), NO_NAMES);
+        else {
+          const written = text.slice(from, to);
+          this.count(this.templateOf(sentenceTemplate(written, names)), index, () => written, names);
+        }
+      });
     }
   }
 
-  /** The report; `idOf(index)` names the persona at `index` of the population. */
-  report(idOf: (index: number) => string): SentenceReport {
+  /** The report. */
+  report(): SentenceReport {
     const { sentences, repeated, templated } = this;
     const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
     if (templated === 0) return report;
-    const worst = this.templateList.filter((template) => template.count > 1).sort((a, b) => b.count - a.count || a.id - b.id).slice(0, TEMPLATES_LISTED);
-    const listed = new Map<number, RepeatedTemplate>(worst.map((template) => [template.id, { template: quoted(template.template), count: template.count, persona_ids: [] }]));
-    for (let position = 0; position < sentences; position++) {
-      const entry = listed.get(this.written[position] as number);
-      if (!entry || entry.persona_ids.length >= TEMPLATE_PERSONAS_LISTED) continue;
-      const id = idOf(this.writers[position] as number);
-      if (!entry.persona_ids.includes(id)) entry.persona_ids.push(id);
-    }
-    report.near_duplicate_sentences = [...listed.values()];
+    const worst = [...this.repeatedTemplates.keys()].sort((a, b) => (this.templateCounts[b] as number) - (this.templateCounts[a] as number) || a - b).slice(0, TEMPLATES_LISTED);
+    report.near_duplicate_sentences = worst.map((id) => {
+      const { template, writers } = this.repeatedTemplates.get(id) as { template: string; writers: number[] };
+      return { template: quoted(template), count: this.templateCounts[id] as number, persona_ids: writers.map(this.idOf) };
+    });
     return report;
   }
 }
 
 /** Counts repeated and templated sentences over the personas' text fields (`SentenceCounter`). */
 export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
-  const counter = new SentenceCounter(fields);
+  const counter = new SentenceCounter(fields, (index) => personas[index]?.persona_id ?? `#${index}`);
   personas.forEach((persona, index) => counter.add(persona, index));
-  return counter.report((index) => personas[index]?.persona_id ?? `#${index}`);
+  return counter.report();
 }

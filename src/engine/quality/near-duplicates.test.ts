@@ -47,8 +47,10 @@ describe("near-duplicates by LSH", () => {
     expect(exact.duplicate_pairs).toBeGreaterThanOrEqual(6);
     expect(exact.duplicates?.every((pair) => pair.similarity < 1)).toBe(true);
     expect(lsh.duplicate_pairs).toBe(exact.duplicate_pairs);
-    const pairs = (report: typeof exact) => (report.duplicates ?? []).map((pair) => `${pair.persona_ids.join("|")}:${pair.similarity}`).sort();
-    expect(pairs(lsh)).toEqual(pairs(exact));
+    const pairs = (report: typeof exact) => new Map((report.duplicates ?? []).map((pair) => [pair.persona_ids.join("|"), pair.similarity]));
+    expect([...pairs(lsh).keys()].sort()).toEqual([...pairs(exact).keys()].sort());
+    // Above the exact limit features are hashed into 2^22 dimensions (hashed-features.ts): the same cosines but for rare coincidences.
+    for (const [pair, similarity] of pairs(exact)) expect(Math.abs((pairs(lsh).get(pair) as number) - similarity)).toBeLessThanOrEqual(0.001);
     expect(lsh.lsh).toMatchObject({ bands: LSH_BANDS, rows: LSH_ROWS });
     // Far fewer comparisons than all pairs.
     expect(lsh.lsh?.candidate_pairs).toBeLessThan((personas.length * (personas.length - 1)) / 2 / 10);

@@ -36,7 +36,7 @@ export interface FeatureField {
   high?: number;
 }
 
-function hashString(text: string, seed = 0x811c9dc5): number {
+export function hashString(text: string, seed = 0x811c9dc5): number {
   let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -139,6 +139,16 @@ export function featureFields(personas: readonly PersonaFields[], blueprint?: Bl
   return survey.fields();
 }
 
+/** The id of a structured field's `field=value` token (a numeric value by its bin). */
+export function structuredTokenId(field: FeatureField, value: string): number {
+  let token: string;
+  if (field.kind === "numeric") {
+    const number = numericValue(value);
+    token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
+  } else token = `${field.name}=${value}`;
+  return hashString(token) | 0;
+}
+
 function numericBin(value: number, field: FeatureField): number {
   const low = field.low ?? value;
   const high = field.high ?? value;
@@ -177,7 +187,7 @@ function pairClass(text: string, index: number): number {
 }
 
 /** Term ids and counts of many texts, one after another, in arrays that grow. */
-interface TermStore {
+export interface TermStore {
   ids: Int32Array;
   counts: Uint16Array;
   length: number;
@@ -196,12 +206,12 @@ function pushRaw(count: number, id: number): void {
 }
 
 /**
- * Appends the distinct word unigram and bigram ids of one text (sorted) with their counts to
- * `store`; returns how many. A word's id is `hashString(word, fieldHash)` for every word
- * `words(text)` gives, computed by scanning the lowered text in place (no regular expression, no
- * string per word: the text fields of 100,000 personas hold tens of millions of words).
+ * Reads the word unigram and bigram ids of one text, in order, into `termIdBuffer()`; returns how
+ * many. A word's id is `hashString(word, fieldHash)` for every word `words(text)` gives, computed by
+ * scanning the lowered text in place (no regular expression, no string per word: the text fields
+ * of 100,000 personas hold tens of millions of words).
  */
-function appendTextTerms(text: string, fieldHash: number, store: TermStore): number {
+export function readTermIds(text: string, fieldHash: number): number {
   const lowered = text.toLowerCase();
   const length = lowered.length;
   let count = 0;
@@ -256,16 +266,34 @@ function appendTextTerms(text: string, fieldHash: number, store: TermStore): num
     if (count > 1) pushRaw(count++, mix(previous, unigram) | 0);
     previous = unigram;
   }
+  return count;
+}
+
+/** The buffer `readTermIds` reads into (replaced when it grows). */
+export function termIdBuffer(): Int32Array {
+  return rawTerms;
+}
+
+/** Makes room in `store` for `count` more terms. */
+export function reserveTerms(store: TermStore, count: number): void {
+  if (store.length + count <= store.ids.length) return;
+  const capacity = Math.max(store.ids.length * 2, store.length + count);
+  const ids = new Int32Array(capacity);
+  const counts = new Uint16Array(capacity);
+  ids.set(store.ids.subarray(0, store.length));
+  counts.set(store.counts.subarray(0, store.length));
+  store.ids = ids;
+  store.counts = counts;
+}
+
+/**
+ * Appends the distinct word unigram and bigram ids of one text (sorted) with their counts to
+ * `store`; returns how many.
+ */
+function appendTextTerms(text: string, fieldHash: number, store: TermStore): number {
+  const count = readTermIds(text, fieldHash);
   const sorted = rawTerms.subarray(0, count).sort();
-  if (store.length + count > store.ids.length) {
-    const capacity = Math.max(store.ids.length * 2, store.length + count);
-    const ids = new Int32Array(capacity);
-    const counts = new Uint16Array(capacity);
-    ids.set(store.ids.subarray(0, store.length));
-    counts.set(store.counts.subarray(0, store.length));
-    store.ids = ids;
-    store.counts = counts;
-  }
+  reserveTerms(store, count);
   const start = store.length;
   let position = start - 1;
   for (let i = 0; i < count; i++) {
@@ -285,12 +313,15 @@ export interface Vectorised {
 }
 
 /** The distinct terms of each persona's text fields: block `p × fields + f` spans `start[b]…start[b+1]` of `store`. */
-interface TextTerms {
+export interface TextTerms {
   store: TermStore;
   start: Int32Array;
 }
 
-function textTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TextTerms {
+/** Appends one text's distinct terms and their counts to a store; returns how many. */
+export type TermAppender = (text: string, fieldHash: number, store: TermStore) => number;
+
+export function textTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], append: TermAppender = appendTextTerms): TextTerms {
   const fieldHashes = textFields.map((field) => hashString(`t:${field.name}`));
   const store: TermStore = { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
   const start = new Int32Array(personas.length * textFields.length + 1);
@@ -298,7 +329,7 @@ function textTermsOf(personas: readonly PersonaFields[], textFields: readonly Fe
     textFields.forEach((field, fieldIndex) => {
       const block = index * textFields.length + fieldIndex;
       const value = ownValue(persona.fields, field.name);
-      if (value !== undefined) appendTextTerms(value, fieldHashes[fieldIndex] as number, store);
+      if (value !== undefined) append(value, fieldHashes[fieldIndex] as number, store);
       start[block + 1] = store.length;
     });
   });
@@ -410,15 +441,7 @@ export class Vectoriser {
         if (value === undefined) return;
         const known = tokenIds[fieldIndex] as Map<string, number>;
         let id = known.get(value);
-        if (id === undefined) {
-          let token: string;
-          if (field.kind === "numeric") {
-            const number = numericValue(value);
-            token = number === undefined ? `${field.name}=${value}` : `${field.name}#${numericBin(number, field)}`;
-          } else token = `${field.name}=${value}`;
-          id = hashString(token) | 0;
-          known.set(value, id);
-        }
+        if (id === undefined) known.set(value, (id = structuredTokenId(field, value)));
         allIds[offset + tokens++] = id;
       });
       // Structured tokens weigh 1 each (summed if two fields hash alike).

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "../rng.ts";
+import { FEATURE_DIMENSIONS, hashedVectors } from "./hashed-features.ts";
+import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
+
+const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
+
+function population(count: number, seed: number): PersonaFields[] {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, index) => ({
+    persona_id: `p${index}`,
+    fields: {
+      region: rng.pick(["NA", "EUW", "KR"]),
+      hours: String(rng.int(1, 60)),
+      name: `Name${rng.int(0, 40)} Family${index}`,
+      backstory: `${Array.from({ length: 12 + rng.int(0, 20) }, () => rng.pick(vocabulary)).join(" ")}. Plays ${rng.int(2, 30)} hours a week after work.`,
+    },
+  }));
+}
+
+describe("features hashed into 2^22 dimensions", () => {
+  const personas = population(300, 7);
+  const fields = featureFields(personas);
+  const { vectors, table } = hashedVectors(personas, fields, true);
+  const exact = vectorise(personas).vectors;
+
+  it("gives unit vectors sorted by dimension, within the dimensions", () => {
+    for (const vector of vectors) {
+      let norm = 0;
+      vector.weights.forEach((weight) => (norm += weight * weight));
+      expect(norm).toBeCloseTo(1, 12);
+      for (let k = 1; k < vector.ids.length; k++) expect(vector.ids[k] as number).toBeGreaterThan(vector.ids[k - 1] as number);
+      expect(vector.ids.every((id) => id >= 0 && id < FEATURE_DIMENSIONS)).toBe(true);
+    }
+  });
+
+  it("gives the cosines of the unhashed features but for rare coincidences of two features in one dimension", () => {
+    let largest = 0;
+    for (let a = 0; a < 60; a++) for (let b = a + 1; b < 60; b++) largest = Math.max(largest, Math.abs(cosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector) - cosine(exact[a] as FeatureVector, exact[b] as FeatureVector)));
+    expect(largest).toBeLessThan(0.01);
+  });
+
+  it("sums the unit vectors it makes, so that ‖Σ u‖² − N over N(N − 1) is the mean of every pair's cosine", () => {
+    let pairs = 0;
+    for (let a = 0; a < vectors.length; a++) for (let b = a + 1; b < vectors.length; b++) pairs += cosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector);
+    const n = vectors.length;
+    expect((table.sumOfSquares() - n) / (n * (n - 1))).toBeCloseTo((2 * pairs) / (n * (n - 1)), 12);
+  });
+});

@@ -1,0 +1,255 @@
+/**
+ * Feature vectors for the diversity report above its exact limit: DESIGN §4's features (a
+ * `field=value` token of weight 1 per structured field, numerics binned, and TF-IDF word unigrams
+ * and bigrams per text field, each text field's block of length 1), with every feature hashed into
+ * one of `FEATURE_DIMENSIONS` (2^22) dimensions — the hashing trick (Weinberger et al. 2009).
+ *
+ * Why: the document frequencies, inverse frequencies and the exact mean's sum are then one dense
+ * array indexed by dimension (`DimensionTable`, 64 MB whatever the population: the open tables keyed
+ * by 32-bit ids grew with the vocabulary, to ~1 GB at a million personas of varied prose), each
+ * term's inverse frequency and its share of the mean's sum sit side by side (one memory access, not
+ * two table probes), and a text's terms are counted by a small table that stays in the cache
+ * rather than sorted (300,000 sorts at 100,000 personas were a fifth of the report).
+ *
+ * What it changes: two different features that land in one dimension are one feature, as two
+ * ids that collided always were (the ids are 32-bit hashes); with 2^22 dimensions a given pair of
+ * features shares one with probability 2.4e-7. A text of 150 terms loses a term to such a merge
+ * with probability ~0.3%, and two personas share a dimension by chance (no feature in common) with
+ * probability ~0.5% — each such coincidence adds about w² ≈ 0.002 to their cosine. A rare term that
+ * shares a dimension with another rare one is counted as met in both texts: its inverse frequency
+ * falls from ln((1+N)/2)+1 to ln((1+N)/3)+1 (3% at 100,000). Up to `EXACT_PAIRS_LIMIT` the
+ * report keeps the 32-bit ids (similarity.ts): same bytes as before.
+ */
+import { ownValue } from "./own-fields.ts";
+import { readTermIds, reserveTerms, structuredTokenId, termIdBuffer, textTermsOf, type FeatureField, type FeatureVector, type PersonaFields, type TermStore, type TextTerms } from "./similarity.ts";
+
+export const FEATURE_BITS = 22;
+export const FEATURE_DIMENSIONS = 2 ** FEATURE_BITS;
+const DIMENSION_SHIFT = 32 - FEATURE_BITS;
+
+/** The dimension of a 32-bit feature id: the high bits of a multiplicative hash (ids of near words differ in low bits). */
+export function dimensionOf(id: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> DIMENSION_SHIFT;
+}
+
+/**
+ * A small open-addressing table from dimension to a position, cleared in O(1) by a new stamp:
+ * counts one text's terms (or gathers one persona's features) in the cache.
+ */
+class ScratchPositions {
+  keys = new Int32Array(1024);
+  stamps = new Int32Array(1024);
+  positions = new Int32Array(1024);
+  mask = 1023;
+  stamp = 0;
+
+  /** Starts a new set that will hold at most `expected` keys. */
+  begin(expected: number): void {
+    if (expected * 2 > this.mask + 1) {
+      let capacity = this.mask + 1;
+      while (capacity < expected * 2) capacity *= 2;
+      this.keys = new Int32Array(capacity);
+      this.stamps = new Int32Array(capacity);
+      this.positions = new Int32Array(capacity);
+      this.mask = capacity - 1;
+      this.stamp = 0;
+    }
+    this.stamp++;
+  }
+
+  /** The slot of `key` in the current set: `stamps[slot] === stamp` when it is there. */
+  slotOf(key: number): number {
+    const { keys, stamps, mask, stamp } = this;
+    let slot = Math.imul(key, 0x85ebca6b) & mask;
+    while (stamps[slot] === stamp && keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+}
+
+const textScratch = new ScratchPositions();
+
+/**
+ * Appends the distinct dimensions of one text's unigrams and bigrams (in order of first
+ * occurrence) with their counts to `store`; returns how many.
+ */
+function appendHashedTerms(text: string, fieldHash: number, store: TermStore): number {
+  const count = readTermIds(text, fieldHash);
+  const raw = termIdBuffer();
+  reserveTerms(store, count);
+  textScratch.begin(count);
+  const { keys, stamps, positions, stamp } = textScratch;
+  const start = store.length;
+  let length = start;
+  for (let k = 0; k < count; k++) {
+    const dimension = dimensionOf(raw[k] as number);
+    const slot = textScratch.slotOf(dimension);
+    if (stamps[slot] === stamp) store.counts[positions[slot] as number] = (store.counts[positions[slot] as number] as number) + 1;
+    else {
+      stamps[slot] = stamp;
+      keys[slot] = dimension;
+      positions[slot] = length;
+      store.ids[length] = dimension;
+      store.counts[length++] = 1;
+    }
+  }
+  store.length = length;
+  return length - start;
+}
+
+/** Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms). */
+export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TextTerms {
+  return textTermsOf(personas, textFields, appendHashedTerms);
+}
+
+/**
+ * Per dimension, side by side: its document frequency while the population is counted, then its
+ * inverse frequency; and the sum of every persona's unit vector in it (the exact mean's ‖Σ u‖²).
+ */
+export class DimensionTable {
+  readonly values = new Float64Array(FEATURE_DIMENSIONS * 2);
+  private personas = 0;
+
+  /** Counts in how many personas' text field each dimension occurs. */
+  count(terms: TextTerms, personas: number): void {
+    const { values } = this;
+    const ids = terms.store.ids;
+    for (let k = 0; k < terms.store.length; k++) values[(ids[k] as number) * 2] = (values[(ids[k] as number) * 2] as number) + 1;
+    this.personas += personas;
+  }
+
+  /** Turns the document frequencies into inverse frequencies, ln((1 + N) / (1 + df)) + 1, once every persona was counted. */
+  invert(): void {
+    const { values } = this;
+    const total = this.personas;
+    let lastFrequency = 0;
+    let lastWeight = 0;
+    for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) {
+      const frequency = values[dimension * 2] as number;
+      if (frequency === 0) continue;
+      // Most dimensions hold a term met once: one logarithm per run of equal frequencies.
+      if (frequency !== lastFrequency) {
+        lastFrequency = frequency;
+        lastWeight = Math.log((1 + total) / (1 + frequency)) + 1;
+      }
+      values[dimension * 2] = lastWeight;
+    }
+  }
+
+  /** ‖Σ u_i‖² over the unit vectors added (`HashedVectoriser.vectorise(…, true)`). */
+  sumOfSquares(): number {
+    const { values } = this;
+    let squared = 0;
+    for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) squared += (values[dimension * 2 + 1] as number) ** 2;
+    return squared;
+  }
+}
+
+const personaScratch = new ScratchPositions();
+
+/**
+ * Unit feature vectors in the hashed dimensions, for any persona of a population whose
+ * frequencies `table` holds (inverted): a vector depends on nothing else, so a stored population
+ * is vectorised a shard at a time with the same vectors as all at once. Vectors are sorted by
+ * dimension, views into two shared arrays per call.
+ */
+export class HashedVectoriser {
+  private readonly textFields: FeatureField[];
+  private readonly structured: FeatureField[];
+  /** A structured field's dimension by value: a population repeats few values many times. */
+  private readonly dimensions: Map<string, number>[];
+  private blockWeights = new Float64Array(256);
+  private personaWeights = new Float64Array(1024);
+
+  constructor(
+    fields: readonly FeatureField[],
+    readonly table: DimensionTable,
+  ) {
+    this.textFields = fields.filter((field) => field.kind === "text");
+    this.structured = fields.filter((field) => field.kind !== "text");
+    this.dimensions = this.structured.map(() => new Map<string, number>());
+  }
+
+  /** The vectors of these personas; with `accumulate`, each is also added to the table's sum. */
+  vectorise(personas: readonly PersonaFields[], accumulate = false): FeatureVector[] {
+    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields), accumulate);
+  }
+
+  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false): FeatureVector[] {
+    const { textFields, structured, dimensions } = this;
+    const values = this.table.values;
+    const allIds = new Int32Array(terms.store.length + personas.length * structured.length);
+    const allWeights = new Float64Array(allIds.length);
+    const vectors: FeatureVector[] = new Array(personas.length);
+    const scratch = personaScratch;
+    let offset = 0;
+    for (let index = 0; index < personas.length; index++) {
+      const persona = personas[index] as PersonaFields;
+      const firstBlock = index * textFields.length;
+      const termCount = (terms.start[firstBlock + textFields.length] as number) - (terms.start[firstBlock] as number);
+      scratch.begin(termCount + structured.length);
+      if (termCount + structured.length > this.personaWeights.length) this.personaWeights = new Float64Array((termCount + structured.length) * 2);
+      const weights = this.personaWeights;
+      const { keys, stamps, positions, stamp } = scratch;
+      let length = 0;
+      const addFeature = (dimension: number, weight: number): void => {
+        const slot = scratch.slotOf(dimension);
+        if (stamps[slot] === stamp) weights[positions[slot] as number] = (weights[positions[slot] as number] as number) + weight;
+        else {
+          stamps[slot] = stamp;
+          keys[slot] = dimension;
+          positions[slot] = length;
+          allIds[offset + length] = dimension;
+          weights[length++] = weight;
+        }
+      };
+      // Structured tokens weigh 1 each (summed if two share a dimension).
+      structured.forEach((field, fieldIndex) => {
+        const value = ownValue(persona.fields, field.name);
+        if (value === undefined) return;
+        const known = dimensions[fieldIndex] as Map<string, number>;
+        let dimension = known.get(value);
+        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
+        addFeature(dimension, 1);
+      });
+      for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
+        const from = terms.start[firstBlock + fieldIndex] as number;
+        const count = (terms.start[firstBlock + fieldIndex + 1] as number) - from;
+        if (count > this.blockWeights.length) this.blockWeights = new Float64Array(count * 2);
+        const blockWeights = this.blockWeights;
+        let norm = 0;
+        for (let k = 0; k < count; k++) {
+          const occurrences = terms.store.counts[from + k] as number;
+          const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[(terms.store.ids[from + k] as number) * 2] as number);
+          blockWeights[k] = weight;
+          norm += weight * weight;
+        }
+        if (norm === 0) continue;
+        // Each text field's block has length 1.
+        const scale = 1 / Math.sqrt(norm);
+        for (let k = 0; k < count; k++) addFeature(terms.store.ids[from + k] as number, (blockWeights[k] as number) * scale);
+      }
+      const ids = allIds.subarray(offset, offset + length).sort();
+      let norm = 0;
+      for (let k = 0; k < length; k++) norm += (weights[k] as number) ** 2;
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let k = 0; k < length; k++) {
+        const dimension = ids[k] as number;
+        const weight = (weights[positions[scratch.slotOf(dimension)] as number] as number) * scale;
+        allWeights[offset + k] = weight;
+        if (accumulate) values[dimension * 2 + 1] = (values[dimension * 2 + 1] as number) + weight;
+      }
+      vectors[index] = { ids, weights: allWeights.subarray(offset, offset + length) };
+      offset += length;
+    }
+    return vectors;
+  }
+}
+
+/** Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way). */
+export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false): { vectors: FeatureVector[]; table: DimensionTable } {
+  const terms = hashedTermsOf(personas, fields.filter((field) => field.kind === "text"));
+  const table = new DimensionTable();
+  table.count(terms, personas.length);
+  table.invert();
+  return { vectors: new HashedVectoriser(fields, table).vectoriseTerms(personas, terms, accumulate), table };
+}
