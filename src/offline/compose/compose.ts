@@ -88,7 +88,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       const max = situation.max_age ?? 90;
       // "law students" keep their words; "students" are university students; "nursing-home residents" are retired.
       const value = situation.field === "occupation" && role.value.split(/\s+/).length > 1 ? role.value : (situation.occupation as string);
-      fixed.push({ value, label: role.value, range: { min, max, mean: mid(min, max), basis: `"${role.span.text}" (situation data)` }, femaleShare: situation.female_share ?? (situation.gender === "female" ? 1 : situation.gender === "male" ? 0 : EVEN_SPLIT) });
+      fixed.push({ value, label: role.value, range: { min, max, mean: situation.mean_age ?? mid(min, max), basis: `"${role.span.text}" (situation data)` }, femaleShare: situation.female_share ?? (situation.gender === "female" ? 1 : situation.gender === "male" ? 0 : EVEN_SPLIT) });
     } else if (role.kind === "setting-role") {
       fixed.push({ value: role.value, range: settingPart?.ageRange ?? WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
     } else if (role.kind === "as-written") {
@@ -132,6 +132,14 @@ function settingRoleShare(setting: Setting, role: string): number {
   if (setting.female_roles?.includes(role)) return Math.max(setting.female_share, 0.75);
   return setting.female_share;
 }
+
+/** How many years of study come before each year of study a prompt names. */
+const STUDY_YEAR_INDEX: Record<string, number> = { "first year": 0, "second year": 1, "third year": 2, "final year": 3 };
+
+/** Years in the work up to which people are "early career" for their ages. */
+const EARLY_CAREER_YEARS = 5;
+/** How much later than the usual starting age an early-career population reaches (career changers). */
+const CAREER_CHANGE_SPREAD = 20;
 
 /**
  * The data's mean age when it lies inside the final range; otherwise a quarter of the way in from
@@ -240,19 +248,32 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if ((roles.sampled || roles.fixed.length > 1) && roleSpans.has(span.text)) continue;
     const min = situation.min_age ?? 0;
     const max = situation.max_age ?? 100;
-    ranges.push({ min, max, mean: mid(min, max), basis: `"${span.text}"` });
+    ranges.push({ min, max, mean: situation.mean_age ?? mid(min, max), basis: `"${span.text}"` });
   }
-  if (roles.fixed.length === 1) ranges.push((roles.fixed[0] as FixedRole).range);
+  const qualifierYears = parts.qualifiers.map((entry) => entry.qualifier);
+  const yearsMin = Math.max(0, ...qualifierYears.map((qualifier) => qualifier.years_min ?? 0));
+  const yearsMax = Math.min(100, ...qualifierYears.map((qualifier) => qualifier.years_max ?? 100));
+  let earlyCareerMean: number | undefined;
+  if (roles.fixed.length === 1) {
+    const role = roles.fixed[0] as FixedRole;
+    ranges.push(role.range);
+    // A few years into the work, most people are still near the age they started it; those who
+    // changed careers later are the minority ("first-year teachers", "junior nurses").
+    if (role.startAge !== undefined && yearsMax <= EARLY_CAREER_YEARS) {
+      const max = Math.min(role.range.max, role.startAge + yearsMax + CAREER_CHANGE_SPREAD);
+      earlyCareerMean = meanInside(role.startAge + yearsMax + 3, role.range.min, max);
+      ranges.push({ min: role.range.min, max, mean: earlyCareerMean, basis: `${yearsMax === 0 ? "no full year" : `at most ${yearsMax} years`} in the work: mostly people who started at the usual age, some after a career change` });
+    }
+  }
   else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
   for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
   if (ranges.length === 0) ranges.push(ADULT_PRIOR);
   const { range: intersected, skipped } = intersectAges(ranges);
   // The most specific data mean, inside the final range.
-  const dataMean = (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
-  const qualifierYears = parts.qualifiers.map((entry) => entry.qualifier);
-  const yearsMin = Math.max(0, ...qualifierYears.map((qualifier) => qualifier.years_min ?? 0));
-  const yearsMax = Math.min(100, ...qualifierYears.map((qualifier) => qualifier.years_max ?? 100));
+  // A year of study moves the mean with it: first-years are about 19, final-years about 22.
+  const studyMean = parts.studyYear && roles.fixed.length === 1 && !(roles.fixed[0] as FixedRole).occupation ? (roles.fixed[0] as FixedRole).range.min + 1.5 + (STUDY_YEAR_INDEX[parts.studyYear.value] ?? 0) : undefined;
+  const dataMean = earlyCareerMean ?? studyMean ?? (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
   const single = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole) : undefined;
   let min = intersected.min;
   if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);

@@ -9,6 +9,8 @@ const EntrySchema = z.object({
   value: z.string().min(1),
   min_age: z.number().int().optional(),
   max_age: z.number().int().optional(),
+  /** Where most people in the situation are, when it is not the middle of the range (students: 21). */
+  mean_age: z.number().optional(),
   age_note: z.string().optional(),
   gender: z.enum(["female", "male"]).optional(),
   female_share: z.number().min(0).max(1).optional(),

@@ -115,8 +115,10 @@ const LifeFileSchema = z.object({
   settlements: z.record(z.string(), z.object({ places: Phrases.min(2), habits: Phrases.min(2) })),
   temperaments: z.record(z.string(), z.object({ traits: Phrases.min(3), habits: Phrases.min(3) })),
   quirks: EraListsSchema,
-  comforts: EraListsSchema,
-  study: z.object({ school: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), university: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }) }),
+  /** A child's comforts replace the era's ("the first coffee of the day" is no 9-year-old's). */
+  comforts: EraListsSchema.extend({ child: Phrases.min(4) }),
+  /** `primary`: a primary-school child's days, worries and goals ("choose the right subjects" comes later). */
+  study: z.object({ primary: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), school: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), university: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }) }),
   home: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }),
   missing: Phrases.min(5),
 });

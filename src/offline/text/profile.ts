@@ -42,7 +42,7 @@ export interface Profile {
 }
 
 const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
-const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pupil|student|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid)$/i;
+const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pupil|student|child|kid)|(?:kindergarten|preschool|nursery) (?:pupil|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid)$/i;
 const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
 const HOME = /^(?:homemaker|housewife|househusband|stay-at-home (?:parent|dad|mum|mom|mother|father)|carer|full-time parent)$/i;
 const SEEKING = /^(?:job seeker|unemployed|looking for work)$/i;

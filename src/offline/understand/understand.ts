@@ -411,6 +411,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.unmodelled.push(candidate.role.span.text);
   }
 
+  qualifyWorkingRole(parts);
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   readPastimes(parts, text);
   readLanguageSubjects(parts, text);
@@ -538,6 +539,35 @@ function othersSpan(text: string, tokens: readonly Token[], start: number, end: 
   const stretch = next && next.text !== next.singular ? end + 1 : end;
   return spanOf(text, tokens, start, stretch - start);
 }
+
+/** Jobs people hold before working age: a school year before one of these is the person's own. */
+const LEARNER_AGE = 16;
+
+/**
+ * A school or study year right before a working role says what the role's work is or how far into
+ * it they are, not their own age or studies: "third-grade teachers" teach third grade (adults, not
+ * 8-year-olds), "first-year teachers" are in their first year of teaching ("first-year students"
+ * keep their year of study).
+ */
+function qualifyWorkingRole(parts: PromptParts): void {
+  const role = parts.roles[0];
+  if (parts.roles.length !== 1 || role?.kind !== "occupation" || role.occupation.min_age < LEARNER_AGE) return;
+  const before = (span: Span) => span.end <= role.span.start && role.span.start - span.end <= 1;
+  parts.situations = parts.situations.filter(({ situation, span }) => {
+    if (situation.field !== "school_year" || !before(span)) return true;
+    parts.qualifiers.push({ qualifier: { id: `teaches-${situation.id}`, aliases: [span.text], field: "teaches", value: situation.value }, span });
+    return false;
+  });
+  const studyYear = parts.studyYear;
+  if (studyYear && before(studyYear.span)) {
+    const years = JOB_YEARS[studyYear.value];
+    if (years) parts.qualifiers.push({ qualifier: { id: `job-${studyYear.value}`, aliases: [studyYear.span.text], field: "seniority", value: `${studyYear.value} in the job`, years_min: years[0], years_max: years[1] }, span: studyYear.span });
+    delete parts.studyYear;
+  }
+}
+
+/** Completed years in the job of someone in their first, second, third year of it. */
+const JOB_YEARS: Record<string, [number, number]> = { "first year": [0, 0], "second year": [1, 1], "third year": [2, 2] };
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
 const RELATIVE_WORDS = new Set(["who", "that", "and"]);
