@@ -24,7 +24,7 @@ import { writeFallbackField } from "./text/fallback.ts";
 import { MIDDLE_SENTENCES, proseLines, type ProseField, type ProseLine } from "./text/persona-prose.ts";
 import { readProfile } from "./text/profile.ts";
 import { CategoryGuard } from "./text/category-guard.ts";
-import { Variety, type Walks } from "./text/variety.ts";
+import { SessionVariety, Variety } from "./text/variety.ts";
 
 /** Domains with a writer of their own; every other persona is written from what it is. */
 const DOMAIN_WRITERS: Record<string, TextWriter> = {
@@ -85,7 +85,7 @@ function sameWord(text: string, start: number, end: number, otherStart: number, 
 }
 const LOWER_A = 97;
 const LOWER_Z = 122;
-/** Times a refused sentence is written again from another expansion before it is left out. */
+/** Sentences a line draws, at most, before the first acceptable one stays (or the line is left out). */
 const REWRITES = 12;
 /** Domains whose names carry an in-game tag. */
 const GAMING_DOMAINS = new Set(["lol_player"]);
@@ -206,7 +206,7 @@ export class OfflineWriterSession implements WritingSession {
   /** The prose of one persona, from what it is. */
   private prose(values: Readonly<Record<string, string>>, identity: ProseIdentityInput, index: number, rng: Rng): Record<string, string> {
     const profile = readProfile(values, this.context.blueprint.label);
-    const lines = proseLines(profile, identity, new Variety(this.textSeed, index, this.walks), rng, (list) => this.guard.filter(list, values));
+    const lines = proseLines(profile, identity, new Variety(this.textSeed, index, this.variety), rng, (list) => this.guard.filter(list, values));
     return assembleProse(lines, values, identity.fullName, this.contradictions, this.anachronisms, this.usedSentences, rng);
   }
 
@@ -217,8 +217,8 @@ export class OfflineWriterSession implements WritingSession {
   private readonly textSeed: number;
   private readonly contradictions: (fields: Readonly<Record<string, string>>) => Contradiction[];
   private readonly guard: CategoryGuard;
-  /** How each pool is walked: the same for every persona of the population, so worked out once. */
-  private readonly walks: Walks = new Map();
+  /** How each pool is walked and which expansions each class of personas has taken in this session. */
+  private readonly variety = new SessionVariety();
   /** Templates of the sentences this population has written (names and numbers masked), hashed. */
   private readonly usedSentences = new Set<number>();
   private readonly gaming: boolean;
@@ -305,8 +305,8 @@ export interface ProseIdentityInput {
 
 /**
  * Writes the lines of a persona's prose and refuses what does not fit: a sentence naming what the
- * setting does not have, or what the persona's fields contradict, is written again from another
- * expansion (up to `REWRITES` times) and otherwise left out.
+ * setting does not have, or what the persona's fields contradict, is drawn again (up to `REWRITES`
+ * draws a line) and otherwise left out.
  */
 function assembleProse(
   lines: readonly ProseLine[],
@@ -317,29 +317,41 @@ function assembleProse(
   used: Set<number>,
   rng: Rng,
 ): Record<ProseField, string> {
-  interface Written { line: ProseLine; attempt: number; text: string | undefined }
+  /** A line, its sentence so far, the template key of that sentence once worked out, and how many it has drawn. */
+  interface Written { line: ProseLine; drawn: number; text: string | undefined; key: number | undefined }
   const templateKey = templateHasher(fullName);
-  const acceptable = (text: string | undefined): text is string => text !== undefined && !(anachronisms && anachronisms.test(text)) && !repeatsPhrase(text);
-  // A sentence another persona of the population already wrote (names and numbers aside) is written
-  // again from another expansion; when every attempt is taken, the first acceptable one stays.
+  const acceptable = (text: string): boolean => !(anachronisms && anachronisms.test(text)) && !repeatsPhrase(text);
+  // A sentence another persona of the session already wrote (names and numbers aside) is drawn
+  // again; when every draw is taken, the first acceptable one stays. A line whose class has written
+  // all its sentences (`repeated`) writes the first acceptable one without looking: every one is taken.
   const write = (entry: Written): void => {
     let fallback: string | undefined;
-    while (entry.attempt < REWRITES) {
-      const text = entry.line.write(entry.attempt);
-      // The population's templates first: most refused attempts are already written, and that check is the cheapest.
-      const fresh = text !== undefined && !used.has(templateKey(text));
-      if ((fresh || fallback === undefined) && acceptable(text)) {
-        if (fresh) {
-          entry.text = text;
-          return;
-        }
-        fallback = text;
+    let fallbackKey: number | undefined;
+    while (entry.drawn < REWRITES) {
+      entry.drawn++;
+      const drawn = entry.line.draw();
+      if (drawn === undefined) break;
+      if (!acceptable(drawn.text)) continue;
+      if (drawn.repeated) {
+        entry.text = drawn.text;
+        entry.key = undefined;
+        return;
       }
-      entry.attempt++;
+      const key = templateKey(drawn.text);
+      if (!used.has(key)) {
+        entry.text = drawn.text;
+        entry.key = key;
+        return;
+      }
+      if (fallback === undefined) {
+        fallback = drawn.text;
+        fallbackKey = key;
+      }
     }
     entry.text = fallback;
+    entry.key = fallbackKey;
   };
-  const written: Written[] = lines.map((line) => ({ line, attempt: 0, text: undefined }));
+  const written: Written[] = lines.map((line) => ({ line, drawn: 0, text: undefined, key: undefined }));
   // The opening leads; the rest by priority, cut to a paragraph, then in a shuffled order. Only the
   // lines the paragraph will hold are written (writing is most of the writer's time): by priority,
   // until the paragraph is full, a refused line making room for the next.
@@ -368,15 +380,13 @@ function assembleProse(
       const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${problem.found.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "iu");
       for (const entry of field === "goals" ? goals : ordered) {
         if (entry.text === undefined || !pattern.test(entry.text)) continue;
-        do {
-          entry.attempt++;
-          write(entry);
-        } while (entry.text !== undefined && pattern.test(entry.text) && entry.attempt < REWRITES);
+        do write(entry);
+        while (entry.text !== undefined && pattern.test(entry.text) && entry.drawn < REWRITES);
         if (entry.text !== undefined && pattern.test(entry.text)) entry.text = undefined;
       }
     }
   }
-  for (const entry of [...ordered, ...goals]) if (entry.text !== undefined) used.add(templateKey(entry.text));
+  for (const entry of [...ordered, ...goals]) if (entry.text !== undefined) used.add(entry.key ?? templateKey(entry.text));
   return render();
 }
 

@@ -9,8 +9,8 @@
  *
  * Each sentence is an expansion of a frame pool chosen by the population's `Variety`, so personas
  * of one population do not share sentences and populations of other prompts walk the pools in
- * another order. A sentence is a function `(attempt) => text`: the writer asks again with another
- * attempt when a sentence names something the persona's fields contradict.
+ * another order. A line draws another sentence each time the writer asks: it asks again when a
+ * sentence was written by another persona or names something the persona's fields contradict.
  */
 import type { Rng } from "../../engine/rng.ts";
 import { textKnowledge, type ActivityKindText, type ConditionKindText, type SituationText } from "../knowledge/text-data.ts";
@@ -20,17 +20,18 @@ import { compileList, type Lists, type PhraseList } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
 import type { Profile } from "./profile.ts";
-import { FramePool, type Variety } from "./variety.ts";
+import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
 
 export type ProseField = "backstory" | "goals";
 
-/** One sentence of a persona's prose, written again with another `attempt` when refused. */
+/** One sentence of a persona's prose, drawn again (another expansion) when refused. */
 export interface ProseLine {
   field: ProseField;
   /** Lower comes first after the opening; lines past the length limit are left out by priority. */
   priority: number;
-  write: (attempt: number) => string | undefined;
+  /** Another sentence each call (see `FramePool.draw`); undefined when none can be written. */
+  draw: () => Drawn | undefined;
 }
 
 // ---------------------------------------------------------------- frames
@@ -615,21 +616,19 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
  * A line written from a frame pool. A class, not a closure per line: a persona has about ten lines,
  * and each closure was made (and named again by the TypeScript loader) for every persona.
  */
-class PoolLine implements ProseLine {
+class PoolLine extends PoolSentence implements ProseLine {
   constructor(
     readonly field: ProseField,
     readonly priority: number,
-    private readonly pool: FramePool,
-    private readonly variety: EnglishVariety,
-    private readonly chooser: Variety,
-    private readonly slots: Record<string, string>,
-    private readonly lists: Lists,
-    private readonly rng: Rng,
-    private readonly site: string,
-  ) {}
-
-  write(attempt: number): string | undefined {
-    return this.pool.write(this.variety, this.chooser, this.slots, this.lists, this.rng, attempt, this.site);
+    pool: FramePool,
+    variety: EnglishVariety,
+    chooser: Variety,
+    slots: Record<string, string>,
+    lists: Lists,
+    rng: Rng,
+    site: string,
+  ) {
+    super(pool, variety, chooser, slots, lists, rng, site);
   }
 }
 

@@ -3,12 +3,15 @@
  *
  * Drawing each persona's sentence at random repeats one within a population as soon as a pool is
  * not much larger than the square of the population (the birthday problem): 20 personas drawing
- * from 200 sentences repeat one about two times in three. Instead persona i of a population writes
- * expansion `(a·i + b) mod size` of each pool, with `a` coprime to `size`: different personas get
- * different expansions until the pool is used up, and nothing is shared between batches — persona
- * i's text stays a pure function of (seed, prompt, i), whatever the batch or worker. `a` and `b`
- * come from the population's seed, its prompt and the pool's name, so another population walks the
- * pool in another order and unrelated populations do not share frames.
+ * from 200 sentences repeat one about two times in three. Instead the personas of a writing
+ * session (a shard of the population, written in order) who would write the same sentences from a
+ * pool — a class: same frames, lists and slot values, names and numbers aside — take its
+ * expansions one each, persona i the first one free at or after place `i mod size` of its class's
+ * walk (`(a·k + b) mod size`, `a` coprime to `size`). A class takes every expansion once before
+ * any twice, and persona i's text is a function of (seed, prompt, i, the personas before it in its
+ * session), whatever the batch or worker. `a` and `b` come from the population's seed, its prompt,
+ * the pool's name and the class, so another population walks the pool in another order and
+ * unrelated populations do not share frames.
  */
 import { hashSeed, type Rng } from "../../engine/rng.ts";
 import { capitalise, compile, listsOf, prune, renderSized, sized, slotsOf, type Lists, type PhraseList, type SizedTemplate, type Slots, type Template } from "./grammar.ts";
@@ -35,31 +38,122 @@ interface Walk {
 /** Walks by site and pool size; a writing session shares one between its personas. */
 export type Walks = Map<string, Map<number, Walk>>;
 
+/** A walk over `size` expansions: a start and a step coprime to the size, from the seed and labels. */
+function walkOf(size: number, ...labels: Array<string | number>): Walk {
+  const offset = (hashSeed(...labels, "offset") >>> 0) % size;
+  let step = size <= 1 ? 1 : ((hashSeed(...labels, "step") >>> 0) % (size - 1)) + 1;
+  while (gcd(step, size) !== 1) step = step + 1 >= size ? 1 : step + 1;
+  return { offset, step };
+}
+
+/**
+ * The expansions of one pool that one class of personas of a session has taken: personas of a
+ * class (same pool, same lists, same slot values but names and numbers) write the same sentence
+ * from the same expansion, so each takes one no other persona of its class has taken — the first
+ * free one at or after its own place in the class's walk — until the class has taken them all;
+ * then the walk starts again (a second round, whose sentences are the first round's again).
+ * Drawing among the free expansions, not drawing and refusing the taken ones, is what keeps
+ * writing cheap once a small pool is mostly used (a pool of 146 in a session of 1,000 personas).
+ */
+export class ExpansionClass {
+  /**
+   * Taken positions of the walk, each pointing at a later position to look at (a union-find's
+   * parent), stored plus one so that 0 reads "free". A typed array up to `DENSE_EXPANSIONS`, a map
+   * for larger pools (few of their positions are ever taken).
+   */
+  private readonly dense: Uint32Array | undefined;
+  private readonly sparse: Map<number, number> | undefined;
+  private taken = 0;
+  /** True once the class has taken every expansion: what it takes now, it has written before. */
+  repeated = false;
+
+  constructor(
+    readonly total: number,
+    private readonly walk: Walk,
+  ) {
+    if (total <= DENSE_EXPANSIONS) this.dense = new Uint32Array(total);
+    else this.sparse = new Map();
+  }
+
+  private nextOf(position: number): number {
+    return (this.dense ? (this.dense[position] as number) : (this.sparse?.get(position) ?? 0)) - 1;
+  }
+
+  private point(position: number, at: number): void {
+    if (this.dense) this.dense[position] = at + 1;
+    else this.sparse?.set(position, at + 1);
+  }
+
+  /** Takes the first free position at or after `start` (wrapping) and returns its expansion number. */
+  take(start: number): number {
+    const first = start % this.total;
+    let position = first;
+    for (let next = this.nextOf(position); next >= 0; next = this.nextOf(position)) position = next;
+    // Every position passed on the way points at the free one found (path compression).
+    for (let walked = first; walked !== position; ) {
+      const next = this.nextOf(walked);
+      this.point(walked, position);
+      walked = next;
+    }
+    this.point(position, (position + 1) % this.total);
+    if (++this.taken >= this.total) {
+      this.dense?.fill(0);
+      this.sparse?.clear();
+      this.taken = 0;
+      this.repeated = true;
+    }
+    return (multiplyModulo(this.walk.step, position, this.total) + this.walk.offset) % this.total;
+  }
+}
+
+/** Pools up to this many expansions keep their taken positions in a typed array (4 bytes each). */
+const DENSE_EXPANSIONS = 1 << 16;
+
+/** What a writing session shares between its personas: walks, and the expansions each class has taken. */
+export class SessionVariety {
+  readonly walks: Walks = new Map();
+  /** Classes by the pool's fillable frames (which lists and slots), then by site and slot content. */
+  readonly classes = new WeakMap<object, Map<string, ExpansionClass>>();
+}
+
 export class Variety {
   constructor(
     private readonly seed: number,
-    private readonly index: number,
-    /** Shared by the personas of one population (same seed): their walks are the same. */
-    private readonly walks: Walks = new Map(),
+    /** The persona's index in the population. */
+    readonly index: number,
+    /** Shared by the personas of one session (same seed): their walks and taken expansions. */
+    private readonly session: SessionVariety = new SessionVariety(),
   ) {}
 
   private walk(site: string, size: number): Walk {
-    let bySize = this.walks.get(site);
-    if (!bySize) this.walks.set(site, (bySize = new Map()));
+    const walks = this.session.walks;
+    let bySize = walks.get(site);
+    if (!bySize) walks.set(site, (bySize = new Map()));
     let walk = bySize.get(size);
-    if (!walk) {
-      const offset = (hashSeed(this.seed, site, "offset") >>> 0) % size;
-      let step = ((hashSeed(this.seed, site, "step") >>> 0) % (size - 1)) + 1;
-      while (gcd(step, size) !== 1) step = step + 1 >= size ? 1 : step + 1;
-      bySize.set(size, (walk = { offset, step }));
-    }
+    if (!walk) bySize.set(size, (walk = walkOf(size, this.seed, site)));
     return walk;
   }
 
-  /** The expansion number this persona writes from a pool of `size` expansions named `site`. */
-  /** The last answer: every attempt at a line asks it again. */
+  /**
+   * The class of personas of this session who write the same sentences from a pool (see
+   * `ExpansionClass`): the pool's `frames` object (which frames, lists and slots it fills) and
+   * `content`, the slot values that make its sentences differ.
+   */
+  classOf(site: string, frames: object, content: string, total: number): ExpansionClass {
+    let byContent = this.session.classes.get(frames);
+    if (!byContent) this.session.classes.set(frames, (byContent = new Map()));
+    const key = `${site}\u0001${content}`;
+    let found = byContent.get(key);
+    // Each class walks its expansions in an order of its own, so classes whose sentences read
+    // alike (a frame not naming what tells them apart) do not start on the same ones.
+    if (!found) byContent.set(key, (found = new ExpansionClass(total, walkOf(total, this.seed, site, content))));
+    return found;
+  }
+
+  /** The last answer of `number`. */
   private last: { site: string; size: number; number: number } | undefined;
 
+  /** The expansion number this persona takes from `size` choices named `site` (its season), whatever others took. */
   number(site: string, size: number): number {
     if (size <= 1) return 0;
     const last = this.last;
@@ -74,10 +168,9 @@ export class Variety {
 /**
  * Sentence frames for one idea. Each frame is compiled once per English variety; the frames a
  * persona can fill (every slot and list it reads is known) make one pool of expansions, and the
- * persona's `Variety` says which one it writes. `attempt` moves to another expansion when the one
- * written was refused (it named something the persona's fields contradict).
+ * persona's `Variety` says which one it writes, and which one next when the writer refuses it.
  */
-interface Fillable {
+export interface Fillable {
   /** The frames these slots and lists can fill, sized for the lists. */
   usable: SizedTemplate[];
   sizes: number[];
@@ -93,11 +186,22 @@ interface ByLists {
 const NO_LIST = {};
 
 /** Which of the named slots are filled: a bit each (a number, not a string built per persona), or a string past 30. */
-function filledSlots(names: readonly string[], hasSlot: (name: string) => boolean): number | string {
-  if (names.length > 30) return names.map((name) => (hasSlot(name) ? "1" : "0")).join("");
+function filledSlots(names: readonly string[], slots: Slots): number | string {
+  if (names.length > 30) return names.map((name) => (hasSlot(slots, name) ? "1" : "0")).join("");
   let bits = 0;
-  for (let position = 0; position < names.length; position++) if (hasSlot(names[position] as string)) bits |= 1 << position;
+  for (let position = 0; position < names.length; position++) if (hasSlot(slots, names[position] as string)) bits |= 1 << position;
   return bits;
+}
+
+// Module functions, not closures made per call: the TypeScript loader names every closure it makes
+// (a property set per closure), and this runs for every line of every persona.
+function hasSlot(slots: Slots, name: string): boolean {
+  const value = slots[name];
+  return value !== undefined && value !== "";
+}
+
+function hasList(lists: Lists, name: string): boolean {
+  return (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
 }
 
 export class FramePool {
@@ -127,21 +231,7 @@ export class FramePool {
   /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
   private readonly reads = new Map<EnglishVariety, { slots: string[]; lists: string[] }>();
 
-  /** The last answer: a line's attempts (up to `REWRITES`) ask one after another. */
-  private last: { variety: EnglishVariety; slots: Slots; lists: Lists; fillable: Fillable } | undefined;
-
-  private usableFrames(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
-    const last = this.last;
-    if (last !== undefined && last.slots === slots && last.lists === lists && last.variety === variety) return last.fillable;
-    // Each persona has slot and list objects of its own: the answer is found by what they fill.
-    const found = this.fillableFor(variety, slots, lists);
-    this.last = { variety, slots, lists, fillable: found };
-    return found;
-  }
-
-  private fillableFor(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
-    const hasSlot = (name: string) => slots[name] !== undefined && slots[name] !== "";
-    const hasList = (name: string) => (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
+  fillableFor(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
     let reads = this.reads.get(variety);
     if (!reads) {
       const frames = this.frames(variety);
@@ -155,19 +245,19 @@ export class FramePool {
     }
     let byFilled = this.fillableByContent.get(variety);
     if (!byFilled) this.fillableByContent.set(variety, (byFilled = new Map()));
-    const filled = filledSlots(reads.slots, hasSlot);
+    const filled = filledSlots(reads.slots, slots);
     let node: ByLists | undefined = byFilled.get(filled);
     if (!node) byFilled.set(filled, (node = { next: new WeakMap() }));
     // Lists are keyed by identity (weakly: a session's narrowed lists go with it); a missing one by a marker.
     for (const name of reads.lists) {
-      const key = hasList(name) ? (lists[name] as PhraseList) : NO_LIST;
+      const key = hasList(lists, name) ? (lists[name] as PhraseList) : NO_LIST;
       let next: ByLists | undefined = node.next.get(key);
       if (!next) node.next.set(key, (next = { next: new WeakMap() }));
       node = next;
     }
     if (!node.fillable) {
       const usable = this.frames(variety)
-        .map((frame) => prune(frame, hasSlot, hasList))
+        .map((frame) => prune(frame, (name) => hasSlot(slots, name), (name) => hasList(lists, name)))
         .filter((frame): frame is Template => frame !== undefined)
         .map((frame) => sized(frame, lists));
       const sizes = usable.map((frame) => frame.size);
@@ -176,20 +266,78 @@ export class FramePool {
     return node.fillable;
   }
 
-  /** Undefined when no frame can be written with these slots and lists. */
-  write(variety: EnglishVariety, chooser: Variety, slots: Slots, lists: Lists, rng: Rng, attempt = 0, site = this.name): string | undefined {
-    const { usable, sizes, total } = this.usableFrames(variety, slots, lists);
-    if (usable.length === 0) return undefined;
-    let number = (chooser.number(site, total) + attempt * 7919) % total;
+  /** Expansion `number` of the fillable frames, capitalised. */
+  expansion({ usable, sizes }: Fillable, number: number, slots: Slots, rng: Rng): string {
+    let rest = number;
     for (let index = 0; index < usable.length; index++) {
       const size = sizes[index] as number;
-      if (number < size) {
+      if (rest < size) {
         const frame = usable[index] as SizedTemplate;
-        const text = renderSized(frame, number, slots, rng);
+        const text = renderSized(frame, rest, slots, rng);
         return frame.capitalised ? text : capitalise(text);
       }
-      number -= size;
+      rest -= size;
     }
-    return undefined;
+    throw new Error(`frame pool ${this.name}: expansion ${number} past its ${usable.length} frames`);
+  }
+
+  /**
+   * What makes this pool's sentences differ between personas who fill the same frames and lists:
+   * the values of the slots its frames read, without what the diversity report masks (the
+   * persona's name, and digits).
+   */
+  content(variety: EnglishVariety, slots: Slots): string {
+    let content = "";
+    for (const name of (this.reads.get(variety) as { slots: string[] }).slots) {
+      if (name === "given") continue;
+      const value = slots[name];
+      if (value !== undefined) content += DIGITS.test(value) ? value.replace(DIGIT_RUNS, "#") : value;
+      content += "\u0001";
+    }
+    return content;
   }
 }
+
+/**
+ * One persona's sentence from a pool: each `draw` takes an expansion no persona of its class has
+ * taken in this session (`Variety.classOf`), or, once the class has taken them all, the next one
+ * again (`repeated`: a sentence the session has written). Undefined when no frame can be written
+ * with these slots and lists.
+ */
+export class PoolSentence {
+  /** Worked out at the first draw; a line draws again with the same slots and lists. */
+  private fillable: Fillable | undefined;
+  private expansions: ExpansionClass | undefined;
+
+  constructor(
+    private readonly pool: FramePool,
+    private readonly variety: EnglishVariety,
+    private readonly chooser: Variety,
+    private readonly slots: Slots,
+    private readonly lists: Lists,
+    private readonly rng: Rng,
+    private readonly site: string,
+  ) {}
+
+  draw(): Drawn | undefined {
+    let fillable = this.fillable;
+    let expansions = this.expansions;
+    if (fillable === undefined || expansions === undefined) {
+      fillable = this.fillable = this.pool.fillableFor(this.variety, this.slots, this.lists);
+      if (fillable.usable.length === 0) return undefined;
+      expansions = this.expansions = this.chooser.classOf(this.site, fillable, this.pool.content(this.variety, this.slots), fillable.total);
+    }
+    // Read before taking: the take that completes the first round is not a repeat.
+    const repeated = expansions.repeated;
+    return { text: this.pool.expansion(fillable, expansions.take(this.chooser.index), this.slots, this.rng), repeated };
+  }
+}
+
+/** A sentence drawn from a pool; `repeated` when its class had written every sentence it has before. */
+export interface Drawn {
+  text: string;
+  repeated: boolean;
+}
+
+const DIGITS = /\d/;
+const DIGIT_RUNS = /\d+/g;
