@@ -25,9 +25,10 @@ const offline = createProviders("offline");
  * worker processes on one machine does (each its share of the cores).
  */
 const SWEEP_ENV = { DRAMATIS_SWEEP_INTERVAL_MS: "1000" };
-const startApi = (databaseUrl: string) => startDramatis({ databaseUrl, workers: 0, env: SWEEP_ENV });
+/** The CLI bundled into JavaScript: nine processes start here, and through tsx starting was most of their CPU. */
+const startApi = (databaseUrl: string) => startDramatis({ databaseUrl, workers: 0, env: SWEEP_ENV, bundled: true });
 const startWorker = (databaseUrl: string, options: Partial<DramatisOptions> = {}) =>
-  startDramatisWorker({ databaseUrl, workers: 2, ...options, env: { ...SWEEP_ENV, DRAMATIS_ENGINE_THREADS: "1", ...options.env } });
+  startDramatisWorker({ databaseUrl, workers: 2, bundled: true, ...options, env: { ...SWEEP_ENV, DRAMATIS_ENGINE_THREADS: "1", ...options.env } });
 
 interface Request {
   prompt: string;
