@@ -184,4 +184,13 @@ describe("a setting's people live their own part of it", () => {
   it("a samurai retainer serves a lord: no rice paddies, tea for travellers, sutras or a shop in the capital", async () => {
     expect((await backstories("Samurai retainers in Edo-period Japan")).filter((text) => /rice paddies|serving tea to travellers|copying sutras|open a shop|good harvest|selling goods/i.test(text))).toEqual([]);
   });
+
+  it.each([
+    ["Medieval knights in 14th-century France", /common field|grain to the lord's mill|tithe in sheaves|pigs in the woods|freedom from service|plough ox/i],
+    ["Victorian domestic servants in London", /in the mill|selling from a barrow|copying ledgers|rise to foreman|teaching the children/i],
+    ["thralls in Viking-age Norway", /win fame|jarl's hall|silver from abroad|settle new land/i],
+    ["Scribes in ancient Egypt", /hauling stone|brewing beer|fishing the Nile/i],
+  ])("%s: none of the other roles' days or goals", async (prompt, others) => {
+    expect((await backstories(prompt)).filter((text) => others.test(text))).toEqual([]);
+  });
 });

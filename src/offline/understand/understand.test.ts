@@ -52,6 +52,8 @@ describe("understandPrompt", () => {
     ["Wheelchair users who commute by train in Tokyo", { role: ["condition-holder:wheelchair user"], situations: ["train-commuter"], places: ["Tokyo"], unmodelled: [] }],
     ["Teenage figure skaters in Canada", { role: ["participant:figure skater"], age: [13, 19], places: ["CA"] }],
     ["early-stage startup founders in rural Texas", { role: ["occupation:startup founder"], places: ["Texas"], settlement: "rural", qualifiers: ["early-stage"], unmodelled: [] }],
+    // The setting's people named first say the setting; the role is the word after them.
+    ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
     ["people living in the Alps", { role: [], places: ["the Alps"], unmodelled: [] }],
