@@ -6,6 +6,11 @@
  * the same bytes whatever the number of workers, crashes or retries. Populations of up to one
  * shard are written exactly as before sharding existed.
  */
+import { apportion } from "../engine/apportion.ts";
+import { matchingConditional, type BlueprintInput } from "../engine/blueprint-check.ts";
+import type { SampledValues } from "../engine/persona.ts";
+import { createRng, hashSeed } from "../engine/rng.ts";
+import { samplingOrder, SamplingError } from "../engine/sampler.ts";
 
 /** Personas per shard: small enough that a shard is seconds of work, large enough that bookkeeping stays cheap. */
 export const POPULATION_SHARD_SIZE = 1_000;
@@ -23,4 +28,180 @@ export function shardRanges(count: number, shardSize = POPULATION_SHARD_SIZE): S
   const ranges: ShardRange[] = [];
   for (let start = 0, index = 0; start < count; start += shardSize, index++) ranges.push({ index, start, size: Math.min(shardSize, count - start) });
   return ranges;
+}
+
+/**
+ * What one shard samples for itself (`shardQuotas`): the combinations of the blueprint's
+ * categorical values its personas carry and how many of each, the values in `fields` order.
+ */
+export interface ShardQuota {
+  /** The categorical fields, in the order they are sampled. */
+  fields: string[];
+  /** Distinct combinations of the fields' values (`undefined`: a value the sampler leaves unset). */
+  combinations: Array<Array<string | undefined>>;
+  /** Personas carrying each combination; they add up to the shard's size. */
+  counts: number[];
+}
+
+/**
+ * The population's categorical quotas, apportioned to its shards so that each shard can sample
+ * its own personas (nothing in one process holds the whole population's sampled fields).
+ *
+ * The counts are the quota sampler's (`engine/sampler.ts`), computed on counts instead of
+ * personas: each categorical field in sampling order, inside each cell of its parents' values,
+ * gets `apportion(weights, cell size)` — the same exact counts per cell, so every field's marginal
+ * and every cell's TVD are those of sampling the whole population at once. Where the sampler
+ * shuffles a cell's values over its members, the counts are dealt over the cell's finer
+ * combinations in proportion (`dealUnits`), and the combinations over the shards the same way:
+ * every shard's share of every combination is its size's share of the population, within two.
+ * Pure arithmetic: no seed (a shard shuffles its own share, `shardCategoricals`).
+ */
+export function shardQuotas(blueprint: BlueprintInput, count: number, shardSize = POPULATION_SHARD_SIZE): ShardQuota[] {
+  const categoricals = samplingOrder(blueprint).filter((field) => field.kind === "categorical");
+  const fields = categoricals.map((field) => field.name);
+  let combinations: Array<Array<string | undefined>> = [[]];
+  let counts: number[] = [count];
+  categoricals.forEach((field, position) => {
+    // A parent is read as the sampler reads it while sampling categoricals: set only when it is a
+    // categorical sampled before this field.
+    const parents = (field.parents ?? []).map((parent) => fields.indexOf(parent)).map((index) => (index >= 0 && index < position ? index : -1));
+    const cells = new Map<string, number[]>();
+    combinations.forEach((combination, row) => {
+      let key = "";
+      for (const parent of parents) key += `${parent < 0 ? "undefined" : String(combination[parent])}\u241f`;
+      let rows = cells.get(key);
+      if (!rows) cells.set(key, (rows = []));
+      rows.push(row);
+    });
+    const split = new Map<number, Array<[string, number]>>();
+    for (const [key, rows] of cells) {
+      const known = Object.fromEntries(fields.slice(0, position).map((name, index) => [name, (combinations[rows[0] as number] as Array<string | undefined>)[index]]));
+      const spec = matchingConditional(field.conditionals, known, (conditional) => conditional.categorical !== undefined)?.categorical ?? field.categorical;
+      if (!spec) throw new SamplingError(`categorical field '${field.name}' has no weights for cell ${key}`);
+      const values = Object.keys(spec.weights);
+      const units = apportion(values.map((value) => Math.max(0, spec.weights[value] as number)), rows.reduce((sum, row) => sum + (counts[row] as number), 0));
+      dealUnits(units, rows.map((row) => counts[row] as number)).forEach((dealt, index) => split.set(rows[index] as number, dealt.map(([value, units]) => [values[value] as string, units])));
+    }
+    const nextCombinations: typeof combinations = [];
+    const nextCounts: number[] = [];
+    combinations.forEach((combination, row) => {
+      for (const [value, units] of split.get(row) ?? []) {
+        nextCombinations.push([...combination, value]);
+        nextCounts.push(units);
+      }
+    });
+    combinations = nextCombinations;
+    counts = nextCounts;
+  });
+  const ranges = shardRanges(count, shardSize);
+  return dealUnits(counts, ranges.map((range) => range.size)).map((dealt) => ({
+    fields,
+    combinations: dealt.map(([combination]) => combinations[combination] as Array<string | undefined>),
+    counts: dealt.map(([, units]) => units),
+  }));
+}
+
+/**
+ * A shard's categorical values, one record per persona in persona order: its quota's combinations
+ * shuffled by a stream of the shard's own (`seed` and the shard's index), so the shard's personas
+ * are the same whichever worker samples them, whenever. Keys in sampling order, unset values left out.
+ */
+export function shardCategoricals(quota: ShardQuota, seed: number, shardIndex: number): SampledValues[] {
+  const pool: number[] = [];
+  quota.counts.forEach((units, combination) => {
+    for (let unit = 0; unit < units; unit++) pool.push(combination);
+  });
+  return createRng(hashSeed(seed, "shard-quota", shardIndex))
+    .shuffle(pool)
+    .map((combination) => {
+      const values: SampledValues = {};
+      (quota.combinations[combination] as Array<string | undefined>).forEach((value, index) => {
+        if (value !== undefined) values[quota.fields[index] as string] = value;
+      });
+      return values;
+    });
+}
+
+/**
+ * Splits `units` (units[i] of item i, in item order) over bins of the given sizes (both add up to
+ * the same total), keeping both totals exactly, each bin's share of every item as close to its
+ * size's share as whole units allow (within two). The units in item order fill the bins' slots in
+ * Sainte-Laguë order — bin j's r-th slot at (r + ½) / size_j, ties to the earlier bin — which
+ * spreads every bin's slots evenly over the sequence and never moves a unit back when more units
+ * come (house-monotone, unlike largest remainders). Per bin, [item, units] with units > 0, by item.
+ */
+export function dealUnits(units: readonly number[], binSizes: readonly number[]): Array<Array<[number, number]>> {
+  const dealt: Array<Array<[number, number]>> = binSizes.map(() => []);
+  const total = units.reduce((sum, unit) => sum + unit, 0);
+  if (total !== binSizes.reduce((sum, size) => sum + size, 0)) throw new RangeError(`dealUnits: ${total} units for bins of ${binSizes.reduce((sum, size) => sum + size, 0)} slots`);
+  if (binSizes.length === 1) {
+    units.forEach((unit, item) => unit > 0 && (dealt[0] as Array<[number, number]>).push([item, unit]));
+    return dealt;
+  }
+  const slots = new SlotOrder(binSizes);
+  units.forEach((unit, item) => {
+    for (let left = unit; left > 0; left--) {
+      const bin = dealt[slots.take()] as Array<[number, number]>;
+      const last = bin.at(-1);
+      if (last?.[0] === item) last[1]++;
+      else bin.push([item, 1]);
+    }
+  });
+  return dealt;
+}
+
+/** The bins' slots in Sainte-Laguë order: a binary heap of each bin's next slot, compared exactly in integers. */
+class SlotOrder {
+  private readonly heap: number[] = [];
+  private readonly taken: Float64Array;
+
+  constructor(private readonly sizes: readonly number[]) {
+    this.taken = new Float64Array(sizes.length);
+    sizes.forEach((size, bin) => size > 0 && this.push(bin));
+  }
+
+  /** The bin whose slot comes next. */
+  take(): number {
+    const bin = this.heap[0] as number;
+    this.taken[bin] = (this.taken[bin] as number) + 1;
+    const last = this.heap.pop() as number;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      this.down(0);
+    }
+    if ((this.taken[bin] as number) < (this.sizes[bin] as number)) this.push(bin);
+    return bin;
+  }
+
+  /** Bin a's next slot comes before bin b's: (2·taken_a + 1) / size_a < (2·taken_b + 1) / size_b, ties to the earlier bin. */
+  private before(a: number, b: number): boolean {
+    const left = (2 * (this.taken[a] as number) + 1) * (this.sizes[b] as number);
+    const right = (2 * (this.taken[b] as number) + 1) * (this.sizes[a] as number);
+    return left < right || (left === right && a < b);
+  }
+
+  private push(bin: number): void {
+    this.heap.push(bin);
+    let at = this.heap.length - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.before(bin, this.heap[parent] as number)) break;
+      this.heap[at] = this.heap[parent] as number;
+      at = parent;
+    }
+    this.heap[at] = bin;
+  }
+
+  private down(at: number): void {
+    const bin = this.heap[at] as number;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= this.heap.length) break;
+      if (child + 1 < this.heap.length && this.before(this.heap[child + 1] as number, this.heap[child] as number)) child++;
+      if (!this.before(this.heap[child] as number, bin)) break;
+      this.heap[at] = this.heap[child] as number;
+      at = child;
+    }
+    this.heap[at] = bin;
+  }
 }
