@@ -2,8 +2,9 @@
  * The engine's thread pool: tasks run in threads and give the same bytes as on the main thread, a
  * task's blueprint or sampling failure keeps its class across the thread boundary (it decides the
  * job's failure category), and a thread that dies fails its task instead of hanging it or ending
- * the process.
+ * the process. Its threads run at a lower priority than the thread that answers HTTP (Linux).
  */
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { BlueprintError } from "../engine/blueprint-check.ts";
@@ -56,6 +57,27 @@ describe("the engine pool's warm thread", () => {
       while (pool.threads > 1) await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(pool.threads).toBe(1);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+});
+
+/** Each thread of this process by id, with its niceness (field 19 of its stat line). */
+function threadNiceness(): Map<string, number> {
+  return new Map(readdirSync("/proc/self/task").map((thread) => [thread, Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]?.split(" ")[16])]));
+}
+
+describe("the engine pool's priority", () => {
+  it.skipIf(!existsSync("/proc/thread-self"))("runs its threads niced, so that on busy cores they yield to the thread that answers HTTP", async () => {
+    const before = threadNiceness();
+    const pool = new EnginePool(1);
+    try {
+      await pool.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 3 });
+      const started = [...threadNiceness()].filter(([thread]) => !before.has(thread));
+      const thisThread = threadNiceness().get(readlinkSync("/proc/thread-self").split("/").pop() as string) as number;
+      expect(started.length).toBeGreaterThan(0);
+      expect(started.filter(([, niceness]) => niceness === Math.min(19, thisThread + Number(process.env.DRAMATIS_ENGINE_NICENESS ?? 10))).length).toBeGreaterThan(0);
     } finally {
       await pool.destroy();
     }

@@ -1,7 +1,26 @@
 // The entry of every engine worker thread. A worker thread does not inherit the TypeScript loader
 // its process runs under (tsx, registered by bin/dramatis.js or `--import tsx`), so it registers
 // one of its own before loading the tasks.
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { register } from "tsx/esm/api";
+
+/**
+ * Engine work is batch work: on a machine with fewer cores than busy threads it yields to the
+ * thread that answers HTTP and to the embedded database's thread (they keep the process's
+ * niceness), so `/healthz` and polls answer at once while populations are generated, and idle cores
+ * still go to the engine. `DRAMATIS_ENGINE_NICENESS` (default 10, 0 to turn it off) is added to the
+ * process's own (19 is the lowest priority). On Linux a thread's niceness is its own
+ * (`/proc/thread-self` names it); elsewhere the call would lower the whole process, so it is not
+ * made. Threads this one starts (the TypeScript loader's) inherit it.
+ */
+const niceness = Number(process.env.DRAMATIS_ENGINE_NICENESS ?? 10);
+try {
+  const thread = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  if (Number.isInteger(niceness) && niceness > 0) setPriority(thread, Math.min(19, getPriority(thread) + niceness));
+} catch {
+  // No /proc (not Linux), or a sandbox that refuses: the thread runs at the process's priority.
+}
 
 register();
 const [{ ENGINE_TASKS }, { WHOLE_POPULATION_TASKS }] = await Promise.all([import("./engine-tasks.ts"), import("./whole-population-task.ts")]);
