@@ -8,7 +8,8 @@
  * included, and its main thread's alone) after each phase. Target: max under 100 ms in every phase; peak RSS under 600 MB.
  *
  * The server runs in a process of its own so the probes' timers are not delayed by the work they
- * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead.
+ * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead, and
+ * `BENCH_HEALTHZ_SERVER_NODE_ARGS` gives it Node arguments (`--cpu-prof`: a profile of every thread).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -93,7 +94,9 @@ async function main(): Promise<void> {
     DRAMATIS_LOG_LEVEL: "warn",
     ...(process.env.BENCH_HEALTHZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_HEALTHZ_DATABASE_URL } : {}),
   };
-  const server = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS): where the server's threads spend their long stretches.
+  const nodeArguments = (process.env.BENCH_HEALTHZ_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArguments, bin, "serve"], { env, stdio: ["ignore", "pipe", "inherit"] });
   let stopping = false;
   try {
     let output = "";
@@ -157,8 +160,11 @@ async function main(): Promise<void> {
     console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
   } finally {
     stopping = true;
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    // A server that already ended (it failed to start) has sent its exit event: waiting for it would hang.
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
