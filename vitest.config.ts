@@ -15,6 +15,9 @@ export default defineConfig({
     // Hooks start and stop real servers and embedded Postgres: on a shared 2-core machine under
     // load that alone can take tens of seconds, which is not a failure.
     hookTimeout: 120_000,
+    // expect.poll waits for what a page or a server does next; its default of one second is a race
+    // on a loaded machine (a browser round trip alone can take that long). A real failure still fails.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     // Test files share their worker's modules instead of loading the app again for each file:

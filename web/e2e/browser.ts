@@ -12,8 +12,16 @@ import { expect } from "vitest";
 import { webUiIsStale } from "../scripts/build-if-stale.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
-/** How long a step waits for the page (Playwright's default is 30 s): a broken step fails sooner, a loaded machine still passes. */
-export const PAGE_TIMEOUT_MS = 15_000;
+/**
+ * How long a step waits for the page: Playwright's default. A step that waits for what the page
+ * will do does not depend on this; it only bounds how long a broken step takes to fail, and CI
+ * machines are slower than any idle run (a loaded one took 15 s for a step that needs 1).
+ */
+export const PAGE_TIMEOUT_MS = 30_000;
+/** A browser test: many steps, each a browser round trip and often a server's work, on a loaded machine. */
+export const BROWSER_TEST_TIMEOUT_MS = 180_000;
+/** A browser file's setup: a server, a browser, and the UI built first if it is stale (a minute on a small machine). */
+export const BROWSER_SETUP_TIMEOUT_MS = 300_000;
 export const CHROMIUM_ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export async function launchBrowser(): Promise<Browser> {

@@ -12,7 +12,7 @@ import { conversationOfChat, startScriptedChatServer, type ScriptedChatServer, t
 import { INTERVIEW_RULES } from "../../src/llm/interviewer.ts";
 import { createProviders } from "../../src/providers.ts";
 import { createClient } from "../../src/sdk/index.ts";
-import { openBrowserSession, pageChecker, type BrowserSession } from "./browser.ts";
+import { BROWSER_SETUP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, openBrowserSession, pageChecker, type BrowserSession } from "./browser.ts";
 
 type Respondent = { persona_id: string } & Record<string, string>;
 
@@ -49,14 +49,14 @@ beforeAll(async () => {
   const handle = await createClient({ baseUrl: app.url, token: app.devKey, pollIntervalMs: 50 }).populations.generate({ prompt: "Dairy farmers in New Zealand", count: 12, seed: 5 });
   populationId = handle.id;
   await handle.wait({ intervalMs: 50 });
-}, 120_000);
+}, BROWSER_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await session?.close();
   await chat?.close();
 });
 
-describe("interview and panel with a language model, in a browser", () => {
+describe("interview and panel with a language model, in a browser", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("interviews a persona: the model's answer, in the persona's name", async () => {
     await page.goto(`${app.url}/populations/${populationId}/interview?persona=p0002`);
     const question = page.getByLabel("Your question");

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
-import { collectPageErrors, openBrowserSession, PAGE_TIMEOUT_MS, pageChecker, type BrowserSession } from "./browser.ts";
+import { BROWSER_SETUP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, collectPageErrors, openBrowserSession, PAGE_TIMEOUT_MS, pageChecker, type BrowserSession } from "./browser.ts";
 
 let session: BrowserSession<TestApp>;
 let app: TestApp;
@@ -31,13 +31,13 @@ async function say(target: Page, text: string): Promise<void> {
 beforeAll(async () => {
   session = await openBrowserSession(() => startTestApp(), { signedIn: true });
   ({ app, page, errors } = session);
-});
+}, BROWSER_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await session?.close();
 });
 
-describe("the NPC studio and the play page, in a browser", () => {
+describe("the NPC studio and the play page, in a browser", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows the server's validation errors beside what they are about, and creates the NPC once they are fixed", async () => {
     await page.goto(`${app.url}/npc`);
     await page.getByText("None yet.", { exact: false }).waitFor();
