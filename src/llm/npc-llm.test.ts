@@ -67,7 +67,8 @@ function scripted(parts: { judge?: Script; reply?: Script; extract?: Script }): 
 
 beforeAll(async () => {
   server = await startScriptedChatServer(scripted({}));
-  play = createLlmNpcPlay(createLanguageModel({ model: `openai-compatible:${server.baseUrl}|scripted-model` }), { timeoutMs: 5_000, maxRetries: 0, warn: (message) => warnings.push(message) });
+  // A bound, not what is tested: a call that times out gives the offline line, which a loaded machine would make of a slow answer.
+  play = createLlmNpcPlay(createLanguageModel({ model: `openai-compatible:${server.baseUrl}|scripted-model` }), { timeoutMs: 60_000, maxRetries: 0, warn: (message) => warnings.push(message) });
 });
 afterAll(async () => server?.close());
 beforeEach(() => {

@@ -30,8 +30,10 @@ let chat: ScriptedChatServer;
 let anthropic: ScriptedAnthropicServer;
 let search: ScriptedSearchServer;
 
+// Each call's bound, not something tested: a loaded machine took over 5 s for a scripted answer,
+// and the query planner's timeout then searched for the prompt's words instead of its queries.
 function partsOn(spec: string, settings: Record<string, string> = {}): LlmPopulationParts {
-  return createLlmPopulationParts({ model: createLanguageModel({ model: spec, ...settings }), timeoutMs: 5_000, maxRetries: 0 });
+  return createLlmPopulationParts({ model: createLanguageModel({ model: spec, ...settings }), timeoutMs: 60_000, maxRetries: 0 });
 }
 const chatParts = () => partsOn(`openai-compatible:${chat.baseUrl}|scripted-model`);
 

@@ -19,7 +19,8 @@ let anthropic: ScriptedAnthropicServer;
 
 function enhancerOn(spec: string, settings: Record<string, string> = {}): LlmEnhancer {
   const resolved = createLanguageModel({ model: spec, ...settings });
-  return new LlmEnhancer(new PopulationModel(resolved.model, resolved.description, { timeoutMs: 5_000, maxRetries: 0 }));
+  // A bound, not what is tested: a loaded machine can take seconds to answer.
+  return new LlmEnhancer(new PopulationModel(resolved.model, resolved.description, { timeoutMs: 60_000, maxRetries: 0 }));
 }
 
 beforeAll(async () => {

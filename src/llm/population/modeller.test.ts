@@ -38,7 +38,8 @@ function requestsOf(kind: PopulationCallKind): ScriptedConversation[] {
 function modellerFor(spec: string, options: PopulationModelOptions = {}): { modeller: LlmModeller; model: PopulationModel } {
   const resolved = createLanguageModel(spec.startsWith("openai:") ? { model: spec, openaiApiKey: "test-key", openaiBaseUrl: server.baseUrl } : { model: spec });
   const model = new PopulationModel(resolved.model, resolved.description, {
-    timeoutMs: 5_000,
+    // A bound, not what is tested (the timeout test sets its own): a loaded machine can take seconds to answer.
+    timeoutMs: 60_000,
     maxRetries: 2,
     sleep: async (milliseconds) => void sleeps.push(milliseconds),
     ...options,

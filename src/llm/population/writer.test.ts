@@ -24,7 +24,8 @@ function personasAsked(conversation: ScriptedConversation): number[] {
 
 function model(name = "scripted-model"): PopulationModel {
   const resolved = createLanguageModel({ model: `openai-compatible:${server.baseUrl}|${name}` });
-  return new PopulationModel(resolved.model, resolved.description, { timeoutMs: 5_000, maxRetries: 0 });
+  // A bound, not what is tested: a loaded machine can take seconds to answer.
+  return new PopulationModel(resolved.model, resolved.description, { timeoutMs: 60_000, maxRetries: 0 });
 }
 
 beforeAll(async () => {
