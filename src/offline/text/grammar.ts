@@ -133,8 +133,10 @@ function hasList(template: Template): boolean {
 }
 
 function listNamed(lists: Lists, name: string): PhraseList {
-  const list = Object.hasOwn(lists, name) ? lists[name] : undefined;
-  if (!list || list.items.length === 0) throw new Error(`template: no phrases for {@${name}}`);
+  // Read through the prototype chain (a line's own lists over the persona's); anything that is not
+  // a list (a name Object.prototype has) is no list.
+  const list = lists[name];
+  if (!list || !Array.isArray(list.items) || list.items.length === 0) throw new Error(`template: no phrases for {@${name}}`);
   return list;
 }
 

@@ -541,9 +541,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const lines: ProseLine[] = [];
   const line = (field: ProseField, priority: number, pool: FramePool, extraSlots?: Record<string, string>, extraLists?: Lists, site = pool.name) => {
     // Most lines add nothing: they share the persona's objects (none is changed once lines are made).
-    // A copy of ~30 properties cost V8 ~8 µs, a dozen per persona.
-    const poolSlots = extraSlots === undefined || isEmpty(extraSlots) ? slots : Object.assign({}, slots, extraSlots);
-    const poolLists: Lists = extraLists === undefined || isEmpty(extraLists) ? lists : Object.assign({}, lists, extraLists);
+    // The others read their few own values over the persona's (a copy of ~30 properties cost V8 ~8 µs).
+    const poolSlots = extraSlots === undefined || isEmpty(extraSlots) ? slots : layered(slots, extraSlots);
+    const poolLists: Lists = extraLists === undefined || isEmpty(extraLists) ? lists : layered(lists, extraLists);
     lines.push(new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
   };
 
@@ -630,6 +630,11 @@ class PoolLine extends PoolSentence implements ProseLine {
   ) {
     super(pool, variety, chooser, slots, lists, rng, site);
   }
+}
+
+/** `own` read over `base`: what `Object.assign({}, base, own)` reads, without copying `base`. */
+function layered<Value>(base: Readonly<Record<string, Value>>, own: Readonly<Record<string, Value>>): Record<string, Value> {
+  return Object.assign(Object.create(base) as Record<string, Value>, own);
 }
 
 function isEmpty(object: object): boolean {

@@ -201,7 +201,9 @@ function hasSlot(slots: Slots, name: string): boolean {
 }
 
 function hasList(lists: Lists, name: string): boolean {
-  return (Object.hasOwn(lists, name) ? (lists[name]?.items.length ?? 0) : 0) > 0;
+  // Through the prototype chain, as `listNamed` reads it: a line's own lists over the persona's.
+  const list = lists[name];
+  return list !== undefined && Array.isArray(list.items) && list.items.length > 0;
 }
 
 export class FramePool {
