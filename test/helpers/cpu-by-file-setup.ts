@@ -4,6 +4,7 @@
  * and records what it cost once the file's last hook has run. Otherwise does nothing.
  */
 import { relative } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, inject } from "vitest";
 import { cpuSample, recordFileCpu } from "./cpu-by-file.ts";
 
@@ -11,9 +12,15 @@ const reportPath = inject("cpuByFileReport");
 if (reportPath) {
   const start = cpuSample();
   const startedAt = Date.now();
+  // The fork's longest blocked stretch: vitest's messages to its main process time out after 60 s
+  // of a blocked event loop ("Timeout calling onTaskUpdate", failing the run), and a file that
+  // blocks for seconds idle blocks ten times longer on a loaded machine.
+  const delay = monitorEventLoopDelay({ resolution: 20 });
+  delay.enable();
   // Registered before the file's own hooks, so it runs after them (vitest runs after-hooks in reverse).
   afterAll((suite) => {
+    delay.disable();
     const path = "filepath" in suite ? suite.filepath : suite.file.filepath;
-    recordFileCpu(reportPath, relative(process.cwd(), path), start, startedAt);
+    recordFileCpu(reportPath, relative(process.cwd(), path), start, startedAt, delay.max / 1e9);
   });
 }

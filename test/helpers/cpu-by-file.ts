@@ -45,13 +45,15 @@ export interface FileCpu {
   self: number;
   children: number;
   wallSeconds: number;
+  /** The longest time the fork's event loop was blocked during the file. */
+  longestStallSeconds: number;
 }
 
-export function recordFileCpu(reportPath: string, file: string, start: CpuSample, startedAt: number): void {
+export function recordFileCpu(reportPath: string, file: string, start: CpuSample, startedAt: number, longestStallSeconds: number): void {
   const end = cpuSample();
   // The fork's pid last: the lines of one fork, in order, show which file ran before which (a
   // file charged with children it never started follows the file that left them running).
-  const line = [file, (end.self - start.self).toFixed(2), (end.children - start.children).toFixed(2), ((Date.now() - startedAt) / 1000).toFixed(1), process.pid].join("\t");
+  const line = [file, (end.self - start.self).toFixed(2), (end.children - start.children).toFixed(2), ((Date.now() - startedAt) / 1000).toFixed(1), process.pid, longestStallSeconds.toFixed(2)].join("\t");
   // One short line per append: forks writing at once do not interleave within a line.
   appendFileSync(reportPath, `${line}\n`);
 }
@@ -67,10 +69,13 @@ export function readFileCpu(reportPath: string): FileCpu[] {
     .split("\n")
     .filter(Boolean)
     .map((line) => {
-      const [file = "", self, children, wall] = line.split("\t");
-      return { file, self: Number(self), children: Number(children), wallSeconds: Number(wall) };
+      const [file = "", self, children, wall, _pid, stall] = line.split("\t");
+      return { file, self: Number(self), children: Number(children), wallSeconds: Number(wall), longestStallSeconds: Number(stall ?? 0) };
     });
 }
+
+/** Files listed by their longest event-loop stall. */
+const STALLS_LISTED = 8;
 
 /** The run's table, most CPU first: the `top` most costly files and the total. */
 export function describeFileCpu(files: readonly FileCpu[], top: number): string {
@@ -79,10 +84,17 @@ export function describeFileCpu(files: readonly FileCpu[], top: number): string 
   const total = files.reduce((sum, entry) => sum + cpu(entry), 0);
   const lines = sorted
     .slice(0, top)
-    .map((entry) => `${cpu(entry).toFixed(1).padStart(7)}  ${entry.self.toFixed(1).padStart(6)}  ${entry.children.toFixed(1).padStart(8)}  ${entry.wallSeconds.toFixed(1).padStart(6)}  ${entry.file}`);
+    .map((entry) => `${cpu(entry).toFixed(1).padStart(7)}  ${entry.self.toFixed(1).padStart(6)}  ${entry.children.toFixed(1).padStart(8)}  ${entry.wallSeconds.toFixed(1).padStart(6)}  ${entry.longestStallSeconds.toFixed(2).padStart(7)}  ${entry.file}`);
+  const stalls = [...files]
+    .sort((first, second) => second.longestStallSeconds - first.longestStallSeconds)
+    .slice(0, STALLS_LISTED)
+    .map((entry) => `${entry.longestStallSeconds.toFixed(2).padStart(7)}  ${entry.file}`);
   return [
     `CPU by test file: ${total.toFixed(1)} CPU-s in ${files.length} files (most costly ${Math.min(top, files.length)} below; vitest's own process and the type checks not included)`,
-    "  CPU-s    self  children  wall s  file",
+    "  CPU-s    self  children  wall s  stall s  file",
     ...lines,
+    "",
+    "Longest blocked event loop (vitest fails the run when a fork is blocked for 60 s):",
+    ...stalls,
   ].join("\n");
 }

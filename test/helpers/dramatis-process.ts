@@ -72,7 +72,8 @@ async function startProcess<Ready>(command: "serve" | "worker", { databaseUrl, w
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const found = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dramatis ${command} did not start:\n${output}`)), 60_000);
+    // Generous: starting is not what is tested, and a loaded machine takes a minute for it.
+    const timer = setTimeout(() => reject(new Error(`dramatis ${command} did not start:\n${output}`)), 180_000);
     const check = () => {
       const value = ready(output);
       if (value !== undefined) {
