@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assertSamplable } from "../../engine/blueprint-check.ts";
 import { sampleStructured } from "../../engine/sampler.ts";
 import { OfflineModeller } from "../modeller.ts";
+import { OfflineWriter } from "../writer.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 
 const modeller = new OfflineModeller();
@@ -144,5 +145,17 @@ describe("children and carers by what the prompt says", () => {
     const { personas } = population("Unpaid family carers in Wales");
     expect(new Set(personas.map((persona) => persona.caring_role))).toEqual(new Set(["cares for a family member"]));
     expect(personas.filter((persona) => persona.employment === "volunteer" || persona.occupation === "carer")).toEqual([]);
+  });
+});
+
+describe("a nation of a country, named by the prompt", () => {
+  it("places its people by it: 'Cardiff, Wales', not 'Cardiff, United Kingdom'", async () => {
+    const prompt = "Retired coal miners in Wales";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 20, grounding: "off", seed: 3 });
+    const sampled = sampleStructured(blueprint, 20, 3);
+    expect(new Set(sampled.map((persona) => persona.region))).toEqual(new Set(["Wales"]));
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 3, count: 20 }).writeBatch(sampled, 0);
+    for (const persona of written) expect(persona.backstory).not.toMatch(/, United Kingdom/);
+    expect(written.some((persona) => /, Wales\b/.test(persona.backstory ?? ""))).toBe(true);
   });
 });

@@ -43,6 +43,8 @@ const AreaSchema = z.object({
   countries: z.array(z.union([z.string().length(2), z.literal("*")])).min(1),
   regions: z.record(z.string(), z.array(z.string())).optional(),
   places: z.record(z.string(), z.array(z.string())).optional(),
+  /** A region of its one country in its own right (Wales, Siberia): its cities are "Bangor, Wales", not "Bangor, United Kingdom". */
+  region: z.boolean().optional(),
   /** Indexes of the file's `sources` this area follows; none: our own list. */
   cite: z.array(z.number().int().min(0)).optional(),
 });
@@ -97,6 +99,8 @@ export interface Area {
   countries: string[];
   regions?: Record<string, string[]>;
   places?: Record<string, string[]>;
+  /** A region of its one country in its own right (Wales, Siberia): its cities are placed by it. */
+  region?: boolean;
   /** What this area's membership follows (cited only when a prompt names the area). */
   citations: string[];
 }

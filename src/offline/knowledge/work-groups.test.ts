@@ -44,7 +44,7 @@ describe("production work and warehouse work are written apart", () => {
 describe("work on the land is written by what is tended", () => {
   it("a beekeeper keeps bees: no tractor, seed, harvest of crops or animals at first light", async () => {
     const texts = await backstories("Beekeepers in Slovenia");
-    expect(texts.filter((text) => /tractor|seed|what to plant|checking the animals|the herd|calving|paddock/i.test(text))).toEqual([]);
+    expect(texts.filter((text) => /\btractor|\bseed|what to plant|checking the animals|the herd|calving|paddock/i.test(text))).toEqual([]);
     expect(texts.some((text) => /hive|honey|swarm|queen/i.test(text))).toBe(true);
   });
 

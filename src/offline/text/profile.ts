@@ -231,6 +231,8 @@ export function climateZoneOf(country: Country, city: City | undefined): Climate
 
 /** Countries whose cities are placed by state or province in prose ("Austin, Texas"). */
 const REGION_NAMED = new Set(["US", "CA", "AU", "IN", "BR", "MX"]);
+/** Nations a country is made of, by which people place their cities: "Cardiff, Wales", "Glasgow, Scotland". */
+const NATIONS_NAMED = new Set(["GB:England", "GB:Scotland", "GB:Wales", "GB:Northern Ireland"]);
 
 function placeOf(values: Readonly<Record<string, string>>): { country?: Country; city?: City; place?: string } {
   let country: Country | undefined;
@@ -245,9 +247,10 @@ function placeOf(values: Readonly<Record<string, string>>): { country?: Country;
   const region = values.region ?? city?.region;
   const countryName = country.nameInProse.replace(/^the /, "");
   // "Cleveland, Ohio" where states and provinces are how people place a city; "Lyon, France" elsewhere.
-  const byRegion = REGION_NAMED.has(country.code) && region !== undefined && !fold(region).includes(fold(city?.name ?? "\u0000"));
+  const regionNamed = region !== undefined && (REGION_NAMED.has(country.code) || NATIONS_NAMED.has(`${country.code}:${region}`));
+  const byRegion = regionNamed && !fold(region).includes(fold(city?.name ?? "\u0000"));
   // A town the gazetteer does not list ("Aberystwyth" in an area's places) is still where they live.
-  const unlisted = !city && cityName && !/^suburbs of /.test(cityName) ? (fold(cityName).includes(fold(countryName)) ? cityName : `${cityName}, ${REGION_NAMED.has(country.code) && region !== undefined ? region : countryName}`) : undefined;
+  const unlisted = !city && cityName && !/^suburbs of /.test(cityName) ? (fold(cityName).includes(fold(countryName)) ? cityName : `${cityName}, ${regionNamed ? region : countryName}`) : undefined;
   const place = city ? (byRegion ? `${city.name}, ${region}` : city.name === countryName ? city.name : `${city.name}, ${countryName}`) : unlisted ?? (region ? `${region}, ${countryName}` : country.nameInProse);
   return { country, ...(city ? { city } : {}), place };
 }
