@@ -25,8 +25,8 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
-import { cosine, featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
-import { DimensionTable, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
+import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { DimensionTable, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -200,8 +200,9 @@ function exactScan(personas: readonly PersonaFields[], vectors: readonly Feature
 }
 
 /**
- * Vectors by a 64-bit fingerprint (ids and weights to 1e-9) and their length: equal vectors share
- * it. Kept in typed arrays: a string key a persona costs about 80 bytes at a million personas.
+ * Vectors by a 64-bit fingerprint (ids and weights to 1e-9, summed entry by entry so that the order
+ * of a vector's entries does not matter) and their length: equal vectors share it. Kept in typed
+ * arrays: a string key a persona costs about 80 bytes at a million personas.
  */
 class Fingerprints {
   /** The latest entry (plus one) whose fingerprint starts with these 32 bits. */
@@ -215,15 +216,18 @@ class Fingerprints {
 
   /** The first vector added with `vector`'s fingerprint: `index` itself when there was none. */
   firstWith(vector: FeatureVector, index: number): number {
-    let first = 0x811c9dc5;
-    let second = 0x9747b28c;
+    let first = 0;
+    let second = 0;
     for (let k = 0; k < vector.ids.length; k++) {
       const weight = Math.round((vector.weights[k] as number) * 1e9);
-      first = Math.imul(first ^ (vector.ids[k] as number), 0x01000193);
-      first = Math.imul(first ^ weight, 0x01000193);
-      second = Math.imul(second ^ (vector.ids[k] as number), 0x5bd1e995);
-      second = Math.imul(second ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
-      second ^= second >>> 15;
+      let entryFirst = Math.imul((vector.ids[k] as number) ^ 0x811c9dc5, 0x01000193);
+      entryFirst = Math.imul(entryFirst ^ weight, 0x01000193);
+      entryFirst ^= entryFirst >>> 13;
+      let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
+      entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
+      entrySecond ^= entrySecond >>> 15;
+      first = (first + entryFirst) | 0;
+      second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
     }
     const length = vector.ids.length;
     const head = this.latest.get(first) - 1;
@@ -450,8 +454,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const sampledCosines = new Float64Array(sampled.length);
   if (held) {
     const vectors = held;
-    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = cosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector);
-    for (let p = 0; p < sampled.length; p++) sampledCosines[p] = cosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
+    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector);
+    for (let p = 0; p < sampled.length; p++) sampledCosines[p] = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
   } else {
     held = null;
     yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, heldEntries, [
@@ -557,7 +561,7 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
         const pair = window[cursor] as number;
         const second = secondOf(pair);
         const list = lists[listOf[pair] as number] as PairCosines;
-        list.cosines[positionOf[pair] as number] = cosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector);
+        list.cosines[positionOf[pair] as number] = hashedCosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector);
       }
     }
     from = to;
@@ -727,19 +731,35 @@ function detached(text: string): string {
 
 /** The first half of a 64-bit key of `text[from…to)`: FNV-1a. */
 function firstHash(text: string, from: number, to: number): number {
-  let hash = 0x811c9dc5;
+  let hash = FIRST_HASH_START;
   for (let index = from; index < to; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return hash;
 }
 
-/** The second half: a multiply-xorshift of another seed, with the length, so that the two are independent. */
+const FIRST_HASH_START = 0x811c9dc5;
+const SECOND_HASH_START = 0x9747b28c;
+
+/** One character more of the second half. */
+function secondStep(hash: number, code: number): number {
+  const mixed = Math.imul(hash ^ code, 0x5bd1e995);
+  return mixed ^ (mixed >>> 15);
+}
+
+/** The second half's last step: the length, so that the two halves are independent. */
+function secondEnd(hash: number, length: number): number {
+  return Math.imul(hash ^ length, 0x85ebca6b) ^ (hash >>> 13);
+}
+
+/** The second half: a multiply-xorshift of another seed. */
 function secondHash(text: string, from: number, to: number): number {
-  let hash = 0x9747b28c ^ (to - from);
-  for (let index = from; index < to; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
-    hash ^= hash >>> 15;
-  }
-  return hash;
+  let hash = SECOND_HASH_START;
+  for (let index = from; index < to; index++) hash = secondStep(hash, text.charCodeAt(index));
+  return secondEnd(hash, to - from);
+}
+
+/** `.`, `!`, `?` or `…`: they end a sentence when whitespace follows them (`SENTENCE_ENDS`). */
+function endsSentence(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026;
 }
 
 /**
@@ -864,53 +884,93 @@ export class SentenceCounter {
     if (!writers.some((writer) => this.idOf(writer) === id)) writers.push(index);
   }
 
-  /** Counts the sentences of the persona at `index` of the population. */
+  /** The persona being read: its name words, when one of its sentences needed them. */
+  private names: Set<string> | undefined;
+  private nameList: string[] = [];
+  /** Where each name word occurs next in the text being read (−1: nowhere further), once looked for. */
+  private nextName: number[] | undefined;
+
+  /**
+   * Counts the sentences of the persona at `index` of the population. Each text is read once: the
+   * sentences' bounds (as `splitSentences` cuts them, trimmed) and both halves of their keys.
+   */
   add(persona: PersonaFields, index: number): void {
-    let names: Set<string> | undefined;
-    let nameList: string[] = [];
-    /** Where each name word occurs next in the text being read (−1: nowhere further). */
-    let nextName: number[] = [];
+    this.names = undefined;
     for (const field of this.textFields) {
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
-      let nameSearchFrom = -1;
-      forEachSentence(text, (from, to) => {
-        const entry = this.sentenceKeys.entryOf(firstHash(text, from, to), secondHash(text, from, to));
-        let sentenceId: number;
-        if (entry < 0) {
-          sentenceId = -1 - entry;
-          if (sentenceId >= this.sentenceTemplates.length) {
-            this.sentenceTemplates = grownTo(this.sentenceTemplates, sentenceId);
-            this.sentenceWritten = grownTo(this.sentenceWritten, sentenceId);
+      this.nextName = undefined;
+      let from = -1;
+      let to = 0;
+      let first = FIRST_HASH_START;
+      let second = SECOND_HASH_START;
+      let firstToEnd = FIRST_HASH_START;
+      let secondToEnd = SECOND_HASH_START;
+      let previous = -1;
+      for (let position = 0; position < text.length; position++) {
+        const code = text.charCodeAt(position);
+        if (isWhitespace(code)) {
+          if (endsSentence(previous)) {
+            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
+            from = -1;
+          } else if (from >= 0) {
+            first = Math.imul(first ^ code, 0x01000193);
+            second = secondStep(second, code);
           }
-          const sentence = text.slice(from, to);
-          // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
-          const template = this.templateOf(sentenceTemplate(sentence, NO_NAMES));
-          this.sentenceTemplates[sentenceId] = wordCount(sentence) >= SENTENCE_MIN_WORDS ? template : NOT_COUNTED;
-        } else sentenceId = entry;
-        const template = this.sentenceTemplates[sentenceId] as number;
-        if (template === NOT_COUNTED) return;
-        if ((this.sentenceWritten[sentenceId] as number) > 0) this.repeated++;
-        this.sentenceWritten[sentenceId] = (this.sentenceWritten[sentenceId] as number) + 1;
-        if (!names) nameList = [...(names = nameWords(persona.fields))];
-        if (nameSearchFrom < 0) {
-          nextName = nameList.map((word) => text.indexOf(word));
-          nameSearchFrom = 0;
+          previous = code;
+          continue;
         }
-        // A name word can only be masked where it occurs: each word's next occurrence is looked up
-        // once the reading has passed the last one, so a text is searched once per name word.
-        let named = false;
-        for (let word = 0; word < nameList.length; word++) {
-          let at = nextName[word] as number;
-          if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
-          if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
+        if (from < 0) {
+          from = position;
+          first = FIRST_HASH_START;
+          second = SECOND_HASH_START;
         }
-        if (!named) this.count(template, index, () => text.slice(from, to), NO_NAMES);
-        else {
-          const written = text.slice(from, to);
-          this.count(this.templateOf(sentenceTemplate(written, names)), index, () => written, names);
-        }
-      });
+        first = Math.imul(first ^ code, 0x01000193);
+        second = secondStep(second, code);
+        to = position + 1;
+        firstToEnd = first;
+        secondToEnd = second;
+        previous = code;
+      }
+      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FIRST_HASH_START, secondEnd(SECOND_HASH_START, 0));
+      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
+    }
+  }
+
+  /** Counts the sentence `text[from…to)`, whose key is (`first`, `second`), written by the persona at `index`. */
+  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number): void {
+    const entry = this.sentenceKeys.entryOf(first, second);
+    let sentenceId: number;
+    if (entry < 0) {
+      sentenceId = -1 - entry;
+      if (sentenceId >= this.sentenceTemplates.length) {
+        this.sentenceTemplates = grownTo(this.sentenceTemplates, sentenceId);
+        this.sentenceWritten = grownTo(this.sentenceWritten, sentenceId);
+      }
+      const sentence = text.slice(from, to);
+      // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
+      const template = this.templateOf(sentenceTemplate(sentence, NO_NAMES));
+      this.sentenceTemplates[sentenceId] = wordCount(sentence) >= SENTENCE_MIN_WORDS ? template : NOT_COUNTED;
+    } else sentenceId = entry;
+    const template = this.sentenceTemplates[sentenceId] as number;
+    if (template === NOT_COUNTED) return;
+    if ((this.sentenceWritten[sentenceId] as number) > 0) this.repeated++;
+    this.sentenceWritten[sentenceId] = (this.sentenceWritten[sentenceId] as number) + 1;
+    if (!this.names) this.nameList = [...(this.names = nameWords(persona.fields))];
+    const { names, nameList } = this;
+    const nextName = (this.nextName ??= nameList.map((word) => text.indexOf(word)));
+    // A name word can only be masked where it occurs: each word's next occurrence is looked up
+    // once the reading has passed the last one, so a text is searched once per name word.
+    let named = false;
+    for (let word = 0; word < nameList.length; word++) {
+      let at = nextName[word] as number;
+      if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
+      if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
+    }
+    if (!named) this.count(template, index, () => text.slice(from, to), NO_NAMES);
+    else {
+      const written = text.slice(from, to);
+      this.count(this.templateOf(sentenceTemplate(written, names)), index, () => written, names);
     }
   }
 

@@ -149,8 +149,10 @@ const personaScratch = new ScratchPositions();
 /**
  * Unit feature vectors in the hashed dimensions, for any persona of a population whose
  * frequencies `table` holds (inverted): a vector depends on nothing else, so a stored population
- * is vectorised a shard at a time with the same vectors as all at once. Vectors are sorted by
- * dimension, views into two shared arrays per call.
+ * is vectorised a shard at a time with the same vectors as all at once. A vector's dimensions are
+ * in order of first occurrence (structured tokens, then each text field's terms), not sorted: a
+ * sort per persona cost more than everything else it is used for (`hashedCosine` compares two
+ * without it); vectors are views into two shared arrays per call.
  */
 export class HashedVectoriser {
   private readonly textFields: FeatureField[];
@@ -158,7 +160,6 @@ export class HashedVectoriser {
   /** A structured field's dimension by value: a population repeats few values many times. */
   private readonly dimensions: Map<string, number>[];
   private blockWeights = new Float64Array(256);
-  private personaWeights = new Float64Array(1024);
 
   constructor(
     fields: readonly FeatureField[],
@@ -187,30 +188,28 @@ export class HashedVectoriser {
       const firstBlock = index * textFields.length;
       const termCount = (terms.start[firstBlock + textFields.length] as number) - (terms.start[firstBlock] as number);
       scratch.begin(termCount + structured.length);
-      if (termCount + structured.length > this.personaWeights.length) this.personaWeights = new Float64Array((termCount + structured.length) * 2);
-      const weights = this.personaWeights;
       const { keys, stamps, positions, stamp } = scratch;
+      // The persona's features, in order of first occurrence, written straight into the shared arrays; a
+      // dimension met twice (two features in one dimension) adds to the first one's weight.
       let length = 0;
-      const addFeature = (dimension: number, weight: number): void => {
+      for (let fieldIndex = 0; fieldIndex < structured.length; fieldIndex++) {
+        const field = structured[fieldIndex] as FeatureField;
+        const value = ownValue(persona.fields, field.name);
+        if (value === undefined) continue;
+        const known = dimensions[fieldIndex] as Map<string, number>;
+        let dimension = known.get(value);
+        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
+        // Structured tokens weigh 1 each.
         const slot = scratch.slotOf(dimension);
-        if (stamps[slot] === stamp) weights[positions[slot] as number] = (weights[positions[slot] as number] as number) + weight;
+        if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + 1;
         else {
           stamps[slot] = stamp;
           keys[slot] = dimension;
           positions[slot] = length;
           allIds[offset + length] = dimension;
-          weights[length++] = weight;
+          allWeights[offset + length++] = 1;
         }
-      };
-      // Structured tokens weigh 1 each (summed if two share a dimension).
-      structured.forEach((field, fieldIndex) => {
-        const value = ownValue(persona.fields, field.name);
-        if (value === undefined) return;
-        const known = dimensions[fieldIndex] as Map<string, number>;
-        let dimension = known.get(value);
-        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
-        addFeature(dimension, 1);
-      });
+      }
       for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
         const from = terms.start[firstBlock + fieldIndex] as number;
         const count = (terms.start[firstBlock + fieldIndex + 1] as number) - from;
@@ -226,23 +225,56 @@ export class HashedVectoriser {
         if (norm === 0) continue;
         // Each text field's block has length 1.
         const scale = 1 / Math.sqrt(norm);
-        for (let k = 0; k < count; k++) addFeature(terms.store.ids[from + k] as number, (blockWeights[k] as number) * scale);
+        for (let k = 0; k < count; k++) {
+          const dimension = terms.store.ids[from + k] as number;
+          const weight = (blockWeights[k] as number) * scale;
+          const slot = scratch.slotOf(dimension);
+          if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + weight;
+          else {
+            stamps[slot] = stamp;
+            keys[slot] = dimension;
+            positions[slot] = length;
+            allIds[offset + length] = dimension;
+            allWeights[offset + length++] = weight;
+          }
+        }
       }
-      const ids = allIds.subarray(offset, offset + length).sort();
       let norm = 0;
-      for (let k = 0; k < length; k++) norm += (weights[k] as number) ** 2;
+      for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let k = 0; k < length; k++) {
-        const dimension = ids[k] as number;
-        const weight = (weights[positions[scratch.slotOf(dimension)] as number] as number) * scale;
-        allWeights[offset + k] = weight;
-        if (accumulate) values[dimension * 2 + 1] = (values[dimension * 2 + 1] as number) + weight;
+      for (let k = offset; k < offset + length; k++) {
+        const weight = (allWeights[k] as number) * scale;
+        allWeights[k] = weight;
+        if (accumulate) values[(allIds[k] as number) * 2 + 1] = (values[(allIds[k] as number) * 2 + 1] as number) + weight;
       }
-      vectors[index] = { ids, weights: allWeights.subarray(offset, offset + length) };
+      vectors[index] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
       offset += length;
     }
     return vectors;
   }
+}
+
+const cosineScratch = new ScratchPositions();
+
+/**
+ * Cosine similarity of two unit vectors whose dimensions are in no particular order (`HashedVectoriser`'s):
+ * the first is laid out in a cache-sized table and the second looked up in it.
+ */
+export function hashedCosine(a: FeatureVector, b: FeatureVector): number {
+  cosineScratch.begin(a.ids.length);
+  const { keys, stamps, positions, stamp } = cosineScratch;
+  for (let k = 0; k < a.ids.length; k++) {
+    const slot = cosineScratch.slotOf(a.ids[k] as number);
+    stamps[slot] = stamp;
+    keys[slot] = a.ids[k] as number;
+    positions[slot] = k;
+  }
+  let dot = 0;
+  for (let k = 0; k < b.ids.length; k++) {
+    const slot = cosineScratch.slotOf(b.ids[k] as number);
+    if (stamps[slot] === stamp) dot += (a.weights[positions[slot] as number] as number) * (b.weights[k] as number);
+  }
+  return Math.min(1, dot);
 }
 
 /** Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way). */

@@ -114,7 +114,8 @@ export class BandKeys {
         hash ^= hash >>> 13;
         const slot = repetition * LSH_BINS + (((hash >>> 16) * LSH_BINS) >>> 16);
         const time = (EXPONENTIAL[hash & (EXPONENTIAL_STEPS - 1)] as number) * inverseSquare;
-        if (time < (arrival[slot] as number)) {
+        // A tie goes to the lower id, whatever order the vector's entries come in.
+        if (time < (arrival[slot] as number) || (time === arrival[slot] && id < (winner[slot] as number))) {
           arrival[slot] = time;
           winner[slot] = id;
         }
