@@ -86,7 +86,8 @@ const ActivitiesFileSchema = z.object({
 const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phrases.min(2), helps: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });
 const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists) });
 
-const SituationTextSchema = z.object({ noun: z.string().min(1), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
+/** `noun_female`/`noun_male`: the noun for a woman or a man where English has one ("a widow", "a widower"). */
+const SituationTextSchema = z.object({ noun: z.string().min(1), noun_female: z.string().min(1).optional(), noun_male: z.string().min(1).optional(), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
 const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
 
 export const CLIMATE_ZONES = ["tropical", "monsoon", "arid", "subtropical", "mediterranean", "oceanic", "continental", "nordic", "highland"] as const;
