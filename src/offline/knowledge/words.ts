@@ -38,6 +38,8 @@ export function aliasTokens(alias: string): string[] {
 }
 
 const IRREGULAR: Record<string, string> = {
+  // Nouns in -i whose plural ends in -is, which the -is rule keeps as it is (analysis, tennis).
+  rabbis: "rabbi", yogis: "yogi", swamis: "swami", muftis: "mufti", sufis: "sufi", taxis: "taxi", safaris: "safari", kiwis: "kiwi", bikinis: "bikini", alibis: "alibi",
   people: "person", men: "man", women: "woman", children: "child", alumni: "alumnus", personae: "persona", wives: "wife",
   midwives: "midwife", housewives: "housewife", knives: "knife", lives: "life", thieves: "thief", elves: "elf", dwarves: "dwarf",
   wolves: "wolf", halves: "half", feet: "foot", teeth: "tooth", geese: "goose", mice: "mouse", fishermen: "fisherman",

@@ -180,6 +180,24 @@ describe("climbers and sommeliers have their own working day", () => {
   });
 });
 
+describe("clergy of each faith, chaplains and monks are written apart", () => {
+  it.each([
+    ["Parish priests in Poland", /mosque|synagogue|Quran|Torah|Shabbat|novices|cloister/i],
+    ["Imams in London", /parish|church|vicarage|Bible|confession|synagogue|Torah/i],
+    ["Rabbis in New York", /parish|church|mosque|Quran|confession|novices/i],
+    ["Hospice chaplains in Ireland", /novices|sweeping the courtyard|copying and studying old texts|prison/i],
+  ])("%s: no other faith's or order's days", async (prompt, others) => {
+    expect((await backstories(prompt)).filter((text) => others.test(text))).toEqual([]);
+  });
+});
+
+describe("deliveries: a food rider is not a parcel courier", () => {
+  it("food-delivery riders wait for orders at restaurants, parcel couriers load at the depot", async () => {
+    expect((await backstories("Uber Eats couriers in Paris")).filter((text) => /depot|parcel|scanner|signatures/i.test(text))).toEqual([]);
+    expect((await backstories("Parcel couriers in Birmingham")).filter((text) => /restaurant|thermal bag|the app for the next order|still hot/i.test(text))).toEqual([]);
+  });
+});
+
 describe("a setting's people live their own part of it", () => {
   it("a samurai retainer serves a lord: no rice paddies, tea for travellers, sutras or a shop in the capital", async () => {
     expect((await backstories("Samurai retainers in Edo-period Japan")).filter((text) => /rice paddies|serving tea to travellers|copying sutras|open a shop|good harvest|selling goods/i.test(text))).toEqual([]);
