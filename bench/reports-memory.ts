@@ -4,8 +4,8 @@
  * (`populationReportsOfChunks`, read a row of 1,000 at a time). The rows are made on demand from a
  * seed (synthetic personas: four structured fields, a unique name, two sentences of text from a
  * 3,000-word vocabulary, a tenth of them templated), so nothing but the report step holds memory.
- * Prints one JSON line: {count, reads, cpuSeconds, baselineRssMb, peakRssMb, method,
- * candidatePairs}. Target (issue 16): peak RSS under 600 MB at any N.
+ * Prints one JSON line: {count, reads, cpuSeconds, baselineRssMb, peakRssMb, atPeakHeapUsedMb,
+ * atPeakArrayBuffersMb, method, candidatePairs}. Target (issue 16): peak RSS under 600 MB at any N.
  */
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { createRng, hashSeed } from "../src/engine/rng.ts";
@@ -61,6 +61,8 @@ const rows = Math.ceil(COUNT / ROW);
 (globalThis as { gc?: () => void }).gc?.();
 const baseline = process.memoryUsage().rss;
 let peak = baseline;
+/** The heap and the typed arrays' buffers when the RSS peaked: which of them grows. */
+let atPeak = process.memoryUsage();
 const cpuBefore = process.cpuUsage();
 let reads = 0;
 const reading = populationReportsOfChunks(blueprint, SEED, Array.from({ length: rows }, (_, row) => Math.min(ROW, COUNT - row * ROW)));
@@ -69,7 +71,11 @@ while (!step.done) {
   reads++;
   // As the task gets it: JSON text, parsed.
   const personas = JSON.parse(JSON.stringify(rowOf(step.value))) as PersonaFields[];
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const usage = process.memoryUsage();
+  if (usage.rss > peak) {
+    peak = usage.rss;
+    atPeak = usage;
+  }
   step = reading.next(personas);
 }
 peak = Math.max(peak, process.memoryUsage().rss);
@@ -82,6 +88,8 @@ console.log(
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
     baselineRssMb: Math.round(baseline / 1e6),
     peakRssMb: Math.round(peak / 1e6),
+    atPeakHeapUsedMb: Math.round(atPeak.heapUsed / 1e6),
+    atPeakArrayBuffersMb: Math.round(atPeak.arrayBuffers / 1e6),
     method: diversity?.method,
     candidatePairs: diversity?.lsh?.candidate_pairs,
   }),

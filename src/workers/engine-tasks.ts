@@ -63,38 +63,54 @@ async function runReading<Result>(reading: ChunkReading<Result>, read: (chunk: n
 
 /**
  * The blueprint's categorical and numeric fields (and every parent) of each persona, which the
- * marginals and fidelity read: a few short strings a persona, each distinct value held once,
- * rather than the whole personas (their texts are most of their bytes).
+ * marginals and fidelity read, kept as columns of value numbers (4 bytes a field a persona, each
+ * distinct value held once) while the diversity report runs: a million persona objects were
+ * ~100 MB held beside the diversity report's tables. They become persona objects (`personas()`)
+ * once the diversity report is done with its tables.
  */
 class StructuredFields {
-  readonly personas: PersonaFields[];
   private readonly names: string[];
-  private readonly values = new Map<string, string>();
+  private readonly columns: Int32Array[];
+  private readonly numbers = new Map<string, number>();
+  private readonly values: string[] = [];
   private readonly plain: boolean;
 
-  constructor(blueprint: Blueprint, count: number) {
+  constructor(blueprint: Blueprint, private readonly count: number) {
     const fields = blueprint.fields ?? [];
     this.names = [...new Set([...fields.filter((field) => field.kind !== "text").map((field) => field.name), ...fields.flatMap((field) => field.parents ?? [])])];
-    this.personas = new Array(count);
+    this.columns = this.names.map(() => new Int32Array(count).fill(-1));
     this.plain = !this.names.includes("__proto__");
   }
 
   /** Keeps what it needs of the personas from `start` on. */
   add(start: number, personas: readonly PersonaFields[]): void {
     personas.forEach((persona, offset) => {
-      // A plain object shares its shape with every other persona's (a null-prototype record is a
-      // dictionary of its own, several times larger: a million of them are most of this memory);
-      // only a field named `__proto__` needs the record.
-      const kept: Record<string, string> = this.plain ? {} : nullPrototypeRecord();
-      for (const name of this.names) {
+      this.names.forEach((name, column) => {
         const value = ownValue(persona.fields, name);
-        if (value === undefined) continue;
-        let held = this.values.get(value);
-        if (held === undefined) this.values.set(value, (held = value));
-        kept[name] = held;
-      }
-      this.personas[start + offset] = { fields: kept };
+        if (value === undefined) return;
+        let number = this.numbers.get(value);
+        if (number === undefined) {
+          this.numbers.set(value, (number = this.values.length));
+          this.values.push(value);
+        }
+        (this.columns[column] as Int32Array)[start + offset] = number;
+      });
     });
+  }
+
+  personas(): PersonaFields[] {
+    const personas: PersonaFields[] = new Array(this.count);
+    for (let index = 0; index < this.count; index++) {
+      // A plain object shares its shape with every other persona's (a null-prototype record is a
+      // dictionary of its own, several times larger); only a field named `__proto__` needs the record.
+      const kept: Record<string, string> = this.plain ? {} : nullPrototypeRecord();
+      this.names.forEach((name, column) => {
+        const number = (this.columns[column] as Int32Array)[index] as number;
+        if (number >= 0) kept[name] = this.values[number] as string;
+      });
+      personas[index] = { fields: kept };
+    }
+    return personas;
   }
 }
 
@@ -125,7 +141,8 @@ export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, s
     }
     step = reading.next(personas);
   }
-  return { diversity: step.value, marginals: computeMarginals(blueprint, structured.personas), fidelity: computeFidelity(blueprint, structured.personas) };
+  const personas = structured.personas();
+  return { diversity: step.value, marginals: computeMarginals(blueprint, personas), fidelity: computeFidelity(blueprint, personas) };
 }
 
 /** The thread asks for a chunk of the population, or hands back the fields it extracted from a row stored without them. */

@@ -3,7 +3,10 @@
  * number of duplicate pairs (similarity ≥ 0.9).
  *
  * - The mean is always exact, for any N, in linear time: for unit vectors,
- *   Σ_{i≠j} u_i·u_j = ‖Σ u_i‖² − N (`mean_method: "exact"`).
+ *   Σ_{i≠j} u_i·u_j = ‖Σ u_i‖² − N (`mean_method: "exact"`). Above `EXACT_PAIRS_LIMIT` the features
+ *   are hashed into 2^22 dimensions first (hashed-features.ts, `feature_dimensions` in the report):
+ *   the mean is exact over those vectors, whose cosines differ from the unhashed ones only where two
+ *   features coincide in one dimension.
  * - Up to `EXACT_PAIRS_LIMIT` personas every pair is compared (through an inverted index):
  *   `method: "exact"`, and the max and the duplicate count are exact.
  * - Above it (`method: "lsh"`), identical personas are grouped and counted combinatorially, and
@@ -26,7 +29,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
-import { DimensionTable, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -97,6 +100,8 @@ export interface DiversityReport extends Diversity, SentenceReport {
   max_method?: "exact" | "candidates";
   /** How LSH chose its candidates, with `method: "lsh"`. */
   lsh?: LshParameters;
+  /** With `method: "lsh"`: the features were hashed into this many dimensions (hashed-features.ts), the mean exact over them. */
+  feature_dimensions?: number;
   /** Some LSH bucket was too large to compare whole: the duplicate count may miss pairs in it. */
   truncated?: boolean;
   duplicates?: DuplicatePair[];
@@ -205,14 +210,9 @@ function exactScan(personas: readonly PersonaFields[], vectors: readonly Feature
  * arrays: a string key a persona costs about 80 bytes at a million personas.
  */
 class Fingerprints {
-  /** The latest entry (plus one) whose fingerprint starts with these 32 bits. */
-  private readonly latest = new IdTable(1024);
-  private seconds = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
+  private readonly keys = new HashEntries();
+  /** The first vector of each fingerprint, by entry. */
   private owners = new Int32Array(1024);
-  /** The entry before, with the same first 32 bits (−1 at the end). */
-  private previous = new Int32Array(1024);
-  private count = 0;
 
   /** The first vector added with `vector`'s fingerprint: `index` itself when there was none. */
   firstWith(vector: FeatureVector, index: number): number {
@@ -229,23 +229,11 @@ class Fingerprints {
       first = (first + entryFirst) | 0;
       second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
     }
-    const length = vector.ids.length;
-    const head = this.latest.get(first) - 1;
-    for (let entry = head; entry >= 0; entry = this.previous[entry] as number) {
-      if (this.seconds[entry] === second && this.lengths[entry] === length) return this.owners[entry] as number;
-    }
-    if (this.count === this.seconds.length) {
-      this.seconds = grown(this.seconds);
-      this.lengths = grown(this.lengths);
-      this.owners = grown(this.owners);
-      this.previous = grown(this.previous);
-    }
-    const entry = this.count++;
-    this.seconds[entry] = second;
-    this.lengths[entry] = length;
-    this.owners[entry] = index;
-    this.previous[entry] = head;
-    this.latest.add(first, entry - head);
+    const entry = this.keys.entryOf(first, secondEnd(second, vector.ids.length));
+    if (entry >= 0) return this.owners[entry] as number;
+    const added = -1 - entry;
+    if (added >= this.owners.length) this.owners = grownTo(this.owners, added);
+    this.owners[added] = index;
     return index;
   }
 }
@@ -261,7 +249,7 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
  * candidate pairs. A population with more is read again for the comparisons, a window of personas
  * at a time (`comparePairs`), so that the report's memory stays bounded whatever its size.
  */
-export const HELD_VECTOR_ENTRIES = 12_000_000;
+export const HELD_VECTOR_ENTRIES = 4_000_000;
 
 /**
  * What reading a population chunk by chunk asks for: the index of the next chunk to read. The
@@ -594,6 +582,7 @@ function assembleReport(scan: PairScan, mean: number, method: "exact" | "lsh", s
   if (scan.search) {
     report.max_method = scan.max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "candidates";
     report.lsh = scan.search.parameters;
+    report.feature_dimensions = FEATURE_DIMENSIONS;
   }
   if (scan.truncated) report.truncated = true;
   if (scan.duplicates.length > 0) report.duplicates = scan.duplicates;
