@@ -112,8 +112,14 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: Sta
   };
 }
 
+/**
+ * How long the waits below give a job by default: what they wait for only comes late on a loaded
+ * machine (CI is slower than any idle run), and a test that hangs still fails at its own timeout.
+ */
+const JOB_WAIT_MS = 120_000;
+
 /** Polls a repository route until the job is terminal. */
-export async function pollUntilDone(app: TestApp, path: string, timeoutMs = 30_000): Promise<any> {
+export async function pollUntilDone(app: TestApp, path: string, timeoutMs = JOB_WAIT_MS): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { status, body } = await app.request("GET", path);
@@ -132,7 +138,7 @@ const UNENDED_QUEUE_STATES = new Set(["created", "retry", "active"]);
  * assertion to show). A worker finishes the job's row first and tells the queue right after, so a
  * poll that sees the row done can, on a busy machine, still find the queue job active.
  */
-export async function endedQueueJob(queue: JobQueue, kind: JobKind, id: string, timeoutMs = 30_000) {
+export async function endedQueueJob(queue: JobQueue, kind: JobKind, id: string, timeoutMs = JOB_WAIT_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await queue.boss.getJobById(kind, id);

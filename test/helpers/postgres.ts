@@ -4,11 +4,21 @@
  * removed afterwards. Uses the machine's PostgreSQL binaries (`.ci/run` installs them); when none
  * are installed, `findPostgresBinaries()` returns null and those tests say why they are skipped.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { scratchRoot } from "./database-template.ts";
+
+const execFileAsync = promisify(execFile);
+/**
+ * How long pg_ctl waits for the server to start (its default is 60 s): a loaded machine takes
+ * that long, and starting is never what a test tests.
+ */
+const START_WAIT_SECONDS = 300;
+/** Starts tried on a new port when the one chosen was taken by another process meanwhile. */
+const START_ATTEMPTS = 3;
 
 export interface PostgresServer {
   url(database?: string): string;
@@ -22,6 +32,14 @@ export function findPostgresBinaries(): string | null {
     ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse().map((version) => `/usr/lib/postgresql/${version}/bin`) : []),
   ].filter((dir): dir is string => Boolean(dir));
   return candidates.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) ?? null;
+}
+
+function readLog(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -41,7 +59,6 @@ export async function startPostgres(): Promise<PostgresServer> {
   // In memory when the machine has room (database-template.ts): initdb and every write skip the disk.
   const folder = mkdtempSync(join(scratchRoot(), "dramatis-pg-"));
   const data = join(folder, "data");
-  const port = await freePort();
   // Postgres refuses to run as root: run it as the `postgres` user the package creates.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -50,15 +67,33 @@ export async function startPostgres(): Promise<PostgresServer> {
     chownSync(folder, Number(postgresUser), Number(postgresGroup));
     chmodSync(folder, 0o700);
   }
-  const run = (command: string, args: string[]) => {
-    const full = join(bin, command);
-    const result = asRoot
-      ? spawnSync("runuser", ["-u", "postgres", "--", full, ...args], { encoding: "utf8" })
-      : spawnSync(full, args, { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  const command = (name: string, args: string[]): [string, string[]] => (asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, name), ...args]] : [join(bin, name), args]);
+  const run = (name: string, args: string[]) => {
+    const result = spawnSync(...command(name, args), { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr || result.stdout}`);
   };
-  run("initdb", ["-D", data, "-A", "trust", "-U", "dramatis", "--no-sync", "-E", "UTF8"]);
-  run("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]);
+  // Not waited for synchronously: initdb and a start take seconds, and much longer on a loaded
+  // machine, during which a blocked test process misses vitest's messages (it fails the run after 60 s).
+  const runAsync = async (name: string, args: string[]) => {
+    try {
+      await execFileAsync(...command(name, args), { encoding: "utf8" });
+    } catch (error) {
+      const { stderr = "", stdout = "" } = error as { stderr?: string; stdout?: string };
+      throw new Error(`${name} failed: ${stderr || stdout || (error as Error).message}`);
+    }
+  };
+  await runAsync("initdb", ["-D", data, "-A", "trust", "-U", "dramatis", "--no-sync", "-E", "UTF8"]);
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await runAsync("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-t", String(START_WAIT_SECONDS), "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]);
+      break;
+    } catch (error) {
+      // The port was free when chosen; another process may have bound it before the server did.
+      if (attempt >= START_ATTEMPTS || !/could not bind|Address already in use/.test(readLog(join(folder, "log")))) throw error;
+    }
+  }
   const url = (database = "postgres") => `postgres://dramatis@127.0.0.1:${port}/${database}`;
   return {
     url,
