@@ -58,11 +58,12 @@ function walkOf(size: number, ...labels: Array<string | number>): Walk {
 export class ExpansionClass {
   /**
    * Taken positions of the walk, each pointing at a later position to look at (a union-find's
-   * parent), stored plus one so that 0 reads "free". A typed array up to `DENSE_EXPANSIONS`, a map
-   * for larger pools (few of their positions are ever taken).
+   * parent), stored plus one so that 0 reads "free": in a map while few are taken (most classes
+   * have a few members: personas of a varied population seldom share every slot value), in a
+   * typed array once more are and the pool is at most `DENSE_EXPANSIONS` large.
    */
-  private readonly dense: Uint32Array | undefined;
-  private readonly sparse: Map<number, number> | undefined;
+  private dense: Uint32Array | undefined;
+  private readonly sparse = new Map<number, number>();
   private taken = 0;
   /** True once the class has taken every expansion: what it takes now, it has written before. */
   repeated = false;
@@ -70,18 +71,15 @@ export class ExpansionClass {
   constructor(
     readonly total: number,
     private readonly walk: Walk,
-  ) {
-    if (total <= DENSE_EXPANSIONS) this.dense = new Uint32Array(total);
-    else this.sparse = new Map();
-  }
+  ) {}
 
   private nextOf(position: number): number {
-    return (this.dense ? (this.dense[position] as number) : (this.sparse?.get(position) ?? 0)) - 1;
+    return (this.dense ? (this.dense[position] as number) : (this.sparse.get(position) ?? 0)) - 1;
   }
 
   private point(position: number, at: number): void {
     if (this.dense) this.dense[position] = at + 1;
-    else this.sparse?.set(position, at + 1);
+    else this.sparse.set(position, at + 1);
   }
 
   /** Takes the first free position at or after `start` (wrapping) and returns its expansion number. */
@@ -97,23 +95,40 @@ export class ExpansionClass {
     }
     this.point(position, (position + 1) % this.total);
     if (++this.taken >= this.total) {
-      this.dense?.fill(0);
-      this.sparse?.clear();
+      this.dense = undefined;
+      this.sparse.clear();
       this.taken = 0;
       this.repeated = true;
+    } else if (this.dense === undefined && this.taken === SPARSE_TAKEN && this.total <= DENSE_EXPANSIONS) {
+      this.dense = new Uint32Array(this.total);
+      for (const [taken, next] of this.sparse) this.dense[taken] = next;
+      this.sparse.clear();
     }
     return (multiplyModulo(this.walk.step, position, this.total) + this.walk.offset) % this.total;
   }
 }
 
+/** Positions a class takes before it keeps them in a typed array (when its pool is small enough for one). */
+const SPARSE_TAKEN = 16;
 /** Pools up to this many expansions keep their taken positions in a typed array (4 bytes each). */
 const DENSE_EXPANSIONS = 1 << 16;
+
+/**
+ * One step of a session's memory of classes: a pool's content (see `FramePool.content`), then the
+ * lists it is given, one step each; the last step holds the fillable frames and a class per site.
+ */
+interface ClassNode {
+  /** A map, not a weak one: a session lives for one shard, and a map's lookup is the cheaper. */
+  next: Map<object, ClassNode>;
+  fillable?: Fillable;
+  bySite?: Map<string, ExpansionClass>;
+}
 
 /** What a writing session shares between its personas: walks, and the expansions each class has taken. */
 export class SessionVariety {
   readonly walks: Walks = new Map();
-  /** Classes by the pool's fillable frames (which lists and slots), then by site and slot content. */
-  readonly classes = new WeakMap<object, Map<string, ExpansionClass>>();
+  /** Classes by pool, English variety and content, then by the lists given (see `Variety.classOf`). */
+  readonly classes = new Map<FramePool, Map<EnglishVariety, Map<string, ClassNode>>>();
 }
 
 export class Variety {
@@ -135,19 +150,34 @@ export class Variety {
   }
 
   /**
-   * The class of personas of this session who write the same sentences from a pool (see
-   * `ExpansionClass`): the pool's `frames` object (which frames, lists and slots it fills) and
-   * `content`, the slot values that make its sentences differ.
+   * The class of personas of this session who write the same sentences from a pool's site (see
+   * `ExpansionClass`) — same English variety, same slot values but names and numbers (the pool's
+   * `content`), same lists — and the frames they can fill; undefined when they can fill none.
+   * Found by one pass over the slots the pool reads and a step per list it reads.
    */
-  classOf(site: string, frames: object, content: string, total: number): ExpansionClass {
-    let byContent = this.session.classes.get(frames);
-    if (!byContent) this.session.classes.set(frames, (byContent = new Map()));
-    const key = `${site}\u0001${content}`;
-    let found = byContent.get(key);
+  classOf(pool: FramePool, site: string, variety: EnglishVariety, slots: Slots, lists: Lists): { fillable: Fillable; expansions: ExpansionClass } | undefined {
+    const classes = this.session.classes;
+    let byVariety = classes.get(pool);
+    if (!byVariety) classes.set(pool, (byVariety = new Map()));
+    let byContent = byVariety.get(variety);
+    if (!byContent) byVariety.set(variety, (byContent = new Map()));
+    const content = pool.content(variety, slots);
+    let node: ClassNode | undefined = byContent.get(content);
+    if (!node) byContent.set(content, (node = { next: new Map() }));
+    for (const name of pool.readsOf(variety).lists) {
+      const key = hasList(lists, name) ? (lists[name] as PhraseList) : NO_LIST;
+      let next: ClassNode | undefined = node.next.get(key);
+      if (!next) node.next.set(key, (next = { next: new Map() }));
+      node = next;
+    }
+    const fillable = (node.fillable ??= pool.fillableFor(variety, slots, lists));
+    if (fillable.usable.length === 0) return undefined;
+    const bySite = (node.bySite ??= new Map());
+    let expansions = bySite.get(site);
     // Each class walks its expansions in an order of its own, so classes whose sentences read
     // alike (a frame not naming what tells them apart) do not start on the same ones.
-    if (!found) byContent.set(key, (found = new ExpansionClass(total, walkOf(total, this.seed, site, content))));
-    return found;
+    if (!expansions) bySite.set(site, (expansions = new ExpansionClass(fillable.total, walkOf(fillable.total, this.seed, site, content))));
+    return { fillable, expansions };
   }
 
   /** The last answer of `number`. */
@@ -233,7 +263,8 @@ export class FramePool {
   /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
   private readonly reads = new Map<EnglishVariety, { slots: string[]; lists: string[] }>();
 
-  fillableFor(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
+  /** The slot and list names the frames read. */
+  readsOf(variety: EnglishVariety): { slots: string[]; lists: string[] } {
     let reads = this.reads.get(variety);
     if (!reads) {
       const frames = this.frames(variety);
@@ -245,6 +276,11 @@ export class FramePool {
       }
       this.reads.set(variety, (reads = { slots: [...slotNames], lists: [...listNames] }));
     }
+    return reads;
+  }
+
+  fillableFor(variety: EnglishVariety, slots: Slots, lists: Lists): Fillable {
+    const reads = this.readsOf(variety);
     let byFilled = this.fillableByContent.get(variety);
     if (!byFilled) this.fillableByContent.set(variety, (byFilled = new Map()));
     const filled = filledSlots(reads.slots, slots);
@@ -290,7 +326,7 @@ export class FramePool {
    */
   content(variety: EnglishVariety, slots: Slots): string {
     let content = "";
-    for (const name of (this.reads.get(variety) as { slots: string[] }).slots) {
+    for (const name of this.readsOf(variety).slots) {
       if (name === "given") continue;
       const value = slots[name];
       if (value !== undefined) content += DIGITS.test(value) ? value.replace(DIGIT_RUNS, "#") : value;
@@ -325,9 +361,11 @@ export class PoolSentence {
     let fillable = this.fillable;
     let expansions = this.expansions;
     if (fillable === undefined || expansions === undefined) {
-      fillable = this.fillable = this.pool.fillableFor(this.variety, this.slots, this.lists);
-      if (fillable.usable.length === 0) return undefined;
-      expansions = this.expansions = this.chooser.classOf(this.site, fillable, this.pool.content(this.variety, this.slots), fillable.total);
+      const found = this.chooser.classOf(this.pool, this.site, this.variety, this.slots, this.lists);
+      if (found === undefined) return undefined;
+      ({ fillable, expansions } = found);
+      this.fillable = fillable;
+      this.expansions = expansions;
     }
     // Read before taking: the take that completes the first round is not a repeat.
     const repeated = expansions.repeated;
