@@ -10,11 +10,13 @@ export default defineConfig({
     // Measures each file's CPU when the run asks for it (DRAMATIS_TEST_CPU=1); otherwise not even
     // loaded (a setup file is evaluated again before every test file).
     setupFiles: process.env.DRAMATIS_TEST_CPU?.trim() ? ["test/helpers/cpu-by-file-setup.ts"] : [],
-    // A test that hangs fails here. Tests that start real processes set their own, longer limits.
-    testTimeout: 60_000,
+    // A test that hangs fails here. Three times what any test takes on an idle machine: CI machines
+    // are loaded, and a loaded run here (load 25 on 2 cores) took over 60 s for tests that need 10.
+    // Tests that start real processes set their own, longer limits.
+    testTimeout: 180_000,
     // Hooks start and stop real servers and embedded Postgres: on a shared 2-core machine under
     // load that alone can take tens of seconds, which is not a failure.
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     // expect.poll waits for what a page or a server does next; its default of one second is a race
     // on a loaded machine (a browser round trip alone can take that long). A real failure still fails.
     expect: { poll: { timeout: 30_000, interval: 50 } },

@@ -62,7 +62,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
       ids.push(response.body.id);
     }
     for (const id of ids) {
-      const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+      const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 180_000);
       expect(poll.status).toBe("succeeded");
     }
     for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
@@ -97,12 +97,12 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     await admin.end();
 
     // The survivor's own periodic sweep (every second here, 15 s by default; jobs active for 10 s or more) hands it back.
-    const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 60_000);
+    const poll = await pollUntilDone(api, `/v1/personas/repositories/Population/by-id/${id}`, 180_000);
     expect(poll.status).toBe("succeeded");
     expect(poll.result.personas).toHaveLength(30);
     expect(await endedQueueJob(api.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
-  }, 90_000);
+  }, 300_000);
 
   it.concurrent("a process that loses its lock connection stops the jobs it covered, and they are finished once, not failed", async ({ expect }) => {
     const databaseUrl = await server.createDatabase("lost-locks");
@@ -123,10 +123,10 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     await admin.query(TERMINATE_JOB_LOCK_HOLDERS, [JOB_LOCK_NAMESPACE]);
     await admin.end();
 
-    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 60_000);
+    const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 180_000);
     expect(poll.status).toBe("succeeded");
     expect(await endedQueueJob(app.queue, "population", body.id)).toMatchObject({ state: "completed", retryCount: 0 });
-  }, 90_000);
+  }, 300_000);
 
   it("never overspends when two API processes charge one account at once", async () => {
     const databaseUrl = await server.createDatabase("credits");
