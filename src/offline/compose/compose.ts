@@ -7,7 +7,7 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
-import { followsRatherThanPlays, knowledge, thingsAfter, type Occupation, type Setting } from "../knowledge/index.ts";
+import { followsRatherThanPlays, knowledge, thingsAfter, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
@@ -42,6 +42,13 @@ const EVEN_SPLIT = 0.5;
 
 function mid(min: number, max: number): number {
   return Math.round((min + max) / 2);
+}
+
+/** The one country the prompt's places are all in, if they are in one. */
+function destinationCountry(parts: PromptParts, byCode: ReadonlyMap<string, Country>): Country | undefined {
+  const codes = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
+  const [code] = codes;
+  return codes.size === 1 && code !== undefined ? byCode.get(code) : undefined;
 }
 
 function roleWords(role: RoleReading): string[] {
@@ -462,10 +469,16 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   const migrant = parts.situations.find((entry) => entry.situation.origin);
   if (parts.origins.length > 0 || migrant) {
+    // Immigrants come from where that destination's immigrants come from (Dubai's from India,
+    // Bangladesh, Pakistan; not the world's largest origins). Refugees follow the displacement data.
+    const destination = destinationCountry(parts, data.gazetteer.byCode);
+    const byDestination = migrant?.situation.id !== "refugee" && destination ? data.migrantOrigins.get(destination.code) : undefined;
+    const originCodes = byDestination ?? migrant?.situation.origin ?? {};
     const origins: Weights = parts.origins.length > 0
       ? uniform(parts.origins.map((entry) => entry.country.name))
-      : Object.fromEntries(Object.entries(migrant?.situation.origin ?? {}).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
-    fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : "where they come from (largest origins in the situation data)", origins));
+      : Object.fromEntries(Object.entries(originCodes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
+    if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
+    fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
     const years = migrant?.situation.years_range;
     if (years) fields.push({ name: migrant?.situation.years_field ?? "years_since_arrival", kind: "numeric", label: "Years since arrival", description: "years since they arrived", parents: [], numeric: { min: years[0], max: years[1], mean: (years[0] + years[1]) / 2, sd: Math.max(1, (years[1] - years[0]) / 3), integer: true, unit: "years" }, conditionals: [] });
   }

@@ -159,3 +159,18 @@ describe("a nation of a country, named by the prompt", () => {
     expect(written.some((persona) => /, Wales\b/.test(persona.backstory ?? ""))).toBe(true);
   });
 });
+
+describe("immigrants come from where that destination's immigrants come from", () => {
+  it.each([
+    ["Migrant construction workers in Dubai", ["India", "Bangladesh", "Pakistan"], ["Mexico", "Syria"]],
+    ["Immigrants in Germany", ["Poland", "Turkey", "Russia"], ["Mexico", "Philippines"]],
+    ["Recent immigrants to Canada looking for work", ["India", "China", "Philippines"], ["Mexico", "Syria"]],
+  ])("%s: mostly from %j, never %j", (prompt, largest, never) => {
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 200, grounding: "off", seed: 3 });
+    const origins = sampleStructured(blueprint, 200, 3).map((persona) => String(persona.origin_country));
+    const fromLargest = origins.filter((origin) => largest.includes(origin)).length / origins.length;
+    expect(fromLargest).toBeGreaterThan(0.4);
+    for (const country of never) expect(origins).not.toContain(country);
+    expect(blueprint.rationale).toMatch(/UN DESA International Migrant Stock 2020/);
+  });
+});

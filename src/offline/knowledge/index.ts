@@ -53,6 +53,8 @@ export interface Knowledge {
   dated: DatedThings;
   situations: Situation[];
   qualifiers: Situation[];
+  /** The largest origins of immigrants living in a destination, by its ISO code (UN DESA 2020). */
+  migrantOrigins: ReadonlyMap<string, Readonly<Record<string, number>>>;
   terms: Terms;
   stopWords: Set<string>;
   participantNouns: Set<string>;
@@ -144,6 +146,7 @@ function build(): Knowledge {
     dated: settingData.dated,
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
+    migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
     terms,
     stopWords: new Set(terms.stop_words.map(fold)),
     participantNouns: new Set(terms.participant_nouns.map(fold)),

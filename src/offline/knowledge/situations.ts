@@ -26,10 +26,13 @@ const EntrySchema = z.object({
   working: z.boolean().optional(),
 });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10) });
+/** Origins by destination country: ISO code → origin ISO code → weight. */
+const OriginsSchema = z.record(z.string().length(2), z.record(z.string().length(2), z.number().positive()));
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema });
 
 export type Situation = z.infer<typeof EntrySchema>;
 
-export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[] } {
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>> } {
   return FileSchema.parse(file);
 }
