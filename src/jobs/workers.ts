@@ -39,6 +39,8 @@ import { attributeToProviders, failureOf, ProviderError, type ProviderSet } from
 import { panelReport, respondentsOf, type PanelAnswer, type PanelRespondents } from "./panel-survey.ts";
 import type { JobContext, JobQueue } from "./queue.ts";
 import { describeError } from "../store/describe-error.ts";
+import { finishWholePopulations, startSmallPopulations, type WholePopulation } from "../store/small-populations.ts";
+import { Coalesced } from "./coalesced.ts";
 
 export interface WorkerDependencies {
   jobs: JobRepository;
@@ -50,6 +52,10 @@ export interface WorkerDependencies {
 
 interface RunDependencies {
   jobs: JobRepository;
+  /** Small populations fetched together, claimed in one statement (`startSmallPopulations`). */
+  smallStarts: Coalesced<string, PopulationRow | null>;
+  /** Small populations made whole while the previous ones were being stored, stored together (`finishWholePopulations`). */
+  wholeFinishes: Coalesced<WholePopulation, boolean>;
   accounts: AccountRepository;
   providers: ProviderSet;
   queue: JobQueue;
@@ -74,6 +80,14 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
   const attributed = attributeToProviders(providers);
   const run: RunDependencies = {
     jobs: dependencies.jobs,
+    smallStarts: new Coalesced(async (ids) => {
+      const started = new Map((await startSmallPopulations(queue.store.db, ids, "designing", POPULATION_SHARD_SIZE)).map((row) => [row.id, row]));
+      return ids.map((id) => started.get(id) ?? null);
+    }),
+    wholeFinishes: new Coalesced(async (populations) => {
+      const finished = await finishWholePopulations(queue.store.db, populations);
+      return populations.map(({ id }) => finished.has(id));
+    }),
     accounts: dependencies.accounts,
     providers: attributed,
     queue,
@@ -110,14 +124,16 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
 
 /**
  * Jobs in flight at once for the kinds whose work is an engine-thread task, so that a thread never
- * waits while this thread reads, claims or stores: offline, a small population is tens of
- * milliseconds of thread work between statements, and two per thread keep the threads busy; a shard
- * is seconds of it, and one more than the threads is enough. Default (the queue's) otherwise.
+ * waits while this thread reads, claims or stores: offline, a small population is milliseconds of
+ * thread work between statements, and four per thread keep the threads busy while the jobs fetched
+ * together (half of them at a time) share their claim, their store and their completion
+ * statements; a shard is seconds of it, and one more than the threads is enough. Default (the
+ * queue's) otherwise.
  */
 function engineSlots(kind: JobTableKind, run: RunDependencies): number | undefined {
   const threads = run.engine.size;
   if (threads === 0) return undefined;
-  if (kind === "population" && run.wholeInThreads) return Math.max(run.queue.concurrency, 2 * threads);
+  if (kind === "population" && run.wholeInThreads) return Math.max(run.queue.concurrency, 4 * threads);
   if (kind === "population-shard" && run.writerInThreads) return Math.max(run.queue.concurrency, threads + 1);
   return undefined;
 }
@@ -131,8 +147,9 @@ function engineSlots(kind: JobTableKind, run: RunDependencies): number | undefin
 async function runPopulation(context: JobContext, run: RunDependencies): Promise<void> {
   const { jobs, providers, evidence, model, engine } = run;
   if (run.wholeInThreads) {
-    // Most populations are small: claimed and read in one statement, and made whole.
-    const small = await jobs.startSmallPopulation(context.id, "designing", POPULATION_SHARD_SIZE);
+    // Most populations are small: claimed and read in one statement (with the others fetched
+    // with it), and made whole.
+    const small = await run.smallStarts.add(context.id);
     if (small) return runWholePopulation(context, run, small);
   }
   const row = await jobs.getPopulation(context.id);
@@ -170,18 +187,19 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
 }
 
 /**
- * A population of one shard, offline, claimed (`startSmallPopulation`): designed, sampled,
- * written, rendered and reported in one thread task (`workers/whole-population-task.ts`), then
- * stored and finished in one statement: no shard job, no progress writes, no reports read back.
- * The same bytes as the sharded path.
+ * A population of one shard, offline, claimed (`startSmallPopulations`, with the jobs fetched with
+ * it): designed, sampled, written, rendered and reported in one thread task
+ * (`workers/whole-population-task.ts`), then stored and finished in one statement, shared with the
+ * populations made whole while the previous one ran: no shard job, no progress writes, no reports
+ * read back. The same bytes as the sharded path.
  */
 async function runWholePopulation(context: JobContext, run: RunDependencies, row: PopulationRow): Promise<void> {
-  const { jobs, engine } = run;
+  const { engine } = run;
   await guarded("population", context, run, async () => {
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };
     const { personas, result } = await engine.run("wholePopulation", { ...input, bytes: run.queue.takesJsonBytes }, context.signal);
-    await jobs.finishWholePopulation(row.id, personas, result, row.count);
+    await run.wholeFinishes.add({ id: row.id, personas, result, count: row.count });
   });
 }
 
