@@ -1,0 +1,63 @@
+/**
+ * Statements over many small populations at once, for the queue's workers: a backlog of one-persona
+ * generates is bound by what each job costs besides the engine, and on the embedded database every
+ * statement is a few milliseconds of the one thread that runs them all. Jobs fetched together are
+ * claimed together (`jobs/workers.ts` gathers them).
+ */
+import { and, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "./database.ts";
+import type { PersonasJson, PopulationRow } from "./jobs.ts";
+import { populationBatches, populations } from "./schema.ts";
+
+/**
+ * `JobRepository.startSmallPopulation` for many ids in one statement: each population of at most
+ * `maxCount` personas that is still to run (and not cut into shards) is claimed and returned; ids
+ * missing from the answer were not (finished, failed, sharded or too large).
+ */
+export async function startSmallPopulations(db: Db, ids: readonly string[], phase: string, maxCount: number): Promise<PopulationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(populations)
+    .set({ status: "running", phase, produced: 0, total: sql`${populations.count}`, attempts: sql`${populations.attempts} + 1`, updatedAt: new Date() })
+    .where(and(inArray(populations.id, [...ids]), inArray(populations.status, ["pending", "running"]), isNull(populations.shardCount), lte(populations.count, maxCount)))
+    .returning();
+}
+
+/** A small population made whole: its personas' JSON (text, or UTF-8 bytes for a Postgres server) and its result without them. */
+export interface WholePopulation {
+  id: string;
+  personas: PersonasJson;
+  result: unknown;
+  count: number;
+}
+
+/**
+ * `JobRepository.finishWholePopulation` for many populations in one statement: each one still
+ * running succeeds with its result, and its personas are stored as its one row. Answers the ids
+ * that were finished (one failed or finished meanwhile is left as it is, and stores nothing).
+ */
+export async function finishWholePopulations(db: Db, finished: readonly WholePopulation[]): Promise<Set<string>> {
+  if (finished.length === 0) return new Set();
+  const now = new Date().toISOString();
+  const given = sql.join(
+    finished.map(({ id, personas, result, count }) => sql`(${id}::uuid, ${JSON.stringify(result)}::json, ${personas.json}::json, ${count}::int)`),
+    sql`, `,
+  );
+  // Written out rather than built, as the one-population statement is: an insert from a select
+  // names every column, and columns added later (with defaults) must not break it.
+  const stored = await db.execute(sql`
+    with given (id, result, personas, count) as (values ${given}),
+    finished as (
+      update ${populations}
+         set status = 'succeeded', phase = 'complete', produced = given.count, total = given.count,
+             result = given.result, blueprint = null, updated_at = ${now}::timestamptz
+        from given
+       where ${populations.id} = given.id and ${populations.status} in ('pending', 'running')
+      returning ${populations.id} as id)
+    insert into ${populationBatches} (population_id, start_index, personas)
+    select finished.id, 0, given.personas from finished join given on given.id = finished.id
+    on conflict (population_id, start_index) do update set personas = excluded.personas
+    returning population_id`);
+  const rows = ((stored as { rows?: unknown[] }).rows ?? (stored as unknown[])) as Array<{ population_id: string }>;
+  return new Set(rows.map((row) => row.population_id));
+}
