@@ -15,10 +15,18 @@ function heldFlush() {
 }
 
 describe("statements coalesced while one runs", () => {
-  it("flushes a lone item at once, and the items that arrive meanwhile together in the next flush, each with its own answer", async () => {
+  it("flushes the items added in one turn together at once, and the items that arrive meanwhile together in the next flush, each with its own answer", async () => {
     const held = heldFlush();
     const coalesced = new Coalesced(held.flush);
+    const claimedTogether = [coalesced.add("x"), coalesced.add("y")];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.flushes).toEqual([["x", "y"]]);
+    held.release();
+    expect(await Promise.all(claimedTogether)).toEqual(["X", "Y"]);
+    held.flushes.length = 0;
+
     const first = coalesced.add("a");
+    await new Promise((resolve) => setImmediate(resolve));
     const second = coalesced.add("b");
     const third = coalesced.add("c");
     expect(held.flushes).toEqual([["a"]]);
@@ -34,6 +42,7 @@ describe("statements coalesced while one runs", () => {
     const held = heldFlush();
     const coalesced = new Coalesced(held.flush);
     const lone = coalesced.add("a");
+    await new Promise((resolve) => setImmediate(resolve));
     const failing = [coalesced.add("bad"), coalesced.add("b")];
     held.release();
     await lone;
@@ -41,6 +50,7 @@ describe("statements coalesced while one runs", () => {
     held.release();
     for (const item of failing) await expect(item).rejects.toThrow("refused");
     const later = coalesced.add("d");
+    await new Promise((resolve) => setImmediate(resolve));
     held.release();
     expect(await later).toBe("D");
   });

@@ -1,8 +1,11 @@
 /**
  * Runs `flush` over the items added while the previous flush ran, one flush at a time: under load
- * the items share statements, with none waiting for a timer (a lone item flushes at once). Each
- * `add` settles with its own answer from the flush that took it (`flush` answers one per item, in
- * order), or with that flush's error.
+ * the items share statements, with none waiting for a timer (a lone item flushes at once). Items
+ * added in the same turn of the event loop (the jobs of one fetch, claimed one after the other;
+ * the jobs one shared statement finished, completed one after the other) share the first flush: it
+ * starts once that turn's promise callbacks have run (`setImmediate`), not inside the first `add`.
+ * Each `add` settles with its own answer from the flush that took it (`flush` answers one per
+ * item, in order), or with that flush's error.
  */
 export class Coalesced<Item, Answer = void> {
   private waiting: Array<{ item: Item; settle: (outcome: { answer: Answer } | { error: unknown }) => void }> = [];
@@ -13,12 +16,13 @@ export class Coalesced<Item, Answer = void> {
   add(item: Item): Promise<Answer> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, settle: (outcome) => ("error" in outcome ? reject(outcome.error) : resolve(outcome.answer)) });
-      if (!this.flushing) void this.drain();
+      if (this.flushing) return;
+      this.flushing = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.flushing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];

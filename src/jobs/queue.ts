@@ -135,7 +135,8 @@ export class JobQueue {
   private stopping = false;
 
   constructor(
-    private readonly store: Store,
+    /** The database the queue runs on, which its workers' statements share. */
+    readonly store: Store,
     private readonly options: QueueOptions = {},
   ) {
     this.log = (options.logger ?? quietLogger).child({ component: "queue" });

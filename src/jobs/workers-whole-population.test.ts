@@ -81,13 +81,13 @@ describe("a population of one shard", () => {
 });
 
 describe("the slots of engine-bound kinds", () => {
-  it("keep two small populations per engine thread in flight, and one shard more than the threads", () => {
+  it("keep four small populations per engine thread in flight, and one shard more than the threads", () => {
     const queue = new JobQueue(app.context.store, { concurrency: 2 });
     const slots = new Map<string, number | undefined>();
     (queue as { work: unknown }).work = (kind: string, _worker: unknown, concurrency?: number) => slots.set(kind, concurrency);
     const engine = new EnginePool(0);
     (engine as { size: number }).size = 3;
     startWorkers(queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline"), engine });
-    expect(Object.fromEntries(slots)).toEqual({ population: 6, "population-shard": 4, enhancement: undefined, evaluation: undefined, panel: undefined });
+    expect(Object.fromEntries(slots)).toEqual({ population: 12, "population-shard": 4, enhancement: undefined, evaluation: undefined, panel: undefined });
   });
 });
