@@ -12,7 +12,7 @@
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -61,7 +61,40 @@ export interface DrainFigure {
    * so that starting processes (the TypeScript loader, migrations, the queue's set-up) is not counted
    * as draining.
    */
+  threads?: ThreadSplit;
   processes?: { workerCpuMsPerJob: number; workerMainCpuMsPerJob: number; workerBootCpuSeconds: number; apiCpuMsPerJob: number; postgresCpuMsPerJob: number; jobsPerSecondOnceUp: number };
+}
+
+/**
+ * In-process (Linux): CPU milliseconds per job of the main thread, of the threads that were there
+ * before the drain (the embedded database's thread, the TypeScript loader's) and of the threads
+ * the drain started (the engine's, with their loaders): where a job's CPU goes.
+ */
+export interface ThreadSplit {
+  main: number;
+  earlier: number;
+  started: number;
+}
+
+/** Each thread of this process now: CPU seconds so far, by thread id. */
+function threadCpuSeconds(): Map<string, number> {
+  try {
+    return new Map(readdirSync("/proc/self/task").map((thread) => [thread, cpuSeconds(undefined, `/proc/self/task/${thread}/stat`)]));
+  } catch {
+    return new Map();
+  }
+}
+
+function threadSplit(before: Map<string, number>, after: Map<string, number>, jobs: number): ThreadSplit | undefined {
+  if (after.size === 0) return undefined;
+  const split = { main: 0, earlier: 0, started: 0 };
+  for (const [thread, seconds] of after) {
+    const spent = (seconds - (before.get(thread) ?? 0)) * 1000;
+    if (thread === String(process.pid)) split.main += spent / jobs;
+    else if (before.has(thread)) split.earlier += spent / jobs;
+    else split.started += spent / jobs;
+  }
+  return split;
 }
 
 /**
@@ -79,6 +112,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
     const mainBefore = mainThreadCpuSeconds(process.pid);
+    const threadsBefore = threadCpuSeconds();
     let allUp: Promise<bigint> | null = null;
     // What the worker processes spent starting, until each said it was up.
     let bootCpuSeconds = 0;
@@ -104,6 +138,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
     const mainAfter = mainThreadCpuSeconds(process.pid);
+    const threads = processes > 0 ? undefined : threadSplit(threadsBefore, threadCpuSeconds(), jobs);
     const perJob = (cpuSecondsSpent: number) => (cpuSecondsSpent * 1000) / jobs;
     const processFigures = allUp
       ? {
@@ -118,6 +153,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
       : undefined;
     return {
       ...(processFigures ? { processes: processFigures } : {}),
+      ...(threads ? { threads } : {}),
       jobs,
       seconds,
       jobsPerSecond: jobs / seconds,
@@ -146,11 +182,14 @@ function workerUp(child: ChildProcess): Promise<void> {
 }
 
 /**
- * How often the bench counts finished rows: often enough to time a drain of seconds, rarely enough
- * that its own statements (on the embedded database, run by the thread the workers need) stay a
- * small share of the drain's.
+ * How often the bench counts finished rows: rarely while most of the backlog is left, since its
+ * statement runs on the database the workers need (on the embedded database, the one thread that
+ * runs every statement: counting every 100 ms was ~3 ms of that thread per job), and often until the
+ * first job is done and for the last tenth, so that both ends of the drain ("steady" starts at the
+ * first) are timed to within a few tens of milliseconds.
  */
-const COUNT_EVERY_MS = 100;
+const COUNT_EVERY_MS = 250;
+const COUNT_AT_THE_ENDS_EVERY_MS = 25;
 
 /** Waits until every population has succeeded; answers when the first one had. */
 async function untilSucceeded(app: RunningApp, jobs: number): Promise<{ firstDone: bigint }> {
@@ -162,7 +201,7 @@ async function untilSucceeded(app: RunningApp, jobs: number): Promise<{ firstDon
     if (failed > 0) throw new Error(`${failed} jobs failed`);
     if (done > 0) firstDone ??= process.hrtime.bigint();
     if (done >= jobs) return { firstDone: firstDone as bigint };
-    await new Promise((resolve) => setTimeout(resolve, COUNT_EVERY_MS));
+    await new Promise((resolve) => setTimeout(resolve, done > 0 && done < 0.9 * jobs ? COUNT_EVERY_MS : COUNT_AT_THE_ENDS_EVERY_MS));
   }
 }
 
@@ -174,6 +213,10 @@ function report(label: string, figure: DrainFigure): void {
   console.log(
     `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job (main thread ${mainCpu}, ${busy} busy)   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
   );
+  if (figure.threads) {
+    const { main, earlier, started } = figure.threads;
+    console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads from before the drain (embedded database, loader) ${earlier.toFixed(1)}, threads it started (engine, their loaders; their start-up included) ${started.toFixed(1)}`);
+  }
   const processes = figure.processes;
   if (processes) {
     const once = processes.jobsPerSecondOnceUp;
