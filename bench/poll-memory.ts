@@ -7,7 +7,8 @@
  *    is written straight into a throwaway embedded database in the sharded shape (rows of
  *    `BENCH_POLL_BATCH`, default 1,000 personas), through an app started in this process.
  * 2. `dramatis serve` is started on that folder as a child process on a free loopback port.
- * 3. The population is polled once as identity bytes and once gzip (by curl, in a process of its
+ * 3. The population is polled once as identity bytes and once gzip, then exported as JSONL and as
+ *    CSV gzip (by curl, in a process of its
  *    own, reading as fast as it can into /dev/null), while /healthz is probed every 50 ms from this
  *    process and the server's VmRSS and VmHWM (peak resident set) are read from /proc every 50 ms.
  * 4. Printed: bytes, time to first byte, total time, worst /healthz latency, peak RSS of the server
@@ -16,7 +17,9 @@
  *    code and the embedded database's WebAssembly memory).
  *
  * `BENCH_POLL_DATA_DIR=<folder>` keeps the database there and reuses it on the next run (writing
- * 100,000 personas takes minutes on a loaded machine).
+ * 100,000 personas takes minutes on a loaded machine). `BENCH_POLL_ENCODINGS` (default
+ * `identity,gzip`) and `BENCH_POLL_EXPORTS` (default `jsonl,csv:gzip`: format, then `:encoding`)
+ * choose the reads; an empty value skips them.
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -68,12 +71,20 @@ async function main(): Promise<void> {
     console.log(`server up: pid ${pid}, RSS ${mb(idle.rss)} MB idle`);
     await askMemory(child);
 
-    for (const encoding of (process.env.BENCH_POLL_ENCODINGS ?? "identity,gzip").split(",")) {
+    const population = `${base}/v1/personas/repositories/Population/by-id/${id}`;
+    const reads = [
+      ...(process.env.BENCH_POLL_ENCODINGS ?? "identity,gzip").split(",").filter((encoding) => encoding !== "").map((encoding) => ({ name: `poll (${encoding})`, url: population, encoding })),
+      ...(process.env.BENCH_POLL_EXPORTS ?? "jsonl,csv:gzip").split(",").filter((read) => read !== "").map((read) => {
+        const [format, encoding = "identity"] = read.split(":");
+        return { name: `export ${format} (${encoding})`, url: `${population}/personas?format=${format}`, encoding };
+      }),
+    ];
+    for (const { name, url, encoding } of reads) {
       const probe = startProbes(base, pid);
-      const poll = await timedGet(`${base}/v1/personas/repositories/Population/by-id/${id}`, { authorization: `Bearer ${key}`, "accept-encoding": encoding });
+      const poll = await timedGet(url, { authorization: `Bearer ${key}`, "accept-encoding": encoding });
       const seen = await probe.stop();
       console.log(
-        `poll (${encoding}): status ${poll.status}, ${mb(poll.bytes)} MB on the wire, first byte ${poll.firstByteMs.toFixed(0)} ms, total ${poll.totalMs.toFixed(0)} ms; ` +
+        `${name}: status ${poll.status}, ${mb(poll.bytes)} MB on the wire, first byte ${poll.firstByteMs.toFixed(0)} ms, total ${poll.totalMs.toFixed(0)} ms; ` +
           `/healthz over ${seen.probes} probes: median ${seen.medianHealthMs.toFixed(0)} ms, p99 ${seen.p99HealthMs.toFixed(0)} ms, worst ${seen.worstHealthMs.toFixed(0)} ms, ${seen.overTarget} over 100 ms; server RSS max ${mb(seen.maxRss)} MB`,
       );
       await askMemory(child);
