@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { createRng } from "../rng.ts";
-import { computeDiversity, nameWords, sentenceTemplate } from "./diversity.ts";
+import { computeDiversity, maskNameWords, nameWords, sentenceTemplate } from "./diversity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
 
@@ -69,6 +70,20 @@ describe("computeDiversity", () => {
       const names = nameWords({ name: "Jiwoo 'Hae' Park-Lee" });
       expect(sentenceTemplate("Jiwoo's sister calls Hae by 3pm; Park-Lee is 34, and Lee 2.5 km away.", names)).toBe("_'s sister calls _ by #pm; _ is #, and _ # km away.");
       expect(sentenceTemplate("Park Street is in Toronto.", nameWords({ name: "Ana Silva" }))).toBe("Park Street is in Toronto.");
+    });
+
+    it("masks name words in a template whose numbers are masked as it masks them in the sentence", () => {
+      // Pieces that make tokens meet: name words, their parts and possessives, joiners, numbers with
+      // suffixes, letters beyond the BMP and combining marks, and plain words.
+      const pieces = ["Jiwoo", "Hae", "Park", "Lee", "Park-Lee", "Zoë", "'s", "’s", "'", "’", "-", "s", "5", "5th", "2.5", "3pm", " ", ", ", ".", "#", "𝒜", "e\u0301", "x", "Leeward", "O'Hae"];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), fc.subarray(["Jiwoo 'Hae' Park-Lee", "Zoë O'Hae", "Lee 𝒜x"], { minLength: 1 }), (parts, nameFields) => {
+          const sentence = parts.join("");
+          const names = nameWords({ name: nameFields.join(" ") });
+          expect(maskNameWords(sentenceTemplate(sentence, new Set()), names, [...names])).toBe(sentenceTemplate(sentence, names));
+        }),
+        { numRuns: 3000, seed: 5 },
+      );
     });
 
     it("counts a sentence written from one frame with other names and numbers as templated, and lists it", () => {

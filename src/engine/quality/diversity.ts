@@ -386,9 +386,10 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   /** The second member of each group of equal vectors, by its first. */
   const secondOfGroup = new Map<number, number>();
   let identicalPairCount = 0;
-  let representatives = new Int32Array(1024);
+  // Sized for everyone at once: doubling as they come held the old and the new arrays together (72 bytes a persona).
+  const representatives = new Int32Array(n);
   let representativeCount = 0;
-  let keys = new Uint32Array(1024 * LSH_BANDS);
+  const keys = new Uint32Array(n * LSH_BANDS);
   const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
   for (let chunk = 0; chunk < chunkCount; chunk++) {
     const personas = yield chunk;
@@ -415,12 +416,6 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
         identicalPairCount += size - 1;
         if (size === 2) secondOfGroup.set(first, index);
         continue;
-      }
-      if (representativeCount === representatives.length) {
-        representatives = grown(representatives);
-        const largerKeys = new Uint32Array(keys.length * 2);
-        largerKeys.set(keys);
-        keys = largerKeys;
       }
       representatives[representativeCount] = index;
       bandKeys.write(vector, keys, representativeCount++);
@@ -662,6 +657,71 @@ export function sentenceTemplate(sentence: string, names: ReadonlySet<string>): 
   });
 }
 
+/** Whether each BMP code unit is a letter or a mark (`[\p{L}\p{M}]`): 0 unknown, 1 yes, 2 no. */
+const wordUnits = new Uint8Array(65_536);
+const WORD_CHARACTER = /[\p{L}\p{M}]/u;
+
+/** The width of the letter or mark at `index` (2 for a surrogate pair), 0 when there is none. */
+function wordWidth(text: string, index: number): number {
+  if (index < 0 || index >= text.length) return 0;
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return WORD_CHARACTER.test(text.slice(index, index + 2)) ? 2 : 0;
+  if (code >= 0xdc00 && code <= 0xdfff) return 0;
+  let known = wordUnits[code] as number;
+  if (known === 0) wordUnits[code] = known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** Whether a letter or mark ends just before `end`. */
+function wordEndsAt(text: string, end: number): boolean {
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xdc00 && code <= 0xdfff) return wordWidth(text, end - 2) === 2;
+  return wordWidth(text, end - 1) === 1;
+}
+
+/** `'`, `’` or `-`: they join two runs of letters into one word token. */
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2d;
+}
+
+/**
+ * `sentenceTemplate(sentence, names)` from `sentenceTemplate(sentence, NO_NAMES)` (its numbers
+ * already `#`), without a callback per token: only where a name word occurs is the word token
+ * there (`TOKEN`'s letters, marks and inner `'’-`) read and masked as `sentenceTemplate` masks it.
+ * Numbers become `#`, which is neither a letter nor a joiner, so the word tokens are the same.
+ */
+export function maskNameWords(template: string, names: ReadonlySet<string>, nameList: readonly string[]): string {
+  const starts: number[] = [];
+  for (const word of nameList) {
+    for (let at = template.indexOf(word); at >= 0; at = template.indexOf(word, at + 1)) {
+      // A word token starts here unless letters (or letters and a joiner) come just before.
+      if (wordEndsAt(template, at) || (isJoiner(template.charCodeAt(at - 1)) && wordEndsAt(template, at - 1))) continue;
+      starts.push(at);
+    }
+  }
+  if (starts.length === 0) return template;
+  starts.sort((a, b) => a - b);
+  let masked = "";
+  let cursor = 0;
+  for (const start of starts) {
+    if (start < cursor) continue;
+    let end = start;
+    for (;;) {
+      for (let width = wordWidth(template, end); width > 0; width = wordWidth(template, end)) end += width;
+      if (end < template.length && isJoiner(template.charCodeAt(end)) && wordWidth(template, end + 1) > 0) end++;
+      else break;
+    }
+    const token = template.slice(start, end);
+    let replacement: string | undefined;
+    if (names.has(token)) replacement = "_";
+    else if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) replacement = `_${token.slice(-2)}`;
+    if (replacement === undefined) continue;
+    masked += template.slice(cursor, start) + replacement;
+    cursor = end;
+  }
+  return masked + template.slice(cursor);
+}
+
 /** Characters that end a sentence when whitespace follows them. */
 const SENTENCE_ENDS = new Set([".", "!", "?", "…"].map((character) => character.charCodeAt(0)));
 
@@ -767,7 +827,8 @@ class HashEntries {
 
   /** The entry of the key, or −1 − (the entry it gets) when it is new (and now added). */
   entryOf(first: number, second: number): number {
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    // Up to three quarters full: at a million distinct sentences the table is most of the counter's memory.
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
     let slot = (first ^ Math.imul(second, 0x9e3779b1)) & this.mask;
     while (this.entries[slot] !== 0) {
       if (this.firsts[slot] === first && this.seconds[slot] === second) return (this.entries[slot] as number) - 1;
@@ -930,6 +991,8 @@ export class SentenceCounter {
   private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number): void {
     const entry = this.sentenceKeys.entryOf(first, second);
     let sentenceId: number;
+    /** A new sentence's template, kept for masking its name words. */
+    let unnamed: string | undefined;
     if (entry < 0) {
       sentenceId = -1 - entry;
       if (sentenceId >= this.sentenceTemplates.length) {
@@ -938,7 +1001,8 @@ export class SentenceCounter {
       }
       const sentence = text.slice(from, to);
       // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
-      const template = this.templateOf(sentenceTemplate(sentence, NO_NAMES));
+      unnamed = sentenceTemplate(sentence, NO_NAMES);
+      const template = this.templateOf(unnamed);
       this.sentenceTemplates[sentenceId] = wordCount(sentence) >= SENTENCE_MIN_WORDS ? template : NOT_COUNTED;
     } else sentenceId = entry;
     const template = this.sentenceTemplates[sentenceId] as number;
@@ -958,8 +1022,8 @@ export class SentenceCounter {
     }
     if (!named) this.count(template, index, () => text.slice(from, to), NO_NAMES);
     else {
-      const written = text.slice(from, to);
-      this.count(this.templateOf(sentenceTemplate(written, names)), index, () => written, names);
+      const written = unnamed === undefined ? sentenceTemplate(text.slice(from, to), names) : maskNameWords(unnamed, names, nameList);
+      this.count(this.templateOf(written), index, () => written, NO_NAMES);
     }
   }
 
