@@ -99,7 +99,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         const countryShare = (share * country.populationMillions) / population;
         const named = area.places?.[country.code];
         const regions = area.regions?.[country.code];
-        if (named) for (const city of named) locations.push({ country, ...(area.region ? { region: area.name } : {}), city, weight: countryShare / named.length });
+        const namedRegion = area.region ? area.name : area.places_region;
+        if (named) for (const city of named) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / named.length });
         else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, settlement));
         else locations.push(...locationsOfCountry(country, countryShare, settlement));
       }
@@ -136,7 +137,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const countries = [...new Set(locations.map((location) => location.country))];
   fields.push({ name: "country", kind: "categorical", label: "Country", description: "country they live in", parents: [], categorical: { weights: normalise(countryWeights) }, conditionals: [] });
 
-  const withRegions = locations.every((location) => location.region !== undefined) && parts.places.some((place) => place.kind === "region" || (place.kind === "area" && (place.area.regions || place.area.region)));
+  const withRegions = locations.every((location) => location.region !== undefined) && parts.places.some((place) => place.kind === "region" || (place.kind === "area" && (place.area.regions || place.area.region || place.area.places_region)));
   const cityParent = withRegions ? "region" : "country";
   if (withRegions) {
     fields.push({

@@ -45,6 +45,8 @@ const AreaSchema = z.object({
   places: z.record(z.string(), z.array(z.string())).optional(),
   /** A region of its one country in its own right (Wales, Siberia): its cities are "Bangor, Wales", not "Bangor, United Kingdom". */
   region: z.boolean().optional(),
+  /** The region its places lie in, when the area is part of one (Napa Valley: California). */
+  places_region: z.string().optional(),
   /** Indexes of the file's `sources` this area follows; none: our own list. */
   cite: z.array(z.number().int().min(0)).optional(),
 });
@@ -101,6 +103,8 @@ export interface Area {
   places?: Record<string, string[]>;
   /** A region of its one country in its own right (Wales, Siberia): its cities are placed by it. */
   region?: boolean;
+  /** The region its places lie in, when the area is part of one (Napa Valley: California). */
+  places_region?: string;
   /** What this area's membership follows (cited only when a prompt names the area). */
   citations: string[];
 }

@@ -191,6 +191,13 @@ describe("clergy of each faith, chaplains and monks are written apart", () => {
   });
 });
 
+describe("a winemaker and a dental hygienist", () => {
+  it("a winemaker works vines and barrels, not a brewery; a hygienist a dental chair, not a laboratory or a scanner", async () => {
+    expect((await backstories("Wine makers in Napa Valley")).filter((text) => /brew|hops|mash|distill/i.test(text))).toEqual([]);
+    expect((await backstories("Dental hygienists in Ohio")).filter((text) => /laboratory|imaging|scan|sample label|lead apron/i.test(text))).toEqual([]);
+  });
+});
+
 describe("deliveries: a food rider is not a parcel courier", () => {
   it("food-delivery riders wait for orders at restaurants, parcel couriers load at the depot", async () => {
     expect((await backstories("Uber Eats couriers in Paris")).filter((text) => /depot|parcel|scanner|signatures/i.test(text))).toEqual([]);
