@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { declaredCategories } from "../engine/blueprint-check.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { SampledValues } from "../engine/persona.ts";
@@ -6,6 +6,7 @@ import { sampleStructured } from "../engine/sampler.ts";
 import { computeDiversity, nameWords, sentencesOf, sentenceTemplate } from "../engine/quality/diversity.ts";
 import { COUNTRIES } from "./geo.ts";
 import { OfflineModeller } from "./modeller.ts";
+import { PoolSentence } from "./text/variety.ts";
 import { OfflineWriter, stringValues } from "./writer.ts";
 
 /** A population's blueprint as the offline modeller designs it, and its sampled fields. */
@@ -222,6 +223,19 @@ describe("OfflineWriter", () => {
       expect(count / written.length, top).toBeLessThanOrEqual(0.08);
     },
   );
+
+  it("a line writes its sentence once unless it is refused: 300 nurses in one session draw about one sentence per line", async () => {
+    // A nurse's prose has 9-10 lines. Drawing and refusing what the session had written cost ~59
+    // sentences per persona (89% refused) once the pools (57-146 sentences) were used up.
+    const { blueprint, sampled } = population("Night-shift nurses in Leeds", 300, 21);
+    const draws = vi.spyOn(PoolSentence.prototype, "draw");
+    try {
+      await write("Night-shift nurses in Leeds", blueprint, sampled, 21, 300);
+      expect(draws.mock.calls.length / sampled.length, `${draws.mock.calls.length} draws`).toBeLessThan(12);
+    } finally {
+      draws.mockRestore();
+    }
+  });
 
   it("gamer tags only for video-game prompts", async () => {
     for (const [prompt, tagged] of [["chess players", false], ["poker players in Texas", false], ["Fortnite streamers", true], ["esports pros", true]] as const) {
