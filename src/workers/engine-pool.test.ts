@@ -41,6 +41,13 @@ describe("the engine pool", () => {
     expect(BlueprintError.isInstance(failure)).toBe(true);
   });
 
+  it("checks an NPC save (its task typed like the engine's) in a thread exactly as on the main thread", async () => {
+    const input = { bodyJson: JSON.stringify({ persona: { name: "" } }), assignIds: false };
+    const inThread = await threads.run("checkNpcSave", input);
+    expect(JSON.parse(inThread)).toHaveProperty("ok");
+    expect(inThread).toBe(await mainThread.run("checkNpcSave", input));
+  }, 30_000);
+
   it("fails a task whose thread dies, rather than hanging it or ending the process", async () => {
     await expect(broken.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 1 })).rejects.toThrow("could not be loaded");
   }, 20_000);

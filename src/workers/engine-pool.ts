@@ -18,9 +18,18 @@ import type { Modeller } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { ENGINE_TASKS } from "./engine-tasks.ts";
 import { WHOLE_POPULATION_TASKS } from "./whole-population-task.ts";
+import type { CheckSaveInput } from "./npc-tasks.ts";
 
-/** Every task a thread runs; `engine-thread.mjs` puts the same modules together. */
-const TASKS = { ...ENGINE_TASKS, ...WHOLE_POPULATION_TASKS };
+/**
+ * Every task a thread runs; `engine-thread.mjs` puts the same modules together. The NPC save check
+ * is loaded by its first use, on the thread as here, so that a process that only generates never
+ * loads the NPC modules.
+ */
+const TASKS = {
+  ...ENGINE_TASKS,
+  ...WHOLE_POPULATION_TASKS,
+  checkNpcSave: async (input: CheckSaveInput): Promise<string> => (await import("./npc-tasks.ts")).NPC_TASKS.checkNpcSave(input),
+};
 type TaskName = keyof typeof TASKS;
 type TaskInput<Name extends TaskName> = Parameters<(typeof TASKS)[Name]>[0];
 type TaskOutput<Name extends TaskName> = Awaited<ReturnType<(typeof TASKS)[Name]>>;
