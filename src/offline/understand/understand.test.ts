@@ -38,6 +38,8 @@ describe("understandPrompt", () => {
     ["English nurses in Dubai", { role: ["occupation:nurse"], places: ["Dubai"], origins: ["GB"], unmodelled: [] }],
     // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
     ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
+    // Hosting on Airbnb is work too: letting a flat, not using the platform as a guest.
+    ["Airbnb hosts in Lisbon", { role: ["occupation:Airbnb host"], places: ["Lisbon"], activities: [], unmodelled: [] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.
     ["Etsy sellers in Oregon", { role: ["occupation:Etsy seller"], places: ["Oregon"], activities: [], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
