@@ -155,8 +155,11 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     const ids = await submit(api, batch);
 
     // The first worker alone, until it is writing a shard; then a second one, and the first dies.
+    // Frozen mid-shard while the second starts: left running, it could finish that shard and the
+    // rest of the queue before the second is up (seconds on a loaded machine), and die holding nothing.
     const doomed = await startWorker(databaseUrl);
     await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running' AND total = $1", [POPULATION_SHARD_SIZE])).rowCount! > 0, 120_000, "a running shard");
+    doomed.child.kill("SIGSTOP");
     const survivor = await startWorker(databaseUrl);
     await doomed.kill("SIGKILL");
     const expected = uninterruptedRuns(batch);
