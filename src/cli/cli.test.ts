@@ -2,13 +2,15 @@
  * The `dramatis` command as a user runs it: real files, the embedded store in a temporary folder,
  * and `--server` through the SDK against a real server on 127.0.0.1. The commands run in this
  * process through `runCli` (the function `main.ts` calls), so the file takes seconds, not minutes;
- * two tests start a real process through `bin/dramatis.js` to prove the wiring around it.
+ * a `dramatis serve` process answers the `--server` commands, and two processes of `bin/dramatis.js`
+ * prove the wiring around it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scratchRoot, seedDataFolder } from "../../test/helpers/database-template.ts";
+import { dramatisBundle } from "../../test/helpers/dramatis-bundle.ts";
 import { runCli } from "./run-cli.ts";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "dramatis.js");
@@ -38,9 +40,13 @@ async function dramatis(args: string[], { env = baseEnv, cwd = folder }: { env?:
   return { code, stdout, stderr };
 }
 
-/** A process of `bin/dramatis.js`, as a user starts it, with only PATH and `env` in its environment. */
-function spawnDramatis(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * A process of `bin/dramatis.js` as a user starts it, or of the CLI bundled into JavaScript (the same
+ * code, loaded in half the CPU: for the server, whose start through `bin/dramatis.js` worker.test.ts
+ * covers), with only PATH and `env` in its environment.
+ */
+function spawnDramatis(args: string[], env: Record<string, string> = {}, entry = bin): ChildProcess {
+  return spawn(process.execPath, [entry, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Everything a process printed, once it has ended. */
@@ -147,7 +153,7 @@ describe("with a real `dramatis serve` process", () => {
     // The migrated database a first start leaves (initdb on a host folder costs 10–20 s here):
     // what is tested is the process around it.
     await seedDataFolder(dataDir);
-    server = spawnDramatis(["serve", "--port", "0"], { DRAMATIS_DATA_DIR: dataDir });
+    server = spawnDramatis(["serve", "--port", "0"], { DRAMATIS_DATA_DIR: dataDir }, await dramatisBundle());
     exited = finished(server);
     let output = "";
     await new Promise<void>((resolve, reject) => {
