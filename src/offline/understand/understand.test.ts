@@ -38,6 +38,8 @@ describe("understandPrompt", () => {
     ["English nurses in Dubai", { role: ["occupation:nurse"], places: ["Dubai"], origins: ["GB"], unmodelled: [] }],
     // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
     ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
+    // A prompt in another language: the place is still read, the role is kept as written and named as not modelled.
+    ["Enfermeras en Madrid", { role: ["as-written:enfermera"], places: ["Madrid"], unmodelled: ["Enfermeras"] }],
     // Hosting on Airbnb is work too: letting a flat, not using the platform as a guest.
     ["Airbnb hosts in Lisbon", { role: ["occupation:Airbnb host"], places: ["Lisbon"], activities: [], unmodelled: [] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.

@@ -14,7 +14,8 @@ const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "
 /** "of" before a known place still names a place ("the coast of England"); before an unknown name it rarely does ("fans of Among Us"). */
 const KNOWN_PLACE_LOCATIVE = new Set([...LOCATIVE, "of"]);
 /** Words that end the role phrase: "kiteboarders in Tarifa", "people who cook". */
-const ROLE_END = new Set(["in", "from", "at", "on", "who", "that", "with", "living", "working", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
+// "en", "em", "im", "à": the locatives of prompts written in Spanish or French, Portuguese, German ("Enfermeras en Madrid").
+const ROLE_END = new Set(["en", "em", "im", "à", "in", "from", "at", "on", "who", "that", "with", "living", "working", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
 const CONJUNCTIONS = new Set(["and", "or", "&", "plus"]);
 /** An activity alias that names people rather than the activity: "surfers", "watch collectors", "anime fans". */
 const PERSON_NOUN = /(?:ers?|ists?|ors?|ans?|ees?|owners?|fans?|players?|users?|collectors?|goers?|heads?|nomads?|lovers?|riders?|drivers?|swifties|otaku|yogis|foodies|redditors|vegans?|vegetarians?|afols|twitchers|potterheads|campers|backpackers)$/;
