@@ -437,7 +437,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const sampledCosines = new Float64Array(sampled.length);
   if (held) {
     const vectors = held;
-    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector);
+    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector, p > 0 && candidates.firsts[p] === candidates.firsts[p - 1]);
     for (let p = 0; p < sampled.length; p++) sampledCosines[p] = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
   } else {
     held = null;

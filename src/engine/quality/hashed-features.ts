@@ -260,15 +260,20 @@ const cosineScratch = new ScratchPositions();
  * Cosine similarity of two unit vectors whose dimensions are in no particular order (`HashedVectoriser`'s):
  * the first is laid out in a cache-sized table and the second looked up in it.
  */
-export function hashedCosine(a: FeatureVector, b: FeatureVector): number {
-  cosineScratch.begin(a.ids.length);
-  const { keys, stamps, positions, stamp } = cosineScratch;
-  for (let k = 0; k < a.ids.length; k++) {
-    const slot = cosineScratch.slotOf(a.ids[k] as number);
-    stamps[slot] = stamp;
-    keys[slot] = a.ids[k] as number;
-    positions[slot] = k;
+export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = false): number {
+  // Pairs come bucket by bucket, many with the same first vector (`sameFirst`: `a` is the previous
+  // call's): it is laid out once for them.
+  if (!sameFirst) {
+    cosineScratch.begin(a.ids.length);
+    const { keys, stamps, positions, stamp } = cosineScratch;
+    for (let k = 0; k < a.ids.length; k++) {
+      const slot = cosineScratch.slotOf(a.ids[k] as number);
+      stamps[slot] = stamp;
+      keys[slot] = a.ids[k] as number;
+      positions[slot] = k;
+    }
   }
+  const { stamps, positions, stamp } = cosineScratch;
   let dot = 0;
   for (let k = 0; k < b.ids.length; k++) {
     const slot = cosineScratch.slotOf(b.ids[k] as number);
