@@ -66,9 +66,10 @@ export interface DrainFigure {
 }
 
 /**
- * In-process (Linux): CPU milliseconds per job of the main thread, of the threads that were there
- * before the drain (the embedded database's thread, the TypeScript loader's) and of the threads
- * the drain started (the engine's, with their loaders): where a job's CPU goes.
+ * In-process (Linux): CPU milliseconds per job of the main thread, of the threads that were
+ * running before the drain (the embedded database's; V8's garbage-collection helpers; engine
+ * threads an earlier drain of this run left warm) and of the threads the drain started (engine
+ * threads and their TypeScript loaders, their start-up included): where a job's CPU goes.
  */
 export interface ThreadSplit {
   main: number;
@@ -215,7 +216,7 @@ function report(label: string, figure: DrainFigure): void {
   );
   if (figure.threads) {
     const { main, earlier, started } = figure.threads;
-    console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads from before the drain (embedded database, loader) ${earlier.toFixed(1)}, threads it started (engine, their loaders; their start-up included) ${started.toFixed(1)}`);
+    console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads running before the drain (embedded database, GC helpers, engine threads left warm) ${earlier.toFixed(1)}, threads it started (engine, their loaders; start-up included) ${started.toFixed(1)}`);
   }
   const processes = figure.processes;
   if (processes) {
