@@ -249,7 +249,7 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
  * candidate pairs. A population with more is read again for the comparisons, a window of personas
  * at a time (`comparePairs`), so that the report's memory stays bounded whatever its size.
  */
-export const HELD_VECTOR_ENTRIES = 4_000_000;
+export const HELD_VECTOR_ENTRIES = 8_000_000;
 
 /**
  * What reading a population chunk by chunk asks for: the index of the next chunk to read. The
