@@ -7,9 +7,10 @@ export default defineConfig({
     // One migrated database template per run (and a scratch folder removed at the end): every
     // test app opens a copy instead of running initdb and the migrations again.
     globalSetup: ["test/helpers/global-setup.ts"],
-    // Measures each file's CPU when the run asks for it (DRAMATIS_TEST_CPU=1); otherwise not even
+    // Test processes run a little below vitest's own priority (fork-priority-setup.ts). Each file's
+    // CPU is measured when the run asks for it (DRAMATIS_TEST_CPU=1); otherwise that setup is not even
     // loaded (a setup file is evaluated again before every test file).
-    setupFiles: process.env.DRAMATIS_TEST_CPU?.trim() ? ["test/helpers/cpu-by-file-setup.ts"] : [],
+    setupFiles: ["test/helpers/fork-priority-setup.ts", ...(process.env.DRAMATIS_TEST_CPU?.trim() ? ["test/helpers/cpu-by-file-setup.ts"] : [])],
     // A test that hangs fails here. Three times what any test takes on an idle machine: CI machines
     // are loaded, and a loaded run here (load 25 on 2 cores) took over 60 s for tests that need 10.
     // Tests that start real processes set their own, longer limits.
