@@ -4,8 +4,9 @@
  *
  * A test process reports every test's progress to vitest's main process and fails the whole run if
  * an answer takes 60 s ("[vitest-worker]: Timeout calling onTaskUpdate", not configurable). On a
- * loaded machine (load 25 on 2 cores here) two full runs ended with 81 of those errors and every
- * test passed, while no test process's event loop was blocked for more than 21 s: the answers most
+ * loaded machine (load 25 on 2 cores here) two full runs ended with 81 of those errors each (they
+ * fail a run whose tests all pass), while no test process's event loop was blocked for more than
+ * 21 s: the answers most
  * likely came late from a main process starved by everything else (vitest-dev/vitest#11082 reports
  * the same on loaded CI runners). Below it, the test processes (and the
  * servers, threads and browsers they start, which inherit the priority) leave it the CPU it needs to
