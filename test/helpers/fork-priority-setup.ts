@@ -6,12 +6,11 @@
  * an answer takes 60 s ("[vitest-worker]: Timeout calling onTaskUpdate", not configurable). On a
  * loaded machine (load 25 on 2 cores here) two full runs ended with 81 of those errors each (they
  * fail a run whose tests all pass), while no test process's event loop was blocked for more than
- * 21 s: the answers most
- * likely came late from a main process starved by everything else (vitest-dev/vitest#11082 reports
- * the same on loaded CI runners). Below it, the test processes (and the
- * servers, threads and browsers they start, which inherit the priority) leave it the CPU it needs to
- * answer; above the type checks `npm test` runs beside them (test/checks-beside-tests.ts). On an
- * idle machine nothing changes.
+ * 21 s: the answers most likely came late from a main process starved by everything else
+ * (vitest-dev/vitest#11082 reports the same on loaded CI runners). Below it, the test processes
+ * (and the servers, threads and browsers they start, which inherit the priority) leave it the CPU
+ * it needs to answer; they stay above the type checks `npm test` runs beside them
+ * (test/checks-beside-tests.ts). On an idle machine nothing changes.
  */
 import { getPriority, setPriority } from "node:os";
 
