@@ -12,8 +12,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { setPriority } from "node:os";
 
 const CHECKS = "npm run typecheck && depcruise src --config .dependency-cruiser.cjs --cache node_modules/.cache/dependency-cruiser --cache-strategy content";
-/** Nice value of the checks (0 is normal, 19 the lowest). */
-const CHECKS_PRIORITY = 10;
+/**
+ * Nice value of the checks (0 is normal, 19 the lowest): ten steps below the test processes, which
+ * run at 5 (test/helpers/fork-priority-setup.ts), as they were when those ran at 0.
+ */
+const CHECKS_PRIORITY = 15;
 
 function exitCode(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("close", (code, signal) => resolve(code ?? (signal ? 1 : 0))));

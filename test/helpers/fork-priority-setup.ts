@@ -14,7 +14,7 @@
  */
 import { getPriority, setPriority } from "node:os";
 
-/** Nice value added to the test processes (0 is normal, 19 the lowest; the type checks run at 10). */
+/** Nice value added to the test processes (0 is normal, 19 the lowest; the type checks run at 15). */
 const TEST_PROCESS_NICENESS = 5;
 const LOWERED = Symbol.for("dramatis.test-process-priority-lowered");
 const marks = globalThis as { [LOWERED]?: boolean };
