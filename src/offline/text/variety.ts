@@ -113,22 +113,11 @@ const SPARSE_TAKEN = 16;
 /** Pools up to this many expansions keep their taken positions in a typed array (4 bytes each). */
 const DENSE_EXPANSIONS = 1 << 16;
 
-/**
- * One step of a session's memory of classes: a pool's content (see `FramePool.content`), then the
- * lists it is given, one step each; the last step holds the fillable frames and a class per site.
- */
-interface ClassNode {
-  /** A map, not a weak one: a session lives for one shard, and a map's lookup is the cheaper. */
-  next: Map<object, ClassNode>;
-  fillable?: Fillable;
-  bySite?: Map<string, ExpansionClass>;
-}
-
 /** What a writing session shares between its personas: walks, and the expansions each class has taken. */
 export class SessionVariety {
   readonly walks: Walks = new Map();
-  /** Classes by pool, English variety and content, then by the lists given (see `Variety.classOf`). */
-  readonly classes = new Map<FramePool, Map<EnglishVariety, Map<string, ClassNode>>>();
+  /** Classes by the pool's fillable frames (which frames, lists and slots), site and content hash (see `Variety.classOf`). */
+  readonly classes = new WeakMap<Fillable, Map<string, Map<number, ExpansionClass>>>();
 }
 
 export class Variety {
@@ -151,32 +140,25 @@ export class Variety {
 
   /**
    * The class of personas of this session who write the same sentences from a pool's site (see
-   * `ExpansionClass`) — same English variety, same slot values but names and numbers (the pool's
-   * `content`), same lists — and the frames they can fill; undefined when they can fill none.
-   * Found by one pass over the slots the pool reads and a step per list it reads.
+   * `ExpansionClass`) — the same fillable frames (English variety, which slots are filled, which
+   * lists are given) and the same slot values but names and numbers (`FramePool.contentHash`) —
+   * and those frames; undefined when no frame can be filled. Two contents of one hash would share
+   * a class: fewer sentences tried first, never a wrong one (the session's written templates
+   * still refuse a repeat).
    */
   classOf(pool: FramePool, site: string, variety: EnglishVariety, slots: Slots, lists: Lists): { fillable: Fillable; expansions: ExpansionClass } | undefined {
-    const classes = this.session.classes;
-    let byVariety = classes.get(pool);
-    if (!byVariety) classes.set(pool, (byVariety = new Map()));
-    let byContent = byVariety.get(variety);
-    if (!byContent) byVariety.set(variety, (byContent = new Map()));
-    const content = pool.content(variety, slots);
-    let node: ClassNode | undefined = byContent.get(content);
-    if (!node) byContent.set(content, (node = { next: new Map() }));
-    for (const name of pool.readsOf(variety).lists) {
-      const key = hasList(lists, name) ? (lists[name] as PhraseList) : NO_LIST;
-      let next: ClassNode | undefined = node.next.get(key);
-      if (!next) node.next.set(key, (next = { next: new Map() }));
-      node = next;
-    }
-    const fillable = (node.fillable ??= pool.fillableFor(variety, slots, lists));
+    const fillable = pool.fillableFor(variety, slots, lists);
     if (fillable.usable.length === 0) return undefined;
-    const bySite = (node.bySite ??= new Map());
-    let expansions = bySite.get(site);
+    const classes = this.session.classes;
+    let bySite = classes.get(fillable);
+    if (!bySite) classes.set(fillable, (bySite = new Map()));
+    let byContent = bySite.get(site);
+    if (!byContent) bySite.set(site, (byContent = new Map()));
+    const content = pool.contentHash(variety, slots);
+    let expansions = byContent.get(content);
     // Each class walks its expansions in an order of its own, so classes whose sentences read
     // alike (a frame not naming what tells them apart) do not start on the same ones.
-    if (!expansions) bySite.set(site, (expansions = new ExpansionClass(fillable.total, walkOf(fillable.total, this.seed, site, content))));
+    if (!expansions) byContent.set(content, (expansions = new ExpansionClass(fillable.total, walkOf(fillable.total, this.seed, site, content))));
     return { fillable, expansions };
   }
 
@@ -320,21 +302,39 @@ export class FramePool {
   }
 
   /**
-   * What makes this pool's sentences differ between personas who fill the same frames and lists:
-   * the values of the slots its frames read, without what the diversity report masks (the
-   * persona's name, and digits).
+   * What makes this pool's sentences differ between personas who fill the same frames and lists,
+   * hashed: the values of the slots its frames read, without what the diversity report masks (the
+   * persona's name, and each run of digits read as one "#"). A number, not a string: every line of
+   * every persona asks.
    */
-  content(variety: EnglishVariety, slots: Slots): string {
-    let content = "";
+  contentHash(variety: EnglishVariety, slots: Slots): number {
+    let hash = FNV_OFFSET;
     for (const name of this.readsOf(variety).slots) {
       if (name === "given") continue;
       const value = slots[name];
-      if (value !== undefined) content += DIGITS.test(value) ? value.replace(DIGIT_RUNS, "#") : value;
-      content += "\u0001";
+      if (value !== undefined) {
+        let inDigits = false;
+        for (let index = 0; index < value.length; index++) {
+          const code = value.charCodeAt(index);
+          const digit = code >= DIGIT_0 && code <= DIGIT_9;
+          if (digit && inDigits) continue;
+          inDigits = digit;
+          hash = Math.imul(hash ^ (digit ? HASH_MARK : code), FNV_PRIME);
+        }
+      }
+      hash = Math.imul(hash ^ SEPARATOR, FNV_PRIME);
     }
-    return content;
+    return hash >>> 0;
   }
 }
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+/** What a run of digits counts as ("#"), and what ends a slot's value (not a character of text). */
+const HASH_MARK = 35;
+const SEPARATOR = 0x10000;
 
 /**
  * One persona's sentence from a pool: each `draw` takes an expansion no persona of its class has
@@ -379,5 +379,4 @@ export interface Drawn {
   repeated: boolean;
 }
 
-const DIGITS = /\d/;
 const DIGIT_RUNS = /\d+/g;
