@@ -13,9 +13,11 @@
  * peak memory and its /healthz while it streams (issue 16: every process < 600 MB at any N).
  *
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
- * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none).
+ * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none),
+ * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row).
  */
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -65,6 +67,12 @@ interface PhaseCost {
   apiCpuSeconds: number;
   postgresCpuSeconds: number;
 }
+
+/** What `readBack` measured, for the summary file. */
+const readBacks: Array<{ read: string; status: number; megabytes: number; seconds: number; apiPeakMegabytes: number; postgresPeakMegabytes: number; healthzMaxMs: number }> = [];
+
+export type ScaleRun = Run;
+export type ScaleReadBack = (typeof readBacks)[number];
 
 const server = await startPostgres();
 const runs: Run[] = [];
@@ -210,6 +218,7 @@ async function readBack(api: { url: string; key: string; child: { pid?: number }
     await probing;
     const [status = "0", bytes = "0", firstByte = "0", total = "0"] = stdout.trim().split(" ");
     const sorted = probes.sort((first, second) => first - second);
+    readBacks.push({ read, status: Number(status), megabytes: Number(bytes) / 2 ** 20, seconds: Number(total), apiPeakMegabytes: apiPeak, postgresPeakMegabytes: postgresPeak, healthzMaxMs: sorted.at(-1) ?? 0 });
     console.log(
       `    ${read.padEnd(10)} status ${status}, ${(Number(bytes) / 2 ** 20).toFixed(0)} MB in ${Number(total).toFixed(1)} s (first byte ${(1000 * Number(firstByte)).toFixed(0)} ms, ${(Number(bytes) / 2 ** 20 / Number(total)).toFixed(0)} MB/s); ` +
         `API RSS max ${apiPeak} MB, largest Postgres process ${postgresPeak} MB; /healthz p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`,
@@ -236,4 +245,5 @@ if (one && two) {
   // Two workers can only be faster than one when a second core is free: say so when it was not.
   if (loadavg()[0]! > availableParallelism()) console.log(`note: the machine's load average (${loadavg()[0]?.toFixed(1)}) exceeds its ${availableParallelism()} cores: the ratio says more about the other load than about the workers`);
 }
+if (process.env.BENCH_SCALE_SUMMARY_FILE) writeFileSync(process.env.BENCH_SCALE_SUMMARY_FILE, JSON.stringify({ count, prompt, runs, readBacks }));
 if (two && count === 100_000) console.log(`100,000 end to end with 2 workers < 13 s: ${two.finishedSeconds.toFixed(1)} s, ${two.finishedSeconds < 13 ? "met" : "MISSED"}`);
