@@ -29,7 +29,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, termScratch } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -313,10 +313,11 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
   const declared = featureFields([], blueprint);
   const declaredText = declared.filter((field) => field.kind === "text");
   let table = new DimensionTable();
+  const terms = termScratch();
   for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
     const personas = yield chunk;
     survey.add(personas);
-    table.count(hashedTermsOf(personas, declaredText), personas.length);
+    table.count(hashedTermsOf(personas, declaredText, terms), personas.length);
   }
   const fields = survey.fields();
   const textFields = fields.filter((field) => field.kind === "text");
@@ -326,7 +327,7 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
     table = new DimensionTable();
     for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
       const personas = yield chunk;
-      table.count(hashedTermsOf(personas, textFields), personas.length);
+      table.count(hashedTermsOf(personas, textFields, terms), personas.length);
     }
   }
   table.invert();

@@ -96,9 +96,14 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore): n
   return length - start;
 }
 
-/** Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms). */
-export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TextTerms {
-  return textTermsOf(personas, textFields, appendHashedTerms);
+/** Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms; `reuse` as there). */
+export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore): TextTerms {
+  return textTermsOf(personas, textFields, appendHashedTerms, reuse);
+}
+
+/** An empty store of terms, to be reused chunk after chunk. */
+export function termScratch(): TermStore {
+  return { ids: new Int32Array(65_536), counts: new Uint16Array(65_536), length: 0 };
 }
 
 /**
@@ -170,9 +175,12 @@ export class HashedVectoriser {
     this.dimensions = this.structured.map(() => new Map<string, number>());
   }
 
+  /** Terms of the chunk being vectorised: needed only while its vectors are made. */
+  private readonly terms = termScratch();
+
   /** The vectors of these personas; with `accumulate`, each is also added to the table's sum. */
   vectorise(personas: readonly PersonaFields[], accumulate = false): FeatureVector[] {
-    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields), accumulate);
+    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate);
   }
 
   vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false): FeatureVector[] {

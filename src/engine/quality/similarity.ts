@@ -321,9 +321,15 @@ export interface TextTerms {
 /** Appends one text's distinct terms and their counts to a store; returns how many. */
 export type TermAppender = (text: string, fieldHash: number, store: TermStore) => number;
 
-export function textTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], append: TermAppender = appendTextTerms): TextTerms {
+/**
+ * The distinct terms of each persona's text fields. `reuse`: a store whose terms are no longer
+ * needed, emptied and filled again (a stored population read chunk by chunk would otherwise
+ * allocate and drop megabytes a chunk, which the allocator does not all give back).
+ */
+export function textTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], append: TermAppender = appendTextTerms, reuse?: TermStore): TextTerms {
   const fieldHashes = textFields.map((field) => hashString(`t:${field.name}`));
-  const store: TermStore = { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
+  const store: TermStore = reuse ?? { ids: new Int32Array(personas.length * 64 + 16), counts: new Uint16Array(personas.length * 64 + 16), length: 0 };
+  store.length = 0;
   const start = new Int32Array(personas.length * textFields.length + 1);
   personas.forEach((persona, index) => {
     textFields.forEach((field, fieldIndex) => {
