@@ -28,7 +28,12 @@ const ActivitySchema = z
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });
 
 const HoursSchema = z.object({ min: z.number(), max: z.number(), mean: z.number(), sd: z.number().positive() });
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), hours_by_kind: z.record(z.string(), HoursSchema), session_hours_by_kind: z.record(z.string(), z.number().positive()), activities: z.array(ActivitySchema).min(100) });
+/** A club or team its followers are named by ("Manchester United fans"): following its sport. */
+const ClubSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string()).min(1), sport: z.string().min(1), country: z.string().length(2) });
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), hours_by_kind: z.record(z.string(), HoursSchema), session_hours_by_kind: z.record(z.string(), z.number().positive()), clubs: z.array(ClubSchema), activities: z.array(ActivitySchema).min(100) });
+
+export type Club = z.infer<typeof ClubSchema>;
 
 export type Activity = z.infer<typeof ActivitySchema>;
 
@@ -39,7 +44,8 @@ export function followsRatherThanPlays(role: string, activity: Activity): boolea
   return activity.kind === "sport" && /\b(?:fans?|supporters?|spectators?|viewers?|followers?)$/i.test(role.trim());
 }
 
-export function loadActivities(): { activities: Activity[]; hoursByKind: Record<string, Hours>; sessionHoursByKind: Record<string, number>; sources: string[] } {
+export function loadActivities(): { activities: Activity[]; clubs: Club[]; hoursByKind: Record<string, Hours>; sessionHoursByKind: Record<string, number>; sources: string[] } {
   const parsed = FileSchema.parse(file);
-  return { activities: parsed.activities, hoursByKind: parsed.hours_by_kind, sessionHoursByKind: parsed.session_hours_by_kind, sources: parsed.sources };
+  for (const club of parsed.clubs) if (!parsed.activities.some((activity) => activity.name === club.sport)) throw new Error(`club ${club.name}: no activity named ${club.sport}`);
+  return { activities: parsed.activities, clubs: parsed.clubs, hoursByKind: parsed.hours_by_kind, sessionHoursByKind: parsed.session_hours_by_kind, sources: parsed.sources };
 }

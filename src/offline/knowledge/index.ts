@@ -19,7 +19,7 @@ export type Meaning =
   | { kind: "setting"; setting: Setting }
   | { kind: "setting-role"; setting: Setting; role: string }
   | { kind: "condition"; condition: Condition }
-  | { kind: "activity"; activity: Activity }
+  | { kind: "activity"; activity: Activity; club?: string }
   | { kind: "activity-role"; activity: Activity; role: string }
   | { kind: "occupation"; occupation: Occupation }
   | { kind: "situation"; situation: Situation }
@@ -90,6 +90,10 @@ function build(): Knowledge {
   for (const setting of settingData.settings) for (const alias of setting.role_aliases) lexicon.add(alias, { kind: "setting-role", setting, role: alias });
   for (const setting of settingData.settings) for (const alias of [setting.name, ...setting.aliases]) lexicon.add(alias, { kind: "setting", setting });
   for (const condition of conditionData.conditions) for (const alias of [condition.name, ...condition.aliases]) lexicon.add(alias, { kind: "condition", condition });
+  for (const club of activityData.clubs) {
+    const sport = activityData.activities.find((activity) => activity.name === club.sport) as Activity;
+    for (const alias of [club.name, ...club.aliases]) lexicon.add(alias, { kind: "activity", activity: sport, club: club.name });
+  }
   for (const activity of activityData.activities) {
     for (const alias of [activity.name, ...activity.aliases]) lexicon.add(alias, { kind: "activity", activity });
     // "Dungeon Masters", "support mains": a game's own roles name its players.

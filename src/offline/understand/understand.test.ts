@@ -38,6 +38,9 @@ describe("understandPrompt", () => {
     ["English nurses in Dubai", { role: ["occupation:nurse"], places: ["Dubai"], origins: ["GB"], unmodelled: [] }],
     // An independent bookshop is independently owned (not modelled, and said so); its owner is no freelancer.
     ["Independent bookshop owners in Edinburgh", { role: ["occupation:bookshop owner"], places: ["Edinburgh"], qualifiers: [], unmodelled: ["Independent"] }],
+    // A club's fans follow its sport; the club is a field, and its city is not where they live.
+    ["Manchester United fans in Nigeria", { role: ["participant:Manchester United fan"], places: ["NG"], activities: ["football"], qualifiers: ["club:Manchester United"], unmodelled: [] }],
+    ["Lakers fans in Los Angeles", { role: ["participant:Los Angeles Lakers fan"], places: ["Los Angeles"], activities: ["basketball"], unmodelled: [] }],
     // A prompt in another language: the place is still read, the role is kept as written and named as not modelled.
     ["Enfermeras en Madrid", { role: ["as-written:enfermera"], places: ["Madrid"], unmodelled: ["Enfermeras"] }],
     // Hosting on Airbnb is work too: letting a flat, not using the platform as a guest.

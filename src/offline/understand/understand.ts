@@ -5,7 +5,7 @@
  */
 import { knowledge, type Country, type Meaning, type Setting } from "../knowledge/index.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
-import { fold, singularPhrase, tokenise, type Token } from "../knowledge/words.ts";
+import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
 
@@ -216,6 +216,14 @@ export function understandPrompt(input: string): PromptParts {
         break;
       case "activity":
         parts.activities.push({ activity: meaning.activity, span });
+        // "Manchester United fans": following the club's sport, the club a field of its own.
+        if (meaning.club) parts.qualifiers.push({ qualifier: { id: `club:${meaning.club}`, aliases: [meaning.club], field: "club", value: meaning.club }, span });
+        // A club's fans named with it ("Liverpool fans"): the club's fans; its name alone ("Lakers") names no one.
+        if (meaning.club) {
+          const noun = /\b(fans?|supporters?|followers?)$/.exec(fold(span.text))?.[1];
+          if (noun) roleCandidates.push({ role: { kind: "participant", activity: meaning.activity, value: `${meaning.club} ${singularWord(noun)}`, span }, rank: 4, start: match.start, end });
+          break;
+        }
         // "Surfers", "watch collectors", "electric-car owners": an alias that names the people is the role.
         if ((PERSON_NOUN.test(fold(span.text)) || /^(?:owners?|fans?|lovers?|players?|users?) of\b/.test(fold(span.text))) && namesPeople(tokens, match.start, end)) {
           roleCandidates.push({ role: { kind: "participant", activity: meaning.activity, value: writtenSingular(text, tokens, match.start, end), span }, rank: 4, start: match.start, end });
@@ -226,7 +234,8 @@ export function understandPrompt(input: string): PromptParts {
         if (!owner || owner.activity.entry.kind !== "activity") break;
         const activity = owner.activity.entry.activity;
         const noun = singularPhrase(fold(owner.noun));
-        const value = /^(?:game|session|match|league|team|club|group)$/.test(noun) ? `${activity.name} player` : `${activity.name} ${noun}`;
+        const club = owner.activity.entry.club;
+        const value = /^(?:game|session|match|league|team|club|group)$/.test(noun) ? `${activity.name} player` : `${club ?? activity.name} ${noun}`;
         const start = Math.min(owner.activity.start, match.start);
         const stop = Math.max(owner.activity.start + owner.activity.length, end);
         roleCandidates.push({ role: { kind: "participant", activity, value, span: spanOf(text, tokens, start, stop - start) }, rank: 4, start, end: stop });
