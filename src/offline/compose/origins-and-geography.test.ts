@@ -149,6 +149,13 @@ describe("children and carers by what the prompt says", () => {
 });
 
 describe("a nation of a country, named by the prompt", () => {
+  it("a region named after its city is not said twice: 'Mexico City, Mexico', not 'Mexico City, Ciudad de México'", async () => {
+    const prompt = "Street food vendors in Mexico City";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 10, grounding: "off", seed: 3 });
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 3, count: 10 }).writeBatch(sampleStructured(blueprint, 10, 3), 0);
+    for (const persona of written) expect(persona.backstory).not.toMatch(/Mexico City, Ciudad de México/);
+  });
+
   it("places its people by it: 'Cardiff, Wales', not 'Cardiff, United Kingdom'", async () => {
     const prompt = "Retired coal miners in Wales";
     const blueprint = new OfflineModeller().designSync({ prompt, count: 20, grounding: "off", seed: 3 });

@@ -231,6 +231,16 @@ export function climateZoneOf(country: Country, city: City | undefined): Climate
 
 /** Countries whose cities are placed by state or province in prose ("Austin, Texas"). */
 const REGION_NAMED = new Set(["US", "CA", "AU", "IN", "BR", "MX"]);
+/** Words too common in place names to say a region is named after a city ("Fort", "Saint", "New"). */
+const COMMON_PLACE_WORDS = new Set(["city", "saint", "santa", "port", "fort", "mount", "north", "south", "east", "west", "lake", "new", "san", "los", "las"]);
+
+/** Whether a region is named after the city ("New York, New York", "Mexico City, Ciudad de México"): the region says nothing more. */
+function namesTheCity(region: string, cityName: string | undefined): boolean {
+  if (!cityName) return false;
+  const regionWords = new Set(fold(region).split(/[^\p{L}]+/u));
+  return fold(region).includes(fold(cityName)) || fold(cityName).split(/[^\p{L}]+/u).some((word) => word.length >= 4 && !COMMON_PLACE_WORDS.has(word) && regionWords.has(word));
+}
+
 /** Nations a country is made of, by which people place their cities: "Cardiff, Wales", "Glasgow, Scotland". */
 const NATIONS_NAMED = new Set(["GB:England", "GB:Scotland", "GB:Wales", "GB:Northern Ireland"]);
 
@@ -248,7 +258,7 @@ function placeOf(values: Readonly<Record<string, string>>): { country?: Country;
   const countryName = country.nameInProse.replace(/^the /, "");
   // "Cleveland, Ohio" where states and provinces are how people place a city; "Lyon, France" elsewhere.
   const regionNamed = region !== undefined && (REGION_NAMED.has(country.code) || NATIONS_NAMED.has(`${country.code}:${region}`));
-  const byRegion = regionNamed && !fold(region).includes(fold(city?.name ?? "\u0000"));
+  const byRegion = regionNamed && !namesTheCity(region, city?.name);
   // A town the gazetteer does not list ("Aberystwyth" in an area's places) is still where they live.
   const unlisted = !city && cityName && !/^suburbs of /.test(cityName) ? (fold(cityName).includes(fold(countryName)) ? cityName : `${cityName}, ${regionNamed ? region : countryName}`) : undefined;
   const place = city ? (byRegion ? `${city.name}, ${region}` : city.name === countryName ? city.name : `${city.name}, ${countryName}`) : unlisted ?? (region ? `${region}, ${countryName}` : country.nameInProse);
