@@ -393,7 +393,7 @@ function assembleProse(
 /**
  * The hash of a sentence with the persona's name words and every number masked: the diversity
  * report's template (`sentenceTemplate`), computed with one pattern per persona because every
- * attempt at every line is checked against the population's templates (the writer's hottest path).
+ * sentence a line draws before its class has written them all is checked against the session's templates.
  */
 function templateHasher(fullName: string): (text: string) => number {
   const names = [...nameWords({ name: fullName })].sort((a, b) => b.length - a.length);

@@ -236,10 +236,9 @@ export class FramePool {
   }
 
   /**
-   * The frames these slots and lists can fill, with their sizes. A line writes its pool again on
-   * every refused attempt with the same slot and list objects, so the answer is kept per pair; and
-   * as it depends only on which slots are filled and which lists are given, it is shared between
-   * the personas (each has its own slot and list objects) that fill the same ones.
+   * The frames these slots and lists can fill, with their sizes. It depends only on which slots
+   * are filled and which lists are given, so it is shared between the personas (each has its own
+   * slot and list objects) that fill the same ones.
    */
   private readonly fillableByContent = new Map<EnglishVariety, Map<number | string, ByLists>>();
   /** The slot and list names the frames read, in a fixed order: what `prune` and `sizeOf` look at. */
