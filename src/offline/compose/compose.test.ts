@@ -35,6 +35,10 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona[field] === value)).toBe(1);
   });
 
+  it("a sport's or game's coaches take its players' gender shares, not coaches' in general", () => {
+    expect(share(population("Esports coaches in South Korea", 200).personas, (persona) => persona.gender === "female")).toBeLessThan(0.2);
+  });
+
   it("a named country, region or area holds for everyone, and an area is not one country", () => {
     expect(share(population("Farmers in New Zealand").personas, (persona) => persona.country === "New Zealand")).toBe(1);
     const alps = population("Ski instructors in the Alps", 80).personas;

@@ -366,9 +366,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => ({ when: { occupation: role }, categorical: { weights: normalise(shareWeights(settingRoleShare(setting, role))) } }))));
     } else {
       const situationShare = parts.situations.map((entry) => entry.situation).find((situation) => situation.female_share !== undefined || situation.gender)?.female_share;
-      const share = single?.femaleShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
+      // A sport's or game's coaches, referees and instructors are drawn from its own people
+      // ("esports coaches" are mostly men, whatever coaches in general are).
+      const activityShare = parts.activities[0]?.activity.female_share;
+      const ofTheActivity = single?.occupation?.industry === "sport" && activityShare !== undefined;
+      const share = (ofTheActivity ? activityShare : single?.femaleShare) ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
       fields.push(genderField(shareWeights(share)));
-      const basis = single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
+      const basis = ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }
     if (single?.startAge !== undefined) {
