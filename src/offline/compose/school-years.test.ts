@@ -71,3 +71,13 @@ describe("early-career workers", () => {
     expect(median(ages(population("experienced nurses in Manchester").personas))).toBeGreaterThan(35);
   });
 });
+
+describe("a primary-school child's prose", () => {
+  it("speaks of a child's school, comforts and goals, not a teenager's or an adult's", async () => {
+    const { generatePopulation } = await import("../../pipeline/generate.ts");
+    const { createProviders } = await import("../../providers.ts");
+    const result = await generatePopulation({ prompt: "Third-grade schoolchildren in Ohio", count: 40, seed: 3, grounding: "off" }, createProviders("offline"));
+    const prose = result.personas.map((persona) => `${persona.fields.backstory} ${persona.fields.goals}`).join(" ");
+    for (const adult of ["coffee", "choose the right subjects", "good university", "whenever friends visit", "Sunday dinner", "colleagues"]) expect(prose).not.toContain(adult);
+  });
+});

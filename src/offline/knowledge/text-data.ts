@@ -116,7 +116,8 @@ const LifeFileSchema = z.object({
   stages: z.object({ child: StageSchema, teen: StageSchema, young: StageSchema, adult: StageSchema, older: StageSchema }),
   settlements: z.record(z.string(), z.object({ places: Phrases.min(2), habits: Phrases.min(2) })),
   temperaments: z.record(z.string(), z.object({ traits: Phrases.min(3), habits: Phrases.min(3) })),
-  quirks: EraListsSchema,
+  /** A child's quirks replace the era's ("an opinion on every coffee shop" is no 8-year-old's). */
+  quirks: EraListsSchema.extend({ child: Phrases.min(4) }),
   /** A child's comforts replace the era's ("the first coffee of the day" is no 9-year-old's). */
   comforts: EraListsSchema.extend({ child: Phrases.min(4) }),
   /** `primary`: a primary-school child's days, worries and goals ("choose the right subjects" comes later). */

@@ -166,7 +166,7 @@ const SETTING_LIFE = new FramePool("setting.life", [
   "{They} carr{ies_y} {@possessions} everywhere[, even to {@haunts}|].",
   "{They} {is} happiest during {@times}[, with {@pleasures}|].",
   "{given} can usually be found at {@haunts}[ when the work is done| of an evening| during {@times}].",
-  "{Their} most treasured possession is {@possessions}[, kept safe from {@worries}|].",
+  "{Their} most treasured possession is {@possessions}.",
 ]);
 const ACTIVITY_CORE = new FramePool("activity.core", [
   "[As {a_relation}, {they}|{They}] {has} been into {activity} for {years_active} {years_active_unit}[, ever since {@a_start}|, and it shows|].",
@@ -220,7 +220,7 @@ const TEMPERAMENT = new FramePool("temperament", [
   "{Temperament} to the core, {they} {is} known around {here} for {@temper_habits}.",
   "[People|Neighbours|Friends] in {here} describe {them} as {temperament} and {@traits}.",
   "At {@workplaces}, {they} {is} {temperament} and known for {@temper_habits}.",
-  "A {temperament} sort, {they} {is} given to {@temper_habits}, even during {@moments}.",
+  "{A_temperament} sort, {they} {is} given to {@temper_habits}, even during {@moments}.",
   "Around {@haunts}, {they} {is} known as {temperament} and {@traits}.",
   "In {activity}, as everywhere, {they} {is} {temperament} and {@traits}.",
 ]);
@@ -305,6 +305,12 @@ function merged(...sources: Array<readonly string[] | undefined>): readonly stri
 export type ListFilter = (list: PhraseList) => PhraseList | undefined;
 
 /** Lists for one persona, by the names the frames use (a season's, for the season it is written about). */
+/** A pupil's school life: a primary-school child's, or an older pupil's. */
+function schoolText(profile: Profile) {
+  const study = textKnowledge().life.study;
+  return profile.stage === "child" ? study.primary : study.school;
+}
+
 function listsFor(profile: Profile, season: Season | undefined, allowed: ListFilter): Lists {
   const text = textKnowledge();
   const variety = profile.variety;
@@ -335,13 +341,14 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const kind: ActivityKindText | undefined = text.activities.kinds[profile.follows ? "following" : activity.kind];
     const genre = activity.genre && !profile.follows ? text.activities.genres[activity.genre] : undefined;
     const specific = profile.follows ? undefined : text.activities.specific[activity.name];
-    add("a_habits", merged(genre?.habits, kind?.habits));
+    // An activity's own lists, where it has them, replace its kind's (an astronomer enters no "local show").
+    add("a_habits", specific?.habits ?? merged(genre?.habits, kind?.habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
     add("a_social", merged(genre?.social, kind?.social));
     add("a_gear", merged(specific?.gear, genre?.gear, kind?.gear));
-    add("a_moments", merged(genre?.moments, kind?.moments));
-    add("a_pride", merged(genre?.pride, kind?.pride));
-    add("a_goals", merged(genre?.goals, kind?.goals));
+    add("a_moments", specific?.moments ?? merged(genre?.moments, kind?.moments));
+    add("a_pride", specific?.pride ?? merged(genre?.pride, kind?.pride));
+    add("a_goals", specific?.goals ?? merged(genre?.goals, kind?.goals));
     add("a_start", kind?.starts);
     add("venues", specific?.venues);
   }
@@ -355,7 +362,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("c_support", merged(specific?.support, kind?.support));
     add("c_goals", merged(specific?.goals, kind?.goals));
   }
-  const study = profile.kind === "school" ? text.life.study.school : profile.kind === "university" ? text.life.study.university : undefined;
+  const study = profile.kind === "school" ? schoolText(profile) : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {
     add("st_days", study.days);
     add("st_worries", study.worries);
@@ -372,7 +379,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("outdoors", season.outdoors);
     add("indoors", season.indoors);
   }
-  if (profile.country) add("dishes", text.places.dishes[profile.country.code]);
+  // Children do not cook for friends or host Sunday dinners.
+  if (profile.country && profile.stage !== "child") add("dishes", text.places.dishes[profile.country.code]);
   if (profile.origin) {
     add("origin_dishes", text.places.dishes[profile.origin.code]);
     add("missing", text.life.missing);
@@ -404,8 +412,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("temper_habits", temperament.habits);
   }
   const era = profile.setting ? "timeless" : "modern";
-  add("quirks", text.life.quirks[era]);
-  add("comforts", text.life.comforts[era]);
+  add("quirks", profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
+  add("comforts", profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
   // What fills their days, whatever they are: the first list that says it.
   for (const name of ["tasks", "days", "st_days", "h_days", "a_habits", "c_routines", "s_days", "leisure"]) {
     const list = lists[name];
@@ -462,7 +470,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   if (values.age) slots.a_age = withArticle(values.age);
   set("place", profile.place);
   set("city", profile.city?.name);
-  set("here", profile.city?.name ?? (profile.setting ? profile.place : profile.country?.nameInProse));
+  const town = profile.values.city && !/^suburbs of /.test(profile.values.city) ? profile.values.city : undefined;
+  set("here", profile.city?.name ?? town ?? (profile.setting ? profile.place : profile.country?.nameInProse));
   set("home_country", homeCountry);
   if (profile.occupation) {
     slots.occupation = profile.occupation;
@@ -506,6 +515,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   const temperament = values.temperament;
   if (temperament) {
     slots.temperament = temperament;
+    const article = withArticle(temperament);
+    slots.A_temperament = article.charAt(0).toUpperCase() + article.slice(1);
     slots.Temperament = temperament.charAt(0).toUpperCase() + temperament.slice(1);
   }
   slots.outside = profile.kind === "work" ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
@@ -585,7 +596,10 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     .filter((entry) => entry.text.days.length > 0)
     .slice(0, 2)
     // A relationship has its place: "a regular at a coffee shop", "a patient at the clinic".
-    .forEach((entry, position) => line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${entry.text.noun} at ${profile.workplace}` : entry.text.noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`));
+    .forEach((entry, position) => {
+      const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
+      line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`);
+    });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.values.temperament) line("backstory", 4, TEMPERAMENT);
   if (!profile.setting) line("backstory", 5, LIFE);
@@ -601,7 +615,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
         profile.settingLife?.goals,
         profile.condition ? text.conditions.kinds[profile.condition.kind]?.goals : undefined,
         ...situations.map((entry) => entry.text.goals),
-        profile.kind === "school" ? text.life.study.school.goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
+        profile.kind === "school" ? schoolText(profile).goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
       ];
   let goals = merged(...goalSources);
   // Someone defined by nothing more specific wants what people of their age want.
