@@ -34,6 +34,15 @@ describe("OfflineWriter in a setting", () => {
     for (const persona of written) for (const [field, text] of Object.entries(persona)) if (field !== "name") expect(text, `${field}: ${text}`).not.toMatch(pattern);
   });
 
+  it("a past year in a country a historical setting covers is that setting ('Blacksmiths in 14th-century England'), with nothing modern in the text", async () => {
+    const blueprint = new OfflineModeller().designSync({ prompt: "Blacksmiths in 14th-century England", count: 40, grounding: "off", seed: 5 });
+    expect(blueprint.fields.find((field) => field.name === "setting")).toBeDefined();
+    const setting = knowledge().settingById.get("medieval-europe");
+    const pattern = new RegExp(`(?<![\\p{L}])(?:${setting?.anachronisms.join("|")}|coffee|shower|podcast|craft fairs)(?![\\p{L}])`, "iu");
+    const { written } = await texts("Blacksmiths in 14th-century England", 40);
+    for (const persona of written) expect(`${persona.backstory} ${persona.goals}`).not.toMatch(pattern);
+  });
+
   it("people born before 1925 get the given names of their time", async () => {
     const { written } = await texts("Bootleggers in 1920s Chicago", 40);
     expect(written.some((persona) => /^(?:Madison|Ashley|Jessica|Brittany|Tyler|Jayden|Linda|Deborah|Donna|Sharon)\b/.test(persona.name ?? ""))).toBe(false);

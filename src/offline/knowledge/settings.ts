@@ -33,6 +33,8 @@ const SettingSchema = z
     role_label: z.string().optional(),
     places: z.array(z.string()).min(3),
     place_countries: z.record(z.string(), z.string().length(2)).optional(),
+    /** Countries whose past within `years` is this setting, beyond its places' ("Blacksmiths in 14th-century England" is medieval Europe). */
+    countries: z.array(z.string().length(2)).optional(),
     roles: z.record(z.string(), z.number().positive()),
     female_roles: z.array(z.string()).optional(),
     male_roles: z.array(z.string()).optional(),

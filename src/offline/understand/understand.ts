@@ -667,7 +667,7 @@ function settingForYear(year: number, span: Span, places: readonly PlaceReading[
   const named = new Set(places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.kind === "country" ? place.country.code : place.country.code])));
   const candidates = knowledge().settings.filter((setting) => setting.kind === "historical" && setting.years && setting.years[0] <= year && year <= setting.years[1]);
   const fitting = candidates.filter((setting) => {
-    const countries = new Set(Object.values(setting.place_countries ?? {}));
+    const countries = new Set([...Object.values(setting.place_countries ?? {}), ...(setting.countries ?? [])]);
     return named.size === 0 ? false : [...named].some((code) => countries.has(code));
   });
   const setting = fitting[0];
