@@ -395,7 +395,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   for (let chunk = 0; chunk < chunkCount; chunk++) {
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
-    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true);
+    // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
+    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null);
     const start = chunks.starts[chunk] as number;
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
@@ -533,7 +534,8 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
       if (needed.length === 0) continue;
       const personas = yield chunk;
       needed.sort((a, b) => a - b);
-      const vectors = vectoriser.vectorise(needed.map((index) => personas[index - start] as PersonaFields));
+      // Transient: the window's own vectors are copied out below, the others used before the next chunk.
+      const vectors = vectoriser.vectorise(needed.map((index) => personas[index - start] as PersonaFields), false, true);
       const here = new Map<number, FeatureVector>();
       needed.forEach((index, position) => {
         const vector = vectors[position] as FeatureVector;

@@ -178,16 +178,30 @@ export class HashedVectoriser {
   /** Terms of the chunk being vectorised: needed only while its vectors are made. */
   private readonly terms = termScratch();
 
-  /** The vectors of these personas; with `accumulate`, each is also added to the table's sum. */
-  vectorise(personas: readonly PersonaFields[], accumulate = false): FeatureVector[] {
-    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate);
+  /** Output arrays lent to callers that drop the vectors before the next call (`transient`). */
+  private lentIds = new Int32Array(0);
+  private lentWeights = new Float64Array(0);
+
+  /**
+   * The vectors of these personas; with `accumulate`, each is also added to the table's sum. With
+   * `transient`, the vectors are views into arrays this vectoriser reuses at its next call (the
+   * caller keeps none of them): a stored population read a chunk at a time would otherwise
+   * allocate and drop a megabyte a chunk, which the allocator does not all give back.
+   */
+  vectorise(personas: readonly PersonaFields[], accumulate = false, transient = false): FeatureVector[] {
+    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate, transient);
   }
 
-  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false): FeatureVector[] {
+  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false): FeatureVector[] {
     const { textFields, structured, dimensions } = this;
     const values = this.table.values;
-    const allIds = new Int32Array(terms.store.length + personas.length * structured.length);
-    const allWeights = new Float64Array(allIds.length);
+    const entries = terms.store.length + personas.length * structured.length;
+    if (transient && this.lentIds.length < entries) {
+      this.lentIds = new Int32Array(entries * 2);
+      this.lentWeights = new Float64Array(entries * 2);
+    }
+    const allIds = transient ? this.lentIds : new Int32Array(entries);
+    const allWeights = transient ? this.lentWeights : new Float64Array(entries);
     const vectors: FeatureVector[] = new Array(personas.length);
     const scratch = personaScratch;
     let offset = 0;
