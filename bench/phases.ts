@@ -13,13 +13,12 @@ import { createHash } from "node:crypto";
 import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
 import { assertSamplable } from "../src/engine/blueprint-check.ts";
-import { sampleStructured } from "../src/engine/sampler.ts";
 import { renderPersona } from "../src/engine/render.ts";
 import { computeDiversity } from "../src/engine/quality/diversity.ts";
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
 import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
-import { shardRanges } from "../src/pipeline/shards.ts";
+import { sampledShard, shardRanges, shardSamplings } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import type { Writer } from "../src/engine/ports.ts";
 
@@ -71,7 +70,11 @@ async function phasedPopulation(count: number, prompt: string, seed: number, pha
   const designed = await timed("design", () => modeller.design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") }));
   const blueprint = { ...designed, seed };
   assertSamplable(blueprint);
-  const structured = await timed("sample", () => sampleStructured(blueprint, count, hashSeed(seed, "sample")));
+  // As the shards sample (shards.ts): each from its quota, one after the other here.
+  const structured = await timed("sample", () => {
+    const samplings = shardSamplings(blueprint, count, seed);
+    return shardRanges(count).flatMap((range) => sampledShard(blueprint, seed, range.start, samplings[range.index] as string));
+  });
   const batchSize = Math.max(1, Math.floor(writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
   const personas: Persona[] = new Array(count);
   // As the pipeline writes (writeShard): a writing session per shard, batches inside the shard.

@@ -183,14 +183,25 @@ interface PreparedField {
 export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: number, seed: number): SampledValues[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   assertSamplable(blueprint);
-  const sequence: PreparedField[] = samplingOrder(blueprint).map((field) =>
-    field.kind === "derived" ? { field, formula: parseExpression(field.formula as string) } : { field },
-  );
   const personas: SampledValues[] = Array.from({ length: count }, () => ({}));
 
   // Categoricals first, all personas at once: quotas need the whole population. Categoricals never
   // depend on numerics (a numeric parent would make cells continuous), so this keeps `order`.
-  for (const { field } of sequence) if (field.kind === "categorical") sampleCategorical(field, personas, seed);
+  for (const field of samplingOrder(blueprint)) if (field.kind === "categorical") sampleCategorical(field, personas, seed);
+  return sampleNumerics(blueprint, personas, seed, 0);
+}
+
+/**
+ * The numeric and derived fields (and constraints) of personas whose categoricals are set, in
+ * place: persona `i` of the list is persona `firstIndex + i` of its population, whose draws come
+ * from its own stream. A shard completes its own personas this way (`pipeline/shards.ts`).
+ */
+export function sampleNumerics(blueprint: Blueprint | BlueprintInput, personas: SampledValues[], seed: number, firstIndex: number): SampledValues[] {
+  assertSamplable(blueprint);
+  const count = personas.length;
+  const sequence: PreparedField[] = samplingOrder(blueprint).map((field) =>
+    field.kind === "derived" ? { field, formula: parseExpression(field.formula as string) } : { field },
+  );
 
   const numericFields = sequence.filter(({ field }) => field.kind !== "categorical");
   const constraints: CompiledConstraint[] = (blueprint.constraints ?? []).map((constraint) => compileConstraint(constraint));
@@ -213,7 +224,7 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
   for (let index = 0; index < count; index++) {
     const values = personas[index] as SampledValues;
     // One stream per persona: persona i's draws do not depend on how many draws persona i-1 needed.
-    const stream = createRng(hashSeed(seed, "persona", index));
+    const stream = createRng(hashSeed(seed, "persona", firstIndex + index));
     const specs = new Map<string, NumericSpec>();
     const lookup = (name: string): number | undefined => {
       const value = values[name];
@@ -222,12 +233,12 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
     for (const { field, formula } of numericFields) {
       if (field.kind === "numeric") {
         const spec = matchingConditional(field.conditionals, values, (conditional) => conditional.numeric !== undefined)?.numeric ?? field.numeric;
-        if (!spec) throw new SamplingError(`numeric field '${field.name}' has no distribution for persona ${index}`);
+        if (!spec) throw new SamplingError(`numeric field '${field.name}' has no distribution for persona ${firstIndex + index}`);
         specs.set(field.name, spec);
         values[field.name] = drawNumeric(spec, stream.float());
       } else if (formula) {
         const result = evaluateExpression(formula, lookup);
-        if (result === undefined) throw new SamplingError(`derived field '${field.name}' (${field.formula}) cannot be computed for persona ${index}`);
+        if (result === undefined) throw new SamplingError(`derived field '${field.name}' (${field.formula}) cannot be computed for persona ${firstIndex + index}`);
         values[field.name] = roundDerived(result);
       }
     }
@@ -260,7 +271,7 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
             (names.size === 0
               ? `fails and reads no numeric field that could be redrawn`
               : `could not be satisfied after ${MAX_CONSTRAINT_RETRIES} redraws`) +
-            ` for persona ${index}${cell ? ` (${cell})` : ""}; last: ${constraint.constraint.lhs}=${formatNumber(left)} ${constraint.constraint.op} ${constraint.constraint.rhs} (${formatNumber(right)})`,
+            ` for persona ${firstIndex + index}${cell ? ` (${cell})` : ""}; last: ${constraint.constraint.lhs}=${formatNumber(left)} ${constraint.constraint.op} ${constraint.constraint.rhs} (${formatNumber(right)})`,
           constraint.constraint.name,
         );
       }

@@ -25,10 +25,10 @@ import { BroadcastChannel } from "node:worker_threads";
 import type { AccountRepository } from "../store/accounts.ts";
 import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow, PopulationShardRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
-import type { Persona, SampledValues } from "../engine/persona.ts";
+import type { Persona } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
-import { POPULATION_SHARD_SIZE, shardRanges } from "../pipeline/shards.ts";
+import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
 import { personaFields, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
@@ -269,7 +269,7 @@ async function writeShardInThread(run: RunDependencies, population: PopulationRo
 /** With a model (or a writer given to the workers): batch by batch on this thread, each stored as it lands. */
 async function writeShardHere(run: RunDependencies, population: PopulationRow, shard: PopulationShardRow, blueprint: Blueprint, stored: ReadonlyMap<number, Persona[]>, signal: AbortSignal): Promise<ShardWritten> {
   const { jobs, providers, model } = run;
-  const structured = JSON.parse((await jobs.shardStructured(shard.id)) as string) as SampledValues[];
+  const structured = sampledShard(blueprint, population.seed, shard.startIndex, (await jobs.shardStructured(shard.id)) as string);
   const input: PopulationShard = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structured };
   const batchSize = writingBatchSize(providers.writer, population.count);
   const reused = reusableBatches(input, batchSize, stored);

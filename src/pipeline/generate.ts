@@ -38,7 +38,7 @@ import { computeFidelity } from "../engine/quality/fidelity.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
-import { shardRanges } from "./shards.ts";
+import { sampledShard, shardRanges, shardSamplings } from "./shards.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -120,11 +120,11 @@ export async function generatePopulation(
 
   const blueprint = await populationBlueprint(input, dependencies, { usage, signal, ...pick(options, "blueprint", "onBlueprint") });
 
-  const structured = sampleStructured(blueprint, count, hashSeed(seed, "sample"));
+  const samplings = shardSamplings(blueprint, count, seed);
   const writer = dependencies.writer;
   const batchSize = writingBatchSize(writer, count, options.batchSize);
   const shards = shardRanges(count).map((range) => {
-    const shard: PopulationShard = { prompt, count, seed, blueprint, start: range.start, structured: structured.slice(range.start, range.start + range.size) };
+    const shard: PopulationShard = { prompt, count, seed, blueprint, start: range.start, structured: sampledShard(blueprint, seed, range.start, samplings[range.index] as string) };
     return { shard, reused: reusableBatches(shard, batchSize, options.writtenBatches ?? new Map()) };
   });
   let produced = 0;

@@ -4,7 +4,9 @@ import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import { apportion } from "../engine/apportion.ts";
 import { sampleStructured } from "../engine/sampler.ts";
-import { dealUnits, shardCategoricals, shardQuotas, shardRanges, type ShardQuota } from "./shards.ts";
+import type { Blueprint } from "../engine/blueprint.ts";
+import { hashSeed } from "../engine/rng.ts";
+import { dealUnits, sampledShard, shardCategoricals, shardQuotas, shardRanges, shardSamplings, type ShardQuota } from "./shards.ts";
 
 /** Fixed seed: the same cases every run, so a failure is a regression to reproduce. */
 const PROPERTY_SEED = 20261130;
@@ -143,5 +145,26 @@ describe("shardCategoricals: a shard shuffles its own quota", () => {
     const big: ShardQuota = { fields: ["value"], combinations: Array.from({ length: 50 }, (_, index) => [String(index)]), counts: Array.from({ length: 50 }, () => 1) };
     const orders = [0, 1, 2].map((shard) => shardCategoricals(big, 9, shard).map((persona) => persona.value).join(","));
     expect(new Set(orders).size).toBe(3);
+  });
+});
+
+describe("shardSamplings and sampledShard: each shard samples its own personas", () => {
+  const blueprint = { ...NESTED, seed: 5 } as unknown as Blueprint;
+
+  it("samples a population of one shard whole, exactly as before sharding", () => {
+    const [only] = shardSamplings(blueprint, 1_000, 5);
+    expect(sampledShard(blueprint, 5, 0, only as string)).toEqual(sampleStructured(blueprint, 1_000, hashSeed(5, "sample")));
+  });
+
+  it("gives a bigger population's shards their quotas, each sampled the same whichever order and process samples them", () => {
+    const samplings = shardSamplings(blueprint, 2_500, 5);
+    expect(samplings).toHaveLength(3);
+    const forwards = shardRanges(2_500).map((range) => sampledShard(blueprint, 5, range.start, samplings[range.index] as string));
+    const backwards = shardRanges(2_500).reverse().map((range) => sampledShard(blueprint, 5, range.start, samplings[range.index] as string)).reverse();
+    expect(backwards).toEqual(forwards);
+    expect(forwards.map((shard) => shard.length)).toEqual([1_000, 1_000, 500]);
+    const ages = forwards.flat().map((persona) => persona.age as number);
+    expect(ages.every((age) => Number.isInteger(age) && age >= 16 && age <= 60)).toBe(true);
+    expect(cellCounts(forwards.flat(), "region", [])).toEqual(cellCounts(sampleStructured(blueprint, 2_500, 1), "region", []));
   });
 });

@@ -10,7 +10,8 @@ import { apportion } from "../engine/apportion.ts";
 import { matchingConditional, type BlueprintInput } from "../engine/blueprint-check.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import { createRng, hashSeed } from "../engine/rng.ts";
-import { samplingOrder, SamplingError } from "../engine/sampler.ts";
+import type { Blueprint } from "../engine/blueprint.ts";
+import { sampleNumerics, sampleStructured, samplingOrder, SamplingError } from "../engine/sampler.ts";
 
 /** Personas per shard: small enough that a shard is seconds of work, large enough that bookkeeping stays cheap. */
 export const POPULATION_SHARD_SIZE = 1_000;
@@ -204,4 +205,32 @@ class SlotOrder {
     }
     this.heap[at] = bin;
   }
+}
+
+/**
+ * What each shard of a population is given to sample its personas from, as JSON text in shard
+ * order: a population of one shard gets its sampled fields (sampled whole, the bytes of before
+ * sharding); a bigger one its shards' quotas (`shardQuotas`), each shard sampling its own personas
+ * (`sampledShard`), so no process ever holds the whole population's fields.
+ */
+export function shardSamplings(blueprint: Blueprint, count: number, seed: number): string[] {
+  if (count <= POPULATION_SHARD_SIZE) return [JSON.stringify(sampleStructured(blueprint, count, samplingSeed(seed)))];
+  return shardQuotas(blueprint, count).map((quota) => JSON.stringify(quota));
+}
+
+/**
+ * The sampled fields of the shard starting at `start`, from what `shardSamplings` gave it: its
+ * categoricals from its quota, shuffled by its own stream, then each persona's numerics from the
+ * persona's own stream (as when the whole population is sampled). A list is sampled fields already
+ * (one shard, or a shard cut from a population sampled whole before this existed).
+ */
+export function sampledShard(blueprint: Blueprint, seed: number, start: number, samplingJson: string): SampledValues[] {
+  const sampling = JSON.parse(samplingJson) as SampledValues[] | ShardQuota;
+  if (Array.isArray(sampling)) return sampling;
+  return sampleNumerics(blueprint, shardCategoricals(sampling, samplingSeed(seed), start / POPULATION_SHARD_SIZE), samplingSeed(seed), start);
+}
+
+/** The seed structured sampling draws from, as `generate.ts` has always derived it. */
+function samplingSeed(seed: number): number {
+  return hashSeed(seed, "sample");
 }

@@ -6,7 +6,6 @@
  * time copying object graphs and the main thread never parses a shard.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
-import type { SampledValues } from "../engine/persona.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { OfflineWriter } from "../offline/index.ts";
 import { BroadcastChannel } from "node:worker_threads";
@@ -15,8 +14,8 @@ import { computeMarginals } from "../engine/quality/marginals.ts";
 import { diversityOfChunks, EXACT_PAIRS_LIMIT, type ChunkReading } from "../engine/quality/diversity.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
 import { hashSeed } from "../engine/rng.ts";
-import { populationReports, samplePopulation, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
-import { shardRanges } from "../pipeline/shards.ts";
+import { populationReports, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
+import { sampledShard, shardSamplings } from "../pipeline/shards.ts";
 
 export interface SampleShardsInput {
   blueprint: Blueprint;
@@ -26,8 +25,7 @@ export interface SampleShardsInput {
 
 /** Each shard's structured fields as JSON text, in shard order. */
 export function sampleShards({ blueprint, count, seed }: SampleShardsInput): string[] {
-  const structured = samplePopulation(blueprint, count, seed);
-  return shardRanges(count).map((range) => JSON.stringify(structured.slice(range.start, range.start + range.size)));
+  return shardSamplings(blueprint, count, seed);
 }
 
 export interface WriteShardInput {
@@ -48,7 +46,7 @@ const offlineWriter = new OfflineWriter();
  * (`fieldsJson`), which the reports read (`JobRepository.storeRowFields`).
  */
 export async function writeOfflineShard(input: WriteShardInput): Promise<{ json: string; size: number; fieldsJson: string }> {
-  const structured = JSON.parse(input.structuredJson) as SampledValues[];
+  const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
   const shard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
   const personas = await writeShard(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, input.count) });
   return { json: JSON.stringify(personas), size: personas.length, fieldsJson: JSON.stringify(personaFields(personas)) };
