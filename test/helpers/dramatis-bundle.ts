@@ -13,7 +13,7 @@
  * by the CLI tests.
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -37,7 +37,14 @@ export function dramatisBundle(): Promise<string> {
 async function buildBundle(): Promise<string> {
   // Inside the checkout, so that the bundle's package imports resolve from its node_modules; one
   // folder per test process, removed when the process ends.
-  const folder = join(root, "node_modules", ".cache", "dramatis", `test-bundle-${process.pid}`);
+  const parent = join(root, "node_modules", ".cache", "dramatis");
+  const folder = join(parent, `test-bundle-${process.pid}`);
+  // vitest ends its test processes with a signal, so no exit handler removes their bundles: those of
+  // processes no longer running are removed here.
+  for (const name of existsSync(parent) ? readdirSync(parent) : []) {
+    const pid = Number(/^test-bundle-(\d+)$/.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
@@ -57,6 +64,16 @@ async function buildBundle(): Promise<string> {
     ...[...bundledThreads].map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile })),
   ]);
   return join(folder, "main.mjs");
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
