@@ -16,7 +16,8 @@ function lockPath(dataDir: string): string {
   return join(dataDir, "server.json");
 }
 
-function alive(pid: number): boolean {
+/** Whether a process is running (EPERM: running, under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -16,6 +16,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { alive } from "../../src/store/data-dir-lock.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -43,7 +44,7 @@ async function buildBundle(): Promise<string> {
   // processes no longer running are removed here.
   for (const name of existsSync(parent) ? readdirSync(parent) : []) {
     const pid = Number(/^test-bundle-(\d+)$/.exec(name)?.[1]);
-    if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+    if (pid && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
   }
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
@@ -66,15 +67,6 @@ async function buildBundle(): Promise<string> {
   return join(folder, "main.mjs");
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: running, under another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Gives each of our files its own location back (see above), points thread entries at their
