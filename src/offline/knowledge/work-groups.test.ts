@@ -191,6 +191,13 @@ describe("clergy of each faith, chaplains and monks are written apart", () => {
   });
 });
 
+describe("night-shift workers and what is enjoyed", () => {
+  it("a night shift ends a night, not a day, and nobody 'enjoys' an alarm at three in the morning", async () => {
+    const texts = await backstories("Night-shift security guards in Johannesburg", 40);
+    expect(texts.filter((text) => /after a day of|good evening after|enjoys? an alarm/i.test(text))).toEqual([]);
+  });
+});
+
 describe("a winemaker and a dental hygienist", () => {
   it("a winemaker works vines and barrels, not a brewery; a hygienist a dental chair, not a laboratory or a scanner", async () => {
     expect((await backstories("Wine makers in Napa Valley")).filter((text) => /brew|hops|mash|distill/i.test(text))).toEqual([]);

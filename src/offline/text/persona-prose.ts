@@ -121,13 +121,13 @@ const EXPERIENCE = new FramePool("work.experience", [
   "{Their} {years} {years_unit} as {an_occupation} {years_have} taught {them} {@lessons}.",
   "After {years} {years_unit} on the job, {they} {has} learned {@lessons}[, usually during {@moments}|].",
   "{They} {has} been {an_occupation} for {years} {years_unit}, long enough to know that {@pride} is what counts.",
-  "With {years} {years_unit} as {an_occupation} behind {them}, {they} still [enjoy{s}|look{s} forward to] {@moments}.",
-  "{They} {has} worked as {an_occupation} for {years} {years_unit}[ and still enjoy{s} {@moments}| and {has} learned {@lessons}| and still can't stand {@frustrations}].",
+  "With {years} {years_unit} as {an_occupation} behind {them}, {they} still [enjoy{s}|take{s} pride in] {@pride}.",
+  "{They} {has} worked as {an_occupation} for {years} {years_unit}[ and still enjoy{s} {@pride}| and {has} learned {@lessons}| and still can't stand {@frustrations}].",
 ]);
 /** A first few years do not make someone the one everybody turns to. */
 const EXPERIENCE_EARLY = new FramePool("work.experience-early", [
   "With {years} {years_unit} as {an_occupation}, {they} {is} still learning {@lessons}.",
-  "Only {years} {years_unit} into being {an_occupation}, {they} {is} [growing more confident every month|starting to trust {their} instincts|past the first nerves][ and already enjoy{s} {@moments}|].",
+  "Only {years} {years_unit} into being {an_occupation}, {they} {is} [growing more confident every month|starting to trust {their} instincts|past the first nerves][ and already enjoy{s} {@pride}|].",
   "{They} {has} been {an_occupation} for {years} {years_unit} and still [write{s} everything down|double-check{s} everything|ask{s} when in doubt][, especially during {@moments}|].",
   "In {their} {years} {years_unit} as {an_occupation}, {they} {has} learned {@lessons}.",
 ]);
@@ -239,8 +239,8 @@ const LIFE = new FramePool("life", [
 const DETAIL = new FramePool("detail", [
   "{They} {has} a habit of {@quirks}, as anyone at {@workplaces} will tell you.",
   "Friends in {here} know {them} for {@quirks}.",
-  "After a day of {@doing}, small comforts matter: {@comforts&}.",
-  "{Their} idea of a good evening after {@doing}: {@comforts}.",
+  "After {a_stretch} of {@doing}, small comforts matter: {@comforts&}.",
+  "What {they} want{s} most after {a_stretch} of {@doing}: {@comforts}.",
   "Among {@people}, {they} {is} known for {@quirks}.",
   "Between {@doing} and everything else, {they} still find{s} time for {@quirks}.",
 ]);
@@ -521,6 +521,9 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   }
   slots.outside = profile.kind === "work" ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
   // Only the working have an "after work": a retiree's or a pupil's day ends otherwise.
+  // Night-shift workers end a night, not a day, and have no evening after it.
+  const nights = /^night/i.test(profile.values.shift ?? "");
+  slots.a_stretch = nights ? "a night" : "a day";
   slots.after_hours = profile.kind === "work" ? "after work" : profile.kind === "school" ? "after school" : profile.kind === "university" ? "after lectures" : "in the late afternoon";
   return slots;
 }
