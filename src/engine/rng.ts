@@ -28,12 +28,16 @@ export function hashSeed(...parts: Array<string | number>): number {
   return hashText(parts.join("\u241f"));
 }
 
+/** 32-bit FNV-1a's offset basis and prime: every string hash of the engine and the writer starts here. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** `hashSeed(text)` of one string, without gathering its parts into an array and joining them (hot in the offline writer). */
 export function hashText(text: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET_BASIS;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

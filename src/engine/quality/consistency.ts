@@ -15,6 +15,7 @@
 import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
 import { ownValue } from "./own-fields.ts";
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "../rng.ts";
 
 export interface Contradiction {
   text_field: string;
@@ -183,11 +184,9 @@ interface Phrase {
   lead: number;
 }
 
-const HASH_BASE = 0x01000193;
-
 function wordHash(word: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < word.length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), HASH_BASE);
+  let hash = FNV_OFFSET_BASIS;
+  for (let index = 0; index < word.length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), FNV_PRIME);
   return hash >>> 0;
 }
 

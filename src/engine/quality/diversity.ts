@@ -27,7 +27,7 @@
  */
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
-import { createRng, hashSeed } from "../rng.ts";
+import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
 import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, termScratch } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
@@ -220,8 +220,8 @@ class Fingerprints {
     let second = 0;
     for (let k = 0; k < vector.ids.length; k++) {
       const weight = Math.round((vector.weights[k] as number) * 1e9);
-      let entryFirst = Math.imul((vector.ids[k] as number) ^ 0x811c9dc5, 0x01000193);
-      entryFirst = Math.imul(entryFirst ^ weight, 0x01000193);
+      let entryFirst = Math.imul((vector.ids[k] as number) ^ FNV_OFFSET_BASIS, FNV_PRIME);
+      entryFirst = Math.imul(entryFirst ^ weight, FNV_PRIME);
       entryFirst ^= entryFirst >>> 13;
       let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
       entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
@@ -783,12 +783,11 @@ function detached(text: string): string {
 
 /** The first half of a 64-bit key of `text[from…to)`: FNV-1a. */
 function firstHash(text: string, from: number, to: number): number {
-  let hash = FIRST_HASH_START;
-  for (let index = from; index < to; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  let hash = FNV_OFFSET_BASIS;
+  for (let index = from; index < to; index++) hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
   return hash;
 }
 
-const FIRST_HASH_START = 0x811c9dc5;
 const SECOND_HASH_START = 0x9747b28c;
 
 /** One character more of the second half. */
@@ -955,9 +954,9 @@ export class SentenceCounter {
       this.nextName = undefined;
       let from = -1;
       let to = 0;
-      let first = FIRST_HASH_START;
+      let first = FNV_OFFSET_BASIS;
       let second = SECOND_HASH_START;
-      let firstToEnd = FIRST_HASH_START;
+      let firstToEnd = FNV_OFFSET_BASIS;
       let secondToEnd = SECOND_HASH_START;
       let previous = -1;
       for (let position = 0; position < text.length; position++) {
@@ -967,7 +966,7 @@ export class SentenceCounter {
             this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
             from = -1;
           } else if (from >= 0) {
-            first = Math.imul(first ^ code, 0x01000193);
+            first = Math.imul(first ^ code, FNV_PRIME);
             second = secondStep(second, code);
           }
           previous = code;
@@ -975,17 +974,17 @@ export class SentenceCounter {
         }
         if (from < 0) {
           from = position;
-          first = FIRST_HASH_START;
+          first = FNV_OFFSET_BASIS;
           second = SECOND_HASH_START;
         }
-        first = Math.imul(first ^ code, 0x01000193);
+        first = Math.imul(first ^ code, FNV_PRIME);
         second = secondStep(second, code);
         to = position + 1;
         firstToEnd = first;
         secondToEnd = second;
         previous = code;
       }
-      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FIRST_HASH_START, secondEnd(SECOND_HASH_START, 0));
+      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0));
       else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
     }
   }

@@ -9,6 +9,7 @@ import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
 import { numericValue } from "../constraints.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "../rng.ts";
 
 /** Numeric fields are compared by which of this many equal-width bins of their range they fall in. */
 export const NUMERIC_BINS = 10;
@@ -36,11 +37,11 @@ export interface FeatureField {
   high?: number;
 }
 
-export function hashString(text: string, seed = 0x811c9dc5): number {
+export function hashString(text: string, seed = FNV_OFFSET_BASIS): number {
   let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash;
 }
@@ -163,7 +164,6 @@ const NUMBER = 2;
 const OTHER = 3;
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
-const FNV_PRIME = 0x01000193;
 
 function classOfCharacter(character: string): number {
   return /\p{L}/u.test(character) ? LETTER : /\p{N}/u.test(character) ? NUMBER : OTHER;

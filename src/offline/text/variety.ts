@@ -13,7 +13,7 @@
  * the pool's name and the class, so another population walks the pool in another order and
  * unrelated populations do not share frames.
  */
-import { hashSeed, type Rng } from "../../engine/rng.ts";
+import { FNV_OFFSET_BASIS, FNV_PRIME, hashSeed, type Rng } from "../../engine/rng.ts";
 import { capitalise, compile, listsOf, prune, renderSized, sized, slotsOf, type Lists, type PhraseList, type SizedTemplate, type Slots, type Template } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 
@@ -307,7 +307,7 @@ export class FramePool {
    * every persona asks.
    */
   contentHash(variety: EnglishVariety, slots: Slots): number {
-    let hash = FNV_OFFSET;
+    let hash = FNV_OFFSET_BASIS;
     for (const name of this.readsOf(variety).slots) {
       if (name === "given") continue;
       const value = slots[name];
@@ -327,8 +327,6 @@ export class FramePool {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 /** What a run of digits counts as ("#"), and what ends a slot's value (not a character of text). */
