@@ -312,7 +312,7 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
   const survey = new FieldSurvey(blueprint);
   const declared = featureFields([], blueprint);
   const declaredText = declared.filter((field) => field.kind === "text");
-  let table = new DimensionTable();
+  let table = DimensionTable.take();
   const terms = termScratch();
   for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
     const personas = yield chunk;
@@ -324,7 +324,8 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
   const textNames = (list: readonly FeatureField[]) => list.map((field) => field.name).join("\u0000");
   if (textNames(textFields) !== textNames(declaredText)) {
     // Fields the blueprint does not declare turned out to be text: their terms count too.
-    table = new DimensionTable();
+    table.release();
+    table = DimensionTable.take();
     for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
       const personas = yield chunk;
       table.count(hashedTermsOf(personas, textFields, terms), personas.length);
@@ -471,6 +472,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
 
   const duplicates = yield* explainPairs(chunks, found);
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
+  table.release();
   return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences.report());
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { FEATURE_DIMENSIONS, hashedCosine, hashedVectors } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedVectors } from "./hashed-features.ts";
 import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -53,5 +53,17 @@ describe("features hashed into 2^22 dimensions", () => {
     for (let a = 0; a < vectors.length; a++) for (let b = a + 1; b < vectors.length; b++) pairs += hashedCosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector);
     const n = vectors.length;
     expect((table.sumOfSquares() - n) / (n * (n - 1))).toBeCloseTo((2 * pairs) / (n * (n - 1)), 12);
+  });
+
+  it("hands a released table that few dimensions filled to the next report, empty, and the next report's numbers are a fresh table's", () => {
+    const released = hashedVectors(population(200, 3), fields, true).table;
+    released.release();
+    const again = hashedVectors(personas, fields, true);
+    expect(again.table).toBe(released);
+    expect(again.table.sumOfSquares()).toBe(table.sumOfSquares());
+    expect(again.vectors.map((vector) => [...vector.weights])).toEqual(vectors.map((vector) => [...vector.weights]));
+    again.table.release();
+    const taken = DimensionTable.take();
+    expect(taken.values.every((value) => value === 0) && taken.touched.every((block) => block === 0)).toBe(true);
   });
 });

@@ -106,48 +106,112 @@ export function termScratch(): TermStore {
   return { ids: new Int32Array(65_536), counts: new Uint16Array(65_536), length: 0 };
 }
 
+/** Dimensions per block of `DimensionTable.touched`. */
+const BLOCK_BITS = 6;
+
 /**
  * Per dimension, side by side: its document frequency while the population is counted, then its
  * inverse frequency; and the sum of every persona's unit vector in it (the exact mean's ‖Σ u‖²).
+ *
+ * Blocks of 64 dimensions written to are marked, and `invert` and `sumOfSquares` visit only those:
+ * a small population (a test's few hundred personas) touches a few thousand dimensions and no
+ * longer pays for scanning all 4 million twice, while a large one visits every block in the same
+ * order as a full scan (the same sums, bit for bit: the blocks skipped hold only zeros).
+ *
+ * A table that touched few blocks is cleared and kept for the next report (`take`, `release`):
+ * a fresh 64 MB array a report cost small populations more than their report (its pages faulted
+ * in, and the garbage collector pressed by the external memory); a table a large population filled
+ * is dropped, so that a worker does not keep 64 MB between reports.
  */
 export class DimensionTable {
   readonly values = new Float64Array(FEATURE_DIMENSIONS * 2);
+  /** 1 for each block of `2^BLOCK_BITS` dimensions that holds a value. */
+  readonly touched = new Uint8Array(FEATURE_DIMENSIONS >>> BLOCK_BITS);
+  private touchedBlocks = 0;
   private personas = 0;
+
+  /** An empty table: the one last released, or a new one. */
+  static take(): DimensionTable {
+    const table = spareTable ?? new DimensionTable();
+    spareTable = undefined;
+    return table;
+  }
+
+  /** Done with: cleared and kept for the next `take` when only a few blocks were written (an eighth). */
+  release(): void {
+    const { values, touched } = this;
+    if (this.touchedBlocks * 8 > touched.length) return;
+    for (let block = 0; block < touched.length; block++) {
+      if (touched[block] === 0) continue;
+      values.fill(0, block << (BLOCK_BITS + 1), (block + 1) << (BLOCK_BITS + 1));
+      touched[block] = 0;
+    }
+    this.touchedBlocks = 0;
+    this.personas = 0;
+    spareTable = this;
+  }
+
+  private touch(dimension: number): void {
+    if (this.touched[dimension >>> BLOCK_BITS] === 0) {
+      this.touched[dimension >>> BLOCK_BITS] = 1;
+      this.touchedBlocks++;
+    }
+  }
 
   /** Counts in how many personas' text field each dimension occurs. */
   count(terms: TextTerms, personas: number): void {
-    const { values } = this;
+    const { values, touched } = this;
     const ids = terms.store.ids;
-    for (let k = 0; k < terms.store.length; k++) values[(ids[k] as number) * 2] = (values[(ids[k] as number) * 2] as number) + 1;
+    for (let k = 0; k < terms.store.length; k++) {
+      const dimension = ids[k] as number;
+      values[dimension * 2] = (values[dimension * 2] as number) + 1;
+      if (touched[dimension >>> BLOCK_BITS] === 0) this.touch(dimension);
+    }
     this.personas += personas;
+  }
+
+  /** Adds a unit vector's weight in `dimension` to the mean's sum. */
+  accumulate(dimension: number, weight: number): void {
+    this.values[dimension * 2 + 1] = (this.values[dimension * 2 + 1] as number) + weight;
+    if (this.touched[dimension >>> BLOCK_BITS] === 0) this.touch(dimension);
   }
 
   /** Turns the document frequencies into inverse frequencies, ln((1 + N) / (1 + df)) + 1, once every persona was counted. */
   invert(): void {
-    const { values } = this;
+    const { values, touched } = this;
     const total = this.personas;
     let lastFrequency = 0;
     let lastWeight = 0;
-    for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) {
-      const frequency = values[dimension * 2] as number;
-      if (frequency === 0) continue;
-      // Most dimensions hold a term met once: one logarithm per run of equal frequencies.
-      if (frequency !== lastFrequency) {
-        lastFrequency = frequency;
-        lastWeight = Math.log((1 + total) / (1 + frequency)) + 1;
+    for (let block = 0; block < touched.length; block++) {
+      if (touched[block] === 0) continue;
+      const end = (block + 1) << BLOCK_BITS;
+      for (let dimension = block << BLOCK_BITS; dimension < end; dimension++) {
+        const frequency = values[dimension * 2] as number;
+        if (frequency === 0) continue;
+        // Most dimensions hold a term met once: one logarithm per run of equal frequencies.
+        if (frequency !== lastFrequency) {
+          lastFrequency = frequency;
+          lastWeight = Math.log((1 + total) / (1 + frequency)) + 1;
+        }
+        values[dimension * 2] = lastWeight;
       }
-      values[dimension * 2] = lastWeight;
     }
   }
 
   /** ‖Σ u_i‖² over the unit vectors added (`HashedVectoriser.vectorise(…, true)`). */
   sumOfSquares(): number {
-    const { values } = this;
+    const { values, touched } = this;
     let squared = 0;
-    for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) squared += (values[dimension * 2 + 1] as number) ** 2;
+    for (let block = 0; block < touched.length; block++) {
+      if (touched[block] === 0) continue;
+      const end = (block + 1) << BLOCK_BITS;
+      for (let dimension = block << BLOCK_BITS; dimension < end; dimension++) squared += (values[dimension * 2 + 1] as number) ** 2;
+    }
     return squared;
   }
 }
+
+let spareTable: DimensionTable | undefined;
 
 const personaScratch = new ScratchPositions();
 
@@ -194,7 +258,8 @@ export class HashedVectoriser {
 
   vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false): FeatureVector[] {
     const { textFields, structured, dimensions } = this;
-    const values = this.table.values;
+    const table = this.table;
+    const values = table.values;
     const entries = terms.store.length + personas.length * structured.length;
     if (transient && this.lentIds.length < entries) {
       this.lentIds = new Int32Array(entries * 2);
@@ -267,7 +332,7 @@ export class HashedVectoriser {
       for (let k = offset; k < offset + length; k++) {
         const weight = (allWeights[k] as number) * scale;
         allWeights[k] = weight;
-        if (accumulate) values[(allIds[k] as number) * 2 + 1] = (values[(allIds[k] as number) * 2 + 1] as number) + weight;
+        if (accumulate) table.accumulate(allIds[k] as number, weight);
       }
       vectors[index] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
       offset += length;
@@ -307,7 +372,7 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
 /** Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way). */
 export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false): { vectors: FeatureVector[]; table: DimensionTable } {
   const terms = hashedTermsOf(personas, fields.filter((field) => field.kind === "text"));
-  const table = new DimensionTable();
+  const table = DimensionTable.take();
   table.count(terms, personas.length);
   table.invert();
   return { vectors: new HashedVectoriser(fields, table).vectoriseTerms(personas, terms, accumulate), table };
