@@ -226,3 +226,15 @@ describe("a setting's people live their own part of it", () => {
     expect((await backstories(prompt)).filter((text) => others.test(text))).toEqual([]);
   });
 });
+
+describe("amateurs do it for love", () => {
+  it("amateur beekeepers, actors and anglers have jobs of their own, not a living from the hives, the stage or the catch", async () => {
+    for (const prompt of ["Amateur beekeepers in Slovenia", "Amateur actors in Dublin", "Recreational fishermen in Norway"]) {
+      expect((await backstories(prompt)).filter((text) => /(?:makes|earns) a living as an? (?:beekeeper|actor|fisherman)|works as an? (?:beekeeper|actor|fisherman)|selling the catch/i.test(text))).toEqual([]);
+    }
+  });
+
+  it("an amateur's life is not written as a sport's when the pastime is not one", async () => {
+    expect((await backstories("Amateur potters in Kyoto")).filter((text) => /fitting training|training early|personal best|post-race/i.test(text))).toEqual([]);
+  });
+});

@@ -60,6 +60,12 @@ describe("understandPrompt", () => {
     ["Teenage figure skaters in Canada", { role: ["participant:figure skater"], age: [13, 19], places: ["CA"] }],
     ["early-stage startup founders in rural Texas", { role: ["occupation:startup founder"], places: ["Texas"], settlement: "rural", qualifiers: ["early-stage"], unmodelled: [] }],
     // The setting's people named first say the setting; the role is the word after them.
+    // Amateurs of a trade that is also a pastime take part in it, with jobs of their own; a trade with no pastime in the data keeps the job and lists the word.
+    ["Hobby beekeepers in Germany", { role: ["participant:beekeeper"], activities: ["beekeeping"], places: ["DE"], unmodelled: [] }],
+    ["Amateur comedians in Chicago", { role: ["participant:comedian"], activities: ["stand-up comedy"], unmodelled: [] }],
+    ["Recreational fishermen in Norway", { role: ["participant:fisherman"], activities: ["fishing"], unmodelled: [] }],
+    ["Amateur radio operators in Ohio", { activities: ["amateur radio"], unmodelled: [] }],
+    ["Amateur referees in Spain", { role: ["occupation:referee"], qualifiers: [], unmodelled: ["Amateur"] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -539,6 +539,12 @@ function readPastimes(parts: PromptParts, text: string): void {
     // "Warhammer painters": a trade that is also a pastime, named after a game or hobby, is what they do in it.
     const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
     if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobby.activity.name} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
+    // "amateur comedians" with no pastime in the data: the role stays a job, so the word is listed, not silently kept as a level.
+    if (levels.has("amateur") && role.kind === "occupation" && !role.occupation.pastime) {
+      for (const entry of parts.qualifiers) if (entry.qualifier.field === "level" && entry.qualifier.value === "amateur") parts.unmodelled.push(entry.span.text);
+      parts.qualifiers = parts.qualifiers.filter((entry) => !(entry.qualifier.field === "level" && entry.qualifier.value === "amateur"));
+      return role;
+    }
     if (forPleasure && role.kind === "occupation" && role.occupation.pastime) {
       const activity = knowledge().activities.find((candidate) => candidate.name === role.occupation.pastime);
       if (!activity) return role;
