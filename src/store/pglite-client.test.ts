@@ -5,11 +5,23 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshDataFolder } from "../../test/helpers/data-folders.ts";
 import { openPgliteThread, type PgliteThreadClient } from "./pglite-client.ts";
 import { isDuplicateKey } from "./idempotency.ts";
 import * as schema from "./schema.ts";
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/**
+ * A copy of the suite's migrated database (test/helpers/database-template.ts) in a folder of its
+ * own: what is tested here is the thread, not initdb, and a new database costs 3-5 s of CPU (the
+ * in-process one blocked this file's loop for 13 s) where opening a copy costs half a second.
+ * Making a database from nothing in the thread is what every run's template is made with.
+ */
+async function migratedDatabase(): Promise<{ dataDir: string; remove(): void }> {
+  const folder = await freshDataFolder();
+  return { dataDir: join(folder.dataDir, "db"), remove: folder.remove };
+}
 
 /** A value of every column type our schema stores (by Postgres' udt_name), and a few more. */
 const SAMPLES: Record<string, string> = {
@@ -53,12 +65,16 @@ async function drizzleQueryOptions(): Promise<QueryOptions[]> {
 describe("the embedded database in a worker thread", () => {
   let thread: PgliteThreadClient;
   let direct: PGlite;
+  const folders: Array<{ remove(): void }> = [];
 
   beforeAll(async () => {
-    thread = openPgliteThread();
-    direct = new PGlite();
+    const [threadFolder, directFolder] = await Promise.all([migratedDatabase(), migratedDatabase()]);
+    folders.push(threadFolder, directFolder);
+    thread = openPgliteThread({ dataDir: threadFolder.dataDir });
+    direct = new PGlite({ dataDir: directFolder.dataDir });
     await Promise.all([thread.waitReady, direct.waitReady]);
-    // Drizzle's migrator runs on the thread's client as on PGlite itself (its own transaction included).
+    // Drizzle's migrator runs on the thread's client as on PGlite itself (its own transaction
+    // included), as at every start of a server on its folder.
     await migrate(drizzle({ client: thread as unknown as PGlite, schema }), { migrationsFolder });
     await migrate(drizzle({ client: direct, schema }), { migrationsFolder });
   });
@@ -66,6 +82,7 @@ describe("the embedded database in a worker thread", () => {
   afterAll(async () => {
     await direct?.close();
     await thread?.close();
+    for (const folder of folders) folder.remove();
   });
 
   it("returns every column type of the schema exactly as PGlite in-process does, with each option Drizzle sends", async () => {
@@ -213,7 +230,8 @@ describe("the embedded database in a worker thread", () => {
 
 describe("a database thread that dies", () => {
   it("fails the statement in flight and every later call with a clear error instead of hanging", async () => {
-    const client = openPgliteThread();
+    const folder = await migratedDatabase();
+    const client = openPgliteThread({ dataDir: folder.dataDir });
     await client.waitReady;
     const inFlight = client.query("select pg_sleep(120)");
     const queuedBehindTransaction = client.transaction(async (transaction) => transaction.query("select 1"));
@@ -222,5 +240,6 @@ describe("a database thread that dies", () => {
     await expect(queuedBehindTransaction).rejects.toThrow(/embedded database thread exited/);
     await expect(client.query("select 1")).rejects.toThrow(/embedded database thread exited/);
     await client.close();
+    folder.remove();
   });
 });

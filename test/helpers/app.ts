@@ -3,47 +3,18 @@
  * template, see database-template.ts, in a throwaway folder), the offline engine, listening on
  * 127.0.0.1 on a free port.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { inject } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { startApp, type RunningApp, type StartOptions } from "../../src/app.ts";
 import { openStore, type Store } from "../../src/store/database.ts";
 import type { JobKind, JobQueue } from "../../src/jobs/queue.ts";
-import { databaseTemplate, scratchRoot, seedDataFolder } from "./database-template.ts";
+import { freshDataFolder } from "./data-folders.ts";
+
+export { freshDataFolder };
 
 export interface TestApp extends RunningApp {
   /** `fetch` against the server with the dev key, JSON in and out. */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
-}
-
-let processScratch: string | undefined;
-
-/**
- * The folder for this run's throwaway data folders: the one the global setup made (and removes at
- * the end of the run), or one of this process's own when a file runs without it.
- */
-function scratchFolder(): string {
-  const provided = inject("scratchFolder");
-  if (provided) return provided;
-  if (!processScratch) {
-    const folder = mkdtempSync(join(scratchRoot(), "dramatis-tests-"));
-    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
-    processScratch = folder;
-  }
-  return processScratch;
-}
-
-/**
- * A data folder of its own holding a copy of the migrated template: a database no other app sees,
- * ready in about a second instead of the 4–5 s of CPU a new one costs. Removed by `remove()`.
- */
-export async function freshDataFolder(): Promise<{ dataDir: string; remove(): void }> {
-  const parent = scratchFolder();
-  mkdirSync(parent, { recursive: true });
-  const dataDir = mkdtempSync(join(parent, "app-"));
-  await seedDataFolder(dataDir, inject("databaseTemplate") ?? (await databaseTemplate()));
-  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 /**
