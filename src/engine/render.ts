@@ -135,6 +135,8 @@ interface FieldLayout {
   scaleNotes?: Map<string, string>;
   /** The values whose scale note needs collapsing after a collapsed value. */
   untidyScaleNotes?: Set<string>;
+  /** The pieces of the field's values rendered so far (`valuePieces`), by value. */
+  values: Map<string, ValuePieces>;
 }
 
 /** Text that `collapse` leaves as it is, and not empty. */
@@ -165,6 +167,7 @@ function fieldLayout(name: string, field: FieldInput | undefined): FieldLayout {
     unit,
     isText: field?.kind === "text",
     isQuantity: field?.kind === "numeric" || field?.kind === "derived",
+    values: new Map(),
   };
   const ordered = field?.ordered_values;
   if (ordered && ordered.length >= 3) {
@@ -207,12 +210,50 @@ function undeclaredLayout(layout: BlueprintLayout, name: string): FieldLayout {
   return made;
 }
 
+/**
+ * What a short value renders as wherever it shows, the same for every persona that has it: worked
+ * out once per field and value (a categorical field's few values, an age) instead of once per
+ * persona, field and place (a population renders each value tens of thousands of times).
+ */
+interface ValuePieces {
+  /** The value, collapsed. */
+  text: string;
+  /** A section of its own (`isLongText`) rather than a trait line and a table row. */
+  long: boolean;
+  /** The value's line under "Who you are" (`traitLine`); for a long value, its section (`longSection`). */
+  promptLine: string;
+  /** The value's row of the sheet's table, after its line break (`| Label | value |`); for a long value, its section. */
+  sheetPart: string;
+  /** How the summary line shows the value, when it may show there. */
+  summaryPart: string | undefined;
+}
+
 /** One field of one persona: its name, raw and collapsed value, and its layout. */
 interface Entry {
   name: string;
   value: string;
   text: string;
   layout: FieldLayout;
+}
+
+/** Values of one field whose pieces are remembered, at most (a free-text field's values differ persona to persona). */
+const REMEMBERED_VALUES = 1_000;
+
+function valuePieces(name: string, value: string, layout: FieldLayout): ValuePieces {
+  // A value longer than a section's threshold never repeats often enough to be worth remembering.
+  const remembered = value.length <= LONG_TEXT_CHARACTERS ? layout.values.get(value) : undefined;
+  if (remembered) return remembered;
+  const entry: Entry = { name, value, text: collapse(value), layout };
+  const long = isLongText(entry);
+  const pieces: ValuePieces = {
+    text: entry.text,
+    long,
+    promptLine: long ? longSection(entry) : traitLine(entry),
+    sheetPart: long ? `\n## ${layout.labelHeading}\n\n${escapeMarkdown(entry.text)}\n` : `\n| ${layout.labelCell} | ${displayCell(entry)} |`,
+    summaryPart: layout.isText || long || entry.text === "" ? undefined : layout.isQuantity ? `${layout.label}: ${displayValue(entry)}` : entry.text,
+  };
+  if (value.length <= LONG_TEXT_CHARACTERS && layout.values.size < REMEMBERED_VALUES) layout.values.set(value, pieces);
+  return pieces;
 }
 
 function displayValue(entry: Entry): string {
@@ -251,19 +292,6 @@ function displayCell(entry: Entry): string {
   return collapsedDisplay(entry) ? cellOf(escapeMarkdown(display)) : tableCell(display);
 }
 
-/**
- * A population of several roles is labelled with its alternatives ("knight or merchant"); each
- * persona is introduced as the one it is, when one of its short values names an alternative.
- */
-function ownLabel(label: string | undefined, alternatives: readonly string[] | undefined, entries: readonly Entry[]): string | undefined {
-  if (label === undefined || alternatives === undefined) return label;
-  for (const entry of entries) {
-    const own = entry.text.toLowerCase();
-    if (alternatives.includes(own)) return own;
-  }
-  return label;
-}
-
 function personaName(fields: Readonly<Record<string, string>>): { name?: string; nameField?: string } {
   for (const candidate of NAME_FIELDS) {
     const value = Object.hasOwn(fields, candidate) ? fields[candidate] : undefined;
@@ -272,24 +300,12 @@ function personaName(fields: Readonly<Record<string, string>>): { name?: string;
   return {};
 }
 
-/** The `voice` text field (how this person speaks), when the persona has one that says something. */
-function voiceOf(entries: readonly Entry[]): Entry | undefined {
-  return entries.find((entry) => entry.name === "voice" && (entry.layout.field === undefined || entry.layout.isText) && entry.text !== "");
-}
-
 function isLongText(entry: Entry): boolean {
   return entry.text.length > LONG_TEXT_CHARACTERS || (entry.layout.isText && /[.!?]\s/.test(entry.text));
 }
 
-/** A one-line summary from the short categorical values, e.g. "KR · Diamond · jungle · 34 hours per week". */
-function summaryLine(entries: readonly Entry[], domain: string | undefined): string {
-  const parts = entries
-    .filter((entry) => !entry.layout.isText && !isLongText(entry) && entry.text !== "")
-    .slice(0, 5)
-    .map((entry) => (entry.layout.isQuantity ? `${entry.layout.label}: ${displayValue(entry)}` : entry.text));
-  if (parts.length === 0) return domain ? humanise(domain) : "Persona";
-  return parts.join(" · ");
-}
+/** Short values the summary line shows at most, e.g. "KR · Diamond · jungle · male · Hours per week: 34 hours". */
+const SUMMARY_PARTS = 5;
 
 const BEHAVIOUR_OPENING = [
   "How to behave:",
@@ -325,52 +341,59 @@ export function renderPersona(
   context: RenderContext = {},
 ): RenderedPersona {
   const layout = blueprintLayout(blueprint);
-  const entries: Entry[] = [];
-  const add = (name: string, fieldLayout: FieldLayout): void => {
-    const value = String((Object.hasOwn(fields, name) ? fields[name] : undefined) ?? "");
-    entries.push({ name, value, text: collapse(value), layout: fieldLayout });
-  };
-  // Declared fields in blueprint order, then any the persona carries beyond them.
-  for (const field of blueprint?.fields ?? []) if (Object.hasOwn(fields, field.name)) add(field.name, layout.declared.get(field.name) as FieldLayout);
-  for (const name of Object.keys(fields)) if (!layout.declared.has(name)) add(name, undeclaredLayout(layout, name));
   const { name, nameField } = personaName(fields);
   const domainTitle = blueprint?.domain ? humanise(blueprint.domain) : undefined;
+  // Each part of both texts in one pass over the fields: declared fields in blueprint order, then
+  // any the persona carries beyond them.
+  let alternativeNamed: string | undefined;
+  let voice: { text: string; layout: FieldLayout } | undefined;
+  let summary = "";
+  let summaryParts = 0;
+  let traitLines = "";
+  let longSections = "";
+  let rows = "";
+  let sections = "";
+  const add = (fieldName: string, fieldLayout: FieldLayout): void => {
+    const value = String((Object.hasOwn(fields, fieldName) ? fields[fieldName] : undefined) ?? "");
+    const pieces = valuePieces(fieldName, value, fieldLayout);
+    if (alternativeNamed === undefined && layout.alternatives?.includes(pieces.text.toLowerCase())) alternativeNamed = pieces.text.toLowerCase();
+    // The system prompt gives the voice a section of its own, right before the behaviour it governs.
+    const isVoice = context.voiceSection === true && fieldName === "voice" && (fieldLayout.field === undefined || fieldLayout.isText) && pieces.text !== "";
+    if (isVoice) voice ??= { text: pieces.text, layout: fieldLayout };
+    if (fieldName === nameField) return;
+    if (pieces.summaryPart !== undefined && summaryParts < SUMMARY_PARTS) summary += summaryParts++ === 0 ? pieces.summaryPart : ` · ${pieces.summaryPart}`;
+    if (pieces.long) {
+      if (!isVoice) longSections += longSections === "" ? pieces.promptLine : `\n\n${pieces.promptLine}`;
+      sections += pieces.sheetPart;
+    } else {
+      if (!isVoice) traitLines += `\n${pieces.promptLine}`;
+      rows += pieces.sheetPart;
+    }
+  };
+  for (const field of blueprint?.fields ?? []) if (Object.hasOwn(fields, field.name)) add(field.name, layout.declared.get(field.name) as FieldLayout);
+  for (const fieldName of Object.keys(fields)) if (!layout.declared.has(fieldName)) add(fieldName, undeclaredLayout(layout, fieldName));
+  if (summaryParts === 0) summary = blueprint?.domain ? humanise(blueprint.domain) : "Persona";
   const title = name ?? (domainTitle ? `${domainTitle} ${personaId}` : `Persona ${personaId}`);
-  const domain = ownLabel(blueprint?.label, layout.alternatives, entries) ?? domainTitle?.toLowerCase();
-  const others = entries.filter((entry) => entry.name !== nameField);
-  const summary = summaryLine(others, blueprint?.domain);
-
-  const shortEntries: Entry[] = [];
-  const longEntries: Entry[] = [];
-  for (const entry of others) (isLongText(entry) ? longEntries : shortEntries).push(entry);
-  const voice = context.voiceSection ? voiceOf(entries) : undefined;
-  // The system prompt gives the voice a section of its own, right before the behaviour it governs.
-  const inPrompt = (entry: Entry): boolean => entry.name !== voice?.name;
+  const domain = (blueprint?.label !== undefined && layout.alternatives !== undefined ? (alternativeNamed ?? blueprint.label) : blueprint?.label) ?? domainTitle?.toLowerCase();
 
   // System prompt: identity, then every trait with its meaning, then the long texts, then how to behave.
-  const traitLines = shortEntries.filter(inPrompt).map(traitLine);
-  const longSections = longEntries.filter(inPrompt).map(longSection);
   const identity = name
     ? `You are ${promptText(name)}${domain ? `, ${withArticle(promptText(domain))}` : ""}.`
     : `You are ${withArticle(promptText(domain ?? "person"))} (persona ${promptText(personaId)}).`;
   const setting = context.prompt ? settingOf(context.prompt) : "";
-  const systemPrompt = [
-    `${identity}${setting} ${summary !== (domainTitle ?? "Persona") ? `In short: ${promptText(summary)}.` : ""}`.trim(),
-    traitLines.length > 0 ? `Who you are:\n${traitLines.join("\n")}` : "",
-    longSections.length > 0 ? longSections.join("\n\n") : "",
-    voice ? promptText(`How you speak${voice.layout.field?.description ? ` (${collapse(voice.layout.field.description)})` : ""}: ${voice.text}`) : "",
-    voice ? BEHAVIOUR_WITH_VOICE : BEHAVIOUR,
-  ]
-    .filter((part) => part !== "")
-    .join("\n\n");
+  let systemPrompt = `${identity}${setting} ${summary !== (domainTitle ?? "Persona") ? `In short: ${promptText(summary)}.` : ""}`.trim();
+  if (traitLines !== "") systemPrompt += `\n\nWho you are:${traitLines}`;
+  if (longSections !== "") systemPrompt += `\n\n${longSections}`;
+  const spoken = voice as { text: string; layout: FieldLayout } | undefined;
+  if (spoken) systemPrompt += `\n\n${promptText(`How you speak${spoken.layout.field?.description ? ` (${collapse(spoken.layout.field.description)})` : ""}: ${spoken.text}`)}`;
+  systemPrompt += spoken ? `\n\n${BEHAVIOUR_WITH_VOICE}` : `\n\n${BEHAVIOUR}`;
 
   let markdown = `# ${markdownText(title)}\n\n_${markdownText(summary)}_\n`;
-  if (shortEntries.length > 0 || nameField) {
+  if (rows !== "" || nameField) {
     markdown += "\n| Field | Value |\n| --- | --- |";
     if (nameField && name) markdown += `\n| ${(layout.declared.get(nameField) ?? undeclaredLayout(layout, nameField)).labelCell} | ${tableCell(name)} |`;
-    for (const entry of shortEntries) markdown += `\n| ${entry.layout.labelCell} | ${displayCell(entry)} |`;
-    markdown += "\n";
+    markdown += `${rows}\n`;
   }
-  for (const entry of longEntries) markdown += `\n## ${entry.layout.labelHeading}\n\n${escapeMarkdown(entry.text)}\n`;
+  markdown += sections;
   return { system_prompt: systemPrompt, markdown: markdown.trimEnd() + "\n" };
 }
