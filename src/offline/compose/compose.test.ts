@@ -35,6 +35,16 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona[field] === value)).toBe(1);
   });
 
+  it("clergy of a faith are of that faith, with the faith's own gender shares and words", () => {
+    for (const [prompt, occupation, religion] of [["Imams in London", "imam", "Muslim"], ["Hindu priests in Leicester", "Hindu priest", "Hindu"], ["Catholic priests in Poland", "Catholic priest", "Catholic"], ["Sikh priests in Birmingham", "Sikh priest", "Sikh"]] as const) {
+      const { personas } = population(prompt, 200);
+      expect(share(personas, (persona) => persona.occupation === occupation && persona.religion === religion)).toBe(1);
+      expect(share(personas, (persona) => persona.gender === "female")).toBeLessThan(0.1);
+    }
+    // A faith the prompt names is kept, not replaced by the occupation's.
+    expect(share(population("Muslim teachers in Birmingham").personas, (persona) => persona.religion === "Muslim")).toBe(1);
+  });
+
   it("a sport's or game's coaches take its players' gender shares, not coaches' in general", () => {
     expect(share(population("Esports coaches in South Korea", 200).personas, (persona) => persona.gender === "female")).toBeLessThan(0.2);
   });

@@ -468,6 +468,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (parts.workplace) addFixed("workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`);
   if (parts.studyYear) addFixed("year_of_study", parts.studyYear.value, `from the prompt ("${parts.studyYear.span.text}")`);
   if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? single.occupation.industry, "industry of their work (occupation data)");
+  if (single?.occupation?.religion && !fixedValues.has("religion")) addFixed("religion", single.occupation.religion, "the faith their work belongs to (occupation data)");
   for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));
   if (parts.situations.length + parts.qualifiers.length > 0) use("situations");
 

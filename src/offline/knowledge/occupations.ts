@@ -16,6 +16,8 @@ const OccupationSchema = z
     timeless: z.boolean().optional(),
     /** The activity people do for pleasure under the same name: beginner guitarists play music, they are not musicians by trade. */
     pastime: z.string().optional(),
+    /** The faith the work belongs to (an imam is a Muslim): a persona's `religion` where the prompt names none. */
+    religion: z.string().optional(),
     /**
      * How the work is done, where it differs from an employee in a team at a workplace: its text is
      * chosen by these (a poker player is no athlete, a day trader no clerk), not by its industry.

@@ -186,6 +186,8 @@ describe("clergy of each faith, chaplains and monks are written apart", () => {
     ["Imams in London", /parish|church|vicarage|Bible|confession|synagogue|Torah/i],
     ["Rabbis in New York", /parish|church|mosque|Quran|confession|novices/i],
     ["Hospice chaplains in Ireland", /novices|sweeping the courtyard|copying and studying old texts|prison/i],
+    ["Hindu priests in Leicester", /parish|church|vicarage|Bible|confession|mosque|synagogue|Torah/i],
+    ["Sikh priests in Birmingham", /parish|church|vicarage|Bible|mosque|synagogue|Torah|puja/i],
   ])("%s: no other faith's or order's days", async (prompt, others) => {
     expect((await backstories(prompt)).filter((text) => others.test(text))).toEqual([]);
   });

@@ -20,8 +20,12 @@ const CultureSchema = z.object({
   family_male: z.array(z.string()).min(3).optional(),
   family_note: z.string().optional(),
 });
+/** Naming cultures' shares among a faith's people (data/names.json `religion_names_about`). */
+const SharesSchema = z.record(z.string(), z.number().positive());
+const ReligionNamesSchema = z.object({ keep: z.array(z.string()).optional(), by_country: z.record(z.string().length(2), SharesSchema).optional(), default: SharesSchema, basis: z.string().min(1) });
 const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
+  religion_names: z.record(z.string(), ReligionNamesSchema),
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
@@ -65,6 +69,16 @@ function curatedFile(): z.infer<typeof FileSchema> {
 
 export function nameSources(): string[] {
   return curatedFile().sources;
+}
+
+/**
+ * The naming cultures of a faith's people in a country, with their shares, or undefined when the
+ * country's own culture already fits the faith or the data has nothing for the faith.
+ */
+export function religionCultures(religion: string, countryCode: string, countryCulture: string): Readonly<Record<string, number>> | undefined {
+  const entry = curatedFile().religion_names[religion];
+  if (!entry || entry.keep?.includes(countryCulture)) return undefined;
+  return entry.by_country?.[countryCode] ?? entry.default;
 }
 
 const cache = new Map<string, NamingCulture>();

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../engine/rng.ts";
+import { createRng, hashSeed } from "../../engine/rng.ts";
 import { countryByCode, knowledge } from "../knowledge/index.ts";
 import { namingCulture } from "./cultures.ts";
 import { personName, PRESENT_YEAR, type NameRequest } from "./person-name.ts";
 
 function names(request: Omit<NameRequest, "year"> & { year?: number }, count = 60) {
   return Array.from({ length: count }, (_, index) => personName({ year: PRESENT_YEAR, ...request }, createRng(index + 1)));
+}
+
+/** As the writer seeds names: hashed seeds (a generator seeded with 1, 2, 3… starts every stream near 1.0). */
+function namesFromHashedSeeds(request: Omit<NameRequest, "year">, count = 60) {
+  return Array.from({ length: count }, (_, index) => personName({ year: PRESENT_YEAR, ...request }, createRng(hashSeed("name", index))));
 }
 
 describe("personName", () => {
@@ -18,6 +23,19 @@ describe("personName", () => {
     expect(young.every((name) => modern.has(name.given))).toBe(true);
     const american = names({ sex: "male", age: 75, country: countryByCode("US") });
     expect(american.some((name) => ["Jayden", "Aiden", "Liam", "Mason", "Logan"].includes(name.given))).toBe(false);
+  });
+
+  it("names people of a faith the prompt gives as its people in that country mostly are, unless they come from elsewhere", () => {
+    const sikhs = names({ sex: "female", age: 40, country: countryByCode("CA"), religion: "Sikh" });
+    expect(sikhs.every((name) => / Kaur /.test(name.full) && name.culture === "pa_sikh")).toBe(true);
+    expect(names({ sex: "male", age: 40, country: countryByCode("IN"), religion: "Sikh" }).every((name) => / Singh /.test(name.full))).toBe(true);
+    const britishMuslims = new Set(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Muslim" }).map((name) => name.culture));
+    expect([...britishMuslims].every((culture) => ["ur_romanised", "bn_romanised", "so", "ar_levant", "ar_maghreb"].includes(culture))).toBe(true);
+    expect(britishMuslims.has("ur_romanised")).toBe(true);
+    // Where the country's own names already fit the faith, and where the prompt says where they come from, nothing changes.
+    expect(names({ sex: "male", age: 40, country: countryByCode("PK"), religion: "Muslim" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("PK") }));
+    expect(names({ sex: "male", age: 40, country: countryByCode("GB"), origin: countryByCode("NG"), religion: "Muslim" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("GB"), origin: countryByCode("NG") }));
+    expect(names({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Christian" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("GB") }));
   });
 
   it("writes family-name-first cultures family name first, romanised", () => {

@@ -7,7 +7,7 @@
  */
 import type { Rng } from "../../engine/rng.ts";
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, namingCulture, type Sex } from "./cultures.ts";
+import { cohortOf, namingCulture, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -18,6 +18,8 @@ export interface NameRequest {
   /** Where they come from, when it differs from where they live. */
   origin?: Country;
   country?: Country;
+  /** The faith the prompt gives them ("Sikh", "Muslim"): named as its people in the country mostly are. */
+  religion?: string;
 }
 
 export interface PersonalName {
@@ -74,13 +76,26 @@ function earthCountry(rng: Rng): Country | undefined {
   return rng.weighted(countries, countries.map((country) => country.populationMillions ** 0.6));
 }
 
+/**
+ * The country's culture, or, for people of a faith named by the prompt who live there (no origin
+ * given), one of the cultures that faith's people there are named by: Sikhs in Vancouver are Singh
+ * and Kaur, Muslims in Birmingham mostly carry Pakistani and Bangladeshi names, not "James".
+ */
+function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng): string {
+  const own = country?.names ?? "en_US";
+  const shares = request.religion && !request.origin ? religionCultures(request.religion, country?.code ?? "US", own) : undefined;
+  if (!shares) return own;
+  const keys = Object.keys(shares);
+  return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
+}
+
 export function personName(request: NameRequest, rng: Rng): PersonalName {
   if (request.setting) {
     const named = settingName(request.setting, request, rng);
     if (named) return named;
   }
   const country = request.origin ?? request.country ?? (request.setting?.names.style === "earth-mix" ? earthCountry(rng) : undefined) ?? knowledge().gazetteer.byCode.get("US");
-  const culture = namingCulture(country?.names ?? "en_US");
+  const culture = namingCulture(cultureKey(request, country, rng));
   const cohort = cohortOf(request.year - request.age);
   const given = rng.pick(culture.given(request.sex, cohort));
   const family = rng.pick(culture.family(request.sex));

@@ -28,9 +28,17 @@ const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea
  */
 let properNames: Map<string, string> | undefined;
 
-/** A one-word activity or platform name with capitals (Twitch, Etsy, TikTok), as the data spells it. */
+/**
+ * A word the data writes with capitals: a one-word activity or platform name (Twitch, Etsy, TikTok),
+ * or a capitalised word of an occupation's names ("Hindu priest", "Catholic priest", "Uber driver").
+ */
 function properName(word: string): string | undefined {
-  properNames ??= new Map(knowledge().activities.filter((activity) => /^\S+$/.test(activity.name) && /\p{Lu}/u.test(activity.name)).map((activity) => [fold(activity.name), activity.name]));
+  if (!properNames) {
+    const data = knowledge();
+    const occupationWords = data.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases]).flatMap((name) => name.split(/\s+/)).filter((part) => /^\p{Lu}\p{Ll}+$/u.test(part));
+    const activityNames = data.activities.filter((activity) => /^\S+$/.test(activity.name) && /\p{Lu}/u.test(activity.name)).map((activity) => activity.name);
+    properNames = new Map([...occupationWords, ...activityNames].map((name) => [fold(name), name]));
+  }
   return properNames.get(fold(word));
 }
 
