@@ -141,11 +141,22 @@ describe("failure categories", () => {
     const huge = new Error(`Failed query: update "populations" set "result" = $1\nparams: ${"x".repeat(5_000_000)}`);
     vi.spyOn(app.context.jobs, "finishPopulation").mockRejectedValue(huge);
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The queue's "job ended" lines (the test app's logger writes warnings to standard error) are
+    // read here rather than printed into the run's output.
+    const jobLines: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      jobLines.push(String(chunk));
+      return true;
+    });
     const { poll, row } = await generate("4 chess players");
     expect(poll).toMatchObject({ status: "failed", error: "internal_error" });
     const logged = errors.mock.calls.map((call) => call.join(" "));
     expect(logged.some((line) => line.includes("Failed query"))).toBe(true);
     for (const line of logged) expect(line.length).toBeLessThan(MAX_LOGGED_ERROR_CHARS + 200);
+    const endedLines = jobLines.filter((line) => line.includes('"msg":"job ended"'));
+    expect(endedLines.some((line) => line.includes("Failed query"))).toBe(true);
+    // The line's own fields (job id, kind, times) around the bounded error.
+    for (const line of endedLines) expect(line.length).toBeLessThan(MAX_LOGGED_ERROR_CHARS + 500);
     expect(row.errorDetail!.length).toBeLessThanOrEqual(2_000);
   });
 
