@@ -367,13 +367,11 @@ function assembleProse(
   const ordered = [...(opening ? [opening] : []), ...rng.shuffle(chosen)];
   const goals = written.filter((entry) => entry.line.field === "goals");
   for (const entry of goals) write(entry);
-  const render = (): Record<ProseField, string> => ({
-    backstory: ordered.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
-    goals: goals.filter((entry) => entry.text !== undefined).map((entry) => entry.text).join(" "),
-  });
+  // Rendered once a round: the text checked is the text returned when the check finds nothing.
+  let prose: Record<ProseField, string> = { backstory: sentencesOf(ordered), goals: sentencesOf(goals) };
   // A sentence naming what the fields contradict is written again, or dropped.
   for (let round = 0; round < REWRITES; round++) {
-    const problems = check(Object.assign({}, values, render()));
+    const problems = check(Object.assign({}, values, prose));
     if (problems.length === 0) break;
     for (const problem of problems) {
       const field = problem.text_field as ProseField;
@@ -385,9 +383,18 @@ function assembleProse(
         if (entry.text !== undefined && pattern.test(entry.text)) entry.text = undefined;
       }
     }
+    prose = { backstory: sentencesOf(ordered), goals: sentencesOf(goals) };
   }
-  for (const entry of [...ordered, ...goals]) if (entry.text !== undefined) used.add(entry.key ?? templateKey(entry.text));
-  return render();
+  for (const entry of ordered) if (entry.text !== undefined) used.add(entry.key ?? templateKey(entry.text));
+  for (const entry of goals) if (entry.text !== undefined) used.add(entry.key ?? templateKey(entry.text));
+  return prose;
+}
+
+/** The written sentences of lines, in order, one space apart. */
+function sentencesOf(entries: ReadonlyArray<{ text: string | undefined }>): string {
+  let out: string | undefined;
+  for (const entry of entries) if (entry.text !== undefined) out = out === undefined ? entry.text : `${out} ${entry.text}`;
+  return out ?? "";
 }
 
 /**
