@@ -1,9 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { OfflineEnhancer } from "./enhancer.ts";
 
 const enhancer = new OfflineEnhancer();
 const enhance = (sketch: string, seed = 1) => enhancer.enhanceSync({ sketch, grounding: "off", seed });
+
+/**
+ * The offline knowledge builds its indexes on first use, synchronously: the places, the names and
+ * the occupations each took 0.7-2.6 s here, and the first test paid all of them in one block of the
+ * event loop (14-20 s on a loaded machine, where vitest fails a test process that does not answer
+ * for 60 s). Built here one sketch at a time, with a turn of the event loop between them.
+ */
+beforeAll(async () => {
+  for (const sketch of ["Sam is a 30-year-old support main. Plays Thresh.", "a nurse, divorced, two kids", "a fisherman from Manila in London", "Kenji Watanabe, 67, retired, Nigerian"]) {
+    enhance(sketch);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+});
 
 describe("OfflineEnhancer", () => {
   it("the spec's example keeps every stated fact and adds a consistent play style and backstory", () => {
@@ -265,6 +278,10 @@ describe("OfflineEnhancer never fails on a sketch", () => {
     const enhancer = new OfflineEnhancer();
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 8 }), async (words) => {
+        // A run is synchronous work and fast-check chains the next on a microtask: without a turn of
+        // the event loop between runs the 150 held this test process for a second and a half idle
+        // (14-20 s loaded; vitest fails a run whose worker does not answer for 60 s).
+        await new Promise((resolve) => setImmediate(resolve));
         await enhancer.enhance({ sketch: words.join(" "), grounding: "off", seed: 2 });
       }),
       { numRuns: 150 },
