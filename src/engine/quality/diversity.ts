@@ -783,13 +783,7 @@ function detached(text: string): string {
   return (` ${text}`).slice(1);
 }
 
-/** The first half of a 64-bit key of `text[from…to)`: FNV-1a. */
-function firstHash(text: string, from: number, to: number): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (let index = from; index < to; index++) hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
-  return hash;
-}
-
+/** A text's 64-bit key is two 32-bit halves: FNV-1a, and a multiply-xorshift from this seed (`secondStep`, `secondEnd`). */
 const SECOND_HASH_START = 0x9747b28c;
 
 /** One character more of the second half. */
@@ -801,13 +795,6 @@ function secondStep(hash: number, code: number): number {
 /** The second half's last step: the length, so that the two halves are independent. */
 function secondEnd(hash: number, length: number): number {
   return Math.imul(hash ^ length, 0x85ebca6b) ^ (hash >>> 13);
-}
-
-/** The second half: a multiply-xorshift of another seed. */
-function secondHash(text: string, from: number, to: number): number {
-  let hash = SECOND_HASH_START;
-  for (let index = from; index < to; index++) hash = secondStep(hash, text.charCodeAt(index));
-  return secondEnd(hash, to - from);
 }
 
 /** `.`, `!`, `?` or `…`: they end a sentence when whitespace follows them (`SENTENCE_ENDS`). */
@@ -894,8 +881,12 @@ export class SentenceCounter {
   /** Per template: times written, and its first writer. */
   private templateCounts = new Int32Array(1024);
   private firstWriters = new Int32Array(1024);
-  /** The wording and first writers of templates written more than once, by template. */
-  private readonly repeatedTemplates = new Map<number, { template: string; writers: number[] }>();
+  /** Per template: 1 + its place among the templates written more than once (0: not yet). */
+  private repeatedPlaces = new Int32Array(1024);
+  /** The templates written more than once, their wording and first writers, in order of their second writing. */
+  private readonly repeatedIds: number[] = [];
+  private readonly repeatedWordings: string[] = [];
+  private readonly repeatedWriters: number[][] = [];
   private sentences = 0;
   private repeated = 0;
   private templated = 0;
@@ -910,18 +901,30 @@ export class SentenceCounter {
 
   /** The template numbered for `template`'s text (new ones counted 0 times). */
   private templateOf(template: string): number {
-    const entry = this.templateKeys.entryOf(firstHash(template, 0, template.length), secondHash(template, 0, template.length));
+    // Both halves of the key in one pass over the text.
+    let first = FNV_OFFSET_BASIS;
+    let second = SECOND_HASH_START;
+    for (let index = 0; index < template.length; index++) {
+      const code = template.charCodeAt(index);
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = secondStep(second, code);
+    }
+    const entry = this.templateKeys.entryOf(first, secondEnd(second, template.length));
     if (entry >= 0) return entry;
     const id = -1 - entry;
     if (id >= this.templateCounts.length) {
       this.templateCounts = grownTo(this.templateCounts, id);
       this.firstWriters = grownTo(this.firstWriters, id);
+      this.repeatedPlaces = grownTo(this.repeatedPlaces, id);
     }
     return id;
   }
 
-  /** Counts one sentence of `template`, written by the persona at `index`; `sentence()` gives its text. */
-  private count(template: number, index: number, sentence: () => string, names: ReadonlySet<string>): void {
+  /**
+   * Counts one sentence of `template`, `text[from…to)` with its names masked already, written by the
+   * persona at `index`. (No closure for the text: a million sentences at 100,000 personas.)
+   */
+  private count(template: number, index: number, text: string, from: number, to: number): void {
     this.sentences++;
     const count = this.templateCounts[template] as number;
     this.templateCounts[template] = count + 1;
@@ -930,9 +933,15 @@ export class SentenceCounter {
       return;
     }
     this.templated++;
-    let repeated = this.repeatedTemplates.get(template);
-    if (!repeated) this.repeatedTemplates.set(template, (repeated = { template: detached(sentenceTemplate(sentence(), names)), writers: [this.firstWriters[template] as number] }));
-    const { writers } = repeated;
+    let place = (this.repeatedPlaces[template] as number) - 1;
+    if (place < 0) {
+      place = this.repeatedIds.length;
+      this.repeatedPlaces[template] = place + 1;
+      this.repeatedIds.push(template);
+      this.repeatedWordings.push(detached(sentenceTemplate(text.slice(from, to), NO_NAMES)));
+      this.repeatedWriters.push([this.firstWriters[template] as number]);
+    }
+    const writers = this.repeatedWriters[place] as number[];
     if (writers.length >= TEMPLATE_PERSONAS_LISTED || writers[writers.length - 1] === index) return;
     const id = this.idOf(index);
     if (!writers.some((writer) => this.idOf(writer) === id)) writers.push(index);
@@ -1024,10 +1033,10 @@ export class SentenceCounter {
       if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
       if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
     }
-    if (!named) this.count(template, index, () => text.slice(from, to), NO_NAMES);
+    if (!named) this.count(template, index, text, from, to);
     else {
       const written = unnamed === undefined ? sentenceTemplate(text.slice(from, to), names) : maskNameWords(unnamed, names, nameList);
-      this.count(this.templateOf(written), index, () => written, NO_NAMES);
+      this.count(this.templateOf(written), index, written, 0, written.length);
     }
   }
 
@@ -1036,10 +1045,10 @@ export class SentenceCounter {
     const { sentences, repeated, templated } = this;
     const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
     if (templated === 0) return report;
-    const worst = [...this.repeatedTemplates.keys()].sort((a, b) => (this.templateCounts[b] as number) - (this.templateCounts[a] as number) || a - b).slice(0, TEMPLATES_LISTED);
+    const worst = [...this.repeatedIds].sort((a, b) => (this.templateCounts[b] as number) - (this.templateCounts[a] as number) || a - b).slice(0, TEMPLATES_LISTED);
     report.near_duplicate_sentences = worst.map((id) => {
-      const { template, writers } = this.repeatedTemplates.get(id) as { template: string; writers: number[] };
-      return { template: quoted(template), count: this.templateCounts[id] as number, persona_ids: writers.map(this.idOf) };
+      const place = (this.repeatedPlaces[id] as number) - 1;
+      return { template: quoted(this.repeatedWordings[place] as string), count: this.templateCounts[id] as number, persona_ids: (this.repeatedWriters[place] as number[]).map(this.idOf) };
     });
     return report;
   }
