@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertSamplable, BlueprintError, checkBlueprint, type BlueprintInput } from "./blueprint-check.ts";
+import { assertSamplable, BlueprintError, checkBlueprint, checkedBlueprint, matchingConditional, type BlueprintInput, type FieldInput } from "./blueprint-check.ts";
+import { sampleNumerics, sampleStructured } from "./sampler.ts";
 
 const valid = (): BlueprintInput => ({
   domain: "test",
@@ -76,5 +78,64 @@ describe("checkBlueprint", () => {
       expect(BlueprintError.isInstance(error)).toBe(true);
       expect((error as BlueprintError).issues.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("checkedBlueprint: a blueprint checked once is not checked again when it is sampled", () => {
+  it("refuses a blueprint the checker refuses, with the checker's issues", () => {
+    const broken = structuredClone(valid());
+    broken.order = [];
+    expect(() => checkedBlueprint(broken)).toThrowError(BlueprintError);
+    // Refused, so not remembered: sampling it still refuses it.
+    expect(() => sampleStructured(broken, 5, 1)).toThrowError(BlueprintError);
+  });
+  it("remembers the object that passed, not its contents: a copy changed after the check is checked again", () => {
+    const checked = checkedBlueprint(valid());
+    expect(sampleStructured(checked, 20, 3)).toEqual(sampleStructured(valid(), 20, 3));
+    const copy = structuredClone(checked) as BlueprintInput;
+    copy.order = ["hours", "rank"];
+    expect(() => sampleStructured(copy, 5, 1)).toThrowError(/'hours' comes before its parent 'rank'/);
+    expect(() => sampleNumerics(copy, [{ rank: "Gold" }], 1, 0)).toThrowError(BlueprintError);
+  });
+});
+
+describe("checkBlueprint: cells of a field's parents no conditional covers", () => {
+  const regions = ["north", "south", "east"];
+  const tiers = ["low", "mid", "high"];
+  const conditionalArbitrary = fc.record({
+    region: fc.option(fc.constantFrom(...regions), { nil: undefined }),
+    tier: fc.option(fc.constantFrom(...tiers), { nil: undefined }),
+    hasNumeric: fc.boolean(),
+  });
+  it("are the cells `matchingConditional` (what the sampler uses) finds no distribution for", () => {
+    fc.assert(
+      fc.property(fc.array(conditionalArbitrary, { maxLength: 8 }), (drawn) => {
+        const conditionals: NonNullable<FieldInput["conditionals"]> = drawn.map(({ region, tier, hasNumeric }) => ({
+          when: { ...(region ? { region } : {}), ...(tier ? { tier } : {}) },
+          ...(hasNumeric ? { numeric: { min: 0, max: 10, mean: 5, sd: 1 } } : { categorical: { weights: { a: 1 } } }),
+        }));
+        const blueprint: BlueprintInput = {
+          domain: "cells",
+          order: ["region", "tier", "hours"],
+          fields: [
+            { name: "region", kind: "categorical", categorical: { weights: Object.fromEntries(regions.map((region) => [region, 1])) } },
+            { name: "tier", kind: "categorical", categorical: { weights: Object.fromEntries(tiers.map((tier) => [tier, 1])) } },
+            { name: "hours", kind: "numeric", parents: ["region", "tier"], conditionals },
+          ],
+        };
+        const cells = regions.flatMap((region) => tiers.map((tier) => ({ region, tier })));
+        const uncovered = cells.filter((cell) => !matchingConditional(conditionals, cell, (conditional) => conditional.numeric !== undefined));
+        const issue = checkBlueprint(blueprint).find((found) => found.path.join(".") === "fields.2.numeric");
+        const listed = uncovered.slice(0, 3).map((cell) => `region=${cell.region}, tier=${cell.tier}`).join("; ");
+        const expected =
+          conditionals.length === 0
+            ? "numeric field 'hours' has no base 'numeric' and no conditional distributions"
+            : uncovered.length === 0
+              ? undefined
+              : `numeric field 'hours' has no base 'numeric' and no conditional covers ${listed}${uncovered.length > 3 ? ` (and ${uncovered.length - 3} more)` : ""}`;
+        expect(issue?.message).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

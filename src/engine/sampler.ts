@@ -188,7 +188,7 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
   // Categoricals first, all personas at once: quotas need the whole population. Categoricals never
   // depend on numerics (a numeric parent would make cells continuous), so this keeps `order`.
   for (const field of samplingOrder(blueprint)) if (field.kind === "categorical") sampleCategorical(field, personas, seed);
-  return sampleNumerics(blueprint, personas, seed, 0);
+  return numericsOf(blueprint, personas, seed, 0);
 }
 
 /**
@@ -198,6 +198,11 @@ export function sampleStructured(blueprint: Blueprint | BlueprintInput, count: n
  */
 export function sampleNumerics(blueprint: Blueprint | BlueprintInput, personas: SampledValues[], seed: number, firstIndex: number): SampledValues[] {
   assertSamplable(blueprint);
+  return numericsOf(blueprint, personas, seed, firstIndex);
+}
+
+/** `sampleNumerics` of a blueprint its caller has just checked. */
+function numericsOf(blueprint: Blueprint | BlueprintInput, personas: SampledValues[], seed: number, firstIndex: number): SampledValues[] {
   const count = personas.length;
   const sequence: PreparedField[] = samplingOrder(blueprint).map((field) =>
     field.kind === "derived" ? { field, formula: parseExpression(field.formula as string) } : { field },

@@ -29,7 +29,7 @@ import { hashSeed } from "../engine/rng.ts";
 import { personaId, type Persona, type PopulationResult, type SampledValues } from "../engine/persona.ts";
 import type { EvidenceSource, Grounding, Modeller, ModelUsage, UsageRecorder, Writer, WritingContext } from "../engine/ports.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
-import { assertSamplable } from "../engine/blueprint-check.ts";
+import { checkedBlueprint, type CheckedBlueprint } from "../engine/blueprint-check.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
 import { computeMarginals } from "../engine/quality/marginals.ts";
@@ -167,7 +167,7 @@ export async function populationBlueprint(
   input: GenerateInput,
   dependencies: GenerateDependencies,
   options: Pick<GenerateOptions, "blueprint" | "onBlueprint"> & { usage: UsageRecorder; signal: AbortSignal },
-): Promise<Blueprint> {
+): Promise<CheckedBlueprint> {
   const { prompt, count, grounding, seed } = input;
   const { usage, signal } = options;
   if (options.blueprint) return checkedBlueprint({ ...options.blueprint, seed });
@@ -191,11 +191,6 @@ function pick<T extends object, K extends keyof T>(source: T, ...keys: K[]): Par
   const picked: Partial<Pick<T, K>> = {};
   for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
-}
-
-function checkedBlueprint(blueprint: Blueprint): Blueprint {
-  assertSamplable(blueprint);
-  return blueprint;
 }
 
 /** The structured fields of a whole population, as the sampler draws them for this request's seed. */
