@@ -35,6 +35,14 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona[field] === value)).toBe(1);
   });
 
+  it("a historical setting placed in one country names its people with that country's period names", () => {
+    expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
+    expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });
+    // England's are the setting's own lists; a setting with no period names of a country sets nothing.
+    expect(population("Blacksmiths in 14th-century England").blueprint.name_origins).toBeUndefined();
+    expect(population("Knights and merchants").blueprint.name_origins).toBeUndefined();
+  });
+
   it("clergy of a faith are of that faith, with the faith's own gender shares and words", () => {
     for (const [prompt, occupation, religion] of [["Imams in London", "imam", "Muslim"], ["Hindu priests in Leicester", "Hindu priest", "Hindu"], ["Catholic priests in Poland", "Catholic priest", "Catholic"], ["Sikh priests in Birmingham", "Sikh priest", "Sikh"]] as const) {
       const { personas } = population(prompt, 200);

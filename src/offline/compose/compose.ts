@@ -521,6 +521,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     rationale: [`Read from the prompt: ${read}.`, ...notes].join(" "),
     sources: [...sources],
     language: "en",
+    ...(settingPart?.namingCountry ? { name_origins: { default: settingPart.namingCountry } } : {}),
     unmodelled,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Field } from "../../engine/blueprint.ts";
 import type { Setting } from "../knowledge/index.ts";
+import { countryNamed } from "../knowledge/index.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, WhenReading } from "../understand/parts.ts";
 import type { AgeRange } from "./ages.ts";
@@ -19,6 +20,8 @@ export interface SettingComposition {
   roleWeights: Weights;
   ageRange: AgeRange;
   femaleShare: number;
+  /** The one country the prompt puts the setting in, when the setting has that country's period names ("medieval Venice", "medieval France"). */
+  namingCountry?: string;
 }
 
 function yearText(year: number): string {
@@ -58,6 +61,8 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     fields.push(categoricalField(name, name.replace(/_/g, " ").replace(/^./, (letter) => letter.toUpperCase()), `${name.replace(/_/g, " ")} in ${setting.name}`, weights));
   }
   if (setting.fields_basis) notes.push(setting.fields_basis + ".");
+  const namingCountry = periodNamingCountry(setting, namedCountries, when.span.text);
+  if (namingCountry) notes.push(`Names are ${setting.name}'s names of ${countryNamed(namingCountry)?.name ?? namingCountry}, where the prompt puts them.`);
   notes.push(`Not present in this setting (kept out of the text): ${setting.anachronisms.slice(0, 8).join(", ")}.`);
   return {
     setting,
@@ -66,7 +71,21 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     roleWeights: setting.roles,
     ageRange: { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
     femaleShare: setting.female_share,
+    ...(namingCountry ? { namingCountry } : {}),
   };
+}
+
+/**
+ * The country whose period names a setting's people carry: the one country of the prompt's places,
+ * or a country the setting's own words name ("medieval France"), when the setting has its names.
+ */
+function periodNamingCountry(setting: Setting, namedCountries: ReadonlySet<string>, settingWords: string): string | undefined {
+  const byCountry = setting.names.style === "lists" ? setting.names.by_country : undefined;
+  if (!byCountry) return undefined;
+  const inWords = settingWords.split(/\s+/).map((word) => countryNamed(word)?.code).filter((code): code is string => code !== undefined);
+  const candidates = new Set([...namedCountries, ...inWords]);
+  const [only] = candidates;
+  return candidates.size === 1 && only !== undefined && Object.hasOwn(byCountry, only) ? only : undefined;
 }
 
 /**

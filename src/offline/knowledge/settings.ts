@@ -5,7 +5,16 @@ import file from "../data/settings.json" with { type: "json" };
 const NameListsSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 
 export const SettingNamesSchema = z.discriminatedUnion("style", [
-  z.object({ style: z.literal("lists"), given: NameListsSchema, family: z.array(z.string()).min(3), family_first: z.boolean().optional(), nicknames: z.array(z.string()).optional(), handles: z.array(z.string()).optional() }),
+  z.object({
+    style: z.literal("lists"),
+    given: NameListsSchema,
+    family: z.array(z.string()).min(3),
+    family_first: z.boolean().optional(),
+    nicknames: z.array(z.string()).optional(),
+    handles: z.array(z.string()).optional(),
+    /** The period's names where people lived in a country of their own naming (medieval Venice: Marco, not William), by country code. */
+    by_country: z.record(z.string().length(2), z.object({ given: NameListsSchema, family: z.array(z.string()).min(3) })).optional(),
+  }),
   z.object({ style: z.literal("patterns"), lists: z.record(z.string(), z.array(z.string()).min(2)), male: z.string(), female: z.string() }),
   z.object({
     style: z.literal("invented"),

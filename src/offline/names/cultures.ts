@@ -10,6 +10,8 @@ import file from "../data/names.json" with { type: "json" };
 const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 const CultureSchema = z.object({
   based_on: z.string().optional(),
+  /** A culture only one faith's people are named by (Sikh's Singh and Kaur): never given to someone of another faith. */
+  faith: z.string().optional(),
   family_first: z.boolean().optional(),
   pattern: z.object({ female: z.string(), male: z.string() }).optional(),
   /** `before_1925` where the data has it (people of a past year: "1920s Chicago"); older cohorts fall back to `before_1965`. */
@@ -26,6 +28,9 @@ const ReligionNamesSchema = z.object({ keep: z.array(z.string()).optional(), by_
 const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
   religion_names: z.record(z.string(), ReligionNamesSchema),
+  /** By country code, then the gazetteer's region name. */
+  region_names: z.record(z.string().length(2), z.record(z.string(), SharesSchema)),
+  region_names_basis: z.string().min(1),
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
@@ -69,6 +74,16 @@ function curatedFile(): z.infer<typeof FileSchema> {
 
 export function nameSources(): string[] {
   return curatedFile().sources;
+}
+
+/** The naming cultures of a region whose names differ from its country's, with their shares. */
+export function regionCultures(countryCode: string, region: string, religion?: string): Readonly<Record<string, number>> | undefined {
+  const shares = curatedFile().region_names[countryCode]?.[region];
+  if (!shares || religion === undefined) return shares;
+  // A Hindu in Punjab is not named Singh: cultures of another faith are left out.
+  const cultures = curatedFile().cultures;
+  const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || cultures[key]?.faith === religion);
+  return fitting.length > 0 ? Object.fromEntries(fitting) : undefined;
 }
 
 /**

@@ -38,6 +38,26 @@ describe("personName", () => {
     expect(names({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Christian" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("GB") }));
   });
 
+  it("names people of a region that names its own way by the region's cultures, and never by another faith's", () => {
+    const tamil = namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Tamil Nadu" });
+    expect(tamil.every((name) => name.culture === "ta_romanised")).toBe(true);
+    expect(namesFromHashedSeeds({ sex: "female", age: 40, country: countryByCode("CA"), city: "Montréal" }).some((name) => name.culture === "fr")).toBe(true);
+    const punjab = new Set(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Punjab" }).map((name) => name.culture));
+    expect(punjab).toEqual(new Set(["pa_sikh", "en_IN"]));
+    expect(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Punjab", religion: "Hindu" }).every((name) => name.culture === "en_IN")).toBe(true);
+    // Regions that name people as the rest of the country does are unchanged.
+    expect(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Gujarat" })).toEqual(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN") }));
+  });
+
+  it("names a period setting's people in a country with that country's period names", () => {
+    const medieval = knowledge().settings.find((setting) => setting.id === "medieval-europe");
+    const venetians = namesFromHashedSeeds({ sex: "male", age: 40, year: 1350, setting: medieval, country: countryByCode("IT") } as Omit<NameRequest, "year">);
+    const italian = medieval?.names.style === "lists" ? medieval.names.by_country?.IT : undefined;
+    expect(venetians.every((name) => italian?.given.male.includes(name.given) && italian.family.includes(name.family))).toBe(true);
+    const english = namesFromHashedSeeds({ sex: "male", age: 40, setting: medieval, country: countryByCode("GB") } as Omit<NameRequest, "year">);
+    expect(english.every((name) => medieval?.names.style === "lists" && medieval.names.given.male.includes(name.given))).toBe(true);
+  });
+
   it("writes family-name-first cultures family name first, romanised", () => {
     for (const code of ["KR", "JP", "CN", "VN", "HU"]) {
       const [name] = names({ sex: "male", age: 40, country: countryByCode(code) }, 1);

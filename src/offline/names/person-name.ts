@@ -7,7 +7,7 @@
  */
 import type { Rng } from "../../engine/rng.ts";
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, namingCulture, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, namingCulture, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -20,6 +20,9 @@ export interface NameRequest {
   country?: Country;
   /** The faith the prompt gives them ("Sikh", "Muslim"): named as its people in the country mostly are. */
   religion?: string;
+  /** The region they live in, or their city (whose region counts): some regions name people their own way. */
+  region?: string;
+  city?: string;
 }
 
 export interface PersonalName {
@@ -47,8 +50,9 @@ function settingName(setting: Setting, request: NameRequest, rng: Rng): Personal
   const names = setting.names;
   const sex = request.sex;
   if (names.style === "lists") {
-    let given = rng.pick(names.given[sex]);
-    const family = rng.pick(names.family);
+    const lists = (request.country && names.by_country?.[request.country.code]) || names;
+    let given = rng.pick(lists.given[sex]);
+    const family = rng.pick(lists.family);
     // Period nicknames and street handles, now and then: "Calico Anne Rackham", "Rin 'Static' Kuroda".
     if (names.handles && rng.float() < 0.5) given = `${given} '${rng.pick(names.handles)}'`;
     else if (names.nicknames && rng.float() < 0.25) given = `${rng.pick(names.nicknames)} ${given}`;
@@ -83,10 +87,17 @@ function earthCountry(rng: Rng): Country | undefined {
  */
 function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng): string {
   const own = country?.names ?? "en_US";
-  const shares = request.religion && !request.origin ? religionCultures(request.religion, country?.code ?? "US", own) : undefined;
+  // Where they come from names them first; then their faith; then a region that names its people its own way.
+  const livesThere = !request.origin && country;
+  const shares = (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
+}
+
+function regionShares(request: NameRequest, country: Country): Readonly<Record<string, number>> | undefined {
+  const region = request.region ?? (request.city ? country.cities.find((city) => city.name === request.city)?.region : undefined);
+  return region ? regionCultures(country.code, region, request.religion) : undefined;
 }
 
 export function personName(request: NameRequest, rng: Rng): PersonalName {
