@@ -92,3 +92,16 @@ describe("OfflineWriter in a setting", () => {
     expect(refugees.written.some((persona) => /Müller|Schmidt|Schneider/.test(persona.name ?? ""))).toBe(false);
   });
 });
+
+describe("OfflineWriter names people where and as what they are", () => {
+  it.each([
+    ["Merchants in medieval Venice", ["Marco", "Giovanni", "Caterina", "Bianca", "Zuan", "Alvise"], /\b(?:William|Agnes|Matilda|atte|le Smyth)\b/],
+    ["Sikh taxi drivers in Vancouver", [" Singh ", " Kaur "], /^(?:James|John|Mary|Sarah)\b/],
+    ["Farmers in Tamil Nadu", ["Murugan", "Lakshmi", "Senthil", "Karthik", "Priya", "Subramanian", "Krishnan", "Raman", "Selvaraj"], /\b(?:Daiwik|Singh)\b/],
+  ])("%s", async (prompt, expected, foreign) => {
+    const { written } = await texts(prompt, 60);
+    const names = written.map((persona) => String(persona.name));
+    expect(names.filter((name) => foreign.test(name))).toEqual([]);
+    expect(names.filter((name) => expected.some((part) => ` ${name} `.includes(part))).length).toBeGreaterThan(5);
+  });
+});

@@ -96,6 +96,7 @@ const GAMING_DOMAINS = new Set(["lol_player"]);
 const VIDEO_GAME_PROMPT =
   /\b(?:gamers?|gaming|streamers?|twitch|e-?sports?|pro[\s-]?gamers?|video[\s-]?games?|league of legends|lol|dota\s?2?|valorant|fortnite|overwatch|counter[\s-]?strike|cs:?go|cs2|minecraft|apex legends|pubg|rocket league|call of duty|starcraft|world of warcraft|wow|speedrunners?|roblox|genshin|smash bros)\b/i;
 const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
+const NAMING_PLACE_FIELDS = [...PLACE_FIELDS, "place"];
 const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
 
 function sexOf(values: Readonly<Record<string, string>>): Sex | undefined {
@@ -252,13 +253,19 @@ export class OfflineWriterSession implements WritingSession {
     const year = yearOf(values.year) ?? (setting?.years ? Math.round((setting.years[0] + setting.years[1]) / 2) : PRESENT_YEAR);
     const origin = values.origin_country ? countryOfValue(values.origin_country, rng) : undefined;
     let country: GazetteerCountry | undefined;
-    for (const field of PLACE_FIELDS) {
+    // A setting's `place` ("Venice" in medieval Europe) names them too: the period's names of that country.
+    for (const field of NAMING_PLACE_FIELDS) {
       const value = values[field];
       if (value && (country = countryOfValue(value, rng))) break;
     }
     const fallback = this.context.blueprint.name_origins?.default;
     country ??= fallback === "en_US" ? countryByIsoCode("US") : fallback ? countryOfValue(fallback, rng) : undefined;
-    return { sex, age: Number(values.age) || 35, year, ...(setting ? { setting } : {}), ...(origin ? { origin } : {}), ...(country ? { country } : {}) };
+    const request: NameRequest = { sex, age: Number(values.age) || 35, year, ...(setting ? { setting } : {}), ...(origin ? { origin } : {}), ...(country ? { country } : {}) };
+    // Faith and region name people where they name them their own way (Sikhs are Singh and Kaur; Tamil Nadu's names are Tamil).
+    if (values.religion) request.religion = values.religion;
+    if (values.region) request.region = values.region;
+    if (values.city) request.city = values.city;
+    return request;
   }
 
   writeOne(sampled: SampledValues, index: number): Record<string, string> {
