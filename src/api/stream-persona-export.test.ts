@@ -12,7 +12,7 @@ import { storeShardedPopulation, SYNTHETIC_BLUEPRINT, syntheticPersona } from ".
 import { createClient, DramatisApiError, toCsv, toJsonl } from "../sdk/index.ts";
 import type { Persona } from "../engine/persona.ts";
 import { populationBatches, populations } from "../store/schema.ts";
-import { encodeExportCursor, NEXT_CURSOR_HEADER, packTexts } from "./stream-persona-export.ts";
+import { encodeExportCursor, NEXT_CURSOR_HEADER } from "./stream-persona-export.ts";
 
 const COUNT = 250;
 // Some personas speak beyond ASCII: the export counts bytes, not characters, on its way out.
@@ -154,27 +154,6 @@ describe("GET …/Population/by-id/{id}/personas", () => {
     const theirs = await get(exportPath(sharded), { authorization: `Bearer ${key}` });
     expect(theirs.status).toBe(404);
     expect((await get("/v1/personas/repositories/Population/by-id/not-an-id/personas")).status).toBe(400);
-  });
-});
-
-describe("a stored row on its way out (packTexts)", () => {
-  // A row's thousand texts are written out over many turns of the event loop: kept as strings they
-  // were promoted to the old generation by every collection in between (~250 MB of dead texts in a
-  // 100,000-persona CSV export). Packed, the row's list lets go of them at once.
-  it("copies the texts into one buffer byte for byte, multi-byte characters included, and empties the row's list", () => {
-    const texts = [JSON.stringify({ name: "Zoë Ångström" }), JSON.stringify({ city: "東京", mood: "🙂" }), "", JSON.stringify({ plain: "ascii" })];
-    const expected = [...texts];
-    const packed = packTexts(texts);
-    expect([...packed.texts()].map((bytes) => bytes.toString("utf8"))).toEqual(expected);
-    expect(texts).toEqual([]);
-  });
-
-  it("takes only the first texts a page still needs", () => {
-    const texts = ["a", "bé", "c", "d"];
-    const packed = packTexts(texts, 2);
-    expect(packed.ends).toHaveLength(2);
-    expect([...packed.texts()].map((bytes) => bytes.toString("utf8"))).toEqual(["a", "bé"]);
-    expect(texts).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ import { LaxIntegerSchema } from "../shared/contract.ts";
 import type { PopulationRow } from "../store/jobs.ts";
 import type { StoredRow } from "../store/population-personas.ts";
 import { ApiError } from "./errors.ts";
-import { nextTurn } from "./stream-json.ts";
+import { nextTurn, TextPacker } from "./stream-json.ts";
 import { preferredEncoding, sendChunks } from "./stream-response.ts";
 import { csvLine, personaCsvCells, personaCsvHeader } from "../shared/persona-csv.ts";
 
@@ -100,42 +100,20 @@ export function answerPersonaExport(request: FastifyRequest, reply: FastifyReply
  * Exactly `wanted` personas' JSON texts (as bytes) from the rows, then the reading stops (the rows
  * after are never read).
  *
- * Each row's texts are copied into one buffer as soon as the row arrives and the row's list is
- * emptied: the texts leave the JavaScript heap before a garbage collection can see them. A row is a
- * thousand texts (3.5 MB) that arrive together from the database and are written out over many
- * turns of the event loop; kept as strings, every young-generation collection in between copied
- * the ones not yet written and then promoted them to the old generation, where they stayed until
- * the next full collection. That is how a 100,000-persona CSV export grew the server's heap by
- * about 250 MB of dead texts (V8 lets the old generation grow to a few times what is live before it
- * collects). A buffer's bytes are outside the heap and counted by V8 as external memory, which
- * makes it collect sooner rather than later.
+ * Each row's texts leave the JavaScript heap as soon as the row arrives (`TextPacker`): a 100,000-persona
+ * CSV export kept as strings grew the server's heap by about 250 MB of dead texts.
  */
 async function* personasBetween(rows: AsyncIterable<StoredRow>, wanted: number): AsyncGenerator<Buffer> {
   let left = wanted;
   if (left <= 0) return;
+  // Each slice is copied (jsonLines' chunks) or decoded (csvLines) before the next row is packed.
+  const packer = new TextPacker();
   for await (const row of rows) {
-    const packed = packTexts(row.personas, left);
-    left -= packed.ends.length;
-    yield* packed.texts();
+    const texts = packer.pack(row.personas, left);
+    left -= texts.length;
+    yield* texts;
     if (left === 0) return;
   }
-}
-
-/** A row's first `most` texts as one buffer and where each ends; the row's list is emptied. */
-export function packTexts(texts: string[], most = texts.length): { ends: Uint32Array; texts(): Generator<Buffer> } {
-  const taken = Math.min(most, texts.length);
-  const ends = new Uint32Array(taken);
-  let bytes = 0;
-  for (let index = 0; index < taken; index++) ends[index] = bytes += Buffer.byteLength(texts[index]!);
-  const buffer = Buffer.allocUnsafeSlow(bytes);
-  for (let index = 0, at = 0; index < taken; index++) at += buffer.write(texts[index]!, at);
-  texts.length = 0;
-  return {
-    ends,
-    *texts() {
-      for (let index = 0; index < taken; index++) yield buffer.subarray(index === 0 ? 0 : ends[index - 1], ends[index]);
-    },
-  };
 }
 
 const NEWLINE = Buffer.from("\n");
@@ -166,19 +144,25 @@ function blueprintFieldNames(result: unknown): string[] {
   return Array.isArray(fields) ? fields.map((field) => field.name).filter((name): name is string => typeof name === "string") : [];
 }
 
-/** Lines gathered into chunks of about `CHUNK_BYTES`, a turn of the event loop before each. */
+/**
+ * Lines gathered into chunks of at most `CHUNK_BYTES` (or one line, when longer), a turn of the
+ * event loop before each. Each line is copied into its chunk as it comes: a line may be a slice of
+ * a buffer that is reused for the next row (`TextPacker`).
+ */
 async function* chunked(lines: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let bytes = 0;
+  let chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  let used = 0;
   for await (const line of lines) {
-    const piece = typeof line === "string" ? Buffer.from(line) : line;
-    pending.push(piece);
-    bytes += piece.length;
-    if (bytes < CHUNK_BYTES) continue;
-    await nextTurn();
-    yield Buffer.concat(pending, bytes);
-    pending = [];
-    bytes = 0;
+    const bytes = typeof line === "string" ? Buffer.byteLength(line) : line.length;
+    if (used + bytes > chunk.length) {
+      if (used > 0) {
+        await nextTurn();
+        yield chunk.subarray(0, used);
+      }
+      chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, bytes));
+      used = 0;
+    }
+    used += typeof line === "string" ? chunk.write(line, used) : line.copy(chunk, used);
   }
-  if (pending.length > 0) yield Buffer.concat(pending, bytes);
+  if (used > 0) yield chunk.subarray(0, used);
 }
