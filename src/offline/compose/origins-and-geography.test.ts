@@ -181,3 +181,10 @@ describe("immigrants come from where that destination's immigrants come from", (
     expect(blueprint.rationale).toMatch(/UN DESA International Migrant Stock 2020/);
   });
 });
+
+describe("rural people of a region live in several places", () => {
+  it("farmers of a state whose gazetteer lists one town are spread over its smallest places too, not all in that town", () => {
+    const { personas } = population("Farmers in Tamil Nadu");
+    expect(new Set(personas.map((persona) => persona.city)).size).toBeGreaterThanOrEqual(4);
+  });
+});

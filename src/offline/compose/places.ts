@@ -33,6 +33,8 @@ export interface PlaceComposition {
 const CITIES_PER_PLACE = 8;
 /** Under this population a place counts as a town (rural prompts). */
 const TOWN = 100_000;
+/** Fewer towns than this in a place, and its smallest cities are drawn too. */
+const MIN_TOWNS = 4;
 /** Countries drawn when the prompt names the whole world or no place at all. */
 const WORLD_COUNTRIES = 30;
 
@@ -40,7 +42,8 @@ function citiesFor(cities: readonly City[], settlement: string | undefined): Arr
   if (cities.length === 0) return [];
   if (settlement === "rural" || settlement === "small town" || settlement === "mountain" || settlement === "island") {
     const towns = cities.filter((city) => city.population < TOWN);
-    const pool = towns.length > 0 ? towns : [...cities].sort((a, b) => a.population - b.population).slice(0, 5);
+    // Too few towns listed (Tamil Nadu's gazetteer has one) would put a whole state's farmers in one place: the smallest cities join them.
+    const pool = towns.length >= MIN_TOWNS ? towns : [...cities].sort((a, b) => a.population - b.population).slice(0, MIN_TOWNS + 1);
     return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
   }
   const largest = cities.slice(0, CITIES_PER_PLACE);
