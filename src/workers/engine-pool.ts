@@ -16,6 +16,7 @@ import type { Writer } from "../engine/ports.ts";
 import { SamplingError } from "../engine/sampler.ts";
 import type { Modeller } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
+import { engineThreadUrl } from "./engine-bundle.ts";
 import { ENGINE_TASKS } from "./engine-tasks.ts";
 import { WHOLE_POPULATION_TASKS } from "./whole-population-task.ts";
 import type { CheckSaveInput } from "./npc-tasks.ts";
@@ -56,6 +57,8 @@ const WARM_THREADS = 1;
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
   private pool: Tinypool | null = null;
+  /** The pool being made: its threads' entry is found (or bundled, `engine-bundle.ts`) first. */
+  private starting: Promise<Tinypool> | null = null;
   private readonly options: ConstructorParameters<typeof Tinypool>[0] | null;
   /** Threads at most (0: every task runs on the calling thread). */
   readonly size: number;
@@ -78,7 +81,7 @@ export class EnginePool {
       signal?.throwIfAborted();
       return (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
-    const pool = (this.pool ??= this.startPool(this.options));
+    const pool = this.pool ?? (await (this.starting ??= this.startPool(this.options)));
     let fail!: (error: Error) => void;
     const threadDied = new Promise<never>((_, reject) => (fail = reject));
     this.inFlight.add(fail);
@@ -91,8 +94,10 @@ export class EnginePool {
     }
   }
 
-  private startPool(options: NonNullable<typeof this.options>): Tinypool {
-    const pool = new Tinypool(options);
+  private async startPool(options: NonNullable<typeof this.options>): Promise<Tinypool> {
+    const filename = (await engineThreadUrl(new URL(options.filename as string))).href;
+    const pool = new Tinypool({ ...options, filename });
+    this.pool = pool;
     // A thread that dies (its modules fail to load, it runs out of memory) is reported here and
     // nowhere else: unheard, the event would end the process; heard, the task it ran would never
     // settle. Every task in flight fails instead (the threads cannot say whose it was): their jobs
@@ -111,7 +116,7 @@ export class EnginePool {
   }
 
   async destroy(): Promise<void> {
-    await this.pool?.destroy();
+    await (this.pool ?? (await this.starting?.catch(() => null)))?.destroy();
   }
 }
 

@@ -1,0 +1,112 @@
+/**
+ * The engine threads' entry as one JavaScript file, so that a thread starts without a TypeScript
+ * loader. Through tsx each engine thread loaded our modules one by one with a loader thread of its
+ * own (a transform lookup and a source map per file, and the loader's disk-cache sweep): ~2–3 CPU-s
+ * per thread before its first task, paid again by every worker process and every thread that idled
+ * out. Bundled, the thread loads one file.
+ *
+ * Built with esbuild (a development dependency: without it, or if building fails, threads start
+ * through tsx as before) into `node_modules/.cache/dramatis/`, beside the packages it imports, once
+ * per version of the sources: a manifest lists every file the bundle was made of with its size and
+ * modification time, and a bundle whose files changed is made again. The bundle runs the sources as
+ * they are: each file's `import.meta.url` is its own, so data files and packages are found where
+ * the sources find them. Writes are atomic (a temporary file renamed), so processes starting
+ * together may both build and neither reads half a file.
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/**
+ * The thread entry this bundles: the one `engine-pool.ts` starts by default. (Written without "./":
+ * the test helper that bundles the CLI points `new URL("./engine-thread.mjs", …)` at its own bundled
+ * copy, which is started as it is.)
+ */
+export const ENGINE_THREAD_ENTRY = new URL("engine-thread.mjs", import.meta.url);
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cacheFolder = join(root, "node_modules", ".cache", "dramatis");
+
+interface Manifest {
+  /** Each file the bundle was made of (relative to the checkout), with what it was then. */
+  inputs: Array<{ path: string; size: number; modified: number }>;
+}
+
+/**
+ * The URL to start engine threads from: the bundle of `entry` when it is the engine's own entry and
+ * a bundle is (or can now be) made of the current sources, else `entry` itself. `DRAMATIS_ENGINE_BUNDLE=0`
+ * keeps the sources (through tsx).
+ */
+export async function engineThreadUrl(entry: URL, folder = cacheFolder): Promise<URL> {
+  if (entry.href !== ENGINE_THREAD_ENTRY.href || process.env.DRAMATIS_ENGINE_BUNDLE === "0") return entry;
+  const bundle = join(folder, "engine-thread.mjs");
+  const manifest = join(folder, "engine-thread.manifest.json");
+  try {
+    if (upToDate(manifest)) return pathToFileURL(bundle);
+    await buildBundle(fileURLToPath(entry), bundle, manifest);
+    return pathToFileURL(bundle);
+  } catch {
+    // No esbuild (installed without development dependencies) or a build that failed: the sources.
+    return entry;
+  }
+}
+
+function upToDate(manifestPath: string): boolean {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+  } catch {
+    return false;
+  }
+  return manifest.inputs.length > 0 && manifest.inputs.every(({ path, size, modified }) => {
+    try {
+      const stats = statSync(join(root, path));
+      return stats.size === size && stats.mtimeMs === modified;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function buildBundle(entryPath: string, bundlePath: string, manifestPath: string): Promise<void> {
+  const { build } = await import("esbuild");
+  // Read before building: a file changed during the build then reads as changed next time.
+  const inputs = new Map<string, { size: number; modified: number }>();
+  const result = await build({
+    entryPoints: [entryPath],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Packages load from node_modules as they do for the sources (native and WASM parts stay where they are).
+    packages: "external",
+    write: false,
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "own-locations",
+        setup(builder) {
+          // The bundle is JavaScript: the loader the entry registers for the sources is not needed.
+          builder.onResolve({ filter: /^tsx\/esm\/api$/ }, () => ({ path: "tsx", namespace: "no-loader" }));
+          builder.onLoad({ filter: /.*/, namespace: "no-loader" }, () => ({ contents: "export function register() {}", loader: "js" }));
+          builder.onLoad({ filter: /\.(ts|mjs|js)$/ }, (file) => {
+            if (relative(root, file.path).startsWith("node_modules")) return undefined;
+            const stats = statSync(file.path);
+            inputs.set(relative(root, file.path), { size: stats.size, modified: stats.mtimeMs });
+            const contents = readFileSync(file.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(file.path).href));
+            return { contents, loader: file.path.endsWith(".ts") ? "ts" : "js" };
+          });
+        },
+      },
+    ],
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error("esbuild wrote no bundle");
+  mkdirSync(dirname(bundlePath), { recursive: true });
+  const temporary = `.${process.pid}-${Date.now().toString(36)}.tmp`;
+  writeFileSync(bundlePath + temporary, code);
+  renameSync(bundlePath + temporary, bundlePath);
+  const manifest: Manifest = { inputs: [...inputs].map(([path, stats]) => ({ path, ...stats })) };
+  writeFileSync(manifestPath + temporary, JSON.stringify(manifest));
+  renameSync(manifestPath + temporary, manifestPath);
+}
