@@ -97,6 +97,7 @@ describe("OfflineWriter names people where and as what they are", () => {
   it.each([
     ["Merchants in medieval Venice", ["Marco", "Giovanni", "Caterina", "Bianca", "Zuan", "Alvise"], /\b(?:William|Agnes|Matilda|atte|le Smyth)\b/],
     ["Sikh taxi drivers in Vancouver", [" Singh ", " Kaur "], /^(?:James|John|Mary|Sarah)\b/],
+    ["Surfers in Bali", ["I Wayan", "I Made", "I Ketut", "I Putu", "I Nyoman", "Ni Luh", "Ni Made", "Ni Ketut", "Ni Putu", "Ni Nyoman", "I Kadek", "Ni Kadek", "I Komang", "Ni Komang", "I Gede"], /^(?:James|Eric)\b/],
     ["Farmers in Tamil Nadu", ["Murugan", "Lakshmi", "Senthil", "Karthik", "Priya", "Subramanian", "Krishnan", "Raman", "Selvaraj"], /\b(?:Daiwik|Singh)\b/],
   ])("%s", async (prompt, expected, foreign) => {
     const { written } = await texts(prompt, 60);

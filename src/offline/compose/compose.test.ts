@@ -35,6 +35,11 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona[field] === value)).toBe(1);
   });
 
+  it("people working night shifts all work: no job seekers or homemakers among everyday jobs", () => {
+    const { personas } = population("Single mothers working night shifts in Manila", 200);
+    expect(personas.filter((persona) => ["job seeker", "homemaker", "retiree"].includes(String(persona.occupation)))).toEqual([]);
+  });
+
   it("a historical setting placed in one country names its people with that country's period names", () => {
     expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
     expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });

@@ -355,7 +355,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working), urban, unsuited)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited)) } })) });
       if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }

@@ -66,6 +66,7 @@ describe("understandPrompt", () => {
     ["Recreational fishermen in Norway", { role: ["participant:fisherman"], activities: ["fishing"], unmodelled: [] }],
     ["Amateur radio operators in Ohio", { activities: ["amateur radio"], unmodelled: [] }],
     ["Amateur referees in Spain", { role: ["occupation:referee"], qualifiers: [], unmodelled: ["Amateur"] }],
+    ["Tea pickers in Darjeeling", { role: ["occupation:tea picker"], places: ["Darjeeling"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
