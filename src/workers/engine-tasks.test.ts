@@ -4,7 +4,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { populationReports } from "../pipeline/generate.ts";
-import { storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
+import { mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 
 const blueprint: Blueprint = {
   domain: "players",
@@ -98,6 +98,28 @@ describe("the reports of a stored population (storedReports)", () => {
       expect(answering.reads.map((read) => read.chunk)).toEqual([0, 1, 2]);
     } finally {
       answering.close();
+    }
+  });
+
+  it("above the exact limit, in two parts computed at once (vectors; sentences, marginals, fidelity): the same bytes as in one task", async () => {
+    const personas = population(2_600);
+    const rows = rowsOf(personas, 400);
+    const sizes = rows.map((row) => row.length);
+    const kept = new Map<number, string>();
+    const vectorsReads = answerFromRows("test-stored-reports-vectors", rows, kept);
+    const sentencesReads = answerFromRows("test-stored-reports-sentences", rows, kept);
+    try {
+      const parts = await Promise.all([
+        storedReportPart({ blueprint, seed: 5, sizes, channel: "test-stored-reports-sentences", part: "sentences" }),
+        storedReportPart({ blueprint, seed: 5, sizes, channel: "test-stored-reports-vectors", part: "vectors" }),
+      ]);
+      expect(JSON.stringify(mergeReportParts(...parts))).toBe(JSON.stringify(populationReports(blueprint, personas as unknown as PersonaFields[], 5)));
+      // The sentences' part reads each row once.
+      expect(sentencesReads.reads.map((read) => read.chunk)).toEqual(rows.map((_, index) => index));
+      expect(vectorsReads.reads.length).toBeLessThanOrEqual(4 * rows.length);
+    } finally {
+      vectorsReads.close();
+      sentencesReads.close();
     }
   });
 

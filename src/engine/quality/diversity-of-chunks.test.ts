@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
-import { computeDiversity, diversityOfChunks, runOverChunks } from "./diversity.ts";
+import { computeDiversity, diversityOfChunks, runOverChunks, sentencesOfChunks, withSentences } from "./diversity.ts";
 import type { PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -67,6 +67,10 @@ describe("the diversity report read chunk by chunk", () => {
           const chunks = chunked(personas, sizes);
           const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries }), chunks);
           expect(read).toEqual(whole);
+          // The sentences counted apart (another thread's reading) and put in: the same bytes.
+          const withoutSentences = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, sentences: false }), chunks);
+          const sentences = runOverChunks(sentencesOfChunks(chunks.map((chunk) => chunk.length), blueprint), chunks);
+          expect(JSON.stringify(withSentences(withoutSentences, sentences))).toBe(JSON.stringify(whole));
         },
       ),
       { numRuns: 12 },

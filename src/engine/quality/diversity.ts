@@ -114,6 +114,11 @@ export interface DiversityOptions {
   sampledPairs?: number;
   /** Vector entries held at once above the exact limit (default `HELD_VECTOR_ENTRIES`). */
   heldEntries?: number;
+  /**
+   * `false`: above the exact limit the sentences are not counted (their counts are zeros): another
+   * thread counts them over the same chunks (`sentencesOfChunks`) and `withSentences` puts them in.
+   */
+  sentences?: boolean;
 }
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
@@ -357,7 +362,7 @@ interface FoundPair {
  *
  * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
  */
-export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES): ChunkReading<DiversityReport> {
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true): ChunkReading<DiversityReport> {
   const chunks = new ChunkIndex(sizes);
   const n = chunks.total;
   const chunkCount = sizes.length;
@@ -378,7 +383,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let nonEmpty = 0;
   const ids: (string | undefined)[] = new Array(n);
   const idOf = (index: number): string => ids[index] ?? `#${index}`;
-  const sentences = new SentenceCounter(fields, idOf);
+  const sentences = countSentences ? new SentenceCounter(fields, idOf) : undefined;
   const lengths = new Int32Array(n);
   let held: FeatureVector[] | null = new Array(n);
   let heldTotal = 0;
@@ -404,7 +409,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       const vector = vectors[offset] as FeatureVector;
       if (vector.ids.length > 0) nonEmpty++;
       ids[index] = personas[offset]?.persona_id;
-      sentences.add(personas[offset] as PersonaFields, index);
+      sentences?.add(personas[offset] as PersonaFields, index);
       lengths[index] = vector.ids.length;
       if (held) {
         heldTotal += vector.ids.length;
@@ -473,7 +478,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const duplicates = yield* explainPairs(chunks, found);
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
   table.release();
-  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences.report());
+  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences?.report() ?? { ...NO_SENTENCES });
 }
 
 /** Pairs whose cosines are wanted, and where to put them. */
@@ -589,6 +594,52 @@ function assembleReport(scan: PairScan, mean: number, method: "exact" | "lsh", s
   return report;
 }
 
+const NO_SENTENCES: SentenceReport = { sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
+const SENTENCE_KEYS: ReadonlySet<string> = new Set(["sentences", "repeated_sentences", "templated_sentences", "templated_share", "near_duplicate_sentences"]);
+
+/**
+ * `report` (made with `sentences: false`) with the sentence counts `sentencesOfChunks` made, in the
+ * place and key order the report has when it counts them itself: the same bytes.
+ */
+export function withSentences(report: DiversityReport, sentences: SentenceReport): DiversityReport {
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(report)) {
+    if (key === "sentences") Object.assign(merged, sentences);
+    else if (!SENTENCE_KEYS.has(key)) merged[key] = value;
+  }
+  return merged as unknown as DiversityReport;
+}
+
+/**
+ * The sentence counts of a population read chunk by chunk, as `diversityOfChunks` makes them above
+ * the exact limit (the same text fields, in the same order, persona after persona), for a second
+ * thread to count while the first makes the vectors (`sentences: false` there). One read of each
+ * chunk, two when fields the blueprint does not declare turn out to be text.
+ */
+export function* sentencesOfChunks(sizes: readonly number[], blueprint?: BlueprintInput): ChunkReading<SentenceReport> {
+  const survey = new FieldSurvey(blueprint);
+  const declared = featureFields([], blueprint);
+  const ids: (string | undefined)[] = [];
+  const idOf = (index: number): string => ids[index] ?? `#${index}`;
+  let counter = new SentenceCounter(declared, idOf);
+  let index = 0;
+  for (let chunk = 0; chunk < sizes.length; chunk++) {
+    const personas = yield chunk;
+    survey.add(personas);
+    for (const persona of personas) {
+      ids[index] = persona.persona_id;
+      counter.add(persona, index++);
+    }
+  }
+  const fields = survey.fields();
+  if (SentenceCounter.fieldsOf(fields).join("\u0000") !== SentenceCounter.fieldsOf(declared).join("\u0000")) {
+    counter = new SentenceCounter(fields, idOf);
+    index = 0;
+    for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) counter.add(persona, index++);
+  }
+  return counter.report();
+}
+
 const NO_PAIRS: DiversityReport = { max_pairwise_similarity: 0, mean_pairwise_similarity: 0, duplicate_pairs: 0, method: "exact", mean_method: "exact", pairs_compared: 0, sentences: 0, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 };
 
 /**
@@ -604,7 +655,7 @@ export function* diversityOfChunks(sizes: readonly number[], blueprint?: Bluepri
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return computeDiversity(personas, blueprint, options);
   }
-  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries);
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true);
 }
 
 /** The diversity report of more than one persona (a single persona has no pairs: all zeros). */
@@ -896,7 +947,12 @@ export class SentenceCounter {
     fields: readonly FeatureField[],
     private readonly idOf: (index: number) => string,
   ) {
-    this.textFields = fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
+    this.textFields = SentenceCounter.fieldsOf(fields);
+  }
+
+  /** The fields whose sentences are counted: the text fields but the name's, in order. */
+  static fieldsOf(fields: readonly FeatureField[]): string[] {
+    return fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
   }
 
   /** The template numbered for `template`'s text (new ones counted 0 times). */
