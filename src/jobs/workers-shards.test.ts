@@ -2,14 +2,18 @@
  * A population of several shards on one server (embedded database, worker threads): what a client
  * polls is byte-identical to the same request generated in one process by `generatePopulation`
  * (designed in an engine thread, not on the HTTP thread),
- * its personas are stored as one row per shard, and its result is kept without them.
+ * its personas are stored as one row per shard, and its result is kept without them. It is above the
+ * diversity report's exact limit: with two engine threads or more the reports are two tasks at once
+ * (the vectors; the sentences, marginals and fidelity), each reading the rows itself.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { EXACT_PAIRS_LIMIT } from "../engine/quality/diversity.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
 import { populations } from "../store/schema.ts";
+import { sharedEnginePool } from "../workers/engine-pool.ts";
 import { failAbandoned } from "./workers.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 
@@ -24,7 +28,9 @@ afterAll(async () => {
 
 describe("a population of several shards", () => {
   it("is byte-identical to the same request generated in one process, stored a row per shard, its result without personas", async () => {
-    const request = { prompt: "nurses in Manila", count: POPULATION_SHARD_SIZE + 7, seed: 41 };
+    const request = { prompt: "nurses in Manila", count: EXACT_PAIRS_LIMIT + 7, seed: 41 };
+    const engine = sharedEnginePool();
+    const tasks = vi.spyOn(engine, "run");
     const reportsRead = vi.spyOn(app.context.jobs, "storedRowStarts");
     const rowReads = vi.spyOn(app.context.jobs, "storedRowFields");
     const fieldsKeptLater = vi.spyOn(app.context.jobs, "storeRowFields");
@@ -45,7 +51,10 @@ describe("a population of several shards", () => {
       for (const answer of answers) expect(Object.keys(answer as object)).toEqual(["fields"]);
       expect(fieldsKeptLater).not.toHaveBeenCalled();
       expect(designedOnThisThread).not.toHaveBeenCalled();
+      const reportTasks = tasks.mock.calls.map(([task]) => task).filter((task) => task.startsWith("stored"));
+      expect(reportTasks).toEqual(engine.size >= 2 ? ["storedReportPart", "storedReportPart"] : ["storedReports"]);
     } finally {
+      tasks.mockRestore();
       designedOnThisThread.mockRestore();
       reportsRead.mockRestore();
       rowReads.mockRestore();
@@ -56,18 +65,19 @@ describe("a population of several shards", () => {
     expect(poll.result.personas).toHaveLength(request.count);
     expect(JSON.stringify(poll.result.personas)).toBe(JSON.stringify(uninterrupted.personas));
     expect(JSON.stringify(poll.result)).toBe(JSON.stringify(uninterrupted));
+    expect(poll.result.diversity).toMatchObject({ method: "lsh" });
 
     const row = (await app.context.jobs.getPopulation(started.body.id))!;
-    expect([row.shardCount, row.produced, row.blueprint]).toEqual([2, request.count, null]);
+    expect([row.shardCount, row.produced, row.blueprint]).toEqual([3, request.count, null]);
     expect(Object.keys(row.result as object)).toEqual(["blueprint", "diversity", "marginals", "fidelity"]);
     const stored = await app.context.jobs.storedBatches<unknown>(row.id);
-    expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, 7]]);
+    expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, POPULATION_SHARD_SIZE], [2 * POPULATION_SHARD_SIZE, 7]]);
 
     // One persona is read from the stored row it falls in (an interview turn), by its id.
     const accountId = app.devAccount.id;
     expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p1002"))?.persona).toEqual(poll.result.personas[1001]);
     expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p0001"))?.persona).toEqual(poll.result.personas[0]);
-    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p1008"))?.persona).toBeNull();
+    expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "p2008"))?.persona).toBeNull();
     expect((await app.context.jobs.getPopulationPersona(row.id, accountId, "nobody"))?.persona).toBeNull();
 
     // The reconciler reads unfinished rows, then asks the queue about each: a shard that finished in

@@ -30,7 +30,7 @@ import { ModelFailureError, type EvidenceSource, type Grounding } from "../engin
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
-import { personaFields, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { mergeReportParts, personaFields, reportsInTwoParts, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -302,19 +302,34 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
  * stored rows). Whichever shard sees the population complete does it; finishing twice is harmless
  * (the same reports, and only the first one counts). The thread asks for the stored rows one at a
  * time (`answerRowReads`), a few times over: no statement and no step holds every persona's fields.
+ * Above the exact limit, with two engine threads or more, the reports are two tasks run at once,
+ * each reading the rows itself (`storedReportPart`: the vectors; the sentences, marginals and
+ * fidelity), put together into the same bytes as one task's.
  */
 async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
   const version = await jobs.version("population", population.id, population.accountId);
   if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
   const starts = await jobs.storedRowStarts(population.id);
   const sizes = starts.map((start, row) => (starts[row + 1] ?? population.count) - start);
-  const channel = `dramatis-reports-${randomUUID()}`;
-  const answering = answerRowReads(jobs, population.id, starts, channel);
+  const input = { blueprint, seed: population.seed, sizes };
+  const channels: BroadcastChannel[] = [];
+  const answered = () => {
+    const channel = `dramatis-reports-${randomUUID()}`;
+    channels.push(answerRowReads(jobs, population.id, starts, channel));
+    return channel;
+  };
   try {
-    const reports = await engine.run("storedReports", { blueprint, seed: population.seed, sizes, channel }, signal);
+    let reports;
+    if (reportsInTwoParts(population.count, engine.size)) {
+      // Both settle before the rows' channels close: a part still reading when the other failed would wait for an answer forever.
+      const [vectors, sentences] = await Promise.allSettled([engine.run("storedReportPart", { ...input, channel: answered(), part: "vectors" }, signal), engine.run("storedReportPart", { ...input, channel: answered(), part: "sentences" }, signal)]);
+      if (vectors.status === "rejected") throw vectors.reason;
+      if (sentences.status === "rejected") throw sentences.reason;
+      reports = mergeReportParts(vectors.value, sentences.value);
+    } else reports = await engine.run("storedReports", { ...input, channel: answered() }, signal);
     await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
   } finally {
-    answering.close();
+    for (const channel of channels) channel.close();
   }
 }
 
