@@ -37,23 +37,27 @@ const DOMAIN_WRITERS: Record<string, TextWriter> = {
 function repeatsPhrase(text: string): boolean {
   // Pairs of neighbouring words of four letters or more, lower-cased, compared where they stand:
   // no lower-cased copy, no pair strings (this runs on every acceptable attempt at every line).
-  // Outside ASCII, lower-casing may change lengths or make ASCII letters (İ → i̇): read a copy.
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 128) return repeatsPhraseIn(text.toLowerCase());
-  return repeatsPhraseIn(text);
+  // Outside ASCII, lower-casing may change lengths or make ASCII letters (İ → i̇): a copy is read.
+  return repeatsPhraseIn(text, false);
 }
 
 /** Word starts and ends of the pairs seen so far (four numbers a pair), reused between calls. */
 const pairs: number[] = [];
 
-/** `repeatsPhrase` of a text whose letters lower-case one for one (ASCII, or already lower-cased). */
-function repeatsPhraseIn(text: string): boolean {
+/**
+ * `repeatsPhrase` of a text, read in one pass: `lowered` says the text is already lower-cased;
+ * otherwise the first character outside ASCII starts again on a lower-cased copy.
+ */
+function repeatsPhraseIn(text: string, lowered: boolean): boolean {
   pairs.length = 0;
   let previousStart = -1;
   let previousEnd = -1;
   let start = -1;
   for (let index = 0; index <= text.length; index++) {
+    const read = index < text.length ? text.charCodeAt(index) : 0;
+    if (read >= 128 && !lowered) return repeatsPhraseIn(text.toLowerCase(), true);
     // An ASCII letter of either case, and only one, lands in a-z with the case bit set.
-    const code = index < text.length ? text.charCodeAt(index) | 0x20 : 0;
+    const code = read | 0x20;
     if (code >= LOWER_A && code <= LOWER_Z) {
       if (start < 0) start = index;
       continue;
