@@ -10,7 +10,7 @@ import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
-import { callDramatis, startDramatis, startDramatisWorker, stopAllDramatis, type DramatisOptions, type DramatisServer } from "../../test/helpers/dramatis-process.ts";
+import { callDramatis, startDramatis, startDramatisWorker, stopAllDramatis, type DramatisOptions, type DramatisProcess, type DramatisServer } from "../../test/helpers/dramatis-process.ts";
 
 const binaries = findPostgresBinaries();
 if (!binaries) console.warn("[topology.test] skipped: no PostgreSQL binaries on this machine (.ci/run installs them)");
@@ -103,6 +103,13 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     server?.stop();
   });
 
+  /**
+   * The API and the surviving worker of the first scenario, on its database, still running: the
+   * second scenario's deployment (with a second worker), instead of three more processes starting
+   * on a new database (each start is 1-2 s of CPU, its engine thread as much again).
+   */
+  let survivors: { databaseUrl: string; sql: pg.Client; api: DramatisServer; workers: DramatisProcess[] } | undefined;
+
   async function database(name: string): Promise<{ url: string; sql: pg.Client }> {
     const url = await server.createDatabase(name);
     const sql = new pg.Client({ connectionString: url });
@@ -170,14 +177,25 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
     expect(retaken[0].shards).toBeGreaterThan(0);
     await expectEachSucceededOnce(sql, batch, ids, polls, expected);
     console.log(`[topology] survivor peak RSS ${survivor.peakMegabytes()} MB`);
+    survivors = { databaseUrl, sql, api, workers: [survivor] };
   }, 420_000);
 
   it("loses nothing accepted when the API and every worker are killed mid-run and started again", async () => {
-    const { url: databaseUrl, sql } = await database("everything_stopped");
+    // On the first scenario's deployment, or (run alone, or after it failed) a new one.
+    const deployment =
+      survivors ??
+      (await (async () => {
+        const { url, sql: client } = await database("everything_stopped");
+        const [api, worker] = await Promise.all([startApi(url), startWorker(url)]);
+        return { databaseUrl: url, sql: client, api, workers: [worker] };
+      })());
+    survivors = undefined;
+    const { databaseUrl, sql } = deployment;
     const batch = requests(6, 1);
-    let [api, ...workers] = await Promise.all([startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);
+    let api = deployment.api;
+    let workers = [...deployment.workers, await startWorker(databaseUrl)];
     const ids = await submit(api, batch);
-    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running'")).rowCount! > 0, 120_000, "a running shard");
+    await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running' AND population_id = ANY($1)", [ids])).rowCount! > 0, 120_000, "a running shard");
     await Promise.all([api, ...workers].map((process_) => process_.kill("SIGKILL")));
 
     const restarted = Promise.all([startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);

@@ -86,10 +86,10 @@ function sourceLocations(bundledThreads: ReadonlyMap<string, string>): Plugin {
           const relativeEntry = relative(dirname(arguments_.path), entry);
           contents = contents.replaceAll(`new URL("./${relativeEntry}", import.meta.url)`, `new URL(${JSON.stringify(pathToFileURL(bundled).href)})`);
         }
-        contents = contents
-          .replaceAll("import.meta.url", JSON.stringify(fileUrl))
-          .replaceAll("import.meta.dirname", JSON.stringify(dirname(arguments_.path)))
-          .replaceAll("import.meta.filename", JSON.stringify(arguments_.path));
+        const locations: Record<string, string> = { url: fileUrl, dirname: dirname(arguments_.path), filename: arguments_.path };
+        // Not where the words are quoted: code that itself rewrites `import.meta.url` in a string
+        // (the engine's thread bundler) must keep its string.
+        contents = contents.replace(/(?<!["'`])\bimport\.meta\.(url|dirname|filename)\b/g, (_match, name: string) => JSON.stringify(locations[name]));
         return { contents, loader: arguments_.path.endsWith(".ts") ? "ts" : "js" };
       });
     },
