@@ -100,6 +100,7 @@ function build(): Knowledge {
     for (const role of activity.roles ?? []) if (role.split(/\s+/).length > 1) lexicon.add(role, { kind: "activity-role", activity, role });
   }
   for (const occupation of occupationData.occupations) for (const alias of [occupation.name, ...occupation.aliases]) lexicon.add(alias, { kind: "occupation", occupation });
+  for (const { name, occupation } of occupationData.cropWork) lexicon.add(name, { kind: "occupation", occupation });
   for (const situation of situationData.situations) for (const alias of situation.aliases) lexicon.add(alias, { kind: "situation", situation });
   for (const area of places.areas) for (const alias of area.aliases) lexicon.add(alias, { kind: "area", area });
   const cities = places.countries.flatMap((country) => country.cities);
@@ -138,7 +139,7 @@ function build(): Knowledge {
     lexicon,
     gazetteer: places,
     occupations: occupationData.occupations,
-    occupationByName: new Map(occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const)).reverse()),
+    occupationByName: new Map([...occupationData.cropWork.map(({ name, occupation }) => [fold(name), occupation] as const), ...occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const))].reverse()),
     everydayMix: occupationData.everydayMix,
     ruralIndustries: occupationData.ruralIndustries,
     activities: activityData.activities,

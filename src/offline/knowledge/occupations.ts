@@ -39,6 +39,8 @@ const FileSchema = z.object({
   occupations: z.array(OccupationSchema).min(100),
   land_and_sea_industries: z.array(z.string()),
   everyday_mix: z.record(z.string(), z.number().positive()),
+  crops: z.array(z.string().min(1)).min(10),
+  crop_workers: z.record(z.string(), z.string()),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -48,10 +50,24 @@ export interface OccupationData {
   everydayMix: Record<string, number>;
   /** Industries whose workers mostly live outside cities (their places are towns). */
   ruralIndustries: Set<string>;
+  /** Crop and livestock workers named by what they grow ("apple picker" is a farmworker; data/occupations.json `crops_about`). */
+  cropWork: Array<{ name: string; occupation: Occupation }>;
   sources: string[];
 }
 
 export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
-  return { occupations: parsed.occupations, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  const unknown = Object.values(parsed.crop_workers).filter((name) => !parsed.occupations.some((occupation) => occupation.name === name));
+  if (unknown.length > 0) throw new Error(`occupations.json crop_workers names occupations it does not have: ${unknown.join(", ")}`);
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+}
+
+/**
+ * "Apple pickers", "cotton pickers", "lavender growers": a crop or livestock before a farm worker's
+ * word names the occupation that word means after a crop (a picker of apples is a farmworker, not a
+ * warehouse picker), under the prompt's own words.
+ */
+function cropWork(parsed: z.infer<typeof FileSchema>): Array<{ name: string; occupation: Occupation }> {
+  const byName = new Map(parsed.occupations.map((occupation) => [occupation.name, occupation]));
+  return parsed.crops.flatMap((crop) => Object.entries(parsed.crop_workers).map(([word, name]) => ({ name: `${crop} ${word}`, occupation: byName.get(name) as Occupation })));
 }

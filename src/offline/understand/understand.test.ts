@@ -67,6 +67,14 @@ describe("understandPrompt", () => {
     ["Amateur radio operators in Ohio", { activities: ["amateur radio"], unmodelled: [] }],
     ["Amateur referees in Spain", { role: ["occupation:referee"], qualifiers: [], unmodelled: ["Amateur"] }],
     ["Tea pickers in Darjeeling", { role: ["occupation:tea picker"], places: ["Darjeeling"], unmodelled: [] }],
+    // A crop before a farm worker's word: they grow or harvest it (an apple picker is no warehouse picker).
+    ["Apple pickers in Washington", { role: ["occupation:apple picker"], unmodelled: [] }],
+    ["Lavender growers in Provence", { role: ["occupation:lavender grower"], places: ["Provence"], unmodelled: [] }],
+    ["Cotton pickers in 1930s Mississippi", { role: ["occupation:cotton picker"], places: ["Mississippi"], unmodelled: [] }],
+    ["Order pickers in a warehouse in Ohio", { role: ["occupation:order picker"], unmodelled: [] }],
+    // English names of other countries' regions.
+    ["Cheesemakers in Normandy", { places: ["Normandy"], unmodelled: [] }],
+    ["Miners in Silesia", { places: ["Silesia"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
