@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Coalesced } from "./coalesced.ts";
+import { Coalesced, SameTurn } from "./coalesced.ts";
 
 /** A flush that waits until released, so the test decides what arrives while it runs. */
 function heldFlush() {
@@ -53,5 +53,38 @@ describe("statements coalesced while one runs", () => {
     await new Promise((resolve) => setImmediate(resolve));
     held.release();
     expect(await later).toBe("D");
+  });
+});
+
+describe("work grouped by the turn it was added in", () => {
+  it("runs the items of one turn as one group at once, the next turn's as another without waiting for the first, and settles each item on its own", async () => {
+    const groups: string[][] = [];
+    const releases: Array<() => void> = [];
+    const sameTurn = new SameTurn<string, string>(async (items) => {
+      groups.push(items);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return items.map((item): PromiseSettledResult<string> => (item === "bad" ? { status: "rejected", reason: new Error(`refused ${item}`) } : { status: "fulfilled", value: item.toUpperCase() }));
+    });
+    const first = [sameTurn.add("a"), sameTurn.add("bad"), sameTurn.add("b")];
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = sameTurn.add("c");
+    await new Promise((resolve) => setImmediate(resolve));
+    // The second group started while the first still ran.
+    expect(groups).toEqual([["a", "bad", "b"], ["c"]]);
+    for (const release of releases) release();
+    expect(await Promise.allSettled(first)).toEqual([
+      { status: "fulfilled", value: "A" },
+      { status: "rejected", reason: new Error("refused bad") },
+      { status: "fulfilled", value: "B" },
+    ]);
+    expect(await second).toBe("C");
+  });
+
+  it("fails every item of a group whose run throws", async () => {
+    const sameTurn = new SameTurn<string, string>(async () => {
+      throw new Error("the thread died");
+    });
+    const outcomes = await Promise.allSettled([sameTurn.add("a"), sameTurn.add("b")]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
   });
 });

@@ -37,3 +37,38 @@ export class Coalesced<Item, Answer = void> {
     this.flushing = false;
   }
 }
+
+/**
+ * Items added in one turn of the event loop, handed to `run` together once that turn's promise
+ * callbacks have run (the jobs one claim statement started). Unlike `Coalesced`, a group never
+ * waits for the one before: groups of engine work run side by side on the threads. `run` settles
+ * each item on its own (one item's failure is its own), or fails the whole group by throwing.
+ */
+export class SameTurn<Item, Answer> {
+  private waiting: Array<{ item: Item; resolve: (answer: Answer) => void; reject: (error: unknown) => void }> = [];
+
+  constructor(private readonly run: (items: Item[]) => Promise<Array<PromiseSettledResult<Answer>>>) {}
+
+  add(item: Item): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const group = this.waiting;
+    this.waiting = [];
+    this.run(group.map((entry) => entry.item)).then(
+      (outcomes) =>
+        group.forEach((entry, position) => {
+          const outcome = outcomes[position];
+          if (outcome?.status === "fulfilled") entry.resolve(outcome.value);
+          else entry.reject(outcome ? outcome.reason : new Error("the group gave no answer for this item"));
+        }),
+      (error: unknown) => {
+        for (const entry of group) entry.reject(error);
+      },
+    );
+  }
+}

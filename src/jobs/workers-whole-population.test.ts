@@ -12,7 +12,9 @@ import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
 import { EnginePool } from "../workers/engine-pool.ts";
 import { JobQueue } from "./queue.ts";
-import { startWorkers } from "./workers.ts";
+import { startWorkers, wholePopulationsInThreads } from "./workers.ts";
+import { BlueprintError } from "../engine/blueprint-check.ts";
+import { wholePopulation } from "../workers/whole-population-task.ts";
 import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 
 let app: TestApp;
@@ -81,13 +83,42 @@ describe("a population of one shard", () => {
 });
 
 describe("the slots of engine-bound kinds", () => {
-  it("keep four small populations per engine thread in flight, and one shard more than the threads", () => {
+  it("keep eight small populations per engine thread in flight, and one shard more than the threads", () => {
     const queue = new JobQueue(app.context.store, { concurrency: 2 });
     const slots = new Map<string, number | undefined>();
     (queue as { work: unknown }).work = (kind: string, _worker: unknown, concurrency?: number) => slots.set(kind, concurrency);
     const engine = new EnginePool(0);
     (engine as { size: number }).size = 3;
     startWorkers(queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline"), engine });
-    expect(Object.fromEntries(slots)).toEqual({ population: 12, "population-shard": 4, enhancement: undefined, evaluation: undefined, panel: undefined });
+    expect(Object.fromEntries(slots)).toEqual({ population: 24, "population-shard": 4, enhancement: undefined, evaluation: undefined, panel: undefined });
   });
+});
+
+describe("small populations claimed together", () => {
+  it("are made whole in one thread task per thread, an even share each, each answered on its own with the bytes it has alone", async () => {
+    const tasks: number[] = [];
+    const engine = new EnginePool(0);
+    (engine as { size: number }).size = 2;
+    const runEach = engine.runEach.bind(engine);
+    (engine as { runEach: typeof runEach }).runEach = (task, inputs, signal) => {
+      tasks.push(inputs.length);
+      return runEach(task, inputs, signal);
+    };
+    const broken = { ...(await wholePopulation({ prompt: "a chess player", count: 1, grounding: "off", seed: 1 })).result.blueprint as Blueprint, order: [] };
+    const inputs = [
+      { prompt: "a chess player", count: 1, grounding: "off" as const, seed: 1 },
+      { prompt: "night-shift nurses in Leeds", count: 3, grounding: "off" as const, seed: 2 },
+      { prompt: "a chess player", count: 1, grounding: "off" as const, seed: 3, blueprint: broken },
+      { prompt: "beekeepers in Slovenia", count: 2, grounding: "off" as const, seed: 4 },
+      { prompt: "a chess player", count: 1, grounding: "off" as const, seed: 5 },
+    ];
+    const signal = new AbortController().signal;
+    const outcomes = await wholePopulationsInThreads(engine, inputs.map((input) => ({ input, signal })));
+    expect(tasks).toEqual([2, 3]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(BlueprintError.isInstance((outcomes[2] as PromiseRejectedResult).reason)).toBe(true);
+    for (const position of [0, 1, 3, 4]) {
+      expect((outcomes[position] as PromiseFulfilledResult<unknown>).value).toEqual(await wholePopulation(inputs[position]!));
+    }
+  }, 60_000);
 });

@@ -40,7 +40,8 @@ import { panelReport, respondentsOf, type PanelAnswer, type PanelRespondents } f
 import type { JobContext, JobQueue } from "./queue.ts";
 import { describeError } from "../store/describe-error.ts";
 import { finishWholePopulations, startSmallPopulations, type WholePopulation } from "../store/small-populations.ts";
-import { Coalesced } from "./coalesced.ts";
+import { Coalesced, SameTurn } from "./coalesced.ts";
+import type { WholePopulationInput, WholePopulationOutput } from "../workers/whole-population-task.ts";
 
 export interface WorkerDependencies {
   jobs: JobRepository;
@@ -56,6 +57,8 @@ interface RunDependencies {
   smallStarts: Coalesced<string, PopulationRow | null>;
   /** Small populations made whole while the previous ones were being stored, stored together (`finishWholePopulations`). */
   wholeFinishes: Coalesced<WholePopulation, boolean>;
+  /** Small populations claimed together, made whole in one thread task per thread (`wholePopulationsInThreads`). */
+  wholeRuns: SameTurn<WholeRun, WholePopulationOutput>;
   accounts: AccountRepository;
   providers: ProviderSet;
   queue: JobQueue;
@@ -78,6 +81,7 @@ const PANEL_PARALLEL_BATCHES = 4;
 export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies): void {
   const { providers } = dependencies;
   const attributed = attributeToProviders(providers);
+  const engine = dependencies.engine ?? sharedEnginePool();
   const run: RunDependencies = {
     jobs: dependencies.jobs,
     smallStarts: new Coalesced(async (ids) => {
@@ -88,10 +92,11 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
       const finished = await finishWholePopulations(queue.store.db, populations);
       return populations.map(({ id }) => finished.has(id));
     }),
+    wholeRuns: new SameTurn((runs) => wholePopulationsInThreads(engine, runs)),
     accounts: dependencies.accounts,
     providers: attributed,
     queue,
-    engine: dependencies.engine ?? sharedEnginePool(),
+    engine,
     writerInThreads: writesInThreads(providers.writer),
     wholeInThreads: writesInThreads(providers.writer) && designsInThreads(providers.modeller) && !providers.evidence && !providers.populationModel,
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
@@ -123,17 +128,24 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
 }
 
 /**
+ * Small populations in flight per engine thread. The jobs fetched together (half of these at a
+ * time) share their claim, their thread task (`wholePopulationsInThreads`), their store and their
+ * completion statements: on the embedded database each statement is milliseconds of the one thread
+ * that runs them all whatever it carries, and with four per thread most stores carried one
+ * population (the tasks ended one by one).
+ */
+const SMALL_POPULATIONS_PER_THREAD = 8;
+
+/**
  * Jobs in flight at once for the kinds whose work is an engine-thread task, so that a thread never
  * waits while this thread reads, claims or stores: offline, a small population is milliseconds of
- * thread work between statements, and four per thread keep the threads busy while the jobs fetched
- * together (half of them at a time) share their claim, their store and their completion
- * statements; a shard is seconds of it, and one more than the threads is enough. Default (the
- * queue's) otherwise.
+ * thread work between statements (`SMALL_POPULATIONS_PER_THREAD`); a shard is seconds of it, and
+ * one more than the threads is enough. Default (the queue's) otherwise.
  */
 function engineSlots(kind: JobTableKind, run: RunDependencies): number | undefined {
   const threads = run.engine.size;
   if (threads === 0) return undefined;
-  if (kind === "population" && run.wholeInThreads) return Math.max(run.queue.concurrency, 4 * threads);
+  if (kind === "population" && run.wholeInThreads) return Math.max(run.queue.concurrency, SMALL_POPULATIONS_PER_THREAD * threads);
   if (kind === "population-shard" && run.writerInThreads) return Math.max(run.queue.concurrency, threads + 1);
   return undefined;
 }
@@ -194,13 +206,37 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
  * read back. The same bytes as the sharded path.
  */
 async function runWholePopulation(context: JobContext, run: RunDependencies, row: PopulationRow): Promise<void> {
-  const { engine } = run;
   await guarded("population", context, run, async () => {
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };
-    const { personas, result } = await engine.run("wholePopulation", { ...input, bytes: run.queue.takesJsonBytes }, context.signal);
+    const { personas, result } = await run.wholeRuns.add({ input: { ...input, bytes: run.queue.takesJsonBytes }, signal: context.signal });
     await run.wholeFinishes.add({ id: row.id, personas, result, count: row.count });
   });
+}
+
+/** A small population to make whole, and what stops its job. */
+interface WholeRun {
+  input: WholePopulationInput;
+  signal: AbortSignal;
+}
+
+/**
+ * Small populations claimed together, made whole in one thread task per thread (each thread gets
+ * an even share, so none waits while another works through the group); each answered on its own.
+ * A group is stopped by any of its jobs' signals: they are all this process's (a shutdown, a lost
+ * lock connection) and stop together.
+ */
+export async function wholePopulationsInThreads(engine: EnginePool, runs: readonly WholeRun[]): Promise<Array<PromiseSettledResult<WholePopulationOutput>>> {
+  const tasks = Math.max(1, Math.min(engine.size, runs.length));
+  const shares = Array.from({ length: tasks }, (_, task) => runs.slice(Math.floor((task * runs.length) / tasks), Math.floor(((task + 1) * runs.length) / tasks)));
+  const answered = await Promise.all(
+    shares.map((share) =>
+      engine.runEach("wholePopulation", share.map((run) => run.input), AbortSignal.any(share.map((run) => run.signal))).catch((error: unknown) =>
+        share.map((): PromiseSettledResult<WholePopulationOutput> => ({ status: "rejected", reason: error })),
+      ),
+    ),
+  );
+  return answered.flat();
 }
 
 /** A population's shards, queued in one statement (a hundred shards were two hundred round trips before any could start). */

@@ -48,6 +48,22 @@ describe("the engine pool", () => {
     expect(inThread).toBe(await mainThread.run("checkNpcSave", input));
   }, 30_000);
 
+  it("runs a task over many inputs in one hop, each answered on its own: one input's failure keeps its class and is its own", async () => {
+    const cyclic = { ...BLUEPRINT, fields: BLUEPRINT.fields.map((field) => ({ ...field, parents: field.name === "age" ? ["rating_band"] : ["age"] })) } as Blueprint;
+    const inputs = [
+      { blueprint: BLUEPRINT, count: 1_200, seed: 1 },
+      { blueprint: cyclic, count: 10, seed: 1 },
+      { blueprint: BLUEPRINT, count: 3, seed: 2 },
+    ];
+    const inThread = await threads.runEach("sampleShards", inputs);
+    expect(inThread.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(BlueprintError.isInstance((inThread[1] as PromiseRejectedResult).reason)).toBe(true);
+    expect((inThread[0] as PromiseFulfilledResult<string[]>).value).toEqual(await mainThread.run("sampleShards", inputs[0]!));
+    expect((inThread[2] as PromiseFulfilledResult<string[]>).value).toEqual(await mainThread.run("sampleShards", inputs[2]!));
+    const onThisThread = await mainThread.runEach("sampleShards", inputs);
+    expect(onThisThread.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+
   it("fails a task whose thread dies, rather than hanging it or ending the process", async () => {
     await expect(broken.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 1 })).rejects.toThrow("could not be loaded");
   }, 20_000);

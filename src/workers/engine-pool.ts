@@ -35,6 +35,9 @@ type TaskName = keyof typeof TASKS;
 type TaskInput<Name extends TaskName> = Parameters<(typeof TASKS)[Name]>[0];
 type TaskOutput<Name extends TaskName> = Awaited<ReturnType<(typeof TASKS)[Name]>>;
 
+/** What a thread answers for one input (`engine-thread.mjs`). */
+type Answer<Output> = { output: Output } | { failure: ThreadFailure };
+
 interface ThreadFailure {
   name: string;
   message: string;
@@ -81,14 +84,41 @@ export class EnginePool {
       signal?.throwIfAborted();
       return (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
-    const pool = this.pool ?? (await (this.starting ??= this.startPool(this.options)));
+    const answer = (await this.inThread({ task, input }, signal)) as Answer<TaskOutput<Name>>;
+    if ("failure" in answer) throw rebuilt(answer.failure);
+    return answer.output;
+  }
+
+  /**
+   * Runs a task over many inputs in one thread hop, one after the other: small populations fetched
+   * together cost one message each way instead of one per population, and end together (their
+   * statements are shared). Each input settles on its own: one input's failure is its own; `signal`
+   * stops them all.
+   */
+  async runEach<Name extends TaskName>(task: Name, inputs: ReadonlyArray<TaskInput<Name>>, signal?: AbortSignal): Promise<Array<PromiseSettledResult<TaskOutput<Name>>>> {
+    if (!this.options) {
+      const outcomes: Array<PromiseSettledResult<TaskOutput<Name>>> = [];
+      for (const input of inputs) {
+        signal?.throwIfAborted();
+        try {
+          outcomes.push({ status: "fulfilled", value: (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name> });
+        } catch (error) {
+          outcomes.push({ status: "rejected", reason: error });
+        }
+      }
+      return outcomes;
+    }
+    const { outcomes } = (await this.inThread({ task, inputs }, signal)) as { outcomes: Array<Answer<TaskOutput<Name>>> };
+    return outcomes.map((answer) => ("failure" in answer ? { status: "rejected", reason: rebuilt(answer.failure) } : { status: "fulfilled", value: answer.output }));
+  }
+
+  private async inThread(message: { task: TaskName; input?: unknown; inputs?: readonly unknown[] }, signal?: AbortSignal): Promise<unknown> {
+    const pool = this.pool ?? (await (this.starting ??= this.startPool(this.options as NonNullable<typeof this.options>)));
     let fail!: (error: Error) => void;
     const threadDied = new Promise<never>((_, reject) => (fail = reject));
     this.inFlight.add(fail);
     try {
-      const answer = (await Promise.race([pool.run({ task, input }, signal ? { signal } : {}), threadDied])) as { output: TaskOutput<Name> } | { failure: ThreadFailure };
-      if ("failure" in answer) throw rebuilt(answer.failure);
-      return answer.output;
+      return await Promise.race([pool.run(message, signal ? { signal } : {}), threadDied]);
     } finally {
       this.inFlight.delete(fail);
     }

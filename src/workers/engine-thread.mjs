@@ -33,7 +33,18 @@ TASKS.checkNpcSave = async (input) => (await import("./npc-tasks.ts")).NPC_TASKS
  * needs to throw the same error again (a thrown error would cross the boundary as a bare Error, and
  * a blueprint or sampling failure must keep its class: it decides the job's failure category).
  */
-export default async function run({ task, input }) {
+export default async function run({ task, input, inputs }) {
+  // Many inputs of one task (small populations fetched together): one hop for all, each answered
+  // on its own, so one input's failure is its own.
+  if (inputs) {
+    const outcomes = [];
+    for (const each of inputs) outcomes.push(await runOne(task, each));
+    return { outcomes };
+  }
+  return runOne(task, input);
+}
+
+async function runOne(task, input) {
   try {
     return { output: await TASKS[task](input) };
   } catch (error) {
