@@ -36,8 +36,10 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
   });
 
   it("people working night shifts all work: no job seekers or homemakers among everyday jobs", () => {
-    const { personas } = population("Single mothers working night shifts in Manila", 200);
-    expect(personas.filter((persona) => ["job seeker", "homemaker", "retiree"].includes(String(persona.occupation)))).toEqual([]);
+    for (const prompt of ["Single mothers working night shifts in Manila", "First-time home buyers in Toronto"]) {
+      const { personas } = population(prompt, 200);
+      expect(personas.filter((persona) => ["job seeker", "homemaker", "retiree"].includes(String(persona.occupation)))).toEqual([]);
+    }
   });
 
   it("a historical setting placed in one country names its people with that country's period names", () => {

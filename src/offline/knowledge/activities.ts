@@ -21,6 +21,8 @@ const ActivitySchema = z
     servers: z.array(z.string()).optional(),
     /** The year it could first be taken up (data/activities.json `since_about`): years doing it never reach back before it. */
     since: z.number().int().optional(),
+    /** Followed by people who watch rather than play, like a sport ("esports fans" watch tournaments). */
+    watched: z.boolean().optional(),
     /** Where its players live, by country code, with the source: used for countries when the prompt names no place. */
     player_countries: z.object({ shares: z.record(z.string().length(2), z.number().positive()), basis: z.string().min(1) }).optional(),
   })
@@ -41,7 +43,7 @@ export type Hours = z.infer<typeof HoursSchema>;
 
 /** People who follow a sport rather than play it ("football fans", "rugby supporters"): written as its spectators, with no position or level. */
 export function followsRatherThanPlays(role: string, activity: Activity): boolean {
-  return activity.kind === "sport" && /\b(?:fans?|supporters?|spectators?|viewers?|followers?)$/i.test(role.trim());
+  return (activity.kind === "sport" || activity.watched === true) && /\b(?:fans?|supporters?|spectators?|viewers?|followers?)$/i.test(role.trim());
 }
 
 export function loadActivities(): { activities: Activity[]; clubs: Club[]; hoursByKind: Record<string, Hours>; sessionHoursByKind: Record<string, number>; sources: string[] } {

@@ -240,3 +240,9 @@ describe("amateurs do it for love", () => {
     expect((await backstories("Amateur potters in Kyoto")).filter((text) => /fitting training|training early|personal best|post-race/i.test(text))).toEqual([]);
   });
 });
+
+describe("fans of a watched game watch it", () => {
+  it("esports fans follow tournaments rather than queue for ranked games", async () => {
+    expect((await backstories("Esports fans in Brazil")).filter((text) => /queueing up|replays of (?:his|her|their) own mistakes|ranked/i.test(text))).toEqual([]);
+  });
+});

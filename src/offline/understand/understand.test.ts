@@ -75,6 +75,7 @@ describe("understandPrompt", () => {
     // English names of other countries' regions.
     ["Cheesemakers in Normandy", { places: ["Normandy"], unmodelled: [] }],
     ["Miners in Silesia", { places: ["Silesia"], unmodelled: [] }],
+    ["Uber drivers in Nairobi", { role: ["occupation:Uber driver"], places: ["Nairobi"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
