@@ -6,11 +6,20 @@
  * 3,000-word vocabulary, a tenth of them templated), so nothing but the report step holds memory.
  * Prints one JSON line: {count, reads, cpuSeconds, baselineRssMb, peakRssMb, atPeakHeapUsedMb,
  * atPeakArrayBuffersMb, method, candidatePairs}. Target (issue 16): peak RSS under 600 MB at any N.
+ *
+ * `--parts`: as a worker with two engine threads or more runs it (`finishWhenComplete`): the two
+ * parts (`storedReportPart`: the vectors; the sentences, marginals and fidelity) in two engine
+ * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
+ * here on demand). Adds `wallSeconds` and `mode`; the CPU is the whole process's (this thread makes
+ * the rows), the peak RSS sampled every 20 ms.
  */
+import { BroadcastChannel } from "node:worker_threads";
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { createRng, hashSeed } from "../src/engine/rng.ts";
 import type { PersonaFields } from "../src/engine/quality/similarity.ts";
-import { populationReportsOfChunks } from "../src/workers/engine-tasks.ts";
+import { EnginePool } from "../src/workers/engine-pool.ts";
+import { mergeReportParts, populationReportsOfChunks, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
+import type { PopulationReports } from "../src/pipeline/generate.ts";
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const ROW = 1_000;
@@ -58,33 +67,68 @@ function rowOf(row: number): PersonaFields[] {
 }
 
 const rows = Math.ceil(COUNT / ROW);
+const sizes = Array.from({ length: rows }, (_, row) => Math.min(ROW, COUNT - row * ROW));
 (globalThis as { gc?: () => void }).gc?.();
 const baseline = process.memoryUsage().rss;
 let peak = baseline;
 /** The heap and the typed arrays' buffers when the RSS peaked: which of them grows. */
 let atPeak = process.memoryUsage();
-const cpuBefore = process.cpuUsage();
-let reads = 0;
-const reading = populationReportsOfChunks(blueprint, SEED, Array.from({ length: rows }, (_, row) => Math.min(ROW, COUNT - row * ROW)));
-let step = reading.next();
-while (!step.done) {
-  reads++;
-  // As the task gets it: JSON text, parsed.
-  const personas = JSON.parse(JSON.stringify(rowOf(step.value))) as PersonaFields[];
+const sample = () => {
   const usage = process.memoryUsage();
   if (usage.rss > peak) {
     peak = usage.rss;
     atPeak = usage;
   }
-  step = reading.next(personas);
+};
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+let reads = 0;
+let reports: PopulationReports;
+if (process.argv.includes("--parts")) {
+  const engine = new EnginePool(2);
+  const sampling = setInterval(sample, 20);
+  /** Answers a part's reads on `channel` as `answerRowReads` does, with rows made here. */
+  const answering = (channel: string) => {
+    const port = new BroadcastChannel(channel);
+    port.onmessage = (event) => {
+      const message = (event as { data: RowRequest | RowAnswer }).data;
+      if (message.kind !== "read") return;
+      reads++;
+      port.postMessage({ kind: "row", request: message.request, fields: JSON.stringify(rowOf(message.chunk)) } satisfies RowAnswer);
+    };
+    return port;
+  };
+  const ports = [answering("reports-memory-vectors"), answering("reports-memory-sentences")];
+  try {
+    const input = { blueprint, seed: SEED, sizes };
+    const parts = await Promise.all([engine.run("storedReportPart", { ...input, channel: "reports-memory-vectors", part: "vectors" }), engine.run("storedReportPart", { ...input, channel: "reports-memory-sentences", part: "sentences" })]);
+    reports = mergeReportParts(...parts);
+  } finally {
+    clearInterval(sampling);
+    for (const port of ports) port.close();
+    await engine.destroy();
+  }
+} else {
+  const reading = populationReportsOfChunks(blueprint, SEED, sizes);
+  let step = reading.next();
+  while (!step.done) {
+    reads++;
+    // As the task gets it: JSON text, parsed.
+    const personas = JSON.parse(JSON.stringify(rowOf(step.value))) as PersonaFields[];
+    sample();
+    step = reading.next(personas);
+  }
+  reports = step.value;
 }
 peak = Math.max(peak, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpuBefore);
-const diversity = step.value.diversity as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
+const diversity = reports.diversity as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
 console.log(
   JSON.stringify({
     count: COUNT,
+    mode: process.argv.includes("--parts") ? "two parts, two threads" : "one reading, this thread",
     reads,
+    wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
     baselineRssMb: Math.round(baseline / 1e6),
     peakRssMb: Math.round(peak / 1e6),
