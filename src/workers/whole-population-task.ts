@@ -12,7 +12,7 @@
  * Also the thread tasks whose output the main thread sends to a Postgres server as bytes.
  */
 import type { Blueprint } from "../engine/blueprint.ts";
-import type { Grounding } from "../engine/ports.ts";
+import type { DesignRequest, Grounding, Modeller } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation, populationBlueprint } from "../pipeline/generate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -36,8 +36,44 @@ export interface WholePopulationOutput {
   result: Record<string, unknown>;
 }
 
-/** Made once per thread: neither keeps anything between populations. */
-const providers = { modeller: new OfflineModeller(), writer: new OfflineWriter() };
+/**
+ * The offline modeller's designs, the last `capacity` by prompt and grounding, in this thread. A
+ * backlog of one-persona jobs often repeats a prompt with another seed (a game spawning characters
+ * of one kind), and each job designed it again: understanding the prompt, composing and parsing
+ * the blueprint were most of such a job's engine time. The offline design reads only the prompt and
+ * the grounding: the request's seed only becomes the blueprint's `seed` (set here as the modeller
+ * sets it, and again by the pipeline), and the count is not read (whole-population-task.test.ts
+ * checks both, so a design that starts reading them fails there before it is remembered wrongly).
+ * The remembered blueprint is shared by the jobs that use it: blueprints are values, never changed
+ * in place.
+ */
+export class RememberedDesigns implements Modeller {
+  readonly name: string;
+  private readonly designs = new Map<string, Blueprint>();
+
+  constructor(
+    private readonly modeller: OfflineModeller,
+    private readonly capacity = 64,
+  ) {
+    this.name = modeller.name;
+  }
+
+  async design(request: DesignRequest): Promise<Blueprint> {
+    // Evidence is never given to the offline modeller (it has no search); a request with some is designed afresh.
+    if (request.evidence) return this.modeller.design(request);
+    const key = JSON.stringify([request.prompt, request.grounding]);
+    let designed = this.designs.get(key);
+    if (designed) this.designs.delete(key);
+    else designed = await this.modeller.design(request);
+    // Most recently used last: the first is the one to forget.
+    this.designs.set(key, designed);
+    if (this.designs.size > this.capacity) this.designs.delete(this.designs.keys().next().value as string);
+    return { ...designed, seed: request.seed | 0 };
+  }
+}
+
+/** Made once per thread: neither keeps anything between populations but the designs above. */
+const providers = { modeller: new RememberedDesigns(new OfflineModeller()), writer: new OfflineWriter() };
 
 export async function wholePopulation({ blueprint, bytes = false, ...input }: WholePopulationInput): Promise<WholePopulationOutput> {
   const { personas, ...result } = await generatePopulation(input, providers, blueprint ? { blueprint } : {});
