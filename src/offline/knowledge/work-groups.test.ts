@@ -246,3 +246,9 @@ describe("fans of a watched game watch it", () => {
     expect((await backstories("Esports fans in Brazil")).filter((text) => /queueing up|replays of (?:his|her|their) own mistakes|ranked/i.test(text))).toEqual([]);
   });
 });
+
+describe("a situation's lines fit everyone in it", () => {
+  it("wealthy retirees are not written as working long hours or travelling for work", async () => {
+    expect((await backstories("Wealthy retirees in Florida")).filter((text) => /working long hours|travell?ing for work|retire early/i.test(text))).toEqual([]);
+  });
+});

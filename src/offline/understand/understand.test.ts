@@ -76,6 +76,12 @@ describe("understandPrompt", () => {
     ["Cheesemakers in Normandy", { places: ["Normandy"], unmodelled: [] }],
     ["Miners in Silesia", { places: ["Silesia"], unmodelled: [] }],
     ["Uber drivers in Nairobi", { role: ["occupation:Uber driver"], places: ["Nairobi"], unmodelled: [] }],
+    ["Conservative voters in rural Ohio", { places: ["Ohio"], settlement: "rural", qualifiers: ["conservative"], unmodelled: [] }],
+    ["Swing voters in Pennsylvania", { qualifiers: ["centrist"], unmodelled: [] }],
+    // "Liberal arts" is no politics: an adjective alone never says how someone votes.
+    ["Liberal arts students in Boston", { qualifiers: [] }],
+    // The activity the role names leads, whatever order the prompt names them in.
+    ["Vegan bodybuilders in Berlin", { role: ["participant:bodybuilder"], activities: ["weightlifting", "veganism"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -433,6 +433,7 @@ export function understandPrompt(input: string): PromptParts {
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   readPastimes(parts, text);
   readLanguageSubjects(parts, text);
+  leadWithTheRolesActivity(parts);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -566,6 +567,17 @@ function readPastimes(parts: PromptParts, text: string): void {
     }
     return role;
   });
+}
+
+/**
+ * "Vegan bodybuilders": the activity the role names is theirs (ages, gender shares, hours), the
+ * others describe them, whatever order the prompt names them in.
+ */
+function leadWithTheRolesActivity(parts: PromptParts): void {
+  const lead = parts.roles[0];
+  if (lead?.kind !== "participant") return;
+  const index = parts.activities.findIndex((entry) => entry.activity === lead.activity);
+  if (index > 0) parts.activities.unshift(...parts.activities.splice(index, 1));
 }
 
 /** Whether a part after "of"/"for" belongs to the people the role serves ("teachers of refugees"). */
