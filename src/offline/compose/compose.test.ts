@@ -42,6 +42,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     }
   });
 
+  it("international students come from where students abroad come from, not from the destination's immigrants", () => {
+    const { personas } = population("International students in Toronto", 300);
+    expect(share(personas, (persona) => persona.origin_country === "China" || persona.origin_country === "India")).toBeGreaterThan(0.25);
+    expect(share(personas, (persona) => persona.occupation === "university student")).toBe(1);
+  });
+
   it("a historical setting placed in one country names its people with that country's period names", () => {
     expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
     expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });

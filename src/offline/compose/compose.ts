@@ -477,7 +477,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     // Immigrants come from where that destination's immigrants come from (Dubai's from India,
     // Bangladesh, Pakistan; not the world's largest origins). Refugees follow the displacement data.
     const destination = destinationCountry(parts, data.gazetteer.byCode);
-    const byDestination = migrant?.situation.id !== "refugee" && destination ? data.migrantOrigins.get(destination.code) : undefined;
+    // Immigrants' origins depend on where they live; refugees' and international students' follow their own data.
+    const byDestination = migrant?.situation.id === "recent-immigrant" && destination ? data.migrantOrigins.get(destination.code) : undefined;
     const originCodes = byDestination ?? migrant?.situation.origin ?? {};
     const origins: Weights = parts.origins.length > 0
       ? uniform(parts.origins.map((entry) => entry.country.name))

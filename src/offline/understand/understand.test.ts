@@ -82,6 +82,9 @@ describe("understandPrompt", () => {
     ["Liberal arts students in Boston", { qualifiers: [] }],
     // The activity the role names leads, whatever order the prompt names them in.
     ["Vegan bodybuilders in Berlin", { role: ["participant:bodybuilder"], activities: ["weightlifting", "veganism"], unmodelled: [] }],
+    ["Chinese international students in Melbourne", { role: ["situation:international student"], places: ["Melbourne"], origins: ["CN"], unmodelled: [] }],
+    // A people named beside a place that spans the world comes from somewhere: never dropped.
+    ["Japanese tourists from around the world", { origins: ["JP"] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -374,7 +374,8 @@ export function understandPrompt(input: string): PromptParts {
     return knowledge().gazetteer.byCode.get(place.area.countries[0] as string);
   };
   const livesSomewhereNamed = parts.places.some((place) => !demonymCountry(place));
-  const residence = new Set(parts.places.flatMap((place) => (demonymCountry(place) ? [] : place.kind === "area" ? place.area.countries : [place.country.code])));
+  // "Chinese students from around the world": a place that spans continents says nothing of where one people lives.
+  const residence = new Set(parts.places.flatMap((place) => (demonymCountry(place) ? [] : place.kind === "area" ? (place.area.countries.length > CONTINENTAL ? [] : place.area.countries) : [place.country.code])));
   parts.places = parts.places.filter((place) => {
     const country = demonymCountry(place);
     if (country && (livesSomewhereNamed || migrated)) {
@@ -529,6 +530,9 @@ function readLanguageSubjects(parts: PromptParts, text: string): void {
     parts.roles[index] = { ...role, value: `${span.text} ${role.value}`, span: { start: span.start, end: role.span.end, text: text.slice(span.start, role.span.end) } };
   }
 }
+
+/** More countries than a continent's largest region holds: an area this wide is "the world" or a continent, no one people's home. */
+const CONTINENTAL = 20;
 
 /** An adjective of a people or place ("English", "Tibetan", "Scottish", "Bavarian"), as opposed to the place's own name. */
 const ADJECTIVE = /(?:sh|an|ese|ic|i)$/;
