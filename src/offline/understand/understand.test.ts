@@ -85,6 +85,8 @@ describe("understandPrompt", () => {
     ["Chinese international students in Melbourne", { role: ["situation:international student"], places: ["Melbourne"], origins: ["CN"], unmodelled: [] }],
     // A people named beside a place that spans the world comes from somewhere: never dropped.
     ["Japanese tourists from around the world", { origins: ["JP"] }],
+    // What they do, said with a verb, is a situation named by its own words ("small business owner"), not "started a business".
+    ["Women over 60 who started a business", { role: ["situation:small business owner"], gender: "female", unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -211,7 +211,9 @@ export function understandPrompt(input: string): PromptParts {
         parts.situations.push({ situation: meaning.situation, span });
         const written = writtenSingular(text, tokens, match.start, end);
         if (meaning.situation.occupation) {
-          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value: written, span }, rank: 2, start: match.start, end });
+          // "who started a business" says what they do, not what they are called: the situation's own words name them.
+          const value = namesPeople(tokens, match.start, end) ? written : meaning.situation.value;
+          roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value, span }, rank: 2, start: match.start, end });
         } else if (namesPeople(tokens, match.start, end)) {
           // "first-time voters", "refugees", "single mothers": who they are, with no job implied.
           roleCandidates.push({ role: { kind: "situation", situation: meaning.situation, value: written, span }, rank: 5, start: match.start, end });
