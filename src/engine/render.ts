@@ -54,8 +54,14 @@ function humanise(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Text `markdownText` would escape; without any, the collapsed text is already literal. */
-const MARKDOWN_SPECIAL = /[&<>\\`*_[\]#~]|^[-+=]|^\d+[.)]/;
+/**
+ * Text `markdownText` would escape; without any, the collapsed text is already literal: a special
+ * character anywhere, or a block marker where the text starts. Two patterns, not one alternation
+ * (`/[…]|^[-+=]|^\d+[.)]/`), which tried the anchored branches at every character: ~2.8× slower
+ * on a backstory.
+ */
+const MARKDOWN_SPECIAL_CHARACTER = /[&<>\\`*_[\]#~]/;
+const MARKDOWN_BLOCK_START = /^(?:[-+=]|\d+[.)])/;
 
 /**
  * Text that a markdown renderer shows literally: HTML as text (`<`, `>`, `&` as entities), inline
@@ -67,7 +73,7 @@ function markdownText(text: string): string {
 
 /** `markdownText` of text already collapsed. */
 function escapeMarkdown(collapsed: string): string {
-  if (!MARKDOWN_SPECIAL.test(collapsed)) return collapsed;
+  if (!MARKDOWN_SPECIAL_CHARACTER.test(collapsed) && !MARKDOWN_BLOCK_START.test(collapsed)) return collapsed;
   return collapsed
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
