@@ -48,6 +48,11 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.occupation === "university student")).toBe(1);
   });
 
+  it("the relatives of a role are family of someone who holds it, with jobs of their own", () => {
+    const { personas } = population("Fishermen's wives in Newfoundland");
+    expect(share(personas, (persona) => persona.family_tie === "wife of a fisherman" && persona.gender === "female" && persona.occupation !== "fisherman")).toBe(1);
+  });
+
   it("a historical setting placed in one country names its people with that country's period names", () => {
     expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
     expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });

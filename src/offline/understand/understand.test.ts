@@ -87,6 +87,11 @@ describe("understandPrompt", () => {
     ["Japanese tourists from around the world", { origins: ["JP"] }],
     // What they do, said with a verb, is a situation named by its own words ("small business owner"), not "started a business".
     ["Women over 60 who started a business", { role: ["situation:small business owner"], gender: "female", unmodelled: [] }],
+    // A role's relatives are its family, not its holders: "fishermen's wives" are wives of fishermen.
+    ["Fishermen's wives in Newfoundland", { role: [], places: ["Newfoundland"], gender: "female", qualifiers: ["family-tie"], unmodelled: [] }],
+    ["Soldiers' children in Texas", { role: [], places: ["Texas"], qualifiers: ["family-tie"], unmodelled: [] }],
+    ["McDonald's workers in Chicago", { unmodelled: ["McDonald's"] }],
+    ["Truck stop waitresses in Nevada", { role: ["occupation:waitress"], places: ["Nevada"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -8,6 +8,7 @@ import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 /** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
 const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "at", "to", "throughout", "inside"]);
@@ -103,7 +104,7 @@ function isDemonymMatch(meaning: Meaning, alias: string): boolean {
 export function understandPrompt(input: string): PromptParts {
   const text = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
   const { lexicon, stopWords, participantNouns } = knowledge();
-  const tokens = tokenise(text);
+  const { tokens, possessive } = possessivesOfRelatives(text, tokenise(text));
   const claimed: boolean[] = tokens.map(() => false);
   const claimSpan = (span: Span): void => {
     tokens.forEach((token, index) => {
@@ -401,6 +402,16 @@ export function understandPrompt(input: string): PromptParts {
     parts.when = settingForYear(year.year, year.span, parts.places) ?? { kind: "year", year: year.year, span: year.span };
   }
 
+  // "Fishermen's wives", "soldiers' children": the role is a relative's; they are family of someone who holds it.
+  for (const candidate of [...roleCandidates]) {
+    const relative = possessive.has(candidate.end - 1) ? tokens[candidate.end] : undefined;
+    if (!relative || candidate.role.kind === "setting-role") continue;
+    roleCandidates.splice(roleCandidates.indexOf(candidate), 1);
+    const value = `${relative.singular === "kid" ? "child" : relative.singular} of ${withArticle(candidate.role.value)}`;
+    parts.qualifiers.push({ qualifier: { id: "family-tie", aliases: [], field: "family_tie", value }, span: spanOf(text, tokens, candidate.start, candidate.end - candidate.start + 1) });
+    claimed[candidate.end] = true;
+  }
+
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const primary = roleCandidates[0];
@@ -626,6 +637,32 @@ function qualifyWorkingRole(parts: PromptParts): void {
 
 /** Completed years in the job of someone in their first, second, third year of it. */
 const JOB_YEARS: Record<string, [number, number]> = { "first year": [0, 0], "second year": [1, 1], "third year": [2, 2] };
+
+/** Who a possessive role's people are to the one who holds it ("fishermen's wives", "miners' widows"). */
+const FAMILY_AFTER_POSSESSIVE = new Set(["wife", "husband", "spouse", "partner", "widow", "widower", "child", "kid", "son", "daughter", "parent", "mother", "father", "family"]);
+
+/**
+ * "Fishermen's wives", "soldiers' children": the possessive word before a relative is read as the
+ * word itself ("fishermen", a role) and remembered as possessive; other possessives are left as
+ * written ("McDonald's").
+ */
+function possessivesOfRelatives(text: string, tokens: Token[]): { tokens: Token[]; possessive: Set<number> } {
+  const possessive = new Set<number>();
+  const read = tokens.map((token, index) => {
+    const next = tokens[index + 1];
+    if (!next || !FAMILY_AFTER_POSSESSIVE.has(next.singular)) return token;
+    const apostropheS = /^(.+)['’]s$/iu.exec(token.raw);
+    if (apostropheS) {
+      possessive.add(index);
+      const raw = apostropheS[1] as string;
+      const folded = fold(raw);
+      return { text: folded, singular: singularWord(folded), raw, start: token.start, end: token.start + raw.length };
+    }
+    if (/^['’]/u.test(text.slice(token.end)) && token.text.endsWith("s")) possessive.add(index);
+    return token;
+  });
+  return { tokens: read, possessive };
+}
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
 const RELATIVE_WORDS = new Set(["who", "that", "and"]);
