@@ -252,3 +252,10 @@ describe("a situation's lines fit everyone in it", () => {
     expect((await backstories("Wealthy retirees in Florida")).filter((text) => /working long hours|travell?ing for work|retire early/i.test(text))).toEqual([]);
   });
 });
+
+describe("zookeepers and funeral directors have their own working day", () => {
+  it("a zookeeper keeps animals, not dogs on leads; a funeral director arranges funerals, not a community centre's help", async () => {
+    expect((await backstories("Zookeepers in San Diego")).filter((text) => /leads|six dogs|every dog/i.test(text))).toEqual([]);
+    expect((await backstories("Funeral home directors in the Midwest")).filter((text) => /community cent|film|dailies|actors|found help in time/i.test(text))).toEqual([]);
+  });
+});

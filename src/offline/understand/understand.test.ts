@@ -92,6 +92,8 @@ describe("understandPrompt", () => {
     ["Soldiers' children in Texas", { role: [], places: ["Texas"], qualifiers: ["family-tie"], unmodelled: [] }],
     ["McDonald's workers in Chicago", { unmodelled: ["McDonald's"] }],
     ["Truck stop waitresses in Nevada", { role: ["occupation:waitress"], places: ["Nevada"], unmodelled: [] }],
+    ["Funeral home directors in the Midwest", { role: ["occupation:funeral home director"], unmodelled: [] }],
+    ["Elevator mechanics in New York", { role: ["occupation:elevator mechanic"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
