@@ -326,8 +326,8 @@ export type TermAppender = (text: string, fieldHash: number, store: TermStore) =
  * An empty store sized for the texts' terms: a word and the space after it take at least two
  * characters and make at most two terms (its unigram and a bigram), and a text's distinct terms are
  * fewer, so one term per 2.5 characters is a bound in practice that seldom needs growing. Sized by
- * a guess per persona it grew twice at 100,000 personas (270 MB of arrays allocated for 90 MB of
- * terms, and each 64 MB of new arrays makes the garbage collector mark the whole heap).
+ * a guess per persona it grew twice at 100,000 personas (270 MB of arrays allocated and copied for
+ * 90 MB of terms).
  */
 function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TermStore {
   let characters = 0;
