@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { ENGINE_THREAD_ENTRY, engineThreadUrl } from "./engine-bundle.ts";
+import { bundledEntry, ENGINE_THREAD_ENTRY, engineThreadUrl } from "./engine-bundle.ts";
 import { EnginePool } from "./engine-pool.ts";
 
 // Inside the checkout, as the bundle always is: its package imports resolve from node_modules.
@@ -57,5 +57,22 @@ describe("the engine threads' bundle", () => {
     } finally {
       delete process.env.DRAMATIS_ENGINE_BUNDLE;
     }
+  });
+});
+
+describe("an entry bundled", () => {
+  it("keeps each file's own import.meta (url, dirname, filename), and leaves a string that names it alone", async () => {
+    const entry = new URL("./__fixtures__/bundled-entry/entry.mjs", import.meta.url);
+    const url = await bundledEntry(entry, "fixture", folder);
+    expect(url.href).not.toBe(entry.href);
+    const { locations } = (await import(url.href)) as { locations: Record<string, string> };
+    const fixtures = join(import.meta.dirname, "__fixtures__", "bundled-entry");
+    expect(locations).toEqual({
+      entry: entry.href,
+      entryFolder: fixtures,
+      nestedFile: join(fixtures, "nested", "locations.ts"),
+      nestedUrl: new URL("./__fixtures__/bundled-entry/nested/data.json", import.meta.url).href,
+      quoted: "import.meta.url",
+    });
   });
 });

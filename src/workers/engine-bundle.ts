@@ -39,8 +39,19 @@ interface Manifest {
  */
 export async function engineThreadUrl(entry: URL, folder = cacheFolder): Promise<URL> {
   if (entry.href !== ENGINE_THREAD_ENTRY.href || process.env.DRAMATIS_ENGINE_BUNDLE === "0") return entry;
-  const bundle = join(folder, "engine-thread.mjs");
-  const manifest = join(folder, "engine-thread.manifest.json");
+  return bundledEntry(entry, "engine-thread", folder);
+}
+
+/**
+ * Any of our entry files as one JavaScript file made from the current sources (`<name>.mjs` in
+ * `folder`, with `<name>.manifest.json`), or the entry itself when no bundle can be made. The
+ * process's own entry can start this way too (`bin/dramatis.js` importing the CLI's bundle instead
+ * of registering tsx): a thread entry it starts by `new URL(…, import.meta.url)` still names the
+ * source, which is bundled in turn.
+ */
+export async function bundledEntry(entry: URL, name: string, folder = cacheFolder): Promise<URL> {
+  const bundle = join(folder, `${name}.mjs`);
+  const manifest = join(folder, `${name}.manifest.json`);
   try {
     if (upToDate(manifest)) return pathToFileURL(bundle);
     await buildBundle(fileURLToPath(entry), bundle, manifest);
@@ -93,7 +104,9 @@ async function buildBundle(entryPath: string, bundlePath: string, manifestPath: 
             if (relative(root, file.path).startsWith("node_modules")) return undefined;
             const stats = statSync(file.path);
             inputs.set(relative(root, file.path), { size: stats.size, modified: stats.mtimeMs });
-            const contents = readFileSync(file.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(file.path).href));
+            const own = { url: pathToFileURL(file.path).href, dirname: dirname(file.path), filename: file.path };
+            // Not where it is quoted (a string that names it, as in this file).
+            const contents = readFileSync(file.path, "utf8").replace(/(?<!["'`])import\.meta\.(url|dirname|filename)\b/g, (_, key: keyof typeof own) => JSON.stringify(own[key]));
             return { contents, loader: file.path.endsWith(".ts") ? "ts" : "js" };
           });
         },
