@@ -42,6 +42,7 @@ export interface Knowledge {
   occupationByName: Map<string, Occupation>;
   everydayMix: Record<string, number>;
   ruralIndustries: Set<string>;
+  genericAliases: Set<string>;
   activities: Activity[];
   hoursByKind: Record<string, Hours>;
   /** How long one sitting of an activity usually lasts, by kind: a weekly game means at least that many hours a week. */
@@ -142,6 +143,7 @@ function build(): Knowledge {
     occupationByName: new Map([...occupationData.cropWork.map(({ name, occupation }) => [fold(name), occupation] as const), ...occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const))].reverse()),
     everydayMix: occupationData.everydayMix,
     ruralIndustries: occupationData.ruralIndustries,
+    genericAliases: occupationData.genericAliases,
     activities: activityData.activities,
     hoursByKind: activityData.hoursByKind,
     sessionHoursByKind: activityData.sessionHoursByKind,

@@ -41,6 +41,7 @@ const FileSchema = z.object({
   everyday_mix: z.record(z.string(), z.number().positive()),
   crops: z.array(z.string().min(1)).min(10),
   crop_workers: z.record(z.string(), z.string()),
+  generic_aliases: z.array(z.string().min(1)),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -52,6 +53,8 @@ export interface OccupationData {
   ruralIndustries: Set<string>;
   /** Crop and livestock workers named by what they grow ("apple picker" is a farmworker; data/occupations.json `crops_about`). */
   cropWork: Array<{ name: string; occupation: Occupation }>;
+  /** One-word aliases that name their occupation only on their own (data/occupations.json `generic_aliases_about`). */
+  genericAliases: Set<string>;
   sources: string[];
 }
 
@@ -59,7 +62,7 @@ export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
   const unknown = Object.values(parsed.crop_workers).filter((name) => !parsed.occupations.some((occupation) => occupation.name === name));
   if (unknown.length > 0) throw new Error(`occupations.json crop_workers names occupations it does not have: ${unknown.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

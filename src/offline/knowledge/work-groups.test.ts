@@ -259,3 +259,9 @@ describe("zookeepers and funeral directors have their own working day", () => {
     expect((await backstories("Funeral home directors in the Midwest")).filter((text) => /community cent|film|dailies|actors|found help in time/i.test(text))).toEqual([]);
   });
 });
+
+describe("a role kept as written is written as work in general", () => {
+  it("compliance directors get no film set", async () => {
+    expect((await backstories("Compliance directors in London")).filter((text) => /actors|film|screening|dailies|crew/i.test(text))).toEqual([]);
+  });
+});

@@ -181,6 +181,8 @@ function findWorkGroup(occupation: string): WorkGroup | undefined {
   const words = wordsOf(occupation);
   for (let start = 0; start < words.length; start++) {
     const tail = words.slice(start).join(" ");
+    // "compliance director": a word that names an occupation only on its own ("director", a film director) says nothing after another word; its head may still.
+    if (start > 0 && start === words.length - 1 && knowledge().genericAliases.has(tail)) break;
     const known = knowledge().occupationByName.get(tail);
     const byManner = known ? groupByManner(known) : undefined;
     if (byManner) return byManner;

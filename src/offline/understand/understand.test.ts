@@ -94,6 +94,12 @@ describe("understandPrompt", () => {
     ["Truck stop waitresses in Nevada", { role: ["occupation:waitress"], places: ["Nevada"], unmodelled: [] }],
     ["Funeral home directors in the Midwest", { role: ["occupation:funeral home director"], unmodelled: [] }],
     ["Elevator mechanics in New York", { role: ["occupation:elevator mechanic"], unmodelled: [] }],
+    // A one-word alias that names its occupation only on its own says nothing after an unknown word:
+    // kept as written and listed, not a film director's or software developer's day.
+    ["Compliance directors in London", { role: ["as-written:compliance director"], places: ["London"], unmodelled: ["Compliance directors"] }],
+    ["Property developers in Dubai", { role: ["as-written:property developer"], unmodelled: ["Property developers"] }],
+    ["Female pilots", { role: ["occupation:pilot"], gender: "female", unmodelled: [] }],
+    ["Senior managers in Tokyo", { role: ["occupation:manager"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

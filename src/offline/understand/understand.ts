@@ -465,6 +465,8 @@ export function understandPrompt(input: string): PromptParts {
     index = end - 1;
   }
 
+  keepGenericHeadAsWritten(parts, text, tokens, claimed);
+
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
     const token = tokens[index] as Token;
@@ -637,6 +639,30 @@ function qualifyWorkingRole(parts: PromptParts): void {
 
 /** Completed years in the job of someone in their first, second, third year of it. */
 const JOB_YEARS: Record<string, [number, number]> = { "first year": [0, 0], "second year": [1, 1], "third year": [2, 2] };
+
+/**
+ * "Compliance directors", "bush pilots", "property developers": a one-word alias that names its
+ * occupation only on its own ("director" is a film director), after words nothing else read, says
+ * nothing of the work. The phrase is the role as written and is listed in `unmodelled`, rather than
+ * a film director's, an airline pilot's or a software developer's day.
+ */
+function keepGenericHeadAsWritten(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const role = parts.roles[0];
+  if (parts.roles.length !== 1 || role?.kind !== "occupation") return;
+  const head = tokens.findIndex((token) => token.start === role.span.start);
+  const headToken = tokens[head];
+  if (!headToken || headToken.end !== role.span.end || !knowledge().genericAliases.has(headToken.singular)) return;
+  const { stopWords, participantNouns } = knowledge();
+  const genderWords = genderLexicon();
+  const unread = (token: Token) => /^\p{L}/u.test(token.text) && !stopWords.has(token.text) && !CONJUNCTIONS.has(token.text) && !participantNouns.has(token.text) && !genderWords.has(token.text);
+  let start = head;
+  while (start > 0 && !claimed[start - 1] && unread(tokens[start - 1] as Token)) start--;
+  if (start === head) return;
+  const span = spanOf(text, tokens, start, head - start + 1);
+  parts.roles = [{ kind: "as-written", value: writtenSingular(text, tokens, start, head + 1), span }];
+  parts.unmodelled.push(span.text);
+  for (let index = start; index < head; index++) claimed[index] = true;
+}
 
 /** Who a possessive role's people are to the one who holds it ("fishermen's wives", "miners' widows"). */
 const FAMILY_AFTER_POSSESSIVE = new Set(["wife", "husband", "spouse", "partner", "widow", "widower", "child", "kid", "son", "daughter", "parent", "mother", "father", "family"]);
