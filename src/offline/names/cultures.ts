@@ -126,14 +126,21 @@ function build(key: string, depth: number): NamingCulture {
   const locale = (allLocales as Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }>)[key];
   if (locale?.person && LATIN_FAKER.has(key) && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
+    const families = new Map<Sex, readonly string[]>();
     return {
       key,
       familyFirst: FAKER_FAMILY_FIRST.has(key),
       given: (sex) => bySex(person.first_name, sex),
+      // Worked out once a sex: every persona named from this culture asks (a filtered copy of a
+      // faker list of hundreds of names was ~20% of the League writer's time).
       family: (sex) => {
-        const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
-        const family = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
-        return family.length ? family : curatedFile().cultures.en_US?.family ?? ["Smith"];
+        let family = families.get(sex);
+        if (family === undefined) {
+          const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
+          const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
+          families.set(sex, (family = kept.length ? kept : (curatedFile().cultures.en_US?.family ?? ["Smith"])));
+        }
+        return family;
       },
       cohortAware: false,
     };
