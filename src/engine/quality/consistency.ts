@@ -199,17 +199,22 @@ function wordHash(word: string): number {
 class PhraseIndex {
   /** By length in words, then by window hash: the phrases that length and hash may be. */
   private readonly byLength = new Map<number, Map<number, Phrase[]>>();
-  /** Hashes of the phrases' first words: most words of a text begin none. */
-  private readonly firstWords = new Set<number>();
+  /**
+   * By the hash of a phrase's first word, the lengths (in `byLength`'s order) of the phrases that
+   * begin with it: most words of a text begin none, and a word that begins one is looked up only
+   * at the lengths of the phrases it may begin.
+   */
+  private readonly firstWords = new Map<number, number[]>();
 
   constructor(phrases: Iterable<string>) {
+    const firstHashes: Array<[hash: number, length: number]> = [];
     for (const text of phrases) {
       const read = wordsOf(text);
       const words = read.map((word) => word.lower);
       if (words.length === 0) continue;
       const phrase: Phrase = { text, words, lead: read[0]!.start };
       const hashes = words.map(wordHash);
-      this.firstWords.add(hashes[0] as number);
+      firstHashes.push([hashes[0] as number, words.length]);
       const hash = windowHash(hashes, 0, words.length);
       let byHash = this.byLength.get(words.length);
       if (!byHash) this.byLength.set(words.length, (byHash = new Map()));
@@ -217,28 +222,109 @@ class PhraseIndex {
       if (same) same.push(phrase);
       else byHash.set(hash, [phrase]);
     }
+    const order = [...this.byLength.keys()];
+    for (const [hash, length] of firstHashes) {
+      const lengths = this.firstWords.get(hash) ?? [];
+      if (!lengths.includes(length)) lengths.push(length);
+      this.firstWords.set(hash, lengths);
+    }
+    for (const lengths of this.firstWords.values()) lengths.sort((first, second) => order.indexOf(first) - order.indexOf(second));
   }
 
   /** The phrases (by their text) that `text` names; callers look phrases up, never rely on the set's order. */
-  found(text: string, words: readonly Word[]): Set<string> {
+  found(text: string): Set<string> {
     const found = new Set<string>();
-    const hashes = words.map((word) => wordHash(word.lower));
-    for (let start = 0; start < words.length; start++) {
-      if (!this.firstWords.has(hashes[start] as number)) continue;
-      for (const [length, byHash] of this.byLength) {
-        if (start + length > words.length) continue;
-        const candidates = byHash.get(windowHash(hashes, start, length));
+    const count = asciiWords(text);
+    // Outside ASCII, lower-casing may change lengths: the words are read by the pattern, as objects.
+    if (count < 0) {
+      const words = wordsMatched(text);
+      const hashes = words.map((word) => wordHash(word.lower));
+      this.search(hashes, words.length, found, (start, phrase) => namedAt(text, words, start, phrase));
+      return found;
+    }
+    this.search(scratchHashes, count, found, (start, phrase) => asciiNamedAt(text, start, phrase));
+    return found;
+  }
+
+  /** Adds to `found` the phrases whose words' hashes start at a word of `hashes` (the first `count`) and that `named` confirms there. */
+  private search(hashes: ArrayLike<number>, count: number, found: Set<string>, named: (start: number, phrase: Phrase) => boolean): void {
+    for (let start = 0; start < count; start++) {
+      const lengths = this.firstWords.get(hashes[start] as number);
+      if (lengths === undefined) continue;
+      for (const length of lengths) {
+        if (start + length > count) continue;
+        const candidates = (this.byLength.get(length) as Map<number, Phrase[]>).get(windowHash(hashes, start, length));
         if (candidates === undefined) continue;
         for (const phrase of candidates) {
-          if (!found.has(phrase.text) && namedAt(text, words, start, phrase)) found.add(phrase.text);
+          if (!found.has(phrase.text) && named(start, phrase)) found.add(phrase.text);
         }
       }
     }
-    return found;
   }
 }
 
-function windowHash(hashes: readonly number[], start: number, length: number): number {
+/** Word starts, ends and lower-case hashes of the last ASCII text read (`asciiWords`), reused from text to text. */
+let scratchStarts = new Int32Array(256);
+let scratchEnds = new Int32Array(256);
+let scratchHashes = new Uint32Array(256);
+
+/**
+ * The words of an ASCII text as `wordsOf` finds them (runs of ASCII letters and digits), each
+ * hashed as `wordHash` hashes its lower case, into the scratch arrays, without a string or an
+ * object a word; -1 for a text with a character outside ASCII.
+ */
+function asciiWords(text: string): number {
+  let count = 0;
+  let start = -1;
+  let hash = 0;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 32;
+    if (code >= 128) return -1;
+    const digit = code >= 48 && code <= 57;
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (digit || letter) {
+      if (start < 0) {
+        start = index;
+        hash = FNV_OFFSET_BASIS;
+      }
+      hash = Math.imul(hash ^ (letter ? code | 0x20 : code), FNV_PRIME);
+    } else if (start >= 0) {
+      if (count === scratchStarts.length) {
+        scratchStarts = grown(scratchStarts, new Int32Array(count * 2));
+        scratchEnds = grown(scratchEnds, new Int32Array(count * 2));
+        scratchHashes = grown(scratchHashes, new Uint32Array(count * 2));
+      }
+      scratchStarts[count] = start;
+      scratchEnds[count] = index;
+      scratchHashes[count] = hash >>> 0;
+      count++;
+      start = -1;
+    }
+  }
+  return count;
+}
+
+function grown<Array extends Int32Array | Uint32Array>(from: Array, to: Array): Array {
+  to.set(from);
+  return to;
+}
+
+/** `namedAt` over the scratch words of an ASCII text: each word's lower case compared where it stands. */
+function asciiNamedAt(text: string, start: number, phrase: Phrase): boolean {
+  for (let offset = 0; offset < phrase.words.length; offset++) {
+    const wanted = phrase.words[offset] as string;
+    const wordStart = scratchStarts[start + offset] as number;
+    if ((scratchEnds[start + offset] as number) - wordStart !== wanted.length) return false;
+    for (let at = 0; at < wanted.length; at++) {
+      const code = text.charCodeAt(wordStart + at);
+      const lower = code >= 65 && code <= 90 ? code | 0x20 : code;
+      if (lower !== wanted.charCodeAt(at)) return false;
+    }
+  }
+  return phraseAt(text, (scratchStarts[start] as number) - phrase.lead, phrase.text);
+}
+
+function windowHash(hashes: ArrayLike<number>, start: number, length: number): number {
   let sum = 0;
   for (let index = start; index < start + length; index++) sum = (sum + (hashes[index] as number)) >>> 0;
   return sum;
@@ -290,7 +376,7 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
   const read = (value: string): ReadText => {
     const text = value.length > MAX_TEXT_CHARS_CHECKED ? value.slice(0, MAX_TEXT_CHARS_CHECKED) : value;
     const lower = text.toLowerCase();
-    const named = index.found(text, wordsOf(text));
+    const named = index.found(text);
     // Ages, durations and numbered words all need a digit; most written prose has none, and the
     // three scans over it were a fifth of the offline writer's time.
     if (!/\d/.test(text)) return { text, lower, tokens: [], numbers: new Map(), ages: [], durations: [], named };
