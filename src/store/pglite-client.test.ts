@@ -148,6 +148,11 @@ describe("the embedded database in a worker thread", () => {
     expect(answers.map((answer) => answer.rows[0]?.n)).toEqual(Array.from({ length: 100 }, (_, index) => index));
   });
 
+  it("keeps Postgres' shared buffers small: the host's page cache already holds what PGlite reads (128 MB cached everything twice)", async () => {
+    const answer = await thread.query<{ shared_buffers: string }>("show shared_buffers");
+    expect(answer.rows[0]?.shared_buffers).toBe("16MB");
+  });
+
   it("runs pg-boss' multi-statement scripts through exec, one result per statement", async () => {
     const results = await thread.exec("create table script_probe (x int); insert into script_probe values (1), (2); select sum(x)::int as total from script_probe");
     expect(results).toHaveLength(3);
