@@ -106,3 +106,10 @@ describe("OfflineWriter names people where and as what they are", () => {
     expect(names.filter((name) => expected.some((part) => ` ${name} `.includes(part))).length).toBeGreaterThan(5);
   });
 });
+
+describe("OfflineWriter gives a setting's roles their own days", () => {
+  it("a Roman gladiator trains at the ludus, not on the legion's roads and walls", async () => {
+    const { written } = await texts("Roman gladiators", 40);
+    expect(written.map((persona) => String(persona.backstory)).filter((text) => /repairing the road|standing guard on the wall|marching twenty miles/i.test(text))).toEqual([]);
+  });
+});

@@ -130,7 +130,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities.`);
     // People defined by an activity live where it is played; without data on that, world population stands in, and the blueprint says so.
     if (activity) {
-      const done = activity.kind === "platform" ? "used" : activity.kind === "fandom" ? "followed" : "played";
+      // Games are played; mountaineering, yoga or knitting are taken up.
+      const done = activity.kind === "platform" ? "used" : activity.kind === "fandom" ? "followed" : ["video game", "board game", "tabletop game"].includes(activity.kind) ? "played" : "taken up";
       const who = activity.kind === "platform" ? "users" : activity.kind === "fandom" ? "fans" : "players";
       notes.push(`The activity data has no ${who.slice(0, -1)} geography for ${activity.name}: countries follow world population, not where its ${who} live (listed in \`unmodelled\`).`);
       unmodelled.push(`where ${activity.name} is ${done}`);

@@ -50,7 +50,8 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   } else if (local.length > 0) {
     fields.push(categoricalField("place", "Place", `where they live in ${setting.name}, inside the prompt's ${parts.places.map((place) => place.span.text).join(", ")}`, uniform(local)));
   } else if (parts.places.length > 0) {
-    const names = parts.places.map((place) => place.span.text.replace(/^the\s+/i, ""));
+    // "Medieval French knights" live in France, not in "French".
+    const names = parts.places.map((place) => (place.kind === "country" && place.byDemonym ? place.country.name : place.span.text.replace(/^the\s+/i, "")));
     fields.push(categoricalField("place", "Place", "where they live, as the prompt names it", uniform(names)));
     notes.push(`The setting has no places of its own in ${names.join(", ")}: the prompt's place is kept as written.`);
   } else {

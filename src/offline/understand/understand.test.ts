@@ -100,6 +100,10 @@ describe("understandPrompt", () => {
     ["Property developers in Dubai", { role: ["as-written:property developer"], unmodelled: ["Property developers"] }],
     ["Female pilots", { role: ["occupation:pilot"], gender: "female", unmodelled: [] }],
     ["Senior managers in Tokyo", { role: ["occupation:manager"], unmodelled: [] }],
+    // An era word names its setting in the country the prompt names: Japan's feudal era, not medieval Europe.
+    ["Medieval Japanese samurai", { role: ["setting-role:samurai"], when: "edo-japan", unmodelled: [] }],
+    ["Medieval Japanese farmers", { when: "edo-japan", unmodelled: [] }],
+    ["Sherpas on Everest", { role: ["occupation:sherpa"], places: ["Everest"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

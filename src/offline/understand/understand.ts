@@ -393,7 +393,9 @@ export function understandPrompt(input: string): PromptParts {
 
   // When: a named setting, else the setting a role implies ("pirates"), else the year alone.
   if (explicitSetting) {
-    parts.when = { ...explicitSetting.setting, ...(year ? { year: year.year, yearSpan: year.span } : {}) };
+    const elsewhere = settingOfNamedCountry(explicitSetting.setting.setting, parts.places);
+    const setting = elsewhere ? { ...explicitSetting.setting, setting: elsewhere } : explicitSetting.setting;
+    parts.when = { ...setting, ...(year ? { year: year.year, yearSpan: year.span } : {}) };
   } else if (roleSetting) {
     const setting = roleSetting.setting;
     const span = roleCandidates.find((candidate) => candidate.role.kind === "setting-role")?.role.span as Span;
@@ -662,6 +664,20 @@ function keepGenericHeadAsWritten(parts: PromptParts, text: string, tokens: read
   parts.roles = [{ kind: "as-written", value: writtenSingular(text, tokens, start, head + 1), span }];
   parts.unmodelled.push(span.text);
   for (let index = start; index < head; index++) claimed[index] = true;
+}
+
+/**
+ * "Medieval Japanese samurai": an era word names the setting of its kind in the country the prompt
+ * names. A historical setting that lists its countries, with a named country outside them that one
+ * other historical setting covers, gives way to that one (Japan's feudal era, not medieval Europe).
+ */
+function settingOfNamedCountry(setting: Setting, places: readonly PlaceReading[]): Setting | undefined {
+  if (setting.kind !== "historical" || !setting.countries) return undefined;
+  const named = places.flatMap((place) => (place.kind === "country" || place.kind === "city" || place.kind === "region" ? [place.country.code] : []));
+  const outside = named.filter((code) => !setting.countries?.includes(code));
+  if (outside.length === 0 || outside.length !== named.length) return undefined;
+  const others = knowledge().settings.filter((other) => other !== setting && other.kind === "historical" && outside.every((code) => other.countries?.includes(code)));
+  return others.length === 1 ? others[0] : undefined;
 }
 
 /** Who a possessive role's people are to the one who holds it ("fishermen's wives", "miners' widows"). */
