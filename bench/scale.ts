@@ -14,7 +14,9 @@
  *
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
  * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none),
- * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row).
+ * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row),
+ * BENCH_SCALE_ENGINE_THREADS (engine threads per worker process, default 1: one core's worth of
+ * engine per worker, so 1 and 2 workers compare; 2 lets the report step run its two parts at once).
  */
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -28,6 +30,7 @@ import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds, postgresPids, res
 const count = Number(process.env.BENCH_SCALE_COUNT ?? 20_000);
 const prompt = process.env.BENCH_SCALE_PROMPT ?? "League of Legends players from around the globe";
 const workerCounts = (process.env.BENCH_SCALE_WORKERS ?? "1,2").split(",").map(Number);
+const engineThreads = process.env.BENCH_SCALE_ENGINE_THREADS ?? "1";
 const reads = (process.env.BENCH_SCALE_READS ?? "poll,poll-gzip,jsonl,csv-gzip").split(",").filter((read) => read !== "");
 /** Issue 16: the peak memory of any process, at any N. */
 const TARGET_PEAK_MB = 600;
@@ -83,7 +86,7 @@ try {
     const credits = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000) };
     const api = await startDramatis({ databaseUrl, workers: 0, env: credits });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...credits, DRAMATIS_ENGINE_THREADS: "1" } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...credits, DRAMATIS_ENGINE_THREADS: engineThreads } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
