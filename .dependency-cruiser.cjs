@@ -47,6 +47,9 @@ module.exports = {
     ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing", "observability"], {
       extraPaths: ["^src/(config|app|providers)\\.ts$"],
     }),
+    // The engine bundle's builder loads esbuild, a development dependency, by dynamic import and
+    // starts threads from the sources when it is missing (an install without dev dependencies).
+    { from: { path: "^src/workers/engine-bundle\\.ts$" }, to: { path: "^node_modules/esbuild/" } },
     // The package's public surface: the SDK and the engine, by name (STYLE 1).
     { from: { path: "^src/index\\.ts$" }, to: { path: "^src/(sdk|engine)/" } },
     // The composition root: the only files that see every implementation.
@@ -79,9 +82,9 @@ module.exports = {
     },
     {
       name: "not-to-dev-dep",
-      comment: "production code imports only runtime dependencies.",
+      comment: "production code imports only runtime dependencies (but the engine bundle's optional builder, see `allowed`).",
       severity: "error",
-      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      from: { path: "^src/", pathNot: "(\\.test\\.ts|^src/workers/engine-bundle\\.ts)$" },
       to: { dependencyTypes: ["npm-dev"] },
     },
     {
