@@ -53,6 +53,11 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.family_tie === "wife of a fisherman" && persona.gender === "female" && persona.occupation !== "fisherman")).toBe(1);
   });
 
+  it("volunteers at food banks work at a food bank, not a bank", () => {
+    const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
+    expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);
+  });
+
   it("a historical setting placed in one country names its people with that country's period names", () => {
     expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
     expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });

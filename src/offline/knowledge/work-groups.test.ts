@@ -265,3 +265,9 @@ describe("a role kept as written is written as work in general", () => {
     expect((await backstories("Compliance directors in London")).filter((text) => /actors|film|screening|dailies|crew/i.test(text))).toEqual([]);
   });
 });
+
+describe("volunteering has its own lines", () => {
+  it("volunteers give their time, not 'read everything about volunteering' or 'try something a little harder each month'", async () => {
+    expect((await backstories("Retired teachers volunteering at food banks in Glasgow")).filter((text) => /everything about volunteering|a little harder each month|notebook of progress/i.test(text))).toEqual([]);
+  });
+});

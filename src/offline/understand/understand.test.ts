@@ -104,6 +104,8 @@ describe("understandPrompt", () => {
     ["Medieval Japanese samurai", { role: ["setting-role:samurai"], when: "edo-japan", unmodelled: [] }],
     ["Medieval Japanese farmers", { when: "edo-japan", unmodelled: [] }],
     ["Sherpas on Everest", { role: ["occupation:sherpa"], places: ["Everest"], unmodelled: [] }],
+    // A food bank is no bank: the compound is read before its last word.
+    ["Retired teachers volunteering at food banks in Glasgow", { places: ["Glasgow"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
