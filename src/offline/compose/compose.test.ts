@@ -58,6 +58,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);
   });
 
+  it("a temperament the prompt names is everyone's, in one field", () => {
+    const { blueprint, personas } = population("Shy teenagers in Oslo");
+    expect(blueprint.fields.filter((field) => field.name === "temperament")).toHaveLength(1);
+    expect(share(personas, (persona) => persona.temperament === "reserved")).toBe(1);
+  });
+
   it("a historical setting placed in one country names its people with that country's period names", () => {
     expect(population("Merchants in medieval Venice").blueprint.name_origins).toEqual({ default: "IT" });
     expect(population("Knights in medieval France").blueprint.name_origins).toEqual({ default: "FR" });

@@ -501,7 +501,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     fields.push(fixedField("relation", "Group", roles.groupLabel, "how they belong to the group the prompt describes"));
   }
 
-  fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
+  // A temperament the prompt names ("grumpy old men", "shy teenagers") is everyone's (a fixed field above).
+  if (!fields.some((field) => field.name === "temperament")) fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
   const placeParents = fields.filter((field) => ["country", "city", "place", "district"].includes(field.name)).map((field) => field.name);
   fields.push(textField("name", "Name", settingPart ? `a name fitting ${settingPart.setting.name}` : "full name fitting their country, age and origin", [...placeParents.slice(0, 1), "gender", "age"]));
   fields.push(textField("goals", "Goals", "what they want now", ["occupation", "age"]));

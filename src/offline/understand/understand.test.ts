@@ -106,6 +106,9 @@ describe("understandPrompt", () => {
     ["Sherpas on Everest", { role: ["occupation:sherpa"], places: ["Everest"], unmodelled: [] }],
     // A food bank is no bank: the compound is read before its last word.
     ["Retired teachers volunteering at food banks in Glasgow", { places: ["Glasgow"], unmodelled: [] }],
+    // Words that name no people before words that do describe them: never a role ("a 66-year-old lonely").
+    ["Lonely elderly men in Tokyo who live alone", { role: [], gender: "male", qualifiers: ["lonely"], unmodelled: [] }],
+    ["Grumpy old men", { role: [], gender: "male", qualifiers: ["temperament-blunt"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

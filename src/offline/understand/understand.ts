@@ -747,7 +747,11 @@ function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWord
     } else if (start >= 0 && !claimed[index]) break;
     else if (start >= 0 && claimed[index]) break;
   }
-  return start >= 0 ? { start, end } : undefined;
+  if (start < 0) return undefined;
+  // "Lonely elderly men": words that name no people, followed by words that do, describe them; they are no role.
+  const next = tokens[end];
+  if (!namesPeople(tokens, start, end) && next && (claimed[end] || genderWords.has(next.text))) return undefined;
+  return { start, end };
 }
 
 function joinedByConjunction(
