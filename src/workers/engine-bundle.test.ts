@@ -2,6 +2,7 @@
  * The engine threads start from one bundled JavaScript file made from the current sources, never
  * from a bundle of older ones, and give the same bytes as the sources do.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,5 +75,12 @@ describe("an entry bundled", () => {
       nestedUrl: new URL("./__fixtures__/bundled-entry/nested/data.json", import.meta.url).href,
       quoted: "import.meta.url",
     });
+  });
+
+  it("leaves no esbuild service process of its own running once the bundle is made", () => {
+    // In a process of its own: this test process's loaders keep esbuild services of their own.
+    const script = fileURLToPath(new URL("./__fixtures__/esbuild-services.mts", import.meta.url));
+    const { before, after } = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", env: { ...process.env, DRAMATIS_ENGINE_BUNDLE: "1" } })) as { before: number; after: number };
+    expect(after).toBe(before);
   });
 });

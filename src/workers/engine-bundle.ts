@@ -79,8 +79,22 @@ function upToDate(manifestPath: string): boolean {
   });
 }
 
+/** Builds under way in this process: esbuild's service process is stopped when the last one ends. */
+let buildsUnderWay = 0;
+
 async function buildBundle(entryPath: string, bundlePath: string, manifestPath: string): Promise<void> {
-  const { build } = await import("esbuild");
+  const esbuild = await import("esbuild");
+  buildsUnderWay++;
+  try {
+    await writeBundle(esbuild.build, entryPath, bundlePath, manifestPath);
+  } finally {
+    // esbuild keeps a service process alive for further builds (17 MB beside every server that
+    // built a bundle, for its whole life); the next build, if any, starts another.
+    if (--buildsUnderWay === 0) await esbuild.stop();
+  }
+}
+
+async function writeBundle(build: typeof import("esbuild").build, entryPath: string, bundlePath: string, manifestPath: string): Promise<void> {
   // Read before building: a file changed during the build then reads as changed next time.
   const inputs = new Map<string, { size: number; modified: number }>();
   const result = await build({
