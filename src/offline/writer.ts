@@ -23,6 +23,7 @@ import { writeLolText } from "./text/lol.ts";
 import { writeFallbackField } from "./text/fallback.ts";
 import { MIDDLE_SENTENCES, proseLines, type ProseField, type ProseLine } from "./text/persona-prose.ts";
 import { readProfile } from "./text/profile.ts";
+import { textKnowledge } from "./knowledge/text-data.ts";
 import { CategoryGuard } from "./text/category-guard.ts";
 import { SessionVariety, Variety } from "./text/variety.ts";
 
@@ -162,11 +163,21 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
   return fallback ? { country: fallback } : {};
 }
 
+/**
+ * Words no sentence of this population may hold: what its setting or year does not have yet, and
+ * what a situation every persona shares rules out ("homeschools their children": no school
+ * uniforms; "raising grandchildren": not "visiting the grandchildren").
+ */
 function anachronismPattern(blueprint: Blueprint): RegExp | undefined {
   const setting = settingOf(blueprint);
   // A past year with no setting ("bootleggers in 1920s Chicago"): nothing that became common later.
   const year = setting ? undefined : yearOf(fixedValue(blueprint, "year"));
-  const anachronisms = setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : []);
+  const situations = textKnowledge().situations;
+  const ruledOut = blueprint.fields.flatMap((field) => {
+    const value = fixedValue(blueprint, field.name);
+    return value === undefined ? [] : (situations[`${field.name}=${value}`]?.absent ?? []);
+  });
+  const anachronisms = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut];
   if (anachronisms.length === 0) return undefined;
   const words = anachronisms.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");

@@ -128,6 +128,9 @@ function build(): Knowledge {
   const unitedStates = places.byCode.get("US");
   if (unitedStates) lexicon.add("us", { kind: "country", country: unitedStates });
   for (const city of cities) if (city.population >= NAMED_CITY && city.population < BIG_CITY) lexicon.add(city.name, { kind: "city", city });
+  // A smaller town whose name is several words ("Idaho Falls", "Fort William") is no common word: read
+  // whole, it is not its state plus an unknown word.
+  for (const city of cities) if (city.population < NAMED_CITY && /\s/.test(city.name.trim())) lexicon.add(city.name, { kind: "city", city });
   for (const qualifier of situationData.qualifiers) for (const alias of qualifier.aliases) lexicon.add(alias, { kind: "qualifier", qualifier });
   for (const term of terms.age_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "age-term", minAge: term.min_age, maxAge: term.max_age });
   // Gender words are read by their own scan (they count inside longer phrases too), never as a phrase here:

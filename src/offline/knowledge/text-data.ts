@@ -87,7 +87,17 @@ const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phra
 const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists) });
 
 /** `noun_female`/`noun_male`: the noun for a woman or a man where English has one ("a widow", "a widower"). */
-const SituationTextSchema = z.object({ noun: z.string().min(1), noun_female: z.string().min(1).optional(), noun_male: z.string().min(1).optional(), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
+const SituationTextSchema = z.object({
+  noun: z.string().min(1),
+  noun_female: z.string().min(1).optional(),
+  noun_male: z.string().min(1).optional(),
+  days: Phrases,
+  worries: Phrases,
+  joys: Phrases,
+  goals: Phrases,
+  /** Words no sentence about someone in this situation may hold, whatever line wrote it (homeschooled children have no school uniforms). */
+  absent: z.array(z.string().min(1)).optional(),
+});
 const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
 
 export const CLIMATE_ZONES = ["tropical", "monsoon", "arid", "subtropical", "mediterranean", "oceanic", "continental", "nordic", "highland"] as const;

@@ -271,3 +271,17 @@ describe("volunteering has its own lines", () => {
     expect((await backstories("Retired teachers volunteering at food banks in Glasgow")).filter((text) => /everything about volunteering|a little harder each month|notebook of progress/i.test(text))).toEqual([]);
   });
 });
+
+describe("a situation everyone shares rules out what contradicts it", () => {
+  it("homeschooling parents have no school uniforms, trips or runs; grandparents raising grandchildren do not visit them", async () => {
+    expect((await backstories("Parents homeschooling their children in Idaho", 40)).filter((text) => /school uniforms?|permission slips?|school trips?|school runs?/i.test(text))).toEqual([]);
+    expect((await backstories("Grandparents raising grandchildren in Atlanta", 40)).filter((text) => /visiting the grandchildren|grandchildren who visit/i.test(text))).toEqual([]);
+  });
+
+  it("a retired opera singer misses performances, not gigs; a town named after its state is placed in it", async () => {
+    expect((await backstories("Retired opera singers in Vienna", 40)).filter((text) => /\bgigs?\b/i.test(text))).toEqual([]);
+    const texts = await backstories("Teachers in Idaho Falls");
+    expect(texts.filter((text) => /Idaho Falls, United States/.test(text))).toEqual([]);
+    expect(texts.some((text) => /Idaho Falls, Idaho/.test(text))).toBe(true);
+  });
+});

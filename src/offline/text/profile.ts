@@ -239,6 +239,10 @@ const COMMON_PLACE_WORDS = new Set(["city", "saint", "santa", "port", "fort", "m
 /** Whether a region is named after the city ("New York, New York", "Mexico City, Ciudad de México"): the region says nothing more. */
 function namesTheCity(region: string, cityName: string | undefined): boolean {
   if (!cityName) return false;
+  // "Idaho Falls", "Oklahoma City": a city named after its state with words of its own is placed by it ("Idaho Falls, Idaho").
+  const city = fold(cityName);
+  const state = fold(region);
+  if (city !== state && city.split(/[^\p{L}]+/u).join(" ").startsWith(`${state.split(/[^\p{L}]+/u).join(" ")} `)) return false;
   const regionWords = new Set(fold(region).split(/[^\p{L}]+/u));
   return fold(region).includes(fold(cityName)) || fold(cityName).split(/[^\p{L}]+/u).some((word) => word.length >= 4 && !COMMON_PLACE_WORDS.has(word) && regionWords.has(word));
 }

@@ -109,6 +109,8 @@ describe("understandPrompt", () => {
     // Words that name no people before words that do describe them: never a role ("a 66-year-old lonely").
     ["Lonely elderly men in Tokyo who live alone", { role: [], gender: "male", qualifiers: ["lonely"], unmodelled: [] }],
     ["Grumpy old men", { role: [], gender: "male", qualifiers: ["temperament-blunt"], unmodelled: [] }],
+    // A town of several words is read whole, not as its state and an unknown word.
+    ["Teachers in Idaho Falls", { places: ["Idaho Falls"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
