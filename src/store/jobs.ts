@@ -2,7 +2,7 @@
  * The rows behind the asynchronous jobs (populations, enhancements, evaluations, panel surveys). A row is created (and paid for) when the POST is
  * accepted, moves pending → running → succeeded | failed, and is only ever read by its owner.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
@@ -172,20 +172,6 @@ export class JobRepository {
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
     return rows.length > 0;
-  }
-
-  /**
-   * Claims a population of at most `maxCount` personas that is not cut into shards, as `start`
-   * does, and returns its row as claimed, in one statement; null when it is not such a population
-   * or not waiting (terminal, or sharded: the caller reads it to see which).
-   */
-  async startSmallPopulation(id: string, phase: string, maxCount: number): Promise<PopulationRow | null> {
-    const [row] = await this.db
-      .update(populations)
-      .set({ status: "running", phase, produced: 0, total: sql`${populations.count}`, attempts: sql`${populations.attempts} + 1`, updatedAt: new Date() })
-      .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"]), isNull(populations.shardCount), lte(populations.count, maxCount)))
-      .returning();
-    return row ?? null;
   }
 
   async progress(kind: JobTableKind, id: string, phase: string, produced: number, total: number): Promise<void> {
@@ -441,28 +427,6 @@ export class JobRepository {
       .where(and(eq(populations.id, id), inArray(populations.status, ["pending", "running"])))
       .returning({ id: populations.id });
     return rows.length > 0;
-  }
-
-  /**
-   * A population made whole by its one job (no shards): its personas stored as the one row a
-   * sharded population of that size has, and its result (without `personas`) and `succeeded`, in
-   * one statement, unless it already ended. True if this call finished it.
-   */
-  async finishWholePopulation(id: string, personas: PersonasJson, result: unknown, count: number): Promise<boolean> {
-    // Written out rather than built: an insert from a select names every column of the table, and
-    // columns added later (with defaults) must not break it.
-    const stored = await this.db.execute(sql`
-      with finished as (
-        update ${populations}
-           set status = 'succeeded', phase = 'complete', produced = ${count}, total = ${count},
-               result = ${JSON.stringify(result)}::json, blueprint = null, updated_at = ${new Date().toISOString()}::timestamptz
-         where id = ${id} and status in ('pending', 'running')
-        returning id)
-      insert into ${populationBatches} (population_id, start_index, personas)
-      select id, 0, ${personas.json}::json from finished
-      on conflict (population_id, start_index) do update set personas = excluded.personas
-      returning population_id`);
-    return ((stored as { rows?: unknown[] }).rows?.length ?? 0) > 0;
   }
 
   private async dropBatches(id: string): Promise<void> {

@@ -10,9 +10,9 @@ import type { PersonasJson, PopulationRow } from "./jobs.ts";
 import { populationBatches, populations } from "./schema.ts";
 
 /**
- * `JobRepository.startSmallPopulation` for many ids in one statement: each population of at most
- * `maxCount` personas that is still to run (and not cut into shards) is claimed and returned; ids
- * missing from the answer were not (finished, failed, sharded or too large).
+ * Claims, in one statement, each of these populations of at most `maxCount` personas that is still
+ * to run and not cut into shards (as `JobRepository.start` claims a job), and returns their rows as
+ * claimed; ids missing from the answer were not (finished, failed, sharded or too large).
  */
 export async function startSmallPopulations(db: Db, ids: readonly string[], phase: string, maxCount: number): Promise<PopulationRow[]> {
   if (ids.length === 0) return [];
@@ -32,9 +32,10 @@ export interface WholePopulation {
 }
 
 /**
- * `JobRepository.finishWholePopulation` for many populations in one statement: each one still
- * running succeeds with its result, and its personas are stored as its one row. Answers the ids
- * that were finished (one failed or finished meanwhile is left as it is, and stores nothing).
+ * Finishes, in one statement, populations made whole by their one job (no shards): each one still
+ * running succeeds with its result (without `personas`), and its personas are stored as the one row
+ * a sharded population of that size has. Answers the ids that were finished (one failed or finished
+ * meanwhile is left as it is, and stores nothing).
  */
 export async function finishWholePopulations(db: Db, finished: readonly WholePopulation[]): Promise<Set<string>> {
   if (finished.length === 0) return new Set();
@@ -43,8 +44,8 @@ export async function finishWholePopulations(db: Db, finished: readonly WholePop
     finished.map(({ id, personas, result, count }) => sql`(${id}::uuid, ${JSON.stringify(result)}::json, ${personas.json}::json, ${count}::int)`),
     sql`, `,
   );
-  // Written out rather than built, as the one-population statement is: an insert from a select
-  // names every column, and columns added later (with defaults) must not break it.
+  // Written out rather than built: an insert from a select names every column of the table, and
+  // columns added later (with defaults) must not break it.
   const stored = await db.execute(sql`
     with given (id, result, personas, count) as (values ${given}),
     finished as (
