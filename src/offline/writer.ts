@@ -168,7 +168,7 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
  * what a situation every persona shares rules out ("homeschools their children": no school
  * uniforms; "raising grandchildren": not "visiting the grandchildren").
  */
-function anachronismPattern(blueprint: Blueprint): RegExp | undefined {
+function absentWordsPattern(blueprint: Blueprint): RegExp | undefined {
   const setting = settingOf(blueprint);
   // A past year with no setting ("bootleggers in 1920s Chicago"): nothing that became common later.
   const year = setting ? undefined : yearOf(fixedValue(blueprint, "year"));
@@ -177,9 +177,9 @@ function anachronismPattern(blueprint: Blueprint): RegExp | undefined {
     const value = fixedValue(blueprint, field.name);
     return value === undefined ? [] : (situations[`${field.name}=${value}`]?.absent ?? []);
   });
-  const anachronisms = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut];
-  if (anachronisms.length === 0) return undefined;
-  const words = anachronisms.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut];
+  if (absent.length === 0) return undefined;
+  const words = absent.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");
 }
 
@@ -200,7 +200,7 @@ function settingOf(blueprint: Blueprint) {
  * Each text field without the sentences that name something its setting does not have; a field
  * left empty falls back to the neutral pools (which name no things at all).
  */
-function withoutAnachronisms(written: Record<string, string>, pattern: RegExp | undefined): Record<string, string> {
+function withoutAbsentWords(written: Record<string, string>, pattern: RegExp | undefined): Record<string, string> {
   if (!pattern) return written;
   const out: Record<string, string> = {};
   for (const [field, text] of Object.entries(written)) {
@@ -223,7 +223,7 @@ export class OfflineWriterSession implements WritingSession {
   private prose(values: Readonly<Record<string, string>>, identity: ProseIdentityInput, index: number, rng: Rng): Record<string, string> {
     const profile = readProfile(values, this.context.blueprint.label);
     const lines = proseLines(profile, identity, new Variety(this.textSeed, index, this.variety), rng, (list) => this.guard.filter(list, values));
-    return assembleProse(lines, values, identity.fullName, this.contradictions, this.anachronisms, this.usedSentences, rng);
+    return assembleProse(lines, values, identity.fullName, this.contradictions, this.absentWords, this.usedSentences, rng);
   }
 
   private readonly registry = new NameRegistry();
@@ -244,7 +244,7 @@ export class OfflineWriterSession implements WritingSession {
   constructor(private readonly context: WritingContext) {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
     this.domainSalt = hashSeed(context.blueprint.domain);
-    this.anachronisms = anachronismPattern(context.blueprint);
+    this.absentWords = absentWordsPattern(context.blueprint);
     this.domainWriter = DOMAIN_WRITERS[context.blueprint.domain];
     this.textSeed = hashSeed(context.seed, context.prompt ?? "", context.blueprint.domain, context.blueprint.label ?? "");
     this.contradictions = consistencyChecker(context.blueprint);
@@ -256,8 +256,8 @@ export class OfflineWriterSession implements WritingSession {
     return personas.map((values, offset) => this.writeOne(values, startIndex + offset));
   }
 
-  /** Words the persona's setting does not have (no airports for knights): sentences naming one are not written. */
-  private readonly anachronisms: RegExp | undefined;
+  /** Words the persona's setting does not have (no airports for knights) or a shared situation rules out (no school uniforms for homeschooled children): sentences naming one are not written. */
+  private readonly absentWords: RegExp | undefined;
 
   /**
    * Who names this persona: the setting, the country they come from (immigrants, refugees), the
@@ -301,7 +301,7 @@ export class OfflineWriterSession implements WritingSession {
     const gender = sexOf(values);
     const persona: PersonaText = Object.assign({ values, given, fullName: display }, home, { gender });
     let written: Record<string, string>;
-    if (this.domainWriter) written = withoutAnachronisms(this.domainWriter(persona, rng), this.anachronisms);
+    if (this.domainWriter) written = withoutAbsentWords(this.domainWriter(persona, rng), this.absentWords);
     else {
       const identity: ProseIdentityInput = { given, fullName: display };
       if (gender) identity.gender = gender;
@@ -335,14 +335,14 @@ function assembleProse(
   values: Readonly<Record<string, string>>,
   fullName: string,
   check: (fields: Readonly<Record<string, string>>) => Contradiction[],
-  anachronisms: RegExp | undefined,
+  absentWords: RegExp | undefined,
   used: Set<number>,
   rng: Rng,
 ): Record<ProseField, string> {
   /** A line, its sentence so far, the template key of that sentence once worked out, and how many it has drawn. */
   interface Written { line: ProseLine; drawn: number; text: string | undefined; key: number | undefined }
   const templateKey = templateHasher(fullName);
-  const acceptable = (text: string): boolean => !(anachronisms && anachronisms.test(text)) && !repeatsPhrase(text);
+  const acceptable = (text: string): boolean => !(absentWords && absentWords.test(text)) && !repeatsPhrase(text);
   // A sentence another persona of the session already wrote (names and numbers aside) is drawn
   // again; when every draw is taken, the first acceptable one stays. A line whose class has written
   // all its sentences (`repeated`) writes the first acceptable one without looking: every one is taken.
