@@ -53,6 +53,24 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.family_tie === "wife of a fisherman" && persona.gender === "female" && persona.occupation !== "fisherman")).toBe(1);
   });
 
+  it("a named institution's people share it as their workplace and are not scattered over the world's countries", () => {
+    const { blueprint, personas } = population("Deaf students at Gallaudet University");
+    expect(share(personas, (persona) => persona.workplace === "Gallaudet University")).toBe(1);
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("country");
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("place");
+    expect(blueprint.unmodelled).toContain("Gallaudet University");
+  });
+
+  it("immigrants have lived in the country for any time since they were born; recent immigrants are mostly young adults", () => {
+    const settled = population("Immigrants who run restaurants in London", 200);
+    expect(share(settled.personas, (persona) => persona.migration_status === "immigrant")).toBe(1);
+    expect(share(settled.personas, (persona) => Number(persona.years_since_arrival) > 5)).toBeGreaterThan(0.5);
+    expect(share(settled.personas, (persona) => Number(persona.years_since_arrival) <= Number(persona.age))).toBe(1);
+    const recent = population("recent immigrants to Canada", 200);
+    expect(share(recent.personas, (persona) => Number(persona.years_since_arrival) <= 5)).toBe(1);
+    expect(share(recent.personas, (persona) => Number(persona.age) >= 65)).toBeLessThan(0.1);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

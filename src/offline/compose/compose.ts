@@ -478,7 +478,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     // Bangladesh, Pakistan; not the world's largest origins). Refugees follow the displacement data.
     const destination = destinationCountry(parts, data.gazetteer.byCode);
     // Immigrants' origins depend on where they live; refugees' and international students' follow their own data.
-    const byDestination = migrant?.situation.id === "recent-immigrant" && destination ? data.migrantOrigins.get(destination.code) : undefined;
+    const byDestination = (migrant?.situation.id === "recent-immigrant" || migrant?.situation.id === "immigrant") && destination ? data.migrantOrigins.get(destination.code) : undefined;
     const originCodes = byDestination ?? migrant?.situation.origin ?? {};
     const origins: Weights = parts.origins.length > 0
       ? uniform(parts.origins.map((entry) => entry.country.name))
@@ -486,7 +486,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
     fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
     const years = migrant?.situation.years_range;
-    if (years) fields.push({ name: migrant?.situation.years_field ?? "years_since_arrival", kind: "numeric", label: "Years since arrival", description: "years since they arrived", parents: [], numeric: { min: years[0], max: years[1], mean: (years[0] + years[1]) / 2, sd: Math.max(1, (years[1] - years[0]) / 3), integer: true, unit: "years" }, conditionals: [] });
+    if (years) {
+      const name = migrant?.situation.years_field ?? "years_since_arrival";
+      const basis = migrant?.situation.years_basis;
+      fields.push({ name, kind: "numeric", label: "Years since arrival", description: basis ? `years since they arrived (${basis})` : "years since they arrived", parents: [], numeric: { min: years[0], max: years[1], mean: (years[0] + years[1]) / 2, sd: Math.max(1, (years[1] - years[0]) / 3), integer: true, unit: "years" }, conditionals: [] });
+      // Nobody arrived before they were born.
+      constraints.push({ name: "arrived_after_birth", lhs: `age - ${name}`, op: ">=", rhs: "0" });
+    }
   }
 
   // Who they are as a group, for the text: "Fortnite player", "first-time voter", "pirate".

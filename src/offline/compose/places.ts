@@ -85,6 +85,13 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     return { fields, countries: [], notes, single: true, unmodelled: [] };
   }
 
+  if (parts.places.length === 0 && parts.workplace?.named) {
+    // One named institution is one place, but not one we can locate: drawing the world's countries
+    // would scatter its students or staff over it.
+    notes.push(`"${parts.workplace.value}" is not in the gazetteer: no country, city or naming culture is inferred for it (listed in \`unmodelled\`).`);
+    return { fields: [], countries: [], notes, single: true, unmodelled: [] };
+  }
+
   const locations: Location[] = [];
   const share = 1 / Math.max(1, parts.places.length);
   for (const place of parts.places) {

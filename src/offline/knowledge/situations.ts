@@ -20,6 +20,8 @@ const EntrySchema = z.object({
   origin: z.record(z.string().length(2), z.number().positive()).optional(),
   years_field: z.string().optional(),
   years_range: z.tuple([z.number(), z.number()]).optional(),
+  /** Where the range of years comes from, when it is more than the definition. */
+  years_basis: z.string().optional(),
   years_min: z.number().optional(),
   years_max: z.number().optional(),
   /** People in this situation work or study (commuters): no retirees, homemakers or job seekers. */

@@ -19,6 +19,15 @@ async function prose(prompt: string, count = 30, seed = 11): Promise<string[]> {
 const saying = (texts: readonly string[], pattern: RegExp) => texts.filter((text) => pattern.test(text));
 
 describe("prose that fits how the persona works and plays", () => {
+  it("only a newcomer is still learning the ways of the place", async () => {
+    const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
+    const sampled = sampleStructured(blueprint, 60, 5);
+    const written = await new OfflineWriter().begin({ prompt: "Immigrants in London", blueprint, seed: 5, count: 60 }).writeBatch(sampled, 0);
+    const settled = written.filter((_, index) => Number(sampled[index]?.years_since_arrival) > 5);
+    expect(settled.length).toBeGreaterThan(20);
+    expect(saying(settled.map((fields) => fields.backstory ?? ""), /still learning the ways/)).toEqual([]);
+  });
+
   it("a poker player is written at the card table, not as an athlete", async () => {
     expect(saying(await prose("Professional poker players in Las Vegas"), /training ground|final whistle|injur|the beach|teammates/i)).toEqual([]);
   });

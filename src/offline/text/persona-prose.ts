@@ -203,7 +203,7 @@ const ORIGIN = new FramePool("origin", [
   "{They} came to {here} from {origin} {years_since_arrival} {arrival_unit} ago[ and still miss{es_s} {@missing}|].",
   "{They} grew up in {origin} and [still cook{s} {@origin_dishes} on Sundays|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
   "{Their} family is still in {origin}[, and {they} miss{es_s} {@missing}|, and the calls home are the best part of the week].",
-  "Originally from {origin}, {they} {is} still learning the ways of {here}[ and miss{es_s} {@missing}|].",
+  "Originally from {origin}, {they} {is} still learning the ways of {newcomer_here}[ and miss{es_s} {@missing}|].",
   "What {they} miss{es_s} most about {origin}: {@missing&}.",
 ]);
 const RELATION = new FramePool("relation", [
@@ -512,6 +512,9 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.years_since_arrival = values.years_since_arrival;
     slots.arrival_unit = unit(values.years_since_arrival, "year", "years");
   }
+  // Only a newcomer is "still learning the ways" of the place: not someone who came 16 years ago.
+  const yearsHere = Number(values.years_since_arrival);
+  if (slots.here && (values.years_since_arrival === undefined || (Number.isFinite(yearsHere) && yearsHere <= 5))) slots.newcomer_here = slots.here;
   const temperament = values.temperament;
   if (temperament) {
     slots.temperament = temperament;

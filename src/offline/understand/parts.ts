@@ -65,7 +65,8 @@ export interface PromptParts {
   others: Array<{ span: Span }>;
   activities: Array<{ activity: Activity; span: Span; role?: string }>;
   qualifiers: Array<{ qualifier: Situation; span: Span }>;
-  workplace?: { value: string; industry: string; span: Span };
+  /** `named`: the prompt names the workplace itself ("at Gallaudet University"), whose town we do not know. */
+  workplace?: { value: string; industry: string; span: Span; named?: true };
   studyYear?: { value: string; span: Span };
   /** The prompt's words that no part covers and that are not stop words, as written, in order. */
   unmodelled: string[];

@@ -113,6 +113,13 @@ describe("understandPrompt", () => {
     ["Teachers in Idaho Falls", { places: ["Idaho Falls"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
+    // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.
+    ["Ex-military veterans running small businesses in Texas", { role: ["occupation:small business owner"], places: ["Texas"], activities: [], unmodelled: [] }],
+    ["Families who own vineyards in Napa", { role: ["occupation:vineyard owner"], activities: [], unmodelled: [] }],
+    ["Women running bakeries in Lagos", { role: ["occupation:bakery owner"], places: ["Lagos"], gender: "female", activities: [], unmodelled: [] }],
+    ["Runners running marathons in Boston", { role: ["participant:runner"], unmodelled: [] }],
+    // Immigrants are not all recent ones: only "recent", "new", "newly arrived" say so.
+    ["Immigrants who run restaurants in London", { role: ["occupation:restaurant owner"], situations: ["immigrant"], unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],
     ["people living in the Alps", { role: [], places: ["the Alps"], unmodelled: [] }],
     ["Medieval monks copying manuscripts", { role: ["occupation:monk"], when: "medieval-europe", gender: "male", unmodelled: ["copying manuscripts"] }],
@@ -190,6 +197,16 @@ describe("understandPrompt", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("reads a named institution as the workplace, not as a place, and says where it is was not modelled", () => {
+    for (const [prompt, name] of [["Deaf students at Gallaudet University", "Gallaudet University"], ["Nurses at Johns Hopkins Hospital", "Johns Hopkins Hospital"]] as const) {
+      const parts = understandPrompt(prompt);
+      expect(parts.places).toEqual([]);
+      expect(parts.unknownPlaces).toEqual([]);
+      expect(parts.workplace).toMatchObject({ value: name, named: true });
+      expect(parts.unmodelled).toContain(name);
+    }
   });
 
   it("parses any text without throwing", () => {

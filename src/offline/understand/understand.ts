@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Country, type Meaning, type Setting } from "../knowledge/index.ts";
+import { knowledge, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -129,6 +129,8 @@ export function understandPrompt(input: string): PromptParts {
   const year = readYear(text);
   if (year) claimSpan(year.span);
 
+  const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
+
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
   for (let index = 0; index < tokens.length; ) {
@@ -172,6 +174,7 @@ export function understandPrompt(input: string): PromptParts {
   let roleSetting: Extract<Meaning, { kind: "setting-role" }> | undefined;
   /** Words already read as the people a role serves ("dementia patients"). */
   const servedTokens = new Set<number>();
+  roleCandidates.push(...ownedBusinesses);
   for (const match of matches) {
     const span = spanOf(text, tokens, match.start, match.length);
     const meaning = match.entry;
@@ -462,6 +465,17 @@ export function understandPrompt(input: string): PromptParts {
     const named = (position: number): boolean => !claimed[position] && !stopWords.has((tokens[position] as Token).text) && (capitalised(tokens[position] as Token) || lowerCasePrompt);
     while (end < tokens.length && (named(end) || (["de", "da", "del", "la", "le", "upon"].includes((tokens[end] as Token).text) && end + 1 < tokens.length && named(end + 1)))) end++;
     const span = spanOf(text, tokens, index, end - index);
+    // "at Gallaudet University", "in St Mary's Hospital": the name is the workplace's, not a place's.
+    // The workplace is named as written; where it is stays unmodelled (we do not know its town).
+    const workplace = parts.workplace;
+    if (workplace && tokens[end] && workplace.span.start === (tokens[end] as Token).start && capitalised(tokens[end] as Token)) {
+      const named = text.slice(span.start, workplace.span.end);
+      parts.workplace = { ...workplace, value: named, named: true, span: { start: span.start, end: workplace.span.end, text: named } };
+      parts.unmodelled.push(named);
+      for (let position = index; position < end; position++) claimed[position] = true;
+      index = end - 1;
+      continue;
+    }
     parts.unknownPlaces.push(span);
     for (let position = index; position < end; position++) claimed[position] = true;
     index = end - 1;
@@ -704,6 +718,63 @@ function possessivesOfRelatives(text: string, tokens: Token[]): { tokens: Token[
     return token;
   });
   return { tokens: read, possessive };
+}
+
+/** Verbs whose object is a business the people own ("running small businesses", "who own vineyards"). */
+const OWNING_VERBS = new Set(["run", "runs", "running", "ran", "own", "owns", "owning", "operate", "operates", "operating"]);
+/** Words between such a verb and what it owns that say nothing of the business's kind. */
+const OWNED_DETERMINERS = new Set(["a", "an", "the", "their", "his", "her", "its", "own", "several", "two", "three"]);
+
+let ownedBusinessIndex: Map<string, Occupation> | undefined;
+
+/** What an occupation owns, from its names "<thing> owner" and "owner of a <thing>": "bakery" → small-bakery owner. */
+function ownedBusinesses(): Map<string, Occupation> {
+  if (ownedBusinessIndex) return ownedBusinessIndex;
+  ownedBusinessIndex = new Map();
+  for (const occupation of knowledge().occupations) {
+    for (const name of [occupation.name, ...occupation.aliases]) {
+      const words = tokenise(name).map((token) => token.singular);
+      const thing = words.at(-1) === "owner" ? words.slice(0, -1) : words[0] === "owner" && words[1] === "of" ? words.slice(2).filter((word) => !OWNED_DETERMINERS.has(word)) : [];
+      if (thing.length === 0) continue;
+      const key = thing.join(" ");
+      if (!ownedBusinessIndex.has(key)) ownedBusinessIndex.set(key, occupation);
+      // "small-bakery owner" owns a bakery too.
+      if (thing.length > 1 && !ownedBusinessIndex.has(thing.slice(1).join(" "))) ownedBusinessIndex.set(thing.slice(1).join(" "), occupation);
+    }
+  }
+  return ownedBusinessIndex;
+}
+
+/**
+ * "veterans running small businesses", "families who own vineyards": a verb of owning before a
+ * business the occupation data names ("small business owner", "vineyard owner") makes its owners the
+ * role — "running" there is no sport. The words read are claimed before the phrase table sees them.
+ */
+function readOwnedBusinesses(text: string, tokens: readonly Token[], claimed: boolean[]): Array<{ role: Extract<RoleReading, { kind: "occupation" }>; rank: number; start: number; end: number }> {
+  const found: Array<{ role: Extract<RoleReading, { kind: "occupation" }>; rank: number; start: number; end: number }> = [];
+  const index = ownedBusinesses();
+  for (let verb = 0; verb < tokens.length; verb++) {
+    if (claimed[verb] || !OWNING_VERBS.has((tokens[verb] as Token).text)) continue;
+    let first = verb + 1;
+    while (first < tokens.length && OWNED_DETERMINERS.has((tokens[first] as Token).text)) first++;
+    let reading: { start: number; end: number; occupation: Occupation } | undefined;
+    // Up to two describing words before the business ("small family restaurants"), the longest name first.
+    for (let start = first; start <= first + 2 && !reading; start++) {
+      for (let length = 3; length >= 1 && !reading; length--) {
+        if (start + length > tokens.length || tokens.slice(first, start + length).some((_, offset) => claimed[first + offset])) continue;
+        const key = tokens.slice(start, start + length).map((token) => token.singular).join(" ");
+        const occupation = index.get(key);
+        if (occupation) reading = { start: first, end: start + length, occupation };
+      }
+    }
+    if (!reading) continue;
+    const value = `${writtenSingular(text, tokens, reading.start, reading.end)} owner`;
+    const span = spanOf(text, tokens, verb, reading.end - verb);
+    for (let position = verb; position < reading.end; position++) claimed[position] = true;
+    found.push({ role: { kind: "occupation", occupation: reading.occupation, value, span }, rank: 1, start: verb, end: reading.end });
+    verb = reading.end - 1;
+  }
+  return found;
 }
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
