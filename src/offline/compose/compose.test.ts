@@ -71,6 +71,15 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(recent.personas, (persona) => Number(persona.age) >= 65)).toBeLessThan(0.1);
   });
 
+  it("people working in an industry have its jobs, at working ages, and the industry says it", () => {
+    const knownJobs = new Set(knowledge().occupations.filter((occupation) => occupation.industry === "construction").map((occupation) => occupation.name));
+    const { blueprint, personas } = population("Single fathers working in construction in Melbourne", 200);
+    expect(share(personas, (persona) => knownJobs.has(String(persona.occupation)))).toBe(1);
+    expect(share(personas, (persona) => persona.industry === "construction")).toBe(1);
+    expect(share(personas, (persona) => Number(persona.age) >= 18 && Number(persona.age) <= 70)).toBe(1);
+    expect(blueprint.unmodelled).toEqual([]);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

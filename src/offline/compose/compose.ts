@@ -165,8 +165,9 @@ export function meanInside(mean: number, min: number, max: number): number {
  * Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work,
  * retirement. `working` people (commuters) have a job or studies at every age.
  */
-function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>): Weights {
+function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>, industry?: string): Weights {
   const data = knowledge();
+  if (industry) return industryOccupations(industry, band, unsuited);
   // City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the mix too.
   // Nor does a band hold jobs its people are mostly too young for (no 19-year-old managers or teachers).
   const middle = (band.min + band.max) / 2;
@@ -184,6 +185,29 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   if (working) return scaled(1);
   if (band.min >= 55) return { ...scaled(0.78), retiree: 0.12, homemaker: 0.05, "job seeker": 0.05 };
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
+}
+
+/**
+ * The jobs of an industry the prompt names ("working in construction"), for one age band: the
+ * everyday mix's jobs of that industry in their weights, or the industry's occupations in the data,
+ * weighted equally, when the mix has none (`industryMixIsIllustrative`). Pupils stay pupils.
+ */
+function industryOccupations(industry: string, band: AgeBand, unsuited: ReadonlySet<string>): Weights {
+  const data = knowledge();
+  if (band.max <= 15) return { "secondary school pupil": 1 };
+  const middle = (band.min + band.max) / 2;
+  const fits = (occupation: { min_age: number; max_age: number } | undefined): boolean => occupation === undefined || (occupation.min_age <= Math.max(middle, band.min + 2) && occupation.max_age >= band.min);
+  const fromMix = Object.entries(data.everydayMix).filter(([name]) => data.occupationByName.get(fold(name))?.industry === industry && !unsuited.has(name) && fits(data.occupationByName.get(fold(name))));
+  if (fromMix.length > 0) return Object.fromEntries(fromMix);
+  const all = data.occupations.filter((occupation) => occupation.industry === industry && !unsuited.has(occupation.name) && fits(occupation));
+  const chosen = all.length > 0 ? all : data.occupations.filter((occupation) => occupation.industry === industry);
+  return Object.fromEntries(chosen.map((occupation) => [occupation.name, 1]));
+}
+
+/** Whether the jobs of `industry` come from the everyday mix (weighted) or from the data alone (equal weights). */
+function industryMixIsIllustrative(industry: string): boolean {
+  const data = knowledge();
+  return !Object.keys(data.everydayMix).some((name) => data.occupationByName.get(fold(name))?.industry === industry);
 }
 
 function yearsField(name: string, label: string, description: string, bands: readonly AgeBand[], startAge: number, share: number, limits: { min?: number; max?: number } = {}): Field {
@@ -275,6 +299,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
   for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
+  // People working in an industry are of working age (the ILO's 15-64, and some older).
+  if (parts.industry && roles.fixed.length === 0 && !roles.sampled) ranges.push({ min: 18, max: 70, mean: 41, basis: `working in ${parts.industry.value} ("${parts.industry.span.text}"): working ages` });
   if (ranges.length === 0) ranges.push(ADULT_PRIOR);
   const { range: intersected, skipped } = intersectAges(ranges);
   // The most specific data mean, inside the final range.
@@ -354,9 +380,11 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
+      const industry = fixedWork ? undefined : parts.industry?.value;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited)) } })) });
-      if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: industry ? `their job in ${industry}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, industry)) } })) });
+      if (industry) notes.push(industryMixIsIllustrative(industry) ? `Jobs in ${industry} ("${parts.industry?.span.text}"): the occupation data's ${industry} occupations, weighted equally (illustrative).` : `Jobs in ${industry} ("${parts.industry?.span.text}"): the everyday mix's ${industry} jobs in its weights (ILO employment by occupation group, illustrative).`);
+      else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }
     // Gender: the prompt, else the role's share, else the situation's, condition's, activity's or setting's.
@@ -468,6 +496,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (parts.workplace) addFixed("workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`);
   if (parts.studyYear) addFixed("year_of_study", parts.studyYear.value, `from the prompt ("${parts.studyYear.span.text}")`);
   if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? single.occupation.industry, "industry of their work (occupation data)");
+  else if (parts.industry && !parts.workplace) addFixed("industry", parts.industry.value, `the industry they work in, from the prompt ("${parts.industry.span.text}")`);
   if (single?.occupation?.religion && !fixedValues.has("religion")) addFixed("religion", single.occupation.religion, "the faith their work belongs to (occupation data)");
   for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));
   if (parts.situations.length + parts.qualifiers.length > 0) use("situations");

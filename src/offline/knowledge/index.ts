@@ -43,6 +43,8 @@ export interface Knowledge {
   everydayMix: Record<string, number>;
   ruralIndustries: Set<string>;
   genericAliases: Set<string>;
+  /** Words naming an industry people work in → the data's industry. */
+  industryWords: Map<string, string>;
   activities: Activity[];
   hoursByKind: Record<string, Hours>;
   /** How long one sitting of an activity usually lasts, by kind: a weekly game means at least that many hours a week. */
@@ -147,6 +149,7 @@ function build(): Knowledge {
     everydayMix: occupationData.everydayMix,
     ruralIndustries: occupationData.ruralIndustries,
     genericAliases: occupationData.genericAliases,
+    industryWords: occupationData.industryWords,
     activities: activityData.activities,
     hoursByKind: activityData.hoursByKind,
     sessionHoursByKind: activityData.sessionHoursByKind,

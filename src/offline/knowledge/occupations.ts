@@ -42,6 +42,7 @@ const FileSchema = z.object({
   crops: z.array(z.string().min(1)).min(10),
   crop_workers: z.record(z.string(), z.string()),
   generic_aliases: z.array(z.string().min(1)),
+  industry_words: z.record(z.string(), z.string()),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -55,6 +56,8 @@ export interface OccupationData {
   cropWork: Array<{ name: string; occupation: Occupation }>;
   /** One-word aliases that name their occupation only on their own (data/occupations.json `generic_aliases_about`). */
   genericAliases: Set<string>;
+  /** Words naming an industry people work in ("construction", "tech") → the data's industry (data/occupations.json `industry_words_about`). */
+  industryWords: Map<string, string>;
   sources: string[];
 }
 
@@ -62,7 +65,10 @@ export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
   const unknown = Object.values(parsed.crop_workers).filter((name) => !parsed.occupations.some((occupation) => occupation.name === name));
   if (unknown.length > 0) throw new Error(`occupations.json crop_workers names occupations it does not have: ${unknown.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  const industries = new Set(parsed.occupations.map((occupation) => occupation.industry));
+  const unknownIndustries = Object.values(parsed.industry_words).filter((industry) => !industries.has(industry));
+  if (unknownIndustries.length > 0) throw new Error(`occupations.json industry_words names industries no occupation has: ${unknownIndustries.join(", ")}`);
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

@@ -68,6 +68,8 @@ export interface PromptParts {
   /** `named`: the prompt names the workplace itself ("at Gallaudet University"), whose town we do not know. */
   workplace?: { value: string; industry: string; span: Span; named?: true };
   studyYear?: { value: string; span: Span };
+  /** The industry they work in ("working in construction"): the data's industry name. */
+  industry?: { value: string; span: Span };
   /** The prompt's words that no part covers and that are not stop words, as written, in order. */
   unmodelled: string[];
 }

@@ -113,6 +113,8 @@ describe("understandPrompt", () => {
     ["Teachers in Idaho Falls", { places: ["Idaho Falls"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
+    // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
+    ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.
     ["Ex-military veterans running small businesses in Texas", { role: ["occupation:small business owner"], places: ["Texas"], activities: [], unmodelled: [] }],
     ["Families who own vineyards in Napa", { role: ["occupation:vineyard owner"], activities: [], unmodelled: [] }],
@@ -207,6 +209,13 @@ describe("understandPrompt", () => {
       expect(parts.workplace).toMatchObject({ value: name, named: true });
       expect(parts.unmodelled).toContain(name);
     }
+  });
+
+  it("reads the industry people work in, and leaves an industry's workers a role", () => {
+    expect(understandPrompt("Single fathers working in construction in Melbourne")).toMatchObject({ industry: { value: "construction", span: { text: "working in construction" } }, unmodelled: [] });
+    expect(understandPrompt("People working in the retail sector in Ohio").industry?.value).toBe("retail");
+    expect(understandPrompt("Women with careers in tech in Berlin").industry?.value).toBe("technology");
+    expect(understandPrompt("Nurses working in hospitals").industry).toBeUndefined();
   });
 
   it("parses any text without throwing", () => {

@@ -20,6 +20,8 @@ const ROLE_END = new Set(["en", "em", "im", "à", "in", "from", "at", "on", "who
 const CONJUNCTIONS = new Set(["and", "or", "&", "plus"]);
 /** An activity alias that names people rather than the activity: "surfers", "watch collectors", "anime fans". */
 const PERSON_NOUN = /(?:ers?|ists?|ors?|ans?|ees?|owners?|fans?|players?|users?|collectors?|goers?|heads?|nomads?|lovers?|riders?|drivers?|swifties|otaku|yogis|foodies|redditors|vegans?|vegetarians?|afols|twitchers|potterheads|campers|backpackers)$/;
+/** Small words inside place names ("Rio de Janeiro", "Frankfurt am Main", "Southend-on-Sea"). */
+const NAME_PARTICLES = new Set(["de", "da", "do", "dos", "das", "del", "della", "di", "la", "le", "les", "el", "al", "y", "e", "of", "on", "upon", "under", "the", "am", "an", "im", "der", "den", "sur", "en", "van", "von", "aan", "ter"]);
 /** Place names that are also everyday English words: read as places only when capitalised. */
 const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea", "niger", "mali", "togo", "georgia", "victoria", "reading", "nice", "mobile", "split", "bath", "hope", "male", "union", "orange", "paradise", "lincoln", "jackson", "columbia", "independence", "wells", "derby", "sale", "march", "may", "florida", "central", "eastern", "western", "northern", "southern", "north", "south", "east", "west", "capital", "federal", "national", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta", "borders", "highland", "upper", "lower", "middle", "greater", "new", "saint", "san", "santa", "the"]);
 
@@ -82,7 +84,8 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   const words = tokens.slice(match.start, match.start + match.length);
   const phrase = words.map((token) => token.text).join(" ");
   if (meaning.kind === "country" && phrase === "us") return words[0]?.raw === "US";
-  const allCapitalised = words.every(capitalised);
+  // "Rio de Janeiro", "Stratford-upon-Avon", "Frankfurt am Main": a name's small inner words stay small.
+  const allCapitalised = words.every((token, position) => capitalised(token) || (position > 0 && position < words.length - 1 && NAME_PARTICLES.has(token.text)));
   const previous = tokens[match.start - 1];
   const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
   if (meaning.kind === "city" || meaning.kind === "region") {
@@ -130,6 +133,7 @@ export function understandPrompt(input: string): PromptParts {
   if (year) claimSpan(year.span);
 
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
+  readIndustryWork(parts, text, tokens, claimed);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -775,6 +779,35 @@ function readOwnedBusinesses(text: string, tokens: readonly Token[], claimed: bo
     verb = reading.end - 1;
   }
   return found;
+}
+
+/** Words before "in <industry>" that say they work there ("working in construction", "careers in tech"). */
+const WORK_WORDS = new Set(["work", "works", "working", "worked", "employed", "employees", "job", "jobs", "career", "careers", "workers"]);
+
+/**
+ * "single fathers working in construction", "women with careers in tech": the industry they work in,
+ * by the data's words for industries; the words read are claimed. The working words stay readable
+ * as what they are ("workers" is still a role word) only when no industry follows.
+ */
+function readIndustryWork(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const words = knowledge().industryWords;
+  for (let index = 0; index + 2 < tokens.length + 1; index++) {
+    if (claimed[index] || !WORK_WORDS.has((tokens[index] as Token).text) || tokens[index + 1]?.text !== "in") continue;
+    for (let length = 4; length >= 1; length--) {
+      const end = index + 2 + length;
+      if (end > tokens.length || tokens.slice(index + 2, end).some((_, offset) => claimed[index + 2 + offset])) continue;
+      const phrase = tokens.slice(index + 2, end).map((token) => token.text).join(" ");
+      // "in the construction industry", "in the retail sector": the last word only says it is one.
+      const bare = phrase.replace(/\s+(?:industry|sector|trade|business)$/, "");
+      const industry = words.get(phrase) ?? words.get(bare) ?? words.get(bare.replace(/^the\s+/, ""));
+      if (!industry) continue;
+      parts.industry ??= { value: industry, span: spanOf(text, tokens, index, end - index) };
+      // "construction workers in …" stays a role; "working in" is claimed with its industry.
+      const from = (tokens[index] as Token).text === "workers" ? index + 1 : index;
+      for (let position = from; position < end; position++) claimed[position] = true;
+      return;
+    }
+  }
 }
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
