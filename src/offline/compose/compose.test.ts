@@ -80,6 +80,14 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(blueprint.unmodelled).toEqual([]);
   });
 
+  it("former members of a career that ends young are of every age after it, not only of retirement age", () => {
+    const { personas } = population("Former professional footballers in Spain", 200);
+    expect(share(personas, (persona) => Number(persona.age) < 55)).toBeGreaterThan(0.3);
+    expect(share(personas, (persona) => Number(persona.age) >= 30)).toBe(1);
+    const nurses = population("Retired nurses in Ohio", 200);
+    expect(share(nurses.personas, (persona) => Number(persona.age) >= 55)).toBe(1);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

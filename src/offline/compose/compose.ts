@@ -116,8 +116,12 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
   if (parts.situations.some((entry) => entry.situation.id === "retired")) {
     for (const role of fixed) {
       if (!role.occupation) continue;
-      const min = Math.max(55, role.range.min + 5);
-      role.range = { min, max: 92, mean: Math.max(min + 3, 68), basis: `retired ${role.occupation.name}s: ${min} and over (retirement ages, approximate)` };
+      // A career that ends young (athletes, dancers: the data's ages stop before 55) is left in the
+      // thirties; its former members are of every age after that.
+      const endsYoung = role.range.max < 55;
+      const min = endsYoung ? Math.max(role.range.min + 5, role.range.max - 10) : Math.max(55, role.range.min + 5);
+      const mean = endsYoung ? Math.max(min + 10, 50) : Math.max(min + 3, 68);
+      role.range = { min, max: 92, mean, basis: endsYoung ? `former ${role.occupation.name}s: ${min} and over (the work ends by about ${role.range.max}; approximate)` : `retired ${role.occupation.name}s: ${min} and over (retirement ages, approximate)` };
       role.value = `retired ${role.value}`;
       delete role.startAge;
     }
@@ -274,6 +278,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const roleSpans = new Set(parts.roles.map((role) => (role.kind === "general" ? "" : role.span.text)));
   for (const { situation, span } of parts.situations) {
     if (situation.min_age === undefined && situation.max_age === undefined) continue;
+    // A retired role's ages are its own (resolveRoles): a former footballer is retired at 35.
+    if (situation.id === "retired" && roles.fixed.some((role) => role.occupation)) continue;
     // "Students" at a school of wizardry are the setting's students, with the setting's ages.
     // Nor does a situation that is one of several roles ("teachers and students") bind the others.
     if ((roles.sampled || roles.fixed.length > 1) && roleSpans.has(span.text)) continue;

@@ -15,6 +15,16 @@ import { subList, type PhraseList } from "./grammar.ts";
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
 
+/** Phrases that presume old age: grandchildren, an old person's fears ("a fall nobody sees"). */
+const OLD_AGE = /(?<![\p{L}])(?:grandchild|grandchildren|grandkids?|grandsons?|granddaughters?|a fall nobody sees|becoming a burden)(?![\p{L}])/iu;
+/** Younger than this, a persona has no grandchildren to visit (a retired footballer of 34). */
+const GRANDPARENT_AGE = 45;
+
+function tooYoungForOldAge(values: Readonly<Record<string, string>>): boolean {
+  const age = Number(values.age);
+  return Number.isFinite(age) && values.age !== undefined && values.age !== "" && age < GRANDPARENT_AGE;
+}
+
 /** People whose fields say there is no partner at home: they live alone, raise children alone, are widowed or single. */
 function hasNoPartner(values: Readonly<Record<string, string>>): boolean {
   return /^(?:lives alone|single parent)$/.test(values.household ?? "") || /^(?:widowed|divorced|single|separated)$/.test(values.marital_status ?? "");
@@ -41,6 +51,8 @@ interface ListMentions {
   naming: number[];
   /** The phrases that presume a partner. */
   partner: number[];
+  /** The phrases that presume old age. */
+  oldAge: number[];
 }
 
 /** A phrase's words, as the categories' patterns bound them (letters and digits). */
@@ -90,11 +102,13 @@ class CategoryTables {
       const named = list.sources.map((source) => this.namedIn(source).map((position): [string, string] => [(this.categories[position] as Category).field, (this.categories[position] as Category).category]));
       const naming: number[] = [];
       const partner: number[] = [];
+      const oldAge: number[] = [];
       list.sources.forEach((source, position) => {
         if ((named[position] as Array<[string, string]>).length > 0) naming.push(position);
         if (PARTNER.test(source)) partner.push(position);
+        if (OLD_AGE.test(source)) oldAge.push(position);
       });
-      found = { named, naming, partner };
+      found = { named, naming, partner, oldAge };
       this.mentions.set(list, found);
     }
     return found;
@@ -135,14 +149,16 @@ export class CategoryGuard {
     this.tables = tablesFor(categories);
   }
 
-  /** The list without the phrases naming a category other than the persona's own (or a partner they do not have); undefined when none is left. */
+  /** The list without the phrases naming a category other than the persona's own (or a partner they do not have, or grandchildren they are too young for); undefined when none is left. */
   filter(list: PhraseList, values: Readonly<Record<string, string>>): PhraseList | undefined {
     const alone = hasNoPartner(values);
-    if (this.tables.categories.length === 0 && !alone) return list;
-    const { named, naming, partner } = this.tables.mentionsOf(list);
-    // Only the phrases that name a category (or a partner) can be ruled out: the rest are kept unread.
+    const young = tooYoungForOldAge(values);
+    if (this.tables.categories.length === 0 && !alone && !young) return list;
+    const { named, naming, partner, oldAge } = this.tables.mentionsOf(list);
+    // Only the phrases that name a category (or a partner, or old age) can be ruled out: the rest are kept unread.
     const refused = new Set<number>();
     if (alone) for (const position of partner) refused.add(position);
+    if (young) for (const position of oldAge) refused.add(position);
     for (const position of naming) {
       if (!(named[position] as Array<[string, string]>).every(([field, category]) => values[field] === category)) refused.add(position);
     }

@@ -19,6 +19,16 @@ async function prose(prompt: string, count = 30, seed = 11): Promise<string[]> {
 const saying = (texts: readonly string[], pattern: RegExp) => texts.filter((text) => pattern.test(text));
 
 describe("prose that fits how the persona works and plays", () => {
+  it("nobody under 45 has grandchildren or an old person's fears, even a retired footballer of 34", async () => {
+    const prompt = "Former professional footballers in Spain";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 80, grounding: "off", seed: 7 });
+    const sampled = sampleStructured(blueprint, 80, 7);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 7, count: 80 }).writeBatch(sampled, 0);
+    const young = written.filter((_, index) => Number(sampled[index]?.age) < 45);
+    expect(young.length).toBeGreaterThan(10);
+    expect(saying(young.map((fields) => `${fields.backstory ?? ""} ${fields.goals ?? ""}`), /grand(?:child|kid|son|daughter)|becoming a burden|a fall nobody sees/i)).toEqual([]);
+  });
+
   it("only a newcomer is still learning the ways of the place", async () => {
     const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
     const sampled = sampleStructured(blueprint, 60, 5);
