@@ -154,6 +154,8 @@ export const populationBatches = pgTable(
     personas: json("personas").notNull(),
     /** The personas' ids and fields as JSON text, what the reports read (migration 0007); null until extracted. */
     fields: text("fields"),
+    /** The row's digest for the reports (report-digest.ts) as JSON text (migration 0011); null for rows stored before it. */
+    digest: text("digest"),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.populationId, table.startIndex] })],
