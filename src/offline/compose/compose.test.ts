@@ -88,6 +88,16 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(nurses.personas, (persona) => Number(persona.age) >= 55)).toBe(1);
   });
 
+  it("an open age range ('over 50', '65+') has most people near its lower bound, as adults thin out with age", () => {
+    for (const [prompt, bound] of [["Women over 50 in Leeds", 51], ["Retirees 65+ in Florida", 65]] as const) {
+      const { personas } = population(prompt, 300);
+      const ages = personas.map((persona) => Number(persona.age));
+      expect(Math.min(...ages)).toBeGreaterThanOrEqual(bound);
+      // The middle of the range (73 for "over 50") would be a population of the very old.
+      expect(ages.reduce((sum, age) => sum + age, 0) / ages.length).toBeLessThan((bound + 95) / 2 - 4);
+    }
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

@@ -169,6 +169,15 @@ export function meanInside(mean: number, min: number, max: number): number {
  * Jobs of people the prompt does not define by a job, by age: pupils, students, everyday work,
  * retirement. `working` people (commuters) have a job or studies at every age.
  */
+/**
+ * Where the ages of "over N" sit: adults thin out with age, so most are near the lower bound — the
+ * median adult over 50 in high-income countries is about 63, over 65 about 74, over 80 about 85
+ * (UN WPP 2022, approximate), about 30% of the way from the bound to the oldest age.
+ */
+function openAgeMean(min: number, max: number): number {
+  return Math.min(max, min + Math.max(3, 0.3 * (max - min)));
+}
+
 function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>, industry?: string): Weights {
   const data = knowledge();
   if (industry) return industryOccupations(industry, band, unsuited);
@@ -273,7 +282,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // Ages: the prompt's own, then the setting, situations, the role, the condition and the activity.
   const ranges: AgeRange[] = [];
-  if (parts.age) ranges.push({ min: parts.age.min, max: parts.age.max, mean: mid(parts.age.min, parts.age.max), basis: `the prompt's "${parts.age.span.text}"` });
+  if (parts.age) ranges.push({ min: parts.age.min, max: parts.age.max, mean: parts.age.openEnded ? openAgeMean(parts.age.min, parts.age.max) : mid(parts.age.min, parts.age.max), basis: parts.age.openEnded ? `the prompt's "${parts.age.span.text}" (most near the lower bound, as adults thin out with age)` : `the prompt's "${parts.age.span.text}"` });
   if (settingPart && roles.fixed.every((role) => !role.occupation)) ranges.push(settingPart.ageRange);
   const roleSpans = new Set(parts.roles.map((role) => (role.kind === "general" ? "" : role.span.text)));
   for (const { situation, span } of parts.situations) {
@@ -312,7 +321,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // The most specific data mean, inside the final range.
   // A year of study moves the mean with it: first-years are about 19, final-years about 22.
   const studyMean = parts.studyYear && roles.fixed.length === 1 && !(roles.fixed[0] as FixedRole).occupation ? (roles.fixed[0] as FixedRole).range.min + 1.5 + (STUDY_YEAR_INDEX[parts.studyYear.value] ?? 0) : undefined;
-  const dataMean = earlyCareerMean ?? studyMean ?? (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
+  // An open range the prompt gives ("retirees 65+") is its own best guess of where the ages sit.
+  const openMean = parts.age?.openEnded ? (ranges[0] as AgeRange).mean : undefined;
+  const dataMean = openMean ?? earlyCareerMean ?? studyMean ?? (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
   const single = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole) : undefined;
   let min = intersected.min;
   if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);

@@ -53,7 +53,8 @@ export interface PromptParts {
   unknownPlaces: Span[];
   settlement?: { value: string; span: Span };
   when?: WhenReading;
-  age?: { min: number; max: number; span: Span };
+  /** `openEnded`: only a lower bound was given ("over 50"). */
+  age?: { min: number; max: number; openEnded?: true; span: Span };
   gender?: { gender: "female" | "male"; span: Span };
   situations: Array<{ situation: Situation; span: Span }>;
   conditions: Array<{ condition: Condition; span: Span }>;

@@ -8,8 +8,13 @@ import type { Span } from "./parts.ts";
 export interface AgeReading {
   min: number;
   max: number;
+  /** Only a lower bound was given ("over 50", "65+"): `max` is the oldest anyone is taken to be. */
+  openEnded?: true;
   span: Span;
 }
+
+/** The oldest age an open range ("over 50") reaches. */
+export const OPEN_AGE_MAX = 95;
 
 export interface YearReading {
   year: number;
@@ -39,14 +44,14 @@ function decade(start: number, part: string | undefined): { min: number; max: nu
 }
 
 /** Age phrases, most specific first: "aged 10-16", "in their 20s", "over 50", "under 30", "65+". */
-const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number }]> = [
+const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number; openEnded?: boolean }]> = [
   [/\b(?:aged?|ages|age range)\s+(?:from\s+|between\s+)?(\d{1,3})\s*(?:-|–|—|to|and)\s*(\d{1,3})(?:\s*(?:years?(?:\s+old)?|yrs?|yo))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bbetween\s+(?:the\s+ages\s+of\s+)?(\d{1,3})\s+and\s+(\d{1,3})(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => decade(Number(m[2]) * 10, m[1]?.toLowerCase())],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ((m[2] as string).toLowerCase() === "teens" ? { min: 13, max: 19 } : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()))],
-  [/\b(?:over|above|older than|at least|aged)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: 95 })],
-  [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: 95 })],
+  [/\b(?:over|above|older than|at least|aged)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: OPEN_AGE_MAX, openEnded: true })],
+  [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],
   [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ min: Math.min(18, Number(m[1]) - 1), max: Number(m[1]) - 1 })],
   [/\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
 ];
@@ -55,10 +60,11 @@ export function readAge(text: string): AgeReading | undefined {
   for (const [pattern, read] of AGE_PATTERNS) {
     const match = pattern.exec(text);
     if (!match) continue;
-    let { min, max } = read(match);
+    const reading = read(match);
+    let { min, max } = reading;
     if (min > max) [min, max] = [max, min];
     if (max > 120 || min < 0) continue;
-    return { min, max, span: span(text, match.index, match.index + match[0].length) };
+    return { min, max, ...(reading.openEnded && min < max ? { openEnded: true as const } : {}), span: span(text, match.index, match.index + match[0].length) };
   }
   return undefined;
 }
