@@ -112,11 +112,13 @@ export interface ShardBytes {
   json: Uint8Array;
   size: number;
   fieldsJson: Uint8Array;
+  /** The shard's digest for the reports (report-digest.ts). */
+  digestJson: Uint8Array;
 }
 
 export async function writeOfflineShardBytes(input: WriteShardInput): Promise<ShardBytes> {
-  const { json, size, fieldsJson } = await writeOfflineShard(input);
-  return { json: utf8(json), size, fieldsJson: utf8(fieldsJson) };
+  const { json, size, fieldsJson, digestJson } = await writeOfflineShard(input);
+  return { json: utf8(json), size, fieldsJson: utf8(fieldsJson), digestJson: utf8(digestJson) };
 }
 
 /** Each shard's structured fields as `sampleShards` gives them, as UTF-8 bytes (a population of 1,000,000 is ~120 MB of it). */
