@@ -4,7 +4,9 @@
  * (designed in an engine thread, not on the HTTP thread),
  * its personas are stored as one row per shard, and its result is kept without them. It is above the
  * diversity report's exact limit: with two engine threads or more the reports are two tasks at once
- * (the vectors; the sentences, marginals and fidelity), each reading the rows itself.
+ * (the vectors; the sentences, marginals and fidelity), each reading the rows itself. Each row is
+ * stored with its digest, which the reports survey the population from instead of reading every
+ * row; a row stored without one (by an earlier version) is read for it, with the same reports.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,7 +14,7 @@ import { EXACT_PAIRS_LIMIT } from "../engine/quality/diversity.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
-import { populations } from "../store/schema.ts";
+import { populationBatches, populations } from "../store/schema.ts";
 import { sharedEnginePool } from "../workers/engine-pool.ts";
 import { failAbandoned } from "./workers.ts";
 import { pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
@@ -34,6 +36,9 @@ describe("a population of several shards", () => {
     const reportsRead = vi.spyOn(app.context.jobs, "storedRowStarts");
     const rowReads = vi.spyOn(app.context.jobs, "storedRowFields");
     const fieldsKeptLater = vi.spyOn(app.context.jobs, "storeRowFields");
+    // The second row as a version before digests stored it.
+    const storedRowDigest = app.context.jobs.storedRowDigest.bind(app.context.jobs);
+    const digestReads = vi.spyOn(app.context.jobs, "storedRowDigest").mockImplementation(async (id, start) => (start === POPULATION_SHARD_SIZE ? null : storedRowDigest(id, start)));
     // The design is engine work: in a thread, never on the thread that answers HTTP (a thread's
     // first design builds the offline knowledge, seconds of work).
     const designedOnThisThread = vi.spyOn(providers.modeller, "design");
@@ -50,6 +55,8 @@ describe("a population of several shards", () => {
       expect(answers.length).toBeGreaterThan(0);
       for (const answer of answers) expect(Object.keys(answer as object)).toEqual(["fields"]);
       expect(fieldsKeptLater).not.toHaveBeenCalled();
+      // The survey comes from the rows' digests, asked for once a row, in order.
+      expect(digestReads.mock.calls.map(([, start]) => start)).toEqual([0, POPULATION_SHARD_SIZE, 2 * POPULATION_SHARD_SIZE]);
       expect(designedOnThisThread).not.toHaveBeenCalled();
       const reportTasks = tasks.mock.calls.map(([task]) => task).filter((task) => task.startsWith("stored"));
       expect(reportTasks).toEqual(engine.size >= 2 ? ["storedReportPart", "storedReportPart"] : ["storedReports"]);
@@ -59,6 +66,7 @@ describe("a population of several shards", () => {
       reportsRead.mockRestore();
       rowReads.mockRestore();
       fieldsKeptLater.mockRestore();
+      digestReads.mockRestore();
     }
 
     const uninterrupted = await generatePopulation({ ...request, grounding: "off" }, createProviders("offline"));
@@ -70,6 +78,8 @@ describe("a population of several shards", () => {
     const row = (await app.context.jobs.getPopulation(started.body.id))!;
     expect([row.shardCount, row.produced, row.blueprint]).toEqual([3, request.count, null]);
     expect(Object.keys(row.result as object)).toEqual(["blueprint", "diversity", "marginals", "fidelity"]);
+    const digests = await app.context.store.db.select({ digest: populationBatches.digest }).from(populationBatches).where(eq(populationBatches.populationId, row.id));
+    expect(digests.map(({ digest }) => typeof digest)).toEqual(["string", "string", "string"]);
     const stored = await app.context.jobs.storedBatches<unknown>(row.id);
     expect([...stored].map(([start, personas]) => [start, personas.length])).toEqual([[0, POPULATION_SHARD_SIZE], [POPULATION_SHARD_SIZE, POPULATION_SHARD_SIZE], [2 * POPULATION_SHARD_SIZE, 7]]);
 

@@ -30,7 +30,7 @@ import { ModelFailureError, type EvidenceSource, type Grounding } from "../engin
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
-import { mergeReportParts, personaFields, reportsInTwoParts, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { digestJsonOf, mergeReportParts, personaFields, reportsInTwoParts, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -298,7 +298,7 @@ async function writeShardInThread(run: RunDependencies, population: PopulationRo
   const input = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson };
   // To a Postgres server the shard's JSON goes as bytes, which leave this thread's heap at once (`ShardBytes`).
   const personas = run.queue.takesJsonBytes ? await engine.run("writeOfflineShardBytes", input, signal) : await engine.run("writeOfflineShard", input, signal);
-  const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson);
+  const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson, personas.digestJson);
   return { completedPopulation: storedNow && produced >= population.count, storedNothing: !storedNow };
 }
 
@@ -320,7 +320,9 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
       usage: meter?.tally ?? new UsageTally(),
       reused,
       onBatch: async (personas, startIndex) => {
-        const { stored: storedNow, produced } = await jobs.storeBatch(population.id, startIndex, personas, JSON.stringify(personaFields(personas)));
+        // A writer batch is small beside the model's time to write it: its digest is made here.
+        const fields = personaFields(personas);
+        const { stored: storedNow, produced } = await jobs.storeBatch(population.id, startIndex, personas, JSON.stringify(fields), digestJsonOf(fields, blueprint));
         if (storedNow) written.storedNothing = false;
         if (storedNow && produced >= population.count) written.completedPopulation = true;
         await meter?.save();
@@ -384,11 +386,13 @@ function answerRowReads(jobs: JobRepository, populationId: string, starts: reado
       });
       return;
     }
-    if (message.kind !== "read") return;
+    if (message.kind !== "read" && message.kind !== "digest") return;
     const { request, chunk } = message;
-    jobs
-      .storedRowFields(populationId, starts[chunk] as number)
-      .then((row) => (row ? { kind: "row" as const, request, ...row } : { kind: "row" as const, request, error: `no stored row starts at persona ${starts[chunk]}` }))
+    const missing = { kind: "row" as const, request, error: `no stored row starts at persona ${starts[chunk]}` };
+    (message.kind === "digest"
+      ? jobs.storedRowDigest(populationId, starts[chunk] as number).then((digest) => (digest === undefined ? missing : { kind: "row" as const, request, digest }))
+      : jobs.storedRowFields(populationId, starts[chunk] as number).then((row) => (row ? { kind: "row" as const, request, ...row } : missing))
+    )
       .catch((error: unknown) => ({ kind: "row" as const, request, error: describeError(error) }))
       .then((answer: RowAnswer) => port.postMessage(answer));
   };

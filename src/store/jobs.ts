@@ -318,17 +318,19 @@ export class JobRepository {
   /**
    * Stores personas of a population from `startIndex` (objects, or their JSON text) and counts them
    * into its `produced`, in one transaction, unless a row already starts there (a retried shard):
-   * then nothing changes. Either way returns how many of its personas are stored now.
+   * then nothing changes. Either way returns how many of its personas are stored now. `fieldsJson`
+   * and `digestJson` (the row's digest for the reports, report-digest.ts) are kept beside it.
    */
-  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson, fieldsJson?: string | Uint8Array): Promise<{ stored: boolean; produced: number }> {
+  async storeBatch(id: string, startIndex: number, personas: readonly unknown[] | PersonasJson, fieldsJson?: string | Uint8Array, digestJson?: string | Uint8Array): Promise<{ stored: boolean; produced: number }> {
     const size = isPersonasJson(personas) ? personas.size : personas.length;
     const value = isPersonasJson(personas) ? sql`${personas.json}::json` : personas;
     const fields = typeof fieldsJson === "string" ? fieldsJson : fieldsJson && sql`${fieldsJson}::text`;
+    const digest = typeof digestJson === "string" ? digestJson : digestJson && sql`${digestJson}::text`;
     return this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(populationBatches)
         // `fields` stored with the row spares the reports a read of the whole row and an update (storeRowFields).
-        .values({ populationId: id, startIndex, personas: value, ...(fields === undefined ? {} : { fields }) })
+        .values({ populationId: id, startIndex, personas: value, ...(fields === undefined ? {} : { fields }), ...(digest === undefined ? {} : { digest }) })
         .onConflictDoNothing()
         .returning({ startIndex: populationBatches.startIndex });
       const [row] = inserted.length > 0
@@ -394,6 +396,18 @@ export class JobRepository {
       .where(and(eq(populationBatches.populationId, id), eq(populationBatches.startIndex, startIndex)));
     if (!row) return null;
     return row.fields !== null ? { fields: row.fields } : { personas: row.personas ?? "[]" };
+  }
+
+  /**
+   * A stored row's digest for the reports (JSON text, report-digest.ts): `null` for a row stored
+   * without one (by a version before migration 0011), `undefined` when no row starts there.
+   */
+  async storedRowDigest(id: string, startIndex: number): Promise<string | null | undefined> {
+    const [row] = await this.db
+      .select({ digest: populationBatches.digest })
+      .from(populationBatches)
+      .where(and(eq(populationBatches.populationId, id), eq(populationBatches.startIndex, startIndex)));
+    return row ? row.digest : undefined;
   }
 
   /** Keeps a stored row's personas' ids and fields (JSON text) for the next reads, unless kept already. */

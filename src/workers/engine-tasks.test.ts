@@ -4,7 +4,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { populationReports } from "../pipeline/generate.ts";
-import { mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
+import { digestJsonOf, mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 
 const blueprint: Blueprint = {
   domain: "players",
@@ -42,14 +42,16 @@ function population(count: number): Record<string, unknown>[] {
 
 /**
  * A store of rows as `finishWhenComplete` answers them: each read answers one row, with its ids and
- * fields when kept, else its whole personas; what the task hands back is kept.
+ * fields when kept, else its whole personas; what the task hands back is kept. A row's digest is
+ * `digests`' (null when it has none: stored by an earlier version).
  */
-function answerFromRows(channel: string, rows: Record<string, unknown>[][], keptFields: Map<number, string>) {
+function answerFromRows(channel: string, rows: Record<string, unknown>[][], keptFields: Map<number, string>, digests: ReadonlyMap<number, string> = new Map()) {
   const reads: { chunk: number; personas: number; whole: boolean }[] = [];
   const port = new BroadcastChannel(channel);
   port.onmessage = (event) => {
     const message = (event as { data: RowRequest | RowAnswer }).data;
     if (message.kind === "keep") keptFields.set(message.chunk, message.fieldsJson);
+    if (message.kind === "digest") port.postMessage({ kind: "row", request: message.request, digest: digests.get(message.chunk) ?? null } satisfies RowAnswer);
     if (message.kind !== "read") return;
     const row = rows[message.chunk] as Record<string, unknown>[];
     const fields = keptFields.get(message.chunk);
@@ -84,6 +86,34 @@ describe("the reports of a stored population (storedReports)", () => {
     } finally {
       answering.close();
     }
+  });
+
+  it("above the exact limit, with rows stored with their digests: the same reports, without the survey's read of every row; rows stored without one are read for it", async () => {
+    const personas = population(2_600);
+    const rows = rowsOf(personas, 400);
+    const sizes = rows.map((row) => row.length);
+    const fieldsOf = (row: Record<string, unknown>[]) => JSON.stringify(row.map(({ persona_id, fields }) => ({ persona_id, fields })));
+    const expected = JSON.stringify(populationReports(blueprint, personas as unknown as PersonaFields[], 5));
+    const digests = new Map(rows.map((row, index) => [index, digestJsonOf(row as unknown as PersonaFields[], blueprint)] as const));
+    const runs = [
+      { name: "test-stored-reports-no-digests", digests: new Map<number, string>() },
+      { name: "test-stored-reports-digests", digests },
+      // Rows 1 and 4 stored by the previous version, row 2 with a digest of another version.
+      { name: "test-stored-reports-some-digests", digests: new Map([...digests].filter(([index]) => index !== 1 && index !== 4).map(([index, digest]) => [index, index === 2 ? digest.replace('"version":', '"version":9') : digest] as const)) },
+    ];
+    const reads: number[] = [];
+    for (const run of runs) {
+      const answering = answerFromRows(run.name, rows, new Map(rows.map((row, index) => [index, fieldsOf(row)] as const)), run.digests);
+      try {
+        expect(JSON.stringify(await storedReports({ blueprint, seed: 5, sizes, channel: run.name }))).toBe(expected);
+        reads.push(answering.reads.length);
+      } finally {
+        answering.close();
+      }
+    }
+    const [withoutDigests, withDigests, withSome] = reads as [number, number, number];
+    expect(withDigests).toBe(withoutDigests - rows.length);
+    expect(withSome).toBe(withDigests + 3);
   });
 
   it("up to the exact limit: the same reports as for the personas in memory, from rows whose fields were kept", async () => {

@@ -13,6 +13,7 @@ import { computeFidelity } from "../engine/quality/fidelity.ts";
 import { computeMarginals } from "../engine/quality/marginals.ts";
 import { diversityOfChunks, EXACT_PAIRS_LIMIT, sentencesOfChunks, withSentences, type ChunkReading, type DiversityReport, type SentenceReport } from "../engine/quality/diversity.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
+import { decodeShardDigest, DigestSurvey, encodeShardDigest, shardDigest, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { populationReports, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
 import { sampledShard, shardSamplings } from "../pipeline/shards.ts";
@@ -42,14 +43,20 @@ export interface WriteShardInput {
 const offlineWriter = new OfflineWriter();
 
 /**
- * The shard's personas as JSON text, written by the offline writer, and their ids and fields
- * (`fieldsJson`), which the reports read (`JobRepository.storeRowFields`).
+ * The shard's personas as JSON text, written by the offline writer, their ids and fields
+ * (`fieldsJson`), which the reports read (`JobRepository.storeRowFields`), and the digest the
+ * reports survey the population from (`digestJson`, report-digest.ts).
  */
-export async function writeOfflineShard(input: WriteShardInput): Promise<{ json: string; size: number; fieldsJson: string }> {
+export async function writeOfflineShard(input: WriteShardInput): Promise<{ json: string; size: number; fieldsJson: string; digestJson: string }> {
   const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
   const shard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
   const personas = await writeShard(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, input.count) });
-  return { json: JSON.stringify(personas), size: personas.length, fieldsJson: JSON.stringify(personaFields(personas)) };
+  return { json: JSON.stringify(personas), size: personas.length, fieldsJson: JSON.stringify(personaFields(personas)), digestJson: digestJsonOf(personas, input.blueprint) };
+}
+
+/** The digest of a stored row's personas (report-digest.ts), as it is stored beside the row. */
+export function digestJsonOf(personas: readonly PersonaFields[], blueprint: Blueprint): string {
+  return encodeShardDigest(shardDigest(personas, blueprint));
 }
 
 /** A chunk reading's own answer to a chunk; `read(chunk)` gives the chunk's personas. */
@@ -119,7 +126,7 @@ class StructuredFields {
  * times (`diversityOfChunks`) and the marginals and fidelity use the structured fields kept on the
  * first read of each chunk.
  */
-export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[]): ChunkReading<PopulationReports> {
+export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation): ChunkReading<PopulationReports> {
   const count = sizes.reduce((sum, size) => sum + size, 0);
   if (count <= EXACT_PAIRS_LIMIT) {
     const personas: PersonaFields[] = [];
@@ -127,7 +134,7 @@ export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, s
     return populationReports(blueprint, personas, seed);
   }
   const structured = new StructuredFields(blueprint, count);
-  const diversity = yield* keepingStructuredFields(diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity") }), sizes, structured);
+  const diversity = yield* keepingStructuredFields(diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed }), sizes, structured);
   const personas = structured.personas();
   return { diversity, marginals: computeMarginals(blueprint, personas), fidelity: computeFidelity(blueprint, personas) };
 }
@@ -158,8 +165,9 @@ function* keepingStructuredFields<Result>(reading: ChunkReading<Result>, sizes: 
  */
 export type ReportPart = { part: "vectors"; diversity: DiversityReport } | { part: "sentences"; sentences: SentenceReport; marginals: PopulationReports["marginals"]; fidelity: PopulationReports["fidelity"] };
 
-export function* reportPartOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], part: ReportPart["part"]): ChunkReading<ReportPart> {
-  if (part === "vectors") return { part, diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), sentences: false }) };
+export function* reportPartOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], part: ReportPart["part"], surveyed?: SurveyedPopulation): ChunkReading<ReportPart> {
+  if (part === "vectors") return { part, diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), sentences: false, surveyed }) };
+  surveyed?.table.release();
   const structured = new StructuredFields(blueprint, sizes.reduce((sum, size) => sum + size, 0));
   const sentences = yield* keepingStructuredFields(sentencesOfChunks(sizes, blueprint), sizes, structured);
   const personas = structured.personas();
@@ -179,10 +187,16 @@ export function mergeReportParts(first: ReportPart, second: ReportPart): Populat
   return { diversity: withSentences(vectors.diversity, rest.sentences), marginals: rest.marginals, fidelity: rest.fidelity };
 }
 
-/** The thread asks for a chunk of the population, or hands back the fields it extracted from a row stored without them. */
-export type RowRequest = { kind: "read"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string };
-/** The caller's answer to a read: the row's ids and fields, its whole personas, or why it could not read it. */
-export type RowAnswer = { kind: "row"; request: number } & ({ fields: string } | { personas: string } | { error: string });
+/**
+ * The thread asks for a chunk of the population or for its digest (report-digest.ts), or hands back
+ * the fields it extracted from a row stored without them.
+ */
+export type RowRequest = { kind: "read" | "digest"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string };
+/**
+ * The caller's answer to a read: the row's ids and fields, its whole personas, or why it could not
+ * read it; to a digest: the row's digest, `null` for a row stored without one (by an earlier version).
+ */
+export type RowAnswer = { kind: "row"; request: number } & ({ fields: string } | { personas: string } | { digest: string | null } | { error: string });
 
 export interface StoredReportsInput {
   blueprint: Blueprint;
@@ -199,7 +213,7 @@ export interface StoredReportsInput {
  * embedded database lives on the caller's thread). No step holds every persona's fields.
  */
 export async function storedReports({ blueprint, seed, sizes, channel }: StoredReportsInput): Promise<PopulationReports> {
-  return readingStoredRows(channel, populationReportsOfChunks(blueprint, seed, sizes));
+  return readingStoredRows(channel, async (rows) => populationReportsOfChunks(blueprint, seed, sizes, await surveyedFromDigests(blueprint, sizes, rows)));
 }
 
 export interface StoredReportPartInput extends StoredReportsInput {
@@ -208,11 +222,34 @@ export interface StoredReportPartInput extends StoredReportsInput {
 
 /** One part of the reports of a stored population above the exact limit (`reportPartOfChunks`), its rows read as `storedReports` reads them. */
 export async function storedReportPart({ blueprint, seed, sizes, channel, part }: StoredReportPartInput): Promise<ReportPart> {
-  return readingStoredRows(channel, reportPartOfChunks(blueprint, seed, sizes, part));
+  return readingStoredRows(channel, async (rows) => reportPartOfChunks(blueprint, seed, sizes, part, part === "vectors" ? await surveyedFromDigests(blueprint, sizes, rows) : undefined));
 }
 
-/** Runs `reading` over the stored rows the caller answers on `channel`. */
-async function readingStoredRows<Result>(channel: string, reading: ChunkReading<Result>): Promise<Result> {
+/** A stored population's rows as the caller answers them: a row's personas' ids and fields, and its digest. */
+interface StoredRows {
+  read(chunk: number): Promise<readonly PersonaFields[]>;
+  digest(chunk: number): Promise<string | null>;
+}
+
+/**
+ * The survey of a population above the exact limit in more than one row, merged from its rows'
+ * digests in order (`DigestSurvey`: the same as reading the rows); a row stored without one (by an
+ * earlier version) or with one of another version is read and its digest made here. `undefined`
+ * where the report makes no survey (up to the exact limit, or in one row).
+ */
+async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[], rows: StoredRows): Promise<SurveyedPopulation | undefined> {
+  if (sizes.length < 2 || sizes.reduce((sum, size) => sum + size, 0) <= EXACT_PAIRS_LIMIT) return undefined;
+  const merged = new DigestSurvey(blueprint);
+  for (let chunk = 0; chunk < sizes.length; chunk++) {
+    const text = await rows.digest(chunk);
+    const stored = text === null ? undefined : decodeShardDigest(text);
+    merged.add(stored && merged.fits(stored) ? stored : shardDigest(await rows.read(chunk), blueprint));
+  }
+  return merged.surveyed();
+}
+
+/** Runs the reading `start` makes over the stored rows the caller answers on `channel`. */
+async function readingStoredRows<Result>(channel: string, start: (rows: StoredRows) => Promise<ChunkReading<Result>>): Promise<Result> {
   const port = new BroadcastChannel(channel);
   const waiting = new Map<number, (answer: RowAnswer) => void>();
   port.onmessage = (event) => {
@@ -220,21 +257,32 @@ async function readingStoredRows<Result>(channel: string, reading: ChunkReading<
     if (answer.kind === "row") waiting.get(answer.request)?.(answer);
   };
   let requests = 0;
-  const read = async (chunk: number): Promise<readonly PersonaFields[]> => {
+  const ask = async (kind: "read" | "digest", chunk: number): Promise<RowAnswer> => {
     const request = requests++;
     const answer = await new Promise<RowAnswer>((resolve) => {
       waiting.set(request, resolve);
-      port.postMessage({ kind: "read", request, chunk } satisfies RowRequest);
+      port.postMessage({ kind, request, chunk } satisfies RowRequest);
     });
     waiting.delete(request);
     if ("error" in answer) throw new Error(`reading the population's stored personas: ${answer.error}`);
-    if ("fields" in answer) return JSON.parse(answer.fields) as PersonaFields[];
-    const fields = personaFields(JSON.parse(answer.personas) as PersonaFields[]);
-    port.postMessage({ kind: "keep", chunk, fieldsJson: JSON.stringify(fields) } satisfies RowRequest);
-    return fields;
+    return answer;
+  };
+  const rows: StoredRows = {
+    async read(chunk) {
+      const answer = await ask("read", chunk);
+      if ("fields" in answer) return JSON.parse(answer.fields) as PersonaFields[];
+      if (!("personas" in answer)) throw new Error(`reading the population's stored personas: row ${chunk} was answered without them`);
+      const fields = personaFields(JSON.parse(answer.personas) as PersonaFields[]);
+      port.postMessage({ kind: "keep", chunk, fieldsJson: JSON.stringify(fields) } satisfies RowRequest);
+      return fields;
+    },
+    async digest(chunk) {
+      const answer = await ask("digest", chunk);
+      return "digest" in answer ? answer.digest : null;
+    },
   };
   try {
-    return await runReading(reading, read);
+    return await runReading(await start(rows), (chunk) => rows.read(chunk));
   } finally {
     port.close();
   }

@@ -34,6 +34,7 @@ import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch, type LshParameters } from "./near-duplicates.ts";
+import { declaredTextFields, type SurveyedPopulation } from "./report-digest.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
@@ -119,6 +120,12 @@ export interface DiversityOptions {
    * thread counts them over the same chunks (`sentencesOfChunks`) and `withSentences` puts them in.
    */
   sentences?: boolean;
+  /**
+   * The population's survey merged from its shards' digests (report-digest.ts): above the exact
+   * limit, over more than one chunk, the rows are not read to survey them. Its table is the
+   * report's from then on (released with it, or at once when not used).
+   */
+  surveyed?: SurveyedPopulation;
 }
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
@@ -312,17 +319,22 @@ class ChunkIndex {
   }
 }
 
-/** The fields and the inverse term frequencies of a whole population, read chunk by chunk (one pass, or two with undeclared text fields). */
-function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser }, readonly PersonaFields[]> {
-  const survey = new FieldSurvey(blueprint);
-  const declared = featureFields([], blueprint);
-  const declaredText = declared.filter((field) => field.kind === "text");
-  let table = DimensionTable.take();
+/**
+ * The fields and the inverse term frequencies of a whole population, read chunk by chunk (one
+ * pass, or two with undeclared text fields), or merged from its shards' digests (`surveyed`: no
+ * pass, or one with undeclared text fields).
+ */
+function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined, surveyed?: SurveyedPopulation): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser }, readonly PersonaFields[]> {
+  const survey = surveyed?.survey ?? new FieldSurvey(blueprint);
+  const declaredText = declaredTextFields(blueprint);
+  let table = surveyed?.table ?? DimensionTable.take();
   const terms = termScratch();
-  for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
-    const personas = yield chunk;
-    survey.add(personas);
-    table.count(hashedTermsOf(personas, declaredText, terms), personas.length);
+  if (!surveyed) {
+    for (let chunk = 0; chunk < chunks.starts.length - 1; chunk++) {
+      const personas = yield chunk;
+      survey.add(personas);
+      table.count(hashedTermsOf(personas, declaredText, terms), personas.length);
+    }
   }
   const fields = survey.fields();
   const textFields = fields.filter((field) => field.kind === "text");
@@ -362,7 +374,7 @@ interface FoundPair {
  *
  * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
  */
-export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true): ChunkReading<DiversityReport> {
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation): ChunkReading<DiversityReport> {
   const chunks = new ChunkIndex(sizes);
   const n = chunks.total;
   const chunkCount = sizes.length;
@@ -372,11 +384,12 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let table: DimensionTable;
   if (chunkCount === 1) {
     // Everyone in one chunk: the terms are read once for both uses, and the vectors summed as they are made.
+    surveyed?.table.release();
     const personas = yield 0;
     fields = featureFields(personas, blueprint);
     ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true));
   } else {
-    ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint));
+    ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
   }
 
@@ -649,13 +662,14 @@ const NO_PAIRS: DiversityReport = { max_pairwise_similarity: 0, mean_pairwise_si
  */
 export function* diversityOfChunks(sizes: readonly number[], blueprint?: BlueprintInput, options: DiversityOptions = {}): ChunkReading<DiversityReport> {
   const n = sizes.reduce((sum, size) => sum + size, 0);
+  if (n < 2 || n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) options.surveyed?.table.release();
   if (n < 2) return { ...NO_PAIRS };
   if (n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) {
     const personas: PersonaFields[] = [];
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return computeDiversity(personas, blueprint, options);
   }
-  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true);
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed);
 }
 
 /** The diversity report of more than one persona (a single persona has no pairs: all zeros). */

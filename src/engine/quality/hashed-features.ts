@@ -170,6 +170,17 @@ export class DimensionTable {
     this.personas += personas;
   }
 
+  /** Adds document frequencies counted elsewhere (a shard's digest, report-digest.ts) over `personas` more personas. */
+  addCounts(dimensions: Int32Array, counts: Int32Array, personas: number): void {
+    const { values, touched } = this;
+    for (let k = 0; k < dimensions.length; k++) {
+      const dimension = dimensions[k] as number;
+      values[dimension * 2] = (values[dimension * 2] as number) + (counts[k] as number);
+      if (touched[dimension >>> BLOCK_BITS] === 0) this.touch(dimension);
+    }
+    this.personas += personas;
+  }
+
   /** Adds a unit vector's weight in `dimension` to the mean's sum. */
   accumulate(dimension: number, weight: number): void {
     this.values[dimension * 2 + 1] = (this.values[dimension * 2 + 1] as number) + weight;

@@ -68,6 +68,12 @@ interface FieldSeen {
   high: number;
 }
 
+/** A survey's state (`FieldSurvey.state`): the names in order of first appearance, and per surveyed field [name, present, numeric, wordCount, low, high]. */
+export interface SurveyState {
+  names: string[];
+  surveyed: [name: string, present: number, numeric: number, wordCount: number, low: number, high: number][];
+}
+
 /**
  * How each field is compared: declared kinds win; undeclared fields are guessed from their values.
  * Personas are surveyed in chunks (`add`), in order, with the same answer as all at once: the
@@ -108,6 +114,33 @@ export class FieldSurvey {
         }
         if (!this.declared.has(name)) seen.wordCount += value.split(/\s+/).filter(Boolean).length;
       }
+    }
+  }
+
+  /**
+   * What the survey has seen, to be merged into another survey (`merge`): a shard's survey, kept
+   * beside its stored row (report-digest.ts), so that the reports need not read the rows to survey them.
+   */
+  state(): SurveyState {
+    return { names: [...this.names], surveyed: [...this.surveyed].map(([name, seen]) => [name, seen.present, seen.numeric, seen.wordCount, seen.low, seen.high]) };
+  }
+
+  /**
+   * Adds what a survey of the personas after those seen so far saw: the same answer as surveying
+   * them here (names in order of first appearance; counts summed; a range widened only by a value
+   * strictly beyond it, as `add` widens it, so the first of equal extremes stays).
+   */
+  merge(state: SurveyState): void {
+    for (const name of state.names) this.name(name);
+    for (const [name, present, numeric, wordCount, low, high] of state.surveyed) {
+      this.name(name);
+      const seen = this.surveyed.get(name);
+      if (!seen) continue;
+      seen.present += present;
+      seen.numeric += numeric;
+      seen.wordCount += wordCount;
+      if (low < seen.low) seen.low = low;
+      if (high > seen.high) seen.high = high;
     }
   }
 

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createRng } from "../rng.ts";
+import { diversityOfChunks, runOverChunks } from "./diversity.ts";
+import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
+import { decodeShardDigest, declaredTextFields, DIGEST_VERSION, DigestSurvey, encodeShardDigest, shardDigest } from "./report-digest.ts";
+import { FieldSurvey, type PersonaFields } from "./similarity.ts";
+
+const blueprint = {
+  domain: "test",
+  fields: [
+    { name: "region", kind: "categorical" as const, parents: [], categorical: { weights: { NA: 1, EUW: 1 } }, conditionals: [] },
+    { name: "__proto__", kind: "text" as const, parents: [], conditionals: [] },
+    { name: "backstory", kind: "text" as const, parents: [], conditionals: [] },
+    { name: "level", kind: "numeric" as const, parents: [], conditionals: [] },
+  ],
+};
+
+/** Field names and values that have broken such code before: `__proto__`, non-ASCII, empty texts, numbers at the edges. */
+const names = fc.constantFrom("region", "__proto__", "backstory", "level", "motto", "constructor", "città", "");
+const values = fc.oneof(
+  fc.constantFrom("", " ", "-0", "0", "1e400", "-1e400", "3.5", "NaN", "Ünïcødé straße déjà vu", "日本語 の テキスト です", "a b c d e f"),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.integer({ min: -50, max: 50 }).map(String),
+);
+const personas = fc.array(
+  fc.dictionary(names, values, { maxKeys: 6 }).map((fields): PersonaFields => {
+    // A field named `__proto__` must be an own field, as JSON.parse makes it.
+    const own = Object.create(null) as Record<string, string>;
+    for (const [name, value] of Object.entries(fields)) own[name] = value;
+    return { fields: JSON.parse(JSON.stringify(own)) as Record<string, string> };
+  }),
+  { maxLength: 40 },
+);
+
+/** Cuts the personas at the given places (sorted, clamped; empty shards allowed). */
+function cut(all: readonly PersonaFields[], places: readonly number[]): PersonaFields[][] {
+  const ends = [...places.map((place) => Math.min(place, all.length)).sort((a, b) => a - b), all.length];
+  let start = 0;
+  return ends.map((end) => {
+    const shard = all.slice(start, end);
+    start = end;
+    return shard;
+  });
+}
+
+/** The inverse frequencies of the blocks a table wrote, in order: equal tables give equal lists. */
+function invertedValues(table: DimensionTable): number[] {
+  table.invert();
+  const written: number[] = [];
+  table.touched.forEach((touched, block) => {
+    if (touched) written.push(block, ...table.values.subarray(block << 7, (block + 1) << 7));
+  });
+  return written;
+}
+
+describe("a shard's digest for the reports", () => {
+  it("merged in shard order, is the survey and the document frequencies of reading every persona at once, whatever the shards", () => {
+    fc.assert(
+      fc.property(personas, fc.array(fc.nat({ max: 45 }), { maxLength: 5 }), (all, places) => {
+        const merged = new DigestSurvey(blueprint);
+        for (const shard of cut(all, places)) merged.add(decodeShardDigest(encodeShardDigest(shardDigest(shard, blueprint)))!);
+        const { survey, table } = merged.surveyed();
+
+        const whole = new FieldSurvey(blueprint);
+        whole.add(all);
+        const counted = DimensionTable.take();
+        counted.count(hashedTermsOf(all, declaredTextFields(blueprint)), all.length);
+
+        expect(survey.fields()).toEqual(whole.fields());
+        expect(invertedValues(table)).toEqual(invertedValues(counted));
+        table.release();
+        counted.release();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("keeps a range's infinite and negative-zero ends through its text", () => {
+    const digest = shardDigest([{ fields: { level: "-0" } }, { fields: { level: "0" } }, { fields: { level: "1e400" } }], blueprint);
+    const decoded = decodeShardDigest(encodeShardDigest(digest))!;
+    expect(decoded.survey).toEqual(digest.survey);
+    expect(Object.is(decoded.survey.surveyed.find(([name]) => name === "level")?.[4], -0)).toBe(true);
+  });
+
+  it("of another version is not used", () => {
+    const text = encodeShardDigest(shardDigest([{ fields: { backstory: "hello there" } }], blueprint));
+    expect(decodeShardDigest(text.replace(`"version":${DIGEST_VERSION}`, `"version":${DIGEST_VERSION + 1}`))).toBeUndefined();
+  });
+
+  it.each([
+    ["declared text fields only", false],
+    ["an undeclared field that is text over the whole population (its terms counted by reading the rows, as before)", true],
+  ])("gives the diversity report the same value as surveying the chunks: %s", (_, undeclared) => {
+    const rng = createRng(3);
+    const words = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry".split(" ");
+    const population: PersonaFields[] = Array.from({ length: 300 }, (_, index) => ({
+      persona_id: `p${index}`,
+      fields: {
+        region: rng.pick(["NA", "EUW"]),
+        backstory: Array.from({ length: 10 }, () => rng.pick(words)).join(" "),
+        level: String(rng.int(1, 90)),
+        ...(undeclared ? { motto: Array.from({ length: 5 }, () => rng.pick(words)).join(" ") } : {}),
+      },
+    }));
+    const chunks = cut(population, [70, 71, 200]);
+    const sizes = chunks.map((chunk) => chunk.length);
+    const options = { seed: 4, exactLimit: 50 };
+    const readsOf = (reading: ReturnType<typeof diversityOfChunks>) => {
+      const read: number[] = [];
+      let step = reading.next();
+      while (!step.done) {
+        read.push(step.value);
+        step = reading.next(chunks[step.value] as PersonaFields[]);
+      }
+      return { report: JSON.stringify(step.value), read };
+    };
+    const merged = new DigestSurvey(blueprint);
+    for (const chunk of chunks) merged.add(shardDigest(chunk, blueprint));
+    const withDigests = readsOf(diversityOfChunks(sizes, blueprint, { ...options, surveyed: merged.surveyed() }));
+    const reading = readsOf(diversityOfChunks(sizes, blueprint, options));
+    expect(withDigests.report).toBe(reading.report);
+    // The survey's pass over every chunk is the one read no longer made.
+    expect(withDigests.read).toEqual(reading.read.slice(chunks.length));
+  });
+});
