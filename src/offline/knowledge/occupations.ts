@@ -43,6 +43,7 @@ const FileSchema = z.object({
   crop_workers: z.record(z.string(), z.string()),
   generic_aliases: z.array(z.string().min(1)),
   industry_words: z.record(z.string(), z.string()),
+  other_language_aliases: z.record(z.string(), z.array(z.string().min(1))),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -58,6 +59,8 @@ export interface OccupationData {
   genericAliases: Set<string>;
   /** Words naming an industry people work in ("construction", "tech") → the data's industry (data/occupations.json `industry_words_about`). */
   industryWords: Map<string, string>;
+  /** Names of occupations in other languages ("enfermeras"), read but never written (data/occupations.json `other_language_aliases_about`). */
+  otherLanguageAliases: Array<{ alias: string; occupation: Occupation }>;
   sources: string[];
 }
 
@@ -65,10 +68,15 @@ export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
   const unknown = Object.values(parsed.crop_workers).filter((name) => !parsed.occupations.some((occupation) => occupation.name === name));
   if (unknown.length > 0) throw new Error(`occupations.json crop_workers names occupations it does not have: ${unknown.join(", ")}`);
+  const otherLanguageAliases = Object.entries(parsed.other_language_aliases).flatMap(([name, aliases]) => {
+    const occupation = parsed.occupations.find((candidate) => candidate.name === name);
+    if (!occupation) throw new Error(`occupations.json other_language_aliases names an occupation it does not have: ${name}`);
+    return aliases.map((alias) => ({ alias, occupation }));
+  });
   const industries = new Set(parsed.occupations.map((occupation) => occupation.industry));
   const unknownIndustries = Object.values(parsed.industry_words).filter((industry) => !industries.has(industry));
   if (unknownIndustries.length > 0) throw new Error(`occupations.json industry_words names industries no occupation has: ${unknownIndustries.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

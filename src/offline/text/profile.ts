@@ -211,13 +211,18 @@ function kindOf(occupation: string | undefined, setting: Setting | undefined): D
 }
 
 /** The climate a city lives in (data/text/places.json explains the order of the rules). */
-export function climateZoneOf(country: Country, city: City | undefined): ClimateZone {
+export function climateZoneOf(country: Country, city: City | undefined, regionName?: string): ClimateZone {
   const places = textKnowledge().places;
   if (city && places.highland_cities.includes(city.name)) return "highland";
   if (country.climate === "arid") return "arid";
-  const region = city?.region ? places.region_zones[`${country.code}:${city.region}`] : undefined;
+  // A town the gazetteer does not list ("Yountville" in Napa Valley's places) is placed by its region:
+  // the region's own climate, else its largest listed city's latitude — not the country's average
+  // (which made California's wine country snowy).
+  const regionOf = city?.region ?? regionName;
+  const region = regionOf ? places.region_zones[`${country.code}:${regionOf}`] : undefined;
   if (region) return region;
-  const latitude = Math.abs(city?.latitude ?? (country.climate === "tropical" ? 10 : country.climate === "subtropical" ? 30 : country.climate === "cold" ? 60 : 45));
+  const stand = city ?? (regionName ? country.regions.find((candidate) => candidate.name === regionName)?.cities.find((listed) => listed.latitude !== undefined) : undefined);
+  const latitude = Math.abs(stand?.latitude ?? (country.climate === "tropical" ? 10 : country.climate === "subtropical" ? 30 : country.climate === "cold" ? 60 : 45));
   if (latitude < 23.5) return places.monsoon_countries.includes(country.code) ? "monsoon" : "tropical";
   for (const [zone, codes] of Object.entries(places.country_zones) as Array<[ClimateZone, string[]]>) {
     if (!codes.includes(country.code)) continue;
@@ -288,7 +293,7 @@ function rememberedPlace(values: Readonly<Record<string, string>>): { country?: 
   let found = places.get(key);
   if (!found) {
     const where = placeOf(values);
-    found = where.country ? { ...where, zone: climateZoneOf(where.country, where.city) } : where;
+    found = where.country ? { ...where, zone: climateZoneOf(where.country, where.city, values.region) } : where;
     if (places.size >= PLACES_REMEMBERED) places.clear();
     places.set(key, found);
   }

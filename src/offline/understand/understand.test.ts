@@ -41,8 +41,8 @@ describe("understandPrompt", () => {
     // A club's fans follow its sport; the club is a field, and its city is not where they live.
     ["Manchester United fans in Nigeria", { role: ["participant:Manchester United fan"], places: ["NG"], activities: ["football"], qualifiers: ["club:Manchester United"], unmodelled: [] }],
     ["Lakers fans in Los Angeles", { role: ["participant:Los Angeles Lakers fan"], places: ["Los Angeles"], activities: ["basketball"], unmodelled: [] }],
-    // A prompt in another language: the place is still read, the role is kept as written and named as not modelled.
-    ["Enfermeras en Madrid", { role: ["as-written:enfermera"], places: ["Madrid"], unmodelled: ["Enfermeras"] }],
+    // A prompt in another language: the place is still read; a role the data does not know is kept as written and named as not modelled.
+    ["Guardaparques en Chile", { role: ["as-written:guardaparque"], places: ["CL"], unmodelled: ["Guardaparques"] }],
     // Hosting on Airbnb is work too: letting a flat, not using the platform as a guest.
     ["Airbnb hosts in Lisbon", { role: ["occupation:Airbnb host"], places: ["Lisbon"], activities: [], unmodelled: [] }],
     // Selling on Etsy is work (a handmade seller's), not a platform they use.
@@ -113,6 +113,12 @@ describe("understandPrompt", () => {
     ["Teachers in Idaho Falls", { places: ["Idaho Falls"], unmodelled: [] }],
     ["Viking raiders", { role: ["setting-role:raider"], when: "viking-age", unmodelled: [] }],
     ["knights and merchants", { role: ["setting-role:knight", "occupation:merchant"], when: "medieval-europe", unmodelled: [] }],
+    // Common occupations named in Spanish, Portuguese, French, German, Italian or Dutch are read, and named in English.
+    ["Enfermeras en Madrid", { role: ["occupation:registered nurse"], places: ["Madrid"], unmodelled: [] }],
+    ["Enfermeras en Lima", { role: ["occupation:registered nurse"], places: ["Lima"], unmodelled: [] }],
+    ["Krankenpfleger in Berlin", { role: ["occupation:registered nurse"], places: ["Berlin"], unmodelled: [] }],
+    ["Chauffeurs de taxi à Paris", { role: ["occupation:taxi driver"], places: ["Paris"], unmodelled: [] }],
+    ["Médicos em São Paulo", { role: ["occupation:physician"], unmodelled: [] }],
     // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
     ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.

@@ -206,7 +206,7 @@ export function understandPrompt(input: string): PromptParts {
         // The prompt's own words when they are more specific than the data's name ("hospital pharmacist", "coffee grower").
         // The prompt's own words ("coffee grower", "merchant"), except abbreviations and "owners of …" phrasings.
         const abbreviation = /^[a-z&.]{1,3}$/i.test(match.alias.trim()) || /^(?:owners? of)/.test(fold(match.alias));
-        const value = abbreviation ? meaning.occupation.name : writtenSingular(text, tokens, match.start, end);
+        const value = abbreviation || meaning.inOtherLanguage ? meaning.occupation.name : writtenSingular(text, tokens, match.start, end);
         roleCandidates.push({ role: { kind: "occupation", occupation: meaning.occupation, value, span }, rank: 1, start: match.start, end });
         break;
       }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { knowledge } from "../knowledge/index.ts";
+import { climateZoneOf } from "./profile.ts";
+
+describe("the climate a persona lives in", () => {
+  const country = (code: string) => knowledge().gazetteer.byCode.get(code) as NonNullable<ReturnType<ReturnType<typeof knowledge>["gazetteer"]["byCode"]["get"]>>;
+
+  it("places a town the gazetteer does not list by its region, not by the country's average (Napa Valley is not snowy)", () => {
+    expect(country("US").cities.some((city) => city.name === "Yountville")).toBe(false);
+    expect(climateZoneOf(country("US"), undefined, "California")).toBe("mediterranean");
+    expect(climateZoneOf(country("US"), undefined, "Florida")).toBe("subtropical");
+    expect(climateZoneOf(country("AU"), undefined, "Queensland")).toBe("subtropical");
+  });
+
+  it("reads a region with no climate of its own by its largest listed city's latitude", () => {
+    expect(climateZoneOf(country("US"), undefined, "Vermont")).toBe("continental");
+    expect(climateZoneOf(country("BR"), undefined, "Bahia")).not.toBe("continental");
+  });
+});
