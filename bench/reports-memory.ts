@@ -12,13 +12,19 @@
  * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
  * here on demand). Adds `wallSeconds` and `mode`; the CPU is the whole process's (this thread makes
  * the rows), the peak RSS sampled every 20 ms.
+ *
+ * Each row has its digest (report-digest.ts), as the shards store it, made here on demand: the
+ * report merges them instead of reading every row to survey it. The CPU spent making them (shard
+ * work, not the report step's) is measured apart (`digestCpuSeconds`) and not in `cpuSeconds` in
+ * the one-reading mode. `--no-digests`: rows as an earlier version stored them, without one.
  */
 import { BroadcastChannel } from "node:worker_threads";
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { createRng, hashSeed } from "../src/engine/rng.ts";
 import type { PersonaFields } from "../src/engine/quality/similarity.ts";
 import { EnginePool } from "../src/workers/engine-pool.ts";
-import { mergeReportParts, populationReportsOfChunks, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
+import { digestJsonOf, mergeReportParts, populationReportsOfChunks, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
+import { decodeShardDigest, DigestSurvey } from "../src/engine/quality/report-digest.ts";
 import type { PopulationReports } from "../src/pipeline/generate.ts";
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
@@ -80,6 +86,16 @@ const sample = () => {
     atPeak = usage;
   }
 };
+const digests = !process.argv.includes("--no-digests");
+let digestCpu = 0;
+/** Row `row`'s digest as its shard would have stored it; its CPU counted in `digestCpu`. */
+const digestOf = (row: number): string => {
+  const before = process.cpuUsage();
+  const text = digestJsonOf(rowOf(row), blueprint);
+  const used = process.cpuUsage(before);
+  digestCpu += used.user + used.system;
+  return text;
+};
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let reads = 0;
@@ -92,6 +108,7 @@ if (process.argv.includes("--parts")) {
     const port = new BroadcastChannel(channel);
     port.onmessage = (event) => {
       const message = (event as { data: RowRequest | RowAnswer }).data;
+      if (message.kind === "digest") port.postMessage({ kind: "row", request: message.request, digest: digests ? digestOf(message.chunk) : null } satisfies RowAnswer);
       if (message.kind !== "read") return;
       reads++;
       port.postMessage({ kind: "row", request: message.request, fields: JSON.stringify(rowOf(message.chunk)) } satisfies RowAnswer);
@@ -109,7 +126,14 @@ if (process.argv.includes("--parts")) {
     await engine.destroy();
   }
 } else {
-  const reading = populationReportsOfChunks(blueprint, SEED, sizes);
+  let surveyed;
+  if (digests) {
+    // As `storedReports` merges them, a row's digest read as text.
+    const merged = new DigestSurvey(blueprint);
+    for (let row = 0; row < rows; row++) merged.add(decodeShardDigest(digestOf(row))!);
+    surveyed = merged.surveyed();
+  }
+  const reading = populationReportsOfChunks(blueprint, SEED, sizes, surveyed);
   let step = reading.next();
   while (!step.done) {
     reads++;
@@ -122,11 +146,15 @@ if (process.argv.includes("--parts")) {
 }
 peak = Math.max(peak, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpuBefore);
+// In one reading the digests were made on this thread: shard work, not the report step's.
+if (!process.argv.includes("--parts")) cpu.user -= digestCpu;
 const diversity = reports.diversity as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
 console.log(
   JSON.stringify({
     count: COUNT,
     mode: process.argv.includes("--parts") ? "two parts, two threads" : "one reading, this thread",
+    digests,
+    digestCpuSeconds: Number((digestCpu / 1e6).toFixed(2)),
     reads,
     wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),

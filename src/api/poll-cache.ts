@@ -27,8 +27,20 @@ import { compress, preferredEncoding, sendChunks, type Encoding } from "./stream
 
 /** Bytes of poll bodies kept (serialised and compressed forms together). */
 export const POLL_CACHE_BYTES = 64 * 1024 * 1024;
-/** Bodies up to this size are kept; bigger ones are streamed from the store on every poll. */
+/**
+ * Bodies up to this size are kept; bigger ones are streamed from the store on every poll. Set by
+ * `DRAMATIS_POLL_CACHE_BODY_BYTES` (the tests of streaming use a small one: what they check starts
+ * past the limit, and a population of several times 8 MB costs seconds to store and read).
+ */
 export const MAX_CACHED_BODY_BYTES = 8 * 1024 * 1024;
+
+/** The kept-body limit a setting asks for: unset or blank, `MAX_CACHED_BODY_BYTES`; anything but a whole number of bytes is refused, naming the variable. */
+export function cachedBodyLimit(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === "") return MAX_CACHED_BODY_BYTES;
+  const bytes = Number(setting);
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`DRAMATIS_POLL_CACHE_BODY_BYTES must be a whole number of bytes (0 or more), got '${setting}'`);
+  return bytes;
+}
 /** Versions remembered at most (a big version costs an entry and no bytes); final versions too. */
 const MAX_ENTRIES = 10_000;
 /** Bodies at least this big are sent after a turn of the event loop. */
@@ -126,7 +138,7 @@ export class PollCache {
 
   constructor(
     private readonly maxBytes = POLL_CACHE_BYTES,
-    private readonly maxBodyBytes = MAX_CACHED_BODY_BYTES,
+    readonly maxBodyBytes = cachedBodyLimit(process.env.DRAMATIS_POLL_CACHE_BODY_BYTES),
   ) {}
 
   /** Answers a poll: 304 when the client holds this version, else the version's body, compressed when accepted. */
