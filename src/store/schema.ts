@@ -127,6 +127,11 @@ export const populations = pgTable(
      * enqueued them: from then on the shards carry the work, and `produced` only grows.
      */
     shardCount: integer("shard_count"),
+    /**
+     * The stored blueprint model (`population_blueprints`) this result's blueprint takes its big
+     * keys from (migration 0012; population-blueprints.ts); null when the result holds it whole.
+     */
+    resultBlueprint: text("result_blueprint").references(() => populationBlueprints.hash),
   },
   (table) => [
     index("populations_account_idx").on(table.accountId),
@@ -135,6 +140,17 @@ export const populations = pgTable(
     index("populations_account_created_idx").on(table.accountId, table.createdAt.desc(), table.id.desc()),
   ],
 );
+
+/**
+ * The big, shareable part of population blueprints (fields, order, constraints, sources), once per
+ * distinct content, keyed by the SHA-256 of its JSON text (migration 0012, population-blueprints.ts).
+ * `json`: key order kept. Never deleted: any number of populations may share a row.
+ */
+export const populationBlueprints = pgTable("population_blueprints", {
+  hash: text("hash").primaryKey(),
+  blueprint: json("blueprint").notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * A population's personas, as its shards store them (a row per shard offline, a row per writer
