@@ -41,16 +41,34 @@ export function shardDigest(personas: readonly PersonaFields[], blueprint: Bluep
   const survey = new FieldSurvey(blueprint);
   survey.add(personas);
   const textFields = declaredTextFields(blueprint);
-  const terms = hashedTermsOf(personas, textFields);
-  const sorted = terms.store.ids.slice(0, terms.store.length).sort();
+  const { ids, length } = hashedTermsOf(personas, textFields).store;
+  // Counted in a table, then only the distinct dimensions sorted: a shard has ~20 term occurrences
+  // per distinct dimension, and sorting every occurrence was half the digest's CPU.
+  let capacity = 1024;
+  while (capacity < length * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const keys = new Int32Array(capacity).fill(-1);
+  const tallies = new Int32Array(capacity);
   let distinct = 0;
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
+  for (let k = 0; k < length; k++) {
+    const dimension = ids[k] as number;
+    let slot = Math.imul(dimension, 0x85ebca6b) & mask;
+    while (keys[slot] !== -1 && keys[slot] !== dimension) slot = (slot + 1) & mask;
+    if (keys[slot] === -1) {
+      keys[slot] = dimension;
+      distinct++;
+    }
+    tallies[slot] = (tallies[slot] as number) + 1;
+  }
   const dimensions = new Int32Array(distinct);
+  let position = 0;
+  for (let slot = 0; slot < capacity; slot++) if (keys[slot] !== -1) dimensions[position++] = keys[slot] as number;
+  dimensions.sort();
   const counts = new Int32Array(distinct);
-  let position = -1;
-  for (let k = 0; k < sorted.length; k++) {
-    if (k === 0 || sorted[k] !== sorted[k - 1]) dimensions[++position] = sorted[k] as number;
-    counts[position] = (counts[position] as number) + 1;
+  for (let k = 0; k < distinct; k++) {
+    let slot = Math.imul(dimensions[k] as number, 0x85ebca6b) & mask;
+    while (keys[slot] !== dimensions[k]) slot = (slot + 1) & mask;
+    counts[k] = tallies[slot] as number;
   }
   return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts };
 }
