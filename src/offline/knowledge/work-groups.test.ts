@@ -62,6 +62,14 @@ describe("work on the land is written by what is tended", () => {
   });
 });
 
+describe("a lighthouse is kept, not sailed", () => {
+  it("lighthouse keepers tend the light, with no bridge, engines, officers or shore leave", async () => {
+    const texts = await backstories("Lighthouse keepers in Scotland in the 1950s");
+    expect(texts.filter((text) => /the bridge|engine|officers|shore leave|cargo|between ports/i.test(text))).toEqual([]);
+    expect(texts.filter((text) => /lamp|lens|wick|fog|keepers|relief boat|the light/i.test(text)).length).toBeGreaterThan(texts.length / 2);
+  });
+});
+
 describe("the people of a working day", () => {
   // Frames read "Among {people}", "the one {people} turn to", "gets on well with {people}": a
   // singular ("the vet", "the supervisor") wrote "Among the vet" and "the one the supervisor turn to".
