@@ -6,7 +6,8 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from
 import { getTableColumns } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationShards, populations } from "./schema.ts";
+import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationBlueprints, populationShards, populations } from "./schema.ts";
+import { resultWithModel } from "./population-blueprints.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
 export type EnhancementRow = typeof enhancements.$inferSelect;
@@ -77,9 +78,16 @@ export class JobRepository {
     await tx.insert(panelSurveys).values(row);
   }
 
+  /** A population with its result whole: a blueprint model stored apart (population-blueprints.ts) is read with it and put back. */
   async getPopulation(id: string, accountId?: string): Promise<PopulationRow | null> {
-    const [row] = await this.db.select().from(populations).where(ownedBy(populations, id, accountId));
-    return row ?? null;
+    const [row] = await this.db
+      .select({ ...getTableColumns(populations), storedModel: populationBlueprints.blueprint })
+      .from(populations)
+      .leftJoin(populationBlueprints, eq(populationBlueprints.hash, populations.resultBlueprint))
+      .where(ownedBy(populations, id, accountId));
+    if (!row) return null;
+    const { storedModel, ...population } = row;
+    return storedModel === null ? population : { ...population, result: resultWithModel(population.result, storedModel) };
   }
 
   async getEnhancement(id: string, accountId?: string): Promise<EnhancementRow | null> {

@@ -3,14 +3,17 @@
  * the one-population claim would (still to run, not sharded, small enough) and returns their rows;
  * the finish stores each one's personas as its one row and its result, and leaves alone a
  * population that failed or finished meanwhile (nothing stored for it), saying which it finished.
+ * Their blueprints' models are stored once per distinct content, and each result reads back whole.
  */
 import { randomUUID } from "node:crypto";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestStore } from "../../test/helpers/app.ts";
 import type { Store } from "./database.ts";
 import { AccountRepository } from "./accounts.ts";
 import { JobRepository } from "./jobs.ts";
 import { finishWholePopulations, startSmallPopulations } from "./small-populations.ts";
+import { populationBlueprints, populations } from "./schema.ts";
 
 /** One throwaway database for the file, with an account whose populations the tests make. */
 const opened = (async () => {
@@ -59,5 +62,35 @@ describe("small populations claimed together", () => {
     expect((await jobs.getPopulation(failed))?.status).toBe("failed");
     expect((await jobs.storedBatches(failed)).size).toBe(0);
     expect(await finishWholePopulations(store.db, [])).toEqual(new Set());
+  });
+
+  it("stores each distinct blueprint model once, whichever statement or process finishes a population that uses it, and reads every result back whole", async () => {
+    const blueprintOf = (seed: number, order: string[]) => ({ domain: "chess", order, fields: [{ name: "age", type: "integer" }], rationale: `seed ${seed}`, seed });
+    const resultOf = (seed: number, order = ["age"]) => ({ blueprint: blueprintOf(seed, order), marginals: [{ field: "age", seed }] });
+    const finish = async (db: typeof store.db, seeds: number[], order?: string[]) => {
+      const ids = await Promise.all(seeds.map(() => population(1)));
+      await startSmallPopulations(db, ids, "designing", 1_000);
+      const results = seeds.map((seed) => resultOf(seed, order));
+      const finished = await finishWholePopulations(db, ids.map((id, index) => ({ id, personas: { json: "[{}]", size: 1 }, result: results[index], count: 1 })));
+      expect(finished.size).toBe(ids.length);
+      return { ids, results };
+    };
+    // Two statements of this process, then one through a handle this process never stored with
+    // (as another process would: it sends the model again, which is kept once).
+    const groups = [await finish(store.db, [1, 2, 3]), await finish(store.db, [4]), await finish(Object.create(store.db) as typeof store.db, [5]), await finish(store.db, [6], ["age", "other"])];
+    const ids = groups.flatMap((group) => group.ids);
+    const named = await store.db.selectDistinct({ hash: populations.resultBlueprint }).from(populations).where(inArray(populations.id, ids));
+    expect(named).toHaveLength(2);
+    const models = await store.db.select({ hash: populationBlueprints.hash }).from(populationBlueprints).where(inArray(populationBlueprints.hash, named.map((row) => row.hash!)));
+    expect(models).toHaveLength(2);
+    for (const { ids: finished, results } of groups) {
+      for (const [index, id] of finished.entries()) {
+        const row = (await jobs.getPopulation(id))!;
+        expect(JSON.stringify(row.result)).toBe(JSON.stringify(results[index]));
+      }
+    }
+    // What the row itself holds: the model's key in place, as null.
+    const [stored] = await store.db.select({ text: sql<string>`${populations.result}::text` }).from(populations).where(eq(populations.id, ids[0]!));
+    expect(JSON.parse(stored!.text).blueprint).toEqual({ domain: "chess", order: null, fields: null, rationale: "seed 1", seed: 1 });
   });
 });

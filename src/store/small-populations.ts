@@ -7,7 +7,8 @@
 import { and, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { PersonasJson, PopulationRow } from "./jobs.ts";
-import { populationBatches, populations } from "./schema.ts";
+import { KnownModels, resultWithModelApart, type ResultToStore } from "./population-blueprints.ts";
+import { populationBatches, populationBlueprints, populations } from "./schema.ts";
 
 /**
  * Claims, in one statement, each of these populations of at most `maxCount` personas that is still
@@ -34,24 +35,42 @@ export interface WholePopulation {
 /**
  * Finishes, in one statement, populations made whole by their one job (no shards): each one still
  * running succeeds with its result (without `personas`), and its personas are stored as the one row
- * a sharded population of that size has. Answers the ids that were finished (one failed or finished
- * meanwhile is left as it is, and stores nothing).
+ * a sharded population of that size has. The results' blueprint models are stored apart, once per
+ * distinct content (population-blueprints.ts), and only those this process has not stored before
+ * are sent. Answers the ids that were finished (one failed or finished meanwhile is left as it is,
+ * and stores nothing).
  */
 export async function finishWholePopulations(db: Db, finished: readonly WholePopulation[]): Promise<Set<string>> {
   if (finished.length === 0) return new Set();
   const now = new Date().toISOString();
+  const known = knownModelsOf(db);
+  const toStore = finished.map(({ result }) => resultWithModelApart(result));
+  const newModels = new Map<string, string>();
+  for (const { model } of toStore) if (model && !known.has(model.hash)) newModels.set(model.hash, model.json);
   const given = sql.join(
-    finished.map(({ id, personas, result, count }) => sql`(${id}::uuid, ${JSON.stringify(result)}::json, ${personas.json}::json, ${count}::int)`),
+    finished.map(({ id, personas, count }, index) => {
+      const { resultJson, model } = toStore[index] as ResultToStore;
+      return sql`(${id}::uuid, ${resultJson}::json, ${model?.hash ?? null}::text, ${personas.json}::json, ${count}::int)`;
+    }),
     sql`, `,
   );
+  // Stored in the same statement as the results that name them: the foreign key is checked at its end.
+  const models =
+    newModels.size === 0
+      ? sql``
+      : sql`models as (
+          insert into ${populationBlueprints} (hash, blueprint)
+          values ${sql.join([...newModels].map(([hash, json]) => sql`(${hash}, ${json}::json)`), sql`, `)}
+          on conflict (hash) do nothing),`;
   // Written out rather than built: an insert from a select names every column of the table, and
   // columns added later (with defaults) must not break it.
   const stored = await db.execute(sql`
-    with given (id, result, personas, count) as (values ${given}),
+    with ${models}
+    given (id, result, result_blueprint, personas, count) as (values ${given}),
     finished as (
       update ${populations}
          set status = 'succeeded', phase = 'complete', produced = given.count, total = given.count,
-             result = given.result, blueprint = null, updated_at = ${now}::timestamptz
+             result = given.result, result_blueprint = given.result_blueprint, blueprint = null, updated_at = ${now}::timestamptz
         from given
        where ${populations.id} = given.id and ${populations.status} in ('pending', 'running')
       returning ${populations.id} as id)
@@ -59,6 +78,16 @@ export async function finishWholePopulations(db: Db, finished: readonly WholePop
     select finished.id, 0, given.personas from finished join given on given.id = finished.id
     on conflict (population_id, start_index) do update set personas = excluded.personas
     returning population_id`);
+  known.add(newModels.keys());
   const rows = ((stored as { rows?: unknown[] }).rows ?? (stored as unknown[])) as Array<{ population_id: string }>;
   return new Set(rows.map((row) => row.population_id));
+}
+
+const knownModels = new WeakMap<Db, KnownModels>();
+
+/** What this process stored in this database (a test's fresh database starts with nothing known). */
+function knownModelsOf(db: Db): KnownModels {
+  let known = knownModels.get(db);
+  if (!known) knownModels.set(db, (known = new KnownModels()));
+  return known;
 }
