@@ -120,5 +120,33 @@ describe("sampleStructured", () => {
     expect(() => sampleStructured(blueprint, 10, 1)).toThrowError(/constraint 'serious'.*rank=Bronze/);
   });
 
+  it("draws a numeric from the first conditional whose every `when` value the persona has, else from the field's own distribution", () => {
+    const exactly = (value: number) => ({ min: value, max: value, mean: value, sd: 0 });
+    const blueprint: BlueprintInput = {
+      domain: "t",
+      order: ["tier", "side", "level"],
+      fields: [
+        { name: "tier", kind: "categorical", categorical: { weights: { x: 1, y: 1 } } },
+        { name: "side", kind: "categorical", categorical: { weights: { p: 1, q: 1 } } },
+        {
+          name: "level",
+          kind: "numeric",
+          parents: ["tier", "side"],
+          numeric: exactly(4),
+          conditionals: [
+            { when: { tier: "y", side: "p" }, categorical: { weights: { unused: 1 } } },
+            { when: { tier: "x", side: "q" }, numeric: exactly(1) },
+            { when: { tier: "x" }, numeric: exactly(2) },
+            { when: { side: "q" }, numeric: exactly(3) },
+          ],
+        },
+      ],
+    };
+    const expected: Record<string, number> = { "x q": 1, "x p": 2, "y q": 3, "y p": 4 };
+    const sampled = sampleStructured(blueprint, 40, 9);
+    expect(new Set(sampled.map((values) => `${values.tier} ${values.side}`))).toEqual(new Set(Object.keys(expected)));
+    for (const values of sampled) expect(values.level).toBe(expected[`${values.tier} ${values.side}`]);
+  });
+
   // Speed is measured by `npm run bench` (bench/sampler.ts), never by a timed unit test.
 });

@@ -112,15 +112,19 @@ export function shardCategoricals(quota: ShardQuota, seed: number, shardIndex: n
   quota.counts.forEach((units, combination) => {
     for (let unit = 0; unit < units; unit++) pool.push(combination);
   });
-  return createRng(hashSeed(seed, "shard-quota", shardIndex))
-    .shuffle(pool)
-    .map((combination) => {
-      const values: SampledValues = {};
-      (quota.combinations[combination] as Array<string | undefined>).forEach((value, index) => {
-        if (value !== undefined) values[quota.fields[index] as string] = value;
-      });
-      return values;
-    });
+  const shuffled = createRng(hashSeed(seed, "shard-quota", shardIndex)).shuffle(pool);
+  const { fields, combinations } = quota;
+  const personas: SampledValues[] = new Array(shuffled.length);
+  for (let position = 0; position < shuffled.length; position++) {
+    const combination = combinations[shuffled[position] as number] as Array<string | undefined>;
+    const values: SampledValues = {};
+    for (let index = 0; index < combination.length; index++) {
+      const value = combination[index];
+      if (value !== undefined) values[fields[index] as string] = value;
+    }
+    personas[position] = values;
+  }
+  return personas;
 }
 
 /**
