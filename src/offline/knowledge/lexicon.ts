@@ -50,9 +50,9 @@ export class Lexicon<T> {
   /**
    * The longest phrase starting at `start` whose tokens are all allowed by `usable`. Among phrases
    * of one length, one written exactly as the prompt wins over one matched by singulars ("seniors"
-   * the age term over "senior" the job level).
+   * the age term over "senior" the job level). `acceptable` refuses entries a reading rules out here.
    */
-  matchAt(tokens: readonly Token[], start: number, usable: (index: number) => boolean = () => true): LexiconMatch<T> | undefined {
+  matchAt(tokens: readonly Token[], start: number, usable: (index: number) => boolean = () => true, acceptable: (entry: T, length: number) => boolean = () => true): LexiconMatch<T> | undefined {
     const first = tokens[start];
     if (!first) return undefined;
     let best: { phrase: Phrase<T>; exact: boolean } | undefined;
@@ -70,6 +70,7 @@ export class Lexicon<T> {
         }
         exact &&= same;
       }
+      if (fits && !acceptable(phrase.entry, phrase.words.length)) fits = false;
       if (fits && (!best || (exact && !best.exact))) best = { phrase, exact };
     }
     return best ? { entry: best.phrase.entry, start, length: best.phrase.words.length, alias: best.phrase.alias } : undefined;

@@ -119,6 +119,10 @@ describe("understandPrompt", () => {
     ["Krankenpfleger in Berlin", { role: ["occupation:registered nurse"], places: ["Berlin"], unmodelled: [] }],
     ["Chauffeurs de taxi à Paris", { role: ["occupation:taxi driver"], places: ["Paris"], unmodelled: [] }],
     ["Médicos em São Paulo", { role: ["occupation:physician"], unmodelled: [] }],
+    // A club's name that is also a word names the club only as a name ("Rangers fans"), not as the word ("rangers").
+    ["Indigenous rangers in the Northern Territory", { role: ["occupation:ranger"], activities: [], unmodelled: [] }],
+    ["Rangers in Kenya", { role: ["occupation:ranger"], activities: [] }],
+    ["Rangers fans in Glasgow", { role: ["participant:Rangers fan"], activities: ["football"], unmodelled: [] }],
     // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
     ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.

@@ -142,7 +142,7 @@ export function understandPrompt(input: string): PromptParts {
       index++;
       continue;
     }
-    const match = lexicon.matchAt(tokens, index, (position) => !claimed[position]);
+    const match = lexicon.matchAt(tokens, index, (position) => !claimed[position], (entry, length) => clubReadable(entry, tokens, index, length));
     const isPlace = match && ["city", "region", "country", "area"].includes(match.entry.kind);
     // "Zorblax City", "Pine Valley": a capitalised place word after a name is part of that name.
     const partOfName = match?.entry.kind === "settlement" && capitalised(tokens[index] as Token) && index > 0 && !claimed[index - 1] && capitalised(tokens[index - 1] as Token);
@@ -722,6 +722,27 @@ function possessivesOfRelatives(text: string, tokens: Token[]): { tokens: Token[
     return token;
   });
   return { tokens: read, possessive };
+}
+
+/** Words after a club's name that say it is the club ("Rangers fans", "Arsenal supporters"). */
+const CLUB_FOLLOWERS = new Set(["fan", "fans", "supporter", "supporters", "follower", "followers", "player", "players", "season"]);
+
+/**
+ * A club's name that is also a common word ("Rangers", "Wolves", "Saints") names the club only as a
+ * name: capitalised inside the prompt, or followed by its fans. "Indigenous rangers" are rangers.
+ */
+function clubReadable(entry: Meaning, tokens: readonly Token[], start: number, length: number): boolean {
+  if (entry.kind !== "activity" || !entry.club) return true;
+  if (CLUB_FOLLOWERS.has(tokens[start + length]?.text ?? "")) return true;
+  const word = tokens[start] as Token;
+  if (length !== 1 || !hasOtherReading(word)) return true;
+  return start > 0 && capitalised(word);
+}
+
+/** Whether a word has a reading besides a club's (an occupation, a situation): "rangers", "saints". */
+function hasOtherReading(token: Token): boolean {
+  const match = knowledge().lexicon.matchAt([{ ...token, text: token.singular }], 0, () => true, (entry) => !(entry.kind === "activity" && entry.club));
+  return match !== undefined;
 }
 
 /** Verbs whose object is a business the people own ("running small businesses", "who own vineyards"). */
