@@ -98,6 +98,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     }
   });
 
+  it("people nearing retirement are in their last working years, still working", () => {
+    const { personas } = population("Teachers close to retirement in Ohio", 200);
+    expect(share(personas, (persona) => Number(persona.age) >= 55 && Number(persona.age) <= 67)).toBe(1);
+    expect(share(personas, (persona) => persona.occupation === "teacher")).toBe(1);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

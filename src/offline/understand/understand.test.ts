@@ -123,6 +123,7 @@ describe("understandPrompt", () => {
     ["Indigenous rangers in the Northern Territory", { role: ["occupation:ranger"], activities: [], unmodelled: [] }],
     ["Rangers in Kenya", { role: ["occupation:ranger"], activities: [] }],
     ["Rangers fans in Glasgow", { role: ["participant:Rangers fan"], activities: ["football"], unmodelled: [] }],
+    ["Teachers close to retirement in Ohio", { role: ["occupation:teacher"], situations: ["nearing-retirement"], unmodelled: [] }],
     // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
     ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.
