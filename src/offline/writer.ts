@@ -113,7 +113,13 @@ function sexOf(values: Readonly<Record<string, string>>): Sex | undefined {
 
 export function stringValues(values: SampledValues): Record<string, string> {
   const strings: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) strings[name] = typeof value === "number" ? formatNumber(value) : String(value);
+  // The own keys in `Object.entries`' order, without an array of pairs per persona (a seventh of
+  // the League writer's own time went to those arrays).
+  for (const name in values) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = values[name];
+    strings[name] = typeof value === "number" ? formatNumber(value) : String(value);
+  }
   return strings;
 }
 
@@ -152,7 +158,8 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
     const known = countryOfPlace(value, rng);
     const country = known ?? (countryNamed(value) ? proseCountry(countryNamed(value) as GazetteerCountry) : undefined);
     if (!country) continue;
-    const namedCity = country.cities.find((city) => city.toLowerCase() === value.toLowerCase());
+    const lowered = value.toLowerCase();
+    const namedCity = country.cities.find((city) => city.toLowerCase() === lowered);
     const city = namedCity ?? (values.city || rng.pick(country.cities));
     // The state or province of a known city, so prose can say "Cleveland, Ohio".
     const region = cityIn(city, country.code)?.region;
