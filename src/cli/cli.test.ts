@@ -62,7 +62,23 @@ function finished(child: ChildProcess): Promise<Run> {
 
 const apiKeyIn = (text: string) => /API key: (ak_\S+)/.exec(text)?.[1];
 
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+/**
+ * The two processes of `bin/dramatis.js` (last describe) start with the file: they need nothing the
+ * other tests make, and the file otherwise waited for the server's start and then for theirs, one
+ * after the other, with this process idle.
+ */
+let binRuns: Promise<[Run, Run]> | undefined;
+beforeAll(() => {
+  binRuns = Promise.all([
+    finished(spawnDramatis(["generate", "3 chess players", "-n", "3", "-s", "5", "--no-progress"])),
+    finished(spawnDramatis(["generate", "x", "--count", "0"])),
+  ]);
+});
+
+afterAll(async () => {
+  await binRuns;
+  rmSync(folder, { recursive: true, force: true });
+}, PROCESS_TIMEOUT_MS);
 
 describe("dramatis generate", () => {
   it("writes the same population for the same seed, in every export format", async () => {
@@ -282,10 +298,7 @@ describe("bin/dramatis.js as a process of its own", () => {
   it(
     "writes a population to standard output, and on a bad option exits 1 with the message on standard error",
     async () => {
-      const [generated, refused] = await Promise.all([
-        finished(spawnDramatis(["generate", "3 chess players", "-n", "3", "-s", "5", "--no-progress"])),
-        finished(spawnDramatis(["generate", "x", "--count", "0"])),
-      ]);
+      const [generated, refused] = await binRuns!;
       expect(generated.code, generated.stderr).toBe(0);
       expect(JSON.parse(generated.stdout).personas).toHaveLength(3);
       expect(refused.code).toBe(1);

@@ -157,14 +157,15 @@ describe.skipIf(!binaries)("sharded populations on worker processes sharing a Po
 
   it("finishes 20 queued populations on 2 workers, one SIGKILLed mid-shard: each succeeds once, identical to an uninterrupted run", async () => {
     const { url: databaseUrl, sql } = await database("killed_worker");
-    const api = await startApi(databaseUrl);
+    // The API and the first worker start at once (as a deployment's processes do): starting is not
+    // what is tested, and one after the other this file waited for each in turn.
+    const [api, doomed] = await Promise.all([startApi(databaseUrl), startWorker(databaseUrl)]);
     const batch = requests(20, 2);
     const ids = await submit(api, batch);
 
     // The first worker alone, until it is writing a shard; then a second one, and the first dies.
     // Frozen mid-shard while the second starts: left running, it could finish that shard and the
     // rest of the queue before the second is up (seconds on a loaded machine), and die holding nothing.
-    const doomed = await startWorker(databaseUrl);
     await until(async () => (await sql.query("SELECT 1 FROM population_shards WHERE status = 'running' AND total = $1", [POPULATION_SHARD_SIZE])).rowCount! > 0, 120_000, "a running shard");
     doomed.child.kill("SIGSTOP");
     const survivor = await startWorker(databaseUrl);
