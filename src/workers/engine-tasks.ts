@@ -240,8 +240,15 @@ interface StoredRows {
 async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[], rows: StoredRows): Promise<SurveyedPopulation | undefined> {
   if (sizes.length < 2 || sizes.reduce((sum, size) => sum + size, 0) <= EXACT_PAIRS_LIMIT) return undefined;
   const merged = new DigestSurvey(blueprint);
+  // The next row's digest is asked for while this one is merged: a statement's round trip each otherwise.
+  let next = rows.digest(0);
   for (let chunk = 0; chunk < sizes.length; chunk++) {
-    const text = await rows.digest(chunk);
+    const text = await next;
+    if (chunk + 1 < sizes.length) {
+      next = rows.digest(chunk + 1);
+      // Awaited on the next turn; a failure while this one is merged must not go unhandled meanwhile.
+      next.catch(() => undefined);
+    }
     const stored = text === null ? undefined : decodeShardDigest(text);
     merged.add(stored && merged.fits(stored) ? stored : shardDigest(await rows.read(chunk), blueprint));
   }
