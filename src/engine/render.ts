@@ -155,6 +155,10 @@ interface BlueprintLayout {
   undeclared: Map<string, FieldLayout>;
   /** The label's alternatives ("knight or merchant"), lower case, when it names two or more. */
   alternatives?: string[];
+  /** The domain as a title ("Lol player"), when the blueprint has one. */
+  domainTitle?: string;
+  /** `withArticle(promptText(domain))` by domain: the label or one of its few alternatives. */
+  domainsWithArticle: Map<string, string>;
 }
 
 function fieldLayout(name: string, field: FieldInput | undefined): FieldLayout {
@@ -199,13 +203,24 @@ function blueprintLayout(blueprint: BlueprintInput | undefined): BlueprintLayout
   const declared = new Map<string, FieldLayout>();
   // The last of two fields of one name describes both, as a Map built from the list would have it.
   for (const field of blueprint?.fields ?? []) declared.set(field.name, fieldLayout(field.name, field));
-  const layout: BlueprintLayout = { declared, undeclared: new Map() };
+  const layout: BlueprintLayout = { declared, undeclared: new Map(), domainsWithArticle: new Map() };
+  if (blueprint?.domain) layout.domainTitle = humanise(blueprint.domain);
   if (blueprint?.label !== undefined) {
     const alternatives = blueprint.label.split(/\s*,\s*|\s+or\s+/i).map((part) => collapse(part).toLowerCase()).filter((part) => part !== "");
     if (alternatives.length >= 2) layout.alternatives = alternatives;
   }
   if (blueprint) layouts.set(blueprint, layout);
   return layout;
+}
+
+/** `withArticle(promptText(domain))`, worked out once per blueprint and domain (a persona's domain is the label or one of its alternatives). */
+function domainWithArticle(layout: BlueprintLayout, domain: string): string {
+  let phrase = layout.domainsWithArticle.get(domain);
+  if (phrase === undefined) {
+    phrase = withArticle(promptText(domain));
+    if (layout.domainsWithArticle.size < UNDECLARED_LAYOUTS) layout.domainsWithArticle.set(domain, phrase);
+  }
+  return phrase;
 }
 
 function undeclaredLayout(layout: BlueprintLayout, name: string): FieldLayout {
@@ -348,7 +363,7 @@ export function renderPersona(
 ): RenderedPersona {
   const layout = blueprintLayout(blueprint);
   const { name, nameField } = personaName(fields);
-  const domainTitle = blueprint?.domain ? humanise(blueprint.domain) : undefined;
+  const domainTitle = layout.domainTitle;
   // Each part of both texts in one pass over the fields: declared fields in blueprint order, then
   // any the persona carries beyond them.
   let alternativeNamed: string | undefined;
@@ -384,7 +399,7 @@ export function renderPersona(
 
   // System prompt: identity, then every trait with its meaning, then the long texts, then how to behave.
   const identity = name
-    ? `You are ${promptText(name)}${domain ? `, ${withArticle(promptText(domain))}` : ""}.`
+    ? `You are ${promptText(name)}${domain ? `, ${domainWithArticle(layout, domain)}` : ""}.`
     : `You are ${withArticle(promptText(domain ?? "person"))} (persona ${promptText(personaId)}).`;
   const setting = context.prompt ? settingOf(context.prompt) : "";
   let systemPrompt = `${identity}${setting} ${summary !== (domainTitle ?? "Persona") ? `In short: ${promptText(summary)}.` : ""}`.trim();
