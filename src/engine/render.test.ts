@@ -102,6 +102,27 @@ describe("a population of several roles", () => {
     const unknown = renderPersona(blueprint, { name: "Mira", occupation: "scribe" }, "p02");
     expect(unknown.system_prompt).toContain("You are Mira, a knight or merchant.");
   });
+
+  it("renders each persona of one blueprint as a fresh copy of the blueprint renders it, whatever was rendered before (what it remembers per blueprint and role)", () => {
+    const blueprint = { domain: "medieval_kingdom", label: "armourer, knight or merchant", fields: [{ name: "name", kind: "text" as const }, { name: "occupation", kind: "categorical" as const, categorical: { weights: { armourer: 1, knight: 1, merchant: 1 } } }] };
+    const people = [
+      { name: "Aldric", occupation: "knight" },
+      { name: "Ebba", occupation: "armourer" },
+      { name: "Mira", occupation: "scribe" },
+      { name: "Oswin", occupation: "merchant" },
+      { name: "Tova", occupation: "armourer" },
+    ];
+    const shared = people.map((fields, index) => renderPersona(blueprint, fields, `p0${index}`));
+    const fresh = people.map((fields, index) => renderPersona(structuredClone(blueprint), fields, `p0${index}`));
+    expect(shared).toEqual(fresh);
+    expect(shared.map((rendered) => /You are [^.]*\./.exec(rendered.system_prompt)?.[0])).toEqual([
+      "You are Aldric, a knight.",
+      "You are Ebba, an armourer.",
+      "You are Mira, an armourer, knight or merchant.",
+      "You are Oswin, a merchant.",
+      "You are Tova, an armourer.",
+    ]);
+  });
 });
 
 describe("whitespace in values", () => {
