@@ -29,6 +29,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(young.map((fields) => `${fields.backstory ?? ""} ${fields.goals ?? ""}`), /grand(?:child|kid|son|daughter)|becoming a burden|a fall nobody sees/i)).toEqual([]);
   });
 
+  it("a workplace the prompt names is where they work, not the occupation's usual places", async () => {
+    const texts = await prose("Hospice nurses in rural Ireland", 40, 3);
+    expect(saying(texts, /hospital floor|the ward\b|clinic down the corridor|A&E|emergency department/i)).toEqual([]);
+    expect(saying(texts, /at a hospice/).length).toBeGreaterThan(5);
+  });
+
   it("only a newcomer is still learning the ways of the place", async () => {
     const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
     const sampled = sampleStructured(blueprint, 60, 5);

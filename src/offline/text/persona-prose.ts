@@ -265,6 +265,19 @@ const GOALS = new FramePool("goals", [
  */
 const compiledLists = new WeakMap<readonly string[], Map<EnglishVariety, PhraseList>>();
 
+/** A named workplace as a list of one, one array per value so its compiled list is made once. */
+const ownWorkplaces = new Map<string, readonly string[]>();
+const OWN_WORKPLACES_REMEMBERED = 1_000;
+
+function ownWorkplace(value: string): readonly string[] {
+  let list = ownWorkplaces.get(value);
+  if (!list) {
+    if (ownWorkplaces.size >= OWN_WORKPLACES_REMEMBERED) ownWorkplaces.clear();
+    ownWorkplaces.set(value, (list = [value]));
+  }
+  return list;
+}
+
 function listOf(variety: EnglishVariety, phrases: readonly string[] | undefined): PhraseList | undefined {
   if (!phrases || phrases.length === 0) return undefined;
   let byVariety = compiledLists.get(phrases);
@@ -323,7 +336,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const group = profile.group;
   // A retired person's old job is in the past: its lists are read only by frames about the past.
   const prefix = profile.kind === "retired" ? "former_" : "";
-  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, group[name]);
+  // The workplace the prompt names ("hospice nurses": a hospice) is where they work, not the group's usual places.
+  const named = profile.values.workplace;
+  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && named ? ownWorkplace(named) : group[name]);
   const life = profile.settingLife;
   if (life && profile.setting) {
     const id = profile.setting.id;
