@@ -98,8 +98,8 @@ describe("the reports of a stored population (storedReports)", () => {
     const runs = [
       { name: "test-stored-reports-no-digests", digests: new Map<number, string>() },
       { name: "test-stored-reports-digests", digests },
-      // Rows 1 and 4 stored by the previous version, row 2 with a digest of another version.
-      { name: "test-stored-reports-some-digests", digests: new Map([...digests].filter(([index]) => index !== 1 && index !== 4).map(([index, digest]) => [index, index === 2 ? digest.replace('"version":', '"version":9') : digest] as const)) },
+      // Rows 1 and 4 stored by the previous version, row 2 with a digest of another version, row 3 with another row's.
+      { name: "test-stored-reports-some-digests", digests: new Map([...digests].filter(([index]) => index !== 1 && index !== 4).map(([index, digest]) => [index, index === 2 ? digest.replace('"version":', '"version":9') : index === 3 ? (digests.get(6) as string) : digest] as const)) },
     ];
     const reads: number[] = [];
     for (const run of runs) {
@@ -113,7 +113,7 @@ describe("the reports of a stored population (storedReports)", () => {
     }
     const [withoutDigests, withDigests, withSome] = reads as [number, number, number];
     expect(withDigests).toBe(withoutDigests - rows.length);
-    expect(withSome).toBe(withDigests + 3);
+    expect(withSome).toBe(withDigests + 4);
   });
 
   it("up to the exact limit: the same reports as for the personas in memory, from rows whose fields were kept", async () => {

@@ -250,7 +250,7 @@ async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[
       next.catch(() => undefined);
     }
     const stored = text === null ? undefined : decodeShardDigest(text);
-    merged.add(stored && merged.fits(stored) ? stored : shardDigest(await rows.read(chunk), blueprint));
+    merged.add(stored && stored.personas === sizes[chunk] && merged.fits(stored) ? stored : shardDigest(await rows.read(chunk), blueprint));
   }
   return merged.surveyed();
 }

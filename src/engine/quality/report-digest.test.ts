@@ -83,9 +83,10 @@ describe("a shard's digest for the reports", () => {
     expect(Object.is(decoded.survey.surveyed.find(([name]) => name === "level")?.[4], -0)).toBe(true);
   });
 
-  it("of another version is not used", () => {
+  it("of another version, or not a digest at all, is not used", () => {
     const text = encodeShardDigest(shardDigest([{ fields: { backstory: "hello there" } }], blueprint));
-    expect(decodeShardDigest(text.replace(`"version":${DIGEST_VERSION}`, `"version":${DIGEST_VERSION + 1}`))).toBeUndefined();
+    expect(decodeShardDigest(text)).toBeDefined();
+    for (const unusable of [text.replace(`"version":${DIGEST_VERSION}`, `"version":${DIGEST_VERSION + 1}`), text.slice(0, -2), "null", "[]", '{"version":1}', text.replace('"counts":[', '"counts":[1,'), '"text"']) expect(decodeShardDigest(unusable)).toBeUndefined();
   });
 
   it.each([

@@ -116,10 +116,16 @@ interface EncodedDigest {
   counts: number[];
 }
 
-/** A digest from its text, or `undefined` when it is of another version (the caller surveys the row instead). */
+/** A digest from its text, or `undefined` when it is of another version or not one at all (the caller surveys the row instead). */
 export function decodeShardDigest(text: string): ShardDigest | undefined {
-  const encoded = JSON.parse(text) as EncodedDigest;
-  if (encoded.version !== DIGEST_VERSION) return undefined;
+  let encoded: EncodedDigest;
+  try {
+    encoded = JSON.parse(text) as EncodedDigest;
+  } catch {
+    return undefined;
+  }
+  if (encoded?.version !== DIGEST_VERSION || ![encoded.names, encoded.surveyed, encoded.text_fields, encoded.dimensions, encoded.counts].every(Array.isArray)) return undefined;
+  if (encoded.dimensions.length !== encoded.counts.length) return undefined;
   const dimensions = new Int32Array(encoded.dimensions.length);
   let previous = 0;
   for (let k = 0; k < dimensions.length; k++) dimensions[k] = previous += encoded.dimensions[k] as number;
