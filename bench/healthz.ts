@@ -12,7 +12,7 @@
  * `BENCH_HEALTHZ_SERVER_NODE_ARGS` gives it Node arguments (`--cpu-prof`: a profile of every thread).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,10 +25,43 @@ const bin = join(import.meta.dirname, "..", "bin", "dramatis.js");
 interface Phase {
   name: string;
   latencies: number[];
+  /** The server's highest RSS seen while this phase ran (MB, sampled every `RSS_EVERY_MS`). */
+  peakMb: number;
 }
+
+const RSS_EVERY_MS = 100;
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The RSS of a process now, in MB (NaN without /proc). */
+function rssMbOf(pid: number | undefined): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Samples the server's RSS every `RSS_EVERY_MS` into the current phase's peak, and, with
+ * `BENCH_HEALTHZ_RSS_TIMELINE=1`, prints it once a second: where in a phase the peak is.
+ */
+function startSamplingRss(pid: number | undefined, current: () => Phase) {
+  const begun = performance.now();
+  let lastPrinted = -1;
+  const timer = setInterval(() => {
+    const rss = rssMbOf(pid);
+    const phase = current();
+    if (rss > phase.peakMb) phase.peakMb = rss;
+    const second = Math.floor((performance.now() - begun) / 1000);
+    if (process.env.BENCH_HEALTHZ_RSS_TIMELINE === "1" && second !== lastPrinted) {
+      lastPrinted = second;
+      console.log(`  ${String(second).padStart(4)} s  ${phase.name.padEnd(22)} RSS ${rss.toFixed(0)} MB`);
+    }
+  }, RSS_EVERY_MS);
+  return () => clearInterval(timer);
 }
 
 function report({ name, latencies }: Phase): boolean {
@@ -97,10 +130,23 @@ async function main(): Promise<void> {
   // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS): where the server's threads spend their long stretches.
   const nodeArguments = (process.env.BENCH_HEALTHZ_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArguments, bin, "serve"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const starting: Phase = { name: "start and idle", latencies: [], peakMb: 0 };
+  const generating: Phase = { name: `generate ${COUNT}`, latencies: [], peakMb: 0 };
+  const reporting: Phase = { name: "reports (all stored)", latencies: [], peakMb: 0 };
+  const polling: Phase = { name: `poll the result ×${POLLS}`, latencies: [], peakMb: 0 };
+  const after: Phase = { name: "5 s after", latencies: [], peakMb: 0 };
+  let phase = starting;
+  const stopSamplingRss = startSamplingRss(server.pid, () => phase);
   let stopping = false;
   try {
     let output = "";
-    server.stdout.on("data", (chunk) => (output += chunk));
+    // `BENCH_HEALTHZ_SERVER_OUTPUT=<file>`: the server's standard output kept (e.g. `--trace-gc`'s lines, per thread's heap).
+    const kept = process.env.BENCH_HEALTHZ_SERVER_OUTPUT;
+    if (kept) writeFileSync(kept, "");
+    server.stdout.on("data", (chunk) => {
+      if (kept) appendFileSync(kept, chunk);
+      if (output.length < 100_000) output += chunk;
+    });
     const started = await new Promise<{ url: string; key: string }>((resolve, reject) => {
       const check = setInterval(() => {
         const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
@@ -118,10 +164,9 @@ async function main(): Promise<void> {
     const headers = { authorization: `Bearer ${started.key}`, "content-type": "application/json" };
     console.log(`/healthz every ${PROBE_EVERY_MS} ms while ${COUNT.toLocaleString("en-US")} personas are generated, then while the result is polled ${POLLS} times`);
 
-    const generating: Phase = { name: `generate ${COUNT}`, latencies: [] };
-    const reporting: Phase = { name: "reports (all stored)", latencies: [] };
-    const polling: Phase = { name: `poll the result ×${POLLS}`, latencies: [] };
-    let phase = generating;
+    // Idle a second first: what the server holds before any work.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    phase = generating;
     const stopProbing = startProbing(started.url, () => phase);
 
     const begun = performance.now();
@@ -155,10 +200,16 @@ async function main(): Promise<void> {
       if (round === 0) console.log(`result: ${(bytes / 1e6).toFixed(1)} MB of JSON (sent gzipped)`);
     }
     await stopProbing();
-    console.log(`after polling: ${serverFigures(server.pid)}\n`);
+    console.log(`after polling: ${serverFigures(server.pid)}`);
+    phase = after;
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const rssAfter = rssMbOf(server.pid);
+    stopSamplingRss();
+    console.log(`server peak RSS by phase: ${[starting, generating, reporting, polling, after].map((each) => `${each.name} ${each.peakMb.toFixed(0)} MB`).join(", ")}; RSS 5 s after the last poll ${rssAfter.toFixed(0)} MB (target < 600 MB throughout)\n`);
     const met = [report(generating), report(reporting), report(polling)].every(Boolean);
     console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
   } finally {
+    stopSamplingRss();
     stopping = true;
     // A server that already ended (it failed to start) has sent its exit event: waiting for it would hang.
     if (server.exitCode === null && server.signalCode === null) {

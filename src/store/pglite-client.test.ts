@@ -6,7 +6,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshDataFolder } from "../../test/helpers/data-folders.ts";
-import { openPgliteThread, type PgliteThreadClient } from "./pglite-client.ts";
+import { MOVED_BYTES_AT_LEAST, openPgliteThread, type PgliteThreadClient } from "./pglite-client.ts";
 import { isDuplicateKey } from "./idempotency.ts";
 import * as schema from "./schema.ts";
 
@@ -113,6 +113,37 @@ describe("the embedded database in a worker thread", () => {
     const [fromThread, fromDirect] = await Promise.all([thread.query(text, params), direct.query(text, params)]);
     expect(fromThread.rows).toStrictEqual(fromDirect.rows);
     expect(fromThread.rows[0]).toMatchObject({ length: 4_000_000, document: { a: [1, 2] } });
+  });
+
+  it("stores bytes given for text, json, jsonb and bytea as the text they encode, moving big ones to the thread instead of copying them", async () => {
+    // A shard's JSON as an engine thread encodes it: megabytes, non-ASCII included.
+    const document = JSON.stringify(Array.from({ length: 20_000 }, (_, index) => ({ index, name: `Zoë ${index} – 東京` })));
+    const encoded = () => new TextEncoder().encode(document);
+    const [asJson, asJsonb, asText, asBytea] = [encoded(), encoded(), encoded(), encoded()];
+    const answer = await thread.query<{ json: unknown; jsonb: unknown; text: string; bytea: Uint8Array }>("select $1::json as json, $2::jsonb as jsonb, $3::text as text, $4::bytea as bytea", [asJson, asJsonb, asText, asBytea]);
+    expect(answer.rows[0]?.json).toStrictEqual(JSON.parse(document));
+    expect(answer.rows[0]?.jsonb).toStrictEqual(JSON.parse(document));
+    expect(answer.rows[0]?.text).toBe(document);
+    expect(new TextDecoder().decode(answer.rows[0]?.bytea)).toBe(document);
+    // Moved: this thread keeps no copy of them.
+    expect([asJson, asJsonb, asText, asBytea].map((bytes) => bytes.byteLength)).toEqual([0, 0, 0, 0]);
+
+    // Through Drizzle, as the store's statements send a shard.
+    const db = drizzle({ client: thread as unknown as PGlite, schema });
+    const stored = encoded();
+    const [row] = (await db.execute(sql`select ${stored}::json #>> '{1,name}' as name`)).rows as Array<{ name: string }>;
+    expect(row?.name).toBe("Zoë 1 – 東京");
+    expect(stored.byteLength).toBe(0);
+  });
+
+  it("copies small bytes and views on part of a buffer, which stay the caller's", async () => {
+    const small = new TextEncoder().encode('{"a":1}');
+    const whole = new TextEncoder().encode(`"${"y".repeat(MOVED_BYTES_AT_LEAST * 2)}"`);
+    const part = whole.subarray(0, whole.byteLength - 1);
+    const answer = await thread.query<{ small: unknown; part: string }>("select $1::json as small, $2::text as part", [small, part]);
+    expect(answer.rows[0]).toStrictEqual({ small: { a: 1 }, part: `"${"y".repeat(MOVED_BYTES_AT_LEAST * 2)}` });
+    expect(small.byteLength).toBe(7);
+    expect(whole.byteLength).toBe(MOVED_BYTES_AT_LEAST * 2 + 2);
   });
 
   it("throws the database's error with the fields callers read (code, constraint, detail, …)", async () => {

@@ -237,7 +237,7 @@ export class PgliteThreadClient {
   private async sendQuery<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
     refuseUnsupported(options);
     const parserOids = options?.parsers ? identityParserOids(options.parsers) : undefined;
-    const result = (await this.send({ kind: "query", text, params, rowMode: options?.rowMode, parserOids, paramTypes: options?.paramTypes })) as Results<T>;
+    const result = (await this.send({ kind: "query", text, params, rowMode: options?.rowMode, parserOids, paramTypes: options?.paramTypes }, movedBuffers(params))) as Results<T>;
     return parseJsonFields(result, parserOids);
   }
 
@@ -247,13 +247,14 @@ export class PgliteThreadClient {
     return results.map((result) => parseJsonFields(result, undefined));
   }
 
-  private send(request: Request): Promise<unknown> {
+  /** Posts a request; the buffers in `moved` go with it (transferred, not copied: see `movedBuffers`). */
+  private send(request: Request, moved: ArrayBuffer[] = []): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error("the embedded database thread has not started"));
     const id = this.nextId++;
     const reply = new Promise<unknown>((resolve, reject) => this.track(id, { resolve, reject }));
-    worker.postMessage({ id, ...request });
+    worker.postMessage({ id, ...request }, moved);
     return reply;
   }
 
@@ -298,6 +299,27 @@ export class PgliteThreadClient {
       if (--this.outstanding === 0) for (const resolve of this.drained.splice(0)) resolve();
     }
   }
+}
+
+/** Bytes this long or longer are moved to the thread; shorter ones are copied (cheaply) and stay the caller's. */
+export const MOVED_BYTES_AT_LEAST = 64 * 1024;
+
+/**
+ * The buffers of the parameters that are moved to the thread rather than copied: each Uint8Array
+ * of `MOVED_BYTES_AT_LEAST` or more that is the whole of its buffer (a shard's JSON as an engine
+ * thread encoded it). Copied, a shard's 3-8 MB went through a serialisation buffer on each side
+ * and stayed in this thread until a collection; moved, it is neither copied nor kept here. After
+ * the call the caller's array is empty (detached), as with any transferred buffer: callers pass
+ * bytes they have no further use for, and a copy of any they need afterwards. A view on part of a
+ * buffer (a pooled `Buffer`) is copied, so nothing else that shares its buffer is emptied.
+ */
+export function movedBuffers(params: readonly unknown[] | undefined): ArrayBuffer[] {
+  const moved = new Set<ArrayBuffer>();
+  for (const param of params ?? []) {
+    if (!(param instanceof Uint8Array) || !(param.buffer instanceof ArrayBuffer)) continue;
+    if (param.byteOffset === 0 && param.byteLength === param.buffer.byteLength && param.byteLength >= MOVED_BYTES_AT_LEAST) moved.add(param.buffer);
+  }
+  return [...moved];
 }
 
 function refuseUnsupported(options: QueryOptions | undefined): void {

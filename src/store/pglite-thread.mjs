@@ -116,8 +116,36 @@ if (workerData.initialiseOnly) {
 const initialised = await initialiseInThreadOfItsOwn().then(() => null, (error) => error);
 const database = initialised ? null : new PGlite(databaseOptions());
 
+/** Text-like types whose binary form is their UTF-8 text as it is: bytes are sent as they are. */
+const TEXT_AS_BYTES_OIDS = [25, 1043, 114, 17];
+const JSONB_OID = 3802;
+const JSONB_BINARY_VERSION = 1;
+
+/**
+ * Serializers for a statement with bytes among its parameters (a shard's JSON, moved here from the
+ * calling thread: `pglite-client.ts`). PGlite's own would make text of them (`1,2,3`, or JSON of
+ * the array's indexes); a Uint8Array is instead sent as a binary parameter, which for text, varchar,
+ * json and bytea is the value's bytes themselves (what node-postgres sends a Postgres server), and
+ * for jsonb the same after its format's version byte. Any other value goes to PGlite's serializer.
+ */
+function bytesSerializers() {
+  const serializers = {};
+  const original = (oid) => database.serializers[oid] ?? ((value) => value.toString());
+  for (const oid of TEXT_AS_BYTES_OIDS) serializers[oid] = (value) => (value instanceof Uint8Array ? value : original(oid)(value));
+  serializers[JSONB_OID] = (value) => {
+    if (!(value instanceof Uint8Array)) return original(JSONB_OID)(value);
+    const versioned = new Uint8Array(value.byteLength + 1);
+    versioned[0] = JSONB_BINARY_VERSION;
+    versioned.set(value, 1);
+    return versioned;
+  };
+  return serializers;
+}
+let serializersForBytes;
+
 async function query({ text, params, rowMode, parserOids, paramTypes }) {
-  const options = { rowMode, ...(paramTypes ? { paramTypes } : {}) };
+  const withBytes = params?.some((param) => param instanceof Uint8Array);
+  const options = { rowMode, ...(paramTypes ? { paramTypes } : {}), ...(withBytes ? { serializers: (serializersForBytes ??= bytesSerializers()) } : {}) };
   if (!parserOids || parserOids.length === 0) return database.query(text, params, options);
   // Safe to swap: this thread runs one request at a time, and PGlite reads its parsers only
   // while it answers this statement.
