@@ -49,8 +49,15 @@ export interface BrowserSession<App extends { url: string; devKey: string; close
  * it; with `signedIn`, this browser holds the server's key, as after the Account page.
  */
 export async function openBrowserSession<App extends { url: string; devKey: string; close(): Promise<void> }>(start: () => Promise<App>, options: { signedIn?: boolean } = {}): Promise<BrowserSession<App>> {
-  const [app] = await Promise.all([start(), ensureWebUiBuilt()]);
-  const browser = await launchBrowser();
+  // The browser starts beside the server (its own processes; the server's start is this one's CPU):
+  // one after the other, each waited for the other.
+  const [started, launched, built] = await Promise.allSettled([start(), launchBrowser(), ensureWebUiBuilt()]);
+  if (started.status === "rejected" || launched.status === "rejected" || built.status === "rejected") {
+    if (launched.status === "fulfilled") await launched.value.close();
+    if (started.status === "fulfilled") await started.value.close();
+    throw [started, launched, built].find((outcome) => outcome.status === "rejected")!.reason;
+  }
+  const [app, browser] = [started.value, launched.value];
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   const errors = collectPageErrors(page);
