@@ -51,10 +51,13 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
 
   it("shares one database between an API process and several worker processes, each job done once", async () => {
     const databaseUrl = await server.createDatabase("shared");
-    const api = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
-    apps.push(api);
-    const workers = [await startTestApp({ databaseUrl }, { inMemory: false, listen: false }), await startTestApp({ databaseUrl }, { inMemory: false, listen: false })];
-    apps.push(...workers);
+    // Started at once, as a deployment's processes are: each start waits on the server in turn.
+    const [api, ...workers] = await Promise.all([
+      startTestApp({ databaseUrl }, { inMemory: false, workers: false }),
+      startTestApp({ databaseUrl }, { inMemory: false, listen: false }),
+      startTestApp({ databaseUrl }, { inMemory: false, listen: false }),
+    ]);
+    apps.push(api, ...workers);
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       const response = await api.request("POST", "/v1/personas/actions/generate", { prompt: `${i + 2} chess players`, count: i + 2, seed: i });
@@ -130,8 +133,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
 
   it("never overspends when two API processes charge one account at once", async () => {
     const databaseUrl = await server.createDatabase("credits");
-    const first = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
-    const second = await startTestApp({ databaseUrl }, { inMemory: false, workers: false });
+    const [first, second] = await Promise.all([startTestApp({ databaseUrl }, { inMemory: false, workers: false }), startTestApp({ databaseUrl }, { inMemory: false, workers: false })]);
     apps.push(first, second);
     const account = await first.context.accounts.create("shared-wallet", 7);
     const { key } = await first.context.accounts.createKey(account.id);
