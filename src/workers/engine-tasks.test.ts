@@ -136,8 +136,10 @@ describe("the reports of a stored population (storedReports)", () => {
     const rows = rowsOf(personas, 400);
     const sizes = rows.map((row) => row.length);
     const kept = new Map<number, string>();
-    const vectorsReads = answerFromRows("test-stored-reports-vectors", rows, kept);
-    const sentencesReads = answerFromRows("test-stored-reports-sentences", rows, kept);
+    // The vectors' part surveys the population from the rows' digests, the last row's missing.
+    const digests = new Map(rows.slice(0, -1).map((row, index) => [index, digestJsonOf(row as unknown as PersonaFields[], blueprint)] as const));
+    const vectorsReads = answerFromRows("test-stored-reports-vectors", rows, kept, digests);
+    const sentencesReads = answerFromRows("test-stored-reports-sentences", rows, kept, digests);
     try {
       const parts = await Promise.all([
         storedReportPart({ blueprint, seed: 5, sizes, channel: "test-stored-reports-sentences", part: "sentences" }),
