@@ -19,10 +19,17 @@ import { understandPrompt } from "./understand/understand.ts";
 /** The blueprint the offline modeller designs: the spec's keys plus `unmodelled`. */
 export type OfflineBlueprint = Blueprint & { unmodelled: string[] };
 
+/** A situation whose ages start after this, or end before `STAGE_MAX_AGE`, is a stage of working life. */
+const STAGE_MIN_AGE = 25;
+const STAGE_MAX_AGE = 60;
+
 export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Domain | undefined {
   if (parts.when) return undefined;
   // The built-in domains model people at work (wards, wages, ranks of the job): a retired nurse is composed.
   if (parts.situations.some((entry) => entry.situation.id === "retired")) return undefined;
+  // Nor do they narrow their ages to a stage of life ("nurses close to retirement", "back from
+  // maternity leave"): the domain's bands would keep nurses of 25 among them.
+  if (parts.situations.some(({ situation }) => (situation.min_age ?? 0) > STAGE_MIN_AGE || (situation.max_age ?? 100) < STAGE_MAX_AGE)) return undefined;
   const primary = parts.roles[0];
   let domain: Domain | undefined;
   if (primary?.kind === "occupation" && parts.roles.length === 1) domain = BUILT_IN_BY_OCCUPATION[primary.occupation.name];

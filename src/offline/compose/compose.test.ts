@@ -104,6 +104,14 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.occupation === "teacher")).toBe(1);
   });
 
+  it("a situation narrower than the role sets where the ages sit: mothers back from maternity leave are a baby's parents", () => {
+    const { personas } = population("Mothers returning to work after maternity leave", 300);
+    const ages = personas.map((persona) => Number(persona.age));
+    expect(Math.max(...ages)).toBeLessThanOrEqual(46);
+    expect(ages.reduce((sum, age) => sum + age, 0) / ages.length).toBeLessThan(36);
+    expect(share(personas, (persona) => persona.occupation === "job seeker" || persona.occupation === "homemaker")).toBe(0);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

@@ -323,7 +323,14 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const studyMean = parts.studyYear && roles.fixed.length === 1 && !(roles.fixed[0] as FixedRole).occupation ? (roles.fixed[0] as FixedRole).range.min + 1.5 + (STUDY_YEAR_INDEX[parts.studyYear.value] ?? 0) : undefined;
   // An open range the prompt gives ("retirees 65+") is its own best guess of where the ages sit.
   const openMean = parts.age?.openEnded ? (ranges[0] as AgeRange).mean : undefined;
-  const dataMean = openMean ?? earlyCareerMean ?? studyMean ?? (roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range.mean : undefined) ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
+  // A situation narrower than the role says more about age ("mothers returning from maternity leave"
+  // are a baby's parents, not mothers of any age): its mean wins over the role's.
+  const roleRange = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range : undefined;
+  const narrower = parts.situations
+    .map(({ situation, span }) => ({ situation, span }))
+    .filter(({ situation, span }) => situation.mean_age !== undefined && !roleSpans.has(span.text) && (roleRange === undefined || (situation.max_age ?? 100) - (situation.min_age ?? 0) < roleRange.max - roleRange.min))
+    .sort((a, b) => ((a.situation.max_age ?? 100) - (a.situation.min_age ?? 0)) - ((b.situation.max_age ?? 100) - (b.situation.min_age ?? 0)))[0];
+  const dataMean = openMean ?? earlyCareerMean ?? studyMean ?? narrower?.situation.mean_age ?? roleRange?.mean ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
   const single = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole) : undefined;
   let min = intersected.min;
   if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);

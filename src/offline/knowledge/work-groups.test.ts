@@ -70,6 +70,14 @@ describe("a lighthouse is kept, not sailed", () => {
   });
 });
 
+describe("activists campaign, they do not close the month", () => {
+  it("climate activists organise and petition, with no month-end close or budget meetings", async () => {
+    const texts = await backstories("Climate activists in their 20s in Germany");
+    expect(texts.filter((text) => /month-end|budget meeting|monthly meeting|spreadsheet|the figures/i.test(text))).toEqual([]);
+    expect(texts.filter((text) => /petition|volunteers|demonstration|campaign|councillors|placards|organisers/i.test(text)).length).toBeGreaterThan(texts.length / 2);
+  });
+});
+
 describe("the people of a working day", () => {
   // Frames read "Among {people}", "the one {people} turn to", "gets on well with {people}": a
   // singular ("the vet", "the supervisor") wrote "Among the vet" and "the one the supervisor turn to".
