@@ -86,6 +86,41 @@ describe("the engine pool's warm thread", () => {
   }, 60_000);
 });
 
+describe("the engine pool's renewal after a big job", () => {
+  const input = { blueprint: BLUEPRINT, count: 10, seed: 4 };
+  const idle = async (pool: EnginePool, changed: (ids: number[]) => boolean) => {
+    while (!changed(pool.threadIds)) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  it("renews its threads, the warm one included, once idle after many tasks: their grown heaps go back to the system", async () => {
+    const pool = new EnginePool(1, undefined, 20, 3);
+    try {
+      for (let task = 0; task < 3; task++) await pool.run("sampleShards", input);
+      const [worked] = pool.threadIds;
+      // Ended and replaced by a fresh warm thread, which then serves the next task.
+      await idle(pool, (ids) => ids.length === 1 && ids[0] !== worked);
+      const [fresh] = pool.threadIds;
+      expect(await pool.run("sampleShards", input)).toEqual(await mainThread.run("sampleShards", input));
+      expect(pool.threadIds).toEqual([fresh]);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
+  it("keeps its warm thread after fewer tasks, and while tasks keep coming", async () => {
+    const pool = new EnginePool(1, undefined, 20, 3);
+    try {
+      await pool.run("sampleShards", input);
+      await pool.run("sampleShards", input);
+      const [warm] = pool.threadIds;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(pool.threadIds).toEqual([warm]);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+});
+
 /** Each thread of this process by id, with its niceness (field 19 of its stat line). */
 function threadNiceness(): Map<string, number> {
   return new Map(readdirSync("/proc/self/task").map((thread) => [thread, Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]?.split(" ")[16])]));
