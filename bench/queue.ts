@@ -75,6 +75,11 @@ export interface ThreadSplit {
   main: number;
   earlier: number;
   started: number;
+  /**
+   * Each thread running before the drain, largest first (the embedded database's is the largest;
+   * V8's helpers collect garbage and compile for every thread of the process).
+   */
+  earlierEach: number[];
 }
 
 /** Each thread of this process now: CPU seconds so far, by thread id. */
@@ -88,13 +93,16 @@ function threadCpuSeconds(): Map<string, number> {
 
 function threadSplit(before: Map<string, number>, after: Map<string, number>, jobs: number): ThreadSplit | undefined {
   if (after.size === 0) return undefined;
-  const split = { main: 0, earlier: 0, started: 0 };
+  const split = { main: 0, earlier: 0, started: 0, earlierEach: [] as number[] };
   for (const [thread, seconds] of after) {
     const spent = (seconds - (before.get(thread) ?? 0)) * 1000;
     if (thread === String(process.pid)) split.main += spent / jobs;
-    else if (before.has(thread)) split.earlier += spent / jobs;
-    else split.started += spent / jobs;
+    else if (before.has(thread)) {
+      split.earlier += spent / jobs;
+      if (spent > 0) split.earlierEach.push(spent / jobs);
+    } else split.started += spent / jobs;
   }
+  split.earlierEach.sort((a, b) => b - a);
   return split;
 }
 
@@ -215,8 +223,9 @@ function report(label: string, figure: DrainFigure): void {
     `${label.padEnd(22)} ${String(figure.jobs).padStart(6)} jobs   ${figure.seconds.toFixed(2).padStart(7)} s   ${figure.jobsPerSecond.toFixed(1).padStart(7)} jobs/s   steady ${figure.steadyJobsPerSecond.toFixed(1).padStart(7)} jobs/s   ${cpu} CPU ms/job (main thread ${mainCpu}, ${busy} busy)   (target ≥ ${TARGET_JOBS_PER_SECOND} jobs/s: ${verdict})`,
   );
   if (figure.threads) {
-    const { main, earlier, started } = figure.threads;
-    console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads running before the drain (embedded database, GC helpers, engine threads left warm) ${earlier.toFixed(1)}, threads it started (engine, their loaders; start-up included) ${started.toFixed(1)}`);
+    const { main, earlier, started, earlierEach } = figure.threads;
+    const each = earlierEach.map((spent) => spent.toFixed(1)).join(" + ");
+    console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads running before the drain (embedded database, GC helpers, engine threads left warm) ${earlier.toFixed(1)} (${each}), threads it started (engine, their loaders; start-up included) ${started.toFixed(1)}`);
   }
   const processes = figure.processes;
   if (processes) {
