@@ -4,11 +4,10 @@
  * never counted against a job's retries, however many crashes in a row.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
-import { seedDataFolder } from "../../test/helpers/database-template.ts";
+import { scratchRoot, seedDataFolder } from "../../test/helpers/database-template.ts";
 import type { StartOptions } from "../app.ts";
 
 const folders: string[] = [];
@@ -16,9 +15,12 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-/** A data folder with the migrated database a first start leaves: the restarts are what is tested here. */
+/**
+ * A data folder with the migrated database a first start leaves: the restarts are what is tested
+ * here. In memory when the machine has room (scratchRoot): every restart writes the database out.
+ */
 async function dataFolder(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), "dramatis-reconcile-"));
+  const folder = mkdtempSync(join(scratchRoot(), "dramatis-reconcile-"));
   folders.push(folder);
   await seedDataFolder(folder);
   return folder;
