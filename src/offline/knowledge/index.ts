@@ -106,6 +106,7 @@ function build(): Knowledge {
   for (const occupation of occupationData.occupations) for (const alias of [occupation.name, ...occupation.aliases]) lexicon.add(alias, { kind: "occupation", occupation });
   for (const { name, occupation } of occupationData.cropWork) lexicon.add(name, { kind: "occupation", occupation });
   for (const { alias, occupation } of occupationData.otherLanguageAliases) lexicon.add(alias, { kind: "occupation", occupation, inOtherLanguage: true });
+  for (const { alias, occupation } of occupationData.genreAliases) lexicon.add(alias, { kind: "occupation", occupation });
   for (const situation of situationData.situations) for (const alias of situation.aliases) lexicon.add(alias, { kind: "situation", situation });
   for (const area of places.areas) for (const alias of area.aliases) lexicon.add(alias, { kind: "area", area });
   const cities = places.countries.flatMap((country) => country.cities);

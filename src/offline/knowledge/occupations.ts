@@ -44,6 +44,7 @@ const FileSchema = z.object({
   generic_aliases: z.array(z.string().min(1)),
   industry_words: z.record(z.string(), z.string()),
   other_language_aliases: z.record(z.string(), z.array(z.string().min(1))),
+  music_genres: z.array(z.string().min(1)),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -61,6 +62,8 @@ export interface OccupationData {
   industryWords: Map<string, string>;
   /** Names of occupations in other languages ("enfermeras"), read but never written (data/occupations.json `other_language_aliases_about`). */
   otherLanguageAliases: Array<{ alias: string; occupation: Occupation }>;
+  /** A musician named with a genre ("jazz musician"), read and written as the prompt writes it. */
+  genreAliases: Array<{ alias: string; occupation: Occupation }>;
   sources: string[];
 }
 
@@ -73,10 +76,13 @@ export function loadOccupations(): OccupationData {
     if (!occupation) throw new Error(`occupations.json other_language_aliases names an occupation it does not have: ${name}`);
     return aliases.map((alias) => ({ alias, occupation }));
   });
+  // "jazz musician", "country singer": a genre before any of the musician's names (music_genres_about).
+  const musician = parsed.occupations.find((occupation) => occupation.pastime === "playing music");
+  const genreAliases = musician ? parsed.music_genres.flatMap((genre) => [musician.name, ...musician.aliases].filter((name) => !name.includes(" ")).map((name) => ({ alias: `${genre} ${name}`, occupation: musician }))) : [];
   const industries = new Set(parsed.occupations.map((occupation) => occupation.industry));
   const unknownIndustries = Object.values(parsed.industry_words).filter((industry) => !industries.has(industry));
   if (unknownIndustries.length > 0) throw new Error(`occupations.json industry_words names industries no occupation has: ${unknownIndustries.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, genreAliases, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

@@ -127,6 +127,9 @@ describe("understandPrompt", () => {
     ["Mothers returning to work after maternity leave", { role: ["situation:mother"], situations: ["parent", "back-from-parental-leave"], unmodelled: [] }],
     ["Uber drivers with a second job", { role: ["occupation:Uber driver"], situations: ["second-job"], unmodelled: [] }],
     ["Young farmers taking over family farms in France", { role: ["occupation:farmer"], situations: ["taking-over-family-business"], unmodelled: [] }],
+    // A musician named by a genre is the musician, named as written.
+    ["Jazz musicians in New Orleans", { role: ["occupation:jazz musician"], places: ["New Orleans"], unmodelled: [] }],
+    ["Country singers in Nashville", { role: ["occupation:country singer"], places: ["Nashville"], unmodelled: [] }],
     // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
     ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.
