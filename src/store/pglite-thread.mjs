@@ -3,9 +3,11 @@
 // and /healthz with it. Here it holds only this thread. The main thread talks to it through
 // `pglite-client.ts`, which documents the messages; this file is plain JavaScript that imports only
 // PGlite, so a thread starts without a TypeScript loader of its own.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parentPort, Worker, workerData } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { NodeFS } from "@electric-sql/pglite/nodefs";
 
@@ -83,38 +85,47 @@ function failureOf(error) {
  */
 const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 
-const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData;
-const databaseOptions = () => ({
+const databaseOptions = ({ dataDir, pgliteWasmModule, initdbWasmModule }) => ({
   ...(dataDir ? { fs: new PrivateNodeFS(dataDir) } : {}),
-  pgliteWasmModule,
-  initdbWasmModule,
+  ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+  ...(initdbWasmModule ? { initdbWasmModule } : {}),
   startParams: START_PARAMS,
   parsers: Object.fromEntries(JSON_OIDS.map((oid) => [oid, keepText])),
 });
 
-/**
- * A new data folder is made in a thread of its own that ends once it is made, and served from
- * here. The instance that runs initdb keeps what initdb left (~350 MB) for as long as it lives, and
- * closing it is not enough (nothing collects it soon): a first `dramatis serve` idled at ~1 GB, the
- * same server restarted at ~490 MB. A thread that ends gives all of its memory back.
- */
-function initialiseInThreadOfItsOwn() {
-  if (!dataDir || existsSync(join(dataDir, "PG_VERSION"))) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const initialiser = new Worker(new URL(import.meta.url), { workerData: { ...workerData, initialiseOnly: true }, execArgv: [] });
-    initialiser.once("error", reject);
-    initialiser.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`initialising the embedded database exited with code ${code}`))));
-  });
-}
-
-if (workerData.initialiseOnly) {
-  const initialising = new PGlite(databaseOptions());
+// Run as a process of its own (`node pglite-thread.mjs <data folder>`): makes a new data folder, and exits.
+if (isMainThread) {
+  const initialising = new PGlite(databaseOptions({ dataDir: process.argv[2] }));
   await initialising.waitReady;
   await initialising.close();
   process.exit(0);
 }
-const initialised = await initialiseInThreadOfItsOwn().then(() => null, (error) => error);
-const database = initialised ? null : new PGlite(databaseOptions());
+
+/**
+ * A new data folder is made by a process of its own that ends once it is made, and served from
+ * this thread. Making one takes ~350 MB more than serving it (PGlite runs initdb against a second
+ * instance and keeps a copy of that instance's whole memory to restore between initdb's steps),
+ * which the instance that made it keeps for as long as it lives. Made in a thread that ended
+ * (session 6), it left the server's memory afterwards, but a first `dramatis serve` still peaked
+ * at ~900 MB while it was made; made in a process, the server never holds it (~450 MB at most then).
+ * The process compiles PGlite's WebAssembly itself (a compiled module cannot cross processes):
+ * a second of CPU once per data folder.
+ */
+function initialiseInProcessOfItsOwn(dataDir) {
+  if (!dataDir || existsSync(join(dataDir, "PG_VERSION"))) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const initialiser = spawn(process.execPath, [fileURLToPath(import.meta.url), dataDir], { stdio: ["ignore", "ignore", "pipe"] });
+    let errors = "";
+    initialiser.stderr.on("data", (chunk) => {
+      if (errors.length < 10_000) errors += chunk;
+    });
+    initialiser.once("error", reject);
+    initialiser.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`initialising the embedded database exited with ${signal ?? `code ${code}`}: ${errors.trim()}`))));
+  });
+}
+
+const initialised = await initialiseInProcessOfItsOwn(workerData.dataDir).then(() => null, (error) => error);
+const database = initialised ? null : new PGlite(databaseOptions(workerData));
 
 /** Text-like types whose binary form is their UTF-8 text as it is: bytes are sent as they are. */
 const TEXT_AS_BYTES_OIDS = [25, 1043, 114, 17];
