@@ -112,6 +112,13 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => persona.occupation === "job seeker" || persona.occupation === "homemaker")).toBe(0);
   });
 
+  it("professionals hold managers' and professionals' jobs (ISCO-08 groups 1 and 2), not shop floors or building sites", () => {
+    const isco = (name: string) => knowledge().occupationByName.get(name.toLowerCase())?.isco ?? -1;
+    const { personas } = population("30-something professionals in London", 200);
+    expect(share(personas, (persona) => [1, 2].includes(isco(String(persona.occupation))))).toBe(1);
+    expect(share(personas, (persona) => Number(persona.age) >= 30 && Number(persona.age) <= 39)).toBe(1);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

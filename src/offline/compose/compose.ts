@@ -178,9 +178,9 @@ function openAgeMean(min: number, max: number): number {
   return Math.min(max, min + Math.max(3, 0.3 * (max - min)));
 }
 
-function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>, industry?: string): Weights {
+function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>, work?: KindOfWork): Weights {
   const data = knowledge();
-  if (industry) return industryOccupations(industry, band, unsuited);
+  if (work) return occupationsOfKind(work, band, unsuited);
   // City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the mix too.
   // Nor does a band hold jobs its people are mostly too young for (no 19-year-old managers or teachers).
   const middle = (band.min + band.max) / 2;
@@ -200,27 +200,54 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/** The kind of work the prompt names without a job: an industry ("working in construction") or a group of jobs ("professionals"). */
+interface KindOfWork {
+  /** How the prompt says it, for the notes. */
+  span: string;
+  /** "in construction", "professional": what the occupation field's description says. */
+  description: string;
+  includes: (occupation: Occupation) => boolean;
+}
+
+function kindOfWork(parts: PromptParts): KindOfWork | undefined {
+  if (parts.industry) {
+    const industry = parts.industry.value;
+    return { span: parts.industry.span.text, description: `their job in ${industry}`, includes: (occupation) => occupation.industry === industry };
+  }
+  if (parts.workGroup) {
+    const groups = new Set(parts.workGroup.isco);
+    return { span: parts.workGroup.span.text, description: `their job (${parts.workGroup.value}: ISCO-08 major groups ${[...groups].join(", ")})`, includes: (occupation) => groups.has(occupation.isco) };
+  }
+  return undefined;
+}
+
 /**
- * The jobs of an industry the prompt names ("working in construction"), for one age band: the
- * everyday mix's jobs of that industry in their weights, or the industry's occupations in the data,
- * weighted equally, when the mix has none (`industryMixIsIllustrative`). Pupils stay pupils.
+ * The jobs of a kind of work the prompt names, for one age band: the everyday mix's jobs of that
+ * kind in their weights, or the data's occupations of that kind, weighted equally, when the mix has
+ * none (`kindIsIllustrative`). Pupils stay pupils.
  */
-function industryOccupations(industry: string, band: AgeBand, unsuited: ReadonlySet<string>): Weights {
+function occupationsOfKind(work: KindOfWork, band: AgeBand, unsuited: ReadonlySet<string>): Weights {
   const data = knowledge();
   if (band.max <= 15) return { "secondary school pupil": 1 };
   const middle = (band.min + band.max) / 2;
-  const fits = (occupation: { min_age: number; max_age: number } | undefined): boolean => occupation === undefined || (occupation.min_age <= Math.max(middle, band.min + 2) && occupation.max_age >= band.min);
-  const fromMix = Object.entries(data.everydayMix).filter(([name]) => data.occupationByName.get(fold(name))?.industry === industry && !unsuited.has(name) && fits(data.occupationByName.get(fold(name))));
+  const fits = (occupation: Occupation | undefined): boolean => occupation === undefined || (occupation.min_age <= Math.max(middle, band.min + 2) && occupation.max_age >= band.min);
+  const fromMix = Object.entries(data.everydayMix).filter(([name]) => {
+    const occupation = data.occupationByName.get(fold(name));
+    return occupation !== undefined && work.includes(occupation) && !unsuited.has(name) && fits(occupation);
+  });
   if (fromMix.length > 0) return Object.fromEntries(fromMix);
-  const all = data.occupations.filter((occupation) => occupation.industry === industry && !unsuited.has(occupation.name) && fits(occupation));
-  const chosen = all.length > 0 ? all : data.occupations.filter((occupation) => occupation.industry === industry);
+  const all = data.occupations.filter((occupation) => work.includes(occupation) && !unsuited.has(occupation.name) && fits(occupation));
+  const chosen = all.length > 0 ? all : data.occupations.filter((occupation) => work.includes(occupation));
   return Object.fromEntries(chosen.map((occupation) => [occupation.name, 1]));
 }
 
-/** Whether the jobs of `industry` come from the everyday mix (weighted) or from the data alone (equal weights). */
-function industryMixIsIllustrative(industry: string): boolean {
+/** Whether the jobs of a kind of work come from the data alone (equal weights) rather than the everyday mix. */
+function kindIsIllustrative(work: KindOfWork): boolean {
   const data = knowledge();
-  return !Object.keys(data.everydayMix).some((name) => data.occupationByName.get(fold(name))?.industry === industry);
+  return !Object.keys(data.everydayMix).some((name) => {
+    const occupation = data.occupationByName.get(fold(name));
+    return occupation !== undefined && work.includes(occupation);
+  });
 }
 
 function yearsField(name: string, label: string, description: string, bands: readonly AgeBand[], startAge: number, share: number, limits: { min?: number; max?: number } = {}): Field {
@@ -314,8 +341,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
   for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
-  // People working in an industry are of working age (the ILO's 15-64, and some older).
-  if (parts.industry && roles.fixed.length === 0 && !roles.sampled) ranges.push({ min: 18, max: 70, mean: 41, basis: `working in ${parts.industry.value} ("${parts.industry.span.text}"): working ages` });
+  // People named by the kind of work they do are of working age (the ILO's 15-64, and some older).
+  const work = roles.fixed.length === 0 && !roles.sampled ? kindOfWork(parts) : undefined;
+  if (work) ranges.push({ min: 18, max: 70, mean: 41, basis: `"${work.span}": working ages` });
   if (ranges.length === 0) ranges.push(ADULT_PRIOR);
   const { range: intersected, skipped } = intersectAges(ranges);
   // The most specific data mean, inside the final range.
@@ -404,10 +432,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
-      const industry = fixedWork ? undefined : parts.industry?.value;
+      const kind = fixedWork ? undefined : work;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: industry ? `their job in ${industry}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, industry)) } })) });
-      if (industry) notes.push(industryMixIsIllustrative(industry) ? `Jobs in ${industry} ("${parts.industry?.span.text}"): the occupation data's ${industry} occupations, weighted equally (illustrative).` : `Jobs in ${industry} ("${parts.industry?.span.text}"): the everyday mix's ${industry} jobs in its weights (ILO employment by occupation group, illustrative).`);
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind)) } })) });
+      if (kind) notes.push(kindIsIllustrative(kind) ? `Jobs for "${kind.span}": the occupation data's occupations of that kind, weighted equally (illustrative).` : `Jobs for "${kind.span}": the everyday mix's jobs of that kind in its weights (ILO employment by occupation group, illustrative).`);
       else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }

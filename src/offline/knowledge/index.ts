@@ -46,6 +46,8 @@ export interface Knowledge {
   genericAliases: Set<string>;
   /** Words naming an industry people work in → the data's industry. */
   industryWords: Map<string, string>;
+  /** Words for people by the kind of work they do → ISCO-08 major groups. */
+  occupationGroups: Map<string, number[]>;
   activities: Activity[];
   hoursByKind: Record<string, Hours>;
   /** How long one sitting of an activity usually lasts, by kind: a weekly game means at least that many hours a week. */
@@ -153,6 +155,7 @@ function build(): Knowledge {
     ruralIndustries: occupationData.ruralIndustries,
     genericAliases: occupationData.genericAliases,
     industryWords: occupationData.industryWords,
+    occupationGroups: occupationData.occupationGroups,
     activities: activityData.activities,
     hoursByKind: activityData.hoursByKind,
     sessionHoursByKind: activityData.sessionHoursByKind,

@@ -45,6 +45,7 @@ const FileSchema = z.object({
   industry_words: z.record(z.string(), z.string()),
   other_language_aliases: z.record(z.string(), z.array(z.string().min(1))),
   music_genres: z.array(z.string().min(1)),
+  occupation_groups: z.record(z.string(), z.array(z.number().int().min(0).max(9)).min(1)),
 });
 
 export type Occupation = z.infer<typeof OccupationSchema>;
@@ -62,6 +63,8 @@ export interface OccupationData {
   industryWords: Map<string, string>;
   /** Names of occupations in other languages ("enfermeras"), read but never written (data/occupations.json `other_language_aliases_about`). */
   otherLanguageAliases: Array<{ alias: string; occupation: Occupation }>;
+  /** Words for people by the kind of work they do ("professionals") → ISCO-08 major groups (data/occupations.json `occupation_groups_about`). */
+  occupationGroups: Map<string, number[]>;
   /** A musician named with a genre ("jazz musician"), read and written as the prompt writes it. */
   genreAliases: Array<{ alias: string; occupation: Occupation }>;
   sources: string[];
@@ -82,7 +85,7 @@ export function loadOccupations(): OccupationData {
   const industries = new Set(parsed.occupations.map((occupation) => occupation.industry));
   const unknownIndustries = Object.values(parsed.industry_words).filter((industry) => !industries.has(industry));
   if (unknownIndustries.length > 0) throw new Error(`occupations.json industry_words names industries no occupation has: ${unknownIndustries.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, genreAliases, everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, genreAliases, occupationGroups: new Map(Object.entries(parsed.occupation_groups)), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

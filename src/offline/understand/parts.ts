@@ -71,6 +71,8 @@ export interface PromptParts {
   studyYear?: { value: string; span: Span };
   /** The industry they work in ("working in construction"): the data's industry name. */
   industry?: { value: string; span: Span };
+  /** The kind of jobs they hold ("professionals", "blue-collar workers"): ISCO-08 major groups. */
+  workGroup?: { value: string; isco: number[]; span: Span };
   /** The prompt's words that no part covers and that are not stop words, as written, in order. */
   unmodelled: string[];
 }

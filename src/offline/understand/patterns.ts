@@ -49,6 +49,9 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   [/\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bbetween\s+(?:the\s+ages\s+of\s+)?(\d{1,3})\s+and\s+(\d{1,3})(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => decade(Number(m[2]) * 10, m[1]?.toLowerCase())],
+  // "30-somethings", "thirty-something professionals".
+  [/\b(\d)0[\s-]*somethings?\b/i, (m) => decade(Number(m[1]) * 10, undefined)],
+  [/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty)[\s-]*somethings?\b/i, (m) => decade(DECADE_WORDS[`${(m[1] as string).toLowerCase().replace(/y$/, "ies")}`] as number, undefined)],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ((m[2] as string).toLowerCase() === "teens" ? { min: 13, max: 19 } : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()))],
   [/\b(?:over|above|older than|at least|aged)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: OPEN_AGE_MAX, openEnded: true })],
   [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],

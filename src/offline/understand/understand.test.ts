@@ -235,6 +235,18 @@ describe("understandPrompt", () => {
     expect(understandPrompt("Nurses working in hospitals").industry).toBeUndefined();
   });
 
+  it("reads people named by the kind of jobs they hold, and decades written as 'N-something'", () => {
+    const parts = understandPrompt("A diverse group of 30-something professionals in London who commute by bike");
+    expect(parts.workGroup).toMatchObject({ value: "professional", isco: [1, 2] });
+    expect(parts.age).toMatchObject({ min: 30, max: 39 });
+    expect(parts.qualifiers.map((entry) => entry.qualifier.id)).not.toContain("professional");
+    expect(parts.unmodelled).toEqual([]);
+    expect(understandPrompt("Blue-collar workers in Ohio").workGroup?.isco).toEqual([6, 7, 8, 9]);
+    expect(understandPrompt("thirty-somethings in Paris").age).toMatchObject({ min: 30, max: 39 });
+    // A level of play stays a level: "professional" alone names no people.
+    expect(understandPrompt("Professional poker players in Las Vegas").workGroup).toBeUndefined();
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

@@ -134,6 +134,7 @@ export function understandPrompt(input: string): PromptParts {
 
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
+  readWorkGroup(parts, text, tokens, claimed);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -826,6 +827,28 @@ function readIndustryWork(parts: PromptParts, text: string, tokens: readonly Tok
       // "construction workers in …" stays a role; "working in" is claimed with its industry.
       const from = (tokens[index] as Token).text === "workers" ? index + 1 : index;
       for (let position = from; position < end; position++) claimed[position] = true;
+      return;
+    }
+  }
+}
+
+/**
+ * "professionals", "blue-collar workers": people named by the kind of jobs they hold, as ISCO-08
+ * major groups; the words are claimed (a professional is no level of play here).
+ */
+function readWorkGroup(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const groups = knowledge().occupationGroups;
+  for (let index = 0; index < tokens.length; index++) {
+    for (let length = 3; length >= 1; length--) {
+      const end = index + length;
+      if (end > tokens.length || tokens.slice(index, end).some((_, offset) => claimed[index + offset])) continue;
+      // Only the plural names the people: "professional" alone is a level ("professional poker players").
+      if ((tokens[end - 1] as Token).text === (tokens[end - 1] as Token).singular) continue;
+      const phrase = tokens.slice(index, end).map((token) => token.text).join(" ");
+      const isco = groups.get(phrase);
+      if (!isco) continue;
+      parts.workGroup ??= { value: singularPhrase(phrase), isco, span: spanOf(text, tokens, index, length) };
+      for (let position = index; position < end; position++) claimed[position] = true;
       return;
     }
   }
