@@ -17,7 +17,7 @@ import { JobRepository } from "./store/jobs.ts";
 import { IdempotencyRepository } from "./store/idempotency.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
-import { reconcileJobs, sweepAbandonedJobs } from "./jobs/reconcile.ts";
+import { reconcileJobs, sweepAbandonedJobs, sweepMinAgeSeconds } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, studioPartsOf, type Providers } from "./providers.ts";
 import { Authenticator } from "./api/auth.ts";
@@ -114,7 +114,7 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
       // How often, on a shared Postgres server, each process looks for jobs whose worker died (their
       // lock is free). With `SWEEP_MIN_AGE_SECONDS`, a dead process's jobs are back in the queue
       // within about 25 s by default, far below pg-boss's expiry (30 min), the last resort.
-      if (!store.exclusive) timers.push(every(config.sweepIntervalMs, "sweep", () => sweepAbandonedJobs(queue, store, jobs)));
+      if (!store.exclusive) timers.push(every(config.sweepIntervalMs, "sweep", () => sweepAbandonedJobs(queue, store, jobs, { minAgeSeconds: sweepMinAgeSeconds(config.sweepIntervalMs) })));
     },
     async close() {
       for (const stop of timers) stop();

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { endedQueueJob, pollUntilDone, startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { scratchRoot, seedDataFolder } from "../../test/helpers/database-template.ts";
 import type { StartOptions } from "../app.ts";
+import { SWEEP_MIN_AGE_SECONDS, sweepMinAgeSeconds } from "./reconcile.ts";
 
 const folders: string[] = [];
 afterAll(() => {
@@ -83,4 +84,13 @@ describe("after a crash, on the embedded database", () => {
     }
     await app.close();
   }, 120_000);
+});
+
+describe("the periodic sweep on a shared Postgres server", () => {
+  it("leaves jobs younger than 10 s alone at the default 15 s period, and younger than its period when that is shorter", () => {
+    expect(SWEEP_MIN_AGE_SECONDS).toBe(10);
+    expect(sweepMinAgeSeconds(15_000)).toBe(10);
+    expect(sweepMinAgeSeconds(10_000)).toBe(10);
+    expect(sweepMinAgeSeconds(1_000)).toBe(1);
+  });
 });

@@ -29,6 +29,15 @@ const KINDS: ReadonlyArray<JobKind & JobTableKind> = JOB_KINDS;
  */
 export const SWEEP_MIN_AGE_SECONDS = 10;
 
+/**
+ * The minimum age a sweep every `intervalMs` uses: `SWEEP_MIN_AGE_SECONDS`, or the interval when
+ * shorter. An operator (or a test) that sweeps every second wants a dead process's jobs back
+ * within seconds, not after 10; the worker's own check undoes the rare hand-back of a job just fetched.
+ */
+export function sweepMinAgeSeconds(intervalMs: number): number {
+  return Math.min(SWEEP_MIN_AGE_SECONDS, intervalMs / 1000);
+}
+
 export interface ReconcileReport {
   requeued: number;
   released: number;
