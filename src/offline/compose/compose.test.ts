@@ -119,6 +119,13 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => Number(persona.age) >= 30 && Number(persona.age) <= 39)).toBe(1);
   });
 
+  it("a workplace's workers hold its industry's jobs: hospital workers are no shop assistants", () => {
+    const industry = (name: string) => knowledge().occupationByName.get(name.toLowerCase())?.industry;
+    const { personas } = population("Hospital workers in Lagos", 200);
+    expect(share(personas, (persona) => industry(String(persona.occupation)) === "health care")).toBe(1);
+    expect(share(personas, (persona) => persona.workplace === "a hospital")).toBe(1);
+  });
+
   it("volunteers at food banks work at a food bank, not a bank", () => {
     const { personas } = population("Retired teachers volunteering at food banks in Glasgow");
     expect(share(personas, (persona) => persona.workplace === "a food bank" && persona.industry !== "finance")).toBe(1);

@@ -218,6 +218,11 @@ function kindOfWork(parts: PromptParts): KindOfWork | undefined {
     const groups = new Set(parts.workGroup.isco);
     return { span: parts.workGroup.span.text, description: `their job (${parts.workGroup.value}: ISCO-08 major groups ${[...groups].join(", ")})`, includes: (occupation) => groups.has(occupation.isco) };
   }
+  // "Hospital workers", "restaurant staff": employees of a workplace hold its industry's jobs.
+  const workplace = parts.workplace;
+  if (workplace && parts.situations.some((entry) => entry.situation.id === "employee")) {
+    return { span: workplace.span.text, description: `their job at ${workplace.value} (${workplace.industry})`, includes: (occupation) => occupation.industry === workplace.industry };
+  }
   return undefined;
 }
 
