@@ -50,11 +50,20 @@ function rssMbOf(pid: number | undefined): number {
 const childPeaks = new Map<number, number>();
 
 function childrenOf(pid: number | undefined): number[] {
+  let threads: string[];
   try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((thread) => readFileSync(`/proc/${pid}/task/${thread}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+    threads = readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
   }
+  return threads.flatMap((thread) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${thread}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    } catch {
+      // The thread ended between the listing and the read.
+      return [];
+    }
+  });
 }
 
 function peakMbOf(pid: number): number {
