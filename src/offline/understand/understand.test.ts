@@ -130,6 +130,10 @@ describe("understandPrompt", () => {
     // A musician named by a genre is the musician, named as written.
     ["Jazz musicians in New Orleans", { role: ["occupation:jazz musician"], places: ["New Orleans"], unmodelled: [] }],
     ["Country singers in Nashville", { role: ["occupation:country singer"], places: ["Nashville"], unmodelled: [] }],
+    // An unknown word before the generic people of work names a kind of work we do not know: kept as written, not everyday jobs.
+    ["Sex workers in Amsterdam", { role: ["as-written:sex worker"], places: ["Amsterdam"], unmodelled: ["Sex workers"] }],
+    ["Hospital workers in Lagos", { role: ["situation:worker"], unmodelled: [] }],
+    ["Retired couples who moved to Portugal", { role: ["situation:couple"], situations: ["retired", "couple"] }],
     // A place's small inner words stay small: "Rio de Janeiro" is one capitalised name.
     ["Wedding photographers in Rio de Janeiro", { role: ["occupation:wedding photographer"], places: ["Rio de Janeiro"], unmodelled: [] }],
     // A verb of owning before a business the data knows makes its owners the role: "running" there is no sport.

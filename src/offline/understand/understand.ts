@@ -669,16 +669,20 @@ const JOB_YEARS: Record<string, [number, number]> = { "first year": [0, 0], "sec
  */
 function keepGenericHeadAsWritten(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
   const role = parts.roles[0];
-  if (parts.roles.length !== 1 || role?.kind !== "occupation") return;
+  // "Sex workers", "gig staff": an unknown word before the generic people of work names a kind of work we do not know.
+  const genericWorkers = role?.kind === "situation" && role.situation.id === "employee";
+  if (parts.roles.length !== 1 || (role?.kind !== "occupation" && !genericWorkers)) return;
   const head = tokens.findIndex((token) => token.start === role.span.start);
   const headToken = tokens[head];
-  if (!headToken || headToken.end !== role.span.end || !knowledge().genericAliases.has(headToken.singular)) return;
+  if (!headToken || headToken.end !== role.span.end || !(genericWorkers || knowledge().genericAliases.has(headToken.singular))) return;
   const { stopWords, participantNouns } = knowledge();
   const genderWords = genderLexicon();
   const unread = (token: Token) => /^\p{L}/u.test(token.text) && !stopWords.has(token.text) && !CONJUNCTIONS.has(token.text) && !participantNouns.has(token.text) && !genderWords.has(token.text);
   let start = head;
   while (start > 0 && !claimed[start - 1] && unread(tokens[start - 1] as Token)) start--;
   if (start === head) return;
+  // "McDonald's workers": an employer's name, not a kind of work — they stay its employees.
+  if (genericWorkers && tokens.slice(start, head).some((token) => /['’]s$/u.test(token.raw))) return;
   const span = spanOf(text, tokens, start, head - start + 1);
   parts.roles = [{ kind: "as-written", value: writtenSingular(text, tokens, start, head + 1), span }];
   parts.unmodelled.push(span.text);
