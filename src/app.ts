@@ -92,7 +92,7 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
   });
   const accounts = new AccountRepository(store.db);
   const jobs = new JobRepository(store.db);
-  const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers), logger });
+  const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers), logger, shutdownGraceMs: config.shutdownGraceMs });
   await queue.start();
   // Processes sharing a Postgres server share the model's concurrency limit too: set before the
   // providers build their limiters.

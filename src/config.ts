@@ -38,6 +38,7 @@ const EnvSchema = z.object({
    * processes that died, to hand them back to the queue (a job must have run 10 s to be taken).
    */
   DRAMATIS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  DRAMATIS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** `json` (one object per line) or `pretty`; unset: pretty on a terminal, JSON otherwise (docs/operations.md). */
   DRAMATIS_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DRAMATIS_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -119,6 +120,8 @@ export type Config = {
   workers: number;
   /** `DRAMATIS_SWEEP_INTERVAL_MS`: how often dead processes' running jobs are looked for (shared Postgres only). */
   sweepIntervalMs: number;
+  /** `DRAMATIS_SHUTDOWN_GRACE_MS`: on shutdown, how long running jobs get to stop before they are handed back as they are. */
+  shutdownGraceMs: number;
   logFormat?: LogFormat;
   logLevel: LogLevel;
   metricsToken?: string;
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupCredits: e.DRAMATIS_SIGNUP_CREDITS,
     workers: e.DRAMATIS_WORKERS,
     sweepIntervalMs: e.DRAMATIS_SWEEP_INTERVAL_MS,
+    shutdownGraceMs: e.DRAMATIS_SHUTDOWN_GRACE_MS,
     logFormat: e.DRAMATIS_LOG_FORMAT,
     logLevel: e.DRAMATIS_LOG_LEVEL,
     metricsToken: e.DRAMATIS_METRICS_TOKEN || undefined,

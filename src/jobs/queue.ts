@@ -60,6 +60,8 @@ export interface QueueOptions {
   pollingIntervalSeconds?: number;
   /** Job lines (`job_id`, `kind`, outcome, duration) and the queue's own troubles; default: warnings only. */
   logger?: Logger;
+  /** On shutdown, how long running jobs get to finish or reach a point where they can stop (default `SHUTDOWN_GRACE_MS`). */
+  shutdownGraceMs?: number;
 }
 
 /** pg-boss's schema; named here because `handBack` and `activeJobs` read its job table. */
@@ -288,7 +290,7 @@ export class JobQueue {
     for (const job of this.running.values()) job.controller.abort(new Error("the server is shutting down"));
     const grace = setTimeout(() => {
       for (const job of this.running.values()) job.abandon();
-    }, SHUTDOWN_GRACE_MS);
+    }, this.options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
     await Promise.all(this.loops);
     clearTimeout(grace);
     await (await this.wakeUps)?.close();
