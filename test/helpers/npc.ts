@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { TestApp } from "./app.ts";
+import { listenOnLoopback } from "../../src/llm/testing/scripted-chat-server.ts";
 
 export function exampleBody(name: "merchant-kael" | "guard-captain-sera"): any {
   return JSON.parse(readFileSync(new URL(`../../examples/npc/${name}.json`, import.meta.url), "utf8"));
@@ -143,15 +144,7 @@ export async function startKeyCheckingProvider(target: string, acceptedKeys: rea
     response.writeHead(upstream.status, { "content-type": "application/json" });
     response.end(await upstream.text());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as { port: number };
-  return {
-    baseUrl: `http://127.0.0.1:${address.port}/v1`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  // As the scripted servers: idle connections are closed by the client only (no keep-alive race).
+  const { origin, close } = await listenOnLoopback(server);
+  return { baseUrl: `${origin}/v1`, calls, close };
 }

@@ -145,8 +145,18 @@ export async function startScriptedChatServer(initial: Script): Promise<Scripted
   };
 }
 
-/** Starts `server` on a free port of 127.0.0.1; `close` also drops held-back connections. */
+/**
+ * Starts `server` on a free port of 127.0.0.1; `close` also drops held-back connections.
+ *
+ * The server never closes an idle connection on its own: only the client does (fetch drops its idle
+ * connections after 4 s). With Node's default 5 s keep-alive timeout both sides close idle
+ * connections, and on a loaded machine a test that ran for about 5 s without calling the server
+ * (an offline generation) let the client send its next request on a connection the server was
+ * closing that very moment: `read ECONNRESET`, a failed call with retries off, and a query planner
+ * that silently fell back to searching for the prompt's own words.
+ */
 export async function listenOnLoopback(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
