@@ -119,6 +119,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(share(personas, (persona) => Number(persona.age) >= 30 && Number(persona.age) <= 39)).toBe(1);
   });
 
+  it("teenagers working in an industry keep the working teenagers' ages (15 and up), not only 18 and 19", () => {
+    const { personas } = population("Teenagers who work in retail", 200);
+    expect(share(personas, (persona) => Number(persona.age) >= 15 && Number(persona.age) <= 19)).toBe(1);
+    expect(share(personas, (persona) => Number(persona.age) < 18)).toBeGreaterThan(0.3);
+  });
+
   it("a workplace's workers hold its industry's jobs: hospital workers are no shop assistants", () => {
     const industry = (name: string) => knowledge().occupationByName.get(name.toLowerCase())?.industry;
     const { personas } = population("Hospital workers in Lagos", 200);

@@ -348,7 +348,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
   // People named by the kind of work they do are of working age (the ILO's 15-64, and some older).
   const work = roles.fixed.length === 0 && !roles.sampled ? kindOfWork(parts) : undefined;
-  if (work) ranges.push({ min: 18, max: 70, mean: 41, basis: `"${work.span}": working ages` });
+  // From 15 only when the prompt's own ages start younger ("teenagers who work in retail"): adults otherwise.
+  if (work) ranges.push({ min: parts.age && parts.age.min < 18 ? Math.max(15, parts.age.min) : 18, max: 70, mean: 41, basis: `"${work.span}": working ages` });
   if (ranges.length === 0) ranges.push(ADULT_PRIOR);
   const { range: intersected, skipped } = intersectAges(ranges);
   // The most specific data mean, inside the final range.

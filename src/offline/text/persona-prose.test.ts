@@ -35,6 +35,11 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /at a hospice/).length).toBeGreaterThan(5);
   });
 
+  it("a named workplace is the workplace only of those who work there, not of its patients with jobs elsewhere", async () => {
+    const texts = await prose("Patients at a care home in Leeds", 60, 3);
+    expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);
+  });
+
   it("only a newcomer is still learning the ways of the place", async () => {
     const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
     const sampled = sampleStructured(blueprint, 60, 5);

@@ -97,6 +97,21 @@ export function occupationOf(occupation: string): Occupation | undefined {
 
 const EMPLOYMENT_SELF = /^(?:freelance|self-employed|independent)$/i;
 
+let workplaceIndustries: Map<string, string> | undefined;
+
+/**
+ * Whether the workplace the prompt names is where this persona works: a hospice nurse works at the
+ * hospice, a shop assistant among its patients or visitors does not. A workplace or an occupation the
+ * data does not place in an industry ("Gallaudet University", "activist") is taken as theirs.
+ */
+export function worksAtNamedWorkplace(workplace: string | undefined, occupation: string | undefined): boolean {
+  if (!workplace || !occupation) return false;
+  workplaceIndustries ??= new Map(knowledge().terms.workplaces.map((entry) => [entry.value, entry.industry]));
+  const industry = workplaceIndustries.get(workplace);
+  const known = occupationOf(occupation);
+  return industry === undefined || known === undefined || known.industry === industry;
+}
+
 /** Whether a persona works for themselves: its `employment` field ("freelance designers") or, failing that, its occupation's data. */
 export function worksForThemselves(values: Readonly<Record<string, string>>, occupation: string | undefined): boolean {
   if (values.employment) return EMPLOYMENT_SELF.test(values.employment);

@@ -141,6 +141,14 @@ describe("understandPrompt", () => {
     ["Families who own vineyards in Napa", { role: ["occupation:vineyard owner"], activities: [], unmodelled: [] }],
     ["Women running bakeries in Lagos", { role: ["occupation:bakery owner"], places: ["Lagos"], gender: "female", activities: [], unmodelled: [] }],
     ["Runners running marathons in Boston", { role: ["participant:runner"], unmodelled: [] }],
+    // A business named by a compound ("funeral home", "food truck") is owned whole: its last word alone is no business.
+    ["Families who own a home in Ohio", { role: ["situation:family"], places: ["Ohio"], unmodelled: ["home"] }],
+    ["People who operate heavy trucks", { role: [] }],
+    // Kinds of workers named with a hyphen or an invariant plural are read as the data names them.
+    ["Tradespeople in Leeds", { role: [], places: ["Leeds"], unmodelled: [] }],
+    ["Low-wage workers in Texas", { role: [], places: ["Texas"], unmodelled: [] }],
+    // "young" is their age, as in "young women": the kind of work is what is left.
+    ["Young professionals in Lagos", { role: [], places: ["Lagos"], age: [18, 34], unmodelled: [] }],
     // Immigrants are not all recent ones: only "recent", "new", "newly arrived" say so.
     ["Immigrants who run restaurants in London", { role: ["occupation:restaurant owner"], situations: ["immigrant"], unmodelled: [] }],
     ["recent immigrants to Canada looking for work", { role: ["situation:recent immigrant"], places: ["CA"], situations: ["recent-immigrant", "unemployed"], unmodelled: [] }],

@@ -755,6 +755,9 @@ const OWNING_VERBS = new Set(["run", "runs", "running", "ran", "own", "owns", "o
 /** Words between such a verb and what it owns that say nothing of the business's kind. */
 const OWNED_DETERMINERS = new Set(["a", "an", "the", "their", "his", "her", "its", "own", "several", "two", "three"]);
 
+/** Words before a business that say only its size or who runs it: dropped, what is left is still the business. */
+const DESCRIBING_WORDS = new Set(["small", "little", "independent", "family", "local"]);
+
 let ownedBusinessIndex: Map<string, Occupation> | undefined;
 
 /** What an occupation owns, from its names "<thing> owner" and "owner of a <thing>": "bakery" → small-bakery owner. */
@@ -768,8 +771,8 @@ function ownedBusinesses(): Map<string, Occupation> {
       if (thing.length === 0) continue;
       const key = thing.join(" ");
       if (!ownedBusinessIndex.has(key)) ownedBusinessIndex.set(key, occupation);
-      // "small-bakery owner" owns a bakery too.
-      if (thing.length > 1 && !ownedBusinessIndex.has(thing.slice(1).join(" "))) ownedBusinessIndex.set(thing.slice(1).join(" "), occupation);
+      // "small-bakery owner" owns a bakery too; a "funeral home" or "food truck" is not a home or a truck.
+      if (thing.length > 1 && DESCRIBING_WORDS.has(thing[0] as string) && !ownedBusinessIndex.has(thing.slice(1).join(" "))) ownedBusinessIndex.set(thing.slice(1).join(" "), occupation);
     }
   }
   return ownedBusinessIndex;
@@ -836,18 +839,24 @@ function readIndustryWork(parts: PromptParts, text: string, tokens: readonly Tok
   }
 }
 
+let workGroupIndex: Map<string, number[]> | undefined;
+
+/** The data's names for kinds of workers as their tokens' words ("low-wage workers" → "low wage workers"), the way a prompt's phrase is joined. */
+function workGroups(): Map<string, number[]> {
+  workGroupIndex ??= new Map([...knowledge().occupationGroups].map(([name, isco]) => [tokenise(name).map((token) => token.text).join(" "), isco]));
+  return workGroupIndex;
+}
+
 /**
  * "professionals", "blue-collar workers": people named by the kind of jobs they hold, as ISCO-08
  * major groups; the words are claimed (a professional is no level of play here).
  */
 function readWorkGroup(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
-  const groups = knowledge().occupationGroups;
+  const groups = workGroups();
   for (let index = 0; index < tokens.length; index++) {
     for (let length = 3; length >= 1; length--) {
       const end = index + length;
       if (end > tokens.length || tokens.slice(index, end).some((_, offset) => claimed[index + offset])) continue;
-      // Only the plural names the people: "professional" alone is a level ("professional poker players").
-      if ((tokens[end - 1] as Token).text === (tokens[end - 1] as Token).singular) continue;
       const phrase = tokens.slice(index, end).map((token) => token.text).join(" ");
       const isco = groups.get(phrase);
       if (!isco) continue;
