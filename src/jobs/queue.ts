@@ -240,11 +240,13 @@ export class JobQueue {
   }
 
   /**
-   * True when the database is a Postgres server, which takes big JSON values as UTF-8 bytes (a
-   * binary parameter) as well as text; the embedded database takes text only.
+   * Whether big JSON values go to the database as UTF-8 bytes (a binary parameter) rather than text.
+   * Both stores take them: a Postgres server natively, the embedded database since its thread reads
+   * bytes for text, json, jsonb and bytea parameters and takes big ones by transfer (pglite-thread.mjs),
+   * so a shard's JSON leaves the engine thread as bytes and is never a string on the main thread.
    */
   get takesJsonBytes(): boolean {
-    return this.store.kind === "postgres";
+    return true;
   }
 
   /** Jobs of each kind one process works on at once, unless `work` is given another number. */

@@ -296,7 +296,7 @@ async function writeShardInThread(run: RunDependencies, population: PopulationRo
   await jobs.dropStoredBatches(population.id, [...stored.keys()]);
   const structuredJson = (await jobs.shardStructured(shard.id)) as string;
   const input = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson };
-  // To a Postgres server the shard's JSON goes as bytes, which leave this thread's heap at once (`ShardBytes`).
+  // The shard's JSON goes to the database as bytes, which leave this thread's heap at once (`ShardBytes`).
   const personas = run.queue.takesJsonBytes ? await engine.run("writeOfflineShardBytes", input, signal) : await engine.run("writeOfflineShard", input, signal);
   const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson, personas.digestJson);
   return { completedPopulation: storedNow && produced >= population.count, storedNothing: !storedNow };

@@ -510,13 +510,13 @@ export interface NewShard {
   index: number;
   start: number;
   size: number;
-  /** The shard's structured fields, as JSON text (or, Postgres only, its UTF-8 bytes: see `PersonasJson`). */
+  /** The shard's structured fields, as JSON text or its UTF-8 bytes (see `PersonasJson`). */
   structuredJson: string | Uint8Array;
 }
 
 /** Personas already serialised (by a worker thread), with how many there are. */
 export interface PersonasJson {
-  /** JSON text, or (Postgres only: sent as a binary parameter, which the server reads as the same text) its UTF-8 bytes. */
+  /** JSON text, or its UTF-8 bytes (sent as a binary parameter, which either database reads as the same text). */
   json: string | Uint8Array;
   size: number;
 }
