@@ -66,6 +66,13 @@ const WARM_THREADS = 1;
  * (~1.3 CPU-s) once.
  */
 const RENEW_AFTER_TASKS = 16;
+/**
+ * A thread's young generation (V8's default is 32 MB, `--max-semi-space-size` 16): a shard keeps its
+ * personas, their JSON and bytes alive until it ends, so 30-65% of the young generation survived
+ * each scavenge and was copied. 64 MB took 10-20% off the shard task's process CPU at the same peak
+ * (G, session 7, `bench/shard-task.ts --young 32|64`, back-to-back pairs).
+ */
+const YOUNG_GENERATION_MB = 64;
 
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
@@ -95,7 +102,7 @@ export class EnginePool {
     this.size = Math.max(0, threads);
     this.idleMs = idleMs;
     this.renewAfterTasks = renewAfterTasks;
-    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs } : null;
+    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : null;
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
