@@ -89,6 +89,23 @@ describe("a shard's digest for the reports", () => {
     for (const unusable of [text.replace(`"version":${DIGEST_VERSION}`, `"version":${DIGEST_VERSION + 1}`), text.slice(0, -2), "null", "[]", '{"version":1}', text.replace('"counts":[', '"counts":[1,'), '"text"']) expect(decodeShardDigest(unusable)).toBeUndefined();
   });
 
+  it("of the wrong shape in any part the merge reads is not used, and never throws", () => {
+    const valid = JSON.parse(encodeShardDigest(shardDigest([{ fields: { backstory: "hello there", level: "3" } }], blueprint))) as Record<string, unknown>;
+    const variants: Array<Record<string, unknown>> = [
+      { surveyed: [5] },
+      { surveyed: [null] },
+      { surveyed: [["level", "3", "1", 0, 0, 1]] },
+      { names: [1, {}] },
+      { text_fields: [1] },
+      { dimensions: ["a", "3"], counts: [1, 2] },
+      { counts: ["1"], dimensions: [0] },
+      { personas: "10" },
+      { personas: -1 },
+    ];
+    for (const variant of variants) expect(() => decodeShardDigest(JSON.stringify({ ...valid, ...variant }))).not.toThrow();
+    for (const variant of variants) expect(decodeShardDigest(JSON.stringify({ ...valid, ...variant })), JSON.stringify(variant)).toBeUndefined();
+  });
+
   it.each([
     ["declared text fields only", false],
     ["an undeclared field that is text over the whole population (its terms counted by reading the rows, as before)", true],

@@ -116,6 +116,24 @@ interface EncodedDigest {
   counts: number[];
 }
 
+const isString = (value: unknown): value is string => typeof value === "string";
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+const isEnd = (value: unknown): boolean => typeof value === "number" || (typeof value === "string" && !Number.isNaN(decodedNumber(value)));
+
+/**
+ * Whether a parsed value is a digest of this version in every part the merge reads: a stored row's
+ * digest is data from the database, and one of the wrong shape (a string count joined as text, a
+ * surveyed entry that is no list) must be refused — the row is surveyed instead — not merged or thrown on.
+ */
+function isEncodedDigest(value: unknown): value is EncodedDigest {
+  const encoded = value as EncodedDigest | null;
+  if (encoded === null || typeof encoded !== "object" || encoded.version !== DIGEST_VERSION || !isCount(encoded.personas)) return false;
+  if (![encoded.names, encoded.surveyed, encoded.text_fields, encoded.dimensions, encoded.counts].every(Array.isArray)) return false;
+  if (encoded.dimensions.length !== encoded.counts.length || !encoded.names.every(isString) || !encoded.text_fields.every(isString)) return false;
+  if (!encoded.dimensions.every(Number.isInteger) || !encoded.counts.every(isCount)) return false;
+  return encoded.surveyed.every((entry) => Array.isArray(entry) && entry.length === 6 && isString(entry[0]) && isCount(entry[1]) && isCount(entry[2]) && isCount(entry[3]) && isEnd(entry[4]) && isEnd(entry[5]));
+}
+
 /** A digest from its text, or `undefined` when it is of another version or not one at all (the caller surveys the row instead). */
 export function decodeShardDigest(text: string): ShardDigest | undefined {
   let encoded: EncodedDigest;
@@ -124,8 +142,7 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
   } catch {
     return undefined;
   }
-  if (encoded?.version !== DIGEST_VERSION || ![encoded.names, encoded.surveyed, encoded.text_fields, encoded.dimensions, encoded.counts].every(Array.isArray)) return undefined;
-  if (encoded.dimensions.length !== encoded.counts.length) return undefined;
+  if (!isEncodedDigest(encoded)) return undefined;
   const dimensions = new Int32Array(encoded.dimensions.length);
   let previous = 0;
   for (let k = 0; k < dimensions.length; k++) dimensions[k] = previous += encoded.dimensions[k] as number;
