@@ -55,12 +55,14 @@ export async function finishWholePopulations(db: Db, finished: readonly WholePop
     sql`, `,
   );
   // Stored in the same statement as the results that name them: the foreign key is checked at its end.
+  // In hash order, so two processes inserting the same new blueprints lock their keys in one order
+  // and cannot deadlock.
   const models =
     newModels.size === 0
       ? sql``
       : sql`models as (
           insert into ${populationBlueprints} (hash, blueprint)
-          values ${sql.join([...newModels].map(([hash, json]) => sql`(${hash}, ${json}::json)`), sql`, `)}
+          values ${sql.join([...newModels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([hash, json]) => sql`(${hash}, ${json}::json)`), sql`, `)}
           on conflict (hash) do nothing),`;
   // Written out rather than built: an insert from a select names every column of the table, and
   // columns added later (with defaults) must not break it.
