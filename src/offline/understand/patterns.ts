@@ -53,9 +53,14 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   [/\b(\d)0[\s-]*somethings?\b/i, (m) => decade(Number(m[1]) * 10, undefined)],
   [/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty)[\s-]*somethings?\b/i, (m) => decade(DECADE_WORDS[`${(m[1] as string).toLowerCase().replace(/y$/, "ies")}`] as number, undefined)],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ((m[2] as string).toLowerCase() === "teens" ? { min: 13, max: 19 } : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()))],
-  [/\b(?:over|above|older than|at least|aged)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: OPEN_AGE_MAX, openEnded: true })],
+  // Not a count of something else: "over 50 employees", "over 20 years of experience", "over 8 hours".
+  [/\b(?:over|above|older than|at least)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|percent|k\b|,\d|\.\d|years?\s+(?:of|in|at|with|on|as|working|experience|since|ago)|(?:employees|staff|workers|people|members|followers|subscribers|customers|clients|students|hours|hrs|days|weeks|months|times|miles|km|kilomet|kg|pounds|lbs|dollars|euros|countries|books|games|children|kids|patients)\b))(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 6), openEnded: true })],
   [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],
   [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ min: Math.min(18, Number(m[1]) - 1), max: Number(m[1]) - 1 })],
+  // "the over-65s".
+  [/\bover[\s-]+(\d{2})s\b/i, (m) => ({ min: Number(m[1]) + 1, max: OPEN_AGE_MAX, openEnded: true })],
+  // "aged 40": that age (a range or "and over" was read above).
+  [/\baged?\s+(\d{1,3})\b(?!\s*(?:-|–|to)\s*\d)/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
   [/\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
 ];
 

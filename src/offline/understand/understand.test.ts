@@ -259,6 +259,15 @@ describe("understandPrompt", () => {
     expect(understandPrompt("Professional poker players in Las Vegas").workGroup).toBeUndefined();
   });
 
+  it("reads 'over N' as an age only when N counts years of life, and 'former' as retirement only from a job", () => {
+    for (const prompt of ["Companies with over 50 employees", "Nurses with over 20 years of experience", "People who sleep over 8 hours a night"]) expect(understandPrompt(prompt).age, prompt).toBeUndefined();
+    expect(understandPrompt("Men aged 40 in Leeds").age).toMatchObject({ min: 40, max: 40 });
+    expect(understandPrompt("The over-65s in Leeds").age).toMatchObject({ min: 66, openEnded: true });
+    expect(understandPrompt("People over 100 in Japan").age).toMatchObject({ min: 101 });
+    expect(understandPrompt("Former smokers in Ohio").situations.map((entry) => entry.situation.id)).not.toContain("retired");
+    expect(understandPrompt("Former coal miners in Wales").situations.map((entry) => entry.situation.id)).toContain("retired");
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

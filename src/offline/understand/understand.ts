@@ -213,6 +213,11 @@ export function understandPrompt(input: string): PromptParts {
       }
       case "situation": {
         if (servedTokens.has(match.start)) break;
+        // "Former coal miners" left a job; "former smokers" or "former prisoners" did not retire from anything.
+        if (meaning.situation.id === "retired" && /^(?:former|ex-?)$/.test(fold(match.alias)) && matches.find((other) => other.start === end)?.entry.kind !== "occupation") {
+          for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
+          break;
+        }
         if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
           parts.others.push({ span });
           break;
