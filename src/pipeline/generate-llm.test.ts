@@ -35,10 +35,19 @@ let search: ScriptedSearchServer;
 function partsOn(spec: string, settings: Record<string, string> = {}): LlmPopulationParts {
   return createLlmPopulationParts({ model: createLanguageModel({ model: spec, ...settings }), timeoutMs: 60_000, maxRetries: 0 });
 }
-const chatParts = () => partsOn(`openai-compatible:${chat.baseUrl}|scripted-model`);
+
+// Each test asks for a model of its own name, and counts only the calls that name it: a call an
+// earlier test left in flight (a batch its failed population aborted) can reach the shared server
+// after this test has begun, and must not count as this test's.
+let testNumber = 0;
+let modelName = "";
+const chatParts = () => partsOn(`openai-compatible:${chat.baseUrl}|${modelName}`);
 
 function callsOf(kind: string): ScriptedConversation[] {
-  return chat.requests.map((request) => conversationOfChat(request.body)).filter((conversation) => populationCallKind(conversation) === kind);
+  return chat.requests
+    .filter((request) => request.body.model === modelName)
+    .map((request) => conversationOfChat(request.body))
+    .filter((conversation) => populationCallKind(conversation) === kind);
 }
 
 beforeAll(async () => {
@@ -52,6 +61,8 @@ afterAll(async () => {
   await search?.close();
 });
 beforeEach(() => {
+  testNumber += 1;
+  modelName = `scripted-model-${testNumber}`;
   chat.requests.length = 0;
   anthropic.requests.length = 0;
   search.requests.length = 0;
@@ -115,6 +126,15 @@ describe("generatePopulation with a language model", () => {
     expect(await structured()).toEqual(await structured());
   });
 
+  it("counts only this test's calls: one another test's model makes meanwhile is not among them", async () => {
+    const parts = chatParts();
+    const elsewhere = partsOn(`openai-compatible:${chat.baseUrl}|another-test-model`);
+    await elsewhere.modeller.design({ prompt: PROMPT, count: 2, grounding: "off", seed: 1 });
+    await generatePopulation({ prompt: PROMPT, count: 2, grounding: "off", seed: 1 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] });
+    expect(chat.requests.filter((request) => populationCallKind(conversationOfChat(request.body)) === "design")).toHaveLength(2);
+    expect(callsOf("design")).toHaveLength(1);
+  });
+
   it("says so in sources when web grounding is asked for and no search provider is configured", async () => {
     const parts = chatParts();
     const result = await generatePopulation({ prompt: PROMPT, count: 3, grounding: "web", seed: 1 }, { modeller: parts.modeller, writer: parts.writer, evidence: [] });
@@ -154,7 +174,7 @@ describe("resuming a population from its stored batches", () => {
       await bothStored;
       return { status: 500, error: "upstream overloaded" };
     });
-    const parts = partsOn(`openai-compatible:${chat.baseUrl}|scripted-model`);
+    const parts = chatParts();
     let checkpoint: Blueprint | undefined;
     const failure = await generatePopulation(
       { prompt: PROMPT, count: 30, grounding: "off", seed: 21 },
