@@ -61,6 +61,9 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
     response.writeHead(answer.status ?? 200, { "content-type": isJson ? "application/json" : "text/html", ...answer.headers });
     response.end(isJson ? JSON.stringify(answer.json) : answer.text);
   });
+  // Only the client closes an idle connection: a server closing one after 5 s (Node's default) can
+  // race a request a loaded client sends on it at that moment (read ECONNRESET; see listenOnLoopback).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
