@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
@@ -87,6 +88,19 @@ describe("a shard's digest for the reports", () => {
     const text = encodeShardDigest(shardDigest([{ fields: { backstory: "hello there" } }], blueprint));
     expect(decodeShardDigest(text)).toBeDefined();
     for (const unusable of [text.replace(`"version":${DIGEST_VERSION}`, `"version":${DIGEST_VERSION + 1}`), text.slice(0, -2), "null", "[]", '{"version":1}', text.replace('"counts":[', '"counts":[1,'), '"text"']) expect(decodeShardDigest(unusable)).toBeUndefined();
+  });
+
+  it("of this version is byte for byte what it was when the version was set: a change to what a digest counts must bump DIGEST_VERSION", () => {
+    // Stored digests are merged with digests made by newer code: were the tokeniser, the term hashing or
+    // the survey to change without a new version, old rows would silently give other reports than a full read.
+    // If this fails after such a change, bump DIGEST_VERSION and pin the new hash.
+    const personas: PersonaFields[] = [
+      { persona_id: "a", fields: { region: "NA", backstory: "Grew up in Zürich; plays ranked duo queue at night, über-keen.", level: "31" } },
+      { persona_id: "b", fields: { region: "EUW", backstory: "Coach’s notes: “tilt” is the enemy. 42 wins.", level: "-0", motto: "carry or be carried, every single game" } },
+    ];
+    const digest = encodeShardDigest(shardDigest(personas, blueprint));
+    expect(DIGEST_VERSION).toBe(1);
+    expect(createHash("sha256").update(digest).digest("hex")).toBe("2883e8e8ef6adc87d491e4d6f67087c60d409cd241ade1a7c954a5b908b8ff3c");
   });
 
   it("of the wrong shape in any part the merge reads is not used, and never throws", () => {
