@@ -69,10 +69,12 @@ const RENEW_AFTER_TASKS = 16;
 /**
  * A thread's young generation (V8's default is 32 MB, `--max-semi-space-size` 16): a shard keeps its
  * personas, their JSON and bytes alive until it ends, so 30-65% of the young generation survived
- * each scavenge and was copied. 64 MB took 10-20% off the shard task's process CPU at the same peak
- * (G, session 7, `bench/shard-task.ts --young 32|64`, back-to-back pairs).
+ * each scavenge and was copied. 64 MB took 10-20% off the shard task's process CPU (G, session 7,
+ * `bench/shard-task.ts --young 32|64`), but the reporting worker of bench:scale (100k, 2 workers)
+ * then peaked at 629-646 MB; 48 MB kept most of the gain (workers 41.3 CPU-s against 47.3 at the
+ * default and 38.7-41.3 at 64) with every worker under 600 MB (597, 558).
  */
-const YOUNG_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 48;
 
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
