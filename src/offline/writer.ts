@@ -170,6 +170,9 @@ function homeOf(values: Readonly<Record<string, string>>, blueprint: Blueprint, 
   return fallback ? { country: fallback } : {};
 }
 
+/** Words of paid work that a population of volunteers ("volunteer firefighters") never writes. */
+const UNPAID_WORDS = ["a living", "pension", "salary", "pay rise", "promotion", "wage", "wages", "payday"];
+
 /**
  * Words no sentence of this population may hold: what its setting or year does not have yet, and
  * what a situation every persona shares rules out ("homeschools their children": no school
@@ -184,7 +187,9 @@ function absentWordsPattern(blueprint: Blueprint): RegExp | undefined {
     const value = fixedValue(blueprint, field.name);
     return value === undefined ? [] : (situations[`${field.name}=${value}`]?.absent ?? []);
   });
-  const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut];
+  // Volunteers are not paid for it: no living made, pension, salary or promotion in what they do unpaid.
+  const unpaid = /^volunteer\b/i.test(fixedValue(blueprint, "occupation") ?? "") ? UNPAID_WORDS : [];
+  const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut, ...unpaid];
   if (absent.length === 0) return undefined;
   const words = absent.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");

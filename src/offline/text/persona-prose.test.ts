@@ -40,6 +40,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);
   });
 
+  it("volunteers are not paid for it: no living made, pension or promotion, and the people they serve agree with their verb", async () => {
+    const texts = await prose("Volunteer firefighters in Australia", 60, 7);
+    expect(saying(texts, /a living|pension|salary|pay rise|promotion|\bwages?\b/i)).toEqual([]);
+    expect(saying(texts, /\b(?:he|she) help\b/)).toEqual([]);
+  });
+
   it("only a newcomer is still learning the ways of the place", async () => {
     const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
     const sampled = sampleStructured(blueprint, 60, 5);
