@@ -46,6 +46,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /\b(?:he|she) help\b/)).toEqual([]);
   });
 
+  it("a setting's hard moments are never the ones a persona is happiest in", async () => {
+    const texts = await prose("Survivors in a post-apocalyptic wasteland", 80, 5);
+    expect(saying(texts, /happiest during (?:the night the raiders came|a dust storm|the long wait before a battle)/i)).toEqual([]);
+    expect(saying(texts, /happiest during/i)).toEqual([]);
+  });
+
   it("only a newcomer is still learning the ways of the place", async () => {
     const blueprint = new OfflineModeller().designSync({ prompt: "Immigrants in London", count: 60, grounding: "off", seed: 5 });
     const sampled = sampleStructured(blueprint, 60, 5);

@@ -164,7 +164,8 @@ const SETTING_LIFE = new FramePool("setting.life", [
   "{They} live{s} for {@pleasures} and dread{s} {@worries}.",
   "[Nothing|Little] frightens {them} more than {@worries}[, not even {@worries}|].",
   "{They} carr{ies_y} {@possessions} everywhere[, even to {@haunts}|].",
-  "{They} {is} happiest during {@times}[, with {@pleasures}|].",
+  // A setting's moments are good and bad alike (a feast, "the night the raiders came"): remembered, not enjoyed.
+  "Some of {their} clearest memories are of {@times}[; what {they} treasure{s} most is {@pleasures}|].",
   "{given} can usually be found at {@haunts}[ when the work is done| of an evening| during {@times}].",
   "{Their} most treasured possession is {@possessions}.",
 ]);
