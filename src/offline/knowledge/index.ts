@@ -34,6 +34,8 @@ export type Meaning =
   | { kind: "study-year"; value: string }
   | { kind: "age-term"; minAge: number; maxAge: number }
   | { kind: "gender-term"; gender: "female" | "male" }
+  /** People named by the kind of jobs they hold ("professionals", "blue-collar workers"): ISCO-08 major groups. */
+  | { kind: "work-group"; isco: number[] }
   | { kind: "participant"; noun: string };
 
 export interface Knowledge {
@@ -146,6 +148,7 @@ function build(): Knowledge {
   for (const workplace of terms.workplaces) for (const alias of workplace.aliases) lexicon.add(alias, { kind: "workplace", value: workplace.value, industry: workplace.industry });
   for (const year of terms.study_years) for (const alias of year.aliases) lexicon.add(alias, { kind: "study-year", value: year.value });
   for (const noun of terms.participant_nouns) lexicon.add(noun, { kind: "participant", noun });
+  for (const [name, isco] of occupationData.occupationGroups) lexicon.add(name, { kind: "work-group", isco });
   return {
     lexicon,
     gazetteer: places,

@@ -134,7 +134,6 @@ export function understandPrompt(input: string): PromptParts {
 
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
-  readWorkGroup(parts, text, tokens, claimed);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -322,6 +321,10 @@ export function understandPrompt(input: string): PromptParts {
         break;
       case "gender-term":
         parts.gender ??= { gender: meaning.gender, span };
+        break;
+      case "work-group":
+        // "professionals", "blue-collar workers": read whole, so a professional is no level of play here.
+        parts.workGroup ??= { value: singularPhrase(tokens.slice(match.start, end).map((token) => token.text).join(" ")), isco: meaning.isco, span };
         break;
     }
   }
@@ -839,34 +842,6 @@ function readIndustryWork(parts: PromptParts, text: string, tokens: readonly Tok
       // "construction workers in …" stays a role; "working in" is claimed with its industry.
       const from = (tokens[index] as Token).text === "workers" ? index + 1 : index;
       for (let position = from; position < end; position++) claimed[position] = true;
-      return;
-    }
-  }
-}
-
-let workGroupIndex: Map<string, number[]> | undefined;
-
-/** The data's names for kinds of workers as their tokens' words ("low-wage workers" → "low wage workers"), the way a prompt's phrase is joined. */
-function workGroups(): Map<string, number[]> {
-  workGroupIndex ??= new Map([...knowledge().occupationGroups].map(([name, isco]) => [tokenise(name).map((token) => token.text).join(" "), isco]));
-  return workGroupIndex;
-}
-
-/**
- * "professionals", "blue-collar workers": people named by the kind of jobs they hold, as ISCO-08
- * major groups; the words are claimed (a professional is no level of play here).
- */
-function readWorkGroup(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
-  const groups = workGroups();
-  for (let index = 0; index < tokens.length; index++) {
-    for (let length = 3; length >= 1; length--) {
-      const end = index + length;
-      if (end > tokens.length || tokens.slice(index, end).some((_, offset) => claimed[index + offset])) continue;
-      const phrase = tokens.slice(index, end).map((token) => token.text).join(" ");
-      const isco = groups.get(phrase);
-      if (!isco) continue;
-      parts.workGroup ??= { value: singularPhrase(phrase), isco, span: spanOf(text, tokens, index, length) };
-      for (let position = index; position < end; position++) claimed[position] = true;
       return;
     }
   }
