@@ -239,16 +239,6 @@ export class JobQueue {
     if (this.store.connectionString && !this.store.exclusive) this.wakeUps ??= this.listenForWakeUps();
   }
 
-  /**
-   * Whether big JSON values go to the database as UTF-8 bytes (a binary parameter) rather than text.
-   * Both stores take them: a Postgres server natively, the embedded database since its thread reads
-   * bytes for text, json, jsonb and bytea parameters and takes big ones by transfer (pglite-thread.mjs),
-   * so a shard's JSON leaves the engine thread as bytes and is never a string on the main thread.
-   */
-  get takesJsonBytes(): boolean {
-    return true;
-  }
-
   /** Jobs of each kind one process works on at once, unless `work` is given another number. */
   get concurrency(): number {
     return Math.max(1, this.options.concurrency ?? 2);

@@ -177,7 +177,7 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
     if (run.wholeInThreads) {
       // Offline, the design is engine work like the sampling: both in one thread task, off the
       // thread that answers HTTP (a thread's first design builds the offline knowledge: seconds).
-      ({ blueprint, structured } = await engine.run("designAndSampleShards", { ...input, ...(given ? { blueprint: given } : {}), bytes: run.queue.takesJsonBytes }, context.signal));
+      ({ blueprint, structured } = await engine.run("designAndSampleShards", { ...input, ...(given ? { blueprint: given } : {}), bytes: true }, context.signal));
     } else {
       const meter = model ? new UsageMeter(jobs, "population", row.id, model.name) : undefined;
       try {
@@ -191,7 +191,7 @@ async function runPopulation(context: JobContext, run: RunDependencies): Promise
         await meter?.saveQuietly();
       }
       const sampling = { blueprint, count: row.count, seed: row.seed };
-      structured = run.queue.takesJsonBytes ? await engine.run("sampleShardsBytes", sampling, context.signal) : await engine.run("sampleShards", sampling, context.signal);
+      structured = await engine.run("sampleShardsBytes", sampling, context.signal);
     }
     const shards = shardRanges(row.count).map((range) => ({ ...range, id: shardJobId(row.id, range.index), structuredJson: structured[range.index] as string | Uint8Array }));
     if (await jobs.createShards(row, blueprint, shards)) await enqueueShards(run, row.id);
@@ -209,7 +209,7 @@ async function runWholePopulation(context: JobContext, run: RunDependencies, row
   await guarded("population", context, run, async () => {
     const given = (row.givenBlueprint ?? row.blueprint) as Blueprint | null;
     const input = { prompt: row.prompt, count: row.count, grounding: row.grounding as Grounding, seed: row.seed, ...(given ? { blueprint: given } : {}) };
-    const { personas, result } = await run.wholeRuns.add({ input: { ...input, bytes: run.queue.takesJsonBytes }, signal: context.signal });
+    const { personas, result } = await run.wholeRuns.add({ input: { ...input, bytes: true }, signal: context.signal });
     await run.wholeFinishes.add({ id: row.id, personas, result, count: row.count });
   });
 }
@@ -296,8 +296,9 @@ async function writeShardInThread(run: RunDependencies, population: PopulationRo
   await jobs.dropStoredBatches(population.id, [...stored.keys()]);
   const structuredJson = (await jobs.shardStructured(shard.id)) as string;
   const input = { prompt: population.prompt, count: population.count, seed: population.seed, blueprint, start: shard.startIndex, structuredJson };
-  // The shard's JSON goes to the database as bytes, which leave this thread's heap at once (`ShardBytes`).
-  const personas = run.queue.takesJsonBytes ? await engine.run("writeOfflineShardBytes", input, signal) : await engine.run("writeOfflineShard", input, signal);
+  // The shard's JSON goes to the database as bytes, which leave this thread's heap at once (`ShardBytes`);
+  // both stores read a bytes parameter as the same text (a Postgres server natively, PGlite's thread in pglite-thread.mjs).
+  const personas = await engine.run("writeOfflineShardBytes", input, signal);
   const { stored: storedNow, produced } = await jobs.storeBatch(population.id, shard.startIndex, personas, personas.fieldsJson, personas.digestJson);
   return { completedPopulation: storedNow && produced >= population.count, storedNothing: !storedNow };
 }
