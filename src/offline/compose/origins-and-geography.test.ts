@@ -4,6 +4,7 @@ import { sampleStructured } from "../../engine/sampler.ts";
 import { OfflineModeller } from "../modeller.ts";
 import { OfflineWriter } from "../writer.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
+import { knowledge } from "../knowledge/index.ts";
 
 const modeller = new OfflineModeller();
 
@@ -186,5 +187,39 @@ describe("rural people of a region live in several places", () => {
   it("farmers of a state whose gazetteer lists one town are spread over its smallest places too, not all in that town", () => {
     const { personas } = population("Farmers in Tamil Nadu");
     expect(new Set(personas.map((persona) => persona.city)).size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("the kind of place the prompt asks for chooses the towns", () => {
+  const { gazetteer } = knowledge();
+  const cityNamed = (code: string, name: string) => gazetteer.byCode.get(code)?.cities.find((city) => city.name === name);
+
+  it("coastal villages are towns on the coast: every city drawn is within a few km of the sea and under 100,000 people", () => {
+    const { blueprint, personas } = population("Fishermen in coastal villages of Portugal");
+    const drawn = new Set(personas.map((persona) => String(persona.city)));
+    expect(drawn.size).toBeGreaterThan(3);
+    for (const name of drawn) {
+      const city = cityNamed("PT", name);
+      expect(city?.coastal, name).toBe(true);
+      expect(city?.population, name).toBeLessThan(100_000);
+    }
+    expect(blueprint.unmodelled ?? []).toEqual([]);
+    expect(blueprint.rationale).toContain("within 12 km of the sea");
+  });
+
+  it("a coast the place does not have is said, not invented: Switzerland's cities are drawn and the coast is unmodelled", () => {
+    const { blueprint } = population("Retirees on the coast of Switzerland");
+    expect(blueprint.unmodelled).toContain("on the coast (Switzerland)");
+  });
+
+  it("towns of an area known by its cities are its smaller ones, and too few towns is said", () => {
+    const { blueprint, personas } = population("Shopkeepers in market towns of England");
+    expect(personas.some((persona) => ["London", "Birmingham", "Manchester"].includes(String(persona.city)))).toBe(false);
+    expect(blueprint.unmodelled).toContain("market towns (England)");
+  });
+
+  it("a city's people by their own name live in that city: Geordies in Newcastle, England", () => {
+    const { personas } = population("Retired Geordies", 50);
+    expect(new Set(personas.map((persona) => `${persona.city}, ${persona.country}`))).toEqual(new Set(["Newcastle, United Kingdom"]));
   });
 });

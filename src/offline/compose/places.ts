@@ -6,7 +6,7 @@
  * cities. A place the gazetteer does not know is kept as written, never replaced.
  */
 import type { Field } from "../../engine/blueprint.ts";
-import { knowledge, type City, type Country } from "../knowledge/index.ts";
+import { COAST_KM, knowledge, type City, type Country } from "../knowledge/index.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
 
@@ -38,11 +38,30 @@ const MIN_TOWNS = 4;
 /** Countries drawn when the prompt names the whole world or no place at all. */
 const WORLD_COUNTRIES = 30;
 
-function citiesFor(cities: readonly City[], settlement: string | undefined): Array<[string, number]> {
-  if (cities.length === 0) return [];
-  if (settlement === "rural" || settlement === "small town" || settlement === "mountain" || settlement === "island") {
+/** Kinds of place whose people live in towns rather than the largest cities. */
+const TOWN_SETTLEMENTS = new Set(["rural", "small town", "mountain", "island", "towns"]);
+/** Kinds of place the gazetteer cannot check a town against (no coastline or terrain data). */
+const UNCHECKED_SETTLEMENTS = new Set(["island", "mountain"]);
+
+/** Which of a place's cities to draw: the kind of settlement, and whether on the coast. */
+interface CityChoice {
+  settlement: string | undefined;
+  coast: boolean;
+  /** Places asked for on the coast whose gazetteer cities are all inland (kept, and said). */
+  inland: Set<string>;
+  /** Places asked for as towns where the gazetteer lists too few: their smallest cities stand in (said). */
+  fewTowns: Set<string>;
+}
+
+function citiesFor(listed: readonly City[], { settlement, coast, inland, fewTowns }: CityChoice, placeName: string): Array<[string, number]> {
+  if (listed.length === 0) return [];
+  const onCoast = coast ? listed.filter((city) => city.coastal) : listed;
+  if (onCoast.length === 0) inland.add(placeName);
+  const cities = onCoast.length > 0 ? onCoast : listed;
+  if (settlement && TOWN_SETTLEMENTS.has(settlement)) {
     const towns = cities.filter((city) => city.population < TOWN);
     // Too few towns listed (Tamil Nadu's gazetteer has one) would put a whole state's farmers in one place: the smallest cities join them.
+    if (towns.length < MIN_TOWNS) fewTowns.add(placeName);
     const pool = towns.length >= MIN_TOWNS ? towns : [...cities].sort((a, b) => a.population - b.population).slice(0, MIN_TOWNS + 1);
     return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
   }
@@ -51,16 +70,16 @@ function citiesFor(cities: readonly City[], settlement: string | undefined): Arr
   return largest.map((city) => [city.name, city.population]);
 }
 
-function locationsOfCountry(country: Country, share: number, settlement: string | undefined): Location[] {
-  const cities = citiesFor(country.cities, settlement);
+function locationsOfCountry(country: Country, share: number, choice: CityChoice): Location[] {
+  const cities = citiesFor(country.cities, choice, country.nameInProse);
   if (cities.length === 0) return [country.capital ? { country, city: country.capital, weight: share } : { country, weight: share }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
   return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total }));
 }
 
-function locationsOfRegion(country: Country, regionName: string, share: number, settlement: string | undefined): Location[] {
+function locationsOfRegion(country: Country, regionName: string, share: number, choice: CityChoice): Location[] {
   const region = country.regions.find((candidate) => candidate.name === regionName);
-  const cities = citiesFor(region?.cities ?? [], settlement);
+  const cities = citiesFor(region?.cities ?? [], choice, regionName);
   // A region's name is no city: with none listed, the personas have a region and no city.
   if (cities.length === 0) return [{ country, region: regionName, weight: share }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
@@ -73,7 +92,9 @@ function locationsOfRegion(country: Country, regionName: string, share: number, 
  */
 export function composePlaces(parts: PromptParts, impliedSettlement?: string): PlaceComposition {
   const { gazetteer } = knowledge();
-  const settlement = parts.settlement?.value ?? impliedSettlement;
+  // "coastal villages": the coast is kept as the field, the villages choose towns.
+  const settlement = parts.settlement?.towns && !TOWN_SETTLEMENTS.has(parts.settlement.value) ? "towns" : (parts.settlement?.value ?? impliedSettlement);
+  const choice: CityChoice = { settlement, coast: parts.settlement?.value === "coastal", inland: new Set(), fewTowns: new Set() };
   const notes: string[] = [];
   const fields: Field[] = [];
 
@@ -95,8 +116,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const locations: Location[] = [];
   const share = 1 / Math.max(1, parts.places.length);
   for (const place of parts.places) {
-    if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, settlement));
-    else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, settlement));
+    if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
+    else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice));
     else if (place.kind === "city") {
       const city = settlement === "suburban" ? `suburbs of ${place.city.name}` : place.city.name;
       locations.push({ country: place.country, ...(place.city.region ? { region: place.city.region } : {}), city, weight: share });
@@ -110,9 +131,14 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         const named = area.places?.[country.code];
         const regions = area.regions?.[country.code];
         const namedRegion = area.region ? area.name : area.places_region;
-        if (named) for (const city of named) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / named.length });
-        else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, settlement));
-        else locations.push(...locationsOfCountry(country, countryShare, settlement));
+        if (named) {
+          // An area known by its cities ("England"): the kind of place chooses among them, each an equal share.
+          const listed = named.map((name) => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0 });
+          const cities = choice.settlement || choice.coast ? citiesFor(listed, choice, area.name).map(([name]) => name) : named;
+          for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
+        }
+        else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice));
+        else locations.push(...locationsOfCountry(country, countryShare, choice));
       }
       if (chosen.length < area.countries.length) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
     }
@@ -125,7 +151,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
     for (const [code, share] of Object.entries(shares)) {
       const country = gazetteer.byCode.get(code);
-      if (country) locations.push(...locationsOfCountry(country, share / total, settlement));
+      if (country) locations.push(...locationsOfCountry(country, share / total, choice));
     }
     notes.push(`The prompt names no place: personas live where ${activity.name} is played (${basis}), in each country's largest cities.`);
   }
@@ -133,7 +159,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     // No place named: the world's most populous countries, by population.
     const countries = gazetteer.countries.slice(0, WORLD_COUNTRIES);
     const population = countries.reduce((sum, country) => sum + country.populationMillions, 0);
-    for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, settlement));
+    for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, choice));
     notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities.`);
     // People defined by an activity live where it is played; without data on that, world population stands in, and the blueprint says so.
     if (activity) {
@@ -159,7 +185,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     });
   }
   const parentValues = withRegions ? [...new Set(locations.map((location) => location.region as string))] : countries.map((country) => country.name);
-  const rural = (settlement === "rural" || settlement === "small town") && parts.places.some((place) => place.kind !== "city");
+  const rural = (settlement === "rural" || settlement === "small town" || settlement === "towns") && parts.places.some((place) => place.kind !== "city");
   const withoutCities = [...new Set(locations.filter((location) => location.city === undefined).map((location) => location.region ?? location.country.name))];
   if (withoutCities.length > 0) {
     // Drawing a city for some places and none for others would make the field lie about the rest.
@@ -175,6 +201,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (parts.settlement) fields.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
   if (!parts.settlement && impliedSettlement && parts.places.some((place) => place.kind !== "city")) notes.push(`Their work is outside cities, so places are towns of under 100,000 people rather than the largest cities (an assumption).`);
 
+  const unchecked = UNCHECKED_SETTLEMENTS.has(parts.settlement?.value ?? "") && parts.places.some((place) => place.kind !== "city");
   // An area by its own name ("Tibetan" is Tibet, "around the globe" the world).
   const named = parts.places.map((place) => (place.kind === "area" ? place.area.name : `"${place.span.text}"`)).join(", ");
   if (named) {
@@ -182,9 +209,21 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
       `Everyone lives in ${named}` +
         (rural ? ", in towns of under 100,000 people (gazetteer populations)" : settlement === "suburban" ? ", in the suburbs of its largest cities" : "") +
         `; ${parts.places.length > 1 ? "each named place has an equal share; " : ""}countries and cities are weighted by population (UN WPP 2022; city-timezones after Natural Earth).` +
-        (settlement === "coastal" || settlement === "island" || settlement === "mountain" ? ` "${parts.settlement?.span.text}" is kept as a fixed field; the gazetteer has no coastline or terrain data, so cities are not filtered by it.` : ""),
+        (choice.coast && choice.inland.size === 0 ? `; on the coast: cities within ${COAST_KM} km of the sea (Natural Earth 1:10m land outline)` : "") +
+        (unchecked ? ` "${parts.settlement?.span.text}" is kept as a fixed field; the gazetteer has no terrain data and does not know which towns are on islands, so towns are not filtered by it (listed in \`unmodelled\`).` : ""),
     );
   }
+  if (choice.coast && choice.inland.size > 0 && parts.settlement) {
+    const inland = [...choice.inland];
+    notes.push(`The gazetteer lists no city on the coast in ${inland.join(", ")}: their cities are drawn without it (listed in \`unmodelled\`).`);
+    unmodelled.push(`${parts.settlement.span.text} (${inland.join(", ")})`);
+  }
+  if (choice.fewTowns.size > 0 && parts.settlement) {
+    const places = [...choice.fewTowns];
+    notes.push(`The gazetteer lists fewer than ${MIN_TOWNS} towns of under ${TOWN.toLocaleString("en")} people in ${places.join(", ")}: its smallest listed cities stand in (listed in \`unmodelled\`).`);
+    unmodelled.push(`${parts.settlement.span.text} (${places.join(", ")})`);
+  }
+  if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
   return { fields, countries, notes, single: countries.length === 1, unmodelled };
 }

@@ -3,12 +3,14 @@
  * population, demonym and naming culture from data/countries.json), its first-level regions
  * (country-region-data, plus the provinces city-timezones uses), its cities with populations
  * (city-timezones, after Natural Earth), and named areas (data/areas.json). Validated by zod when
- * first used. Climate bands are derived: tropical / subtropical / temperate / cold by the
+ * first used. Which cities are on a sea coast comes from data/coastal-cities.json (Natural Earth's
+ * land outline, made by scripts/data/coastal-cities.ts). Climate bands are derived: tropical / subtropical / temperate / cold by the
  * population-weighted latitude of a country's cities, and `arid` from a cited list.
  */
 import { createRequire } from "node:module";
 import { z } from "zod";
 import areasFile from "../data/areas.json" with { type: "json" };
+import coastalFile from "../data/coastal-cities.json" with { type: "json" };
 import countriesFile from "../data/countries.json" with { type: "json" };
 import { fold } from "./words.ts";
 
@@ -32,6 +34,7 @@ const CountriesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
   arid: z.array(z.string().length(2)),
   city_aliases: z.record(z.string(), z.string()),
+  city_demonyms: z.record(z.string(), z.array(z.string())),
   place_corrections: z.record(z.string().length(2), PlaceCorrectionsSchema),
   countries: z.record(z.string().length(2), CountryFactsSchema),
 });
@@ -53,6 +56,9 @@ const AreaSchema = z.object({
 const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z.array(AreaSchema) });
 const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
 const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
+const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.array(z.string())) });
+/** How near the sea a city counts as on the coast (data/coastal-cities.json). */
+export const COAST_KM: number = coastalFile.coast_km;
 const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string() })) }));
 
 export type ClimateBand = "tropical" | "subtropical" | "temperate" | "cold" | "arid";
@@ -64,6 +70,8 @@ export interface City {
   population: number;
   /** Degrees north (negative south), for the climate a city lives in. */
   latitude: number;
+  /** Within a few km of a sea coast (data/coastal-cities.json). */
+  coastal?: true;
 }
 
 export interface Region {
@@ -113,6 +121,8 @@ export interface Gazetteer {
   countries: Country[];
   /** Other names of large cities ("Bangalore") and the name the gazetteer lists ("Bengaluru"). */
   cityAliases: Record<string, string>;
+  /** A large city's name → what its people are called ("London" → "Londoners"). */
+  cityDemonyms: Record<string, string[]>;
   areas: Area[];
   sources: string[];
   byCode: Map<string, Country>;
@@ -152,6 +162,7 @@ function loadGazetteer(): Gazetteer {
   const cityRows = z.array(CitySchema).parse(require("city-timezones/data/cityMap.json"));
   const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
   const arid = new Set(facts.arid);
+  const coastalRows = new Set(Object.entries(CoastalFileSchema.parse(coastalFile).cities).flatMap(([code, names]) => names.map((name) => `${code}|${name}`)));
   const latitudes = new Map<string, number>();
   const citiesByCountry = new Map<string, City[]>();
   const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));
@@ -167,11 +178,15 @@ function loadGazetteer(): Gazetteer {
     const { name, renamed } = corrections.city(row.iso2, listedName, row.province);
     if (renamed) formerNames[listedName] = name;
     const region = corrections.region(row.iso2, name, row.province);
-    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(region ? { region } : {}) };
+    const coastal = coastalRows.has(`${row.iso2}|${row.city}`);
+    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(region ? { region } : {}), ...(coastal ? { coastal } : {}) };
     // The same city can be listed twice (two time zones, two names): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
     const existing = list.find((other) => other.name === city.name && other.region === city.region);
-    if (existing) existing.population = Math.max(existing.population, city.population);
+    if (existing) {
+      existing.population = Math.max(existing.population, city.population);
+      if (coastal) existing.coastal = true;
+    }
     else list.push(city);
     citiesByCountry.set(row.iso2, list);
     latitudes.set(`${row.iso2}:${name}`, row.lat);
@@ -206,6 +221,7 @@ function loadGazetteer(): Gazetteer {
     countries,
     // Former names of renamed cities ("Rangoon", "Dnipropetrovsk") still name them in prompts.
     cityAliases: { ...formerNames, ...facts.city_aliases },
+    cityDemonyms: facts.city_demonyms,
     areas: areasData.areas.map(({ cite, ...area }) => ({
       ...area,
       countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,

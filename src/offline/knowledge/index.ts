@@ -119,6 +119,13 @@ function build(): Knowledge {
     const city = cities.find((candidate) => candidate.name === name);
     if (city) lexicon.add(alias, { kind: "city", city });
   }
+  for (const [key, demonyms] of Object.entries(places.cityDemonyms)) {
+    // "Newcastle@GB": the country code picks one of several cities of the name; without it, the largest.
+    const [name, code] = key.split("@");
+    const city = cities.filter((candidate) => candidate.name === name && (!code || candidate.country === code)).sort((a, b) => b.population - a.population)[0];
+    if (!city) throw new Error(`data/countries.json city_demonyms: no city ${key} in the gazetteer`);
+    for (const demonym of demonyms) lexicon.add(demonym, { kind: "city", city });
+  }
   // A region named like a people ("Somali" in Ethiopia, "Afar") would take the word from its people.
   const peoples = new Set(places.countries.map((country) => fold(country.demonym)));
   for (const country of places.countries) {
@@ -187,6 +194,6 @@ function build(): Knowledge {
 }
 
 export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
-export { countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
+export { COAST_KM, countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
 export { thingsAfter };
 export { followsRatherThanPlays } from "./activities.ts";

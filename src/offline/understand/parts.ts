@@ -51,7 +51,8 @@ export interface PromptParts {
   origins: Array<{ country: Country; span: Span }>;
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
   unknownPlaces: Span[];
-  settlement?: { value: string; span: Span };
+  /** `towns`: the prompt also asks for small places ("coastal villages", "mountain hamlets"), whatever kind it names first. */
+  settlement?: { value: string; span: Span; towns?: boolean };
   when?: WhenReading;
   /** `openEnded`: only a lower bound was given ("over 50"). */
   age?: { min: number; max: number; openEnded?: true; span: Span };

@@ -48,6 +48,12 @@ describe("understandPrompt", () => {
     // Selling on Etsy is work (a handmade seller's), not a platform they use.
     ["Etsy sellers in Oregon", { role: ["occupation:Etsy seller"], places: ["Oregon"], activities: [], unmodelled: [] }],
     ["Fishermen in coastal Norway", { role: ["occupation:fisherman"], places: ["NO"], settlement: "coastal", unmodelled: [] }],
+    // Two words of one job side by side are one job, not a second role left unmodelled.
+    ["Smallholder farmers in rural Kenya", { role: ["occupation:smallholder farmer"], places: ["KE"], settlement: "rural", unmodelled: [] }],
+    // What a city's people are called is the city ("Geordies" are Newcastle's in England, not Australia's).
+    ["Londoners in their 30s", { role: [], places: ["London"], unmodelled: [] }],
+    ["Retired Geordies", { places: ["Newcastle"], situations: ["retired"], unmodelled: [] }],
+    ["Angelenos who commute by car", { places: ["Los Angeles"] }],
     ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],
     ["Single mothers in Glasgow", { role: ["situation:single mother"], places: ["Glasgow"], gender: "female", situations: ["single-mother"] }],
     ["Fortnite players aged 10-16 in the UK", { role: ["participant:Fortnite player"], places: ["GB"], age: [10, 16], activities: ["Fortnite"], unmodelled: [] }],

@@ -172,7 +172,7 @@ export function understandPrompt(input: string): PromptParts {
     if (match.entry.kind === "participant" && !participantOf.has(match)) for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
   }
 
-  const roleCandidates: Array<{ role: Exclude<RoleReading, { kind: "general" }>; rank: number; start: number; end: number }> = [];
+  const roleCandidates: RoleCandidate[] = [];
   const ageTerms: Array<{ min: number; max: number; span: Span }> = [];
   let explicitSetting: { setting: WhenReading & { kind: "setting" } } | undefined;
   let roleSetting: Extract<Meaning, { kind: "setting-role" }> | undefined;
@@ -307,6 +307,7 @@ export function understandPrompt(input: string): PromptParts {
       }
       case "settlement":
         parts.settlement ??= { value: meaning.value, span };
+        if (meaning.value === "rural" || meaning.value === "small town" || /\b(?:villages?|hamlets?)\b/i.test(span.text)) parts.settlement.towns = true;
         break;
       case "workplace":
         parts.workplace ??= { value: meaning.value, industry: meaning.industry, span };
@@ -430,6 +431,7 @@ export function understandPrompt(input: string): PromptParts {
     claimed[candidate.end] = true;
   }
 
+  mergeRepeatedOccupations(text, tokens, roleCandidates);
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const primary = roleCandidates[0];
@@ -784,6 +786,25 @@ function ownedBusinesses(): Map<string, Occupation> {
     }
   }
   return ownedBusinessIndex;
+}
+
+type RoleCandidate = { role: Exclude<RoleReading, { kind: "general" }>; rank: number; start: number; end: number };
+
+/**
+ * "smallholder farmers", "grower farmers": two words of one occupation side by side name one job, not
+ * a second role left unmodelled — one candidate over both, written as the prompt writes it.
+ */
+function mergeRepeatedOccupations(text: string, tokens: readonly Token[], candidates: RoleCandidate[]): void {
+  for (const first of [...candidates]) {
+    if (first.role.kind !== "occupation" || !candidates.includes(first)) continue;
+    const occupation = first.role.occupation;
+    const next = candidates.find((other) => other.start === first.end && other.role.kind === "occupation" && other.role.occupation === occupation);
+    if (!next) continue;
+    const span = spanOf(text, tokens, first.start, next.end - first.start);
+    const value = writtenSingular(text, tokens, first.start, next.end);
+    candidates.splice(candidates.indexOf(next), 1);
+    candidates[candidates.indexOf(first)] = { role: { kind: "occupation", occupation, value, span }, rank: Math.min(first.rank, next.rank), start: first.start, end: next.end };
+  }
 }
 
 /**
