@@ -241,16 +241,22 @@ export interface ShardWritingOptions {
   reused?: ReadonlyMap<number, readonly Persona[]>;
   /** Each newly written batch as it lands, in landing order; awaited. */
   onBatch?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void;
+  /**
+   * False: the personas are only handed to `onBatch`, and `writeShard` returns none (a shard's
+   * rendered texts need not live to its end; `shard-json.ts`). Default true.
+   */
+  keepPersonas?: boolean;
 }
 
 /**
  * Writes and renders the personas of one shard with a writing session of its own (so any shard can
  * be written by any worker, in any order, and come out the same), reusing the batches given.
- * Returns the shard's personas in order.
+ * Returns the shard's personas in order (none with `keepPersonas: false`).
  */
 export async function writeShard(shard: PopulationShard, writer: Writer, options: ShardWritingOptions): Promise<Persona[]> {
   const { prompt, count, seed, blueprint, start: shardStart, structured } = shard;
   const { batchSize } = options;
+  const keep = options.keepPersonas ?? true;
   const usage = options.usage ?? new UsageTally();
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -279,7 +285,7 @@ export async function writeShard(shard: PopulationShard, writer: Writer, options
       const id = personaId(index, count);
       return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: usage.calls > 0 }) };
     });
-    written[position] = personas;
+    if (keep) written[position] = personas;
     landing = landing.then(() => options.onBatch?.(personas, start));
     await landing;
   };
@@ -306,7 +312,7 @@ export async function writeShard(shard: PopulationShard, writer: Writer, options
     stop.abort(error);
     throw error;
   }
-  return written.flat();
+  return keep ? written.flat() : [];
 }
 
 /**
