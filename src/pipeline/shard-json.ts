@@ -1,0 +1,195 @@
+/**
+ * A shard's personas as the UTF-8 bytes the store keeps: the personas' JSON and their ids and
+ * fields' JSON (what the reports read), written batch by batch while the shard is written instead
+ * of stringified whole at its end.
+ *
+ * Why: stringifying a shard's 1,000 rendered personas made one 3.5–8 MB string (two-byte whenever
+ * one name was outside Latin-1, a sixth of League personas), encoded in turn into bytes; and every
+ * rendered text stayed alive to the shard's end, so each scavenge copied and promoted it. Here each
+ * persona's pieces are encoded into a buffer as its batch lands and only its ids and fields stay
+ * (the digest reads them). The buffers are kept between shards: a fresh growing buffer per shard
+ * (megabytes outside the heap, several times a shard) made V8 start full collections of the
+ * writer's large old space more often, which cost more than the stringify saved.
+ *
+ * The bytes are exactly `JSON.stringify(personas)` and `JSON.stringify(personaFields(personas))`
+ * encoded as UTF-8 (shard-json.test.ts), so a seeded population's stored bytes do not change.
+ */
+import type { Persona } from "../engine/persona.ts";
+import type { PersonaFields } from "../engine/quality/similarity.ts";
+import type { Writer } from "../engine/ports.ts";
+import { OfflineWriter } from "../offline/index.ts";
+import type { WriteShardInput } from "../workers/engine-tasks.ts";
+import { writeShard, writingBatchSize, type PopulationShard, type ShardWritingOptions } from "./generate.ts";
+import { sampledShard } from "./shards.ts";
+
+const encoder = new TextEncoder();
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const CLOSE_OBJECT = 0x7d;
+const SYSTEM_PROMPT_KEY = encoder.encode(',"system_prompt":');
+const MARKDOWN_KEY = encoder.encode(',"markdown":');
+/** A rendered persona's keys, in the order `writeShard` makes them: only such a persona is composed from pieces. */
+const RENDERED_KEYS = ["persona_id", "fields", "system_prompt", "markdown"];
+
+/** Buffers a thread keeps for its next shard: at most this many, each at most this big (a shard's JSON is 3–8 MB). */
+const KEPT_BUFFERS = 2;
+const KEPT_BUFFER_BYTES = 32 * 2 ** 20;
+const FIRST_BUFFER_BYTES = 2 ** 20;
+const idleBuffers: Uint8Array[] = [];
+
+/**
+ * A JSON array written as UTF-8 bytes into a buffer taken from the thread's idle ones (or a new
+ * one) and given back by `finish`, which returns the bytes in a buffer of their own. Two writers
+ * at once (two shards awaiting in one thread) each take their own buffer.
+ */
+class JsonArrayBytes {
+  private buffer = idleBuffers.pop() ?? new Uint8Array(FIRST_BUFFER_BYTES);
+  private length = 0;
+  private items = 0;
+
+  constructor() {
+    this.buffer[this.length++] = OPEN_ARRAY;
+  }
+
+  /** Starts the next item (a comma after the first); returns where it starts. */
+  item(): number {
+    if (this.items++ > 0) this.byte(COMMA);
+    return this.length;
+  }
+
+  get end(): number {
+    return this.length;
+  }
+
+  text(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit (a surrogate pair's two units take four).
+    this.room(text.length * 3);
+    this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** Bytes this writer wrote earlier, from `start` to `end`. */
+  copied(from: JsonArrayBytes, start: number, end: number): void {
+    this.bytes(from.buffer.subarray(start, end));
+  }
+
+  byte(byte: number): void {
+    this.room(1);
+    this.buffer[this.length++] = byte;
+  }
+
+  /** The array's bytes in a buffer of their own (so they can be moved to another thread); the working buffer goes back to the idle ones. */
+  finish(): Uint8Array {
+    this.byte(CLOSE_ARRAY);
+    const bytes = this.buffer.slice(0, this.length);
+    if (idleBuffers.length < KEPT_BUFFERS && this.buffer.length <= KEPT_BUFFER_BYTES) idleBuffers.push(this.buffer);
+    this.buffer = new Uint8Array(0);
+    return bytes;
+  }
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
+
+/** The personas' JSON and their ids and fields' JSON, as UTF-8, persona by persona. */
+export class ShardJsonWriter {
+  private readonly personas = new JsonArrayBytes();
+  private readonly fields = new JsonArrayBytes();
+  /** The ids and fields of every persona added, in order. */
+  readonly personaFields: PersonaFields[] = [];
+
+  add(persona: Persona): void {
+    const entry: PersonaFields = { persona_id: persona.persona_id, fields: persona.fields };
+    this.personaFields.push(entry);
+    const fieldsStart = this.fields.item();
+    this.fields.text(JSON.stringify(entry));
+    this.personas.item();
+    if (isRendered(persona)) {
+      // `{"persona_id":…,"fields":{…}` is the entry's JSON without its closing brace: copied, not written again.
+      this.personas.copied(this.fields, fieldsStart, this.fields.end - 1);
+      this.personas.bytes(SYSTEM_PROMPT_KEY);
+      this.personas.text(JSON.stringify(persona.system_prompt));
+      this.personas.bytes(MARKDOWN_KEY);
+      this.personas.text(JSON.stringify(persona.markdown));
+      this.personas.byte(CLOSE_OBJECT);
+    } else this.personas.text(JSON.stringify(persona));
+  }
+
+  /** The two JSON texts' bytes; the writer is done. */
+  finish(): { json: Uint8Array; fieldsJson: Uint8Array } {
+    return { json: this.personas.finish(), fieldsJson: this.fields.finish() };
+  }
+}
+
+/**
+ * Whether `JSON.stringify(persona)` is the entry's JSON with the two texts after it: a plain object
+ * with exactly the rendered keys in that order, an id and fields (else the entry's JSON is `{}`-like
+ * and could not be continued) and two texts.
+ */
+function isRendered(persona: Persona): boolean {
+  if (Object.getPrototypeOf(persona) !== Object.prototype) return false;
+  if (typeof persona.persona_id !== "string" || typeof persona.fields !== "object" || persona.fields === null) return false;
+  if (typeof persona.system_prompt !== "string" || typeof persona.markdown !== "string") return false;
+  const keys = Object.keys(persona);
+  return keys.length === RENDERED_KEYS.length && keys.every((key, position) => key === RENDERED_KEYS[position]);
+}
+
+export interface ShardJson {
+  /** `JSON.stringify(personas)` as UTF-8. */
+  json: Uint8Array;
+  /** `JSON.stringify(personaFields(personas))` as UTF-8. */
+  fieldsJson: Uint8Array;
+  /** Each persona's id and fields, in order (the personas' texts are not kept). */
+  fields: PersonaFields[];
+  size: number;
+}
+
+/**
+ * `writeShard`, its personas written into their JSON bytes as each batch lands (in persona order,
+ * whatever order a writer's parallel batches land in) rather than kept. No earlier batches are
+ * reused: a retried offline shard is written whole.
+ */
+export async function writeShardJson(shard: PopulationShard, writer: Writer, options: Omit<ShardWritingOptions, "reused" | "keepPersonas">): Promise<ShardJson> {
+  const written = new ShardJsonWriter();
+  // Batches that landed before an earlier one, by their first persona's index.
+  const early = new Map<number, readonly Persona[]>();
+  let next = shard.start;
+  await writeShard(shard, writer, {
+    ...options,
+    keepPersonas: false,
+    onBatch: async (personas, startIndex) => {
+      early.set(startIndex, personas);
+      for (let batch = early.get(next); batch !== undefined; batch = early.get(next)) {
+        early.delete(next);
+        for (const persona of batch) written.add(persona);
+        next += batch.length;
+      }
+      await options.onBatch?.(personas, startIndex);
+    },
+  });
+  const { json, fieldsJson } = written.finish();
+  return { json, fieldsJson, fields: written.personaFields, size: written.personaFields.length };
+}
+
+/** Made once per thread: the offline writer keeps nothing between sessions. */
+const offlineWriter = new OfflineWriter();
+
+/**
+ * An offline shard task's personas (`writeOfflineShard`'s, the same bytes): sampled from its quota,
+ * written by the offline writer and rendered, as JSON bytes, with the ids and fields the digest reads.
+ */
+export async function writeOfflineShardJson(input: WriteShardInput): Promise<ShardJson> {
+  const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
+  const shard: PopulationShard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
+  return writeShardJson(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, input.count) });
+}
