@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
-import { RememberedDesigns, wholePopulation } from "./whole-population-task.ts";
+import { RememberedDesigns, warmUp, wholePopulation } from "./whole-population-task.ts";
 
 const PROMPTS = ["a chess player", "Night-shift nurses in Leeds", "Blacksmiths in 14th-century England", "retired fishermen in Hokkaido"];
 
@@ -53,4 +53,18 @@ describe("designs remembered in a thread", () => {
     await design("a baker");
     expect(designed).toEqual(["a chess player", "a baker", "a chess player", "a baker"]);
   });
+});
+
+describe("a thread's warm-up", () => {
+  it("is done once per thread, and leaves a population the bytes of one made in a fresh process", async () => {
+    await warmUp();
+    expect(await warmUp()).toBe(false);
+    // The warm-up's own prompt too: what it made is not remembered as a job's design.
+    for (const prompt of ["Teachers in Lisbon", PROMPTS[1] as string]) {
+      const warmed = await wholePopulation({ prompt, count: 2, grounding: "off", seed: 4 });
+      const { personas, ...result } = await generatePopulation({ prompt, count: 2, grounding: "off", seed: 4 }, { modeller: new OfflineModeller(), writer: new OfflineWriter() });
+      expect(warmed.personas.json).toBe(JSON.stringify(personas));
+      expect(JSON.stringify(warmed.result)).toBe(JSON.stringify(result));
+    }
+  }, 60_000);
 });

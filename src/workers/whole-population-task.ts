@@ -75,6 +75,36 @@ export class RememberedDesigns implements Modeller {
 /** Made once per thread: neither keeps anything between populations but the designs above. */
 const providers = { modeller: new RememberedDesigns(new OfflineModeller()), writer: new OfflineWriter() };
 
+/**
+ * What a thread's warm-up makes and throws away: a prompt of our own, not one a job is likely to
+ * send, so that no job finds its design remembered because of it.
+ */
+const WARM_UP_REQUEST = { prompt: "Teachers in Lisbon", count: 2, grounding: "off", seed: 1 } as const;
+let warmedUp: Promise<boolean> | undefined;
+
+/**
+ * Readies this thread for its first job before a job needs it: a thread's first population built
+ * the offline knowledge (the data files read, checked and indexed) and compiled the engine's code,
+ * ~0.9 CPU-s that the jobs fetched first waited for (8 of them per thread). Makes one population
+ * of two personas with a modeller of its own, so the designs remembered for jobs stay as they were
+ * (and so do their bytes: whole-population-task.test.ts). Once per thread; true when this call
+ * did the work. A warm-up that fails only leaves the work to the first job, which then fails on
+ * its own if the failure was not the warm-up's.
+ */
+export function warmUp(): Promise<boolean> {
+  if (warmedUp) return warmedUp.then(() => false);
+  warmedUp = (async () => {
+    try {
+      const { personas } = await generatePopulation(WARM_UP_REQUEST, { modeller: new OfflineModeller(), writer: providers.writer });
+      utf8(JSON.stringify(personas));
+    } catch {
+      // See above: the first job does the work instead.
+    }
+    return true;
+  })();
+  return warmedUp;
+}
+
 export async function wholePopulation({ blueprint, bytes = false, ...input }: WholePopulationInput): Promise<WholePopulationOutput> {
   const { personas, ...result } = await generatePopulation(input, providers, blueprint ? { blueprint } : {});
   const json = JSON.stringify(personas);
@@ -133,4 +163,4 @@ function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-export const WHOLE_POPULATION_TASKS = { wholePopulation, designAndSampleShards, writeOfflineShardBytes, sampleShardsBytes } as const;
+export const WHOLE_POPULATION_TASKS = { wholePopulation, designAndSampleShards, writeOfflineShardBytes, sampleShardsBytes, warmUp } as const;
