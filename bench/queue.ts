@@ -10,6 +10,11 @@
  * worker` processes, each with its share of the cores as engine threads. "steady" is the pace from
  * the first job done to the last, without start-up.
  * `BENCH_QUEUE_DATABASES=embedded` or `=postgres` runs one of the two.
+ *
+ * `BENCH_QUEUE_PROMPTS`: `distinct` (default: "a chess player number N", every prompt its own, so
+ * no design is ever reused), `mixed` (a backlog of varied prompts — occupations, places, eras,
+ * situations, long free text — each asked 20 times with other seeds, as a game or a survey tool
+ * spawning characters of a few dozen kinds would: 1,000 jobs ask each of 40 prompts 25 times), or `distinct,mixed` for both, one after the other.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -19,8 +24,9 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { loadConfig, type Config } from "../src/config.ts";
 import { startApp, type RunningApp } from "../src/app.ts";
-import { startWorkers } from "../src/jobs/workers.ts";
+import { startWorkers, warmEngineThreads } from "../src/jobs/workers.ts";
 import { createProviders } from "../src/providers.ts";
+import { EnginePool } from "../src/workers/engine-pool.ts";
 import { jobMetrics } from "../src/observability/metrics.ts";
 import { findPostgresBinaries, startPostgres } from "../test/helpers/postgres.ts";
 import { cpuSeconds, mainThreadCpuSeconds, postgresCpuSeconds } from "./process-cpu.ts";
@@ -31,6 +37,72 @@ const databases = (process.env.BENCH_QUEUE_DATABASES ?? "embedded,postgres").spl
 /** On Postgres, also drain with this many `dramatis worker` processes (0: only in this process). */
 const PROCESSES = Number(process.env.BENCH_QUEUE_PROCESSES ?? 2);
 const bin = join(import.meta.dirname, "..", "bin", "dramatis.js");
+/** Engine threads of an in-process drain: as a server's (`DRAMATIS_ENGINE_THREADS`, default one per core). */
+const ENGINE_THREADS = Number(process.env.DRAMATIS_ENGINE_THREADS || availableParallelism());
+const PROMPT_SETS = (process.env.BENCH_QUEUE_PROMPTS ?? "distinct").split(",") as PromptSet[];
+
+type PromptSet = "distinct" | "mixed";
+/**
+ * `cold`: the in-process workers start with the backlog waiting, their engine threads started and
+ * readied by it (a server restarted under a backlog). `warm`: the threads were readied before the
+ * backlog was let go, as a server that was up before the backlog came has done at its start
+ * (`warmEngineThreads`), not timed. Worker processes always start with the backlog waiting.
+ */
+type Start = "cold" | "warm";
+const STARTS = (process.env.BENCH_QUEUE_STARTS ?? "cold,warm").split(",") as Start[];
+
+/**
+ * Varied prompts of our own (not the quality bench's, not the engine's examples): a mixed backlog
+ * cycles through them, each job with its own seed.
+ */
+const MIXED_PROMPTS = [
+  "Night-shift bakers in Lyon",
+  "Retired schoolteachers in rural Ohio",
+  "Fishermen on the coast of Kerala",
+  "University students in Seoul preparing for exams",
+  "Long-haul truck drivers crossing Canada",
+  "Nurses in a Nairobi hospital",
+  "Software developers in Berlin",
+  "Farmers in the Punjab during the 1970s",
+  "Single mothers working two jobs in Manchester",
+  "Amateur astronomers in Chile",
+  "Factory workers in Detroit in the 1950s",
+  "Immigrants running corner shops in Toronto",
+  "Elderly widowers living alone in Osaka",
+  "Young professionals in Lagos",
+  "Volunteer firefighters in Australia",
+  "Medieval monks in an English abbey",
+  "Competitive League of Legends players",
+  "Veterans returning to college in Texas",
+  "Coffee growers in the highlands of Colombia",
+  "Street food vendors in Bangkok",
+  "Primary school teachers in Helsinki",
+  "Construction workers in Dubai",
+  "Librarians in small towns in Vermont",
+  "Taxi drivers in Mexico City",
+  "Teenagers who play chess online",
+  "People living with type 2 diabetes in Glasgow",
+  "Parents of toddlers in suburban Atlanta",
+  "Dockworkers in Rotterdam",
+  "Wine makers in the Barossa Valley",
+  "Pharmacists in São Paulo",
+  "Graduate students in physics at a large university who spend most nights in the lab and worry about funding",
+  "Freelance graphic designers working from home in Lisbon",
+  "Sheep farmers in New Zealand",
+  "Police officers in Chicago",
+  "Hotel receptionists in Paris",
+  "Retirees who volunteer at food banks",
+  "Miners in West Virginia in the 1920s",
+  "Call centre workers in Manila",
+  "Ballet dancers in Saint Petersburg",
+  "Small business owners in Nairobi",
+];
+
+/** The prompt of the backlog's `index`th job. */
+function backlogPrompt(set: PromptSet, index: number): string {
+  if (set === "distinct") return `a chess player number ${index}`;
+  return MIXED_PROMPTS[index % MIXED_PROMPTS.length] as string;
+}
 
 export interface DrainFigure {
   jobs: number;
@@ -63,6 +135,12 @@ export interface DrainFigure {
    * as draining.
    */
   threads?: ThreadSplit;
+  /**
+   * In-process: seconds from the workers' start at which each job's delivery ended, in order: where
+   * the start goes (engine threads starting, the offline knowledge built on a thread's first design,
+   * the first statements) against the pace after it.
+   */
+  timeline?: number[];
   processes?: { workerCpuMsPerJob: number; workerMainCpuMsPerJob: number; workerBootCpuSeconds: number; apiCpuMsPerJob: number; postgresCpuMsPerJob: number; jobsPerSecondOnceUp: number };
 }
 
@@ -111,12 +189,19 @@ function threadSplit(before: Map<string, number>, after: Map<string, number>, jo
  * Accepts `jobs` one-persona generates with the workers off, then starts them (in this process, or
  * `processes` × `dramatis worker` on a Postgres server) and times the drain.
  */
-export async function drainBacklog(config: Config, jobs: number, processes = 0): Promise<DrainFigure> {
+export async function drainBacklog(config: Config, jobs: number, processes = 0, prompts: PromptSet = "distinct", start: Start = "cold"): Promise<DrainFigure> {
   const app = await startApp(config, { workers: false, listen: false, seedExamples: false });
   const children: ChildProcess[] = [];
+  let engine: EnginePool | undefined;
   try {
     for (let index = 0; index < jobs; index++) {
-      await app.context.jobsService.acceptGenerate(app.devAccount.id, { prompt: `a chess player number ${index}`, count: 1, grounding: "off", seed: index });
+      await app.context.jobsService.acceptGenerate(app.devAccount.id, { prompt: backlogPrompt(prompts, index), count: 1, grounding: "off", seed: index });
+    }
+    if (processes === 0) {
+      // A pool of its own: every drain starts its threads, as a server does.
+      engine = new EnginePool(ENGINE_THREADS);
+      // A server that was up before the backlog came has warmed its threads at start (`startWorkers`).
+      if (start === "warm") await warmEngineThreads(engine);
     }
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
@@ -124,7 +209,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     const mainBefore = mainThreadCpuSeconds(process.pid);
     const threadsBefore = threadCpuSeconds();
     let allUp: Promise<bigint> | null = null;
-    let deliveries: Promise<{ firstDone: bigint }> | null = null;
+    let deliveries: Promise<{ firstDone: bigint; ends: bigint[] }> | null = null;
     // What the worker processes spent starting, until each said it was up.
     let bootCpuSeconds = 0;
     let bootMainCpuSeconds = 0;
@@ -140,11 +225,11 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
       });
     } else {
       deliveries = populationDeliveriesEnded(jobs);
-      startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline") });
+      startWorkers(app.queue, { jobs: app.context.jobs, accounts: app.context.accounts, providers: createProviders("offline"), engine });
     }
     const port = config.databaseUrl ? new URL(config.databaseUrl).port : "";
     const postgresBefore = processes > 0 ? postgresCpuSeconds(port) : 0;
-    const { firstDone } = deliveries ? await deliveries.then(async (times) => (await untilSucceeded(app, jobs), times)) : await untilSucceeded(app, jobs);
+    const { firstDone, ends } = deliveries ? await deliveries.then(async (times) => (await untilSucceeded(app, jobs), times)) : { ...(await untilSucceeded(app, jobs)), ends: undefined };
     const ended = process.hrtime.bigint();
     const seconds = Number(ended - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
@@ -166,6 +251,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     return {
       ...(processFigures ? { processes: processFigures } : {}),
       ...(threads ? { threads } : {}),
+      ...(ends ? { timeline: ends.map((end) => Number(end - started) / 1e9) } : {}),
       jobs,
       seconds,
       jobsPerSecond: jobs / seconds,
@@ -178,6 +264,7 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0):
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
     await app.close();
+    await engine?.destroy();
   }
 }
 
@@ -209,11 +296,10 @@ const COUNT_AT_THE_ENDS_EVERY_MS = 25;
  * database the drain runs on (counting rows cost the embedded database's thread ~0.5 ms per job
  * under load). A delivery that failed fails the bench. The rows are counted once after.
  */
-function populationDeliveriesEnded(jobs: number): Promise<{ firstDone: bigint }> {
+function populationDeliveriesEnded(jobs: number): Promise<{ firstDone: bigint; ends: bigint[] }> {
   const observe = jobMetrics.observe;
   return new Promise((resolve, reject) => {
-    let done = 0;
-    let firstDone: bigint | null = null;
+    const ends: bigint[] = [];
     jobMetrics.observe = (kind, outcome, seconds) => {
       observe(kind, outcome, seconds);
       if (kind !== "population") return;
@@ -222,10 +308,10 @@ function populationDeliveriesEnded(jobs: number): Promise<{ firstDone: bigint }>
         reject(new Error(`a population job ended ${outcome}`));
         return;
       }
-      firstDone ??= process.hrtime.bigint();
-      if (++done < jobs) return;
+      ends.push(process.hrtime.bigint());
+      if (ends.length < jobs) return;
       jobMetrics.observe = observe;
-      resolve({ firstDone });
+      resolve({ firstDone: ends[0] as bigint, ends });
     };
   });
 }
@@ -257,6 +343,7 @@ function report(label: string, figure: DrainFigure): void {
     const each = earlierEach.map((spent) => spent.toFixed(1)).join(" + ");
     console.log(`${"".padEnd(22)} CPU ms/job by thread: main ${main.toFixed(1)}, threads running before the drain (embedded database, GC helpers, engine threads left warm) ${earlier.toFixed(1)} (${each}), threads it started (engine, their loaders; start-up included) ${started.toFixed(1)}`);
   }
+  if (figure.timeline) console.log(`${"".padEnd(22)} ${timelineLine(figure.timeline)}`);
   const processes = figure.processes;
   if (processes) {
     const once = processes.jobsPerSecondOnceUp;
@@ -266,17 +353,35 @@ function report(label: string, figure: DrainFigure): void {
   }
 }
 
+/** When the 1st, 100th, … and last jobs ended, and the pace of the first hundred after the first against the rest's. */
+function timelineLine(ends: readonly number[]): string {
+  const at = (count: number) => ends[Math.min(ends.length, count) - 1] as number;
+  const marks = [1, 8, 16, 50, 100, 200, 500, ends.length].filter((count, index, all) => count <= ends.length && all.indexOf(count) === index);
+  const pace = (from: number, to: number) => ((to - from) / (at(to) - at(from))).toFixed(1);
+  const paces = ends.length > 200 ? `; jobs/s from the 1st to the 100th ${pace(1, 100)}, 100th to 200th ${pace(100, 200)}, 200th to the last ${pace(200, ends.length)}` : "";
+  return `timeline (s from the workers' start): ${marks.map((count) => `${count === ends.length ? "last" : `#${count}`} ${at(count).toFixed(2)}`).join(" · ")}${paces}`;
+}
+
+/** A drain's label says its prompts and its start when they are not the default's. */
+function label(prompts: PromptSet, start: Start = "cold"): string {
+  return `${prompts === "distinct" ? "" : `, ${prompts}`}${start === "cold" ? "" : ", threads warm"}`;
+}
+
 async function main(): Promise<void> {
   console.log(
     `Backlog drain: ${JOBS} generates of 1 persona, accepted with no worker, then drained (DRAMATIS_WORKERS=${loadConfig().workers} jobs of each kind per process; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`,
   );
   const base: Config = { ...loadConfig(), port: 0, rateLimitPerMinute: 0 };
   if (databases.includes("embedded")) {
-    const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
-    try {
-      report("embedded, in-process", await drainBacklog({ ...base, dataDir }, JOBS));
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+    for (const prompts of PROMPT_SETS) {
+      for (const start of STARTS) {
+        const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
+        try {
+          report(`embedded, in-process${label(prompts, start)}`, await drainBacklog({ ...base, dataDir }, JOBS, 0, prompts, start));
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
     }
   }
   if (databases.includes("postgres")) {
@@ -287,10 +392,14 @@ async function main(): Promise<void> {
     const server = await startPostgres();
     const dataDir = mkdtempSync(join(tmpdir(), "dramatis-bench-queue-"));
     try {
-      report("postgres, in-process", await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase("bench_queue") }, JOBS));
-      if (PROCESSES > 0) {
-        const figure = await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase("bench_queue_processes") }, JOBS, PROCESSES);
-        report(`postgres, ${PROCESSES} workers`, figure);
+      for (const prompts of PROMPT_SETS) {
+        for (const start of STARTS) {
+          report(`postgres, in-process${label(prompts, start)}`, await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase(`bench_queue_${prompts}_${start}`) }, JOBS, 0, prompts, start));
+        }
+        if (PROCESSES > 0) {
+          const figure = await drainBacklog({ ...base, dataDir, databaseUrl: await server.createDatabase(`bench_queue_processes_${prompts}`) }, JOBS, PROCESSES, prompts);
+          report(`postgres, ${PROCESSES} workers${label(prompts)}`, figure);
+        }
       }
     } finally {
       server.stop();
