@@ -53,22 +53,23 @@ function chunked(personas: readonly PersonaFields[], sizes: readonly number[]): 
 }
 
 describe("the diversity report read chunk by chunk", () => {
-  it("is the report of the whole population, whatever the chunks and however few vectors it may hold", () => {
+  it("is the report of the whole population, whatever the chunks and however few vectors or terms it may hold", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000 }),
         fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 1, maxLength: 4 }),
         fc.constantFrom(50, 2_000, 1_000_000),
+        fc.constantFrom(0, 1_000_000),
         fc.boolean(),
-        (seed, sizes, heldEntries, undeclared) => {
+        (seed, sizes, heldEntries, heldTermEntries, undeclared) => {
           const personas = population(180, seed, undeclared);
           const options = { exactLimit: 40, sampledPairs: 300, seed };
           const whole = computeDiversity(personas, blueprint, options);
           const chunks = chunked(personas, sizes);
-          const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries }), chunks);
+          const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, heldTermEntries }), chunks);
           expect(read).toEqual(whole);
           // The sentences counted apart (another thread's reading) and put in: the same bytes.
-          const withoutSentences = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, sentences: false }), chunks);
+          const withoutSentences = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, heldTermEntries, sentences: false }), chunks);
           const sentences = runOverChunks(sentencesOfChunks(chunks.map((chunk) => chunk.length), blueprint), chunks);
           expect(JSON.stringify(withSentences(withoutSentences, sentences))).toBe(JSON.stringify(whole));
         },
@@ -105,5 +106,42 @@ describe("the diversity report read chunk by chunk", () => {
     // Every vector fits: one pass to survey, one to vectorise, one to compare the pairs, and the duplicates' chunks.
     expect(reads.length).toBeLessThanOrEqual(3 * chunks.length + 2 * 20);
     expect(reads.slice(0, chunks.length)).toEqual(chunks.map((_, index) => index));
+  });
+
+  it("compares the pairs from the terms it kept when the vectors do not fit, reading no chunk again for them", () => {
+    const personas = population(400, 9, false);
+    const chunks = chunked(personas, [50]);
+    const options = { exactLimit: 40, seed: 3 };
+    const readsWith = (heldTermEntries: number) => {
+      const reads: number[] = [];
+      const reading = diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries: 100, heldTermEntries });
+      let step = reading.next();
+      while (!step.done) {
+        reads.push(step.value);
+        step = reading.next(chunks[step.value] as PersonaFields[]);
+      }
+      return { reads, report: step.value };
+    };
+    const kept = readsWith(1_000_000);
+    const reread = readsWith(0);
+    expect(kept.report).toEqual(reread.report);
+    expect(kept.report).toEqual(computeDiversity(personas, blueprint, options));
+    // The survey and the vectors, then only the duplicates' chunks to explain them.
+    const duplicatesChunks = new Set(kept.report.duplicates?.flatMap((pair) => pair.persona_ids.map((id) => Math.floor(personas.findIndex((persona) => persona.persona_id === id) / 50)))).size;
+    expect(kept.reads.length).toBe(2 * chunks.length + duplicatesChunks);
+    expect(reread.reads.length).toBeGreaterThan(3 * chunks.length);
+  });
+
+  it("keeps a term's count exactly however often a text repeats it (beyond what packs beside its dimension)", () => {
+    const personas = population(120, 4, false);
+    // Two personas alike but for how often one word comes back: 1,030 and 20,000 times, among words met once.
+    const rest = vocabulary.join(" ");
+    const repeated = { ...(personas[7] as PersonaFields), fields: { ...(personas[7] as PersonaFields).fields, backstory: `${"gank ".repeat(1_030)}${rest}` } };
+    personas[7] = repeated;
+    personas[90] = { persona_id: "near", fields: { ...repeated.fields, backstory: `${"gank ".repeat(20_000)}${rest}` } };
+    const chunks = chunked(personas, [30]);
+    const options = { exactLimit: 40, seed: 8 };
+    const read = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries: 10, heldTermEntries: 1_000_000 }), chunks);
+    expect(read).toEqual(computeDiversity(personas, blueprint, options));
   });
 });

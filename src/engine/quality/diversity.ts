@@ -29,7 +29,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, termScratch } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, termScratch } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -115,6 +115,8 @@ export interface DiversityOptions {
   sampledPairs?: number;
   /** Vector entries held at once above the exact limit (default `HELD_VECTOR_ENTRIES`). */
   heldEntries?: number;
+  /** Terms held instead when the vectors do not fit (default `HELD_TERM_ENTRIES`). */
+  heldTermEntries?: number;
   /**
    * `false`: above the exact limit the sentences are not counted (their counts are zeros): another
    * thread counts them over the same chunks (`sentencesOfChunks`) and `withSentences` puts them in.
@@ -264,6 +266,14 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
 export const HELD_VECTOR_ENTRIES = 8_000_000;
 
 /**
+ * Terms (4 bytes each: a dimension and its count; a structured dimension counts as one) kept
+ * instead of the vectors when these do not fit `HELD_VECTOR_ENTRIES`: the same memory at most
+ * (96 MB), and the candidate pairs are compared from vectors made again from them (`HeldTerms`)
+ * rather than by reading the population again. Beyond both, `comparePairs` reads it again.
+ */
+export const HELD_TERM_ENTRIES = 3 * HELD_VECTOR_ENTRIES;
+
+/**
  * What reading a population chunk by chunk asks for: the index of the next chunk to read. The
  * generator is given that chunk's personas (in order) and finally returns its result. The same
  * steps run over personas held in memory (`runOverChunks`) and over a stored population read a
@@ -374,7 +384,7 @@ interface FoundPair {
  *
  * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
  */
-export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation): ChunkReading<DiversityReport> {
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation, heldTermEntries = HELD_TERM_ENTRIES): ChunkReading<DiversityReport> {
   const chunks = new ChunkIndex(sizes);
   const n = chunks.total;
   const chunkCount = sizes.length;
@@ -382,6 +392,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let vectoriser: HashedVectoriser | undefined;
   let onlyChunkVectors: FeatureVector[] | undefined;
   let table: DimensionTable;
+  /** Each persona's terms, when its vectors may not fit `heldEntries` but its terms fit `heldTermEntries`. */
+  let kept: HeldTerms | undefined;
   if (chunkCount === 1) {
     // Everyone in one chunk: the terms are read once for both uses, and the vectors summed as they are made.
     surveyed?.table.release();
@@ -391,6 +403,10 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   } else {
     ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
+    // The survey counted every text block's terms: a vector has at most those and one entry per structured field.
+    const structuredCount = fields.filter((field) => field.kind !== "text").length;
+    const entries = table.terms + n * structuredCount;
+    if (entries > heldEntries && entries <= heldTermEntries) kept = new HeldTerms(n, structuredCount, fields.length - structuredCount, table.terms);
   }
 
   let nonEmpty = 0;
@@ -398,7 +414,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const idOf = (index: number): string => ids[index] ?? `#${index}`;
   const sentences = countSentences ? new SentenceCounter(fields, idOf) : undefined;
   const lengths = new Int32Array(n);
-  let held: FeatureVector[] | null = new Array(n);
+  let held: FeatureVector[] | null = kept ? null : new Array(n);
   let heldTotal = 0;
   // Equal vectors: the first of each is a representative; the others are counted with it.
   const fingerprints = new Fingerprints();
@@ -415,7 +431,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
     // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
-    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null);
+    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null, kept);
     const start = chunks.starts[chunk] as number;
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
@@ -460,8 +476,13 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     const vectors = held;
     for (let p = 0; p < candidates.length; p++) candidateCosines[p] = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector, p > 0 && candidates.firsts[p] === candidates.firsts[p - 1]);
     for (let p = 0; p < sampled.length; p++) sampledCosines[p] = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
+  } else if (kept) {
+    compareHeldPairs(kept, vectoriser as HashedVectoriser, [
+      { pairs: candidates, cosines: candidateCosines },
+      { pairs: sampled, cosines: sampledCosines },
+    ]);
+    kept = undefined;
   } else {
-    held = null;
     yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, heldEntries, [
       { pairs: candidates, cosines: candidateCosines },
       { pairs: sampled, cosines: sampledCosines },
@@ -500,13 +521,8 @@ interface PairCosines {
   cosines: Float64Array;
 }
 
-/**
- * The exact cosine of every pair, reading the population again: a window of personas (the first
- * of some pair, by index) is held while its vectors fit `heldEntries`, and the chunks from the
- * window on are read to meet their partners (always later personas), whose vectors are not kept.
- */
-function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
-  // Every pair, ordered by its first persona.
+/** Every pair of the lists, ordered by its first persona (then by list and place), and how to read one. */
+function pairsByFirst(lists: readonly PairCosines[]) {
   const total = lists.reduce((sum, list) => sum + list.pairs.length, 0);
   const order = new Int32Array(total);
   const listOf = new Uint8Array(total);
@@ -521,7 +537,37 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
   });
   const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.firsts[positionOf[pair] as number] as number;
   const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.seconds[positionOf[pair] as number] as number;
+  const setCosine = (pair: number, cosine: number) => ((lists[listOf[pair] as number] as PairCosines).cosines[positionOf[pair] as number] = cosine);
   order.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
+  return { total, order, firstOf, secondOf, setCosine };
+}
+
+/**
+ * The exact cosine of every pair from the population's kept terms (`HeldTerms`): the pairs of
+ * one first persona at a time, its vector and its partners' made again together. Reads nothing.
+ */
+function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: readonly PairCosines[]): void {
+  const { total, order, firstOf, secondOf, setCosine } = pairsByFirst(lists);
+  const indices: number[] = [];
+  for (let from = 0; from < total; ) {
+    const first = firstOf(order[from] as number);
+    let to = from;
+    indices.length = 0;
+    indices.push(first);
+    for (; to < total && firstOf(order[to] as number) === first; to++) indices.push(secondOf(order[to] as number));
+    const vectors = vectoriser.vectoriseHeld(kept, indices);
+    for (let pair = from; pair < to; pair++) setCosine(order[pair] as number, hashedCosine(vectors[0] as FeatureVector, vectors[pair - from + 1] as FeatureVector, pair > from));
+    from = to;
+  }
+}
+
+/**
+ * The exact cosine of every pair, reading the population again: a window of personas (the first
+ * of some pair, by index) is held while its vectors fit `heldEntries`, and the chunks from the
+ * window on are read to meet their partners (always later personas), whose vectors are not kept.
+ */
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
+  const { total, order, firstOf, secondOf, setCosine } = pairsByFirst(lists);
   for (let from = 0; from < total; ) {
     // The window: pairs whose first persona's vector still fits.
     let to = from;
@@ -566,8 +612,7 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
       for (; cursor < window.length && secondOf(window[cursor] as number) < end; cursor++) {
         const pair = window[cursor] as number;
         const second = secondOf(pair);
-        const list = lists[listOf[pair] as number] as PairCosines;
-        list.cosines[positionOf[pair] as number] = hashedCosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector);
+        setCosine(pair, hashedCosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector));
       }
     }
     from = to;
@@ -669,7 +714,7 @@ export function* diversityOfChunks(sizes: readonly number[], blueprint?: Bluepri
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return computeDiversity(personas, blueprint, options);
   }
-  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed);
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed, options.heldTermEntries);
 }
 
 /** The diversity report of more than one persona (a single persona has no pairs: all zeros). */

@@ -129,6 +129,8 @@ export class DimensionTable {
   readonly touched = new Uint8Array(FEATURE_DIMENSIONS >>> BLOCK_BITS);
   private touchedBlocks = 0;
   private personas = 0;
+  /** The (persona, text field, term) occurrences counted: how many terms the population's text blocks hold. */
+  terms = 0;
 
   /** An empty table: the one last released, or a new one. */
   static take(): DimensionTable {
@@ -148,6 +150,7 @@ export class DimensionTable {
     }
     this.touchedBlocks = 0;
     this.personas = 0;
+    this.terms = 0;
     spareTable = this;
   }
 
@@ -168,6 +171,7 @@ export class DimensionTable {
       if (touched[dimension >>> BLOCK_BITS] === 0) this.touch(dimension);
     }
     this.personas += personas;
+    this.terms += terms.store.length;
   }
 
   /** Adds document frequencies counted elsewhere (a shard's digest, report-digest.ts) over `personas` more personas. */
@@ -177,6 +181,7 @@ export class DimensionTable {
       const dimension = dimensions[k] as number;
       values[dimension * 2] = (values[dimension * 2] as number) + (counts[k] as number);
       if (touched[dimension >>> BLOCK_BITS] === 0) this.touch(dimension);
+      this.terms += counts[k] as number;
     }
     this.personas += personas;
   }
@@ -248,6 +253,7 @@ export class HashedVectoriser {
     this.textFields = fields.filter((field) => field.kind === "text");
     this.structured = fields.filter((field) => field.kind !== "text");
     this.dimensions = this.structured.map(() => new Map<string, number>());
+    this.structuredDimensions = new Int32Array(this.structured.length);
   }
 
   /** Terms of the chunk being vectorised: needed only while its vectors are made. */
@@ -261,94 +267,221 @@ export class HashedVectoriser {
    * The vectors of these personas; with `accumulate`, each is also added to the table's sum. With
    * `transient`, the vectors are views into arrays this vectoriser reuses at its next call (the
    * caller keeps none of them): a stored population read a chunk at a time would otherwise
-   * allocate and drop a megabyte a chunk, which the allocator does not all give back.
+   * allocate and drop a megabyte a chunk, which the allocator does not all give back. With `keep`,
+   * what each vector is made from is kept there too (`HeldTerms`, `vectoriseHeld`).
    */
-  vectorise(personas: readonly PersonaFields[], accumulate = false, transient = false): FeatureVector[] {
-    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate, transient);
+  vectorise(personas: readonly PersonaFields[], accumulate = false, transient = false, keep?: HeldTerms): FeatureVector[] {
+    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate, transient, keep);
   }
 
-  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false): FeatureVector[] {
-    const { textFields, structured, dimensions } = this;
-    const table = this.table;
-    const values = table.values;
+  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false, keep?: HeldTerms): FeatureVector[] {
+    const { structured, dimensions } = this;
     const entries = terms.store.length + personas.length * structured.length;
-    if (transient && this.lentIds.length < entries) {
-      this.lentIds = new Int32Array(entries * 2);
-      this.lentWeights = new Float64Array(entries * 2);
-    }
-    const allIds = transient ? this.lentIds : new Int32Array(entries);
-    const allWeights = transient ? this.lentWeights : new Float64Array(entries);
+    const { ids: allIds, weights: allWeights } = this.output(entries, transient);
     const vectors: FeatureVector[] = new Array(personas.length);
-    const scratch = personaScratch;
+    const structuredDimensions = this.structuredDimensions;
     let offset = 0;
     for (let index = 0; index < personas.length; index++) {
       const persona = personas[index] as PersonaFields;
-      const firstBlock = index * textFields.length;
-      const termCount = (terms.start[firstBlock + textFields.length] as number) - (terms.start[firstBlock] as number);
-      scratch.begin(termCount + structured.length);
-      const { keys, stamps, positions, stamp } = scratch;
-      // The persona's features, in order of first occurrence, written straight into the shared arrays; a
-      // dimension met twice (two features in one dimension) adds to the first one's weight.
-      let length = 0;
       for (let fieldIndex = 0; fieldIndex < structured.length; fieldIndex++) {
         const field = structured[fieldIndex] as FeatureField;
         const value = ownValue(persona.fields, field.name);
-        if (value === undefined) continue;
+        if (value === undefined) {
+          structuredDimensions[fieldIndex] = ABSENT;
+          continue;
+        }
         const known = dimensions[fieldIndex] as Map<string, number>;
         let dimension = known.get(value);
         if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
-        // Structured tokens weigh 1 each.
+        structuredDimensions[fieldIndex] = dimension;
+      }
+      keep?.add(structuredDimensions, terms, index * this.textFields.length);
+      const length = this.write(structuredDimensions, 0, terms.store.ids, terms.store.counts, terms.start, index * this.textFields.length, allIds, allWeights, offset, accumulate);
+      vectors[index] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
+      offset += length;
+    }
+    return vectors;
+  }
+
+  /**
+   * The vectors of the personas at `indices` of a population whose terms `held` kept
+   * (`vectorise(…, keep)`): the same vectors as from their fields, without reading them again.
+   * Transient, as `vectorise(…, transient)`.
+   */
+  vectoriseHeld(held: HeldTerms, indices: readonly number[]): FeatureVector[] {
+    const textCount = this.textFields.length;
+    let entries = 0;
+    for (const index of indices) entries += held.termCount(index) + this.structured.length;
+    const { ids: allIds, weights: allWeights } = this.output(entries, true);
+    const vectors: FeatureVector[] = new Array(indices.length);
+    let offset = 0;
+    for (let position = 0; position < indices.length; position++) {
+      const index = indices[position] as number;
+      const length = this.write(held.structured, index * this.structured.length, held.terms, held.overflow, held.starts, index * textCount, allIds, allWeights, offset, false);
+      vectors[position] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
+      offset += length;
+    }
+    return vectors;
+  }
+
+  /** Arrays for `entries` vector entries: lent (`transient`) or new. */
+  private output(entries: number, transient: boolean): { ids: Int32Array; weights: Float64Array } {
+    if (!transient) return { ids: new Int32Array(entries), weights: new Float64Array(entries) };
+    if (this.lentIds.length < entries) {
+      this.lentIds = new Int32Array(entries * 2);
+      this.lentWeights = new Float64Array(entries * 2);
+    }
+    return { ids: this.lentIds, weights: this.lentWeights };
+  }
+
+  /** One persona's structured dimensions while its vector is written (`ABSENT` where it has no value). */
+  private readonly structuredDimensions: Int32Array;
+
+  /**
+   * Writes one persona's unit vector at `offset` of the output arrays, from its structured
+   * dimensions (`structuredDimensions[structuredFrom…]`, one per structured field) and its text
+   * fields' terms (blocks `firstBlock…` of `starts` over `termIds` and `termCounts`, or over terms
+   * packed by `HeldTerms` when `termCounts` is its overflow); returns its length.
+   * Features are in order of first occurrence; a dimension met twice (two features in one
+   * dimension) adds to the first one's weight.
+   */
+  private write(structuredDimensions: Int32Array, structuredFrom: number, termIds: Int32Array | Uint32Array, termCounts: Uint16Array | Map<number, number>, starts: Int32Array, firstBlock: number, allIds: Int32Array, allWeights: Float64Array, offset: number, accumulate: boolean): number {
+    const structuredCount = this.structured.length;
+    const textCount = this.textFields.length;
+    const table = this.table;
+    const values = table.values;
+    const termTotal = (starts[firstBlock + textCount] as number) - (starts[firstBlock] as number);
+    const scratch = personaScratch;
+    const packed = termCounts instanceof Map;
+    scratch.begin(termTotal + structuredCount);
+    const { keys, stamps, positions, stamp } = scratch;
+    let length = 0;
+    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) {
+      const dimension = structuredDimensions[structuredFrom + fieldIndex] as number;
+      if (dimension === ABSENT) continue;
+      // Structured tokens weigh 1 each.
+      const slot = scratch.slotOf(dimension);
+      if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + 1;
+      else {
+        stamps[slot] = stamp;
+        keys[slot] = dimension;
+        positions[slot] = length;
+        allIds[offset + length] = dimension;
+        allWeights[offset + length++] = 1;
+      }
+    }
+    for (let fieldIndex = 0; fieldIndex < textCount; fieldIndex++) {
+      const from = starts[firstBlock + fieldIndex] as number;
+      const count = (starts[firstBlock + fieldIndex + 1] as number) - from;
+      if (count > this.blockWeights.length) this.blockWeights = new Float64Array(count * 2);
+      const blockWeights = this.blockWeights;
+      let norm = 0;
+      for (let k = 0; k < count; k++) {
+        const term = termIds[from + k] as number;
+        let occurrences: number;
+        if (!packed) occurrences = termCounts[from + k] as number;
+        else {
+          occurrences = term >>> FEATURE_BITS;
+          if (occurrences === PACKED_COUNT_LIMIT) occurrences = termCounts.get(from + k) as number;
+        }
+        const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[(term & DIMENSION_MASK) * 2] as number);
+        blockWeights[k] = weight;
+        norm += weight * weight;
+      }
+      if (norm === 0) continue;
+      // Each text field's block has length 1.
+      const scale = 1 / Math.sqrt(norm);
+      for (let k = 0; k < count; k++) {
+        const dimension = (termIds[from + k] as number) & DIMENSION_MASK;
+        const weight = (blockWeights[k] as number) * scale;
         const slot = scratch.slotOf(dimension);
-        if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + 1;
+        if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + weight;
         else {
           stamps[slot] = stamp;
           keys[slot] = dimension;
           positions[slot] = length;
           allIds[offset + length] = dimension;
-          allWeights[offset + length++] = 1;
+          allWeights[offset + length++] = weight;
         }
       }
-      for (let fieldIndex = 0; fieldIndex < textFields.length; fieldIndex++) {
-        const from = terms.start[firstBlock + fieldIndex] as number;
-        const count = (terms.start[firstBlock + fieldIndex + 1] as number) - from;
-        if (count > this.blockWeights.length) this.blockWeights = new Float64Array(count * 2);
-        const blockWeights = this.blockWeights;
-        let norm = 0;
-        for (let k = 0; k < count; k++) {
-          const occurrences = terms.store.counts[from + k] as number;
-          const weight = (occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[(terms.store.ids[from + k] as number) * 2] as number);
-          blockWeights[k] = weight;
-          norm += weight * weight;
-        }
-        if (norm === 0) continue;
-        // Each text field's block has length 1.
-        const scale = 1 / Math.sqrt(norm);
-        for (let k = 0; k < count; k++) {
-          const dimension = terms.store.ids[from + k] as number;
-          const weight = (blockWeights[k] as number) * scale;
-          const slot = scratch.slotOf(dimension);
-          if (stamps[slot] === stamp) allWeights[offset + (positions[slot] as number)] = (allWeights[offset + (positions[slot] as number)] as number) + weight;
-          else {
-            stamps[slot] = stamp;
-            keys[slot] = dimension;
-            positions[slot] = length;
-            allIds[offset + length] = dimension;
-            allWeights[offset + length++] = weight;
-          }
-        }
-      }
-      let norm = 0;
-      for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
-      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let k = offset; k < offset + length; k++) {
-        const weight = (allWeights[k] as number) * scale;
-        allWeights[k] = weight;
-        if (accumulate) table.accumulate(allIds[k] as number, weight);
-      }
-      vectors[index] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
-      offset += length;
     }
-    return vectors;
+    let norm = 0;
+    for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = offset; k < offset + length; k++) {
+      const weight = (allWeights[k] as number) * scale;
+      allWeights[k] = weight;
+      if (accumulate) table.accumulate(allIds[k] as number, weight);
+    }
+    return length;
+  }
+}
+
+/** A structured field a persona has no value for (dimensions are never negative). */
+const ABSENT = -1;
+
+const DIMENSION_MASK = FEATURE_DIMENSIONS - 1;
+/** A held term's count is packed in the bits above its dimension; from this count on it is in `HeldTerms.overflow`. */
+const PACKED_COUNT_LIMIT = 2 ** (32 - FEATURE_BITS) - 1;
+
+/**
+ * What a population's vectors are made from, kept persona by persona while the report reads it
+ * (`HashedVectoriser.vectorise(…, keep)`): each persona's structured dimensions and its text
+ * fields' distinct terms, each packed with its count in 4 bytes (a 22-bit dimension, a 10-bit
+ * count; a count from 1,023 on kept apart) — a third of a held vector's 12 bytes an entry.
+ * Why: a population whose vectors do not fit `HELD_VECTOR_ENTRIES` had every row read, parsed and
+ * tokenised once more to compare its candidate pairs (a fifth of the stored League report at
+ * 100,000); its terms fit in less memory, and each vector is made again from them exactly.
+ */
+export class HeldTerms {
+  readonly structured: Int32Array;
+  terms: Uint32Array;
+  /** The counts too large to pack, by position in `terms`. */
+  readonly overflow = new Map<number, number>();
+  /** Per (persona, text field) block, where its terms start in `terms`; the last is the end. */
+  readonly starts: Int32Array;
+  private length = 0;
+  private persona = 0;
+
+  /** For `personas` personas of `structuredCount` structured and `textCount` text fields, about `terms` terms in all. */
+  constructor(
+    personas: number,
+    private readonly structuredCount: number,
+    private readonly textCount: number,
+    terms: number,
+  ) {
+    this.structured = new Int32Array(personas * structuredCount);
+    this.terms = new Uint32Array(terms);
+    this.starts = new Int32Array(personas * textCount + 1);
+  }
+
+  /** Keeps the next persona: its structured dimensions, and its text blocks from `firstBlock` of `terms`. */
+  add(structuredDimensions: Int32Array, terms: TextTerms, firstBlock: number): void {
+    const { structuredCount, textCount } = this;
+    this.structured.set(structuredDimensions.subarray(0, structuredCount), this.persona * structuredCount);
+    const from = terms.start[firstBlock] as number;
+    const to = terms.start[firstBlock + textCount] as number;
+    if (this.length + to - from > this.terms.length) {
+      const larger = new Uint32Array(Math.max(Math.ceil(this.terms.length * 1.25), this.length + to - from));
+      larger.set(this.terms.subarray(0, this.length));
+      this.terms = larger;
+    }
+    const { ids, counts } = terms.store;
+    for (let k = from, position = this.length; k < to; k++, position++) {
+      const count = counts[k] as number;
+      if (count >= PACKED_COUNT_LIMIT) this.overflow.set(position, count);
+      // Unsigned: a count's top bit is the sign bit of an int.
+      this.terms[position] = ((ids[k] as number) | (Math.min(count, PACKED_COUNT_LIMIT) << FEATURE_BITS)) >>> 0;
+    }
+    const shift = this.length - from;
+    for (let block = 0; block < textCount; block++) this.starts[this.persona * textCount + block + 1] = (terms.start[firstBlock + block + 1] as number) + shift;
+    this.length += to - from;
+    this.persona++;
+  }
+
+  /** How many terms the persona at `index` has. */
+  termCount(index: number): number {
+    return (this.starts[(index + 1) * this.textCount] as number) - (this.starts[index * this.textCount] as number);
   }
 }
 
