@@ -8,13 +8,16 @@
  * - `thread-sources`: the same thread started from the sources through tsx;
  * - `main`: in this thread, every shard given the same blueprint object (a warm process);
  * - `main-copy`: in this thread, each shard given its own copy of the blueprint, as a thread
- *   receives it (a structured clone per task).
+ *   receives it (a structured clone per task);
+ * - `main-json`: as `main-copy`, the shard's bytes written persona by persona as its batches land
+ *   (`writeOfflineShardJson`, shard-json.ts) and its digest made from the ids and fields kept, where
+ *   `writeOfflineShardBytes` stringifies the whole shard and encodes it (the same bytes).
  *
  * Two shards of another seed warm up first. Prints one JSON line per mode: CPU seconds per 1,000
  * personas of the process, of its main thread, of the engine thread (thread modes) and of the
  * other threads (the collector's helpers, the loader), and the thread's young generation size.
  *
- * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy]…
+ * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy|main-json]…
  * [--young MB] [--prompt "…"]` (default 20,000 personas of the League prompt, every mode in turn).
  */
 import { readFileSync } from "node:fs";
@@ -23,12 +26,13 @@ import { hashSeed } from "../src/engine/rng.ts";
 import { OfflineModeller } from "../src/offline/index.ts";
 import { checkedBlueprint } from "../src/engine/blueprint-check.ts";
 import { ENGINE_THREAD_ENTRY, engineThreadUrl } from "../src/workers/engine-bundle.ts";
-import { sampleShards, type WriteShardInput } from "../src/workers/engine-tasks.ts";
+import { digestJsonOf, sampleShards, type WriteShardInput } from "../src/workers/engine-tasks.ts";
 import { writeOfflineShardBytes } from "../src/workers/whole-population-task.ts";
 import { POPULATION_SHARD_SIZE } from "../src/pipeline/shards.ts";
+import { writeOfflineShardJson } from "../src/pipeline/shard-json.ts";
 
-type Mode = "thread" | "thread-sources" | "main" | "main-copy";
-const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy"];
+type Mode = "thread" | "thread-sources" | "main" | "main-copy" | "main-json";
+const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy", "main-json"];
 
 function argumentValues(flag: string): string[] {
   return process.argv.flatMap((argument, position) => (argument === flag && process.argv[position + 1] !== undefined ? [process.argv[position + 1] as string] : []));
@@ -39,6 +43,7 @@ const prompt = argumentValues("--prompt")[0] ?? "League of Legends players from 
 const modes = (argumentValues("--mode").length > 0 ? argumentValues("--mode") : MODES) as Mode[];
 const young = argumentValues("--young")[0];
 const SEED = 20261130;
+const encoder = new TextEncoder();
 
 function threadCpu(file: string): number {
   try {
@@ -87,7 +92,11 @@ for (const mode of modes) {
   const thread = mode.startsWith("thread") ? await startThread(mode === "thread" ? await engineThreadUrl(ENGINE_THREAD_ENTRY) : ENGINE_THREAD_ENTRY) : undefined;
   const runShard = async (input: WriteShardInput): Promise<ThreadAnswer | undefined> => {
     if (thread) return thread.run(input);
-    await writeOfflineShardBytes(mode === "main-copy" ? { ...input, blueprint: structuredClone(input.blueprint) } : input);
+    const own = mode === "main" ? input : { ...input, blueprint: structuredClone(input.blueprint) };
+    if (mode === "main-json") {
+      const { fields } = await writeOfflineShardJson(own);
+      encoder.encode(digestJsonOf(fields, own.blueprint));
+    } else await writeOfflineShardBytes(own);
     return undefined;
   };
   for (const input of warmUp) await runShard(input);
