@@ -179,18 +179,9 @@ function openAgeMean(min: number, max: number): number {
 }
 
 function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, unsuited: ReadonlySet<string>, work?: KindOfWork): Weights {
-  const data = knowledge();
   if (work) return occupationsOfKind(work, band, unsuited);
-  // City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the mix too.
-  // Nor does a band hold jobs its people are mostly too young for (no 19-year-old managers or teachers).
-  const middle = (band.min + band.max) / 2;
-  const mix = Object.fromEntries(
-    Object.entries(data.everydayMix).filter(([name]) => {
-      const occupation = data.occupationByName.get(fold(name));
-      return !unsuited.has(name) && !(urban && data.ruralIndustries.has(occupation?.industry ?? "")) && (occupation?.min_age ?? 0) <= middle;
-    }),
-  );
-  const scaled = (share: number): Weights => Object.fromEntries(Object.entries(mix).map(([name, weight]) => [name, weight * share]));
+  const mix = everydayMixFor((band.min + band.max) / 2, urban, unsuited);
+  const scaled = (share: number): Weights => Object.fromEntries(mix.map(([name, weight]) => [name, weight * share]));
   if (band.max <= 12) return { "primary school pupil": 1 };
   if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
   if (band.min >= 65) return working ? scaled(1) : { retiree: 0.8, ...scaled(0.2) };
@@ -199,6 +190,35 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   if (band.min >= 55) return { ...scaled(0.78), retiree: 0.12, homemaker: 0.05, "job seeker": 0.05 };
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
+
+/**
+ * The everyday mix's jobs open to a band whose middle age is `middle`, as [name, weight] in the
+ * data's order. City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the
+ * mix too. Nor does a band hold jobs its people are mostly too young for (no 19-year-old managers or
+ * teachers). Remembered per knowledge and filter: a design asks it for every age band, and a
+ * backlog of designs asks the same few filters again and again (folding and looking up each of the
+ * mix's names was a tenth of a one-persona job's engine time).
+ */
+function everydayMixFor(middle: number, urban: boolean, unsuited: ReadonlySet<string>): ReadonlyArray<readonly [string, number]> {
+  const data = knowledge();
+  let remembered = everydayMixes.get(data);
+  if (!remembered) everydayMixes.set(data, (remembered = new Map()));
+  const key = JSON.stringify([middle, urban, [...unsuited].sort()]);
+  let mix = remembered.get(key);
+  if (!mix) {
+    mix = Object.entries(data.everydayMix).filter(([name]) => {
+      const occupation = data.occupationByName.get(fold(name));
+      return !unsuited.has(name) && !(urban && data.ruralIndustries.has(occupation?.industry ?? "")) && (occupation?.min_age ?? 0) <= middle;
+    });
+    // Bounded: the filters come from the data (bands, conditions), not from the prompt's own words.
+    if (remembered.size >= EVERYDAY_MIXES_REMEMBERED) remembered.clear();
+    remembered.set(key, mix);
+  }
+  return mix;
+}
+
+const everydayMixes = new WeakMap<object, Map<string, ReadonlyArray<readonly [string, number]>>>();
+const EVERYDAY_MIXES_REMEMBERED = 256;
 
 /** The kind of work the prompt names without a job: an industry ("working in construction") or a group of jobs ("professionals"). */
 interface KindOfWork {
