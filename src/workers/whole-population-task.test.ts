@@ -21,6 +21,25 @@ describe("the offline modeller's design", () => {
   });
 });
 
+describe("the offline design of a prompt", () => {
+  it("keeps out the everyday jobs its people cannot hold, whatever was designed before it in the thread", async () => {
+    const occupations = async (prompt: string) => {
+      const blueprint = await new OfflineModeller().design({ prompt, count: 1, grounding: "off", seed: 1 });
+      const field = blueprint.fields.find((each) => each.name === "occupation");
+      return new Set((field?.conditionals ?? []).flatMap((conditional) => Object.keys(conditional.categorical?.weights ?? {})));
+    };
+    // Designs whose everyday jobs include drivers and farmers, first: what the thread may remember.
+    expect(await occupations("people in rural Kenya")).toContain("truck driver");
+    expect(await occupations("a chess player")).toContain("farmer");
+    const blind = await occupations("blind people");
+    const city = await occupations("people in Tokyo");
+    expect(blind.size).toBeGreaterThan(0);
+    expect(blind).not.toContain("truck driver");
+    expect(city.size).toBeGreaterThan(0);
+    expect(city).not.toContain("farmer");
+  });
+});
+
 describe("designs remembered in a thread", () => {
   it("give a population the bytes of one designed afresh, for any seed and count", async () => {
     for (const prompt of PROMPTS) {
