@@ -592,10 +592,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       : Object.fromEntries(Object.entries(originCodes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
     fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
-    const years = migrant?.situation.years_range;
+    // An arrival the prompt dates ("in the 2000s") bounds the years since; otherwise the situation's data does.
+    const arrival = parts.arrival;
+    const years = arrival && migrant?.situation.years_range ? ([PRESENT_YEAR - arrival.to, PRESENT_YEAR - arrival.from] as const) : migrant?.situation.years_range;
     if (years) {
       const name = migrant?.situation.years_field ?? "years_since_arrival";
-      const basis = migrant?.situation.years_basis;
+      const basis = arrival ? `they arrived ${arrival.from === arrival.to ? `in ${arrival.from}` : `between ${arrival.from} and ${arrival.to}`}, from "${arrival.span.text}"` : migrant?.situation.years_basis;
       fields.push({ name, kind: "numeric", label: "Years since arrival", description: basis ? `years since they arrived (${basis})` : "years since they arrived", parents: [], numeric: { min: years[0], max: years[1], mean: (years[0] + years[1]) / 2, sd: Math.max(1, (years[1] - years[0]) / 3), integer: true, unit: "years" }, conditionals: [] });
       // Nobody arrived before they were born.
       constraints.push({ name: "arrived_after_birth", lhs: `age - ${name}`, op: ">=", rhs: "0" });

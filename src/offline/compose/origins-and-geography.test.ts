@@ -223,3 +223,20 @@ describe("the kind of place the prompt asks for chooses the towns", () => {
     expect(new Set(personas.map((persona) => `${persona.city}, ${persona.country}`))).toEqual(new Set(["Newcastle, United Kingdom"]));
   });
 });
+
+describe("when migrants arrived is not when they live", () => {
+  it("'who immigrated to Ireland in the 2000s' dates their arrival: they live now, 17 to 26 years after it", () => {
+    const { blueprint, personas } = population("Poles who immigrated to Ireland in the 2000s");
+    expect(blueprint.fields.some((field) => field.name === "year")).toBe(false);
+    const since = years(personas, "years_since_arrival");
+    expect(Math.min(...since)).toBeGreaterThanOrEqual(PRESENT_YEAR - 2009);
+    expect(Math.max(...since)).toBeLessThanOrEqual(PRESENT_YEAR - 2000);
+    expect(new Set(personas.map((persona) => persona.origin_country))).toEqual(new Set(["Poland"]));
+    expect(new Set(personas.map((persona) => persona.country))).toEqual(new Set(["Ireland"]));
+  });
+
+  it("without a verb of arriving, a decade is still when they live ('Irish immigrants in New York in the 1850s')", () => {
+    const { blueprint } = population("Irish immigrants in New York in the 1850s");
+    expect(blueprint.fields.find((field) => field.name === "year")).toBeDefined();
+  });
+});

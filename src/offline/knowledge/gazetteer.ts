@@ -20,6 +20,8 @@ const CountryFactsSchema = z.object({
   population_millions: z.number().positive(),
   demonym: z.string().min(1),
   aliases: z.array(z.string()).optional(),
+  /** Aliases that name the people rather than the place ("pole", "kiwi"): "Poles in Ireland" come from Poland. */
+  people: z.array(z.string()).optional(),
   names: z.string().min(1),
 });
 const PlaceCorrectionsSchema = z.object({
@@ -98,6 +100,8 @@ export interface Country {
   names: string;
   climate: ClimateBand;
   aliases: string[];
+  /** Nouns for its people besides the demonym ("pole", "kiwi"), lower case. */
+  peopleNouns: string[];
   /** Its cities, largest first. */
   cities: City[];
   regions: Region[];
@@ -211,6 +215,7 @@ function loadGazetteer(): Gazetteer {
       ...(listing?.capital ? { capital: listing.capital } : {}),
       names: fact.names,
       climate: climateFor(code, cities, arid, latitudes),
+      peopleNouns: (fact.people ?? []).map((noun) => noun.toLowerCase()),
       aliases: [...new Set([baseName, listing?.name ?? baseName, fact.demonym, ...(fact.aliases ?? [])].map((alias) => alias.toLowerCase()))],
       cities,
       regions,

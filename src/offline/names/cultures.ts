@@ -34,6 +34,8 @@ const FileSchema = z.object({
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  /** Entries of a faker locale's given-name list for one sex that are the other sex's names there (or not names). */
+  faker_wrong_sex_given_names: z.record(z.string(), z.object({ female: z.array(z.string()).optional(), male: z.array(z.string()).optional() })).optional(),
 });
 
 export type Sex = "female" | "male";
@@ -127,10 +129,18 @@ function build(key: string, depth: number): NamingCulture {
   if (locale?.person && LATIN_FAKER.has(key) && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
     const families = new Map<Sex, readonly string[]>();
+    const givens = new Map<Sex, readonly string[]>();
     return {
       key,
       familyFirst: FAKER_FAMILY_FIRST.has(key),
-      given: (sex) => bySex(person.first_name, sex),
+      given: (sex) => {
+        let given = givens.get(sex);
+        if (given === undefined) {
+          const wrong = new Set(curatedFile().faker_wrong_sex_given_names?.[key]?.[sex] ?? []);
+          givens.set(sex, (given = bySex(person.first_name, sex).filter((name) => !wrong.has(name))));
+        }
+        return given;
+      },
       // Worked out once a sex: every persona named from this culture asks (a filtered copy of a
       // faker list of hundreds of names was ~20% of the League writer's time).
       family: (sex) => {

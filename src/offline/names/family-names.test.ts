@@ -8,3 +8,14 @@ describe("family names borrowed from faker", () => {
     for (const surname of ["Okonkwo", "Adebayo", "Balogun", "Nwachukwu"]) expect(family.has(surname)).toBe(true);
   });
 });
+
+describe("given names borrowed from faker", () => {
+  it("leave out the names faker lists under the other sex: no Nigerian woman is Aminu, no man Habiba, Funmilayo or Kemi", () => {
+    const women = new Set(namingCulture("en_NG").given("female", "1965_1989"));
+    const men = new Set(namingCulture("en_NG").given("male", "1965_1989"));
+    expect(women.has("Aminu")).toBe(false);
+    for (const name of ["Habiba", "Funmilayo", "Kemi", "Sname"]) expect(men.has(name), name).toBe(false);
+    for (const name of ["Emeka", "Chinedu", "Musa"]) expect(men.has(name), name).toBe(true);
+    for (const name of ["Chiamaka", "Zainab"]) expect(women.has(name), name).toBe(true);
+  });
+});

@@ -395,8 +395,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("outdoors", season.outdoors);
     add("indoors", season.indoors);
   }
-  // Children do not cook for friends or host Sunday dinners.
-  if (profile.country && profile.stage !== "child") add("dishes", text.places.dishes[profile.country.code]);
+  // Children do not cook for friends or host Sunday dinners. People who came from elsewhere cook their first home's dishes as well as their new one's.
+  if (profile.country && profile.stage !== "child") {
+    const here = text.places.dishes[profile.country.code];
+    const brought = profile.origin ? text.places.dishes[profile.origin.code] : undefined;
+    add("dishes", brought && here ? [...brought, ...here] : (brought ?? here));
+  }
   if (profile.origin) {
     add("origin_dishes", text.places.dishes[profile.origin.code]);
     add("missing", text.life.missing);

@@ -58,6 +58,8 @@ export interface PromptParts {
   age?: { min: number; max: number; openEnded?: true; span: Span };
   gender?: { gender: "female" | "male"; span: Span };
   situations: Array<{ situation: Situation; span: Span }>;
+  /** "who immigrated to Ireland in the 2000s": when they arrived (first and last year), not when they live. */
+  arrival?: { from: number; to: number; span: Span };
   conditions: Array<{ condition: Condition; span: Span }>;
   /** A condition of someone close to them ("mothers of children with autism"), not their own. */
   relativeConditions: Array<{ condition: Condition; relative: string; span: Span }>;

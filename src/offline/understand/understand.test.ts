@@ -54,6 +54,10 @@ describe("understandPrompt", () => {
     ["Londoners in their 30s", { role: [], places: ["London"], unmodelled: [] }],
     ["Retired Geordies", { places: ["Newcastle"], situations: ["retired"], unmodelled: [] }],
     ["Angelenos who commute by car", { places: ["Los Angeles"] }],
+    // A people's own noun ("Poles", "Kiwis") is where they come from when they live elsewhere.
+    ["Kiwis living in London", { role: [], places: ["London"], origins: ["NZ"], unmodelled: [] }],
+    ["Poles who immigrated to Ireland in the 2000s", { places: ["IE"], origins: ["PL"], situations: ["immigrant"], unmodelled: [] }],
+    ["Syrian refugees who arrived in Germany in 2015", { places: ["DE"], origins: ["SY"], unmodelled: [] }],
     ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],
     ["Single mothers in Glasgow", { role: ["situation:single mother"], places: ["Glasgow"], gender: "female", situations: ["single-mother"] }],
     ["Fortnite players aged 10-16 in the UK", { role: ["participant:Fortnite player"], places: ["GB"], age: [10, 16], activities: ["Fortnite"], unmodelled: [] }],

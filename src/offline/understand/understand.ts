@@ -8,6 +8,7 @@ import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
+import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
 /** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
@@ -100,8 +101,7 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
 function isDemonymMatch(meaning: Meaning, alias: string): boolean {
   if (meaning.kind !== "country") return false;
   const key = fold(alias);
-  const demonym = fold(meaning.country.demonym);
-  return key === demonym || key === `${demonym}s`;
+  return [meaning.country.demonym, ...meaning.country.peopleNouns].some((noun) => key === fold(noun) || key === `${fold(noun)}s`);
 }
 
 export function understandPrompt(input: string): PromptParts {
@@ -129,7 +129,7 @@ export function understandPrompt(input: string): PromptParts {
     if (first >= 0 && relativeBefore(tokens, first, 2)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
     else parts.age = age;
   }
-  const year = readYear(text);
+  let year = readYear(text);
   if (year) claimSpan(year.span);
 
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
@@ -408,6 +408,12 @@ export function understandPrompt(input: string): PromptParts {
   // The most specific activity leads ("gamers who play Minecraft": Minecraft, not video games in general).
   parts.activities.sort((a, b) => Number(a.activity.genre === "any") - Number(b.activity.genre === "any"));
 
+  // "who immigrated to Ireland in the 2000s", "refugees who arrived in 2015": the time is when they came, and they live now.
+  const arrival = year && arrivalOf(text, parts, year);
+  if (arrival) {
+    parts.arrival = arrival;
+    year = undefined;
+  }
   // When: a named setting, else the setting a role implies ("pirates"), else the year alone.
   if (explicitSetting) {
     const elsewhere = settingOfNamedCountry(explicitSetting.setting.setting, parts.places);
@@ -511,6 +517,8 @@ export function understandPrompt(input: string): PromptParts {
     index = end;
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
+  // The verb of arriving was read with the time it carries.
+  if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !new RegExp(`^${ARRIVING.source}$`, "i").test(words.trim()));
   return parts;
 }
 
@@ -786,6 +794,22 @@ function ownedBusinesses(): Map<string, Occupation> {
     }
   }
   return ownedBusinessIndex;
+}
+
+/** A verb of coming to live somewhere, between a migrant situation and a time. */
+const ARRIVING = /\b(?:arriv(?:ed|ing)|came|come|coming|moved|moving|fled|emigrated|immigrated|migrated|settled|resettled|relocated)\b/i;
+/** How far back an arrival can be: someone who came 90 years ago is no longer among the living population. */
+const OLDEST_ARRIVAL = 90;
+
+function arrivalOf(text: string, parts: PromptParts, year: { year: number; span: Span }): PromptParts["arrival"] {
+  const migration = parts.situations.find((entry) => entry.situation.origin && entry.situation.years_range);
+  if (!migration || year.span.start < migration.span.start) return undefined;
+  if (!ARRIVING.test(text.slice(migration.span.start, year.span.start))) return undefined;
+  const decade = /0s$/i.test(year.span.text.trim());
+  const from = decade ? year.year - 5 : year.year;
+  const to = decade ? Math.min(from + 9, PRESENT_YEAR) : from;
+  if (from > PRESENT_YEAR || from < PRESENT_YEAR - OLDEST_ARRIVAL) return undefined;
+  return { from, to, span: year.span };
 }
 
 type RoleCandidate = { role: Exclude<RoleReading, { kind: "general" }>; rank: number; start: number; end: number };
