@@ -35,6 +35,21 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /at a hospice/).length).toBeGreaterThan(5);
   });
 
+  it("a workplace named with the job ('hospital cleaners') is theirs, even when the job's own industry is another", async () => {
+    const texts = await prose("Hospital cleaners on zero-hours contracts in London", 40, 3);
+    expect(saying(texts, /hotel|guest floors|office block/i)).toEqual([]);
+    expect(saying(texts, /at a hospital/).length).toBeGreaterThan(5);
+    expect(saying(texts, /freelancer|invoices/i)).toEqual([]);
+  });
+
+  it("people who came from elsewhere cook their first home's dishes too", async () => {
+    const texts = await prose("Nigerian nurses who emigrated to the UK", 60, 3);
+    // The frames of the home they live in now (a Sunday dinner, cooking for friends), not only the one about where they grew up.
+    const nigerian = "(?:[^.]*(?:jollof|egusi|suya|pounded yam|moi moi|puff-puff|pepper soup|ofada|akara|efo riro|ogbono)[^.]*)";
+    const hosting = new RegExp(`Sunday (?:lunch|dinner) at (?:her|his|their) place in [^.]* means ${nigerian}|cooks ${nigerian}(?:whenever friends visit|for a crowd|on Sunday evenings)`, "i");
+    expect(saying(texts, hosting).length).toBeGreaterThan(1);
+  });
+
   it("a named workplace is the workplace only of those who work there, not of its patients with jobs elsewhere", async () => {
     const texts = await prose("Patients at a care home in Leeds", 60, 3);
     expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);

@@ -102,14 +102,15 @@ let workplaceIndustries: Map<string, string> | undefined;
 /**
  * Whether the workplace the prompt names is where this persona works: a hospice nurse works at the
  * hospice, a shop assistant among its patients or visitors does not. A workplace or an occupation the
- * data does not place in an industry ("Gallaudet University", "activist") is taken as theirs.
+ * data does not place in an industry ("Gallaudet University", "activist") is taken as theirs, and so
+ * is one whose industry the persona works in ("hospital cleaners": cleaners in health care).
  */
-export function worksAtNamedWorkplace(workplace: string | undefined, occupation: string | undefined): boolean {
+export function worksAtNamedWorkplace(workplace: string | undefined, occupation: string | undefined, workIndustry?: string): boolean {
   if (!workplace || !occupation) return false;
   workplaceIndustries ??= new Map(knowledge().terms.workplaces.map((entry) => [entry.value, entry.industry]));
   const industry = workplaceIndustries.get(workplace);
   const known = occupationOf(occupation);
-  return industry === undefined || known === undefined || known.industry === industry;
+  return industry === undefined || known === undefined || known.industry === industry || workIndustry === industry;
 }
 
 /** Whether a persona works for themselves: its `employment` field ("freelance designers") or, failing that, its occupation's data. */

@@ -56,6 +56,11 @@ describe("understandPrompt", () => {
     ["Angelenos who commute by car", { places: ["Los Angeles"] }],
     // A people's own noun ("Poles", "Kiwis") is where they come from when they live elsewhere.
     ["Kiwis living in London", { role: [], places: ["London"], origins: ["NZ"], unmodelled: [] }],
+    // A verb after "who" that names an activity is what they do, whatever the role.
+    ["Angelenos who surf", { places: ["Los Angeles"], activities: ["surfing"], unmodelled: [] }],
+    ["Retirees who knit in Ohio", { activities: ["knitting"], unmodelled: [] }],
+    // Zero-hours is a contract of its own, not freelancing.
+    ["Hospital cleaners on zero-hours contracts in London", { role: ["occupation:cleaner"], qualifiers: ["zero-hours"], unmodelled: [] }],
     ["Poles who immigrated to Ireland in the 2000s", { places: ["IE"], origins: ["PL"], situations: ["immigrant"], unmodelled: [] }],
     ["Syrian refugees who arrived in Germany in 2015", { places: ["DE"], origins: ["SY"], unmodelled: [] }],
     ["Night-shift security guards in Johannesburg", { role: ["occupation:security guard"], places: ["Johannesburg"], qualifiers: ["night-shift"], unmodelled: [] }],

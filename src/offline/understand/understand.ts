@@ -504,6 +504,18 @@ export function understandPrompt(input: string): PromptParts {
 
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
 
+  // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
+  tokens.forEach((token, index) => {
+    if (claimed[index] || !RELATIVE_WORDS.has(tokens[index - 1]?.text ?? "") || token.text !== token.singular) return;
+    // Only a verb without an object: "who run weekly games" run games, they do not go running.
+    const next = tokens[index + 1];
+    if (next && !stopWords.has(next.text) && !CONJUNCTIONS.has(next.text)) return;
+    const activity = activityOfVerb(token);
+    if (!activity) return;
+    claimed[index] = true;
+    if (!parts.activities.some((entry) => entry.activity === activity)) parts.activities.push({ activity, span: spanOf(text, tokens, index, 1) });
+  });
+
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
     const token = tokens[index] as Token;
