@@ -58,6 +58,10 @@ describe("understandPrompt", () => {
     ["Kiwis living in London", { role: [], places: ["London"], origins: ["NZ"], unmodelled: [] }],
     // A verb after "who" that names an activity is what they do, whatever the role.
     ["Angelenos who surf", { places: ["Los Angeles"], activities: ["surfing"], unmodelled: [] }],
+    // A job's feminine form in another language says who they are ("Lehrerinnen": women teachers); a masculine plural is everyone.
+    ["Lehrerinnen in Bayern", { role: ["occupation:teacher"], gender: "female", unmodelled: [] }],
+    ["Enfermeros en Madrid", { role: ["occupation:registered nurse"], gender: undefined, unmodelled: [] }],
+    ["Médicos rurales en Colombia", { role: ["occupation:physician"], places: ["CO"], settlement: "rural", unmodelled: [] }],
     ["Retirees who knit in Ohio", { activities: ["knitting"], unmodelled: [] }],
     // Zero-hours is a contract of its own, not freelancing.
     ["Hospital cleaners on zero-hours contracts in London", { role: ["occupation:cleaner"], qualifiers: ["zero-hours"], unmodelled: [] }],
