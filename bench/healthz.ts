@@ -75,18 +75,36 @@ function peakMbOf(pid: number): number {
 }
 
 /**
+ * The process that serves: on Linux `bin/dramatis.js` starts the CLI again in a child process with
+ * glibc's allocator settings (and stays as a small parent that passes signals on); elsewhere, or
+ * with `MALLOC_ARENA_MAX` given, the process started here serves.
+ */
+function servingPid(started: number | undefined): number | undefined {
+  return childrenOf(started).find(runsTheCli) ?? started;
+}
+
+function runsTheCli(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dramatis.js");
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Samples the server's RSS every `RSS_EVERY_MS` into the current phase's peak, and, with
  * `BENCH_HEALTHZ_RSS_TIMELINE=1`, prints it once a second: where in a phase the peak is.
  */
-function startSamplingRss(pid: number | undefined, current: () => Phase) {
+function startSamplingRss(server: () => number | undefined, current: () => Phase) {
   const begun = performance.now();
   let lastPrinted = -1;
   const timer = setInterval(() => {
+    const pid = server();
     const rss = rssMbOf(pid);
     const phase = current();
     if (rss > phase.peakMb) phase.peakMb = rss;
     // Processes the server starts (the embedded database's initialiser, once per data folder) count too.
-    for (const child of childrenOf(pid)) {
+    for (const child of childrenOf(pid).filter((each) => !runsTheCli(each))) {
       const peak = peakMbOf(child);
       if (peak > (childPeaks.get(child) ?? 0)) childPeaks.set(child, peak);
     }
@@ -160,8 +178,9 @@ async function main(): Promise<void> {
     DRAMATIS_RATE_LIMIT_PER_MINUTE: "0",
     DRAMATIS_MAX_COUNT: String(Math.max(COUNT, 1000)),
     DRAMATIS_LOG_LEVEL: "warn",
-    // The C library's allocator settings (`MALLOC_ARENA_MAX=2`, docs/operations.md) are the caller's to give.
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    // The C library's allocator settings: bin/dramatis.js gives the server `MALLOC_ARENA_MAX=2` unless
+    // the environment sets it (`MALLOC_ARENA_MAX=0` measures glibc's default); any MALLOC_* given here is passed on.
+    ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith("MALLOC_") && entry[1] !== undefined)),
     ...(process.env.BENCH_HEALTHZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_HEALTHZ_DATABASE_URL } : {}),
   };
   // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS): where the server's threads spend their long stretches.
@@ -173,7 +192,10 @@ async function main(): Promise<void> {
   const polling: Phase = { name: `poll the result ×${POLLS}`, latencies: [], peakMb: 0 };
   const after: Phase = { name: `${AFTER_SECONDS} s after`, latencies: [], peakMb: 0 };
   let phase = starting;
-  const stopSamplingRss = startSamplingRss(server.pid, () => phase);
+  // Found once the CLI's process has started (until then, the process started here is sampled).
+  let serving: number | undefined;
+  const serverPid = () => (serving !== undefined && serving !== server.pid ? serving : (serving = servingPid(server.pid)));
+  const stopSamplingRss = startSamplingRss(serverPid, () => phase);
   let stopping = false;
   try {
     let output = "";
@@ -224,11 +246,11 @@ async function main(): Promise<void> {
       if (poll.status === "failed") throw new Error(`the population failed: ${poll.error}`);
       if (poll.status === "succeeded") break;
       if (phase === generating && poll.progress?.produced === COUNT) {
-        console.log(`every persona stored after ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(server.pid)}`);
+        console.log(`every persona stored after ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(serverPid())}`);
         phase = reporting;
       }
     }
-    console.log(`generated in ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(server.pid)}`);
+    console.log(`generated in ${((performance.now() - begun) / 1000).toFixed(1)} s; ${serverFigures(serverPid())}`);
     phase = polling;
     for (let round = 0; round < POLLS; round++) {
       const response = await fetch(pollPath, { headers: { ...headers, "accept-encoding": "gzip" } });
@@ -237,11 +259,12 @@ async function main(): Promise<void> {
       if (round === 0) console.log(`result: ${(bytes / 1e6).toFixed(1)} MB of JSON (sent gzipped)`);
     }
     await stopProbing();
-    console.log(`after polling: ${serverFigures(server.pid)}`);
+    console.log(`after polling: ${serverFigures(serverPid())}`);
     phase = after;
     await new Promise((resolve) => setTimeout(resolve, AFTER_SECONDS * 1000));
-    const rssAfter = rssMbOf(server.pid);
+    const rssAfter = rssMbOf(serverPid());
     stopSamplingRss();
+    if (serverPid() !== server.pid) console.log(`the bin/dramatis.js process that started the server's (allocator settings): peak RSS ${peakMbOf(server.pid as number).toFixed(0)} MB`);
     if (childPeaks.size > 0) console.log(`processes the server started: ${[...childPeaks.values()].map((peak) => `peak RSS ${peak.toFixed(0)} MB`).join(", ")}`);
     console.log(`server peak RSS by phase: ${[starting, generating, reporting, polling, after].map((each) => `${each.name} ${each.peakMb.toFixed(0)} MB`).join(", ")}; RSS ${AFTER_SECONDS} s after the last poll ${rssAfter.toFixed(0)} MB (target < 600 MB throughout)\n`);
     const met = [report(generating), report(reporting), report(polling)].every(Boolean);

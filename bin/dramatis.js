@@ -1,6 +1,56 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI in this process through tsx's loader, so `npm install` is all a clone needs.
-import { register } from "tsx/esm/api";
+//
+// On Linux, first with glibc's malloc arenas capped (`MALLOC_ARENA_MAX=2`): glibc gives each thread
+// that allocates arenas of its own and keeps what they freed, and the shard bytes passed between
+// the HTTP thread, the engine threads and the embedded database's thread left 100-250 MB there in
+// a server that generated 100,000 personas (docs/operations.md). glibc reads the setting once, as
+// the process starts, so when the environment does not set it this file starts the CLI again in a
+// process that has it, and stays as a small parent (no TypeScript loaded) that passes signals on
+// and exits as the CLI did. A value the environment sets (the Docker image's, an operator's, `0`
+// for glibc's default) is left as it is and nothing is started again.
+import { spawn } from "node:child_process";
 
-register();
-await import("../src/cli/main.ts");
+const ARENAS = "2";
+/** Signals the parent passes on: a terminal's Ctrl-C and hang-up reach only the parent (the CLI runs in a session of its own). */
+const PASSED_ON = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** Tells the CLI which process started it this way (and is taken out of its environment at once). */
+const PARENT = "DRAMATIS_STARTED_BY";
+
+if (process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined) {
+  const cli = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, MALLOC_ARENA_MAX: ARENAS, [PARENT]: String(process.pid) },
+    // An IPC channel whose end tells the CLI that this parent is gone (killed, not signalled).
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    // A session of its own: a terminal's signals go to this parent only, which passes each on once
+    // (in the terminal's process group the CLI would get Ctrl-C twice, and the second ends `serve`
+    // at once instead of letting it finish its jobs).
+    detached: true,
+  });
+  for (const signal of PASSED_ON) process.on(signal, () => cli.kill(signal));
+  cli.once("error", (error) => {
+    console.error(`dramatis: could not start the CLI (${error.message})`);
+    process.exit(1);
+  });
+  cli.once("exit", (code, signal) => {
+    if (signal) {
+      // Ended by a signal: end this parent the same way, so a shell sees what it would have seen.
+      for (const passed of PASSED_ON) process.removeAllListeners(passed);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
+  });
+} else {
+  const startedBy = process.env[PARENT];
+  delete process.env[PARENT];
+  if (startedBy === String(process.ppid) && process.channel) {
+    // Started by the parent above: when it is killed outright (SIGKILL), its end of the channel
+    // closes and this process ends too, as it would have ended with it. The channel alone never
+    // keeps the process alive.
+    process.once("disconnect", () => process.exit(1));
+    process.channel.unref();
+  }
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}
