@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
-import { computeDiversity, maskNameWords, nameWords, sentenceTemplate } from "./diversity.ts";
+import { computeDiversity, maskNameWords, nameWords, sentenceReport, sentencesOf, sentenceTemplate } from "./diversity.ts";
+import { featureFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
 
@@ -75,7 +76,7 @@ describe("computeDiversity", () => {
     it("masks name words in a template whose numbers are masked as it masks them in the sentence", () => {
       // Pieces that make tokens meet: name words, their parts and possessives, joiners, numbers with
       // suffixes, letters beyond the BMP and combining marks, and plain words.
-      const pieces = ["Jiwoo", "Hae", "Park", "Lee", "Park-Lee", "Zoë", "'s", "’s", "'", "’", "-", "s", "5", "5th", "2.5", "3pm", " ", ", ", ".", "#", "𝒜", "e\u0301", "x", "Leeward", "O'Hae"];
+      const pieces = ["Jiwoo", "Hae", "Park", "Lee", "Park-Lee", "Zoë", "'s", "’s", "'", "’", "-", "s", "5", "5th", "2.5", "3pm", " ", ", ", ".", "#", "𝒜", "\ud835", "e\u0301", "x", "Leeward", "O'Hae"];
       fc.assert(
         fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), fc.subarray(["Jiwoo 'Hae' Park-Lee", "Zoë O'Hae", "Lee 𝒜x"], { minLength: 1 }), (parts, nameFields) => {
           const sentence = parts.join("");
@@ -83,6 +84,49 @@ describe("computeDiversity", () => {
           expect(maskNameWords(sentenceTemplate(sentence, new Set()), names, [...names])).toBe(sentenceTemplate(sentence, names));
         }),
         { numRuns: 3000, seed: 5 },
+      );
+    });
+
+    it("counts sentences, repeats and templates as their definitions say, whatever the characters (numbers beyond ASCII, marks, names inside words)", () => {
+      const pieces = ["Jiwoo", "Hae", "Lee", "Leeward", "O'Hae", "Zoë", "e\u0301", "𝒜", "٣", "²", "5th", "2.5", "3", "runs", "late", "the", "bus", "'s", " ", " ", ", ", ". ", "! ", "… ", "\u00a0"];
+      const words = fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((parts) => parts.join(""));
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.constantFrom("Jiwoo Hae", "Zoë Lee", "Ana O'Hae"), words, words), { minLength: 1, maxLength: 8 }), (rows) => {
+          const personas = rows.map(([name, backstory, motto], index) => ({ persona_id: `p${index}`, fields: { name, backstory, motto: `${motto} ${motto} ${motto} ${motto}` } }));
+          const fields = featureFields(personas, blueprint);
+          const seenSentences = new Set<string>();
+          const seenTemplates = new Set<string>();
+          let sentences = 0;
+          let repeated = 0;
+          let templated = 0;
+          for (const persona of personas) {
+            for (const field of fields.filter((field) => field.kind === "text" && field.name !== "name")) {
+              for (const sentence of sentencesOf(persona.fields[field.name as keyof typeof persona.fields] ?? "")) {
+                const template = sentenceTemplate(sentence, nameWords(persona.fields));
+                sentences++;
+                if (seenSentences.has(sentence)) repeated++;
+                if (seenTemplates.has(template)) templated++;
+                seenSentences.add(sentence);
+                seenTemplates.add(template);
+              }
+            }
+          }
+          expect(sentenceReport(personas, fields)).toMatchObject({ sentences, repeated_sentences: repeated, templated_sentences: templated });
+        }),
+        { numRuns: 400, seed: 11 },
+      );
+    });
+
+    it("leaves out fragments under three words, a word being a run of letters and numbers (beyond the BMP too)", () => {
+      expect(sentencesOf("Warm. Two words. 𝒜𝒜 b-c. Three whole words. a1 b2 c3. É é é. ٣ ٣.")).toEqual(["𝒜𝒜 b-c.", "Three whole words.", "a1 b2 c3.", "É é é."]);
+      const pieces = ["a", "É", "e\u0301", "𝒜", "\ud835", "٣", "²", "5", "-", "'", " ", ",", ";"];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), (parts) => {
+          const sentence = `x${parts.join("")}x`;
+          const words = sentence.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+          expect(sentencesOf(sentence)).toEqual(words >= 3 ? [sentence] : []);
+        }),
+        { numRuns: 2000, seed: 3 },
       );
     });
 

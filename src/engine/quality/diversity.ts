@@ -736,7 +736,6 @@ export function computeDiversity(
 
 /** A word (letters, marks, inner apostrophes and hyphens) or a number (with its separators and ordinal suffix). */
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
-const WORD = /[\p{L}\p{N}]+/gu;
 /** `TOKEN` with its number alternative captured. A word token holds no digit, so the numbers `TOKEN` finds are exactly those `NUMBER_TOKEN` finds alone. */
 const TOKEN_PARTS = /(\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?)|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 const NUMBER_TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?/gu;
@@ -774,7 +773,8 @@ export function sentenceTemplate(sentence: string, names: ReadonlySet<string>): 
 
 /** Whether each BMP code unit is a letter or a mark (`[\p{L}\p{M}]`): 0 unknown, 1 yes, 2 no. */
 const wordUnits = new Uint8Array(65_536);
-const WORD_CHARACTER = /[\p{L}\p{M}]/u;
+/** One letter or mark, the whole text (anchored: a lone surrogate before a letter is no letter). */
+const WORD_CHARACTER = /^[\p{L}\p{M}]$/u;
 
 /** The width of the letter or mark at `index` (2 for a surrogate pair), 0 when there is none. */
 function wordWidth(text: string, index: number): number {
@@ -816,7 +816,8 @@ export function maskNameWords(template: string, names: ReadonlySet<string>, name
   }
   if (starts.length === 0) return template;
   starts.sort((a, b) => a - b);
-  let masked = "";
+  // Joined, not concatenated: a flat string, which the template's key is hashed from character by character.
+  const pieces: string[] = [];
   let cursor = 0;
   for (const start of starts) {
     if (start < cursor) continue;
@@ -831,10 +832,12 @@ export function maskNameWords(template: string, names: ReadonlySet<string>, name
     if (names.has(token)) replacement = "_";
     else if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) replacement = `_${token.slice(-2)}`;
     if (replacement === undefined) continue;
-    masked += template.slice(cursor, start) + replacement;
+    pieces.push(template.slice(cursor, start), replacement);
     cursor = end;
   }
-  return masked + template.slice(cursor);
+  if (pieces.length === 0) return template;
+  pieces.push(template.slice(cursor));
+  return pieces.join("");
 }
 
 /** Characters that end a sentence when whitespace follows them. */
@@ -872,13 +875,46 @@ function forEachSentence(text: string, visit: (from: number, to: number) => void
   piece(text.length);
 }
 
-function wordCount(sentence: string): number {
-  return sentence.match(WORD)?.length ?? 0;
+/** Whether each BMP code unit is a letter or a number (`[\p{L}\p{N}]`): 0 unknown, 1 yes, 2 no. */
+const wordCharacters = new Uint8Array(65_536);
+/** One letter or number, the whole text (anchored: a lone surrogate before a letter is no letter). */
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/** The width of the letter or number at `index` (2 for a surrogate pair ending before `end`), 0 when there is none. */
+function letterOrNumberWidth(text: string, index: number, end: number): number {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return index + 1 < end && LETTER_OR_NUMBER.test(text.slice(index, index + 2)) ? 2 : 0;
+  if (code >= 0xdc00 && code <= 0xdfff) return 0;
+  let known = wordCharacters[code] as number;
+  if (known === 0) wordCharacters[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/**
+ * Whether `text[from…to)` holds at least `least` words (runs of letters and numbers, as
+ * `/[\p{L}\p{N}]+/gu` finds them), by a scan that stops there: a regular expression listed every word of every distinct
+ * sentence (a tenth of the sentence counter's time).
+ */
+function hasWords(text: string, from: number, to: number, least: number): boolean {
+  let found = 0;
+  let inWord = false;
+  for (let index = from; index < to; ) {
+    const width = letterOrNumberWidth(text, index, to);
+    if (width === 0) {
+      inWord = false;
+      index++;
+      continue;
+    }
+    if (!inWord && ++found >= least) return true;
+    inWord = true;
+    index += width;
+  }
+  return false;
 }
 
 /** The sentences of one text, each trimmed; fragments under `SENTENCE_MIN_WORDS` words are left out. */
 export function sentencesOf(text: string): string[] {
-  return splitSentences(text).filter((sentence) => wordCount(sentence) >= SENTENCE_MIN_WORDS);
+  return splitSentences(text).filter((sentence) => hasWords(sentence, 0, sentence.length, SENTENCE_MIN_WORDS));
 }
 
 function quoted(template: string): string {
@@ -1024,7 +1060,12 @@ export class SentenceCounter {
       first = Math.imul(first ^ code, FNV_PRIME);
       second = secondStep(second, code);
     }
-    const entry = this.templateKeys.entryOf(first, secondEnd(second, template.length));
+    return this.templateOfKey(first, secondEnd(second, template.length));
+  }
+
+  /** The template numbered for the text whose key is (`first`, `second`), hashed already. */
+  private templateOfKey(first: number, second: number): number {
+    const entry = this.templateKeys.entryOf(first, second);
     if (entry >= 0) return entry;
     const id = -1 - entry;
     if (id >= this.templateCounts.length) {
@@ -1085,11 +1126,13 @@ export class SentenceCounter {
       let firstToEnd = FNV_OFFSET_BASIS;
       let secondToEnd = SECOND_HASH_START;
       let previous = -1;
+      /** Whether the sentence read so far can hold no number: no ASCII digit and nothing beyond ASCII. */
+      let plain = true;
       for (let position = 0; position < text.length; position++) {
         const code = text.charCodeAt(position);
         if (isWhitespace(code)) {
           if (endsSentence(previous)) {
-            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
+            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
             from = -1;
           } else if (from >= 0) {
             first = Math.imul(first ^ code, FNV_PRIME);
@@ -1102,7 +1145,9 @@ export class SentenceCounter {
           from = position;
           first = FNV_OFFSET_BASIS;
           second = SECOND_HASH_START;
+          plain = true;
         }
+        if ((code >= 48 && code <= 57) || code >= 128) plain = false;
         first = Math.imul(first ^ code, FNV_PRIME);
         second = secondStep(second, code);
         to = position + 1;
@@ -1110,13 +1155,16 @@ export class SentenceCounter {
         secondToEnd = second;
         previous = code;
       }
-      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0));
-      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
+      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0), true);
+      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
     }
   }
 
-  /** Counts the sentence `text[from…to)`, whose key is (`first`, `second`), written by the persona at `index`. */
-  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number): void {
+  /**
+   * Counts the sentence `text[from…to)`, whose key is (`first`, `second`), written by the persona at
+   * `index`; `plain`: it holds no number (so it is its own template, and its key the template's).
+   */
+  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number, plain: boolean): void {
     const entry = this.sentenceKeys.entryOf(first, second);
     let sentenceId: number;
     /** A new sentence's template, kept for masking its name words. */
@@ -1129,9 +1177,9 @@ export class SentenceCounter {
       }
       const sentence = text.slice(from, to);
       // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
-      unnamed = sentenceTemplate(sentence, NO_NAMES);
-      const template = this.templateOf(unnamed);
-      this.sentenceTemplates[sentenceId] = wordCount(sentence) >= SENTENCE_MIN_WORDS ? template : NOT_COUNTED;
+      unnamed = plain ? sentence : sentenceTemplate(sentence, NO_NAMES);
+      const template = plain ? this.templateOfKey(first, second) : this.templateOf(unnamed);
+      this.sentenceTemplates[sentenceId] = hasWords(text, from, to, SENTENCE_MIN_WORDS) ? template : NOT_COUNTED;
     } else sentenceId = entry;
     const template = this.sentenceTemplates[sentenceId] as number;
     if (template === NOT_COUNTED) return;
@@ -1148,11 +1196,12 @@ export class SentenceCounter {
       if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
       if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
     }
-    if (!named) this.count(template, index, text, from, to);
-    else {
+    if (named) {
       const written = unnamed === undefined ? sentenceTemplate(text.slice(from, to), names) : maskNameWords(unnamed, names, nameList);
-      this.count(this.templateOf(written), index, written, 0, written.length);
+      // A name word inside another word masks nothing: the sentence's own template, hashed already.
+      if (written !== unnamed) return this.count(this.templateOf(written), index, written, 0, written.length);
     }
+    this.count(template, index, text, from, to);
   }
 
   /** The report. */
