@@ -48,6 +48,19 @@ describe("checkBlueprint", () => {
     expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights: { Gold: -1, Diamond: 1 } }))).toContainEqual({ path: ["fields", 0, "categorical", "weights", "Gold"], message: "weight of 'Gold' is negative (-1)" });
     expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights: { Gold: 0, Diamond: 0 } }))).toContainEqual({ path: ["fields", 0, "categorical", "weights"], message: "all weights are zero" });
   });
+  it("reads a category named like an inherited key (__proto__, constructor) as any other, each once", () => {
+    // As JSON.parse and the request schema's user records give them: own keys.
+    const weights = JSON.parse('{"__proto__": -1, "constructor": 1, "Gold": 0}') as Record<string, number>;
+    expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights }))).toContainEqual({ path: ["fields", 0, "categorical", "weights", "__proto__"], message: "weight of '__proto__' is negative (-1)" });
+    expect(issuesAfter((b) => (b.fields[0]!.categorical = { weights: {} }))).toContainEqual({ path: ["fields", 0, "categorical", "weights"], message: "no categories declared (weights is empty)" });
+    const conditioned = issuesAfter((b) => {
+      b.fields[0]!.categorical = { weights: JSON.parse('{"__proto__": 1}') as Record<string, number> };
+      b.fields[0]!.parents = [];
+      b.fields.push({ name: "tier", kind: "categorical", parents: ["rank"], conditionals: [{ when: { rank: "__proto__" }, categorical: { weights: JSON.parse('{"__proto__": 1, "b": 1}') as Record<string, number> } }], ordered_values: ["__proto__", "b", "__proto__"] });
+      b.order = [...(b.order ?? []), "tier"];
+    });
+    expect(conditioned).toContainEqual({ path: ["fields", 3, "ordered_values"], message: "ordered_values must list each category of 'tier' exactly once (repeated: __proto__)" });
+  });
   it("flags bad numeric specs, also inside conditionals", () => {
     expect(issuesAfter((b) => (b.fields[1]!.numeric = { min: 5, max: 1, mean: 3, sd: 1 }))).toContainEqual({ path: ["fields", 1, "numeric", "min"], message: "min (5) is greater than max (1)" });
     expect(issuesAfter((b) => (b.fields[1]!.conditionals![0]!.numeric = { min: 0, max: 10, mean: 20, sd: -1 }))).toEqual(
@@ -96,6 +109,17 @@ describe("checkedBlueprint: a blueprint checked once is not checked again when i
     copy.order = ["hours", "rank"];
     expect(() => sampleStructured(copy, 5, 1)).toThrowError(/'hours' comes before its parent 'rank'/);
     expect(() => sampleNumerics(copy, [{ rank: "Gold" }], 1, 0)).toThrowError(BlueprintError);
+  });
+  it("takes a copy sharing the parts the checker read (fields, order, constraints) as checked, and checks one with any of them replaced", () => {
+    const checked = checkedBlueprint(valid());
+    const withSeed = { ...checked, seed: 9 };
+    const replaced = [{ ...withSeed, fields: [...checked.fields] }, { ...withSeed, order: [...(checked.order ?? [])] }, { ...withSeed, constraints: [...(checked.constraints ?? [])] }];
+    // Made visible by what the contract forbids (a checked blueprint changed in place): only a copy that is checked again sees it.
+    const hours = checked.fields[1] as FieldInput;
+    hours.numeric = { min: 5, max: 1, mean: 3, sd: 1 };
+    expect(() => assertSamplable(withSeed)).not.toThrow();
+    expect(() => checkedBlueprint({ ...checked, seed: 10 })).not.toThrow();
+    for (const copy of replaced) expect(() => assertSamplable(copy)).toThrowError(/min \(5\) is greater than max \(1\)/);
   });
 });
 

@@ -55,8 +55,16 @@ export function dependenciesOf(field: FieldInput): string[] {
 /** Every category a categorical field can take: its base weights, then any only its conditionals add. */
 export function declaredCategories(field: FieldInput): string[] {
   const categories = Object.keys(field.categorical?.weights ?? {});
-  for (const conditional of field.conditionals ?? []) {
-    for (const key of Object.keys(conditional.categorical?.weights ?? {})) if (!categories.includes(key)) categories.push(key);
+  const conditionals = field.conditionals ?? [];
+  if (conditionals.length === 0) return categories;
+  // Looked up in a set, not the list: a field conditioned on a 30-category parent declares hundreds of keys.
+  const seen = new Set(categories);
+  for (const conditional of conditionals) {
+    for (const key of Object.keys(conditional.categorical?.weights ?? {})) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      categories.push(key);
+    }
   }
   return categories;
 }
@@ -82,20 +90,23 @@ export function matchingConditional<T extends { when: Record<string, string> }>(
 }
 
 function checkWeights(spec: CategoricalSpec, path: Array<string | number>, issues: BlueprintIssue[]): void {
-  const entries = Object.entries(spec.weights ?? {});
-  if (entries.length === 0) {
-    issues.push({ path: [...path, "weights"], message: "no categories declared (weights is empty)" });
-    return;
-  }
+  const weights: Record<string, unknown> = spec.weights ?? {};
+  let declared = 0;
   let positive = 0;
-  for (const [key, weight] of entries) {
+  // Own keys in `Object.entries` order without building its pairs: a designed blueprint has thousands
+  // of weights (cities by country), and this ran for every one-persona job.
+  for (const key in weights) {
+    if (!Object.hasOwn(weights, key)) continue;
+    declared++;
+    const weight = weights[key];
     if (typeof weight !== "number" || !Number.isFinite(weight)) {
       issues.push({ path: [...path, "weights", key], message: `weight of '${key}' is not a finite number` });
     } else if (weight < 0) {
       issues.push({ path: [...path, "weights", key], message: `weight of '${key}' is negative (${weight})` });
     } else if (weight > 0) positive++;
   }
-  if (positive === 0) issues.push({ path: [...path, "weights"], message: "all weights are zero" });
+  if (declared === 0) issues.push({ path: [...path, "weights"], message: "no categories declared (weights is empty)" });
+  else if (positive === 0) issues.push({ path: [...path, "weights"], message: "all weights are zero" });
 }
 
 function checkNumeric(spec: NumericSpec, path: Array<string | number>, issues: BlueprintIssue[]): void {
@@ -452,6 +463,29 @@ export function checkBlueprint(blueprint: BlueprintInput): BlueprintIssue[] {
  * or one never checked is always checked; a checked blueprint is a value, never changed in place.
  */
 const checkedBlueprints = new WeakSet<object>();
+/**
+ * What the checker reads of a blueprint that passed (its `fields`, `order` and `constraints`, by
+ * identity), by its `fields`: a design remembered for a prompt (whole-population-task.ts) comes back
+ * as a copy with the job's seed, sharing those parts, and was checked again for every job of a
+ * repeated prompt. A copy sharing all three with a blueprint that passed passes; one whose parts
+ * were replaced or rebuilt is checked.
+ */
+const checkedParts = new WeakMap<object, Array<Pick<BlueprintInput, "order" | "constraints">>>();
+
+function partsChecked(blueprint: BlueprintInput): boolean {
+  const fields = blueprint.fields as unknown;
+  if (typeof fields !== "object" || fields === null) return false;
+  return checkedParts.get(fields)?.some((parts) => parts.order === blueprint.order && parts.constraints === blueprint.constraints) ?? false;
+}
+
+function rememberChecked(blueprint: BlueprintInput): void {
+  checkedBlueprints.add(blueprint);
+  const fields = blueprint.fields as unknown;
+  if (typeof fields !== "object" || fields === null || partsChecked(blueprint)) return;
+  const known = checkedParts.get(fields) ?? [];
+  known.push({ order: blueprint.order, constraints: blueprint.constraints });
+  checkedParts.set(fields, known);
+}
 
 declare const checkedMark: unique symbol;
 /** A blueprint `checkedBlueprint` found fit to sample from (only that function makes one). */
@@ -459,7 +493,7 @@ export type CheckedBlueprint<T extends BlueprintInput = Blueprint> = T & { reado
 
 /** Throws `BlueprintError` listing every issue unless the blueprint is fit to sample from. */
 export function assertSamplable(blueprint: BlueprintInput): void {
-  if (checkedBlueprints.has(blueprint)) return;
+  if (checkedBlueprints.has(blueprint) || partsChecked(blueprint)) return;
   const issues = checkBlueprint(blueprint);
   if (issues.length > 0) throw new BlueprintError(issues);
 }
@@ -467,7 +501,7 @@ export function assertSamplable(blueprint: BlueprintInput): void {
 /** The blueprint, checked (`assertSamplable`) and remembered as checked, so sampling it does not check it again. */
 export function checkedBlueprint<T extends BlueprintInput>(blueprint: T): CheckedBlueprint<T> {
   assertSamplable(blueprint);
-  checkedBlueprints.add(blueprint);
+  rememberChecked(blueprint);
   return blueprint as CheckedBlueprint<T>;
 }
 
