@@ -60,6 +60,9 @@ describe("understandPrompt", () => {
     ["Angelenos who surf", { places: ["Los Angeles"], activities: ["surfing"], unmodelled: [] }],
     // A job's feminine form in another language says who they are ("Lehrerinnen": women teachers); a masculine plural is everyone.
     ["Lehrerinnen in Bayern", { role: ["occupation:teacher"], gender: "female", unmodelled: [] }],
+    // Carers of their own relatives are family carers, not care workers; carers in a workplace are the job.
+    ["Caregivers of parents with dementia in Canada", { role: ["situation:family carer"], situations: ["caregiver"], places: ["CA"], unmodelled: [] }],
+    ["Caregivers in nursing homes", { role: ["occupation:caregiver"] }],
     ["Enfermeros en Madrid", { role: ["occupation:registered nurse"], gender: undefined, unmodelled: [] }],
     ["Médicos rurales en Colombia", { role: ["occupation:physician"], places: ["CO"], settlement: "rural", unmodelled: [] }],
     ["Retirees who knit in Ohio", { activities: ["knitting"], unmodelled: [] }],

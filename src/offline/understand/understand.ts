@@ -469,6 +469,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.unmodelled.push(candidate.role.span.text);
   }
 
+  readFamilyCarers(parts, tokens);
   qualifyWorkingRole(parts);
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   readPastimes(parts, text);
@@ -822,6 +823,28 @@ function arrivalOf(text: string, parts: PromptParts, year: { year: number; span:
   const to = decade ? Math.min(from + 9, PRESENT_YEAR) : from;
   if (from > PRESENT_YEAR || from < PRESENT_YEAR - OLDEST_ARRIVAL) return undefined;
   return { from, to, span: year.span };
+}
+
+/** Words between a carer and the relative cared for ("carers of their elderly parents"). */
+const CARED_FOR_WORDS = new Set(["of", "for", "their", "a", "an", "elderly", "ageing", "aging", "older", "disabled", "sick", "ill", "young", "adult", "own"]);
+
+/**
+ * "Caregivers of parents with dementia", "carers for their children": people who care for their own
+ * relatives are family carers (unpaid), not care workers who earn a living on a ward.
+ */
+function readFamilyCarers(parts: PromptParts, tokens: readonly Token[]): void {
+  const role = parts.roles[0];
+  if (parts.roles.length !== 1 || role?.kind !== "occupation" || !/^(?:care ?givers?|carers?)$/i.test(role.span.text.trim())) return;
+  let index = tokens.findIndex((token) => token.start >= role.span.end);
+  if (index < 0 || !["of", "for"].includes(tokens[index]?.text ?? "")) return;
+  while (index < tokens.length && CARED_FOR_WORDS.has((tokens[index] as Token).text)) index++;
+  if (!knowledge().terms.relatives.includes(tokens[index]?.text ?? "")) return;
+  const situation = knowledge().situations.find((candidate) => candidate.id === "caregiver");
+  if (!situation) return;
+  parts.roles = [{ kind: "situation", situation, value: "family carer", span: role.span }];
+  // The relative they care for is family, not the people a job serves.
+  parts.others = parts.others.filter((entry) => entry.span.end <= role.span.end);
+  if (!parts.situations.some((entry) => entry.situation === situation)) parts.situations.push({ situation, span: role.span });
 }
 
 type RoleCandidate = { role: Exclude<RoleReading, { kind: "general" }>; rank: number; start: number; end: number };
