@@ -169,7 +169,9 @@ describe("with a real `dramatis serve` process", () => {
     // The migrated database a first start leaves (initdb on a host folder costs 10–20 s here):
     // what is tested is the process around it.
     await seedDataFolder(dataDir);
-    server = spawnDramatis(["serve", "--port", "0"], { DRAMATIS_DATA_DIR: dataDir }, await dramatisBundle());
+    // One engine thread, as every test process has (vitest.config.ts): by default a server starts
+    // and warms one per core, ~2 CPU-s each, and the light jobs sent here need one.
+    server = spawnDramatis(["serve", "--port", "0"], { DRAMATIS_DATA_DIR: dataDir, DRAMATIS_ENGINE_THREADS: "1" }, await dramatisBundle());
     exited = finished(server);
     let output = "";
     await new Promise<void>((resolve, reject) => {

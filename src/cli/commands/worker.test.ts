@@ -77,7 +77,9 @@ describe.skipIf(!binaries)("an API with --no-workers and a worker process on one
       const api = startDramatis(["serve", "--no-workers"], env);
       // The API through bin/dramatis.js as an operator starts it; the worker bundled (the same code:
       // how the bin file starts the CLI is checked once).
-      const worker = startDramatis(["worker", "--metrics-port", "0"], env, await dramatisBundle());
+      // One engine thread, as every test process has (vitest.config.ts): by default a worker starts
+      // and warms one per core, ~2 CPU-s each, for the one small job it is sent here.
+      const worker = startDramatis(["worker", "--metrics-port", "0"], { ...env, DRAMATIS_ENGINE_THREADS: "1" }, await dramatisBundle());
       const url = (await api.printed(/listening on (http:\/\/\S+)/))[1]!;
       const key = (await api.printed(/API key: (ak_\S+)/))[1]!;
       await worker.printed(/Dramatis worker on/);
