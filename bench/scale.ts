@@ -16,7 +16,8 @@
  * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none),
  * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row),
  * BENCH_SCALE_ENGINE_THREADS (engine threads per worker process, default 1: one core's worth of
- * engine per worker, so 1 and 2 workers compare; 2 lets the report step run its two parts at once).
+ * engine per worker, so 1 and 2 workers compare; 2 lets the report step run its two parts at once),
+ * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default).
  */
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -83,10 +84,12 @@ try {
   for (const workers of workerCounts) {
     const databaseUrl = await server.createDatabase(`scale_${workers}`);
     // The local account's balance covers the warm-up and the population (the default is 1,000,000 credits).
-    const credits = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000) };
-    const api = await startDramatis({ databaseUrl, workers: 0, env: credits });
+    // glibc's arenas as an operator's processes have them: bin/dramatis.js and the Docker image give
+    // MALLOC_ARENA_MAX=2 unless it is set (these processes start the CLI without the bin file).
+    const environment = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+    const api = await startDramatis({ databaseUrl, workers: 0, env: environment });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...credits, DRAMATIS_ENGINE_THREADS: engineThreads } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...environment, DRAMATIS_ENGINE_THREADS: engineThreads } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
