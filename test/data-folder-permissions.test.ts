@@ -3,13 +3,15 @@
  * may read or change any of it. Folders are 0700 and files 0600, whatever the umask, for a new
  * folder and for one an earlier version left world-writable.
  */
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquire } from "../src/store/data-dir-lock.ts";
 import { openStore } from "../src/store/database.ts";
 import { startTestApp } from "./helpers/app.ts";
 import { scratchRoot, seedDataFolder } from "./helpers/database-template.ts";
+import { dramatisBundle } from "./helpers/dramatis-bundle.ts";
 
 // In memory when the machine has room (the first test's initdb writes a whole database).
 const root = mkdtempSync(join(scratchRoot(), "dramatis-permissions-"));
@@ -54,16 +56,47 @@ async function folderLeftWorldWritable(dataDir: string): Promise<void> {
 }
 
 describe("the data folder", () => {
-  it("is private to its owner from the first start, even under a permissive umask", async () => {
+  /**
+   * The first start of a server on a folder that holds nothing yet, as an operator makes it: a
+   * `dramatis serve` process (the CLI bundled, the same code) under umask 000. It also shows that
+   * the new database is made by a process of its own (pglite-thread.mjs): made in a thread of the
+   * serving process, initdb's instance left ~350 MB more in it (a first start peaked at ~800-900 MB);
+   * made apart, this server (no engine threads) peaks at ~340 MB, so the line sits halfway. One
+   * process, one initdb, for both checks (each was a test of its own, with a new database's ~5 CPU-s;
+   * the other one, in pglite-client.test.ts, measured a process that only opened the store, ~200 MB
+   * against 450).
+   */
+  it("is private to its owner from the first start, even under a permissive umask; the server never holds what making its database takes", async () => {
     const dataDir = join(root, "fresh");
+    const cli = await dramatisBundle();
+    // A process starts with its parent's umask of the moment.
     const previousUmask = process.umask(0o000);
+    const server = (() => {
+      try {
+        return spawn(process.execPath, [cli, "serve", "--port", "0"], { env: { PATH: process.env.PATH ?? "", DRAMATIS_DATA_DIR: dataDir, DRAMATIS_ENGINE_THREADS: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+      } finally {
+        process.umask(previousUmask);
+      }
+    })();
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    let output = "";
+    server.stdout!.on("data", (chunk) => (output += chunk));
+    server.stderr!.on("data", (chunk) => (output += chunk));
     try {
-      const release = acquire(dataDir);
-      const app = await startTestApp({ dataDir }, { inMemory: false, seedExamples: false });
-      await app.close();
-      release();
+      for (;;) {
+        if (/listening on http:\/\/\S+/.test(output) && /API key: ak_\S+/.test(output)) break;
+        if (server.exitCode !== null) throw new Error(`dramatis serve exited (${server.exitCode}):\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
+      const key = /API key: (ak_\S+)/.exec(output)![1]!;
+      const whoami = await fetch(`${url}/v1/turn-taking/actions/whoami`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+      expect(whoami.status).toBe(200);
+      const peakMegabytes = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))![1]) / 1024;
+      expect(peakMegabytes).toBeLessThan(520);
     } finally {
-      process.umask(previousUmask);
+      server.kill("SIGTERM");
+      await exited;
     }
     expect(countEntries(join(dataDir, "db"))).toBeGreaterThan(100);
     expect(sharedEntries(dataDir)).toEqual([]);

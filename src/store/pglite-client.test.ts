@@ -3,18 +3,13 @@ import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { freshDataFolder } from "../../test/helpers/data-folders.ts";
 import { MOVED_BYTES_AT_LEAST, openPgliteThread, type PgliteThreadClient } from "./pglite-client.ts";
 import { isDuplicateKey } from "./idempotency.ts";
 import * as schema from "./schema.ts";
 
-const run = promisify(execFile);
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /**
@@ -269,30 +264,9 @@ describe("the embedded database in a worker thread", () => {
   });
 });
 
-describe("a new data folder", () => {
-  it("is made by a process of its own, so the process that serves it never holds what making it takes (~350 MB more than serving)", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "dramatis-new-folder-"));
-    try {
-      // A process of its own, so that its peak is this store's alone.
-      const opener = [
-        `import { readFileSync } from "node:fs";`,
-        `import { openPgliteThread } from ${JSON.stringify(new URL("./pglite-client.ts", import.meta.url).href)};`,
-        `const client = openPgliteThread({ dataDir: ${JSON.stringify(join(folder, "db"))} });`,
-        `const answer = await client.query("select 1 as one");`,
-        `await client.close();`,
-        `console.log(JSON.stringify({ rows: answer.rows, peakMb: Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))[1]) / 1024 }));`,
-      ].join("\n");
-      const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", opener]);
-      const opened = JSON.parse(stdout) as { rows: unknown[]; peakMb: number };
-      expect(opened.rows).toEqual([{ one: 1 }]);
-      // Made in a thread of the serving process, it peaked at ~800 MB; served alone, ~200 MB.
-      expect(opened.peakMb).toBeLessThan(450);
-      expect(existsSync(join(folder, "db", "PG_VERSION"))).toBe(true);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  }, 120_000);
-});
+// A new data folder is made by a process of its own, so the process that serves it never holds what
+// making it takes (~350 MB more than serving): test/data-folder-permissions.test.ts checks it on the
+// first start of a `dramatis serve` process, with the permissions that start leaves (one initdb for both).
 
 describe("a database thread that dies", () => {
   it("fails the statement in flight and every later call with a clear error instead of hanging", async () => {
