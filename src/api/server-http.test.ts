@@ -167,7 +167,7 @@ describe("polling a big population (D9)", () => {
   let path = "";
   let plain: Buffer;
   beforeAll(async () => {
-    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "1000 nurses in Ohio", count: 1000, seed: 11 });
+    const started = await app.request("POST", "/v1/personas/actions/generate", { prompt: "400 nurses in Ohio", count: 400, seed: 11 });
     path = `/v1/personas/repositories/Population/by-id/${started.body.id}`;
     await pollUntilDone(app, path, 120_000);
     plain = (await rawGet(path, {})).bytes;
