@@ -72,9 +72,21 @@ async function uninterruptedRuns(batch: readonly Request[]) {
   const runs: Array<Awaited<ReturnType<typeof generatePopulation>>> = [];
   for (const request of batch) {
     await new Promise((resolve) => setImmediate(resolve));
-    runs.push(await generatePopulation({ ...request, grounding: "off" }, offline));
+    runs.push(await uninterruptedRun(request));
   }
   return runs;
+}
+
+/**
+ * Each request's uninterrupted run, generated once for the file: the scenarios send some of the
+ * same requests (the same prompt, count and seed), and a seeded run is the same bytes every time.
+ */
+const uninterruptedByRequest = new Map<string, ReturnType<typeof generatePopulation>>();
+function uninterruptedRun(request: Request): ReturnType<typeof generatePopulation> {
+  const key = JSON.stringify([request.prompt, request.count, request.seed]);
+  let run = uninterruptedByRequest.get(key);
+  if (!run) uninterruptedByRequest.set(key, (run = generatePopulation({ ...request, grounding: "off" }, offline)));
+  return run;
 }
 
 /** Each population as a client polls it once it has ended. */
