@@ -49,12 +49,23 @@ describe("an arrival the prompt dates", () => {
 });
 
 describe("a verb after 'who'", () => {
-  // "who fish for a living" is their job, "who run for office" stands for election: neither is the hobby.
+  // "who fish for a living" is their job, "who run for office" stands for election, and a verb with an
+  // object after an article ("run the family farm", "surf the web") is not the hobby either: articles
+  // and "for" are stop words, which the rule took for "no object".
   it.each([
     ["people who fish for a living", "fishing"],
     ["politicians who run for office", "running"],
+    ["people who run the family farm in Iowa", "running"],
+    ["people who surf the web", "surfing"],
   ])("%s is not the activity %s", (prompt, activity) => {
     const activities = understandPrompt(prompt).activities.map((entry) => entry.activity.name);
     expect(activities).not.toContain(activity);
+  });
+});
+
+describe("a feminine job word in another language", () => {
+  // "farmacéutica", "médica" are also the feminine adjectives of "industria", "atención": no job, no gender there.
+  it.each(["trabajadores de la industria farmacéutica en México", "personal de atención médica en Chile"])("%s is not a population of women", (prompt) => {
+    expect(understandPrompt(prompt).gender).toBeUndefined();
   });
 });
