@@ -57,6 +57,9 @@ function roleWords(role: RoleReading): string[] {
   return [role.value, written];
 }
 
+/** Before this year, and with no setting for the place, the present-day life the text writes is listed as unmodelled. */
+const PAST_LIFE_UNMODELLED_BEFORE = 1950;
+
 /** What the prompt's roles mean here: fixed roles, a setting's roles to sample, or everyday jobs by age. */
 function resolveRoles(parts: PromptParts, settingPart: SettingComposition | undefined, notes: string[]): { fixed: FixedRole[]; sampled?: Weights; everyday: boolean; groupLabel?: string } {
   const fixed: FixedRole[] = [];
@@ -310,6 +313,11 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (year < PRESENT_YEAR) {
       // A past year is modelled without a setting: names from the birth cohorts of that year, and nothing in the text that became common later.
       notes.push(`"${parts.when.span.text}" sets the year ${year}; no setting in the data covers it there, so roles and places are the place's own, names come from birth cohorts of that time, and nothing that became common after ${year} is written of (dated things: ${thingsAfter(data.dated, year).slice(0, 6).join(", ")}, …).`);
+      // Long ago, the everyday jobs and days written are still today's (retirees, job seekers, Sunday lie-ins): said, not passed off as that time's.
+      if (year < PAST_LIFE_UNMODELLED_BEFORE) {
+        notes.push(`Daily life and everyday jobs in ${year} are not in the data: those written are present-day ones without the dated things (listed in \`unmodelled\`).`);
+        unmodelled.push(`daily life ${parts.when.span.text}`);
+      }
       use("settings");
     } else {
       notes.push(`"${parts.when.span.text}" sets the year; no setting in the data covers it there, so roles and names are the place's present-day ones (a gap, listed in \`unmodelled\`).`);

@@ -240,3 +240,23 @@ describe("when migrants arrived is not when they live", () => {
     expect(blueprint.fields.find((field) => field.name === "year")).toBeDefined();
   });
 });
+
+describe("a setting found by its year keeps the prompt's place and role", () => {
+  it("Victorian coal miners in Wales live in Welsh towns, not the setting's Manchester or London", () => {
+    const { personas } = population("Coal miners in Wales in 1900", 60);
+    const places = new Set(personas.map((persona) => String(persona.place)));
+    for (const place of places) expect(["Cardiff", "Swansea", "Newport", "Wrexham", "Bangor", "St Davids", "Aberystwyth", "Merthyr Tydfil"], place).toContain(place);
+  });
+
+  it("a word for one of the setting's roles is that role: cowboys are cowhands, not any Wild West trade", () => {
+    const { personas } = population("Cowboys in Texas in 1880", 60);
+    expect(new Set(personas.map((persona) => persona.occupation))).toEqual(new Set(["cowhand"]));
+  });
+
+  it("a year alone puts people in a regional setting only inside its region: Chicago in 1890 is no Wild West, and its daily life is said to be unmodelled", () => {
+    const { blueprint, personas } = population("Women in Chicago in 1890", 40);
+    expect(blueprint.fields.some((field) => field.name === "setting")).toBe(false);
+    expect(personas.some((persona) => ["cowhand", "prospector", "homesteader"].includes(String(persona.occupation)))).toBe(false);
+    expect(blueprint.unmodelled).toContain("daily life in 1890");
+  });
+});

@@ -40,10 +40,18 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   // Places: the setting's own, limited to the prompt's real places when the setting has places there.
   const namedCountries = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
   // A named city or region narrows further: Victorian Manchester is Manchester, not anywhere in Britain.
-  const namedLocalities = parts.places.flatMap((place) => (place.kind === "city" ? [place.city.name, place.span.text] : place.kind === "region" ? [place.region.name, place.span.text] : []));
+  // So does an area that is part of one country (Wales, Texas, Napa Valley): its own cities and regions are its localities.
+  const narrowingAreas = parts.places.flatMap((place) => (place.kind === "area" && place.area.countries.length === 1 && (place.area.region || place.area.places || place.area.regions) ? [place.area] : []));
+  const areaCities = narrowingAreas.flatMap((area) => Object.values(area.places ?? {}).flat());
+  const namedLocalities = [
+    ...parts.places.flatMap((place) => (place.kind === "city" ? [place.city.name, place.span.text] : place.kind === "region" ? [place.region.name, place.span.text] : [])),
+    ...narrowingAreas.flatMap((area) => [area.name, ...Object.values(area.regions ?? {}).flat()]),
+    ...areaCities,
+  ];
   const inCountries = setting.places.filter((place) => namedCountries.has(setting.place_countries?.[place] ?? "--"));
-  const inLocalities = inCountries.filter((place) => namedLocalities.some((name) => fold(place).startsWith(fold(name))));
-  const local = namedLocalities.length > 0 ? inLocalities : inCountries;
+  const inLocalities = inCountries.filter((place) => namedLocalities.some((name) => fold(place).startsWith(fold(name)) || fold(place).includes(`, ${fold(name)}`)));
+  // Victorian Wales is Cardiff and Swansea, not the setting's Manchester: the area's own cities when the setting lists none there.
+  const local = namedLocalities.length > 0 ? (inLocalities.length > 0 ? inLocalities : areaCities.slice(0, 8)) : inCountries;
   if (when.placeName) {
     fields.push(fixedField("place", "Place", when.placeName, "where they live, as the prompt names it"));
     fields.push(categoricalField("district", "District", "part of the place they live in", uniform(setting.places)));
@@ -102,5 +110,6 @@ export function isMemberRole(setting: Setting, role: string): boolean {
 /** The setting's own role named as the prompt wrote it ("knight" in medieval Europe), if any. */
 export function settingRoleNamed(setting: Setting, role: string): string | undefined {
   const key = fold(role);
-  return Object.keys(setting.roles).find((name) => fold(name) === key);
+  const synonym = Object.entries(setting.role_synonyms ?? {}).find(([word]) => fold(word) === key || `${fold(word)}s` === key)?.[1];
+  return Object.keys(setting.roles).find((name) => fold(name) === key || name === synonym);
 }

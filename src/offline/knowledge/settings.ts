@@ -39,6 +39,10 @@ const SettingSchema = z
     technology: z.string().min(1),
     role_aliases: z.array(z.string()),
     member_roles: z.array(z.string()).optional(),
+    /** Where a year alone places people in the setting (the frontier West, not Chicago or New York in 1880). */
+    year_regions: z.array(z.string()).optional(),
+    /** A word for one of its roles ("cowboy" for its cowhand): the people named so are that role, not its people in general. */
+    role_synonyms: z.record(z.string(), z.string()).optional(),
     role_label: z.string().optional(),
     places: z.array(z.string()).min(3),
     place_countries: z.record(z.string(), z.string().length(2)).optional(),

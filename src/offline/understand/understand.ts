@@ -1002,8 +1002,11 @@ function genderLexicon(): Map<string, "female" | "male"> {
 function settingForYear(year: number, span: Span, places: readonly PlaceReading[]): WhenReading | undefined {
   const named = new Set(places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.kind === "country" ? place.country.code : place.country.code])));
   const candidates = knowledge().settings.filter((setting) => setting.kind === "historical" && setting.years && setting.years[0] <= year && year <= setting.years[1]);
+  // A setting of part of a country (the frontier West) needs a place inside that part.
+  const regionsNamed = new Set(places.flatMap((place) => (place.kind === "region" ? [place.region.name] : place.kind === "city" ? [place.city.region ?? ""] : place.kind === "area" ? Object.values(place.area.regions ?? {}).flat() : [])));
   const fitting = candidates.filter((setting) => {
     const countries = new Set([...Object.values(setting.place_countries ?? {}), ...(setting.countries ?? [])]);
+    if (setting.year_regions && !setting.year_regions.some((region) => regionsNamed.has(region))) return false;
     return named.size === 0 ? false : [...named].some((code) => countries.has(code));
   });
   const setting = fitting[0];
