@@ -69,3 +69,15 @@ describe("a feminine job word in another language", () => {
     expect(understandPrompt(prompt).gender).toBeUndefined();
   });
 });
+
+describe("carers of a relative", () => {
+  const caringRole = (prompt: string) => understandPrompt(prompt).roles.map((role) => (role.kind === "situation" ? role.situation.id : role.kind === "occupation" ? role.occupation.name : role.kind));
+  // "children in daycare" are other people's children: childcare workers, not family carers.
+  it("caregivers of children in daycare are not family carers", () => {
+    expect(caringRole("caregivers of children in daycare")).not.toContain("caregiver");
+  });
+  // The relative after a possessive ("their mothers") is a relative as much as "parents" is.
+  it("carers for their mothers are family carers", () => {
+    expect(caringRole("carers for their mothers")).toContain("caregiver");
+  });
+});
