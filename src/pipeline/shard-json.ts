@@ -44,12 +44,23 @@ const FIRST_BUFFER_BYTES = 2 ** 20;
 const idleBuffers: Uint8Array[] = [];
 
 /**
+ * The largest idle buffer, taken: a shard's personas' array (made first) gets the one that held the
+ * last shard's personas, its fields' array the smaller one, so neither grows again shard after shard.
+ */
+function largestIdleBuffer(): Uint8Array | undefined {
+  if (idleBuffers.length === 0) return undefined;
+  let largest = 0;
+  for (let position = 1; position < idleBuffers.length; position++) if ((idleBuffers[position] as Uint8Array).length > (idleBuffers[largest] as Uint8Array).length) largest = position;
+  return idleBuffers.splice(largest, 1)[0];
+}
+
+/**
  * A JSON array written as UTF-8 bytes into a buffer taken from the thread's idle ones (or a new
  * one) and given back by `finish`, which returns the bytes in a buffer of their own. Two writers
  * at once (two shards awaiting in one thread) each take their own buffer.
  */
 class JsonArrayBytes {
-  private buffer = idleBuffers.pop() ?? new Uint8Array(FIRST_BUFFER_BYTES);
+  private buffer = largestIdleBuffer() ?? new Uint8Array(FIRST_BUFFER_BYTES);
   private length = 0;
   private items = 0;
 
