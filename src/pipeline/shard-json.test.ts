@@ -49,6 +49,14 @@ describe("ShardJsonWriter: a shard's personas as JSON bytes, persona by persona"
     expect(written([persona, persona])).toEqual({ json: JSON.stringify([persona, persona]), fieldsJson: JSON.stringify(personaFields([persona, persona])) });
   });
 
+  it("reuses its buffers without carrying a longer shard's bytes into a shorter one", () => {
+    const long: Persona[] = Array.from({ length: 50 }, (_, index) => ({ persona_id: String(index), fields: { name: `Zoë ${index}` }, system_prompt: "x".repeat(30_000), markdown: "y".repeat(30_000) }));
+    const short: Persona[] = [{ persona_id: "1", fields: { name: "Ana" }, system_prompt: "a", markdown: "b" }];
+    expect(written(long).json).toBe(JSON.stringify(long));
+    expect(written(short)).toEqual({ json: JSON.stringify(short), fieldsJson: JSON.stringify(personaFields(short)) });
+    expect(written([])).toEqual({ json: "[]", fieldsJson: "[]" });
+  });
+
   it("gives two writers at work in one thread their own bytes", () => {
     const first = new ShardJsonWriter();
     const second = new ShardJsonWriter();
