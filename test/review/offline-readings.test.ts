@@ -81,3 +81,14 @@ describe("carers of a relative", () => {
     expect(caringRole("carers for their mothers")).toContain("caregiver");
   });
 });
+
+describe("a city's demonym beside another place", () => {
+  // Londoners living in Paris live in Paris: the demonym says where they come from, as "Poles in Ireland" does.
+  it.each([
+    ["Londoners in Paris", "Paris"],
+    ["New Yorkers living in Berlin", "Berlin"],
+  ])("%s all live in %s", (prompt, city) => {
+    const places = understandPrompt(prompt).places.map((place) => (place.kind === "city" ? place.city.name : place.kind));
+    expect(places).toEqual([city]);
+  });
+});
