@@ -50,6 +50,8 @@ for (const points of arcPoints(topology)) {
   for (let index = 1; index < points.length; index++) {
     const [x1, y1] = points[index - 1] as [number, number];
     const [x2, y2] = points[index] as [number, number];
+    // A segment from +180° to -180° is the outline closing along the antimeridian, not a coast around the globe.
+    if (Math.abs(x2 - x1) > 180) continue;
     const segment: Segment = [x1, y1, x2, y2];
     // A segment is filed under every cell its bounding box touches (segments are short: one or two cells).
     for (let x = Math.floor(Math.min(x1, x2)); x <= Math.floor(Math.max(x1, x2)); x++) {

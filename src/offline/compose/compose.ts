@@ -374,6 +374,17 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
   for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
+  // A dated arrival ("who came in the 1990s"): nobody younger than the shortest stay. Ages the prompt
+  // gives that cannot have arrived then win, and the date is said to be unmodelled instead.
+  let arrival = parts.arrival;
+  if (arrival) {
+    const youngest = PRESENT_YEAR - arrival.to;
+    if (parts.age && parts.age.max < youngest) {
+      notes.push(`Nobody aged ${parts.age.min}-${parts.age.max} can have arrived "${arrival.span.text}": the ages are kept and the arrival follows the situation data (listed in \`unmodelled\`).`);
+      unmodelled.push(arrival.span.text);
+      arrival = undefined;
+    } else ranges.push({ min: youngest, max: 100, mean: youngest + 15, basis: `old enough to have arrived "${arrival.span.text}"` });
+  }
   // People named by the kind of work they do are of working age (the ILO's 15-64, and some older).
   const work = roles.fixed.length === 0 && !roles.sampled ? kindOfWork(parts) : undefined;
   // From 15 only when the prompt's own ages start younger ("teenagers who work in retail"): adults otherwise.
@@ -601,7 +612,6 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
     fields.push(categoricalField("origin_country", "Country of origin", parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
     // An arrival the prompt dates ("in the 2000s") bounds the years since; otherwise the situation's data does.
-    const arrival = parts.arrival;
     const years = arrival && migrant?.situation.years_range ? ([PRESENT_YEAR - arrival.to, PRESENT_YEAR - arrival.from] as const) : migrant?.situation.years_range;
     if (years) {
       const name = migrant?.situation.years_field ?? "years_since_arrival";

@@ -361,8 +361,12 @@ export function understandPrompt(input: string): PromptParts {
   const genderWords = genderLexicon();
   const genders = new Set<string>();
   let genderSpan: Span | undefined;
+  const feminineJobs = new Set(knowledge().terms.feminine_job_forms.map(fold));
+  const determiners = new Set(knowledge().terms.determiners_before_a_noun.map(fold));
   tokens.forEach((token, index) => {
-    const gender = genderWords.get(token.text);
+    // A job's feminine form heads the prompt or follows an article; after a noun it is an adjective ("industria farmacéutica").
+    const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "");
+    const gender = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
     if (gender) {
       genders.add(gender);
       genderSpan ??= spanOf(text, tokens, index, 1);
@@ -508,9 +512,10 @@ export function understandPrompt(input: string): PromptParts {
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
     if (claimed[index] || !RELATIVE_WORDS.has(tokens[index - 1]?.text ?? "") || token.text !== token.singular) return;
-    // Only a verb without an object: "who run weekly games" run games, they do not go running.
+    // Only a verb with no object, where or when after it: "who run weekly games", "who run the farm",
+    // "who fish for a living" or "run for office" are not the hobby.
     const next = tokens[index + 1];
-    if (next && !stopWords.has(next.text) && !CONJUNCTIONS.has(next.text)) return;
+    if (next && !CONJUNCTIONS.has(next.text) && !VERB_WITHOUT_OBJECT_NEXT.has(next.text)) return;
     const activity = activityOfVerb(token);
     if (!activity) return;
     claimed[index] = true;
@@ -808,6 +813,9 @@ function ownedBusinesses(): Map<string, Occupation> {
   }
   return ownedBusinessIndex;
 }
+
+/** Words after a verb that leave it without an object: where, when or how often it is done. */
+const VERB_WITHOUT_OBJECT_NEXT = new Set(["in", "on", "at", "near", "around", "across", "every", "each", "during", "with", "regularly", "competitively", "often", "together", "whenever", "when", "while", "after", "before", "outdoors", "indoors"]);
 
 /** A verb of coming to live somewhere, between a migrant situation and a time. */
 const ARRIVING = /\b(?:arriv(?:ed|ing)|came|come|coming|moved|moving|fled|emigrated|immigrated|migrated|settled|resettled|relocated)\b/i;
