@@ -129,19 +129,21 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
 }
 
 /**
- * Readies each engine thread for its first job in the background (`warmUp` in
+ * Readies the engine thread the pool keeps warm in the background (`warmUp` in
  * whole-population-task.ts: the offline knowledge built, the engine compiled), so that the first
- * jobs a server gets once it is up do not wait for it (~0.9 CPU-s per thread; jobs already
- * waiting when it starts run after it, as they would have after that work). One task per
- * thread, sent at once: the pool starts a thread for a task that finds the others busy. The threads
- * run it at their lower priority, so `/healthz` and the first requests do not wait either. With no
- * threads (`DRAMATIS_ENGINE_THREADS=0`) nothing is warmed: it would hold the thread that answers HTTP.
+ * jobs a server gets once it is up do not wait for it (~0.9 CPU-s; jobs already waiting when it
+ * starts run after it, as they would have after that work). Only that one thread (the pool keeps one
+ * whatever the idle time, engine-pool.ts `WARM_THREADS`): each thread readied holds ~110 MB more, and
+ * the others would idle out unused; they start with the first jobs that find the warm one busy.
+ * The thread runs it at its lower priority, so `/healthz` and the first requests do not wait either.
+ * With no threads (`DRAMATIS_ENGINE_THREADS=0`) nothing is warmed: it would hold the thread that
+ * answers HTTP.
  */
 export async function warmEngineThreads(engine: EnginePool): Promise<void> {
   if (engine.size === 0) return;
   // Never stopped: ending a thread mid-warm-up would only start a cold one in its place. A process
   // that closes its app without exiting waits for it (~1 s); `dramatis serve` and `worker` exit.
-  await Promise.all(Array.from({ length: engine.size }, () => engine.run("warmUp", undefined))).catch((error: unknown) => {
+  await engine.run("warmUp", undefined).catch((error: unknown) => {
     // Only a warm-up: the first job does the same work, and reports its own failure.
     console.error(`[worker] warming the engine threads failed: ${describeError(error)}`);
   });
