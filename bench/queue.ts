@@ -44,9 +44,10 @@ const PROMPT_SETS = (process.env.BENCH_QUEUE_PROMPTS ?? "distinct").split(",") a
 type PromptSet = "distinct" | "mixed";
 /**
  * `cold`: the in-process workers start with the backlog waiting, their engine threads started and
- * readied by it (a server restarted under a backlog). `warm`: the threads were readied before the
- * backlog was let go, as a server that was up before the backlog came has done at its start
- * (`warmEngineThreads`), not timed. Worker processes always start with the backlog waiting.
+ * readied by it (a server restarted under a backlog). `warm`: the thread the pool keeps warm was
+ * readied before the backlog was let go, as a server that was up before the backlog came has done at
+ * its start (`warmEngineThreads`), not timed; the others start with the backlog. Worker processes
+ * always start with the backlog waiting.
  */
 type Start = "cold" | "warm";
 const STARTS = (process.env.BENCH_QUEUE_STARTS ?? "cold,warm").split(",") as Start[];
