@@ -20,6 +20,8 @@ export const SLOW_FILES = [
   "src/jobs/shutdown.test.ts",
   "web/e2e/population-studio.e2e.test.ts",
   "test/crash-recovery.test.ts",
+  // A first `dramatis serve` on a new data folder: a process and an initdb, ~15 CPU-s in a small file.
+  "test/data-folder-permissions.test.ts",
   "src/jobs/workers.test.ts",
   "web/e2e/npc-studio.e2e.test.ts",
   "src/api/routes/populations-stored.test.ts",
