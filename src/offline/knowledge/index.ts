@@ -28,7 +28,8 @@ export type Meaning =
   | { kind: "area"; area: Area }
   | { kind: "country"; country: Country }
   | { kind: "region"; region: Region }
-  | { kind: "city"; city: City }
+  /** `byDemonym`: read from what its people are called ("Londoners"). */
+  | { kind: "city"; city: City; byDemonym?: true }
   | { kind: "settlement"; value: string }
   | { kind: "workplace"; value: string; industry: string }
   | { kind: "study-year"; value: string }
@@ -124,7 +125,7 @@ function build(): Knowledge {
     const [name, code] = key.split("@");
     const city = cities.filter((candidate) => candidate.name === name && (!code || candidate.country === code)).sort((a, b) => b.population - a.population)[0];
     if (!city) throw new Error(`data/countries.json city_demonyms: no city ${key} in the gazetteer`);
-    for (const demonym of demonyms) lexicon.add(demonym, { kind: "city", city });
+    for (const demonym of demonyms) lexicon.add(demonym, { kind: "city", city, byDemonym: true });
   }
   // A region named like a people ("Somali" in Ethiopia, "Afar") would take the word from its people.
   const peoples = new Set(places.countries.map((country) => fold(country.demonym)));

@@ -33,7 +33,7 @@ export type PlaceReading =
   | { kind: "country"; country: Country; span: Span; byDemonym: boolean }
   | { kind: "area"; area: Area; span: Span }
   | { kind: "region"; region: Region; country: Country; span: Span }
-  | { kind: "city"; city: City; country: Country; span: Span };
+  | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true };
 
 export type WhenReading =
   | { kind: "setting"; setting: Setting; span: Span; year?: number; yearSpan?: Span; placeName?: string }

@@ -302,7 +302,7 @@ export function understandPrompt(input: string): PromptParts {
       }
       case "city": {
         const country = knowledge().gazetteer.byCode.get(meaning.city.country);
-        if (country) parts.places.push({ kind: "city", city: meaning.city, country, span });
+        if (country) parts.places.push({ kind: "city", city: meaning.city, country, span, ...(meaning.byDemonym ? { byDemonym: true as const } : {}) });
         break;
       }
       case "settlement":
@@ -393,7 +393,7 @@ export function understandPrompt(input: string): PromptParts {
   const migrated = parts.situations.some((entry) => entry.situation.origin);
   // "English nurses in Dubai": an area of one country named by its adjective is a demonym too.
   const demonymCountry = (place: PlaceReading): Country | undefined => {
-    if (place.kind === "country") return place.byDemonym ? place.country : undefined;
+    if (place.kind === "country" || place.kind === "city") return place.byDemonym ? place.country : undefined;
     if (place.kind !== "area" || place.area.countries.length !== 1 || fold(place.span.text) === fold(place.area.name) || !ADJECTIVE.test(fold(place.span.text))) return undefined;
     return knowledge().gazetteer.byCode.get(place.area.countries[0] as string);
   };
@@ -833,6 +833,9 @@ function arrivalOf(text: string, parts: PromptParts, year: { year: number; span:
   return { from, to, span: year.span };
 }
 
+/** Relatives' words that name anyone's, not only one's own: "caregivers of children in daycare". */
+const ANYONES_RELATIVES = new Set(["child", "kid", "baby", "toddler"]);
+
 /** Words between a carer and the relative cared for ("carers of their elderly parents"). */
 const CARED_FOR_WORDS = new Set(["of", "for", "their", "a", "an", "elderly", "ageing", "aging", "older", "disabled", "sick", "ill", "young", "adult", "own"]);
 
@@ -845,8 +848,14 @@ function readFamilyCarers(parts: PromptParts, tokens: readonly Token[]): void {
   if (parts.roles.length !== 1 || role?.kind !== "occupation" || !/^(?:care ?givers?|carers?)$/i.test(role.span.text.trim())) return;
   let index = tokens.findIndex((token) => token.start >= role.span.end);
   if (index < 0 || !["of", "for"].includes(tokens[index]?.text ?? "")) return;
+  const first = index;
   while (index < tokens.length && CARED_FOR_WORDS.has((tokens[index] as Token).text)) index++;
-  if (!knowledge().terms.relatives.includes(tokens[index]?.text ?? "")) return;
+  const relative = tokens[index];
+  if (!relative || !knowledge().terms.relatives.includes(relative.singular)) return;
+  // "children" or "babies" are anyone's: their own only after a possessive ("their children") or with a condition of their own.
+  const possessive = tokens.slice(first, index).some((token) => token.text === "their" || token.text === "own");
+  const anyones = ANYONES_RELATIVES.has(relative.singular) && !possessive && tokens[index + 1]?.text !== "with";
+  if (anyones || (!possessive && ["in", "at"].includes(tokens[index + 1]?.text ?? ""))) return;
   const situation = knowledge().situations.find((candidate) => candidate.id === "caregiver");
   if (!situation) return;
   parts.roles = [{ kind: "situation", situation, value: "family carer", span: role.span }];
