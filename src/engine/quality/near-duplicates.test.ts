@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { computeDiversity } from "./diversity.ts";
-import { findCandidatePairs, LSH_BANDS, LSH_ROWS } from "./near-duplicates.ts";
+import { candidatePairsOfKeys, findCandidatePairs, LSH_BANDS, LSH_BUCKET_LIMIT, LSH_ROWS } from "./near-duplicates.ts";
 import { vectorise, type PersonaFields } from "./similarity.ts";
 
 const vocabulary =
@@ -97,5 +97,36 @@ describe("near-duplicates by LSH", () => {
     expect(report.duplicate_pairs).toBeGreaterThanOrEqual(6);
     expect(report.max_pairwise_similarity).toBe(1);
     expect(report.max_method).toBe("exact");
+  });
+
+  it("offers each band's buckets in key order, their members in position order (keys with the top bit set, ties)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 80 }), fc.constantFrom(1, 3, 1_000, 2 ** 32), fc.integer(), (count, range, seed) => {
+        const rng = createRng(seed);
+        const keys = Uint32Array.from({ length: count * LSH_BANDS }, () => (rng.int(0, Math.min(range, 2 ** 31) - 1) * (range > 2 ** 31 ? 2 : 1) + (range > 2 ** 31 ? rng.int(0, 1) : 0)) >>> 0);
+        const members = Int32Array.from({ length: count }, (_, index) => count - 1 - index);
+        const offered: number[] = [];
+        candidatePairsOfKeys(keys, members, (a, b) => offered.push(a * count + b));
+        const expected: number[] = [];
+        for (let band = 0; band < LSH_BANDS; band++) {
+          const order = Array.from({ length: count }, (_, m) => m).sort((x, y) => (keys[x * LSH_BANDS + band] as number) - (keys[y * LSH_BANDS + band] as number) || x - y);
+          for (let start = 0; start < count; ) {
+            let end = start + 1;
+            while (end < count && keys[(order[end] as number) * LSH_BANDS + band] === keys[(order[start] as number) * LSH_BANDS + band]) end++;
+            const reach = end - start > LSH_BUCKET_LIMIT ? 32 : end - start;
+            for (let first = start; first < end; first++) {
+              for (let second = first + 1; second < end && second <= first + reach; second++) {
+                const a = members[order[first] as number] as number;
+                const b = members[order[second] as number] as number;
+                expected.push(Math.min(a, b) * count + Math.max(a, b));
+              }
+            }
+            start = end;
+          }
+        }
+        expect(offered).toEqual(expected);
+      }),
+      { numRuns: 15, seed: 7 },
+    );
   });
 });

@@ -40,8 +40,6 @@ export const LSH_BANDS = (LSH_REPETITIONS * LSH_BINS) / LSH_ROWS;
  */
 export const LSH_BUCKET_LIMIT = 256;
 const LARGE_BUCKET_NEIGHBOURS = 32;
-/** Positions a band's sort key holds under its hash (2^21 personas); more fall back to a slower sort. */
-const POSITION_BITS = 2_097_152;
 
 export interface LshParameters {
   method: "weighted-minhash-lsh";
@@ -150,18 +148,38 @@ export class BandKeys {
   }
 }
 
-/** Member positions of one band in order of their key, so that each bucket is a run. */
+/** Radix of `bandOrder`'s counting sort: a band key is sorted 16 bits at a time. */
+const RADIX_BITS = 16;
+const RADIX = 1 << RADIX_BITS;
+const digitCounts = new Int32Array(RADIX + 1);
+
+/**
+ * Member positions of one band in order of their key, ties in position order, so that each bucket
+ * is a run. Two stable counting sorts (low half of the key, then high half) over positions taken in
+ * order: linear, where sorting 100,000 keys with their positions for each of 18 bands was a twentieth
+ * of the report.
+ */
 function bandOrder(keys: Uint32Array, band: number, count: number): Uint32Array {
-  const order = new Uint32Array(count);
-  if (count <= POSITION_BITS) {
-    const sortable = new Float64Array(count);
-    for (let m = 0; m < count; m++) sortable[m] = (keys[m * LSH_BANDS + band] as number) * POSITION_BITS + m;
-    sortable.sort();
-    for (let m = 0; m < count; m++) order[m] = (sortable[m] as number) % POSITION_BITS;
-    return order;
+  let from = new Uint32Array(count);
+  let to = new Uint32Array(count);
+  for (let m = 0; m < count; m++) from[m] = m;
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    digitCounts.fill(0);
+    for (let k = 0; k < count; k++) {
+      const digit = (((keys[(from[k] as number) * LSH_BANDS + band] as number) >>> shift) & (RADIX - 1)) + 1;
+      digitCounts[digit] = (digitCounts[digit] as number) + 1;
+    }
+    for (let digit = 0; digit < RADIX; digit++) digitCounts[digit + 1] = (digitCounts[digit + 1] as number) + (digitCounts[digit] as number);
+    for (let k = 0; k < count; k++) {
+      const member = from[k] as number;
+      const digit = ((keys[member * LSH_BANDS + band] as number) >>> shift) & (RADIX - 1);
+      const place = digitCounts[digit] as number;
+      digitCounts[digit] = place + 1;
+      to[place] = member;
+    }
+    [from, to] = [to, from];
   }
-  for (let m = 0; m < count; m++) order[m] = m;
-  return order.sort((a, b) => (keys[a * LSH_BANDS + band] as number) - (keys[b * LSH_BANDS + band] as number) || a - b);
+  return from;
 }
 
 /**
