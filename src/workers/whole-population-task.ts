@@ -16,7 +16,8 @@ import type { DesignRequest, Grounding, Modeller } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation, populationBlueprint } from "../pipeline/generate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
-import { sampleShards, writeOfflineShard, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
+import { writeOfflineShardJson } from "../pipeline/shard-json.ts";
+import { digestJsonOf, sampleShards, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
 
 export interface WholePopulationInput {
   prompt: string;
@@ -131,7 +132,7 @@ export async function designAndSampleShards({ blueprint: given, bytes = false, .
 }
 
 /**
- * A shard written by `writeOfflineShard`, its personas' and fields' JSON as UTF-8 bytes: what a
+ * A shard written by `writeOfflineShardJson`, its personas' and fields' JSON as UTF-8 bytes: what a
  * Postgres server is sent (as a binary parameter, the same text). A shard's JSON is 3–8 MB of
  * string that the main thread only passes on; as a string copied into the main thread's heap it
  * stays there until a full collection (measured in a worker storing 20 shards: the main thread's
@@ -147,8 +148,8 @@ export interface ShardBytes {
 }
 
 export async function writeOfflineShardBytes(input: WriteShardInput): Promise<ShardBytes> {
-  const { json, size, fieldsJson, digestJson } = await writeOfflineShard(input);
-  return { json: utf8(json), size, fieldsJson: utf8(fieldsJson), digestJson: utf8(digestJson) };
+  const { json, size, fieldsJson, fields } = await writeOfflineShardJson(input);
+  return { json, size, fieldsJson, digestJson: utf8(digestJsonOf(fields, input.blueprint)) };
 }
 
 /** Each shard's structured fields as `sampleShards` gives them, as UTF-8 bytes (a population of 1,000,000 is ~120 MB of it). */
