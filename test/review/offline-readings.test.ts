@@ -92,3 +92,26 @@ describe("a city's demonym beside another place", () => {
     expect(places).toEqual([city]);
   });
 });
+
+describe("readings still wrong after 3af20a6", () => {
+  // A head noun after an adjective ("jóvenes enfermeras", young nurses) is as much a head noun as after an article.
+  it("jóvenes enfermeras en Madrid are women", () => {
+    expect(understandPrompt("jóvenes enfermeras en Madrid").gender?.gender).toBe("female");
+  });
+
+  // A people's noun dates their arrival as a migrant situation does: the population lives now, not in 2015.
+  it.each(["Syrians who arrived in Germany in 2015", "nurses who moved to the UK in 2019"])("%s: the year is when they came, not when they live", (prompt) => {
+    const parts = understandPrompt(prompt);
+    expect(parts.when).toBeUndefined();
+    expect(parts.unmodelled).not.toContain("arrived");
+    expect(parts.unmodelled).not.toContain("moved");
+  });
+
+  // Lower-case homographs of a people's noun ("pole", "swede", "dane") name a thing, not where people come from.
+  it.each(["pole dancers in Las Vegas", "swede growers in Scotland"])("%s come from nowhere in particular", (prompt) => {
+    const parts = understandPrompt(prompt);
+    expect(parts.origins).toEqual([]);
+    expect(parts.places.map((place) => (place.kind === "country" ? place.country.code : place.kind))).not.toContain("PL");
+    expect(parts.places.map((place) => (place.kind === "country" ? place.country.code : place.kind))).not.toContain("SE");
+  });
+});
