@@ -1,6 +1,7 @@
 /**
  * Review of session 8's offline changes (coastal cities, dated arrivals, verbs after "who"):
- * readings of prompts of our own that the changes get wrong. Each case fails on the commit reviewed.
+ * readings of prompts of our own that the changes got wrong. Each case failed on the commit it was
+ * written against; the lead's 3af20a6 and 58e2e8d fixed all but "readings still wrong after 3af20a6".
  */
 import { describe, expect, it } from "vitest";
 import { assertSamplable } from "../../src/engine/blueprint-check.ts";
