@@ -54,11 +54,17 @@ async function submit(api: DramatisServer, batch: readonly Request[]): Promise<s
   return ids;
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Waits for `condition`, asking every 100 ms; with `patient`, every 100 ms at first and then up to
+ * every 500 ms, for what takes tens of seconds and need not be seen the moment it happens (each ask
+ * of a population is the API process's and the database's CPU). A moment to catch (a shard running,
+ * to freeze its worker in it) is asked for every 100 ms.
+ */
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string, { patient = false } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
+  for (let pause = 100; !(await condition()); pause = patient ? Math.min(500, pause * 1.5) : pause) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
@@ -97,7 +103,7 @@ async function finished(api: DramatisServer, ids: readonly string[], timeoutMs: 
     await until(async () => {
       poll = await callDramatis(api, "GET", `${POPULATION}/${id}`);
       return poll.status === "succeeded" || poll.status === "failed";
-    }, timeoutMs, `population ${id}`);
+    }, timeoutMs, `population ${id}`, { patient: true });
     polls.push(poll);
   }
   return polls;
