@@ -113,7 +113,7 @@ describe("computeDiversity", () => {
           }
           expect(sentenceReport(personas, fields)).toMatchObject({ sentences, repeated_sentences: repeated, templated_sentences: templated });
         }),
-        { numRuns: 400, seed: 11 },
+        { numRuns: 150, seed: 11 },
       );
     });
 
