@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { once } from "node:events";
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
@@ -7,7 +8,7 @@ import { createProviders } from "../../providers.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
 import { describeUsage } from "../../pipeline/usage.ts";
-import { EXPORT_FORMATS, exportPopulation, type ExportFormat } from "../export.ts";
+import { EXPORT_FORMATS, exportChunks, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
 import type { CliContext } from "../context.ts";
@@ -20,6 +21,9 @@ interface GenerateOptions extends RemoteOptions {
   out?: string;
   progress: boolean;
 }
+
+/** The most personas one CLI process generates in memory (about 1.5 GB at 100,000). */
+const IN_PROCESS_MAX_COUNT = 100_000;
 
 export function registerGenerate(program: Command, context: CliContext): void {
   program
@@ -62,7 +66,9 @@ export function registerGenerate(program: Command, context: CliContext): void {
           result = poll.result;
         } else {
           const config = context.config();
-          if (options.count > config.maxCount * 1000) throw new Error(`count is over the in-process limit of ${config.maxCount * 1000}`);
+          // One process holds the whole population until it is written (~15 KB a persona): past this, a
+          // server stores it in shards and streams it back.
+          if (options.count > IN_PROCESS_MAX_COUNT) throw new Error(`count ${options.count} is over the in-process limit of ${IN_PROCESS_MAX_COUNT.toLocaleString("en")}: generate it through a server (\`dramatis serve\`, then \`dramatis generate --server http://127.0.0.1:<port>\`), which stores it in shards`);
           // The whole configuration, from this run's environment: the model, its keys, the writer
           // model and search (a bare model string would read the keys from the process instead).
           const providers = createProviders(config);
@@ -84,12 +90,18 @@ export function registerGenerate(program: Command, context: CliContext): void {
         bar?.stop();
       }
       if (spent) context.note(`Model usage: ${spent}`);
-      const text = exportPopulation(result, options.format);
+      // A persona at a time: a whole population's export can be longer than one string may be.
       if (options.out) {
-        writeFileSync(context.path(options.out), text);
+        const file = openSync(context.path(options.out), "w");
+        try {
+          for (const chunk of exportChunks(result, options.format)) writeSync(file, chunk);
+        } finally {
+          closeSync(file);
+        }
         context.note(`Wrote ${result.personas.length} personas to ${options.out} (seed ${result.blueprint.seed ?? "n/a"})`);
       } else {
-        context.stdout.write(text);
+        // A pipe that is full says so (false): wait for it to drain rather than buffer the whole export.
+        for (const chunk of exportChunks(result, options.format)) if (context.stdout.write(chunk) === false && "once" in context.stdout) await once(context.stdout as unknown as NodeJS.EventEmitter, "drain");
       }
     });
 }

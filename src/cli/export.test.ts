@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { PopulationResult } from "../engine/persona.ts";
+import { exportChunks, exportPopulation } from "./export.ts";
+
+const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("line\nbreak", "=SUM(A1)", 'quote "x"', "\u2028", "__proto__"));
+const persona = fc.record({
+  persona_id: text,
+  fields: fc.dictionary(fc.constantFrom("name", "age", "city", "__proto__", "ünïcode"), text),
+  system_prompt: text,
+  markdown: text,
+});
+const result = fc.record(
+  {
+    blueprint: fc.record({ fields: fc.array(fc.record({ name: fc.constantFrom("name", "age", "job") }), { maxLength: 3 }), seed: fc.integer() }),
+    personas: fc.array(persona, { maxLength: 6 }),
+    diversity: fc.option(fc.record({ mean: fc.double({ noNaN: true, noDefaultInfinity: true }) }), { nil: undefined }),
+    warnings: fc.array(text, { maxLength: 2 }),
+  },
+  { requiredKeys: ["blueprint", "personas"] },
+) as unknown as fc.Arbitrary<PopulationResult>;
+
+describe("exports written a persona at a time", () => {
+  it("json is the API's result as JSON.stringify(result, null, 2) writes it, whatever the result holds", () => {
+    fc.assert(fc.property(result, (population) => {
+          expect(exportPopulation(population, "json")).toBe(`${JSON.stringify(population, null, 2)}\n`);
+        }), { numRuns: 300 });
+  });
+
+  it("jsonl is one persona a line, and an empty population one empty line", () => {
+    fc.assert(fc.property(result, (population) => {
+          expect(exportPopulation(population, "jsonl")).toBe(`${population.personas.map((entry) => JSON.stringify(entry)).join("\n")}\n`);
+        }), { numRuns: 100 });
+  });
+
+  it("comes in pieces no larger than one persona, so no string holds the whole population", () => {
+    const personas = Array.from({ length: 50 }, (_, index) => ({ persona_id: `p${index}`, fields: { name: `N${index}` }, system_prompt: "s".repeat(1000), markdown: "m" }));
+    const population = { blueprint: { fields: [{ name: "name" }] }, personas } as unknown as PopulationResult;
+    for (const format of ["json", "jsonl", "csv", "md"] as const) {
+      const pieces = [...exportChunks(population, format)];
+      expect(pieces.length).toBeGreaterThanOrEqual(50);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(2000);
+    }
+  });
+});
