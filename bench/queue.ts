@@ -217,7 +217,8 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0, 
     if (processes > 0) {
       // The processes share the machine's cores, as docs/operations.md says to set them up.
       const engineThreads = String(Math.max(1, Math.floor(availableParallelism() / processes)));
-      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir };
+      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+      // MALLOC_ARENA_MAX set, as an operator's service has it: bin/dramatis.js then runs the worker in this very process, whose CPU is measured (without it, it starts the worker again as a child and the pid measured is the small parent's).
       for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "pipe", "inherit"] }));
       allUp = Promise.all(children.map(workerUp)).then(() => {
         bootCpuSeconds = children.reduce((sum, child) => sum + cpuSeconds(child.pid), 0);

@@ -43,7 +43,10 @@ if (process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined) 
 } else {
   const startedBy = process.env[PARENT];
   delete process.env[PARENT];
-  if (startedBy === String(process.ppid) && process.channel) {
+  // Started by the parent above, which is already gone (killed before this line ran: this process
+  // was handed to init, or the channel is closed): end now, as it would have ended with it.
+  if (startedBy !== undefined && (startedBy !== String(process.ppid) || !process.connected)) process.exit(1);
+  if (startedBy !== undefined && process.channel) {
     // Started by the parent above: when it is killed outright (SIGKILL), its end of the channel
     // closes and this process ends too, as it would have ended with it. The channel alone never
     // keeps the process alive.

@@ -12,6 +12,24 @@ export function onShutdownSignal(context: CliContext, close: () => Promise<void>
     afterClose();
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!first) {
+      first = { signal, at: Date.now() };
+      void shutdown(signal);
+      return;
+    }
+    // A service manager that signals every process of the service (systemd's control-group kill)
+    // reaches bin/dramatis.js's parent, which passes the signal on, and this process: one request.
+    if (signal === first.signal && Date.now() - first.at < REPEATED_SIGNAL_MS) return;
+    // A second request (a second Ctrl-C): end at once, as the signal's default does.
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 }
+
+/** The same signal again within this is the same request, sent twice. */
+const REPEATED_SIGNAL_MS = 1000;
