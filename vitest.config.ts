@@ -32,7 +32,8 @@ export default defineConfig({
     // worker thread as it does in production, but each fork starts one thread, not one per core, each
     // time its threads have idled out: loading the engine into a fresh thread costs ~2 s of CPU, and
     // two forks with two threads each only queued for the same two cores.
-    env: { DRAMATIS_ENGINE_THREADS: process.env.DRAMATIS_ENGINE_THREADS ?? "1" },
+    // One engine thread per test process, never renewed: every test app's small jobs counted towards a renewal (a thread's start and warm-up each, ~2 CPU-s, three times a suite).
+    env: { DRAMATIS_ENGINE_THREADS: process.env.DRAMATIS_ENGINE_THREADS ?? "1", DRAMATIS_ENGINE_RENEW_AFTER_TASKS: process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS ?? "0" },
     // The longest files start first, so that none of them is left running alone at the end.
     sequence: { sequencer: SlowFilesFirst },
   },

@@ -224,15 +224,30 @@ let shared: EnginePool | null = null;
  * one machine gives each a share of the cores, so that they do not all compete for every core.
  */
 export function sharedEnginePool(): EnginePool {
-  shared ??= new EnginePool(engineThreads(process.env.DRAMATIS_ENGINE_THREADS));
+  shared ??= new EnginePool(engineThreads(process.env.DRAMATIS_ENGINE_THREADS), undefined, IDLE_MS, renewAfterTasks(process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS));
   return shared;
 }
 
 function engineThreads(setting: string | undefined): number {
-  if (setting === undefined || setting.trim() === "") return availableParallelism();
-  const threads = Number(setting);
-  if (!Number.isInteger(threads) || threads < 0) throw new Error(`DRAMATIS_ENGINE_THREADS must be a whole number of threads (0 or more), got '${setting}'`);
-  return threads;
+  return wholeNumberSetting("DRAMATIS_ENGINE_THREADS", "threads", setting) ?? availableParallelism();
+}
+
+/**
+ * `DRAMATIS_ENGINE_RENEW_AFTER_TASKS`: how many tasks before idle threads are renewed (default
+ * `RENEW_AFTER_TASKS`); 0 never renews them — for a process that only ever runs small jobs, where
+ * each renewal is a thread's start and a cold next job for memory it never held (the test suite's
+ * processes: every test app's jobs counted towards it).
+ */
+function renewAfterTasks(setting: string | undefined): number {
+  const tasks = wholeNumberSetting("DRAMATIS_ENGINE_RENEW_AFTER_TASKS", "tasks", setting) ?? RENEW_AFTER_TASKS;
+  return tasks === 0 ? Number.POSITIVE_INFINITY : tasks;
+}
+
+function wholeNumberSetting(name: string, unit: string, setting: string | undefined): number | undefined {
+  if (setting === undefined || setting.trim() === "") return undefined;
+  const value = Number(setting);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of ${unit} (0 or more), got '${setting}'`);
+  return value;
 }
 
 /** The error the task threw, as the class the job's failure category is read from. */
