@@ -8,6 +8,7 @@ const FileSchema = z.object({
   gender_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), gender: z.enum(["female", "male"]) })),
   feminine_job_forms: z.array(z.string()),
   determiners_before_a_noun: z.array(z.string()),
+  adjectives_before_a_noun: z.array(z.string()),
   stop_words: z.array(z.string()),
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),

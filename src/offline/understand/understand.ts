@@ -94,6 +94,8 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
     if (allCapitalised) return match.start > 0 || match.length > 1 || afterLocative || (meaning.kind === "city" && meaning.city.population >= 1_000_000);
     return lowerCasePrompt && afterLocative;
   }
+  // "pole dancers", "swede growers": a people's own noun in lower case is a thing (unless the whole prompt is lower case).
+  if (meaning.kind === "country" && !allCapitalised && !lowerCasePrompt && meaning.country.peopleNouns.some((noun) => phrase === noun || phrase === `${noun}s`)) return false;
   if (meaning.kind === "country" || meaning.kind === "area") return !COMMON_WORD_PLACES.has(phrase) || allCapitalised;
   return true;
 }
@@ -363,9 +365,10 @@ export function understandPrompt(input: string): PromptParts {
   let genderSpan: Span | undefined;
   const feminineJobs = new Set(knowledge().terms.feminine_job_forms.map(fold));
   const determiners = new Set(knowledge().terms.determiners_before_a_noun.map(fold));
+  const adjectives = new Set(knowledge().terms.adjectives_before_a_noun.map(fold));
   tokens.forEach((token, index) => {
     // A job's feminine form heads the prompt or follows an article; after a noun it is an adjective ("industria farmacéutica").
-    const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "");
+    const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "") || adjectives.has(tokens[index - 1]?.text ?? "");
     const gender = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
     if (gender) {
       genders.add(gender);
@@ -823,8 +826,19 @@ const ARRIVING = /\b(?:arriv(?:ed|ing)|came|come|coming|moved|moving|fled|emigra
 const OLDEST_ARRIVAL = 90;
 
 function arrivalOf(text: string, parts: PromptParts, year: { year: number; span: Span }): PromptParts["arrival"] {
-  const migration = parts.situations.find((entry) => entry.situation.origin && entry.situation.years_range);
-  if (!migration || year.span.start < migration.span.start) return undefined;
+  let migration = parts.situations.find((entry) => entry.situation.origin && entry.situation.years_range);
+  if (!migration) {
+    // "Syrians who arrived in Germany in 2015", "nurses who moved to the UK in 2019": a verb of arriving
+    // in a country (or a people's noun elsewhere) makes them immigrants, and the time is when they came.
+    const verb = ARRIVING.exec(text.slice(0, year.span.start));
+    const intoCountry = parts.places.some((place) => place.kind === "country") || parts.origins.length > 0;
+    const immigrant = knowledge().situations.find((candidate) => candidate.id === "immigrant");
+    if (!verb || !intoCountry || !immigrant) return undefined;
+    const start = verb.index;
+    migration = { situation: immigrant, span: { start, end: start + verb[0].length, text: verb[0] } };
+    parts.situations.push(migration);
+  }
+  if (year.span.start < migration.span.start) return undefined;
   if (!ARRIVING.test(text.slice(migration.span.start, year.span.start))) return undefined;
   const decade = /0s$/i.test(year.span.text.trim());
   const from = decade ? year.year - 5 : year.year;
