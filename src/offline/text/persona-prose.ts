@@ -399,7 +399,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   if (profile.country && profile.stage !== "child") {
     const here = text.places.dishes[profile.country.code];
     const brought = profile.origin ? text.places.dishes[profile.origin.code] : undefined;
-    add("dishes", brought && here ? [...brought, ...here] : (brought ?? here));
+    add("dishes", brought && here ? merged(brought, here) : (brought ?? here));
   }
   if (profile.origin) {
     add("origin_dishes", text.places.dishes[profile.origin.code]);
