@@ -29,7 +29,7 @@ import { ENGINE_THREAD_ENTRY, engineThreadUrl } from "../src/workers/engine-bund
 import { digestJsonOf, sampleShards, type WriteShardInput } from "../src/workers/engine-tasks.ts";
 import { writeOfflineShardBytes } from "../src/workers/whole-population-task.ts";
 import { POPULATION_SHARD_SIZE } from "../src/pipeline/shards.ts";
-import { writeOfflineShardJson } from "../src/pipeline/shard-json.ts";
+import { writeOfflineShardJson } from "../src/workers/whole-population-task.ts";
 
 type Mode = "thread" | "thread-sources" | "main" | "main-copy" | "main-json";
 const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy", "main-json"];

@@ -7,7 +7,8 @@ import { checkedBlueprint } from "../engine/blueprint-check.ts";
 import { hashSeed } from "../engine/rng.ts";
 import { OfflineModeller } from "../offline/index.ts";
 import { personaFields, sampleShards, writeOfflineShard } from "../workers/engine-tasks.ts";
-import { ShardJsonWriter, writeOfflineShardJson, writeShardJson } from "./shard-json.ts";
+import { ShardJsonWriter, writeShardJson } from "./shard-json.ts";
+import { writeOfflineShardJson } from "../workers/whole-population-task.ts";
 
 /** Fixed seed: the same cases every run, so a failure is a regression to reproduce. */
 const PROPERTY_SEED = 20261130;

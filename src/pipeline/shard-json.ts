@@ -22,10 +22,7 @@
 import type { Persona } from "../engine/persona.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import type { Writer } from "../engine/ports.ts";
-import { OfflineWriter } from "../offline/index.ts";
-import type { WriteShardInput } from "../workers/engine-tasks.ts";
-import { writeShard, writingBatchSize, type PopulationShard, type ShardWritingOptions } from "./generate.ts";
-import { sampledShard } from "./shards.ts";
+import { writeShard, type PopulationShard, type ShardWritingOptions } from "./generate.ts";
 
 const encoder = new TextEncoder();
 const OPEN_ARRAY = 0x5b;
@@ -195,17 +192,4 @@ export async function writeShardJson(shard: PopulationShard, writer: Writer, opt
   });
   const { json, fieldsJson } = written.finish();
   return { json, fieldsJson, fields: written.personaFields, size: written.personaFields.length };
-}
-
-/** Made once per thread: the offline writer keeps nothing between sessions. */
-const offlineWriter = new OfflineWriter();
-
-/**
- * An offline shard task's personas (`writeOfflineShard`'s, the same bytes): sampled from its quota,
- * written by the offline writer and rendered, as JSON bytes, with the ids and fields the digest reads.
- */
-export async function writeOfflineShardJson(input: WriteShardInput): Promise<ShardJson> {
-  const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
-  const shard: PopulationShard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
-  return writeShardJson(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, input.count) });
 }

@@ -16,7 +16,9 @@ import type { DesignRequest, Grounding, Modeller } from "../engine/ports.ts";
 import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation, populationBlueprint } from "../pipeline/generate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
-import { writeOfflineShardJson } from "../pipeline/shard-json.ts";
+import { writeShardJson, type ShardJson } from "../pipeline/shard-json.ts";
+import { writingBatchSize, type PopulationShard } from "../pipeline/generate.ts";
+import { sampledShard } from "../pipeline/shards.ts";
 import { digestJsonOf, sampleShards, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
 
 export interface WholePopulationInput {
@@ -129,6 +131,16 @@ export async function designAndSampleShards({ blueprint: given, bytes = false, .
   const blueprint = await populationBlueprint(input, providers, { usage: new UsageTally(), signal, ...(given ? { blueprint: given } : {}) });
   const sampling = { blueprint, count: input.count, seed: input.seed };
   return { blueprint, structured: bytes ? sampleShardsBytes(sampling) : sampleShards(sampling) };
+}
+
+/**
+ * An offline shard task's personas (`writeOfflineShard`'s, the same bytes): sampled from its quota,
+ * written by the offline writer and rendered, as JSON bytes, with the ids and fields the digest reads.
+ */
+export async function writeOfflineShardJson(input: WriteShardInput): Promise<ShardJson> {
+  const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
+  const shard: PopulationShard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
+  return writeShardJson(shard, providers.writer, { batchSize: writingBatchSize(providers.writer, input.count) });
 }
 
 /**

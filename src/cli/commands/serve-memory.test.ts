@@ -18,15 +18,16 @@ const folder = mkdtempSync(join(tmpdir(), "dramatis-serve-memory-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 // Loaded into every process that runs bin/dramatis.js: reports the process, and (the one that runs
-// the CLI) reports a SIGTERM and exits 7 on it, and stays alive until then.
+// the CLI) reports a SIGTERM and exits 7 on it, and stays alive until then. The handler is in place
+// before the report: the test signals as soon as it reads the report.
 const probe = join(folder, "probe.mjs");
 writeFileSync(
   probe,
-  `console.error(\`process \${process.pid} of \${process.ppid} MALLOC_ARENA_MAX=\${process.env.MALLOC_ARENA_MAX ?? "unset"}\`);
-if (process.env.MALLOC_ARENA_MAX !== undefined) {
+  `if (process.env.MALLOC_ARENA_MAX !== undefined) {
   process.on("SIGTERM", () => { console.error(\`\${process.pid} got SIGTERM\`); process.exit(7); });
   setInterval(() => undefined, 1000);
 }
+console.error(\`process \${process.pid} of \${process.ppid} MALLOC_ARENA_MAX=\${process.env.MALLOC_ARENA_MAX ?? "unset"}\`);
 `,
 );
 
