@@ -33,6 +33,8 @@ interface FixedRole {
   startAge?: number;
   /** The year the work became possible (occupation data), with its reason: years of experience never reach back before it. */
   since?: { year: number; basis: string };
+  /** A job the occupation data does not know, kept as the prompt wrote it ("glassblower"). */
+  asWritten?: true;
 }
 
 /** Ages for a role the data does not know: an assumed working-age profile, named as such. */
@@ -102,7 +104,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     } else if (role.kind === "setting-role") {
       fixed.push({ value: role.value, range: settingPart?.ageRange ?? WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
     } else if (role.kind === "as-written") {
-      fixed.push({ value: role.value, range: WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
+      fixed.push({ value: role.value, range: WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT, asWritten: true });
       notes.push(`"${role.span.text}" is not in the occupation data: everyone is ${withArticle(role.value)}, with ${settingPart ? "the setting's ages and gender shares" : "an assumed working-age profile (18-67) and an even gender split"}; the role is listed in \`unmodelled\`.`);
     } else {
       groupLabel ??= role.value;
@@ -118,6 +120,12 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
   // Retired people keep their former occupation but not its working ages.
   if (parts.situations.some((entry) => entry.situation.id === "retired")) {
     for (const role of fixed) {
+      // A job the data does not know ("retired glassblowers") is retired from all the same: its people no longer work it.
+      if (!role.occupation && role.asWritten) {
+        role.range = { min: 55, max: 92, mean: 68, basis: `retired ${role.value}s: 55 and over (retirement ages, approximate)` };
+        role.value = `retired ${role.value}`;
+        continue;
+      }
       if (!role.occupation) continue;
       // A career that ends young (athletes, dancers: the data's ages stop before 55) is left in the
       // thirties; its former members are of every age after that.

@@ -260,3 +260,11 @@ describe("a setting found by its year keeps the prompt's place and role", () => 
     expect(blueprint.unmodelled).toContain("daily life in 1890");
   });
 });
+
+describe("retired from a job the data does not know", () => {
+  it("retired glassblowers are retired: 'retired glassblower', 55 and over, never working it", () => {
+    const { personas } = population("Retired glassblowers in Venice", 60);
+    expect(new Set(personas.map((persona) => persona.occupation))).toEqual(new Set(["retired glassblower"]));
+    expect(Math.min(...years(personas, "age"))).toBeGreaterThanOrEqual(55);
+  });
+});

@@ -63,6 +63,7 @@ describe("understandPrompt", () => {
     // Carers of their own relatives are family carers, not care workers; carers in a workplace are the job.
     ["Caregivers of parents with dementia in Canada", { role: ["situation:family carer"], situations: ["caregiver"], places: ["CA"], unmodelled: [] }],
     ["Caregivers in nursing homes", { role: ["occupation:caregiver"] }],
+    ["Retired dockworkers in Liverpool", { role: ["occupation:dockworker"], places: ["Liverpool"], unmodelled: [] }],
     ["Enfermeros en Madrid", { role: ["occupation:registered nurse"], gender: undefined, unmodelled: [] }],
     ["Médicos rurales en Colombia", { role: ["occupation:physician"], places: ["CO"], settlement: "rural", unmodelled: [] }],
     ["Retirees who knit in Ohio", { activities: ["knitting"], unmodelled: [] }],
