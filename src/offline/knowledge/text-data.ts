@@ -79,8 +79,8 @@ const ActivitiesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
   kinds: z.record(z.string(), ActivityKindSchema),
   genres: z.record(z.string(), Lists),
-  /** One activity's own venues and gear, and, where the kind's lists would not fit it (an astronomer enters no "local show"), its own habits, moments, pride and goals in their place. */
-  specific: z.record(z.string(), z.object({ venues: Phrases.min(1), gear: Phrases.min(1), habits: Phrases.min(3).optional(), moments: Phrases.min(2).optional(), pride: Phrases.min(2).optional(), goals: Phrases.min(2).optional() })),
+  /** One activity's own venues and gear, and, where the kind's lists would not fit it (an astronomer enters no "local show"), its own habits, moments, pride, goals and how people start in their place. */
+  specific: z.record(z.string(), z.object({ venues: Phrases.min(1), gear: Phrases.min(1), habits: Phrases.min(3).optional(), moments: Phrases.min(2).optional(), pride: Phrases.min(2).optional(), goals: Phrases.min(2).optional(), starts: Phrases.min(3).optional() })),
 });
 
 const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phrases.min(2), helps: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });

@@ -42,6 +42,17 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /freelancer|invoices/i)).toEqual([]);
   });
 
+  it("a casual kind of game is not written as esports: older mobile gamers read no patch notes, enter no tournaments and hold no controller", async () => {
+    const texts = await prose("Mobile gamers over 50 in the United States", 60, 7);
+    expect(saying(texts, /patch notes|training mode|tournament|climb a rank|controller|watching pros/i)).toEqual([]);
+    expect(saying(texts, /in line up/i)).toEqual([]);
+  });
+
+  it("a setting's roles live their own days: bounty hunters do not dodge the marshals, Victorian coal miners climb no chimneys", async () => {
+    expect(saying(await prose("Bounty hunters in a space western", 40, 7), /dodging the marshals|hauling cargo between moons|running supplies/i)).toEqual([]);
+    expect(saying(await prose("Coal miners in Wales in 1900", 40, 7), /chimney|dock gates/i)).toEqual([]);
+  });
+
   it("people who came from elsewhere cook their first home's dishes too", async () => {
     const texts = await prose("Nigerian nurses who emigrated to the UK", 60, 3);
     // The frames of the home they live in now (a Sunday dinner, cooking for friends), not only the one about where they grew up.

@@ -361,11 +361,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("a_habits", specific?.habits ?? merged(genre?.habits, kind?.habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
     add("a_social", merged(genre?.social, kind?.social));
-    add("a_gear", merged(specific?.gear, genre?.gear, kind?.gear));
+    // An activity with habits of its own is played unlike its kind (mobile games, fishing): its gear is its own too, not a controller or a kit bag.
+    add("a_gear", specific?.habits ? merged(specific.gear, genre?.gear) : merged(specific?.gear, genre?.gear, kind?.gear));
     add("a_moments", specific?.moments ?? merged(genre?.moments, kind?.moments));
     add("a_pride", specific?.pride ?? merged(genre?.pride, kind?.pride));
     add("a_goals", specific?.goals ?? merged(genre?.goals, kind?.goals));
-    add("a_start", kind?.starts);
+    add("a_start", specific?.starts ?? kind?.starts);
     add("venues", specific?.venues);
   }
   if (profile.condition) {
