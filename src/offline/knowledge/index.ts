@@ -44,6 +44,8 @@ export interface Knowledge {
   gazetteer: Gazetteer;
   occupations: Occupation[];
   occupationByName: Map<string, Occupation>;
+  /** Women's forms of jobs in other languages ("enfermeras"), folded (data/occupations.json `other_language_feminine_aliases_about`). */
+  feminineJobForms: ReadonlySet<string>;
   everydayMix: Record<string, number>;
   ruralIndustries: Set<string>;
   genericAliases: Set<string>;
@@ -161,6 +163,7 @@ function build(): Knowledge {
     lexicon,
     gazetteer: places,
     occupations: occupationData.occupations,
+    feminineJobForms: new Set(occupationData.otherLanguageAliases.filter((entry) => entry.feminine).map((entry) => fold(entry.alias))),
     occupationByName: new Map([...occupationData.cropWork.map(({ name, occupation }) => [fold(name), occupation] as const), ...occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const))].reverse()),
     everydayMix: occupationData.everydayMix,
     ruralIndustries: occupationData.ruralIndustries,

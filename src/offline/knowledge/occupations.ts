@@ -44,6 +44,7 @@ const FileSchema = z.object({
   generic_aliases: z.array(z.string().min(1)),
   industry_words: z.record(z.string(), z.string()),
   other_language_aliases: z.record(z.string(), z.array(z.string().min(1))),
+  other_language_feminine_aliases: z.record(z.string(), z.array(z.string().min(1))),
   music_genres: z.array(z.string().min(1)),
   occupation_groups: z.record(z.string(), z.array(z.number().int().min(0).max(9)).min(1)),
 });
@@ -62,7 +63,7 @@ export interface OccupationData {
   /** Words naming an industry people work in ("construction", "tech") → the data's industry (data/occupations.json `industry_words_about`). */
   industryWords: Map<string, string>;
   /** Names of occupations in other languages ("enfermeras"), read but never written (data/occupations.json `other_language_aliases_about`). */
-  otherLanguageAliases: Array<{ alias: string; occupation: Occupation }>;
+  otherLanguageAliases: Array<{ alias: string; occupation: Occupation; feminine?: true }>;
   /** Words for people by the kind of work they do ("professionals") → ISCO-08 major groups (data/occupations.json `occupation_groups_about`). */
   occupationGroups: Map<string, number[]>;
   /** A musician named with a genre ("jazz musician"), read and written as the prompt writes it. */
@@ -74,11 +75,13 @@ export function loadOccupations(): OccupationData {
   const parsed = FileSchema.parse(file);
   const unknown = Object.values(parsed.crop_workers).filter((name) => !parsed.occupations.some((occupation) => occupation.name === name));
   if (unknown.length > 0) throw new Error(`occupations.json crop_workers names occupations it does not have: ${unknown.join(", ")}`);
-  const otherLanguageAliases = Object.entries(parsed.other_language_aliases).flatMap(([name, aliases]) => {
-    const occupation = parsed.occupations.find((candidate) => candidate.name === name);
-    if (!occupation) throw new Error(`occupations.json other_language_aliases names an occupation it does not have: ${name}`);
-    return aliases.map((alias) => ({ alias, occupation }));
-  });
+  const aliasesOf = (key: string, byName: Record<string, string[]>, feminine: boolean) =>
+    Object.entries(byName).flatMap(([name, aliases]) => {
+      const occupation = parsed.occupations.find((candidate) => candidate.name === name);
+      if (!occupation) throw new Error(`occupations.json ${key} names an occupation it does not have: ${name}`);
+      return aliases.map((alias) => ({ alias, occupation, ...(feminine ? { feminine: true as const } : {}) }));
+    });
+  const otherLanguageAliases = [...aliasesOf("other_language_aliases", parsed.other_language_aliases, false), ...aliasesOf("other_language_feminine_aliases", parsed.other_language_feminine_aliases, true)];
   // "jazz musician", "country singer": a genre before any of the musician's names (music_genres_about).
   const musician = parsed.occupations.find((occupation) => occupation.pastime === "playing music");
   const genreAliases = musician ? parsed.music_genres.flatMap((genre) => [musician.name, ...musician.aliases].filter((name) => !name.includes(" ")).map((name) => ({ alias: `${genre} ${name}`, occupation: musician }))) : [];

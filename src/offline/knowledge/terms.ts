@@ -6,7 +6,6 @@ const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
   age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int() })),
   gender_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), gender: z.enum(["female", "male"]) })),
-  feminine_job_forms: z.array(z.string()),
   determiners_before_a_noun: z.array(z.string()),
   adjectives_before_a_noun: z.array(z.string()),
   stop_words: z.array(z.string()),

@@ -363,7 +363,7 @@ export function understandPrompt(input: string): PromptParts {
   const genderWords = genderLexicon();
   const genders = new Set<string>();
   let genderSpan: Span | undefined;
-  const feminineJobs = new Set(knowledge().terms.feminine_job_forms.map(fold));
+  const feminineJobs = knowledge().feminineJobForms;
   const determiners = new Set(knowledge().terms.determiners_before_a_noun.map(fold));
   const adjectives = new Set(knowledge().terms.adjectives_before_a_noun.map(fold));
   tokens.forEach((token, index) => {
