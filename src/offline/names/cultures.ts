@@ -128,35 +128,36 @@ function build(key: string, depth: number): NamingCulture {
   const locale = (allLocales as Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }>)[key];
   if (locale?.person && LATIN_FAKER.has(key) && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
-    const families = new Map<Sex, readonly string[]>();
-    const givens = new Map<Sex, readonly string[]>();
+    const wrongSex = curatedFile().faker_wrong_sex_given_names?.[key];
+    const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
     return {
       key,
       familyFirst: FAKER_FAMILY_FIRST.has(key),
-      given: (sex) => {
-        let given = givens.get(sex);
-        if (given === undefined) {
-          const wrong = new Set(curatedFile().faker_wrong_sex_given_names?.[key]?.[sex] ?? []);
-          givens.set(sex, (given = bySex(person.first_name, sex).filter((name) => !wrong.has(name))));
-        }
-        return given;
-      },
       // Worked out once a sex: every persona named from this culture asks (a filtered copy of a
       // faker list of hundreds of names was ~20% of the League writer's time).
-      family: (sex) => {
-        let family = families.get(sex);
-        if (family === undefined) {
-          const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
-          const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
-          families.set(sex, (family = kept.length ? kept : (curatedFile().cultures.en_US?.family ?? ["Smith"])));
-        }
-        return family;
-      },
+      given: oncePerSex((sex) => {
+        const wrong = new Set(wrongSex?.[sex] ?? []);
+        return bySex(person.first_name, sex).filter((name) => !wrong.has(name));
+      }),
+      family: oncePerSex((sex) => {
+        const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
+        return kept.length ? kept : (curatedFile().cultures.en_US?.family ?? ["Smith"]);
+      }),
       cohortAware: false,
     };
   }
   if (key !== "en_US") return { ...build("en_US", depth + 1), key, borrowedFrom: "en_US" };
   throw new Error("names: en_US lists missing from data/names.json");
+}
+
+/** A list per sex, made the first time that sex asks. */
+function oncePerSex(make: (sex: Sex) => readonly string[]): (sex: Sex) => readonly string[] {
+  const made = new Map<Sex, readonly string[]>();
+  return (sex) => {
+    let list = made.get(sex);
+    if (list === undefined) made.set(sex, (list = make(sex)));
+    return list;
+  };
 }
 
 /** The birth cohort of someone `age` years old in `year`. */
