@@ -39,13 +39,14 @@ const MIN_TOWNS = 4;
 const WORLD_COUNTRIES = 30;
 
 /** Kinds of place whose people live in towns rather than the largest cities. */
-const TOWN_SETTLEMENTS = new Set(["rural", "small town", "mountain", "island", "towns"]);
+const TOWN_SETTLEMENTS = new Set(["rural", "small town", "mountain", "island"]);
 /** Kinds of place the gazetteer cannot check a town against (no coastline or terrain data). */
 const UNCHECKED_SETTLEMENTS = new Set(["island", "mountain"]);
 
-/** Which of a place's cities to draw: the kind of settlement, and whether on the coast. */
+/** Which of a place's cities to draw: towns or the largest cities (or their suburbs), and whether on the coast. */
 interface CityChoice {
-  settlement: string | undefined;
+  towns: boolean;
+  suburbs: boolean;
   coast: boolean;
   /** Places asked for on the coast whose gazetteer cities are all inland (kept, and said). */
   inland: Set<string>;
@@ -53,12 +54,12 @@ interface CityChoice {
   fewTowns: Set<string>;
 }
 
-function citiesFor(listed: readonly City[], { settlement, coast, inland, fewTowns }: CityChoice, placeName: string): Array<[string, number]> {
+function citiesFor(listed: readonly City[], { towns: inTowns, suburbs, coast, inland, fewTowns }: CityChoice, placeName: string): Array<[string, number]> {
   if (listed.length === 0) return [];
   const onCoast = coast ? listed.filter((city) => city.coastal) : listed;
   if (onCoast.length === 0) inland.add(placeName);
   const cities = onCoast.length > 0 ? onCoast : listed;
-  if (settlement && TOWN_SETTLEMENTS.has(settlement)) {
+  if (inTowns) {
     const towns = cities.filter((city) => city.population < TOWN);
     // Too few towns listed (Tamil Nadu's gazetteer has one) would put a whole state's farmers in one place: the smallest cities join them.
     if (towns.length < MIN_TOWNS) fewTowns.add(placeName);
@@ -66,7 +67,7 @@ function citiesFor(listed: readonly City[], { settlement, coast, inland, fewTown
     return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
   }
   const largest = cities.slice(0, CITIES_PER_PLACE);
-  if (settlement === "suburban") return largest.slice(0, 4).map((city) => [`suburbs of ${city.name}`, city.population]);
+  if (suburbs) return largest.slice(0, 4).map((city) => [`suburbs of ${city.name}`, city.population]);
   return largest.map((city) => [city.name, city.population]);
 }
 
@@ -92,9 +93,10 @@ function locationsOfRegion(country: Country, regionName: string, share: number, 
  */
 export function composePlaces(parts: PromptParts, impliedSettlement?: string): PlaceComposition {
   const { gazetteer } = knowledge();
+  const settlement = parts.settlement?.value ?? impliedSettlement;
   // "coastal villages": the coast is kept as the field, the villages choose towns.
-  const settlement = parts.settlement?.towns && !TOWN_SETTLEMENTS.has(parts.settlement.value) ? "towns" : (parts.settlement?.value ?? impliedSettlement);
-  const choice: CityChoice = { settlement, coast: parts.settlement?.value === "coastal", inland: new Set(), fewTowns: new Set() };
+  const towns = (settlement !== undefined && TOWN_SETTLEMENTS.has(settlement)) || parts.settlement?.towns === true;
+  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set() };
   const notes: string[] = [];
   const fields: Field[] = [];
 
@@ -119,7 +121,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
     else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice));
     else if (place.kind === "city") {
-      const city = settlement === "suburban" ? `suburbs of ${place.city.name}` : place.city.name;
+      const city = choice.suburbs ? `suburbs of ${place.city.name}` : place.city.name;
       locations.push({ country: place.country, ...(place.city.region ? { region: place.city.region } : {}), city, weight: share });
     } else {
       const area = place.area;
@@ -134,7 +136,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         if (named) {
           // An area known by its cities ("England"): the kind of place chooses among them, each an equal share.
           const listed = named.map((name) => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0 });
-          const cities = choice.settlement || choice.coast ? citiesFor(listed, choice, area.name).map(([name]) => name) : named;
+          const cities = settlement !== undefined ? citiesFor(listed, choice, area.name).map(([name]) => name) : named;
           for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
         }
         else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice));
@@ -185,7 +187,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     });
   }
   const parentValues = withRegions ? [...new Set(locations.map((location) => location.region as string))] : countries.map((country) => country.name);
-  const rural = (settlement === "rural" || settlement === "small town" || settlement === "towns") && parts.places.some((place) => place.kind !== "city");
+  // Mountain and island towns are where people live, not the "nearest town" of a rural home.
+  const rural = towns && settlement !== "mountain" && settlement !== "island" && parts.places.some((place) => place.kind !== "city");
   const withoutCities = [...new Set(locations.filter((location) => location.city === undefined).map((location) => location.region ?? location.country.name))];
   if (withoutCities.length > 0) {
     // Drawing a city for some places and none for others would make the field lie about the rest.
@@ -207,7 +210,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (named) {
     notes.push(
       `Everyone lives in ${named}` +
-        (rural ? ", in towns of under 100,000 people (gazetteer populations)" : settlement === "suburban" ? ", in the suburbs of its largest cities" : "") +
+        (rural ? ", in towns of under 100,000 people (gazetteer populations)" : choice.suburbs ? ", in the suburbs of its largest cities" : "") +
         `; ${parts.places.length > 1 ? "each named place has an equal share; " : ""}countries and cities are weighted by population (UN WPP 2022; city-timezones after Natural Earth).` +
         (choice.coast && choice.inland.size === 0 ? `; on the coast: cities within ${COAST_KM} km of the sea (Natural Earth 1:10m land outline)` : "") +
         (unchecked ? ` "${parts.settlement?.span.text}" is kept as a fixed field; the gazetteer has no terrain data and does not know which towns are on islands, so towns are not filtered by it (listed in \`unmodelled\`).` : ""),
