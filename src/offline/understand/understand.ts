@@ -416,7 +416,7 @@ export function understandPrompt(input: string): PromptParts {
   parts.activities.sort((a, b) => Number(a.activity.genre === "any") - Number(b.activity.genre === "any"));
 
   // "who immigrated to Ireland in the 2000s", "refugees who arrived in 2015": the time is when they came, and they live now.
-  const arrival = year && arrivalOf(text, parts, year);
+  const arrival = year && readArrival(text, parts, year);
   if (arrival) {
     parts.arrival = arrival;
     year = undefined;
@@ -539,7 +539,7 @@ export function understandPrompt(input: string): PromptParts {
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
   // The verb of arriving was read with the time it carries.
-  if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !new RegExp(`^${ARRIVING.source}$`, "i").test(words.trim()));
+  if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
 }
 
@@ -822,10 +822,16 @@ const VERB_WITHOUT_OBJECT_NEXT = new Set(["in", "on", "at", "near", "around", "a
 
 /** A verb of coming to live somewhere, between a migrant situation and a time. */
 const ARRIVING = /\b(?:arriv(?:ed|ing)|came|come|coming|moved|moving|fled|emigrated|immigrated|migrated|settled|resettled|relocated)\b/i;
+/** The verb alone, as it is left in `unmodelled`. */
+const ARRIVING_ALONE = new RegExp(`^${ARRIVING.source}$`, "i");
 /** How far back an arrival can be: someone who came 90 years ago is no longer among the living population. */
 const OLDEST_ARRIVAL = 90;
 
-function arrivalOf(text: string, parts: PromptParts, year: { year: number; span: Span }): PromptParts["arrival"] {
+/**
+ * When the prompt's time is when they arrived, that arrival; a verb of arriving in a country with no
+ * migrant word ("nurses who moved to the UK in 2019") adds the immigrant situation it implies.
+ */
+function readArrival(text: string, parts: PromptParts, year: { year: number; span: Span }): PromptParts["arrival"] {
   let migration = parts.situations.find((entry) => entry.situation.origin && entry.situation.years_range);
   if (!migration) {
     // "Syrians who arrived in Germany in 2015", "nurses who moved to the UK in 2019": a verb of arriving
