@@ -34,7 +34,8 @@ export function* exportChunks(result: PopulationResult, format: ExportFormat): G
 
 /** `JSON.stringify(result, null, 2)` and a newline, one top-level key and one persona at a time. */
 function* prettyJsonChunks(result: PopulationResult): Generator<string> {
-  const entries = Object.entries(result).filter(([, value]) => JSON.stringify(value) !== undefined);
+  // The keys JSON.stringify leaves out, found without stringifying the personas (that string is what this avoids).
+  const entries = Object.entries(result).filter(([, value]) => value !== undefined && typeof value !== "function" && typeof value !== "symbol");
   if (entries.length === 0) {
     yield "{}\n";
     return;
