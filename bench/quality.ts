@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import type { Blueprint } from "../src/engine/blueprint.ts";
 import { declaredCategories } from "../src/engine/blueprint-check.ts";
 import type { Persona } from "../src/engine/persona.ts";
-import { nameWords, sentencesOf, sentenceTemplate } from "../src/engine/quality/diversity.ts";
+import { nameWords, sentencesOf, sentenceTemplate } from "../src/engine/quality/sentences.ts";
 import { describeParts, OfflineEnhancer, OfflineModeller, OfflineWriter, PRESENT_YEAR, understandPrompt } from "../src/offline/index.ts";
 import { countryNamed, knowledge } from "../src/offline/knowledge/index.ts";
 import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";

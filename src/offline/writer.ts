@@ -13,7 +13,7 @@ import type { SampledValues } from "../engine/persona.ts";
 import type { WritingContext, WritingSession, Writer } from "../engine/ports.ts";
 import { createRng, hashSeed, hashText, type Rng } from "../engine/rng.ts";
 import { consistencyChecker, type Contradiction } from "../engine/quality/consistency.ts";
-import { nameWords } from "../engine/quality/diversity.ts";
+import { nameWords } from "../engine/quality/sentences.ts";
 import { cityIn, countryByCode, countryForPlace, type Country } from "./geo.ts";
 import { countryByCode as countryByIsoCode, countryNamed as gazetteerCountryNamed, knowledge, thingsAfter, type Country as GazetteerCountry } from "./knowledge/index.ts";
 import { gamerTag, NameRegistry, nameSeed, countryOfPlace, type Sex } from "./names.ts";

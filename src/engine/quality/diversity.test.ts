@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
-import { computeDiversity, maskNameWords, nameWords, sentenceReport, sentencesOf, sentenceTemplate } from "./diversity.ts";
+import { computeDiversity } from "./diversity.ts";
+import { maskNameWords, nameWords, sentenceReport, sentencesOf, sentenceTemplate } from "./sentences.ts";
 import { featureFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");

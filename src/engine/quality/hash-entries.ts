@@ -1,0 +1,73 @@
+/**
+ * 64-bit keys of texts and vectors without keeping the texts: two 32-bit hash halves and an
+ * open-addressing table giving each new key the next entry number (sentences.ts counts sentences
+ * and templates by them, diversity.ts groups equal vectors by their fingerprint).
+ */
+/** A text's 64-bit key is two 32-bit halves: FNV-1a, and a multiply-xorshift from this seed (`secondStep`, `secondEnd`). */
+export const SECOND_HASH_START = 0x9747b28c;
+
+/** One character more of the second half. */
+export function secondStep(hash: number, code: number): number {
+  const mixed = Math.imul(hash ^ code, 0x5bd1e995);
+  return mixed ^ (mixed >>> 15);
+}
+
+/** The second half's last step: the length, so that the two halves are independent. */
+export function secondEnd(hash: number, length: number): number {
+  return Math.imul(hash ^ length, 0x85ebca6b) ^ (hash >>> 13);
+}
+
+/**
+ * An open-addressing table keyed by 64-bit hashes (two 32-bit halves) giving each new key the next
+ * entry number: a million sentences are counted without keeping their text (a `Map` keyed by
+ * strings held every distinct sentence, ~150 bytes each, and hashed each one again per lookup).
+ * Two texts share a key with probability 2⁻⁶⁴.
+ */
+export class HashEntries {
+  private firsts = new Int32Array(1024);
+  private seconds = new Int32Array(1024);
+  /** Entry number + 1 (0: free). */
+  private entries = new Int32Array(1024);
+  private mask = 1023;
+  size = 0;
+
+  /** The entry of the key, or −1 − (the entry it gets) when it is new (and now added). */
+  entryOf(first: number, second: number): number {
+    // Up to three quarters full: at a million distinct sentences the table is most of the counter's memory.
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    let slot = (first ^ Math.imul(second, 0x9e3779b1)) & this.mask;
+    while (this.entries[slot] !== 0) {
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return (this.entries[slot] as number) - 1;
+      slot = (slot + 1) & this.mask;
+    }
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.entries[slot] = ++this.size;
+    return -this.size;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, entries } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.entries = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let old = 0; old < entries.length; old++) {
+      if (entries[old] === 0) continue;
+      let slot = ((firsts[old] as number) ^ Math.imul(seconds[old] as number, 0x9e3779b1)) & this.mask;
+      while (this.entries[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.firsts[slot] = firsts[old] as number;
+      this.seconds[slot] = seconds[old] as number;
+      this.entries[slot] = entries[old] as number;
+    }
+  }
+}
+
+export function grownTo(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  let length = array.length;
+  while (length <= size) length *= 2;
+  const larger = new Int32Array(length);
+  larger.set(array);
+  return larger;
+}

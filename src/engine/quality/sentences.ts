@@ -1,0 +1,468 @@
+/**
+ * Sentences and their templates (the `sentences` … `near_duplicate_sentences` keys of the diversity
+ * report): a sentence that comes back in another persona with only its names and numbers changed is
+ * a *templated* sentence. Whole-persona cosine hides it; counting templates shows it.
+ */
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "../rng.ts";
+import type { FeatureField, PersonaFields } from "./similarity.ts";
+import { round4 } from "./tvd.ts";
+import { ownValue } from "./own-fields.ts";
+import { grownTo, HashEntries, SECOND_HASH_START, secondEnd, secondStep } from "./hash-entries.ts";
+
+/** Templates listed in `near_duplicate_sentences`, at most (the most repeated first). */
+export const TEMPLATES_LISTED = 20;
+/** Persona ids listed per repeated template, at most. */
+export const TEMPLATE_PERSONAS_LISTED = 5;
+/** A listed template is quoted up to this many characters. */
+export const TEMPLATE_CHARACTERS = 160;
+/** Sentences shorter than this many words ("Warm.", "Never.") are not counted: they repeat by nature. */
+export const SENTENCE_MIN_WORDS = 3;
+
+/** Fields holding the persona's name: their words are what "names" means in a template. */
+const NAME_FIELDS = ["name", "full_name", "display_name", "persona_name"] as const;
+
+/** A sentence that comes back, with only names and numbers changed, in more than one place. */
+export interface RepeatedTemplate {
+  /** The sentence with the persona's own name words as `_` and every number as `#`. */
+  template: string;
+  /** How many times it was written in the population. */
+  count: number;
+  /** The first personas that wrote it (at most `TEMPLATE_PERSONAS_LISTED`). */
+  persona_ids: string[];
+}
+
+
+export interface SentenceReport {
+  /** Sentences of at least `SENTENCE_MIN_WORDS` words in the personas' text fields (names excluded). */
+  sentences: number;
+  /** Sentences that repeat one written earlier in the population word for word. */
+  repeated_sentences: number;
+  /** Sentences that repeat an earlier one once names and numbers are masked (exact repeats included). */
+  templated_sentences: number;
+  /** `templated_sentences / sentences`. */
+  templated_share: number;
+  /** The most repeated templates, flagged as near-duplicates. */
+  near_duplicate_sentences?: RepeatedTemplate[];
+}
+
+/** A word (letters, marks, inner apostrophes and hyphens) or a number (with its separators and ordinal suffix). */
+const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+/** `TOKEN` with its number alternative captured. A word token holds no digit, so the numbers `TOKEN` finds are exactly those `NUMBER_TOKEN` finds alone. */
+const TOKEN_PARTS = /(\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?)|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const NUMBER_TOKEN = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?/gu;
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The words of a persona's name: given, family and any nickname, each hyphenated part too. */
+export function nameWords(fields: Readonly<Record<string, string>>): Set<string> {
+  const words = new Set<string>();
+  for (const field of NAME_FIELDS) {
+    const value = ownValue(fields, field);
+    if (typeof value !== "string") continue;
+    for (const word of value.match(TOKEN) ?? []) {
+      if (/^\p{N}/u.test(word) || word.length < 2) continue;
+      words.add(word);
+      for (const part of word.split(/['’-]/)) if (part.length >= 2) words.add(part);
+    }
+  }
+  return words;
+}
+
+/**
+ * A sentence's template: the persona's own name words become `_` (a possessive keeps its `'s`) and
+ * every number `#`. Two personas whose sentences share a template were written from one frame.
+ */
+export function sentenceTemplate(sentence: string, names: ReadonlySet<string>): string {
+  // Without names only numbers change: one native replace, no callback (a million sentences at 100,000 personas).
+  if (names.size === 0) return sentence.replace(NUMBER_TOKEN, "#");
+  return sentence.replace(TOKEN_PARTS, (token: string, number: string | undefined) => {
+    if (number !== undefined) return "#";
+    if (names.has(token)) return "_";
+    if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) return `_${token.slice(-2)}`;
+    return token;
+  });
+}
+
+/** Whether each BMP code unit is a letter or a mark (`[\p{L}\p{M}]`): 0 unknown, 1 yes, 2 no. */
+const wordUnits = new Uint8Array(65_536);
+/** One letter or mark, the whole text (anchored: a lone surrogate before a letter is no letter). */
+const WORD_CHARACTER = /^[\p{L}\p{M}]$/u;
+
+/** The width of the letter or mark at `index` (2 for a surrogate pair), 0 when there is none. */
+function wordWidth(text: string, index: number): number {
+  if (index < 0 || index >= text.length) return 0;
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return WORD_CHARACTER.test(text.slice(index, index + 2)) ? 2 : 0;
+  if (code >= 0xdc00 && code <= 0xdfff) return 0;
+  let known = wordUnits[code] as number;
+  if (known === 0) wordUnits[code] = known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** Whether a letter or mark ends just before `end`. */
+function wordEndsAt(text: string, end: number): boolean {
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xdc00 && code <= 0xdfff) return wordWidth(text, end - 2) === 2;
+  return wordWidth(text, end - 1) === 1;
+}
+
+/** `'`, `’` or `-`: they join two runs of letters into one word token. */
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2d;
+}
+
+/**
+ * `sentenceTemplate(sentence, names)` from `sentenceTemplate(sentence, NO_NAMES)` (its numbers
+ * already `#`), without a callback per token: only where a name word occurs is the word token
+ * there (`TOKEN`'s letters, marks and inner `'’-`) read and masked as `sentenceTemplate` masks it.
+ * Numbers become `#`, which is neither a letter nor a joiner, so the word tokens are the same.
+ */
+export function maskNameWords(template: string, names: ReadonlySet<string>, nameList: readonly string[]): string {
+  const starts: number[] = [];
+  for (const word of nameList) {
+    for (let at = template.indexOf(word); at >= 0; at = template.indexOf(word, at + 1)) {
+      // A word token starts here unless letters (or letters and a joiner) come just before.
+      if (wordEndsAt(template, at) || (isJoiner(template.charCodeAt(at - 1)) && wordEndsAt(template, at - 1))) continue;
+      starts.push(at);
+    }
+  }
+  if (starts.length === 0) return template;
+  starts.sort((a, b) => a - b);
+  // Joined, not concatenated: a flat string, which the template's key is hashed from character by character.
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const start of starts) {
+    if (start < cursor) continue;
+    let end = start;
+    for (;;) {
+      for (let width = wordWidth(template, end); width > 0; width = wordWidth(template, end)) end += width;
+      if (end < template.length && isJoiner(template.charCodeAt(end)) && wordWidth(template, end + 1) > 0) end++;
+      else break;
+    }
+    const token = template.slice(start, end);
+    let replacement: string | undefined;
+    if (names.has(token)) replacement = "_";
+    else if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) replacement = `_${token.slice(-2)}`;
+    if (replacement === undefined) continue;
+    pieces.push(template.slice(cursor, start), replacement);
+    cursor = end;
+  }
+  if (pieces.length === 0) return template;
+  pieces.push(template.slice(cursor));
+  return pieces.join("");
+}
+
+/** Characters that end a sentence when whitespace follows them. */
+const SENTENCE_ENDS = new Set([".", "!", "?", "…"].map((character) => character.charCodeAt(0)));
+
+/** `\s` as regular expressions read it. */
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 0xa0 && (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff));
+}
+
+/** The text cut after each `.`, `!`, `?` or `…` followed by whitespace, each piece trimmed, by a scan: the text fields of 100,000 personas hold about a million sentences. */
+function splitSentences(text: string): string[] {
+  const pieces: string[] = [];
+  forEachSentence(text, (from, to) => pieces.push(text.slice(from, to)));
+  return pieces;
+}
+
+/** `splitSentences` without cutting: `visit(from, to)` gets each piece's bounds, trimmed. */
+function forEachSentence(text: string, visit: (from: number, to: number) => void): void {
+  let start = 0;
+  const piece = (to: number) => {
+    let from = start;
+    while (from < to && isWhitespace(text.charCodeAt(from))) from++;
+    while (to > from && isWhitespace(text.charCodeAt(to - 1))) to--;
+    visit(from, to);
+  };
+  for (let index = 1; index < text.length; index++) {
+    if (!isWhitespace(text.charCodeAt(index)) || !SENTENCE_ENDS.has(text.charCodeAt(index - 1))) continue;
+    piece(index);
+    let end = index + 1;
+    while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
+    start = end;
+    index = end;
+  }
+  piece(text.length);
+}
+
+/** Whether each BMP code unit is a letter or a number (`[\p{L}\p{N}]`): 0 unknown, 1 yes, 2 no. */
+const wordCharacters = new Uint8Array(65_536);
+/** One letter or number, the whole text (anchored: a lone surrogate before a letter is no letter). */
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/** The width of the letter or number at `index` (2 for a surrogate pair ending before `end`), 0 when there is none. */
+function letterOrNumberWidth(text: string, index: number, end: number): number {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return index + 1 < end && LETTER_OR_NUMBER.test(text.slice(index, index + 2)) ? 2 : 0;
+  if (code >= 0xdc00 && code <= 0xdfff) return 0;
+  let known = wordCharacters[code] as number;
+  if (known === 0) wordCharacters[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/**
+ * Whether `text[from…to)` holds at least `least` words (runs of letters and numbers, as
+ * `/[\p{L}\p{N}]+/gu` finds them), by a scan that stops there: a regular expression listed every word of every distinct
+ * sentence (a tenth of the sentence counter's time).
+ */
+function hasWords(text: string, from: number, to: number, least: number): boolean {
+  let found = 0;
+  let inWord = false;
+  for (let index = from; index < to; ) {
+    const width = letterOrNumberWidth(text, index, to);
+    if (width === 0) {
+      inWord = false;
+      index++;
+      continue;
+    }
+    if (!inWord && ++found >= least) return true;
+    inWord = true;
+    index += width;
+  }
+  return false;
+}
+
+/** The sentences of one text, each trimmed; fragments under `SENTENCE_MIN_WORDS` words are left out. */
+export function sentencesOf(text: string): string[] {
+  return splitSentences(text).filter((sentence) => hasWords(sentence, 0, sentence.length, SENTENCE_MIN_WORDS));
+}
+
+function quoted(template: string): string {
+  return template.length > TEMPLATE_CHARACTERS ? `${template.slice(0, TEMPLATE_CHARACTERS - 1)}…` : template;
+}
+
+/**
+ * A copy of `text` that holds on to nothing else: a slice keeps the whole string it was cut from
+ * alive, and the counter outlives the personas (a stored population is read a shard at a time).
+ */
+function detached(text: string): string {
+  return (` ${text}`).slice(1);
+}
+
+/** `.`, `!`, `?` or `…`: they end a sentence when whitespace follows them (`SENTENCE_ENDS`). */
+function endsSentence(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026;
+}
+
+/** A sentence not counted (under `SENTENCE_MIN_WORDS` words). */
+const NOT_COUNTED = -1;
+
+/**
+ * Counts repeated and templated sentences over the personas' text fields (not their names),
+ * persona after persona (`add`, in population order). A population of 100,000 writes about a
+ * million sentences, a tenth of them distinct. Sentences and templates are known by 64-bit hashes
+ * of their text, read in place (`HashEntries`): a distinct sentence is cut out of its text and
+ * templated once, a persona's own name words are masked only in the sentences that contain one,
+ * and a template's wording is kept only once it is met twice (only repeated templates are listed).
+ * Each template keeps its first writers (`TEMPLATE_PERSONAS_LISTED` distinct personas), so that
+ * the most repeated ones are listed without reading the texts again.
+ */
+export class SentenceCounter {
+  private readonly textFields: string[];
+  private readonly sentenceKeys = new HashEntries();
+  /** Per distinct sentence: its template when no name word is in it, or `NOT_COUNTED`. */
+  private sentenceTemplates = new Int32Array(1024);
+  /** Per distinct sentence: times written so far. */
+  private sentenceWritten = new Int32Array(1024);
+  private readonly templateKeys = new HashEntries();
+  /** Per template: times written, and its first writer. */
+  private templateCounts = new Int32Array(1024);
+  private firstWriters = new Int32Array(1024);
+  /** Per template: 1 + its place among the templates written more than once (0: not yet). */
+  private repeatedPlaces = new Int32Array(1024);
+  /** The templates written more than once, their wording and first writers, in order of their second writing. */
+  private readonly repeatedIds: number[] = [];
+  private readonly repeatedWordings: string[] = [];
+  private readonly repeatedWriters: number[][] = [];
+  private sentences = 0;
+  private repeated = 0;
+  private templated = 0;
+
+  /** `idOf(index)` names the persona at `index` of the population (two indices may share a name). */
+  constructor(
+    fields: readonly FeatureField[],
+    private readonly idOf: (index: number) => string,
+  ) {
+    this.textFields = SentenceCounter.fieldsOf(fields);
+  }
+
+  /** The fields whose sentences are counted: the text fields but the name's, in order. */
+  static fieldsOf(fields: readonly FeatureField[]): string[] {
+    return fields.filter((field) => field.kind === "text" && !(NAME_FIELDS as readonly string[]).includes(field.name)).map((field) => field.name);
+  }
+
+  /** The template numbered for `template`'s text (new ones counted 0 times). */
+  private templateOf(template: string): number {
+    // Both halves of the key in one pass over the text.
+    let first = FNV_OFFSET_BASIS;
+    let second = SECOND_HASH_START;
+    for (let index = 0; index < template.length; index++) {
+      const code = template.charCodeAt(index);
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = secondStep(second, code);
+    }
+    return this.templateOfKey(first, secondEnd(second, template.length));
+  }
+
+  /** The template numbered for the text whose key is (`first`, `second`), hashed already. */
+  private templateOfKey(first: number, second: number): number {
+    const entry = this.templateKeys.entryOf(first, second);
+    if (entry >= 0) return entry;
+    const id = -1 - entry;
+    if (id >= this.templateCounts.length) {
+      this.templateCounts = grownTo(this.templateCounts, id);
+      this.firstWriters = grownTo(this.firstWriters, id);
+      this.repeatedPlaces = grownTo(this.repeatedPlaces, id);
+    }
+    return id;
+  }
+
+  /**
+   * Counts one sentence of `template`, `text[from…to)` with its names masked already, written by the
+   * persona at `index`. (No closure for the text: a million sentences at 100,000 personas.)
+   */
+  private count(template: number, index: number, text: string, from: number, to: number): void {
+    this.sentences++;
+    const count = this.templateCounts[template] as number;
+    this.templateCounts[template] = count + 1;
+    if (count === 0) {
+      this.firstWriters[template] = index;
+      return;
+    }
+    this.templated++;
+    let place = (this.repeatedPlaces[template] as number) - 1;
+    if (place < 0) {
+      place = this.repeatedIds.length;
+      this.repeatedPlaces[template] = place + 1;
+      this.repeatedIds.push(template);
+      this.repeatedWordings.push(detached(sentenceTemplate(text.slice(from, to), NO_NAMES)));
+      this.repeatedWriters.push([this.firstWriters[template] as number]);
+    }
+    const writers = this.repeatedWriters[place] as number[];
+    if (writers.length >= TEMPLATE_PERSONAS_LISTED || writers[writers.length - 1] === index) return;
+    const id = this.idOf(index);
+    if (!writers.some((writer) => this.idOf(writer) === id)) writers.push(index);
+  }
+
+  /** The persona being read: its name words, when one of its sentences needed them. */
+  private names: Set<string> | undefined;
+  private nameList: string[] = [];
+  /** Where each name word occurs next in the text being read (−1: nowhere further), once looked for. */
+  private nextName: number[] | undefined;
+
+  /**
+   * Counts the sentences of the persona at `index` of the population. Each text is read once: the
+   * sentences' bounds (as `splitSentences` cuts them, trimmed) and both halves of their keys.
+   */
+  add(persona: PersonaFields, index: number): void {
+    this.names = undefined;
+    for (const field of this.textFields) {
+      const text = ownValue(persona.fields, field);
+      if (typeof text !== "string") continue;
+      this.nextName = undefined;
+      let from = -1;
+      let to = 0;
+      let first = FNV_OFFSET_BASIS;
+      let second = SECOND_HASH_START;
+      let firstToEnd = FNV_OFFSET_BASIS;
+      let secondToEnd = SECOND_HASH_START;
+      let previous = -1;
+      /** Whether the sentence read so far can hold no number: no ASCII digit and nothing beyond ASCII. */
+      let plain = true;
+      for (let position = 0; position < text.length; position++) {
+        const code = text.charCodeAt(position);
+        if (isWhitespace(code)) {
+          if (endsSentence(previous)) {
+            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
+            from = -1;
+          } else if (from >= 0) {
+            first = Math.imul(first ^ code, FNV_PRIME);
+            second = secondStep(second, code);
+          }
+          previous = code;
+          continue;
+        }
+        if (from < 0) {
+          from = position;
+          first = FNV_OFFSET_BASIS;
+          second = SECOND_HASH_START;
+          plain = true;
+        }
+        if ((code >= 48 && code <= 57) || code >= 128) plain = false;
+        first = Math.imul(first ^ code, FNV_PRIME);
+        second = secondStep(second, code);
+        to = position + 1;
+        firstToEnd = first;
+        secondToEnd = second;
+        previous = code;
+      }
+      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0), true);
+      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
+    }
+  }
+
+  /**
+   * Counts the sentence `text[from…to)`, whose key is (`first`, `second`), written by the persona at
+   * `index`; `plain`: it holds no number (so it is its own template, and its key the template's).
+   */
+  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number, plain: boolean): void {
+    const entry = this.sentenceKeys.entryOf(first, second);
+    let sentenceId: number;
+    /** A new sentence's template, kept for masking its name words. */
+    let unnamed: string | undefined;
+    if (entry < 0) {
+      sentenceId = -1 - entry;
+      if (sentenceId >= this.sentenceTemplates.length) {
+        this.sentenceTemplates = grownTo(this.sentenceTemplates, sentenceId);
+        this.sentenceWritten = grownTo(this.sentenceWritten, sentenceId);
+      }
+      const sentence = text.slice(from, to);
+      // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
+      unnamed = plain ? sentence : sentenceTemplate(sentence, NO_NAMES);
+      const template = plain ? this.templateOfKey(first, second) : this.templateOf(unnamed);
+      this.sentenceTemplates[sentenceId] = hasWords(text, from, to, SENTENCE_MIN_WORDS) ? template : NOT_COUNTED;
+    } else sentenceId = entry;
+    const template = this.sentenceTemplates[sentenceId] as number;
+    if (template === NOT_COUNTED) return;
+    if ((this.sentenceWritten[sentenceId] as number) > 0) this.repeated++;
+    this.sentenceWritten[sentenceId] = (this.sentenceWritten[sentenceId] as number) + 1;
+    if (!this.names) this.nameList = [...(this.names = nameWords(persona.fields))];
+    const { names, nameList } = this;
+    const nextName = (this.nextName ??= nameList.map((word) => text.indexOf(word)));
+    // A name word can only be masked where it occurs: each word's next occurrence is looked up
+    // once the reading has passed the last one, so a text is searched once per name word.
+    let named = false;
+    for (let word = 0; word < nameList.length; word++) {
+      let at = nextName[word] as number;
+      if (at >= 0 && at < from) nextName[word] = at = text.indexOf(nameList[word] as string, from);
+      if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
+    }
+    if (named) {
+      const written = unnamed === undefined ? sentenceTemplate(text.slice(from, to), names) : maskNameWords(unnamed, names, nameList);
+      // A name word inside another word masks nothing: the sentence's own template, hashed already.
+      if (written !== unnamed) return this.count(this.templateOf(written), index, written, 0, written.length);
+    }
+    this.count(template, index, text, from, to);
+  }
+
+  /** The report. */
+  report(): SentenceReport {
+    const { sentences, repeated, templated } = this;
+    const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
+    if (templated === 0) return report;
+    const worst = [...this.repeatedIds].sort((a, b) => (this.templateCounts[b] as number) - (this.templateCounts[a] as number) || a - b).slice(0, TEMPLATES_LISTED);
+    report.near_duplicate_sentences = worst.map((id) => {
+      const place = (this.repeatedPlaces[id] as number) - 1;
+      return { template: quoted(this.repeatedWordings[place] as string), count: this.templateCounts[id] as number, persona_ids: (this.repeatedWriters[place] as number[]).map(this.idOf) };
+    });
+    return report;
+  }
+}
+
+/** Counts repeated and templated sentences over the personas' text fields (`SentenceCounter`). */
+export function sentenceReport(personas: readonly PersonaFields[], fields: readonly FeatureField[]): SentenceReport {
+  const counter = new SentenceCounter(fields, (index) => personas[index]?.persona_id ?? `#${index}`);
+  personas.forEach((persona, index) => counter.add(persona, index));
+  return counter.report();
+}
