@@ -6,10 +6,16 @@
  * also runs `generatePopulation` and fails when the two populations differ by a byte, so the phases
  * measured are the pipeline's.
  *
- * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>]`. Prints one
- * JSON line: {count, seconds, cpuSeconds, personasPerSecond, maxRssMb, phases, phaseCpu, diversity}.
+ * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>] [--prompt "…"]
+ * [--diversity-runs <k>]`. Prints one JSON line: {count, seconds, cpuSeconds, personasPerSecond,
+ * maxRssMb, phases, phaseCpu, diversity}. `--profile-phase` writes a V8 CPU profile of that phase
+ * alone (`phases-<name>.cpuprofile` in the working directory): a whole-process profile mixes the
+ * report with generation. `--diversity-runs` runs the report k times over the same personas (the
+ * bench's heap and all) and adds each run's CPU seconds (`diversityRunsCpu`): A/B within one process.
  */
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
 import { assertSamplable } from "../src/engine/blueprint-check.ts";
@@ -43,6 +49,18 @@ export interface PhaseFigures {
   diversity?: Record<string, unknown>;
   /** With `--check`: the phased population is byte-identical to generatePopulation's. */
   identical?: boolean;
+  /** With `--diversity-runs`: the CPU seconds of each run of the report after the first. */
+  diversityRunsCpu?: number[];
+}
+
+export interface PhaseOptions {
+  prompt?: string;
+  seed?: number;
+  check?: boolean;
+  /** The phase to take a CPU profile of (`phases-<name>.cpuprofile`). */
+  profilePhase?: PhaseName;
+  /** How many times to run the diversity report (the first is the phase's time). */
+  diversityRuns?: number;
 }
 
 type PhaseTimes = Record<PhaseName, number>;
@@ -56,11 +74,38 @@ function cpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-async function phasedPopulation(count: number, prompt: string, seed: number, phases: PhaseTimes, phaseCpu: PhaseTimes) {
+/** Profiles `phase`: the file holds its last stretch (write and render run batch by batch, the others at once). */
+class PhaseProfiler {
+  private readonly session = new Session();
+  private started = false;
+
+  constructor(readonly phase: PhaseName) {
+    this.session.connect();
+  }
+
+  async around<T>(phase: PhaseName, run: () => T | Promise<T>): Promise<T> {
+    if (phase !== this.phase) return run();
+    if (!this.started) {
+      await this.session.post("Profiler.enable");
+      await this.session.post("Profiler.setSamplingInterval", { interval: 500 });
+      this.started = true;
+    }
+    await this.session.post("Profiler.start");
+    const value = await run();
+    const { profile } = await this.session.post("Profiler.stop");
+    writeFileSync(`phases-${phase}.cpuprofile`, JSON.stringify(profile));
+    return value;
+  }
+}
+
+async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, runsCpu: number[]) {
+  const prompt = options.prompt ?? BENCH_PROMPT;
+  const seed = options.seed ?? BENCH_SEED;
+  const profiler = options.profilePhase ? new PhaseProfiler(options.profilePhase) : undefined;
   const timed = async <T>(phase: PhaseName, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
     const cpuStarted = cpuSeconds();
-    const value = await run();
+    const value = profiler ? await profiler.around(phase, run) : await run();
     phases[phase] += (performance.now() - started) / 1000;
     phaseCpu[phase] += cpuSeconds() - cpuStarted;
     return value;
@@ -96,6 +141,12 @@ async function phasedPopulation(count: number, prompt: string, seed: number, pha
   const result: Record<string, unknown> = { personas, blueprint };
   if (count > 1) {
     result.diversity = await timed("diversity", () => computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
+    for (let run = 1; run < (options.diversityRuns ?? 1); run++) {
+      const cpuStarted = cpuSeconds();
+      const again = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
+      runsCpu.push(Number((cpuSeconds() - cpuStarted).toFixed(3)));
+      if (digest(again) !== digest(result.diversity)) throw new Error("the diversity report differs between runs");
+    }
     await timed("marginals", () => {
       result.marginals = computeMarginals(blueprint, personas);
       result.fidelity = computeFidelity(blueprint, personas);
@@ -112,14 +163,15 @@ function digest(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
 
-export async function measurePhases(count: number, options: { prompt?: string; seed?: number; check?: boolean } = {}): Promise<PhaseFigures> {
+export async function measurePhases(count: number, options: PhaseOptions = {}): Promise<PhaseFigures> {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
   const phases = noTimes();
   const phaseCpu = noTimes();
+  const runsCpu: number[] = [];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await phasedPopulation(count, prompt, seed, phases, phaseCpu);
+  const result = await phasedPopulation(count, options, phases, phaseCpu, runsCpu);
   const serialiseStarted = performance.now();
   const serialiseCpu = cpuSeconds();
   // What the CLI writes; its length is read so the string is not optimised away.
@@ -137,6 +189,7 @@ export async function measurePhases(count: number, options: { prompt?: string; s
     phases: rounded(phases),
     phaseCpu: rounded(phaseCpu),
     ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
+    ...(runsCpu.length > 0 ? { diversityRunsCpu: runsCpu } : {}),
   };
   if (serialised.length === 0) throw new Error("empty population");
   if (options.check) {
@@ -148,6 +201,12 @@ export async function measurePhases(count: number, options: { prompt?: string; s
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[2] ?? 1000);
-  const figures = await measurePhases(count, { check: process.argv.includes("--check") });
+  const valueOf = (flag: string): string | undefined => {
+    const at = process.argv.indexOf(flag);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const profilePhase = valueOf("--profile-phase") as PhaseName | undefined;
+  if (profilePhase !== undefined && !(profilePhase in noTimes())) throw new Error(`--profile-phase: one of ${Object.keys(noTimes()).join(", ")}`);
+  const figures = await measurePhases(count, { check: process.argv.includes("--check"), prompt: valueOf("--prompt"), profilePhase, diversityRuns: Number(valueOf("--diversity-runs") ?? 1) });
   console.log(JSON.stringify(figures));
 }

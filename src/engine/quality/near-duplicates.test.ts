@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { computeDiversity } from "./diversity.ts";
-import { candidatePairsOfKeys, findCandidatePairs, LSH_BANDS, LSH_BUCKET_LIMIT, LSH_ROWS } from "./near-duplicates.ts";
+import { BandKeys, candidatePairsOfKeys, findCandidatePairs, LSH_BANDS, LSH_BUCKET_LIMIT, LSH_ROWS } from "./near-duplicates.ts";
 import { vectorise, type PersonaFields } from "./similarity.ts";
 
 const vocabulary =
@@ -68,6 +68,26 @@ describe("near-duplicates by LSH", () => {
       }),
       { numRuns: 15, seed: 17 },
     );
+  });
+
+  // The keys decide which pairs are candidates, so the report's bytes: a faster race must give the
+  // same keys. The checksum is of the keys the plain loop over repetitions wrote (session 8).
+  it("writes the band keys it always wrote (empty vectors, zero weights, up to 300 entries)", () => {
+    const rng = createRng(2026);
+    const vectors = Array.from({ length: 60 }, (_, index) => {
+      const length = index === 0 ? 0 : rng.int(1, 300);
+      return {
+        ids: Int32Array.from({ length }, () => rng.int(0, 2 ** 22 - 1)),
+        weights: Float64Array.from({ length }, () => (rng.int(0, 9) === 0 ? 0 : rng.float())),
+      };
+    });
+    const keys = new Uint32Array(vectors.length * LSH_BANDS);
+    const bandKeys = new BandKeys(99);
+    vectors.forEach((vector, m) => bandKeys.write(vector, keys, m));
+    let checksum = 0x811c9dc5;
+    for (const key of keys) checksum = Math.imul(checksum ^ key, 16777619);
+    expect(checksum >>> 0).toBe(3385535639);
+    expect([...keys.subarray(LSH_BANDS, LSH_BANDS + 3)]).toEqual([753451895, 2986478309, 2041956040]);
   });
 
   it("offers each candidate pair in index order, and only pairs of the members given", () => {
