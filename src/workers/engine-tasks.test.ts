@@ -1,8 +1,9 @@
 import { BroadcastChannel } from "node:worker_threads";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
+import { SentenceCounter, TEMPLATES_LISTED } from "../engine/quality/sentences.ts";
 import { populationReports } from "../pipeline/generate.ts";
 import { digestJsonOf, mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 
@@ -102,18 +103,29 @@ describe("the reports of a stored population (storedReports)", () => {
       { name: "test-stored-reports-some-digests", digests: new Map([...digests].filter(([index]) => index !== 1 && index !== 4).map(([index, digest]) => [index, index === 2 ? digest.replace('"version":', '"version":9') : index === 3 ? (digests.get(6) as string) : digest] as const)) },
     ];
     const reads: number[] = [];
+    // The personas whose sentences the report step counts: those of the rows without a digest of this version (their digest is made there).
+    const counted: number[] = [];
+    const counting = vi.spyOn(SentenceCounter.prototype, "add");
     for (const run of runs) {
       const answering = answerFromRows(run.name, rows, new Map(rows.map((row, index) => [index, fieldsOf(row)] as const)), run.digests);
+      counting.mockClear();
       try {
         expect(JSON.stringify(await storedReports({ blueprint, seed: 5, sizes, channel: run.name }))).toBe(expected);
         reads.push(answering.reads.length);
+        counted.push(counting.mock.calls.length);
       } finally {
         answering.close();
       }
     }
+    counting.mockRestore();
     const [withoutDigests, withDigests, withSome] = reads as [number, number, number];
     expect(withDigests).toBe(withoutDigests - rows.length);
     expect(withSome).toBe(withDigests + 4);
+    // The sentences were counted by the shards: merged, not counted again, but for the wording of a
+    // listed template that no shard kept (its first writer's sentences, counted twice to word them).
+    const wording = counted[1] as number;
+    expect(wording).toBeLessThanOrEqual(2 * TEMPLATES_LISTED);
+    expect(counted).toEqual([2_600 + wording, wording, 4 * 400 + wording]);
   });
 
   it("up to the exact limit: the same reports as for the personas in memory, from rows whose fields were kept", async () => {

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { computeDiversity, diversityOfChunks, runOverChunks, sentencesOfChunks, withSentences } from "./diversity.ts";
 import type { PersonaFields } from "./similarity.ts";
+import { DigestSurvey, shardDigest } from "./report-digest.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
 
@@ -72,6 +73,11 @@ describe("the diversity report read chunk by chunk", () => {
           const withoutSentences = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, heldTermEntries, sentences: false }), chunks);
           const sentences = runOverChunks(sentencesOfChunks(chunks.map((chunk) => chunk.length), blueprint), chunks);
           expect(JSON.stringify(withSentences(withoutSentences, sentences))).toBe(JSON.stringify(whole));
+          // Surveyed and sentences counted by the chunks' digests (merged unless an undeclared field is text): the same bytes.
+          const digests = new DigestSurvey(blueprint);
+          for (const chunk of chunks) digests.add(shardDigest(chunk, blueprint));
+          const merged = runOverChunks(diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, heldTermEntries, surveyed: digests.surveyed() }), chunks);
+          expect(JSON.stringify(merged)).toBe(JSON.stringify(whole));
         },
       ),
       { numRuns: 12 },

@@ -36,7 +36,7 @@ import { IdTable } from "./id-table.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch, type LshParameters } from "./near-duplicates.ts";
 import { declaredTextFields, type SurveyedPopulation } from "./report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "./hash-entries.ts";
-import { SentenceCounter, sentenceReport, type SentenceReport } from "./sentences.ts";
+import { SentenceCounter, sentenceReport, templateWordingOf, type SentenceMerge, type SentenceReport } from "./sentences.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
@@ -379,9 +379,11 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   }
 
   let nonEmpty = 0;
-  const ids: (string | undefined)[] = new Array(n);
+  // Sentences counted by the shards (their digests) are merged, not counted again here, when they counted these fields.
+  const merged = countSentences && chunkCount > 1 && surveyed?.sentences?.fits(SentenceCounter.fieldsOf(fields)) ? surveyed.sentences : undefined;
+  const ids: (string | undefined)[] = countSentences && !merged ? new Array(n) : [];
   const idOf = (index: number): string => ids[index] ?? `#${index}`;
-  const sentences = countSentences ? new SentenceCounter(fields, idOf) : undefined;
+  const sentences = countSentences && !merged ? new SentenceCounter(fields, idOf) : undefined;
   const lengths = new Int32Array(n);
   let held: FeatureVector[] | null = kept ? null : new Array(n);
   let heldTotal = 0;
@@ -406,8 +408,10 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       const index = start + offset;
       const vector = vectors[offset] as FeatureVector;
       if (vector.ids.length > 0) nonEmpty++;
-      ids[index] = personas[offset]?.persona_id;
-      sentences?.add(personas[offset] as PersonaFields, index);
+      if (sentences) {
+        ids[index] = personas[offset]?.persona_id;
+        sentences.add(personas[offset] as PersonaFields, index);
+      }
       lengths[index] = vector.ids.length;
       if (held) {
         heldTotal += vector.ids.length;
@@ -481,7 +485,30 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const duplicates = yield* explainPairs(chunks, found);
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
   table.release();
-  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentences?.report() ?? { ...NO_SENTENCES });
+  const sentenceCounts = merged ? yield* mergedSentences(chunks, merged, fields) : (sentences?.report() ?? { ...NO_SENTENCES });
+  return assembleReport({ max, duplicatePairs, duplicates, pairsCompared: candidates.length + sampled.length, search, truncated: search.truncated }, mean, "lsh", sentenceCounts);
+}
+
+/**
+ * The sentence report merged from the shards' counts (`SentenceMerge`): a listed template whose
+ * wording no shard kept (written once in each of several) is worded from its first writer, whose
+ * row is read again (at most `TEMPLATES_LISTED` rows).
+ */
+function* mergedSentences(chunks: ChunkIndex, merge: SentenceMerge, fields: readonly FeatureField[]): Generator<number, SentenceReport, readonly PersonaFields[]> {
+  const listed = merge.listed();
+  const missing = listed.filter((entry) => entry.wording === undefined).sort((a, b) => a.writer - b.writer);
+  const worded = new Map<number, string>();
+  for (let position = 0; position < missing.length; ) {
+    const chunk = chunks.chunkOf((missing[position] as (typeof missing)[number]).writer);
+    const personas = yield chunk;
+    const start = chunks.starts[chunk] as number;
+    for (; position < missing.length && (missing[position] as (typeof missing)[number]).writer < (chunks.starts[chunk + 1] as number); position++) {
+      const { template, writer, first, second } = missing[position] as (typeof missing)[number];
+      const wording = templateWordingOf(personas[writer - start] as PersonaFields, fields, first, second);
+      if (wording !== undefined) worded.set(template, wording);
+    }
+  }
+  return merge.report(worded, listed);
 }
 
 /** Pairs whose cosines are wanted, and where to put them. */

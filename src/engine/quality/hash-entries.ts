@@ -46,6 +46,28 @@ export class HashEntries {
     return -this.size;
   }
 
+  /** The entry of the key, or −1 when it is not in the table (nothing is added). */
+  find(first: number, second: number): number {
+    let slot = (first ^ Math.imul(second, 0x9e3779b1)) & this.mask;
+    while (this.entries[slot] !== 0) {
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return (this.entries[slot] as number) - 1;
+      slot = (slot + 1) & this.mask;
+    }
+    return -1;
+  }
+
+  /** Every key by its entry number: the halves of entry `e` at `2e` and `2e + 1`. */
+  keysByEntry(): Int32Array<ArrayBuffer> {
+    const keys = new Int32Array(this.size * 2);
+    for (let slot = 0; slot < this.entries.length; slot++) {
+      const entry = (this.entries[slot] as number) - 1;
+      if (entry < 0) continue;
+      keys[entry * 2] = this.firsts[slot] as number;
+      keys[entry * 2 + 1] = this.seconds[slot] as number;
+    }
+    return keys;
+  }
+
   private grow(): void {
     const { firsts, seconds, entries } = this;
     const capacity = (this.mask + 1) * 2;

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { diversityOfChunks, runOverChunks } from "./diversity.ts";
 import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
-import { decodeShardDigest, declaredTextFields, DIGEST_VERSION, DigestSurvey, encodeShardDigest, shardDigest } from "./report-digest.ts";
+import { base64Int32, decodeShardDigest, declaredTextFields, DIGEST_VERSION, DigestSurvey, encodeShardDigest, int32Base64, shardDigest } from "./report-digest.ts";
 import { FieldSurvey, type PersonaFields } from "./similarity.ts";
 
 const blueprint = {
@@ -99,8 +99,8 @@ describe("a shard's digest for the reports", () => {
       { persona_id: "b", fields: { region: "EUW", backstory: "Coach’s notes: “tilt” is the enemy. 42 wins.", level: "-0", motto: "carry or be carried, every single game" } },
     ];
     const digest = encodeShardDigest(shardDigest(personas, blueprint));
-    expect(DIGEST_VERSION).toBe(1);
-    expect(createHash("sha256").update(digest).digest("hex")).toBe("2883e8e8ef6adc87d491e4d6f67087c60d409cd241ade1a7c954a5b908b8ff3c");
+    expect(DIGEST_VERSION).toBe(2);
+    expect(createHash("sha256").update(digest).digest("hex")).toBe("5a2bdcb44c815c71a74d3156081331fca6ec65fb596600e0a3a0e22df89b3876");
   });
 
   it("of the wrong shape in any part the merge reads is not used, and never throws", () => {
@@ -118,6 +118,48 @@ describe("a shard's digest for the reports", () => {
     ];
     for (const variant of variants) expect(() => decodeShardDigest(JSON.stringify({ ...valid, ...variant }))).not.toThrow();
     for (const variant of variants) expect(decodeShardDigest(JSON.stringify({ ...valid, ...variant })), JSON.stringify(variant)).toBeUndefined();
+  });
+
+  it("keeps the shard's sentence counts through its text, and refuses them of the wrong shape", () => {
+    const shard: PersonaFields[] = [
+      { persona_id: "a", fields: { backstory: "Plays 3 games a night. Plays 4 games a night. Loves the ward.", __proto__: "Loves the ward." } },
+      { persona_id: "b", fields: { backstory: "Plays 9 games a night. Short one." } },
+    ].map((persona) => JSON.parse(JSON.stringify(persona)) as PersonaFields);
+    const digest = shardDigest(shard, blueprint);
+    expect(digest.sentences).not.toBeNull();
+    expect(decodeShardDigest(encodeShardDigest(digest))).toEqual(digest);
+    const valid = JSON.parse(encodeShardDigest(digest)) as { sentences: Record<string, unknown> };
+    const variants: Array<Record<string, unknown>> = [
+      { template_keys: "abc" },
+      { template_keys: "****" },
+      { sentence_keys: "AAAAAA" },
+      { template_counts: [1, 2] },
+      { template_counts: [-1, 0, 0] },
+      { writers: [0, 5, 0] },
+      { writer_counts: [7] },
+      { writer_counts: ["1"] },
+      { sentence_templates: [0, 0] },
+      { wordings: [[9, "x"]] },
+      { wordings: [[0, 1]] },
+      { ids: ["a"] },
+      { ids: ["a", 2] },
+      { fields: "backstory" },
+    ];
+    for (const variant of variants) expect(decodeShardDigest(JSON.stringify({ ...valid, sentences: { ...valid.sentences, ...variant } })), JSON.stringify(variant)).toBeUndefined();
+    // A persona without an id of its own: the report names it by its place in the population, which a shard does not know.
+    expect(shardDigest([{ fields: { backstory: "One two three." } }], blueprint).sentences).toBeNull();
+    expect(shardDigest([{ persona_id: "#4", fields: { backstory: "One two three." } }], blueprint).sentences).toBeNull();
+  });
+
+  it("writes 32-bit integers as base64 text and reads them back, and refuses other text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 50 }), (values) => {
+        const text = int32Base64(Int32Array.from(values));
+        expect(text).toBe(Buffer.from(Int32Array.from(values).buffer).toString("base64").replace(/=+$/, ""));
+        expect([...(base64Int32(text) as Int32Array)]).toEqual(values);
+      }),
+    );
+    for (const refused of ["A", "AAAAA", "AAAA=", "AA-A", 5]) expect(base64Int32(refused)).toBeUndefined();
   });
 
   it.each([

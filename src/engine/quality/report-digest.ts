@@ -17,9 +17,10 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
 import { featureFields, FieldSurvey, type FeatureField, type PersonaFields, type SurveyState } from "./similarity.ts";
+import { SentenceCounter, SentenceMerge, TEMPLATE_PERSONAS_LISTED as TEMPLATE_WRITERS, type SentenceShard } from "./sentences.ts";
 
 /** Bumped whenever what a digest holds or how it is counted changes: a digest of another version is not used. */
-export const DIGEST_VERSION = 1;
+export const DIGEST_VERSION = 2;
 
 export interface ShardDigest {
   personas: number;
@@ -29,6 +30,12 @@ export interface ShardDigest {
   /** Dimensions in ascending order, and in how many (persona, text field) blocks each occurs. */
   dimensions: Int32Array;
   counts: Int32Array;
+  /**
+   * The sentence counts of the declared text fields (sentences.ts), `null` when a persona has no
+   * id of its own or one of the form `#n` (the report names such a persona by its place in the
+   * whole population, which a shard does not know): the report step counts them then.
+   */
+  sentences: SentenceShard | null;
 }
 
 /** The blueprint's declared text fields, whose terms a digest counts. */
@@ -70,7 +77,64 @@ export function shardDigest(personas: readonly PersonaFields[], blueprint: Bluep
     while (keys[slot] !== dimensions[k]) slot = (slot + 1) & mask;
     counts[k] = tallies[slot] as number;
   }
-  return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts };
+  return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts, sentences: sentenceShard(personas, blueprint) };
+}
+
+function sentenceShard(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): SentenceShard | null {
+  const ids: string[] = [];
+  for (const persona of personas) {
+    const id = persona.persona_id;
+    if (typeof id !== "string" || id.startsWith("#")) return null;
+    ids.push(id);
+  }
+  const counter = new SentenceCounter(featureFields([], blueprint), (index) => ids[index] as string);
+  personas.forEach((persona, index) => counter.add(persona, index));
+  return counter.shardState(ids);
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_VALUES = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 64; digit++) BASE64_VALUES[BASE64.charCodeAt(digit)] = digit;
+
+/** 32-bit integers as base64 text, little-endian, unpadded (sentence keys: 64-bit hashes, ~11 characters each instead of ~22 as JSON numbers). */
+export function int32Base64(values: Int32Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const pieces: string[] = [];
+  let piece = "";
+  for (let at = 0; at < bytes.length; at += 3) {
+    const chunk = ((bytes[at] as number) << 16) | ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0);
+    const digits = Math.min(4, Math.ceil(((bytes.length - at) * 8) / 6));
+    for (let digit = 0; digit < digits; digit++) piece += BASE64[(chunk >>> (18 - 6 * digit)) & 63];
+    if (piece.length >= 4096) {
+      pieces.push(piece);
+      piece = "";
+    }
+  }
+  pieces.push(piece);
+  return pieces.join("");
+}
+
+/** `int32Base64`'s integers, or `undefined` when the text is not such a list. */
+export function base64Int32(text: unknown): Int32Array | undefined {
+  if (typeof text !== "string") return undefined;
+  const byteLength = Math.floor((text.length * 6) / 8);
+  if (byteLength % 4 !== 0 || Math.ceil((byteLength * 8) / 6) !== text.length) return undefined;
+  const bytes = new Uint8Array(byteLength);
+  let bits = 0;
+  let held = 0;
+  let at = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const value = code < 128 ? (BASE64_VALUES[code] as number) : -1;
+    if (value < 0) return undefined;
+    held = ((held << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (at < byteLength) bytes[at++] = (held >>> bits) & 255;
+    }
+  }
+  return new Int32Array(bytes.buffer);
 }
 
 /** JSON keeps neither infinities nor a negative zero: a range's ends are written as text when they are one. */
@@ -103,7 +167,78 @@ export function encodeShardDigest(digest: ShardDigest): string {
     text_fields: digest.textFields,
     dimensions: gaps,
     counts: [...digest.counts],
+    sentences: digest.sentences === null ? null : encodedSentences(digest.sentences),
   });
+}
+
+interface EncodedSentences {
+  fields: string[];
+  count: number;
+  template_keys: string;
+  template_counts: number[];
+  /** Each writer less the one before it (the first writers mostly follow the personas' order: small numbers). */
+  writers: number[];
+  writer_counts: number[];
+  sentence_keys: string;
+  /** Gaps from the previous template. */
+  sentence_templates: number[];
+  wordings: [number, string][];
+  ids: string[];
+}
+
+function encodedSentences(sentences: SentenceShard): EncodedSentences {
+  const deltas = (values: Int32Array): number[] => Array.from(values, (value, index) => value - (index > 0 ? (values[index - 1] as number) : 0));
+  return {
+    fields: sentences.textFields,
+    count: sentences.sentences,
+    template_keys: int32Base64(sentences.templateKeys),
+    template_counts: [...sentences.templateCounts],
+    writers: deltas(sentences.writers),
+    writer_counts: [...sentences.writerCounts],
+    sentence_keys: int32Base64(sentences.sentenceKeys),
+    sentence_templates: deltas(sentences.sentenceTemplates),
+    wordings: sentences.wordings,
+    ids: sentences.ids,
+  };
+}
+
+const isInteger = (value: unknown): value is number => Number.isInteger(value);
+
+/** A digest's sentence counts from their encoding, or `undefined` when any part is not what `encodedSentences` writes for `personas` personas. */
+function decodedSentences(encoded: EncodedSentences, personas: number): SentenceShard | undefined {
+  if (encoded === null || typeof encoded !== "object" || !Array.isArray(encoded.fields) || !encoded.fields.every(isString) || !isCount(encoded.count)) return undefined;
+  const lists = [encoded.template_counts, encoded.writers, encoded.writer_counts, encoded.sentence_templates];
+  if (!lists.every((list) => Array.isArray(list) && list.every(isInteger)) || !Array.isArray(encoded.ids) || encoded.ids.length !== personas || !encoded.ids.every(isString)) return undefined;
+  const templateKeys = base64Int32(encoded.template_keys);
+  const sentenceKeys = base64Int32(encoded.sentence_keys);
+  const templates = encoded.template_counts.length;
+  if (!templateKeys || !sentenceKeys || templateKeys.length !== templates * 2 || sentenceKeys.length % 2 !== 0 || !encoded.template_counts.every(isCount)) return undefined;
+  const sums = (deltas: number[]) => {
+    const values = new Int32Array(deltas.length);
+    let value = 0;
+    deltas.forEach((delta, index) => (values[index] = value += delta));
+    return values;
+  };
+  const writers = sums(encoded.writers);
+  const sentenceTemplates = sums(encoded.sentence_templates);
+  // Each template written once has one writer, each written more `writer_counts`' next (1 to 5).
+  const repeated = encoded.template_counts.filter((count) => count >= 2).length;
+  const expectedWriters = encoded.template_counts.filter((count) => count === 1).length + encoded.writer_counts.reduce((sum, count) => sum + count, 0);
+  if (encoded.writer_counts.length !== repeated || !encoded.writer_counts.every((count) => count >= 1 && count <= TEMPLATE_WRITERS) || writers.length !== expectedWriters) return undefined;
+  if (!writers.every((writer) => writer >= 0 && writer < personas) || !sentenceTemplates.every((template, index) => template >= 0 && template < templates && (index === 0 || template > (sentenceTemplates[index - 1] as number)))) return undefined;
+  if (!Array.isArray(encoded.wordings) || !encoded.wordings.every((entry) => Array.isArray(entry) && entry.length === 2 && isInteger(entry[0]) && entry[0] >= 0 && entry[0] < templates && isString(entry[1]))) return undefined;
+  return {
+    textFields: encoded.fields,
+    sentences: encoded.count,
+    templateKeys,
+    templateCounts: Int32Array.from(encoded.template_counts),
+    writers,
+    writerCounts: Int32Array.from(encoded.writer_counts),
+    sentenceKeys,
+    sentenceTemplates,
+    wordings: encoded.wordings,
+    ids: encoded.ids,
+  };
 }
 
 interface EncodedDigest {
@@ -114,6 +249,7 @@ interface EncodedDigest {
   text_fields: string[];
   dimensions: number[];
   counts: number[];
+  sentences: EncodedSentences | null;
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";
@@ -143,6 +279,8 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
     return undefined;
   }
   if (!isEncodedDigest(encoded)) return undefined;
+  const sentences = encoded.sentences === null ? null : decodedSentences(encoded.sentences, encoded.personas);
+  if (sentences === undefined) return undefined;
   const dimensions = new Int32Array(encoded.dimensions.length);
   let previous = 0;
   for (let k = 0; k < dimensions.length; k++) dimensions[k] = previous += encoded.dimensions[k] as number;
@@ -152,6 +290,7 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
     textFields: encoded.text_fields,
     dimensions,
     counts: Int32Array.from(encoded.counts),
+    sentences,
   };
 }
 
@@ -159,6 +298,8 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
 export interface SurveyedPopulation {
   survey: FieldSurvey;
   table: DimensionTable;
+  /** The sentence counts merged from every digest, when each had them. */
+  sentences?: SentenceMerge;
 }
 
 /** Digests merged in shard order: the survey of the whole population, as `surveyChunks` would make it reading the rows. */
@@ -166,12 +307,16 @@ export class DigestSurvey {
   private readonly survey: FieldSurvey;
   private readonly table = DimensionTable.take();
   private readonly textNames: string;
+  /** `undefined` once a digest had no sentence counts (their counter then reads the rows). */
+  private sentences: SentenceMerge | undefined;
+  private personas = 0;
 
   constructor(blueprint: BlueprintInput | undefined) {
     this.survey = new FieldSurvey(blueprint);
     this.textNames = declaredTextFields(blueprint)
       .map((field) => field.name)
       .join("\u0000");
+    this.sentences = new SentenceMerge(SentenceCounter.fieldsOf(featureFields([], blueprint)));
   }
 
   /** Whether `digest` was counted over this blueprint's text fields (else the row is surveyed instead). */
@@ -184,9 +329,12 @@ export class DigestSurvey {
     if (!this.fits(digest)) throw new Error("a shard's digest counted other text fields than the blueprint declares");
     this.survey.merge(digest.survey);
     this.table.addCounts(digest.dimensions, digest.counts, digest.personas);
+    if (digest.sentences && this.sentences?.fits(digest.sentences.textFields)) this.sentences.add(digest.sentences, this.personas);
+    else this.sentences = undefined;
+    this.personas += digest.personas;
   }
 
   surveyed(): SurveyedPopulation {
-    return { survey: this.survey, table: this.table };
+    return { survey: this.survey, table: this.table, ...(this.sentences ? { sentences: this.sentences } : {}) };
   }
 }

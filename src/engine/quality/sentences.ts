@@ -448,16 +448,239 @@ export class SentenceCounter {
 
   /** The report. */
   report(): SentenceReport {
-    const { sentences, repeated, templated } = this;
-    const report: SentenceReport = { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
-    if (templated === 0) return report;
-    const worst = [...this.repeatedIds].sort((a, b) => (this.templateCounts[b] as number) - (this.templateCounts[a] as number) || a - b).slice(0, TEMPLATES_LISTED);
-    report.near_duplicate_sentences = worst.map((id) => {
+    const report = countsReport(this.sentences, this.repeated, this.templated);
+    if (this.templated === 0) return report;
+    report.near_duplicate_sentences = mostRepeated(this.repeatedIds, this.templateCounts, TEMPLATES_LISTED).map((id) => {
       const place = (this.repeatedPlaces[id] as number) - 1;
       return { template: quoted(this.repeatedWordings[place] as string), count: this.templateCounts[id] as number, persona_ids: (this.repeatedWriters[place] as number[]).map(this.idOf) };
     });
     return report;
   }
+
+  /**
+   * What this counter holds, for `SentenceMerge` to merge with the other shards' in shard order: the
+   * counter has counted one shard's personas from index 0 (`ids`: their persona ids, each present).
+   */
+  shardState(ids: readonly string[]): SentenceShard {
+    const templates = this.templateKeys.size;
+    const templateCounts = this.templateCounts.slice(0, templates);
+    const writers: number[] = [];
+    const writerCounts: number[] = [];
+    for (let template = 0; template < templates; template++) {
+      const count = templateCounts[template] as number;
+      if (count === 1) writers.push(this.firstWriters[template] as number);
+      if (count < 2) continue;
+      const list = this.repeatedWriters[(this.repeatedPlaces[template] as number) - 1] as number[];
+      writerCounts.push(list.length);
+      for (const writer of list) writers.push(writer);
+    }
+    // A sentence that is its own template (no number, no name: most of them) is named by its template's place, not its key again.
+    const sentenceKeys: number[] = [];
+    const sentenceTemplates: number[] = [];
+    const keys = this.sentenceKeys.keysByEntry();
+    for (let sentence = 0; sentence < this.sentenceKeys.size; sentence++) {
+      if (this.sentenceTemplates[sentence] === NOT_COUNTED) continue;
+      const first = keys[sentence * 2] as number;
+      const second = keys[sentence * 2 + 1] as number;
+      const template = this.templateKeys.find(first, second);
+      if (template >= 0) sentenceTemplates.push(template);
+      else sentenceKeys.push(first, second);
+    }
+    sentenceTemplates.sort((a, b) => a - b);
+    const wordings = mostRepeated(this.repeatedIds, this.templateCounts, SHARD_WORDINGS).map((id) => [id, quoted(this.repeatedWordings[(this.repeatedPlaces[id] as number) - 1] as string)] as [number, string]);
+    return {
+      textFields: [...this.textFields],
+      sentences: this.sentences,
+      templateKeys: this.templateKeys.keysByEntry(),
+      templateCounts,
+      writers: Int32Array.from(writers),
+      writerCounts: Int32Array.from(writerCounts),
+      sentenceKeys: Int32Array.from(sentenceKeys),
+      sentenceTemplates: Int32Array.from(sentenceTemplates),
+      wordings,
+      ids: [...ids],
+    };
+  }
+
+  /** The wording of the template keyed (`first`, `second`), when it was written twice or more. */
+  wordingOf(first: number, second: number): string | undefined {
+    const template = this.templateKeys.find(first, second);
+    const place = template < 0 ? -1 : (this.repeatedPlaces[template] as number) - 1;
+    return place < 0 ? undefined : this.repeatedWordings[place];
+  }
+}
+
+/** A shard keeps the wordings of this many of its most written templates: the report lists `TEMPLATES_LISTED`. */
+const SHARD_WORDINGS = 2 * TEMPLATES_LISTED;
+
+/** The counts' part of the report. */
+function countsReport(sentences: number, repeated: number, templated: number): SentenceReport {
+  return { sentences, repeated_sentences: repeated, templated_sentences: templated, templated_share: sentences > 0 ? round4(templated / sentences) : 0 };
+}
+
+/** The `limit` templates written most, the first numbered first among equals. */
+function mostRepeated(ids: readonly number[], counts: Int32Array, limit: number): number[] {
+  return [...ids].sort((a, b) => (counts[b] as number) - (counts[a] as number) || a - b).slice(0, limit);
+}
+
+/**
+ * A shard's sentence counts (`SentenceCounter.shardState`), merged in shard order by `SentenceMerge`
+ * into the counts of the whole population: the shard counts them while it holds its personas.
+ */
+export interface SentenceShard {
+  /** The fields counted, in order (`SentenceCounter.fieldsOf`). */
+  textFields: string[];
+  /** Counted sentences written. */
+  sentences: number;
+  /** Every template in order of numbering: the halves of template `t`'s key at `2t` and `2t + 1`. */
+  templateKeys: Int32Array;
+  /** Times each template was written (0: numbered only, by a sentence not counted or written with a name). */
+  templateCounts: Int32Array;
+  /**
+   * The first writers (places in the shard, distinct persona ids) of each template written, in
+   * template order: one for a template written once, `writerCounts`' next for one written more.
+   */
+  writers: Int32Array;
+  writerCounts: Int32Array;
+  /** The keys (two halves each) of the distinct sentences counted that are no template's key. */
+  sentenceKeys: Int32Array;
+  /** The templates (ascending) whose key is a distinct counted sentence's too. */
+  sentenceTemplates: Int32Array;
+  /** The wordings (quoted) of the shard's most written templates, by template. */
+  wordings: [number, string][];
+  /** The persona id of each of the shard's personas. */
+  ids: string[];
+}
+
+/**
+ * Sentence counts merged from the shards' (`SentenceShard`, in shard order): the same report as one
+ * `SentenceCounter` over the whole population. A repeat is a counted sentence written again, so the
+ * repeats are the sentences written less the distinct ones over all shards; a templated sentence is
+ * one whose template was written before, so they are the sentences less the templates written.
+ * Templates are numbered in the order they were first met, which the shards' lists, merged in
+ * order, keep; a template's first writers are the first distinct ids of the shards' lists one after
+ * the other. A listed template whose wording no shard kept is worded from its first writer's
+ * personas again (`listed`, `templateWordingOf`).
+ */
+export class SentenceMerge {
+  private readonly sentenceKeys = new HashEntries();
+  private readonly templateKeys = new HashEntries();
+  private counts = new Int32Array(1024);
+  private firstWriters = new Int32Array(1024);
+  private repeatedPlaces = new Int32Array(1024);
+  private readonly repeatedIds: number[] = [];
+  private readonly repeatedWriters: number[][] = [];
+  private readonly wordings = new Map<number, string>();
+  private readonly ids: string[] = [];
+  private sentences = 0;
+  /** Templates written at least once. */
+  private written = 0;
+
+  constructor(private readonly textFields: readonly string[]) {}
+
+  /** Whether the shards counted these fields (`SentenceCounter.fieldsOf` of the population's fields). */
+  fits(textFields: readonly string[]): boolean {
+    return textFields.join("\u0000") === this.textFields.join("\u0000");
+  }
+
+  private idOf = (index: number): string => this.ids[index] ?? `#${index}`;
+
+  /** Adds the next shard's counts; its personas start at `start` in the population. */
+  add(shard: SentenceShard, start: number): void {
+    if (!this.fits(shard.textFields)) throw new Error("a shard's sentences were counted over other fields");
+    shard.ids.forEach((id, offset) => (this.ids[start + offset] = id));
+    this.sentences += shard.sentences;
+    const templates = shard.templateCounts.length;
+    const merged = new Int32Array(templates);
+    for (let template = 0; template < templates; template++) {
+      const entry = this.templateKeys.entryOf(shard.templateKeys[template * 2] as number, shard.templateKeys[template * 2 + 1] as number);
+      const id = entry >= 0 ? entry : -1 - entry;
+      if (id >= this.counts.length) {
+        this.counts = grownTo(this.counts, id);
+        this.firstWriters = grownTo(this.firstWriters, id);
+        this.repeatedPlaces = grownTo(this.repeatedPlaces, id);
+      }
+      merged[template] = id;
+    }
+    let writer = 0;
+    let listed = 0;
+    for (let template = 0; template < templates; template++) {
+      const count = shard.templateCounts[template] as number;
+      if (count === 0) continue;
+      const writers = count === 1 ? 1 : (shard.writerCounts[listed++] as number);
+      const id = merged[template] as number;
+      const before = this.counts[id] as number;
+      this.counts[id] = before + count;
+      let from = writer;
+      if (before === 0) {
+        this.written++;
+        this.firstWriters[id] = start + (shard.writers[writer] as number);
+        from++;
+      }
+      if (before + count >= 2) {
+        const list = this.writersOf(id);
+        for (let next = from; next < writer + writers && list.length < TEMPLATE_PERSONAS_LISTED; next++) {
+          const index = start + (shard.writers[next] as number);
+          const name = this.idOf(index);
+          if (!list.some((listedWriter) => this.idOf(listedWriter) === name)) list.push(index);
+        }
+      }
+      writer += writers;
+    }
+    for (const template of shard.sentenceTemplates) this.sentenceKeys.entryOf(shard.templateKeys[template * 2] as number, shard.templateKeys[template * 2 + 1] as number);
+    for (let key = 0; key < shard.sentenceKeys.length; key += 2) this.sentenceKeys.entryOf(shard.sentenceKeys[key] as number, shard.sentenceKeys[key + 1] as number);
+    for (const [template, wording] of shard.wordings) {
+      const id = merged[template] as number;
+      if (!this.wordings.has(id)) this.wordings.set(id, wording);
+    }
+  }
+
+  /** A template's first writers, from its first writer on: it is written twice or more now. */
+  private writersOf(id: number): number[] {
+    let place = (this.repeatedPlaces[id] as number) - 1;
+    if (place < 0) {
+      place = this.repeatedIds.length;
+      this.repeatedPlaces[id] = place + 1;
+      this.repeatedIds.push(id);
+      this.repeatedWriters.push([this.firstWriters[id] as number]);
+    }
+    return this.repeatedWriters[place] as number[];
+  }
+
+  /**
+   * The templates the report lists, in order: each with its key, its first writer (whose personas
+   * hold its wording) and its wording when a shard kept it.
+   */
+  listed(): { template: number; first: number; second: number; writer: number; wording?: string }[] {
+    if (this.sentences - this.written === 0) return [];
+    const keys = this.templateKeys.keysByEntry();
+    return mostRepeated(this.repeatedIds, this.counts, TEMPLATES_LISTED).map((template) => {
+      const wording = this.wordings.get(template);
+      return { template, first: keys[template * 2] as number, second: keys[template * 2 + 1] as number, writer: this.firstWriters[template] as number, ...(wording === undefined ? {} : { wording }) };
+    });
+  }
+
+  /** The report, with the wordings of listed templates no shard kept (`listed`) by template. */
+  report(worded: ReadonlyMap<number, string> = new Map(), listed = this.listed()): SentenceReport {
+    const templated = this.sentences - this.written;
+    const report = countsReport(this.sentences, this.sentences - this.sentenceKeys.size, templated);
+    if (templated === 0) return report;
+    report.near_duplicate_sentences = listed.map(({ template, wording }) => {
+      const text = wording ?? worded.get(template);
+      if (text === undefined) throw new Error("a listed template's wording was not found");
+      return { template: quoted(text), count: this.counts[template] as number, persona_ids: (this.repeatedWriters[(this.repeatedPlaces[template] as number) - 1] as number[]).map(this.idOf) };
+    });
+    return report;
+  }
+}
+
+/** The wording of the template keyed (`first`, `second`) among the sentences `persona` writes in these fields, as `SentenceCounter` words it. */
+export function templateWordingOf(persona: PersonaFields, fields: readonly FeatureField[], first: number, second: number): string | undefined {
+  // Counted twice, every template the persona writes is kept with its wording.
+  const counter = new SentenceCounter(fields, () => "");
+  counter.add(persona, 0);
+  counter.add(persona, 1);
+  return counter.wordingOf(first, second);
 }
 
 /** Counts repeated and templated sentences over the personas' text fields (`SentenceCounter`). */
