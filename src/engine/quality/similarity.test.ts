@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cosine, vectorise, words, type PersonaFields } from "./similarity.ts";
+import { cosine, hashString, readTermIds, termIdBuffer, vectorise, words, type PersonaFields } from "./similarity.ts";
 
 const blueprint = {
   domain: "test",
@@ -68,6 +68,25 @@ describe("persona feature vectors", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("term ids", () => {
+  // The scan reads words in place, with a class table and surrogate pairs read apart: it must give
+  // what the regular expression gives, for any text (astral letters and numbers, marks, lone
+  // surrogates, apostrophes before letters, after words, doubled, at the end).
+  it("are the hashes of the words `words` gives, each followed by its bigram with the word before", () => {
+    const pieces = fc.constantFrom("a", "Z", "é", "İ", "ß", "ΣΑΣ", "١٢", "7", "𝒳", "𝟙", "😀", "\ud800", "\udc00", "'", "’", " ", ".", "-", "\u0301", "don't", "l’été");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }).map((list) => list.join("")), fc.integer(), (text, fieldHash) => {
+        const count = readTermIds(text, fieldHash);
+        const ids = [...termIdBuffer().subarray(0, count)];
+        const unigrams = words(text).map((word) => hashString(word, fieldHash) | 0);
+        expect(ids.filter((_, position) => position === 0 || position % 2 === 1)).toEqual(unigrams);
+        expect(ids.length).toBe(Math.max(0, unigrams.length * 2 - 1));
+      }),
+      { numRuns: 300, seed: 11 },
     );
   });
 });

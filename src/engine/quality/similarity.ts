@@ -247,35 +247,31 @@ function pushRaw(count: number, id: number): void {
 export function readTermIds(text: string, fieldHash: number): number {
   const lowered = text.toLowerCase();
   const length = lowered.length;
+  const classes = scanClass;
   let count = 0;
   let previous = 0;
   let index = 0;
   while (index < length) {
     let code = lowered.charCodeAt(index);
-    let kind = bmpClass(code);
-    let width = 1;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      kind = pairClass(lowered, index);
-      if (kind !== OTHER) width = 2;
-    }
+    let kind = classes[code] as number;
+    if (kind === 0) kind = scanClassAt(lowered, index);
     if (kind === OTHER) {
       index++;
       continue;
     }
     let hash = fieldHash;
     // [\p{L}\p{N}]+
-    while (kind !== OTHER) {
+    for (;;) {
       hash = Math.imul(hash ^ code, FNV_PRIME);
-      if (width === 2) hash = Math.imul(hash ^ lowered.charCodeAt(index + 1), FNV_PRIME);
-      index += width;
+      if (kind >= PAIR) {
+        hash = Math.imul(hash ^ lowered.charCodeAt(index + 1), FNV_PRIME);
+        index += 2;
+      } else index++;
       if (index >= length) break;
       code = lowered.charCodeAt(index);
-      kind = bmpClass(code);
-      width = 1;
-      if (code >= 0xd800 && code <= 0xdbff) {
-        kind = pairClass(lowered, index);
-        if (kind !== OTHER) width = 2;
-      }
+      kind = classes[code] as number;
+      if (kind === 0) kind = scanClassAt(lowered, index);
+      if (kind === OTHER) break;
     }
     // (?:['’][\p{L}]+)?
     if ((code === APOSTROPHE || code === RIGHT_QUOTE) && index + 1 < length) {
@@ -300,6 +296,24 @@ export function readTermIds(text: string, fieldHash: number): number {
     previous = unigram;
   }
   return count;
+}
+
+/**
+ * A word scan's class of each BMP code unit: LETTER, NUMBER or OTHER once seen, and 0 for one
+ * not seen yet and for every high surrogate, whose class depends on the unit after it
+ * (`scanClassAt`): one lookup a character on the common path.
+ */
+const scanClass = new Uint8Array(65_536);
+/** `scanClassAt`: a letter or number beyond the BMP, two code units wide. */
+const PAIR = 4;
+
+/** The class of the character at `index` (PAIR for a letter or number beyond the BMP), remembered for a BMP character. */
+function scanClassAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return pairClass(text, index) === OTHER ? OTHER : PAIR;
+  const kind = bmpClass(code);
+  scanClass[code] = kind;
+  return kind;
 }
 
 /** The buffer `readTermIds` reads into (replaced when it grows). */
