@@ -13,7 +13,7 @@
  *
  * Messages: the main thread posts `{ id, kind: "query" | "exec" | "dump" | "close", … }`; the thread runs
  * them one at a time in arrival order and answers `{ id, result }` or `{ id, failure }`. Id 0 is
- * the thread's "ready". json and jsonb columns come back as text and are parsed here: one string
+ * the thread's "ready" (its result says how a new database was made). json and jsonb columns come back as text and are parsed here: one string
  * copy across threads instead of a walk of every value of the object.
  */
 import { Worker } from "node:worker_threads";
@@ -25,7 +25,12 @@ import type { QueryOptions, Results, Transaction } from "@electric-sql/pglite";
 export interface PgliteThreadOptions {
   /** PGlite's data folder (made private by the thread's file system); in memory when absent. */
   dataDir?: string;
+  /** The manifest of the stored fresh database a new one is loaded from (`data-folder-archive.mjs`); the one shipped when absent. */
+  storedDataFolder?: string;
 }
+
+/** How a new database was made: loaded from the stored one, or by initdb (and why the stored one was not used). */
+export type FreshDatabase = { from: "stored" } | { from: "initdb"; reason: string };
 
 type Request =
   | { kind: "query"; text: string; params: unknown[] | undefined; rowMode: "object" | "array" | undefined; parserOids: number[] | undefined; paramTypes: number[] | undefined }
@@ -91,6 +96,7 @@ export class PgliteThreadClient {
   private closing: Promise<void> | undefined;
   private isReady = false;
   private closeRef = false;
+  private madeWith: FreshDatabase | undefined;
 
   constructor(options: PgliteThreadOptions) {
     this.waitReady = this.start(options);
@@ -107,10 +113,15 @@ export class PgliteThreadClient {
     return this.closing !== undefined;
   }
 
+  /** How the database was made when this client's thread made it (a new folder, or memory); undefined for a folder that held one. */
+  get made(): FreshDatabase | undefined {
+    return this.madeWith;
+  }
+
   private async start(options: PgliteThreadOptions): Promise<void> {
     const modules = await wasmModules();
     const worker = new Worker(new URL("./pglite-thread.mjs", import.meta.url), {
-      workerData: { dataDir: options.dataDir, ...modules },
+      workerData: { dataDir: options.dataDir, storedDataFolder: options.storedDataFolder, ...modules },
       // The thread imports plain JavaScript only: no TypeScript loader (or any flag of ours) to boot.
       execArgv: [],
     });
@@ -118,7 +129,11 @@ export class PgliteThreadClient {
     worker.on("message", (reply: Reply) => this.settle(reply));
     worker.on("error", (error) => this.fail(new Error(`the embedded database thread failed: ${error.message}`, { cause: error })));
     worker.on("exit", (code) => this.fail(new Error(`the embedded database thread exited (code ${code})`)));
-    await new Promise<unknown>((resolve, reject) => this.track(0, { resolve, reject }));
+    const { made } = (await new Promise<unknown>((resolve, reject) => this.track(0, { resolve, reject }))) as { made: FreshDatabase | null };
+    this.madeWith = made ?? undefined;
+    // A slower first start (~5 CPU-s, a process of ~800 MB for a moment) that an operator should
+    // be able to tell apart, with what to do about it.
+    if (made?.from === "initdb") console.warn(`[store] a new embedded database was made by initdb: ${made.reason}`);
     this.isReady = true;
   }
 

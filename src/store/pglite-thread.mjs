@@ -4,12 +4,13 @@
 // `pglite-client.ts`, which documents the messages; this file is plain JavaScript that imports only
 // PGlite, so a thread starts without a TypeScript loader of its own.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { NodeFS } from "@electric-sql/pglite/nodefs";
+import { readStoredDataFolder } from "./data-folder-archive.mjs";
 
 /** The permission bits of group and others: never set on anything in a data folder. */
 const SHARED_BITS = 0o077;
@@ -93,39 +94,125 @@ const databaseOptions = ({ dataDir, pgliteWasmModule, initdbWasmModule }) => ({
   parsers: Object.fromEntries(JSON_OIDS.map((oid) => [oid, keepText])),
 });
 
-// Run as a process of its own (`node pglite-thread.mjs <data folder>`): makes a new data folder, and exits.
+/**
+ * Opens a new database, loading the stored fresh one (`data-folder-archive.mjs`) into an empty
+ * folder or memory when it fits this PGlite, running initdb otherwise (or when `initdbBecause`
+ * says so). Says which it did, and why initdb: `{ from: "stored" }` or `{ from: "initdb", reason }`.
+ * A load that fails is not caught here: PGlite's own promises reject unhandled with it, which ends
+ * the thread or process, so the process that makes a folder is what is tried again (below).
+ */
+async function openFresh({ initdbBecause, ...options }) {
+  const stored = initdbBecause ? { reason: initdbBecause } : readStoredDataFolder(options.storedDataFolder);
+  const database = new PGlite({ ...databaseOptions(options), ...(stored.tar ? { loadDataDir: new Blob([stored.tar]) } : {}) });
+  await database.waitReady;
+  return { database, made: stored.tar ? { from: "stored" } : { from: "initdb", reason: stored.reason } };
+}
+
+const STAGING_MARK = ".new-";
+
+/**
+ * Where a new database is made before it is moved into `dataDir`, so that a first start killed
+ * half-way leaves no half-made database for the next start to open (PGlite opens any folder with a
+ * PG_VERSION): a new private folder beside it, renamed over it when made. Undefined when it cannot
+ * be (then it is made in place, as it always was): `dataDir` already holds something (renaming
+ * replaces only an empty folder), is a mount point (a rename cannot replace it), or its parent is
+ * not writable. What an earlier attempt killed half-way left beside it is removed first (a data
+ * folder is made under its lock: no other process is making this one).
+ */
+function stagingBeside(dataDir) {
+  try {
+    const parent = dirname(dataDir);
+    mkdirSync(parent, { recursive: true, mode: 0o700 });
+    const prefix = `.${basename(dataDir)}${STAGING_MARK}`;
+    for (const name of readdirSync(parent)) if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
+    if (existsSync(dataDir) && !isEmptyFolderOnParentsDevice(dataDir)) return undefined;
+    return mkdtempSync(join(parent, prefix));
+  } catch {
+    return undefined;
+  }
+}
+
+function isEmptyFolderOnParentsDevice(folder) {
+  return readdirSync(folder).length === 0 && statSync(folder).dev === statSync(dirname(folder)).dev;
+}
+
+/** Makes a new database in `dataDir` (through a staging folder when it can) and says how it was made. */
+async function makeDataFolder(dataDir, storedDataFolder, initdbBecause) {
+  const staging = stagingBeside(dataDir);
+  try {
+    const { database, made } = await openFresh({ dataDir: staging ?? dataDir, storedDataFolder, initdbBecause });
+    await database.close();
+    if (staging) renameSync(staging, dataDir);
+    return made;
+  } finally {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+// Run as a process of its own (`node pglite-thread.mjs <data folder> <stored data folder manifest
+// or ""> [<why initdb>]`): makes a new data folder, prints how (a line of JSON), and exits.
 if (isMainThread) {
-  const initialising = new PGlite(databaseOptions({ dataDir: process.argv[2] }));
-  await initialising.waitReady;
-  await initialising.close();
+  const [dataDir, storedDataFolder, initdbBecause] = process.argv.slice(2);
+  const made = await makeDataFolder(dataDir, storedDataFolder || undefined, initdbBecause);
+  process.stdout.write(`${JSON.stringify(made)}\n`);
   process.exit(0);
 }
 
 /**
  * A new data folder is made by a process of its own that ends once it is made, and served from
- * this thread. Making one takes ~350 MB more than serving it (PGlite runs initdb against a second
- * instance and keeps a copy of that instance's whole memory to restore between initdb's steps),
- * which the instance that made it keeps for as long as it lives. Made in a thread that ended
- * (session 6), it left the server's memory afterwards, but a first `dramatis serve` still peaked
- * at ~900 MB while it was made; made in a process, the server never holds it (~450 MB at most then).
- * The process compiles PGlite's WebAssembly itself (a compiled module cannot cross processes):
- * a second of CPU once per data folder.
+ * this thread. Running initdb takes ~350 MB more than serving (PGlite runs it against a second
+ * instance and keeps a copy of that instance's whole memory), which the instance that made it
+ * keeps for as long as it lives; loading the stored database takes a transient ~120 MB of its tar.
+ * Made in a process, the server never holds either. The process compiles PGlite's WebAssembly
+ * itself (a compiled module cannot cross processes): a second of CPU once per data folder.
+ * When the process fails, a second one runs initdb (the stored database may be what failed);
+ * when that fails too, its error is the thread's. Resolves with how the folder was made, or
+ * undefined when it already held a database.
  */
-function initialiseInProcessOfItsOwn(dataDir) {
-  if (!dataDir || existsSync(join(dataDir, "PG_VERSION"))) return Promise.resolve();
+async function makeInProcessOfItsOwn(dataDir, storedDataFolder) {
+  if (existsSync(join(dataDir, "PG_VERSION"))) return undefined;
+  // A folder made in place (no staging) that held nothing is emptied again before the second try.
+  const wasEmpty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  try {
+    return await runMaker([dataDir, storedDataFolder ?? ""]);
+  } catch (error) {
+    if (wasEmpty && existsSync(dataDir)) for (const name of readdirSync(dataDir)) rmSync(join(dataDir, name), { recursive: true, force: true });
+    return runMaker([dataDir, "", `making it from the stored data folder failed: ${error.message.split("\n").find((line) => line.includes("Error")) ?? error.message}`]);
+  }
+}
+
+function runMaker(args) {
   return new Promise((resolve, reject) => {
-    const initialiser = spawn(process.execPath, [fileURLToPath(import.meta.url), dataDir], { stdio: ["ignore", "ignore", "pipe"] });
+    const maker = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
     let errors = "";
-    initialiser.stderr.on("data", (chunk) => {
+    maker.stdout.on("data", (chunk) => (output += chunk));
+    maker.stderr.on("data", (chunk) => {
       if (errors.length < 10_000) errors += chunk;
     });
-    initialiser.once("error", reject);
-    initialiser.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`initialising the embedded database exited with ${signal ?? `code ${code}`}: ${errors.trim()}`))));
+    maker.once("error", reject);
+    maker.once("close", (code, signal) => {
+      if (code !== 0) return reject(new Error(`making the embedded database exited with ${signal ?? `code ${code}`}: ${errors.trim()}`));
+      try {
+        resolve(JSON.parse(output));
+      } catch {
+        reject(new Error(`making the embedded database said ${JSON.stringify(output.slice(0, 200))}, not how it made it`));
+      }
+    });
   });
 }
 
-const initialised = await initialiseInProcessOfItsOwn(workerData.dataDir).then(() => null, (error) => error);
-const database = initialised ? null : new PGlite(databaseOptions(workerData));
+/** The thread's database: a folder's (made first when new), or a fresh one in memory. */
+async function openDatabase(options) {
+  if (!options.dataDir) return openFresh(options);
+  const made = await makeInProcessOfItsOwn(options.dataDir, options.storedDataFolder);
+  const database = new PGlite(databaseOptions(options));
+  await database.waitReady;
+  return { database, made };
+}
+
+const opened = await openDatabase(workerData).catch((error) => ({ error }));
+const database = opened.database;
 
 /** Text-like types whose binary form is their UTF-8 text as it is: bytes are sent as they are. */
 const TEXT_AS_BYTES_OIDS = [25, 1043, 114, 17];
@@ -180,7 +267,8 @@ async function run(request) {
       return { name: file.name, bytes: await file.arrayBuffer() };
     }
     case "close":
-      await database.close();
+      // A database that failed to open has nothing to close.
+      await database?.close();
       return null;
     default:
       throw new Error(`unknown request ${request.kind}`);
@@ -189,9 +277,9 @@ async function run(request) {
 
 // PGlite runs one statement at a time; requests arrive in the order the main thread sent them
 // and run in that order (a transaction's statements included, which is what keeps it whole). The
-// first message says the database is ready (or why it is not).
-let chain = (database ? database.waitReady : Promise.reject(initialised)).then(
-  () => parentPort.postMessage({ id: 0, result: null }),
+// first message says the database is ready and how a new one was made (or why it is not ready).
+let chain = (opened.error ? Promise.reject(opened.error) : Promise.resolve()).then(
+  () => parentPort.postMessage({ id: 0, result: { made: opened.made ?? null } }),
   (error) => parentPort.postMessage({ id: 0, failure: failureOf(error) }),
 );
 parentPort.on("message", (request) => {
