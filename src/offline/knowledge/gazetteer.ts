@@ -37,6 +37,7 @@ const CountriesFileSchema = z.object({
   arid: z.array(z.string().length(2)),
   city_aliases: z.record(z.string(), z.string()),
   city_demonyms: z.record(z.string(), z.array(z.string())),
+  spoken_languages: z.record(z.string(), z.array(z.string().length(2)).min(1)),
   place_corrections: z.record(z.string().length(2), PlaceCorrectionsSchema),
   countries: z.record(z.string().length(2), CountryFactsSchema),
 });
@@ -121,8 +122,17 @@ export interface Area {
   citations: string[];
 }
 
+/** A language people may be named by ("Russian speakers"), and the countries where it is a main language. */
+export interface SpokenLanguage {
+  name: string;
+  /** ISO codes of the countries that list it (countries-list) or that data/countries.json names for it. */
+  countries: string[];
+}
+
 export interface Gazetteer {
   countries: Country[];
+  /** Languages by their folded name ("russian", "tagalog", "filipino", "cantonese"). */
+  spokenLanguages: Map<string, SpokenLanguage>;
   /** Other names of large cities ("Bangalore") and the name the gazetteer lists ("Bengaluru"). */
   cityAliases: Record<string, string>;
   /** A large city's name → what its people are called ("London" → "Londoners"). */
@@ -163,6 +173,7 @@ function loadGazetteer(): Gazetteer {
   const facts = CountriesFileSchema.parse(countriesFile);
   const areasData = AreasFileSchema.parse(areasFile);
   const listed = z.record(z.string(), ListedCountrySchema).parse((require("countries-list") as { countries: unknown }).countries);
+  const languageNames = z.record(z.string(), z.object({ name: z.string() })).parse((require("countries-list") as { languages: unknown }).languages);
   const cityRows = z.array(CitySchema).parse(require("city-timezones/data/cityMap.json"));
   const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
   const arid = new Set(facts.arid);
@@ -224,6 +235,7 @@ function loadGazetteer(): Gazetteer {
   countries.sort((a, b) => b.populationMillions - a.populationMillions);
   return {
     countries,
+    spokenLanguages: spokenLanguagesOf(languageNames, countries, facts.spoken_languages),
     // Former names of renamed cities ("Rangoon", "Dnipropetrovsk") still name them in prompts.
     cityAliases: { ...formerNames, ...facts.city_aliases },
     cityDemonyms: facts.city_demonyms,
@@ -245,6 +257,21 @@ function loadGazetteer(): Gazetteer {
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+/**
+ * Every language countries-list names (its "Panjabi / Punjabi" as two names), with the countries that
+ * list it; data/countries.json's own entries replace or add names (its Somali for countries-list's
+ * "Somalia", languages without an ISO 639-1 code such as Cantonese).
+ */
+function spokenLanguagesOf(names: Record<string, { name: string }>, countries: readonly Country[], own: Record<string, string[]>): Map<string, SpokenLanguage> {
+  const byName = new Map<string, SpokenLanguage>();
+  for (const [code, { name }] of Object.entries(names)) {
+    const speakers = countries.filter((country) => country.languages.includes(code)).map((country) => country.code);
+    for (const part of name.split(" / ")) byName.set(fold(part), { name: part, countries: speakers });
+  }
+  for (const [name, codes] of Object.entries(own)) byName.set(fold(name), { name, countries: codes });
+  return byName;
 }
 
 /**

@@ -110,6 +110,8 @@ export function personName(request: NameRequest, rng: Rng): PersonalName {
   const cohort = cohortOf(request.year - request.age);
   const given = rng.pick(culture.given(request.sex, cohort));
   const family = rng.pick(culture.family(request.sex));
-  const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : culture.familyFirst ? `${family} ${given}` : `${given} ${family}`;
-  return { given, family, full, culture: culture.borrowedFrom ? `${culture.key} (lists of ${culture.borrowedFrom})` : culture.key, familyFirst: culture.familyFirst };
+  // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco).
+  const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst);
+  const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : familyFirst ? `${family} ${given}` : `${given} ${family}`;
+  return { given, family, full, culture: culture.borrowedFrom ? `${culture.key} (lists of ${culture.borrowedFrom})` : culture.key, familyFirst };
 }

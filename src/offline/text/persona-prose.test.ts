@@ -61,6 +61,23 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, hosting).length).toBeGreaterThan(1);
   });
 
+  it("a heritage is not a move: those born where they live are never newcomers who miss home, and a language they are named by is spoken", async () => {
+    const prompt = "Chinese Americans in San Francisco";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 60, grounding: "off", seed: 5 });
+    expect(blueprint.fields.find((field) => field.name === "birthplace")?.categorical?.weights).toEqual({ abroad: 0.5, "United States": 0.5 });
+    const sampled = sampleStructured(blueprint, 60, 5);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 5, count: 60 }).writeBatch(sampled, 0);
+    const bornHere = written.filter((_, index) => sampled[index]?.birthplace === "United States").map((persona) => persona.backstory ?? "");
+    expect(bornHere.length).toBeGreaterThan(10);
+    expect(saying(bornHere, /grew up in China|came to [^.]* from China \d|still learning the ways|misses most about China|family is still in China/)).toEqual([]);
+    expect(saying(bornHere, /parents came to the United States from China|a Chinese family|to a family from China/).length).toBeGreaterThan(0);
+    // Given name first where they live, whatever the family's culture: the backstory calls each by the name's first word.
+    expect(written.filter((persona) => !new RegExp(`\\b${(persona.name ?? "").split(" ")[0]}\\b`).test(persona.backstory ?? "")).map((persona) => persona.name)).toEqual([]);
+    const speakers = await prose("Russian speakers in Latvia", 30, 5);
+    expect(saying(speakers, /speaks? Russian|first language is Russian/).length).toBeGreaterThan(0);
+    expect(saying(speakers, /\bspeaker\b/)).toEqual([]);
+  });
+
   it("a named workplace is the workplace only of those who work there, not of its patients with jobs elsewhere", async () => {
     const texts = await prose("Patients at a care home in Leeds", 60, 3);
     expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);

@@ -207,6 +207,16 @@ const ORIGIN = new FramePool("origin", [
   "Originally from {origin}, {they} {is} still learning the ways of {newcomer_here}[ and miss{es_s} {@missing}|].",
   "What {they} miss{es_s} most about {origin}: {@missing&}.",
 ]);
+/** Born where they live, of a family from elsewhere: no "still learning the ways" of home. */
+const HERITAGE = new FramePool("heritage", [
+  "{Their} parents came to {heritage_home} from {heritage}[, and Sunday dinners still mean {@origin_dishes}|].",
+  "{They} grew up in a {heritage_people} family in {here}[ and still cook{s} {@origin_dishes} on Sundays|, and visit{s} relatives in {heritage} when {they} can].",
+  "Born in {heritage_home} to a family from {heritage}, {they} [keep{s} up with cousins there|still cook{s} {@origin_dishes} for family gatherings].",
+]);
+const LANGUAGE = new FramePool("language", [
+  "At home, {they} speak{s} {language}[ with family|].",
+  "{Their} first language is {language}[, and {they} still speak{s} it every day|].",
+]);
 const RELATION = new FramePool("relation", [
   "{They} {is} also {a_relation} who {@r_habits}.",
   "[Outside of that|Beyond that|On top of that], {given} is {a_relation} and {@r_habits}.",
@@ -399,13 +409,15 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   // Children do not cook for friends or host Sunday dinners. People who came from elsewhere cook their first home's dishes as well as their new one's.
   if (profile.country && profile.stage !== "child") {
     const here = text.places.dishes[profile.country.code];
-    const brought = profile.origin ? text.places.dishes[profile.origin.code] : undefined;
+    const family = profile.origin ?? profile.heritage;
+    const brought = family ? text.places.dishes[family.code] : undefined;
     add("dishes", brought && here ? merged(brought, here) : (brought ?? here));
   }
   if (profile.origin) {
     add("origin_dishes", text.places.dishes[profile.origin.code]);
     add("missing", text.life.missing);
   }
+  if (profile.heritage) add("origin_dishes", text.places.dishes[profile.heritage.code]);
   if (profile.kind === "seeking") {
     const seeking = text.situations["work_status=looking for work"];
     add("s_days", seeking?.days);
@@ -529,6 +541,10 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.condition_unit = unit(values.years_with_condition, "year", "years");
   }
   set("origin", profile.origin?.nameInProse);
+  set("heritage", profile.heritage?.nameInProse);
+  set("heritage_people", profile.heritage?.demonym);
+  if (profile.heritage) set("heritage_home", profile.country?.nameInProse);
+  set("language", profile.language);
   if (values.years_since_arrival && Number(values.years_since_arrival) >= 1) {
     slots.years_since_arrival = values.years_since_arrival;
     slots.arrival_unit = unit(values.years_since_arrival, "year", "years");
@@ -628,6 +644,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`);
     });
   if (profile.origin) line("backstory", 2, ORIGIN);
+  if (profile.heritage) line("backstory", 2, HERITAGE);
+  if (profile.language) line("backstory", 3, LANGUAGE);
   if (profile.values.temperament) line("backstory", 4, TEMPERAMENT);
   if (!profile.setting) line("backstory", 5, LIFE);
   line("backstory", 7, DETAIL);

@@ -9,6 +9,7 @@ import { knowledge, countryByCode, countryNamed, cityOf, followsRatherThanPlays,
 import { textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
+import { BORN_ABROAD } from "../compose/heritage.ts";
 
 export type DayKind = "work" | "school" | "university" | "retired" | "home" | "seeking" | "setting" | "none";
 
@@ -36,7 +37,12 @@ export interface Profile {
   zone?: ClimateZone;
   variety: EnglishVariety;
   settlement?: string;
+  /** Where they came from, when they did. */
   origin?: Country;
+  /** Their family's country of origin, when they were born where they live ("Chinese Americans" born in the United States). */
+  heritage?: Country;
+  /** The language they are named by ("Russian speakers"). */
+  language?: string;
   /** Where they work, with its article, when a field says it ("a bank", "a hospital"). */
   workplace?: string;
 }
@@ -390,7 +396,12 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const place = setting ? (values.place ?? values.district ?? setting.places[0]) : where.place;
   if (place !== undefined) profile.place = place;
   if (settlement) profile.settlement = settlement;
-  if (origin && origin.code !== where.country?.code) profile.origin = origin;
+  // A heritage's birthplace field says who came and who was born here (compose/heritage.ts).
+  if (origin && origin.code !== where.country?.code) {
+    if (values.birthplace !== undefined && values.birthplace !== BORN_ABROAD) profile.heritage = origin;
+    else profile.origin = origin;
+  }
+  if (values.language) profile.language = values.language;
   if (workplaceValue) profile.workplace = workplaceValue;
   return profile;
 }

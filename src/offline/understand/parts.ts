@@ -47,8 +47,14 @@ export interface PromptParts {
   roles: RoleReading[];
   /** Where they live. */
   places: PlaceReading[];
-  /** Where they come from (a demonym next to another place or an immigrant situation). */
-  origins: Array<{ country: Country; span: Span }>;
+  /**
+   * Where they come from (a demonym next to another place or an immigrant situation). `heritage`:
+   * their family's origin, not necessarily their own ("Chinese Americans", "Russian speakers in
+   * Latvia"); `byLanguage`: one of the countries where the language they are named by is spoken.
+   */
+  origins: Array<{ country: Country; span: Span; heritage?: true; byLanguage?: true }>;
+  /** The language they are named by ("Russian speakers", "Spanish-speaking parents"), with the countries that speak it. */
+  language?: { name: string; countries: string[]; span: Span; spokenWhereTheyLive?: true };
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
   unknownPlaces: Span[];
   /** `towns`: the prompt also asks for small places ("coastal villages", "mountain hamlets"), whatever kind it names first. */

@@ -291,6 +291,36 @@ describe("understandPrompt", () => {
     expect(understandPrompt("Former coal miners in Wales").situations.map((entry) => entry.situation.id)).toContain("retired");
   });
 
+  it("people named by a language speak it: no job 'speaker', no country of the language's name as where they live or a move", () => {
+    const read = (prompt: string) => {
+      const parts = understandPrompt(prompt);
+      return { ...summary(parts), language: parts.language?.name, heritage: parts.origins.every((origin) => origin.heritage) };
+    };
+    expect(read("Russian speakers in Latvia")).toMatchObject({ role: [], places: ["LV"], language: "Russian", heritage: true, unmodelled: [] });
+    expect(read("Russian speakers in Latvia").origins).toContain("RU");
+    expect(read("Arabic speakers in France")).toMatchObject({ role: [], places: ["FR"], language: "Arabic", origins: [], unmodelled: [] });
+    expect(read("Spanish-speaking parents in Texas")).toMatchObject({ role: ["situation:parent"], places: ["Texas"], language: "Spanish", origins: [], unmodelled: [] });
+    expect(read("nurses who speak Tagalog in Dubai")).toMatchObject({ role: ["occupation:nurse"], places: ["Dubai"], language: "Tagalog", origins: ["PH"], unmodelled: [] });
+    expect(read("native speakers of Haitian Creole in Miami")).toMatchObject({ role: [], places: ["Miami"], language: "Haitian Creole", origins: ["HT"], unmodelled: [] });
+    // Spoken where they live: locals, no family origin at all.
+    expect(read("French speakers in Canada")).toMatchObject({ places: ["CA"], language: "French", origins: [] });
+    expect(read("Welsh speakers")).toMatchObject({ places: ["Wales"], language: "Welsh" });
+  });
+
+  it("two peoples' names side by side are a heritage and where they live, in either English order", () => {
+    const read = (prompt: string) => {
+      const parts = understandPrompt(prompt);
+      return { ...summary(parts), heritage: parts.origins.map((origin) => origin.heritage === true) };
+    };
+    expect(read("Chinese Americans in San Francisco")).toMatchObject({ places: ["San Francisco"], origins: ["CN"], heritage: [true] });
+    expect(read("Chinese Americans")).toMatchObject({ places: ["US"], origins: ["CN"], heritage: [true] });
+    expect(read("Turkish Germans in Berlin")).toMatchObject({ places: ["Berlin"], origins: ["TR"], heritage: [true] });
+    expect(read("British Indian doctors in London")).toMatchObject({ role: ["occupation:doctor"], places: ["London"], origins: ["IN"], heritage: [true] });
+    // A move the prompt names is a move, not a heritage.
+    expect(read("Filipino nurses in Dubai")).toMatchObject({ origins: ["PH"], heritage: [false] });
+    expect(read("Mexican immigrants in Texas")).toMatchObject({ origins: ["MX"], heritage: [false] });
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

@@ -8,6 +8,7 @@ import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
+import { readLanguageSpeakers } from "./languages.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -403,6 +404,25 @@ export function understandPrompt(input: string): PromptParts {
   const livesSomewhereNamed = parts.places.some((place) => !demonymCountry(place));
   // "Chinese students from around the world": a place that spans continents says nothing of where one people lives.
   const residence = new Set(parts.places.flatMap((place) => (demonymCountry(place) ? [] : place.kind === "area" ? (place.area.countries.length > CONTINENTAL ? [] : place.area.countries) : [place.country.code])));
+  // "Chinese Americans", "Turkish Germans", "British Indians": two peoples' names side by side are a
+  // heritage — some came, many were born there — and where they live. Which is which: the one a named
+  // place says; else English usage, where the nation comes last ("Korean-American") but "British" first.
+  const heritage = new Set<PlaceReading>();
+  if (!migrated) {
+    for (const first of parts.places) {
+      const second = parts.places.find((place) => place !== first && /^[ -]$/.test(text.slice(first.span.end, place.span.start)));
+      const [firstPeople, secondPeople] = [demonymCountry(first), second && demonymCountry(second)];
+      if (!firstPeople || !secondPeople || !second || firstPeople.code === secondPeople.code) continue;
+      const firstIsHome = residence.has(firstPeople.code) || (!residence.has(secondPeople.code) && firstPeople.code === "GB");
+      heritage.add(firstIsHome ? second : first);
+      residence.add(firstIsHome ? firstPeople.code : secondPeople.code);
+    }
+  }
+  parts.places = parts.places.filter((place) => {
+    const country = heritage.has(place) ? demonymCountry(place) : undefined;
+    if (country) parts.origins.push({ country, span: place.span, heritage: true });
+    return !country;
+  });
   parts.places = parts.places.filter((place) => {
     const country = demonymCountry(place);
     if (country && (livesSomewhereNamed || migrated)) {
@@ -524,6 +544,8 @@ export function understandPrompt(input: string): PromptParts {
     claimed[index] = true;
     if (!parts.activities.some((entry) => entry.activity === activity)) parts.activities.push({ activity, span: spanOf(text, tokens, index, 1) });
   });
+
+  readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
 
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {

@@ -1,0 +1,95 @@
+/**
+ * People named by the language they speak: "Russian speakers in Latvia", "Spanish-speaking parents
+ * in Texas", "speakers of Tagalog in Dubai", "families who speak Cantonese". The language is what
+ * they share — not a job ("speaker") and not, by itself, a country they left.
+ */
+import { knowledge, type Country } from "../knowledge/index.ts";
+import { fold, type Token } from "../knowledge/words.ts";
+import type { PromptParts, Span } from "./parts.ts";
+
+/** "<language> speakers", "<language>-speaking", "speakers of <language>", "who speak <language>". */
+const SPEAKING: ReadonlyArray<{ pattern: RegExp; languageFirst: boolean }> = [
+  { pattern: /(?<!\p{L})((?:\p{L}+ )?\p{L}+)[ -]speak(?:ers?|ing)(?!\p{L})/giu, languageFirst: false },
+  { pattern: /(?<!\p{L})(?:native )?speakers? of ((?:\p{L}+ )?\p{L}+)/giu, languageFirst: true },
+  { pattern: /(?<!\p{L})(?:who|that) speaks? ((?:\p{L}+ )?\p{L}+)/giu, languageFirst: true },
+];
+
+/** More countries than this speak it as a main language: a place to come from is no guess at all (English, French, Arabic). */
+const MOST_ORIGINS = 12;
+
+interface LanguageReading {
+  name: string;
+  countries: string[];
+  /** The language's words alone, and the whole phrase ("Russian speakers"). */
+  words: Span;
+  phrase: Span;
+}
+
+function readLanguage(text: string): LanguageReading | undefined {
+  const { spokenLanguages } = knowledge().gazetteer;
+  for (const { pattern, languageFirst } of SPEAKING) {
+    for (const match of text.matchAll(pattern)) {
+      const captured = match[1] as string;
+      const at = (match.index ?? 0) + match[0].indexOf(captured);
+      // The longest name first: "Haitian Creole", then "Creole" ("Tagalog in Dubai": "Tagalog").
+      const words = captured.split(" ");
+      for (let dropped = 0; dropped < words.length; dropped++) {
+        const name = (languageFirst ? words.slice(0, words.length - dropped) : words.slice(dropped)).join(" ");
+        const language = spokenLanguages.get(fold(name));
+        if (!language) continue;
+        const start = languageFirst ? at : at + captured.length - name.length;
+        const phraseStart = Math.min(start, match.index ?? start);
+        const phraseEnd = languageFirst ? start + name.length : (match.index ?? 0) + match[0].length;
+        return {
+          name: language.name,
+          countries: language.countries,
+          words: { start, end: start + name.length, text: text.slice(start, start + name.length) },
+          phrase: { start: phraseStart, end: phraseEnd, text: text.slice(phraseStart, phraseEnd) },
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.end <= outer.end;
+
+/** The countries the population lives in, from the places the prompt names. */
+function residenceCountries(parts: PromptParts, continental: number): Set<string> {
+  return new Set(parts.places.flatMap((place) => (place.kind === "area" ? (place.area.countries.length > continental ? [] : place.area.countries) : [place.country.code])));
+}
+
+/**
+ * Reads the language and drops what the words had been taken for: a role "speaker" (or "Arabic
+ * speaker" as written), the language's demonym as a place or an origin ("Russian" → Russia). Their
+ * families' countries are where the language is spoken, when it is not a language of where they
+ * live and few enough countries speak it: a heritage, which the blueprint says it cannot split into
+ * born there and born here.
+ */
+export function readLanguageSpeakers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], continental: number): void {
+  const reading = readLanguage(text);
+  if (!reading) return;
+  const { phrase, words } = reading;
+  parts.language = { name: reading.name, countries: reading.countries, span: words };
+  parts.roles = parts.roles.filter((role) => !("span" in role && within(role.span, phrase)));
+  parts.unmodelled = parts.unmodelled.filter((written) => !phrase.text.toLowerCase().includes(written.toLowerCase()));
+  parts.origins = parts.origins.filter((origin) => !within(origin.span, phrase));
+  // "Welsh speakers": Wales is still where they live when nothing else says so.
+  const otherPlaces = parts.places.filter((place) => !within(place.span, phrase));
+  if (otherPlaces.length > 0) parts.places = otherPlaces;
+  tokens.forEach((token, index) => {
+    if (token.start >= phrase.start && token.end <= phrase.end) claimed[index] = true;
+  });
+
+  const residence = residenceCountries(parts, continental);
+  if (reading.countries.some((code) => residence.has(code))) {
+    parts.language.spokenWhereTheyLive = true;
+    return;
+  }
+  if (residence.size === 0 || reading.countries.length === 0 || reading.countries.length > MOST_ORIGINS) return;
+  const { byCode } = knowledge().gazetteer;
+  for (const code of reading.countries) {
+    const country: Country | undefined = byCode.get(code);
+    if (country) parts.origins.push({ country, span: words, heritage: true, byLanguage: true });
+  }
+}
