@@ -20,7 +20,7 @@
  * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default).
  */
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -68,6 +68,8 @@ interface Run {
 interface PhaseCost {
   workerMainCpuSeconds: number;
   workerThreadsCpuSeconds: number;
+  /** Of those, the busiest thread of each worker besides its main one (its engine thread); the rest is V8's and libuv's helpers (the collectors' parallel work, compilers). */
+  workerEngineThreadCpuSeconds: number;
   apiCpuSeconds: number;
   postgresCpuSeconds: number;
 }
@@ -102,6 +104,7 @@ try {
     const postgresBefore = postgresCpuSeconds(port);
     const apiBefore = cpuSeconds(api.child.pid);
     const mainBefore = processes.reduce((sum, process_) => sum + mainThreadCpuSeconds(process_.child.pid), 0);
+    const threadsBefore = processes.map((process_) => threadCpuSeconds(process_.child.pid));
     const generatingMegabytes = processes.map(() => 0);
     const reportingMegabytes = processes.map(() => 0);
     const apiMegabytes = { generating: 0, reporting: 0, peak: null as number | null };
@@ -129,6 +132,7 @@ try {
         generation = {
           workerMainCpuSeconds,
           workerThreadsCpuSeconds: workerCpu - workerMainCpuSeconds,
+          workerEngineThreadCpuSeconds: processes.reduce((sum, process_, index) => sum + busiestOtherThread(process_.child.pid, threadsBefore[index] as Map<number, number>), 0),
           apiCpuSeconds: cpuSeconds(api.child.pid) - apiBefore,
           postgresCpuSeconds: postgresCpuSeconds(port) - postgresBefore,
         };
@@ -158,7 +162,7 @@ try {
     const phase = run.generation;
     const perThousand = (seconds: number) => ((1000 * seconds) / count).toFixed(3);
     console.log(
-      `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)}, worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
+      `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)} (the busiest thread besides main ${perThousand(phase.workerEngineThreadCpuSeconds)}, V8's and libuv's helpers ${perThousand(phase.workerThreadsCpuSeconds - phase.workerEngineThreadCpuSeconds)}), worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
         `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
     );
     const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
@@ -173,6 +177,27 @@ try {
 } finally {
   await stopAllDramatis();
   server.stop();
+}
+
+/** CPU seconds so far of each live thread of a process, by thread id (Node names every thread "node": they are told apart by what they use). */
+function threadCpuSeconds(pid: number | undefined): Map<number, number> {
+  const threads = new Map<number, number>();
+  try {
+    for (const thread of readdirSync(`/proc/${pid}/task`)) threads.set(Number(thread), cpuSeconds(pid, `/proc/${pid}/task/${thread}/stat`));
+  } catch {
+    // Not Linux, or the process ended: nothing to tell apart.
+  }
+  return threads;
+}
+
+/** CPU seconds since `before` of a process's busiest thread other than its main one: in a worker with one engine thread, that thread. */
+function busiestOtherThread(pid: number | undefined, before: ReadonlyMap<number, number>): number {
+  let busiest = 0;
+  const spent: number[] = [];
+  for (const [thread, seconds] of threadCpuSeconds(pid)) if (thread !== pid) spent.push(seconds - (before.get(thread) ?? 0));
+  for (const seconds of spent) busiest = Math.max(busiest, seconds);
+  if (process.env.BENCH_SCALE_THREADS) console.log(`  worker ${pid}: threads besides main (CPU s) ${spent.filter((seconds) => seconds > 0).sort((first, second) => second - first).map((seconds) => seconds.toFixed(2)).join(", ")}`);
+  return busiest;
 }
 
 /** The largest resident memory of one process of the Postgres server on `port` now, in MB. */
