@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI in this process through tsx's loader, so `npm install` is all a clone needs.
+// Runs the CLI in this process: from one JavaScript file bundled from the current sources when it
+// can (`node_modules/.cache/dramatis/cli.mjs`, made by src/workers/engine-bundle.ts), through tsx's
+// loader otherwise, so `npm install` is all a clone needs. Through tsx, a serving process kept the
+// loader's thread and every transformed module's source (~100 MB: an idle embedded server 478 MB
+// against 377 bundled); bundled, it loads one file. A bundle older than any of its sources is made
+// again first, in a short-lived process of its own (tsx and esbuild never stay in this one); without
+// esbuild (installed without development dependencies) or with `DRAMATIS_CLI_BUNDLE=0`, the sources
+// run through tsx as before.
 //
 // On Linux, first with glibc's malloc arenas capped (`MALLOC_ARENA_MAX=2`): glibc gives each thread
 // that allocates arenas of its own and keeps what they freed, and the shard bytes passed between
@@ -9,7 +16,10 @@
 // process that has it, and stays as a small parent (no TypeScript loaded) that passes signals on
 // and exits as the CLI did. A value the environment sets (the Docker image's, an operator's, `0`
 // for glibc's default) is left as it is and nothing is started again.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ARENAS = "2";
 /** Signals the parent passes on: a terminal's Ctrl-C and hang-up reach only the parent (the CLI runs in a session of its own). */
@@ -53,7 +63,46 @@ if (process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined) 
     process.once("disconnect", () => process.exit(1));
     process.channel.unref();
   }
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import("../src/cli/main.ts");
+  const bundle = process.env.DRAMATIS_CLI_BUNDLE === "0" ? undefined : cliBundle();
+  if (bundle) await import(bundle);
+  else {
+    const { register } = await import("tsx/esm/api");
+    register();
+    await import("../src/cli/main.ts");
+  }
+}
+
+/** The URL of the CLI bundled from the current sources, made now if it is missing or stale; undefined when it cannot be made. */
+function cliBundle() {
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const bundle = join(root, "node_modules", ".cache", "dramatis", "cli.mjs");
+  if (isUpToDate(root, bundle)) return pathToFileURL(bundle).href;
+  const entry = pathToFileURL(join(root, "src", "cli", "main.ts")).href;
+  const builder = pathToFileURL(join(root, "src", "workers", "engine-bundle.ts")).href;
+  // NODE_OPTIONS is the CLI's (an operator's heap limit, a test's probe), not the builder's.
+  const { NODE_OPTIONS: _, ...environment } = process.env;
+  const built = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "--eval", `const { bundledEntry } = await import(${JSON.stringify(builder)}); process.stdout.write((await bundledEntry(new URL(${JSON.stringify(entry)}), "cli")).href);`],
+    { cwd: root, env: environment, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 120_000 },
+  );
+  return built.status === 0 && built.stdout.endsWith(".mjs") && isUpToDate(root, bundle) ? pathToFileURL(bundle).href : undefined;
+}
+
+/**
+ * True when the bundle was made of the sources as they are: every file its manifest lists (those
+ * engine-bundle.ts read to make it) has the size and modification time it had then, and it names
+ * this checkout's files (it keeps each file's own location: a moved checkout makes it again).
+ */
+function isUpToDate(root, bundle) {
+  try {
+    const { inputs } = JSON.parse(readFileSync(bundle.replace(/\.mjs$/, ".manifest.json"), "utf8"));
+    const unchanged = inputs.length > 0 && inputs.every(({ path, size, modified }) => {
+      const stats = statSync(join(root, path));
+      return stats.size === size && stats.mtimeMs === modified;
+    });
+    return unchanged && readFileSync(bundle, "utf8").includes(JSON.stringify(pathToFileURL(join(root, "src")).href + "/").slice(0, -1));
+  } catch {
+    return false;
+  }
 }

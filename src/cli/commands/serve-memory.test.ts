@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const bin = join(import.meta.dirname, "..", "..", "..", "bin", "dramatis.js");
@@ -78,4 +79,33 @@ describe.runIf(process.platform === "linux")("bin/dramatis.js and glibc's malloc
     expect(await run.exited).toEqual({ code: 7, signal: null });
     expect(run.errors().match(/process \d+ of/g)).toHaveLength(1);
   });
+});
+
+/**
+ * Every module URL a process of `bin/dramatis.js` resolves, written by a loader hook (loaded before
+ * the CLI through `NODE_OPTIONS=--import`) into a file the test reads once the process has ended.
+ */
+function resolvedBy(run: string, env: Record<string, string>): Promise<string[]> {
+  const log = join(folder, `${run}.resolved`);
+  const hooks = join(folder, `${run}-hooks.mjs`);
+  writeFileSync(hooks, `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const resolved = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, resolved.url + "\\n");\n  return resolved;\n}\n`);
+  const register = join(folder, `${run}-register.mjs`);
+  writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  writeFileSync(log, "");
+  const child = spawn(process.execPath, [bin, "--help"], { env: { PATH: process.env.PATH ?? "", NODE_OPTIONS: `--import ${register}`, ...env }, stdio: "ignore" });
+  return new Promise((resolve) => child.once("exit", () => resolve(readFileSync(log, "utf8").split("\n").filter(Boolean))));
+}
+
+describe("bin/dramatis.js and the CLI's code", () => {
+  it("runs the CLI bundled from the current sources: no TypeScript loader and no module of ours loaded one by one stays in the process", async () => {
+    const resolved = await resolvedBy("bundled", {});
+    expect(resolved.filter((url) => url.endsWith("/node_modules/.cache/dramatis/cli.mjs"))).toHaveLength(1);
+    expect(resolved.filter((url) => url.endsWith(".ts") || url.includes("/tsx/"))).toEqual([]);
+  }, 120_000);
+
+  it("runs the sources through tsx when told to (DRAMATIS_CLI_BUNDLE=0), as it does when no bundle can be made", async () => {
+    const resolved = await resolvedBy("sources", { DRAMATIS_CLI_BUNDLE: "0" });
+    expect(resolved.some((url) => url.endsWith("/src/cli/main.ts"))).toBe(true);
+    expect(resolved.some((url) => url.endsWith("/cli.mjs"))).toBe(false);
+  }, 60_000);
 });
