@@ -310,6 +310,12 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     );
   });
 
+  it("a year outside the role's setting is kept, and the setting's life standing in for that year's is listed as unmodelled", () => {
+    const peasants = modeller.designSync({ prompt: "Peasants in France in 1789", count: 10, grounding: "off", seed: 1 });
+    expect(peasants.unmodelled).toEqual(["life in 1789 (written as medieval Europe's)"]);
+    expect(modeller.designSync({ prompt: "Peasants in France in 1300", count: 10, grounding: "off", seed: 1 }).unmodelled).toEqual([]);
+  });
+
   it("is deterministic for a prompt and seed", () => {
     expect(population("Pirates in the Caribbean in 1710", 40, 9)).toEqual(population("Pirates in the Caribbean in 1710", 40, 9));
   });

@@ -315,6 +315,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     settingPart = composeSetting(parts.when, parts);
     fields.push(...settingPart.fields);
     notes.push(...settingPart.notes);
+    unmodelled.push(...settingPart.unmodelled);
     use("settings");
   } else if (parts.when?.kind === "year") {
     const year = parts.when.year;

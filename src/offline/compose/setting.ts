@@ -16,6 +16,8 @@ export interface SettingComposition {
   setting: Setting;
   fields: Field[];
   notes: string[];
+  /** What the setting stands in for without covering it (a year outside its span). */
+  unmodelled: string[];
   /** The roles to sample when the prompt's role is the setting's generic member ("pirates", "survivors"). */
   roleWeights: Weights;
   ageRange: AgeRange;
@@ -33,9 +35,14 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   const setting = when.setting;
   const fields: Field[] = [fixedField("setting", "Setting", setting.name, "the world or era they live in, from the prompt")];
   const notes: string[] = [`"${when.span.text}" places everyone in ${setting.name} (${setting.kind}; technology: ${setting.technology}).`];
+  const unmodelled: string[] = [];
   if (when.year !== undefined) {
     fields.push(fixedField("year", "Year", yearText(when.year), "the year they live in, from the prompt"));
-    if (setting.years && (when.year < setting.years[0] || when.year > setting.years[1])) notes.push(`The year ${yearText(when.year)} lies outside the setting's usual span (${yearText(setting.years[0])}-${yearText(setting.years[1])}); both are kept as the prompt says.`);
+    if (setting.years && (when.year < setting.years[0] || when.year > setting.years[1])) {
+      // "Peasants in France in 1789": the role's setting is the nearest life we have, not that year's.
+      notes.push(`The year ${yearText(when.year)} lies outside ${setting.name}'s span (${yearText(setting.years[0])}-${yearText(setting.years[1])}): its life is written as ${setting.name}'s, and that year's own is listed in \`unmodelled\`.`);
+      unmodelled.push(`life in ${yearText(when.year)} (written as ${setting.name}'s)`);
+    }
   }
   // Places: the setting's own, limited to the prompt's real places when the setting has places there.
   const namedCountries = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
@@ -77,6 +84,7 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     setting,
     fields,
     notes,
+    unmodelled,
     roleWeights: setting.roles,
     ageRange: { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
     femaleShare: setting.female_share,
