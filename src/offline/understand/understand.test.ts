@@ -321,6 +321,11 @@ describe("understandPrompt", () => {
     expect(read("Mexican immigrants in Texas")).toMatchObject({ origins: ["MX"], heritage: [false] });
   });
 
+  it("a guide of the mountains is one job, whatever words name it: 'Sherpa mountain guides' are not climbers with a second role left over", () => {
+    expect(summary(understandPrompt("Sherpa mountain guides in Nepal"))).toMatchObject({ role: ["occupation:sherpa mountain guide"], places: ["NP"], unmodelled: [] });
+    expect(summary(understandPrompt("Mountain guides in the Alps"))).toMatchObject({ role: ["occupation:mountain guide"], unmodelled: [] });
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });
