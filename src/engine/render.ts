@@ -342,6 +342,13 @@ const BEHAVIOUR_CLOSING = [
 const BEHAVIOUR = [...BEHAVIOUR_OPENING, ...BEHAVIOUR_CLOSING].join("\n");
 const BEHAVIOUR_WITH_VOICE = [...BEHAVIOUR_OPENING, BEHAVIOUR_VOICE, ...BEHAVIOUR_CLOSING].join("\n");
 
+/**
+ * How every rendered system prompt ends: the same ~700 characters for every persona of every
+ * population, a quarter of a persona's rendered text. Whoever encodes personas by the million
+ * (shard-json.ts) encodes these once, not once per persona. Neither ends the other.
+ */
+export const SYSTEM_PROMPT_ENDINGS: readonly string[] = [`\n\n${BEHAVIOUR}`, `\n\n${BEHAVIOUR_WITH_VOICE}`];
+
 /** The group's description as the system prompt quotes it: one population renders it many times. */
 let lastSetting: { prompt: string; setting: string } | undefined;
 
@@ -407,7 +414,7 @@ export function renderPersona(
   if (longSections !== "") systemPrompt += `\n\n${longSections}`;
   const spoken = voice as { text: string; layout: FieldLayout } | undefined;
   if (spoken) systemPrompt += `\n\n${promptText(`How you speak${spoken.layout.field?.description ? ` (${collapse(spoken.layout.field.description)})` : ""}: ${spoken.text}`)}`;
-  systemPrompt += spoken ? `\n\n${BEHAVIOUR_WITH_VOICE}` : `\n\n${BEHAVIOUR}`;
+  systemPrompt += spoken ? (SYSTEM_PROMPT_ENDINGS[1] as string) : (SYSTEM_PROMPT_ENDINGS[0] as string);
 
   let markdown = `# ${markdownText(title)}\n\n_${markdownText(summary)}_\n`;
   if (rows !== "" || nameField) {

@@ -9,6 +9,7 @@ import { OfflineModeller } from "../offline/index.ts";
 import { personaFields, sampleShards, writeOfflineShard } from "../workers/engine-tasks.ts";
 import { ShardJsonWriter, writeShardJson } from "./shard-json.ts";
 import { writeOfflineShardJson } from "../workers/whole-population-task.ts";
+import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 
 /** Fixed seed: the same cases every run, so a failure is a regression to reproduce. */
 const PROPERTY_SEED = 20261130;
@@ -42,6 +43,19 @@ describe("ShardJsonWriter: a shard's personas as JSON bytes, persona by persona"
         expect(fieldsJson).toBe(JSON.stringify(personaFields(personas as Persona[])));
       }),
       { seed: PROPERTY_SEED, numRuns: 400 },
+    );
+  });
+
+  it("writes a system prompt that ends as every rendered one does (its ending's bytes encoded once) as JSON.stringify does, whatever comes before the ending", () => {
+    const ending = fc.constantFrom(...SYSTEM_PROMPT_ENDINGS);
+    // Before the ending: anything, a lone high surrogate (escaped alone, as the whole text's JSON has it), or an ending already.
+    const start = fc.oneof(text, text.map((before) => `${before}\ud83d`), ending);
+    const endingPrompt = fc.record({ persona_id: text, fields, system_prompt: fc.tuple(start, ending).map(([before, end]) => before + end), markdown: text });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(endingPrompt, rendered), { maxLength: 6 }), (personas) => {
+        expect(written(personas as Persona[]).json).toBe(JSON.stringify(personas));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 200 },
     );
   });
 

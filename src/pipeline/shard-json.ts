@@ -22,6 +22,7 @@
 import type { Persona } from "../engine/persona.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import type { Writer } from "../engine/ports.ts";
+import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 import { writeShard, type PopulationShard, type ShardWritingOptions } from "./generate.ts";
 
 const encoder = new TextEncoder();
@@ -33,6 +34,16 @@ const SYSTEM_PROMPT_KEY = encoder.encode(',"system_prompt":');
 const MARKDOWN_KEY = encoder.encode(',"markdown":');
 /** A rendered persona's keys, in the order `writeShard` makes them: only such a persona is composed from pieces. */
 const RENDERED_KEYS = ["persona_id", "fields", "system_prompt", "markdown"];
+const QUOTE = 0x22;
+
+/**
+ * The endings every rendered system prompt has (render.ts), with their JSON string's inside as
+ * UTF-8 and a closing quote: encoded once here instead of escaped and encoded again for every
+ * persona (~700 of a League persona's ~3,200 characters of JSON text). JSON text is escaped
+ * character by character, so a text's JSON is its start's without the closing quote, then its
+ * ending's inside: an ending starts with a line break, so no surrogate pair is cut between them.
+ */
+const SYSTEM_PROMPT_ENDING_BYTES = SYSTEM_PROMPT_ENDINGS.map((ending) => ({ ending, bytes: encoder.encode(JSON.stringify(ending).slice(1)) }));
 
 /** Buffers a thread keeps for its next shard: at most this many, each at most this big (a shard's JSON is 3–8 MB). */
 const KEPT_BUFFERS = 2;
@@ -92,6 +103,12 @@ class JsonArrayBytes {
     this.bytes(from.buffer.subarray(start, end));
   }
 
+  /** Takes back the last byte written, which must be `byte`. */
+  unwrite(byte: number): void {
+    if (this.length === 0 || this.buffer[this.length - 1] !== byte) throw new Error(`JsonArrayBytes: the last byte is not ${byte}`);
+    this.length--;
+  }
+
   byte(byte: number): void {
     this.room(1);
     this.buffer[this.length++] = byte;
@@ -131,11 +148,24 @@ export class ShardJsonWriter {
       // `{"persona_id":…,"fields":{…}` is the entry's JSON without its closing brace: copied, not written again.
       this.personas.copied(this.fields, fieldsStart, this.fields.end - 1);
       this.personas.bytes(SYSTEM_PROMPT_KEY);
-      this.personas.text(JSON.stringify(persona.system_prompt));
+      this.systemPrompt(persona.system_prompt);
       this.personas.bytes(MARKDOWN_KEY);
       this.personas.text(JSON.stringify(persona.markdown));
       this.personas.byte(CLOSE_OBJECT);
     } else this.personas.text(JSON.stringify(persona));
+  }
+
+  /** `JSON.stringify(systemPrompt)`, its ending's bytes encoded once (`SYSTEM_PROMPT_ENDING_BYTES`). */
+  private systemPrompt(systemPrompt: string): void {
+    for (const { ending, bytes } of SYSTEM_PROMPT_ENDING_BYTES) {
+      if (!systemPrompt.endsWith(ending)) continue;
+      this.personas.text(JSON.stringify(systemPrompt.slice(0, systemPrompt.length - ending.length)));
+      // The start's closing quote gives way to the ending's inside and its own closing quote.
+      this.personas.unwrite(QUOTE);
+      this.personas.bytes(bytes);
+      return;
+    }
+    this.personas.text(JSON.stringify(systemPrompt));
   }
 
   /** The two JSON texts' bytes; the writer is done. */
