@@ -32,9 +32,10 @@ import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { checkedBlueprint, type CheckedBlueprint } from "../engine/blueprint-check.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
-import { computeMarginals } from "../engine/quality/marginals.ts";
+import { marginalsOfCounts } from "../engine/quality/marginals.ts";
 import { computeDiversity } from "../engine/quality/diversity.ts";
-import { computeFidelity } from "../engine/quality/fidelity.ts";
+import { fidelityOfCounts } from "../engine/quality/fidelity.ts";
+import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
@@ -209,10 +210,12 @@ export function writingBatchSize(writer: Writer, count: number, requested?: numb
  */
 export function populationReports(blueprint: Blueprint, personas: readonly PersonaFields[], seed: number): PopulationReports {
   if (personas.length <= 1) return {};
+  // Counted once for both reports.
+  const counts = StructuredCounts.of(blueprint, personas);
   return {
     diversity: computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }),
-    marginals: computeMarginals(blueprint, personas),
-    fidelity: computeFidelity(blueprint, personas),
+    marginals: marginalsOfCounts(counts),
+    fidelity: fidelityOfCounts(blueprint, counts),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { SentenceCounter, TEMPLATES_LISTED } from "../engine/quality/sentences.ts";
+import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { populationReports } from "../pipeline/generate.ts";
 import { digestJsonOf, mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 
@@ -105,19 +106,26 @@ describe("the reports of a stored population (storedReports)", () => {
     const reads: number[] = [];
     // The personas whose sentences the report step counts: those of the rows without a digest of this version (their digest is made there).
     const counted: number[] = [];
+    // And those whose structured fields it counts for the marginals and fidelity.
+    const structured: number[] = [];
     const counting = vi.spyOn(SentenceCounter.prototype, "add");
+    const structuring = vi.spyOn(StructuredCounts.prototype, "add");
     for (const run of runs) {
       const answering = answerFromRows(run.name, rows, new Map(rows.map((row, index) => [index, fieldsOf(row)] as const)), run.digests);
       counting.mockClear();
+      structuring.mockClear();
       try {
         expect(JSON.stringify(await storedReports({ blueprint, seed: 5, sizes, channel: run.name }))).toBe(expected);
         reads.push(answering.reads.length);
         counted.push(counting.mock.calls.length);
+        structured.push(structuring.mock.calls.reduce((sum, [personas]) => sum + personas.length, 0));
       } finally {
         answering.close();
       }
     }
     counting.mockRestore();
+    structuring.mockRestore();
+    expect(structured).toEqual([2_600, 0, 4 * 400]);
     const [withoutDigests, withDigests, withSome] = reads as [number, number, number];
     expect(withDigests).toBe(withoutDigests - rows.length);
     expect(withSome).toBe(withDigests + 4);

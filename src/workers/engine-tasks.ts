@@ -9,8 +9,8 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { OfflineWriter } from "../offline/index.ts";
 import { BroadcastChannel } from "node:worker_threads";
-import { computeFidelity } from "../engine/quality/fidelity.ts";
-import { computeMarginals } from "../engine/quality/marginals.ts";
+import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
+import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
 import { diversityOfChunks, EXACT_PAIRS_LIMIT, sentencesOfChunks, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
 import type { SentenceReport } from "../engine/quality/sentences.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
@@ -134,8 +134,12 @@ export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, s
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return populationReports(blueprint, personas, seed);
   }
+  const counted = surveyed?.structured;
+  const reading = diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed });
+  // Counted by the shards (their digests): nothing of the rows is kept for them.
+  if (counted) return { diversity: yield* reading, marginals: marginalsOfCounts(counted), fidelity: fidelityOfCounts(blueprint, counted) };
   const structured = new StructuredFields(blueprint, count);
-  const diversity = yield* keepingStructuredFields(diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed }), sizes, structured);
+  const diversity = yield* keepingStructuredFields(reading, sizes, structured);
   const personas = structured.personas();
   return { diversity, marginals: computeMarginals(blueprint, personas), fidelity: computeFidelity(blueprint, personas) };
 }

@@ -17,10 +17,10 @@
  */
 import { normaliseWeights, optimalTvd } from "../apportion.ts";
 import { matchingConditional, type BlueprintInput, type FieldInput } from "../blueprint-check.ts";
-import { numericValue } from "../constraints.ts";
 import { normalCdf } from "../normal.ts";
-import { nullPrototypeRecord, ownValue } from "./own-fields.ts";
+import { nullPrototypeRecord } from "./own-fields.ts";
 import { round4, totalVariationDistance } from "./tvd.ts";
+import { StructuredCounts, type CountedCell } from "./structured-counts.ts";
 
 /** Cells listed per field, at most (those contributing most to the field's error first). */
 export const CELLS_LISTED = 20;
@@ -28,8 +28,6 @@ export const CELLS_LISTED = 20;
 export const MISSING_LISTED = 10;
 /** Above this many integers between min and max, an integer field is compared as continuous. */
 const DISCRETE_SUPPORT_LIMIT = 10_000;
-/** Stands for a persona without the field, so it still counts. */
-const MISSING = "(missing)";
 
 /* Type aliases, not interfaces: they fit the open objects of the zod-inferred `PopulationResult`. */
 export type PersonaFields = {
@@ -103,28 +101,9 @@ export type FidelityReport = {
   coverage: CoverageReport;
 };
 
-interface Cell {
-  key: string;
-  when: Record<string, string>;
-  members: number[];
-}
-
-/** Personas grouped by their parents' values, in order of first appearance. */
-function parentCells(personas: readonly PersonaFields[], parents: readonly string[]): Cell[] {
-  const cells = new Map<string, Cell>();
-  personas.forEach((persona, index) => {
-    const values = parents.map((parent) => ownValue(persona.fields, parent) ?? MISSING);
-    const key = values.join("\u241f");
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { key, when: nullPrototypeRecord(parents.map((parent, position) => [parent, values[position] as string])), members: [] }));
-    cell.members.push(index);
-  });
-  return [...cells.values()];
-}
-
-function valueOf(persona: PersonaFields, name: string): string {
-  const value = ownValue(persona.fields, name);
-  return typeof value === "string" ? value : MISSING;
+/** A field's cells (personas grouped by their parents' values, in order of first appearance). */
+function cellsOf(counts: StructuredCounts, field: FieldInput): CountedCell[] {
+  return [...(counts.cells[counts.fields.indexOf(field)] as Map<string, CountedCell>).values()];
 }
 
 function declaredWeights(field: FieldInput, when: Record<string, string>): Record<string, number> | undefined {
@@ -140,30 +119,25 @@ function worstCells<T extends { count: number }>(cells: T[], error: (cell: T) =>
   return [...cells].sort((a, b) => error(b) * b.count - error(a) * a.count).slice(0, CELLS_LISTED);
 }
 
-function contingencyOf(field: FieldInput, personas: readonly PersonaFields[]): ContingencyReport {
+function contingencyOf(field: FieldInput, counted: StructuredCounts): ContingencyReport {
   const parents = [...(field.parents ?? [])];
-  const total = personas.length;
+  const total = counted.personas;
   let tvd = 0;
   let optimal = 0;
   let undeclared = 0;
   const cells: ContingencyCell[] = [];
-  for (const cell of parentCells(personas, parents)) {
+  for (const cell of cellsOf(counted, field)) {
     const weights = declaredWeights(field, cell.when);
-    const counts = new Map<string, number>();
-    for (const member of cell.members) {
-      const value = valueOf(personas[member] as PersonaFields, field.name);
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    const achieved = nullPrototypeRecord([...counts].map(([value, count]) => [value, count / cell.members.length] as const));
+    const achieved = nullPrototypeRecord([...cell.values].map(([value, count]) => [value, count / cell.members] as const));
     const requested = weights ? normaliseWeights(weights) : undefined;
     // A cell the blueprint says nothing about is entirely off: every persona in it is unexplained.
     const cellTvd = requested && Object.values(requested).some((weight) => weight > 0) ? totalVariationDistance(requested, achieved) : 1;
-    const cellOptimal = requested && Object.values(requested).some((weight) => weight > 0) ? optimalTvd(requested, cell.members.length) : 0;
+    const cellOptimal = requested && Object.values(requested).some((weight) => weight > 0) ? optimalTvd(requested, cell.members) : 0;
     if (!requested) undeclared++;
-    const share = cell.members.length / total;
+    const share = cell.members / total;
     tvd += share * cellTvd;
     optimal += share * cellOptimal;
-    cells.push({ when: cell.when, count: cell.members.length, tvd: round4(cellTvd), optimal_tvd: round4(cellOptimal) });
+    cells.push({ when: cell.when, count: cell.members, tvd: round4(cellTvd), optimal_tvd: round4(cellOptimal) });
   }
   return {
     attribute: field.name,
@@ -277,9 +251,9 @@ function ksStatistic(sorted: readonly number[], cdf: (x: number) => number, disc
   return statistic;
 }
 
-function numericOf(field: FieldInput, personas: readonly PersonaFields[]): NumericReport {
+function numericOf(field: FieldInput, counted: StructuredCounts): NumericReport {
   const parents = [...(field.parents ?? [])];
-  const total = personas.length;
+  const total = counted.personas;
   const cells: NumericCell[] = [];
   let weightedKs = 0;
   let weightedError = 0;
@@ -287,16 +261,12 @@ function numericOf(field: FieldInput, personas: readonly PersonaFields[]): Numer
   let overLimit = 0;
   let unreadable = 0;
   let compared = 0;
-  for (const cell of parentCells(personas, parents)) {
+  for (const cell of cellsOf(counted, field)) {
     const spec = declaredNumeric(field, cell.when);
-    const values: number[] = [];
-    for (const member of cell.members) {
-      const value = numericValue(ownValue((personas[member] as PersonaFields).fields, field.name));
-      if (value === undefined) unreadable++;
-      else values.push(value);
-    }
-    if (!spec || values.length === 0) continue;
-    values.sort((a, b) => a - b);
+    unreadable += cell.unreadable;
+    if (!spec || cell.numbers.size === 0) continue;
+    // Sorted, then summed in that order: as the values of the cell's personas would be.
+    const values = StructuredCounts.numbersOf(cell);
     const { cdf, mean, discrete } = sampledCdf(spec);
     const ks = ksStatistic(values, cdf, discrete);
     const achievedMean = values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -322,17 +292,17 @@ function numericOf(field: FieldInput, personas: readonly PersonaFields[]): Numer
   };
 }
 
-function coverageOf(field: FieldInput, personas: readonly PersonaFields[]): CoverageField {
+function coverageOf(field: FieldInput, counted: StructuredCounts): CoverageField {
   let declared = 0;
   let present = 0;
   const missing: string[] = [];
-  for (const cell of parentCells(personas, field.parents ?? [])) {
+  for (const cell of cellsOf(counted, field)) {
     const weights = declaredWeights(field, cell.when);
     if (!weights) continue;
     const categories = Object.entries(normaliseWeights(weights)).filter(([, weight]) => weight > 0).map(([category]) => category);
     // A cell smaller than its list of categories cannot hold them all: not a coverage failure.
-    if (categories.length === 0 || cell.members.length < categories.length) continue;
-    const seen = new Set(cell.members.map((member) => valueOf(personas[member] as PersonaFields, field.name)));
+    if (categories.length === 0 || cell.members < categories.length) continue;
+    const seen = cell.values;
     declared += categories.length;
     for (const category of categories) {
       if (seen.has(category)) present++;
@@ -344,11 +314,16 @@ function coverageOf(field: FieldInput, personas: readonly PersonaFields[]): Cove
 
 /** The fidelity of a population to the blueprint it was sampled from (or claims to follow). */
 export function computeFidelity(blueprint: BlueprintInput, personas: readonly PersonaFields[]): FidelityReport {
+  return fidelityOfCounts(blueprint, StructuredCounts.of(blueprint, personas, "fidelity"));
+}
+
+/** The fidelity from a population's counts (structured-counts.ts): the same as `computeFidelity` over its personas. */
+export function fidelityOfCounts(blueprint: BlueprintInput, counts: StructuredCounts): FidelityReport {
   const fields = blueprint.fields ?? [];
   const categorical = fields.filter((field) => field.kind === "categorical");
-  const contingency = categorical.filter((field) => (field.parents ?? []).length > 0 && (field.conditionals ?? []).some((conditional) => conditional.categorical !== undefined)).map((field) => contingencyOf(field, personas));
-  const numeric = fields.filter((field) => field.kind === "numeric" && (field.numeric !== undefined || (field.conditionals ?? []).some((conditional) => conditional.numeric !== undefined))).map((field) => numericOf(field, personas));
-  const coverageFields = personas.length > 0 ? categorical.map((field) => coverageOf(field, personas)).filter((entry) => entry.declared > 0) : [];
+  const contingency = categorical.filter((field) => (field.parents ?? []).length > 0 && (field.conditionals ?? []).some((conditional) => conditional.categorical !== undefined)).map((field) => contingencyOf(field, counts));
+  const numeric = fields.filter((field) => field.kind === "numeric" && (field.numeric !== undefined || (field.conditionals ?? []).some((conditional) => conditional.numeric !== undefined))).map((field) => numericOf(field, counts));
+  const coverageFields = counts.personas > 0 ? categorical.map((field) => coverageOf(field, counts)).filter((entry) => entry.declared > 0) : [];
   const declared = coverageFields.reduce((sum, entry) => sum + entry.declared, 0);
   const present = coverageFields.reduce((sum, entry) => sum + entry.present, 0);
   return { contingency, numeric, coverage: { share: round4(declared > 0 ? present / declared : 1), fields: coverageFields } };

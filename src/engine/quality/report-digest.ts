@@ -18,6 +18,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
 import { featureFields, FieldSurvey, type FeatureField, type PersonaFields, type SurveyState } from "./similarity.ts";
 import { SentenceCounter, SentenceMerge, TEMPLATE_PERSONAS_LISTED as TEMPLATE_WRITERS, type SentenceShard } from "./sentences.ts";
+import { StructuredCounts, type CountsState } from "./structured-counts.ts";
 
 /** Bumped whenever what a digest holds or how it is counted changes: a digest of another version is not used. */
 export const DIGEST_VERSION = 2;
@@ -36,6 +37,11 @@ export interface ShardDigest {
    * whole population, which a shard does not know): the report step counts them then.
    */
   sentences: SentenceShard | null;
+  /**
+   * What the marginals and fidelity read (structured-counts.ts), `null` when a field they read holds
+   * a value that is no text (stored as JSON, it would not read back the same): they read the rows then.
+   */
+  structured: CountsState | null;
 }
 
 /** The blueprint's declared text fields, whose terms a digest counts. */
@@ -77,7 +83,16 @@ export function shardDigest(personas: readonly PersonaFields[], blueprint: Bluep
     while (keys[slot] !== dimensions[k]) slot = (slot + 1) & mask;
     counts[k] = tallies[slot] as number;
   }
-  return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts, sentences: sentenceShard(personas, blueprint) };
+  return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts, sentences: sentenceShard(personas, blueprint), structured: structuredCounts(personas, blueprint) };
+}
+
+function structuredCounts(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): CountsState | null {
+  if (!blueprint) return null;
+  const counted = new StructuredCounts(blueprint);
+  const names = [...new Set([...counted.roots, ...counted.fields].flatMap((field) => [field.name, ...(field.parents ?? [])]))];
+  for (const persona of personas) for (const name of names) if (Object.hasOwn(persona.fields, name) && typeof persona.fields[name] !== "string") return null;
+  counted.add(personas);
+  return counted.state();
 }
 
 function sentenceShard(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): SentenceShard | null {
@@ -168,6 +183,7 @@ export function encodeShardDigest(digest: ShardDigest): string {
     dimensions: gaps,
     counts: [...digest.counts],
     sentences: digest.sentences === null ? null : encodedSentences(digest.sentences),
+    structured: digest.structured,
   });
 }
 
@@ -250,6 +266,7 @@ interface EncodedDigest {
   dimensions: number[];
   counts: number[];
   sentences: EncodedSentences | null;
+  structured: CountsState | null;
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";
@@ -280,7 +297,7 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
   }
   if (!isEncodedDigest(encoded)) return undefined;
   const sentences = encoded.sentences === null ? null : decodedSentences(encoded.sentences, encoded.personas);
-  if (sentences === undefined) return undefined;
+  if (sentences === undefined || (encoded.structured !== null && !isCountsState(encoded.structured, encoded.personas))) return undefined;
   const dimensions = new Int32Array(encoded.dimensions.length);
   let previous = 0;
   for (let k = 0; k < dimensions.length; k++) dimensions[k] = previous += encoded.dimensions[k] as number;
@@ -291,7 +308,23 @@ export function decodeShardDigest(text: string): ShardDigest | undefined {
     dimensions,
     counts: Int32Array.from(encoded.counts),
     sentences,
+    structured: encoded.structured,
   };
+}
+
+const isCountedValue = (value: unknown): boolean => typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+const isEntry = (entry: unknown, isValue: (value: unknown) => boolean): boolean => Array.isArray(entry) && entry.length === 2 && isValue(entry[0]) && isCount(entry[1]);
+
+/** Whether a parsed value is what `StructuredCounts.state()` writes for `personas` personas (its fit to the blueprint is checked when merged). */
+function isCountsState(value: unknown, personas: number): value is CountsState {
+  const state = value as CountsState;
+  if (state === null || typeof state !== "object" || state.personas !== personas || !Array.isArray(state.marginals) || !Array.isArray(state.cells)) return false;
+  if (!state.marginals.every((entries) => Array.isArray(entries) && entries.every((entry) => isEntry(entry, isString)))) return false;
+  return state.cells.every(
+    (cells) =>
+      Array.isArray(cells) &&
+      cells.every((cell) => Array.isArray(cell) && cell.length === 4 && Array.isArray(cell[0]) && cell[0].every(isString) && isCount(cell[1]) && Array.isArray(cell[2]) && cell[2].every((entry) => isEntry(entry, isCountedValue)) && isCount(cell[3])),
+  );
 }
 
 /** What the diversity report's survey gives its vectors pass: the surveyed fields, and the document frequencies not yet inverted. */
@@ -300,6 +333,8 @@ export interface SurveyedPopulation {
   table: DimensionTable;
   /** The sentence counts merged from every digest, when each had them. */
   sentences?: SentenceMerge;
+  /** The counts the marginals and fidelity read, merged from every digest, when each had them. */
+  structured?: StructuredCounts;
 }
 
 /** Digests merged in shard order: the survey of the whole population, as `surveyChunks` would make it reading the rows. */
@@ -309,6 +344,8 @@ export class DigestSurvey {
   private readonly textNames: string;
   /** `undefined` once a digest had no sentence counts (their counter then reads the rows). */
   private sentences: SentenceMerge | undefined;
+  /** `undefined` once a digest had no counts for the marginals and fidelity (they read the rows then). */
+  private structured: StructuredCounts | undefined;
   private personas = 0;
 
   constructor(blueprint: BlueprintInput | undefined) {
@@ -317,6 +354,7 @@ export class DigestSurvey {
       .map((field) => field.name)
       .join("\u0000");
     this.sentences = new SentenceMerge(SentenceCounter.fieldsOf(featureFields([], blueprint)));
+    this.structured = blueprint ? new StructuredCounts(blueprint) : undefined;
   }
 
   /** Whether `digest` was counted over this blueprint's text fields (else the row is surveyed instead). */
@@ -331,10 +369,12 @@ export class DigestSurvey {
     this.table.addCounts(digest.dimensions, digest.counts, digest.personas);
     if (digest.sentences && this.sentences?.fits(digest.sentences.textFields)) this.sentences.add(digest.sentences, this.personas);
     else this.sentences = undefined;
+    if (digest.structured && this.structured?.fits(digest.structured)) this.structured.merge(digest.structured);
+    else this.structured = undefined;
     this.personas += digest.personas;
   }
 
   surveyed(): SurveyedPopulation {
-    return { survey: this.survey, table: this.table, ...(this.sentences ? { sentences: this.sentences } : {}) };
+    return { survey: this.survey, table: this.table, ...(this.sentences ? { sentences: this.sentences } : {}), ...(this.structured ? { structured: this.structured } : {}) };
   }
 }
