@@ -287,6 +287,9 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     const commuters = population("Wheelchair users who commute by train in Tokyo", 100).personas;
     expect(commuters.some((persona) => ["retiree", "homemaker", "job seeker", "farmer", "farmworker", "construction worker"].includes(String(persona.occupation)))).toBe(false);
     expect(commuters.every((persona) => Number(persona.age) <= 70)).toBe(true);
+    // A country's people drawn into its largest cities (all over 100,000) farm nowhere there.
+    const gamers = population("Mobile gamers over 50 in the United States", 200).personas;
+    expect(gamers.filter((persona) => ["farmer", "farmworker", "fisher", "livestock farmer"].includes(String(persona.occupation))).map((persona) => `${persona.occupation} in ${persona.city}`)).toEqual([]);
     const retirees = population("people over 70 in Lyon", 60).personas;
     expect(retirees.some((persona) => persona.occupation === "retired")).toBe(false);
     expect(retirees.some((persona) => persona.occupation === "retiree")).toBe(true);

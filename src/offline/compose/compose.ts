@@ -335,12 +335,14 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     }
   }
   // Where (a setting places its people itself). Farmers, herders, fishers and miners live in towns.
+  let citiesOnly = false;
   if (!settingPart) {
     const landRole = parts.roles.find((role): role is Extract<RoleReading, { kind: "occupation" }> => role.kind === "occupation");
     const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : undefined);
     fields.push(...places.fields);
     notes.push(...places.notes);
     unmodelled.push(...places.unmodelled);
+    citiesOnly = places.citiesOnly === true;
     use("places");
     for (const place of parts.places) if (place.kind === "area") place.area.citations.forEach((source) => sources.add(source));
   }
@@ -450,7 +452,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // Occupation / role fields, gender and age.
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
-  const urban = (parts.places.length > 0 && parts.places.every((place) => place.kind === "city")) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
+  // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
+  const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city")) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   const genderFixed = parts.gender?.gender;
   const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
   const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });

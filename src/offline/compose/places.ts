@@ -28,6 +28,8 @@ export interface PlaceComposition {
   single: boolean;
   /** What the places could not honour (where an activity's players live, when the data does not know). */
   unmodelled: string[];
+  /** Every city drawn has 100,000 people or more: nobody in these personas lives where farms are. */
+  citiesOnly?: true;
 }
 
 const CITIES_PER_PLACE = 8;
@@ -52,9 +54,12 @@ interface CityChoice {
   inland: Set<string>;
   /** Places asked for as towns where the gazetteer lists too few: their smallest cities stand in (said). */
   fewTowns: Set<string>;
+  /** The population of the smallest city drawn. */
+  smallest: number;
 }
 
-function citiesFor(listed: readonly City[], { towns: inTowns, suburbs, coast, inland, fewTowns }: CityChoice, placeName: string): Array<[string, number]> {
+function citiesFor(listed: readonly City[], choice: CityChoice, placeName: string): Array<[string, number]> {
+  const { towns: inTowns, suburbs, coast, inland, fewTowns } = choice;
   if (listed.length === 0) return [];
   const onCoast = coast ? listed.filter((city) => city.coastal) : listed;
   if (onCoast.length === 0) inland.add(placeName);
@@ -67,6 +72,7 @@ function citiesFor(listed: readonly City[], { towns: inTowns, suburbs, coast, in
     return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
   }
   const largest = cities.slice(0, CITIES_PER_PLACE);
+  for (const city of largest) choice.smallest = Math.min(choice.smallest, city.population);
   if (suburbs) return largest.slice(0, 4).map((city) => [`suburbs of ${city.name}`, city.population]);
   return largest.map((city) => [city.name, city.population]);
 }
@@ -96,7 +102,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const settlement = parts.settlement?.value ?? impliedSettlement;
   // "coastal villages": the coast is kept as the field, the villages choose towns.
   const towns = (settlement !== undefined && TOWN_SETTLEMENTS.has(settlement)) || parts.settlement?.towns === true;
-  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set() };
+  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), smallest: Infinity };
   const notes: string[] = [];
   const fields: Field[] = [];
 
@@ -228,7 +234,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   }
   if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
-  return { fields, countries, notes, single: countries.length === 1, unmodelled };
+  const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
+  return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };
 }
 
 function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {
