@@ -14,7 +14,7 @@
  * bench's heap and all) and adds each run's CPU seconds (`diversityRunsCpu`): A/B within one process.
  */
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
@@ -27,6 +27,8 @@ import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts"
 import { sampledShard, shardRanges, shardSamplings } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import type { Writer } from "../src/engine/ports.ts";
+import type { PopulationResult } from "../src/engine/persona.ts";
+import { exportChunks } from "../src/cli/export.ts";
 
 export const BENCH_PROMPT = "League of Legends players from around the globe";
 export const BENCH_SEED = 20261122;
@@ -46,11 +48,15 @@ export interface PhaseFigures {
   phases: Record<PhaseName, number>;
   /** CPU seconds per phase (every thread of the process): steadier than wall time on a loaded machine. */
   phaseCpu: Record<PhaseName, number>;
+  /** The process's resident memory at the end of each phase (MB): where the peak builds up. */
+  rssMbAfter: Record<PhaseName, number>;
   diversity?: Record<string, unknown>;
   /** With `--check`: the phased population is byte-identical to generatePopulation's. */
   identical?: boolean;
   /** With `--diversity-runs`: the CPU seconds of each run of the report after the first. */
   diversityRunsCpu?: number[];
+  /** The diversity phase's CPU seconds on the main thread (the report) and on the others (the collector's helpers, the compiler). */
+  diversityThreads?: { main: number; others: number };
 }
 
 export interface PhaseOptions {
@@ -72,6 +78,17 @@ function noTimes(): PhaseTimes {
 function cpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
+}
+
+/** CPU seconds of the main thread alone (Linux; NaN elsewhere): the rest of the process's CPU is the collector's helpers and the compiler. */
+function mainThreadCpuSeconds(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime, fields 14 and 15 of stat (counted from the pid), in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Profiles `phase`: the file holds its last stretch (write and render run batch by batch, the others at once). */
@@ -98,7 +115,7 @@ class PhaseProfiler {
   }
 }
 
-async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, runsCpu: number[]) {
+async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number }) {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
   const profiler = options.profilePhase ? new PhaseProfiler(options.profilePhase) : undefined;
@@ -108,6 +125,7 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
     const value = profiler ? await profiler.around(phase, run) : await run();
     phases[phase] += (performance.now() - started) / 1000;
     phaseCpu[phase] += cpuSeconds() - cpuStarted;
+    rssAfter[phase] = Math.round(process.memoryUsage.rss() / 2 ** 20);
     return value;
   };
   const modeller = new OfflineModeller();
@@ -140,7 +158,12 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   }
   const result: Record<string, unknown> = { personas, blueprint };
   if (count > 1) {
+    const mainBefore = mainThreadCpuSeconds();
+    const processBefore = cpuSeconds();
     result.diversity = await timed("diversity", () => computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
+    const main = mainThreadCpuSeconds() - mainBefore;
+    if (!Number.isNaN(main)) diversityThreads.main = main;
+    if (!Number.isNaN(main)) diversityThreads.others = cpuSeconds() - processBefore - main;
     for (let run = 1; run < (options.diversityRuns ?? 1); run++) {
       const cpuStarted = cpuSeconds();
       const again = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
@@ -168,16 +191,22 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
   const seed = options.seed ?? BENCH_SEED;
   const phases = noTimes();
   const phaseCpu = noTimes();
+  const rssAfter = noTimes();
   const runsCpu: number[] = [];
+  const diversityThreads: { main?: number; others?: number } = {};
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await phasedPopulation(count, options, phases, phaseCpu, runsCpu);
+  const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, runsCpu, diversityThreads);
   const serialiseStarted = performance.now();
   const serialiseCpu = cpuSeconds();
-  // What the CLI writes; its length is read so the string is not optimised away.
-  const serialised = JSON.stringify(result, null, 2);
+  // What the CLI writes (`dramatis generate --out`): the pretty JSON a persona at a time, each piece
+  // measured rather than written (the same bytes as one JSON.stringify(result, null, 2), which the CLI
+  // stopped making: that string doubled its memory at the end of a big run).
+  let serialisedLength = 0;
+  for (const piece of exportChunks(result as unknown as PopulationResult, "json")) serialisedLength += piece.length;
   phases.serialise = (performance.now() - serialiseStarted) / 1000;
   phaseCpu.serialise = cpuSeconds() - serialiseCpu;
+  rssAfter.serialise = Math.round(process.memoryUsage.rss() / 2 ** 20);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const figures: PhaseFigures = {
@@ -188,10 +217,12 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     phases: rounded(phases),
     phaseCpu: rounded(phaseCpu),
+    rssMbAfter: rssAfter,
     ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
     ...(runsCpu.length > 0 ? { diversityRunsCpu: runsCpu } : {}),
+    ...(diversityThreads.main !== undefined ? { diversityThreads: { main: Number(diversityThreads.main.toFixed(2)), others: Number((diversityThreads.others as number).toFixed(2)) } } : {}),
   };
-  if (serialised.length === 0) throw new Error("empty population");
+  if (serialisedLength === 0) throw new Error("empty population");
   if (options.check) {
     const piped = await generatePopulation({ prompt, count, grounding: "off", seed }, { modeller: new OfflineModeller(), writer: new OfflineWriter() });
     figures.identical = digest(piped) === digest(result);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedVectors } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
 import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -65,5 +65,23 @@ describe("features hashed into 2^22 dimensions", () => {
     again.table.release();
     const taken = DimensionTable.take();
     expect(taken.values.every((value) => value === 0) && taken.touched.every((block) => block === 0)).toBe(true);
+  });
+
+  // hashedVectors allocates its arrays before reading the texts, sized by their length; texts of
+  // one-letter words hold more terms than that guess: the vectors must still be whole.
+  it("gives the vectors of the vectoriser whatever the texts hold per character (one-letter words outgrow the sizing)", () => {
+    const rng = createRng(5);
+    const dense = Array.from({ length: 120 }, (_, index) => ({
+      persona_id: `d${index}`,
+      fields: { region: rng.pick(["NA", "EUW"]), backstory: Array.from({ length: 40 + rng.int(0, 40) }, () => rng.pick("abcdefghij".split(""))).join(" ") },
+    }));
+    for (const group of [dense, personas]) {
+      const groupFields = featureFields(group);
+      const made = hashedVectors(group, groupFields, true);
+      const expected = new HashedVectoriser(groupFields, made.table).vectorise(group);
+      expect(made.vectors.map((vector) => [...vector.ids])).toEqual(expected.map((vector) => [...vector.ids]));
+      expect(made.vectors.map((vector) => [...vector.weights])).toEqual(expected.map((vector) => [...vector.weights]));
+      made.table.release();
+    }
   });
 });

@@ -21,7 +21,7 @@
  * report keeps the 32-bit ids (similarity.ts): same bytes as before.
  */
 import { ownValue } from "./own-fields.ts";
-import { readTermIds, reserveTerms, structuredTokenId, termIdBuffer, textTermsOf, type FeatureField, type FeatureVector, type PersonaFields, type TermStore, type TextTerms } from "./similarity.ts";
+import { readTermIds, reserveTerms, structuredTokenId, termIdBuffer, termStoreFor, textTermsOf, type FeatureField, type FeatureVector, type PersonaFields, type TermStore, type TextTerms } from "./similarity.ts";
 
 export const FEATURE_BITS = 22;
 export const FEATURE_DIMENSIONS = 2 ** FEATURE_BITS;
@@ -274,10 +274,11 @@ export class HashedVectoriser {
     return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate, transient, keep);
   }
 
-  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false, keep?: HeldTerms): FeatureVector[] {
+  /** `vectorise` of terms already read; `into`: arrays with room for every entry, to write the vectors in. */
+  vectoriseTerms(personas: readonly PersonaFields[], terms: TextTerms, accumulate = false, transient = false, keep?: HeldTerms, into?: { ids: Int32Array; weights: Float64Array }): FeatureVector[] {
     const { structured, dimensions } = this;
     const entries = terms.store.length + personas.length * structured.length;
-    const { ids: allIds, weights: allWeights } = this.output(entries, transient);
+    const { ids: allIds, weights: allWeights } = into ?? this.output(entries, transient);
     const vectors: FeatureVector[] = new Array(personas.length);
     const structuredDimensions = this.structuredDimensions;
     let offset = 0;
@@ -513,11 +514,26 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
   return Math.min(1, dot);
 }
 
-/** Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way). */
+/**
+ * Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way).
+ *
+ * The large arrays (the terms, the dimension table, the vectors: ~360 MB at 100,000 League personas)
+ * are allocated together before any is filled. Why: V8 counts array buffers as external memory, and
+ * each 64 MB of it allocated since the last full collection starts one; in a process holding a large
+ * heap (the CLI's, the bench's: 100,000 rendered personas, 375 MB) each such collection marks all of it
+ * on the collector's threads, ~0.6 CPU-s. Allocated one after the other, a second of work apart, they
+ * started three collections during the report; together, one.
+ */
 export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false): { vectors: FeatureVector[]; table: DimensionTable } {
-  const terms = hashedTermsOf(personas, fields.filter((field) => field.kind === "text"));
+  const textFields = fields.filter((field) => field.kind === "text");
+  const structuredEntries = personas.length * (fields.length - textFields.length);
+  const store = termStoreFor(personas, textFields);
   const table = DimensionTable.take();
+  // A vector has at most its text blocks' terms and one entry per structured field: the store's capacity bounds them.
+  let output = { ids: new Int32Array(store.ids.length + structuredEntries), weights: new Float64Array(store.ids.length + structuredEntries) };
+  const terms = hashedTermsOf(personas, textFields, store);
+  if (terms.store.length + structuredEntries > output.ids.length) output = { ids: new Int32Array(terms.store.length + structuredEntries), weights: new Float64Array(terms.store.length + structuredEntries) };
   table.count(terms, personas.length);
   table.invert();
-  return { vectors: new HashedVectoriser(fields, table).vectoriseTerms(personas, terms, accumulate), table };
+  return { vectors: new HashedVectoriser(fields, table).vectoriseTerms(personas, terms, accumulate, false, undefined, output), table };
 }

@@ -376,7 +376,7 @@ export type TermAppender = (text: string, fieldHash: number, store: TermStore) =
  * a guess per persona it grew twice at 100,000 personas (270 MB of arrays allocated and copied for
  * 90 MB of terms).
  */
-function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TermStore {
+export function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TermStore {
   let characters = 0;
   for (const persona of personas) {
     for (const field of textFields) characters += ownValue(persona.fields, field.name)?.length ?? 0;
