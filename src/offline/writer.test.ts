@@ -246,6 +246,17 @@ describe("OfflineWriter", () => {
     }
   });
 
+  it("gamers write a gamer tag into their name while young; streamers and competitive players at any age", async () => {
+    for (const [prompt, taggedWhenOld] of [["Mobile gamers over 50 in the United States", false], ["Minecraft players aged 10-70", false], ["Twitch streamers over 50", true]] as const) {
+      const { blueprint, sampled } = population(prompt, 60, 4);
+      const written = await write(prompt, blueprint, sampled, 4);
+      written.forEach((text, index) => {
+        const tagged = /'[A-Za-z]+'/.test(String(text.name));
+        expect(tagged, `${prompt}: ${text.name}, ${sampled[index]?.age}`).toBe(Number(sampled[index]?.age) < 45 || taggedWhenOld);
+      });
+    }
+  });
+
   it("English-speaking personas get common real surnames, Kenyans Kenyan names", async () => {
     const { blueprint, sampled } = population("shop assistants in Ohio", 300, 15);
     const written = await write("shop assistants in Ohio", blueprint, sampled, 15);

@@ -100,6 +100,10 @@ const GAMING_DOMAINS = new Set(["lol_player"]);
  */
 const VIDEO_GAME_PROMPT =
   /\b(?:gamers?|gaming|streamers?|twitch|e-?sports?|pro[\s-]?gamers?|video[\s-]?games?|league of legends|lol|dota\s?2?|valorant|fortnite|overwatch|counter[\s-]?strike|cs:?go|cs2|minecraft|apex legends|pubg|rocket league|call of duty|starcraft|world of warcraft|wow|speedrunners?|roblox|genshin|smash bros)\b/i;
+/** Whose handle is part of how they are known at any age: streamers and competitive players. */
+const HANDLE_PROMPT = /\b(?:streamers?|twitch|e-?sports?|pro[\s-]?gamers?|professional (?:gamers?|players?)|competitive)\b/i;
+/** Other gamers write a gamer tag into their name only while young: a 79-year-old mobile gamer is "Thomas Allen". */
+const TAGGED_UNDER_AGE = 45;
 const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
 const NAMING_PLACE_FIELDS = [...PLACE_FIELDS, "place"];
 const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
@@ -249,7 +253,7 @@ export class OfflineWriterSession implements WritingSession {
   private readonly variety = new SessionVariety();
   /** Templates of the sentences this population has written (names and numbers masked), hashed. */
   private readonly usedSentences = new Set<number>();
-  private readonly gaming: boolean;
+  private readonly gaming: "any age" | "young" | undefined;
   /** Different domains with the same seed should not share their name sequence. */
   private readonly domainSalt: number;
 
@@ -261,7 +265,7 @@ export class OfflineWriterSession implements WritingSession {
     this.textSeed = hashSeed(context.seed, context.prompt ?? "", context.blueprint.domain, context.blueprint.label ?? "");
     this.contradictions = consistencyChecker(context.blueprint);
     this.guard = new CategoryGuard(context.blueprint);
-    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || VIDEO_GAME_PROMPT.test(context.prompt);
+    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || HANDLE_PROMPT.test(context.prompt) ? "any age" : VIDEO_GAME_PROMPT.test(context.prompt) ? "young" : undefined;
   }
 
   async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {
@@ -305,7 +309,7 @@ export class OfflineWriterSession implements WritingSession {
     const request = this.nameRequest(values, sex, createRng(hashSeed(seed, "name-place", index)));
     const { name, display } = this.registry.claim(
       (attempt) => personName(request, createRng(nameSeed(seed ^ this.domainSalt, index, attempt))),
-      this.gaming ? (candidate) => `${candidate.given} '${gamerTag(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
+      this.gaming === "any age" || (this.gaming === "young" && !(Number(values.age) >= TAGGED_UNDER_AGE)) ? (candidate) => `${candidate.given} '${gamerTag(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
     );
     const given = name.given;
     // Object.assign, not `{ ...home, gender }`: V8 gives an object spread followed by more

@@ -53,6 +53,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Coal miners in Wales in 1900", 40, 7), /chimney|dock gates/i)).toEqual([]);
   });
 
+  it("worlds with calendars of their own have no January: no goals set every January in a space western or an elven realm", async () => {
+    for (const prompt of ["Bounty hunters in a space western", "Elven archers in a high-fantasy realm", "Sellswords in a medieval fantasy kingdom"]) {
+      expect(saying(await prose(prompt, 80, 2), /\b(?:January|February|April|June|July|August|September|October|November|December)\b/)).toEqual([]);
+    }
+  });
+
   it("people who came from elsewhere cook their first home's dishes too", async () => {
     const texts = await prose("Nigerian nurses who emigrated to the UK", 60, 3);
     // The frames of the home they live in now (a Sunday dinner, cooking for friends), not only the one about where they grew up.
