@@ -17,8 +17,16 @@
  * personas of the process, of its main thread, of the engine thread (thread modes) and of the
  * other threads (the collector's helpers, the loader), and the thread's young generation size.
  *
+ * With `--store`, the shards' bytes are then stored in a Postgres server this script starts, as the
+ * workers store them (`JobRepository.storeBatch`: one transaction, the personas cast to `json`), and
+ * into scratch tables that differ in one thing each, alternating: what a shard costs the worker's
+ * main thread and Postgres besides the engine thread (bench:scale's per-1,000 figures, without the
+ * queue's statements): `storeBatch`; `json` (the same insert without the transaction and the count);
+ * `text` (the personas column as text: Postgres does not check the JSON); `text-lz4` (and the digest
+ * compressed by lz4 instead of pglz).
+ *
  * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy|main-json]…
- * [--young MB] [--prompt "…"]` (default 20,000 personas of the League prompt, every mode in turn).
+ * [--young MB] [--prompt "…"] [--store]` (default 20,000 personas of the League prompt, every mode in turn).
  */
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
@@ -30,6 +38,12 @@ import { digestJsonOf, sampleShards, type WriteShardInput } from "../src/workers
 import { writeOfflineShardBytes } from "../src/workers/whole-population-task.ts";
 import { POPULATION_SHARD_SIZE } from "../src/pipeline/shards.ts";
 import { writeOfflineShardJson } from "../src/workers/whole-population-task.ts";
+import pg from "pg";
+import { startPostgres } from "../test/helpers/postgres.ts";
+import { openStore } from "../src/store/database.ts";
+import { accounts, populations } from "../src/store/schema.ts";
+import { JobRepository } from "../src/store/jobs.ts";
+import { postgresCpuSeconds } from "./process-cpu.ts";
 
 type Mode = "thread" | "thread-sources" | "main" | "main-copy" | "main-json";
 const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy", "main-json"];
@@ -125,4 +139,60 @@ for (const mode of modes) {
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
+}
+
+if (process.argv.includes("--store")) {
+  const shardBytes = [];
+  for (const input of shards) shardBytes.push(await writeOfflineShardBytes(input));
+  await storeShards(shardBytes);
+}
+
+/** The shards' bytes stored as the workers store them, and into scratch tables that each differ in one thing (see the header). */
+async function storeShards(shardBytes: Awaited<ReturnType<typeof writeOfflineShardBytes>>[]): Promise<void> {
+  const server = await startPostgres();
+  const url = await server.createDatabase("shard_task");
+  const port = new URL(url).port;
+  const store = await openStore({ databaseUrl: url });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [account] = await store.db.insert(accounts).values({ name: "bench" }).returning({ id: accounts.id });
+    const jobs = new JobRepository(store.db);
+    const scratch = { json: "personas json", text: "personas text", "text-lz4": "personas text" } as const;
+    for (const [table, personas] of Object.entries(scratch)) {
+      await client.query(`CREATE TABLE "${table}" (population integer, start_index integer, ${personas} NOT NULL, fields text, digest text, PRIMARY KEY (population, start_index))`);
+      // As migration 0010 has it for population_batches: lz4 for the personas and their fields.
+      await client.query(`ALTER TABLE "${table}" ALTER COLUMN personas SET COMPRESSION lz4, ALTER COLUMN fields SET COMPRESSION lz4${table === "text-lz4" ? ", ALTER COLUMN digest SET COMPRESSION lz4" : ""}`);
+    }
+    const ways = ["storeBatch", ...Object.keys(scratch)];
+    const spent = new Map(ways.map((way) => [way, { main: 0, postgres: 0, shards: 0 }]));
+    for (let round = 0; round < 2 * ways.length; round++) {
+      // Each way in turn first: the server's background work (checkpoints, autovacuum) falls on each alike.
+      for (const way of [...ways.slice(round % ways.length), ...ways.slice(0, round % ways.length)]) {
+        const population = crypto.randomUUID();
+        if (way === "storeBatch") await store.db.insert(populations).values({ id: population, accountId: account!.id, prompt, count, seed: SEED });
+        const mainBefore = mainCpu();
+        const postgresBefore = postgresCpuSeconds(port);
+        for (const [index, bytes] of shardBytes.entries()) {
+          if (way === "storeBatch") await jobs.storeBatch(population, index * POPULATION_SHARD_SIZE, bytes, bytes.fieldsJson, bytes.digestJson);
+          else await client.query(`INSERT INTO "${way}" VALUES ($1, $2, $3::${scratch[way as keyof typeof scratch].split(" ")[1]}, $4::text, $5::text)`, [round, index, bytes.json, bytes.fieldsJson, bytes.digestJson].map((value) => (value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value)));
+        }
+        const totals = spent.get(way)!;
+        totals.main += mainCpu() - mainBefore;
+        totals.postgres += postgresCpuSeconds(port) - postgresBefore;
+        totals.shards += shardBytes.length;
+      }
+    }
+    const perShard = (seconds: number, shards: number) => Number(((1000 * seconds) / shards).toFixed(1));
+    for (const [way, totals] of spent) {
+      // What a stored shard takes on disk (the row and its TOAST), so a cheaper way is not a bigger one unseen.
+      const table = way === "storeBatch" ? "population_batches" : way;
+      const { rows } = await client.query(`SELECT pg_total_relation_size('"${table}"') / count(*) AS bytes FROM "${table}"`);
+      console.log(JSON.stringify({ store: way, prompt, shards: totals.shards, cpuMsPerShard: { main: perShard(totals.main, totals.shards), postgres: perShard(totals.postgres, totals.shards) }, storedKbPerShard: Math.round(Number(rows[0].bytes) / 1024) }));
+    }
+  } finally {
+    await client.end();
+    await store.close();
+    server.stop();
+  }
 }
