@@ -11,8 +11,8 @@ import { OfflineWriter } from "../offline/index.ts";
 import { BroadcastChannel } from "node:worker_threads";
 import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { diversityOfChunks, EXACT_PAIRS_LIMIT, sentencesOfChunks, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
-import type { SentenceReport } from "../engine/quality/sentences.ts";
+import { diversityOfChunks, EXACT_PAIRS_LIMIT, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
+import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
 import { decodeShardDigest, DigestSurvey, encodeShardDigest, shardDigest, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { hashSeed } from "../engine/rng.ts";
@@ -173,6 +173,12 @@ export type ReportPart = { part: "vectors"; diversity: DiversityReport } | { par
 export function* reportPartOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], part: ReportPart["part"], surveyed?: SurveyedPopulation): ChunkReading<ReportPart> {
   if (part === "vectors") return { part, diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), sentences: false, surveyed }) };
   surveyed?.table.release();
+  const fields = surveyed?.survey.fields();
+  if (fields && surveyed?.structured && surveyed.sentences?.fits(SentenceCounter.fieldsOf(fields))) {
+    // Counted by the shards (their digests): merged, no row read but to word a listed template.
+    const sentences = yield* sentencesOfDigests(sizes, surveyed.sentences, fields);
+    return { part, sentences, marginals: marginalsOfCounts(surveyed.structured), fidelity: fidelityOfCounts(blueprint, surveyed.structured) };
+  }
   const structured = new StructuredFields(blueprint, sizes.reduce((sum, size) => sum + size, 0));
   const sentences = yield* keepingStructuredFields(sentencesOfChunks(sizes, blueprint), sizes, structured);
   const personas = structured.personas();
@@ -227,7 +233,7 @@ export interface StoredReportPartInput extends StoredReportsInput {
 
 /** One part of the reports of a stored population above the exact limit (`reportPartOfChunks`), its rows read as `storedReports` reads them. */
 export async function storedReportPart({ blueprint, seed, sizes, channel, part }: StoredReportPartInput): Promise<ReportPart> {
-  return readingStoredRows(channel, async (rows) => reportPartOfChunks(blueprint, seed, sizes, part, part === "vectors" ? await surveyedFromDigests(blueprint, sizes, rows) : undefined));
+  return readingStoredRows(channel, async (rows) => reportPartOfChunks(blueprint, seed, sizes, part, await surveyedFromDigests(blueprint, sizes, rows)));
 }
 
 /** A stored population's rows as the caller answers them: a row's personas' ids and fields, and its digest. */

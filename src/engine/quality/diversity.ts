@@ -494,7 +494,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
  * wording no shard kept (written once in each of several) is worded from its first writer, whose
  * row is read again (at most `TEMPLATES_LISTED` rows).
  */
-function* mergedSentences(chunks: ChunkIndex, merge: SentenceMerge, fields: readonly FeatureField[]): Generator<number, SentenceReport, readonly PersonaFields[]> {
+function* mergedSentences(chunks: ChunkIndex, merge: SentenceMerge, fields: readonly FeatureField[]): ChunkReading<SentenceReport> {
   const listed = merge.listed();
   const missing = listed.filter((entry) => entry.wording === undefined).sort((a, b) => a.writer - b.writer);
   const worded = new Map<number, string>();
@@ -662,6 +662,15 @@ export function withSentences(report: DiversityReport, sentences: SentenceReport
     else if (!SENTENCE_KEYS.has(key)) merged[key] = value;
   }
   return merged as unknown as DiversityReport;
+}
+
+/**
+ * The sentence report of a population whose shards counted its sentences (`merge`, from their
+ * digests), over these fields (`merge.fits` them): at most `TEMPLATES_LISTED` chunks are read, to
+ * word listed templates no shard kept.
+ */
+export function sentencesOfDigests(sizes: readonly number[], merge: SentenceMerge, fields: readonly FeatureField[]): ChunkReading<SentenceReport> {
+  return mergedSentences(new ChunkIndex(sizes), merge, fields);
 }
 
 /**
