@@ -72,6 +72,8 @@ export interface Knowledge {
   /** Language names and the roles that teach or translate them (data/terms.json `language_roles_about`). */
   languages: Set<string>;
   languageRoles: Set<string>;
+  /** Words a demonym before them describes rather than places ("Viennese waltz"; data/terms.json `styles_after_demonyms_about`). */
+  stylesAfterDemonyms: Set<string>;
   /** Every data file's citations, for `blueprint.sources`, by what they cover. */
   sources: Record<"places" | "occupations" | "activities" | "conditions" | "settings" | "situations" | "terms", string[]>;
 }
@@ -185,6 +187,7 @@ function build(): Knowledge {
     participantNouns: new Set(terms.participant_nouns.map(fold)),
     languages: new Set(terms.languages.map(fold)),
     languageRoles: new Set(terms.language_roles.map(fold)),
+    stylesAfterDemonyms: new Set(terms.styles_after_demonyms.map(fold)),
     sources: {
       places: places.sources,
       occupations: occupationData.sources,

@@ -14,6 +14,7 @@ const FileSchema = z.object({
   participant_nouns: z.array(z.string()),
   languages: z.array(z.string()),
   language_roles: z.array(z.string()),
+  styles_after_demonyms: z.array(z.string()),
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   relatives: z.array(z.string()),
 });

@@ -326,6 +326,15 @@ describe("understandPrompt", () => {
     expect(summary(understandPrompt("Mountain guides in the Alps"))).toMatchObject({ role: ["occupation:mountain guide"], unmodelled: [] });
   });
 
+  it("a people's adjective before a style's word describes the style: 'Swedish massage therapists in London' are not from Sweden", () => {
+    expect(summary(understandPrompt("Swedish massage therapists in London"))).toMatchObject({ role: ["occupation:Swedish massage therapist"], places: ["London"], origins: [], unmodelled: [] });
+    expect(summary(understandPrompt("Italian restaurant owners in New York"))).toMatchObject({ places: ["New York"], origins: [], unmodelled: [] });
+    // Named alone, the adjective still says where they are found.
+    expect(summary(understandPrompt("Viennese waltz dancers"))).toMatchObject({ role: ["occupation:Viennese waltz dancer"], places: ["Vienna"], unmodelled: [] });
+    // A people before a job is still where they come from.
+    expect(summary(understandPrompt("French chefs in Tokyo"))).toMatchObject({ places: ["Tokyo"], origins: ["FR"] });
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

@@ -501,6 +501,7 @@ export function understandPrompt(input: string): PromptParts {
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
   readPastimes(parts, text);
   readLanguageSubjects(parts, text);
+  readStyleSubjects(parts, text, tokens, claimed);
   leadWithTheRolesActivity(parts);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
@@ -625,6 +626,42 @@ function readLanguageSubjects(parts: PromptParts, text: string): void {
     if (!role || role.kind !== "occupation") continue;
     drop();
     parts.roles[index] = { ...role, value: `${span.text} ${role.value}`, span: { start: span.start, end: role.span.end, text: text.slice(span.start, role.span.end) } };
+  }
+}
+
+/**
+ * "Viennese waltz dancers", "Swedish massage therapists in London": a people's adjective right before
+ * a style's word describes the style, not where they come from: the reading as an origin is dropped
+ * and the adjective joins the role's words. Named alone, it still places them.
+ */
+function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const { stylesAfterDemonyms } = knowledge();
+  const styleAfter = (span: Span): Span | undefined => {
+    const next = /^[ -](\p{L}+)/u.exec(text.slice(span.end));
+    if (!next || !stylesAfterDemonyms.has(fold(next[1] as string))) return undefined;
+    const end = span.end + next[0].length;
+    return { start: span.start, end, text: text.slice(span.start, end) };
+  };
+  // Where the adjective is the only place named, it still says where they are most likely found (Swiss watchmakers in Switzerland).
+  const styled: Span[] = parts.places.flatMap((place) => {
+    const style = (place.kind === "country" || place.kind === "city" ? place.byDemonym : place.kind === "area" && ADJECTIVE.test(fold(place.span.text))) ? styleAfter(place.span) : undefined;
+    return style ? [style] : [];
+  });
+  parts.origins = parts.origins.filter((origin) => {
+    const style = styleAfter(origin.span);
+    if (style) styled.push(style);
+    return !style;
+  });
+  for (const style of styled) {
+    const index = parts.roles.findIndex((role) => role.kind !== "general" && role.span.start > style.start && /^[\p{L} -]*$/u.test(text.slice(style.end, role.span.start)));
+    const role = parts.roles[index];
+    if (!role || role.kind === "general") continue;
+    const span = { start: style.start, end: role.span.end, text: text.slice(style.start, role.span.end) };
+    parts.roles[index] = { ...role, value: `${text.slice(style.start, role.span.start).trim()} ${role.value}`, span };
+    parts.unmodelled = parts.unmodelled.filter((written) => !span.text.includes(written));
+    tokens.forEach((token, position) => {
+      if (token.start >= span.start && token.end <= span.end) claimed[position] = true;
+    });
   }
 }
 
