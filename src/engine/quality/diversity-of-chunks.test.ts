@@ -138,6 +138,27 @@ describe("the diversity report read chunk by chunk", () => {
     expect(reread.reads.length).toBeGreaterThan(3 * chunks.length);
   });
 
+  it("beyond both budgets, compares the pairs a window of first personas' terms at a time, as large as the terms' budget allows (fewer windows read fewer chunks)", () => {
+    const personas = population(400, 9, false);
+    const chunks = chunked(personas, [50]);
+    const options = { exactLimit: 40, seed: 3, sampledPairs: 2_000 };
+    const readsWith = (heldEntries: number, heldTermEntries: number) => {
+      const reads: number[] = [];
+      const reading = diversityOfChunks(chunks.map((chunk) => chunk.length), blueprint, { ...options, heldEntries, heldTermEntries });
+      let step = reading.next();
+      while (!step.done) {
+        reads.push(step.value);
+        step = reading.next(chunks[step.value] as PersonaFields[]);
+      }
+      return { reads: reads.length, report: step.value };
+    };
+    // Neither the vectors (100 entries) nor the terms (3,000) of the ~8,000 entries fit: windows of 3,000 entries' terms.
+    const small = readsWith(100, 3_000);
+    expect(small.report).toEqual(computeDiversity(personas, blueprint, options));
+    expect(small.reads).toBe(readsWith(3_000, 3_000).reads);
+    expect(small.reads).toBeLessThan(readsWith(100, 100).reads);
+  });
+
   it("keeps a term's count exactly however often a text repeats it (beyond what packs beside its dimension)", () => {
     const personas = population(120, 4, false);
     // Two personas alike but for how often one word comes back: 1,030 and 20,000 times, among words met once.

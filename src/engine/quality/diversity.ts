@@ -456,10 +456,11 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     ]);
     kept = undefined;
   } else {
-    yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, heldEntries, [
+    const structuredCount = fields.filter((field) => field.kind !== "text").length;
+    yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, Math.max(heldEntries, heldTermEntries), [
       { pairs: candidates, cosines: candidateCosines },
       { pairs: sampled, cosines: sampledCosines },
-    ]);
+    ], structuredCount, fields.length - structuredCount);
   }
   held = null;
 
@@ -558,57 +559,63 @@ function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: 
 }
 
 /**
- * The exact cosine of every pair, reading the population again: a window of personas (the first
- * of some pair, by index) is held while its vectors fit `heldEntries`, and the chunks from the
- * window on are read to meet their partners (always later personas), whose vectors are not kept.
+ * The exact cosine of every pair, reading the population again: the terms of a window of personas
+ * (the first of some pair, by index) are kept while their vectors' entries fit `heldEntries` (4
+ * bytes a term: three times the personas a window of vectors held), and the chunks from the window
+ * on are read to meet their partners (always later personas), whose vectors are not kept. Each
+ * window reads the chunks from its first persona's to its last partner's, so fewer, larger windows
+ * read fewer chunks. A first persona's vector is made again from its kept terms (`vectoriseHeld`:
+ * the same vector as from its fields).
  */
-function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[]): Generator<number, void, readonly PersonaFields[]> {
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number): Generator<number, void, readonly PersonaFields[]> {
   const { total, order, firstOf, secondOf, setCosine } = pairsByFirst(lists);
   for (let from = 0; from < total; ) {
-    // The window: pairs whose first persona's vector still fits.
+    // The window: pairs whose first persona's terms still fit.
     let to = from;
     let entries = 0;
     let lastFirst = -1;
+    const firstList: number[] = [];
     while (to < total) {
       const first = firstOf(order[to] as number);
       if (first !== lastFirst) {
         if (entries > 0 && entries + (lengths[first] as number) > heldEntries) break;
         entries += lengths[first] as number;
         lastFirst = first;
+        firstList.push(first);
       }
       to++;
     }
     const window = order.slice(from, to).sort((x, y) => secondOf(x) - secondOf(y) || x - y);
-    const firsts = new Set<number>();
-    for (const pair of window) firsts.add(firstOf(pair));
-    const kept = new Map<number, FeatureVector>();
+    /** Each first persona's place among the kept terms (they are kept in index order). */
+    const places = new Map<number, number>();
+    firstList.forEach((first, place) => places.set(first, place));
+    const kept = new HeldTerms(firstList.length, structuredCount, textCount, entries);
     let cursor = 0;
+    let nextFirst = 0;
     const lastChunk = chunks.chunkOf(secondOf(window[window.length - 1] as number));
-    for (let chunk = chunks.chunkOf(firstOf(order[from] as number)); chunk <= lastChunk && cursor < window.length; chunk++) {
+    for (let chunk = chunks.chunkOf(firstList[0] as number); chunk <= lastChunk && cursor < window.length; chunk++) {
       const start = chunks.starts[chunk] as number;
       const end = chunks.starts[chunk + 1] as number;
-      const needed: number[] = [];
-      for (let index = start; index < end; index++) if (firsts.has(index)) needed.push(index);
+      const firstsHere: number[] = [];
+      for (; nextFirst < firstList.length && (firstList[nextFirst] as number) < end; nextFirst++) firstsHere.push(firstList[nextFirst] as number);
+      const partners: number[] = [];
       for (let p = cursor; p < window.length && secondOf(window[p] as number) < end; p++) {
         const second = secondOf(window[p] as number);
-        if (!firsts.has(second) && needed[needed.length - 1] !== second) needed.push(second);
+        if (!places.has(second)) partners.push(second);
       }
-      if (needed.length === 0) continue;
+      if (firstsHere.length === 0 && partners.length === 0) continue;
       const personas = yield chunk;
-      needed.sort((a, b) => a - b);
-      // Transient: the window's own vectors are copied out below, the others used before the next chunk.
-      const vectors = vectoriser.vectorise(needed.map((index) => personas[index - start] as PersonaFields), false, true);
+      if (firstsHere.length > 0) vectoriser.vectorise(firstsHere.map((index) => personas[index - start] as PersonaFields), false, true, kept);
       const here = new Map<number, FeatureVector>();
-      needed.forEach((index, position) => {
-        const vector = vectors[position] as FeatureVector;
-        // Copied out of the chunk's shared arrays, so that the chunk can go.
-        if (firsts.has(index)) kept.set(index, { ids: vector.ids.slice(), weights: vector.weights.slice() });
-        else here.set(index, vector);
-      });
+      const distinctPartners = [...new Set(partners)].sort((a, b) => a - b);
+      // Copied out of the vectoriser's lent arrays, which the first personas' vectors made again reuse.
+      vectoriser.vectorise(distinctPartners.map((index) => personas[index - start] as PersonaFields), false, true).forEach((vector, position) => here.set(distinctPartners[position] as number, { ids: vector.ids.slice(), weights: vector.weights.slice() }));
       for (; cursor < window.length && secondOf(window[cursor] as number) < end; cursor++) {
         const pair = window[cursor] as number;
         const second = secondOf(pair);
-        setCosine(pair, hashedCosine(kept.get(firstOf(pair)) as FeatureVector, (kept.get(second) ?? here.get(second)) as FeatureVector));
+        const secondPlace = places.get(second);
+        const [first, alsoKept] = vectoriser.vectoriseHeld(kept, secondPlace === undefined ? [places.get(firstOf(pair)) as number] : [places.get(firstOf(pair)) as number, secondPlace]);
+        setCosine(pair, hashedCosine(first as FeatureVector, (alsoKept ?? here.get(second)) as FeatureVector));
       }
     }
     from = to;
