@@ -74,7 +74,7 @@ function categoriesOf(blueprint: Blueprint) {
       if (declared.kind !== "categorical" || ["main_champion", "country", "occupation"].includes(declared.name)) continue;
       for (const category of declaredCategories(declared)) {
         if (category.length < 2) continue;
-        found.push({ field: declared.name, category, pattern: new RegExp(`(?<![\\p{L}-])${escape(category)}(?![\\p{L}-])`, category.length <= 3 ? "u" : "iu") });
+        found.push({ field: declared.name, category, pattern: new RegExp(`(?<![\\p{L}-])${escape(category)}(?![\\p{L}-])`, category.length <= 3 ? "gu" : "giu") });
       }
     }
     categoryPatterns.set(blueprint, found);
@@ -90,7 +90,9 @@ function contradictions(blueprint: Blueprint, values: Record<string, string>, te
     if (field === "name") continue;
     for (const number of prose.match(/\d+(?:\.\d+)?/g) ?? []) if (!own.has(number)) problems.push(`${field}: number ${number}`);
     for (const { field: declared, category, pattern } of categoriesOf(blueprint)) {
-      if (category !== values[declared] && pattern.test(prose)) problems.push(`${field}: mentions ${declared}=${category} but is ${values[declared]}`);
+      // Not as the end of a longer proper name ("Nuevo León", a region, is no mention of the city León).
+      const mentioned = category !== values[declared] && [...prose.matchAll(pattern)].some((match) => !/\p{Lu}\p{Ll}+ $/u.test(prose.slice(0, match.index)));
+      if (mentioned) problems.push(`${field}: mentions ${declared}=${category} but is ${values[declared]}`);
     }
   }
   return problems;

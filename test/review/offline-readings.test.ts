@@ -17,7 +17,7 @@ describe("the coastal flag of the gazetteer's cities", () => {
   // line around the whole globe: every city near that latitude came out "within 12 km of a coast".
   it.each([
     ["BO", "La Paz"],
-    ["BR", "Goiania"],
+    ["BR", "Goiânia"],
     ["PE", "Arequipa"],
     ["MZ", "Tete"],
     ["ZM", "Choma"],
