@@ -610,13 +610,28 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
       const distinctPartners = [...new Set(partners)].sort((a, b) => a - b);
       // Copied out of the vectoriser's lent arrays, which the first personas' vectors made again reuse.
       vectoriser.vectorise(distinctPartners.map((index) => personas[index - start] as PersonaFields), false, true).forEach((vector, position) => here.set(distinctPartners[position] as number, { ids: vector.ids.slice(), weights: vector.weights.slice() }));
-      for (; cursor < window.length && secondOf(window[cursor] as number) < end; cursor++) {
-        const pair = window[cursor] as number;
+      let through = cursor;
+      while (through < window.length && secondOf(window[through] as number) < end) through++;
+      // This chunk's pairs by first persona: each first's vector made again once for its partners here.
+      const meeting = window.subarray(cursor, through).sort((x, y) => firstOf(x) - firstOf(y) || x - y);
+      let firstVector: FeatureVector | undefined;
+      for (let p = 0; p < meeting.length; p++) {
+        const pair = meeting[p] as number;
         const second = secondOf(pair);
         const secondPlace = places.get(second);
-        const [first, alsoKept] = vectoriser.vectoriseHeld(kept, secondPlace === undefined ? [places.get(firstOf(pair)) as number] : [places.get(firstOf(pair)) as number, secondPlace]);
-        setCosine(pair, hashedCosine(first as FeatureVector, (alsoKept ?? here.get(second)) as FeatureVector));
+        const firstPlace = places.get(firstOf(pair)) as number;
+        const sameFirst = p > 0 && firstOf(meeting[p - 1] as number) === firstOf(pair) && firstVector !== undefined;
+        if (secondPlace !== undefined) {
+          // Both kept: both made again together (the vectoriser lends one set of arrays).
+          const [first, also] = vectoriser.vectoriseHeld(kept, [firstPlace, secondPlace]);
+          setCosine(pair, hashedCosine(first as FeatureVector, also as FeatureVector));
+          firstVector = undefined;
+          continue;
+        }
+        if (!sameFirst) firstVector = vectoriser.vectoriseHeld(kept, [firstPlace])[0] as FeatureVector;
+        setCosine(pair, hashedCosine(firstVector as FeatureVector, here.get(second) as FeatureVector, sameFirst));
       }
+      cursor = through;
     }
     from = to;
   }

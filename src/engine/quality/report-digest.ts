@@ -374,7 +374,9 @@ export class DigestSurvey {
     this.personas += digest.personas;
   }
 
+  /** The merged survey; no digest can be added after. */
   surveyed(): SurveyedPopulation {
+    this.sentences?.settle();
     return { survey: this.survey, table: this.table, ...(this.sentences ? { sentences: this.sentences } : {}), ...(this.structured ? { structured: this.structured } : {}) };
   }
 }

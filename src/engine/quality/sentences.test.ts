@@ -23,6 +23,8 @@ function mergedReport(personas: readonly PersonaFields[], cuts: readonly number[
     own.forEach((persona, index) => counter.add(persona, index));
     merge.add(counter.shardState(own.map((persona) => persona.persona_id as string)), start);
   }
+  // Settled (its tables let go) or not: the same report.
+  if (bounds.length % 2 === 0) merge.settle();
   const worded = new Map<number, string>();
   for (const { template, first, second, writer, wording } of merge.listed()) {
     if (wording === undefined) worded.set(template, templateWordingOf(personas[writer] as PersonaFields, fields, first, second) as string);

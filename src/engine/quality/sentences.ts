@@ -563,18 +563,20 @@ export interface SentenceShard {
  * personas again (`listed`, `templateWordingOf`).
  */
 export class SentenceMerge {
-  private readonly sentenceKeys = new HashEntries();
-  private readonly templateKeys = new HashEntries();
+  private sentenceKeys = new HashEntries();
+  private templateKeys = new HashEntries();
   private counts = new Int32Array(1024);
   private firstWriters = new Int32Array(1024);
   private repeatedPlaces = new Int32Array(1024);
-  private readonly repeatedIds: number[] = [];
-  private readonly repeatedWriters: number[][] = [];
-  private readonly wordings = new Map<number, string>();
-  private readonly ids: string[] = [];
+  private repeatedIds: number[] = [];
+  private repeatedWriters: number[][] = [];
+  private wordings = new Map<number, string>();
+  private ids: string[] = [];
   private sentences = 0;
   /** Templates written at least once. */
   private written = 0;
+  /** Once every shard is merged (`settle`): the distinct sentences and the listed templates, all the report still needs. */
+  private settled: { distinct: number; listed: ListedTemplate[] } | undefined;
 
   constructor(private readonly textFields: readonly string[]) {}
 
@@ -587,6 +589,7 @@ export class SentenceMerge {
 
   /** Adds the next shard's counts; its personas start at `start` in the population. */
   add(shard: SentenceShard, start: number): void {
+    if (this.settled) throw new Error("the sentence counts were settled: no shard can be added");
     if (!this.fits(shard.textFields)) throw new Error("a shard's sentences were counted over other fields");
     shard.ids.forEach((id, offset) => (this.ids[start + offset] = id));
     this.sentences += shard.sentences;
@@ -651,27 +654,57 @@ export class SentenceMerge {
    * The templates the report lists, in order: each with its key, its first writer (whose personas
    * hold its wording) and its wording when a shard kept it.
    */
-  listed(): { template: number; first: number; second: number; writer: number; wording?: string }[] {
+  listed(): ListedTemplate[] {
+    if (this.settled) return this.settled.listed;
     if (this.sentences - this.written === 0) return [];
     const keys = this.templateKeys.keysByEntry();
     return mostRepeated(this.repeatedIds, this.counts, TEMPLATES_LISTED).map((template) => {
       const wording = this.wordings.get(template);
-      return { template, first: keys[template * 2] as number, second: keys[template * 2 + 1] as number, writer: this.firstWriters[template] as number, ...(wording === undefined ? {} : { wording }) };
+      const personaIds = (this.repeatedWriters[(this.repeatedPlaces[template] as number) - 1] as number[]).map(this.idOf);
+      return { template, first: keys[template * 2] as number, second: keys[template * 2 + 1] as number, writer: this.firstWriters[template] as number, count: this.counts[template] as number, personaIds, ...(wording === undefined ? {} : { wording }) };
     });
+  }
+
+  /**
+   * Every shard merged: keeps only what the report needs (the distinct sentences' number and the
+   * listed templates) and lets go of the tables, the ids and the writers — a few hundred megabytes
+   * at a million personas, no longer held while the diversity report makes its vectors.
+   */
+  settle(): void {
+    if (this.settled) return;
+    this.settled = { distinct: this.sentenceKeys.size, listed: this.listed() };
+    this.sentenceKeys = new HashEntries();
+    this.templateKeys = new HashEntries();
+    this.counts = this.firstWriters = this.repeatedPlaces = new Int32Array(0);
+    this.repeatedIds = [];
+    this.repeatedWriters = [];
+    this.wordings = new Map();
+    this.ids = [];
   }
 
   /** The report, with the wordings of listed templates no shard kept (`listed`) by template. */
   report(worded: ReadonlyMap<number, string> = new Map(), listed = this.listed()): SentenceReport {
     const templated = this.sentences - this.written;
-    const report = countsReport(this.sentences, this.sentences - this.sentenceKeys.size, templated);
+    const report = countsReport(this.sentences, this.sentences - (this.settled?.distinct ?? this.sentenceKeys.size), templated);
     if (templated === 0) return report;
-    report.near_duplicate_sentences = listed.map(({ template, wording }) => {
+    report.near_duplicate_sentences = listed.map(({ template, wording, count, personaIds }) => {
       const text = wording ?? worded.get(template);
       if (text === undefined) throw new Error("a listed template's wording was not found");
-      return { template: quoted(text), count: this.counts[template] as number, persona_ids: (this.repeatedWriters[(this.repeatedPlaces[template] as number) - 1] as number[]).map(this.idOf) };
+      return { template: quoted(text), count, persona_ids: personaIds };
     });
     return report;
   }
+}
+
+/** A template the sentence report lists, with its key, its first writer (whose personas hold its wording) and its wording when a shard kept it. */
+export interface ListedTemplate {
+  template: number;
+  first: number;
+  second: number;
+  writer: number;
+  count: number;
+  personaIds: string[];
+  wording?: string;
 }
 
 /** The wording of the template keyed (`first`, `second`) among the sentences `persona` writes in these fields, as `SentenceCounter` words it. */
