@@ -182,6 +182,8 @@ async function main(): Promise<void> {
     // the environment sets it (`MALLOC_ARENA_MAX=0` measures glibc's default); any MALLOC_* given here is passed on.
     ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith("MALLOC_") && entry[1] !== undefined)),
     ...(process.env.BENCH_HEALTHZ_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_HEALTHZ_DATABASE_URL } : {}),
+    // The engine's settings given to the bench (threads, renewal, large-task threads) are the server's.
+    ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith("DRAMATIS_ENGINE_") && entry[1] !== undefined)),
   };
   // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS): where the server's threads spend their long stretches.
   const nodeArguments = (process.env.BENCH_HEALTHZ_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);

@@ -33,6 +33,7 @@ import { createLogger, quietLogger, type Logger } from "./observability/logger.t
 import { AppMetrics, type RowsQuery } from "./observability/metrics.ts";
 import { SharedModelSlots } from "./jobs/shared-model-slots.ts";
 import { shareModelSlots } from "./llm/population/adaptive-limiter.ts";
+import { limitLargeTasksForEmbeddedServer } from "./workers/engine-pool.ts";
 
 /** Where a running server leaves the token of its operator routes, in its data folder. */
 export const OPERATOR_TOKEN_FILE = "operator-token";
@@ -90,6 +91,8 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
     dataDir: join(config.dataDir, "db"),
     inMemory: options.inMemory,
   });
+  // The database, the API and the engine in one process: one large population's task at a time.
+  if (store.kind === "pglite") limitLargeTasksForEmbeddedServer();
   const accounts = new AccountRepository(store.db);
   const jobs = new JobRepository(store.db);
   const queue = new JobQueue(store, { concurrency: Math.max(1, config.workers), logger, shutdownGraceMs: config.shutdownGraceMs });

@@ -5,10 +5,11 @@
  * the process. Its threads run at a lower priority than the thread that answers HTTP (Linux).
  */
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { BroadcastChannel } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { BlueprintError } from "../engine/blueprint-check.ts";
-import { EnginePool } from "./engine-pool.ts";
+import { EnginePool, limitLargeTasksForEmbeddedServer } from "./engine-pool.ts";
 
 const BLUEPRINT: Blueprint = {
   domain: "chess players",
@@ -116,6 +117,86 @@ describe("the engine pool's renewal after a big job", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(pool.threadIds).toEqual([warm]);
     } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+});
+
+describe("the engine pool's large-population tasks", () => {
+  const held = new URL("./__fixtures__/held-thread.mjs", import.meta.url);
+
+  /** The tasks the pool's held threads have started; `release()` ends them, and any started later. */
+  function watchHeldThreads() {
+    const channel = new BroadcastChannel("held-thread");
+    const started: string[] = [];
+    let releasing = false;
+    channel.onmessage = (event) => {
+      started.push((event as { data: string }).data);
+      // A task started after the release waits for one of its own.
+      if (releasing) channel.postMessage("release");
+    };
+    return {
+      started,
+      release() {
+        releasing = true;
+        channel.postMessage("release");
+      },
+      close: () => channel.close(),
+    };
+  }
+
+  it("runs at most `largeTaskThreads` of a large population's tasks at once, in the order asked; smaller tasks use the other threads meanwhile", async () => {
+    const threads = watchHeldThreads();
+    const pool = new EnginePool(3, held, 60_000, Number.POSITIVE_INFINITY, 1);
+    try {
+      const ended: string[] = [];
+      const large = (task: "writeOfflineShardBytes" | "storedReportPart" | "storedReports") => pool.run(task, {} as never).then((output) => void ended.push(output as string));
+      const shards = [large("writeOfflineShardBytes"), large("storedReportPart"), large("storedReports")];
+      const small = pool.run("sampleShards", {} as never);
+      await expect.poll(() => [...threads.started].sort()).toEqual(["started sampleShards", "started writeOfflineShardBytes"]);
+      expect(pool.largeTasksWaiting).toBe(2);
+      threads.release();
+      await Promise.all(shards);
+      expect(await small).toBe("sampleShards");
+      // One at a time: each ended before the next started.
+      expect(ended).toEqual(["writeOfflineShardBytes", "storedReportPart", "storedReports"]);
+    } finally {
+      threads.close();
+      await pool.destroy();
+    }
+  }, 60_000);
+
+  it("are one at a time in the embedded server unless DRAMATIS_ENGINE_LARGE_TASK_THREADS says otherwise; every thread elsewhere", async () => {
+    const pools = [new EnginePool(2, held), new EnginePool(2, held), new EnginePool(2, held)];
+    try {
+      expect(pools[0]!.largeTaskThreads).toBe(2);
+      limitLargeTasksForEmbeddedServer(pools[0], {});
+      expect(pools[0]!.largeTaskThreads).toBe(1);
+      limitLargeTasksForEmbeddedServer(pools[1], { DRAMATIS_ENGINE_LARGE_TASK_THREADS: "2" });
+      expect(pools[1]!.largeTaskThreads).toBe(2);
+      expect(() => limitLargeTasksForEmbeddedServer(pools[2], { DRAMATIS_ENGINE_LARGE_TASK_THREADS: "0" })).toThrow("DRAMATIS_ENGINE_LARGE_TASK_THREADS must be 1 or more");
+    } finally {
+      await Promise.all(pools.map((pool) => pool.destroy()));
+    }
+  });
+
+  it("stops a large task that waits for its turn when its signal aborts, and passes the turn on", async () => {
+    const threads = watchHeldThreads();
+    const pool = new EnginePool(2, held, 60_000, Number.POSITIVE_INFINITY, 1);
+    try {
+      const first = pool.run("writeOfflineShardBytes", {} as never);
+      const stopped = new AbortController();
+      const waiting = pool.run("writeOfflineShardBytes", {} as never, stopped.signal);
+      const next = pool.run("storedReports", {} as never);
+      await expect.poll(() => pool.largeTasksWaiting).toBe(2);
+      stopped.abort(new Error("job cancelled"));
+      await expect(waiting).rejects.toThrow("job cancelled");
+      expect(pool.largeTasksWaiting).toBe(1);
+      threads.release();
+      expect(await Promise.all([first, next])).toEqual(["writeOfflineShardBytes", "storedReports"]);
+      await expect.poll(() => threads.started).toEqual(["started writeOfflineShardBytes", "started storedReports"]);
+    } finally {
+      threads.close();
       await pool.destroy();
     }
   }, 60_000);

@@ -76,6 +76,13 @@ const RENEW_AFTER_TASKS = 16;
  */
 const YOUNG_GENERATION_MB = 48;
 
+/**
+ * The tasks of a large population (its shards, its reports): each grows its thread's heap to
+ * 100-160 MB committed and holds megabytes of shard bytes and report tables beside it, so how many
+ * run at once sets a process's peak more than anything else (`largeTaskThreads`).
+ */
+const LARGE_POPULATION_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["writeOfflineShard", "writeOfflineShardBytes", "storedReports", "storedReportPart"]);
+
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
   private pool: Tinypool | null = null;
@@ -93,6 +100,10 @@ export class EnginePool {
   private readonly idleMs: number;
   private readonly renewAfterTasks: number;
   private destroyed = false;
+  /** How many large-population tasks may run at once (`LARGE_POPULATION_TASKS`); the others wait their turn here, in order. */
+  private largeTaskLimit: number;
+  private largeTasksRunning = 0;
+  private readonly largeTaskTurns: Array<() => void> = [];
 
   /**
    * `threads`: how many at most (default: one per core); 0 runs every task in this thread.
@@ -100,8 +111,9 @@ export class EnginePool {
    * warm one stays idle before it ends, and how long the pool stays idle before its threads are
    * renewed after `renewAfterTasks` tasks.
    */
-  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS, renewAfterTasks = RENEW_AFTER_TASKS) {
+  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS, renewAfterTasks = RENEW_AFTER_TASKS, largeTaskThreads = threads) {
     this.size = Math.max(0, threads);
+    this.largeTaskLimit = Math.max(1, Math.min(largeTaskThreads, this.size));
     this.idleMs = idleMs;
     this.renewAfterTasks = renewAfterTasks;
     this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : null;
@@ -113,9 +125,57 @@ export class EnginePool {
       signal?.throwIfAborted();
       return (await (TASKS[task] as (input: TaskInput<Name>) => unknown)(input)) as TaskOutput<Name>;
     }
-    const answer = (await this.inThread({ task, input }, signal)) as Answer<TaskOutput<Name>>;
-    if ("failure" in answer) throw rebuilt(answer.failure);
-    return answer.output;
+    const large = LARGE_POPULATION_TASKS.has(task) && this.largeTaskLimit < this.size;
+    if (large) await this.largeTaskTurn(signal);
+    try {
+      const answer = (await this.inThread({ task, input }, signal)) as Answer<TaskOutput<Name>>;
+      if ("failure" in answer) throw rebuilt(answer.failure);
+      return answer.output;
+    } finally {
+      if (large) this.endLargeTask();
+    }
+  }
+
+  /** Waits until fewer than `largeTaskThreads` large-population tasks run (or `signal` stops the wait). */
+  private async largeTaskTurn(signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.largeTasksRunning < this.largeTaskLimit) {
+      this.largeTasksRunning++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        signal?.removeEventListener("abort", stop);
+        resolve();
+      };
+      const stop = () => {
+        this.largeTaskTurns.splice(this.largeTaskTurns.indexOf(turn), 1);
+        reject(signal?.reason);
+      };
+      this.largeTaskTurns.push(turn);
+      signal?.addEventListener("abort", stop, { once: true });
+    });
+  }
+
+  /** Hands the ended task's turn to the next one waiting (which counts as running from now). */
+  private endLargeTask(): void {
+    const next = this.largeTaskTurns.shift();
+    if (next) next();
+    else this.largeTasksRunning--;
+  }
+
+  /** How many large-population tasks run at once (at least 1, at most every thread). */
+  get largeTaskThreads(): number {
+    return this.largeTaskLimit;
+  }
+
+  /** Sets `largeTaskThreads`; tasks waiting for a turn the new limit gives start now. */
+  limitLargeTasks(threads: number): void {
+    this.largeTaskLimit = Math.max(1, Math.min(threads, this.size));
+    while (this.largeTasksRunning < this.largeTaskLimit && this.largeTaskTurns.length > 0) {
+      this.largeTasksRunning++;
+      this.largeTaskTurns.shift()!();
+    }
   }
 
   /**
@@ -189,6 +249,11 @@ export class EnginePool {
     return pool;
   }
 
+  /** Large-population tasks waiting for their turn (`largeTaskThreads`). */
+  get largeTasksWaiting(): number {
+    return this.largeTaskTurns.length;
+  }
+
   /** Threads running now, busy or idle. */
   get threads(): number {
     return this.pool?.threads.length ?? 0;
@@ -224,8 +289,36 @@ let shared: EnginePool | null = null;
  * one machine gives each a share of the cores, so that they do not all compete for every core.
  */
 export function sharedEnginePool(): EnginePool {
-  shared ??= new EnginePool(engineThreads(process.env.DRAMATIS_ENGINE_THREADS), undefined, IDLE_MS, renewAfterTasks(process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS));
+  if (!shared) {
+    const threads = engineThreads(process.env.DRAMATIS_ENGINE_THREADS);
+    shared = new EnginePool(threads, undefined, IDLE_MS, renewAfterTasks(process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS), largeTaskThreadsSetting() ?? threads);
+  }
   return shared;
+}
+
+/**
+ * `DRAMATIS_ENGINE_LARGE_TASK_THREADS`: how many of a large population's tasks (its shards, its
+ * reports) the process runs at once, each in a thread (default: every thread; the embedded server:
+ * `EMBEDDED_LARGE_TASK_THREADS`). Smaller jobs use every thread whatever it says.
+ */
+function largeTaskThreadsSetting(environment: NodeJS.ProcessEnv = process.env): number | undefined {
+  const threads = wholeNumberSetting("DRAMATIS_ENGINE_LARGE_TASK_THREADS", "threads", environment.DRAMATIS_ENGINE_LARGE_TASK_THREADS);
+  if (threads === 0) throw new Error("DRAMATIS_ENGINE_LARGE_TASK_THREADS must be 1 or more");
+  return threads;
+}
+
+/**
+ * Large-population tasks at once in a process that also holds the embedded database and the API.
+ * Each such task grows its thread's heap to 100-160 MB committed beside its shard bytes or report
+ * tables: with two at once, an embedded server generating 100,000 personas peaked at 750-840 MB
+ * (`bench:healthz`, loaded, 2 cores), with one at 580 (every phase), for as much CPU; its second
+ * thread still serves small jobs. Scale out with worker processes on Postgres.
+ */
+const EMBEDDED_LARGE_TASK_THREADS = 1;
+
+/** The embedded server's default for `DRAMATIS_ENGINE_LARGE_TASK_THREADS` (the process's pool), unless the environment sets it. */
+export function limitLargeTasksForEmbeddedServer(pool = sharedEnginePool(), environment: NodeJS.ProcessEnv = process.env): void {
+  if (largeTaskThreadsSetting(environment) === undefined) pool.limitLargeTasks(EMBEDDED_LARGE_TASK_THREADS);
 }
 
 function engineThreads(setting: string | undefined): number {
