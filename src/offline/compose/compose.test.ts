@@ -313,6 +313,14 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     );
   });
 
+  it("a kind of work with one or two jobs in the everyday mix draws the data's other jobs of that kind too, and says so", () => {
+    const { blueprint, personas } = population("Single fathers working in tech in Seattle", 200, 4);
+    const jobs = new Set(personas.map((persona) => String(persona.occupation)));
+    expect(jobs.has("software developer")).toBe(true);
+    expect(jobs.size).toBeGreaterThan(5);
+    expect(blueprint.rationale).toMatch(/other jobs of that kind equally for the other half/);
+  });
+
   it("a year outside the role's setting is kept, and the setting's life standing in for that year's is listed as unmodelled", () => {
     const peasants = modeller.designSync({ prompt: "Peasants in France in 1789", count: 10, grounding: "off", seed: 1 });
     expect(peasants.unmodelled).toEqual(["life in 1789 (written as medieval Europe's)"]);

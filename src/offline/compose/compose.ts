@@ -272,19 +272,39 @@ function occupationsOfKind(work: KindOfWork, band: AgeBand, unsuited: ReadonlySe
     const occupation = data.occupationByName.get(fold(name));
     return occupation !== undefined && work.includes(occupation) && !unsuited.has(name) && fits(occupation);
   });
-  if (fromMix.length > 0) return Object.fromEntries(fromMix);
   const all = data.occupations.filter((occupation) => work.includes(occupation) && !unsuited.has(occupation.name) && fits(occupation));
+  if (fromMix.length >= FEW_MIX_JOBS || (fromMix.length > 0 && all.length <= fromMix.length)) return Object.fromEntries(fromMix);
+  if (fromMix.length > 0) {
+    // "Working in tech": the mix's one software developer is not the whole industry — the data's other jobs of the kind share the rest.
+    const mixTotal = fromMix.reduce((sum, [, weight]) => sum + weight, 0);
+    const others = all.filter((occupation) => !fromMix.some(([name]) => fold(name) === fold(occupation.name)));
+    return Object.fromEntries([...fromMix.map(([name, weight]) => [name, (MIX_SHARE_OF_KIND * weight) / mixTotal] as const), ...others.map((occupation) => [occupation.name, (1 - MIX_SHARE_OF_KIND) / others.length] as const)]);
+  }
   const chosen = all.length > 0 ? all : data.occupations.filter((occupation) => work.includes(occupation));
   return Object.fromEntries(chosen.map((occupation) => [occupation.name, 1]));
 }
 
-/** Whether the jobs of a kind of work come from the data alone (equal weights) rather than the everyday mix. */
-function kindIsIllustrative(work: KindOfWork): boolean {
+/** Fewer of a kind's jobs in the everyday mix than this, and the data's other jobs of the kind are drawn too. */
+const FEW_MIX_JOBS = 4;
+/** The share the mix's own jobs keep among a kind's jobs when the others are added (an assumption, said in the note). */
+const MIX_SHARE_OF_KIND = 0.5;
+
+/** How many of a kind's jobs the everyday mix has, and how many the occupation data has in all. */
+function jobsOfKind(work: KindOfWork): { inMix: number; inData: number } {
   const data = knowledge();
-  return !Object.keys(data.everydayMix).some((name) => {
+  const inMix = Object.keys(data.everydayMix).filter((name) => {
     const occupation = data.occupationByName.get(fold(name));
     return occupation !== undefined && work.includes(occupation);
-  });
+  }).length;
+  return { inMix, inData: data.occupations.filter((occupation) => work.includes(occupation)).length };
+}
+
+/** Where the jobs of a kind of work come from: the everyday mix, the occupation data (equal weights), or both. */
+function kindNote(work: KindOfWork): string {
+  const { inMix, inData } = jobsOfKind(work);
+  if (inMix === 0) return `Jobs for "${work.span}": the occupation data's occupations of that kind, weighted equally (illustrative).`;
+  if (inMix < FEW_MIX_JOBS && inData > inMix) return `Jobs for "${work.span}": the everyday mix's ${inMix === 1 ? "one job" : `${inMix} jobs`} of that kind (ILO employment by occupation group) for half, the occupation data's other jobs of that kind equally for the other half (an assumption, illustrative).`;
+  return `Jobs for "${work.span}": the everyday mix's jobs of that kind in its weights (ILO employment by occupation group, illustrative).`;
 }
 
 function yearsField(name: string, label: string, description: string, bands: readonly AgeBand[], startAge: number, share: number, limits: { min?: number; max?: number } = {}): Field {
@@ -493,7 +513,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       const kind = fixedWork ? undefined : work;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
       else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind)) } })) });
-      if (kind) notes.push(kindIsIllustrative(kind) ? `Jobs for "${kind.span}": the occupation data's occupations of that kind, weighted equally (illustrative).` : `Jobs for "${kind.span}": the everyday mix's jobs of that kind in its weights (ILO employment by occupation group, illustrative).`);
+      if (kind) notes.push(kindNote(kind));
       else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }
