@@ -124,8 +124,9 @@ class StructuredFields {
  * The reports of a population read chunk by chunk (`sizes`: the personas of each, in order): up to
  * the exact limit every chunk is read and the reports computed as for personas in memory
  * (`populationReports`, the same bytes); above it the diversity report reads the chunks a few
- * times (`diversityOfChunks`) and the marginals and fidelity use the structured fields kept on the
- * first read of each chunk.
+ * times (`diversityOfChunks`), its sentence counts merged from the shards' digests when `surveyed`
+ * has them, and the marginals and fidelity come from the counts merged from the digests
+ * (`surveyed.structured`) or else from the structured fields kept on the first read of each chunk.
  */
 export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation): ChunkReading<PopulationReports> {
   const count = sizes.reduce((sum, size) => sum + size, 0);
