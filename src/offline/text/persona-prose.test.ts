@@ -53,6 +53,18 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Coal miners in Wales in 1900", 40, 7), /chimney|dock gates/i)).toEqual([]);
   });
 
+  it("the Amish live without phones, cars, screens or playlists, and carry their own families' names", async () => {
+    const prompt = "Amish farmers in Pennsylvania";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 60, grounding: "off", seed: 3 });
+    expect(blueprint.unmodelled).toEqual([]);
+    const sampled = sampleStructured(blueprint, 60, 3);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 3, count: 60 }).writeBatch(sampled, 0);
+    const texts = written.map((persona) => `${persona.backstory} ${persona.goals}`);
+    expect(saying(texts, /\b(?:phones?|cars?|podcasts?|playlists?|television|tv|internet|online|apps?|laptop|voice notes|group chat)\b/i)).toEqual([]);
+    const families = new Set(["Stoltzfus", "King", "Fisher", "Beiler", "Lapp", "Glick", "Zook", "Esh", "Riehl", "Smucker", "Petersheim", "Blank", "Ebersol", "Kauffman", "Yoder", "Miller", "Hershberger", "Troyer", "Byler", "Mast", "Schlabach", "Hochstetler"]);
+    expect(written.filter((persona) => !families.has(String(persona.name).split(" ").pop())).map((persona) => persona.name)).toEqual([]);
+  });
+
   it("worlds with calendars of their own have no January: no goals set every January in a space western or an elven realm", async () => {
     for (const prompt of ["Bounty hunters in a space western", "Elven archers in a high-fantasy realm", "Sellswords in a medieval fantasy kingdom"]) {
       expect(saying(await prose(prompt, 80, 2), /\b(?:January|February|April|June|July|August|September|October|November|December)\b/)).toEqual([]);
