@@ -91,7 +91,9 @@ function contradictions(blueprint: Blueprint, values: Record<string, string>, te
     for (const number of prose.match(/\d+(?:\.\d+)?/g) ?? []) if (!own.has(number)) problems.push(`${field}: number ${number}`);
     for (const { field: declared, category, pattern } of categoriesOf(blueprint)) {
       // Not as the end of a longer proper name ("Nuevo León", a region, is no mention of the city León).
-      const mentioned = category !== values[declared] && [...prose.matchAll(pattern)].some((match) => !/\p{Lu}\p{Ll}+ $/u.test(prose.slice(0, match.index)));
+      // A temperament's word before a noun is an ordinary adjective ("the first warm evenings of spring"), not the persona's temperament.
+      const describesPersona = (match: RegExpExecArray | RegExpMatchArray) => declared !== "temperament" || /^(?:[,.;:!]| and\b| to the core| sort| soul|$)/.test(prose.slice((match.index ?? 0) + match[0].length));
+      const mentioned = category !== values[declared] && [...prose.matchAll(pattern)].some((match) => !/\p{Lu}\p{Ll}+ $/u.test(prose.slice(0, match.index)) && describesPersona(match));
       if (mentioned) problems.push(`${field}: mentions ${declared}=${category} but is ${values[declared]}`);
     }
   }

@@ -240,7 +240,7 @@ const LIFE = new FramePool("life", [
   "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
   "Sunday [lunch|dinner] at {their} place in {here} means {@dishes}.",
   "{They} cook{s} {@dishes} [whenever friends visit|for a crowd|on Sunday evenings][ in {here}|].",
-  "{They} can often be found at {@local_places} in {here}[ on {their} days off| {after_hours}|].",
+  "{They} can often be found at {@local_places} in {here}[ {free_days}| {after_hours}|].",
   "Like many in {here}, {they} {is} fond of {@local_habits}.",
   "{outside}, {their} time in {here} goes on {@leisure&}.",
   "In {here}, {they} stay{s} close to {@kin&}.",
@@ -564,6 +564,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   // Night-shift workers end a night, not a day, and have no evening after it.
   const nights = /^night/i.test(profile.values.shift ?? "");
   slots.a_stretch = nights ? "a night" : "a day";
+  // Only those with a job or a school have days off: a retiree's or a homemaker's free time is the weekend's mornings.
+  slots.free_days = profile.kind === "work" || profile.kind === "school" || profile.kind === "university" ? `on ${slots.their ?? "their"} days off` : "on weekend mornings";
   slots.after_hours = profile.kind === "work" ? "after work" : profile.kind === "school" ? "after school" : profile.kind === "university" ? "after lectures" : "in the late afternoon";
   return slots;
 }
