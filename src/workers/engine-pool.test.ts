@@ -180,6 +180,30 @@ describe("the engine pool's large-population tasks", () => {
     }
   });
 
+  it("starts a report after a big job on renewed threads (the shards' grown heaps go first), each part on its own; after a few tasks, on the same thread", async () => {
+    const threads = watchHeldThreads();
+    threads.release();
+    const afterBigJob = new EnginePool(1, held, 60_000, 3);
+    const afterFewTasks = new EnginePool(1, held, 60_000, 3);
+    try {
+      for (let shard = 0; shard < 3; shard++) await afterBigJob.run("writeOfflineShardBytes", {} as never);
+      const [shards] = afterBigJob.threadIds;
+      expect(await afterBigJob.run("storedReportPart", {} as never)).toBe("storedReportPart");
+      const [firstPart] = afterBigJob.threadIds;
+      expect(await afterBigJob.run("storedReportPart", {} as never)).toBe("storedReportPart");
+      expect(afterBigJob.threadIds).toHaveLength(1);
+      expect(new Set([shards, firstPart, ...afterBigJob.threadIds]).size).toBe(3);
+
+      await afterFewTasks.run("writeOfflineShardBytes", {} as never);
+      const [shard] = afterFewTasks.threadIds;
+      expect(await afterFewTasks.run("storedReports", {} as never)).toBe("storedReports");
+      expect(afterFewTasks.threadIds).toEqual([shard]);
+    } finally {
+      threads.close();
+      await Promise.all([afterBigJob.destroy(), afterFewTasks.destroy()]);
+    }
+  }, 60_000);
+
   it("stops a large task that waits for its turn when its signal aborts, and passes the turn on", async () => {
     const threads = watchHeldThreads();
     const pool = new EnginePool(2, held, 60_000, Number.POSITIVE_INFINITY, 1);

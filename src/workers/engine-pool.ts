@@ -82,6 +82,8 @@ const YOUNG_GENERATION_MB = 48;
  * run at once sets a process's peak more than anything else (`largeTaskThreads`).
  */
 const LARGE_POPULATION_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["writeOfflineShard", "writeOfflineShardBytes", "storedReports", "storedReportPart"]);
+/** A stored population's report: started on renewed threads after a big job (`renewNow`). */
+const REPORT_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["storedReports", "storedReportPart"]);
 
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
@@ -103,6 +105,8 @@ export class EnginePool {
   /** How many large-population tasks may run at once (`LARGE_POPULATION_TASKS`); the others wait their turn here, in order. */
   private largeTaskLimit: number;
   private largeTasksRunning = 0;
+  /** A renewal before a report (`renewNow`): tasks arriving meanwhile wait for it. */
+  private renewing: Promise<void> | undefined;
   private readonly largeTaskTurns: Array<() => void> = [];
 
   /**
@@ -203,6 +207,8 @@ export class EnginePool {
 
   private async inThread(message: { task: TaskName; input?: unknown; inputs?: readonly unknown[] }, signal?: AbortSignal): Promise<unknown> {
     const pool = this.pool ?? (await (this.starting ??= this.startPool(this.options as NonNullable<typeof this.options>)));
+    if (REPORT_TASKS.has(message.task) && this.inFlight.size === 0 && this.tasksSinceRenewal >= this.renewAfterTasks) this.renewing ??= this.renewNow(pool);
+    if (this.renewing) await this.renewing;
     let fail!: (error: Error) => void;
     const threadDied = new Promise<never>((_, reject) => (fail = reject));
     this.inFlight.add(fail);
@@ -213,6 +219,24 @@ export class EnginePool {
     } finally {
       this.inFlight.delete(fail);
       this.renewWhenIdle(pool);
+    }
+  }
+
+  /**
+   * Renews the threads at once (every one idle: nothing is in flight), for a report after a big
+   * job. The report's tables then grow in a fresh thread's heap instead of on top of the 90-110 MB
+   * the shards' thread committed (its live part mostly the offline writer's knowledge, which a
+   * report never reads). The count of tasks is kept: the report's own heap goes too, by the
+   * renewal once idle after it (and a report in two parts starts each on a fresh thread).
+   */
+  private async renewNow(pool: Tinypool): Promise<void> {
+    clearTimeout(this.renewal);
+    try {
+      await pool.recycleWorkers();
+    } catch (error) {
+      console.error(`[engine] renewing the worker threads before a report failed: ${(error as Error).message}`);
+    } finally {
+      this.renewing = undefined;
     }
   }
 
