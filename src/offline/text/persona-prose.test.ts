@@ -51,6 +51,14 @@ describe("prose that fits how the persona works and plays", () => {
   it("a setting's roles live their own days: bounty hunters do not dodge the marshals, Victorian coal miners climb no chimneys", async () => {
     expect(saying(await prose("Bounty hunters in a space western", 40, 7), /dodging the marshals|hauling cargo between moons|running supplies/i)).toEqual([]);
     expect(saying(await prose("Coal miners in Wales in 1900", 40, 7), /chimney|dock gates/i)).toEqual([]);
+    // Every setting's roles: a ripperdoc cracks no corporate ice, a Mars farmer drills no ice, a pirate's cook fires no guns.
+    expect(saying(await prose("Ripperdocs in a cyberpunk megacity", 40, 7), /jacking into the net|cracking corporate ice|running jobs for fixers/i)).toEqual([]);
+    expect(saying(await prose("Hydroponics technicians in a Mars colony", 40, 7), /drilling for ice|mining rigs|supply runs/i).length).toBe(0);
+    expect(saying(await prose("Ripperdocs in a cyberpunk megacity", 40, 7), /installing chrome|patching up runners|keeping old chrome running|sourcing implants/i).length).toBeGreaterThan(5);
+  });
+
+  it("a setting's crowd is not the role's day: 'being with the city police crowd' does not mean running jobs for fixers", async () => {
+    expect(saying(await prose("Netrunners in a cyberpunk megacity", 60, 3), /crowd means (?!watching out)/i)).toEqual([]);
   });
 
   it("the Amish live without phones, cars, screens or playlists, and carry their own families' names", async () => {
