@@ -14,9 +14,10 @@
  * the rows), the peak RSS sampled every 20 ms.
  *
  * Each row has its digest (report-digest.ts), as the shards store it, made here on demand: the
- * report merges them instead of reading every row to survey it. The CPU spent making them (shard
- * work, not the report step's) is measured apart (`digestCpuSeconds`) and not in `cpuSeconds` in
- * the one-reading mode. `--no-digests`: rows as an earlier version stored them, without one.
+ * report merges them instead of reading every row to survey it, count its sentences and the
+ * marginals' and fidelity's values. The CPU spent making them (shard work, not the report step's;
+ * with `--parts` each part asks for every row's digest) is measured apart (`digestCpuSeconds`) and
+ * not in `cpuSeconds`. `--no-digests`: rows as an earlier version stored them, without one.
  */
 import { BroadcastChannel } from "node:worker_threads";
 import type { Blueprint } from "../src/engine/blueprint.ts";
@@ -146,8 +147,8 @@ if (process.argv.includes("--parts")) {
 }
 peak = Math.max(peak, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpuBefore);
-// In one reading the digests were made on this thread: shard work, not the report step's.
-if (!process.argv.includes("--parts")) cpu.user -= digestCpu;
+// The digests were made on this thread (in either mode): shard work, not the report step's.
+cpu.user -= digestCpu;
 const diversity = reports.diversity as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
 console.log(
   JSON.stringify({
