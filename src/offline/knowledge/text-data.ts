@@ -110,12 +110,13 @@ const PlacesFileSchema = z.object({
   monsoon_countries: z.array(z.string().length(2)),
   country_zones: z.partialRecord(ZoneSchema, z.array(z.string().length(2))),
   region_zones: z.record(z.string().regex(/^[A-Z]{2}:.+$/), ZoneSchema),
-  varieties: z.object({ "en-US": z.array(z.string().length(2)), "en-CA": z.array(z.string().length(2)) }),
+  varieties: z.object({ "en-US": z.array(z.string().length(2)), "en-CA": z.array(z.string().length(2)), "en-GB": z.array(z.string().length(2)) }),
   spelling_us: z.record(z.string(), z.string()),
   spelling_ca: z.record(z.string(), z.string()),
   vocabulary_us: z.record(z.string(), z.string()),
   vocabulary_us_keep_before: z.record(z.string(), z.array(z.string())),
   vocabulary_ca: z.record(z.string(), z.string()),
+  vocabulary_int: z.record(z.string(), z.string()),
   dishes: z.record(z.string().length(2), Phrases.min(3)),
 });
 

@@ -1,20 +1,23 @@
 /**
  * The English a persona's prose is written in: US spelling and vocabulary for the United States
- * and the countries whose English follows it, Canadian usage for Canada, Commonwealth English
- * elsewhere (data/text/places.json). Phrases and frames are written once, in Commonwealth English;
+ * and the countries whose English follows it, Canadian usage for Canada, British English in the UK,
+ * Ireland, Australia and New Zealand, and elsewhere British spelling without the UK's own
+ * institutions (data/text/places.json `vocabulary_int`). Phrases and frames are written once, in Commonwealth English;
  * `inVariety` rewrites a template's source before it is compiled, so slot values (a field's own
  * words, "shop assistant") are never rewritten.
  */
 import { textKnowledge } from "../knowledge/text-data.ts";
 
-export type EnglishVariety = "en-GB" | "en-US" | "en-CA";
+/** `en-INT`: British spelling without the UK's own institutions (a main street, not a high street, in Tokyo). */
+export type EnglishVariety = "en-GB" | "en-US" | "en-CA" | "en-INT";
 
 export function varietyOf(countryCode: string | undefined): EnglishVariety {
   const varieties = textKnowledge().places.varieties;
   if (!countryCode) return "en-GB";
   if (varieties["en-US"].includes(countryCode)) return "en-US";
   if (varieties["en-CA"].includes(countryCode)) return "en-CA";
-  return "en-GB";
+  if (varieties["en-GB"].includes(countryCode)) return "en-GB";
+  return "en-INT";
 }
 
 type Rewrite = readonly [RegExp, string];
@@ -29,7 +32,7 @@ function rewritesFor(variety: EnglishVariety): Rewrite[] {
   let list = rewrites.get(variety);
   if (list) return list;
   const places = textKnowledge().places;
-  const maps = variety === "en-US" ? [places.vocabulary_us, places.spelling_us] : variety === "en-CA" ? [places.vocabulary_ca, places.spelling_ca] : [];
+  const maps = variety === "en-US" ? [places.vocabulary_us, places.spelling_us] : variety === "en-CA" ? [places.vocabulary_ca, places.spelling_ca] : variety === "en-INT" ? [places.vocabulary_int] : [];
   const keepBefore = variety === "en-US" ? places.vocabulary_us_keep_before : {};
   // Longer phrases first ("the school holidays" before "holidays"), vocabulary before spelling.
   const entries = maps.flatMap((map) => Object.entries(map).sort((a, b) => b[0].length - a[0].length));
