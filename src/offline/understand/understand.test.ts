@@ -335,6 +335,12 @@ describe("understandPrompt", () => {
     expect(summary(understandPrompt("French chefs in Tokyo"))).toMatchObject({ places: ["Tokyo"], origins: ["FR"] });
   });
 
+  it("trans people are trans people, not the LGBTQ+ community in general", () => {
+    expect(summary(understandPrompt("Transgender women in São Paulo"))).toMatchObject({ situations: ["transgender"], gender: "female", unmodelled: [] });
+    expect(summary(understandPrompt("Trans men in Canada"))).toMatchObject({ situations: ["transgender"], gender: "male", unmodelled: [] });
+    expect(summary(understandPrompt("Gay men in Berlin"))).toMatchObject({ situations: ["lgbtq"], gender: "male" });
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });
