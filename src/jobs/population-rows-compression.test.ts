@@ -1,5 +1,5 @@
 /**
- * Migration 0010: a population's big values are compressed with lz4 on a Postgres server (less of
+ * Migrations 0010 and 0013 (the digest column): a population's big values are compressed with lz4 on a Postgres server (less of
  * the server's CPU per stored shard, on cores the workers share), and the embedded database, built
  * without lz4, still migrates (it keeps pglz).
  */
@@ -12,6 +12,7 @@ import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../
 const BIG_COLUMNS = [
   ["population_batches", "personas"],
   ["population_batches", "fields"],
+  ["population_batches", "digest"],
   ["population_shards", "structured"],
   ["populations", "result"],
   ["populations", "blueprint"],
