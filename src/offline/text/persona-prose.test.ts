@@ -73,6 +73,16 @@ describe("prose that fits how the persona works and plays", () => {
     expect(written.filter((persona) => !families.has(String(persona.name).split(" ").pop() ?? "")).map((persona) => persona.name)).toEqual([]);
   });
 
+  it("Orthodox Jews keep Shabbat and kosher, with Hebrew and Yiddish given names: 'Orthodox' is no longer left unmodelled", async () => {
+    const prompt = "Orthodox Jewish families in Brooklyn";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 60, grounding: "off", seed: 3 });
+    expect(blueprint.unmodelled).toEqual([]);
+    const sampled = sampleStructured(blueprint, 60, 3);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 3, count: 60 }).writeBatch(sampled, 0);
+    expect(saying(written.map((persona) => `${persona.backstory} ${persona.goals}`), /\b(?:bacon|pork|ham|prawns|shrimp|lobster|cheeseburgers?)\b/i)).toEqual([]);
+    expect(saying(written.map((persona) => persona.backstory ?? ""), /Shabbat|synagogue|Torah|kosher/).length).toBeGreaterThan(10);
+  });
+
   it("worlds with calendars of their own have no January: no goals set every January in a space western or an elven realm", async () => {
     for (const prompt of ["Bounty hunters in a space western", "Elven archers in a high-fantasy realm", "Sellswords in a medieval fantasy kingdom"]) {
       expect(saying(await prose(prompt, 80, 2), /\b(?:January|February|April|June|July|August|September|October|November|December)\b/)).toEqual([]);
