@@ -341,6 +341,19 @@ describe("understandPrompt", () => {
     expect(summary(understandPrompt("Gay men in Berlin"))).toMatchObject({ situations: ["lgbtq"], gender: "male" });
   });
 
+  it("what the prompt's writer is building is theirs, not the personas' workplace, and is listed as unmodelled", () => {
+    const parts = understandPrompt("I'm building a fintech app for freelance graphic designers in Berlin who struggle with taxes");
+    expect(summary(parts)).toMatchObject({ role: ["occupation:graphic designer"], places: ["Berlin"] });
+    expect(parts.workplace).toBeUndefined();
+    expect(parts.unmodelled).toContain("I'm building a fintech app");
+  });
+
+  it("framing words of German, French, Spanish and Portuguese requests mean nothing of the people", () => {
+    expect(summary(understandPrompt("Ich brauche Krankenschwestern in Hamburg"))).toMatchObject({ role: ["occupation:registered nurse"], places: ["Hamburg"], unmodelled: [] });
+    expect(summary(understandPrompt("Une population de boulangers à Lyon"))).toMatchObject({ places: ["Lyon"], unmodelled: [] });
+    expect(summary(understandPrompt("Necesito una población de enfermeras en Madrid"))).toMatchObject({ places: ["Madrid"], unmodelled: [] });
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

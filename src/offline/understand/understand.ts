@@ -107,8 +107,17 @@ function isDemonymMatch(meaning: Meaning, alias: string): boolean {
   return [meaning.country.demonym, ...meaning.country.peopleNouns].some((noun) => key === fold(noun) || key === `${fold(noun)}s`);
 }
 
+/**
+ * "I'm building a fintech app for freelance designers…": what the prompt's writer makes is theirs, not the
+ * personas' (no workplace "a fintech company"). The framing is left out of the reading and listed as unmodelled.
+ */
+const PRODUCT_CONTEXT = /^\s*(?:(?:i|we)(?:'m|’m|'re|’re| am| are)|(?:i|we)(?:'ve|’ve| have) been)\s+(?:building|making|designing|developing|creating|launching|working on|testing|researching|planning)\b[^.;!?]*?\s(?:for|aimed at|targeting|targeted at)\s+/i;
+
 export function understandPrompt(input: string): PromptParts {
-  const text = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
+  const written = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
+  const context = PRODUCT_CONTEXT.exec(written)?.[0];
+  // Blanked, not cut: every span keeps its place in the prompt as written.
+  const text = context ? " ".repeat(context.length) + written.slice(context.length) : written;
   const { lexicon, stopWords, participantNouns } = knowledge();
   const { tokens, possessive } = possessivesOfRelatives(text, tokenise(text));
   const claimed: boolean[] = tokens.map(() => false);
@@ -119,7 +128,7 @@ export function understandPrompt(input: string): PromptParts {
   };
   const lowerCasePrompt = text === text.toLowerCase();
 
-  const parts: PromptParts = { text, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], others: [], activities: [], qualifiers: [], unmodelled: [] };
+  const parts: PromptParts = { text: written, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], others: [], activities: [], qualifiers: [], unmodelled: context ? [context.trim().replace(/\s+(?:for|aimed at|targeting|targeted at)$/i, "")] : [] };
 
   const count = readCount(text);
   if (count.span) claimSpan(count.span);
