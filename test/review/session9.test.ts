@@ -1,0 +1,38 @@
+/**
+ * Review of session 9's change (issue 16's report step and memory, and the lead's offline readings):
+ * prompts and inputs of our own that the change gets wrong. Each case failed on the commit it was
+ * written against; the lead fixes the code.
+ */
+import { describe, expect, it } from "vitest";
+import { OfflineModeller } from "../../src/offline/modeller.ts";
+
+const modeller = new OfflineModeller();
+const design = (prompt: string) => modeller.designSync({ prompt, count: 40, grounding: "off", seed: 1 });
+const weightsOf = (prompt: string, field: string) => {
+  const found = design(prompt).fields.find((candidate) => candidate.name === field);
+  return found?.kind === "categorical" ? Object.keys(found.categorical?.weights ?? {}) : undefined;
+};
+
+describe("a people's adjective before a kind of thing it names (ea9302f)", () => {
+  // Only the words listed in terms.json's styles_after_demonyms are read as a style: 'Irish dance',
+  // 'Japanese garden', 'Chinese medicine' are kinds of dance, garden and medicine as much as 'Swedish
+  // massage' is a kind of massage, yet everyone is drawn from that country and the style's word is
+  // left unmodelled. A closed list of words is the class fixed for the benchmark's examples only.
+  it.each([
+    ["Irish dance teachers in Boston", "Ireland", "dance"],
+    ["Japanese garden designers in Portland", "Japan", "garden designers"],
+    ["Chinese medicine practitioners in London", "China", "medicine practitioners"],
+  ])("%s are not all from %s, and '%s' is not left unmodelled", (prompt, country, words) => {
+    expect(weightsOf(prompt, "origin_country")).not.toEqual([country]);
+    expect(design(prompt).unmodelled).not.toContain(words);
+  });
+});
+
+describe("the Amish faith qualifier (8649669)", () => {
+  // 'old order mennonites' is an alias of the Amish situation, whose value is 'Amish': Old Order
+  // Mennonites are a faith of their own (another church, another history), and a persona's religion
+  // field says they are Amish.
+  it("Old Order Mennonites are not given the religion 'Amish'", () => {
+    expect(weightsOf("Old Order Mennonite families in Pennsylvania", "religion")).not.toEqual(["Amish"]);
+  });
+});
