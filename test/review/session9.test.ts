@@ -36,3 +36,18 @@ describe("the Amish faith qualifier (8649669)", () => {
     expect(weightsOf("Old Order Mennonite families in Pennsylvania", "religion")).not.toEqual(["Amish"]);
   });
 });
+
+describe("people named by a region's adjective and living in a city elsewhere (origins, 8354c4e)", () => {
+  // The region's adjective ('Caribbean', 'Latin American', 'Middle Eastern') is taken for where they
+  // live, and the city the prompt names is dropped: 'Caribbean nurses in London' live in Cuba and
+  // Haiti. A region's people are an origin as much as a country's are ('Jamaican nurses in London'
+  // live in the United Kingdom, from Jamaica). Already so before the session; the heritage reading
+  // this session added is where the class belongs.
+  it.each([
+    ["Caribbean nurses in London", "United Kingdom"],
+    ["Latin American immigrants in Madrid", "Spain"],
+    ["Middle Eastern students in Berlin", "Germany"],
+  ])("%s live in %s", (prompt, country) => {
+    expect(weightsOf(prompt, "country")).toEqual([country]);
+  });
+});
