@@ -354,6 +354,16 @@ describe("understandPrompt", () => {
     expect(summary(understandPrompt("Necesito una población de enfermeras en Madrid"))).toMatchObject({ places: ["Madrid"], unmodelled: [] });
   });
 
+  it("the relatives a prompt begins with are its people: 'Children aged 8-12' are aged 8-12, and 'parents of autistic children' have them", () => {
+    const children = understandPrompt("Children aged 8-12 with ADHD in Ireland");
+    expect([children.age?.min, children.age?.max, children.relativeAges.length]).toEqual([8, 12, 0]);
+    expect(understandPrompt("Parents of children aged 5-10").relativeAges.map((entry) => entry.span.text)).toEqual(["children aged 5-10"]);
+    const parents = understandPrompt("Parents of autistic children in Australia");
+    expect([parents.relativeConditions.map((entry) => `${entry.relative} with ${entry.condition.name}`), parents.others.length]).toEqual([["child with autism"], 0]);
+    // Who a job serves stays who it serves.
+    expect(understandPrompt("Teachers of autistic children").others.map((entry) => entry.span.text)).toEqual(["autistic children"]);
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

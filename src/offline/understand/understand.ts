@@ -138,7 +138,8 @@ export function understandPrompt(input: string): PromptParts {
     claimSpan(age.span);
     // "parents of children aged 5-10": the ages are the children's.
     const first = tokens.findIndex((token) => token.start >= age.span.start);
-    if (first >= 0 && relativeBefore(tokens, first, 2)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
+    // "Children aged 8-12 with ADHD": the relative word heads the prompt — the ages are the population's own.
+    if (first >= 0 && relativeBefore(tokens, first, 2) && ownedRelativeBefore(tokens, first)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
     else parts.age = age;
   }
   let year = readYear(text);
@@ -276,7 +277,15 @@ export function understandPrompt(input: string): PromptParts {
         roleCandidates.push({ role: { kind: "participant", activity, value, span: spanOf(text, tokens, start, stop - start) }, rank: 4, start, end: stop });
         break;
       }
-      case "condition":
+      case "condition": {
+        // "parents of autistic children": their own children's condition, not people their work serves.
+        const ownRelative = relativeAfterOfFamily(tokens, match.start, end);
+        if (ownRelative) {
+          const relativeSpan = spanOf(text, tokens, match.start, ownRelative.index + 1 - match.start);
+          parts.relativeConditions.push({ condition: meaning.condition, relative: ownRelative.relative, span: relativeSpan });
+          claimed[ownRelative.index] = true;
+          break;
+        }
         // "caregivers of dementia patients": the people they serve, not themselves.
         if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
           const served = othersSpan(text, tokens, match.start, end);
@@ -298,6 +307,7 @@ export function understandPrompt(input: string): PromptParts {
           rank: 6, start: match.start, end,
         });
         break;
+      }
       case "qualifier":
         parts.qualifiers.push({ qualifier: meaning.qualifier, span });
         break;
@@ -1047,6 +1057,28 @@ function activityOfVerb(token: Token) {
 }
 
 /** The relative a condition belongs to, when the words before it name one ("children with", "a parent with"). */
+/** Words for a family whose relatives a prompt names after "of" or "with" ("parents of", "families with"). */
+const FAMILY_HEADS = new Set(["parents", "parent", "mothers", "mother", "fathers", "father", "mums", "mum", "moms", "mom", "dads", "dad", "grandparents", "families", "family"]);
+
+/** "parents of autistic children": the relative right after a condition's adjective, when a family owns them. */
+function relativeAfterOfFamily(tokens: readonly Token[], start: number, end: number): { relative: string; index: number } | undefined {
+  const next = tokens[end];
+  if (!next || !new Set(knowledge().terms.relatives).has(next.text)) return undefined;
+  const link = tokens[start - 1]?.text;
+  if (link !== "of" && link !== "with") return undefined;
+  return FAMILY_HEADS.has(tokens[start - 2]?.text ?? "") ? { relative: next.singular === "kid" ? "child" : next.singular, index: end } : undefined;
+}
+
+/** Whether the relative right before `start` is someone's ("parents of children aged…", "mothers with kids aged…"), not the people the prompt is about. */
+function ownedRelativeBefore(tokens: readonly Token[], start: number): boolean {
+  const relatives = new Set(knowledge().terms.relatives);
+  for (let index = start - 1; index >= Math.max(0, start - 2); index--) {
+    if (!relatives.has((tokens[index] as Token).text)) continue;
+    return index > 0 && ["of", "with", "whose", "their", "his", "her", "has", "have", "having", "raising"].includes((tokens[index - 1] as Token).text);
+  }
+  return false;
+}
+
 function relativeBefore(tokens: readonly Token[], start: number, reach = 3): string | undefined {
   const relatives = new Set(knowledge().terms.relatives);
   for (let index = start - 1; index >= Math.max(0, start - reach); index--) {
