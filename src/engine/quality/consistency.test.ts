@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findContradictions } from "./consistency.ts";
+import fc from "fast-check";
+import { consistencyChecker, findContradictions } from "./consistency.ts";
 import type { BlueprintInput } from "../blueprint-check.ts";
 
 const nurses: BlueprintInput = {
@@ -69,5 +70,46 @@ describe("findContradictions", () => {
     expect(findContradictions({ city: "São Paulo", backstory: "A café owner from Lagos." }, blueprint)).toEqual([{ text_field: "backstory", field: "city", expected: "São Paulo", found: "Lagos" }]);
     expect(findContradictions({ city: "Lagos", backstory: "Moved from ZÜRICH to Lagos." }, blueprint)).toEqual([]);
     expect(findContradictions({ city: "Lagos", backstory: "Paulo, in Sao Paulo, never São Pauloan." }, blueprint)).toEqual([]);
+  });
+
+  // A text's numbers are read only when a field asks, and only when the text holds a digit and the
+  // field's first word: those shortcuts must find what a full reading finds, in any case and plural.
+  it("finds numbers next to a numeric field's words whatever their case or number", () => {
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "age", kind: "numeric" },
+        { name: "hours_per_week", kind: "numeric" },
+        { name: "backstory", kind: "text" },
+      ],
+    };
+    const fields = (backstory: string) => ({ age: "48", hours_per_week: "40", backstory });
+    expect(findContradictions(fields("She works 50 HOURS a WEEK, aged 48."), blueprint)).toEqual([{ text_field: "backstory", field: "hours_per_week", expected: "40", found: "50" }]);
+    expect(findContradictions(fields("Aged 41, she works 1 hour a week."), blueprint)).toEqual([
+      { text_field: "backstory", field: "age", expected: "48", found: "41" },
+      { text_field: "backstory", field: "hours_per_week", expected: "40", found: "1" },
+    ]);
+    expect(findContradictions(fields("Aged 48, she works 40 hours every week; 50 weeks a year."), blueprint)).toEqual([]);
+  });
+
+  it("gives each text the same verdict whether the checker read other texts before it or not", () => {
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "age", kind: "numeric" },
+        { name: "years_experience", kind: "numeric" },
+        { name: "hours_per_week", kind: "numeric" },
+        { name: "city", kind: "categorical", categorical: { weights: { Leeds: 1, "São Paulo": 1, York: 1 } } },
+        { name: "backstory", kind: "text" },
+        { name: "goals", kind: "text" },
+      ],
+    };
+    const piece = fc.constantFrom("Leeds", "São Paulo", "york", "aged", "age of", "years", "YEARS", "old", "hours", "week", "12", "48", "7", "-", ".", ",", "café", "nursing");
+    const text = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(" "));
+    const persona = fc.record({ age: fc.constantFrom("48", "12"), years_experience: fc.constantFrom("7", "25"), hours_per_week: fc.constantFrom("12", "40"), city: fc.constantFrom("Leeds", "São Paulo", "York"), backstory: text, goals: text });
+    const shared = consistencyChecker(blueprint);
+    fc.assert(fc.property(fc.array(persona, { minLength: 1, maxLength: 5 }), (personas) => {
+      for (const fields of personas) expect(shared(fields)).toEqual(consistencyChecker(blueprint)(fields));
+    }));
   });
 });

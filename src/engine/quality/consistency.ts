@@ -114,13 +114,13 @@ function numbersByNextWord(tokens: readonly string[]): Map<string, number[]> {
 }
 
 /** Numbers the text states next to a field's words: the first word right after the number, the rest within 3 words. */
-function statedNumbers(reading: ReadText, stems: readonly string[]): number[] {
+function statedNumbers(tokens: readonly string[], numbers: ReadonlyMap<string, number[]>, stems: readonly string[]): number[] {
   if (stems.length === 0) return [];
   const matchesStem = (token: string | undefined, stem: string): boolean => token !== undefined && token.replace(/s$/, "") === stem;
   const found: number[] = [];
-  for (const index of reading.numbers.get(stems[0] as string) ?? []) {
-    const window = reading.tokens.slice(index + 2, index + 6);
-    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(reading.tokens[index]));
+  for (const index of numbers.get(stems[0] as string) ?? []) {
+    const window = tokens.slice(index + 2, index + 6);
+    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(tokens[index]));
   }
   return found;
 }
@@ -339,17 +339,62 @@ function namedAt(text: string, words: readonly Word[], start: number, phrase: Ph
 
 // ── The checker ──────────────────────────────────────────────────────────────────────────────────
 
-/** What one text field of a persona says, read once for every field it is compared with. */
-interface ReadText {
-  text: string;
-  lower: string;
-  tokens: string[];
-  numbers: Map<string, number[]>;
-  ages: number[];
-  durations: number[];
-  /** Declared categories the text names. */
-  named: Set<string>;
+/**
+ * What one text field of a persona says, read once for every field it is compared with. Only the
+ * declared categories it names are read at once; its numbers are read the first time a field asks
+ * (a blueprint without a numeric field besides age never tokenises prose), and a text that cannot
+ * hold what a field asks for (no digit; not the field's first word anywhere) is not scanned for it.
+ */
+class ReadText {
+  private lowerText: string | undefined;
+  private tokens: string[] | undefined;
+  private numbers: Map<string, number[]> | undefined;
+  private agesStated: number[] | undefined;
+  private durationsStated: number[] | undefined;
+  /** Ages, durations and numbered words all need a digit; most written prose has none. */
+  private readonly digits: boolean;
+
+  constructor(
+    readonly text: string,
+    /** Declared categories the text names. */
+    readonly named: Set<string>,
+  ) {
+    this.digits = DIGIT.test(text);
+  }
+
+  get lower(): string {
+    return (this.lowerText ??= this.text.toLowerCase());
+  }
+
+  /** Numbers the text states for an age. */
+  ages(): number[] {
+    if (this.agesStated !== undefined) return this.agesStated;
+    // An age is stated with "year" and "old" or with "age": a substring search rules most texts out
+    // before the pattern tries every digit.
+    const lower = this.digits ? this.lower : "";
+    const possible = this.digits && ((lower.includes("year") && lower.includes("old")) || lower.includes("age"));
+    return (this.agesStated = possible ? statedAges(this.text) : []);
+  }
+
+  /** "N years" durations the text states. */
+  durations(): number[] {
+    if (this.durationsStated !== undefined) return this.durationsStated;
+    return (this.durationsStated = this.digits && this.lower.includes("year") ? statedDurations(this.text) : []);
+  }
+
+  /** Numbers the text states next to a field's words: the first word right after the number, the rest within 3 words. */
+  numbersBefore(stems: readonly string[]): number[] {
+    const first = stems[0];
+    // A token is a piece of the lower-cased text: one that is `first` (or its plural) needs `first` in that text.
+    if (first === undefined || !this.digits || !this.lower.includes(first)) return [];
+    this.tokens ??= this.lower.match(TOKENS_OF_LOWER) ?? [];
+    this.numbers ??= numbersByNextWord(this.tokens);
+    return statedNumbers(this.tokens, this.numbers, stems);
+  }
 }
+
+const DIGIT = /\d/;
+const TOKENS_OF_LOWER = /\d+(?:\.\d+)?|[\p{L}]+/gu;
 
 /**
  * A check of personas against one blueprint, prepared once: looking fields up, the numeric fields'
@@ -375,17 +420,7 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
 
   const read = (value: string): ReadText => {
     const text = value.length > MAX_TEXT_CHARS_CHECKED ? value.slice(0, MAX_TEXT_CHARS_CHECKED) : value;
-    const lower = text.toLowerCase();
-    const named = index.found(text);
-    // Ages, durations and numbered words all need a digit; most written prose has none, and the
-    // three scans over it were a fifth of the offline writer's time.
-    if (!/\d/.test(text)) return { text, lower, tokens: [], numbers: new Map(), ages: [], durations: [], named };
-    const tokens = lower.match(/\d+(?:\.\d+)?|[\p{L}]+/gu) ?? [];
-    // An age is stated with "year" and "old" or with "age", a duration with "year": a substring search rules most texts out
-    // before the patterns try every digit.
-    const years = lower.includes("year");
-    const ages = (years && lower.includes("old")) || lower.includes("age") ? statedAges(text) : [];
-    return { text, lower, tokens, numbers: numbersByNextWord(tokens), ages, durations: years ? statedDurations(text) : [], named };
+    return new ReadText(text, index.found(text));
   };
   /** True when the text names `phrase`: from the index when it is a declared category, else searched for. */
   const names = (reading: ReadText, phrase: string): boolean =>
@@ -426,10 +461,10 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
           if (number === undefined) continue;
           const fieldWords = stems.get(field.name) ?? [];
           const stated = isAgeField(field.name)
-            ? reading.ages
+            ? reading.ages()
             : field.name === yearsField
-              ? [...new Set([...statedNumbers(reading, fieldWords), ...reading.durations])]
-              : statedNumbers(reading, fieldWords);
+              ? [...new Set([...reading.numbersBefore(fieldWords), ...reading.durations()])]
+              : reading.numbersBefore(fieldWords);
           const wrong = stated.find((candidate) => Math.abs(candidate - number) > 0.5);
           if (wrong !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: String(wrong) });
         } else if (field.kind === "categorical") {
