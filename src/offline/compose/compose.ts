@@ -14,7 +14,7 @@ import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
 import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
 import { composePlaces } from "./places.ts";
-import { composeHeritage, isHeritage, languageOriginWeights, originDescription } from "./heritage.ts";
+import { composeHeritage, isHeritage, originDescription, populationOriginWeights } from "./heritage.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -640,13 +640,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     // Immigrants' origins depend on where they live; refugees' and international students' follow their own data.
     const byDestination = (migrant?.situation.id === "recent-immigrant" || migrant?.situation.id === "immigrant") && destination ? data.migrantOrigins.get(destination.code) : undefined;
     const originCodes = byDestination ?? migrant?.situation.origin ?? {};
-    const origins: Weights = parts.origins.some((entry) => entry.byLanguage)
-      ? languageOriginWeights(parts.origins)
+    const origins: Weights = parts.origins.some((entry) => entry.byLanguage || entry.byPopulation)
+      ? populationOriginWeights(parts.origins)
       : parts.origins.length > 0
       ? uniform(parts.origins.map((entry) => entry.country.name))
       : Object.fromEntries(Object.entries(originCodes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
-    fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
+    fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
     // An arrival the prompt dates ("in the 2000s") bounds the years since; otherwise the situation's data does.
     const years = arrival && migrant?.situation.years_range ? ([PRESENT_YEAR - arrival.to, PRESENT_YEAR - arrival.from] as const) : migrant?.situation.years_range;
     if (years) {

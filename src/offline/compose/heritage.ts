@@ -17,8 +17,8 @@ export interface HeritageComposition {
   unmodelled: string[];
 }
 
-/** The origins a language gives, weighted by each country's population (no data says where its speakers abroad come from). */
-export function languageOriginWeights(origins: PromptParts["origins"]): Weights {
+/** Origins a language or a region gives, weighted by each country's population (no data says where its people abroad come from). */
+export function populationOriginWeights(origins: PromptParts["origins"]): Weights {
   return normalise(Object.fromEntries(origins.map((origin) => [origin.country.name, origin.country.populationMillions])));
 }
 

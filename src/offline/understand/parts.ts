@@ -50,9 +50,10 @@ export interface PromptParts {
   /**
    * Where they come from (a demonym next to another place or an immigrant situation). `heritage`:
    * their family's origin, not necessarily their own ("Chinese Americans", "Russian speakers in
-   * Latvia"); `byLanguage`: one of the countries where the language they are named by is spoken.
+   * Latvia"); `byLanguage`: one of the countries where the language they are named by is spoken;
+   * `byPopulation`: one of a region's countries ("Caribbean nurses in London"), weighed by population.
    */
-  origins: Array<{ country: Country; span: Span; heritage?: true; byLanguage?: true }>;
+  origins: Array<{ country: Country; span: Span; heritage?: true; byLanguage?: true; byPopulation?: true }>;
   /** The language they are named by ("Russian speakers", "Spanish-speaking parents"), with the countries that speak it. */
   language?: { name: string; countries: string[]; span: Span; spokenWhereTheyLive?: true };
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */

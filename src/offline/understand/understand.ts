@@ -442,6 +442,22 @@ export function understandPrompt(input: string): PromptParts {
     if (country) parts.origins.push({ country, span: place.span, heritage: true });
     return !country;
   });
+  // "Caribbean nurses in London", "Latin American immigrants in Madrid": a region's people, named by its
+  // adjective, living in a place named apart, come from the region's countries (weighed by population).
+  const regionPeople = (place: PlaceReading): place is Extract<PlaceReading, { kind: "area" }> =>
+    place.kind === "area" && place.area.countries.length > 1 && place.area.countries.length <= CONTINENTAL && fold(place.span.text) !== fold(place.area.name) && REGION_ADJECTIVE.test(fold(place.span.text));
+  const homes = parts.places.filter((place) => !regionPeople(place) && !demonymCountry(place));
+  const homeCodes = new Set(homes.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
+  parts.places = parts.places.filter((place) => {
+    if (homes.length === 0 || !regionPeople(place)) return true;
+    for (const code of place.area.countries) {
+      const country = knowledge().gazetteer.byCode.get(code);
+      if (country && !homeCodes.has(code)) parts.origins.push({ country, span: place.span, byPopulation: true });
+    }
+    for (const code of place.area.countries) residence.delete(code);
+    for (const code of homeCodes) residence.add(code);
+    return false;
+  });
   parts.places = parts.places.filter((place) => {
     const country = demonymCountry(place);
     if (country && (livesSomewhereNamed || migrated)) {
@@ -689,6 +705,8 @@ const CONTINENTAL = 20;
 
 /** An adjective of a people or place ("English", "Tibetan", "Scottish", "Bavarian"), as opposed to the place's own name. */
 const ADJECTIVE = /(?:sh|an|ese|ic|i)$/;
+/** A region's adjective: a people's, or a compass region's ("Middle Eastern", "West African"). */
+const REGION_ADJECTIVE = /(?:sh|an|ese|ic|i|ern)$/;
 
 /** Kinds of activity done for pleasure, whose name before a trade's word makes the trade a pastime in it. */
 const PLAYED_KINDS = new Set(["video game", "board game", "tabletop game", "hobby", "fandom"]);
