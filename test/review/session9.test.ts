@@ -4,7 +4,9 @@
  * written against; the lead fixes the code.
  */
 import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../src/engine/sampler.ts";
 import { OfflineModeller } from "../../src/offline/modeller.ts";
+import { OfflineWriter } from "../../src/offline/writer.ts";
 
 const modeller = new OfflineModeller();
 const design = (prompt: string) => modeller.designSync({ prompt, count: 40, grounding: "off", seed: 1 });
@@ -49,5 +51,22 @@ describe("people named by a region's adjective and living in a city elsewhere (o
     ["Middle Eastern students in Berlin", "Germany"],
   ])("%s live in %s", (prompt, country) => {
     expect(weightsOf(prompt, "country")).toEqual([country]);
+  });
+});
+
+describe("an everyday job in a historical setting (the class of 84e65ef: a setting's roles live days of their own)", () => {
+  // 84e65ef gave the roles of the settings named there days of their own (no ripperdoc 'cracking
+  // corporate ice'); a job the occupation data holds, placed in a period ('nurses in London in 1850':
+  // Victorian Britain), still lives the setting's shared days: 52 of 60 nurses were 'scrubbing floors
+  // below stairs and selling from a barrow in the market', 'never far from the mill', wanting 'to rise
+  // to foreman'; 9 of 60 texts said anything of the sick. Already so before the session.
+  it("nurses in London in 1850 spend their days nursing, not selling from a barrow or at the mill", async () => {
+    const prompt = "nurses in London in 1850";
+    const blueprint = design(prompt);
+    const sampled = sampleStructured(blueprint, 40, 1);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+    const texts = written.map((persona) => Object.values(persona).join(" "));
+    expect(texts.filter((text) => /barrow|below stairs|the mill\b|foreman/i.test(text))).toEqual([]);
+    expect(texts.filter((text) => /patient|the sick|ward|infirmary|hospital|fever|bandag/i.test(text)).length).toBeGreaterThanOrEqual(texts.length / 2);
   });
 });
