@@ -13,7 +13,7 @@ import { startTestApp } from "./helpers/app.ts";
 import { scratchRoot, seedDataFolder } from "./helpers/database-template.ts";
 import { dramatisBundle } from "./helpers/dramatis-bundle.ts";
 
-// In memory when the machine has room (the first test's initdb writes a whole database).
+// In memory when the machine has room (the first test writes a whole new database).
 const root = mkdtempSync(join(scratchRoot(), "dramatis-permissions-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -59,10 +59,11 @@ describe("the data folder", () => {
   /**
    * The first start of a server on a folder that holds nothing yet, as an operator makes it: a
    * `dramatis serve` process (the CLI bundled, the same code) under umask 000. It also shows that
-   * the new database is made by a process of its own (pglite-thread.mjs): made in a thread of the
-   * serving process, initdb's instance left ~350 MB more in it (a first start peaked at ~800-900 MB);
-   * made apart, this server (no engine threads) peaks at ~340 MB, so the line sits halfway. One
-   * process, one initdb, for both checks (each was a test of its own, with a new database's ~5 CPU-s;
+   * the new database is made by a process of its own (pglite-thread.mjs), which loads the stored
+   * fresh database (src/store/data-folder.tar.br, ~340 MB; initdb only when the archive does not fit
+   * the installed PGlite): made in a thread of the serving process, initdb's instance left ~350 MB
+   * more in it (a first start peaked at ~800-900 MB); made apart, this server (no engine threads)
+   * peaks at ~340 MB, so the line sits halfway. One process, one new database, for both checks (each was a test of its own, with a new database's ~5 CPU-s;
    * the other one, in pglite-client.test.ts, measured a process that only opened the store, ~200 MB
    * against 450).
    */
