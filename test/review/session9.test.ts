@@ -30,6 +30,27 @@ describe("a people's adjective before a kind of thing it names (ea9302f)", () =>
   });
 });
 
+describe("a people's adjective before a kind of thing, after a1da853 (the list grown, still a list)", () => {
+  // a1da853 added dances, medicine, gardens… to styles_after_demonyms: the class stays open, because
+  // any thing can take a people's adjective as its kind. 'German shepherd breeders in Ohio' became
+  // sheep herders from Germany; 'Persian rug dealers in New York' half live in Iran. An adjective
+  // right before a noun that is no person (nor a role) names a kind of that thing.
+  it.each([
+    ["French horn players in Chicago", "United States", "France"],
+    ["Spanish guitar teachers in Seattle", "United States", "Spain"],
+    ["German shepherd breeders in Ohio", "United States", "Germany"],
+    ["Greek yogurt makers in Idaho", "United States", "Greece"],
+    ["Persian rug dealers in New York", "United States", "Iran"],
+  ])("%s live in %s and are not all from %s", (prompt, home, adjectiveCountry) => {
+    expect(weightsOf(prompt, "country")).toEqual([home]);
+    expect(weightsOf(prompt, "origin_country")).not.toEqual([adjectiveCountry]);
+  });
+
+  it("German shepherd breeders breed dogs: they are not shepherds", () => {
+    expect(weightsOf("German shepherd breeders in Ohio", "occupation")).not.toContain("shepherd");
+  });
+});
+
 describe("the Amish faith qualifier (8649669)", () => {
   // 'old order mennonites' is an alias of the Amish situation, whose value is 'Amish': Old Order
   // Mennonites are a faith of their own (another church, another history), and a persona's religion
