@@ -17,7 +17,11 @@
  * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row),
  * BENCH_SCALE_ENGINE_THREADS (engine threads per worker process, default 1: one core's worth of
  * engine per worker, so 1 and 2 workers compare; 2 lets the report step run its two parts at once),
- * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default).
+ * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default),
+ * BENCH_SCALE_NODE_FLAGS (Node options for the worker processes, added to their NODE_OPTIONS, e.g.
+ * "--v8-pool-size=1 --max-semi-space-size=16") and BENCH_SCALE_V8_FLAGS (V8 flags NODE_OPTIONS refuses,
+ * e.g. "--single-threaded-gc", set in the workers at startup by bench/v8-flags.mjs): the process settings
+ * compared for the helper threads' CPU. The API process gets neither, so its figures stay comparable.
  */
 import { execFile } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
@@ -82,6 +86,7 @@ export type ScaleReadBack = (typeof readBacks)[number];
 
 const server = await startPostgres();
 const runs: Run[] = [];
+if (process.env.BENCH_SCALE_NODE_FLAGS || process.env.BENCH_SCALE_V8_FLAGS) console.log(`worker processes' Node options: ${process.env.BENCH_SCALE_NODE_FLAGS || "(none)"}; V8 flags: ${process.env.BENCH_SCALE_V8_FLAGS || "(none)"}`);
 try {
   for (const workers of workerCounts) {
     const databaseUrl = await server.createDatabase(`scale_${workers}`);
@@ -91,7 +96,7 @@ try {
     const environment = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
     const api = await startDramatis({ databaseUrl, workers: 0, env: environment });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...environment, DRAMATIS_ENGINE_THREADS: engineThreads } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...environment, ...workerNodeSettings(), DRAMATIS_ENGINE_THREADS: engineThreads } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
@@ -177,6 +182,14 @@ try {
 } finally {
   await stopAllDramatis();
   server.stop();
+}
+
+/** The worker processes' Node options and V8 flags from BENCH_SCALE_NODE_FLAGS and BENCH_SCALE_V8_FLAGS, as environment variables. */
+function workerNodeSettings(): Record<string, string> {
+  const nodeFlags = process.env.BENCH_SCALE_NODE_FLAGS ?? "";
+  const v8Flags = process.env.BENCH_SCALE_V8_FLAGS ?? "";
+  const options = [process.env.NODE_OPTIONS ?? "", nodeFlags, v8Flags ? `--import ${new URL("./v8-flags.mjs", import.meta.url).href}` : ""].filter((option) => option !== "").join(" ");
+  return options === "" ? {} : { NODE_OPTIONS: options, BENCH_V8_FLAGS: v8Flags };
 }
 
 /** CPU seconds so far of each live thread of a process, by thread id (Node names every thread "node": they are told apart by what they use). */
