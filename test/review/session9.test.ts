@@ -3,7 +3,14 @@
  * prompts and inputs of our own that the change gets wrong. Each case failed on the commit it was
  * written against; the lead fixes the code.
  */
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync } from "node:zlib";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { STORED_DATA_FOLDER_MANIFEST } from "../../src/store/data-folder-archive.mjs";
+import { openPgliteThread } from "../../src/store/pglite-client.ts";
+import { scratchRoot } from "../helpers/database-template.ts";
 import { sampleStructured } from "../../src/engine/sampler.ts";
 import { OfflineModeller } from "../../src/offline/modeller.ts";
 import { OfflineWriter } from "../../src/offline/writer.ts";
@@ -90,4 +97,32 @@ describe("an everyday job in a historical setting (the class of 84e65ef: a setti
     expect(texts.filter((text) => /barrow|below stairs|the mill\b|foreman/i.test(text))).toEqual([]);
     expect(texts.filter((text) => /patient|the sick|ward|infirmary|hospital|fever|bandag/i.test(text)).length).toBeGreaterThanOrEqual(texts.length / 2);
   });
+});
+
+describe("a stored fresh database that fails to load, in memory (8d8d3e0)", () => {
+  // 8d8d3e0: 'a load that fails makes the database by initdb as before'. A data folder does (a second
+  // process runs initdb); a database in memory (in-memory stores, the test template) does not:
+  // openFresh lets PGlite's rejection end the thread, so the store never opens. The archive's bytes
+  // match its manifest here, as they would for an archive PGlite cannot load (a build of the same
+  // version that differs, a bug in loadDataDir).
+  const root = mkdtempSync(join(scratchRoot(), "dramatis-review-s9-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("falls back to initdb and opens", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const notTar = brotliCompressSync(Buffer.from("not a tar ".repeat(1000)));
+    const manifest = join(root, "manifest.json");
+    writeFileSync(join(root, "archive.tar.br"), notTar);
+    const shipped = JSON.parse(readFileSync(STORED_DATA_FOLDER_MANIFEST, "utf8")) as Record<string, unknown>;
+    writeFileSync(manifest, JSON.stringify({ ...shipped, archive: "archive.tar.br", sha256: createHash("sha256").update(notTar).digest("hex") }));
+    const client = openPgliteThread({ storedDataFolder: manifest });
+    try {
+      await client.waitReady;
+      expect(client.made).toMatchObject({ from: "initdb" });
+      const { rows } = await client.query<{ answer: number }>("SELECT 6 * 7 AS answer");
+      expect(rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }, 120_000);
 });
