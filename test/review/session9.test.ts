@@ -67,6 +67,21 @@ describe("the Amish faith qualifier (8649669)", () => {
   });
 });
 
+describe("a faith community named without a place (8649669, 864e45c)", () => {
+  // 'The Amish' and 'Hasidic Jews' with no place are drawn where the world's people live: Amish women
+  // in China, India, Indonesia, Nigeria, and nothing in unmodelled. Where these communities live is
+  // known (the Amish: the United States and Canada; Hasidic Jews: the United States, Israel, a few
+  // others); a community with a where of its own is placed there, or its place said to be a guess.
+  it.each(["the Amish", "Amish women"])("%s live in the United States or Canada", (prompt) => {
+    for (const country of weightsOf(prompt, "country") ?? []) expect(["United States", "Canada"]).toContain(country);
+  });
+
+  it("Hasidic Jews are not drawn in China or India", () => {
+    expect(weightsOf("Hasidic Jews", "country")).not.toEqual(expect.arrayContaining(["China"]));
+    expect(weightsOf("Hasidic Jews", "country")).not.toEqual(expect.arrayContaining(["India"]));
+  });
+});
+
 describe("people named by a region's adjective and living in a city elsewhere (origins, 8354c4e)", () => {
   // The region's adjective ('Caribbean', 'Latin American', 'Middle Eastern') is taken for where they
   // live, and the city the prompt names is dropped: 'Caribbean nurses in London' live in Cuba and
