@@ -12,6 +12,7 @@ import { STORED_DATA_FOLDER_MANIFEST } from "../../src/store/data-folder-archive
 import { openPgliteThread } from "../../src/store/pglite-client.ts";
 import { scratchRoot } from "../helpers/database-template.ts";
 import { sampleStructured } from "../../src/engine/sampler.ts";
+import { gazetteer } from "../../src/offline/knowledge/gazetteer.ts";
 import { OfflineModeller } from "../../src/offline/modeller.ts";
 import { OfflineWriter } from "../../src/offline/writer.ts";
 
@@ -140,4 +141,27 @@ describe("a stored fresh database that fails to load, in memory (8d8d3e0)", () =
       await client.close().catch(() => undefined);
     }
   }, 120_000);
+});
+
+describe("cities under their own names, beyond the 12 countries 206f829 corrected", () => {
+  // 206f829 wrote back the diacritics of 93 cities of 12 countries; the city source strips them
+  // everywhere: Turkey, Slovakia, Croatia, Lithuania, Estonia, Finland, France, Germany, Denmark keep
+  // 'Eskisehir', 'Kosice', 'Sibenik', 'Siauliai', 'Parnu', 'Hameenlinna', 'Saint-Etienne', 'Saarbrucken',
+  // 'Hillerod' in every persona who lives there (Norway and Sweden are right: 'Tromsø', 'Göteborg').
+  it.each([
+    ["TR", "Eskisehir", "Eskişehir"],
+    ["TR", "Diyarbakir", "Diyarbakır"],
+    ["SK", "Kosice", "Košice"],
+    ["HR", "Sibenik", "Šibenik"],
+    ["LT", "Siauliai", "Šiauliai"],
+    ["EE", "Parnu", "Pärnu"],
+    ["FI", "Hameenlinna", "Hämeenlinna"],
+    ["FR", "Saint-Etienne", "Saint-Étienne"],
+    ["DE", "Saarbrucken", "Saarbrücken"],
+    ["DK", "Hillerod", "Hillerød"],
+  ])("%s: %s is written %s", (code, ascii, own) => {
+    const names = gazetteer().countries.find((country) => country.code === code)?.cities.map((city) => city.name) ?? [];
+    expect(names).not.toContain(ascii);
+    expect(names).toContain(own);
+  });
 });
