@@ -20,7 +20,7 @@
  * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default),
  * BENCH_SCALE_NODE_FLAGS (Node options for the worker processes, added to their NODE_OPTIONS, e.g.
  * "--v8-pool-size=1 --max-semi-space-size=16") and BENCH_SCALE_V8_FLAGS (V8 flags NODE_OPTIONS refuses,
- * e.g. "--single-threaded-gc", set in the workers at startup by bench/v8-flags.mjs): the process settings
+ * e.g. "--no-parallel-scavenge", set in the workers at startup by bench/v8-flags.mjs, which says which are safe): the process settings
  * compared for the helper threads' CPU. The API process gets neither, so its figures stay comparable.
  */
 import { execFile } from "node:child_process";
