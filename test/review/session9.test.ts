@@ -165,3 +165,15 @@ describe("cities under their own names, beyond the 12 countries 206f829 correcte
     expect(names).toContain(own);
   });
 });
+
+describe("a kind of work's other jobs, shared equally (6c46d9d)", () => {
+  // The occupation data's other jobs of a kind share half the population equally, wherever it
+  // lives: 'people working in agriculture in Iowa' were 10% tea pickers (30 of 300), as many as
+  // beekeepers, and 11% sheep herders. A job tied to a crop or a climate that the place does not
+  // have is no share of that place's work.
+  it("people working in agriculture in Iowa are not tea pickers", () => {
+    const prompt = "people working in agriculture in Iowa";
+    const occupations = sampleStructured(design(prompt), 300, 1).map((persona) => persona.occupation);
+    expect(occupations).not.toContain("tea picker");
+  });
+});
