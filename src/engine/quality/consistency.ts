@@ -96,40 +96,38 @@ function fieldStems(fieldName: string): string[] {
     .map((word) => word.replace(/s$/, ""));
 }
 
-/**
- * Where a number is followed by a word, by that word's stem: a numeric field's statements are then
- * found by its first word, without reading the text again for every field.
- */
-function numbersByNextWord(tokens: readonly string[]): Map<string, number[]> {
-  const positions = new Map<string, number[]>();
-  tokens.forEach((token, index) => {
-    const next = tokens[index + 1];
-    if (!/^\d/.test(token) || next === undefined) return;
-    const stem = next.replace(/s$/, "");
-    const found = positions.get(stem);
-    if (found) found.push(index);
-    else positions.set(stem, [index]);
-  });
-  return positions;
+/** A number a text states and the (up to 5) words right after it: the first is the one it counts. */
+interface NumberedWord {
+  number: string;
+  after: string[];
 }
 
 /** Numbers the text states next to a field's words: the first word right after the number, the rest within 3 words. */
-function statedNumbers(tokens: readonly string[], numbers: ReadonlyMap<string, number[]>, stems: readonly string[]): number[] {
+function statedNumbers(numbered: ReadonlyMap<string, NumberedWord[]>, stems: readonly string[]): number[] {
   if (stems.length === 0) return [];
   const matchesStem = (token: string | undefined, stem: string): boolean => token !== undefined && token.replace(/s$/, "") === stem;
   const found: number[] = [];
-  for (const index of numbers.get(stems[0] as string) ?? []) {
-    const window = tokens.slice(index + 2, index + 6);
-    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(tokens[index]));
+  for (const { number, after } of numbered.get(stems[0] as string) ?? []) {
+    const window = after.slice(1, 5);
+    if (stems.slice(1).every((stem) => window.some((word) => matchesStem(word, stem)))) found.push(Number(number));
   }
   return found;
 }
 
+const YEAR = /year/gi;
+/** A duration whose "year" starts at `lastIndex` (sticky). */
+const DURATION_AT = /(?<=\b(\d{1,3})\s+)years?\b(?![-\s]old)/iy;
+
 /** "12 years" (but not "12 years old"): durations a text states. */
 function statedDurations(text: string): number[] {
   const durations: number[] = [];
-  // Looked for from "year" back to the number (what `\b(\d{1,3})\s+years?\b(?![-\s]old)` finds, in half the time).
-  for (const match of text.matchAll(/(?<=\b(\d{1,3})\s+)years?\b(?![-\s]old)/gi)) durations.push(Number(match[1]));
+  // What `/(?<=\b(\d{1,3})\s+)years?\b(?![-\s]old)/gi` finds, tried only where "year" is written:
+  // that pattern ran its look-behind at every character of the text.
+  for (const hit of text.matchAll(YEAR)) {
+    DURATION_AT.lastIndex = hit.index;
+    const match = DURATION_AT.exec(text);
+    if (match) durations.push(Number(match[1]));
+  }
   return durations;
 }
 
@@ -274,11 +272,16 @@ let scratchHashes = new Uint32Array(256);
  * object a word; -1 for a text with a character outside ASCII.
  */
 function asciiWords(text: string): number {
+  // The scratch arrays in locals: module bindings read for every character kept V8 from keeping them in registers.
+  let starts = scratchStarts;
+  let ends = scratchEnds;
+  let hashes = scratchHashes;
   let count = 0;
   let start = -1;
   let hash = 0;
-  for (let index = 0; index <= text.length; index++) {
-    const code = index < text.length ? text.charCodeAt(index) : 32;
+  const length = text.length;
+  for (let index = 0; index <= length; index++) {
+    const code = index < length ? text.charCodeAt(index) : 32;
     if (code >= 128) return -1;
     const digit = code >= 48 && code <= 57;
     const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -289,14 +292,14 @@ function asciiWords(text: string): number {
       }
       hash = Math.imul(hash ^ (letter ? code | 0x20 : code), FNV_PRIME);
     } else if (start >= 0) {
-      if (count === scratchStarts.length) {
-        scratchStarts = grown(scratchStarts, new Int32Array(count * 2));
-        scratchEnds = grown(scratchEnds, new Int32Array(count * 2));
-        scratchHashes = grown(scratchHashes, new Uint32Array(count * 2));
+      if (count === starts.length) {
+        scratchStarts = starts = grown(starts, new Int32Array(count * 2));
+        scratchEnds = ends = grown(ends, new Int32Array(count * 2));
+        scratchHashes = hashes = grown(hashes, new Uint32Array(count * 2));
       }
-      scratchStarts[count] = start;
-      scratchEnds[count] = index;
-      scratchHashes[count] = hash >>> 0;
+      starts[count] = start;
+      ends[count] = index;
+      hashes[count] = hash >>> 0;
       count++;
       start = -1;
     }
@@ -347,8 +350,7 @@ function namedAt(text: string, words: readonly Word[], start: number, phrase: Ph
  */
 class ReadText {
   private lowerText: string | undefined;
-  private tokens: string[] | undefined;
-  private numbers: Map<string, number[]> | undefined;
+  private numbered: Map<string, NumberedWord[]> | undefined;
   private agesStated: number[] | undefined;
   private durationsStated: number[] | undefined;
   /** Ages, durations and numbered words all need a digit; most written prose has none. */
@@ -387,14 +389,75 @@ class ReadText {
     const first = stems[0];
     // A token is a piece of the lower-cased text: one that is `first` (or its plural) needs `first` in that text.
     if (first === undefined || !this.digits || !this.lower.includes(first)) return [];
-    this.tokens ??= this.lower.match(TOKENS_OF_LOWER) ?? [];
-    this.numbers ??= numbersByNextWord(this.tokens);
-    return statedNumbers(this.tokens, this.numbers, stems);
+    this.numbered ??= numberedWords(this.lower);
+    return statedNumbers(this.numbered, stems);
   }
 }
 
 const DIGIT = /\d/;
 const TOKENS_OF_LOWER = /\d+(?:\.\d+)?|[\p{L}]+/gu;
+
+/**
+ * Where a lower-cased text states a number followed by a word, by that word's stem (its trailing
+ * "s" dropped), with the words after it: a numeric field's statements are then found by its first
+ * word, without reading the text again for every field. The text's tokens are `TOKENS_OF_LOWER`'s;
+ * an ASCII text is split by character codes, and only the words within 5 of a number become strings.
+ */
+function numberedWords(lower: string): Map<string, NumberedWord[]> {
+  const numbered = new Map<string, NumberedWord[]>();
+  /** Numbers whose 5 words after are not all read yet. */
+  let open: NumberedWord[] = [];
+  const next = (token: string, isNumber: boolean): void => {
+    for (const entry of open) {
+      if (entry.after.length === 0) {
+        const stem = token.replace(/s$/, "");
+        const found = numbered.get(stem);
+        if (found) found.push(entry);
+        else numbered.set(stem, [entry]);
+      }
+      entry.after.push(token);
+    }
+    if (open.length > 0 && (open[0] as NumberedWord).after.length === 5) open = open.filter((entry) => entry.after.length < 5);
+    if (isNumber) open.push({ number: token, after: [] });
+  };
+  const length = lower.length;
+  const isDigit = (at: number): boolean => {
+    const code = lower.charCodeAt(at);
+    return code >= 48 && code <= 57;
+  };
+  for (let index = 0; index < length; ) {
+    const code = lower.charCodeAt(index);
+    if (code >= 128) return numberedTokens(lower.match(TOKENS_OF_LOWER) ?? []);
+    let end = index + 1;
+    const isNumber = code >= 48 && code <= 57;
+    if (isNumber) {
+      while (end < length && isDigit(end)) end++;
+      if (end + 1 < length && lower.charCodeAt(end) === 46 && isDigit(end + 1)) for (end += 2; end < length && isDigit(end); end++);
+    } else if (code >= 97 && code <= 122) {
+      for (let after = lower.charCodeAt(end); end < length && after >= 97 && after <= 122; after = lower.charCodeAt(++end));
+    } else {
+      index = end;
+      continue;
+    }
+    if (isNumber || open.length > 0) next(lower.slice(index, end), isNumber);
+    index = end;
+  }
+  return numbered;
+}
+
+/** `numberedWords` over the tokens of a text outside ASCII, read by the pattern. */
+function numberedTokens(tokens: readonly string[]): Map<string, NumberedWord[]> {
+  const numbered = new Map<string, NumberedWord[]>();
+  tokens.forEach((token, index) => {
+    if (!/^\d/.test(token) || index + 1 >= tokens.length) return;
+    const entry = { number: token, after: tokens.slice(index + 1, index + 6) };
+    const stem = (entry.after[0] as string).replace(/s$/, "");
+    const found = numbered.get(stem);
+    if (found) found.push(entry);
+    else numbered.set(stem, [entry]);
+  });
+  return numbered;
+}
 
 /**
  * A check of personas against one blueprint, prepared once: looking fields up, the numeric fields'
