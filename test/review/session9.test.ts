@@ -177,3 +177,12 @@ describe("a kind of work's other jobs, shared equally (6c46d9d)", () => {
     expect(occupations).not.toContain("tea picker");
   });
 });
+
+describe("children named with a condition are its people (d3384f0)", () => {
+  // Since d3384f0 'Teenagers aged 13-15 with diabetes' are the teenagers, and their condition is
+  // drawn as 'type 2 diabetes' for every one: among children and teenagers most diabetes is type 1
+  // (type 2 the adults' form). A condition's kinds follow the ages of the people who have it.
+  it.each(["Teenagers aged 13-15 with diabetes in Canada", "Children aged 8-12 with diabetes in Ireland"])("%s do not all have type 2 diabetes", (prompt) => {
+    expect(weightsOf(prompt, "condition")).not.toEqual(["type 2 diabetes"]);
+  });
+});
