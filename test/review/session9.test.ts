@@ -186,3 +186,12 @@ describe("children named with a condition are its people (d3384f0)", () => {
     expect(weightsOf(prompt, "condition")).not.toEqual(["type 2 diabetes"]);
   });
 });
+
+describe("gender identities beside the transgender qualifier (427d7d0)", () => {
+  // 427d7d0 gave trans people a qualifier of their own; non-binary people are still the LGBTQ+
+  // community with a gender drawn female or male, which is what the prompt says they are not.
+  it("non-binary students are not drawn female or male", () => {
+    const genders = weightsOf("non-binary students in Berlin", "gender") ?? [];
+    expect(genders.filter((gender) => gender === "female" || gender === "male")).toEqual([]);
+  });
+});
