@@ -47,7 +47,13 @@ export function readStoredDataFolder(manifestPath = STORED_DATA_FOLDER_MANIFEST)
   } catch (error) {
     return { reason: `no stored data folder manifest at ${manifestPath} (${error.code ?? error.message})` };
   }
-  const installed = installedPgliteVersion();
+  if (!manifest || typeof manifest !== "object") return { reason: `the stored data folder manifest at ${manifestPath} is not an object` };
+  let installed;
+  try {
+    installed = installedPgliteVersion();
+  } catch (error) {
+    return { reason: error.message };
+  }
   if (manifest.pglite !== installed) return { reason: `the stored data folder was made by PGlite ${manifest.pglite}, this is PGlite ${installed} (run scripts/stored-data-folder.ts)` };
   const archivePath = join(dirname(manifestPath), String(manifest.archive));
   let archive;
@@ -59,9 +65,23 @@ export function readStoredDataFolder(manifestPath = STORED_DATA_FOLDER_MANIFEST)
   // A truncated checkout, a Git LFS pointer or a hand-edited file must not become someone's database.
   const sha256 = createHash("sha256").update(archive).digest("hex");
   if (sha256 !== manifest.sha256) return { reason: `the stored data folder ${archivePath} is not the archive its manifest names (sha256 ${sha256.slice(0, 12)}…, expected ${String(manifest.sha256).slice(0, 12)}…)` };
+  let tar;
   try {
-    return { tar: brotliDecompressSync(archive) };
+    tar = brotliDecompressSync(archive);
   } catch (error) {
     return { reason: `the stored data folder ${archivePath} does not decompress (${error.message})` };
   }
+  // PGlite cannot be stopped from failing on what it cannot load (its promises reject where nobody can
+  // catch them, which ends a database in memory): what is handed to it is first checked to be the tar it expects.
+  if (!isTarOf(tar, manifest.tarBytes)) return { reason: `the stored data folder ${archivePath} does not hold the tar archive of ${manifest.tarBytes} bytes its manifest names` };
+  return { tar };
+}
+
+/** A POSIX tar of the expected size whose first entry has a valid header (the "ustar" magic and a checksum that adds up). */
+function isTarOf(tar, expectedBytes) {
+  if (tar.length !== expectedBytes || tar.length < 512 || tar.toString("latin1", 257, 262) !== "ustar") return false;
+  const recorded = Number.parseInt(tar.toString("latin1", 148, 156).replace(/\0.*$/s, "").trim(), 8);
+  let sum = 0;
+  for (let index = 0; index < 512; index++) sum += index >= 148 && index < 156 ? 32 : tar[index];
+  return sum === recorded;
 }

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { brotliCompressSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { scratchRoot } from "../../test/helpers/database-template.ts";
 import { installedPgliteVersion, readStoredDataFolder, STORED_DATA_FOLDER_MANIFEST, type StoredDataFolderManifest } from "./data-folder-archive.mjs";
@@ -102,9 +102,12 @@ describe("the stored fresh database", () => {
 
   it("that fails to load leaves no half-made folder: the folder is made again by initdb, and the log says why", async () => {
     const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    // The manifest's bytes, so it is loaded, but no tar inside: PGlite's load fails.
-    const notTar = brotliCompressSync(Buffer.from("not a tar ".repeat(1000)));
-    const manifest = manifestWith("not-a-tar", { sha256: createHash("sha256").update(notTar).digest("hex") }, notTar);
+    // The manifest's bytes and a tar of its size whose first header is the real one, so it is handed to
+    // PGlite, but nothing of a database after it: PGlite's load (or the database it made) fails.
+    const tarShaped = Buffer.alloc(shipped.tarBytes);
+    brotliDecompressSync(readFileSync(shippedArchive)).copy(tarShaped, 0, 0, 512);
+    const broken = brotliCompressSync(tarShaped);
+    const manifest = manifestWith("not-a-database", { sha256: createHash("sha256").update(broken).digest("hex") }, broken);
     const dataDir = join(root, "failed-load", "db");
     const client = openPgliteThread({ dataDir, storedDataFolder: manifest });
     try {
@@ -125,5 +128,11 @@ describe("the stored fresh database", () => {
     const notBrotli = new TextEncoder().encode("version https://git-lfs.github.com/spec/v1\n");
     const pointer = manifestWith("pointer", { sha256: createHash("sha256").update(notBrotli).digest("hex") }, notBrotli);
     expect(readStoredDataFolder(pointer).reason).toMatch(/does not decompress/);
+    // What PGlite would fail on where its failure cannot be caught (a database in memory): refused first.
+    const notTar = brotliCompressSync(Buffer.from("not a tar ".repeat(1000)));
+    expect(readStoredDataFolder(manifestWith("not-a-tar", { sha256: createHash("sha256").update(notTar).digest("hex") }, notTar)).reason).toMatch(/does not hold the tar archive/);
+    const nullManifest = join(root, "null.json");
+    writeFileSync(nullManifest, "null");
+    expect(readStoredDataFolder(nullManifest).reason).toMatch(/is not an object/);
   });
 });
