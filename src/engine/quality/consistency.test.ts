@@ -112,4 +112,24 @@ describe("findContradictions", () => {
       for (const fields of personas) expect(shared(fields)).toEqual(consistencyChecker(blueprint)(fields));
     }));
   });
+
+  // Words of an ASCII text are hashed only when a phrase may begin with them (by first character
+  // and length): phrases starting with digits, upper case or very long words must still be found.
+  it("finds categories that begin with a digit, a capital or a word longer than 31 letters", () => {
+    const long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "age_band", kind: "categorical", categorical: { weights: { "25-34": 1, "35-44": 1 } } },
+        { name: "ward", kind: "categorical", categorical: { weights: { [`${long} Unit`]: 1, ICU: 1 } } },
+        { name: "backstory", kind: "text" },
+      ],
+    };
+    expect(findContradictions({ age_band: "35-44", ward: "ICU", backstory: `In her 25-34 years on the ${long.toUpperCase()} UNIT.` }, blueprint)).toEqual([
+      { text_field: "backstory", field: "age_band", expected: "35-44", found: "25-34" },
+      { text_field: "backstory", field: "ward", expected: "ICU", found: `${long} Unit` },
+    ]);
+    expect(findContradictions({ age_band: "35-44", ward: "ICU", backstory: "In her 25 34 years on the icu." }, blueprint)).toEqual([]);
+  });
 });
+

@@ -203,6 +203,12 @@ class PhraseIndex {
    * at the lengths of the phrases it may begin.
    */
   private readonly firstWords = new Map<number, number[]>();
+  /**
+   * By the lower-case code of an ASCII character, the lengths (bit `min(length, 31)`) of the phrases'
+   * first words that start with it: a word of an ASCII text that fails this test begins no phrase,
+   * and is passed over without being hashed.
+   */
+  private readonly firstLetters = new Int32Array(128);
 
   constructor(phrases: Iterable<string>) {
     const firstHashes: Array<[hash: number, length: number]> = [];
@@ -213,6 +219,8 @@ class PhraseIndex {
       const phrase: Phrase = { text, words, lead: read[0]!.start };
       const hashes = words.map(wordHash);
       firstHashes.push([hashes[0] as number, words.length]);
+      const firstCode = (words[0] as string).charCodeAt(0);
+      if (firstCode < 128) this.firstLetters[firstCode]! |= lengthBit((words[0] as string).length);
       const hash = windowHash(hashes, 0, words.length);
       let byHash = this.byLength.get(words.length);
       if (!byHash) this.byLength.set(words.length, (byHash = new Map()));
@@ -240,8 +248,33 @@ class PhraseIndex {
       this.search(hashes, words.length, found, (start, phrase) => namedAt(text, words, start, phrase));
       return found;
     }
-    this.search(scratchHashes, count, found, (start, phrase) => asciiNamedAt(text, start, phrase));
+    this.searchAscii(text, count, found);
     return found;
+  }
+
+  /** `search` over the scratch words of an ASCII text, hashing only the words that may begin a phrase and the words after them. */
+  private searchAscii(text: string, count: number, found: Set<string>): void {
+    const starts = scratchStarts;
+    const ends = scratchEnds;
+    for (let start = 0; start < count; start++) {
+      const wordStart = starts[start] as number;
+      const wordEnd = ends[start] as number;
+      const code = text.charCodeAt(wordStart);
+      if ((this.firstLetters[code >= 65 && code <= 90 ? code | 0x20 : code]! & lengthBit(wordEnd - wordStart)) === 0) continue;
+      const firstHash = asciiWordHash(text, wordStart, wordEnd);
+      const lengths = this.firstWords.get(firstHash);
+      if (lengths === undefined) continue;
+      for (const length of lengths) {
+        if (start + length > count) continue;
+        let hash = firstHash;
+        for (let offset = 1; offset < length; offset++) hash = (hash + asciiWordHash(text, starts[start + offset] as number, ends[start + offset] as number)) >>> 0;
+        const candidates = (this.byLength.get(length) as Map<number, Phrase[]>).get(hash);
+        if (candidates === undefined) continue;
+        for (const phrase of candidates) {
+          if (!found.has(phrase.text) && asciiNamedAt(text, start, phrase)) found.add(phrase.text);
+        }
+      }
+    }
   }
 
   /** Adds to `found` the phrases whose words' hashes start at a word of `hashes` (the first `count`) and that `named` confirms there. */
@@ -261,45 +294,48 @@ class PhraseIndex {
   }
 }
 
-/** Word starts, ends and lower-case hashes of the last ASCII text read (`asciiWords`), reused from text to text. */
+/** Word starts and ends of the last ASCII text read (`asciiWords`), reused from text to text. */
 let scratchStarts = new Int32Array(256);
 let scratchEnds = new Int32Array(256);
-let scratchHashes = new Uint32Array(256);
+
+function lengthBit(length: number): number {
+  return 1 << Math.min(length, 31);
+}
+
+/** `wordHash` of the lower case of an ASCII word (letters and digits) written in `text` from `start` to `end`. */
+function asciiWordHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET_BASIS;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 0x20 : code), FNV_PRIME);
+  }
+  return hash >>> 0;
+}
 
 /**
- * The words of an ASCII text as `wordsOf` finds them (runs of ASCII letters and digits), each
- * hashed as `wordHash` hashes its lower case, into the scratch arrays, without a string or an
- * object a word; -1 for a text with a character outside ASCII.
+ * The words of an ASCII text as `wordsOf` finds them (runs of ASCII letters and digits), their
+ * starts and ends in the scratch arrays, without a string or an object a word; -1 for a text with
+ * a character outside ASCII.
  */
 function asciiWords(text: string): number {
   // The scratch arrays in locals: module bindings read for every character kept V8 from keeping them in registers.
   let starts = scratchStarts;
   let ends = scratchEnds;
-  let hashes = scratchHashes;
   let count = 0;
   let start = -1;
-  let hash = 0;
   const length = text.length;
   for (let index = 0; index <= length; index++) {
     const code = index < length ? text.charCodeAt(index) : 32;
     if (code >= 128) return -1;
-    const digit = code >= 48 && code <= 57;
-    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (digit || letter) {
-      if (start < 0) {
-        start = index;
-        hash = FNV_OFFSET_BASIS;
-      }
-      hash = Math.imul(hash ^ (letter ? code | 0x20 : code), FNV_PRIME);
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      if (start < 0) start = index;
     } else if (start >= 0) {
       if (count === starts.length) {
         scratchStarts = starts = grown(starts, new Int32Array(count * 2));
         scratchEnds = ends = grown(ends, new Int32Array(count * 2));
-        scratchHashes = hashes = grown(hashes, new Uint32Array(count * 2));
       }
       starts[count] = start;
       ends[count] = index;
-      hashes[count] = hash >>> 0;
       count++;
       start = -1;
     }
@@ -307,7 +343,7 @@ function asciiWords(text: string): number {
   return count;
 }
 
-function grown<Array extends Int32Array | Uint32Array>(from: Array, to: Array): Array {
+function grown(from: Int32Array, to: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   to.set(from);
   return to;
 }
