@@ -90,6 +90,9 @@ describe("findContradictions", () => {
       { text_field: "backstory", field: "hours_per_week", expected: "40", found: "1" },
     ]);
     expect(findContradictions(fields("Aged 48, she works 40 hours every week; 50 weeks a year."), blueprint)).toEqual([]);
+    // Letters outside ASCII before a number, and right after one, whatever part of the text was passed over.
+    expect(findContradictions(fields("Née à Zürich, 1.5 km away; aged 48, she works 50 hours a week."), blueprint)).toEqual([{ text_field: "backstory", field: "hours_per_week", expected: "40", found: "50" }]);
+    expect(findContradictions(fields("Aged 48: 50 hoürs a week, 50 hours à la week."), blueprint)).toEqual([{ text_field: "backstory", field: "hours_per_week", expected: "40", found: "50" }]);
   });
 
   it("gives each text the same verdict whether the checker read other texts before it or not", () => {

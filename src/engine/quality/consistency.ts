@@ -432,12 +432,14 @@ class ReadText {
 
 const DIGIT = /\d/;
 const TOKENS_OF_LOWER = /\d+(?:\.\d+)?|[\p{L}]+/gu;
+const NEXT_DIGIT = /\d/g;
 
 /**
  * Where a lower-cased text states a number followed by a word, by that word's stem (its trailing
  * "s" dropped), with the words after it: a numeric field's statements are then found by its first
  * word, without reading the text again for every field. The text's tokens are `TOKENS_OF_LOWER`'s;
- * an ASCII text is split by character codes, and only the words within 5 of a number become strings.
+ * an ASCII text is split by character codes from one digit to the 5th word after the last number, and only
+ * those words become strings.
  */
 function numberedWords(lower: string): Map<string, NumberedWord[]> {
   const numbered = new Map<string, NumberedWord[]>();
@@ -462,6 +464,14 @@ function numberedWords(lower: string): Map<string, NumberedWord[]> {
     return code >= 48 && code <= 57;
   };
   for (let index = 0; index < length; ) {
+    // With no number waiting for its words, the words up to the next digit matter to none: skipped
+    // (a digit there starts a number: what precedes it is not a digit, nor a decimal point after one).
+    if (open.length === 0) {
+      NEXT_DIGIT.lastIndex = index;
+      const digit = NEXT_DIGIT.exec(lower);
+      if (digit === null) break;
+      index = digit.index;
+    }
     const code = lower.charCodeAt(index);
     if (code >= 128) return numberedTokens(lower.match(TOKENS_OF_LOWER) ?? []);
     let end = index + 1;
