@@ -364,6 +364,14 @@ describe("understandPrompt", () => {
     expect(understandPrompt("Teachers of autistic children").others.map((entry) => entry.span.text)).toEqual(["autistic children"]);
   });
 
+  it("children heading a prompt are children, and their diabetes is mostly type 1", () => {
+    const children = understandPrompt("Children with diabetes");
+    expect([children.age?.min, children.age?.max, children.conditions.map((entry) => entry.condition.name), children.relativeConditions.length]).toEqual([5, 12, ["type 1 diabetes"], 0]);
+    expect(understandPrompt("Teenagers with diabetes").conditions.map((entry) => entry.condition.name)).toEqual(["type 1 diabetes"]);
+    expect(understandPrompt("Adults with diabetes").conditions.map((entry) => entry.condition.name)).toEqual(["type 2 diabetes"]);
+    expect(understandPrompt("people with children").age).toBeUndefined();
+  });
+
   it("parses any text without throwing", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });

@@ -142,6 +142,12 @@ export function understandPrompt(input: string): PromptParts {
     if (first >= 0 && relativeBefore(tokens, first, 2) && ownedRelativeBefore(tokens, first)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
     else parts.age = age;
   }
+  // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
+  if (!parts.age) {
+    const head = tokens.findIndex((token) => CHILD_WORDS.has(token.text) || PEOPLE_WORDS.has(token.text) || (!stopWords.has(token.text) && !/^\d+$/.test(token.text)));
+    const headToken = tokens[head];
+    if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, head, 1) };
+  }
   let year = readYear(text);
   if (year) claimSpan(year.span);
 
@@ -295,8 +301,8 @@ export function understandPrompt(input: string): PromptParts {
           });
           break;
         }
-        // "mothers of children with autism": the condition is the child's.
-        if (relativeBefore(tokens, match.start)) {
+        // "mothers of children with autism": the condition is the child's ("Children with diabetes" are the people themselves).
+        if (relativeBefore(tokens, match.start) && ownedRelativeBefore(tokens, match.start, 3)) {
           parts.relativeConditions.push({ condition: meaning.condition, relative: relativeBefore(tokens, match.start) as string, span });
           break;
         }
@@ -582,6 +588,7 @@ export function understandPrompt(input: string): PromptParts {
   });
 
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
+  youngPeoplesDiabetes(parts);
 
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
@@ -1075,6 +1082,25 @@ function activityOfVerb(token: Token) {
 }
 
 /** The relative a condition belongs to, when the words before it name one ("children with", "a parent with"). */
+/** Children named as the population, and the ages they are read as (school age, before the teens). */
+const CHILD_WORDS = new Set(["children", "kids", "child", "kid"]);
+const CHILD_AGES = [5, 12] as const;
+/** Other words for people that a prompt may begin with ("people with children" are not children). */
+const PEOPLE_WORDS = new Set(["people", "persons", "adults", "men", "women", "folks", "individuals", "families"]);
+
+/** Below this age, "diabetes" alone is mostly type 1 (the SEARCH for Diabetes in Youth study: about nine in ten cases under 20). */
+const YOUNG_DIABETES_AGE = 20;
+
+/** "Teenagers with diabetes": the plain word names the type their age mostly has, not the adults' type 2. */
+function youngPeoplesDiabetes(parts: PromptParts): void {
+  if (!parts.age || parts.age.max >= YOUNG_DIABETES_AGE) return;
+  const type1 = knowledge().conditions.find((condition) => condition.name === "type 1 diabetes");
+  if (!type1) return;
+  const plain = (entry: { condition: { name: string }; span: Span }) => entry.condition.name === "type 2 diabetes" && !/\b(?:type|t2d|ii|adult)/i.test(entry.span.text);
+  parts.conditions = parts.conditions.map((entry) => (plain(entry) ? { ...entry, condition: type1 } : entry));
+  parts.roles = parts.roles.map((role) => (role.kind === "condition-holder" && plain(role) ? { ...role, condition: type1, value: role.value.replace("type 2 diabetes", "type 1 diabetes") } : role));
+}
+
 /** Words for a family whose relatives a prompt names after "of" or "with" ("parents of", "families with"). */
 const FAMILY_HEADS = new Set(["parents", "parent", "mothers", "mother", "fathers", "father", "mums", "mum", "moms", "mom", "dads", "dad", "grandparents", "families", "family"]);
 
@@ -1088,9 +1114,9 @@ function relativeAfterOfFamily(tokens: readonly Token[], start: number, end: num
 }
 
 /** Whether the relative right before `start` is someone's ("parents of children aged…", "mothers with kids aged…"), not the people the prompt is about. */
-function ownedRelativeBefore(tokens: readonly Token[], start: number): boolean {
+function ownedRelativeBefore(tokens: readonly Token[], start: number, reach = 2): boolean {
   const relatives = new Set(knowledge().terms.relatives);
-  for (let index = start - 1; index >= Math.max(0, start - 2); index--) {
+  for (let index = start - 1; index >= Math.max(0, start - reach); index--) {
     if (!relatives.has((tokens[index] as Token).text)) continue;
     return index > 0 && ["of", "with", "whose", "their", "his", "her", "has", "have", "having", "raising"].includes((tokens[index - 1] as Token).text);
   }
