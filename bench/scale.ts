@@ -72,8 +72,13 @@ interface Run {
 interface PhaseCost {
   workerMainCpuSeconds: number;
   workerThreadsCpuSeconds: number;
-  /** Of those, the busiest thread of each worker besides its main one (its engine thread); the rest is V8's and libuv's helpers (the collectors' parallel work, compilers). */
-  workerEngineThreadCpuSeconds: number;
+  /**
+   * Of those, V8's and libuv's helpers (the collectors' parallel work, compilers): each worker's live
+   * threads besides its main one and its busiest (the engine thread). The rest is engine work: the
+   * busiest thread and the threads that ended (the pool renews an engine thread after 16 tasks, and an
+   * ended thread leaves /proc/<pid>/task with its CPU still in the process's total).
+   */
+  workerHelperThreadsCpuSeconds: number;
   apiCpuSeconds: number;
   postgresCpuSeconds: number;
 }
@@ -137,7 +142,7 @@ try {
         generation = {
           workerMainCpuSeconds,
           workerThreadsCpuSeconds: workerCpu - workerMainCpuSeconds,
-          workerEngineThreadCpuSeconds: processes.reduce((sum, process_, index) => sum + busiestOtherThread(process_.child.pid, threadsBefore[index] as Map<number, number>), 0),
+          workerHelperThreadsCpuSeconds: processes.reduce((sum, process_, index) => sum + helperThreadsCpuSeconds(process_.child.pid, threadsBefore[index] as Map<number, number>), 0),
           apiCpuSeconds: cpuSeconds(api.child.pid) - apiBefore,
           postgresCpuSeconds: postgresCpuSeconds(port) - postgresBefore,
         };
@@ -167,7 +172,7 @@ try {
     const phase = run.generation;
     const perThousand = (seconds: number) => ((1000 * seconds) / count).toFixed(3);
     console.log(
-      `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)} (the busiest thread besides main ${perThousand(phase.workerEngineThreadCpuSeconds)}, V8's and libuv's helpers ${perThousand(phase.workerThreadsCpuSeconds - phase.workerEngineThreadCpuSeconds)}), worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
+      `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)} (engine threads, ended ones included, ${perThousand(phase.workerThreadsCpuSeconds - phase.workerHelperThreadsCpuSeconds)}, V8's and libuv's helpers ${perThousand(phase.workerHelperThreadsCpuSeconds)}), worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
         `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
     );
     const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
@@ -203,14 +208,26 @@ function threadCpuSeconds(pid: number | undefined): Map<number, number> {
   return threads;
 }
 
-/** CPU seconds since `before` of a process's busiest thread other than its main one: in a worker with one engine thread, that thread. */
-function busiestOtherThread(pid: number | undefined, before: ReadonlyMap<number, number>): number {
-  let busiest = 0;
-  const spent: number[] = [];
-  for (const [thread, seconds] of threadCpuSeconds(pid)) if (thread !== pid) spent.push(seconds - (before.get(thread) ?? 0));
-  for (const seconds of spent) busiest = Math.max(busiest, seconds);
-  if (process.env.BENCH_SCALE_THREADS) console.log(`  worker ${pid}: threads besides main (CPU s) ${spent.filter((seconds) => seconds > 0).sort((first, second) => second - first).map((seconds) => seconds.toFixed(2)).join(", ")}`);
-  return busiest;
+/**
+ * CPU seconds since `before` of a process's helper threads (V8's platform workers, libuv's pool):
+ * the live threads besides main that were there before the run, except the one that had done the
+ * most by then (the engine thread, after the warm-up's shards). Threads started since are engine
+ * threads (the pool renews one after 16 tasks; a renewed one may do less than a helper by the end),
+ * and threads that ended are not there to count, so no engine thread's CPU is taken for a helper's.
+ */
+function helperThreadsCpuSeconds(pid: number | undefined, before: ReadonlyMap<number, number>): number {
+  let engineBefore = -1;
+  for (const [thread, seconds] of before) if (thread !== pid && (engineBefore === -1 || seconds > (before.get(engineBefore) ?? 0))) engineBefore = thread;
+  const helpers: number[] = [];
+  const engines: number[] = [];
+  for (const [thread, seconds] of threadCpuSeconds(pid)) {
+    if (thread === pid) continue;
+    const previous = before.get(thread);
+    (previous === undefined || thread === engineBefore ? engines : helpers).push(seconds - (previous ?? 0));
+  }
+  const listed = (spent: number[]) => spent.filter((seconds) => seconds > 0).sort((first, second) => second - first).map((seconds) => seconds.toFixed(2)).join(", ");
+  if (process.env.BENCH_SCALE_THREADS) console.log(`  worker ${pid}: live engine threads (CPU s) ${listed(engines) || "none"}; helpers ${listed(helpers)}`);
+  return helpers.reduce((sum, seconds) => sum + seconds, 0);
 }
 
 /** The largest resident memory of one process of the Postgres server on `port` now, in MB. */
