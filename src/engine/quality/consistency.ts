@@ -9,7 +9,10 @@
  * Its cost does not grow with the product of the blueprint and the text: what the blueprint
  * declares is prepared once (`consistencyChecker`), and a text is read once for all the categories
  * of every field (a rolling hash over its words finds every declared phrase it holds), instead of
- * one regular expression per category per text. Only the start of each text is read
+ * one regular expression per category per text; in an ASCII text only the words that may begin a
+ * declared phrase (by first character and length) are hashed. A text's numbers are read only when a
+ * field asks, only around its digits, and not at all when the text has no digit or not the field's
+ * first word. Only the start of each text is read
  * (`MAX_TEXT_CHARS_CHECKED`), and at most `MAX_TEXT_FIELDS_CHECKED` text fields per persona.
  */
 import type { BlueprintInput, FieldInput } from "../blueprint-check.ts";
