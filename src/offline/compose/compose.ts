@@ -277,7 +277,9 @@ function occupationsOfKind(work: KindOfWork, band: AgeBand, unsuited: ReadonlySe
   if (fromMix.length > 0) {
     // "Working in tech": the mix's one software developer is not the whole industry — the data's other jobs of the kind share the rest.
     const mixTotal = fromMix.reduce((sum, [, weight]) => sum + weight, 0);
-    const others = all.filter((occupation) => !fromMix.some(([name]) => fold(name) === fold(occupation.name)));
+    // Land and sea work is tied to crops, climates and coasts the place may not have (no tea pickers in Iowa): only the mix's.
+    const others = all.filter((occupation) => !fromMix.some(([name]) => fold(name) === fold(occupation.name)) && !data.ruralIndustries.has(occupation.industry));
+    if (others.length === 0) return Object.fromEntries(fromMix);
     return Object.fromEntries([...fromMix.map(([name, weight]) => [name, (MIX_SHARE_OF_KIND * weight) / mixTotal] as const), ...others.map((occupation) => [occupation.name, (1 - MIX_SHARE_OF_KIND) / others.length] as const)]);
   }
   const chosen = all.length > 0 ? all : data.occupations.filter((occupation) => work.includes(occupation));
@@ -292,11 +294,12 @@ const MIX_SHARE_OF_KIND = 0.5;
 /** How many of a kind's jobs the everyday mix has, and how many the occupation data has in all. */
 function jobsOfKind(work: KindOfWork): { inMix: number; inData: number } {
   const data = knowledge();
-  const inMix = Object.keys(data.everydayMix).filter((name) => {
+  const mixNames = new Set(Object.keys(data.everydayMix).filter((name) => {
     const occupation = data.occupationByName.get(fold(name));
     return occupation !== undefined && work.includes(occupation);
-  }).length;
-  return { inMix, inData: data.occupations.filter((occupation) => work.includes(occupation)).length };
+  }).map(fold));
+  const others = data.occupations.filter((occupation) => work.includes(occupation) && !mixNames.has(fold(occupation.name)) && !data.ruralIndustries.has(occupation.industry)).length;
+  return { inMix: mixNames.size, inData: mixNames.size + others };
 }
 
 /** Where the jobs of a kind of work come from: the everyday mix, the occupation data (equal weights), or both. */
@@ -358,7 +361,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   let citiesOnly = false;
   if (!settingPart) {
     const landRole = parts.roles.find((role): role is Extract<RoleReading, { kind: "occupation" }> => role.kind === "occupation");
-    const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : undefined);
+    const communitySettlement = parts.situations.find((entry) => entry.situation.home_settlement)?.situation.home_settlement;
+    const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : communitySettlement);
     fields.push(...places.fields);
     notes.push(...places.notes);
     unmodelled.push(...places.unmodelled);
@@ -474,7 +478,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
   // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
   const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city")) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
-  const genderFixed = parts.gender?.gender;
+  // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.
+  const genderFixed = parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value;
   const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
   const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });
   const roleAges = roles.sampled && settingPart?.setting.student_ages;

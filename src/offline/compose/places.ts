@@ -212,7 +212,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
 
   const unchecked = UNCHECKED_SETTLEMENTS.has(parts.settlement?.value ?? "") && parts.places.some((place) => place.kind !== "city");
   // An area by its own name ("Tibetan" is Tibet, "around the globe" the world).
-  const named = parts.places.map((place) => (place.kind === "area" ? place.area.name : `"${place.span.text}"`)).join(", ");
+  const named = parts.places.map((place) => (place.kind === "area" ? place.area.name : place.kind === "country" && place.impliedBy ? `${place.country.nameInProse} (no place named: ${place.impliedBy})` : `"${place.span.text}"`)).join(", ");
   if (named) {
     notes.push(
       `Everyone lives in ${named}` +

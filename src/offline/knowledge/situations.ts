@@ -26,6 +26,11 @@ const EntrySchema = z.object({
   years_max: z.number().optional(),
   /** People in this situation work or study (commuters): no retirees, homemakers or job seekers. */
   working: z.boolean().optional(),
+  /** Where a community lives when the prompt names no place (the Amish: the United States), and on what basis. */
+  home_countries: z.array(z.string().length(2)).min(1).optional(),
+  home_basis: z.string().optional(),
+  /** The kind of place the community lives in, when the prompt names none (the Amish: rural). */
+  home_settlement: z.string().optional(),
 });
 
 /** Origins by destination country: ISO code → origin ISO code → weight. */

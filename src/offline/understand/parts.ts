@@ -30,7 +30,8 @@ export type RoleReading =
   | { kind: "general" };
 
 export type PlaceReading =
-  | { kind: "country"; country: Country; span: Span; byDemonym: boolean }
+  /** `impliedBy`: no place was named; a community's data places them (the Amish: the United States), for this reason. */
+  | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string }
   | { kind: "area"; area: Area; span: Span }
   | { kind: "region"; region: Region; country: Country; span: Span }
   | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true };

@@ -589,6 +589,7 @@ export function understandPrompt(input: string): PromptParts {
 
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
   youngPeoplesDiabetes(parts);
+  placeCommunitiesAtHome(parts);
 
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
@@ -1082,6 +1083,17 @@ function activityOfVerb(token: Token) {
 }
 
 /** The relative a condition belongs to, when the words before it name one ("children with", "a parent with"). */
+/** "The Amish", "Hasidic Jews": a community the data places lives there when the prompt names no place (not wherever the world's people live). */
+function placeCommunitiesAtHome(parts: PromptParts): void {
+  if (parts.places.length > 0 || parts.unknownPlaces.length > 0 || parts.when?.kind === "setting" || parts.workplace?.named) return;
+  const community = parts.situations.find((entry) => entry.situation.home_countries);
+  if (!community) return;
+  for (const code of community.situation.home_countries ?? []) {
+    const country = knowledge().gazetteer.byCode.get(code);
+    if (country) parts.places.push({ kind: "country", country, span: community.span, byDemonym: false, impliedBy: community.situation.home_basis ?? "where the community lives" });
+  }
+}
+
 /** Children named as the population, and the ages they are read as (school age, before the teens). */
 const CHILD_WORDS = new Set(["children", "kids", "child", "kid"]);
 const CHILD_AGES = [5, 12] as const;
