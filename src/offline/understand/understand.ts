@@ -685,11 +685,15 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
     const end = span.end + next[0].length;
     return { start: span.start, end, text: text.slice(span.start, end) };
   };
-  // Where the adjective is the only place named, it still says where they are most likely found (Swiss watchmakers in Switzerland).
-  const styled: Span[] = parts.places.flatMap((place) => {
-    const style = (place.kind === "country" || place.kind === "city" ? place.byDemonym : place.kind === "area" && ADJECTIVE.test(fold(place.span.text))) ? styleAfter(place.span) : undefined;
-    return style ? [style] : [];
-  });
+  // Where the adjective is the only place named, it still says where they are most likely found (Swiss watchmakers in
+  // Switzerland); beside another place it is only the style's ("Persian rug dealers in New York" live in New York).
+  const adjectival = (place: PlaceReading) => (place.kind === "country" || place.kind === "city" ? place.byDemonym || (ADJECTIVE.test(fold(place.span.text)) && fold(place.span.text) !== fold(place.country.name)) : place.kind === "area" && ADJECTIVE.test(fold(place.span.text)));
+  const styledPlaces = new Map(parts.places.flatMap((place) => {
+    const style = adjectival(place) ? styleAfter(place.span) : undefined;
+    return style ? [[place, style] as const] : [];
+  }));
+  const styled: Span[] = [...styledPlaces.values()];
+  if (styledPlaces.size > 0 && styledPlaces.size < parts.places.length) parts.places = parts.places.filter((place) => !styledPlaces.has(place));
   parts.origins = parts.origins.filter((origin) => {
     const style = styleAfter(origin.span);
     if (style) styled.push(style);
@@ -699,9 +703,25 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
     const index = parts.roles.findIndex((role) => role.kind !== "general" && role.span.start > style.start && /^[\p{L} -]*$/u.test(text.slice(style.end, role.span.start)));
     const role = parts.roles[index];
     if (!role || role.kind === "general") continue;
+    // "German shepherd breeders": the style's own word was read as the role (a shepherd); the people are
+    // the word after it, kept as written (listed as unmodelled) rather than given the wrong job.
+    if (role.span.end <= style.end) {
+      const after = tokens.findIndex((token) => token.start >= style.end);
+      const next = tokens[after];
+      if (!next || !/^\p{L}+$/u.test(next.text) || knowledge().stopWords.has(next.text)) continue;
+      const written = { start: style.start, end: next.end, text: text.slice(style.start, next.end) };
+      parts.roles[index] = { kind: "as-written", value: writtenSingular(text, tokens, tokens.findIndex((token) => token.start >= style.start), after + 1), span: written };
+      parts.unmodelled = [...parts.unmodelled.filter((entry) => !written.text.includes(entry)), written.text];
+      tokens.forEach((token, position) => {
+        if (token.start >= written.start && token.end <= written.end) claimed[position] = true;
+      });
+      continue;
+    }
     const span = { start: style.start, end: role.span.end, text: text.slice(style.start, role.span.end) };
     parts.roles[index] = { ...role, value: `${text.slice(style.start, role.span.start).trim()} ${role.value}`, span };
     parts.unmodelled = parts.unmodelled.filter((written) => !span.text.includes(written));
+    // A role kept as written is still not modelled, now with its style's words.
+    if (role.kind === "as-written") parts.unmodelled.push(span.text);
     tokens.forEach((token, position) => {
       if (token.start >= span.start && token.end <= span.end) claimed[position] = true;
     });
