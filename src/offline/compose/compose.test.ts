@@ -321,6 +321,11 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(blueprint.rationale).toMatch(/other jobs of that kind equally for the other half/);
   });
 
+  it("a job of today brought into a period says its work is written from today's", () => {
+    expect(modeller.designSync({ prompt: "nurses in London in 1850", count: 10, grounding: "off", seed: 1 }).unmodelled).toEqual(["the work of nurses in Victorian Britain"]);
+    expect(modeller.designSync({ prompt: "Coal miners in Wales in 1900", count: 10, grounding: "off", seed: 1 }).unmodelled).toEqual([]);
+  });
+
   it("a year outside the role's setting is kept, and the setting's life standing in for that year's is listed as unmodelled", () => {
     const peasants = modeller.designSync({ prompt: "Peasants in France in 1789", count: 10, grounding: "off", seed: 1 });
     expect(peasants.unmodelled).toEqual(["life in 1789 (written as medieval Europe's)"]);

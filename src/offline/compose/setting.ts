@@ -44,6 +44,16 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
       unmodelled.push(`life in ${yearText(when.year)} (written as ${setting.name}'s)`);
     }
   }
+  // "Nurses in London in 1850": a job of today brought into a period is written from today's work, less
+  // what the period did not have — not that period's own nursing (listed as unmodelled).
+  if (setting.kind === "historical") {
+    const own = new Set([...Object.keys(setting.roles), ...(setting.member_roles ?? []), ...(setting.role_aliases ?? [])].map(fold));
+    for (const role of parts.roles) {
+      if (role.kind !== "occupation" || own.has(fold(role.value)) || own.has(fold(role.occupation.name))) continue;
+      notes.push(`"${role.span.text}" is no role of ${setting.name} in the data: their work is written from today's, without what the period lacked (listed in \`unmodelled\`).`);
+      unmodelled.push(`the work of ${role.span.text} in ${setting.name}`);
+    }
+  }
   // Places: the setting's own, limited to the prompt's real places when the setting has places there.
   const namedCountries = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
   // A named city or region narrows further: Victorian Manchester is Manchester, not anywhere in Britain.

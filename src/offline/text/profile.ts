@@ -408,15 +408,31 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
 
 const livesOfRoles = new Map<string, SettingLife>();
 
+/**
+ * A job the prompt brings into a period that is none of the setting's own roles ("nurses in London in
+ * 1850"): its work's days, frustrations, moments and goals, not the setting's shared ones (a barrow in
+ * the market, the mill). What the period did not have is left out by the setting's anachronisms.
+ */
+function jobBroughtIn(settingId: string, occupation: string): SettingLife | undefined {
+  const setting = knowledge().settingById.get(settingId);
+  const life = textKnowledge().settings[settingId];
+  if (!setting || !life) return undefined;
+  const own = [...Object.keys(setting.roles), ...(setting.member_roles ?? []), ...(setting.role_aliases ?? [])].map(fold);
+  const words = ` ${fold(occupation)} `;
+  if (own.some((role) => words.includes(` ${role} `))) return undefined;
+  const group = workGroupOf(occupation);
+  return group ? { ...life, days: group.tasks, places: group.workplaces, worries: group.frustrations, moments: group.moments, goals: group.goals } : undefined;
+}
+
 /** A setting's life as one of its people lives it: the lists of the first `by_role` entry the role names, the setting's others. */
 function lifeOfRole(settingId: string, life: SettingLife, occupation: string | undefined): SettingLife {
-  if (!life.by_role || !occupation) return life;
+  if (!occupation) return life;
   const key = `${settingId}|${occupation}`;
   const known = livesOfRoles.get(key);
   if (known) return known;
   const words = ` ${fold(occupation)} `;
-  const entry = life.by_role.find((candidate) => candidate.roles.some((role) => words.includes(` ${fold(role)} `)));
-  const lived: SettingLife = entry ? { ...life, ...Object.fromEntries(Object.entries(entry).filter(([name]) => name !== "roles")) } : life;
+  const entry = life.by_role?.find((candidate) => candidate.roles.some((role) => words.includes(` ${fold(role)} `)));
+  const lived: SettingLife = entry ? { ...life, ...Object.fromEntries(Object.entries(entry).filter(([name]) => name !== "roles")) } : (jobBroughtIn(settingId, occupation) ?? life);
   // Bounded: a caller's categories are not.
   if (livesOfRoles.size >= 10_000) livesOfRoles.clear();
   livesOfRoles.set(key, lived);
