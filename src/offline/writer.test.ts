@@ -243,7 +243,7 @@ describe("OfflineWriter", () => {
   });
 
   it("gamer tags only for video-game prompts", async () => {
-    for (const [prompt, tagged] of [["chess players", false], ["poker players in Texas", false], ["Fortnite streamers", true], ["esports pros", true]] as const) {
+    for (const [prompt, tagged] of [["chess players", false], ["competitive chess players", false], ["poker players in Texas", false], ["Fortnite streamers", true], ["esports pros", true]] as const) {
       const { blueprint, sampled } = population(prompt, 30, 3);
       const written = await write(prompt, blueprint, sampled, 3);
       for (const text of written) expect(/'[A-Za-z]+'/.test(String(text.name)), `${prompt}: ${text.name}`).toBe(tagged);

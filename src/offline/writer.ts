@@ -265,7 +265,9 @@ export class OfflineWriterSession implements WritingSession {
     this.textSeed = hashSeed(context.seed, context.prompt ?? "", context.blueprint.domain, context.blueprint.label ?? "");
     this.contradictions = consistencyChecker(context.blueprint);
     this.guard = new CategoryGuard(context.blueprint);
-    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || HANDLE_PROMPT.test(context.prompt) ? "any age" : VIDEO_GAME_PROMPT.test(context.prompt) ? "young" : undefined;
+    // Handles belong to video games: competitive chess or poker players have none.
+    const videoGames = VIDEO_GAME_PROMPT.test(context.prompt);
+    this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || (videoGames && HANDLE_PROMPT.test(context.prompt)) ? "any age" : videoGames ? "young" : undefined;
   }
 
   async writeBatch(personas: readonly SampledValues[], startIndex: number): Promise<Array<Record<string, string>>> {
