@@ -114,6 +114,14 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(speakers, /\bspeaker\b/)).toEqual([]);
   });
 
+  it("a second goal is never the first again ('to pay off the mortgage; after that, to pay off the mortgage')", async () => {
+    const prompt = "Russian speakers in Latvia";
+    const blueprint = new OfflineModeller().designSync({ prompt, count: 300, grounding: "off", seed: 7 });
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 7, count: 300 }).writeBatch(sampleStructured(blueprint, 300, 7), 0);
+    const repeated = written.map((persona) => /\bto (.+?)(?:; after that, to|, and one day to) (.+?)\.$/.exec(String(persona.goals))).filter((match) => match && match[1] === match[2]);
+    expect(repeated.map((match) => match?.[0])).toEqual([]);
+  });
+
   it("a named workplace is the workplace only of those who work there, not of its patients with jobs elsewhere", async () => {
     const texts = await prose("Patients at a care home in Leeds", 60, 3);
     expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);

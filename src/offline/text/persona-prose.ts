@@ -666,10 +666,13 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       ];
   let goals = merged(...goalSources);
   // Someone defined by nothing more specific wants what people of their age want.
-  if (goals.length === 0 && !profile.activity && !profile.setting) goals = merged(text.life.stages[profile.stage].goals);
+  const ofTheirAge = goals.length === 0 && !profile.activity && !profile.setting;
+  if (ofTheirAge) goals = merged(text.life.stages[profile.stage].goals);
   const allGoals = listOf(variety, goals);
   const goalList = allGoals ? allowed(allGoals) : undefined;
-  if (goalList || lists.a_goals) line("goals", 0, GOALS, undefined, goalList ? { goal_list: goalList } : undefined);
+  // Their goals are then their age's: no second one from the same list ("to pay off the mortgage; after that, to pay off the mortgage").
+  const goalLists: Lists | undefined = goalList ? (ofTheirAge ? ({ goal_list: goalList, life_goals: undefined } as unknown as Lists) : { goal_list: goalList }) : undefined;
+  if (goalList || lists.a_goals) line("goals", 0, GOALS, undefined, goalLists);
   return lines;
 }
 
