@@ -114,6 +114,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(speakers, /\bspeaker\b/)).toEqual([]);
   });
 
+  it("who has no job fits no condition around work, and nobody in Edo Japan eats bread", async () => {
+    const retired = await prose("Retired people with long COVID in Scotland", 80, 3);
+    expect(saying(retired, /appointments with work|with work\b/i)).toEqual([]);
+    expect(saying(await prose("Samurai retainers in Edo-period Japan", 60, 3), /\bbread\b/i)).toEqual([]);
+  });
+
   it("a second goal is never the first again ('to pay off the mortgage; after that, to pay off the mortgage')", async () => {
     const prompt = "Russian speakers in Latvia";
     const blueprint = new OfflineModeller().designSync({ prompt, count: 300, grounding: "off", seed: 7 });

@@ -335,6 +335,16 @@ function schoolText(profile: Profile) {
   return profile.stage === "child" ? study.primary : study.school;
 }
 
+/** Words of a job's day: a condition's phrases with them are only for those who work. */
+const WORK_WORDS = /\b(?:work|colleagues?|shifts?|boss|the office)\b/i;
+/** Remembered by the source array, as `merged` is: the same array for every persona, so compiled once. */
+const withoutWorkLists = new WeakMap<readonly string[], readonly string[]>();
+function withoutWork(phrases: readonly string[]): readonly string[] {
+  let kept = withoutWorkLists.get(phrases);
+  if (!kept) withoutWorkLists.set(phrases, (kept = phrases.filter((phrase) => !WORK_WORDS.test(phrase))));
+  return kept;
+}
+
 function listsFor(profile: Profile, season: Season | undefined, allowed: ListFilter): Lists {
   const text = textKnowledge();
   const variety = profile.variety;
@@ -383,11 +393,13 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const condition = profile.condition;
     const kind: ConditionKindText | undefined = text.conditions.kinds[condition.kind];
     const specific = text.conditions.specific[condition.name];
-    add("c_routines", merged(specific?.routines, kind?.routines));
-    add("c_hard", merged(specific?.hard_days, kind?.hard_days));
-    add("c_helps", merged(specific?.helps, kind?.helps));
-    add("c_support", merged(specific?.support, kind?.support));
-    add("c_goals", merged(specific?.goals, kind?.goals));
+    // Who has no job has no work to fit a condition around ("a retiree juggling appointments with work").
+    const theirs = (phrases: readonly string[]) => (profile.kind === "work" ? phrases : withoutWork(phrases));
+    add("c_routines", theirs(merged(specific?.routines, kind?.routines)));
+    add("c_hard", theirs(merged(specific?.hard_days, kind?.hard_days)));
+    add("c_helps", theirs(merged(specific?.helps, kind?.helps)));
+    add("c_support", theirs(merged(specific?.support, kind?.support)));
+    add("c_goals", theirs(merged(specific?.goals, kind?.goals)));
   }
   const study = profile.kind === "school" ? schoolText(profile) : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {
