@@ -20,6 +20,11 @@ const ConditionSchema = z
     /** The year the condition first existed (long COVID: 2020), with its reason: nobody has lived with it longer. */
     since: z.number().int().optional(),
     since_basis: z.string().optional(),
+    /**
+     * Named by one of `aliases` alone for people all younger than `below_age`, the condition is mostly
+     * `condition` instead ("diabetes" in teenagers is type 1), on `basis`.
+     */
+    young_instead: z.object({ below_age: z.number().int().positive(), aliases: z.array(z.string()).min(1), condition: z.string().min(1), basis: z.string().min(1) }).optional(),
   })
   .refine((condition) => condition.since === undefined || condition.since_basis !== undefined, { message: "an origin year needs its since_basis" })
   .refine((condition) => condition.onset_min <= condition.min_age && condition.min_age < condition.mean_age && condition.mean_age < condition.max_age, {

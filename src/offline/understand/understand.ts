@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
+import { knowledge, type Condition, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -588,7 +588,7 @@ export function understandPrompt(input: string): PromptParts {
   });
 
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
-  youngPeoplesDiabetes(parts);
+  youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
 
   // Whatever is left and means something is not modelled, in the prompt's own words.
@@ -1120,17 +1120,27 @@ const CHILD_AGES = [5, 12] as const;
 /** Other words for people that a prompt may begin with ("people with children" are not children). */
 const PEOPLE_WORDS = new Set(["people", "persons", "adults", "men", "women", "folks", "individuals", "families"]);
 
-/** Below this age, "diabetes" alone is mostly type 1 (the SEARCH for Diabetes in Youth study: about nine in ten cases under 20). */
-const YOUNG_DIABETES_AGE = 20;
-
-/** "Teenagers with diabetes": the plain word names the type their age mostly has, not the adults' type 2. */
-function youngPeoplesDiabetes(parts: PromptParts): void {
-  if (!parts.age || parts.age.max >= YOUNG_DIABETES_AGE) return;
-  const type1 = knowledge().conditions.find((condition) => condition.name === "type 1 diabetes");
-  if (!type1) return;
-  const plain = (entry: { condition: { name: string }; span: Span }) => entry.condition.name === "type 2 diabetes" && !/\b(?:type|t2d|ii|adult)/i.test(entry.span.text);
-  parts.conditions = parts.conditions.map((entry) => (plain(entry) ? { ...entry, condition: type1 } : entry));
-  parts.roles = parts.roles.map((role) => (role.kind === "condition-holder" && plain(role) ? { ...role, condition: type1, value: role.value.replace("type 2 diabetes", "type 1 diabetes") } : role));
+/**
+ * "Teenagers with diabetes": a condition named by its plain word for people all younger than its
+ * `young_instead` age is the one their age mostly has (type 1, not the adults' type 2; data/conditions.json).
+ */
+function youngPeoplesConditions(parts: PromptParts): void {
+  const age = parts.age;
+  if (!age) return;
+  const { conditions } = knowledge();
+  const instead = (entry: { condition: Condition; span: Span }): Condition | undefined => {
+    const rule = entry.condition.young_instead;
+    if (!rule || age.max >= rule.below_age || !rule.aliases.includes(fold(entry.span.text))) return undefined;
+    return conditions.find((condition) => condition.name === rule.condition);
+  };
+  parts.conditions = parts.conditions.map((entry) => {
+    const young = instead(entry);
+    return young ? { ...entry, condition: young } : entry;
+  });
+  parts.roles = parts.roles.map((role) => {
+    const young = role.kind === "condition-holder" ? instead(role) : undefined;
+    return young && role.kind === "condition-holder" ? { ...role, condition: young, value: role.value.replace(role.condition.name, young.name) } : role;
+  });
 }
 
 /** Words for a family whose relatives a prompt names after "of" or "with" ("parents of", "families with"). */
