@@ -108,6 +108,8 @@ const PlacesFileSchema = z.object({
   zones: z.record(ZoneSchema, z.object({ seasons: z.array(z.object({ when: z.string().min(1), outdoors: Phrases.min(1), indoors: Phrases.min(1) })).min(2) })),
   highland_cities: z.array(z.string()),
   monsoon_countries: z.array(z.string().length(2)),
+  /** The weekly day off and the night out before the weekend, where they are not Sunday and Friday (the Gulf: Friday and Thursday). */
+  week_days: z.record(z.string().length(2), z.object({ rest: z.enum(["Friday", "Saturday"]), night_out: z.enum(["Thursday", "Friday"]) })),
   country_zones: z.partialRecord(ZoneSchema, z.array(z.string().length(2))),
   region_zones: z.record(z.string().regex(/^[A-Z]{2}:.+$/), ZoneSchema),
   varieties: z.object({ "en-US": z.array(z.string().length(2)), "en-CA": z.array(z.string().length(2)), "en-GB": z.array(z.string().length(2)) }),

@@ -202,15 +202,15 @@ const SITUATION = new FramePool("situation", [
 ]);
 const ORIGIN = new FramePool("origin", [
   "{They} came to {here} from {origin} {years_since_arrival} {arrival_unit} ago[ and still miss{es_s} {@missing}|].",
-  "{They} grew up in {origin} and [still cook{s} {@origin_dishes} on Sundays|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
+  "{They} grew up in {origin} and [still cook{s} {@origin_dishes} on {rest_day}s|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
   "{Their} family is still in {origin}[, and {they} miss{es_s} {@missing}|, and the calls home are the best part of the week].",
   "Originally from {origin}, {they} {is} still learning the ways of {newcomer_here}[ and miss{es_s} {@missing}|].",
   "What {they} miss{es_s} most about {origin}: {@missing&}.",
 ]);
 /** Born where they live, of a family from elsewhere: no "still learning the ways" of home. */
 const HERITAGE = new FramePool("heritage", [
-  "{Their} parents came to {heritage_home} from {heritage}[, and Sunday dinners still mean {@origin_dishes}|].",
-  "{They} grew up in a {heritage_people} family in {here}[ and still cook{s} {@origin_dishes} on Sundays|, and visit{s} relatives in {heritage} when {they} can].",
+  "{Their} parents came to {heritage_home} from {heritage}[, and {rest_day} dinners still mean {@origin_dishes}|].",
+  "{They} grew up in a {heritage_people} family in {here}[ and still cook{s} {@origin_dishes} on {rest_day}s|, and visit{s} relatives in {heritage} when {they} can].",
   "Born in {heritage_home} to a family from {heritage}, {they} [keep{s} up with cousins there|still cook{s} {@origin_dishes} for family gatherings].",
 ]);
 const LANGUAGE = new FramePool("language", [
@@ -238,8 +238,8 @@ const TEMPERAMENT = new FramePool("temperament", [
 const LIFE = new FramePool("life", [
   "{They} know{s} {here} best in {season}.",
   "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
-  "Sunday [lunch|dinner] at {their} place in {here} means {@dishes}.",
-  "{They} cook{s} {@dishes} [whenever friends visit|for a crowd|on Sunday evenings][ in {here}|].",
+  "{rest_day} [lunch|dinner] at {their} place in {here} means {@dishes}.",
+  "{They} cook{s} {@dishes} [whenever friends visit|for a crowd|on {rest_day} evenings][ in {here}|].",
   "{They} can often be found at {@local_places} in {here}[ {free_days}| {after_hours}|].",
   "Like many in {here}, {they} {is} fond of {@local_habits}.",
   "{outside}, {their} time in {here} goes on {@leisure&}.",
@@ -518,6 +518,10 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   const town = profile.values.city && !/^suburbs of /.test(profile.values.city) ? profile.values.city : undefined;
   set("here", profile.city?.name ?? town ?? (profile.setting ? profile.place : profile.country?.nameInProse));
   set("home_country", homeCountry);
+  // The family lunch and the lie-in fall on the day the country rests, the night out before its weekend: Friday and Thursday in Manama.
+  const week = profile.country ? textKnowledge().places.week_days[profile.country.code] : undefined;
+  slots.rest_day = week?.rest ?? "Sunday";
+  slots.night_out = week?.night_out ?? "Friday";
   if (profile.occupation) {
     slots.occupation = profile.occupation;
     slots.an_occupation = withArticle(profile.occupation);
