@@ -41,3 +41,40 @@ describe("the week of the country they live in", () => {
     expect(texts.some((text) => /\bSunday/.test(text))).toBe(true);
   });
 });
+
+describe("a people named by where they live", () => {
+  // 'Villagers in Bangladesh' were all 'villagers' by trade, 17 of 30 in Dhaka: a villager lives in a
+  // village, whatever the job, as 'rural' or 'islanders' say.
+  it.each([
+    ["villagers in Kenya", ["Nairobi", "Mombasa"]],
+    ["townsfolk in Ohio", ["Columbus", "Cleveland", "Cincinnati"]],
+  ])("%s live in towns, not the largest cities, and hold everyday jobs", (prompt, cities) => {
+    const blueprint = design(prompt);
+    const personas = sampleStructured(blueprint, 60, 1);
+    expect(personas.filter((persona) => cities.includes(String(persona.city)))).toEqual([]);
+    expect(new Set(personas.map((persona) => persona.occupation)).size).toBeGreaterThan(3);
+    expect(blueprint.unmodelled.join(" ")).not.toMatch(/villagers|townsfolk/i);
+  });
+});
+
+describe("a closed community's people", () => {
+  // 'Hutterites in Manitoba' were 'hutterites' by trade ('helping colleagues who are stuck') named
+  // Joshua Scott in Winnipeg; the Amish without a job named were job seekers at the employment office.
+  it("Hutterites in Saskatchewan are a faith, live in small places, carry Hutterite names and work the colony's trades", async () => {
+    const prompt = "Hutterites in Saskatchewan";
+    const blueprint = design(prompt);
+    const personas = sampleStructured(blueprint, 60, 1);
+    expect(personas.every((persona) => persona.religion === "Hutterite")).toBe(true);
+    expect(personas.filter((persona) => ["Saskatoon", "Regina"].includes(String(persona.city)))).toEqual([]);
+    expect(personas.filter((persona) => ["hutterite", "job seeker", "administrative assistant", "shop assistant"].includes(String(persona.occupation)))).toEqual([]);
+    const texts = await textsOf(prompt);
+    const hutteriteFamilies = /\b(?:Hofer|Waldner|Wipf|Kleinsasser|Wollman|Tschetter|Gross|Maendel|Entz|Stahl|Decker|Glanzer|Walter|Wurz|Knels|Mendel)\b/;
+    expect(texts.filter((text) => !hutteriteFamilies.test(text))).toEqual([]);
+    expect(texts.filter((text) => /mortgage|colleagues who are stuck|employment office/.test(text))).toEqual([]);
+  });
+
+  it("the Amish of Indiana, no job named, work the community's trades", () => {
+    const personas = sampleStructured(design("the Amish of Indiana"), 80, 1);
+    expect(personas.filter((persona) => ["job seeker", "administrative assistant", "factory worker", "shop assistant", "construction worker"].includes(String(persona.occupation)))).toEqual([]);
+  });
+});

@@ -203,6 +203,18 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/** A community's trades open to an adult band (no 19-year-old teachers); its elders half retired. */
+function communityTrades(band: AgeBand, trades: Readonly<Record<string, number>>): Weights {
+  const data = knowledge();
+  const middle = (band.min + band.max) / 2;
+  const open = Object.entries(trades).filter(([name]) => {
+    const occupation = data.occupationByName.get(fold(name));
+    return occupation === undefined || (occupation.min_age <= middle && occupation.max_age >= band.min);
+  });
+  const share = band.min >= 65 ? 0.5 : 1;
+  return { ...Object.fromEntries(open.map(([name, weight]) => [name, weight * share])), ...(share < 1 ? { retiree: 1 - share } : {}) };
+}
+
 /**
  * The everyday mix's jobs open to a band whose middle age is `middle`, as [name, weight] in the
  * data's order. City dwellers do not farm or fish for a living; a condition's unsuited jobs leave the
@@ -516,7 +528,14 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       const kind = fixedWork ? undefined : work;
+      const community = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.trades)?.situation;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
+      else if (community?.trades) {
+        // A closed community's people work in its own trades: no Amish job seeker at the employment office.
+        const trades = community.trades;
+        fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : communityTrades(band, trades)) } })) });
+        notes.push(`Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.`);
+      }
       else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind)) } })) });
       if (kind) notes.push(kindNote(kind));
       else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");

@@ -31,6 +31,9 @@ const EntrySchema = z.object({
   home_basis: z.string().optional(),
   /** The kind of place the community lives in, when the prompt names none (the Amish: rural). */
   home_settlement: z.string().optional(),
+  /** The trades a closed community's people follow (the Amish farm, build and keep house), when the prompt names no job; `trades_basis` says on what basis. */
+  trades: z.record(z.string(), z.number().positive()).optional(),
+  trades_basis: z.string().optional(),
 });
 
 /** Origins by destination country: ISO code → origin ISO code → weight. */
