@@ -35,6 +35,21 @@ const MARKDOWN_KEY = encoder.encode(',"markdown":');
 /** A rendered persona's keys, in the order `writeShard` makes them: only such a persona is composed from pieces. */
 const RENDERED_KEYS = ["persona_id", "fields", "system_prompt", "markdown"];
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** The character after the backslash of JSON's two-character escapes, by the escaped byte (0: none). */
+const SHORT_ESCAPES = new Uint8Array(256);
+for (const [code, letter] of [[0x08, "b"], [0x09, "t"], [0x0a, "n"], [0x0c, "f"], [0x0d, "r"], [QUOTE, '"'], [BACKSLASH, "\\"]] as const) SHORT_ESCAPES[code] = letter.charCodeAt(0);
+/** Bytes JSON.stringify adds for a byte: one for a two-character escape, five for `\u00xx` (the other control characters), else none. */
+const ESCAPE_EXTRA = new Uint8Array(256);
+for (let code = 0; code < 0x20; code++) ESCAPE_EXTRA[code] = SHORT_ESCAPES[code] === 0 ? 5 : 1;
+ESCAPE_EXTRA[QUOTE] = 1;
+ESCAPE_EXTRA[BACKSLASH] = 1;
+const HEX_DIGITS = encoder.encode("0123456789abcdef");
+
+/** Node 20 has `String.prototype.isWellFormed`; the lib types we compile against do not yet. */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
 
 /**
  * The endings every rendered system prompt has (render.ts), with their JSON string's inside as
@@ -90,6 +105,63 @@ class JsonArrayBytes {
     // UTF-8 takes at most three bytes per UTF-16 unit (a surrogate pair's two units take four).
     this.room(text.length * 3);
     this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  /**
+   * `JSON.stringify(text)`'s UTF-8, without the closing quote unless `close`: the text encoded into
+   * the buffer, then escaped there (`escapeWritten`) — no escaped copy of the text is made on the heap.
+   * A text with a lone surrogate (which JSON.stringify writes as `\udxxx` and UTF-8 cannot hold) is stringified.
+   */
+  jsonText(text: string, close = true): void {
+    if (!isWellFormed(text)) {
+      this.text(JSON.stringify(text));
+      if (!close) this.unwrite(QUOTE);
+      return;
+    }
+    this.room(text.length * 3 + 2);
+    this.buffer[this.length++] = QUOTE;
+    const start = this.length;
+    this.length += encoder.encodeInto(text, this.buffer.subarray(start)).written;
+    this.escapeWritten(start);
+    if (close) this.buffer[this.length++] = QUOTE;
+  }
+
+  /**
+   * Escapes the bytes written from `start` as JSON.stringify escapes a text's characters: `"` and `\\`,
+   * and the control characters below U+0020 (`\n` and its kind, else `\u00xx`). In UTF-8 these are
+   * single bytes that no other character's bytes contain, so they are found byte by byte, and the
+   * bytes are moved back to front to make room, run by run.
+   */
+  private escapeWritten(start: number): void {
+    const buffer = this.buffer;
+    let extra = 0;
+    for (let at = start; at < this.length; at++) extra += ESCAPE_EXTRA[buffer[at] as number] as number;
+    if (extra === 0) return;
+    // Two spare bytes: the caller's closing quote fits without another look at the room.
+    this.room(extra + 2);
+    const escaped = this.buffer;
+    let from = this.length;
+    let to = this.length + extra;
+    this.length = to;
+    for (let at = from - 1; extra > 0; at--) {
+      const code = escaped[at] as number;
+      const width = ESCAPE_EXTRA[code] as number;
+      if (width === 0) continue;
+      escaped.copyWithin(to - (from - at - 1), at + 1, from);
+      to -= from - at - 1;
+      to -= width + 1;
+      escaped[to] = BACKSLASH;
+      if (width === 1) escaped[to + 1] = SHORT_ESCAPES[code] as number;
+      else {
+        escaped[to + 1] = 0x75; // u
+        escaped[to + 2] = 0x30;
+        escaped[to + 3] = 0x30;
+        escaped[to + 4] = HEX_DIGITS[code >> 4] as number;
+        escaped[to + 5] = HEX_DIGITS[code & 15] as number;
+      }
+      from = at;
+      extra -= width;
+    }
   }
 
   bytes(bytes: Uint8Array): void {
@@ -150,7 +222,7 @@ export class ShardJsonWriter {
       this.personas.bytes(SYSTEM_PROMPT_KEY);
       this.systemPrompt(persona.system_prompt);
       this.personas.bytes(MARKDOWN_KEY);
-      this.personas.text(JSON.stringify(persona.markdown));
+      this.personas.jsonText(persona.markdown);
       this.personas.byte(CLOSE_OBJECT);
     } else this.personas.text(JSON.stringify(persona));
   }
@@ -159,13 +231,12 @@ export class ShardJsonWriter {
   private systemPrompt(systemPrompt: string): void {
     for (const { ending, bytes } of SYSTEM_PROMPT_ENDING_BYTES) {
       if (!systemPrompt.endsWith(ending)) continue;
-      this.personas.text(JSON.stringify(systemPrompt.slice(0, systemPrompt.length - ending.length)));
-      // The start's closing quote gives way to the ending's inside and its own closing quote.
-      this.personas.unwrite(QUOTE);
+      // The start without its closing quote, then the ending's inside and its own closing quote.
+      this.personas.jsonText(systemPrompt.slice(0, systemPrompt.length - ending.length), false);
       this.personas.bytes(bytes);
       return;
     }
-    this.personas.text(JSON.stringify(systemPrompt));
+    this.personas.jsonText(systemPrompt);
   }
 
   /** The two JSON texts' bytes; the writer is done. */

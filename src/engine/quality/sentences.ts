@@ -248,6 +248,22 @@ function endsSentence(code: number): boolean {
   return code === 46 || code === 33 || code === 63 || code === 0x2026;
 }
 
+/**
+ * Per BMP code unit, whether a number may begin with it (`\p{N}`, and every surrogate: an astral
+ * digit is a pair): 0 not known yet, 1 yes, 2 no. A sentence without one has no number to mask, so
+ * it is its own template. The typographic apostrophe and accented names are no numbers: most
+ * sentences beyond ASCII are plain too, where any character beyond ASCII made a sentence templated
+ * by a regular expression before.
+ */
+const numericUnits = new Uint8Array(65_536);
+const NUMERIC_CHARACTER = /^\p{N}$/u;
+
+function mayBeNumeric(code: number): boolean {
+  let known = numericUnits[code] as number;
+  if (known === 0) numericUnits[code] = known = (code >= 0xd800 && code <= 0xdfff) || NUMERIC_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
 /** A sentence not counted (under `SENTENCE_MIN_WORDS` words). */
 const NOT_COUNTED = -1;
 
@@ -371,7 +387,7 @@ export class SentenceCounter {
       let firstToEnd = FNV_OFFSET_BASIS;
       let secondToEnd = SECOND_HASH_START;
       let previous = -1;
-      /** Whether the sentence read so far can hold no number: no ASCII digit and nothing beyond ASCII. */
+      /** Whether the sentence read so far can hold no number: no character `NUMBER_TOKEN` could start at. */
       let plain = true;
       const whitespace = WHITESPACE;
       for (let position = 0; position < text.length; position++) {
@@ -393,7 +409,7 @@ export class SentenceCounter {
           second = SECOND_HASH_START;
           plain = true;
         }
-        if ((code >= 48 && code <= 57) || code >= 128) plain = false;
+        if (plain && mayBeNumeric(code)) plain = false;
         first = Math.imul(first ^ code, FNV_PRIME);
         second = secondStep(second, code);
         to = position + 1;
