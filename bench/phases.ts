@@ -3,8 +3,11 @@
  * design, sample, write, render, diversity, marginals (with fidelity) and serialise (the pretty JSON
  * the CLI writes). It runs the same steps as `generatePopulation` with a timer around each; the
  * writing and the rendering, interleaved there batch by batch, are timed apart here. `--check`
- * also runs `generatePopulation` and fails when the two populations differ by a byte, so the phases
- * measured are the pipeline's.
+ * also runs `generatePopulation` (its report on the main thread alone) and fails when the two
+ * populations differ by a byte, so the phases measured are the pipeline's and the report made on two
+ * threads is the one made on one. The diversity phase runs as the CLI's does: on the main thread and
+ * an engine thread (`diversityInThreads`; `DRAMATIS_ENGINE_THREADS=0`: the main thread alone), its
+ * CPU that of every thread of the process.
  *
  * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>] [--prompt "…"]
  * [--diversity-runs <k>]`. Prints one JSON line: {count, seconds, cpuSeconds, personasPerSecond,
@@ -20,7 +23,9 @@ import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
 import { assertSamplable } from "../src/engine/blueprint-check.ts";
 import { renderPersona } from "../src/engine/render.ts";
-import { computeDiversity } from "../src/engine/quality/diversity.ts";
+import { diversityInThreads } from "../src/workers/diversity-in-threads.ts";
+import { sharedEnginePool } from "../src/workers/engine-pool.ts";
+import { EXACT_PAIRS_LIMIT } from "../src/engine/quality/diversity.ts";
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
 import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
@@ -55,7 +60,11 @@ export interface PhaseFigures {
   identical?: boolean;
   /** With `--diversity-runs`: the CPU seconds of each run of the report after the first. */
   diversityRunsCpu?: number[];
-  /** The diversity phase's CPU seconds on the main thread (the report) and on the others (the collector's helpers, the compiler). */
+  /**
+   * The diversity phase's CPU seconds on the main thread and on the others: the engine thread that
+   * reads half the terms and counts the sentences (`diversityInThreads`), the collector's helpers,
+   * the compiler.
+   */
   diversityThreads?: { main: number; others: number };
 }
 
@@ -130,6 +139,9 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   };
   const modeller = new OfflineModeller();
   const writer: Writer = new OfflineWriter();
+  // As generatePopulation with an engine (the CLI's): the report's engine thread starts while the population is written.
+  const engine = sharedEnginePool();
+  if (engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
   const designed = await timed("design", () => modeller.design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") }));
   const blueprint = { ...designed, seed };
   assertSamplable(blueprint);
@@ -160,13 +172,13 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   if (count > 1) {
     const mainBefore = mainThreadCpuSeconds();
     const processBefore = cpuSeconds();
-    result.diversity = await timed("diversity", () => computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
+    result.diversity = await timed("diversity", () => diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") }));
     const main = mainThreadCpuSeconds() - mainBefore;
     if (!Number.isNaN(main)) diversityThreads.main = main;
     if (!Number.isNaN(main)) diversityThreads.others = cpuSeconds() - processBefore - main;
     for (let run = 1; run < (options.diversityRuns ?? 1); run++) {
       const cpuStarted = cpuSeconds();
-      const again = computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
+      const again = await diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") });
       runsCpu.push(Number((cpuSeconds() - cpuStarted).toFixed(3)));
       if (digest(again) !== digest(result.diversity)) throw new Error("the diversity report differs between runs");
     }

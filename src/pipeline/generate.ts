@@ -33,13 +33,15 @@ import { checkedBlueprint, type CheckedBlueprint } from "../engine/blueprint-che
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
 import { marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { computeDiversity } from "../engine/quality/diversity.ts";
+import { computeDiversity, EXACT_PAIRS_LIMIT } from "../engine/quality/diversity.ts";
 import { fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
 import { sampledShard, shardRanges, shardSamplings } from "./shards.ts";
+import type { EnginePool } from "../workers/engine-pool.ts";
+import { diversityInThreads } from "../workers/diversity-in-threads.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -62,6 +64,11 @@ export interface GenerateDependencies {
    * pipeline grounds the blueprint and writes its `sources`; absent leaves them to the modeller.
    */
   evidence?: readonly EvidenceSource[];
+  /**
+   * Engine threads the diversity report of a large population may use besides this one
+   * (`diversityInThreads`: the same bytes); without them it runs on this thread alone.
+   */
+  engine?: EnginePool;
 }
 
 export interface GenerateOptions {
@@ -119,6 +126,9 @@ export async function generatePopulation(
   // listeners each, 8 batches at once): more than Node's default warning threshold of 10, not a leak.
   setMaxListeners(SIGNAL_LISTENERS, signal);
 
+  const engine = dependencies.engine;
+  // Its thread starts (its modules load) while the population is written, not when the report needs it.
+  if (engine && engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
   const blueprint = await populationBlueprint(input, dependencies, { usage, signal, ...pick(options, "blueprint", "onBlueprint") });
 
   const samplings = shardSamplings(blueprint, count, seed);
@@ -153,7 +163,8 @@ export async function generatePopulation(
     throw error;
   }
 
-  const result: GenerateResult = { personas, blueprint, ...populationReports(blueprint, personas, seed) };
+  const reports = engine ? await populationReportsInThreads(engine, blueprint, personas, seed) : populationReports(blueprint, personas, seed);
+  const result: GenerateResult = { personas, blueprint, ...reports };
   if (usage.calls > 0) result.usage = usage.snapshot();
   await report({ phase: "complete", produced: count, total: count });
   return result;
@@ -217,6 +228,14 @@ export function populationReports(blueprint: Blueprint, personas: readonly Perso
     marginals: marginalsOfCounts(counts),
     fidelity: fidelityOfCounts(blueprint, counts),
   };
+}
+
+/** `populationReports`, the diversity report on `engine`'s threads as well as this one (`diversityInThreads`): the same reports. */
+export async function populationReportsInThreads(engine: EnginePool, blueprint: Blueprint, personas: readonly PersonaFields[], seed: number): Promise<PopulationReports> {
+  if (personas.length <= EXACT_PAIRS_LIMIT || engine.size === 0) return populationReports(blueprint, personas, seed);
+  const diversity = await diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") });
+  const counts = StructuredCounts.of(blueprint, personas);
+  return { diversity, marginals: marginalsOfCounts(counts), fidelity: fidelityOfCounts(blueprint, counts) };
 }
 
 export type PopulationReports = Pick<PopulationResult, "diversity" | "marginals" | "fidelity">;

@@ -18,6 +18,7 @@ import { decodeShardDigest, DigestSurvey, encodeShardDigest, shardDigest, type S
 import { hashSeed } from "../engine/rng.ts";
 import { populationReports, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
 import { sampledShard, shardSamplings } from "../pipeline/shards.ts";
+import { DIVERSITY_TASKS } from "./diversity-in-threads.ts";
 
 export interface SampleShardsInput {
   blueprint: Blueprint;
@@ -312,5 +313,5 @@ export function personaFields(personas: readonly PersonaFields[]): PersonaFields
   return personas.map(({ persona_id, fields }) => ({ persona_id, fields }));
 }
 
-export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart } as const;
+export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart, ...DIVERSITY_TASKS } as const;
 export type EngineTaskName = keyof typeof ENGINE_TASKS;

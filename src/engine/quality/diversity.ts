@@ -28,7 +28,7 @@
 import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
-import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields, type TextTerms } from "./similarity.ts";
 import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, termScratch } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
@@ -97,6 +97,18 @@ export interface DiversityOptions {
    * report's from then on (released with it, or at once when not used).
    */
   surveyed?: SurveyedPopulation;
+  /**
+   * Above the exact limit, for personas in memory (`computeDiversity`): their fields
+   * (`featureFields(personas, blueprint)`) and their text fields' terms read already, on several
+   * threads (`hashedTermsOf` of consecutive ranges, `joinedTerms`): the same vectors, not read again.
+   */
+  read?: ReadPersonas;
+}
+
+/** What the report reads of personas in memory before their vectors, when it was read already (`DiversityOptions.read`). */
+export interface ReadPersonas {
+  fields: FeatureField[];
+  terms: TextTerms;
 }
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
@@ -353,7 +365,7 @@ interface FoundPair {
  *
  * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
  */
-export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation, heldTermEntries = HELD_TERM_ENTRIES): ChunkReading<DiversityReport> {
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation, heldTermEntries = HELD_TERM_ENTRIES, read?: ReadPersonas): ChunkReading<DiversityReport> {
   const chunks = new ChunkIndex(sizes);
   const n = chunks.total;
   const chunkCount = sizes.length;
@@ -367,8 +379,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     // Everyone in one chunk: the terms are read once for both uses, and the vectors summed as they are made.
     surveyed?.table.release();
     const personas = yield 0;
-    fields = featureFields(personas, blueprint);
-    ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true));
+    fields = read?.fields ?? featureFields(personas, blueprint);
+    ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read?.terms));
   } else {
     ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
@@ -753,7 +765,7 @@ export function computeDiversity(
   const n = personas.length;
   if (n < 2) return { ...NO_PAIRS };
   if (n > (options.exactLimit ?? EXACT_PAIRS_LIMIT)) {
-    return runOverChunks(lshDiversityOfChunks([n], blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries), [personas]);
+    return runOverChunks(lshDiversityOfChunks([n], blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, undefined, undefined, options.read), [personas]);
   }
   const { vectors, fields } = vectorise(personas, blueprint);
   return assembleReport(exactScan(personas, vectors), exactMean(vectors), "exact", sentenceReport(personas, fields));

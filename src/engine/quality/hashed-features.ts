@@ -101,6 +101,31 @@ export function hashedTermsOf(personas: readonly PersonaFields[], textFields: re
   return textTermsOf(personas, textFields, appendHashedTerms, reuse);
 }
 
+/**
+ * The terms of consecutive ranges of personas (each `hashedTermsOf` of its range, over the same text
+ * fields), as `hashedTermsOf` of them all reads them: the same terms, blocks and order.
+ */
+export function joinedTerms(parts: readonly TextTerms[]): TextTerms {
+  let length = 0;
+  let blocks = 0;
+  for (const part of parts) {
+    length += part.store.length;
+    blocks += part.start.length - 1;
+  }
+  const store: TermStore = { ids: new Int32Array(length), counts: new Uint16Array(length), length };
+  const start = new Int32Array(blocks + 1);
+  let at = 0;
+  let block = 0;
+  for (const { store: partStore, start: partStart } of parts) {
+    store.ids.set(partStore.ids.subarray(0, partStore.length), at);
+    store.counts.set(partStore.counts.subarray(0, partStore.length), at);
+    for (let k = 1; k < partStart.length; k++) start[block + k] = (partStart[k] as number) + at;
+    block += partStart.length - 1;
+    at += partStore.length;
+  }
+  return { store, start };
+}
+
 /** An empty store of terms, to be reused chunk after chunk. */
 export function termScratch(): TermStore {
   return { ids: new Int32Array(65_536), counts: new Uint16Array(65_536), length: 0 };
@@ -516,6 +541,8 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
 
 /**
  * Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way).
+ * `read`: their text fields' terms, read already (`hashedTermsOf`, or `joinedTerms` of the terms of
+ * consecutive ranges of them read on several threads): the same vectors.
  *
  * The large arrays (the terms, the dimension table, the vectors: ~360 MB at 100,000 League personas)
  * are allocated together before any is filled. Why: V8 counts array buffers as external memory, and
@@ -524,14 +551,14 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
  * on the collector's threads, ~0.6 CPU-s. Allocated one after the other, a second of work apart, they
  * started three collections during the report; together, one.
  */
-export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false): { vectors: FeatureVector[]; table: DimensionTable } {
+export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false, read?: TextTerms): { vectors: FeatureVector[]; table: DimensionTable } {
   const textFields = fields.filter((field) => field.kind === "text");
   const structuredEntries = personas.length * (fields.length - textFields.length);
-  const store = termStoreFor(personas, textFields);
+  const store = read?.store ?? termStoreFor(personas, textFields);
   const table = DimensionTable.take();
   // A vector has at most its text blocks' terms and one entry per structured field: the store's capacity bounds them.
   let output = { ids: new Int32Array(store.ids.length + structuredEntries), weights: new Float64Array(store.ids.length + structuredEntries) };
-  const terms = hashedTermsOf(personas, textFields, store);
+  const terms = read ?? hashedTermsOf(personas, textFields, store);
   if (terms.store.length + structuredEntries > output.ids.length) output = { ids: new Int32Array(terms.store.length + structuredEntries), weights: new Float64Array(terms.store.length + structuredEntries) };
   table.count(terms, personas.length);
   table.invert();

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createRng } from "../engine/rng.ts";
+import { computeDiversity } from "../engine/quality/diversity.ts";
+import type { PersonaFields } from "../engine/quality/similarity.ts";
+import { diversityInThreads } from "./diversity-in-threads.ts";
+import { EnginePool } from "./engine-pool.ts";
+
+const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
+
+const blueprint = {
+  domain: "test",
+  fields: [
+    { name: "region", kind: "categorical" as const, parents: [], categorical: { weights: { NA: 1, EUW: 1, KR: 1 } }, conditionals: [] },
+    { name: "name", kind: "text" as const, parents: [], conditionals: [] },
+    { name: "backstory", kind: "text" as const, parents: [], conditionals: [] },
+  ],
+};
+
+/** Personas whose sentences repeat with their names and numbers changed, with an identical copy and an undeclared text field. */
+function population(count: number): PersonaFields[] {
+  const rng = createRng(7);
+  const personas: PersonaFields[] = Array.from({ length: count }, (_, index) => {
+    const given = `Name${rng.int(0, 40)}`;
+    return {
+      persona_id: `p${index}`,
+      fields: {
+        region: rng.pick(["NA", "EUW", "KR"]),
+        name: `${given} Family${index}`,
+        backstory: `${given} plays ${rng.int(2, 30)} hours a week. ${Array.from({ length: 10 }, () => rng.pick(vocabulary)).join(" ")}. Mains ${rng.pick(["jungle", "mid", "support"])} with friends after work.`,
+        motto: Array.from({ length: 5 }, () => rng.pick(vocabulary)).join(" "),
+      },
+    };
+  });
+  personas.push({ persona_id: "copy", fields: (personas[3] as PersonaFields).fields });
+  return personas;
+}
+
+const thread = new EnginePool(1);
+afterAll(() => thread.destroy());
+
+describe("the diversity report of personas in memory, on an engine thread as well", () => {
+  const personas = population(400);
+  const options = { seed: 11, exactLimit: 100 };
+
+  it("is the report made on this thread alone, byte for byte: its terms read on two threads, its sentences counted on the other", async () => {
+    const alone = computeDiversity(personas, blueprint, options);
+    expect(alone.method).toBe("lsh");
+    expect(alone.templated_sentences).toBeGreaterThan(0);
+    expect(JSON.stringify(await diversityInThreads(thread, personas, blueprint, options))).toBe(JSON.stringify(alone));
+  });
+
+  it("is made on this thread alone without engine threads, and up to the exact limit", async () => {
+    expect(JSON.stringify(await diversityInThreads(new EnginePool(0), personas, blueprint, options))).toBe(JSON.stringify(computeDiversity(personas, blueprint, options)));
+    const few = personas.slice(0, 80);
+    expect(JSON.stringify(await diversityInThreads(thread, few, blueprint, options))).toBe(JSON.stringify(computeDiversity(few, blueprint, options)));
+  });
+});
