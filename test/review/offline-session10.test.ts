@@ -78,3 +78,42 @@ describe("a closed community's people", () => {
     expect(personas.filter((persona) => ["job seeker", "administrative assistant", "factory worker", "shop assistant", "construction worker"].includes(String(persona.occupation)))).toEqual([]);
   });
 });
+
+describe("a job the data does not know", () => {
+  // The catch-all workplaces were phrases of their own: 'knows a place he knows inside out inside
+  // out', 'as anyone at the job he has made his own will tell you' (Amish furniture makers).
+  it("ropemakers in Lisbon work somewhere a sentence can name", async () => {
+    const texts = await textsOf("ropemakers in Lisbon", 60);
+    expect(texts.filter((text) => /inside out inside out|at the job (?:he|she|they) (?:has|have) made|knows? the job (?:he|she|they) (?:has|have) made/.test(text))).toEqual([]);
+  });
+});
+
+describe("a well-known region that is no first-level division", () => {
+  // 'Knitting circle members over 70 in Yorkshire' lost Yorkshire (left in `unmodelled`): no country,
+  // so American names ('Shirley Nguyen', 'Margaret Hernandez') and American places.
+  it.each([
+    ["retired miners in Yorkshire", "United Kingdom"],
+    ["potters in Transylvania", "Romania"],
+    ["fishermen in Mindanao", "Philippines"],
+    ["shepherds in Anatolia", "Turkey"],
+  ])("%s live in %s", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled).toEqual([]);
+    const personas = sampleStructured(blueprint, 40, 1);
+    expect(personas.filter((persona) => persona.country !== country)).toEqual([]);
+  });
+});
+
+describe("the names of a small country with a language of its own", () => {
+  // Retirees in Malta were named from Italy's lists ('Polifemo Quaranta', 'Dodato Zappia'),
+  // sheep farmers in the Faroe Islands from Denmark's ('Brian Schmidt', 'Kevin Dalgaard').
+  it.each([
+    ["bus drivers in Valletta", /^(?:Borg|Camilleri|Vella|Farrugia|Zammit|Galea|Micallef|Grech|Attard|Spiteri|Azzopardi|Mifsud|Agius|Pace|Cassar|Schembri|Fenech|Debono|Caruana|Gauci|Sammut|Bonello|Abela|Cutajar|Muscat)$/],
+    ["nurses in Tartu", /^(?:Tamm|Saar|Sepp|Mägi|Kask|Kukk|Rebane|Ilves|Pärn|Koppel|Lepik|Oja|Raudsepp|Luik|Kallas|Vaher|Kuusk|Karu|Põder|Lill|Kivi|Mets)$/],
+  ])("%s carry their country's family names", async (prompt, families) => {
+    const blueprint = design(prompt);
+    const sampled = sampleStructured(blueprint, 30, 1);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+    expect(written.map((persona) => String(persona.name).split(" ").at(-1)).filter((family) => !families.test(family ?? ""))).toEqual([]);
+  });
+});
