@@ -17,10 +17,21 @@ function threadCpuSeconds() {
   }
 }
 
+/**
+ * With `transfer`, the buffers of the answer's bytes (a shard's JSON, fields, digest) are moved to
+ * the main thread instead of copied, as an engine pool would move them (Tinypool.move).
+ */
+function outputBuffers(output) {
+  const buffers = new Set();
+  for (const value of Object.values(output ?? {})) if (value instanceof Uint8Array) buffers.add(value.buffer);
+  return [...buffers];
+}
+
 parentPort.on("message", async (message) => {
   const before = threadCpuSeconds();
   const answer = await run(message);
   const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
-  parentPort.postMessage({ answer, threadCpuSeconds: threadCpuSeconds() - before, newSpaceMb: (newSpace?.space_size ?? 0) / 2 ** 20 });
+  const reply = { answer, threadCpuSeconds: threadCpuSeconds() - before, newSpaceMb: (newSpace?.space_size ?? 0) / 2 ** 20 };
+  parentPort.postMessage(reply, workerData.transfer ? outputBuffers(answer.output) : []);
 });
 parentPort.postMessage({ ready: true });

@@ -13,6 +13,9 @@
  *   (`writeOfflineShardJson`, shard-json.ts) and its digest made from the ids and fields kept, where
  *   `writeOfflineShardBytes` stringifies the whole shard and encodes it (the same bytes).
  *
+ * With `--transfer`, a thread moves the buffers of its answer's bytes to the main thread instead of
+ * having them copied (what an engine pool's thread would do returning `Tinypool.move`d bytes).
+ *
  * Two shards of another seed warm up first. Prints one JSON line per mode: CPU seconds per 1,000
  * personas of the process, of its main thread, of the engine thread (thread modes) and of the
  * other threads (the collector's helpers, the loader), and the thread's young generation size.
@@ -26,7 +29,7 @@
  * compressed by lz4 instead of pglz).
  *
  * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy|main-json]…
- * [--young MB] [--prompt "…"] [--store]` (default 20,000 personas of the League prompt, every mode in turn).
+ * [--young MB] [--prompt "…"] [--transfer] [--store]` (default 20,000 personas of the League prompt, every mode in turn).
  */
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
@@ -83,7 +86,7 @@ interface ThreadAnswer {
 
 async function startThread(entry: URL): Promise<{ run: (input: WriteShardInput) => Promise<ThreadAnswer>; end: () => Promise<number> }> {
   const worker = new Worker(new URL("./shard-task-thread.mjs", import.meta.url), {
-    workerData: { entry: entry.href },
+    workerData: { entry: entry.href, transfer: process.argv.includes("--transfer") },
     ...(young ? { resourceLimits: { maxYoungGenerationSizeMb: Number(young) } } : {}),
   });
   await new Promise<void>((resolve, reject) => {

@@ -77,6 +77,22 @@ describe("a shard's digest for the reports", () => {
     );
   });
 
+  it("counts each dimension's occurrences exactly however many distinct terms a shard holds (its table grows many times)", () => {
+    // Thousands of distinct words, each written a different number of times over the personas.
+    const rng = createRng(7);
+    const shard: PersonaFields[] = Array.from({ length: 300 }, (_, index) => ({
+      persona_id: String(index),
+      fields: { backstory: Array.from({ length: 60 }, () => `w${Math.floor(rng.float() * rng.float() * 6_000)}`).join(" ") },
+    }));
+    const { ids, length } = hashedTermsOf(shard, declaredTextFields(blueprint)).store;
+    const expected = new Map<number, number>();
+    for (let k = 0; k < length; k++) expected.set(ids[k] as number, (expected.get(ids[k] as number) ?? 0) + 1);
+    const digest = shardDigest(shard, blueprint);
+    expect(digest.dimensions.length).toBeGreaterThan(4_000);
+    expect([...digest.dimensions]).toEqual([...expected.keys()].sort((a, b) => a - b));
+    expect([...digest.counts]).toEqual([...digest.dimensions].map((dimension) => expected.get(dimension)));
+  });
+
   it("keeps a range's infinite and negative-zero ends through its text", () => {
     const digest = shardDigest([{ fields: { level: "-0" } }, { fields: { level: "0" } }, { fields: { level: "1e400" } }], blueprint);
     const decoded = decodeShardDigest(encodeShardDigest(digest))!;
