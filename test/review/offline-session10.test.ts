@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { sampleStructured } from "../../src/engine/sampler.ts";
 import { OfflineModeller } from "../../src/offline/modeller.ts";
+import { textKnowledge } from "../../src/offline/knowledge/text-data.ts";
 import { OfflineWriter } from "../../src/offline/writer.ts";
 
 const modeller = new OfflineModeller();
@@ -115,5 +116,14 @@ describe("the names of a small country with a language of its own", () => {
     const sampled = sampleStructured(blueprint, 30, 1);
     const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
     expect(written.map((persona) => String(persona.name).split(" ").at(-1)).filter((family) => !families.test(family ?? ""))).toEqual([]);
+  });
+});
+
+describe("what a working day holds, in any tense", () => {
+  // A task is written after 'Back then, ...' as well as after 'A typical day: ...': 'rehearsing the
+  // same passage until it is right' read wrong for a retired musician.
+  it("no task of any work group carries a present-tense clause of its own", () => {
+    const tensed = textKnowledge().work.flatMap((group) => group.tasks.filter((task) => /\b(?:until|till|once|before) (?:it|they|he|she) (?:is|are)\b/.test(task)).map((task) => `${group.id}: ${task}`));
+    expect(tensed).toEqual([]);
   });
 });
