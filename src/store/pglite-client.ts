@@ -52,15 +52,6 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/**
- * The database thread's young generation (V8's default lets it grow to 32 MB or more). What the
- * thread allocates is mostly rows' and parameters' big strings, which V8 puts straight into its
- * large-object space, and a statement's small objects, which die with it: a big young generation
- * only held garbage between scavenges (bench:healthz 100k: the thread's heap 48-54 MB committed for
- * 16-22 MB live while a finished population was polled).
- */
-const DATABASE_THREAD_YOUNG_GENERATION_MB = 8;
-
 const JSON_OIDS = new Set([114, 3802]);
 /** A value no type parser would map to itself unless it is the identity. */
 const PARSER_PROBE = "\u0000dramatis parser probe";
@@ -133,7 +124,6 @@ export class PgliteThreadClient {
       workerData: { dataDir: options.dataDir, storedDataFolder: options.storedDataFolder, ...modules },
       // The thread imports plain JavaScript only: no TypeScript loader (or any flag of ours) to boot.
       execArgv: [],
-      resourceLimits: { maxYoungGenerationSizeMb: DATABASE_THREAD_YOUNG_GENERATION_MB },
     });
     this.worker = worker;
     worker.on("message", (reply: Reply) => this.settle(reply));
