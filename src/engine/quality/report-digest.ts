@@ -16,6 +16,7 @@
  */
 import type { BlueprintInput } from "../blueprint-check.ts";
 import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
+import { IdTable } from "./id-table.ts";
 import { featureFields, FieldSurvey, type FeatureField, type PersonaFields, type SurveyState } from "./similarity.ts";
 import { SentenceCounter, SentenceMerge, TEMPLATE_PERSONAS_LISTED as TEMPLATE_WRITERS, type SentenceShard } from "./sentences.ts";
 import { StructuredCounts, type CountsState } from "./structured-counts.ts";
@@ -67,55 +68,15 @@ export function shardDigest(personas: readonly PersonaFields[], blueprint: Bluep
  * slots filled, scanned and probed at random for a shard, a tenth of them used.
  */
 function countedDimensions(ids: Int32Array, length: number): { dimensions: Int32Array; counts: Int32Array } {
-  let table = new DimensionTally(1024);
-  for (let k = 0; k < length; k++) {
-    table.add(ids[k] as number);
-    if (table.distinct * 2 > table.capacity) table = table.grown();
-  }
-  const dimensions = new Int32Array(table.distinct);
+  const table = new IdTable();
+  for (let k = 0; k < length; k++) table.add(ids[k] as number, 1);
+  const dimensions = new Int32Array(table.size);
   let position = 0;
-  for (let slot = 0; slot < table.capacity; slot++) if (table.keys[slot] !== -1) dimensions[position++] = table.keys[slot] as number;
+  table.forEach((dimension) => (dimensions[position++] = dimension));
   dimensions.sort();
   const counts = new Int32Array(dimensions.length);
-  for (let k = 0; k < dimensions.length; k++) counts[k] = table.tallies[table.slotOf(dimensions[k] as number)] as number;
+  for (let k = 0; k < dimensions.length; k++) counts[k] = table.get(dimensions[k] as number);
   return { dimensions, counts };
-}
-
-/** An open-addressing table of dimensions (non-negative) and their tallies, linear probing; -1 marks a free slot. */
-class DimensionTally {
-  readonly keys: Int32Array;
-  readonly tallies: Int32Array;
-  distinct = 0;
-  private readonly mask: number;
-
-  constructor(readonly capacity: number) {
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.tallies = new Int32Array(capacity);
-    this.mask = capacity - 1;
-  }
-
-  /** The slot holding `dimension`, or the free slot where it belongs. */
-  slotOf(dimension: number): number {
-    let slot = Math.imul(dimension, 0x85ebca6b) & this.mask;
-    while (this.keys[slot] !== -1 && this.keys[slot] !== dimension) slot = (slot + 1) & this.mask;
-    return slot;
-  }
-
-  add(dimension: number, times = 1): void {
-    const slot = this.slotOf(dimension);
-    if (this.keys[slot] === -1) {
-      this.keys[slot] = dimension;
-      this.distinct++;
-    }
-    this.tallies[slot] = (this.tallies[slot] as number) + times;
-  }
-
-  /** The same tallies in a table twice as large. */
-  grown(): DimensionTally {
-    const grown = new DimensionTally(this.capacity * 2);
-    for (let slot = 0; slot < this.capacity; slot++) if (this.keys[slot] !== -1) grown.add(this.keys[slot] as number, this.tallies[slot] as number);
-    return grown;
-  }
 }
 
 function structuredCounts(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): CountsState | null {
