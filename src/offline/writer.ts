@@ -297,6 +297,7 @@ export class OfflineWriterSession implements WritingSession {
     // Faith and region name people where they name them their own way (Sikhs are Singh and Kaur; Tamil Nadu's names are Tamil).
     if (values.religion) request.religion = values.religion;
     if (values.region) request.region = values.region;
+    if (values.occupation) request.occupation = values.occupation;
     if (values.city) request.city = values.city;
     return request;
   }

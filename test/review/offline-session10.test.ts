@@ -127,3 +127,17 @@ describe("what a working day holds, in any tense", () => {
     expect(tensed).toEqual([]);
   });
 });
+
+describe("a job word that names a people", () => {
+  // Sherpa guides in Nepal were named like any Nepali ('Raju Basynat', 'Niraj Ghale'): a Sherpa is
+  // one of the Sherpa people, named '<given> Sherpa'; a mountain guide or a teacher in Nepal is not.
+  it("climbing sherpas in Nepal are Sherpas by name; mountain guides in Nepal mostly not", async () => {
+    const named = async (prompt: string) => {
+      const blueprint = design(prompt);
+      const sampled = sampleStructured(blueprint, 30, 1);
+      return (await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0)).map((persona) => String(persona.name));
+    };
+    expect((await named("climbing sherpas in Nepal")).filter((name) => !name.endsWith(" Sherpa"))).toEqual([]);
+    expect((await named("mountain guides in Nepal")).filter((name) => name.endsWith(" Sherpa")).length).toBeLessThan(10);
+  });
+});

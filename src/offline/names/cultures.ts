@@ -17,7 +17,8 @@ const CultureSchema = z.object({
   /** `before_1925` where the data has it (people of a past year: "1920s Chicago"); older cohorts fall back to `before_1965`. */
   cohorts: z.object({ before_1925: BySexSchema.optional(), before_1965: BySexSchema, "1965_1989": BySexSchema, from_1990: BySexSchema }).optional(),
   given: BySexSchema.optional(),
-  family: z.array(z.string()).min(3).optional(),
+  /** One name where a people share it (every Sherpa is a Sherpa). */
+  family: z.array(z.string()).min(1).optional(),
   family_female: z.array(z.string()).min(3).optional(),
   family_male: z.array(z.string()).min(3).optional(),
   family_note: z.string().optional(),
@@ -31,6 +32,9 @@ const FileSchema = z.object({
   /** By country code, then the gazetteer's region name. */
   region_names: z.record(z.string().length(2), z.record(z.string(), SharesSchema)),
   region_names_basis: z.string().min(1),
+  /** Job words that also name a people (a Sherpa): by country, the cultures those who do the job there are named by. */
+  occupation_names: z.record(z.string(), z.record(z.string().length(2), SharesSchema)),
+  occupation_names_basis: z.string().min(1),
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
@@ -86,6 +90,11 @@ export function regionCultures(countryCode: string, region: string, religion?: s
   const cultures = curatedFile().cultures;
   const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || cultures[key]?.faith === religion);
   return fitting.length > 0 ? Object.fromEntries(fitting) : undefined;
+}
+
+/** The naming cultures of those who do a job in a country, where the job's word names a people (Sherpas in Nepal). */
+export function occupationCultures(occupation: string, countryCode: string): Readonly<Record<string, number>> | undefined {
+  return curatedFile().occupation_names[occupation.toLowerCase()]?.[countryCode];
 }
 
 /**

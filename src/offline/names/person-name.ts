@@ -7,7 +7,7 @@
  */
 import type { Rng } from "../../engine/rng.ts";
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, namingCulture, regionCultures, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, namingCulture, occupationCultures, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -23,6 +23,8 @@ export interface NameRequest {
   /** The region they live in, or their city (whose region counts): some regions name people their own way. */
   region?: string;
   city?: string;
+  /** Their job as written: a job word that names a people names them as that people (a Sherpa in Nepal). */
+  occupation?: string;
 }
 
 export interface PersonalName {
@@ -87,9 +89,9 @@ function earthCountry(rng: Rng): Country | undefined {
  */
 function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng): string {
   const own = country?.names ?? "en_US";
-  // Where they come from names them first; then their faith; then a region that names its people its own way.
+  // Where they come from names them first; then a job that names a people; then their faith; then a region that names its people its own way.
   const livesThere = !request.origin && country;
-  const shares = (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : undefined);
+  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
