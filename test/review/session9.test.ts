@@ -119,7 +119,7 @@ describe("a stored fresh database that fails to load, in memory (8d8d3e0)", () =
   // process runs initdb); a database in memory could not: PGlite's rejection ended the thread. Fixed by
   // checking what is handed to PGlite first (e5e68e9): an archive that is not the tar its manifest
   // names is a reason, and a reason makes the database by initdb — the path data-folder-archive.test.ts
-  // runs end to end for another PGlite version (one in-memory initdb there, not a second one here).
+  // runs end to end (a failed load's second try; one initdb there, not another one here).
   it("an archive that is not the tar its manifest names is refused before PGlite sees it", () => {
     const root = mkdtempSync(join(scratchRoot(), "dramatis-review-s9-"));
     try {
