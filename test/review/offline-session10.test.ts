@@ -141,3 +141,17 @@ describe("a job word that names a people", () => {
     expect((await named("mountain guides in Nepal")).filter((name) => name.endsWith(" Sherpa")).length).toBeLessThan(10);
   });
 });
+
+describe("migrants of the country's own people", () => {
+  // 'Korean immigrants in Seoul' came from India, Mexico and China, and 'Korean' was dropped without a
+  // word: returnees and a diaspora's children are not modelled, and `unmodelled` must say so.
+  it("Japanese immigrants in Osaka: 'Japanese' is declared, not silently dropped", () => {
+    expect(design("Japanese immigrants in Osaka").unmodelled.join(" ")).toContain("Japanese");
+  });
+
+  it("Japanese immigrants in São Paulo still come from Japan, with nothing declared", () => {
+    const blueprint = design("Japanese immigrants in São Paulo");
+    expect(blueprint.unmodelled).toEqual([]);
+    expect(sampleStructured(blueprint, 20, 1).every((persona) => persona.origin_country === "Japan")).toBe(true);
+  });
+});

@@ -464,15 +464,20 @@ export function understandPrompt(input: string): PromptParts {
     for (const code of homeCodes) residence.add(code);
     return false;
   });
+  const ownPeople: string[] = [];
   parts.places = parts.places.filter((place) => {
     const country = demonymCountry(place);
     if (country && (livesSomewhereNamed || migrated)) {
       // "Korean-American entrepreneurs in Los Angeles": "American" is where they live, not where they come from.
       if (!residence.has(country.code)) parts.origins.push({ country, span: place.span });
+      else ownPeople.push(place.span.text);
       return false;
     }
     return true;
   });
+  // "Korean immigrants in Seoul": migrants of the country's own people (returnees, a diaspora's children)
+  // are not modelled; they are drawn as the country's immigrants, which the word must not hide.
+  if (migrated && parts.origins.length === 0) for (const span of ownPeople) parts.unmodelled.push(`${span} (migrants of the country's own people)`);
   // The most specific activity leads ("gamers who play Minecraft": Minecraft, not video games in general).
   parts.activities.sort((a, b) => Number(a.activity.genre === "any") - Number(b.activity.genre === "any"));
 
