@@ -155,3 +155,12 @@ describe("migrants of the country's own people", () => {
     expect(sampleStructured(blueprint, 20, 1).every((persona) => persona.origin_country === "Japan")).toBe(true);
   });
 });
+
+describe("a farmer named by the animals they keep", () => {
+  // 'Sheep farmers in the Faroe Islands' were 'fixing the irrigation before the heat', 'trading seed
+  // with the neighbours' and proud of 'a good harvest': a farmer of animals keeps a herd, not crops.
+  it("goat farmers in Greece tend animals, not fields of crops", async () => {
+    const texts = await textsOf("goat farmers in Greece", 40);
+    expect(texts.filter((text) => /irrigation|seed|harvest|walking the rows/i.test(text))).toEqual([]);
+  });
+});
