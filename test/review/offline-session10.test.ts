@@ -164,3 +164,16 @@ describe("a farmer named by the animals they keep", () => {
     expect(texts.filter((text) => /irrigation|seed|harvest|walking the rows/i.test(text))).toEqual([]);
   });
 });
+
+describe("family names of a past year", () => {
+  // Lighthouse keepers in 1890s Maine were 'Roy Sanchez', 'Arthur Flores', 'Raymond Nguyen': given
+  // names followed the birth year, family names were today's.
+  it("coal miners in 1900s Pennsylvania carry the family names of their day", async () => {
+    const prompt = "coal miners in 1900s Pennsylvania";
+    const blueprint = design(prompt);
+    const sampled = sampleStructured(blueprint, 60, 1);
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+    const later = /\b(?:Nguyen|Garcia|Rodriguez|Martinez|Hernandez|Lopez|Gonzalez|Perez|Sanchez|Ramirez|Torres|Flores|Rivera)\b/;
+    expect(written.map((persona) => String(persona.name)).filter((name) => later.test(name))).toEqual([]);
+  });
+});

@@ -22,6 +22,9 @@ const CultureSchema = z.object({
   family_female: z.array(z.string()).min(3).optional(),
   family_male: z.array(z.string()).min(3).optional(),
   family_note: z.string().optional(),
+  /** Family names of those born before 1925, where today's list holds names that came later (no Nguyen in 1890s Maine). */
+  family_before_1925: z.array(z.string()).min(3).optional(),
+  family_before_1925_note: z.string().optional(),
 });
 /** Naming cultures' shares among a faith's people (data/names.json `religion_names_about`). */
 const SharesSchema = z.record(z.string(), z.number().positive());
@@ -51,7 +54,8 @@ export interface NamingCulture {
   familyFirst: boolean;
   pattern?: { female: string; male: string };
   given(sex: Sex, cohort: Cohort): readonly string[];
-  family(sex: Sex): readonly string[];
+  /** `cohort`: those born before 1925 carry the names of their day where the data has them. */
+  family(sex: Sex, cohort?: Cohort): readonly string[];
   /** Whether given names follow birth cohorts (else one list for every age: a gap). */
   cohortAware: boolean;
   /** The culture whose lists are used when this one has none of its own. */
@@ -129,7 +133,7 @@ function build(key: string, depth: number): NamingCulture {
       familyFirst: entry.family_first ?? base?.familyFirst ?? false,
       ...(entry.pattern ? { pattern: entry.pattern } : base?.pattern ? { pattern: base.pattern } : {}),
       given: (sex, cohort) => (entry.cohorts ? (entry.cohorts[cohort] ?? entry.cohorts.before_1965)[sex] : undefined) ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
-      family: (sex) => (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex) ?? [],
+      family: (sex, cohort) => (cohort === "before_1925" ? entry.family_before_1925 : undefined) ?? (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex, cohort) ?? [],
       cohortAware: Boolean(entry.cohorts) || (!hasGiven && Boolean(base?.cohortAware)),
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };

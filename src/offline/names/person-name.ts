@@ -111,7 +111,7 @@ export function personName(request: NameRequest, rng: Rng): PersonalName {
   const culture = namingCulture(cultureKey(request, country, rng));
   const cohort = cohortOf(request.year - request.age);
   const given = rng.pick(culture.given(request.sex, cohort));
-  const family = rng.pick(culture.family(request.sex));
+  const family = rng.pick(culture.family(request.sex, cohort));
   // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco).
   const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst);
   const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : familyFirst ? `${family} ${given}` : `${given} ${family}`;
