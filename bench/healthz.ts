@@ -10,6 +10,8 @@
  * The server runs in a process of its own so the probes' timers are not delayed by the work they
  * measure; `BENCH_HEALTHZ_DATABASE_URL` runs it on a Postgres server instead, and
  * `BENCH_HEALTHZ_SERVER_NODE_ARGS` gives it Node arguments (`--cpu-prof`: a profile of every thread).
+ * `BENCH_HEALTHZ_MEMORY_KINDS=1` prints, for each phase, where the server's resident memory was at its
+ * peak (V8's heaps, glibc's malloc, other anonymous mappings, files: `residentByKind`).
  */
 import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +31,8 @@ interface Phase {
   latencies: number[];
   /** The server's highest RSS seen while this phase ran (MB, sampled every `RSS_EVERY_MS`). */
   peakMb: number;
+  /** With `BENCH_HEALTHZ_MEMORY_KINDS=1`: the server's resident memory by kind at that peak (`residentByKind`). */
+  peakKinds?: string;
 }
 
 const RSS_EVERY_MS = 100;
@@ -91,6 +95,47 @@ function runsTheCli(pid: number): boolean {
   }
 }
 
+const MB = 1024 * 1024;
+/** V8 allocates its heaps in pages of this size, each an anonymous mapping of its own. */
+const V8_PAGE_KB = 256;
+/** glibc's arenas other than the main one are mappings at addresses aligned to their maximum size. */
+const GLIBC_ARENA_BYTES = 64 * MB;
+
+/**
+ * Where a process's resident memory is, from `/proc/<pid>/smaps`: V8's heap pages (every thread's
+ * JS heap), glibc's malloc (`[heap]` and its other arenas: buffers of messages between threads,
+ * compression, typed arrays under the mmap threshold), the other anonymous mappings (typed arrays
+ * and strings' backing stores of their own, PGlite's WebAssembly memory, compiled code, stacks) and
+ * files (node itself, libraries). By the mappings' shapes, so approximate: enough to tell which
+ * kind grew between two runs. A heap snapshot or a thread's own `process.memoryUsage()` says what
+ * is in each.
+ */
+function residentByKind(pid: number | undefined): string {
+  let smaps: string;
+  try {
+    smaps = readFileSync(`/proc/${pid}/smaps`, "utf8");
+  } catch {
+    return "unavailable (no /proc)";
+  }
+  const kinds = { "V8 heap pages": 0, "glibc malloc": 0, "other anonymous": 0, files: 0 };
+  let kind: keyof typeof kinds = "files";
+  for (const line of smaps.split("\n")) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const [start, end] = [Number.parseInt(mapping[1] as string, 16), Number.parseInt(mapping[2] as string, 16)];
+      const name = mapping[3] ?? "";
+      if (name === "[heap]" || (name === "" && start % GLIBC_ARENA_BYTES === 0 && end - start <= GLIBC_ARENA_BYTES)) kind = "glibc malloc";
+      else if (name === "" && end - start === V8_PAGE_KB * 1024) kind = "V8 heap pages";
+      else if (name === "" || name.startsWith("[")) kind = "other anonymous";
+      else kind = "files";
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) kinds[kind] += Number(rss[1]) / 1024;
+  }
+  return Object.entries(kinds).map(([name, mb]) => `${name} ${mb.toFixed(0)}`).join(", ");
+}
+
 /**
  * Samples the server's RSS every `RSS_EVERY_MS` into the current phase's peak, and, with
  * `BENCH_HEALTHZ_RSS_TIMELINE=1`, prints it once a second: where in a phase the peak is.
@@ -102,7 +147,11 @@ function startSamplingRss(server: () => number | undefined, current: () => Phase
     const pid = server();
     const rss = rssMbOf(pid);
     const phase = current();
-    if (rss > phase.peakMb) phase.peakMb = rss;
+    if (rss > phase.peakMb) {
+      // Read again only when the peak grows by a few MB: a read of smaps costs milliseconds.
+      if (process.env.BENCH_HEALTHZ_MEMORY_KINDS === "1" && rss > phase.peakMb + 4) phase.peakKinds = residentByKind(pid);
+      phase.peakMb = rss;
+    }
     // Processes the server starts (the embedded database's initialiser, once per data folder) count too.
     for (const child of childrenOf(pid).filter((each) => !runsTheCli(each))) {
       const peak = peakMbOf(child);
@@ -269,6 +318,7 @@ async function main(): Promise<void> {
     if (serverPid() !== server.pid) console.log(`the bin/dramatis.js process that started the server's (allocator settings): peak RSS ${peakMbOf(server.pid as number).toFixed(0)} MB`);
     if (childPeaks.size > 0) console.log(`processes the server started: ${[...childPeaks.values()].map((peak) => `peak RSS ${peak.toFixed(0)} MB`).join(", ")}`);
     console.log(`server peak RSS by phase: ${[starting, generating, reporting, polling, after].map((each) => `${each.name} ${each.peakMb.toFixed(0)} MB`).join(", ")}; RSS ${AFTER_SECONDS} s after the last poll ${rssAfter.toFixed(0)} MB (target < 600 MB throughout)\n`);
+    for (const each of [starting, generating, reporting, polling, after]) if (each.peakKinds) console.log(`  at the peak of '${each.name}' (MB, from smaps): ${each.peakKinds}`);
     const met = [report(generating), report(reporting), report(polling)].every(Boolean);
     console.log(`\n/healthz within ${TARGET_MS} ms throughout: ${met ? "met" : "MISSED"}`);
   } finally {
