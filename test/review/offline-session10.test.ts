@@ -11,12 +11,21 @@ import { OfflineWriter } from "../../src/offline/writer.ts";
 const modeller = new OfflineModeller();
 const design = (prompt: string) => modeller.designSync({ prompt, count: 40, grounding: "off", seed: 1 });
 
-/** Every written field of `count` personas of the prompt, one string a persona. */
-async function textsOf(prompt: string, count = 40): Promise<string[]> {
+/** The written fields of `count` personas of the prompt. */
+async function writtenOf(prompt: string, count = 40): Promise<Array<Record<string, string>>> {
   const blueprint = design(prompt);
   const sampled = sampleStructured(blueprint, count, 1);
-  const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
-  return written.map((persona) => Object.values(persona).join(" "));
+  return new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+}
+
+/** Every written field of `count` personas of the prompt, one string a persona. */
+async function textsOf(prompt: string, count = 40): Promise<string[]> {
+  return (await writtenOf(prompt, count)).map((persona) => Object.values(persona).join(" "));
+}
+
+/** The names `count` personas of the prompt are written with. */
+async function namesOf(prompt: string, count: number): Promise<string[]> {
+  return (await writtenOf(prompt, count)).map((persona) => String(persona.name));
 }
 
 describe("the week of the country they live in", () => {
@@ -112,10 +121,7 @@ describe("the names of a small country with a language of its own", () => {
     ["bus drivers in Valletta", /^(?:Borg|Camilleri|Vella|Farrugia|Zammit|Galea|Micallef|Grech|Attard|Spiteri|Azzopardi|Mifsud|Agius|Pace|Cassar|Schembri|Fenech|Debono|Caruana|Gauci|Sammut|Bonello|Abela|Cutajar|Muscat)$/],
     ["nurses in Tartu", /^(?:Tamm|Saar|Sepp|Mägi|Kask|Kukk|Rebane|Ilves|Pärn|Koppel|Lepik|Oja|Raudsepp|Luik|Kallas|Vaher|Kuusk|Karu|Põder|Lill|Kivi|Mets)$/],
   ])("%s carry their country's family names", async (prompt, families) => {
-    const blueprint = design(prompt);
-    const sampled = sampleStructured(blueprint, 30, 1);
-    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
-    expect(written.map((persona) => String(persona.name).split(" ").at(-1)).filter((family) => !families.test(family ?? ""))).toEqual([]);
+    expect((await namesOf(prompt, 30)).map((name) => name.split(" ").at(-1)).filter((family) => !families.test(family ?? ""))).toEqual([]);
   });
 });
 
@@ -132,13 +138,8 @@ describe("a job word that names a people", () => {
   // Sherpa guides in Nepal were named like any Nepali ('Raju Basynat', 'Niraj Ghale'): a Sherpa is
   // one of the Sherpa people, named '<given> Sherpa'; a mountain guide or a teacher in Nepal is not.
   it("climbing sherpas in Nepal are Sherpas by name; mountain guides in Nepal mostly not", async () => {
-    const named = async (prompt: string) => {
-      const blueprint = design(prompt);
-      const sampled = sampleStructured(blueprint, 30, 1);
-      return (await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0)).map((persona) => String(persona.name));
-    };
-    expect((await named("climbing sherpas in Nepal")).filter((name) => !name.endsWith(" Sherpa"))).toEqual([]);
-    expect((await named("mountain guides in Nepal")).filter((name) => name.endsWith(" Sherpa")).length).toBeLessThan(10);
+    expect((await namesOf("climbing sherpas in Nepal", 30)).filter((name) => !name.endsWith(" Sherpa"))).toEqual([]);
+    expect((await namesOf("mountain guides in Nepal", 30)).filter((name) => name.endsWith(" Sherpa")).length).toBeLessThan(10);
   });
 });
 
@@ -169,11 +170,7 @@ describe("family names of a past year", () => {
   // Lighthouse keepers in 1890s Maine were 'Roy Sanchez', 'Arthur Flores', 'Raymond Nguyen': given
   // names followed the birth year, family names were today's.
   it("coal miners in 1900s Pennsylvania carry the family names of their day", async () => {
-    const prompt = "coal miners in 1900s Pennsylvania";
-    const blueprint = design(prompt);
-    const sampled = sampleStructured(blueprint, 60, 1);
-    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
     const later = /\b(?:Nguyen|Garcia|Rodriguez|Martinez|Hernandez|Lopez|Gonzalez|Perez|Sanchez|Ramirez|Torres|Flores|Rivera)\b/;
-    expect(written.map((persona) => String(persona.name)).filter((name) => later.test(name))).toEqual([]);
+    expect((await namesOf("coal miners in 1900s Pennsylvania", 60)).filter((name) => later.test(name))).toEqual([]);
   });
 });
