@@ -11,7 +11,9 @@
  *   receives it (a structured clone per task);
  * - `main-json`: as `main-copy`, the shard's bytes written persona by persona as its batches land
  *   (`writeOfflineShardJson`, shard-json.ts) and its digest made from the ids and fields kept, where
- *   `writeOfflineShardBytes` stringifies the whole shard and encodes it (the same bytes).
+ *   `writeOfflineShardBytes` stringifies the whole shard and encodes it (the same bytes);
+ * - `main-digest`: as `main-json`, the digest made batch by batch as the batches land
+ *   (`writeShardJson`'s `digest`) instead of from every persona's fields kept to the shard's end.
  *
  * With `--transfer`, a thread moves the buffers of its answer's bytes to the main thread instead of
  * having them copied (what an engine pool's thread would do returning `Tinypool.move`d bytes).
@@ -28,13 +30,13 @@
  * `text` (the personas column as text: Postgres does not check the JSON); `text-lz4` (and the digest
  * compressed by lz4 instead of pglz).
  *
- * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy|main-json]…
+ * Usage: `node --import tsx bench/shard-task.ts [count] [--mode thread|thread-sources|main|main-copy|main-json|main-digest]…
  * [--young MB] [--prompt "…"] [--transfer] [--store]` (default 20,000 personas of the League prompt, every mode in turn).
  */
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { hashSeed } from "../src/engine/rng.ts";
-import { OfflineModeller } from "../src/offline/index.ts";
+import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import { checkedBlueprint } from "../src/engine/blueprint-check.ts";
 import { ENGINE_THREAD_ENTRY, engineThreadUrl } from "../src/workers/engine-bundle.ts";
 import { digestJsonOf, sampleShards, type WriteShardInput } from "../src/workers/engine-tasks.ts";
@@ -47,9 +49,13 @@ import { openStore } from "../src/store/database.ts";
 import { accounts, populations } from "../src/store/schema.ts";
 import { JobRepository } from "../src/store/jobs.ts";
 import { postgresCpuSeconds } from "./process-cpu.ts";
+import { sampledShard } from "../src/pipeline/shards.ts";
+import { writeShardJson } from "../src/pipeline/shard-json.ts";
+import { writingBatchSize } from "../src/pipeline/generate.ts";
+import { encodeShardDigest, type ShardDigest } from "../src/engine/quality/report-digest.ts";
 
-type Mode = "thread" | "thread-sources" | "main" | "main-copy" | "main-json";
-const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy", "main-json"];
+type Mode = "thread" | "thread-sources" | "main" | "main-copy" | "main-json" | "main-digest";
+const MODES: Mode[] = ["thread", "thread-sources", "main", "main-copy", "main-json", "main-digest"];
 
 function argumentValues(flag: string): string[] {
   return process.argv.flatMap((argument, position) => (argument === flag && process.argv[position + 1] !== undefined ? [process.argv[position + 1] as string] : []));
@@ -61,6 +67,7 @@ const modes = (argumentValues("--mode").length > 0 ? argumentValues("--mode") : 
 const young = argumentValues("--young")[0];
 const SEED = 20261130;
 const encoder = new TextEncoder();
+const offlineWriter = new OfflineWriter();
 
 function threadCpu(file: string): number {
   try {
@@ -113,6 +120,10 @@ for (const mode of modes) {
     if (mode === "main-json") {
       const { fields } = await writeOfflineShardJson(own);
       encoder.encode(digestJsonOf(fields, own.blueprint));
+    } else if (mode === "main-digest") {
+      const shard = { prompt: own.prompt, count: own.count, seed: own.seed, blueprint: own.blueprint, start: own.start, structured: sampledShard(own.blueprint, own.seed, own.start, own.structuredJson) };
+      const { digest } = await writeShardJson(shard, offlineWriter, { batchSize: writingBatchSize(offlineWriter, own.count), digest: true });
+      encoder.encode(encodeShardDigest(digest as ShardDigest));
     } else await writeOfflineShardBytes(own);
     return undefined;
   };

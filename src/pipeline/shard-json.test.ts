@@ -10,6 +10,9 @@ import { personaFields, sampleShards, writeOfflineShard } from "../workers/engin
 import { ShardJsonWriter, writeShardJson } from "./shard-json.ts";
 import { writeOfflineShardJson } from "../workers/whole-population-task.ts";
 import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
+import { shardDigest } from "../engine/quality/report-digest.ts";
+import { OfflineWriter } from "../offline/index.ts";
+import { sampledShard } from "./shards.ts";
 
 /** Fixed seed: the same cases every run, so a failure is a regression to reproduce. */
 const PROPERTY_SEED = 20261130;
@@ -100,6 +103,21 @@ describe("writeOfflineShardJson: an offline shard written into its stored bytes"
     expect(decoder.decode(now.fieldsJson)).toBe(before.fieldsJson);
     expect(JSON.stringify(now.fields)).toBe(before.fieldsJson);
     expect(now.size).toBe(count);
+  });
+
+  it("makes the shard's digest as its batches land, the same as the digest of its fields, and keeps no fields then", async () => {
+    const prompt = "League of Legends players from around the globe";
+    const count = 120;
+    const seed = 11;
+    const blueprint = checkedBlueprint({ ...(await new OfflineModeller().design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") })), seed });
+    const shard = { prompt, count, seed, blueprint, start: 0, structured: sampledShard(blueprint, seed, 0, sampleShards({ blueprint, count, seed })[0] as string) };
+    const kept = await writeShardJson(shard, new OfflineWriter(), { batchSize: 25 });
+    const digested = await writeShardJson(shard, new OfflineWriter(), { batchSize: 25, digest: true });
+    expect(digested.digest).toEqual(shardDigest(kept.fields, blueprint));
+    expect(digested.digest?.sentences).not.toBeNull();
+    expect(digested.fields).toEqual([]);
+    expect(digested.size).toBe(count);
+    expect(decoder.decode(digested.json)).toBe(decoder.decode(kept.json));
   });
 });
 

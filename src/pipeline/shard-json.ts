@@ -24,6 +24,7 @@ import type { PersonaFields } from "../engine/quality/similarity.ts";
 import type { Writer } from "../engine/ports.ts";
 import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 import { writeShard, type PopulationShard, type ShardWritingOptions } from "./generate.ts";
+import { ShardDigestBuilder, type ShardDigest } from "../engine/quality/report-digest.ts";
 
 const encoder = new TextEncoder();
 const OPEN_ARRAY = 0x5b;
@@ -207,12 +208,18 @@ class JsonArrayBytes {
 export class ShardJsonWriter {
   private readonly personas = new JsonArrayBytes();
   private readonly fields = new JsonArrayBytes();
-  /** The ids and fields of every persona added, in order. */
+  /** The ids and fields of every persona added, in order (none when not `keepFields`). */
   readonly personaFields: PersonaFields[] = [];
+  /** Personas added. */
+  size = 0;
 
-  add(persona: Persona): void {
+  constructor(private readonly keepFields = true) {}
+
+  /** Adds the next persona; returns its id and fields. */
+  add(persona: Persona): PersonaFields {
     const entry: PersonaFields = { persona_id: persona.persona_id, fields: persona.fields };
-    this.personaFields.push(entry);
+    if (this.keepFields) this.personaFields.push(entry);
+    this.size++;
     const fieldsStart = this.fields.item();
     this.fields.text(JSON.stringify(entry));
     this.personas.item();
@@ -225,6 +232,7 @@ export class ShardJsonWriter {
       this.personas.jsonText(persona.markdown);
       this.personas.byte(CLOSE_OBJECT);
     } else this.personas.text(JSON.stringify(persona));
+    return entry;
   }
 
   /** `JSON.stringify(systemPrompt)`, its ending's bytes encoded once (`SYSTEM_PROMPT_ENDING_BYTES`). */
@@ -263,9 +271,19 @@ export interface ShardJson {
   json: Uint8Array;
   /** `JSON.stringify(personaFields(personas))` as UTF-8. */
   fieldsJson: Uint8Array;
-  /** Each persona's id and fields, in order (the personas' texts are not kept). */
+  /** Each persona's id and fields, in order (the personas' texts are not kept); none with `digest`. */
   fields: PersonaFields[];
+  /** With `digest`: the shard's digest for the reports (report-digest.ts), made batch by batch as the batches landed. */
+  digest?: ShardDigest;
   size: number;
+}
+
+export interface ShardJsonOptions extends Omit<ShardWritingOptions, "reused" | "keepPersonas"> {
+  /**
+   * Make the shard's digest as its batches land instead of keeping every persona's fields for it:
+   * kept to the shard's end, they survived each scavenge and were promoted to the old space.
+   */
+  digest?: boolean;
 }
 
 /**
@@ -273,8 +291,9 @@ export interface ShardJson {
  * whatever order a writer's parallel batches land in) rather than kept. No earlier batches are
  * reused: a retried offline shard is written whole.
  */
-export async function writeShardJson(shard: PopulationShard, writer: Writer, options: Omit<ShardWritingOptions, "reused" | "keepPersonas">): Promise<ShardJson> {
-  const written = new ShardJsonWriter();
+export async function writeShardJson(shard: PopulationShard, writer: Writer, { digest: digesting = false, ...options }: ShardJsonOptions): Promise<ShardJson> {
+  const written = new ShardJsonWriter(!digesting);
+  const digest = digesting ? new ShardDigestBuilder(shard.blueprint) : undefined;
   // Batches that landed before an earlier one, by their first persona's index.
   const early = new Map<number, readonly Persona[]>();
   let next = shard.start;
@@ -285,12 +304,13 @@ export async function writeShardJson(shard: PopulationShard, writer: Writer, opt
       early.set(startIndex, personas);
       for (let batch = early.get(next); batch !== undefined; batch = early.get(next)) {
         early.delete(next);
-        for (const persona of batch) written.add(persona);
+        const entries = batch.map((persona) => written.add(persona));
+        digest?.add(entries);
         next += batch.length;
       }
       await options.onBatch?.(personas, startIndex);
     },
   });
   const { json, fieldsJson } = written.finish();
-  return { json, fieldsJson, fields: written.personaFields, size: written.personaFields.length };
+  return { json, fieldsJson, fields: written.personaFields, ...(digest ? { digest: digest.digest() } : {}), size: written.size };
 }

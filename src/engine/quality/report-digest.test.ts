@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { diversityOfChunks, runOverChunks } from "./diversity.ts";
 import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
-import { base64Int32, decodeShardDigest, declaredTextFields, DIGEST_VERSION, DigestSurvey, encodeShardDigest, int32Base64, shardDigest } from "./report-digest.ts";
+import { base64Int32, decodeShardDigest, declaredTextFields, DIGEST_VERSION, DigestSurvey, encodeShardDigest, int32Base64, shardDigest, ShardDigestBuilder } from "./report-digest.ts";
 import { FieldSurvey, type PersonaFields } from "./similarity.ts";
 
 const blueprint = {
@@ -74,6 +74,26 @@ describe("a shard's digest for the reports", () => {
         counted.release();
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it("made batch by batch is the digest of the whole shard at once, wherever its batches are cut (a persona without an id or a value that is no text in a later batch too)", () => {
+    const withIds = fc.array(
+      fc.tuple(fc.constantFrom("a", "b", "c", "#4", 7, undefined), fc.dictionary(names, fc.oneof(values, fc.constantFrom("Plays 3 games a night. Plays 4 games a night.", "Loves the ward. Loves the ward.")), { maxKeys: 6 }), fc.nat({ max: 19 }).map((draw) => draw === 0)).map(([id, fields, regionNumber]): PersonaFields => {
+        const own = Object.create(null) as Record<string, string>;
+        for (const [name, value] of Object.entries(fields)) own[name] = value;
+        if (regionNumber) own.region = 5 as unknown as string;
+        return JSON.parse(JSON.stringify({ persona_id: id, fields: own })) as PersonaFields;
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(withIds, fc.array(fc.nat({ max: 35 }), { maxLength: 4 }), (all, places) => {
+        const built = new ShardDigestBuilder(blueprint);
+        for (const batch of cut(all, places)) built.add(batch);
+        expect(built.digest()).toEqual(shardDigest(all, blueprint));
+      }),
+      { seed: 20261201, numRuns: 200 },
     );
   });
 

@@ -52,52 +52,73 @@ export function declaredTextFields(blueprint: BlueprintInput | undefined): Featu
 
 /** The digest of these personas (a shard's, in order). */
 export function shardDigest(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): ShardDigest {
-  const survey = new FieldSurvey(blueprint);
-  survey.add(personas);
-  const textFields = declaredTextFields(blueprint);
-  const { ids, length } = hashedTermsOf(personas, textFields).store;
-  const { dimensions, counts } = countedDimensions(ids, length);
-  return { personas: personas.length, survey: survey.state(), textFields: textFields.map((field) => field.name), dimensions, counts, sentences: sentenceShard(personas, blueprint), structured: structuredCounts(personas, blueprint) };
+  const digest = new ShardDigestBuilder(blueprint);
+  digest.add(personas);
+  return digest.digest();
 }
 
 /**
- * The distinct dimensions among `ids[0…length)`, ascending, and how often each occurs: counted in a
- * table, then only the distinct ones sorted (a shard has ~150,000 term occurrences of ~12,000
- * distinct dimensions, and sorting every occurrence was half the digest's CPU). The table grows
- * with the distinct dimensions, not the occurrences: sized for the occurrences it was 4 MB of
- * slots filled, scanned and probed at random for a shard, a tenth of them used.
+ * A shard's digest made batch by batch, in persona order, as its personas are written: the same
+ * digest as `shardDigest` of them all, without keeping every persona's fields to the shard's end
+ * (kept, they survived each scavenge and were promoted: old space that full collections mark).
  */
-function countedDimensions(ids: Int32Array, length: number): { dimensions: Int32Array; counts: Int32Array } {
-  const table = new IdTable();
-  for (let k = 0; k < length; k++) table.add(ids[k] as number, 1);
-  const dimensions = new Int32Array(table.size);
-  let position = 0;
-  table.forEach((dimension) => (dimensions[position++] = dimension));
-  dimensions.sort();
-  const counts = new Int32Array(dimensions.length);
-  for (let k = 0; k < dimensions.length; k++) counts[k] = table.get(dimensions[k] as number);
-  return { dimensions, counts };
-}
+export class ShardDigestBuilder {
+  private readonly survey: FieldSurvey;
+  private readonly textFields: FeatureField[];
+  private readonly dimensions = new IdTable();
+  private readonly ids: string[] = [];
+  /** `null` once a persona had no id of its own (see `ShardDigest.sentences`). */
+  private sentences: SentenceCounter | null;
+  /** `null` without a blueprint, or once a field they read held a value that is no text (see `ShardDigest.structured`). */
+  private structured: StructuredCounts | null;
+  private readonly structuredNames: string[];
+  private personas = 0;
 
-function structuredCounts(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): CountsState | null {
-  if (!blueprint) return null;
-  const counted = new StructuredCounts(blueprint);
-  const names = [...new Set([...counted.roots, ...counted.fields].flatMap((field) => [field.name, ...(field.parents ?? [])]))];
-  for (const persona of personas) for (const name of names) if (Object.hasOwn(persona.fields, name) && typeof persona.fields[name] !== "string") return null;
-  counted.add(personas);
-  return counted.state();
-}
-
-function sentenceShard(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined): SentenceShard | null {
-  const ids: string[] = [];
-  for (const persona of personas) {
-    const id = persona.persona_id;
-    if (typeof id !== "string" || id.startsWith("#")) return null;
-    ids.push(id);
+  constructor(blueprint: BlueprintInput | undefined) {
+    this.survey = new FieldSurvey(blueprint);
+    this.textFields = declaredTextFields(blueprint);
+    this.sentences = new SentenceCounter(featureFields([], blueprint), (index) => this.ids[index] as string);
+    this.structured = blueprint ? new StructuredCounts(blueprint) : null;
+    const counted = this.structured;
+    this.structuredNames = counted ? [...new Set([...counted.roots, ...counted.fields].flatMap((field) => [field.name, ...(field.parents ?? [])]))] : [];
   }
-  const counter = new SentenceCounter(featureFields([], blueprint), (index) => ids[index] as string);
-  personas.forEach((persona, index) => counter.add(persona, index));
-  return counter.shardState(ids);
+
+  /** The next personas of the shard. */
+  add(personas: readonly PersonaFields[]): void {
+    this.survey.add(personas);
+    const { ids, length } = hashedTermsOf(personas, this.textFields).store;
+    for (let k = 0; k < length; k++) this.dimensions.add(ids[k] as number, 1);
+    for (const persona of personas) {
+      const id = persona.persona_id;
+      if (typeof id !== "string" || id.startsWith("#")) this.sentences = null;
+      if (!this.sentences || typeof id !== "string") break;
+      this.ids.push(id);
+      // Every persona before this one has its id listed: the list's last place is this persona's in the shard.
+      this.sentences.add(persona, this.ids.length - 1);
+    }
+    if (this.structured && personas.some((persona) => this.structuredNames.some((name) => Object.hasOwn(persona.fields, name) && typeof persona.fields[name] !== "string"))) this.structured = null;
+    this.structured?.add(personas);
+    this.personas += personas.length;
+  }
+
+  digest(): ShardDigest {
+    const table = this.dimensions;
+    const dimensions = new Int32Array(table.size);
+    let position = 0;
+    table.forEach((dimension) => (dimensions[position++] = dimension));
+    dimensions.sort();
+    const counts = new Int32Array(dimensions.length);
+    for (let k = 0; k < dimensions.length; k++) counts[k] = table.get(dimensions[k] as number);
+    return {
+      personas: this.personas,
+      survey: this.survey.state(),
+      textFields: this.textFields.map((field) => field.name),
+      dimensions,
+      counts,
+      sentences: this.sentences ? this.sentences.shardState(this.ids) : null,
+      structured: this.structured ? this.structured.state() : null,
+    };
+  }
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
