@@ -174,3 +174,16 @@ describe("family names of a past year", () => {
     expect((await namesOf("coal miners in 1900s Pennsylvania", 60)).filter((name) => later.test(name))).toEqual([]);
   });
 });
+
+describe("owners of a thing that is no business", () => {
+  // 'Wealthy yacht owners in Monaco' were yacht owners by trade, 'mostly at the till by the entrance'
+  // (an owner's head word reads as a shopkeeper): owning a boat or a horse is a pastime, not a shop.
+  it.each([
+    ["sailboat owners in Maine", "sailing"],
+    ["horse owners in Ireland", "horse riding"],
+  ])("%s are no owners by trade: they do %s, whatever their job", (prompt, activity) => {
+    const personas = sampleStructured(design(prompt), 40, 1);
+    expect(personas.filter((persona) => /owner$/.test(String(persona.occupation)))).toEqual([]);
+    expect(personas.every((persona) => persona.activity === activity)).toBe(true);
+  });
+});
