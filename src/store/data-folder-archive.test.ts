@@ -13,6 +13,11 @@ import { scratchRoot } from "../../test/helpers/database-template.ts";
 import { installedPgliteVersion, readStoredDataFolder, STORED_DATA_FOLDER_MANIFEST, type StoredDataFolderManifest } from "./data-folder-archive.mjs";
 import { openPgliteThread } from "./pglite-client.ts";
 
+/**
+ * For the tests that make a folder in processes of their own (the failed load in two, one running initdb): ~30 s
+ * alone, and past the suite's 180 s at a load of 24 on 2 cores. Hooks have 300 s (vitest.config.ts).
+ */
+const PROCESSES_TIMEOUT_MS = 300_000;
 const root = mkdtempSync(join(scratchRoot(), "dramatis-stored-folder-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -76,7 +81,7 @@ describe("the stored fresh database", () => {
     await reopened.waitReady;
     expect(reopened.made).toBeUndefined();
     await reopened.close();
-  });
+  }, PROCESSES_TIMEOUT_MS);
 
   it("makes a new database in memory without initdb too (the test template, in-memory stores)", async () => {
     const client = openPgliteThread({});
@@ -115,7 +120,7 @@ describe("the stored fresh database", () => {
     }
     expect(warnings).toHaveBeenCalledWith(expect.stringContaining("made by initdb: making it from the stored data folder failed"));
     expect(readdirSync(dirname(dataDir))).toEqual(["db"]);
-  });
+  }, PROCESSES_TIMEOUT_MS);
 
   it("is not used when missing, not the bytes its manifest names, or not an archive: a reason instead of an error", () => {
     expect(readStoredDataFolder(join(root, "nowhere.json")).reason).toMatch(/no stored data folder manifest at .*nowhere\.json \(ENOENT\)/);
