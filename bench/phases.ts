@@ -17,7 +17,7 @@
  * bench's heap and all) and adds each run's CPU seconds (`diversityRunsCpu`): A/B within one process.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
@@ -65,7 +65,7 @@ export interface PhaseFigures {
    * reads half the terms and counts the sentences (`diversityInThreads`), the collector's helpers,
    * the compiler.
    */
-  diversityThreads?: { main: number; others: number };
+  diversityThreads?: { main: number; others: number; byName?: Record<string, number> };
 }
 
 export interface PhaseOptions {
@@ -100,6 +100,32 @@ function mainThreadCpuSeconds(): number {
   }
 }
 
+/** CPU seconds of each of the process's threads, by name and id (Linux: the main thread, V8's helpers, the engine threads; empty elsewhere). */
+function cpuByThreadName(): Record<string, number> {
+  const byName: Record<string, number> = {};
+  try {
+    for (const task of readdirSync("/proc/self/task")) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+        // Node names its threads alike: the thread id tells them apart (the main thread's is the pid).
+        byName[`${name} ${task === String(process.pid) ? "main" : task}`] = (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  } catch {
+    // No /proc.
+  }
+  return byName;
+}
+
+/** What each thread name spent between two `cpuByThreadName` readings (threads that ended meanwhile are missing from `after`). */
+function cpuSpentByName(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([name, seconds]) => [name, Number((seconds - (before[name] ?? 0)).toFixed(2))]).filter(([, seconds]) => (seconds as number) > 0));
+}
+
 /** Profiles `phase`: the file holds its last stretch (write and render run batch by batch, the others at once). */
 class PhaseProfiler {
   private readonly session = new Session();
@@ -124,7 +150,7 @@ class PhaseProfiler {
   }
 }
 
-async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number }) {
+async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number; byName?: Record<string, number> }) {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
   const profiler = options.profilePhase ? new PhaseProfiler(options.profilePhase) : undefined;
@@ -170,12 +196,14 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   }
   const result: Record<string, unknown> = { personas, blueprint };
   if (count > 1) {
+    const namesBefore = cpuByThreadName();
     const mainBefore = mainThreadCpuSeconds();
     const processBefore = cpuSeconds();
     result.diversity = await timed("diversity", () => diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") }));
     const main = mainThreadCpuSeconds() - mainBefore;
     if (!Number.isNaN(main)) diversityThreads.main = main;
     if (!Number.isNaN(main)) diversityThreads.others = cpuSeconds() - processBefore - main;
+    diversityThreads.byName = cpuSpentByName(namesBefore, cpuByThreadName());
     for (let run = 1; run < (options.diversityRuns ?? 1); run++) {
       const cpuStarted = cpuSeconds();
       const again = await diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") });
@@ -205,7 +233,7 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
   const phaseCpu = noTimes();
   const rssAfter = noTimes();
   const runsCpu: number[] = [];
-  const diversityThreads: { main?: number; others?: number } = {};
+  const diversityThreads: { main?: number; others?: number; byName?: Record<string, number> } = {};
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, runsCpu, diversityThreads);
@@ -232,7 +260,7 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
     rssMbAfter: rssAfter,
     ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
     ...(runsCpu.length > 0 ? { diversityRunsCpu: runsCpu } : {}),
-    ...(diversityThreads.main !== undefined ? { diversityThreads: { main: Number(diversityThreads.main.toFixed(2)), others: Number((diversityThreads.others as number).toFixed(2)) } } : {}),
+    ...(diversityThreads.main !== undefined ? { diversityThreads: { main: Number(diversityThreads.main.toFixed(2)), others: Number((diversityThreads.others as number).toFixed(2)), byName: diversityThreads.byName } } : {}),
   };
   if (serialisedLength === 0) throw new Error("empty population");
   if (options.check) {

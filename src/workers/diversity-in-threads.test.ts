@@ -16,7 +16,10 @@ const blueprint = {
   ],
 };
 
-/** Personas whose sentences repeat with their names and numbers changed, with an identical copy and an undeclared text field. */
+/**
+ * Personas whose sentences repeat with their names and numbers changed, with an undeclared text
+ * field, an identical copy and two personas with no fields (an empty vector's band keys are its own).
+ */
 function population(count: number): PersonaFields[] {
   const rng = createRng(7);
   const personas: PersonaFields[] = Array.from({ length: count }, (_, index) => {
@@ -31,7 +34,7 @@ function population(count: number): PersonaFields[] {
       },
     };
   });
-  personas.push({ persona_id: "copy", fields: (personas[3] as PersonaFields).fields });
+  personas.push({ persona_id: "copy", fields: (personas[3] as PersonaFields).fields }, { persona_id: "empty", fields: {} }, { persona_id: "empty too", fields: {} });
   return personas;
 }
 
@@ -42,7 +45,7 @@ describe("the diversity report of personas in memory, on an engine thread as wel
   const personas = population(400);
   const options = { seed: 11, exactLimit: 100 };
 
-  it("is the report made on this thread alone, byte for byte: its terms read on two threads, its sentences counted on the other", async () => {
+  it("is the report made on this thread alone, byte for byte: its terms and vectors made in two ranges on two threads, its sentences counted on the other", async () => {
     const alone = computeDiversity(personas, blueprint, options);
     expect(alone.method).toBe("lsh");
     expect(alone.templated_sentences).toBeGreaterThan(0);

@@ -108,7 +108,29 @@ export interface DiversityOptions {
 /** What the report reads of personas in memory before their vectors, when it was read already (`DiversityOptions.read`). */
 export interface ReadPersonas {
   fields: FeatureField[];
-  terms: TextTerms;
+  terms?: TextTerms;
+  /** Or their vectors, made already (`HashedVectoriser.vectoriseRange`), instead of their terms. */
+  made?: MadeVectors;
+}
+
+/**
+ * Every persona's vector made already (by ranges, on several threads: src/workers/diversity-in-threads.ts),
+ * with the table of their inverse frequencies, which the report then owns (it releases it).
+ */
+export interface MadeVectors {
+  vectors: FeatureVector[];
+  table: DimensionTable;
+  /**
+   * The LSH band keys of the personas from `from` on, made already (`BandKeys.write` of each, at its
+   * place from `from`): the same keys but an empty vector's (made again here, by its place among
+   * the representatives).
+   */
+  bandKeys?: { from: number; keys: Uint32Array };
+  /**
+   * The mean's sum is still being added to the table: the report asks for its chunk once more
+   * before it reads the sum (`yield 0`, whose answer it ignores); the caller answers once it is complete.
+   */
+  sumPending?: boolean;
 }
 
 function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
@@ -380,7 +402,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     surveyed?.table.release();
     const personas = yield 0;
     fields = read?.fields ?? featureFields(personas, blueprint);
-    ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read?.terms));
+    if (read?.made) ({ vectors: onlyChunkVectors, table } = read.made);
+    else ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read?.terms));
   } else {
     ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
@@ -410,6 +433,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let representativeCount = 0;
   const keys = new Uint32Array(n * LSH_BANDS);
   const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
+  const made = read?.made?.bandKeys;
   for (let chunk = 0; chunk < chunkCount; chunk++) {
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
@@ -440,7 +464,8 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
         continue;
       }
       representatives[representativeCount] = index;
-      bandKeys.write(vector, keys, representativeCount++);
+      if (made && index >= made.from && vector.ids.length > 0) keys.set(made.keys.subarray((index - made.from) * LSH_BANDS, (index - made.from + 1) * LSH_BANDS), representativeCount++ * LSH_BANDS);
+      else bandKeys.write(vector, keys, representativeCount++);
     }
   }
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
@@ -496,6 +521,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
 
   const duplicates = yield* explainPairs(chunks, found);
+  if (read?.made?.sumPending) yield 0;
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
   table.release();
   const sentenceCounts = merged ? yield* mergedSentences(chunks, merged, fields) : (sentences?.report() ?? { ...NO_SENTENCES });
@@ -753,7 +779,7 @@ export function* diversityOfChunks(sizes: readonly number[], blueprint?: Bluepri
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return computeDiversity(personas, blueprint, options);
   }
-  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed, options.heldTermEntries);
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed, options.heldTermEntries, options.read);
 }
 
 /** The diversity report of more than one persona (a single persona has no pairs: all zeros). */

@@ -149,10 +149,33 @@ const BLOCK_BITS = 6;
  * is dropped, so that a worker does not keep 64 MB between reports.
  */
 export class DimensionTable {
-  readonly values = new Float64Array(FEATURE_DIMENSIONS * 2);
+  /**
+   * Shared memory: another engine thread writes vectors from the same inverse frequencies and adds
+   * its share to the mean's sum (`DimensionTable.sharing`, src/workers/diversity-in-threads.ts).
+   */
+  readonly values: Float64Array;
   /** 1 for each block of `2^BLOCK_BITS` dimensions that holds a value. */
-  readonly touched = new Uint8Array(FEATURE_DIMENSIONS >>> BLOCK_BITS);
+  readonly touched: Uint8Array;
   private touchedBlocks = 0;
+
+  constructor(values: Float64Array = new Float64Array(new SharedArrayBuffer(FEATURE_DIMENSIONS * 2 * 8)), touched: Uint8Array = new Uint8Array(new SharedArrayBuffer(FEATURE_DIMENSIONS >>> BLOCK_BITS))) {
+    this.values = values;
+    this.touched = touched;
+  }
+
+  /** The table whose arrays these are (another thread's: `values` and `touched` in shared memory), as it is now. */
+  static sharing(values: Float64Array, touched: Uint8Array): DimensionTable {
+    const table = new DimensionTable(values, touched);
+    table.recountTouched();
+    return table;
+  }
+
+  /** Counts the blocks marked again: another thread sharing the arrays may have marked some. */
+  recountTouched(): void {
+    let blocks = 0;
+    for (let block = 0; block < this.touched.length; block++) blocks += this.touched[block] as number;
+    this.touchedBlocks = blocks;
+  }
   private personas = 0;
   /** The (persona, text field, term) occurrences counted: how many terms the population's text blocks hold. */
   terms = 0;
@@ -209,6 +232,11 @@ export class DimensionTable {
       this.terms += counts[k] as number;
     }
     this.personas += personas;
+  }
+
+  /** Adds the vectors' weights to the mean's sum, vector after vector: the same sum as `HashedVectoriser.vectorise(…, true)` made of them. */
+  accumulateAll(vectors: readonly FeatureVector[]): void {
+    for (const { ids, weights } of vectors) for (let k = 0; k < ids.length; k++) this.accumulate(ids[k] as number, weights[k] as number);
   }
 
   /** Adds a unit vector's weight in `dimension` to the mean's sum. */
@@ -324,6 +352,44 @@ export class HashedVectoriser {
       keep?.add(structuredDimensions, terms, index * this.textFields.length);
       const length = this.write(structuredDimensions, 0, terms.store.ids, terms.store.counts, terms.start, index * this.textFields.length, allIds, allWeights, offset, accumulate);
       vectors[index] = { ids: allIds.subarray(offset, offset + length), weights: allWeights.subarray(offset, offset + length) };
+      offset += length;
+    }
+    return vectors;
+  }
+
+  /** Each persona's structured dimensions (`ABSENT` where it has no value), one per structured field: what `vectoriseRange` reads. */
+  structuredDimensionsOf(personas: readonly PersonaFields[]): Int32Array {
+    const { structured, dimensions } = this;
+    const all = new Int32Array(new SharedArrayBuffer(Math.max(1, personas.length * structured.length) * 4));
+    personas.forEach((persona, index) => {
+      for (let fieldIndex = 0; fieldIndex < structured.length; fieldIndex++) {
+        const field = structured[fieldIndex] as FeatureField;
+        const value = ownValue(persona.fields, field.name);
+        if (value === undefined) {
+          all[index * structured.length + fieldIndex] = ABSENT;
+          continue;
+        }
+        const known = dimensions[fieldIndex] as Map<string, number>;
+        let dimension = known.get(value);
+        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
+        all[index * structured.length + fieldIndex] = dimension;
+      }
+    });
+    return all;
+  }
+
+  /**
+   * The vectors of `count` personas from their structured dimensions (`structuredDimensionsOf`) and
+   * their text fields' terms, written into `into` (room for every entry), each vector's length in
+   * `lengths`: the vectors `vectorise` makes of the personas, not added to the mean's sum.
+   */
+  vectoriseRange(structured: Int32Array, terms: TextTerms, count: number, into: { ids: Int32Array; weights: Float64Array }, lengths: Int32Array): FeatureVector[] {
+    const vectors: FeatureVector[] = new Array(count);
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+      const length = this.write(structured, index * this.structured.length, terms.store.ids, terms.store.counts, terms.start, index * this.textFields.length, into.ids, into.weights, offset, false);
+      lengths[index] = length;
+      vectors[index] = { ids: into.ids.subarray(offset, offset + length), weights: into.weights.subarray(offset, offset + length) };
       offset += length;
     }
     return vectors;
