@@ -187,3 +187,12 @@ describe("owners of a thing that is no business", () => {
     expect(personas.every((persona) => persona.activity === activity)).toBe(true);
   });
 });
+
+describe("a country that is one city", () => {
+  // 'Wealthy yacht owners in Monaco' held farmers among their everyday jobs: a country that is one
+  // city is a city, as 'in Paris' is, and a city's everyday jobs hold no farms.
+  it("young parents in Monaco hold no farm or fishing jobs", () => {
+    const personas = sampleStructured(design("young parents in Monaco"), 200, 1);
+    expect(personas.filter((persona) => /farm|fisher|herder/.test(String(persona.occupation)))).toEqual([]);
+  });
+});

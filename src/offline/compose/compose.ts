@@ -203,6 +203,14 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/** Where one city holds this share of a country's people, the country is a city (gazetteer city populations over UN WPP totals). */
+const CITY_STATE_SHARE = 0.7;
+
+/** Monaco, Singapore, Hong Kong: a country that is one city has no farms or fishing fleets in its everyday jobs. */
+function isCityState(country: Country): boolean {
+  return (country.cities[0]?.population ?? 0) >= CITY_STATE_SHARE * country.populationMillions * 1_000_000;
+}
+
 /** A community's trades open to an adult band (no 19-year-old teachers); its elders half retired. */
 function communityTrades(band: AgeBand, trades: Readonly<Record<string, number>>): Weights {
   const data = knowledge();
@@ -489,7 +497,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
   // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
-  const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city")) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
+  const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city" || (place.kind === "country" && isCityState(place.country)))) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.
   const genderFixed = parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value;
   const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
