@@ -131,8 +131,11 @@ export async function diversityInThreads(engine: EnginePool, personas: readonly 
   const port = new BroadcastChannel(name);
   const next = inbox(port);
   let done = false;
+  // A report that fails here ends its part on the engine thread: queued, it would open its channel
+  // after a "stop" went out (a channel hears only what is sent while it is open) and wait for good.
+  const abandon = new AbortController();
   try {
-    const sentences = engine.run("helpDiversity", { packed: packTexts(personas, packedFieldNames(fields)), fields, from, seed: options.seed ?? 0, channel: name });
+    const sentences = engine.run("helpDiversity", { packed: packTexts(personas, packedFieldNames(fields)), fields, from, seed: options.seed ?? 0, channel: name }, abandon.signal);
     // The task's answer and the messages come on different ports: a task that ended has sent them all, and a failed one may never.
     const failed = sentences.then(() => new Promise<never>(() => undefined));
     failed.catch(() => undefined);
@@ -182,7 +185,10 @@ export async function diversityInThreads(engine: EnginePool, personas: readonly 
     done = true;
     return report;
   } finally {
-    if (!done) port.postMessage({ kind: "stop" } satisfies Message);
+    if (!done) {
+      port.postMessage({ kind: "stop" } satisfies Message);
+      abandon.abort(new Error("the diversity report failed on the calling thread"));
+    }
     port.close();
   }
 }

@@ -27,6 +27,11 @@ describe("texts packed for another thread", () => {
     ]);
   });
 
+  it("refuse a value that is no text (it would shift every later text)", () => {
+    const personas = [{ persona_id: "p1", fields: { motto: 12345 } }] as unknown as PersonaFields[];
+    expect(() => packTexts(personas, ["motto"])).toThrow(/not text/);
+  });
+
   it("keep a field named __proto__ as a field", () => {
     const record: Record<string, string> = Object.create(null);
     record.__proto__ = "a text";

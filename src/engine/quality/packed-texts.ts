@@ -46,6 +46,8 @@ export function packTexts(personas: readonly PersonaFields[], names: readonly st
     if (id !== undefined) parts.push(id);
     for (let field = 0; field < names.length; field++) {
       const value = ownValue(persona.fields, names[field] as string);
+      // A value that is no text would shift every later one (its length is not its packed characters'); the report on one thread fails on it too.
+      if (value !== undefined && typeof value !== "string") throw new TypeError(`persona ${index}'s field '${names[field]}' is not text: the diversity report reads text values`);
       lengths[at + field + 1] = value === undefined ? -1 : value.length;
       if (value !== undefined) parts.push(value);
     }
