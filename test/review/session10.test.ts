@@ -61,18 +61,27 @@ function enginePool(size: number): EnginePool {
   return pool;
 }
 
-describe.skip("DEFECT 1: a report that fails on the calling thread before the engine thread listens leaves that thread waiting for good (d2e3a50)", () => {
+describe("FIXED DEFECT 1: a report that fails on the calling thread before the engine thread listens leaves that thread waiting for good (d2e3a50)", () => {
   // helpDiversity (diversity-in-threads.ts) now waits for the calling thread's "table"; the calling
   // thread's "stop" goes out on a BroadcastChannel, which delivers only to channels open at the time.
   // When the calling thread fails first (here at once, reading its own half's terms), the engine
   // thread opens its channel after the "stop" went out, sends its terms and awaits "table" forever.
   // The pool's only thread is then taken for good: every later report and shard on it hangs instead
-  // of failing with a reason. Passed at adaa06b (the thread waited for nothing); times out at d2e3a50.
+  // of failing with a reason. Passed at adaa06b (the thread waited for nothing); times out at d2e3a50;
+  // passes at abebb20 (the calling thread aborts its task).
   it("runs the next report after one that failed on the calling thread while its part was queued", async () => {
     const engine = enginePool(1);
     const broken = population(300);
-    // A value that is no text, in the calling thread's half: reading its terms throws there.
-    (broken[10]!.fields as Record<string, unknown>).backstory = 12345;
+    // A text the calling thread cannot read twice: packed for the engine thread, then its terms throw here.
+    const text = broken[10]!.fields.backstory as string;
+    let reads = 0;
+    Object.defineProperty(broken[10]!.fields, "backstory", {
+      enumerable: true,
+      get: () => {
+        if (++reads > 1) throw new Error("read twice");
+        return text;
+      },
+    });
     const queuedBehind = engine.run("engineReady", undefined);
     await expect(diversityInThreads(engine, broken, blueprint, options)).rejects.toThrow();
     await queuedBehind;
@@ -114,11 +123,12 @@ describe.skip("DEFECT 2: the CLI's in-process generate never uses the threaded d
   }, 120_000);
 });
 
-describe.skip("DEFECT 3: a value that is no text, packed for the engine thread, shifts every later text (packed-texts.ts)", () => {
+describe("FIXED DEFECT 3: a value that is no text, packed for the engine thread, shifts every later text (packed-texts.ts)", () => {
   // packTexts takes `value.length` and pushes the value whatever its type: a number's length is
   // undefined (0 in the Int32Array) while its digits join the packed string, so every later text the
   // engine thread unpacks is cut five characters off. computeDiversity fails on such a value; the
-  // threaded report, when it is in the engine thread's half, returns sentence counts of shifted texts.
+  // threaded report, when it is in the engine thread's half, returned sentence counts of shifted texts
+  // (d2e3a50); abebb20 refuses such a value when packing.
   it("fails as the report on one thread does, when the value is in the engine thread's half", async () => {
     const personas = population(300);
     (personas[250]!.fields as Record<string, unknown>).backstory = 12345;
