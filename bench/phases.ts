@@ -5,12 +5,13 @@
  * writing and the rendering, interleaved there batch by batch, are timed apart here. `--check`
  * also runs `generatePopulation` (its report on the main thread alone) and fails when the two
  * populations differ by a byte, so the phases measured are the pipeline's and the report made on two
- * threads is the one made on one. The diversity phase runs as the CLI's does: on the main thread and
- * an engine thread (`diversityInThreads`; `DRAMATIS_ENGINE_THREADS=0`: the main thread alone), its
- * CPU that of every thread of the process.
+ * threads is the one made on one. The diversity phase runs as the CLI's does, on the main thread;
+ * `--threads` runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011:
+ * the same bytes, but slower and dearer on an idle 2-core machine, so the product does not use it).
+ * Its CPU is that of every thread of the process.
  *
  * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>] [--prompt "…"]
- * [--diversity-runs <k>]`. Prints one JSON line: {count, seconds, cpuSeconds, personasPerSecond,
+ * [--diversity-runs <k>] [--threads]`. Prints one JSON line: {count, seconds, cpuSeconds, personasPerSecond,
  * maxRssMb, phases, phaseCpu, diversity}. `--profile-phase` writes a V8 CPU profile of that phase
  * alone (`phases-<name>.cpuprofile` in the working directory): a whole-process profile mixes the
  * report with generation. `--diversity-runs` runs the report k times over the same personas (the
@@ -25,7 +26,7 @@ import { assertSamplable } from "../src/engine/blueprint-check.ts";
 import { renderPersona } from "../src/engine/render.ts";
 import { diversityInThreads } from "../src/workers/diversity-in-threads.ts";
 import { sharedEnginePool } from "../src/workers/engine-pool.ts";
-import { EXACT_PAIRS_LIMIT } from "../src/engine/quality/diversity.ts";
+import { computeDiversity, EXACT_PAIRS_LIMIT } from "../src/engine/quality/diversity.ts";
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
 import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
@@ -165,9 +166,11 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   };
   const modeller = new OfflineModeller();
   const writer: Writer = new OfflineWriter();
-  // As generatePopulation with an engine (the CLI's): the report's engine thread starts while the population is written.
-  const engine = sharedEnginePool();
-  if (engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
+  // With --threads, as generatePopulation given an engine: the report's engine thread starts while the population is written.
+  const engine = process.argv.includes("--threads") ? sharedEnginePool() : undefined;
+  if (engine && engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
+  const diversityOf = (personas: Persona[], blueprint: Parameters<typeof computeDiversity>[1]) =>
+    engine ? diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") }) : Promise.resolve(computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
   const designed = await timed("design", () => modeller.design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") }));
   const blueprint = { ...designed, seed };
   assertSamplable(blueprint);
@@ -199,14 +202,14 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
     const namesBefore = cpuByThreadName();
     const mainBefore = mainThreadCpuSeconds();
     const processBefore = cpuSeconds();
-    result.diversity = await timed("diversity", () => diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") }));
+    result.diversity = await timed("diversity", () => diversityOf(personas, blueprint));
     const main = mainThreadCpuSeconds() - mainBefore;
     if (!Number.isNaN(main)) diversityThreads.main = main;
     if (!Number.isNaN(main)) diversityThreads.others = cpuSeconds() - processBefore - main;
     diversityThreads.byName = cpuSpentByName(namesBefore, cpuByThreadName());
     for (let run = 1; run < (options.diversityRuns ?? 1); run++) {
       const cpuStarted = cpuSeconds();
-      const again = await diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") });
+      const again = await diversityOf(personas, blueprint);
       runsCpu.push(Number((cpuSeconds() - cpuStarted).toFixed(3)));
       if (digest(again) !== digest(result.diversity)) throw new Error("the diversity report differs between runs");
     }

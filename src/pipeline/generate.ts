@@ -33,15 +33,14 @@ import { checkedBlueprint, type CheckedBlueprint } from "../engine/blueprint-che
 import { sampleStructured } from "../engine/sampler.ts";
 import { renderPersona } from "../engine/render.ts";
 import { marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { computeDiversity, EXACT_PAIRS_LIMIT } from "../engine/quality/diversity.ts";
+import { computeDiversity, EXACT_PAIRS_LIMIT, type DiversityOptions, type DiversityReport } from "../engine/quality/diversity.ts";
+import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import { fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
 import { sampledShard, shardRanges, shardSamplings } from "./shards.ts";
-import type { EnginePool } from "../workers/engine-pool.ts";
-import { diversityInThreads } from "../workers/diversity-in-threads.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -65,10 +64,18 @@ export interface GenerateDependencies {
    */
   evidence?: readonly EvidenceSource[];
   /**
-   * Engine threads the diversity report of a large population may use besides this one
-   * (`diversityInThreads`: the same bytes); without them it runs on this thread alone.
+   * The diversity report of a large population on engine threads besides this one (the same
+   * bytes; `threadedDiversity` in workers/diversity-in-threads.ts); without it, on this thread alone.
+   * A port, not the pool: the pipeline does not depend on the workers that run it.
    */
-  engine?: EnginePool;
+  engine?: ThreadedDiversity;
+}
+
+/** Runs `computeDiversity` on more threads than the caller's, with the same result. */
+export interface ThreadedDiversity {
+  /** Starts the helping thread (its modules load) while the population is still written. */
+  warm(): void;
+  diversity(personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined, options: DiversityOptions): Promise<DiversityReport>;
 }
 
 export interface GenerateOptions {
@@ -128,7 +135,7 @@ export async function generatePopulation(
 
   const engine = dependencies.engine;
   // Its thread starts (its modules load) while the population is written, not when the report needs it.
-  if (engine && engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
+  if (engine && count > EXACT_PAIRS_LIMIT) engine.warm();
   const blueprint = await populationBlueprint(input, dependencies, { usage, signal, ...pick(options, "blueprint", "onBlueprint") });
 
   const samplings = shardSamplings(blueprint, count, seed);
@@ -231,9 +238,9 @@ export function populationReports(blueprint: Blueprint, personas: readonly Perso
 }
 
 /** `populationReports`, the diversity report on `engine`'s threads as well as this one (`diversityInThreads`): the same reports. */
-export async function populationReportsInThreads(engine: EnginePool, blueprint: Blueprint, personas: readonly PersonaFields[], seed: number): Promise<PopulationReports> {
-  if (personas.length <= EXACT_PAIRS_LIMIT || engine.size === 0) return populationReports(blueprint, personas, seed);
-  const diversity = await diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") });
+export async function populationReportsInThreads(engine: ThreadedDiversity, blueprint: Blueprint, personas: readonly PersonaFields[], seed: number): Promise<PopulationReports> {
+  if (personas.length <= EXACT_PAIRS_LIMIT) return populationReports(blueprint, personas, seed);
+  const diversity = await engine.diversity(personas, blueprint, { seed: hashSeed(seed, "diversity") });
   const counts = StructuredCounts.of(blueprint, personas);
   return { diversity, marginals: marginalsOfCounts(counts), fidelity: fidelityOfCounts(blueprint, counts) };
 }

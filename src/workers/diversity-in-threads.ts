@@ -28,7 +28,7 @@ import { BandKeys, LSH_BANDS } from "../engine/quality/near-duplicates.ts";
 import { packedFieldNames, packTexts, unpackTexts, type PackedTexts } from "../engine/quality/packed-texts.ts";
 import { sentenceReport, type SentenceReport } from "../engine/quality/sentences.ts";
 import { featureFields, type FeatureField, type PersonaFields, type TextTerms } from "../engine/quality/similarity.ts";
-import type { EnginePool } from "./engine-pool.ts";
+import type { ThreadedDiversity } from "../pipeline/generate.ts";
 
 /**
  * Where the engine thread's range starts, as a share of the personas. It also counts the sentences,
@@ -120,8 +120,27 @@ export async function engineReady(): Promise<boolean> {
   return true;
 }
 
+/**
+ * What this module needs of the engine pool (engine-pool.ts): its size and its two tasks here. Not
+ * the pool's type: the pool's task table includes this module's tasks, and the rules forbid the cycle.
+ */
+export interface DiversityEngine {
+  readonly size: number;
+  run(task: "engineReady", input: undefined): Promise<boolean>;
+  run(task: "helpDiversity", input: DiversityHelpInput, signal?: AbortSignal): Promise<SentenceReport>;
+}
+
+/** The pipeline's port (generate.ts `ThreadedDiversity`) over `engine`'s threads; undefined when it has none. */
+export function threadedDiversity(engine: DiversityEngine): ThreadedDiversity | undefined {
+  if (engine.size === 0) return undefined;
+  return {
+    warm: () => void engine.run("engineReady", undefined).catch(() => undefined),
+    diversity: (personas, blueprint, options) => diversityInThreads(engine, personas, blueprint, options),
+  };
+}
+
 /** `computeDiversity`, with an engine thread of `engine` making half of it (see above). */
-export async function diversityInThreads(engine: EnginePool, personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined, options: DiversityOptions = {}): Promise<DiversityReport> {
+export async function diversityInThreads(engine: DiversityEngine, personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined, options: DiversityOptions = {}): Promise<DiversityReport> {
   const n = personas.length;
   if (engine.size === 0 || n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) return computeDiversity(personas, blueprint, options);
   const fields = featureFields(personas, blueprint);

@@ -19,7 +19,8 @@ import { UsageTally } from "../pipeline/usage.ts";
 import { writeShardJson, type ShardJson } from "../pipeline/shard-json.ts";
 import { writingBatchSize, type PopulationShard } from "../pipeline/generate.ts";
 import { sampledShard } from "../pipeline/shards.ts";
-import { digestJsonOf, sampleShards, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
+import { encodeShardDigest } from "../engine/quality/report-digest.ts";
+import { sampleShards, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
 
 export interface WholePopulationInput {
   prompt: string;
@@ -137,10 +138,10 @@ export async function designAndSampleShards({ blueprint: given, bytes = false, .
  * An offline shard task's personas (`writeOfflineShard`'s, the same bytes): sampled from its quota,
  * written by the offline writer and rendered, as JSON bytes, with the ids and fields the digest reads.
  */
-export async function writeOfflineShardJson(input: WriteShardInput): Promise<ShardJson> {
+export async function writeOfflineShardJson(input: WriteShardInput, digest = false): Promise<ShardJson> {
   const structured = sampledShard(input.blueprint, input.seed, input.start, input.structuredJson);
   const shard: PopulationShard = { prompt: input.prompt, count: input.count, seed: input.seed, blueprint: input.blueprint, start: input.start, structured };
-  return writeShardJson(shard, providers.writer, { batchSize: writingBatchSize(providers.writer, input.count) });
+  return writeShardJson(shard, providers.writer, { batchSize: writingBatchSize(providers.writer, input.count), digest });
 }
 
 /**
@@ -160,8 +161,11 @@ export interface ShardBytes {
 }
 
 export async function writeOfflineShardBytes(input: WriteShardInput): Promise<ShardBytes> {
-  const { json, size, fieldsJson, fields } = await writeOfflineShardJson(input);
-  return { json, size, fieldsJson, digestJson: utf8(digestJsonOf(fields, input.blueprint)) };
+  // The digest made as the batches land: no persona's fields kept to the shard's end for it
+  // (kept, they survived every scavenge and were promoted: V8's helpers' CPU).
+  const { json, size, fieldsJson, digest } = await writeOfflineShardJson(input, true);
+  if (!digest) throw new Error("the shard's digest was not made");
+  return { json, size, fieldsJson, digestJson: utf8(encodeShardDigest(digest)) };
 }
 
 /** Each shard's structured fields as `sampleShards` gives them, as UTF-8 bytes (a population of 1,000,000 is ~120 MB of it). */
