@@ -196,3 +196,15 @@ describe("a country that is one city", () => {
     expect(personas.filter((persona) => /farm|fisher|herder/.test(String(persona.occupation)))).toEqual([]);
   });
 });
+
+describe("a job named after what it is about", () => {
+  // 'Tango teachers in Buenos Aires' were school teachers who danced as a hobby, with nothing in
+  // `unmodelled`: the engine has no 'teaches an activity' job, so it must say so.
+  it("violin teachers in Prague: the phrase is declared, as written", () => {
+    expect(design("Violin teachers in Prague").unmodelled).toContain("Violin teachers");
+  });
+
+  it("teachers in Prague who play the violin declare nothing: the activity is their pastime there", () => {
+    expect(design("Teachers in Prague who play the violin").unmodelled).toEqual([]);
+  });
+});

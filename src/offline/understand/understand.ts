@@ -756,6 +756,13 @@ function readPastimes(parts: PromptParts, text: string): void {
     // "Warhammer painters": a trade that is also a pastime, named after a game or hobby, is what they do in it.
     const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
     if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobby.activity.name} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
+    // "Tango teachers", "piano tuners": an activity right before a job with no pastime names what the
+    // job is about, which the engine does not model (the job is written generically, the activity as
+    // a pastime): listed as unmodelled rather than passed off as what was asked.
+    if (role.kind === "occupation" && !role.occupation.pastime) {
+      const subject = parts.activities.find((entry) => entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "");
+      if (subject) parts.unmodelled.push(text.slice(subject.span.start, role.span.end));
+    }
     // "amateur comedians" with no pastime in the data: the role stays a job, so the word is listed, not silently kept as a level.
     if (levels.has("amateur") && role.kind === "occupation" && !role.occupation.pastime) {
       for (const entry of parts.qualifiers) if (entry.qualifier.field === "level" && entry.qualifier.value === "amateur") parts.unmodelled.push(entry.span.text);
