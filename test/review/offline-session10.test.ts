@@ -208,3 +208,14 @@ describe("a job named after what it is about", () => {
     expect(design("Teachers in Prague who play the violin").unmodelled).toEqual([]);
   });
 });
+
+describe("a setting's goals fit the role's standing", () => {
+  // Legionaries were Roman citizens already; earning citizenship on discharge was the auxiliaries'
+  // goal — the Roman frontier's shared goals gave it to every legionary.
+  it("legionaries on the Rhine never hope to earn citizenship", async () => {
+    const blueprint = design("Roman legionaries on the Rhine in 100 AD");
+    const personas = sampleStructured(blueprint, 40, 3);
+    const texts = await new OfflineWriter().begin({ prompt: "Roman legionaries on the Rhine in 100 AD", blueprint, seed: 3, count: 40 }).writeBatch(personas, 0);
+    expect(texts.map((text) => text.goals).join(" ")).not.toMatch(/citizenship/);
+  });
+});
