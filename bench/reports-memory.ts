@@ -7,6 +7,9 @@
  * Prints one JSON line: {count, reads, cpuSeconds, baselineRssMb, peakRssMb, atPeakHeapUsedMb,
  * atPeakArrayBuffersMb, method, candidatePairs}. Target (issue 16): peak RSS under 600 MB at any N.
  *
+ * `--part vectors` or `--part sentences`: that part alone on this thread, as one report-part job
+ * computes it (`reportPartOfChunks`, after merging the digests as each part does): the parts' balance.
+ *
  * `--parts`: as a worker with two engine threads or more runs it (`finishWhenComplete`): the two
  * parts (`storedReportPart`: the vectors; the sentences, marginals and fidelity) in two engine
  * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
@@ -24,7 +27,7 @@ import type { Blueprint } from "../src/engine/blueprint.ts";
 import { createRng, hashSeed } from "../src/engine/rng.ts";
 import type { PersonaFields } from "../src/engine/quality/similarity.ts";
 import { EnginePool } from "../src/workers/engine-pool.ts";
-import { digestJsonOf, mergeReportParts, populationReportsOfChunks, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
+import { digestJsonOf, mergeReportParts, populationReportsOfChunks, reportPartOfChunks, type ReportPart, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
 import { decodeShardDigest, DigestSurvey } from "../src/engine/quality/report-digest.ts";
 import type { PopulationReports } from "../src/pipeline/generate.ts";
 
@@ -100,7 +103,11 @@ const digestOf = (row: number): string => {
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let reads = 0;
-let reports: PopulationReports;
+let reports: PopulationReports | undefined;
+/** `--part vectors|sentences`: that part alone (`reportPartOfChunks`), as one report-part job computes it. */
+const partArgument = process.argv.indexOf("--part");
+const onePart = partArgument >= 0 ? (process.argv[partArgument + 1] as ReportPart["part"]) : undefined;
+let part: ReportPart | undefined;
 if (process.argv.includes("--parts")) {
   const engine = new EnginePool(2);
   const sampling = setInterval(sample, 20);
@@ -134,7 +141,7 @@ if (process.argv.includes("--parts")) {
     for (let row = 0; row < rows; row++) merged.add(decodeShardDigest(digestOf(row))!);
     surveyed = merged.surveyed();
   }
-  const reading = populationReportsOfChunks(blueprint, SEED, sizes, surveyed);
+  const reading: Iterator<number, PopulationReports | ReportPart, readonly PersonaFields[]> = onePart ? reportPartOfChunks(blueprint, SEED, sizes, onePart, surveyed) : populationReportsOfChunks(blueprint, SEED, sizes, surveyed);
   let step = reading.next();
   while (!step.done) {
     reads++;
@@ -143,17 +150,18 @@ if (process.argv.includes("--parts")) {
     sample();
     step = reading.next(personas);
   }
-  reports = step.value;
+  if (onePart) part = step.value as ReportPart;
+  else reports = step.value as PopulationReports;
 }
 peak = Math.max(peak, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpuBefore);
 // The digests were made on this thread (in either mode): shard work, not the report step's.
 cpu.user -= digestCpu;
-const diversity = reports.diversity as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
+const diversity = (reports?.diversity ?? (part?.part === "vectors" ? part.diversity : undefined)) as { method?: string; lsh?: { candidate_pairs?: number } } | undefined;
 console.log(
   JSON.stringify({
     count: COUNT,
-    mode: process.argv.includes("--parts") ? "two parts, two threads" : "one reading, this thread",
+    mode: process.argv.includes("--parts") ? "two parts, two threads" : onePart ? `the ${onePart} part alone, this thread` : "one reading, this thread",
     digests,
     digestCpuSeconds: Number((digestCpu / 1e6).toFixed(2)),
     reads,
