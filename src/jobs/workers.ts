@@ -417,7 +417,13 @@ function answerRowReads(jobs: JobRepository, populationId: string, starts: reado
       : jobs.storedRowFields(populationId, starts[chunk] as number).then((row) => (row ? { kind: "row" as const, request, ...row } : missing))
     )
       .catch((error: unknown) => ({ kind: "row" as const, request, error: describeError(error) }))
-      .then((answer: RowAnswer) => port.postMessage(answer));
+      .then((answer: RowAnswer) => {
+        try {
+          port.postMessage(answer);
+        } catch {
+          // The task ended (and the channel closed) before this answer came: a row it asked for ahead and never read.
+        }
+      });
   };
   return port;
 }

@@ -128,7 +128,8 @@ describe("the reports of a stored population (storedReports)", () => {
     expect(structured).toEqual([2_600, 0, 4 * 400]);
     const [withoutDigests, withDigests, withSome] = reads as [number, number, number];
     expect(withDigests).toBe(withoutDigests - rows.length);
-    expect(withSome).toBe(withDigests + 4);
+    // The four rows without a digest of this version read for the survey, and the row after the last of them asked for ahead (`readingStoredRows`), unread.
+    expect(withSome).toBe(withDigests + 4 + 1);
     // The sentences were counted by the shards: merged, not counted again, but for the wording of a
     // listed template that no shard kept (its first writer's sentences, counted twice to word them).
     const wording = counted[1] as number;
@@ -173,6 +174,46 @@ describe("the reports of a stored population (storedReports)", () => {
     } finally {
       vectorsReads.close();
       sentencesReads.close();
+    }
+  });
+
+  it("asks for the next row of a pass while it works on the one read, never more than one ahead: the same reports", async () => {
+    const personas = population(2_600);
+    const rows = rowsOf(personas, 400);
+    const port = new BroadcastChannel("test-stored-reports-ahead");
+    // A store that answers a read only once the next row is asked for (or after 300 ms, longer than
+    // a row's work on a loaded machine): a reading that asks for one row at a time waits that long at every read.
+    const held = new Map<number, () => void>();
+    let releasedByNext = 0;
+    let waitingMost = 0;
+    port.onmessage = (event) => {
+      const message = (event as { data: RowRequest | RowAnswer }).data;
+      if (message.kind === "digest") port.postMessage({ kind: "row", request: message.request, digest: null } satisfies RowAnswer);
+      if (message.kind !== "read") return;
+      const { chunk, request } = message;
+      const fields = JSON.stringify((rows[chunk] as Record<string, unknown>[]).map(({ persona_id, fields }) => ({ persona_id, fields })));
+      const answer = () => {
+        clearTimeout(timer);
+        held.delete(chunk);
+        port.postMessage({ kind: "row", request, fields } satisfies RowAnswer);
+      };
+      const timer = setTimeout(answer, 300);
+      const previous = held.get(chunk - 1);
+      if (previous) {
+        releasedByNext++;
+        previous();
+      }
+      held.set(chunk, answer);
+      waitingMost = Math.max(waitingMost, held.size);
+    };
+    try {
+      const reports = await storedReports({ blueprint, seed: 5, sizes: rows.map((row) => row.length), channel: "test-stored-reports-ahead" });
+      expect(JSON.stringify(reports)).toBe(JSON.stringify(populationReports(blueprint, personas as unknown as PersonaFields[], 5)));
+      // Each pass through the rows (the survey, the vectors) asked for every next row ahead.
+      expect(releasedByNext).toBeGreaterThanOrEqual(2 * (rows.length - 1));
+      expect(waitingMost).toBeLessThanOrEqual(2);
+    } finally {
+      port.close();
     }
   });
 

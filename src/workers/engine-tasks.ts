@@ -226,7 +226,7 @@ export interface StoredReportsInput {
  * embedded database lives on the caller's thread). No step holds every persona's fields.
  */
 export async function storedReports({ blueprint, seed, sizes, channel }: StoredReportsInput): Promise<PopulationReports> {
-  return readingStoredRows(channel, async (rows) => populationReportsOfChunks(blueprint, seed, sizes, await surveyedFromDigests(blueprint, sizes, rows)));
+  return readingStoredRows(channel, sizes.length, async (rows) => populationReportsOfChunks(blueprint, seed, sizes, await surveyedFromDigests(blueprint, sizes, rows)));
 }
 
 export interface StoredReportPartInput extends StoredReportsInput {
@@ -235,7 +235,7 @@ export interface StoredReportPartInput extends StoredReportsInput {
 
 /** One part of the reports of a stored population above the exact limit (`reportPartOfChunks`), its rows read as `storedReports` reads them. */
 export async function storedReportPart({ blueprint, seed, sizes, channel, part }: StoredReportPartInput): Promise<ReportPart> {
-  return readingStoredRows(channel, async (rows) => reportPartOfChunks(blueprint, seed, sizes, part, await surveyedFromDigests(blueprint, sizes, rows)));
+  return readingStoredRows(channel, sizes.length, async (rows) => reportPartOfChunks(blueprint, seed, sizes, part, await surveyedFromDigests(blueprint, sizes, rows)));
 }
 
 /** A stored population's rows as the caller answers them: a row's personas' ids and fields, and its digest. */
@@ -268,8 +268,14 @@ async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[
   return merged.surveyed();
 }
 
-/** Runs the reading `start` makes over the stored rows the caller answers on `channel`. */
-async function readingStoredRows<Result>(channel: string, start: (rows: StoredRows) => Promise<ChunkReading<Result>>): Promise<Result> {
+/**
+ * Runs the reading `start` makes over the `chunks` stored rows the caller answers on `channel`.
+ * Within a run of rows read in order, the next row is asked for at once, its answer parsed only if
+ * it is read next: the readings go through the rows in order, a pass at a time, and each read was
+ * otherwise a statement's round trip this thread waited for, a few hundred per report. A guess that
+ * misses (a row skipped) costs the statement, not the parse; at most one row is ahead.
+ */
+async function readingStoredRows<Result>(channel: string, chunks: number, start: (rows: StoredRows) => Promise<ChunkReading<Result>>): Promise<Result> {
   const port = new BroadcastChannel(channel);
   const waiting = new Map<number, (answer: RowAnswer) => void>();
   port.onmessage = (event) => {
@@ -287,9 +293,19 @@ async function readingStoredRows<Result>(channel: string, start: (rows: StoredRo
     if ("error" in answer) throw new Error(`reading the population's stored personas: ${answer.error}`);
     return answer;
   };
+  let ahead: { chunk: number; answer: Promise<RowAnswer> } | undefined;
+  let lastRead = -1;
   const rows: StoredRows = {
     async read(chunk) {
-      const answer = await ask("read", chunk);
+      const asked = ahead?.chunk === chunk ? ahead.answer : ask("read", chunk);
+      // Only within a run of rows read in order (or at a pass's start): a row read out of order
+      // (a listed duplicate's, a template's first writer's) is seldom followed by the next one.
+      const inOrder = chunk === 0 || chunk === lastRead + 1;
+      lastRead = chunk;
+      ahead = inOrder && chunk + 1 < chunks ? { chunk: chunk + 1, answer: ask("read", chunk + 1) } : undefined;
+      // Awaited when that row is read; a failure meanwhile (or of a guess never read) must not go unhandled.
+      ahead?.answer.catch(() => undefined);
+      const answer = await asked;
       if ("fields" in answer) return JSON.parse(answer.fields) as PersonaFields[];
       if (!("personas" in answer)) throw new Error(`reading the population's stored personas: row ${chunk} was answered without them`);
       const fields = personaFields(JSON.parse(answer.personas) as PersonaFields[]);
