@@ -7,7 +7,7 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
-import { followsRatherThanPlays, knowledge, thingsAfter, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
+import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
@@ -36,7 +36,16 @@ interface FixedRole {
   since?: { year: number; basis: string };
   /** A job the occupation data does not know, kept as the prompt wrote it ("glassblower"). */
   asWritten?: true;
+  /** The activity the job teaches or leads ("tango teachers"): the work itself, not a pastime. */
+  teaches?: Activity;
 }
+
+/**
+ * Ages of those who teach or lead an activity for a living: the occupation data's ages are its
+ * general job's (a schoolteacher's licensing at 21), not a tango teacher's; no source in the data has
+ * theirs, so an adult working-age profile is assumed and named as such.
+ */
+const TEACHING_AGES: AgeRange = { min: 18, max: 75, mean: 40, basis: "teachers, coaches and guides of an activity: an assumed adult working-age profile (the data has no ages for them)" };
 
 /** Ages for a role the data does not know: an assumed working-age profile, named as such. */
 const WORKING_AGE_PRIOR: AgeRange = { min: 18, max: 67, mean: 40, basis: "an assumed working-age profile (the role is not in the occupation data)" };
@@ -90,7 +99,11 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
         continue;
       }
     }
-    if (role.kind === "occupation") {
+    if ((role.kind === "occupation" || role.kind === "as-written") && role.teaches) {
+      const activity = role.teaches;
+      fixed.push({ value: role.value, ...(role.kind === "occupation" ? { occupation: role.occupation } : {}), range: TEACHING_AGES, femaleShare: activity.female_share, startAge: TEACHING_AGES.min, teaches: activity });
+      notes.push(`"${role.span.text}" teach or lead ${activity.name} for a living: the activity is their work (its own working day, no hours or level as a pastime).`);
+    } else if (role.kind === "occupation") {
       const occupation = role.occupation;
       const since = occupation.aliases_since?.[fold(role.value)] ?? occupation.since;
       fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: occupation.female_share, startAge: occupation.min_age, ...(since !== undefined ? { since: { year: since, basis: occupation.since_basis ?? "" } } : {}) });
@@ -429,6 +442,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   }
   else if (multiple) ranges.push({ min: Math.min(...roles.fixed.map((role) => role.range.min)), max: Math.max(...roles.fixed.map((role) => role.range.max)), mean: mid(Math.min(...roles.fixed.map((role) => role.range.mean)), Math.max(...roles.fixed.map((role) => role.range.mean))), basis: "the roles' ages together" });
   for (const { condition, span } of parts.conditions) ranges.push({ min: condition.min_age, max: condition.max_age, mean: condition.mean_age, basis: `people living with ${condition.name} ("${span.text}", conditions data)` });
+  const volunteering = parts.volunteerRole?.occupation;
+  if (volunteering) ranges.push({ min: volunteering.min_age, max: 100, mean: volunteering.mean_age, basis: `old enough to serve as a volunteer ${parts.volunteerRole?.value} (${volunteering.name}: from ${volunteering.min_age}, occupation data)` });
   for (const { activity, span } of parts.activities) ranges.push({ min: activity.min_age, max: activity.max_age, mean: activity.mean_age, basis: `${activity.name} ${activity.kind === "platform" ? "users" : "participants"} ("${span.text}", activities data)` });
   // A dated arrival ("who came in the 1990s"): nobody younger than the shortest stay. Ages the prompt
   // gives that cannot have arrived then win, and the date is said to be unmodelled instead.
@@ -496,6 +511,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // Occupation / role fields, gender and age.
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
+  // A volunteer firefighter's day job is some other work: the role they volunteer in is not their living.
+  if (parts.volunteerRole?.occupation) unsuited.add(parts.volunteerRole.occupation.name);
   // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
   const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city" || (place.kind === "country" && isCityState(place.country)))) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.
@@ -559,10 +576,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       // A sport's or game's coaches, referees and instructors are drawn from its own people
       // ("esports coaches" are mostly men, whatever coaches in general are).
       const activityShare = parts.activities[0]?.activity.female_share;
-      const ofTheActivity = single?.occupation?.industry === "sport" && activityShare !== undefined;
-      const share = (ofTheActivity ? activityShare : single?.femaleShare) ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
+      const ofTheActivity = single?.teaches === undefined && single?.occupation?.industry === "sport" && activityShare !== undefined;
+      // Volunteers in a role are drawn like those paid for it (few volunteer firefighters are women), for want of figures of their own.
+      const volunteerShare = parts.volunteerRole?.occupation?.female_share;
+      const share = (ofTheActivity ? activityShare : single?.femaleShare) ?? volunteerShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
       fields.push(genderField(shareWeights(share)));
-      const basis = ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
+      const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }
     if (single?.startAge !== undefined) {
@@ -582,7 +601,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // What they are into: the first activity in detail, others named.
   const [firstActivity, ...otherActivities] = parts.activities;
-  if (firstActivity) {
+  const taught = single?.teaches !== undefined && firstActivity?.activity === single.teaches ? firstActivity.activity : undefined;
+  if (taught && single) {
+    // What they teach is their work: no rank, position, level, hours or years of it as a pastime.
+    use("activities");
+    const guides = /\bguide$/.test(single.value);
+    fields.push(fixedField("teaches", guides ? "Guides" : "Teaches", taught.name, `what they ${guides ? "lead" : "teach"} for a living (${taught.kind}), from the prompt`));
+  } else if (firstActivity) {
     use("activities");
     const activity = firstActivity.activity;
     const lead = parts.roles[0];
@@ -638,6 +663,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (!fields.some((field) => field.name === "family_condition")) fields.push(fixedField("family_condition", "In the family", `${relative} with ${condition.name}`, `from the prompt ("${span.text}"): a relative's condition, not theirs`));
   }
   if (parts.relativeConditions.length > 0) use("conditions");
+  if (parts.volunteerRole) fields.push(fixedField("volunteer_role", "Volunteers as", parts.volunteerRole.value, `their unpaid role beside a day job of their own, from the prompt ("${parts.volunteerRole.span.text}")`));
   if (parts.others.length > 0) fields.push(fixedField("works_with", "Works with", parts.others.map((entry) => entry.span.text).join(", "), "the people their role serves, from the prompt"));
   if (parts.relativeAges.length > 0) fields.push(fixedField("family", "Family", parts.relativeAges.map((entry) => entry.span.text).join(", "), "relatives the prompt names, with their ages"));
   if (otherConditions.length > 0) fields.push(fixedField("other_conditions", "Other conditions", otherConditions.map((entry) => entry.condition.name).join(", "), "other conditions the prompt names"));
@@ -657,7 +683,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   for (const { qualifier, span } of parts.qualifiers) addFixed(qualifier.field, qualifier.value, `from the prompt ("${span.text}")`);
   if (parts.workplace) addFixed("workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`);
   if (parts.studyYear) addFixed("year_of_study", parts.studyYear.value, `from the prompt ("${parts.studyYear.span.text}")`);
-  if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? single.occupation.industry, "industry of their work (occupation data)");
+  // Teaching a sport is sport's work (ISIC 8541, sports and recreation education), even when the job's word is a schoolteacher's.
+  if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? (single.teaches && ["sport", "practice"].includes(single.teaches.kind) && single.occupation.industry === "education" ? "sport" : single.occupation.industry), "industry of their work (occupation data)");
   else if (parts.industry && !parts.workplace) addFixed("industry", parts.industry.value, `the industry they work in, from the prompt ("${parts.industry.span.text}")`);
   if (single?.occupation?.religion && !fixedValues.has("religion")) addFixed("religion", single.occupation.religion, "the faith their work belongs to (occupation data)");
   for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));

@@ -35,6 +35,12 @@ const WorkGroupSchema = z.object({
   /** Kinds of activity whose teachers this group writes, in place of the groups in `replaces` (a yoga instructor is no sports coach). */
   activity_kinds: z.array(z.string()).optional(),
   replaces: z.array(z.string()).optional(),
+  /**
+   * People whose work is teaching or leading an activity ("tango teachers", "hiking guides"): the
+   * activities (by name, chosen first) or kinds this group writes, and the head words of the job it
+   * is for when only some are (an instructor on the slopes, a coach at the club).
+   */
+  teaches: z.object({ activities: z.array(z.string()).optional(), kinds: z.array(z.string()).optional(), heads: z.array(z.string()).optional() }).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),
@@ -142,6 +148,29 @@ const LifeFileSchema = z.object({
 const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });
 
 export type WorkGroup = z.infer<typeof WorkGroupSchema>;
+
+/** The words of jobs that teach an activity, for a group that names no `heads` of its own: "pottery sellers" teach nothing. */
+const TEACHING_HEADS: readonly string[] = ["teacher", "instructor", "coach", "tutor", "trainer"];
+
+/**
+ * The group that writes a job teaching or leading an activity, by the job's head word ("teacher",
+ * "coach", "guide") and the activity: one naming the activity before one naming its kind. None:
+ * the engine has no working day for it (a "TikTok teacher"), and says so.
+ */
+export function teachingGroupFor(head: string, activity: { name: string; kind: string }): WorkGroup | undefined {
+  let best: WorkGroup | undefined;
+  let bestScore = 0;
+  for (const group of textKnowledge().work) {
+    const teaches = group.teaches;
+    if (!teaches || !(teaches.heads ?? TEACHING_HEADS).includes(head)) continue;
+    const score = teaches.activities?.includes(activity.name) ? 2 : teaches.kinds?.includes(activity.kind) ? 1 : 0;
+    if (score > bestScore) {
+      best = group;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 export const WORK_PHRASE_LISTS = PHRASE_LISTS;
 export type SettingLife = z.infer<typeof SettingLifeSchema>;
 export type ActivityKindText = z.infer<typeof ActivityKindSchema>;

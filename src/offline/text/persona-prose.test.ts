@@ -133,9 +133,9 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(texts, /(?<!patient )at a care home/i)).toEqual([]);
   });
 
-  it("volunteers are not paid for it: no living made, pension or promotion, and the people they serve agree with their verb", async () => {
+  it("volunteers are not paid for it: their living is a day job of their own, never the role, and the people they serve agree with their verb", async () => {
     const texts = await prose("Volunteer firefighters in Australia", 60, 7);
-    expect(saying(texts, /a living|pension|salary|pay rise|promotion|\bwages?\b/i)).toEqual([]);
+    expect(saying(texts, /(?:a living|salary|wages?|pension|pay rise) as a (?:volunteer )?firefighter|works as a (?:volunteer )?firefighter|station officer|years to a pension/i)).toEqual([]);
     expect(saying(texts, /\b(?:he|she) help\b/)).toEqual([]);
   });
 

@@ -186,6 +186,14 @@ const ACTIVITY_LIFE = new FramePool("activity.life", [
   "{Their} proudest moment in {activity} was {@a_pride}.",
   "{They} live{s} for {@a_moments}[ and {@a_habits}|].",
 ]);
+/** An unpaid role beside the day job ("volunteer firefighters"): unpaid, and on call where the role answers emergencies. */
+const VOLUNTEER = new FramePool("volunteer", [
+  "{They} {is} not paid for {their} hours as {a_relation}: they come on top of {their} own work[, and {they} would not give them up|].",
+  "As {a_relation}, {they} {is} on call {on_call}, unpaid[, and {their} phone is never far away|].",
+  "Nobody pays {them} to be {a_relation}; {they} fit{s} it around everything else[ in {here}|].",
+]);
+/** Roles whose volunteers answer emergencies, and so are on call. */
+const ON_CALL_ROLES = /\b(?:fire\w*|rescue|lifeboat|lifeguard|ambulance|paramedic|emergency|coastguard|EMTs?|first responders?|medics?)\b/i;
 const CONDITION = new FramePool("condition", [
   "{They} {has} lived with {condition} for {years_with_condition} {condition_unit}[ and manage{s} it by {@c_routines}|].",
   "Living with {condition} means {@c_routines&}.",
@@ -388,6 +396,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("a_goals", specific?.goals ?? merged(genre?.goals, kind?.goals));
     add("a_start", specific?.starts ?? kind?.starts);
     add("venues", specific?.venues);
+    // Volunteer firefighters volunteer at the fire station, not at the charity's warehouse: the role's own working day.
+    const role = profile.volunteerGroup;
+    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", role.workplaces], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", role.people]] as const) add(name, phrases);
   }
   if (profile.condition) {
     const condition = profile.condition;
@@ -551,6 +562,7 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     if (Number.isFinite(startedAt) && Number(values.years_active) >= 2) slots.became_when = startedAt < 20 ? "young" : startedAt >= 50 ? "late in life" : Number(values.years_active) >= 5 ? "years ago" : "a few years back";
   }
   if (values.relation) slots.a_relation = withArticle(values.relation);
+  if (values.volunteer_role && ON_CALL_ROLES.test(values.volunteer_role)) slots.on_call = profile.kind === "work" ? "around the day job" : "day and night";
   set("condition", profile.condition?.name ?? values.condition);
   if (values.years_with_condition && Number(values.years_with_condition) >= 1) {
     slots.years_with_condition = values.years_with_condition;
@@ -646,6 +658,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     line("backstory", 1, ACTIVITY_CORE);
     line("backstory", 2, ACTIVITY_LIFE);
   }
+  if (profile.values.volunteer_role && slots.a_relation) line("backstory", 1, VOLUNTEER);
   if (profile.condition) line("backstory", 1, CONDITION);
   if (lists.r_habits) line("backstory", 1, RELATION);
   const situations = [...profile.situations];

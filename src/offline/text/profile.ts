@@ -6,7 +6,7 @@
  * with an activity, and a pirate's days are spent at sea.
  */
 import { knowledge, countryByCode, countryNamed, cityOf, followsRatherThanPlays, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
-import { textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
+import { teachingGroupFor, textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
 import { BORN_ABROAD } from "../compose/heritage.ts";
@@ -23,6 +23,8 @@ export interface Profile {
   /** What a retired person did. */
   former?: string;
   group?: WorkGroup;
+  /** The working day of the unpaid role they volunteer in ("volunteer firefighters": the fire station's), for what they do as volunteers. */
+  volunteerGroup?: WorkGroup;
   setting?: Setting;
   settingLife?: SettingLife;
   activity?: Activity;
@@ -196,6 +198,21 @@ export function workGroupOf(occupation: string | undefined): WorkGroup | undefin
 }
 
 const WORK_GROUPS_REMEMBERED = 10_000;
+
+/** Teaching groups by the job's head word and the activity's name: a population has a few, asked for every persona. */
+const teachingGroups = new Map<string, WorkGroup | undefined>();
+
+function teachingGroupOf(occupation: string | undefined, activityName: string): WorkGroup | undefined {
+  if (!occupation) return undefined;
+  const head = occupation.slice(occupation.lastIndexOf(" ") + 1).toLowerCase();
+  const key = `${head}|${activityName}`;
+  if (teachingGroups.has(key)) return teachingGroups.get(key);
+  const activity = knowledge().activities.find((candidate) => candidate.name === activityName);
+  const group = activity ? teachingGroupFor(head, activity) : undefined;
+  if (teachingGroups.size >= WORK_GROUPS_REMEMBERED) teachingGroups.clear();
+  teachingGroups.set(key, group);
+  return group;
+}
 const workGroups = new Map<string, WorkGroup | undefined>();
 
 function findWorkGroup(occupation: string): WorkGroup | undefined {
@@ -367,7 +384,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const occupationGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
   // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
-  const chosen = teaching ?? occupationGroup;
+  // Who teaches or leads an activity for a living ("tango teacher", `teaches` dancing) is written by the group for it: their studio, students and classes.
+  const taught = values.teaches && (kind === "work" || kind === "retired") ? teachingGroupOf(kind === "retired" ? former : occupation, values.teaches) : undefined;
+  const chosen = taught ?? teaching ?? occupationGroup;
   const group = chosen ? groupForManner(chosen, rememberedWorksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const situations = situationsOf(values, text);
@@ -381,6 +400,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (occupation) profile.occupation = occupation;
   if (former) profile.former = former;
   if (group) profile.group = group;
+  // A role the text has no working day for (the catch-all's office) says nothing of what volunteers do in it.
+  const volunteerGroup = values.volunteer_role ? workGroupOf(values.volunteer_role) : undefined;
+  if (volunteerGroup && volunteerGroup !== groups().fallback) profile.volunteerGroup = volunteerGroup;
   if (setting) {
     profile.setting = setting;
     const life = text.settings[setting.id];

@@ -15,7 +15,8 @@ export interface Span {
 
 export type RoleReading =
   /** A job in the occupation data: "hospital pharmacists" (value "hospital pharmacist"). */
-  | { kind: "occupation"; occupation: Occupation; value: string; span: Span }
+  /** `teaches`: the activity the job teaches or leads ("tango teachers", "hiking guides"): their work, not a pastime. */
+  | { kind: "occupation"; occupation: Occupation; value: string; span: Span; teaches?: Activity }
   /** A role of a setting: "pirates", "street samurai", "knights". */
   | { kind: "setting-role"; setting: Setting; value: string; span: Span }
   /** A life situation that is also what they do: "students", "stay-at-home parents", "nursing-home residents". */
@@ -25,7 +26,7 @@ export type RoleReading =
   /** People defined by a condition: "people with chronic migraine", "wheelchair users". */
   | { kind: "condition-holder"; condition: Condition; value: string; span: Span }
   /** A role the data does not know, kept as written (singular): "kiteboarder". */
-  | { kind: "as-written"; value: string; span: Span }
+  | { kind: "as-written"; value: string; span: Span; teaches?: Activity }
   /** No role: "people in Lagos". */
   | { kind: "general" };
 
@@ -77,6 +78,11 @@ export interface PromptParts {
   others: Array<{ span: Span }>;
   activities: Array<{ activity: Activity; span: Span; role?: string }>;
   qualifiers: Array<{ qualifier: Situation; span: Span }>;
+  /**
+   * An unpaid role beside their own day job ("volunteer firefighters": firefighter), with the occupation
+   * data's entry for it when there is one: the role is not their living, the population's jobs are everyday ones.
+   */
+  volunteerRole?: { value: string; occupation?: Occupation; span: Span };
   /** `named`: the prompt names the workplace itself ("at Gallaudet University"), whose town we do not know. */
   workplace?: { value: string; industry: string; span: Span; named?: true };
   studyYear?: { value: string; span: Span };

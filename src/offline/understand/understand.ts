@@ -3,7 +3,8 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Condition, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
+import { knowledge, type Activity, type Condition, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
+import { teachingGroupFor } from "../knowledge/text-data.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -756,12 +757,38 @@ function readPastimes(parts: PromptParts, text: string): void {
     // "Warhammer painters": a trade that is also a pastime, named after a game or hobby, is what they do in it.
     const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
     if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobby.activity.name} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
-    // "Tango teachers", "piano tuners": an activity right before a job with no pastime names what the
-    // job is about, which the engine does not model (the job is written generically, the activity as
-    // a pastime): listed as unmodelled rather than passed off as what was asked.
-    if (role.kind === "occupation" && !role.occupation.pastime) {
+    if ((role.kind === "occupation" && !role.occupation.pastime) || role.kind === "as-written") {
       const subject = parts.activities.find((entry) => entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "");
+      const head = role.value.split(/\s+/).at(-1) ?? role.value;
+      // "Volunteer firefighters", "volunteer nurses": an unpaid role on top of a day job of their own,
+      // not the career; they take part in volunteering as that role.
+      if (subject?.activity.name === "volunteering" && !parts.volunteerRole) {
+        parts.volunteerRole = { value: role.value, ...(role.kind === "occupation" ? { occupation: role.occupation } : {}), span: role.span };
+        return { kind: "participant", activity: subject.activity, value: `volunteer ${role.value}`, span: { start: subject.span.start, end: role.span.end, text: text.slice(subject.span.start, role.span.end) } };
+      }
+      // "Tango teachers", "chess coaches", "hiking guides": an activity right before a job that teaches
+      // or leads it is the job's subject, the work itself (its studio, students and classes), where the
+      // text knows such a working day for it.
+      if (subject && teachingGroupFor(head, subject.activity)) {
+        const words = text.slice(subject.span.start, subject.span.end);
+        // The prompt's own words; a lower-case activity capitalised only as the prompt's first word is lower-cased.
+        const written = subject.span.start === 0 && /^\p{Ll}/u.test(subject.activity.name) ? words.charAt(0).toLowerCase() + words.slice(1) : words;
+        const span = { start: subject.span.start, end: role.span.end, text: text.slice(subject.span.start, role.span.end) };
+        // "Hiking guides": a job the occupation data does not know is modelled by what it leads.
+        if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((entry) => !span.text.includes(entry));
+        return { ...role, value: `${written} ${role.value}`, span, teaches: subject.activity };
+      }
+      if (role.kind === "as-written") return role;
+      // "Piano tuners", "TikTok teachers": an activity before a job that neither teaches nor leads it
+      // (or one the text has no working day for) names what the job is about, which the engine does not
+      // model: listed as unmodelled rather than passed off as what was asked.
       if (subject) parts.unmodelled.push(text.slice(subject.span.start, role.span.end));
+      // "Yoga teachers", "football coaches": the job's own name holds the activity it teaches.
+      const named = subject ? undefined : activityNamed(role.value.slice(0, Math.max(0, role.value.length - head.length)).trim());
+      if (named && teachingGroupFor(head, named)) {
+        if (!parts.activities.some((entry) => entry.activity === named)) parts.activities.unshift({ activity: named, span: role.span });
+        return { ...role, teaches: named };
+      }
     }
     // "amateur comedians" with no pastime in the data: the role stays a job, so the word is listed, not silently kept as a level.
     if (levels.has("amateur") && role.kind === "occupation" && !role.occupation.pastime) {
@@ -782,6 +809,13 @@ function readPastimes(parts: PromptParts, text: string): void {
     }
     return role;
   });
+}
+
+/** The activity a phrase names by its name or an alias ("yoga", "football"), if any. */
+function activityNamed(phrase: string): Activity | undefined {
+  if (phrase === "") return undefined;
+  const folded = fold(phrase);
+  return knowledge().activities.find((activity) => fold(activity.name) === folded || activity.aliases.some((alias) => fold(alias) === folded));
 }
 
 /**

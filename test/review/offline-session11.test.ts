@@ -1,0 +1,124 @@
+/**
+ * Session 11's reading of the offline engine on prompts nobody tuned it for (issue 16, O): each
+ * describe is a class of defect found with one prompt ("tango teachers in Buenos Aires") and checked
+ * here with others. Each failed before its fix.
+ */
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../src/engine/sampler.ts";
+import { OfflineModeller } from "../../src/offline/modeller.ts";
+import { OfflineWriter } from "../../src/offline/writer.ts";
+
+const modeller = new OfflineModeller();
+const design = (prompt: string) => modeller.designSync({ prompt, count: 40, grounding: "off", seed: 1 });
+
+/** The sampled and written fields of `count` personas of the prompt, one record a persona. */
+async function personasOf(prompt: string, count = 30): Promise<Array<Record<string, string>>> {
+  const blueprint = design(prompt);
+  const sampled = sampleStructured(blueprint, count, 1);
+  const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+  return sampled.map((persona, index) => ({ ...persona, ...written[index] }) as Record<string, string>);
+}
+
+const fixedValue = (blueprint: ReturnType<typeof design>, name: string): string | undefined => {
+  const weights = blueprint.fields.find((field) => field.name === name)?.categorical?.weights;
+  const positive = Object.entries(weights ?? {}).filter(([, weight]) => weight > 0);
+  return positive.length === 1 ? positive[0]![0] : undefined;
+};
+
+describe("a job that teaches or leads an activity", () => {
+  // 'Tango teachers in Buenos Aires' were school teachers ('pupils who find school hard', 'the
+  // staffroom') who danced a few hours a week as a pastime; the phrase was only declared.
+  const SCHOOL = /\b(?:staffroom|pupils who find school hard|marking homework|head of department|school gate|classroom)\b/i;
+  const PASTIME = /hours a week into|(?:has|have) been into|ever since a friend|Outside work, .* goes on (?:dancing|playing music|tennis)/i;
+
+  it.each([
+    ["Flamenco teachers in Seville", "flamenco teacher", "dancing", /\b(?:studio|class|routine|dance)/i],
+    ["Cello teachers in Boston", "cello teacher", "playing music", /\b(?:lessons?|pupils?|students?|concert|exams?)\b/i],
+    ["Knitting teachers in Dublin", "knitting teacher", "knitting", /\b(?:course|class|workshop|students?)\b/i],
+    ["Climbing coaches in Sheffield", "climbing coach", "climbing", /\b(?:sessions?|students?|club|competitions?)\b/i],
+    ["Pilates instructors in London", "pilates instructor", "pilates", /\b(?:studio|class|students?)\b/i],
+    ["Kayaking guides in Norway", "kayaking guide", "rowing", /\b(?:clients?|trips?|group|guides?)\b/i],
+  ])("%s: the job is the prompt's phrase, the activity what they teach, written as their work", async (prompt, job, activity, work) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled).toEqual([]);
+    expect(fixedValue(blueprint, "occupation")).toBe(job);
+    expect(fixedValue(blueprint, "teaches")).toBe(activity);
+    // A pastime's measures are not theirs: what they teach is the work.
+    expect(blueprint.fields.map((field) => field.name)).not.toEqual(expect.arrayContaining(["hours_per_week"]));
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("years_active");
+    expect(blueprint.fields.map((field) => field.name)).not.toContain("level");
+    const personas = await personasOf(prompt);
+    const texts = personas.map((persona) => `${persona.backstory} ${persona.goals}`);
+    expect(texts.filter((text) => SCHOOL.test(text))).toEqual([]);
+    expect(texts.filter((text) => PASTIME.test(text))).toEqual([]);
+    expect(texts.filter((text) => work.test(text)).length).toBeGreaterThan(personas.length / 2);
+  });
+
+  it("their ages are an adult working life's, not a schoolteacher's licensing age, and the rationale says it is assumed", () => {
+    const blueprint = design("Salsa teachers in Cali");
+    expect(blueprint.rationale).toMatch(/assumed adult working-age profile/);
+    expect(sampleStructured(blueprint, 400, 3).some((persona) => Number(persona.age) < 21)).toBe(true);
+  });
+
+  it("their gender shares are the activity's participants', said to stand in for the teachers' own", () => {
+    const blueprint = design("Ballroom dancing teachers in Leeds");
+    expect(blueprint.rationale).toMatch(/dancing participants .*standing in for those who teach or lead it/);
+  });
+
+  it("a teacher of a sport works in sport, a guide leads clients", () => {
+    expect(fixedValue(design("Swimming teachers in Perth"), "industry")).toBe("sport");
+    expect(fixedValue(design("Fishing guides in Alaska"), "teaches")).toBe("fishing");
+  });
+
+  it("teachers who play the violin are schoolteachers with a pastime", () => {
+    const blueprint = design("Teachers in Prague who play the violin");
+    expect(fixedValue(blueprint, "occupation")).toBe("teacher");
+    expect(fixedValue(blueprint, "activity")).toBe("playing music");
+    expect(blueprint.fields.some((field) => field.name === "teaches")).toBe(false);
+  });
+
+  it.each([["TikTok teachers in Ohio", "TikTok teachers"], ["Chess journalists in Leeds", "Chess journalists"]])("%s: a job the text has no teaching day for, or that teaches nothing, is still declared", (prompt, phrase) => {
+    expect(design(prompt).unmodelled).toContain(phrase);
+  });
+
+  it("the same seed writes the same bytes", async () => {
+    expect(JSON.stringify(await personasOf("Bachata instructors in Santo Domingo", 12))).toBe(JSON.stringify(await personasOf("Bachata instructors in Santo Domingo", 12)));
+  });
+});
+
+describe("a volunteer in a role that is also a career", () => {
+  // 'Volunteer firefighters in rural Australia' were career firefighters ('see out the years to a
+  // pension', 'make station officer'): a volunteer holds a day job and gives unpaid hours to the role.
+  it.each([
+    ["Volunteer firefighters in rural Canada", "firefighter", /fire station|engine|crew|call|smoke alarms|breathing apparatus/i],
+    ["Volunteer paramedics in Israel", "paramedic", /ambulance|patient|call/i],
+    ["Volunteer nurses in Ghana", "nurse", /patient|ward|charts|clinic/i],
+  ])("%s hold everyday jobs and volunteer as %s, unpaid, doing the role's work", async (prompt, role, work) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled).toEqual([]);
+    expect(fixedValue(blueprint, "volunteer_role")).toBe(role);
+    expect(fixedValue(blueprint, "occupation")).toBeUndefined();
+    const personas = await personasOf(prompt, 40);
+    expect(personas.filter((persona) => persona.occupation === role || persona.occupation === `registered ${role}`)).toEqual([]);
+    expect(new Set(personas.map((persona) => persona.occupation)).size).toBeGreaterThan(2);
+    const texts = personas.map((persona) => String(persona.backstory));
+    expect(texts.filter((text) => /\bunpaid\b|not paid|Nobody pays/.test(text)).length).toBeGreaterThan(personas.length / 3);
+    expect(texts.filter((text) => work.test(text)).length).toBeGreaterThan(personas.length / 3);
+    // The charity's food parcels are another volunteer's.
+    expect(texts.filter((text) => /food parcels|packing parcels|charity's warehouse/.test(text))).toEqual([]);
+  });
+
+  it("those who answer emergencies are on call; the gender shares are the career's, said to stand in", async () => {
+    const prompt = "Volunteer firefighters in rural Canada";
+    expect(design(prompt).rationale).toMatch(/firefighter \(occupation data\), standing in for its volunteers/);
+    const texts = (await personasOf(prompt, 40)).map((persona) => String(persona.backstory));
+    expect(texts.some((text) => /on call/.test(text))).toBe(true);
+    expect((await personasOf("Volunteer nurses in Ghana", 40)).map((persona) => String(persona.backstory)).filter((text) => /on call/.test(text))).toEqual([]);
+  });
+
+  it("a career in the same service is no volunteer's", () => {
+    const blueprint = design("Firefighters in Chicago");
+    expect(fixedValue(blueprint, "occupation")).toBe("firefighter");
+    expect(blueprint.fields.some((field) => field.name === "volunteer_role")).toBe(false);
+  });
+});
