@@ -31,19 +31,23 @@ const CHECKS_PRIORITY = 15;
 
 const startedAt = Date.now();
 /** The CPU of ended child processes counted so far: each one's CPU is what the count grew by when it ended. */
-let childrenCpu = cpuSample().children;
+let childrenCpu = cpuSample();
 
 interface Ended {
   code: number;
   cpuSeconds: number;
+  /** The kernel's part of `cpuSeconds`. */
+  systemSeconds: number;
   endedAfterSeconds: number;
 }
 
 function ended(child: ChildProcess): Promise<Ended> {
   return new Promise((resolve) =>
     child.once("close", (code, signal) => {
-      const counted = cpuSample().children;
-      resolve({ code: code ?? (signal ? 1 : 0), cpuSeconds: counted - childrenCpu, endedAfterSeconds: (Date.now() - startedAt) / 1000 });
+      const counted = cpuSample();
+      const cpuSeconds = counted.children - childrenCpu.children;
+      const systemSeconds = counted.childrenSystem - childrenCpu.childrenSystem;
+      resolve({ code: code ?? (signal ? 1 : 0), cpuSeconds, systemSeconds, endedAfterSeconds: (Date.now() - startedAt) / 1000 });
       childrenCpu = counted;
     }),
   );
@@ -80,7 +84,7 @@ const lines = commands.map((command, index) => {
   const output = checks[index]!.output().trimEnd();
   return `${code === 0 ? "passed" : `FAILED (exit ${code})`}: ${command} (${cpuSeconds.toFixed(1)} CPU-s, ended at ${time(endedAfterSeconds)})${output ? `\n${output}` : ""}`;
 });
-process.stdout.write(`\n${lines.join("\n")}\nThe tests ended at ${time(testsEnded.endedAfterSeconds)} (${testsEnded.cpuSeconds.toFixed(1)} CPU-s: vitest, its forks and what they started).\n`);
+process.stdout.write(`\n${lines.join("\n")}\nThe tests ended at ${time(testsEnded.endedAfterSeconds)} (${testsEnded.cpuSeconds.toFixed(1)} CPU-s, ${testsEnded.systemSeconds.toFixed(1)} of them in the kernel: vitest, its forks and what they started).\n`);
 const checksFailed = checksEnded.find((check) => check.code !== 0);
 console.log(checksFailed ? "Type checks or dependency rules FAILED: see above." : "Type checks and dependency rules passed.");
 process.exit(testsEnded.code !== 0 ? testsEnded.code : (checksFailed?.code ?? 0));
