@@ -30,7 +30,7 @@ import { ModelFailureError, type EvidenceSource, type Grounding } from "../engin
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
-import { digestJsonOf, mergeReportParts, personaFields, reportsInTwoParts, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { digestJsonOf, personaFields, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -363,34 +363,27 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
  * stored rows). Whichever shard sees the population complete does it; finishing twice is harmless
  * (the same reports, and only the first one counts). The thread asks for the stored rows one at a
  * time (`answerRowReads`), a few times over: no statement and no step holds every persona's fields.
- * Above the exact limit, with two engine threads or more, the reports are two tasks run at once,
- * each reading the rows itself (`storedReportPart`: the vectors; the sentences, marginals and
- * fidelity), put together into the same bytes as one task's.
+ *
+ * One task, whatever the threads. The reports in two parts on two threads (`storedReportPart`: the
+ * vectors; the sentences, marginals and fidelity) paid while the sentences were a third of the
+ * report's CPU; since the shards' digests carry the sentence and structured counts, the sentences'
+ * part is merging the digests again, and the vectors' part is the report: at 100,000 personas
+ * (bench/reports-memory.ts, loaded) one task 4.48 CPU-s, the vectors' part alone 4.37, the
+ * sentences' 1.41; at 1,000,000 one task 56.6, the vectors' part 62.4. Two parts saved no time,
+ * and peaked 87-121 MB higher (100k: `--parts` 555 and 542 MB, `--task` 468 and 421); on the
+ * embedded server, whose large tasks run one at a time, they ran one after the other.
  */
 async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
   const version = await jobs.version("population", population.id, population.accountId);
   if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
   const starts = await jobs.storedRowStarts(population.id);
   const sizes = starts.map((start, row) => (starts[row + 1] ?? population.count) - start);
-  const input = { blueprint, seed: population.seed, sizes };
-  const channels: BroadcastChannel[] = [];
-  const answered = () => {
-    const channel = `dramatis-reports-${randomUUID()}`;
-    channels.push(answerRowReads(jobs, population.id, starts, channel));
-    return channel;
-  };
+  const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
   try {
-    let reports;
-    if (reportsInTwoParts(population.count, engine.size)) {
-      // Both settle before the rows' channels close: a part still reading when the other failed would wait for an answer forever.
-      const [vectors, sentences] = await Promise.allSettled([engine.run("storedReportPart", { ...input, channel: answered(), part: "vectors" }, signal), engine.run("storedReportPart", { ...input, channel: answered(), part: "sentences" }, signal)]);
-      if (vectors.status === "rejected") throw vectors.reason;
-      if (sentences.status === "rejected") throw sentences.reason;
-      reports = mergeReportParts(vectors.value, sentences.value);
-    } else reports = await engine.run("storedReports", { ...input, channel: answered() }, signal);
+    const reports = await engine.run("storedReports", { blueprint, seed: population.seed, sizes, channel: channel.name }, signal);
     await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
   } finally {
-    for (const channel of channels) channel.close();
+    channel.close();
   }
 }
 

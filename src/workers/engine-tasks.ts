@@ -168,7 +168,10 @@ function* keepingStructuredFields<Result>(reading: ChunkReading<Result>, sizes: 
  * pairs; its sentence counts zeros), and the rest (`part: "sentences"`: the sentence counts, the
  * marginals and fidelity, one read of each row). `mergeReportParts` puts them together: the same
  * value and bytes as `populationReportsOfChunks`. The sentences were about a third of the report's
- * CPU at 100,000 personas (League, session 6), the marginals a few percent.
+ * CPU at 100,000 personas (League, session 6), the marginals a few percent; since the shards'
+ * digests carry those counts the vectors' part is the report (4.37 of 4.48 CPU-s at 100,000,
+ * bench/reports-memory.ts `--part`), so the workers compute the reports in one task
+ * (`finishWhenComplete`). The parts are what a report shared between workers would start from.
  */
 export type ReportPart = { part: "vectors"; diversity: DiversityReport } | { part: "sentences"; sentences: SentenceReport; marginals: PopulationReports["marginals"]; fidelity: PopulationReports["fidelity"] };
 
@@ -185,11 +188,6 @@ export function* reportPartOfChunks(blueprint: Blueprint, seed: number, sizes: r
   const sentences = yield* keepingStructuredFields(sentencesOfChunks(sizes, blueprint), sizes, structured);
   const personas = structured.personas();
   return { part, sentences, marginals: computeMarginals(blueprint, personas), fidelity: computeFidelity(blueprint, personas) };
-}
-
-/** Whether the reports of `count` personas are worth two tasks (`reportPartOfChunks`) with `threads` engine threads: above the exact limit, on two threads or more. */
-export function reportsInTwoParts(count: number, threads: number): boolean {
-  return count > EXACT_PAIRS_LIMIT && threads >= 2;
 }
 
 /** The reports from their two parts (`reportPartOfChunks`), in either order. */
