@@ -10,6 +10,9 @@
  * `--part vectors` or `--part sentences`: that part alone on this thread, as one report-part job
  * computes it (`reportPartOfChunks`, after merging the digests as each part does): the parts' balance.
  *
+ * `--task`: as a worker with one engine thread runs it (`storedReports` in one engine thread, the rows
+ * asked for as in `--parts`): the same process baseline as `--parts`, to compare their peaks.
+ *
  * `--parts`: as a worker with two engine threads or more runs it (`finishWhenComplete`): the two
  * parts (`storedReportPart`: the vectors; the sentences, marginals and fidelity) in two engine
  * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
@@ -108,8 +111,9 @@ let reports: PopulationReports | undefined;
 const partArgument = process.argv.indexOf("--part");
 const onePart = partArgument >= 0 ? (process.argv[partArgument + 1] as ReportPart["part"]) : undefined;
 let part: ReportPart | undefined;
-if (process.argv.includes("--parts")) {
-  const engine = new EnginePool(2);
+const inThreads = process.argv.includes("--parts") ? "parts" : process.argv.includes("--task") ? "task" : undefined;
+if (inThreads) {
+  const engine = new EnginePool(inThreads === "parts" ? 2 : 1);
   const sampling = setInterval(sample, 20);
   /** Answers a part's reads on `channel` as `answerRowReads` does, with rows made here. */
   const answering = (channel: string) => {
@@ -126,8 +130,11 @@ if (process.argv.includes("--parts")) {
   const ports = [answering("reports-memory-vectors"), answering("reports-memory-sentences")];
   try {
     const input = { blueprint, seed: SEED, sizes };
-    const parts = await Promise.all([engine.run("storedReportPart", { ...input, channel: "reports-memory-vectors", part: "vectors" }), engine.run("storedReportPart", { ...input, channel: "reports-memory-sentences", part: "sentences" })]);
-    reports = mergeReportParts(...parts);
+    if (inThreads === "task") reports = await engine.run("storedReports", { ...input, channel: "reports-memory-vectors" });
+    else {
+      const parts = await Promise.all([engine.run("storedReportPart", { ...input, channel: "reports-memory-vectors", part: "vectors" }), engine.run("storedReportPart", { ...input, channel: "reports-memory-sentences", part: "sentences" })]);
+      reports = mergeReportParts(...parts);
+    }
   } finally {
     clearInterval(sampling);
     for (const port of ports) port.close();
@@ -161,7 +168,7 @@ const diversity = (reports?.diversity ?? (part?.part === "vectors" ? part.divers
 console.log(
   JSON.stringify({
     count: COUNT,
-    mode: process.argv.includes("--parts") ? "two parts, two threads" : onePart ? `the ${onePart} part alone, this thread` : "one reading, this thread",
+    mode: inThreads === "parts" ? "two parts, two threads" : inThreads === "task" ? "one task, one engine thread" : onePart ? `the ${onePart} part alone, this thread` : "one reading, this thread",
     digests,
     digestCpuSeconds: Number((digestCpu / 1e6).toFixed(2)),
     reads,

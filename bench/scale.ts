@@ -59,6 +59,12 @@ interface Run {
   postgresCpuSeconds: number;
   /** What the generation phase (accepted → every persona stored) cost, by component. */
   generation: PhaseCost;
+  /**
+   * The report step (every persona stored → succeeded): its seconds, the CPU seconds of the busiest
+   * worker thread in it (the engine thread computing the reports: its wall less this is waiting, on
+   * the rows it reads or for a core), of the workers' main threads (answering its reads) and Postgres's.
+   */
+  report: { seconds: number; busiestThreadCpuSeconds: number; workerMainCpuSeconds: number; postgresCpuSeconds: number };
   /** Each worker's highest resident memory sampled while generating, and after (the report step). */
   generatingMegabytes: number[];
   reportingMegabytes: number[];
@@ -124,6 +130,8 @@ try {
     const { id } = await callDramatis(api, "POST", "/v1/personas/actions/generate", { prompt, count, seed: 20261130 });
     let generatedSeconds = 0;
     let shardedSeconds = 0;
+    /** At the report step's start: each worker's threads' CPU, its main thread's, Postgres's. */
+    let reportBefore = { threads: [] as Array<Map<number, number>>, main: 0, postgres: 0 };
     for (;;) {
       const { rows } = await sql.query("SELECT status, produced, shard_count AS \"shardCount\" FROM populations WHERE id = $1", [id]);
       const row = rows[0] as { status: string; produced: number; shardCount: number | null };
@@ -146,17 +154,24 @@ try {
           apiCpuSeconds: cpuSeconds(api.child.pid) - apiBefore,
           postgresCpuSeconds: postgresCpuSeconds(port) - postgresBefore,
         };
+        reportBefore = { threads: processes.map((process_) => threadCpuSeconds(process_.child.pid)), main: workerMainCpuSeconds + mainBefore, postgres: postgresCpuSeconds(port) };
       }
       if (row.status === "failed") throw new Error(`population failed: ${JSON.stringify(row)}`);
       if (row.status === "succeeded") break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const finishedSeconds = (performance.now() - started) / 1000;
+    const report = {
+      seconds: finishedSeconds - generatedSeconds,
+      busiestThreadCpuSeconds: Math.max(0, ...processes.flatMap((process_, index) => threadsCpuSecondsSince(process_.child.pid, reportBefore.threads[index] as Map<number, number>))),
+      workerMainCpuSeconds: processes.reduce((sum, process_) => sum + mainThreadCpuSeconds(process_.child.pid), 0) - reportBefore.main,
+      postgresCpuSeconds: postgresCpuSeconds(port) - reportBefore.postgres,
+    };
     const workerCpuSeconds = processes.reduce((sum, process_) => sum + cpuSeconds(process_.child.pid), 0) - cpuBefore;
     const postgresSeconds = postgresCpuSeconds(port) - postgresBefore;
     const apiCpuSeconds = cpuSeconds(api.child.pid) - apiBefore;
     apiMegabytes.peak = api.peakMegabytes();
-    runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, generatingMegabytes, reportingMegabytes, apiMegabytes, postgresMegabytes });
+    runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, report, generatingMegabytes, reportingMegabytes, apiMegabytes, postgresMegabytes });
     await sql.end();
     const run = runs.at(-1) as Run;
     if (workers === workerCounts.at(-1) && reads.length > 0) await readBack(api, id as string, port);
@@ -174,6 +189,10 @@ try {
     console.log(
       `  sampled and cut into ${Math.ceil(count / 1000)} shards after ${run.shardedSeconds.toFixed(1)} s (one worker; the shards run from then on); generation, CPU s per 1,000 personas: worker engine threads (and other threads) ${perThousand(phase.workerThreadsCpuSeconds)} (engine threads, ended ones included, ${perThousand(phase.workerThreadsCpuSeconds - phase.workerHelperThreadsCpuSeconds)}, V8's and libuv's helpers ${perThousand(phase.workerHelperThreadsCpuSeconds)}), worker main threads ${perThousand(phase.workerMainCpuSeconds)}, Postgres ${perThousand(phase.postgresCpuSeconds)}, API ${perThousand(phase.apiCpuSeconds)}; ` +
         `resident memory sampled while generating ${run.generatingMegabytes.map((mb) => `${mb} MB`).join(", ")}, while reporting ${run.reportingMegabytes.map((mb) => `${mb} MB`).join(", ")}`,
+    );
+    console.log(
+      `  report step ${run.report.seconds.toFixed(1)} s: its busiest worker thread (the engine thread reporting) ${run.report.busiestThreadCpuSeconds.toFixed(1)} CPU s, ` +
+        `the workers' main threads ${run.report.workerMainCpuSeconds.toFixed(1)}, Postgres ${run.report.postgresCpuSeconds.toFixed(1)}`,
     );
     const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
     console.log(
@@ -228,6 +247,11 @@ function helperThreadsCpuSeconds(pid: number | undefined, before: ReadonlyMap<nu
   const listed = (spent: number[]) => spent.filter((seconds) => seconds > 0).sort((first, second) => second - first).map((seconds) => seconds.toFixed(2)).join(", ");
   if (process.env.BENCH_SCALE_THREADS) console.log(`  worker ${pid}: live engine threads (CPU s) ${listed(engines) || "none"}; helpers ${listed(helpers)}`);
   return helpers.reduce((sum, seconds) => sum + seconds, 0);
+}
+
+/** CPU seconds since `before` of each of a process's threads but its main one (a thread started since counts from zero). */
+function threadsCpuSecondsSince(pid: number | undefined, before: ReadonlyMap<number, number>): number[] {
+  return [...threadCpuSeconds(pid)].filter(([thread]) => thread !== pid).map(([thread, seconds]) => seconds - (before.get(thread) ?? 0));
 }
 
 /** The largest resident memory of one process of the Postgres server on `port` now, in MB. */
