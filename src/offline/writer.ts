@@ -295,7 +295,8 @@ export class OfflineWriterSession implements WritingSession {
     country ??= fallback === "en_US" ? countryByIsoCode("US") : fallback ? countryOfValue(fallback, rng) : undefined;
     const request: NameRequest = { sex, age: Number(values.age) || 35, year, ...(setting ? { setting } : {}), ...(origin ? { origin } : {}), ...(country ? { country } : {}) };
     // Faith and region name people where they name them their own way (Sikhs are Singh and Kaur; Tamil Nadu's names are Tamil).
-    if (values.religion) request.religion = values.religion;
+    // A convert was born to another faith: named as the place's families are, not as the faith's people there mostly are.
+    if (values.religion && values.faith_journey !== "convert") request.religion = values.religion;
     if (values.region) request.region = values.region;
     if (values.occupation) request.occupation = values.occupation;
     if (values.city) request.city = values.city;

@@ -122,3 +122,56 @@ describe("a volunteer in a role that is also a career", () => {
     expect(blueprint.fields.some((field) => field.name === "volunteer_role")).toBe(false);
   });
 });
+
+describe("a people's word in another language", () => {
+  // 'Abuelas in Mexico City' were abuelas by trade, a third of them men in their thirties, 'helping
+  // colleagues who are stuck': a word for grandmothers is an age and a gender, not a job.
+  it.each([
+    ["Nonnas in Palermo", "female"],
+    ["Babushkas in Saint Petersburg", "female"],
+    ["Abuelitos in Bogotá", "male"],
+  ])("%s are %s grandparents with everyday lives, not a job of that name", (prompt, gender) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "gender")).toBe(gender);
+    expect(blueprint.unmodelled).toEqual([]);
+    const personas = sampleStructured(blueprint, 60, 1);
+    expect(personas.every((persona) => Number(persona.age) >= 45)).toBe(true);
+    expect(personas.filter((persona) => /nonna|babushka|abuelito/i.test(String(persona.occupation)))).toEqual([]);
+  });
+
+  it("a role the data does not know keeps an even gender split, said to be an assumption, and is declared", () => {
+    const blueprint = design("Doulas in Portland");
+    expect(blueprint.unmodelled).toContain("Doulas");
+    expect(blueprint.rationale).toMatch(/Gender: 50% women, from no data for the role: an even split \(an assumption/);
+  });
+});
+
+describe("names of a region named its own way", () => {
+  // 'Nurses in Kerala' were Jain, Kaul, Bhattacharya and Nehru (north Indian names); Scotland's and
+  // Wales's people English ones: where the lists lack a region's names, the blueprint says so.
+  it.each([["Fishermen in Kerala", "names in Kerala"], ["Shepherds in Wales", "names in Wales"], ["Shopkeepers in Bilbao", "names in"], ["Teachers in Puerto Rico", "names in Puerto Rico"], ["Herders in Tibet", "names in Tibet"]])("%s declares %s", (prompt, declared) => {
+    expect(design(prompt).unmodelled.filter((entry) => entry.startsWith(declared))).toHaveLength(1);
+    expect(design(prompt).rationale).toMatch(/mostly carry names of their own that the name lists do not hold/);
+  });
+
+  it.each(["Fishermen in Tamil Nadu", "Farmers in Punjab", "Teachers in Quebec", "Nurses in Delhi", "Teachers in Manchester"])("%s declares nothing: the lists name that region's people", (prompt) => {
+    expect(design(prompt).unmodelled).toEqual([]);
+  });
+});
+
+describe("converts to a faith", () => {
+  // 'Muslim converts in Scotland' were named as Scotland's Muslims mostly are (Pakistani and
+  // Bangladeshi names): a convert was born to another faith and carries the place's names.
+  it.each([["Muslim converts in Ireland", /^(?:Muhammad|Usman|Hina|Amna|Bushra|Saima|Habib|Karim)\b/], ["Converts to Islam in Norway", /^(?:Muhammad|Usman|Hina|Amna|Bushra|Saima|Habib|Karim|Ahmed|Ali|Fatima)\b/]])("%s: the faith is theirs, the names are the place's", async (prompt, faithNames) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "religion")).toBe("Muslim");
+    expect(fixedValue(blueprint, "faith_journey")).toBe("convert");
+    const names = (await personasOf(prompt, 40)).map((persona) => String(persona.name));
+    expect(names.filter((name) => faithNames.test(name))).toEqual([]);
+  });
+
+  it("Muslims who are no converts are still named as the faith's people there mostly are", async () => {
+    const names = (await personasOf("Muslim teachers in Birmingham", 40)).map((persona) => String(persona.name));
+    expect(names.filter((name) => /\b(?:Khan|Ahmed|Ali|Hussain|Malik|Butt|Akhtar|Begum|Hassan|Mahmood|Iqbal|Shah|Rahman|Haque|Abbasi|Siddiqui|Chaudhry)\b/.test(name)).length).toBeGreaterThan(10);
+  });
+});

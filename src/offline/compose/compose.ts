@@ -9,6 +9,7 @@
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
 import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
+import { regionNamedApart } from "../names/cultures.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
@@ -401,6 +402,15 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     unmodelled.push(...places.unmodelled);
     citiesOnly = places.citiesOnly === true;
     use("places");
+    // Kerala's Malayalam names, Scotland's own family names: a region named its own way, which the name lists do not hold, is said to be named as its country is.
+    for (const place of parts.places) {
+      const region = place.kind === "region" ? place.region.name : place.kind === "city" ? place.city.region : place.kind === "area" && place.area.countries.length === 1 ? place.area.name : undefined;
+      const code = place.kind === "area" ? place.area.countries[0] : place.country.code;
+      const basis = region && code ? regionNamedApart(code, region) : undefined;
+      if (!basis || unmodelled.includes(`names in ${region}`)) continue;
+      unmodelled.push(`names in ${region}`);
+      notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is (listed in \`unmodelled\`).`);
+    }
     for (const place of parts.places) if (place.kind === "area") place.area.citations.forEach((source) => sources.add(source));
   }
 
@@ -581,7 +591,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       const volunteerShare = parts.volunteerRole?.occupation?.female_share;
       const share = (ofTheActivity ? activityShare : single?.femaleShare) ?? volunteerShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
       fields.push(genderField(shareWeights(share)));
-      const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
+      const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single?.asWritten && !settingPart ? "no data for the role: an even split (an assumption; the role is listed in `unmodelled`)" : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }
     if (single?.startAge !== undefined) {

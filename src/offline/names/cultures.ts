@@ -35,6 +35,8 @@ const FileSchema = z.object({
   /** By country code, then the gazetteer's region name. */
   region_names: z.record(z.string().length(2), z.record(z.string(), SharesSchema)),
   region_names_basis: z.string().min(1),
+  regions_named_apart: z.record(z.string().length(2), z.array(z.string().min(1))),
+  regions_named_apart_basis: z.string().min(1),
   /** Job words that also name a people (a Sherpa): by country, the cultures those who do the job there are named by. */
   occupation_names: z.record(z.string(), z.record(z.string().length(2), SharesSchema)),
   occupation_names_basis: z.string().min(1),
@@ -94,6 +96,15 @@ export function regionCultures(countryCode: string, region: string, religion?: s
   const cultures = curatedFile().cultures;
   const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || cultures[key]?.faith === religion);
   return fitting.length > 0 ? Object.fromEntries(fitting) : undefined;
+}
+
+/**
+ * Whether a region's people are named their own way, which the lists do not hold (Kerala, Scotland,
+ * Puerto Rico): the basis, to say so, or undefined where the lists name them as they are named.
+ */
+export function regionNamedApart(countryCode: string, region: string): string | undefined {
+  const file = curatedFile();
+  return file.regions_named_apart[countryCode]?.includes(region) ? file.regions_named_apart_basis : undefined;
 }
 
 /** The naming cultures of those who do a job in a country, where the job's word names a people (Sherpas in Nepal). */
