@@ -204,6 +204,26 @@ describe("the engine pool's large-population tasks", () => {
     }
   }, 60_000);
 
+  it("renews the threads once idle after a single one of them, however few tasks ran (its heap goes back to the system); never when renewal is off", async () => {
+    const threads = watchHeldThreads();
+    threads.release();
+    const renewing = new EnginePool(1, held, 20, 16);
+    const neverRenewing = new EnginePool(1, held, 20, Number.POSITIVE_INFINITY);
+    try {
+      expect(await renewing.run("writeOfflineShardBytes", {} as never)).toBe("writeOfflineShardBytes");
+      const [shard] = renewing.threadIds;
+      await expect.poll(() => renewing.threadIds.length === 1 && renewing.threadIds[0] !== shard, { timeout: 30_000 }).toBe(true);
+
+      expect(await neverRenewing.run("storedReports", {} as never)).toBe("storedReports");
+      const [report] = neverRenewing.threadIds;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(neverRenewing.threadIds).toEqual([report]);
+    } finally {
+      threads.close();
+      await Promise.all([renewing.destroy(), neverRenewing.destroy()]);
+    }
+  }, 60_000);
+
   it("stops a large task that waits for its turn when its signal aborts, and passes the turn on", async () => {
     const threads = watchHeldThreads();
     const pool = new EnginePool(2, held, 60_000, Number.POSITIVE_INFINITY, 1);

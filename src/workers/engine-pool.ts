@@ -60,10 +60,12 @@ const WARM_THREADS = 1;
  * Tasks after which the threads are renewed once the pool is idle (`IDLE_MS`): the warm thread
  * included, which never idles out. A thread's heap grows to several times what it keeps live
  * while it writes shards (measured, 20,000 personas: 170-190 MB committed, 46 live) and V8 gives
- * little of it back while idle; a thread that ends gives all of it. A big population is tens of
- * tasks, so it renews the threads once, after its last; a server taking a small population now
- * and then renews its warm thread every so many jobs, each time paying a thread's start
- * (~1.3 CPU-s) once.
+ * little of it back while idle; a thread that ends gives all of it. A server taking a small
+ * population now and then renews its warm thread every so many jobs, each time paying a thread's
+ * start (~1.3 CPU-s) once. A large population's task (a shard, a report) renews them once idle
+ * after it whatever the count: one such task grows a heap by 100 MB or more, and a population of a
+ * few shards is fewer tasks than this (an embedded server kept 536-602 MB for good after a
+ * 10,000-persona job: 10 shards, the warm-up and the report on the same thread).
  */
 const RENEW_AFTER_TASKS = 16;
 /**
@@ -97,6 +99,8 @@ export class EnginePool {
   private readonly inFlight = new Set<(error: Error) => void>();
   /** Tasks run since the threads were started or last renewed (`RENEW_AFTER_TASKS`). */
   private tasksSinceRenewal = 0;
+  /** A large population's task ran since the threads were started or last renewed (`LARGE_POPULATION_TASKS`). */
+  private largeTaskSinceRenewal = false;
   /** Renews the threads once the pool has been idle `idleMs` (`renewWhenIdle`). */
   private renewal: NodeJS.Timeout | undefined;
   private readonly idleMs: number;
@@ -214,6 +218,7 @@ export class EnginePool {
     this.inFlight.add(fail);
     clearTimeout(this.renewal);
     this.tasksSinceRenewal++;
+    if (LARGE_POPULATION_TASKS.has(message.task)) this.largeTaskSinceRenewal = true;
     try {
       return await Promise.race([pool.run(message, signal ? { signal } : {}), threadDied]);
     } finally {
@@ -241,16 +246,19 @@ export class EnginePool {
   }
 
   /**
-   * Once the last task in flight has ended and enough have run (`RENEW_AFTER_TASKS`), renews the
-   * threads after `idleMs` without a task: every idle thread ends (its memory goes back to the
-   * system) and a fresh warm one starts. A task arriving first cancels it.
+   * Once the last task in flight has ended and enough have run (`RENEW_AFTER_TASKS`), or a large
+   * population's task has (unless renewal is off: `renewAfterTasks` infinite), renews the threads
+   * after `idleMs` without a task: every idle thread ends (its memory goes back to the system) and a
+   * fresh warm one starts. A task arriving first cancels it.
    */
   private renewWhenIdle(pool: Tinypool): void {
-    if (this.inFlight.size > 0 || this.tasksSinceRenewal < this.renewAfterTasks) return;
+    const due = this.tasksSinceRenewal >= this.renewAfterTasks || (this.largeTaskSinceRenewal && Number.isFinite(this.renewAfterTasks));
+    if (this.inFlight.size > 0 || !due) return;
     clearTimeout(this.renewal);
     this.renewal = setTimeout(() => {
       if (this.inFlight.size > 0 || this.destroyed) return;
       this.tasksSinceRenewal = 0;
+      this.largeTaskSinceRenewal = false;
       pool.recycleWorkers().catch((error: Error) => console.error(`[engine] renewing the idle worker threads failed: ${error.message}`));
     }, this.idleMs);
     // A pending renewal never keeps the process alive.
