@@ -192,7 +192,8 @@ try {
     );
     console.log(
       `  report step ${run.report.seconds.toFixed(1)} s: its busiest worker thread (the engine thread reporting) ${run.report.busiestThreadCpuSeconds.toFixed(1)} CPU s, ` +
-        `the workers' main threads ${run.report.workerMainCpuSeconds.toFixed(1)}, Postgres ${run.report.postgresCpuSeconds.toFixed(1)}`,
+        // Postgres's processes that ended meanwhile (connections closed) take their CPU with them: a floor.
+        `the workers' main threads ${run.report.workerMainCpuSeconds.toFixed(1)}, Postgres at least ${Math.max(0, run.report.postgresCpuSeconds).toFixed(1)}`,
     );
     const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
     console.log(
