@@ -185,7 +185,7 @@ const UNPAID_WORDS = ["a living", "pension", "salary", "pay rise", "promotion", 
 function absentWordsPattern(blueprint: Blueprint): RegExp | undefined {
   const setting = settingOf(blueprint);
   // A past year with no setting ("bootleggers in 1920s Chicago"): nothing that became common later.
-  const year = setting ? undefined : yearOf(fixedValue(blueprint, "year"));
+  const year = yearOf(fixedValue(blueprint, "year"));
   const situations = textKnowledge().situations;
   const ruledOut = blueprint.fields.flatMap((field) => {
     const value = fixedValue(blueprint, field.name);
@@ -193,7 +193,9 @@ function absentWordsPattern(blueprint: Blueprint): RegExp | undefined {
   });
   // Volunteers are not paid for it: no living made, pension, salary or promotion in what they do unpaid.
   const unpaid = /^volunteer\b/i.test(fixedValue(blueprint, "occupation") ?? "") ? UNPAID_WORDS : [];
-  const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...ruledOut, ...unpaid];
+  // A year inside a setting's span ("legionaries in AD 100") has none of the setting's things that came later (the frontier wall of AD 122).
+  const laterInSetting = setting?.dated && year !== undefined ? thingsAfter(setting.dated, year) : [];
+  const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...laterInSetting, ...ruledOut, ...unpaid];
   if (absent.length === 0) return undefined;
   const words = absent.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");

@@ -175,3 +175,36 @@ describe("converts to a faith", () => {
     expect(names.filter((name) => /\b(?:Khan|Ahmed|Ali|Hussain|Malik|Butt|Akhtar|Begum|Hassan|Mahmood|Iqbal|Shah|Rahman|Haque|Abbasi|Siddiqui|Chaudhry)\b/.test(name)).length).toBeGreaterThan(10);
   });
 });
+
+describe("an income the prompt states shapes the jobs", () => {
+  // 'Millionaires in London' were shop assistants, factory workers and job seekers in the same shares
+  // as anyone: the everyday mix ignored the income the prompt gave them.
+  const jobs = (prompt: string) => sampleStructured(design(prompt), 300, 2).map((persona) => String(persona.occupation));
+  const share = (list: string[], names: string[]) => list.filter((job) => names.includes(job)).length / list.length;
+  const LOW_PAID = ["shop assistant", "cashier", "cleaner", "factory worker", "warehouse worker", "farmworker", "waiter", "job seeker"];
+  const HIGH_PAID = ["manager", "lawyer", "physician", "software developer", "engineer", "accountant", "marketing manager", "shop owner"];
+
+  it.each([["Wealthy parents in Toronto", "Parents in Toronto"], ["Affluent homeowners in Sydney", "Homeowners in Sydney"]])("%s hold better-paid jobs than %s, and no job seekers", (rich, anyone) => {
+    const richJobs = jobs(rich);
+    expect(share(richJobs, HIGH_PAID)).toBeGreaterThan(2 * share(jobs(anyone), HIGH_PAID));
+    expect(share(richJobs, LOW_PAID)).toBeLessThan(share(jobs(anyone), LOW_PAID) / 2);
+    expect(richJobs).not.toContain("job seeker");
+    expect(design(rich).rationale).toMatch(/Occupations are shaped by .*ISCO-08 major group/);
+  });
+
+  it("low-income families hold lower-paid jobs than families at large", () => {
+    expect(share(jobs("Low-income families in Leeds"), LOW_PAID)).toBeGreaterThan(1.3 * share(jobs("Families in Leeds"), LOW_PAID));
+    expect(share(jobs("Low-income families in Leeds"), HIGH_PAID)).toBeLessThan(share(jobs("Families in Leeds"), HIGH_PAID) / 2);
+  });
+});
+
+describe("a setting's own things that came later than the prompt's year", () => {
+  // 'Legionaries at Hadrian's Wall in 100 AD' stood guard on the wall and feared 'the tribes beyond
+  // the wall', at 'Vindolanda on Hadrian's Wall', twenty years before the wall was begun.
+  it("legionaries in Britain in AD 90 have no wall; in AD 160 they do", async () => {
+    const early = (await personasOf("Roman legionaries in Britain in 90 AD", 60)).map((persona) => `${persona.place} ${persona.backstory} ${persona.goals}`);
+    expect(early.filter((text) => /\bwall\b/i.test(text))).toEqual([]);
+    const later = (await personasOf("Roman legionaries in Britain in 160 AD", 60)).map((persona) => `${persona.backstory} ${persona.goals}`);
+    expect(later.some((text) => /\bthe wall\b/i.test(text))).toBe(true);
+  });
+});

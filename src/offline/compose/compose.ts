@@ -217,6 +217,24 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/**
+ * Everyday jobs shaped by an income the prompt states: millionaires are seldom cleaners or job
+ * seekers, low-income families seldom managers. Each job's weight times its ISCO-08 major group's
+ * factor (data/occupations.json `income_weights_about`); pupils, students and retirees unchanged.
+ */
+function shapedByIncome(weights: Weights, income: string | undefined): Weights {
+  const factors = income ? knowledge().incomeWeights[income] : undefined;
+  if (!factors) return weights;
+  const data = knowledge();
+  const shaped = Object.entries(weights).map(([name, weight]) => {
+    const occupation = data.occupationByName.get(fold(name));
+    const factor = factors[name] ?? (occupation ? factors[String(occupation.isco)] : undefined) ?? 1;
+    return [name, weight * factor] as const;
+  });
+  // A band of nothing but jobs the income rules out keeps its weights: no empty categories.
+  return shaped.some(([, weight]) => weight > 0) ? Object.fromEntries(shaped.filter(([, weight]) => weight > 0)) : weights;
+}
+
 /** Where one city holds this share of a country's people, the country is a city (gazetteer city populations over UN WPP totals). */
 const CITY_STATE_SHARE = 0.7;
 
@@ -561,6 +579,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       fields.push(categoricalField("occupation", roleLabel, `their role in ${settingPart?.setting.name ?? "the setting"} (illustrative weights)`, roles.sampled));
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
+      const income = [...parts.situations.map((entry) => ({ value: entry.situation.value, field: entry.situation.field, span: entry.span })), ...parts.qualifiers.map((entry) => ({ value: entry.qualifier.value, field: entry.qualifier.field, span: entry.span }))].find((entry) => entry.field === "income");
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       const kind = fixedWork ? undefined : work;
       const community = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.trades)?.situation;
@@ -571,7 +590,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
         fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : communityTrades(band, trades)) } })) });
         notes.push(`Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.`);
       }
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value)) } })) });
+      if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);
       if (kind) notes.push(kindNote(kind));
       else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");

@@ -47,6 +47,8 @@ export interface Knowledge {
   /** Women's forms of jobs in other languages ("enfermeras"), folded (data/occupations.json `other_language_feminine_aliases_about`). */
   feminineJobForms: ReadonlySet<string>;
   everydayMix: Record<string, number>;
+  /** Factors an income the prompt states puts on everyday jobs, by ISCO-08 major group (data/occupations.json `income_weights_about`). */
+  incomeWeights: Record<string, Record<string, number>>;
   ruralIndustries: Set<string>;
   genericAliases: Set<string>;
   /** Words naming an industry people work in → the data's industry. */
@@ -168,6 +170,7 @@ function build(): Knowledge {
     feminineJobForms: new Set(occupationData.otherLanguageAliases.filter((entry) => entry.feminine).map((entry) => fold(entry.alias))),
     occupationByName: new Map([...occupationData.cropWork.map(({ name, occupation }) => [fold(name), occupation] as const), ...occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const))].reverse()),
     everydayMix: occupationData.everydayMix,
+    incomeWeights: occupationData.incomeWeights,
     ruralIndustries: occupationData.ruralIndustries,
     genericAliases: occupationData.genericAliases,
     industryWords: occupationData.industryWords,

@@ -39,6 +39,7 @@ const FileSchema = z.object({
   occupations: z.array(OccupationSchema).min(100),
   land_and_sea_industries: z.array(z.string()),
   everyday_mix: z.record(z.string(), z.number().positive()),
+  income_weights: z.record(z.string(), z.record(z.string(), z.number().min(0))),
   crops: z.array(z.string().min(1)).min(10),
   crop_workers: z.record(z.string(), z.string()),
   generic_aliases: z.array(z.string().min(1)),
@@ -54,6 +55,8 @@ export type Occupation = z.infer<typeof OccupationSchema>;
 export interface OccupationData {
   occupations: Occupation[];
   everydayMix: Record<string, number>;
+  /** Factors by ISCO-08 major group (and for those of no job) that an income the prompt states puts on everyday jobs (data/occupations.json `income_weights_about`). */
+  incomeWeights: Record<string, Record<string, number>>;
   /** Industries whose workers mostly live outside cities (their places are towns). */
   ruralIndustries: Set<string>;
   /** Crop and livestock workers named by what they grow ("apple picker" is a farmworker; data/occupations.json `crops_about`). */
@@ -88,7 +91,7 @@ export function loadOccupations(): OccupationData {
   const industries = new Set(parsed.occupations.map((occupation) => occupation.industry));
   const unknownIndustries = Object.values(parsed.industry_words).filter((industry) => !industries.has(industry));
   if (unknownIndustries.length > 0) throw new Error(`occupations.json industry_words names industries no occupation has: ${unknownIndustries.join(", ")}`);
-  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, genreAliases, occupationGroups: new Map(Object.entries(parsed.occupation_groups)), everydayMix: parsed.everyday_mix, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
+  return { occupations: parsed.occupations, cropWork: cropWork(parsed), genericAliases: new Set(parsed.generic_aliases), industryWords: new Map(Object.entries(parsed.industry_words)), otherLanguageAliases, genreAliases, occupationGroups: new Map(Object.entries(parsed.occupation_groups)), everydayMix: parsed.everyday_mix, incomeWeights: parsed.income_weights, ruralIndustries: new Set(parsed.land_and_sea_industries), sources: parsed.sources };
 }
 
 /**

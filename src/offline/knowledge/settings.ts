@@ -63,6 +63,11 @@ const SettingSchema = z
     female_share_basis: z.string().optional(),
     names: SettingNamesSchema,
     anachronisms: z.array(z.string()),
+    /**
+     * Things of the setting's own text that came only later in its span, with the year and its reason:
+     * a prompt's year before it has none of them (no wall to stand guard on in Britain before AD 122).
+     */
+    dated: z.array(z.object({ since: z.number().int(), words: z.array(z.string().min(1)).min(1), basis: z.string().min(1) })).optional(),
   })
   .refine((setting) => setting.min_age < setting.mean_age && setting.mean_age < setting.max_age, { message: "mean_age must lie between min_age and max_age" });
 
