@@ -1,0 +1,81 @@
+/**
+ * Review of session 11 (issue 16): `git diff fcf60d3..HEAD`. The offline engine read on prompts of
+ * the classes of e9cbe56 (jobs that teach an activity, volunteers) and 55bd8bd (regions named their
+ * own way, converts, grandparents, unknown roles) that nobody tuned it for. Each test states what a
+ * user is promised and pins what the review checked and found holding; the defects found (F1-F8,
+ * each with its cause and proposed fix) are in /work/notes/s11/R-findings.md and the review's report.
+ */
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../src/engine/sampler.ts";
+import { OfflineModeller } from "../../src/offline/modeller.ts";
+import { OfflineWriter } from "../../src/offline/writer.ts";
+import { generatePopulation } from "../../src/pipeline/generate.ts";
+
+const modeller = new OfflineModeller();
+const design = (prompt: string) => modeller.designSync({ prompt, count: 40, grounding: "off", seed: 1 });
+
+/** The sampled and written fields of `count` personas of the prompt, one record a persona. */
+async function personasOf(prompt: string, count = 30, seed = 1): Promise<Array<Record<string, string>>> {
+  const blueprint = design(prompt);
+  const sampled = sampleStructured(blueprint, count, seed);
+  const written = await new OfflineWriter().begin({ prompt, blueprint, seed, count: sampled.length }).writeBatch(sampled, 0);
+  return sampled.map((persona, index) => ({ ...persona, ...written[index] }) as Record<string, string>);
+}
+
+const textOf = (persona: Record<string, string>) => `${persona.backstory} ${persona.goals}`;
+
+describe("a region whose people carry names of their own is declared (55bd8bd)", () => {
+  it.each(["Taxi drivers in Bilbao", "Shepherds in Wales", "Golf coaches in Scotland", "Nurses in Catalonia", "Nurses in Kochi"])("%s: the names there are listed in unmodelled", (prompt) => {
+    expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("names in"))).toHaveLength(1);
+  });
+});
+
+describe("volunteers in a role that is also a career (e9cbe56; checked, holding)", () => {
+  it("volunteers with a day job hold it and give the role unpaid hours (checked, holding)", async () => {
+    const personas = await personasOf("Volunteer police officers in London", 30);
+    expect(personas.every((persona) => persona.occupation !== "police officer" && persona.volunteer_role === "police officer")).toBe(true);
+    expect(personas.map(textOf).filter((text) => /\bunpaid\b|not paid|Nobody pays/.test(text)).length).toBeGreaterThan(10);
+  });
+});
+
+describe("jobs that teach an activity and people's words for grandparents (e9cbe56, 55bd8bd; checked, holding)", () => {
+  it.each([
+    ["Piano teachers in Vienna", "piano teacher", "playing music"],
+    ["Boxing coaches in Dublin", "boxing coach", "boxing"],
+    ["Swimming coaches in Budapest", "swimming coach", "swimming"],
+  ])("%s: the job is the phrase, the activity what they teach, nothing declared", (prompt, job, activity) => {
+    const blueprint = design(prompt);
+    const only = (name: string) => Object.entries(blueprint.fields.find((field) => field.name === name)?.categorical?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value);
+    expect(blueprint.unmodelled).toEqual([]);
+    expect(only("occupation")).toEqual([job]);
+    expect(only("teaches")).toEqual([activity]);
+  });
+
+  it.each([
+    ["Yiayias in Athens", "female"],
+    ["Opas in Hamburg", "male"],
+    ["Lolas in Manila", "female"],
+  ])("%s are %s and of a grandparent's age, no job of that name", (prompt, gender) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled).toEqual([]);
+    const personas = sampleStructured(blueprint, 60, 2);
+    expect(personas.every((persona) => persona.gender === gender && Number(persona.age) >= 45)).toBe(true);
+    expect(personas.filter((persona) => /yiayia|opa|lola/i.test(String(persona.occupation)))).toEqual([]);
+  });
+
+  it.each(["Falconers in Abu Dhabi", "Bell ringers in Norfolk", "Riding instructors in Kentucky"])("%s: a role the data does not know is declared, its even split said to be assumed", (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled.length).toBeGreaterThan(0);
+    expect(blueprint.rationale).toMatch(/an even split \(an assumption/);
+  });
+});
+
+describe("same request and seed, same bytes, through the whole offline pipeline (checked, holding)", () => {
+  // Unrelated prompts were byte-identical at fcf60d3 and 5d637d6 (60 personas, seed 20261130: League
+  // players in Korea, nurses in Chicago, retired teachers in Lyon, Muslim teachers in Birmingham,
+  // fishermen in Tamil Nadu, students in Berlin who play chess); the session's new readings repeat.
+  it.each(["Volunteer firefighters in rural Canada", "Muslim converts in Ireland", "Tango teachers in Buenos Aires", "Nonnas in Palermo"])("%s: two runs, the same JSON", async (prompt) => {
+    const run = async () => JSON.stringify(await generatePopulation({ prompt, count: 25, grounding: "off", seed: 20261201 }, { modeller: new OfflineModeller(), writer: new OfflineWriter() }));
+    expect(await run()).toBe(await run());
+  });
+});
