@@ -1,15 +1,17 @@
 /**
  * A throwaway Postgres server for tests that need a real one (DATABASE_URL mode, several
- * workers on one database): `initdb` into a temporary folder, started on a free loopback port,
- * removed afterwards. Uses the machine's PostgreSQL binaries (`.ci/run` installs them); when none
- * are installed, `findPostgresBinaries()` returns null and those tests say why they are skipped.
+ * workers on one database): a copy of a data folder `initdb` made (once per version of the
+ * binaries, `clusterTemplate`) in a temporary folder, started on a free loopback port, removed
+ * afterwards. Uses the machine's PostgreSQL binaries (`.ci/run` installs them); when none are
+ * installed, `findPostgresBinaries()` returns null and those tests say why they are skipped.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { scratchRoot } from "./database-template.ts";
+import { removeStale, scratchRoot } from "./database-template.ts";
 
 const execFileAsync = promisify(execFile);
 /**
@@ -53,41 +55,97 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  const bin = findPostgresBinaries();
-  if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
-  // In memory when the machine has room (database-template.ts): initdb and every write skip the disk.
-  const folder = mkdtempSync(join(scratchRoot(), "dramatis-pg-"));
-  const data = join(folder, "data");
-  // Postgres refuses to run as root: run it as the `postgres` user the package creates.
-  const asRoot = process.getuid?.() === 0;
+/** Postgres refuses to run as root: as root, its programs run as the `postgres` user the package creates. */
+const asRoot = process.getuid?.() === 0;
+
+/** A new private folder in the scratch root that the user running Postgres owns. */
+function folderForPostgres(parent: string, prefix: string): string {
+  const folder = mkdtempSync(join(parent, prefix));
   if (asRoot) {
     const postgresUser = execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim();
     const postgresGroup = execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim();
     chownSync(folder, Number(postgresUser), Number(postgresGroup));
     chmodSync(folder, 0o700);
   }
-  const command = (name: string, args: string[]): [string, string[]] => (asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, name), ...args]] : [join(bin, name), args]);
+  return folder;
+}
+
+function commandOf(bin: string, name: string, args: string[]): [string, string[]] {
+  return asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, name), ...args]] : [join(bin, name), args];
+}
+
+/**
+ * Runs a program without blocking: initdb, a copy and a start take seconds, and much longer on a
+ * loaded machine, during which a blocked test process misses vitest's messages (it fails the run
+ * after 60 s).
+ */
+async function runAsync(name: string, [file, args]: [string, string[]]): Promise<void> {
+  try {
+    await execFileAsync(file, args, { encoding: "utf8" });
+  } catch (error) {
+    const { stderr = "", stdout = "" } = error as { stderr?: string; stdout?: string };
+    throw new Error(`${name} failed: ${stderr || stdout || (error as Error).message}`);
+  }
+}
+
+const CLUSTER_TEMPLATE_PREFIX = "dramatis-pg-template-";
+
+/**
+ * A data folder `initdb` made with these binaries, for every server to start from a copy of it:
+ * initdb is ~1.3 CPU-s and seconds of wall (its single-user bootstrap runs several times), a copy
+ * of its 39 MB 0.2 CPU-s, and seven test files start servers. Made once per version of the
+ * binaries (their size and time, in the folder's name), beside the servers' folders; safe when
+ * several processes ask at once (each builds aside and the first rename wins). A server changes
+ * only its copy.
+ */
+async function clusterTemplate(bin: string): Promise<string> {
+  const hash = createHash("sha256").update(bin);
+  for (const program of ["initdb", "postgres"]) {
+    const { size, mtimeMs } = statSync(join(bin, program));
+    hash.update(`\n${program} ${size} ${mtimeMs}`);
+  }
+  const name = `${CLUSTER_TEMPLATE_PREFIX}${hash.digest("hex").slice(0, 16)}`;
+  const template = join(scratchRoot(), name);
+  if (!existsSync(join(template, "PG_VERSION"))) {
+    const staging = folderForPostgres(scratchRoot(), `${name}.building-`);
+    try {
+      await runAsync("initdb", commandOf(bin, "initdb", ["-D", join(staging, "data"), "-A", "trust", "-U", "dramatis", "--no-sync", "-E", "UTF8"]));
+      try {
+        renameSync(join(staging, "data"), template);
+      } catch (error) {
+        // Another process made the same template meanwhile: theirs is as good as ours.
+        if (!existsSync(join(template, "PG_VERSION"))) throw error;
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  // In use: what removeStale leaves alone. Templates of other binaries no run used for a day go.
+  const now = new Date();
+  utimesSync(template, now, now);
+  removeStale(scratchRoot(), CLUSTER_TEMPLATE_PREFIX, name);
+  return template;
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const bin = findPostgresBinaries();
+  if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
+  // In memory when the machine has room (database-template.ts): the copy and every write skip the disk.
+  const folder = folderForPostgres(scratchRoot(), "dramatis-pg-");
+  const data = join(folder, "data");
+  const command = (name: string, args: string[]) => commandOf(bin, name, args);
   const run = (name: string, args: string[]) => {
     const result = spawnSync(...command(name, args), { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr || result.stdout}`);
   };
-  // Not waited for synchronously: initdb and a start take seconds, and much longer on a loaded
-  // machine, during which a blocked test process misses vitest's messages (it fails the run after 60 s).
-  const runAsync = async (name: string, args: string[]) => {
-    try {
-      await execFileAsync(...command(name, args), { encoding: "utf8" });
-    } catch (error) {
-      const { stderr = "", stdout = "" } = error as { stderr?: string; stdout?: string };
-      throw new Error(`${name} failed: ${stderr || stdout || (error as Error).message}`);
-    }
-  };
-  await runAsync("initdb", ["-D", data, "-A", "trust", "-U", "dramatis", "--no-sync", "-E", "UTF8"]);
+  // As the user that owns the template (its modes and owner kept: Postgres checks both).
+  const template = await clusterTemplate(bin);
+  await runAsync("copying the initdb template", asRoot ? ["runuser", ["-u", "postgres", "--", "cp", "-a", template, data]] : ["cp", ["-a", template, data]]);
   let port = 0;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      await runAsync("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-t", String(START_WAIT_SECONDS), "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]);
+      await runAsync("pg_ctl", command("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-t", String(START_WAIT_SECONDS), "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]));
       break;
     } catch (error) {
       // The port was free when chosen; another process may have bound it before the server did.
