@@ -482,22 +482,37 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   }
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  // A pair counts only when its cosine reaches the threshold or the largest one: below both, its
+  // cosine is not needed, and `hashedCosine` stops as soon as that is certain (−1: the scan below
+  // passes over it, as it would have over its cosine). The largest so far only grows, in any order.
+  const largestKnown = identicalPairCount > 0 ? 1 : 0;
   if (held) {
     const vectors = held;
-    for (let p = 0; p < candidates.length; p++) candidateCosines[p] = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector, p > 0 && candidates.firsts[p] === candidates.firsts[p - 1]);
-    for (let p = 0; p < sampled.length; p++) sampledCosines[p] = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector);
+    let largest = largestKnown;
+    for (let p = 0; p < candidates.length; p++) {
+      const cosine = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector, p > 0 && candidates.firsts[p] === candidates.firsts[p - 1], Math.min(threshold, largest));
+      candidateCosines[p] = cosine;
+      if (cosine > largest) largest = cosine;
+    }
+    // Sampled pairs serve the max alone.
+    for (let p = 0; p < sampled.length; p++) {
+      const cosine = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector, false, largest);
+      sampledCosines[p] = cosine;
+      if (cosine > largest) largest = cosine;
+    }
   } else if (kept) {
     compareHeldPairs(kept, vectoriser as HashedVectoriser, [
-      { pairs: candidates, cosines: candidateCosines },
-      { pairs: sampled, cosines: sampledCosines },
-    ]);
+      { pairs: candidates, cosines: candidateCosines, duplicates: true },
+      { pairs: sampled, cosines: sampledCosines, duplicates: false },
+    ], largestKnown);
     kept = undefined;
   } else {
     const structuredCount = fields.filter((field) => field.kind !== "text").length;
     yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, Math.max(heldEntries, heldTermEntries), [
-      { pairs: candidates, cosines: candidateCosines },
-      { pairs: sampled, cosines: sampledCosines },
-    ], structuredCount, fields.length - structuredCount);
+      { pairs: candidates, cosines: candidateCosines, duplicates: true },
+      { pairs: sampled, cosines: sampledCosines, duplicates: false },
+    ], structuredCount, fields.length - structuredCount, largestKnown);
   }
   held = null;
 
@@ -506,7 +521,6 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let duplicatePairs = identicalPairCount;
   // Groups of equal vectors first, in order of their first member.
   const found: FoundPair[] = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
-  const threshold = DUPLICATE_SIMILARITY - EPSILON;
   const counted = new Set<number>();
   for (let p = 0; p < candidates.length; p++) {
     const a = candidates.firsts[p] as number;
@@ -554,10 +568,16 @@ function* mergedSentences(chunks: ChunkIndex, merge: SentenceMerge, fields: read
 interface PairCosines {
   pairs: PairList;
   cosines: Float64Array;
+  /** Candidate pairs: a cosine from the duplicate threshold on counts. Sampled pairs serve the largest cosine alone. */
+  duplicates: boolean;
 }
 
-/** Every pair of the lists, ordered by its first persona (then by list and place), and how to read one. */
-function pairsByFirst(lists: readonly PairCosines[]) {
+/**
+ * Every pair of the lists, ordered by its first persona (then by list and place), and how to read
+ * one; `floorOf` a pair: below it, its cosine is not needed (`hashedCosine`'s floor: the threshold
+ * or the largest cosine so far, from `largest` on, whichever is lower for a candidate pair).
+ */
+function pairsByFirst(lists: readonly PairCosines[], largest: number) {
   const total = lists.reduce((sum, list) => sum + list.pairs.length, 0);
   const order = new Int32Array(total);
   const listOf = new Uint8Array(total);
@@ -572,17 +592,21 @@ function pairsByFirst(lists: readonly PairCosines[]) {
   });
   const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.firsts[positionOf[pair] as number] as number;
   const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.seconds[positionOf[pair] as number] as number;
-  const setCosine = (pair: number, cosine: number) => ((lists[listOf[pair] as number] as PairCosines).cosines[positionOf[pair] as number] = cosine);
+  const setCosine = (pair: number, cosine: number) => {
+    (lists[listOf[pair] as number] as PairCosines).cosines[positionOf[pair] as number] = cosine;
+    if (cosine > largest) largest = cosine;
+  };
+  const floorOf = (pair: number) => ((lists[listOf[pair] as number] as PairCosines).duplicates ? Math.min(DUPLICATE_SIMILARITY - EPSILON, largest) : largest);
   order.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
-  return { total, order, firstOf, secondOf, setCosine };
+  return { total, order, firstOf, secondOf, setCosine, floorOf };
 }
 
 /**
  * The exact cosine of every pair from the population's kept terms (`HeldTerms`): the pairs of
  * one first persona at a time, its vector and its partners' made again together. Reads nothing.
  */
-function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: readonly PairCosines[]): void {
-  const { total, order, firstOf, secondOf, setCosine } = pairsByFirst(lists);
+function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: readonly PairCosines[], largest: number): void {
+  const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
   const indices: number[] = [];
   for (let from = 0; from < total; ) {
     const first = firstOf(order[from] as number);
@@ -591,7 +615,7 @@ function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: 
     indices.push(first);
     for (; to < total && firstOf(order[to] as number) === first; to++) indices.push(secondOf(order[to] as number));
     const vectors = vectoriser.vectoriseHeld(kept, indices);
-    for (let pair = from; pair < to; pair++) setCosine(order[pair] as number, hashedCosine(vectors[0] as FeatureVector, vectors[pair - from + 1] as FeatureVector, pair > from));
+    for (let pair = from; pair < to; pair++) setCosine(order[pair] as number, hashedCosine(vectors[0] as FeatureVector, vectors[pair - from + 1] as FeatureVector, pair > from, floorOf(order[pair] as number)));
     from = to;
   }
 }
@@ -605,8 +629,8 @@ function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: 
  * read fewer chunks. A first persona's vector is made again from its kept terms (`vectoriseHeld`:
  * the same vector as from its fields).
  */
-function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number): Generator<number, void, readonly PersonaFields[]> {
-  const { total, order, firstOf, secondOf, setCosine } = pairsByFirst(lists);
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number, largest: number): Generator<number, void, readonly PersonaFields[]> {
+  const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
   for (let from = 0; from < total; ) {
     // The window: pairs whose first persona's terms still fit.
     let to = from;
@@ -662,12 +686,12 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths
         if (secondPlace !== undefined) {
           // Both kept: both made again together (the vectoriser lends one set of arrays).
           const [first, also] = vectoriser.vectoriseHeld(kept, [firstPlace, secondPlace]);
-          setCosine(pair, hashedCosine(first as FeatureVector, also as FeatureVector));
+          setCosine(pair, hashedCosine(first as FeatureVector, also as FeatureVector, false, floorOf(pair)));
           firstVector = undefined;
           continue;
         }
         if (!sameFirst) firstVector = vectoriser.vectoriseHeld(kept, [firstPlace])[0] as FeatureVector;
-        setCosine(pair, hashedCosine(firstVector as FeatureVector, here.get(second) as FeatureVector, sameFirst));
+        setCosine(pair, hashedCosine(firstVector as FeatureVector, here.get(second) as FeatureVector, sameFirst, floorOf(pair)));
       }
       cursor = through;
     }

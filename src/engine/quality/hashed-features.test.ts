@@ -84,4 +84,37 @@ describe("features hashed into 2^22 dimensions", () => {
       made.table.release();
     }
   });
+
+  it("given a floor, returns the cosine to the bit, or −1 only for a pair whose cosine is below the floor", () => {
+    const floors = [0, 0.2, 0.4, 0.6, 0.9, 1];
+    let stopped = 0;
+    for (let a = 0; a < 80; a++) {
+      for (let b = a + 1; b < 80; b++) {
+        const whole = hashedCosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector);
+        for (const floor of floors) {
+          const bounded = hashedCosine(vectors[a] as FeatureVector, vectors[b] as FeatureVector, false, floor);
+          if (bounded === -1) {
+            stopped++;
+            expect(whole).toBeLessThan(floor);
+          } else expect(Object.is(bounded, whole)).toBe(true);
+        }
+      }
+    }
+    // The structured fields come first in a vector and settle most pairs against a high floor.
+    expect(stopped).toBeGreaterThan(floors.length * 1000);
+  });
+
+  it("stops as soon as the entries left cannot lift the cosine to the floor, and not before", () => {
+    // b: 32 entries; the first 16 hold 0.96 of its squared length and miss a entirely; the rest meet it.
+    const ids = Int32Array.from({ length: 32 }, (_, k) => k);
+    const heavy = Math.sqrt(0.96 / 16);
+    const light = Math.sqrt(0.04 / 16);
+    const b: FeatureVector = { ids, weights: Float64Array.from({ length: 32 }, (_, k) => (k < 16 ? heavy : light)) };
+    const a: FeatureVector = { ids: ids.slice(16), weights: new Float64Array(16).fill(Math.sqrt(1 / 16)) };
+    const whole = hashedCosine(a, b);
+    expect(whole).toBeCloseTo(Math.sqrt(0.04), 12);
+    // After 16 entries: dot 0, at most √0.04 = 0.2 to come.
+    expect(hashedCosine(a, b, false, 0.25)).toBe(-1);
+    expect(hashedCosine(a, b, false, 0.15)).toBe(whole);
+  });
 });

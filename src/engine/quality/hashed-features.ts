@@ -579,11 +579,24 @@ export class HeldTerms {
 
 const cosineScratch = new ScratchPositions();
 
+/** Entries of the second vector read between two checks of `hashedCosine`'s bound. */
+const BOUND_STRIDE = 16;
+/** Added to the remaining squared weight before the bound is trusted: far above the rounding of a few hundred products. */
+const BOUND_SLACK = 1e-9;
+
 /**
  * Cosine similarity of two unit vectors whose dimensions are in no particular order (`HashedVectoriser`'s):
  * the first is laid out in a cache-sized table and the second looked up in it.
+ *
+ * With a `floor`, it may stop early and return −1 instead: only when the cosine is certainly below
+ * it. The second vector's entries read so far hold `seen` of its squared length and give a partial
+ * dot product; the entries left add at most √(1 − seen) to it (Cauchy–Schwarz, both vectors unit).
+ * A caller that wants the largest cosine and those above a threshold passes the smaller of the two
+ * found so far: most candidate pairs of a population are settled by their structured fields alone,
+ * which come first in a vector (at 100,000 League personas, all but 300 of 134,000 candidate pairs
+ * after ~28 of ~160 entries). A cosine computed to the end is the same number, to the bit, as without a floor.
  */
-export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = false): number {
+export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = false, floor = Number.NEGATIVE_INFINITY): number {
   // Pairs come bucket by bucket, many with the same first vector (`sameFirst`: `a` is the previous
   // call's): it is laid out once for them.
   if (!sameFirst) {
@@ -597,10 +610,19 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
     }
   }
   const { stamps, positions, stamp } = cosineScratch;
+  const ids = b.ids;
+  const weights = b.weights;
   let dot = 0;
-  for (let k = 0; k < b.ids.length; k++) {
-    const slot = cosineScratch.slotOf(b.ids[k] as number);
-    if (stamps[slot] === stamp) dot += (a.weights[positions[slot] as number] as number) * (b.weights[k] as number);
+  let seen = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const weight = weights[k] as number;
+    const slot = cosineScratch.slotOf(ids[k] as number);
+    if (stamps[slot] === stamp) dot += (a.weights[positions[slot] as number] as number) * weight;
+    seen += weight * weight;
+    if (k % BOUND_STRIDE === BOUND_STRIDE - 1) {
+      const gap = floor - dot;
+      if (gap > 0 && gap * gap > 1 - seen + BOUND_SLACK) return -1;
+    }
   }
   return Math.min(1, dot);
 }
