@@ -12,7 +12,7 @@
  *
  * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>] [--prompt "…"]
  * [--diversity-runs <k>] [--threads]`. Prints one JSON line: {count, seconds, cpuSeconds, personasPerSecond,
- * maxRssMb, phases, phaseCpu, diversity}. `--profile-phase` writes a V8 CPU profile of that phase
+ * maxRssMb, phases, phaseCpu, rssMbAfter, phaseFaults, diversity}. `--profile-phase` writes a V8 CPU profile of that phase
  * alone (`phases-<name>.cpuprofile` in the working directory): a whole-process profile mixes the
  * report with generation. `--diversity-runs` runs the report k times over the same personas (the
  * bench's heap and all) and adds each run's CPU seconds (`diversityRunsCpu`): A/B within one process.
@@ -56,6 +56,14 @@ export interface PhaseFigures {
   phaseCpu: Record<PhaseName, number>;
   /** The process's resident memory at the end of each phase (MB): where the peak builds up. */
   rssMbAfter: Record<PhaseName, number>;
+  /**
+   * Minor page faults per phase, in thousands: memory the phase touched for the first time. On the
+   * 2-core virtual machine of issue 16 a fault cost ~20 µs of CPU (loaded: a fresh 300 MB typed array
+   * written once, 73,000 faults, 1.5 CPU-s; 0.1 CPU-s and 900 faults with glibc's malloc on
+   * transparent huge pages, `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`), so a phase's new memory is a
+   * large part of its CPU.
+   */
+  phaseFaults: Record<PhaseName, number>;
   diversity?: Record<string, unknown>;
   /** With `--check`: the phased population is byte-identical to generatePopulation's. */
   identical?: boolean;
@@ -151,16 +159,23 @@ class PhaseProfiler {
   }
 }
 
-async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number; byName?: Record<string, number> }) {
+/** Minor page faults of the process so far. */
+function minorFaults(): number {
+  return process.resourceUsage().minorPageFault;
+}
+
+async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, faults: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number; byName?: Record<string, number> }) {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
   const profiler = options.profilePhase ? new PhaseProfiler(options.profilePhase) : undefined;
   const timed = async <T>(phase: PhaseName, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
     const cpuStarted = cpuSeconds();
+    const faultsStarted = minorFaults();
     const value = profiler ? await profiler.around(phase, run) : await run();
     phases[phase] += (performance.now() - started) / 1000;
     phaseCpu[phase] += cpuSeconds() - cpuStarted;
+    faults[phase] += minorFaults() - faultsStarted;
     rssAfter[phase] = Math.round(process.memoryUsage.rss() / 2 ** 20);
     return value;
   };
@@ -235,13 +250,15 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
   const phases = noTimes();
   const phaseCpu = noTimes();
   const rssAfter = noTimes();
+  const faults = noTimes();
   const runsCpu: number[] = [];
   const diversityThreads: { main?: number; others?: number; byName?: Record<string, number> } = {};
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, runsCpu, diversityThreads);
+  const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, faults, runsCpu, diversityThreads);
   const serialiseStarted = performance.now();
   const serialiseCpu = cpuSeconds();
+  const serialiseFaults = minorFaults();
   // What the CLI writes (`dramatis generate --out`): the pretty JSON a persona at a time, each piece
   // measured rather than written (the same bytes as one JSON.stringify(result, null, 2), which the CLI
   // stopped making: that string doubled its memory at the end of a big run).
@@ -249,6 +266,7 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
   for (const piece of exportChunks(result as unknown as PopulationResult, "json")) serialisedLength += piece.length;
   phases.serialise = (performance.now() - serialiseStarted) / 1000;
   phaseCpu.serialise = cpuSeconds() - serialiseCpu;
+  faults.serialise = minorFaults() - serialiseFaults;
   rssAfter.serialise = Math.round(process.memoryUsage.rss() / 2 ** 20);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -261,6 +279,7 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
     phases: rounded(phases),
     phaseCpu: rounded(phaseCpu),
     rssMbAfter: rssAfter,
+    phaseFaults: Object.fromEntries(Object.entries(faults).map(([name, value]) => [name, Math.round(value / 1000)])) as PhaseTimes,
     ...(result.diversity ? { diversity: result.diversity as Record<string, unknown> } : {}),
     ...(runsCpu.length > 0 ? { diversityRunsCpu: runsCpu } : {}),
     ...(diversityThreads.main !== undefined ? { diversityThreads: { main: Number(diversityThreads.main.toFixed(2)), others: Number((diversityThreads.others as number).toFixed(2)), byName: diversityThreads.byName } } : {}),

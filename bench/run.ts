@@ -72,6 +72,9 @@ for (const n of sizes) {
 console.log("\nCPU seconds per phase (steadier than wall time when the machine is shared):");
 console.log(`      N    cpu s | ${PHASES.map((phase) => phase.padStart(9)).join(" ")}`);
 for (const { figures } of results) console.log(`${column(figures.count, 7)}  ${column(figures.cpuSeconds.toFixed(2), 7)} | ${PHASES.map((phase) => column(figures.phaseCpu[phase].toFixed(2), 9)).join(" ")}`);
+console.log("\nMinor page faults per phase, thousands (memory touched for the first time: ~20 µs of CPU each on a 2-core VM, see bench/phases.ts):");
+console.log(`      N   faults | ${PHASES.map((phase) => phase.padStart(9)).join(" ")}`);
+for (const { figures } of results) console.log(`${column(figures.count, 7)}  ${column(PHASES.reduce((sum, phase) => sum + (figures.phaseFaults?.[phase] ?? 0), 0), 7)} | ${PHASES.map((phase) => column(figures.phaseFaults?.[phase] ?? "-", 9)).join(" ")}`);
 // The write phase above writes the League prompt, which has a writer of its own; any other prompt is
 // written from what each persona is (text/persona-prose.ts), at another cost: both, side by side.
 const writerCount = Number(process.env.BENCH_WRITER_COUNT ?? 10_000);
