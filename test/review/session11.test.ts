@@ -30,6 +30,16 @@ describe("a region whose people carry names of their own is declared (55bd8bd)",
   });
 });
 
+describe("a city named with its region or country is that one (checked, holding where its biggest namesake is in it)", () => {
+  it.each([
+    ["Teachers in Córdoba, Argentina", "Argentina", "Córdoba"],
+    ["Nurses in Santiago, Chile", "Chile", "Santiago"],
+  ])("%s live in %s, in %s", (prompt, country, city) => {
+    const personas = sampleStructured(design(prompt), 40, 1);
+    expect(personas.filter((persona) => persona.country !== country || persona.city !== city)).toEqual([]);
+  });
+});
+
 describe("volunteers in a role that is also a career (e9cbe56; checked, holding)", () => {
   it("volunteers with a day job hold it and give the role unpaid hours (checked, holding)", async () => {
     const personas = await personasOf("Volunteer police officers in London", 30);
