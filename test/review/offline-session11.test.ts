@@ -208,3 +208,13 @@ describe("a setting's own things that came later than the prompt's year", () => 
     expect(later.some((text) => /\bthe wall\b/i.test(text))).toBe(true);
   });
 });
+
+describe("Spain's family names", () => {
+  // 'Shopkeepers in Madrid' were Arreola, Tijerina, Cavazos and Menchaca: faker's es family names hold
+  // many of northern Mexico's, which Spaniards seldom carry.
+  it("pharmacists in Valladolid carry Spain's common family names, not northern Mexico's", async () => {
+    const names = (await personasOf("Pharmacists in Valladolid", 80)).map((persona) => String(persona.name));
+    expect(names.filter((name) => /\b(?:Arreola|Tijerina|Cavazos|Menchaca|Villarreal|Treviño|Garza|Zavala|Quintanilla|Tamayo|Olivárez|Cisneros)\b/.test(name))).toEqual([]);
+    expect(names.filter((name) => /\b(?:García|Rodríguez|González|Fernández|López|Martínez|Sánchez|Pérez|Gómez|Martín)$/.test(name)).length).toBeGreaterThan(5);
+  });
+});
