@@ -14,6 +14,9 @@
  *   part of a persona weighs in it as in the cosine), each verified by its exact cosine, so every
  *   duplicate pair counted is one and the closest pairs listed are exact; a duplicate pair is missed
  *   only when LSH does not make it a candidate (the tests plant near-duplicates and find them all).
+ *   A candidate's cosine is read only as far as it must be: it stops once it is certainly below both
+ *   the threshold and the largest cosine found so far (`hashedCosine`'s floor), which leaves the
+ *   count, the max and the pairs listed as they were, to the bit.
  *   The max is the largest among the candidates and a seeded sample of random pairs
  *   (`max_method: "candidates"`; `"exact"` once it reaches the duplicate threshold). The report
  *   states the parameters (`lsh`: bands, rows, candidate pairs). DESIGN §4's first choice, an exact
