@@ -30,11 +30,23 @@ describe("a region whose people carry names of their own is declared (55bd8bd)",
   });
 });
 
-describe("a city named with its region or country is that one (checked, holding where its biggest namesake is in it)", () => {
+describe("F9: a city named with its region or country is that one, not a bigger namesake elsewhere", () => {
+  // 'Nurses in Valencia, Spain' were nurses in Valencia, Venezuela and in Barcelona: the city was
+  // read as the most populous Valencia, and ", Spain" as a second place.
+  it.each([
+    ["Nurses in Valencia, Spain", "Spain", "Valencia"],
+    ["Teachers in Cambridge, Massachusetts", "United States", "Cambridge"],
+    ["Farmers in London, Ontario", "Canada", "London"],
+    ["Nurses in Perth, Scotland", "United Kingdom", "Perth"],
+  ])("F9: %s live in %s, in %s", (prompt, country, city) => {
+    const personas = sampleStructured(design(prompt), 40, 1);
+    expect(personas.filter((persona) => persona.country !== country || persona.city !== city)).toEqual([]);
+  });
+
   it.each([
     ["Teachers in Córdoba, Argentina", "Argentina", "Córdoba"],
     ["Nurses in Santiago, Chile", "Chile", "Santiago"],
-  ])("%s live in %s, in %s", (prompt, country, city) => {
+  ])("%s live in %s, in %s (checked, holding)", (prompt, country, city) => {
     const personas = sampleStructured(design(prompt), 40, 1);
     expect(personas.filter((persona) => persona.country !== country || persona.city !== city)).toEqual([]);
   });

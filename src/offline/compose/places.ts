@@ -233,6 +233,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     unmodelled.push(`${parts.settlement.span.text} (${places.join(", ")})`);
   }
   if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
+  for (const place of parts.places) if (place.kind === "city" && place.unlisted) notes.push(`"${place.span.text}": the gazetteer lists no ${place.city.name} there; the city is kept as written, its size and coast unknown (listed in \`unmodelled\`).`);
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
   const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
   return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };

@@ -35,7 +35,8 @@ export type PlaceReading =
   | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string }
   | { kind: "area"; area: Area; span: Span }
   | { kind: "region"; region: Region; country: Country; span: Span }
-  | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true };
+  /** `unlisted`: "Cambridge, Massachusetts" where the gazetteer lists no city of the name: kept as written in that place. */
+  | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true; unlisted?: true };
 
 export type WhenReading =
   | { kind: "setting"; setting: Setting; span: Span; year?: number; yearSpan?: Span; placeName?: string }

@@ -376,3 +376,33 @@ describe("understandPrompt", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void understandPrompt(text)), { numRuns: 300 });
   });
 });
+
+describe("a city named with the place it is in", () => {
+  const where = (prompt: string) => understandPrompt(prompt).places.map((place) => (place.kind === "city" ? `${place.city.name} (${place.country.code}, ${place.city.region ?? "-"})` : place.kind));
+  it.each([
+    // The largest city of the name is elsewhere: the one in the named place is meant.
+    ["Nurses in Valencia, Spain", ["Valencia (ES, Comunidad Valenciana)"]],
+    ["Farmers in London, Ontario", ["London (CA, Ontario)"]],
+    ["Teachers in Birmingham, Alabama", ["Birmingham (US, Alabama)"]],
+    ["Nurses in Portland, Maine", ["Portland (US, Maine)"]],
+    // An area of one country whose listed cities hold it ("Scotland": Perth).
+    ["Nurses in Perth, Scotland", ["Perth (GB, Perthshire and Kinross)"]],
+    // The city already in the named place: the place after the comma is no second home.
+    ["Teachers in Austin, Texas", ["Austin (US, Texas)"]],
+    ["Nurses in Glasgow, Scotland", ["Glasgow (GB, Glasgow)"]],
+    ["Dentists in Lima, Peru", ["Lima (PE, Lima)"]],
+    // A town too small for the phrase table, found by its place.
+    ["Nurses in Bangor, Maine", ["Bangor (US, Maine)"]],
+    // Places in a list are places, not one another's qualifiers.
+    ["Nurses in London, Paris and Berlin", ["London (GB, Westminster)", "Paris (FR, Île-de-France)", "Berlin (DE, Berlin)"]],
+  ])("%s", (prompt, places) => {
+    expect(where(prompt)).toEqual(places);
+    expect(understandPrompt(prompt).unmodelled).toEqual([]);
+  });
+
+  it("keeps a city the gazetteer does not list in the named place as written there, and says so", () => {
+    const parts = understandPrompt("Teachers in Cambridge, Massachusetts");
+    expect(where("Teachers in Cambridge, Massachusetts")).toEqual(["Cambridge (US, Massachusetts)"]);
+    expect(parts.unmodelled).toEqual(["Cambridge"]);
+  });
+});

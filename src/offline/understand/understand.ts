@@ -10,6 +10,7 @@ import { fold, singularPhrase, singularWord, tokenise, type Token } from "../kno
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
 import { readLanguageSpeakers } from "./languages.ts";
+import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -416,6 +417,8 @@ export function understandPrompt(input: string): PromptParts {
       return true;
     });
   }
+  // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
+  const unlistedCities = readCitiesWithinNamedPlaces(parts, text);
   // "Lima, Peru": a country that holds another named place only says where that place is.
   const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
@@ -578,6 +581,8 @@ export function understandPrompt(input: string): PromptParts {
     index = end - 1;
   }
 
+  // "Bangor, Maine": a name the phrase table does not hold, followed by the place it is in, is a city there.
+  unlistedCities.push(...readCitiesWithinNamedPlaces(parts, text));
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
@@ -610,6 +615,8 @@ export function understandPrompt(input: string): PromptParts {
     index = end;
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
+  // A city the gazetteer does not list in the place named is kept as written there: its size and coast are unknown.
+  for (const name of unlistedCities) parts.unmodelled.push(name);
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
