@@ -60,6 +60,29 @@ describe("volunteers in a role that is also a career (e9cbe56; checked, holding)
   });
 });
 
+describe("a job is written as that job, not as the job whose data it borrows", () => {
+  it("F4: lifeguards watch the water; they are not surf instructors booking lessons", async () => {
+    const personas = await personasOf("Lifeguards in Sydney", 20);
+    expect(personas.map(textOf).filter((text) => /booking lessons|teaching beginners|the day's lessons|before a lesson/.test(text))).toEqual([]);
+  });
+
+  it("F5: sign language interpreters interpret; they do not calm children at nursery drop-off", async () => {
+    const personas = await personasOf("Sign language interpreters in Toronto", 20);
+    expect(personas.map(textOf).filter((text) => /children at drop-off|at the nursery|organizing volunteers/.test(text))).toEqual([]);
+  });
+
+  it("F6: midwives' days have births in them, not the emergency bay", async () => {
+    const texts = (await personasOf("Midwives in Manchester", 20)).map(textOf);
+    expect(texts.filter((text) => /\b(?:births?|babies|baby|labour|labor|pregnan\w*|antenatal|newborns?|delivery room)\b/i.test(text)).length).toBeGreaterThan(10);
+    expect(texts.filter((text) => /emergency bay/.test(text))).toEqual([]);
+  });
+
+  it("F7: librarians and volunteer librarians run a library, not a classroom", async () => {
+    const texts = [...(await personasOf("Librarians in Ohio", 20)), ...(await personasOf("Volunteer librarians in Ohio", 20))].map(textOf);
+    expect(texts.filter((text) => /grading homework|arguments at recess|thirty children on the same page|planning lessons|the other teachers/.test(text))).toEqual([]);
+  });
+});
+
 describe("jobs that teach an activity and people's words for grandparents (e9cbe56, 55bd8bd; checked, holding)", () => {
   it.each([
     ["Piano teachers in Vienna", "piano teacher", "playing music"],

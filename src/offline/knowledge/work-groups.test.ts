@@ -301,3 +301,21 @@ describe("a situation everyone shares rules out what contradicts it", () => {
     expect(texts.some((text) => /Idaho Falls, Idaho/.test(text))).toBe(true);
   });
 });
+
+describe("jobs a shared group wrote as its other members' are written as themselves", () => {
+  // Each was written with a colleague's day: social workers at nursery drop-off (with childcare
+  // workers), home health aides in the emergency bay (with nurses), school counsellors marking
+  // homework (with teachers), crossing guards watching CCTV after midnight (with security guards).
+  it.each([
+    ["Social workers in Chicago", /drop-off|the nursery|nap time/i, /famil|case|visit/i],
+    ["Childcare workers in Leeds", /case notes|caseload|agencies/i, /child|nursery|toddler/i],
+    ["Home health aides in Florida", /emergency bay|the ward|recovery unit|mid-procedure/i, /client|visit/i],
+    ["School counsellors in Texas", /marking homework|planning lessons|thirty children|break time/i, /pupil|student|parents/i],
+    ["School principals in Ohio", /marking homework|planning lessons|thirty children/i, /school|staff|teachers/i],
+    ["Crossing guards in Chicago", /CCTV|after midnight|night log|gatehouse/i, /crossing|children|traffic/i],
+  ])("%s", async (prompt, foreign, own) => {
+    const texts = await backstories(prompt, 20);
+    expect(texts.filter((text) => foreign.test(text))).toEqual([]);
+    expect(texts.filter((text) => own.test(text)).length).toBeGreaterThan(10);
+  });
+});
