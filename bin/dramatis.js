@@ -16,7 +16,7 @@
 // process that has it, and stays as a small parent (no TypeScript loaded) that passes signals on
 // and exits as the CLI did. A value the environment sets (the Docker image's, an operator's, `0`
 // for glibc's default) is left as it is and nothing is started again. The rest of the environment
-// is passed on: an operator's `MALLOC_MMAP_THRESHOLD_=131072` (~40 MB lower peaks for 5-8% more CPU
+// is passed on: an operator's `MALLOC_MMAP_THRESHOLD_=131072` (30-70 MB lower at some peaks for 5-8% more CPU
 // per job, decision 0009: not the default) reaches the CLI's process this way.
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
