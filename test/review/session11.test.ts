@@ -25,6 +25,19 @@ async function personasOf(prompt: string, count = 30, seed = 1): Promise<Array<R
 const textOf = (persona: Record<string, string>) => `${persona.backstory} ${persona.goals}`;
 
 describe("a region whose people carry names of their own is declared (55bd8bd)", () => {
+  // 'Taxi drivers in Bilbao' declared "names in País Vasco"; the same drivers "in the Basque Country"
+  // (the area's name has "the") and teachers in Glasgow or Cardiff (the gazetteer's region of a
+  // British city is its council area) declared nothing and were named as England's people are.
+  it.each([
+    ["Taxi drivers in the Basque Country", /^names in (?:the )?(?:Basque Country|País Vasco)$/],
+    ["Taxi drivers in Basque Country", /^names in (?:the )?(?:Basque Country|País Vasco)$/],
+    ["Teachers in Glasgow", /^names in (?:Scotland|Glasgow(?: City)?)$/],
+    ["Farmers in Cardiff", /^names in (?:Wales|Cardiff)$/],
+    ["Nurses in Swansea", /^names in (?:Wales|Swansea)$/],
+  ])("F1: %s: the names there are listed in unmodelled", (prompt, declared) => {
+    expect(design(prompt).unmodelled.filter((entry) => declared.test(entry))).toHaveLength(1);
+  });
+
   it.each(["Taxi drivers in Bilbao", "Shepherds in Wales", "Golf coaches in Scotland", "Nurses in Catalonia", "Nurses in Kochi"])("%s: the names there are listed in unmodelled", (prompt) => {
     expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("names in"))).toHaveLength(1);
   });
@@ -53,10 +66,35 @@ describe("F9: a city named with its region or country is that one, not a bigger 
 });
 
 describe("volunteers in a role that is also a career (e9cbe56; checked, holding)", () => {
+  it("F2: a volunteer without a job is never said to give the hours 'on top of their own work'", async () => {
+    // 'Volunteer teachers in rural Kenya': Lucy, 55, a retiree, "is not paid for her hours as a
+    // volunteer teacher: they come on top of her own work".
+    const personas = [...(await personasOf("Volunteer teachers in rural Kenya", 60)), ...(await personasOf("Volunteer coastguards in Wales", 60))];
+    const withoutJob = personas.filter((persona) => /^(?:retiree|student|unemployed|homemaker|looking for work)$/.test(String(persona.occupation)));
+    expect(withoutJob.length).toBeGreaterThan(5);
+    expect(withoutJob.map(textOf).filter((text) => /on top of (?:his|her|their) own work/.test(text))).toEqual([]);
+  });
+
+  it("F3: a volunteer role the text has no day for is declared and not written as a charity's volunteering", async () => {
+    // 'Volunteer coastguards in Wales' declared "coastguards", then packed food parcels and drove
+    // older neighbours to their appointments: another volunteer's work.
+    expect(design("Volunteer coastguards in Wales").unmodelled).toContain("coastguards");
+    const texts = (await personasOf("Volunteer coastguards in Wales", 40)).map(textOf);
+    expect(texts.filter((text) => /food parcels|packing parcels|making tea for whoever comes|driving older neighbours/.test(text))).toEqual([]);
+  });
+
   it("volunteers with a day job hold it and give the role unpaid hours (checked, holding)", async () => {
     const personas = await personasOf("Volunteer police officers in London", 30);
     expect(personas.every((persona) => persona.occupation !== "police officer" && persona.volunteer_role === "police officer")).toBe(true);
     expect(personas.map(textOf).filter((text) => /\bunpaid\b|not paid|Nobody pays/.test(text)).length).toBeGreaterThan(10);
+  });
+});
+
+describe("converts to a faith (55bd8bd)", () => {
+  it("F10: a convert is not written as born into the faith's family, and some say they converted", async () => {
+    const texts = (await personasOf("Jewish converts in Texas", 40)).map(textOf);
+    expect(texts.filter((text) => /part of a Jewish family/.test(text))).toEqual([]);
+    expect(texts.filter((text) => /\bconver(?:t|ted|sion)\b/i.test(text)).length).toBeGreaterThan(10);
   });
 });
 

@@ -336,3 +336,15 @@ describe("composed blueprints: what the prompt says holds in every persona", () 
     expect(population("Pirates in the Caribbean in 1710", 40, 9)).toEqual(population("Pirates in the Caribbean in 1710", 40, 9));
   });
 });
+
+describe("a region whose people carry names of their own is declared however the prompt names it", () => {
+  // The check looked up one name only: an area's ("the Basque Country", not its region País Vasco)
+  // or a city's council area ("Swansea", not Wales); and a built-in domain's prompt never said it.
+  it.each([
+    ["Taxi drivers in the Basque Country", "names in País Vasco"],
+    ["Plumbers in Swansea", "names in Swansea"],
+    ["Nurses in Kerala", "names in Kerala"],
+  ])("%s: %s", (prompt, declared) => {
+    expect(population(prompt, 10).blueprint.unmodelled).toContain(declared);
+  });
+});

@@ -9,7 +9,6 @@
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
 import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
-import { regionNamedApart } from "../names/cultures.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
@@ -420,15 +419,6 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     unmodelled.push(...places.unmodelled);
     citiesOnly = places.citiesOnly === true;
     use("places");
-    // Kerala's Malayalam names, Scotland's own family names: a region named its own way, which the name lists do not hold, is said to be named as its country is.
-    for (const place of parts.places) {
-      const region = place.kind === "region" ? place.region.name : place.kind === "city" ? place.city.region : place.kind === "area" && place.area.countries.length === 1 ? place.area.name : undefined;
-      const code = place.kind === "area" ? place.area.countries[0] : place.country.code;
-      const basis = region && code ? regionNamedApart(code, region) : undefined;
-      if (!basis || unmodelled.includes(`names in ${region}`)) continue;
-      unmodelled.push(`names in ${region}`);
-      notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is (listed in \`unmodelled\`).`);
-    }
     for (const place of parts.places) if (place.kind === "area") place.area.citations.forEach((source) => sources.add(source));
   }
 

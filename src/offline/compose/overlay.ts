@@ -23,10 +23,12 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   let fields = blueprint.fields;
   const constraints = [...blueprint.constraints];
 
+  const placesUnmodelled: string[] = [];
   if (parts.places.length > 0 && !blueprint.fields.some((field) => PLACE_FIELDS.has(field.name))) {
     const places = composePlaces(parts);
     added.push(...places.fields);
     notes.push(...places.notes);
+    placesUnmodelled.push(...places.unmodelled);
   } else if (parts.settlement && !has("settlement") && !has("area")) {
     added.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
   }
@@ -71,7 +73,8 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   if (otherActivities.length > 0 && !has("also_into")) added.push(fixedField("also_into", "Also into", otherActivities.join(", "), "other activities the prompt names"));
   if (parts.workplace && !has("workplace")) added.push(fixedField("workplace", "Workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`));
 
-  const unmodelled = [...parts.unmodelled];
+  // What the places could not honour (a region's own names, a coast with no coastal city) is said here too.
+  const unmodelled = [...parts.unmodelled, ...placesUnmodelled];
   const read = `Read from the prompt: ${describeParts(parts)}.`;
   const tail = unmodelled.length > 0 ? ` Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.` : "";
   const addedNote = added.length > 0 ? ` Added to the built-in model from the prompt: ${added.map((field) => field.name).join(", ")}.` : "";

@@ -9,6 +9,7 @@ import type { Field } from "../../engine/blueprint.ts";
 import { COAST_KM, knowledge, type City, type Country } from "../knowledge/index.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
+import { regionNamedApart } from "../names/cultures.ts";
 
 /** One place a persona may live: a country, maybe a region, a city or town, and its share. */
 interface Location {
@@ -235,6 +236,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
   for (const place of parts.places) if (place.kind === "city" && place.unlisted) notes.push(`"${place.span.text}": the gazetteer lists no ${place.city.name} there; the city is kept as written, its size and coast unknown (listed in \`unmodelled\`).`);
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
+  namesOfRegionsNamedApart(parts, notes, unmodelled);
   const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
   return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };
 }
@@ -246,4 +248,24 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {
     weights[name] = round((weights[name] ?? 0) + (item as { weight: number }).weight, 8);
   }
   return weights;
+}
+
+/**
+ * Kerala's Malayalam names, Scotland's own family names: a region named its own way, which the name
+ * lists do not hold, is said to be named as its country is. A region may go by several names: an
+ * area's own and the regions it is made of ("the Basque Country": País Vasco), a city's gazetteer
+ * region (a council area: "Swansea") and the regions in their own right that list the city (Wales).
+ */
+function namesOfRegionsNamedApart(parts: PromptParts, notes: string[], unmodelled: string[]): void {
+  for (const place of parts.places) {
+    const code = place.kind === "area" ? place.area.countries[0] : place.country.code;
+    const names = place.kind === "region" ? [place.region.name]
+      : place.kind === "city" ? [place.city.region, ...knowledge().gazetteer.areas.filter((area) => area.region && area.places?.[place.country.code]?.includes(place.city.name)).map((area) => area.name)]
+      : place.kind === "area" && place.area.countries.length === 1 ? [place.area.name, ...(place.area.regions?.[code as string] ?? [])] : [];
+    const region = code ? names.find((name): name is string => name !== undefined && regionNamedApart(code, name) !== undefined) : undefined;
+    const basis = region && code ? regionNamedApart(code, region) : undefined;
+    if (!basis || unmodelled.includes(`names in ${region}`)) continue;
+    unmodelled.push(`names in ${region}`);
+    notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is (listed in \`unmodelled\`).`);
+  }
 }

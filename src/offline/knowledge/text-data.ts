@@ -92,6 +92,7 @@ const ActivitiesFileSchema = z.object({
 const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phrases.min(2), helps: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });
 const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists) });
 
+const SituationDaysSchema = z.object({ noun: z.string().min(1), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
 /** `noun_female`/`noun_male`: the noun for a woman or a man where English has one ("a widow", "a widower"). */
 const SituationTextSchema = z.object({
   noun: z.string().min(1),
@@ -101,6 +102,8 @@ const SituationTextSchema = z.object({
   worries: Phrases,
   joys: Phrases,
   goals: Phrases,
+  /** A religion's text for a convert ("a convert to Judaism"), who chose the faith: not "part of a Jewish family". */
+  convert: SituationDaysSchema.optional(),
   /** Words no sentence about someone in this situation may hold, whatever line wrote it (homeschooled children have no school uniforms). */
   absent: z.array(z.string().min(1)).optional(),
 });

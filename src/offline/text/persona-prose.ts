@@ -187,11 +187,17 @@ const ACTIVITY_LIFE = new FramePool("activity.life", [
   "{They} live{s} for {@a_moments}[ and {@a_habits}|].",
 ]);
 /** An unpaid role beside the day job ("volunteer firefighters"): unpaid, and on call where the role answers emergencies. */
-const VOLUNTEER = new FramePool("volunteer", [
-  "{They} {is} not paid for {their} hours as {a_relation}: they come on top of {their} own work[, and {they} would not give them up|].",
+const UNPAID = [
   "As {a_relation}, {they} {is} on call {on_call}, unpaid[, and {their} phone is never far away|].",
   "Nobody pays {them} to be {a_relation}; {they} fit{s} it around everything else[ in {here}|].",
-]);
+];
+const VOLUNTEER = new FramePool("volunteer", ["{They} {is} not paid for {their} hours as {a_relation}: they come on top of {their} own work[, and {they} would not give them up|].", ...UNPAID]);
+/** The same for a volunteer with no job (a retiree, a student): the hours come on top of no work of their own. */
+const VOLUNTEER_WITHOUT_WORK = new FramePool("volunteer.without-work", ["{They} {is} not paid for {their} hours as {a_relation}: {they} give{s} them freely[, and gladly|].", ...UNPAID]);
+/** A volunteer role with no work group of its own: its days are not the volunteering activity's (a charity's). */
+function unknownVolunteerRole(profile: Profile): boolean {
+  return Boolean(profile.values.volunteer_role) && !profile.volunteerGroup;
+}
 /** Roles whose volunteers answer emergencies, and so are on call. */
 const ON_CALL_ROLES = /\b(?:fire\w*|rescue|lifeboat|lifeguard|ambulance|paramedic|emergency|coastguard|EMTs?|first responders?|medics?)\b/i;
 const CONDITION = new FramePool("condition", [
@@ -379,7 +385,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("times", life.moments);
     add("setting_goals", life.goals);
   }
-  if (profile.activity) {
+  // A volunteer role the text has no working day for ("volunteer coastguards") is said as declared,
+  // never given the charity volunteer's days (food parcels, lifts to appointments) as its own.
+  if (profile.activity && !unknownVolunteerRole(profile)) {
     const activity = profile.activity;
     // A fan's week holds the matches they watch, not the kit and training of those who play.
     const kind: ActivityKindText | undefined = text.activities.kinds[profile.follows ? "following" : activity.kind];
@@ -656,9 +664,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
 
   if (profile.activity) {
     line("backstory", 1, ACTIVITY_CORE);
-    line("backstory", 2, ACTIVITY_LIFE);
+    if (!unknownVolunteerRole(profile)) line("backstory", 2, ACTIVITY_LIFE);
   }
-  if (profile.values.volunteer_role && slots.a_relation) line("backstory", 1, VOLUNTEER);
+  if (profile.values.volunteer_role && slots.a_relation) line("backstory", 1, profile.kind === "work" ? VOLUNTEER : VOLUNTEER_WITHOUT_WORK);
   if (profile.condition) line("backstory", 1, CONDITION);
   if (lists.r_habits) line("backstory", 1, RELATION);
   const situations = [...profile.situations];

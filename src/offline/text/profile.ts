@@ -367,7 +367,11 @@ function situationsOf(values: Readonly<Record<string, string>>, text: ReturnType
   for (const field in values) {
     if (!Object.hasOwn(values, field) || !situationFields.has(field)) continue;
     const key = `${field}=${values[field]}`;
-    if (Object.hasOwn(text.situations, key)) situations.push({ key, text: text.situations[key] as SituationText });
+    if (!Object.hasOwn(text.situations, key)) continue;
+    const entry = text.situations[key] as SituationText;
+    // A convert chose the faith: written as a convert, not as born into its family.
+    const convert = field === "religion" && values.faith_journey === "convert" ? entry.convert : undefined;
+    situations.push({ key, text: convert ? { ...convert, ...(entry.absent ? { absent: entry.absent } : {}) } : entry });
   }
   return situations;
 }
