@@ -348,3 +348,14 @@ describe("a region whose people carry names of their own is declared however the
     expect(population(prompt, 10).blueprint.unmodelled).toContain(declared);
   });
 });
+
+describe("a city named alone whose name other large cities share", () => {
+  it("is the largest of the name, and the rationale says which and how to mean another", () => {
+    const { blueprint, personas } = population("Nurses in Valencia", 20);
+    expect(new Set(personas.map((persona) => persona.country))).toEqual(new Set(["Venezuela"]));
+    expect(blueprint.rationale).toContain(`"Valencia" is read as Valencia, Carabobo (Venezuela)`);
+    expect(blueprint.rationale).toContain(`("Valencia, Spain")`);
+    // Named with its place, it is that one, and nothing is said of namesakes.
+    expect(population("Nurses in Valencia, Spain", 20).blueprint.rationale).not.toContain("is read as");
+  });
+});

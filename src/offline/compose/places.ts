@@ -10,6 +10,7 @@ import { COAST_KM, knowledge, type City, type Country } from "../knowledge/index
 import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
 import { regionNamedApart } from "../names/cultures.ts";
+import { citiesNamed } from "../understand/city-within.ts";
 
 /** One place a persona may live: a country, maybe a region, a city or town, and its share. */
 interface Location {
@@ -34,6 +35,8 @@ export interface PlaceComposition {
 }
 
 const CITIES_PER_PLACE = 8;
+/** A namesake this large is one a reader may mean instead (the phrase table's smallest cities). */
+const NAMESAKE = 100_000;
 /** Under this population a place counts as a town (rural prompts). */
 const TOWN = 100_000;
 /** Fewer towns than this in a place, and its smallest cities are drawn too. */
@@ -234,6 +237,15 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     unmodelled.push(`${parts.settlement.span.text} (${places.join(", ")})`);
   }
   if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
+  // "Valencia" alone is the largest Valencia (Venezuela's): the rationale says which, and how to mean another.
+  for (const place of parts.places) {
+    if (place.kind !== "city" || place.namedWithin || place.byDemonym) continue;
+    const others = citiesNamed(place.city.name).filter((city) => city !== place.city && city.population >= NAMESAKE && (city.country !== place.city.country || city.region !== place.city.region));
+    const countryName = (city: City) => gazetteer.byCode.get(city.country)?.name ?? city.country;
+    const where = (city: City) => `${city.name}${city.region && city.region !== city.name ? `, ${city.region}` : ""} (${countryName(city)})`;
+    const other = others[0];
+    if (other) notes.push(`"${place.span.text}" is read as ${where(place.city)}, the largest city of the name; the gazetteer also lists ${others.slice(0, 3).map(where).join("; ")}, meant when the prompt names its place ("${other.name}, ${other.country === place.city.country && other.region ? other.region : countryName(other)}").`);
+  }
   for (const place of parts.places) if (place.kind === "city" && place.unlisted) notes.push(`"${place.span.text}": the gazetteer lists no ${place.city.name} there; the city is kept as written, its size and coast unknown (listed in \`unmodelled\`).`);
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
   namesOfRegionsNamedApart(parts, notes, unmodelled);

@@ -13,7 +13,7 @@ const QUALIFYING = /^\s*,\s*$/;
 let citiesByName: Map<string, City[]> | undefined;
 
 /** Every gazetteer city of a name, whatever its size (the phrase table keeps only large ones), largest first. */
-function citiesNamed(name: string): City[] {
+export function citiesNamed(name: string): City[] {
   if (!citiesByName) {
     citiesByName = new Map();
     for (const country of knowledge().gazetteer.countries) {
@@ -86,7 +86,7 @@ export function readCitiesWithinNamedPlaces(parts: PromptParts, text: string): s
     if (!found || !country) return undefined;
     if (found.unlisted) unlisted.push(name);
     qualifiers.add(qualifier);
-    return { kind: "city", city: found.city, country, span: joined(text, span, qualifier.span), ...(found.unlisted ? { unlisted: true as const } : {}) };
+    return { kind: "city", city: found.city, country, span: joined(text, span, qualifier.span), namedWithin: true, ...(found.unlisted ? { unlisted: true as const } : {}) };
   };
   const read = parts.places.map((place) => {
     if (place.kind !== "city" || place.byDemonym) return place;
@@ -95,7 +95,7 @@ export function readCitiesWithinNamedPlaces(parts: PromptParts, text: string): s
     // "Austin, Texas", "Glasgow, Scotland": the place after the comma only says where the city is.
     if (within(place.city, qualifier)) {
       qualifiers.add(qualifier);
-      return place;
+      return { ...place, namedWithin: true as const };
     }
     return cityOfName(place.city.name, place.span, qualifier) ?? place;
   });

@@ -36,7 +36,8 @@ export type PlaceReading =
   | { kind: "area"; area: Area; span: Span }
   | { kind: "region"; region: Region; country: Country; span: Span }
   /** `unlisted`: "Cambridge, Massachusetts" where the gazetteer lists no city of the name: kept as written in that place. */
-  | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true; unlisted?: true };
+  /** `namedWithin`: named with the place it is in ("Lima, Peru"), so no namesake elsewhere is meant. */
+  | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true; unlisted?: true; namedWithin?: true };
 
 export type WhenReading =
   | { kind: "setting"; setting: Setting; span: Span; year?: number; yearSpan?: Span; placeName?: string }
