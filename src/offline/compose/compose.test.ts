@@ -344,6 +344,8 @@ describe("a region whose people carry names of their own is declared however the
     ["Taxi drivers in the Basque Country", "names in País Vasco"],
     ["Plumbers in Swansea", "names in Swansea"],
     ["Nurses in Kerala", "names in Kerala"],
+    // A built-in domain that places its people itself.
+    ["Software developers in Glasgow", "names in Glasgow"],
   ])("%s: %s", (prompt, declared) => {
     expect(population(prompt, 10).blueprint.unmodelled).toContain(declared);
   });

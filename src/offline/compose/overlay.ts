@@ -10,7 +10,7 @@ import type { PromptParts } from "../understand/parts.ts";
 import { concentrate } from "../domains/domain.ts";
 import { describeParts, type ComposedBlueprint } from "./compose.ts";
 import { fixedField } from "./fields.ts";
-import { composePlaces } from "./places.ts";
+import { composePlaces, namesOfRegionsNamedApart } from "./places.ts";
 
 const PLACE_FIELDS = new Set(["country", "region", "city", "state", "location", "server"]);
 /** Hospital units only exist in hospitals: a prompt's unit fixes a domain's work setting. */
@@ -29,8 +29,10 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
     added.push(...places.fields);
     notes.push(...places.notes);
     placesUnmodelled.push(...places.unmodelled);
-  } else if (parts.settlement && !has("settlement") && !has("area")) {
-    added.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
+  } else {
+    // A domain that places its people itself (developers' countries) still names them as the place's people are.
+    namesOfRegionsNamedApart(parts, notes, placesUnmodelled);
+    if (parts.settlement && !has("settlement") && !has("area")) added.push(fixedField("settlement", "Settlement", parts.settlement.value, "kind of place they live in, as the prompt says"));
   }
   // A part the domain already models as a category ("remote" work, a League role) fixes that field;
   // only what it does not model becomes a field of its own.

@@ -268,7 +268,7 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {
  * area's own and the regions it is made of ("the Basque Country": País Vasco), a city's gazetteer
  * region (a council area: "Swansea") and the regions in their own right that list the city (Wales).
  */
-function namesOfRegionsNamedApart(parts: PromptParts, notes: string[], unmodelled: string[]): void {
+export function namesOfRegionsNamedApart(parts: PromptParts, notes: string[], unmodelled: string[]): void {
   for (const place of parts.places) {
     const code = place.kind === "area" ? place.area.countries[0] : place.country.code;
     const names = place.kind === "region" ? [place.region.name]
