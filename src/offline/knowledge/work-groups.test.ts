@@ -313,6 +313,8 @@ describe("jobs a shared group wrote as its other members' are written as themsel
     ["School counsellors in Texas", /marking homework|planning lessons|thirty children|break time/i, /pupil|student|parents/i],
     ["School principals in Ohio", /marking homework|planning lessons|thirty children/i, /school|staff|teachers/i],
     ["Crossing guards in Chicago", /CCTV|after midnight|night log|gatehouse/i, /crossing|children|traffic/i],
+    // An interpreter was an alias of translator: written at a desk by the window, quoting for jobs.
+    ["Court interpreters in London", /desk by the window|kitchen table|co-working space|invoicing app|quoting for new jobs/i, /interpret|hearing|booth|witness|bookings/i],
   ])("%s", async (prompt, foreign, own) => {
     const texts = await backstories(prompt, 20);
     expect(texts.filter((text) => foreign.test(text))).toEqual([]);
