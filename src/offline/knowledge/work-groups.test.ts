@@ -314,6 +314,8 @@ describe("jobs a shared group wrote as its other members' are written as themsel
     ["School principals in Ohio", /marking homework|planning lessons|thirty children/i, /school|staff|teachers/i],
     ["Crossing guards in Chicago", /CCTV|after midnight|night log|gatehouse/i, /crossing|children|traffic/i],
     // An interpreter was an alias of translator: written at a desk by the window, quoting for jobs.
+    // A handyman was a gig worker's alias: written at the delivery hub, missing packages.
+    ["Handymen in Ohio", /delivery hub|depot|packages|loading bay/i, /fix|repair|job|van|tools/i],
     ["Court interpreters in London", /desk by the window|kitchen table|co-working space|invoicing app|quoting for new jobs/i, /interpret|hearing|booth|witness|bookings/i],
   ])("%s", async (prompt, foreign, own) => {
     const texts = await backstories(prompt, 20);
