@@ -116,6 +116,14 @@ describe("a volunteer in a role that is also a career", () => {
     expect((await personasOf("Volunteer nurses in Ghana", 40)).map((persona) => String(persona.backstory)).filter((text) => /on call/.test(text))).toEqual([]);
   });
 
+  it("share the role with the other volunteers, never with those it serves ('has the public to share volunteering with')", async () => {
+    for (const prompt of ["Volunteer firefighters in Australia", "Volunteer paramedics in Israel", "Volunteer librarians in Ohio"]) {
+      const texts = (await personasOf(prompt, 40)).map((persona) => String(persona.backstory));
+      expect(texts.filter((text) => /(the public|the families|patients|customers|pupils|students) to share|through and through, with (the public|the families|patients|customers)/.test(text))).toEqual([]);
+      expect(texts.some((text) => /the other volunteers|got (him|her|them) into it/.test(text))).toBe(true);
+    }
+  });
+
   it("a career in the same service is no volunteer's", () => {
     const blueprint = design("Firefighters in Chicago");
     expect(fixedValue(blueprint, "occupation")).toBe("firefighter");

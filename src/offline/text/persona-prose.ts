@@ -194,6 +194,8 @@ const UNPAID = [
 const VOLUNTEER = new FramePool("volunteer", ["{They} {is} not paid for {their} hours as {a_relation}: they come on top of {their} own work[, and {they} would not give them up|].", ...UNPAID]);
 /** The same for a volunteer with no job (a retiree, a student): the hours come on top of no work of their own. */
 const VOLUNTEER_WITHOUT_WORK = new FramePool("volunteer.without-work", ["{They} {is} not paid for {their} hours as {a_relation}: {they} give{s} them freely[, and gladly|].", ...UNPAID]);
+/** Who a volunteer shares the role with, whatever the role (a brigade, a lifeboat station, a library's rota). */
+const VOLUNTEERS_COMPANY = ["the other volunteers", "a friend who got {them} into it"];
 /** A volunteer role with no work group of its own: its days are not the volunteering activity's (a charity's). */
 function unknownVolunteerRole(profile: Profile): boolean {
   return Boolean(profile.values.volunteer_role) && !profile.volunteerGroup;
@@ -405,8 +407,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("a_start", specific?.starts ?? kind?.starts);
     add("venues", specific?.venues);
     // Volunteer firefighters volunteer at the fire station, not at the charity's warehouse: the role's own working day.
+    // Its company is the other volunteers: the role's `people` mix colleagues with those it serves
+    // ("the public"), who are nobody's companions in a pastime ("has the public to share volunteering with").
     const role = profile.volunteerGroup;
-    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", role.workplaces], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", role.people]] as const) add(name, phrases);
+    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", role.workplaces], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
   }
   if (profile.condition) {
     const condition = profile.condition;
