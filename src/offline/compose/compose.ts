@@ -36,6 +36,8 @@ interface FixedRole {
   since?: { year: number; basis: string };
   /** A job the occupation data does not know, kept as the prompt wrote it ("glassblower"). */
   asWritten?: true;
+  /** The prompt's words for its people ("sumo wrestlers"), for what the data cannot say of them. */
+  written?: string;
   /** The activity the job teaches or leads ("tango teachers"): the work itself, not a pastime. */
   teaches?: Activity;
 }
@@ -118,7 +120,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     } else if (role.kind === "setting-role") {
       fixed.push({ value: role.value, range: settingPart?.ageRange ?? WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
     } else if (role.kind === "as-written") {
-      fixed.push({ value: role.value, range: WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT, asWritten: true });
+      fixed.push({ value: role.value, range: WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT, asWritten: true, written: asPhrase(role.span.text, role.value) });
       notes.push(`"${role.span.text}" is not in the occupation data: everyone is ${withArticle(role.value)}, with ${settingPart ? "the setting's ages and gender shares" : "an assumed working-age profile (18-67) and an even gender split"}; the role is listed in \`unmodelled\`.`);
     } else {
       groupLabel ??= role.value;
@@ -152,6 +154,11 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     }
   }
   return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}) };
+}
+
+/** The prompt's words as a phrase inside a sentence: "Sumo wrestlers" at its start → "sumo wrestlers" (a name keeps its capital). */
+function asPhrase(written: string, value: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(written) && /^\p{Ll}/u.test(value) ? written.charAt(0).toLowerCase() + written.slice(1) : written;
 }
 
 /** The setting's ages for one of its roles: roles that came with age start later (knights from about 21). */
@@ -614,6 +621,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       if (possible !== undefined) constraints.push({ name: "experience_not_before_the_work_began", lhs: "years_experience", op: "<=", rhs: String(possible) });
     }
   }
+  // A role the data has no gender shares for (sumo wrestlers, drag queens) is not half women by
+  // knowledge: the even split is an assumption, and the population says so.
+  if (!genderFixed && !settingPart) for (const role of roles.fixed) if (role.asWritten && role.written) unmodelled.push(`the gender mix of ${role.written}`);
   if (!roleAges) {
     constraints.push({ name: "age_within_stated_range", lhs: "age", op: ">=", rhs: String(range.min) });
     constraints.push({ name: "age_within_stated_maximum", lhs: "age", op: "<=", rhs: String(range.max) });
