@@ -34,9 +34,9 @@ import { AppMetrics, type RowsQuery } from "./observability/metrics.ts";
 import { SharedModelSlots } from "./jobs/shared-model-slots.ts";
 import { shareModelSlots } from "./llm/population/adaptive-limiter.ts";
 import { limitLargeTasksForEmbeddedServer } from "./workers/engine-pool.ts";
+import { OPERATOR_TOKEN_FILE } from "./cli/operator-token.ts";
 
-/** Where a running server leaves the token of its operator routes, in its data folder. */
-export const OPERATOR_TOKEN_FILE = "operator-token";
+export { OPERATOR_TOKEN_FILE };
 
 export interface StartOptions {
   /** Keep the embedded database in memory (tests). */

@@ -1,5 +1,5 @@
 /** `--server URL --token T`: the CLI's commands go through the SDK instead of the in-process engine. */
-import { createClient, type DramatisClient } from "../sdk/index.ts";
+import type { DramatisClient } from "../sdk/index.ts";
 import type { CliContext } from "./context.ts";
 
 export interface RemoteOptions {
@@ -7,9 +7,10 @@ export interface RemoteOptions {
   token?: string;
 }
 
-export function remoteClient(options: RemoteOptions, context: CliContext): DramatisClient {
+export async function remoteClient(options: RemoteOptions, context: CliContext): Promise<DramatisClient> {
   const token = options.token ?? context.env.DRAMATIS_TOKEN ?? context.env.HUMALIKE_TOKEN;
   if (!options.server) throw new Error("--server is required");
   if (!token) throw new Error("--token (or $DRAMATIS_TOKEN) is required with --server");
+  const { createClient } = await import("../sdk/index.ts");
   return createClient({ baseUrl: options.server, token });
 }

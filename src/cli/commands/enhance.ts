@@ -1,8 +1,5 @@
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
-import { enhancePersona } from "../../pipeline/enhance.ts";
-import { describeUsage, UsageTally } from "../../pipeline/usage.ts";
-import { createProviders } from "../../providers.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { Persona } from "../../engine/persona.ts";
 import { integerOption, oneOf } from "../options.ts";
@@ -23,11 +20,17 @@ export function registerEnhance(program: Command, context: CliContext): void {
       if (!sketch.trim()) throw new Error("the sketch is empty");
       let persona: Persona;
       if (options.server) {
-        const handle = await remoteClient(options, context).populations.enhance({ persona: sketch, grounding: options.grounding, seed: options.seed });
+        const handle = await (await remoteClient(options, context)).populations.enhance({ persona: sketch, grounding: options.grounding, seed: options.seed });
         const poll = await handle.wait();
         if (poll.status !== "succeeded" || !poll.persona) throw new Error(`enhancement ${poll.id} ${poll.status}: ${poll.error ?? "no persona"}`);
         persona = poll.persona;
       } else {
+        // The engine and the model's SDKs load only for an in-process run.
+        const [{ createProviders }, { enhancePersona }, { describeUsage, UsageTally }] = await Promise.all([
+          import("../../providers.ts"),
+          import("../../pipeline/enhance.ts"),
+          import("../../pipeline/usage.ts"),
+        ]);
         const providers = createProviders(context.config());
         const usage = new UsageTally();
         persona = await enhancePersona({ sketch, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) }, providers, { usage });

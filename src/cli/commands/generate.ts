@@ -2,12 +2,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
-import { SingleBar, Presets } from "cli-progress";
-import { generatePopulation } from "../../pipeline/generate.ts";
-import { createProviders } from "../../providers.ts";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
-import { describeUsage } from "../../pipeline/usage.ts";
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
@@ -41,6 +37,7 @@ export function registerGenerate(program: Command, context: CliContext): void {
     .action(async (prompt: string, options: GenerateOptions) => {
       if (!prompt.trim()) throw new Error("the prompt is empty: say who to generate, e.g. \"10 nurses in Ohio\"");
       // On a terminal, a live bar; redirected, a line every second (cli-progress's no-TTY mode).
+      const { SingleBar, Presets } = await import("cli-progress");
       const bar = options.progress
         ? new SingleBar(
             {
@@ -59,7 +56,7 @@ export function registerGenerate(program: Command, context: CliContext): void {
       let spent: string | undefined;
       try {
         if (options.server) {
-          const client = remoteClient(options, context);
+          const client = await remoteClient(options, context);
           const handle = await client.populations.generate({ prompt, count: options.count, grounding: options.grounding, seed: options.seed });
           const poll = await handle.wait({ onProgress: (progress) => bar?.update(progress.produced, { phase: progress.phase }) });
           if (poll.status !== "succeeded" || !poll.result) throw new Error(`population ${poll.id} ${poll.status}: ${poll.error ?? "no result"}`);
@@ -71,6 +68,12 @@ export function registerGenerate(program: Command, context: CliContext): void {
           if (options.count > IN_PROCESS_MAX_COUNT) throw new Error(`count ${options.count} is over the in-process limit of ${IN_PROCESS_MAX_COUNT.toLocaleString("en")}: generate it through a server (\`dramatis serve\`, then \`dramatis generate --server http://127.0.0.1:<port>\`), which stores it in shards`);
           // The whole configuration, from this run's environment: the model, its keys, the writer
           // model and search (a bare model string would read the keys from the process instead).
+          // The engine and the model's SDKs load only for an in-process run.
+          const [{ createProviders }, { generatePopulation }, { describeUsage }] = await Promise.all([
+            import("../../providers.ts"),
+            import("../../pipeline/generate.ts"),
+            import("../../pipeline/usage.ts"),
+          ]);
           const providers = createProviders(config);
           const { usage, ...population } = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },

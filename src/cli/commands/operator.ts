@@ -10,13 +10,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { openStore } from "../../store/database.ts";
-import { AccountRepository } from "../../store/accounts.ts";
-import { acquire, currentHolder } from "../../store/data-dir-lock.ts";
-import { OperatorService, type OperatorActions } from "../../services/operator-service.ts";
-import { OPERATOR_TOKEN_FILE } from "../../app.ts";
-import { OPERATOR_HEADER } from "../../api/routes/operator.ts";
+import type { OperatorActions } from "../../services/operator-service.ts";
 import type { CliContext } from "../context.ts";
+import { OPERATOR_TOKEN_FILE } from "../operator-token.ts";
 
 export interface DataDirOption {
   dataDir?: string;
@@ -30,6 +26,8 @@ export function dataDirOption(command: Command): Command {
 export async function withOperator<T>(context: CliContext, options: DataDirOption, work: (actions: OperatorActions) => Promise<T>): Promise<T> {
   const config = context.config();
   if (options.dataDir) config.dataDir = context.path(options.dataDir);
+  // The store's modules load when a command runs, not for every command (nor for --help).
+  const { acquire, currentHolder } = await import("../../store/data-dir-lock.ts");
   if (!config.databaseUrl) {
     const databaseFolder = join(config.dataDir, "db");
     if (!existsSync(databaseFolder)) {
@@ -44,9 +42,14 @@ export async function withOperator<T>(context: CliContext, options: DataDirOptio
     const tokenFile = join(config.dataDir, OPERATOR_TOKEN_FILE);
     if (holder?.url && existsSync(tokenFile)) {
       context.note(`Data folder: ${config.dataDir} (through the server running on it at ${holder.url})`);
-      return work(remoteOperator(holder.url, readFileSync(tokenFile, "utf8").trim()));
+      return work(await remoteOperator(holder.url, readFileSync(tokenFile, "utf8").trim()));
     }
   }
+  const [{ openStore }, { AccountRepository }, { OperatorService }] = await Promise.all([
+    import("../../store/database.ts"),
+    import("../../store/accounts.ts"),
+    import("../../services/operator-service.ts"),
+  ]);
   const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
   try {
     const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, "db") });
@@ -61,7 +64,8 @@ export async function withOperator<T>(context: CliContext, options: DataDirOptio
   }
 }
 
-function remoteOperator(baseUrl: string, token: string): OperatorActions {
+async function remoteOperator(baseUrl: string, token: string): Promise<OperatorActions> {
+  const { OPERATOR_HEADER } = await import("../../api/routes/operator.ts");
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,

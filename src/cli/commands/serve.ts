@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { startApp } from "../../app.ts";
-import { acquire, recordUrl } from "../../store/data-dir-lock.ts";
 import type { CliContext } from "../context.ts";
 import { integerOption } from "../options.ts";
 import { dataDirOption, type DataDirOption } from "./operator.ts";
@@ -19,6 +17,8 @@ export function registerServe(program: Command, context: CliContext): void {
     if (options.port !== undefined) config.port = options.port;
     if (options.host) config.host = options.host;
     if (options.dataDir) config.dataDir = context.path(options.dataDir);
+    // The server's modules (Fastify, the store, the queue, the engine's pool) load only for this command.
+    const [{ startApp }, { acquire, recordUrl }] = await Promise.all([import("../../app.ts"), import("../../store/data-dir-lock.ts")]);
     const release = config.databaseUrl ? () => undefined : acquire(config.dataDir);
     const app = await startApp(config, { workers: options.workers, logger: true }).catch((error) => {
       release();

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
-import { evaluatePopulation } from "../../pipeline/validate.ts";
-import { PersonaSchema, type Persona } from "../../engine/persona.ts";
+import type { Persona } from "../../engine/persona.ts";
 import type { Blueprint } from "../../engine/blueprint.ts";
-import { issuesToDetails } from "../../shared/validation-details.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
 import type { CliContext } from "../context.ts";
 
 /** Accepts a population result (`{personas, blueprint}`), a request body, a persona list, or JSONL. */
-function readPersonaFile(path: string, shownAs: string): { personas: Persona[]; blueprint?: Blueprint } {
+async function readPersonaFile(path: string, shownAs: string): Promise<{ personas: Persona[]; blueprint?: Blueprint }> {
+  // The schemas load when a file is read, not for every command.
+  const [{ PersonaSchema }, { issuesToDetails }] = await Promise.all([import("../../engine/persona.ts"), import("../../shared/validation-details.ts")]);
   const text = readFileSync(path, "utf8");
   let data: unknown;
   try {
@@ -44,16 +44,17 @@ export function registerValidate(program: Command, context: CliContext): void {
     .option("--server <url>", "use a Dramatis (or spec-compatible) server")
     .option("--token <token>", "bearer token for --server (default: $DRAMATIS_TOKEN)")
     .action(async (file: string, options: RemoteOptions & { blueprint?: string | boolean }) => {
-      const input = readPersonaFile(context.path(file), file);
+      const input = await readPersonaFile(context.path(file), file);
       let blueprint: Blueprint | undefined = input.blueprint;
       if (typeof options.blueprint === "string") blueprint = JSON.parse(readFileSync(context.path(options.blueprint), "utf8")) as Blueprint;
       if (options.blueprint === false) blueprint = undefined;
       let report: unknown;
       if (options.server) {
-        const poll = await (await remoteClient(options, context).populations.validate({ personas: input.personas, blueprint })).wait();
+        const poll = await (await (await remoteClient(options, context)).populations.validate({ personas: input.personas, blueprint })).wait();
         if (poll.status !== "succeeded") throw new Error(`evaluation ${poll.id} failed: ${poll.error}`);
         report = poll.result;
       } else {
+        const { evaluatePopulation } = await import("../../pipeline/validate.ts");
         report = evaluatePopulation(input.personas, blueprint);
       }
       context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { startWorkerProcess } from "../../app.ts";
 import type { CliContext } from "../context.ts";
 import { integerOption } from "../options.ts";
 import { onShutdownSignal } from "./shutdown-signal.ts";
@@ -19,6 +18,7 @@ export function registerWorker(program: Command, context: CliContext): void {
       const config = context.config();
       if (options.concurrency !== undefined) config.workers = options.concurrency;
       if (options.metricsPort !== undefined) config.metricsPort = options.metricsPort;
+      const { startWorkerProcess } = await import("../../app.ts");
       const worker = await startWorkerProcess(config, { log: (line) => context.print(line) });
       context.print(`Dramatis worker on ${worker.store.location}: ${config.workers} jobs of each kind at once; model: ${config.model}`);
       if (worker.url) context.print(`Probes and metrics on ${worker.url} (/healthz, /readyz, /metrics)`);
