@@ -4,7 +4,7 @@
  * written for. Each failed before its fix.
  */
 import { describe, expect, it } from "vitest";
-import { design, fixedValue, weightsOf } from "./offline-reading.ts";
+import { design, fixedValue, personasOf, weightsOf } from "./offline-reading.ts";
 
 describe("the gender of a role the data has no shares for", () => {
   // 'Sumo wrestlers in Tokyo', 'Geishas in Kyoto': half women, half men, said nowhere but in a
@@ -43,5 +43,64 @@ describe("the gender of a role the data has no shares for", () => {
     const blueprint = design("Nurses in Ohio");
     expect(weightsOf(blueprint, "gender").female).toBeGreaterThan(0.8);
     expect(blueprint.unmodelled).toEqual([]);
+  });
+});
+
+describe("a region's demonym is where they live; a place named by its trade keeps the trade", () => {
+  // 'Cornish fishing villages' lived in China and India with 'Cornish' unmodelled and the fishing
+  // lost; 'Andalusian olive farmers' had 'Andalusian olive farmer' as their job.
+  it.each([
+    ["Cornish fishermen", "United Kingdom", "Cornwall"],
+    ["Galician fishermen", "Spain", "Galicia"],
+    ["Frisian dairy farmers", "Netherlands", undefined],
+    ["Calabrian olive growers", "Italy", "Calabria"],
+    ["Asturian miners", "Spain", "Principado de Asturias"],
+    ["Hebridean crofters", "United Kingdom", "the Hebrides"],
+    ["Sicilian lemon growers", "Italy", "Sicily"],
+  ])("%s live in %s (%s), and the demonym is no part of the job", (prompt, country, region) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    const regions = blueprint.fields.find((field) => field.name === "region")?.conditionals.flatMap((conditional) => Object.keys(conditional.categorical?.weights ?? {}));
+    if (region) expect(regions).toEqual([region]);
+    // Every persona has a town: no "the cities and towns of …" left unplaced.
+    expect(blueprint.unmodelled.filter((entry) => /cities and towns|^(?:Cornish|Galician|Frisian|Calabrian|Asturian|Hebridean|Sicilian)$/.test(entry))).toEqual([]);
+    const job = fixedValue(blueprint, "occupation") ?? "";
+    expect(job).not.toMatch(/Cornish|Galician|Frisian|Calabrian|Asturian|Hebridean|Sicilian/i);
+  });
+
+  it.each(["Andalusian olive farmers", "Tuscan olive farmers", "Greek olive growers"])("%s: a crop after the demonym is what they grow there, not a style of the place", (prompt) => {
+    expect(fixedValue(design(prompt), "occupation")).toMatch(/^olive (?:farmer|grower)$/);
+  });
+
+  it("a style after a demonym still describes the work ('Viennese waltz dancers'), and beside another place it is not where they live", () => {
+    expect(fixedValue(design("Viennese waltz dancers"), "occupation")).toBe("Viennese waltz dancer");
+    expect(fixedValue(design("Italian opera singers in New York"), "country")).toBe("United States");
+  });
+
+  it.each([
+    ["Cornish fishing villages", "fisher", "coastal"],
+    ["Fishing villages in Norway", "fisher", "coastal"],
+    ["Families in mining towns in West Virginia", "miner", "small town"],
+    ["Pit villages in Durham", "miner", "small town"],
+  ])("%s: the trade that names the place is among its people's jobs", async (prompt, trade, settlement) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "settlement")).toBe(settlement);
+    expect(blueprint.rationale).toMatch(/named by their trade/);
+    const jobs = (await personasOf(prompt, 40)).map((persona) => persona.occupation);
+    const share = jobs.filter((job) => job === trade).length / jobs.length;
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThan(0.5);
+  });
+
+  it("a role named in such a place is the population, the trade only its setting", () => {
+    const blueprint = design("Teachers in fishing villages in Norway");
+    expect(fixedValue(blueprint, "occupation")).toBe("teacher");
+    expect(blueprint.rationale).not.toMatch(/named by their trade/);
+  });
+
+  it("Cornwall's fishing villages are on its coast", async () => {
+    const towns = new Set((await personasOf("Cornish fishing villages", 40)).map((persona) => persona.city));
+    expect([...towns].filter((town) => ["Truro", "Bodmin", "Redruth", "Camborne", "St Austell"].includes(String(town)))).toEqual([]);
+    expect(towns.size).toBeGreaterThan(3);
   });
 });

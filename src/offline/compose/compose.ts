@@ -223,6 +223,25 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/** The share of a working-age band's jobs that a place named by its trade gives that trade (an assumption, said in the rationale). */
+const PLACE_TRADE_SHARE = 0.25;
+
+/**
+ * "Fishing villages", "mining towns": the trade that names the place takes a quarter of the jobs of
+ * a band old enough for it (not of pupils, students' share kept in proportion, nor of the retired).
+ */
+function withPlaceTrade(weights: Weights, band: AgeBand, trade: Occupation | undefined): Weights {
+  if (!trade || band.max <= 17 || band.min >= 65 || band.min > trade.max_age || (band.min + band.max) / 2 < trade.min_age) return weights;
+  const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+  const rest = Object.fromEntries(Object.entries(weights).filter(([name]) => name !== trade.name).map(([name, weight]) => [name, (weight * (1 - PLACE_TRADE_SHARE)) / total]));
+  return { ...rest, [trade.name]: PLACE_TRADE_SHARE };
+}
+
+/** "fisher" → "fishers": the plural of a one-word occupation's name. */
+function plainPlural(name: string): string {
+  return /(?:s|sh|ch|x)$/.test(name) ? `${name}es` : `${name}s`;
+}
+
 /**
  * Everyday jobs shaped by an income the prompt states: millionaires are seldom cleaners or job
  * seekers, low-income families seldom managers. Each job's weight times its ISCO-08 major group's
@@ -535,6 +554,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // Occupation / role fields, gender and age.
   const roleLabel = settingPart?.setting.role_label ?? "Occupation";
+  // "Fishing villages", "mining towns": the place's own trade is among its people's jobs.
+  const placeTrade = parts.settlement?.trade ? data.occupationByName.get(fold(parts.settlement.trade)) : undefined;
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
   // A volunteer firefighter's day job is some other work: the role they volunteer in is not their living.
   if (parts.volunteerRole?.occupation) unsuited.add(parts.volunteerRole.occupation.name);
@@ -587,7 +608,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
         fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : communityTrades(band, trades)) } })) });
         notes.push(`Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.`);
       }
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
+      if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
       if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);
       if (kind) notes.push(kindNote(kind));
       else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");

@@ -145,7 +145,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         const namedRegion = area.region ? area.name : area.places_region;
         if (named) {
           // An area known by its cities ("England"): the kind of place chooses among them, each an equal share.
-          const listed = named.map((name) => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0 });
+          const listed = named.map((name): City => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0, ...(area.coast?.includes(name) ? { coastal: true } : {}) });
           const cities = settlement !== undefined ? citiesFor(listed, choice, area.name).map(([name]) => name) : named;
           for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
         }

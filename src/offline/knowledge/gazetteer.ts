@@ -51,6 +51,8 @@ const AreaSchema = z.object({
   places: z.record(z.string(), z.array(z.string())).optional(),
   /** A region of its one country in its own right (Wales, Siberia): its cities are "Bangor, Wales", not "Bangor, United Kingdom". */
   region: z.boolean().optional(),
+  /** Which of its `places` the gazetteer does not list lie on the sea coast (our own reading of a map): fishing villages are drawn from them. */
+  coast: z.array(z.string()).optional(),
   /** The region its places lie in, when the area is part of one (Napa Valley: California). */
   places_region: z.string().optional(),
   /** Indexes of the file's `sources` this area follows; none: our own list. */
@@ -116,6 +118,8 @@ export interface Area {
   places?: Record<string, string[]>;
   /** A region of its one country in its own right (Wales, Siberia): its cities are placed by it. */
   region?: boolean;
+  /** Which of its `places` the gazetteer does not list lie on the sea coast (our own reading of a map): fishing villages are drawn from them. */
+  coast?: string[];
   /** The region its places lie in, when the area is part of one (Napa Valley: California). */
   places_region?: string;
   /** What this area's membership follows (cited only when a prompt names the area). */
@@ -241,6 +245,7 @@ function loadGazetteer(): Gazetteer {
     cityDemonyms: facts.city_demonyms,
     areas: areasData.areas.map(({ cite, ...area }) => ({
       ...area,
+      ...(area.coast?.some((name) => !Object.values(area.places ?? {}).flat().includes(name)) ? (() => { throw new Error(`areas.json: ${area.name} has a coast place that is not among its places`); })() : {}),
       countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,
       citations: (cite ?? []).map((index) => {
         const source = areasData.sources[index];

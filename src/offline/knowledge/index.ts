@@ -30,7 +30,7 @@ export type Meaning =
   | { kind: "region"; region: Region }
   /** `byDemonym`: read from what its people are called ("Londoners"). */
   | { kind: "city"; city: City; byDemonym?: true }
-  | { kind: "settlement"; value: string }
+  | { kind: "settlement"; value: string; trade?: string }
   | { kind: "workplace"; value: string; industry: string }
   | { kind: "study-year"; value: string }
   | { kind: "age-term"; minAge: number; maxAge: number }
@@ -158,7 +158,7 @@ function build(): Knowledge {
   for (const term of terms.age_terms) for (const alias of term.aliases) lexicon.add(alias, { kind: "age-term", minAge: term.min_age, maxAge: term.max_age });
   // Gender words are read by their own scan (they count inside longer phrases too), never as a phrase here:
   // "monks" is first of all an occupation.
-  for (const settlement of terms.settlements) for (const alias of settlement.aliases) lexicon.add(alias, { kind: "settlement", value: settlement.value });
+  for (const settlement of terms.settlements) for (const alias of settlement.aliases) lexicon.add(alias, { kind: "settlement", value: settlement.value, ...(settlement.trade ? { trade: settlement.trade } : {}) });
   for (const workplace of terms.workplaces) for (const alias of workplace.aliases) lexicon.add(alias, { kind: "workplace", value: workplace.value, industry: workplace.industry });
   for (const year of terms.study_years) for (const alias of year.aliases) lexicon.add(alias, { kind: "study-year", value: year.value });
   for (const noun of terms.participant_nouns) lexicon.add(noun, { kind: "participant", noun });

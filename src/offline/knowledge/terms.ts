@@ -9,7 +9,7 @@ const FileSchema = z.object({
   determiners_before_a_noun: z.array(z.string()),
   adjectives_before_a_noun: z.array(z.string()),
   stop_words: z.array(z.string()),
-  settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
+  settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
   participant_nouns: z.array(z.string()),
   languages: z.array(z.string()),

@@ -63,7 +63,7 @@ export interface PromptParts {
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
   unknownPlaces: Span[];
   /** `towns`: the prompt also asks for small places ("coastal villages", "mountain hamlets"), whatever kind it names first. */
-  settlement?: { value: string; span: Span; towns?: boolean };
+  settlement?: { value: string; span: Span; towns?: boolean; trade?: string };
   when?: WhenReading;
   /** `openEnded`: only a lower bound was given ("over 50"). */
   age?: { min: number; max: number; openEnded?: true; span: Span };

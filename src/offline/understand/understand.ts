@@ -336,7 +336,7 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "settlement":
-        parts.settlement ??= { value: meaning.value, span };
+        parts.settlement ??= { value: meaning.value, span, ...(meaning.trade ? { trade: meaning.trade } : {}) };
         if (meaning.value === "rural" || meaning.value === "small town" || /\b(?:villages?|hamlets?)\b/i.test(span.text)) parts.settlement.towns = true;
         break;
       case "workplace":
@@ -701,9 +701,13 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
   // Where the adjective is the only place named, it still says where they are most likely found (Swiss watchmakers in
   // Switzerland); beside another place it is only the style's ("Persian rug dealers in New York" live in New York).
   const adjectival = (place: PlaceReading) => (place.kind === "country" || place.kind === "city" ? place.byDemonym || (ADJECTIVE.test(fold(place.span.text)) && fold(place.span.text) !== fold(place.country.name)) : place.kind === "area" && ADJECTIVE.test(fold(place.span.text)));
+  // "Andalusian olive farmers", "Sicilian lemon growers": land work is done where the land is, so a
+  // crop's word that begins the job's own words is what they grow there, not a style of the place.
+  const { ruralIndustries } = knowledge();
+  const growsThere = (style: Span) => parts.roles.some((role) => role.kind === "occupation" && ruralIndustries.has(role.occupation.industry) && role.span.start < style.end && role.span.end > style.end);
   const styledPlaces = new Map(parts.places.flatMap((place) => {
     const style = adjectival(place) ? styleAfter(place.span) : undefined;
-    return style ? [[place, style] as const] : [];
+    return style && !growsThere(style) ? [[place, style] as const] : [];
   }));
   const styled: Span[] = [...styledPlaces.values()];
   if (styledPlaces.size > 0 && styledPlaces.size < parts.places.length) parts.places = parts.places.filter((place) => !styledPlaces.has(place));
