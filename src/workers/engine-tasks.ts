@@ -19,6 +19,7 @@ import { hashSeed } from "../engine/rng.ts";
 import { populationReports, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
 import { sampledShard, shardSamplings } from "../pipeline/shards.ts";
 import { DIVERSITY_TASKS } from "./diversity-in-threads.ts";
+import { decodeSurvey, encodeSurvey, frequenciesOf, mergeRanges, rangeable, rangePartOfChunks, rowRanges, type RangeOutput } from "./report-ranges.ts";
 
 export interface SampleShardsInput {
   blueprint: Blueprint;
@@ -202,12 +203,12 @@ export function mergeReportParts(first: ReportPart, second: ReportPart): Populat
  * The thread asks for a chunk of the population or for its digest (report-digest.ts), or hands back
  * the fields it extracted from a row stored without them.
  */
-export type RowRequest = { kind: "read" | "digest"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string };
+export type RowRequest = { kind: "read" | "digest"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string } | { kind: "range"; request: number; range: number; what: "summary" | "terms" };
 /**
  * The caller's answer to a read: the row's ids and fields, its whole personas, or why it could not
  * read it; to a digest: the row's digest, `null` for a row stored without one (by an earlier version).
  */
-export type RowAnswer = { kind: "row"; request: number } & ({ fields: string } | { personas: string } | { digest: string | null } | { error: string });
+export type RowAnswer = { kind: "row"; request: number } & ({ fields: string } | { personas: string } | { digest: string | null } | { bytes: Uint8Array } | { error: string });
 
 export interface StoredReportsInput {
   blueprint: Blueprint;
@@ -240,6 +241,8 @@ export async function storedReportPart({ blueprint, seed, sizes, channel, part }
 interface StoredRows {
   read(chunk: number): Promise<readonly PersonaFields[]>;
   digest(chunk: number): Promise<string | null>;
+  /** A range's stored output (report-ranges.ts), for the merge. */
+  range(range: number, what: "summary" | "terms"): Promise<Uint8Array>;
 }
 
 /**
@@ -281,11 +284,11 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
     if (answer.kind === "row") waiting.get(answer.request)?.(answer);
   };
   let requests = 0;
-  const ask = async (kind: "read" | "digest", chunk: number): Promise<RowAnswer> => {
+  const ask = async (kind: "read" | "digest" | "range", chunk: number, what: "summary" | "terms" = "summary"): Promise<RowAnswer> => {
     const request = requests++;
     const answer = await new Promise<RowAnswer>((resolve) => {
       waiting.set(request, resolve);
-      port.postMessage({ kind, request, chunk } satisfies RowRequest);
+      port.postMessage((kind === "range" ? { kind, request, range: chunk, what } : { kind, request, chunk }) satisfies RowRequest);
     });
     waiting.delete(request);
     if ("error" in answer) throw new Error(`reading the population's stored personas: ${answer.error}`);
@@ -314,6 +317,11 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
       const answer = await ask("digest", chunk);
       return "digest" in answer ? answer.digest : null;
     },
+    async range(range, what) {
+      const answer = await ask("range", range, what);
+      if (!("bytes" in answer)) throw new Error(`reading the report's range ${range}: answered without its bytes`);
+      return answer.bytes;
+    },
   };
   try {
     return await runReading(await start(rows), (chunk) => rows.read(chunk));
@@ -322,10 +330,94 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
   }
 }
 
+/** A chunk reading that is done at once with `value` (a task whose work is not a reading of the rows). */
+function* done<Result>(value: Result): ChunkReading<Result> {
+  return value;
+}
+
+export interface ReportSurveyInput extends StoredReportsInput {}
+
+/**
+ * The first step of a report by ranges (report-ranges.ts): the digests merged, the survey and the
+ * reports' rest made, as bytes to store; `null` when the population takes the one-task report
+ * (up to the exact limit, in fewer than two rows, or a digest without the counts it needs).
+ */
+export async function reportSurvey({ blueprint, seed, sizes, channel }: ReportSurveyInput): Promise<Uint8Array | null> {
+  return readingStoredRows(channel, sizes.length, async (rows) => rangeSurveyOfChunks(blueprint, seed, sizes, await surveyedFromDigests(blueprint, sizes, rows)));
+}
+
+/** The survey of `surveyed` for ranges, with the reports' rest (`reportPartOfChunks`' sentences part: its rows read only to word listed templates). */
+export function* rangeSurveyOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed: SurveyedPopulation | undefined): ChunkReading<Uint8Array | null> {
+  if (sizes.length < 2 || !rangeable(blueprint, surveyed)) {
+    surveyed?.table.release();
+    return null;
+  }
+  const fields = surveyed.survey.fields();
+  const { dimensions, counts } = frequenciesOf(surveyed.table);
+  const rest = (yield* reportPartOfChunks(blueprint, seed, sizes, "sentences", surveyed)) as Extract<ReportPart, { part: "sentences" }>;
+  const personas = sizes.reduce((sum, size) => sum + size, 0);
+  return encodeSurvey({ fields, personas, dimensions, counts, rest: { sentences: rest.sentences, marginals: rest.marginals, fidelity: rest.fidelity } });
+}
+
+export interface ReportRangeInput extends StoredReportsInput {
+  /** `reportSurvey`'s bytes. */
+  survey: Uint8Array;
+  /** The range's first row and the row after its last. */
+  from: number;
+  to: number;
+}
+
+/** One range of a report by ranges (report-ranges.ts `rangePartOfChunks`), its rows read as `storedReports` reads them. */
+export async function reportRange({ seed, sizes, channel, survey, from, to }: ReportRangeInput): Promise<RangeOutput> {
+  return readingStoredRows(channel, sizes.length, async () => rangePartOfChunks(decodeSurvey(survey), seed, sizes, from, to));
+}
+
+export interface ReportMergeInput extends StoredReportsInput {
+  survey: Uint8Array;
+  ranges: Array<{ from: number; to: number }>;
+}
+
+/** The last step of a report by ranges (report-ranges.ts `mergeRanges`): each range's output asked for on the channel. */
+export async function reportMerge({ seed, sizes, channel, survey, ranges }: ReportMergeInput): Promise<PopulationReports> {
+  return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range) => rows.range(range, "summary"), terms: (range) => rows.range(range, "terms"), read: (chunk) => rows.read(chunk) })));
+}
+
+/**
+ * The reports of a stored population in one task, by ranges when it can be (report-ranges.ts: the
+ * same bytes as the ranges computed by several workers), else as `storedReports`: what a process
+ * that runs every step itself (the embedded database) computes.
+ */
+export async function storedReportsByRanges({ blueprint, seed, sizes, channel }: StoredReportsInput): Promise<PopulationReports> {
+  let outputs: RangeOutput[] = [];
+  let ranges: Array<{ from: number; to: number }> = [];
+  let survey: Uint8Array | null = null;
+  const reports = await readingStoredRows(channel, sizes.length, async (rows) => {
+    const surveyed = await surveyedFromDigests(blueprint, sizes, rows);
+    return (function* (): ChunkReading<PopulationReports | null> {
+      if (!rangeable(blueprint, surveyed) || sizes.length < 2) {
+        return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed);
+      }
+      survey = yield* rangeSurveyOfChunks(blueprint, seed, sizes, surveyed);
+      if (!survey) throw new Error("a rangeable population gave no survey");
+      const decoded = decodeSurvey(survey);
+      ranges = rowRanges(sizes.length);
+      outputs = [];
+      for (const { from, to } of ranges) outputs.push(yield* rangePartOfChunks(decoded, seed, sizes, from, to));
+      return null;
+    })();
+  });
+  if (reports) return reports;
+  const held = outputs;
+  outputs = [];
+  return readingStoredRows(channel, sizes.length, async (rows) =>
+    done(await mergeRanges(decodeSurvey(survey as unknown as Uint8Array), seed, sizes, ranges, { summary: async (range) => (held[range] as RangeOutput).summary, terms: async (range) => (held[range] as RangeOutput).terms, read: (chunk) => rows.read(chunk) })),
+  );
+}
+
 /** The ids and fields of personas, in that key order: what the reports read of them. */
 export function personaFields(personas: readonly PersonaFields[]): PersonaFields[] {
   return personas.map(({ persona_id, fields }) => ({ persona_id, fields }));
 }
 
-export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart, ...DIVERSITY_TASKS } as const;
+export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart, storedReportsByRanges, reportSurvey, reportRange, reportMerge, ...DIVERSITY_TASKS } as const;
 export type EngineTaskName = keyof typeof ENGINE_TASKS;

@@ -1,0 +1,160 @@
+/**
+ * The report by ranges (report-ranges.ts) is the one-task report of the same stored rows
+ * (`populationReportsOfChunks` over the merged digests), byte for byte: whatever the ranges, the
+ * window of ranges the merge holds, equal vectors, empty ones and duplicate pairs to explain.
+ */
+import { describe, expect, it } from "vitest";
+import type { Blueprint } from "../engine/blueprint.ts";
+import { createRng } from "../engine/rng.ts";
+import type { PersonaFields } from "../engine/quality/similarity.ts";
+import { decodeShardDigest, DigestSurvey } from "../engine/quality/report-digest.ts";
+import { digestJsonOf, populationReportsOfChunks, rangeSurveyOfChunks } from "./engine-tasks.ts";
+import { decodeSurvey, mergeRanges, packBytes, rangePartOfChunks, rowRanges, unpackBytes } from "./report-ranges.ts";
+import type { ChunkReading } from "../engine/quality/diversity.ts";
+import type { RangeOutput } from "./report-ranges.ts";
+
+const blueprint: Blueprint = {
+  domain: "players",
+  order: ["region", "role", "hours", "bio"],
+  constraints: [],
+  fields: [
+    { name: "region", kind: "categorical", parents: [], categorical: { weights: { NA: 0.4, EUW: 0.3, KR: 0.3 } }, conditionals: [] },
+    { name: "role", kind: "categorical", parents: ["region"], categorical: { weights: { top: 0.5, mid: 0.5 } }, conditionals: [] },
+    { name: "hours", kind: "numeric", parents: [], numeric: { min: 1, max: 40, mean: 12, sd: 6, integer: true }, conditionals: [] },
+    { name: "bio", kind: "text", parents: [], conditionals: [] },
+  ],
+};
+
+const words = Array.from({ length: 400 }, (_, index) => `w${index.toString(36)}`);
+
+/** Personas with a small vocabulary (near-duplicates), some copies of earlier ones (equal vectors), and some with nothing (empty vectors). */
+function population(count: number, seed: number): PersonaFields[] {
+  const rng = createRng(seed);
+  const personas: PersonaFields[] = [];
+  for (let index = 0; index < count; index++) {
+    const persona_id = `p${String(index + 1).padStart(6, "0")}`;
+    const roll = rng.int(0, 99);
+    if (roll < 2 && index > 0) personas.push({ persona_id, fields: { ...(personas[rng.int(0, index - 1)] as PersonaFields).fields } });
+    else if (roll < 3) personas.push({ persona_id, fields: {} });
+    else {
+      const bio = Array.from({ length: rng.int(3, 12) }, () => rng.pick(words)).join(" ");
+      personas.push({ persona_id, fields: { region: rng.pick(["NA", "EUW", "KR"]), role: rng.pick(["top", "mid"]), hours: String(rng.int(1, 40)), bio: `${bio}. Plays about ${rng.int(1, 40)} hours a week.` } });
+    }
+  }
+  return personas;
+}
+
+function rowsOf(personas: readonly PersonaFields[], rowSize: number): PersonaFields[][] {
+  const rows: PersonaFields[][] = [];
+  for (let start = 0; start < personas.length; start += rowSize) rows.push(personas.slice(start, start + rowSize));
+  return rows;
+}
+
+/** Runs a reading over rows in memory, each read a copy (as a stored row is parsed again), letting the test runner's messages through between reads. */
+async function run<Result>(reading: ChunkReading<Result>, rows: readonly (readonly PersonaFields[])[], reads?: number[]): Promise<Result> {
+  let step = reading.next();
+  while (!step.done) {
+    reads?.push(step.value);
+    const row = structuredClone(rows[step.value]) as PersonaFields[];
+    await new Promise((resolve) => setImmediate(resolve));
+    step = reading.next(row);
+  }
+  return step.value;
+}
+
+function surveyed(rows: readonly (readonly PersonaFields[])[]) {
+  const merged = new DigestSurvey(blueprint);
+  for (const row of rows) merged.add(decodeShardDigest(digestJsonOf(row, blueprint)) as NonNullable<ReturnType<typeof decodeShardDigest>>);
+  return merged.surveyed();
+}
+
+async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: number, rowsPerRange: number, heldTermEntries?: number) {
+  const sizes = rows.map((row) => row.length);
+  const survey = await run(rangeSurveyOfChunks(blueprint, seed, sizes, surveyed(rows)), rows);
+  if (!survey) throw new Error("expected a survey for ranges");
+  const ranges = rowRanges(sizes.length, rowsPerRange);
+  const decoded = decodeSurvey(survey);
+  // Each range as another process computes it: its own reads, its output through bytes.
+  const outputs: RangeOutput[] = new Array(ranges.length);
+  for (let range = ranges.length - 1; range >= 0; range--) {
+    const { from, to } = ranges[range] as (typeof ranges)[number];
+    const reads: number[] = [];
+    outputs[range] = await run(rangePartOfChunks(decoded, seed, sizes, from, to), rows, reads);
+    expect(reads).toEqual(Array.from({ length: to - from }, (_, offset) => from + offset));
+  }
+  let termLoads = 0;
+  const reports = await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, {
+    summary: async (range) => (outputs[range] as (typeof outputs)[number]).summary.slice(),
+    terms: async (range) => {
+      termLoads++;
+      return (outputs[range] as (typeof outputs)[number]).terms.slice();
+    },
+    read: async (chunk) => structuredClone(rows[chunk]) as PersonaFields[],
+  }, heldTermEntries);
+  return { reports, ranges, termLoads };
+}
+
+async function oneTask(rows: readonly (readonly PersonaFields[])[], seed: number) {
+  return run(populationReportsOfChunks(blueprint, seed, rows.map((row) => row.length), surveyed(rows)), rows);
+}
+
+describe("the report by ranges", () => {
+  const personas = population(2_100, 11);
+  const rows = rowsOf(personas, 150);
+
+  it("is the one-task report's bytes, over two ranges and over several held in windows", async () => {
+    const expected = JSON.stringify(await oneTask(rows, 7));
+    const report = JSON.parse(expected) as { diversity: { duplicate_pairs: number; duplicates?: unknown[] } };
+    // The population has what the merge must get right: equal vectors, explained duplicate pairs.
+    expect(report.diversity.duplicate_pairs).toBeGreaterThan(0);
+    expect(report.diversity.duplicates?.length).toBeGreaterThan(0);
+    const two = await byRanges(rows, 7, 25);
+    expect(two.ranges.length).toBe(2);
+    expect(JSON.stringify(two.reports)).toBe(expected);
+    // Held whole, each range's terms are read once.
+    expect(two.termLoads).toBe(2);
+    // In windows of a range or two, the later ranges' terms are read again for each window.
+    const windowed = await byRanges(rows, 7, 3, 16_000);
+    expect(windowed.ranges.length).toBe(5);
+    expect(windowed.termLoads).toBeGreaterThan(5);
+    expect(JSON.stringify(windowed.reports)).toBe(expected);
+  }, 120_000);
+
+  it("leaves to the one-task report a population in one row, or with text fields the blueprint does not declare", async () => {
+    const rows = rowsOf(personas.slice(0, 2_500), 2_500);
+    expect(await run(rangeSurveyOfChunks(blueprint, 1, [2_500], surveyed(rows)), rows)).toBeNull();
+    const undeclared = rowsOf(personas.slice(0, 2_500).map((persona, index) => ({ ...persona, fields: { ...persona.fields, motto: `motto ${index % 97} of many words` } })), 500);
+    const sizes = undeclared.map((row) => row.length);
+    expect(await run(rangeSurveyOfChunks(blueprint, 1, sizes, surveyed(undeclared)), undeclared)).toBeNull();
+  });
+});
+
+describe("rowRanges", () => {
+  it("cuts the rows into at least two ranges of at most the given rows, in order, without gaps", () => {
+    for (const rows of [2, 3, 24, 25, 26, 100, 1_000, 1_001]) {
+      const ranges = rowRanges(rows);
+      expect(ranges[0]?.from).toBe(0);
+      expect(ranges[ranges.length - 1]?.to).toBe(rows);
+      ranges.forEach((range, index) => {
+        expect(range.to).toBeGreaterThan(range.from);
+        expect(range.to - range.from).toBeLessThanOrEqual(25);
+        if (index > 0) expect(range.from).toBe(ranges[index - 1]?.to);
+      });
+      expect(ranges.length).toBe(Math.max(2, Math.ceil(rows / 25)));
+    }
+  });
+});
+
+describe("packBytes", () => {
+  it("gives back the header and arrays, from bytes at any offset", () => {
+    const arrays = [Int32Array.from([1, -2, 3]), Uint32Array.from([4_000_000_000]), Float64Array.from([0.1, -0, Infinity])];
+    const packed = packBytes({ a: 1, b: "x" }, arrays);
+    const shifted = new Uint8Array(packed.length + 3).subarray(3);
+    shifted.set(packed);
+    const { header, arrays: read } = unpackBytes<{ a: number; b: string }>(shifted);
+    expect(header).toEqual({ a: 1, b: "x" });
+    expect(read.map((array) => [...array])).toEqual(arrays.map((array) => [...array]));
+    expect(Object.is((read[2] as Float64Array)[1], -0)).toBe(true);
+  });
+});
+

@@ -1,0 +1,575 @@
+/**
+ * The diversity report of a stored population above the exact limit, cut by persona range so that
+ * several workers compute it at once (docs/decisions/0008, "Session 12"):
+ *
+ * 1. **survey** (`rangeSurveyOfChunks`, once): the shards' digests merged (`DigestSurvey`), kept as
+ *    the fields and the document frequencies (`RangeSurvey`, a few MB), with the sentence counts,
+ *    marginals and fidelity, which the digests give whole;
+ * 2. **ranges** (`rangePartOfChunks`, one per range of rows, any worker): each range's unit vectors
+ *    from the whole population's inverse frequencies, and of each persona what the merge needs —
+ *    its vector's length, its 64-bit fingerprint (equal vectors), its LSH band keys (72 bytes) — the
+ *    range's share of the mean's sum, and its terms as `HeldTerms` keeps them (4 bytes a term), from
+ *    which the merge makes the vectors of the pairs it compares again without reading a row;
+ * 3. **merge** (`mergeRanges`, once all ranges are stored): equal vectors grouped in persona order,
+ *    the candidate pairs from the representatives' band keys, the seeded sample, each pair's exact
+ *    cosine (its two vectors made again from the ranges' terms, a window of ranges at a time), the
+ *    duplicate pairs explained from their rows, the mean from the ranges' sums.
+ *
+ * Every step is `lshDiversityOfChunks`'s own, in the same order, so the report is the same but for
+ * one thing: the mean's sum ‖Σ u‖² adds each range's sum (made persona after persona) in range
+ * order, where one pass adds persona after persona throughout. The two differ by rounding (a few
+ * units in the last place of a number the report gives to 4 decimals); the ranges are fixed by the
+ * population's rows alone, so the report is the same bytes whatever the workers, the order they
+ * finish in, or a range computed twice.
+ */
+import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../engine/rng.ts";
+import type { BlueprintInput } from "../engine/blueprint-check.ts";
+import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms } from "../engine/quality/hashed-features.ts";
+import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, FIELDS_LISTED, HELD_TERM_ENTRIES, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
+import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
+import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
+import { ownValue } from "../engine/quality/own-fields.ts";
+import { round4 } from "../engine/quality/tvd.ts";
+import type { PopulationReports } from "../pipeline/generate.ts";
+
+/** As `lshDiversityOfChunks`: a cosine this close below the threshold counts. */
+const EPSILON = 1e-9;
+
+/** Rows of 1,000 personas a range holds at most: 100,000 personas make 4 ranges, 1,000,000 make 40. */
+export const RANGE_ROWS = 25;
+
+/** The ranges of `rows` stored rows: at least two, of at most `RANGE_ROWS` rows, as even as can be. */
+export function rowRanges(rows: number, rowsPerRange = RANGE_ROWS): Array<{ from: number; to: number }> {
+  const count = Math.min(rows, Math.max(2, Math.ceil(rows / rowsPerRange)));
+  return Array.from({ length: count }, (_, range) => ({ from: Math.floor((range * rows) / count), to: Math.floor(((range + 1) * rows) / count) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes: what a step stores for the next (a JSON header and typed arrays, each 8-byte aligned).
+
+type Packed = Int32Array | Uint32Array | Float64Array;
+const ARRAY_TYPES = { i32: Int32Array, u32: Uint32Array, f64: Float64Array } as const;
+type ArrayType = keyof typeof ARRAY_TYPES;
+const typeOf = (array: Packed): ArrayType => (array instanceof Int32Array ? "i32" : array instanceof Uint32Array ? "u32" : "f64");
+const aligned = (offset: number) => (offset + 7) & ~7;
+
+export function packBytes(header: unknown, arrays: readonly Packed[]): Uint8Array {
+  const headerBytes = new TextEncoder().encode(JSON.stringify({ header, arrays: arrays.map((array) => [typeOf(array), array.length]) }));
+  let size = aligned(4 + headerBytes.length);
+  for (const array of arrays) size = aligned(size + array.byteLength);
+  const bytes = new Uint8Array(size);
+  new DataView(bytes.buffer).setUint32(0, headerBytes.length, true);
+  bytes.set(headerBytes, 4);
+  let offset = aligned(4 + headerBytes.length);
+  for (const array of arrays) {
+    bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+    offset = aligned(offset + array.byteLength);
+  }
+  return bytes;
+}
+
+export function unpackBytes<Header>(bytes: Uint8Array): { header: Header; arrays: Packed[] } {
+  // A copy of its own when the bytes are not 8-byte aligned (a driver's Buffer shares a pooled slab).
+  const own = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const headerLength = new DataView(own.buffer, own.byteOffset, 4).getUint32(0, true);
+  const { header, arrays } = JSON.parse(new TextDecoder().decode(own.subarray(4, 4 + headerLength))) as { header: Header; arrays: Array<[ArrayType, number]> };
+  let offset = aligned(4 + headerLength);
+  const views = arrays.map(([type, length]) => {
+    const view = new ARRAY_TYPES[type](own.buffer as ArrayBuffer, own.byteOffset + offset, length);
+    offset = aligned(offset + view.byteLength);
+    return view;
+  });
+  return { header, arrays: views };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The survey.
+
+/** A field's binning range may be infinite or −0, which JSON does not keep. */
+const encodedBound = (value: number | undefined) => (value === undefined ? null : Object.is(value, -0) ? "-0" : Number.isFinite(value) ? value : String(value));
+const decodedBound = (value: number | string | null) => (value === null ? undefined : typeof value === "number" ? value : Number(value));
+
+/** The sentences' part of the reports (merged from the digests), as `reportPartOfChunks` gives it. */
+export interface SentencesPart {
+  sentences: SentenceReport;
+  marginals: PopulationReports["marginals"];
+  fidelity: PopulationReports["fidelity"];
+}
+
+/** What every range and the merge start from: the fields, the document frequencies, and the rest of the reports. */
+export interface RangeSurvey {
+  fields: FeatureField[];
+  personas: number;
+  dimensions: Int32Array;
+  counts: Int32Array;
+  rest: SentencesPart;
+}
+
+interface SurveyHeader {
+  fields: Array<[string, FeatureField["kind"], number | string | null, number | string | null]>;
+  personas: number;
+  rest: SentencesPart;
+}
+
+export function encodeSurvey(survey: RangeSurvey): Uint8Array {
+  const header: SurveyHeader = { fields: survey.fields.map((field) => [field.name, field.kind, encodedBound(field.low), encodedBound(field.high)]), personas: survey.personas, rest: survey.rest };
+  return packBytes(header, [survey.dimensions, survey.counts]);
+}
+
+export function decodeSurvey(bytes: Uint8Array): RangeSurvey {
+  const { header, arrays } = unpackBytes<SurveyHeader>(bytes);
+  const fields = header.fields.map(([name, kind, low, high]): FeatureField => {
+    const field: FeatureField = { name, kind };
+    if (low !== null) field.low = decodedBound(low);
+    if (high !== null) field.high = decodedBound(high);
+    return field;
+  });
+  return { fields, personas: header.personas, dimensions: arrays[0] as Int32Array, counts: arrays[1] as Int32Array, rest: header.rest };
+}
+
+/**
+ * Whether a population surveyed from its digests can be reported by ranges: every digest carried
+ * the sentence and structured counts, and the text fields are the declared ones (fields the
+ * blueprint does not declare that turn out to be text would need a pass over the rows for their
+ * frequencies: such a population takes the one-task report).
+ */
+export function rangeable(blueprint: BlueprintInput | undefined, surveyed: SurveyedPopulation | undefined): surveyed is SurveyedPopulation & Required<Pick<SurveyedPopulation, "sentences" | "structured">> {
+  if (!surveyed?.sentences || !surveyed.structured) return false;
+  const fields = surveyed.survey.fields();
+  const names = (list: readonly FeatureField[]) => list.map((field) => field.name).join("\u0000");
+  if (names(fields.filter((field) => field.kind === "text")) !== names(declaredTextFields(blueprint))) return false;
+  return surveyed.sentences.fits(SentenceCounter.fieldsOf(fields));
+}
+
+/** The document frequencies a surveyed table holds (not inverted yet), by dimension in ascending order. */
+export function frequenciesOf(table: DimensionTable): { dimensions: Int32Array; counts: Int32Array } {
+  const { dimensions, values } = slotsOf(table, 0);
+  return { dimensions, counts: Int32Array.from(values) };
+}
+
+/**
+ * The table's non-zero values in one of its two slots a dimension (0: the document frequency or
+ * inverse frequency; 1: the mean's sum of the vectors added), by dimension in ascending order.
+ */
+function slotsOf(table: DimensionTable, slot: 0 | 1): { dimensions: Int32Array; values: Float64Array } {
+  const { values, touched } = table;
+  const dimensions: number[] = [];
+  const found: number[] = [];
+  const blockSize = FEATURE_DIMENSIONS / touched.length;
+  for (let block = 0; block < touched.length; block++) {
+    if (touched[block] === 0) continue;
+    for (let dimension = block * blockSize; dimension < (block + 1) * blockSize; dimension++) {
+      const value = values[dimension * 2 + slot] as number;
+      if (value !== 0) {
+        dimensions.push(dimension);
+        found.push(value);
+      }
+    }
+  }
+  return { dimensions: Int32Array.from(dimensions), values: Float64Array.from(found) };
+}
+
+/** The survey's table made again, inverted: the same inverse frequencies as the survey's own. */
+function invertedTable(survey: RangeSurvey): DimensionTable {
+  const table = DimensionTable.take();
+  table.addCounts(survey.dimensions, survey.counts, survey.personas);
+  table.invert();
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. A range.
+
+/** What the merge reads of a range but its terms. */
+interface RangeSummary {
+  count: number;
+  nonEmpty: number;
+  lengths: Int32Array;
+  /** Two 32-bit halves a persona. */
+  fingerprints: Int32Array;
+  keys: Uint32Array;
+  /** The range's share of the mean's sum, by dimension in ascending order. */
+  sumDimensions: Int32Array;
+  sums: Float64Array;
+}
+
+/** A range's stored output: its summary, and its terms (`HeldTerms`). */
+export interface RangeOutput {
+  summary: Uint8Array;
+  terms: Uint8Array;
+}
+
+/**
+ * A vector's 64-bit fingerprint (ids and weights to 1e-9, summed entry by entry so that the order of
+ * a vector's entries does not matter): `lshDiversityOfChunks`'s, so equal vectors group the same.
+ */
+function fingerprintOf(vector: FeatureVector, into: Int32Array, at: number): void {
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < vector.ids.length; k++) {
+    const weight = Math.round((vector.weights[k] as number) * 1e9);
+    let entryFirst = Math.imul((vector.ids[k] as number) ^ FNV_OFFSET_BASIS, FNV_PRIME);
+    entryFirst = Math.imul(entryFirst ^ weight, FNV_PRIME);
+    entryFirst ^= entryFirst >>> 13;
+    let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
+    entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
+    entrySecond ^= entrySecond >>> 15;
+    first = (first + entryFirst) | 0;
+    second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
+  }
+  into[at * 2] = first;
+  into[at * 2 + 1] = secondEnd(second, vector.ids.length);
+}
+
+/** The diversity report's seed (`populationReportsOfChunks`) and its band keys' (`lshDiversityOfChunks`). */
+const diversitySeed = (seed: number) => hashSeed(seed, "diversity");
+
+/**
+ * A range of the population's rows (`from` to `to`, chunk indices), read once: see the module header.
+ * Above the held budget the range's terms are still kept whole (a range is at most `RANGE_ROWS` rows).
+ */
+export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: readonly number[], from: number, to: number): ChunkReading<RangeOutput> {
+  const count = sizes.slice(from, to).reduce((sum, size) => sum + size, 0);
+  const table = invertedTable(survey);
+  const vectoriser = new HashedVectoriser(survey.fields, table);
+  const structuredCount = survey.fields.filter((field) => field.kind !== "text").length;
+  const textCount = survey.fields.length - structuredCount;
+  const kept = new HeldTerms(count, structuredCount, textCount, Math.ceil((table.terms * count) / Math.max(1, survey.personas)));
+  const lengths = new Int32Array(count);
+  const fingerprints = new Int32Array(count * 2);
+  const keys = new Uint32Array(count * LSH_BANDS);
+  const bandKeys = new BandKeys(hashSeed(diversitySeed(seed), "lsh"));
+  let nonEmpty = 0;
+  let index = 0;
+  for (let chunk = from; chunk < to; chunk++) {
+    const personas = yield chunk;
+    // Each vector is added to the table's sum as it is made: the range's share of the mean's sum.
+    for (const vector of vectoriser.vectorise(personas, true, true, kept)) {
+      lengths[index] = vector.ids.length;
+      fingerprintOf(vector, fingerprints, index);
+      if (vector.ids.length > 0) {
+        nonEmpty++;
+        bandKeys.write(vector, keys, index);
+      }
+      index++;
+    }
+  }
+  const { dimensions: sumDimensions, values: sums } = slotsOf(table, 1);
+  table.release();
+  const used = kept.starts[kept.starts.length - 1] as number;
+  const overflow = [...kept.overflow.entries()];
+  return {
+    summary: packBytes({ count, nonEmpty }, [lengths, fingerprints, keys, sumDimensions, sums]),
+    terms: packBytes({ count, structuredCount, textCount }, [kept.structured, kept.terms.subarray(0, used), kept.starts, Int32Array.from(overflow.map(([position]) => position)), Int32Array.from(overflow.map(([, value]) => value))]),
+  };
+}
+
+function decodeSummary(bytes: Uint8Array): RangeSummary {
+  const { header, arrays } = unpackBytes<{ count: number; nonEmpty: number }>(bytes);
+  const [lengths, fingerprints, keys, sumDimensions, sums] = arrays as [Int32Array, Int32Array, Uint32Array, Int32Array, Float64Array];
+  return { ...header, lengths, fingerprints, keys, sumDimensions, sums };
+}
+
+/** Ranges' terms, kept one after the other in one `HeldTerms` (as the one-pass report keeps everyone's). */
+function heldTermsOf(parts: ReadonlyArray<Uint8Array>): HeldTerms {
+  const decoded = parts.map((bytes) => unpackBytes<{ count: number; structuredCount: number; textCount: number }>(bytes));
+  const personas = decoded.reduce((sum, part) => sum + part.header.count, 0);
+  const terms = decoded.reduce((sum, part) => sum + (part.arrays[1] as Uint32Array).length, 0);
+  const { structuredCount, textCount } = (decoded[0] as (typeof decoded)[number]).header;
+  const held = new HeldTerms(personas, structuredCount, textCount, terms);
+  let persona = 0;
+  let term = 0;
+  for (const { header, arrays } of decoded) {
+    const [structured, packed, starts, positions, counts] = arrays as [Int32Array, Uint32Array, Int32Array, Int32Array, Int32Array];
+    held.structured.set(structured, persona * structuredCount);
+    held.terms.set(packed, term);
+    for (let block = 1; block < starts.length; block++) held.starts[persona * textCount + block] = (starts[block] as number) + term;
+    positions.forEach((position, k) => held.overflow.set(position + term, counts[k] as number));
+    persona += header.count;
+    term += packed.length;
+  }
+  return held;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The merge.
+
+/** What the merge reads: each range's summary and terms, and rows (to explain the duplicate pairs). */
+export interface RangeLoads {
+  summary(range: number): Promise<Uint8Array>;
+  terms(range: number): Promise<Uint8Array>;
+  read(chunk: number): Promise<readonly PersonaFields[]>;
+}
+
+/** Growing arrays of pairs of persona indices. */
+class Pairs {
+  firsts = new Int32Array(1024);
+  seconds = new Int32Array(1024);
+  length = 0;
+
+  push(first: number, second: number): void {
+    if (this.length === this.firsts.length) {
+      const firsts = new Int32Array(this.length * 2);
+      const seconds = new Int32Array(this.length * 2);
+      firsts.set(this.firsts);
+      seconds.set(this.seconds);
+      this.firsts = firsts;
+      this.seconds = seconds;
+    }
+    this.firsts[this.length] = first;
+    this.seconds[this.length++] = second;
+  }
+}
+
+/**
+ * The reports from the survey and every range (`ranges`: each range's first and end chunk): see the
+ * module header. Holds the representatives' band keys (72 bytes a persona), two fingerprint halves
+ * and a group table, and for the pairs a window of ranges' terms (`HELD_TERM_ENTRIES` at most with
+ * one more range's: `heldTermEntries`), never every range's.
+ */
+export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: readonly number[], ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads, heldTermEntries = HELD_TERM_ENTRIES): Promise<PopulationReports> {
+  const n = sizes.reduce((sum, size) => sum + size, 0);
+  // Equal vectors: the first of each is a representative; the others are counted with it.
+  const groups = new HashEntries();
+  let owners: Int32Array = new Int32Array(1024);
+  const groupSize = new Map<number, number>();
+  const secondOfGroup = new Map<number, number>();
+  let identicalPairCount = 0;
+  const representatives = new Int32Array(n);
+  let representativeCount = 0;
+  const keys = new Uint32Array(n * LSH_BANDS);
+  const bandKeys = new BandKeys(hashSeed(diversitySeed(seed), "lsh"));
+  const empty: FeatureVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
+  const sum = new Float64Array(FEATURE_DIMENSIONS);
+  const rangeStarts: number[] = [];
+  let nonEmpty = 0;
+  let index = 0;
+  for (let range = 0; range < ranges.length; range++) {
+    const summary = decodeSummary(await loads.summary(range));
+    rangeStarts.push(index);
+    nonEmpty += summary.nonEmpty;
+    // The mean's sum, range after range.
+    for (let k = 0; k < summary.sumDimensions.length; k++) {
+      const dimension = summary.sumDimensions[k] as number;
+      sum[dimension] = (sum[dimension] as number) + (summary.sums[k] as number);
+    }
+    for (let offset = 0; offset < summary.count; offset++, index++) {
+      const entry = groups.entryOf(summary.fingerprints[offset * 2] as number, summary.fingerprints[offset * 2 + 1] as number);
+      if (entry >= 0) {
+        const first = owners[entry] as number;
+        const size = (groupSize.get(first) ?? 1) + 1;
+        groupSize.set(first, size);
+        identicalPairCount += size - 1;
+        if (size === 2) secondOfGroup.set(first, index);
+        continue;
+      }
+      const added = -1 - entry;
+      if (added >= owners.length) owners = grownTo(owners, added);
+      owners[added] = index;
+      representatives[representativeCount] = index;
+      // An empty vector's keys depend on its place among the representatives: made here, as one pass makes them.
+      if ((summary.lengths[offset] as number) > 0) keys.set(summary.keys.subarray(offset * LSH_BANDS, (offset + 1) * LSH_BANDS), representativeCount++ * LSH_BANDS);
+      else bandKeys.write(empty, keys, representativeCount++);
+    }
+  }
+  rangeStarts.push(index);
+  if (index !== n) throw new Error(`the report's ranges hold ${index} personas, the population ${n}`);
+  let squared = 0;
+  for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) squared += (sum[dimension] as number) ** 2;
+  const mean = n > 1 ? Math.max(0, (squared - nonEmpty) / (n * (n - 1))) : 0;
+
+  const candidates = new Pairs();
+  const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
+  const sampled = new Pairs();
+  const sampler = createRng(hashSeed(diversitySeed(seed), "pairs"));
+  for (let s = 0; s < SAMPLED_PAIRS; s++) {
+    const i = sampler.int(0, n - 1);
+    let j = sampler.int(0, n - 2);
+    if (j >= i) j++;
+    sampled.push(Math.min(i, j), Math.max(i, j));
+  }
+  const candidateCosines = new Float64Array(candidates.length);
+  const sampledCosines = new Float64Array(sampled.length);
+  await comparePairs(survey, rangeStarts, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+
+  // The scan, in LSH's order: the max, and each duplicate pair counted once.
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  let max = identicalPairCount > 0 ? 1 : 0;
+  let duplicatePairs = identicalPairCount;
+  const found: Array<{ a: number; b: number; similarity: number }> = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
+  const counted = new Set<number>();
+  for (let p = 0; p < candidates.length; p++) {
+    const a = candidates.firsts[p] as number;
+    const b = candidates.seconds[p] as number;
+    const similarity = candidateCosines[p] as number;
+    if (similarity > max) max = similarity;
+    if (similarity < threshold || counted.has(a * n + b)) continue;
+    counted.add(a * n + b);
+    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
+    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
+  }
+  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
+  const duplicates = await explained(found, sizes, loads);
+  const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
+  return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
+}
+
+/**
+ * The exact cosine of every pair of `lists` (first < second), into `cosines`: a window of ranges'
+ * terms is held (as many ranges as fit `HELD_TERM_ENTRIES` with one more), and the pairs whose first
+ * persona is in it are compared range of the second by range of the second, that range's terms
+ * loaded when it is not in the window. A cosine below the threshold and the largest so far may stop
+ * early (−1, `hashedCosine`): the scan passes over it as over its value, whatever the order.
+ */
+async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], loads: RangeLoads, lists: readonly Pairs[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
+  const rangeOf = (index: number): number => {
+    let low = 0;
+    let high = rangeStarts.length - 2;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((rangeStarts[middle] as number) <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  const listOf = new Uint8Array(total);
+  const positionOf = new Int32Array(total);
+  const order = new Int32Array(total);
+  let next = 0;
+  lists.forEach((list, which) => {
+    for (let p = 0; p < list.length; p++, next++) {
+      order[next] = next;
+      listOf[next] = which;
+      positionOf[next] = p;
+    }
+  });
+  const firstOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).firsts[positionOf[pair] as number] as number;
+  const secondOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).seconds[positionOf[pair] as number] as number;
+  // By the second's range, then the first: each window meets one range of seconds at a time.
+  order.sort((x, y) => rangeOf(secondOf(x)) - rangeOf(secondOf(y)) || firstOf(x) - firstOf(y) || x - y);
+  const rangeCount = rangeStarts.length - 1;
+  // Where each range of seconds starts in `order`.
+  const segments = new Int32Array(rangeCount + 1);
+  for (let k = 0, range = 0; range <= rangeCount; range++) {
+    while (k < total && rangeOf(secondOf(order[k] as number)) < range) k++;
+    segments[range] = k;
+  }
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  let largest = largestKnown;
+  const table = invertedTable(survey);
+  const firstVectoriser = new HashedVectoriser(survey.fields, table);
+  const secondVectoriser = new HashedVectoriser(survey.fields, table);
+  try {
+    for (let windowFrom = 0; windowFrom < rangeCount; ) {
+      // The window: ranges of first personas whose terms fit half the budget (the other half: a range of seconds).
+      const windowParts: Uint8Array[] = [await loads.terms(windowFrom)];
+      let windowTo = windowFrom + 1;
+      let entries = termEntries(windowParts[0] as Uint8Array);
+      while (windowTo < rangeCount) {
+        const more = await loads.terms(windowTo);
+        if (entries + termEntries(more) > heldTermEntries / 2) break;
+        windowParts.push(more);
+        entries += termEntries(more);
+        windowTo++;
+      }
+      const window = heldTermsOf(windowParts);
+      windowParts.length = 0;
+      const windowStart = rangeStarts[windowFrom] as number;
+      const windowEnd = rangeStarts[windowTo] as number;
+      // A first persona precedes its second: the seconds of this window's pairs are in its ranges or later ones.
+      for (let secondRange = windowFrom; secondRange < rangeCount; secondRange++) {
+        let k = segments[secondRange] as number;
+        const end = segments[secondRange + 1] as number;
+        // The segment is in order of first persona: this window's pairs are one run of it.
+        let high = end;
+        while (k < high) {
+          const middle = (k + high) >>> 1;
+          if (firstOf(order[middle] as number) < windowStart) k = middle + 1;
+          else high = middle;
+        }
+        if (k === end || firstOf(order[k] as number) >= windowEnd) continue;
+        const inWindow = secondRange < windowTo;
+        const seconds = inWindow ? window : heldTermsOf([await loads.terms(secondRange)]);
+        const secondsStart = inWindow ? windowStart : (rangeStarts[secondRange] as number);
+        let lastFirst = -1;
+        let firstVector: FeatureVector | undefined;
+        for (; k < end; k++) {
+          const pair = order[k] as number;
+          const first = firstOf(pair);
+          if (first >= windowEnd) break;
+          const sameFirst = first === lastFirst;
+          if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window, [first - windowStart])[0];
+          lastFirst = first;
+          const secondVector = secondVectoriser.vectoriseHeld(seconds, [secondOf(pair) - secondsStart])[0] as FeatureVector;
+          const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, listOf[pair] === 0 ? Math.min(threshold, largest) : largest);
+          (cosines[listOf[pair] as number] as Float64Array)[positionOf[pair] as number] = cosine;
+          if (cosine > largest) largest = cosine;
+        }
+      }
+      windowFrom = windowTo;
+    }
+  } finally {
+    table.release();
+  }
+}
+
+/** How many terms a range's stored terms hold. */
+function termEntries(bytes: Uint8Array): number {
+  return (unpackBytes(bytes).arrays[1] as Uint32Array).length;
+}
+
+/** The duplicate pairs found, explained from their personas' fields (their rows read again). */
+async function explained(found: ReadonlyArray<{ a: number; b: number; similarity: number }>, sizes: readonly number[], loads: RangeLoads): Promise<DuplicatePair[]> {
+  const starts = [0];
+  for (const size of sizes) starts.push((starts[starts.length - 1] as number) + size);
+  const chunkOf = (index: number) => starts.findIndex((start, chunk) => index < (starts[chunk + 1] ?? Infinity) && index >= start);
+  const wanted = [...new Set(found.flatMap((pair) => [pair.a, pair.b]))].sort((a, b) => a - b);
+  const personas = new Map<number, PersonaFields>();
+  for (let position = 0; position < wanted.length; ) {
+    const chunk = chunkOf(wanted[position] as number);
+    const read = await loads.read(chunk);
+    for (; position < wanted.length && (wanted[position] as number) < (starts[chunk + 1] as number); position++) personas.set(wanted[position] as number, read[(wanted[position] as number) - (starts[chunk] as number)] as PersonaFields);
+  }
+  return found.map(({ a, b, similarity }) => explainPair(personas.get(a) as PersonaFields, personas.get(b) as PersonaFields, similarity, a, b));
+}
+
+/** A duplicate pair as `lshDiversityOfChunks` explains it. */
+function explainPair(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
+  const names = [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])];
+  const same = names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name));
+  const different = names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name));
+  return {
+    persona_ids: [a.persona_id ?? `#${indexA}`, b.persona_id ?? `#${indexB}`],
+    similarity: round4(similarity),
+    same_fields: same.slice(0, FIELDS_LISTED),
+    different_fields: different.slice(0, FIELDS_LISTED),
+    ...(same.length > FIELDS_LISTED ? { same_field_count: same.length } : {}),
+    ...(different.length > FIELDS_LISTED ? { different_field_count: different.length } : {}),
+  };
+}
+
+/** The report in `lshDiversityOfChunks`'s keys and order, its sentence counts zeros (`withSentences` puts the merged ones in). */
+function reportOf(max: number, mean: number, duplicatePairs: number, pairsCompared: number, search: CandidateSearch, duplicates: DuplicatePair[]): DiversityReport {
+  const report: DiversityReport = {
+    max_pairwise_similarity: round4(max),
+    mean_pairwise_similarity: round4(mean),
+    duplicate_pairs: duplicatePairs,
+    method: "lsh",
+    mean_method: "exact",
+    pairs_compared: pairsCompared,
+    sentences: 0,
+    repeated_sentences: 0,
+    templated_sentences: 0,
+    templated_share: 0,
+  };
+  report.max_method = max >= DUPLICATE_SIMILARITY - EPSILON ? "exact" : "candidates";
+  report.lsh = search.parameters;
+  report.feature_dimensions = FEATURE_DIMENSIONS;
+  if (search.truncated) report.truncated = true;
+  if (duplicates.length > 0) report.duplicates = duplicates;
+  return report;
+}
