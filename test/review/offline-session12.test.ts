@@ -104,3 +104,22 @@ describe("a region's demonym is where they live; a place named by its trade keep
     expect(towns.size).toBeGreaterThan(3);
   });
 });
+
+describe("a region's own dishes", () => {
+  // 'Organic farmers in Kerala' cooked aloo paratha (India's north, not Kerala) and nothing said so:
+  // a region whose people the data knows to have a language or tradition of their own declares its dishes.
+  it.each([
+    ["Fishermen in Kerala", "dishes of Kerala"],
+    ["Rice farmers in Karnataka", "dishes of Karnataka"],
+    ["Teachers in Puerto Rico", "dishes of Puerto Rico"],
+    ["Herders in Tibet", "dishes of Tibet"],
+  ])("%s declares %s beside its names", (prompt, declared) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled).toContain(declared);
+    expect(blueprint.rationale).toMatch(/cook its dishes, which the data holds by country only/);
+  });
+
+  it.each(["Fishermen in Tamil Nadu", "Teachers in Manchester", "Nurses in Ohio"])("%s declares nothing: the country's dishes are theirs", (prompt) => {
+    expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("dishes"))).toEqual([]);
+  });
+});

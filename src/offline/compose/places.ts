@@ -277,7 +277,9 @@ export function namesOfRegionsNamedApart(parts: PromptParts, notes: string[], un
     const region = code ? names.find((name): name is string => name !== undefined && regionNamedApart(code, name) !== undefined) : undefined;
     const basis = region && code ? regionNamedApart(code, region) : undefined;
     if (!basis || unmodelled.includes(`names in ${region}`)) continue;
-    unmodelled.push(`names in ${region}`);
-    notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is (listed in \`unmodelled\`).`);
+    // A people with a language or tradition of its own cooks its own dishes too (Kerala's are not the
+    // north's aloo paratha): the dishes data is by country, and that is said as well.
+    unmodelled.push(`names in ${region}`, `dishes of ${region}`);
+    notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is, and cook its dishes, which the data holds by country only (both listed in \`unmodelled\`).`);
   }
 }
