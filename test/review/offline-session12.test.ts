@@ -4,6 +4,7 @@
  * written for. Each failed before its fix.
  */
 import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../src/engine/sampler.ts";
 import { design, fixedValue, personasOf, weightsOf } from "./offline-reading.ts";
 
 describe("the gender of a role the data has no shares for", () => {
@@ -123,3 +124,44 @@ describe("a region's own dishes", () => {
     expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("dishes"))).toEqual([]);
   });
 });
+
+describe("an identity is not an occupation", () => {
+  // 'Hipsters in Brooklyn' and 'Pilgrims on the Camino' were hipsters and pilgrims by trade ('works as
+  // a pilgrim', 'learn the trade properly'): people named by a way of life hold the jobs of the
+  // population they live in, and the way of life is their trait.
+  it.each([
+    ["Hipsters in Portland", "subculture", "hipster"],
+    ["Goths in Whitby", "subculture", "goth"],
+    ["Hippies in Byron Bay", "subculture", "hippie"],
+    ["Preppers in Idaho", "subculture", "prepper"],
+    ["Pilgrims in Lourdes", "journey", "on a pilgrimage"],
+    ["Drifters in Nevada", "way_of_life", "drifter, no settled home"],
+  ])("%s: everyday jobs, the identity a field of its own, written as a way of life", async (prompt, field, value) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, field)).toBe(value);
+    expect(blueprint.fields.find((entry) => entry.name === "occupation")?.parents).toEqual(["age_band"]);
+    const personas = await personasOf(prompt, 30);
+    const noun = value.split(/[ ,]/).at(-1) === "pilgrimage" ? "pilgrim" : value.split(",")[0];
+    expect(new Set(personas.map((persona) => persona.occupation)).size).toBeGreaterThan(3);
+    expect(personas.filter((persona) => new RegExp(`(?:works as|earns a living as|makes a living as) an? ${noun}`).test(persona.backstory ?? ""))).toEqual([]);
+  });
+
+  it.each(["Hipsters in Portland", "Pilgrims in Lourdes", "Goths in Whitby"])("%s: the way of life shows in the text, and its gender mix is declared", async (prompt) => {
+    expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("the gender mix of"))).toHaveLength(1);
+    const texts = (await personasOf(prompt, 30)).map((persona) => `${persona.backstory} ${persona.goals}`);
+    expect(texts.filter((text) => /\b(?:hipster|pilgrim|goth)s?\b/i.test(text)).length).toBeGreaterThan(texts.length / 3);
+  });
+
+  it("orphans are children", () => {
+    const ages = sampleAges("Orphans in Bucharest");
+    expect(Math.max(...ages)).toBeLessThanOrEqual(17);
+  });
+
+  it("a job a way of life names is still the job ('punk musicians')", () => {
+    expect(fixedValue(design("Punk musicians in London"), "occupation")).toBe("punk musician");
+  });
+});
+
+function sampleAges(prompt: string): number[] {
+  return sampleStructured(design(prompt), 200, 2).map((persona) => Number(persona.age));
+}

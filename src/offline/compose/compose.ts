@@ -628,8 +628,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       const ofTheActivity = single?.teaches === undefined && single?.occupation?.industry === "sport" && activityShare !== undefined;
       // Volunteers in a role are drawn like those paid for it (few volunteer firefighters are women), for want of figures of their own.
       const volunteerShare = parts.volunteerRole?.occupation?.female_share;
-      const share = (ofTheActivity ? activityShare : single?.femaleShare) ?? volunteerShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare ?? EVEN_SPLIT;
+      const sourced = (ofTheActivity ? activityShare : single?.femaleShare) ?? volunteerShare ?? situationShare ?? parts.conditions[0]?.condition.female_share ?? parts.activities[0]?.activity.female_share ?? settingPart?.femaleShare;
+      const share = sourced ?? EVEN_SPLIT;
       fields.push(genderField(shareWeights(share)));
+      // "Hipsters", "pilgrims": people of a situation whose gender mix is far from even or unknown are not half women by knowledge either.
+      const named = parts.roles.find((role) => role.kind === "situation");
+      if (sourced === undefined && named && named.kind === "situation" && named.situation.gender_mix_unknown) unmodelled.push(`the gender mix of ${asPhrase(named.span.text, named.value)}`);
       const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single?.asWritten && !settingPart ? "no data for the role: an even split (an assumption; the role is listed in `unmodelled`)" : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }

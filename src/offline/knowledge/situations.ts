@@ -14,6 +14,8 @@ const EntrySchema = z.object({
   age_note: z.string().optional(),
   gender: z.enum(["female", "male"]).optional(),
   female_share: z.number().min(0).max(1).optional(),
+  /** No share is known and an even split would be invented (subcultures, pilgrims): the blueprint declares the gender mix unmodelled. */
+  gender_mix_unknown: z.literal(true).optional(),
   occupation: z.string().optional(),
   goal: z.string().optional(),
   relation: z.string().optional(),
