@@ -20,15 +20,9 @@ import { startWorkers } from "./jobs/workers.ts";
 import { reconcileJobs, sweepAbandonedJobs, sweepMinAgeSeconds } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
 import { createProviders, studioPartsOf, type Providers } from "./providers.ts";
-import { Authenticator } from "./api/auth.ts";
-import { buildProbeServer, buildServer, type ServerOptions } from "./api/server.ts";
+import type { ServerOptions } from "./api/server.ts";
 import type { ReadinessCheck } from "./api/routes/health.ts";
-import { seedExampleNpcs } from "./services/npc/seed-examples.ts";
-import { NpcRepository } from "./store/npc.ts";
-import { PersonaService } from "./services/npc/persona-service.ts";
-import { PlayService } from "./services/npc/play-service.ts";
 import type { AppContext } from "./api/context.ts";
-import { registerOperatorRoutes } from "./api/routes/operator.ts";
 import { createLogger, quietLogger, type Logger } from "./observability/logger.ts";
 import { AppMetrics, type RowsQuery } from "./observability/metrics.ts";
 import { SharedModelSlots } from "./jobs/shared-model-slots.ts";
@@ -160,7 +154,18 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   // Request and job lines as JSON (or pretty on a terminal) when asked; otherwise warnings only.
   const logger = typeof options.logger === "object" ? options.logger : options.logger ? createLogger({ format: config.logFormat, level: config.logLevel }) : quietLogger;
-  const core = await startCore(config, options, logger);
+  // The HTTP side (Fastify and its plugins, JWT checks, NPC play) loads here, not in a worker
+  // process: bundled with code splitting, `dramatis worker` then never loads it (without a metrics port).
+  const [{ buildServer }, { Authenticator }, { registerOperatorRoutes }, { seedExampleNpcs }, { NpcRepository }, { PersonaService }, { PlayService }, core] = await Promise.all([
+    import("./api/server.ts"),
+    import("./api/auth.ts"),
+    import("./api/routes/operator.ts"),
+    import("./services/npc/seed-examples.ts"),
+    import("./store/npc.ts"),
+    import("./services/npc/persona-service.ts"),
+    import("./services/npc/play-service.ts"),
+    startCore(config, options, logger),
+  ]);
   const { store, queue, accounts, jobs, providers } = core;
 
   const { account: devAccount, key: devKey } = await ensureDevAccount(accounts, config, options.inMemory ? undefined : config.dataDir);
@@ -246,6 +251,7 @@ export async function startWorkerProcess(config: Config, options: Pick<StartOpti
   let closeProbes: (() => Promise<void>) | undefined;
   let url: string | undefined;
   if (config.metricsPort !== undefined) {
+    const { buildProbeServer } = await import("./api/server.ts");
     probes = await buildProbeServer({ readiness: readinessChecks(core), metrics: { metrics: new AppMetrics(rowsQuery(core.store)), tokens: [config.metricsToken] } });
     closeProbes = closableServer(probes);
     url = (await probes.listen({ port: config.metricsPort, host: config.host })).replace("[::1]", "localhost");
