@@ -1,6 +1,12 @@
 import { defineConfig } from "vitest/config";
 import SlowFilesFirst from "./test/helpers/slow-files-first.ts";
 
+/** How many test processes run files at once (default 3: see poolOptions below). */
+function testForks(): number {
+  const asked = Number(process.env.DRAMATIS_TEST_FORKS);
+  return Number.isInteger(asked) && asked >= 1 ? asked : 3;
+}
+
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.ts"],
@@ -22,7 +28,13 @@ export default defineConfig({
     // on a loaded machine (a browser round trip alone can take that long). A real failure still fails.
     expect: { poll: { timeout: 30_000, interval: 50 } },
     pool: "forks",
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Three test processes on two cores: a file that waits (on a server it started, Postgres, a
+    // browser, a sweep's period) leaves its core to the other two. With two, the suite's files spent
+    // ~180 s of their forks' time waiting (the per-file table: wall minus own and children's CPU), a
+    // core idle for much of it: ~82% of the two cores used. Replayed from that table, three forks
+    // finish the files in ~3:57 against ~4:45 with two (four: ~4:01), for one more fork's start (its
+    // modules and engine thread, ~8 CPU-s). DRAMATIS_TEST_FORKS sets another number.
+    poolOptions: { forks: { maxForks: testForks(), minForks: 1 } },
     // Test files share their worker's modules instead of loading the app again for each file:
     // loading it (Fastify, pg-boss, drizzle, the offline knowledge) cost ~5 s of CPU per file,
     // 40% of the suite's CPU. Test files keep no state in modules they share: each starts its own

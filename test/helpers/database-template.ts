@@ -144,7 +144,7 @@ function templateEntries(template: string): { folders: string[]; files: string[]
   return entries;
 }
 
-/** Room a run's throwaway databases may need at once (two workers, several apps each, ~40 MB apiece). */
+/** Room a run's throwaway databases may need at once (three test processes, several apps each, ~40 MB apiece). */
 const SCRATCH_SPACE_NEEDED_BYTES = 2 * 1024 ** 3;
 
 /**
