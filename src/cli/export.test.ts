@@ -27,6 +27,24 @@ describe("exports written a persona at a time", () => {
         }), { numRuns: 300 });
   });
 
+  it("json writes rendered personas by hand and any other persona as JSON.stringify does, with the same bytes", () => {
+    const other = fc.oneof(
+      persona.map(({ persona_id, fields, system_prompt, markdown }) => ({ fields, persona_id, system_prompt, markdown })),
+      persona.map((entry) => ({ ...entry, extra: 1 })),
+      persona.map((entry) => ({ ...entry, fields: { ...entry.fields, age: 31 } })),
+      persona.map((entry) => ({ ...entry, fields: { ...entry.fields, gone: undefined } })),
+      persona.map((entry) => ({ ...entry, fields: Object.assign(Object.create(null) as Record<string, string>, entry.fields) })),
+      persona.map((entry) => ({ ...entry, fields: [entry.persona_id] })),
+      persona.map((entry) => ({ ...entry, fields: {} })),
+      persona.map((entry) => ({ ...entry, markdown: undefined })),
+      fc.constant(null),
+    );
+    fc.assert(fc.property(fc.array(fc.oneof(persona, other), { maxLength: 6 }), (personas) => {
+      const population = { blueprint: { fields: [] }, personas } as unknown as PopulationResult;
+      expect(exportPopulation(population, "json")).toBe(`${JSON.stringify(population, null, 2)}\n`);
+    }), { numRuns: 300 });
+  });
+
   it("jsonl is one persona a line, and an empty population one empty line", () => {
     fc.assert(fc.property(result, (population) => {
           expect(exportPopulation(population, "jsonl")).toBe(`${population.personas.map((entry) => JSON.stringify(entry)).join("\n")}\n`);
