@@ -224,6 +224,29 @@ describe("the engine pool's large-population tasks", () => {
     }
   }, 60_000);
 
+  it("renews the threads as soon as a report of 20,000 personas or more ends, not after the idle time: its dead tables go before the result is polled; a smaller report's thread stays warm", async () => {
+    const threads = watchHeldThreads();
+    threads.release();
+    const pool = new EnginePool(1, held, 60_000, 16);
+    const rows = (count: number) => ({ sizes: Array.from({ length: count }, () => 1_000) }) as never;
+    try {
+      await pool.run("sampleShards", {} as never);
+      const [warm] = pool.threadIds;
+      expect(await pool.run("storedReports", rows(19))).toBe("storedReports");
+      // The next task runs after any renewal the report started: on the same thread, none was.
+      await pool.run("sampleShards", {} as never);
+      expect(pool.threadIds).toEqual([warm]);
+
+      expect(await pool.run("storedReports", rows(20))).toBe("storedReports");
+      await pool.run("sampleShards", {} as never);
+      expect(pool.threadIds).toHaveLength(1);
+      expect(pool.threadIds).not.toEqual([warm]);
+    } finally {
+      threads.close();
+      await pool.destroy();
+    }
+  }, 60_000);
+
   it("stops a large task that waits for its turn when its signal aborts, and passes the turn on", async () => {
     const threads = watchHeldThreads();
     const pool = new EnginePool(2, held, 60_000, Number.POSITIVE_INFINITY, 1);

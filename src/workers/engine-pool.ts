@@ -86,6 +86,17 @@ const YOUNG_GENERATION_MB = 48;
 const LARGE_POPULATION_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["writeOfflineShard", "writeOfflineShardBytes", "storedReports", "storedReportPart"]);
 /** A stored population's report: started on renewed threads after a big job (`renewNow`). */
 const REPORT_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["storedReports", "storedReportPart"]);
+/**
+ * Personas from which a stored population's report renews the threads as soon as it ends (nothing
+ * else in flight) rather than after `IDLE_MS` idle. The report is a population's last engine step,
+ * and its thread keeps its dead tables resident until the thread ends (an idle isolate does not
+ * collect): at 100,000 personas ~140 MB, which the embedded server held for those 10 s while its
+ * first poll of the finished result was streamed (a client polls every second): the reports phase
+ * peaked 25-90 MB above the report itself (bench:healthz, loaded: 652-688 MB; decision 0009). Below
+ * this the tables are small and the renewal would cost a back-to-back job a cold thread (the
+ * offline writer's knowledge loaded again) for little memory.
+ */
+const RENEW_AFTER_REPORT_PERSONAS = 20_000;
 
 export class EnginePool {
   /** Made with the first task (see `WARM_THREADS`); null until then, and always with 0 threads. */
@@ -223,8 +234,20 @@ export class EnginePool {
       return await Promise.race([pool.run(message, signal ? { signal } : {}), threadDied]);
     } finally {
       this.inFlight.delete(fail);
-      this.renewWhenIdle(pool);
+      if (this.inFlight.size === 0 && Number.isFinite(this.renewAfterTasks) && endsLargeReport(message)) this.renewAfterReport(pool);
+      else this.renewWhenIdle(pool);
     }
+  }
+
+  /**
+   * Renews the threads at once after a large population's report (`RENEW_AFTER_REPORT_PERSONAS`):
+   * its thread's tables go back to the system now, not after `IDLE_MS`. Counts as the renewal once
+   * idle would (the count starts again); tasks arriving meanwhile wait for it (`renewing`).
+   */
+  private renewAfterReport(pool: Tinypool): void {
+    this.tasksSinceRenewal = 0;
+    this.largeTaskSinceRenewal = false;
+    this.renewing ??= this.renewNow(pool);
   }
 
   /**
@@ -232,14 +255,15 @@ export class EnginePool {
    * job. The report's tables then grow in a fresh thread's heap instead of on top of the 90-110 MB
    * the shards' thread committed (its live part mostly the offline writer's knowledge, which a
    * report never reads). The count of tasks is kept: the report's own heap goes too, by the
-   * renewal once idle after it (and a report in two parts starts each on a fresh thread).
+   * renewal once idle after it, or at once after a large one (`renewAfterReport`; and a report in
+   * two parts starts each on a fresh thread).
    */
   private async renewNow(pool: Tinypool): Promise<void> {
     clearTimeout(this.renewal);
     try {
       await pool.recycleWorkers();
     } catch (error) {
-      console.error(`[engine] renewing the worker threads before a report failed: ${(error as Error).message}`);
+      console.error(`[engine] renewing the worker threads before or after a report failed: ${(error as Error).message}`);
     } finally {
       this.renewing = undefined;
     }
@@ -301,6 +325,12 @@ export class EnginePool {
     clearTimeout(this.renewal);
     await (this.pool ?? (await this.starting?.catch(() => null)))?.destroy();
   }
+}
+
+/** True for a stored population's report of `RENEW_AFTER_REPORT_PERSONAS` or more (its rows' sizes are in its input). */
+function endsLargeReport({ task, input }: { task: TaskName; input?: unknown }): boolean {
+  const sizes = (input as { sizes?: unknown } | undefined)?.sizes;
+  return REPORT_TASKS.has(task) && Array.isArray(sizes) && sizes.reduce((sum: number, size) => sum + (typeof size === "number" ? size : 0), 0) >= RENEW_AFTER_REPORT_PERSONAS;
 }
 
 /** True when the writer can be run in a thread: the offline writer, which each thread makes itself. */
