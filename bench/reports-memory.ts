@@ -13,6 +13,13 @@
  * `--task`: as a worker with one engine thread runs it (`storedReports` in one engine thread, the rows
  * asked for as in `--parts`): the same process baseline as `--parts`, to compare their peaks.
  *
+ * `--ranges`: the report by persona ranges (src/workers/report-ranges.ts) on this thread, step after
+ * step as separate jobs would run them: the survey, each range of `RANGE_ROWS` rows, the merge; each
+ * range's output written to a scratch folder (as to the store) and read back by the merge. Adds
+ * `steps`: each step's CPU seconds and the peak RSS sampled during it (a collection forced between
+ * steps: what a process running that step alone would hold, less its own baseline), and
+ * `reportSha` (also printed by the other modes on this thread: the same report, byte for byte).
+ *
  * `--parts`: as a worker with two engine threads or more runs it (`finishWhenComplete`): the two
  * parts (`storedReportPart`: the vectors; the sentences, marginals and fidelity) in two engine
  * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
@@ -33,6 +40,12 @@ import { EnginePool } from "../src/workers/engine-pool.ts";
 import { digestJsonOf, mergeReportParts, populationReportsOfChunks, reportPartOfChunks, type ReportPart, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
 import { decodeShardDigest, DigestSurvey } from "../src/engine/quality/report-digest.ts";
 import type { PopulationReports } from "../src/pipeline/generate.ts";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { rangeSurveyOfChunks } from "../src/workers/engine-tasks.ts";
+import { decodeSurvey, mergeRanges, rangePartOfChunks, rowRanges } from "../src/workers/report-ranges.ts";
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const ROW = 1_000;
@@ -112,7 +125,65 @@ const partArgument = process.argv.indexOf("--part");
 const onePart = partArgument >= 0 ? (process.argv[partArgument + 1] as ReportPart["part"]) : undefined;
 let part: ReportPart | undefined;
 const inThreads = process.argv.includes("--parts") ? "parts" : process.argv.includes("--task") ? "task" : undefined;
-if (inThreads) {
+const byRanges = process.argv.includes("--ranges");
+/** A reading over rows made here, as a task gets them (JSON text, parsed). */
+const readAll = <Result>(reading: Iterator<number, Result, readonly PersonaFields[]>): Result => {
+  let step = reading.next();
+  while (!step.done) {
+    reads++;
+    const personas = JSON.parse(JSON.stringify(rowOf(step.value))) as PersonaFields[];
+    sample();
+    step = reading.next(personas);
+  }
+  return step.value;
+};
+/** `--ranges`: each step's CPU and peak RSS. */
+const steps: Array<{ step: string; cpuSeconds: number; peakRssMb: number }> = [];
+if (byRanges) {
+  if (!digests) throw new Error("--ranges reports from the rows' digests: not with --no-digests");
+  const measured = async <Result>(step: string, work: () => Result | Promise<Result>): Promise<Result> => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const stepPeak = peak;
+    peak = process.memoryUsage().rss;
+    const before = process.cpuUsage();
+    const digestBefore = digestCpu;
+    const result = await work();
+    sample();
+    const used = process.cpuUsage(before);
+    steps.push({ step, cpuSeconds: Number(((used.user + used.system - (digestCpu - digestBefore)) / 1e6).toFixed(2)), peakRssMb: Math.round(peak / 1e6) });
+    peak = Math.max(peak, stepPeak);
+    return result;
+  };
+  const scratch = mkdtempSync(join(tmpdir(), "reports-ranges-"));
+  try {
+    const survey = await measured("survey", () => {
+      const merged = new DigestSurvey(blueprint);
+      for (let row = 0; row < rows; row++) merged.add(decodeShardDigest(digestOf(row))!);
+      return readAll(rangeSurveyOfChunks(blueprint, SEED, sizes, merged.surveyed()));
+    });
+    if (!survey) throw new Error("the population gave no survey for ranges");
+    const ranges = rowRanges(rows);
+    for (const [index, { from, to }] of ranges.entries()) {
+      await measured(`range ${index}`, () => {
+        const output = readAll(rangePartOfChunks(decodeSurvey(survey), SEED, sizes, from, to));
+        writeFileSync(join(scratch, `${index}.summary`), output.summary);
+        writeFileSync(join(scratch, `${index}.terms`), output.terms);
+      });
+    }
+    reports = await measured("merge", () =>
+      mergeRanges(decodeSurvey(survey), SEED, sizes, ranges, {
+        summary: async (range) => readFileSync(join(scratch, `${range}.summary`)),
+        terms: async (range) => readFileSync(join(scratch, `${range}.terms`)),
+        read: async (chunk) => {
+          reads++;
+          return JSON.parse(JSON.stringify(rowOf(chunk))) as PersonaFields[];
+        },
+      }),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+} else if (inThreads) {
   const engine = new EnginePool(inThreads === "parts" ? 2 : 1);
   const sampling = setInterval(sample, 20);
   /** Answers a part's reads on `channel` as `answerRowReads` does, with rows made here. */
@@ -149,16 +220,9 @@ if (inThreads) {
     surveyed = merged.surveyed();
   }
   const reading: Iterator<number, PopulationReports | ReportPart, readonly PersonaFields[]> = onePart ? reportPartOfChunks(blueprint, SEED, sizes, onePart, surveyed) : populationReportsOfChunks(blueprint, SEED, sizes, surveyed);
-  let step = reading.next();
-  while (!step.done) {
-    reads++;
-    // As the task gets it: JSON text, parsed.
-    const personas = JSON.parse(JSON.stringify(rowOf(step.value))) as PersonaFields[];
-    sample();
-    step = reading.next(personas);
-  }
-  if (onePart) part = step.value as ReportPart;
-  else reports = step.value as PopulationReports;
+  const result = readAll(reading);
+  if (onePart) part = result as ReportPart;
+  else reports = result as PopulationReports;
 }
 peak = Math.max(peak, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpuBefore);
@@ -168,7 +232,7 @@ const diversity = (reports?.diversity ?? (part?.part === "vectors" ? part.divers
 console.log(
   JSON.stringify({
     count: COUNT,
-    mode: inThreads === "parts" ? "two parts, two threads" : inThreads === "task" ? "one task, one engine thread" : onePart ? `the ${onePart} part alone, this thread` : "one reading, this thread",
+    mode: byRanges ? "by ranges, step after step, this thread" : inThreads === "parts" ? "two parts, two threads" : inThreads === "task" ? "one task, one engine thread" : onePart ? `the ${onePart} part alone, this thread` : "one reading, this thread",
     digests,
     digestCpuSeconds: Number((digestCpu / 1e6).toFixed(2)),
     reads,
@@ -180,5 +244,7 @@ console.log(
     atPeakArrayBuffersMb: Math.round(atPeak.arrayBuffers / 1e6),
     method: diversity?.method,
     candidatePairs: diversity?.lsh?.candidate_pairs,
+    ...(reports ? { reportSha: createHash("sha256").update(JSON.stringify(reports)).digest("hex").slice(0, 16) } : {}),
+    ...(byRanges ? { steps } : {}),
   }),
 );

@@ -449,13 +449,15 @@ async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[],
   });
   const firstOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).firsts[positionOf[pair] as number] as number;
   const secondOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).seconds[positionOf[pair] as number] as number;
+  const secondRanges = new Int32Array(total);
+  for (let pair = 0; pair < total; pair++) secondRanges[pair] = rangeOf(secondOf(pair));
   // By the second's range, then the first: each window meets one range of seconds at a time.
-  order.sort((x, y) => rangeOf(secondOf(x)) - rangeOf(secondOf(y)) || firstOf(x) - firstOf(y) || x - y);
+  order.sort((x, y) => (secondRanges[x] as number) - (secondRanges[y] as number) || firstOf(x) - firstOf(y) || x - y);
   const rangeCount = rangeStarts.length - 1;
   // Where each range of seconds starts in `order`.
   const segments = new Int32Array(rangeCount + 1);
   for (let k = 0, range = 0; range <= rangeCount; range++) {
-    while (k < total && rangeOf(secondOf(order[k] as number)) < range) k++;
+    while (k < total && (secondRanges[order[k] as number] as number) < range) k++;
     segments[range] = k;
   }
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
@@ -495,16 +497,21 @@ async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[],
         const inWindow = secondRange < windowTo;
         const seconds = inWindow ? window : heldTermsOf([await loads.terms(secondRange)]);
         const secondsStart = inWindow ? windowStart : (rangeStarts[secondRange] as number);
+        // Each second of this run made once (a persona is the second of several pairs), in one call.
+        let runEnd = k;
+        while (runEnd < end && firstOf(order[runEnd] as number) < windowEnd) runEnd++;
+        const distinct = [...new Set(Array.from(order.subarray(k, runEnd), (pair) => secondOf(pair) - secondsStart))].sort((a, b) => a - b);
+        const place = new Map(distinct.map((local, position) => [local, position]));
+        const secondVectors = secondVectoriser.vectoriseHeld(seconds, distinct);
         let lastFirst = -1;
         let firstVector: FeatureVector | undefined;
-        for (; k < end; k++) {
+        for (; k < runEnd; k++) {
           const pair = order[k] as number;
           const first = firstOf(pair);
-          if (first >= windowEnd) break;
           const sameFirst = first === lastFirst;
           if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window, [first - windowStart])[0];
           lastFirst = first;
-          const secondVector = secondVectoriser.vectoriseHeld(seconds, [secondOf(pair) - secondsStart])[0] as FeatureVector;
+          const secondVector = secondVectors[place.get(secondOf(pair) - secondsStart) as number] as FeatureVector;
           const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, listOf[pair] === 0 ? Math.min(threshold, largest) : largest);
           (cosines[listOf[pair] as number] as Float64Array)[positionOf[pair] as number] = cosine;
           if (cosine > largest) largest = cosine;
