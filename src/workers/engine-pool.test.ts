@@ -150,16 +150,16 @@ describe("the engine pool's large-population tasks", () => {
     const pool = new EnginePool(3, held, 60_000, Number.POSITIVE_INFINITY, 1);
     try {
       const ended: string[] = [];
-      const large = (task: "writeOfflineShardBytes" | "storedReportPart" | "storedReports") => pool.run(task, {} as never).then((output) => void ended.push(output as string));
-      const shards = [large("writeOfflineShardBytes"), large("storedReportPart"), large("storedReports")];
+      const large = (task: "writeOfflineShardBytes" | "storedReportPart" | "storedReports" | "reportRange") => pool.run(task, {} as never).then((output) => void ended.push(output as string));
+      const shards = [large("writeOfflineShardBytes"), large("storedReportPart"), large("storedReports"), large("reportRange")];
       const small = pool.run("sampleShards", {} as never);
       await expect.poll(() => [...threads.started].sort()).toEqual(["started sampleShards", "started writeOfflineShardBytes"]);
-      expect(pool.largeTasksWaiting).toBe(2);
+      expect(pool.largeTasksWaiting).toBe(3);
       threads.release();
       await Promise.all(shards);
       expect(await small).toBe("sampleShards");
       // One at a time: each ended before the next started.
-      expect(ended).toEqual(["writeOfflineShardBytes", "storedReportPart", "storedReports"]);
+      expect(ended).toEqual(["writeOfflineShardBytes", "storedReportPart", "storedReports", "reportRange"]);
     } finally {
       threads.close();
       await pool.destroy();
@@ -241,6 +241,15 @@ describe("the engine pool's large-population tasks", () => {
       await pool.run("sampleShards", {} as never);
       expect(pool.threadIds).toHaveLength(1);
       expect(pool.threadIds).not.toEqual([warm]);
+
+      // The last step of a report by ranges likewise; a range is not the last step.
+      const [afterReport] = pool.threadIds;
+      expect(await pool.run("reportRange", rows(20))).toBe("reportRange");
+      await pool.run("sampleShards", {} as never);
+      expect(pool.threadIds).toEqual([afterReport]);
+      expect(await pool.run("reportMerge", rows(20))).toBe("reportMerge");
+      await pool.run("sampleShards", {} as never);
+      expect(pool.threadIds).not.toEqual([afterReport]);
     } finally {
       threads.close();
       await pool.destroy();

@@ -83,9 +83,22 @@ const YOUNG_GENERATION_MB = 48;
  * 100-160 MB committed and holds megabytes of shard bytes and report tables beside it, so how many
  * run at once sets a process's peak more than anything else (`largeTaskThreads`).
  */
-const LARGE_POPULATION_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["writeOfflineShard", "writeOfflineShardBytes", "storedReports", "storedReportPart"]);
-/** A stored population's report: started on renewed threads after a big job (`renewNow`). */
-const REPORT_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["storedReports", "storedReportPart"]);
+const LARGE_POPULATION_TASKS: ReadonlySet<TaskName> = new Set<TaskName>([
+  "writeOfflineShard",
+  "writeOfflineShardBytes",
+  "storedReports",
+  "storedReportPart",
+  // The report by persona ranges (report-ranges.ts): each step holds a range's or the merge's tables.
+  "storedReportsByRanges",
+  "reportSurvey",
+  "reportRange",
+  "reportMerge",
+]);
+/**
+ * A stored population's report, or its last step: started on renewed threads after a big job
+ * (`renewNow`), and renewing them as soon as it ends when large (`RENEW_AFTER_REPORT_PERSONAS`).
+ */
+const REPORT_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(["storedReports", "storedReportPart", "storedReportsByRanges", "reportMerge"]);
 /**
  * Personas from which a stored population's report renews the threads as soon as it ends (nothing
  * else in flight) rather than after `IDLE_MS` idle. The report is a population's last engine step,
