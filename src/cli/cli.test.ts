@@ -208,7 +208,9 @@ describe("with a real `dramatis serve` process", () => {
     expect((await dramatis(["keys", "revoke", key])).stdout).toMatch(/revoked key .*"while-serving"/);
     expect((await whoami(key)).status).toBe(401);
     expect((await dramatis(["credits", "grant", "250", "--account", "ops", "--create"])).stdout).toMatch(/ops .*balance 250/);
-    expect((await dramatis(["credits", "grant", "-251", "--account", "ops"])).stderr).toMatch(/cannot take 251 credits from ops: its balance is 250/);
+    const belowZero = await dramatis(["credits", "grant", "-251", "--account", "ops"]);
+    expect(belowZero.code).toBe(1);
+    expect(belowZero.stderr).toMatch(/cannot take 251 credits from ops: its balance is 250, and a grant may bring a balance down to 0, not below/);
     expect((await dramatis(["credits", "show", "--account", "ops"])).stdout).toMatch(/\+250\s+grant/);
     // The operator routes answer only with the token from the data folder.
     const forged = await fetch(`${url}/operator/keys`, { headers: { "x-dramatis-operator": "guess" } });
@@ -259,23 +261,19 @@ describe("dramatis keys and credits on the embedded store, with no server runnin
     const revoked = await dramatis(["keys", "revoke", key]);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toMatch(new RegExp(`^revoked key [0-9a-f-]{36} \\(${key.slice(0, 10)}…, "leaked"`));
-    const again = await dramatis(["keys", "revoke", `${key.slice(0, 10)}…`]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/was revoked at .*nothing to do/);
   });
 
-  it("takes credits away down to zero and never below, and refuses amounts past 2^53 before touching the store", async () => {
+  // A refusal of the service reaching the command's exit code and standard error is shown through
+  // the server above (a grant below zero); each command here opens the store (~0.8 CPU-s).
+  it("grants credits and shows them, and refuses amounts past 2^53 before touching the store", async () => {
     expect((await dramatis(["credits", "grant", "500", "--account", "team", "--create"])).stdout).toMatch(/team .*balance 500/);
-    const belowZero = await dramatis(["credits", "grant", "-501", "--account", "team"]);
-    expect(belowZero.code).toBe(1);
-    expect(belowZero.stderr).toMatch(/cannot take 501 credits from team: its balance is 500, and a grant may bring a balance down to 0, not below/);
     const huge = await dramatis(["credits", "grant", "9007199254740993", "--account", "team"]);
     expect(huge.code).toBe(1);
     expect(huge.stderr).toMatch(/amount must be between -9007199254740991 and 9007199254740991/);
     expect(huge.stderr).not.toMatch(/Data folder/);
     const shown = await dramatis(["credits", "show", "--account", "team"]);
     expect(shown.stdout).toMatch(/balance 500\n/);
-    expect(shown.stdout).not.toMatch(/-501/);
+    expect(shown.stdout).toMatch(/\+500\s+grant/);
   });
 
   it("run from another folder, refuses to make a new database, says where it looked and how to point at the right one", async () => {
