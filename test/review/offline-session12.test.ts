@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { sampleStructured } from "../../src/engine/sampler.ts";
+import { knowledge } from "../../src/offline/knowledge/index.ts";
 import { design, fixedValue, personasOf, weightsOf } from "./offline-reading.ts";
 
 describe("the gender of a role the data has no shares for", () => {
@@ -165,3 +166,27 @@ describe("an identity is not an occupation", () => {
 function sampleAges(prompt: string): number[] {
   return sampleStructured(design(prompt), 200, 2).map((persona) => Number(persona.age));
 }
+
+describe("rural people live near small towns", () => {
+  // 'Volunteer firefighters in rural Australia' lived in Darwin and Hobart (state capitals) and in
+  // regional cities of 65,000-87,000: the largest places under 100,000 the gazetteer lists.
+  // The persona's own town among namesakes in its country (Huntsville, Texas, not Alabama's), by its region when it has one.
+  const populationOf = (country: string, city: string, region?: string): number | undefined => knowledge().gazetteer.countries.find((entry) => entry.name === country)?.cities.find((entry) => entry.name === city && (region === undefined || entry.region === region))?.population;
+
+  it.each(["Farmers in rural Australia", "Teachers in rural Canada", "Nurses in small towns in Texas", "Sheep farmers in New Zealand", "Retired farmers in rural Ireland", "Volunteer firefighters in Australia"])("%s: towns of 5,000 to 50,000 people", (prompt) => {
+    const personas = sampleStructured(design(prompt), 200, 3);
+    const sizes = personas.map((persona) => populationOf(String(persona.country), String(persona.city), persona.region === undefined ? undefined : String(persona.region)));
+    expect(sizes.filter((size) => size === undefined || size >= 50_000 || size < 5_000)).toEqual([]);
+    expect(new Set(personas.map((persona) => persona.city)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("volunteer firefighters live outside cities, and the rationale says on what basis; paid ones live where people do", () => {
+    expect(design("Volunteer firefighters in Canada").rationale).toMatch(/Volunteer firefighters live mostly outside cities \(NFPA/);
+    const paid = sampleStructured(design("Firefighters in Australia"), 200, 3).map((persona) => populationOf("Australia", String(persona.city)) ?? 0);
+    expect(paid.some((size) => size > 1_000_000)).toBe(true);
+  });
+
+  it.each([["Farmers in rural Germany", "Germany"], ["Rice farmers in rural Japan", "Japan"], ["Farmers in rural Czechia", "Czechia"]])("%s: where the gazetteer lists too few small towns, the size of rural places is declared", (prompt, country) => {
+    expect(design(prompt).unmodelled).toContain(`the size of rural places in ${country}`);
+  });
+});

@@ -439,7 +439,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (!settingPart) {
     const landRole = parts.roles.find((role): role is Extract<RoleReading, { kind: "occupation" }> => role.kind === "occupation");
     const communitySettlement = parts.situations.find((entry) => entry.situation.home_settlement)?.situation.home_settlement;
-    const places = composePlaces(parts, landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired") ? "rural" : communitySettlement);
+    // Volunteer fire brigades serve the places without a paid fire service: small towns and the country.
+    const volunteersRural = parts.volunteerRole?.occupation?.volunteers_rural ? parts.volunteerRole.occupation : undefined;
+    const places = composePlaces(parts, (landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired")) || volunteersRural ? "rural" : communitySettlement);
+    if (volunteersRural && !parts.settlement) notes.push(`Volunteer ${volunteersRural.name}s live mostly outside cities (${volunteersRural.volunteers_basis}): their places are towns.`);
     fields.push(...places.fields);
     notes.push(...places.notes);
     unmodelled.push(...places.unmodelled);

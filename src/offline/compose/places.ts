@@ -39,6 +39,10 @@ const CITIES_PER_PLACE = 8;
 const NAMESAKE = 100_000;
 /** Under this population a place counts as a town (rural prompts). */
 const TOWN = 100_000;
+/** Rural people's towns are smaller than this, where the gazetteer lists enough of them; where it does not, the size is said to be unmodelled. */
+const SMALL_TOWN = 50_000;
+/** Places smaller than this are outposts and roadhouses (Australia's Erldunda: 10 people), no one's town. */
+const SETTLED_TOWN = 5_000;
 /** Fewer towns than this in a place, and its smallest cities are drawn too. */
 const MIN_TOWNS = 4;
 /** Countries drawn when the prompt names the whole world or no place at all. */
@@ -58,12 +62,14 @@ interface CityChoice {
   inland: Set<string>;
   /** Places asked for as towns where the gazetteer lists too few: their smallest cities stand in (said). */
   fewTowns: Set<string>;
+  /** Places asked for as towns whose smallest listed towns are still large (said). */
+  largeTowns: Set<string>;
   /** The population of the smallest city drawn. */
   smallest: number;
 }
 
-function citiesFor(listed: readonly City[], choice: CityChoice, placeName: string): Array<[string, number]> {
-  const { towns: inTowns, suburbs, coast, inland, fewTowns } = choice;
+function citiesFor(listed: readonly City[], choice: CityChoice, placeName: string, chosenTowns = false): Array<[string, number]> {
+  const { towns: inTowns, suburbs, coast, inland, fewTowns, largeTowns } = choice;
   if (listed.length === 0) return [];
   const onCoast = coast ? listed.filter((city) => city.coastal) : listed;
   if (onCoast.length === 0) inland.add(placeName);
@@ -72,6 +78,12 @@ function citiesFor(listed: readonly City[], choice: CityChoice, placeName: strin
     const towns = cities.filter((city) => city.population < TOWN);
     // Too few towns listed (Tamil Nadu's gazetteer has one) would put a whole state's farmers in one place: the smallest cities join them.
     if (towns.length < MIN_TOWNS) fewTowns.add(placeName);
+    // Rural people live near a small town, not a regional centre of 90,000: towns of SETTLED_TOWN to SMALL_TOWN
+    // people where the gazetteer lists enough (an area's own towns, unlisted, are small by its choosing).
+    const small = towns.filter((city) => city.population === 0 || (city.population >= SETTLED_TOWN && city.population < SMALL_TOWN));
+    if (small.length >= MIN_TOWNS) return small.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
+    // An area's own list of towns is what the area is known by: its sizes are not the gazetteer's gap.
+    if (towns.length >= MIN_TOWNS && !chosenTowns) largeTowns.add(placeName);
     const pool = towns.length >= MIN_TOWNS ? towns : [...cities].sort((a, b) => a.population - b.population).slice(0, MIN_TOWNS + 1);
     return pool.slice(0, CITIES_PER_PLACE).map((city) => [city.name, 1]);
   }
@@ -106,7 +118,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const settlement = parts.settlement?.value ?? impliedSettlement;
   // "coastal villages": the coast is kept as the field, the villages choose towns.
   const towns = (settlement !== undefined && TOWN_SETTLEMENTS.has(settlement)) || parts.settlement?.towns === true;
-  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), smallest: Infinity };
+  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), largeTowns: new Set(), smallest: Infinity };
   const notes: string[] = [];
   const fields: Field[] = [];
 
@@ -146,7 +158,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         if (named) {
           // An area known by its cities ("England"): the kind of place chooses among them, each an equal share.
           const listed = named.map((name): City => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0, ...(area.coast?.includes(name) ? { coastal: true } : {}) });
-          const cities = settlement !== undefined ? citiesFor(listed, choice, area.name).map(([name]) => name) : named;
+          const cities = settlement !== undefined ? citiesFor(listed, choice, area.name, true).map(([name]) => name) : named;
           for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
         }
         else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice));
@@ -235,6 +247,13 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     const places = [...choice.fewTowns];
     notes.push(`The gazetteer lists fewer than ${MIN_TOWNS} towns of under ${TOWN.toLocaleString("en")} people in ${places.join(", ")}: its smallest listed cities stand in (listed in \`unmodelled\`).`);
     unmodelled.push(`${parts.settlement.span.text} (${places.join(", ")})`);
+  }
+  if (choice.largeTowns.size > 0) {
+    const places = [...choice.largeTowns].filter((place) => !choice.fewTowns.has(place));
+    if (places.length > 0) {
+      notes.push(`The gazetteer lists fewer than ${MIN_TOWNS} towns of ${SETTLED_TOWN.toLocaleString("en")} to ${SMALL_TOWN.toLocaleString("en")} people in ${places.join(", ")}: its towns of up to ${TOWN.toLocaleString("en")} stand in for the small places rural people live near, whose size is not modelled (listed in \`unmodelled\`).`);
+      unmodelled.push(...places.map((place) => `the size of rural places in ${place}`));
+    }
   }
   if (unchecked && parts.settlement) unmodelled.push(parts.settlement.span.text);
   // "Valencia" alone is the largest Valencia (Venezuela's): the rationale says which, and how to mean another.

@@ -30,7 +30,11 @@ const OccupationSchema = z
     since: z.number().int().optional(),
     aliases_since: z.record(z.string(), z.number().int()).optional(),
     since_basis: z.string().optional(),
+    /** Those who do the work unpaid live mostly outside cities (volunteer fire brigades), on the basis of `volunteers_basis`. */
+    volunteers_rural: z.literal(true).optional(),
+    volunteers_basis: z.string().optional(),
   })
+  .refine((occupation) => !occupation.volunteers_rural || occupation.volunteers_basis !== undefined, { message: "volunteers_rural needs its volunteers_basis" })
   .refine((occupation) => (occupation.since === undefined && occupation.aliases_since === undefined) || occupation.since_basis !== undefined, { message: "an origin year needs its since_basis" })
   .refine((occupation) => occupation.min_age < occupation.mean_age && occupation.mean_age < occupation.max_age, { message: "mean_age must lie between min_age and max_age" });
 
