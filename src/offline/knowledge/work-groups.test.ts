@@ -316,6 +316,9 @@ describe("jobs a shared group wrote as its other members' are written as themsel
     // An interpreter was an alias of translator: written at a desk by the window, quoting for jobs.
     // A handyman was a gig worker's alias: written at the delivery hub, missing packages.
     ["Handymen in Ohio", /delivery hub|depot|packages|loading bay/i, /fix|repair|job|van|tools/i],
+    // An archivist was a librarian's alias (story time, reluctant readers); a bounty hunter sat in the police group (patrol car, making sergeant).
+    ["Archivists in Boston", /story time|reluctant reader|overdue loans|issue desk/i, /archive|records|boxes|finding aid|deposit|researchers|registers/i],
+    ["Bounty hunters in Texas", /patrol car|make sergeant|custody suite|new recruits|pension/i, /bail|bond|skip|fugitive|jail/i],
     ["Court interpreters in London", /desk by the window|kitchen table|co-working space|invoicing app|quoting for new jobs/i, /interpret|hearing|booth|witness|bookings/i],
   ])("%s", async (prompt, foreign, own) => {
     const texts = await backstories(prompt, 20);
