@@ -32,7 +32,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields, type TextTerms } from "./similarity.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, termScratch } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, termScratch, TermVectors, type MeanSum } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -397,7 +397,9 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let fields: FeatureField[];
   let vectoriser: HashedVectoriser | undefined;
   let onlyChunkVectors: FeatureVector[] | undefined;
-  let table: DimensionTable;
+  /** Everyone in one chunk, their vectors made as their turn comes and made again for their pairs' cosines. */
+  let termVectors: TermVectors | undefined;
+  let table: MeanSum;
   /** Each persona's terms, when its vectors may not fit `heldEntries` but its terms fit `heldTermEntries`. */
   let kept: HeldTerms | undefined;
   if (chunkCount === 1) {
@@ -406,14 +408,16 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     const personas = yield 0;
     fields = read?.fields ?? featureFields(personas, blueprint);
     if (read?.made) ({ vectors: onlyChunkVectors, table } = read.made);
-    else ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read?.terms));
+    else if (read?.terms) ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read.terms));
+    else table = (termVectors = new TermVectors(personas, fields)).table;
   } else {
     ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
     // The survey counted every text block's terms: a vector has at most those and one entry per structured field.
     const structuredCount = fields.filter((field) => field.kind !== "text").length;
-    const entries = table.terms + n * structuredCount;
-    if (entries > heldEntries && entries <= heldTermEntries) kept = new HeldTerms(n, structuredCount, fields.length - structuredCount, table.terms);
+    const { terms } = vectoriser.table;
+    const entries = terms + n * structuredCount;
+    if (entries > heldEntries && entries <= heldTermEntries) kept = new HeldTerms(n, structuredCount, fields.length - structuredCount, terms);
   }
 
   let nonEmpty = 0;
@@ -423,7 +427,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const idOf = (index: number): string => ids[index] ?? `#${index}`;
   const sentences = countSentences && !merged ? new SentenceCounter(fields, idOf) : undefined;
   const lengths = new Int32Array(n);
-  let held: FeatureVector[] | null = kept ? null : new Array(n);
+  let held: FeatureVector[] | null = kept || termVectors ? null : new Array(n);
   let heldTotal = 0;
   // Equal vectors: the first of each is a representative; the others are counted with it.
   const fingerprints = new Fingerprints();
@@ -441,11 +445,11 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
     // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
-    const vectors = onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null, kept);
+    const vectors = termVectors ? undefined : (onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null, kept));
     const start = chunks.starts[chunk] as number;
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
-      const vector = vectors[offset] as FeatureVector;
+      const vector = vectors ? (vectors[offset] as FeatureVector) : (termVectors as TermVectors).make(index);
       if (vector.ids.length > 0) nonEmpty++;
       if (sentences) {
         ids[index] = personas[offset]?.persona_id;
@@ -490,17 +494,22 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   // cosine is not needed, and `hashedCosine` stops as soon as that is certain (−1: the scan below
   // passes over it, as it would have over its cosine). The largest so far only grows, in any order.
   const largestKnown = identicalPairCount > 0 ? 1 : 0;
-  if (held) {
-    const vectors = held;
+  if (held || termVectors) {
+    // A pair's first vector, and its cosine with the second (made as it is read by `termVectors`).
+    const vectorOf = (index: number) => (termVectors ? termVectors.vector(index) : ((held as FeatureVector[])[index] as FeatureVector));
+    const cosineOf = (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => (termVectors ? termVectors.cosine(first, sameFirst, second, floor) : hashedCosine(first, (held as FeatureVector[])[second] as FeatureVector, sameFirst, floor));
     let largest = largestKnown;
+    let first: FeatureVector | undefined;
     for (let p = 0; p < candidates.length; p++) {
-      const cosine = hashedCosine(vectors[candidates.firsts[p] as number] as FeatureVector, vectors[candidates.seconds[p] as number] as FeatureVector, p > 0 && candidates.firsts[p] === candidates.firsts[p - 1], Math.min(threshold, largest));
+      const sameFirst = p > 0 && candidates.firsts[p] === candidates.firsts[p - 1];
+      if (!sameFirst) first = vectorOf(candidates.firsts[p] as number);
+      const cosine = cosineOf(first as FeatureVector, sameFirst, candidates.seconds[p] as number, Math.min(threshold, largest));
       candidateCosines[p] = cosine;
       if (cosine > largest) largest = cosine;
     }
     // Sampled pairs serve the max alone.
     for (let p = 0; p < sampled.length; p++) {
-      const cosine = hashedCosine(vectors[sampled.firsts[p] as number] as FeatureVector, vectors[sampled.seconds[p] as number] as FeatureVector, false, largest);
+      const cosine = cosineOf(vectorOf(sampled.firsts[p] as number), false, sampled.seconds[p] as number, largest);
       sampledCosines[p] = cosine;
       if (cosine > largest) largest = cosine;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedVectors, HashedVectoriser } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions } from "./hashed-features.ts";
 import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -55,16 +55,38 @@ describe("features hashed into 2^22 dimensions", () => {
     expect((table.sumOfSquares() - n) / (n * (n - 1))).toBeCloseTo((2 * pairs) / (n * (n - 1)), 12);
   });
 
+  // With terms read already (`read`), hashedVectors counts them in a DimensionTable of all 2^22 dimensions, as the stored report does.
+  const withDimensionTable = (group: PersonaFields[], groupFields = fields) => hashedVectors(group, groupFields, true, hashedTermsOf(group, groupFields.filter((field) => field.kind === "text")));
+
   it("hands a released table that few dimensions filled to the next report, empty, and the next report's numbers are a fresh table's", () => {
-    const released = hashedVectors(population(200, 3), fields, true).table;
+    const released = withDimensionTable(population(200, 3)).table;
     released.release();
-    const again = hashedVectors(personas, fields, true);
+    const again = withDimensionTable(personas);
     expect(again.table).toBe(released);
     expect(again.table.sumOfSquares()).toBe(table.sumOfSquares());
     expect(again.vectors.map((vector) => [...vector.weights])).toEqual(vectors.map((vector) => [...vector.weights]));
     again.table.release();
     const taken = DimensionTable.take();
     expect(taken.values.every((value) => value === 0) && taken.touched.every((block) => block === 0)).toBe(true);
+  });
+
+  it("makes the same vectors and the same mean's sum, to the bit, numbering the dimensions a population meets as with a table of all of them", () => {
+    const rng = createRng(11);
+    // Many distinct words: the numbering grows its arrays and its slots several times.
+    const varied = Array.from({ length: 400 }, (_, index) => ({
+      persona_id: `v${index}`,
+      fields: { region: rng.pick(["NA", "EUW", "KR", "BR"]), hours: String(rng.int(1, 60)), backstory: Array.from({ length: 30 + rng.int(0, 30) }, () => `w${rng.int(0, 20_000)}`).join(" "), goals: rng.pick(vocabulary) },
+    }));
+    for (const group of [personas, varied]) {
+      const groupFields = featureFields(group);
+      const numbered = hashedVectors(group, groupFields, true);
+      const whole = withDimensionTable(group, groupFields);
+      expect(numbered.table).toBeInstanceOf(NumberedDimensions);
+      expect(numbered.vectors.map((vector) => [...vector.ids])).toEqual(whole.vectors.map((vector) => [...vector.ids]));
+      expect(numbered.vectors.map((vector) => [...vector.weights])).toEqual(whole.vectors.map((vector) => [...vector.weights]));
+      expect(numbered.table.sumOfSquares()).toBe(whole.table.sumOfSquares());
+      whole.table.release();
+    }
   });
 
   // hashedVectors allocates its arrays before reading the texts, sized by their length; texts of

@@ -70,9 +70,10 @@ const textScratch = new ScratchPositions();
 
 /**
  * Appends the distinct dimensions of one text's unigrams and bigrams (in order of first
- * occurrence) with their counts to `store`; returns how many.
+ * occurrence) with their counts to `store`; returns how many. With `numbered`, each dimension's
+ * key there instead (`NumberedDimensions.keyOf`), its document frequency counted while it counts.
  */
-function appendHashedTerms(text: string, fieldHash: number, store: TermStore): number {
+function appendHashedTerms(text: string, fieldHash: number, store: TermStore, numbered?: NumberedDimensions): number {
   const count = readTermIds(text, fieldHash);
   const raw = termIdBuffer();
   reserveTerms(store, count);
@@ -81,7 +82,7 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore): n
   const start = store.length;
   let length = start;
   for (let k = 0; k < count; k++) {
-    const dimension = dimensionOf(raw[k] as number);
+    const dimension = numbered === undefined ? dimensionOf(raw[k] as number) : numbered.keyOf(dimensionOf(raw[k] as number));
     const slot = textScratch.slotOf(dimension);
     if (stamps[slot] === stamp) store.counts[positions[slot] as number] = (store.counts[positions[slot] as number] as number) + 1;
     else {
@@ -90,15 +91,19 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore): n
       positions[slot] = length;
       store.ids[length] = dimension;
       store.counts[length++] = 1;
+      numbered?.met(dimension);
     }
   }
   store.length = length;
   return length - start;
 }
 
-/** Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms; `reuse` as there). */
-export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore): TextTerms {
-  return textTermsOf(personas, textFields, appendHashedTerms, reuse);
+/**
+ * Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms; `reuse` as there);
+ * with `numbered`, as their keys there.
+ */
+export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore, numbered?: NumberedDimensions): TextTerms {
+  return textTermsOf(personas, textFields, numbered === undefined ? appendHashedTerms : (text, fieldHash, store) => appendHashedTerms(text, fieldHash, store, numbered), reuse);
 }
 
 /**
@@ -239,6 +244,14 @@ export class DimensionTable {
     for (const { ids, weights } of vectors) for (let k = 0; k < ids.length; k++) this.accumulate(ids[k] as number, weights[k] as number);
   }
 
+  /** A dimension is its own key here (`FeatureTable`). */
+  keyOf(dimension: number): number {
+    return dimension;
+  }
+
+  /** Keys are dimensions (`FeatureTable`). */
+  readonly keyDimensions = undefined;
+
   /** Adds a unit vector's weight in `dimension` to the mean's sum. */
   accumulate(dimension: number, weight: number): void {
     this.values[dimension * 2 + 1] = (this.values[dimension * 2 + 1] as number) + weight;
@@ -282,6 +295,156 @@ export class DimensionTable {
 
 let spareTable: DimensionTable | undefined;
 
+/**
+ * What a vectoriser reads and writes per feature, by key: its inverse frequency at `2 × key` of
+ * `values` and the mean's sum at `2 × key + 1`. A key is the dimension itself (`DimensionTable`) or
+ * the dimension's number among those a population met (`NumberedDimensions`, whose `keyDimensions`
+ * give each key's dimension back).
+ */
+export interface FeatureTable {
+  readonly values: Float64Array;
+  readonly keyDimensions: Int32Array | undefined;
+  keyOf(dimension: number): number;
+  accumulate(key: number, weight: number): void;
+}
+
+/** The mean's sum of a report's vectors (the table that made them): what the report reads once they are made. */
+export interface MeanSum {
+  sumOfSquares(): number;
+  release(): void;
+}
+
+/** Keys a `NumberedDimensions` makes room for at first; it doubles as a population meets more. */
+const FIRST_KEYS = 4096;
+
+/**
+ * The dimensions one population's features met, numbered 0, 1, 2… in order of first meeting (each
+ * dimension's key), and per key what `DimensionTable` keeps per dimension: the document frequency
+ * while the texts are read, then the inverse frequency, beside the mean's sum. For the report of
+ * personas held in memory (`TermVectors`, `hashedVectors`): its texts are read once, the frequencies counted as
+ * they are read, and the vectors made from the keys.
+ *
+ * Why: `DimensionTable` spans all 2^22 dimensions (64 MB whatever the population) and every term
+ * occurrence read or wrote a random place of it, three times over (counting, the inverse frequency,
+ * the mean's sum): cache and TLB misses, and 16,000 pages faulted in. A population meets far fewer
+ * dimensions (238,000 for 100,000 League personas, 16,000 for as many Manila nurses), so its arrays
+ * here take a few megabytes and stay in the cache; a key is found once per term read, by a table
+ * sized to the dimensions met.
+ *
+ * The same numbers: a key's inverse frequency is its dimension's (the same integer count, the same
+ * formula), a vector's entries are the same dimensions in the same order with the same weights, each
+ * key's sum is added in the same order, and `sumOfSquares` adds the sums in ascending dimension order
+ * as `DimensionTable`'s scan does (which adds only zeros besides).
+ */
+export class NumberedDimensions implements FeatureTable, MeanSum {
+  /** Open addressing: the dimension + 1 at `2 × slot` (0: empty), its key at `2 × slot + 1`. */
+  private slots = new Int32Array(4 * FIRST_KEYS);
+  private mask = 2 * FIRST_KEYS - 1;
+  /** Keys given so far. */
+  size = 0;
+  /** Each key's dimension. */
+  keyDimensions = new Int32Array(FIRST_KEYS);
+  /** Each key's document frequency (in how many personas' text fields it occurs), until `invert`. */
+  private frequencies: Int32Array | undefined = new Int32Array(FIRST_KEYS);
+  values = new Float64Array(2 * FIRST_KEYS);
+
+  /** The key of `dimension`, a new one when it is met for the first time. */
+  keyOf(dimension: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    // Dimensions are the high bits of a multiplicative hash already: their low bits spread as well.
+    let slot = dimension & mask;
+    for (;;) {
+      const held = slots[slot * 2] as number;
+      if (held === dimension + 1) return slots[slot * 2 + 1] as number;
+      if (held === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    const key = this.size++;
+    if (key === this.keyDimensions.length) this.grow();
+    this.keyDimensions[key] = dimension;
+    if (this.size * 2 > mask + 1) this.rehash();
+    else {
+      slots[slot * 2] = dimension + 1;
+      slots[slot * 2 + 1] = key;
+    }
+    return key;
+  }
+
+  /** Counts one more text field that holds `key` (`appendHashedTerms`, while the texts are read). */
+  met(key: number): void {
+    if (this.frequencies !== undefined) this.frequencies[key] = (this.frequencies[key] as number) + 1;
+  }
+
+  private grow(): void {
+    const capacity = this.keyDimensions.length * 2;
+    const dimensions = new Int32Array(capacity);
+    dimensions.set(this.keyDimensions);
+    this.keyDimensions = dimensions;
+    if (this.frequencies !== undefined) {
+      const frequencies = new Int32Array(capacity);
+      frequencies.set(this.frequencies);
+      this.frequencies = frequencies;
+    }
+    const values = new Float64Array(capacity * 2);
+    values.set(this.values);
+    this.values = values;
+  }
+
+  /** Twice the slots, every key placed again (its dimension is its place). */
+  private rehash(): void {
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity * 2);
+    const mask = capacity - 1;
+    for (let key = 0; key < this.size; key++) {
+      const dimension = this.keyDimensions[key] as number;
+      let slot = dimension & mask;
+      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 2] = dimension + 1;
+      slots[slot * 2 + 1] = key;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  /**
+   * Turns the document frequencies into inverse frequencies over `personas` personas,
+   * ln((1 + N) / (1 + df)) + 1 (`DimensionTable.invert`'s); keys met later (structured fields' dimensions) weigh 0 there.
+   */
+  invert(personas: number): void {
+    const frequencies = this.frequencies as Int32Array;
+    const values = this.values;
+    for (let key = 0; key < this.size; key++) {
+      const frequency = frequencies[key] as number;
+      if (frequency !== 0) values[key * 2] = Math.log((1 + personas) / (1 + frequency)) + 1;
+    }
+    this.frequencies = undefined;
+  }
+
+  /** Adds a unit vector's weight in the dimension of `key` to the mean's sum. */
+  accumulate(key: number, weight: number): void {
+    this.values[key * 2 + 1] = (this.values[key * 2 + 1] as number) + weight;
+  }
+
+  /** ‖Σ u_i‖² over the unit vectors added: each key's sum in ascending order of its dimension, as `DimensionTable.sumOfSquares` adds them. */
+  sumOfSquares(): number {
+    const { size, keyDimensions, values } = this;
+    // Dimension and key in one number each (both below 2^22), sorted as numbers.
+    const order = new Float64Array(size);
+    for (let key = 0; key < size; key++) order[key] = (keyDimensions[key] as number) * FEATURE_DIMENSIONS + key;
+    order.sort();
+    let squared = 0;
+    for (let position = 0; position < size; position++) {
+      const key = (order[position] as number) % FEATURE_DIMENSIONS;
+      squared += (values[key * 2 + 1] as number) ** 2;
+    }
+    return squared;
+  }
+
+  /** Nothing is kept for the next report: the arrays are the population's size, and go with it. */
+  release(): void {}
+}
+
 const personaScratch = new ScratchPositions();
 
 /**
@@ -292,16 +455,16 @@ const personaScratch = new ScratchPositions();
  * sort per persona cost more than everything else it is used for (`hashedCosine` compares two
  * without it); vectors are views into two shared arrays per call.
  */
-export class HashedVectoriser {
+export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
   private readonly textFields: FeatureField[];
   private readonly structured: FeatureField[];
-  /** A structured field's dimension by value: a population repeats few values many times. */
+  /** A structured field's dimension (its key in the table) by value: a population repeats few values many times. */
   private readonly dimensions: Map<string, number>[];
   private blockWeights = new Float64Array(256);
 
   constructor(
     fields: readonly FeatureField[],
-    readonly table: DimensionTable,
+    readonly table: Table,
   ) {
     this.textFields = fields.filter((field) => field.kind === "text");
     this.structured = fields.filter((field) => field.kind !== "text");
@@ -324,7 +487,8 @@ export class HashedVectoriser {
    * what each vector is made from is kept there too (`HeldTerms`, `vectoriseHeld`).
    */
   vectorise(personas: readonly PersonaFields[], accumulate = false, transient = false, keep?: HeldTerms): FeatureVector[] {
-    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms), accumulate, transient, keep);
+    const numbered = this.table instanceof NumberedDimensions ? this.table : undefined;
+    return this.vectoriseTerms(personas, hashedTermsOf(personas, this.textFields, this.terms, numbered), accumulate, transient, keep);
   }
 
   /** `vectorise` of terms already read; `into`: arrays with room for every entry, to write the vectors in. */
@@ -346,7 +510,7 @@ export class HashedVectoriser {
         }
         const known = dimensions[fieldIndex] as Map<string, number>;
         let dimension = known.get(value);
-        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
+        if (dimension === undefined) known.set(value, (dimension = this.table.keyOf(dimensionOf(structuredTokenId(field, value)))));
         structuredDimensions[fieldIndex] = dimension;
       }
       keep?.add(structuredDimensions, terms, index * this.textFields.length);
@@ -358,9 +522,10 @@ export class HashedVectoriser {
   }
 
   /** Each persona's structured dimensions (`ABSENT` where it has no value), one per structured field: what `vectoriseRange` reads. */
-  structuredDimensionsOf(personas: readonly PersonaFields[]): Int32Array {
+  structuredDimensionsOf(personas: readonly PersonaFields[], shared = true): Int32Array {
     const { structured, dimensions } = this;
-    const all = new Int32Array(new SharedArrayBuffer(Math.max(1, personas.length * structured.length) * 4));
+    const bytes = Math.max(1, personas.length * structured.length) * 4;
+    const all = new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     personas.forEach((persona, index) => {
       for (let fieldIndex = 0; fieldIndex < structured.length; fieldIndex++) {
         const field = structured[fieldIndex] as FeatureField;
@@ -371,7 +536,7 @@ export class HashedVectoriser {
         }
         const known = dimensions[fieldIndex] as Map<string, number>;
         let dimension = known.get(value);
-        if (dimension === undefined) known.set(value, (dimension = dimensionOf(structuredTokenId(field, value))));
+        if (dimension === undefined) known.set(value, (dimension = this.table.keyOf(dimensionOf(structuredTokenId(field, value)))));
         all[index * structured.length + fieldIndex] = dimension;
       }
     });
@@ -416,6 +581,52 @@ export class HashedVectoriser {
     return vectors;
   }
 
+  /**
+   * One persona's vector (`structured` keys from `structuredFrom`, text blocks from `firstBlock` of
+   * `terms`) written at the start of `into` and added to the mean's sum, with the scale of each of
+   * its text blocks and of the whole at `scales[scalesFrom…]` (0 for a block left out); returns its
+   * length. `remade` writes it again from them.
+   */
+  writeScaled(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, into: { ids: Int32Array; weights: Float64Array }, scales: Float64Array, scalesFrom: number): number {
+    return this.write(structured, structuredFrom, terms.store.ids, terms.store.counts, terms.start, firstBlock, into.ids, into.weights, 0, true, scales, scalesFrom);
+  }
+
+  /**
+   * The vector `writeScaled` wrote, written again at the start of `into` from its scales: the same
+   * entries in the same order, each weight the same products in the same order (the term's weight
+   * times its block's scale, times the whole's), so the same bits — for a vector in which no two
+   * features share a dimension (`write` adds those together). Returns its length.
+   */
+  remade(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, scales: Float64Array, scalesFrom: number, into: { ids: Int32Array; weights: Float64Array }): number {
+    const structuredCount = this.structured.length;
+    const textCount = this.textFields.length;
+    const { values, keyDimensions } = this.table;
+    const { ids: termIds, counts: termCounts } = terms.store;
+    const starts = terms.start;
+    const { ids, weights } = into;
+    const whole = scales[scalesFrom + textCount] as number;
+    let length = 0;
+    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) {
+      const key = structured[structuredFrom + fieldIndex] as number;
+      if (key === ABSENT) continue;
+      ids[length] = keyDimensions === undefined ? key : (keyDimensions[key] as number);
+      // A structured token weighs 1: 1 × the whole's scale.
+      weights[length++] = whole;
+    }
+    for (let fieldIndex = 0; fieldIndex < textCount; fieldIndex++) {
+      const scale = scales[scalesFrom + fieldIndex] as number;
+      if (scale === 0) continue;
+      const to = starts[firstBlock + fieldIndex + 1] as number;
+      for (let k = starts[firstBlock + fieldIndex] as number; k < to; k++) {
+        const key = termIds[k] as number;
+        const occurrences = termCounts[k] as number;
+        ids[length] = keyDimensions === undefined ? key : (keyDimensions[key] as number);
+        weights[length++] = ((occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[key * 2] as number) * scale) * whole;
+      }
+    }
+    return length;
+  }
+
   /** Arrays for `entries` vector entries: lent (`transient`) or new. */
   private output(entries: number, transient: boolean): { ids: Int32Array; weights: Float64Array } {
     if (!transient) return { ids: new Int32Array(entries), weights: new Float64Array(entries) };
@@ -435,13 +646,15 @@ export class HashedVectoriser {
    * fields' terms (blocks `firstBlock…` of `starts` over `termIds` and `termCounts`, or over terms
    * packed by `HeldTerms` when `termCounts` is its overflow); returns its length.
    * Features are in order of first occurrence; a dimension met twice (two features in one
-   * dimension) adds to the first one's weight.
+   * dimension) adds to the first one's weight. Dimensions come as their keys in the table (`FeatureTable`).
    */
-  private write(structuredDimensions: Int32Array, structuredFrom: number, termIds: Int32Array | Uint32Array, termCounts: Uint16Array | Map<number, number>, starts: Int32Array, firstBlock: number, allIds: Int32Array, allWeights: Float64Array, offset: number, accumulate: boolean): number {
+  private write(structuredDimensions: Int32Array, structuredFrom: number, termIds: Int32Array | Uint32Array, termCounts: Uint16Array | Map<number, number>, starts: Int32Array, firstBlock: number, allIds: Int32Array, allWeights: Float64Array, offset: number, accumulate: boolean, scales?: Float64Array, scalesFrom = 0): number {
     const structuredCount = this.structured.length;
     const textCount = this.textFields.length;
     const table = this.table;
     const values = table.values;
+    // Keys (the dimensions themselves, or their numbers) until the last loop, which writes each entry's dimension.
+    const keyDimensions = table.keyDimensions;
     const termTotal = (starts[firstBlock + textCount] as number) - (starts[firstBlock] as number);
     const scratch = personaScratch;
     const packed = termCounts instanceof Map;
@@ -480,6 +693,7 @@ export class HashedVectoriser {
         blockWeights[k] = weight;
         norm += weight * weight;
       }
+      if (scales !== undefined) scales[scalesFrom + fieldIndex] = norm === 0 ? 0 : 1 / Math.sqrt(norm);
       if (norm === 0) continue;
       // Each text field's block has length 1.
       const scale = 1 / Math.sqrt(norm);
@@ -500,10 +714,12 @@ export class HashedVectoriser {
     let norm = 0;
     for (let k = offset; k < offset + length; k++) norm += (allWeights[k] as number) ** 2;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    if (scales !== undefined) scales[scalesFrom + textCount] = scale;
     for (let k = offset; k < offset + length; k++) {
       const weight = (allWeights[k] as number) * scale;
       allWeights[k] = weight;
       if (accumulate) table.accumulate(allIds[k] as number, weight);
+      if (keyDimensions !== undefined) allIds[k] = keyDimensions[allIds[k] as number] as number;
     }
     return length;
   }
@@ -577,6 +793,119 @@ export class HeldTerms {
   }
 }
 
+/**
+ * Every persona's unit vector, for the report of personas held in memory, kept as what it is made
+ * of: its text blocks' terms (keys of a `NumberedDimensions` and counts), its structured fields'
+ * keys, and the scale of each text block and of the whole. `make` writes a vector as its persona's
+ * turn comes (the mean's sum added); `vector` writes it again for a pair's cosine, from its terms
+ * and scales (`HashedVectoriser.remade`): the same entries with the same weights, to the bit. The
+ * rare vector in which two features share a dimension is kept as made.
+ *
+ * Why: held whole, the vectors of 100,000 League personas are 15.7 million entries of 12 bytes,
+ * 188 MB of fresh memory (46,000 pages faulted in, ~1 CPU-s on this VM) for the few hundred thousand
+ * vectors the candidate pairs read again; their terms are held anyway while the vectors are made.
+ */
+export class TermVectors {
+  readonly table = new NumberedDimensions();
+  private readonly vectoriser: HashedVectoriser<NumberedDimensions>;
+  private readonly terms: TextTerms;
+  /** Each persona's structured keys (`ABSENT` where it has no value). */
+  private readonly structured: Int32Array;
+  private readonly structuredCount: number;
+  private readonly textCount: number;
+  /** Per persona: its text blocks' scales, then the whole's. */
+  private readonly scales: Float64Array;
+  /** The vectors in which two features share a dimension (their weights added), as made. */
+  private readonly merged = new Map<number, FeatureVector>();
+  /** Lent: `make`'s arrays, and `vector`'s. */
+  private readonly lent: { ids: Int32Array; weights: Float64Array }[];
+
+  constructor(personas: readonly PersonaFields[], fields: readonly FeatureField[]) {
+    const textFields = fields.filter((field) => field.kind === "text");
+    this.textCount = textFields.length;
+    this.structuredCount = fields.length - textFields.length;
+    this.terms = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields), this.table);
+    this.table.invert(personas.length);
+    this.vectoriser = new HashedVectoriser(fields, this.table);
+    this.structured = this.vectoriser.structuredDimensionsOf(personas, false);
+    this.scales = new Float64Array(personas.length * (this.textCount + 1));
+    let longest = 0;
+    for (let index = 0; index < personas.length; index++) longest = Math.max(longest, this.termCount(index));
+    this.lent = [0, 1].map(() => ({ ids: new Int32Array(longest + this.structuredCount), weights: new Float64Array(longest + this.structuredCount) }));
+  }
+
+  private termCount(index: number): number {
+    return (this.terms.start[(index + 1) * this.textCount] as number) - (this.terms.start[index * this.textCount] as number);
+  }
+
+  /** The vector of the persona at `index`, made and added to the mean's sum (once per persona, in index order); lent until the next call. */
+  make(index: number): FeatureVector {
+    const into = this.lent[0] as { ids: Int32Array; weights: Float64Array };
+    const { structured, structuredCount } = this;
+    const length = this.vectoriser.writeScaled(structured, index * structuredCount, this.terms, index * this.textCount, into, this.scales, index * (this.textCount + 1));
+    const vector = { ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) };
+    let entries = this.termCount(index);
+    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) if (structured[index * structuredCount + fieldIndex] !== ABSENT) entries++;
+    if (length !== entries) this.merged.set(index, { ids: vector.ids.slice(), weights: vector.weights.slice() });
+    return vector;
+  }
+
+  /**
+   * `hashedCosine(first, vector, sameFirst, floor)` with the vector `make` made of the persona at `index`, its entries
+   * made one after the other as the cosine reads them: most candidate pairs are settled by their
+   * first few entries (the structured fields') and the rest of the vector is never made.
+   */
+  cosine(first: FeatureVector, sameFirst: boolean, index: number, floor: number): number {
+    const kept = this.merged.get(index);
+    if (kept) return hashedCosine(first, kept, sameFirst, floor);
+    if (!sameFirst) layOut(first);
+    const { stamps, positions, stamp } = cosineScratch;
+    const firstWeights = first.weights;
+    const { structured, structuredCount, textCount, scales } = this;
+    const { values, keyDimensions } = this.table;
+    const { ids: termIds, counts: termCounts } = this.terms.store;
+    const starts = this.terms.start;
+    const scalesFrom = index * (textCount + 1);
+    const whole = scales[scalesFrom + textCount] as number;
+    let dot = 0;
+    let seen = 0;
+    let k = 0;
+    // The entries `HashedVectoriser.remade` writes, in its order, with its weights.
+    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) {
+      const key = structured[index * structuredCount + fieldIndex] as number;
+      if (key === ABSENT) continue;
+      const slot = cosineScratch.slotOf(keyDimensions[key] as number);
+      if (stamps[slot] === stamp) dot += (firstWeights[positions[slot] as number] as number) * whole;
+      seen += whole * whole;
+      if (k++ % BOUND_STRIDE === BOUND_STRIDE - 1 && belowFloor(dot, seen, floor)) return -1;
+    }
+    for (let fieldIndex = 0; fieldIndex < textCount; fieldIndex++) {
+      const scale = scales[scalesFrom + fieldIndex] as number;
+      if (scale === 0) continue;
+      const to = starts[index * textCount + fieldIndex + 1] as number;
+      for (let term = starts[index * textCount + fieldIndex] as number; term < to; term++) {
+        const key = termIds[term] as number;
+        const occurrences = termCounts[term] as number;
+        const weight = ((occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[key * 2] as number) * scale) * whole;
+        const slot = cosineScratch.slotOf(keyDimensions[key] as number);
+        if (stamps[slot] === stamp) dot += (firstWeights[positions[slot] as number] as number) * weight;
+        seen += weight * weight;
+        if (k++ % BOUND_STRIDE === BOUND_STRIDE - 1 && belowFloor(dot, seen, floor)) return -1;
+      }
+    }
+    return Math.min(1, dot);
+  }
+
+  /** The vector `make` made of the persona at `index`, again (a pair's first); lent until the next call. */
+  vector(index: number): FeatureVector {
+    const kept = this.merged.get(index);
+    if (kept) return kept;
+    const into = this.lent[1] as { ids: Int32Array; weights: Float64Array };
+    const length = this.vectoriser.remade(this.structured, index * this.structuredCount, this.terms, index * this.textCount, this.scales, index * (this.textCount + 1), into);
+    return { ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) };
+  }
+}
+
 const cosineScratch = new ScratchPositions();
 
 /** Entries of the second vector read between two checks of `hashedCosine`'s bound. */
@@ -599,16 +928,7 @@ const BOUND_SLACK = 1e-9;
 export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = false, floor = Number.NEGATIVE_INFINITY): number {
   // Pairs come bucket by bucket, many with the same first vector (`sameFirst`: `a` is the previous
   // call's): it is laid out once for them.
-  if (!sameFirst) {
-    cosineScratch.begin(a.ids.length);
-    const { keys, stamps, positions, stamp } = cosineScratch;
-    for (let k = 0; k < a.ids.length; k++) {
-      const slot = cosineScratch.slotOf(a.ids[k] as number);
-      stamps[slot] = stamp;
-      keys[slot] = a.ids[k] as number;
-      positions[slot] = k;
-    }
-  }
+  if (!sameFirst) layOut(a);
   const { stamps, positions, stamp } = cosineScratch;
   const ids = b.ids;
   const weights = b.weights;
@@ -619,35 +939,56 @@ export function hashedCosine(a: FeatureVector, b: FeatureVector, sameFirst = fal
     const slot = cosineScratch.slotOf(ids[k] as number);
     if (stamps[slot] === stamp) dot += (a.weights[positions[slot] as number] as number) * weight;
     seen += weight * weight;
-    if (k % BOUND_STRIDE === BOUND_STRIDE - 1) {
-      const gap = floor - dot;
-      if (gap > 0 && gap * gap > 1 - seen + BOUND_SLACK) return -1;
-    }
+    if (k % BOUND_STRIDE === BOUND_STRIDE - 1 && belowFloor(dot, seen, floor)) return -1;
   }
   return Math.min(1, dot);
 }
 
+/** Lays out the first vector of `hashedCosine` (or `TermVectors.cosine`) in its table. */
+function layOut(a: FeatureVector): void {
+  cosineScratch.begin(a.ids.length);
+  const { keys, stamps, positions, stamp } = cosineScratch;
+  for (let k = 0; k < a.ids.length; k++) {
+    const slot = cosineScratch.slotOf(a.ids[k] as number);
+    stamps[slot] = stamp;
+    keys[slot] = a.ids[k] as number;
+    positions[slot] = k;
+  }
+}
+
+/** Whether a cosine whose second vector's entries read so far hold `seen` of its squared length and give `dot` is certainly below `floor`. */
+function belowFloor(dot: number, seen: number, floor: number): boolean {
+  const gap = floor - dot;
+  return gap > 0 && gap * gap > 1 - seen + BOUND_SLACK;
+}
+
 /**
- * Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way).
- * `read`: their text fields' terms, read already (`hashedTermsOf`, or `joinedTerms` of the terms of
- * consecutive ranges of them read on several threads): the same vectors.
+ * Vectors of personas in memory with their own frequencies (the tests' and the one-chunk report's way),
+ * their dimensions numbered as their texts are read (`NumberedDimensions`). `read`: their text fields'
+ * terms, read already (`hashedTermsOf`, or `joinedTerms` of the terms of consecutive ranges of them
+ * read on several threads): the same vectors, with a `DimensionTable`.
  *
- * The large arrays (the terms, the dimension table, the vectors: ~360 MB at 100,000 League personas)
- * are allocated together before any is filled. Why: V8 counts array buffers as external memory, and
- * each 64 MB of it allocated since the last full collection starts one; in a process holding a large
- * heap (the CLI's, the bench's: 100,000 rendered personas, 375 MB) each such collection marks all of it
- * on the collector's threads, ~0.6 CPU-s. Allocated one after the other, a second of work apart, they
+ * The large arrays (the terms and the vectors: ~300 MB at 100,000 League personas) are allocated
+ * together before any is filled. Why: V8 counts array buffers as external memory, and each 64 MB of
+ * it allocated since the last full collection starts one; in a process holding a large heap (the
+ * CLI's, the bench's: 100,000 rendered personas, 375 MB) each such collection marks all of it on the
+ * collector's threads, ~0.6 CPU-s. Allocated one after the other, a second of work apart, they
  * started three collections during the report; together, one.
  */
-export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false, read?: TextTerms): { vectors: FeatureVector[]; table: DimensionTable } {
+export function hashedVectors(personas: readonly PersonaFields[], fields: readonly FeatureField[], accumulate = false, read?: TextTerms): { vectors: FeatureVector[]; table: FeatureTable & MeanSum } {
   const textFields = fields.filter((field) => field.kind === "text");
   const structuredEntries = personas.length * (fields.length - textFields.length);
   const store = read?.store ?? termStoreFor(personas, textFields);
-  const table = DimensionTable.take();
   // A vector has at most its text blocks' terms and one entry per structured field: the store's capacity bounds them.
   let output = { ids: new Int32Array(store.ids.length + structuredEntries), weights: new Float64Array(store.ids.length + structuredEntries) };
-  const terms = read ?? hashedTermsOf(personas, textFields, store);
+  const numbered = read ? undefined : new NumberedDimensions();
+  const terms = read ?? hashedTermsOf(personas, textFields, store, numbered);
   if (terms.store.length + structuredEntries > output.ids.length) output = { ids: new Int32Array(terms.store.length + structuredEntries), weights: new Float64Array(terms.store.length + structuredEntries) };
+  if (numbered) {
+    numbered.invert(personas.length);
+    return { vectors: new HashedVectoriser(fields, numbered).vectoriseTerms(personas, terms, accumulate, false, undefined, output), table: numbered };
+  }
+  const table = DimensionTable.take();
   table.count(terms, personas.length);
   table.invert();
   return { vectors: new HashedVectoriser(fields, table).vectoriseTerms(personas, terms, accumulate, false, undefined, output), table };
