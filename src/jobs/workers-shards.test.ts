@@ -59,8 +59,8 @@ describe("a population of several shards", () => {
       expect(digestReads.mock.calls.map(([, start]) => start)).toEqual([0, POPULATION_SHARD_SIZE, 2 * POPULATION_SHARD_SIZE]);
       expect(designedOnThisThread).not.toHaveBeenCalled();
       const reportTasks = tasks.mock.calls.map(([task]) => task).filter((task) => task.startsWith("stored"));
-      // One task whatever the threads: the digests made the vectors' part the whole report.
-      expect(reportTasks).toEqual(["storedReports"]);
+      // One task whatever the threads: the digests made the vectors' part the whole report (by ranges only beyond the terms budget).
+      expect(reportTasks).toEqual(["storedReportsByRanges"]);
     } finally {
       tasks.mockRestore();
       designedOnThisThread.mockRestore();

@@ -372,6 +372,10 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
  * sentences' 1.41; at 1,000,000 one task 56.6, the vectors' part 62.4. Two parts saved no time,
  * and peaked 87-121 MB higher (100k: `--parts` 555 and 542 MB, `--task` 468 and 421); on the
  * embedded server, whose large tasks run one at a time, they ran one after the other.
+ *
+ * The task (`storedReportsByRanges`) computes it by persona ranges (workers/report-ranges.ts) when
+ * the population's terms pass the one-task report's budget (prose at 100,000: 90 → 28 CPU-s, the
+ * same bytes), else as before.
  */
 async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
   const version = await jobs.version("population", population.id, population.accountId);
@@ -380,7 +384,7 @@ async function finishWhenComplete({ jobs, engine }: RunDependencies, population:
   const sizes = starts.map((start, row) => (starts[row + 1] ?? population.count) - start);
   const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
   try {
-    const reports = await engine.run("storedReports", { blueprint, seed: population.seed, sizes, channel: channel.name }, signal);
+    const reports = await engine.run("storedReportsByRanges", { blueprint, seed: population.seed, sizes, channel: channel.name }, signal);
     await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
   } finally {
     channel.close();

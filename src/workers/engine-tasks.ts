@@ -11,7 +11,7 @@ import { OfflineWriter } from "../offline/index.ts";
 import { BroadcastChannel } from "node:worker_threads";
 import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { diversityOfChunks, EXACT_PAIRS_LIMIT, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
+import { diversityOfChunks, EXACT_PAIRS_LIMIT, HELD_TERM_ENTRIES, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
 import { decodeShardDigest, DigestSurvey, encodeShardDigest, shardDigest, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
@@ -382,19 +382,29 @@ export async function reportMerge({ seed, sizes, channel, survey, ranges }: Repo
   return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range) => rows.range(range, "summary"), terms: (range) => rows.range(range, "terms"), read: (chunk) => rows.read(chunk) })));
 }
 
+export interface StoredReportsByRangesInput extends StoredReportsInput {
+  /** The one-task report's terms budget (`HELD_TERM_ENTRIES`; tests give a smaller one). */
+  heldTermEntries?: number;
+}
+
 /**
- * The reports of a stored population in one task, by ranges when it can be (report-ranges.ts: the
- * same bytes as the ranges computed by several workers), else as `storedReports`: what a process
- * that runs every step itself (the embedded database) computes.
+ * The reports of a stored population in one task: by ranges (report-ranges.ts, every range's
+ * output held here) when the population's vectors would not fit the one-task report's terms budget
+ * but fit twice it, else as `storedReports`. Beyond the budget the one-task report compares its
+ * pairs by reading and tokenising windows of rows again; the merge meets the ranges' terms instead:
+ * "Night-shift nurses in Leeds" at 100,000 (29.6 million terms), 90.4 → 28.3 CPU-s, the same bytes
+ * (loaded, decision 0008 "Session 12"). Within the budget (League at 100,000: 15.7 million) the
+ * one task is cheaper (6.2 CPU-s against ~9 by ranges); beyond twice it, every range's terms held at
+ * once would be more memory than the one task's windows.
  */
-export async function storedReportsByRanges({ blueprint, seed, sizes, channel }: StoredReportsInput): Promise<PopulationReports> {
+export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES }: StoredReportsByRangesInput): Promise<PopulationReports> {
   let outputs: RangeOutput[] = [];
   let ranges: Array<{ from: number; to: number }> = [];
   let survey: Uint8Array | null = null;
   const reports = await readingStoredRows(channel, sizes.length, async (rows) => {
     const surveyed = await surveyedFromDigests(blueprint, sizes, rows);
     return (function* (): ChunkReading<PopulationReports | null> {
-      if (!rangeable(blueprint, surveyed) || sizes.length < 2) {
+      if (sizes.length < 2 || !rangeable(blueprint, surveyed) || !beyondHeldTerms(surveyed, sizes, heldTermEntries)) {
         return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed);
       }
       survey = yield* rangeSurveyOfChunks(blueprint, seed, sizes, surveyed);
@@ -410,8 +420,15 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel }:
   const held = outputs;
   outputs = [];
   return readingStoredRows(channel, sizes.length, async (rows) =>
-    done(await mergeRanges(decodeSurvey(survey as unknown as Uint8Array), seed, sizes, ranges, { summary: async (range) => (held[range] as RangeOutput).summary, terms: async (range) => (held[range] as RangeOutput).terms, read: (chunk) => rows.read(chunk) })),
+    done(await mergeRanges(decodeSurvey(survey as unknown as Uint8Array), seed, sizes, ranges, { summary: async (range) => (held[range] as RangeOutput).summary, terms: async (range) => (held[range] as RangeOutput).terms, read: (chunk) => rows.read(chunk) }, heldTermEntries)),
   );
+}
+
+/** Whether the population's vectors' entries (as `lshDiversityOfChunks` counts them) exceed the terms budget, but not twice it. */
+function beyondHeldTerms(surveyed: SurveyedPopulation, sizes: readonly number[], heldTermEntries: number): boolean {
+  const count = sizes.reduce((sum, size) => sum + size, 0);
+  const entries = surveyed.table.terms + count * surveyed.survey.fields().filter((field) => field.kind !== "text").length;
+  return entries > heldTermEntries && entries <= 2 * heldTermEntries;
 }
 
 /** The ids and fields of personas, in that key order: what the reports read of them. */

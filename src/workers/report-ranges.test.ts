@@ -8,7 +8,8 @@ import type { Blueprint } from "../engine/blueprint.ts";
 import { createRng } from "../engine/rng.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { decodeShardDigest, DigestSurvey } from "../engine/quality/report-digest.ts";
-import { digestJsonOf, populationReportsOfChunks, rangeSurveyOfChunks } from "./engine-tasks.ts";
+import { BroadcastChannel } from "node:worker_threads";
+import { digestJsonOf, populationReportsOfChunks, rangeSurveyOfChunks, storedReportsByRanges, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 import { decodeSurvey, mergeRanges, packBytes, rangePartOfChunks, rowRanges, unpackBytes } from "./report-ranges.ts";
 import type { ChunkReading } from "../engine/quality/diversity.ts";
 import type { RangeOutput } from "./report-ranges.ts";
@@ -118,6 +119,32 @@ describe("the report by ranges", () => {
     expect(windowed.ranges.length).toBe(5);
     expect(windowed.termLoads).toBeGreaterThan(5);
     expect(JSON.stringify(windowed.reports)).toBe(expected);
+  }, 120_000);
+
+  it("is the one-task report's bytes as the stored-report task computes it in one task, by ranges when the terms pass the budget", async () => {
+    const expected = JSON.stringify(await oneTask(rows, 5));
+    const sizes = rows.map((row) => row.length);
+    const entries = surveyed(rows).table.terms + personas.length * 3;
+    // As a worker's main thread answers the task's reads (`answerRowReads`): rows and digests as stored.
+    const answering = new BroadcastChannel("report-ranges-test");
+    const asked: string[] = [];
+    answering.onmessage = (event) => {
+      const message = (event as { data: RowRequest | RowAnswer }).data;
+      if (message.kind !== "read" && message.kind !== "digest") return;
+      asked.push(message.kind);
+      const row = rows[message.chunk] as PersonaFields[];
+      answering.postMessage((message.kind === "digest" ? { kind: "row", request: message.request, digest: digestJsonOf(row, blueprint) } : { kind: "row", request: message.request, fields: JSON.stringify(row) }) satisfies RowAnswer);
+    };
+    try {
+      for (const heldTermEntries of [Math.ceil(entries * 0.75), undefined]) {
+        asked.length = 0;
+        const reports = await storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "report-ranges-test", ...(heldTermEntries ? { heldTermEntries } : {}) });
+        expect(JSON.stringify(reports)).toBe(expected);
+        expect(asked.filter((kind) => kind === "digest").length).toBe(rows.length);
+      }
+    } finally {
+      answering.close();
+    }
   }, 120_000);
 
   it("leaves to the one-task report a population in one row, or with text fields the blueprint does not declare", async () => {
