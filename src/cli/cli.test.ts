@@ -263,17 +263,22 @@ describe("dramatis keys and credits on the embedded store, with no server runnin
     expect(revoked.stdout).toMatch(new RegExp(`^revoked key [0-9a-f-]{36} \\(${key.slice(0, 10)}…, "leaked"`));
   });
 
-  // A refusal of the service reaching the command's exit code and standard error is shown through
-  // the server above (a grant below zero); each command here opens the store (~0.8 CPU-s).
-  it("grants credits and shows them, and refuses amounts past 2^53 before touching the store", async () => {
+  // Each command here opens the store (~0.8 CPU-s). The refusal below zero is made with the store
+  // open: its exit code, its message, the ledger unchanged and the folder's lock let go (the next
+  // command opens it).
+  it("grants credits and shows them, refuses a grant below zero with the store open, and amounts past 2^53 before touching the store", async () => {
     expect((await dramatis(["credits", "grant", "500", "--account", "team", "--create"])).stdout).toMatch(/team .*balance 500/);
     const huge = await dramatis(["credits", "grant", "9007199254740993", "--account", "team"]);
     expect(huge.code).toBe(1);
     expect(huge.stderr).toMatch(/amount must be between -9007199254740991 and 9007199254740991/);
     expect(huge.stderr).not.toMatch(/Data folder/);
+    const belowZero = await dramatis(["credits", "grant", "-501", "--account", "team"]);
+    expect(belowZero.code).toBe(1);
+    expect(belowZero.stderr).toMatch(/cannot take 501 credits from team: its balance is 500/);
     const shown = await dramatis(["credits", "show", "--account", "team"]);
     expect(shown.stdout).toMatch(/balance 500\n/);
     expect(shown.stdout).toMatch(/\+500\s+grant/);
+    expect(shown.stdout).not.toMatch(/-501/);
   });
 
   it("run from another folder, refuses to make a new database, says where it looked and how to point at the right one", async () => {
