@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
 import SlowFilesFirst from "./test/helpers/slow-files-first.ts";
 
-/** How many test processes run files at once (default 3: see poolOptions below). */
+/** How many test processes run files at once (default 2: see poolOptions below). */
 function testForks(): number {
   const asked = Number(process.env.DRAMATIS_TEST_FORKS);
-  return Number.isInteger(asked) && asked >= 1 ? asked : 3;
+  return Number.isInteger(asked) && asked >= 1 ? asked : 2;
 }
 
 export default defineConfig({
@@ -28,12 +28,11 @@ export default defineConfig({
     // on a loaded machine (a browser round trip alone can take that long). A real failure still fails.
     expect: { poll: { timeout: 30_000, interval: 50 } },
     pool: "forks",
-    // Three test processes on two cores: a file that waits (on a server it started, Postgres, a
-    // browser, a sweep's period) leaves its core to the other two. With two, the suite's files spent
-    // ~180 s of their forks' time waiting (the per-file table: wall minus own and children's CPU), a
-    // core idle for much of it: ~82% of the two cores used. Replayed from that table, three forks
-    // finish the files in ~3:57 against ~4:45 with two (four: ~4:01), for one more fork's start (its
-    // modules and engine thread, ~8 CPU-s). DRAMATIS_TEST_FORKS sets another number.
+    // Two test processes. Three (422b7bf: a model of the per-file table gave ~3:57 against ~4:45)
+    // crashed vitest 3.2.7's main process with an unhandled "Terminating worker thread" from its
+    // pool whenever a fork was let go while others ran (3 of 3 runs of three worker-thread test
+    // files, and src/engine/quality twice; none with two), leaving the other forks running
+    // orphaned. DRAMATIS_TEST_FORKS sets another number.
     poolOptions: { forks: { maxForks: testForks(), minForks: 1 } },
     // Test files share their worker's modules instead of loading the app again for each file:
     // loading it (Fastify, pg-boss, drizzle, the offline knowledge) cost ~5 s of CPU per file,
