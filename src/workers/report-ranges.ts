@@ -27,7 +27,7 @@ import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
 import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
-import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, FIELDS_LISTED, HELD_TERM_ENTRIES, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -202,28 +202,6 @@ export interface RangeOutput {
   terms: Uint8Array;
 }
 
-/**
- * A vector's 64-bit fingerprint (ids and weights to 1e-9, summed entry by entry so that the order of
- * a vector's entries does not matter): `lshDiversityOfChunks`'s, so equal vectors group the same.
- */
-function fingerprintOf(vector: FeatureVector, into: Int32Array, at: number): void {
-  let first = 0;
-  let second = 0;
-  for (let k = 0; k < vector.ids.length; k++) {
-    const weight = Math.round((vector.weights[k] as number) * 1e9);
-    let entryFirst = Math.imul((vector.ids[k] as number) ^ FNV_OFFSET_BASIS, FNV_PRIME);
-    entryFirst = Math.imul(entryFirst ^ weight, FNV_PRIME);
-    entryFirst ^= entryFirst >>> 13;
-    let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
-    entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
-    entrySecond ^= entrySecond >>> 15;
-    first = (first + entryFirst) | 0;
-    second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
-  }
-  into[at * 2] = first;
-  into[at * 2 + 1] = secondEnd(second, vector.ids.length);
-}
-
 /** The diversity report's seed (`populationReportsOfChunks`) and its band keys' (`lshDiversityOfChunks`). */
 const diversitySeed = (seed: number) => hashSeed(seed, "diversity");
 
@@ -249,7 +227,7 @@ export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: rea
     // Each vector is added to the table's sum as it is made: the range's share of the mean's sum.
     for (const vector of vectoriser.vectorise(personas, true, true, kept)) {
       lengths[index] = vector.ids.length;
-      fingerprintOf(vector, fingerprints, index);
+      fingerprintInto(vector, fingerprints, index);
       if (vector.ids.length > 0) {
         nonEmpty++;
         bandKeys.write(vector, keys, index);
@@ -541,22 +519,7 @@ async function explained(found: ReadonlyArray<{ a: number; b: number; similarity
     const read = await loads.read(chunk);
     for (; position < wanted.length && (wanted[position] as number) < (starts[chunk + 1] as number); position++) personas.set(wanted[position] as number, read[(wanted[position] as number) - (starts[chunk] as number)] as PersonaFields);
   }
-  return found.map(({ a, b, similarity }) => explainPair(personas.get(a) as PersonaFields, personas.get(b) as PersonaFields, similarity, a, b));
-}
-
-/** A duplicate pair as `lshDiversityOfChunks` explains it. */
-function explainPair(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
-  const names = [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])];
-  const same = names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name));
-  const different = names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name));
-  return {
-    persona_ids: [a.persona_id ?? `#${indexA}`, b.persona_id ?? `#${indexB}`],
-    similarity: round4(similarity),
-    same_fields: same.slice(0, FIELDS_LISTED),
-    different_fields: different.slice(0, FIELDS_LISTED),
-    ...(same.length > FIELDS_LISTED ? { same_field_count: same.length } : {}),
-    ...(different.length > FIELDS_LISTED ? { different_field_count: different.length } : {}),
-  };
+  return found.map(({ a, b, similarity }) => explain(personas.get(a) as PersonaFields, personas.get(b) as PersonaFields, similarity, a, b));
 }
 
 /** The report in `lshDiversityOfChunks`'s keys and order, its sentence counts zeros (`withSentences` puts the merged ones in). */

@@ -136,7 +136,8 @@ export interface MadeVectors {
   sumPending?: boolean;
 }
 
-function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
+/** A duplicate pair as the report explains it (also the report by ranges'). */
+export function explain(a: PersonaFields, b: PersonaFields, similarity: number, indexA: number, indexB: number): DuplicatePair {
   const names = [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])];
   const same = names.filter((name) => ownValue(a.fields, name) === ownValue(b.fields, name));
   const different = names.filter((name) => ownValue(a.fields, name) !== ownValue(b.fields, name));
@@ -229,6 +230,31 @@ function exactScan(personas: readonly PersonaFields[], vectors: readonly Feature
  * of a vector's entries does not matter) and their length: equal vectors share it. Kept in typed
  * arrays: a string key a persona costs about 80 bytes at a million personas.
  */
+/**
+ * A vector's 64-bit fingerprint into `into[2·at]`, `into[2·at + 1]`: ids and weights to 1e-9, summed
+ * entry by entry so that the order of a vector's entries does not matter. Equal vectors group by it
+ * here and in the report by ranges (src/workers/report-ranges.ts): one function, so both group alike.
+ */
+export function fingerprintInto(vector: FeatureVector, into: Int32Array, at: number): void {
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < vector.ids.length; k++) {
+    const weight = Math.round((vector.weights[k] as number) * 1e9);
+    let entryFirst = Math.imul((vector.ids[k] as number) ^ FNV_OFFSET_BASIS, FNV_PRIME);
+    entryFirst = Math.imul(entryFirst ^ weight, FNV_PRIME);
+    entryFirst ^= entryFirst >>> 13;
+    let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
+    entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
+    entrySecond ^= entrySecond >>> 15;
+    first = (first + entryFirst) | 0;
+    second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
+  }
+  into[at * 2] = first;
+  into[at * 2 + 1] = secondEnd(second, vector.ids.length);
+}
+
+const scratchFingerprint = new Int32Array(2);
+
 class Fingerprints {
   private readonly keys = new HashEntries();
   /** The first vector of each fingerprint, by entry. */
@@ -236,20 +262,8 @@ class Fingerprints {
 
   /** The first vector added with `vector`'s fingerprint: `index` itself when there was none. */
   firstWith(vector: FeatureVector, index: number): number {
-    let first = 0;
-    let second = 0;
-    for (let k = 0; k < vector.ids.length; k++) {
-      const weight = Math.round((vector.weights[k] as number) * 1e9);
-      let entryFirst = Math.imul((vector.ids[k] as number) ^ FNV_OFFSET_BASIS, FNV_PRIME);
-      entryFirst = Math.imul(entryFirst ^ weight, FNV_PRIME);
-      entryFirst ^= entryFirst >>> 13;
-      let entrySecond = Math.imul((vector.ids[k] as number) ^ 0x9747b28c, 0x5bd1e995);
-      entrySecond = Math.imul(entrySecond ^ (weight >>> 0) ^ (weight / 4294967296), 0x5bd1e995);
-      entrySecond ^= entrySecond >>> 15;
-      first = (first + entryFirst) | 0;
-      second = (second + Math.imul(entrySecond, 0x85ebca6b)) | 0;
-    }
-    const entry = this.keys.entryOf(first, secondEnd(second, vector.ids.length));
+    fingerprintInto(vector, scratchFingerprint, 0);
+    const entry = this.keys.entryOf(scratchFingerprint[0] as number, scratchFingerprint[1] as number);
     if (entry >= 0) return this.owners[entry] as number;
     const added = -1 - entry;
     if (added >= this.owners.length) this.owners = grownTo(this.owners, added);
