@@ -27,7 +27,7 @@ import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
 import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
-import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, PairList, scanPairs, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -282,26 +282,6 @@ export interface RangeLoads {
   read(chunk: number): Promise<readonly PersonaFields[]>;
 }
 
-/** Growing arrays of pairs of persona indices. */
-class Pairs {
-  firsts = new Int32Array(1024);
-  seconds = new Int32Array(1024);
-  length = 0;
-
-  push(first: number, second: number): void {
-    if (this.length === this.firsts.length) {
-      const firsts = new Int32Array(this.length * 2);
-      const seconds = new Int32Array(this.length * 2);
-      firsts.set(this.firsts);
-      seconds.set(this.seconds);
-      this.firsts = firsts;
-      this.seconds = seconds;
-    }
-    this.firsts[this.length] = first;
-    this.seconds[this.length++] = second;
-  }
-}
-
 /**
  * The reports from the survey and every range (`ranges`: each range's first and end chunk): see the
  * module header. Holds the representatives' band keys (72 bytes a persona), two fingerprint halves
@@ -359,9 +339,9 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) squared += (sum[dimension] as number) ** 2;
   const mean = n > 1 ? Math.max(0, (squared - nonEmpty) / (n * (n - 1))) : 0;
 
-  const candidates = new Pairs();
+  const candidates = new PairList();
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
-  const sampled = new Pairs();
+  const sampled = new PairList();
   const sampler = createRng(hashSeed(diversitySeed(seed), "pairs"));
   for (let s = 0; s < SAMPLED_PAIRS; s++) {
     const i = sampler.int(0, n - 1);
@@ -373,23 +353,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   const sampledCosines = new Float64Array(sampled.length);
   await comparePairs(survey, rangeStarts, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
 
-  // The scan, in LSH's order: the max, and each duplicate pair counted once.
-  const threshold = DUPLICATE_SIMILARITY - EPSILON;
-  let max = identicalPairCount > 0 ? 1 : 0;
-  let duplicatePairs = identicalPairCount;
-  const found: Array<{ a: number; b: number; similarity: number }> = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
-  const counted = new Set<number>();
-  for (let p = 0; p < candidates.length; p++) {
-    const a = candidates.firsts[p] as number;
-    const b = candidates.seconds[p] as number;
-    const similarity = candidateCosines[p] as number;
-    if (similarity > max) max = similarity;
-    if (similarity < threshold || counted.has(a * n + b)) continue;
-    counted.add(a * n + b);
-    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
-    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
-  }
-  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
+  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
   const duplicates = await explained(found, sizes, loads);
   const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
   return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
@@ -402,7 +366,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
  * loaded when it is not in the window. A cosine below the threshold and the largest so far may stop
  * early (−1, `hashedCosine`): the scan passes over it as over its value, whatever the order.
  */
-async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], loads: RangeLoads, lists: readonly Pairs[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
+async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
   const rangeOf = (index: number): number => {
     let low = 0;
     let high = rangeStarts.length - 2;
@@ -425,8 +389,8 @@ async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[],
       positionOf[next] = p;
     }
   });
-  const firstOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).firsts[positionOf[pair] as number] as number;
-  const secondOf = (pair: number) => (lists[listOf[pair] as number] as Pairs).seconds[positionOf[pair] as number] as number;
+  const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairList).firsts[positionOf[pair] as number] as number;
+  const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairList).seconds[positionOf[pair] as number] as number;
   const secondRanges = new Int32Array(total);
   for (let pair = 0; pair < total; pair++) secondRanges[pair] = rangeOf(secondOf(pair));
   // By the second's range, then the first: each window meets one range of seconds at a time.

@@ -308,8 +308,8 @@ export function runOverChunks<Result>(reading: ChunkReading<Result>, chunks: rea
   return step.value;
 }
 
-/** Growing arrays of pairs of persona indices. */
-class PairList {
+/** Growing arrays of pairs of persona indices (also the report by ranges'). */
+export class PairList {
   firsts = new Int32Array(1024);
   seconds = new Int32Array(1024);
   length = 0;
@@ -382,8 +382,43 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
   return { fields, vectoriser: new HashedVectoriser(fields, table) };
 }
 
+/** Groups of equal vectors: how many pairs they make, each group's size and its first two members. */
+export interface EqualVectors {
+  identicalPairCount: number;
+  /** Each group's second member, by its first. */
+  secondOfGroup: ReadonlyMap<number, number>;
+  /** Each group's size, by its first member (1 when absent). */
+  groupSize: ReadonlyMap<number, number>;
+}
+
+/**
+ * The scan, in LSH's order (this report's and the report by ranges'): the largest cosine, each
+ * duplicate pair counted once (a pair of groups as all the pairs of their members), and the pairs
+ * listed — groups of equal vectors first, in order of their first member, then candidates in order.
+ */
+export function scanPairs(n: number, groups: EqualVectors, candidates: PairList, candidateCosines: Float64Array, sampled: PairList, sampledCosines: Float64Array): { max: number; duplicatePairs: number; found: FoundPair[] } {
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  const { secondOfGroup, groupSize } = groups;
+  let max = groups.identicalPairCount > 0 ? 1 : 0;
+  let duplicatePairs = groups.identicalPairCount;
+  const found: FoundPair[] = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
+  const counted = new Set<number>();
+  for (let p = 0; p < candidates.length; p++) {
+    const a = candidates.firsts[p] as number;
+    const b = candidates.seconds[p] as number;
+    const similarity = candidateCosines[p] as number;
+    if (similarity > max) max = similarity;
+    if (similarity < threshold || counted.has(a * n + b)) continue;
+    counted.add(a * n + b);
+    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
+    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
+  }
+  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
+  return { max, duplicatePairs, found };
+}
+
 /** A duplicate pair found, explained once the personas are read again. */
-interface FoundPair {
+export interface FoundPair {
   a: number;
   b: number;
   similarity: number;
@@ -542,23 +577,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   }
   held = null;
 
-  // The scan, in LSH's order: the max, and each duplicate pair counted once.
-  let max = identicalPairCount > 0 ? 1 : 0;
-  let duplicatePairs = identicalPairCount;
-  // Groups of equal vectors first, in order of their first member.
-  const found: FoundPair[] = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
-  const counted = new Set<number>();
-  for (let p = 0; p < candidates.length; p++) {
-    const a = candidates.firsts[p] as number;
-    const b = candidates.seconds[p] as number;
-    const similarity = candidateCosines[p] as number;
-    if (similarity > max) max = similarity;
-    if (similarity < threshold || counted.has(a * n + b)) continue;
-    counted.add(a * n + b);
-    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
-    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
-  }
-  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
+  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
 
   const duplicates = yield* explainPairs(chunks, found);
   if (read?.made?.sumPending) yield 0;
