@@ -9,7 +9,7 @@ import { BroadcastChannel } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { BlueprintError } from "../engine/blueprint-check.ts";
-import { EnginePool, limitLargeTasksForEmbeddedServer } from "./engine-pool.ts";
+import { EnginePool, engineHeapMb, limitLargeTasksForEmbeddedServer } from "./engine-pool.ts";
 
 const BLUEPRINT: Blueprint = {
   domain: "chess players",
@@ -68,6 +68,34 @@ describe("the engine pool", () => {
   it("fails a task whose thread dies, rather than hanging it or ending the process", async () => {
     await expect(broken.run("sampleShards", { blueprint: BLUEPRINT, count: 10, seed: 1 })).rejects.toThrow("could not be loaded");
   }, 20_000);
+});
+
+describe("the engine pool's heap limit", () => {
+  const heapLimit = new URL("./__fixtures__/heap-limit-thread.mjs", import.meta.url);
+
+  it("caps each thread's old generation (1,024 MB unless told otherwise), so V8 lets a thread's heap grow to 1.6× what it keeps live, not 4×", async () => {
+    const byDefault = new EnginePool(1, heapLimit);
+    const smaller = new EnginePool(1, heapLimit, undefined, undefined, undefined, 512);
+    try {
+      // The limit V8 reports is the old generation's plus the young generation's (48 MB).
+      const { heapSizeLimitMb } = (await byDefault.run("sampleShards", { blueprint: BLUEPRINT, count: 1, seed: 1 })) as unknown as { heapSizeLimitMb: number };
+      expect(heapSizeLimitMb).toBeGreaterThanOrEqual(1024);
+      expect(heapSizeLimitMb).toBeLessThanOrEqual(1024 + 64);
+      const limited = (await smaller.run("sampleShards", { blueprint: BLUEPRINT, count: 1, seed: 1 })) as unknown as { heapSizeLimitMb: number };
+      expect(limited.heapSizeLimitMb).toBeGreaterThanOrEqual(512);
+      expect(limited.heapSizeLimitMb).toBeLessThanOrEqual(512 + 64);
+    } finally {
+      await Promise.all([byDefault.destroy(), smaller.destroy()]);
+    }
+  }, 20_000);
+
+  it("takes DRAMATIS_ENGINE_HEAP_MB in megabytes, 256 or more", () => {
+    expect(engineHeapMb(undefined)).toBe(1024);
+    expect(engineHeapMb(" ")).toBe(1024);
+    expect(engineHeapMb("2048")).toBe(2048);
+    expect(() => engineHeapMb("255")).toThrow("DRAMATIS_ENGINE_HEAP_MB must be 256 or more, got '255'");
+    expect(() => engineHeapMb("1.5GB")).toThrow("DRAMATIS_ENGINE_HEAP_MB must be a whole number of megabytes");
+  });
 });
 
 describe("the engine pool's warm thread", () => {

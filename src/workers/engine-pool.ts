@@ -77,6 +77,21 @@ const RENEW_AFTER_TASKS = 16;
  * default and 38.7-41.3 at 64) with every worker under 600 MB (597, 558).
  */
 const YOUNG_GENERATION_MB = 48;
+/**
+ * A thread's old generation at most (`DRAMATIS_ENGINE_HEAP_MB` sets another). The cap matters less
+ * as a limit than for what V8 derives from it: how far a heap may grow past what it kept live at
+ * the last full collection before the next one. With a limit of 2 GB or more (a thread's default,
+ * from the machine's memory) V8 allows up to 4×; below, it scales that down linearly to 1.3× at
+ * 256 MB (heap-controller.cc, `MaxGrowingFactor`): 1.6× at 1,024 MB. A thread writing shards keeps
+ * ~55-60 MB live and its heap climbed to 145 MB committed (and its dead array buffers to 55 MB)
+ * before each full collection (bench:healthz 100k, per-thread samples); capped, the shard task alone
+ * at 100,000 personas peaked at 90-94 MB of heap instead of 112-136, its process at 355-360 MB of RSS
+ * instead of 392-399, for the same CPU within the noise of a loaded machine (bench/shard-task.ts,
+ * interleaved). The largest task measured, the one-task report of 1,000,000 personas, had its whole
+ * process at 1,084 MB, typed arrays (not on the heap), main thread and database client included. A
+ * task that outgrows the cap ends its thread: its job fails and is retried, on a fresh thread.
+ */
+const OLD_GENERATION_MB = 1024;
 
 /**
  * The tasks of a large population (its shards, its reports): each grows its thread's heap to
@@ -143,12 +158,13 @@ export class EnginePool {
    * warm one stays idle before it ends, and how long the pool stays idle before its threads are
    * renewed after `renewAfterTasks` tasks.
    */
-  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS, renewAfterTasks = RENEW_AFTER_TASKS, largeTaskThreads = threads) {
+  constructor(threads = availableParallelism(), entry = new URL("./engine-thread.mjs", import.meta.url), idleMs = IDLE_MS, renewAfterTasks = RENEW_AFTER_TASKS, largeTaskThreads = threads, heapMb = OLD_GENERATION_MB) {
     this.size = Math.max(0, threads);
     this.largeTaskLimit = Math.max(1, Math.min(largeTaskThreads, this.size));
     this.idleMs = idleMs;
     this.renewAfterTasks = renewAfterTasks;
-    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : null;
+    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: heapMb };
+    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits } : null;
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
@@ -366,7 +382,7 @@ let shared: EnginePool | null = null;
 export function sharedEnginePool(): EnginePool {
   if (!shared) {
     const threads = engineThreads(process.env.DRAMATIS_ENGINE_THREADS);
-    shared = new EnginePool(threads, undefined, IDLE_MS, renewAfterTasks(process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS), largeTaskThreadsSetting() ?? threads);
+    shared = new EnginePool(threads, undefined, IDLE_MS, renewAfterTasks(process.env.DRAMATIS_ENGINE_RENEW_AFTER_TASKS), largeTaskThreadsSetting() ?? threads, engineHeapMb(process.env.DRAMATIS_ENGINE_HEAP_MB));
   }
   return shared;
 }
@@ -410,6 +426,18 @@ function renewAfterTasks(setting: string | undefined): number {
   const tasks = wholeNumberSetting("DRAMATIS_ENGINE_RENEW_AFTER_TASKS", "tasks", setting) ?? RENEW_AFTER_TASKS;
   return tasks === 0 ? Number.POSITIVE_INFINITY : tasks;
 }
+
+/**
+ * `DRAMATIS_ENGINE_HEAP_MB`: each engine thread's old generation at most (default
+ * `OLD_GENERATION_MB`), for a deployment whose largest task needs more (or that trades memory for
+ * fewer collections). At least 256: V8's smallest heap.
+ */
+export function engineHeapMb(setting: string | undefined): number {
+  const megabytes = wholeNumberSetting("DRAMATIS_ENGINE_HEAP_MB", "megabytes", setting) ?? OLD_GENERATION_MB;
+  if (megabytes < MIN_HEAP_MB) throw new Error(`DRAMATIS_ENGINE_HEAP_MB must be ${MIN_HEAP_MB} or more, got '${setting}'`);
+  return megabytes;
+}
+const MIN_HEAP_MB = 256;
 
 function wholeNumberSetting(name: string, unit: string, setting: string | undefined): number | undefined {
   if (setting === undefined || setting.trim() === "") return undefined;

@@ -1,0 +1,8 @@
+// An engine thread that answers every task with its own heap's limits (`v8.getHeapStatistics()`),
+// so a test can read the resource limits its pool gave the thread.
+import { getHeapStatistics } from "node:v8";
+
+export default function heapLimits() {
+  const { heap_size_limit } = getHeapStatistics();
+  return { output: { heapSizeLimitMb: heap_size_limit / 2 ** 20 } };
+}
