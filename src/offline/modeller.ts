@@ -55,7 +55,9 @@ export class OfflineModeller implements Modeller {
     const note = groundingNote(request.grounding);
     const sources = [...(composed.sources ?? []), ...(note ? [note] : [])];
     // The schema does not know `unmodelled` yet (zod strips unknown keys): it is added after parsing.
-    const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled };
+    // "Kabuki actors": the job's gender shares stand in for a kind of it the data does not know.
+    const genderMix = parts.genderMixOf && !parts.gender ? `the gender mix of ${parts.genderMixOf}` : undefined;
+    const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled: genderMix && !unmodelled.includes(genderMix) ? [...unmodelled, genderMix] : unmodelled };
     return designed;
   }
 }

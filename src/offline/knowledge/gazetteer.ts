@@ -243,7 +243,7 @@ function loadGazetteer(): Gazetteer {
     // Former names of renamed cities ("Rangoon", "Dnipropetrovsk") still name them in prompts.
     cityAliases: { ...formerNames, ...facts.city_aliases },
     cityDemonyms: facts.city_demonyms,
-    areas: areasData.areas.map(({ cite, ...area }) => ({
+    areas: [...areasData.areas.map(({ cite, ...area }) => ({
       ...area,
       ...(area.coast?.some((name) => !Object.values(area.places ?? {}).flat().includes(name)) ? (() => { throw new Error(`areas.json: ${area.name} has a coast place that is not among its places`); })() : {}),
       countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,
@@ -252,7 +252,7 @@ function loadGazetteer(): Gazetteer {
         if (source === undefined) throw new Error(`areas.json: ${area.name} cites source ${index}, which is not listed`);
         return source;
       }),
-    })),
+    })), ...regionPeoples(countries, areasData.areas)],
     // The areas' own sources are not here: an area is cited only where a prompt names it.
     sources: [
       ...facts.sources,
@@ -262,6 +262,36 @@ function loadGazetteer(): Gazetteer {
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+/** Derived demonyms that mostly mean something else in a prompt ("Victorian" is the era before it is Victoria's people). */
+const NOT_REGION_PEOPLE = new Set(["victorian", "colonian", "independencian"]);
+
+/** Countries whose regions' people are named with -i (Punjab → Punjabi, Sindh → Sindhi, Gujarat → Gujarati). */
+const DEMONYM_IN_I = new Set(["IN", "PK", "BD", "NP", "AF", "IR", "IQ"]);
+
+/**
+ * "Punjabi truck drivers", "Bavarian brewers", "Alaskan fishermen": the people of a first-level region,
+ * named by the regular English demonym of its one-word name (-ia → -ian; -i in South and West Asia),
+ * are an area of that region (in every country that has a region of the name). Irregular
+ * demonyms (Breton, Alsatian, Bengali) are areas.json's own; a word that already names a country, its
+ * people or an area keeps that meaning.
+ */
+function regionPeoples(countries: readonly Country[], areas: ReadonlyArray<{ aliases: string[] }>): Area[] {
+  const taken = new Set([...countries.flatMap((country) => [fold(country.name), ...country.aliases.map(fold), fold(country.demonym), ...country.peopleNouns.map(fold), ...country.regions.map((region) => fold(region.name)), ...country.cities.map((city) => fold(city.name))]), ...areas.flatMap((area) => area.aliases.map(fold))]);
+  const byDemonym = new Map<string, { name: string; regions: Record<string, string[]> }>();
+  for (const country of countries) {
+    for (const region of country.regions) {
+      if (!/^\p{L}{4,}$/u.test(region.name) || region.cities.length === 0) continue;
+      const folded = fold(region.name);
+      const demonym = /ia$/.test(folded) ? `${folded}n` : DEMONYM_IN_I.has(country.code) && /[bdhjklmnprt]$/.test(folded) ? `${folded}i` : undefined;
+      if (!demonym || taken.has(demonym) || taken.has(`${demonym}s`) || NOT_REGION_PEOPLE.has(demonym)) continue;
+      const entry = byDemonym.get(demonym) ?? { name: region.name, regions: {} };
+      entry.regions[country.code] = [...(entry.regions[country.code] ?? []), region.name];
+      byDemonym.set(demonym, entry);
+    }
+  }
+  return [...byDemonym].map(([demonym, { name, regions }]) => ({ name, aliases: [demonym, `${demonym}s`], countries: Object.keys(regions), regions, citations: [] }));
 }
 
 /**

@@ -18,6 +18,8 @@ const OccupationSchema = z
     pastime: z.string().optional(),
     /** The faith the work belongs to (an imam is a Muslim): a persona's `religion` where the prompt names none. */
     religion: z.string().optional(),
+    /** Vowed to celibacy (Catholic priests, nuns, monks): no partner, children or grandchildren in their lives. */
+    celibate: z.literal(true).optional(),
     /**
      * How the work is done, where it differs from an employee in a team at a workplace: its text is
      * chosen by these (a poker player is no athlete, a day trader no clerk), not by its industry.

@@ -17,6 +17,7 @@ const FileSchema = z.object({
   styles_after_demonyms: z.array(z.string()),
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   relatives: z.array(z.string()),
+  group_nouns: z.array(z.string()),
 });
 
 export type Terms = z.infer<typeof FileSchema>;

@@ -92,6 +92,11 @@ export interface PromptParts {
   industry?: { value: string; span: Span };
   /** The kind of jobs they hold ("professionals", "blue-collar workers"): ISCO-08 major groups. */
   workGroup?: { value: string; isco: number[]; span: Span };
+  /**
+   * "Kabuki actors": the role's people as written, when a word the data does not know names a kind of
+   * a known job whose gender mix may be its own; the job's shares are used and the blueprint declares it.
+   */
+  genderMixOf?: string;
   /** The prompt's words that no part covers and that are not stop words, as written, in order. */
   unmodelled: string[];
 }

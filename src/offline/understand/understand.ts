@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Activity, type Condition, type Country, type Meaning, type Occupation, type Setting } from "../knowledge/index.ts";
+import { knowledge, type Activity, type Area, type Condition, type Country, type Meaning, type Occupation, type Setting, type Situation } from "../knowledge/index.ts";
 import { teachingGroupFor } from "../knowledge/text-data.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
@@ -405,6 +405,7 @@ export function understandPrompt(input: string): PromptParts {
   });
   if (genders.size === 1 && genderSpan) parts.gender = { gender: [...genders][0] as "female" | "male", span: parts.gender?.span ?? genderSpan };
   else if (genders.size > 1) delete parts.gender;
+  const genderNamed = genders.size > 0 || parts.gender !== undefined;
 
   // "farm workers from Mexico in California": from one place, living in another.
   const after = (place: PlaceReading, word: string) => tokens.some((token, index) => token.start === place.span.start && (tokens[index - 1]?.text === word || (tokens[index - 1]?.text === "the" && tokens[index - 2]?.text === word)));
@@ -427,7 +428,7 @@ export function understandPrompt(input: string): PromptParts {
   // "English nurses in Dubai": an area of one country named by its adjective is a demonym too.
   const demonymCountry = (place: PlaceReading): Country | undefined => {
     if (place.kind === "country" || place.kind === "city") return place.byDemonym ? place.country : undefined;
-    if (place.kind !== "area" || place.area.countries.length !== 1 || fold(place.span.text) === fold(place.area.name) || !ADJECTIVE.test(fold(place.span.text))) return undefined;
+    if (place.kind !== "area" || place.area.countries.length !== 1 || fold(place.span.text) === fold(place.area.name) || !namesAPeople(place.area, place.span.text)) return undefined;
     return knowledge().gazetteer.byCode.get(place.area.countries[0] as string);
   };
   const livesSomewhereNamed = parts.places.some((place) => !demonymCountry(place));
@@ -474,7 +475,11 @@ export function understandPrompt(input: string): PromptParts {
     if (country && (livesSomewhereNamed || migrated)) {
       // "Korean-American entrepreneurs in Los Angeles": "American" is where they live, not where they come from.
       if (!residence.has(country.code)) parts.origins.push({ country, span: place.span });
-      else ownPeople.push(place.span.text);
+      else {
+        ownPeople.push(place.span.text);
+        // "Bretons in Paris": a region's people living elsewhere in its country keep their roots there.
+        if (place.kind === "area" && !migrated) parts.qualifiers.push({ qualifier: { id: `roots:${place.area.name}`, aliases: [place.span.text], field: "roots", value: place.area.name }, span: place.span });
+      }
       return false;
     }
     return true;
@@ -514,6 +519,8 @@ export function understandPrompt(input: string): PromptParts {
     claimed[candidate.end] = true;
   }
 
+  /** A people-noun read as the role, which becomes who they are unless a later reading makes it a job ("kayaking guides"). */
+  let identityRole: { role: RoleReading; identity: Situation } | undefined;
   mergeRepeatedOccupations(text, tokens, roleCandidates);
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
@@ -531,10 +538,13 @@ export function understandPrompt(input: string): PromptParts {
     const setting = parts.when?.kind === "setting" ? parts.when.setting : undefined;
     // "Survivors" in a post-apocalyptic wasteland, "colonists" on Mars: a setting's own people.
     const member = setting && [...(setting.member_roles ?? []), ...Object.keys(setting.roles)].some((role) => fold(role) === fold(value));
+    const identity = setting ? undefined : identityOf(tokens, leadingRun, value, span);
     if (setting && member) parts.roles.push({ kind: "setting-role", setting, value: fold(value), span });
     else {
-      parts.roles.push({ kind: "as-written", value, span });
+      const role = { kind: "as-written" as const, value, span };
+      parts.roles.push(role);
       parts.unmodelled.push(span.text);
+      if (identity) identityRole = { role, identity };
     }
     for (let index = leadingRun.start; index < leadingRun.end; index++) claimed[index] = true;
   } else if (primary) {
@@ -546,6 +556,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.unmodelled.push(candidate.role.span.text);
   }
 
+  if (!genderNamed) genderOfRoleWord(parts, text, tokens);
   readFamilyCarers(parts, tokens);
   qualifyWorkingRole(parts);
   if (parts.when?.kind === "setting") readSettingRoles(parts, parts.when.setting, text, tokens, claimed);
@@ -602,6 +613,15 @@ export function understandPrompt(input: string): PromptParts {
   youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
 
+  // Who they are, not what they do: their jobs are the population's everyday mix.
+  if (identityRole && parts.roles.length === 1 && parts.roles[0] === identityRole.role) {
+    const { role, identity } = identityRole;
+    parts.roles = [{ kind: "situation", situation: identity, value: identity.value, span: role.kind === "general" ? spanOf(text, tokens, 0, 1) : role.span }];
+    parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
+  }
+  readGroupMembers(parts, text, tokens, claimed);
+  const unknownKind = unknownKindOfRole(parts, text, tokens, claimed, stopWords);
+  if (unknownKind) parts.genderMixOf = unknownKind;
   // Whatever is left and means something is not modelled, in the prompt's own words.
   for (let index = 0; index < tokens.length; ) {
     const token = tokens[index] as Token;
@@ -620,6 +640,112 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/**
+ * The endings of nouns for people by what they do (agent nouns: a glassblower, an auditor, a
+ * taxidermist, a mountaineer, a locksmith, a wheelwright, a dressmaker, a ferryman, a servant, a
+ * statistician, a trainee, a detective, a mechanic): an unknown one is still a job, kept as written.
+ */
+/** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
+const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
+
+const AGENT_NOUN = /(?:er|or|ist|eer|ier|eur|euse|smith|wright|maker|man|ess|ant|ent|ian|an|ee|ive|ic)$/;
+
+/**
+ * "Nomads", "hobos", "expats", "yuppies": a plural people-noun, alone, that the data does not know and
+ * that is no agent noun names who they are, not a job. It becomes the persona's `identity` (declared in
+ * `unmodelled`: nothing in the data says more of it), and their jobs are the population's everyday mix —
+ * no one "works as a nomad".
+ */
+function identityOf(tokens: readonly Token[], run: { start: number; end: number }, value: string, span: Span): Situation | undefined {
+  const head = tokens[run.end - 1] as Token;
+  // One word only: a phrase's modifier often makes a trade of it ("drag queens" perform for a living).
+  // Nor a loanword title of a trade (doulas, sherpas, gurus end in -a, -i, -u), nor a word of a prompt
+  // written in another language ("Guardaparques en Chile"): both stay the role as written.
+  if (tokens.some((token) => FOREIGN_LOCATIVES.has(token.text)) || /[aiu]$/.test(head.singular)) return undefined;
+  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}+$/u.test(head.text) || AGENT_NOUN.test(head.singular) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
+  return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
+}
+
+/**
+ * "Volunteer lifeboat crew", "film crew", "gang members", "members of a church choir": a group named
+ * for its people is one member of it per persona ("a lifeboat crew member", never "a lifeboat crew");
+ * a bare "members" takes the group's words written before it or after "of".
+ */
+function readGroupMembers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const groups = new Set(knowledge().terms.group_nouns.map(fold));
+  const member = (value: string) => (groups.has(fold(value.split(/\s+/).at(-1) ?? "")) ? `${value} member` : value);
+  if (parts.volunteerRole) parts.volunteerRole = { ...parts.volunteerRole, value: member(parts.volunteerRole.value) };
+  // The member's group is the situation's value too: the field says "gang member", not "member".
+  const memberOf = (role: Extract<RoleReading, { kind: "situation" }>, value: string, span: Span): RoleReading => {
+    const situation = { ...role.situation, value };
+    parts.situations = parts.situations.map((entry) => (entry.situation === role.situation ? { ...entry, situation } : entry));
+    return { ...role, situation, value, span };
+  };
+  parts.roles = parts.roles.map((role) => {
+    if (role.kind === "general" || role.kind === "setting-role") return role;
+    if (role.kind === "situation" && role.situation.id === "member" && /^members?$/i.test(role.span.text)) {
+      const first = tokens.findIndex((token) => token.start === role.span.start);
+      const named = (index: number) => index >= 0 && index < tokens.length && /^\p{L}+(?:['’]\p{L}+)?$/u.test((tokens[index] as Token).text) && !knowledge().stopWords.has((tokens[index] as Token).text) && !ROLE_END.has((tokens[index] as Token).text);
+      let start = first;
+      while (named(start - 1) && !claimed[start - 1]) start--;
+      let after = first + 1;
+      if (start === first && tokens[after]?.text === "of") {
+        after++;
+        while (["a", "an", "the", "their", "our"].includes(tokens[after]?.text ?? "")) after++;
+        let end = after;
+        while (named(end)) end++;
+        if (end > after) return memberOf(role, `${writtenSingular(text, tokens, after, end)} member`, spanOf(text, tokens, first, end - first));
+      }
+      return start < first ? memberOf(role, `${writtenSingular(text, tokens, start, first)} member`, spanOf(text, tokens, start, first + 1 - start)) : role;
+    }
+    return { ...role, value: member(role.value) };
+  });
+}
+
+/** Endings of English adjectives and participles ("independent", "marching", "qualified", "famous"). */
+const ENGLISH_ADJECTIVE = /(?:ent|ant|al|ive|ous|ful|less|ic|ed|ing|able|ible|ary|ory|ish|est|er)$/;
+
+/**
+ * "Kabuki actors", "Bolshoi dancers": a word the data does not know right before a known job names a
+ * kind of it whose gender mix may be its own (kabuki is played by men only), not the job's in
+ * general. The job's shares are still used, and the blueprint says they are only the job's.
+ */
+function unknownKindOfRole(parts: PromptParts, text: string, tokens: readonly Token[], claimed: readonly boolean[], stopWords: ReadonlySet<string>): string | undefined {
+  const role = parts.roles[0];
+  if (parts.gender || parts.roles.length !== 1 || role?.kind !== "occupation" || role.occupation.female_share <= 0 || role.occupation.female_share >= 1) return undefined;
+  const first = tokens.findIndex((token) => token.start === role.span.start);
+  let start = first;
+  while (start > 0 && !claimed[start - 1] && /^\p{L}+$/u.test((tokens[start - 1] as Token).text) && !stopWords.has((tokens[start - 1] as Token).text)) start--;
+  // "Independent bookshop owners", "marching band members": an English adjective describes them; it names no kind of the job.
+  if (start === first || first < 0 || ENGLISH_ADJECTIVE.test((tokens[first - 1] as Token).text)) return undefined;
+  // As written: the unknown word is often a name ("Bolshoi"), whose capital is kept.
+  return text.slice((tokens[start] as Token).start, role.span.end);
+}
+
+/** Words that end like a gendered role word but name no one's gender. */
+const NOT_GENDERED_ROLE_WORDS = new Set(["witness", "business", "cypress", "fortress", "mattress"]);
+
+/**
+ * "Waitresses", "midwives", "businesswomen", "majorettes", "cowboys": a role word that says the
+ * person's gender by its own ending (-ess, -wife, -woman, -trix, -ette, -girl; -boy) fixes it, as
+ * "women" would, where the prompt says nothing else about gender — the occupation's shares are of its
+ * neutral name. Not -man: English uses it for everyone in the trade ("fishermen", "freshmen"), and
+ * the data's shares count the women among them. Only the role's head word counts.
+ */
+function genderOfRoleWord(parts: PromptParts, text: string, tokens: readonly Token[]): void {
+  const role = parts.roles[0];
+  if (!role || role.kind === "general" || parts.roles.length > 1) return;
+  const inRole = tokens.map((token, index) => ({ token, index })).filter(({ token }) => token.start >= role.span.start && token.end <= role.span.end);
+  const head = inRole.find(({ token }) => token.text !== token.singular) ?? inRole.at(-1);
+  if (!head) return;
+  const word = head.token.singular;
+  if (NOT_GENDERED_ROLE_WORDS.has(word)) return;
+  const stem = (ending: string) => (word.endsWith(ending) ? word.length - ending.length : -1);
+  const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || (stem("ess") >= 3 && (!word.endsWith("ness") || word.endsWith("oness")));
+  const male = !female && stem("boy") >= 3;
+  if (female || male) parts.gender = { gender: female ? "female" : "male", span: spanOf(text, tokens, head.index, 1) };
 }
 
 /**
@@ -745,6 +871,14 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
   }
 }
 
+/** Whether an area's word names its people ("Breton", "Bretons", "Andalusian") rather than the area ("Brittany"). */
+function namesAPeople(area: Area, written: string): boolean {
+  const word = fold(written);
+  if (ADJECTIVE.test(word)) return true;
+  const singular = singularPhrase(word);
+  return singular !== word && (ADJECTIVE.test(singular) || area.aliases.some((alias) => fold(alias) === singular));
+}
+
 /** More countries than a continent's largest region holds: an area this wide is "the world" or a continent, no one people's home. */
 const CONTINENTAL = 20;
 
@@ -767,7 +901,9 @@ function readPastimes(parts: PromptParts, text: string): void {
   parts.roles = parts.roles.map((role) => {
     // "Warhammer painters": a trade that is also a pastime, named after a game or hobby, is what they do in it.
     const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
-    if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobby.activity.name} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
+    // The activity in the prompt's words: "flamenco dancers" dance flamenco (never "dancing dancers").
+    const hobbyWords = hobby && (hobby.span.start === 0 && /^\p{Ll}/u.test(hobby.activity.name) ? hobby.span.text.charAt(0).toLowerCase() + hobby.span.text.slice(1) : hobby.span.text);
+    if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobbyWords} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
     if ((role.kind === "occupation" && !role.occupation.pastime) || role.kind === "as-written") {
       const subject = parts.activities.find((entry) => entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "");
       const head = role.value.split(/\s+/).at(-1) ?? role.value;
