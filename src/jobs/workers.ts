@@ -23,14 +23,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { BroadcastChannel } from "node:worker_threads";
 import type { AccountRepository } from "../store/accounts.ts";
-import type { FailureCategory, JobRepository, JobTableKind, ModelUsageDelta, PanelSurveyRow, PopulationRow, PopulationShardRow } from "../store/jobs.ts";
+import { SURVEY_RANGE, type FailureCategory, type JobRepository, type JobTableKind, type ModelUsageDelta, type PanelSurveyRow, type PopulationRow, type PopulationShardRow } from "../store/jobs.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { Persona } from "../engine/persona.ts";
 import { ModelFailureError, type EvidenceSource, type Grounding } from "../engine/ports.ts";
 import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, type GenerateOptions, type PopulationShard } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
-import { digestJsonOf, personaFields, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { digestJsonOf, personaFields, type RangesApart, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { HELD_TERM_ENTRIES } from "../engine/quality/diversity.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
@@ -49,6 +50,13 @@ export interface WorkerDependencies {
   providers: Providers;
   /** Where the engine's CPU-bound steps run; default the process's pool of worker threads. */
   engine?: EnginePool;
+  /**
+   * The one-task report's terms budget (`HELD_TERM_ENTRIES`), past which a population is reported
+   * by persona ranges; tests give a smaller one so that a few thousand personas take that path.
+   */
+  reportTermsBudget?: number;
+  /** Rows a report range holds at most (report-ranges.ts `RANGE_ROWS`); tests give fewer, for more ranges. */
+  reportRangeRows?: number;
 }
 
 interface RunDependencies {
@@ -73,6 +81,9 @@ interface RunDependencies {
   model?: PopulationModelIdentity;
   /** Who answers panel questions; absent offline. */
   panel?: PanelRespondents;
+  /** The one-task report's terms budget, and rows a report range holds at most (`WorkerDependencies`). */
+  reportTermsBudget: number;
+  reportRangeRows?: number;
 }
 
 /** Panel batches in flight at once per survey; the model's limiter bounds the calls themselves. */
@@ -102,6 +113,8 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
     ...(providers.evidence ? { evidence: providers.evidence } : {}),
     ...(providers.populationModel ? { model: providers.populationModel } : {}),
     ...(providers.panel ? { panel: providers.panel } : {}),
+    reportTermsBudget: dependencies.reportTermsBudget ?? HELD_TERM_ENTRIES,
+    ...(dependencies.reportRangeRows ? { reportRangeRows: dependencies.reportRangeRows } : {}),
   };
   const handlers: Record<JobTableKind, (context: JobContext, dependencies: RunDependencies) => Promise<void>> = {
     population: runPopulation,
@@ -292,6 +305,7 @@ async function runPopulationShard(context: JobContext, run: RunDependencies): Pr
     else await jobs.succeed("population-shard", shard.id, {}, shard.total);
     return;
   }
+  if (shard.shardIndex < 0) return runReportRange(context, run, shard, population);
   if (!(await jobs.start("population-shard", shard.id, "generating", shard.total))) return;
   await guarded("population-shard", context, run, async () => {
     const blueprint = population.blueprint as Blueprint;
@@ -375,20 +389,110 @@ async function writeShardHere(run: RunDependencies, population: PopulationRow, s
  *
  * The task (`storedReportsByRanges`) computes it by persona ranges (workers/report-ranges.ts) when
  * the population's terms pass the one-task report's budget (prose at 100,000: 90 → 28 CPU-s, the
- * same bytes), else as before.
+ * same bytes), else as before. By ranges on a Postgres server (and past twice the budget on the
+ * embedded database), the task ends with the survey, and the ranges are queue jobs that any worker
+ * takes (`queueReportRanges`, `runReportRange`), the last of them running the merge.
  */
-async function finishWhenComplete({ jobs, engine }: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
+async function finishWhenComplete(run: RunDependencies, population: PopulationRow, blueprint: Blueprint, signal: AbortSignal): Promise<void> {
+  const { jobs, engine } = run;
   const version = await jobs.version("population", population.id, population.accountId);
   if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
   const starts = await jobs.storedRowStarts(population.id);
-  const sizes = starts.map((start, row) => (starts[row + 1] ?? population.count) - start);
+  const sizes = rowSizes(starts, population.count);
   const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
+  let outcome: Awaited<ReturnType<typeof engine.run<"storedReportsByRanges">>>;
   try {
-    const reports = await engine.run("storedReportsByRanges", { blueprint, seed: population.seed, sizes, channel: channel.name }, signal);
-    await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count);
+    outcome = await engine.run("storedReportsByRanges", { blueprint, seed: population.seed, sizes, channel: channel.name, heldTermEntries: run.reportTermsBudget, rangesApartFrom: rangesApartFrom(run), ...(run.reportRangeRows ? { rowsPerRange: run.reportRangeRows } : {}) }, signal);
   } finally {
     channel.close();
   }
+  if ("survey" in outcome) await queueReportRanges(run, population, starts, outcome);
+  else await jobs.finishPopulation(population.id, { blueprint, ...outcome }, population.count);
+}
+
+/** How many personas each stored row holds, from the rows' first personas and the population's count. */
+function rowSizes(starts: readonly number[], count: number): number[] {
+  return starts.map((start, row) => (starts[row + 1] ?? count) - start);
+}
+
+/**
+ * Vector entries from which a population reported by ranges has its ranges computed as queue jobs
+ * that any worker takes (`runReportRange`) rather than in the task that surveyed it. On a Postgres
+ * server, always: the workers share the ranges, and no process holds every range's output (at a
+ * million personas the one task's tables peaked over 1 GB). On the embedded database, only past
+ * twice the terms budget, where holding every range's terms in one task would cost more memory
+ * than the ranges' rows in the database: below it the one task is the same work without storing
+ * tens of megabytes of terms through the database's thread. The same bytes either way
+ * (report-ranges.ts): which method reports a population depends on the population alone.
+ */
+function rangesApartFrom({ queue, reportTermsBudget }: RunDependencies): number {
+  return queue.store.kind === "postgres" ? 0 : 2 * reportTermsBudget;
+}
+
+/** A range job's id: its population's and `shard_index` −1 − range, as a shard's (so queuing it again is a no-op). */
+function reportRangeJobId(populationId: string, range: number): string {
+  return shardJobId(populationId, -1 - range);
+}
+
+/**
+ * Stores a population's survey for a report by ranges and queues its ranges' jobs (once: a
+ * retried shard's second survey finds them made). From then on the ranges carry the report.
+ */
+async function queueReportRanges({ jobs, queue }: RunDependencies, population: PopulationRow, starts: readonly number[], { survey, ranges }: RangesApart): Promise<void> {
+  const rows = ranges.map(({ from, to }, range) => ({ id: reportRangeJobId(population.id, range), range, start: starts[from] as number, size: (starts[to] ?? population.count) - (starts[from] as number) }));
+  if (await jobs.createReportRanges(population, survey, rows)) await queue.enqueueMany("population-shard", rows.map((row) => row.id));
+}
+
+/**
+ * One range of a population's report by ranges (workers/report-ranges.ts): its rows read once in a
+ * thread (`reportRange`) and its output stored; the job whose range completed the set (or a retry
+ * that finds them all stored) runs the merge (`reportMerge`, which reads the ranges' outputs from the
+ * store a window at a time) and finishes the population. Two ranges stored at once may both merge:
+ * the same report, and only the first finish counts. A range that fails for good fails its
+ * population, refunded once (`failShard`); a dead worker's range is handed back by the sweepers
+ * (reconcile.ts) like any shard. The population's progress stays as its shards left it (every
+ * persona produced) until it succeeds.
+ */
+async function runReportRange(context: JobContext, run: RunDependencies, shard: PopulationShardRow, population: PopulationRow): Promise<void> {
+  const { jobs, engine } = run;
+  if (!(await jobs.start("population-shard", shard.id, "reporting", shard.total))) return;
+  await guarded("population-shard", context, run, async () => {
+    const blueprint = population.blueprint as Blueprint;
+    const starts = await jobs.storedRowStarts(population.id);
+    const sizes = rowSizes(starts, population.count);
+    // The ranges as the survey cut them (its jobs' rows), in rows of the store.
+    const rowOf = new Map(starts.map((start, row) => [start, row]));
+    const ranges = (await jobs.reportRangeSpans(population.id)).map(({ start, size }) => ({ from: rowOf.get(start) ?? -1, to: rowOf.get(start + size) ?? starts.length }));
+    const range = -1 - shard.shardIndex;
+    const survey = await jobs.reportRangeBytes(population.id, SURVEY_RANGE, "summary");
+    const { from, to } = ranges[range] ?? {};
+    if (!survey || from === undefined || to === undefined || ranges.some((span) => span.from < 0)) throw new Error(`population ${population.id} has no survey or no range ${range} to report (${starts.length} rows)`);
+    const task = { blueprint, seed: population.seed, sizes, survey };
+    const stored = await jobs.storedReportRanges(population.id);
+    let storedCount = stored.size;
+    if (!stored.has(range)) {
+      const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
+      try {
+        const output = await engine.run("reportRange", { ...task, channel: channel.name, from, to }, context.signal);
+        storedCount = await jobs.storeReportRange(population.id, range, output.summary, output.terms);
+      } finally {
+        channel.close();
+      }
+    }
+    if (storedCount >= ranges.length) {
+      const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`, (part, what) => jobs.reportRangeBytes(population.id, part, what));
+      try {
+        const reports = await engine.run("reportMerge", { ...task, channel: channel.name, ranges, heldTermEntries: run.reportTermsBudget }, context.signal);
+        if (await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count)) await jobs.dropReportRanges(population.id);
+      } catch (error) {
+        // Another range's merge finished it first (and dropped the ranges this one was reading).
+        if ((await jobs.version("population", population.id, population.accountId))?.status !== "succeeded") throw error;
+      } finally {
+        channel.close();
+      }
+    }
+    await jobs.succeed("population-shard", shard.id, {}, shard.total);
+  }, (category, detail) => failShard(shard, category, detail, run));
 }
 
 /**
@@ -396,10 +500,25 @@ async function finishWhenComplete({ jobs, engine }: RunDependencies, population:
  * workers/engine-tasks.ts), each from the store as it is asked for, and keeps the fields the task
  * extracted from a row stored without them, so the next read of it is small.
  */
-function answerRowReads(jobs: JobRepository, populationId: string, starts: readonly number[], channel: string): BroadcastChannel {
+function answerRowReads(jobs: JobRepository, populationId: string, starts: readonly number[], channel: string, ranges?: (range: number, what: "summary" | "terms") => Promise<Uint8Array | null>): BroadcastChannel {
   const port = new BroadcastChannel(channel);
+  const answer = (reply: RowAnswer) => {
+    try {
+      port.postMessage(reply);
+    } catch {
+      // The task ended (and the channel closed) before this answer came: a row it asked for ahead and never read.
+    }
+  };
   port.onmessage = (event) => {
     const message = (event as { data: RowRequest | RowAnswer }).data;
+    if (message.kind === "range") {
+      const { request, range, what } = message;
+      (ranges ? ranges(range, what) : Promise.resolve(null))
+        .then((bytes): RowAnswer => (bytes ? { kind: "row", request, bytes } : { kind: "row", request, error: `the report's range ${range} is not stored` }))
+        .catch((error: unknown): RowAnswer => ({ kind: "row", request, error: describeError(error) }))
+        .then(answer);
+      return;
+    }
     if (message.kind === "keep") {
       jobs.storeRowFields(populationId, starts[message.chunk] as number, message.fieldsJson).catch(() => {
         // Only a cache: the next read extracts them again.
@@ -414,13 +533,7 @@ function answerRowReads(jobs: JobRepository, populationId: string, starts: reado
       : jobs.storedRowFields(populationId, starts[chunk] as number).then((row) => (row ? { kind: "row" as const, request, ...row } : missing))
     )
       .catch((error: unknown) => ({ kind: "row" as const, request, error: describeError(error) }))
-      .then((answer: RowAnswer) => {
-        try {
-          port.postMessage(answer);
-        } catch {
-          // The task ended (and the channel closed) before this answer came: a row it asked for ahead and never read.
-        }
-      });
+      .then(answer);
   };
   return port;
 }

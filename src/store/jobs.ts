@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from
 import { getTableColumns } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import type { Transaction } from "./accounts.ts";
-import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationBlueprints, populationShards, populations } from "./schema.ts";
+import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationBlueprints, populationReportRanges, populationShards, populations } from "./schema.ts";
 import { resultWithModel } from "./population-blueprints.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
@@ -210,7 +210,10 @@ export class JobRepository {
       .set(values)
       .where(and(eq(table.id, id), inArray(table.status, ["pending", "running"])))
       .returning({ id: table.id });
-    if (kind === "population") await this.dropBatches(id);
+    if (kind === "population") {
+      await this.dropBatches(id);
+      await this.dropReportRanges(id);
+    }
     return rows.length > 0;
   }
 
@@ -307,12 +310,12 @@ export class JobRepository {
     return row ?? null;
   }
 
-  /** A population's shard ids, in order. */
+  /** A population's shard ids, in order (not its report's ranges: `createReportRanges`). */
   async shardIds(populationId: string): Promise<string[]> {
     const rows = await this.db
       .select({ id: populationShards.id })
       .from(populationShards)
-      .where(eq(populationShards.populationId, populationId))
+      .where(and(eq(populationShards.populationId, populationId), gte(populationShards.shardIndex, 0)))
       .orderBy(asc(populationShards.shardIndex));
     return rows.map((row) => row.id);
   }
@@ -451,6 +454,84 @@ export class JobRepository {
     return rows.length > 0;
   }
 
+  // ── A population's report by persona ranges, shared by the workers (workers/report-ranges.ts) ──
+
+  /**
+   * Stores the survey of a population's report by ranges and creates its ranges' jobs: rows of
+   * `population_shards` with `shard_index` −1 − range (so the queue, the reconciler and a failed
+   * shard's fail-and-refund-once take them as shards), each covering `size` personas from `start`,
+   * in one transaction. A second call (a retried shard's report) changes nothing. False when the
+   * population is no longer running.
+   */
+  async createReportRanges(population: Pick<PopulationRow, "id" | "accountId" | "grounding" | "seed">, survey: Uint8Array, ranges: ReadonlyArray<NewReportRange>): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select({ status: populations.status }).from(populations).where(eq(populations.id, population.id));
+      if (row?.status !== "running") return false;
+      await tx.insert(populationReportRanges).values({ populationId: population.id, range: SURVEY_RANGE, summary: survey }).onConflictDoNothing();
+      const rows = ranges.map((range) => ({
+        id: range.id,
+        accountId: population.accountId,
+        grounding: population.grounding,
+        seed: population.seed,
+        total: range.size,
+        populationId: population.id,
+        shardIndex: -1 - range.range,
+        startIndex: range.start,
+        structured: sql`'null'::json`,
+      }));
+      for (let first = 0; first < rows.length; first += SHARD_ROWS_PER_INSERT) await tx.insert(populationShards).values(rows.slice(first, first + SHARD_ROWS_PER_INSERT)).onConflictDoNothing();
+      return true;
+    });
+  }
+
+  /**
+   * Stores a range's output (a retry finding it stored keeps the first: the same bytes) and
+   * returns how many of the population's ranges are stored now. Two ranges stored at once may both
+   * count them all (both then merge: the same report, finished once); never neither, as each
+   * counts after its own insert is committed.
+   */
+  async storeReportRange(populationId: string, range: number, summary: Uint8Array, terms: Uint8Array): Promise<number> {
+    await this.db.insert(populationReportRanges).values({ populationId, range, summary, terms }).onConflictDoNothing();
+    const [row] = await this.db
+      .select({ stored: sql<number>`count(*)::int` })
+      .from(populationReportRanges)
+      .where(and(eq(populationReportRanges.populationId, populationId), gte(populationReportRanges.range, 0)));
+    return Number(row?.stored ?? 0);
+  }
+
+  /** The personas each of a population's report ranges covers (its job's first persona and total), by range. */
+  async reportRangeSpans(populationId: string): Promise<Array<{ start: number; size: number }>> {
+    const rows = await this.db
+      .select({ start: populationShards.startIndex, size: populationShards.total, index: populationShards.shardIndex })
+      .from(populationShards)
+      .where(and(eq(populationShards.populationId, populationId), lt(populationShards.shardIndex, 0)))
+      .orderBy(desc(populationShards.shardIndex));
+    return rows.map(({ start, size }) => ({ start, size }));
+  }
+
+  /** Which of a population's report ranges are stored (a retried range job finds its own). */
+  async storedReportRanges(populationId: string): Promise<Set<number>> {
+    const rows = await this.db
+      .select({ range: populationReportRanges.range })
+      .from(populationReportRanges)
+      .where(and(eq(populationReportRanges.populationId, populationId), gte(populationReportRanges.range, 0)));
+    return new Set(rows.map((row) => row.range));
+  }
+
+  /** The survey's bytes (`range` −1), or a range's summary or terms; null when not stored. */
+  async reportRangeBytes(populationId: string, range: number, what: "summary" | "terms"): Promise<Uint8Array | null> {
+    const [row] = await this.db
+      .select({ bytes: what === "summary" ? populationReportRanges.summary : populationReportRanges.terms })
+      .from(populationReportRanges)
+      .where(and(eq(populationReportRanges.populationId, populationId), eq(populationReportRanges.range, range)));
+    return row?.bytes ?? null;
+  }
+
+  /** Removes a population's report ranges (once it ended: they served its report). */
+  async dropReportRanges(populationId: string): Promise<void> {
+    await this.db.delete(populationReportRanges).where(eq(populationReportRanges.populationId, populationId));
+  }
+
   private async dropBatches(id: string): Promise<void> {
     await this.db.delete(populationBatches).where(eq(populationBatches.populationId, id));
   }
@@ -513,6 +594,19 @@ export interface NewShard {
   /** The shard's structured fields, as JSON text or its UTF-8 bytes (see `PersonasJson`). */
   structuredJson: string | Uint8Array;
 }
+
+/** A range's job of a population's report by ranges, as `createReportRanges` creates it. */
+export interface NewReportRange {
+  id: string;
+  /** The range, from 0 (its job's `shard_index` is −1 − range). */
+  range: number;
+  /** The range's first persona, and how many it covers. */
+  start: number;
+  size: number;
+}
+
+/** The survey's place among a population's report ranges. */
+export const SURVEY_RANGE = -1;
 
 /** Personas already serialised (by a worker thread), with how many there are. */
 export interface PersonasJson {

@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   json,
@@ -200,6 +201,31 @@ export const populationShards = pgTable(
     uniqueIndex("population_shards_population_shard_key").on(table.populationId, table.shardIndex),
     index("population_shards_status_idx").on(table.status),
   ],
+);
+
+/** Bytes as both drivers give them (a Buffer from node-postgres, a Uint8Array from PGlite). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * A large population's report computed by persona ranges across workers (migration 0014,
+ * workers/report-ranges.ts, decision 0008 "Session 13"): the survey at range −1 (`summary`: the
+ * document frequencies and the reports' rest), and each range's output (its summary and its packed
+ * terms) as the range's job stored it, which the merge reads. Removed once the population ends.
+ */
+export const populationReportRanges = pgTable(
+  "population_report_ranges",
+  {
+    populationId: uuid("population_id")
+      .notNull()
+      .references(() => populations.id, { onDelete: "cascade" }),
+    /** The range (from 0), or −1 for the survey. */
+    range: integer("range").notNull(),
+    summary: bytea("summary").notNull(),
+    /** The range's terms (`HeldTerms` packed); null for the survey. */
+    terms: bytea("terms"),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.populationId, table.range] })],
 );
 
 /**

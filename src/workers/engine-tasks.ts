@@ -375,48 +375,73 @@ export async function reportRange({ seed, sizes, channel, survey, from, to }: Re
 export interface ReportMergeInput extends StoredReportsInput {
   survey: Uint8Array;
   ranges: Array<{ from: number; to: number }>;
+  /** The terms budget whose half a window of ranges' terms holds (`HELD_TERM_ENTRIES`; tests give a smaller one). */
+  heldTermEntries?: number;
 }
 
 /** The last step of a report by ranges (report-ranges.ts `mergeRanges`): each range's output asked for on the channel. */
-export async function reportMerge({ seed, sizes, channel, survey, ranges }: ReportMergeInput): Promise<PopulationReports> {
-  return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range) => rows.range(range, "summary"), terms: (range) => rows.range(range, "terms"), read: (chunk) => rows.read(chunk) })));
+export async function reportMerge({ seed, sizes, channel, survey, ranges, heldTermEntries = HELD_TERM_ENTRIES }: ReportMergeInput): Promise<PopulationReports> {
+  return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range) => rows.range(range, "summary"), terms: (range) => rows.range(range, "terms"), read: (chunk) => rows.read(chunk) }, heldTermEntries)));
 }
 
 export interface StoredReportsByRangesInput extends StoredReportsInput {
   /** The one-task report's terms budget (`HELD_TERM_ENTRIES`; tests give a smaller one). */
   heldTermEntries?: number;
+  /**
+   * Vector entries from which a population reported by ranges is handed back as its survey
+   * (`RangesApart`) for the ranges to be computed elsewhere (queue jobs, workers.ts); absent: every
+   * range is computed in this task. The choice by ranges or in one pass does not depend on it.
+   */
+  rangesApartFrom?: number;
+  /** Rows a range holds at most (`RANGE_ROWS`; tests give fewer, for more ranges of a small population). */
+  rowsPerRange?: number;
+}
+
+/** A population to report by ranges elsewhere: its survey (`reportSurvey`'s bytes) and its ranges of rows. */
+export interface RangesApart {
+  survey: Uint8Array;
+  ranges: Array<{ from: number; to: number }>;
 }
 
 /**
- * The reports of a stored population in one task: by ranges (report-ranges.ts, every range's
- * output held here) when the population's vectors would not fit the one-task report's terms budget
- * but fit twice it, else as `storedReports`. Beyond the budget the one-task report compares its
- * pairs by reading and tokenising windows of rows again; the merge meets the ranges' terms instead:
- * "Night-shift nurses in Leeds" at 100,000 (29.6 million terms), 90.4 → 28.3 CPU-s, the same bytes
- * (loaded, decision 0008 "Session 12"). Within the budget (League at 100,000: 15.7 million) the
- * one task is cheaper (6.2 CPU-s against ~9 by ranges); beyond twice it, every range's terms held at
- * once would be more memory than the one task's windows.
+ * The reports of a stored population in one task: by ranges (report-ranges.ts) when the
+ * population's vectors would not fit the one-task report's terms budget, else as `storedReports`.
+ * The choice depends on the population alone (its rows' digests), never on the workers: the two
+ * methods add the mean's sum in another order (decision 0008). Beyond the budget the one-task
+ * report compares its pairs by reading and tokenising windows of rows again; the merge meets the
+ * ranges' terms instead: "Night-shift nurses in Leeds" at 100,000 (29.6 million terms), 90.4 → 28.3
+ * CPU-s, the same bytes (loaded, decision 0008 "Session 12"). Within the budget (League at 100,000:
+ * 15.7 million) the one task is cheaper (6.2 CPU-s against ~9 by ranges).
+ *
+ * Every range's output is held here until the merge, unless the population's entries pass
+ * `rangesApartFrom`: then the task ends with the survey (`RangesApart`) and the caller has the
+ * ranges and the merge computed as jobs (`reportRange`, `reportMerge`: the same bytes).
  */
-export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES }: StoredReportsByRangesInput): Promise<PopulationReports> {
+export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES, rangesApartFrom, rowsPerRange }: StoredReportsByRangesInput): Promise<PopulationReports | RangesApart> {
   let outputs: RangeOutput[] = [];
   let ranges: Array<{ from: number; to: number }> = [];
   let survey: Uint8Array | null = null;
+  let apart = false;
   const reports = await readingStoredRows(channel, sizes.length, async (rows) => {
     const surveyed = await surveyedFromDigests(blueprint, sizes, rows);
     return (function* (): ChunkReading<PopulationReports | null> {
-      if (sizes.length < 2 || !rangeable(blueprint, surveyed) || !beyondHeldTerms(surveyed, sizes, heldTermEntries)) {
-        return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed);
-      }
+      const entries = sizes.length < 2 || !rangeable(blueprint, surveyed) ? 0 : vectorEntries(surveyed, sizes);
+      if (entries <= heldTermEntries) return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed);
       survey = yield* rangeSurveyOfChunks(blueprint, seed, sizes, surveyed);
       if (!survey) throw new Error("a rangeable population gave no survey");
+      ranges = rowRanges(sizes.length, rowsPerRange);
+      if (rangesApartFrom !== undefined && entries > rangesApartFrom) {
+        apart = true;
+        return null;
+      }
       const decoded = decodeSurvey(survey);
-      ranges = rowRanges(sizes.length);
       outputs = [];
       for (const { from, to } of ranges) outputs.push(yield* rangePartOfChunks(decoded, seed, sizes, from, to));
       return null;
     })();
   });
   if (reports) return reports;
+  if (apart) return { survey: survey as unknown as Uint8Array, ranges };
   const held = outputs;
   outputs = [];
   return readingStoredRows(channel, sizes.length, async (rows) =>
@@ -424,11 +449,10 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
   );
 }
 
-/** Whether the population's vectors' entries (as `lshDiversityOfChunks` counts them) exceed the terms budget, but not twice it. */
-function beyondHeldTerms(surveyed: SurveyedPopulation, sizes: readonly number[], heldTermEntries: number): boolean {
+/** The population's vectors' entries, as `lshDiversityOfChunks` counts them against its terms budget. */
+function vectorEntries(surveyed: SurveyedPopulation, sizes: readonly number[]): number {
   const count = sizes.reduce((sum, size) => sum + size, 0);
-  const entries = surveyed.table.terms + count * surveyed.survey.fields().filter((field) => field.kind !== "text").length;
-  return entries > heldTermEntries && entries <= 2 * heldTermEntries;
+  return surveyed.table.terms + count * surveyed.survey.fields().filter((field) => field.kind !== "text").length;
 }
 
 /** The ids and fields of personas, in that key order: what the reports read of them. */

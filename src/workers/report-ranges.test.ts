@@ -136,12 +136,18 @@ describe("the report by ranges", () => {
       answering.postMessage((message.kind === "digest" ? { kind: "row", request: message.request, digest: digestJsonOf(row, blueprint) } : { kind: "row", request: message.request, fields: JSON.stringify(row) }) satisfies RowAnswer);
     };
     try {
-      for (const heldTermEntries of [Math.ceil(entries * 0.75), undefined]) {
+      // Past the budget, even past twice it (no process holds a million personas' terms then: the ranges are jobs), and within it.
+      for (const heldTermEntries of [Math.ceil(entries / 3), undefined]) {
         asked.length = 0;
         const reports = await storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "report-ranges-test", ...(heldTermEntries ? { heldTermEntries } : {}) });
         expect(JSON.stringify(reports)).toBe(expected);
         expect(asked.filter((kind) => kind === "digest").length).toBe(rows.length);
       }
+      // Ranges computed elsewhere (a Postgres server's workers): the task ends with the survey and the ranges.
+      const apart = await storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "report-ranges-test", heldTermEntries: Math.ceil(entries / 3), rangesApartFrom: 0 });
+      expect("survey" in apart && apart.ranges).toEqual([{ from: 0, to: 7 }, { from: 7, to: 14 }]);
+      // Within the budget, whatever `rangesApartFrom`, the report.
+      expect(JSON.stringify(await storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "report-ranges-test", rangesApartFrom: 0 }))).toBe(expected);
     } finally {
       answering.close();
     }
