@@ -600,16 +600,19 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       fields.push(categoricalField("occupation", roleLabel, `their role in ${settingPart?.setting.name ?? "the setting"} (illustrative weights)`, roles.sampled));
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
-      const income = [...parts.situations.map((entry) => ({ value: entry.situation.value, field: entry.situation.field, span: entry.span })), ...parts.qualifiers.map((entry) => ({ value: entry.qualifier.value, field: entry.qualifier.field, span: entry.span }))].find((entry) => entry.field === "income");
+      // An income the prompt states, or one its situation implies (heirs to a family fortune are seldom job seekers).
+      const income = [...parts.situations.map((entry) => ({ value: entry.situation.value, field: entry.situation.field, span: entry.span })), ...parts.qualifiers.map((entry) => ({ value: entry.qualifier.value, field: entry.qualifier.field, span: entry.span })), ...parts.situations.flatMap((entry) => (entry.situation.income ? [{ value: entry.situation.income, field: "income", span: entry.span }] : []))].find((entry) => entry.field === "income");
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       const kind = fixedWork ? undefined : work;
-      const community = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.trades)?.situation;
+      const communityEntry = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.trades);
+      const community = communityEntry?.situation;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
       else if (community?.trades) {
         // A closed community's people work in its own trades: no Amish job seeker at the employment office.
         const trades = community.trades;
         fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : communityTrades(band, trades)) } })) });
-        notes.push(`Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.`);
+        // A faith's people are a community with trades of its own; a way of life (drifters, recluses) has only the work that fits it.
+        notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
       }
       else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
@@ -763,8 +766,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       : parts.origins.length > 0
       ? uniform(parts.origins.map((entry) => entry.country.name))
       : Object.fromEntries(Object.entries(originCodes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
+    // Visitors (pilgrims, tourists) come from the world's largest travel markets, standing in for where the visitors of this place come from.
+    if (migrant?.situation.visitor && parts.origins.length === 0) unmodelled.push(`where ${asPhrase(migrant.span.text, migrant.situation.value)}${destination ? ` in ${destination.nameInProse}` : ""} come from`);
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
-    fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : "where they come from (largest origins in the situation data)", origins));
+    fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : migrant?.situation.visitor ? "where they come from: the largest origins of such travellers in the situation data (for tourists and pilgrims the world's largest spenders on international tourism, UNWTO International Tourism Highlights 2020, approximate), standing in for this place's own visitors" : "where they come from (largest origins in the situation data)", origins));
     // An arrival the prompt dates ("in the 2000s") bounds the years since; otherwise the situation's data does.
     const years = arrival && migrant?.situation.years_range ? ([PRESENT_YEAR - arrival.to, PRESENT_YEAR - arrival.from] as const) : migrant?.situation.years_range;
     if (years) {

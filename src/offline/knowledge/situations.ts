@@ -36,6 +36,10 @@ const EntrySchema = z.object({
   /** The trades a closed community's people follow (the Amish farm, build and keep house), when the prompt names no job; `trades_basis` says on what basis. */
   trades: z.record(z.string(), z.number().positive()).optional(),
   trades_basis: z.string().optional(),
+  /** They visit the place the prompt names (pilgrims, tourists): they come from `origin` and live there, not where they are. */
+  visitor: z.literal(true).optional(),
+  /** The income the situation implies (an heir's), shaping the everyday jobs as a stated income does. */
+  income: z.string().optional(),
 });
 
 /** Origins by destination country: ISO code → origin ISO code → weight. */

@@ -106,6 +106,10 @@ const SituationTextSchema = z.object({
   convert: SituationDaysSchema.optional(),
   /** Words no sentence about someone in this situation may hold, whatever line wrote it (homeschooled children have no school uniforms). */
   absent: z.array(z.string().min(1)).optional(),
+  /** Where they are, for people who do not live there: read before the place in the opening ("drifting through", "visiting"). */
+  passing: z.string().min(1).optional(),
+  /** They live elsewhere (their country of origin) and visit the place the prompt names: their life at home is written from there. */
+  visitor: z.literal(true).optional(),
 });
 const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
 
@@ -146,6 +150,12 @@ const LifeFileSchema = z.object({
   study: z.object({ primary: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), school: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }), university: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }) }),
   home: z.object({ days: Phrases.min(3), worries: Phrases.min(2), joys: Phrases.min(2), goals: Phrases.min(2) }),
   missing: Phrases.min(5),
+  /**
+   * Ways of life the everyday lists presume otherwise: a persona whose fields meet any `when` (every
+   * field's value matching its pattern) is never given a phrase holding one of `absent` (no mortgage
+   * for a drifter, no lunches with friends for a recluse, no kids for a nun).
+   */
+  ways: z.array(z.object({ id: z.string().min(1), when: z.array(z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1))).min(1), absent: z.array(z.string().min(1)).min(1) })),
 });
 
 const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });

@@ -11,6 +11,7 @@
  */
 import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
+import { textKnowledge } from "../knowledge/text-data.ts";
 
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
@@ -28,6 +29,72 @@ function tooYoungForOldAge(values: Readonly<Record<string, string>>): boolean {
 /** People whose fields say there is no partner at home: they live alone, raise children alone, are widowed or single. */
 function hasNoPartner(values: Readonly<Record<string, string>>): boolean {
   return /^(?:lives alone|single parent)$/.test(values.household ?? "") || /^(?:widowed|divorced|single|separated)$/.test(values.marital_status ?? "");
+}
+
+/** A way of life (data/text/life.json `ways`): when a persona lives it, and the phrases it rules out. */
+interface Way {
+  /** Any of these, each a set of fields whose values must all match. */
+  when: Array<Array<[field: string, pattern: RegExp]>>;
+  absent: RegExp;
+  /** Per list: the positions of its phrases holding an absent word. */
+  mentions: WeakMap<PhraseList, number[]>;
+}
+
+let ways: { all: Way[]; fields: string[] } | undefined;
+
+function waysOfLife(): { all: Way[]; fields: string[] } {
+  if (!ways) {
+    const all = textKnowledge().life.ways.map((way): Way => ({
+      when: way.when.map((condition) => Object.entries(condition).map(([field, pattern]): [string, RegExp] => [field, new RegExp(pattern, "iu")])),
+      absent: new RegExp(`(?<![\\p{L}])(?:${way.absent.map(escape).join("|")})(?![\\p{L}])`, "iu"),
+      mentions: new WeakMap(),
+    }));
+    ways = { all, fields: [...new Set(all.flatMap((way) => way.when.flatMap((condition) => condition.map(([field]) => field))))] };
+  }
+  return ways;
+}
+
+/** The ways of life a persona's values meet, remembered by the values of the fields they read (a population has a few). */
+const waysByValues = new Map<string, Way[]>();
+const WAYS_REMEMBERED = 1_000;
+const NO_WAYS: Way[] = [];
+
+/** By the values object itself: a persona's lists are all narrowed with one object, about thirty times. */
+const waysOfValues = new WeakMap<object, Way[]>();
+
+function waysOf(values: Readonly<Record<string, string>>): Way[] {
+  let found = waysOfValues.get(values);
+  if (!found) waysOfValues.set(values, (found = waysByKey(values)));
+  return found;
+}
+
+function waysByKey(values: Readonly<Record<string, string>>): Way[] {
+  const { all, fields } = waysOfLife();
+  let key = "";
+  for (const field of fields) {
+    const value = values[field];
+    if (value !== undefined) key += `${field.length}:${field}${value.length}:${value}`;
+  }
+  if (key === "") return NO_WAYS;
+  let found = waysByValues.get(key);
+  if (!found) {
+    found = all.filter((way) => way.when.some((condition) => condition.every(([field, pattern]) => pattern.test(values[field] ?? ""))));
+    if (waysByValues.size >= WAYS_REMEMBERED) waysByValues.clear();
+    waysByValues.set(key, found);
+  }
+  return found;
+}
+
+function mentionsOfWay(way: Way, list: PhraseList): number[] {
+  let found = way.mentions.get(list);
+  if (!found) {
+    found = [];
+    list.sources.forEach((source, position) => {
+      if (way.absent.test(source)) (found as number[]).push(position);
+    });
+    way.mentions.set(list, found);
+  }
+  return found;
 }
 
 /** Category words shorter than this are not looked for: "A", "NA" and the like are everywhere. */
@@ -153,12 +220,14 @@ export class CategoryGuard {
   filter(list: PhraseList, values: Readonly<Record<string, string>>): PhraseList | undefined {
     const alone = hasNoPartner(values);
     const young = tooYoungForOldAge(values);
-    if (this.tables.categories.length === 0 && !alone && !young) return list;
+    const lived = waysOf(values);
+    if (this.tables.categories.length === 0 && !alone && !young && lived.length === 0) return list;
     const { named, naming, partner, oldAge } = this.tables.mentionsOf(list);
     // Only the phrases that name a category (or a partner, or old age) can be ruled out: the rest are kept unread.
     const refused = new Set<number>();
     if (alone) for (const position of partner) refused.add(position);
     if (young) for (const position of oldAge) refused.add(position);
+    for (const way of lived) for (const position of mentionsOfWay(way, list)) refused.add(position);
     for (const position of naming) {
       if (!(named[position] as Array<[string, string]>).every(([field, category]) => values[field] === category)) refused.add(position);
     }

@@ -91,6 +91,20 @@ const OPENING: Record<string, FramePool> = {
     "{given} is {age} and lives in {place}[, close to {@kin}|].",
   ]),
 };
+/** Someone who is where they are without living there: drifting through, moving with the herds. */
+const OPENING_PASSING = new FramePool("opening.passing", [
+  "{given}, {age}, is {an_occupation} {passing} {place}.",
+  "These days {given}, {a_age}-year-old {occupation}, is {passing} {place}.",
+  "At {age}, {given} is {passing} {place}.",
+  "{given} ({age}) is {an_occupation}, for now {passing} {place}.",
+]);
+/** A visitor: home is elsewhere ({home}), the place named is the one visited. */
+const OPENING_VISITING = new FramePool("opening.visiting", [
+  "{given}, {age}, is {an_occupation} from {home} {passing} {place}.",
+  "{given} is {a_age}-year-old {occupation} from {home}, {passing} {place}[ for the first time| at last|].",
+  "Home for {given}, {a_age}-year-old {occupation}, is {home}; for now, {they} {is} {passing} {place}.",
+  "At {age}, {given} has left {home} for a while and is {passing} {place}.",
+]);
 const OPENING_NO_PLACE = new FramePool("opening.no-place", [
   "{given} is {an_occupation}, {age} years old[ and happiest {@leisure}|].",
   "At {age}, {given} is {an_occupation}[ whose days go on {@doing}|].",
@@ -171,7 +185,7 @@ const SETTING_LIFE = new FramePool("setting.life", [
 ]);
 const ACTIVITY_CORE = new FramePool("activity.core", [
   "[As {a_relation}, {they}|{They}] {has} been into {activity} for {years_active} {years_active_unit}[, ever since {@a_start}|, and it shows|].",
-  "[As {a_relation}, {they}|{They}] put{s} about {hours} hours a week into {activity}[, mostly {@a_habits}|, often at {@venues}|].",
+  "[As {a_relation}, {they}|{They}] put{s} about {hours} {hours_unit} a week into {activity}[, mostly {@a_habits}|, often at {@venues}|].",
   "In {activity}, {they} sit{s} at {rank}[ and climb{s} slowly| and want{s} more| after {@a_moments}|].",
   "{They} usually play{s} {main_role} in {activity}[ and would not swap|, even during {@a_moments}|].",
   "{They} {is} {a_relation} through and through[, at {level} level|, with {@a_social}|].",
@@ -539,7 +553,9 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   set("place", profile.place);
   set("city", profile.city?.name);
   const town = profile.values.city && !/^suburbs of /.test(profile.values.city) ? profile.values.city : undefined;
-  set("here", profile.city?.name ?? town ?? (profile.setting ? profile.place : profile.country?.nameInProse));
+  // A visitor's "here" is home (the country they came from), not the place visited (`passing`).
+  const visiting = profile.passing !== undefined && profile.passing.place !== profile.place;
+  set("here", profile.city?.name ?? (visiting ? undefined : town) ?? (profile.setting ? profile.place : profile.country?.nameInProse));
   set("home_country", homeCountry);
   // The family lunch and the lie-in fall on the day the country rests, the night out before its weekend: Friday and Thursday in Manama.
   const week = profile.country ? textKnowledge().places.week_days[profile.country.code] : undefined;
@@ -565,6 +581,7 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   set("main_role", values.main_role);
   set("level", values.level);
   set("hours", values.hours_per_week);
+  if (values.hours_per_week !== undefined) slots.hours_unit = unit(values.hours_per_week, "hour", "hours");
   // "into it for 0 years" is no sentence: a beginner's first year is spoken of another way.
   if (values.years_active !== undefined && Number(values.years_active) >= 1) {
     set("years_active", values.years_active);
@@ -643,8 +660,11 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     lines.push(new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
   };
 
-  const opening = profile.place ? OPENING[OPENING_KIND[profile.kind]] : OPENING_NO_PLACE;
-  if (opening) line("backstory", 0, opening);
+  const passing = profile.passing;
+  const opening = passing ? (passing.place === profile.place ? OPENING_PASSING : OPENING_VISITING) : profile.place ? OPENING[OPENING_KIND[profile.kind]] : OPENING_NO_PLACE;
+  if (opening && passing && passing.place !== profile.place && profile.place) line("backstory", 0, opening, { passing: passing.how, place: passing.place, home: profile.place });
+  else if (opening && passing) line("backstory", 0, opening, { passing: passing.how });
+  else if (opening) line("backstory", 0, opening);
 
   // What their days hold, and what the prompt says they are, come first; then how they feel about
   // it, their temperament, life where they live and a detail, as long as the paragraph allows.
@@ -684,7 +704,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     // A relationship has its place: "a regular at a coffee shop", "a patient at the clinic".
     .forEach((entry, position) => {
       const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
-      line("backstory", 1 + position, SITUATION, { s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`);
+      // A visitor's situation happens where they are, not at home.
+      const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : {};
+      line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`);
     });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.heritage) line("backstory", 2, HERITAGE);

@@ -47,6 +47,8 @@ export interface Profile {
   language?: string;
   /** Where they work, with its article, when a field says it ("a bank", "a hospital"). */
   workplace?: string;
+  /** Where they are without living there, after the words that say how ("drifting through" Reno; "visiting" Bangkok, Thailand). */
+  passing?: { how: string; place: string; here: string };
 }
 
 const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
@@ -394,8 +396,12 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const group = chosen ? groupForManner(chosen, rememberedWorksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const situations = situationsOf(values, text);
-  const where = setting ? {} : rememberedPlace(values);
-  const settlement = values.settlement ?? values.area ?? (where.city ? (where.city.population >= 500_000 ? "urban" : where.city.population < 100_000 ? "small town" : undefined) : undefined);
+  const located = setting ? {} : rememberedPlace(values);
+  // A visitor (a pilgrim, a tourist) lives in their country of origin: home, its dishes and its climate are there, the place named is where they are going.
+  const passingBy = setting ? undefined : situations.find((entry) => entry.text.passing !== undefined)?.text;
+  const visitedFrom = passingBy?.visitor && values.origin_country ? countryNamed(values.origin_country) : undefined;
+  const where: { country?: Country; city?: City; place?: string; zone?: ClimateZone } = visitedFrom && visitedFrom.code !== located.country?.code ? { country: visitedFrom, place: visitedFrom.nameInProse, zone: climateZoneOf(visitedFrom, undefined) } : located;
+  const settlement = where !== located ? undefined : values.settlement ?? values.area ?? (where.city ? (where.city.population >= 500_000 ? "urban" : where.city.population < 100_000 ? "small town" : undefined) : undefined);
   const origin = values.origin_country ? countryNamed(values.origin_country) : undefined;
   const workplaceValue = values.workplace ?? (values.setting && !setting ? WORKPLACE_PHRASES[values.setting] : undefined);
   // Properties set one by one, not spread from conditional objects: a spread gives each persona's profile a hidden class of its own.
@@ -423,6 +429,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (place !== undefined) profile.place = place;
   if (settlement) profile.settlement = settlement;
   // A heritage's birthplace field says who came and who was born here (compose/heritage.ts).
+  // A place the gazetteer does not list ("Lourdes") is still where they are going.
+  const passedPlace = located.place ?? (setting ? undefined : values.place);
+  if (passingBy?.passing && passedPlace) profile.passing = { how: passingBy.passing, place: passedPlace, here: located.city?.name ?? located.country?.nameInProse ?? passedPlace };
   if (origin && origin.code !== where.country?.code) {
     if (values.birthplace !== undefined && values.birthplace !== BORN_ABROAD) profile.heritage = origin;
     else profile.origin = origin;

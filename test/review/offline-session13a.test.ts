@@ -1,0 +1,102 @@
+/**
+ * Session 13's reading of the offline engine (issue 16, O1): ways of life, visitors and home life
+ * fitted to who the persona is. Each describe is a class of defect, found with one prompt (the
+ * review's witnesses of /work/notes/s12/R-findings.md F1-F4) and checked here with prompts the fix
+ * was not written for. Each failed before its fix.
+ */
+import { describe, expect, it } from "vitest";
+import { sampleStructured } from "../../src/engine/sampler.ts";
+import { OfflineWriter } from "../../src/offline/writer.ts";
+import { design, personasOf } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
+/** The personas whose text matches `pattern`, by name and the sentence that does, for a readable failure. */
+const saying = (personas: Persona[], pattern: RegExp) =>
+  personas.flatMap((persona) => textOf(persona).split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));
+
+describe("class 1: a way of life or family background is not denied by the rest of the text", () => {
+  // 'Heirs in Monaco': heirs to a family fortune queuing at the employment office, worried about the bills.
+  it.each(["Heirs in Monaco", "Heirs in Milan", "Heirs in Hong Kong"])("%s: no job seekers, and no money worries of those who have none", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => persona.occupation === "job seeker").map((persona) => persona.name)).toEqual([]);
+    expect(saying(personas, /\b(?:bills|mortgage|student debt|food budget|save a deposit|jar of coins)\b/i)).toEqual([]);
+  });
+
+  // 'Drifters in Nevada': homemakers on the school run who have lived for years in Las Vegas.
+  it.each(["Drifters in Nevada", "Vagabonds in France", "Drifters in Queensland"])("%s: nobody keeps a house, settles or pays a mortgage; they pass through", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => /homemaker|stay-at-home/.test(persona.occupation ?? "")).map((persona) => persona.name)).toEqual([]);
+    expect(saying(personas, /\b(?:has settled|has lived for years|calls [^.]* home|mortgage|school runs?|at (?:his|her|their) place|houseplants|dishwasher)\b/i)).toEqual([]);
+    expect(personas.filter((persona) => !/drift/i.test(textOf(persona))).map((persona) => persona.name)).toEqual([]);
+  });
+
+  // 'Hermits in Wales': recluses having long lunches with old friends, grandchildren visiting on Sundays.
+  it.each(["Hermits in Wales", "Recluses in Maine", "Hermits in Norway"])("%s: no friends' lunches, book clubs, volunteering or cafés", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:friends|old friend|book club|volunteering|long lunches|grandchildren who visit|neighbou?rs|café|cafe|housemates|colleagues)\b/i)).toEqual([]);
+  });
+
+  // 'Runaway teens in Los Angeles': close to a younger sibling, Sunday dinner at her place.
+  it.each(["Runaway teens in Los Angeles", "Runaways in London", "Teen runaways in Toronto"])("%s: not close to the family they ran from, and no home of their own", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:parents|sibling|grandparents|family dinners|at (?:his|her|their) place|whenever friends visit)\b/i)).toEqual([]);
+  });
+
+  it.each(["Homeless people in Glasgow", "Homeless people in Seattle", "Rough sleepers in Manchester"])("%s: nobody keeps a household or pays a mortgage", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => /homemaker|stay-at-home/.test(persona.occupation ?? "")).map((persona) => persona.name)).toEqual([]);
+    expect(saying(personas, /\b(?:mortgage|school runs?|houseplants|dishwasher|keeps the household going|family's calendar)\b/i)).toEqual([]);
+  });
+
+  // 'Nomads in Mongolia': "makes a living as a nomad in Bayankhongor", with the spice jars and the student debt.
+  it.each(["Nomads in Mongolia", "Nomads in Kenya", "Nomadic pastoralists in Niger"])("%s: herders on the move, not 'nomads' by trade with a house and a café", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    const adults = personas.filter((persona) => Number(persona.age) >= 18);
+    expect(adults.filter((persona) => persona.occupation !== "herder").map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
+    expect(saying(personas, /\b(?:(?:works|earns a living|makes a living) as a nomad|has settled|has lived for years|hot shower|book club|wine|bus timetable|coffee shop|takeaway|mortgage)\b/i)).toEqual([]);
+  });
+});
+
+describe("class 2: a visitor comes from elsewhere and is visiting the place, not living there", () => {
+  // 'Pilgrims in Santiago de Compostela': "retiree settled in Santiago", shop assistants of Santiago.
+  it.each([
+    ["Pilgrims in Santiago de Compostela", "Santiago de Compostela"],
+    ["Pilgrims in Lourdes", "Lourdes"],
+    ["Tourists in Thailand", "Thailand"],
+    ["Tourists in Paris", "Paris"],
+    ["Backpackers in Vietnam", "Vietnam"],
+    ["Backpackers in Peru", "Peru"],
+  ])("%s: from another country, visiting %s, and the blueprint says where visitors come from is assumed", async (prompt, place) => {
+    const personas = await personasOf(prompt, 16);
+    expect(personas.filter((persona) => !persona.origin_country || persona.origin_country === persona.country).map((persona) => persona.name)).toEqual([]);
+    const escaped = place.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(saying(personas, new RegExp(`(?:lives in|living in|settled in|grew up in|based in|has lived for years in|moved a while ago to|calls|home for [^,]*, is) [^.;]*${escaped}`, "i"))).toEqual([]);
+    expect(personas.filter((persona) => !/visiting|on a pilgrimage to|backpacking through/.test(persona.backstory ?? "")).map((persona) => persona.name)).toEqual([]);
+    expect(design(prompt).unmodelled.some((entry) => /^where .* come from$/.test(entry))).toBe(true);
+  });
+
+  it("'1 hours' is never written: an hour a week is singular", async () => {
+    // Hobbyists who give their pastime one hour a week, written many times so that the frame naming the hours is drawn.
+    const prompt = "Travellers in Japan";
+    const blueprint = design(prompt);
+    const sampled = sampleStructured(blueprint, 40, 1).map((persona) => ({ ...persona, hours_per_week: 1 }));
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count: sampled.length }).writeBatch(sampled, 0);
+    const personas = sampled.map((persona, index) => ({ ...persona, ...written[index] }) as unknown as Persona);
+    expect(saying(personas, /\b1 hour a week\b/).length).toBeGreaterThan(0);
+    expect(saying(personas, /\b1 hours\b/)).toEqual([]);
+  });
+});
+
+describe("class 3: celibate religious life has no partner, children or grandchildren", () => {
+  // 'Catholic priests in Poland': "kids who keep him busy", grandchildren; 'Nuns in Spain': a partner and grandchildren.
+  it.each(["Catholic priests in Poland", "Catholic priests in Ireland", "Nuns in Spain", "Buddhist monks in Thailand", "Monks in Greece", "Nuns in Italy"])("%s", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:partner|spouse|husband|wife|married|kids|grandchild\w*|grandkids|school runs?|dating)\b/i)).toEqual([]);
+  });
+
+  it("a married clergy is not made celibate: Anglican vicars may still have a family", async () => {
+    const personas = await personasOf("Anglican vicars in England", 30);
+    expect(saying(personas, /\b(?:partner|kids|grandchildren)\b/i).length).toBeGreaterThan(0);
+  });
+});
