@@ -24,6 +24,7 @@
  * compared for the helper threads' CPU. The API process gets neither, so its figures stay comparable.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { promisify } from "node:util";
@@ -72,6 +73,8 @@ interface Run {
   apiMegabytes: { generating: number; reporting: number; peak: number | null };
   /** The largest resident memory of any one Postgres process (its shared buffers count in each that touched them). */
   postgresMegabytes: number;
+  /** sha256 of the poll's body from its `result` on (what does not name the run: the same for the same request and seed). */
+  resultSha?: string;
 }
 
 /** CPU seconds of one phase: the workers' main threads (statements, JSON on the way to the store) and their engine threads, the API and Postgres. */
@@ -174,13 +177,14 @@ try {
     runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, report, generatingMegabytes, reportingMegabytes, apiMegabytes, postgresMegabytes });
     await sql.end();
     const run = runs.at(-1) as Run;
+    run.resultSha = await resultSha(api, id as string);
     if (workers === workerCounts.at(-1) && reads.length > 0) await readBack(api, id as string, port);
     await stopAllDramatis();
     console.log(
       `${workers} worker${workers === 1 ? "" : "s"}: ${count} personas generated in ${run.generatedSeconds.toFixed(1)} s (${Math.round(count / run.generatedSeconds)} personas/s), ` +
         `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
         `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas), the API ${run.apiCpuSeconds.toFixed(1)}, Postgres at least ${run.postgresCpuSeconds.toFixed(1)}; worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
-        `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+        `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores; the poll's result sha256 ${run.resultSha}`,
     );
     // Where generation's CPU went: only the engine threads' share is the work itself; the rest is
     // what storing it costs, on the same cores.
@@ -215,6 +219,34 @@ function workerNodeSettings(): Record<string, string> {
   const v8Flags = process.env.BENCH_SCALE_V8_FLAGS ?? "";
   const options = [process.env.NODE_OPTIONS ?? "", nodeFlags, v8Flags ? `--import ${new URL("./v8-flags.mjs", import.meta.url).href}` : ""].filter((option) => option !== "").join(" ");
   return options === "" ? {} : { NODE_OPTIONS: options, BENCH_V8_FLAGS: v8Flags };
+}
+
+/**
+ * sha256 of a finished population's poll body from `,"result":` on, hashed as it streams (the body
+ * before it names the run: its id and times). Equal runs of one request and seed, whatever the
+ * workers, give equal hashes.
+ */
+async function resultSha(api: { url: string; key: string }, id: string): Promise<string> {
+  const response = await fetch(`${api.url}/v1/personas/repositories/Population/by-id/${id}`, { headers: { authorization: `Bearer ${api.key}`, "accept-encoding": "identity" } });
+  if (!response.body) throw new Error(`poll ${response.status}: no body`);
+  const hash = createHash("sha256");
+  const marker = Buffer.from(',"result":');
+  let head: Buffer | null = Buffer.alloc(0);
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (head === null) {
+      hash.update(chunk);
+      continue;
+    }
+    const joined: Buffer = Buffer.concat([head, chunk]);
+    const at = joined.indexOf(marker);
+    if (at < 0) head = joined;
+    else {
+      hash.update(joined.subarray(at));
+      head = null;
+    }
+  }
+  if (head !== null) throw new Error("the poll's body has no result");
+  return hash.digest("hex");
 }
 
 /** CPU seconds so far of each live thread of a process, by thread id (Node names every thread "node": they are told apart by what they use). */
