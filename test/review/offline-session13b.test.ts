@@ -5,6 +5,7 @@
  * not written for. Each failed before its fix.
  */
 import { describe, expect, it } from "vitest";
+import namesFile from "../../src/offline/data/names.json" with { type: "json" };
 import { knowledge } from "../../src/offline/knowledge/index.ts";
 import { design, fixedValue, personasOf, weightsOf } from "./offline-reading.ts";
 
@@ -148,5 +149,47 @@ describe("class 5: a dance style's dancers dance that style (F9)", () => {
   ])("%s: %s, never a 'dancing dancer'", async (prompt, dancer) => {
     const personas = await personasOf(prompt, 12);
     expect(personas.filter((persona) => /dancing dancer/i.test(JSON.stringify(persona)) || !dancer.test(JSON.stringify(persona))).map((persona) => persona.name)).toEqual([]);
+  });
+});
+
+describe("class 6: what a job teaches, when the data does not know it, is declared", () => {
+  // 'Scuba instructors in Egypt': a sports instructor's generic day, 'scuba' nowhere and not declared.
+  it.each([
+    ["Scuba instructors in Egypt", "Scuba"],
+    ["Diving instructors in Thailand", "Diving"],
+  ])("%s declares %s", (prompt, sport) => {
+    expect(design(prompt).unmodelled).toContain(sport);
+  });
+
+  it.each(["Ski instructors in Austria", "Football coaches in Spain", "Sailing instructors in Croatia"])("%s: a sport the data knows is not declared", (prompt) => {
+    expect(design(prompt).unmodelled).toEqual([]);
+  });
+});
+
+describe("class 7: names of the period and the place", () => {
+  // 'Farmers in medieval Ireland': Roger of Lincoln and Eleanor atte Wood, English names of the period.
+  it.each(["Blacksmiths in medieval Ireland", "Weavers in 13th-century Ireland"])("%s are named in the Gaelic way of the period", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => !/(?:^|\s)(?:Ó|Mac|ingen)\s|de Búrca|FitzGerald|le Botiller/.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it.each([
+    ["Potters in Roman Egypt", /\b(?:son|daughter) of\b/],
+    ["Merchants in Roman Syria", /\b(?:son|daughter) of\b/],
+  ])("%s: people of the province, not Roman citizens, carry its names and their father's", async (prompt, named) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => !named.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it("legionaries in Roman Egypt were citizens, named in the Roman way", async () => {
+    const personas = await personasOf("Soldiers in Roman Egypt", 12);
+    expect(personas.filter((persona) => persona.occupation === "legionary" && / of /.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it.each(["Bakers in Zaragoza", "Retired teachers in Seville", "Students in Salamanca"])("%s: Spain's given names, by birth cohort (INE)", async (prompt) => {
+    const cohorts = (namesFile.cultures.es_ES as unknown as { cohorts: Record<string, { female: string[]; male: string[] }> }).cohorts;
+    const listed = new Set(Object.values(cohorts).flatMap((lists) => [...lists.female, ...lists.male]));
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.country === "Spain" && !listed.has(String(persona.name).split(" ").slice(0, -1).join(" "))).map((persona) => persona.name)).toEqual([]);
   });
 });

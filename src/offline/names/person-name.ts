@@ -5,7 +5,9 @@
  * they live in; given names from the persona's birth cohort where the data has one, family name
  * first where the culture writes it so. A pure function of the request and the random stream.
  */
+import { z } from "zod";
 import type { Rng } from "../../engine/rng.ts";
+import namesFile from "../data/names.json" with { type: "json" };
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
 import { cohortOf, namingCulture, occupationCultures, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
@@ -48,9 +50,28 @@ function invented(rng: Rng, onsets: readonly string[], middles: readonly string[
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+const PeriodNamesSchema = z.record(
+  z.string(),
+  z.record(z.string().length(2), z.object({ given: z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) }), family_female: z.array(z.string()).min(3), family_male: z.array(z.string()).min(3), keep_setting_names_for: z.array(z.string()).optional(), basis: z.string().min(1) })),
+);
+let periodNames: z.infer<typeof PeriodNamesSchema> | undefined;
+
+/** A setting's names in one country where its own lists are another's (data/names.json `period_names_about`). */
+function periodNamesOf(setting: Setting, country: Country | undefined) {
+  periodNames ??= PeriodNamesSchema.parse(namesFile.period_names);
+  return country ? periodNames[setting.id]?.[country.code] : undefined;
+}
+
 function settingName(setting: Setting, request: NameRequest, rng: Rng): PersonalName | undefined {
   const names = setting.names;
   const sex = request.sex;
+  // Medieval Ireland is Gaelic, Roman Egypt Greek and Egyptian: the period's names of the place they live in.
+  const period = periodNamesOf(setting, request.country);
+  if (period && !period.keep_setting_names_for?.includes(request.occupation ?? "")) {
+    const given = rng.pick(period.given[sex]);
+    const family = rng.pick(sex === "female" ? period.family_female : period.family_male);
+    return { given, family, full: `${given} ${family}`, culture: `${setting.id} (${request.country?.name})`, familyFirst: false };
+  }
   if (names.style === "lists") {
     const lists = (request.country && names.by_country?.[request.country.code]) || names;
     let given = rng.pick(lists.given[sex]);

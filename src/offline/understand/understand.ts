@@ -620,6 +620,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
   readGroupMembers(parts, text, tokens, claimed);
+  declareUnknownSportTaught(parts, text);
   const unknownKind = unknownKindOfRole(parts, text, tokens, claimed, stopWords);
   if (unknownKind) parts.genderMixOf = unknownKind;
   // Whatever is left and means something is not modelled, in the prompt's own words.
@@ -666,6 +667,25 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   if (tokens.some((token) => FOREIGN_LOCATIVES.has(token.text)) || /[aiu]$/.test(head.singular)) return undefined;
   if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}+$/u.test(head.text) || AGENT_NOUN.test(head.singular) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
+}
+
+/** The words for a job that teaches or coaches a sport, after the sport's name ("scuba instructor"). */
+const SPORT_TEACHERS = new Set(["instructor", "coach", "teacher", "trainer", "guide"]);
+
+/**
+ * "Scuba instructors", "diving instructors": a sport the occupation data names in an alias but the
+ * activity data does not know is taught on a sports instructor's generic day; what they teach is
+ * declared, not silently dropped.
+ */
+function declareUnknownSportTaught(parts: PromptParts, text: string): void {
+  const role = parts.roles[0];
+  if (parts.roles.length !== 1 || role?.kind !== "occupation" || role.teaches || role.occupation.industry !== "sport") return;
+  const words = role.span.text.split(/\s+/);
+  const head = singularWord(fold(words.at(-1) ?? ""));
+  if (words.length < 2 || !SPORT_TEACHERS.has(head)) return;
+  const sport = words.slice(0, -1).join(" ");
+  if (activityNamed(sport) || activityNamed(`${fold(sport)}ing`) || parts.activities.length > 0) return;
+  if (!parts.unmodelled.includes(sport) && text.includes(sport)) parts.unmodelled.push(sport);
 }
 
 /**
