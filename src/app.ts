@@ -19,7 +19,8 @@ import { JobQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import { reconcileJobs, sweepAbandonedJobs, sweepMinAgeSeconds } from "./jobs/reconcile.ts";
 import { JobsService } from "./services/jobs-service.ts";
-import { createProviders, studioPartsOf, type Providers } from "./providers.ts";
+import { loadProviders } from "./load-providers.ts";
+import { studioPartsOf, type Providers } from "./provider-parts.ts";
 import type { ServerOptions } from "./api/server.ts";
 import type { ReadinessCheck } from "./api/routes/health.ts";
 import type { AppContext } from "./api/context.ts";
@@ -96,7 +97,8 @@ async function startCore(config: Config, options: Pick<StartOptions, "inMemory" 
   const modelSlots = sharedModelSlots(config, store, logger);
   shareModelSlots(modelSlots);
   // Every implementation is chosen once, here, and shared by the workers and NPC play.
-  const providers = options.providers ?? createProviders(config);
+  // Offline (the default), the model SDKs are never loaded.
+  const providers = options.providers ?? (await loadProviders(config));
   const timers: Array<() => void> = [];
   return {
     store,

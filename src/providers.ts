@@ -4,10 +4,11 @@
  * default; when `DRAMATIS_MODEL` names a model, populations, enhancement and NPC play all use it
  * (docs/llm.md), and `DRAMATIS_SEARCH` adds search grounding to model-backed populations. With a
  * model there is also an interviewer and a panel (the studio's interviews and panel questions);
- * offline there is neither, and those routes say so.
+ * offline there is neither, and those routes say so. A process that may run offline loads these
+ * parts through load-providers.ts, which imports this file (and the model SDKs) only for a model;
+ * the types and the offline parts are provider-parts.ts's.
  */
-import { loadConfig, type Config } from "./config.ts";
-import type { Enhancer, EvidenceSource, Modeller, Writer } from "./engine/ports.ts";
+import type { EvidenceSource } from "./engine/ports.ts";
 import { createSearchProvider } from "./grounding/search-settings.ts";
 import { SearchEvidenceSource } from "./grounding/search-evidence.ts";
 import { describeLlmError, generatePlainText } from "./llm/calls.ts";
@@ -15,15 +16,13 @@ import { createLanguageModel, ModelConfigurationError, parseModelSpec, type LlmS
 import { createLlmPopulationParts } from "./llm/population/index.ts";
 import { LlmInterviewer } from "./llm/interviewer.ts";
 import { LlmPanelRespondents } from "./llm/panel-respondents.ts";
-import type { PanelRespondents } from "./jobs/panel-survey.ts";
-import type { Interviewer, StudioModelParts } from "./services/interview-service.ts";
 import { BuiltInEvidenceSource } from "./offline/built-in-evidence.ts";
 import { LlmExtractor } from "./llm/npc-extractor.ts";
 import { LlmJudge } from "./llm/npc-judge.ts";
 import { createLlmNpcPlay } from "./llm/npc-play.ts";
 import { LlmReplyWriter } from "./llm/npc-reply-writer.ts";
-import { OfflineEnhancer, OfflineModeller, OfflineWriter } from "./offline/index.ts";
-import { OFFLINE_NPC_PLAY, type Extractor, type Judge, type NpcPlayParts } from "./npc/ports.ts";
+import { modelOf, offlineProviders, providerSettingsOf, type PopulationModelIdentity, type ProviderSettings, type Providers } from "./provider-parts.ts";
+import type { Extractor, Judge, NpcPlayParts } from "./npc/ports.ts";
 import {
   callerKeys,
   redactKeys,
@@ -34,56 +33,12 @@ import {
 } from "./services/npc/caller-llm.ts";
 import type { ValidateLlmKeyResult } from "./shared/npc-contract.ts";
 
-export interface Providers {
-  modeller: Modeller;
-  writer: Writer;
-  enhancer: Enhancer;
-  /** NPC play's pluggable parts (none offline), and with a model, the per-request BYOK factory. */
-  npc: NpcPlayProvider;
-  /** What the population's reports say was used (and, with a model, what NPC play uses). */
-  description: string;
-  /**
-   * Where a model-backed population's evidence comes from: the built-in domain library's cited
-   * figures, and search when `DRAMATIS_SEARCH` is set. Absent offline, where the modeller cites its
-   * own data (and populations stay byte-identical).
-   */
-  evidence?: EvidenceSource[];
-  /** The model behind the Populations parts; absent offline. */
-  populationModel?: PopulationModelIdentity;
-  /** Plays a persona in an interview (the main model, sharing its limiter); absent offline. */
-  interviewer?: Interviewer;
-  /** Answers panel questions in the workers (the main model, sharing its limiter); absent offline. */
-  panel?: PanelRespondents;
-}
-
-export interface PopulationModelIdentity {
-  /** Reported as a job's `usage.model`, e.g. `openai:gpt-4.1-mini` (no base URL, never a key). */
-  name: string;
-  /**
-   * Everything besides the prompt and the grounding level that shapes a designed blueprint (the model
-   * with its base URL, the search setting): part of the blueprint cache's key.
-   */
-  designScope: string;
-}
-
-/** The configuration `createProviders` reads: the model and the providers' keys and URLs. */
-export type ProviderSettings = Pick<
-  Config,
-  | "model"
-  | "openaiApiKey"
-  | "openaiBaseUrl"
-  | "anthropicApiKey"
-  | "anthropicBaseUrl"
-  | "ollamaBaseUrl"
-  | "llmTimeoutMs"
-  | "writerModel"
-  | "writerBatchSize"
-  | "search"
-  | "tavilyApiKey"
-  | "braveApiKey"
->;
+export type { PopulationModelIdentity, ProviderSettings, Providers } from "./provider-parts.ts";
 
 const DEFAULT_LLM_TIMEOUT_MS = 30_000;
+
+/** The studio's parts of the providers (provider-parts.ts: a process that runs offline needs no more). */
+export { studioPartsOf } from "./provider-parts.ts";
 
 /**
  * Called once per app (and once per CLI command), so each model keeps one adaptive limiter shared by
@@ -91,13 +46,10 @@ const DEFAULT_LLM_TIMEOUT_MS = 30_000;
  * unknown provider, a missing key or a bad `DRAMATIS_SEARCH`, naming the variable to fix.
  */
 export function createProviders(settings: string | Partial<ProviderSettings> = "offline"): Providers {
-  const resolved: Partial<ProviderSettings> = typeof settings === "string" ? { ...loadConfig(), model: settings } : settings;
-  const model = (resolved.model ?? "offline").trim();
-  // Checked even offline, where it goes unused: a server must not start on a setting it would refuse later.
+  const resolved = providerSettingsOf(settings);
+  const model = modelOf(resolved);
+  if (model === "offline") return offlineProviders(resolved);
   const search = createSearchProvider({ search: resolved.search, tavilyApiKey: resolved.tavilyApiKey, braveApiKey: resolved.braveApiKey });
-  if (model === "" || model === "offline") {
-    return { modeller: new OfflineModeller(), writer: new OfflineWriter(), enhancer: new OfflineEnhancer(), npc: OFFLINE_NPC_PLAY, description: "offline" };
-  }
   const language = createLanguageModel({ ...resolved, model });
   const writerModel = resolved.writerModel ? writerLanguageModel({ ...resolved, model: resolved.writerModel }) : undefined;
   // Population calls keep the parts' own timeout (120 s: a batch of personas is a long answer), not NPC play's.
@@ -128,13 +80,6 @@ export function createProviders(settings: string | Partial<ProviderSettings> = "
   };
 }
 
-/**
- * What the studio's routes need from the providers (`AppContext.studio`): the interviewer, and
- * whether the workers can answer panels. Undefined offline, where those routes answer 503.
- */
-export function studioPartsOf(providers: Providers): StudioModelParts | undefined {
-  return providers.interviewer ? { interviewer: providers.interviewer, panel: providers.panel !== undefined } : undefined;
-}
 
 /** `DRAMATIS_WRITER_MODEL` takes the same forms as `DRAMATIS_MODEL`; its problems name it. */
 function writerLanguageModel(settings: LlmSettings): ResolvedModel {

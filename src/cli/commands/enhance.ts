@@ -25,13 +25,13 @@ export function registerEnhance(program: Command, context: CliContext): void {
         if (poll.status !== "succeeded" || !poll.persona) throw new Error(`enhancement ${poll.id} ${poll.status}: ${poll.error ?? "no persona"}`);
         persona = poll.persona;
       } else {
-        // The engine and the model's SDKs load only for an in-process run.
-        const [{ createProviders }, { enhancePersona }, { describeUsage, UsageTally }] = await Promise.all([
-          import("../../providers.ts"),
+        // The engine loads only for an in-process run, the model SDKs only when a model is configured.
+        const [{ loadProviders }, { enhancePersona }, { describeUsage, UsageTally }] = await Promise.all([
+          import("../../load-providers.ts"),
           import("../../pipeline/enhance.ts"),
           import("../../pipeline/usage.ts"),
         ]);
-        const providers = createProviders(context.config());
+        const providers = await loadProviders(context.config());
         const usage = new UsageTally();
         persona = await enhancePersona({ sketch, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) }, providers, { usage });
         if (usage.calls > 0) context.note(`Model usage: ${describeUsage(usage.snapshot())} on ${providers.populationModel?.name ?? "the model"}`);

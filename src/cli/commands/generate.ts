@@ -68,13 +68,13 @@ export function registerGenerate(program: Command, context: CliContext): void {
           if (options.count > IN_PROCESS_MAX_COUNT) throw new Error(`count ${options.count} is over the in-process limit of ${IN_PROCESS_MAX_COUNT.toLocaleString("en")}: generate it through a server (\`dramatis serve\`, then \`dramatis generate --server http://127.0.0.1:<port>\`), which stores it in shards`);
           // The whole configuration, from this run's environment: the model, its keys, the writer
           // model and search (a bare model string would read the keys from the process instead).
-          // The engine and the model's SDKs load only for an in-process run.
-          const [{ createProviders }, { generatePopulation }, { describeUsage }] = await Promise.all([
-            import("../../providers.ts"),
+          // The engine loads only for an in-process run, the model SDKs only when a model is configured.
+          const [{ loadProviders }, { generatePopulation }, { describeUsage }] = await Promise.all([
+            import("../../load-providers.ts"),
             import("../../pipeline/generate.ts"),
             import("../../pipeline/usage.ts"),
           ]);
-          const providers = createProviders(config);
+          const providers = await loadProviders(config);
           const { usage, ...population } = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
             providers,

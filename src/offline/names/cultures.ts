@@ -3,7 +3,7 @@
  * birth-year tables, patronymics and family-first order where the culture uses them) and, for the
  * rest, @faker-js/faker's Latin-script locales. A culture that borrows another's lists says so.
  */
-import { allLocales } from "@faker-js/faker";
+import { createRequire } from "node:module";
 import { z } from "zod";
 import file from "../data/names.json" with { type: "json" };
 
@@ -78,6 +78,18 @@ function bySex(entry: FakerNames, sex: Sex): readonly string[] {
   return entry?.[sex === "female" ? "male" : "female"] ?? [];
 }
 
+/**
+ * Faker's locales, loaded the first time a culture needs them: every locale at once costs ~0.5 CPU-s,
+ * which each process and engine thread paid as it started, though most populations are named from
+ * the curated lists alone. Loaded synchronously (`require` of an ES module, Node >= 20.19), as
+ * names are made inside the synchronous engine.
+ */
+let fakerLocales: Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }> | undefined;
+function allFakerLocales(): NonNullable<typeof fakerLocales> {
+  fakerLocales ??= (createRequire(import.meta.url)("@faker-js/faker") as typeof import("@faker-js/faker")).allLocales as NonNullable<typeof fakerLocales>;
+  return fakerLocales;
+}
+
 let curated: z.infer<typeof FileSchema> | undefined;
 function curatedFile(): z.infer<typeof FileSchema> {
   curated ??= FileSchema.parse(file);
@@ -149,8 +161,8 @@ function build(key: string, depth: number): NamingCulture {
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };
   }
-  const locale = (allLocales as Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }>)[key];
-  if (locale?.person && LATIN_FAKER.has(key) && bySex(locale.person.first_name, "female").length > 0) {
+  const locale = LATIN_FAKER.has(key) ? allFakerLocales()[key] : undefined;
+  if (locale?.person && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
     const wrongSex = curatedFile().faker_wrong_sex_given_names?.[key];
     const notFamily = new Set(curatedFile().faker_not_family_names?.[key] ?? []);
