@@ -53,7 +53,9 @@ describe("the CLI with a model configured", () => {
   });
 
   it("a failing model exits non-zero with the cause, and prints no population", async () => {
-    chat.setScript(() => ({ status: 500, error: "the scripted model is down" }));
+    // Asked to retry at once (`retry-after-ms: 0`, taken as given): the same four attempts without
+    // the backoff's ~5 s of waiting (backoff.test.ts covers the delays).
+    chat.setScript(() => ({ status: 500, error: "the scripted model is down", headers: { "retry-after-ms": "0" } }));
     const run = await dramatis(["generate", "Dairy farmers in New Zealand", "-n", "3", "--no-progress"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
