@@ -100,3 +100,53 @@ describe("class 3: celibate religious life has no partner, children or grandchil
     expect(saying(personas, /\b(?:partner|kids|grandchildren)\b/i).length).toBeGreaterThan(0);
   });
 });
+
+describe("class 4: pastimes, comforts and the working day fit the place, the way of life and the job's own place of work", () => {
+  // 'Nomadic herders in Mongolia': a wine book club, a long hot shower and every bus timetable by heart.
+  it.each(["Nomadic herders in Mongolia", "Nomadic herders in Kyrgyzstan", "Nomadic pastoralists in Chad"])("%s: no town comforts of a settled home", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:hot shower|book club|wine|bus timetable|takeaway|coffee shop|café|lie-ins?|radiator|dishwasher|photos of every meal|fresh sheets|mortgage)\b/i)).toEqual([]);
+  });
+
+  it.each(["Goat herders in rural Morocco", "Shepherds in Sardinia", "Dairy farmers in Ireland", "Cattle ranchers in Texas"])("%s: animals are fed every day: no lie-ins", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\blie-ins?\b/i)).toEqual([]);
+  });
+
+  // 'Buskers in Dublin': the office catch-all ('helping colleagues who are stuck'); street musicians at 'the wings'.
+  it.each(["Buskers in Dublin", "Street musicians in Berlin", "Buskers in Melbourne"])("%s: a pitch in the street, not a stage, an office or auditions", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:the wings|the stage|rehearsal rooms?|curtain|auditions?|auditioning|colleagues?|the workplace|usual place of work)\b/i)).toEqual([]);
+    expect(personas.filter((persona) => !/\b(?:pitch|passers-by|coins|case|crowd|busk\w*)\b/i.test(textOf(persona))).map((persona) => persona.name)).toEqual([]);
+  });
+});
+
+describe("class 5: a condition shapes the commute and the day, and a line about a named persona agrees with them", () => {
+  // 'Wheelchair users in Amsterdam': shop assistants who could do without standing all day and spend weekends walking in the hills.
+  it.each(["Wheelchair users who commute by train in London", "Wheelchair users in Amsterdam", "People with spinal cord injuries in Chicago"])("%s: no standing all day, walks in the hills or runs", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:standing all day|on (?:his|her|their) feet|walking in the hills|walking the dog|hiking|running|jogging|cycling|five-a-side|small-sided football|football practice)\b/i)).toEqual([]);
+  });
+
+  it("a wheelchair user's train commute is an accessible one", async () => {
+    const personas = await personasOf("Wheelchair users who commute by train in London", 20);
+    // The sentences that say what the commute is like (its days, its worries and joys), not those that only name it.
+    const commutes = saying(personas, /(?:as|means|as a) train commuter|train commuter (?:means|in)/).filter((sentence) => !/^[^:]*: Between /.test(sentence));
+    expect(commutes.length).toBeGreaterThan(0);
+    expect(commutes.filter((sentence) => !/ramp|accessible|assistance|step-free|lift/.test(sentence))).toEqual([]);
+  });
+
+  it.each([
+    ["Deaf people in Berlin", /\b(?:podcasts?|playlists?|radio|voice notes|phone calls|whistling|birdsong)\b/i],
+    ["Blind people in Madrid", /\b(?:driving|behind the wheel|photos|crosswords|watching videos)\b/i],
+  ])("%s: nothing the condition rules out", async (prompt, ruledOut) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, ruledOut)).toEqual([]);
+  });
+
+  // 'Recent immigrants to Canada looking for work': "asking everyone they know about openings" of a named woman.
+  it.each(["Unemployed people in Detroit", "Job seekers in Madrid", "Recent immigrants to Canada looking for work"])("%s: a job seeker's line says he or she, not they", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(saying(personas.filter((persona) => persona.gender === "female" || persona.gender === "male"), /\beveryone they know\b/)).toEqual([]);
+  });
+});

@@ -507,6 +507,25 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   return lists;
 }
 
+/** Situations as a condition shapes them, by condition and situation: a population has a few. */
+const conditionedSituations = new Map<string, SituationText>();
+
+/**
+ * A situation as the persona's condition lives it: a wheelchair user's commute by train is booking
+ * assistance and waiting for the ramp (the condition's `commute_days`), not cycling or running for
+ * the train. Only the commute is shaped so far; other situations are their own.
+ */
+function withCondition(entry: { key: string; text: SituationText }, profile: Profile): SituationText {
+  const condition = profile.condition;
+  if (!condition || !entry.key.startsWith("commute=")) return entry.text;
+  const specific = textKnowledge().conditions.specific[condition.name];
+  if (!specific?.commute_days) return entry.text;
+  const key = `${condition.name}|${entry.key}`;
+  let shaped = conditionedSituations.get(key);
+  if (!shaped) conditionedSituations.set(key, (shaped = { ...entry.text, days: specific.commute_days, worries: merged(specific.commute_worries, entry.text.worries) as string[], joys: specific.commute_joys ?? entry.text.joys }));
+  return shaped;
+}
+
 function situationLists(variety: EnglishVariety, situation: SituationText, allowed: ListFilter): Lists {
   const lists: Record<string, PhraseList> = {};
   for (const [name, phrases] of [["s_days", situation.days], ["s_worries", situation.worries], ["s_joys", situation.joys], ["s_goals", situation.goals]] as const) {
@@ -706,7 +725,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
       // A visitor's situation happens where they are, not at home.
       const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : {};
-      line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, entry.text, allowed), `${SITUATION.name}:${entry.key}`);
+      line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
     });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.heritage) line("backstory", 2, HERITAGE);
