@@ -134,6 +134,17 @@ describe("class 4: a region's people are named by its demonym (F8)", () => {
     expect(personas.filter((persona) => persona.city !== city || persona.roots !== roots).map((persona) => `${persona.city} ${persona.roots}`)).toEqual([]);
   });
 
+  // 'Basque shepherds in Idaho': half of them living in Bilbao and Vitoria ("shepherds" read as a dog breed's style).
+  it.each([
+    ["Basque shepherds in Idaho", "United States", "Spain"],
+    ["Punjabi truck drivers in Canada", "Canada", "India"],
+    ["Bretons in London", "United Kingdom", "France"],
+  ])("%s live in %s and come from %s", async (prompt, country, origin) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.country !== country).map((persona) => persona.city)).toEqual([]);
+    expect(Object.keys(weightsOf(design(prompt), "origin_country"))).toContain(origin);
+  });
+
   it.each(["Mill workers in Victorian Manchester", "Victorians in London"])("%s: 'Victorian' stays the era's word, not Victoria's people", (prompt) => {
     expect(JSON.stringify(design(prompt).fields.find((field) => field.name === "country")?.categorical?.weights ?? {})).not.toMatch(/Australia/);
   });

@@ -456,7 +456,7 @@ export function understandPrompt(input: string): PromptParts {
   // "Caribbean nurses in London", "Latin American immigrants in Madrid": a region's people, named by its
   // adjective, living in a place named apart, come from the region's countries (weighed by population).
   const regionPeople = (place: PlaceReading): place is Extract<PlaceReading, { kind: "area" }> =>
-    place.kind === "area" && place.area.countries.length > 1 && place.area.countries.length <= CONTINENTAL && fold(place.span.text) !== fold(place.area.name) && REGION_ADJECTIVE.test(fold(place.span.text));
+    place.kind === "area" && place.area.countries.length > 1 && place.area.countries.length <= CONTINENTAL && fold(place.span.text) !== fold(place.area.name) && (REGION_ADJECTIVE.test(fold(place.span.text)) || namesAPeople(place.area, place.span.text));
   const homes = parts.places.filter((place) => !regionPeople(place) && !demonymCountry(place));
   const homeCodes = new Set(homes.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
   parts.places = parts.places.filter((place) => {
@@ -739,7 +739,8 @@ function unknownKindOfRole(parts: PromptParts, text: string, tokens: readonly To
   let start = first;
   while (start > 0 && !claimed[start - 1] && /^\p{L}+$/u.test((tokens[start - 1] as Token).text) && !stopWords.has((tokens[start - 1] as Token).text)) start--;
   // "Independent bookshop owners", "marching band members": an English adjective describes them; it names no kind of the job.
-  if (start === first || first < 0 || ENGLISH_ADJECTIVE.test((tokens[first - 1] as Token).text)) return undefined;
+  // Nor a people named by their language ("Tamil fishermen", "Sámi herders"): they are the job's people, not a kind of the job.
+  if (start === first || first < 0 || ENGLISH_ADJECTIVE.test((tokens[first - 1] as Token).text) || knowledge().gazetteer.spokenLanguages.has((tokens[first - 1] as Token).text)) return undefined;
   // As written: the unknown word is often a name ("Bolshoi"), whose capital is kept.
   return text.slice((tokens[start] as Token).start, role.span.end);
 }
@@ -842,6 +843,9 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
     const next = /^[ -](\p{L}+)/u.exec(text.slice(span.end));
     if (!next || !stylesAfterDemonyms.has(fold(next[1] as string))) return undefined;
     const end = span.end + next[0].length;
+    // "Basque shepherds" are people: a style's word that is also a job, with no word of a role after it ("German shepherd breeders"), is the role.
+    const after = /^[ -](\p{L}+)/u.exec(text.slice(end))?.[1];
+    if (knowledge().occupationByName.has(singularWord(fold(next[1] as string))) && (after === undefined || ROLE_END.has(fold(after)) || knowledge().stopWords.has(fold(after)))) return undefined;
     return { start: span.start, end, text: text.slice(span.start, end) };
   };
   // Where the adjective is the only place named, it still says where they are most likely found (Swiss watchmakers in
@@ -895,6 +899,8 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
 function namesAPeople(area: Area, written: string): boolean {
   const word = fold(written);
   if (ADJECTIVE.test(word)) return true;
+  // "Basque" and "Basques", "Breton" and "Bretons": a word the area also lists in the plural names its people.
+  if (area.aliases.some((alias) => fold(alias) === `${word}s`)) return true;
   const singular = singularPhrase(word);
   return singular !== word && (ADJECTIVE.test(singular) || area.aliases.some((alias) => fold(alias) === singular));
 }
