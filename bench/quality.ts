@@ -56,6 +56,8 @@ export const HELD_OUT_PROMPTS = [
   "Professional poker players in Las Vegas", "Crypto day traders in Singapore", "Dungeon Masters who run weekly D&D games", "Twitch streamers in Brazil",
   "Freelance translators in Poland", "Competitive chess players over 60", "Esports coaches in South Korea", "eBay resellers in Ohio",
   "Forex traders in Lagos", "Online poker players in Finland", "YouTubers in Mexico City", "Etsy sellers in Oregon",
+  // Session 13 (review of session 12 and O2's own untuned reading): identities, groups, one-gender roles, regions' demonyms, dance styles.
+  "Nomads in Mongolia", "Ballerinas in Moscow", "Bretons in Paris", "Punjabi truck drivers", "Flamenco dancers in Seville", "Basque shepherds in Idaho",
 ];
 
 /**
