@@ -113,6 +113,12 @@ describe("class 4: pastimes, comforts and the working day fit the place, the way
     expect(saying(personas, /\blie-ins?\b/i)).toEqual([]);
   });
 
+  // 'Subsistence farmers in Malawi': a long hot shower, a comfortable old sofa and the mortgage; air conditioning in rural Bangladesh.
+  it.each(["Subsistence farmers in Malawi", "Rice farmers in rural Bangladesh", "Maize farmers in rural Zambia", "Smallholder farmers in Uganda"])("%s: none of a rich town's comforts", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:hot shower|sofa|air conditioning|dishwasher|mortgage|a proper holiday|book club|student debt|central heating|radiator|lie-ins?)\b/i)).toEqual([]);
+  });
+
   // 'Buskers in Dublin': the office catch-all ('helping colleagues who are stuck'); street musicians at 'the wings'.
   it.each(["Buskers in Dublin", "Street musicians in Berlin", "Buskers in Melbourne"])("%s: a pitch in the street, not a stage, an office or auditions", async (prompt) => {
     const personas = await personasOf(prompt, 20);
