@@ -15,6 +15,7 @@
  * Environment: BENCH_SCALE_COUNT (default 20000), BENCH_SCALE_PROMPT, BENCH_SCALE_WORKERS
  * (default "1,2"), BENCH_SCALE_READS (default "poll,poll-gzip,jsonl,csv-gzip"; "" for none),
  * BENCH_SCALE_SUMMARY_FILE (the runs' figures written there as JSON, for `npm run bench`'s 1,000,000 row),
+ * BENCH_SCALE_SHA ("0": no sha256 of each run's poll body, which streams the whole population),
  * BENCH_SCALE_ENGINE_THREADS (engine threads per worker process, default 1: one core's worth of
  * engine per worker, so 1 and 2 workers compare; 2 lets the report step run its two parts at once),
  * MALLOC_ARENA_MAX (default 2, as `bin/dramatis.js` and the Docker image give it; 0: glibc's default),
@@ -177,7 +178,8 @@ try {
     runs.push({ workers, shardedSeconds, generatedSeconds, finishedSeconds, peakMegabytes: processes.map((process_) => process_.peakMegabytes()), workerCpuSeconds, apiCpuSeconds, postgresCpuSeconds: postgresSeconds, generation: generation as PhaseCost, report, generatingMegabytes, reportingMegabytes, apiMegabytes, postgresMegabytes });
     await sql.end();
     const run = runs.at(-1) as Run;
-    run.resultSha = await resultSha(api, id as string);
+    // Streams the whole poll (at a million personas gigabytes): BENCH_SCALE_SHA=0 skips it.
+    if (process.env.BENCH_SCALE_SHA !== "0") run.resultSha = await resultSha(api, id as string);
     if (workers === workerCounts.at(-1) && reads.length > 0) await readBack(api, id as string, port);
     await stopAllDramatis();
     console.log(
