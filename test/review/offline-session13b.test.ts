@@ -145,6 +145,26 @@ describe("class 4: a region's people are named by its demonym (F8)", () => {
     expect(Object.keys(weightsOf(design(prompt), "origin_country"))).toContain(origin);
   });
 
+  // 'Tamil fishermen in Sri Lanka': Sinhalese of Matara and Puttalam, 'Tamil' unmodelled.
+  it.each([
+    ["Tamil fishermen in Sri Lanka", "Sri Lanka", ["Jaffna", "Kilinochchi"]],
+    ["Bengalis in India", "India", undefined],
+    ["Punjabi farmers in Pakistan", "Pakistan", undefined],
+  ])("%s: a people of a region spanning countries, in one of them, live in their region there", async (prompt, country, cities) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.country !== country || (cities !== undefined && !cities.includes(persona.city ?? ""))).map((persona) => `${persona.city}, ${persona.country}`)).toEqual([]);
+    expect(weightsOf(design(prompt), "origin_country")).toEqual({});
+  });
+
+  it.each([
+    ["Tamil teachers in Chennai", "Chennai"],
+    ["Punjabi farmers in Amritsar", "Amritsar"],
+  ])("%s: a place inside their own region is where they live, at home (no origin elsewhere)", async (prompt, city) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.city !== city).map((persona) => persona.city)).toEqual([]);
+    expect(weightsOf(design(prompt), "origin_country")).toEqual({});
+  });
+
   it.each(["Mill workers in Victorian Manchester", "Victorians in London"])("%s: 'Victorian' stays the era's word, not Victoria's people", (prompt) => {
     expect(JSON.stringify(design(prompt).fields.find((field) => field.name === "country")?.categorical?.weights ?? {})).not.toMatch(/Australia/);
   });

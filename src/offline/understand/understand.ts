@@ -431,6 +431,25 @@ export function understandPrompt(input: string): PromptParts {
     if (place.kind !== "area" || place.area.countries.length !== 1 || fold(place.span.text) === fold(place.area.name) || !namesAPeople(place.area, place.span.text)) return undefined;
     return knowledge().gazetteer.byCode.get(place.area.countries[0] as string);
   };
+  // "Tamil fishermen in Sri Lanka", "Bengalis in India", "Basque farmers in France": the people of a region that spans
+  // countries, named with one of those countries, live in their region's part of it.
+  for (const people of [...parts.places]) {
+    if (people.kind !== "area" || people.area.countries.length < 2 || people.area.countries.length > CONTINENTAL || fold(people.span.text) === fold(people.area.name) || !namesAPeople(people.area, people.span.text)) continue;
+    // "Tamil teachers in Chennai": a place inside the region is simply where they live, at home.
+    const inside = parts.places.find((place) => (place.kind === "city" || place.kind === "region") && !(place.kind === "city" && place.byDemonym) && people.area.countries.includes(place.country.code) && ((people.area.regions?.[place.country.code] ?? []).includes(place.kind === "city" ? place.city.region ?? "" : place.region.name) || (place.kind === "city" && (people.area.places?.[place.country.code] ?? []).includes(place.city.name))));
+    if (inside) {
+      parts.places = parts.places.filter((place) => place !== people);
+      continue;
+    }
+    const home = parts.places.find((place) => place.kind === "country" && !place.byDemonym && people.area.countries.includes(place.country.code));
+    if (home?.kind !== "country") continue;
+    const code = home.country.code;
+    const regions = people.area.regions?.[code];
+    const places = people.area.places?.[code];
+    const { regions: _regions, places: _places, ...rest } = people.area;
+    const area: Area = { ...rest, countries: [code], ...(regions ? { regions: { [code]: regions } } : {}), ...(places ? { places: { [code]: places } } : {}) };
+    parts.places = parts.places.filter((place) => place !== home).map((place) => (place === people ? { ...people, area } : place));
+  }
   const livesSomewhereNamed = parts.places.some((place) => !demonymCountry(place));
   // "Chinese students from around the world": a place that spans continents says nothing of where one people lives.
   const residence = new Set(parts.places.flatMap((place) => (demonymCountry(place) ? [] : place.kind === "area" ? (place.area.countries.length > CONTINENTAL ? [] : place.area.countries) : [place.country.code])));
@@ -899,8 +918,8 @@ function readStyleSubjects(parts: PromptParts, text: string, tokens: readonly To
 function namesAPeople(area: Area, written: string): boolean {
   const word = fold(written);
   if (ADJECTIVE.test(word)) return true;
-  // "Basque" and "Basques", "Breton" and "Bretons": a word the area also lists in the plural names its people.
-  if (area.aliases.some((alias) => fold(alias) === `${word}s`)) return true;
+  // "Basque" and "Basques", "Bengali" and "Bengalis": a word the area also lists in the singular or plural names its people.
+  if (area.aliases.some((alias) => fold(alias) === `${word}s` || `${fold(alias)}s` === word)) return true;
   const singular = singularPhrase(word);
   return singular !== word && (ADJECTIVE.test(singular) || area.aliases.some((alias) => fold(alias) === singular));
 }
