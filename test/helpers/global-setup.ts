@@ -1,14 +1,16 @@
 /**
  * Runs once per `vitest run`, before any test file: makes (or finds) the migrated database
  * template every test app copies, and a scratch folder for those copies that is removed when the
- * run ends, whatever a test forgot to close. With `DRAMATIS_TEST_CPU` set, prints the test files
- * that cost most CPU at the end (cpu-by-file.ts).
+ * run ends, whatever a test forgot to close (and the test processes' shared Postgres servers with
+ * it). With `DRAMATIS_TEST_CPU` set, prints the test files that cost most CPU at the end
+ * (cpu-by-file.ts).
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { databaseTemplate, removeStale, scratchRoot } from "./database-template.ts";
 import { describeFileCpu, readFileCpu } from "./cpu-by-file.ts";
+import { stopSharedServers } from "./postgres.ts";
 
 const SCRATCH_PREFIX = "dramatis-tests-";
 /** Files listed at the end of a run that measures CPU by file. */
@@ -29,5 +31,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
       if (cpuSetting.endsWith(".tsv")) copyFileSync(cpuReport, cpuSetting);
     }
     rmSync(scratch, { recursive: true, force: true });
+    // The test processes' Postgres servers that a signal ended before they could stop them.
+    stopSharedServers(process.pid);
   };
 }

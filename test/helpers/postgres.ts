@@ -127,11 +127,70 @@ async function clusterTemplate(bin: string): Promise<string> {
   return template;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** Folders of the test processes' shared servers: this prefix, then the pid of the run's vitest process. */
+export const SHARED_SERVER_PREFIX = "dramatis-pg-shared-";
+
+/** A server whose databases can be dropped while it runs. */
+type DroppingServer = PostgresServer & { dropDatabase(name: string): void };
+
+let shared: Promise<DroppingServer> | undefined;
+
+/**
+ * A Postgres server for a test file. By default the test process's shared one: its files run one
+ * after another, each on databases of its own (`createDatabase`), and its `stop()` drops those
+ * databases, not the server, which stops when the process exits or, if it cannot say so (a fork
+ * ended by a signal), when the run ends (`stopSharedServers`, global-setup.ts). A server's start
+ * is ~0.75 CPU-s (the copy, the start, its processes) and ~4 s of a loaded machine the file only
+ * waits through: ten files started one each. `own`: a server of the file's own, for a test that
+ * stops it while a process uses it, and outside vitest (benchmarks measure a server of their own).
+ */
+export async function startPostgres({ own = !process.env.VITEST }: { own?: boolean } = {}): Promise<PostgresServer> {
+  if (own) return startServer("dramatis-pg-");
+  shared ??= startServer(`${SHARED_SERVER_PREFIX}${process.ppid}-`).then(
+    (server) => {
+      process.once("exit", () => server.stop());
+      return server;
+    },
+    (error: unknown) => {
+      shared = undefined;
+      throw error;
+    },
+  );
+  const server = await shared;
+  const created: string[] = [];
+  return {
+    url: server.url,
+    async createDatabase(name) {
+      created.push(name);
+      return server.createDatabase(name);
+    },
+    stop() {
+      // Synchronous, as an owned server's stop is (files call it unawaited in afterAll).
+      for (const name of created.splice(0)) server.dropDatabase(name);
+    },
+  };
+}
+
+/**
+ * Stops the shared servers the test processes of the vitest run `runPid` left running (a process
+ * ended by a signal runs no exit handler) and removes their folders.
+ */
+export function stopSharedServers(runPid: number): void {
+  const bin = findPostgresBinaries();
+  const root = scratchRoot();
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith(`${SHARED_SERVER_PREFIX}${runPid}-`)) continue;
+    const folder = join(root, name);
+    if (bin && existsSync(join(folder, "data", "postmaster.pid"))) spawnSync(...commandOf(bin, "pg_ctl", ["-D", join(folder, "data"), "-m", "immediate", "-w", "stop"]));
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function startServer(prefix: string): Promise<DroppingServer> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
   // In memory when the machine has room (database-template.ts): the copy and every write skip the disk.
-  const folder = folderForPostgres(scratchRoot(), "dramatis-pg-");
+  const folder = folderForPostgres(scratchRoot(), prefix);
   const data = join(folder, "data");
   const command = (name: string, args: string[]) => commandOf(bin, name, args);
   const run = (name: string, args: string[]) => {
@@ -153,6 +212,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     }
   }
   const url = (database = "postgres") => `postgres://dramatis@127.0.0.1:${port}/${database}`;
+  const dropDatabase = (name: string) => run("dropdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "dramatis", "--if-exists", "--force", name]);
   return {
     url,
     async createDatabase(name) {
@@ -160,12 +220,15 @@ export async function startPostgres(): Promise<PostgresServer> {
       const client = new pg.Client({ connectionString: url() });
       await client.connect();
       try {
+        // A database of that name left by an earlier file that did not stop (or the same file run again, in watch mode).
+        await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, "")}" WITH (FORCE)`);
         await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
       } finally {
         await client.end();
       }
       return url(name);
     },
+    dropDatabase,
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);

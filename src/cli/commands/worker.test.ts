@@ -72,7 +72,8 @@ describe.skipIf(!binaries)("an API with --no-workers and a worker process on one
   it(
     "finishes what the API accepted in the worker process (its job durations on its own /metrics); /readyz is 200, then 503 in the envelope once Postgres stops",
     async () => {
-      server = await startPostgres();
+      // Its own server: the test stops it under the API.
+      server = await startPostgres({ own: true });
       const env = { DATABASE_URL: await server.createDatabase("topology"), DRAMATIS_DATA_DIR: join(folder, "data"), PORT: "0", DRAMATIS_RATE_LIMIT_PER_MINUTE: "0" };
       const api = startDramatis(["serve", "--no-workers"], env);
       // The API through bin/dramatis.js as an operator starts it; the worker bundled (the same code:
