@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, TermVectors } from "./hashed-features.ts";
 import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -104,6 +104,38 @@ describe("features hashed into 2^22 dimensions", () => {
       expect(made.vectors.map((vector) => [...vector.ids])).toEqual(expected.map((vector) => [...vector.ids]));
       expect(made.vectors.map((vector) => [...vector.weights])).toEqual(expected.map((vector) => [...vector.weights]));
       made.table.release();
+    }
+  });
+
+  // TermVectors packs each term's count in 4 bytes with its key; from 1,023 on the count is kept apart.
+  it("makes, with the counts packed, the vectors of the unpacked terms, to the bit, for terms written once or thousands of times in a text", () => {
+    const rng = createRng(9);
+    const repeated = (word: string, times: number) => Array.from({ length: times }, () => word).join(" ");
+    const group: PersonaFields[] = Array.from({ length: 90 }, (_, index) => ({
+      persona_id: `r${index}`,
+      fields: {
+        region: rng.pick(["NA", "EUW", "KR"]),
+        // Around the packed limit (1,022, 1,023, 1,024 and far beyond), beside words written once.
+        backstory: `${repeated("tilt", [1, 2, 1022, 1023, 1024, 3000][index % 6] as number)} ${Array.from({ length: 5 + rng.int(0, 30) }, () => rng.pick(vocabulary)).join(" ")}`,
+        goals: Array.from({ length: 40 + rng.int(0, 40) }, () => rng.pick("abcdefghij".split(""))).join(" "),
+      },
+    }));
+    for (const members of [group, personas]) {
+      const groupFields = featureFields(members);
+      const expected = hashedVectors(members, groupFields, true);
+      const packed = new TermVectors(members, groupFields);
+      members.forEach((_, index) => {
+        const made = packed.make(index);
+        expect([...made.ids]).toEqual([...(expected.vectors[index] as FeatureVector).ids]);
+        expect([...made.weights]).toEqual([...(expected.vectors[index] as FeatureVector).weights]);
+      });
+      // Made again (a pair's first vector) and read entry by entry (a pair's second): the same numbers.
+      for (let index = 1; index < members.length; index++) {
+        const first = expected.vectors[index - 1] as FeatureVector;
+        expect([...packed.vector(index).weights]).toEqual([...(expected.vectors[index] as FeatureVector).weights]);
+        expect(packed.cosine(first, false, index, Number.NEGATIVE_INFINITY)).toBe(hashedCosine(first, expected.vectors[index] as FeatureVector));
+      }
+      expect(packed.table.sumOfSquares()).toBe(expected.table.sumOfSquares());
     }
   });
 

@@ -72,8 +72,9 @@ const textScratch = new ScratchPositions();
  * Appends the distinct dimensions of one text's unigrams and bigrams (in order of first
  * occurrence) with their counts to `store`; returns how many. With `numbered`, each dimension's
  * key there instead (`NumberedDimensions.keyOf`), its document frequency counted while it counts.
+ * With `overflow`, each count is packed in its id (`PackedCounts`) and `store.counts` is not used.
  */
-function appendHashedTerms(text: string, fieldHash: number, store: TermStore, numbered?: NumberedDimensions): number {
+function appendHashedTerms(text: string, fieldHash: number, store: TermStore, numbered?: NumberedDimensions, overflow?: PackedCounts): number {
   const count = readTermIds(text, fieldHash);
   const raw = termIdBuffer();
   reserveTerms(store, count);
@@ -84,13 +85,17 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore, nu
   for (let k = 0; k < count; k++) {
     const dimension = numbered === undefined ? dimensionOf(raw[k] as number) : numbered.keyOf(dimensionOf(raw[k] as number));
     const slot = textScratch.slotOf(dimension);
-    if (stamps[slot] === stamp) store.counts[positions[slot] as number] = (store.counts[positions[slot] as number] as number) + 1;
-    else {
+    if (stamps[slot] === stamp) {
+      if (overflow === undefined) store.counts[positions[slot] as number] = (store.counts[positions[slot] as number] as number) + 1;
+      else overflow.countOnce(store.ids, positions[slot] as number);
+    } else {
       stamps[slot] = stamp;
       keys[slot] = dimension;
       positions[slot] = length;
-      store.ids[length] = dimension;
-      store.counts[length++] = 1;
+      if (overflow === undefined) {
+        store.ids[length] = dimension;
+        store.counts[length++] = 1;
+      } else store.ids[length++] = dimension | COUNT_ONE;
       numbered?.met(dimension);
     }
   }
@@ -100,10 +105,41 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore, nu
 
 /**
  * Each persona's text blocks as distinct dimensions and counts (`textTermsOf` with hashed terms; `reuse` as there);
- * with `numbered`, as their keys there.
+ * with `numbered`, as their keys there; with `overflow` too, each count packed in its key
+ * (`PackedCounts`: `reuse` is then a store without counts, `termStoreFor(…, true)`).
  */
-export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore, numbered?: NumberedDimensions): TextTerms {
-  return textTermsOf(personas, textFields, numbered === undefined ? appendHashedTerms : (text, fieldHash, store) => appendHashedTerms(text, fieldHash, store, numbered), reuse);
+export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore, numbered?: NumberedDimensions, overflow?: PackedCounts): TextTerms {
+  return textTermsOf(personas, textFields, numbered === undefined ? appendHashedTerms : (text, fieldHash, store) => appendHashedTerms(text, fieldHash, store, numbered, overflow), reuse);
+}
+
+/** A count of 1 in a packed term (`PackedCounts`). */
+const COUNT_ONE = 1 << FEATURE_BITS;
+
+/**
+ * Terms of a `NumberedDimensions` with their counts packed in 4 bytes, as `HeldTerms` packs them:
+ * the key in the low 22 bits, the count above it (`PACKED_COUNT_LIMIT` and more: the count is here,
+ * by the term's place). The same counts as a `TermStore`'s 16-bit ones, which wrap at 65,536.
+ *
+ * Why: the terms of 100,000 League personas are 15 million; 6 bytes each was 90 MB of fresh
+ * memory for the report of personas in memory (`TermVectors`), 22,000 pages faulted in at ~20 µs
+ * each on the 2-core VM of issue 16; 4 bytes is 60 MB.
+ */
+export class PackedCounts extends Map<number, number> {
+  /** One more occurrence of the term at `position` of `terms`. */
+  countOnce(terms: Int32Array, position: number): void {
+    const term = terms[position] as number;
+    const count = term >>> FEATURE_BITS;
+    // The count field goes up to the limit, which says the count is kept here.
+    if (count < PACKED_COUNT_LIMIT) terms[position] = term + COUNT_ONE;
+    if (count === PACKED_COUNT_LIMIT - 1) this.set(position, PACKED_COUNT_LIMIT);
+    else if (count === PACKED_COUNT_LIMIT) this.set(position, ((this.get(position) as number) + 1) & 0xffff);
+  }
+
+  /** The count of the packed term `term` at `position`. */
+  countOf(term: number, position: number): number {
+    const count = term >>> FEATURE_BITS;
+    return count === PACKED_COUNT_LIMIT ? (this.get(position) as number) : count;
+  }
 }
 
 /**
@@ -587,8 +623,8 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
    * its text blocks and of the whole at `scales[scalesFrom…]` (0 for a block left out); returns its
    * length. `remade` writes it again from them.
    */
-  writeScaled(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, into: { ids: Int32Array; weights: Float64Array }, scales: Float64Array, scalesFrom: number): number {
-    return this.write(structured, structuredFrom, terms.store.ids, terms.store.counts, terms.start, firstBlock, into.ids, into.weights, 0, true, scales, scalesFrom);
+  writeScaled(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, into: { ids: Int32Array; weights: Float64Array }, scales: Float64Array, scalesFrom: number, packed?: PackedCounts): number {
+    return this.write(structured, structuredFrom, terms.store.ids, packed ?? terms.store.counts, terms.start, firstBlock, into.ids, into.weights, 0, true, scales, scalesFrom);
   }
 
   /**
@@ -597,7 +633,7 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
    * times its block's scale, times the whole's), so the same bits — for a vector in which no two
    * features share a dimension (`write` adds those together). Returns its length.
    */
-  remade(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, scales: Float64Array, scalesFrom: number, into: { ids: Int32Array; weights: Float64Array }): number {
+  remade(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, scales: Float64Array, scalesFrom: number, into: { ids: Int32Array; weights: Float64Array }, packed?: PackedCounts): number {
     const structuredCount = this.structured.length;
     const textCount = this.textFields.length;
     const { values, keyDimensions } = this.table;
@@ -618,8 +654,9 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
       if (scale === 0) continue;
       const to = starts[firstBlock + fieldIndex + 1] as number;
       for (let k = starts[firstBlock + fieldIndex] as number; k < to; k++) {
-        const key = termIds[k] as number;
-        const occurrences = termCounts[k] as number;
+        const term = termIds[k] as number;
+        const key = packed === undefined ? term : term & DIMENSION_MASK;
+        const occurrences = packed === undefined ? (termCounts[k] as number) : packed.countOf(term, k);
         ids[length] = keyDimensions === undefined ? key : (keyDimensions[key] as number);
         weights[length++] = ((occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[key * 2] as number) * scale) * whole;
       }
@@ -819,12 +856,14 @@ export class TermVectors {
   private readonly merged = new Map<number, FeatureVector>();
   /** Lent: `make`'s arrays, and `vector`'s. */
   private readonly lent: { ids: Int32Array; weights: Float64Array }[];
+  /** The terms' counts are packed in their keys (`PackedCounts`). */
+  private readonly packed = new PackedCounts();
 
   constructor(personas: readonly PersonaFields[], fields: readonly FeatureField[]) {
     const textFields = fields.filter((field) => field.kind === "text");
     this.textCount = textFields.length;
     this.structuredCount = fields.length - textFields.length;
-    this.terms = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields), this.table);
+    this.terms = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields, true), this.table, this.packed);
     this.table.invert(personas.length);
     this.vectoriser = new HashedVectoriser(fields, this.table);
     this.structured = this.vectoriser.structuredDimensionsOf(personas, false);
@@ -842,7 +881,7 @@ export class TermVectors {
   make(index: number): FeatureVector {
     const into = this.lent[0] as { ids: Int32Array; weights: Float64Array };
     const { structured, structuredCount } = this;
-    const length = this.vectoriser.writeScaled(structured, index * structuredCount, this.terms, index * this.textCount, into, this.scales, index * (this.textCount + 1));
+    const length = this.vectoriser.writeScaled(structured, index * structuredCount, this.terms, index * this.textCount, into, this.scales, index * (this.textCount + 1), this.packed);
     const vector = { ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) };
     let entries = this.termCount(index);
     for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) if (structured[index * structuredCount + fieldIndex] !== ABSENT) entries++;
@@ -863,7 +902,8 @@ export class TermVectors {
     const firstWeights = first.weights;
     const { structured, structuredCount, textCount, scales } = this;
     const { values, keyDimensions } = this.table;
-    const { ids: termIds, counts: termCounts } = this.terms.store;
+    const termIds = this.terms.store.ids;
+    const packed = this.packed;
     const starts = this.terms.start;
     const scalesFrom = index * (textCount + 1);
     const whole = scales[scalesFrom + textCount] as number;
@@ -883,9 +923,10 @@ export class TermVectors {
       const scale = scales[scalesFrom + fieldIndex] as number;
       if (scale === 0) continue;
       const to = starts[index * textCount + fieldIndex + 1] as number;
-      for (let term = starts[index * textCount + fieldIndex] as number; term < to; term++) {
-        const key = termIds[term] as number;
-        const occurrences = termCounts[term] as number;
+      for (let position = starts[index * textCount + fieldIndex] as number; position < to; position++) {
+        const term = termIds[position] as number;
+        const key = term & DIMENSION_MASK;
+        const occurrences = packed.countOf(term, position);
         const weight = ((occurrences === 1 ? 1 : 1 + Math.log(occurrences)) * (values[key * 2] as number) * scale) * whole;
         const slot = cosineScratch.slotOf(keyDimensions[key] as number);
         if (stamps[slot] === stamp) dot += (firstWeights[positions[slot] as number] as number) * weight;
@@ -901,7 +942,7 @@ export class TermVectors {
     const kept = this.merged.get(index);
     if (kept) return kept;
     const into = this.lent[1] as { ids: Int32Array; weights: Float64Array };
-    const length = this.vectoriser.remade(this.structured, index * this.structuredCount, this.terms, index * this.textCount, this.scales, index * (this.textCount + 1), into);
+    const length = this.vectoriser.remade(this.structured, index * this.structuredCount, this.terms, index * this.textCount, this.scales, index * (this.textCount + 1), into, this.packed);
     return { ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) };
   }
 }

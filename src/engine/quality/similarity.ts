@@ -219,7 +219,10 @@ function pairClass(text: string, index: number): number {
   return classOfCharacter(text.slice(index, index + 2));
 }
 
-/** Term ids and counts of many texts, one after another, in arrays that grow. */
+/**
+ * Term ids and counts of many texts, one after another, in arrays that grow; or, with no `counts`,
+ * each count packed in the bits of its id above the dimension (hashed-features.ts `PackedCounts`).
+ */
 export interface TermStore {
   ids: Int32Array;
   counts: Uint16Array;
@@ -327,10 +330,12 @@ export function reserveTerms(store: TermStore, count: number): void {
   // A quarter more: a store sized for its texts (`termStoreFor`) is seldom short by much.
   const capacity = Math.max(Math.ceil(store.ids.length * 1.25), store.length + count);
   const ids = new Int32Array(capacity);
-  const counts = new Uint16Array(capacity);
   ids.set(store.ids.subarray(0, store.length));
-  counts.set(store.counts.subarray(0, store.length));
   store.ids = ids;
+  // A store whose counts are packed in its ids (`termStoreFor(…, true)`) has none apart.
+  if (store.counts.length === 0) return;
+  const counts = new Uint16Array(capacity);
+  counts.set(store.counts.subarray(0, store.length));
   store.counts = counts;
 }
 
@@ -376,13 +381,13 @@ export type TermAppender = (text: string, fieldHash: number, store: TermStore) =
  * a guess per persona it grew twice at 100,000 personas (270 MB of arrays allocated and copied for
  * 90 MB of terms).
  */
-export function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[]): TermStore {
+export function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[], packed = false): TermStore {
   let characters = 0;
   for (const persona of personas) {
     for (const field of textFields) characters += ownValue(persona.fields, field.name)?.length ?? 0;
   }
   const capacity = Math.ceil(characters / 2.5) + 16;
-  return { ids: new Int32Array(capacity), counts: new Uint16Array(capacity), length: 0 };
+  return { ids: new Int32Array(capacity), counts: new Uint16Array(packed ? 0 : capacity), length: 0 };
 }
 
 /**
