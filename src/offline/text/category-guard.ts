@@ -59,13 +59,19 @@ const waysByValues = new Map<string, Way[]>();
 const WAYS_REMEMBERED = 1_000;
 const NO_WAYS: Way[] = [];
 
-/** By the values object itself: a persona's lists are all narrowed with one object, about thirty times. */
-const waysOfValues = new WeakMap<object, Way[]>();
+/**
+ * The last persona's: its lists are all narrowed one after another with one values object, about
+ * thirty times (a WeakMap of every persona's values cost the collector more than it saved).
+ */
+let lastValues: object | undefined;
+let lastWays: Way[] = NO_WAYS;
 
 function waysOf(values: Readonly<Record<string, string>>): Way[] {
-  let found = waysOfValues.get(values);
-  if (!found) waysOfValues.set(values, (found = waysByKey(values)));
-  return found;
+  if (values !== lastValues) {
+    lastWays = waysByKey(values);
+    lastValues = values;
+  }
+  return lastWays;
 }
 
 function waysByKey(values: Readonly<Record<string, string>>): Way[] {
