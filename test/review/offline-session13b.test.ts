@@ -75,6 +75,13 @@ describe("class 3: a role one gender by its word or its own rules is that gender
     expect(fixedValue(design(prompt), "gender")).toBe(gender);
   });
 
+  // 'Swiss Guards in Vatican City': Alberico Montanari and Basilio Marconi, named as Vatican City's Italians.
+  it("Swiss Guards are named as the Swiss are, most of them from the German-speaking cantons", async () => {
+    const swissFamilies = new Set((namesFile.cultures.de_CH as { family: string[] }).family);
+    const personas = await personasOf("Swiss Guards in Vatican City", 30);
+    expect(personas.filter((persona) => swissFamilies.has(String(persona.name).split(" ").at(-1))).length).toBeGreaterThanOrEqual(15);
+  });
+
   // "Fishermen", "freshmen": English writes -man for everyone in the trade, and the data counts its women.
   it.each(["Fishermen in Maine", "Freshmen at Ohio State", "Ottoman soldiers", "Human rights lawyers in Geneva"])("%s: a word that only ends like a gendered one fixes no gender", (prompt) => {
     expect(Object.keys(weightsOf(design(prompt), "gender")).sort()).toEqual(["female", "male"]);
