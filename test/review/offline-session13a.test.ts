@@ -119,6 +119,12 @@ describe("class 4: pastimes, comforts and the working day fit the place, the way
     expect(saying(personas, /\b(?:hot shower|sofa|air conditioning|dishwasher|mortgage|a proper holiday|book club|student debt|central heating|radiator|lie-ins?)\b/i)).toEqual([]);
   });
 
+  // 'Seasonal fruit pickers in rural Spain' (read at the end of the session): hired pickers arguing with buyers about prices on a plot in the family for generations.
+  it.each(["Seasonal fruit pickers in rural Spain", "Farmworkers in California", "Grape pickers in Bordeaux"])("%s: hired hands, not the farm's owners", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:arguing with buyers|in the family for generations|keeping the books|members of the co-operative|extension officers|buyers at the market|moving the herd)\b/i)).toEqual([]);
+  });
+
   // 'Buskers in Dublin': the office catch-all ('helping colleagues who are stuck'); street musicians at 'the wings'.
   it.each(["Buskers in Dublin", "Street musicians in Berlin", "Buskers in Melbourne"])("%s: a pitch in the street, not a stage, an office or auditions", async (prompt) => {
     const personas = await personasOf(prompt, 20);
