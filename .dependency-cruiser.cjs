@@ -45,7 +45,7 @@ module.exports = {
     ...layer("sdk", ["shared", "engine"]),
     ...layer("api", ["services", "store", "billing", "shared", "npc", "engine", "observability"], { extraPaths: ["^src/config\\.ts$"] }),
     ...layer("cli", ["api", "services", "store", "jobs", "pipeline", "engine", "shared", "sdk", "billing", "observability"], {
-      extraPaths: ["^src/(config|app|providers)\\.ts$"],
+      extraPaths: ["^src/(config|app|providers|provider-parts|load-providers)\\.ts$"],
     }),
     // The engine bundle's builder loads esbuild, a development dependency, by dynamic import and
     // starts threads from the sources when it is missing (an install without dev dependencies).
@@ -53,9 +53,9 @@ module.exports = {
     // The package's public surface: the SDK and the engine, by name (STYLE 1).
     { from: { path: "^src/index\\.ts$" }, to: { path: "^src/(sdk|engine)/" } },
     // The composition root: the only files that see every implementation.
-    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: { path: "^src/" } },
-    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: anyNpm },
-    { from: { path: "^src/(app|providers|config)\\.ts$" }, to: core },
+    { from: { path: "^src/(app|providers|provider-parts|load-providers|config)\\.ts$" }, to: { path: "^src/" } },
+    { from: { path: "^src/(app|providers|provider-parts|load-providers|config)\\.ts$" }, to: anyNpm },
+    { from: { path: "^src/(app|providers|provider-parts|load-providers|config)\\.ts$" }, to: core },
   ],
   allowedSeverity: "error",
   forbidden: [
