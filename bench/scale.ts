@@ -106,12 +106,14 @@ try {
   for (const workers of workerCounts) {
     const databaseUrl = await server.createDatabase(`scale_${workers}`);
     // The local account's balance covers the warm-up and the population (the default is 1,000,000 credits).
+    // The processes run the bundled CLI, as bin/dramatis.js runs it (through tsx the loader's thread
+    // and ~100 MB of transformed sources counted in every worker's main-thread CPU and memory).
     // glibc's arenas as an operator's processes have them: bin/dramatis.js and the Docker image give
     // MALLOC_ARENA_MAX=2 unless it is set (these processes start the CLI without the bin file).
     const environment = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
-    const api = await startDramatis({ databaseUrl, workers: 0, env: environment });
+    const api = await startDramatis({ databaseUrl, workers: 0, env: environment, bundled: true });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, env: { ...environment, ...workerNodeSettings(), DRAMATIS_ENGINE_THREADS: engineThreads } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, bundled: true, env: { ...environment, ...workerNodeSettings(), DRAMATIS_ENGINE_THREADS: engineThreads } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
