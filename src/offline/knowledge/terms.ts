@@ -18,6 +18,8 @@ const FileSchema = z.object({
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   relatives: z.array(z.string()),
   group_nouns: z.array(z.string()),
+  figurative_people: z.array(z.string()),
+  trait_nouns: z.array(z.string()),
 });
 
 export type Terms = z.infer<typeof FileSchema>;

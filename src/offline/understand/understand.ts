@@ -155,6 +155,7 @@ export function understandPrompt(input: string): PromptParts {
 
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
+  const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -200,6 +201,11 @@ export function understandPrompt(input: string): PromptParts {
   /** Words already read as the people a role serves ("dementia patients"). */
   const servedTokens = new Set<number>();
   roleCandidates.push(...ownedBusinesses);
+  if (figurative) {
+    roleCandidates.push(figurative);
+    if (figurative.role.kind === "situation") parts.situations.push({ situation: figurative.role.situation, span: figurative.role.span });
+    parts.unmodelled.push(figurative.role.span.text);
+  }
   for (const match of matches) {
     const span = spanOf(text, tokens, match.start, match.length);
     const meaning = match.entry;
@@ -684,8 +690,43 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   // Nor a loanword title of a trade (doulas, sherpas, gurus end in -a, -i, -u), nor a word of a prompt
   // written in another language ("Guardaparques en Chile"): both stay the role as written.
   if (tokens.some((token) => FOREIGN_LOCATIVES.has(token.text)) || /[aiu]$/.test(head.singular)) return undefined;
-  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}+$/u.test(head.text) || AGENT_NOUN.test(head.singular) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
+  // "Optimists", "workaholics", "introverts": a trait of character is who they are, though it ends like an agent noun.
+  const trait = knowledge().terms.trait_nouns.includes(head.singular);
+  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text) || (AGENT_NOUN.test(head.singular) && !trait) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
+}
+
+/** The plural of a figurative head noun as prompts write it ("potatoes", "wolves", "butterflies", "owls"). */
+function pluralOfHead(noun: string): string {
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  if (/[^aeiou]o$/.test(noun)) return `${noun}es`;
+  if (/[^f]f$/.test(noun)) return `${noun.slice(0, -1)}ves`;
+  return `${noun}s`;
+}
+
+/**
+ * "Night owls", "gym rats", "early birds", "party animals", "couch potatoes": a figurative head noun
+ * (terms.json 'figurative_people') with the word before it names people by a habit or temperament.
+ * The whole phrase is who they are (an identity, declared: nothing in the data says more of it),
+ * read before the phrase table can take its first word for something else ("night" shifts, a "gym").
+ * Never a job, and never the bare animal or thing.
+ */
+function readFigurativePeople(text: string, tokens: readonly Token[], claimed: boolean[], stopWords: ReadonlySet<string>): RoleCandidate | undefined {
+  const heads = new Map(knowledge().terms.figurative_people.map((noun) => [pluralOfHead(noun), noun]));
+  for (let index = 1; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (ROLE_END.has(token.text)) return undefined;
+    const noun = heads.get(fold(token.text));
+    const modifier = tokens[index - 1] as Token;
+    if (!noun || claimed[index] || claimed[index - 1] || stopWords.has(modifier.text) || !/^\p{L}[\p{L}-]*$/u.test(modifier.text)) continue;
+    const value = `${fold(modifier.text)} ${noun}`;
+    const span = spanOf(text, tokens, index - 1, 2);
+    claimed[index - 1] = true;
+    claimed[index] = true;
+    const situation: Situation = { id: `identity:${value}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
+    return { role: { kind: "situation", situation, value, span }, rank: 5, start: index - 1, end: index + 1 };
+  }
+  return undefined;
 }
 
 /** The words for a job that teaches or coaches a sport, after the sport's name ("scuba instructor"). */

@@ -1,0 +1,73 @@
+/**
+ * Session 13, the reviewer's findings on the offline engine's readings of who people are
+ * (R-findings R2, R4, R8, R10, R3): each class with the reviewer's witnesses and prompts nobody
+ * tuned for. Read as a user of the offline engine gets them (seed 1, see offline-reading.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { design, personasOf } from "./offline-reading.ts";
+
+const values = (personas: Array<Record<string, string>>, field: string) => [...new Set(personas.map((persona) => persona[field]))];
+
+describe("R2: a figurative people-noun is read whole: who they are, never a job, never the animal", () => {
+  it.each([
+    ["Night owls in Madrid", "night owl"],
+    ["Gym rats in Los Angeles", "gym rat"],
+    ["Early birds in Tokyo", "early bird"],
+    ["Party animals in Ibiza", "party animal"],
+    ["Couch potatoes in Ohio", "couch potato"],
+    ["Lone wolves in Alaska", "lone wolf"],
+    ["Social butterflies in Miami", "social butterfly"],
+  ])("%s: identity '%s' for everyone, their jobs the everyday mix", async (prompt, identity) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "identity")).toEqual([identity]);
+    const head = identity.split(" ").at(-1) as string;
+    expect(personas.filter((persona) => (persona.occupation ?? "").includes(head)).map((persona) => persona.occupation)).toEqual([]);
+    // Declared as written, whole: never the bare head noun.
+    expect(design(prompt).unmodelled.filter((entry) => new RegExp(`^(?:the gender mix of )?${head}s?$`, "i").test(entry) || /^(?:owls|rats|birds|animals|potatoes|wolves|butterflies)$/i.test(entry))).toEqual([]);
+  });
+
+  it("a modified trade keeps its job: drag queens still perform for a living", async () => {
+    const personas = await personasOf("Drag queens in Sydney", 12);
+    expect(values(personas, "identity")).toEqual([undefined]);
+    expect(values(personas, "occupation")).toEqual(["drag queen"]);
+  });
+});
+
+describe("R4: a trait of character is who they are, never a job", () => {
+  it.each([
+    ["Optimists in Lisbon", "optimist"],
+    ["Pessimists in Paris", "pessimist"],
+    ["Workaholics in Tokyo", "workaholic"],
+    ["Cynics in Berlin", "cynic"],
+    ["Hypochondriacs in Vienna", "hypochondriac"],
+  ])("%s: identity '%s', nobody works as it", async (prompt, trait) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "identity")).toEqual([trait]);
+    expect(personas.filter((persona) => (persona.occupation ?? "").includes(trait)).map((persona) => persona.occupation)).toEqual([]);
+  });
+
+  it("an agent noun ending like a trait is still a job (pharmacists, mechanics)", async () => {
+    for (const [prompt, job] of [["Pharmacists in Leeds", "pharmacist"], ["Mechanics in Detroit", "mechanic"]] as const) {
+      const personas = await personasOf(prompt, 8);
+      expect(values(personas, "occupation")).toEqual([job]);
+    }
+  });
+});
+
+describe("R8: priests of churches that ordain only men are men; celibate only where that is the rule", () => {
+  it.each([
+    ["Greek Orthodox priests in Crete", false],
+    ["Orthodox priests in Romania", false],
+    ["Russian Orthodox priests in Moscow", false],
+    ["Coptic priests in Cairo", false],
+    ["Jesuit priests in Rome", true],
+    ["Dominican priests in Salamanca", true],
+    ["Franciscan friars in Italy", true],
+  ] as const)("%s: all men (celibate: %s)", async (prompt, celibate) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.gender !== "male").map((persona) => persona.name)).toEqual([]);
+    const partnered = personas.filter((persona) => /\b(?:his|her) (?:wife|husband|partner|kids|grandchildren)\b/i.test(`${persona.backstory} ${persona.goals}`));
+    if (celibate) expect(partnered.map((persona) => persona.name)).toEqual([]);
+    else expect(design(prompt).unmodelled.filter((entry) => /orthodox|coptic|gender mix/i.test(entry))).toEqual([]);
+  });
+});
