@@ -71,3 +71,19 @@ describe("R8: priests of churches that ordain only men are men; celibate only wh
     else expect(design(prompt).unmodelled.filter((entry) => /orthodox|coptic|gender mix/i.test(entry))).toEqual([]);
   });
 });
+
+describe("R10: a people living in its own region has no 'roots' there; roots only for a place outside it", () => {
+  it.each(["Basques in Bilbao", "Sicilians in Palermo", "Bavarians in Munich", "Catalans in Barcelona", "Bretons in Brittany", "Basques in the Basque Country"])("%s: no roots", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "roots")).toEqual([undefined]);
+  });
+
+  it.each([
+    ["Sicilians in Turin", "Sicily"],
+    ["Bretons in Paris", "Brittany"],
+    ["Basques in Madrid", "the Basque Country"],
+  ])("%s: roots in %s", async (prompt, roots) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "roots")).toEqual([roots]);
+  });
+});

@@ -503,7 +503,16 @@ export function understandPrompt(input: string): PromptParts {
       else {
         ownPeople.push(place.span.text);
         // "Bretons in Paris": a region's people living elsewhere in its country keep their roots there.
-        if (place.kind === "area" && !migrated) parts.qualifiers.push({ qualifier: { id: `roots:${place.area.name}`, aliases: [place.span.text], field: "roots", value: place.area.name }, span: place.span });
+        // "Basques in Bilbao", "Sicilians in Palermo": a city inside the people's own region is home, not somewhere away from their roots.
+        const ownRegions = place.kind === "area" ? (place.area.regions?.[country.code] ?? []) : [];
+        const atHome = parts.places.some(
+          (other) =>
+            other !== place &&
+            ((other.kind === "city" && other.country.code === country.code && other.city.region !== undefined && ownRegions.includes(other.city.region)) ||
+              (other.kind === "region" && other.country.code === country.code && ownRegions.includes(other.region.name)) ||
+              (other.kind === "area" && place.kind === "area" && other.area.name === place.area.name)),
+        );
+        if (place.kind === "area" && !migrated && !atHome) parts.qualifiers.push({ qualifier: { id: `roots:${place.area.name}`, aliases: [place.span.text], field: "roots", value: place.area.name }, span: place.span });
       }
       return false;
     }
