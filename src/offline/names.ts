@@ -3,11 +3,8 @@
  * built once and reseeded per name, so a name is a pure function of (locale, sex, seed) and the
  * shared `faker` singletons other code may use are never touched.
  */
-import {
-  Faker, base, en, en_AU, en_CA, en_GB, en_IE, en_IN, en_NG, en_US, en_ZA, ko, ja, zh_CN, zh_TW, vi, th, id_ID,
-  de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa,
-  type LocaleDefinition,
-} from "@faker-js/faker";
+import { createRequire } from "node:module";
+import type { Faker, LocaleDefinition } from "@faker-js/faker";
 import { hashSeed, createRng, type Rng } from "../engine/rng.ts";
 import { countryByCode, countryForPlace, LOL_SERVER_COUNTRIES, type Country, type LocaleKey } from "./geo.ts";
 
@@ -30,10 +27,29 @@ const en_KE: LocaleDefinition = {
   },
 };
 
-const LOCALES: Record<LocaleKey, LocaleDefinition> = {
-  en_US, en_GB, en_AU, en_CA, en_IN, en_NG, en_ZA, en_IE, ko, ja, zh_CN, zh_TW, vi, th, id_ID,
-  de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa, en_KE,
-};
+type FakerModule = typeof import("@faker-js/faker");
+let fakerModule: FakerModule | undefined;
+/**
+ * faker, loaded at the first name drawn from its lists: every locale at once costs ~0.5 CPU-s, which
+ * each process and engine thread paid as it started, named anyone or not. Loaded synchronously
+ * (`require` of an ES module, Node >= 20.19), as names are made inside the synchronous engine.
+ */
+function faker(): FakerModule {
+  fakerModule ??= createRequire(import.meta.url)("@faker-js/faker") as FakerModule;
+  return fakerModule;
+}
+
+let locales: Record<LocaleKey, LocaleDefinition> | undefined;
+function localeDefinitions(): Record<LocaleKey, LocaleDefinition> {
+  if (!locales) {
+    const { en_US, en_GB, en_AU, en_CA, en_IN, en_NG, en_ZA, en_IE, ko, ja, zh_CN, zh_TW, vi, th, id_ID, de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa } = faker();
+    locales = {
+      en_US, en_GB, en_AU, en_CA, en_IN, en_NG, en_ZA, en_IE, ko, ja, zh_CN, zh_TW, vi, th, id_ID,
+      de, fr, es, es_MX, it, pt_BR, pt_PT, nl, pl, sv, nb_NO, da, fi, ru, uk, tr, cs_CZ, ro, hu, el, ar, fa, en_KE,
+    };
+  }
+  return locales;
+}
 
 /**
  * Given names where faker's own lists mislead. Faker's en_NG lists file many women's names under
@@ -88,7 +104,8 @@ export class NameGenerator {
   private fakerFor(locale: LocaleKey): Faker {
     let instance = this.fakers.get(locale);
     if (!instance) {
-      instance = new Faker({ locale: [LOCALES[locale], en, base] });
+      const { Faker: FakerClass, en, base } = faker();
+      instance = new FakerClass({ locale: [localeDefinitions()[locale], en, base] });
       this.fakers.set(locale, instance);
     }
     return instance;
@@ -129,7 +146,7 @@ export class NameGenerator {
   /** Locales whose given names include `given` (exact spelling), Latin-script locales first. */
   originsOf(given: string): LocaleKey[] {
     const found: LocaleKey[] = [];
-    for (const locale of Object.keys(LOCALES) as LocaleKey[]) {
+    for (const locale of Object.keys(localeDefinitions()) as LocaleKey[]) {
       const pools = this.poolsFor(locale);
       if (pools.first.female.includes(given) || pools.first.male.includes(given)) found.push(locale);
     }
