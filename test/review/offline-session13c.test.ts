@@ -87,3 +87,45 @@ describe("R10: a people living in its own region has no 'roots' there; roots onl
     expect(values(personas, "roots")).toEqual([roots]);
   });
 });
+
+describe("R3: a people (ethnonym) is an ethnicity, capitalised, never a job; away from its homelands its families come from them", () => {
+  it.each([
+    ["Berbers in Morocco", "Amazigh (Berber)"],
+    ["Sami in Norway", "Sami"],
+    ["Bedouin in Jordan", "Bedouin"],
+    ["Druze in Lebanon", "Druze"],
+    ["Maasai in Kenya", "Maasai"],
+  ])("%s: ethnicity %s, living where named, jobs the everyday mix", async (prompt, ethnicity) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "ethnicity")).toEqual([ethnicity]);
+    expect(personas.filter((persona) => /berber|sami|bedouin|druze|maasai/i.test(persona.occupation ?? "")).map((persona) => persona.occupation)).toEqual([]);
+    expect(values(personas, "origin_country")).toEqual([undefined]);
+  });
+
+  it.each([
+    ["Kurds in Berlin", "Kurdish", ["Iran", "Iraq", "Syria", "Turkey"]],
+    ["Tamils in Toronto", "Tamil", ["India", "Sri Lanka"]],
+    ["Hmong in Minnesota", "Hmong", ["Laos"]],
+    ["Pashtuns in Dubai", "Pashtun", ["Afghanistan", "Pakistan"]],
+  ])("%s: ethnicity %s, families from the homelands", async (prompt, ethnicity, homelands) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "ethnicity")).toEqual([ethnicity]);
+    expect(values(personas, "identity")).toEqual([undefined]);
+    expect(values(personas, "origin_country").sort()).toEqual(homelands);
+  });
+
+  it("Kurds in Berlin are not given German names", async () => {
+    const personas = await personasOf("Kurds in Berlin", 12);
+    expect(personas.filter((persona) => /\b(?:Jan|Tobias|Lukas|Felix|Jonas|Leon|Niklas|Uwe)\b/.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it("Bedouin in the Sinai, a place we do not know, live in their homelands", async () => {
+    const personas = await personasOf("Bedouin in the Sinai", 12);
+    expect(values(personas, "country").filter((country) => !["Egypt", "Jordan", "Saudi Arabia"].includes(country as string))).toEqual([]);
+    expect(design("Bedouin in the Sinai").unmodelled).toContain("Sinai");
+  });
+
+  it("a language named by a people's word stays a language reading ('Tamil speakers')", () => {
+    expect(design("Tamil speakers in Singapore").fields.map((field) => field.name)).not.toContain("ethnicity");
+  });
+});

@@ -20,6 +20,7 @@ const FileSchema = z.object({
   group_nouns: z.array(z.string()),
   figurative_people: z.array(z.string()),
   trait_nouns: z.array(z.string()),
+  peoples: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), homelands: z.array(z.string()).min(1) })),
 });
 
 export type Terms = z.infer<typeof FileSchema>;

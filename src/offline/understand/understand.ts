@@ -156,6 +156,7 @@ export function understandPrompt(input: string): PromptParts {
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
+  const people = readPeople(text, tokens, claimed, parts);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -646,6 +647,7 @@ export function understandPrompt(input: string): PromptParts {
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
   youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
+  if (people) homelandsOfPeople(parts, people);
 
   // Who they are, not what they do: their jobs are the population's everyday mix.
   if (identityRole && parts.roles.length === 1 && parts.roles[0] === identityRole.role) {
@@ -736,6 +738,52 @@ function readFigurativePeople(text: string, tokens: readonly Token[], claimed: b
     return { role: { kind: "situation", situation, value, span }, rank: 5, start: index - 1, end: index + 1 };
   }
   return undefined;
+}
+
+type People = { value: string; homelands: string[]; span: Span };
+
+/**
+ * "Kurds in Berlin", "Berbers in Morocco", "Bedouin in Jordan": a people (terms.json 'peoples') named
+ * as the prompt's people, before its first locative, is their ethnicity, written capitalised — never
+ * a job; their jobs are the everyday mix. Declared: the data holds only the name and the homelands. Read before the phrase table ("Roma" is also Rome's name).
+ */
+function readPeople(text: string, tokens: readonly Token[], claimed: boolean[], parts: PromptParts): People | undefined {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (ROLE_END.has(token.text)) return undefined;
+    const entry = claimed[index] ? undefined : knowledge().terms.peoples.find((people) => people.aliases.includes(fold(token.text)));
+    // "Tamil speakers", "Kurdish-speaking parents": the language they are named by, read elsewhere.
+    if (!entry || /^speak/.test(fold(tokens[index + 1]?.text ?? "")) || knowledge().terms.language_roles.includes(fold(tokens[index + 1]?.text ?? ""))) continue;
+    claimed[index] = true;
+    const span = spanOf(text, tokens, index, 1);
+    parts.qualifiers.push({ qualifier: { id: `ethnicity:${entry.value}`, aliases: [span.text], field: "ethnicity", value: entry.value }, span });
+    // Their name and homelands are all the data holds of them (names follow the homelands' countries): declared.
+    parts.unmodelled.push(span.text);
+    return { value: entry.value, homelands: entry.homelands, span };
+  }
+  return undefined;
+}
+
+/**
+ * A people living outside its homelands ("Kurds in Berlin", "Tamils in Toronto") is of families from
+ * them (a heritage: names and home dishes from there); in a homeland, or where
+ * no place is named, they are that place's own people.
+ */
+function homelandsOfPeople(parts: PromptParts, people: People): void {
+  const residence = parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code]));
+  // "Bedouin in the Sinai", "Kurds": no place we know is named; they live in their homelands.
+  if (residence.length === 0 && parts.origins.length === 0) {
+    for (const code of people.homelands) {
+      const country = knowledge().gazetteer.byCode.get(code);
+      if (country) parts.places.push({ kind: "country", country, span: people.span, byDemonym: false, impliedBy: `the homelands of the ${people.value} people` });
+    }
+    return;
+  }
+  if (residence.some((code) => people.homelands.includes(code)) || parts.origins.length > 0) return;
+  for (const code of people.homelands) {
+    const country = knowledge().gazetteer.byCode.get(code);
+    if (country) parts.origins.push({ country, span: people.span, heritage: true });
+  }
 }
 
 /** The words for a job that teaches or coaches a sport, after the sport's name ("scuba instructor"). */
