@@ -184,8 +184,12 @@ describe.skipIf(!findPostgresBinaries())("a population's report by ranges on a P
     const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${started.body.id}`, 240_000);
     expect(poll.status).toBe("failed");
     expect(poll.error).toBe("internal_error");
-    const ledger = await app.context.accounts.ledger(app.devAccount.id);
-    expect(ledger.filter((entry) => entry.jobId === started.body.id).map((entry) => entry.kind).sort()).toEqual(["charge", "refund"]);
+    // The refund is written just after the failed status (failShard: fail, then refund), so a poll
+    // may see `failed` a moment before the ledger has it: wait for it, then check it came once.
+    await vi.waitFor(async () => {
+      const ledger = await app.context.accounts.ledger(app.devAccount.id);
+      expect(ledger.filter((entry) => entry.jobId === started.body.id).map((entry) => entry.kind).sort()).toEqual(["charge", "refund"]);
+    }, { timeout: 60_000, interval: 100 });
     // Nothing of its report is left behind.
     expect(await app.context.store.db.select().from(populationReportRanges).where(eq(populationReportRanges.populationId, started.body.id))).toEqual([]);
   }, 300_000);
