@@ -129,3 +129,25 @@ describe("R3: a people (ethnonym) is an ethnicity, capitalised, never a job; awa
     expect(design("Tamil speakers in Singapore").fields.map((field) => field.name)).not.toContain("ethnicity");
   });
 });
+
+describe("R5: a dance style named with 'dancers' is kept in the role, never a country nor a generic job", () => {
+  it.each([
+    ["Tap dancers in New York", "tap dancer"],
+    ["Pole dancers in Las Vegas", "pole dancer"],
+    ["Belly dancers in Cairo", "belly dancer"],
+    ["Ballroom dancers in Blackpool", "ballroom dancer"],
+    ["Breakdancers in Seoul", "breakdancer"],
+    ["Break dancers in Berlin", "break dancer"],
+  ])("%s: occupation '%s', the style not declared unmodelled", async (prompt, occupation) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "occupation")).toEqual([occupation]);
+    expect(values(personas, "origin_country")).toEqual([undefined]);
+    expect(design(prompt).unmodelled).toEqual([]);
+    expect(personas.filter((persona) => /colleagues who are stuck|keeping things running when others call in sick/.test(`${persona.backstory} ${persona.goals}`)).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it("breakdancers are mostly men (b-boys), not the dancer data's three in four women", async () => {
+    const breakers = await personasOf("Breakdancers in Seoul", 20);
+    expect(breakers.filter((persona) => persona.gender === "male").length).toBeGreaterThanOrEqual(14);
+  });
+});
