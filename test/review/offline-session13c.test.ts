@@ -119,10 +119,17 @@ describe("R3: a people (ethnonym) is an ethnicity, capitalised, never a job; awa
     expect(personas.filter((persona) => /\b(?:Jan|Tobias|Lukas|Felix|Jonas|Leon|Niklas|Uwe)\b/.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
   });
 
-  it("Bedouin in the Sinai, a place we do not know, live in their homelands", async () => {
+  it("Bedouin in the Sinai live in Egypt's Sinai (areas.json)", async () => {
     const personas = await personasOf("Bedouin in the Sinai", 12);
-    expect(values(personas, "country").filter((country) => !["Egypt", "Jordan", "Saudi Arabia"].includes(country as string))).toEqual([]);
-    expect(design("Bedouin in the Sinai").unmodelled).toContain("Sinai");
+    expect(values(personas, "country")).toEqual(["Egypt"]);
+    expect(values(personas, "region").sort()).toEqual(["North Sinai", "South Sinai"]);
+    expect(design("Bedouin in the Sinai").unmodelled).not.toContain("Sinai");
+  });
+
+  it("a people named with no place we know live in their homelands ('Tuareg in the Aïr')", async () => {
+    const personas = await personasOf("Tuareg in the Aïr", 12);
+    expect(values(personas, "country").filter((country) => !["Mali", "Niger", "Algeria"].includes(country as string))).toEqual([]);
+    expect(values(personas, "ethnicity")).toEqual(["Tuareg"]);
   });
 
   it("a language named by a people's word stays a language reading ('Tamil speakers')", () => {
