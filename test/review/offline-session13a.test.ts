@@ -76,6 +76,14 @@ describe("class 2: a visitor comes from elsewhere and is visiting the place, not
     expect(design(prompt).unmodelled.some((entry) => /^where .* come from$/.test(entry))).toBe(true);
   });
 
+  // Review R6/R11 (session 13): 'Sightseers in Rome', 'Cruise passengers in Barcelona' were jobs; 'Foreign tourists in Bali'
+  // were half retirees, a quarter over 75 (the origin countries' adult ages).
+  it.each(["Sightseers in Rome", "Cruise passengers in Barcelona", "Holidaymakers in Crete", "Vacationers in Cancun", "Foreign tourists in Bali"])("%s: visitors, not a job, and mostly of working age", async (prompt) => {
+    const personas = await personasOf(prompt, 24);
+    expect(personas.filter((persona) => persona.relationship !== "visitor").map((persona) => `${persona.name}: ${persona.relationship}`)).toEqual([]);
+    expect(personas.filter((persona) => Number(persona.age) >= 70).length).toBeLessThanOrEqual(3);
+  });
+
   // 'Backpackers on a gap year in Australia' (read at the end of the session): "gap" unmodelled; 'Students on a gap year': "where on a gap year come from".
   it.each(["Backpackers on a gap year in Australia", "Students on a gap year in Thailand"])("%s: a gap year is a backpacker's trip, and what is declared names people", (prompt) => {
     const unmodelled = design(prompt).unmodelled;
