@@ -158,3 +158,17 @@ describe("R5: a dance style named with 'dancers' is kept in the role, never a co
     expect(breakers.filter((persona) => persona.gender === "male").length).toBeGreaterThanOrEqual(14);
   });
 });
+
+describe("a setting's one kind of person named by the prompt holds for everyone (end of session 13)", () => {
+  // 'Elven archers in a high-fantasy forest realm': relation "elven archer" but callings sampled (beast-tamer, scout, healer…).
+  it.each([
+    ["Elven archers in a high-fantasy forest realm", "archer of the forest guard"],
+    ["Elven rangers of Middle-earth", "warden of the marches"],
+  ])("%s: every one is a %s", async (prompt, calling) => {
+    expect(values(await personasOf(prompt, 12), "occupation")).toEqual([calling]);
+  });
+
+  it("the setting's people in general still have its mix of callings", async () => {
+    expect(values(await personasOf("Elves in a high-fantasy kingdom", 12), "occupation").length).toBeGreaterThan(3);
+  });
+});
