@@ -109,3 +109,35 @@ function cropWork(parsed: z.infer<typeof FileSchema>): Array<{ name: string; occ
   const byName = new Map(parsed.occupations.map((occupation) => [occupation.name, occupation]));
   return parsed.crops.flatMap((crop) => Object.entries(parsed.crop_workers).map(([word, name]) => ({ name: `${crop} ${word}`, occupation: byName.get(name) as Occupation })));
 }
+
+/**
+ * A job the data does not know, named at a workplace of a known industry ("fishing boat captain",
+ * "tea plantation manager"): an occupation under the prompt's words whose ages and gender mix are the
+ * industry's jobs in the data (the means of their first, last and mean ages),
+ * said to stand in for them. Its industry is the workplace's, so it is no one's pastime.
+ */
+export function industryStandIn(name: string, industry: string, occupations: readonly Occupation[]): Occupation | undefined {
+  const ofIndustry = occupations.filter((occupation) => occupation.industry === industry);
+  if (ofIndustry.length === 0) return undefined;
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const iscoCounts = new Map<number, number>();
+  for (const occupation of ofIndustry) iscoCounts.set(occupation.isco, (iscoCounts.get(occupation.isco) ?? 0) + 1);
+  const isco = [...iscoCounts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] as number;
+  // The industry's typical span, not its widest: a tea picker's 14 and a farmer's 85 are no manager's ages.
+  const minAge = Math.round(mean(ofIndustry.map((occupation) => occupation.min_age)));
+  const maxAge = Math.round(mean(ofIndustry.map((occupation) => occupation.max_age)));
+  const meanAge = Math.min(maxAge - 1, Math.max(minAge + 1, Math.round(mean(ofIndustry.map((occupation) => occupation.mean_age)))));
+  const femaleShare = Math.round(mean(ofIndustry.map((occupation) => occupation.female_share)) * 100) / 100;
+  const names = ofIndustry.map((occupation) => occupation.name).join(", ");
+  return {
+    name,
+    aliases: [],
+    isco,
+    industry,
+    min_age: minAge,
+    max_age: maxAge,
+    mean_age: meanAge,
+    female_share: femaleShare,
+    female_share_basis: `the ${industry} industry's jobs in the occupation data (${names}), standing in for ${name}s: the data has no figures of their own (an assumption)`,
+  };
+}

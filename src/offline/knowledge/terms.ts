@@ -11,6 +11,7 @@ const FileSchema = z.object({
   stop_words: z.array(z.string()),
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
+  served_at_workplaces: z.array(z.string().min(1)),
   participant_nouns: z.array(z.string()),
   languages: z.array(z.string()),
   language_roles: z.array(z.string()),

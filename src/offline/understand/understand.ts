@@ -5,6 +5,7 @@
  */
 import { knowledge, type Activity, type Area, type Condition, type Country, type Meaning, type Occupation, type Setting, type Situation } from "../knowledge/index.ts";
 import { teachingGroupFor } from "../knowledge/text-data.ts";
+import { industryStandIn } from "../knowledge/occupations.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
@@ -630,6 +631,7 @@ export function understandPrompt(input: string): PromptParts {
   // "Bangor, Maine": a name the phrase table does not hold, followed by the place it is in, is a city there.
   unlistedCities.push(...readCitiesWithinNamedPlaces(parts, text));
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
+  readRoleAtIndustryWorkplace(parts, text);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -1186,6 +1188,36 @@ function keepGenericHeadAsWritten(parts: PromptParts, text: string, tokens: read
   parts.roles = [{ kind: "as-written", value: writtenSingular(text, tokens, start, head + 1), span }];
   parts.unmodelled.push(span.text);
   for (let index = start; index < head; index++) claimed[index] = true;
+}
+
+/**
+ * "Fishing boat captains", "tea plantation managers", "ranch hands": a role the data does not know, or
+ * names only in general ("manager", "captain"), right after a workplace of an industry is a job of that
+ * industry, named with the workplace's words. Its ages and gender mix are the industry's jobs' in the
+ * data (industryStandIn), declared; a known job there ("oil rig cooks") keeps its own, at the workplace.
+ */
+function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
+  const role = parts.roles[0];
+  const workplace = parts.workplace;
+  if (!workplace || workplace.named || parts.roles.length !== 1 || !role || role.kind === "general") return;
+  if (!/^\s+$/.test(text.slice(workplace.span.end, role.span.start))) return;
+  const generic = role.kind === "occupation" && !role.value.includes(" ") && knowledge().genericAliases.has(role.value);
+  if (role.kind !== "as-written" && !generic) return;
+  if (role.kind === "as-written" && role.teaches) return;
+  // "Cruise ship passengers", "hospital patients": people there who work none of its jobs.
+  if (knowledge().terms.served_at_workplaces.includes(singularWord(role.value.split(" ").at(-1) ?? ""))) return;
+  const value = `${fold(workplace.span.text)} ${role.value}`;
+  const occupation = industryStandIn(value, workplace.industry, knowledge().occupations);
+  if (!occupation) return;
+  const span: Span = { start: workplace.span.start, end: role.span.end, text: text.slice(workplace.span.start, role.span.end) };
+  if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
+  parts.roles = [{ kind: "occupation", occupation, value, span }];
+  parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
+}
+
+/** A role's words as a phrase inside a sentence ("Fishing boat captains" → "fishing boat captains"; a name keeps its capital). */
+function asWrittenPlural(written: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(written) ? written.charAt(0).toLowerCase() + written.slice(1) : written;
 }
 
 /**

@@ -1,0 +1,54 @@
+/**
+ * Session 14, the offline engine's understanding of roles, places, peoples and names on prompts
+ * nobody tuned it for (issue 16's Step 8: understand any prompt; say what it could not model). Each
+ * class with the witnesses that showed it and prompts of the same class. Read as a user of the offline
+ * engine gets them (seed 1, see offline-reading.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { design, fixedValue, personasOf, weightsOf } from "./offline-reading.ts";
+
+const values = (personas: Array<Record<string, string>>, field: string) => [...new Set(personas.map((persona) => persona[field]))];
+
+describe("class 1: a workplace of an industry before a job is the job's industry, never a pastime", () => {
+  it.each([
+    ["Fishing boat captains in Newfoundland", "fishing boat captain", "fishing"],
+    ["Tea plantation managers in Assam", "tea plantation manager", "agriculture"],
+    ["Ranch hands in Montana", "ranch hand", "agriculture"],
+    ["Oil rig medics in Aberdeen", "oil rig medic", "energy"],
+    ["Trawler captains in Grimsby", "trawler captain", "fishing"],
+  ])("%s: a job the data does not know is named as written ('%s'), in %s, with that industry's mix declared", async (prompt, job, industry) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "occupation")).toBe(job);
+    expect(fixedValue(blueprint, "industry")).toBe(industry);
+    expect(blueprint.fields.some((field) => field.name === "activity")).toBe(false);
+    // What is assumed is said: the job is not in the data and its gender mix is the industry's.
+    expect(blueprint.unmodelled).toContain(`the gender mix of ${job}s`);
+    expect(JSON.stringify(blueprint)).toMatch(new RegExp(`Gender: \\d+% women, from ${job} \\(the ${industry} industry's jobs in the occupation data`));
+  });
+
+  it.each([
+    ["Oil rig cooks in Aberdeen", "cook", "energy", "an oil rig"],
+    ["Crab boat deckhands in Alaska", "deckhand", "fishing", "a fishing boat"],
+    ["Dairy truck drivers in Wisconsin", "truck driver", "agriculture", "a dairy"],
+    ["Cargo ship cooks in Rotterdam", "cook", "maritime", "a cargo ship"],
+    ["Coal mine electricians in Wales", "electrician", "mining", "a mine"],
+  ])("%s: a known job keeps its own data, at the workplace, in the workplace's industry", async (prompt, job, industry, workplace) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "occupation")).toBe(job);
+    expect(fixedValue(blueprint, "industry")).toBe(industry);
+    expect(fixedValue(blueprint, "workplace")).toBe(workplace);
+    expect(blueprint.unmodelled.filter((entry) => /oil rig|crab boat|dairy|cargo ship|coal mine/i.test(entry))).toEqual([]);
+  });
+
+  it("fishing boat captains are mostly men, of working ages, and nobody fishes as a hobby", async () => {
+    const personas = await personasOf("Fishing boat captains in Newfoundland", 20);
+    expect(personas.filter((persona) => persona.gender === "female").length).toBeLessThanOrEqual(4);
+    expect(values(personas, "activity")).toEqual([undefined]);
+    expect(personas.filter((persona) => Number(persona.age) < 16 || Number(persona.age) > 80)).toEqual([]);
+  });
+
+  it("people served at a workplace are not its workers, and a guide of an activity still teaches it", () => {
+    expect(fixedValue(design("Cruise ship passengers in Barcelona"), "industry")).toBeUndefined();
+    expect(Object.keys(weightsOf(design("Fishing guides in Montana"), "occupation"))).toEqual(["fishing guide"]);
+  });
+});
