@@ -110,6 +110,12 @@ const SituationTextSchema = z.object({
   passing: z.string().min(1).optional(),
   /** They live elsewhere (their country of origin) and visit the place the prompt names: their life at home is written from there. */
   visitor: z.literal(true).optional(),
+  /**
+   * Days, worries, joys and goals by the person's age, where the situation is lived differently with
+   * age (a parent of 24 has babies and toddlers, not permission slips): the first entry whose
+   * `below` the age is under (or whose `from` it has reached) replaces the situation's own lists.
+   */
+  by_age: z.array(z.object({ from: z.number().int().min(0).optional(), below: z.number().int().min(1).optional(), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases }).refine((entry) => (entry.from === undefined) !== (entry.below === undefined), "an age entry has one of from or below")).optional(),
 });
 const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
 
@@ -156,6 +162,8 @@ const LifeFileSchema = z.object({
    * for a drifter, no lunches with friends for a recluse, no kids for a nun).
    */
   ways: z.array(z.object({ id: z.string().min(1), when: z.array(z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1))).min(1), absent: z.array(z.string().min(1)).min(1) })),
+  /** The World Bank's low- and lower-middle-income economies (ISO codes): a way of life keyed by `country_income` reads "lower" there. */
+  lower_income_countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
 });
 
 const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });

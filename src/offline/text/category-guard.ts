@@ -12,6 +12,7 @@
 import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
 import { textKnowledge } from "../knowledge/text-data.ts";
+import { countryNamed } from "../knowledge/index.ts";
 
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
@@ -33,6 +34,7 @@ function hasNoPartner(values: Readonly<Record<string, string>>): boolean {
 
 /** A way of life (data/text/life.json `ways`): when a persona lives it, and the phrases it rules out. */
 interface Way {
+  id: string;
   /** Any of these, each a set of fields whose values must all match. */
   when: Array<Array<[field: string, pattern: RegExp]>>;
   absent: RegExp;
@@ -42,16 +44,47 @@ interface Way {
 
 let ways: { all: Way[]; fields: string[] } | undefined;
 
+/**
+ * A value no field holds but ways of life are keyed by: `country_income`, "lower" where the country
+ * lived in is one of the World Bank's low- or lower-middle-income economies (data/text/life.json
+ * `lower_income_countries`), "higher" elsewhere.
+ */
+const DERIVED: Readonly<Record<string, { from: string; value: (values: Readonly<Record<string, string>>) => string | undefined }>> = {
+  country_income: { from: "country", value: (values) => incomeOf(values.country) },
+};
+
+let lowerIncome: Set<string> | undefined;
+
+function incomeOf(country: string | undefined): string | undefined {
+  const known = country === undefined || country === "" ? undefined : countryNamed(country);
+  if (!known) return undefined;
+  lowerIncome ??= new Set(textKnowledge().life.lower_income_countries);
+  return lowerIncome.has(known.code) ? "lower" : "higher";
+}
+
+function valueOf(values: Readonly<Record<string, string>>, field: string): string | undefined {
+  const derived = DERIVED[field];
+  return derived ? derived.value(values) : values[field];
+}
+
 function waysOfLife(): { all: Way[]; fields: string[] } {
   if (!ways) {
     const all = textKnowledge().life.ways.map((way): Way => ({
+      id: way.id,
       when: way.when.map((condition) => Object.entries(condition).map(([field, pattern]): [string, RegExp] => [field, new RegExp(pattern, "iu")])),
-      absent: new RegExp(`(?<![\\p{L}])(?:${way.absent.map(escape).join("|")})(?![\\p{L}])`, "iu"),
+      absent: wordsPattern(way.absent),
       mentions: new WeakMap(),
     }));
-    ways = { all, fields: [...new Set(all.flatMap((way) => way.when.flatMap((condition) => condition.map(([field]) => field))))] };
+    // A derived value is remembered by the field it comes from.
+    const read = all.flatMap((way) => way.when.flatMap((condition) => condition.map(([field]) => DERIVED[field]?.from ?? field)));
+    ways = { all, fields: [...new Set(read)] };
   }
   return ways;
+}
+
+/** Any of the words, whole (letters do not run on either side), in any case. */
+function wordsPattern(words: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}])(?:${words.map(escape).join("|")})(?![\\p{L}])`, "iu");
 }
 
 /** The ways of life a persona's values meet, remembered by the values of the fields they read (a population has a few). */
@@ -84,11 +117,34 @@ function waysByKey(values: Readonly<Record<string, string>>): Way[] {
   if (key === "") return NO_WAYS;
   let found = waysByValues.get(key);
   if (!found) {
-    found = all.filter((way) => way.when.some((condition) => condition.every(([field, pattern]) => pattern.test(values[field] ?? ""))));
+    found = all.filter((way) => way.when.some((condition) => condition.every(([field, pattern]) => pattern.test(valueOf(values, field) ?? ""))));
     if (waysByValues.size >= WAYS_REMEMBERED) waysByValues.clear();
     waysByValues.set(key, found);
   }
   return found;
+}
+
+/** Sentence patterns by the ways of life and situations that rule words out: a population has a few. */
+const sentencePatterns = new Map<string, RegExp | undefined>();
+
+/**
+ * The words no sentence about this persona may hold, wherever the sentence got them (a frame's own
+ * words as well as its lists'): those of the ways of life it lives (a recluse cooks for no crowd)
+ * and of its situations' `absent` lists. Undefined when nothing is ruled out.
+ */
+export function wordsRuledOut(values: Readonly<Record<string, string>>, situations: ReadonlyArray<{ key: string; text: { absent?: readonly string[] | undefined } }>): RegExp | undefined {
+  const lived = waysOf(values);
+  let key = "";
+  for (const way of lived) key += `${way.id}|`;
+  for (const situation of situations) if (situation.text.absent) key += `${situation.key}|`;
+  if (key === "") return undefined;
+  if (sentencePatterns.has(key)) return sentencePatterns.get(key);
+  const { life } = textKnowledge();
+  const words = [...lived.flatMap((way) => life.ways.find((entry) => entry.id === way.id)?.absent ?? []), ...situations.flatMap((situation) => situation.text.absent ?? [])];
+  const pattern = words.length > 0 ? wordsPattern(words) : undefined;
+  if (sentencePatterns.size >= WAYS_REMEMBERED) sentencePatterns.clear();
+  sentencePatterns.set(key, pattern);
+  return pattern;
 }
 
 function mentionsOfWay(way: Way, list: PhraseList): number[] {

@@ -22,6 +22,7 @@ import { pronounSlots } from "./context.ts";
 import { worksAtNamedWorkplace, type Profile } from "./profile.ts";
 import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
+import { wordsRuledOut } from "./category-guard.ts";
 
 export type ProseField = "backstory" | "goals";
 
@@ -671,12 +672,14 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const slots = slotsFor(profile, identity.given, identity.gender, identity.homeCountry);
   if (season) slots.season = season.when;
   const lines: ProseLine[] = [];
+  // What the persona's way of life rules out, in a frame's own words too ("cooks for a crowd", a recluse's).
+  const refused = wordsRuledOut(profile.values, profile.situations);
   const line = (field: ProseField, priority: number, pool: FramePool, extraSlots?: Record<string, string>, extraLists?: Lists, site = pool.name) => {
     // Most lines add nothing: they share the persona's objects (none is changed once lines are made).
     // The others read their few own values over the persona's (a copy of ~30 properties cost V8 ~8 µs).
     const poolSlots = extraSlots === undefined || isEmpty(extraSlots) ? slots : layered(slots, extraSlots);
     const poolLists: Lists = extraLists === undefined || isEmpty(extraLists) ? lists : layered(lists, extraLists);
-    lines.push(new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
+    lines.push(refused ? new RefusingPoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site, refused) : new PoolLine(field, priority, pool, variety, chooser, poolSlots, poolLists, rng, site));
   };
 
   const passing = profile.passing;
@@ -775,6 +778,24 @@ class PoolLine extends PoolSentence implements ProseLine {
     site: string,
   ) {
     super(pool, variety, chooser, slots, lists, rng, site);
+  }
+}
+
+/** Draws a line makes at most for one sentence its persona's way of life allows. */
+const REFUSED_DRAWS = 12;
+
+/** A line of a persona whose way of life rules words out: a sentence holding one is drawn again, and left out when every draw holds one. */
+class RefusingPoolLine extends PoolLine {
+  constructor(field: ProseField, priority: number, pool: FramePool, variety: EnglishVariety, chooser: Variety, slots: Record<string, string>, lists: Lists, rng: Rng, site: string, private readonly refused: RegExp) {
+    super(field, priority, pool, variety, chooser, slots, lists, rng, site);
+  }
+
+  override draw(): Drawn | undefined {
+    for (let draws = 0; draws < REFUSED_DRAWS; draws++) {
+      const drawn = super.draw();
+      if (drawn === undefined || !this.refused.test(drawn.text)) return drawn;
+    }
+    return undefined;
   }
 }
 

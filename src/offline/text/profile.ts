@@ -373,9 +373,27 @@ function situationsOf(values: Readonly<Record<string, string>>, text: ReturnType
     const entry = text.situations[key] as SituationText;
     // A convert chose the faith: written as a convert, not as born into its family.
     const convert = field === "religion" && values.faith_journey === "convert" ? entry.convert : undefined;
-    situations.push({ key, text: convert ? { ...convert, ...(entry.absent ? { absent: entry.absent } : {}) } : entry });
+    situations.push({ key, text: convert ? { ...convert, ...(entry.absent ? { absent: entry.absent } : {}) } : entry.by_age ? atAge(key, entry, values.age) : entry });
   }
   return situations;
+}
+
+/** Situations as lived at an age, by key and age entry: one object each, so their lists are compiled once. */
+const situationsAtAge = new Map<string, SituationText>();
+
+/** A situation lived differently with age (a parent's children are as old as the parent allows): its lists at the persona's age, its own when no entry fits or the age is unknown. */
+function atAge(key: string, entry: SituationText, ageValue: string | undefined): SituationText {
+  const age = ageValue === undefined || ageValue === "" ? Number.NaN : Number(ageValue);
+  if (!Number.isFinite(age)) return entry;
+  const index = (entry.by_age ?? []).findIndex((range) => (range.below !== undefined && age < range.below) || (range.from !== undefined && age >= range.from));
+  if (index < 0) return entry;
+  const cacheKey = `${key}#${index}`;
+  let lived = situationsAtAge.get(cacheKey);
+  if (!lived) {
+    const { days, worries, joys, goals } = (entry.by_age ?? [])[index] as NonNullable<SituationText["by_age"]>[number];
+    situationsAtAge.set(cacheKey, (lived = { ...entry, days, worries, joys, goals }));
+  }
+  return lived;
 }
 
 export function readProfile(values: Readonly<Record<string, string>>, label: string | undefined): Profile {

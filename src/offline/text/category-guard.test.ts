@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { wordsRuledOut } from "./category-guard.ts";
+
+const NONE: ReadonlyArray<{ key: string; text: { absent?: readonly string[] } }> = [];
+
+describe("wordsRuledOut: the words no sentence about a persona may hold, from its ways of life", () => {
+  it("rules out nothing for someone no way of life describes", () => {
+    expect(wordsRuledOut({ country: "Norway", city: "Oslo", age: "40", occupation: "nurse" }, NONE)).toBeUndefined();
+  });
+
+  it("keys a way by the income of the country lived in: a hot shower is ruled out in Nigeria, not in Norway", () => {
+    expect(wordsRuledOut({ country: "Nigeria", age: "30", occupation: "nurse" }, NONE)?.test("small comforts matter: a long hot shower")).toBe(true);
+    expect(wordsRuledOut({ country: "Norway", age: "30", occupation: "nurse" }, NONE)?.test("small comforts matter: a long hot shower") ?? false).toBe(false);
+  });
+
+  it("gives the countryside no town streets, in any country", () => {
+    expect(wordsRuledOut({ country: "Ireland", settlement: "rural", occupation: "farmer" }, NONE)?.test("Come the rains, she can be found wading through flooded streets.")).toBe(true);
+  });
+
+  it("rules a recluse's crowds out of a frame's own words, whole words only", () => {
+    const refused = wordsRuledOut({ country: "Australia", way_of_life: "lives as a recluse" }, NONE);
+    expect(refused?.test("He cooks pavlova for a crowd in Launceston.")).toBe(true);
+    expect(refused?.test("He keeps to himself, crowded out by nobody.")).toBe(false);
+  });
+
+  it("adds the persona's own situations' absent words", () => {
+    const refused = wordsRuledOut({ country: "Canada" }, [{ key: "housing=homeless", text: { absent: ["cooks"] } }]);
+    expect(refused?.test("She cooks poutine on Sunday evenings.")).toBe(true);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Session 14's reading of the offline engine (issue 16, O1): ways of life, home life and text fitted
+ * to who the persona is. Each describe is a class of defect, found with one prompt (the brief's and
+ * the review's witnesses, /work/notes/s13/R-findings.md) and checked here with prompts the fix was
+ * not written for. Each failed before its fix, except where it says it guards what the fix brought
+ * (a parent of 45 is given no toddlers by the lines written for parents under 30).
+ */
+import { describe, expect, it } from "vitest";
+import { personasOf } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
+/** The sentences of the personas `which` selects that match `pattern`, by name, for a readable failure. */
+const saying = (personas: Persona[], pattern: RegExp, which: (persona: Persona) => boolean = () => true) =>
+  personas.filter(which).flatMap((persona) => textOf(persona).split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name} (${persona.age}): ${sentence}`));
+
+/** What only a parent of school-age or older children does or fears. */
+const SCHOOL_AGE_CHILDREN = /\b(?:permission slips?|school plays?|homework|school reports?|screen time|teenage|school uniforms?|get the (?:eldest|youngest) through exams|school trips?|weekend matches|football kits?|driving to and from practice|squabbles over the remote)\b/i;
+/** What only a parent of babies and toddlers does. */
+const LITTLE_CHILDREN = /\b(?:toddlers?|nursery|daycare|picture book|first steps|first words|nappies|diapers|childproofing|baby things)\b/i;
+const PARENT = (persona: Persona) => /parent/.test(persona.household ?? "");
+
+describe("class 1: a parent's children are as old as the parent allows", () => {
+  // 'Young mothers in Lagos': mothers of 20-34 signing permission slips and worrying about screen time.
+  it.each(["Young parents in Melbourne", "Young dads in Auckland", "Single mothers in Johannesburg"])("%s: parents under 30 have no school-age or teenage children's days", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => PARENT(persona) && Number(persona.age) < 30).length).toBeGreaterThan(2);
+    expect(saying(personas, SCHOOL_AGE_CHILDREN, (persona) => PARENT(persona) && Number(persona.age) < 30)).toEqual([]);
+  });
+
+  // Guards the fix: the lines for parents under 30 go to no parent of 45 or over.
+  it.each(["Mothers in Dublin", "Fathers in Chicago", "Single mothers in Johannesburg"])("%s: parents of 45 and over have no toddlers", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.filter((persona) => PARENT(persona) && Number(persona.age) >= 45).length).toBeGreaterThan(2);
+    expect(saying(personas, LITTLE_CHILDREN, (persona) => PARENT(persona) && Number(persona.age) >= 45)).toEqual([]);
+  });
+
+  it.each(["Young parents in Melbourne", "Young dads in Auckland", "Young mothers in Accra"])("%s: a parent shares no house with housemates", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\bhousemates?\b|student debt/i, PARENT)).toEqual([]);
+  });
+});
+
+describe("class 2: comforts, chores and hobbies follow the country's income and the kind of place", () => {
+  // 'Job seekers in Lagos': "queuing at the employment office", "a long hot shower", a book club that drinks wine.
+  it.each(["Job seekers in Nairobi", "Unemployed graduates in Dhaka", "Market traders in Accra", "Shop assistants in Karachi", "Bus drivers in Kampala"])("%s: none of a rich country's welfare office, hot showers, dishwashers or book clubs", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:employment office|hot shower|dishwasher|central heating|radiator|book club|student debt|retail park|mowing the lawn)\b/i)).toEqual([]);
+  });
+
+  // 'Midwives in rural Ghana': "wading through flooded streets", "a playlist for every mood".
+  it.each([["Midwives in rural Uganda", 20], ["Teachers in rural Kenya", 40], ["Teachers in rural Nepal", 20], ["Farmers in rural Ireland", 20], ["Vets in rural Scotland", 20]] as const)("%s (%i personas): no town streets, parks or late-night shops downstairs", async (prompt, count) => {
+    const personas = await personasOf(prompt, count);
+    expect(personas.filter((persona) => persona.settlement === "rural").length).toBeGreaterThan(count / 2);
+    expect(saying(personas, /\b(?:flooded streets|in the park|downstairs|retail park|escaping the city)\b/i, (persona) => persona.settlement === "rural")).toEqual([]);
+  });
+
+  it.each(["Teachers in rural Nepal", "Nurses in rural Zambia", "Villagers in rural Malawi"])("%s: poor rural places have no playlists, podcasts or lie-ins", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\b(?:playlists?|podcasts?|lie-ins?|hot shower|sofa)\b/i, (persona) => persona.settlement === "rural")).toEqual([]);
+  });
+});
+
+describe("class 3: a way of life removes every line it contradicts, a frame's own words too", () => {
+  // R9 'Hermits in Tasmania': "cooks pavlova for a crowd", a co-working space, other freelancers.
+  it.each(["Hermits in the Swiss Alps", "Recluses in Montana", "Hermits in New Zealand"])("%s: no crowds, friends visiting, co-working, freelancers, partner or kids", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\bfor a crowd\b|whenever friends visit|co-working|freelancers|\bpartner\b|\bkids\b|housemates/i)).toEqual([]);
+  });
+
+  // R7 'Members of a motorcycle club in Texas': nobody rides; 'Members of a choir in Wales' play open-mic nights.
+  it.each(["Members of a motorcycle club in Ohio", "Bikers in Arizona", "Motorcyclists in Bavaria"])("%s: they ride motorcycles", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.activity !== "motorcycling").map((persona) => persona.name)).toEqual([]);
+    expect(personas.filter((persona) => !/\b(?:ride|rides|riding|rally|rallies|bike|biker|motorcycl\w*|helmet|tyre|tire)\b/i.test(textOf(persona))).map((persona) => persona.name)).toEqual([]);
+  });
+
+  it.each(["Members of a choir in Cornwall", "Choir members in Oslo", "Members of a male voice choir in Wales"])("%s: a choir sings, it does not play open-mic nights", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.activity !== "choir singing").map((persona) => `${persona.name}: ${persona.activity}`)).toEqual([]);
+    expect(saying(personas, /open-mic|learning songs by ear|in a band/i)).toEqual([]);
+  });
+});
