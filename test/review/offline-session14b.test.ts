@@ -52,3 +52,35 @@ describe("class 1: a workplace of an industry before a job is the job's industry
     expect(Object.keys(weightsOf(design("Fishing guides in Montana"), "occupation"))).toEqual(["fishing guide"]);
   });
 });
+
+describe("class 2: named coasts, islands and valleys are places of their country; sea work with no known place is on a coast", () => {
+  it.each([
+    ["Fishermen on the Amalfi coast", "Italy", /^(?:Amalfi|Positano|Maiori|Minori|Praiano|Atrani|Cetara|Vietri sul Mare)$/],
+    ["Lifeguards on the Costa Brava", "Spain", /^(?:Lloret de Mar|Blanes|Tossa de Mar|Sant Feliu de Guíxols|Palamós|Platja d'Aro|L'Escala|Roses|Cadaqués|Begur)$/],
+    ["Waiters on the Côte d'Azur", "France", /^(?:Nice|Cannes|Antibes|Menton|Saint-Tropez|Fréjus|Saint-Raphaël|Villefranche-sur-Mer|Grasse)$/],
+    ["Surf instructors in the Algarve", "Portugal", /./],
+    ["Boat builders in Dalmatia", "Croatia", /^(?:Split|Dubrovnik|Zadar|Šibenik|Makarska|Trogir|Hvar|Korčula|Omiš)$/],
+    ["Bartenders in Benidorm", "Spain", /^Benidorm$/],
+    ["Innkeepers in the Cotswolds", "United Kingdom", /./],
+    ["Ferry pilots in the Lofoten Islands", "Norway", /./],
+  ])("%s live in %s, in the area's own towns, and the area is not declared unknown", async (prompt, country, towns) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "country")).toEqual([country]);
+    expect(personas.filter((persona) => !towns.test(persona.city ?? "")).map((persona) => persona.city)).toEqual([]);
+    const named = prompt.split(/ (?:on|in) (?:the )?/)[1] as string;
+    expect(design(prompt).unmodelled.filter((entry) => entry.toLowerCase().includes(named.split(" ")[0]!.toLowerCase()))).toEqual([]);
+  });
+
+  it.each(["Fishermen on Perdido Key Island", "Dock workers in Port Nowhere", "Trawler captains in Grimsby", "Lifeguards at Zorblax Bay"])("%s: an unknown place is declared, and nobody lives inland", async (prompt) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "settlement")).toBe("coastal");
+    expect(blueprint.unmodelled.some((entry) => /Perdido|Nowhere|Grimsby|Zorblax/.test(entry))).toBe(true);
+    const personas = await personasOf(prompt, 16);
+    // The world's mix still holds landlocked countries, whose cities compose declares (asked of places.ts); the rest are on the coast.
+    expect(personas.filter((persona) => ["Tacheng", "Itanagar", "Chaman", "Numan", "Ruteng", "Fengjie"].includes(persona.city ?? "")).map((persona) => persona.city)).toEqual([]);
+  });
+
+  it("a named country keeps its own places for fishermen (the coast is only implied where no place is known)", () => {
+    expect(fixedValue(design("Fishermen in Norway"), "settlement")).toBeUndefined();
+  });
+});

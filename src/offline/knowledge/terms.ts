@@ -12,6 +12,7 @@ const FileSchema = z.object({
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
   served_at_workplaces: z.array(z.string().min(1)),
+  sea_work: z.object({ industries: z.array(z.string().min(1)), occupations: z.array(z.string().min(1)) }),
   participant_nouns: z.array(z.string()),
   languages: z.array(z.string()),
   language_roles: z.array(z.string()),

@@ -15,6 +15,9 @@ import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
+/** Nouns for a kind of place that end many places' names ("Zorblax Bay", "Pine Valley"), and name a region only on their own. */
+const PLACE_NOUNS = new Set(["bay", "harbor", "harbour", "cove", "beach", "point", "sound", "creek", "key", "cay", "springs", "falls", "heights", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta"]);
+
 /** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
 const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "at", "to", "throughout", "inside"]);
 /** "of" before a known place still names a place ("the coast of England"); before an unknown name it rarely does ("fans of Among Us"). */
@@ -169,7 +172,10 @@ export function understandPrompt(input: string): PromptParts {
     const match = lexicon.matchAt(tokens, index, (position) => !claimed[position], (entry, length) => clubReadable(entry, tokens, index, length));
     const isPlace = match && ["city", "region", "country", "area"].includes(match.entry.kind);
     // "Zorblax City", "Pine Valley": a capitalised place word after a name is part of that name.
-    const partOfName = match?.entry.kind === "settlement" && capitalised(tokens[index] as Token) && index > 0 && !claimed[index - 1] && capitalised(tokens[index - 1] as Token);
+    const afterUnknownName = index > 0 && !claimed[index - 1] && capitalised(tokens[index] as Token) && capitalised(tokens[index - 1] as Token) && /^\s+$/.test(text.slice((tokens[index - 1] as Token).end, (tokens[index] as Token).start));
+    // "at Zorblax Bay", "in Port Nowhere": a place word after an unknown name that follows a locative is that name's last word, not the region of that name (Bay, Somalia).
+    const locativeBefore = (position: number) => LOCATIVE.has(tokens[position]?.text ?? "") || tokens[position]?.text === "on" || (tokens[position]?.text === "the" && (LOCATIVE.has(tokens[position - 1]?.text ?? "") || tokens[position - 1]?.text === "on"));
+    const partOfName = afterUnknownName && (match?.entry.kind === "settlement" || (isPlace === true && PLACE_NOUNS.has(fold(match?.alias ?? "")) && locativeBefore(index - 2)));
     if (!match || partOfName || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt))) {
       index++;
       continue;
@@ -674,11 +680,27 @@ export function understandPrompt(input: string): PromptParts {
     index = end;
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
+  coastForSeaWork(parts);
   // A city the gazetteer does not list in the place named is kept as written there: its size and coast are unknown.
   for (const name of unlistedCities) parts.unmodelled.push(name);
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/**
+ * "Fishermen on Isla Perdida", "dock workers", "lifeguards in Zorblax Bay": with no place we know, people
+ * whose work is on the sea live on a coast (settlement "coastal"), never in an inland town the world's
+ * mix would otherwise draw; an unknown place stays declared as written. Not in a setting, which places
+ * its people itself, nor for a people named by where they come from.
+ */
+function coastForSeaWork(parts: PromptParts): void {
+  const role = parts.roles[0];
+  if (parts.places.length > 0 || parts.origins.length > 0 || parts.settlement || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
+  const { industries, occupations } = knowledge().terms.sea_work;
+  if (!industries.includes(role.occupation.industry) && !occupations.includes(role.occupation.name)) return;
+  // Fishers live in coastal towns, as farmers in rural ones; sailors and lifeguards in coastal cities of any size.
+  parts.settlement = { value: "coastal", span: role.span, ...(knowledge().ruralIndustries.has(role.occupation.industry) ? { towns: true } : {}) };
 }
 
 /**
