@@ -83,16 +83,16 @@ async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: numbe
     outputs[range] = await run(rangePartOfChunks(decoded, seed, sizes, from, to), rows, reads);
     expect(reads).toEqual(Array.from({ length: to - from }, (_, offset) => from + offset));
   }
-  let termLoads = 0;
+  const termLoads: number[] = [];
   const reports = await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, {
     summary: async (range) => (outputs[range] as (typeof outputs)[number]).summary.slice(),
     terms: async (range) => {
-      termLoads++;
+      termLoads.push(range);
       return (outputs[range] as (typeof outputs)[number]).terms.slice();
     },
     read: async (chunk) => structuredClone(rows[chunk]) as PersonaFields[],
   }, heldTermEntries);
-  return { reports, ranges, termLoads };
+  return { reports, ranges, termLoads, termCounts: outputs.map((output) => (unpackBytes(output.terms).arrays[1] as Uint32Array).length) };
 }
 
 async function oneTask(rows: readonly (readonly PersonaFields[])[], seed: number) {
@@ -113,11 +113,22 @@ describe("the report by ranges", () => {
     expect(two.ranges.length).toBe(2);
     expect(JSON.stringify(two.reports)).toBe(expected);
     // Held whole, each range's terms are read once.
-    expect(two.termLoads).toBe(2);
-    // In windows of a range or two, the later ranges' terms are read again for each window.
-    const windowed = await byRanges(rows, 7, 3, 16_000);
+    expect(two.termLoads).toEqual([0, 1]);
+    // In windows of ranges whose terms fit half the budget, the later ranges' terms are read again
+    // for each window, once a window: the window's ranges, then each later one (the windows are
+    // sized from the ranges' summaries, never by reading a range's terms to see whether it fits).
+    const windowed = await byRanges(rows, 7, 3, 50_000);
     expect(windowed.ranges.length).toBe(5);
-    expect(windowed.termLoads).toBeGreaterThan(5);
+    const expectedLoads: number[] = [];
+    for (let from = 0; from < 5; ) {
+      let to = from + 1;
+      for (let entries = windowed.termCounts[from] as number; to < 5 && entries + (windowed.termCounts[to] as number) <= 25_000; to++) entries += windowed.termCounts[to] as number;
+      for (let range = from; range < 5; range++) expectedLoads.push(range);
+      from = to;
+    }
+    // Windows of two ranges here (each range ~11,000 terms): 9 reads, not one window a range's 15.
+    expect(expectedLoads.length).toBe(9);
+    expect(windowed.termLoads).toEqual(expectedLoads);
     expect(JSON.stringify(windowed.reports)).toBe(expected);
   }, 120_000);
 

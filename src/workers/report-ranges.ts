@@ -187,6 +187,8 @@ function invertedTable(survey: RangeSurvey): DimensionTable {
 interface RangeSummary {
   count: number;
   nonEmpty: number;
+  /** How many packed terms the range's terms hold (absent in a summary stored before session 14: its terms are read to know). */
+  terms?: number;
   lengths: Int32Array;
   /** Two 32-bit halves a persona. */
   fingerprints: Int32Array;
@@ -240,13 +242,13 @@ export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: rea
   const used = kept.starts[kept.starts.length - 1] as number;
   const overflow = [...kept.overflow.entries()];
   return {
-    summary: packBytes({ count, nonEmpty }, [lengths, fingerprints, keys, sumDimensions, sums]),
+    summary: packBytes({ count, nonEmpty, terms: used }, [lengths, fingerprints, keys, sumDimensions, sums]),
     terms: packBytes({ count, structuredCount, textCount }, [kept.structured, kept.terms.subarray(0, used), kept.starts, Int32Array.from(overflow.map(([position]) => position)), Int32Array.from(overflow.map(([, value]) => value))]),
   };
 }
 
 function decodeSummary(bytes: Uint8Array): RangeSummary {
-  const { header, arrays } = unpackBytes<{ count: number; nonEmpty: number }>(bytes);
+  const { header, arrays } = unpackBytes<{ count: number; nonEmpty: number; terms?: number }>(bytes);
   const [lengths, fingerprints, keys, sumDimensions, sums] = arrays as [Int32Array, Int32Array, Uint32Array, Int32Array, Float64Array];
   return { ...header, lengths, fingerprints, keys, sumDimensions, sums };
 }
@@ -303,11 +305,13 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   const empty: FeatureVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
   const sum = new Float64Array(FEATURE_DIMENSIONS);
   const rangeStarts: number[] = [];
+  const rangeTerms: number[] = [];
   let nonEmpty = 0;
   let index = 0;
   for (let range = 0; range < ranges.length; range++) {
     const summary = decodeSummary(await loads.summary(range));
     rangeStarts.push(index);
+    rangeTerms.push(summary.terms ?? termEntries(await loads.terms(range)));
     nonEmpty += summary.nonEmpty;
     // The mean's sum, range after range.
     for (let k = 0; k < summary.sumDimensions.length; k++) {
@@ -351,7 +355,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   }
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
-  await comparePairs(survey, rangeStarts, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+  await comparePairs(survey, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
 
   const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
   const duplicates = await explained(found, sizes, loads);
@@ -366,7 +370,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
  * loaded when it is not in the window. A cosine below the threshold and the largest so far may stop
  * early (−1, `hashedCosine`): the scan passes over it as over its value, whatever the order.
  */
-async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
+async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], rangeTerms: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
   const rangeOf = (index: number): number => {
     let low = 0;
     let high = rangeStarts.length - 2;
@@ -409,17 +413,13 @@ async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[],
   const secondVectoriser = new HashedVectoriser(survey.fields, table);
   try {
     for (let windowFrom = 0; windowFrom < rangeCount; ) {
-      // The window: ranges of first personas whose terms fit half the budget (the other half: a range of seconds).
-      const windowParts: Uint8Array[] = [await loads.terms(windowFrom)];
+      // The window: ranges of first personas whose terms fit half the budget (the other half: a range
+      // of seconds), sized from the summaries: each range's terms are read once a window.
       let windowTo = windowFrom + 1;
-      let entries = termEntries(windowParts[0] as Uint8Array);
-      while (windowTo < rangeCount) {
-        const more = await loads.terms(windowTo);
-        if (entries + termEntries(more) > heldTermEntries / 2) break;
-        windowParts.push(more);
-        entries += termEntries(more);
-        windowTo++;
-      }
+      let entries = rangeTerms[windowFrom] as number;
+      while (windowTo < rangeCount && entries + (rangeTerms[windowTo] as number) <= heldTermEntries / 2) entries += rangeTerms[windowTo++] as number;
+      const windowParts: Uint8Array[] = [];
+      for (let range = windowFrom; range < windowTo; range++) windowParts.push(await loads.terms(range));
       const window = heldTermsOf(windowParts);
       windowParts.length = 0;
       const windowStart = rangeStarts[windowFrom] as number;
