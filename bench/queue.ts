@@ -37,6 +37,11 @@ const databases = (process.env.BENCH_QUEUE_DATABASES ?? "embedded,postgres").spl
 /** On Postgres, also drain with this many `dramatis worker` processes (0: only in this process). */
 const PROCESSES = Number(process.env.BENCH_QUEUE_PROCESSES ?? 2);
 const bin = join(import.meta.dirname, "..", "bin", "dramatis.js");
+/** The malloc thresholds bin/dramatis.js and deploy/compose.yaml give a `dramatis worker`, or the ones this environment sets instead. */
+const WORKER_MALLOC: Record<string, string> =
+  process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env.MALLOC_TRIM_THRESHOLD_ !== undefined
+    ? Object.fromEntries(["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])))
+    : { MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024) };
 /** Engine threads of an in-process drain: as a server's (`DRAMATIS_ENGINE_THREADS`, default one per core). */
 const ENGINE_THREADS = Number(process.env.DRAMATIS_ENGINE_THREADS || availableParallelism());
 const PROMPT_SETS = (process.env.BENCH_QUEUE_PROMPTS ?? "distinct").split(",") as PromptSet[];
@@ -217,8 +222,9 @@ export async function drainBacklog(config: Config, jobs: number, processes = 0, 
     if (processes > 0) {
       // The processes share the machine's cores, as docs/operations.md says to set them up.
       const engineThreads = String(Math.max(1, Math.floor(availableParallelism() / processes)));
-      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+      const env = { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl ?? "", DRAMATIS_WORKERS: String(config.workers), DRAMATIS_ENGINE_THREADS: engineThreads, DRAMATIS_LOG_LEVEL: "warn", DRAMATIS_DATA_DIR: config.dataDir, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", ...WORKER_MALLOC };
       // MALLOC_ARENA_MAX set, as an operator's service has it: bin/dramatis.js then runs the worker in this very process, whose CPU is measured (without it, it starts the worker again as a child and the pid measured is the small parent's).
+      // So the launcher adds nothing: the malloc thresholds it gives a worker it starts are set here, as compose's workers set them.
       for (let index = 0; index < processes; index++) children.push(spawn(process.execPath, [bin, "worker"], { env, stdio: ["ignore", "pipe", "inherit"] }));
       allUp = Promise.all(children.map(workerUp)).then(() => {
         bootCpuSeconds = children.reduce((sum, child) => sum + cpuSeconds(child.pid), 0);
