@@ -20,6 +20,16 @@
  * steps: what a process running that step alone would hold, less its own baseline), and
  * `reportSha` (also printed by the other modes on this thread: the same report, byte for byte).
  *
+ * `--ranges --postgres`: the same survey and ranges, then the merge as a worker runs it: in an engine
+ * thread (`reportMerge`), the ranges' outputs stored in a Postgres server's `population_report_ranges`
+ * and asked for over the task's channel, answered on this thread either as node-postgres gives a
+ * bytea (`hex`: text twice its size, decoded here, cloned to the thread) or by a binary COPY into
+ * shared memory (`copy`, `JobRepository.reportRangeBytes`), alternately (`--rounds`, default 2 each).
+ * `--range-rows N` rows a range (default `RANGE_ROWS`), `--budget N` the terms budget (default
+ * `HELD_TERM_ENTRIES`; lower it for windows of a few ranges, as a million personas' merge has).
+ * Adds `merges`: each merge's mode, wall and CPU seconds (this main thread's, and the whole
+ * process's), the terms read, the peak RSS, and the report's sha256 (the same for both).
+ *
  * `--parts`: as a worker with two engine threads or more runs it (`finishWhenComplete`): the two
  * parts (`storedReportPart`: the vectors; the sentences, marginals and fidelity) in two engine
  * threads at once, each asking this thread for the rows (JSON text over a `BroadcastChannel`, made
@@ -40,7 +50,12 @@ import { EnginePool } from "../src/workers/engine-pool.ts";
 import { digestJsonOf, mergeReportParts, populationReportsOfChunks, reportPartOfChunks, type ReportPart, type RowAnswer, type RowRequest } from "../src/workers/engine-tasks.ts";
 import { decodeShardDigest, DigestSurvey } from "../src/engine/quality/report-digest.ts";
 import type { PopulationReports } from "../src/pipeline/generate.ts";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { openStore } from "../src/store/database.ts";
+import { JobRepository } from "../src/store/jobs.ts";
+import { populationReportRanges } from "../src/store/schema.ts";
+import { startPostgres } from "../test/helpers/postgres.ts";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -126,6 +141,13 @@ const onePart = partArgument >= 0 ? (process.argv[partArgument + 1] as ReportPar
 let part: ReportPart | undefined;
 const inThreads = process.argv.includes("--parts") ? "parts" : process.argv.includes("--task") ? "task" : undefined;
 const byRanges = process.argv.includes("--ranges");
+const argumentAfter = (flag: string): number | undefined => {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? Number(process.argv[at + 1]) : undefined;
+};
+const mergeOnPostgres = process.argv.includes("--postgres");
+/** `--postgres`: each merge's mode and costs. */
+const merges: Array<Record<string, unknown>> = [];
 /** A reading over rows made here, as a task gets them (JSON text, parsed). */
 const readAll = <Result>(reading: Iterator<number, Result, readonly PersonaFields[]>): Result => {
   let step = reading.next();
@@ -162,7 +184,7 @@ if (byRanges) {
       return readAll(rangeSurveyOfChunks(blueprint, SEED, sizes, merged.surveyed()));
     });
     if (!survey) throw new Error("the population gave no survey for ranges");
-    const ranges = rowRanges(rows);
+    const ranges = rowRanges(rows, argumentAfter("--range-rows"));
     for (const [index, { from, to }] of ranges.entries()) {
       await measured(`range ${index}`, () => {
         const output = readAll(rangePartOfChunks(decodeSurvey(survey), SEED, sizes, from, to));
@@ -170,7 +192,8 @@ if (byRanges) {
         writeFileSync(join(scratch, `${index}.terms`), output.terms);
       });
     }
-    reports = await measured("merge", () =>
+    if (mergeOnPostgres) reports = await mergesOnPostgres(survey, ranges, scratch);
+    else reports = await measured("merge", () =>
       mergeRanges(decodeSurvey(survey), SEED, sizes, ranges, {
         summary: async (range) => readFileSync(join(scratch, `${range}.summary`)),
         terms: async (range) => readFileSync(join(scratch, `${range}.terms`)),
@@ -178,7 +201,7 @@ if (byRanges) {
           reads++;
           return JSON.parse(JSON.stringify(rowOf(chunk))) as PersonaFields[];
         },
-      }),
+      }, argumentAfter("--budget")),
     );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -246,5 +269,75 @@ console.log(
     candidatePairs: diversity?.lsh?.candidate_pairs,
     ...(reports ? { reportSha: createHash("sha256").update(JSON.stringify(reports)).digest("hex").slice(0, 16) } : {}),
     ...(byRanges ? { steps } : {}),
+    ...(mergeOnPostgres ? { merges } : {}),
   }),
 );
+
+/** CPU seconds of this process's main thread (its thread id is the process id). */
+function mainThreadCpuSeconds(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * `--postgres`: the ranges' outputs stored in a Postgres server, then the merge in an engine thread,
+ * its reads answered here: `hex` and `copy` alternately (see the header).
+ */
+async function mergesOnPostgres(survey: Uint8Array, ranges: ReadonlyArray<{ from: number; to: number }>, scratch: string): Promise<PopulationReports> {
+  const server = await startPostgres({ own: true });
+  const store = await openStore({ databaseUrl: await server.createDatabase("reports_memory") });
+  const engine = new EnginePool(1);
+  let last: PopulationReports | undefined;
+  try {
+    const jobs = new JobRepository(store.db);
+    const populationId = randomUUID();
+    // A scratch database: the ranges without a population row.
+    await store.db.execute(sql`ALTER TABLE population_report_ranges DROP CONSTRAINT population_report_ranges_population_id_populations_id_fk`);
+    for (let range = 0; range < ranges.length; range++) await store.db.insert(populationReportRanges).values({ populationId, range, summary: readFileSync(join(scratch, `${range}.summary`)), terms: readFileSync(join(scratch, `${range}.terms`)) });
+    const hexBytes = async (range: number, what: "summary" | "terms") => {
+      const [row] = await store.db.select({ bytes: what === "summary" ? populationReportRanges.summary : populationReportRanges.terms }).from(populationReportRanges).where(and(eq(populationReportRanges.populationId, populationId), eq(populationReportRanges.range, range)));
+      return row?.bytes ?? null;
+    };
+    const rounds = argumentAfter("--rounds") ?? 2;
+    for (let round = 0; round < 2 * rounds; round++) {
+      const mode = round % 2 === 0 ? "hex" : "copy";
+      let termReads = 0;
+      const port = new BroadcastChannel(`reports-memory-merge-${round}`);
+      port.onmessage = (event) => {
+        const message = (event as { data: RowRequest | RowAnswer }).data;
+        if (message.kind === "read") port.postMessage({ kind: "row", request: message.request, fields: JSON.stringify(rowOf(message.chunk)) } satisfies RowAnswer);
+        if (message.kind !== "range") return;
+        if (message.what === "terms") termReads++;
+        void (mode === "hex" ? hexBytes(message.range, message.what) : jobs.reportRangeBytes(populationId, message.range, message.what)).then((bytes) => port.postMessage({ kind: "row", request: message.request, bytes: bytes as Uint8Array } satisfies RowAnswer));
+      };
+      (globalThis as { gc?: () => void }).gc?.();
+      peak = process.memoryUsage().rss;
+      const sampling = setInterval(sample, 20);
+      const cpuBefore = process.cpuUsage();
+      const mainBefore = mainThreadCpuSeconds();
+      const wallBefore = performance.now();
+      try {
+        last = await engine.run("reportMerge", { blueprint, seed: SEED, sizes, channel: `reports-memory-merge-${round}`, survey, ranges: [...ranges], ...(argumentAfter("--budget") ? { heldTermEntries: argumentAfter("--budget") } : {}) });
+      } finally {
+        clearInterval(sampling);
+        port.close();
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      merges.push({
+        mode,
+        wallSeconds: Number(((performance.now() - wallBefore) / 1000).toFixed(2)),
+        mainCpuSeconds: Number((mainThreadCpuSeconds() - mainBefore).toFixed(2)),
+        processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+        termReads,
+        peakRssMb: Math.round(peak / 1e6),
+        reportSha: createHash("sha256").update(JSON.stringify(last)).digest("hex").slice(0, 16),
+      });
+      console.error(JSON.stringify(merges.at(-1)));
+    }
+  } finally {
+    await engine.destroy();
+    await store.close();
+    server.stop();
+  }
+  return last as PopulationReports;
+}

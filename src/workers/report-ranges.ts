@@ -287,11 +287,38 @@ export interface RangeLoads {
 /**
  * The reports from the survey and every range (`ranges`: each range's first and end chunk): see the
  * module header. Holds the representatives' band keys (72 bytes a persona), two fingerprint halves
- * and a group table, and for the pairs a window of ranges' terms (`HELD_TERM_ENTRIES` at most with
- * one more range's: `heldTermEntries`), never every range's.
+ * and a group table while it finds the candidates, then for the pairs only the pairs and a window of
+ * ranges' terms (half of `heldTermEntries`) with one more range's, never every range's.
  */
 export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: readonly number[], ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads, heldTermEntries = HELD_TERM_ENTRIES): Promise<PopulationReports> {
   const n = sizes.reduce((sum, size) => sum + size, 0);
+  // The band keys (72 bytes a persona), the groups' table and the mean's 2^22 sums are let go
+  // before the pairs are compared, which hold a window of ranges' terms.
+  const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads);
+  const sampled = new PairList();
+  const sampler = createRng(hashSeed(diversitySeed(seed), "pairs"));
+  for (let s = 0; s < SAMPLED_PAIRS; s++) {
+    const i = sampler.int(0, n - 1);
+    let j = sampler.int(0, n - 2);
+    if (j >= i) j++;
+    sampled.push(Math.min(i, j), Math.max(i, j));
+  }
+  const candidateCosines = new Float64Array(candidates.length);
+  const sampledCosines = new Float64Array(sampled.length);
+  await comparePairs(survey, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+
+  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
+  const duplicates = await explained(found, sizes, loads);
+  const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
+  return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
+}
+
+/**
+ * The merge's first step, from the ranges' summaries: equal vectors grouped in persona order, the
+ * representatives' band keys and the candidate pairs from them, the mean from the ranges' sums, and
+ * where each range starts and how many terms it holds. Its tables are gone once it returns.
+ */
+async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads) {
   // Equal vectors: the first of each is a representative; the others are counted with it.
   const groups = new HashEntries();
   let owners: Int32Array = new Int32Array(1024);
@@ -345,22 +372,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
 
   const candidates = new PairList();
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
-  const sampled = new PairList();
-  const sampler = createRng(hashSeed(diversitySeed(seed), "pairs"));
-  for (let s = 0; s < SAMPLED_PAIRS; s++) {
-    const i = sampler.int(0, n - 1);
-    let j = sampler.int(0, n - 2);
-    if (j >= i) j++;
-    sampled.push(Math.min(i, j), Math.max(i, j));
-  }
-  const candidateCosines = new Float64Array(candidates.length);
-  const sampledCosines = new Float64Array(sampled.length);
-  await comparePairs(survey, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
-
-  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
-  const duplicates = await explained(found, sizes, loads);
-  const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
-  return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
+  return { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms };
 }
 
 /**
