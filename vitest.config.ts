@@ -33,7 +33,10 @@ export default defineConfig({
     // pool whenever a fork was let go while others ran (3 of 3 runs of three worker-thread test
     // files, and src/engine/quality twice; none with two), leaving the other forks running
     // orphaned. DRAMATIS_TEST_FORKS sets another number.
-    poolOptions: { forks: { maxForks: testForks(), minForks: 1 } },
+    // As many kept as started (minForks = maxForks): a fork let go while others still run is what
+    // threw vitest's unhandled "Terminating worker thread" (vitest-dev/vitest#8564: none when the
+    // pool's minimum is its maximum); with isolate: false each fork stays for the whole run anyway.
+    poolOptions: { forks: { maxForks: testForks(), minForks: testForks() } },
     // Test files share their worker's modules instead of loading the app again for each file:
     // loading it (Fastify, pg-boss, drizzle, the offline knowledge) cost ~5 s of CPU per file,
     // 40% of the suite's CPU. Test files keep no state in modules they share: each starts its own

@@ -36,6 +36,18 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     server?.stop();
   });
 
+  /**
+   * Closes a test's apps once it has what it needs: an open app keeps polling its queue and
+   * sweeping (each second here) on the server until the file ends, ~0.02 CPU-s a second in this
+   * process and more in Postgres, while the other tests run. (A test that fails leaves them to afterAll.)
+   */
+  async function closeApps(...done: TestApp[]): Promise<void> {
+    for (const app of done) {
+      apps.splice(apps.indexOf(app), 1);
+      await app.close();
+    }
+  }
+
   it("runs the spec's generate flow", async () => {
     const app = await startTestApp({ databaseUrl: await server.createDatabase("flow") }, { inMemory: false });
     apps.push(app);
@@ -47,6 +59,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     expect(poll.result.personas).toHaveLength(10);
     // The result keeps its key order on a server too (json, not jsonb).
     expect(Object.keys(poll.result.personas[0])).toEqual(["persona_id", "fields", "system_prompt", "markdown"]);
+    await closeApps(app);
   });
 
   it("shares one database between an API process and several worker processes, each job done once", async () => {
@@ -69,6 +82,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
       expect(poll.status).toBe("succeeded");
     }
     for (const id of ids) expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(1);
+    await closeApps(api, ...workers);
   });
 
   // This test and the next wait for a periodic sweep (each second in tests, for jobs active 10 s): they wait together.
@@ -105,6 +119,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     expect(poll.result.personas).toHaveLength(30);
     expect(await endedQueueJob(api.queue, "population", id)).toMatchObject({ state: "completed", retryCount: 0 });
     expect((await api.context.jobs.getPopulation(id))!.attempts).toBe(2);
+    await closeApps(api, survivor);
   }, 300_000);
 
   it.concurrent("a process that loses its lock connection stops the jobs it covered, and they are finished once, not failed", async ({ expect }) => {
@@ -129,6 +144,7 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     const poll = await pollUntilDone(app, `/v1/personas/repositories/Population/by-id/${body.id}`, 180_000);
     expect(poll.status).toBe("succeeded");
     expect(await endedQueueJob(app.queue, "population", body.id)).toMatchObject({ state: "completed", retryCount: 0 });
+    await closeApps(app);
   }, 300_000);
 
   it("never overspends when two API processes charge one account at once", async () => {
@@ -144,5 +160,6 @@ describe.skipIf(!binaries)("on a Postgres server (DATABASE_URL)", () => {
     expect(responses.filter((response) => response.status === 200)).toHaveLength(7);
     expect(responses.filter((response) => response.status === 402)).toHaveLength(13);
     expect((await first.context.accounts.get(account.id))!.balance).toBe(0);
+    await closeApps(first, second);
   });
 });
