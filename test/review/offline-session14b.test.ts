@@ -84,3 +84,25 @@ describe("class 2: named coasts, islands and valleys are places of their country
     expect(fixedValue(design("Fishermen in Norway"), "settlement")).toBeUndefined();
   });
 });
+
+describe("class 3: surnames follow the place's people where the data knows them, not the nation's", () => {
+  const hispanic = /\b(?:Garc[ií]a|Rodr[ií]guez|Mart[ií]nez|Hern[aá]ndez|L[oó]pez|Gonz[aá]lez|P[eé]rez|S[aá]nchez|Ram[ií]rez|Torres|Flores|Rivera|Cruz|G[oó]mez|Morales|V[aá]zquez|Reyes|Jim[eé]nez|D[ií]az|Guti[eé]rrez|Ruiz|Mendoza|Aguilar|Ortiz|Moreno|Castillo)$/;
+  it.each([
+    ["Retired coal miners in West Virginia", 0, 2],
+    ["Dairy farmers in Vermont", 0, 2],
+    ["Librarians in Maine", 0, 2],
+    ["Nurses in New Mexico", 10, 30],
+    ["Teachers in El Paso", 8, 26],
+  ])("%s: a state's Hispanic share names its people (between %i and %i of 40)", async (prompt, least, most) => {
+    const personas = await personasOf(prompt, 40);
+    const count = personas.filter((persona) => hispanic.test(persona.name ?? "")).length;
+    expect(count).toBeGreaterThanOrEqual(least);
+    expect(count).toBeLessThanOrEqual(most);
+  });
+
+  it.each(["Young mothers in Lagos", "Market traders in Ibadan", "Teachers in Abeokuta"])("%s: Yoruba country's people mostly carry Yoruba names", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    const igbo = personas.filter((persona) => /\b(?:Chi|Ngozi|Ifeoma|Adaugo|Nwa|Okonkwo|Eze|Obi|Uche|Chukwu|Nnamdi|Ikenna|Emeka)/.test(persona.name ?? ""));
+    expect(igbo.length).toBeLessThanOrEqual(8);
+  });
+});

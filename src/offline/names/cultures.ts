@@ -35,6 +35,8 @@ const FileSchema = z.object({
   /** By country code, then the gazetteer's region name. */
   region_names: z.record(z.string().length(2), z.record(z.string(), SharesSchema)),
   region_names_basis: z.string().min(1),
+  /** By country code: the first year its region shares hold (they are today's people). */
+  region_names_since: z.record(z.string().length(2), z.number().int()),
   regions_named_apart: z.record(z.string().length(2), z.array(z.string().min(1))),
   regions_named_apart_basis: z.string().min(1),
   /** Job words that also name a people (a Sherpa): by country, the cultures those who do the job there are named by. */
@@ -101,7 +103,9 @@ export function nameSources(): string[] {
 }
 
 /** The naming cultures of a region whose names differ from its country's, with their shares. */
-export function regionCultures(countryCode: string, region: string, religion?: string): Readonly<Record<string, number>> | undefined {
+export function regionCultures(countryCode: string, region: string, religion?: string, year?: number): Readonly<Record<string, number>> | undefined {
+  const since = curatedFile().region_names_since[countryCode];
+  if (since !== undefined && year !== undefined && year < since) return undefined;
   const shares = curatedFile().region_names[countryCode]?.[region];
   if (!shares || religion === undefined) return shares;
   // A Hindu in Punjab is not named Singh: cultures of another faith are left out.
@@ -156,7 +160,8 @@ function build(key: string, depth: number): NamingCulture {
       familyFirst: entry.family_first ?? base?.familyFirst ?? false,
       ...(entry.pattern ? { pattern: entry.pattern } : base?.pattern ? { pattern: base.pattern } : {}),
       given: (sex, cohort) => (entry.cohorts ? (entry.cohorts[cohort] ?? entry.cohorts.before_1965)[sex] : undefined) ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
-      family: (sex, cohort) => (cohort === "before_1925" ? entry.family_before_1925 : undefined) ?? (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex, cohort) ?? [],
+      // A narrower list of today's names (the U.S. list without its Hispanic surnames) keeps its base's names of the past.
+      family: (sex, cohort) => (cohort === "before_1925" ? (entry.family_before_1925 ?? (entry.based_on ? curatedFile().cultures[entry.based_on]?.family_before_1925 : undefined)) : undefined) ?? (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex, cohort) ?? [],
       cohortAware: Boolean(entry.cohorts) || (!hasGiven && Boolean(base?.cohortAware)),
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };

@@ -120,7 +120,7 @@ function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng
 
 function regionShares(request: NameRequest, country: Country): Readonly<Record<string, number>> | undefined {
   const region = request.region ?? (request.city ? country.cities.find((city) => city.name === request.city)?.region : undefined);
-  return region ? regionCultures(country.code, region, request.religion) : undefined;
+  return region ? regionCultures(country.code, region, request.religion, request.year) : undefined;
 }
 
 export function personName(request: NameRequest, rng: Rng): PersonalName {
