@@ -81,3 +81,38 @@ describe("class 3: a way of life removes every line it contradicts, a frame's ow
     expect(saying(personas, /open-mic|learning songs by ear|in a band/i)).toEqual([]);
   });
 });
+
+/** The office catch-all's lines, written for a job the text knows nothing of. */
+const CATCH_ALL = /keeping things running when others call in sick|helping colleagues who are stuck|the parts? of the job nobody teaches|getting through the day's list|sorting out problems before they grow/i;
+
+describe("class 4: a job known only by its industry is written by the industry, and a job's own activity is no pastime", () => {
+  // 'Fishing boat captains in Newfoundland': the office catch-all, and fishing as a 1-hour-a-week hobby.
+  it.each(["Crab boat captains in Maryland", "Oil rig supervisors in Aberdeen", "Vineyard supervisors in Mendoza", "Tea plantation supervisors in Assam", "Logging camp bosses in British Columbia"])("%s: none of the office catch-all", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => persona.industry).length).toBe(12);
+    expect(saying(personas, CATCH_ALL)).toEqual([]);
+  });
+
+  it.each([["Professional gardeners in Kent", "gardening"], ["Professional sailors in Auckland", "sailing"]] as const)("%s: %s is their work, not also a hobby", async (prompt, activity) => {
+    const personas = await personasOf(prompt, 12);
+    expect(saying(personas, new RegExp(`\\b(?:hours? a week into|been into|loved|became an? \\w+ (?:young|late in life|years ago))\\b[^.]*${activity}|${activity}[^.]*\\bever since\\b`, "i"))).toEqual([]);
+  });
+});
+
+describe("class 5: a retired person's old work is remembered, not still done", () => {
+  // 'Retired coal miners in Wales': "Retirement has not cured this former coal miner of working long rotations".
+  it.each(["Retired steelworkers in Sheffield", "Retired fishermen in Cornwall", "Retired truck drivers in Ohio", "Retired nurses in Florida"])("%s: no habit of the old job kept up", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(saying(personas, /Retirement has not cured|still catch(?:es)? (?:himself|herself|themselves)|old habits/i)).toEqual([]);
+  });
+});
+
+describe("class 6: a visitor's job is at home, not where the trip has taken them", () => {
+  // 'Tourists in Paris': "Most days she is at the stockroom, restocking shelves" while visiting Paris.
+  it.each(["Tourists in Rome", "Foreign tourists in Kyoto", "Pilgrims in Lourdes", "Holidaymakers in Mallorca"])("%s: no working day told as if they were at work now", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    const workers = (persona: Persona) => !/retire|student|homemaker|job seeker/.test(persona.occupation ?? "");
+    expect(personas.filter(workers).length).toBeGreaterThan(5);
+    expect(saying(personas, /^(?:Most days (?:she|he|they) (?:is|are) at|A typical day:|The job means|As an? [^,]+, (?:her|his|their) working (?:days|weeks) go on|(?:She|He|They) spends? (?:long hours|most of the week) at)/, workers)).toEqual([]);
+  });
+});

@@ -41,6 +41,8 @@ const WorkGroupSchema = z.object({
    * is for when only some are (an instructor on the slopes, a coach at the club).
    */
   teaches: z.object({ activities: z.array(z.string()).optional(), kinds: z.array(z.string()).optional(), heads: z.array(z.string()).optional() }).optional(),
+  /** Activities (by name) that are this group's work when its people do them: a fisher's fishing is the job, never also a pastime. */
+  work_activities: z.array(z.string()).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),

@@ -120,6 +120,13 @@ const WORK_DAYS = new FramePool("work.days", [
   "[Much|Most] of {their} time goes on {@tasks}[, the part of the job nobody sees|, the part no {occupation} escapes|].",
   "{They} spend{s} [long hours|most of the week] at {@workplaces}, {@tasks}.",
 ]);
+/** A visitor's working days are at home, not where the trip has taken them ({home}: where they live). */
+const WORK_DAYS_AWAY = new FramePool("work.days-away", [
+  "Back in {home}, most days {they} {is} at {@workplaces}, {@tasks&}.",
+  "At home in {home}, the job means {@tasks&}[, most of it at {@workplaces}|].",
+  "Back in {home}, {their} working [days|weeks] go on {@tasks&}.",
+  "The trip is a break from {@tasks&}.",
+]);
 const WORK_FEELINGS = new FramePool("work.feelings", [
   "As {an_occupation}, {they} like{s} {@moments} best and could do without {@frustrations}.",
   "A good day, for {them}, means {@pride}[; a bad one means {@frustrations}|].",
@@ -151,12 +158,13 @@ const NEW_TO_IT = new FramePool("work.new", [
   "Still in {their} first year as {an_occupation}, {they} [write{s} everything down|double-check{s} everything|ask{s} a lot of questions][, especially during {@moments}|].",
   "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] at {@workplaces}.",
 ]);
+/** A retired person's work is remembered, never still done: no "still catches himself working long rotations". */
 const RETIRED_WORK = new FramePool("retired.work", [
   "{They} spent {their} working life as {an_former} {@former_tasks&}.",
-  "Retirement has not cured this former {former} of {@former_tasks}.",
+  "Some days {they} miss{es_s} the years of {@former_tasks} as {an_former}; most days, not at all.",
   "From {their} years as {an_former}, {they} still miss{es_s} {@former_moments}[, if not {@former_frustrations}|].",
   "Years as {an_former} taught {them} {@former_lessons}[, and {they} still talk{s} about {@former_pride}|].",
-  "Old habits from {their} time as {an_former} die hard: {they} still catch{es_s} {themselves} {@former_tasks}.",
+  "{They} can still talk for hours about {their} days as {an_former}, {@former_tasks}.",
 ]);
 const STUDY = new FramePool("study", [
   "{Their} weeks in {here} go on {@st_days&}.",
@@ -694,7 +702,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     line("backstory", 1, SETTING_DAYS);
     line("backstory", 6, SETTING_LIFE);
   } else if (profile.kind === "work" && profile.group) {
-    line("backstory", 1, WORK_DAYS);
+    if (passing && passing.place !== profile.place && profile.place) line("backstory", 1, WORK_DAYS_AWAY, { home: profile.place });
+    else line("backstory", 1, WORK_DAYS);
     line("backstory", 3, WORK_FEELINGS);
     if (slots.years) line("backstory", 2, Number(slots.years) <= 3 ? EXPERIENCE_EARLY : EXPERIENCE);
     else if (profile.values.years_experience === "0") line("backstory", 2, NEW_TO_IT);

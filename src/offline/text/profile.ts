@@ -405,7 +405,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const kind = kindOf(occupation, setting);
   const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
-  const occupationGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
+  const namedGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
+  // A job the text knows only by its industry ("fishing boat captain", in fishing) is written by the industry's group, never the office catch-all.
+  const occupationGroup = namedGroup === groups().fallback && values.industry ? (groups().byIndustry.get(values.industry) ?? namedGroup) : namedGroup;
   // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
   // Who teaches or leads an activity for a living ("tango teacher", `teaches` dancing) is written by the group for it: their studio, students and classes.
@@ -413,7 +415,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const chosen = taught ?? teaching ?? occupationGroup;
   const group = chosen ? groupForManner(chosen, rememberedWorksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
-  const situations = situationsOf(values, text);
+  const ownWork = activity !== undefined && group !== undefined && isWorkOf(activity.name, chosen);
+  // An activity that is their work (a fisher's fishing) is the job's, not a pastime beside it: nor is its level ("professional": coaches and competitions) a situation of theirs.
+  const situations = ownWork ? situationsOf(values, text).filter((entry) => !entry.key.startsWith("level=")) : situationsOf(values, text);
   const located = setting ? {} : rememberedPlace(values);
   // A visitor (a pilgrim, a tourist) lives in their country of origin: home, its dishes and its climate are there, the place named is where they are going.
   const passingBy = setting ? undefined : situations.find((entry) => entry.text.passing !== undefined)?.text;
@@ -436,7 +440,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
     const life = text.settings[setting.id];
     if (life) profile.settingLife = lifeOfRole(setting.id, life, occupation);
   }
-  if (activity) profile.activity = activity;
+  if (activity && !ownWork) profile.activity = activity;
   if (condition) profile.condition = condition;
   if (where.country) {
     profile.country = where.country;
@@ -457,6 +461,11 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (values.language) profile.language = values.language;
   if (workplaceValue) profile.workplace = workplaceValue;
   return profile;
+}
+
+/** Whether an activity is the work of a group (its `work_activities`): never of the group a teacher of it is given. */
+function isWorkOf(activityName: string, group: WorkGroup | undefined): boolean {
+  return group?.work_activities?.includes(activityName) === true;
 }
 
 const livesOfRoles = new Map<string, SettingLife>();
