@@ -41,6 +41,21 @@ describe("class 1: a parent's children are as old as the parent allows", () => {
   });
 });
 
+describe("class 1 (also): a widow's years of marriage follow the widow's age, and the family day is the country's day of rest", () => {
+  // 'Young widows in rural Bangladesh' (read at the end of session 14): "cooking for one after decades of cooking for two" at 26, the grave visited on Sundays.
+  it.each(["Young widows in Lima", "Young widowers in Manchester", "Young widows in Kyiv"])("%s: widowed under 45, nobody was married for decades", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    const young = (persona: Persona) => persona.marital_status === "widowed" && Number(persona.age) < 45;
+    expect(personas.filter(young).length).toBeGreaterThan(5);
+    expect(saying(personas, /\bdecades\b/i, young)).toEqual([]);
+  });
+
+  it.each(["Widows in Riyadh", "Single mothers in Kuwait City", "Divorced fathers in Doha"])("%s: where the week rests on Friday, no situation of theirs falls on a Sunday", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /\bSundays?\b/)).toEqual([]);
+  });
+});
+
 describe("class 2: comforts, chores and hobbies follow the country's income and the kind of place", () => {
   // 'Job seekers in Lagos': "queuing at the employment office", "a long hot shower", a book club that drinks wine.
   it.each(["Job seekers in Nairobi", "Unemployed graduates in Dhaka", "Market traders in Accra", "Shop assistants in Karachi", "Bus drivers in Kampala"])("%s: none of a rich country's welfare office, hot showers, dishwashers or book clubs", async (prompt) => {
