@@ -113,7 +113,7 @@ try {
     const environment = { DRAMATIS_DEV_CREDITS: String(2 * count + 10 * workers * 1000), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
     const api = await startDramatis({ databaseUrl, workers: 0, env: environment, bundled: true });
     const processes = [];
-    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, bundled: true, env: { ...environment, ...workerNodeSettings(), DRAMATIS_ENGINE_THREADS: engineThreads } }));
+    for (let index = 0; index < workers; index++) processes.push(await startDramatis({ databaseUrl, workers: 2, bundled: true, env: { ...environment, ...workerMalloc(), ...workerNodeSettings(), DRAMATIS_ENGINE_THREADS: engineThreads } }));
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     // Warm-up: every worker's engine thread loads the engine and its data once (seconds under
@@ -215,6 +215,12 @@ try {
 } finally {
   await stopAllDramatis();
   server.stop();
+}
+
+/** What bin/dramatis.js gives a `worker` it starts (G, session 14), unless this environment sets either threshold. */
+function workerMalloc(): Record<string, string> {
+  if (process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env.MALLOC_TRIM_THRESHOLD_ !== undefined) return {};
+  return { MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024) };
 }
 
 /** The worker processes' Node options and V8 flags from BENCH_SCALE_NODE_FLAGS and BENCH_SCALE_V8_FLAGS, as environment variables. */
