@@ -106,6 +106,12 @@ const HANDLE_PROMPT = /\b(?:streamers?|twitch|e-?sports?|pro[\s-]?gamers?|profes
 const TAGGED_UNDER_AGE = 45;
 const PLACE_FIELDS = ["country", "nationality", "region", "server", "location", "home_country", "city"];
 const NAMING_PLACE_FIELDS = [...PLACE_FIELDS, "place"];
+
+/** The area of one country (Wales, Scotland) that lists a town among its own, by the gazetteer's areas. */
+function areaOfTown(town: string, countryCode: string | undefined): { name: string; country: string } | undefined {
+  const area = knowledge().gazetteer.areas.find((candidate) => candidate.countries.length === 1 && (countryCode === undefined || candidate.countries[0] === countryCode) && candidate.places?.[candidate.countries[0] as string]?.includes(town));
+  return area ? { name: area.name, country: area.countries[0] as string } : undefined;
+}
 const NAME_FIELDS = new Set(["name", "full_name", "display_name", "persona_name"]);
 
 function sexOf(values: Readonly<Record<string, string>>): Sex | undefined {
@@ -302,6 +308,12 @@ export class OfflineWriterSession implements WritingSession {
     if (values.region) request.region = values.region;
     if (values.occupation) request.occupation = values.occupation;
     if (values.city) request.city = values.city;
+    // "Weavers in medieval Wales" live in Cardiff or Bangor, towns of the Wales area: the period's names there are Welsh.
+    const area = setting && values.place ? areaOfTown(values.place, country?.code) : undefined;
+    if (area) {
+      request.area = area.name;
+      request.country ??= countryByIsoCode(area.country);
+    }
     return request;
   }
 

@@ -106,3 +106,35 @@ describe("class 3: surnames follow the place's people where the data knows them,
     expect(igbo.length).toBeLessThanOrEqual(8);
   });
 });
+
+describe("class 4: a setting's people named before its role, and the setting's places and names where the prompt puts them", () => {
+  it.each([
+    ["Elf archers of an elven kingdom", "archer of the forest guard"],
+    ["Elf archers in an elven kingdom", "archer of the forest guard"],
+    ["Elf rangers of a high-fantasy realm", "warden of the marches"],
+    ["Elven archers in a high-fantasy forest realm", "archer of the forest guard"],
+  ])("%s are all the realm's %s, nothing declared unread", (prompt, calling) => {
+    const blueprint = design(prompt);
+    expect(Object.keys(weightsOf(blueprint, "occupation"))).toEqual([calling]);
+    expect(blueprint.unmodelled.filter((entry) => /archers|rangers/i.test(entry))).toEqual([]);
+  });
+
+  it.each([
+    ["Farmers in Roman Gaul", /^Lugdunum$/],
+    ["Merchants in Roman Hispania", /^(?:Tarraco|Corduba|Emerita Augusta|Hispalis|Carthago Nova|Caesaraugusta|Gades|Italica)$/],
+    ["Smiths in Roman Germania", /^(?:Colonia Agrippina|Mogontiacum|Augusta Treverorum|Castra Regina|Augusta Vindelicum|Bonna)$/],
+  ])("%s live in the province's towns, and the province is read", async (prompt, towns) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => !towns.test(persona.place ?? "")).map((persona) => persona.place)).toEqual([]);
+    expect(design(prompt).unmodelled.filter((entry) => /^(?:Gaul|Hispania|Germania)$/.test(entry))).toEqual([]);
+  });
+
+  it.each([
+    ["Weavers in medieval Wales", /\b(?:ap|ab|ferch)\b/],
+    ["Shepherds in medieval Wales", /\b(?:ap|ab|ferch)\b/],
+    ["Peasants in medieval Scotland", /^(?:Christina|Marjorie|Isabel|Eufemia|Mariota|Muriel|Matilda|Ada|Margaret|Johanna|Bethóc|Gormflaith|Mór|Forbflaith|Alexander|William|Máel Coluim|Domnall|Donnchad|Gillebrigte|Somairle|Cináed|Robert|John|Thomas|Andrew|Walter|Patrick|Fergus|Áengus|Gille Críst|Uhtred) /],
+  ])("%s carry the period's names of that country, not medieval England's", async (prompt, own) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => own.test(persona.name ?? "")).length).toBeGreaterThanOrEqual(9);
+  });
+});

@@ -24,6 +24,8 @@ export interface NameRequest {
   religion?: string;
   /** The region they live in, or their city (whose region counts): some regions name people their own way. */
   region?: string;
+  /** The named area whose towns a setting's place is (medieval Wales): a period named its people its own way there. */
+  area?: string;
   city?: string;
   /** Their job as written: a job word that names a people names them as that people (a Sherpa in Nepal). */
   occupation?: string;
@@ -52,21 +54,23 @@ function invented(rng: Rng, onsets: readonly string[], middles: readonly string[
 
 const PeriodNamesSchema = z.record(
   z.string(),
-  z.record(z.string().length(2), z.object({ given: z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) }), family_female: z.array(z.string()).min(3), family_male: z.array(z.string()).min(3), keep_setting_names_for: z.array(z.string()).optional(), basis: z.string().min(1) })),
+  z.record(z.string().regex(/^[A-Z]{2}(?::.+)?$/), z.object({ given: z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) }), family_female: z.array(z.string()).min(3), family_male: z.array(z.string()).min(3), keep_setting_names_for: z.array(z.string()).optional(), basis: z.string().min(1) })),
 );
 let periodNames: z.infer<typeof PeriodNamesSchema> | undefined;
 
 /** A setting's names in one country where its own lists are another's (data/names.json `period_names_about`). */
-function periodNamesOf(setting: Setting, country: Country | undefined) {
+function periodNamesOf(setting: Setting, country: Country | undefined, area: string | undefined) {
   periodNames ??= PeriodNamesSchema.parse(namesFile.period_names);
-  return country ? periodNames[setting.id]?.[country.code] : undefined;
+  if (!country) return undefined;
+  const byPlace = periodNames[setting.id];
+  return (area ? byPlace?.[`${country.code}:${area}`] : undefined) ?? byPlace?.[country.code];
 }
 
 function settingName(setting: Setting, request: NameRequest, rng: Rng): PersonalName | undefined {
   const names = setting.names;
   const sex = request.sex;
-  // Medieval Ireland is Gaelic, Roman Egypt Greek and Egyptian: the period's names of the place they live in.
-  const period = periodNamesOf(setting, request.country);
+  // Medieval Ireland is Gaelic, medieval Wales Welsh, Roman Egypt Greek and Egyptian: the period's names of the place they live in.
+  const period = periodNamesOf(setting, request.country, request.area);
   if (period && !period.keep_setting_names_for?.includes(request.occupation ?? "")) {
     const given = rng.pick(period.given[sex]);
     const family = rng.pick(sex === "female" ? period.family_female : period.family_male);

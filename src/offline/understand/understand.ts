@@ -934,8 +934,10 @@ function readSettingRoles(parts: PromptParts, setting: Setting, text: string, to
     }
     return role;
   });
-  // "Viking raiders", "Roman legionaries": the setting's people named first say the setting; the
-  // role is the word after them.
+  // "Viking raiders", "Roman legionaries", "Elf archers": the setting's people named first say the
+  // setting; the role is the word after them, one of its roles or a word for one (an archer is the
+  // realm's archer of the forest guard, as "Elven archers" are).
+  const synonyms = new Set(Object.keys(setting.role_synonyms ?? {}).map(fold));
   parts.roles = parts.roles.map((role) => {
     if (role.kind !== "setting-role" || roleNames.has(role.value)) return role;
     const last = tokens.findIndex((token) => token.end === role.span.end);
@@ -943,7 +945,7 @@ function readSettingRoles(parts: PromptParts, setting: Setting, text: string, to
     for (let reach = Math.min(2, tokens.length - last - 1); reach >= 1; reach--) {
       const words = tokens.slice(last + 1, last + 1 + reach);
       const phrase = fold(singularPhrase(words.map((token) => token.text).join(" ")));
-      if (!roleNames.has(phrase)) continue;
+      if (!roleNames.has(phrase) && !synonyms.has(phrase)) continue;
       for (let index = last + 1; index <= last + reach; index++) claimed[index] = true;
       parts.unmodelled = parts.unmodelled.filter((written) => !words.some((token) => fold(written).split(/\s+/).includes(token.text)));
       return { kind: "setting-role", setting, value: phrase, span: spanOf(text, tokens, last + 1, reach) };
