@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { personasOf } from "./offline-reading.ts";
+import { textKnowledge } from "../../src/offline/knowledge/text-data.ts";
 
 type Persona = Record<string, string>;
 const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
@@ -129,5 +130,13 @@ describe("class 6: a visitor's job is at home, not where the trip has taken them
     const workers = (persona: Persona) => !/retire|student|homemaker|job seeker/.test(persona.occupation ?? "");
     expect(personas.filter(workers).length).toBeGreaterThan(5);
     expect(saying(personas, /^(?:Most days (?:she|he|they) (?:is|are) at|A typical day:|The job means|As an? [^,]+, (?:her|his|their) working (?:days|weeks) go on|(?:She|He|They) spends? (?:long hours|most of the week) at)/, workers)).toEqual([]);
+  });
+});
+
+describe("a workplace is read after 'at', so none is a place one is on or in", () => {
+  // 'Elderly fishermen in rural Japan' (read at the end of session 14): "spends most days at the deck", "at the wheelhouse".
+  it("no work group's workplace is a deck, wheelhouse, cockpit, bridge, wings, cab, bare stage or saddle", () => {
+    const onOrIn = /^(?:the |a |an )?(?:\w+ )?(?:deck|wheelhouse|cockpit|bridge|wings|cab|stage|saddle)(?: of [\w ]+)?$/i;
+    expect(textKnowledge().work.flatMap((group) => group.workplaces.filter((place) => onOrIn.test(place)).map((place) => `${group.id}: ${place}`))).toEqual([]);
   });
 });
