@@ -101,6 +101,15 @@ describe("class 3: a way of life removes every line it contradicts, a frame's ow
 /** The office catch-all's lines, written for a job the text knows nothing of. */
 const CATCH_ALL = /keeping things running when others call in sick|helping colleagues who are stuck|the parts? of the job nobody teaches|getting through the day's list|sorting out problems before they grow/i;
 
+describe("class 3 (also): a carer paid in an industry works; only a home of their own is a homemaker's", () => {
+  // 'Teenage carers in Leeds' (read at the end of session 14): carers in health care given a homemaker's school runs and children's small victories.
+  it.each(["Carers in Glasgow", "Carers in Sydney", "Carers in Auckland"])("%s: no school runs, family calendar or part-time work around the family", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => persona.occupation === "carer" && persona.industry).length).toBeGreaterThan(10);
+    expect(saying(personas, /school runs|family's calendar|children's small victories|fits around the family|runs a busy home|keeps the household going/i, (persona) => persona.occupation === "carer")).toEqual([]);
+  });
+});
+
 describe("class 4: a job known only by its industry is written by the industry, and a job's own activity is no pastime", () => {
   // 'Fishing boat captains in Newfoundland': the office catch-all, and fishing as a 1-hour-a-week hobby.
   it.each(["Crab boat captains in Maryland", "Oil rig supervisors in Aberdeen", "Vineyard supervisors in Mendoza", "Tea plantation supervisors in Assam", "Logging camp bosses in British Columbia"])("%s: none of the office catch-all", async (prompt) => {

@@ -240,13 +240,14 @@ function findWorkGroup(occupation: string): WorkGroup | undefined {
   return index.fallback;
 }
 
-function kindOf(occupation: string | undefined, setting: Setting | undefined): DayKind {
+function kindOf(occupation: string | undefined, setting: Setting | undefined, industry: string | undefined): DayKind {
   if (setting) return "setting";
   if (!occupation) return "none";
   if (RETIRED.test(occupation)) return "retired";
   if (SCHOOL.test(occupation)) return "school";
   if (UNIVERSITY.test(occupation)) return "university";
-  if (HOME.test(occupation)) return "home";
+  // A carer paid in an industry ("carers" in health care: home health aides) works; a homemaker or a family's own carer keeps a home.
+  if (HOME.test(occupation)) return industry ? "work" : "home";
   if (SEEKING.test(occupation)) return "seeking";
   return "work";
 }
@@ -402,7 +403,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const setting = values.setting ? data.settings.find((candidate) => candidate.name === values.setting) : undefined;
   const age = values.age !== undefined && values.age !== "" && Number.isFinite(Number(values.age)) ? Number(values.age) : undefined;
   const occupation = values.occupation ?? values.role ?? values.developer_type ?? (label && !/^(?:person|people)$/i.test(label) ? label : undefined);
-  const kind = kindOf(occupation, setting);
+  const kind = kindOf(occupation, setting, values.industry);
   const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
   const namedGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
