@@ -138,3 +138,15 @@ describe("class 4: a setting's people named before its role, and the setting's p
     expect(personas.filter((persona) => own.test(persona.name ?? "")).length).toBeGreaterThanOrEqual(9);
   });
 });
+
+describe("R14: a condition's word before a sport names its para-sport's players", () => {
+  it.each(["Wheelchair basketball players in Toronto", "Wheelchair tennis players in Paris", "Wheelchair rugby players in Sydney"])("%s all use wheelchairs, and the word is read", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(values(personas, "condition")).toEqual(["wheelchair use"]);
+    expect(design(prompt).unmodelled.filter((entry) => /wheelchair/i.test(entry))).toEqual([]);
+  });
+
+  it("the word before anything else is no condition of theirs: wheelchair repair technicians repair wheelchairs", async () => {
+    expect(values(await personasOf("Wheelchair repair technicians in Ohio", 8), "condition")).toEqual([undefined]);
+  });
+});

@@ -16,6 +16,8 @@ const ConditionSchema = z
     mean_age: z.number(),
     female_share: z.number().min(0).max(1),
     female_share_basis: z.string().optional(),
+    /** Aliases that name the condition only before a sport, its para-sport ("wheelchair basketball" players use wheelchairs; "wheelchair repair" technicians need not). */
+    sport_prefixes: z.array(z.string()).optional(),
     unsuited_work: z.array(z.string()).optional(),
     /** The year the condition first existed (long COVID: 2020), with its reason: nobody has lived with it longer. */
     since: z.number().int().optional(),

@@ -300,6 +300,11 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "condition": {
+        // "Wheelchair basketball players": a word that names the condition only before a sport.
+        if (meaning.condition.sport_prefixes?.includes(fold(match.alias)) && !playsASport(matches[matches.indexOf(match) + 1], end)) {
+          for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
+          break;
+        }
         // "parents of autistic children": their own children's condition, not people their work serves.
         const ownRelative = relativeAfterOfFamily(tokens, match.start, end);
         if (ownRelative) {
@@ -1478,6 +1483,14 @@ function readIndustryWork(parts: PromptParts, text: string, tokens: readonly Tok
       return;
     }
   }
+}
+
+/** Whether the reading right after a word (at `end`) is a sport or its players: an activity of sport, or a job in sport. */
+function playsASport(next: LexiconMatch<Meaning> | undefined, end: number): boolean {
+  if (!next || next.start !== end) return false;
+  const entry = next.entry;
+  if (entry.kind === "occupation") return entry.occupation.industry === "sport";
+  return (entry.kind === "activity" || entry.kind === "activity-role") && entry.activity.kind === "sport";
 }
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
