@@ -57,6 +57,16 @@ describe("class 1 (also): a widow's years of marriage follow the widow's age, an
   });
 });
 
+describe("class 1 (also): a job seeker's worries follow the job seeker's age", () => {
+  // 'Young widows in rural Bangladesh' (read at the end of session 14): a job seeker of 23 worried about being too old for the openings.
+  it.each(["Unemployed young people in Madrid", "Young job seekers in Johannesburg", "Unemployed youth in Nairobi"])("%s: nobody under 30 is too old for the openings", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    const young = (persona: Persona) => Number(persona.age) < 30;
+    expect(personas.filter((persona) => young(persona) && /job seeker|unemployed/.test(persona.occupation ?? "")).length).toBeGreaterThan(5);
+    expect(saying(personas, /too old/i, young)).toEqual([]);
+  });
+});
+
 describe("class 2: comforts, chores and hobbies follow the country's income and the kind of place", () => {
   // 'Job seekers in Lagos': "queuing at the employment office", "a long hot shower", a book club that drinks wine.
   it.each(["Job seekers in Nairobi", "Unemployed graduates in Dhaka", "Market traders in Accra", "Shop assistants in Karachi", "Bus drivers in Kampala"])("%s: none of a rich country's welfare office, hot showers, dishwashers or book clubs", async (prompt) => {

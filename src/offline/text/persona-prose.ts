@@ -19,7 +19,7 @@ type Season = { when: string; outdoors: string[]; indoors: string[] };
 import { compileList, type Lists, type PhraseList } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
-import { worksAtNamedWorkplace, type Profile } from "./profile.ts";
+import { atAge, worksAtNamedWorkplace, type Profile } from "./profile.ts";
 import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
@@ -477,7 +477,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   if (profile.heritage) add("origin_dishes", text.places.dishes[profile.heritage.code]);
   if (profile.kind === "seeking") {
-    const seeking = text.situations["work_status=looking for work"];
+    const found = text.situations[SEEKING_KEY];
+    const seeking = found ? atAge(SEEKING_KEY, found, profile.values.age) : undefined;
     add("s_days", seeking?.days);
     add("s_worries", seeking?.worries);
   }
@@ -515,6 +516,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   return lists;
 }
+
+/** A job seeker's situation, written for everyone with no job who is looking for one. */
+const SEEKING_KEY = "work_status=looking for work";
 
 /** Situations as a condition shapes them, by condition and situation: a population has a few. */
 const conditionedSituations = new Map<string, SituationText>();
@@ -725,9 +729,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (profile.condition) line("backstory", 1, CONDITION);
   if (lists.r_habits) line("backstory", 1, RELATION);
   const situations = [...profile.situations];
-  if (profile.kind === "seeking" && !situations.some((entry) => entry.key === "work_status=looking for work")) {
-    const text = textKnowledge().situations["work_status=looking for work"];
-    if (text) situations.push({ key: "work_status=looking for work", text });
+  if (profile.kind === "seeking" && !situations.some((entry) => entry.key === SEEKING_KEY)) {
+    const text = textKnowledge().situations[SEEKING_KEY];
+    if (text) situations.push({ key: SEEKING_KEY, text: atAge(SEEKING_KEY, text, profile.values.age) });
   }
   situations
     .filter((entry) => entry.text.days.length > 0)

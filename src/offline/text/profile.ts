@@ -383,7 +383,7 @@ function situationsOf(values: Readonly<Record<string, string>>, text: ReturnType
 const situationsAtAge = new Map<string, SituationText>();
 
 /** A situation lived differently with age (a parent's children are as old as the parent allows): its lists at the persona's age, its own when no entry fits or the age is unknown. */
-function atAge(key: string, entry: SituationText, ageValue: string | undefined): SituationText {
+export function atAge(key: string, entry: SituationText, ageValue: string | undefined): SituationText {
   const age = ageValue === undefined || ageValue === "" ? Number.NaN : Number(ageValue);
   if (!Number.isFinite(age)) return entry;
   const index = (entry.by_age ?? []).findIndex((range) => (range.below !== undefined && age < range.below) || (range.from !== undefined && age >= range.from));
