@@ -150,3 +150,11 @@ describe("R14: a condition's word before a sport names its para-sport's players"
     expect(values(await personasOf("Wheelchair repair technicians in Ohio", 8), "condition")).toEqual([undefined]);
   });
 });
+
+describe("R1: a word before 'children' or 'kids' says how they live; they are children, and the word is no job", () => {
+  it.each(["Street children in Nairobi", "Street kids in Manila", "Farm kids in Iowa", "Chess kids in Moscow"])("%s: nobody over 17, nobody works as the word", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => Number(persona.age) >= 18).map((persona) => `${persona.name} ${persona.age}`)).toEqual([]);
+    expect(values(personas, "occupation").filter((occupation) => /^(?:street|farm|chess)$/.test(occupation ?? ""))).toEqual([]);
+  });
+});

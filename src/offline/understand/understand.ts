@@ -151,8 +151,10 @@ export function understandPrompt(input: string): PromptParts {
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
   if (!parts.age) {
     const head = tokens.findIndex((token) => CHILD_WORDS.has(token.text) || PEOPLE_WORDS.has(token.text) || (!stopWords.has(token.text) && !/^\d+$/.test(token.text)));
-    const headToken = tokens[head];
-    if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, head, 1) };
+    // "Street children", "street kids": a word before the child word says where or how they live, not who they are.
+    const childHead = tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1]?.text ?? "") ? head + 1 : head;
+    const headToken = tokens[childHead];
+    if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
   let year = readYear(text);
   if (year) claimSpan(year.span);
@@ -1599,7 +1601,7 @@ function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWord
   if (start < 0) return undefined;
   // "Lonely elderly men": words that name no people, followed by words that do, describe them; they are no role.
   const next = tokens[end];
-  if (!namesPeople(tokens, start, end) && next && (claimed[end] || genderWords.has(next.text))) return undefined;
+  if (!namesPeople(tokens, start, end) && next && (claimed[end] || genderWords.has(next.text) || CHILD_WORDS.has(next.text))) return undefined;
   return { start, end };
 }
 
