@@ -32,7 +32,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields, type TextTerms } from "./similarity.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, termScratch, TermVectors, type MeanSum } from "./hashed-features.ts";
+import { FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, NumberedDimensions, termScratch, TermVectors, DimensionTable, type MeanSum } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -352,9 +352,11 @@ class ChunkIndex {
 /**
  * The fields and the inverse term frequencies of a whole population, read chunk by chunk (one
  * pass, or two with undeclared text fields), or merged from its shards' digests (`surveyed`: no
- * pass, or one with undeclared text fields).
+ * pass, or one with undeclared text fields). A population that met few of the 2^22 dimensions
+ * (`NUMBERED_DIMENSIONS_LIMIT`) has its frequencies copied into a table of those alone
+ * (`NumberedDimensions`), and the 64 MB table is released before the report's largest arrays are made.
  */
-function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined, surveyed?: SurveyedPopulation): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser }, readonly PersonaFields[]> {
+function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined, surveyed?: SurveyedPopulation): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions> }, readonly PersonaFields[]> {
   const survey = surveyed?.survey ?? new FieldSurvey(blueprint);
   const declaredText = declaredTextFields(blueprint);
   let table = surveyed?.table ?? DimensionTable.take();
@@ -378,9 +380,24 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
       table.count(hashedTermsOf(personas, textFields, terms), personas.length);
     }
   }
-  table.invert();
-  return { fields, vectoriser: new HashedVectoriser(fields, table) };
+  const numbered = NumberedDimensions.ofFrequencies(table, NUMBERED_DIMENSIONS_LIMIT);
+  if (numbered === undefined) {
+    table.invert();
+    return { fields, vectoriser: new HashedVectoriser<DimensionTable | NumberedDimensions>(fields, table) };
+  }
+  numbered.invert(table.personaCount);
+  table.release();
+  return { fields, vectoriser: new HashedVectoriser<DimensionTable | NumberedDimensions>(fields, numbered) };
 }
+
+/**
+ * Dimensions a population read chunk by chunk may have met for its frequencies to be kept by the
+ * dimensions met (`NumberedDimensions`: ~40 bytes a dimension, 10 MB at this limit, against the 64 MB
+ * `DimensionTable` of all 2^22; 238,000 for 100,000 League personas, 16,000 for as many nurses). A
+ * population of more varied text keeps the table of all dimensions, which is then smaller and
+ * read without a lookup.
+ */
+const NUMBERED_DIMENSIONS_LIMIT = FEATURE_DIMENSIONS / 16;
 
 /** Groups of equal vectors: how many pairs they make, each group's size and its first two members. */
 export interface EqualVectors {
@@ -444,7 +461,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const n = chunks.total;
   const chunkCount = sizes.length;
   let fields: FeatureField[];
-  let vectoriser: HashedVectoriser | undefined;
+  let vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions> | undefined;
   let onlyChunkVectors: FeatureVector[] | undefined;
   /** Everyone in one chunk, their vectors made as their turn comes and made again for their pairs' cosines. */
   let termVectors: TermVectors | undefined;
@@ -494,7 +511,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
     // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
-    const vectors = termVectors ? undefined : (onlyChunkVectors ?? (vectoriser as HashedVectoriser).vectorise(personas, true, held === null, kept));
+    const vectors = termVectors ? undefined : (onlyChunkVectors ?? (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectorise(personas, true, held === null, kept));
     const start = chunks.starts[chunk] as number;
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
@@ -563,14 +580,14 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       if (cosine > largest) largest = cosine;
     }
   } else if (kept) {
-    compareHeldPairs(kept, vectoriser as HashedVectoriser, [
+    compareHeldPairs(kept, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, [
       { pairs: candidates, cosines: candidateCosines, duplicates: true },
       { pairs: sampled, cosines: sampledCosines, duplicates: false },
     ], largestKnown);
     kept = undefined;
   } else {
     const structuredCount = fields.filter((field) => field.kind !== "text").length;
-    yield* comparePairs(chunks, vectoriser as HashedVectoriser, lengths, Math.max(heldEntries, heldTermEntries), [
+    yield* comparePairs(chunks, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, lengths, Math.max(heldEntries, heldTermEntries), [
       { pairs: candidates, cosines: candidateCosines, duplicates: true },
       { pairs: sampled, cosines: sampledCosines, duplicates: false },
     ], structuredCount, fields.length - structuredCount, largestKnown);
@@ -650,7 +667,7 @@ function pairsByFirst(lists: readonly PairCosines[], largest: number) {
  * The exact cosine of every pair from the population's kept terms (`HeldTerms`): the pairs of
  * one first persona at a time, its vector and its partners' made again together. Reads nothing.
  */
-function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: readonly PairCosines[], largest: number): void {
+function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lists: readonly PairCosines[], largest: number): void {
   const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
   const indices: number[] = [];
   for (let from = 0; from < total; ) {
@@ -674,7 +691,7 @@ function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser, lists: 
  * read fewer chunks. A first persona's vector is made again from its kept terms (`vectoriseHeld`:
  * the same vector as from its fields).
  */
-function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number, largest: number): Generator<number, void, readonly PersonaFields[]> {
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number, largest: number): Generator<number, void, readonly PersonaFields[]> {
   const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
   for (let from = 0; from < total; ) {
     // The window: pairs whose first persona's terms still fit.

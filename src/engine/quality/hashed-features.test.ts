@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, TermVectors } from "./hashed-features.ts";
-import { cosine, featureFields, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, PackedCounts, TermVectors } from "./hashed-features.ts";
+import { cosine, featureFields, termStoreFor, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
 
@@ -171,4 +171,50 @@ describe("features hashed into 2^22 dimensions", () => {
     expect(hashedCosine(a, b, false, 0.25)).toBe(-1);
     expect(hashedCosine(a, b, false, 0.15)).toBe(whole);
   });
+});
+
+describe("terms of texts a field repeats word for word", () => {
+  // A style drawn from four phrasings (one with a word written 1,100 times: a count kept apart when
+  // packed), a backstory that never repeats, a name that repeats once in a while.
+  const rng = createRng(19);
+  const styles = ["Roams early and wards deep.", "Farms safely, scales late; farms again.", "", Array.from({ length: 1_100 }, () => "tilt").join(" ")];
+  const personas: PersonaFields[] = Array.from({ length: 900 }, (_, index) => ({
+    persona_id: `p${index}`,
+    fields: {
+      style: rng.pick(styles),
+      backstory: `${Array.from({ length: 10 + rng.int(0, 20) }, () => rng.pick(vocabulary)).join(" ")} ${index}.`,
+      name: `Name${rng.int(0, 400)}`,
+    },
+  }));
+  const textFields = featureFields(personas).filter((field) => field.kind === "text");
+  // Read text by text, by dimension: no text is looked up among those read before.
+  const plain = hashedTermsOf(personas, textFields);
+  const table = DimensionTable.take();
+  table.count(plain, personas.length);
+  table.invert();
+
+  for (const packed of [false, true]) {
+    it(`are the terms and frequencies reading every text gives (${packed ? "counts packed" : "counts apart"})`, () => {
+      const numbered = new NumberedDimensions();
+      const overflow = packed ? new PackedCounts() : undefined;
+      const read = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields, packed), numbered, overflow);
+      numbered.invert(personas.length);
+      expect(Array.from(read.start)).toEqual(Array.from(plain.start));
+      expect(read.store.length).toBe(plain.store.length);
+      const dimensions: number[] = [];
+      const counts: number[] = [];
+      const weights: number[] = [];
+      for (let k = 0; k < read.store.length; k++) {
+        const term = read.store.ids[k] as number;
+        const key = packed ? term & (FEATURE_DIMENSIONS - 1) : term;
+        dimensions.push(numbered.keyDimensions[key] as number);
+        counts.push(overflow ? overflow.countOf(term, k) : (read.store.counts[k] as number));
+        weights.push(numbered.values[key * 2] as number);
+      }
+      const ids = Array.from(plain.store.ids.subarray(0, plain.store.length));
+      expect(dimensions).toEqual(ids);
+      expect(counts).toEqual(Array.from(plain.store.counts.subarray(0, plain.store.length)));
+      expect(weights).toEqual(ids.map((dimension) => table.values[dimension * 2]));
+    });
+  }
 });
