@@ -61,3 +61,16 @@ describe("visitors live at home and are written as visiting (2fbfb47)", () => {
     expect(textOf(personas)).not.toMatch(/(^|\. )Most days (she|he) is at the/m);
   });
 });
+
+describe("surnames by US state, by its Hispanic share (186648b)", () => {
+  const hispanic = /\b(Perez|Martinez|Hernandez|Garcia|Rodriguez|Lopez|Gonzalez|Torres|Ramirez|Flores|Rivera|Gomez|Diaz|Cruz|Morales|Reyes|Ortiz|Gutierrez|Sanchez|Ruiz|Mendoza|Castillo|Jimenez|Vasquez|Romero|Herrera|Medina|Aguilar|Vargas|Castro|Ramos|Fernandez|Alvarez|Moreno|Chavez)$/;
+  const surnamesOf = async (prompt: string) => (await personasOf(prompt, 30)).map((persona) => (persona.name as string).normalize("NFD").replace(/\p{Diacritic}/gu, ""));
+
+  it("'Teachers in Vermont' (1.9% Hispanic) have almost no Hispanic surnames", async () => {
+    expect((await surnamesOf("Teachers in Vermont")).filter((name) => hispanic.test(name)).length).toBeLessThanOrEqual(1);
+  });
+
+  it("'Bus drivers in New Mexico' (about half Hispanic) have many", async () => {
+    expect((await surnamesOf("Bus drivers in New Mexico")).filter((name) => hispanic.test(name)).length).toBeGreaterThanOrEqual(10);
+  });
+});
