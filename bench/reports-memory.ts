@@ -24,7 +24,9 @@
  * thread (`reportMerge`), the ranges' outputs stored in a Postgres server's `population_report_ranges`
  * and asked for over the task's channel, answered on this thread either as node-postgres gives a
  * bytea (`hex`: text twice its size, decoded here, cloned to the thread) or by a binary COPY into
- * shared memory (`copy`, `JobRepository.reportRangeBytes`), alternately (`--rounds`, default 2 each).
+ * shared memory (`copy`, `JobRepository.reportRangeBytes`), alternately (`--rounds`, default 2 each;
+ * `--modes copy,copy-plain` for others: `copy-plain` copies the COPY's bytes into a plain
+ * `ArrayBuffer`, which the channel clones into the thread).
  * `--range-rows N` rows a range (default `RANGE_ROWS`), `--budget N` the terms budget (default
  * `HELD_TERM_ENTRIES`; lower it for windows of a few ranges, as a million personas' merge has).
  * Adds `merges`: each merge's mode, wall and CPU seconds (this main thread's, and the whole
@@ -299,8 +301,11 @@ async function mergesOnPostgres(survey: Uint8Array, ranges: ReadonlyArray<{ from
       return row?.bytes ?? null;
     };
     const rounds = argumentAfter("--rounds") ?? 2;
-    for (let round = 0; round < 2 * rounds; round++) {
-      const mode = round % 2 === 0 ? "hex" : "copy";
+    // `--modes a,b`: which ways alternate (`copy-plain`: the COPY's bytes copied into a plain ArrayBuffer, cloned over the channel).
+    const modesAt = process.argv.indexOf("--modes");
+    const modes = (modesAt >= 0 ? (process.argv[modesAt + 1] ?? "hex,copy") : "hex,copy").split(",");
+    for (let round = 0; round < modes.length * rounds; round++) {
+      const mode = modes[round % modes.length] as string;
       let termReads = 0;
       const port = new BroadcastChannel(`reports-memory-merge-${round}`);
       port.onmessage = (event) => {
@@ -308,7 +313,7 @@ async function mergesOnPostgres(survey: Uint8Array, ranges: ReadonlyArray<{ from
         if (message.kind === "read") port.postMessage({ kind: "row", request: message.request, fields: JSON.stringify(rowOf(message.chunk)) } satisfies RowAnswer);
         if (message.kind !== "range") return;
         if (message.what === "terms") termReads++;
-        void (mode === "hex" ? hexBytes(message.range, message.what) : jobs.reportRangeBytes(populationId, message.range, message.what)).then((bytes) => port.postMessage({ kind: "row", request: message.request, bytes: bytes as Uint8Array } satisfies RowAnswer));
+        void (mode === "hex" ? hexBytes(message.range, message.what) : jobs.reportRangeBytes(populationId, message.range, message.what)).then((bytes) => port.postMessage({ kind: "row", request: message.request, bytes: mode === "copy-plain" ? new Uint8Array(bytes as Uint8Array) : (bytes as Uint8Array) } satisfies RowAnswer));
       };
       (globalThis as { gc?: () => void }).gc?.();
       peak = process.memoryUsage().rss;
