@@ -58,6 +58,8 @@ export const HELD_OUT_PROMPTS = [
   "Forex traders in Lagos", "Online poker players in Finland", "YouTubers in Mexico City", "Etsy sellers in Oregon",
   // Session 13 (review of session 12 and O2's own untuned reading): identities, groups, one-gender roles, regions' demonyms, dance styles.
   "Nomads in Mongolia", "Ballerinas in Moscow", "Bretons in Paris", "Punjabi truck drivers", "Flamenco dancers in Seville", "Basque shepherds in Idaho",
+  // Session 14 (O2's classes, witnesses of the brief): jobs at an industry's workplace, named coasts, surnames by state, a setting's people before its role.
+  "Fishing boat captains in Newfoundland", "Fishermen on the Amalfi coast", "Librarians in Maine", "Elf archers of an elven kingdom",
 ];
 
 /**

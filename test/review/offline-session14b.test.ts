@@ -158,3 +158,20 @@ describe("R1: a word before 'children' or 'kids' says how they live; they are ch
     expect(values(personas, "occupation").filter((occupation) => /^(?:street|farm|chess)$/.test(occupation ?? ""))).toEqual([]);
   });
 });
+
+describe("read at the end (untuned prompts of O2's own): the crop of a plantation, a ferry, steelworkers", () => {
+  it.each([
+    ["Banana plantation workers in Ecuador", "a banana plantation"],
+    ["Cocoa plantation workers in Ghana", "a cocoa plantation"],
+    ["Ferry deckhands on the Outer Banks", "a ferry"],
+  ])("%s work at %s (the crop or vessel kept, not a plantation or ship in general)", (prompt, workplace) => {
+    expect(fixedValue(design(prompt), "workplace")).toBe(workplace);
+  });
+
+  it("retired steelworkers are mostly men (steel mills: about one in ten women), no longer an unknown job split evenly", async () => {
+    const blueprint = design("Retired steelworkers in Pittsburgh");
+    expect(blueprint.unmodelled).toEqual([]);
+    const personas = await personasOf("Retired steelworkers in Pittsburgh", 30);
+    expect(personas.filter((persona) => persona.gender === "female").length).toBeLessThanOrEqual(8);
+  });
+});
