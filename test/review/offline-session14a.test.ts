@@ -36,6 +36,15 @@ describe("class 1: a parent's children are as old as the parent allows", () => {
     expect(saying(personas, LITTLE_CHILDREN, (persona) => PARENT(persona) && Number(persona.age) >= 45)).toEqual([]);
   });
 
+  // Review R13 of session 14: 'Fathers in their sixties in Ohio' cooked for teenagers and filled in college applications.
+  it.each(["Mothers in their sixties in Lyon", "Fathers in their late fifties in Toronto", "Parents in their sixties in Cork"])("%s: parents of 55 and over have grown children, no teenagers or toddlers", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    const older = (persona: Persona) => PARENT(persona) && Number(persona.age) >= 55;
+    expect(personas.filter(older).length).toBeGreaterThan(5);
+    expect(saying(personas, /\bteenagers?\b|university applications|college applications|\bexams?\b/i, older)).toEqual([]);
+    expect(saying(personas, LITTLE_CHILDREN, older)).toEqual([]);
+  });
+
   it.each(["Young parents in Melbourne", "Young dads in Auckland", "Young mothers in Accra"])("%s: a parent shares no house with housemates", async (prompt) => {
     const personas = await personasOf(prompt, 20);
     expect(saying(personas, /\bhousemates?\b|student debt/i, PARENT)).toEqual([]);
@@ -92,6 +101,12 @@ describe("class 3: a way of life removes every line it contradicts, a frame's ow
   it.each(["Hermits in the Swiss Alps", "Recluses in Montana", "Hermits in New Zealand"])("%s: no crowds, friends visiting, co-working, freelancers, partner or kids", async (prompt) => {
     const personas = await personasOf(prompt, 20);
     expect(saying(personas, /\bfor a crowd\b|whenever friends visit|co-working|freelancers|\bpartner\b|\bkids\b|housemates/i)).toEqual([]);
+  });
+
+  // Review R16 of session 14: recluse farmers "among the seasonal workers", a hard buyer, checking on people who have gone quiet.
+  it.each(["Hermits in Iceland", "Recluses in the Yukon", "Hermits in rural Wales"])("%s: a recluse's work has no crowd of workers, buyers or people checked on", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(saying(personas, /seasonal workers|extension officers|\bbuyers?\b|checking on people who have gone quiet|the one supermarket/i)).toEqual([]);
   });
 
   // R7 'Members of a motorcycle club in Texas': nobody rides; 'Members of a choir in Wales' play open-mic nights.
