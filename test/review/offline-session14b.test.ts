@@ -175,3 +175,15 @@ describe("read at the end (untuned prompts of O2's own): the crop of a plantatio
     expect(personas.filter((persona) => persona.gender === "female").length).toBeLessThanOrEqual(8);
   });
 });
+
+describe("R7: a club's members are named by the activity's own word for those who do it", () => {
+  it.each([
+    ["Members of a cycling club in Girona", "cyclist"],
+    ["Members of a hiking club in Munich", "hiker"],
+    ["Members of a rowing club in Oxford", "rower"],
+    ["Members of a chess club in Moscow", "chess player"],
+    ["Football team members in Leeds", "football player"],
+  ])("%s: relation '%s'", async (prompt, relation) => {
+    expect(values(await personasOf(prompt, 6), "relation")).toEqual([relation]);
+  });
+});

@@ -295,7 +295,7 @@ export function understandPrompt(input: string): PromptParts {
         const activity = owner.activity.entry.activity;
         const noun = singularPhrase(fold(owner.noun));
         const club = owner.activity.entry.club;
-        const value = /^(?:game|session|match|league|team|club|group)$/.test(noun) ? `${activity.name} player` : `${club ?? activity.name} ${noun}`;
+        const value = /^(?:game|session|match|league|team|club|group)$/.test(noun) ? agentOfActivity(activity) : `${club ?? activity.name} ${noun}`;
         const start = Math.min(owner.activity.start, match.start);
         const stop = Math.max(owner.activity.start + owner.activity.length, end);
         roleCandidates.push({ role: { kind: "participant", activity, value, span: spanOf(text, tokens, start, stop - start) }, rank: 4, start, end: stop });
@@ -1493,6 +1493,16 @@ function playsASport(next: LexiconMatch<Meaning> | undefined, end: number): bool
   const entry = next.entry;
   if (entry.kind === "occupation") return entry.occupation.industry === "sport";
   return (entry.kind === "activity" || entry.kind === "activity-role") && entry.activity.kind === "sport";
+}
+
+/**
+ * Who takes part in an activity, by its own word where it has one ("cycling club" members are
+ * cyclists, a "hiking club"'s hikers, a "rowing club"'s rowers), else its players ("chess player").
+ */
+function agentOfActivity(activity: Activity): string {
+  // A plural agent noun among its aliases ("cyclists", "rowers"): "soccer" ends like one but names the game.
+  const agent = activity.aliases.find((alias) => /^\p{L}+(?:ers|ists)$/u.test(alias));
+  return agent ? singularWord(fold(agent)) : `${activity.name} player`;
 }
 
 /** Words after which an occupation's word is a verb ("who cook", "that farm"). */
