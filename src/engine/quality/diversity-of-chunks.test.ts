@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
 import { computeDiversity, diversityOfChunks, runOverChunks, sentencesOfChunks, withSentences } from "./diversity.ts";
-import type { PersonaFields } from "./similarity.ts";
+import { featureFields, type PersonaFields } from "./similarity.ts";
+import { DimensionTable, hashedTermsOf } from "./hashed-features.ts";
 import { DigestSurvey, shardDigest } from "./report-digest.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -157,6 +158,23 @@ describe("the diversity report read chunk by chunk", () => {
     expect(small.report).toEqual(computeDiversity(personas, blueprint, options));
     expect(small.reads).toBe(readsWith(3_000, 3_000).reads);
     expect(small.reads).toBeLessThan(readsWith(100, 100).reads);
+  });
+
+  it("writes the terms it keeps into the memory of the table of all dimensions it released: the same report", () => {
+    const personas = population(5_000, 23, false);
+    // This population writes more than an eighth of the table's blocks: the table's memory is handed on, not kept for the next report.
+    const table = DimensionTable.take();
+    table.count(hashedTermsOf(personas, featureFields(personas, blueprint).filter((field) => field.kind === "text")), personas.length);
+    expect(table.releaseMemory()?.byteLength).toBeGreaterThan(0);
+    const chunks: PersonaFields[][] = [];
+    for (let start = 0; start < personas.length; start += 500) chunks.push(personas.slice(start, start + 500));
+    const sizes = chunks.map((chunk) => chunk.length);
+    const whole = JSON.stringify(computeDiversity(personas, blueprint, { seed: 3 }));
+    // Vectors beyond their budget, terms within theirs: the terms are kept.
+    expect(JSON.stringify(runOverChunks(diversityOfChunks(sizes, blueprint, { seed: 3, heldEntries: 1_000 }), chunks))).toBe(whole);
+    const merged = new DigestSurvey(blueprint);
+    for (const chunk of chunks) merged.add(shardDigest(chunk, blueprint));
+    expect(JSON.stringify(runOverChunks(diversityOfChunks(sizes, blueprint, { seed: 3, heldEntries: 1_000, surveyed: merged.surveyed() }), chunks))).toBe(whole);
   });
 
   it("keeps a term's count exactly however often a text repeats it (beyond what packs beside its dimension)", () => {

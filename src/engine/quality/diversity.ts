@@ -354,9 +354,9 @@ class ChunkIndex {
  * pass, or two with undeclared text fields), or merged from its shards' digests (`surveyed`: no
  * pass, or one with undeclared text fields). A population that met few of the 2^22 dimensions
  * (`NUMBERED_DIMENSIONS_LIMIT`) has its frequencies copied into a table of those alone
- * (`NumberedDimensions`), and the 64 MB table is released before the report's largest arrays are made.
+ * (`NumberedDimensions`), and the 64 MB table's memory is handed to the held terms (`memory`).
  */
-function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined, surveyed?: SurveyedPopulation): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions> }, readonly PersonaFields[]> {
+function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined, surveyed?: SurveyedPopulation): Generator<number, { fields: FeatureField[]; vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>; memory?: ArrayBufferLike }, readonly PersonaFields[]> {
   const survey = surveyed?.survey ?? new FieldSurvey(blueprint);
   const declaredText = declaredTextFields(blueprint);
   let table = surveyed?.table ?? DimensionTable.take();
@@ -386,8 +386,7 @@ function* surveyChunks(chunks: ChunkIndex, blueprint: BlueprintInput | undefined
     return { fields, vectoriser: new HashedVectoriser<DimensionTable | NumberedDimensions>(fields, table) };
   }
   numbered.invert(table.personaCount);
-  table.release();
-  return { fields, vectoriser: new HashedVectoriser<DimensionTable | NumberedDimensions>(fields, numbered) };
+  return { fields, vectoriser: new HashedVectoriser<DimensionTable | NumberedDimensions>(fields, numbered), memory: table.releaseMemory() };
 }
 
 /**
@@ -477,13 +476,15 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     else if (read?.terms) ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read.terms));
     else table = (termVectors = new TermVectors(personas, fields)).table;
   } else {
-    ({ fields, vectoriser } = yield* surveyChunks(chunks, blueprint, surveyed));
+    let memory: ArrayBufferLike | undefined;
+    ({ fields, vectoriser, memory } = yield* surveyChunks(chunks, blueprint, surveyed));
     table = vectoriser.table;
     // The survey counted every text block's terms: a vector has at most those and one entry per structured field.
     const structuredCount = fields.filter((field) => field.kind !== "text").length;
     const { terms } = vectoriser.table;
     const entries = terms + n * structuredCount;
-    if (entries > heldEntries && entries <= heldTermEntries) kept = new HeldTerms(n, structuredCount, fields.length - structuredCount, terms);
+    // The held terms (60 MB at 100,000 League personas) take the memory of the table of all dimensions when it was released.
+    if (entries > heldEntries && entries <= heldTermEntries) kept = new HeldTerms(n, structuredCount, fields.length - structuredCount, terms, memory);
   }
 
   let nonEmpty = 0;

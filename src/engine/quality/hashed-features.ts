@@ -304,6 +304,19 @@ export class DimensionTable {
     return table;
   }
 
+  /**
+   * Done with, its memory handed on when it is not kept (`release`: a large table is dropped): the
+   * 64 MB a large population faulted in serve the caller's next large array, which the collector
+   * would not free in time otherwise (decision 0007, session 14). The table must not be read after.
+   */
+  releaseMemory(): ArrayBufferLike | undefined {
+    if (this.touchedBlocks * 8 <= this.touched.length) {
+      this.release();
+      return undefined;
+    }
+    return this.values.buffer;
+  }
+
   /** Done with: cleared and kept for the next `take` when only a few blocks were written (an eighth). */
   release(): void {
     const { values, touched } = this;
@@ -893,15 +906,20 @@ export class HeldTerms {
   private length = 0;
   private persona = 0;
 
-  /** For `personas` personas of `structuredCount` structured and `textCount` text fields, about `terms` terms in all. */
+  /**
+   * For `personas` personas of `structuredCount` structured and `textCount` text fields, about
+   * `terms` terms in all; `memory`: memory no longer used (`DimensionTable.releaseMemory`) the terms
+   * are written into when they fit (only what is written is read).
+   */
   constructor(
     personas: number,
     private readonly structuredCount: number,
     private readonly textCount: number,
     terms: number,
+    memory?: ArrayBufferLike,
   ) {
     this.structured = new Int32Array(personas * structuredCount);
-    this.terms = new Uint32Array(terms);
+    this.terms = memory !== undefined && memory.byteLength >= terms * 4 ? new Uint32Array(memory, 0, terms) : new Uint32Array(terms);
     this.starts = new Int32Array(personas * textCount + 1);
   }
 
