@@ -18,7 +18,7 @@ import type { Persona } from "../src/engine/persona.ts";
 import { nameWords, sentencesOf, sentenceTemplate } from "../src/engine/quality/sentences.ts";
 import { describeParts, OfflineEnhancer, OfflineModeller, OfflineWriter, PRESENT_YEAR, understandPrompt } from "../src/offline/index.ts";
 import { countryNamed, knowledge } from "../src/offline/knowledge/index.ts";
-import { cohortOf, namingCulture } from "../src/offline/names/cultures.ts";
+import { cohortOf, namingCulture, regionCultures } from "../src/offline/names/cultures.ts";
 import { generatePopulation } from "../src/pipeline/generate.ts";
 
 export const QUALITY_PROMPTS = [
@@ -140,13 +140,15 @@ function honours(persona: Persona, blueprint: Blueprint, prompt: string): boolea
 function nameFits(persona: Persona): boolean | undefined {
   const country = countryNamed(persona.fields.origin_country ?? "") ?? countryNamed(persona.fields.country ?? "");
   if (!country || knowledge().settings.some((setting) => setting.name === persona.fields.setting)) return undefined;
-  const culture = namingCulture(country.names);
   const sex = persona.fields.gender === "male" ? "male" : "female";
   const year = /^\d{4}$/.test(persona.fields.year ?? "") ? Number(persona.fields.year) : PRESENT_YEAR;
   const cohort = cohortOf(year - Number(persona.fields.age ?? 35));
-  const given = culture.given(sex, cohort);
   const name = persona.fields.name ?? "";
-  return given.some((candidate) => name.includes(candidate));
+  // The country's own names, or those of a culture its region names people by (Mexican names for a
+  // share of Texans, Yoruba names in Lagos): both fit the place.
+  const regional = persona.fields.origin_country ? undefined : regionCultures(country.code, persona.fields.region ?? "", undefined, year);
+  const cultures = [country.names, ...Object.keys(regional ?? {})];
+  return cultures.some((key) => namingCulture(key).given(sex, cohort).some((candidate) => name.includes(candidate)));
 }
 
 interface Row {
