@@ -173,7 +173,7 @@ describe("features hashed into 2^22 dimensions", () => {
   });
 });
 
-describe("terms of texts a field repeats word for word", () => {
+describe("terms read with the dimensions numbered as met", () => {
   // A style drawn from four phrasings (one with a word written 1,100 times: a count kept apart when
   // packed), a backstory that never repeats, a name that repeats once in a while.
   const rng = createRng(19);
@@ -194,7 +194,7 @@ describe("terms of texts a field repeats word for word", () => {
   table.invert();
 
   for (const packed of [false, true]) {
-    it(`are the terms and frequencies reading every text gives (${packed ? "counts packed" : "counts apart"})`, () => {
+    it(`are the terms and frequencies read by dimension, texts repeated or not (${packed ? "counts packed" : "counts apart"})`, () => {
       const numbered = new NumberedDimensions();
       const overflow = packed ? new PackedCounts() : undefined;
       const read = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields, packed), numbered, overflow);

@@ -109,78 +109,7 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore, nu
  * (`PackedCounts`: `reuse` is then a store without counts, `termStoreFor(…, true)`).
  */
 export function hashedTermsOf(personas: readonly PersonaFields[], textFields: readonly FeatureField[], reuse?: TermStore, numbered?: NumberedDimensions, overflow?: PackedCounts): TextTerms {
-  if (numbered === undefined) return textTermsOf(personas, textFields, appendHashedTerms, reuse);
-  const repeats = new RepeatedTexts();
-  return textTermsOf(
-    personas,
-    textFields,
-    (text, fieldHash, store) => {
-      const read = repeats.find(fieldHash, text);
-      if (typeof read === "number") return repeats.copied(store, read, numbered, overflow !== undefined);
-      const start = store.length;
-      const overflowing = overflow?.size ?? 0;
-      const count = appendHashedTerms(text, fieldHash, store, numbered, overflow);
-      // A text with a count kept apart (`PackedCounts`, from 1,023 occurrences of a term) is read again.
-      if (read === undefined && count < TEXT_SPAN && (overflow?.size ?? 0) === overflowing) repeats.keep(fieldHash, text, start * TEXT_SPAN + count);
-      return count;
-    },
-    reuse,
-  );
-}
-
-/** A text's place in the store and its number of terms, in one number: start × `TEXT_SPAN` + count. */
-const TEXT_SPAN = 2 ** 20;
-/** Texts of a field looked up before it is known whether the field repeats its texts enough to keep looking. */
-const REPEAT_TRIAL = 256;
-
-/**
- * Texts a field repeats word for word, read once (`hashedTermsOf` with a `NumberedDimensions`): a
- * repeated text's terms are copied from where they were first read, and their document frequencies
- * counted again, so the store and the frequencies are what reading it again gives. Why: many
- * populations draw a short text field from a few thousand phrasings (100,000 League personas write
- * 1,870 distinct play styles, 100,000 nurses 1,643 goals: a tenth of the characters); scanning and
- * looking each term up again was the same work for the same terms. A field whose first
- * `REPEAT_TRIAL` texts repeat less than a quarter of the time (backstories, names) is not looked up
- * again, and its texts not kept.
- */
-class RepeatedTexts {
-  private readonly fields = new Map<number, { texts: Map<string, number>; lookups: number; repeats: number } | null>();
-
-  /**
-   * Where the field's `text` was read before (its place × `TEXT_SPAN` + its count), `undefined` when
-   * it was not, `null` when the field's texts are not kept (it repeats too few of them).
-   */
-  find(fieldHash: number, text: string): number | undefined | null {
-    let field = this.fields.get(fieldHash);
-    if (field === null) return null;
-    if (field === undefined) this.fields.set(fieldHash, (field = { texts: new Map(), lookups: 0, repeats: 0 }));
-    const read = field.texts.get(text);
-    field.lookups++;
-    if (read !== undefined) field.repeats++;
-    else if (field.lookups >= REPEAT_TRIAL && field.repeats * 4 < field.lookups) {
-      this.fields.set(fieldHash, null);
-      return null;
-    }
-    return read;
-  }
-
-  /** Keeps where the field's `text` was read (`find`'s number). */
-  keep(fieldHash: number, text: string, place: number): void {
-    this.fields.get(fieldHash)?.texts.set(text, place);
-  }
-
-  /** Copies the terms of a text read before (`read`: its place and count) to the end of `store`; returns how many. */
-  copied(store: TermStore, read: number, numbered: NumberedDimensions, packed: boolean): number {
-    const from = Math.floor(read / TEXT_SPAN);
-    const count = read % TEXT_SPAN;
-    reserveTerms(store, count);
-    const start = store.length;
-    store.ids.copyWithin(start, from, from + count);
-    if (!packed) store.counts.copyWithin(start, from, from + count);
-    for (let k = start; k < start + count; k++) numbered.met(packed ? (store.ids[k] as number) & DIMENSION_MASK : (store.ids[k] as number));
-    store.length = start + count;
-    return count;
-  }
+  return textTermsOf(personas, textFields, numbered === undefined ? appendHashedTerms : (text, fieldHash, store) => appendHashedTerms(text, fieldHash, store, numbered, overflow), reuse);
 }
 
 /** A count of 1 in a packed term (`PackedCounts`). */
