@@ -1,12 +1,14 @@
 /**
  * Samples the structured fields of a population (DESIGN §3): categoricals by quota (exact counts by
- * largest remainder, then a seeded shuffle; nested quotas inside each parent cell), numerics by a
+ * largest remainder, then a seeded shuffle; nested quotas inside the parent cells, rounded together by
+ * cell-rounding.ts), numerics by a
  * truncated normal drawn through the inverse CDF from a per-persona stream, derived fields from their
  * formula, and constraints enforced by resampling the numerics they read. Text fields are left to a
  * Writer.
  */
 import type { Blueprint, Field, NumericSpec } from "./blueprint.ts";
 import { apportion } from "./apportion.ts";
+import { roundCells, type CellWeights } from "./cell-rounding.ts";
 import { assertSamplable, dependenciesOf, matchingConditional, type BlueprintInput } from "./blueprint-check.ts";
 import { compileConstraint, compare, formatNumber, type CompiledConstraint } from "./constraints.ts";
 import { evaluateExpression, parseExpression, type Expression } from "./expression.ts";
@@ -65,9 +67,9 @@ function cellKey(values: SampledValues, parents: readonly string[]): string {
   return key;
 }
 
-function weightsList(weights: Readonly<Record<string, number>>): { keys: string[]; values: number[] } {
+function weightsList(weights: Readonly<Record<string, number>>): { keys: string[]; weights: number[] } {
   const keys = Object.keys(weights);
-  return { keys, values: keys.map((key) => Math.max(0, weights[key] as number)) };
+  return { keys, weights: keys.map((key) => Math.max(0, weights[key] as number)) };
 }
 
 function sampleCategorical(field: Field, personas: SampledValues[], seed: number): void {
@@ -80,12 +82,14 @@ function sampleCategorical(field: Field, personas: SampledValues[], seed: number
     if (!members) cells.set(key, (members = []));
     members.push(index);
   }
+  const quotas = cellQuotas(
+    field,
+    [...cells].map(([key, members]) => ({ key, known: personas[members[0] as number] as SampledValues, size: members.length })),
+    seed,
+  );
+  let cellIndex = 0;
   for (const [key, members] of cells) {
-    const first = personas[members[0] as number] as SampledValues;
-    const spec = matchingConditional(field.conditionals, first, (conditional) => conditional.categorical !== undefined)?.categorical ?? field.categorical;
-    if (!spec) throw new SamplingError(`categorical field '${field.name}' has no weights for cell ${key}`);
-    const { keys, values } = weightsList(spec.weights);
-    const counts = apportion(values, members.length);
+    const { keys, counts } = quotas[cellIndex++] as { keys: string[]; counts: number[] };
     const pool: string[] = [];
     counts.forEach((count, index) => {
       for (let k = 0; k < count; k++) pool.push(keys[index] as string);
@@ -95,6 +99,43 @@ function sampleCategorical(field: Field, personas: SampledValues[], seed: number
       (personas[member] as SampledValues)[field.name] = shuffled[position] as string;
     });
   }
+}
+
+/** A parent cell of a categorical field: its key (the parents' values), what is known of its members, its size. */
+export interface ParentCell {
+  key: string;
+  known: Readonly<Record<string, unknown>>;
+  size: number;
+}
+
+/**
+ * The nested quotas of a categorical field: each parent cell's counts of the field's categories, in
+ * the order of `cells`. One cell (a root field, or every persona in one parent cell) takes the
+ * largest remainder, the closest counts any population of that size can have; several are rounded
+ * together (cell-rounding.ts) in the order of their keys, so the whole-population sampler and the
+ * shards' quotas (pipeline/shards.ts) give a cell the same counts whatever order they meet it in.
+ */
+export function cellQuotas(field: Field, cells: readonly ParentCell[], seed: number): Array<{ keys: string[]; counts: number[] }> {
+  const weighted = cells.map((cell) => {
+    const spec = matchingConditional(field.conditionals, cell.known as SampledValues, (conditional) => conditional.categorical !== undefined)?.categorical ?? field.categorical;
+    if (!spec) throw new SamplingError(`categorical field '${field.name}' has no weights for cell ${cell.key}`);
+    return { ...weightsList(spec.weights), size: cell.size };
+  });
+  if (weighted.length === 1) {
+    const only = weighted[0] as CellWeights & { keys: string[] };
+    return [{ keys: only.keys, counts: apportion(only.weights, only.size) }];
+  }
+  const order = cells.map((_, index) => index).sort((a, b) => {
+    const [left, right] = [(cells[a] as ParentCell).key, (cells[b] as ParentCell).key];
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+  const rounded = roundCells(
+    order.map((index) => weighted[index] as CellWeights),
+    createRng(hashSeed(seed, "quota-cells", field.name)),
+  );
+  const counts: number[][] = new Array(cells.length);
+  order.forEach((index, position) => (counts[index] = rounded[position] as number[]));
+  return weighted.map((cell, index) => ({ keys: cell.keys, counts: counts[index] as number[] }));
 }
 
 function drawNumeric(spec: NumericSpec, uniform: number): number {

@@ -6,12 +6,11 @@
  * the same bytes whatever the number of workers, crashes or retries. Populations of up to one
  * shard are written exactly as before sharding existed.
  */
-import { apportion } from "../engine/apportion.ts";
-import { matchingConditional, type BlueprintInput } from "../engine/blueprint-check.ts";
+import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { SampledValues } from "../engine/persona.ts";
 import { createRng, hashSeed } from "../engine/rng.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
-import { sampleNumerics, sampleStructured, samplingOrder, SamplingError } from "../engine/sampler.ts";
+import { cellQuotas, sampleNumerics, sampleStructured, samplingOrder } from "../engine/sampler.ts";
 
 /** Personas per shard: small enough that a shard is seconds of work, large enough that bookkeeping stays cheap. */
 export const POPULATION_SHARD_SIZE = 1_000;
@@ -49,15 +48,16 @@ export interface ShardQuota {
  * its own personas (nothing in one process holds the whole population's sampled fields).
  *
  * The counts are the quota sampler's (`engine/sampler.ts`), computed on counts instead of
- * personas: each categorical field in sampling order, inside each cell of its parents' values,
- * gets `apportion(weights, cell size)` — the same exact counts per cell, so every field's marginal
- * and every cell's TVD are those of sampling the whole population at once. Where the sampler
+ * personas: each categorical field in sampling order gets the counts of `cellQuotas` for the cells
+ * of its parents' values — the same counts per cell for the same seed, so every field's marginal
+ * and every cell's counts are those of sampling the whole population at once. Where the sampler
  * shuffles a cell's values over its members, the counts are dealt over the cell's finer
  * combinations in proportion (`dealUnits`), and the combinations over the shards the same way:
  * every shard's share of every combination is its size's share of the population, within two.
- * Pure arithmetic: no seed (a shard shuffles its own share, `shardCategoricals`).
+ * The seed only decides how the cells' fractional shares are rounded together (cell-rounding.ts);
+ * a shard shuffles its own share (`shardCategoricals`).
  */
-export function shardQuotas(blueprint: BlueprintInput, count: number, shardSize = POPULATION_SHARD_SIZE): ShardQuota[] {
+export function shardQuotas(blueprint: BlueprintInput, count: number, seed: number, shardSize = POPULATION_SHARD_SIZE): ShardQuota[] {
   const categoricals = samplingOrder(blueprint).filter((field) => field.kind === "categorical");
   const fields = categoricals.map((field) => field.name);
   let combinations: Array<Array<string | undefined>> = [[]];
@@ -75,14 +75,20 @@ export function shardQuotas(blueprint: BlueprintInput, count: number, shardSize 
       rows.push(row);
     });
     const split = new Map<number, Array<[string, number]>>();
-    for (const [key, rows] of cells) {
-      const known = Object.fromEntries(fields.slice(0, position).map((name, index) => [name, (combinations[rows[0] as number] as Array<string | undefined>)[index]]));
-      const spec = matchingConditional(field.conditionals, known, (conditional) => conditional.categorical !== undefined)?.categorical ?? field.categorical;
-      if (!spec) throw new SamplingError(`categorical field '${field.name}' has no weights for cell ${key}`);
-      const values = Object.keys(spec.weights);
-      const units = apportion(values.map((value) => Math.max(0, spec.weights[value] as number)), rows.reduce((sum, row) => sum + (counts[row] as number), 0));
-      dealUnits(units, rows.map((row) => counts[row] as number)).forEach((dealt, index) => split.set(rows[index] as number, dealt.map(([value, units]) => [values[value] as string, units])));
-    }
+    const cellRows = [...cells.values()];
+    const quotas = cellQuotas(
+      field,
+      [...cells].map(([key, rows]) => ({
+        key,
+        known: Object.fromEntries(fields.slice(0, position).map((name, index) => [name, (combinations[rows[0] as number] as Array<string | undefined>)[index]])),
+        size: rows.reduce((sum, row) => sum + (counts[row] as number), 0),
+      })),
+      seed,
+    );
+    quotas.forEach(({ keys, counts: units }, cell) => {
+      const rows = cellRows[cell] as number[];
+      dealUnits(units, rows.map((row) => counts[row] as number)).forEach((dealt, index) => split.set(rows[index] as number, dealt.map(([value, taken]) => [keys[value] as string, taken])));
+    });
     const nextCombinations: typeof combinations = [];
     const nextCounts: number[] = [];
     combinations.forEach((combination, row) => {
@@ -219,7 +225,7 @@ class SlotOrder {
  */
 export function shardSamplings(blueprint: Blueprint, count: number, seed: number): string[] {
   if (count <= POPULATION_SHARD_SIZE) return [JSON.stringify(sampleStructured(blueprint, count, samplingSeed(seed)))];
-  return shardQuotas(blueprint, count).map((quota) => JSON.stringify(quota));
+  return shardQuotas(blueprint, count, samplingSeed(seed)).map((quota) => JSON.stringify(quota));
 }
 
 /**

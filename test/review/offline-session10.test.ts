@@ -183,7 +183,8 @@ describe("owners of a thing that is no business", () => {
     ["horse owners in Ireland", "horse riding"],
   ])("%s are no owners by trade: they do %s, whatever their job", (prompt, activity) => {
     const personas = sampleStructured(design(prompt), 40, 1);
-    expect(personas.filter((persona) => /owner$/.test(String(persona.occupation)))).toEqual([]);
+    // Owners of the thing by trade; a shop owner from the everyday job mix is a job like any other.
+    expect(personas.filter((persona) => /^(?:(?:sailboat|boat|yacht|horse) )?owner$/.test(String(persona.occupation)))).toEqual([]);
     expect(personas.every((persona) => persona.activity === activity)).toBe(true);
   });
 });

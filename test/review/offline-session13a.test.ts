@@ -53,7 +53,8 @@ describe("class 1: a way of life or family background is not denied by the rest 
   it.each(["Nomads in Mongolia", "Nomads in Kenya", "Nomadic pastoralists in Niger"])("%s: herders on the move, not 'nomads' by trade with a house and a café", async (prompt) => {
     const personas = await personasOf(prompt, 20);
     const adults = personas.filter((persona) => Number(persona.age) >= 18);
-    expect(adults.filter((persona) => persona.occupation !== "herder").map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
+    // Herders, or retired from herding in old age (the blueprint gives half of those 65 and over to each).
+    expect(adults.filter((persona) => persona.occupation !== "herder" && !(persona.occupation === "retiree" && Number(persona.age) >= 65)).map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
     expect(saying(personas, /\b(?:(?:works|earns a living|makes a living) as a nomad|has settled|has lived for years|hot shower|book club|wine|bus timetable|coffee shop|takeaway|mortgage)\b/i)).toEqual([]);
   });
 });

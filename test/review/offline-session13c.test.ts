@@ -21,7 +21,8 @@ describe("R2: a figurative people-noun is read whole: who they are, never a job,
     const personas = await personasOf(prompt, 12);
     expect(values(personas, "identity")).toEqual([identity]);
     const head = identity.split(" ").at(-1) as string;
-    expect(personas.filter((persona) => (persona.occupation ?? "").includes(head)).map((persona) => persona.occupation)).toEqual([]);
+    // The head noun as a word: an administrative assistant is no rat.
+    expect(personas.filter((persona) => new RegExp(`\\b${head}\\b`).test(persona.occupation ?? "")).map((persona) => persona.occupation)).toEqual([]);
     // Declared as written, whole: never the bare head noun.
     expect(design(prompt).unmodelled.filter((entry) => new RegExp(`^(?:the gender mix of )?${head}s?$`, "i").test(entry) || /^(?:owls|rats|birds|animals|potatoes|wolves|butterflies)$/i.test(entry))).toEqual([]);
   });

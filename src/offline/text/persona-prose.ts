@@ -397,7 +397,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   // A retired person's old job is in the past: its lists are read only by frames about the past.
   const prefix = profile.kind === "retired" ? "former_" : "";
   // The workplace the prompt names ("hospice nurses": a hospice) is where they work, not the group's usual places.
-  const named = worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) ? profile.values.workplace : undefined;
+  // Patients, residents or members of the place it names (a `relationship` to it) work somewhere else.
+  const named = profile.values.relationship === undefined && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) ? profile.values.workplace : undefined;
   if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && named ? ownWorkplace(named) : group[name]);
   const life = profile.settingLife;
   if (life && profile.setting) {

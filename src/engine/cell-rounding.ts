@@ -1,0 +1,184 @@
+/**
+ * Nested quotas for a categorical field split into parent cells (DESIGN §3), rounded together.
+ *
+ * Each cell c expects e[c][k] = n_c × p_c(k) members of category k. Rounding every cell on its own
+ * (largest remainder) gives a small cell its modal category every time: a population of 8 split
+ * into six age bands made all four workers shop assistants, the mode of each band, where the bands'
+ * mix asked for one or two. Here the fractional parts of all cells are rounded at once by dependent
+ * randomised rounding on the bipartite graph cells × categories (Gandhi, Khuller, Parthasarathy and
+ * Srinivasan, "Dependent rounding and its applications to approximation algorithms", JACM 2006):
+ * - every cell's counts sum to its size, and each count is floor(e) or ceil(e) — a category with no
+ *   weight in a cell never enters it;
+ * - each count is ceil(e) with probability exactly frac(e), so a cell of one takes its category with
+ *   the cell's own probabilities;
+ * - each category's total over all cells is floor or ceil of its expected total, so the small cells
+ *   take turns instead of all taking the mode.
+ * The randomness is the caller's seeded stream: the same field and seed give the same counts.
+ */
+import type { Rng } from "./rng.ts";
+
+/** Below this, a fractional part is taken as rounded (floating-point sums of shares are not exact). */
+const EPSILON = 1e-9;
+
+export interface CellWeights {
+  /** The cell's categories, in declared order. */
+  keys: readonly string[];
+  /** Their weights (any positive scale; zero or negative: never chosen). */
+  weights: readonly number[];
+  /** Members of the cell. */
+  size: number;
+}
+
+interface Edge {
+  cell: number;
+  /** Index into the cell's own keys. */
+  slot: number;
+  /** Vertex number of the category (after the cells' vertices). */
+  column: number;
+  /** The fractional part still to round, in (0, 1). */
+  y: number;
+}
+
+/** Counts per cell, aligned with each cell's keys. */
+export function roundCells(cells: readonly CellWeights[], rng: Rng): number[][] {
+  const columns = new Map<string, number>();
+  const counts: number[][] = [];
+  const edges: Edge[] = [];
+  cells.forEach((cell, index) => {
+    let sum = 0;
+    for (const weight of cell.weights) if (weight > 0 && Number.isFinite(weight)) sum += weight;
+    if (sum <= 0 && cell.size > 0) throw new RangeError("roundCells: a cell's weights must include a positive value");
+    counts.push(
+      cell.weights.map((weight, slot) => {
+        const expected = weight > 0 && Number.isFinite(weight) ? (weight / sum) * cell.size : 0;
+        const floor = Math.floor(expected + EPSILON);
+        const y = expected - floor;
+        if (y > EPSILON) {
+          const key = cell.keys[slot] as string;
+          let column = columns.get(key);
+          if (column === undefined) columns.set(key, (column = cells.length + columns.size));
+          edges.push({ cell: index, slot, column, y });
+        }
+        return floor;
+      }),
+    );
+  });
+  roundEdges(edges, cells.length + columns.size, rng);
+  for (const edge of edges) if (edge.y > 0.5) (counts[edge.cell] as number[])[edge.slot]! += 1;
+  cells.forEach((cell, index) => settleSize(counts[index] as number[], edges, index, cell.size));
+  return counts;
+}
+
+/** Rounds every edge's y to 0 or 1, keeping each vertex's sum of y within floor/ceil of where it started. */
+function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
+  const incident: number[][] = Array.from({ length: vertices }, () => []);
+  edges.forEach((edge, id) => {
+    (incident[edge.cell] as number[]).push(id);
+    (incident[edge.column] as number[]).push(id);
+  });
+  const open = (id: number): boolean => {
+    const y = (edges[id] as Edge).y;
+    return y > EPSILON && y < 1 - EPSILON;
+  };
+  const degree = incident.map((ids) => ids.filter(open).length);
+  const other = (id: number, vertex: number): number => {
+    const edge = edges[id] as Edge;
+    return edge.cell === vertex ? edge.column : edge.cell;
+  };
+  const settle = (id: number): void => {
+    const edge = edges[id] as Edge;
+    if (open(id)) return;
+    degree[edge.cell]! -= 1;
+    degree[edge.column]! -= 1;
+    edge.y = edge.y > 0.5 ? 1 : 0;
+  };
+  // A cursor per vertex over its incident edges: settled edges never reopen, so each is skipped once.
+  const cursor = new Array<number>(vertices).fill(0);
+  const nextOpen = (vertex: number, except: number): number => {
+    const ids = incident[vertex] as number[];
+    while ((cursor[vertex] as number) < ids.length && !open(ids[cursor[vertex] as number] as number)) cursor[vertex]! += 1;
+    for (let at = cursor[vertex] as number; at < ids.length; at++) {
+      const id = ids[at] as number;
+      if (id !== except && open(id)) return id;
+    }
+    return -1;
+  };
+  let searchFrom = 0;
+  for (;;) {
+    // Start at a vertex with one open edge when there is one (the walk is then a maximal path);
+    // otherwise anywhere open: every vertex has two or more, and the walk closes a cycle.
+    let start = -1;
+    for (let vertex = 0; vertex < vertices; vertex++) {
+      if (degree[vertex] === 1) {
+        start = vertex;
+        break;
+      }
+    }
+    if (start < 0) {
+      while (searchFrom < vertices && (degree[searchFrom] as number) === 0) searchFrom++;
+      if (searchFrom >= vertices) return;
+      start = searchFrom;
+    }
+    const walk = walkFrom(start, nextOpen, other);
+    shift(walk, edges, rng);
+    for (const id of walk) settle(id);
+  }
+}
+
+/** Open edges from `start` until a dead end (a path) or a vertex seen before (the cycle it closes). */
+function walkFrom(start: number, nextOpen: (vertex: number, except: number) => number, other: (id: number, vertex: number) => number): number[] {
+  const path: number[] = [];
+  const seenAt = new Map<number, number>([[start, 0]]);
+  let vertex = start;
+  let previous = -1;
+  for (;;) {
+    const id = nextOpen(vertex, previous);
+    if (id < 0) return path;
+    path.push(id);
+    vertex = other(id, vertex);
+    const seen = seenAt.get(vertex);
+    if (seen !== undefined) return path.slice(seen);
+    seenAt.set(vertex, path.length);
+    previous = id;
+  }
+}
+
+/**
+ * Moves the walk's alternate edges up and down by the same amount (so every inner vertex keeps its
+ * sum), as far as the first edge reaching 0 or 1, in a direction drawn so that each y keeps its
+ * expectation.
+ */
+function shift(walk: readonly number[], edges: Edge[], rng: Rng): void {
+  let up = Infinity; // how far the even edges can rise (and the odd ones fall)
+  let down = Infinity; // how far the even edges can fall (and the odd ones rise)
+  walk.forEach((id, position) => {
+    const y = (edges[id] as Edge).y;
+    if (position % 2 === 0) {
+      up = Math.min(up, 1 - y);
+      down = Math.min(down, y);
+    } else {
+      up = Math.min(up, y);
+      down = Math.min(down, 1 - y);
+    }
+  });
+  const delta = rng.float() < down / (up + down) ? up : -down;
+  walk.forEach((id, position) => {
+    (edges[id] as Edge).y += position % 2 === 0 ? delta : -delta;
+  });
+}
+
+/** Floating-point guard: a cell's counts must sum to its size exactly. */
+function settleSize(counts: number[], edges: readonly Edge[], cell: number, size: number): void {
+  let total = counts.reduce((sum, count) => sum + count, 0);
+  if (total === size) return;
+  const own = edges.filter((edge) => edge.cell === cell);
+  for (const edge of own) {
+    if (total < size && edge.y <= 0.5) {
+      counts[edge.slot]! += 1;
+      total++;
+    } else if (total > size && edge.y > 0.5) {
+      counts[edge.slot]! -= 1;
+      total--;
+    }
+  }
+}
