@@ -64,8 +64,12 @@ export function roundCells(cells: readonly CellWeights[], rng: Rng): number[][] 
     );
   });
   roundEdges(edges, cells.length + columns.size, rng);
-  for (const edge of edges) if (edge.y > 0.5) (counts[edge.cell] as number[])[edge.slot]! += 1;
-  cells.forEach((cell, index) => settleSize(counts[index] as number[], edges, index, cell.size));
+  const byCell: Edge[][] = cells.map(() => []);
+  for (const edge of edges) {
+    if (edge.y > 0.5) (counts[edge.cell] as number[])[edge.slot]! += 1;
+    (byCell[edge.cell] as Edge[]).push(edge);
+  }
+  cells.forEach((cell, index) => settleSize(counts[index] as number[], byCell[index] as Edge[], cell.size));
   return counts;
 }
 
@@ -81,6 +85,11 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
     return y > EPSILON && y < 1 - EPSILON;
   };
   const degree = incident.map((ids) => ids.filter(open).length);
+  // Vertices left with one open edge, where walks start (a vertex may be stale: checked when taken).
+  const leaves: number[] = [];
+  degree.forEach((count, vertex) => {
+    if (count === 1) leaves.push(vertex);
+  });
   const other = (id: number, vertex: number): number => {
     const edge = edges[id] as Edge;
     return edge.cell === vertex ? edge.column : edge.cell;
@@ -88,8 +97,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
   const settle = (id: number): void => {
     const edge = edges[id] as Edge;
     if (open(id)) return;
-    degree[edge.cell]! -= 1;
-    degree[edge.column]! -= 1;
+    for (const vertex of [edge.cell, edge.column]) if ((degree[vertex]! -= 1) === 1) leaves.push(vertex);
     edge.y = edge.y > 0.5 ? 1 : 0;
   };
   // A cursor per vertex over its incident edges: settled edges never reopen, so each is skipped once.
@@ -108,11 +116,9 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
     // Start at a vertex with one open edge when there is one (the walk is then a maximal path);
     // otherwise anywhere open: every vertex has two or more, and the walk closes a cycle.
     let start = -1;
-    for (let vertex = 0; vertex < vertices; vertex++) {
-      if (degree[vertex] === 1) {
-        start = vertex;
-        break;
-      }
+    while (start < 0 && leaves.length > 0) {
+      const vertex = leaves.pop() as number;
+      if (degree[vertex] === 1) start = vertex;
     }
     if (start < 0) {
       while (searchFrom < vertices && (degree[searchFrom] as number) === 0) searchFrom++;
@@ -122,6 +128,8 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
     const walk = walkFrom(start, nextOpen, other);
     shift(walk, edges, rng);
     for (const id of walk) settle(id);
+    // Every vertex with one open edge stays listed: the start may still have its one.
+    if (degree[start] === 1) leaves.push(start);
   }
 }
 
@@ -168,10 +176,9 @@ function shift(walk: readonly number[], edges: Edge[], rng: Rng): void {
 }
 
 /** Floating-point guard: a cell's counts must sum to its size exactly. */
-function settleSize(counts: number[], edges: readonly Edge[], cell: number, size: number): void {
+function settleSize(counts: number[], own: readonly Edge[], size: number): void {
   let total = counts.reduce((sum, count) => sum + count, 0);
   if (total === size) return;
-  const own = edges.filter((edge) => edge.cell === cell);
   for (const edge of own) {
     if (total < size && edge.y <= 0.5) {
       counts[edge.slot]! += 1;
