@@ -97,7 +97,8 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
   const settle = (id: number): void => {
     const edge = edges[id] as Edge;
     if (open(id)) return;
-    for (const vertex of [edge.cell, edge.column]) if ((degree[vertex]! -= 1) === 1) leaves.push(vertex);
+    if ((degree[edge.cell]! -= 1) === 1) leaves.push(edge.cell);
+    if ((degree[edge.column]! -= 1) === 1) leaves.push(edge.column);
     edge.y = edge.y > 0.5 ? 1 : 0;
   };
   // A cursor per vertex over its incident edges: settled edges never reopen, so each is skipped once.
@@ -112,6 +113,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
     return -1;
   };
   let searchFrom = 0;
+  const seen: Seen = { walk: 0, stamp: new Int32Array(vertices), at: new Int32Array(vertices) };
   for (;;) {
     // Start at a vertex with one open edge when there is one (the walk is then a maximal path);
     // otherwise anywhere open: every vertex has two or more, and the walk closes a cycle.
@@ -125,7 +127,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
       if (searchFrom >= vertices) return;
       start = searchFrom;
     }
-    const walk = walkFrom(start, nextOpen, other);
+    const walk = walkFrom(start, nextOpen, other, seen);
     shift(walk, edges, rng);
     for (const id of walk) settle(id);
     // Every vertex with one open edge stays listed: the start may still have its one.
@@ -133,10 +135,19 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
   }
 }
 
+/** Where each vertex was met in the current walk: `at` counts only where `stamp` is the walk's number. */
+interface Seen {
+  walk: number;
+  stamp: Int32Array;
+  at: Int32Array;
+}
+
 /** Open edges from `start` until a dead end (a path) or a vertex seen before (the cycle it closes). */
-function walkFrom(start: number, nextOpen: (vertex: number, except: number) => number, other: (id: number, vertex: number) => number): number[] {
+function walkFrom(start: number, nextOpen: (vertex: number, except: number) => number, other: (id: number, vertex: number) => number, seen: Seen): number[] {
+  const walk = ++seen.walk;
   const path: number[] = [];
-  const seenAt = new Map<number, number>([[start, 0]]);
+  seen.stamp[start] = walk;
+  seen.at[start] = 0;
   let vertex = start;
   let previous = -1;
   for (;;) {
@@ -144,9 +155,9 @@ function walkFrom(start: number, nextOpen: (vertex: number, except: number) => n
     if (id < 0) return path;
     path.push(id);
     vertex = other(id, vertex);
-    const seen = seenAt.get(vertex);
-    if (seen !== undefined) return path.slice(seen);
-    seenAt.set(vertex, path.length);
+    if (seen.stamp[vertex] === walk) return path.slice(seen.at[vertex]);
+    seen.stamp[vertex] = walk;
+    seen.at[vertex] = path.length;
     previous = id;
   }
 }
