@@ -33,7 +33,9 @@ describe("class 1: a parent's children are as old as the parent allows", () => {
   it.each(["Mothers in Dublin", "Fathers in Chicago", "Single mothers in Johannesburg"])("%s: parents of 45 and over have no toddlers", async (prompt) => {
     const personas = await personasOf(prompt, 30);
     expect(personas.filter((persona) => PARENT(persona) && Number(persona.age) >= 45).length).toBeGreaterThan(2);
-    expect(saying(personas, LITTLE_CHILDREN, (persona) => PARENT(persona) && Number(persona.age) >= 45)).toEqual([]);
+    // A childcare worker's own job is little children; the parent's home life is what is checked.
+    const atHome = (persona: Persona) => PARENT(persona) && Number(persona.age) >= 45 && !/childcare|nursery|nanny|preschool|kindergarten/.test(String(persona.occupation));
+    expect(saying(personas, LITTLE_CHILDREN, atHome)).toEqual([]);
   });
 
   // Review R13 of session 14: 'Fathers in their sixties in Ohio' cooked for teenagers and filled in college applications.
