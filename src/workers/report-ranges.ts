@@ -22,12 +22,12 @@
  * population's rows alone, so the report is the same bytes whatever the workers, the order they
  * finish in, or a range computed twice.
  */
-import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../engine/rng.ts";
+import { FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../engine/rng.ts";
 import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
 import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
-import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, PairList, scanPairs, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, PairList, sampledPairsOf, scanPairs, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -295,14 +295,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   // The band keys (72 bytes a persona), the groups' table and the mean's 2^22 sums are let go
   // before the pairs are compared, which hold a window of ranges' terms.
   const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads);
-  const sampled = new PairList();
-  const sampler = createRng(hashSeed(diversitySeed(seed), "pairs"));
-  for (let s = 0; s < SAMPLED_PAIRS; s++) {
-    const i = sampler.int(0, n - 1);
-    let j = sampler.int(0, n - 2);
-    if (j >= i) j++;
-    sampled.push(Math.min(i, j), Math.max(i, j));
-  }
+  const sampled = sampledPairsOf(diversitySeed(seed), n, SAMPLED_PAIRS);
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
   await comparePairs(survey, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);

@@ -309,6 +309,23 @@ export function runOverChunks<Result>(reading: ChunkReading<Result>, chunks: rea
 }
 
 /** Growing arrays of pairs of persona indices (also the report by ranges'). */
+/**
+ * The pairs drawn for the sampled mean similarity: `count` pairs of distinct personas of `n`, from
+ * the report's seed, each in index order (a cosine is symmetric). One place for the draw, so a report
+ * of one process and one merged from ranges (workers/report-ranges.ts) compare the same pairs.
+ */
+export function sampledPairsOf(seed: number, n: number, count: number): PairList {
+  const sampled = new PairList();
+  const sampler = createRng(hashSeed(seed, "pairs"));
+  for (let s = 0; s < count; s++) {
+    const i = sampler.int(0, n - 1);
+    let j = sampler.int(0, n - 2);
+    if (j >= i) j++;
+    sampled.push(Math.min(i, j), Math.max(i, j));
+  }
+  return sampled;
+}
+
 export class PairList {
   firsts = new Int32Array(1024);
   seconds = new Int32Array(1024);
@@ -545,15 +562,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
   const candidates = new PairList();
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
-  const sampled = new PairList();
-  const sampler = createRng(hashSeed(seed, "pairs"));
-  for (let s = 0; s < sampledPairs; s++) {
-    const i = sampler.int(0, n - 1);
-    let j = sampler.int(0, n - 2);
-    if (j >= i) j++;
-    // In index order, as the pairs compared by reading the population again must be (a cosine is symmetric).
-    sampled.push(Math.min(i, j), Math.max(i, j));
-  }
+  const sampled = sampledPairsOf(seed, n, sampledPairs);
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
