@@ -98,6 +98,13 @@ describe("a working day's tasks", () => {
   });
 });
 
+describe("a way of life's days", () => {
+  it("are all things being done ('spends a lot of time {day}', 'spends the days {day}'): 'spends a lot of time a weekly card game' was written", () => {
+    const notDoing = Object.entries(textKnowledge().situations).flatMap(([key, text]) => (text.days ?? []).filter((day) => !/^\S+ing\b/.test(day)).map((day) => `${key}: ${day}`));
+    expect(notDoing).toEqual([]);
+  });
+});
+
 describe("jobs that shared a group with other work are written as themselves", () => {
   it("a security guard guards a site: no court, patrol car, barracks or recruits", async () => {
     expect((await backstories("Night-shift security guards in Johannesburg")).filter((text) => /testifying|court|patrol car|barracks|recruits|sergeant/i.test(text))).toEqual([]);
