@@ -10,7 +10,8 @@ const FileSchema = z.object({
   adjectives_before_a_noun: z.array(z.string()),
   stop_words: z.array(z.string()),
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
-  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string() })),
+  // `aboard`: a vessel or station one works on board, not at ("at a cargo ship" was written).
+  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional() })),
   served_at_workplaces: z.array(z.string().min(1)),
   sea_work: z.object({ industries: z.array(z.string().min(1)), occupations: z.array(z.string().min(1)) }),
   participant_nouns: z.array(z.string()),

@@ -98,6 +98,13 @@ describe("a working day's tasks", () => {
   });
 });
 
+describe("a vessel is worked on board, not at", () => {
+  it.each(["Deckhands on cargo ships", "Ferry crews in Greece", "Fishing boat captains in Newfoundland", "Crab boat deckhands in Alaska"])("%s: never 'at a ship', 'at a ferry', 'at a fishing boat'", async (prompt) => {
+    const texts = await backstories(prompt, 20);
+    expect(texts.filter((text) => /\bat (?:a|the) (?:cargo ship|ferry|fishing boat|cruise ship)\b/i.test(text))).toEqual([]);
+  });
+});
+
 describe("a way of life's days", () => {
   it("are all things being done ('spends a lot of time {day}', 'spends the days {day}'): 'spends a lot of time a weekly card game' was written", () => {
     const notDoing = Object.entries(textKnowledge().situations).flatMap(([key, text]) => (text.days ?? []).filter((day) => !/^\S+ing\b/.test(day)).map((day) => `${key}: ${day}`));

@@ -19,7 +19,7 @@ type Season = { when: string; outdoors: string[]; indoors: string[] };
 import { compileList, type Lists, type PhraseList } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
-import { atAge, worksAtNamedWorkplace, type Profile } from "./profile.ts";
+import { atAge, workplaceIsAboard, worksAtNamedWorkplace, type Profile } from "./profile.ts";
 import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
@@ -398,7 +398,11 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const prefix = profile.kind === "retired" ? "former_" : "";
   // The workplace the prompt names ("hospice nurses": a hospice) is where they work, not the group's usual places.
   // Patients, residents or members of the place it names (a `relationship` to it) work somewhere else.
-  const named = profile.values.relationship === undefined && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) ? profile.values.workplace : undefined;
+  // A vessel is no workplace of the frames ("at {workplaces}"): its crew keep their group's places (the quay, the wheel).
+  const named =
+    profile.values.relationship === undefined && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
+      ? profile.values.workplace
+      : undefined;
   if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && named ? ownWorkplace(named) : group[name]);
   const life = profile.settingLife;
   if (life && profile.setting) {
@@ -742,7 +746,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
       // A visitor's situation happens where they are, not at home.
       const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : {};
-      line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} at ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
+      line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} ${workplaceIsAboard(profile.workplace) ? "aboard" : "at"} ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
     });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.heritage) line("backstory", 2, HERITAGE);

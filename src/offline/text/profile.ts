@@ -108,6 +108,13 @@ export function occupationOf(occupation: string): Occupation | undefined {
 const EMPLOYMENT_SELF = /^(?:freelance|self-employed|independent)$/i;
 
 let workplaceIndustries: Map<string, string> | undefined;
+let workplacesAboard: Set<string> | undefined;
+
+/** Whether a workplace the prompt names is one people are on board (a ferry, a cargo ship), not at. */
+export function workplaceIsAboard(workplace: string): boolean {
+  workplacesAboard ??= new Set(knowledge().terms.workplaces.filter((entry) => entry.aboard).map((entry) => entry.value));
+  return workplacesAboard.has(workplace);
+}
 
 /**
  * Whether the workplace the prompt names is where this persona works: a hospice nurse works at the
