@@ -107,13 +107,17 @@ export function occupationOf(occupation: string): Occupation | undefined {
 
 const EMPLOYMENT_SELF = /^(?:freelance|self-employed|independent)$/i;
 
-let workplaceIndustries: Map<string, string> | undefined;
-let workplacesAboard: Set<string> | undefined;
+/** The workplaces a prompt may name (data/terms.json), by value. */
+let namedWorkplaces: Map<string, ReturnType<typeof knowledge>["terms"]["workplaces"][number]> | undefined;
+
+function namedWorkplace(workplace: string) {
+  namedWorkplaces ??= new Map(knowledge().terms.workplaces.map((entry) => [entry.value, entry]));
+  return namedWorkplaces.get(workplace);
+}
 
 /** Whether a workplace the prompt names is one people are on board (a ferry, a cargo ship), not at. */
 export function workplaceIsAboard(workplace: string): boolean {
-  workplacesAboard ??= new Set(knowledge().terms.workplaces.filter((entry) => entry.aboard).map((entry) => entry.value));
-  return workplacesAboard.has(workplace);
+  return namedWorkplace(workplace)?.aboard === true;
 }
 
 /**
@@ -124,8 +128,7 @@ export function workplaceIsAboard(workplace: string): boolean {
  */
 export function worksAtNamedWorkplace(workplace: string | undefined, occupation: string | undefined, workIndustry?: string): boolean {
   if (!workplace || !occupation) return false;
-  workplaceIndustries ??= new Map(knowledge().terms.workplaces.map((entry) => [entry.value, entry.industry]));
-  const industry = workplaceIndustries.get(workplace);
+  const industry = namedWorkplace(workplace)?.industry;
   const known = occupationOf(occupation);
   return industry === undefined || known === undefined || known.industry === industry || workIndustry === industry;
 }
