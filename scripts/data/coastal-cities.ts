@@ -98,23 +98,26 @@ interface CityRow {
   lat: number;
   lng: number;
   iso2: string;
+  province?: string;
 }
 const require = createRequire(import.meta.url);
 const rows = require("city-timezones/data/cityMap.json") as CityRow[];
-const coastal: Record<string, string[]> = {};
+// Keyed by country and region ("" where the gazetteer gives none): one country's name can be two cities,
+// one on the coast and one inland (Alexandria, Virginia and Alexandria, Louisiana; Windsor, Ontario and Windsor, Nova Scotia).
+const coastal: Record<string, Record<string, string[]>> = {};
 for (const row of rows) {
   if (kmToCoast(row.lng, row.lat) > COAST_KM) continue;
-  (coastal[row.iso2] ??= []).push(row.city);
+  ((coastal[row.iso2] ??= {})[row.province ?? ""] ??= []).push(row.city);
 }
-for (const names of Object.values(coastal)) names.sort();
-const sorted = Object.fromEntries(Object.entries(coastal).sort(([a], [b]) => a.localeCompare(b)));
-const total = Object.values(sorted).reduce((sum, names) => sum + names.length, 0);
+const byName = <T>(entries: Array<[string, T]>): Record<string, T> => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+const sorted = byName(Object.entries(coastal).map(([code, regions]) => [code, byName(Object.entries(regions).map(([region, names]) => [region, names.sort()]))]));
+const total = Object.values(sorted).reduce((sum, regions) => sum + Object.values(regions).reduce((count, names) => count + names.length, 0), 0);
 
 writeFileSync(
   new URL("../../src/offline/data/coastal-cities.json", import.meta.url),
   JSON.stringify(
     {
-      about: `Cities of the gazetteer (city-timezones) within ${COAST_KM} km of a sea coast: ${total} of ${rows.length}. Made by scripts/data/coastal-cities.ts; the coast is the outline of Natural Earth's 1:10m land polygons, so lake shores are not coasts (the Caspian's are) and a city's point, not its edge, is measured.`,
+      about: `Cities of the gazetteer (city-timezones) within ${COAST_KM} km of a sea coast: ${total} of ${rows.length}. Keyed by country code, then region (the gazetteer's province; \"\" where it has none). Made by scripts/data/coastal-cities.ts; the coast is the outline of Natural Earth's 1:10m land polygons, so lake shores are not coasts (the Caspian's are) and a city's point, not its edge, is measured.`,
       sources: ["Natural Earth, 1:10m Physical Vectors, Land (public domain), as TopoJSON in world-atlas 2.0.2 (ISC)"],
       coast_km: COAST_KM,
       cities: sorted,

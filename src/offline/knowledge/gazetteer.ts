@@ -61,7 +61,8 @@ const AreaSchema = z.object({
 const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z.array(AreaSchema) });
 const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
 const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
-const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.array(z.string())) });
+/** Cities by country code, then region: a name can be one country's city twice, on the coast and inland (Alexandria, Virginia and Louisiana). */
+const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
 /** How near the sea a city counts as on the coast (data/coastal-cities.json). */
 export const COAST_KM: number = coastalFile.coast_km;
 const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string() })) }));
@@ -181,7 +182,7 @@ function loadGazetteer(): Gazetteer {
   const cityRows = z.array(CitySchema).parse(require("city-timezones/data/cityMap.json"));
   const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
   const arid = new Set(facts.arid);
-  const coastalRows = new Set(Object.entries(CoastalFileSchema.parse(coastalFile).cities).flatMap(([code, names]) => names.map((name) => `${code}|${name}`)));
+  const coastalRows = new Set(Object.entries(CoastalFileSchema.parse(coastalFile).cities).flatMap(([code, regions]) => Object.entries(regions).flatMap(([region, names]) => names.map((name) => `${code}|${region}|${name}`))));
   const latitudes = new Map<string, number>();
   const citiesByCountry = new Map<string, City[]>();
   const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));
@@ -197,7 +198,7 @@ function loadGazetteer(): Gazetteer {
     const { name, renamed } = corrections.city(row.iso2, listedName, row.province);
     if (renamed) formerNames[listedName] = name;
     const region = corrections.region(row.iso2, name, row.province);
-    const coastal = coastalRows.has(`${row.iso2}|${row.city}`);
+    const coastal = coastalRows.has(`${row.iso2}|${row.province ?? ""}|${row.city}`);
     const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(region ? { region } : {}), ...(coastal ? { coastal } : {}) };
     // The same city can be listed twice (two time zones, two names): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
