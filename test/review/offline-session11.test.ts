@@ -162,7 +162,9 @@ describe("names of a region named its own way", () => {
     expect(design(prompt).rationale).toMatch(/mostly carry names of their own that the name lists do not hold/);
   });
 
-  it.each(["Fishermen in Tamil Nadu", "Farmers in Punjab", "Teachers in Quebec", "Nurses in Delhi", "Teachers in Manchester"])("%s declares nothing: the lists name that region's people", (prompt) => {
+  // Weavers, not fishermen: since session 15 (R3) Tamil Nadu's fishermen live on its coast, where the
+  // gazetteer lists too few towns, and that is declared (a place's gap, not its names').
+  it.each(["Weavers in Tamil Nadu", "Farmers in Punjab", "Teachers in Quebec", "Nurses in Delhi", "Teachers in Manchester"])("%s declares nothing: the lists name that region's people", (prompt) => {
     expect(design(prompt).unmodelled).toEqual([]);
   });
 });

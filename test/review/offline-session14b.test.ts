@@ -80,8 +80,11 @@ describe("class 2: named coasts, islands and valleys are places of their country
     expect(personas.filter((persona) => ["Tacheng", "Itanagar", "Chaman", "Numan", "Ruteng", "Fengjie"].includes(persona.city ?? "")).map((persona) => persona.city)).toEqual([]);
   });
 
-  it("a named country keeps its own places for fishermen (the coast is only implied where no place is known)", () => {
-    expect(fixedValue(design("Fishermen in Norway"), "settlement")).toBeUndefined();
+  it("a named country keeps its own places for fishermen: its coast where it has one (session 15, R3), its own inland towns, declared, where it has none", () => {
+    expect(fixedValue(design("Fishermen in Norway"), "settlement")).toBe("coastal");
+    expect(fixedValue(design("Fishermen in Norway"), "country")).toBe("Norway");
+    expect(fixedValue(design("Fishermen in Hungary"), "settlement")).toBeUndefined();
+    expect(fixedValue(design("Fishermen in Hungary"), "country")).toBe("Hungary");
   });
 });
 

@@ -696,18 +696,35 @@ export function understandPrompt(input: string): PromptParts {
 }
 
 /**
- * "Fishermen on Isla Perdida", "dock workers", "lifeguards in Zorblax Bay": with no place we know, people
- * whose work is on the sea live on a coast (settlement "coastal"), never in an inland town the world's
- * mix would otherwise draw; an unknown place stays declared as written. Not in a setting, which places
- * its people itself, nor for a people named by where they come from.
+ * "Fishermen on Isla Perdida", "dock workers", "lifeguards in Zorblax Bay", "lobstermen in Maine":
+ * people whose work is on the sea live on a coast (settlement "coastal"), never in an inland town the
+ * world's or the state's mix would otherwise draw (Houlton, 100 miles from the sea). A named country,
+ * region or area is kept: its coastal cities are drawn where it has any; where none of them has one
+ * ("fishermen in Mali" fish its rivers and lakes, which the gazetteer does not know), its own places
+ * are drawn and the coast is declared as not modelled. A named city is where they live, coast or not;
+ * an unknown place stays declared as written. Not in a setting, which places its people itself, nor
+ * for a people named by where they come from.
  */
 function coastForSeaWork(parts: PromptParts): void {
   const role = parts.roles[0];
-  if (parts.places.length > 0 || parts.origins.length > 0 || parts.settlement || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
+  if (parts.origins.length > 0 || parts.settlement || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
   const { industries, occupations } = knowledge().terms.sea_work;
   if (!industries.includes(role.occupation.industry) && !occupations.includes(role.occupation.name)) return;
+  if (parts.places.some((place) => place.kind === "city" || place.kind === "country" && place.impliedBy)) return;
+  if (parts.places.length > 0 && !parts.places.some(hasCoast)) {
+    parts.unmodelled.push(`${role.span.text} (no sea coast in ${parts.places.map((place) => place.span.text).join(", ")})`);
+    return;
+  }
   // Fishers live in coastal towns, as farmers in rural ones; sailors and lifeguards in coastal cities of any size.
   parts.settlement = { value: "coastal", span: role.span, ...(knowledge().ruralIndustries.has(role.occupation.industry) ? { towns: true } : {}) };
+}
+
+/** Whether the gazetteer lists a city on the sea coast in a named country, region or area. */
+function hasCoast(place: PlaceReading): boolean {
+  if (place.kind === "country") return place.country.cities.some((city) => city.coastal);
+  if (place.kind === "region") return place.region.cities.some((city) => city.coastal);
+  if (place.kind === "area") return (place.area.coast?.length ?? 0) > 0 || place.area.countries.some((code) => knowledge().gazetteer.countries.find((country) => country.code === code)?.cities.some((city) => city.coastal));
+  return true;
 }
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * Session 15, the offline engine's understanding of roles, places, ages and names on prompts nobody
+ * tuned it for (issue 16's Step 8: understand any prompt; say what it could not model). Each class
+ * with several prompts of the same class, beyond the reviewer's witnesses (R3-R15 of session 14).
+ * Read as a user of the offline engine gets them (seed 1, see offline-reading.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { knowledge } from "../../src/offline/knowledge/index.ts";
+import { design, fixedValue, personasOf, type Design } from "./offline-reading.ts";
+
+/** Every value a field can take, under any parent. */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}
+
+describe("class 1: sea work in a named place with a coast lives on that coast; a place with none keeps its own towns, declared", () => {
+  const coastal = (country: string, city: string) => knowledge().gazetteer.countries.find((entry) => entry.name === country)?.cities.some((entry) => entry.name === city && entry.coastal) ?? false;
+  it.each([
+    ["Lobster fishermen in Maine", "United States"],
+    ["Shrimp trawler deckhands in Louisiana", "United States"],
+    ["Fishermen in Kerala", "India"],
+    ["Dock workers in Washington State", "United States"],
+    ["Lifeguards in Queensland", "Australia"],
+    ["Crab fishermen in Alaska", "United States"],
+  ])("%s: every city drawn is on the coast of %s", (prompt, country) => {
+    const blueprint = design(prompt);
+    const cities = possibleValues(blueprint, "city");
+    expect(cities.length).toBeGreaterThan(0);
+    expect(cities.filter((city) => !coastal(country, city))).toEqual([]);
+    expect(fixedValue(blueprint, "settlement")).toBe("coastal");
+  });
+
+  it("an inland city that shares a coastal city's name is not on the coast (the coast is keyed by region: Alexandria, Louisiana is not Alexandria, Virginia)", () => {
+    const unitedStates = knowledge().gazetteer.countries.find((country) => country.code === "US");
+    const region = (name: string) => unitedStates?.regions.find((entry) => entry.name === name)?.cities ?? [];
+    expect(region("Louisiana").find((city) => city.name === "Alexandria")?.coastal).toBeUndefined();
+    expect(region("Virginia").find((city) => city.name === "Alexandria")?.coastal).toBe(true);
+    expect(region("Oregon").find((city) => city.name === "Portland")?.coastal).toBeUndefined();
+    expect(region("Maine").find((city) => city.name === "Portland")?.coastal).toBe(true);
+  });
+
+  it.each([
+    ["Fishermen in Mali", "Mali"],
+    ["Fishermen in Hungary", "Hungary"],
+    ["Deckhands in Paraguay", "Paraguay"],
+  ])("%s: no sea coast, so %s's own towns, and the coast is declared", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    expect(fixedValue(blueprint, "settlement")).toBeUndefined();
+    expect(blueprint.unmodelled.some((entry) => entry.includes(`no sea coast in ${country}`))).toBe(true);
+  });
+
+  it("a named city is where they live, coast or not", () => {
+    expect(possibleValues(design("Fishermen in Manaus"), "city")).toEqual(["Manaus"]);
+  });
+});
