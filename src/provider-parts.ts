@@ -2,16 +2,17 @@
  * What every process needs of the providers (providers.ts) whether or not it uses a model: their
  * types, the offline parts and the studio's view of them. Nothing here loads a model SDK (`ai`,
  * `@ai-sdk/*`: ~0.4 CPU-s per process start), so `dramatis serve`, `worker`, `generate` and
- * `enhance` run offline without them (load-providers.ts).
+ * `enhance` run offline without them (load-providers.ts); nor the offline code itself, which the
+ * offline parts import at their first use (workers/offline-parts.ts).
  */
 import { loadConfig, type Config } from "./config.ts";
 import type { Enhancer, EvidenceSource, Modeller, Writer } from "./engine/ports.ts";
 import { createSearchProvider } from "./grounding/search-settings.ts";
 import type { PanelRespondents } from "./jobs/panel-survey.ts";
 import { OFFLINE_NPC_PLAY } from "./npc/ports.ts";
-import { OfflineEnhancer, OfflineModeller, OfflineWriter } from "./offline/index.ts";
 import type { Interviewer, StudioModelParts } from "./services/interview-service.ts";
 import type { NpcPlayProvider } from "./services/npc/caller-llm.ts";
+import { OfflineEnhancerOnUse, OfflineModellerOnUse, OfflineWriterOnUse } from "./workers/offline-parts.ts";
 
 export interface Providers {
   modeller: Modeller;
@@ -74,11 +75,12 @@ export function modelOf(settings: Partial<ProviderSettings>): string {
 
 /**
  * The offline parts, once the settings' search is checked: checked even offline, where it goes
- * unused, because a server must not start on a setting it would refuse later.
+ * unused, because a server must not start on a setting it would refuse later. Each imports the
+ * offline code at its first use: a worker whose engine threads write never does on its main thread.
  */
 export function offlineProviders(settings: Partial<ProviderSettings>): Providers {
   createSearchProvider({ search: settings.search, tavilyApiKey: settings.tavilyApiKey, braveApiKey: settings.braveApiKey });
-  return { modeller: new OfflineModeller(), writer: new OfflineWriter(), enhancer: new OfflineEnhancer(), npc: OFFLINE_NPC_PLAY, description: "offline" };
+  return { modeller: new OfflineModellerOnUse(), writer: new OfflineWriterOnUse(), enhancer: new OfflineEnhancerOnUse(), npc: OFFLINE_NPC_PLAY, description: "offline" };
 }
 
 /**

@@ -15,9 +15,9 @@ import { BlueprintError, type BlueprintIssue } from "../engine/blueprint-check.t
 import type { Writer } from "../engine/ports.ts";
 import { SamplingError } from "../engine/sampler.ts";
 import type { Modeller } from "../engine/ports.ts";
-import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { engineThreadUrl } from "./engine-bundle.ts";
 import { ENGINE_TASKS } from "./engine-tasks.ts";
+import { OfflineModellerOnUse, OfflineWriterOnUse } from "./offline-parts.ts";
 import { WHOLE_POPULATION_TASKS } from "./whole-population-task.ts";
 import type { CheckSaveInput } from "./npc-tasks.ts";
 
@@ -362,14 +362,18 @@ function endsLargeReport({ task, input }: { task: TaskName; input?: unknown }): 
   return REPORT_TASKS.has(task) && Array.isArray(sizes) && sizes.reduce((sum: number, size) => sum + (typeof size === "number" ? size : 0), 0) >= RENEW_AFTER_REPORT_PERSONAS;
 }
 
-/** True when the writer can be run in a thread: the offline writer, which each thread makes itself. */
+/**
+ * True when the writer can be run in a thread: the offline writer as the providers hold it
+ * (offline-parts.ts), which each thread makes itself. Told by its class, not the offline code's
+ * (`OfflineWriter`): that check imported the offline code on every process's main thread.
+ */
 export function writesInThreads(writer: Writer): boolean {
-  return writer instanceof OfflineWriter;
+  return writer instanceof OfflineWriterOnUse;
 }
 
-/** True when the modeller can design in a thread: the offline one (no model, no search to wait on). */
+/** True when the modeller can design in a thread: the offline one as the providers hold it (no model, no search to wait on). */
 export function designsInThreads(modeller: Modeller): boolean {
-  return modeller instanceof OfflineModeller;
+  return modeller instanceof OfflineModellerOnUse;
 }
 
 let shared: EnginePool | null = null;

@@ -13,7 +13,6 @@
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { DesignRequest, Grounding, Modeller } from "../engine/ports.ts";
-import { OfflineModeller, OfflineWriter } from "../offline/index.ts";
 import { generatePopulation, populationBlueprint } from "../pipeline/generate.ts";
 import { UsageTally } from "../pipeline/usage.ts";
 import { writeShardJson, type ShardJson } from "../pipeline/shard-json.ts";
@@ -21,6 +20,7 @@ import { writingBatchSize, type PopulationShard } from "../pipeline/generate.ts"
 import { sampledShard } from "../pipeline/shards.ts";
 import { encodeShardDigest } from "../engine/quality/report-digest.ts";
 import { sampleShards, type SampleShardsInput, type WriteShardInput } from "./engine-tasks.ts";
+import { OfflineModellerOnUse, OfflineWriterOnUse } from "./offline-parts.ts";
 
 export interface WholePopulationInput {
   prompt: string;
@@ -56,7 +56,7 @@ export class RememberedDesigns implements Modeller {
   private readonly designs = new Map<string, Blueprint>();
 
   constructor(
-    private readonly modeller: OfflineModeller,
+    private readonly modeller: Modeller,
     private readonly capacity = 64,
   ) {
     this.name = modeller.name;
@@ -76,8 +76,12 @@ export class RememberedDesigns implements Modeller {
   }
 }
 
-/** Made once per thread: neither keeps anything between populations but the designs above. */
-const providers = { modeller: new RememberedDesigns(new OfflineModeller()), writer: new OfflineWriter() };
+/**
+ * Made once per thread: neither keeps anything between populations but the designs above. The
+ * offline code is imported by the first task that uses them: the main thread imports this module
+ * too (the pool's task table, for 0 threads) and, with threads, never runs these tasks.
+ */
+const providers = { modeller: new RememberedDesigns(new OfflineModellerOnUse()), writer: new OfflineWriterOnUse() };
 
 /**
  * What a thread's warm-up makes and throws away: a prompt of our own, not one a job is likely to
@@ -99,7 +103,7 @@ export function warmUp(): Promise<boolean> {
   if (warmedUp) return warmedUp.then(() => false);
   warmedUp = (async () => {
     try {
-      const { personas } = await generatePopulation(WARM_UP_REQUEST, { modeller: new OfflineModeller(), writer: providers.writer });
+      const { personas } = await generatePopulation(WARM_UP_REQUEST, { modeller: new OfflineModellerOnUse(), writer: providers.writer });
       utf8(JSON.stringify(personas));
     } catch {
       // See above: the first job does the work instead.
