@@ -8,6 +8,16 @@ function expectedCounts(cell: CellWeights): number[] {
   return cell.weights.map((weight) => (Math.max(0, weight) / sum) * cell.size);
 }
 
+/** A cell's counts sum to its size, each the floor or ceiling of what it expects, none where it gives no weight. */
+function expectCellRounded(cell: CellWeights, got: readonly number[]): void {
+  expect(got.reduce((sum, count) => sum + count, 0)).toBe(cell.size);
+  expectedCounts(cell).forEach((expected, slot) => {
+    expect(got[slot]).toBeGreaterThanOrEqual(Math.floor(expected + 1e-9));
+    expect(got[slot]).toBeLessThanOrEqual(Math.ceil(expected - 1e-9));
+    if (!((cell.weights[slot] as number) > 0)) expect(got[slot]).toBe(0);
+  });
+}
+
 const cellsArbitrary = fc
   .tuple(fc.integer({ min: 2, max: 8 }), fc.array(fc.string({ minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 10 }))
   .chain(([cellCount, names]) => {
@@ -28,15 +38,7 @@ describe("rounding the nested quotas of several parent cells together", () => {
     fc.assert(
       fc.property(cellsArbitrary, fc.integer(), (cells, seed) => {
         const counts = roundCells(cells, createRng(seed));
-        cells.forEach((cell, index) => {
-          const got = counts[index] as number[];
-          expect(got.reduce((sum, count) => sum + count, 0)).toBe(cell.size);
-          expectedCounts(cell).forEach((expected, slot) => {
-            expect(got[slot]).toBeGreaterThanOrEqual(Math.floor(expected + 1e-9));
-            expect(got[slot]).toBeLessThanOrEqual(Math.ceil(expected - 1e-9));
-            if (!((cell.weights[slot] as number) > 0)) expect(got[slot]).toBe(0);
-          });
-        });
+        cells.forEach((cell, index) => expectCellRounded(cell, counts[index] as number[]));
       }),
       { numRuns: 300 },
     );
@@ -56,6 +58,30 @@ describe("rounding the nested quotas of several parent cells together", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps every guarantee on a dense graph, where walks are continued rather than retraced (hundreds of cells sharing hundreds of categories)", () => {
+    const rng = createRng(hashSeed(5, "dense"));
+    const keys = Array.from({ length: 120 }, (_, index) => `job ${index}`);
+    const cells: CellWeights[] = Array.from({ length: 240 }, () => ({
+      keys,
+      weights: keys.map(() => (rng.float() < 0.3 ? 0 : rng.float() ** 2)),
+      size: Math.floor(rng.float() * 300),
+    }));
+    const counts = roundCells(cells, createRng(11));
+    const totals = new Map<string, { expected: number; got: number }>();
+    cells.forEach((cell, index) => {
+      const got = counts[index] as number[];
+      expectCellRounded(cell, got);
+      expectedCounts(cell).forEach((expected, slot) => {
+        const total = totals.get(keys[slot] as string) ?? { expected: 0, got: 0 };
+        totals.set(keys[slot] as string, { expected: total.expected + expected, got: total.got + (got[slot] as number) });
+      });
+    });
+    for (const { expected, got } of totals.values()) {
+      expect(got).toBeGreaterThanOrEqual(Math.floor(expected + 1e-9));
+      expect(got).toBeLessThanOrEqual(Math.ceil(expected - 1e-9));
+    }
   });
 
   it("lets small cells with the same mix take turns instead of all taking its mode", () => {

@@ -97,6 +97,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
   const settle = (id: number): void => {
     const edge = edges[id] as Edge;
     if (open(id)) return;
+    trail.cut(id);
     if ((degree[edge.cell]! -= 1) === 1) leaves.push(edge.cell);
     if ((degree[edge.column]! -= 1) === 1) leaves.push(edge.column);
     edge.y = edge.y > 0.5 ? 1 : 0;
@@ -113,7 +114,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
     return -1;
   };
   let searchFrom = 0;
-  const seen: Seen = { walk: 0, stamp: new Int32Array(vertices), at: new Int32Array(vertices) };
+  const trail = new Trail(vertices, edges.length);
   for (;;) {
     // Start at a vertex with one open edge when there is one (the walk is then a maximal path);
     // otherwise anywhere open: every vertex has two or more, and the walk closes a cycle.
@@ -127,7 +128,7 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
       if (searchFrom >= vertices) return;
       start = searchFrom;
     }
-    const walk = walkFrom(start, nextOpen, other, seen);
+    const walk = trail.walkFrom(start, nextOpen, other);
     shift(walk, edges, rng);
     for (const id of walk) settle(id);
     // Every vertex with one open edge stays listed: the start may still have its one.
@@ -135,30 +136,64 @@ function roundEdges(edges: Edge[], vertices: number, rng: Rng): void {
   }
 }
 
-/** Where each vertex was met in the current walk: `at` counts only where `stamp` is the walk's number. */
-interface Seen {
-  walk: number;
-  stamp: Int32Array;
-  at: Int32Array;
-}
+/**
+ * Open edges from a start until a dead end (a path) or a vertex seen before (the cycle it closes),
+ * kept from one walk to the next. A walk that closes a cycle settles an edge of the cycle and the next
+ * walk most often starts where it did (the same leaf, or the search start): as edges only ever close,
+ * it retraces the last walk up to its first edge settled since, so continuing from there gives the
+ * very same walk without retracing. Retracing made a dense graph (many cells sharing many categories,
+ * at a million personas) quadratic.
+ */
+class Trail {
+  /** Edges walked: path[k] leads from stops[k] to stops[k + 1]. */
+  private readonly path: number[] = [];
+  private readonly stops: number[] = [];
+  /** A vertex's index in stops, or -1. */
+  private readonly stopAt: Int32Array;
+  /** An edge's index in path, or -1. */
+  private readonly edgeAt: Int32Array;
+  /** The first edge of the path settled since the last walk. */
+  private settledAt = Infinity;
 
-/** Open edges from `start` until a dead end (a path) or a vertex seen before (the cycle it closes). */
-function walkFrom(start: number, nextOpen: (vertex: number, except: number) => number, other: (id: number, vertex: number) => number, seen: Seen): number[] {
-  const walk = ++seen.walk;
-  const path: number[] = [];
-  seen.stamp[start] = walk;
-  seen.at[start] = 0;
-  let vertex = start;
-  let previous = -1;
-  for (;;) {
-    const id = nextOpen(vertex, previous);
-    if (id < 0) return path;
-    path.push(id);
-    vertex = other(id, vertex);
-    if (seen.stamp[vertex] === walk) return path.slice(seen.at[vertex]);
-    seen.stamp[vertex] = walk;
-    seen.at[vertex] = path.length;
-    previous = id;
+  constructor(vertices: number, edges: number) {
+    this.stopAt = new Int32Array(vertices).fill(-1);
+    this.edgeAt = new Int32Array(edges).fill(-1);
+  }
+
+  /** Notes that an edge closed: the path is valid only up to it. */
+  cut(id: number): void {
+    const at = this.edgeAt[id] as number;
+    if (at >= 0 && at < this.settledAt) this.settledAt = at;
+  }
+
+  /** What walkFrom(start) would return now, continuing the last walk where it is still valid. */
+  walkFrom(start: number, nextOpen: (vertex: number, except: number) => number, other: (id: number, vertex: number) => number): number[] {
+    this.truncate(this.stops[0] === start ? Math.min(this.settledAt, this.path.length) : -1);
+    this.settledAt = Infinity;
+    if (this.stops.length === 0) this.stop(start);
+    for (;;) {
+      const vertex = this.stops[this.stops.length - 1] as number;
+      const id = nextOpen(vertex, this.path.length > 0 ? (this.path[this.path.length - 1] as number) : -1);
+      if (id < 0) return this.path.slice();
+      const next = other(id, vertex);
+      const seenAt = this.stopAt[next] as number;
+      // The closing edge stays off the path: the next walk asks the last stop again.
+      if (seenAt >= 0) return [...this.path.slice(seenAt), id];
+      this.edgeAt[id] = this.path.length;
+      this.path.push(id);
+      this.stop(next);
+    }
+  }
+
+  private stop(vertex: number): void {
+    this.stopAt[vertex] = this.stops.length;
+    this.stops.push(vertex);
+  }
+
+  /** Keeps the first `edges` edges of the path (and their stops); -1 forgets the start too. */
+  private truncate(edges: number): void {
+    while (this.path.length > Math.max(edges, 0)) this.edgeAt[this.path.pop() as number] = -1;
+    while (this.stops.length > edges + 1) this.stopAt[this.stops.pop() as number] = -1;
   }
 }
 
