@@ -34,6 +34,6 @@ export async function freshDataFolder(): Promise<{ dataDir: string; remove(): vo
   const parent = scratchFolder();
   mkdirSync(parent, { recursive: true });
   const dataDir = mkdtempSync(join(parent, "app-"));
-  await seedDataFolder(dataDir, inject("databaseTemplate") ?? (await databaseTemplate()));
+  await seedDataFolder(dataDir, await databaseTemplate());
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

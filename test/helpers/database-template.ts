@@ -13,7 +13,7 @@
  * a second `npm test` reuses the first's.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, type Dirent } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -23,8 +23,6 @@ import { JobQueue } from "../../src/jobs/queue.ts";
 /** What the global setup hands every test file (`inject`), declared here where both sides import it. */
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A PGlite data folder with our schema and pg-boss's. */
-    databaseTemplate: string;
     /** Where this run's throwaway data folders go. */
     scratchFolder: string;
     /** Where each test file appends its CPU (cpu-by-file.ts), or "" when the run does not measure it. */
@@ -58,17 +56,79 @@ function templateKey(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+/** This process's template, once it has found or made it: the key hashes every migration file. */
+let templateOfThisProcess: Promise<string> | undefined;
+
 /**
  * The path of a PGlite data folder (the contents of a `db` folder) holding our schema and
- * pg-boss's, and no account. Made when missing; safe when several processes ask at once (each
- * builds aside and the first rename wins).
+ * pg-boss's, and no account. Made when missing, by the first process of a run that needs one (not
+ * by the global setup: on a fresh clone its ~8 CPU-s then held back both test processes, whose first
+ * files start Postgres servers and need no template); the others wait for it.
  */
-export async function databaseTemplate(): Promise<string> {
+export function databaseTemplate(): Promise<string> {
+  templateOfThisProcess ??= foundOrMade().catch((error: unknown) => {
+    templateOfThisProcess = undefined;
+    throw error;
+  });
+  return templateOfThisProcess;
+}
+
+/** How often a process waiting for another's template looks for it. */
+const TEMPLATE_WAIT_PAUSE_MS = 100;
+/** A lock whose maker has not written its pid after this long was left by a process killed at once. */
+const UNCLAIMED_LOCK_MS = 60_000;
+
+async function foundOrMade(): Promise<string> {
   const name = `${TEMPLATE_PREFIX}${templateKey()}`;
   const folder = join(cacheFolder, name);
-  if (existsSync(folder)) return folder;
+  // One process builds (it holds `<name>.lock`, a folder: making one is atomic); the others wait
+  // for the template, or take over the lock of a builder that died.
+  const lock = `${folder}.lock`;
+  for (;;) {
+    if (existsSync(folder)) return folder;
+    mkdirSync(cacheFolder, { recursive: true });
+    try {
+      mkdirSync(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (!lockHolderGone(lock)) await new Promise((resolve) => setTimeout(resolve, TEMPLATE_WAIT_PAUSE_MS));
+      else rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    try {
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      await buildTemplate(name, folder);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    removeStale(cacheFolder, TEMPLATE_PREFIX, name);
+    return folder;
+  }
+}
 
-  mkdirSync(cacheFolder, { recursive: true });
+/** Whether the process that made `lock` has ended without removing it (killed: SIGKILL, a crash). */
+export function lockHolderGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, "pid"), "utf8"));
+  } catch {
+    // Made but not yet claimed (the maker writes its pid next), or already removed.
+    try {
+      return Date.now() - statSync(lock).mtimeMs > UNCLAIMED_LOCK_MS;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: alive, someone else's.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+async function buildTemplate(name: string, folder: string): Promise<void> {
   const staging = mkdtempSync(join(cacheFolder, `${name}.building-`));
   try {
     // Made in memory (initdb on a host folder is several times slower), then written out whole.
@@ -84,14 +144,12 @@ export async function databaseTemplate(): Promise<string> {
     try {
       renameSync(join(staging, "db"), folder);
     } catch (error) {
-      // Another process made the same template meanwhile: theirs is as good as ours.
+      // Another run on this checkout (not holding our lock: one from before it existed) made it meanwhile.
       if (!existsSync(folder)) throw error;
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  removeStale(cacheFolder, TEMPLATE_PREFIX, name);
-  return folder;
 }
 
 /** How old a template or scratch folder must be before a run removes it: no run lasts a day. */
