@@ -1,0 +1,57 @@
+/**
+ * Session 15's review (R): what the session's commits were meant to do, read on inputs nobody tuned
+ * them for. Each test names the commit it checks; defects found are in /work/notes/s15/R-findings.md
+ * (their failing tests in /work/notes/s15/R-session15-failing.test.ts.txt, not committed).
+ */
+import { describe, expect, it } from "vitest";
+import { loadProviders } from "../../src/load-providers.ts";
+import { designsInThreads, writesInThreads } from "../../src/workers/engine-pool.ts";
+import { design, type Design } from "./offline-reading.ts";
+
+/** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}
+
+describe("the offline parts a process holds still design and write in the engine threads (7a7ba3d)", () => {
+  it("an offline worker's providers are told apart as thread-run parts, so its main thread never writes", async () => {
+    const providers = await loadProviders({ model: "offline" });
+    expect(writesInThreads(providers.writer)).toBe(true);
+    expect(designsInThreads(providers.modeller)).toBe(true);
+  });
+
+  it("a writer or modeller that is not the offline one is not sent to the threads", () => {
+    const writer = { name: "offline", begin: () => ({ writeBatch: async () => [] }) };
+    const modeller = { name: "offline", design: async () => { throw new Error("unused"); } };
+    expect(writesInThreads(writer)).toBe(false);
+    expect(designsInThreads(modeller)).toBe(false);
+  });
+});
+
+describe("sea work in a named place with a coast lives on that coast; one without declares it (1a606e0)", () => {
+  it.each([
+    ["Shrimp fishermen in Texas", ["Dallas", "Austin", "San Antonio", "El Paso", "New Braunfels", "Conroe", "Sherman", "Lufkin", "Del Rio", "Eagle Pass"]],
+    ["Fishermen in Kenya", ["Nairobi", "Nakuru", "Meru", "Embu", "Naivasha", "Wajir", "Nanyuki", "Kisii", "Voi"]],
+    ["Fishermen in Queensland", ["Mount Isa", "Gympie", "Toowoomba", "Caboolture", "Maryborough"]],
+    ["Crab fishermen in Maryland", ["Hagerstown", "Cumberland", "Frederick", "St. Charles"]],
+  ])("%s are drawn from its coast, none from %j", (prompt, inland) => {
+    const cities = possibleValues(design(prompt), "city");
+    expect(cities.length).toBeGreaterThan(0);
+    expect(cities.filter((city) => inland.includes(city))).toEqual([]);
+  });
+
+  it.each([
+    ["Lifeguards in Arizona", "Arizona"],
+    ["Dock workers in Ohio", "Ohio"],
+  ])("%s keep their own towns and say the coast is not modelled", (prompt, place) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "region")).toEqual([place]);
+    expect(blueprint.unmodelled.some((entry) => entry.includes(`no sea coast in ${place}`))).toBe(true);
+  });
+
+  it("'Fishermen in Paris': a named city is where they live", () => {
+    expect(possibleValues(design("Fishermen in Paris"), "city")).toEqual(["Paris"]);
+  });
+});
