@@ -45,7 +45,7 @@ describe("createProviders", () => {
     const providers = createProviders({ model: "offline", search: "searxng:http://127.0.0.1:9" });
     expect(providers.description).toBe("offline");
     expect(providers.npc.forTurn([])).toEqual({});
-    expect(providers.modeller.constructor.name).toBe("OfflineModeller");
+    expect([providers.modeller.name, providers.writer.name, providers.enhancer.name]).toEqual(["offline", "offline", "offline"]);
     expect(providers.evidence).toBeUndefined();
     expect(providers.populationModel).toBeUndefined();
   });
