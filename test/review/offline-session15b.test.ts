@@ -44,7 +44,7 @@ describe("class 1: sea work in a named place with a coast lives on that coast; a
   it.each([
     ["Fishermen in Mali", "Mali"],
     ["Fishermen in Hungary", "Hungary"],
-    ["Deckhands in Paraguay", "Paraguay"],
+    ["Dock workers in Paraguay", "Paraguay"],
   ])("%s: no sea coast, so %s's own towns, and the coast is declared", (prompt, country) => {
     const blueprint = design(prompt);
     expect(fixedValue(blueprint, "country")).toBe(country);
@@ -54,5 +54,45 @@ describe("class 1: sea work in a named place with a coast lives on that coast; a
 
   it("a named city is where they live, coast or not", () => {
     expect(possibleValues(design("Fishermen in Manaus"), "city")).toEqual(["Manaus"]);
+  });
+});
+
+describe("class 2: ages follow the role the prompt names", () => {
+  it.each(["Village elders in rural Bangladesh", "Tribal elders in Kenya", "Clan elders in Somalia", "Community elders in Ghana"])("%s hold a standing role of age (55+), not a job named 'elder'", async (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").some((job) => /elder/.test(job))).toBe(false);
+    expect(possibleValues(blueprint, "community_role").length).toBe(1);
+    const ages = (await personasOf(prompt, 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 55)).toEqual([]);
+  });
+
+  it.each([
+    ["Fathers in their sixties in Ohio", 60, 69],
+    ["Mothers in their seventies in Kent", 70, 79],
+    ["Parents in their late sixties in Lyon", 66, 69],
+  ])("%s: a parent keeps the decade the prompt names (%i-%i), not its floor", async (prompt, least, most) => {
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < least || age > most)).toEqual([]);
+    expect(new Set(ages).size).toBeGreaterThan(2);
+  });
+
+  it.each(["Teenage mothers in Glasgow", "Teen moms in Ohio", "Teenage fathers in Manchester"])("%s are mostly 17-19, none under 15, and not all pupils", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    const ages = personas.map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 15)).toEqual([]);
+    expect(ages.filter((age) => age >= 17).length).toBeGreaterThanOrEqual(20);
+    expect(personas.filter((persona) => !/pupil/.test(persona.occupation ?? "")).length).toBeGreaterThan(0);
+  });
+
+  it.each(["Teenage carers in Leeds", "Young carers in Bristol", "Child carers in Cardiff"])("%s are children caring for family (10-17), not paid carers", async (prompt) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "caring_role")).toBe("cares for a family member");
+    expect(possibleValues(blueprint, "occupation").some((job) => /carer|care worker|aide/.test(job))).toBe(false);
+    const ages = (await personasOf(prompt, 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 10 || age > 17)).toEqual([]);
+  });
+
+  it.each(["Grandparents in their fifties in Detroit", "Grandmothers in Naples", "Grandfathers in rural Poland"])("%s: being a grandparent is a field, not only an age", (prompt) => {
+    expect(fixedValue(design(prompt), "family_role")).toBe("grandparent");
   });
 });

@@ -4,7 +4,10 @@ import file from "../data/terms.json" with { type: "json" };
 
 const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
-  age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int() })),
+  /** "Village elders", "young carers": a role that comes with an age, read as a situation (who they are), never an occupation. `value` defaults to the words as written. */
+  roles_of_age: z.array(z.object({ id: z.string().min(1), aliases: z.array(z.string()).min(1), field: z.string().regex(/^[a-z_]+$/), value: z.string().optional(), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), gender_mix_unknown: z.literal(true).optional(), female_share: z.number().min(0).max(1).optional() })),
+  // `field`/`value`: what the word says besides an age ("grandparents" are grandparents, a fixed field).
+  age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int(), field: z.string().regex(/^[a-z_]+$/).optional(), value: z.string().optional() })),
   gender_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), gender: z.enum(["female", "male"]) })),
   determiners_before_a_noun: z.array(z.string()),
   adjectives_before_a_noun: z.array(z.string()),
@@ -13,7 +16,9 @@ const FileSchema = z.object({
   // `aboard`: a vessel or station one works on board, not at ("at a cargo ship" was written).
   workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional() })),
   served_at_workplaces: z.array(z.string().min(1)),
-  sea_work: z.object({ industries: z.array(z.string().min(1)), occupations: z.array(z.string().min(1)) }),
+  // `daily_from_the_coast`: sea work done from home every day (fishers, dockers, lifeguards), so a named place's coast is where they live;
+  // ocean-going crews (merchant officers, cruise ship crews) are away for months and live anywhere in the place named.
+  sea_work: z.object({ industries: z.array(z.string().min(1)), occupations: z.array(z.string().min(1)), daily_from_the_coast: z.object({ industries: z.array(z.string().min(1)), occupations: z.array(z.string().min(1)) }) }),
   participant_nouns: z.array(z.string()),
   languages: z.array(z.string()),
   language_roles: z.array(z.string()),

@@ -162,6 +162,7 @@ export function understandPrompt(input: string): PromptParts {
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
+  const roleOfAge = figurative ? undefined : readRoleOfAge(text, tokens, claimed);
   const people = readPeople(text, tokens, claimed, parts);
 
   // One pass of the phrase table, longest first, over unread words.
@@ -215,6 +216,10 @@ export function understandPrompt(input: string): PromptParts {
     roleCandidates.push(figurative);
     if (figurative.role.kind === "situation") parts.situations.push({ situation: figurative.role.situation, span: figurative.role.span });
     parts.unmodelled.push(figurative.role.span.text);
+  }
+  if (roleOfAge?.role.kind === "situation") {
+    roleCandidates.push(roleOfAge);
+    parts.situations.push({ situation: roleOfAge.role.situation, span: roleOfAge.role.span });
   }
   for (const match of matches) {
     const span = spanOf(text, tokens, match.start, match.length);
@@ -369,7 +374,12 @@ export function understandPrompt(input: string): PromptParts {
       case "age-term":
         // "parents of teenagers", "grandparents with toddlers": someone else's age.
         if (["of", "with"].includes(tokens[match.start - 1]?.text ?? "")) parts.relativeAges.push({ span });
-        else ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
+        else {
+          ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
+          // "Grandparents in their fifties": being a grandparent is modelled, not only their ages.
+          const term = knowledge().terms.age_terms.find((entry) => entry.field && entry.value && entry.aliases.some((alias) => fold(alias) === fold(match.alias)));
+          if (term?.field && term.value) parts.qualifiers.push({ qualifier: { id: `age-term:${term.value}`, aliases: [], field: term.field, value: term.value }, span });
+        }
         break;
       case "gender-term":
         parts.gender ??= { gender: meaning.gender, span };
@@ -688,6 +698,7 @@ export function understandPrompt(input: string): PromptParts {
   }
   for (const place of parts.unknownPlaces) parts.unmodelled.push(place.text);
   coastForSeaWork(parts);
+  agesOfParents(parts);
   // A city the gazetteer does not list in the place named is kept as written there: its size and coast are unknown.
   for (const name of unlistedCities) parts.unmodelled.push(name);
   // The verb of arriving was read with the time it carries.
@@ -695,11 +706,53 @@ export function understandPrompt(input: string): PromptParts {
   return parts;
 }
 
+/** The youngest a teenage parent is taken to be: births under 15 are rare (ONS, births by age of mother). */
+const YOUNGEST_TEENAGE_PARENT = 15;
+
+/**
+ * A parent is a parent for life: the data's ages for parents (20-60) are those of children at home, so a
+ * prompt's own ages above them raise the cap ("fathers in their sixties" are 60-69, not all 60, the cap
+ * clamping the decade to its floor). "Teenage mothers" are mostly 18-19 — in England and Wales about
+ * three in four births to teenage mothers are to women of 18-19 (ONS, births by age of mother;
+ * approximate) — and none under 15, not 13-19 spread evenly.
+ */
+function agesOfParents(parts: PromptParts): void {
+  const age = parts.age;
+  if (!age) return;
+  const teenage = !age.openEnded && age.max <= 19 && /\bteen/i.test(age.span.text);
+  const replaced = new Map<Situation, Situation>();
+  for (const entry of parts.situations) {
+    const situation = entry.situation;
+    if (situation.id !== "parent" || replaced.has(situation)) continue;
+    const min = situation.min_age ?? age.min;
+    const max = situation.max_age ?? age.max;
+    if (teenage) {
+      replaced.set(situation, { ...situation, id: "teenage-parent", min_age: Math.max(YOUNGEST_TEENAGE_PARENT, age.min), max_age: age.max, mean_age: 18.3, age_note: "teenage parents: about three in four births to teenage mothers are to women of 18-19 (ONS, England and Wales; approximate), and births under 15 are rare" });
+    } else if (age.max > max) {
+      // Above the cap only: under it, the data's youngest parent (20) still holds unless the prompt says "teenage".
+      const { mean_age: _mean, ...rest } = situation;
+      replaced.set(situation, { ...rest, max_age: age.max });
+    }
+  }
+  if (replaced.size === 0) return;
+  for (const entry of parts.situations) entry.situation = replaced.get(entry.situation) ?? entry.situation;
+  parts.roles = parts.roles.map((role) => (role.kind === "situation" && replaced.has(role.situation) ? { ...role, situation: replaced.get(role.situation) as Situation } : role));
+  // The teenage parent's own ages say more than "teenage" (13-19): they are the ages.
+  if (teenage) {
+    const entry = parts.situations.find((candidate) => candidate.situation.id === "teenage-parent") as { situation: Situation; span: Span };
+    const start = Math.min(age.span.start, entry.span.start);
+    const end = Math.max(age.span.end, entry.span.end);
+    entry.span = { start, end, text: parts.text.slice(start, end) };
+    delete parts.age;
+  }
+}
+
 /**
  * "Fishermen on Isla Perdida", "dock workers", "lifeguards in Zorblax Bay", "lobstermen in Maine":
  * people whose work is on the sea live on a coast (settlement "coastal"), never in an inland town the
  * world's or the state's mix would otherwise draw (Houlton, 100 miles from the sea). A named country,
- * region or area is kept: its coastal cities are drawn where it has any; where none of them has one
+ * region or area is kept: for work done from the coast every day (fishing, the docks, the beach), its
+ * coastal cities are drawn where it has any; where none of them has one
  * ("fishermen in Mali" fish its rivers and lakes, which the gazetteer does not know), its own places
  * are drawn and the coast is declared as not modelled. A named city is where they live, coast or not;
  * an unknown place stays declared as written. Not in a setting, which places its people itself, nor
@@ -711,6 +764,9 @@ function coastForSeaWork(parts: PromptParts): void {
   const { industries, occupations } = knowledge().terms.sea_work;
   if (!industries.includes(role.occupation.industry) && !occupations.includes(role.occupation.name)) return;
   if (parts.places.some((place) => place.kind === "city" || place.kind === "country" && place.impliedBy)) return;
+  // Ocean-going crews are away for months: home is anywhere in the place named ("merchant navy officers from the Philippines").
+  const daily = knowledge().terms.sea_work.daily_from_the_coast;
+  if (parts.places.length > 0 && !daily.industries.includes(parts.workplace?.industry ?? role.occupation.industry) && !daily.occupations.includes(role.occupation.name)) return;
   if (parts.places.length > 0 && !parts.places.some(hasCoast)) {
     parts.unmodelled.push(`${role.span.text} (no sea coast in ${parts.places.map((place) => place.span.text).join(", ")})`);
     return;
@@ -784,6 +840,29 @@ function readFigurativePeople(text: string, tokens: readonly Token[], claimed: b
     claimed[index] = true;
     const situation: Situation = { id: `identity:${value}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
     return { role: { kind: "situation", situation, value, span }, rank: 5, start: index - 1, end: index + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * "Village elders", "tribal elders", "young carers": a role that comes with an age (terms.json
+ * 'roles_of_age') is who they are, with that role's ages — never a job ("works as an elder", an elder
+ * of 33) and never a paid carer of 19. Their jobs are the everyday mix of those ages (farmers and
+ * retirees, pupils). Read before the phrase table, which knows "carers" as a job and "young" as 18-34.
+ */
+function readRoleOfAge(text: string, tokens: readonly Token[], claimed: boolean[]): RoleCandidate | undefined {
+  for (const role of knowledge().terms.roles_of_age) {
+    for (const alias of [...role.aliases].sort((a, b) => b.length - a.length)) {
+      const words = tokenise(alias).map((token) => token.text);
+      const start = tokens.findIndex((_, index) => words.every((word, offset) => tokens[index + offset]?.text === word && !claimed[index + offset]));
+      if (start < 0) continue;
+      const span = spanOf(text, tokens, start, words.length);
+      const value = role.value ?? singularPhrase(fold(span.text));
+      const { aliases: _aliases, value: _value, ...ages } = role;
+      const situation: Situation = { ...ages, aliases: [span.text], value };
+      for (let offset = 0; offset < words.length; offset++) claimed[start + offset] = true;
+      return { role: { kind: "situation", situation, value, span }, rank: 1, start, end: start + words.length };
+    }
   }
   return undefined;
 }
