@@ -96,3 +96,33 @@ describe("class 2: ages follow the role the prompt names", () => {
     expect(fixedValue(design(prompt), "family_role")).toBe("grandparent");
   });
 });
+
+describe("class 3: Nigerians are named by their state's peoples, not the country's mixed list", () => {
+  // Independent of the lists: common Hausa given names (the reviewer's R7 list), Igbo and Yoruba name shapes.
+  const hausa = /\b(Musa|Abubakar|Usman|Ibrahim|Aminu|Bello|Sani|Yusuf|Abdullahi|Muhammad|Mohammed|Umar|Aliyu|Garba|Lawal|Haruna|Hassan|Suleiman|Idris|Adamu|Yakubu|Aisha|Fatima|Zainab|Hauwa|Amina|Hadiza|Maryam|Halima|Bilkisu|Salisu|Shehu|Nasiru|Kabiru|Jibril|Dauda|Ahmad|Ahmed|Mustapha|Rabiu|Auwal|Bashir|Nura|Dahiru|Balarabe|Gambo|Habiba|Rukayya|Sadiya|Asma'u|Khadija|Hafsat|Binta|Jamila|Nafisa|Safiya|Ummi)\b/;
+  const igbo = /\b(?:Chi\w*|\w*chukwu|Nw\w+|Nn\w+|Ok[eo]\w+|Eze\w*|Obi\w*|Ugo\w*|Ug\w+|Ike\w*|Ife\w*|Ngozi|Emeka|Uche\w*|Kelechi|Amarachi|Ebere|Ebuka|Oluchi|Ogechi|Ijeoma|Adaeze|Adaugo|Onyi\w*|Onye\w*|Anyanwu|Igwe|Madu|Iwu|Ibe|Agu|Uzor)\b/;
+  const yoruba = /\b(?:Olu\w*|Ade\w*|\w*tunde|Ayo\w*|Folake|Bola\w*|Tobi\w*|Femi|Kayode|Oyin\w*|\w+wale|Ola\w*|Tol\w+|Temi\w*|Funmi\w*|Bamidele|Yetunde|Akin\w*|Ogun\w*|Afolabi|Oyelaran|Opeyemi|Damilola)\b/;
+  const firstNameRepeats = (names: string[]) => Math.max(...names.map((name) => names.filter((other) => other.split(" ")[0] === name.split(" ")[0]).length));
+
+  it.each(["Young fathers in Kano", "Teachers in Katsina", "Farmers in Sokoto", "Nurses in Maiduguri", "Traders in Bauchi"])("%s: Hausa-Fulani country, mostly Hausa names, no first name 3 times in 8", async (prompt) => {
+    const names = (await personasOf(prompt, 20)).map((persona) => persona.name as string);
+    expect(names.filter((name) => hausa.test(name)).length, names.join(", ")).toBeGreaterThanOrEqual(13);
+    expect(firstNameRepeats(names.slice(0, 8)), names.slice(0, 8).join(", ")).toBeLessThanOrEqual(2);
+  });
+
+  it.each(["Traders in Enugu", "Students in Owerri", "Mechanics in Awka", "Mothers in Aba"])("%s: the South-East is Igbo country, mostly Igbo names, few Yoruba", async (prompt) => {
+    const names = (await personasOf(prompt, 20)).map((persona) => persona.name as string);
+    expect(names.filter((name) => igbo.test(name)).length, names.join(", ")).toBeGreaterThanOrEqual(13);
+    expect(names.filter((name) => yoruba.test(name)).length, names.join(", ")).toBeLessThanOrEqual(3);
+  });
+
+  it.each(["Students in Port Harcourt", "Oil workers in Warri"])("%s: the Niger Delta's Igbo and Ijaw, not Yoruba country", async (prompt) => {
+    const names = (await personasOf(prompt, 20)).map((persona) => persona.name as string);
+    expect(names.filter((name) => yoruba.test(name)).length, names.join(", ")).toBeLessThanOrEqual(5);
+  });
+
+  it("Lagos stays mostly Yoruba (session 14's rule is unchanged)", async () => {
+    const names = (await personasOf("Young mothers in Lagos", 20)).map((persona) => persona.name as string);
+    expect(names.filter((name) => hausa.test(name)).length, names.join(", ")).toBeLessThanOrEqual(4);
+  });
+});
