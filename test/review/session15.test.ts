@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProviders } from "../../src/load-providers.ts";
 import { designsInThreads, writesInThreads } from "../../src/workers/engine-pool.ts";
-import { design, type Design } from "./offline-reading.ts";
+import { design, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
 function possibleValues(blueprint: Design, name: string): string[] {
@@ -53,5 +53,24 @@ describe("sea work in a named place with a coast lives on that coast; one withou
 
   it("'Fishermen in Paris': a named city is where they live", () => {
     expect(possibleValues(design("Fishermen in Paris"), "city")).toEqual(["Paris"]);
+  });
+});
+
+describe("ages follow the role: elders are old, teenage parents mostly 18-19 (756363a)", () => {
+  it.each(["Community elders in rural Uganda", "Aboriginal elders in the Northern Territory", "Elders of a Maasai village"])("%s are 55 or older", async (prompt) => {
+    const ages = (await personasOf(prompt, 16)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => !(age >= 55))).toEqual([]);
+  });
+
+  it("'Teenage fathers in Detroit' are 15 to 19, most of them 18 or 19", async () => {
+    const ages = (await personasOf("Teenage fathers in Detroit", 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => !(age >= 15 && age <= 19))).toEqual([]);
+    expect(ages.filter((age) => age >= 18).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("'Mothers in their sixties in Seoul' are 60 to 69, not all 60", async () => {
+    const ages = (await personasOf("Mothers in their sixties in Seoul", 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => !(age >= 60 && age <= 69))).toEqual([]);
+    expect(ages.filter((age) => age >= 63).length).toBeGreaterThan(0);
   });
 });
