@@ -32,6 +32,8 @@ const WorkGroupSchema = z.object({
    */
   employees_only: z.array(z.string()).optional(),
   self_employed_only: z.array(z.string()).optional(),
+  /** Phrases true only at the group's own usual workplaces (customers' homes, a merchant ship's ports): left out for its people working at another group's place (see `places`). */
+  own_workplaces_only: z.array(z.string()).optional(),
   /** Kinds of activity whose teachers this group writes, in place of the groups in `replaces` (a yoga instructor is no sports coach). */
   activity_kinds: z.array(z.string()).optional(),
   replaces: z.array(z.string()).optional(),
@@ -54,20 +56,43 @@ const WorkGroupSchema = z.object({
   goals: Phrases.min(3),
 });
 const PHRASE_LISTS = ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons", "goals"] as const;
+/** What everyone working at a place shares, whatever their trade: written for the trades of other groups working there. */
+const SHARED_LISTS = ["workplaces", "moments", "frustrations", "people"] as const;
+/** A workplace the prompt names and who works there (work.json `places_about`). */
+const WorkPlaceSchema = z.object({
+  workplaces: z.array(z.string().min(1)).min(1),
+  heads: z.string().min(1).optional(),
+  hands: z.string().min(1).optional(),
+  shared: z.object({ workplaces: Phrases.min(2), moments: Phrases.min(2), frustrations: Phrases.min(2), people: Phrases.min(2) }).optional(),
+});
 const WorkFileSchema = z.object({
   sources: z.array(z.string()).min(1),
+  places: z.array(WorkPlaceSchema),
   groups: z.array(
     WorkGroupSchema.superRefine((group, context) => {
       const phrases = new Set(PHRASE_LISTS.flatMap((list) => group[list]));
-      for (const phrase of [...(group.employees_only ?? []), ...(group.self_employed_only ?? [])]) {
+      for (const phrase of [...(group.employees_only ?? []), ...(group.self_employed_only ?? []), ...(group.own_workplaces_only ?? [])]) {
         if (!phrases.has(phrase)) context.addIssue({ code: "custom", message: `${group.id}: "${phrase}" is in none of its phrase lists` });
       }
       // Either kind of worker keeps at least two phrases in every list.
       for (const excluded of [group.employees_only ?? [], group.self_employed_only ?? []]) {
         for (const list of PHRASE_LISTS) if (group[list].filter((phrase) => !excluded.includes(phrase)).length < 2) context.addIssue({ code: "custom", message: `${group.id}: ${list} keeps fewer than two phrases for one kind of worker` });
       }
+      // At another group's place, the trade keeps two phrases of every list but those the place gives (its `shared` lists).
+      const elsewhere = group.own_workplaces_only ?? [];
+      for (const list of PHRASE_LISTS) if (!(SHARED_LISTS as readonly string[]).includes(list) && group[list].filter((phrase) => !elsewhere.includes(phrase)).length < 2) context.addIssue({ code: "custom", message: `${group.id}: ${list} keeps fewer than two phrases away from its own workplaces` });
     }),
   ).min(20),
+}).superRefine((file, context) => {
+  const ids = new Set(file.groups.map((group) => group.id));
+  const seen = new Set<string>();
+  for (const place of file.places) {
+    for (const id of [place.heads, place.hands]) if (id !== undefined && !ids.has(id)) context.addIssue({ code: "custom", message: `places: no group "${id}"` });
+    for (const workplace of place.workplaces) {
+      if (seen.has(workplace)) context.addIssue({ code: "custom", message: `places: "${workplace}" listed twice` });
+      seen.add(workplace);
+    }
+  }
 });
 
 const SettingLifeLists = { days: Phrases.min(4), places: Phrases.min(3), pleasures: Phrases.min(3), worries: Phrases.min(3), possessions: Phrases.min(3), moments: Phrases.min(3), goals: Phrases.min(3) };
@@ -171,6 +196,7 @@ const LifeFileSchema = z.object({
 const RelationsFileSchema = z.object({ sources: z.array(z.string()).min(1), relations: z.array(z.object({ heads: z.array(z.string()).min(1), habits: Phrases.min(3) })), other: Phrases.min(3) });
 
 export type WorkGroup = z.infer<typeof WorkGroupSchema>;
+export type WorkPlace = z.infer<typeof WorkPlaceSchema>;
 
 /** The words of jobs that teach an activity, for a group that names no `heads` of its own: "pottery sellers" teach nothing. */
 const TEACHING_HEADS: readonly string[] = ["teacher", "instructor", "coach", "tutor", "trainer"];
@@ -195,6 +221,7 @@ export function teachingGroupFor(head: string, activity: { name: string; kind: s
   return best;
 }
 export const WORK_PHRASE_LISTS = PHRASE_LISTS;
+export const WORK_SHARED_LISTS = SHARED_LISTS;
 export type SettingLife = z.infer<typeof SettingLifeSchema>;
 export type ActivityKindText = z.infer<typeof ActivityKindSchema>;
 export type ConditionKindText = z.infer<typeof ConditionKindSchema>;
@@ -205,6 +232,8 @@ export type Stage = keyof LifeText["stages"];
 
 export interface TextKnowledge {
   work: WorkGroup[];
+  /** Workplaces the prompt names and who works there, by workplace value. */
+  workPlaces: ReadonlyMap<string, WorkPlace>;
   settings: Record<string, SettingLife>;
   /** Sentence frames for a setting's own fields, by field name, reading {value}. */
   facets: Record<string, string[]>;
@@ -235,6 +264,7 @@ function build(): TextKnowledge {
   const relations = RelationsFileSchema.parse(relationsFile);
   return {
     work: work.groups,
+    workPlaces: new Map(work.places.flatMap((place) => place.workplaces.map((workplace): [string, WorkPlace] => [workplace, place]))),
     settings: settings.settings,
     facets: settings.facets,
     activities,

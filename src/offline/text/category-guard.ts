@@ -13,6 +13,7 @@ import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
 import { textKnowledge } from "../knowledge/text-data.ts";
 import { countryNamed } from "../knowledge/index.ts";
+import { climateOf, PLACE_FIELD_NAMES } from "./profile.ts";
 
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
@@ -45,12 +46,14 @@ interface Way {
 let ways: { all: Way[]; fields: string[] } | undefined;
 
 /**
- * A value no field holds but ways of life are keyed by: `country_income`, "lower" where the country
- * lived in is one of the World Bank's low- or lower-middle-income economies (data/text/life.json
- * `lower_income_countries`), "higher" elsewhere.
+ * Values no field holds but ways of life are keyed by, with the fields they are read from:
+ * `country_income`, "lower" where the country lived in is one of the World Bank's low- or
+ * lower-middle-income economies (data/text/life.json `lower_income_countries`), "higher" elsewhere;
+ * `climate`, the climate zone of the place lived in (data/text/places.json: no frost in the tropics).
  */
-const DERIVED: Readonly<Record<string, { from: string; value: (values: Readonly<Record<string, string>>) => string | undefined }>> = {
-  country_income: { from: "country", value: (values) => incomeOf(values.country) },
+const DERIVED: Readonly<Record<string, { from: readonly string[]; value: (values: Readonly<Record<string, string>>) => string | undefined }>> = {
+  country_income: { from: ["country"], value: (values) => incomeOf(values.country) },
+  climate: { from: [...PLACE_FIELD_NAMES, "setting"], value: (values) => (values.setting ? undefined : climateOf(values)) },
 };
 
 let lowerIncome: Set<string> | undefined;
@@ -76,7 +79,7 @@ function waysOfLife(): { all: Way[]; fields: string[] } {
       mentions: new WeakMap(),
     }));
     // A derived value is remembered by the field it comes from.
-    const read = all.flatMap((way) => way.when.flatMap((condition) => condition.map(([field]) => DERIVED[field]?.from ?? field)));
+    const read = all.flatMap((way) => way.when.flatMap((condition) => condition.flatMap(([field]) => DERIVED[field]?.from ?? [field])));
     ways = { all, fields: [...new Set(read)] };
   }
   return ways;

@@ -19,7 +19,7 @@ type Season = { when: string; outdoors: string[]; indoors: string[] };
 import { compileList, type Lists, type PhraseList } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
-import { atAge, workplaceIsAboard, worksAtNamedWorkplace, type Profile } from "./profile.ts";
+import { atAge, MODERN_FROM, workplaceIsAboard, worksAtNamedWorkplace, type Profile } from "./profile.ts";
 import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
@@ -397,10 +397,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   // A retired person's old job is in the past: its lists are read only by frames about the past.
   const prefix = profile.kind === "retired" ? "former_" : "";
   // The workplace the prompt names ("hospice nurses": a hospice) is where they work, not the group's usual places.
-  // Patients, residents or members of the place it names (a `relationship` to it) work somewhere else.
+  // Patients, residents or members of the place it names (a `relationship` to it) work somewhere else; its employees work there.
   // A vessel is no workplace of the frames ("at {workplaces}"): its crew keep their group's places (the quay, the wheel).
   const named =
-    profile.values.relationship === undefined && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
+    (profile.values.relationship === undefined || profile.values.relationship === "employee") && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
       ? profile.values.workplace
       : undefined;
   if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && named ? ownWorkplace(named) : group[name]);
@@ -508,7 +508,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("traits", temperament.traits);
     add("temper_habits", temperament.habits);
   }
-  const era = profile.setting ? "timeless" : "modern";
+  // A past year with no setting ("sailors in 1805") has the timeless comforts too: no playlist, no first coffee from a machine.
+  const era = profile.setting || Number(profile.values.year) < MODERN_FROM ? "timeless" : "modern";
   add("quirks", profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
   add("comforts", profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
   // What fills their days, whatever they are: the first list that says it.

@@ -6,7 +6,7 @@
  * with an activity, and a pirate's days are spent at sea.
  */
 import { knowledge, countryByCode, countryNamed, cityOf, followsRatherThanPlays, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
-import { teachingGroupFor, textKnowledge, WORK_PHRASE_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup } from "../knowledge/text-data.ts";
+import { teachingGroupFor, textKnowledge, WORK_PHRASE_LISTS, WORK_SHARED_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup, type WorkPlace } from "../knowledge/text-data.ts";
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
 import { BORN_ABROAD } from "../compose/heritage.ts";
@@ -56,6 +56,8 @@ const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pu
 const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
 const HOME = /^(?:homemaker|housewife|househusband|stay-at-home (?:parent|dad|mum|mom|mother|father)|carer|full-time parent)$/i;
 const SEEKING = /^(?:job seeker|unemployed|looking for work)$/i;
+/** The first year written as the present day's: its comforts, quirks and the office catch-all's working day. */
+export const MODERN_FROM = 1900;
 /** Workplaces of the built-in nurse domain's `setting` field, in a sentence. */
 const WORKPLACE_PHRASES: Record<string, string> = {
   hospital: "a hospital",
@@ -133,11 +135,15 @@ export function worksAtNamedWorkplace(workplace: string | undefined, occupation:
   return industry === undefined || known === undefined || known.industry === industry || workIndustry === industry;
 }
 
-/** Whether a persona works for themselves: its `employment` field ("freelance designers") or, failing that, its occupation's data. */
+/** Whether a persona works for themselves: its `employment` field ("freelance designers") or, failing that, its occupation's data; an owner ("hotel owners") does. */
 export function worksForThemselves(values: Readonly<Record<string, string>>, occupation: string | undefined): boolean {
   if (values.employment) return EMPLOYMENT_SELF.test(values.employment);
-  return occupation !== undefined && occupationOf(occupation)?.self_employed === true;
+  if (occupation === undefined) return false;
+  const known = occupationOf(occupation);
+  return known ? known.self_employed === true : OWNER.test(occupation);
 }
+
+const OWNER = /(?:^|\s)(?:owner|co-owner|proprietor)$/i;
 
 const forManner = new Map<string, WorkGroup>();
 
@@ -166,7 +172,9 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:trader)$/, "markets"],
   [/(?:streamer|youtuber|tiktoker|vlogger|podcaster|influencer)$/, "audience"],
   [/(?:seller|reseller)$/, "online selling"],
-  [/(?:farmer|grower|rancher|herder|picker)$/, "land"],
+  // Who picks or plucks another's crop works for a wage: no buyers, books or plans for next season.
+  [/(?:picker|plucker)$/, "farm labour"],
+  [/(?:farmer|grower|rancher|herder)$/, "land"],
   [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
   [/(?:designer|writer|blogger|artist|photographer|creator|editor|journalist)$/, "creative"],
   [/(?:chef|cook|waiter|waitress|barista|bartender)$/, "hospitality"],
@@ -176,6 +184,68 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:owner|proprietor)$/, "retail"],
   [/(?:founder|entrepreneur|manager)$/, "leadership"],
 ];
+
+/** Who runs a workplace: its owner, manager, foreman ("hotel owners", "vineyard managers", "construction site foremen"). */
+const HEAD_ROLE = /(?:^|\s)(?:owner|co-owner|proprietor|manager|foreman|forewoman|supervisor|overseer|boss)$/i;
+/** Who works a workplace's own work for a wage: its workers, labourers, pickers, deckhands ("banana plantation workers"). */
+const HAND_ROLE = /(?:^|\s)(?:worker|labourer|laborer|hand|farmhand|deckhand|crew|crew member|employee|staff|picker|plucker|harvester|cutter|tapper)$/i;
+
+/** How a job is written at the workplace the prompt names: as its heads or its hands are, or as a trade of another group working there. */
+export type AtWorkplace = "heads" | "hands" | "trade";
+
+function groupById(id: string | undefined): WorkGroup | undefined {
+  return id === undefined ? undefined : textKnowledge().work.find((group) => group.id === id);
+}
+
+/** Trades of one group at one place: a population has a few, asked for every persona. */
+const tradesAtPlaces = new Map<string, WorkGroup>();
+
+/**
+ * A trade worked at another group's place (an electrician at a mine, a cook on an oil rig): the
+ * trade's phrases that hold anywhere, with what everyone at the place shares in its stead (the
+ * cage going down, the crew, the union): no customers to quote for, no ship to bring into port.
+ */
+function tradeAt(group: WorkGroup, place: WorkPlace, shared: NonNullable<WorkPlace["shared"]>): WorkGroup {
+  const id = `${group.id} at ${place.workplaces[0]}`;
+  let trade = tradesAtPlaces.get(id);
+  if (!trade) {
+    const elsewhere = new Set(group.own_workplaces_only ?? []);
+    trade = { ...group, id };
+    for (const list of WORK_PHRASE_LISTS) {
+      const portable = group[list].filter((phrase) => !elsewhere.has(phrase));
+      // The place's workplaces are where they work; its moments, frustrations and people are theirs as much as the trade's.
+      trade[list] = list === "workplaces" ? [...shared.workplaces] : (WORK_SHARED_LISTS as readonly string[]).includes(list) ? [...new Set([...shared[list as keyof typeof shared], ...portable])] : portable;
+    }
+    tradesAtPlaces.set(id, trade);
+  }
+  return trade;
+}
+
+/**
+ * The group a job is written by at the workplace the prompt names (data/text/work.json `places`):
+ * its heads' or hands' group for those who run or work it ("hotel owners", "tea plantation pickers",
+ * its employees, a job known only by the place), or the job's own trade as worked there. A job of
+ * the place's own groups keeps its group; so do those served there (patients, members).
+ */
+export function groupAtWorkplace(own: WorkGroup | undefined, unknownJob: boolean, occupation: string | undefined, values: Readonly<Record<string, string>>): { group: WorkGroup | undefined; as?: AtWorkplace } {
+  const workplace = values.workplace;
+  if (!workplace || !occupation || (values.relationship !== undefined && values.relationship !== "employee")) return { group: own };
+  const place = textKnowledge().workPlaces.get(workplace);
+  if (!place) return { group: own };
+  const heads = groupById(place.heads);
+  const hands = groupById(place.hands);
+  const head = HEAD_ROLE.test(occupation);
+  // Its employees work its work for a wage, whatever the job is called ("farmer" employees of a plantation).
+  const hand = !head && (unknownJob || values.relationship === "employee" || HAND_ROLE.test(occupation));
+  const worksThere = hands ?? heads;
+  if (own !== undefined && own === hands) return { group: own, as: "hands" };
+  if (hand && worksThere) return { group: worksThere, as: "hands" };
+  if (own !== undefined && own === heads) return { group: own, as: "heads" };
+  if (head && heads) return { group: heads, as: "heads" };
+  // Another trade there (an electrician on an oil rig, whatever industry the trade also serves): where it holds.
+  if (!own || !place.shared) return { group: own };
+  return { group: tradeAt(own, place, place.shared), as: "trade" };
+}
 
 type WorkManner = Pick<Occupation, "self_employed" | "solo" | "works_at" | "earns_from">;
 
@@ -226,6 +296,17 @@ function teachingGroupOf(occupation: string | undefined, activityName: string): 
   return group;
 }
 const workGroups = new Map<string, WorkGroup | undefined>();
+
+/** Whether the text knows a job by its name (its data entry or a group's list), not only by its head word ("merchant navy officer": an office's "officer"). */
+export function jobKnownByName(occupation: string): boolean {
+  const words = wordsOf(occupation);
+  for (let start = 0; start < words.length; start++) {
+    const tail = words.slice(start).join(" ");
+    if (start > 0 && start === words.length - 1 && knowledge().genericAliases.has(tail)) return false;
+    if (knowledge().occupationByName.has(tail) || groups().byOccupation.has(tail)) return true;
+  }
+  return false;
+}
 
 function findWorkGroup(occupation: string): WorkGroup | undefined {
   const index = groups();
@@ -352,6 +433,14 @@ function rememberedPlace(values: Readonly<Record<string, string>>): { country?: 
   return found;
 }
 
+/** The climate a persona lives in, from the fields that place them (none for a setting's people or the unplaced). */
+export function climateOf(values: Readonly<Record<string, string>>): ClimateZone | undefined {
+  return rememberedPlace(values).zone;
+}
+
+/** The fields a persona's place and climate are read from. */
+export const PLACE_FIELD_NAMES: readonly string[] = PLACE_FIELDS;
+
 /** Whether a persona works for themselves, remembered by employment and occupation (`occupationOf` reads the occupation's words). */
 const selfEmployment = new Map<string, boolean>();
 
@@ -418,7 +507,13 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
   const namedGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
   // A job the text knows only by its industry ("fishing boat captain", in fishing) is written by the industry's group, never the office catch-all.
-  const occupationGroup = namedGroup === groups().fallback && values.industry ? (groups().byIndustry.get(values.industry) ?? namedGroup) : namedGroup;
+  const industryGroup = namedGroup === groups().fallback && values.industry ? (groups().byIndustry.get(values.industry) ?? namedGroup) : namedGroup;
+  // At the workplace the prompt names, by who they are there: its owner, its hands, or another trade working there.
+  const worked = kind === "retired" ? former : occupation;
+  // A job known only by its head word at a place ("merchant navy officer" on a cargo ship) is the place's, not the head word's office.
+  const placed = kind === "work" || kind === "retired" ? groupAtWorkplace(industryGroup, namedGroup === groups().fallback || (worked !== undefined && values.workplace !== undefined && !jobKnownByName(worked)), worked, values) : { group: industryGroup };
+  // The catch-all is an office's day (sick calls, emails): a job of a past year the text does not know ("coopers in 1750") has no working day written rather than that one.
+  const occupationGroup = placed.group === groups().fallback && Number(values.year) < MODERN_FROM ? undefined : placed.group;
   // Who teaches an activity is written by the activity's kind when a group says so (a yoga instructor is no sports coach).
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
   // Who teaches or leads an activity for a living ("tango teacher", `teaches` dancing) is written by the group for it: their studio, students and classes.
@@ -428,7 +523,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const ownWork = activity !== undefined && group !== undefined && isWorkOf(activity.name, chosen);
   // An activity that is their work (a fisher's fishing) is the job's, not a pastime beside it: nor is its level ("professional": coaches and competitions) a situation of theirs.
-  const situations = ownWork ? situationsOf(values, text).filter((entry) => !entry.key.startsWith("level=")) : situationsOf(values, text);
+  const written = ownWork ? situationsOf(values, text).filter((entry) => !entry.key.startsWith("level=")) : situationsOf(values, text);
+  // The hands of a place are written as its work (a plantation's crews): not as an office's employees, with team meetings and restructuring.
+  const situations = placed.as === "hands" ? written.filter((entry) => entry.key !== "relationship=employee") : written;
   const located = setting ? {} : rememberedPlace(values);
   // A visitor (a pilgrim, a tourist) lives in their country of origin: home, its dishes and its climate are there, the place named is where they are going.
   const passingBy = setting ? undefined : situations.find((entry) => entry.text.passing !== undefined)?.text;
@@ -493,8 +590,9 @@ function jobBroughtIn(settingId: string, occupation: string): SettingLife | unde
   const own = [...Object.keys(setting.roles), ...(setting.member_roles ?? []), ...(setting.role_aliases ?? [])].map(fold);
   const words = ` ${fold(occupation)} `;
   if (own.some((role) => words.includes(` ${role} `))) return undefined;
+  // A role the text has no working day for ("dwarven", a people not a job) lives the setting's life, never the office catch-all's.
   const group = workGroupOf(occupation);
-  return group ? { ...life, days: group.tasks, places: group.workplaces, worries: group.frustrations, moments: group.moments, goals: group.goals } : undefined;
+  return group && group !== groups().fallback ? { ...life, days: group.tasks, places: group.workplaces, worries: group.frustrations, moments: group.moments, goals: group.goals } : undefined;
 }
 
 /** A setting's life as one of its people lives it: the lists of the first `by_role` entry the role names, the setting's others. */
