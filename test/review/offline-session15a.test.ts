@@ -5,7 +5,8 @@
  * not written for.
  */
 import { describe, expect, it } from "vitest";
-import { personasOf } from "./offline-reading.ts";
+import { design, personasOf } from "./offline-reading.ts";
+import { cityOf, countryNamed } from "../../src/offline/knowledge/index.ts";
 
 type Persona = Record<string, string>;
 const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
@@ -100,5 +101,29 @@ describe("class 4: performers by kind", () => {
     const personas = await personasOf(prompt, 16);
     expect(personas.filter((persona) => own.test(textOf(persona))).length).toBeGreaterThanOrEqual(12);
     expect(saying(personas, other)).toEqual([]);
+  });
+});
+
+describe("class 5: where the work is (O2's asks)", () => {
+  const valuesOf = (prompt: string, name: string): string[] => {
+    const field = design(prompt).fields.find((candidate) => candidate.name === name);
+    const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+    return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+  };
+
+  // 'Dock workers in Port Nowhere': 1 in 40 in Addis Ababa, the world mix's landlocked countries kept for work on the coast.
+  it.each(["Dock workers", "Lobster fishermen", "Fishermen in coastal villages"])("%s: the coast asked for, no landlocked country drawn", (prompt) => {
+    const countries = valuesOf(prompt, "country");
+    expect(countries.length).toBeGreaterThan(10);
+    expect(countries.filter((name) => countryNamed(name)?.cities.every((city) => !city.coastal))).toEqual([]);
+  });
+
+  // 'Banana plantation workers in Ecuador' lived in Quito and Guayaquil.
+  it.each(["Palm oil plantation workers in Indonesia", "Coffee plantation workers in Brazil", "Cocoa plantation workers in Ivory Coast"])("%s: a plantation's employees live near small towns, not in the big cities", (prompt) => {
+    const country = countryNamed(valuesOf(prompt, "country")[0] ?? "");
+    expect(country).toBeDefined();
+    const cities = valuesOf(prompt, "city");
+    expect(cities.length).toBeGreaterThan(3);
+    expect(cities.filter((name) => (country ? (cityOf(country, name)?.population ?? 0) : 0) >= 100_000)).toEqual([]);
   });
 });

@@ -441,7 +441,9 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     const communitySettlement = parts.situations.find((entry) => entry.situation.home_settlement)?.situation.home_settlement;
     // Volunteer fire brigades serve the places without a paid fire service: small towns and the country.
     const volunteersRural = parts.volunteerRole?.occupation?.volunteers_rural ? parts.volunteerRole.occupation : undefined;
-    const places = composePlaces(parts, (landRole && data.ruralIndustries.has(landRole.occupation.industry) && !parts.situations.some((entry) => entry.situation.id === "retired")) || volunteersRural ? "rural" : communitySettlement);
+    // So do the employees of a workplace of those industries ("banana plantation workers"), whatever their job is called.
+    const ruralWork = (landRole !== undefined && data.ruralIndustries.has(landRole.occupation.industry)) || (parts.workplace !== undefined && !parts.workplace.named && data.ruralIndustries.has(parts.workplace.industry));
+    const places = composePlaces(parts, (ruralWork && !parts.situations.some((entry) => entry.situation.id === "retired")) || volunteersRural ? "rural" : communitySettlement);
     if (volunteersRural && !parts.settlement) notes.push(`Volunteer ${volunteersRural.name}s live mostly outside cities (${volunteersRural.volunteers_basis}): their places are towns.`);
     fields.push(...places.fields);
     notes.push(...places.notes);

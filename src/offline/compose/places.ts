@@ -148,7 +148,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     } else {
       const area = place.area;
       const countries = area.countries.map((code) => gazetteer.byCode.get(code)).filter((country): country is Country => Boolean(country));
-      const chosen = area.countries.length > WORLD_COUNTRIES && !area.places && !area.regions ? countries.slice(0, WORLD_COUNTRIES) : countries;
+      const chosen = onTheCoast(area.countries.length > WORLD_COUNTRIES && !area.places && !area.regions ? countries.slice(0, WORLD_COUNTRIES) : countries, choice, (country) => area.places?.[country.code] !== undefined || area.regions?.[country.code] !== undefined);
       const population = chosen.reduce((sum, country) => sum + country.populationMillions, 0);
       for (const country of chosen) {
         const countryShare = (share * country.populationMillions) / population;
@@ -164,7 +164,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice));
         else locations.push(...locationsOfCountry(country, countryShare, choice));
       }
-      if (chosen.length < area.countries.length) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
+      if (chosen.length < area.countries.length && !choice.coast) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
     }
   }
   const unmodelled: string[] = [];
@@ -181,10 +181,10 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   }
   if (locations.length === 0) {
     // No place named: the world's most populous countries, by population.
-    const countries = gazetteer.countries.slice(0, WORLD_COUNTRIES);
+    const countries = onTheCoast(gazetteer.countries.slice(0, WORLD_COUNTRIES), choice);
     const population = countries.reduce((sum, country) => sum + country.populationMillions, 0);
     for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, choice));
-    notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities.`);
+    notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities${countries.length < WORLD_COUNTRIES ? ", leaving out those with no city on the coast (the coast is asked for)" : ""}.`);
     // People defined by an activity live where it is played; without data on that, world population stands in, and the blueprint says so.
     if (activity) {
       // Games are played; mountaineering, yoga or knitting are taken up.
@@ -270,6 +270,18 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   namesOfRegionsNamedApart(parts, notes, unmodelled);
   const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
   return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };
+}
+
+/**
+ * The countries of a mix (an area, the world) that have a coast to live on, when the prompt asks for
+ * the coast: a landlocked country's share goes to the others, rather than its inland capital drawn
+ * for "dock workers" ("Port Nowhere": Addis Ababa). Countries listed by their own places stay; the
+ * mix is kept whole when none has a coastal city.
+ */
+function onTheCoast(countries: Country[], choice: CityChoice, ownPlaces: (country: Country) => boolean = () => false): Country[] {
+  if (!choice.coast) return countries;
+  const coastal = countries.filter((country) => ownPlaces(country) || country.cities.some((city) => city.coastal));
+  return coastal.length > 0 ? coastal : countries;
 }
 
 function sumBy<T>(items: readonly T[], key: (item: T) => string): Weights {
