@@ -126,3 +126,36 @@ describe("class 3: Nigerians are named by their state's peoples, not the country
     expect(names.filter((name) => hausa.test(name)).length, names.join(", ")).toBeLessThanOrEqual(4);
   });
 });
+
+describe("class 5: fish farms are aquaculture, buskers busk, cruise ships are crewed by hospitality", () => {
+  it.each([
+    ["Salmon farm workers on the Isle of Skye", "salmon farm worker"],
+    ["Mussel farmers in Galicia", "mussel farmer"],
+    ["Oyster farmers in Brittany", "oyster farmer"],
+    ["Shrimp farmers in Vietnam", "shrimp farmer"],
+  ])("%s: '%s' works in fishing (aquaculture), not a crop farm", async (prompt, job) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "occupation")).toBe(job);
+    expect(fixedValue(blueprint, "industry")).toBe("fishing");
+    const text = (await personasOf(prompt, 12)).map((persona) => Object.values(persona).join(" ")).join("\n");
+    expect(text).not.toMatch(/harvest from one farm|packing shed|fields on the far side|planting|first frost/);
+  });
+
+  it("a workplace that is a fish farm is in fishing, whatever the job", () => {
+    expect(fixedValue(design("Fish farm managers in Norway"), "industry")).toBe("fishing");
+  });
+
+  it.each([
+    ["Street performers in Barcelona", "street performer"],
+    ["Buskers in London", "busker"],
+    ["Street musicians in New Orleans", "street musician"],
+  ])("%s: named as the prompt says ('%s'), so its own working day is written", (prompt, job) => {
+    expect(fixedValue(design(prompt), "occupation")).toBe(job);
+  });
+
+  it.each(["Cruise ship workers in Miami", "Cruise ship staff in Barcelona"])("%s: hospitality jobs aboard, no mountain or tour guides", (prompt) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs).toContain("waiter");
+    expect(jobs.filter((job) => /mountain guide|tour guide|travel agent/.test(job))).toEqual([]);
+  });
+});
