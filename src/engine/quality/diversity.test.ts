@@ -74,6 +74,27 @@ describe("computeDiversity", () => {
       expect(sentenceTemplate("Park Street is in Toronto.", nameWords({ name: "Ana Silva" }))).toBe("Park Street is in Toronto.");
     });
 
+    it("takes a name's words as its tokens (a word of letters and marks, inner ' ’ - joining parts; numbers left out), whatever the characters", () => {
+      const token = /\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th|s)?|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+      const byDefinition = (name: string) => {
+        const words = new Set<string>();
+        for (const word of name.match(token) ?? []) {
+          if (word.length < 2 || /^\p{N}/u.test(word)) continue;
+          words.add(word);
+          for (const part of word.split(/['’-]/)) if (part.length >= 2) words.add(part);
+        }
+        return words;
+      };
+      const pieces = ["Jiwoo", "Park", "Lee", "Zoë", "José", "e\u0301", "𝒜", "\ud835", "\udc9c", "O", "'", "’", "-", "--", " ", "  ", ".", ",", "٣", "2nd", "3s", "4ever", "Ⅻ", "Å", "ß", "Ω", "\t"];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), fc.constantFrom("name", "full_name", "display_name"), (parts, field) => {
+          const name = parts.join("");
+          expect([...nameWords({ [field]: name })]).toEqual([...byDefinition(name)]);
+        }),
+        { numRuns: 3000, seed: 7 },
+      );
+    });
+
     it("masks name words in a template whose numbers are masked as it masks them in the sentence", () => {
       // Pieces that make tokens meet: name words, their parts and possessives, joiners, numbers with
       // suffixes, letters beyond the BMP and combining marks, and plain words.

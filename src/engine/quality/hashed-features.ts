@@ -83,14 +83,17 @@ function appendHashedTerms(text: string, fieldHash: number, store: TermStore, nu
   const start = store.length;
   let length = start;
   for (let k = 0; k < count; k++) {
-    const dimension = numbered === undefined ? dimensionOf(raw[k] as number) : numbered.keyOf(dimensionOf(raw[k] as number));
-    const slot = textScratch.slotOf(dimension);
+    // A text's terms are told apart by their dimensions, and a dimension's key looked up once per
+    // text (its first occurrence there): the same keys, met in the same order, for fewer lookups.
+    const hashed = dimensionOf(raw[k] as number);
+    const slot = textScratch.slotOf(hashed);
     if (stamps[slot] === stamp) {
       if (overflow === undefined) store.counts[positions[slot] as number] = (store.counts[positions[slot] as number] as number) + 1;
       else overflow.countOnce(store.ids, positions[slot] as number);
     } else {
+      const dimension = numbered === undefined ? hashed : numbered.keyOf(hashed);
       stamps[slot] = stamp;
-      keys[slot] = dimension;
+      keys[slot] = hashed;
       positions[slot] = length;
       if (overflow === undefined) {
         store.ids[length] = dimension;

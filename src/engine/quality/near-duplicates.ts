@@ -173,10 +173,9 @@ const digitCounts = new Int32Array(RADIX + 1);
  * of the report. The band's keys are copied out first (`bandKeys`, by position): the sorts read a
  * key per member in permuted order, and in the member-major array each read was a cache miss.
  */
-function bandOrder(keys: Uint32Array, band: number, count: number, bandKeys: Uint32Array): Uint32Array {
+function bandOrder(keys: Uint32Array, band: number, count: number, bandKeys: Uint32Array, scratch: readonly [Uint32Array, Uint32Array]): Uint32Array {
   for (let m = 0; m < count; m++) bandKeys[m] = keys[m * LSH_BANDS + band] as number;
-  let from = new Uint32Array(count);
-  let to = new Uint32Array(count);
+  let [from, to] = scratch;
   for (let m = 0; m < count; m++) from[m] = m;
   for (let shift = 0; shift < 32; shift += RADIX_BITS) {
     digitCounts.fill(0);
@@ -222,8 +221,12 @@ export function candidatePairsOfKeys(keys: Uint32Array, members: Int32Array, com
   let candidates = 0;
   let truncated = false;
   const bandKeys = new Uint32Array(count);
+  // One pair of arrays for every band's sorts: fresh ones per band were 14 MB of array buffers at
+  // 100,000 personas, enough to start a full collection of a process's whole heap (V8 starts one for
+  // each 64 MB of array buffers allocated since the last: the bench's heap holds every persona).
+  const scratch: [Uint32Array, Uint32Array] = [new Uint32Array(count), new Uint32Array(count)];
   for (let band = 0; band < LSH_BANDS; band++) {
-    const order = bandOrder(keys, band, count, bandKeys);
+    const order = bandOrder(keys, band, count, bandKeys, scratch);
     for (let start = 0; start < count; ) {
       const key = bandKeys[order[start] as number];
       let end = start + 1;

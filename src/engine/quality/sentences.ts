@@ -62,7 +62,7 @@ export function nameWords(fields: Readonly<Record<string, string>>): Set<string>
   for (const field of NAME_FIELDS) {
     const value = ownValue(fields, field);
     if (typeof value !== "string") continue;
-    for (const word of value.match(TOKEN) ?? []) {
+    for (const word of wordTokensOf(value) ?? value.match(TOKEN) ?? []) {
       if (word.length < 2 || NUMBER_START.test(word)) continue;
       words.add(word);
       // A word without a joiner is its own only part (a regular expression per word, and the array split made, were most of this function's cost).
@@ -70,6 +70,32 @@ export function nameWords(fields: Readonly<Record<string, string>>): Set<string>
     }
   }
   return words;
+}
+
+/**
+ * `text.match(TOKEN)` for a text with no character a number may start with (`mayBeNumeric`: no
+ * `\p{N}`, no surrogate), by a scan: its tokens are then `TOKEN`'s word alternative alone, runs of
+ * letters and marks joined by a single `'`, `’` or `-` (as `maskNameWords` reads them). `undefined`
+ * for any other text. Why: a regular expression over every persona's name, and the array it made,
+ * were a tenth of the sentence counter's allocation at 100,000 personas.
+ */
+function wordTokensOf(text: string): string[] | undefined {
+  for (let index = 0; index < text.length; index++) if (mayBeNumeric(text.charCodeAt(index))) return undefined;
+  const tokens: string[] = [];
+  for (let index = 0; index < text.length; ) {
+    if (wordWidth(text, index) === 0) {
+      index++;
+      continue;
+    }
+    const start = index;
+    for (;;) {
+      for (let width = wordWidth(text, index); width > 0; width = wordWidth(text, index)) index += width;
+      if (index < text.length && isJoiner(text.charCodeAt(index)) && wordWidth(text, index + 1) > 0) index++;
+      else break;
+    }
+    tokens.push(text.slice(start, index));
+  }
+  return tokens;
 }
 
 /**
@@ -127,11 +153,14 @@ export function maskNameWords(template: string, names: ReadonlySet<string>, name
     for (let at = template.indexOf(word); at >= 0; at = template.indexOf(word, at + 1)) {
       // A word token starts here unless letters (or letters and a joiner) come just before.
       if (wordEndsAt(template, at) || (isJoiner(template.charCodeAt(at - 1)) && wordEndsAt(template, at - 1))) continue;
+      // Kept in order as they come (a handful): a comparator sort copied them into an array of its own each time.
+      let place = starts.length;
       starts.push(at);
+      for (; place > 0 && (starts[place - 1] as number) > at; place--) starts[place] = starts[place - 1] as number;
+      starts[place] = at;
     }
   }
   if (starts.length === 0) return template;
-  if (starts.length > 1) starts.sort((a, b) => a - b);
   // Joined, not concatenated: a flat string, which the template's key is hashed from character by character.
   const pieces: string[] = [];
   let cursor = 0;
@@ -464,9 +493,11 @@ export class SentenceCounter {
       if (at >= 0 && at + (nameList[word] as string).length <= to) named = true;
     }
     if (named) {
-      const written = unnamed === undefined ? sentenceTemplate(text.slice(from, to), names) : maskNameWords(unnamed, names, nameList);
+      // A sentence met before is templated again (its template is not kept) to mask its names the same way.
+      const unmasked = unnamed ?? (plain ? text.slice(from, to) : sentenceTemplate(text.slice(from, to), NO_NAMES));
+      const written = maskNameWords(unmasked, names, nameList);
       // A name word inside another word masks nothing: the sentence's own template, hashed already.
-      if (written !== unnamed) return this.count(this.templateOf(written), index, written, 0, written.length);
+      if (written !== unmasked) return this.count(this.templateOf(written), index, written, 0, written.length);
     }
     this.count(template, index, text, from, to);
   }
