@@ -8,6 +8,9 @@ import { loadProviders } from "../../src/load-providers.ts";
 import { designsInThreads, writesInThreads } from "../../src/workers/engine-pool.ts";
 import { design, personasOf, type Design } from "./offline-reading.ts";
 
+/** Every written and sampled value of the personas, one text. */
+const textOf = (personas: Array<Record<string, string>>) => personas.map((persona) => Object.values(persona).join(" ")).join("\n");
+
 /** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
 function possibleValues(blueprint: Design, name: string): string[] {
   const field = blueprint.fields.find((candidate) => candidate.name === name);
@@ -72,5 +75,38 @@ describe("ages follow the role: elders are old, teenage parents mostly 18-19 (75
     const ages = (await personasOf("Mothers in their sixties in Seoul", 20)).map((persona) => Number(persona.age));
     expect(ages.filter((age) => !(age >= 60 && age <= 69))).toEqual([]);
     expect(ages.filter((age) => age >= 63).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a job at another group's workplace is written as worked there; hands are no owners; no frost in the tropics; performers by kind (08e7949, cbba359)", () => {
+  it("'Oil rig electricians in the North Sea' are not house electricians quoting customers", async () => {
+    expect(textOf(await personasOf("Oil rig electricians in the North Sea", 16))).not.toMatch(/quoting for jobs|explaining the problem to customers|drawings that do not match the building|call-out on a Sunday/);
+  });
+
+  it("'Banana plantation workers in Ecuador' do not trade with buyers, keep the books or see frost, and are not in Quito", async () => {
+    const personas = await personasOf("Banana plantation workers in Ecuador", 16);
+    expect(textOf(personas)).not.toMatch(/arguing with buyers|keeping the books|planning what to plant|first frost|calving/);
+    expect(personas.filter((persona) => persona.city === "Quito").length).toBe(0);
+  });
+
+  it.each(["Nurses in Manila", "Fishermen in Zanzibar", "Street food vendors in Bangkok", "Tea pickers in Sri Lanka"])("%s: no frost, snow or heating in the tropics", async (prompt) => {
+    expect(textOf(await personasOf(prompt, 16))).not.toMatch(/frost|snow|heating|thaw|long dark winter/i);
+  });
+
+  it("'Ballet dancers in St Petersburg' are company dancers, not stand-ups winning over small venues", async () => {
+    expect(textOf(await personasOf("Ballet dancers in St Petersburg", 16))).not.toMatch(/hard audience on side|small venues across the city/);
+  });
+});
+
+describe("names by Nigerian state, unseen states", () => {
+  const yoruba = /^(Ade|Olu|Ola|Ayo|Fol|Fun|Tit|Bam|Banji|Kun|Bol|Tun|Tem|Wale|Omolara|Omawunmi)|wunmi|yemi|kemi|bode|Akeem|Habeeb|Saheed|Wasiu|Gbadamosi|Mayowa/;
+  const igbo = /chukwu|^Chi|^Ike|^Ifeanyi|^Nnamdi|^Obi|^Ngozi|^Emeka|^Adaugo|^Ifunanya|^Akunna|Ekwueme/;
+  const marked = (personas: Array<Record<string, string>>, pattern: RegExp) => personas.filter((persona) => (persona.name ?? "").split(/[\s-]+/).some((part) => pattern.test(part)));
+  it("'Market traders in Sokoto' (North-West) have Hausa-Fulani names, hardly any Igbo or Yoruba", async () => {
+    const personas = await personasOf("Market traders in Sokoto", 16);
+    expect(marked(personas, igbo).length + marked(personas, yoruba).length).toBeLessThanOrEqual(2);
+  });
+  it("'Nurses in Enugu' (South-East) have hardly any Yoruba names", async () => {
+    expect(marked(await personasOf("Nurses in Enugu", 16), yoruba).length).toBeLessThanOrEqual(2);
   });
 });
