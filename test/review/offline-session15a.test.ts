@@ -127,3 +127,25 @@ describe("class 5: where the work is (O2's asks)", () => {
     expect(cities.filter((name) => (country ? (cityOf(country, name)?.population ?? 0) : 0) >= 100_000)).toEqual([]);
   });
 });
+
+describe("the lead's untuned reads (session 15)", () => {
+  // 'Software engineers in Bangalore': "With 13 years as a data scientist behind him" at 26 (13 years of writing code).
+  it.each(["Backend developers in Warsaw", "Programmers in São Paulo", "Software engineers in Lagos"])("%s: years of writing code are not years in the role", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    const coders = (persona: Persona) => persona.years_coding !== undefined && persona.years_experience === undefined;
+    expect(personas.filter(coders).length).toBeGreaterThan(8);
+    expect(saying(personas, /\byears? (?:as an? |on the job|into being)/, coders)).toEqual([]);
+  });
+
+  // 'Street food vendors in Bangkok': "could do without early mornings in winter".
+  it.each(["Market traders in Lagos", "Fishermen in Sri Lanka", "Street food vendors in Jakarta", "Bus drivers in Manila"])("%s: the tropics have no winter", async (prompt) => {
+    expect(saying(await personasOf(prompt, 16), /\b(?:winters?|wintry)\b/i)).toEqual([]);
+  });
+
+  // 'Street food vendors in Bangkok' worked "a workshop behind the shop" and "a van parked at the usual corner", with apprentices.
+  it.each(["Taco vendors in Mexico City", "Food stall owners in Hanoi", "Hawkers in Kuala Lumpur"])("%s: a street vendor works a stall or a cart", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(saying(personas, /\b(?:workshop behind the shop|van parked|the apprentices|shop counter)\b/i)).toEqual([]);
+    expect(personas.filter((persona) => /\b(?:stall|cart|pitch|night market)\b/i.test(textOf(persona))).length).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -146,6 +146,12 @@ const EXPERIENCE = new FramePool("work.experience", [
   "With {years} {years_unit} as {an_occupation} behind {them}, {they} still [enjoy{s}|take{s} pride in] {@pride}.",
   "{They} {has} worked as {an_occupation} for {years} {years_unit}[ and still enjoy{s} {@pride}| and {has} learned {@lessons}| and still can't stand {@frustrations}].",
 ]);
+/** Years of writing code (a developer's `years_coding`), which may have begun long before the job. */
+const CODING = new FramePool("work.coding", [
+  "{They} {has} been writing code for {years_coding} {years_coding_unit}[ and still enjoy{s} {@pride}|].",
+  "Coding for {years_coding} {years_coding_unit} has taught {them} {@lessons}.",
+  "{They} wrote {their} first code {years_coding} {years_coding_unit} ago[ and {has} not stopped since|].",
+]);
 /** A first few years do not make someone the one everybody turns to. */
 const EXPERIENCE_EARLY = new FramePool("work.experience-early", [
   "With {years} {years_unit} as {an_occupation}, {they} {is} still learning {@lessons}.",
@@ -608,7 +614,12 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.former = profile.former;
     slots.an_former = withArticle(profile.former);
   }
-  const years = values.years_experience ?? values.years_coding;
+  // Years of writing code are not years in the role: a data scientist of 26 has not been one for 13 years.
+  const years = values.years_experience;
+  if (values.years_experience === undefined && values.years_coding !== undefined && Number(values.years_coding) >= 1) {
+    slots.years_coding = values.years_coding;
+    slots.years_coding_unit = unit(values.years_coding, "year", "years");
+  }
   if (years !== undefined && Number(years) >= 1) {
     slots.years = years;
     slots.years_unit = unit(years, "year", "years");
@@ -717,6 +728,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     line("backstory", 3, WORK_FEELINGS);
     if (slots.years) line("backstory", 2, Number(slots.years) <= 3 ? EXPERIENCE_EARLY : EXPERIENCE);
     else if (profile.values.years_experience === "0") line("backstory", 2, NEW_TO_IT);
+    else if (slots.years_coding) line("backstory", 2, CODING);
   } else if (profile.kind === "retired" && profile.group) line("backstory", 2, RETIRED_WORK);
   else if (profile.kind === "school" || profile.kind === "university") line("backstory", 1, STUDY);
   else if (profile.kind === "home") line("backstory", 1, HOME);
