@@ -159,3 +159,32 @@ describe("class 5: fish farms are aquaculture, buskers busk, cruise ships are cr
     expect(jobs.filter((job) => /mountain guide|tour guide|travel agent/.test(job))).toEqual([]);
   });
 });
+
+describe("class 4: what the prompt says is modelled or declared", () => {
+  it.each([
+    ["Poor rural families in Guatemala", "Guatemala"],
+    ["Rural teachers in Guatemala", "Guatemala"],
+  ])("%s: a country named like its capital is the country, and rural people live outside the capital", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    expect(possibleValues(blueprint, "city")).not.toContain(country);
+  });
+
+  it("'Nurses in Kuwait' live across the country, not only in its capital", () => {
+    expect(possibleValues(design("Nurses in Kuwait"), "city").length).toBeGreaterThan(1);
+  });
+
+  it.each(["Nurses in Guatemala City", "Nurses in Singapore"])("%s: a capital named as a city, or a country that is one city, stays the city", (prompt) => {
+    expect(possibleValues(design(prompt), "city")).toHaveLength(1);
+  });
+
+  it.each(["Off-grid homesteaders in Montana", "Modern-day pirates in Somalia", "Homesteaders in Alaska today"])("%s: a present-day cue keeps a role of the past today's, declared as written", (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.fields.some((field) => field.name === "setting")).toBe(false);
+    expect(blueprint.unmodelled.length).toBeGreaterThan(0);
+  });
+
+  it("'Homesteaders in Montana' with no present-day cue stay in the Wild West", () => {
+    expect(fixedValue(design("Homesteaders in Montana"), "setting")).toBe("the Wild West");
+  });
+});

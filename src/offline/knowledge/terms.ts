@@ -7,6 +7,7 @@ const FileSchema = z.object({
   /** "Village elders", "young carers": a role that comes with an age, read as a situation (who they are), never an occupation. `value` defaults to the words as written. */
   roles_of_age: z.array(z.object({ id: z.string().min(1), aliases: z.array(z.string()).min(1), field: z.string().regex(/^[a-z_]+$/), value: z.string().optional(), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), gender_mix_unknown: z.literal(true).optional(), female_share: z.number().min(0).max(1).optional() })),
   // `field`/`value`: what the word says besides an age ("grandparents" are grandparents, a fixed field).
+  present_day_cues: z.array(z.string().min(1)),
   age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int(), field: z.string().regex(/^[a-z_]+$/).optional(), value: z.string().optional() })),
   gender_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), gender: z.enum(["female", "male"]) })),
   determiners_before_a_noun: z.array(z.string()),

@@ -358,6 +358,13 @@ export function understandPrompt(input: string): PromptParts {
       }
       case "city": {
         const country = knowledge().gazetteer.byCode.get(meaning.city.country);
+        // "Poor rural families in Guatemala", "nurses in Kuwait": a capital listed under its country's
+        // bare name is the country, unless the country is that one city (Singapore) or the prompt says
+        // "Guatemala City".
+        if (country && !meaning.byDemonym && fold(match.alias) === fold(country.name) && fold(meaning.city.name) === fold(country.name) && tokens[end]?.text !== "city" && !oneCityCountry(country)) {
+          parts.places.push({ kind: "country", country, span, byDemonym: false });
+          break;
+        }
         if (country) parts.places.push({ kind: "city", city: meaning.city, country, span, ...(meaning.byDemonym ? { byDemonym: true as const } : {}) });
         break;
       }
@@ -560,6 +567,13 @@ export function understandPrompt(input: string): PromptParts {
     const elsewhere = settingOfNamedCountry(explicitSetting.setting.setting, parts.places);
     const setting = elsewhere ? { ...explicitSetting.setting, setting: elsewhere } : explicitSetting.setting;
     parts.when = { ...setting, ...(year ? { year: year.year, yearSpan: year.span } : {}) };
+  } else if (roleSetting && presentDay(text, year?.year)) {
+    // "Off-grid homesteaders in Montana": today's people with a role of the past, kept as written (not the Wild West).
+    for (const candidate of roleCandidates) {
+      if (candidate.role.kind !== "setting-role") continue;
+      candidate.role = { kind: "as-written", value: candidate.role.value, span: candidate.role.span };
+      parts.unmodelled.push(candidate.role.span.text);
+    }
   } else if (roleSetting) {
     const setting = roleSetting.setting;
     const span = roleCandidates.find((candidate) => candidate.role.kind === "setting-role")?.role.span as Span;
@@ -704,6 +718,23 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** Whether the prompt places its people in the present day (terms.json 'present_day_cues', or a year from 1950). */
+function presentDay(text: string, year: number | undefined): boolean {
+  if (year !== undefined) return year >= PRESENT_DAY_FROM;
+  const words = ` ${tokenise(text).map((token) => token.text).join(" ")} `;
+  return knowledge().terms.present_day_cues.some((cue) => words.includes(` ${tokenise(cue).map((token) => token.text).join(" ")} `));
+}
+
+/** A year from which a role of the past is today's (a prompt's "in 1960" homesteaders are not the Wild West's). */
+const PRESENT_DAY_FROM = 1950;
+
+/** Where one city holds this share of a country's people, the country is that city (Singapore, Monaco). */
+const ONE_CITY_SHARE = 0.7;
+
+function oneCityCountry(country: Country): boolean {
+  return (country.cities[0]?.population ?? 0) >= ONE_CITY_SHARE * country.populationMillions * 1_000_000;
 }
 
 /** The youngest a teenage parent is taken to be: births under 15 are rare (ONS, births by age of mother). */
