@@ -110,3 +110,15 @@ describe("names by Nigerian state, unseen states", () => {
     expect(marked(await personasOf("Nurses in Enugu", 16), yoruba).length).toBeLessThanOrEqual(2);
   });
 });
+
+describe("a country named like its capital is the country (5aab299)", () => {
+  it.each([
+    ["Tourists visiting Bangkok from Kuwait", "Thailand", "Kuwait"],
+    ["Students visiting London from Monaco", "United Kingdom", "Monaco"],
+    ["Bankers visiting Zurich from Luxembourg", "Switzerland", "Luxembourg"],
+  ])("%s are in %s, all from %s", (prompt, country, origin) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
+  });
+});
