@@ -188,3 +188,12 @@ describe("class 4: what the prompt says is modelled or declared", () => {
     expect(fixedValue(design("Homesteaders in Montana"), "setting")).toBe("the Wild West");
   });
 });
+
+describe("class 4 (also): an endeavour is no occupation, and its goal is no home", () => {
+  it.each(["Climbers attempting Everest", "Trekkers climbing Everest"])("%s: nobody earns a living as a climber or lives on the mountain; the endeavour is declared", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /climb|everest/i.test(job))).toEqual([]);
+    expect(possibleValues(blueprint, "city").filter((city) => ["Namche Bazaar", "Lukla", "Khumjung"].includes(city))).toEqual([]);
+    expect(blueprint.unmodelled.some((entry) => /Everest/.test(entry))).toBe(true);
+  });
+});

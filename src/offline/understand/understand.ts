@@ -398,6 +398,17 @@ export function understandPrompt(input: string): PromptParts {
     }
   }
 
+  // "Climbers attempting Everest", "swimmers crossing the English Channel": the place is the endeavour's
+  // goal, not where they live (not Namche Bazaar); the endeavour and where they come from are declared.
+  parts.places = parts.places.filter((place) => {
+    const first = tokens.findIndex((token) => token.start === place.span.start);
+    const verb = tokens[first - 1]?.text === "the" ? first - 2 : first - 1;
+    const before = tokens[verb];
+    if (!before || !ENDEAVOUR_VERBS.has(before.text)) return true;
+    claimed[verb] = true;
+    parts.unmodelled.push(`${before.raw} ${text.slice(before.end, place.span.end).trim()}`);
+    return false;
+  });
   // A recognised game's own words: its servers in capitals ("EUW and KR"), its roles ("who main support").
   for (const entry of parts.activities) {
     const servers = new Set(entry.activity.servers ?? []);
@@ -729,6 +740,9 @@ function presentDay(text: string, year: number | undefined): boolean {
 
 /** A year from which a role of the past is today's (a prompt's "in 1960" homesteaders are not the Wild West's). */
 const PRESENT_DAY_FROM = 1950;
+
+/** Verbs of an endeavour whose object is a goal, not a home ("attempting Everest", "crossing the Sahara"). */
+const ENDEAVOUR_VERBS = new Set(["attempting", "summiting", "climbing", "crossing", "rowing", "swimming", "hiking", "trekking", "walking", "conquering", "scaling"]);
 
 /** Where one city holds this share of a country's people, the country is that city (Singapore, Monaco). */
 const ONE_CITY_SHARE = 0.7;
