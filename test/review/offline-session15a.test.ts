@@ -44,6 +44,19 @@ describe("class 1 (R1): a known job at another group's workplace is written as w
   });
 });
 
+describe("class 1 at a hospital or a care home: the trades there work among patients and residents", () => {
+  // 'Night-shift security guards at hospitals in Johannesburg' (read at the end of session 15): "doing the rounds of a quiet building", "locking up after everyone has gone".
+  it.each(["Hospital security guards in Chicago", "Hospital cleaners in Dublin", "Care home cooks in Leeds", "Hospice cleaners in Glasgow"])("%s: none of the trade's own-workplace lines, the place's people", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(saying(personas, /\b(?:quiet building|locking up after everyone has gone|offices after hours|other people's homes|the hotel's guest floors|customers who send back|the Friday night rush|staff who call in sick on Saturdays)\b/i)).toEqual([]);
+    expect(personas.filter((persona) => /\b(?:patients?|residents?|nurses|porters|visiting time|wards?|care staff)\b/i.test(textOf(persona))).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(["Hospice nurses in Ireland", "Hospital pharmacists in Toronto"])("%s: the place's own professions keep their own days", async (prompt) => {
+    expect(saying(await personasOf(prompt, 16), /\b(?:the entrance to the emergency department|the hospital car park|the lounge where the residents gather|the kitchen behind the dining room)\b/i)).toEqual([]);
+  });
+});
+
 describe("class 2 (R4, R15): hands are no farm owners, the tropics have no frost, poor rural homes no job boards", () => {
   // 'Tea plantation pickers in Assam' argued with buyers and kept the books; 'Subsistence farmers in Malawi' went to auction day.
   it.each(["Orchard workers in Kent", "Sugar plantation workers in Fiji", "Rubber plantation tappers in Malaysia", "Coffee plantation pickers in Kenya"])("%s: no buyers, auctions, books, subsidies, plans for next season or office life", async (prompt) => {

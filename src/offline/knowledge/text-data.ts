@@ -63,6 +63,8 @@ const WorkPlaceSchema = z.object({
   workplaces: z.array(z.string().min(1)).min(1),
   heads: z.string().min(1).optional(),
   hands: z.string().min(1).optional(),
+  /** Groups whose own work is done there (a hospital's nurses and pharmacists): written as themselves, not as another trade at the place. */
+  native: z.array(z.string().min(1)).optional(),
   shared: z.object({ workplaces: Phrases.min(2), moments: Phrases.min(2), frustrations: Phrases.min(2), people: Phrases.min(2) }).optional(),
 });
 const WorkFileSchema = z.object({
@@ -87,7 +89,7 @@ const WorkFileSchema = z.object({
   const ids = new Set(file.groups.map((group) => group.id));
   const seen = new Set<string>();
   for (const place of file.places) {
-    for (const id of [place.heads, place.hands]) if (id !== undefined && !ids.has(id)) context.addIssue({ code: "custom", message: `places: no group "${id}"` });
+    for (const id of [place.heads, place.hands, ...(place.native ?? [])]) if (id !== undefined && !ids.has(id)) context.addIssue({ code: "custom", message: `places: no group "${id}"` });
     for (const workplace of place.workplaces) {
       if (seen.has(workplace)) context.addIssue({ code: "custom", message: `places: "${workplace}" listed twice` });
       seen.add(workplace);

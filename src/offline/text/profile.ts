@@ -234,6 +234,8 @@ export function groupAtWorkplace(own: WorkGroup | undefined, unknownJob: boolean
   if (!place) return { group: own };
   const heads = groupById(place.heads);
   const hands = groupById(place.hands);
+  // A hospital's nurses, pharmacists and chaplains do their own group's work there.
+  if (own !== undefined && place.native?.includes(own.id)) return { group: own };
   const head = HEAD_ROLE.test(occupation);
   // Its employees work its work for a wage, whatever the job is called ("farmer" employees of a plantation).
   const hand = !head && (unknownJob || values.relationship === "employee" || HAND_ROLE.test(occupation));
