@@ -7,7 +7,7 @@
  */
 import type { Blueprint } from "../engine/blueprint.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
-import { OfflineWriter } from "../offline/index.ts";
+import { OfflineWriterOnUse } from "./offline-parts.ts";
 import { BroadcastChannel } from "node:worker_threads";
 import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
@@ -42,8 +42,12 @@ export interface WriteShardInput {
   structuredJson: string;
 }
 
-/** Made once per thread: the offline writer keeps nothing between sessions. */
-const offlineWriter = new OfflineWriter();
+/**
+ * Made once per thread: the offline writer keeps nothing between sessions. It imports the offline
+ * code at its first shard: a worker's main thread imports this module (workers.ts, engine-pool.ts)
+ * and never writes one.
+ */
+const offlineWriter = new OfflineWriterOnUse();
 
 /**
  * The shard's personas as JSON text, written by the offline writer, their ids and fields
