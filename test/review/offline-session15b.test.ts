@@ -197,3 +197,13 @@ describe("class 4 (also): an endeavour is no occupation, and its goal is no home
     expect(blueprint.unmodelled.some((entry) => /Everest/.test(entry))).toBe(true);
   });
 });
+
+describe("class 5 (also): cod after fishing is a fish, not Call of Duty", () => {
+  it.each(["Cod fishermen in Newfoundland", "Fishermen who fish for cod in Iceland", "Trawlermen landing cod in Grimsby"])("%s: no game", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "activity")).not.toContain("Call of Duty");
+  });
+  it("'COD players in Texas' still play the game", () => {
+    expect(fixedValue(design("COD players in Texas"), "activity")).toBe("Call of Duty");
+  });
+});

@@ -188,6 +188,14 @@ export function understandPrompt(input: string): PromptParts {
     index += match.length;
   }
 
+  // "Cod fishermen", "who fish for cod": a game's short name (CoD, LoL) not written in capitals, in a
+  // prompt about fishing, is the fish, not the game; left as written.
+  for (const match of [...matches]) {
+    const first = tokens[match.start] as Token;
+    if (match.entry.kind !== "activity" || match.length !== 1 || first.raw.length > 3 || /^[A-Z]{2,}$|^[A-Z][a-z][A-Z]$/.test(first.raw) || !FISHING_WORDS.test(text)) continue;
+    matches.splice(matches.indexOf(match), 1);
+    claimed[match.start] = false;
+  }
   // Participant nouns belong to the activity they follow ("Fortnite players") or precede ("fans of K-pop").
   const participantOf = new Map<LexiconMatch<Meaning>, { activity: LexiconMatch<Meaning>; noun: string }>();
   matches.forEach((match, position) => {
@@ -743,6 +751,9 @@ const PRESENT_DAY_FROM = 1950;
 
 /** Verbs of an endeavour whose object is a goal, not a home ("attempting Everest", "crossing the Sahara"). */
 const ENDEAVOUR_VERBS = new Set(["attempting", "summiting", "climbing", "crossing", "rowing", "swimming", "hiking", "trekking", "walking", "conquering", "scaling"]);
+
+/** Words of fishing, in which a three-letter word is a fish before it is a game ("cod"). */
+const FISHING_WORDS = /\b(?:fish\w*|trawl\w*|angl(?:er|ers|ing))\b/i;
 
 /** Where one city holds this share of a country's people, the country is that city (Singapore, Monaco). */
 const ONE_CITY_SHARE = 0.7;
