@@ -44,9 +44,16 @@ describe("the offline parts as a process holds them", () => {
     expect(new OfflineEnhancerOnUse().name).toBe(new OfflineEnhancer().name);
   });
 
-  // Their first use imports it (the test above): here, that making them does not.
-  it("are made without importing the offline code", () => {
-    expect(offlineImportsOf(`const { offlineProviders } = await import("./src/provider-parts.ts"); offlineProviders({});`)).toEqual([]);
+  // Their first use imports it (the test above): here, that making them does not, nor anything a
+  // worker's main thread imports (app.ts: the queue, the workers, the engine pool and its tasks).
+  it("are made, and told to run in engine threads, without importing the offline code", () => {
+    const script = `
+      await import("./src/app.ts");
+      const { offlineProviders } = await import("./src/provider-parts.ts");
+      const { designsInThreads, writesInThreads } = await import("./src/workers/engine-pool.ts");
+      const providers = offlineProviders({});
+      if (!writesInThreads(providers.writer) || !designsInThreads(providers.modeller)) process.exit(3);`;
+    expect(offlineImportsOf(script)).toEqual([]);
   });
 
   it("fail a session's first batch when the session cannot begin, and fail nothing else", async () => {
