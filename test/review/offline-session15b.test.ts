@@ -207,3 +207,11 @@ describe("class 5 (also): cod after fishing is a fish, not Call of Duty", () => 
     expect(fixedValue(design("COD players in Texas"), "activity")).toBe("Call of Duty");
   });
 });
+
+describe("class 5 (also): running a market stall is owning one, not the pastime of running", () => {
+  it.each(["Grandmothers running market stalls in Accra", "Women running market stalls in Lagos"])("%s", (prompt) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "occupation")).toBe("market stall owner");
+    expect(blueprint.fields.some((field) => field.name === "activity")).toBe(false);
+  });
+});
