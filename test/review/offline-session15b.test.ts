@@ -215,3 +215,13 @@ describe("class 5 (also): running a market stall is owning one, not the pastime 
     expect(blueprint.fields.some((field) => field.name === "activity")).toBe(false);
   });
 });
+
+describe("class 4 (also): business travellers are visitors from elsewhere with office jobs", () => {
+  it.each([["Business travellers visiting Singapore", "Singapore"], ["Business travelers in London", "United Kingdom"]])("%s come from elsewhere, hold office and professional jobs, and where they come from is declared", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "origin_country").length).toBeGreaterThan(0);
+    expect(possibleValues(blueprint, "origin_country")).not.toContain(country);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /pupil|student|retiree|job seeker|cleaner|construction/.test(job))).toEqual([]);
+    expect(blueprint.unmodelled.some((entry) => /come from/.test(entry))).toBe(true);
+  });
+});

@@ -4,8 +4,8 @@ import file from "../data/terms.json" with { type: "json" };
 
 const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
-  /** "Village elders", "young carers": a role that comes with an age, read as a situation (who they are), never an occupation. `value` defaults to the words as written. */
-  roles_of_age: z.array(z.object({ id: z.string().min(1), aliases: z.array(z.string()).min(1), field: z.string().regex(/^[a-z_]+$/), value: z.string().optional(), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), gender_mix_unknown: z.literal(true).optional(), female_share: z.number().min(0).max(1).optional() })),
+  /** "Village elders", "young carers": a role that comes with an age, read as a situation (who they are), never an occupation. `value` defaults to the words as written; `like`: a situation whose visit and origins it shares (business travellers: tourists'); `isco`: the job groups they hold. */
+  roles_of_age: z.array(z.object({ id: z.string().min(1), aliases: z.array(z.string()).min(1), field: z.string().regex(/^[a-z_]+$/), value: z.string().optional(), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), gender_mix_unknown: z.literal(true).optional(), female_share: z.number().min(0).max(1).optional(), like: z.string().optional(), isco: z.array(z.number().int().min(0).max(9)).optional() })),
   // `field`/`value`: what the word says besides an age ("grandparents" are grandparents, a fixed field).
   present_day_cues: z.array(z.string().min(1)),
   age_terms: z.array(z.object({ aliases: z.array(z.string()).min(1), min_age: z.number().int(), max_age: z.number().int(), field: z.string().regex(/^[a-z_]+$/).optional(), value: z.string().optional() })),

@@ -228,6 +228,10 @@ export function understandPrompt(input: string): PromptParts {
   if (roleOfAge?.role.kind === "situation") {
     roleCandidates.push(roleOfAge);
     parts.situations.push({ situation: roleOfAge.role.situation, span: roleOfAge.role.span });
+    // "Business travellers": their jobs are those of the groups that travel for work.
+    const id = roleOfAge.role.situation.id;
+    const isco = knowledge().terms.roles_of_age.find((role) => role.id === id)?.isco;
+    if (isco) parts.workGroup ??= { value: roleOfAge.role.value, isco, span: roleOfAge.role.span };
   }
   for (const match of matches) {
     const span = spanOf(text, tokens, match.start, match.length);
@@ -914,8 +918,9 @@ function readRoleOfAge(text: string, tokens: readonly Token[], claimed: boolean[
       if (start < 0) continue;
       const span = spanOf(text, tokens, start, words.length);
       const value = role.value ?? singularPhrase(fold(span.text));
-      const { aliases: _aliases, value: _value, ...ages } = role;
-      const situation: Situation = { ...ages, aliases: [span.text], value };
+      const { aliases: _aliases, value: _value, like, isco: _isco, ...ages } = role;
+      const base = like ? knowledge().situations.find((entry) => entry.id === like) : undefined;
+      const situation: Situation = { ...base, ...ages, aliases: [span.text], value };
       for (let offset = 0; offset < words.length; offset++) claimed[start + offset] = true;
       return { role: { kind: "situation", situation, value, span }, rank: 1, start, end: start + words.length };
     }
