@@ -31,6 +31,13 @@ describe("the template's lock", () => {
     expect(lockHolderGone(lockOf("dead", ended))).toBe(true);
   });
 
+  it("is stale after ten minutes even if its pid names a live process (a killed run's pid reused after a restart)", () => {
+    const lock = lockOf("reused", process.pid);
+    const longAgo = new Date(Date.now() - 11 * 60_000);
+    utimesSync(join(lock, "pid"), longAgo, longAgo);
+    expect(lockHolderGone(lock)).toBe(true);
+  });
+
   it("is held just after it is made, before its maker writes its pid, and left when never claimed", () => {
     const fresh = lockOf("unclaimed");
     expect(lockHolderGone(fresh)).toBe(false);

@@ -77,6 +77,13 @@ export function databaseTemplate(): Promise<string> {
 const TEMPLATE_WAIT_PAUSE_MS = 100;
 /** A lock whose maker has not written its pid after this long was left by a process killed at once. */
 const UNCLAIMED_LOCK_MS = 60_000;
+/**
+ * A lock older than this is stale whoever its pid names: a build takes seconds (~8 CPU-s), and the
+ * pid of a run killed mid-build can name another live process after pids wrap or the machine restarts.
+ */
+const STALE_LOCK_MS = 10 * 60_000;
+/** After this long waiting, say once what for, so a stuck run is never silent. */
+const TEMPLATE_WAIT_NOTICE_MS = 30_000;
 
 async function foundOrMade(): Promise<string> {
   const name = `${TEMPLATE_PREFIX}${templateKey()}`;
@@ -84,6 +91,8 @@ async function foundOrMade(): Promise<string> {
   // One process builds (it holds `<name>.lock`, a folder: making one is atomic); the others wait
   // for the template, or take over the lock of a builder that died.
   const lock = `${folder}.lock`;
+  const waitingSince = Date.now();
+  let noticed = false;
   for (;;) {
     if (existsSync(folder)) return folder;
     mkdirSync(cacheFolder, { recursive: true });
@@ -91,8 +100,15 @@ async function foundOrMade(): Promise<string> {
       mkdirSync(lock);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (!lockHolderGone(lock)) await new Promise((resolve) => setTimeout(resolve, TEMPLATE_WAIT_PAUSE_MS));
-      else rmSync(lock, { recursive: true, force: true });
+      if (lockHolderGone(lock)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!noticed && Date.now() - waitingSince > TEMPLATE_WAIT_NOTICE_MS) {
+        noticed = true;
+        console.warn(`waiting for the test database template: another test process holds ${lock} (its pid inside); the lock is taken over when that process ends, or after ${STALE_LOCK_MS / 60_000} minutes`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, TEMPLATE_WAIT_PAUSE_MS));
       continue;
     }
     try {
@@ -120,6 +136,7 @@ export function lockHolderGone(lock: string): boolean {
     }
   }
   try {
+    if (Date.now() - statSync(join(lock, "pid")).mtimeMs > STALE_LOCK_MS) return true;
     process.kill(pid, 0);
     return false;
   } catch (error) {
