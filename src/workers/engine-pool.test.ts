@@ -77,15 +77,28 @@ describe("the engine pool's heap limit", () => {
     const byDefault = new EnginePool(1, heapLimit);
     const smaller = new EnginePool(1, heapLimit, undefined, undefined, undefined, 512);
     try {
-      // The limit V8 reports is the old generation's plus the young generation's (48 MB).
+      // The limit V8 reports is the old generation's plus the young generation's (96 MB for its 64).
       const { heapSizeLimitMb } = (await byDefault.run("sampleShards", { blueprint: BLUEPRINT, count: 1, seed: 1 })) as unknown as { heapSizeLimitMb: number };
       expect(heapSizeLimitMb).toBeGreaterThanOrEqual(1024);
-      expect(heapSizeLimitMb).toBeLessThanOrEqual(1024 + 64);
+      expect(heapSizeLimitMb).toBeLessThanOrEqual(1024 + 96);
       const limited = (await smaller.run("sampleShards", { blueprint: BLUEPRINT, count: 1, seed: 1 })) as unknown as { heapSizeLimitMb: number };
       expect(limited.heapSizeLimitMb).toBeGreaterThanOrEqual(512);
-      expect(limited.heapSizeLimitMb).toBeLessThanOrEqual(512 + 64);
+      expect(limited.heapSizeLimitMb).toBeLessThanOrEqual(512 + 96);
     } finally {
       await Promise.all([byDefault.destroy(), smaller.destroy()]);
+    }
+  }, 20_000);
+
+  it("gives a thread a young generation of 64 MB (twice the new space of a thread's default), but in the embedded server", async () => {
+    const pool = new EnginePool(1, heapLimit);
+    const embedded = new EnginePool(1, heapLimit);
+    limitLargeTasksForEmbeddedServer(embedded, {});
+    const youngOf = async (of: EnginePool) => ((await of.run("sampleShards", { blueprint: BLUEPRINT, count: 1, seed: 1 })) as unknown as { youngGenerationMb: number }).youngGenerationMb;
+    try {
+      expect([await youngOf(pool), await youngOf(embedded)]).toEqual([64, 48]);
+      expect([pool.youngGenerationMb, embedded.youngGenerationMb]).toEqual([64, 48]);
+    } finally {
+      await Promise.all([pool.destroy(), embedded.destroy()]);
     }
   }, 20_000);
 

@@ -69,14 +69,21 @@ const WARM_THREADS = 1;
  */
 const RENEW_AFTER_TASKS = 16;
 /**
- * A thread's young generation (V8's default is 32 MB, `--max-semi-space-size` 16): a shard keeps its
- * personas, their JSON and bytes alive until it ends, so 30-65% of the young generation survived
- * each scavenge and was copied. 64 MB took 10-20% off the shard task's process CPU (G, session 7,
- * `bench/shard-task.ts --young 32|64`), but the reporting worker of bench:scale (100k, 2 workers)
- * then peaked at 629-646 MB; 48 MB kept most of the gain (workers 41.3 CPU-s against 47.3 at the
- * default and 38.7-41.3 at 64) with every worker under 600 MB (597, 558).
+ * A thread's young generation: a shard keeps its personas, their JSON and bytes alive until it
+ * ends, so 30-65% of the young generation survived each scavenge and was copied, by the thread and
+ * by V8's helper threads (G, session 7). V8 sizes its new space in powers of two: 48, the value set
+ * here from session 7 to 15, gave a thread the same 32 MB of new space as no setting at all (48 is a
+ * thread's default limit; `v8.getHeapSpaceStatistics`), so the gain measured for it then was
+ * noise. 64 MB doubles the new space: the shard task at 10,000 League personas in a thread
+ * (`bench/shard-task.ts --mode thread --young 32|64` under `--trace-gc-nvp`, which counts the work
+ * whatever the load) made 28 scavenges instead of 41, copying 44 MB instead of 60 and promoting 37
+ * instead of 51; its CPU per 1,000 moved within the noise of a machine at load 25-34 (0.163 → 0.131
+ * in that pair; 0.166 / 0.199 → 0.141 / 0.213 in two earlier rounds). In session 7, 64 MB peaked
+ * bench:scale's reporting worker at 629-646 MB at 100,000; the report has since been rebuilt
+ * (decision 0008) and renews its threads first (`renewNow`). The embedded server keeps the default
+ * (`EMBEDDED_YOUNG_GENERATION_MB`): its peak is at its budget.
  */
-const YOUNG_GENERATION_MB = 48;
+const YOUNG_GENERATION_MB = 64;
 /**
  * A thread's old generation at most (`DRAMATIS_ENGINE_HEAP_MB` sets another). The cap matters less
  * as a limit than for what V8 derives from it: how far a heap may grow past what it kept live at
@@ -132,6 +139,8 @@ export class EnginePool {
   /** The pool being made: its threads' entry is found (or bundled, `engine-bundle.ts`) first. */
   private starting: Promise<Tinypool> | null = null;
   private readonly options: ConstructorParameters<typeof Tinypool>[0] | null;
+  /** Each thread's heap limits, as it starts: the pool's options hold this very object (Tinypool copies them shallowly). */
+  private readonly resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB };
   /** Threads at most (0: every task runs on the calling thread). */
   readonly size: number;
   /** How to fail each task in flight, should a thread die (see `startPool`). */
@@ -163,8 +172,8 @@ export class EnginePool {
     this.largeTaskLimit = Math.max(1, Math.min(largeTaskThreads, this.size));
     this.idleMs = idleMs;
     this.renewAfterTasks = renewAfterTasks;
-    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: heapMb };
-    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits } : null;
+    this.resourceLimits.maxOldGenerationSizeMb = heapMb;
+    this.options = threads > 0 ? { filename: entry.href, minThreads: Math.min(WARM_THREADS, threads), maxThreads: threads, idleTimeout: idleMs, resourceLimits: this.resourceLimits } : null;
   }
 
   /** Runs a task in a thread; `signal` stops it (the thread is ended, the promise rejects). */
@@ -210,6 +219,19 @@ export class EnginePool {
     const next = this.largeTaskTurns.shift();
     if (next) next();
     else this.largeTasksRunning--;
+  }
+
+  /**
+   * Sets the young generation (MB) of the threads the pool starts from now on. Before its first
+   * task the pool has started none, so every thread gets it; a renewal starts threads with it too.
+   */
+  useYoungGeneration(megabytes: number): void {
+    this.resourceLimits.maxYoungGenerationSizeMb = megabytes;
+  }
+
+  /** The young generation (MB) of the threads the pool starts: `YOUNG_GENERATION_MB` unless `useYoungGeneration` said otherwise. */
+  get youngGenerationMb(): number {
+    return this.resourceLimits.maxYoungGenerationSizeMb;
   }
 
   /** How many large-population tasks run at once (at least 1, at most every thread). */
@@ -410,10 +432,21 @@ function largeTaskThreadsSetting(environment: NodeJS.ProcessEnv = process.env): 
  * thread still serves small jobs. Scale out with worker processes on Postgres.
  */
 const EMBEDDED_LARGE_TASK_THREADS = 1;
+/**
+ * The embedded server's threads' young generation: a thread's default (32 MB of new space), as
+ * before session 15. Its reports phase peaks near the 600 MB budget (bench:healthz 100k), and the
+ * larger one was measured for worker processes only.
+ */
+const EMBEDDED_YOUNG_GENERATION_MB = 48;
 
-/** The embedded server's default for `DRAMATIS_ENGINE_LARGE_TASK_THREADS` (the process's pool), unless the environment sets it. */
+/**
+ * The embedded server's engine settings for the process's pool: its default for
+ * `DRAMATIS_ENGINE_LARGE_TASK_THREADS` (unless the environment sets it), and V8's young generation
+ * for the threads it has not started yet (`EMBEDDED_YOUNG_GENERATION_MB`).
+ */
 export function limitLargeTasksForEmbeddedServer(pool = sharedEnginePool(), environment: NodeJS.ProcessEnv = process.env): void {
   if (largeTaskThreadsSetting(environment) === undefined) pool.limitLargeTasks(EMBEDDED_LARGE_TASK_THREADS);
+  pool.useYoungGeneration(EMBEDDED_YOUNG_GENERATION_MB);
 }
 
 function engineThreads(setting: string | undefined): number {
