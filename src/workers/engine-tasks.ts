@@ -415,7 +415,8 @@ export interface RangesApart {
  * report compares its pairs by reading and tokenising windows of rows again; the merge meets the
  * ranges' terms instead: "Night-shift nurses in Leeds" at 100,000 (29.6 million terms), 90.4 → 28.3
  * CPU-s, the same bytes (loaded, decision 0008 "Session 12"). Within the budget (League at 100,000:
- * 15.7 million) the one task is cheaper (6.2 CPU-s against ~9 by ranges).
+ * 15.4 million) the one task is cheaper, and by ranges on two workers barely shorter (decision 0008,
+ * "Session 15").
  *
  * Every range's output is held here until the merge, unless the population's entries pass
  * `rangesApartFrom`: then the task ends with the survey (`RangesApart`) and the caller has the
@@ -449,7 +450,22 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
   const held = outputs;
   outputs = [];
   return readingStoredRows(channel, sizes.length, async (rows) =>
-    done(await mergeRanges(decodeSurvey(survey as unknown as Uint8Array), seed, sizes, ranges, { summary: async (range) => (held[range] as RangeOutput).summary, terms: async (range) => (held[range] as RangeOutput).terms, read: (chunk) => rows.read(chunk) }, heldTermEntries)),
+    done(
+      await mergeRanges(
+        decodeSurvey(survey as unknown as Uint8Array),
+        seed,
+        sizes,
+        ranges,
+        {
+          summary: async (range) => (held[range] as RangeOutput).summary,
+          terms: async (range) => (held[range] as RangeOutput).terms,
+          read: (chunk) => rows.read(chunk),
+          // Its terms copied into the merge's last window: this task need not hold them twice.
+          readNoMore: (range) => ((held[range] as RangeOutput).terms = new Uint8Array(0)),
+        },
+        heldTermEntries,
+      ),
+    ),
   );
 }
 

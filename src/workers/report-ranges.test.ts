@@ -69,7 +69,8 @@ function surveyed(rows: readonly (readonly PersonaFields[])[]) {
   return merged.surveyed();
 }
 
-async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: number, rowsPerRange: number, heldTermEntries?: number) {
+/** `numbered`: the dimensions up to which the ranges and the merge number them (`NUMBERED_DIMENSIONS_LIMIT`; 0: the 2^22 table). */
+async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: number, rowsPerRange: number, heldTermEntries?: number, numbered?: { ranges: number; merge: number }) {
   const sizes = rows.map((row) => row.length);
   const survey = await run(rangeSurveyOfChunks(blueprint, seed, sizes, surveyed(rows)), rows);
   if (!survey) throw new Error("expected a survey for ranges");
@@ -80,7 +81,7 @@ async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: numbe
   for (let range = ranges.length - 1; range >= 0; range--) {
     const { from, to } = ranges[range] as (typeof ranges)[number];
     const reads: number[] = [];
-    outputs[range] = await run(rangePartOfChunks(decoded, seed, sizes, from, to), rows, reads);
+    outputs[range] = await run(rangePartOfChunks(decoded, seed, sizes, from, to, numbered?.ranges), rows, reads);
     expect(reads).toEqual(Array.from({ length: to - from }, (_, offset) => from + offset));
   }
   const termLoads: number[] = [];
@@ -91,7 +92,7 @@ async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: numbe
       return (outputs[range] as (typeof outputs)[number]).terms.slice();
     },
     read: async (chunk) => structuredClone(rows[chunk]) as PersonaFields[],
-  }, heldTermEntries);
+  }, heldTermEntries, numbered?.merge);
   return { reports, ranges, termLoads, termCounts: outputs.map((output) => (unpackBytes(output.terms).arrays[1] as Uint32Array).length) };
 }
 
@@ -99,12 +100,21 @@ async function oneTask(rows: readonly (readonly PersonaFields[])[], seed: number
   return run(populationReportsOfChunks(blueprint, seed, rows.map((row) => row.length), surveyed(rows)), rows);
 }
 
+/** The one-task report's JSON of `rows` with `seed`, made once for the tests that compare with it. */
+const oneTaskJson = new Map<string, Promise<string>>();
+function expectedJson(rows: readonly (readonly PersonaFields[])[], seed: number, name: string): Promise<string> {
+  const key = `${name} ${seed}`;
+  let json = oneTaskJson.get(key);
+  if (!json) oneTaskJson.set(key, (json = oneTask(rows, seed).then((reports) => JSON.stringify(reports))));
+  return json;
+}
+
 describe("the report by ranges", () => {
   const personas = population(2_100, 11);
   const rows = rowsOf(personas, 150);
 
   it("is the one-task report's bytes, over two ranges and over several held in windows", async () => {
-    const expected = JSON.stringify(await oneTask(rows, 7));
+    const expected = await expectedJson(rows, 7, "2,100");
     const report = JSON.parse(expected) as { diversity: { duplicate_pairs: number; duplicates?: unknown[] } };
     // The population has what the merge must get right: equal vectors, explained duplicate pairs.
     expect(report.diversity.duplicate_pairs).toBeGreaterThan(0);
@@ -116,20 +126,38 @@ describe("the report by ranges", () => {
     expect(two.termLoads).toEqual([0, 1]);
     // In windows of ranges whose terms fit half the budget, the later ranges' terms are read again
     // for each window, once a window: the window's ranges, then each later one (the windows are
-    // sized from the ranges' summaries, never by reading a range's terms to see whether it fits).
-    const windowed = await byRanges(rows, 7, 3, 50_000);
-    expect(windowed.ranges.length).toBe(5);
-    const expectedLoads: number[] = [];
-    for (let from = 0; from < 5; ) {
-      let to = from + 1;
-      for (let entries = windowed.termCounts[from] as number; to < 5 && entries + (windowed.termCounts[to] as number) <= 25_000; to++) entries += windowed.termCounts[to] as number;
-      for (let range = from; range < 5; range++) expectedLoads.push(range);
-      from = to;
+    // sized from the ranges' summaries, never by reading a range's terms to see whether it fits);
+    // once every range left fits the whole budget, one window of them all, nothing read besides.
+    // At 50,000 (each range ~11,000 terms): a window of two, then the three left: 5 + 3 reads, not one
+    // window a range's 15; at 16,000 every range is larger than half the budget: windows of that one
+    // range, 15 reads.
+    for (const [budget, reads] of [[50_000, 8], [16_000, 15]] as const) {
+      const windowed = await byRanges(rows, 7, 3, budget);
+      expect(windowed.ranges.length).toBe(5);
+      const expectedLoads: number[] = [];
+      for (let from = 0; from < 5; ) {
+        let to = from + 1;
+        const left = windowed.termCounts.slice(from).reduce((sum, terms) => sum + terms, 0);
+        if (left <= budget) to = 5;
+        else for (let entries = windowed.termCounts[from] as number; to < 5 && entries + (windowed.termCounts[to] as number) <= budget / 2; to++) entries += windowed.termCounts[to] as number;
+        for (let range = from; range < 5; range++) expectedLoads.push(range);
+        from = to;
+      }
+      expect(expectedLoads.length).toBe(reads);
+      expect(windowed.termLoads).toEqual(expectedLoads);
+      expect(JSON.stringify(windowed.reports)).toBe(expected);
     }
-    // Windows of two ranges here (each range ~11,000 terms): 9 reads, not one window a range's 15.
-    expect(expectedLoads.length).toBe(9);
-    expect(windowed.termLoads).toEqual(expectedLoads);
-    expect(JSON.stringify(windowed.reports)).toBe(expected);
+  }, 120_000);
+
+  it("is the one-task report's bytes whether the ranges and the merge number the survey's dimensions or span all 2^22, on either side", async () => {
+    const expected = await expectedJson(rows, 7, "2,100");
+    // Numbered on both sides is the default (the test above); here the 2^22 table on one side, the
+    // numbered one on the other: terms stored by a range keyed one way are merged the other (as a
+    // range stored by the version before would be).
+    for (const [ranges, merge] of [[0, 2 ** 20], [2 ** 20, 0]] as const) {
+      const { reports } = await byRanges(rows, 7, 25, undefined, { ranges, merge });
+      expect(JSON.stringify(reports)).toBe(expected);
+    }
   }, 120_000);
 
   it("is the one-task report's bytes as the stored-report task computes it in one task, by ranges when the terms pass the budget", async () => {

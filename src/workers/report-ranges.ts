@@ -25,7 +25,7 @@
 import { FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../engine/rng.ts";
 import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms } from "../engine/quality/hashed-features.ts";
+import { DimensionTable, FEATURE_BITS, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms, NumberedDimensions } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
 import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, PairList, sampledPairsOf, scanPairs, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
@@ -172,13 +172,72 @@ function slotsOf(table: DimensionTable, slot: 0 | 1): { dimensions: Int32Array; 
   return { dimensions: Int32Array.from(dimensions), values: Float64Array.from(found) };
 }
 
-/** The survey's table made again, inverted: the same inverse frequencies as the survey's own. */
-function invertedTable(survey: RangeSurvey): DimensionTable {
-  const table = DimensionTable.take();
-  table.addCounts(survey.dimensions, survey.counts, survey.personas);
-  table.invert();
+/**
+ * Surveyed dimensions up to which a range and the merge number them (`NumberedDimensions`: about
+ * 40 bytes a dimension) instead of making the 2^22-dimension table (64 MB whatever the population).
+ */
+export const NUMBERED_DIMENSIONS_LIMIT = 2 ** 20;
+
+/** What a range and the merge make their vectors with: the survey's inverse frequencies, and the mean's sum. */
+type SurveyTable = DimensionTable | NumberedDimensions;
+
+/**
+ * The survey's inverse frequencies made again: the same floats as the survey's own table. Up to
+ * `NUMBERED_DIMENSIONS_LIMIT` dimensions, numbered in the survey's (ascending) order, so that the
+ * text terms' keys are the same in every range and in the merge (`rankKeyed`): each range and the
+ * merge made the 2^22 table before (64 MB written sparsely, 16,000 pages faulted in, ~0.3-0.45 CPU-s
+ * each at 100,000 League personas); structured tokens' dimensions are numbered after them as met.
+ */
+function invertedTable(survey: RangeSurvey, numberedLimit: number): SurveyTable {
+  const { dimensions, counts, personas } = survey;
+  if (dimensions.length > numberedLimit) {
+    const table = DimensionTable.take();
+    table.addCounts(dimensions, counts, personas);
+    table.invert();
+    return table;
+  }
+  const table = new NumberedDimensions();
+  let terms = 0;
+  for (let k = 0; k < dimensions.length; k++) {
+    table.keyOf(dimensions[k] as number);
+    terms += counts[k] as number;
+  }
+  // No frequency was counted into it: this only lets its counts go. The inverse frequencies are
+  // `DimensionTable.invert`'s, from the same integer counts by the same formula.
+  table.invert(personas);
+  table.terms = terms;
+  const values = table.values;
+  for (let key = 0; key < dimensions.length; key++) values[key * 2] = Math.log((1 + personas) / (1 + (counts[key] as number))) + 1;
   return table;
 }
+
+/** A table's mean's sum, by dimension in ascending order (what a range stores). */
+function sumsOf(table: SurveyTable): { dimensions: Int32Array; values: Float64Array } {
+  if (table instanceof DimensionTable) return slotsOf(table, 1);
+  const { size, keyDimensions, values } = table;
+  const order = new Float64Array(size);
+  for (let key = 0; key < size; key++) order[key] = (keyDimensions[key] as number) * FEATURE_DIMENSIONS + key;
+  order.sort();
+  const dimensions: number[] = [];
+  const found: number[] = [];
+  for (let position = 0; position < size; position++) {
+    const key = (order[position] as number) % FEATURE_DIMENSIONS;
+    const value = values[key * 2 + 1] as number;
+    if (value !== 0) {
+      dimensions.push(keyDimensions[key] as number);
+      found.push(value);
+    }
+  }
+  return { dimensions: Int32Array.from(dimensions), values: Float64Array.from(found) };
+}
+
+/** A table's key of `dimension` (a dimension is its own key in the 2^22 table). */
+const keyIn = (table: SurveyTable, dimension: number): number => (table instanceof DimensionTable ? dimension : table.keyOf(dimension));
+
+/** A table's dimension of `key`. */
+const dimensionIn = (table: SurveyTable, key: number): number => (table instanceof DimensionTable ? key : (table.keyDimensions[key] as number));
+
+const DIMENSION_MASK = FEATURE_DIMENSIONS - 1;
 
 // ---------------------------------------------------------------------------------------------
 // 2. A range.
@@ -211,9 +270,9 @@ const diversitySeed = (seed: number) => hashSeed(seed, "diversity");
  * A range of the population's rows (`from` to `to`, chunk indices), read once: see the module header.
  * Above the held budget the range's terms are still kept whole (a range is at most `RANGE_ROWS` rows).
  */
-export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: readonly number[], from: number, to: number): ChunkReading<RangeOutput> {
+export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: readonly number[], from: number, to: number, numberedLimit = NUMBERED_DIMENSIONS_LIMIT): ChunkReading<RangeOutput> {
   const count = sizes.slice(from, to).reduce((sum, size) => sum + size, 0);
-  const table = invertedTable(survey);
+  const table = invertedTable(survey, numberedLimit);
   const vectoriser = new HashedVectoriser(survey.fields, table);
   const structuredCount = survey.fields.filter((field) => field.kind !== "text").length;
   const textCount = survey.fields.length - structuredCount;
@@ -237,13 +296,17 @@ export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: rea
       index++;
     }
   }
-  const { dimensions: sumDimensions, values: sums } = slotsOf(table, 1);
-  table.release();
+  const { dimensions: sumDimensions, values: sums } = sumsOf(table);
+  // The structured tokens' keys are this range's numbering (as met): stored as their dimensions.
+  // The text terms' keys are the survey's ranks when the table is numbered (`rankKeyed`), the same in every range.
+  const structured = table instanceof DimensionTable ? kept.structured : kept.structured.map((key) => (key < 0 ? key : dimensionIn(table, key)));
+  const rankKeyed = table instanceof NumberedDimensions;
+  if (table instanceof DimensionTable) table.release();
   const used = kept.starts[kept.starts.length - 1] as number;
   const overflow = [...kept.overflow.entries()];
   return {
     summary: packBytes({ count, nonEmpty, terms: used }, [lengths, fingerprints, keys, sumDimensions, sums]),
-    terms: packBytes({ count, structuredCount, textCount }, [kept.structured, kept.terms.subarray(0, used), kept.starts, Int32Array.from(overflow.map(([position]) => position)), Int32Array.from(overflow.map(([, value]) => value))]),
+    terms: packBytes({ count, structuredCount, textCount, ...(rankKeyed ? { rankKeyed } : {}) }, [structured, kept.terms.subarray(0, used), kept.starts, Int32Array.from(overflow.map(([position]) => position)), Int32Array.from(overflow.map(([, value]) => value))]),
   };
 }
 
@@ -253,19 +316,42 @@ function decodeSummary(bytes: Uint8Array): RangeSummary {
   return { ...header, lengths, fingerprints, keys, sumDimensions, sums };
 }
 
-/** Ranges' terms, kept one after the other in one `HeldTerms` (as the one-pass report keeps everyone's). */
-function heldTermsOf(parts: ReadonlyArray<Uint8Array>): HeldTerms {
-  const decoded = parts.map((bytes) => unpackBytes<{ count: number; structuredCount: number; textCount: number }>(bytes));
+/** A range's stored terms' header: `rankKeyed`, its text terms are keyed by their rank in the survey's dimensions (else by dimension). */
+interface TermsHeader {
+  count: number;
+  structuredCount: number;
+  textCount: number;
+  rankKeyed?: boolean;
+}
+
+/**
+ * Ranges' terms, kept one after the other in one `HeldTerms` (as the one-pass report keeps
+ * everyone's), keyed in `table`: structured tokens are stored as dimensions; text terms as `table`
+ * keys them already, unless stored by a range that keyed them otherwise (a range stored by an earlier
+ * version, or past `NUMBERED_DIMENSIONS_LIMIT` on one side only), whose terms are keyed again here.
+ */
+function heldTermsOf(parts: ReadonlyArray<Uint8Array>, table: SurveyTable, survey: RangeSurvey): HeldTerms {
+  const decoded = parts.map((bytes) => unpackBytes<TermsHeader>(bytes));
   const personas = decoded.reduce((sum, part) => sum + part.header.count, 0);
   const terms = decoded.reduce((sum, part) => sum + (part.arrays[1] as Uint32Array).length, 0);
   const { structuredCount, textCount } = (decoded[0] as (typeof decoded)[number]).header;
   const held = new HeldTerms(personas, structuredCount, textCount, terms);
+  const tableRankKeyed = table instanceof NumberedDimensions;
   let persona = 0;
   let term = 0;
   for (const { header, arrays } of decoded) {
     const [structured, packed, starts, positions, counts] = arrays as [Int32Array, Uint32Array, Int32Array, Int32Array, Int32Array];
-    held.structured.set(structured, persona * structuredCount);
-    held.terms.set(packed, term);
+    if (tableRankKeyed) for (let k = 0; k < structured.length; k++) held.structured[persona * structuredCount + k] = (structured[k] as number) < 0 ? (structured[k] as number) : keyIn(table, structured[k] as number);
+    else held.structured.set(structured, persona * structuredCount);
+    if ((header.rankKeyed ?? false) === tableRankKeyed) held.terms.set(packed, term);
+    else {
+      // Keyed again: by rank in the survey's dimensions (the table's keys) or by dimension.
+      for (let k = 0; k < packed.length; k++) {
+        const stored = packed[k] as number;
+        const dimension = header.rankKeyed ? (survey.dimensions[stored & DIMENSION_MASK] as number) : stored & DIMENSION_MASK;
+        held.terms[term + k] = (((stored >>> FEATURE_BITS) << FEATURE_BITS) | keyIn(table, dimension)) >>> 0;
+      }
+    }
     for (let block = 1; block < starts.length; block++) held.starts[persona * textCount + block] = (starts[block] as number) + term;
     positions.forEach((position, k) => held.overflow.set(position + term, counts[k] as number));
     persona += header.count;
@@ -282,23 +368,32 @@ export interface RangeLoads {
   summary(range: number): Promise<Uint8Array>;
   terms(range: number): Promise<Uint8Array>;
   read(chunk: number): Promise<readonly PersonaFields[]>;
+  /** Told when a range's terms will not be asked for again (a caller holding them may let them go). */
+  readNoMore?(range: number): void;
 }
 
 /**
  * The reports from the survey and every range (`ranges`: each range's first and end chunk): see the
  * module header. Holds the representatives' band keys (72 bytes a persona), two fingerprint halves
  * and a group table while it finds the candidates, then for the pairs only the pairs and a window of
- * ranges' terms (half of `heldTermEntries`) with one more range's, never every range's.
+ * ranges' terms (half of `heldTermEntries`) with one more range's, or every range left when they fit
+ * `heldTermEntries` (`endOfWindow`); and the survey's table throughout.
  */
-export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: readonly number[], ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads, heldTermEntries = HELD_TERM_ENTRIES): Promise<PopulationReports> {
+export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: readonly number[], ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads, heldTermEntries = HELD_TERM_ENTRIES, numberedLimit = NUMBERED_DIMENSIONS_LIMIT): Promise<PopulationReports> {
   const n = sizes.reduce((sum, size) => sum + size, 0);
-  // The band keys (72 bytes a persona), the groups' table and the mean's 2^22 sums are let go
-  // before the pairs are compared, which hold a window of ranges' terms.
-  const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads);
+  // The band keys (72 bytes a persona) and the groups' table are let go before the pairs are
+  // compared, which hold a window of ranges' terms. The survey's table holds the mean's sum first,
+  // then gives the inverse frequencies the pairs' vectors are made with.
+  const table = invertedTable(survey, numberedLimit);
+  const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads, table);
   const sampled = sampledPairsOf(diversitySeed(seed), n, SAMPLED_PAIRS);
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
-  await comparePairs(survey, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+  try {
+    await comparePairs(survey, table, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+  } finally {
+    if (table instanceof DimensionTable) table.release();
+  }
 
   const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
   const duplicates = await explained(found, sizes, loads);
@@ -311,7 +406,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
  * representatives' band keys and the candidate pairs from them, the mean from the ranges' sums, and
  * where each range starts and how many terms it holds. Its tables are gone once it returns.
  */
-async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads) {
+async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray<{ from: number; to: number }>, loads: RangeLoads, table: SurveyTable) {
   // Equal vectors: the first of each is a representative; the others are counted with it.
   const groups = new HashEntries();
   let owners: Int32Array = new Int32Array(1024);
@@ -323,7 +418,6 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
   const keys = new Uint32Array(n * LSH_BANDS);
   const bandKeys = new BandKeys(hashSeed(diversitySeed(seed), "lsh"));
   const empty: FeatureVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
-  const sum = new Float64Array(FEATURE_DIMENSIONS);
   const rangeStarts: number[] = [];
   const rangeTerms: number[] = [];
   let nonEmpty = 0;
@@ -333,11 +427,8 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
     rangeStarts.push(index);
     rangeTerms.push(summary.terms ?? termEntries(await loads.terms(range)));
     nonEmpty += summary.nonEmpty;
-    // The mean's sum, range after range.
-    for (let k = 0; k < summary.sumDimensions.length; k++) {
-      const dimension = summary.sumDimensions[k] as number;
-      sum[dimension] = (sum[dimension] as number) + (summary.sums[k] as number);
-    }
+    // The mean's sum, range after range (each dimension's sums added in range order).
+    for (let k = 0; k < summary.sumDimensions.length; k++) table.accumulate(keyIn(table, summary.sumDimensions[k] as number), summary.sums[k] as number);
     for (let offset = 0; offset < summary.count; offset++, index++) {
       const entry = groups.entryOf(summary.fingerprints[offset * 2] as number, summary.fingerprints[offset * 2 + 1] as number);
       if (entry >= 0) {
@@ -359,8 +450,8 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
   }
   rangeStarts.push(index);
   if (index !== n) throw new Error(`the report's ranges hold ${index} personas, the population ${n}`);
-  let squared = 0;
-  for (let dimension = 0; dimension < FEATURE_DIMENSIONS; dimension++) squared += (sum[dimension] as number) ** 2;
+  // In ascending order of dimension, as one pass over the 2^22 sums adds them (it adds only zeros besides).
+  const squared = table.sumOfSquares();
   const mean = n > 1 ? Math.max(0, (squared - nonEmpty) / (n * (n - 1))) : 0;
 
   const candidates = new PairList();
@@ -375,7 +466,7 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
  * loaded when it is not in the window. A cosine below the threshold and the largest so far may stop
  * early (−1, `hashedCosine`): the scan passes over it as over its value, whatever the order.
  */
-async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[], rangeTerms: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
+async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts: readonly number[], rangeTerms: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
   const rangeOf = (index: number): number => {
     let low = 0;
     let high = rangeStarts.length - 2;
@@ -413,62 +504,71 @@ async function comparePairs(survey: RangeSurvey, rangeStarts: readonly number[],
   }
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
   let largest = largestKnown;
-  const table = invertedTable(survey);
-  const firstVectoriser = new HashedVectoriser(survey.fields, table);
-  const secondVectoriser = new HashedVectoriser(survey.fields, table);
-  try {
-    for (let windowFrom = 0; windowFrom < rangeCount; ) {
-      // The window: ranges of first personas whose terms fit half the budget (the other half: a range
-      // of seconds), sized from the summaries: each range's terms are read once a window.
-      let windowTo = windowFrom + 1;
-      let entries = rangeTerms[windowFrom] as number;
-      while (windowTo < rangeCount && entries + (rangeTerms[windowTo] as number) <= heldTermEntries / 2) entries += rangeTerms[windowTo++] as number;
-      const windowParts: Uint8Array[] = [];
-      for (let range = windowFrom; range < windowTo; range++) windowParts.push(await loads.terms(range));
-      const window = heldTermsOf(windowParts);
-      windowParts.length = 0;
-      const windowStart = rangeStarts[windowFrom] as number;
-      const windowEnd = rangeStarts[windowTo] as number;
-      // A first persona precedes its second: the seconds of this window's pairs are in its ranges or later ones.
-      for (let secondRange = windowFrom; secondRange < rangeCount; secondRange++) {
-        let k = segments[secondRange] as number;
-        const end = segments[secondRange + 1] as number;
-        // The segment is in order of first persona: this window's pairs are one run of it.
-        let high = end;
-        while (k < high) {
-          const middle = (k + high) >>> 1;
-          if (firstOf(order[middle] as number) < windowStart) k = middle + 1;
-          else high = middle;
-        }
-        if (k === end || firstOf(order[k] as number) >= windowEnd) continue;
-        const inWindow = secondRange < windowTo;
-        const seconds = inWindow ? window : heldTermsOf([await loads.terms(secondRange)]);
-        const secondsStart = inWindow ? windowStart : (rangeStarts[secondRange] as number);
-        // Each second of this run made once (a persona is the second of several pairs), in one call.
-        let runEnd = k;
-        while (runEnd < end && firstOf(order[runEnd] as number) < windowEnd) runEnd++;
-        const distinct = [...new Set(Array.from(order.subarray(k, runEnd), (pair) => secondOf(pair) - secondsStart))].sort((a, b) => a - b);
-        const place = new Map(distinct.map((local, position) => [local, position]));
-        const secondVectors = secondVectoriser.vectoriseHeld(seconds, distinct);
-        let lastFirst = -1;
-        let firstVector: FeatureVector | undefined;
-        for (; k < runEnd; k++) {
-          const pair = order[k] as number;
-          const first = firstOf(pair);
-          const sameFirst = first === lastFirst;
-          if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window, [first - windowStart])[0];
-          lastFirst = first;
-          const secondVector = secondVectors[place.get(secondOf(pair) - secondsStart) as number] as FeatureVector;
-          const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, listOf[pair] === 0 ? Math.min(threshold, largest) : largest);
-          (cosines[listOf[pair] as number] as Float64Array)[positionOf[pair] as number] = cosine;
-          if (cosine > largest) largest = cosine;
-        }
+  const firstVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
+  const secondVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
+  for (let windowFrom = 0; windowFrom < rangeCount; ) {
+    const windowTo = endOfWindow(rangeTerms, windowFrom, heldTermEntries);
+    const windowParts: Uint8Array[] = [];
+    for (let range = windowFrom; range < windowTo; range++) windowParts.push(await loads.terms(range));
+    const window = heldTermsOf(windowParts, table, survey);
+    windowParts.length = 0;
+    if (windowTo === rangeCount) for (let range = windowFrom; range < windowTo; range++) loads.readNoMore?.(range);
+    const windowStart = rangeStarts[windowFrom] as number;
+    const windowEnd = rangeStarts[windowTo] as number;
+    // A first persona precedes its second: the seconds of this window's pairs are in its ranges or later ones.
+    for (let secondRange = windowFrom; secondRange < rangeCount; secondRange++) {
+      let k = segments[secondRange] as number;
+      const end = segments[secondRange + 1] as number;
+      // The segment is in order of first persona: this window's pairs are one run of it.
+      let high = end;
+      while (k < high) {
+        const middle = (k + high) >>> 1;
+        if (firstOf(order[middle] as number) < windowStart) k = middle + 1;
+        else high = middle;
       }
-      windowFrom = windowTo;
+      if (k === end || firstOf(order[k] as number) >= windowEnd) continue;
+      const inWindow = secondRange < windowTo;
+      const seconds = inWindow ? window : heldTermsOf([await loads.terms(secondRange)], table, survey);
+      const secondsStart = inWindow ? windowStart : (rangeStarts[secondRange] as number);
+      // Each second of this run made once (a persona is the second of several pairs), in one call.
+      let runEnd = k;
+      while (runEnd < end && firstOf(order[runEnd] as number) < windowEnd) runEnd++;
+      const distinct = [...new Set(Array.from(order.subarray(k, runEnd), (pair) => secondOf(pair) - secondsStart))].sort((a, b) => a - b);
+      const place = new Map(distinct.map((local, position) => [local, position]));
+      const secondVectors = secondVectoriser.vectoriseHeld(seconds, distinct);
+      let lastFirst = -1;
+      let firstVector: FeatureVector | undefined;
+      for (; k < runEnd; k++) {
+        const pair = order[k] as number;
+        const first = firstOf(pair);
+        const sameFirst = first === lastFirst;
+        if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window, [first - windowStart])[0];
+        lastFirst = first;
+        const secondVector = secondVectors[place.get(secondOf(pair) - secondsStart) as number] as FeatureVector;
+        const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, listOf[pair] === 0 ? Math.min(threshold, largest) : largest);
+        (cosines[listOf[pair] as number] as Float64Array)[positionOf[pair] as number] = cosine;
+        if (cosine > largest) largest = cosine;
+      }
     }
-  } finally {
-    table.release();
+    windowFrom = windowTo;
   }
+}
+
+/**
+ * Where the merge's window of ranges from `from` ends (the range after its last), sized from the
+ * summaries' term counts, so that each range's terms are read once a window: every range left
+ * when their terms fit the budget (no range of seconds is read besides: each range read once, as
+ * the one-task report holds every persona's terms within the budget), else the ranges whose terms
+ * fit half of it (the other half: a range of seconds), at least one.
+ */
+export function endOfWindow(rangeTerms: readonly number[], from: number, heldTermEntries: number): number {
+  let left = 0;
+  for (let range = from; range < rangeTerms.length; range++) left += rangeTerms[range] as number;
+  if (left <= heldTermEntries) return rangeTerms.length;
+  let to = from + 1;
+  let entries = rangeTerms[from] as number;
+  while (to < rangeTerms.length && entries + (rangeTerms[to] as number) <= heldTermEntries / 2) entries += rangeTerms[to++] as number;
+  return to;
 }
 
 /** How many terms a range's stored terms hold. */
