@@ -52,6 +52,16 @@ describe("class 1: sea work in a named place with a coast lives on that coast; a
     expect(blueprint.unmodelled.some((entry) => entry.includes(`no sea coast in ${country}`))).toBe(true);
   });
 
+  it.each([
+    ["Fishermen in the Lake District", "the Lake District"],
+    ["Fishermen in Bavaria", "Bavaria"],
+    ["Fishermen in the Alps", "the Alps"],
+  ])("%s: an inland area of coastal countries has no coast of its own (its towns say so, not its countries), declared once", (prompt, area) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "settlement")).toBeUndefined();
+    expect(blueprint.unmodelled.filter((entry) => entry.includes(`no sea coast in ${area}`))).toHaveLength(1);
+  });
+
   it("a named city is where they live, coast or not", () => {
     expect(possibleValues(design("Fishermen in Manaus"), "city")).toEqual(["Manaus"]);
   });

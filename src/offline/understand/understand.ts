@@ -839,8 +839,15 @@ function coastForSeaWork(parts: PromptParts): void {
 function hasCoast(place: PlaceReading): boolean {
   if (place.kind === "country") return place.country.cities.some((city) => city.coastal);
   if (place.kind === "region") return place.region.cities.some((city) => city.coastal);
-  if (place.kind === "area") return (place.area.coast?.length ?? 0) > 0 || place.area.countries.some((code) => knowledge().gazetteer.countries.find((country) => country.code === code)?.cities.some((city) => city.coastal));
-  return true;
+  if (place.kind !== "area") return true;
+  // An area's own towns or regions say whether it has a coast (the Lake District, Bavaria, the Alps do
+  // not, whatever their countries have); only an area of whole countries (Scandinavia) is its countries.
+  const { area } = place;
+  if ((area.coast?.length ?? 0) > 0) return true;
+  const country = (code: string) => knowledge().gazetteer.countries.find((entry) => entry.code === code);
+  if (area.places) return Object.entries(area.places).some(([code, names]) => country(code)?.cities.some((city) => city.coastal && names.includes(city.name)));
+  if (area.regions) return Object.entries(area.regions).some(([code, names]) => country(code)?.regions.some((region) => names.includes(region.name) && region.cities.some((city) => city.coastal)));
+  return area.countries.some((code) => country(code)?.cities.some((city) => city.coastal));
 }
 
 /**
