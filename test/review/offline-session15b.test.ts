@@ -235,3 +235,14 @@ describe("class 4 (also): business travellers are visitors from elsewhere with o
     expect(blueprint.unmodelled.some((entry) => /come from/.test(entry))).toBe(true);
   });
 });
+
+describe("class 4/5 (also): from a country named like its capital; landless labourers farm", () => {
+  it("'Tourists visiting Bangkok from Kuwait' live in Thailand's trip and come from Kuwait", () => {
+    const blueprint = design("Tourists visiting Bangkok from Kuwait");
+    expect(fixedValue(blueprint, "country")).toBe("Thailand");
+    expect(fixedValue(blueprint, "origin_country")).toBe("Kuwait");
+  });
+  it.each(["Landless labourers in rural Bihar", "Agricultural laborers in California"])("%s work in agriculture", (prompt) => {
+    expect(fixedValue(design(prompt), "industry")).toBe("agriculture");
+  });
+});
