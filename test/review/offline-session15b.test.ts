@@ -76,6 +76,12 @@ describe("class 2: ages follow the role the prompt names", () => {
     expect(ages.filter((age) => age < 55)).toEqual([]);
   });
 
+  it.each([["Village elders in Ghana", "Accra"], ["Village elders in Kenya", "Nairobi"]])("%s live in villages (rural towns), not in %s (review R15-18)", (prompt, capital) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "settlement")).toBe("rural");
+    expect(possibleValues(blueprint, "city")).not.toContain(capital);
+  });
+
   it.each([
     ["Fathers in their sixties in Ohio", 60, 69],
     ["Mothers in their seventies in Kent", 70, 79],

@@ -928,7 +928,9 @@ function readRoleOfAge(text: string, tokens: readonly Token[], claimed: boolean[
       const { aliases: _aliases, value: _value, like, isco: _isco, ...ages } = role;
       const base = like ? knowledge().situations.find((entry) => entry.id === like) : undefined;
       const situation: Situation = { ...base, ...ages, aliases: [span.text], value };
-      for (let offset = 0; offset < words.length; offset++) claimed[start + offset] = true;
+      // "Village elders": the village is also where they live, read by the phrase table as a settlement.
+      const settlementWords = new Set(knowledge().terms.settlements.flatMap((entry) => entry.aliases.map(fold)));
+      for (let offset = 0; offset < words.length; offset++) claimed[start + offset] = offset === words.length - 1 || !settlementWords.has(words[offset] as string);
       return { role: { kind: "situation", situation, value, span }, rank: 1, start, end: start + words.length };
     }
   }
