@@ -68,6 +68,12 @@ describe("class 1: sea work in a named place with a coast lives on that coast; a
 });
 
 describe("class 2: ages follow the role the prompt names", () => {
+  it.each(["Tribal chiefs in Botswana", "Village chiefs in Ghana", "Paramount chiefs in Sierra Leone"])("%s hold an office of age (50+), not a job", async (prompt) => {
+    expect(possibleValues(design(prompt), "occupation").some((job) => /chief/.test(job))).toBe(false);
+    const ages = (await personasOf(prompt, 12)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 50)).toEqual([]);
+  });
+
   it.each(["Village elders in rural Bangladesh", "Tribal elders in Kenya", "Clan elders in Somalia", "Community elders in Ghana"])("%s hold a standing role of age (55+), not a job named 'elder'", async (prompt) => {
     const blueprint = design(prompt);
     expect(possibleValues(blueprint, "occupation").some((job) => /elder/.test(job))).toBe(false);
