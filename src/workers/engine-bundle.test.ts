@@ -49,6 +49,18 @@ describe("the engine threads' bundle", () => {
     expect(rebuilt.inputs.find((input) => input.path === "src/engine/sampler.ts")?.size).toBe(sampler.size + 1);
   }, 60_000);
 
+  it("is made again when it was made from another checkout sharing node_modules, even with every file the same", async () => {
+    await engineThreadUrl(ENGINE_THREAD_ENTRY, folder);
+    const manifestPath = join(folder, "engine-thread.manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { root: string };
+    const root = manifest.root;
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, root: "/elsewhere/a-copy-of-the-checkout" }));
+    writeFileSync(join(folder, "engine-thread.mjs"), "throw new Error('a bundle of another checkout');\n");
+    await engineThreadUrl(ENGINE_THREAD_ENTRY, folder);
+    expect(readFileSync(join(folder, "engine-thread.mjs"), "utf8")).not.toContain("another checkout");
+    expect((JSON.parse(readFileSync(manifestPath, "utf8")) as { root: string }).root).toBe(root);
+  }, 60_000);
+
   it("is not made for another entry (a test's), nor with DRAMATIS_ENGINE_BUNDLE=0", async () => {
     const other = new URL("./__fixtures__/broken-thread.mjs", import.meta.url);
     expect(await engineThreadUrl(other, folder)).toBe(other);

@@ -28,6 +28,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cacheFolder = join(root, "node_modules", ".cache", "dramatis");
 
 interface Manifest {
+  /**
+   * The checkout it was made from. Two checkouts can share one node_modules (a worktree or a copy
+   * with node_modules linked): the bundle holds its checkout's paths (import.meta.url), and the
+   * other's files may match the manifest's sizes and times (a copy keeps them), so a bundle made by
+   * one is never taken as the other's.
+   */
+  root: string;
   /** Each file the bundle was made of (relative to the checkout), with what it was then. */
   inputs: Array<{ path: string; size: number; modified: number }>;
 }
@@ -69,7 +76,7 @@ function upToDate(manifestPath: string): boolean {
   } catch {
     return false;
   }
-  return manifest.inputs.length > 0 && manifest.inputs.every(({ path, size, modified }) => {
+  return manifest.root === root && manifest.inputs.length > 0 && manifest.inputs.every(({ path, size, modified }) => {
     try {
       const stats = statSync(join(root, path));
       return stats.size === size && stats.mtimeMs === modified;
@@ -155,7 +162,7 @@ async function writeBundle(build: typeof import("esbuild").build, entryPath: str
     const path = join(chunks, chunk);
     if (!made.has(path) && Date.now() - statSync(path).mtimeMs > 24 * 60 * 60 * 1000) rmSync(path, { force: true });
   }
-  const manifest: Manifest = { inputs: [...inputs].map(([path, stats]) => ({ path, ...stats })) };
+  const manifest: Manifest = { root, inputs: [...inputs].map(([path, stats]) => ({ path, ...stats })) };
   writeFileSync(manifestPath + temporary, JSON.stringify(manifest));
   renameSync(manifestPath + temporary, manifestPath);
 }
