@@ -122,3 +122,21 @@ describe("a country named like its capital is the country (5aab299)", () => {
     expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
   });
 });
+
+describe("R15-2 (fixed by the lead): sea work in places named together, some with a coast and some without, is drawn from the coastal ones", () => {
+  it("'Fishermen in Mali and Senegal' fish from Senegal's coast; Mali, with none, is declared once", async () => {
+    const personas = await personasOf("Fishermen in Mali and Senegal", 16);
+    expect(personas.filter((persona) => persona.country === "Mali").map((persona) => persona.city)).toEqual([]);
+    expect(design("Fishermen in Mali and Senegal").unmodelled).toContain("Fishermen (no sea coast in Mali)");
+  });
+  it("'Lobster fishermen in New England' never live in Vermont, and Vermont is not also said among the places drawn inland", () => {
+    const blueprint = design("Lobster fishermen in New England");
+    expect(possibleValues(blueprint, "region")).not.toContain("Vermont");
+    expect(possibleValues(blueprint, "city")).not.toContain("Montpelier");
+    expect(blueprint.unmodelled.filter((entry) => entry.includes("Vermont"))).toHaveLength(1);
+  });
+  it("'Dock workers in Germany and Austria' work Germany's ports; a landlocked place named alone keeps its own towns", () => {
+    expect(possibleValues(design("Dock workers in Germany and Austria"), "country")).toEqual(["Germany"]);
+    expect(possibleValues(design("Dock workers in Austria"), "country")).toEqual(["Austria"]);
+  });
+});

@@ -19,6 +19,8 @@ interface Location {
   /** None where the gazetteer lists no city in the place (a region of villages, or a gap in the data). */
   city?: string;
   weight: number;
+  /** Drawn inland from a place asked for on the coast that has no coastal city listed. */
+  offCoast?: true;
 }
 
 export interface PlaceComposition {
@@ -95,18 +97,25 @@ function citiesFor(listed: readonly City[], choice: CityChoice, placeName: strin
 
 function locationsOfCountry(country: Country, share: number, choice: CityChoice): Location[] {
   const cities = citiesFor(country.cities, choice, country.nameInProse);
-  if (cities.length === 0) return [country.capital ? { country, city: country.capital, weight: share } : { country, weight: share }];
+  const offCoast = offCoastOf(country.cities, choice);
+  if (cities.length === 0) return [country.capital ? { country, city: country.capital, weight: share, ...offCoast } : { country, weight: share, ...offCoast }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
-  return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total }));
+  return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total, ...offCoast }));
+}
+
+/** Marks the locations of a place asked for on the coast whose listed cities are all inland. */
+function offCoastOf(listed: readonly City[], choice: CityChoice): { offCoast?: true } {
+  return choice.coast && !listed.some((city) => city.coastal) ? { offCoast: true } : {};
 }
 
 function locationsOfRegion(country: Country, regionName: string, share: number, choice: CityChoice): Location[] {
   const region = country.regions.find((candidate) => candidate.name === regionName);
   const cities = citiesFor(region?.cities ?? [], choice, regionName);
+  const offCoast = offCoastOf(region?.cities ?? [], choice);
   // A region's name is no city: with none listed, the personas have a region and no city.
-  if (cities.length === 0) return [{ country, region: regionName, weight: share }];
+  if (cities.length === 0) return [{ country, region: regionName, weight: share, ...offCoast }];
   const total = cities.reduce((sum, [, weight]) => sum + weight, 0);
-  return cities.map(([city, weight]) => ({ country, region: regionName, city, weight: (share * weight) / total }));
+  return cities.map(([city, weight]) => ({ country, region: regionName, city, weight: (share * weight) / total, ...offCoast }));
 }
 
 /**
@@ -168,6 +177,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     }
   }
   const unmodelled: string[] = [];
+  dropPlacesOffTheCoast(locations, choice, parts, notes, unmodelled);
   const activity = parts.activities[0]?.activity;
   if (locations.length === 0 && activity?.player_countries) {
     // No place named, but the people are defined by an activity whose players the data places.
@@ -270,6 +280,21 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   namesOfRegionsNamedApart(parts, notes, unmodelled);
   const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
   return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };
+}
+
+/**
+ * Places named together where some have a coast and some none ("fishermen in Mali and Senegal", New
+ * England's states for lobstermen): work on the coast is drawn from those with one, and the others
+ * are said once, rather than drawn inland under a "coastal" settlement (Kita, Montpelier).
+ */
+function dropPlacesOffTheCoast(locations: Location[], choice: CityChoice, parts: PromptParts, notes: string[], unmodelled: string[]): void {
+  if (!choice.coast || !parts.settlement || !locations.some((location) => location.offCoast) || locations.every((location) => location.offCoast)) return;
+  const dropped = [...new Set(locations.filter((location) => location.offCoast).map((location) => location.region ?? location.country.nameInProse))];
+  const kept = locations.filter((location) => !location.offCoast);
+  locations.splice(0, locations.length, ...kept);
+  for (const place of dropped) for (const said of [choice.inland, choice.fewTowns, choice.largeTowns]) said.delete(place);
+  notes.push(`The gazetteer lists no city on the sea coast in ${dropped.join(", ")}: work on the coast is drawn from the places named that have one (listed in \`unmodelled\`).`);
+  unmodelled.push(`${parts.settlement.span.text} (no sea coast in ${dropped.join(", ")})`);
 }
 
 /**
