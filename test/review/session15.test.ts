@@ -140,3 +140,18 @@ describe("R15-2 (fixed by the lead): sea work in places named together, some wit
     expect(possibleValues(design("Dock workers in Austria"), "country")).toEqual(["Austria"]);
   });
 });
+
+describe("R15-14 (fixed by the lead): 'remote' before a place says where they are, not how they work", () => {
+  it.each(["Buddhist monks in remote monasteries in Tibet", "Nurses in remote areas of Australia", "Doctors working in remote communities in Canada"])("%s: rural, and no one works remotely", (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.fields.some((field) => field.name === "work_arrangement")).toBe(false);
+    expect(possibleValues(blueprint, "settlement")).toEqual(["rural"]);
+    expect(blueprint.unmodelled).not.toContain("areas");
+    expect(blueprint.unmodelled).not.toContain("communities");
+  });
+  it.each(["Remote workers in Lisbon", "Remote software engineers in Canada", "Freelance designers working remotely from Lisbon"])("%s: still a way of working", (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.fields.some((field) => field.name === "settlement")).toBe(false);
+    expect(blueprint.fields.some((field) => /remote/.test(JSON.stringify(field)))).toBe(true);
+  });
+});

@@ -355,6 +355,14 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "qualifier":
+        // "Remote" before a place or a workplace ("remote areas of Australia", "remote monasteries")
+        // says how far away they are, not that they work from home: a rural place.
+        if (meaning.qualifier.id === "remote" && fold(match.alias) === "remote" && remoteIsAPlace(tokens, end, matches.find((other) => other.start === end)?.entry.kind)) {
+          parts.settlement ??= { value: "rural", span, towns: true };
+          // "remote areas", "remote communities": the noun says no more than the place being remote.
+          if (REMOTE_PLACE_NOUNS.has(fold(tokens[end]?.text ?? ""))) claimed[end] = true;
+          break;
+        }
         parts.qualifiers.push({ qualifier: meaning.qualifier, span });
         break;
       case "area":
@@ -805,6 +813,20 @@ function agesOfParents(parts: PromptParts): void {
     entry.span = { start, end, text: parts.text.slice(start, end) };
     delete parts.age;
   }
+}
+
+/** Words after "remote" that make it a way of working ("remote work", "remote staff"). */
+const REMOTE_WORK_WORDS = new Set(["work", "working", "worker", "workers", "job", "jobs", "staff", "employee", "employees", "team", "teams", "role", "roles", "contractor", "contractors", "freelancer", "freelancers", "first"]);
+
+/** Nouns that, after "remote", only say where: read with it as a rural place. */
+const REMOTE_PLACE_NOUNS = new Set(["area", "areas", "region", "regions", "community", "communities", "part", "parts", "place", "places", "location", "locations", "corner", "corners", "settlement", "settlements", "outpost", "outposts"]);
+
+/** Whether "remote" ends at `end` before a place rather than before who they are or how they work. */
+function remoteIsAPlace(tokens: readonly Token[], end: number, nextKind: string | undefined): boolean {
+  const next = tokens[end];
+  if (!next || !/^[a-z]/i.test(next.text) || REMOTE_WORK_WORDS.has(fold(next.text))) return false;
+  // "Remote software engineers", "remote nurses": people who work remotely.
+  return nextKind !== "occupation" && nextKind !== "situation" && nextKind !== "activity-role";
 }
 
 /**
