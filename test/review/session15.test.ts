@@ -155,3 +155,12 @@ describe("R15-14 (fixed by the lead): 'remote' before a place says where they ar
     expect(blueprint.fields.some((field) => /remote/.test(JSON.stringify(field)))).toBe(true);
   });
 });
+
+describe("R15-7 (fixed by the lead): 'the Great Lakes' are the lakes' shores, not South Sudan's Lakes state", () => {
+  it.each(["Fishermen on the Great Lakes", "Dock workers on the Great Lakes"])("%s live in the United States or Canada, each thing not modelled said once", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country").sort()).toEqual(["Canada", "United States"]);
+    expect(blueprint.unmodelled).not.toContain("Great");
+    expect(new Set(blueprint.unmodelled).size).toBe(blueprint.unmodelled.length);
+  });
+});

@@ -279,7 +279,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (parts.unknownPlaces.length > 0) notes.push(`Not recognised as places and listed in \`unmodelled\`: ${parts.unknownPlaces.map((span) => `"${span.text}"`).join(", ")}.`);
   namesOfRegionsNamedApart(parts, notes, unmodelled);
   const citiesOnly = !towns && fields.some((field) => field.name === "city") && choice.smallest >= TOWN;
-  return { fields, countries, notes, single: countries.length === 1, unmodelled, ...(citiesOnly ? { citiesOnly: true as const } : {}) };
+  // Said once: a place can be both off the coast and short of towns ("Fishermen (the Great Lakes)" twice).
+  return { fields, countries, notes, single: countries.length === 1, unmodelled: [...new Set(unmodelled)], ...(citiesOnly ? { citiesOnly: true as const } : {}) };
 }
 
 /**
