@@ -164,3 +164,28 @@ describe("R15-7 (fixed by the lead): 'the Great Lakes' are the lakes' shores, no
     expect(new Set(blueprint.unmodelled).size).toBe(blueprint.unmodelled.length);
   });
 });
+
+describe("R15-5 (fixed by the lead): 'northern'/'southern' part of a country is modelled by its cities' latitudes, not dropped", () => {
+  it("'Village elders in northern Ghana' live in the north, and are old", async () => {
+    const blueprint = design("Village elders in northern Ghana");
+    const cities = possibleValues(blueprint, "city");
+    for (const south of ["Ho", "Winneba", "Accra", "Kumasi", "Cape Coast", "Takoradi", "Nkawkaw", "Berekum", "Koforidua"]) expect(cities).not.toContain(south);
+    expect(blueprint.unmodelled).not.toContain("northern");
+    const personas = await personasOf("Village elders in northern Ghana", 12);
+    expect(personas.filter((persona) => Number(persona.age) < 50).map((persona) => persona.age)).toEqual([]);
+  });
+  it("'Fishermen in northern Norway' fish from the northern coast", () => {
+    const cities = possibleValues(design("Fishermen in northern Norway"), "city");
+    for (const south of ["Sandnes", "Tønsberg", "Moss", "Arendal", "Haugesund", "Stavanger", "Kristiansand", "Oslo"]) expect(cities).not.toContain(south);
+    expect(cities).toContain("Tromsø");
+  });
+  it("'Students in southern Italy' are not in Milan or Turin; the north of another country is not its south", () => {
+    const south = possibleValues(design("Students in southern Italy"), "city");
+    for (const north of ["Milan", "Turin", "Venice", "Bologna", "Genoa"]) expect(south).not.toContain(north);
+    const north = possibleValues(design("Students in northern Italy"), "city");
+    for (const city of ["Palermo", "Naples", "Bari", "Catania"]) expect(north).not.toContain(city);
+  });
+  it("'North Korea' and 'South Africa' are still countries, not parts", () => {
+    expect(possibleValues(design("Students in South Africa"), "country")).toEqual(["South Africa"]);
+  });
+});

@@ -103,6 +103,25 @@ function locationsOfCountry(country: Country, share: number, choice: CityChoice)
   return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total, ...offCoast }));
 }
 
+/** The share of a country's north–south span of listed cities that its "northern" or "southern" part takes. */
+const PART_OF_SPAN = 0.4;
+
+/**
+ * "Northern Ghana", "southern Italy": the country's cities in the northern (or southern) 40% of the
+ * span of its listed cities' latitudes — Tamale, Wa and Bolgatanga for Ghana's north — an approximation
+ * of the part the prompt means (said in the notes), not its official regions.
+ */
+function locationsOfCountryPart(country: Country, part: "north" | "south", share: number, choice: CityChoice, notes: string[]): Location[] {
+  const latitudes = country.cities.map((city) => city.latitude);
+  const north = Math.max(...latitudes);
+  const south = Math.min(...latitudes);
+  const cut = (north - south) * PART_OF_SPAN;
+  const inPart = country.cities.filter((city) => (part === "north" ? city.latitude >= north - cut : city.latitude <= south + cut));
+  if (inPart.length === 0) return locationsOfCountry(country, share, choice);
+  notes.push(`The ${part}ern part of ${country.nameInProse}: its listed cities in the ${part}ern ${PART_OF_SPAN * 100}% of their north–south span (gazetteer latitudes), an approximation of the part, not its official regions.`);
+  return locationsOfCountry({ ...country, cities: inPart }, share, choice);
+}
+
 /** Marks the locations of a place asked for on the coast whose listed cities are all inland. */
 function offCoastOf(listed: readonly City[], choice: CityChoice): { offCoast?: true } {
   return choice.coast && !listed.some((city) => city.coastal) ? { offCoast: true } : {};
@@ -149,7 +168,8 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const locations: Location[] = [];
   const share = 1 / Math.max(1, parts.places.length);
   for (const place of parts.places) {
-    if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
+    if (place.kind === "country" && place.part) locations.push(...locationsOfCountryPart(place.country, place.part, share, choice, notes));
+    else if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
     else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice));
     else if (place.kind === "city") {
       const city = choice.suburbs ? `suburbs of ${place.city.name}` : place.city.name;

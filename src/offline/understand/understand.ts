@@ -368,9 +368,13 @@ export function understandPrompt(input: string): PromptParts {
       case "area":
         parts.places.push({ kind: "area", area: meaning.area, span });
         break;
-      case "country":
-        parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias) });
+      case "country": {
+        // "northern Ghana", "southern Italy": the part of the country, read by its cities' latitudes.
+        const part = match.start > 0 && !claimed[match.start - 1] ? COUNTRY_PARTS[fold((tokens[match.start - 1] as Token).text)] : undefined;
+        if (part) claimed[match.start - 1] = true;
+        parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias), ...(part ? { part } : {}) });
         break;
+      }
       case "region": {
         const country = knowledge().gazetteer.byCode.get(meaning.region.country);
         if (country) parts.places.push({ kind: "region", region: meaning.region, country, span });
@@ -814,6 +818,9 @@ function agesOfParents(parts: PromptParts): void {
     delete parts.age;
   }
 }
+
+/** Compass adjectives before a country that name a part of it (east and west: the gazetteer has no longitudes). */
+const COUNTRY_PARTS: Readonly<Record<string, "north" | "south">> = { northern: "north", southern: "south" };
 
 /** Words after "remote" that make it a way of working ("remote work", "remote staff"). */
 const REMOTE_WORK_WORDS = new Set(["work", "working", "worker", "workers", "job", "jobs", "staff", "employee", "employees", "team", "teams", "role", "roles", "contractor", "contractors", "freelancer", "freelancers", "first"]);
