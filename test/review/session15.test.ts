@@ -189,3 +189,16 @@ describe("R15-5 (fixed by the lead): 'northern'/'southern' part of a country is 
     expect(possibleValues(design("Students in South Africa"), "country")).toEqual(["South Africa"]);
   });
 });
+
+describe("Polish family names agree with the person (lead, found reading 'Software testers at a bank in Warsaw')", () => {
+  it("women are Kowalska, not Kowalski; men keep -ski; nouns like Nowak do not change", async () => {
+    const personas = await personasOf("Nurses in Kraków", 40);
+    const familyOf = (persona: Record<string, string>) => (persona.name ?? "").split(" ").at(-1) ?? "";
+    const women = personas.filter((persona) => persona.gender === "female").map(familyOf);
+    const men = personas.filter((persona) => persona.gender === "male").map(familyOf);
+    expect(women.length).toBeGreaterThan(10);
+    expect(women.filter((name) => /(?:sk|ck|dzk)i$/.test(name))).toEqual([]);
+    expect(women.some((name) => /(?:sk|ck|dzk)a$/.test(name))).toBe(true);
+    expect(men.filter((name) => /(?:sk|ck|dzk)a$/.test(name))).toEqual([]);
+  });
+});

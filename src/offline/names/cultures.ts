@@ -182,13 +182,30 @@ function build(key: string, depth: number): NamingCulture {
       }),
       family: oncePerSex((sex) => {
         const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
-        return kept.length ? kept : (curatedFile().cultures.en_US?.family ?? ["Smith"]);
+        const agreeing = sex === "female" && !person.last_name?.female ? feminineFamilyNames(key, kept) : kept;
+        return agreeing.length ? agreeing : (curatedFile().cultures.en_US?.family ?? ["Smith"]);
       }),
       cohortAware: false,
     };
   }
   if (key !== "en_US") return { ...build("en_US", depth + 1), key, borrowedFrom: "en_US" };
   throw new Error("names: en_US lists missing from data/names.json");
+}
+
+/**
+ * Family names that agree with a woman where the language inflects them and the faker list gives
+ * only one form: Polish adjectival names end in -ska, -cka, -dzka for a woman (Kowalska, not
+ * Kowalski); nouns (Nowak, Kowalczyk) do not change. Other faker lists that inflect (Czech, Slovak,
+ * Latvian, Ukrainian) list each sex's forms themselves.
+ */
+const FEMININE_FAMILY_ENDINGS: Readonly<Record<string, ReadonlyArray<readonly [RegExp, string]>>> = {
+  pl: [[/(sk|ck|dzk)i$/, "$1a"]],
+};
+
+function feminineFamilyNames(key: string, names: readonly string[]): readonly string[] {
+  const endings = FEMININE_FAMILY_ENDINGS[key];
+  if (!endings) return names;
+  return names.map((name) => endings.reduce((changed, [ending, feminine]) => changed.replace(ending, feminine), name));
 }
 
 /** A list per sex, made the first time that sex asks. */
