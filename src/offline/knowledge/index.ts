@@ -104,6 +104,11 @@ function build(): Knowledge {
   // A setting's people ("starship crews") before its names: they say the setting and the role.
   for (const setting of settingData.settings) for (const alias of setting.role_aliases) lexicon.add(alias, { kind: "setting-role", setting, role: alias });
   for (const setting of settingData.settings) for (const alias of [setting.name, ...setting.aliases]) lexicon.add(alias, { kind: "setting", setting });
+  // Named events before places and activities: "the Tour de France" is no stay in Tours, "the Boston Marathon" no home in Boston.
+  for (const event of terms.events) {
+    const situation: Situation = { id: `event:${event.value}`, aliases: event.aliases, field: "event", value: event.value, min_age: event.min_age, max_age: event.max_age, mean_age: event.mean_age, age_note: event.age_note };
+    for (const alias of event.aliases) lexicon.add(alias, { kind: "situation", situation });
+  }
   for (const condition of conditionData.conditions) for (const alias of [condition.name, ...condition.aliases]) lexicon.add(alias, { kind: "condition", condition });
   for (const club of activityData.clubs) {
     const sport = activityData.activities.find((activity) => activity.name === club.sport) as Activity;

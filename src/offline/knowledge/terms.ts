@@ -15,7 +15,8 @@ const FileSchema = z.object({
   stop_words: z.array(z.string()),
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
   // `aboard`: a vessel or station one works on board, not at ("at a cargo ship" was written).
-  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional() })),
+  // `hands`: the job most people working there hold (a cannery's: food processing worker), an occupation's name.
+  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional(), hands: z.string().optional() })),
   served_at_workplaces: z.array(z.string().min(1)),
   // `daily_from_the_coast`: sea work done from home every day (fishers, dockers, lifeguards), so a named place's coast is where they live;
   // ocean-going crews (merchant officers, cruise ship crews) are away for months and live anywhere in the place named.
@@ -29,6 +30,8 @@ const FileSchema = z.object({
   group_nouns: z.array(z.string()),
   figurative_people: z.array(z.string()),
   trait_nouns: z.array(z.string()),
+  /** Named events and endeavours ("the Tour de France", "the Hajj"): a situation people are in, never their home or a weekly pastime. `venue`: the one city where it happens (the place its visitors are at); `professional`: its entrants race for a living. */
+  events: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string().min(1), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), venue: z.object({ city: z.string(), country: z.string().length(2) }).optional(), professional: z.literal(true).optional() })),
   peoples: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), homelands: z.array(z.string()).min(1) })),
 });
 

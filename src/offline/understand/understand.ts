@@ -276,6 +276,8 @@ export function understandPrompt(input: string): PromptParts {
           break;
         }
         parts.situations.push({ situation: meaning.situation, span });
+        // "the Olympics", "the World Cup": an event the people are in, never who they are.
+        if (meaning.situation.field === "event") break;
         const written = writtenSingular(text, tokens, match.start, end);
         if (meaning.situation.occupation) {
           // "who started a business" says what they do, not what they are called: the situation's own words name them.
@@ -422,6 +424,7 @@ export function understandPrompt(input: string): PromptParts {
     }
   }
 
+  eventVenues(parts, text, tokens, claimed);
   // "Climbers attempting Everest", "swimmers crossing the English Channel": the place is the endeavour's
   // goal, not where they live (not Namche Bazaar); the endeavour and where they come from are declared.
   parts.places = parts.places.filter((place) => {
@@ -672,6 +675,7 @@ export function understandPrompt(input: string): PromptParts {
   readLanguageSubjects(parts, text);
   readStyleSubjects(parts, text, tokens, claimed);
   leadWithTheRolesActivity(parts);
+  eventEntrants(parts);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -704,6 +708,7 @@ export function understandPrompt(input: string): PromptParts {
   unlistedCities.push(...readCitiesWithinNamedPlaces(parts, text));
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
   readRoleAtIndustryWorkplace(parts, text);
+  readWorkplaceHands(parts);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -753,6 +758,58 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** Verbs of taking part right before an event's name ("riding the Tour de France", "competing in the Olympics"): read with it. */
+const EVENT_VERBS = new Set(["riding", "racing", "running", "competing", "sailing", "walking", "doing", "making", "performing", "playing", "attending", "visiting", "entering", "entered", "completing", "finishing", "cycling"]);
+
+/** The named event of a prompt ("the Tour de France"), with its entry in terms.json `events`. */
+function namedEvent(parts: PromptParts) {
+  const entry = parts.situations.find(({ situation }) => situation.field === "event");
+  const event = entry && knowledge().terms.events.find((candidate) => candidate.value === entry.situation.value);
+  return entry && event ? { ...entry, entry, event } : undefined;
+}
+
+/**
+ * "Indonesian pilgrims on the Hajj", "tourists at Oktoberfest": the visitors of an event held in one city
+ * are there, as visitors of a city named are (they come from elsewhere: a people named, else declared).
+ * Its entrants ("runners in the Boston Marathon") are not placed by it: see eventEntrants.
+ */
+function eventVenues(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const named = namedEvent(parts);
+  if (!named) return;
+  const first = tokens.findIndex((token) => token.start === named.span.start);
+  const verb = tokens[first - 1]?.text === "the" || tokens[first - 1]?.text === "in" ? first - 2 : first - 1;
+  if (EVENT_VERBS.has(tokens[verb]?.text ?? "")) claimed[verb] = true;
+  const venue = named.event.venue;
+  if (!venue || !parts.situations.some(({ situation }) => situation.visitor) || parts.places.some((place) => (place.kind !== "country" && place.kind !== "city") || !place.byDemonym)) return;
+  const country = knowledge().gazetteer.byCode.get(venue.country);
+  const city = country?.cities.find((candidate) => candidate.name === venue.city);
+  if (country && city) parts.places.push({ kind: "city", city, country, span: named.span });
+}
+
+/**
+ * The entrants of a named event: a professional one's ("cyclists in the Tour de France", "sailors in a
+ * round-the-world yacht race") race for a living — their job is sport, not an hour or two of it a week;
+ * where they live, when no place says, is declared rather than drawn from the event's venue.
+ */
+function eventEntrants(parts: PromptParts): void {
+  const named = namedEvent(parts);
+  const role = parts.roles[0];
+  if (!named || parts.situations.some(({ situation }) => situation.visitor)) return;
+  const athlete = knowledge().occupationByName.get("professional athlete");
+  if (named.event.professional && athlete && (role?.kind === "participant" || role?.kind === "as-written") && parts.roles.length === 1) {
+    parts.roles = [{ kind: "occupation", occupation: athlete, value: role.value, span: role.span }];
+    if (role.kind === "participant") parts.activities = parts.activities.filter((entry) => entry.activity !== role.activity);
+    else parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
+  }
+  // "Doctors at the Olympics", "journalists at the World Cup": people who work there are of their own job's ages, not the entrants'.
+  const working = parts.roles[0];
+  if (working?.kind === "occupation" && working.occupation.industry !== "sport") {
+    const { min_age: _min, max_age: _max, mean_age: _mean, age_note: _note, ...ageless } = named.situation;
+    parts.situations = parts.situations.map((entry) => (entry === named.entry ? { ...entry, situation: ageless } : entry));
+  }
+  if (parts.places.length === 0 && role && role.kind !== "general") parts.unmodelled.push(`where ${asWrittenPlural(role.span.text)} in ${named.event.value} live`);
 }
 
 /** Whether the prompt places its people in the present day (terms.json 'present_day_cues', or a year from 1950). */
@@ -1439,6 +1496,33 @@ function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
   if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   parts.roles = [{ kind: "occupation", occupation, value, span }];
   parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
+}
+
+/**
+ * "Cannery workers", "workers at a meatpacking plant", "quarry staff": at a workplace of one trade most
+ * of the people working there hold one job (terms.json `hands`), not any of its industry's (a baker, a
+ * brewer at a cannery).
+ */
+function readWorkplaceHands(parts: PromptParts): void {
+  const workplace = parts.workplace;
+  const role = parts.roles[0];
+  // "Cannery workers", "quarry workers": the job's own words name where it is done.
+  if (!workplace && parts.roles.length === 1 && role?.kind === "occupation") {
+    const written = fold(role.span.text);
+    for (const entry of knowledge().terms.workplaces) {
+      const alias = entry.hands === role.occupation.name ? entry.aliases.find((candidate) => written.startsWith(`${fold(candidate)} `)) : undefined;
+      if (!alias) continue;
+      const span = { start: role.span.start, end: role.span.start + alias.length, text: role.span.text.slice(0, alias.length) };
+      parts.workplace = { value: entry.value, industry: entry.industry, span };
+      return;
+    }
+  }
+  // "Staff at a fish plant": the people are its employees, whether or not the word was read as their role.
+  const employee = parts.situations.find((entry) => entry.situation.id === "employee");
+  if (!workplace || workplace.named || !employee || parts.roles.length > 1 || (role && (role.kind !== "situation" || role.situation.id !== "employee"))) return;
+  const hands = knowledge().terms.workplaces.find((entry) => entry.value === workplace.value && entry.hands)?.hands;
+  const occupation = hands ? knowledge().occupationByName.get(fold(hands)) : undefined;
+  if (occupation) parts.roles = [{ kind: "occupation", occupation, value: occupation.name, span: role?.span ?? employee.span }];
 }
 
 /** A role's words as a phrase inside a sentence ("Fishing boat captains" → "fishing boat captains"; a name keeps its capital). */

@@ -1,0 +1,89 @@
+/**
+ * Session 16, the offline engine's understanding of roles, places, events and names on prompts nobody
+ * tuned it for (issue 16's Step 8: understand any prompt; say what it could not model). Each class
+ * with several prompts of the same class, beyond the reviewer's witnesses (R15-3 to R15-19).
+ * Read as a user of the offline engine gets them (seed 1, see offline-reading.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { design, fixedValue, type Design } from "./offline-reading.ts";
+
+/** Every value a field can take, under any parent. */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}
+
+describe("class 4: workers at a workplace of one trade (canneries, abattoirs, quarries, breweries, shipyards) hold its job and its industry", () => {
+  it.each([
+    ["Cannery workers in Alaska", "a cannery", "food"],
+    ["Workers at a meatpacking plant in Iowa", "an abattoir", "food"],
+    ["Slaughterhouse workers in Brazil", "an abattoir", "food"],
+    ["Employees of a quarry in Cornwall", "a quarry", "mining"],
+    ["Quarry workers in Wales", "a quarry", "mining"],
+    ["Brewery workers in Munich", "a brewery", "food"],
+    ["Workers at a shipyard in Glasgow", "a shipyard", "manufacturing"],
+    ["Staff at a fish processing plant in Norway", "a cannery", "food"],
+  ])("%s: workplace %s, industry %s, one job (not the industry's bakers and brewers)", (prompt, workplace, industry) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "workplace")).toBe(workplace);
+    expect(fixedValue(blueprint, "industry")).toBe(industry);
+    expect(possibleValues(blueprint, "occupation")).toHaveLength(1);
+    expect(possibleValues(blueprint, "occupation")).not.toContain("baker");
+  });
+
+  it.each([
+    ["Technicians at a data centre in Dublin", "a data centre"],
+    ["Night shift at a poultry plant in Arkansas", "a food processing plant"],
+    ["Workers in a distillery in Scotland", "a brewery"],
+  ])("%s: works at %s", (prompt, workplace) => {
+    expect(fixedValue(design(prompt), "workplace")).toBe(workplace);
+  });
+});
+
+describe("class 1: a named event (race, marathon, pilgrimage, tournament, festival) is a situation, not a home town, a job or a weekly pastime", () => {
+  it.each([
+    ["Riders in the Giro d'Italia", "the Giro d'Italia"],
+    ["Cyclists racing the Vuelta a España", "the Vuelta a España"],
+    ["Sailors in the Vendée Globe", "a round-the-world yacht race"],
+    ["Footballers at the World Cup", "the World Cup"],
+    ["Swimmers at the Olympics", "the Olympic Games"],
+  ])("%s: the event is said, they are adults who compete for a living, and where they live is declared", (prompt, event) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "event")).toBe(event);
+    expect(fixedValue(blueprint, "industry")).toBe("sport");
+    expect(blueprint.fields.some((field) => field.name === "hours_per_week")).toBe(false);
+    expect(possibleValues(blueprint, "age_band").filter((band) => Number(band.split("-")[0]) < 15)).toEqual([]);
+    expect(blueprint.unmodelled.some((entry) => entry.startsWith("where ") && entry.endsWith(" live"))).toBe(true);
+  });
+
+  it.each([
+    ["Runners in the London Marathon", "London"],
+    ["Amateur runners doing the Chicago Marathon", "Chicago"],
+    ["Entrants of the Tokyo Marathon", "Tokyo"],
+  ])("%s: adults, not living in %s because the race is run there", (prompt, venue) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "city")).not.toEqual([venue]);
+    expect(possibleValues(blueprint, "age_band").filter((band) => Number(band.split("-")[0]) < 16)).toEqual([]);
+  });
+
+  it.each([
+    ["Pakistani pilgrims on the Umrah", "Saudi Arabia", "Pakistan"],
+    ["Iraqi pilgrims at Arbaeen", "Iraq", undefined],
+    ["Nigerian pilgrims performing the Hajj", "Saudi Arabia", "Nigeria"],
+    ["Brazilian pilgrims on the Camino de Santiago", "Spain", "Brazil"],
+    ["Australian tourists at Oktoberfest", "Germany", "Australia"],
+  ])("%s: the visitors are where the event is (%s), and come from the people named", (prompt, country, origin) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    if (origin) expect(fixedValue(blueprint, "origin_country")).toBe(origin);
+  });
+
+  it("people who work at an event are of their own job's ages: 'Doctors at the Olympics' are not capped at an athlete's 45", () => {
+    expect(possibleValues(design("Doctors at the Olympics"), "age_band").some((band) => Number(band.split("-")[0]) >= 45)).toBe(true);
+  });
+
+  it("pilgrims with no people named come from the situation's stand-in mix, declared", () => {
+    expect(design("Pilgrims at the Kumbh Mela").unmodelled.some((entry) => entry.startsWith("where pilgrims"))).toBe(true);
+  });
+});
