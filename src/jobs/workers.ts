@@ -31,6 +31,7 @@ import { populationBlueprint, reusableBatches, writeShard, writingBatchSize, typ
 import { POPULATION_SHARD_SIZE, sampledShard, shardRanges } from "../pipeline/shards.ts";
 import { designsInThreads, EnginePool, sharedEnginePool, writesInThreads } from "../workers/engine-pool.ts";
 import { digestJsonOf, personaFields, type RangesApart, type RowAnswer, type RowRequest } from "../workers/engine-tasks.ts";
+import { reportMemoryMark, startReportMemorySampling } from "../workers/report-memory-log.ts";
 import { HELD_TERM_ENTRIES } from "../engine/quality/diversity.ts";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { evaluatePopulation } from "../pipeline/validate.ts";
@@ -399,6 +400,8 @@ async function finishWhenComplete(run: RunDependencies, population: PopulationRo
   if (!version || version.produced < population.count || version.status === "succeeded" || version.status === "failed") return;
   const starts = await jobs.storedRowStarts(population.id);
   const sizes = rowSizes(starts, population.count);
+  startReportMemorySampling();
+  reportMemoryMark("report start", { personas: population.count });
   const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
   let outcome: Awaited<ReturnType<typeof engine.run<"storedReportsByRanges">>>;
   try {
@@ -406,8 +409,10 @@ async function finishWhenComplete(run: RunDependencies, population: PopulationRo
   } finally {
     channel.close();
   }
+  reportMemoryMark("report task done", { apart: "survey" in outcome });
   if ("survey" in outcome) await queueReportRanges(run, population, starts, outcome);
   else await jobs.finishPopulation(population.id, { blueprint, ...outcome }, population.count);
+  reportMemoryMark("report task stored");
 }
 
 /** How many personas each stored row holds, from the rows' first personas and the population's count. */
@@ -470,11 +475,15 @@ async function runReportRange(context: JobContext, run: RunDependencies, shard: 
     const task = { blueprint, seed: population.seed, sizes, survey };
     const stored = await jobs.storedReportRanges(population.id);
     let storedCount = stored.size;
+    startReportMemorySampling();
     if (!stored.has(range)) {
       const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
       try {
+        reportMemoryMark("range start", { range });
         const output = await engine.run("reportRange", { ...task, channel: channel.name, from, to }, context.signal);
+        reportMemoryMark("range done", { range });
         storedCount = await jobs.storeReportRange(population.id, range, output.summary, output.terms);
+        reportMemoryMark("range stored", { range });
       } finally {
         channel.close();
       }
@@ -482,8 +491,11 @@ async function runReportRange(context: JobContext, run: RunDependencies, shard: 
     if (storedCount >= ranges.length) {
       const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`, (part, what) => jobs.reportRangeBytes(population.id, part, what));
       try {
+        reportMemoryMark("merge start", { range });
         const reports = await engine.run("reportMerge", { ...task, channel: channel.name, ranges, heldTermEntries: run.reportTermsBudget }, context.signal);
+        reportMemoryMark("merge done", { range });
         if (await jobs.finishPopulation(population.id, { blueprint, ...reports }, population.count)) await jobs.dropReportRanges(population.id);
+        reportMemoryMark("merge stored", { range });
       } catch (error) {
         // Another range's merge finished it first (and dropped the ranges this one was reading).
         if ((await jobs.version("population", population.id, population.accountId))?.status !== "succeeded") throw error;

@@ -19,6 +19,7 @@ import { hashSeed } from "../engine/rng.ts";
 import { populationReports, writeShard, writingBatchSize, type PopulationReports } from "../pipeline/generate.ts";
 import { sampledShard, shardSamplings } from "../pipeline/shards.ts";
 import { DIVERSITY_TASKS } from "./diversity-in-threads.ts";
+import { reportMemoryMark } from "./report-memory-log.ts";
 import { decodeSurvey, encodeSurvey, frequenciesOf, mergeRanges, rangeable, rangePartOfChunks, rowRanges, type RangeOutput } from "./report-ranges.ts";
 
 export interface SampleShardsInput {
@@ -269,8 +270,11 @@ async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[
     }
     const stored = text === null ? undefined : decodeShardDigest(text);
     merged.add(stored && stored.personas === sizes[chunk] && merged.fits(stored) ? stored : shardDigest(await rows.read(chunk), blueprint));
+    if (chunk % 100 === 99) reportMemoryMark("survey digests merged", { rows: chunk + 1 });
   }
-  return merged.surveyed();
+  const surveyed = merged.surveyed();
+  reportMemoryMark("survey settled");
+  return surveyed;
 }
 
 /**
@@ -460,7 +464,7 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
           summary: async (range) => (held[range] as RangeOutput).summary,
           terms: async (range) => (held[range] as RangeOutput).terms,
           read: (chunk) => rows.read(chunk),
-          // Its terms copied into the merge's last window: this task need not hold them twice.
+          // Held by the merge's last window from then on (a view on them): this task lets them go with it.
           readNoMore: (range) => ((held[range] as RangeOutput).terms = new Uint8Array(0)),
         },
         heldTermEntries,

@@ -34,6 +34,7 @@ import { SentenceCounter, type SentenceReport } from "../engine/quality/sentence
 import { ownValue } from "../engine/quality/own-fields.ts";
 import { round4 } from "../engine/quality/tvd.ts";
 import type { PopulationReports } from "../pipeline/generate.ts";
+import { reportMemoryMark } from "./report-memory-log.ts";
 
 /** As `lshDiversityOfChunks`: a cosine this close below the threshold counts. */
 const EPSILON = 1e-9;
@@ -325,38 +326,33 @@ interface TermsHeader {
 }
 
 /**
- * Ranges' terms, kept one after the other in one `HeldTerms` (as the one-pass report keeps
- * everyone's), keyed in `table`: structured tokens are stored as dimensions; text terms as `table`
- * keys them already, unless stored by a range that keyed them otherwise (a range stored by an earlier
- * version, or past `NUMBERED_DIMENSIONS_LIMIT` on one side only), whose terms are keyed again here.
+ * A range's stored terms as a `HeldTerms`, keyed in `table`: structured tokens are stored as
+ * dimensions; text terms as `table` keys them already — then the packed terms are a view on `bytes`,
+ * not a copy (a window of the merge held its ranges' bytes and a copy of them until the bytes were
+ * collected: twice its terms; decision 0008, "Session 16") — unless stored by a range that keyed
+ * them otherwise (a range stored by an earlier version, or past `NUMBERED_DIMENSIONS_LIMIT` on one
+ * side only), whose terms are keyed again here, into arrays of their own.
  */
-function heldTermsOf(parts: ReadonlyArray<Uint8Array>, table: SurveyTable, survey: RangeSurvey): HeldTerms {
-  const decoded = parts.map((bytes) => unpackBytes<TermsHeader>(bytes));
-  const personas = decoded.reduce((sum, part) => sum + part.header.count, 0);
-  const terms = decoded.reduce((sum, part) => sum + (part.arrays[1] as Uint32Array).length, 0);
-  const { structuredCount, textCount } = (decoded[0] as (typeof decoded)[number]).header;
-  const held = new HeldTerms(personas, structuredCount, textCount, terms);
+function heldTermsOf(bytes: Uint8Array, table: SurveyTable, survey: RangeSurvey): HeldTerms {
+  const { header, arrays } = unpackBytes<TermsHeader>(bytes);
+  const [structured, packed, starts, positions, counts] = arrays as [Int32Array, Uint32Array, Int32Array, Int32Array, Int32Array];
+  const { count, structuredCount, textCount } = header;
   const tableRankKeyed = table instanceof NumberedDimensions;
-  let persona = 0;
-  let term = 0;
-  for (const { header, arrays } of decoded) {
-    const [structured, packed, starts, positions, counts] = arrays as [Int32Array, Uint32Array, Int32Array, Int32Array, Int32Array];
-    if (tableRankKeyed) for (let k = 0; k < structured.length; k++) held.structured[persona * structuredCount + k] = (structured[k] as number) < 0 ? (structured[k] as number) : keyIn(table, structured[k] as number);
-    else held.structured.set(structured, persona * structuredCount);
-    if ((header.rankKeyed ?? false) === tableRankKeyed) held.terms.set(packed, term);
-    else {
-      // Keyed again: by rank in the survey's dimensions (the table's keys) or by dimension.
-      for (let k = 0; k < packed.length; k++) {
-        const stored = packed[k] as number;
-        const dimension = header.rankKeyed ? (survey.dimensions[stored & DIMENSION_MASK] as number) : stored & DIMENSION_MASK;
-        held.terms[term + k] = (((stored >>> FEATURE_BITS) << FEATURE_BITS) | keyIn(table, dimension)) >>> 0;
-      }
+  const keyedAlike = (header.rankKeyed ?? false) === tableRankKeyed;
+  const held = new HeldTerms(count, structuredCount, textCount, keyedAlike ? 0 : packed.length);
+  if (tableRankKeyed) for (let k = 0; k < structured.length; k++) held.structured[k] = (structured[k] as number) < 0 ? (structured[k] as number) : keyIn(table, structured[k] as number);
+  else held.structured.set(structured);
+  if (keyedAlike) held.terms = packed;
+  else {
+    // Keyed again: by rank in the survey's dimensions (the table's keys) or by dimension.
+    for (let k = 0; k < packed.length; k++) {
+      const stored = packed[k] as number;
+      const dimension = header.rankKeyed ? (survey.dimensions[stored & DIMENSION_MASK] as number) : stored & DIMENSION_MASK;
+      held.terms[k] = (((stored >>> FEATURE_BITS) << FEATURE_BITS) | keyIn(table, dimension)) >>> 0;
     }
-    for (let block = 1; block < starts.length; block++) held.starts[persona * textCount + block] = (starts[block] as number) + term;
-    positions.forEach((position, k) => held.overflow.set(position + term, counts[k] as number));
-    persona += header.count;
-    term += packed.length;
   }
+  held.starts.set(starts);
+  positions.forEach((position, k) => held.overflow.set(position, counts[k] as number));
   return held;
 }
 
@@ -387,6 +383,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   const table = invertedTable(survey, numberedLimit);
   const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads, table);
   const sampled = sampledPairsOf(diversitySeed(seed), n, SAMPLED_PAIRS);
+  reportMemoryMark("merge candidates", { candidates: candidates.length, numbered: !(table instanceof DimensionTable) });
   const candidateCosines = new Float64Array(candidates.length);
   const sampledCosines = new Float64Array(sampled.length);
   try {
@@ -396,6 +393,7 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   }
 
   const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
+  reportMemoryMark("merge pairs compared");
   const duplicates = await explained(found, sizes, loads);
   const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
   return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
@@ -477,41 +475,71 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
     }
     return low;
   };
-  const total = lists.reduce((sum, list) => sum + list.length, 0);
-  const listOf = new Uint8Array(total);
-  const positionOf = new Int32Array(total);
-  const order = new Int32Array(total);
-  let next = 0;
-  lists.forEach((list, which) => {
-    for (let p = 0; p < list.length; p++, next++) {
-      order[next] = next;
-      listOf[next] = which;
-      positionOf[next] = p;
-    }
-  });
-  const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairList).firsts[positionOf[pair] as number] as number;
-  const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairList).seconds[positionOf[pair] as number] as number;
-  const secondRanges = new Int32Array(total);
-  for (let pair = 0; pair < total; pair++) secondRanges[pair] = rangeOf(secondOf(pair));
-  // By the second's range, then the first: each window meets one range of seconds at a time.
-  order.sort((x, y) => (secondRanges[x] as number) - (secondRanges[y] as number) || firstOf(x) - firstOf(y) || x - y);
+  // A pair is its place in the lists one after the other (no per-pair list and position arrays).
+  const listStarts = [0];
+  for (const list of lists) listStarts.push((listStarts[listStarts.length - 1] as number) + list.length);
+  const total = listStarts[listStarts.length - 1] as number;
+  const listOf = (pair: number): number => {
+    let which = 0;
+    while (pair >= (listStarts[which + 1] as number)) which++;
+    return which;
+  };
+  const firstOf = (pair: number) => {
+    const which = listOf(pair);
+    return (lists[which] as PairList).firsts[pair - (listStarts[which] as number)] as number;
+  };
+  const secondOf = (pair: number) => {
+    const which = listOf(pair);
+    return (lists[which] as PairList).seconds[pair - (listStarts[which] as number)] as number;
+  };
   const rangeCount = rangeStarts.length - 1;
-  // Where each range of seconds starts in `order`.
+  // By the second's range, then the first, then the pair: each window meets one range of seconds at
+  // a time. The ranges by counting (a stable pass in pair order), each range's pairs by a numeric
+  // key, first × total + pair: a comparator sort of millions of pairs held two arrays of 8 bytes a
+  // pair on the heap besides (at a million personas, tens of MB a merge).
   const segments = new Int32Array(rangeCount + 1);
-  for (let k = 0, range = 0; range <= rangeCount; range++) {
-    while (k < total && (secondRanges[order[k] as number] as number) < range) k++;
-    segments[range] = k;
+  for (let pair = 0; pair < total; pair++) {
+    const after = rangeOf(secondOf(pair)) + 1;
+    segments[after] = (segments[after] as number) + 1;
   }
+  for (let range = 0; range < rangeCount; range++) segments[range + 1] = (segments[range + 1] as number) + (segments[range] as number);
+  const order = new Int32Array(total);
+  const cursor = segments.slice(0, rangeCount);
+  for (let pair = 0; pair < total; pair++) {
+    const range = rangeOf(secondOf(pair));
+    order[cursor[range] as number] = pair;
+    cursor[range] = (cursor[range] as number) + 1;
+  }
+  let largestSegment = 0;
+  for (let range = 0; range < rangeCount; range++) largestSegment = Math.max(largestSegment, (segments[range + 1] as number) - (segments[range] as number));
+  const exactKeys = (rangeStarts[rangeCount] as number) * total <= Number.MAX_SAFE_INTEGER;
+  const keys = new Float64Array(exactKeys ? largestSegment : 0);
+  for (let range = 0; range < rangeCount; range++) {
+    const segment = order.subarray(segments[range] as number, segments[range + 1] as number);
+    if (!exactKeys) {
+      segment.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
+      continue;
+    }
+    const segmentKeys = keys.subarray(0, segment.length);
+    for (let k = 0; k < segment.length; k++) segmentKeys[k] = firstOf(segment[k] as number) * total + (segment[k] as number);
+    segmentKeys.sort();
+    for (let k = 0; k < segment.length; k++) segment[k] = (segmentKeys[k] as number) % total;
+  }
+  // Where each second of a run goes among the run's distinct seconds (−1: not met in this run).
+  let largestRange = 0;
+  for (let range = 0; range < rangeCount; range++) largestRange = Math.max(largestRange, (rangeStarts[range + 1] as number) - (rangeStarts[range] as number));
+  const placeOf = new Int32Array(largestRange).fill(-1);
+  const rangeSize = (range: number) => (rangeStarts[range + 1] as number) - (rangeStarts[range] as number);
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
   let largest = largestKnown;
   const firstVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
   const secondVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
   for (let windowFrom = 0; windowFrom < rangeCount; ) {
     const windowTo = endOfWindow(rangeTerms, windowFrom, heldTermEntries);
-    const windowParts: Uint8Array[] = [];
-    for (let range = windowFrom; range < windowTo; range++) windowParts.push(await loads.terms(range));
-    const window = heldTermsOf(windowParts, table, survey);
-    windowParts.length = 0;
+    // The window's ranges' terms, one `HeldTerms` a range (views on their bytes).
+    const window: HeldTerms[] = [];
+    for (let range = windowFrom; range < windowTo; range++) window.push(heldTermsOf(await loads.terms(range), table, survey));
+    reportMemoryMark("merge window", { from: windowFrom, to: windowTo });
     if (windowTo === rangeCount) for (let range = windowFrom; range < windowTo; range++) loads.readNoMore?.(range);
     const windowStart = rangeStarts[windowFrom] as number;
     const windowEnd = rangeStarts[windowTo] as number;
@@ -527,28 +555,34 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
         else high = middle;
       }
       if (k === end || firstOf(order[k] as number) >= windowEnd) continue;
-      const inWindow = secondRange < windowTo;
-      const seconds = inWindow ? window : heldTermsOf([await loads.terms(secondRange)], table, survey);
-      const secondsStart = inWindow ? windowStart : (rangeStarts[secondRange] as number);
+      // The seconds of a segment are all in its range: a window's range, or one loaded for them.
+      const seconds = secondRange < windowTo ? (window[secondRange - windowFrom] as HeldTerms) : heldTermsOf(await loads.terms(secondRange), table, survey);
+      const secondsStart = rangeStarts[secondRange] as number;
       // Each second of this run made once (a persona is the second of several pairs), in one call.
       let runEnd = k;
       while (runEnd < end && firstOf(order[runEnd] as number) < windowEnd) runEnd++;
-      const distinct = [...new Set(Array.from(order.subarray(k, runEnd), (pair) => secondOf(pair) - secondsStart))].sort((a, b) => a - b);
-      const place = new Map(distinct.map((local, position) => [local, position]));
+      for (let m = k; m < runEnd; m++) placeOf[secondOf(order[m] as number) - secondsStart] = 0;
+      const distinct: number[] = [];
+      for (let local = 0; local < rangeSize(secondRange); local++) if (placeOf[local] === 0) placeOf[local] = distinct.push(local) - 1;
       const secondVectors = secondVectoriser.vectoriseHeld(seconds, distinct);
       let lastFirst = -1;
       let firstVector: FeatureVector | undefined;
+      // The window's range of the run's first persona (the run is in order of first persona).
+      let firstRange = windowFrom;
       for (; k < runEnd; k++) {
         const pair = order[k] as number;
         const first = firstOf(pair);
         const sameFirst = first === lastFirst;
-        if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window, [first - windowStart])[0];
+        while (first >= (rangeStarts[firstRange + 1] as number)) firstRange++;
+        if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window[firstRange - windowFrom] as HeldTerms, [first - (rangeStarts[firstRange] as number)])[0];
         lastFirst = first;
-        const secondVector = secondVectors[place.get(secondOf(pair) - secondsStart) as number] as FeatureVector;
-        const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, listOf[pair] === 0 ? Math.min(threshold, largest) : largest);
-        (cosines[listOf[pair] as number] as Float64Array)[positionOf[pair] as number] = cosine;
+        const secondVector = secondVectors[placeOf[secondOf(pair) - secondsStart] as number] as FeatureVector;
+        const which = listOf(pair);
+        const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, which === 0 ? Math.min(threshold, largest) : largest);
+        (cosines[which] as Float64Array)[pair - (listStarts[which] as number)] = cosine;
         if (cosine > largest) largest = cosine;
       }
+      for (const local of distinct) placeOf[local] = -1;
     }
     windowFrom = windowTo;
   }
