@@ -58,6 +58,10 @@ export class OfflineModeller implements Modeller {
     // "Kabuki actors": the job's gender shares stand in for a kind of it the data does not know.
     const genderMix = parts.genderMixOf && !parts.gender ? `the gender mix of ${parts.genderMixOf}` : undefined;
     const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled: genderMix && !unmodelled.includes(genderMix) ? [...unmodelled, genderMix] : unmodelled };
+    // "Teachers in Yenagoa": a place the gazetteer does not hold gives no country, so no naming culture:
+    // the default lists' names stand in, and that is said.
+    const named = new Set(designed.fields.map((field) => field.name));
+    if (named.has("place") && !named.has("country") && !named.has("origin_country") && parts.unknownPlaces.length > 0) designed.unmodelled.push(`names in ${parts.unknownPlaces.map((span) => span.text).join(", ")}`);
     return designed;
   }
 }

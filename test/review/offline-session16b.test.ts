@@ -83,7 +83,67 @@ describe("class 1: a named event (race, marathon, pilgrimage, tournament, festiv
     expect(possibleValues(design("Doctors at the Olympics"), "age_band").some((band) => Number(band.split("-")[0]) >= 45)).toBe(true);
   });
 
+  it("'Pilgrims walking the Camino de Santiago' are on the way to Santiago de Compostela, Spain (not Santiago, Chile)", () => {
+    const blueprint = design("Pilgrims walking the Camino de Santiago");
+    expect(fixedValue(blueprint, "country")).toBe("Spain");
+    expect(blueprint.unmodelled).not.toContain("walking the Camino de Santiago");
+  });
+
+  it("'Competitors in the Dakar Rally' are rally professionals, not Senegalese living in Dakar", () => {
+    const blueprint = design("Competitors in the Dakar Rally");
+    expect(possibleValues(blueprint, "city")).not.toEqual(["Dakar"]);
+    expect(fixedValue(blueprint, "industry")).toBe("sport");
+  });
+
+  it("'Fans travelling to the World Cup in Qatar' are not capped at the players' ages, nor made athletes", () => {
+    const blueprint = design("Fans travelling to the World Cup in Qatar");
+    expect(fixedValue(blueprint, "industry")).not.toBe("sport");
+    expect(possibleValues(blueprint, "age_band").some((band) => Number(band.split("-")[0]) >= 45)).toBe(true);
+  });
+
   it("pilgrims with no people named come from the situation's stand-in mix, declared", () => {
     expect(design("Pilgrims at the Kumbh Mela").unmodelled.some((entry) => entry.startsWith("where pilgrims"))).toBe(true);
+  });
+});
+
+describe("class 2: names and places honest for small or unknown places", () => {
+  it.each([
+    ["Traders in Onitsha", "Nigeria", "Onitsha"],
+    ["Nurses in Bolgatanga", "Ghana", "Bolgatanga"],
+    ["Pearl divers in Broome", "Australia", "Broome"],
+    ["Teachers in Chau Doc", "Vietnam", "Chau Doc"],
+  ])("%s: a town below the named-city size, after 'in', is that town (%s)", (prompt, country, city) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    expect(possibleValues(blueprint, "city")).toEqual([city]);
+  });
+
+  it.each(["Teachers in Yenagoa", "Ski instructors in Whistler", "Shopkeepers in Zorblax Bay"])("%s: a place the gazetteer lacks gives no country, and the names standing in are declared", (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.fields.some((field) => field.name === "country")).toBe(false);
+    expect(blueprint.unmodelled.some((entry) => entry.startsWith("names in "))).toBe(true);
+  });
+
+  it.each(["Fishermen in the Mekong Delta", "Rice farmers in the Mekong Delta", "Boat builders in the Mekong Delta"])("%s: the Mekong Delta is Vietnam's delta provinces", (prompt) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe("Vietnam");
+    expect(possibleValues(blueprint, "city").filter((city) => !["Can Tho", "My Tho", "Long Xuyen", "Rach Gia", "Ca Mau", "Vinh Long", "Soc Trang", "Bac Lieu", "Cao Lanh", "Tra Vinh", "Chau Doc", "Tan An"].includes(city))).toEqual([]);
+  });
+
+  it.each([
+    ["Subsistence fishermen in rural Mozambique", ["Montepuez", "Moatize", "Marrupa", "Lichinga", "Tete"]],
+    ["Fishermen in rural Norway", ["Hamar", "Lillehammer", "Kongsvinger"]],
+    ["Lifeguards in small towns in Australia", ["Alice Springs", "Mount Isa", "Broken Hill", "Dubbo"]],
+  ])("%s: rural or small-town sea work is done from coastal towns, never inland ones", (prompt, inland) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "settlement")).toBe("coastal");
+    const cities = possibleValues(blueprint, "city");
+    for (const town of inland) expect(cities).not.toContain(town);
+  });
+
+  it("'Fishermen in rural Bolivia' keep Bolivia's rural towns, the missing coast declared", () => {
+    const blueprint = design("Fishermen in rural Bolivia");
+    expect(fixedValue(blueprint, "settlement")).toBe("rural");
+    expect(blueprint.unmodelled).toContain("Fishermen (no sea coast in Bolivia)");
   });
 });

@@ -42,6 +42,8 @@ export type Meaning =
 export interface Knowledge {
   lexicon: Lexicon<Meaning>;
   gazetteer: Gazetteer;
+  /** Towns below the named-city size by folded name (the largest of a name), read only where a place is expected ("traders in Onitsha"). */
+  townsByName: ReadonlyMap<string, City>;
   occupations: Occupation[];
   occupationByName: Map<string, Occupation>;
   /** Women's forms of jobs in other languages ("enfermeras"), folded (data/occupations.json `other_language_feminine_aliases_about`). */
@@ -168,9 +170,15 @@ function build(): Knowledge {
   for (const year of terms.study_years) for (const alias of year.aliases) lexicon.add(alias, { kind: "study-year", value: year.value });
   for (const noun of terms.participant_nouns) lexicon.add(noun, { kind: "participant", noun });
   for (const [name, isco] of occupationData.occupationGroups) lexicon.add(name, { kind: "work-group", isco });
+  const townsByName = new Map<string, City>();
+  for (const city of cities) {
+    const key = fold(city.name);
+    if (city.population < NAMED_CITY && city.population > (townsByName.get(key)?.population ?? -1)) townsByName.set(key, city);
+  }
   return {
     lexicon,
     gazetteer: places,
+    townsByName,
     occupations: occupationData.occupations,
     feminineJobForms: new Set(occupationData.otherLanguageAliases.filter((entry) => entry.feminine).map((entry) => fold(entry.alias))),
     occupationByName: new Map([...occupationData.cropWork.map(({ name, occupation }) => [fold(name), occupation] as const), ...occupationData.occupations.flatMap((occupation) => [occupation.name, ...occupation.aliases].map((alias) => [fold(alias), occupation] as const))].reverse()),

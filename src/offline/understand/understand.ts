@@ -431,7 +431,8 @@ export function understandPrompt(input: string): PromptParts {
     const first = tokens.findIndex((token) => token.start === place.span.start);
     const verb = tokens[first - 1]?.text === "the" ? first - 2 : first - 1;
     const before = tokens[verb];
-    if (!before || !ENDEAVOUR_VERBS.has(before.text)) return true;
+    // "Pilgrims walking the Camino": an event's venue is where its visitors are, whatever verb leads to it.
+    if (!before || !ENDEAVOUR_VERBS.has(before.text) || parts.situations.some(({ situation, span }) => situation.field === "event" && span.start === place.span.start)) return true;
     claimed[verb] = true;
     parts.unmodelled.push(`${before.raw} ${text.slice(before.end, place.span.end).trim()}`);
     return false;
@@ -699,9 +700,14 @@ export function understandPrompt(input: string): PromptParts {
       index = end - 1;
       continue;
     }
-    parts.unknownPlaces.push(span);
     for (let position = index; position < end; position++) claimed[position] = true;
     index = end - 1;
+    // "Traders in Onitsha": a town too small for the phrase table (its name may be a common word
+    // elsewhere) is that town when a place is expected and the whole name is the town's.
+    const town = knowledge().townsByName.get(fold(span.text));
+    const townCountry = town && !stopWords.has(fold(span.text)) ? knowledge().gazetteer.byCode.get(town.country) : undefined;
+    if (town && townCountry) parts.places.push({ kind: "city", city: town, country: townCountry, span });
+    else parts.unknownPlaces.push(span);
   }
 
   // "Bangor, Maine": a name the phrase table does not hold, followed by the place it is in, is a city there.
@@ -763,6 +769,9 @@ export function understandPrompt(input: string): PromptParts {
 /** Verbs of taking part right before an event's name ("riding the Tour de France", "competing in the Olympics"): read with it. */
 const EVENT_VERBS = new Set(["riding", "racing", "running", "competing", "sailing", "walking", "doing", "making", "performing", "playing", "attending", "visiting", "entering", "entered", "completing", "finishing", "cycling"]);
 
+/** Words for those who take part in an event that name no sport of their own ("riders in the Giro", "competitors in the Dakar Rally"); never fans or spectators. */
+const ENTRANT_WORDS = new Set(["rider", "competitor", "entrant", "racer", "contestant", "participant", "finisher", "starter", "skipper"]);
+
 /** The named event of a prompt ("the Tour de France"), with its entry in terms.json `events`. */
 function namedEvent(parts: PromptParts) {
   const entry = parts.situations.find(({ situation }) => situation.field === "event");
@@ -798,14 +807,15 @@ function eventEntrants(parts: PromptParts): void {
   const role = parts.roles[0];
   if (!named || parts.situations.some(({ situation }) => situation.visitor)) return;
   const athlete = knowledge().occupationByName.get("professional athlete");
-  if (named.event.professional && athlete && (role?.kind === "participant" || role?.kind === "as-written") && parts.roles.length === 1) {
+  const entrant = role?.kind === "participant" || (role?.kind === "as-written" && ENTRANT_WORDS.has(singularWord(fold(role.value.split(" ").at(-1) ?? ""))));
+  if (named.event.professional && athlete && entrant && role && parts.roles.length === 1) {
     parts.roles = [{ kind: "occupation", occupation: athlete, value: role.value, span: role.span }];
     if (role.kind === "participant") parts.activities = parts.activities.filter((entry) => entry.activity !== role.activity);
     else parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   }
-  // "Doctors at the Olympics", "journalists at the World Cup": people who work there are of their own job's ages, not the entrants'.
-  const working = parts.roles[0];
-  if (working?.kind === "occupation" && working.occupation.industry !== "sport") {
+  // "Doctors at the Olympics", "fans at the World Cup": people there who do not take part are of their own ages, not the entrants'.
+  const present = parts.roles[0];
+  if (present && present.kind !== "participant" && !(present.kind === "occupation" && present.occupation.industry === "sport")) {
     const { min_age: _min, max_age: _max, mean_age: _mean, age_note: _note, ...ageless } = named.situation;
     parts.situations = parts.situations.map((entry) => (entry === named.entry ? { ...entry, situation: ageless } : entry));
   }
@@ -906,7 +916,9 @@ function remoteIsAPlace(tokens: readonly Token[], end: number, nextKind: string 
  */
 function coastForSeaWork(parts: PromptParts): void {
   const role = parts.roles[0];
-  if (parts.origins.length > 0 || parts.settlement || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
+  // "Subsistence fishermen in rural Mozambique": rural sea work is done from coastal villages and small towns, not inland ones.
+  const rural = parts.settlement?.towns === true && (parts.settlement.value === "rural" || parts.settlement.value === "small town") ? parts.settlement : undefined;
+  if (parts.origins.length > 0 || (parts.settlement && !rural) || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
   const { industries, occupations } = knowledge().terms.sea_work;
   if (!industries.includes(role.occupation.industry) && !occupations.includes(role.occupation.name)) return;
   if (parts.places.some((place) => place.kind === "city" || place.kind === "country" && place.impliedBy)) return;
@@ -918,7 +930,7 @@ function coastForSeaWork(parts: PromptParts): void {
     return;
   }
   // Fishers live in coastal towns, as farmers in rural ones; sailors and lifeguards in coastal cities of any size.
-  parts.settlement = { value: "coastal", span: role.span, ...(knowledge().ruralIndustries.has(role.occupation.industry) ? { towns: true } : {}) };
+  parts.settlement = { value: "coastal", span: rural?.span ?? role.span, ...(rural || knowledge().ruralIndustries.has(role.occupation.industry) ? { towns: true } : {}) };
 }
 
 /** Whether the gazetteer lists a city on the sea coast in a named country, region or area. */
