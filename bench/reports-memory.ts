@@ -27,6 +27,8 @@
  * shared memory (`copy`, `JobRepository.reportRangeBytes`), alternately (`--rounds`, default 2 each;
  * `--modes copy,copy-plain` for others: `copy-plain` copies the COPY's bytes into a plain
  * `ArrayBuffer`, which the channel clones into the thread).
+ * `--keep DIR`: the survey's and ranges' outputs written to DIR, and read from there by a later run
+ * with the same count and `--range-rows` instead of computed again (the merges alone, A/B).
  * `--range-rows N` rows a range (default `RANGE_ROWS`), `--budget N` the terms budget (default
  * `HELD_TERM_ENTRIES`; lower it for windows of a few ranges, as a million personas' merge has).
  * Adds `merges`: each merge's mode, wall and CPU seconds (this main thread's, and the whole
@@ -58,7 +60,7 @@ import { openStore } from "../src/store/database.ts";
 import { JobRepository } from "../src/store/jobs.ts";
 import { populationReportRanges } from "../src/store/schema.ts";
 import { startPostgres } from "../test/helpers/postgres.ts";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rangeSurveyOfChunks } from "../src/workers/engine-tasks.ts";
@@ -178,16 +180,23 @@ if (byRanges) {
     peak = Math.max(peak, stepPeak);
     return result;
   };
-  const scratch = mkdtempSync(join(tmpdir(), "reports-ranges-"));
+  // `--keep DIR`: the survey's and ranges' outputs kept in DIR, and taken from there when a run
+  // left them (same count and range rows): the merges alone, A/B, without the survey and ranges again.
+  const keepAt = process.argv.indexOf("--keep");
+  const kept = keepAt >= 0 ? (process.argv[keepAt + 1] as string) : undefined;
+  const keptKey = `${COUNT} ${argumentAfter("--range-rows") ?? "default"}`;
+  const reuse = kept !== undefined && existsSync(join(kept, "key")) && readFileSync(join(kept, "key"), "utf8") === keptKey;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const scratch = kept ?? mkdtempSync(join(tmpdir(), "reports-ranges-"));
   try {
-    const survey = await measured("survey", () => {
+    const survey = reuse ? new Uint8Array(readFileSync(join(scratch, "survey"))) : await measured("survey", () => {
       const merged = new DigestSurvey(blueprint);
       for (let row = 0; row < rows; row++) merged.add(decodeShardDigest(digestOf(row))!);
       return readAll(rangeSurveyOfChunks(blueprint, SEED, sizes, merged.surveyed()));
     });
     if (!survey) throw new Error("the population gave no survey for ranges");
     const ranges = rowRanges(rows, argumentAfter("--range-rows"));
-    for (const [index, { from, to }] of ranges.entries()) {
+    if (!reuse) for (const [index, { from, to }] of ranges.entries()) {
       await measured(`range ${index}`, () => {
         const output = readAll(rangePartOfChunks(decodeSurvey(survey), SEED, sizes, from, to));
         writeFileSync(join(scratch, `${index}.summary`), output.summary);
@@ -205,8 +214,12 @@ if (byRanges) {
         },
       }, argumentAfter("--budget")),
     );
+    if (kept && !reuse) {
+      writeFileSync(join(scratch, "survey"), survey);
+      writeFileSync(join(scratch, "key"), keptKey);
+    }
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (!kept) rmSync(scratch, { recursive: true, force: true });
   }
 } else if (inThreads) {
   const engine = new EnginePool(inThreads === "parts" ? 2 : 1);
