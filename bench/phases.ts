@@ -6,8 +6,9 @@
  * also runs `generatePopulation` (its report on the main thread alone) and fails when the two
  * populations differ by a byte, so the phases measured are the pipeline's and the report made on two
  * threads is the one made on one. The diversity phase runs as the CLI's does, on the main thread;
- * `--threads` runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011:
- * the same bytes, but slower and dearer on an idle 2-core machine, so the product does not use it).
+ * `--threads` runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011
+ * "Session 16": the same bytes, the vectors made on the engine thread from terms in shared memory
+ * while the main thread counts sentences — the main thread's path about a quarter shorter).
  * Its CPU is that of every thread of the process.
  *
  * Usage: `node --import tsx bench/phases.ts <count> [--check] [--profile-phase <name>] [--prompt "…"]
@@ -71,7 +72,7 @@ export interface PhaseFigures {
   diversityRunsCpu?: number[];
   /**
    * The diversity phase's CPU seconds on the main thread and on the others: the engine thread that
-   * reads half the terms and counts the sentences (`diversityInThreads`), the collector's helpers,
+   * makes the vectors, band keys and fingerprints (`diversityInThreads`), the collector's helpers,
    * the compiler.
    */
   diversityThreads?: { main: number; others: number; byName?: Record<string, number> };
@@ -198,6 +199,8 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   const personas: Persona[] = new Array(count);
   // As the pipeline writes (writeShard): a writing session per shard, batches inside the shard.
   for (const shard of shardRanges(count)) {
+    // A turn of the event loop per shard: the engine thread started above says it is ready in a message heard between tasks.
+    if (engine) await new Promise<void>((resolve) => setImmediate(resolve));
     const session = writer.begin({ prompt, blueprint, seed: hashSeed(seed, "write"), count });
     for (let start = shard.start; start < shard.start + shard.size; start += batchSize) {
       const batch = structured.slice(start, Math.min(start + batchSize, shard.start + shard.size));

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../engine/rng.ts";
 import { computeDiversity } from "../engine/quality/diversity.ts";
 import type { PersonaFields } from "../engine/quality/similarity.ts";
-import { diversityInThreads } from "./diversity-in-threads.ts";
+import { diversityInThreads, makeVectors, type DiversityEngine, type VectorsInput } from "./diversity-in-threads.ts";
 import { EnginePool } from "./engine-pool.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -45,7 +45,8 @@ describe("the diversity report of personas in memory, on an engine thread as wel
   const personas = population(400);
   const options = { seed: 11, exactLimit: 100 };
 
-  it("is the report made on this thread alone, byte for byte: its terms and vectors made in two ranges on two threads, its sentences counted on the other", async () => {
+  it("is the report made on this thread alone, byte for byte: its terms read and sentences counted here, its vectors, fingerprints and band keys made on the engine thread", async () => {
+    await thread.run("engineReady", undefined);
     const alone = computeDiversity(personas, blueprint, options);
     expect(alone.method).toBe("lsh");
     expect(alone.templated_sentences).toBeGreaterThan(0);
@@ -56,5 +57,43 @@ describe("the diversity report of personas in memory, on an engine thread as wel
     expect(JSON.stringify(await diversityInThreads(new EnginePool(0), personas, blueprint, options))).toBe(JSON.stringify(computeDiversity(personas, blueprint, options)));
     const few = personas.slice(0, 80);
     expect(JSON.stringify(await diversityInThreads(thread, few, blueprint, options))).toBe(JSON.stringify(computeDiversity(few, blueprint, options)));
+  });
+});
+
+/** An engine whose thread runs `makeVectors` as `run` says: at once, never, or failing after it took the vectors. */
+function engineThat(runs: "at-once" | "never" | "fails", ran: boolean[]): DiversityEngine {
+  return {
+    size: 1,
+    run: ((task: string, input: VectorsInput) => {
+      if (task !== "makeVectors") return Promise.resolve(true);
+      if (runs === "never") return new Promise(() => undefined);
+      if (runs === "fails") {
+        Atomics.store(input.state, 0, 3);
+        return Promise.reject(new Error("out of memory"));
+      }
+      const made = makeVectors(input);
+      ran.push(made);
+      return Promise.resolve(made);
+    }) as DiversityEngine["run"],
+  };
+}
+
+describe("who makes the vectors: the thread that takes them first", () => {
+  const personas = population(400);
+  const options = { seed: 11, exactLimit: 100 };
+  const alone = JSON.stringify(computeDiversity(personas, blueprint, options));
+
+  it("is the engine thread when it takes them before the calling thread needs them: the same report", async () => {
+    const ran: boolean[] = [];
+    expect(JSON.stringify(await diversityInThreads(engineThat("at-once", ran), personas, blueprint, options))).toBe(alone);
+    expect(ran).toEqual([true]);
+  });
+
+  it("is the calling thread when the engine thread has not begun (a pool starting, or busy): the same report, and no wait for it", async () => {
+    expect(JSON.stringify(await diversityInThreads(engineThat("never", []), personas, blueprint, options))).toBe(alone);
+  });
+
+  it("fails the report when the engine thread took the vectors and failed", async () => {
+    await expect(diversityInThreads(engineThat("fails", []), personas, blueprint, options)).rejects.toThrow(/vectors failed on the engine thread/);
   });
 });

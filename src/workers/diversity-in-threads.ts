@@ -1,117 +1,48 @@
 /**
  * The diversity report of a population held in memory (the CLI's local run, `npm run bench`) on two
- * threads: the calling thread and an engine thread (`engine-pool.ts`). Above the exact limit the
- * report's CPU at 100,000 personas was reading the text fields' terms (a fifth), the vectors and LSH
- * (half) and counting sentences (a quarter), all on the calling thread while the other core idled.
+ * threads: the calling thread and an engine thread (`engine-pool.ts`), with nothing of the personas
+ * copied between them (decision 0011, "Session 16").
  *
- * Split (docs/decisions/0011-diversity-report-on-two-threads.md), the personas cut in two ranges at
- * `RANGES_FROM` (a fixed share: the cut changes no byte):
- * 1. the personas' texts cross once, packed (`packed-texts.ts`);
- * 2. each thread reads the terms of its range; the engine thread sends its own back;
- * 3. the calling thread counts the document frequencies of both and inverts them in a table in
- *    shared memory; each thread makes its range's vectors from it, the engine thread into shared
- *    arrays with their LSH band keys, the calling thread adding its range's to the mean's sum;
- * 4. the calling thread groups equal vectors and finds and compares the candidate pairs over both
- *    ranges, while the engine thread adds its range's vectors to the mean's sum (after the first
- *    range's, in persona order: the same floating sum as one thread's) and counts every persona's
- *    sentences, which join the report where it counts them itself (`withSentences`).
- * The same report, byte for byte, as `computeDiversity`, whatever the number of threads (with none,
- * it is `computeDiversity`).
+ * The calling thread reads the text fields' terms into shared memory (`TermVectors` made `shared`);
+ * the engine thread then makes every persona's vector from them, with its fingerprint and band keys
+ * and the mean's sum (`makeSharedVectors`), while the calling thread counts the sentences; the
+ * calling thread then groups equal vectors, finds and compares the candidate pairs. Both halves are
+ * about a third of the report at 100,000 personas. The threads meet on one shared word
+ * (`Atomics`): whichever takes the vectors first makes them, so a report whose engine thread has
+ * not begun (a pool still starting, or busy) makes them on the calling thread and never waits for
+ * an event loop it is blocking. The same report, byte for byte, as `computeDiversity` (with no
+ * engine thread, it is `computeDiversity`): each vector, key and fingerprint is a function of its
+ * persona, and the mean's sum is added persona after persona on one thread, as there.
  */
-import { BroadcastChannel } from "node:worker_threads";
-import { randomUUID } from "node:crypto";
 import type { BlueprintInput } from "../engine/blueprint-check.ts";
-import { hashSeed } from "../engine/rng.ts";
-import { computeDiversity, diversityOfChunks, EXACT_PAIRS_LIMIT, withSentences, type DiversityOptions, type DiversityReport } from "../engine/quality/diversity.ts";
-import { DimensionTable, hashedTermsOf, HashedVectoriser } from "../engine/quality/hashed-features.ts";
-import { BandKeys, LSH_BANDS } from "../engine/quality/near-duplicates.ts";
-import { packedFieldNames, packTexts, unpackTexts, type PackedTexts } from "../engine/quality/packed-texts.ts";
-import { sentenceReport, type SentenceReport } from "../engine/quality/sentences.ts";
-import { featureFields, type FeatureField, type PersonaFields, type TextTerms } from "../engine/quality/similarity.ts";
+import { computeDiversity, EXACT_PAIRS_LIMIT, makeSharedVectors, type DiversityOptions, type DiversityReport, type SharedVectors, type VectorsElsewhere } from "../engine/quality/diversity.ts";
+import { featureFields, type PersonaFields } from "../engine/quality/similarity.ts";
 import type { ThreadedDiversity } from "../pipeline/generate.ts";
 
-/**
- * Where the engine thread's range starts, as a share of the personas. It also counts the sentences,
- * and the calling thread does the pairs: about even on two cores. Changes no byte.
- */
-const RANGES_FROM = 0.5;
+/** The shared word's states: no thread has taken the vectors yet, one is making them, they are made, making them failed. */
+const OPEN = 0;
+const TAKEN = 1;
+const MADE = 2;
+const FAILED = 3;
 
-export interface DiversityHelpInput {
-  /** Every persona's id and text fields (`packedFieldNames(fields)`). */
-  packed: PackedTexts;
-  /** The report's fields (`featureFields`). */
-  fields: FeatureField[];
-  /** The first persona of this thread's range. */
-  from: number;
-  /** The seed of the report (`DiversityOptions.seed`): the band keys' is derived from it. */
-  seed: number;
-  /** Where the two threads talk (`Message`). */
-  channel: string;
+export interface VectorsInput {
+  shared: SharedVectors;
+  /** The shared word (`OPEN` … `FAILED`). */
+  state: Int32Array;
 }
 
-/** The inverted table and where the engine thread writes its range's vectors and band keys, all in shared memory. */
-interface SharedRange {
-  values: Float64Array;
-  touched: Uint8Array;
-  structured: Int32Array;
-  ids: Int32Array;
-  weights: Float64Array;
-  lengths: Int32Array;
-  keys: Uint32Array;
-}
-
-/** What the two threads tell each other, in this order. */
-type Message =
-  | { kind: "terms"; terms: TextTerms }
-  | ({ kind: "table" } & SharedRange)
-  | { kind: "vectors" }
-  | { kind: "summed-first" }
-  | { kind: "summed" }
-  | { kind: "stop" };
-
-/** The messages of `port`, awaited one kind at a time (a `stop` rejects). */
-function inbox(port: BroadcastChannel) {
-  const arrived: Message[] = [];
-  let wake: (() => void) | undefined;
-  port.onmessage = (event) => {
-    arrived.push((event as { data: Message }).data);
-    wake?.();
-  };
-  return async <Kind extends Message["kind"]>(kind: Kind): Promise<Extract<Message, { kind: Kind }>> => {
-    for (;;) {
-      const at = arrived.findIndex((message) => message.kind === kind || message.kind === "stop");
-      if (at >= 0) {
-        const [message] = arrived.splice(at, 1) as [Message];
-        if (message.kind === "stop") throw new Error("the diversity report stopped on the calling thread");
-        return message as Extract<Message, { kind: Kind }>;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  };
-}
-
-/** The engine thread's part (see above); its answer is the sentence counts. */
-export async function helpDiversity({ packed, fields, from, seed, channel }: DiversityHelpInput): Promise<SentenceReport> {
-  const port = new BroadcastChannel(channel);
+/** The engine thread's part: the vectors, unless the calling thread took them first. True when it made them. */
+export function makeVectors({ shared, state }: VectorsInput): boolean {
+  if (Atomics.compareExchange(state, 0, OPEN, TAKEN) !== OPEN) return false;
   try {
-    const next = inbox(port);
-    const personas = unpackTexts(packed);
-    const terms = hashedTermsOf(personas.slice(from), fields.filter((field) => field.kind === "text"));
-    // Trimmed: a view would carry its whole buffer across.
-    const trimmed = { ids: terms.store.ids.slice(0, terms.store.length), counts: terms.store.counts.slice(0, terms.store.length), length: terms.store.length };
-    port.postMessage({ kind: "terms", terms: { store: trimmed, start: terms.start } } satisfies Message);
-    const shared = await next("table");
-    const table = DimensionTable.sharing(shared.values, shared.touched);
-    const vectors = new HashedVectoriser(fields, table).vectoriseRange(shared.structured, terms, personas.length - from, shared, shared.lengths);
-    const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
-    vectors.forEach((vector, index) => bandKeys.write(vector, shared.keys, index));
-    port.postMessage({ kind: "vectors" } satisfies Message);
-    await next("summed-first");
-    table.accumulateAll(vectors);
-    port.postMessage({ kind: "summed" } satisfies Message);
-    return sentenceReport(personas, fields);
+    makeSharedVectors(shared);
+    Atomics.store(state, 0, MADE);
+    return true;
+  } catch (error) {
+    Atomics.store(state, 0, FAILED);
+    throw error;
   } finally {
-    port.close();
+    Atomics.notify(state, 0);
   }
 }
 
@@ -127,7 +58,7 @@ export async function engineReady(): Promise<boolean> {
 export interface DiversityEngine {
   readonly size: number;
   run(task: "engineReady", input: undefined): Promise<boolean>;
-  run(task: "helpDiversity", input: DiversityHelpInput, signal?: AbortSignal): Promise<SentenceReport>;
+  run(task: "makeVectors", input: VectorsInput): Promise<boolean>;
 }
 
 /** The pipeline's port (generate.ts `ThreadedDiversity`) over `engine`'s threads; undefined when it has none. */
@@ -139,77 +70,27 @@ export function threadedDiversity(engine: DiversityEngine): ThreadedDiversity | 
   };
 }
 
-/** `computeDiversity`, with an engine thread of `engine` making half of it (see above). */
+/** `computeDiversity`, its vectors made on an engine thread of `engine` meanwhile (see above). */
 export async function diversityInThreads(engine: DiversityEngine, personas: readonly PersonaFields[], blueprint: BlueprintInput | undefined, options: DiversityOptions = {}): Promise<DiversityReport> {
-  const n = personas.length;
-  if (engine.size === 0 || n <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) return computeDiversity(personas, blueprint, options);
-  const fields = featureFields(personas, blueprint);
-  const textFields = fields.filter((field) => field.kind === "text");
-  const from = Math.floor(n * RANGES_FROM);
-  const name = `dramatis-diversity-${randomUUID()}`;
-  const port = new BroadcastChannel(name);
-  const next = inbox(port);
-  let done = false;
-  // A report that fails here ends its part on the engine thread: queued, it would open its channel
-  // after a "stop" went out (a channel hears only what is sent while it is open) and wait for good.
-  const abandon = new AbortController();
-  try {
-    const sentences = engine.run("helpDiversity", { packed: packTexts(personas, packedFieldNames(fields)), fields, from, seed: options.seed ?? 0, channel: name }, abandon.signal);
-    // The task's answer and the messages come on different ports: a task that ended has sent them all, and a failed one may never.
-    const failed = sentences.then(() => new Promise<never>(() => undefined));
-    failed.catch(() => undefined);
-    const heard = <Kind extends Message["kind"]>(kind: Kind) => Promise.race([next(kind), failed]);
-    const ownTerms = hashedTermsOf(personas.slice(0, from), textFields);
-    const { terms: theirTerms } = await heard("terms");
-    const table = DimensionTable.take();
-    table.count(ownTerms, from);
-    table.count(theirTerms, n - from);
-    table.invert();
-    const vectoriser = new HashedVectoriser(fields, table);
-    const structured = vectoriser.structuredDimensionsOf(personas.slice(from));
-    const entries = theirTerms.store.length + (n - from) * (fields.length - textFields.length);
-    const shared: SharedRange = {
-      values: table.values,
-      touched: table.touched,
-      structured,
-      ids: new Int32Array(new SharedArrayBuffer(Math.max(1, entries) * 4)),
-      weights: new Float64Array(new SharedArrayBuffer(Math.max(1, entries) * 8)),
-      lengths: new Int32Array(new SharedArrayBuffer((n - from) * 4)),
-      keys: new Uint32Array(new SharedArrayBuffer((n - from) * LSH_BANDS * 4)),
-    };
-    port.postMessage({ kind: "table", ...shared } satisfies Message);
-    const ownVectors = vectoriser.vectoriseTerms(personas.slice(0, from), ownTerms, true);
-    port.postMessage({ kind: "summed-first" } satisfies Message);
-    await heard("vectors");
-    const vectors = ownVectors;
-    for (let index = 0, offset = 0; index < n - from; index++) {
-      const length = shared.lengths[index] as number;
-      vectors.push({ ids: shared.ids.subarray(offset, offset + length), weights: shared.weights.subarray(offset, offset + length) });
-      offset += length;
-    }
-    const summed = heard("summed");
-    summed.catch(() => undefined);
-    // The report asks for the personas first, then again (the duplicate pairs' and once before the
-    // mean, `sumPending`): the mean's sum is complete once the engine thread has added its range.
-    const reading = diversityOfChunks([n], blueprint, { ...options, sentences: false, read: { fields, made: { vectors, table, bandKeys: { from, keys: shared.keys }, sumPending: true } } });
-    let step = reading.next();
-    for (let asked = 0; !step.done; asked++) {
-      if (asked > 0) {
-        await summed;
-        table.recountTouched();
-      }
-      step = reading.next(personas);
-    }
-    const report = withSentences(step.value, await sentences);
-    done = true;
-    return report;
-  } finally {
-    if (!done) {
-      port.postMessage({ kind: "stop" } satisfies Message);
-      abandon.abort(new Error("the diversity report failed on the calling thread"));
-    }
-    port.close();
-  }
+  if (engine.size === 0 || personas.length <= (options.exactLimit ?? EXACT_PAIRS_LIMIT)) return computeDiversity(personas, blueprint, options);
+  // A thread that has started says so in a message this thread hears between tasks: a population
+  // written with no turn of the event loop has not heard it yet, and the task would wait for it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const elsewhere: VectorsElsewhere = {
+    start: (shared) => {
+      // Its failure is seen on the shared word (below).
+      engine.run("makeVectors", { shared, state }).catch(() => undefined);
+    },
+    finish: (shared) => {
+      if (Atomics.compareExchange(state, 0, OPEN, TAKEN) === OPEN) return makeSharedVectors(shared);
+      Atomics.wait(state, 0, TAKEN);
+      if (Atomics.load(state, 0) !== MADE) throw new Error("the diversity report's vectors failed on the engine thread");
+    },
+  };
+  // Not awaited for the engine thread's task: it has made the vectors, or will end at once when it
+  // runs (this thread took them; a pool still starting would have the report wait for it).
+  return computeDiversity(personas, blueprint, { ...options, read: { fields: featureFields(personas, blueprint), elsewhere } });
 }
 
-export const DIVERSITY_TASKS = { helpDiversity, engineReady } as const;
+export const DIVERSITY_TASKS = { makeVectors, engineReady } as const;

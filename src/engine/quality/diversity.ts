@@ -32,7 +32,7 @@ import type { BlueprintInput } from "../blueprint-check.ts";
 import type { Diversity } from "../persona.ts";
 import { createRng, FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../rng.ts";
 import { featureFields, FieldSurvey, vectorise, type FeatureField, type FeatureVector, type PersonaFields, type TextTerms } from "./similarity.ts";
-import { FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, NumberedDimensions, termScratch, TermVectors, DimensionTable, type MeanSum } from "./hashed-features.ts";
+import { eachSharedVector, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, HeldTerms, NumberedDimensions, termScratch, TermVectors, DimensionTable, type MeanSum, type SharedTerms } from "./hashed-features.ts";
 import { round4 } from "./tvd.ts";
 import { ownValue } from "./own-fields.ts";
 import { IdTable } from "./id-table.ts";
@@ -108,32 +108,37 @@ export interface DiversityOptions {
   read?: ReadPersonas;
 }
 
+export interface VectorsElsewhere {
+  start(shared: SharedVectors): void;
+  finish(shared: SharedVectors): void;
+}
+
+/** What `makeSharedVectors` reads and writes (`SharedTerms`), with each vector's fingerprint (`fingerprintInto`) and band keys (member-major by persona; an empty vector's are not written). */
+export interface SharedVectors extends SharedTerms {
+  seed: number;
+  fingerprints: Int32Array;
+  keys: Uint32Array;
+}
+
+/** Every persona's vector made from `shared` (`eachSharedVector`): its length, fingerprint and band keys written there, the mean's sum added in the shared table. */
+export function makeSharedVectors(shared: SharedVectors): void {
+  const bandKeys = new BandKeys(hashSeed(shared.seed, "lsh"));
+  eachSharedVector(shared, (vector, index) => {
+    fingerprintInto(vector, shared.fingerprints, index);
+    if (vector.ids.length > 0) bandKeys.write(vector, shared.keys, index);
+  });
+}
+
 /** What the report reads of personas in memory before their vectors, when it was read already (`DiversityOptions.read`). */
 export interface ReadPersonas {
   fields: FeatureField[];
-  terms?: TextTerms;
-  /** Or their vectors, made already (`HashedVectoriser.vectoriseRange`), instead of their terms. */
-  made?: MadeVectors;
-}
-
-/**
- * Every persona's vector made already (by ranges, on several threads: src/workers/diversity-in-threads.ts),
- * with the table of their inverse frequencies, which the report then owns (it releases it).
- */
-export interface MadeVectors {
-  vectors: FeatureVector[];
-  table: DimensionTable;
   /**
-   * The LSH band keys of the personas from `from` on, made already (`BandKeys.write` of each, at its
-   * place from `from`): the same keys but an empty vector's (made again here, by its place among
-   * the representatives).
+   * Another thread makes the vectors (personas in one chunk, their terms read here): `start` is
+   * handed what it needs (`SharedVectors`) once the terms are read, this thread counts the sentences
+   * meanwhile, and `finish` returns once the vectors are made — by the other thread, or here
+   * (`makeSharedVectors`) when it has not begun. The same report.
    */
-  bandKeys?: { from: number; keys: Uint32Array };
-  /**
-   * The mean's sum is still being added to the table: the report asks for its chunk once more
-   * before it reads the sum (`yield 0`, whose answer it ignores); the caller answers once it is complete.
-   */
-  sumPending?: boolean;
+  elsewhere?: VectorsElsewhere;
 }
 
 /** A duplicate pair as the report explains it (also the report by ranges'). */
@@ -254,6 +259,7 @@ export function fingerprintInto(vector: FeatureVector, into: Int32Array, at: num
 }
 
 const scratchFingerprint = new Int32Array(2);
+const NO_VECTOR: FeatureVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
 
 class Fingerprints {
   private readonly keys = new HashEntries();
@@ -263,7 +269,12 @@ class Fingerprints {
   /** The first vector added with `vector`'s fingerprint: `index` itself when there was none. */
   firstWith(vector: FeatureVector, index: number): number {
     fingerprintInto(vector, scratchFingerprint, 0);
-    const entry = this.keys.entryOf(scratchFingerprint[0] as number, scratchFingerprint[1] as number);
+    return this.firstWithPrint(scratchFingerprint[0] as number, scratchFingerprint[1] as number, index);
+  }
+
+  /** `firstWith` of a vector whose fingerprint (`fingerprintInto`) is `first`, `second`. */
+  firstWithPrint(first: number, second: number, index: number): number {
+    const entry = this.keys.entryOf(first, second);
     if (entry >= 0) return this.owners[entry] as number;
     const added = -1 - entry;
     if (added >= this.owners.length) this.owners = grownTo(this.owners, added);
@@ -478,9 +489,10 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const chunkCount = sizes.length;
   let fields: FeatureField[];
   let vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions> | undefined;
-  let onlyChunkVectors: FeatureVector[] | undefined;
   /** Everyone in one chunk, their vectors made as their turn comes and made again for their pairs' cosines. */
   let termVectors: TermVectors | undefined;
+  /** The vectors of `termVectors`, made on another thread (`ReadPersonas.elsewhere`). */
+  let elsewhere: SharedVectors | undefined;
   let table: MeanSum;
   /** Each persona's terms, when its vectors may not fit `heldEntries` but its terms fit `heldTermEntries`. */
   let kept: HeldTerms | undefined;
@@ -489,9 +501,12 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     surveyed?.table.release();
     const personas = yield 0;
     fields = read?.fields ?? featureFields(personas, blueprint);
-    if (read?.made) ({ vectors: onlyChunkVectors, table } = read.made);
-    else if (read?.terms) ({ vectors: onlyChunkVectors, table } = hashedVectors(personas, fields, true, read.terms));
-    else table = (termVectors = new TermVectors(personas, fields)).table;
+    termVectors = new TermVectors(personas, fields, read?.elsewhere !== undefined);
+    table = termVectors.table;
+    if (read?.elsewhere) {
+      elsewhere = { ...termVectors.sharing(), seed, fingerprints: new Int32Array(new SharedArrayBuffer(n * 8)), keys: new Uint32Array(new SharedArrayBuffer(n * LSH_BANDS * 4)) };
+      read.elsewhere.start(elsewhere);
+    }
   } else {
     let memory: ArrayBufferLike | undefined;
     ({ fields, vectoriser, memory } = yield* surveyChunks(chunks, blueprint, surveyed));
@@ -524,29 +539,37 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let representativeCount = 0;
   const keys = new Uint32Array(n * LSH_BANDS);
   const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
-  const made = read?.made?.bandKeys;
   for (let chunk = 0; chunk < chunkCount; chunk++) {
     const personas = yield chunk;
     // Each vector is added to the exact mean's sum as it is made.
     // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
-    const vectors = termVectors ? undefined : (onlyChunkVectors ?? (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectorise(personas, true, held === null, kept));
+    const vectors = termVectors ? undefined : (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectorise(personas, true, held === null, kept);
     const start = chunks.starts[chunk] as number;
+    if (elsewhere) {
+      // While the other thread makes the vectors.
+      for (let index = 0; index < n; index++) {
+        ids[index] = personas[index]?.persona_id;
+        sentences?.add(personas[index] as PersonaFields, index);
+      }
+      (read?.elsewhere as VectorsElsewhere).finish(elsewhere);
+      (termVectors as TermVectors).adoptMerged(elsewhere);
+    }
     for (let offset = 0; offset < personas.length; offset++) {
       const index = start + offset;
-      const vector = vectors ? (vectors[offset] as FeatureVector) : (termVectors as TermVectors).make(index);
-      if (vector.ids.length > 0) nonEmpty++;
-      if (sentences) {
+      const vector = elsewhere ? undefined : vectors ? (vectors[offset] as FeatureVector) : (termVectors as TermVectors).make(index);
+      const length = vector ? vector.ids.length : ((elsewhere as SharedVectors).lengths[index] as number);
+      if (length > 0) nonEmpty++;
+      if (sentences && !elsewhere) {
         ids[index] = personas[offset]?.persona_id;
         sentences.add(personas[offset] as PersonaFields, index);
       }
-      lengths[index] = vector.ids.length;
-      if (held) {
-        heldTotal += vector.ids.length;
-        // Everyone in one chunk is in memory anyway.
-        if (heldTotal <= heldEntries || onlyChunkVectors) held[index] = vector;
+      lengths[index] = length;
+      if (held && vector) {
+        heldTotal += length;
+        if (heldTotal <= heldEntries) held[index] = vector;
         else held = null;
       }
-      const first = fingerprints.firstWith(vector, index);
+      const first = vector ? fingerprints.firstWith(vector, index) : fingerprints.firstWithPrint((elsewhere as SharedVectors).fingerprints[index * 2] as number, (elsewhere as SharedVectors).fingerprints[index * 2 + 1] as number, index);
       if (first !== index) {
         const size = (groupSize.get(first) ?? 1) + 1;
         groupSize.set(first, size);
@@ -555,8 +578,9 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
         continue;
       }
       representatives[representativeCount] = index;
-      if (made && index >= made.from && vector.ids.length > 0) keys.set(made.keys.subarray((index - made.from) * LSH_BANDS, (index - made.from + 1) * LSH_BANDS), representativeCount++ * LSH_BANDS);
-      else bandKeys.write(vector, keys, representativeCount++);
+      if (elsewhere && length > 0) keys.set(elsewhere.keys.subarray(index * LSH_BANDS, (index + 1) * LSH_BANDS), representativeCount++ * LSH_BANDS);
+      // An empty vector's keys depend on its place among the representatives.
+      else bandKeys.write(vector ?? NO_VECTOR, keys, representativeCount++);
     }
   }
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
@@ -607,7 +631,6 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
 
   const duplicates = yield* explainPairs(chunks, found);
-  if (read?.made?.sumPending) yield 0;
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
   table.release();
   const sentenceCounts = merged ? yield* mergedSentences(chunks, merged, fields) : (sentences?.report() ?? { ...NO_SENTENCES });

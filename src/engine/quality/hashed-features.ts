@@ -193,10 +193,6 @@ const BLOCK_BITS = 6;
  * is dropped, so that a worker does not keep 64 MB between reports.
  */
 export class DimensionTable {
-  /**
-   * Shared memory: another engine thread writes vectors from the same inverse frequencies and adds
-   * its share to the mean's sum (`DimensionTable.sharing`, src/workers/diversity-in-threads.ts).
-   */
   readonly values: Float64Array;
   /** 1 for each block of `2^BLOCK_BITS` dimensions that holds a value. */
   readonly touched: Uint8Array;
@@ -207,19 +203,6 @@ export class DimensionTable {
     this.touched = touched;
   }
 
-  /** The table whose arrays these are (another thread's: `values` and `touched` in shared memory), as it is now. */
-  static sharing(values: Float64Array, touched: Uint8Array): DimensionTable {
-    const table = new DimensionTable(values, touched);
-    table.recountTouched();
-    return table;
-  }
-
-  /** Counts the blocks marked again: another thread sharing the arrays may have marked some. */
-  recountTouched(): void {
-    let blocks = 0;
-    for (let block = 0; block < this.touched.length; block++) blocks += this.touched[block] as number;
-    this.touchedBlocks = blocks;
-  }
   private personas = 0;
   /** The (persona, text field, term) occurrences counted: how many terms the population's text blocks hold. */
   terms = 0;
@@ -294,11 +277,6 @@ export class DimensionTable {
       this.terms += counts[k] as number;
     }
     this.personas += personas;
-  }
-
-  /** Adds the vectors' weights to the mean's sum, vector after vector: the same sum as `HashedVectoriser.vectorise(…, true)` made of them. */
-  accumulateAll(vectors: readonly FeatureVector[]): void {
-    for (const { ids, weights } of vectors) for (let k = 0; k < ids.length; k++) this.accumulate(ids[k] as number, weights[k] as number);
   }
 
   /** A dimension is its own key here (`FeatureTable`). */
@@ -395,6 +373,13 @@ const FIRST_KEYS = 4096;
  * key's sum is added in the same order, and `sumOfSquares` adds the sums in ascending dimension order
  * as `DimensionTable`'s scan does (which adds only zeros besides).
  */
+/** `array`'s values in a new array over shared memory. */
+function sharedCopy<Typed extends Int32Array | Float64Array | Uint32Array>(array: Typed, Kind: { new (buffer: SharedArrayBuffer): Typed; BYTES_PER_ELEMENT: number }): Typed {
+  const copy = new Kind(new SharedArrayBuffer(Math.max(1, array.length) * Kind.BYTES_PER_ELEMENT));
+  copy.set(array);
+  return copy;
+}
+
 export class NumberedDimensions implements FeatureTable, MeanSum {
   /** Open addressing: the dimension + 1 at `2 × slot` (0: empty), its key at `2 × slot + 1`. */
   private slots = new Int32Array(4 * FIRST_KEYS);
@@ -404,10 +389,10 @@ export class NumberedDimensions implements FeatureTable, MeanSum {
   /** The (persona, text field, term) occurrences counted (`ofFrequencies`), as `DimensionTable.terms`. */
   terms = 0;
   /** Each key's dimension. */
-  keyDimensions = new Int32Array(FIRST_KEYS);
+  keyDimensions: Int32Array = new Int32Array(FIRST_KEYS);
   /** Each key's document frequency (in how many personas' text fields it occurs), until `invert`. */
   private frequencies: Int32Array | undefined = new Int32Array(FIRST_KEYS);
-  values = new Float64Array(2 * FIRST_KEYS);
+  values: Float64Array = new Float64Array(2 * FIRST_KEYS);
 
   /** The key of `dimension`, a new one when it is met for the first time. */
   keyOf(dimension: number): number {
@@ -512,6 +497,22 @@ export class NumberedDimensions implements FeatureTable, MeanSum {
     this.values[key * 2 + 1] = (this.values[key * 2 + 1] as number) + weight;
   }
 
+  /** Moves the keys' dimensions and values (inverted) to shared memory, for another thread to make vectors from (`SharedTerms`). */
+  share(): void {
+    this.keyDimensions = sharedCopy(this.keyDimensions.subarray(0, this.size), Int32Array);
+    this.values = sharedCopy(this.values.subarray(0, this.size * 2), Float64Array);
+  }
+
+  /** The table `share` shared, seen from another thread: its keys' dimensions and values; no key can be added. */
+  static sharedView(keyDimensions: Int32Array, values: Float64Array): NumberedDimensions {
+    const view = new NumberedDimensions();
+    view.keyDimensions = keyDimensions;
+    view.values = values;
+    view.size = keyDimensions.length;
+    view.frequencies = undefined;
+    return view;
+  }
+
   /** ‖Σ u_i‖² over the unit vectors added: each key's sum in ascending order of its dimension, as `DimensionTable.sumOfSquares` adds them. */
   sumOfSquares(): number {
     const { size, keyDimensions, values } = this;
@@ -607,7 +608,7 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
     return vectors;
   }
 
-  /** Each persona's structured dimensions (`ABSENT` where it has no value), one per structured field: what `vectoriseRange` reads. */
+  /** Each persona's structured dimensions (`ABSENT` where it has no value), one per structured field. */
   structuredDimensionsOf(personas: readonly PersonaFields[], shared = true): Int32Array {
     const { structured, dimensions } = this;
     const bytes = Math.max(1, personas.length * structured.length) * 4;
@@ -627,23 +628,6 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
       }
     });
     return all;
-  }
-
-  /**
-   * The vectors of `count` personas from their structured dimensions (`structuredDimensionsOf`) and
-   * their text fields' terms, written into `into` (room for every entry), each vector's length in
-   * `lengths`: the vectors `vectorise` makes of the personas, not added to the mean's sum.
-   */
-  vectoriseRange(structured: Int32Array, terms: TextTerms, count: number, into: { ids: Int32Array; weights: Float64Array }, lengths: Int32Array): FeatureVector[] {
-    const vectors: FeatureVector[] = new Array(count);
-    let offset = 0;
-    for (let index = 0; index < count; index++) {
-      const length = this.write(structured, index * this.structured.length, terms.store.ids, terms.store.counts, terms.start, index * this.textFields.length, into.ids, into.weights, offset, false);
-      lengths[index] = length;
-      vectors[index] = { ids: into.ids.subarray(offset, offset + length), weights: into.weights.subarray(offset, offset + length) };
-      offset += length;
-    }
-    return vectors;
   }
 
   /**
@@ -673,8 +657,8 @@ export class HashedVectoriser<Table extends FeatureTable = DimensionTable> {
    * its text blocks and of the whole at `scales[scalesFrom…]` (0 for a block left out); returns its
    * length. `remade` writes it again from them.
    */
-  writeScaled(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, into: { ids: Int32Array; weights: Float64Array }, scales: Float64Array, scalesFrom: number, packed?: PackedCounts): number {
-    return this.write(structured, structuredFrom, terms.store.ids, packed ?? terms.store.counts, terms.start, firstBlock, into.ids, into.weights, 0, true, scales, scalesFrom);
+  writeScaled(structured: Int32Array, structuredFrom: number, terms: TextTerms, firstBlock: number, into: { ids: Int32Array; weights: Float64Array }, scales: Float64Array, scalesFrom: number, packed?: PackedCounts, accumulate = true): number {
+    return this.write(structured, structuredFrom, terms.store.ids, packed ?? terms.store.counts, terms.start, firstBlock, into.ids, into.weights, 0, accumulate, scales, scalesFrom);
   }
 
   /**
@@ -902,7 +886,7 @@ export class TermVectors {
   private readonly vectoriser: HashedVectoriser<NumberedDimensions>;
   private readonly terms: TextTerms;
   /** Each persona's structured keys (`ABSENT` where it has no value). */
-  private readonly structured: Int32Array;
+  private structured: Int32Array;
   private readonly structuredCount: number;
   private readonly textCount: number;
   /** Per persona: its text blocks' scales, then the whole's. */
@@ -914,18 +898,63 @@ export class TermVectors {
   /** The terms' counts are packed in their keys (`PackedCounts`). */
   private readonly packed = new PackedCounts();
 
-  constructor(personas: readonly PersonaFields[], fields: readonly FeatureField[]) {
+  /** With `shared`, what the vectors are made of is in shared memory, for another thread to make them (`sharing`). */
+  constructor(
+    personas: readonly PersonaFields[],
+    private readonly fields: readonly FeatureField[],
+    shared = false,
+  ) {
     const textFields = fields.filter((field) => field.kind === "text");
     this.textCount = textFields.length;
     this.structuredCount = fields.length - textFields.length;
-    this.terms = hashedTermsOf(personas, textFields, termStoreFor(personas, textFields, true), this.table, this.packed);
+    const store = termStoreFor(personas, textFields, true, shared);
+    this.terms = hashedTermsOf(personas, textFields, store, this.table, this.packed);
     this.table.invert(personas.length);
     this.vectoriser = new HashedVectoriser(fields, this.table);
     this.structured = this.vectoriser.structuredDimensionsOf(personas, false);
-    this.scales = new Float64Array(personas.length * (this.textCount + 1));
+    this.scales = shared ? new Float64Array(new SharedArrayBuffer(Math.max(1, personas.length * (this.textCount + 1)) * 8)) : new Float64Array(personas.length * (this.textCount + 1));
+    if (shared) {
+      this.table.share();
+      this.structured = sharedCopy(this.structured, Int32Array);
+      // A store that grew while read is no longer the shared one it started as.
+      if (!(this.terms.store.ids.buffer instanceof SharedArrayBuffer)) this.terms.store.ids = sharedCopy(this.terms.store.ids.subarray(0, this.terms.store.length), Int32Array);
+    }
     let longest = 0;
     for (let index = 0; index < personas.length; index++) longest = Math.max(longest, this.termCount(index));
     this.lent = [0, 1].map(() => ({ ids: new Int32Array(longest + this.structuredCount), weights: new Float64Array(longest + this.structuredCount) }));
+  }
+
+  /**
+   * What another thread needs to make every persona's vector as `make` does (`eachSharedVector`),
+   * and where it writes what `make` keeps: the scales, the mean's sum (in the shared table), each
+   * vector's length and whether two of its features shared a dimension (`merged`, for `adoptMerged`).
+   * Only for a `TermVectors` made `shared`.
+   */
+  sharing(): SharedTerms {
+    const count = this.scales.length / (this.textCount + 1);
+    return {
+      fields: [...this.fields],
+      count,
+      termIds: this.terms.store.ids,
+      starts: sharedCopy(this.terms.start, Int32Array),
+      overflow: new Map(this.packed),
+      structured: this.structured,
+      scales: this.scales,
+      keyDimensions: this.table.keyDimensions,
+      values: this.table.values,
+      lengths: new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4)),
+      merged: new Uint8Array(new SharedArrayBuffer(Math.max(1, count))),
+    };
+  }
+
+  /** Takes in what another thread made from `sharing()` (`eachSharedVector`): the vectors whose features shared a dimension are made again here and kept, as `make` keeps them. */
+  adoptMerged(shared: SharedTerms): void {
+    const into = this.lent[0] as { ids: Int32Array; weights: Float64Array };
+    for (let index = 0; index < shared.count; index++) {
+      if (shared.merged[index] === 0) continue;
+      const length = this.vectoriser.writeScaled(this.structured, index * this.structuredCount, this.terms, index * this.textCount, into, this.scales, index * (this.textCount + 1), this.packed, false);
+      this.merged.set(index, { ids: into.ids.slice(0, length), weights: into.weights.slice(0, length) });
+    }
   }
 
   private termCount(index: number): number {
@@ -999,6 +1028,51 @@ export class TermVectors {
     const into = this.lent[1] as { ids: Int32Array; weights: Float64Array };
     const length = this.vectoriser.remade(this.structured, index * this.structuredCount, this.terms, index * this.textCount, this.scales, index * (this.textCount + 1), into, this.packed);
     return { ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) };
+  }
+}
+
+/** What `TermVectors.sharing` hands another thread, all its arrays over shared memory but `overflow`'s copy. */
+export interface SharedTerms {
+  fields: FeatureField[];
+  count: number;
+  termIds: Int32Array;
+  starts: Int32Array;
+  /** `PackedCounts`' counts kept apart. */
+  overflow: Map<number, number>;
+  structured: Int32Array;
+  /** Written: each persona's text blocks' scales and the whole's. */
+  scales: Float64Array;
+  keyDimensions: Int32Array;
+  /** The inverse frequencies; written: the mean's sum (`NumberedDimensions.accumulate`). */
+  values: Float64Array;
+  /** Written: each vector's length. */
+  lengths: Int32Array;
+  /** Written: 1 where two of a vector's features shared a dimension (`TermVectors.adoptMerged`). */
+  merged: Uint8Array;
+}
+
+/**
+ * Every persona's vector from `TermVectors.sharing()`, as `TermVectors.make` makes it, one after the
+ * other in persona order (so the mean's sum is added in the same order, to the same bits); each lent
+ * to `each` until the next.
+ */
+export function eachSharedVector(shared: SharedTerms, each: (vector: FeatureVector, index: number) => void): void {
+  const table = NumberedDimensions.sharedView(shared.keyDimensions, shared.values);
+  const vectoriser = new HashedVectoriser(shared.fields, table);
+  const textCount = shared.fields.filter((field) => field.kind === "text").length;
+  const structuredCount = shared.fields.length - textCount;
+  const packed = new PackedCounts(shared.overflow);
+  const terms: TextTerms = { store: { ids: shared.termIds, counts: new Uint16Array(0), length: shared.termIds.length }, start: shared.starts };
+  let longest = 0;
+  for (let index = 0; index < shared.count; index++) longest = Math.max(longest, (shared.starts[(index + 1) * textCount] as number) - (shared.starts[index * textCount] as number));
+  const into = { ids: new Int32Array(longest + structuredCount), weights: new Float64Array(longest + structuredCount) };
+  for (let index = 0; index < shared.count; index++) {
+    const length = vectoriser.writeScaled(shared.structured, index * structuredCount, terms, index * textCount, into, shared.scales, index * (textCount + 1), packed);
+    let entries = (shared.starts[(index + 1) * textCount] as number) - (shared.starts[index * textCount] as number);
+    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) if (shared.structured[index * structuredCount + fieldIndex] !== ABSENT) entries++;
+    if (length !== entries) shared.merged[index] = 1;
+    shared.lengths[index] = length;
+    each({ ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) }, index);
   }
 }
 

@@ -381,13 +381,14 @@ export type TermAppender = (text: string, fieldHash: number, store: TermStore) =
  * a guess per persona it grew twice at 100,000 personas (270 MB of arrays allocated and copied for
  * 90 MB of terms).
  */
-export function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[], packed = false): TermStore {
+export function termStoreFor(personas: readonly PersonaFields[], textFields: readonly FeatureField[], packed = false, shared = false): TermStore {
   let characters = 0;
   for (const persona of personas) {
     for (const field of textFields) characters += ownValue(persona.fields, field.name)?.length ?? 0;
   }
   const capacity = Math.ceil(characters / 2.5) + 16;
-  return { ids: new Int32Array(capacity), counts: new Uint16Array(packed ? 0 : capacity), length: 0 };
+  // Shared: for another thread to make vectors from (`TermVectors.sharing`).
+  return { ids: shared ? new Int32Array(new SharedArrayBuffer(capacity * 4)) : new Int32Array(capacity), counts: new Uint16Array(packed ? 0 : capacity), length: 0 };
 }
 
 /**
