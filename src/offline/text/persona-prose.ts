@@ -16,7 +16,7 @@ import type { Rng } from "../../engine/rng.ts";
 import { textKnowledge, type ActivityKindText, type ConditionKindText, type SituationText } from "../knowledge/text-data.ts";
 
 type Season = { when: string; outdoors: string[]; indoors: string[] };
-import { compileList, type Lists, type PhraseList } from "./grammar.ts";
+import { compile, compileList, renderNumbered, type Lists, type PhraseList } from "./grammar.ts";
 import { inVariety, type EnglishVariety } from "./english.ts";
 import { pronounSlots } from "./context.ts";
 import { atAge, MODERN_FROM, workplaceIsAboard, worksAtNamedWorkplace, type Profile } from "./profile.ts";
@@ -39,14 +39,14 @@ export interface ProseLine {
 
 const OPENING: Record<string, FramePool> = {
   work: new FramePool("opening.work", [
-    "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working at {@workplaces}|, where {their} days go on {@tasks}|].",
-    "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days at {@workplaces}|].",
-    "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly at {@workplaces}|].",
-    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ at {@workplaces}|].",
-    "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, and work means {@workplaces}|].",
-    "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly at {@workplaces}|].",
+    "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working at {workplace}|, where {their} days go on {@tasks}|].",
+    "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days at {workplace}|].",
+    "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly at {workplace}|].",
+    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ at {workplace}|].",
+    "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, and work means {workplace}|].",
+    "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly at {workplace}|].",
     "By trade {given} is {an_occupation}, {age} years old and [living|based] in {place}.",
-    "{given}, {a_age}-year-old {occupation}, [calls {place} home|has made a life in {place}][ and knows {@workplaces} inside out|].",
+    "{given}, {a_age}-year-old {occupation}, [calls {place} home|has made a life in {place}][ and knows {workplace} inside out|].",
   ]),
   school: new FramePool("opening.school", [
     "{given} is {a_age}-year-old {occupation} in {place}[ who spends evenings {@leisure}|].",
@@ -113,17 +113,17 @@ const OPENING_NO_PLACE = new FramePool("opening.no-place", [
 ]);
 
 const WORK_DAYS = new FramePool("work.days", [
-  "Most days {they} {is} at {@workplaces}, {@tasks&}.",
+  "Most days {they} {is} at {workplace}, {@tasks&}.",
   "As {an_occupation}, {their} working [days|weeks] go on {@tasks&}.",
-  "The job means {@tasks&}[, most of it at {@workplaces}|].",
-  "A typical day: {@tasks&}[ at {@workplaces}|].",
+  "The job means {@tasks&}[, most of it at {workplace}|].",
+  "A typical day: {@tasks&}[ at {workplace}|].",
   "[Much|Most] of {their} time goes on {@tasks}[, the part of the job nobody sees|, the part no {occupation} escapes|].",
-  "{They} spend{s} [long hours|most of the week] at {@workplaces}, {@tasks}.",
+  "{They} spend{s} [long hours|most of the week] at {workplace}, {@tasks}.",
 ]);
 /** A visitor's working days are at home, not where the trip has taken them ({home}: where they live). */
 const WORK_DAYS_AWAY = new FramePool("work.days-away", [
-  "Back in {home}, most days {they} {is} at {@workplaces}, {@tasks&}.",
-  "At home in {home}, the job means {@tasks&}[, most of it at {@workplaces}|].",
+  "Back in {home}, most days {they} {is} at {workplace}, {@tasks&}.",
+  "At home in {home}, the job means {@tasks&}[, most of it at {workplace}|].",
   "Back in {home}, {their} working [days|weeks] go on {@tasks&}.",
   "The trip is a break from {@tasks&}.",
 ]);
@@ -162,7 +162,7 @@ const EXPERIENCE_EARLY = new FramePool("work.experience-early", [
 const NEW_TO_IT = new FramePool("work.new", [
   "New to being {an_occupation}, {they} {is} still learning {@lessons}.",
   "Still in {their} first year as {an_occupation}, {they} [write{s} everything down|double-check{s} everything|ask{s} a lot of questions][, especially during {@moments}|].",
-  "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] at {@workplaces}.",
+  "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] at {workplace}.",
 ]);
 /** A retired person's work is remembered, never still done: no "still catches himself working long rotations". */
 const RETIRED_WORK = new FramePool("retired.work", [
@@ -275,7 +275,7 @@ const TEMPERAMENT = new FramePool("temperament", [
   "Friends in {here} would call {them} {temperament}: {they} {is} {@traits}.",
   "{Temperament} to the core, {they} {is} known around {here} for {@temper_habits}.",
   "[People|Neighbours|Friends] in {here} describe {them} as {temperament} and {@traits}.",
-  "At {@workplaces}, {they} {is} {temperament} and known for {@temper_habits}.",
+  "At {workplace}, {they} {is} {temperament} and known for {@temper_habits}.",
   "{A_temperament} sort, {they} {is} given to {@temper_habits}, even during {@moments}.",
   "Around {@haunts}, {they} {is} known as {temperament} and {@traits}.",
   "In {activity}, as everywhere, {they} {is} {temperament} and {@traits}.",
@@ -293,7 +293,7 @@ const LIFE = new FramePool("life", [
   "In {season}, {they} fall{s} back on {@indoors}[ and {@comforts}|].",
 ]);
 const DETAIL = new FramePool("detail", [
-  "{They} {has} a habit of {@quirks}, as anyone at {@workplaces} will tell you.",
+  "{They} {has} a habit of {@quirks}, as anyone at {workplace} will tell you.",
   "Friends in {here} know {them} for {@quirks}.",
   "After {a_stretch} of {@doing}, small comforts matter: {@comforts&}.",
   "What {they} want{s} most after {a_stretch} of {@doing}: {@comforts}.",
@@ -700,6 +700,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const lists = listsFor(profile, season, allowed);
   const slots = slotsFor(profile, identity.given, identity.gender, identity.homeCountry);
   if (season) slots.season = season.when;
+  const workplaces = lists.workplaces;
+  if (workplaces) slots.workplace = oneWorkplace(workplaces, slots, chooser, rng);
   const lines: ProseLine[] = [];
   // What the persona's way of life rules out, in a frame's own words too ("cooks for a crowd", a recluse's).
   const refused = wordsRuledOut(profile.values, profile.situations);
@@ -790,6 +792,19 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const goalLists: Lists | undefined = goalList ? (ofTheirAge ? ({ goal_list: goalList, life_goals: undefined } as unknown as Lists) : { goal_list: goalList }) : undefined;
   if (goalList || lists.a_goals) line("goals", 0, GOALS, undefined, goalLists);
   return lines;
+}
+
+const WORKPLACE = compile("{@workplaces}");
+
+/**
+ * One place of work, chosen once for the persona (by its place in the population's walk over the
+ * expansions of its group's places, so a population spreads over them) and said by every line
+ * that says where they work: a cleaner works "offices after hours" or "the hotel's guest floors",
+ * never both in one text. A slot, not a list of one: personas at different places still share
+ * their sentences' classes (see `FramePool.contentHash`), so they do not write each other's.
+ */
+function oneWorkplace(workplaces: PhraseList, slots: Record<string, string>, chooser: Variety, rng: Rng): string {
+  return renderNumbered(WORKPLACE, chooser.number("workplace", workplaces.size), slots, { workplaces }, rng);
 }
 
 /**

@@ -309,7 +309,8 @@ export class FramePool {
   contentHash(variety: EnglishVariety, slots: Slots): number {
     let hash = FNV_OFFSET_BASIS;
     for (const name of this.readsOf(variety).slots) {
-      if (name === "given") continue;
+      // A name, and the persona's one place of work: sentences differ by them without being another class's.
+      if (name === "given" || name === "workplace") continue;
       const value = slots[name];
       if (value !== undefined) {
         let inDigits = false;
