@@ -6,8 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { design, personasOf, weightsOf, type Design } from "./offline-reading.ts";
 
-/** A categorical field's values of positive weight. */
-const possibleValues = (blueprint: Design, name: string): string[] => Object.keys(weightsOf(blueprint, name));
+/** The values a categorical field can take, in its own weights or under any condition (a city under its country). */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const values = new Set(Object.keys(weightsOf(blueprint, name)));
+  for (const conditional of blueprint.fields.find((field) => field.name === name)?.conditionals ?? []) {
+    for (const [value, weight] of Object.entries(conditional.categorical?.weights ?? {})) if (weight > 0) values.add(value);
+  }
+  return [...values];
+}
 
 describe("named events are what people are in, not where they live or a weekly pastime (b7e6137)", () => {
   it("'Riders in the Vuelta a España' race for a living: adults, no weekly hours of cycling", async () => {
@@ -43,5 +49,22 @@ describe("a workplace of one trade gives its people that trade's job and industr
   it("'Quarry workers in Cornwall' work at a quarry, not a mine", () => {
     const blueprint = design("Quarry workers in Cornwall");
     expect(possibleValues(blueprint, "workplace")).not.toContain("a mine");
+  });
+});
+
+describe("towns below the named-city size, unknown places' names, rural sea work (1635402)", () => {
+  it("'Teachers in Kumbo' live in Kumbo, Cameroon", () => {
+    const blueprint = design("Teachers in Kumbo");
+    expect(possibleValues(blueprint, "country")).toEqual(["Cameroon"]);
+    expect(possibleValues(blueprint, "city")).toEqual(["Kumbo"]);
+  });
+
+  it("'Traders in Techiman' (not in the gazetteer) say their names are not modelled there", () => {
+    expect(design("Traders in Techiman").unmodelled.some((entry) => entry.startsWith("names in"))).toBe(true);
+  });
+
+  it("'Subsistence fishermen in rural Tanzania' live on the coast", async () => {
+    const personas = await personasOf("Subsistence fishermen in rural Tanzania", 12);
+    expect(personas.filter((persona) => persona.settlement !== "coastal").map((persona) => persona.city)).toEqual([]);
   });
 });
