@@ -12,7 +12,7 @@ import { composeBlueprint } from "./compose/compose.ts";
 import { overlayParts } from "./compose/overlay.ts";
 import { groundingNote, type Domain } from "./domains/domain.ts";
 import { BUILT_IN_BY_ACTIVITY, BUILT_IN_BY_OCCUPATION } from "./domains/index.ts";
-import { parsePrompt, type ParsedPrompt } from "./prompt.ts";
+import { parsePrompt, withPlacesRead, type ParsedPrompt, type PlacesRead } from "./prompt.ts";
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 
@@ -41,6 +41,21 @@ export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Doma
   return domain && domain.match(parsed) > 0 ? domain : undefined;
 }
 
+/** The name of areas.json's entry for the whole world (its countries "*"). */
+const WHOLE_WORLD = "the world";
+
+/** Where the understanding step says the people live: the countries of its places, and whether it read any. */
+export function placesRead(parts: PromptParts): PlacesRead {
+  const countries = new Set<string>();
+  // "From around the globe" is no place: a domain's own mix is the world's as its source saw it.
+  const places = parts.places.filter((place) => !(place.kind === "area" && place.area.name === WHOLE_WORLD));
+  for (const place of places) {
+    if (place.kind === "area") for (const code of place.area.countries) countries.add(code);
+    else countries.add(place.country.code);
+  }
+  return { countries: [...countries], named: places.length > 0 || parts.unknownPlaces.length > 0, world: places.length < parts.places.length };
+}
+
 export class OfflineModeller implements Modeller {
   readonly name = "offline";
 
@@ -50,8 +65,9 @@ export class OfflineModeller implements Modeller {
 
   designSync(request: DesignRequest): OfflineBlueprint {
     const parts = understandPrompt(request.prompt);
-    const domain = builtInDomainFor(parts, parsePrompt(request.prompt));
-    const { unmodelled, ...composed } = domain ? overlayParts(domain.blueprint(parsePrompt(request.prompt)), parts) : composeBlueprint(parts);
+    const parsed = withPlacesRead(parsePrompt(request.prompt), placesRead(parts));
+    const domain = builtInDomainFor(parts, parsed);
+    const { unmodelled, ...composed } = domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts);
     const note = groundingNote(request.grounding);
     const sources = [...(composed.sources ?? []), ...(note ? [note] : [])];
     // The schema does not know `unmodelled` yet (zod strips unknown keys): it is added after parsing.

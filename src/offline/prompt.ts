@@ -26,6 +26,22 @@ export interface ParsedPrompt {
   ageMin?: number;
   ageMax?: number;
   gender?: GenderHint;
+  /**
+   * The places the understanding step read (`withPlacesRead`): its gazetteer knows every country and
+   * far more cities than this parser, which knows a dozen countries. A built-in domain's own figures
+   * (US nurses' wages, the developer survey's country mix) fit only where the prompt names no place
+   * they were not made for.
+   */
+  placesRead?: PlacesRead;
+}
+
+export interface PlacesRead {
+  /** ISO alpha-2 codes of the countries of the places read (a named area: all of its countries). */
+  countries: string[];
+  /** Whether a place was read at all, or a proper name after "in"/"from" that no gazetteer lists ("in Bendigo"). */
+  named: boolean;
+  /** "From around the globe", "worldwide": the whole world, which is no place (`countries` stays empty for it). */
+  world: boolean;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -142,6 +158,11 @@ function parseRole(text: string, consumed: number): string {
   role = role.replace(/,?\s*\b(?:aged?\s+\d.*|in (?:their|his|her) (?:early|mid|late)?[\s-]*(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties).*|(?:over|under|above|below|older than|younger than)\s+\d+.*|between\s+\d+\s+and\s+\d+.*)$/i, "");
   role = role.replace(/[.!?,;:\s]+$/g, "").replace(/\s{2,}/g, " ").trim();
   return role.length > 0 ? role.slice(0, 120) : "people";
+}
+
+/** The prompt with the places the understanding step read added to what this parser found. */
+export function withPlacesRead(parsed: ParsedPrompt, placesRead: PlacesRead): ParsedPrompt {
+  return { ...parsed, placesRead };
 }
 
 export function parsePrompt(text: string): ParsedPrompt {

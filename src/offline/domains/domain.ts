@@ -15,6 +15,25 @@ export interface Domain {
 export type Weights = Record<string, number>;
 
 /**
+ * Whether the prompt names a place outside `country` (an ISO code), by this parser's reading or the
+ * understanding step's, or a place nobody can locate: a domain made of one country's figures then
+ * does not apply.
+ */
+export function namesPlaceOutside(prompt: ParsedPrompt, country: string): boolean {
+  if (prompt.countries.some((code) => code !== country)) return true;
+  const read = prompt.placesRead;
+  return read !== undefined && (read.world || read.countries.some((code) => code !== country) || (read.named && read.countries.length === 0));
+}
+
+/**
+ * Whether the understanding step read where the people live: their places are then composed from
+ * its reading (cities, regions, names of the place) rather than drawn from a domain's own mix.
+ */
+export function placesComposedFromPrompt(prompt: ParsedPrompt): boolean {
+  return prompt.placesRead?.named === true;
+}
+
+/**
  * Give the named keys `share` of the mass (in their original proportions) and the rest what remains.
  * Every key stays declared, zero-weighted if need be, so conditionals on it remain valid.
  */

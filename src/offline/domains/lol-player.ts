@@ -49,6 +49,8 @@ const SERVER_OF_COUNTRY: Record<string, string> = {
   PL: "EUNE", RO: "EUNE", CZ: "EUNE", HU: "EUNE", GR: "EUNE", SE: "EUNE", NO: "EUNE", DK: "EUNE", FI: "EUNE",
   KR: "KR", BR: "BR", MX: "LAN", CO: "LAN", PE: "LAS", AR: "LAS", CL: "LAS", AU: "OCE", JP: "JP", TR: "TR",
   RU: "RU", UA: "RU", VN: "VN", TW: "TW", PH: "SEA", SG: "SEA", TH: "SEA", ID: "SEA",
+  AT: "EUW", BE: "EUW", CH: "EUW", LU: "EUW", EE: "EUNE", LV: "EUNE", LT: "EUNE", SK: "EUNE", SI: "EUNE", HR: "EUNE",
+  BG: "EUNE", RS: "EUNE", BA: "EUNE", IS: "EUNE", NZ: "OCE", MY: "SEA",
 };
 const SERVERS_OF_AREA: Record<string, readonly string[]> = {
   europe: ["EUW", "EUNE"], "western europe": ["EUW"], "eastern europe": ["EUNE", "RU"], scandinavia: ["EUNE"], nordic: ["EUNE"],
@@ -67,10 +69,17 @@ function categorical(name: string, description: string, weights: Weights, extra:
   return { name, kind: "categorical", description, parents: [], categorical: { weights }, conditionals: [], ...extra };
 }
 
+/** Whether the prompt names places and none of them is a country whose server is known. */
+function namesOnlyUnservedPlaces(prompt: ParsedPrompt): boolean {
+  const read = prompt.placesRead;
+  if (!read?.named || prompt.servers.length > 0) return false;
+  return ![...prompt.countries, ...read.countries].some((code) => code in SERVER_OF_COUNTRY);
+}
+
 function regionWeights(prompt: ParsedPrompt): Weights {
   const named = new Set<string>(prompt.servers.filter((server) => server in REGION_WEIGHTS));
   if (named.size === 0) {
-    for (const code of prompt.countries) {
+    for (const code of [...prompt.countries, ...(prompt.placesRead?.countries ?? [])]) {
       const server = SERVER_OF_COUNTRY[code];
       if (server) named.add(server);
     }
@@ -81,7 +90,9 @@ function regionWeights(prompt: ParsedPrompt): Weights {
 
 export const lolPlayer: Domain = {
   id: "lol_player",
-  match: (prompt) => keywordScore(prompt.text, PATTERNS),
+  // Players in countries whose server the table does not know ('in Estonia') are composed like any
+  // people who play (their country's places and names): the servers' world mix would be a guess.
+  match: (prompt) => (namesOnlyUnservedPlaces(prompt) ? 0 : keywordScore(prompt.text, PATTERNS)),
   blueprint(prompt): Blueprint {
     const age = fitAge({ min: 13, max: 50, mean: 23, sd: 6, integer: true }, prompt);
     const genderWeights: Weights = prompt.gender ? { [prompt.gender]: 1 } : { male: 0.9, female: 0.1 };

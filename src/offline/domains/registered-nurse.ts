@@ -1,7 +1,7 @@
 /** Registered nurses in the United States (BLS Occupational Outlook, NCSBN workforce survey 2022). */
 import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { ParsedPrompt } from "../prompt.ts";
-import { concentrate, keywordScore, type Domain, type Weights } from "./domain.ts";
+import { concentrate, keywordScore, namesPlaceOutside, type Domain, type Weights } from "./domain.ts";
 
 const AGE_BANDS: Weights = { "21-29": 0.14, "30-39": 0.23, "40-49": 0.21, "50-59": 0.2, "60-75": 0.22 };
 const AGE_BY_BAND: Record<string, [number, number]> = { "21-29": [21, 29], "30-39": [30, 39], "40-49": [40, 49], "50-59": [50, 59], "60-75": [60, 75] };
@@ -29,8 +29,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
 export const registeredNurse: Domain = {
   id: "registered_nurse",
   // Its figures are United States figures: a prompt about nurses elsewhere gets the general model
-  // (with the prompt's country and locale-fitting names) rather than US wages and US names.
-  match: (prompt) => (prompt.countries.some((code) => code !== "US") ? 0 : keywordScore(prompt.text, PATTERNS)),
+  // (with the prompt's country and locale-fitting names) rather than US wages and US names; so does a
+  // place nobody can locate ("nurses in Bendigo"): US wages there would be a guess.
+  match: (prompt) => (namesPlaceOutside(prompt, "US") ? 0 : keywordScore(prompt.text, PATTERNS)),
   blueprint(prompt: ParsedPrompt): Blueprint {
     const bandNames = Object.keys(AGE_BANDS);
     const bands =

@@ -1,7 +1,7 @@
 /** Software developers, shaped by the Stack Overflow Developer Survey 2024. */
 import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { ParsedPrompt } from "../prompt.ts";
-import { cityField, concentrate, keywordScore, type Domain, type Weights } from "./domain.ts";
+import { cityField, concentrate, keywordScore, placesComposedFromPrompt, type Domain, type Weights } from "./domain.ts";
 
 /** Approximate shares among the survey's largest respondent countries, renormalised and rounded. */
 const COUNTRY_WEIGHTS: Weights = { US: 0.3, DE: 0.12, IN: 0.11, GB: 0.09, FR: 0.06, UA: 0.05, CA: 0.05, PL: 0.05, BR: 0.05, NL: 0.04, ES: 0.04, IT: 0.04 };
@@ -50,13 +50,18 @@ export const softwareDeveloper: Domain = {
   id: "software_developer",
   match: (prompt) => keywordScore(prompt.text, PATTERNS),
   blueprint(prompt): Blueprint {
+    // Where the prompt names places, they are composed from the understanding step's reading (any
+    // country, its cities and regions, names of the place); the survey's country mix is for prompts
+    // that name none.
+    const ownPlaces = !placesComposedFromPrompt(prompt);
     const countries = [...prompt.countries];
     const countryWeights = countries.length > 0 ? Object.fromEntries(countries.map((code) => [code, 1 / countries.length])) : COUNTRY_WEIGHTS;
     const bands = ageBands(prompt);
     const bandNames = Object.keys(AGE_BANDS);
-    const city = cityField(prompt, Object.keys(countryWeights));
+    const city = ownPlaces ? cityField(prompt, Object.keys(countryWeights)) : undefined;
+    const placeFields = ownPlaces ? ["country", ...(city ? ["city"] : [])] : [];
     const fields: Field[] = [
-      { name: "country", kind: "categorical", label: "Country", description: "country the developer lives and works in", parents: [], categorical: { weights: countryWeights }, conditionals: [] },
+      ...(ownPlaces ? [{ name: "country", kind: "categorical", label: "Country", description: "country the developer lives and works in", parents: [], categorical: { weights: countryWeights }, conditionals: [] } satisfies Field] : []),
       ...(city ? [city] : []),
       { name: "age_band", kind: "categorical", label: "Age band", description: "age group as the survey reports it", parents: [], categorical: { weights: bands }, ordered_values: bandNames, conditionals: [] },
       {
@@ -73,9 +78,9 @@ export const softwareDeveloper: Domain = {
         conditionals: bandNames.map((band) => ({ when: { age_band: band }, numeric: { ...(YEARS_CODING_BY_BAND[band] as { min: number; max: number; mean: number; sd: number }), integer: true, unit: "years" } })),
       },
       { name: "remote_work", kind: "categorical", label: "Work arrangement", description: "where they work", parents: [], categorical: { weights: { hybrid: 0.42, remote: 0.38, "in-person": 0.2 } }, conditionals: [] },
-      { name: "name", kind: "text", label: "Name", description: "full name fitting their country", parents: ["country", "gender"], conditionals: [] },
+      { name: "name", kind: "text", label: "Name", description: "full name fitting their country", parents: [...placeFields.slice(0, 1), "gender"], conditionals: [] },
       { name: "goals", kind: "text", label: "Goals", description: "what they want next in their career", parents: ["developer_type", "years_coding"], conditionals: [] },
-      { name: "backstory", kind: "text", label: "Backstory", description: "a short paragraph on how they came to the work and how they work now", parents: ["country", ...(city ? ["city"] : []), "age", "developer_type", "years_coding", "remote_work"], conditionals: [] },
+      { name: "backstory", kind: "text", label: "Backstory", description: "a short paragraph on how they came to the work and how they work now", parents: [...placeFields, "age", "developer_type", "years_coding", "remote_work"], conditionals: [] },
     ];
     return {
       domain: "software_developer",
