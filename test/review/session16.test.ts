@@ -52,7 +52,7 @@ describe("a workplace of one trade gives its people that trade's job and industr
   });
 });
 
-describe("towns below the named-city size, unknown places' names, rural sea work (1635402)", () => {
+describe("towns below the named-city size, unknown places' names, rural sea work, an event's non-entrants (1635402)", () => {
   it("'Teachers in Kumbo' live in Kumbo, Cameroon", () => {
     const blueprint = design("Teachers in Kumbo");
     expect(possibleValues(blueprint, "country")).toEqual(["Cameroon"]);
@@ -61,6 +61,11 @@ describe("towns below the named-city size, unknown places' names, rural sea work
 
   it("'Traders in Techiman' (not in the gazetteer) say their names are not modelled there", () => {
     expect(design("Traders in Techiman").unmodelled.some((entry) => entry.startsWith("names in"))).toBe(true);
+  });
+
+  it("'Spectators at the Olympics' are of every adult age, not the athletes' 23 to 35 (R16-16a)", async () => {
+    const ages = (await personasOf("Spectators at the Olympics", 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age >= 40).length).toBeGreaterThan(0);
   });
 
   it("'Subsistence fishermen in rural Tanzania' live on the coast", async () => {
