@@ -73,3 +73,16 @@ describe("towns below the named-city size, unknown places' names, rural sea work
     expect(personas.filter((persona) => persona.settlement !== "coastal").map((persona) => persona.city)).toEqual([]);
   });
 });
+
+describe("the built-in domains follow the places the understanding reads, in any country (32ff342, R16-9)", () => {
+  it.each(["Pediatric nurses in Latvia", "Nurses in Kumbo", "Nurses in Bendigo"])("%s get no US wages", (prompt) => {
+    expect(design(prompt).fields.map((field) => field.name)).not.toContain("annual_wage_usd");
+  });
+
+  it.each([
+    ["Software developers in Tartu", "Estonia"],
+    ["Backend software developers in Rwanda", "Rwanda"],
+  ])("%s live in %s", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+});
