@@ -100,6 +100,15 @@ const GAMING_DOMAINS = new Set(["lol_player"]);
  */
 const VIDEO_GAME_PROMPT =
   /\b(?:gamers?|gaming|streamers?|twitch|e-?sports?|pro[\s-]?gamers?|video[\s-]?games?|league of legends|lol|dota\s?2?|valorant|fortnite|overwatch|counter[\s-]?strike|cs:?go|cs2|minecraft|apex legends|pubg|rocket league|call of duty|starcraft|world of warcraft|wow|speedrunners?|roblox|genshin|smash bros)\b/i;
+/** The handle quoted inside a display name ("Ji-woo 'Onyx' Park"). */
+const HANDLE_IN_NAME = / '([^']+)' /;
+
+/** Letters that end a handle made unique ("OnyxX"), the ones handles use most first. */
+const HANDLE_LETTERS = "XZQKVJ";
+
+/** Draws of a fresh handle before a numbered one is made: the heads × tails space is 880 handles, so most populations of a few hundred never need a number. */
+const HANDLE_DRAWS = 12;
+
 /** Whose handle is part of how they are known at any age: streamers and competitive players. */
 const HANDLE_PROMPT = /\b(?:streamers?|twitch|e-?sports?|pro[\s-]?gamers?|professional (?:gamers?|players?)|competitive)\b/i;
 /** Other gamers write a gamer tag into their name only while young: a 79-year-old mobile gamer is "Thomas Allen". */
@@ -251,6 +260,8 @@ export class OfflineWriterSession implements WritingSession {
   }
 
   private readonly registry = new NameRegistry();
+  /** Gamer handles already given in this population's writing. */
+  private readonly handles = new Set<string>();
   private readonly textFields: string[];
   private readonly domainWriter: TextWriter | undefined;
   /** Mixes the prompt (and the blueprint) into every text choice: another prompt, other frames. */
@@ -317,6 +328,20 @@ export class OfflineWriterSession implements WritingSession {
     return request;
   }
 
+  /**
+   * A gamer handle no one written before holds ("Onyx" was three players of 200): further draws from
+   * the same stream while the handle space lasts, then the first free lettered form ("OnyxX", "OnyxZ").
+   * Letters, not digits: a number in a name could be read against the persona's age or hours.
+   */
+  private freeHandle(rng: Rng): string {
+    const first = gamerTag(rng);
+    for (let attempt = 0, tag = first; attempt < HANDLE_DRAWS; attempt++, tag = gamerTag(rng)) if (!this.handles.has(tag)) return tag;
+    for (let index = 0; ; index++) {
+      const letters = HANDLE_LETTERS[index % HANDLE_LETTERS.length] + (index < HANDLE_LETTERS.length ? "" : (HANDLE_LETTERS[Math.floor(index / HANDLE_LETTERS.length) % HANDLE_LETTERS.length] as string));
+      if (!this.handles.has(`${first}${letters}`)) return `${first}${letters}`;
+    }
+  }
+
   writeOne(sampled: SampledValues, index: number): Record<string, string> {
     const seed = this.context.seed;
     const rng = createRng(hashSeed(this.textSeed, "text", index));
@@ -327,8 +352,10 @@ export class OfflineWriterSession implements WritingSession {
     const request = this.nameRequest(values, sex, createRng(hashSeed(seed, "name-place", index)));
     const { name, display } = this.registry.claim(
       (attempt) => personName(request, createRng(nameSeed(seed ^ this.domainSalt, index, attempt))),
-      this.gaming === "any age" || (this.gaming === "young" && !(Number(values.age) >= TAGGED_UNDER_AGE)) ? (candidate) => `${candidate.given} '${gamerTag(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
+      this.gaming === "any age" || (this.gaming === "young" && !(Number(values.age) >= TAGGED_UNDER_AGE)) ? (candidate) => `${candidate.given} '${this.freeHandle(createRng(hashSeed(candidate.full, seed, index)))}' ${candidate.family}` : undefined,
     );
+    const handle = HANDLE_IN_NAME.exec(display)?.[1];
+    if (handle && this.gaming) this.handles.add(handle);
     const given = name.given;
     // Object.assign, not `{ ...home, gender }`: V8 gives an object spread followed by more
     // properties a hidden class of its own, for every persona (see `lol.ts`).

@@ -5,7 +5,7 @@
  * Read as a user of the offline engine gets them (seed 1, see offline-reading.ts).
  */
 import { describe, expect, it } from "vitest";
-import { design, fixedValue, type Design } from "./offline-reading.ts";
+import { design, fixedValue, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a field can take, under any parent. */
 function possibleValues(blueprint: Design, name: string): string[] {
@@ -146,4 +146,47 @@ describe("class 2: names and places honest for small or unknown places", () => {
     expect(fixedValue(blueprint, "settlement")).toBe("rural");
     expect(blueprint.unmodelled).toContain("Fishermen (no sea coast in Bolivia)");
   });
+});
+
+describe("class 3: nouns that are an age (centenarians, nonagenarians, octogenarians) set the ages, never a job", () => {
+  it.each([
+    ["Centenarians in Sardinia", 100],
+    ["Nonagenarians in Okinawa", 90],
+    ["Octogenarians in rural Greece", 80],
+    ["Septuagenarian marathon runners", 70],
+  ])("%s: aged %i and over, no occupation named after the age", (prompt, youngest) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "age_band").filter((band) => Number(band.replace(/\D.*$/, "")) < youngest)).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").filter((occupation) => /genarian|centenarian/.test(occupation))).toEqual([]);
+  });
+});
+
+describe("class 2: the terrain of a named country is that country's, never a same-named area elsewhere", () => {
+  it.each([
+    ["Coffee farmers in the highlands of Ethiopia", "Ethiopia"],
+    ["Tea growers in the highlands of Kenya", "Kenya"],
+    ["Potato farmers in the highlands of Peru", "Peru"],
+  ])("%s: all in %s, mountain people, not in the Scottish Highlands", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(fixedValue(blueprint, "country")).toBe(country);
+    expect(fixedValue(blueprint, "settlement")).toBe("mountain");
+    expect(blueprint.unmodelled.filter((entry) => entry.includes("Scottish"))).toEqual([]);
+  });
+});
+
+describe("class 3: gamer handles are unique within a population wherever the handle space allows", () => {
+  const handlesOf = (personas: Array<Record<string, string>>) => personas.map((persona) => / '([^']+)' /.exec(persona.name ?? "")?.[1]).filter((handle): handle is string => handle !== undefined);
+  it.each(["Gen Z gamers in Seoul", "Twitch streamers in Brazil", "Esports players in Poland"])("%s: 200 players, 200 handles", async (prompt) => {
+    const handles = handlesOf(await personasOf(prompt, 200));
+    expect(handles.length).toBe(200);
+    expect(new Set(handles).size).toBe(200);
+  });
+
+  it("beyond the 880 handles of the lists, a lettered form keeps them unique (no digits to read as an age), the same for the same seed", async () => {
+    const first = handlesOf(await personasOf("Pro gamers in Shanghai", 1000));
+    expect(first.length).toBeGreaterThan(880);
+    expect(new Set(first).size).toBe(first.length);
+    expect(first.filter((handle) => /\d/.test(handle))).toEqual([]);
+    expect(handlesOf(await personasOf("Pro gamers in Shanghai", 1000))).toEqual(first);
+  }, 60_000);
 });

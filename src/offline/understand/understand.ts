@@ -425,6 +425,7 @@ export function understandPrompt(input: string): PromptParts {
   }
 
   eventVenues(parts, text, tokens, claimed);
+  terrainOfACountry(parts, tokens);
   // "Climbers attempting Everest", "swimmers crossing the English Channel": the place is the endeavour's
   // goal, not where they live (not Namche Bazaar); the endeavour and where they come from are declared.
   parts.places = parts.places.filter((place) => {
@@ -764,6 +765,28 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** Terrain words that, as "the highlands of <country>", say the kind of place: its mountains. */
+const UPLAND_WORDS = /^(?:the )?(?:highlands?|uplands?|mountains?|hills|high country)$/;
+
+/**
+ * "Coffee farmers in the highlands of Ethiopia": a terrain word followed by "of <country>" is that
+ * country's terrain, never a same-named area of another country (the Scottish Highlands). Upland
+ * words make them mountain people; any other area word is declared.
+ */
+function terrainOfACountry(parts: PromptParts, tokens: readonly Token[]): void {
+  parts.places = parts.places.filter((place) => {
+    if (place.kind !== "area") return true;
+    const last = tokens.findIndex((token) => token.end === place.span.end);
+    if (tokens[last + 1]?.text !== "of") return true;
+    const start = tokens[last + 2]?.text === "the" ? last + 3 : last + 2;
+    const country = parts.places.find((other) => other.kind === "country" && other.span.start === tokens[start]?.start);
+    if (country?.kind !== "country" || place.area.countries.includes(country.country.code)) return true;
+    if (UPLAND_WORDS.test(fold(place.span.text))) parts.settlement ??= { value: "mountain", span: place.span, towns: true };
+    else parts.unmodelled.push(`${place.span.text} of ${country.span.text}`);
+    return false;
+  });
 }
 
 /** Verbs of taking part right before an event's name ("riding the Tour de France", "competing in the Olympics"): read with it. */
