@@ -61,7 +61,7 @@ describe("the diversity report of personas in memory, on an engine thread as wel
 });
 
 /** An engine whose thread runs `makeVectors` as `run` says: at once, never, or failing after it took the vectors. */
-function engineThat(runs: "at-once" | "never" | "fails", ran: boolean[]): DiversityEngine {
+function engineThat(runs: "at-once" | "never" | "fails", ran: Promise<boolean>[]): DiversityEngine {
   return {
     size: 1,
     run: ((task: string, input: VectorsInput) => {
@@ -73,7 +73,7 @@ function engineThat(runs: "at-once" | "never" | "fails", ran: boolean[]): Divers
       }
       const made = makeVectors(input);
       ran.push(made);
-      return Promise.resolve(made);
+      return made;
     }) as DiversityEngine["run"],
   };
 }
@@ -84,9 +84,9 @@ describe("who makes the vectors: the thread that takes them first", () => {
   const alone = JSON.stringify(computeDiversity(personas, blueprint, options));
 
   it("is the engine thread when it takes them before the calling thread needs them: the same report", async () => {
-    const ran: boolean[] = [];
+    const ran: Promise<boolean>[] = [];
     expect(JSON.stringify(await diversityInThreads(engineThat("at-once", ran), personas, blueprint, options))).toBe(alone);
-    expect(ran).toEqual([true]);
+    expect(await Promise.all(ran)).toEqual([true]);
   });
 
   it("is the calling thread when the engine thread has not begun (a pool starting, or busy): the same report, and no wait for it", async () => {
@@ -95,5 +95,41 @@ describe("who makes the vectors: the thread that takes them first", () => {
 
   it("fails the report when the engine thread took the vectors and failed", async () => {
     await expect(diversityInThreads(engineThat("fails", []), personas, blueprint, options)).rejects.toThrow(/vectors failed on the engine thread/);
+  });
+});
+
+describe("the candidate pairs' cosines, half on the engine thread that made the vectors", () => {
+  // No identical copy (its cosine of 1 would be the max whatever the others'), and near-copies
+  // with one word changed: the max and the duplicates come from the candidates' cosines.
+  const personas = population(400).slice(0, 400);
+  for (const [index, at] of Array.from({ length: 40 }, (_, near) => [near, 300 + near] as const)) {
+    const fields = (personas[index] as PersonaFields).fields as Record<string, string>;
+    personas[at] = { persona_id: `near ${index}`, fields: { ...fields, backstory: (fields.backstory as string).replace(/\bweek\b/, "month") } };
+  }
+  const alone = JSON.stringify(computeDiversity(personas, blueprint, { seed: 11, exactLimit: 100 }));
+
+  it("is the same report when the engine thread made the vectors and compared the second half of the pairs", async () => {
+    await thread.run("engineReady", undefined);
+    const made: Promise<boolean>[] = [];
+    // The real engine thread, given the time to take the vectors before this thread wants them.
+    const waiting: DiversityEngine = {
+      size: 1,
+      run: ((task: "makeVectors", input: VectorsInput) => {
+        const answer = thread.run(task, input);
+        Atomics.wait(input.state, 0, 0, 30_000);
+        made.push(answer);
+        return answer;
+      }) as DiversityEngine["run"],
+    };
+    const report = await diversityInThreads(waiting, personas, blueprint, { seed: 11, exactLimit: 100, sharedPairsFrom: 1 });
+    expect(report.lsh?.candidate_pairs).toBeGreaterThan(1);
+    expect(report.duplicate_pairs).toBeGreaterThan(0);
+    expect(report.max_pairwise_similarity).toBeLessThan(1);
+    expect(JSON.stringify(report)).toBe(alone);
+    expect(await Promise.all(made)).toEqual([true]);
+  });
+
+  it("is the same report when the calling thread made the vectors and so compares every pair", async () => {
+    expect(JSON.stringify(await diversityInThreads(engineThat("never", []), personas, blueprint, { seed: 11, exactLimit: 100, sharedPairsFrom: 1 }))).toBe(alone);
   });
 });

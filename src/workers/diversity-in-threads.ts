@@ -15,7 +15,9 @@
  * persona, and the mean's sum is added persona after persona on one thread, as there.
  */
 import type { BlueprintInput } from "../engine/blueprint-check.ts";
-import { computeDiversity, EXACT_PAIRS_LIMIT, makeSharedVectors, type DiversityOptions, type DiversityReport, type SharedVectors, type VectorsElsewhere } from "../engine/quality/diversity.ts";
+import { BroadcastChannel } from "node:worker_threads";
+import { randomUUID } from "node:crypto";
+import { compareSharedPairs, computeDiversity, EXACT_PAIRS_LIMIT, makeSharedVectors, type DiversityOptions, type DiversityReport, type SharedPairs, type SharedVectors, type VectorsElsewhere } from "../engine/quality/diversity.ts";
 import { featureFields, type PersonaFields } from "../engine/quality/similarity.ts";
 import type { ThreadedDiversity } from "../pipeline/generate.ts";
 
@@ -27,22 +29,44 @@ const FAILED = 3;
 
 export interface VectorsInput {
   shared: SharedVectors;
-  /** The shared word (`OPEN` … `FAILED`). */
+  /** The shared words: the vectors' (`OPEN` … `FAILED`), then the pairs' (`OPEN`, `MADE`, `FAILED`). */
   state: Int32Array;
+  /** Where the calling thread hands the pairs, or says there are none (`PairsMessage`). */
+  channel: string;
 }
 
-/** The engine thread's part: the vectors, unless the calling thread took them first. True when it made them. */
-export function makeVectors({ shared, state }: VectorsInput): boolean {
-  if (Atomics.compareExchange(state, 0, OPEN, TAKEN) !== OPEN) return false;
+type PairsMessage = { kind: "pairs"; pairs: SharedPairs } | { kind: "none" };
+
+/**
+ * The engine thread's part: the vectors, unless the calling thread took them first (then it answers
+ * false at once); then the cosines of the candidate pairs the calling thread hands it, if any.
+ */
+export async function makeVectors({ shared, state, channel }: VectorsInput): Promise<boolean> {
+  const port = new BroadcastChannel(channel);
   try {
-    makeSharedVectors(shared);
-    Atomics.store(state, 0, MADE);
+    // Listening before the vectors are taken: the calling thread writes only once they are made.
+    const heard = new Promise<PairsMessage>((resolve) => (port.onmessage = (event) => resolve((event as { data: PairsMessage }).data)));
+    if (Atomics.compareExchange(state, 0, OPEN, TAKEN) !== OPEN) return false;
+    const vectors = settle(state, 0, () => makeSharedVectors(shared));
+    const message = await heard;
+    if (message.kind === "pairs") settle(state, 1, () => compareSharedPairs(vectors, message.pairs));
     return true;
+  } finally {
+    port.close();
+  }
+}
+
+/** `work`'s value, its end said on `state[word]` (`MADE` or `FAILED`) to a thread that may wait on it. */
+function settle<Value>(state: Int32Array, word: number, work: () => Value): Value {
+  try {
+    const value = work();
+    Atomics.store(state, word, MADE);
+    return value;
   } catch (error) {
-    Atomics.store(state, 0, FAILED);
+    Atomics.store(state, word, FAILED);
     throw error;
   } finally {
-    Atomics.notify(state, 0);
+    Atomics.notify(state, word);
   }
 }
 
@@ -76,21 +100,45 @@ export async function diversityInThreads(engine: DiversityEngine, personas: read
   // A thread that has started says so in a message this thread hears between tasks: a population
   // written with no turn of the event loop has not heard it yet, and the task would wait for it.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const state = new Int32Array(new SharedArrayBuffer(4));
+  const state = new Int32Array(new SharedArrayBuffer(8));
+  const channel = `dramatis-diversity-${randomUUID()}`;
+  const port = new BroadcastChannel(channel);
+  let handed = false;
+  let madeHere = false;
   const elsewhere: VectorsElsewhere = {
     start: (shared) => {
-      // Its failure is seen on the shared word (below).
-      engine.run("makeVectors", { shared, state }).catch(() => undefined);
+      // Its failure is seen on the shared words (below).
+      engine.run("makeVectors", { shared, state, channel }).catch(() => undefined);
     },
     finish: (shared) => {
-      if (Atomics.compareExchange(state, 0, OPEN, TAKEN) === OPEN) return makeSharedVectors(shared);
+      if (Atomics.compareExchange(state, 0, OPEN, TAKEN) === OPEN) {
+        madeHere = true;
+        makeSharedVectors(shared);
+        return;
+      }
       Atomics.wait(state, 0, TAKEN);
       if (Atomics.load(state, 0) !== MADE) throw new Error("the diversity report's vectors failed on the engine thread");
     },
+    compare: (pairs) => {
+      if (madeHere) return false;
+      handed = true;
+      port.postMessage({ kind: "pairs", pairs } satisfies PairsMessage);
+      return true;
+    },
+    compared: () => {
+      Atomics.wait(state, 1, OPEN);
+      if (Atomics.load(state, 1) !== MADE) throw new Error("the diversity report's pairs failed on the engine thread");
+    },
   };
-  // Not awaited for the engine thread's task: it has made the vectors, or will end at once when it
-  // runs (this thread took them; a pool still starting would have the report wait for it).
-  return computeDiversity(personas, blueprint, { ...options, read: { fields: featureFields(personas, blueprint), elsewhere } });
+  try {
+    // Not awaited for the engine thread's task: it has made the vectors and heard about the pairs, or
+    // will end at once when it runs (this thread took them; a pool still starting would have the
+    // report wait for it).
+    return computeDiversity(personas, blueprint, { ...options, read: { fields: featureFields(personas, blueprint), elsewhere, sharedPairsFrom: options.sharedPairsFrom } });
+  } finally {
+    if (!handed) port.postMessage({ kind: "none" } satisfies PairsMessage);
+    port.close();
+  }
 }
 
 export const DIVERSITY_TASKS = { makeVectors, engineReady } as const;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../rng.ts";
-import { computeDiversity } from "./diversity.ts";
+import { compareSharedPairs, computeDiversity, makeSharedVectors } from "./diversity.ts";
+import { TermVectors } from "./hashed-features.ts";
+import { LSH_BANDS } from "./near-duplicates.ts";
 import { maskNameWords, nameWords, sentenceReport, sentencesOf, sentenceTemplate } from "./sentences.ts";
 import { featureFields } from "./similarity.ts";
 
@@ -184,5 +186,41 @@ describe("computeDiversity", () => {
       expect(report).toMatchObject({ sentences: 2, repeated_sentences: 0, templated_sentences: 0, templated_share: 0 });
       expect(report.near_duplicate_sentences).toBeUndefined();
     });
+  });
+});
+
+describe("vectors and pair cosines made from terms in shared memory (another thread's part, decision 0011)", () => {
+  it("are the vectors, band-key inputs and cosines of the personas' own TermVectors, to the bit", () => {
+    const personas = population(300, 5, 20);
+    const fields = featureFields(personas);
+    const own = new TermVectors(personas, fields);
+    const ownVectors = personas.map((_, index) => {
+      const vector = own.make(index);
+      return { ids: vector.ids.slice(), weights: vector.weights.slice() };
+    });
+    const shared = new TermVectors(personas, fields, true);
+    const handed = { ...shared.sharing(), seed: 3, fingerprints: new Int32Array(new SharedArrayBuffer(personas.length * 8)), keys: new Uint32Array(new SharedArrayBuffer(personas.length * LSH_BANDS * 4)) };
+    const there = makeSharedVectors(handed);
+    personas.forEach((_, index) => {
+      expect(handed.lengths[index]).toBe(ownVectors[index]!.ids.length);
+      expect(Array.from(there.vector(index).weights)).toEqual(Array.from(ownVectors[index]!.weights));
+    });
+    expect(shared.table.sumOfSquares()).toBe(own.table.sumOfSquares());
+    // Every pair of the first 40 and the next 40: the same cosines, but those stopped early (−1)
+    // below the largest so far; the same largest.
+    const firsts: number[] = [];
+    const seconds: number[] = [];
+    for (let a = 0; a < 40; a++) for (let b = 40; b < 80; b++) (firsts.push(a), seconds.push(b));
+    const shareOf = <T extends Int32Array | Float64Array>(values: number[], Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }) => {
+      const array = new Kind(new SharedArrayBuffer(values.length * Kind.BYTES_PER_ELEMENT));
+      array.set(values);
+      return array;
+    };
+    const pairs = { firsts: shareOf(firsts, Int32Array), seconds: shareOf(seconds, Int32Array), cosines: new Float64Array(firsts.length), largest: shareOf([Number.NEGATIVE_INFINITY], Float64Array) };
+    compareSharedPairs(there, pairs);
+    const exact = firsts.map((a, p) => own.cosine(own.vector(a), false, seconds[p]!, Number.NEGATIVE_INFINITY));
+    exact.forEach((cosine, p) => (pairs.cosines[p] === -1 ? expect(cosine).toBeLessThan(pairs.largest[0]!) : expect(pairs.cosines[p]).toBe(cosine)));
+    expect(pairs.largest[0]).toBe(Math.max(...exact));
+    expect(pairs.cosines.filter((cosine) => cosine !== -1).length).toBeGreaterThan(1);
   });
 });

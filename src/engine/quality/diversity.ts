@@ -102,15 +102,88 @@ export interface DiversityOptions {
   surveyed?: SurveyedPopulation;
   /**
    * Above the exact limit, for personas in memory (`computeDiversity`): their fields
-   * (`featureFields(personas, blueprint)`) and their text fields' terms read already, on several
-   * threads (`hashedTermsOf` of consecutive ranges, `joinedTerms`): the same vectors, not read again.
+   * (`featureFields(personas, blueprint)`), and another thread to make their vectors and compare
+   * half of the candidate pairs (`ReadPersonas.elsewhere`, src/workers/diversity-in-threads.ts).
    */
   read?: ReadPersonas;
+  /** `ReadPersonas.sharedPairsFrom`, for a report made on several threads (tests). */
+  sharedPairsFrom?: number;
 }
 
 export interface VectorsElsewhere {
   start(shared: SharedVectors): void;
   finish(shared: SharedVectors): void;
+  /**
+   * Hands `pairs` to the thread that made the vectors (their cosines, `compareSharedPairs`), or
+   * answers false: this thread made them. Then `compared` returns once they are compared.
+   */
+  compare?(pairs: SharedPairs): boolean;
+  compared?(pairs: SharedPairs): void;
+}
+
+/**
+ * Candidate pairs compared on another thread (`compareSharedPairs`), in shared memory: their cosines
+ * (−1: certainly below the floor, as `TermVectors.cosine` answers) and the largest, which starts as
+ * the largest known.
+ */
+export interface SharedPairs {
+  firsts: Int32Array;
+  seconds: Int32Array;
+  cosines: Float64Array;
+  largest: Float64Array;
+}
+
+/**
+ * Candidate pairs from which half of them go to the thread that made the vectors. Why: a population
+ * whose texts are alike has millions (night-shift nurses at 100,000: 3.4 million, most of the
+ * report's CPU) and that thread is idle by then. Each half's cosines stop early against its own
+ * largest so far: a pair at or above the duplicate threshold or above every other is computed to
+ * the end on either thread, so the max, the duplicates and the report are the same.
+ */
+const SHARED_PAIRS_FROM = 50_000;
+
+function sharedPairsOf(candidates: PairList, from: number, largest: number): { from: number; pairs: SharedPairs } {
+  const count = candidates.length - from;
+  const firsts = new Int32Array(new SharedArrayBuffer(count * 4));
+  const seconds = new Int32Array(new SharedArrayBuffer(count * 4));
+  firsts.set(candidates.firsts.subarray(from, candidates.length));
+  seconds.set(candidates.seconds.subarray(from, candidates.length));
+  const shared = new Float64Array(new SharedArrayBuffer(8));
+  shared[0] = largest;
+  return { from, pairs: { firsts, seconds, cosines: new Float64Array(new SharedArrayBuffer(count * 8)), largest: shared } };
+}
+
+/** The cosines of `pairs` (on the thread that made the vectors: `makeSharedVectors`' answer). */
+export function compareSharedPairs(vectors: TermVectors, pairs: SharedPairs): void {
+  pairs.largest[0] = compareCandidates(
+    (index) => vectors.vector(index),
+    (first, sameFirst, second, floor) => vectors.cosine(first, sameFirst, second, floor),
+    pairs.firsts,
+    pairs.seconds,
+    0,
+    pairs.firsts.length,
+    pairs.cosines,
+    pairs.largest[0] as number,
+  );
+}
+
+/**
+ * The cosines of candidate pairs `from`…`to`, stopping early below the smaller of the duplicate
+ * threshold and the largest so far (−1); returns the largest. Pairs come bucket by bucket, many
+ * with the same first vector, which is laid out once for them (`sameFirst`).
+ */
+function compareCandidates(vectorOf: (index: number) => FeatureVector, cosineOf: (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => number, firsts: Int32Array, seconds: Int32Array, from: number, to: number, cosines: Float64Array, largestKnown: number): number {
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  let largest = largestKnown;
+  let first: FeatureVector | undefined;
+  for (let p = from; p < to; p++) {
+    const sameFirst = p > from && firsts[p] === firsts[p - 1];
+    if (!sameFirst) first = vectorOf(firsts[p] as number);
+    const cosine = cosineOf(first as FeatureVector, sameFirst, seconds[p] as number, Math.min(threshold, largest));
+    cosines[p] = cosine;
+    if (cosine > largest) largest = cosine;
+  }
+  return largest;
 }
 
 /** What `makeSharedVectors` reads and writes (`SharedTerms`), with each vector's fingerprint (`fingerprintInto`) and band keys (member-major by persona; an empty vector's are not written). */
@@ -121,9 +194,9 @@ export interface SharedVectors extends SharedTerms {
 }
 
 /** Every persona's vector made from `shared` (`eachSharedVector`): its length, fingerprint and band keys written there, the mean's sum added in the shared table. */
-export function makeSharedVectors(shared: SharedVectors): void {
+export function makeSharedVectors(shared: SharedVectors): TermVectors {
   const bandKeys = new BandKeys(hashSeed(shared.seed, "lsh"));
-  eachSharedVector(shared, (vector, index) => {
+  return eachSharedVector(shared, (vector, index) => {
     fingerprintInto(vector, shared.fingerprints, index);
     if (vector.ids.length > 0) bandKeys.write(vector, shared.keys, index);
   });
@@ -139,6 +212,8 @@ export interface ReadPersonas {
    * (`makeSharedVectors`) when it has not begun. The same report.
    */
   elsewhere?: VectorsElsewhere;
+  /** Candidate pairs from which half of them go to `elsewhere` (`SHARED_PAIRS_FROM`; tests set fewer). */
+  sharedPairsFrom?: number;
 }
 
 /** A duplicate pair as the report explains it (also the report by ranges'). */
@@ -598,14 +673,14 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     // A pair's first vector, and its cosine with the second (made as it is read by `termVectors`).
     const vectorOf = (index: number) => (termVectors ? termVectors.vector(index) : ((held as FeatureVector[])[index] as FeatureVector));
     const cosineOf = (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => (termVectors ? termVectors.cosine(first, sameFirst, second, floor) : hashedCosine(first, (held as FeatureVector[])[second] as FeatureVector, sameFirst, floor));
-    let largest = largestKnown;
-    let first: FeatureVector | undefined;
-    for (let p = 0; p < candidates.length; p++) {
-      const sameFirst = p > 0 && candidates.firsts[p] === candidates.firsts[p - 1];
-      if (!sameFirst) first = vectorOf(candidates.firsts[p] as number);
-      const cosine = cosineOf(first as FeatureVector, sameFirst, candidates.seconds[p] as number, Math.min(threshold, largest));
-      candidateCosines[p] = cosine;
-      if (cosine > largest) largest = cosine;
+    // The second half of many candidate pairs to the thread that made the vectors, when it did.
+    const half = elsewhere && read?.elsewhere?.compare && candidates.length >= (read.sharedPairsFrom ?? SHARED_PAIRS_FROM) ? sharedPairsOf(candidates, candidates.length >> 1, largestKnown) : undefined;
+    const handed = half !== undefined && (read?.elsewhere as VectorsElsewhere).compare?.(half.pairs) === true;
+    let largest = compareCandidates(vectorOf, cosineOf, candidates.firsts, candidates.seconds, 0, handed ? half.from : candidates.length, candidateCosines, largestKnown);
+    if (handed) {
+      (read?.elsewhere as VectorsElsewhere).compared?.(half.pairs);
+      candidateCosines.set(half.pairs.cosines, half.from);
+      largest = Math.max(largest, half.pairs.largest[0] as number);
     }
     // Sampled pairs serve the max alone.
     for (let p = 0; p < sampled.length; p++) {

@@ -925,6 +925,37 @@ export class TermVectors {
   }
 
   /**
+   * The `TermVectors` that `sharing()` describes, on another thread: `make`, `vector` and `cosine`
+   * read the shared arrays (made without the personas: the constructor reads their texts).
+   */
+  static ofShared(shared: SharedTerms): TermVectors {
+    const textCount = shared.fields.filter((field) => field.kind === "text").length;
+    const structuredCount = shared.fields.length - textCount;
+    const table = NumberedDimensions.sharedView(shared.keyDimensions, shared.values);
+    let longest = 0;
+    for (let index = 0; index < shared.count; index++) longest = Math.max(longest, (shared.starts[(index + 1) * textCount] as number) - (shared.starts[index * textCount] as number));
+    const view = Object.create(TermVectors.prototype) as TermVectors;
+    return Object.assign(view, {
+      fields: shared.fields,
+      table,
+      vectoriser: new HashedVectoriser(shared.fields, table),
+      terms: { store: { ids: shared.termIds, counts: new Uint16Array(0), length: shared.termIds.length }, start: shared.starts },
+      structured: shared.structured,
+      structuredCount,
+      textCount,
+      scales: shared.scales,
+      merged: new Map<number, FeatureVector>(),
+      lent: [0, 1].map(() => ({ ids: new Int32Array(longest + structuredCount), weights: new Float64Array(longest + structuredCount) })),
+      packed: new PackedCounts(shared.overflow),
+    });
+  }
+
+  /** Whether two of the features of the vector `make` made of the persona at `index` shared a dimension. */
+  isMerged(index: number): boolean {
+    return this.merged.has(index);
+  }
+
+  /**
    * What another thread needs to make every persona's vector as `make` does (`eachSharedVector`),
    * and where it writes what `make` keeps: the scales, the mean's sum (in the shared table), each
    * vector's length and whether two of its features shared a dimension (`merged`, for `adoptMerged`).
@@ -1054,26 +1085,17 @@ export interface SharedTerms {
 /**
  * Every persona's vector from `TermVectors.sharing()`, as `TermVectors.make` makes it, one after the
  * other in persona order (so the mean's sum is added in the same order, to the same bits); each lent
- * to `each` until the next.
+ * to `each` until the next. Returns them, for their pairs' cosines there.
  */
-export function eachSharedVector(shared: SharedTerms, each: (vector: FeatureVector, index: number) => void): void {
-  const table = NumberedDimensions.sharedView(shared.keyDimensions, shared.values);
-  const vectoriser = new HashedVectoriser(shared.fields, table);
-  const textCount = shared.fields.filter((field) => field.kind === "text").length;
-  const structuredCount = shared.fields.length - textCount;
-  const packed = new PackedCounts(shared.overflow);
-  const terms: TextTerms = { store: { ids: shared.termIds, counts: new Uint16Array(0), length: shared.termIds.length }, start: shared.starts };
-  let longest = 0;
-  for (let index = 0; index < shared.count; index++) longest = Math.max(longest, (shared.starts[(index + 1) * textCount] as number) - (shared.starts[index * textCount] as number));
-  const into = { ids: new Int32Array(longest + structuredCount), weights: new Float64Array(longest + structuredCount) };
+export function eachSharedVector(shared: SharedTerms, each: (vector: FeatureVector, index: number) => void): TermVectors {
+  const vectors = TermVectors.ofShared(shared);
   for (let index = 0; index < shared.count; index++) {
-    const length = vectoriser.writeScaled(shared.structured, index * structuredCount, terms, index * textCount, into, shared.scales, index * (textCount + 1), packed);
-    let entries = (shared.starts[(index + 1) * textCount] as number) - (shared.starts[index * textCount] as number);
-    for (let fieldIndex = 0; fieldIndex < structuredCount; fieldIndex++) if (shared.structured[index * structuredCount + fieldIndex] !== ABSENT) entries++;
-    if (length !== entries) shared.merged[index] = 1;
-    shared.lengths[index] = length;
-    each({ ids: into.ids.subarray(0, length), weights: into.weights.subarray(0, length) }, index);
+    const vector = vectors.make(index);
+    if (vectors.isMerged(index)) shared.merged[index] = 1;
+    shared.lengths[index] = vector.ids.length;
+    each(vector, index);
   }
+  return vectors;
 }
 
 const cosineScratch = new ScratchPositions();
