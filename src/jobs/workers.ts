@@ -489,7 +489,7 @@ async function runReportRange(context: JobContext, run: RunDependencies, shard: 
       }
     }
     if (storedCount >= ranges.length) {
-      const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`, (part, what) => jobs.reportRangeBytes(population.id, part, what));
+      const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`, (part, what, into) => jobs.reportRangeBytes(population.id, part, what, into));
       try {
         reportMemoryMark("merge start", { range });
         const reports = await engine.run("reportMerge", { ...task, channel: channel.name, ranges, heldTermEntries: run.reportTermsBudget }, context.signal);
@@ -512,7 +512,7 @@ async function runReportRange(context: JobContext, run: RunDependencies, shard: 
  * workers/engine-tasks.ts), each from the store as it is asked for, and keeps the fields the task
  * extracted from a row stored without them, so the next read of it is small.
  */
-function answerRowReads(jobs: JobRepository, populationId: string, starts: readonly number[], channel: string, ranges?: (range: number, what: "summary" | "terms") => Promise<Uint8Array | null>): BroadcastChannel {
+function answerRowReads(jobs: JobRepository, populationId: string, starts: readonly number[], channel: string, ranges?: (range: number, what: "summary" | "terms", into?: SharedArrayBuffer) => Promise<Uint8Array | null>): BroadcastChannel {
   const port = new BroadcastChannel(channel);
   const answer = (reply: RowAnswer) => {
     try {
@@ -524,8 +524,8 @@ function answerRowReads(jobs: JobRepository, populationId: string, starts: reado
   port.onmessage = (event) => {
     const message = (event as { data: RowRequest | RowAnswer }).data;
     if (message.kind === "range") {
-      const { request, range, what } = message;
-      (ranges ? ranges(range, what) : Promise.resolve(null))
+      const { request, range, what, into } = message;
+      (ranges ? ranges(range, what, into) : Promise.resolve(null))
         .then((bytes): RowAnswer => (bytes ? { kind: "row", request, bytes } : { kind: "row", request, error: `the report's range ${range} is not stored` }))
         .catch((error: unknown): RowAnswer => ({ kind: "row", request, error: describeError(error) }))
         .then(answer);

@@ -19,13 +19,15 @@ const HEADER_BYTES = SIGNATURE.length + 8;
 /**
  * The first column of the first row `select` gives (one bytea column), as bytes in a
  * `SharedArrayBuffer`; null for no row or a null value. `select` is put inside a COPY statement,
- * which takes no parameters: its values must be literals the caller made safe.
+ * which takes no parameters: its values must be literals the caller made safe. `into`: memory to
+ * write the value at the start of when it fits (a reader lending back a buffer whose earlier bytes
+ * it no longer uses), instead of a new buffer.
  */
-export async function copyOneBytea(pool: pg.Pool, select: string): Promise<Uint8Array | null> {
+export async function copyOneBytea(pool: pg.Pool, select: string, into?: SharedArrayBuffer): Promise<Uint8Array | null> {
   const client = await pool.connect();
   let failed = false;
   try {
-    const copy = new BinaryCopyOut(`COPY (${select}) TO STDOUT (FORMAT binary)`);
+    const copy = new BinaryCopyOut(`COPY (${select}) TO STDOUT (FORMAT binary)`, into);
     client.query(copy as unknown as pg.QueryConfig);
     return await copy.result;
   } catch (error) {
@@ -57,7 +59,10 @@ class BinaryCopyOut {
   private filled = 0;
   private rows = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly into?: SharedArrayBuffer,
+  ) {
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -124,7 +129,7 @@ class BinaryCopyOut {
         // Only the first row's first field is kept; −1 is a null.
         const kept = this.rows === 1 && this.fieldsLeft === this.fieldCount;
         this.fieldsLeft--;
-        if (kept && length >= 0) this.value = new Uint8Array(new SharedArrayBuffer(length));
+        if (kept && length >= 0) this.value = this.into && length <= this.into.byteLength ? new Uint8Array(this.into, 0, length) : new Uint8Array(new SharedArrayBuffer(length));
         this.remaining = Math.max(0, length);
         this.state = this.remaining === 0 ? this.afterField() : kept ? "value" : "skip";
       } else {

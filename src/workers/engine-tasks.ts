@@ -208,7 +208,7 @@ export function mergeReportParts(first: ReportPart, second: ReportPart): Populat
  * The thread asks for a chunk of the population or for its digest (report-digest.ts), or hands back
  * the fields it extracted from a row stored without them.
  */
-export type RowRequest = { kind: "read" | "digest"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string } | { kind: "range"; request: number; range: number; what: "summary" | "terms" };
+export type RowRequest = { kind: "read" | "digest"; request: number; chunk: number } | { kind: "keep"; chunk: number; fieldsJson: string } | { kind: "range"; request: number; range: number; what: "summary" | "terms"; into?: SharedArrayBuffer };
 /**
  * The caller's answer to a read: the row's ids and fields, its whole personas, or why it could not
  * read it; to a digest: the row's digest, `null` for a row stored without one (by an earlier version).
@@ -246,8 +246,8 @@ export async function storedReportPart({ blueprint, seed, sizes, channel, part }
 interface StoredRows {
   read(chunk: number): Promise<readonly PersonaFields[]>;
   digest(chunk: number): Promise<string | null>;
-  /** A range's stored output (report-ranges.ts), for the merge. */
-  range(range: number, what: "summary" | "terms"): Promise<Uint8Array>;
+  /** A range's stored output (report-ranges.ts), for the merge; `into`: memory the caller may write it in (`RangeLoads`). */
+  range(range: number, what: "summary" | "terms", into?: SharedArrayBuffer): Promise<Uint8Array>;
 }
 
 /**
@@ -292,11 +292,11 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
     if (answer.kind === "row") waiting.get(answer.request)?.(answer);
   };
   let requests = 0;
-  const ask = async (kind: "read" | "digest" | "range", chunk: number, what: "summary" | "terms" = "summary"): Promise<RowAnswer> => {
+  const ask = async (kind: "read" | "digest" | "range", chunk: number, what: "summary" | "terms" = "summary", into?: SharedArrayBuffer): Promise<RowAnswer> => {
     const request = requests++;
     const answer = await new Promise<RowAnswer>((resolve) => {
       waiting.set(request, resolve);
-      port.postMessage((kind === "range" ? { kind, request, range: chunk, what } : { kind, request, chunk }) satisfies RowRequest);
+      port.postMessage((kind === "range" ? { kind, request, range: chunk, what, ...(into ? { into } : {}) } : { kind, request, chunk }) satisfies RowRequest);
     });
     waiting.delete(request);
     if ("error" in answer) throw new Error(`reading the population's stored personas: ${answer.error}`);
@@ -325,8 +325,8 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
       const answer = await ask("digest", chunk);
       return "digest" in answer ? answer.digest : null;
     },
-    async range(range, what) {
-      const answer = await ask("range", range, what);
+    async range(range, what, into) {
+      const answer = await ask("range", range, what, into);
       if (!("bytes" in answer)) throw new Error(`reading the report's range ${range}: answered without its bytes`);
       return answer.bytes;
     },
@@ -389,7 +389,7 @@ export interface ReportMergeInput extends StoredReportsInput {
 
 /** The last step of a report by ranges (report-ranges.ts `mergeRanges`): each range's output asked for on the channel. */
 export async function reportMerge({ seed, sizes, channel, survey, ranges, heldTermEntries = HELD_TERM_ENTRIES }: ReportMergeInput): Promise<PopulationReports> {
-  return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range) => rows.range(range, "summary"), terms: (range) => rows.range(range, "terms"), read: (chunk) => rows.read(chunk) }, heldTermEntries)));
+  return readingStoredRows(channel, sizes.length, async (rows) => done(await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, { summary: (range, into) => rows.range(range, "summary", into), terms: (range, into) => rows.range(range, "terms", into), read: (chunk) => rows.read(chunk) }, heldTermEntries)));
 }
 
 export interface StoredReportsByRangesInput extends StoredReportsInput {

@@ -85,15 +85,27 @@ async function byRanges(rows: readonly (readonly PersonaFields[])[], seed: numbe
     expect(reads).toEqual(Array.from({ length: to - from }, (_, offset) => from + offset));
   }
   const termLoads: number[] = [];
+  let lentLoads = 0;
+  // As a Postgres server's COPY gives them (copy-bytes.ts): in new shared memory, or in the memory
+  // the merge lends back when they fit — scribbled over first, so that a view the merge still used
+  // of that memory's earlier bytes would change the report.
+  const loaded = (bytes: Uint8Array, into?: SharedArrayBuffer): Uint8Array => {
+    if (into) lentLoads++;
+    const fits = into !== undefined && bytes.length <= into.byteLength;
+    const memory = fits ? new Uint8Array(into) : new Uint8Array(new SharedArrayBuffer(bytes.length));
+    memory.fill(0xa5);
+    memory.set(bytes);
+    return memory.subarray(0, bytes.length);
+  };
   const reports = await mergeRanges(decodeSurvey(survey), seed, sizes, ranges, {
-    summary: async (range) => (outputs[range] as (typeof outputs)[number]).summary.slice(),
-    terms: async (range) => {
+    summary: async (range, into) => loaded((outputs[range] as (typeof outputs)[number]).summary, into),
+    terms: async (range, into) => {
       termLoads.push(range);
-      return (outputs[range] as (typeof outputs)[number]).terms.slice();
+      return loaded((outputs[range] as (typeof outputs)[number]).terms, into);
     },
     read: async (chunk) => structuredClone(rows[chunk]) as PersonaFields[],
   }, heldTermEntries, numbered?.merge);
-  return { reports, ranges, termLoads, termCounts: outputs.map((output) => (unpackBytes(output.terms).arrays[1] as Uint32Array).length) };
+  return { reports, ranges, termLoads, lentLoads, termCounts: outputs.map((output) => (unpackBytes(output.terms).arrays[1] as Uint32Array).length) };
 }
 
 async function oneTask(rows: readonly (readonly PersonaFields[])[], seed: number) {
@@ -135,16 +147,25 @@ describe("the report by ranges", () => {
       const windowed = await byRanges(rows, 7, 3, budget);
       expect(windowed.ranges.length).toBe(5);
       const expectedLoads: number[] = [];
+      // Loads into memory lent back: every summary but the first; a window's slot that an earlier
+      // window had; a range of seconds but the first.
+      let expectedLent = 4;
+      let slots = 0;
+      let secondsLoaded = false;
       for (let from = 0; from < 5; ) {
         let to = from + 1;
         const left = windowed.termCounts.slice(from).reduce((sum, terms) => sum + terms, 0);
         if (left <= budget) to = 5;
         else for (let entries = windowed.termCounts[from] as number; to < 5 && entries + (windowed.termCounts[to] as number) <= budget / 2; to++) entries += windowed.termCounts[to] as number;
         for (let range = from; range < 5; range++) expectedLoads.push(range);
+        expectedLent += Math.min(slots, to - from) + Math.max(0, 5 - to - (secondsLoaded ? 0 : 1));
+        secondsLoaded ||= to < 5;
+        slots = Math.max(slots, to - from);
         from = to;
       }
       expect(expectedLoads.length).toBe(reads);
       expect(windowed.termLoads).toEqual(expectedLoads);
+      expect(windowed.lentLoads).toBe(expectedLent);
       expect(JSON.stringify(windowed.reports)).toBe(expected);
     }
   }, 120_000);

@@ -361,11 +361,33 @@ function heldTermsOf(bytes: Uint8Array, table: SurveyTable, survey: RangeSurvey)
 
 /** What the merge reads: each range's summary and terms, and rows (to explain the duplicate pairs). */
 export interface RangeLoads {
-  summary(range: number): Promise<Uint8Array>;
-  terms(range: number): Promise<Uint8Array>;
+  /**
+   * A range's summary or terms. `into`: memory of an earlier load's that the merge no longer views,
+   * which the loader may write the bytes at the start of (when they fit) instead of new memory.
+   */
+  summary(range: number, into?: SharedArrayBuffer): Promise<Uint8Array>;
+  terms(range: number, into?: SharedArrayBuffer): Promise<Uint8Array>;
   read(chunk: number): Promise<readonly PersonaFields[]>;
   /** Told when a range's terms will not be asked for again (a caller holding them may let them go). */
   readNoMore?(range: number): void;
+}
+
+/**
+ * The memory of one of the merge's loads, lent back to the loader for the next load in its place
+ * (a window's slot, the range of seconds, the summary read). On a Postgres server each load is a
+ * new `SharedArrayBuffer` (copy-bytes.ts) that both threads must collect before it is freed: at a
+ * million personas the merge's thread held 100-150 MB of such loads, live and dead (decision 0008,
+ * "Session 16"). Only shared memory is kept: other bytes would be copied to be sent back.
+ */
+class ReusedMemory {
+  private memory: SharedArrayBuffer | undefined;
+
+  /** Loads with this memory lent, and keeps the loaded bytes' memory for the next (its earlier bytes must no longer be in use). */
+  async load(load: (into?: SharedArrayBuffer) => Promise<Uint8Array>): Promise<Uint8Array> {
+    const bytes = await load(this.memory);
+    if (bytes.buffer instanceof SharedArrayBuffer) this.memory = bytes.buffer;
+    return bytes;
+  }
 }
 
 /**
@@ -420,8 +442,10 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
   const rangeTerms: number[] = [];
   let nonEmpty = 0;
   let index = 0;
+  // Each summary is used up within its turn: one memory serves them all.
+  const summaryMemory = new ReusedMemory();
   for (let range = 0; range < ranges.length; range++) {
-    const summary = decodeSummary(await loads.summary(range));
+    const summary = decodeSummary(await summaryMemory.load((into) => loads.summary(range, into)));
     rangeStarts.push(index);
     rangeTerms.push(summary.terms ?? termEntries(await loads.terms(range)));
     nonEmpty += summary.nonEmpty;
@@ -534,11 +558,18 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
   let largest = largestKnown;
   const firstVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
   const secondVectoriser = new HashedVectoriser<SurveyTable>(survey.fields, table);
+  // A window's ranges' terms and a range of seconds are views on their loads' memory, which the
+  // next window (each slot) and the next range of seconds are loaded into once these are done with.
+  const windowMemory: ReusedMemory[] = [];
+  const secondsMemory = new ReusedMemory();
   for (let windowFrom = 0; windowFrom < rangeCount; ) {
     const windowTo = endOfWindow(rangeTerms, windowFrom, heldTermEntries);
     // The window's ranges' terms, one `HeldTerms` a range (views on their bytes).
     const window: HeldTerms[] = [];
-    for (let range = windowFrom; range < windowTo; range++) window.push(heldTermsOf(await loads.terms(range), table, survey));
+    for (let range = windowFrom; range < windowTo; range++) {
+      const slot = (windowMemory[range - windowFrom] ??= new ReusedMemory());
+      window.push(heldTermsOf(await slot.load((into) => loads.terms(range, into)), table, survey));
+    }
     reportMemoryMark("merge window", { from: windowFrom, to: windowTo });
     if (windowTo === rangeCount) for (let range = windowFrom; range < windowTo; range++) loads.readNoMore?.(range);
     const windowStart = rangeStarts[windowFrom] as number;
@@ -556,7 +587,7 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
       }
       if (k === end || firstOf(order[k] as number) >= windowEnd) continue;
       // The seconds of a segment are all in its range: a window's range, or one loaded for them.
-      const seconds = secondRange < windowTo ? (window[secondRange - windowFrom] as HeldTerms) : heldTermsOf(await loads.terms(secondRange), table, survey);
+      const seconds = secondRange < windowTo ? (window[secondRange - windowFrom] as HeldTerms) : heldTermsOf(await secondsMemory.load((into) => loads.terms(secondRange, into)), table, survey);
       const secondsStart = rangeStarts[secondRange] as number;
       // Each second of this run made once (a persona is the second of several pairs), in one call.
       let runEnd = k;
