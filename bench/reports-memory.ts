@@ -326,7 +326,7 @@ async function mergesOnPostgres(survey: Uint8Array, ranges: ReadonlyArray<{ from
         if (message.kind === "read") port.postMessage({ kind: "row", request: message.request, fields: JSON.stringify(rowOf(message.chunk)) } satisfies RowAnswer);
         if (message.kind !== "range") return;
         if (message.what === "terms") termReads++;
-        void (mode === "hex" ? hexBytes(message.range, message.what) : jobs.reportRangeBytes(populationId, message.range, message.what)).then((bytes) => port.postMessage({ kind: "row", request: message.request, bytes: mode === "copy-plain" ? new Uint8Array(bytes as Uint8Array) : (bytes as Uint8Array) } satisfies RowAnswer));
+        void (mode === "hex" ? hexBytes(message.range, message.what) : jobs.reportRangeBytes(populationId, message.range, message.what, mode === "copy" ? message.into : undefined)).then((bytes) => port.postMessage({ kind: "row", request: message.request, bytes: mode === "copy-plain" ? new Uint8Array(bytes as Uint8Array) : (bytes as Uint8Array) } satisfies RowAnswer));
       };
       (globalThis as { gc?: () => void }).gc?.();
       peak = process.memoryUsage().rss;
