@@ -86,3 +86,13 @@ describe("the built-in domains follow the places the understanding reads, in any
     expect(possibleValues(design(prompt), "country")).toEqual([country]);
   });
 });
+
+describe("a noun that is an age sets the ages (e0055b2, R16-5)", () => {
+  it.each([
+    ["Nonagenarians in Sweden", 90, 99],
+    ["Octogenarian farmers in Okinawa", 80, 89],
+  ])("%s are %i to %i", async (prompt, low, high) => {
+    const ages = (await personasOf(prompt, 12)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => !(age >= low && age <= high))).toEqual([]);
+  });
+});
