@@ -223,6 +223,9 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/** Who employs a workplace's staff or rents to its guests, not one of its employees: "cruise ship workers" are no restaurant owners or short-term rental hosts. */
+const EMPLOYERS = /\b(?:owner|co-owner|proprietor|host|landlord|landlady)\b/i;
+
 /** The share of a working-age band's jobs that a place named by its trade gives that trade (an assumption, said in the rationale). */
 const PLACE_TRADE_SHARE = 0.25;
 
@@ -330,7 +333,7 @@ function kindOfWork(parts: PromptParts): KindOfWork | undefined {
   // "Hospital workers", "restaurant staff": employees of a workplace hold its industry's jobs.
   const workplace = parts.workplace;
   if (workplace && parts.situations.some((entry) => entry.situation.id === "employee")) {
-    return { span: workplace.span.text, description: `their job at ${workplace.value} (${workplace.industry})`, includes: (occupation) => occupation.industry === workplace.industry };
+    return { span: workplace.span.text, description: `their job at ${workplace.value} (${workplace.industry})`, includes: (occupation) => occupation.industry === workplace.industry && !EMPLOYERS.test(occupation.name) };
   }
   return undefined;
 }

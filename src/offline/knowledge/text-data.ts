@@ -45,6 +45,8 @@ const WorkGroupSchema = z.object({
   teaches: z.object({ activities: z.array(z.string()).optional(), kinds: z.array(z.string()).optional(), heads: z.array(z.string()).optional() }).optional(),
   /** Activities (by name) that are this group's work when its people do them: a fisher's fishing is the job, never also a pastime. */
   work_activities: z.array(z.string()).optional(),
+  /** Named events (the understanding's `event` values) whose professional entrants this group writes: a Tour de France rider races for a living, not a footballer's match day. */
+  events: z.array(z.string().min(1)).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),
@@ -144,7 +146,7 @@ const SituationTextSchema = z.object({
    * age (a parent of 24 has babies and toddlers, not permission slips): the first entry whose
    * `below` the age is under (or whose `from` it has reached) replaces the situation's own lists.
    */
-  by_age: z.array(z.object({ from: z.number().int().min(0).optional(), below: z.number().int().min(1).optional(), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases }).refine((entry) => (entry.from === undefined) !== (entry.below === undefined), "an age entry has one of from or below")).optional(),
+  by_age: z.array(z.object({ from: z.number().int().min(0).optional(), below: z.number().int().min(1).optional(), noun: z.string().min(1).optional(), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases }).refine((entry) => (entry.from === undefined) !== (entry.below === undefined), "an age entry has one of from or below")).optional(),
 });
 const SituationsFileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.record(z.string().regex(/^[a-z_]+=.+$/), SituationTextSchema) });
 

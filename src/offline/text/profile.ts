@@ -10,6 +10,7 @@ import { teachingGroupFor, textKnowledge, WORK_PHRASE_LISTS, WORK_SHARED_LISTS, 
 import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
 import { BORN_ABROAD } from "../compose/heritage.ts";
+import { withArticle } from "../../engine/articles.ts";
 
 export type DayKind = "work" | "school" | "university" | "retired" | "home" | "seeking" | "setting" | "none";
 
@@ -471,13 +472,39 @@ function situationsOf(values: Readonly<Record<string, string>>, text: ReturnType
   for (const field in values) {
     if (!Object.hasOwn(values, field) || !situationFields.has(field)) continue;
     const key = `${field}=${values[field]}`;
-    if (!Object.hasOwn(text.situations, key)) continue;
-    const entry = text.situations[key] as SituationText;
+    const entry = Object.hasOwn(text.situations, key) ? (text.situations[key] as SituationText) : byHeadWord(field, values[field] as string, text.situations);
+    if (!entry) continue;
     // A convert chose the faith: written as a convert, not as born into its family.
     const convert = field === "religion" && values.faith_journey === "convert" ? entry.convert : undefined;
     situations.push({ key, text: convert ? { ...convert, ...(entry.absent ? { absent: entry.absent } : {}) } : entry.by_age ? atAge(key, entry, values.age) : entry });
   }
   return situations;
+}
+
+/** Situations named by a value's head word, with the value as their noun ("tribal chief" → the chief's, "a tribal chief"). */
+const situationsByHead = new Map<string, SituationText | undefined>();
+
+/**
+ * A value the data has no entry for, read by its last word when that word has one: a role the
+ * understanding names as the prompt says it ("village elder", "clan elder", "paramount chief") lives
+ * the head word's situation, and is called what the prompt calls it.
+ */
+function byHeadWord(field: string, value: string, situations: Readonly<Record<string, SituationText>>): SituationText | undefined {
+  const space = value.lastIndexOf(" ");
+  if (space < 0) return undefined;
+  const key = `${field}=${value}`;
+  if (situationsByHead.has(key)) return situationsByHead.get(key);
+  const headKey = `${field}=${value.slice(space + 1)}`;
+  const head = Object.hasOwn(situations, headKey) ? situations[headKey] : undefined;
+  let named: SituationText | undefined;
+  if (head) {
+    const { noun_female: _female, noun_male: _male, ...rest } = head;
+    named = { ...rest, noun: withArticle(value) };
+  }
+  // Bounded: a caller's categories are not.
+  if (situationsByHead.size >= WORK_GROUPS_REMEMBERED) situationsByHead.clear();
+  situationsByHead.set(key, named);
+  return named;
 }
 
 /** Situations as lived at an age, by key and age entry: one object each, so their lists are compiled once. */
@@ -492,8 +519,9 @@ export function atAge(key: string, entry: SituationText, ageValue: string | unde
   const cacheKey = `${key}#${index}`;
   let lived = situationsAtAge.get(cacheKey);
   if (!lived) {
-    const { days, worries, joys, goals } = (entry.by_age ?? [])[index] as NonNullable<SituationText["by_age"]>[number];
-    situationsAtAge.set(cacheKey, (lived = { ...entry, days, worries, joys, goals }));
+    const { noun, days, worries, joys, goals } = (entry.by_age ?? [])[index] as NonNullable<SituationText["by_age"]>[number];
+    // Called otherwise at that age ("a young carer"): the age's noun, for either sex.
+    situationsAtAge.set(cacheKey, (lived = noun ? { ...entry, noun, noun_female: undefined, noun_male: undefined, days, worries, joys, goals } : { ...entry, days, worries, joys, goals }));
   }
   return lived;
 }
@@ -507,7 +535,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const kind = kindOf(occupation, setting, values.industry);
   const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
-  const namedGroup = kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined;
+  // Who races in a named event for a living ("Tour de France riders", sailors in a round-the-world yacht race) is written by the event's group, whatever their word for the job.
+  const eventGroup = kind === "work" && values.event ? groupForEvent(values.event) : undefined;
+  const namedGroup = eventGroup ?? (kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined);
   // A job the text knows only by its industry ("fishing boat captain", in fishing) is written by the industry's group, never the office catch-all.
   const industryGroup = namedGroup === groups().fallback && values.industry ? (groups().byIndustry.get(values.industry) ?? namedGroup) : namedGroup;
   // At the workplace the prompt names, by who they are there: its owner, its hands, or another trade working there.
@@ -571,6 +601,11 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (values.language) profile.language = values.language;
   if (workplaceValue) profile.workplace = workplaceValue;
   return profile;
+}
+
+/** The group that writes an event's professional entrants (work.json `events`), if one does. */
+function groupForEvent(event: string): WorkGroup | undefined {
+  return textKnowledge().work.find((group) => group.events?.includes(event));
 }
 
 /** Whether an activity is the work of a group (its `work_activities`): never of the group a teacher of it is given. */
