@@ -96,3 +96,10 @@ describe("a noun that is an age sets the ages (e0055b2, R16-5)", () => {
     expect(ages.filter((age) => !(age >= low && age <= high))).toEqual([]);
   });
 });
+
+describe("small-vehicle drivers are not written with a car (73ad2b5, R16-14)", () => {
+  it.each(["Auto-rickshaw drivers in Chennai", "Pedicab drivers in Manila"])("%s: no car, no airport pick-up lane, no parking tickets", async (prompt) => {
+    const text = (await personasOf(prompt, 12)).map((persona) => Object.values(persona).join(" ")).join("\n");
+    expect(text.match(/\b(the car|airport pick-up lane|parking tickets)\b/gi) ?? []).toEqual([]);
+  });
+});
