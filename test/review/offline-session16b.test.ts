@@ -23,13 +23,20 @@ describe("class 4: workers at a workplace of one trade (canneries, abattoirs, qu
     ["Quarry workers in Wales", "a quarry", "mining"],
     ["Brewery workers in Munich", "a brewery", "food"],
     ["Workers at a shipyard in Glasgow", "a shipyard", "manufacturing"],
-    ["Staff at a fish processing plant in Norway", "a cannery", "food"],
+    ["Staff at a fish processing plant in Norway", "a cannery", "fishing"],
   ])("%s: workplace %s, industry %s, one job (not the industry's bakers and brewers)", (prompt, workplace, industry) => {
     const blueprint = design(prompt);
     expect(fixedValue(blueprint, "workplace")).toBe(workplace);
     expect(fixedValue(blueprint, "industry")).toBe(industry);
     expect(possibleValues(blueprint, "occupation")).toHaveLength(1);
     expect(possibleValues(blueprint, "occupation")).not.toContain("baker");
+  });
+
+  it.each([
+    ["Workers at a fish cannery in rural Peru", "Peru"],
+    ["Fish plant workers in Newfoundland", "Canada"],
+  ])("%s: fish is canned where it is landed, on the coast", (prompt) => {
+    expect(fixedValue(design(prompt), "settlement")).toBe("coastal");
   });
 
   it.each([

@@ -943,7 +943,8 @@ function coastForSeaWork(parts: PromptParts): void {
   const rural = parts.settlement?.towns === true && (parts.settlement.value === "rural" || parts.settlement.value === "small town") ? parts.settlement : undefined;
   if (parts.origins.length > 0 || (parts.settlement && !rural) || parts.when?.kind === "setting" || role?.kind !== "occupation") return;
   const { industries, occupations } = knowledge().terms.sea_work;
-  if (!industries.includes(role.occupation.industry) && !occupations.includes(role.occupation.name)) return;
+  // "Workers at a fish cannery": the workplace's industry says the sea as the job's does.
+  if (!industries.includes(role.occupation.industry) && !industries.includes(parts.workplace?.industry ?? "") && !occupations.includes(role.occupation.name)) return;
   if (parts.places.some((place) => place.kind === "city" || place.kind === "country" && place.impliedBy)) return;
   // Ocean-going crews are away for months: home is anywhere in the place named ("merchant navy officers from the Philippines").
   const daily = knowledge().terms.sea_work.daily_from_the_coast;
