@@ -30,6 +30,9 @@ export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Doma
   // Nor do they narrow their ages to a stage of life ("nurses close to retirement", "back from
   // maternity leave"): the domain's bands would keep nurses of 25 among them.
   if (parts.situations.some(({ situation }) => (situation.min_age ?? 0) > STAGE_MIN_AGE || (situation.max_age ?? 100) < STAGE_MAX_AGE)) return undefined;
+  // Nor a condition of one sex or one stage of life ("pregnant nurses": women of 16-46, not the
+  // domain's nurses of 21-75, one in ten a man).
+  if (parts.conditions.some(({ condition }) => condition.female_share <= 0 || condition.female_share >= 1 || condition.min_age > STAGE_MIN_AGE || condition.max_age < STAGE_MAX_AGE)) return undefined;
   const primary = parts.roles[0];
   let domain: Domain | undefined;
   if (primary?.kind === "occupation" && parts.roles.length === 1) domain = BUILT_IN_BY_OCCUPATION[primary.occupation.name];

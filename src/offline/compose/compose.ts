@@ -403,6 +403,13 @@ function yearsField(name: string, label: string, description: string, bands: rea
   };
 }
 
+/** The sex every named condition of the person can happen to, when they agree on one (pregnancy: female). */
+function conditionsSex(parts: PromptParts): "female" | "male" | undefined {
+  const sexes = new Set(parts.conditions.map(({ condition }) => (condition.female_share >= 1 ? "female" : condition.female_share <= 0 ? "male" : "either")));
+  const [only] = [...sexes];
+  return sexes.size === 1 && only !== "either" ? only : undefined;
+}
+
 export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const data = knowledge();
   const notes: string[] = [];
@@ -570,7 +577,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
   const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city" || (place.kind === "country" && isCityState(place.country)))) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.
-  const genderFixed = parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value;
+  // So is the one sex a condition can happen to ("pregnant teachers" are women, whatever teachers are).
+  const genderFixed = parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value ?? conditionsSex(parts);
   const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
   const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });
   const roleAges = roles.sampled && settingPart?.setting.student_ages;
@@ -717,7 +725,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     const condition = firstCondition.condition;
     fields.push(fixedField("condition", condition.kind === "disability" ? "Disability" : "Condition", condition.name, `${condition.kind}, from the prompt`));
     if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
-    else if (!multiple && !roleAges) {
+    // A stage of life (pregnancy) lasts months, not the years a chronic condition is counted in.
+    else if (!multiple && !roleAges && condition.kind !== "life stage") {
       const onset = startFrom(condition.onset_min, `${condition.name} to begin`);
       const possible = yearsSince(condition.since, `living with ${condition.name}`, condition.since_basis ?? "");
       fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35, possible !== undefined ? { max: possible } : {}));
