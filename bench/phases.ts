@@ -5,8 +5,9 @@
  * writing and the rendering, interleaved there batch by batch, are timed apart here. `--check`
  * also runs `generatePopulation` (its report on the main thread alone) and fails when the two
  * populations differ by a byte, so the phases measured are the pipeline's and the report made on two
- * threads is the one made on one. The diversity phase runs as the CLI's does, on the main thread;
- * `--threads` runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011
+ * threads is the one made on one. The diversity phase runs on the main thread alone; `--threads`
+ * (what `npm run bench` runs: the CLI's way for a population above the exact comparison's 2,000)
+ * runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011
  * "Session 16": the same bytes, the vectors made on the engine thread from terms in shared memory
  * while the main thread counts sentences — the main thread's path about a quarter shorter).
  * Its CPU is that of every thread of the process.

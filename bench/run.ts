@@ -39,8 +39,8 @@ interface FakerFigures {
   maxRssMb: number;
 }
 
-function runFresh<T>(script: string, count: number): T {
-  const output = execFileSync(process.execPath, ["--max-old-space-size=8192", tsx, join(here, script), String(count)], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function runFresh<T>(script: string, count: number, ...options: string[]): T {
+  const output = execFileSync(process.execPath, ["--max-old-space-size=8192", tsx, join(here, script), String(count), ...options], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(output.trim().split("\n").at(-1) as string) as T;
 }
 
@@ -60,7 +60,8 @@ console.log("and the faker baseline (name, gender, age, country, city, job, bio;
 console.log(`      N   wall s    cpu s  personas/s  peak MB | ${PHASES.map((phase) => phase.padStart(9)).join(" ")} | faker s  faker cpu  faker MB  ratio wall  ratio cpu`);
 const results: Array<{ figures: PhaseFigures; faker: FakerFigures }> = [];
 for (const n of sizes) {
-  const figures = runFresh<PhaseFigures>("phases.ts", n);
+  // As `dramatis generate` runs it: a large population's diversity report shared with an engine thread.
+  const figures = runFresh<PhaseFigures>("phases.ts", n, "--threads");
   const faker = runFresh<FakerFigures>("faker-baseline.ts", n);
   results.push({ figures, faker });
   console.log(

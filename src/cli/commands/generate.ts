@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
+import type { ThreadedDiversity } from "../../pipeline/generate.ts";
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
@@ -20,6 +21,20 @@ interface GenerateOptions extends RemoteOptions {
 
 /** The most personas one CLI process generates in memory (about 1.5 GB at 100,000). */
 const IN_PROCESS_MAX_COUNT = 100_000;
+
+/**
+ * The engine thread that shares a population's diversity report (undefined when the population is
+ * small enough to be compared exactly on this thread). Its thread is unreferenced when idle: it keeps
+ * no process alive.
+ */
+export async function threadedReportEngine(count: number): Promise<ThreadedDiversity | undefined> {
+  const [{ EXACT_PAIRS_LIMIT }, { threadedDiversity }, { sharedEnginePool }] = await Promise.all([
+    import("../../engine/quality/diversity.ts"),
+    import("../../workers/diversity-in-threads.ts"),
+    import("../../workers/engine-pool.ts"),
+  ]);
+  return count > EXACT_PAIRS_LIMIT ? threadedDiversity(sharedEnginePool()) : undefined;
+}
 
 export function registerGenerate(program: Command, context: CliContext): void {
   program
@@ -75,9 +90,13 @@ export function registerGenerate(program: Command, context: CliContext): void {
             import("../../pipeline/usage.ts"),
           ]);
           const providers = await loadProviders(config);
+          // A large population's diversity report shares its work with an engine thread (decision 0011):
+          // the same report, in about 40% less time on the calling thread. Small ones are compared exactly
+          // on this thread, where starting a thread would cost more than it saves.
+          const engine = await threadedReportEngine(options.count);
           const { usage, ...population } = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
-            providers,
+            { ...providers, ...(engine ? { engine } : {}) },
             {
               onProgress: async (progress) => {
                 bar?.update(progress.produced, { phase: progress.phase });
