@@ -4,7 +4,6 @@ import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import type { PopulationResult } from "../../engine/persona.ts";
-import type { ThreadedDiversity } from "../../pipeline/generate.ts";
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
@@ -21,20 +20,6 @@ interface GenerateOptions extends RemoteOptions {
 
 /** The most personas one CLI process generates in memory (about 1.5 GB at 100,000). */
 const IN_PROCESS_MAX_COUNT = 100_000;
-
-/**
- * The engine thread that shares a population's diversity report (undefined when the population is
- * small enough to be compared exactly on this thread). Its thread is unreferenced when idle: it keeps
- * no process alive.
- */
-export async function threadedReportEngine(count: number): Promise<ThreadedDiversity | undefined> {
-  const [{ EXACT_PAIRS_LIMIT }, { threadedDiversity }, { sharedEnginePool }] = await Promise.all([
-    import("../../engine/quality/diversity.ts"),
-    import("../../workers/diversity-in-threads.ts"),
-    import("../../workers/engine-pool.ts"),
-  ]);
-  return count > EXACT_PAIRS_LIMIT ? threadedDiversity(sharedEnginePool()) : undefined;
-}
 
 export function registerGenerate(program: Command, context: CliContext): void {
   program
@@ -84,7 +69,7 @@ export function registerGenerate(program: Command, context: CliContext): void {
           // The whole configuration, from this run's environment: the model, its keys, the writer
           // model and search (a bare model string would read the keys from the process instead).
           // The engine loads only for an in-process run, the model SDKs only when a model is configured.
-          const [{ loadProviders }, { generatePopulation }, { describeUsage }] = await Promise.all([
+          const [{ loadProviders, loadReportEngine }, { generatePopulation }, { describeUsage }] = await Promise.all([
             import("../../load-providers.ts"),
             import("../../pipeline/generate.ts"),
             import("../../pipeline/usage.ts"),
@@ -93,7 +78,7 @@ export function registerGenerate(program: Command, context: CliContext): void {
           // A large population's diversity report shares its work with an engine thread (decision 0011):
           // the same report, in about 40% less time on the calling thread. Small ones are compared exactly
           // on this thread, where starting a thread would cost more than it saves.
-          const engine = await threadedReportEngine(options.count);
+          const engine = await loadReportEngine(options.count);
           const { usage, ...population } = await generatePopulation(
             { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
             { ...providers, ...(engine ? { engine } : {}) },
