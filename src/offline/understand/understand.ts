@@ -148,13 +148,16 @@ export function understandPrompt(input: string): PromptParts {
     if (first >= 0 && relativeBefore(tokens, first, 2) && ownedRelativeBefore(tokens, first)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
     else parts.age = age;
   }
+  let formerChildAt: number | undefined;
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
   if (!parts.age) {
     const head = tokens.findIndex((token) => CHILD_WORDS.has(token.text) || PEOPLE_WORDS.has(token.text) || (!stopWords.has(token.text) && !/^\d+$/.test(token.text)));
     // "Street children", "street kids": a word before the child word says where or how they live, not who they are.
     const childHead = tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1]?.text ?? "") ? head + 1 : head;
     const headToken = tokens[childHead];
-    if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
+    // "Former child soldiers": the child word says when they held the role; they are adults now.
+    if (headToken && CHILD_WORDS.has(headToken.text) && FORMER_WORDS.has(tokens[childHead - 1]?.text ?? "")) formerChildAt = childHead;
+    else if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
   let year = readYear(text);
   if (year) claimSpan(year.span);
@@ -742,6 +745,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
   readGroupMembers(parts, text, tokens, claimed);
+  if (formerChildAt !== undefined) roleHeldAsChild(parts, text, tokens, claimed, formerChildAt);
   declareUnknownSportTaught(parts, text);
   const unknownKind = unknownKindOfRole(parts, text, tokens, claimed, stopWords);
   if (unknownKind) parts.genderMixOf = unknownKind;
@@ -1848,6 +1852,33 @@ function placeCommunitiesAtHome(parts: PromptParts): void {
 
 /** Children named as the population, and the ages they are read as (school age, before the teens). */
 const CHILD_WORDS = new Set(["children", "kids", "child", "kid"]);
+/** Words that put a role in the past: "former child soldiers", "ex-child brides". */
+const FORMER_WORDS = new Set(["former", "ex", "ex-", "onetime", "one-time"]);
+
+/**
+ * "Former child soldiers", "former child brides": adults now, who held the role as children. The role
+ * is their past, a fixed field, not their occupation (they have the everyday jobs of adults); when they
+ * held it (a war's years) is not known, so their ages are any adult's and the blueprint says so.
+ */
+function roleHeldAsChild(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], childAt: number): void {
+  const roleAt = childAt + 1;
+  const role = parts.roles.find((candidate): candidate is Extract<RoleReading, { kind: "occupation" }> => candidate.kind === "occupation" && tokens[roleAt] !== undefined && candidate.span.start === (tokens[roleAt] as Token).start);
+  const roleToken = tokens[roleAt];
+  if (!roleToken || stopWordLike(roleToken.text)) return;
+  const roleWords = role ? role.value : roleToken.singular;
+  if (role) parts.roles = parts.roles.filter((candidate) => candidate !== role);
+  for (let index = childAt - 1; index <= roleAt; index++) claimed[index] = true;
+  const span = spanOf(text, tokens, childAt - 1, roleAt - childAt + 2);
+  parts.age = { min: ADULT_AGE, max: OLDEST_ADULT_AGE, openEnded: true, span };
+  parts.qualifiers.push({ qualifier: { id: "role-held-as-child", aliases: [], field: "past", value: `child ${roleWords}` }, span });
+  parts.unmodelled.push(`the years they were child ${roleWords}s`);
+}
+const ADULT_AGE = 18;
+const OLDEST_ADULT_AGE = 90;
+/** A word that cannot be the role after "former child" ("former child of …"). */
+function stopWordLike(word: string): boolean {
+  return ["of", "and", "or", "in", "at", "from", "who", "with"].includes(word);
+}
 const CHILD_AGES = [5, 12] as const;
 /** Other words for people that a prompt may begin with ("people with children" are not children). */
 const PEOPLE_WORDS = new Set(["people", "persons", "adults", "men", "women", "folks", "individuals", "families"]);
