@@ -533,7 +533,12 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     .map(({ situation, span }) => ({ situation, span }))
     .filter(({ situation, span }) => situation.mean_age !== undefined && !roleSpans.has(span.text) && (roleRange === undefined || (situation.max_age ?? 100) - (situation.min_age ?? 0) < roleRange.max - roleRange.min))
     .sort((a, b) => ((a.situation.max_age ?? 100) - (a.situation.min_age ?? 0)) - ((b.situation.max_age ?? 100) - (b.situation.min_age ?? 0)))[0];
-  const dataMean = openMean ?? earlyCareerMean ?? studyMean ?? narrower?.situation.mean_age ?? roleRange?.mean ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
+  // So does a condition narrower than the role ("pregnant nurses" are as old as pregnant women, mean 30, not nurses, 43).
+  const narrowerCondition = parts.conditions
+    .map(({ condition }) => condition)
+    .filter((condition) => roleRange !== undefined && condition.max_age - condition.min_age < roleRange.max - roleRange.min)
+    .sort((a, b) => a.max_age - a.min_age - (b.max_age - b.min_age))[0];
+  const dataMean = openMean ?? earlyCareerMean ?? studyMean ?? narrower?.situation.mean_age ?? narrowerCondition?.mean_age ?? roleRange?.mean ?? parts.conditions[0]?.condition.mean_age ?? parts.activities[0]?.activity.mean_age ?? settingPart?.ageRange.mean ?? intersected.mean;
   const single = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole) : undefined;
   let min = intersected.min;
   if (single?.startAge !== undefined && yearsMin > 0) min = Math.max(min, single.startAge + yearsMin);

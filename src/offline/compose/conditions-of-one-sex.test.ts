@@ -22,6 +22,13 @@ describe("conditions of one sex and one stage of life", () => {
     },
   );
 
+  it("draws pregnant workers as old as pregnant women are (mean about 30), not as old as the job's workers", async () => {
+    for (const prompt of ["Pregnant nurses in Texas", "Pregnant teachers in Madrid", "Pregnant lawyers in Toronto"]) {
+      const ages = (await people(prompt)).map((fields) => Number(fields.age));
+      expect(ages.reduce((sum, age) => sum + age, 0) / ages.length).toBeLessThan(35);
+    }
+  });
+
   it("counts no years of pregnancy, and says nothing of living with it for years", async () => {
     const generated = await generatePopulation({ prompt: "Pregnant teachers in Madrid", count: 40, grounding: "off", seed: 5 }, { modeller: new OfflineModeller(), writer: new OfflineWriter() });
     expect(generated.personas.filter((persona) => "years_with_condition" in persona.fields)).toEqual([]);
