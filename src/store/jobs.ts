@@ -9,7 +9,7 @@ import type { Transaction } from "./accounts.ts";
 import { blueprintCache, enhancements, evaluations, panelSurveys, populationBatches, populationBlueprints, populationReportRanges, populationShards, populations } from "./schema.ts";
 import { resultWithModel } from "./population-blueprints.ts";
 import pg from "pg";
-import { copyOneBytea } from "./copy-bytes.ts";
+import { copyByteaInPieces } from "./copy-bytes.ts";
 
 export type PopulationRow = typeof populations.$inferSelect;
 export type EnhancementRow = typeof enhancements.$inferSelect;
@@ -527,7 +527,7 @@ export class JobRepository {
 
   /**
    * The survey's bytes (`range` −1), or a range's summary or terms; null when not stored. From a
-   * Postgres server as bytes in shared memory (`copyOneBytea`: a bytea in a result row comes as hex
+   * Postgres server as bytes in shared memory (`copyByteaInPieces`: a bytea in a result row comes as hex
    * text, ~0.6 CPU-s to decode 16 MB of a range's terms on this thread), which a thread is passed
    * without a copy; written in `into` when they fit (memory the reader lends back, `RangeLoads`).
    */
@@ -536,7 +536,7 @@ export class JobRepository {
     if (client instanceof pg.Pool) {
       // COPY takes no parameters: the id and range are checked to be what they say, then written in.
       if (!UUID.test(populationId) || !Number.isSafeInteger(range)) throw new Error(`not a population id and range: ${populationId}, ${range}`);
-      return copyOneBytea(client, `SELECT ${what === "summary" ? "summary" : "terms"} FROM population_report_ranges WHERE population_id = '${populationId}' AND range = ${range}`, into);
+      return copyByteaInPieces(client, what === "summary" ? "summary" : "terms", `FROM population_report_ranges WHERE population_id = '${populationId}' AND range = ${range}`, into);
     }
     const [row] = await this.db
       .select({ bytes: what === "summary" ? populationReportRanges.summary : populationReportRanges.terms })

@@ -28,14 +28,22 @@ const blueprint: Blueprint = {
 
 const words = Array.from({ length: 400 }, (_, index) => `w${index.toString(36)}`);
 
-/** Personas with a small vocabulary (near-duplicates), some copies of earlier ones (equal vectors), and some with nothing (empty vectors). */
-function population(count: number, seed: number): PersonaFields[] {
+/**
+ * Personas with a small vocabulary (near-duplicates), some copies of earlier ones (equal vectors), and
+ * some with nothing (empty vectors). `nearCopies`: the copies get one more word in their text, so they
+ * are near-duplicates found among the candidate pairs, not equal vectors listed first.
+ */
+function population(count: number, seed: number, nearCopies = false): PersonaFields[] {
   const rng = createRng(seed);
   const personas: PersonaFields[] = [];
   for (let index = 0; index < count; index++) {
     const persona_id = `p${String(index + 1).padStart(6, "0")}`;
     const roll = rng.int(0, 99);
-    if (roll < 2 && index > 0) personas.push({ persona_id, fields: { ...(personas[rng.int(0, index - 1)] as PersonaFields).fields } });
+    if (roll < 2 && index > 0) {
+      const fields = { ...(personas[rng.int(0, index - 1)] as PersonaFields).fields };
+      if (nearCopies && typeof fields.bio === "string") fields.bio = `${fields.bio} ${rng.pick(words)}`;
+      personas.push({ persona_id, fields });
+    }
     else if (roll < 3) personas.push({ persona_id, fields: {} });
     else {
       const bio = Array.from({ length: rng.int(3, 12) }, () => rng.pick(words)).join(" ");
@@ -167,6 +175,22 @@ describe("the report by ranges", () => {
       expect(windowed.termLoads).toEqual(expectedLoads);
       expect(windowed.lentLoads).toBe(expectedLent);
       expect(JSON.stringify(windowed.reports)).toBe(expected);
+    }
+  }, 120_000);
+
+  it("lists the near-duplicate pairs in LSH's order, as the one task does, whatever order the windows compare them in", async () => {
+    // Copies with one more word: near-duplicates among the candidates (more than are listed), no
+    // equal vectors listed before them. The merge keeps the cosines of the candidates at the
+    // threshold only and lists them in LSH's order, not in the order the windows compared them.
+    const nearRows = rowsOf(population(2_100, 11, true), 150);
+    const expected = await expectedJson(nearRows, 7, "2,100 near copies");
+    const report = JSON.parse(expected) as { diversity: { duplicate_pairs: number; duplicates?: Array<{ similarity: number }> } };
+    expect(report.diversity.duplicates?.length).toBe(20);
+    expect(report.diversity.duplicate_pairs).toBeGreaterThan(20);
+    expect(report.diversity.duplicates?.filter((pair) => pair.similarity < 1).length).toBeGreaterThan(10);
+    for (const budget of [undefined, 16_000]) {
+      const merged = await byRanges(nearRows, 7, 3, budget);
+      expect(JSON.stringify(merged.reports)).toBe(expected);
     }
   }, 120_000);
 

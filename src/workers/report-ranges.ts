@@ -27,7 +27,7 @@ import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
 import { DimensionTable, FEATURE_BITS, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms, NumberedDimensions } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
-import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, PairList, sampledPairsOf, scanPairs, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, DuplicateTally, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, sampledPairsOf, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -403,21 +403,31 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   // compared, which hold a window of ranges' terms. The survey's table holds the mean's sum first,
   // then gives the inverse frequencies the pairs' vectors are made with.
   const table = invertedTable(survey, numberedLimit);
-  const { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads, table);
+  const { candidates: pairs, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads, table);
+  const candidateCount = pairs.length;
+  reportMemoryMark("merge candidates", { candidates: candidateCount, numbered: !(table instanceof DimensionTable) });
+  // The sampled pairs (for the max alone) after the candidates, in the same blocks.
   const sampled = sampledPairsOf(diversitySeed(seed), n, SAMPLED_PAIRS);
-  reportMemoryMark("merge candidates", { candidates: candidates.length, numbered: !(table instanceof DimensionTable) });
-  const candidateCosines = new Float64Array(candidates.length);
-  const sampledCosines = new Float64Array(sampled.length);
+  for (let p = 0; p < sampled.length; p++) pairs.push(sampled.firsts[p] as number, sampled.seconds[p] as number);
+  let compared: { largest: number; hits: PairHits };
   try {
-    await comparePairs(survey, table, rangeStarts, rangeTerms, loads, [candidates, sampled], [candidateCosines, sampledCosines], identicalPairCount > 0 ? 1 : 0, heldTermEntries);
+    compared = await comparePairs(survey, table, rangeStarts, rangeTerms, loads, pairs, candidateCount, identicalPairCount > 0 ? 1 : 0, heldTermEntries);
   } finally {
     if (table instanceof DimensionTable) table.release();
   }
-
-  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
+  // The scan (`scanPairs`) over the candidates that reached the threshold, in LSH's order: the
+  // others add only to the max, which the comparisons kept.
+  const tally = new DuplicateTally(n, { identicalPairCount, secondOfGroup, groupSize });
+  const { hits } = compared;
+  for (const k of hits.inPairOrder()) {
+    const pair = hits.pairs[k] as number;
+    tally.add(pairs.first(pair), pairs.second(pair), hits.similarities[k] as number);
+  }
+  const max = compared.largest;
+  const { duplicatePairs, found } = tally;
   reportMemoryMark("merge pairs compared");
   const duplicates = await explained(found, sizes, loads);
-  const diversity = reportOf(max, mean, duplicatePairs, candidates.length + sampled.length, search, duplicates);
+  const diversity = reportOf(max, mean, duplicatePairs, candidateCount + sampled.length, search, duplicates);
   return { diversity: withSentences(diversity, survey.rest.sentences), marginals: survey.rest.marginals, fidelity: survey.rest.fidelity };
 }
 
@@ -476,19 +486,74 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
   const squared = table.sumOfSquares();
   const mean = n > 1 ? Math.max(0, (squared - nonEmpty) / (n * (n - 1))) : 0;
 
-  const candidates = new PairList();
+  const candidates = new PairBlocks();
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
   return { candidates, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms };
 }
 
 /**
- * The exact cosine of every pair of `lists` (first < second), into `cosines`: a window of ranges'
- * terms is held (as many ranges as fit `HELD_TERM_ENTRIES` with one more), and the pairs whose first
- * persona is in it are compared range of the second by range of the second, that range's terms
- * loaded when it is not in the window. A cosine below the threshold and the largest so far may stop
- * early (−1, `hashedCosine`): the scan passes over it as over its value, whatever the order.
+ * Pairs of persona indices (first < second), in blocks of `PAIR_BLOCK` pairs: the merge's candidate
+ * pairs are ten million at a million League personas, which a `PairList` held in arrays doubled as
+ * they grew (up to twice their 80 MB, copies included; decision 0008, "Session 17").
  */
-async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts: readonly number[], rangeTerms: readonly number[], loads: RangeLoads, lists: readonly PairList[], cosines: readonly Float64Array[], largestKnown: number, heldTermEntries: number): Promise<void> {
+const PAIR_BLOCK_BITS = 16;
+const PAIR_BLOCK = 1 << PAIR_BLOCK_BITS;
+export class PairBlocks {
+  private readonly blocks: Int32Array[] = [];
+  length = 0;
+
+  push(first: number, second: number): void {
+    const offset = (this.length & (PAIR_BLOCK - 1)) * 2;
+    if (offset === 0) this.blocks.push(new Int32Array(PAIR_BLOCK * 2));
+    const block = this.blocks[this.blocks.length - 1] as Int32Array;
+    block[offset] = first;
+    block[offset + 1] = second;
+    this.length++;
+  }
+
+  first(pair: number): number {
+    return (this.blocks[pair >>> PAIR_BLOCK_BITS] as Int32Array)[(pair & (PAIR_BLOCK - 1)) * 2] as number;
+  }
+
+  second(pair: number): number {
+    return (this.blocks[pair >>> PAIR_BLOCK_BITS] as Int32Array)[(pair & (PAIR_BLOCK - 1)) * 2 + 1] as number;
+  }
+}
+
+/** The candidate pairs whose cosine reached the duplicate threshold, as the comparisons met them. */
+class PairHits {
+  pairs = new Int32Array(64);
+  similarities = new Float64Array(64);
+  length = 0;
+
+  add(pair: number, similarity: number): void {
+    if (this.length === this.pairs.length) {
+      this.pairs = grownTo(this.pairs, this.length);
+      const similarities = new Float64Array(this.pairs.length);
+      similarities.set(this.similarities);
+      this.similarities = similarities;
+    }
+    this.pairs[this.length] = pair;
+    this.similarities[this.length++] = similarity;
+  }
+
+  /** The hits' places in order of their pairs (LSH's order: the scan's). */
+  inPairOrder(): Int32Array {
+    const order = Int32Array.from({ length: this.length }, (_, k) => k);
+    return order.sort((x, y) => (this.pairs[x] as number) - (this.pairs[y] as number));
+  }
+}
+
+/**
+ * The exact cosine of every pair of `pairs` (the candidates, then the sampled pairs): the largest
+ * of them (from `largestKnown`) and the candidates at the duplicate threshold or above, no cosine
+ * kept besides (each candidate's in an array of its own was 80 MB at a million personas). A window
+ * of ranges' terms is held (as many ranges as fit `HELD_TERM_ENTRIES` with one more), and the pairs
+ * whose first persona is in it are compared range of the second by range of the second, that range's
+ * terms loaded when it is not in the window. A cosine below the threshold and the largest so far may
+ * stop early (−1, `hashedCosine`): it adds to neither, whatever the order.
+ */
+async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts: readonly number[], rangeTerms: readonly number[], loads: RangeLoads, pairs: PairBlocks, candidateCount: number, largestKnown: number, heldTermEntries: number): Promise<{ largest: number; hits: PairHits }> {
   const rangeOf = (index: number): number => {
     let low = 0;
     let high = rangeStarts.length - 2;
@@ -499,23 +564,10 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
     }
     return low;
   };
-  // A pair is its place in the lists one after the other (no per-pair list and position arrays).
-  const listStarts = [0];
-  for (const list of lists) listStarts.push((listStarts[listStarts.length - 1] as number) + list.length);
-  const total = listStarts[listStarts.length - 1] as number;
-  const listOf = (pair: number): number => {
-    let which = 0;
-    while (pair >= (listStarts[which + 1] as number)) which++;
-    return which;
-  };
-  const firstOf = (pair: number) => {
-    const which = listOf(pair);
-    return (lists[which] as PairList).firsts[pair - (listStarts[which] as number)] as number;
-  };
-  const secondOf = (pair: number) => {
-    const which = listOf(pair);
-    return (lists[which] as PairList).seconds[pair - (listStarts[which] as number)] as number;
-  };
+  const total = pairs.length;
+  const firstOf = (pair: number) => pairs.first(pair);
+  const secondOf = (pair: number) => pairs.second(pair);
+  const hits = new PairHits();
   const rangeCount = rangeStarts.length - 1;
   // By the second's range, then the first, then the pair: each window meets one range of seconds at
   // a time. The ranges by counting (a stable pass in pair order), each range's pairs by a numeric
@@ -608,15 +660,16 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
         if (!sameFirst) firstVector = firstVectoriser.vectoriseHeld(window[firstRange - windowFrom] as HeldTerms, [first - (rangeStarts[firstRange] as number)])[0];
         lastFirst = first;
         const secondVector = secondVectors[placeOf[secondOf(pair) - secondsStart] as number] as FeatureVector;
-        const which = listOf(pair);
-        const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, which === 0 ? Math.min(threshold, largest) : largest);
-        (cosines[which] as Float64Array)[pair - (listStarts[which] as number)] = cosine;
+        const candidate = pair < candidateCount;
+        const cosine = hashedCosine(firstVector as FeatureVector, secondVector, sameFirst, candidate ? Math.min(threshold, largest) : largest);
+        if (candidate && cosine >= threshold) hits.add(pair, cosine);
         if (cosine > largest) largest = cosine;
       }
       for (const local of distinct) placeOf[local] = -1;
     }
     windowFrom = windowTo;
   }
+  return { largest, hits };
 }
 
 /**

@@ -517,23 +517,47 @@ export interface EqualVectors {
  */
 export function scanPairs(n: number, groups: EqualVectors, candidates: PairList, candidateCosines: Float64Array, sampled: PairList, sampledCosines: Float64Array): { max: number; duplicatePairs: number; found: FoundPair[] } {
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
-  const { secondOfGroup, groupSize } = groups;
   let max = groups.identicalPairCount > 0 ? 1 : 0;
-  let duplicatePairs = groups.identicalPairCount;
-  const found: FoundPair[] = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
-  const counted = new Set<number>();
+  const tally = new DuplicateTally(n, groups);
   for (let p = 0; p < candidates.length; p++) {
-    const a = candidates.firsts[p] as number;
-    const b = candidates.seconds[p] as number;
     const similarity = candidateCosines[p] as number;
     if (similarity > max) max = similarity;
-    if (similarity < threshold || counted.has(a * n + b)) continue;
-    counted.add(a * n + b);
-    duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
-    if (found.length < DUPLICATES_LISTED) found.push({ a, b, similarity });
+    if (similarity < threshold) continue;
+    tally.add(candidates.firsts[p] as number, candidates.seconds[p] as number, similarity);
   }
   for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
-  return { max, duplicatePairs, found };
+  return { max, duplicatePairs: tally.duplicatePairs, found: tally.found };
+}
+
+/**
+ * The duplicate pairs of the scan: groups of equal vectors first (in order of their first member),
+ * then each candidate pair at the threshold or above as it is `add`ed, in LSH's order — a pair
+ * offered by several bands counted once. The report by ranges adds only the candidates that reached
+ * the threshold (it keeps no cosine of the others: decision 0008, "Session 17").
+ */
+export class DuplicateTally {
+  duplicatePairs: number;
+  readonly found: FoundPair[];
+  private readonly counted = new Set<number>();
+
+  constructor(
+    private readonly n: number,
+    private readonly groups: EqualVectors,
+  ) {
+    this.duplicatePairs = groups.identicalPairCount;
+    const { secondOfGroup } = groups;
+    this.found = [...secondOfGroup.keys()].sort((a, b) => a - b).slice(0, DUPLICATES_LISTED).map((a) => ({ a, b: secondOfGroup.get(a) as number, similarity: 1 }));
+  }
+
+  /** A candidate pair `a` < `b` whose cosine reached the threshold, in LSH's order. */
+  add(a: number, b: number, similarity: number): void {
+    const key = a * this.n + b;
+    if (this.counted.has(key)) return;
+    this.counted.add(key);
+    const { groupSize } = this.groups;
+    this.duplicatePairs += (groupSize.get(a) ?? 1) * (groupSize.get(b) ?? 1);
+    if (this.found.length < DUPLICATES_LISTED) this.found.push({ a, b, similarity });
+  }
 }
 
 /** A duplicate pair found, explained once the personas are read again. */
