@@ -271,15 +271,21 @@ function isCityState(country: Country): boolean {
   return (country.cities[0]?.population ?? 0) >= CITY_STATE_SHARE * country.populationMillions * 1_000_000;
 }
 
+/** A band none of the trades is open to (night-shift workers over 75) keeps the everyday work of its age: no empty categories. */
+function tradesOrEveryday(trades: Weights, band: AgeBand, urban: boolean, unsuited: ReadonlySet<string>): Weights {
+  return Object.values(trades).some((weight) => weight > 0) ? trades : everydayOccupations(band, true, urban, unsuited);
+}
+
 /** A community's trades open to an adult band (no 19-year-old teachers); its elders half retired. */
-function communityTrades(band: AgeBand, trades: Readonly<Record<string, number>>): Weights {
+function communityTrades(band: AgeBand, trades: Readonly<Record<string, number>>, working = false): Weights {
   const data = knowledge();
   const middle = (band.min + band.max) / 2;
   const open = Object.entries(trades).filter(([name]) => {
     const occupation = data.occupationByName.get(fold(name));
     return occupation === undefined || (occupation.min_age <= middle && occupation.max_age >= band.min);
   });
-  const share = band.min >= 65 ? 0.5 : 1;
+  // People named by how they work (night-shift workers, remote workers) all work, at every age.
+  const share = band.min >= 65 && !working ? 0.5 : 1;
   return { ...Object.fromEntries(open.map(([name, weight]) => [name, weight * share])), ...(share < 1 ? { retiree: 1 - share } : {}) };
 }
 
@@ -484,6 +490,13 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     const max = situation.max_age ?? 100;
     ranges.push({ min, max, mean: situation.mean_age ?? mid(min, max), basis: `"${span.text}"` });
   }
+  // A way of working of people named by it ("night-shift workers", "remote workers"): working ages. A job the prompt names keeps its own.
+  for (const { qualifier, span } of parts.qualifiers) {
+    if (!qualifier.trades || !qualifier.working || (qualifier.min_age === undefined && qualifier.max_age === undefined) || roles.fixed.length > 0) continue;
+    const min = qualifier.min_age ?? 0;
+    const max = qualifier.max_age ?? 100;
+    ranges.push({ min, max, mean: qualifier.mean_age ?? mid(min, max), basis: `"${span.text}": working ages` });
+  }
   const qualifierYears = parts.qualifiers.map((entry) => entry.qualifier);
   const yearsMin = Math.max(0, ...qualifierYears.map((qualifier) => qualifier.years_min ?? 0));
   const yearsMax = Math.min(100, ...qualifierYears.map((qualifier) => qualifier.years_max ?? 100));
@@ -622,15 +635,16 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       const income = [...parts.situations.map((entry) => ({ value: entry.situation.value, field: entry.situation.field, span: entry.span })), ...parts.qualifiers.map((entry) => ({ value: entry.qualifier.value, field: entry.qualifier.field, span: entry.span })), ...parts.situations.flatMap((entry) => (entry.situation.income ? [{ value: entry.situation.income, field: "income", span: entry.span }] : []))].find((entry) => entry.field === "income");
       const fixedWork = parts.situations.find((entry) => entry.situation.id === "unemployed") ? "job seeker" : parts.situations.find((entry) => entry.situation.id === "retired") ? "retiree" : undefined;
       const kind = fixedWork ? undefined : work;
-      const communityEntry = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.trades);
+      // A way of working narrows the jobs too: night-shift workers hold the jobs that run at night, remote workers the ones done from home.
+      const communityEntry = fixedWork || kind ? undefined : (parts.situations.find((entry) => entry.situation.trades) ?? parts.qualifiers.map((entry) => ({ situation: entry.qualifier, span: entry.span })).find((entry) => entry.situation.trades));
       const community = communityEntry?.situation;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
       else if (community?.trades) {
         // A closed community's people work in its own trades: no Amish job seeker at the employment office.
         const trades = community.trades;
-        fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : communityTrades(band, trades)) } })) });
+        fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: community.working ? `jobs done that way ("${communityEntry?.span.text}"), by age` : `the trades of the ${community.value} community, by age`, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(band.max <= 17 ? everydayOccupations(band, false, urban, unsuited) : tradesOrEveryday(communityTrades(band, trades, community.working === true), band, urban, unsuited)) } })) });
         // A faith's people are a community with trades of its own; a way of life (drifters, recluses) has only the work that fits it.
-        notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
+        notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : community.working ? `Occupations of "${communityEntry?.span.text}" are the jobs done that way: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
       }
       else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);

@@ -74,6 +74,12 @@ const OPENING: Record<string, FramePool> = {
     "{given}, {age}, runs a busy home in {place} as {an_occupation}.",
     "In {place}, {given} ({age}) is {an_occupation}[ and the one who keeps the household going|].",
   ]),
+  away: new FramePool("opening.away", [
+    "{given} is {a_age}-year-old {occupation} [living|based] in {place}, {away} for now.",
+    "At {age}, {given} works as {an_occupation} in {place}, though {they} {is} {away} at the moment.",
+    "{given}, {age}, lives in {place} and is {an_occupation}, {away} for the time being.",
+    "In {place}, {given} ({age}) is {an_occupation}[ by trade|], {away} for now.",
+  ]),
   seeking: new FramePool("opening.seeking", [
     "{given} is {age}, lives in {place} and is looking for work[, {@s_days} every morning|].",
     "At {age}, {given} is between jobs in {place}[ and spends the days {@s_days}|].",
@@ -119,6 +125,13 @@ const WORK_DAYS = new FramePool("work.days", [
   "A typical day: {@tasks&}[ at {workplace}|].",
   "[Much|Most] of {their} time goes on {@tasks}[, the part of the job nobody sees|, the part no {occupation} escapes|].",
   "{They} spend{s} [long hours|most of the week] at {workplace}, {@tasks}.",
+]);
+/** Someone away from their job for now (on leave, on strike): the job is what they will go back to, not what their days hold. */
+const WORK_DAYS_ON_HOLD = new FramePool("work.days-on-hold", [
+  "Normally {their} days go on {@tasks&}[ at {workplace}|]; for now, that can wait.",
+  "When {they} {is} back at work, it will be {@tasks&} again[ at {workplace}|].",
+  "The job, when {they} {is} at it, means {@tasks&}.",
+  "{They} miss{es} some of it: {@tasks&}[ at {workplace}|].",
 ]);
 /** A visitor's working days are at home, not where the trip has taken them ({home}: where they live). */
 const WORK_DAYS_AWAY = new FramePool("work.days-away", [
@@ -409,7 +422,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     (profile.values.relationship === undefined || profile.values.relationship === "employee") && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
       ? profile.values.workplace
       : undefined;
-  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && named ? ownWorkplace(named) : group[name]);
+  // A way of working says where the work is done, whatever the job's usual places: a remote worker's home office.
+  const workingFrom = profile.kind === "work" ? profile.situations.find((entry) => entry.text.workplaces)?.text.workplaces : undefined;
+  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && workingFrom ? workingFrom : name === "workplaces" && named ? ownWorkplace(named) : group[name]);
   const life = profile.settingLife;
   if (life && profile.setting) {
     const id = profile.setting.id;
@@ -518,8 +533,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const era = profile.setting || Number(profile.values.year) < MODERN_FROM ? "timeless" : "modern";
   add("quirks", profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
   add("comforts", profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
-  // What fills their days, whatever they are: the first list that says it.
-  for (const name of ["tasks", "days", "st_days", "h_days", "a_habits", "c_routines", "s_days", "leisure"]) {
+  // What fills their days, whatever they are: the first list that says it (the leave's or the strike's, not the job they are away from).
+  const away = profile.kind === "work" ? awayFromWork(profile) : undefined;
+  if (away) add("away_days", away.text.days);
+  for (const name of ["away_days", "tasks", "days", "st_days", "h_days", "a_habits", "c_routines", "s_days", "leisure"]) {
     const list = lists[name];
     if (list) {
       lists.doing = list;
@@ -527,6 +544,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     }
   }
   return lists;
+}
+
+/** The situation that keeps someone with a job away from it for now (parental leave, sick leave, a strike), with the value that says how ("on strike"). */
+function awayFromWork(profile: Profile): { value: string; text: SituationText } | undefined {
+  const entry = profile.situations.find((situation) => situation.text.away);
+  return entry ? { value: entry.key.slice(entry.key.indexOf("=") + 1), text: entry.text } : undefined;
 }
 
 /** A job seeker's situation, written for everyone with no job who is looking for one. */
@@ -714,9 +737,12 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   };
 
   const passing = profile.passing;
-  const opening = passing ? (passing.place === profile.place ? OPENING_PASSING : OPENING_VISITING) : profile.place ? OPENING[OPENING_KIND[profile.kind]] : OPENING_NO_PLACE;
+  // On leave or on strike: the job is theirs, but their days are not spent at it.
+  const away = profile.kind === "work" ? awayFromWork(profile) : undefined;
+  const opening = passing ? (passing.place === profile.place ? OPENING_PASSING : OPENING_VISITING) : profile.place ? (away ? OPENING.away : OPENING[OPENING_KIND[profile.kind]]) : OPENING_NO_PLACE;
   if (opening && passing && passing.place !== profile.place && profile.place) line("backstory", 0, opening, { passing: passing.how, place: passing.place, home: profile.place });
   else if (opening && passing) line("backstory", 0, opening, { passing: passing.how });
+  else if (opening && away) line("backstory", 0, opening, { away: away.value });
   else if (opening) line("backstory", 0, opening);
 
   // What their days hold, and what the prompt says they are, come first; then how they feel about
@@ -725,7 +751,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     line("backstory", 1, SETTING_DAYS);
     line("backstory", 6, SETTING_LIFE);
   } else if (profile.kind === "work" && profile.group) {
-    if (passing && passing.place !== profile.place && profile.place) line("backstory", 1, WORK_DAYS_AWAY, { home: profile.place });
+    if (away) line("backstory", 1, WORK_DAYS_ON_HOLD);
+    else if (passing && passing.place !== profile.place && profile.place) line("backstory", 1, WORK_DAYS_AWAY, { home: profile.place });
     else line("backstory", 1, WORK_DAYS);
     line("backstory", 3, WORK_FEELINGS);
     if (slots.years) line("backstory", 2, Number(slots.years) <= 3 ? EXPERIENCE_EARLY : EXPERIENCE);

@@ -1,0 +1,91 @@
+/**
+ * Session 17's reading of the offline engine (issue 16, O1): situations that reshape a working life,
+ * text that contradicts the persona, words of the persona's country, and trades of unseen kinds.
+ * Each describe is a class of defect, found with one prompt (the review's and the lead's witnesses,
+ * /work/notes/s16/R-findings.md and note/g-left.md) and checked here with prompts the fix was not
+ * written for.
+ */
+import { describe, expect, it } from "vitest";
+import { design, personasOf, type Design } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
+/** The sentences of the personas `which` selects that match `pattern`, by name, for a readable failure. */
+const saying = (personas: Persona[], pattern: RegExp, which: (persona: Persona) => boolean = () => true) =>
+  personas.filter(which).flatMap((persona) => textOf(persona).split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name} (${persona.age}): ${sentence}`));
+const withText = (personas: Persona[], pattern: RegExp) => personas.filter((persona) => pattern.test(textOf(persona))).length;
+
+/** Every value a categorical field can take (its own weights and its conditionals'), with a positive weight. */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}
+
+/** Jobs done in daylight, face to face or on a site: none is a night job or one done from home. */
+const DAY_JOBS_ON_SITE = ["teacher", "hairdresser", "marketing manager", "car mechanic", "construction worker", "farmer", "shop owner", "childcare worker", "physician", "cashier", "carpenter"];
+const HANDS_ON_JOBS = ["cleaner", "delivery driver", "hairdresser", "registered nurse", "home health aide", "cashier", "construction worker", "car mechanic", "bus driver", "farmer", "waiter", "chef", "factory worker", "retiree"];
+
+describe("class 1: a situation that reshapes a working life narrows the jobs and is written as lived", () => {
+  // R16-7 'Night shift workers in Seoul': a teacher "planning lessons… parents' evening", a marketing manager, a hairdresser on nights.
+  it.each(["Night shift workers in Manchester", "Night-shift staff in Johannesburg", "People who work the night shift in Sydney", "Overnight workers in Dallas"])("%s: the jobs that run at night, not the day-job mix", (prompt) => {
+    const blueprint = design(prompt);
+    const jobs = possibleValues(blueprint, "occupation");
+    expect(jobs.filter((job) => DAY_JOBS_ON_SITE.includes(job))).toEqual([]);
+    expect(jobs.filter((job) => ["registered nurse", "security guard", "cleaner", "warehouse worker"].includes(job)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("night-shift workers' text says their nights", async () => {
+    const personas = await personasOf("Night shift workers in Glasgow", 12);
+    expect(withText(personas, /\b(?:night|overnight|while the city sleeps|sleeping through the afternoon|at dawn)\b/i)).toBeGreaterThanOrEqual(10);
+  });
+
+  // R16-19 'Remote workers in Lisbon': cleaners, delivery drivers, physicians, nurses, hairdressers, home health aides, cashiers.
+  it.each(["Remote workers in Warsaw", "People working from home in Dublin", "Remote employees in Austin", "Work-from-home parents in Melbourne"])("%s: jobs that can be done from home", (prompt) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.filter((job) => HANDS_ON_JOBS.includes(job))).toEqual([]);
+    expect(jobs).toContain("software developer");
+  });
+
+  // The lead's read: 'working from home' written at a co-working space, an open-plan floor.
+  it.each(["Remote workers in Oslo", "People working from home in Leeds"])("%s: they work at home, not at an office or a co-working space", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(saying(personas, /\b(?:co-working space|open-plan|the office kitchen|meeting rooms across the building|hot desk|a call floor)\b/i)).toEqual([]);
+    expect(withText(personas, /\b(?:home office|spare room|living room|kitchen table|bedroom window|at home)\b/i)).toBeGreaterThanOrEqual(8);
+  });
+
+  // R16-19 'Digital nomads in Bali': Indonesian cashiers, security guards and hairdressers, nothing declared.
+  it.each([
+    ["Digital nomads in Lisbon", "Portugal"],
+    ["Digital nomads in Chiang Mai", "Thailand"],
+    ["Digital nomads in Mexico City", "Mexico"],
+  ])("%s: foreigners passing through with remote work, their origins declared", async (prompt, host) => {
+    const blueprint = design(prompt);
+    const origins = possibleValues(blueprint, "origin_country");
+    expect(origins.length).toBeGreaterThanOrEqual(5);
+    expect(origins).not.toContain(host);
+    expect(blueprint.unmodelled?.some((entry) => /come from/.test(entry))).toBe(true);
+    expect(possibleValues(blueprint, "occupation").filter((job) => HANDS_ON_JOBS.includes(job))).toEqual([]);
+    expect(blueprint.fields.some((field) => field.name === "activity")).toBe(false);
+    const personas = await personasOf(prompt, 8);
+    // Passing through, not born there nor settled there.
+    expect(saying(personas, new RegExp(`\\b(?:grew up in|has lived for years in|moved a while ago to)\\b[^.]*${host}`))).toEqual([]);
+    expect(withText(personas, /\b(?:spending a few months in|digital nomad)\b/i)).toBe(8);
+  });
+
+  // The lead's read: people on parental leave written at work.
+  it.each([
+    ["Nurses on maternity leave in Bristol", /\b(?:baby|pram|nursery|feeding)\b/i],
+    ["Teachers on strike in Los Angeles", /\b(?:picket|strike|union|placards)\b/i],
+    ["Bus drivers off sick in Cardiff", /\b(?:sick|appointments|doctor)\b/i],
+    ["Engineers on sabbatical in Munich", /\b(?:sabbatical|without an alarm|books saved up)\b/i],
+    ["Fathers on paternity leave in Stockholm", /\b(?:baby|pram|nursery|feeding)\b/i],
+  ])("%s: away from the job for now — its days are the leave's, the job is what they go back to", async (prompt, theirDays) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.every((persona) => persona.work_status !== undefined)).toBe(true);
+    expect(withText(personas, theirDays)).toBe(12);
+    // The job's days are written as on hold, never as today's.
+    expect(saying(personas, /^(?:Most days (?:she|he|they) (?:is|are) at|A typical day:|(?:She|He|They) spends? (?:long hours|most of the week) at)/)).toEqual([]);
+    expect(withText(personas, /\b(?:for now|at the moment|for the time being|when (?:she|he|they) (?:is|are) back at work|when (?:she|he|they) (?:is|are) at it|normally)\b/i)).toBe(12);
+  });
+});
