@@ -187,7 +187,7 @@ try {
     console.log(
       `${workers} worker${workers === 1 ? "" : "s"}: ${count} personas generated in ${run.generatedSeconds.toFixed(1)} s (${Math.round(count / run.generatedSeconds)} personas/s), ` +
         `succeeded in ${run.finishedSeconds.toFixed(1)} s (${Math.round(count / run.finishedSeconds)} personas/s end to end); ` +
-        `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas), the API ${run.apiCpuSeconds.toFixed(1)}, Postgres at least ${run.postgresCpuSeconds.toFixed(1)}; worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
+        `workers used ${run.workerCpuSeconds.toFixed(1)} CPU s (${((1000 * run.workerCpuSeconds) / count).toFixed(2)} per 1,000 personas), the API ${run.apiCpuSeconds.toFixed(1)}, Postgres ${run.postgresCpuSeconds.toFixed(1)}; worker peak RSS ${run.peakMegabytes.map((mb) => `${mb} MB`).join(", ")}; ` +
         `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores; the poll's result sha256 ${run.resultSha}`,
     );
     // Where generation's CPU went: only the engine threads' share is the work itself; the rest is
@@ -201,7 +201,7 @@ try {
     console.log(
       `  report step ${run.report.seconds.toFixed(1)} s: its busiest worker thread (the engine thread reporting) ${run.report.busiestThreadCpuSeconds.toFixed(1)} CPU s, ` +
         // Postgres's processes that ended meanwhile (connections closed) take their CPU with them: a floor.
-        `the workers' main threads ${run.report.workerMainCpuSeconds.toFixed(1)}, Postgres at least ${Math.max(0, run.report.postgresCpuSeconds).toFixed(1)}`,
+        `the workers' main threads ${run.report.workerMainCpuSeconds.toFixed(1)}, Postgres ${run.report.postgresCpuSeconds.toFixed(1)}`,
     );
     const peaks = [...run.peakMegabytes.map((mb) => mb ?? 0), run.apiMegabytes.peak ?? 0, run.postgresMegabytes];
     console.log(
