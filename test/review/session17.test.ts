@@ -1,0 +1,53 @@
+/**
+ * Session 17's review (R): what the session's commits were meant to do, read on inputs nobody tuned
+ * them for. Each describe names the commit it checks; defects found are in /work/notes/s17/R-findings.md
+ * (their failing tests in /work/notes/s17/R-session17-failing.test.ts.txt, not committed).
+ */
+import { describe, expect, it } from "vitest";
+import { design, personasOf, type Design } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+
+/** The values a categorical field can take, in its own weights or under any condition (a city under its country). */
+function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}
+
+/** The sentences of the personas' written text that match `pattern`, with the persona's name, for a readable failure. */
+const sentencesMatching = (personas: Persona[], pattern: RegExp) =>
+  personas.flatMap((persona) => `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));
+
+describe("a situation that reshapes a working life narrows the jobs and is written as lived (64ce1cb)", () => {
+  it("'Graveyard shift workers in Las Vegas' hold jobs that run at night", () => {
+    const jobs = possibleValues(design("Graveyard shift workers in Las Vegas"), "occupation");
+    expect(jobs.filter((job) => ["teacher", "hairdresser", "marketing manager", "car mechanic", "accountant", "graphic designer"].includes(job))).toEqual([]);
+    expect(jobs).toContain("security guard");
+  });
+
+  it("'German digital nomads in Bali' are Germans passing through, doing remote work", async () => {
+    const blueprint = design("German digital nomads in Bali");
+    expect(possibleValues(blueprint, "origin_country")).toEqual(["Germany"]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => ["cashier", "hairdresser", "security guard", "construction worker", "bus driver"].includes(job))).toEqual([]);
+    const personas = await personasOf("German digital nomads in Bali", 8);
+    // Born and raised in Germany ("grew up in Germany"), never in the place they pass through.
+    expect(sentencesMatching(personas, /\b(?:grew up in|has lived for years in|moved a while ago to)\b[^.]*\b(?:Indonesia|Bali)\b/)).toEqual([]);
+  });
+
+  it.each([
+    ["Women on maternity leave in Canada", "on parental leave"],
+    ["Teachers on long-term sick leave in Wales", "on sick leave"],
+    ["Copper miners on strike in Chile", "on strike"],
+  ])("%s are %s and not written at work today", async (prompt, status) => {
+    const personas = await personasOf(prompt, 10);
+    expect(personas.map((persona) => persona.work_status).filter((value) => value !== status)).toEqual([]);
+    expect(sentencesMatching(personas, /^(?:A typical day:|Most days (?:she|he|they) (?:is|are) at)/)).toEqual([]);
+  });
+
+  it("'Freelance translators working from home in Buenos Aires' work at home", async () => {
+    const personas = await personasOf("Freelance translators working from home in Buenos Aires", 10);
+    expect(personas.every((persona) => persona.work_arrangement === "remote")).toBe(true);
+    expect(sentencesMatching(personas, /\b(?:co-working space|open-plan|hot desk)\b/i)).toEqual([]);
+  });
+});
