@@ -23,6 +23,8 @@ const CountryFactsSchema = z.object({
   /** Aliases that name the people rather than the place ("pole", "kiwi"): "Poles in Ireland" come from Poland. */
   people: z.array(z.string()).optional(),
   names: z.string().min(1),
+  /** A territory of another country whose regions list it (Puerto Rico, Guam: the United States). */
+  territory_of: z.string().length(2).optional(),
 });
 const PlaceCorrectionsSchema = z.object({
   /** Source province → its current (or right) name. */
@@ -31,6 +33,8 @@ const PlaceCorrectionsSchema = z.object({
   cities: z.record(z.string(), z.string()).optional(),
   /** City, by its corrected name → the region it is in. */
   city_regions: z.record(z.string(), z.string()).optional(),
+  /** City filed under this country that lies in another → "<ISO code>/<region>" where it is. */
+  countries: z.record(z.string(), z.string().regex(/^[A-Z]{2}\/.+$/)).optional(),
 });
 const CountriesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
@@ -60,7 +64,7 @@ const AreaSchema = z.object({
 });
 const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z.array(AreaSchema) });
 const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
-const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
+const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), lng: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
 /** Cities by country code, then region: a name can be one country's city twice, on the coast and inland (Alexandria, Virginia and Louisiana). */
 const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
 /** How near the sea a city counts as on the coast (data/coastal-cities.json). */
@@ -76,6 +80,8 @@ export interface City {
   population: number;
   /** Degrees north (negative south), for the climate a city lives in. */
   latitude: number;
+  /** Degrees east (negative west), for the eastern or western part of a country; unknown for a place the gazetteer does not list. */
+  longitude?: number;
   /** Within a few km of a sea coast (data/coastal-cities.json). */
   coastal?: true;
 }
@@ -102,6 +108,8 @@ export interface Country {
   capital?: string;
   /** Key of the name lists that fit the country (data/names.json or a faker locale). */
   names: string;
+  /** The country it is a territory of, whose regions list it too (Puerto Rico: the United States). */
+  territoryOf?: string;
   climate: ClimateBand;
   aliases: string[];
   /** Nouns for its people besides the demonym ("pole", "kiwi"), lower case. */
@@ -188,7 +196,10 @@ function loadGazetteer(): Gazetteer {
   const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));
   const corrections = new CorrectionLedger(facts.place_corrections);
   const formerNames: Record<string, string> = {};
-  for (const row of cityRows) {
+  for (const source of cityRows) {
+    // Passau filed under Austria, Kaédi under Senegal: the country (and region) the city is in.
+    const moved = corrections.country(source.iso2, source.city);
+    const row = moved ? { ...source, iso2: moved.code, province: moved.region } : source;
     if (!Object.hasOwn(facts.countries, row.iso2)) continue;
     // A city listed under two names (Copenhagen and København, one region) is one city, under the
     // name data/countries.json prefers; an alias naming another place in another region (Manhattan,
@@ -198,8 +209,8 @@ function loadGazetteer(): Gazetteer {
     const { name, renamed } = corrections.city(row.iso2, listedName, row.province);
     if (renamed) formerNames[listedName] = name;
     const region = corrections.region(row.iso2, name, row.province);
-    const coastal = coastalRows.has(`${row.iso2}|${row.province ?? ""}|${row.city}`);
-    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, ...(region ? { region } : {}), ...(coastal ? { coastal } : {}) };
+    const coastal = coastalRows.has(`${source.iso2}|${source.province ?? ""}|${source.city}`);
+    const city: City = { name, country: row.iso2, population: Math.round(row.pop), latitude: row.lat, longitude: row.lng, ...(region ? { region } : {}), ...(coastal ? { coastal } : {}) };
     // The same city can be listed twice (two time zones, two names): keep the larger figure.
     const list = citiesByCountry.get(row.iso2) ?? [];
     const existing = list.find((other) => other.name === city.name && other.region === city.region);
@@ -230,6 +241,7 @@ function loadGazetteer(): Gazetteer {
       languages: listing?.languages ?? [],
       ...(listing?.capital ? { capital: listing.capital } : {}),
       names: fact.names,
+      ...(fact.territory_of ? { territoryOf: fact.territory_of } : {}),
       climate: climateFor(code, cities, arid, latitudes),
       peopleNouns: (fact.people ?? []).map((noun) => noun.toLowerCase()),
       aliases: [...new Set([baseName, listing?.name ?? baseName, fact.demonym, ...(fact.aliases ?? [])].map((alias) => alias.toLowerCase()))],
@@ -335,6 +347,14 @@ export class CorrectionLedger {
     if (cities && Object.hasOwn(cities, scoped)) return { name: this.use(code, "cities", scoped, cities[scoped] as string), renamed: false };
     if (cities && Object.hasOwn(cities, name)) return { name: this.use(code, "cities", name, cities[name] as string), renamed: true };
     return { name, renamed: false };
+  }
+
+  /** The country and region a city filed under `code` is really in, if the data moves it. */
+  country(code: string, city: string): { code: string; region: string } | undefined {
+    const moved = this.of(code)?.countries;
+    if (!moved || !Object.hasOwn(moved, city)) return undefined;
+    const [country, region] = this.use(code, "countries", city, moved[city] as string).split(/\/(.*)/s) as [string, string];
+    return { code: country, region };
   }
 
   region(code: string, city: string, province: string | undefined): string | undefined {

@@ -89,6 +89,19 @@ const NAMED_CITY = 100_000;
 
 let loaded: Knowledge | undefined;
 
+const listedPeople = (cities: readonly City[]): number => cities.reduce((sum, city) => sum + city.population, 0);
+
+/**
+ * "Nurses in Niger", "in Palau": a region named like another country (Nigeria's Niger state, the
+ * Federated States of Micronesia and Palau listed as US regions by country-region-data) names that
+ * country, unless the region's listed cities hold more people than the country's (Georgia, the US
+ * state, against Georgia the country), or the country is a territory of the region's (Puerto Rico,
+ * read as a region of the United States, whose names the lists do not hold).
+ */
+function countryNamedLikeRegionWins(region: Region, country: Country | undefined): boolean {
+  return country !== undefined && country.code !== region.country && country.territoryOf !== region.country && listedPeople(region.cities) <= listedPeople(country.cities);
+}
+
 export function knowledge(): Knowledge {
   loaded ??= build();
   return loaded;
@@ -142,12 +155,13 @@ function build(): Knowledge {
   }
   // A region named like a people ("Somali" in Ethiopia, "Afar") would take the word from its people.
   const peoples = new Set(places.countries.map((country) => fold(country.demonym)));
+  const countryByName = new Map(places.countries.flatMap((country) => [country.name, ...country.aliases].map((name) => [fold(name), country] as const)));
   for (const country of places.countries) {
     const countryNames = new Set([fold(country.name), ...country.aliases.map(fold)]);
     // A region named after its main city ("Glasgow", "Bangkok"): the city is meant; after its
     // country ("México" the state): the country is.
     const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));
-    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name)) && !peoples.has(fold(region.name))) lexicon.add(region.name, { kind: "region", region });
+    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name)) && !peoples.has(fold(region.name)) && !countryNamedLikeRegionWins(region, countryByName.get(fold(region.name)))) lexicon.add(region.name, { kind: "region", region });
   }
   for (const country of places.countries) {
     for (const alias of country.aliases) lexicon.add(alias, { kind: "country", country });

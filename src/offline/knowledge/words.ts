@@ -22,12 +22,16 @@ export function fold(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[’`]/g, "'").toLowerCase();
 }
 
+/** An acronym in capitals with a plural "s": "DJs", "MCs", "NGOs". */
+export const ACRONYM_PLURAL = /^\p{Lu}{2,}s$/u;
+
 export function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
     const folded = fold(raw);
-    tokens.push({ text: folded, singular: singularWord(folded), raw, start: match.index, end: match.index + raw.length });
+    // "DJs", "MCs": an acronym's plural, whose singular the spelling alone cannot tell from a short word.
+    tokens.push({ text: folded, singular: ACRONYM_PLURAL.test(raw) ? folded.slice(0, -1) : singularWord(folded), raw, start: match.index, end: match.index + raw.length });
   }
   return tokens;
 }

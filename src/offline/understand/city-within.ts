@@ -61,7 +61,7 @@ function cityIn(name: string, place: PlaceReading): { city: City; unlisted: bool
   const region = place.kind === "region" ? place.region.name : place.kind === "area" && place.area.region ? place.area.name : undefined;
   // Its latitude (for the seasons) is its region's largest city's, or its country's.
   const near = (place.kind === "region" ? place.region.cities[0] : undefined) ?? country.cities[0];
-  return { city: { name, country: country.code, population: 0, latitude: near?.latitude ?? 0, ...(region ? { region } : {}) }, unlisted: true };
+  return { city: { name, country: country.code, population: 0, latitude: near?.latitude ?? 0, ...(near ? { longitude: near.longitude } : {}), ...(region ? { region } : {}) }, unlisted: true };
 }
 
 function placeAfter(parts: PromptParts, text: string, end: number): PlaceReading | undefined {

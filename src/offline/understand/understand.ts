@@ -7,7 +7,7 @@ import { knowledge, type Activity, type Area, type Condition, type Country, type
 import { teachingGroupFor } from "../knowledge/text-data.ts";
 import { industryStandIn } from "../knowledge/occupations.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
-import { fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
+import { ACRONYM_PLURAL, fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
 import { readLanguageSpeakers } from "./languages.ts";
@@ -63,11 +63,12 @@ function writtenSingular(text: string, tokens: readonly Token[], start: number, 
   words.forEach((token, index) => {
     if (index > 0) out += text.slice((words[index - 1] as Token).end, token.start).replace(/\s+/g, " ");
     // A capital is kept inside the prompt, and at its start when a capitalised word follows ("Uber Eats").
-    const nextCapitalised = /^\p{Lu}/u.test(words[index + 1]?.raw ?? "");
-    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d|\p{Ll}\p{Lu}/u.test(token.raw);
+    // An acronym after it ("Wedding DJs") is no name it belongs to.
+    const nextCapitalised = /^\p{Lu}/u.test(words[index + 1]?.raw ?? "") && !ACRONYM_PLURAL.test(words[index + 1]?.raw ?? "");
+    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ACRONYM_PLURAL.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d|\p{Ll}\p{Lu}/u.test(token.raw);
     // A name is a name even as the prompt's first word: "Twitch streamers" are Twitch streamers.
     const word = keepCase ? token.raw : (properName(token.raw) ?? token.raw.toLowerCase());
-    out += index === head ? singularPhrase(word) : word;
+    out += index !== head ? word : ACRONYM_PLURAL.test(word) ? word.slice(0, -1) : singularPhrase(word);
   });
   return out;
 }
@@ -162,6 +163,7 @@ export function understandPrompt(input: string): PromptParts {
   let year = readYear(text);
   if (year) claimSpan(year.span);
 
+  readNegations(parts, text, tokens, claimed);
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
@@ -262,7 +264,10 @@ export function understandPrompt(input: string): PromptParts {
         }
         // The prompt's own words when they are more specific than the data's name ("hospital pharmacist", "coffee grower").
         // The prompt's own words ("coffee grower", "merchant"), except abbreviations and "owners of …" phrasings.
-        const abbreviation = /^[a-z&.]{1,3}$/i.test(match.alias.trim()) || /^(?:owners? of)/.test(fold(match.alias));
+        // "DJs": an acronym that does not spell the job's name ("RNs" do: registered nurses) is the prompt's word.
+        const initials = meaning.occupation.name.split(/[\s-]+/).map((word) => word[0]).join("");
+        const ownAcronym = ACRONYM_PLURAL.test((tokens[end - 1] as Token).raw) && fold(match.alias.trim()).replace(/\W/g, "") !== initials;
+        const abbreviation = (/^[a-z&.]{1,3}$/i.test(match.alias.trim()) && !ownAcronym) || /^(?:owners? of)/.test(fold(match.alias));
         const value = abbreviation || meaning.inOtherLanguage ? meaning.occupation.name : writtenSingular(text, tokens, match.start, end);
         roleCandidates.push({ role: { kind: "occupation", occupation: meaning.occupation, value, span }, rank: 1, start: match.start, end });
         break;
@@ -383,6 +388,8 @@ export function understandPrompt(input: string): PromptParts {
       case "region": {
         const country = knowledge().gazetteer.byCode.get(meaning.region.country);
         if (country) parts.places.push({ kind: "region", region: meaning.region, country, span });
+        // "the Ashanti region", "Punjab province": the word after the name says what kind of place it is.
+        if (country && !claimed[end] && REGION_WORDS.has(tokens[end]?.text ?? "")) claimed[end] = true;
         break;
       }
       case "city": {
@@ -502,6 +509,8 @@ export function understandPrompt(input: string): PromptParts {
   // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
   const unlistedCities = readCitiesWithinNamedPlaces(parts, text);
   // "Lima, Peru": a country that holds another named place only says where that place is.
+  // "Australia's outback", "Scotland's highlands": a place's possessive only says where the next place is.
+  parts.places = parts.places.filter((place) => !parts.places.some((other) => /^['’]s\s+(?:the\s+)?$/i.test(text.slice(place.span.end, other.span.start))));
   const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
   // Demonyms are where people come from when another place says where they live, or when they migrated.
@@ -635,6 +644,7 @@ export function understandPrompt(input: string): PromptParts {
     claimed[candidate.end] = true;
   }
 
+  readPlacesOfResidents(parts, text, tokens, claimed, lowerCasePrompt);
   /** A people-noun read as the role, which becomes who they are unless a later reading makes it a job ("kayaking guides"). */
   let identityRole: { role: RoleReading; identity: Situation } | undefined;
   mergeRepeatedOccupations(text, tokens, roleCandidates);
@@ -744,6 +754,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.roles = [{ kind: "situation", situation: identity, value: identity.value, span: role.kind === "general" ? spanOf(text, tokens, 0, 1) : role.span }];
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
+  declareWorldOrigins(parts);
   readGroupMembers(parts, text, tokens, claimed);
   if (formerChildAt !== undefined) roleHeldAsChild(parts, text, tokens, claimed, formerChildAt);
   declareUnknownSportTaught(parts, text);
@@ -769,6 +780,92 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** Words that negate what follows: "without a bank account", "who do not own a car", "with no car". */
+const NEGATING_WORDS = new Set(["without", "not", "don't", "doesn't", "never", "no"]);
+
+/** Words that end a negated phrase: where, who or since ("without a car in Lagos"). */
+const NEGATION_END = new Set([...LOCATIVE, "on", "who", "that", "whose", "and", "or", "but", "since", "during", "aged", "over", "under", "between"]);
+
+/** Before a negating word, the words of the same clause ("who do not", "that have no", "people with no"). */
+const NEGATION_LEAD = new Set(["who", "that", "do", "does", "did", "have", "has", "had", "with", "are", "is", "can", "can't", "cannot"]);
+
+/**
+ * "People without a bank account", "adults who do not own a car", "non-drinkers": what a negated phrase
+ * names is what they lack or avoid, never a field set to it (no workplace "a bank"), nor a job ("non-drinker").
+ * The phrase is declared whole, as written, unless the data knows it ("non-binary", "never married",
+ * "without a home" where listed), and the people keep the everyday work of those the rest of the prompt names.
+ */
+function readNegations(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const { lexicon } = knowledge();
+  const known = (start: number) => ["situation", "qualifier", "condition"].includes(lexicon.matchAt(tokens, start, (position) => !claimed[position])?.entry.kind ?? "");
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (claimed[index]) continue;
+    // "non-drinkers", "non-voters": "non" and the word it is joined to by a hyphen.
+    const prefixed = token.text === "non" && /^-\s*$/.test(text.slice(token.end, tokens[index + 1]?.start ?? token.end)) && tokens[index + 1] !== undefined;
+    // "no" negates only after "with"/"have" ("with no car"), never as a word alone ("no-kill shelters").
+    const negating = prefixed || (NEGATING_WORDS.has(token.text) && (token.text !== "no" || ["with", "have", "has", "had"].includes(tokens[index - 1]?.text ?? "")));
+    if (!negating) continue;
+    let start = index;
+    while (start > 0 && !claimed[start - 1] && NEGATION_LEAD.has((tokens[start - 1] as Token).text) && index - start < 3) start--;
+    if (known(start) || known(index)) continue;
+    let end = index + (prefixed ? 2 : 1);
+    if (!prefixed) while (end < tokens.length && !claimed[end] && !NEGATION_END.has((tokens[end] as Token).text) && !/[,;.]/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) end++;
+    if (end === index + 1) continue;
+    for (let position = start; position < end; position++) claimed[position] = true;
+    parts.unmodelled.push(spanOf(text, tokens, start, end - start).text);
+    index = end - 1;
+  }
+}
+
+/**
+ * "Refugees in Uganda", "asylum seekers in Jordan": with no people or country named, refugees are drawn
+ * from the world's largest refugee origins, which are not where a given host's refugees come from (Uganda's
+ * are South Sudanese and Congolese): said, as for visitors. Immigrants to a country the situation data lists
+ * come from that country's own origins; to any other, the same is said.
+ */
+function declareWorldOrigins(parts: PromptParts): void {
+  const migrant = parts.situations.find(({ situation }) => situation.origin && !situation.visitor);
+  if (!migrant || parts.origins.length > 0) return;
+  const home = parts.places[0];
+  const hostCodes = home ? (home.kind === "area" ? home.area.countries : [home.country.code]) : [];
+  const immigrant = migrant.situation.id === "immigrant" || migrant.situation.id === "recent-immigrant";
+  if (!immigrant && migrant.situation.id !== "refugee") return;
+  if (immigrant && hostCodes.length === 1 && knowledge().migrantOrigins.has(hostCodes[0] as string)) return;
+  parts.unmodelled.push(`where ${migrant.span.text.toLowerCase()}${home ? ` in ${home.span.text}` : ""} come from`);
+}
+
+/** Nouns for the people who live somewhere: "residents of X", "islanders on X" name a place X, never a job. */
+const RESIDENT_NOUNS = new Set(["resident", "inhabitant", "people", "islander", "local", "citizen", "native", "villager", "townspeople", "townsfolk", "dweller", "population"]);
+
+/** Particles inside a place's name ("Tristan da Cunha", "Stratford-upon-Avon"). */
+const NAME_JOINERS = new Set(["de", "da", "del", "la", "le", "upon"]);
+
+/**
+ * "Residents of Lampedusa", "Islanders on Tristan da Cunha": a proper name after a residents' noun and
+ * "of"/"on" is where they live. One the gazetteer lacks is kept as written (declared), never read as
+ * their occupation; a small town it lists is that town.
+ */
+function readPlacesOfResidents(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], lowerCasePrompt: boolean): void {
+  const { stopWords } = knowledge();
+  for (let index = 2; index < tokens.length; index++) {
+    let before = index - 1;
+    if (tokens[before]?.text === "the") before--;
+    if (claimed[index] || !["of", "on"].includes(tokens[before]?.text ?? "") || !RESIDENT_NOUNS.has(tokens[before - 1]?.singular ?? "")) continue;
+    const named = (position: number): boolean => !claimed[position] && !stopWords.has((tokens[position] as Token).text) && (capitalised(tokens[position] as Token) || lowerCasePrompt);
+    if (!named(index)) continue;
+    let end = index + 1;
+    while (end < tokens.length && (named(end) || (NAME_JOINERS.has((tokens[end] as Token).text) && end + 1 < tokens.length && named(end + 1)))) end++;
+    const span = spanOf(text, tokens, index, end - index);
+    for (let position = index; position < end; position++) claimed[position] = true;
+    const town = knowledge().townsByName.get(fold(span.text));
+    const country = town ? knowledge().gazetteer.byCode.get(town.country) : undefined;
+    if (town && country) parts.places.push({ kind: "city", city: town, country, span });
+    else parts.unknownPlaces.push(span);
+    index = end - 1;
+  }
 }
 
 /** Terrain words that, as "the highlands of <country>", say the kind of place: its mountains. */
@@ -1099,6 +1196,18 @@ function homelandsOfPeople(parts: PromptParts, people: People): void {
     for (const code of people.homelands) {
       const country = knowledge().gazetteer.byCode.get(code);
       if (country) parts.places.push({ kind: "country", country, span: people.span, byDemonym: false, impliedBy: `the homelands of the ${people.value} people` });
+    }
+    return;
+  }
+  // "Rohingya refugees in Bangladesh", "Kurdish refugees in Iraq": people who fled come from their homelands
+  // other than the one they are in now.
+  const fled = parts.situations.some(({ situation }) => situation.origin && !situation.visitor);
+  if (fled && parts.origins.length === 0) {
+    // "Yazidi refugees in Iraq": displaced within their one homeland, they come from it.
+    const elsewhere = people.homelands.filter((home) => !residence.includes(home));
+    for (const code of elsewhere.length > 0 ? elsewhere : people.homelands) {
+      const country = knowledge().gazetteer.byCode.get(code);
+      if (country) parts.origins.push({ country, span: people.span });
     }
     return;
   }
@@ -1596,6 +1705,12 @@ function possessivesOfRelatives(text: string, tokens: Token[]): { tokens: Token[
   const possessive = new Set<number>();
   const read = tokens.map((token, index) => {
     const next = tokens[index + 1];
+    // "Australia's outback", "Scotland's highlands", "New Zealand's farms": a place's possessive is the place.
+    const ofPlace = /^(\p{Lu}.+)['’]s$/u.exec(token.raw);
+    if (ofPlace && next && namesAPlace(tokens, index, ofPlace[1] as string)) {
+      const raw = ofPlace[1] as string;
+      return { text: fold(raw), singular: fold(raw), raw, start: token.start, end: token.start + raw.length };
+    }
     if (!next || !FAMILY_AFTER_POSSESSIVE.has(next.singular)) return token;
     const apostropheS = /^(.+)['’]s$/iu.exec(token.raw);
     if (apostropheS) {
@@ -1608,6 +1723,22 @@ function possessivesOfRelatives(text: string, tokens: Token[]): { tokens: Token[
     return token;
   });
   return { tokens: read, possessive };
+}
+
+/** Words after a first-level region's name that name its kind. */
+const REGION_WORDS = new Set(["region", "province", "state", "county", "district", "prefecture", "governorate", "oblast"]);
+
+const PLACE_KINDS = new Set(["country", "area", "region", "city"]);
+
+/** Whether `last` (a token's word without its "'s"), alone or after up to two words before it, is a place's whole name. */
+function namesAPlace(tokens: readonly Token[], index: number, last: string): boolean {
+  for (let first = index; first >= Math.max(0, index - 2); first--) {
+    const words = [...tokens.slice(first, index).map((token) => token.raw), last].join(" ");
+    const phrase = tokenise(words);
+    const match = knowledge().lexicon.matchAt(phrase, 0);
+    if (match && match.length === phrase.length && PLACE_KINDS.has(match.entry.kind)) return true;
+  }
+  return false;
 }
 
 /** Words after a club's name that say it is the club ("Rangers fans", "Arsenal supporters"). */
