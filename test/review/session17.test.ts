@@ -51,3 +51,34 @@ describe("a situation that reshapes a working life narrows the jobs and is writt
     expect(sentencesMatching(personas, /\b(?:co-working space|open-plan|hot desk)\b/i)).toEqual([]);
   });
 });
+
+describe("places, negations and fortunes are what they say, never a job (27a250d)", () => {
+  it.each([
+    ["Residents of Saint Helena", "Helena"],
+    ["Villagers of Hallstatt", "Hallstatt"],
+    ["Residents of Ibiza", "Ibiza"],
+  ])("%s: the place is declared, never the occupation", (prompt, place) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.includes(place))).toEqual([]);
+    expect(blueprint.unmodelled.some((entry) => entry.includes(place))).toBe(true);
+  });
+
+  it("'Non-smokers in Greece' have jobs, not the occupation 'non-smoker'", () => {
+    expect(possibleValues(design("Non-smokers in Greece"), "occupation").filter((job) => /smoker/.test(job))).toEqual([]);
+  });
+
+  it("'Adults without health insurance in Texas' do not work in insurance, and the negation is declared whole", () => {
+    const blueprint = design("Adults without health insurance in Texas");
+    expect(possibleValues(blueprint, "workplace")).not.toContain("insurance");
+    expect(blueprint.unmodelled).toContain("without health insurance");
+  });
+
+  it.each(["Oligarchs in London", "Tycoons in Hong Kong"])("%s hold no low-wage job", (prompt) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.filter((job) => ["cleaner", "bus driver", "shop assistant", "factory worker", "cashier", "carpenter", "receptionist", "security guard"].includes(job))).toEqual([]);
+  });
+
+  it("'Wine growers in eastern Austria' never live in Passau (a Bavarian city)", () => {
+    expect(possibleValues(design("Wine growers in eastern Austria"), "city")).not.toContain("Passau");
+  });
+});
