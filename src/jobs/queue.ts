@@ -15,7 +15,7 @@
  * - on shutdown, stop taking jobs, give running ones a moment, and hand the rest back.
  */
 import PgBoss from "pg-boss";
-import type { Store } from "../store/database.ts";
+import { KEPT_CONNECTIONS, type Store } from "../store/database.ts";
 import { Coalesced } from "./coalesced.ts";
 import { JobLocks } from "./job-locks.ts";
 import { QueueWakeUps, WAKE_UP_CHANNEL } from "./queue-wake-ups.ts";
@@ -151,7 +151,7 @@ export class JobQueue {
     } as const;
     this.boss = store.queueExecutor
       ? new PgBoss({ ...common, db: store.queueExecutor as PgBoss.Db })
-      : new PgBoss({ ...common, connectionString: store.connectionString, max: 4 });
+      : new PgBoss({ ...common, connectionString: store.connectionString, max: 4, ...KEPT_CONNECTIONS });
     this.boss.on("error", (error) => {
       // Maintenance errors are logged, never fatal: the next cycle retries.
       this.log.error({ error: describeError(error) }, "queue maintenance failed");

@@ -7,8 +7,9 @@
  * once, while planning (it folds the call into its result); a generic plan calls it for every row.
  * `counted` counts its calls.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { openStore, type Store } from "./database.ts";
 import { findPostgresBinaries, startPostgres, type PostgresServer } from "../../test/helpers/postgres.ts";
 
@@ -71,6 +72,24 @@ describe.skipIf(!findPostgresBinaries())("statements on a Postgres server", () =
     ).rejects.toThrow();
     // Statements one after the other take the same idle connection back from the pool.
     expect(await calls(store.db, "four")).toEqual({ calls: 1, mode: "auto" });
+  });
+
+  it("keeps its pooled connections while they sit idle (node-postgres would close them after 10 s): the next statement runs on the same backend", async () => {
+    const pool = (store.db as unknown as { $client: pg.Pool }).$client;
+    const backend = async () => rowsOf<{ pid: number }>(await store.db.execute(sql`SELECT pg_backend_pid() AS pid`))[0]?.pid;
+    // Only the pool's idle timers are faked: the statements' sockets run as they do.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let first: number | undefined;
+    let connections: number;
+    try {
+      first = await backend();
+      connections = pool.totalCount;
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pool.totalCount).toBe(connections);
+    expect(await backend()).toBe(first);
   });
 });
 

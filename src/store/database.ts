@@ -168,9 +168,20 @@ function isLarge(value: unknown): boolean {
   return value instanceof Uint8Array && value.byteLength >= LARGE_PARAMETER;
 }
 
+/**
+ * Pooled connections to a Postgres server are kept while idle (node-postgres closes one idle for
+ * 10 s by default), and do not keep the process alive once idle (`allowExitOnIdle`: a command that
+ * is done exits as it did when they closed, without the 10 s). Each new connection is a new backend
+ * process that starts with an empty heap: storing a shard's megabytes in it faults its buffers in
+ * afresh, and between a population's bursts of statements 17-27 backends ended and were replaced
+ * while 30 shards were stored (decision 0012, "Session 16"). Idle backends cost the server memory,
+ * not CPU: at most `max` a pool.
+ */
+export const KEPT_CONNECTIONS = { idleTimeoutMillis: 0, allowExitOnIdle: true } as const;
+
 async function openPostgres(connectionString: string): Promise<Store> {
   const [{ drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([import("drizzle-orm/node-postgres"), import("drizzle-orm/node-postgres/migrator")]);
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = new pg.Pool({ connectionString, max: 10, ...KEPT_CONNECTIONS });
   // An idle pooled connection that the server drops (restart, terminate) is replaced on next use;
   // without a listener its 'error' event would crash the process.
   pool.on("error", (error) => console.error(`[store] idle connection lost: ${error.message}`));
