@@ -89,3 +89,45 @@ describe("class 1: a situation that reshapes a working life narrows the jobs and
     expect(withText(personas, /\b(?:for now|at the moment|for the time being|when (?:she|he|they) (?:is|are) back at work|when (?:she|he|they) (?:is|are) at it|normally)\b/i)).toBe(12);
   });
 });
+
+describe("class 2: text that contradicts who the persona is", () => {
+  // R16-4 addendum 'Childless couples in Berlin': "visiting the grandchildren".
+  it.each(["Childless couples in Vienna", "Child-free women in Toronto", "Married couples without children in Lyon", "Childless retirees in Florida"])("%s: no children or grandchildren in their lives", async (prompt) => {
+    const personas = await personasOf(prompt, 24);
+    expect(personas.every((persona) => persona.household === "no children")).toBe(true);
+    expect(saying(personas, /\b(?:grandchildren|grandkids|grandchild|the kids|their kids|children|baby|school run|toddlers?|teenagers at home)\b/i)).toEqual([]);
+  });
+
+  // The lead's read: 'Hospice nurses caring for dying patients in Dublin' — "life as a patient at a hospice", a nurse "at the emergency bay".
+  it.each(["Hospice nurses caring for patients in Leeds", "Nurses caring for elderly patients at a hospice in Boston"])("%s: the patients are whom they care for, and the hospice is where they work", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(saying(personas, /\b(?:as|being) a patient\b|\bemergency bay\b|\bthe recovery unit\b/i)).toEqual([]);
+  });
+
+  // The lead's read: astronauts written as academics (grant applications, lab meetings, supervising students).
+  it.each(["Astronauts in Houston", "Astronauts training in Cologne", "NASA astronauts in Florida"])("%s: a spaceflight training life, not a lab's", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(saying(personas, /\b(?:grant applications?|lab meeting|supervising students|reviewers|manuscript|the department)\b/i)).toEqual([]);
+    expect(withText(personas, /\b(?:spacewalk|simulator|mission|crew|launch|flight)\b/i)).toBeGreaterThanOrEqual(10);
+  });
+
+  // The lead's read: 'Teenagers in juvenile detention in California' — soccer practice, the park, walking to school.
+  it.each(["Teenagers in juvenile detention in Texas", "Boys in a youth detention centre in Victoria", "Prisoners in Georgia", "Inmates in Scotland", "Women in prison in England"])("%s: held where they are — no free outings, no town life", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(personas.every((persona) => /^in (?:prison|juvenile detention)$/.test(persona.housing ?? ""))).toBe(true);
+    expect(saying(personas, /\b(?:the park|practice|walking to school|the mall|the beach|weekend trips|going out|whenever friends visit|for a crowd|hiking|walking in the hills|the pub|the gym|neighbou?rs?|can be found)\b/i)).toEqual([]);
+    expect(withText(personas, /\b(?:prison|detention|the yard|the wing|the unit|lights out|the cell|visiting day|parole|court date)\b/i)).toBe(16);
+  });
+
+  it.each(["Boarding school pupils in Scotland", "Boarding school students in Massachusetts"])("%s: boarders live at school, not on a walk or a bus to it", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(personas.every((persona) => persona.housing === "boards at school")).toBe(true);
+    expect(saying(personas, /\b(?:walking to school|the school bus|on the bus|home for dinner)\b/i)).toEqual([]);
+  });
+
+  // The lead's read: "at the bus into town" — every venue said with "at".
+  it.each(["Teenagers who play mobile games in Bristol", "Amateur radio operators in Oregon", "Quilters in rural Iowa", "Trail runners in Colorado"])("%s: venues said with their own preposition", async (prompt) => {
+    const personas = await personasOf(prompt, 24);
+    expect(saying(personas, /\bat (?:the|a|an) (?:bus|sofa|trails?|slopes?|riverside path|ridge paths|bridle paths|back garden|kitchen|front room|spare room|doctor's waiting room|radio shack|hills|mat)\b/i)).toEqual([]);
+  });
+});

@@ -141,6 +141,8 @@ const SituationTextSchema = z.object({
   passing: z.string().min(1).optional(),
   /** They live elsewhere (their country of origin) and visit the place the prompt names: their life at home is written from there. */
   visitor: z.literal(true).optional(),
+  /** They live where they are held (a prison, a detention centre): the season's outings and the town's places and habits are not theirs. */
+  held: z.literal(true).optional(),
   /** They hold a job but are away from it for now (on leave, on strike): their days are the situation's, the job is what they will go back to. */
   away: z.literal(true).optional(),
   /** Where people in this situation work, in place of their job's usual places (a remote worker's home office, a digital nomad's café). */

@@ -23,6 +23,7 @@ import { atAge, MODERN_FROM, workplaceIsAboard, worksAtNamedWorkplace, type Prof
 import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts";
 import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
+import { atPlace, atPlaces } from "./prepositions.ts";
 
 export type ProseField = "backstory" | "goals";
 
@@ -39,12 +40,12 @@ export interface ProseLine {
 
 const OPENING: Record<string, FramePool> = {
   work: new FramePool("opening.work", [
-    "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working at {workplace}|, where {their} days go on {@tasks}|].",
-    "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days at {workplace}|].",
-    "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly at {workplace}|].",
-    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ at {workplace}|].",
+    "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working {at_workplace}|, where {their} days go on {@tasks}|].",
+    "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days {at_workplace}|].",
+    "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly {at_workplace}|].",
+    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ {at_workplace}|].",
     "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, and work means {workplace}|].",
-    "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly at {workplace}|].",
+    "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly {at_workplace}|].",
     "By trade {given} is {an_occupation}, {age} years old and [living|based] in {place}.",
     "{given}, {a_age}-year-old {occupation}, [calls {place} home|has made a life in {place}][ and knows {workplace} inside out|].",
   ]),
@@ -119,24 +120,24 @@ const OPENING_NO_PLACE = new FramePool("opening.no-place", [
 ]);
 
 const WORK_DAYS = new FramePool("work.days", [
-  "Most days {they} {is} at {workplace}, {@tasks&}.",
+  "Most days {they} {is} {at_workplace}, {@tasks&}.",
   "As {an_occupation}, {their} working [days|weeks] go on {@tasks&}.",
-  "The job means {@tasks&}[, most of it at {workplace}|].",
-  "A typical day: {@tasks&}[ at {workplace}|].",
+  "The job means {@tasks&}[, most of it {at_workplace}|].",
+  "A typical day: {@tasks&}[ {at_workplace}|].",
   "[Much|Most] of {their} time goes on {@tasks}[, the part of the job nobody sees|, the part no {occupation} escapes|].",
-  "{They} spend{s} [long hours|most of the week] at {workplace}, {@tasks}.",
+  "{They} spend{s} [long hours|most of the week] {at_workplace}, {@tasks}.",
 ]);
 /** Someone away from their job for now (on leave, on strike): the job is what they will go back to, not what their days hold. */
 const WORK_DAYS_ON_HOLD = new FramePool("work.days-on-hold", [
-  "Normally {their} days go on {@tasks&}[ at {workplace}|]; for now, that can wait.",
-  "When {they} {is} back at work, it will be {@tasks&} again[ at {workplace}|].",
+  "Normally {their} days go on {@tasks&}[ {at_workplace}|]; for now, that can wait.",
+  "When {they} {is} back at work, it will be {@tasks&} again[ {at_workplace}|].",
   "The job, when {they} {is} at it, means {@tasks&}.",
-  "{They} miss{es} some of it: {@tasks&}[ at {workplace}|].",
+  "{They} miss{es} some of it: {@tasks&}[ {at_workplace}|].",
 ]);
 /** A visitor's working days are at home, not where the trip has taken them ({home}: where they live). */
 const WORK_DAYS_AWAY = new FramePool("work.days-away", [
-  "Back in {home}, most days {they} {is} at {workplace}, {@tasks&}.",
-  "At home in {home}, the job means {@tasks&}[, most of it at {workplace}|].",
+  "Back in {home}, most days {they} {is} {at_workplace}, {@tasks&}.",
+  "At home in {home}, the job means {@tasks&}[, most of it {at_workplace}|].",
   "Back in {home}, {their} working [days|weeks] go on {@tasks&}.",
   "The trip is a break from {@tasks&}.",
 ]);
@@ -175,7 +176,7 @@ const EXPERIENCE_EARLY = new FramePool("work.experience-early", [
 const NEW_TO_IT = new FramePool("work.new", [
   "New to being {an_occupation}, {they} {is} still learning {@lessons}.",
   "Still in {their} first year as {an_occupation}, {they} [write{s} everything down|double-check{s} everything|ask{s} a lot of questions][, especially during {@moments}|].",
-  "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] at {workplace}.",
+  "Barely a year in, {they} {is} learning {@lessons}[ the hard way|] {at_workplace}.",
 ]);
 /** A retired person's work is remembered, never still done: no "still catches himself working long rotations". */
 const RETIRED_WORK = new FramePool("retired.work", [
@@ -213,7 +214,7 @@ const SETTING_LIFE = new FramePool("setting.life", [
 ]);
 const ACTIVITY_CORE = new FramePool("activity.core", [
   "[As {a_relation}, {they}|{They}] {has} been into {activity} for {years_active} {years_active_unit}[, ever since {@a_start}|, and it shows|].",
-  "[As {a_relation}, {they}|{They}] put{s} about {hours} {hours_unit} a week into {activity}[, mostly {@a_habits}|, often at {@venues}|].",
+  "[As {a_relation}, {they}|{They}] put{s} about {hours} {hours_unit} a week into {activity}[, mostly {@a_habits}|, often {@venues}|].",
   "In {activity}, {they} sit{s} at {rank}[ and climb{s} slowly| and want{s} more| after {@a_moments}|].",
   "{They} usually play{s} {main_role} in {activity}[ and would not swap|, even during {@a_moments}|].",
   "{They} {is} {a_relation} through and through[, at {level} level|, with {@a_social}|].",
@@ -222,7 +223,7 @@ const ACTIVITY_CORE = new FramePool("activity.core", [
 ]);
 const ACTIVITY_LIFE = new FramePool("activity.life", [
   "{Their} [evenings|weekends|free hours] go on {@a_habits&}.",
-  "{They} can often be found at {@venues}[ with {@a_social}|].",
+  "{They} can often be found {@venues}[ with {@a_social}|].",
   "{They} {has} {@a_social} to share {activity} with[, especially during {@a_moments}|].",
   "{They} would not part with {@a_gear}[, not even for {@a_moments}|].",
   "{Their} proudest moment in {activity} was {@a_pride}.",
@@ -288,7 +289,7 @@ const TEMPERAMENT = new FramePool("temperament", [
   "Friends in {here} would call {them} {temperament}: {they} {is} {@traits}.",
   "{Temperament} to the core, {they} {is} known around {here} for {@temper_habits}.",
   "[People|Neighbours|Friends] in {here} describe {them} as {temperament} and {@traits}.",
-  "At {workplace}, {they} {is} {temperament} and known for {@temper_habits}.",
+  "{At_workplace}, {they} {is} {temperament} and known for {@temper_habits}.",
   "{A_temperament} sort, {they} {is} given to {@temper_habits}, even during {@moments}.",
   "Around {@haunts}, {they} {is} known as {temperament} and {@traits}.",
   "In {activity}, as everywhere, {they} {is} {temperament} and {@traits}.",
@@ -306,7 +307,7 @@ const LIFE = new FramePool("life", [
   "In {season}, {they} fall{s} back on {@indoors}[ and {@comforts}|].",
 ]);
 const DETAIL = new FramePool("detail", [
-  "{They} {has} a habit of {@quirks}, as anyone at {workplace} will tell you.",
+  "{They} {has} a habit of {@quirks}, as anyone {at_workplace} will tell you.",
   "Friends in {here} know {them} for {@quirks}.",
   "After {a_stretch} of {@doing}, small comforts matter: {@comforts&}.",
   "What {they} want{s} most after {a_stretch} of {@doing}: {@comforts}.",
@@ -419,7 +420,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   // Patients, residents or members of the place it names (a `relationship` to it) work somewhere else; its employees work there.
   // A vessel is no workplace of the frames ("at {workplaces}"): its crew keep their group's places (the quay, the wheel).
   const named =
-    (profile.values.relationship === undefined || profile.values.relationship === "employee") && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
+    (profile.values.relationship === undefined || profile.values.relationship === "employee" || profile.values.relationship === profile.serves) && worksAtNamedWorkplace(profile.values.workplace, profile.occupation, profile.values.industry) && !workplaceIsAboard(profile.values.workplace as string)
       ? profile.values.workplace
       : undefined;
   // A way of working says where the work is done, whatever the job's usual places: a remote worker's home office.
@@ -454,12 +455,13 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("a_pride", specific?.pride ?? merged(genre?.pride, kind?.pride));
     add("a_goals", specific?.goals ?? merged(genre?.goals, kind?.goals));
     add("a_start", specific?.starts ?? kind?.starts);
-    add("venues", specific?.venues);
+    // Each venue with its own preposition: "on the bus into town", "in the back garden".
+    add("venues", atPlaces(specific?.venues));
     // Volunteer firefighters volunteer at the fire station, not at the charity's warehouse: the role's own working day.
     // Its company is the other volunteers: the role's `people` mix colleagues with those it serves
     // ("the public"), who are nobody's companions in a pastime ("has the public to share volunteering with").
     const role = profile.volunteerGroup;
-    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", role.workplaces], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
+    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", atPlaces(role.workplaces)], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
   }
   if (profile.condition) {
     const condition = profile.condition;
@@ -486,8 +488,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("h_joys", text.life.home.joys);
     add("h_goals", text.life.home.goals);
   }
+  // Someone held in a prison or a detention centre has no outings: neither the season's outdoor pleasures nor the town's places.
+  const held = profile.situations.some((entry) => entry.text.held);
   if (profile.zone && season) {
-    add("outdoors", season.outdoors);
+    if (!held) add("outdoors", season.outdoors);
     add("indoors", season.indoors);
   }
   // Children do not cook for friends or host Sunday dinners. People who came from elsewhere cook their first home's dishes as well as their new one's.
@@ -514,7 +518,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("kin", stage.people);
     add("stage_worries", stage.worries);
     add("life_goals", stage.goals);
-    const place = profile.settlement ? text.life.settlements[profile.settlement] : undefined;
+    const place = profile.settlement && !held ? text.life.settlements[profile.settlement] : undefined;
     add("local_places", place?.places);
     add("local_habits", place?.habits);
   }
@@ -724,7 +728,13 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const slots = slotsFor(profile, identity.given, identity.gender, identity.homeCountry);
   if (season) slots.season = season.when;
   const workplaces = lists.workplaces;
-  if (workplaces) slots.workplace = oneWorkplace(workplaces, slots, chooser, rng);
+  if (workplaces) {
+    slots.workplace = oneWorkplace(workplaces, slots, chooser, rng);
+    // Said with its own preposition: "on the ward", "in the hills above the farm", "at the depot".
+    const at = atPlace(slots.workplace);
+    slots.at_workplace = at;
+    slots.At_workplace = at.charAt(0).toUpperCase() + at.slice(1);
+  }
   const lines: ProseLine[] = [];
   // What the persona's way of life rules out, in a frame's own words too ("cooks for a crowd", a recluse's).
   const refused = wordsRuledOut(profile.values, profile.situations);

@@ -48,6 +48,8 @@ export interface Profile {
   language?: string;
   /** Where they work, with its article, when a field says it ("a bank", "a hospital"). */
   workplace?: string;
+  /** The relationship of the people their work serves, when a field gives it to them ("hospice nurses caring for patients": patient): theirs to serve, not theirs to be. */
+  serves?: string;
   /** Where they are without living there, after the words that say how ("drifting through" Reno; "visiting" Bangkok, Thailand). */
   passing?: { how: string; place: string; here: string };
 }
@@ -557,7 +559,12 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   // An activity that is their work (a fisher's fishing) is the job's, not a pastime beside it: nor is its level ("professional": coaches and competitions) a situation of theirs.
   const written = ownWork ? situationsOf(values, text).filter((entry) => !entry.key.startsWith("level=")) : situationsOf(values, text);
   // The hands of a place are written as its work (a plantation's crews): not as an office's employees, with team meetings and restructuring.
-  const situations = placed.as === "hands" ? written.filter((entry) => entry.key !== "relationship=employee") : written;
+  // Health workers "caring for patients" work with them: the patients are whom they serve, never what they are.
+  // Only when the prompt names the health job (its industry a fixed field): patients who happen to be nurses are patients.
+  // (a built-in domain names it by its label: no occupation field, the label's job).
+  const namedHealthJob = values.industry === "health care" || (values.occupation === undefined && occupation !== undefined && occupationOf(occupation)?.industry === "health care");
+  const serves = kind === "work" && values.relationship === "patient" && namedHealthJob ? values.relationship : undefined;
+  const situations = placed.as === "hands" ? written.filter((entry) => entry.key !== "relationship=employee") : serves ? written.filter((entry) => entry.key !== `relationship=${serves}`) : written;
   const located = setting ? {} : rememberedPlace(values);
   // A visitor (a pilgrim, a tourist) lives in their country of origin: home, its dishes and its climate are there, the place named is where they are going.
   const passingBy = setting ? undefined : situations.find((entry) => entry.text.passing !== undefined)?.text;
@@ -600,6 +607,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   }
   if (values.language) profile.language = values.language;
   if (workplaceValue) profile.workplace = workplaceValue;
+  if (serves) profile.serves = serves;
   return profile;
 }
 
