@@ -31,7 +31,7 @@ describe("the engine threads' bundle", () => {
     } finally {
       await bundled.destroy();
     }
-  }, 60_000);
+  });
 
   it("is made again when a file it was made of has changed since", async () => {
     await engineThreadUrl(ENGINE_THREAD_ENTRY, folder);
@@ -47,7 +47,7 @@ describe("the engine threads' bundle", () => {
     expect(readFileSync(join(folder, "engine-thread.mjs"), "utf8")).not.toContain("an old bundle");
     const rebuilt = JSON.parse(readFileSync(manifestPath, "utf8")) as { inputs: Array<{ path: string; size: number }> };
     expect(rebuilt.inputs.find((input) => input.path === "src/engine/sampler.ts")?.size).toBe(sampler.size + 1);
-  }, 60_000);
+  });
 
   it("is made again when it was made from another checkout sharing node_modules, even with every file the same", async () => {
     await engineThreadUrl(ENGINE_THREAD_ENTRY, folder);
@@ -59,7 +59,7 @@ describe("the engine threads' bundle", () => {
     await engineThreadUrl(ENGINE_THREAD_ENTRY, folder);
     expect(readFileSync(join(folder, "engine-thread.mjs"), "utf8")).not.toContain("another checkout");
     expect((JSON.parse(readFileSync(manifestPath, "utf8")) as { root: string }).root).toBe(root);
-  }, 60_000);
+  });
 
   it("is not made for another entry (a test's), nor with DRAMATIS_ENGINE_BUNDLE=0", async () => {
     const other = new URL("./__fixtures__/broken-thread.mjs", import.meta.url);
