@@ -82,3 +82,19 @@ describe("places, negations and fortunes are what they say, never a job (27a250d
     expect(possibleValues(design("Wine growers in eastern Austria"), "city")).not.toContain("Passau");
   });
 });
+
+describe("text that contradicts the persona: people held in prison, the childless (b1efa21)", () => {
+  it.each([
+    ["Prisoners on death row in Texas", "in prison"],
+    ["Teenagers in a young offenders' institution in Kent", "in juvenile detention"],
+  ])("%s live %s and are not written with a free life outside", async (prompt, housing) => {
+    const personas = await personasOf(prompt, 10);
+    expect(personas.map((persona) => persona.housing).filter((value) => value !== housing)).toEqual([]);
+    expect(sentencesMatching(personas, /\b(?:earns a living|book club|walking in the hills|on (?:her|his|their) days off|after work)\b/i)).toEqual([]);
+  });
+
+  it("'Childfree women in their thirties in Seoul' are not written with children or grandchildren", async () => {
+    const personas = await personasOf("Childfree women in their thirties in Seoul", 16);
+    expect(sentencesMatching(personas, /\b(?:grandchildren|the kids|kids who|children who|the little ones|school run|bedtime stories)\b/i)).toEqual([]);
+  });
+});
