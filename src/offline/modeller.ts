@@ -13,6 +13,7 @@ import { overlayParts } from "./compose/overlay.ts";
 import { groundingNote, type Domain } from "./domains/domain.ts";
 import { BUILT_IN_BY_ACTIVITY, BUILT_IN_BY_OCCUPATION } from "./domains/index.ts";
 import { parsePrompt, withPlacesRead, type ParsedPrompt, type PlacesRead } from "./prompt.ts";
+import { readInEnglish, type EnglishReading } from "./languages/read-in-english.ts";
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 
@@ -59,6 +60,22 @@ export function placesRead(parts: PromptParts): PlacesRead {
   return { countries: [...countries], named: places.length > 0 || parts.unknownPlaces.length > 0, world: places.length < parts.places.length };
 }
 
+/**
+ * What the reading step did, for the rationale: the language a prompt was read from and the English it
+ * was read as, and a warning for each language or script it could not read, with the words left out.
+ */
+export function languageNotes(reading: EnglishReading): string[] {
+  const notes: string[] = [];
+  if (reading.readFrom) notes.push(`Read from ${reading.readFrom} as "${reading.text}" (data/languages.json: the common words of persona prompts, not the whole language).`);
+  const byLanguage = new Map<string, string[]>();
+  for (const { text, language } of reading.unread) byLanguage.set(language, [...(byLanguage.get(language) ?? []), text]);
+  for (const [language, texts] of byLanguage) {
+    const what = language === reading.readFrom ? `the offline engine's ${language} does not cover` : `the offline engine does not read ${language}:`;
+    notes.push(`Warning: ${what} ${texts.map((text) => `"${text}"`).join(", ")}; left out (listed in \`unmodelled\`), never taken for a role or a place; a configured model (DRAMATIS_MODEL) reads it.`);
+  }
+  return notes;
+}
+
 export class OfflineModeller implements Modeller {
   readonly name = "offline";
 
@@ -67,8 +84,12 @@ export class OfflineModeller implements Modeller {
   }
 
   designSync(request: DesignRequest): OfflineBlueprint {
-    const parts = understandPrompt(request.prompt);
-    const parsed = withPlacesRead(parsePrompt(request.prompt), placesRead(parts));
+    // A prompt in another language is understood in the English it reads as; an English one as it is.
+    const reading = readInEnglish(request.prompt);
+    const parts = understandPrompt(reading.text);
+    // Words left unread may have named the place ("Nurses in 北京"): no built-in domain's own country (US nurses) stands in for it.
+    const read = placesRead(parts);
+    const parsed = withPlacesRead(parsePrompt(reading.text), reading.unread.length > 0 ? { ...read, named: true } : read);
     const domain = builtInDomainFor(parts, parsed);
     const { unmodelled, ...composed } = domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts);
     const note = groundingNote(request.grounding);
@@ -79,6 +100,12 @@ export class OfflineModeller implements Modeller {
     const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled: genderMix && !unmodelled.includes(genderMix) ? [...unmodelled, genderMix] : unmodelled };
     // "Teachers in Yenagoa": a place the gazetteer does not hold gives no country, so no naming culture:
     // the default lists' names stand in, and that is said.
+    if (reading.readFrom || reading.unread.length > 0) {
+      designed.unmodelled.unshift(...reading.unread.map((unread) => unread.text));
+      // The composition saw only the words read: "every part" is every part of those.
+      const composedRationale = reading.unread.length > 0 ? designed.rationale?.replace("Every part of the prompt was modelled.", "Every part of what was read was modelled.") : designed.rationale;
+      designed.rationale = [...languageNotes(reading), composedRationale].filter(Boolean).join(" ");
+    }
     const named = new Set(designed.fields.map((field) => field.name));
     if (named.has("place") && !named.has("country") && !named.has("origin_country") && parts.unknownPlaces.length > 0) designed.unmodelled.push(`names in ${parts.unknownPlaces.map((span) => span.text).join(", ")}`);
     return designed;

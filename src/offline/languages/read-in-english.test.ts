@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { readInEnglish } from "./read-in-english.ts";
+
+describe("readInEnglish: an English prompt is read as it is", () => {
+  // Words that are also other languages' ("de", "con", "la", "van", "a") inside English prompts.
+  it.each([
+    "Nurses in Rio de Janeiro",
+    "Con artists in Las Vegas",
+    "La Liga fans in Spain",
+    "Van drivers in London",
+    "Parents of teenagers in Ohio",
+    "Seniors",
+    "Retired teachers in a village in Portugal",
+    "Generate 10 personas of taxi drivers in Paris",
+    "Fishermen in Tromsø",
+    "Café owners in Lisbon",
+  ])("%s", (prompt) => {
+    expect(readInEnglish(prompt)).toEqual({ text: prompt, unread: [] });
+  });
+});
+
+describe("readInEnglish: six languages read phrase by phrase", () => {
+  it.each([
+    ["Estudiantes de medicina en Granada", "medical students in Granada", "Spanish"],
+    ["Agricultoras de cacao en Ecuador", "cocoa women farmers in Ecuador", "Spanish"],
+    ["Jóvenes de 18 a 25 años en Quito", "young people aged 18 to 25 in Quito", "Spanish"],
+    ["Estudantes de direito em Coimbra", "law students in Coimbra", "Portuguese"],
+    ["Mulheres com mais de 60 anos em Lisboa", "women over 60 in Lisbon", "Portuguese"],
+    ["Étudiantes en pharmacie à Lille", "pharmacy female students in Lille", "French"],
+    ["Retraités de plus de 65 ans à Londres", "retirees over 65 in London", "French"],
+    ["Studenti di medicina a Bologna", "medical students in Bologna", "Italian"],
+    ["Donne tra i 30 e i 40 anni a Milano", "women aged 30 to 40 in Milan", "Italian"],
+    ["Medizinstudenten in Leipzig", "medical students in Leipzig", "German"],
+    ["Junge Mütter in München", "young mothers in Munich", "German"],
+    ["Koffieboeren in Colombia", "coffee farmers in Colombia", "Dutch"],
+    ["Jongeren uit Marokko in Antwerpen", "young people from Morocco in Antwerp", "Dutch"],
+  ])("%s → %s", (prompt, english, language) => {
+    expect(readInEnglish(prompt)).toEqual({ text: english, readFrom: language, unread: [] });
+  });
+
+  it("says which words it did not read, as written, and leaves them out of the English", () => {
+    const reading = readInEnglish("Estudiantes universitarios endeudados en Bogotá");
+    expect(reading.text).toBe("university students in Bogotá");
+    expect(reading.unread).toEqual([{ text: "endeudados", language: "Spanish" }]);
+  });
+
+  it("keeps the occupation data's own other-language jobs for the understanding to read (women's forms say the gender)", () => {
+    expect(readInEnglish("Enfermeras en Sevilla").text).toBe("Enfermeras in Seville");
+  });
+
+  it("an unknown capitalised word is a place only after a word for 'in', never a job", () => {
+    const reading = readInEnglish("Hebammen über 50 in Oberammergau");
+    expect(reading.text).toBe("over 50 in Oberammergau");
+    expect(reading.unread).toEqual([{ text: "Hebammen", language: "German" }]);
+  });
+});
+
+describe("readInEnglish: scripts and languages not read", () => {
+  it.each([
+    ["서울의 간호사들", "Korean"],
+    ["Учителя в Новосибирске", "a Cyrillic-script language (Russian, Ukrainian, Bulgarian, Serbian…)"],
+    ["大阪のタクシー運転手", "Japanese"],
+    ["Νοσηλευτές στη Θεσσαλονίκη", "Greek"],
+    ["Nauczyciele w Gdańsku", "Polish"],
+    ["Emekli öğretmenler", "Turkish"],
+  ])("%s: unread in %s, nothing guessed", (prompt, language) => {
+    const reading = readInEnglish(prompt);
+    expect(reading.unread.map((unread) => unread.language)).toEqual([language]);
+    expect(reading.unread.map((unread) => unread.text).join(" ")).toBe(prompt.replace(/\s+/g, " "));
+    expect(reading.text).toBe("");
+  });
+
+  it("a country named in its own script or language is kept (CLDR names), the rest is unread", () => {
+    expect(readInEnglish("ベトナムの農家")).toEqual({ text: "in Vietnam", unread: [{ text: "の農家", language: "Japanese" }] });
+    expect(readInEnglish("Фермеры, Украина")).toEqual({ text: "in Ukraine", unread: [{ text: "Фермеры", language: "a Cyrillic-script language (Russian, Ukrainian, Bulgarian, Serbian…)" }] });
+  });
+
+  it("a prompt partly in English keeps its English and drops the other script", () => {
+    expect(readInEnglish("Software developers in 北京")).toEqual({ text: "Software developers in", unread: [{ text: "北京", language: "Chinese" }] });
+  });
+});
