@@ -1,11 +1,13 @@
 /**
  * One offline population, phase by phase, in a fresh process so that its peak memory is its own:
  * design, sample, write, render, diversity, marginals (with fidelity) and serialise (the pretty JSON
- * the CLI writes). It runs the same steps as `generatePopulation` with a timer around each; the
- * writing and the rendering, interleaved there batch by batch, are timed apart here. `--check`
- * also runs `generatePopulation` (its report on the main thread alone) and fails when the two
- * populations differ by a byte, so the phases measured are the pipeline's and the report made on two
- * threads is the one made on one. The diversity phase runs on the main thread alone; `--threads`
+ * the CLI writes). It runs the same steps as `generatePopulationStreamed` (`dramatis generate`'s) with
+ * a timer around each; the writing, the rendering and the serialising, interleaved there batch by
+ * batch, are timed apart here. As the CLI does, each batch is serialised as soon as it is rendered and
+ * only the personas' ids and fields stay for the reports (decision 0011, "Session 17"). `--check`
+ * also runs `generatePopulation` (its report on the main thread alone) and fails when the pretty JSON
+ * of the two populations differs by a byte, so the phases measured are the pipeline's and the report
+ * made on two threads is the one made on one. The diversity phase runs on the main thread alone; `--threads`
  * (what `npm run bench` runs: the CLI's way for a population above the exact comparison's 2,000)
  * runs it on the main thread and an engine thread (`diversityInThreads`, decision 0011
  * "Session 16": the same bytes, the vectors made on the engine thread from terms in shared memory
@@ -24,6 +26,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { hashSeed } from "../src/engine/rng.ts";
 import { personaId, type Persona } from "../src/engine/persona.ts";
+import type { PersonaFields } from "../src/engine/quality/similarity.ts";
 import { assertSamplable } from "../src/engine/blueprint-check.ts";
 import { renderPersona } from "../src/engine/render.ts";
 import { diversityInThreads } from "../src/workers/diversity-in-threads.ts";
@@ -31,12 +34,11 @@ import { sharedEnginePool } from "../src/workers/engine-pool.ts";
 import { computeDiversity, EXACT_PAIRS_LIMIT } from "../src/engine/quality/diversity.ts";
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
-import { generatePopulation, toFieldStrings } from "../src/pipeline/generate.ts";
+import { generatePopulation, STREAMED_PIECE, toFieldStrings } from "../src/pipeline/generate.ts";
 import { sampledShard, shardRanges, shardSamplings } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import type { Writer } from "../src/engine/ports.ts";
-import type { PopulationResult } from "../src/engine/persona.ts";
-import { exportChunks } from "../src/cli/export.ts";
+import { exportChunks, PopulationExport } from "../src/cli/export.ts";
 
 export const BENCH_PROMPT = "League of Legends players from around the globe";
 export const BENCH_SEED = 20261122;
@@ -67,7 +69,7 @@ export interface PhaseFigures {
    */
   phaseFaults: Record<PhaseName, number>;
   diversity?: Record<string, unknown>;
-  /** With `--check`: the phased population is byte-identical to generatePopulation's. */
+  /** With `--check`: the phased population's pretty JSON is byte-identical to that of generatePopulation's. */
   identical?: boolean;
   /** With `--diversity-runs`: the CPU seconds of each run of the report after the first. */
   diversityRunsCpu?: number[];
@@ -166,7 +168,28 @@ function minorFaults(): number {
   return process.resourceUsage().minorPageFault;
 }
 
-async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, faults: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number; byName?: Record<string, number> }) {
+/** The serialised JSON's length, and with `--check` its digest, piece by piece as the CLI would write it. */
+class SerialisedJson {
+  length = 0;
+  private readonly hash;
+
+  constructor(check: boolean) {
+    this.hash = check ? createHash("sha256") : undefined;
+  }
+
+  add(pieces: Iterable<string>): void {
+    for (const piece of pieces) {
+      this.length += piece.length;
+      this.hash?.update(piece);
+    }
+  }
+
+  digest(): string | undefined {
+    return this.hash?.digest("hex");
+  }
+}
+
+async function phasedPopulation(count: number, options: PhaseOptions, phases: PhaseTimes, phaseCpu: PhaseTimes, rssAfter: PhaseTimes, faults: PhaseTimes, runsCpu: number[], diversityThreads: { main?: number; others?: number; byName?: Record<string, number> }, serialised: SerialisedJson) {
   const prompt = options.prompt ?? BENCH_PROMPT;
   const seed = options.seed ?? BENCH_SEED;
   const profiler = options.profilePhase ? new PhaseProfiler(options.profilePhase) : undefined;
@@ -186,7 +209,7 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   // With --threads, as generatePopulation given an engine: the report's engine thread starts while the population is written.
   const engine = process.argv.includes("--threads") ? sharedEnginePool() : undefined;
   if (engine && engine.size > 0 && count > EXACT_PAIRS_LIMIT) engine.run("engineReady", undefined).catch(() => undefined);
-  const diversityOf = (personas: Persona[], blueprint: Parameters<typeof computeDiversity>[1]) =>
+  const diversityOf = (personas: PersonaFields[], blueprint: Parameters<typeof computeDiversity>[1]) =>
     engine ? diversityInThreads(engine, personas, blueprint, { seed: hashSeed(seed, "diversity") }) : Promise.resolve(computeDiversity(personas, blueprint, { seed: hashSeed(seed, "diversity") }));
   const designed = await timed("design", () => modeller.design({ prompt, count, grounding: "off", seed: hashSeed(seed, "design") }));
   const blueprint = { ...designed, seed };
@@ -197,7 +220,9 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
     return shardRanges(count).flatMap((range) => sampledShard(blueprint, seed, range.start, samplings[range.index] as string));
   });
   const batchSize = Math.max(1, Math.floor(writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
-  const personas: Persona[] = new Array(count);
+  // What the reports read of each persona: its rendered texts went to the export with its batch.
+  const personas: PersonaFields[] = new Array(count);
+  const exported = new PopulationExport("json", blueprint);
   // As the pipeline writes (writeShard): a writing session per shard, batches inside the shard.
   for (const shard of shardRanges(count)) {
     // A turn of the event loop per shard: the engine thread started above says it is ready in a message heard between tasks.
@@ -206,17 +231,24 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
     for (let start = shard.start; start < shard.start + shard.size; start += batchSize) {
       const batch = structured.slice(start, Math.min(start + batchSize, shard.start + shard.size));
       const texts = await timed("write", () => session.writeBatch(batch, start));
-      await timed("render", () => {
-        batch.forEach((values, offset) => {
-          const index = start + offset;
-          const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
-          const id = personaId(index, count);
-          personas[index] = { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
-        });
-      });
+      // Rendered and serialised a few personas at a time, as generatePopulationStreamed hands them to
+      // the CLI: a whole batch's texts alive at once outlived the young generation (writeShard's `handOnEvery`).
+      for (let from = 0; from < batch.length; from += STREAMED_PIECE) {
+        const rendered = await timed("render", () =>
+          batch.slice(from, from + STREAMED_PIECE).map((values, offset): Persona => {
+            const index = start + from + offset;
+            const fields = toFieldStrings(blueprint, values, texts[from + offset] ?? {});
+            const id = personaId(index, count);
+            personas[index] = { persona_id: id, fields };
+            return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
+          }),
+        );
+        // Measured rather than written, as the CLI writes it (`dramatis generate`, to a file or a pipe).
+        await timed("serialise", () => serialised.add(exported.personas(rendered)));
+      }
     }
   }
-  const result: Record<string, unknown> = { personas, blueprint };
+  const result: Record<string, unknown> = { blueprint };
   if (count > 1) {
     const namesBefore = cpuByThreadName();
     const mainBefore = mainThreadCpuSeconds();
@@ -237,6 +269,8 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
       result.fidelity = computeFidelity(blueprint, personas);
     });
   }
+  // The export's end: the blueprint and the reports, once every persona is written.
+  await timed("serialise", () => serialised.add(exported.end(result as { blueprint: typeof blueprint })));
   return result;
 }
 
@@ -259,19 +293,8 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
   const diversityThreads: { main?: number; others?: number; byName?: Record<string, number> } = {};
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, faults, runsCpu, diversityThreads);
-  const serialiseStarted = performance.now();
-  const serialiseCpu = cpuSeconds();
-  const serialiseFaults = minorFaults();
-  // What the CLI writes (`dramatis generate --out`): the pretty JSON a persona at a time, each piece
-  // measured rather than written (the same bytes as one JSON.stringify(result, null, 2), which the CLI
-  // stopped making: that string doubled its memory at the end of a big run).
-  let serialisedLength = 0;
-  for (const piece of exportChunks(result as unknown as PopulationResult, "json")) serialisedLength += piece.length;
-  phases.serialise = (performance.now() - serialiseStarted) / 1000;
-  phaseCpu.serialise = cpuSeconds() - serialiseCpu;
-  faults.serialise = minorFaults() - serialiseFaults;
-  rssAfter.serialise = Math.round(process.memoryUsage.rss() / 2 ** 20);
+  const serialised = new SerialisedJson(options.check ?? false);
+  const result = await phasedPopulation(count, options, phases, phaseCpu, rssAfter, faults, runsCpu, diversityThreads, serialised);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const figures: PhaseFigures = {
@@ -288,10 +311,12 @@ export async function measurePhases(count: number, options: PhaseOptions = {}): 
     ...(runsCpu.length > 0 ? { diversityRunsCpu: runsCpu } : {}),
     ...(diversityThreads.main !== undefined ? { diversityThreads: { main: Number(diversityThreads.main.toFixed(2)), others: Number((diversityThreads.others as number).toFixed(2)), byName: diversityThreads.byName } } : {}),
   };
-  if (serialisedLength === 0) throw new Error("empty population");
+  if (serialised.length === 0) throw new Error("empty population");
   if (options.check) {
     const piped = await generatePopulation({ prompt, count, grounding: "off", seed }, { modeller: new OfflineModeller(), writer: new OfflineWriter() });
-    figures.identical = digest(piped) === digest(result);
+    const whole = createHash("sha256");
+    for (const piece of exportChunks(piped, "json")) whole.update(piece);
+    figures.identical = whole.digest("hex") === serialised.digest();
   }
   return figures;
 }

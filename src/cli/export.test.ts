@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PopulationResult } from "../engine/persona.ts";
-import { exportChunks, exportPopulation } from "./export.ts";
+import { EXPORT_FORMATS, exportChunks, exportPopulation, PopulationExport } from "./export.ts";
 
 const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("line\nbreak", "=SUM(A1)", 'quote "x"', "\u2028", "__proto__"));
 const persona = fc.record({
@@ -59,5 +59,47 @@ describe("exports written a persona at a time", () => {
       expect(pieces.length).toBeGreaterThanOrEqual(50);
       expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(2000);
     }
+  });
+});
+
+describe("an export written while the population is made (PopulationExport)", () => {
+  /** The personas cut into consecutive batches at the given places (batches may be empty). */
+  const inBatches = <T>(items: readonly T[], cuts: readonly number[]): T[][] => {
+    const places = [0, ...cuts.map((cut) => cut % (items.length + 1)).sort((a, b) => a - b), items.length];
+    return places.slice(1).map((end, position) => items.slice(places[position], end));
+  };
+  const streamed = (population: PopulationResult, format: (typeof EXPORT_FORMATS)[number], cuts: readonly number[]): string => {
+    const { personas, ...rest } = population;
+    const exported = new PopulationExport(format, population.blueprint);
+    let text = "";
+    for (const batch of inBatches(personas, cuts)) for (const piece of exported.personas(batch)) text += piece;
+    expect(exported.count).toBe(personas.length);
+    for (const piece of exported.end(rest)) text += piece;
+    return text;
+  };
+  /** A result as the pipeline makes it: personas first, each with only fields its blueprint declares. */
+  const pipelineResult = result.map(({ personas, blueprint, ...rest }) => {
+    const names = new Set(personas.flatMap((entry) => Object.keys(entry.fields)));
+    return { personas, blueprint: { ...blueprint, fields: [...blueprint.fields, ...[...names].map((name) => ({ name }))] }, ...rest } as PopulationResult;
+  });
+
+  it("writes the bytes of the whole result's export, in every format, however the personas come in batches", () => {
+    fc.assert(
+      fc.property(pipelineResult, fc.array(fc.nat(), { maxLength: 4 }), fc.constantFrom(...EXPORT_FORMATS), (population, cuts, format) => {
+        expect(streamed(population, format, cuts)).toBe(exportPopulation(population, format));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("writes an empty population as the whole result's export does", () => {
+    const population = { personas: [], blueprint: { fields: [{ name: "age" }] }, diversity: { mean: 0.5 } } as unknown as PopulationResult;
+    for (const format of EXPORT_FORMATS) expect(streamed(population, format, [])).toBe(exportPopulation(population, format));
+  });
+
+  it("refuses a csv persona with a field its blueprint does not declare (the header, already written, has no column for it)", () => {
+    const exported = new PopulationExport("csv", { fields: [{ name: "age" }] } as unknown as PopulationResult["blueprint"]);
+    const personas = [{ persona_id: "p0001", fields: { age: "30", city: "Leeds" }, system_prompt: "s", markdown: "m" }];
+    expect(() => [...exported.personas(personas)]).toThrow(/p0001 has a field the blueprint does not declare \(city\)/);
   });
 });

@@ -1,5 +1,5 @@
 /** Population exports for the CLI: json (the API's result), jsonl, csv, md. */
-import type { PopulationResult } from "../engine/persona.ts";
+import type { Persona, PopulationResult } from "../engine/persona.ts";
 
 export const EXPORT_FORMATS = ["json", "jsonl", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -26,32 +26,132 @@ export function* exportChunks(result: PopulationResult, format: ExportFormat): G
       yield* csvChunks(result);
       return;
     case "md":
-      for (const [index, persona] of result.personas.entries()) yield `${index > 0 ? "\n\n---\n\n" : ""}${persona.markdown.trimEnd()}`;
+      for (const [index, persona] of result.personas.entries()) yield markdownOf(persona, index);
       yield "\n";
       return;
   }
 }
 
+function markdownOf(persona: Persona, index: number): string {
+  return `${index > 0 ? "\n\n---\n\n" : ""}${persona.markdown.trimEnd()}`;
+}
+
+/**
+ * An export written while the population is made: its personas in order, a batch at a time as they
+ * are rendered (`personas`), then the rest of the result (`end`). The same bytes as `exportChunks` of
+ * the whole result with `personas` its first key (`generatePopulation`'s), with no persona kept:
+ * the CLI's memory at 100,000 personas was mostly their rendered texts, held to be written at the end.
+ *
+ * The csv's columns are the blueprint's fields, known before any persona: a persona with a field the
+ * blueprint does not declare (never one the pipeline renders) is refused rather than written under
+ * a header that lacks it.
+ */
+export class PopulationExport {
+  private written = 0;
+  private readonly columns: readonly string[];
+  private readonly columnSet: ReadonlySet<string>;
+
+  constructor(
+    private readonly format: ExportFormat,
+    blueprint: PopulationResult["blueprint"],
+  ) {
+    this.columns = csvColumns(blueprint);
+    this.columnSet = new Set(this.columns);
+  }
+
+  /** How many personas have been exported. */
+  get count(): number {
+    return this.written;
+  }
+
+  /** The export of these personas, which follow every persona exported so far. */
+  *personas(personas: readonly Persona[]): Generator<string> {
+    for (const persona of personas) {
+      const index = this.written++;
+      switch (this.format) {
+        case "json":
+          if (index === 0) yield `{${jsonKey("personas", 0)}[`;
+          yield personaJson(persona, index);
+          break;
+        case "jsonl":
+          yield `${JSON.stringify(persona)}\n`;
+          break;
+        case "csv":
+          if (index === 0) yield csvHeader(this.columns);
+          for (const name of Object.keys(persona.fields)) if (!this.columnSet.has(name)) throw new Error(`persona ${persona.persona_id} has a field the blueprint does not declare (${name}): no csv column for it`);
+          yield csvRow(persona, this.columns);
+          break;
+        case "md":
+          yield markdownOf(persona, index);
+          break;
+      }
+    }
+  }
+
+  /** The end of the export: the rest of the result (its keys after `personas`), once every persona is exported. */
+  *end(rest: Omit<PopulationResult, "personas">): Generator<string> {
+    const empty = this.written === 0;
+    switch (this.format) {
+      case "json": {
+        yield empty ? `{${jsonKey("personas", 0)}[]` : "\n  ]";
+        for (const [position, [key, value]] of jsonEntries(rest).entries()) yield `${jsonKey(key, position + 1)}${jsonValue(value)}`;
+        yield "\n}\n";
+        return;
+      }
+      case "jsonl":
+        if (empty) yield "\n";
+        return;
+      case "csv":
+        if (empty) yield csvHeader(this.columns);
+        return;
+      case "md":
+        yield "\n";
+        return;
+    }
+  }
+}
+
 /** `JSON.stringify(result, null, 2)` and a newline, one top-level key and one persona at a time. */
 function* prettyJsonChunks(result: PopulationResult): Generator<string> {
-  // The keys JSON.stringify leaves out, found without stringifying the personas (that string is what this avoids).
-  const entries = Object.entries(result).filter(([, value]) => value !== undefined && typeof value !== "function" && typeof value !== "symbol");
+  const entries = jsonEntries(result);
   if (entries.length === 0) {
     yield "{}\n";
     return;
   }
   yield "{";
   for (const [position, [key, value]] of entries.entries()) {
-    yield `${position > 0 ? "," : ""}\n  ${JSON.stringify(key)}: `;
+    yield jsonKey(key, position);
     if (key === "personas" && Array.isArray(value) && value.length > 0) {
-      // Nested two levels deep: each line of a persona's own pretty JSON moves four spaces in (JSON
-      // text has no raw line breaks inside strings, so every "\n" is a line of the layout).
       yield "[";
-      for (const [index, persona] of value.entries()) yield `${index > 0 ? "," : ""}\n    ${renderedPersonaJson(persona) ?? (JSON.stringify(persona, null, 2) ?? "null").replace(/\n/g, "\n    ")}`;
+      for (const [index, persona] of value.entries()) yield personaJson(persona, index);
       yield "\n  ]";
-    } else yield (JSON.stringify(value, null, 2) as string).replace(/\n/g, "\n  ");
+    } else yield jsonValue(value);
   }
   yield "\n}\n";
+}
+
+/** The keys JSON.stringify writes, found without stringifying the personas (that string is what this avoids). */
+function jsonEntries(result: object): Array<[string, unknown]> {
+  return Object.entries(result).filter(([, value]) => value !== undefined && typeof value !== "function" && typeof value !== "symbol");
+}
+
+/** A top-level key of the pretty JSON, after the one before it. */
+function jsonKey(key: string, position: number): string {
+  return `${position > 0 ? "," : ""}\n  ${JSON.stringify(key)}: `;
+}
+
+/** A top-level value of the pretty JSON, one level in. */
+function jsonValue(value: unknown): string {
+  return (JSON.stringify(value, null, 2) as string).replace(/\n/g, "\n  ");
+}
+
+/**
+ * A persona of the pretty JSON's `personas` array, nested two levels deep: each line of its own
+ * pretty JSON moves four spaces in (JSON text has no raw line breaks inside strings, so every "\n"
+ * is a line of the layout).
+ */
+function personaJson(persona: unknown, index: number): string {
+  return `${index > 0 ? "," : ""}\n    ${renderedPersonaJson(persona) ?? (JSON.stringify(persona, null, 2) ?? "null").replace(/\n/g, "\n    ")}`;
 }
 
 /** A rendered persona's keys, in the order the pipeline makes them: only such a persona is written by `renderedPersonaJson`. */
@@ -94,12 +194,26 @@ function renderedPersonaJson(persona: unknown): string | undefined {
 }
 
 function* csvChunks(result: PopulationResult): Generator<string> {
-  const columns: string[] = [];
-  for (const field of result.blueprint.fields) if (!columns.includes(field.name)) columns.push(field.name);
+  const columns = csvColumns(result.blueprint);
   const seen = new Set(columns);
   for (const persona of result.personas) for (const name of Object.keys(persona.fields)) if (!seen.has(name)) (seen.add(name), columns.push(name));
-  yield `${["persona_id", ...columns, "system_prompt"].map(csvCell).join(",")}\r\n`;
-  for (const persona of result.personas) yield `${[persona.persona_id, ...columns.map((name) => persona.fields[name] ?? ""), persona.system_prompt].map(csvCell).join(",")}\r\n`;
+  yield csvHeader(columns);
+  for (const persona of result.personas) yield csvRow(persona, columns);
+}
+
+/** The blueprint's fields, each once, in declaration order: the columns after `persona_id`. */
+function csvColumns(blueprint: PopulationResult["blueprint"]): string[] {
+  const columns: string[] = [];
+  for (const field of blueprint.fields) if (!columns.includes(field.name)) columns.push(field.name);
+  return columns;
+}
+
+function csvHeader(columns: readonly string[]): string {
+  return `${["persona_id", ...columns, "system_prompt"].map(csvCell).join(",")}\r\n`;
+}
+
+function csvRow(persona: Persona, columns: readonly string[]): string {
+  return `${[persona.persona_id, ...columns.map((name) => persona.fields[name] ?? ""), persona.system_prompt].map(csvCell).join(",")}\r\n`;
 }
 
 /** RFC 4180 quoting; a leading formula character is defused so spreadsheets don't execute it. */

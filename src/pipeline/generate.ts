@@ -121,6 +121,56 @@ export async function generatePopulation(
   dependencies: GenerateDependencies,
   options: GenerateOptions = {},
 ): Promise<GenerateResult> {
+  const { kept: personas, blueprint, reports, usage } = await generateInOrder(input, dependencies, options, (persona) => persona);
+  const result: GenerateResult = { personas, blueprint, ...reports };
+  if (usage) result.usage = usage;
+  return result;
+}
+
+/** What `generatePopulationStreamed` returns: the population without its personas, which went to `onPersonas`. */
+export type StreamedPopulation = Pick<GenerateResult, "blueprint" | "diversity" | "marginals" | "fidelity" | "usage">;
+
+/** Personas rendered and handed on at a time by `generatePopulationStreamed` (`ShardWritingOptions.handOnEvery`). */
+export const STREAMED_PIECE = 10;
+
+/** `GenerateOptions` but `onBatch`: the personas come in order, to `onPersonas`. */
+export interface StreamedOptions extends Omit<GenerateOptions, "onBatch"> {
+  /**
+   * Every persona once, in persona order (whatever order the batches land in), a batch at a time as
+   * soon as every persona before it has been handed on: awaited, so a full output can hold the writing back.
+   */
+  onPersonas: (personas: readonly Persona[], startIndex: number) => Promise<void> | void;
+}
+
+/**
+ * `generatePopulation` without the population in memory: each persona goes to `onPersonas` as it is
+ * rendered and only its id and fields (what the reports read) stay to the end. The same personas and
+ * reports, byte for byte: `{personas, ...generatePopulationStreamed(…)}` is `generatePopulation(…)`.
+ *
+ * Why: a rendered persona's system prompt and character sheet are most of its memory (~2.5 of ~3.8 KB
+ * for League), and a process that writes its output as it goes (the CLI) need not keep them: at
+ * 100,000 personas that was the difference between the CLI's peak and 600 MB (decision 0011).
+ */
+export async function generatePopulationStreamed(input: GenerateInput, dependencies: GenerateDependencies, options: StreamedOptions): Promise<StreamedPopulation> {
+  const { blueprint, reports, usage } = await generateInOrder(input, dependencies, options, ({ persona_id, fields }): PersonaFields => ({ persona_id, fields }), { inOrder: options.onPersonas, handOnEvery: STREAMED_PIECE });
+  const result: StreamedPopulation = { blueprint, ...reports };
+  if (usage) result.usage = usage;
+  return result;
+}
+
+/**
+ * The steps of `generatePopulation`: the blueprint, the shards written one after the other (a
+ * writing session each), the reports over what `keep` keeps of each persona (in persona order), and
+ * every persona handed to `inOrder` in persona order as soon as those before it are, rendered
+ * `handOnEvery` at a time.
+ */
+async function generateInOrder<Kept extends PersonaFields>(
+  input: GenerateInput,
+  dependencies: GenerateDependencies,
+  options: GenerateOptions,
+  keep: (persona: Persona) => Kept,
+  { inOrder, handOnEvery }: { inOrder?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void; handOnEvery?: number } = {},
+): Promise<{ kept: Kept[]; blueprint: CheckedBlueprint; reports: PopulationReports; usage?: ModelUsage }> {
   const { prompt, count, seed } = input;
   const report = options.onProgress ?? (() => undefined);
   const usage = new UsageTally(options.usage);
@@ -149,32 +199,63 @@ export async function generatePopulation(
   for (const { reused } of shards) for (const personas of reused.values()) produced += personas.length;
   await report({ phase: "generating", produced, total: count });
 
-  const personas: Persona[] = [];
+  const kept: Kept[] = [];
+  const ordered = new InOrder(async (personas, startIndex) => {
+    for (const persona of personas) kept.push(keep(persona));
+    await inOrder?.(personas, startIndex);
+  });
   try {
     for (const { shard, reused } of shards) {
-      const written = await writeShard(shard, writer, {
+      for (const [start, personas] of reused) await ordered.land(personas, start);
+      await writeShard(shard, writer, {
         batchSize,
         signal,
         usage,
         reused,
+        keepPersonas: false,
+        ...(handOnEvery === undefined ? {} : { handOnEvery }),
         onBatch: async (batch, startIndex) => {
           produced += batch.length;
           await options.onBatch?.(batch, startIndex);
-          await report({ phase: "generating", produced, total: count });
+          await ordered.land(batch, startIndex);
+          // Progress once a writer's batch is done, not for each of its pieces.
+          const written = startIndex + batch.length - shard.start;
+          if (written % batchSize === 0 || written === shard.structured.length) await report({ phase: "generating", produced, total: count });
         },
       });
-      for (const persona of written) personas.push(persona);
     }
   } catch (error) {
     stop.abort(error);
     throw error;
   }
+  if (kept.length !== count) throw new Error(`${kept.length} of ${count} personas were written in order: a batch is missing`);
 
-  const reports = engine ? await populationReportsInThreads(engine, blueprint, personas, seed) : populationReports(blueprint, personas, seed);
-  const result: GenerateResult = { personas, blueprint, ...reports };
-  if (usage.calls > 0) result.usage = usage.snapshot();
+  const reports = engine ? await populationReportsInThreads(engine, blueprint, kept, seed) : populationReports(blueprint, kept, seed);
+  const spent = usage.calls > 0 ? { usage: usage.snapshot() } : {};
   await report({ phase: "complete", produced: count, total: count });
-  return result;
+  return { kept, blueprint, reports, ...spent };
+}
+
+/**
+ * Batches handed on in persona order: a batch that lands before one it follows (parallel writing
+ * lanes) waits here until the gap is filled. Batches land one after the other (`writeShard` hands
+ * them on in a chain), never two at once.
+ */
+class InOrder {
+  private readonly waiting = new Map<number, readonly Persona[]>();
+  private next = 0;
+
+  constructor(private readonly handOn: (personas: readonly Persona[], startIndex: number) => Promise<void>) {}
+
+  async land(personas: readonly Persona[], startIndex: number): Promise<void> {
+    this.waiting.set(startIndex, personas);
+    for (let batch = this.waiting.get(this.next); batch !== undefined; batch = this.waiting.get(this.next)) {
+      const start = this.next;
+      this.waiting.delete(start);
+      this.next += batch.length;
+      await this.handOn(batch, start);
+    }
+  }
 }
 
 /**
@@ -275,6 +356,15 @@ export interface ShardWritingOptions {
    * rendered texts need not live to its end; `shard-json.ts`). Default true.
    */
   keepPersonas?: boolean;
+  /**
+   * Renders a batch and hands it to `onBatch` in pieces of at most this many personas, each rendered
+   * once the one before it has been handed on (default: the whole batch at once). With
+   * `keepPersonas: false` and an `onBatch` that writes its pieces out, a batch's rendered texts are
+   * never all alive at once: a whole batch (200 personas, ~2 MB of texts and their JSON) outlived
+   * the young generation's collections while it was serialised and was copied into the old one, as
+   * garbage that grew the heap by ~300 MB over 100,000 League personas (decision 0011, "Session 17").
+   */
+  handOnEvery?: number;
 }
 
 /**
@@ -308,15 +398,24 @@ export async function writeShard(shard: PopulationShard, writer: Writer, options
     // store) overlap the model's next answer instead of delaying it.
     await new Promise((resolve) => setImmediate(resolve));
     const start = starts[position] as number;
-    const personas = sliceOf(start).map((values, offset) => {
-      const index = start + offset;
-      const fields = toFieldStrings(blueprint, values, texts[offset] ?? {});
-      const id = personaId(index, count);
-      return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: usage.calls > 0 }) };
-    });
-    if (keep) written[position] = personas;
-    landing = landing.then(() => options.onBatch?.(personas, start));
-    await landing;
+    const sampled = sliceOf(start);
+    const voiceSection = usage.calls > 0;
+    const render = (from: number, to: number): Persona[] =>
+      sampled.slice(from, to).map((values, offset) => {
+        const index = start + from + offset;
+        const fields = toFieldStrings(blueprint, values, texts[from + offset] ?? {});
+        const id = personaId(index, count);
+        return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection }) };
+      });
+    const piece = options.handOnEvery === undefined ? sampled.length : Math.max(1, Math.floor(options.handOnEvery));
+    const rendered: Persona[] = [];
+    for (let from = 0; from < sampled.length; from += piece) {
+      const personas = render(from, from + piece);
+      if (keep) rendered.push(...personas);
+      landing = landing.then(() => options.onBatch?.(personas, start + from));
+      await landing;
+    }
+    if (keep) written[position] = rendered;
   };
   // Batches are taken in order; with \`parallelBatches\` 1 (offline) they also finish in order. A lane
   // keeps at most one batch unfinished: it waits for it before asking for the one after next.

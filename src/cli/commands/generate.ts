@@ -1,13 +1,12 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
-import type { PopulationResult } from "../../engine/persona.ts";
-import { EXPORT_FORMATS, exportChunks, type ExportFormat } from "../export.ts";
+import { EXPORT_FORMATS, exportChunks, PopulationExport, type ExportFormat } from "../export.ts";
 import { integerOption, oneOf } from "../options.ts";
 import { remoteClient, type RemoteOptions } from "../remote.ts";
-import type { CliContext } from "../context.ts";
+import type { CliContext, OutputStream } from "../context.ts";
 
 interface GenerateOptions extends RemoteOptions {
   count: number;
@@ -18,7 +17,7 @@ interface GenerateOptions extends RemoteOptions {
   progress: boolean;
 }
 
-/** The most personas one CLI process generates in memory (about 1.5 GB at 100,000). */
+/** The most personas one CLI process generates (under 600 MB at 100,000: decision 0011, "Session 17"). */
 const IN_PROCESS_MAX_COUNT = 100_000;
 
 export function registerGenerate(program: Command, context: CliContext): void {
@@ -52,63 +51,140 @@ export function registerGenerate(program: Command, context: CliContext): void {
           )
         : undefined;
       bar?.start(options.count, 0, { phase: "designing" });
-      let result: PopulationResult;
+      // Drawn on a terminal, the bar would be torn by personas written to the same terminal as they
+      // are made: there they wait for the end, anywhere else (a file, a pipe) they go out at once.
+      const output = options.out ? new FileOutput(context.path(options.out)) : new StreamOutput(context.stdout, Boolean(bar && context.stdout.isTTY));
+      let written = 0;
+      let seed: number | string = "n/a";
       let spent: string | undefined;
       try {
-        if (options.server) {
-          const client = await remoteClient(options, context);
-          const handle = await client.populations.generate({ prompt, count: options.count, grounding: options.grounding, seed: options.seed });
-          const poll = await handle.wait({ onProgress: (progress) => bar?.update(progress.produced, { phase: progress.phase }) });
-          if (poll.status !== "succeeded" || !poll.result) throw new Error(`population ${poll.id} ${poll.status}: ${poll.error ?? "no result"}`);
-          result = poll.result;
-        } else {
-          const config = context.config();
-          // One process holds the whole population until it is written (~15 KB a persona): past this, a
-          // server stores it in shards and streams it back.
-          if (options.count > IN_PROCESS_MAX_COUNT) throw new Error(`count ${options.count} is over the in-process limit of ${IN_PROCESS_MAX_COUNT.toLocaleString("en")}: generate it through a server (\`dramatis serve\`, then \`dramatis generate --server http://127.0.0.1:<port>\`), which stores it in shards`);
-          // The whole configuration, from this run's environment: the model, its keys, the writer
-          // model and search (a bare model string would read the keys from the process instead).
-          // The engine loads only for an in-process run, the model SDKs only when a model is configured.
-          const [{ loadProviders, loadReportEngine }, { generatePopulation }, { describeUsage }] = await Promise.all([
-            import("../../load-providers.ts"),
-            import("../../pipeline/generate.ts"),
-            import("../../pipeline/usage.ts"),
-          ]);
-          const providers = await loadProviders(config);
-          // A large population's diversity report shares its work with an engine thread (decision 0011):
-          // the same report, in about 40% less time on the calling thread. Small ones are compared exactly
-          // on this thread, where starting a thread would cost more than it saves.
-          const engine = await loadReportEngine(options.count);
-          const { usage, ...population } = await generatePopulation(
-            { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
-            { ...providers, ...(engine ? { engine } : {}) },
-            {
-              onProgress: async (progress) => {
-                bar?.update(progress.produced, { phase: progress.phase });
-                // Let the terminal redraw between batches.
-                await new Promise((resolve) => setImmediate(resolve));
+        try {
+          if (options.server) {
+            const client = await remoteClient(options, context);
+            const handle = await client.populations.generate({ prompt, count: options.count, grounding: options.grounding, seed: options.seed });
+            const poll = await handle.wait({ onProgress: (progress) => bar?.update(progress.produced, { phase: progress.phase }) });
+            if (poll.status !== "succeeded" || !poll.result) throw new Error(`population ${poll.id} ${poll.status}: ${poll.error ?? "no result"}`);
+            await output.write(exportChunks(poll.result, options.format));
+            written = poll.result.personas.length;
+            seed = poll.result.blueprint.seed ?? seed;
+          } else {
+            const config = context.config();
+            // One process makes the whole population (its ids and fields stay in memory for the reports, ~2 KB a
+            // persona): past this, a server stores it in shards and streams it back.
+            if (options.count > IN_PROCESS_MAX_COUNT) throw new Error(`count ${options.count} is over the in-process limit of ${IN_PROCESS_MAX_COUNT.toLocaleString("en")}: generate it through a server (\`dramatis serve\`, then \`dramatis generate --server http://127.0.0.1:<port>\`), which stores it in shards`);
+            // The whole configuration, from this run's environment: the model, its keys, the writer
+            // model and search (a bare model string would read the keys from the process instead).
+            // The engine loads only for an in-process run, the model SDKs only when a model is configured.
+            const [{ loadProviders, loadReportEngine }, { generatePopulationStreamed }, { describeUsage }] = await Promise.all([
+              import("../../load-providers.ts"),
+              import("../../pipeline/generate.ts"),
+              import("../../pipeline/usage.ts"),
+            ]);
+            const providers = await loadProviders(config);
+            // A large population's diversity report shares its work with an engine thread (decision 0011):
+            // the same report, in about 40% less time on the calling thread. Small ones are compared exactly
+            // on this thread, where starting a thread would cost more than it saves.
+            const engine = await loadReportEngine(options.count);
+            // Each persona is exported as soon as it is rendered, and only its id and fields are kept for the
+            // reports (decision 0011, "Session 17"): the same bytes as the whole population's export.
+            // The export begins with the blueprint (a csv's columns), designed before any persona.
+            let exported: PopulationExport | undefined;
+            const exporter = (): PopulationExport => {
+              if (!exported) throw new Error("a persona came before its population's blueprint");
+              return exported;
+            };
+            const { usage, ...population } = await generatePopulationStreamed(
+              { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
+              { ...providers, ...(engine ? { engine } : {}) },
+              {
+                onProgress: async (progress) => {
+                  bar?.update(progress.produced, { phase: progress.phase });
+                  // Let the terminal redraw between batches.
+                  await new Promise((resolve) => setImmediate(resolve));
+                },
+                onBlueprint: (blueprint) => void (exported = new PopulationExport(options.format, blueprint)),
+                onPersonas: (personas) => output.write(exporter().personas(personas)),
               },
-            },
-          );
-          result = population;
-          if (usage) spent = `${describeUsage(usage)} on ${providers.populationModel?.name ?? "the model"}`;
+            );
+            await output.write(exporter().end(population));
+            written = exporter().count;
+            seed = population.blueprint.seed ?? seed;
+            if (usage) spent = `${describeUsage(usage)} on ${providers.populationModel?.name ?? "the model"}`;
+          }
+        } finally {
+          bar?.stop();
         }
-      } finally {
-        bar?.stop();
+        await output.finish();
+      } catch (error) {
+        output.abandon();
+        throw error;
       }
       if (spent) context.note(`Model usage: ${spent}`);
-      // A persona at a time: a whole population's export can be longer than one string may be.
-      if (options.out) {
-        const file = openSync(context.path(options.out), "w");
-        try {
-          for (const chunk of exportChunks(result, options.format)) writeSync(file, chunk);
-        } finally {
-          closeSync(file);
-        }
-        context.note(`Wrote ${result.personas.length} personas to ${options.out} (seed ${result.blueprint.seed ?? "n/a"})`);
-      } else {
-        // A pipe that is full says so (false): wait for it to drain rather than buffer the whole export.
-        for (const chunk of exportChunks(result, options.format)) if (context.stdout.write(chunk) === false && "once" in context.stdout) await once(context.stdout as unknown as NodeJS.EventEmitter, "drain");
-      }
+      if (options.out) context.note(`Wrote ${written} personas to ${options.out} (seed ${seed})`);
     });
+}
+
+/**
+ * The export's file, written as the population is made under a name of its own beside it and given
+ * the file's name once complete: a run that fails leaves no half-written file, and an earlier file
+ * of that name as it was.
+ */
+class FileOutput {
+  private readonly partial: string;
+  private readonly file: number;
+
+  constructor(private readonly path: string) {
+    this.partial = `${path}.${process.pid}.partial`;
+    this.file = openSync(this.partial, "w");
+  }
+
+  async write(chunks: Iterable<string>): Promise<void> {
+    for (const chunk of chunks) writeSync(this.file, chunk);
+  }
+
+  async finish(): Promise<void> {
+    closeSync(this.file);
+    renameSync(this.partial, this.path);
+  }
+
+  abandon(): void {
+    try {
+      closeSync(this.file);
+    } catch {
+      // Closed by finish, which then failed to rename.
+    }
+    rmSync(this.partial, { force: true });
+  }
+}
+
+/**
+ * The export on standard output, a persona at a time as the population is made (a run that fails
+ * after its first batch leaves the personas written so far, then its error on standard error), or
+ * held to the end when `waitForEnd` (a terminal that also shows the progress bar).
+ */
+class StreamOutput {
+  private readonly held: string[] = [];
+
+  constructor(
+    private readonly stream: OutputStream,
+    private readonly waitForEnd: boolean,
+  ) {}
+
+  async write(chunks: Iterable<string>): Promise<void> {
+    if (this.waitForEnd) for (const chunk of chunks) this.held.push(chunk);
+    else await this.send(chunks);
+  }
+
+  async finish(): Promise<void> {
+    await this.send(this.held.splice(0));
+  }
+
+  abandon(): void {
+    this.held.length = 0;
+  }
+
+  /** A pipe that is full says so (false): wait for it to drain rather than buffer the whole export. */
+  private async send(chunks: Iterable<string>): Promise<void> {
+    for (const chunk of chunks) if (this.stream.write(chunk) === false && "once" in this.stream) await once(this.stream as unknown as NodeJS.EventEmitter, "drain");
+  }
 }
