@@ -34,6 +34,8 @@ describe("readInEnglish: six languages read phrase by phrase", () => {
     ["Junge Mütter in München", "young mothers in Munich", "German"],
     ["Koffieboeren in Colombia", "coffee farmers in Colombia", "Dutch"],
     ["Jongeren uit Marokko in Antwerpen", "young people from Morocco in Antwerp", "Dutch"],
+    ["Enfermeiros do turno da noite em Braga", "night-shift nurses in Braga", "Portuguese"],
+    ["Arbeitslose Jugendliche in Duisburg", "unemployed teenagers in Duisburg", "German"],
   ])("%s → %s", (prompt, english, language) => {
     expect(readInEnglish(prompt)).toEqual({ text: english, readFrom: language, unread: [] });
   });

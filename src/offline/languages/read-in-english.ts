@@ -151,8 +151,8 @@ function readLanguage(language: ReadLanguage, words: readonly Word[], tokens: re
       continue;
     }
     const people = matchPhrase(language.people, words, at);
-    const adjective = people && matchPhrase(language.after, words, at);
-    // "giovani donne", "jeunes femmes": a word for people that is also an adjective, before people, is the adjective.
+    const adjective = people && (matchPhrase(language.after, words, at) ?? matchPhrase(language.before, words, at));
+    // "giovani donne", "Selbstständige Handwerker": a word for people that is also an adjective, before people, is the adjective.
     if (people && adjective && adjective.length === people.length && matchPhrase(language.people, words, at + people.length)) {
       carried.push(adjective.english);
       at += adjective.length;
