@@ -71,6 +71,10 @@ describe("class 1: a place's possessive ('Australia's outback') is the place, an
     expect(blueprint.unmodelled.filter((entry) => /['’]s\b/.test(entry))).toEqual([]);
   });
 
+  it("'Sheep farmers in Chile's Patagonia' live in Chile's part of an area two countries share", () => {
+    expect(possibleValues(design("Sheep farmers in Chile's Patagonia"), "country")).toEqual(["Chile"]);
+  });
+
   it("'Cocoa farmers in Ghana's Ashanti region' live in Ashanti", () => {
     expect(possibleValues(design("Cocoa farmers in Ghana's Ashanti region"), "region")).toEqual(["Ashanti"]);
   });
@@ -100,6 +104,13 @@ describe("class 3: a negated phrase ('without', 'who do not', 'non-') never sets
     const jobs = possibleValues(design(prompt), "occupation");
     expect(jobs).not.toContain(job);
     expect(jobs.length).toBeGreaterThan(3);
+  });
+
+  it.each([
+    ["Non-commissioned officers in the Canadian Army", "officer"],
+    ["Non-executive directors in Frankfurt", "director"],
+  ])("%s: a 'non-' compound naming a role of its own is never stripped to its head noun (%s)", (prompt, head) => {
+    expect(possibleValues(design(prompt), "occupation")).not.toContain(head);
   });
 
   it("what the data knows in a negative form keeps its reading ('non-binary people', 'women who never married')", () => {
@@ -142,5 +153,66 @@ describe("class 2: refugees come from where a named people's homeland is, or whe
 
   it.each(["Syrian refugees in Turkey", "Immigrants in Dubai"])("%s: a named origin or the destination's own sourced origins are not declared", (prompt) => {
     expect(design(prompt).unmodelled.filter((entry) => /come from/.test(entry))).toEqual([]);
+  });
+});
+
+describe("class 3: an event the data does not list, read by its head noun, is an event: never a home town, a pastime or a job", () => {
+  it.each([
+    ["Fans at the Stanley Cup final", "the Stanley Cup", "cup"],
+    ["Spectators at the Daytona 500 race", "Daytona", "Daytona Beach"],
+    ["Mushers in the Yukon Quest race", "Yukon Quest", "Whitehorse"],
+    ["Revellers at the Notting Hill Carnival", "Notting Hill", "Notting Hill"],
+    ["Runners in the Two Oceans Marathon", "Two Oceans", "Oceans"],
+    ["Festival-goers at Glastonbury Festival", "Glastonbury", "Glastonbury"],
+  ])("%s: the event (%s) is declared, no home in %s", (prompt, event, town) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled.some((entry) => entry.includes(event))).toBe(true);
+    expect(possibleValues(blueprint, "city")).not.toContain(town);
+  });
+
+  it.each([
+    ["Fans at the Rose Bowl", "bowling"],
+    ["Spectators at the Henley Royal Regatta", "rowing"],
+  ])("%s have no weekly pastime read from the event's name (%s)", (prompt, activity) => {
+    expect(possibleValues(design(prompt), "activity")).not.toContain(activity);
+  });
+
+  it.each(["Fans at the Rose Bowl", "Spectators at the Monaco Grand Prix", "Revellers at the Venice Carnival", "Fans at the World Cup"])("%s: the audience is who they are at the event, with everyday jobs, never the occupation 'fan'", (prompt) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.filter((job) => /\b(?:fan|spectator|reveller)\b/.test(job))).toEqual([]);
+    expect(jobs.length).toBeGreaterThan(3);
+  });
+
+  it.each([
+    ["Pilgrims walking to Fatima", "Fatima"],
+    ["Fans travelling to the Euros in Germany", "Germany"],
+    ["Hikers trekking to Machu Picchu", "Peru"],
+  ])("%s: the journey's goal is not their home (%s)", (prompt, goal) => {
+    const blueprint = design(prompt);
+    expect([...possibleValues(blueprint, "city"), ...possibleValues(blueprint, "country")]).not.toEqual([goal]);
+  });
+});
+
+describe("class 2: children of immigrants are the second generation — not immigrants, not 5-12-year-olds — their parents' country their heritage", () => {
+  it.each([
+    ["Children of Vietnamese immigrants in Houston", "Vietnam"],
+    ["Canadian-born daughters of Indian immigrants in Toronto", "India"],
+    ["Australian-born sons of Greek immigrants in Melbourne", "Greece"],
+    ["Kids of Moroccan immigrants in Brussels", "Morocco"],
+  ])("%s: family background 'child of immigrants', heritage %s, no migration status or years since arrival", (prompt, heritage) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "family_background")).toEqual(["child of immigrants"]);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([heritage]);
+    expect(possibleValues(blueprint, "migration_status")).not.toContain("immigrant");
+    expect(blueprint.fields.find((field) => field.name === "years_since_arrival")).toBeUndefined();
+    expect(blueprint.unmodelled.filter((entry) => /\bborn\b/.test(entry) && !/born abroad/.test(entry))).toEqual([]);
+  });
+});
+
+describe("class 2: a people named by its adjective ('Kurdish refugees') is that people", () => {
+  it("'Kurdish refugees in Norway' come from the Kurds' homelands, never the world's refugee mix", () => {
+    const origins = possibleValues(design("Kurdish refugees in Norway"), "origin_country");
+    expect(origins.length).toBeGreaterThan(0);
+    expect(origins.filter((origin) => !["Turkey", "Iraq", "Iran", "Syria"].includes(origin))).toEqual([]);
   });
 });

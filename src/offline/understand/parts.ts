@@ -69,6 +69,8 @@ export interface PromptParts {
   age?: { min: number; max: number; openEnded?: true; span: Span };
   gender?: { gender: "female" | "male"; span: Span };
   situations: Array<{ situation: Situation; span: Span }>;
+  /** "British-born", "born in Canada", "native-born": born in the country where they live (the second generation is, by definition). */
+  bornWhereTheyLive?: Span;
   /** "who immigrated to Ireland in the 2000s": when they arrived (first and last year), not when they live. */
   arrival?: { from: number; to: number; span: Span };
   conditions: Array<{ condition: Condition; span: Span }>;

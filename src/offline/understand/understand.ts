@@ -3,7 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
-import { knowledge, type Activity, type Area, type Condition, type Country, type Meaning, type Occupation, type Setting, type Situation } from "../knowledge/index.ts";
+import { countryNamed, knowledge, type Activity, type Area, type Condition, type Country, type Meaning, type Occupation, type Setting, type Situation } from "../knowledge/index.ts";
 import { teachingGroupFor } from "../knowledge/text-data.ts";
 import { industryStandIn } from "../knowledge/occupations.ts";
 import type { LexiconMatch } from "../knowledge/lexicon.ts";
@@ -164,6 +164,7 @@ export function understandPrompt(input: string): PromptParts {
   if (year) claimSpan(year.span);
 
   readNegations(parts, text, tokens, claimed);
+  readUnseenEvents(parts, text, tokens, claimed);
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
@@ -435,6 +436,7 @@ export function understandPrompt(input: string): PromptParts {
   }
 
   eventVenues(parts, text, tokens, claimed);
+  travelGoals(parts, text, tokens, claimed);
   terrainOfACountry(parts, tokens);
   // "Climbers attempting Everest", "swimmers crossing the English Channel": the place is the endeavour's
   // goal, not where they live (not Namche Bazaar); the endeavour and where they come from are declared.
@@ -509,8 +511,17 @@ export function understandPrompt(input: string): PromptParts {
   // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
   const unlistedCities = readCitiesWithinNamedPlaces(parts, text);
   // "Lima, Peru": a country that holds another named place only says where that place is.
-  // "Australia's outback", "Scotland's highlands": a place's possessive only says where the next place is.
-  parts.places = parts.places.filter((place) => !parts.places.some((other) => /^['’]s\s+(?:the\s+)?$/i.test(text.slice(place.span.end, other.span.start))));
+  // "Australia's outback", "Scotland's highlands": a place's possessive only says where the next place is;
+  // "Argentina's Patagonia": of an area that spans countries, the possessive country's part.
+  parts.places = parts.places.flatMap((place) => {
+    const owner = parts.places.find((other) => other.kind === "country" && /^['’]s\s+(?:the\s+)?$/i.test(text.slice(other.span.end, place.span.start)));
+    if (owner?.kind === "country" && place.kind === "area" && place.area.countries.length > 1 && place.area.countries.includes(owner.country.code)) {
+      const code = owner.country.code;
+      const { regions, places, ...rest } = place.area;
+      return [{ ...place, area: { ...rest, countries: [code], ...(regions?.[code] ? { regions: { [code]: regions[code] } } : {}), ...(places?.[code] ? { places: { [code]: places[code] } } : {}) } }];
+    }
+    return parts.places.some((other) => /^['’]s\s+(?:the\s+)?$/i.test(text.slice(place.span.end, other.span.start))) ? [] : [place];
+  });
   const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
   // Demonyms are where people come from when another place says where they live, or when they migrated.
@@ -743,6 +754,7 @@ export function understandPrompt(input: string): PromptParts {
     if (!parts.activities.some((entry) => entry.activity === activity)) parts.activities.push({ activity, span: spanOf(text, tokens, index, 1) });
   });
 
+  secondGeneration(parts, text, tokens, claimed);
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
   youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
@@ -803,8 +815,11 @@ function readNegations(parts: PromptParts, text: string, tokens: readonly Token[
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (claimed[index]) continue;
-    // "non-drinkers", "non-voters": "non" and the word it is joined to by a hyphen.
-    const prefixed = token.text === "non" && /^-\s*$/.test(text.slice(token.end, tokens[index + 1]?.start ?? token.end)) && tokens[index + 1] !== undefined;
+    // "non-drinkers", "non-voters": "non" and the people-noun it is joined to by a hyphen, naming the people
+    // whole; "non-commissioned officers", "non-executive directors" name a role of their own, left to the data.
+    const joined = tokens[index + 1];
+    const after = tokens[index + 2];
+    const prefixed = token.text === "non" && joined !== undefined && /^-\s*$/.test(text.slice(token.end, joined.start)) && joined.text !== joined.singular && (after === undefined || claimed[index + 2] === true || NEGATION_END.has(after.text) || knowledge().stopWords.has(after.text));
     // "no" negates only after "with"/"have" ("with no car"), never as a word alone ("no-kill shelters").
     const negating = prefixed || (NEGATING_WORDS.has(token.text) && (token.text !== "no" || ["with", "have", "has", "had"].includes(tokens[index - 1]?.text ?? "")));
     if (!negating) continue;
@@ -835,6 +850,117 @@ function declareWorldOrigins(parts: PromptParts): void {
   if (!immigrant && migrant.situation.id !== "refugee") return;
   if (immigrant && hostCodes.length === 1 && knowledge().migrantOrigins.has(hostCodes[0] as string)) return;
   parts.unmodelled.push(`where ${migrant.span.text.toLowerCase()}${home ? ` in ${home.span.text}` : ""} come from`);
+}
+
+/** Head nouns of events: a capitalised name ending in one ("the Monaco Grand Prix", "the Rio Carnival") is an event. */
+const EVENT_HEADS = new Set(["marathon", "ultramarathon", "prix", "rally", "race", "regatta", "games", "cup", "bowl", "open", "championship", "championships", "carnival", "festival", "fringe", "tour", "pilgrimage", "mela", "olympiad", "series", "classic", "triathlon", "ironman", "derby", "expo", "fair", "jamboree", "world series"]);
+
+/** Lower-case words that may stand between an event's name and its head noun ("the Sydney to Hobart yacht race"). */
+const EVENT_KINDS = new Set(["yacht", "sled", "dog", "road", "bike", "boat", "motor", "horse", "film", "music", "arts", "beer", "food", "jazz", "book", "ultra", "cycle", "sailing", "ski"]);
+
+/** People named by going to events: after them, "at <Name>" is the event, not a town ("festival-goers at Burning Man"). */
+const EVENT_GOERS = /(?:goers?|attendees?|revellers?|ravers?)$/;
+
+/**
+ * Events the data does not list ("the Super Bowl", "the Monaco Grand Prix", "the Rio Carnival",
+ * "festival-goers at Burning Man"): read by their head noun after a capitalised name, they are a situation
+ * (a fixed `event` field) and never a home town (Monaco, Man), a pastime (bowling) or a job. Who takes part
+ * and where they live are not in the data: the event is declared.
+ */
+function readUnseenEvents(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const { lexicon } = knowledge();
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    const lead = tokens[index - 1]?.text ?? "";
+    if (claimed[index] || !capitalised(token) || !(lead === "the" || LOCATIVE.has(lead) || lead === "on" || lead === "for")) continue;
+    const known = lexicon.matchAt(tokens, index, (position) => !claimed[position]);
+    if (known?.entry.kind === "situation" && known.entry.situation.field === "event") continue;
+    let end = index + 1;
+    while (end < tokens.length && !claimed[end] && (capitalised(tokens[end] as Token) || /^\d+$/.test((tokens[end] as Token).text) || (["to", "de", "of"].includes((tokens[end] as Token).text) && capitalised((tokens[end + 1] ?? token) as Token) && end + 1 < tokens.length))) end++;
+    while (end < tokens.length && !claimed[end] && (EVENT_KINDS.has((tokens[end] as Token).text) || EVENT_HEADS.has((tokens[end] as Token).text))) end++;
+    const last = tokens[end - 1] as Token;
+    const headed = end - index > 1 && (EVENT_HEADS.has(last.text) || /fest$/.test(last.text));
+    const goers = lead === "at" && EVENT_GOERS.test(tokens[index - 2]?.text ?? "");
+    if (!headed && !goers) {
+      index = end - 1;
+      continue;
+    }
+    const start = lead === "the" ? index - 1 : index;
+    for (let position = start; position < end; position++) claimed[position] = true;
+    const span = spanOf(text, tokens, index, end - index);
+    const value = lead === "the" ? `the ${span.text}` : span.text;
+    const situation: Situation = { id: `event:${value}`, aliases: [span.text], field: "event", value };
+    parts.situations.push({ situation, span });
+    parts.unmodelled.push(`${value} (an event the data does not know: who takes part and where they come from)`);
+    index = end - 1;
+  }
+}
+
+/** Verbs of going somewhere: after them, "to X" is where they are going, not where they live. */
+const TRAVEL_VERBS = new Set(["walking", "travelling", "traveling", "flying", "driving", "cycling", "heading", "going", "sailing", "marching", "riding", "journeying", "hiking", "trekking", "migrating", "commuting", "returning"]);
+
+/**
+ * "Pilgrims walking to Santiago de Compostela", "fans travelling to the World Cup in Qatar": the places
+ * after "<verb of going> to" are the journey's goal, not their home (declared, as an endeavour's goal is).
+ */
+function travelGoals(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const to = tokens.findIndex((token, index) => token.text === "to" && TRAVEL_VERBS.has(tokens[index - 1]?.text ?? ""));
+  if (to < 0) return;
+  const goal = (tokens[to] as Token).start;
+  const goals = parts.places.filter((place) => place.span.start > goal);
+  if (goals.length === 0) return;
+  parts.places = parts.places.filter((place) => !goals.includes(place));
+  claimed[to - 1] = true;
+  claimed[to] = true;
+  const verb = tokens[to - 1] as Token;
+  const lastGoal = goals.at(-1) as PlaceReading;
+  parts.unmodelled.push(`${verb.raw} ${text.slice(verb.end, lastGoal.span.end).trim()}`);
+}
+
+/** Words for someone's children, whatever their age: "children of immigrants" are the second generation. */
+const OFFSPRING_WORDS = new Set(["children", "child", "kids", "sons", "daughters", "descendants"]);
+
+/** Before "-born", words that say born where they live ("native-born", "locally born"). */
+const BORN_HERE_WORDS = new Set(["native", "locally", "home", "homegrown"]);
+
+/**
+ * "Children of Vietnamese immigrants in Houston", "British-born children of Pakistani immigrants": the
+ * children of migrants, of any age, are the second generation — born where they live, their families'
+ * country their heritage — not migrants themselves, nor children aged 5-12. "<X>-born" or "born in <the
+ * place they live>" says they were born there.
+ */
+function secondGeneration(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const residence = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
+  tokens.forEach((token, index) => {
+    if (token.text !== "born" || claimed[index]) return;
+    const before = tokens[index - 1];
+    const hyphened = before !== undefined && /^-$/.test(text.slice(before.end, token.start));
+    const bornHere = hyphened && (BORN_HERE_WORDS.has(before.text) || residence.has(countryNamed(before.raw)?.code ?? ""));
+    const after = tokens[index + 1]?.text === "in" ? tokens[index + 2] : undefined;
+    const named = after?.text === "the" ? tokens[index + 3] : after;
+    // Only where they live: "born in the United States, living in Paris" names two countries.
+    const bornInHome = named !== undefined && residence.size === 1 && (parts.places.some((place) => place.span.start === named.start) || residence.has(countryNamed(named.raw)?.code ?? ""));
+    if (!bornHere && !bornInHome) return;
+    claimed[index] = true;
+    if (bornInHome) claimed[index + 1] = true;
+    parts.bornWhereTheyLive = spanOf(text, tokens, bornHere ? index - 1 : index, 2);
+    parts.unmodelled = parts.unmodelled.filter((words) => words !== token.raw);
+  });
+  const migrant = parts.situations.find(({ situation }) => situation.origin && !situation.visitor);
+  const second = knowledge().situations.find((situation) => situation.id === "second-generation");
+  if (!migrant || !second) return;
+  let at = tokens.findIndex((token) => token.start === migrant.span.start) - 1;
+  while (at > 0 && parts.origins.some((origin) => (tokens[at] as Token).start >= origin.span.start && (tokens[at] as Token).end <= origin.span.end)) at--;
+  if (tokens[at]?.text !== "of" || !OFFSPRING_WORDS.has(tokens[at - 1]?.text ?? "")) return;
+  const offspring = tokens[at - 1] as Token;
+  const span = spanOf(text, tokens, at - 1, tokens.findIndex((token) => token.end === migrant.span.end) - at + 2);
+  parts.situations = parts.situations.map((entry) => (entry === migrant ? { situation: second, span } : entry));
+  parts.roles = parts.roles.map((role) => (role.kind === "situation" && role.situation === migrant.situation ? { kind: "situation", situation: second, value: second.value, span } : role));
+  parts.origins = parts.origins.map((origin) => ({ ...origin, heritage: true }));
+  claimed[at - 1] = true;
+  claimed[at] = true;
+  // "Children of immigrants" of any age: the child word set no ages of its own.
+  if (parts.age && parts.age.span.start === offspring.start) delete parts.age;
 }
 
 /** Nouns for the people who live somewhere: "residents of X", "islanders on X" name a place X, never a job. */
@@ -927,6 +1053,7 @@ function eventVenues(parts: PromptParts, text: string, tokens: readonly Token[],
  * where they live, when no place says, is declared rather than drawn from the event's venue.
  */
 function eventEntrants(parts: PromptParts): void {
+  eventAudience(parts);
   const named = namedEvent(parts);
   const role = parts.roles[0];
   if (!named || parts.situations.some(({ situation }) => situation.visitor)) return;
@@ -944,6 +1071,24 @@ function eventEntrants(parts: PromptParts): void {
     parts.situations = parts.situations.map((entry) => (entry === named.entry ? { ...entry, situation: ageless } : entry));
   }
   if (parts.places.length === 0 && role && role.kind !== "general") parts.unmodelled.push(`where ${asWrittenPlural(role.span.text)} in ${named.event.value} live`);
+}
+
+/** People at an event who watch or celebrate it: no job, and not its entrants. */
+const AUDIENCE_WORDS = new Set(["fan", "spectator", "supporter", "reveller", "reveler", "festival-goer", "festivalgoer", "concertgoer", "concert-goer", "attendee", "onlooker", "partygoer", "party-goer", "crowd", "audience"]);
+
+/**
+ * "Fans at the Super Bowl", "revellers at the Rio Carnival": the audience of an event is who they are
+ * there (a fixed field), never their occupation; their jobs are the everyday ones.
+ */
+function eventAudience(parts: PromptParts): void {
+  const role = parts.roles[0];
+  if (!role || role.kind !== "as-written" || parts.roles.length !== 1 || !parts.situations.some(({ situation }) => situation.field === "event")) return;
+  const head = role.value.split(" ").at(-1) ?? "";
+  if (!AUDIENCE_WORDS.has(singularWord(fold(head)))) return;
+  const situation: Situation = { id: `audience:${role.value}`, aliases: [role.span.text], field: "relationship", value: role.value };
+  parts.roles = [{ kind: "situation", situation, value: role.value, span: role.span }];
+  parts.situations.push({ situation, span: role.span });
+  parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
 }
 
 /** Whether the prompt places its people in the present day (terms.json 'present_day_cues', or a year from 1950). */
