@@ -98,3 +98,26 @@ describe("text that contradicts the persona: people held in prison, the childles
     expect(sentencesMatching(personas, /\b(?:grandchildren|the kids|kids who|children who|the little ones|school run|bedtime stories)\b/i)).toEqual([]);
   });
 });
+
+describe("collective nouns, venues, fortunes and 'non-' roles (2c98046; R17-3, R17-17, R17-24, R17-27)", () => {
+  it("'The Somali diaspora in Minneapolis' have jobs, not the occupation 'diaspora'", () => {
+    expect(possibleValues(design("The Somali diaspora in Minneapolis"), "occupation").filter((job) => job.includes("diaspora"))).toEqual([]);
+  });
+
+  it.each(["Spectators at Wimbledon", "Festival-goers at Glastonbury"])("%s: in the United Kingdom, and not an occupation", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /spectator|festival/.test(job))).toEqual([]);
+    expect(possibleValues(blueprint, "country")).toContain("United Kingdom");
+  });
+
+  it("'The ultra-wealthy in Monaco' hold no low-wage job", () => {
+    expect(possibleValues(design("The ultra-wealthy in Monaco"), "occupation").filter((job) => ["carpenter", "receptionist", "cleaner", "cashier", "bus driver"].includes(job))).toEqual([]);
+  });
+
+  // A regression guard: 27a250d's "non-<noun> declared whole" made them officers and film directors.
+  it("'Non-commissioned officers in the British Army' are not officers, 'Non-executive directors in London' not film directors", async () => {
+    expect(possibleValues(design("Non-commissioned officers in the British Army"), "occupation")).not.toContain("officer");
+    const personas = await personasOf("Non-executive directors in London", 8);
+    expect(sentencesMatching(personas, /\b(?:actors|on set|a scene|a shoot|the edit)\b/i)).toEqual([]);
+  });
+});
