@@ -79,9 +79,9 @@ function commandOf(bin: string, name: string, args: string[]): [string, string[]
  * loaded machine, during which a blocked test process misses vitest's messages (it fails the run
  * after 60 s).
  */
-async function runAsync(name: string, [file, args]: [string, string[]]): Promise<void> {
+async function runAsync(name: string, [file, args]: [string, string[]], env?: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await execFileAsync(file, args, { encoding: "utf8" });
+    await execFileAsync(file, args, { encoding: "utf8", env });
   } catch (error) {
     const { stderr = "", stdout = "" } = error as { stderr?: string; stdout?: string };
     throw new Error(`${name} failed: ${stderr || stdout || (error as Error).message}`);
@@ -186,6 +186,17 @@ export function stopSharedServers(runPid: number): void {
   }
 }
 
+/**
+ * glibc's malloc thresholds for the server, as deploy/compose.yaml gives its Postgres (decision 0012,
+ * Session 17): a backend storing a shard's megabytes otherwise maps and faults them in afresh each
+ * time. The benches start their Postgres here, so they measure the server compose ships. What the
+ * environment already sets is kept.
+ */
+function serverEnvironment(): NodeJS.ProcessEnv {
+  const thresholds = process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env.MALLOC_TRIM_THRESHOLD_ !== undefined ? {} : { MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024) };
+  return { ...process.env, ...thresholds };
+}
+
 async function startServer(prefix: string): Promise<DroppingServer> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error("no PostgreSQL binaries found (install the postgresql package or set PG_BIN)");
@@ -204,7 +215,7 @@ async function startServer(prefix: string): Promise<DroppingServer> {
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      await runAsync("pg_ctl", command("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-t", String(START_WAIT_SECONDS), "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]));
+      await runAsync("pg_ctl", command("pg_ctl", ["-D", data, "-l", join(folder, "log"), "-w", "-t", String(START_WAIT_SECONDS), "-o", `-p ${port} -h 127.0.0.1 -k ${folder} -c fsync=off -c max_connections=200`, "start"]), serverEnvironment());
       break;
     } catch (error) {
       // The port was free when chosen; another process may have bound it before the server did.
