@@ -175,6 +175,21 @@ function climateFor(code: string, cities: readonly City[], arid: ReadonlySet<str
   return "cold";
 }
 
+type CityRow = z.output<typeof CitySchema>;
+
+/**
+ * city-timezones' rows, read without zod at load (its parse of 7,000 rows was a fifth of a CPU-second of
+ * every worker's warm-up): the package is pinned by package-lock, and knowledge.test.ts checks every row
+ * against CitySchema. Only the schema's two transforms are applied: codes and provinces as strings.
+ */
+export function cityRowsOf(rows: unknown): CityRow[] {
+  if (!Array.isArray(rows)) throw new Error("city-timezones: cityMap.json is not a list of cities");
+  return (rows as Array<Record<string, unknown>>).map((row) => ({ ...(row as Omit<CityRow, "iso2" | "province">), iso2: String(row.iso2), ...(row.province === undefined ? {} : { province: String(row.province) }) }));
+}
+
+/** The schema city-timezones' rows are checked against (in knowledge.test.ts, not at load). */
+export const CITY_ROW_SCHEMA = CitySchema;
+
 let loaded: Gazetteer | undefined;
 
 export function gazetteer(): Gazetteer {
@@ -187,7 +202,7 @@ function loadGazetteer(): Gazetteer {
   const areasData = AreasFileSchema.parse(areasFile);
   const listed = z.record(z.string(), ListedCountrySchema).parse((require("countries-list") as { countries: unknown }).countries);
   const languageNames = z.record(z.string(), z.object({ name: z.string() })).parse((require("countries-list") as { languages: unknown }).languages);
-  const cityRows = z.array(CitySchema).parse(require("city-timezones/data/cityMap.json"));
+  const cityRows = cityRowsOf(require("city-timezones/data/cityMap.json"));
   const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
   const arid = new Set(facts.arid);
   const coastalRows = new Set(Object.entries(CoastalFileSchema.parse(coastalFile).cities).flatMap(([code, regions]) => Object.entries(regions).flatMap(([region, names]) => names.map((name) => `${code}|${region}|${name}`))));

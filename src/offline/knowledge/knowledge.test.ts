@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { namingCulture } from "../names/cultures.ts";
-import { CorrectionLedger } from "./gazetteer.ts";
+import { createRequire } from "node:module";
+import { z } from "zod";
+import { CITY_ROW_SCHEMA, CorrectionLedger, cityRowsOf } from "./gazetteer.ts";
 import { knowledge } from "./index.ts";
 import { fold } from "./words.ts";
 
@@ -116,5 +118,24 @@ describe("places the city source gets wrong", () => {
     const ledger = new CorrectionLedger({ IN: { regions: { Orissa: "Odisha", Oriss: "Odisha" }, cities: {}, city_regions: {} } });
     expect(ledger.region("IN", "Cuttack", "Orissa")).toBe("Odisha");
     expect(() => ledger.assertAllUsed()).toThrow(/IN\/regions\/Oriss\b/);
+  });
+});
+
+describe("city-timezones' rows, read at load without zod", () => {
+  const rows: unknown = createRequire(import.meta.url)("city-timezones/data/cityMap.json");
+
+  it("every row of the pinned package fits the schema the gazetteer expects", () => {
+    expect(() => z.array(CITY_ROW_SCHEMA).parse(rows)).not.toThrow();
+  });
+
+  it("are read as the schema reads them: codes and provinces as strings, every field the gazetteer uses the same", () => {
+    const parsed = z.array(CITY_ROW_SCHEMA).parse(rows);
+    const read = cityRowsOf(rows);
+    const used = (row: z.output<typeof CITY_ROW_SCHEMA>) => [row.city, row.lat, row.lng, row.pop, row.iso2, row.province];
+    expect(read.map(used)).toEqual(parsed.map(used));
+  });
+
+  it("refuses a file that is not a list", () => {
+    expect(() => cityRowsOf({ cities: [] })).toThrow(/not a list/);
   });
 });
