@@ -131,3 +131,27 @@ describe("class 2: text that contradicts who the persona is", () => {
     expect(saying(personas, /\bat (?:the|a|an) (?:bus|sofa|trails?|slopes?|riverside path|ridge paths|bridle paths|back garden|kitchen|front room|spare room|doctor's waiting room|radio shack|hills|mat)\b/i)).toEqual([]);
   });
 });
+
+describe("class 3: the words of the persona's country", () => {
+  // The lead's read: US teens are "secondary school pupils" (British), written as such.
+  it.each(["Teenagers in Ohio", "Kids in Seattle", "Ninth graders in Texas", "Teenagers in Toronto"])("%s: pupils named as North American schools name them", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(personas.filter((persona) => /\b(?:primary|secondary) school pupil\b/.test(persona.occupation ?? "")).map((persona) => persona.occupation)).toEqual([]);
+    expect(saying(personas, /\bpupils?\b|\bsecondary school\b/i)).toEqual([]);
+  });
+
+  it.each(["Sixth graders in Chicago", "Middle schoolers in Denver"])("%s: middle school students", (prompt) => {
+    expect(possibleValues(design(prompt), "occupation")).toContain("middle school student");
+  });
+
+  it("British and Irish teenagers keep their own words", () => {
+    expect(possibleValues(design("Teenagers in Leeds"), "occupation")).toContain("secondary school pupil");
+    expect(possibleValues(design("Teenagers in Cork"), "occupation")).toContain("secondary school pupil");
+  });
+
+  // The lead's read: a busker in the US moved on by "the council warden".
+  it.each(["Street musicians in Chicago", "Buskers in San Francisco", "Nurses in Denver", "Bus drivers in Phoenix", "New mothers in Atlanta", "Students in Boston", "Prisoners in Georgia", "Boarding school students in Massachusetts"])("%s: no British words the US says otherwise", async (prompt) => {
+    const personas = await personasOf(prompt, 24);
+    expect(saying(personas, /\b(?:council warden|queuing|the pub|mums?|cinemas?|school run|nappies|trolley|timetables?|roundabout|housemaster|exeats?|prefect|revising)\b/i)).toEqual([]);
+  });
+});

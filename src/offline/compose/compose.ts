@@ -223,6 +223,34 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
 }
 
+/**
+ * Where school is elementary, middle and high school (the United States and the countries whose
+ * schools follow it, Canada): pupils are called what they are called there, "high school student",
+ * not the British "secondary school pupil" (the prose writes the value as it is).
+ */
+const NORTH_AMERICAN_SCHOOLS = new Set(["US", "CA", "PR", "GU", "VI", "AS", "MP", "PH"]);
+const NORTH_AMERICAN_SCHOOL_WORDS: Readonly<Record<string, string>> = { "primary school pupil": "elementary school student", "secondary school pupil": "high school student" };
+/** School years of a middle school (grades 6-8): its pupils are middle school students. */
+const MIDDLE_SCHOOL_YEARS = new Set(["sixth grade", "seventh grade", "eighth grade", "middle school"]);
+
+function schoolsOfNorthAmerica(parts: PromptParts): boolean {
+  return parts.places.length > 0 && parts.places.every((place) => "country" in place && NORTH_AMERICAN_SCHOOLS.has(place.country.code));
+}
+
+function middleSchool(fields: readonly Field[]): boolean {
+  const year = fields.find((field) => field.name === "school_year");
+  return year !== undefined && MIDDLE_SCHOOL_YEARS.has(fixedValueOf(year) ?? "");
+}
+
+/** A field with the pupils' values (and conditions on them) in North American words. */
+function inNorthAmericanSchoolWords(field: Field, middle: boolean): Field {
+  const word = (value: string) => (middle && value === "secondary school pupil" ? "middle school student" : (NORTH_AMERICAN_SCHOOL_WORDS[value] ?? value));
+  const weights = (spec: Field["categorical"]) => (spec ? { ...spec, weights: Object.fromEntries(Object.entries(spec.weights).map(([value, weight]) => [word(value), weight])) } : spec);
+  const named = field.name === "occupation";
+  const conditionals = field.conditionals?.map((conditional) => ({ ...conditional, when: Object.fromEntries(Object.entries(conditional.when).map(([name, value]) => [name, name === "occupation" && typeof value === "string" ? word(value) : value])), ...(named && conditional.categorical ? { categorical: weights(conditional.categorical) } : {}) }));
+  return { ...field, ...(named && field.categorical ? { categorical: weights(field.categorical) } : {}), ...(conditionals ? { conditionals } : {}) };
+}
+
 /** Who employs a workplace's staff or rents to its guests, not one of its employees: "cruise ship workers" are no restaurant owners or short-term rental hosts. */
 const EMPLOYERS = /\b(?:owner|co-owner|proprietor|host|landlord|landlady)\b/i;
 
@@ -845,7 +873,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   else notes.push("Every part of the prompt was modelled.");
   const read = describeParts(parts);
   // One field per name: the first declaration of a name is the one that holds.
-  const unique = fields.filter((field, index) => fields.findIndex((other) => other.name === field.name) === index);
+  const declared = fields.filter((field, index) => fields.findIndex((other) => other.name === field.name) === index);
+  const unique = schoolsOfNorthAmerica(parts) ? declared.map((field) => inNorthAmericanSchoolWords(field, middleSchool(declared))) : declared;
   return {
     domain: label === "person" ? "generic_person" : slug(label),
     label,

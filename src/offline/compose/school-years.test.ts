@@ -20,11 +20,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 describe("a school year in the prompt", () => {
   it.each([
-    ["Third-grade schoolchildren in Ohio", 8, 9, "third grade", "primary school pupil"],
-    ["3rd graders in Texas", 8, 9, "third grade", "primary school pupil"],
+    ["Third-grade schoolchildren in Ohio", 8, 9, "third grade", "elementary school student"],
+    ["3rd graders in Texas", 8, 9, "third grade", "elementary school student"],
     ["Year 9 pupils in Manchester", 13, 14, "Year 9", "secondary school pupil"],
-    ["high school seniors in Atlanta", 17, 18, "twelfth grade (senior year)", "secondary school pupil"],
-    ["middle schoolers in Denver", 11, 14, "middle school", "secondary school pupil"],
+    ["high school seniors in Atlanta", 17, 18, "twelfth grade (senior year)", "high school student"],
+    ["middle schoolers in Denver", 11, 14, "middle school", "middle school student"],
     ["kindergarteners in Seattle", 5, 6, "kindergarten", "kindergarten pupil"],
   ])("%s: everyone is %i-%i, in that year, at school", (prompt, min, max, year, occupation) => {
     const { blueprint, personas } = population(prompt);
