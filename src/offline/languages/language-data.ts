@@ -71,6 +71,10 @@ export interface LanguageData {
   isEnglishWord: (folded: string) => boolean;
   /** An English word that is no word of the tables here ("in", "parents" and "taxi" are both): evidence that a prompt is English. */
   isOnlyEnglish: (folded: string) => boolean;
+  /** A folded word of any table here (a language's words, nouns or phrases). */
+  isTableWord: (folded: string) => boolean;
+  /** A folded word the tables have only written with accents ("the" from French "thé"). */
+  isAccentFold: (folded: string) => boolean;
   sources: string[];
 }
 
@@ -130,15 +134,20 @@ function loadLanguageData(): LanguageData {
   };
   // Words of any table, even those that are also English ("in", "parents", "taxi"): no evidence either way.
   const tableWords = new Set<string>();
+  // Folded words the tables write only with accents (French "thé" folds to "the"): written without them, not the table's.
+  const plainTableWords = new Set<string>();
+  const accentedTableWords = new Set<string>();
   const read: ReadLanguage[] = Object.entries(file.read).map(([code, entry]) => {
     const words = new Set<string>();
     const nouns = new Set<string>();
     for (const table of [entry.phrases, entry.people, entry.after, entry.of, entry.before ?? {}, entry.compound_heads ?? {}]) {
       for (const [phrase, english] of Object.entries(table)) {
         const englishWords = new Set(phraseWords(english));
-        for (const word of phraseWords(phrase)) {
+        for (const written of [...phrase.matchAll(PHRASE_TOKEN)].map((match) => match[0].toLowerCase())) {
+          const word = fold(written).replace("–", "-");
           if (!/^\p{L}/u.test(word)) continue;
           tableWords.add(word);
+          (written === word ? plainTableWords : accentedTableWords).add(word);
           if (englishWords.has(word)) continue;
           words.add(word);
           if (table !== entry.phrases) nouns.add(word);
@@ -182,5 +191,5 @@ function loadLanguageData(): LanguageData {
   }
   const isEnglishWord = (word: string) => vocabulary.has(word) || vocabulary.has(singularWord(word)) || lexicon.startsPhrase(word);
   const isOnlyEnglish = (word: string) => !tableWords.has(word) && isEnglishWord(word);
-  return { read, declared, scripts, isEnglishWord, isOnlyEnglish, sources: file.sources };
+  return { read, declared, scripts, isEnglishWord, isOnlyEnglish, isTableWord: (word: string) => tableWords.has(word), isAccentFold: (word: string) => accentedTableWords.has(word) && !plainTableWords.has(word), sources: file.sources };
 }

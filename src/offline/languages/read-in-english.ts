@@ -93,6 +93,9 @@ interface LatinScore {
   declared: Map<string, number>;
 }
 
+/** Endings of English plurals of doers and of the -ing form, rare at the end of a Spanish, Portuguese, French, Italian or German word. */
+const ENGLISH_ENDINGS = /\p{L}{3}(?:ing|ers|ors|ists|ians)$/u;
+
 /** How many of the prompt's words are each language's and not English, and how many are English only. */
 function score(words: readonly Word[], tokens: readonly Token[]): LatinScore {
   const data = languageData();
@@ -104,7 +107,11 @@ function score(words: readonly Word[], tokens: readonly Token[]): LatinScore {
     // A job of the occupation data's other-language aliases is not English, in a language it does not tell.
     let foreign = otherLanguageJobAt(tokens, index) > 0;
     if (foreign) result.jobs++;
-    for (const language of data.read) {
+    // Folded, French "thé" is English "the": a word the tables write only with accents, written without
+    // them as an English word, is no evidence of another language ('Spectators at the Melbourne Cup',
+    // 'Riders in the Giro d'Italia' were read as French). Written with its accents it still is.
+    const englishSpelling = word.raw.toLowerCase() === word.folded && data.isAccentFold(word.folded) && data.isEnglishWord(word.folded);
+    for (const language of englishSpelling ? [] : data.read) {
       if ((name ? language.nouns : language.words).has(word.folded) || (language.compoundHeads.length > 0 && readCompound(language, word))) {
         result.read.set(language, (result.read.get(language) ?? 0) + 1);
         foreign = true;
@@ -119,7 +126,11 @@ function score(words: readonly Word[], tokens: readonly Token[]): LatinScore {
         foreign = true;
       }
     }
-    if (!foreign && !name && data.isOnlyEnglish(word.folded)) result.english++;
+    // The understanding's vocabulary is no dictionary: a word no table here knows, shaped as English
+    // words of people and doing are ("pilgrims walking", "competitors", "riders"), counts as English too
+    // ('Pilgrims walking the Camino de Santiago' has two Spanish words and three English ones).
+    const englishShape = !data.isTableWord(word.folded) && ENGLISH_ENDINGS.test(word.folded);
+    if (!foreign && !name && (englishSpelling || englishShape || data.isOnlyEnglish(word.folded))) result.english++;
   });
   return result;
 }
