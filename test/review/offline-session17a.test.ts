@@ -155,3 +155,22 @@ describe("class 3: the words of the persona's country", () => {
     expect(saying(personas, /\b(?:council warden|queuing|the pub|mums?|cinemas?|school run|nappies|trolley|timetables?|roundabout|housemaster|exeats?|prefect|revising)\b/i)).toEqual([]);
   });
 });
+
+describe("the very old: few still at work, and only in jobs people that old hold (review R16-8)", () => {
+  // 'Women over 80 in Okinawa' had a registered nurse of 86 and a car mechanic of 84 (occupations.json: both end at 70).
+  it.each(["Widows over 75 in rural Greece", "Deaf adults over 80 in Chicago", "Nonagenarians in Sardinia", "Men over 85 in Scotland"])("%s: no job that ends before their age, and most retired", async (prompt) => {
+    const blueprint = design(prompt);
+    const occupation = blueprint.fields.find((field) => field.name === "occupation");
+    for (const conditional of occupation?.conditionals ?? []) {
+      const band = String(conditional.when.age_band ?? "");
+      const youngest = Number(/^(\d+)/.exec(band)?.[1]);
+      if (!(youngest >= 75)) continue;
+      const weights = conditional.categorical?.weights ?? {};
+      const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+      expect((weights.retiree ?? 0) / total, band).toBeGreaterThanOrEqual(0.9);
+      expect(Object.keys(weights).filter((job) => ["registered nurse", "car mechanic", "truck driver", "waiter", "construction worker"].includes(job)), band).toEqual([]);
+    }
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => Number(persona.age) >= 80 && ["registered nurse", "car mechanic", "truck driver", "waiter"].includes(persona.occupation ?? "")).map((persona) => `${persona.name} (${persona.age}) ${persona.occupation}`)).toEqual([]);
+  });
+});

@@ -216,7 +216,7 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   const scaled = (share: number): Weights => Object.fromEntries(mix.map(([name, weight]) => [name, weight * share]));
   if (band.max <= 12) return { "primary school pupil": 1 };
   if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
-  if (band.min >= 65) return working ? scaled(1) : { retiree: 0.8, ...scaled(0.2) };
+  if (band.min >= 65) return working ? scaled(1) : oldAgeOccupations(band, mix);
   if (band.max <= 24) return working ? { "university student": 0.35, ...scaled(0.65) } : { "university student": 0.35, "job seeker": 0.06, ...scaled(0.59) };
   if (working) return scaled(1);
   if (band.min >= 55) return { ...scaled(0.78), retiree: 0.12, homemaker: 0.05, "job seeker": 0.05 };
@@ -249,6 +249,30 @@ function inNorthAmericanSchoolWords(field: Field, middle: boolean): Field {
   const named = field.name === "occupation";
   const conditionals = field.conditionals?.map((conditional) => ({ ...conditional, when: Object.fromEntries(Object.entries(conditional.when).map(([name, value]) => [name, name === "occupation" && typeof value === "string" ? word(value) : value])), ...(named && conditional.categorical ? { categorical: weights(conditional.categorical) } : {}) }));
   return { ...field, ...(named && field.categorical ? { categorical: weights(field.categorical) } : {}), ...(conditionals ? { conditionals } : {}) };
+}
+
+/**
+ * The share of a band from 65 still at work, by the band's youngest age: employment falls steeply
+ * after 70 — roughly OECD employment rates by five-year age group (2022: about a quarter at 65-69, one
+ * in seven at 70-74, one in twenty from 75; Japan and Korea higher, most of Europe lower), an
+ * approximation stated in the field's rationale. 65-69 keeps the earlier one in five.
+ */
+const OLD_AGE_WORKING_SHARES: ReadonlyArray<readonly [from: number, share: number]> = [[80, 0.03], [75, 0.05], [70, 0.12], [65, 0.2]];
+
+/**
+ * Retirees and the few still working, among the jobs people of the band's youngest age still hold
+ * (occupations.json `max_age`: no 86-year-old nurses or 84-year-old car mechanics; farmers and
+ * shopkeepers stay). A band too old for every job is retired.
+ */
+function oldAgeOccupations(band: AgeBand, mix: ReadonlyArray<readonly [string, number]>): Weights {
+  const data = knowledge();
+  const open = mix.filter(([name]) => (data.occupationByName.get(fold(name))?.max_age ?? Number.POSITIVE_INFINITY) >= band.min);
+  const openTotal = open.reduce((sum, [, weight]) => sum + weight, 0);
+  if (openTotal <= 0) return { retiree: 1 };
+  const share = OLD_AGE_WORKING_SHARES.find(([from]) => band.min >= from)?.[1] ?? 0;
+  // The open jobs take the whole mix's weight, so a band whose jobs are all open is drawn as before.
+  const scale = (share * mix.reduce((sum, [, weight]) => sum + weight, 0)) / openTotal;
+  return { retiree: 1 - share, ...Object.fromEntries(open.map(([name, weight]) => [name, weight * scale])) };
 }
 
 /** Who employs a workplace's staff or rents to its guests, not one of its employees: "cruise ship workers" are no restaurant owners or short-term rental hosts. */
@@ -678,7 +702,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
       if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);
       if (kind) notes.push(kindNote(kind));
-      else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old), weighted roughly by ILO global employment by occupation group (illustrative).");
+      else if (!fixedWork) notes.push("Occupations are everyday ones by age (pupils under 18, students among the young, retirees among the old; from 70 fewer still at work and only in jobs people that old hold, roughly OECD employment rates by age), weighted roughly by ILO global employment by occupation group (illustrative).");
       use("occupations");
     }
     // Gender: the prompt, else the role's share, else the situation's, condition's, activity's or setting's.
