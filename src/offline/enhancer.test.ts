@@ -191,6 +191,18 @@ const TEMPERAMENTS: Array<[string, string, RegExp]> = [
   ["kind", "kind", /gruff|combative|condescension|sarcasm/i],
 ];
 
+describe("OfflineEnhancer on sketches in other languages", () => {
+  // The prompt's reading step (src/offline/languages) runs before the understanding: a place or a
+  // job written in Spanish, Portuguese, Italian or German is read as it is in a prompt.
+  it.each([
+    ["Carlos, 45, taxista en Ciudad de México", "Mexico City"],
+    ["Lucia, 52 anni, insegnante a Napoli", "Naples"],
+    ["Joana, 29, enfermeira em Lisboa", "Lisbon"],
+  ])("%s: lives in %s", (sketch, city) => {
+    expect(enhance(sketch).location ?? "").toContain(city);
+  });
+});
+
 describe("a stated temperament sets the voice", () => {
   it.each(TEMPERAMENTS)("%s", (stated, temperament, never) => {
     for (let seed = 0; seed < 15; seed++) {

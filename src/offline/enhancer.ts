@@ -13,6 +13,7 @@ import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.
 import type { LocaleKey } from "./geo.ts";
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
+import { readInEnglish } from "./languages/read-in-english.ts";
 import { fold } from "./knowledge/words.ts";
 import { namingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
@@ -73,8 +74,10 @@ export class OfflineEnhancer implements Enhancer {
     const read = readSketch(sketch);
     const rng = createRng(hashSeed(seed, "enhance", sketch));
     const fields: Record<string, string> = { ...read.fields };
-    // The same understanding as prompts: what the sketch reader left in prose becomes fields.
-    const parts = understandPrompt(sketch.slice(0, 4000));
+    // The same understanding as prompts, after the same reading of other languages ("34 ans,
+    // infirmière à Lyon"): what the sketch reader left in prose becomes fields. An English sketch is
+    // read as it is written.
+    const parts = understandPrompt(readInEnglish(sketch.slice(0, 4000)).text);
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng);
     const gender0 = read.gender ?? parts.gender?.gender;
