@@ -28,3 +28,10 @@ export const fixedValue = (blueprint: Design, name: string): string | undefined 
   const positive = Object.keys(weightsOf(blueprint, name));
   return positive.length === 1 ? positive[0] : undefined;
 };
+
+/** Every value a categorical field can take (its own weights and its conditionals'), with a positive weight. */
+export function possibleValues(blueprint: Design, name: string): string[] {
+  const field = blueprint.fields.find((candidate) => candidate.name === name);
+  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
+  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
+}

@@ -6,14 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../../src/offline/knowledge/index.ts";
-import { design, fixedValue, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, fixedValue, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a field can take, under any parent. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 describe("class 1: sea work in a named place with a coast lives on that coast; a place with none keeps its own towns, declared", () => {
   const coastal = (country: string, city: string) => knowledge().gazetteer.countries.find((entry) => entry.name === country)?.cities.some((entry) => entry.name === city && entry.coastal) ?? false;

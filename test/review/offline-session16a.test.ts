@@ -6,7 +6,7 @@
  * checked here with prompts the fix was not written for.
  */
 import { describe, expect, it } from "vitest";
-import { design, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, personasOf, type Design } from "./offline-reading.ts";
 import { workGroupOf } from "../../src/offline/text/profile.ts";
 
 type Persona = Record<string, string>;
@@ -15,12 +15,6 @@ const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
 const saying = (personas: Persona[], pattern: RegExp, which: (persona: Persona) => boolean = () => true) =>
   personas.filter(which).flatMap((persona) => textOf(persona).split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name} (${persona.age}): ${sentence}`));
 const withText = (personas: Persona[], pattern: RegExp) => personas.filter((persona) => pattern.test(textOf(persona))).length;
-
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 /** The places of the persona's work group its text names: the words of each phrase up to any slot or choice ("a shed full of tools older than {them}"). */
 function workplacesNamed(persona: Persona): string[] {

@@ -5,14 +5,9 @@
  * Read as a user of the offline engine gets them (seed 1, see offline-reading.ts).
  */
 import { describe, expect, it } from "vitest";
-import { design, fixedValue, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, fixedValue, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a field can take, under any parent. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 describe("class 4: workers at a workplace of one trade (canneries, abattoirs, quarries, breweries, shipyards) hold its job and its industry", () => {
   it.each([

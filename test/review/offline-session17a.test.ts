@@ -6,7 +6,7 @@
  * written for.
  */
 import { describe, expect, it } from "vitest";
-import { design, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, personasOf, type Design } from "./offline-reading.ts";
 
 type Persona = Record<string, string>;
 const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
@@ -14,13 +14,6 @@ const textOf = (persona: Persona) => `${persona.backstory} ${persona.goals}`;
 const saying = (personas: Persona[], pattern: RegExp, which: (persona: Persona) => boolean = () => true) =>
   personas.filter(which).flatMap((persona) => textOf(persona).split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name} (${persona.age}): ${sentence}`));
 const withText = (personas: Persona[], pattern: RegExp) => personas.filter((persona) => pattern.test(textOf(persona))).length;
-
-/** Every value a categorical field can take (its own weights and its conditionals'), with a positive weight. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 /** Jobs done in daylight, face to face or on a site: none is a night job or one done from home. */
 const DAY_JOBS_ON_SITE = ["teacher", "hairdresser", "marketing manager", "car mechanic", "construction worker", "farmer", "shop owner", "childcare worker", "physician", "cashier", "carpenter"];

@@ -6,14 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { cityOf, countryByCode } from "../../src/offline/knowledge/index.ts";
-import { design, type Design } from "./offline-reading.ts";
+import { design, possibleValues, type Design } from "./offline-reading.ts";
 
 /** Every value a field can take, under any parent. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 describe("class 1: a place is the country it is in — a country's own name is not another country's region, a border city not its neighbour's", () => {
   it.each([

@@ -5,14 +5,9 @@
  * /work/notes/s14/R-findings.md.
  */
 import { describe, expect, it } from "vitest";
-import { design, fixedValue, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, fixedValue, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 /** Every written and sampled value of the personas, one text. */
 const textOf = (personas: Array<Record<string, string>>) => personas.map((persona) => Object.values(persona).join(" ")).join("\n");

@@ -6,17 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { loadProviders } from "../../src/load-providers.ts";
 import { designsInThreads, writesInThreads } from "../../src/workers/engine-pool.ts";
-import { design, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every written and sampled value of the personas, one text. */
 const textOf = (personas: Array<Record<string, string>>) => personas.map((persona) => Object.values(persona).join(" ")).join("\n");
 
 /** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 describe("the offline parts a process holds still design and write in the engine threads (7a7ba3d)", () => {
   it("an offline worker's providers are told apart as thread-run parts, so its main thread never writes", async () => {

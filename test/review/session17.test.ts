@@ -4,16 +4,11 @@
  * (their failing tests in /work/notes/s17/R-session17-failing.test.ts.txt, not committed).
  */
 import { describe, expect, it } from "vitest";
-import { design, personasOf, type Design } from "./offline-reading.ts";
+import { design, possibleValues, personasOf, type Design } from "./offline-reading.ts";
 
 type Persona = Record<string, string>;
 
 /** The values a categorical field can take, in its own weights or under any condition (a city under its country). */
-function possibleValues(blueprint: Design, name: string): string[] {
-  const field = blueprint.fields.find((candidate) => candidate.name === name);
-  const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
-  return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
-}
 
 /** The sentences of the personas' written text that match `pattern`, with the persona's name, for a readable failure. */
 const sentencesMatching = (personas: Persona[], pattern: RegExp) =>
