@@ -5,7 +5,7 @@
  */
 import { relative } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import { cpuSample, recordFileCpu } from "./cpu-by-file.ts";
 
 const reportPath = inject("cpuByFileReport");
@@ -17,10 +17,12 @@ if (reportPath) {
   // blocks for seconds idle blocks ten times longer on a loaded machine.
   const delay = monitorEventLoopDelay({ resolution: 20 });
   delay.enable();
+  // The file this setup runs for, read now rather than from an after-hook's arguments: vitest 3
+  // hands that hook the suite, vitest 4 its fixtures first (and insists they be destructured).
+  const file = relative(process.cwd(), expect.getState().testPath ?? "");
   // Registered before the file's own hooks, so it runs after them (vitest runs after-hooks in reverse).
-  afterAll((suite) => {
+  afterAll(() => {
     delay.disable();
-    const path = "filepath" in suite ? suite.filepath : suite.file.filepath;
-    recordFileCpu(reportPath, relative(process.cwd(), path), start, startedAt, delay.max / 1e9);
+    recordFileCpu(reportPath, file, start, startedAt, delay.max / 1e9);
   });
 }
