@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { eq } from "drizzle-orm";
+import { HELD_TERM_ENTRIES } from "../engine/quality/diversity.ts";
 import { generatePopulation } from "../pipeline/generate.ts";
 import { POPULATION_SHARD_SIZE } from "../pipeline/shards.ts";
 import { createProviders } from "../providers.ts";
@@ -41,7 +42,7 @@ interface TestWorker {
   stop(): Promise<void>;
 }
 
-async function startWorker(server: PostgresServer, database: string, name: string): Promise<TestWorker> {
+async function startWorker(server: PostgresServer, database: string, name: string, reportTermsBudget = TERMS_BUDGET, reportHelperFrom?: number): Promise<TestWorker> {
   const url = new URL(server.url(database));
   // Named, so that the test can end every connection of this worker as a dying process's end.
   url.searchParams.set("application_name", name);
@@ -71,7 +72,7 @@ async function startWorker(server: PostgresServer, database: string, name: strin
     return run(task as never, input, signal);
   }) as typeof engine.run);
   const jobs = new JobRepository(store.db);
-  startWorkers(queue, { jobs, accounts: new AccountRepository(store.db), providers: createProviders("offline"), engine, reportTermsBudget: TERMS_BUDGET, reportRangeRows: 1 });
+  startWorkers(queue, { jobs, accounts: new AccountRepository(store.db), providers: createProviders("offline"), engine, reportTermsBudget, reportRangeRows: 1, ...(reportHelperFrom !== undefined ? { reportHelperFrom } : {}) });
   return worker;
 }
 
@@ -192,5 +193,27 @@ describe.skipIf(!findPostgresBinaries())("a population's report by ranges on a P
     }, { timeout: 60_000, interval: 100 });
     // Nothing of its report is left behind.
     expect(await app.context.store.db.select().from(populationReportRanges).where(eq(populationReportRanges.populationId, started.body.id))).toEqual([]);
+  }, 300_000);
+
+  it("within the terms budget, reported in one task with a second thread reading the rows' terms (workers.ts `reportHelper`): the same bytes", async () => {
+    for (const worker of workers.splice(0)) await worker.stop();
+    const prepared: number[] = [];
+    const run = EnginePool.prototype.run;
+    const spied = vi.spyOn(EnginePool.prototype, "run").mockImplementation(async function (this: EnginePool, task: string, input: never, signal?: AbortSignal) {
+      const output = await run.call(this, task as never, input, signal);
+      if (task === "prepareRows") prepared.push(output as number);
+      return output;
+    } as typeof run);
+    try {
+      // The default budget: one task; a thread of its own reads the rows' terms from any size.
+      workers.push(await startWorker(server, "report_ranges", "worker-c", HELD_TERM_ENTRIES, 0));
+      const { poll } = await generate();
+      expect(poll.status).toBe("succeeded");
+      expect(JSON.stringify(poll.result)).toBe(expected);
+      // Every row of the population read there (the report asked for each in its vectors pass).
+      expect(prepared).toEqual([3]);
+    } finally {
+      spied.mockRestore();
+    }
   }, 300_000);
 });

@@ -58,7 +58,20 @@ export interface WorkerDependencies {
   reportTermsBudget?: number;
   /** Rows a report range holds at most (report-ranges.ts `RANGE_ROWS`); tests give fewer, for more ranges. */
   reportRangeRows?: number;
+  /** Personas from which a report on a Postgres server has a thread of its own read its rows' terms (`REPORT_HELPER_FROM`); tests give fewer. */
+  reportHelperFrom?: number;
 }
+
+/**
+ * Personas from which the one-task report of a population stored on a Postgres server has a second
+ * engine thread, started for it and ended with it, parse and tokenise its rows for its vectors pass
+ * (engine-tasks.ts `prepareRows`) while the report's thread makes the vectors: after the last shard
+ * the worker has nothing else to run, and those reads were ~1.2 of the report's ~7.4 CPU-s at
+ * 100,000 League personas (decision 0008, "Session 18"). Not on the embedded database: its server's
+ * memory is at its budget, and its pool has a second thread already. Below this, a thread's start
+ * (~0.3 CPU-s bundled) is more than the reads it would take.
+ */
+const REPORT_HELPER_FROM = 20_000;
 
 interface RunDependencies {
   jobs: JobRepository;
@@ -85,6 +98,7 @@ interface RunDependencies {
   /** The one-task report's terms budget, and rows a report range holds at most (`WorkerDependencies`). */
   reportTermsBudget: number;
   reportRangeRows?: number;
+  reportHelperFrom: number;
 }
 
 /** Panel batches in flight at once per survey; the model's limiter bounds the calls themselves. */
@@ -116,6 +130,7 @@ export function startWorkers(queue: JobQueue, dependencies: WorkerDependencies):
     ...(providers.panel ? { panel: providers.panel } : {}),
     reportTermsBudget: dependencies.reportTermsBudget ?? HELD_TERM_ENTRIES,
     ...(dependencies.reportRangeRows ? { reportRangeRows: dependencies.reportRangeRows } : {}),
+    reportHelperFrom: dependencies.reportHelperFrom ?? REPORT_HELPER_FROM,
   };
   const handlers: Record<JobTableKind, (context: JobContext, dependencies: RunDependencies) => Promise<void>> = {
     population: runPopulation,
@@ -403,16 +418,48 @@ async function finishWhenComplete(run: RunDependencies, population: PopulationRo
   startReportMemorySampling();
   reportMemoryMark("report start", { personas: population.count });
   const channel = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
+  const helper = reportHelper(run, population, starts, signal);
   let outcome: Awaited<ReturnType<typeof engine.run<"storedReportsByRanges">>>;
   try {
-    outcome = await engine.run("storedReportsByRanges", { blueprint, seed: population.seed, sizes, channel: channel.name, heldTermEntries: run.reportTermsBudget, rangesApartFrom: rangesApartFrom(run), ...(run.reportRangeRows ? { rowsPerRange: run.reportRangeRows } : {}) }, signal);
+    outcome = await engine.run("storedReportsByRanges", { blueprint, seed: population.seed, sizes, channel: channel.name, heldTermEntries: run.reportTermsBudget, rangesApartFrom: rangesApartFrom(run), ...(run.reportRangeRows ? { rowsPerRange: run.reportRangeRows } : {}), ...(helper ? { helper: helper.name } : {}) }, signal);
   } finally {
     channel.close();
+    await helper?.end();
   }
   reportMemoryMark("report task done", { apart: "survey" in outcome });
   if ("survey" in outcome) await queueReportRanges(run, population, starts, outcome);
   else await jobs.finishPopulation(population.id, { blueprint, ...outcome }, population.count);
   reportMemoryMark("report task stored");
+}
+
+/**
+ * The thread that reads a report's rows' terms (`REPORT_HELPER_FROM`), started now so that it is
+ * ready by the report's vectors pass (the report merges its rows' digests first): its pool, its own
+ * channel for the rows it reads, and the channel it shares with the report (`name`). `end` tells it
+ * no more rows are wanted (the report may have ended on another path, or failed, without asking),
+ * waits for it and ends its thread. When it fails, the report is told and reads the rows itself.
+ */
+function reportHelper(run: RunDependencies, population: PopulationRow, starts: readonly number[], signal: AbortSignal): { name: string; end(): Promise<void> } | undefined {
+  const { jobs, engine, queue } = run;
+  if (engine.size === 0 || queue.store.kind !== "postgres" || population.count < run.reportHelperFrom) return undefined;
+  const name = `dramatis-report-helper-${randomUUID()}`;
+  const pool = new EnginePool(1);
+  const rows = answerRowReads(jobs, population.id, starts, `dramatis-reports-${randomUUID()}`);
+  const port = new BroadcastChannel(name);
+  const helping = pool.run("prepareRows", { sizes: rowSizes(starts, population.count), channel: rows.name, helper: name }, signal).catch((error: unknown) => {
+    if (!signal.aborted) console.error(`[worker] population ${population.id}: the thread reading its report's rows failed (the report reads them itself): ${describeError(error)}`);
+    port.postMessage({ kind: "failed", error: describeError(error) });
+  });
+  return {
+    name,
+    async end() {
+      port.postMessage({ kind: "done" });
+      await helping;
+      port.close();
+      rows.close();
+      await pool.destroy();
+    },
+  };
 }
 
 /** How many personas each stored row holds, from the rows' first personas and the population's count. */

@@ -6,7 +6,7 @@ import type { PersonaFields } from "../engine/quality/similarity.ts";
 import { SentenceCounter, TEMPLATES_LISTED } from "../engine/quality/sentences.ts";
 import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { populationReports } from "../pipeline/generate.ts";
-import { digestJsonOf, mergeReportParts, storedReportPart, storedReports, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
+import { digestJsonOf, mergeReportParts, prepareRows, storedReportPart, storedReports, storedReportsByRanges, type RowAnswer, type RowRequest } from "./engine-tasks.ts";
 
 const blueprint: Blueprint = {
   domain: "players",
@@ -135,6 +135,48 @@ describe("the reports of a stored population (storedReports)", () => {
     const wording = counted[1] as number;
     expect(wording).toBeLessThanOrEqual(2 * TEMPLATES_LISTED);
     expect(counted).toEqual([2_600 + wording, wording, 4 * 400 + wording]);
+  });
+
+  it("with another thread reading the rows' terms (prepareRows): the same bytes, the report's vectors pass reading no row itself; a row that thread cannot give, or its failure, is read by the report", async () => {
+    const personas = population(2_600);
+    const rows = rowsOf(personas, 400);
+    const sizes = rows.map((row) => row.length);
+    const fieldsOf = (row: Record<string, unknown>[]) => JSON.stringify(row.map(({ persona_id, fields }) => ({ persona_id, fields })));
+    const kept = () => new Map(rows.map((row, index) => [index, fieldsOf(row)] as const));
+    const digests = new Map(rows.map((row, index) => [index, digestJsonOf(row as unknown as PersonaFields[], blueprint)] as const));
+    const expected = JSON.stringify(populationReports(blueprint, personas as unknown as PersonaFields[], 5));
+    const alone = answerFromRows("test-helper-alone", rows, kept(), digests);
+    const reportAlone = JSON.stringify(await storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "test-helper-alone" }));
+    alone.close();
+    expect(reportAlone).toBe(expected);
+
+    const answering = answerFromRows("test-helper-report", rows, kept(), digests);
+    const helperRows = answerFromRows("test-helper-rows", rows, kept(), digests);
+    try {
+      const report = storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "test-helper-report", helper: "test-helper" });
+      const prepared = prepareRows({ sizes, channel: "test-helper-rows", helper: "test-helper" });
+      expect(JSON.stringify(await report)).toBe(expected);
+      expect(await prepared).toBe(rows.length);
+      // Every row read once by the other thread; the report itself reads none for its vectors pass.
+      expect(helperRows.reads.map((read) => read.chunk)).toEqual(rows.map((_, index) => index));
+      expect(answering.reads.length).toBe(alone.reads.length - rows.length);
+    } finally {
+      answering.close();
+      helperRows.close();
+    }
+
+    // The reading thread failed (its caller says so): the report reads its rows itself, the same bytes.
+    const unhelped = answerFromRows("test-helper-failed-report", rows, kept(), digests);
+    const caller = new BroadcastChannel("test-helper-failed");
+    try {
+      const report = storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "test-helper-failed-report", helper: "test-helper-failed" });
+      caller.postMessage({ kind: "failed", error: "the thread ended" });
+      expect(JSON.stringify(await report)).toBe(expected);
+      expect(unhelped.reads.length).toBe(alone.reads.length);
+    } finally {
+      unhelped.close();
+      caller.close();
+    }
   });
 
   it("up to the exact limit: the same reports as for the personas in memory, from rows whose fields were kept", async () => {

@@ -11,7 +11,9 @@ import { OfflineWriterOnUse } from "./offline-parts.ts";
 import { BroadcastChannel } from "node:worker_threads";
 import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { diversityOfChunks, EXACT_PAIRS_LIMIT, HELD_TERM_ENTRIES, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkReading, type DiversityReport } from "../engine/quality/diversity.ts";
+import { diversityOfChunks, EXACT_PAIRS_LIMIT, HELD_TERM_ENTRIES, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkPreparer, type ChunkReading, type DiversityReport, type PreparedChunk } from "../engine/quality/diversity.ts";
+import { hashedTermsOf, NumberedDimensions, termScratch } from "../engine/quality/hashed-features.ts";
+import type { FeatureField } from "../engine/quality/similarity.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
 import { nullPrototypeRecord, ownValue } from "../engine/quality/own-fields.ts";
 import { decodeShardDigest, DigestSurvey, encodeShardDigest, shardDigest, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
@@ -135,7 +137,7 @@ class StructuredFields {
  * has them, and the marginals and fidelity come from the counts merged from the digests
  * (`surveyed.structured`) or else from the structured fields kept on the first read of each chunk.
  */
-export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation): ChunkReading<PopulationReports> {
+export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation, prepare?: ChunkPreparer): ChunkReading<PopulationReports> {
   const count = sizes.reduce((sum, size) => sum + size, 0);
   if (count <= EXACT_PAIRS_LIMIT) {
     const personas: PersonaFields[] = [];
@@ -143,9 +145,9 @@ export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, s
     return populationReports(blueprint, personas, seed);
   }
   const counted = surveyed?.structured;
+  // Counted by the shards (their digests): nothing of the rows is kept for them, so another thread may read the rows' terms (`prepare`).
+  if (counted) return { diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed, ...(prepare ? { prepare } : {}) }), marginals: marginalsOfCounts(counted), fidelity: fidelityOfCounts(blueprint, counted) };
   const reading = diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed });
-  // Counted by the shards (their digests): nothing of the rows is kept for them.
-  if (counted) return { diversity: yield* reading, marginals: marginalsOfCounts(counted), fidelity: fidelityOfCounts(blueprint, counted) };
   const structured = new StructuredFields(blueprint, count);
   const diversity = yield* keepingStructuredFields(reading, sizes, structured);
   const personas = structured.personas();
@@ -284,7 +286,7 @@ async function surveyedFromDigests(blueprint: Blueprint, sizes: readonly number[
  * otherwise a statement's round trip this thread waited for, a few hundred per report. A guess that
  * misses (a row skipped) costs the statement, not the parse; at most one row is ahead.
  */
-async function readingStoredRows<Result>(channel: string, chunks: number, start: (rows: StoredRows) => Promise<ChunkReading<Result>>): Promise<Result> {
+async function readingStoredRows<Result>(channel: string, chunks: number, start: (rows: StoredRows) => Promise<ChunkReading<Result>>, prepared?: PreparedRows): Promise<Result> {
   const port = new BroadcastChannel(channel);
   const waiting = new Map<number, (answer: RowAnswer) => void>();
   port.onmessage = (event) => {
@@ -332,8 +334,10 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
     },
   };
   try {
-    return await runReading(await start(rows), (chunk) => rows.read(chunk));
+    // A prepared chunk (`preparedChunkIndex`) comes from the thread that reads its terms; read here when that thread could not.
+    return await runReading(await start(rows), async (chunk) => (chunk >= 0 ? rows.read(chunk) : ((await prepared?.take(-1 - chunk)) ?? rows.read(-1 - chunk))));
   } finally {
+    prepared?.close();
     port.close();
   }
 }
@@ -403,6 +407,11 @@ export interface StoredReportsByRangesInput extends StoredReportsInput {
   rangesApartFrom?: number;
   /** Rows a range holds at most (`RANGE_ROWS`; tests give fewer, for more ranges of a small population). */
   rowsPerRange?: number;
+  /**
+   * The `BroadcastChannel` of a thread running `prepareRows` for this report: the one-task report's
+   * vectors pass takes each row's terms from it (the same report, its rows parsed and tokenised there).
+   */
+  helper?: string;
 }
 
 /** A population to report by ranges elsewhere: its survey (`reportSurvey`'s bytes) and its ranges of rows. */
@@ -426,7 +435,8 @@ export interface RangesApart {
  * `rangesApartFrom`: then the task ends with the survey (`RangesApart`) and the caller has the
  * ranges and the merge computed as jobs (`reportRange`, `reportMerge`: the same bytes).
  */
-export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES, rangesApartFrom, rowsPerRange }: StoredReportsByRangesInput): Promise<PopulationReports | RangesApart> {
+export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES, rangesApartFrom, rowsPerRange, helper }: StoredReportsByRangesInput): Promise<PopulationReports | RangesApart> {
+  const prepared = helper === undefined ? undefined : new PreparedRows(helper);
   let outputs: RangeOutput[] = [];
   let ranges: Array<{ from: number; to: number }> = [];
   let survey: Uint8Array | null = null;
@@ -435,7 +445,7 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
     const surveyed = await surveyedFromDigests(blueprint, sizes, rows);
     return (function* (): ChunkReading<PopulationReports | null> {
       const entries = sizes.length < 2 || !rangeable(blueprint, surveyed) ? 0 : vectorEntries(surveyed, sizes);
-      if (entries <= heldTermEntries) return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed);
+      if (entries <= heldTermEntries) return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed, prepared);
       survey = yield* rangeSurveyOfChunks(blueprint, seed, sizes, surveyed);
       if (!survey) throw new Error("a rangeable population gave no survey");
       ranges = rowRanges(sizes.length, rowsPerRange);
@@ -448,7 +458,7 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
       for (const { from, to } of ranges) outputs.push(yield* rangePartOfChunks(decoded, seed, sizes, from, to));
       return null;
     })();
-  });
+  }, prepared);
   if (reports) return reports;
   if (apart) return { survey: survey as unknown as Uint8Array, ranges };
   const held = outputs;
@@ -473,6 +483,161 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
   );
 }
 
+/**
+ * What the report's thread and the thread reading its rows' terms (`prepareRows`) say on their
+ * channel: that one is listening (`ready`), what the terms are read with (`start`, from the report's
+ * vectors pass: `ChunkPreparer`), which chunk the pass has come to (`want`), a chunk's terms and its
+ * personas' structured values (`prepared`, or why not: then the report reads that row itself), and
+ * that no more chunks are wanted (`done`, from the report or from the caller once the report ended,
+ * whichever path it took; `failed` from the caller when the reading thread failed).
+ */
+type HelperMessage =
+  | { kind: "ready" }
+  | { kind: "start"; fields: FeatureField[]; keyDimensions?: Int32Array }
+  | { kind: "want"; chunk: number }
+  | { kind: "prepared"; chunk: number; size: number; ids: Int32Array; counts: Uint16Array; start: Int32Array; values: unknown[][]; present: Uint8Array[] }
+  | { kind: "prepared"; chunk: number; error: string }
+  | { kind: "done" }
+  | { kind: "failed"; error: string };
+
+/** Chunks the reading thread prepares past the one the report has come to: enough that the report never waits on it, few enough that a chunk's terms (~1 MB at 1,000 League personas) are not piled up. */
+const PREPARED_AHEAD = 2;
+
+/**
+ * The report's side of `prepareRows` (a `ChunkPreparer`): the start message said (again when the
+ * other thread says it is listening: a `BroadcastChannel` keeps nothing for a late listener), each
+ * chunk asked for and awaited, its personas made again from their structured values. `take`
+ * answers `undefined` for a chunk the other thread could not prepare, or once it failed: the report
+ * reads that row itself.
+ */
+class PreparedRows implements ChunkPreparer {
+  private readonly port: BroadcastChannel;
+  private started: HelperMessage | undefined;
+  private names: string[] = [];
+  private failed = false;
+  private readonly arrived = new Map<number, Extract<HelperMessage, { kind: "prepared" }>>();
+  private readonly waiting = new Map<number, () => void>();
+
+  constructor(channel: string) {
+    this.port = new BroadcastChannel(channel);
+    this.port.onmessage = (event) => {
+      const message = (event as { data: HelperMessage }).data;
+      if (message.kind === "ready" && this.started) this.port.postMessage(this.started);
+      else if (message.kind === "prepared") {
+        this.arrived.set(message.chunk, message);
+        this.waiting.get(message.chunk)?.();
+      } else if (message.kind === "failed") {
+        this.failed = true;
+        for (const wake of this.waiting.values()) wake();
+      }
+    };
+  }
+
+  start(fields: readonly FeatureField[], keyDimensions: Int32Array | undefined): void {
+    this.names = fields.filter((field) => field.kind !== "text").map((field) => field.name);
+    this.started = { kind: "start", fields: [...fields], ...(keyDimensions ? { keyDimensions } : {}) };
+    this.port.postMessage(this.started);
+  }
+
+  async take(chunk: number): Promise<PreparedChunk | undefined> {
+    this.port.postMessage({ kind: "want", chunk } satisfies HelperMessage);
+    if (!this.arrived.has(chunk) && !this.failed) await new Promise<void>((resolve) => this.waiting.set(chunk, resolve));
+    this.waiting.delete(chunk);
+    const message = this.arrived.get(chunk);
+    this.arrived.delete(chunk);
+    if (!message || "error" in message) return undefined;
+    const { names } = this;
+    const plain = !names.includes("__proto__");
+    const personas: PersonaFields[] = new Array(message.size);
+    for (let index = 0; index < message.size; index++) {
+      const fields: Record<string, string> = plain ? {} : nullPrototypeRecord();
+      for (let column = 0; column < names.length; column++) if ((message.present[column] as Uint8Array)[index] === 1) fields[names[column] as string] = (message.values[column] as unknown[])[index] as string;
+      personas[index] = { fields };
+    }
+    return Object.assign(personas, { terms: { store: { ids: message.ids, counts: message.counts, length: message.ids.length }, start: message.start } });
+  }
+
+  close(): void {
+    this.port.postMessage({ kind: "done" } satisfies HelperMessage);
+    this.port.close();
+  }
+}
+
+export interface PrepareRowsInput {
+  /** How many personas each stored row holds, in order. */
+  sizes: number[];
+  /** The `BroadcastChannel` on which the caller answers this task's reads of the rows (`RowRequest`). */
+  channel: string;
+  /** The `BroadcastChannel` shared with the report's task (`storedReportsByRanges`' `helper`). */
+  helper: string;
+}
+
+/**
+ * The terms of a stored population's rows, read for its report's vectors pass on another thread
+ * (`ChunkPreparer`): once the report says what it reads them with, each row in order, parsed and
+ * tokenised as the report would (`hashedTermsOf`, with the same keys), a few ahead of the chunk the
+ * report has come to. Ends when the report says it wants no more (or every row is prepared); answers
+ * how many rows it prepared. A row whose terms would need a key the report's table does not have
+ * (never, when the survey counted every text) is left to the report.
+ */
+export async function prepareRows({ sizes, channel, helper }: PrepareRowsInput): Promise<number> {
+  const port = new BroadcastChannel(helper);
+  let start: Extract<HelperMessage, { kind: "start" }> | undefined;
+  let wanted = -1;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  port.onmessage = (event) => {
+    const message = (event as { data: HelperMessage }).data;
+    if (message.kind === "start") start ??= message;
+    else if (message.kind === "want") wanted = Math.max(wanted, message.chunk);
+    else if (message.kind === "done") finished = true;
+    else return;
+    wake?.();
+  };
+  const turn = () => new Promise<void>((resolve) => (wake = resolve));
+  try {
+    port.postMessage({ kind: "ready" } satisfies HelperMessage);
+    while (!start && !finished) await turn();
+    if (!start || finished) return 0;
+    const { fields, keyDimensions } = start;
+    const textFields = fields.filter((field) => field.kind === "text");
+    const names = fields.filter((field) => field.kind !== "text").map((field) => field.name);
+    // The report's keys: given in key order, each made again here in that order.
+    const numbered = keyDimensions ? new NumberedDimensions() : undefined;
+    if (numbered && keyDimensions) for (let key = 0; key < keyDimensions.length; key++) numbered.keyOf(keyDimensions[key] as number);
+    const scratch = termScratch();
+    let prepared = 0;
+    await readingStoredRows(channel, sizes.length, async (rows) => {
+      for (let chunk = 0; chunk < sizes.length && !finished; chunk++) {
+        while (chunk > wanted + PREPARED_AHEAD && !finished) await turn();
+        if (finished) break;
+        const personas = await rows.read(chunk);
+        const keys = numbered?.size ?? 0;
+        const terms = hashedTermsOf(personas, textFields, scratch, numbered);
+        if (numbered && numbered.size !== keys) {
+          port.postMessage({ kind: "prepared", chunk, error: "a term outside the report's table" } satisfies HelperMessage);
+          continue;
+        }
+        const present = names.map(() => new Uint8Array(personas.length));
+        const values = names.map((name, column) =>
+          personas.map((persona, index) => {
+            const value = ownValue(persona.fields, name);
+            if (value !== undefined) (present[column] as Uint8Array)[index] = 1;
+            return value;
+          }),
+        );
+        // Copies of their length: a view would send its whole buffer.
+        port.postMessage({ kind: "prepared", chunk, size: personas.length, ids: terms.store.ids.slice(0, terms.store.length), counts: terms.store.counts.slice(0, terms.store.length), start: terms.start.slice(), values, present } satisfies HelperMessage);
+        prepared++;
+      }
+      return done(prepared);
+    });
+    return prepared;
+  } finally {
+    port.close();
+  }
+}
+
 /** The population's vectors' entries, as `lshDiversityOfChunks` counts them against its terms budget. */
 function vectorEntries(surveyed: SurveyedPopulation, sizes: readonly number[]): number {
   const count = sizes.reduce((sum, size) => sum + size, 0);
@@ -484,5 +649,5 @@ export function personaFields(personas: readonly PersonaFields[]): PersonaFields
   return personas.map(({ persona_id, fields }) => ({ persona_id, fields }));
 }
 
-export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart, storedReportsByRanges, reportSurvey, reportRange, reportMerge, ...DIVERSITY_TASKS } as const;
+export const ENGINE_TASKS = { sampleShards, writeOfflineShard, storedReports, storedReportPart, storedReportsByRanges, reportSurvey, reportRange, reportMerge, prepareRows, ...DIVERSITY_TASKS } as const;
 export type EngineTaskName = keyof typeof ENGINE_TASKS;

@@ -108,6 +108,35 @@ export interface DiversityOptions {
   read?: ReadPersonas;
   /** `ReadPersonas.sharedPairsFrom`, for a report made on several threads (tests). */
   sharedPairsFrom?: number;
+  /**
+   * Above the exact limit, over more than one chunk whose sentences need not be read here (merged
+   * from digests, or counted elsewhere): another thread reads the chunks' terms for the vectors pass
+   * (`ChunkPreparer`), which then asks for each chunk as `preparedChunkIndex(chunk)`.
+   */
+  prepare?: ChunkPreparer;
+}
+
+/**
+ * Another thread that reads each chunk's text terms for the vectors pass while this one makes the
+ * vectors of the chunk before (src/workers/engine-tasks.ts `prepareRows`): what parsing and
+ * tokenising the stored rows cost (about half of that pass at 100,000 League personas) leaves the
+ * report's thread. `start` is told, once, the fields and the table the terms are read with (the
+ * dimensions' keys in a `NumberedDimensions`, in key order; none for a table of all dimensions);
+ * the reading then yields `preparedChunkIndex(chunk)` for each chunk of the pass, in order, and is
+ * handed a `PreparedChunk`: its personas with only their structured fields, and its terms — the
+ * same terms `hashedTermsOf` reads from the whole personas with the same keys, so the same vectors.
+ * A plain chunk handed instead (the other thread could not read it) is read here as before.
+ */
+export interface ChunkPreparer {
+  start(fields: readonly FeatureField[], keyDimensions: Int32Array | undefined): void;
+}
+
+/** A chunk whose terms another thread read (`ChunkPreparer`): its personas' structured fields, and its text fields' terms. */
+export type PreparedChunk = readonly PersonaFields[] & { readonly terms?: TextTerms };
+
+/** What a reading yields to be handed chunk `chunk` prepared (`ChunkPreparer`): a negative number, −1 − chunk. */
+export function preparedChunkIndex(chunk: number): number {
+  return -1 - chunk;
 }
 
 export interface VectorsElsewhere {
@@ -582,7 +611,7 @@ export interface FoundPair {
  *
  * Its report is the same whatever the chunks (one chunk of everyone, or the stored shards).
  */
-export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation, heldTermEntries = HELD_TERM_ENTRIES, read?: ReadPersonas): ChunkReading<DiversityReport> {
+export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: BlueprintInput | undefined, seed: number, sampledPairs: number, heldEntries = HELD_VECTOR_ENTRIES, countSentences = true, surveyed?: SurveyedPopulation, heldTermEntries = HELD_TERM_ENTRIES, read?: ReadPersonas, prepare?: ChunkPreparer): ChunkReading<DiversityReport> {
   const chunks = new ChunkIndex(sizes);
   const n = chunks.total;
   const chunkCount = sizes.length;
@@ -638,11 +667,18 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
   let representativeCount = 0;
   const keys = new Uint32Array(n * LSH_BANDS);
   const bandKeys = new BandKeys(hashSeed(seed, "lsh"));
+  // Terms read by another thread need nothing of a persona but its structured fields: not with sentences counted here.
+  const preparing = prepare !== undefined && vectoriser !== undefined && !termVectors && !sentences;
+  if (preparing) {
+    const { table: keyed } = vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>;
+    prepare.start(fields, keyed instanceof NumberedDimensions ? keyed.keyDimensions.slice(0, keyed.size) : undefined);
+  }
   for (let chunk = 0; chunk < chunkCount; chunk++) {
-    const personas = yield chunk;
+    const personas = yield preparing ? preparedChunkIndex(chunk) : chunk;
+    const terms = (personas as PreparedChunk).terms;
     // Each vector is added to the exact mean's sum as it is made.
     // Once vectors are no longer held, a chunk's vectors are done with by the next chunk.
-    const vectors = termVectors ? undefined : (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectorise(personas, true, held === null, kept);
+    const vectors = termVectors ? undefined : terms ? (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectoriseTerms(personas, terms, true, held === null, kept) : (vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>).vectorise(personas, true, held === null, kept);
     const start = chunks.starts[chunk] as number;
     if (elsewhere) {
       // While the other thread makes the vectors.
@@ -997,7 +1033,7 @@ export function* diversityOfChunks(sizes: readonly number[], blueprint?: Bluepri
     for (let chunk = 0; chunk < sizes.length; chunk++) for (const persona of yield chunk) personas.push(persona);
     return computeDiversity(personas, blueprint, options);
   }
-  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed, options.heldTermEntries, options.read);
+  return yield* lshDiversityOfChunks(sizes, blueprint, options.seed ?? 0, options.sampledPairs ?? SAMPLED_PAIRS, options.heldEntries, options.sentences ?? true, options.surveyed, options.heldTermEntries, options.read, options.prepare);
 }
 
 /** The diversity report of more than one persona (a single persona has no pairs: all zeros). */
