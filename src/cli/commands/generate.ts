@@ -1,6 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { randomInt } from "node:crypto";
+import { setFlagsFromString } from "node:v8";
 import type { Command } from "commander";
 import { GROUNDING_LEVELS, type Grounding } from "../../engine/ports.ts";
 import { EXPORT_FORMATS, exportChunks, PopulationExport, type ExportFormat } from "../export.ts";
@@ -19,6 +20,18 @@ interface GenerateOptions extends RemoteOptions {
 
 /** The most personas one CLI process generates (under 600 MB at 100,000: decision 0011, "Session 17"). */
 const IN_PROCESS_MAX_COUNT = 100_000;
+
+/**
+ * From this many personas an in-process run grows V8's heap by 30% of what a full collection leaves
+ * alive (`--heap-growing-percent`), not V8's own factor (up to 4×, commonly 2–2.5× here). Why: each
+ * shard's writing session keeps its state until the shard ends, so a large population promotes
+ * ~4 KB of garbage a persona into the old generation; V8 let that grow to ~2.5× the live heap and
+ * kept the pages committed after collecting it, under the diversity report's arrays (~190 MB for
+ * night-shift nurses). Night-shift nurses in Leeds, 100,000 jsonl: heap at the report 324–433 →
+ * 270 MB, the process's peak 679–744 → 612 MB (decision 0011, "Session 18"). Set for the run only.
+ */
+const LARGE_IN_PROCESS_COUNT = 10_000;
+const HEAP_GROWING_PERCENT = 30;
 
 export function registerGenerate(program: Command, context: CliContext): void {
   program
@@ -93,19 +106,28 @@ export function registerGenerate(program: Command, context: CliContext): void {
               if (!exported) throw new Error("a persona came before its population's blueprint");
               return exported;
             };
-            const { usage, ...population } = await generatePopulationStreamed(
-              { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
-              { ...providers, ...(engine ? { engine } : {}) },
-              {
-                onProgress: async (progress) => {
-                  bar?.update(progress.produced, { phase: progress.phase });
-                  // Let the terminal redraw between batches.
-                  await new Promise((resolve) => setImmediate(resolve));
+            const tighterHeap = options.count >= LARGE_IN_PROCESS_COUNT;
+            if (tighterHeap) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+            let streamed: Awaited<ReturnType<typeof generatePopulationStreamed>>;
+            try {
+              streamed = await generatePopulationStreamed(
+                { prompt, count: options.count, grounding: options.grounding, seed: options.seed ?? randomInt(0, 2 ** 31 - 1) },
+                { ...providers, ...(engine ? { engine } : {}) },
+                {
+                  onProgress: async (progress) => {
+                    bar?.update(progress.produced, { phase: progress.phase });
+                    // Let the terminal redraw between batches.
+                    await new Promise((resolve) => setImmediate(resolve));
+                  },
+                  onBlueprint: (blueprint) => void (exported = new PopulationExport(options.format, blueprint)),
+                  onPersonas: (personas) => output.write(exporter().personas(personas)),
                 },
-                onBlueprint: (blueprint) => void (exported = new PopulationExport(options.format, blueprint)),
-                onPersonas: (personas) => output.write(exporter().personas(personas)),
-              },
-            );
+              );
+            } finally {
+              // V8's own factor again (0: none set), for whatever this process does next (tests run commands in one process).
+              if (tighterHeap) setFlagsFromString("--heap-growing-percent=0");
+            }
+            const { usage, ...population } = streamed;
             await output.write(exporter().end(population));
             written = exporter().count;
             seed = population.blueprint.seed ?? seed;
