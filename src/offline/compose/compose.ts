@@ -681,6 +681,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (single) fields.push(fixedField("occupation", roleLabel, single.value, "their role, from the prompt"));
     else if (roles.sampled) {
       fields.push(categoricalField("occupation", roleLabel, `their role in ${settingPart?.setting.name ?? "the setting"} (illustrative weights)`, roles.sampled));
+    } else if (parts.situations.some((entry) => entry.situation.no_work)) {
+      // Patients in a psychiatric hospital or a hospice hold no job there: no occupation is drawn, not the everyday mix.
+      const idle = parts.situations.find((entry) => entry.situation.no_work)?.situation;
+      notes.push(`No occupation: ${idle?.no_work_basis ?? "they hold no job in this situation"}.`);
     } else {
       // Nobody is defined by a job: what people of each age do (pupils, students, everyday work, retirement).
       // An income the prompt states, or one its situation implies (heirs to a family fortune are seldom job seekers).
@@ -889,8 +893,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   if (!fields.some((field) => field.name === "temperament")) fields.push(categoricalField("temperament", "Temperament", "their dominant temperament", uniform(TEMPERAMENTS)));
   const placeParents = fields.filter((field) => ["country", "city", "place", "district"].includes(field.name)).map((field) => field.name);
   fields.push(textField("name", "Name", settingPart ? `a name fitting ${settingPart.setting.name}` : "full name fitting their country, age and origin", [...placeParents.slice(0, 1), "gender", "age"]));
-  fields.push(textField("goals", "Goals", "what they want now", ["occupation", "age"]));
-  fields.push(textField("backstory", "Backstory", "a short paragraph about who they are", [...placeParents, "age", "occupation", "temperament"]));
+  // Those who hold no job (hospice patients) have no occupation to write from: their situation instead.
+  const jobParents = fields.some((field) => field.name === "occupation") ? ["occupation"] : [];
+  fields.push(textField("goals", "Goals", "what they want now", [...jobParents, "age"]));
+  fields.push(textField("backstory", "Backstory", "a short paragraph about who they are", [...placeParents, "age", ...jobParents, "temperament"]));
   notes.push("Temperaments are an illustrative list with equal weights, not a psychometric distribution.");
 
   if (unmodelled.length > 0) notes.push(`Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.`);

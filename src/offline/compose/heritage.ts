@@ -22,6 +22,9 @@ export function populationOriginWeights(origins: PromptParts["origins"]): Weight
   return normalise(Object.fromEntries(origins.map((origin) => [origin.country.name, origin.country.populationMillions])));
 }
 
+/** Situations whose people were born where they live by definition: the children and grandchildren of immigrants. */
+const BORN_HERE_SITUATIONS: ReadonlySet<string> = new Set(["second-generation", "third-generation"]);
+
 /** True when every origin the prompt gives is a family's, not a migration the prompt names. */
 export function isHeritage(parts: PromptParts, migrated: boolean): boolean {
   return !migrated && parts.origins.length > 0 && parts.origins.every((origin) => origin.heritage);
@@ -45,6 +48,11 @@ export function composeHeritage(parts: PromptParts, heritage: boolean, home: Cou
   }
   if (heritage) {
     const place = home?.name ?? "where they live";
+    // The second and third generations, and people the prompt says were born where they live, were born there by definition.
+    if (parts.bornWhereTheyLive || parts.situations.some(({ situation }) => BORN_HERE_SITUATIONS.has(situation.id))) {
+      composition.fields.push(fixedField("birthplace", "Born", place, `born in ${home?.nameInProse ?? "the country they live in"}, from the prompt`));
+      return composition;
+    }
     composition.fields.push(categoricalField("birthplace", "Born", `born in their family's country of origin ("${BORN_ABROAD}") or in ${home?.nameInProse ?? "the country they live in"}: not in the data, drawn half and half`, { [BORN_ABROAD]: 1, [place]: 1 }));
     composition.notes.push(`Whether each was born abroad or in ${home?.nameInProse ?? "the country they live in"} is not in the data: drawn half and half (listed in \`unmodelled\`).`);
     composition.unmodelled.push("how many were born abroad");

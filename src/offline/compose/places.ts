@@ -103,22 +103,32 @@ function locationsOfCountry(country: Country, share: number, choice: CityChoice)
   return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total, ...offCoast }));
 }
 
-/** The share of a country's north–south span of listed cities that its "northern" or "southern" part takes. */
+/** The share of a country's north–south (or east–west) span of listed cities that its "northern", "southern", "eastern" or "western" part takes. */
 const PART_OF_SPAN = 0.4;
 
 /**
- * "Northern Ghana", "southern Italy": the country's cities in the northern (or southern) 40% of the
- * span of its listed cities' latitudes — Tamale, Wa and Bolgatanga for Ghana's north — an approximation
- * of the part the prompt means (said in the notes), not its official regions.
+ * "Northern Ghana", "eastern Austria": the country's cities in the northern (southern, eastern,
+ * western) 40% of the span of its listed cities' latitudes (or longitudes) — Tamale, Wa and
+ * Bolgatanga for Ghana's north, Vienna, Eisenstadt and Graz for Austria's east — an approximation of
+ * the part the prompt means (said in the notes), not its official regions. A country across the
+ * antimeridian (Fiji, Russia's far east) is skewed east–west: an approximation still.
  */
-function locationsOfCountryPart(country: Country, part: "north" | "south", share: number, choice: CityChoice, notes: string[]): Location[] {
-  const latitudes = country.cities.map((city) => city.latitude);
-  const north = Math.max(...latitudes);
-  const south = Math.min(...latitudes);
-  const cut = (north - south) * PART_OF_SPAN;
-  const inPart = country.cities.filter((city) => (part === "north" ? city.latitude >= north - cut : city.latitude <= south + cut));
+function locationsOfCountryPart(country: Country, part: "north" | "south" | "east" | "west", share: number, choice: CityChoice, notes: string[]): Location[] {
+  const vertical = part === "north" || part === "south";
+  // Every listed city has a longitude; a city without one (none today) takes no side.
+  const degrees = (city: City): number | undefined => (vertical ? city.latitude : city.longitude);
+  const values = country.cities.map(degrees).filter((value): value is number => value !== undefined);
+  if (values.length === 0) return locationsOfCountry(country, share, choice);
+  const high = Math.max(...values);
+  const low = Math.min(...values);
+  const cut = (high - low) * PART_OF_SPAN;
+  const inPart = country.cities.filter((city) => {
+    const value = degrees(city);
+    if (value === undefined) return false;
+    return part === "north" || part === "east" ? value >= high - cut : value <= low + cut;
+  });
   if (inPart.length === 0) return locationsOfCountry(country, share, choice);
-  notes.push(`The ${part}ern part of ${country.nameInProse}: its listed cities in the ${part}ern ${PART_OF_SPAN * 100}% of their north–south span (gazetteer latitudes), an approximation of the part, not its official regions.`);
+  notes.push(`The ${part}ern part of ${country.nameInProse}: its listed cities in the ${part}ern ${PART_OF_SPAN * 100}% of their ${vertical ? "north–south" : "east–west"} span (gazetteer ${vertical ? "latitudes" : "longitudes"}), an approximation of the part, not its official regions.`);
   return locationsOfCountry({ ...country, cities: inPart }, share, choice);
 }
 

@@ -38,6 +38,9 @@ const EntrySchema = z.object({
   trades_basis: z.string().optional(),
   /** They visit the place the prompt names (pilgrims, tourists): they come from `origin` and live there, not where they are. */
   visitor: z.literal(true).optional(),
+  /** People in this situation hold no job while in it (psychiatric inpatients, hospice patients): no occupation is drawn, and `no_work_basis` says why. */
+  no_work: z.literal(true).optional(),
+  no_work_basis: z.string().optional(),
   /** The income the situation implies (an heir's), shaping the everyday jobs as a stated income does. */
   income: z.string().optional(),
 });

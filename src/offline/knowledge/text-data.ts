@@ -17,6 +17,10 @@ import workFile from "../data/text/work.json" with { type: "json" };
 const Phrases = z.array(z.string().min(1));
 const Lists = z.record(z.string(), Phrases);
 
+/** What a working day holds when it is done from home (a work group's `remote`): every list of a group's but its places and goals. */
+const RemoteWorkSchema = z.object({ tasks: Phrases.min(4), moments: Phrases.min(3), pride: Phrases.min(3), frustrations: Phrases.min(3), tools: Phrases.min(2), people: Phrases.min(2), lessons: Phrases.min(2) });
+export type RemoteWork = z.infer<typeof RemoteWorkSchema>;
+
 const WorkGroupSchema = z.object({
   id: z.string().min(1),
   occupations: z.array(z.string()),
@@ -47,6 +51,13 @@ const WorkGroupSchema = z.object({
   work_activities: z.array(z.string()).optional(),
   /** Named events (the understanding's `event` values) whose professional entrants this group writes: a Tour de France rider races for a living, not a footballer's match day. */
   events: z.array(z.string().min(1)).optional(),
+  /**
+   * The job done from home (a remote worker's): `true` when the group's own lists hold at a desk at
+   * home (desk work: Dingel and Neiman's jobs that can be done at home), or the job's remote form (a
+   * nurse on a telehealth line triages calls, never turns patients). A group with neither is
+   * written, at home, from the remote situation's own `work` lists.
+   */
+  remote: z.union([z.literal(true), RemoteWorkSchema]).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),
@@ -143,10 +154,21 @@ const SituationTextSchema = z.object({
   visitor: z.literal(true).optional(),
   /** They live where they are held (a prison, a detention centre): the season's outings and the town's places and habits are not theirs. */
   held: z.literal(true).optional(),
+  /**
+   * They live in an institution (a prison, a care home, a psychiatric hospital, a hospice): what
+   * "here" is in their sentences ("prison", "the home"), who they live among, their pastimes,
+   * comforts and habits there, and the outdoors they have (none unless given): in place of a town's places,
+   * dishes cooked at home and the life of their age outside.
+   */
+  institution: z.object({ here: z.string().min(1), people: Phrases.min(2), leisure: Phrases.min(3), comforts: Phrases.min(3), quirks: Phrases.min(3), outdoors: Phrases.min(1).optional() }).optional(),
   /** They hold a job but are away from it for now (on leave, on strike): their days are the situation's, the job is what they will go back to. */
   away: z.literal(true).optional(),
   /** Where people in this situation work, in place of their job's usual places (a remote worker's home office, a digital nomad's café). */
   workplaces: Phrases.min(2).optional(),
+  /** The work itself when it is done from home, for a job whose usual day is on a site and has no remote form of its own (work.json `remote`). */
+  work: RemoteWorkSchema.optional(),
+  /** Where the people they work with see them ("on the team's video calls"), when that is not their place of work (a kitchen table): none, and no line says "as anyone there will tell you". */
+  colleagues_at: z.string().min(1).optional(),
   /**
    * Days, worries, joys and goals by the person's age, where the situation is lived differently with
    * age (a parent of 24 has babies and toddlers, not permission slips): the first entry whose

@@ -132,7 +132,7 @@ const WORK_DAYS_ON_HOLD = new FramePool("work.days-on-hold", [
   "Normally {their} days go on {@tasks&}[ {at_workplace}|]; for now, that can wait.",
   "When {they} {is} back at work, it will be {@tasks&} again[ {at_workplace}|].",
   "The job, when {they} {is} at it, means {@tasks&}.",
-  "{They} miss{es} some of it: {@tasks&}[ {at_workplace}|].",
+  "{They} miss{es_s} some of it: {@tasks&}[ {at_workplace}|].",
 ]);
 /** A visitor's working days are at home, not where the trip has taken them ({home}: where they live). */
 const WORK_DAYS_AWAY = new FramePool("work.days-away", [
@@ -151,6 +151,14 @@ const WORK_FEELINGS = new FramePool("work.feelings", [
   "{Their} favourite part of being {an_occupation} is {@moments}; the worst, {@frustrations}.",
   "{Their} proudest moments come from {@pride}[, usually during {@moments}|].",
   "Ask {them} about the job and {they} will talk about {@pride}[, not {@frustrations}|].",
+]);
+/** How someone away from their job for now (on leave, on strike) feels about it: nothing they do at it today ("never starts the working day without…"). */
+const WORK_FEELINGS_ON_HOLD = new FramePool("work.feelings-on-hold", [
+  "As {an_occupation}, {they} like{s} {@moments} best and could do without {@frustrations}.",
+  "A good day at work, for {them}, means {@pride}[; a bad one means {@frustrations}|].",
+  "{Their} favourite part of being {an_occupation} is {@moments}; the worst, {@frustrations}.",
+  "Ask {them} about the job and {they} will talk about {@pride}[, not {@frustrations}|].",
+  "What {they} do{es_s}n't miss about the job: {@frustrations&}.",
 ]);
 const EXPERIENCE = new FramePool("work.experience", [
   "After {years} {years_unit} as {an_occupation}, {they} {is} the one {@people} [turn to|ask for|look for][ first| when it gets hard|].",
@@ -268,7 +276,7 @@ const ORIGIN = new FramePool("origin", [
 ]);
 /** Born where they live, of a family from elsewhere: no "still learning the ways" of home. */
 const HERITAGE = new FramePool("heritage", [
-  "{Their} parents came to {heritage_home} from {heritage}[, and {rest_day} dinners still mean {@origin_dishes}|].",
+  "{Their} {heritage_elders} came to {heritage_home} from {heritage}[, and {rest_day} dinners still mean {@origin_dishes}|].",
   "{They} grew up in a {heritage_people} family in {here}[ and still cook{s} {@origin_dishes} on {rest_day}s|, and visit{s} relatives in {heritage} when {they} can].",
   "Born in {heritage_home} to a family from {heritage}, {they} [keep{s} up with cousins there|still cook{s} {@origin_dishes} for family gatherings].",
 ]);
@@ -307,7 +315,7 @@ const LIFE = new FramePool("life", [
   "In {season}, {they} fall{s} back on {@indoors}[ and {@comforts}|].",
 ]);
 const DETAIL = new FramePool("detail", [
-  "{They} {has} a habit of {@quirks}, as anyone {at_workplace} will tell you.",
+  "{They} {has} a habit of {@quirks}, as anyone {colleagues_at} will tell you.",
   "Friends in {here} know {them} for {@quirks}.",
   "After {a_stretch} of {@doing}, small comforts matter: {@comforts&}.",
   "What {they} want{s} most after {a_stretch} of {@doing}: {@comforts}.",
@@ -424,8 +432,10 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
       ? profile.values.workplace
       : undefined;
   // A way of working says where the work is done, whatever the job's usual places: a remote worker's home office.
-  const workingFrom = profile.kind === "work" ? profile.situations.find((entry) => entry.text.workplaces)?.text.workplaces : undefined;
-  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" && workingFrom ? workingFrom : name === "workplaces" && named ? ownWorkplace(named) : group[name]);
+  const workingFrom = profile.kind === "work" ? profile.situations.find((entry) => entry.text.workplaces)?.text : undefined;
+  // Done from home, a job whose day is on a site is written in its remote form (a nurse on a telehealth line), or as remote work: never turning patients at the kitchen table.
+  const fromHome = workingFrom?.work && group && group.remote !== true ? (group.remote ?? workingFrom.work) : undefined;
+  if (group) for (const name of ["workplaces", "tasks", "moments", "pride", "frustrations", "tools", "people", "lessons"] as const) add(`${prefix}${name}`, name === "workplaces" ? (workingFrom?.workplaces ?? (named ? ownWorkplace(named) : group[name])) : (fromHome?.[name] ?? group[name]));
   const life = profile.settingLife;
   if (life && profile.setting) {
     const id = profile.setting.id;
@@ -490,12 +500,15 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   // Someone held in a prison or a detention centre has no outings: neither the season's outdoor pleasures nor the town's places.
   const held = profile.situations.some((entry) => entry.text.held);
+  // Someone who lives in an institution (a prison, a care home, a hospice) has its life, not a town's: its outdoors only, no dishes cooked at home.
+  const lived = institutionOf(profile);
   if (profile.zone && season) {
-    if (!held) add("outdoors", season.outdoors);
+    if (lived) add("outdoors", lived.institution.outdoors);
+    else if (!held) add("outdoors", season.outdoors);
     add("indoors", season.indoors);
   }
   // Children do not cook for friends or host Sunday dinners. People who came from elsewhere cook their first home's dishes as well as their new one's.
-  if (profile.country && profile.stage !== "child") {
+  if (profile.country && profile.stage !== "child" && !lived) {
     const here = text.places.dishes[profile.country.code];
     const family = profile.origin ?? profile.heritage;
     const brought = family ? text.places.dishes[family.code] : undefined;
@@ -514,11 +527,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   if (!profile.setting) {
     const stage = text.life.stages[profile.stage];
-    add("leisure", stage.leisure);
-    add("kin", stage.people);
-    add("stage_worries", stage.worries);
-    add("life_goals", stage.goals);
-    const place = profile.settlement && !held ? text.life.settlements[profile.settlement] : undefined;
+    // An institution's people live its life: its pastimes, those they live among, the situation's worries and hopes.
+    add("leisure", lived?.institution.leisure ?? stage.leisure);
+    add("kin", lived?.institution.people ?? stage.people);
+    add("stage_worries", lived?.worries ?? stage.worries);
+    add("life_goals", lived?.goals ?? stage.goals);
+    const place = profile.settlement && !held && !lived ? text.life.settlements[profile.settlement] : undefined;
     add("local_places", place?.places);
     add("local_habits", place?.habits);
   }
@@ -535,8 +549,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   // A past year with no setting ("sailors in 1805") has the timeless comforts too: no playlist, no first coffee from a machine.
   const era = profile.setting || Number(profile.values.year) < MODERN_FROM ? "timeless" : "modern";
-  add("quirks", profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
-  add("comforts", profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
+  add("quirks", lived?.institution.quirks ?? (profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]));
+  add("comforts", lived?.institution.comforts ?? (profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]));
   // What fills their days, whatever they are: the first list that says it (the leave's or the strike's, not the job they are away from).
   const away = profile.kind === "work" ? awayFromWork(profile) : undefined;
   if (away) add("away_days", away.text.days);
@@ -548,6 +562,11 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     }
   }
   return lists;
+}
+
+/** The situation of someone who lives in an institution (a prison, a care home, a hospice), with its life there. */
+function institutionOf(profile: Profile): (SituationText & { institution: NonNullable<SituationText["institution"]> }) | undefined {
+  return profile.situations.find((entry) => entry.text.institution)?.text as (SituationText & { institution: NonNullable<SituationText["institution"]> }) | undefined;
 }
 
 /** The situation that keeps someone with a job away from it for now (parental leave, sick leave, a strike), with the value that says how ("on strike"). */
@@ -626,7 +645,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   const town = profile.values.city && !/^suburbs of /.test(profile.values.city) ? profile.values.city : undefined;
   // A visitor's "here" is home (the country they came from), not the place visited (`passing`).
   const visiting = profile.passing !== undefined && profile.passing.place !== profile.place;
-  set("here", profile.city?.name ?? (visiting ? undefined : town) ?? (profile.setting ? profile.place : profile.country?.nameInProse));
+  // Someone who lives in an institution lives "in prison", "in the home": not in the town it stands near.
+  set("here", institutionOf(profile)?.institution.here ?? profile.city?.name ?? (visiting ? undefined : town) ?? (profile.setting ? profile.place : profile.country?.nameInProse));
   set("home_country", homeCountry);
   // The family lunch and the lie-in fall on the day the country rests, the night out before its weekend: Friday and Thursday in Manama.
   const week = profile.country ? textKnowledge().places.week_days[profile.country.code] : undefined;
@@ -676,7 +696,11 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   set("origin", profile.origin?.nameInProse);
   set("heritage", profile.heritage?.nameInProse);
   set("heritage_people", profile.heritage?.demonym);
-  if (profile.heritage) set("heritage_home", profile.country?.nameInProse);
+  if (profile.heritage) {
+    set("heritage_home", profile.country?.nameInProse);
+    // The third generation's grandparents made the move, not their parents.
+    slots.heritage_elders = values.family_background === "grandchild of immigrants" ? "grandparents" : "parents";
+  }
   set("language", profile.language);
   if (values.years_since_arrival && Number(values.years_since_arrival) >= 1) {
     slots.years_since_arrival = values.years_since_arrival;
@@ -692,14 +716,16 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.A_temperament = article.charAt(0).toUpperCase() + article.slice(1);
     slots.Temperament = temperament.charAt(0).toUpperCase() + temperament.slice(1);
   }
-  slots.outside = profile.kind === "work" ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
+  // Someone on leave or on strike has no "outside work", days off or "after work" while it lasts.
+  const atWork = profile.kind === "work" && awayFromWork(profile) === undefined;
+  slots.outside = atWork ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
   // Only the working have an "after work": a retiree's or a pupil's day ends otherwise.
   // Night-shift workers end a night, not a day, and have no evening after it.
   const nights = /^night/i.test(profile.values.shift ?? "");
   slots.a_stretch = nights ? "a night" : "a day";
   // Only those with a job or a school have days off: a retiree's or a homemaker's free time is the weekend's mornings.
-  slots.free_days = profile.kind === "work" || profile.kind === "school" || profile.kind === "university" ? `on ${slots.their ?? "their"} days off` : "on weekend mornings";
-  slots.after_hours = profile.kind === "work" ? "after work" : profile.kind === "school" ? "after school" : profile.kind === "university" ? "after lectures" : "in the late afternoon";
+  slots.free_days = atWork || profile.kind === "school" || profile.kind === "university" ? `on ${slots.their ?? "their"} ${nights ? "nights" : "days"} off` : "on weekend mornings";
+  slots.after_hours = atWork ? (nights ? "before a night shift" : "after work") : profile.kind === "school" ? "after school" : profile.kind === "university" ? "after lectures" : "in the late afternoon";
   return slots;
 }
 
@@ -734,6 +760,10 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     const at = atPlace(slots.workplace);
     slots.at_workplace = at;
     slots.At_workplace = at.charAt(0).toUpperCase() + at.slice(1);
+    // Those who work with them see them where they work, unless that is a kitchen table at home: then on the calls (the situation's `colleagues_at`), or nowhere.
+    const workingFrom = profile.kind === "work" ? profile.situations.find((entry) => entry.text.workplaces)?.text : undefined;
+    const colleaguesAt = workingFrom ? workingFrom.colleagues_at : at;
+    if (colleaguesAt) slots.colleagues_at = colleaguesAt;
   }
   const lines: ProseLine[] = [];
   // What the persona's way of life rules out, in a frame's own words too ("cooks for a crowd", a recluse's).
@@ -764,7 +794,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     if (away) line("backstory", 1, WORK_DAYS_ON_HOLD);
     else if (passing && passing.place !== profile.place && profile.place) line("backstory", 1, WORK_DAYS_AWAY, { home: profile.place });
     else line("backstory", 1, WORK_DAYS);
-    line("backstory", 3, WORK_FEELINGS);
+    line("backstory", 3, away ? WORK_FEELINGS_ON_HOLD : WORK_FEELINGS);
     if (slots.years) line("backstory", 2, Number(slots.years) <= 3 ? EXPERIENCE_EARLY : EXPERIENCE);
     else if (profile.values.years_experience === "0") line("backstory", 2, NEW_TO_IT);
     else if (slots.years_coding) line("backstory", 2, CODING);

@@ -534,7 +534,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const setting = values.setting ? data.settings.find((candidate) => candidate.name === values.setting) : undefined;
   const age = values.age !== undefined && values.age !== "" && Number.isFinite(Number(values.age)) ? Number(values.age) : undefined;
   const occupation = values.occupation ?? values.role ?? values.developer_type ?? (label && !/^(?:person|people)$/i.test(label) ? label : undefined);
-  const kind = kindOf(occupation, setting, values.industry);
+  // Someone who lives in an institution and holds no job there (a hospice patient: no occupation drawn) is called by the label, but has no working day.
+  const heldWithoutWork = values.occupation === undefined && values.role === undefined && values.developer_type === undefined && values.housing !== undefined && text.situations[`housing=${values.housing}`]?.institution !== undefined;
+  const kind = heldWithoutWork ? "none" : kindOf(occupation, setting, values.industry);
   const former = kind === "retired" && occupation ? occupation.replace(/^retired\s+/i, "") : undefined;
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
   // Who races in a named event for a living ("Tour de France riders", sailors in a round-the-world yacht race) is written by the event's group, whatever their word for the job.

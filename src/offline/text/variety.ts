@@ -310,7 +310,7 @@ export class FramePool {
     let hash = FNV_OFFSET_BASIS;
     for (const name of this.readsOf(variety).slots) {
       // A name, and the persona's one place of work: sentences differ by them without being another class's.
-      if (name === "given" || name === "workplace" || name === "at_workplace" || name === "At_workplace") continue;
+      if (name === "given" || name === "workplace" || name === "at_workplace" || name === "At_workplace" || name === "colleagues_at") continue;
       const value = slots[name];
       if (value !== undefined) {
         let inDigits = false;
