@@ -37,30 +37,30 @@ async function providerToken(subject: string) {
 }
 
 describe("JWTs from an identity provider (JWKS)", () => {
-  let app: TestApp;
+  let providerApp: TestApp;
   let unreachable: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ jwksUrl: providerUrl, jwtIssuer: ISSUER });
+    providerApp = await startTestApp({ jwksUrl: providerUrl, jwtIssuer: ISSUER });
     unreachable = await startTestApp({ jwksUrl: "http://127.0.0.1:9/jwks.json", jwtIssuer: ISSUER });
   });
   afterAll(async () => {
-    await app?.close();
+    await providerApp?.close();
     await unreachable?.close();
   });
 
   it("accepts the provider's tokens and gives its user an account of their own", async () => {
     const token = await providerToken("user-1");
-    const first = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
+    const first = await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${token}` });
     expect(first.status).toBe(200);
-    const again = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-1")}` });
+    const again = await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-1")}` });
     expect(again.body.user_id).toBe(first.body.user_id);
-    const other = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-2")}` });
+    const other = await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken("user-2")}` });
     expect(other.body.user_id).not.toBe(first.body.user_id);
   });
 
   it("never takes a provider's subject for a local account's id: a provider user whose sub is an account's UUID gets an account of their own", async () => {
-    const local = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${app.devKey}` });
-    const lookalike = await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken(local.body.user_id)}` });
+    const local = await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${providerApp.devKey}` });
+    const lookalike = await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${await providerToken(local.body.user_id)}` });
     expect(lookalike.status).toBe(200);
     expect(lookalike.body.user_id).not.toBe(local.body.user_id);
   });
@@ -68,9 +68,9 @@ describe("JWTs from an identity provider (JWKS)", () => {
   it("rejects tokens the provider did not sign, or for another issuer", async () => {
     const { privateKey: stranger } = await generateKeyPair("RS256");
     const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer(ISSUER).setExpirationTime("5m").sign(stranger);
-    expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${forged}` })).status).toBe(401);
+    expect((await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${forged}` })).status).toBe(401);
     const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("x").setIssuer("https://evil.test").setExpirationTime("5m").sign(privateKey);
-    expect((await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${wrongIssuer}` })).status).toBe(401);
+    expect((await providerApp.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${wrongIssuer}` })).status).toBe(401);
   });
 
   it("answers 502 UPSTREAM_ERROR with a trace_id when the provider cannot be reached", async () => {
@@ -81,15 +81,20 @@ describe("JWTs from an identity provider (JWKS)", () => {
   });
 });
 
+/**
+ * The server the HS256 tests below share (JWT lifetimes, remembered credentials): each test makes
+ * its own keys and tokens, and a server costs ~1 CPU-s to start.
+ */
+const SECRET = "server-secret-long-enough-for-hs256";
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ jwtSecret: SECRET });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
 describe("JWT lifetimes", () => {
-  const SECRET = "lifetime-secret-long-enough-for-hs256";
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ jwtSecret: SECRET });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const now = () => Math.floor(Date.now() / 1000);
   const sign = (expiresAt?: number) => {
@@ -123,14 +128,6 @@ describe("JWT lifetimes", () => {
  * another process changes is seen within CREDENTIAL_CACHE_MS (a clock injected here, no sleeping).
  */
 describe("remembered credentials", () => {
-  const SECRET = "remembered-secret-long-enough-for-hs256";
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ jwtSecret: SECRET });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const whoami = async (key: string) => (await app.request("POST", "/v1/turn-taking/actions/whoami", {}, { authorization: `Bearer ${key}` })).status;
   const newKey = async (name: string) => (await app.context.accounts.createKey(app.devAccount.id, name)).key;
