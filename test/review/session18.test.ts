@@ -1,0 +1,59 @@
+/**
+ * Session 18's review (R): what the session's commits were meant to do, read on inputs nobody tuned
+ * them for. Each describe names the commit it checks; defects found are in /work/notes/s18/R-findings.md
+ * (their failing tests in /work/notes/s18/R-session18-failing.test.ts.txt, not committed). Every test
+ * here failed before the commit it names.
+ */
+import { describe, expect, it } from "vitest";
+import { design, possibleValues, personasOf } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+
+/** The sentences of the personas' written text that match `pattern`, with the persona's name, for a readable failure. */
+const sentencesMatching = (personas: Persona[], pattern: RegExp) =>
+  personas.flatMap((persona) => `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));
+
+const EVERYDAY_JOBS = ["chef", "administrative assistant", "cleaner", "factory worker", "car mechanic", "bus driver", "shop assistant", "truck driver", "electrician", "teacher", "homemaker", "civil servant", "farmworker"];
+
+describe("people who live in an institution live its life, not its staff's (67b7b35)", () => {
+  it.each([
+    ["Patients in a hospice in Manchester", "in a hospice"],
+    ["Residents of a hospice in Dublin", "in a hospice"],
+    ["Patients in a mental hospital in Ohio", "in a psychiatric hospital"],
+  ])("%s: housing '%s', no workplace, no everyday jobs", (prompt, housing) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "housing")).toEqual([housing]);
+    expect(possibleValues(blueprint, "workplace")).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => EVERYDAY_JOBS.includes(job))).toEqual([]);
+  });
+
+  it("'Residents of a hospice in Dublin' are written in the hospice, not at work", async () => {
+    const personas = await personasOf("Residents of a hospice in Dublin", 10);
+    expect(sentencesMatching(personas, /\b(?:after work|colleagues|the working day|customers|by trade)\b/i)).toEqual([]);
+    expect(sentencesMatching(personas, /\bhospice\b/).length).toBeGreaterThanOrEqual(personas.length);
+  });
+});
+
+describe("the second and third generation are born where they live (67b7b35)", () => {
+  it.each([
+    "Second-generation Turkish Germans in Berlin",
+    "Sons of Pakistani immigrants in Bradford",
+    "Children of Vietnamese refugees in Paris",
+    "Third-generation Mexican Americans in Texas",
+  ])("%s: never born abroad", (prompt) => {
+    const birthplaces = possibleValues(design(prompt), "birthplace");
+    expect(birthplaces.length).toBeGreaterThan(0);
+    expect(birthplaces).not.toContain("abroad");
+  });
+});
+
+describe("a working life on hold or at home is written as it is lived (67b7b35)", () => {
+  it("'Teleworking civil servants in Brussels' work remotely", () => {
+    expect(possibleValues(design("Teleworking civil servants in Brussels"), "work_arrangement")).toEqual(["remote"]);
+  });
+
+  it.each(["Academics on sabbatical in Boston", "Bus drivers on sick leave in Manchester", "Chefs on strike in Paris"])("%s: nothing 'after work' or on days off", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(sentencesMatching(personas, /\b(?:after work|on (?:her|his|their) days off|starts the working day)\b/i)).toEqual([]);
+  });
+});
