@@ -150,19 +150,34 @@ describe("the reports of a stored population (storedReports)", () => {
     alone.close();
     expect(reportAlone).toBe(expected);
 
-    const answering = answerFromRows("test-helper-report", rows, kept(), digests);
-    const helperRows = answerFromRows("test-helper-rows", rows, kept(), digests);
-    try {
-      const report = storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "test-helper-report", helper: "test-helper" });
-      const prepared = prepareRows({ sizes, channel: "test-helper-rows", helper: "test-helper" });
-      expect(JSON.stringify(await report)).toBe(expected);
-      expect(await prepared).toBe(rows.length);
-      // Every row read once by the other thread; the report itself reads none for its vectors pass.
-      expect(helperRows.reads.map((read) => read.chunk)).toEqual(rows.map((_, index) => index));
-      expect(answering.reads.length).toBe(alone.reads.length - rows.length);
-    } finally {
-      answering.close();
-      helperRows.close();
+    // With the vectors held, and with their terms kept instead (then half the pairs' cosines are the other thread's too).
+    for (const heldEntries of [undefined, 1_000]) {
+      const answering = answerFromRows("test-helper-report", rows, kept(), digests);
+      const helperRows = answerFromRows("test-helper-rows", rows, kept(), digests);
+      // What the report hands the other thread, heard on their channel.
+      const listening = new BroadcastChannel("test-helper");
+      const pairs: number[] = [];
+      listening.onmessage = (event) => {
+        const message = (event as { data: { kind: string; pairs?: { firsts: Int32Array } } }).data;
+        if (message.kind === "pairs") pairs.push(message.pairs?.firsts.length ?? 0);
+      };
+      try {
+        const report = storedReportsByRanges({ blueprint, seed: 5, sizes, channel: "test-helper-report", helper: "test-helper", ...(heldEntries ? { heldEntries } : {}) });
+        const prepared = prepareRows({ sizes, channel: "test-helper-rows", helper: "test-helper" });
+        expect(JSON.stringify(await report)).toBe(expected);
+        expect(await prepared).toBe(rows.length);
+        // Every row read once by the other thread; the report itself reads none for its vectors pass.
+        expect(helperRows.reads.map((read) => read.chunk)).toEqual(rows.map((_, index) => index));
+        expect(answering.reads.length).toBe(alone.reads.length - rows.length);
+        if (heldEntries === undefined) expect(pairs).toEqual([]);
+        else expect(pairs).toEqual([expect.any(Number)]);
+        // About half of the pairs (the sampled 20,000 and the candidates), cut where a first persona's pairs begin.
+        if (heldEntries !== undefined) expect(pairs[0]).toBeGreaterThan(10_000);
+      } finally {
+        listening.close();
+        answering.close();
+        helperRows.close();
+      }
     }
 
     // The reading thread failed (its caller says so): the report reads its rows itself, the same bytes.

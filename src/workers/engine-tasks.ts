@@ -11,7 +11,7 @@ import { OfflineWriterOnUse } from "./offline-parts.ts";
 import { BroadcastChannel } from "node:worker_threads";
 import { computeFidelity, fidelityOfCounts } from "../engine/quality/fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "../engine/quality/marginals.ts";
-import { diversityOfChunks, EXACT_PAIRS_LIMIT, HELD_TERM_ENTRIES, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkPreparer, type ChunkReading, type DiversityReport, type PreparedChunk } from "../engine/quality/diversity.ts";
+import { diversityOfChunks, EXACT_PAIRS_LIMIT, HELD_TERM_ENTRIES, heldCosines, PAIRS_ELSEWHERE, sentencesOfChunks, sentencesOfDigests, withSentences, type ChunkPreparer, type ChunkReading, type DiversityReport, type HeldPairs, type PreparedChunk } from "../engine/quality/diversity.ts";
 import { hashedTermsOf, NumberedDimensions, termScratch } from "../engine/quality/hashed-features.ts";
 import type { FeatureField } from "../engine/quality/similarity.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -137,7 +137,7 @@ class StructuredFields {
  * has them, and the marginals and fidelity come from the counts merged from the digests
  * (`surveyed.structured`) or else from the structured fields kept on the first read of each chunk.
  */
-export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation, prepare?: ChunkPreparer): ChunkReading<PopulationReports> {
+export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, sizes: readonly number[], surveyed?: SurveyedPopulation, prepare?: ChunkPreparer, heldEntries?: number): ChunkReading<PopulationReports> {
   const count = sizes.reduce((sum, size) => sum + size, 0);
   if (count <= EXACT_PAIRS_LIMIT) {
     const personas: PersonaFields[] = [];
@@ -146,8 +146,9 @@ export function* populationReportsOfChunks(blueprint: Blueprint, seed: number, s
   }
   const counted = surveyed?.structured;
   // Counted by the shards (their digests): nothing of the rows is kept for them, so another thread may read the rows' terms (`prepare`).
-  if (counted) return { diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed, ...(prepare ? { prepare } : {}) }), marginals: marginalsOfCounts(counted), fidelity: fidelityOfCounts(blueprint, counted) };
-  const reading = diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed });
+  const held = heldEntries === undefined ? {} : { heldEntries };
+  if (counted) return { diversity: yield* diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed, ...held, ...(prepare ? { prepare } : {}) }), marginals: marginalsOfCounts(counted), fidelity: fidelityOfCounts(blueprint, counted) };
+  const reading = diversityOfChunks(sizes, blueprint, { seed: hashSeed(seed, "diversity"), surveyed, ...held });
   const structured = new StructuredFields(blueprint, count);
   const diversity = yield* keepingStructuredFields(reading, sizes, structured);
   const personas = structured.personas();
@@ -335,7 +336,12 @@ async function readingStoredRows<Result>(channel: string, chunks: number, start:
   };
   try {
     // A prepared chunk (`preparedChunkIndex`) comes from the thread that reads its terms; read here when that thread could not.
-    return await runReading(await start(rows), async (chunk) => (chunk >= 0 ? rows.read(chunk) : ((await prepared?.take(-1 - chunk)) ?? rows.read(-1 - chunk))));
+    return await runReading(await start(rows), async (chunk) => {
+      if (chunk >= 0) return rows.read(chunk);
+      // The cosines of the pairs handed to that thread, or none (it failed): compared here then.
+      if (chunk === PAIRS_ELSEWHERE) return Object.assign([], (await prepared?.compared()) ?? {});
+      return (await prepared?.take(-1 - chunk)) ?? rows.read(-1 - chunk);
+    });
   } finally {
     prepared?.close();
     port.close();
@@ -399,6 +405,8 @@ export async function reportMerge({ seed, sizes, channel, survey, ranges, heldTe
 export interface StoredReportsByRangesInput extends StoredReportsInput {
   /** The one-task report's terms budget (`HELD_TERM_ENTRIES`; tests give a smaller one). */
   heldTermEntries?: number;
+  /** Vector entries the one-task report holds (`HELD_VECTOR_ENTRIES`); tests give fewer, for the kept terms' path. */
+  heldEntries?: number;
   /**
    * Vector entries from which a population reported by ranges is handed back as its survey
    * (`RangesApart`) for the ranges to be computed elsewhere (queue jobs, workers.ts); absent: every
@@ -435,7 +443,7 @@ export interface RangesApart {
  * `rangesApartFrom`: then the task ends with the survey (`RangesApart`) and the caller has the
  * ranges and the merge computed as jobs (`reportRange`, `reportMerge`: the same bytes).
  */
-export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES, rangesApartFrom, rowsPerRange, helper }: StoredReportsByRangesInput): Promise<PopulationReports | RangesApart> {
+export async function storedReportsByRanges({ blueprint, seed, sizes, channel, heldTermEntries = HELD_TERM_ENTRIES, heldEntries, rangesApartFrom, rowsPerRange, helper }: StoredReportsByRangesInput): Promise<PopulationReports | RangesApart> {
   const prepared = helper === undefined ? undefined : new PreparedRows(helper);
   let outputs: RangeOutput[] = [];
   let ranges: Array<{ from: number; to: number }> = [];
@@ -445,7 +453,7 @@ export async function storedReportsByRanges({ blueprint, seed, sizes, channel, h
     const surveyed = await surveyedFromDigests(blueprint, sizes, rows);
     return (function* (): ChunkReading<PopulationReports | null> {
       const entries = sizes.length < 2 || !rangeable(blueprint, surveyed) ? 0 : vectorEntries(surveyed, sizes);
-      if (entries <= heldTermEntries) return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed, prepared);
+      if (entries <= heldTermEntries) return yield* populationReportsOfChunks(blueprint, seed, sizes, surveyed, prepared, heldEntries);
       survey = yield* rangeSurveyOfChunks(blueprint, seed, sizes, surveyed);
       if (!survey) throw new Error("a rangeable population gave no survey");
       ranges = rowRanges(sizes.length, rowsPerRange);
@@ -497,6 +505,8 @@ type HelperMessage =
   | { kind: "want"; chunk: number }
   | { kind: "prepared"; chunk: number; size: number; ids: Int32Array; counts: Uint16Array; start: Int32Array; values: unknown[][]; present: Uint8Array[] }
   | { kind: "prepared"; chunk: number; error: string }
+  | { kind: "pairs"; pairs: HeldPairs }
+  | { kind: "cosines"; cosines: Float64Array }
   | { kind: "done" }
   | { kind: "failed"; error: string };
 
@@ -517,6 +527,9 @@ class PreparedRows implements ChunkPreparer {
   private failed = false;
   private readonly arrived = new Map<number, Extract<HelperMessage, { kind: "prepared" }>>();
   private readonly waiting = new Map<number, () => void>();
+  /** The cosines of the pairs handed to the other thread (`comparePairs`), once it answers. */
+  private cosines: Float64Array | undefined;
+  private cosinesHeard: (() => void) | undefined;
 
   constructor(channel: string) {
     this.port = new BroadcastChannel(channel);
@@ -526,9 +539,13 @@ class PreparedRows implements ChunkPreparer {
       else if (message.kind === "prepared") {
         this.arrived.set(message.chunk, message);
         this.waiting.get(message.chunk)?.();
+      } else if (message.kind === "cosines") {
+        this.cosines = message.cosines;
+        this.cosinesHeard?.();
       } else if (message.kind === "failed") {
         this.failed = true;
         for (const wake of this.waiting.values()) wake();
+        this.cosinesHeard?.();
       }
     };
   }
@@ -557,6 +574,20 @@ class PreparedRows implements ChunkPreparer {
     return Object.assign(personas, { terms: { store: { ids: message.ids, counts: message.counts, length: message.ids.length }, start: message.start } });
   }
 
+  comparePairs(pairs: HeldPairs): boolean {
+    if (this.failed || !this.started) return false;
+    this.port.postMessage({ kind: "pairs", pairs } satisfies HelperMessage);
+    return true;
+  }
+
+  /** The cosines of the pairs handed (`comparePairs`), or `undefined` when the other thread failed. */
+  async compared(): Promise<{ cosines?: Float64Array }> {
+    if (!this.cosines && !this.failed) await new Promise<void>((resolve) => (this.cosinesHeard = resolve));
+    const cosines = this.cosines;
+    this.cosines = undefined;
+    return cosines ? { cosines } : {};
+  }
+
   close(): void {
     this.port.postMessage({ kind: "done" } satisfies HelperMessage);
     this.port.close();
@@ -583,6 +614,7 @@ export interface PrepareRowsInput {
 export async function prepareRows({ sizes, channel, helper }: PrepareRowsInput): Promise<number> {
   const port = new BroadcastChannel(helper);
   let start: Extract<HelperMessage, { kind: "start" }> | undefined;
+  let pairs: HeldPairs | undefined;
   let wanted = -1;
   let finished = false;
   let wake: (() => void) | undefined;
@@ -591,6 +623,7 @@ export async function prepareRows({ sizes, channel, helper }: PrepareRowsInput):
     if (message.kind === "start") start ??= message;
     else if (message.kind === "want") wanted = Math.max(wanted, message.chunk);
     else if (message.kind === "done") finished = true;
+    else if (message.kind === "pairs") pairs = message.pairs;
     else return;
     wake?.();
   };
@@ -632,6 +665,9 @@ export async function prepareRows({ sizes, channel, helper }: PrepareRowsInput):
       }
       return done(prepared);
     });
+    // Then, when the report hands them, the cosines of half its pairs (`ChunkPreparer.comparePairs`).
+    while (!pairs && !finished) await turn();
+    if (pairs) port.postMessage({ kind: "cosines", cosines: heldCosines(pairs) } satisfies HelperMessage);
     return prepared;
   } finally {
     port.close();

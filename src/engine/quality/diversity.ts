@@ -129,10 +129,73 @@ export interface DiversityOptions {
  */
 export interface ChunkPreparer {
   start(fields: readonly FeatureField[], keyDimensions: Int32Array | undefined): void;
+  /**
+   * Hands that thread the cosines of some pairs, from the population's kept terms (`HeldPairs`), or
+   * answers false (it cannot take them). When it took them the reading yields `PAIRS_ELSEWHERE`, and
+   * is handed their cosines (`PreparedChunk.cosines`), or nothing when that thread failed: the pairs
+   * are then compared here.
+   */
+  comparePairs?(pairs: HeldPairs): boolean;
 }
 
-/** A chunk whose terms another thread read (`ChunkPreparer`): its personas' structured fields, and its text fields' terms. */
-export type PreparedChunk = readonly PersonaFields[] & { readonly terms?: TextTerms };
+/** A chunk whose terms another thread read (`ChunkPreparer`): its personas' structured fields, and its text fields' terms; or, for `PAIRS_ELSEWHERE`, the cosines that thread computed. */
+export type PreparedChunk = readonly PersonaFields[] & { readonly terms?: TextTerms; readonly cosines?: Float64Array };
+
+/** What a reading yields to be handed the cosines of the pairs it handed another thread (`ChunkPreparer.comparePairs`). */
+export const PAIRS_ELSEWHERE = Number.MIN_SAFE_INTEGER;
+
+/**
+ * Pairs whose cosines another thread computes from the population's kept terms (`heldCosines`):
+ * the terms (`HeldTerms`' arrays: copied to it, but the packed terms when they are in the shared
+ * memory the survey's table left, as at 100,000 League personas), the table's keys and values,
+ * and the pairs grouped by first persona, each marked a candidate (1: a cosine from the duplicate
+ * threshold on counts) or a sampled pair (0: only the largest counts), and the largest cosine known.
+ */
+export interface HeldPairs {
+  fields: FeatureField[];
+  keyDimensions?: Int32Array;
+  values: Float64Array;
+  structured: Int32Array;
+  terms: Uint32Array;
+  starts: Int32Array;
+  overflow: Array<[number, number]>;
+  firsts: Int32Array;
+  seconds: Int32Array;
+  candidates: Uint8Array;
+  largest: number;
+}
+
+/**
+ * Pairs compared by kept terms from which half of them go to the thread that read the rows' terms
+ * (`ChunkPreparer.comparePairs`), when it can take them: at 100,000 League personas the candidate and
+ * sampled pairs (~155,000) are ~1 CPU-s of the stored report, compared while that thread idles.
+ */
+const HELD_PAIRS_ELSEWHERE_FROM = 20_000;
+
+/** The cosines of `pairs` (`HeldPairs`), on the thread that took them: each stopped early against this thread's own largest (see `SharedPairs`). */
+export function heldCosines(pairs: HeldPairs): Float64Array {
+  const table = pairs.keyDimensions ? NumberedDimensions.sharedView(pairs.keyDimensions, pairs.values) : new DimensionTable(pairs.values);
+  const vectoriser = new HashedVectoriser<DimensionTable | NumberedDimensions>(pairs.fields, table);
+  const textCount = pairs.fields.filter((field) => field.kind === "text").length;
+  const kept = Object.assign(Object.create(HeldTerms.prototype) as HeldTerms, { structured: pairs.structured, terms: pairs.terms, overflow: new Map(pairs.overflow), starts: pairs.starts, structuredCount: pairs.fields.length - textCount, textCount });
+  const cosines = new Float64Array(pairs.firsts.length);
+  let largest = pairs.largest;
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  compareHeldRun(
+    kept,
+    vectoriser,
+    0,
+    pairs.firsts.length,
+    (position) => pairs.firsts[position] as number,
+    (position) => pairs.seconds[position] as number,
+    (position) => (pairs.candidates[position] === 1 ? Math.min(threshold, largest) : largest),
+    (position, cosine) => {
+      cosines[position] = cosine;
+      if (cosine > largest) largest = cosine;
+    },
+  );
+  return cosines;
+}
 
 /** What a reading yields to be handed chunk `chunk` prepared (`ChunkPreparer`): a negative number, −1 − chunk. */
 export function preparedChunkIndex(chunk: number): number {
@@ -749,10 +812,10 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
       if (cosine > largest) largest = cosine;
     }
   } else if (kept) {
-    compareHeldPairs(kept, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, [
+    yield* compareHeldPairs(kept, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, [
       { pairs: candidates, cosines: candidateCosines, duplicates: true },
       { pairs: sampled, cosines: sampledCosines, duplicates: false },
-    ], largestKnown);
+    ], largestKnown, preparing ? prepare : undefined, fields);
     kept = undefined;
   } else {
     const structuredCount = fields.filter((field) => field.kind !== "text").length;
@@ -826,26 +889,53 @@ function pairsByFirst(lists: readonly PairCosines[], largest: number) {
     (lists[listOf[pair] as number] as PairCosines).cosines[positionOf[pair] as number] = cosine;
     if (cosine > largest) largest = cosine;
   };
-  const floorOf = (pair: number) => ((lists[listOf[pair] as number] as PairCosines).duplicates ? Math.min(DUPLICATE_SIMILARITY - EPSILON, largest) : largest);
+  const duplicatesOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).duplicates;
+  const floorOf = (pair: number) => (duplicatesOf(pair) ? Math.min(DUPLICATE_SIMILARITY - EPSILON, largest) : largest);
   order.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
-  return { total, order, firstOf, secondOf, setCosine, floorOf };
+  return { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf };
 }
 
 /**
  * The exact cosine of every pair from the population's kept terms (`HeldTerms`): the pairs of
  * one first persona at a time, its vector and its partners' made again together. Reads nothing.
  */
-function compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lists: readonly PairCosines[], largest: number): void {
-  const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
+function* compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lists: readonly PairCosines[], largest: number, elsewhere?: ChunkPreparer, fields?: readonly FeatureField[]): Generator<number, void, PreparedChunk> {
+  const { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf } = pairsByFirst(lists, largest);
+  const at = (position: number) => order[position] as number;
+  // The second half (from a first persona's first pair on) to the other thread, when it takes it.
+  let half = total;
+  if (elsewhere?.comparePairs && fields && total >= HELD_PAIRS_ELSEWHERE_FROM) {
+    half = total >> 1;
+    while (half > 0 && half < total && firstOf(at(half)) === firstOf(at(half - 1))) half++;
+    const count = total - half;
+    const pairs: HeldPairs = { fields: [...fields], values: vectoriser.table.values, structured: kept.structured, terms: kept.terms, starts: kept.starts, overflow: [...kept.overflow], firsts: new Int32Array(count), seconds: new Int32Array(count), candidates: new Uint8Array(count), largest };
+    const { table } = vectoriser;
+    if (table instanceof NumberedDimensions) pairs.keyDimensions = table.keyDimensions.subarray(0, table.size);
+    for (let position = half; position < total; position++) {
+      pairs.firsts[position - half] = firstOf(at(position));
+      pairs.seconds[position - half] = secondOf(at(position));
+      pairs.candidates[position - half] = duplicatesOf(at(position)) ? 1 : 0;
+    }
+    if (!elsewhere.comparePairs(pairs)) half = total;
+  }
+  compareHeldRun(kept, vectoriser, 0, half, (position) => firstOf(at(position)), (position) => secondOf(at(position)), (position) => floorOf(at(position)), (position, cosine) => setCosine(at(position), cosine));
+  if (half === total) return;
+  const { cosines } = yield PAIRS_ELSEWHERE;
+  if (cosines) for (let position = half; position < total; position++) setCosine(at(position), cosines[position - half] as number);
+  else compareHeldRun(kept, vectoriser, half, total, (position) => firstOf(at(position)), (position) => secondOf(at(position)), (position) => floorOf(at(position)), (position, cosine) => setCosine(at(position), cosine));
+}
+
+/** The cosines of the pairs at `from`…`to` of an order grouped by first persona, from kept terms: each first's vector and its partners' made again together. */
+function compareHeldRun(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, start: number, total: number, firstOf: (position: number) => number, secondOf: (position: number) => number, floorOf: (position: number) => number, setCosine: (position: number, cosine: number) => void): void {
   const indices: number[] = [];
-  for (let from = 0; from < total; ) {
-    const first = firstOf(order[from] as number);
+  for (let from = start; from < total; ) {
+    const first = firstOf(from);
     let to = from;
     indices.length = 0;
     indices.push(first);
-    for (; to < total && firstOf(order[to] as number) === first; to++) indices.push(secondOf(order[to] as number));
+    for (; to < total && firstOf(to) === first; to++) indices.push(secondOf(to));
     const vectors = vectoriser.vectoriseHeld(kept, indices);
-    for (let pair = from; pair < to; pair++) setCosine(order[pair] as number, hashedCosine(vectors[0] as FeatureVector, vectors[pair - from + 1] as FeatureVector, pair > from, floorOf(order[pair] as number)));
+    for (let pair = from; pair < to; pair++) setCosine(pair, hashedCosine(vectors[0] as FeatureVector, vectors[pair - from + 1] as FeatureVector, pair > from, floorOf(pair)));
     from = to;
   }
 }
