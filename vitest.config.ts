@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import SlowFilesFirst from "./test/helpers/slow-files-first.ts";
 
-/** How many test processes run files at once (default 2: see poolOptions below). */
+/** How many test processes run files at once (default 2: see maxWorkers below). */
 function testForks(): number {
   const asked = Number(process.env.DRAMATIS_TEST_FORKS);
   return Number.isInteger(asked) && asked >= 1 ? asked : 2;
@@ -28,15 +28,14 @@ export default defineConfig({
     // on a loaded machine (a browser round trip alone can take that long). A real failure still fails.
     expect: { poll: { timeout: 30_000, interval: 50 } },
     pool: "forks",
-    // Two test processes. Three (422b7bf: a model of the per-file table gave ~3:57 against ~4:45)
-    // crashed vitest 3.2.7's main process with an unhandled "Terminating worker thread" from its
-    // pool whenever a fork was let go while others ran (3 of 3 runs of three worker-thread test
-    // files, and src/engine/quality twice; none with two), leaving the other forks running
-    // orphaned. DRAMATIS_TEST_FORKS sets another number.
-    // As many kept as started (minForks = maxForks): a fork let go while others still run is what
-    // threw vitest's unhandled "Terminating worker thread" (vitest-dev/vitest#8564: none when the
-    // pool's minimum is its maximum); with isolate: false each fork stays for the whole run anyway.
-    poolOptions: { forks: { maxForks: testForks(), minForks: testForks() } },
+    // Two test processes by default. Vitest 3.2.7's pool (tinypool) crashed its main process with
+    // three (vitest-dev/vitest#8564: an unhandled "Terminating worker thread" when a fork was let go
+    // while others ran); vitest 4 runs a pool of its own (session 17: no crash in 3 runs with three).
+    // A fork waits (on a browser, a child process, a Postgres server) about a third of its time,
+    // and with two a core then idles: replaying session 17's idle per-file table (each file's CPU
+    // over its wall, two cores shared) gives 337 s of files on two forks, 262 s on three. Three are
+    // to be measured on an idle machine first. DRAMATIS_TEST_FORKS sets the number.
+    maxWorkers: testForks(),
     // Test files share their worker's modules instead of loading the app again for each file:
     // loading it (Fastify, pg-boss, drizzle, the offline knowledge) cost ~5 s of CPU per file,
     // 40% of the suite's CPU. Test files keep no state in modules they share: each starts its own
