@@ -272,21 +272,19 @@ function threadCpuSeconds(pid: number | undefined): Map<number, number> {
 
 /**
  * CPU seconds since `before` of a process's helper threads (V8's platform workers, libuv's pool):
- * the live threads besides main that were there before the run, except the one that had done the
- * most by then (the engine thread, after the warm-up's shards). Threads started since are engine
- * threads (the pool renews one after 16 tasks; a renewed one may do less than a helper by the end),
- * and threads that ended are not there to count, so no engine thread's CPU is taken for a helper's.
+ * the live threads besides main that were there before the run, except the engine threads — of
+ * those, the `BENCH_SCALE_ENGINE_THREADS` that did the most *in the run* (G, session 18: the one that
+ * had done the most *before* it was, on a worker that had run only its warm-up shards, one of V8's
+ * helpers). Threads started since are engine threads too (the pool renews one after 16 tasks; a report
+ * starts one to read its rows, workers.ts `reportHelper`), and threads that ended are not there to
+ * count, so no engine thread's CPU is taken for a helper's.
  */
 function helperThreadsCpuSeconds(pid: number | undefined, before: ReadonlyMap<number, number>): number {
-  let engineBefore = -1;
-  for (const [thread, seconds] of before) if (thread !== pid && (engineBefore === -1 || seconds > (before.get(engineBefore) ?? 0))) engineBefore = thread;
+  const deltas = [...threadCpuSeconds(pid)].filter(([thread]) => thread !== pid).map(([thread, seconds]) => ({ spent: seconds - (before.get(thread) ?? 0), born: !before.has(thread) }));
+  const olderEngines = new Set(deltas.filter((thread) => !thread.born).sort((first, second) => second.spent - first.spent).slice(0, Number(engineThreads)));
   const helpers: number[] = [];
   const engines: number[] = [];
-  for (const [thread, seconds] of threadCpuSeconds(pid)) {
-    if (thread === pid) continue;
-    const previous = before.get(thread);
-    (previous === undefined || thread === engineBefore ? engines : helpers).push(seconds - (previous ?? 0));
-  }
+  for (const thread of deltas) (thread.born || olderEngines.has(thread) ? engines : helpers).push(thread.spent);
   const listed = (spent: number[]) => spent.filter((seconds) => seconds > 0).sort((first, second) => second - first).map((seconds) => seconds.toFixed(2)).join(", ");
   if (process.env.BENCH_SCALE_THREADS) console.log(`  worker ${pid}: live engine threads (CPU s) ${listed(engines) || "none"}; helpers ${listed(helpers)}`);
   return helpers.reduce((sum, seconds) => sum + seconds, 0);
