@@ -104,3 +104,29 @@ describe("class 4: the later generations were born where they live", () => {
     expect(withText(personas, /\bgrand(?:parents|child)\b/i)).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe("class 3: text that contradicts who the persona is", () => {
+  // The lead's read 'Widowed farmers over 70 in Ireland': "fixing the irrigation before the heat", "carrying water to the seedlings".
+  it.each(["Sheep farmers in Wales", "Dairy farmers in Norway", "Potato farmers in Ireland", "Farmers in Scotland"])("%s: no farm lines of a hot, dry climate where it rains all year", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(saying(personas, /\b(?:irrigation|before the heat|in the heat|before the rains|the rains are late|carrying water to the seedlings|monsoon|dry season|drought)\b/i)).toEqual([]);
+  });
+
+  // The lead's read 'Sherpas guiding climbers': climbing as a weekly hobby of 5 hours, "often at the bouldering gym".
+  it.each(["Sherpas guiding climbers in Nepal", "Mountain guides taking climbers up Mont Blanc", "High-altitude porters guiding climbers on K2"])("%s: the climbing is their job, not a pastime beside it", async (prompt) => {
+    const blueprint = design(prompt);
+    expect(blueprint.fields.filter((field) => ["hours_per_week", "years_active", "level"].includes(field.name)).map((field) => field.name)).toEqual([]);
+    const personas = await personasOf(prompt, 12);
+    expect(saying(personas, /\b(?:hours a week into|bouldering gym|free hours go on|as a hobby)\b/i)).toEqual([]);
+  });
+
+  // The lead's read 'Parents of autistic children': not one line about the child's autism.
+  it.each([
+    ["Parents of autistic children in Leeds", /\bchild with autism\b/],
+    ["Fathers of children with ADHD in Dallas", /\bchild with ADHD\b/],
+    ["Caregivers of parents with dementia in Kent", /\bparent with dementia\b/],
+  ])("%s: the relative's condition shapes the days of the one who cares", async (prompt, relative) => {
+    const personas = await personasOf(prompt, 16);
+    expect(withText(personas, relative)).toBeGreaterThanOrEqual(12);
+  });
+});

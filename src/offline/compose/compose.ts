@@ -10,6 +10,7 @@ import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
 import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
+import { isWorkOfOccupation } from "../knowledge/text-data.ts";
 import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
 import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
@@ -757,6 +758,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     use("activities");
     const guides = /\bguide$/.test(single.value);
     fields.push(fixedField("teaches", guides ? "Guides" : "Teaches", taught.name, `what they ${guides ? "lead" : "teach"} for a living (${taught.kind}), from the prompt`));
+  } else if (firstActivity && single?.occupation && isWorkOfOccupation(firstActivity.activity.name, single.occupation.name)) {
+    // Sherpas guiding climbers climb for a living: the climbing is the job's, with no hours or years of it as a pastime.
+    use("activities");
+    notes.push(`"${firstActivity.span.text}": ${firstActivity.activity.name} is the work of ${plainPlural(single.occupation.name)}, not a pastime beside it: written as their job.`);
   } else if (firstActivity) {
     use("activities");
     const activity = firstActivity.activity;

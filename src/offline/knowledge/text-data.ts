@@ -132,7 +132,9 @@ const ActivitiesFileSchema = z.object({
 });
 
 const ConditionKindSchema = z.object({ routines: Phrases.min(3), hard_days: Phrases.min(2), helps: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });
-const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists) });
+/** A relative's condition as the family lives it ("parents of autistic children"), by the relative: the relatives' words it is for, and the days, worries, support and goals of the one who cares. */
+const FamilyConditionSchema = z.object({ relatives: z.array(z.string().min(1)).min(1), days: Phrases.min(3), worries: Phrases.min(2), support: Phrases.min(2), goals: Phrases.min(2) });
+const ConditionsFileSchema = z.object({ sources: z.array(z.string()).min(1), kinds: z.record(z.string(), ConditionKindSchema), specific: z.record(z.string(), Lists), family: z.record(z.string(), FamilyConditionSchema) });
 
 const SituationDaysSchema = z.object({ noun: z.string().min(1), days: Phrases, worries: Phrases, joys: Phrases, goals: Phrases });
 /** `noun_female`/`noun_male`: the noun for a woman or a man where English has one ("a widow", "a widower"). */
@@ -251,6 +253,10 @@ export function teachingGroupFor(head: string, activity: { name: string; kind: s
     }
   }
   return best;
+}
+/** Whether an activity is the work of people in this occupation (a group listing both: a mountain guide's climbing), not a pastime of theirs. */
+export function isWorkOfOccupation(activity: string, occupation: string): boolean {
+  return textKnowledge().work.some((group) => group.work_activities?.includes(activity) === true && group.occupations.includes(occupation));
 }
 export const WORK_PHRASE_LISTS = PHRASE_LISTS;
 export const WORK_SHARED_LISTS = SHARED_LISTS;

@@ -5,7 +5,14 @@ const NONE: ReadonlyArray<{ key: string; text: { absent?: readonly string[] } }>
 
 describe("wordsRuledOut: the words no sentence about a persona may hold, from its ways of life", () => {
   it("rules out nothing for someone no way of life describes", () => {
-    expect(wordsRuledOut({ country: "Norway", city: "Oslo", age: "40", occupation: "nurse" }, NONE)).toBeUndefined();
+    expect(wordsRuledOut({ country: "Spain", city: "Madrid", age: "40", occupation: "nurse" }, NONE)).toBeUndefined();
+  });
+
+  it("keys a way by the climate: a farm's irrigation before the heat is ruled out where it rains all year (Oslo, Cork), not in Madrid", () => {
+    const line = "The job means fixing the irrigation before the heat.";
+    expect(wordsRuledOut({ country: "Norway", city: "Oslo", age: "40", occupation: "farmer" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "Ireland", city: "Cork", age: "40", occupation: "farmer" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "Spain", city: "Madrid", age: "40", occupation: "farmer" }, NONE)?.test(line) ?? false).toBe(false);
   });
 
   it("keys a way by the income of the country lived in: a hot shower is ruled out in Nigeria, not in Norway", () => {

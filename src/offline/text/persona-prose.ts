@@ -260,6 +260,13 @@ const CONDITION = new FramePool("condition", [
   "What helps most with {condition} is {@c_helps}[, and {@c_support}|].",
   "{They} lean{s} on {@c_support} on the hard days of {condition}[, and on {@c_helps}|].",
 ]);
+/** A relative's condition the prompt names ("parents of autistic children"): how it shapes the days of the one who cares. */
+const FAMILY_CONDITION = new FramePool("family-condition", [
+  "Much of {their} week goes on {@f_days&}, for {their_relative}.",
+  "Caring for {their_relative} means {@f_days&}[, and never quite free of worries about {@f_worries}|].",
+  "For {their_relative}, {they} worr{ies_y} about {@f_worries}; what helps is {@f_support}.",
+  "{They} lean{s} on {@f_support} [on the hard days|when it gets too much], with {their_relative} at the centre of everything.",
+]);
 const SITUATION = new FramePool("situation", [
   "As {s_noun} in {here}, {they} spend{s} a lot of time {@s_days}.",
   "Life as {s_noun} means {@s_days&}[, and never quite free of worries about {@s_worries}|].",
@@ -485,6 +492,15 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("c_support", theirs(merged(specific?.support, kind?.support)));
     add("c_goals", theirs(merged(specific?.goals, kind?.goals)));
   }
+  const family = familyConditionOf(profile);
+  if (family) {
+    // Who has no job has no work to fit the caring around.
+    const theirs = (phrases: readonly string[]) => (profile.kind === "work" ? phrases : withoutWork(phrases));
+    add("f_days", theirs(family.text.days));
+    add("f_worries", theirs(family.text.worries));
+    add("f_support", family.text.support);
+    add("f_goals", family.text.goals);
+  }
   const study = profile.kind === "school" ? schoolText(profile) : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {
     add("st_days", study.days);
@@ -562,6 +578,15 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     }
   }
   return lists;
+}
+
+/** A relative's condition (the `family_condition` field, "child with autism") and how the family lives it, by the relative named; none for a relative the data has no lists for. */
+function familyConditionOf(profile: Profile): { relative: string; text: { days: string[]; worries: string[]; support: string[]; goals: string[] } } | undefined {
+  const value = profile.values.family_condition;
+  if (!value) return undefined;
+  const relative = value.split(" with ")[0]?.trim().toLowerCase() ?? "";
+  const text = Object.values(textKnowledge().conditions.family).find((entry) => entry.relatives.includes(relative));
+  return text ? { relative: value, text } : undefined;
 }
 
 /** The situation of someone who lives in an institution (a prison, a care home, a hospice), with its life there. */
@@ -762,7 +787,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     slots.At_workplace = at.charAt(0).toUpperCase() + at.slice(1);
     // Those who work with them see them where they work, unless that is a kitchen table at home: then on the calls (the situation's `colleagues_at`), or nowhere.
     const workingFrom = profile.kind === "work" ? profile.situations.find((entry) => entry.text.workplaces)?.text : undefined;
-    const colleaguesAt = workingFrom ? workingFrom.colleagues_at : at;
+    const colleaguesAt = workingFrom ? workingFrom.colleagues_at : AT_HOME.test(slots.workplace) ? undefined : at;
     if (colleaguesAt) slots.colleagues_at = colleaguesAt;
   }
   const lines: ProseLine[] = [];
@@ -814,6 +839,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   }
   if (profile.values.volunteer_role && slots.a_relation) line("backstory", 1, profile.kind === "work" ? VOLUNTEER : VOLUNTEER_WITHOUT_WORK);
   if (profile.condition) line("backstory", 1, CONDITION);
+  if (lists.f_days) line("backstory", 1, FAMILY_CONDITION, { their_relative: `${slots.their ?? "their"} ${profile.values.family_condition}` });
   if (lists.r_habits) line("backstory", 1, RELATION);
   const situations = [...profile.situations];
   if (profile.kind === "seeking" && !situations.some((entry) => entry.key === SEEKING_KEY)) {
@@ -827,7 +853,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     .forEach((entry, position) => {
       const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
       // A visitor's situation happens where they are, not at home.
-      const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : {};
+      // An institution's life is told "in Penzance", not "as a resident in the home".
+      const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : entry.text.institution && profile.city ? { here: profile.city.name } : {};
       line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} ${workplaceIsAboard(profile.workplace) ? "aboard" : "at"} ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
     });
   if (profile.origin) line("backstory", 2, ORIGIN);
@@ -846,6 +873,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
         profile.group && profile.kind === "work" ? profile.group.goals : undefined,
         profile.settingLife?.goals,
         profile.condition ? text.conditions.kinds[profile.condition.kind]?.goals : undefined,
+        familyConditionOf(profile)?.text.goals,
         ...situations.map((entry) => entry.text.goals),
         profile.kind === "school" ? schoolText(profile).goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
       ];
@@ -862,6 +890,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
 }
 
 const WORKPLACE = compile("{@workplaces}");
+/** A place of work at home ("the home office on Fridays"): nobody there tells of a persona's habits. */
+const AT_HOME = /\b(?:home office|kitchen table|living room|spare room|bedroom)\b/;
 
 /**
  * One place of work, chosen once for the persona (by its place in the population's walk over the
