@@ -57,3 +57,16 @@ describe("a working life on hold or at home is written as it is lived (67b7b35)"
     expect(sentencesMatching(personas, /\b(?:after work|on (?:her|his|their) days off|starts the working day)\b/i)).toEqual([]);
   });
 });
+
+describe("text that would contradict the persona (e48cd8e)", () => {
+  it("'Men serving life sentences in Georgia' live in prison; serving a sentence is no occupation", () => {
+    const blueprint = design("Men serving life sentences in Georgia");
+    expect(possibleValues(blueprint, "housing")).toEqual(["in prison"]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /serving|sentence/.test(job))).toEqual([]);
+  });
+
+  it("'Fathers of children with cerebral palsy in Dublin' are written caring for the child", async () => {
+    const personas = await personasOf("Fathers of children with cerebral palsy in Dublin", 8);
+    expect(personas.filter((persona) => sentencesMatching([persona], /\bcerebral palsy\b/).length === 0).map((persona) => persona.name)).toEqual([]);
+  });
+});
