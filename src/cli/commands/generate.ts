@@ -22,16 +22,16 @@ interface GenerateOptions extends RemoteOptions {
 const IN_PROCESS_MAX_COUNT = 100_000;
 
 /**
- * From this many personas an in-process run grows V8's heap by 30% of what a full collection leaves
- * alive (`--heap-growing-percent`), not V8's own factor (up to 4×, commonly 2–2.5× here). Why: each
- * shard's writing session keeps its state until the shard ends, so a large population promotes
- * ~4 KB of garbage a persona into the old generation; V8 let that grow to ~2.5× the live heap and
- * kept the pages committed after collecting it, under the diversity report's arrays (~190 MB for
- * night-shift nurses). Night-shift nurses in Leeds, 100,000 jsonl: heap at the report 324–433 →
- * 270 MB, the process's peak 679–744 → 612 MB (decision 0011, "Session 18"). Set for the run only.
+ * From this many personas an in-process run grows V8's heap by 15% of what a full collection leaves
+ * alive (`--heap-growing-percent`), not by V8's own factor (up to 4×, 2–2.5× here). Why: each shard's
+ * writing session keeps its state until the shard ends, so a large population promotes ~4 KB of
+ * garbage a persona into the old generation; V8 let it grow to ~2.5× the live heap and kept the pages
+ * committed after collecting it, under the diversity report's ~190 MB of arrays. Night-shift nurses in
+ * Leeds, 100,000 (loaded): jsonl 742 MB → 590 at 30%; md 603 at 30% → 548 at 15% (decision 0011,
+ * "Session 18"). Set for the run only.
  */
 const LARGE_IN_PROCESS_COUNT = 10_000;
-const HEAP_GROWING_PERCENT = 30;
+const HEAP_GROWING_PERCENT = 15;
 
 export function registerGenerate(program: Command, context: CliContext): void {
   program
