@@ -235,6 +235,10 @@ function findName(text: string): { name: string; index: number } | undefined {
 
 const AGE_PATTERNS = [
   /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/i,
+  // Other languages' "34 years": French "34 ans", Spanish "34 años", Portuguese "34 anos", Italian "34 anni",
+  // German "34 Jahre"/"34-jährige", Dutch "34 jaar", Polish "34 lat", Russian "34 года"/"лет", Swedish/Norwegian/Danish "34 år", Finnish "34 vuotta", Turkish "34 yaşında".
+  // Not a span of time ("dans 10 ans", "hace 5 años", "seit 3 Jahren", "od 10 lat", "через 2 года").
+  /(?<![\p{L}\d])(?<!(?:^|[^\p{L}])(?:dans|depuis|pendant|en|hace|desde|durante|dentro de|tra|fra|da|per|seit|vor|nach|für|in|há|por|od|za|przez|через|за|после|i|om|för|sedan)\s+)(\d{1,3})[\s-]*(?:ans|años|anos|anni|jahre|jahren|jährige[rn]?|jähriger|jaar|lat|года|год|лет|år|vuotta|vuotias|yaşında)(?![\p{L}])/iu,
   /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
   /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
   /,\s*(\d{1,2})\s*(?=,|\.|$)/,

@@ -102,6 +102,23 @@ function countryNamedLikeRegionWins(region: Region, country: Country | undefined
   return country !== undefined && country.code !== region.country && country.territoryOf !== region.country && listedPeople(region.cities) <= listedPeople(country.cities);
 }
 
+/** How much larger a city elsewhere must be than a region's listed cities to take the region's name. */
+const CITY_OVER_REGION = 10;
+
+/**
+ * "Nurses in Lae", "Bus drivers in Manchester": a region named like a city of another country (the
+ * Marshall Islands' Lae atoll against Papua New Guinea's city of 100,000; Jamaica's Manchester parish
+ * against England's city) names that city when the city holds ten times the people of the region's
+ * listed cities and the region's own country lists no city of the name (Spain's provinces are named
+ * after their capitals: Salamanca stays Spain's). The region stays readable with its country ("Lae, Marshall Islands").
+ */
+function cityNamedLikeRegionWins(region: Region, country: Country, cities: ReadonlyMap<string, City>): boolean {
+  const city = cities.get(fold(region.name));
+  if (!city || city.country === region.country || city.population < NAMED_CITY) return false;
+  if (country.cities.some((own) => fold(own.name) === fold(region.name))) return false;
+  return city.population > CITY_OVER_REGION * listedPeople(region.cities);
+}
+
 export function knowledge(): Knowledge {
   loaded ??= build();
   return loaded;
@@ -115,6 +132,8 @@ function build(): Knowledge {
   const settingData = loadSettings();
   const situationData = loadSituations();
   const terms = loadTerms();
+  // A workplace's residents are one of the situations (terms.json `workplaces[].residents`).
+  for (const workplace of terms.workplaces) if (workplace.residents && !situationData.situations.some((situation) => situation.id === workplace.residents)) throw new Error(`data/terms.json workplaces: ${workplace.value}'s residents "${workplace.residents}" is no situation in data/situations.json`);
   const lexicon = new Lexicon<Meaning>();
   // A setting's people ("starship crews") before its names: they say the setting and the role.
   for (const setting of settingData.settings) for (const alias of setting.role_aliases) lexicon.add(alias, { kind: "setting-role", setting, role: alias });
@@ -156,12 +175,18 @@ function build(): Knowledge {
   // A region named like a people ("Somali" in Ethiopia, "Afar") would take the word from its people.
   const peoples = new Set(places.countries.map((country) => fold(country.demonym)));
   const countryByName = new Map(places.countries.flatMap((country) => [country.name, ...country.aliases].map((name) => [fold(name), country] as const)));
+  // The largest city of each name, for regions named like a city elsewhere.
+  const largestCityByName = new Map<string, City>();
+  for (const city of cities) {
+    const known = largestCityByName.get(fold(city.name));
+    if (!known || known.population < city.population) largestCityByName.set(fold(city.name), city);
+  }
   for (const country of places.countries) {
     const countryNames = new Set([fold(country.name), ...country.aliases.map(fold)]);
     // A region named after its main city ("Glasgow", "Bangkok"): the city is meant; after its
     // country ("México" the state): the country is.
     const cityNames = new Set(country.cities.filter((city) => city.population >= NAMED_CITY).map((city) => fold(city.name)));
-    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name)) && !peoples.has(fold(region.name)) && !countryNamedLikeRegionWins(region, countryByName.get(fold(region.name)))) lexicon.add(region.name, { kind: "region", region });
+    for (const region of country.regions) if (region.name.length > 2 && !cityNames.has(fold(region.name)) && !countryNames.has(fold(region.name)) && !peoples.has(fold(region.name)) && !countryNamedLikeRegionWins(region, countryByName.get(fold(region.name))) && !cityNamedLikeRegionWins(region, country, largestCityByName)) lexicon.add(region.name, { kind: "region", region });
   }
   for (const country of places.countries) {
     for (const alias of country.aliases) lexicon.add(alias, { kind: "country", country });

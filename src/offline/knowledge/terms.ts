@@ -16,7 +16,8 @@ const FileSchema = z.object({
   settlements: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), trade: z.string().optional() })),
   // `aboard`: a vessel or station one works on board, not at ("at a cargo ship" was written).
   // `hands`: the job most people working there hold (a cannery's: food processing worker), an occupation's name.
-  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional(), hands: z.string().optional() })),
+  // `residents`: the situations.json id of the people who live there (a care home's residents), not its staff.
+  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional(), hands: z.string().optional(), residents: z.string().optional() })),
   served_at_workplaces: z.array(z.string().min(1)),
   // `daily_from_the_coast`: sea work done from home every day (fishers, dockers, lifeguards), so a named place's coast is where they live;
   // ocean-going crews (merchant officers, cruise ship crews) are away for months and live anywhere in the place named.

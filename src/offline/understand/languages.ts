@@ -66,10 +66,41 @@ function residenceCountries(parts: PromptParts, continental: number): Set<string
  * live and few enough countries speak it: a heritage, which the blueprint says it cannot split into
  * born there and born here.
  */
+/** "non-native", "non native", "nonnative" right before the language's phrase (whose "native" the phrase may hold). */
+const NON_NATIVE = /\bnon[-\s]?(?:native\s+)?$/i;
+
 export function readLanguageSpeakers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], continental: number): void {
   const reading = readLanguage(text);
   if (!reading) return;
   const { phrase, words } = reading;
+  // "Non-native English speakers in Toronto": the language is not theirs from birth — they are the place's
+  // immigrants (first languages those of where they came from), never people whose first language it is.
+  const nativeInPhrase = /^native\s/i.test(phrase.text);
+  const nonNative = NON_NATIVE.exec(text.slice(0, phrase.start));
+  if (nonNative && (nativeInPhrase || /native\s+$/i.test(nonNative[0]))) {
+    const immigrant = knowledge().situations.find((situation) => situation.id === "immigrant");
+    const start = nonNative.index;
+    const span: Span = { start, end: phrase.end, text: text.slice(start, phrase.end) };
+    tokens.forEach((token, index) => {
+      if (token.start >= start && token.end <= phrase.end) claimed[index] = true;
+    });
+    parts.roles = parts.roles.filter((role) => !("span" in role && within(role.span, span)));
+    parts.unmodelled = parts.unmodelled.filter((written) => !span.text.toLowerCase().includes(written.toLowerCase()));
+    parts.origins = parts.origins.filter((origin) => !within(origin.span, span));
+    if (immigrant && !parts.situations.some((entry) => entry.situation.origin)) {
+      // Where the place's immigrants come from, less the countries whose one official language it is (the
+      // data has no native languages: an approximation — the UK and the US out of Toronto's mix, India and the Philippines kept).
+      const [host, ...others] = [...residenceCountries(parts, continental)];
+      const mix = host && others.length === 0 ? knowledge().migrantOrigins.get(host) : undefined;
+      const native = (code: string) => reading.countries.includes(code) && knowledge().gazetteer.byCode.get(code)?.languages.length === 1;
+      const origin = mix ? Object.fromEntries(Object.entries(mix).filter(([code]) => !native(code))) : undefined;
+      const situation = origin && Object.keys(origin).length > 0 ? { ...immigrant, id: "immigrant:non-native", origin } : immigrant;
+      parts.situations.push({ situation, span });
+      if (parts.roles.length === 0) parts.roles.push({ kind: "situation", situation, value: immigrant.value, span });
+    }
+    parts.unmodelled.push(`${span.text} (drawn as immigrants: ${reading.name} as a second language is not modelled)`);
+    return;
+  }
   parts.language = { name: reading.name, countries: reading.countries, span: words };
   parts.roles = parts.roles.filter((role) => !("span" in role && within(role.span, phrase)));
   parts.unmodelled = parts.unmodelled.filter((written) => !phrase.text.toLowerCase().includes(written.toLowerCase()));

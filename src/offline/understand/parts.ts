@@ -32,7 +32,7 @@ export type RoleReading =
 
 export type PlaceReading =
   /** `impliedBy`: no place was named; a community's data places them (the Amish: the United States), for this reason. */
-  | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string; /** "northern Ghana": the part of the country named. */ part?: "north" | "south" }
+  | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string; /** "northern Ghana", "eastern Austria": the part of the country named. */ part?: "north" | "south" | "east" | "west" }
   | { kind: "area"; area: Area; span: Span }
   | { kind: "region"; region: Region; country: Country; span: Span }
   /** `unlisted`: "Cambridge, Massachusetts" where the gazetteer lists no city of the name: kept as written in that place. */

@@ -375,6 +375,8 @@ export function understandPrompt(input: string): PromptParts {
           break;
         }
         parts.qualifiers.push({ qualifier: meaning.qualifier, span });
+        // "Night-time taxi drivers": "-time" after the qualifier's word is part of it, not a word of its own.
+        if (tokens[end]?.text === "time" && /^-$/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) claimed[end] = true;
         break;
       case "area":
         parts.places.push({ kind: "area", area: meaning.area, span });
@@ -521,6 +523,17 @@ export function understandPrompt(input: string): PromptParts {
       return [{ ...place, area: { ...rest, countries: [code], ...(regions?.[code] ? { regions: { [code]: regions[code] } } : {}), ...(places?.[code] ? { places: { [code]: places[code] } } : {}) } }];
     }
     return parts.places.some((other) => /^['’]s\s+(?:the\s+)?$/i.test(text.slice(place.span.end, other.span.start))) ? [] : [place];
+  });
+  // "the Midlands of Zimbabwe": a name an area shares with a region of the country the prompt names is that region.
+  parts.places = parts.places.map((place) => {
+    if (place.kind !== "area") return place;
+    const name = fold(place.span.text).replace(/^the /, "");
+    for (const other of parts.places) {
+      if (other.kind !== "country" || other.byDemonym || place.area.countries.includes(other.country.code)) continue;
+      const region = other.country.regions.find((candidate) => fold(candidate.name) === name);
+      if (region) return { kind: "region" as const, region, country: other.country, span: place.span };
+    }
+    return place;
   });
   const inner = new Set(parts.places.flatMap((place) => (place.kind === "city" || place.kind === "region" ? [place.country.code] : [])));
   parts.places = parts.places.filter((place) => !(place.kind === "country" && inner.has(place.country.code) && !place.byDemonym));
@@ -693,6 +706,7 @@ export function understandPrompt(input: string): PromptParts {
     parts.unmodelled.push(candidate.role.span.text);
   }
 
+  residentsOfInstitution(parts, text, tokens);
   if (!genderNamed) genderOfRoleWord(parts, text, tokens);
   readFamilyCarers(parts, tokens);
   qualifyWorkingRole(parts);
@@ -792,6 +806,41 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** Nouns for people who are in an institution without working there: its residents, patients, inmates, pupils. */
+const INSTITUTION_RESIDENT_NOUNS = new Set(["resident", "patient", "inpatient", "inmate", "prisoner", "lifer", "convict", "detainee", "offender", "pupil", "boarder", "occupant", "people", "person", "man", "woman", "adult", "elderly", "senior", "teenager", "youth", "boy", "girl", "child", "kid"]);
+
+/**
+ * "Residents of a care home in Devon", "Patients in a psychiatric hospital", "Lifers in a maximum-security
+ * prison", "Inmates in a women's prison": people named by a noun for those who live in an institution
+ * (terms.json workplaces' `residents`) are that situation (housing), with no workplace field — never
+ * its staff drawn from the everyday jobs. A job named there ("nurses in a care home") is its staff, as before.
+ * A women's/men's institution sets their gender. An institution whose residents' situation the data lacks
+ * keeps the role without the workplace, the institution declared.
+ */
+function residentsOfInstitution(parts: PromptParts, text: string, tokens: readonly Token[]): void {
+  const workplace = parts.workplace;
+  if (!workplace || workplace.named || parts.roles.length > 1) return;
+  const residents = knowledge().terms.workplaces.find((entry) => entry.value === workplace.value)?.residents;
+  if (!residents) return;
+  const role = parts.roles[0];
+  if (role && role.kind !== "general" && role.kind !== "situation" && role.kind !== "as-written") return;
+  // The people are named before the institution by a residents' noun ("Residents of", "Lifers in", "pupils at", "elderly people in").
+  const before = tokens.filter((token) => token.end <= workplace.span.start);
+  if (!before.some((token) => INSTITUTION_RESIDENT_NOUNS.has(token.singular) || (role?.kind === "situation" && role.situation.field === "housing" && token.start >= role.span.start && token.end <= role.span.end))) return;
+  const situation = knowledge().situations.find((entry) => entry.id === residents);
+  const span = role && role.kind !== "general" ? role.span : workplace.span;
+  if (role?.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
+  if (situation) {
+    parts.situations = parts.situations.filter((entry) => entry.situation.field !== "housing" && (role?.kind !== "situation" || entry.situation !== role.situation));
+    parts.situations.push({ situation, span: workplace.span });
+    parts.roles = [{ kind: "situation", situation, value: role && role.kind !== "general" ? role.value : situation.value, span }];
+  } else parts.unmodelled.push(workplace.span.text);
+  delete parts.workplace;
+  const gender = /^(?:(women|female|girls)|(men|male|boys))['’]?s?\s/i.exec(workplace.span.text);
+  if (gender && !parts.gender) parts.gender = { gender: gender[1] ? "female" : "male", span: workplace.span };
+  void text;
 }
 
 /** Words that negate what follows: "without a bank account", "who do not own a car", "with no car". */
@@ -906,6 +955,10 @@ const TRAVEL_VERBS = new Set(["walking", "travelling", "traveling", "flying", "d
 function travelGoals(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
   const to = tokens.findIndex((token, index) => token.text === "to" && TRAVEL_VERBS.has(tokens[index - 1]?.text ?? ""));
   if (to < 0) return;
+  // "returning to work after maternity leave in Seoul": only a place or an event right after "to" is a journey's goal.
+  const next = tokens[to + 1]?.text === "the" ? tokens[to + 2] : tokens[to + 1];
+  const startsAt = (span: Span) => next !== undefined && (span.start === next.start || span.start === tokens[to + 1]?.start);
+  if (!parts.places.some((place) => startsAt(place.span)) && !parts.situations.some(({ situation, span }) => situation.field === "event" && startsAt(span))) return;
   const goal = (tokens[to] as Token).start;
   const goals = parts.places.filter((place) => place.span.start > goal);
   if (goals.length === 0) return;
@@ -919,6 +972,9 @@ function travelGoals(parts: PromptParts, text: string, tokens: readonly Token[],
 
 /** Words for someone's children, whatever their age: "children of immigrants" are the second generation. */
 const OFFSPRING_WORDS = new Set(["children", "child", "kids", "sons", "daughters", "descendants"]);
+
+/** Offspring words a generation further down: the grandchildren of migrants are the third generation. */
+const GRANDCHILD_WORDS = new Set(["grandchildren", "grandchild", "grandkids", "grandsons", "granddaughters"]);
 
 /** Before "-born", words that say born where they live ("native-born", "locally born"). */
 const BORN_HERE_WORDS = new Set(["native", "locally", "home", "homegrown"]);
@@ -947,11 +1003,14 @@ function secondGeneration(parts: PromptParts, text: string, tokens: readonly Tok
     parts.unmodelled = parts.unmodelled.filter((words) => words !== token.raw);
   });
   const migrant = parts.situations.find(({ situation }) => situation.origin && !situation.visitor);
-  const second = knowledge().situations.find((situation) => situation.id === "second-generation");
-  if (!migrant || !second) return;
+  if (!migrant) return;
   let at = tokens.findIndex((token) => token.start === migrant.span.start) - 1;
   while (at > 0 && parts.origins.some((origin) => (tokens[at] as Token).start >= origin.span.start && (tokens[at] as Token).end <= origin.span.end)) at--;
-  if (tokens[at]?.text !== "of" || !OFFSPRING_WORDS.has(tokens[at - 1]?.text ?? "")) return;
+  const word = tokens[at - 1]?.text ?? "";
+  if (tokens[at]?.text !== "of" || (!OFFSPRING_WORDS.has(word) && !GRANDCHILD_WORDS.has(word))) return;
+  // "Grandchildren of Italian immigrants": the third generation, born where they live as the second is.
+  const second = knowledge().situations.find((situation) => situation.id === (GRANDCHILD_WORDS.has(word) ? "third-generation" : "second-generation"));
+  if (!second) return;
   const offspring = tokens[at - 1] as Token;
   const span = spanOf(text, tokens, at - 1, tokens.findIndex((token) => token.end === migrant.span.end) - at + 2);
   parts.situations = parts.situations.map((entry) => (entry === migrant ? { situation: second, span } : entry));
@@ -1155,8 +1214,8 @@ function agesOfParents(parts: PromptParts): void {
   }
 }
 
-/** Compass adjectives before a country that name a part of it (east and west: the gazetteer has no longitudes). */
-const COUNTRY_PARTS: Readonly<Record<string, "north" | "south">> = { northern: "north", southern: "south" };
+/** Compass adjectives before a country that name a part of it (by its listed cities' latitudes or longitudes). */
+const COUNTRY_PARTS: Readonly<Record<string, "north" | "south" | "east" | "west">> = { northern: "north", southern: "south", eastern: "east", western: "west" };
 
 /** Words after "remote" that make it a way of working ("remote work", "remote staff"). */
 const REMOTE_WORK_WORDS = new Set(["work", "working", "worker", "workers", "job", "jobs", "staff", "employee", "employees", "team", "teams", "role", "roles", "contractor", "contractors", "freelancer", "freelancers", "first"]);
@@ -1242,6 +1301,9 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   if (tokens.some((token) => FOREIGN_LOCATIVES.has(token.text)) || /[aiu]$/.test(head.singular)) return undefined;
   // "Optimists", "workaholics", "introverts": a trait of character is who they are, though it ends like an agent noun.
   const trait = knowledge().terms.trait_nouns.includes(head.singular);
+  // "Lottery winners", "unvaccinated adults": a status or habit the data lists, of one or more words, is who they are.
+  const status = knowledge().terms.trait_nouns.includes(fold(value));
+  if (status) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
   if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text) || (AGENT_NOUN.test(head.singular) && !trait) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
 }
