@@ -5,6 +5,7 @@
  * here failed before the commit it names.
  */
 import { describe, expect, it } from "vitest";
+import { cityOf, countryNamed } from "../../src/offline/knowledge/gazetteer.ts";
 import { design, possibleValues, personasOf } from "./offline-reading.ts";
 
 type Persona = Record<string, string>;
@@ -68,5 +69,32 @@ describe("text that would contradict the persona (e48cd8e)", () => {
   it("'Fathers of children with cerebral palsy in Dublin' are written caring for the child", async () => {
     const personas = await personasOf("Fathers of children with cerebral palsy in Dublin", 8);
     expect(personas.filter((persona) => sentencesMatching([persona], /\bcerebral palsy\b/).length === 0).map((persona) => persona.name)).toEqual([]);
+  });
+});
+
+describe("who the prompt names is not where they are, and places are their part of a country (db82b44)", () => {
+  it.each(["Long-stay patients in a psychiatric ward in Birmingham", "Elderly people living in a nursing home in Glasgow"])("%s: no workplace, no everyday jobs", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "workplace")).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => EVERYDAY_JOBS.includes(job))).toEqual([]);
+  });
+
+  it("'Elderly residents of an assisted living facility in Arizona' are not 'assisted' by trade", () => {
+    expect(possibleValues(design("Elderly residents of an assisted living facility in Arizona"), "occupation")).not.toContain("assisted");
+  });
+
+  it("'Teenagers at a boarding school in England' board there", () => {
+    expect(possibleValues(design("Teenagers at a boarding school in England"), "housing")).toEqual(["boards at school"]);
+  });
+
+  it("'Grandchildren of Irish immigrants in Boston' are not immigrants", () => {
+    expect(possibleValues(design("Grandchildren of Irish immigrants in Boston"), "migration_status")).not.toContain("immigrant");
+  });
+
+  it("'Farmers in eastern Poland' live east of 20°E", () => {
+    const poland = countryNamed("Poland")!;
+    const cities = possibleValues(design("Farmers in eastern Poland"), "city");
+    expect(cities.length).toBeGreaterThan(0);
+    expect(cities.filter((name) => (cityOf(poland, name)?.longitude ?? 0) < 20)).toEqual([]);
   });
 });
