@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { understandPrompt } from "../../src/offline/understand/understand.ts";
 import { design, fixedValue, personasOf, possibleValues } from "./offline-reading.ts";
 
 /** Jobs of the everyday mix: none is held by someone who lives in an institution. */
@@ -152,6 +153,17 @@ describe("class 2: places — a name shared by places goes to the one the prompt
     const countries = possibleValues(design("Drillers on the Caspian Sea"), "country");
     expect(countries.length).toBeGreaterThan(0);
     expect(countries.every((country) => ["Azerbaijan", "Kazakhstan", "Turkmenistan", "Russia", "Iran"].includes(country))).toBe(true);
+  });
+
+  it.each([
+    ["Lawyers in Springfield, IL", "Illinois"],
+    ["Teachers in Portland, ME", "Maine"],
+    ["Nurses in Newcastle, NSW", "New South Wales"],
+    ["Bus drivers in Hamilton, ON", "Ontario"],
+  ])("%s: a region's abbreviation after a city says which city (%s)", (prompt, region) => {
+    const parts = understandPrompt(prompt);
+    expect(parts.places.map((place) => (place.kind === "city" ? place.city.region : undefined))).toEqual([region]);
+    expect(parts.unmodelled).toEqual([]);
   });
 
   it.each(["Crofters in the Western Isles", "Weavers in the Outer Hebrides"])("%s live in the Outer Hebrides, not on Skye or Mull", (prompt) => {

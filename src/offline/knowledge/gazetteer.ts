@@ -69,7 +69,7 @@ const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(
 const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
 /** How near the sea a city counts as on the coast (data/coastal-cities.json). */
 export const COAST_KM: number = coastalFile.coast_km;
-const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string() })) }));
+const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string(), shortCode: z.string().optional() })) }));
 
 export type ClimateBand = "tropical" | "subtropical" | "temperate" | "cold" | "arid";
 
@@ -91,6 +91,8 @@ export interface Region {
   country: string;
   /** Its cities in the gazetteer, largest first (may be empty). */
   cities: City[];
+  /** Its postal or official abbreviation where the source has one ("IL", "NSW", "BC"). */
+  code?: string;
 }
 
 export interface Country {
@@ -239,13 +241,15 @@ function loadGazetteer(): Gazetteer {
   }
   corrections.assertAllUsed();
   const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
+  const regionCodes = new Map(regionRows.map((row) => [row.countryShortCode, new Map(row.regions.flatMap((region) => (region.shortCode ? [[region.name, region.shortCode] as const] : [])))]));
   const countries: Country[] = [];
   for (const [code, fact] of Object.entries(facts.countries)) {
     const listing = listed[code];
     const baseName = SHORT_NAMES[code] ?? listing?.name ?? code;
     const cities = (citiesByCountry.get(code) ?? []).sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
     const names = new Set([...(regionNames.get(code) ?? []), ...cities.map((city) => city.region).filter((region): region is string => Boolean(region))]);
-    const regions: Region[] = [...names].map((name) => ({ name, country: code, cities: cities.filter((city) => city.region === name) }));
+    const codes = regionCodes.get(code);
+    const regions: Region[] = [...names].map((name) => ({ name, country: code, cities: cities.filter((city) => city.region === name), ...(codes?.get(name) ? { code: codes.get(name) as string } : {}) }));
     countries.push({
       code,
       name: baseName,

@@ -510,6 +510,7 @@ export function understandPrompt(input: string): PromptParts {
       return true;
     });
   }
+  readRegionAbbreviations(parts, text, tokens, claimed);
   // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
   const unlistedCities = readCitiesWithinNamedPlaces(parts, text);
   // "Lima, Peru": a country that holds another named place only says where that place is.
@@ -841,6 +842,31 @@ function residentsOfInstitution(parts: PromptParts, text: string, tokens: readon
   const gender = /^(?:(women|female|girls)|(men|male|boys))['’]?s?\s/i.exec(workplace.span.text);
   if (gender && !parts.gender) parts.gender = { gender: gender[1] ? "female" : "male", span: workplace.span };
   void text;
+}
+
+/** Countries whose regions a prompt names by abbreviation after a city ("Springfield, IL", "Newcastle, NSW", "Victoria, BC"). */
+const ABBREVIATED_REGIONS = ["US", "CA", "AU"];
+
+/**
+ * "Lawyers in Springfield, IL", "Nurses in Newcastle, NSW": a region's abbreviation, written in capitals
+ * after a comma that follows a city or an unknown name, is that region (of the United States, Canada or
+ * Australia), so the city is read within it. Never a word alone ("IN", "OR", "ME" without a city before them).
+ */
+function readRegionAbbreviations(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  tokens.forEach((token, index) => {
+    const before = tokens[index - 1];
+    if (claimed[index] || !before || !/^[A-Z]{2,3}$/.test(token.raw) || !/^\s*,\s*$/.test(text.slice(before.end, token.start))) return;
+    const afterCity = parts.places.some((place) => place.kind === "city" && place.span.end === before.end) || (capitalised(before) && !claimed[index - 1]);
+    if (!afterCity) return;
+    for (const code of ABBREVIATED_REGIONS) {
+      const country = knowledge().gazetteer.byCode.get(code);
+      const region = country?.regions.find((candidate) => candidate.code === token.raw);
+      if (!country || !region) continue;
+      parts.places.push({ kind: "region", region, country, span: spanOf(text, tokens, index, 1) });
+      claimed[index] = true;
+      return;
+    }
+  });
 }
 
 /** Words that negate what follows: "without a bank account", "who do not own a car", "with no car". */
