@@ -98,3 +98,32 @@ describe("who the prompt names is not where they are, and places are their part 
     expect(cities.filter((name) => (cityOf(poland, name)?.longitude ?? 0) < 20)).toEqual([]);
   });
 });
+
+describe("grown-up children and the relatives people care for (the lead, R18-22)", () => {
+  it.each([
+    "Adult children caring for parents with dementia in Leeds",
+    "Adult children of alcoholics in Chicago",
+    "Grown-up children of immigrants in Toronto",
+    "Grown children looking after ageing parents in Ohio",
+  ])("%s are adults, not pupils", (prompt) => {
+    const blueprint = design(prompt);
+    const ages = possibleValues(blueprint, "age_band");
+    expect(ages.filter((band) => Number(band.split(/[-+]/)[0]) < 18)).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /pupil|alcoholic/.test(job))).toEqual([]);
+  });
+
+  it.each([
+    ["Adult children caring for parents with dementia in Leeds", "parent with dementia"],
+    ["People caring for a spouse with Parkinson's in Ohio", "spouse with Parkinson's disease"],
+    ["Women looking after elderly parents with Alzheimer's in Madrid", "parent with dementia"],
+  ])("%s: the condition is the relative's (%s), and they care for them", (prompt, relative) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "condition")).toEqual([]);
+    expect(possibleValues(blueprint, "family_condition")).toEqual([relative]);
+    expect(possibleValues(blueprint, "caring_role")).toEqual(["cares for a family member"]);
+  });
+
+  it("'Adult children of alcoholics' declare their parents instead of taking the parents' word for a job", () => {
+    expect(design("Adult children of alcoholics in Chicago").unmodelled).toContain("their parents: alcoholics");
+  });
+});

@@ -150,15 +150,24 @@ export function understandPrompt(input: string): PromptParts {
     else parts.age = age;
   }
   let formerChildAt: number | undefined;
+  let grownChildAt: number | undefined;
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
   if (!parts.age) {
     const head = tokens.findIndex((token) => CHILD_WORDS.has(token.text) || PEOPLE_WORDS.has(token.text) || (!stopWords.has(token.text) && !/^\d+$/.test(token.text)));
     // "Street children", "street kids": a word before the child word says where or how they live, not who they are.
-    const childHead = tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1]?.text ?? "") ? head + 1 : head;
+    const grownUp = tokens[head]?.text === "grown" && tokens[head + 1]?.text === "up" && CHILD_WORDS.has(tokens[head + 2]?.text ?? "");
+    const childHead = grownUp ? head + 2 : tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1]?.text ?? "") ? head + 1 : head;
     const headToken = tokens[childHead];
     // "Former child soldiers": the child word says when they held the role; they are adults now.
     if (headToken && CHILD_WORDS.has(headToken.text) && FORMER_WORDS.has(tokens[childHead - 1]?.text ?? "")) formerChildAt = childHead;
-    else if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
+    // "Adult children caring for their parents", "grown-up children of immigrants": someone's
+    // children, grown up — adults, not pupils.
+    else if (headToken && CHILD_WORDS.has(headToken.text) && (grownUp || GROWN_WORDS.has(tokens[childHead - 1]?.text ?? ""))) {
+      const first = grownUp ? head : childHead - 1;
+      parts.age = { min: ADULT_AGE, max: OLDEST_ADULT_AGE, openEnded: true, span: spanOf(text, tokens, first, childHead + 1 - first) };
+      grownChildAt = childHead;
+      for (let index = first; index <= childHead; index++) claimed[index] = true;
+    } else if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
   let year = readYear(text);
   if (year) claimSpan(year.span);
@@ -784,6 +793,7 @@ export function understandPrompt(input: string): PromptParts {
   declareWorldOrigins(parts);
   readGroupMembers(parts, text, tokens, claimed);
   if (formerChildAt !== undefined) roleHeldAsChild(parts, text, tokens, claimed, formerChildAt);
+  if (grownChildAt !== undefined) parentsAreNotThem(parts, text, tokens, grownChildAt);
   declareUnknownSportTaught(parts, text);
   const unknownKind = unknownKindOfRole(parts, text, tokens, claimed, stopWords);
   if (unknownKind) parts.genderMixOf = unknownKind;
@@ -2237,6 +2247,20 @@ function roleHeldAsChild(parts: PromptParts, text: string, tokens: readonly Toke
   parts.qualifiers.push({ qualifier: { id: "role-held-as-child", aliases: [], field: "past", value: `child ${roleWords}` }, span });
   parts.unmodelled.push(`the years they were child ${roleWords}s`);
 }
+/**
+ * "Adult children of alcoholics": the role after "of" is their parents', not theirs. A migrant
+ * parent ("of immigrants") is read as their generation elsewhere; any other is declared, since
+ * nothing here models a parent's life.
+ */
+function parentsAreNotThem(parts: PromptParts, text: string, tokens: readonly Token[], childAt: number): void {
+  const after = tokens[childAt + 2];
+  if (tokens[childAt + 1]?.text !== "of" || !after) return;
+  const parents = parts.roles.filter((role): role is Exclude<RoleReading, { kind: "general" } | { kind: "situation" }> => role.kind !== "general" && role.kind !== "situation" && role.span.start >= after.start);
+  if (parents.length === 0) return;
+  parts.roles = parts.roles.filter((role) => !(parents as RoleReading[]).includes(role));
+  parts.unmodelled = parts.unmodelled.filter((words) => !parents.some((role) => role.span.text.includes(words)));
+  parts.unmodelled.push(`their parents: ${parents.map((role) => role.span.text).join(", ")}`);
+}
 const ADULT_AGE = 18;
 const OLDEST_ADULT_AGE = 90;
 /** A word that cannot be the role after "former child" ("former child of …"). */
@@ -2244,6 +2268,8 @@ function stopWordLike(word: string): boolean {
   return ["of", "and", "or", "in", "at", "from", "who", "with"].includes(word);
 }
 const CHILD_AGES = [5, 12] as const;
+/** Words before "children" that make them grown-up sons and daughters. */
+const GROWN_WORDS = new Set(["adult", "grown", "grownup"]);
 /** Other words for people that a prompt may begin with ("people with children" are not children). */
 const PEOPLE_WORDS = new Set(["people", "persons", "adults", "men", "women", "folks", "individuals", "families"]);
 
@@ -2287,10 +2313,19 @@ function ownedRelativeBefore(tokens: readonly Token[], start: number, reach = 2)
   const relatives = new Set(knowledge().terms.relatives);
   for (let index = start - 1; index >= Math.max(0, start - reach); index--) {
     if (!relatives.has((tokens[index] as Token).text)) continue;
-    return index > 0 && ["of", "with", "whose", "their", "his", "her", "has", "have", "having", "raising"].includes((tokens[index - 1] as Token).text);
+    if (index > 0 && ["of", "with", "whose", "their", "his", "her", "has", "have", "having", "raising"].includes((tokens[index - 1] as Token).text)) return true;
+    // "caring for a spouse with Parkinson's", "looking after elderly parents with dementia": the
+    // relative they care for is theirs, the condition the relative's.
+    let before = index - 1;
+    while (before > 0 && RELATIVE_DETERMINERS.has((tokens[before] as Token).text)) before--;
+    return before > 0 && ["for", "after"].includes((tokens[before] as Token).text) && CARING_VERBS.has((tokens[before - 1] as Token).text);
   }
   return false;
 }
+/** Words between a caring verb's "for"/"after" and the relative cared for. */
+const RELATIVE_DETERMINERS = new Set(["a", "an", "the", "their", "his", "her", "my", "our", "elderly", "ageing", "aging", "older", "old", "ailing", "sick", "disabled", "young"]);
+/** Verbs whose "for"/"after" names the relative looked after. */
+const CARING_VERBS = new Set(["caring", "care", "cares", "looking", "look", "looks", "carers", "caregivers", "caretakers"]);
 
 function relativeBefore(tokens: readonly Token[], start: number, reach = 3): string | undefined {
   const relatives = new Set(knowledge().terms.relatives);
