@@ -64,13 +64,16 @@ async function startWorker(server: PostgresServer, database: string, name: strin
       await engine.destroy();
     },
   };
-  vi.spyOn(engine, "run").mockImplementation((async (task: string, input: never, signal?: AbortSignal) => {
+  // An own property, not vi.spyOn: vitest 4 hands back the prototype's spy when one test spies on
+  // EnginePool.prototype.run (the report helper's test), and this wrapper then became that spy's
+  // implementation, calling itself through `run` until the stack ran out.
+  engine.run = (async (task: string, input: never, signal?: AbortSignal) => {
     if (task === "reportRange") {
       worker.rangesStarted++;
       await worker.rangeBehaviour(signal);
     }
     return run(task as never, input, signal);
-  }) as typeof engine.run);
+  }) as typeof engine.run;
   const jobs = new JobRepository(store.db);
   startWorkers(queue, { jobs, accounts: new AccountRepository(store.db), providers: createProviders("offline"), engine, reportTermsBudget, reportRangeRows: 1, ...(reportHelperFrom !== undefined ? { reportHelperFrom } : {}) });
   return worker;
