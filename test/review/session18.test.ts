@@ -127,3 +127,20 @@ describe("grown-up children and the relatives people care for (the lead, R18-22)
     expect(design("Adult children of alcoholics in Chicago").unmodelled).toContain("their parents: alcoholics");
   });
 });
+
+describe("a doctor's or surgeon's day is not a nurse's (the lead, R18-21)", () => {
+  it.each(["Surgeons on strike in South Korea", "Doctors on parental leave in Denmark", "Paediatricians in Lyon", "Anaesthetists in Melbourne"])("%s: no trolley restocking or turning patients", async (prompt) => {
+    const personas = await personasOf(prompt, 16);
+    expect(sentencesMatching(personas, /\b(?:turning and settling patients|restocking the trolley)\b/i)).toEqual([]);
+  });
+
+  it("'Hospital doctors in Leeds' are written at a doctor's work: rounds, clinics, scans, the on-call pager", async () => {
+    const personas = await personasOf("Hospital doctors in Leeds", 16);
+    expect(sentencesMatching(personas, /\b(?:ward round|outpatient clinic|scans|on-call|junior doctors|discharge letters|diagnosis|consent)\b/i).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("'Night nurses in Bristol' keep the bedside's lines", async () => {
+    const personas = await personasOf("Night nurses in Bristol", 16);
+    expect(sentencesMatching(personas, /\b(?:junior doctors|ward round|discharge letters)\b/i)).toEqual([]);
+  });
+});
