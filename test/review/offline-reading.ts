@@ -35,3 +35,7 @@ export function possibleValues(blueprint: Design, name: string): string[] {
   const specs = [field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)];
   return [...new Set(specs.flatMap((spec) => Object.entries(spec?.weights ?? {}).filter(([, weight]) => weight > 0).map(([value]) => value)))];
 }
+
+/** The sentences of the personas' written text (backstory and goals) that match `pattern`, each with the persona's name, for a readable failure. */
+export const sentencesMatching = (personas: Array<Record<string, string>>, pattern: RegExp): string[] =>
+  personas.flatMap((persona) => `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));

@@ -4,15 +4,9 @@
  * (their failing tests in /work/notes/s17/R-session17-failing.test.ts.txt, not committed).
  */
 import { describe, expect, it } from "vitest";
-import { design, possibleValues, personasOf, type Design } from "./offline-reading.ts";
-
-type Persona = Record<string, string>;
+import { design, possibleValues, personasOf, sentencesMatching, type Design } from "./offline-reading.ts";
 
 /** The values a categorical field can take, in its own weights or under any condition (a city under its country). */
-
-/** The sentences of the personas' written text that match `pattern`, with the persona's name, for a readable failure. */
-const sentencesMatching = (personas: Persona[], pattern: RegExp) =>
-  personas.flatMap((persona) => `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));
 
 describe("a situation that reshapes a working life narrows the jobs and is written as lived (64ce1cb)", () => {
   it("'Graveyard shift workers in Las Vegas' hold jobs that run at night", () => {

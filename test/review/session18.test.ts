@@ -6,13 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { cityOf, countryNamed } from "../../src/offline/knowledge/gazetteer.ts";
-import { design, possibleValues, personasOf } from "./offline-reading.ts";
-
-type Persona = Record<string, string>;
-
-/** The sentences of the personas' written text that match `pattern`, with the persona's name, for a readable failure. */
-const sentencesMatching = (personas: Persona[], pattern: RegExp) =>
-  personas.flatMap((persona) => `${persona.backstory} ${persona.goals}`.split(/(?<=[.!?])\s+/).filter((sentence) => pattern.test(sentence)).map((sentence) => `${persona.name}: ${sentence}`));
+import { design, possibleValues, personasOf, sentencesMatching } from "./offline-reading.ts";
 
 const EVERYDAY_JOBS = ["chef", "administrative assistant", "cleaner", "factory worker", "car mechanic", "bus driver", "shop assistant", "truck driver", "electrician", "teacher", "homemaker", "civil servant", "farmworker"];
 
