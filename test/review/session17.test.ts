@@ -6,8 +6,6 @@
 import { describe, expect, it } from "vitest";
 import { design, possibleValues, personasOf, sentencesMatching, type Design } from "./offline-reading.ts";
 
-/** The values a categorical field can take, in its own weights or under any condition (a city under its country). */
-
 describe("a situation that reshapes a working life narrows the jobs and is written as lived (64ce1cb)", () => {
   it("'Graveyard shift workers in Las Vegas' hold jobs that run at night", () => {
     const jobs = possibleValues(design("Graveyard shift workers in Las Vegas"), "occupation");
