@@ -138,3 +138,18 @@ describe("a doctor's or surgeon's day is not a nurse's (the lead, R18-21)", () =
     expect(sentencesMatching(personas, /\b(?:junior doctors|ward round|discharge letters)\b/i)).toEqual([]);
   });
 });
+
+describe("a community is who they are, not a job (the lead, R18-8)", () => {
+  it.each([
+    ["The Filipino community in Dubai", "Philippines"],
+    ["The Somali community in Minneapolis", "Somalia"],
+  ])("%s: no occupation 'community', origins %s", (prompt, origin) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).not.toContain("community");
+    expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
+  });
+
+  it("'Community organizers in Chicago' keep their job", () => {
+    expect(possibleValues(design("Community organizers in Chicago"), "occupation")).toEqual(["community organizer"]);
+  });
+});
