@@ -153,3 +153,15 @@ describe("a community is who they are, not a job (the lead, R18-8)", () => {
     expect(possibleValues(design("Community organizers in Chicago"), "occupation")).toEqual(["community organizer"]);
   });
 });
+
+describe("'remote' before people the data does not know is how they work, not where (the lead, R18-10)", () => {
+  it.each(["Remote web designers in Lisbon", "Remote illustrators in Buenos Aires"])("%s work remotely in town, not in a rural settlement", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "settlement")).toEqual([]);
+    expect(possibleValues(blueprint, "work_arrangement")).toEqual(["remote"]);
+  });
+
+  it("'Teachers in remote areas of Australia' still live in rural places", () => {
+    expect(possibleValues(design("Teachers in remote areas of Australia"), "settlement")).toEqual(["rural"]);
+  });
+});

@@ -1264,8 +1264,20 @@ function remoteIsAPlace(tokens: readonly Token[], end: number, nextKind: string 
   const next = tokens[end];
   if (!next || !/^[a-z]/i.test(next.text) || REMOTE_WORK_WORDS.has(fold(next.text))) return false;
   // "Remote software engineers", "remote nurses": people who work remotely.
-  return nextKind !== "occupation" && nextKind !== "situation" && nextKind !== "activity-role";
+  if (nextKind === "occupation" || nextKind === "situation" || nextKind === "activity-role") return false;
+  // "Remote web designers", "remote copywriters": a job the data does not know is still people
+  // working remotely when its words end in a doer's plural (not "remote villages", "remote islands").
+  for (let index = end; index < Math.min(tokens.length, end + 3); index++) {
+    const word = (tokens[index] as Token).text;
+    if (REMOTE_RUN_ENDS.has(word)) break;
+    if (DOERS.test(word)) return false;
+  }
+  return true;
 }
+/** Words that end the run of words after "remote". */
+const REMOTE_RUN_ENDS = new Set(["in", "at", "of", "from", "on", "who", "with", "and", "across", "around", "near"]);
+/** Plurals of words for people by what they do ("designers", "translators", "illustrators", "physicists", "technicians"). */
+const DOERS = /^[a-z]{3,}(?:ers|ors|ists|ians|ants|ents)$/;
 
 /**
  * "Fishermen on Isla Perdida", "dock workers", "lifeguards in Zorblax Bay", "lobstermen in Maine":
