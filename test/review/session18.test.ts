@@ -165,3 +165,14 @@ describe("'remote' before people the data does not know is how they work, not wh
     expect(possibleValues(design("Teachers in remote areas of Australia"), "settlement")).toEqual(["rural"]);
   });
 });
+
+describe("Kerala is named by its own Malayali Hindu, Muslim and Christian names (the lead's read 'Organic farmers in Kerala')", () => {
+  it("'Organic farmers in Kerala' carry Malayali names, and only the dishes are declared unmodelled", async () => {
+    const personas = await personasOf("Organic farmers in Kerala", 20);
+    const malayali = /\b(?:Nair|Menon|Pillai|Kurup|Panicker|Warrier|Nambiar|Krishnan|Namboothiri|Kumar|Das|Mohan|Raghavan|Gopinath|Chandran|Unnithan|Koya|Haji|Kutty|Musaliyar|Thangal|Basheer|Ali|Rahman|Kunju|Moideen|Hameed|Ibrahim|Varghese|Thomas|Joseph|Mathew|Kurian|Cherian|Abraham|Jacob|George|Philip|Koshy|Chacko)$/;
+    expect(personas.filter((persona) => !malayali.test(persona.name ?? "")).map((persona) => persona.name)).toEqual([]);
+    const unmodelled = design("Organic farmers in Kerala").unmodelled;
+    expect(unmodelled).toContain("dishes of Kerala");
+    expect(unmodelled).not.toContain("names in Kerala");
+  });
+});

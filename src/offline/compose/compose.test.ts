@@ -343,7 +343,7 @@ describe("a region whose people carry names of their own is declared however the
   it.each([
     ["Taxi drivers in the Basque Country", "names in País Vasco"],
     ["Plumbers in Swansea", "names in Swansea"],
-    ["Nurses in Kerala", "names in Kerala"],
+    ["Nurses in Karnataka", "names in Karnataka"],
     // A built-in domain that places its people itself.
     ["Software developers in Glasgow", "names in Glasgow"],
   ])("%s: %s", (prompt, declared) => {

@@ -9,7 +9,7 @@ import type { Field } from "../../engine/blueprint.ts";
 import { COAST_KM, knowledge, type City, type Country } from "../knowledge/index.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
-import { regionNamedApart } from "../names/cultures.ts";
+import { regionCultures, regionNamedApart } from "../names/cultures.ts";
 import { citiesNamed } from "../understand/city-within.ts";
 
 /** One place a persona may live: a country, maybe a region, a city or town, and its share. */
@@ -363,9 +363,15 @@ export function namesOfRegionsNamedApart(parts: PromptParts, notes: string[], un
       : place.kind === "area" && place.area.countries.length === 1 ? [place.area.name, ...(place.area.regions?.[code as string] ?? [])] : [];
     const region = code ? names.find((name): name is string => name !== undefined && regionNamedApart(code, name) !== undefined) : undefined;
     const basis = region && code ? regionNamedApart(code, region) : undefined;
-    if (!basis || unmodelled.includes(`names in ${region}`)) continue;
+    if (!basis || !region || !code || unmodelled.includes(`dishes of ${region}`)) continue;
     // A people with a language or tradition of its own cooks its own dishes too (Kerala's are not the
-    // north's aloo paratha): the dishes data is by country, and that is said as well.
+    // north's aloo paratha): the dishes data is by country, and that is said as well. Where the name
+    // lists now hold the region's own names (names.json region_names), only the dishes are unmodelled.
+    if (regionCultures(code, region)) {
+      unmodelled.push(`dishes of ${region}`);
+      notes.push(`People of ${region} carry names of their own, which the name lists hold (${basis}), and cook its dishes, which the data holds by country only (listed in \`unmodelled\`).`);
+      continue;
+    }
     unmodelled.push(`names in ${region}`, `dishes of ${region}`);
     notes.push(`People of ${region} mostly carry names of their own that the name lists do not hold (${basis}): they are named as the rest of their country is, and cook its dishes, which the data holds by country only (both listed in \`unmodelled\`).`);
   }
