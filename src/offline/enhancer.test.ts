@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { enhancePersona } from "../pipeline/enhance.ts";
 import { OfflineEnhancer } from "./enhancer.ts";
+import { knowledge } from "./knowledge/index.ts";
+import { namingCulture } from "./names/cultures.ts";
 
 const enhancer = new OfflineEnhancer();
 const enhance = (sketch: string, seed = 1) => enhancer.enhanceSync({ sketch, grounding: "off", seed });
@@ -167,11 +169,40 @@ describe("OfflineEnhancer on sketches of any shape", () => {
     expect(enhance("A quiet baker in Lyon.", 3).quirks).not.toEqual(enhance("A quiet nurse in Lyon.", 3).quirks);
   });
 
-  it("a first name gets a surname from the place, or from the name's own origin", () => {
-    const british = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner", "Harris", "Lewis", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Baker", "Harrison", "King", "Allen", "Mitchell", "Shaw", "Bennett", "Carter", "Phillips", "Parker", "Marshall", "Ellis", "Cook", "Price", "Kelly", "Murray", "Fletcher", "Holmes", "Atkinson", "Barnes", "Chapman", "Dixon", "Fox", "Gibson", "Hunt", "Lloyd", "Mason", "Palmer", "Pearson", "Reid", "Richardson", "Stevens", "Webb", "Watson"];
+  it("a business they run is their work, never a pastime; a club they run stays a pastime", () => {
+    const stall = enhance("Chidi, 28, runs a phone repair stall in Lagos");
+    expect(stall.occupation).toBe("phone repair stall owner");
+    expect(stall.hobbies ?? "").not.toMatch(/stall/);
+    for (const sketch of ["Ahmed, 52, runs a falafel shop in Amman", "Dana, 40, runs a small organic farm near Cork", "Luis, 37, operates two food trucks in Austin"]) {
+      const fields = enhance(sketch);
+      expect(fields.occupation, sketch).toMatch(/owner$/);
+      expect(fields.hobbies ?? "", sketch).not.toMatch(/shop|farm|truck/);
+      expect(fields.backstory, sketch).not.toMatch(/(?:Outside work|In free hours)[^.]*(?:shop|farm|truck)/);
+    }
+    expect(enhance("Maria, 40, runs a book club in Porto").hobbies).toMatch(/book club/);
+  });
+
+  it("a first name gets a surname from the lists that name the place's people, or from the name's own origin", () => {
+    const familiesOf = (code: string) => {
+      const culture = namingCulture(knowledge().gazetteer.countries.find((country) => country.code === code)?.names as string);
+      return new Set([...culture.family("female"), ...culture.family("male")]);
+    };
+    const cases: Array<[string, string]> = [
+      ["Oliver, a baker in Leeds.", "GB"],
+      ["Ahmed, 52, runs a falafel shop in Amman", "JO"],
+      ["Fatima, 33, teacher in Casablanca", "MA"],
+      ["Sipho, 33, miner in Johannesburg", "ZA"],
+      ["Lena, 41, nurse in Hamburg", "DE"],
+    ];
     for (let seed = 0; seed < 10; seed++) {
-      expect(british).toContain(enhance("Oliver, a baker in Leeds.", seed).name?.split(" ")[1]);
-      const priya = enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string;
+      for (const [sketch, code] of cases) {
+        const [given, ...family] = (enhance(sketch, seed).name as string).split(" ");
+        expect(given).toBe(sketch.split(",")[0]);
+        expect(familiesOf(code)).toContain(family.join(" "));
+      }
+      // An English-speaking place is home to names from everywhere: an Indian given name keeps an Indian family name.
+      const priya = (enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string).split(" ").slice(1).join(" ");
+      expect(familiesOf("GB")).not.toContain(priya);
       expect(priya).not.toMatch(/Stoltenberg|Schowalter|Ratke/);
     }
   });

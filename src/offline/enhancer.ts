@@ -15,7 +15,7 @@ import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 import { readInEnglish } from "./languages/read-in-english.ts";
 import { fold } from "./knowledge/words.ts";
-import { namingCulture } from "./names/cultures.ts";
+import { namingCulture, type NamingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
@@ -60,6 +60,14 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   const role = parts.roles[0];
   const retired = parts.situations.some((entry) => entry.situation.id === "retired");
   if (role?.kind === "occupation" && !fields.occupation) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
+}
+
+const COHORTS = ["before_1925", "before_1965", "1965_1989", "from_1990"] as const;
+
+/** Whether a culture's given names, of any sex and generation, hold `given` (letter case aside). */
+function givenIn(culture: NamingCulture, given: string): boolean {
+  const wanted = given.toLowerCase();
+  return (["female", "male"] as const).some((sex) => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted)));
 }
 
 export class OfflineEnhancer implements Enhancer {
@@ -111,7 +119,12 @@ export class OfflineEnhancer implements Enhancer {
       gender ??= this.names.sexOf(given, locale) ?? this.names.originsOf(given).map((origin) => this.names.sexOf(given, origin)).find(Boolean);
       // Only a first name: keep it, add a surname that fits the place or the name's own origin.
       // Someone from elsewhere ("a Somali refugee in Minneapolis") keeps a family name of their origin.
-      if (read.firstNameOnly && originCountry) fields.name = `${fields.name} ${createRng(nameSeed).pick(namingCulture(originCountry.names).family(gender ?? "female"))}`;
+      // Where they live gives the family name, from the same lists that name its people in a population
+      // (Amman's Ahmed is no "Ahmed Sanchez"); an English-speaking country is home to names from
+      // everywhere, so a given name its lists lack but another's hold keeps that origin ("Priya" in Leeds).
+      const homeCulture = homeCountry !== undefined && (!homeCountry.languages.includes("en") || givenIn(namingCulture(homeCountry.names), given) || this.names.originsOf(given).length === 0) ? homeCountry : undefined;
+      const familyCountry = originCountry ?? homeCulture;
+      if (read.firstNameOnly && familyCountry) fields.name = `${fields.name} ${createRng(nameSeed).pick(namingCulture(familyCountry.names).family(gender ?? "female"))}`;
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }
     if (gender && !fields.gender) fields.gender = gender;

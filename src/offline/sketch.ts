@@ -706,6 +706,9 @@ export function readSketch(source: string): Sketch {
   return sketch;
 }
 
+/** The object of "runs …" when it is a business or a class they run: up to three words may say what kind. */
+const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo)s?\b/iu;
+
 /** Hobbies, likes, family, pets, languages, education, goals and fears. */
 function readLife(reader: Reader): void {
   const text = reader.text;
@@ -714,7 +717,17 @@ function readLife(reader: Reader): void {
     const object = (match[3] ?? "").trim();
     if (/^play$/i.test(verb) && (object === "" || CHAMPION_PATTERN.test(object) || /^(?:support|mid|top|jungle|adc|bot|league|lol|ranked)\b/i.test(object))) continue;
     if (/^(?:keep|build|grow|fix|restore|collect|study|learn|practi[cs]e|teach|coach|mentor|play)$/i.test(verb) && object === "") continue;
-    if (/^(?:run|keep|build|teach|coach|code|stream|write|study)$/i.test(verb) && /^(?:a|an|the|his|her|their|my)\s+(?:business|shop|store|bakery|company|class|team|school|restaurant|bar|cafe|café|farm|firm|practice|clinic)\b/i.test(object)) continue;
+    // "runs a falafel shop in Amman": a business they run is their work, not a pastime, whatever words describe it.
+    const owned = /^(?:run|keep|build|teach|coach|code|stream|write|study|own|operate|manage)$/i.test(verb) ? OWNED_WORK.exec(object) : null;
+    if (owned) {
+      // With no job stated, the business is the job: "runs a phone repair stall" is a phone repair stall owner.
+      const business = owned[0].replace(/^\S+\s+/u, "").toLowerCase();
+      if (/^(?:run|own|operate|manage)$/i.test(verb) && !/\b(?:class|team|school|practice)s?$/.test(business) && reader.fields.occupation === undefined) {
+        reader.set("occupation", `${business.replace(/s$/, "")} ${/^manage$/i.test(verb) ? "manager" : "owner"}`);
+        reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].indexOf(verb) + verb.length + 1 + owned[0].length);
+      }
+      continue;
+    }
     reader.add("hobbies", `${gerund(verb)}${object ? ` ${object}` : ""}`);
     reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].length);
   }
