@@ -27,7 +27,8 @@ import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
 import { DimensionTable, FEATURE_BITS, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms, NumberedDimensions } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
-import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, DuplicateTally, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, sampledPairsOf, SAMPLED_PAIRS, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, sampledPairsOf, SAMPLED_PAIRS, tallyHits, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
+import { PairBlocks, PairHits } from "../engine/quality/pairs.ts";
 import { declaredTextFields, type SurveyedPopulation } from "../engine/quality/report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "../engine/quality/hash-entries.ts";
 import { SentenceCounter, type SentenceReport } from "../engine/quality/sentences.ts";
@@ -415,16 +416,10 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   } finally {
     if (table instanceof DimensionTable) table.release();
   }
-  // The scan (`scanPairs`) over the candidates that reached the threshold, in LSH's order: the
-  // others add only to the max, which the comparisons kept.
-  const tally = new DuplicateTally(n, { identicalPairCount, secondOfGroup, groupSize });
-  const { hits } = compared;
-  for (const k of hits.inPairOrder()) {
-    const pair = hits.pairs[k] as number;
-    tally.add(pairs.first(pair), pairs.second(pair), hits.similarities[k] as number);
-  }
+  // The scan over the candidates that reached the threshold, in LSH's order: the others add only
+  // to the max, which the comparisons kept.
+  const { duplicatePairs, found } = tallyHits(n, { identicalPairCount, secondOfGroup, groupSize }, pairs, [compared.hits]);
   const max = compared.largest;
-  const { duplicatePairs, found } = tally;
   reportMemoryMark("merge pairs compared");
   const duplicates = await explained(found, sizes, loads);
   const diversity = reportOf(max, mean, duplicatePairs, candidateCount + sampled.length, search, duplicates);
@@ -492,59 +487,6 @@ async function candidatesOfRanges(seed: number, n: number, ranges: ReadonlyArray
 }
 
 /**
- * Pairs of persona indices (first < second), in blocks of `PAIR_BLOCK` pairs: the merge's candidate
- * pairs are ten million at a million League personas, which a `PairList` held in arrays doubled as
- * they grew (up to twice their 80 MB, copies included; decision 0008, "Session 17").
- */
-const PAIR_BLOCK_BITS = 16;
-const PAIR_BLOCK = 1 << PAIR_BLOCK_BITS;
-export class PairBlocks {
-  private readonly blocks: Int32Array[] = [];
-  length = 0;
-
-  push(first: number, second: number): void {
-    const offset = (this.length & (PAIR_BLOCK - 1)) * 2;
-    if (offset === 0) this.blocks.push(new Int32Array(PAIR_BLOCK * 2));
-    const block = this.blocks[this.blocks.length - 1] as Int32Array;
-    block[offset] = first;
-    block[offset + 1] = second;
-    this.length++;
-  }
-
-  first(pair: number): number {
-    return (this.blocks[pair >>> PAIR_BLOCK_BITS] as Int32Array)[(pair & (PAIR_BLOCK - 1)) * 2] as number;
-  }
-
-  second(pair: number): number {
-    return (this.blocks[pair >>> PAIR_BLOCK_BITS] as Int32Array)[(pair & (PAIR_BLOCK - 1)) * 2 + 1] as number;
-  }
-}
-
-/** The candidate pairs whose cosine reached the duplicate threshold, as the comparisons met them. */
-class PairHits {
-  pairs = new Int32Array(64);
-  similarities = new Float64Array(64);
-  length = 0;
-
-  add(pair: number, similarity: number): void {
-    if (this.length === this.pairs.length) {
-      this.pairs = grownTo(this.pairs, this.length);
-      const similarities = new Float64Array(this.pairs.length);
-      similarities.set(this.similarities);
-      this.similarities = similarities;
-    }
-    this.pairs[this.length] = pair;
-    this.similarities[this.length++] = similarity;
-  }
-
-  /** The hits' places in order of their pairs (LSH's order: the scan's). */
-  inPairOrder(): Int32Array {
-    const order = Int32Array.from({ length: this.length }, (_, k) => k);
-    return order.sort((x, y) => (this.pairs[x] as number) - (this.pairs[y] as number));
-  }
-}
-
-/**
  * The exact cosine of every pair of `pairs` (the candidates, then the sampled pairs): the largest
  * of them (from `largestKnown`) and the candidates at the duplicate threshold or above, no cosine
  * kept besides (each candidate's in an array of its own was 80 MB at a million personas). A window
@@ -567,7 +509,7 @@ async function comparePairs(survey: RangeSurvey, table: SurveyTable, rangeStarts
   const total = pairs.length;
   const firstOf = (pair: number) => pairs.first(pair);
   const secondOf = (pair: number) => pairs.second(pair);
-  const hits = new PairHits();
+  const hits = PairHits.upTo(candidateCount);
   const rangeCount = rangeStarts.length - 1;
   // By the second's range, then the first, then the pair: each window meets one range of seconds at
   // a time. The ranges by counting (a stable pass in pair order), each range's pairs by a numeric

@@ -4,6 +4,7 @@ import { createRng } from "../rng.ts";
 import { compareSharedPairs, computeDiversity, makeSharedVectors } from "./diversity.ts";
 import { TermVectors } from "./hashed-features.ts";
 import { LSH_BANDS } from "./near-duplicates.ts";
+import { PairBlocks, PairHits } from "./pairs.ts";
 import { maskNameWords, nameWords, sentenceReport, sentencesOf, sentenceTemplate } from "./sentences.ts";
 import { featureFields } from "./similarity.ts";
 
@@ -206,21 +207,25 @@ describe("vectors and pair cosines made from terms in shared memory (another thr
       expect(Array.from(there.vector(index).weights)).toEqual(Array.from(ownVectors[index]!.weights));
     });
     expect(shared.table.sumOfSquares()).toBe(own.table.sumOfSquares());
-    // Every pair of the first 40 and the next 40: the same cosines, but those stopped early (−1)
-    // below the largest so far; the same largest.
-    const firsts: number[] = [];
-    const seconds: number[] = [];
-    for (let a = 0; a < 40; a++) for (let b = 40; b < 80; b++) (firsts.push(a), seconds.push(b));
-    const shareOf = <T extends Int32Array | Float64Array>(values: number[], Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }) => {
-      const array = new Kind(new SharedArrayBuffer(values.length * Kind.BYTES_PER_ELEMENT));
-      array.set(values);
-      return array;
-    };
-    const pairs = { firsts: shareOf(firsts, Int32Array), seconds: shareOf(seconds, Int32Array), cosines: new Float64Array(firsts.length), largest: shareOf([Number.NEGATIVE_INFINITY], Float64Array) };
-    compareSharedPairs(there, pairs);
-    const exact = firsts.map((a, p) => own.cosine(own.vector(a), false, seconds[p]!, Number.NEGATIVE_INFINITY));
-    exact.forEach((cosine, p) => (pairs.cosines[p] === -1 ? expect(cosine).toBeLessThan(pairs.largest[0]!) : expect(pairs.cosines[p]).toBe(cosine)));
-    expect(pairs.largest[0]).toBe(Math.max(...exact));
-    expect(pairs.cosines.filter((cosine) => cosine !== -1).length).toBeGreaterThan(1);
+    // Candidate pairs in shared blocks: copies (cosine 1) before and after every pair of the first
+    // 40 and the next 40; the other thread takes them from the sixth on. It keeps the largest and the
+    // pairs at the duplicate threshold (their places and exact cosines, in order), no other cosine.
+    const candidates = new PairBlocks(true);
+    for (let k = 0; k < 10; k++) candidates.push(k, 300 + k);
+    for (let a = 0; a < 40; a++) for (let b = 40; b < 80; b++) candidates.push(a, b);
+    for (let k = 10; k < 20; k++) candidates.push(k, 300 + k);
+    const from = 5;
+    const largest = new Float64Array(new SharedArrayBuffer(8));
+    largest[0] = Number.NEGATIVE_INFINITY;
+    const handedHits = PairHits.upTo(candidates.length - from, true).sharing();
+    compareSharedPairs(there, { blocks: [...candidates.blocks], from, to: candidates.length, largest, hits: handedHits });
+    const exact = Array.from({ length: candidates.length }, (_, p) => own.cosine(own.vector(candidates.first(p)), false, candidates.second(p), Number.NEGATIVE_INFINITY));
+    const compared = exact.slice(from);
+    expect(largest[0]).toBe(Math.max(...compared));
+    const hits = PairHits.written(handedHits);
+    const expected = compared.flatMap((cosine, k) => (cosine >= 0.9 - 1e-9 ? [[from + k, cosine]] : []));
+    expect(expected.length).toBe(15);
+    expect(Array.from({ length: hits.length }, (_, hit) => [hits.pair(hit), hits.similarity(hit)])).toEqual(expected);
+    expect(Array.from(hits.inPairOrder())).toEqual(expected.map((_, hit) => hit));
   });
 });

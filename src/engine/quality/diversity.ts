@@ -40,6 +40,7 @@ import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch, type L
 import { declaredTextFields, type SurveyedPopulation } from "./report-digest.ts";
 import { grownTo, HashEntries, secondEnd } from "./hash-entries.ts";
 import { SentenceCounter, sentenceReport, templateWordingOf, type SentenceMerge, type SentenceReport } from "./sentences.ts";
+import { PairBlocks, PairHits, PairList, type Pairs, type SharedHits } from "./pairs.ts";
 
 export const DUPLICATE_SIMILARITY = 0.9;
 export const EXACT_PAIRS_LIMIT = 2_000;
@@ -214,15 +215,17 @@ export interface VectorsElsewhere {
 }
 
 /**
- * Candidate pairs compared on another thread (`compareSharedPairs`), in shared memory: their cosines
- * (−1: certainly below the floor, as `TermVectors.cosine` answers) and the largest, which starts as
- * the largest known.
+ * Candidate pairs compared on another thread (`compareSharedPairs`): the pairs `from`…`to` of the
+ * candidates' blocks (`PairBlocks` in shared memory: read there, not copied), the largest cosine
+ * (the largest known when handed, that thread's largest once compared), and where that thread
+ * writes the pairs that reached the duplicate threshold (`PairHits`); no other cosine is kept.
  */
 export interface SharedPairs {
-  firsts: Int32Array;
-  seconds: Int32Array;
-  cosines: Float64Array;
+  blocks: Int32Array[];
+  from: number;
+  to: number;
   largest: Float64Array;
+  hits: SharedHits;
 }
 
 /**
@@ -234,45 +237,46 @@ export interface SharedPairs {
  */
 const SHARED_PAIRS_FROM = 50_000;
 
-function sharedPairsOf(candidates: PairList, from: number, largest: number): { from: number; pairs: SharedPairs } {
-  const count = candidates.length - from;
-  const firsts = new Int32Array(new SharedArrayBuffer(count * 4));
-  const seconds = new Int32Array(new SharedArrayBuffer(count * 4));
-  firsts.set(candidates.firsts.subarray(from, candidates.length));
-  seconds.set(candidates.seconds.subarray(from, candidates.length));
+/** The candidates from `from` on, for the thread that made the vectors (the blocks are shared: `candidatePairsIn`). */
+function sharedPairsOf(candidates: PairBlocks, from: number, largest: number): SharedPairs {
   const shared = new Float64Array(new SharedArrayBuffer(8));
   shared[0] = largest;
-  return { from, pairs: { firsts, seconds, cosines: new Float64Array(new SharedArrayBuffer(count * 8)), largest: shared } };
+  return { blocks: [...candidates.blocks], from, to: candidates.length, largest: shared, hits: PairHits.upTo(candidates.length - from, true).sharing() };
 }
 
-/** The cosines of `pairs` (on the thread that made the vectors: `makeSharedVectors`' answer). */
+/** The cosines of `pairs` (on the thread that made the vectors: `makeSharedVectors`' answer): its largest and its hits written there. */
 export function compareSharedPairs(vectors: TermVectors, pairs: SharedPairs): void {
+  const hits = PairHits.writing(pairs.hits);
   pairs.largest[0] = compareCandidates(
     (index) => vectors.vector(index),
     (first, sameFirst, second, floor) => vectors.cosine(first, sameFirst, second, floor),
-    pairs.firsts,
-    pairs.seconds,
-    0,
-    pairs.firsts.length,
-    pairs.cosines,
+    PairBlocks.view(pairs.blocks, pairs.to),
+    pairs.from,
+    pairs.to,
+    hits,
     pairs.largest[0] as number,
   );
+  hits.publish();
 }
 
 /**
  * The cosines of candidate pairs `from`…`to`, stopping early below the smaller of the duplicate
- * threshold and the largest so far (−1); returns the largest. Pairs come bucket by bucket, many
- * with the same first vector, which is laid out once for them (`sameFirst`).
+ * threshold and the largest so far (−1); returns the largest, and adds to `hits` the pairs at the
+ * threshold or above (in pair order). Pairs come bucket by bucket, many with the same first vector,
+ * which is laid out once for them (`sameFirst`).
  */
-function compareCandidates(vectorOf: (index: number) => FeatureVector, cosineOf: (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => number, firsts: Int32Array, seconds: Int32Array, from: number, to: number, cosines: Float64Array, largestKnown: number): number {
+function compareCandidates(vectorOf: (index: number) => FeatureVector, cosineOf: (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => number, pairs: Pairs, from: number, to: number, hits: PairHits, largestKnown: number): number {
   const threshold = DUPLICATE_SIMILARITY - EPSILON;
   let largest = largestKnown;
   let first: FeatureVector | undefined;
+  let lastFirst = -1;
   for (let p = from; p < to; p++) {
-    const sameFirst = p > from && firsts[p] === firsts[p - 1];
-    if (!sameFirst) first = vectorOf(firsts[p] as number);
-    const cosine = cosineOf(first as FeatureVector, sameFirst, seconds[p] as number, Math.min(threshold, largest));
-    cosines[p] = cosine;
+    const firstIndex = pairs.first(p);
+    const sameFirst = p > from && firstIndex === lastFirst;
+    if (!sameFirst) first = vectorOf(firstIndex);
+    lastFirst = firstIndex;
+    const cosine = cosineOf(first as FeatureVector, sameFirst, pairs.second(p), Math.min(threshold, largest));
+    if (cosine >= threshold) hits.add(p, cosine);
     if (cosine > largest) largest = cosine;
   }
   return largest;
@@ -450,12 +454,6 @@ class Fingerprints {
   }
 }
 
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
-}
-
 /**
  * Vector entries (12 bytes each) the LSH scan keeps between reading a persona and comparing its
  * candidate pairs. A population with more is read again for the comparisons, a window of personas
@@ -486,7 +484,6 @@ export function runOverChunks<Result>(reading: ChunkReading<Result>, chunks: rea
   return step.value;
 }
 
-/** Growing arrays of pairs of persona indices (also the report by ranges'). */
 /**
  * The pairs drawn for the sampled mean similarity: `count` pairs of distinct personas of `n`, from
  * the report's seed, each in index order (a cosine is symmetric). One place for the draw, so a report
@@ -502,21 +499,6 @@ export function sampledPairsOf(seed: number, n: number, count: number): PairList
     sampled.push(Math.min(i, j), Math.max(i, j));
   }
   return sampled;
-}
-
-export class PairList {
-  firsts = new Int32Array(1024);
-  seconds = new Int32Array(1024);
-  length = 0;
-
-  push(first: number, second: number): void {
-    if (this.length === this.firsts.length) {
-      this.firsts = grown(this.firsts);
-      this.seconds = grown(this.seconds);
-    }
-    this.firsts[this.length] = first;
-    this.seconds[this.length++] = second;
-  }
 }
 
 /** Which chunk holds each persona index, and where it starts. */
@@ -603,22 +585,21 @@ export interface EqualVectors {
 }
 
 /**
- * The scan, in LSH's order (this report's and the report by ranges'): the largest cosine, each
- * duplicate pair counted once (a pair of groups as all the pairs of their members), and the pairs
- * listed — groups of equal vectors first, in order of their first member, then candidates in order.
+ * The scan, in LSH's order (this report's and the report by ranges'): each duplicate pair counted
+ * once (a pair of groups as all the pairs of their members), and the pairs listed — groups of equal
+ * vectors first, in order of their first member, then the candidates that reached the threshold in
+ * order (`hits`: places among `candidates`; lists whose pairs follow one another, each put in pair
+ * order). The largest cosine is the comparisons' own: no other cosine is kept.
  */
-export function scanPairs(n: number, groups: EqualVectors, candidates: PairList, candidateCosines: Float64Array, sampled: PairList, sampledCosines: Float64Array): { max: number; duplicatePairs: number; found: FoundPair[] } {
-  const threshold = DUPLICATE_SIMILARITY - EPSILON;
-  let max = groups.identicalPairCount > 0 ? 1 : 0;
+export function tallyHits(n: number, groups: EqualVectors, candidates: Pairs, hits: readonly PairHits[]): DuplicateTally {
   const tally = new DuplicateTally(n, groups);
-  for (let p = 0; p < candidates.length; p++) {
-    const similarity = candidateCosines[p] as number;
-    if (similarity > max) max = similarity;
-    if (similarity < threshold) continue;
-    tally.add(candidates.firsts[p] as number, candidates.seconds[p] as number, similarity);
+  for (const list of hits) {
+    for (const hit of list.inPairOrder()) {
+      const pair = list.pair(hit);
+      tally.add(candidates.first(pair), candidates.second(pair), list.similarity(hit));
+    }
   }
-  for (let p = 0; p < sampled.length; p++) if ((sampledCosines[p] as number) > max) max = sampledCosines[p] as number;
-  return { max, duplicatePairs: tally.duplicatePairs, found: tally.found };
+  return tally;
 }
 
 /**
@@ -782,51 +763,53 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
     }
   }
   // Candidate pairs (in the order LSH offers them) and sampled pairs, then their exact cosines.
-  const candidates = new PairList();
+  // Candidate pairs in blocks (shared when half of them may go to the thread that made the vectors).
+  const candidates = new PairBlocks(elsewhere !== undefined && read?.elsewhere?.compare !== undefined);
   const search = candidatePairsOfKeys(keys.subarray(0, representativeCount * LSH_BANDS), representatives.subarray(0, representativeCount), (a, b) => candidates.push(a, b));
   const sampled = sampledPairsOf(seed, n, sampledPairs);
-  const candidateCosines = new Float64Array(candidates.length);
-  const sampledCosines = new Float64Array(sampled.length);
-  const threshold = DUPLICATE_SIMILARITY - EPSILON;
   // A pair counts only when its cosine reaches the threshold or the largest one: below both, its
-  // cosine is not needed, and `hashedCosine` stops as soon as that is certain (−1: the scan below
-  // passes over it, as it would have over its cosine). The largest so far only grows, in any order.
+  // cosine is not needed, and `hashedCosine` stops as soon as that is certain (−1). The largest so
+  // far only grows, in any order; of the candidates only those at the threshold are kept (`hits`).
   const largestKnown = identicalPairCount > 0 ? 1 : 0;
+  const hits: PairHits[] = [];
+  let max: number;
   if (held || termVectors) {
     // A pair's first vector, and its cosine with the second (made as it is read by `termVectors`).
     const vectorOf = (index: number) => (termVectors ? termVectors.vector(index) : ((held as FeatureVector[])[index] as FeatureVector));
     const cosineOf = (first: FeatureVector, sameFirst: boolean, second: number, floor: number) => (termVectors ? termVectors.cosine(first, sameFirst, second, floor) : hashedCosine(first, (held as FeatureVector[])[second] as FeatureVector, sameFirst, floor));
     // The second half of many candidate pairs to the thread that made the vectors, when it did.
     const half = elsewhere && read?.elsewhere?.compare && candidates.length >= (read.sharedPairsFrom ?? SHARED_PAIRS_FROM) ? sharedPairsOf(candidates, candidates.length >> 1, largestKnown) : undefined;
-    const handed = half !== undefined && (read?.elsewhere as VectorsElsewhere).compare?.(half.pairs) === true;
-    let largest = compareCandidates(vectorOf, cosineOf, candidates.firsts, candidates.seconds, 0, handed ? half.from : candidates.length, candidateCosines, largestKnown);
+    const handed = half !== undefined && (read?.elsewhere as VectorsElsewhere).compare?.(half) === true;
+    const here = PairHits.upTo(handed ? half.from : candidates.length);
+    hits.push(here);
+    let largest = compareCandidates(vectorOf, cosineOf, candidates, 0, handed ? half.from : candidates.length, here, largestKnown);
     if (handed) {
-      (read?.elsewhere as VectorsElsewhere).compared?.(half.pairs);
-      candidateCosines.set(half.pairs.cosines, half.from);
-      largest = Math.max(largest, half.pairs.largest[0] as number);
+      (read?.elsewhere as VectorsElsewhere).compared?.(half);
+      // Its pairs follow this thread's: its hits after these are in pair order.
+      hits.push(PairHits.written(half.hits));
+      largest = Math.max(largest, half.largest[0] as number);
     }
     // Sampled pairs serve the max alone.
     for (let p = 0; p < sampled.length; p++) {
       const cosine = cosineOf(vectorOf(sampled.firsts[p] as number), false, sampled.seconds[p] as number, largest);
-      sampledCosines[p] = cosine;
       if (cosine > largest) largest = cosine;
     }
-  } else if (kept) {
-    yield* compareHeldPairs(kept, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, [
-      { pairs: candidates, cosines: candidateCosines, duplicates: true },
-      { pairs: sampled, cosines: sampledCosines, duplicates: false },
-    ], largestKnown, preparing ? prepare : undefined, fields);
-    kept = undefined;
+    max = largest;
   } else {
-    const structuredCount = fields.filter((field) => field.kind !== "text").length;
-    yield* comparePairs(chunks, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, lengths, Math.max(heldEntries, heldTermEntries), [
-      { pairs: candidates, cosines: candidateCosines, duplicates: true },
-      { pairs: sampled, cosines: sampledCosines, duplicates: false },
-    ], structuredCount, fields.length - structuredCount, largestKnown);
+    const here = PairHits.upTo(candidates.length);
+    hits.push(here);
+    const lists: PairsCompared[] = [{ pairs: candidates, hits: here }, { pairs: sampled }];
+    if (kept) {
+      max = yield* compareHeldPairs(kept, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, lists, largestKnown, preparing ? prepare : undefined, fields);
+      kept = undefined;
+    } else {
+      const structuredCount = fields.filter((field) => field.kind !== "text").length;
+      max = yield* comparePairs(chunks, vectoriser as HashedVectoriser<DimensionTable | NumberedDimensions>, lengths, Math.max(heldEntries, heldTermEntries), lists, structuredCount, fields.length - structuredCount, largestKnown);
+    }
   }
   held = null;
 
-  const { max, duplicatePairs, found } = scanPairs(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, candidateCosines, sampled, sampledCosines);
+  const { duplicatePairs, found } = tallyHits(n, { identicalPairCount, secondOfGroup, groupSize }, candidates, hits);
 
   const duplicates = yield* explainPairs(chunks, found);
   const mean = n > 1 ? Math.max(0, (table.sumOfSquares() - nonEmpty) / (n * (n - 1))) : 0;
@@ -857,20 +840,19 @@ function* mergedSentences(chunks: ChunkIndex, merge: SentenceMerge, fields: read
   return merge.report(worded, listed);
 }
 
-/** Pairs whose cosines are wanted, and where to put them. */
-interface PairCosines {
-  pairs: PairList;
-  cosines: Float64Array;
-  /** Candidate pairs: a cosine from the duplicate threshold on counts. Sampled pairs serve the largest cosine alone. */
-  duplicates: boolean;
+/** Pairs whose cosines are wanted: candidate pairs, whose cosines at the duplicate threshold go to `hits`; sampled pairs (no `hits`) serve the largest cosine alone. */
+interface PairsCompared {
+  pairs: Pairs;
+  hits?: PairHits;
 }
 
 /**
  * Every pair of the lists, ordered by its first persona (then by list and place), and how to read
  * one; `floorOf` a pair: below it, its cosine is not needed (`hashedCosine`'s floor: the threshold
- * or the largest cosine so far, from `largest` on, whichever is lower for a candidate pair).
+ * or the largest cosine so far, from `largest` on, whichever is lower for a candidate pair);
+ * `setCosine` keeps the largest (`largestSoFar`) and a candidate's hit.
  */
-function pairsByFirst(lists: readonly PairCosines[], largest: number) {
+function pairsByFirst(lists: readonly PairsCompared[], largest: number) {
   const total = lists.reduce((sum, list) => sum + list.pairs.length, 0);
   const order = new Int32Array(total);
   const listOf = new Uint8Array(total);
@@ -883,24 +865,26 @@ function pairsByFirst(lists: readonly PairCosines[], largest: number) {
       positionOf[next++] = p;
     }
   });
-  const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.firsts[positionOf[pair] as number] as number;
-  const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).pairs.seconds[positionOf[pair] as number] as number;
+  const threshold = DUPLICATE_SIMILARITY - EPSILON;
+  const firstOf = (pair: number) => (lists[listOf[pair] as number] as PairsCompared).pairs.first(positionOf[pair] as number);
+  const secondOf = (pair: number) => (lists[listOf[pair] as number] as PairsCompared).pairs.second(positionOf[pair] as number);
   const setCosine = (pair: number, cosine: number) => {
-    (lists[listOf[pair] as number] as PairCosines).cosines[positionOf[pair] as number] = cosine;
+    const hits = (lists[listOf[pair] as number] as PairsCompared).hits;
+    if (hits && cosine >= threshold) hits.add(positionOf[pair] as number, cosine);
     if (cosine > largest) largest = cosine;
   };
-  const duplicatesOf = (pair: number) => (lists[listOf[pair] as number] as PairCosines).duplicates;
-  const floorOf = (pair: number) => (duplicatesOf(pair) ? Math.min(DUPLICATE_SIMILARITY - EPSILON, largest) : largest);
+  const duplicatesOf = (pair: number) => (lists[listOf[pair] as number] as PairsCompared).hits !== undefined;
+  const floorOf = (pair: number) => (duplicatesOf(pair) ? Math.min(threshold, largest) : largest);
   order.sort((x, y) => firstOf(x) - firstOf(y) || x - y);
-  return { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf };
+  return { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf, largestSoFar: () => largest };
 }
 
 /**
  * The exact cosine of every pair from the population's kept terms (`HeldTerms`): the pairs of
  * one first persona at a time, its vector and its partners' made again together. Reads nothing.
  */
-function* compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lists: readonly PairCosines[], largest: number, elsewhere?: ChunkPreparer, fields?: readonly FeatureField[]): Generator<number, void, PreparedChunk> {
-  const { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf } = pairsByFirst(lists, largest);
+function* compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lists: readonly PairsCompared[], largest: number, elsewhere?: ChunkPreparer, fields?: readonly FeatureField[]): Generator<number, number, PreparedChunk> {
+  const { total, order, firstOf, secondOf, setCosine, floorOf, duplicatesOf, largestSoFar } = pairsByFirst(lists, largest);
   const at = (position: number) => order[position] as number;
   // The second half (from a first persona's first pair on) to the other thread, when it takes it.
   let half = total;
@@ -919,10 +903,11 @@ function* compareHeldPairs(kept: HeldTerms, vectoriser: HashedVectoriser<Dimensi
     if (!elsewhere.comparePairs(pairs)) half = total;
   }
   compareHeldRun(kept, vectoriser, 0, half, (position) => firstOf(at(position)), (position) => secondOf(at(position)), (position) => floorOf(at(position)), (position, cosine) => setCosine(at(position), cosine));
-  if (half === total) return;
+  if (half === total) return largestSoFar();
   const { cosines } = yield PAIRS_ELSEWHERE;
   if (cosines) for (let position = half; position < total; position++) setCosine(at(position), cosines[position - half] as number);
   else compareHeldRun(kept, vectoriser, half, total, (position) => firstOf(at(position)), (position) => secondOf(at(position)), (position) => floorOf(at(position)), (position, cosine) => setCosine(at(position), cosine));
+  return largestSoFar();
 }
 
 /** The cosines of the pairs at `from`…`to` of an order grouped by first persona, from kept terms: each first's vector and its partners' made again together. */
@@ -949,8 +934,8 @@ function compareHeldRun(kept: HeldTerms, vectoriser: HashedVectoriser<DimensionT
  * read fewer chunks. A first persona's vector is made again from its kept terms (`vectoriseHeld`:
  * the same vector as from its fields).
  */
-function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lengths: Int32Array, heldEntries: number, lists: readonly PairCosines[], structuredCount: number, textCount: number, largest: number): Generator<number, void, readonly PersonaFields[]> {
-  const { total, order, firstOf, secondOf, setCosine, floorOf } = pairsByFirst(lists, largest);
+function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser<DimensionTable | NumberedDimensions>, lengths: Int32Array, heldEntries: number, lists: readonly PairsCompared[], structuredCount: number, textCount: number, largest: number): Generator<number, number, readonly PersonaFields[]> {
+  const { total, order, firstOf, secondOf, setCosine, floorOf, largestSoFar } = pairsByFirst(lists, largest);
   for (let from = 0; from < total; ) {
     // The window: pairs whose first persona's terms still fit.
     let to = from;
@@ -1017,6 +1002,7 @@ function* comparePairs(chunks: ChunkIndex, vectoriser: HashedVectoriser<Dimensio
     }
     from = to;
   }
+  return largestSoFar();
 }
 
 /** The duplicate pairs found, explained from their personas' fields (their chunks read again). */
