@@ -81,6 +81,41 @@ export function openPgliteThread(options: PgliteThreadOptions = {}): PgliteThrea
   return new PgliteThreadClient(options);
 }
 
+/** Statements a reused database is reset with: the client's own, usable while it is closing. */
+export interface ReusedDatabase {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Results<T>>;
+  exec(text: string): Promise<Results[]>;
+}
+
+/**
+ * For test suites only: stores opened on folders `serves` names are served by a database thread
+ * that earlier stores used, reset between them, instead of a new thread and database each. Each
+ * test app of a suite opened a copy of one migrated template; a new thread with its database cost
+ * ~0.9 CPU-s to open and ~0.15 to close (PGlite's WebAssembly start, its bundled files, Postgres'
+ * own start), a reset costs a few hundredths. Never set outside tests: production opens and
+ * closes exactly as before.
+ */
+export interface DatabaseReuse {
+  /** Whether a store opened on `dataDir` may be given a reused database instead of that folder's. */
+  serves(dataDir: string): boolean;
+  /** A new data folder, holding the database every served store starts from, for a new thread. */
+  newDataDir(): Promise<string>;
+  /** Called once on a new thread's database before any store uses it (to note its state). */
+  opened(database: ReusedDatabase): Promise<void>;
+  /** Puts a database a store has closed back to the state `opened` saw; false when it cannot (then the thread ends). */
+  reset(database: ReusedDatabase): Promise<boolean>;
+  /** At most this many idle threads are kept; more are closed. */
+  idleAtMost: number;
+}
+
+let databaseReuse: DatabaseReuse | undefined;
+const idleThreads: Worker[] = [];
+
+/** Installs (or, with undefined, removes) the test suite's reuse of database threads. */
+export function reuseDatabaseThreads(reuse: DatabaseReuse | undefined): void {
+  databaseReuse = reuse;
+}
+
 export class PgliteThreadClient {
   readonly waitReady: Promise<void>;
   private worker: Worker | undefined;
@@ -97,6 +132,11 @@ export class PgliteThreadClient {
   private isReady = false;
   private closeRef = false;
   private madeWith: FreshDatabase | undefined;
+  /** The reuse this client's thread serves (a test suite's: see `DatabaseReuse`), if any. */
+  private reuse: DatabaseReuse | undefined;
+  private readonly onMessage = (reply: Reply) => this.settle(reply);
+  private readonly onError = (error: Error) => this.fail(new Error(`the embedded database thread failed: ${error.message}`, { cause: error }));
+  private readonly onExit = (code: number) => this.fail(new Error(`the embedded database thread exited (code ${code})`));
 
   constructor(options: PgliteThreadOptions) {
     this.waitReady = this.start(options);
@@ -119,18 +159,32 @@ export class PgliteThreadClient {
   }
 
   private async start(options: PgliteThreadOptions): Promise<void> {
+    const reuse = options.dataDir !== undefined && databaseReuse?.serves(options.dataDir) ? databaseReuse : undefined;
+    this.reuse = reuse;
+    const idle = reuse ? idleThreads.pop() : undefined;
+    if (idle) {
+      this.listenTo(idle);
+      this.isReady = true;
+      return;
+    }
     const modules = await wasmModules();
+    const dataDir = reuse ? await reuse.newDataDir() : options.dataDir;
     const worker = new Worker(new URL("./pglite-thread.mjs", import.meta.url), {
-      workerData: { dataDir: options.dataDir, storedDataFolder: options.storedDataFolder, ...modules },
+      workerData: { dataDir, storedDataFolder: options.storedDataFolder, ...modules },
       // The thread imports plain JavaScript only: no TypeScript loader (or any flag of ours) to boot.
       execArgv: [],
     });
-    this.worker = worker;
-    worker.on("message", (reply: Reply) => this.settle(reply));
-    worker.on("error", (error) => this.fail(new Error(`the embedded database thread failed: ${error.message}`, { cause: error })));
-    worker.on("exit", (code) => this.fail(new Error(`the embedded database thread exited (code ${code})`)));
+    this.listenTo(worker);
     const { made } = (await new Promise<unknown>((resolve, reject) => this.track(0, { resolve, reject }))) as { made: FreshDatabase | null };
-    this.madeWith = made ?? undefined;
+    this.madeWith = reuse ? undefined : (made ?? undefined);
+    if (reuse) {
+      await reuse.opened(this.ownStatements());
+      // An idle thread left by a store that ended is not this process's to wait for.
+      worker.once("exit", () => {
+        const at = idleThreads.indexOf(worker);
+        if (at >= 0) idleThreads.splice(at, 1);
+      });
+    }
     // A slower first start (~5 CPU-s, a process of ~800 MB for a moment) that an operator should
     // be able to tell apart, with what to do about it.
     if (made?.from === "initdb") console.warn(`[store] a new embedded database was made by initdb: ${made.reason}`);
@@ -191,6 +245,7 @@ export class PgliteThreadClient {
       await this.waitReady.catch(() => undefined);
       const worker = this.worker;
       if (!worker || this.failure) return;
+      if (this.reuse && (await this.handBack(this.reuse, worker))) return;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       // Held until the thread has exited: the caller's next line runs after close() resolves.
       this.closeRef = true;
@@ -202,6 +257,38 @@ export class PgliteThreadClient {
       }
     })();
     return this.closing;
+  }
+
+  /**
+   * Resets a reused thread's database and leaves the thread idle for the next store; false when
+   * the reset fails or enough threads are idle already (the caller then closes it).
+   */
+  private async handBack(reuse: DatabaseReuse, worker: Worker): Promise<boolean> {
+    if (idleThreads.length >= reuse.idleAtMost) return false;
+    const reset = await reuse.reset(this.ownStatements()).catch(() => false);
+    if (!reset || this.failure || this.pending.size > 0) return false;
+    worker.off("message", this.onMessage);
+    worker.off("error", this.onError);
+    worker.off("exit", this.onExit);
+    worker.unref();
+    idleThreads.push(worker);
+    this.worker = undefined;
+    return true;
+  }
+
+  private listenTo(worker: Worker): void {
+    this.worker = worker;
+    worker.on("message", this.onMessage);
+    worker.on("error", this.onError);
+    worker.on("exit", this.onExit);
+  }
+
+  /** Statements sent straight to the thread, past `close()`'s refusal: for the reuse's reset only. */
+  private ownStatements(): ReusedDatabase {
+    return {
+      query: <T>(text: string, params?: unknown[]) => this.sendQuery<T>(text, params, undefined),
+      exec: (text: string) => this.sendExec(text),
+    };
   }
 
   /** The thread, for tests that need to stop it the way a crash would. */

@@ -9,8 +9,26 @@ import { startApp, type RunningApp, type StartOptions } from "../../src/app.ts";
 import { openStore, type Store } from "../../src/store/database.ts";
 import type { JobKind, JobQueue } from "../../src/jobs/queue.ts";
 import { freshDataFolder } from "./data-folders.ts";
+import { reusingDatabases, serveReused } from "./reused-databases.ts";
 
 export { freshDataFolder };
+
+/**
+ * A throwaway data folder for one app or store, removed by `remove()`. Its database is a reused
+ * thread's, reset to the template (reused-databases.ts), when reuse is on; a template copy otherwise.
+ */
+async function throwawayFolder(): Promise<{ dataDir: string; remove(): void }> {
+  const reused = reusingDatabases(async () => join((await freshDataFolder()).dataDir, "db"));
+  const folder = await freshDataFolder({ withDatabase: !reused });
+  const serving = reused ? serveReused(join(folder.dataDir, "db")) : undefined;
+  return {
+    dataDir: folder.dataDir,
+    remove() {
+      serving?.forget();
+      folder.remove();
+    },
+  };
+}
 
 export interface TestApp extends RunningApp {
   /** `fetch` against the server with the dev key, JSON in and out. */
@@ -22,7 +40,7 @@ export interface TestApp extends RunningApp {
  * of the migrated template; `close()` also removes its folder.
  */
 export async function openTestStore(): Promise<Store> {
-  const folder = await freshDataFolder();
+  const folder = await throwawayFolder();
   const store = await openStore({ dataDir: join(folder.dataDir, "db") });
   return {
     ...store,
@@ -40,7 +58,7 @@ export async function openTestStore(): Promise<Store> {
  */
 export async function startTestApp(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestApp> {
   // A throwaway database unless the test names its own folder or a Postgres server.
-  const throwaway = options.inMemory !== false && !overrides.databaseUrl ? await freshDataFolder() : undefined;
+  const throwaway = options.inMemory !== false && !overrides.databaseUrl ? await throwawayFolder() : undefined;
   // Tests poll hard with one key: no rate limit unless a test asks for one. On a shared Postgres
   // server a dead process's jobs are looked for each second, not every 15 s: tests of a takeover
   // wait for the takeover, not for its period.
