@@ -190,6 +190,28 @@ describe("a backlog on the embedded database", () => {
     expect(rows[0].jobs).toBe(ids.length);
   }, 30_000);
 
+  it("tells the queue state of many rows' jobs in one statement, and none for a row never queued", async () => {
+    queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
+    await queue.start();
+    const [queued, alsoQueued, neverQueued] = [randomUUID(), randomUUID(), randomUUID()];
+    await queue.enqueueMany("enhancement", [queued, alsoQueued]);
+    const db = queue.boss.getDb();
+    const executeSql = db.executeSql.bind(db);
+    let statements = 0;
+    db.executeSql = (text, values) => (statements++, executeSql(text, values));
+    try {
+      // Asked in capitals, answered under the id as asked.
+      const states = await queue.jobStates("enhancement", [queued, alsoQueued.toUpperCase(), neverQueued]);
+      expect(statements).toBe(1);
+      expect(states).toEqual(new Map([[queued, "created"], [alsoQueued.toUpperCase(), "created"]]));
+      expect(await queue.jobState("enhancement", neverQueued)).toBeNull();
+      expect(await queue.jobState("evaluation", queued)).toBeNull();
+      expect(await queue.jobState("enhancement", queued)).toBe("created");
+    } finally {
+      db.executeSql = executeSql;
+    }
+  }, 30_000);
+
   it("works each kind with the slots it is given", async () => {
     queue = new JobQueue(store, { concurrency: 1, pollingIntervalSeconds: A_MINUTE });
     await queue.start();
