@@ -180,6 +180,15 @@ describe("OfflineEnhancer on sketches of any shape", () => {
       expect(fields.backstory, sketch).not.toMatch(/(?:Outside work|In free hours)[^.]*(?:shop|farm|truck)/);
     }
     expect(enhance("Maria, 40, runs a book club in Porto").hobbies).toMatch(/book club/);
+    // The whole business, up to its last word: a farm shop is no farm, a market stall no market.
+    expect(enhance("Joe, 50, runs a farm shop in Devon").occupation).toBe("farm shop owner");
+    expect(enhance("Fatou, 40, runs a market stall in Dakar").occupation).toBe("market stall owner");
+    expect(enhance("Grace, 45, runs a charity in Nairobi").occupation).toBe("charity director");
+    // Beside a stated job, or a class or a team, what they run stays a pastime.
+    expect(enhance("Ravi, 44, accountant in Pune, runs a yoga class on Sundays").hobbies).toMatch(/yoga class/);
+    const nurse = enhance("Olu, 33, nurse in Lagos who runs a small farm on weekends");
+    expect([nurse.occupation, nurse.hobbies]).toEqual(["nurse", expect.stringMatching(/small farm/)]);
+    expect(enhance("Lars, 58, runs the local football team in Oslo").hobbies).toMatch(/football team/);
   });
 
   it("a first name gets a surname from the lists that name the place's people, or from the name's own origin", () => {
@@ -204,6 +213,8 @@ describe("OfflineEnhancer on sketches of any shape", () => {
       const priya = (enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string).split(" ").slice(1).join(" ");
       expect(familiesOf("GB")).not.toContain(priya);
       expect(priya).not.toMatch(/Stoltenberg|Schowalter|Ratke/);
+      // A name faker's locales lack is looked for in every country's lists: Wei in Toronto keeps a Chinese family name.
+      expect(familiesOf("CN")).toContain((enhance("Wei, 26, student in Toronto", seed).name as string).split(" ")[1]);
     }
   });
 });

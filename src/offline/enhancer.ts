@@ -15,6 +15,8 @@ import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 import { readInEnglish } from "./languages/read-in-english.ts";
 import { fold } from "./knowledge/words.ts";
+import { knowledge } from "./knowledge/index.ts";
+import type { Country } from "./knowledge/gazetteer.ts";
 import { namingCulture, type NamingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
@@ -70,6 +72,25 @@ function givenIn(culture: NamingCulture, given: string): boolean {
   return (["female", "male"] as const).some((sex) => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted)));
 }
 
+let countryByGivenName: Map<string, Country> | undefined;
+
+/** The most populous country whose people's lists hold the given name ("Wei": China), read once. */
+function countryOfGivenName(given: string): Country | undefined {
+  if (!countryByGivenName) {
+    countryByGivenName = new Map();
+    const seen = new Set<string>();
+    for (const country of [...knowledge().gazetteer.countries].sort((a, b) => b.populationMillions - a.populationMillions)) {
+      if (seen.has(country.names)) continue;
+      seen.add(country.names);
+      const culture = namingCulture(country.names);
+      for (const sex of ["female", "male"] as const) {
+        for (const cohort of COHORTS) for (const name of culture.given(sex, cohort)) if (!countryByGivenName.has(name.toLowerCase())) countryByGivenName.set(name.toLowerCase(), country);
+      }
+    }
+  }
+  return countryByGivenName.get(given.toLowerCase());
+}
+
 export class OfflineEnhancer implements Enhancer {
   readonly name = "offline";
   private readonly names = new NameGenerator();
@@ -122,8 +143,9 @@ export class OfflineEnhancer implements Enhancer {
       // Where they live gives the family name, from the same lists that name its people in a population
       // (Amman's Ahmed is no "Ahmed Sanchez"); an English-speaking country is home to names from
       // everywhere, so a given name its lists lack but another's hold keeps that origin ("Priya" in Leeds).
-      const homeCulture = homeCountry !== undefined && (!homeCountry.languages.includes("en") || givenIn(namingCulture(homeCountry.names), given) || this.names.originsOf(given).length === 0) ? homeCountry : undefined;
-      const familyCountry = originCountry ?? homeCulture;
+      // A name faker's locales do not hold ("Wei") is looked for in every country's lists.
+      const elsewhere = homeCountry && homeCountry.languages.includes("en") && !givenIn(namingCulture(homeCountry.names), given) ? (this.names.originsOf(given).length > 0 ? "locale" : countryOfGivenName(given)) : undefined;
+      const familyCountry = originCountry ?? (elsewhere === "locale" ? undefined : (elsewhere ?? homeCountry));
       if (read.firstNameOnly && familyCountry) fields.name = `${fields.name} ${createRng(nameSeed).pick(namingCulture(familyCountry.names).family(gender ?? "female"))}`;
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }

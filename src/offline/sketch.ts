@@ -707,7 +707,7 @@ export function readSketch(source: string): Sketch {
 }
 
 /** The object of "runs …" when it is a business or a class they run: up to three words may say what kind. */
-const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo)s?\b/iu;
+const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen)s?\b/iu;
 
 /** Hobbies, likes, family, pets, languages, education, goals and fears. */
 function readLife(reader: Reader): void {
@@ -720,13 +720,15 @@ function readLife(reader: Reader): void {
     // "runs a falafel shop in Amman": a business they run is their work, not a pastime, whatever words describe it.
     const owned = /^(?:run|keep|build|teach|coach|code|stream|write|study|own|operate|manage)$/i.test(verb) ? OWNED_WORK.exec(object) : null;
     if (owned) {
-      // With no job stated, the business is the job: "runs a phone repair stall" is a phone repair stall owner.
+      // With no job stated, a business they run is the job: "runs a phone repair stall" is a phone
+      // repair stall owner; beside a stated job (or a class or team) it stays a pastime or side line.
       const business = owned[0].replace(/^\S+\s+/u, "").toLowerCase();
-      if (/^(?:run|own|operate|manage)$/i.test(verb) && !/\b(?:class|team|school|practice)s?$/.test(business) && reader.fields.occupation === undefined) {
-        reader.set("occupation", `${business.replace(/s$/, "")} ${/^manage$/i.test(verb) ? "manager" : "owner"}`);
+      if (/^(?:run|own|operate|manage)$/i.test(verb) && !/\b(?:class|team|school|practice)e?s?$/.test(business) && reader.fields.occupation === undefined) {
+        const head = /\bcharit(?:y|ies)$/.test(business) || /^manage$/i.test(verb) ? (/^manage$/i.test(verb) ? "manager" : "director") : "owner";
+        reader.set("occupation", `${business.replace(/(?:ies)$/, "y").replace(/(?<!s)s$/, "")} ${head}`);
         reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].indexOf(verb) + verb.length + 1 + owned[0].length);
+        continue;
       }
-      continue;
     }
     reader.add("hobbies", `${gerund(verb)}${object ? ` ${object}` : ""}`);
     reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].length);
