@@ -529,7 +529,11 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // Ages: the prompt's own, then the setting, situations, the role, the condition and the activity.
   const ranges: AgeRange[] = [];
-  if (parts.age) ranges.push({ min: parts.age.min, max: parts.age.max, mean: parts.age.openEnded ? openAgeMean(parts.age.min, parts.age.max) : mid(parts.age.min, parts.age.max), basis: parts.age.openEnded ? `the prompt's "${parts.age.span.text}" (most near the lower bound, as adults thin out with age)` : `the prompt's "${parts.age.span.text}"` });
+  // An age word ("young men") is loose; an institution that holds people of set ages by law (juvenile
+  // detention: under 18) is not. When they do not meet, the institution's ages win and the word is said to.
+  const heldByAge = parts.age && !/\d/.test(parts.age.span.text) ? parts.situations.find(({ situation }) => situation.field === "housing" && situation.max_age !== undefined && situation.max_age < 18 && (situation.max_age < (parts.age?.min ?? 0) || (situation.min_age ?? 0) > (parts.age?.max ?? 100))) : undefined;
+  if (heldByAge && parts.age) notes.push(`"${parts.age.span.text}" (${parts.age.min}-${parts.age.max}) does not meet the ages of "${heldByAge.span.text}" (${heldByAge.situation.min_age ?? 0}-${heldByAge.situation.max_age}), who are held by age: those ages are kept.`);
+  if (parts.age && !heldByAge) ranges.push({ min: parts.age.min, max: parts.age.max, mean: parts.age.openEnded ? openAgeMean(parts.age.min, parts.age.max) : mid(parts.age.min, parts.age.max), basis: parts.age.openEnded ? `the prompt's "${parts.age.span.text}" (most near the lower bound, as adults thin out with age)` : `the prompt's "${parts.age.span.text}"` });
   if (settingPart && roles.fixed.every((role) => !role.occupation)) ranges.push(settingPart.ageRange);
   const roleSpans = new Set(parts.roles.map((role) => (role.kind === "general" ? "" : role.span.text)));
   for (const { situation, span } of parts.situations) {
@@ -591,7 +595,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   // A year of study moves the mean with it: first-years are about 19, final-years about 22.
   const studyMean = parts.studyYear && roles.fixed.length === 1 && !(roles.fixed[0] as FixedRole).occupation ? (roles.fixed[0] as FixedRole).range.min + 1.5 + (STUDY_YEAR_INDEX[parts.studyYear.value] ?? 0) : undefined;
   // An open range the prompt gives ("retirees 65+") is its own best guess of where the ages sit.
-  const openMean = parts.age?.openEnded ? (ranges[0] as AgeRange).mean : undefined;
+  const openMean = parts.age?.openEnded && !heldByAge ? (ranges[0] as AgeRange).mean : undefined;
   // A situation narrower than the role says more about age ("mothers returning from maternity leave"
   // are a baby's parents, not mothers of any age): its mean wins over the role's.
   const roleRange = roles.fixed.length === 1 ? (roles.fixed[0] as FixedRole).range : undefined;

@@ -58,6 +58,11 @@ const WorkGroupSchema = z.object({
    * written, at home, from the remote situation's own `work` lists.
    */
   remote: z.union([z.literal(true), RemoteWorkSchema]).optional(),
+  /**
+   * Being one is no job (prisoners serving time, on death row): the group's lists are their days
+   * where they are held, and no sentence speaks of "the job", working days, colleagues or time off.
+   */
+  not_a_job: z.literal(true).optional(),
   workplaces: Phrases.min(2),
   tasks: Phrases.min(4),
   moments: Phrases.min(3),

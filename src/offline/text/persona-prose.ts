@@ -160,6 +160,24 @@ const WORK_FEELINGS_ON_HOLD = new FramePool("work.feelings-on-hold", [
   "Ask {them} about the job and {they} will talk about {@pride}[, not {@frustrations}|].",
   "What {they} do{es_s}n't miss about the job: {@frustrations&}.",
 ]);
+/** Days of people for whom being what they are is no job (a prisoner's): the routine where they are held, never "the job" or working days. */
+const INSIDE_DAYS = new FramePool("inside.days", [
+  "Most days {they} {is} {at_workplace}, {@tasks&}.",
+  "Inside, {their} days go on {@tasks&}.",
+  "The routine means {@tasks&}[, most of it {at_workplace}|].",
+  "A typical day inside: {@tasks&}.",
+  "[Much|Most] of {their} time goes on {@tasks}.",
+]);
+/** How they take it: what they hold on to and what they could do without, with nothing of a job's pride or a working day's start. */
+const INSIDE_FEELINGS = new FramePool("inside.feelings", [
+  "{They} like{s} {@moments} best and could do without {@frustrations}.",
+  "A good day inside, for {them}, means {@pride}[; a bad one means {@frustrations}|].",
+  "Nothing beats {@pride}, as far as {given} is concerned[, even with {@frustrations}|].",
+  "{They} keep{s} {@tools} close.",
+  "{given} [gets on well with|looks out for|has a soft spot for] {@people}[, especially during {@moments}|].",
+  "What {they} could do without: {@frustrations&}.",
+  "{Their} proudest moments inside come from {@pride}[, usually during {@moments}|].",
+]);
 const EXPERIENCE = new FramePool("work.experience", [
   "After {years} {years_unit} as {an_occupation}, {they} {is} the one {@people} [turn to|ask for|look for][ first| when it gets hard|].",
   "{Their} {years} {years_unit} as {an_occupation} {years_have} taught {them} {@lessons}.",
@@ -213,7 +231,8 @@ const SETTING_DAYS = new FramePool("setting.days", [
 ]);
 const SETTING_LIFE = new FramePool("setting.life", [
   "{They} live{s} for {@pleasures} and dread{s} {@worries}.",
-  "[Nothing|Little] frightens {them} more than {@worries}[, not even {@worries}|].",
+  // Two fears, never the same one twice ("more than the lord's steward, not even the lord's steward").
+  "[Nothing|Little] frightens {them} more than {@worries&}.",
   "{They} carr{ies_y} {@possessions} everywhere[, even to {@haunts}|].",
   // A setting's moments are good and bad alike (a feast, "the night the raiders came"): remembered, not enjoyed.
   "Some of {their} clearest memories are of {@times}[; what {they} treasure{s} most is {@pleasures}|].",
@@ -416,6 +435,19 @@ const withoutWorkLists = new WeakMap<readonly string[], readonly string[]>();
 function withoutWork(phrases: readonly string[]): readonly string[] {
   let kept = withoutWorkLists.get(phrases);
   if (!kept) withoutWorkLists.set(phrases, (kept = phrases.filter((phrase) => !WORK_WORDS.test(phrase))));
+  return kept;
+}
+
+/** A situation's days and worries without a job's words, remembered by the situation's text (a population has a few); the text itself when none has them. */
+const withoutWorkTexts = new WeakMap<SituationText, SituationText>();
+function withoutWorkDays(text: SituationText): SituationText {
+  let kept = withoutWorkTexts.get(text);
+  if (!kept) {
+    const days = withoutWork(text.days);
+    const worries = withoutWork(text.worries);
+    kept = days.length === text.days.length && worries.length === text.worries.length ? text : { ...text, days: [...days], worries: [...worries] };
+    withoutWorkTexts.set(text, kept);
+  }
   return kept;
 }
 
@@ -742,7 +774,8 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
     slots.Temperament = temperament.charAt(0).toUpperCase() + temperament.slice(1);
   }
   // Someone on leave or on strike has no "outside work", days off or "after work" while it lasts.
-  const atWork = profile.kind === "work" && awayFromWork(profile) === undefined;
+  // Nor has anyone whose "work" is being held (a prisoner's days).
+  const atWork = profile.kind === "work" && awayFromWork(profile) === undefined && profile.group?.not_a_job !== true;
   slots.outside = atWork ? "Outside work" : profile.kind === "school" ? "Outside school" : profile.kind === "university" ? "Outside lectures" : "These days";
   // Only the working have an "after work": a retiree's or a pupil's day ends otherwise.
   // Night-shift workers end a night, not a day, and have no evening after it.
@@ -815,6 +848,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (profile.kind === "setting") {
     line("backstory", 1, SETTING_DAYS);
     line("backstory", 6, SETTING_LIFE);
+  } else if (profile.kind === "work" && profile.group?.not_a_job) {
+    line("backstory", 1, INSIDE_DAYS);
+    line("backstory", 3, INSIDE_FEELINGS);
   } else if (profile.kind === "work" && profile.group) {
     if (away) line("backstory", 1, WORK_DAYS_ON_HOLD);
     else if (passing && passing.place !== profile.place && profile.place) line("backstory", 1, WORK_DAYS_AWAY, { home: profile.place });
@@ -841,7 +877,10 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   if (profile.condition) line("backstory", 1, CONDITION);
   if (lists.f_days) line("backstory", 1, FAMILY_CONDITION, { their_relative: `${slots.their ?? "their"} ${profile.values.family_condition}` });
   if (lists.r_habits) line("backstory", 1, RELATION);
-  const situations = [...profile.situations];
+  // Someone with no job to go to for now (on leave, retired, keeping house) juggles nothing with work:
+  // a situation not about their work (a single parent's "juggling school runs and work") says none.
+  const jobless = away !== undefined || profile.kind === "home" || profile.kind === "retired" || profile.kind === "none";
+  const situations = jobless ? profile.situations.map((entry) => (entry.key.startsWith("work_status=") ? entry : { key: entry.key, text: withoutWorkDays(entry.text) })) : [...profile.situations];
   if (profile.kind === "seeking" && !situations.some((entry) => entry.key === SEEKING_KEY)) {
     const text = textKnowledge().situations[SEEKING_KEY];
     if (text) situations.push({ key: SEEKING_KEY, text: atAge(SEEKING_KEY, text, profile.values.age) });
@@ -851,7 +890,7 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
     .slice(0, 2)
     // A relationship has its place: "a regular at a coffee shop", "a patient at the clinic".
     .forEach((entry, position) => {
-      const noun = (identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun;
+      const noun = nounInVariety((identity.gender === "female" ? entry.text.noun_female : identity.gender === "male" ? entry.text.noun_male : undefined) ?? entry.text.noun, variety);
       // A visitor's situation happens where they are, not at home.
       // An institution's life is told "in Penzance", not "as a resident in the home".
       const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : entry.text.institution && profile.city ? { here: profile.city.name } : {};
@@ -887,6 +926,20 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   const goalLists: Lists | undefined = goalList ? (ofTheirAge ? ({ goal_list: goalList, life_goals: undefined } as unknown as Lists) : { goal_list: goalList }) : undefined;
   if (goalList || lists.a_goals) line("goals", 0, GOALS, undefined, goalLists);
   return lines;
+}
+
+/** A situation's noun in the persona's English ("a care-home resident" in Leeds, "a nursing-home resident" in Ohio), remembered: a population has a few. */
+const nounsInVariety = new Map<string, string>();
+
+function nounInVariety(noun: string, variety: EnglishVariety): string {
+  const key = `${variety}|${noun}`;
+  let said = nounsInVariety.get(key);
+  if (said === undefined) {
+    // Bounded: a head word's situation is called what the prompt calls it (open text).
+    if (nounsInVariety.size >= 1_000) nounsInVariety.clear();
+    nounsInVariety.set(key, (said = inVariety(noun, variety)));
+  }
+  return said;
 }
 
 const WORKPLACE = compile("{@workplaces}");

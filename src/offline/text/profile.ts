@@ -54,6 +54,8 @@ export interface Profile {
   passing?: { how: string; place: string; here: string };
 }
 
+/** Family backgrounds (data/situations.json: the second and third generation) of people born where they live. */
+const BORN_HERE_BACKGROUNDS: ReadonlySet<string> = new Set(["child of immigrants", "grandchild of immigrants"]);
 const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
 const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pupil|student|child|kid)|(?:kindergarten|preschool|nursery) (?:pupil|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid)$/i;
 const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
@@ -604,7 +606,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const passedPlace = located.place ?? (setting ? undefined : values.place);
   if (passingBy?.passing && passedPlace) profile.passing = { how: passingBy.passing, place: passedPlace, here: located.city?.name ?? located.country?.nameInProse ?? passedPlace };
   if (origin && origin.code !== where.country?.code) {
-    if (values.birthplace !== undefined && values.birthplace !== BORN_ABROAD) profile.heritage = origin;
+    // The second and third generation were born where they live, whether or not a birthplace field says so.
+    const bornHere = values.birthplace === undefined ? BORN_HERE_BACKGROUNDS.has(values.family_background ?? "") : values.birthplace !== BORN_ABROAD;
+    if (bornHere) profile.heritage = origin;
     else profile.origin = origin;
   }
   if (values.language) profile.language = values.language;
