@@ -31,14 +31,15 @@ describe("a region whose people carry names of their own is declared (55bd8bd)",
   it.each([
     ["Taxi drivers in the Basque Country", /^names in (?:the )?(?:Basque Country|País Vasco)$/],
     ["Taxi drivers in Basque Country", /^names in (?:the )?(?:Basque Country|País Vasco)$/],
-    ["Teachers in Glasgow", /^names in (?:Scotland|Glasgow(?: City)?)$/],
-    ["Farmers in Cardiff", /^names in (?:Wales|Cardiff)$/],
-    ["Nurses in Swansea", /^names in (?:Wales|Swansea)$/],
+    // Scotland's and Wales's names are in the lists since session 19 (names.json en_scotland, en_wales): their dishes are still declared.
+    ["Teachers in Glasgow", /^dishes of (?:Scotland|Glasgow(?: City)?)$/],
+    ["Farmers in Cardiff", /^dishes of (?:Wales|Cardiff)$/],
+    ["Nurses in Swansea", /^dishes of (?:Wales|Swansea)$/],
   ])("F1: %s: the names there are listed in unmodelled", (prompt, declared) => {
     expect(design(prompt).unmodelled.filter((entry) => declared.test(entry))).toHaveLength(1);
   });
 
-  it.each(["Taxi drivers in Bilbao", "Shepherds in Wales", "Golf coaches in Scotland", "Nurses in Catalonia", "Nurses in Bengaluru"])("%s: the names there are listed in unmodelled", (prompt) => {
+  it.each(["Taxi drivers in Bilbao", "Shepherds in Northern Ireland", "Golf coaches in Belfast", "Nurses in Catalonia", "Nurses in Bengaluru"])("%s: the names there are listed in unmodelled", (prompt) => {
     expect(design(prompt).unmodelled.filter((entry) => entry.startsWith("names in"))).toHaveLength(1);
   });
 });

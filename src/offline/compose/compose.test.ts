@@ -342,10 +342,11 @@ describe("a region whose people carry names of their own is declared however the
   // or a city's council area ("Swansea", not Wales); and a built-in domain's prompt never said it.
   it.each([
     ["Taxi drivers in the Basque Country", "names in País Vasco"],
-    ["Plumbers in Swansea", "names in Swansea"],
+    // Wales and Scotland are named from their own lists (names.json en_wales, en_scotland): only their dishes are declared.
+    ["Plumbers in Swansea", "dishes of Swansea"],
     ["Nurses in Karnataka", "names in Karnataka"],
     // A built-in domain that places its people itself.
-    ["Software developers in Glasgow", "names in Glasgow"],
+    ["Software developers in Glasgow", "dishes of Glasgow"],
   ])("%s: %s", (prompt, declared) => {
     expect(population(prompt, 10).blueprint.unmodelled).toContain(declared);
   });

@@ -59,6 +59,8 @@ const AreaSchema = z.object({
   coast: z.array(z.string()).optional(),
   /** The region its places lie in, when the area is part of one (Napa Valley: California). */
   places_region: z.string().optional(),
+  /** A lake: its places are the towns on its shore, where those who fish or sail it live (no sea coast to look for). */
+  lake: z.boolean().optional(),
   /** Indexes of the file's `sources` this area follows; none: our own list. */
   cite: z.array(z.number().int().min(0)).optional(),
 });
@@ -133,6 +135,8 @@ export interface Area {
   coast?: string[];
   /** The region its places lie in, when the area is part of one (Napa Valley: California). */
   places_region?: string;
+  /** A lake: its places are the towns on its shore (no sea coast to look for). */
+  lake?: boolean;
   /** What this area's membership follows (cited only when a prompt names the area). */
   citations: string[];
 }

@@ -78,6 +78,8 @@ export interface Knowledge {
   languageRoles: Set<string>;
   /** Words a demonym before them describes rather than places ("Viennese waltz"; data/terms.json `styles_after_demonyms_about`). */
   stylesAfterDemonyms: Set<string>;
+  /** Fields of study and research (terms.json `disciplines`), folded. */
+  disciplines: Set<string>;
   /** Every data file's citations, for `blueprint.sources`, by what they cover. */
   sources: Record<"places" | "occupations" | "activities" | "conditions" | "settings" | "situations" | "terms", string[]>;
 }
@@ -162,8 +164,10 @@ function build(): Knowledge {
   const cities = places.countries.flatMap((country) => country.cities);
   for (const city of cities) if (city.population >= BIG_CITY) lexicon.add(city.name, { kind: "city", city });
   for (const [alias, name] of Object.entries(places.cityAliases)) {
+    // An alias of a city the gazetteer does not list by that name would read nothing, silently ("Munich" → "München" did).
     const city = cities.find((candidate) => candidate.name === name);
-    if (city) lexicon.add(alias, { kind: "city", city });
+    if (!city) throw new Error(`data/countries.json city_aliases: ${alias} names no city ${name} in the gazetteer`);
+    lexicon.add(alias, { kind: "city", city });
   }
   for (const [key, demonyms] of Object.entries(places.cityDemonyms)) {
     // "Newcastle@GB": the country code picks one of several cities of the name; without it, the largest.
@@ -243,6 +247,7 @@ function build(): Knowledge {
     languages: new Set(terms.languages.map(fold)),
     languageRoles: new Set(terms.language_roles.map(fold)),
     stylesAfterDemonyms: new Set(terms.styles_after_demonyms.map(fold)),
+    disciplines: new Set(terms.disciplines.map(fold)),
     sources: {
       places: places.sources,
       occupations: occupationData.sources,

@@ -26,6 +26,8 @@ const FileSchema = z.object({
   languages: z.array(z.string()),
   language_roles: z.array(z.string()),
   styles_after_demonyms: z.array(z.string()),
+  /** Fields of study and research, read after a student's or researcher's role ("students in marine biology"). */
+  disciplines: z.array(z.string().min(1)),
   study_years: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   relatives: z.array(z.string()),
   group_nouns: z.array(z.string()),

@@ -31,7 +31,7 @@ const PERSON_NOUN = /(?:ers?|ists?|ors?|ans?|ees?|owners?|fans?|players?|users?|
 /** Small words inside place names ("Rio de Janeiro", "Frankfurt am Main", "Southend-on-Sea"). */
 const NAME_PARTICLES = new Set(["de", "da", "do", "dos", "das", "del", "della", "di", "la", "le", "les", "el", "al", "y", "e", "of", "on", "upon", "under", "the", "am", "an", "im", "der", "den", "sur", "en", "van", "von", "aan", "ter"]);
 /** Place names that are also everyday English words: read as places only when capitalised. */
-const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea", "niger", "mali", "togo", "georgia", "victoria", "reading", "nice", "mobile", "split", "bath", "hope", "male", "union", "orange", "paradise", "lincoln", "jackson", "columbia", "independence", "wells", "derby", "sale", "march", "may", "florida", "central", "eastern", "western", "northern", "southern", "north", "south", "east", "west", "capital", "federal", "national", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta", "borders", "highland", "upper", "lower", "middle", "greater", "new", "saint", "san", "santa", "the"]);
+const COMMON_WORD_PLACES = new Set(["chad", "jordan", "turkey", "china", "guinea", "niger", "mali", "togo", "georgia", "victoria", "reading", "nice", "mobile", "split", "bath", "hope", "male", "union", "orange", "paradise", "lincoln", "jackson", "columbia", "independence", "wells", "derby", "sale", "march", "may", "florida", "central", "eastern", "western", "northern", "southern", "north", "south", "east", "west", "capital", "federal", "national", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta", "plateau", "sea", "gulf", "bay", "lakes", "rivers", "borders", "highland", "upper", "lower", "middle", "greater", "new", "saint", "san", "santa", "the"]);
 
 /**
  * A phrase as the prompt wrote it, as one person holds it: the plural head made singular ("climbers
@@ -87,6 +87,9 @@ function capitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.raw);
 }
 
+/** The last word of a natural feature's name: a region of that name is another place (see acceptablePlace). */
+const NATURAL_FEATURE_END = /\b(?:sea|plateau|gulf|bay|lakes?|ocean)$/i;
+
 /** Whether a place match reads as a place here (not "china cups", not "reading" as a verb). */
 function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[], lowerCasePrompt: boolean): boolean {
   const meaning = match.entry;
@@ -98,6 +101,10 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   const previous = tokens[match.start - 1];
   const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
   if (meaning.kind === "city" || meaning.kind === "region") {
+    // "Pearl divers in the Red Sea", "herders on the Plateau": after "the", a region named like a sea,
+    // gulf, bay, lake or plateau is that natural feature, not the province of its name (Sudan's Red Sea
+    // state, Nigeria's Plateau state), unless a region word follows ("the Red Sea State").
+    if (meaning.kind === "region" && previous?.text === "the" && NATURAL_FEATURE_END.test(meaning.region.name) && !REGION_WORDS.has(tokens[match.start + match.length]?.text ?? "")) return false;
     if (COMMON_WORD_PLACES.has(phrase)) return allCapitalised && afterLocative;
     if (allCapitalised) return match.start > 0 || match.length > 1 || afterLocative || (meaning.kind === "city" && meaning.city.population >= 1_000_000);
     return lowerCasePrompt && afterLocative;
@@ -173,6 +180,7 @@ export function understandPrompt(input: string): PromptParts {
   if (year) claimSpan(year.span);
 
   readNegations(parts, text, tokens, claimed);
+  readSecondActivity(parts, text, tokens, claimed);
   readUnseenEvents(parts, text, tokens, claimed);
   const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
@@ -724,6 +732,7 @@ export function understandPrompt(input: string): PromptParts {
   readPastimes(parts, text);
   readLanguageSubjects(parts, text);
   readStyleSubjects(parts, text, tokens, claimed);
+  readDisciplines(parts, text, tokens, claimed);
   leadWithTheRolesActivity(parts);
   eventEntrants(parts);
 
@@ -778,7 +787,9 @@ export function understandPrompt(input: string): PromptParts {
     if (!parts.activities.some((entry) => entry.activity === activity)) parts.activities.push({ activity, span: spanOf(text, tokens, index, 1) });
   });
 
+  commutersBetween(parts, text, tokens, claimed);
   secondGeneration(parts, text, tokens, claimed);
+  if (grownChildAt === undefined) offspringOfWorkers(parts, text, tokens, claimed);
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
   youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
@@ -918,6 +929,31 @@ function readNegations(parts: PromptParts, text: string, tokens: readonly Token[
     parts.unmodelled.push(spanOf(text, tokens, start, end - start).text);
     index = end - 1;
   }
+}
+
+/** After "who", words that start a second activity beside the population's own ("who also study", "who moonlight as DJs"). */
+const SECOND_ACTIVITY_WORDS = new Set(["also", "moonlight", "moonlights", "moonlighting", "double", "doubles"]);
+
+/**
+ * "Uber drivers in Nairobi who also study part-time", "Teachers who moonlight as DJs": the clause is a
+ * second activity beside their own, kept whole as written (a field of its own), never read as theirs
+ * ("part-time" is the studying, not the driving). It ends where a place or another clause begins.
+ */
+function readSecondActivity(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const at = tokens.findIndex((token, index) => token.text === "who" && !claimed[index] && SECOND_ACTIVITY_WORDS.has(tokens[index + 1]?.text ?? ""));
+  if (at < 0) return;
+  let end = at + 2;
+  const placeStarts = (index: number) => LOCATIVE.has((tokens[index] as Token).text) && tokens[index + 1] !== undefined && capitalised(tokens[index + 1] as Token);
+  while (end < tokens.length && !claimed[end] && !placeStarts(end) && !/[,;.]/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) end++;
+  // "who also" with nothing after it says nothing.
+  if (end <= at + 2 && tokens[at + 1]?.text === "also") return;
+  const firstWord = tokens[at + 1]?.text === "also" ? at + 2 : at + 1;
+  // "Chess players who also like hiking": a pastime the data knows is read as theirs beside the first (also_into).
+  const { lexicon } = knowledge();
+  for (let index = firstWord; index < end; index++) if (["activity", "activity-role"].includes(lexicon.matchAt(tokens, index, (position) => !claimed[position])?.entry.kind ?? "")) return;
+  const clause = spanOf(text, tokens, firstWord, end - firstWord);
+  for (let index = at; index < end; index++) claimed[index] = true;
+  parts.qualifiers.push({ qualifier: { id: "second-activity", aliases: [], field: "second_activity", value: clause.text }, span: spanOf(text, tokens, at, end - at) });
 }
 
 /**
@@ -1302,6 +1338,8 @@ function coastForSeaWork(parts: PromptParts): void {
   // Ocean-going crews are away for months: home is anywhere in the place named ("merchant navy officers from the Philippines").
   const daily = knowledge().terms.sea_work.daily_from_the_coast;
   if (parts.places.length > 0 && !daily.industries.includes(parts.workplace?.industry ?? role.occupation.industry) && !daily.occupations.includes(role.occupation.name)) return;
+  // "Fishermen on Lake Victoria": a lake's own towns are its shore, where they live; no sea coast is asked for.
+  if (parts.places.length > 0 && parts.places.every((place) => place.kind === "area" && place.area.lake)) return;
   if (parts.places.length > 0 && !parts.places.some(hasCoast)) {
     parts.unmodelled.push(`${role.span.text} (no sea coast in ${parts.places.map((place) => place.span.text).join(", ")})`);
     return;
@@ -2259,6 +2297,99 @@ function roleHeldAsChild(parts: PromptParts, text: string, tokens: readonly Toke
   parts.qualifiers.push({ qualifier: { id: "role-held-as-child", aliases: [], field: "past", value: `child ${roleWords}` }, span });
   parts.unmodelled.push(`the years they were child ${roleWords}s`);
 }
+/**
+ * "Cross-border commuters between Tijuana and San Diego": commuters between two places live in the
+ * first named and work in the second, not half in each; where they commute to is a field of its own.
+ */
+function commutersBetween(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  if (!parts.situations.some(({ situation }) => situation.id === "commuter")) return;
+  const startsAt = (span: Span) => tokens.findIndex((token) => token.start === span.start);
+  const home = parts.places.find((place) => tokens[startsAt(place.span) - 1]?.text === "between");
+  if (!home) return;
+  const homeAt = startsAt(home.span);
+  const homeEnd = tokens.findIndex((token) => token.start >= home.span.end);
+  if (tokens[homeEnd]?.text !== "and") return;
+  // The second place may be one the gazetteer does not list ("Kehl"): kept as written in the field.
+  let named = homeEnd + 1;
+  while (named < tokens.length && !claimed[named] && capitalised(tokens[named] as Token)) named++;
+  const work = parts.places.find((place) => startsAt(place.span) === homeEnd + 1)?.span ?? parts.unknownPlaces.find((span) => startsAt(span) === homeEnd + 1) ?? (named > homeEnd + 1 ? spanOf(text, tokens, homeEnd + 1, named - homeEnd - 1) : undefined);
+  if (!work) return;
+  for (let index = homeEnd; index < named; index++) claimed[index] = true;
+  parts.places = parts.places.filter((place) => place === home || place.span.start !== work.start);
+  parts.unknownPlaces = parts.unknownPlaces.filter((span) => span.start !== work.start);
+  parts.unmodelled = parts.unmodelled.filter((words) => words !== work.text);
+  parts.qualifiers.push({ qualifier: { id: "commutes-to", aliases: [], field: "commutes_to", value: work.text }, span: work });
+  // "Cross-border": the border between the two places is what the field says.
+  tokens.forEach((token, index) => {
+    if (!claimed[index] && /^(?:cross|border|cross-border)$/.test(token.text) && index < homeAt) {
+      claimed[index] = true;
+      parts.unmodelled = parts.unmodelled.filter((words) => !/^cross-border$/i.test(words));
+    }
+  });
+}
+
+/**
+ * "Grandchildren of Turkish guest workers in Cologne", "Sons of Algerian miners in Lille": a job after
+ * "<children/grandchildren/sons/daughters> of" heading the prompt is their parents' (grandparents'),
+ * not theirs, and is declared. A people named with it, living where the prompt places them, makes
+ * them the second (third) generation, as "children of immigrants" does: born there, of that heritage.
+ */
+function offspringOfWorkers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const at = tokens.findIndex((token) => OFFSPRING_WORDS.has(token.text) || GRANDCHILD_WORDS.has(token.text));
+  const offspring = tokens[at];
+  // Heading the prompt ("Sons of…", "Teenage daughters of…"), and followed by "of".
+  if (!offspring || at > 1 || tokens[at + 1]?.text !== "of" || GROWN_WORDS.has(tokens[at - 1]?.text ?? "")) return;
+  const parents = parts.roles.filter((role): role is Extract<RoleReading, { kind: "occupation" | "as-written" }> => (role.kind === "occupation" || role.kind === "as-written") && role.span.start > offspring.start);
+  if (parents.length === 0) return;
+  const grand = GRANDCHILD_WORDS.has(offspring.text);
+  parts.roles = parts.roles.filter((role) => !(parents as RoleReading[]).includes(role));
+  parts.unmodelled = parts.unmodelled.filter((words) => !parents.some((role) => role.span.text.includes(words)));
+  parts.unmodelled.push(`their ${grand ? "grandparents" : "parents"}: ${parents.map((role) => role.span.text).join(", ")}`);
+  claimed[at] = true;
+  claimed[at + 1] = true;
+  if (parts.origins.length === 0 || parts.places.length === 0) return;
+  const generation = knowledge().situations.find((situation) => situation.id === (grand ? "third-generation" : "second-generation"));
+  if (!generation) return;
+  const span = spanOf(text, tokens, at, 2);
+  parts.situations.push({ situation: generation, span });
+  parts.roles = [{ kind: "situation", situation: generation, value: generation.value, span }];
+  parts.origins = parts.origins.map((origin) => ({ ...origin, heritage: true }));
+  // "Children of …" of any age: the child word set no ages of its own.
+  if (parts.age && parts.age.span.start === offspring.start) delete parts.age;
+}
+
+/** The roles that study or research a field ("students", "PhD students", "researchers", "professors"). */
+const STUDYING_INDUSTRIES = new Set(["education", "research"]);
+
+/**
+ * "Graduate students in marine biology", "PhD students in physics", "researchers in AI": a known field
+ * right after a student's or researcher's role and "in"/"of" is what they study or work in (a field of
+ * its own), never a place nor words left unread one by one.
+ */
+function readDisciplines(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const role = parts.roles[0];
+  const student = role?.kind === "situation" ? role.situation.id === "student" : role?.kind === "occupation" && /student/.test(role.occupation.name);
+  const researcher = role?.kind === "occupation" && STUDYING_INDUSTRIES.has(role.occupation.industry);
+  if (!role || role.kind === "general" || (!student && !researcher)) return;
+  let after = tokens.findIndex((token) => token.start >= role.span.end);
+  // "Undergraduate students in …": the role was read from its first word; its plural noun follows.
+  if (after >= 0 && !["in", "of"].includes(tokens[after]?.text ?? "") && tokens[after]?.text !== tokens[after]?.singular) after++;
+  if (after < 0 || !["in", "of"].includes(tokens[after]?.text ?? "")) return;
+  const disciplines = knowledge().disciplines;
+  for (let length = Math.min(4, tokens.length - after - 1); length > 0; length--) {
+    const words = tokens.slice(after + 1, after + 1 + length);
+    const phrase = words.map((token) => token.text).join(" ");
+    if (!disciplines.has(phrase)) continue;
+    const span = spanOf(text, tokens, after + 1, length);
+    // "marine" was read as a role of its own (the marines) and left unmodelled: it is the field's word.
+    const fieldWords = new Set(words.map((token) => token.raw));
+    parts.unmodelled = parts.unmodelled.filter((words) => !fieldWords.has(words));
+    parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field: student ? "field_of_study" : "discipline", value: span.text }, span });
+    for (let index = after; index <= after + length; index++) claimed[index] = true;
+    return;
+  }
+}
+
 /**
  * "Adult children of alcoholics": the role after "of" is their parents', not theirs. A migrant
  * parent ("of immigrants") is read as their generation elsewhere; any other is declared, since
