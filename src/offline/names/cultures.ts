@@ -67,7 +67,7 @@ export interface NamingCulture {
 }
 
 /** Faker locales written in Latin script, usable as they are for a romanised `name`. */
-const LATIN_FAKER = new Set(["af_ZA", "az", "cs_CZ", "da", "de", "de_AT", "de_CH", "en", "en_AU", "en_GH", "en_IN", "en_NG", "en_NP", "en_ZA", "es", "es_MX", "fi", "fr", "fr_BE", "fr_CH", "fr_SN", "hr", "hu", "id_ID", "it", "lv", "nb_NO", "nl", "nl_BE", "pl", "pt_BR", "pt_PT", "ro", "ro_MD", "sk", "sl_SI", "sr_RS_latin", "sv", "tr", "uz_UZ_latin", "vi", "yo_NG", "zu_ZA"]);
+export const LATIN_FAKER = new Set(["af_ZA", "az", "cs_CZ", "da", "de", "de_AT", "de_CH", "en", "en_AU", "en_GH", "en_IN", "en_NG", "en_NP", "en_ZA", "es", "es_MX", "fi", "fr", "fr_BE", "fr_CH", "fr_SN", "hr", "hu", "id_ID", "it", "lv", "nb_NO", "nl", "nl_BE", "pl", "pt_BR", "pt_PT", "ro", "ro_MD", "sk", "sl_SI", "sr_RS_latin", "sv", "tr", "uz_UZ_latin", "vi", "yo_NG", "zu_ZA"]);
 /** Faker locales whose cultures write the family name first. */
 const FAKER_FAMILY_FIRST = new Set(["hu", "vi"]);
 
@@ -81,15 +81,18 @@ function bySex(entry: FakerNames, sex: Sex): readonly string[] {
 }
 
 /**
- * Faker's locales, loaded the first time a culture needs them: every locale at once costs ~0.5 CPU-s,
- * which each process and engine thread paid as it started, though most populations are named from
- * the curated lists alone. Loaded synchronously (`require` of an ES module, Node >= 20.19), as
- * names are made inside the synchronous engine.
+ * One faker locale's definitions, loaded the first time a culture needs it: requiring all of faker
+ * evaluates every locale (~0.5 CPU-s), which each process and engine thread paid as it started, though
+ * most populations are named from the curated lists alone; one locale's module is ~0.1 CPU-s. A
+ * locale's `rawDefinitions` merge in `en` and its base language only for categories it lacks: its
+ * `person` lists are its own. Loaded synchronously (`require` of an ES module, Node >= 20.19), as names
+ * are made inside the synchronous engine.
  */
-let fakerLocales: Record<string, { person?: { first_name?: FakerNames; last_name?: FakerNames } }> | undefined;
-function allFakerLocales(): NonNullable<typeof fakerLocales> {
-  fakerLocales ??= (createRequire(import.meta.url)("@faker-js/faker") as typeof import("@faker-js/faker")).allLocales as NonNullable<typeof fakerLocales>;
-  return fakerLocales;
+type FakerPerson = { person?: { first_name?: FakerNames; last_name?: FakerNames } };
+const fakerLocales = new Map<string, FakerPerson | undefined>();
+function fakerLocale(key: string): FakerPerson | undefined {
+  if (!fakerLocales.has(key)) fakerLocales.set(key, (createRequire(import.meta.url)(`@faker-js/faker/locale/${key}`) as { faker: { rawDefinitions: FakerPerson } }).faker.rawDefinitions);
+  return fakerLocales.get(key);
 }
 
 let curated: z.infer<typeof FileSchema> | undefined;
@@ -166,7 +169,7 @@ function build(key: string, depth: number): NamingCulture {
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };
   }
-  const locale = LATIN_FAKER.has(key) ? allFakerLocales()[key] : undefined;
+  const locale = LATIN_FAKER.has(key) ? fakerLocale(key) : undefined;
   if (locale?.person && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
     const wrongSex = curatedFile().faker_wrong_sex_given_names?.[key];
