@@ -6,7 +6,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshDataFolder } from "../../test/helpers/data-folders.ts";
-import { MOVED_BYTES_AT_LEAST, openPgliteThread, type PgliteThreadClient } from "./pglite-client.ts";
+import { MOVED_BYTES_AT_LEAST, openPgliteThread, wasmModules, type PgliteThreadClient } from "./pglite-client.ts";
 import { isDuplicateKey } from "./idempotency.ts";
 import * as schema from "./schema.ts";
 
@@ -71,7 +71,9 @@ describe("the embedded database in a worker thread", () => {
     const [threadFolder, directFolder] = await Promise.all([migratedDatabase(), migratedDatabase()]);
     folders.push(threadFolder, directFolder);
     thread = openPgliteThread({ dataDir: threadFolder.dataDir });
-    direct = new PGlite({ dataDir: directFolder.dataDir });
+    // The thread's compiled WebAssembly, as the thread itself has it: compiling and tiering up
+    // its own cost this file ~5 CPU-s.
+    direct = new PGlite({ dataDir: directFolder.dataDir, pgliteWasmModule: (await wasmModules()).pgliteWasmModule });
     await Promise.all([thread.waitReady, direct.waitReady]);
     // Drizzle's migrator runs on the thread's client as on PGlite itself (its own transaction
     // included), as at every start of a server on its folder.
@@ -246,7 +248,7 @@ describe("the embedded database in a worker thread", () => {
   it("dumps its data folder as PGlite does, so a copy opens with the same rows (the test template)", async () => {
     await thread.exec("create table dump_probe (x int); insert into dump_probe values (41), (1)");
     const dump = await thread.dumpDataDir("none");
-    const copy = new PGlite({ loadDataDir: dump });
+    const copy = new PGlite({ loadDataDir: dump, pgliteWasmModule: (await wasmModules()).pgliteWasmModule });
     expect((await copy.query("select sum(x)::int as total from dump_probe")).rows).toEqual([{ total: 42 }]);
     await copy.close();
   });

@@ -63,9 +63,10 @@ let compiledModules: Promise<{ pgliteWasmModule: WebAssembly.Module; initdbWasmM
 
 /**
  * PGlite's two WebAssembly modules, compiled once per process and shared with every thread: a
- * thread compiling its own would pay seconds of CPU for each store a test opens.
+ * thread compiling its own would pay seconds of CPU for each store a test opens. Exported for the
+ * tests' own in-process PGlite instances (`pgliteWasmModule`), which pay the same otherwise.
  */
-function wasmModules() {
+export function wasmModules() {
   compiledModules ??= (async () => {
     const folder = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all(

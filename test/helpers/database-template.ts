@@ -19,6 +19,7 @@ import { join, relative } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { openStore } from "../../src/store/database.ts";
 import { JobQueue } from "../../src/jobs/queue.ts";
+import { wasmModules } from "../../src/store/pglite-client.ts";
 
 /** What the global setup hands every test file (`inject`), declared here where both sides import it. */
 declare module "vitest" {
@@ -155,7 +156,8 @@ async function buildTemplate(name: string, folder: string): Promise<void> {
     await queue.stop();
     const dump = await (store.db as unknown as { $client: PGlite }).$client.dumpDataDir("none");
     await store.close();
-    const written = new PGlite({ dataDir: join(staging, "db"), loadDataDir: dump });
+    // With the module the store's thread compiled: compiling its own cost ~1-5 CPU-s more.
+    const written = new PGlite({ dataDir: join(staging, "db"), loadDataDir: dump, pgliteWasmModule: (await wasmModules()).pgliteWasmModule });
     await written.waitReady;
     await written.close();
     try {
