@@ -57,6 +57,23 @@ describe("class 1: people who live in an institution are its residents, and ever
     expect(personas.filter((persona) => Number(persona.age) < 60).map((persona) => `${persona.name} ${persona.age}`)).toEqual([]);
   });
 
+  // O1's read: 'Patients in a drug rehab clinic in Arizona' and 'Asylum seekers in a detention centre' drawn as staff and everyday workers.
+  it.each([
+    ["Asylum seekers in immigration detention in Australia", "in immigration detention"],
+    ["Migrants held in detention centres in England", "in immigration detention"],
+    ["Young women in rehab in Arizona", "in residential rehab"],
+    ["Men in residential rehab in Scotland", "in residential rehab"],
+  ])("%s: they live %s, holding no job there and written with no working day", async (prompt, housing) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "housing")).toEqual([housing]);
+    expect(blueprint.fields.some((field) => field.name === "occupation")).toBe(false);
+    expect(sentencesMatching(await personasOf(prompt, 12), JOB_FRAMES)).toEqual([]);
+  });
+  it.each(["Refugees in refugee camps in Kenya", "Syrian families living in refugee camps in Jordan"])("%s: life in the camp, with no mortgage, commute or book club", async (prompt) => {
+    expect(possibleValues(design(prompt), "housing")).toEqual(["lives in a refugee camp"]);
+    expect(sentencesMatching(await personasOf(prompt, 12), /\b(?:mortgage|commute|book club|dishwasher|the pub)\b/i)).toEqual([]);
+  });
+
   // R18-9 'Cadets at a military academy', 'Trainee priests at a seminary' (two of eight women).
   it.each(["Seminarians in Poland", "Student priests in Rome", "Trainee priests in Ireland"])("%s: men in formation for the priesthood, with no partner and no job's frames", async (prompt) => {
     const personas = await personasOf(prompt, 16);

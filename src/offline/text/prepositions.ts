@@ -6,7 +6,7 @@
  */
 
 /** Places one is on: vehicles, seats and surfaces, routes, water one moves over, what is online. */
-const ON = new Set(["bus", "buses", "train", "trains", "tram", "trams", "ferry", "boat", "boats", "sofa", "couch", "bench", "mat", "balcony", "terrace", "roof", "rooftop", "slope", "slopes", "trail", "trails", "path", "paths", "road", "roads", "loop", "bank", "street", "streets", "ridge", "crags", "marshes", "sea", "coast", "track", "wing", "ward", "line", "deck", "floor", "floors"]);
+const ON = new Set(["bus", "buses", "train", "trains", "tram", "trams", "ferry", "boat", "boats", "sofa", "couch", "bench", "mat", "balcony", "terrace", "roof", "rooftop", "slope", "slopes", "trail", "trails", "path", "paths", "road", "roads", "loop", "bank", "street", "streets", "ridge", "crags", "marshes", "sea", "coast", "track", "wing", "cellblock", "tier", "ward", "line", "deck", "floor", "floors"]);
 /** Places one is in: rooms and enclosed spaces, gardens, open country one is surrounded by. */
 const IN = new Set(["room", "rooms", "kitchen", "bedroom", "garden", "gardens", "shed", "garage", "shack", "corner", "hills", "peaks", "park", "woods", "forest", "ring", "nets", "cage", "paddock", "row", "cell", "van", "car", "yard", "basement", "attic", "field", "fields", "cab", "cabin", "cockpit", "truck", "lorry", "taxi"]);
 /** Words after the head that say more about the place ("the bus into town", "a room full of fabric"). */
