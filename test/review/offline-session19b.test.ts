@@ -27,6 +27,30 @@ describe("class 1: a sea, gulf, bay or lake where people work is the countries o
     expect(countries.filter((country) => !shores.includes(country))).toEqual([]);
   });
 
+  it.each([
+    ["Crab fishermen in the Gulf of Alaska", ["United States"], "Saudi Arabia"],
+    ["Cockle pickers on the Wadden Sea", ["Netherlands", "Germany", "Denmark"], undefined],
+    ["Barge skippers on the Danube", ["Germany", "Austria", "Slovakia", "Hungary", "Serbia", "Romania", "Bulgaria"], undefined],
+    ["Boatmen on the Mekong", ["Vietnam", "Cambodia", "Laos", "Thailand"], undefined],
+  ])("%s: a gulf, sea or river named in full is that water's shores, not the Gulf states", (prompt, shores) => {
+    const countries = countriesOf(prompt);
+    expect(countries.length).toBeGreaterThan(0);
+    expect(countries.filter((country) => !shores.includes(country))).toEqual([]);
+  });
+
+  it.each([
+    ["Olive growers in the south of France", "France"],
+    ["Shepherds in the north of Italy", "Italy"],
+  ])("'%s' is a part of %s, never the American South", (prompt, country) => {
+    expect(countriesOf(prompt)).toEqual([country]);
+  });
+
+  it("'Dairy farmers in the south of England' stay in England, the part declared", () => {
+    const blueprint = design("Dairy farmers in the south of England");
+    expect(countriesOf("Dairy farmers in the south of England")).toEqual(["United Kingdom"]);
+    expect(blueprint.unmodelled).toContain("south");
+  });
+
   it("a lake's towns are its shore: 'Fishermen on Lake Malawi' are not said to lack a sea coast", () => {
     const blueprint = design("Fishermen on Lake Malawi");
     expect(possibleValues(blueprint, "country").filter((country) => !["Malawi", "Mozambique", "Tanzania"].includes(country))).toEqual([]);
@@ -138,6 +162,7 @@ describe("class 2: who they are is not what their parents do, nor a second activ
     ["PhD students in neuroscience in Edinburgh", "field_of_study", "neuroscience"],
     ["Researchers in climate science in Potsdam", "discipline", "climate science"],
     ["Professors of philosophy in Boston", "discipline", "philosophy"],
+    ["Undergraduates studying pharmacology in Dublin", "field_of_study", "pharmacology"],
   ])("%s keep the field (%s: %s), not words left unread", (prompt, field, value) => {
     const blueprint = design(prompt);
     expect(possibleValues(blueprint, field)).toEqual([value]);

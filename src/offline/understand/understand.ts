@@ -87,6 +87,9 @@ function capitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.raw);
 }
 
+/** An area's alias that is only a direction or a feature word ("the south", "the gulf"). */
+const DIRECTION_OR_FEATURE = /^(?:the )?(?:north|south|east|west|northeast|northwest|southeast|southwest|gulf|bay|sea)$/;
+
 /** The last word of a natural feature's name: a region of that name is another place (see acceptablePlace). */
 const NATURAL_FEATURE_END = /\b(?:sea|plateau|gulf|bay|lakes?|ocean)$/i;
 
@@ -111,6 +114,10 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   }
   // "pole dancers", "swede growers": a people's own noun in lower case is a thing (unless the whole prompt is lower case).
   if (meaning.kind === "country" && !allCapitalised && !lowerCasePrompt && meaning.country.peopleNouns.some((noun) => phrase === noun || phrase === `${noun}s`)) return false;
+  // "the south of England", "the Gulf of Alaska": a direction or feature word before "of <Name>" says where in that
+  // place, or is part of another name, not the area it names alone (the American South, the Gulf states).
+  const next = tokens[match.start + match.length + 1];
+  if (meaning.kind === "area" && tokens[match.start + match.length]?.text === "of" && next !== undefined && capitalised(next) && DIRECTION_OR_FEATURE.test(phrase)) return false;
   if (meaning.kind === "country" || meaning.kind === "area") return !COMMON_WORD_PLACES.has(phrase) || allCapitalised;
   return true;
 }
@@ -400,8 +407,14 @@ export function understandPrompt(input: string): PromptParts {
         break;
       case "country": {
         // "northern Ghana", "southern Italy": the part of the country, read by its cities' latitudes.
-        const part = match.start > 0 && !claimed[match.start - 1] ? COUNTRY_PARTS[fold((tokens[match.start - 1] as Token).text)] : undefined;
+        let part = match.start > 0 && !claimed[match.start - 1] ? COUNTRY_PARTS[fold((tokens[match.start - 1] as Token).text)] : undefined;
         if (part) claimed[match.start - 1] = true;
+        // "the south of France", "the north of Italy": the same part, said with "of".
+        const direction = tokens[match.start - 2]?.text ?? "";
+        if (!part && tokens[match.start - 1]?.text === "of" && !claimed[match.start - 2] && ["north", "south", "east", "west"].includes(direction)) {
+          part = direction as "north" | "south" | "east" | "west";
+          for (let index = tokens[match.start - 3]?.text === "the" ? match.start - 3 : match.start - 2; index < match.start; index++) claimed[index] = true;
+        }
         parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias), ...(part ? { part } : {}) });
         break;
       }
@@ -2358,6 +2371,9 @@ function offspringOfWorkers(parts: PromptParts, text: string, tokens: readonly T
   if (parts.age && parts.age.span.start === offspring.start) delete parts.age;
 }
 
+/** Words between a role and its field: "students in physics", "professors of law", "undergraduates studying nursing". */
+const DISCIPLINE_LINKS = new Set(["in", "of", "studying", "reading", "majoring"]);
+
 /** The roles that study or research a field ("students", "PhD students", "researchers", "professors"). */
 const STUDYING_INDUSTRIES = new Set(["education", "research"]);
 
@@ -2373,8 +2389,8 @@ function readDisciplines(parts: PromptParts, text: string, tokens: readonly Toke
   if (!role || role.kind === "general" || (!student && !researcher)) return;
   let after = tokens.findIndex((token) => token.start >= role.span.end);
   // "Undergraduate students in …": the role was read from its first word; its plural noun follows.
-  if (after >= 0 && !["in", "of"].includes(tokens[after]?.text ?? "") && tokens[after]?.text !== tokens[after]?.singular) after++;
-  if (after < 0 || !["in", "of"].includes(tokens[after]?.text ?? "")) return;
+  if (after >= 0 && !DISCIPLINE_LINKS.has(tokens[after]?.text ?? "") && tokens[after]?.text !== tokens[after]?.singular) after++;
+  if (after < 0 || !DISCIPLINE_LINKS.has(tokens[after]?.text ?? "")) return;
   const disciplines = knowledge().disciplines;
   for (let length = Math.min(4, tokens.length - after - 1); length > 0; length--) {
     const words = tokens.slice(after + 1, after + 1 + length);
