@@ -28,10 +28,10 @@ describe("class 1: a sea, gulf, bay or lake where people work is the countries o
   });
 
   it.each([
-    ["Crab fishermen in the Gulf of Alaska", ["United States"], "Saudi Arabia"],
-    ["Cockle pickers on the Wadden Sea", ["Netherlands", "Germany", "Denmark"], undefined],
-    ["Barge skippers on the Danube", ["Germany", "Austria", "Slovakia", "Hungary", "Serbia", "Romania", "Bulgaria"], undefined],
-    ["Boatmen on the Mekong", ["Vietnam", "Cambodia", "Laos", "Thailand"], undefined],
+    ["Crab fishermen in the Gulf of Alaska", ["United States"]],
+    ["Cockle pickers on the Wadden Sea", ["Netherlands", "Germany", "Denmark"]],
+    ["Barge skippers on the Danube", ["Germany", "Austria", "Slovakia", "Hungary", "Serbia", "Romania", "Bulgaria"]],
+    ["Boatmen on the Mekong", ["Vietnam", "Cambodia", "Laos", "Thailand"]],
   ])("%s: a gulf, sea or river named in full is that water's shores, not the Gulf states", (prompt, shores) => {
     const countries = countriesOf(prompt);
     expect(countries.length).toBeGreaterThan(0);
