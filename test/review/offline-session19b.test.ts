@@ -163,10 +163,16 @@ describe("class 2: who they are is not what their parents do, nor a second activ
     ["Researchers in climate science in Potsdam", "discipline", "climate science"],
     ["Professors of philosophy in Boston", "discipline", "philosophy"],
     ["Undergraduates studying pharmacology in Dublin", "field_of_study", "pharmacology"],
+    ["Postgraduate students in epidemiology in Kampala", "field_of_study", "epidemiology"],
   ])("%s keep the field (%s: %s), not words left unread", (prompt, field, value) => {
     const blueprint = design(prompt);
     expect(possibleValues(blueprint, field)).toEqual([value]);
     expect(blueprint.unmodelled.join(" ")).not.toMatch(new RegExp(value.split(" ")[0] as string));
+  });
+
+  it("'Postgraduate students' are graduate students, not 17-year-old undergraduates", () => {
+    expect(possibleValues(design("Postgraduate students in epidemiology in Kampala"), "occupation")).toEqual(["postgraduate student"]);
+    expect(design("Postgraduate students in epidemiology in Kampala").unmodelled).not.toContain("Postgraduate");
   });
 
   it.each([
