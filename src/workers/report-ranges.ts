@@ -25,7 +25,7 @@
 import { FNV_OFFSET_BASIS, FNV_PRIME, hashSeed } from "../engine/rng.ts";
 import type { BlueprintInput } from "../engine/blueprint-check.ts";
 import type { FeatureField, FeatureVector, PersonaFields } from "../engine/quality/similarity.ts";
-import { DimensionTable, FEATURE_BITS, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms, NumberedDimensions } from "../engine/quality/hashed-features.ts";
+import { DimensionTable, FEATURE_BITS, FEATURE_DIMENSIONS, hashedCosine, HashedVectoriser, HeldTerms, NumberedDimensions, RankedDimensions } from "../engine/quality/hashed-features.ts";
 import { BandKeys, candidatePairsOfKeys, LSH_BANDS, type CandidateSearch } from "../engine/quality/near-duplicates.ts";
 import { DUPLICATE_SIMILARITY, DUPLICATES_LISTED, explain, FIELDS_LISTED, fingerprintInto, HELD_TERM_ENTRIES, sampledPairsOf, SAMPLED_PAIRS, tallyHits, withSentences, type ChunkReading, type DiversityReport, type DuplicatePair } from "../engine/quality/diversity.ts";
 import { PairBlocks, PairHits } from "../engine/quality/pairs.ts";
@@ -36,6 +36,7 @@ import { ownValue } from "../engine/quality/own-fields.ts";
 import { round4 } from "../engine/quality/tvd.ts";
 import type { PopulationReports } from "../pipeline/generate.ts";
 import { reportMemoryMark } from "./report-memory-log.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 
 /** As `lshDiversityOfChunks`: a cosine this close below the threshold counts. */
 const EPSILON = 1e-9;
@@ -175,10 +176,12 @@ function slotsOf(table: DimensionTable, slot: 0 | 1): { dimensions: Int32Array; 
 }
 
 /**
- * Surveyed dimensions up to which a range and the merge number them (`NumberedDimensions`: about
- * 40 bytes a dimension) instead of making the 2^22-dimension table (64 MB whatever the population).
+ * Surveyed dimensions up to which a range and the merge number them (`RankedDimensions`: 1 MB and
+ * 20 bytes a dimension) instead of making the 2^22-dimension table (64 MB whatever the population):
+ * about where the two hold as much. A million League personas meet ~1.05 million (decision 0008,
+ * "Session 19"); up to session 18 the limit was 2^20 (`NumberedDimensions`, ~40 bytes a dimension).
  */
-export const NUMBERED_DIMENSIONS_LIMIT = 2 ** 20;
+export const NUMBERED_DIMENSIONS_LIMIT = 3 * 2 ** 20;
 
 /** What a range and the merge make their vectors with: the survey's inverse frequencies, and the mean's sum. */
 type SurveyTable = DimensionTable | NumberedDimensions;
@@ -198,15 +201,11 @@ function invertedTable(survey: RangeSurvey, numberedLimit: number): SurveyTable 
     table.invert();
     return table;
   }
-  const table = new NumberedDimensions();
+  // Each surveyed dimension keyed by its rank (the survey's dimensions are ascending). The inverse
+  // frequencies are `DimensionTable.invert`'s, from the same integer counts by the same formula.
+  const table = new RankedDimensions(dimensions);
   let terms = 0;
-  for (let k = 0; k < dimensions.length; k++) {
-    table.keyOf(dimensions[k] as number);
-    terms += counts[k] as number;
-  }
-  // No frequency was counted into it: this only lets its counts go. The inverse frequencies are
-  // `DimensionTable.invert`'s, from the same integer counts by the same formula.
-  table.invert(personas);
+  for (let k = 0; k < dimensions.length; k++) terms += counts[k] as number;
   table.terms = terms;
   const values = table.values;
   for (let key = 0; key < dimensions.length; key++) values[key * 2] = Math.log((1 + personas) / (1 + (counts[key] as number))) + 1;
@@ -298,6 +297,7 @@ export function* rangePartOfChunks(survey: RangeSurvey, seed: number, sizes: rea
       index++;
     }
   }
+  reportMemoryMark("range rows read", { from, to, terms: kept.starts[kept.starts.length - 1] });
   const { dimensions: sumDimensions, values: sums } = sumsOf(table);
   // The structured tokens' keys are this range's numbering (as met): stored as their dimensions.
   // The text terms' keys are the survey's ranks when the table is numbered (`rankKeyed`), the same in every range.
@@ -407,6 +407,9 @@ export async function mergeRanges(survey: RangeSurvey, seed: number, sizes: read
   const { candidates: pairs, search, identicalPairCount, secondOfGroup, groupSize, mean, rangeStarts, rangeTerms } = await candidatesOfRanges(seed, n, ranges, loads, table);
   const candidateCount = pairs.length;
   reportMemoryMark("merge candidates", { candidates: candidateCount, numbered: !(table instanceof DimensionTable) });
+  // The band keys (72 bytes a persona) and the groups' table are dead now: freed before the pairs'
+  // order and the windows' terms are made (at a million personas, 72 MB besides ~100 of pairs).
+  collectGarbage();
   // The sampled pairs (for the max alone) after the candidates, in the same blocks.
   const sampled = sampledPairsOf(diversitySeed(seed), n, SAMPLED_PAIRS);
   for (let p = 0; p < sampled.length; p++) pairs.push(sampled.firsts[p] as number, sampled.seconds[p] as number);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, PackedCounts, TermVectors } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, PackedCounts, RankedDimensions, TermVectors } from "./hashed-features.ts";
 import { cosine, featureFields, termStoreFor, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -217,4 +217,21 @@ describe("terms read with the dimensions numbered as met", () => {
       expect(weights).toEqual(ids.map((dimension) => table.values[dimension * 2]));
     });
   }
+});
+
+describe("RankedDimensions", () => {
+  it("keys surveyed dimensions by rank and others as met, as NumberedDimensions numbers them", () => {
+    const rng = createRng(19);
+    const surveyed = Int32Array.from([...new Set(Array.from({ length: 5_000 }, () => rng.int(0, FEATURE_DIMENSIONS - 1)))].sort((a, b) => a - b));
+    const ranked = new RankedDimensions(surveyed);
+    const numbered = new NumberedDimensions();
+    for (const dimension of surveyed) numbered.keyOf(dimension);
+    // Every surveyed dimension, then others (structured tokens') met twice, beyond the room kept for them.
+    const met = [...Array.from({ length: 70_000 }, () => rng.int(0, FEATURE_DIMENSIONS - 1)), ...surveyed, 0, FEATURE_DIMENSIONS - 1];
+    const twice = [...met, ...met];
+    expect(twice.map((dimension) => ranked.keyOf(dimension))).toEqual(twice.map((dimension) => numbered.keyOf(dimension)));
+    expect(ranked.size).toBe(numbered.size);
+    expect(Array.from(ranked.keyDimensions.subarray(0, ranked.size))).toEqual(Array.from(numbered.keyDimensions.subarray(0, numbered.size)));
+    expect(() => new RankedDimensions(Int32Array.from([5, 3]))).toThrow(/ascending/);
+  });
 });

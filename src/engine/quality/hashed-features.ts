@@ -391,7 +391,7 @@ export class NumberedDimensions implements FeatureTable, MeanSum {
   /** Each key's dimension. */
   keyDimensions: Int32Array = new Int32Array(FIRST_KEYS);
   /** Each key's document frequency (in how many personas' text fields it occurs), until `invert`. */
-  private frequencies: Int32Array | undefined = new Int32Array(FIRST_KEYS);
+  protected frequencies: Int32Array | undefined = new Int32Array(FIRST_KEYS);
   values: Float64Array = new Float64Array(2 * FIRST_KEYS);
 
   /** The key of `dimension`, a new one when it is met for the first time. */
@@ -447,7 +447,7 @@ export class NumberedDimensions implements FeatureTable, MeanSum {
     if (this.frequencies !== undefined) this.frequencies[key] = (this.frequencies[key] as number) + 1;
   }
 
-  private grow(): void {
+  protected grow(): void {
     const capacity = this.keyDimensions.length * 2;
     const dimensions = new Int32Array(capacity);
     dimensions.set(this.keyDimensions);
@@ -530,6 +530,76 @@ export class NumberedDimensions implements FeatureTable, MeanSum {
 
   /** Nothing is kept for the next report: the arrays are the population's size, and go with it. */
   release(): void {}
+}
+
+/** Keys a `RankedDimensions` has room for besides the surveyed dimensions (structured tokens' dimensions, as met) before it grows. */
+const RANKED_ROOM = 1 << 16;
+
+/** The bits set in a 32-bit word. */
+function bitsIn(word: number): number {
+  let bits = word - ((word >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * A stored population's surveyed dimensions (distinct, ascending), each keyed by its rank among
+ * them as `NumberedDimensions` numbers them in that order, and the dimensions met besides
+ * (structured tokens') numbered after them as met: the same keys, found without a hash table. A
+ * bit a dimension (512 KB) and each 32 dimensions' count of surveyed ones before them (512 KB) give
+ * a surveyed dimension's rank; besides, 20 bytes a key (its dimension, its inverse frequency and
+ * mean's sum). Why: a report by ranges of a million League personas meets ~1.05 million dimensions,
+ * for which `NumberedDimensions` (its slots at most half full, its arrays doubled) held 75-85 MB and
+ * the 2^22-dimension table 64 MB, in each range and in the merge; this holds ~23 MB (decision
+ * 0008, "Session 19").
+ */
+export class RankedDimensions extends NumberedDimensions {
+  private readonly bits = new Int32Array(FEATURE_DIMENSIONS >>> 5);
+  private readonly before = new Int32Array(FEATURE_DIMENSIONS >>> 5);
+  /** The dimensions met besides the surveyed ones, with their keys. */
+  private readonly others = new Map<number, number>();
+
+  constructor(surveyed: Int32Array) {
+    super();
+    const { bits, before } = this;
+    let last = -1;
+    for (let k = 0; k < surveyed.length; k++) {
+      const dimension = surveyed[k] as number;
+      if (dimension <= last || dimension >= FEATURE_DIMENSIONS) throw new Error("surveyed dimensions must be distinct, ascending and below 2^22");
+      bits[dimension >>> 5] = (bits[dimension >>> 5] as number) | (1 << (dimension & 31));
+      last = dimension;
+    }
+    let count = 0;
+    for (let word = 0; word < bits.length; word++) {
+      before[word] = count;
+      count += bitsIn(bits[word] as number);
+    }
+    this.keyDimensions = new Int32Array(surveyed.length + RANKED_ROOM);
+    this.keyDimensions.set(surveyed);
+    this.values = new Float64Array((surveyed.length + RANKED_ROOM) * 2);
+    this.size = surveyed.length;
+    this.frequencies = undefined;
+  }
+
+  /** Its inverse frequencies are written by its maker (report-ranges.ts `invertedTable`): no frequency is counted here. */
+  override invert(): void {
+    this.frequencies = undefined;
+  }
+
+  override keyOf(dimension: number): number {
+    const word = dimension >>> 5;
+    const bit = 1 << (dimension & 31);
+    const bits = this.bits[word] as number;
+    if ((bits & bit) !== 0) return (this.before[word] as number) + bitsIn(bits & (bit - 1));
+    let key = this.others.get(dimension);
+    if (key === undefined) {
+      key = this.size++;
+      if (key === this.keyDimensions.length) this.grow();
+      this.keyDimensions[key] = dimension;
+      this.others.set(dimension, key);
+    }
+    return key;
+  }
 }
 
 const personaScratch = new ScratchPositions();
