@@ -95,3 +95,15 @@ describe("children of <people> <job> are not the job, and a field of study is ke
     expect(design(prompt).fields.some((candidate) => Object.keys(candidate.categorical?.weights ?? {}).some((value) => field.test(value)))).toBe(true);
   });
 });
+
+describe("rivers and a gulf named after a state are their shores (45e709e)", () => {
+  it.each([
+    ["Boatmen on the Danube", ["Germany", "Austria", "Slovakia", "Hungary", "Croatia", "Serbia", "Romania", "Bulgaria", "Moldova", "Ukraine"]],
+    ["Fishermen on the Volga", ["Russia"]],
+    ["Salmon fishermen in the Gulf of Alaska", ["United States", "Canada"]],
+  ])("%s live in %j", (prompt, shores) => {
+    const countries = possibleValues(design(prompt), "country");
+    expect(countries.length).toBeGreaterThan(0);
+    expect(countries.filter((country) => !shores.includes(country))).toEqual([]);
+  });
+});
