@@ -213,6 +213,12 @@ describe("OfflineEnhancer on sketches of any shape", () => {
       const priya = (enhance("Priya, nurse, night shifts in Leeds, sarcastic, 12 years in the ICU", seed).name as string).split(" ").slice(1).join(" ");
       expect(familiesOf("GB")).not.toContain(priya);
       expect(priya).not.toMatch(/Stoltenberg|Schowalter|Ratke/);
+      // Where family names differ by sex, a man's given name takes a man's family name.
+      for (const sketch of ["Andris, 38, runs a cafe in Riga", "Dmitri, 40, driver in Riga"]) {
+        const fields = enhance(sketch, seed);
+        expect(fields.gender, sketch).toBe("male");
+        expect(namingCulture("lv").family("male"), sketch).toContain((fields.name as string).split(" ")[1]);
+      }
       // A name faker's locales lack is looked for in every country's lists: Wei in Toronto keeps a Chinese family name.
       expect(familiesOf("CN")).toContain((enhance("Wei, 26, student in Toronto", seed).name as string).split(" ")[1]);
     }

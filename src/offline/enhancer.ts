@@ -72,6 +72,14 @@ function givenIn(culture: NamingCulture, given: string): boolean {
   return (["female", "male"] as const).some((sex) => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted)));
 }
 
+/** The sex whose given names in a culture hold `given`, when only one sex's do. */
+function sexIn(culture: NamingCulture, given: string): "female" | "male" | undefined {
+  const wanted = given.toLowerCase();
+  const holds = (sex: "female" | "male") => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted));
+  const female = holds("female");
+  return female === holds("male") ? undefined : female ? "female" : "male";
+}
+
 let countryByGivenName: Map<string, Country> | undefined;
 
 /** The most populous country whose people's lists hold the given name ("Wei": China), read once. */
@@ -146,7 +154,15 @@ export class OfflineEnhancer implements Enhancer {
       // A name faker's locales do not hold ("Wei") is looked for in every country's lists.
       const elsewhere = homeCountry && homeCountry.languages.includes("en") && !givenIn(namingCulture(homeCountry.names), given) ? (this.names.originsOf(given).length > 0 ? "locale" : countryOfGivenName(given)) : undefined;
       const familyCountry = originCountry ?? (elsewhere === "locale" ? undefined : (elsewhere ?? homeCountry));
-      if (read.firstNameOnly && familyCountry) fields.name = `${fields.name} ${createRng(nameSeed).pick(namingCulture(familyCountry.names).family(gender ?? "female"))}`;
+      if (read.firstNameOnly && familyCountry) {
+        const culture = namingCulture(familyCountry.names);
+        // Where family names differ by sex (Latvian Širovs / Širova), the given name's sex in that
+        // culture's lists decides, else a seeded draw that the gender field then states: never a man's
+        // name with a woman's surname.
+        const known = countryOfGivenName(given);
+        gender ??= sexIn(culture, given) ?? (known ? sexIn(namingCulture(known.names), given) : undefined) ?? (culture.family("female") !== culture.family("male") ? (createRng(nameSeed ^ 0x5e7).float() < 0.5 ? "female" : "male") : undefined);
+        fields.name = `${fields.name} ${createRng(nameSeed).pick(culture.family(gender ?? "female"))}`;
+      }
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }
     if (gender && !fields.gender) fields.gender = gender;

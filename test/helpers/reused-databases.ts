@@ -31,7 +31,7 @@ const USER_SCHEMA = `n.nspname not like 'pg\\_%' and n.nspname <> 'information_s
  * functions, triggers, types, schemas, roles, database settings, extensions, policies, rules,
  * sequences, partitions, dependencies.
  */
-const CATALOGS = ["pg_class", "pg_attribute", "pg_attrdef", "pg_constraint", "pg_index", "pg_proc", "pg_trigger", "pg_type", "pg_namespace", "pg_authid", "pg_db_role_setting", "pg_extension", "pg_policy", "pg_rewrite", "pg_sequence", "pg_inherits", "pg_depend", "pg_description"];
+const CATALOGS = ["pg_class", "pg_attribute", "pg_attrdef", "pg_constraint", "pg_index", "pg_proc", "pg_trigger", "pg_type", "pg_namespace", "pg_authid", "pg_db_role_setting", "pg_extension", "pg_policy", "pg_rewrite", "pg_sequence", "pg_inherits", "pg_depend", "pg_description", "pg_database", "pg_largeobject_metadata"];
 
 /**
  * A digest of the catalogs that any DDL changes: each catalog's row count and the sum of its rows'

@@ -89,6 +89,15 @@ describe("class 1: a city written in its own language is the city", () => {
     expect(possibleValues(design(prompt), "city")).toEqual([city]);
   });
 
+  it.each([
+    ["Musicians in Firenze", "Italy"],
+    ["Waiters in Napoli", "Italy"],
+    ["Camerieri a Napoli", "Italy"],
+    ["Bäcker in Köln", "Germany"],
+  ])("%s live in %s: of several cities of the name, the alias is the largest's (not Florence or Naples in the United States)", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+
   it("every city alias of the data names a city the gazetteer lists (an alias naming none was silently unread)", () => {
     const cities = new Set(knowledge().gazetteer.countries.flatMap((country) => country.cities.map((city) => city.name)));
     expect(Object.entries(knowledge().gazetteer.cityAliases).filter(([, name]) => !cities.has(name))).toEqual([]);

@@ -165,7 +165,8 @@ function build(): Knowledge {
   for (const city of cities) if (city.population >= BIG_CITY) lexicon.add(city.name, { kind: "city", city });
   for (const [alias, name] of Object.entries(places.cityAliases)) {
     // An alias of a city the gazetteer does not list by that name would read nothing, silently ("Munich" → "München" did).
-    const city = cities.find((candidate) => candidate.name === name);
+    // Of several cities of the name, the largest: "Firenze" is Florence, Italy, not Florence, Alabama.
+    const city = cities.filter((candidate) => candidate.name === name).sort((a, b) => b.population - a.population)[0];
     if (!city) throw new Error(`data/countries.json city_aliases: ${alias} names no city ${name} in the gazetteer`);
     lexicon.add(alias, { kind: "city", city });
   }
