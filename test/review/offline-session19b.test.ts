@@ -108,6 +108,22 @@ describe("class 1: a city written in its own language is the city", () => {
   });
 });
 
+describe("a people's adjective before a workplace after in/at is where the workplace is (the lead's read)", () => {
+  it.each([
+    ["Ukrainian refugees working in Polish warehouses", "Poland", "Ukraine"],
+    ["Filipino nurses in German hospitals", "Germany", "Philippines"],
+    ["Mexican farmworkers on Canadian farms", "Canada", "Mexico"],
+  ])("%s work in %s and come from %s", (prompt, country, origin) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
+  });
+
+  it("a cuisine's restaurants may be anywhere: 'Waiters in Italian restaurants in London' stay in London", () => {
+    expect(possibleValues(design("Waiters in Italian restaurants in London"), "country")).toEqual(["United Kingdom"]);
+  });
+});
+
 describe("class 3: names — no people is named from a list that is mostly another language's", () => {
   const englishFamilies = new Set(allFakers.en.definitions.person!.last_name!.generic as string[]);
 

@@ -122,6 +122,9 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   return true;
 }
 
+/** Workplaces that stand in one country (not a cuisine's: "Italian restaurants" may be anywhere). */
+const LOCATED_WORKPLACE = /^(?:warehouse|factory|hospital|farm|mine|shipyard|port|school|university|prison|plant|slaughterhouse|abattoir|greenhouse|orchard|vineyard|office|airport|mill|refinery|quarry|dock|oilfield|army|navy|ministry|court|parliament)$/;
+
 function isDemonymMatch(meaning: Meaning, alias: string): boolean {
   if (meaning.kind !== "country") return false;
   const key = fold(alias);
@@ -415,7 +418,10 @@ export function understandPrompt(input: string): PromptParts {
           part = direction as "north" | "south" | "east" | "west";
           for (let index = tokens[match.start - 3]?.text === "the" ? match.start - 3 : match.start - 2; index < match.start; index++) claimed[index] = true;
         }
-        parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias), ...(part ? { part } : {}) });
+        // "working in Polish warehouses", "nurses in German hospitals": a people's adjective after "in/at/on"
+        // before a workplace says where the workplace is, not where the people come from.
+        const workplaceThere = /^(?:in|at|on)$/.test(tokens[match.start - 1]?.text ?? "") && LOCATED_WORKPLACE.test(tokens[end]?.singular ?? "");
+        parts.places.push({ kind: "country", country: meaning.country, span, byDemonym: isDemonymMatch(meaning, match.alias) && !workplaceThere, ...(part ? { part } : {}) });
         break;
       }
       case "region": {
