@@ -124,6 +124,23 @@ describe("a people's adjective before a workplace after in/at is where the workp
   });
 });
 
+describe("people not named as students who study a known field keep the field, and stay who they are (the lead's read)", () => {
+  it.each([
+    ["Young Somali refugees studying nursing in Minneapolis", "nursing"],
+    ["Young mothers studying law part-time in Nairobi", "law"],
+  ])("%s: field of study %s, nothing declared", (prompt, field) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "field_of_study")).toEqual([field]);
+    expect(blueprint.unmodelled).not.toContain(field);
+  });
+
+  it("retired engineers studying history stay retired and of a retiree's age", () => {
+    const blueprint = design("Retired engineers studying history in York");
+    expect(possibleValues(blueprint, "field_of_study")).toEqual(["history"]);
+    expect(possibleValues(blueprint, "work_status")).toEqual(["retired"]);
+  });
+});
+
 describe("class 3: names — no people is named from a list that is mostly another language's", () => {
   const englishFamilies = new Set(allFakers.en.definitions.person!.last_name!.generic as string[]);
 

@@ -2392,7 +2392,11 @@ function readDisciplines(parts: PromptParts, text: string, tokens: readonly Toke
   const role = parts.roles[0];
   const student = role?.kind === "situation" ? role.situation.id === "student" : role?.kind === "occupation" && /student/.test(role.occupation.name);
   const researcher = role?.kind === "occupation" && STUDYING_INDUSTRIES.has(role.occupation.industry);
-  if (!role || role.kind === "general" || (!student && !researcher)) return;
+  if (!student && !researcher) {
+    readStudyingOthers(parts, text, tokens, claimed);
+    return;
+  }
+  if (!role || role.kind === "general") return;
   let after = tokens.findIndex((token) => token.start >= role.span.end);
   // "Undergraduate students in …": the role was read from its first word; its plural noun follows.
   if (after >= 0 && !DISCIPLINE_LINKS.has(tokens[after]?.text ?? "") && tokens[after]?.text !== tokens[after]?.singular) after++;
@@ -2408,6 +2412,29 @@ function readDisciplines(parts: PromptParts, text: string, tokens: readonly Toke
     parts.unmodelled = parts.unmodelled.filter((words) => !fieldWords.has(words));
     parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field: student ? "field_of_study" : "discipline", value: span.text }, span });
     for (let index = after; index <= after + length; index++) claimed[index] = true;
+    return;
+  }
+}
+
+/**
+ * "Young Somali refugees studying nursing", "mothers studying law part-time": people not named as
+ * students who study a known field keep the field (field_of_study) beside whatever else they are. Their
+ * ages and jobs stay what the rest of the prompt says (retired engineers studying history are not
+ * made 19); an unknown field after "studying" is left to be declared.
+ */
+function readStudyingOthers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const at = tokens.findIndex((token, index) => !claimed[index] && token.text === "studying");
+  if (at < 0) return;
+  if (parts.situations.some(({ situation }) => situation.field === "occupation")) return;
+  for (let length = Math.min(4, tokens.length - at - 1); length > 0; length--) {
+    const words = tokens.slice(at + 1, at + 1 + length);
+    const phrase = words.map((token) => token.text).join(" ");
+    if (!knowledge().disciplines.has(phrase) || words.some((_, offset) => claimed[at + 1 + offset])) continue;
+    const span = spanOf(text, tokens, at + 1, length);
+    const fieldWords = new Set(words.map((token) => token.raw));
+    parts.unmodelled = parts.unmodelled.filter((unread) => !fieldWords.has(unread));
+    parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field: "field_of_study", value: span.text }, span });
+    for (let index = at; index <= at + length; index++) claimed[index] = true;
     return;
   }
 }
