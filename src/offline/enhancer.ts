@@ -66,18 +66,16 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
 
 const COHORTS = ["before_1925", "before_1965", "1965_1989", "from_1990"] as const;
 
-/** Whether a culture's given names, of any sex and generation, hold `given` (letter case aside). */
-function givenIn(culture: NamingCulture, given: string): boolean {
+/** The sexes whose given names in a culture, of any generation, hold `given` (letter case aside). */
+function sexesHolding(culture: NamingCulture, given: string): Array<"female" | "male"> {
   const wanted = given.toLowerCase();
-  return (["female", "male"] as const).some((sex) => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted)));
+  return (["female", "male"] as const).filter((sex) => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted)));
 }
 
-/** The sex whose given names in a culture hold `given`, when only one sex's do. */
+/** The sex a given name points at in a culture, when only one sex's names hold it. */
 function sexIn(culture: NamingCulture, given: string): "female" | "male" | undefined {
-  const wanted = given.toLowerCase();
-  const holds = (sex: "female" | "male") => COHORTS.some((cohort) => culture.given(sex, cohort).some((name) => name.toLowerCase() === wanted));
-  const female = holds("female");
-  return female === holds("male") ? undefined : female ? "female" : "male";
+  const sexes = sexesHolding(culture, given);
+  return sexes.length === 1 ? sexes[0] : undefined;
 }
 
 let countryByGivenName: Map<string, Country> | undefined;
@@ -152,8 +150,7 @@ export class OfflineEnhancer implements Enhancer {
       // (Amman's Ahmed is no "Ahmed Sanchez"); an English-speaking country is home to names from
       // everywhere, so a given name its lists lack but another's hold keeps that origin ("Priya" in Leeds).
       // A name faker's locales do not hold ("Wei") is looked for in every country's lists.
-      const elsewhere = homeCountry && homeCountry.languages.includes("en") && !givenIn(namingCulture(homeCountry.names), given) ? (this.names.originsOf(given).length > 0 ? "locale" : countryOfGivenName(given)) : undefined;
-      const familyCountry = originCountry ?? (elsewhere === "locale" ? undefined : (elsewhere ?? homeCountry));
+      const familyCountry = originCountry ?? this.familyCountryAt(homeCountry, given);
       if (read.firstNameOnly && familyCountry) {
         const culture = namingCulture(familyCountry.names);
         // Where family names differ by sex (Latvian Širovs / Širova), the given name's sex in that
@@ -199,6 +196,15 @@ export class OfflineEnhancer implements Enhancer {
     if (!stated("goals")) fields.goals = prose.goals;
     if (!stated("quirks")) fields.quirks = prose.quirks;
     return fields;
+  }
+
+  /**
+   * The country whose lists give a first name's family name where they live, or undefined when a faker
+   * locale that holds the name should (an English-speaking home's name from elsewhere: Priya in Leeds).
+   */
+  private familyCountryAt(home: Country | undefined, given: string): Country | undefined {
+    if (!home || !home.languages.includes("en") || sexesHolding(namingCulture(home.names), given).length > 0) return home;
+    return this.names.originsOf(given).length > 0 ? undefined : countryOfGivenName(given) ?? home;
   }
 
   /** The locale a given name's surname should come from: the place's, unless the name is plainly from elsewhere. */

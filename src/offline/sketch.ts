@@ -724,7 +724,7 @@ function readLife(reader: Reader): void {
       // repair stall owner; beside a stated job (or a class or team) it stays a pastime or side line.
       const business = owned[0].replace(/^\S+\s+/u, "").toLowerCase();
       if (/^(?:run|own|operate|manage)$/i.test(verb) && !/\b(?:class|team|school|practice)e?s?$/.test(business) && reader.fields.occupation === undefined) {
-        const head = /\bcharit(?:y|ies)$/.test(business) || /^manage$/i.test(verb) ? (/^manage$/i.test(verb) ? "manager" : "director") : "owner";
+        const head = /^manage$/i.test(verb) ? "manager" : /\bcharit(?:y|ies)$/.test(business) ? "director" : "owner";
         reader.set("occupation", `${business.replace(/(?:ies)$/, "y").replace(/(?<!s)s$/, "")} ${head}`);
         reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].indexOf(verb) + verb.length + 1 + owned[0].length);
         continue;
