@@ -2401,17 +2401,26 @@ function readDisciplines(parts: PromptParts, text: string, tokens: readonly Toke
   // "Undergraduate students in …": the role was read from its first word; its plural noun follows.
   if (after >= 0 && !DISCIPLINE_LINKS.has(tokens[after]?.text ?? "") && tokens[after]?.text !== tokens[after]?.singular) after++;
   if (after < 0 || !DISCIPLINE_LINKS.has(tokens[after]?.text ?? "")) return;
+  takeDiscipline(parts, text, tokens, claimed, after, student ? "field_of_study" : "discipline", false);
+}
+
+/**
+ * The longest known field (up to 4 words) right after the linking word at `link`, as a fixed field;
+ * the link and the field's words are claimed. `unclaimedOnly`: the field's words must not have been read
+ * as anything else.
+ */
+function takeDiscipline(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], link: number, field: "field_of_study" | "discipline", unclaimedOnly: boolean): void {
   const disciplines = knowledge().disciplines;
-  for (let length = Math.min(4, tokens.length - after - 1); length > 0; length--) {
-    const words = tokens.slice(after + 1, after + 1 + length);
+  for (let length = Math.min(4, tokens.length - link - 1); length > 0; length--) {
+    const words = tokens.slice(link + 1, link + 1 + length);
     const phrase = words.map((token) => token.text).join(" ");
-    if (!disciplines.has(phrase)) continue;
-    const span = spanOf(text, tokens, after + 1, length);
+    if (!disciplines.has(phrase) || (unclaimedOnly && words.some((_, offset) => claimed[link + 1 + offset]))) continue;
+    const span = spanOf(text, tokens, link + 1, length);
     // "marine" was read as a role of its own (the marines) and left unmodelled: it is the field's word.
     const fieldWords = new Set(words.map((token) => token.raw));
-    parts.unmodelled = parts.unmodelled.filter((words) => !fieldWords.has(words));
-    parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field: student ? "field_of_study" : "discipline", value: span.text }, span });
-    for (let index = after; index <= after + length; index++) claimed[index] = true;
+    parts.unmodelled = parts.unmodelled.filter((unread) => !fieldWords.has(unread));
+    parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field, value: span.text }, span });
+    for (let index = link; index <= link + length; index++) claimed[index] = true;
     return;
   }
 }
@@ -2426,17 +2435,7 @@ function readStudyingOthers(parts: PromptParts, text: string, tokens: readonly T
   const at = tokens.findIndex((token, index) => !claimed[index] && token.text === "studying");
   if (at < 0) return;
   if (parts.situations.some(({ situation }) => situation.field === "occupation")) return;
-  for (let length = Math.min(4, tokens.length - at - 1); length > 0; length--) {
-    const words = tokens.slice(at + 1, at + 1 + length);
-    const phrase = words.map((token) => token.text).join(" ");
-    if (!knowledge().disciplines.has(phrase) || words.some((_, offset) => claimed[at + 1 + offset])) continue;
-    const span = spanOf(text, tokens, at + 1, length);
-    const fieldWords = new Set(words.map((token) => token.raw));
-    parts.unmodelled = parts.unmodelled.filter((unread) => !fieldWords.has(unread));
-    parts.qualifiers.push({ qualifier: { id: `discipline:${phrase}`, aliases: [], field: "field_of_study", value: span.text }, span });
-    for (let index = at; index <= at + length; index++) claimed[index] = true;
-    return;
-  }
+  takeDiscipline(parts, text, tokens, claimed, at, "field_of_study", true);
 }
 
 /**
