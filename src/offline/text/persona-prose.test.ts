@@ -175,6 +175,15 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Dungeon Masters in Leeds"), /\bdecks?\b|painting contest|the army/i)).toEqual([]);
   });
 
+  it("each hospitality job has its own day: a bartender or a waitress pulls no plates from the pass, a line cook pours no latte art", async () => {
+    const kitchenThings = /keeping the pass moving|tasting everything before it goes out|prepping vegetables|run a kitchen|burns on both forearms|set of knives/i;
+    expect(saying(await prose("Bartenders in Dublin", 40), kitchenThings)).toEqual([]);
+    expect(saying(await prose("Waitresses in Chicago", 40), /espresso|latte|keg|cocktail|run a kitchen|tasting everything before it goes out/i)).toEqual([]);
+    expect(saying(await prose("Line cooks in Houston", 40), /espresso|latte|cocktail|keg|taking orders|laying tables/i)).toEqual([]);
+    // A job the data does not name is read by its head word: a short-order cook works at the stoves.
+    expect(saying(await prose("Short-order cooks in Ohio", 40), /espresso|latte|cocktail|keg|taking orders/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

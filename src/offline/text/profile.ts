@@ -182,7 +182,11 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:farmer|grower|rancher|herder)$/, "land"],
   [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
   [/(?:designer|writer|blogger|artist|photographer|creator|editor|journalist)$/, "creative"],
-  [/(?:chef|cook|waiter|waitress|barista|bartender)$/, "hospitality"],
+  // Each hospitality job by its own day: a barista pulls no plates from the pass, a cook serves no tables.
+  [/(?:chef|cook)$/, "kitchen"],
+  [/(?:waiter|waitress|server)$/, "front of house"],
+  [/(?:barista)$/, "café"],
+  [/(?:bartender|barman|barmaid)$/, "bar"],
   [/(?:baker|butcher|brewer|vendor)$/, "food craft"],
   [/(?:agent|clerk|assistant|analyst|accountant|consultant|officer)$/, "office"],
   // A small business's owner keeps a shop, not a boardroom: founders and managers lead teams.
