@@ -38,6 +38,8 @@ const PlaceCorrectionsSchema = z.object({
 });
 const CountriesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
+  outlying_regions_about: z.string().optional(),
+  outlying_regions: z.record(z.string().length(2), z.array(z.string().min(1))),
   arid: z.array(z.string().length(2)),
   city_aliases: z.record(z.string(), z.string()),
   city_demonyms: z.record(z.string(), z.array(z.string())),
@@ -86,6 +88,8 @@ export interface City {
   longitude?: number;
   /** Within a few km of a sea coast (data/coastal-cities.json). */
   coastal?: true;
+  /** In a region far from the country's main body (data/countries.json outlying_regions: Alaska, the Azores). */
+  outlying?: true;
 }
 
 export interface Region {
@@ -253,6 +257,10 @@ function loadGazetteer(): Gazetteer {
     const cities = (citiesByCountry.get(code) ?? []).sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
     const names = new Set([...(regionNames.get(code) ?? []), ...cities.map((city) => city.region).filter((region): region is string => Boolean(region))]);
     const codes = regionCodes.get(code);
+    for (const region of facts.outlying_regions[code] ?? []) {
+      if (!names.has(region)) throw new Error(`data/countries.json outlying_regions: ${code} has no region ${region}`);
+      for (const city of cities) if (city.region === region) city.outlying = true;
+    }
     const regions: Region[] = [...names].map((name) => ({ name, country: code, cities: cities.filter((city) => city.region === name), ...(codes?.get(name) ? { code: codes.get(name) as string } : {}) }));
     countries.push({
       code,
@@ -425,4 +433,83 @@ export function countryNamed(name: string): Country | undefined {
 export function cityOf(country: Country, name: string): City | undefined {
   const key = fold(name);
   return country.cities.find((city) => fold(city.name) === key);
+}
+
+/** A part of a country or region a prompt names by direction ("northern Spain", "northeast India", "central Mexico"). */
+export type CompassPart = "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest" | "central";
+
+/** The share of a place's north–south (or east–west) span that its "northern" (…) part takes. */
+export const PART_OF_SPAN = 0.4;
+
+/** An end group of at most this share of the cities may be outlying (the Canaries are 3 of Spain's 49). */
+const OUTLYING_SHARE = 0.1;
+/** …when a gap of at least this share of the middle 80% of the cities' span parts it from the rest… */
+const OUTLYING_GAP = 0.25;
+/** …and of at least this many degrees (some 330 km): Bornholm, Maastricht and Esbjerg stay. */
+const OUTLYING_DEGREES = 3;
+
+/** The cities an axis leaves outlying: end groups of few cities parted from the rest by a wide gap (the Canaries, Alaska, Hawaii). */
+function outlyingOn(cities: readonly City[], degrees: (city: City) => number): Set<City> {
+  const sorted = [...cities].sort((a, b) => degrees(a) - degrees(b));
+  const at = (index: number) => degrees(sorted[index] as City);
+  const most = Math.floor(sorted.length * OUTLYING_SHARE);
+  // The middle 80%'s span, not the whole: Hawaii must not widen the span that measures Alaska's gap.
+  const wide = Math.max(OUTLYING_DEGREES, OUTLYING_GAP * (at(Math.floor(sorted.length * 0.9)) - at(Math.floor(sorted.length * 0.1))));
+  const outlying = new Set<City>();
+  for (const fromLow of [true, false]) {
+    // The innermost wide gap among the end's `most` cities: everything beyond it is outlying.
+    for (let step = most; step >= 1; step--) {
+      const inner = fromLow ? step : sorted.length - 1 - step;
+      const outer = fromLow ? inner - 1 : inner + 1;
+      if (Math.abs(at(inner) - at(outer)) < wide) continue;
+      for (let index = outer; fromLow ? index >= 0 : index < sorted.length; index += fromLow ? -1 : 1) outlying.add(sorted[index] as City);
+      break;
+    }
+  }
+  return outlying;
+}
+
+/**
+ * A place's cities without its outlying ones — islands and exclaves far from the rest: the regions
+ * data/countries.json lists (Alaska and Hawaii, the Azores and Madeira, Lakshadweep), and others found
+ * by coordinates alone (Spain's Canaries, listed without a region): at most a tenth of the cities, at an end of the
+ * latitudes or longitudes, parted from the rest by a gap of 3 degrees and a quarter of the span of
+ * the middle 80% of the cities or more.
+ */
+export function mainCities(cities: readonly City[]): City[] {
+  const placed = cities.filter((city) => city.longitude !== undefined && !city.outlying);
+  if (placed.length < 5) return placed;
+  const outlying = new Set([...outlyingOn(placed, (city) => city.latitude), ...outlyingOn(placed, (city) => city.longitude as number)]);
+  return placed.filter((city) => !outlying.has(city));
+}
+
+/**
+ * "Northern Ghana", "the north of Spain", "northeast India", "eastern Montana", "central Mexico": the
+ * place's cities in that part of the span of its main cities' coordinates, 5th to 95th percentile
+ * (outlying islands do not stretch the span and are in no part) — the northern 40% of the latitudes; for "northeast" the
+ * northern 40% and the eastern 40% both; for "central" the middle 40% of both. An approximation of the
+ * part, not its official regions; empty when no city is in the part or the place has too few cities
+ * with coordinates to tell (the caller says so).
+ */
+export function citiesInPart(cities: readonly City[], part: CompassPart): City[] {
+  const main = mainCities(cities);
+  if (main.length < 2) return [];
+  // The 5th to 95th percentile: a lone exclave near the rest (Ceuta and Melilla for Spain's south) does not widen it either.
+  const span = (degrees: (city: City) => number) => {
+    const values = main.map(degrees).sort((a, b) => a - b);
+    const last = values.length - 1;
+    return { low: values[Math.round(last * 0.05)] as number, high: values[Math.round(last * 0.95)] as number };
+  };
+  const latitude = span((city) => city.latitude);
+  const longitude = span((city) => city.longitude as number);
+  const side = (value: number, range: { low: number; high: number }, where: "high" | "low" | "middle"): boolean => {
+    const cut = (range.high - range.low) * PART_OF_SPAN;
+    if (where === "high") return value >= range.high - cut;
+    if (where === "low") return value <= range.low + cut;
+    const middle = (range.high + range.low) / 2;
+    return Math.abs(value - middle) <= cut / 2;
+  };
+  const northSouth = part === "central" ? "middle" : part.startsWith("north") ? "high" : part.startsWith("south") ? "low" : undefined;
+  const eastWest = part === "central" ? "middle" : part.endsWith("east") ? "high" : part.endsWith("west") ? "low" : undefined;
+  return main.filter((city) => (!northSouth || side(city.latitude, latitude, northSouth)) && (!eastWest || side(city.longitude as number, longitude, eastWest)));
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { citiesInPart, countryByCode, mainCities, type CompassPart } from "./gazetteer.ts";
+
+const country = (code: string) => {
+  const found = countryByCode(code);
+  if (!found) throw new Error(`no country ${code}`);
+  return found;
+};
+const names = (code: string, part: CompassPart, region?: string) => {
+  const place = country(code);
+  const cities = region ? place.regions.find((candidate) => candidate.name === region)?.cities ?? [] : place.cities;
+  return citiesInPart(cities, part).map((city) => city.name);
+};
+
+describe("the main body of a country's cities", () => {
+  it("leaves out far islands, by the listed regions and by coordinates", () => {
+    const without = (code: string) => {
+      const main = new Set(mainCities(country(code).cities));
+      return country(code).cities.filter((city) => !main.has(city)).map((city) => city.name);
+    };
+    expect(without("PT")).toEqual(expect.arrayContaining(["Funchal", "Ponta Delgada"]));
+    expect(without("US")).toEqual(expect.arrayContaining(["Honolulu", "Anchorage", "Juneau"]));
+    expect(without("EC")).toEqual(expect.arrayContaining(["Puerto Baquerizo Moreno"]));
+    expect(without("ES")).toEqual(expect.arrayContaining(["Las Palmas", "Santa Cruz de Tenerife"]));
+  });
+
+  it("keeps the ends of a mainland and islands near it", () => {
+    const main = (code: string) => mainCities(country(code).cities).map((city) => city.name);
+    expect(main("DK")).toEqual(expect.arrayContaining(["Esbjerg", "København"]));
+    expect(main("NL")).toEqual(expect.arrayContaining(["Maastricht", "Groningen"]));
+    expect(main("IT")).toEqual(expect.arrayContaining(["Palermo", "Cagliari"]));
+    expect(main("CL")).toEqual(expect.arrayContaining(["Punta Arenas", "Arica"]));
+  });
+});
+
+describe("a part of a place by direction", () => {
+  it("reads a part of the mainland, not of a span stretched by islands", () => {
+    const west = names("PT", "west");
+    expect(west).toEqual(expect.arrayContaining(["Lisbon", "Porto"]));
+    expect(west).not.toContain("Ponta Delgada");
+    const ecuador = names("EC", "west");
+    expect(ecuador).toContain("Guayaquil");
+    expect(ecuador).not.toContain("Puerto Ayora");
+    expect(names("US", "north")).not.toContain("Anchorage");
+    const southSpain = names("ES", "south");
+    expect(southSpain).toEqual(expect.arrayContaining(["Seville", "Málaga"]));
+    expect(southSpain).not.toContain("Barcelona");
+  });
+
+  it("reads two directions at once, and the centre", () => {
+    const southeast = names("BR", "southeast");
+    expect(southeast).toContain("Rio de Janeiro");
+    for (const city of ["Manaus", "Fortaleza", "Porto Alegre"]) expect(southeast).not.toContain(city);
+    const southwest = names("US", "southwest");
+    expect(southwest).toEqual(expect.arrayContaining(["Phoenix", "San Diego"]));
+    for (const city of ["Honolulu", "Seattle", "Boston"]) expect(southwest).not.toContain(city);
+    // The geometric middle: Madrid for Spain (for Mexico it misses Mexico City, south of the middle).
+    const central = names("ES", "central");
+    expect(central).toContain("Madrid");
+    for (const city of ["Barcelona", "Seville", "Bilbao"]) expect(central).not.toContain(city);
+  });
+
+  it("reads a part of a region by its own cities", () => {
+    const south = names("CL", "south");
+    expect(south).toContain("Punta Arenas");
+    expect(south).not.toContain("Antofagasta");
+    const northQueensland = names("AU", "north", "Queensland");
+    expect(northQueensland).toEqual(expect.arrayContaining(["Cairns", "Townsville"]));
+    expect(northQueensland).not.toContain("Brisbane");
+  });
+
+  it("finds nothing where a place has too few cities to tell", () => {
+    expect(names("SG", "north")).toEqual([]);
+  });
+});
