@@ -378,6 +378,9 @@ interface KindOfWork {
   /** "in construction", "professional": what the occupation field's description says. */
   description: string;
   includes: (occupation: Occupation) => boolean;
+  /** A workplace's own staff mix (terms.json `staff`): these jobs in these weights, not the industry's. */
+  weights?: Readonly<Record<string, number>>;
+  basis?: string;
 }
 
 function kindOfWork(parts: PromptParts): KindOfWork | undefined {
@@ -392,6 +395,12 @@ function kindOfWork(parts: PromptParts): KindOfWork | undefined {
   // "Hospital workers", "restaurant staff": employees of a workplace hold its industry's jobs.
   const workplace = parts.workplace;
   if (workplace && parts.situations.some((entry) => entry.situation.id === "employee")) {
+    // "People working in warehouses": a workplace whose staff the data knows holds those jobs, in their shares.
+    const entry = workplace.named ? undefined : knowledge().terms.workplaces.find((candidate) => candidate.value === workplace.value && candidate.staff);
+    if (entry?.staff) {
+      const staff = entry.staff;
+      return { span: workplace.span.text, description: `their job at ${workplace.value}`, includes: (occupation) => occupation.name in staff, weights: staff, ...(entry.staff_basis ? { basis: entry.staff_basis } : {}) };
+    }
     return { span: workplace.span.text, description: `their job at ${workplace.value} (${workplace.industry})`, includes: (occupation) => occupation.industry === workplace.industry && !EMPLOYERS.test(occupation.name) };
   }
   return undefined;
@@ -407,6 +416,11 @@ function occupationsOfKind(work: KindOfWork, band: AgeBand, unsuited: ReadonlySe
   if (band.max <= 15) return { "secondary school pupil": 1 };
   const middle = (band.min + band.max) / 2;
   const fits = (occupation: Occupation | undefined): boolean => occupation === undefined || (occupation.min_age <= Math.max(middle, band.min + 2) && occupation.max_age >= band.min);
+  if (work.weights) {
+    const open = Object.entries(work.weights).filter(([name]) => !unsuited.has(name) && fits(data.occupationByName.get(fold(name))));
+    // A band too young or old for all but none of the staff's jobs keeps the mix's first (its hands): no empty categories.
+    return Object.fromEntries(open.length > 0 ? open : Object.entries(work.weights).slice(0, 1));
+  }
   const fromMix = Object.entries(data.everydayMix).filter(([name]) => {
     const occupation = data.occupationByName.get(fold(name));
     return occupation !== undefined && work.includes(occupation) && !unsuited.has(name) && fits(occupation);
@@ -443,6 +457,7 @@ function jobsOfKind(work: KindOfWork): { inMix: number; inData: number } {
 
 /** Where the jobs of a kind of work come from: the everyday mix, the occupation data (equal weights), or both. */
 function kindNote(work: KindOfWork): string {
+  if (work.weights) return `Jobs for "${work.span}": ${work.description}, the jobs of its staff in their shares (${work.basis ?? "an assumption"}).`;
   const { inMix, inData } = jobsOfKind(work);
   if (inMix === 0) return `Jobs for "${work.span}": the occupation data's occupations of that kind, weighted equally (illustrative).`;
   if (inMix < FEW_MIX_JOBS && inData > inMix) return `Jobs for "${work.span}": the everyday mix's ${inMix === 1 ? "one job" : `${inMix} jobs`} of that kind (ILO employment by occupation group) for half, the occupation data's other jobs of that kind equally for the other half (an assumption, illustrative).`;

@@ -17,7 +17,8 @@ const FileSchema = z.object({
   // `aboard`: a vessel or station one works on board, not at ("at a cargo ship" was written).
   // `hands`: the job most people working there hold (a cannery's: food processing worker), an occupation's name.
   // `residents`: the situations.json id of the people who live there (a care home's residents), not its staff.
-  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional(), hands: z.string().optional(), residents: z.string().optional() })),
+  // `staff`: the jobs of the people working there, weighted ("people working in warehouses": pickers and packers, drivers, supervisors), with `staff_basis`.
+  workplaces: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), industry: z.string(), aboard: z.literal(true).optional(), hands: z.string().optional(), staff: z.record(z.string(), z.number().positive()).optional(), staff_basis: z.string().optional(), residents: z.string().optional() }).refine((workplace) => workplace.staff === undefined || workplace.staff_basis !== undefined, { message: "a workplace's staff mix needs its staff_basis" })),
   served_at_workplaces: z.array(z.string().min(1)),
   // `daily_from_the_coast`: sea work done from home every day (fishers, dockers, lifeguards), so a named place's coast is where they live;
   // ocean-going crews (merchant officers, cruise ship crews) are away for months and live anywhere in the place named.

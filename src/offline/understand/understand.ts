@@ -24,7 +24,7 @@ const LOCATIVE = new Set(["in", "from", "near", "around", "across", "outside", "
 const KNOWN_PLACE_LOCATIVE = new Set([...LOCATIVE, "of"]);
 /** Words that end the role phrase: "kiteboarders in Tarifa", "people who cook". */
 // "en", "em", "im", "à": the locatives of prompts written in Spanish or French, Portuguese, German ("Enfermeras en Madrid").
-const ROLE_END = new Set(["en", "em", "im", "à", "in", "from", "at", "on", "who", "that", "with", "living", "working", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
+const ROLE_END = new Set(["en", "em", "im", "à", "in", "from", "at", "on", "who", "that", "with", "living", "working", "employed", "based", "across", "around", "near", "during", "aged", "between", "over", "under", "for", "whose", "attempting", "recovering", "raising", "homeschooling", "while", "after", "before", "by", "into", "looking"]);
 const CONJUNCTIONS = new Set(["and", "or", "&", "plus"]);
 /** An activity alias that names people rather than the activity: "surfers", "watch collectors", "anime fans". */
 const PERSON_NOUN = /(?:ers?|ists?|ors?|ans?|ees?|owners?|fans?|players?|users?|collectors?|goers?|heads?|nomads?|lovers?|riders?|drivers?|swifties|otaku|yogis|foodies|redditors|vegans?|vegetarians?|afols|twitchers|potterheads|campers|backpackers)$/;
@@ -791,7 +791,7 @@ export function understandPrompt(input: string): PromptParts {
   unlistedCities.push(...readCitiesWithinNamedPlaces(parts, text));
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
   readRoleAtIndustryWorkplace(parts, text);
-  readWorkplaceHands(parts);
+  readWorkplaceHands(parts, readWorkingAtWorkplace(parts, text, tokens, claimed));
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -1959,12 +1959,39 @@ function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
   parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
 }
 
+/** Words that say people work somewhere ("people working in warehouses", "those employed at a mine", "who work at a call centre"). */
+const WORKING_AT = new Set(["working", "work", "works", "employed", "job", "jobs"]);
+/** Small words between the working word and the workplace: "working in the", "employed at a", "working on an". */
+const WORKING_LINK = new Set(["in", "at", "on", "for", "a", "an", "the", "one", "local"]);
+
+/**
+ * "People working in warehouses in Ohio", "those who work at call centres": people named by no role,
+ * only by working at a workplace, are its employees (its staff's jobs, else its hands, else its
+ * industry's jobs), never the country's everyday mix of jobs (no retirees, engineers or gig workers
+ * at a call centre). True when that is how they are named.
+ */
+function readWorkingAtWorkplace(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): boolean {
+  const workplace = parts.workplace;
+  if (!workplace || workplace.named || parts.roles.some((role) => role.kind !== "general")) return false;
+  if (parts.situations.some((entry) => entry.situation.id === "employee")) return false;
+  let index = tokens.findIndex((token) => token.start === workplace.span.start) - 1;
+  // A place's words may stand between ("working in Polish warehouses", "at Ohio warehouses").
+  while (index >= 0 && (WORKING_LINK.has((tokens[index] as Token).text) || parts.places.some((place) => place.span.start <= (tokens[index] as Token).start && place.span.end >= (tokens[index] as Token).end))) index--;
+  const verb = tokens[index];
+  if (!verb || !WORKING_AT.has(verb.text) || !/^(?:in|at|on|for)$/.test(tokens[index + 1]?.text ?? "")) return false;
+  const employee = knowledge().situations.find((entry) => entry.id === "employee");
+  if (!employee) return false;
+  parts.situations.push({ situation: employee, span: spanOf(text, tokens, index, 1) });
+  claimed[index] = true;
+  return true;
+}
+
 /**
  * "Cannery workers", "workers at a meatpacking plant", "quarry staff": at a workplace of one trade most
  * of the people working there hold one job (terms.json `hands`), not any of its industry's (a baker, a
  * brewer at a cannery).
  */
-function readWorkplaceHands(parts: PromptParts): void {
+function readWorkplaceHands(parts: PromptParts, onlyWorkingThere: boolean): void {
   const workplace = parts.workplace;
   const role = parts.roles[0];
   // "Cannery workers", "quarry workers": the job's own words name where it is done.
@@ -1981,7 +2008,11 @@ function readWorkplaceHands(parts: PromptParts): void {
   // "Staff at a fish plant": the people are its employees, whether or not the word was read as their role.
   const employee = parts.situations.find((entry) => entry.situation.id === "employee");
   if (!workplace || workplace.named || !employee || parts.roles.length > 1 || (role && (role.kind !== "situation" || role.situation.id !== "employee"))) return;
-  const hands = knowledge().terms.workplaces.find((entry) => entry.value === workplace.value && entry.hands)?.hands;
+  const entry = knowledge().terms.workplaces.find((candidate) => candidate.value === workplace.value && (candidate.hands || candidate.staff));
+  // People named only as working there ("people working in call centres") hold its staff's jobs in their shares (composed);
+  // named as its workers or staff, they are its hands, where it has one trade ("call centre staff" are its agents).
+  if (entry?.staff && onlyWorkingThere) return;
+  const hands = entry?.hands;
   const occupation = hands ? knowledge().occupationByName.get(fold(hands)) : undefined;
   if (occupation) parts.roles = [{ kind: "occupation", occupation, value: occupation.name, span: role?.span ?? employee.span }];
 }
