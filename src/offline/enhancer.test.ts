@@ -3,6 +3,9 @@ import { enhancePersona } from "../pipeline/enhance.ts";
 import { OfflineEnhancer } from "./enhancer.ts";
 import { knowledge } from "./knowledge/index.ts";
 import { namingCulture } from "./names/cultures.ts";
+import { personName, PRESENT_YEAR } from "./names/person-name.ts";
+import { countryByCode, type Country } from "./knowledge/gazetteer.ts";
+import { createRng, hashSeed } from "../engine/rng.ts";
 
 const enhancer = new OfflineEnhancer();
 const enhance = (sketch: string, seed = 1) => enhancer.enhanceSync({ sketch, grounding: "off", seed });
@@ -221,6 +224,76 @@ describe("OfflineEnhancer on sketches of any shape", () => {
       }
       // A name faker's locales lack is looked for in every country's lists: Wei in Toronto keeps a Chinese family name.
       expect(familiesOf("CN")).toContain((enhance("Wei, 26, student in Toronto", seed).name as string).split(" ")[1]);
+    }
+  });
+});
+
+describe("OfflineEnhancer reads a people's or a region's word as the sketch means it", () => {
+  it("a language before a teaching role is what they teach: they live where the sketch says, with no nationality", () => {
+    for (const [sketch, occupation, location] of [
+      ["a Spanish teacher in Denver, 33", "Spanish teacher", "Denver, United States"],
+      ["German tutor in Melbourne", "German tutor", "Melbourne, Australia"],
+      ["an English lecturer in Seoul, 45", "English lecturer", "Seoul, South Korea"],
+    ] as const) {
+      const fields = enhance(sketch, 3);
+      expect(fields.occupation, sketch).toBe(occupation);
+      expect(fields.location, sketch).toBe(location);
+      expect(fields.nationality, sketch).toBeUndefined();
+    }
+  });
+
+  it("a nation's or region's adjective with nowhere else stated is where they live, and names them as its people", () => {
+    /** The family names a population of the region's people gets (the same naming as a generated population). */
+    const familiesOf = (code: string, region: string) => {
+      const country = countryByCode(code) as Country;
+      const culture = namingCulture(country.names);
+      const families = new Set<string>([...culture.family("female"), ...culture.family("male")]);
+      for (let seed = 0; seed < 400; seed++) {
+        for (const sex of ["female", "male"] as const) families.add(personName({ sex, age: 50, year: PRESENT_YEAR, country, region }, createRng(hashSeed(seed, "families"))).family);
+      }
+      return families;
+    };
+    for (const [sketch, location, code, region] of [
+      ["Scottish shepherd, 58", "Scotland, United Kingdom", "GB", "Scotland"],
+      ["a Catalan architect who sails", "Catalonia, Spain", "ES", "Catalonia"],
+      ["Andalusian flamenco guitarist", "Andalusia, Spain", "ES", "Andalusia"],
+      ["Tuscan winemaker in her fifties", "Tuscany, Italy", "IT", "Tuscany"],
+    ] as const) {
+      const families = familiesOf(code, region);
+      for (let seed = 0; seed < 4; seed++) {
+        const fields = enhance(sketch, seed);
+        expect(fields.location, sketch).toBe(location);
+        expect([...families].some((family) => (fields.name as string).endsWith(` ${family}`)), `${sketch}: ${fields.name}`).toBe(true);
+      }
+    }
+    // Somewhere else named as home wins: the adjective is then where they are from.
+    expect(enhance("a Scottish engineer living in Perth, Australia", 2).location).toMatch(/Perth/);
+  });
+
+  it("a life stage the sketch states sets the age, and the name fits that age", () => {
+    for (let seed = 0; seed < 8; seed++) {
+      for (const sketch of ["a pensioner who keeps bees", "widower, keeps pigeons in Bolton"]) {
+        const age = Number(enhance(sketch, seed).age);
+        expect(age, sketch).toBeGreaterThanOrEqual(55);
+      }
+    }
+  });
+
+  it("a job's sex mix decides the sex of a sketch that does not state it", () => {
+    const sexes = (sketch: string) => Array.from({ length: 40 }, (_, seed) => enhance(sketch, seed).gender);
+    expect(sexes("a bricklayer in Dublin").filter((sex) => sex === "male").length).toBeGreaterThanOrEqual(32);
+    expect(sexes("a midwife in Bristol").filter((sex) => sex === "female").length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("someone from a named city elsewhere is named as that city's country names its people", () => {
+    const familiesOf = (code: string) => {
+      const culture = namingCulture(knowledge().gazetteer.countries.find((country) => country.code === code)?.names as string);
+      return new Set([...culture.family("female"), ...culture.family("male")]);
+    };
+    for (let seed = 0; seed < 6; seed++) {
+      const fields = enhance("a welder from Krakow living in Chicago", seed);
+      expect(fields.location).toMatch(/Chicago/);
+      expect(familiesOf("PL")).toContain((fields.name as string).split(" ").slice(1).join(" "));
     }
   });
 });

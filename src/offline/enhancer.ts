@@ -16,7 +16,7 @@ import { understandPrompt } from "./understand/understand.ts";
 import { readInEnglish } from "./languages/read-in-english.ts";
 import { fold } from "./knowledge/words.ts";
 import { knowledge } from "./knowledge/index.ts";
-import type { Country } from "./knowledge/gazetteer.ts";
+import { countryByCode, type Area, type Country } from "./knowledge/gazetteer.ts";
 import { namingCulture, type NamingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
@@ -62,6 +62,42 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   const role = parts.roles[0];
   const retired = parts.situations.some((entry) => entry.situation.id === "retired");
   if (role?.kind === "occupation" && !fields.occupation) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
+}
+
+/**
+ * The ages a sketch's situations allow ("a pensioner", "a schoolgirl", "a student"), within the usual
+ * range when they overlap it, else from the youngest they allow.
+ */
+function agesOfSituations(parts: PromptParts, usual: [number, number]): [number, number] {
+  let low = 0;
+  let high = 120;
+  for (const { situation } of parts.situations) {
+    if (situation.min_age !== undefined) low = Math.max(low, situation.min_age);
+    if (situation.max_age !== undefined) high = Math.min(high, situation.max_age);
+  }
+  if (low === 0 && high === 120) return usual;
+  if (low > high) return usual;
+  const from = Math.max(low, usual[0]);
+  const to = Math.min(high, usual[1]);
+  return from <= to ? [from, to] : [low, Math.min(high, low + 20)];
+}
+
+/** How many of the sketch's job's holders are women (the occupation data's share), else half. */
+function femaleShareOf(parts: PromptParts): number {
+  const role = parts.roles[0];
+  return role?.kind === "occupation" && role.occupation.female_share !== undefined ? role.occupation.female_share : 0.5;
+}
+
+/** The one-country area a sketch names by its adjective ("Welsh", "Bavarian"), not by its name, with that country. */
+function areaNamedByAdjective(parts: PromptParts): { area: Area; country: Country } | undefined {
+  for (const place of parts.places) {
+    if (place.kind !== "area" || place.area.countries.length !== 1) continue;
+    const named = fold(place.span.text);
+    if (named === fold(place.area.name) || named === fold(place.area.name.replace(/^the\s+/i, ""))) continue;
+    const country = countryByCode(place.area.countries[0] as string);
+    if (country) return { area: place.area, country };
+  }
+  return undefined;
 }
 
 const COHORTS = ["before_1925", "before_1965", "1965_1989", "from_1990"] as const;
@@ -121,20 +157,40 @@ export class OfflineEnhancer implements Enhancer {
     let gender = gender0;
     let given: string;
     // The country whose names fit: where they come from, else where they live (the gazetteer's, for every country).
-    const originCountry = parts.origins[0]?.country ?? parts.places.flatMap((place) => (place.kind === "country" && place.byDemonym ? [place.country] : []))[0];
+    // "an electrician from Lagos living in Houston": the place they came from, as the sketch reader found it.
+    const cameFrom = fold(fields.origin ?? "");
+    const originCountry =
+      parts.origins[0]?.country ??
+      parts.places.flatMap((place) => (place.kind === "country" && place.byDemonym ? [place.country] : []))[0] ??
+      (cameFrom ? parts.places.flatMap((place) => (place.kind !== "area" && cameFrom.includes(fold(place.span.text)) ? [place.country] : []))[0] : undefined);
     // "a Somali refugee in Minneapolis": where they come from is a fact of its own.
     if (originCountry && !fields.origin && !fields.nationality && !fold(fields.location ?? "").includes(fold(originCountry.name))) fields.origin = originCountry.name;
+    // The age before the name: names follow the generation they were born in.
+    if (!fields.age) {
+      const retired = /\bretired|retiree|widow(?:ed|er)?|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) || parts.situations.some(({ situation }) => situation.id === "retired") ? ([60, 80] as [number, number]) : undefined;
+      const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]);
+      // Stated years of work or coding set a floor: nobody starts a career before about 18.
+      const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
+      const floor = years > 0 ? years + 18 : low;
+      fields.age = String(rng.int(Math.max(low, floor), Math.max(high, floor)));
+    }
+    // "a Welsh coal miner", "a Texan rancher": a region's adjective, when the sketch says nowhere else,
+    // is where they live — and where their name comes from.
+    const adjectiveArea = areaNamedByAdjective(parts);
+    const homeArea = adjectiveArea && (!fields.location || fold(fields.location).startsWith(fold(adjectiveArea.area.name))) ? adjectiveArea : undefined;
+    if (homeArea) fields.location = `${homeArea.area.name}, ${homeArea.country.name}`;
     const location = fold(fields.location ?? "");
-    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0];
+    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0] ?? homeArea?.country;
     const namingCountry = originCountry ?? homeCountry;
     if (!fields.name && namingCountry) {
-      const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");
-      const named = personName({ sex, age: Number(fields.age) || 35, year: PRESENT_YEAR, country: namingCountry }, createRng(nameSeed));
+      const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");
+      const region = !originCountry && homeArea ? { region: homeArea.area.name } : {};
+      const named = personName({ sex, age: Number(fields.age) || 35, year: PRESENT_YEAR, country: namingCountry, ...region }, createRng(nameSeed));
       fields.name = named.full;
       given = named.given;
       gender ??= sex;
     } else if (!fields.name) {
-      const sex = gender ?? (rng.float() < 0.5 ? "female" : "male");
+      const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");
       const invented = this.names.name(placeLocale ?? "en_US", sex, nameSeed);
       const family = this.names.familyName(invented.locale, sex, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(invented.given));
       fields.name = invented.full.replace(invented.family, family);
@@ -163,14 +219,6 @@ export class OfflineEnhancer implements Enhancer {
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
     }
     if (gender && !fields.gender) fields.gender = gender;
-    if (!fields.age) {
-      const retired = /\bretired|retiree|widowed|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) ? ([60, 80] as [number, number]) : undefined;
-      const [low, high] = ageRangeOf(sketch) ?? retired ?? DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65];
-      // Stated years of work or coding set a floor: nobody starts a career before about 18.
-      const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
-      const floor = years > 0 ? years + 18 : low;
-      fields.age = String(rng.int(Math.max(low, floor), Math.max(high, floor)));
-    }
     const city = fields.location?.split(",")[0]?.trim();
     const persona: PersonaText = {
       values: fields,

@@ -10,6 +10,7 @@ import { COUNTRIES, LOL_SERVER_COUNTRIES, REGIONS, countryByCode, type Country }
 import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
 import { NameGenerator } from "./names.ts";
 import { knowledge } from "./knowledge/index.ts";
+import { fold } from "./knowledge/words.ts";
 
 export interface Sketch {
   fields: Record<string, string>;
@@ -280,6 +281,23 @@ interface Place {
   country: Country;
   /** The demonym when the match was one ("Japanese"). */
   nationality?: string;
+  /** A nation's adjective ("Scottish"): where they are from, and where they live only when nothing else says. */
+  byAdjective?: true;
+}
+
+/** The nations of a country whose adjective names a person's home without being a demonym of the country. */
+const NATIONS_BY_ADJECTIVE: Readonly<Record<string, string>> = { english: "England", scottish: "Scotland", welsh: "Wales" };
+
+/**
+ * Whether the words after a people's word make it what they teach, study or make rather than who they
+ * are: "an English teacher in Tokyo", "Italian cuisine", "Irish dance" (the understanding's lexicon:
+ * data/terms.json `language_roles` and `styles_after_demonyms`).
+ */
+function namesASubject(after: string): boolean {
+  const next = /^[ -]+([\p{L}]+)/u.exec(after)?.[1];
+  if (!next) return false;
+  const { languageRoles, stylesAfterDemonyms } = knowledge();
+  return languageRoles.has(fold(next)) || stylesAfterDemonyms.has(fold(next));
 }
 
 const countryName = (country: Country) => country.name.replace(/^the /, "");
@@ -296,10 +314,16 @@ function placesIn(text: string): Place[] {
       if (alias.length < 3 && alias !== "uk") continue;
       const match = new RegExp(`(?<![\\p{L}])${escape(alias)}(?![\\p{L}])`, "iu").exec(text);
       if (!match) continue;
-      const name = countryName(country);
       const demonym = alias.startsWith(country.demonym.toLowerCase()) || /^(?:filipina|swede|swedes|dane|danes|finn|finns|pole|poles|turk|turks|aussie|argentinian|persian)$/.test(alias);
+      const nation = NATIONS_BY_ADJECTIVE[alias];
       // "us" and "american" in lower case are words, not places.
-      if ((alias === "us" || demonym) && !/^\p{Lu}/u.test(match[0])) continue;
+      if ((alias === "us" || demonym || nation) && !/^\p{Lu}/u.test(match[0])) continue;
+      if ((demonym || nation) && namesASubject(text.slice(match.index + match[0].length))) continue;
+      const name = countryName(country);
+      if (nation) {
+        places.push({ index: match.index, length: match[0].length, location: `${nation}, ${name}`, country, byAdjective: true });
+        continue;
+      }
       const isCountryWord = alias === name.toLowerCase() || demonym || alias.length <= 3 || alias.includes(".") || /^(?:england|scotland|wales|britain|america|holland|united kingdom|united states|south korea|korea|czech republic|brasil|türkiye|turkiye|viet nam)$/.test(alias);
       const location = isCountryWord ? (/^(?:england|scotland|wales)$/.test(alias) ? `${cap(alias)}, ${name}` : name) : `${match[0]}, ${name}`;
       places.push({ index: match.index, length: match[0].length, location, country, ...(demonym ? { nationality: country.demonym } : {}) });
@@ -412,7 +436,7 @@ function splitOccupation(phrase: string): { occupation: string; status: string[]
     else if (DESCRIPTOR_WORDS.has(lower)) descriptors.push(lower);
     else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male)$/.test(lower)) {
       // Temperament, age and gender words are read by their own extractors.
-    } else if (isDemonym(lower)) nationality = word;
+    } else if (isDemonym(lower) && !namesASubject(` ${words.slice(1).join(" ")}`)) nationality = word;
     else if (MARITAL_WORDS.test(lower)) marital = lower;
     else break;
     words.shift();
@@ -456,7 +480,9 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     let start = fixed.index;
     for (let taken = 0; taken < 2; taken++) {
       const previous = /([\p{L}][\p{L}'’-]*)[ \t]+$/u.exec(text.slice(0, start));
-      if (!previous?.[1] || !isQualifier(previous[1]) || reader.isUsed(previous.index)) break;
+      // A language before a role that teaches it is what the job is about: "Mandarin tutor".
+      const taught = taken === 0 && knowledge().languages.has(fold(previous?.[1] ?? "")) && knowledge().languageRoles.has(fold(fixed[1]));
+      if (!previous?.[1] || !(isQualifier(previous[1]) || taught) || reader.isUsed(previous.index)) break;
       start = previous.index;
     }
     const phrase = text.slice(start, fixed.index + fixed[1].length);
@@ -467,7 +493,10 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     const split = splitOccupation(phrase);
     if (!split) continue;
     // Sentence case is not part of the job: "Electrician by trade" → "electrician", but "ICU nurse" stays.
-    reader.set("occupation", split.occupation.replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
+    // …but a language or a people's word keeps its capital: "English teacher", "Mandarin tutor".
+    const first = fold(split.occupation.split(/\s+/)[0] ?? "");
+    const properAdjective = isDemonym(first) || NATIONS_BY_ADJECTIVE[first] !== undefined || knowledge().languages.has(first);
+    reader.set("occupation", properAdjective ? split.occupation : split.occupation.replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
     if (split.status.length > 0) reader.set("status", split.status.join(" "));
     for (const descriptor of split.descriptors) reader.add("descriptors", descriptor);
     if (split.nationality) reader.set("nationality", cap(split.nationality));
@@ -538,7 +567,7 @@ export function readSketch(source: string): Sketch {
   for (const place of places) reader.use(place.index, place.index + place.length);
   // "a nurse from Manila working in Dubai": where they come from is not where they live.
   const cameFrom = (place: Place) => /\bfrom\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 10), place.index));
-  const residences = places.filter((place) => !place.nationality);
+  const residences = places.filter((place) => !place.nationality && !place.byAdjective);
   const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
   if (home) {
     reader.set("location", home.location);
