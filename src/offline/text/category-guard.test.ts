@@ -5,7 +5,16 @@ const NONE: ReadonlyArray<{ key: string; text: { absent?: readonly string[] } }>
 
 describe("wordsRuledOut: the words no sentence about a persona may hold, from its ways of life", () => {
   it("rules out nothing for someone no way of life describes", () => {
-    expect(wordsRuledOut({ country: "Spain", city: "Madrid", age: "40", occupation: "nurse" }, NONE)).toBeUndefined();
+    // A coastal city: an inland one (Madrid) is now a way of life too (no seafront).
+    expect(wordsRuledOut({ country: "Spain", city: "Barcelona", age: "40", occupation: "nurse" }, NONE)).toBeUndefined();
+  });
+
+  it("keys a way by the sea coast: no seafront or harbour for a city the gazetteer lists inland (Madrid, Denver), nothing ruled out where the city is unknown", () => {
+    const line = "In the evenings she walks along the seafront to the harbour.";
+    expect(wordsRuledOut({ country: "Spain", city: "Madrid", age: "40", occupation: "nurse" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "United States", city: "Denver", age: "40", occupation: "nurse" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "Spain", city: "Barcelona", age: "40", occupation: "nurse" }, NONE)?.test(line) ?? false).toBe(false);
+    expect(wordsRuledOut({ country: "Spain", city: "Villanueva de Nowhere", age: "40", occupation: "nurse" }, NONE)?.test(line) ?? false).toBe(false);
   });
 
   it("keys a way by the climate: a farm's irrigation before the heat is ruled out where it rains all year (Oslo, Cork), not in Madrid", () => {

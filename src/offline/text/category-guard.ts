@@ -13,7 +13,7 @@ import type { Blueprint } from "../../engine/blueprint.ts";
 import { subList, type PhraseList } from "./grammar.ts";
 import { textKnowledge } from "../knowledge/text-data.ts";
 import { countryNamed } from "../knowledge/index.ts";
-import { climateOf, PLACE_FIELD_NAMES } from "./profile.ts";
+import { climateOf, PLACE_FIELD_NAMES, seaCoastOf } from "./profile.ts";
 
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
@@ -49,11 +49,13 @@ let ways: { all: Way[]; fields: string[] } | undefined;
  * Values no field holds but ways of life are keyed by, with the fields they are read from:
  * `country_income`, "lower" where the country lived in is one of the World Bank's low- or
  * lower-middle-income economies (data/text/life.json `lower_income_countries`), "higher" elsewhere;
- * `climate`, the climate zone of the place lived in (data/text/places.json: no frost in the tropics).
+ * `climate`, the climate zone of the place lived in (data/text/places.json: no frost in the tropics);
+ * `sea_coast`, "coastal" or "inland" for a city the gazetteer lists (no seafront in Madrid).
  */
 const DERIVED: Readonly<Record<string, { from: readonly string[]; value: (values: Readonly<Record<string, string>>) => string | undefined }>> = {
   country_income: { from: ["country"], value: (values) => incomeOf(values.country) },
   climate: { from: [...PLACE_FIELD_NAMES, "setting"], value: (values) => (values.setting ? undefined : climateOf(values)) },
+  sea_coast: { from: [...PLACE_FIELD_NAMES, "setting"], value: (values) => (values.setting ? undefined : seaCoastOf(values)) },
 };
 
 let lowerIncome: Set<string> | undefined;

@@ -16,4 +16,15 @@ describe("the climate a persona lives in", () => {
     expect(climateZoneOf(country("US"), undefined, "Vermont")).toBe("continental");
     expect(climateZoneOf(country("BR"), undefined, "Bahia")).not.toBe("continental");
   });
+
+  it("places a desert inside a country of another climate by its region (Atacama, coastal Peru, Sonora), and a highland city by its country as well as its name", () => {
+    const city = (code: string, name: string) => country(code).cities.find((listed) => listed.name === name);
+    expect(climateZoneOf(country("CL"), city("CL", "Calama"))).toBe("arid");
+    expect(climateZoneOf(country("PE"), city("PE", "Ica"))).toBe("arid");
+    expect(climateZoneOf(country("MX"), city("MX", "Hermosillo"))).toBe("arid");
+    // La Paz in Baja California is a desert port, not Bolivia's capital at 3,600 m.
+    expect(climateZoneOf(country("MX"), city("MX", "La Paz"))).not.toBe("highland");
+    expect(climateZoneOf(country("BO"), city("BO", "La Paz"))).toBe("highland");
+    expect(climateZoneOf(country("CL"), city("CL", "Santiago"))).toBe("mediterranean");
+  });
 });

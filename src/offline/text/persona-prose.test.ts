@@ -184,6 +184,17 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Short-order cooks in Ohio", 40), /espresso|latte|cocktail|keg|taking orders/i)).toEqual([]);
   });
 
+  it("nobody inland walks the seafront or swims in the sea as a habit; people on the coast may", async () => {
+    const seaside = /seafront|by the sea|walking the coast|coast road|beach road|sea wall|the harbour|swimming in the sea|heading to the coast/i;
+    for (const prompt of ["Pensioners in Zaragoza", "Librarians in Seville", "Cyclists in Córdoba, Spain"]) expect(saying(await prose(prompt, 60), seaside)).toEqual([]);
+    expect(saying(await prose("Pensioners in Barcelona", 60), seaside).length).toBeGreaterThan(0);
+  });
+
+  it("nobody is found somewhere with company they meet online ('in the back garden with an online forum')", async () => {
+    const withOnline = /often be found (?:in|at|on) [^.]* with [^.]*(?:online|forum|group chat|voice chat|time zones|followers)/i;
+    for (const prompt of ["Stargazers in Arizona", "Hobby potters in Leeds", "Anime fans in Osaka", "Retro console collectors in Ohio"]) expect(saying(await prose(prompt, 80), withOnline)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

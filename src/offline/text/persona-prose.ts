@@ -250,7 +250,7 @@ const ACTIVITY_CORE = new FramePool("activity.core", [
 ]);
 const ACTIVITY_LIFE = new FramePool("activity.life", [
   "{Their} [evenings|weekends|free hours] go on {@a_habits&}.",
-  "{They} can often be found {@venues}[ with {@a_social}|].",
+  "{They} can often be found {@venues}[ with {@a_company}|].",
   "{They} {has} {@a_social} to share {activity} with[, especially during {@a_moments}|].",
   "{They} would not part with {@a_gear}[, not even for {@a_moments}|].",
   "{Their} proudest moment in {activity} was {@a_pride}.",
@@ -394,6 +394,17 @@ function listOf(variety: EnglishVariety, phrases: readonly string[] | undefined)
   return list;
 }
 
+/** Company met online or on a screen ("an online forum", "a group chat"): nobody one is found with in the back garden. */
+const MET_ONLINE = /\bonline\b|\bforum\b|group chat|voice chat|time zones|followers/i;
+const inPersonLists = new WeakMap<readonly string[], readonly string[]>();
+
+/** The phrases of a pastime's company who can be somewhere with them (remembered by the list: compiled lists are kept by identity). */
+function inPerson(phrases: readonly string[]): readonly string[] {
+  let found = inPersonLists.get(phrases);
+  if (!found) inPersonLists.set(phrases, (found = phrases.filter((phrase) => !MET_ONLINE.test(phrase))));
+  return found;
+}
+
 /** One step of the memory of merges: the sources given so far, in order. */
 interface Merges {
   merged?: readonly string[];
@@ -498,6 +509,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("a_habits", specific?.habits ?? merged(genre?.habits, kind?.habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
     add("a_social", merged(genre?.social, kind?.social));
+    add("a_company", inPerson(merged(genre?.social, kind?.social)));
     // An activity with habits of its own is played unlike its kind (mobile games, fishing): its gear is its own too, not a controller or a kit bag.
     add("a_gear", specific?.habits ? merged(specific.gear, genre?.gear) : merged(specific?.gear, genre?.gear, kind?.gear));
     add("a_moments", specific?.moments ?? merged(genre?.moments, kind?.moments));
@@ -510,7 +522,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     // Its company is the other volunteers: the role's `people` mix colleagues with those it serves
     // ("the public"), who are nobody's companions in a pastime ("has the public to share volunteering with").
     const role = profile.volunteerGroup;
-    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", atPlaces(role.workplaces)], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
+    if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", atPlaces(role.workplaces)], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY], ["a_company", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
   }
   if (profile.condition) {
     const condition = profile.condition;

@@ -357,7 +357,8 @@ function kindOf(occupation: string | undefined, setting: Setting | undefined, in
 /** The climate a city lives in (data/text/places.json explains the order of the rules). */
 export function climateZoneOf(country: Country, city: City | undefined, regionName?: string): ClimateZone {
   const places = textKnowledge().places;
-  if (city && places.highland_cities.includes(city.name)) return "highland";
+  // By country and name: La Paz in Bolivia is high, La Paz in Baja California is a desert port.
+  if (city && places.highland_cities.includes(`${country.code}:${city.name}`)) return "highland";
   if (country.climate === "arid") return "arid";
   // A town the gazetteer does not list ("Yountville" in Napa Valley's places) is placed by its region:
   // the region's own climate, else its largest listed city's latitude — not the country's average
@@ -447,6 +448,12 @@ function rememberedPlace(values: Readonly<Record<string, string>>): { country?: 
 /** The climate a persona lives in, from the fields that place them (none for a setting's people or the unplaced). */
 export function climateOf(values: Readonly<Record<string, string>>): ClimateZone | undefined {
   return rememberedPlace(values).zone;
+}
+
+/** Whether the city a persona lives in is on a sea coast: "coastal", "inland", or undefined for a town the gazetteer does not list. */
+export function seaCoastOf(values: Readonly<Record<string, string>>): "coastal" | "inland" | undefined {
+  const city = rememberedPlace(values).city;
+  return city === undefined ? undefined : city.coastal ? "coastal" : "inland";
 }
 
 /** The fields a persona's place and climate are read from. */
