@@ -37,10 +37,31 @@ const FileSchema = z.object({
   /** Named events and endeavours ("the Tour de France", "the Hajj"): a situation people are in, never their home or a weekly pastime. `venue`: the one city where it happens (the place its visitors are at); `professional`: its entrants race for a living. */
   events: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string().min(1), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), venue: z.object({ city: z.string(), country: z.string().length(2) }).optional(), professional: z.literal(true).optional() })),
   peoples: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), homelands: z.array(z.string()).min(1) })),
+  /** Nouns an institution's name ends in, said one for another ("assisted living home" = "… facility"): [singular, plural]. */
+  institution_nouns: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
 });
 
 export type Terms = z.infer<typeof FileSchema>;
 
 export function loadTerms(): Terms {
-  return FileSchema.parse(file);
+  const terms = FileSchema.parse(file);
+  return { ...terms, workplaces: terms.workplaces.map((workplace) => (workplace.residents ? { ...workplace, aliases: withInstitutionNouns(workplace.aliases, terms.institution_nouns) } : workplace)) };
+}
+
+/**
+ * "Assisted living home", "rehab centre", "juvenile detention facility": everyday wording names an
+ * institution people live in with any of its nouns, so each alias ending in one is also read with the
+ * others, in the same number (a class of wordings, not a list of phrases).
+ */
+function withInstitutionNouns(aliases: readonly string[], nouns: ReadonlyArray<readonly [string, string]>): string[] {
+  const out = new Set(aliases);
+  for (const alias of aliases) {
+    const words = alias.split(" ");
+    const last = words.at(-1) ?? "";
+    const number = nouns.find((pair) => pair.includes(last))?.indexOf(last);
+    if (words.length < 2 || number === undefined) continue;
+    const stem = words.slice(0, -1).join(" ");
+    for (const pair of nouns) out.add(`${stem} ${pair[number] as string}`);
+  }
+  return [...out];
 }

@@ -73,7 +73,9 @@ export function singularWord(word: string): string {
   if (/(?:ss|us|is)$/.test(word)) return word;
   if (/[^aeiou]ies$/.test(word)) return word.replace(/ies$/, "y");
   if (/(?:ches|shes|sses|xes|zzes)$/.test(word)) return word.replace(/es$/, "");
-  if (/ives$/.test(word)) return word.replace(/ives$/, "ife");
+  // "fishwives", "alewives" take -wife; every other -ives noun is -ive ("natives", "detectives", "executives", "relatives").
+  if (/wives$/.test(word)) return word.replace(/ives$/, "ife");
+  if (/ives$/.test(word)) return word.replace(/s$/, "");
   if (/[^s]s$/.test(word)) return word.replace(/s$/, "");
   return word;
 }

@@ -869,19 +869,30 @@ function residentsOfInstitution(parts: PromptParts, text: string, tokens: readon
   if (role && role.kind !== "general" && role.kind !== "situation" && role.kind !== "as-written") return;
   // The people are named before the institution by a residents' noun ("Residents of", "Lifers in", "pupils at", "elderly people in").
   const before = tokens.filter((token) => token.end <= workplace.span.start);
-  if (!before.some((token) => INSTITUTION_RESIDENT_NOUNS.has(token.singular) || (role?.kind === "situation" && role.situation.field === "housing" && token.start >= role.span.start && token.end <= role.span.end))) return;
   const situation = knowledge().situations.find((entry) => entry.id === residents);
+  // "Students at a seminary", "students at a naval academy": those training there are its seminarians, its cadets.
+  const trainees = situation?.field === "occupation" && role?.kind === "situation" && role.situation.id === "student";
+  if (!trainees && !before.some((token) => INSTITUTION_RESIDENT_NOUNS.has(token.singular) || (role?.kind === "situation" && role.situation.field === "housing" && token.start >= role.span.start && token.end <= role.span.end))) return;
   const span = role && role.kind !== "general" ? role.span : workplace.span;
   if (role?.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   if (situation) {
     parts.situations = parts.situations.filter((entry) => entry.situation.field !== "housing" && (role?.kind !== "situation" || entry.situation !== role.situation));
     parts.situations.push({ situation, span: workplace.span });
-    parts.roles = [{ kind: "situation", situation, value: role && role.kind !== "general" ? role.value : situation.value, span }];
+    parts.roles = [{ kind: "situation", situation, value: role && role.kind !== "general" ? role.value : residentOf(before, workplace.value), span }];
   } else parts.unmodelled.push(workplace.span.text);
   delete parts.workplace;
   const gender = /^(?:(women|female|girls)|(men|male|boys))['’]?s?\s/i.exec(workplace.span.text);
   if (gender && !parts.gender) parts.gender = { gender: gender[1] ? "female" : "male", span: workplace.span };
   void text;
+}
+
+/** Residents' nouns that name the person as they are there ("inmates", "patients"); the others ("people", "elderly") are its residents. */
+const INSTITUTION_PERSON_NOUNS = new Set(["resident", "patient", "inpatient", "inmate", "prisoner", "detainee", "boarder", "pupil", "occupant"]);
+
+/** "Residents of a care home" → "resident of a care home", "Patients in a rehab clinic" → "patient in a rehab clinic": one person, named as the prompt named them. */
+function residentOf(before: readonly Token[], institution: string): string {
+  const noun = before.map((token) => token.singular).find((word) => INSTITUTION_PERSON_NOUNS.has(word)) ?? "resident";
+  return `${noun} ${noun === "resident" ? "of" : "in"} ${institution}`;
 }
 
 /** Countries whose regions a prompt names by abbreviation after a city ("Springfield, IL", "Newcastle, NSW", "Victoria, BC"). */
@@ -2578,8 +2589,15 @@ function roleRun(tokens: readonly Token[], claimed: readonly boolean[], stopWord
   if (start < 0) return undefined;
   // "Lonely elderly men": words that name no people, followed by words that do, describe them; they are no role.
   const next = tokens[end];
-  if (!namesPeople(tokens, start, end) && next && (claimed[end] || genderWords.has(next.text) || CHILD_WORDS.has(next.text))) return undefined;
+  if (!namesPeople(tokens, start, end) && next && (claimed[end] || genderWords.has(next.text) || CHILD_WORDS.has(next.text) || namesResidents(next))) return undefined;
+  // "Residents of an assisted-living home": after a noun that already named the people, words that name none are no role (left unread, declared).
+  if (!namesPeople(tokens, start, end) && tokens.slice(0, start).some(namesResidents)) return undefined;
   return { start, end };
+}
+
+/** A noun for people by where they live or stay, or for people at all ("residents", "locals", "inmates", "people"): a word before it describes them ("lifelong residents"). */
+function namesResidents(token: Token): boolean {
+  return RESIDENT_NOUNS.has(token.singular) || INSTITUTION_RESIDENT_NOUNS.has(token.singular) || PEOPLE_WORDS.has(token.text);
 }
 
 function joinedByConjunction(
