@@ -156,8 +156,12 @@ export function namingCulture(key: string): NamingCulture {
 function build(key: string, depth: number): NamingCulture {
   const entry = curatedFile().cultures[key];
   if (entry && depth < 4) {
-    const base = entry.based_on ? build(entry.based_on, depth + 1) : undefined;
+    // An entry under a faker locale's own key (Italian "it": the names people carry, where faker's
+    // are a dictionary of saints and antiquity) replaces the lists it gives; the rest are faker's.
     const hasGiven = Boolean(entry.cohorts || entry.given);
+    const hasFamily = Boolean(entry.family || (entry.family_female && entry.family_male));
+    // (faker's module only when it gives something: de and fr give both lists themselves.)
+    const base = entry.based_on ? build(entry.based_on, depth + 1) : LATIN_FAKER.has(key) && !(hasGiven && hasFamily) ? fakerCulture(key) : undefined;
     return {
       key,
       familyFirst: entry.family_first ?? base?.familyFirst ?? false,
@@ -169,6 +173,14 @@ function build(key: string, depth: number): NamingCulture {
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };
   }
+  const faker = fakerCulture(key);
+  if (faker) return faker;
+  if (key !== "en_US") return { ...build("en_US", depth + 1), key, borrowedFrom: "en_US" };
+  throw new Error("names: en_US lists missing from data/names.json");
+}
+
+/** A Latin-script faker locale's lists as a culture, or undefined where faker has none. */
+function fakerCulture(key: string): NamingCulture | undefined {
   const locale = LATIN_FAKER.has(key) ? fakerLocale(key) : undefined;
   if (locale?.person && bySex(locale.person.first_name, "female").length > 0) {
     const person = locale.person;
@@ -191,8 +203,7 @@ function build(key: string, depth: number): NamingCulture {
       cohortAware: false,
     };
   }
-  if (key !== "en_US") return { ...build("en_US", depth + 1), key, borrowedFrom: "en_US" };
-  throw new Error("names: en_US lists missing from data/names.json");
+  return undefined;
 }
 
 /**

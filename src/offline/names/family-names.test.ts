@@ -19,3 +19,23 @@ describe("given names borrowed from faker", () => {
     for (const name of ["Chiamaka", "Zainab"]) expect(women.has(name), name).toBe(true);
   });
 });
+
+describe("given names people carry, where faker's list is a dictionary", () => {
+  // Faker's it, pl, cs_CZ, ro and tr lists are name-day calendars and antiquity (Cuzia, Sempronio, Agrypina):
+  // their people are given the common names of their birth cohort, and keep faker's family names.
+  it.each([
+    ["it", ["Sempronio", "Abaco", "Agamennone"], "Giuseppe", "Francesco", "Esposito"],
+    ["pl", ["Agaton", "Arystarch", "Eustracjusz"], "Stanisław", "Jakub", "Nowak"],
+    ["cs_CZ", ["Abadon", "Bivoj", "Achiles"], "Jiří", "Jakub", "Novák"],
+    ["ro", ["Aleodor", "Agnos", "Amza"], "Gheorghe", "Andrei", "Popescu"],
+    ["tr", ["Akbatur", "Aktimur", "Altemur"], "Mehmet", "Yusuf", "Yılmaz"],
+  ])("%s", (key, archaic, older, younger, family) => {
+    const culture = namingCulture(key);
+    expect(culture.cohortAware).toBe(true);
+    const men = new Set(["before_1965", "1965_1989", "from_1990"].flatMap((cohort) => culture.given("male", cohort as "before_1965")));
+    for (const name of archaic) expect(men.has(name), name).toBe(false);
+    expect(culture.given("male", "before_1965")).toContain(older);
+    expect(culture.given("male", "from_1990")).toContain(younger);
+    expect(culture.family("male")).toContain(family);
+  });
+});
