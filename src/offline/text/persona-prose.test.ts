@@ -195,6 +195,24 @@ describe("prose that fits how the persona works and plays", () => {
     for (const prompt of ["Stargazers in Arizona", "Hobby potters in Leeds", "Anime fans in Osaka", "Retro console collectors in Ohio"]) expect(saying(await prose(prompt, 80), withOnline)).toEqual([]);
   });
 
+  it("a rural persona lives near the town its fields name, not in it ('rural Iowa' and Mason City)", async () => {
+    for (const prompt of ["Dairy farmers in rural Wisconsin", "Schoolteachers in rural Kansas in 1925"]) {
+      const blueprint = new OfflineModeller().designSync({ prompt, count: 30, grounding: "off", seed: 11 });
+      const sampled = sampleStructured(blueprint, 30, 11);
+      const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 11, count: 30 }).writeBatch(sampled, 0);
+      const inTown = written.filter((fields, index) => {
+        const city = String(sampled[index]?.city ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return sampled[index]?.settlement === "rural" && new RegExp(`\\bin ${city}\\b`).test(fields.backstory ?? "");
+      });
+      expect(inTown).toEqual([]);
+      expect(saying(written.map((fields) => fields.backstory ?? ""), /near /).length).toBeGreaterThan(10);
+    }
+  });
+
+  it("a past year has none of what came later on the farm: no crop spraying before the war, no hot shower in the countryside", async () => {
+    for (const prompt of ["Sheep farmers in rural Montana in the 1920s", "Wheat farmers in rural Saskatchewan in the 1930s"]) expect(saying(await prose(prompt, 80), /spraying|hot shower|radiator/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

@@ -715,7 +715,7 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   // A visitor's "here" is home (the country they came from), not the place visited (`passing`).
   const visiting = profile.passing !== undefined && profile.passing.place !== profile.place;
   // Someone who lives in an institution lives "in prison", "in the home": not in the town it stands near.
-  set("here", institutionOf(profile)?.institution.here ?? profile.city?.name ?? (visiting ? undefined : town) ?? (profile.setting ? profile.place : profile.country?.nameInProse));
+  set("here", institutionOf(profile)?.institution.here ?? profile.around ?? profile.city?.name ?? (visiting ? undefined : town) ?? (profile.setting ? profile.place : profile.country?.nameInProse));
   set("home_country", homeCountry);
   // The family lunch and the lie-in fall on the day the country rests, the night out before its weekend: Friday and Thursday in Manama.
   const week = profile.country ? textKnowledge().places.week_days[profile.country.code] : undefined;

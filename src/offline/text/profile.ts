@@ -50,6 +50,8 @@ export interface Profile {
   workplace?: string;
   /** The relationship of the people their work serves, when a field gives it to them ("hospice nurses caring for patients": patient): theirs to serve, not theirs to be. */
   serves?: string;
+  /** What "here" is for someone who lives outside the town their fields name ("the countryside near Mason City"): the town is the nearest one, not their home. */
+  around?: string;
   /** Where they are without living there, after the words that say how ("drifting through" Reno; "visiting" Bangkok, Thailand). */
   passing?: { how: string; place: string; here: string };
 }
@@ -166,6 +168,9 @@ export function groupForManner(group: WorkGroup, selfEmployed: boolean): WorkGro
   }
   return narrowed;
 }
+
+/** How a rural persona's home is said beside the town their fields name, by settlement. */
+const OUTSIDE: Readonly<Record<string, string>> = { rural: "the countryside near", countryside: "the countryside near", village: "a village near" };
 
 /** Keyword fallbacks for roles the occupation data does not know, by the last word of the role. */
 const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -609,8 +614,11 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
     profile.zone = where.zone;
   }
   if (where.city) profile.city = where.city;
-  const place = setting ? (values.place ?? values.district ?? setting.places[0]) : where.place;
+  // A rural persona's city is the town they live near, not where they live ("rural Iowa" and Mason City): said as such.
+  const outside = !setting && where === located && where.city && where.place ? OUTSIDE[settlement ?? ""] : undefined;
+  const place = setting ? (values.place ?? values.district ?? setting.places[0]) : outside && where.place ? `${outside} ${where.place}` : where.place;
   if (place !== undefined) profile.place = place;
+  if (outside && where.city) profile.around = `${outside} ${where.city.name}`;
   if (settlement) profile.settlement = settlement;
   // A heritage's birthplace field says who came and who was born here (compose/heritage.ts).
   // A place the gazetteer does not list ("Lourdes") is still where they are going.
