@@ -28,10 +28,12 @@ const CultureSchema = z.object({
 });
 /** Naming cultures' shares among a faith's people (data/names.json `religion_names_about`). */
 const SharesSchema = z.record(z.string(), z.number().positive());
-const ReligionNamesSchema = z.object({ keep: z.array(z.string()).optional(), by_country: z.record(z.string().length(2), SharesSchema).optional(), default: SharesSchema, basis: z.string().min(1) });
+const ReligionNamesSchema = z.object({ keep: z.array(z.string()).optional(), by_country: z.record(z.string().length(2), SharesSchema).optional(), default: SharesSchema.optional(), basis: z.string().min(1) });
 const FileSchema = z.object({
   sources: z.array(z.string()).min(1),
   religion_names: z.record(z.string(), ReligionNamesSchema),
+  /** A faith → the denominations that are named as its people are ("Catholic" → Christian). */
+  faith_families: z.record(z.string(), z.array(z.string().min(1))),
   /** By country code, then the gazetteer's region name. */
   region_names: z.record(z.string().length(2), z.record(z.string(), SharesSchema)),
   region_names_basis: z.string().min(1),
@@ -105,15 +107,30 @@ export function nameSources(): string[] {
   return curatedFile().sources;
 }
 
-/** The naming cultures of a region whose names differ from its country's, with their shares. */
+let denominations: Map<string, string> | undefined;
+
+/** The faith a denomination's people are named as ("Catholic", "Pentecostal" → "Christian"; "Sunni" → "Muslim"). */
+export function faithOf(religion: string): string {
+  if (!denominations) {
+    denominations = new Map();
+    for (const [faith, names] of Object.entries(curatedFile().faith_families)) for (const name of names) denominations.set(name.toLowerCase(), faith);
+  }
+  return denominations.get(religion.toLowerCase()) ?? religion;
+}
+
+/**
+ * The naming cultures of a region whose names differ from its country's, with their shares; `*`
+ * for the rest of a country whose people are named by several peoples' lists (Nigeria).
+ */
 export function regionCultures(countryCode: string, region: string, religion?: string, year?: number): Readonly<Record<string, number>> | undefined {
   const since = curatedFile().region_names_since[countryCode];
   if (since !== undefined && year !== undefined && year < since) return undefined;
   const shares = curatedFile().region_names[countryCode]?.[region];
   if (!shares || religion === undefined) return shares;
-  // A Hindu in Punjab is not named Singh: cultures of another faith are left out.
+  // A Hindu in Punjab is not named Singh, a Catholic in Kano not Abubakar: cultures of another faith are left out.
   const cultures = curatedFile().cultures;
-  const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || cultures[key]?.faith === religion);
+  const faith = faithOf(religion);
+  const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || faithOf(cultures[key]?.faith as string) === faith);
   return fitting.length > 0 ? Object.fromEntries(fitting) : undefined;
 }
 
@@ -136,7 +153,8 @@ export function occupationCultures(occupation: string, countryCode: string): Rea
  * country's own culture already fits the faith or the data has nothing for the faith.
  */
 export function religionCultures(religion: string, countryCode: string, countryCulture: string): Readonly<Record<string, number>> | undefined {
-  const entry = curatedFile().religion_names[religion];
+  const entries = curatedFile().religion_names;
+  const entry = Object.hasOwn(entries, religion) ? entries[religion] : entries[faithOf(religion)];
   if (!entry || entry.keep?.includes(countryCulture)) return undefined;
   return entry.by_country?.[countryCode] ?? entry.default;
 }
@@ -208,12 +226,13 @@ function fakerCulture(key: string): NamingCulture | undefined {
 
 /**
  * Family names that agree with a woman where the language inflects them and the faker list gives
- * only one form: Polish adjectival names end in -ska, -cka, -dzka for a woman (Kowalska, not
- * Kowalski); nouns (Nowak, Kowalczyk) do not change. Other faker lists that inflect (Czech, Slovak,
+ * only one form: Polish adjectival names end in -ska, -cka, -dzka, -na for a woman (Kowalska, not
+ * Kowalski; Konieczna, not Konieczny); nouns (Nowak, Kowalczyk) do not change. Other faker lists that inflect (Czech, Slovak,
  * Latvian, Ukrainian) list each sex's forms themselves.
  */
 const FEMININE_FAMILY_ENDINGS: Readonly<Record<string, ReadonlyArray<readonly [RegExp, string]>>> = {
-  pl: [[/(sk|ck|dzk)i$/, "$1a"]],
+  // Adjectives in -y as well (Konieczny → Konieczna, Cichy → Cicha, Górny → Górna).
+  pl: [[/(sk|ck|dzk)i$/, "$1a"], [/([^aeiouyąęó])y$/, "$1a"]],
 };
 
 function feminineFamilyNames(key: string, names: readonly string[]): readonly string[] {

@@ -39,3 +39,16 @@ describe("given names people carry, where faker's list is a dictionary", () => {
     expect(culture.family("male")).toContain(family);
   });
 });
+
+describe("family names that agree with a woman", () => {
+  it("gives Polish women the feminine form of adjectival names, in -y as in -ski", () => {
+    const women = new Set(namingCulture("pl").family("female"));
+    const men = new Set(namingCulture("pl").family("male"));
+    for (const [man, woman] of [["Wolny", "Wolna"], ["Górny", "Górna"], ["Szczęsny", "Szczęsna"]]) {
+      expect(men.has(man as string), man).toBe(true);
+      expect(women.has(woman as string), woman).toBe(true);
+      expect(women.has(man as string), man).toBe(false);
+    }
+    expect(women.has("Nowak")).toBe(true);
+  });
+});

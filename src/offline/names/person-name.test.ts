@@ -34,7 +34,9 @@ describe("personName", () => {
     expect(britishMuslims.has("ur_romanised")).toBe(true);
     // Where the country's own names already fit the faith, and where the prompt says where they come from, nothing changes.
     expect(names({ sex: "male", age: 40, country: countryByCode("PK"), religion: "Muslim" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("PK") }));
-    expect(names({ sex: "male", age: 40, country: countryByCode("GB"), origin: countryByCode("NG"), religion: "Muslim" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("GB"), origin: countryByCode("NG") }));
+    // (Nigerians are named as one of its peoples; a Nigerian Muslim as one of its Muslim peoples, not as British Muslims are.)
+    const nigerianMuslims = new Set(names({ sex: "male", age: 40, country: countryByCode("GB"), origin: countryByCode("NG"), religion: "Muslim" }).map((name) => name.culture));
+    expect([...nigerianMuslims].every((culture) => ["ha_NG", "yo_NG"].includes(culture))).toBe(true);
     expect(names({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Christian" })).toEqual(names({ sex: "male", age: 40, country: countryByCode("GB") }));
   });
 
@@ -47,6 +49,29 @@ describe("personName", () => {
     expect(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Punjab", religion: "Hindu" }).every((name) => name.culture === "en_IN")).toBe(true);
     // Regions that name people as the rest of the country does are unchanged.
     expect(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN"), region: "Gujarat" })).toEqual(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN") }));
+  });
+
+  it("names a country of several peoples as one of them: given and family name from the same people's lists", () => {
+    const peoples = ["ha_NG", "yo_NG", "ig_NG", "ijaw_NG"];
+    for (const request of [{ sex: "female", age: 45, country: countryByCode("NG") }, { sex: "male", age: 28, country: countryByCode("GB"), origin: countryByCode("NG") }] as const) {
+      const named = namesFromHashedSeeds(request);
+      expect(named.every((name) => peoples.includes(name.culture)), JSON.stringify(named.map((name) => name.culture))).toBe(true);
+      expect(new Set(named.map((name) => name.culture)).size).toBeGreaterThan(2);
+      for (const name of named) expect(namingCulture(name.culture).family(request.sex), name.full).toContain(name.family);
+    }
+  });
+
+  it("names a denomination as its faith, and Christians where most are Muslim by their own community's names", () => {
+    const hausa = new Set([...namingCulture("ha_NG").given("male", "1965_1989"), ...namingCulture("ha_NG").family("male")]);
+    // A Methodist in Sokoto, a Catholic in Abuja: neither is given a Hausa Muslim name.
+    for (const [religion, region] of [["Methodist", "Sokoto"], ["Catholic", undefined]] as const) {
+      const named = namesFromHashedSeeds({ sex: "male", age: 50, country: countryByCode("NG"), religion, ...(region ? { region } : {}) });
+      expect(named.filter((name) => hausa.has(name.given) || hausa.has(name.family)).map((name) => name.full)).toEqual([]);
+    }
+    expect(new Set(namesFromHashedSeeds({ sex: "female", age: 35, country: countryByCode("PK"), religion: "Christian" }).map((name) => name.culture))).toEqual(new Set(["pk_christian"]));
+    expect(new Set(namesFromHashedSeeds({ sex: "male", age: 35, country: countryByCode("SY"), religion: "Greek Orthodox" }).map((name) => name.culture))).toEqual(new Set(["ar_levant_christian"]));
+    // A Shia Muslim in Birmingham is named as the country's Muslims are.
+    expect(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Shia" })).toEqual(namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("GB"), religion: "Muslim" }));
   });
 
   it("names a period setting's people in a country with that country's period names", () => {

@@ -116,7 +116,8 @@ function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng
   const own = country?.names ?? "en_US";
   // Where they come from names them first; then a job that names a people; then their faith; then a region that names its people its own way.
   const livesThere = !request.origin && country;
-  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : undefined);
+  // Someone from a country named by several peoples' lists (Nigerians abroad) is named as one of its peoples.
+  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? regionCultures(country.code, "*", request.religion) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
@@ -124,7 +125,8 @@ function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng
 
 function regionShares(request: NameRequest, country: Country): Readonly<Record<string, number>> | undefined {
   const region = request.region ?? (request.city ? country.cities.find((city) => city.name === request.city)?.region : undefined);
-  return region ? regionCultures(country.code, region, request.religion, request.year) : undefined;
+  // A region without names of its own, or none known: the rest of the country's shares where it has them.
+  return (region ? regionCultures(country.code, region, request.religion, request.year) : undefined) ?? regionCultures(country.code, "*", request.religion, request.year);
 }
 
 export function personName(request: NameRequest, rng: Rng): PersonalName {
