@@ -52,3 +52,37 @@ describe("a word that describes the people is no job", () => {
     expect(possibleValues(blueprint, "occupation").some((job) => /native|islander/i.test(job))).toBe(false);
   });
 });
+
+describe("people of a past year hold only the jobs of their time", () => {
+  // Witness (the brief): 'Mill girls in 1840s Lowell' got a car mechanic, an engineer and a gig worker.
+  const since = (prompt: string) => {
+    const blueprint = design(prompt);
+    const year = Number(possibleValues(blueprint, "year")[0]);
+    return { year, jobs: possibleValues(blueprint, "occupation") };
+  };
+  it.each([
+    ["Women in Glasgow in 1860", ["car mechanic", "truck driver", "gig worker", "software developer", "call-centre agent", "graphic designer", "home health aide", "electrician"]],
+    ["Families in Ohio in 1905", ["truck driver", "gig worker", "software developer", "call-centre agent", "graphic designer", "home health aide", "marketing manager"]],
+    ["Young men in Chicago in 1931", ["gig worker", "software developer", "call-centre agent", "home health aide", "marketing manager"]],
+  ])("%s: none of the jobs that began later", (prompt, later) => {
+    const { jobs } = since(prompt);
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of later) expect(jobs).not.toContain(job);
+  });
+  it("today's prompts keep them: Women in Glasgow", () => {
+    expect(possibleValues(design("Women in Glasgow"), "occupation")).toContain("car mechanic");
+  });
+});
+
+describe("a workplace's word before a word for women or men names its hands", () => {
+  it.each([
+    ["Cannery girls in Astoria", "food processing worker", "female"],
+    ["Shipyard men in Belfast", "shipyard worker", "male"],
+    ["Quarry men in Vermont", "quarry worker", "male"],
+    ["Cotton mill women in the Carolinas in 1920", "mill worker", "female"],
+  ])("%s: %s", (prompt, job, gender) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+    expect(possibleValues(blueprint, "gender")).toEqual([gender]);
+  });
+});

@@ -664,6 +664,10 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const unsuited = new Set(parts.conditions.flatMap((entry) => entry.condition.unsuited_work ?? []));
   // A volunteer firefighter's day job is some other work: the role they volunteer in is not their living.
   if (parts.volunteerRole?.occupation) unsuited.add(parts.volunteerRole.occupation.name);
+  // Nobody holds a job before it existed (occupations.json \`since\`): no car mechanics or gig workers in 1840s Lowell.
+  const notYet = referenceYear < PRESENT_YEAR ? data.occupations.filter((occupation) => occupation.since !== undefined && occupation.since > referenceYear).map((occupation) => occupation.name) : [];
+  for (const name of notYet) unsuited.add(name);
+  if (notYet.length > 0) notes.push(`Jobs that did not exist in ${referenceYear} are left out of the everyday ones (occupation data \`since\`: ${notYet.slice(0, 6).join(", ")}${notYet.length > 6 ? ", …" : ""}).`);
   // Everyone drawn into cities of 100,000 or more (a country's largest) farms no land there either.
   const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city" || (place.kind === "country" && isCityState(place.country)))) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.

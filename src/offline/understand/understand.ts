@@ -791,7 +791,7 @@ export function understandPrompt(input: string): PromptParts {
   unlistedCities.push(...readCitiesWithinNamedPlaces(parts, text));
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
   readRoleAtIndustryWorkplace(parts, text);
-  readWorkplaceHands(parts, readWorkingAtWorkplace(parts, text, tokens, claimed));
+  readWorkplaceHands(parts, text, readWorkingAtWorkplace(parts, text, tokens, claimed));
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -2002,9 +2002,19 @@ function readWorkingAtWorkplace(parts: PromptParts, text: string, tokens: readon
  * of the people working there hold one job (terms.json `hands`), not any of its industry's (a baker, a
  * brewer at a cannery).
  */
-function readWorkplaceHands(parts: PromptParts, onlyWorkingThere: boolean): void {
+function readWorkplaceHands(parts: PromptParts, text: string, onlyWorkingThere: boolean): void {
   const workplace = parts.workplace;
   const role = parts.roles[0];
+  // "Mill girls", "cannery women", "factory lads": a workplace right before a word for women or men names its hands, of that gender.
+  const gender = parts.gender;
+  if (workplace && !workplace.named && parts.roles.length === 0 && gender && gender.span.start > workplace.span.end && /^\s+$/.test(text.slice(workplace.span.end, gender.span.start))) {
+    const entry = knowledge().terms.workplaces.find((candidate) => candidate.value === workplace.value);
+    const occupation = entry?.hands ? knowledge().occupationByName.get(fold(entry.hands)) : undefined;
+    if (occupation) {
+      parts.roles = [{ kind: "occupation", occupation, value: occupation.name, span: { start: workplace.span.start, end: gender.span.end, text: text.slice(workplace.span.start, gender.span.end) } }];
+      return;
+    }
+  }
   // "Cannery workers", "quarry workers": the job's own words name where it is done.
   if (!workplace && parts.roles.length === 1 && role?.kind === "occupation") {
     const written = fold(role.span.text);
