@@ -14,9 +14,11 @@
  *   render(line, { city: "Seoul" }, rng); // "Was raised in Seoul."
  *   renderNumbered(line, 1, { city: "Seoul" }, {}, rng); // "Was raised in Seoul."
  */
+import { withArticle } from "../../engine/articles.ts";
 import type { Rng } from "../../engine/rng.ts";
 
-type Part = string | { slot: string } | { choice: Part[][] } | { list: string; pair: boolean };
+/** A slot after the article "a" written in the template: `article` is that article as written ("a" or "A"), said "an" before a vowel sound of the value ("an Italian family"). */
+type Part = string | { slot: string; article?: "a" | "A" } | { choice: Part[][] } | { list: string; pair: boolean };
 export type Template = Part[];
 export type Slots = Readonly<Record<string, string>>;
 
@@ -36,11 +38,14 @@ function parseSequence(source: string, start: number, inChoice: boolean): [Part[
     if (char === "{") {
       const close = source.indexOf("}", index);
       if (close < 0) throw new Error(`template: unclosed slot in "${source}"`);
+      const name = source.slice(index + 1, close);
+      // "a {heritage_people} family": the article is the value's to choose, so it is written with the value.
+      const article = name.startsWith("@") ? undefined : ARTICLE_BEFORE.exec(text)?.[1];
+      if (article) text = text.slice(0, -2);
       if (text) parts.push(text);
       text = "";
-      const name = source.slice(index + 1, close);
       if (name.startsWith("@")) parts.push({ list: name.slice(1).replace(/&$/, ""), pair: name.endsWith("&") });
-      else parts.push({ slot: name });
+      else parts.push(article === "a" || article === "A" ? { slot: name, article } : { slot: name });
       index = close + 1;
     } else if (char === "[") {
       if (text) parts.push(text);
@@ -67,17 +72,30 @@ function parseSequence(source: string, start: number, inChoice: boolean): [Part[
   return [parts, index];
 }
 
+/** The article "a" as a word at the end of written text, just before a slot. */
+const ARTICLE_BEFORE = /(?:^|[^\p{L}])([Aa]) $/u;
+
 function slotValue(slots: Slots, name: string): string {
   const value = slots[name];
   if (value === undefined) throw new Error(`template: no value for slot {${name}}`);
   return value;
 }
 
+/** A slot's value, with the article written before it in the template made to fit it ("an Italian"). */
+function slotText(slots: Slots, part: { slot: string; article?: "a" | "A" }): string {
+  return part.article === undefined ? slotValue(slots, part.slot) : articled(slotValue(slots, part.slot), part.article === "A");
+}
+
+function articled(value: string, capital: boolean): string {
+  const phrase = withArticle(value);
+  return capital ? capitalise(phrase) : phrase;
+}
+
 export function render(template: Template, slots: Slots, rng: Rng): string {
   let out = "";
   for (const part of template) {
     if (typeof part === "string") out += part;
-    else if ("slot" in part) out += slotValue(slots, part.slot); else if ("choice" in part) out += render(rng.pick(part.choice), slots, rng);
+    else if ("slot" in part) out += slotText(slots, part); else if ("choice" in part) out += render(rng.pick(part.choice), slots, rng);
     else throw new Error(`template: list {@${part.list}} needs renderNumbered`);
   }
   return out;
@@ -227,7 +245,7 @@ export function renderNumbered(template: Template, number: number, slots: Slots,
   let out = "";
   for (const part of template) {
     if (typeof part === "string") out += part;
-    else if ("slot" in part) out += slotValue(slots, part.slot); else if ("list" in part) {
+    else if ("slot" in part) out += slotText(slots, part); else if ("list" in part) {
       const list = listNamed(lists, part.list);
       if (part.pair && list.items.length > 1) {
         const count = list.items.length;
@@ -282,11 +300,13 @@ const SLOT = 1;
 const LIST = 2;
 const PAIR = 3;
 const CHOICE = 4;
+/** A slot after the template's "a" (`total` 1 for a capital "A"). */
+const ARTICLED_SLOT = 5;
 
 /** One shape for every kind of part, so the walk reads its fields from one hidden class. */
 class SizedPart {
   constructor(
-    readonly kind: typeof TEXT | typeof SLOT | typeof LIST | typeof PAIR | typeof CHOICE,
+    readonly kind: typeof TEXT | typeof SLOT | typeof LIST | typeof PAIR | typeof CHOICE | typeof ARTICLED_SLOT,
     /** The text, or the slot's name. */
     readonly text: string,
     /** A list's phrases (sized) or a choice's alternatives. */
@@ -313,7 +333,7 @@ function sizedItems(list: PhraseList): SizedTemplate[] {
 export function sized(template: Template, lists: Lists): SizedTemplate {
   const parts = template.map((part): SizedPart => {
     if (typeof part === "string") return new SizedPart(TEXT, part, NO_TEMPLATES, NO_SIZES, 0, []);
-    if ("slot" in part) return new SizedPart(SLOT, part.slot, NO_TEMPLATES, NO_SIZES, 0, []);
+    if ("slot" in part) return part.article === undefined ? new SizedPart(SLOT, part.slot, NO_TEMPLATES, NO_SIZES, 0, []) : new SizedPart(ARTICLED_SLOT, part.slot, NO_TEMPLATES, NO_SIZES, part.article === "A" ? 1 : 0, []);
     if ("list" in part) {
       const list = listNamed(lists, part.list);
       if (part.pair && list.items.length > 1) return new SizedPart(PAIR, part.list, NO_TEMPLATES, NO_SIZES, list.items.length, list.items);
@@ -336,6 +356,9 @@ export function renderSized(template: SizedTemplate, number: number, slots: Slot
         break;
       case SLOT:
         out += slotValue(slots, part.text);
+        break;
+      case ARTICLED_SLOT:
+        out += articled(slotValue(slots, part.text), part.total === 1);
         break;
       case PAIR: {
         const count = part.total;
