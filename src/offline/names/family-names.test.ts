@@ -21,7 +21,8 @@ describe("given names borrowed from faker", () => {
 });
 
 describe("given names people carry, where faker's list is a dictionary", () => {
-  // Faker's it, pl, cs_CZ, ro and tr lists are name-day calendars and antiquity (Cuzia, Sempronio, Agrypina):
+  // Faker's it, pl, cs_CZ, ro and tr lists are name-day calendars and antiquity (Cuzia, Sempronio, Agrypina),
+  // pt_BR, hu and en_IN's rare or invented names (Sirineu, Zente, Acharyanandana):
   // their people are given the common names of their birth cohort, and keep faker's family names.
   it.each([
     ["it", ["Sempronio", "Abaco", "Agamennone"], "Giuseppe", "Francesco", "Esposito"],
@@ -29,6 +30,9 @@ describe("given names people carry, where faker's list is a dictionary", () => {
     ["cs_CZ", ["Abadon", "Bivoj", "Achiles"], "Jiří", "Jakub", "Novák"],
     ["ro", ["Aleodor", "Agnos", "Amza"], "Gheorghe", "Andrei", "Popescu"],
     ["tr", ["Akbatur", "Aktimur", "Altemur"], "Mehmet", "Yusuf", "Yılmaz"],
+    ["pt_BR", ["Sirineu", "Ladislau", "Warley"], "José", "Gabriel", "Silva"],
+    ["hu", ["Zente", "Zénó", "Ármin"], "László", "Bence", "Kovács"],
+    ["en_IN", ["Acharyanandana", "Charuvrat", "Siddhran"], "Ramesh", "Arjun", "Sinha"],
   ])("%s", (key, archaic, older, younger, family) => {
     const culture = namingCulture(key);
     expect(culture.cohortAware).toBe(true);
@@ -50,5 +54,13 @@ describe("family names that agree with a woman", () => {
       expect(women.has(man as string), man).toBe(false);
     }
     expect(women.has("Nowak")).toBe(true);
+  });
+});
+
+describe("given names of a birth cohort", () => {
+  it("gives a Dutch man of 60 a name of his generation, not one of today's babies", () => {
+    const older = new Set(namingCulture("nl").given("male", "1965_1989"));
+    for (const name of ["Tijn", "Teun", "Rens", "Sem"]) expect(older.has(name), name).toBe(false);
+    expect(namingCulture("nl").given("male", "from_1990")).toContain("Sem");
   });
 });
