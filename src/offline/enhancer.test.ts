@@ -298,6 +298,55 @@ describe("OfflineEnhancer reads a people's or a region's word as the sketch mean
   });
 });
 
+describe("OfflineEnhancer reads titles, names and what the sketch's subject does", () => {
+  it("a title before a name is kept apart from it, states the sex it implies, and a lone family name gets a given name", () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const mrs = enhance("Mrs Nguyen sells pho from a cart in Hanoi", seed);
+      expect(mrs.title).toBe("Mrs");
+      expect(mrs.gender).toBe("female");
+      expect(mrs.name).toMatch(/Nguyen/);
+      expect((mrs.name as string).split(" ").length).toBeGreaterThanOrEqual(2);
+      const professor = enhance("Prof. Ingrid Dahl, 61, marine biologist in Bergen", seed);
+      expect(professor.name).toBe("Ingrid Dahl");
+      expect(professor.title).toBe("Prof.");
+      expect(professor.backstory).not.toMatch(/\bProf\b(?!\.)/);
+      const auntie = enhance("Auntie Grace, 67, sells kenkey at the market in Tema", seed);
+      expect(auntie.name).toMatch(/^Grace \S/);
+      expect(auntie.gender).toBe("female");
+      const grandpa = enhance("Grandpa Walter, 84, carves duck decoys in Maine", seed);
+      expect(grandpa.name).toMatch(/^Walter \S/);
+      expect(grandpa.family_role).toBe("grandparent");
+      expect(grandpa.gender).toBe("male");
+    }
+  });
+
+  it("a given name opening the sketch before what they do is their name, and a business they run is their job", () => {
+    const fields = enhance("Lucas runs a bike repair shop in Utrecht", 4);
+    expect(fields.name).toMatch(/^Lucas /);
+    expect(fields.occupation).toBe("bike repair shop owner");
+    expect(fields.location).toBe("Utrecht, Netherlands");
+    expect(enhance("Runner loves trails", 4).name).not.toMatch(/^Runner\b/);
+  });
+
+  it("a former job left for another is the former job, and no retirement", () => {
+    const ages: number[] = [];
+    for (let seed = 0; seed < 6; seed++) {
+      const fields = enhance("ex-soldier turned primary school teacher in Leeds", seed);
+      expect(fields.former_occupation).toBe("soldier");
+      expect(fields.status).toBeUndefined();
+      ages.push(Number(fields.age));
+    }
+    // A retiree's ages start at 60: a working teacher's do not.
+    expect(ages.some((age) => age < 60), ages.join(", ")).toBe(true);
+  });
+
+  it("a gender word is the gender, not part of the job", () => {
+    const fields = enhance("a non-binary software tester in Lisbon", 2);
+    expect(fields.gender).toBe("non-binary");
+    expect(fields.occupation).not.toMatch(/binary/);
+  });
+});
+
 /** What each stated temperament must never sound like. */
 const TEMPERAMENTS: Array<[string, string, RegExp]> = [
   ["very aggressive", "aggressive", /soft-spoken|measured|calm|quiet|gentle|unhurried/i],

@@ -22,6 +22,16 @@ import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
 
+/** "ex-marine turned teacher", "former nurse now a yoga teacher": the job they left, before the one they do. */
+const LEFT_FOR_ANOTHER_JOB = /\b(?:ex-\s*|former\s+)([\p{L}-]+(?:\s+[\p{L}-]+){0,2}?)\s+(?:turned|now(?:\s+an?)?|who\s+now|became|retrained\s+as)\s/iu;
+
+/** The sketch's situations, but for the "ex-" or "former" of a job they left for another (no retirement). */
+function statedSituations(parts: PromptParts): PromptParts["situations"] {
+  const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
+  if (!leftFor) return parts.situations;
+  return parts.situations.filter(({ situation, span }) => !(situation.id === "retired" && span.start >= leftFor.index && span.end <= leftFor.index + leftFor[0].length));
+}
+
 /**
  * Fields for what the sketch states in words the sketch reader keeps only in prose: an age word
  * ("teenage", "elderly"), a life situation ("retired", "widowed"), a condition, activities and
@@ -38,7 +48,9 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   const previous = fields.location?.split(",")[0]?.trim();
   const previousStart = previous ? parts.text.indexOf(previous) : -1;
   const cameFrom = previousStart >= 0 && before(previousStart, /\bfrom\s+(?:the\s+)?$/i);
-  if (residence && (!fields.location || (cameFrom && fold(previous ?? "") !== fold(residence.span.text)))) {
+  // A place the sketch reader kept as written ("San Antonio") that the gazetteer knows gets its country.
+  const bare = fields.location !== undefined && !fields.location.includes(",") && residence?.kind === "city" && fold(residence.span.text) === fold(fields.location);
+  if (residence && (!fields.location || bare || (cameFrom && fold(previous ?? "") !== fold(residence.span.text)))) {
     if (fields.location) fields.origin ??= fields.location;
     fields.location = residence.kind === "city" ? `${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : residence.area.name;
   }
@@ -47,7 +59,10 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   if (studying && !fields.occupation) set("occupation", `${studying[1]?.toLowerCase()} student`);
   if (parts.age && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
   if (parts.gender) set("gender", parts.gender.gender);
-  for (const { situation } of parts.situations) {
+  // "ex-marine turned history teacher": a former job left for another is no retirement.
+  const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
+  if (leftFor?.[1]) set("former_occupation", leftFor[1].toLowerCase());
+  for (const { situation } of statedSituations(parts)) {
     if (situation.field === "occupation") continue;
     set(situation.field === "work_status" ? "status" : situation.field, situation.value);
   }
@@ -71,7 +86,7 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
 function agesOfSituations(parts: PromptParts, usual: [number, number]): [number, number] {
   let low = 0;
   let high = 120;
-  for (const { situation } of parts.situations) {
+  for (const { situation } of statedSituations(parts)) {
     if (situation.min_age !== undefined) low = Math.max(low, situation.min_age);
     if (situation.max_age !== undefined) high = Math.min(high, situation.max_age);
   }
@@ -114,23 +129,38 @@ function sexIn(culture: NamingCulture, given: string): "female" | "male" | undef
   return sexes.length === 1 ? sexes[0] : undefined;
 }
 
-let countryByGivenName: Map<string, Country> | undefined;
+/** Whether a culture's family-name lists hold `family` (letter case aside). */
+function holdsFamilyName(culture: NamingCulture, family: string): boolean {
+  const wanted = family.toLowerCase();
+  return (["female", "male"] as const).some((sex) => culture.family(sex).some((name) => name.toLowerCase() === wanted));
+}
 
-/** The most populous country whose people's lists hold the given name ("Wei": China), read once. */
-function countryOfGivenName(given: string): Country | undefined {
-  if (!countryByGivenName) {
-    countryByGivenName = new Map();
-    const seen = new Set<string>();
-    for (const country of [...knowledge().gazetteer.countries].sort((a, b) => b.populationMillions - a.populationMillions)) {
-      if (seen.has(country.names)) continue;
-      seen.add(country.names);
-      const culture = namingCulture(country.names);
-      for (const sex of ["female", "male"] as const) {
-        for (const cohort of COHORTS) for (const name of culture.given(sex, cohort)) if (!countryByGivenName.has(name.toLowerCase())) countryByGivenName.set(name.toLowerCase(), country);
-      }
-    }
+/**
+ * Each name a culture's lists hold, with the most populous country whose people's lists hold it
+ * ("Wei": China, "Patel": India), read once for given and once for family names.
+ */
+function countriesOfNames(namesOf: (culture: NamingCulture) => Iterable<string>): Map<string, Country> {
+  const byName = new Map<string, Country>();
+  const seen = new Set<string>();
+  for (const country of [...knowledge().gazetteer.countries].sort((a, b) => b.populationMillions - a.populationMillions)) {
+    if (seen.has(country.names)) continue;
+    seen.add(country.names);
+    for (const name of namesOf(namingCulture(country.names))) if (!byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), country);
   }
+  return byName;
+}
+
+let countryByGivenName: Map<string, Country> | undefined;
+let countryByFamilyName: Map<string, Country> | undefined;
+
+function countryOfGivenName(given: string): Country | undefined {
+  countryByGivenName ??= countriesOfNames((culture) => (["female", "male"] as const).flatMap((sex) => COHORTS.flatMap((cohort) => culture.given(sex, cohort))));
   return countryByGivenName.get(given.toLowerCase());
+}
+
+function countryOfFamilyName(family: string): Country | undefined {
+  countryByFamilyName ??= countriesOfNames((culture) => [...culture.family("female"), ...culture.family("male")]);
+  return countryByFamilyName.get(family.toLowerCase());
 }
 
 export class OfflineEnhancer implements Enhancer {
@@ -167,7 +197,7 @@ export class OfflineEnhancer implements Enhancer {
     if (originCountry && !fields.origin && !fields.nationality && !fold(fields.location ?? "").includes(fold(originCountry.name))) fields.origin = originCountry.name;
     // The age before the name: names follow the generation they were born in.
     if (!fields.age) {
-      const retired = /\bretired|retiree|widow(?:ed|er)?|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) || parts.situations.some(({ situation }) => situation.id === "retired") ? ([60, 80] as [number, number]) : undefined;
+      const retired = /\bretired|retiree|widow(?:ed|er)?|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) || statedSituations(parts).some(({ situation }) => situation.id === "retired") ? ([60, 80] as [number, number]) : undefined;
       const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]);
       // Stated years of work or coding set a floor: nobody starts a career before about 18.
       const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
@@ -217,6 +247,18 @@ export class OfflineEnhancer implements Enhancer {
         fields.name = `${fields.name} ${createRng(nameSeed).pick(culture.family(gender ?? "female"))}`;
       }
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
+      else if (read.familyNameOnly) {
+        // "Mrs Patel in Leicester": a given name from the people whose family name it is (Patel: India),
+        // else from where they live, of the title's sex and the person's generation.
+        const family = fields.name;
+        const familyCountry = (homeCountry && holdsFamilyName(namingCulture(homeCountry.names), family) ? homeCountry : countryOfFamilyName(family)) ?? homeCountry;
+        const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");
+        gender ??= sex;
+        // The culture's own order ("Nakamura Hideki"), with the family name the sketch gave.
+        const named = familyCountry ? personName({ sex, age: Number(fields.age) || 35, year: PRESENT_YEAR, country: familyCountry }, createRng(nameSeed)) : undefined;
+        given = named?.given ?? this.names.name(locale, sex, nameSeed).given;
+        fields.name = named && named.full.startsWith(named.family) ? `${family} ${given}` : `${given} ${family}`;
+      }
     }
     if (gender && !fields.gender) fields.gender = gender;
     const city = fields.location?.split(",")[0]?.trim();

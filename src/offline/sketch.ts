@@ -20,6 +20,8 @@ export interface Sketch {
   country?: Country;
   /** True when the name was only a first name (the enhancer may add a surname). */
   firstNameOnly?: boolean;
+  /** True when the name was only a family name after a title ("Mrs Patel"): the enhancer adds a given name. */
+  familyNameOnly?: boolean;
   /** What follows "N years" in the sketch ("in the ICU", "as a welder"), for prose that restates it. */
   experienceTail?: string;
 }
@@ -202,6 +204,41 @@ function isKnownWord(word: string): boolean {
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
 /** What may follow a name that starts a sentence: "Sam, 30", "Sam (30)", "Sam is…", "Sam - nurse". */
 const AFTER_NAME = String.raw`\s*(?:,|\.|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|\s[-–—]\s|[–—:])`;
+/** What a sketch's subject does, right after a name that opens it: "Ana runs marathons" (only after a given name we know: "Gamer loves shooters" names nobody). */
+const VERB_AFTER_NAME = /^\s+(?:runs|owns|loves|likes|teaches|studies|drives|writes|makes|manages|keeps|grows|coaches|sings|paints|cooks|raises|moved|grew|spends|volunteers)\b/u;
+
+/**
+ * Words written before a name that are not part of it: honorifics and what family call someone
+ * ("Dr. Amara Obi", "Mrs Patel", "Uncle Joe", "Nonna Lucia"), with the sex they state. After an
+ * honorific a lone word is a family name ("Mrs Patel"); after a family word, a given name ("Uncle Joe").
+ */
+const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male"; before: "family" | "given" | "either"; familyRole?: string }> = [
+  { words: ["Mr"], sex: "male", before: "family" },
+  { words: ["Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Señora", "Sra", "Frau", "Signora"], sex: "female", before: "family" },
+  { words: ["Señor", "Sr", "Herr", "Signor", "Monsieur", "M"], sex: "male", before: "family" },
+  { words: ["Dr", "Doctor", "Prof", "Professor", "Judge", "Senator", "Mayor", "Officer", "Detective", "Inspector", "Sgt", "Sergeant", "Capt", "Captain", "Coach", "Chef", "Rabbi", "Imam", "Pastor", "Reverend", "Rev"], before: "either" },
+  { words: ["Sir", "Lord", "Father", "Fr", "Brother", "Sheikh"], sex: "male", before: "either" },
+  { words: ["Dame", "Lady", "Sister"], sex: "female", before: "either" },
+  { words: ["Grandma", "Granny", "Gran", "Nana", "Nan", "Grandmother", "Nonna", "Abuela", "Oma", "Babcia", "Bubbe", "Lola", "Ouma", "Gogo"], sex: "female", before: "given", familyRole: "grandparent" },
+  { words: ["Grandpa", "Grandad", "Granddad", "Gramps", "Grandfather", "Nonno", "Abuelo", "Opa", "Dziadek", "Zayde", "Lolo", "Oupa"], sex: "male", before: "given", familyRole: "grandparent" },
+  { words: ["Aunt", "Auntie", "Aunty", "Tia", "Tía", "Tante", "Zia"], sex: "female", before: "given" },
+  { words: ["Uncle", "Tio", "Tío", "Onkel", "Zio"], sex: "male", before: "given" },
+];
+const TITLE_BY_WORD = new Map(TITLES.flatMap((title) => title.words.map((word) => [word, title] as const)));
+const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}])(${[...TITLE_BY_WORD.keys()].sort((a, b) => b.length - a.length).map(escape).join("|")})\.?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
+
+/** A name with a title before it, the title's reading, and where both stand. */
+function findTitledName(text: string): { title: string; name: string; index: number; length: number; sex?: "female" | "male"; familyOnly: boolean; familyRole?: string } | undefined {
+  const match = TITLED_NAME.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  const reading = TITLE_BY_WORD.get(match[1]);
+  // "Miss" and "Chef" start sentences as verbs or nouns too: a name must follow that is not a known word.
+  const words = match[2].split(/\s+/).filter((word) => !isKnownWord(word) || isGivenName(word));
+  if (!reading || words.length === 0) return undefined;
+  const name = words.join(" ");
+  const familyOnly = words.length === 1 && (reading.before === "family" || (reading.before === "either" && !isGivenName(name)));
+  return { title: match[0].slice(0, match[0].length - match[2].length).trim(), name, index: match.index, length: match[0].length - match[2].length + text.slice(match.index + match[0].length - match[2].length).indexOf(name) + name.length, ...(reading.sex ? { sex: reading.sex } : {}), familyOnly, ...(reading.familyRole ? { familyRole: reading.familyRole } : {}) };
+}
 
 function findName(text: string): { name: string; index: number } | undefined {
   const found = (match: RegExpExecArray | null, group = 1) => {
@@ -219,16 +256,18 @@ function findName(text: string): { name: string; index: number } | undefined {
   const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
   // A name that opens the sketch may be any capitalised words ("Olu, 38"); one that opens a later
   // sentence, or stands alone, must be a given name we know, or "Married." and "Gamer" would pass.
-  const sentenceStart = new RegExp(String.raw`(?:^|[.!?;\n])\s*(${NAME_WORDS})(?=${AFTER_NAME}|\s*$)`, "gu");
+  const sentenceStart = new RegExp(String.raw`(?:^|[.!?;\n])\s*(${NAME_WORDS})(?=${AFTER_NAME}|${VERB_AFTER_NAME.source.slice(1)}|\s*$)`, "gu");
   for (const match of text.matchAll(sentenceStart)) {
     const candidate = match[1] as string;
     const words = candidate.split(/\s+/);
     const atStart = text.slice(0, match.index ?? 0).trim() === "";
-    const followed = new RegExp(String.raw`^${AFTER_NAME}`, "u").test(text.slice((match.index ?? 0) + match[0].length));
+    const after = text.slice((match.index ?? 0) + match[0].length);
+    const followed = new RegExp(String.raw`^${AFTER_NAME}`, "u").test(after);
     // "Quinn, 25, barista" is someone called Quinn; "Quinn, 25, top main" may be a champion.
     const championAsName = atStart && followed && words.length === 1 && CHAMPION_PATTERN.test(candidate) && !LEAGUE_WORDS.test(text) && !/\bmains?\b|\b(?:support|jungle|mid|top|adc)\b/i.test(text);
     if (championAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
     if (words.some(isKnownWord)) continue;
+    if (!followed && VERB_AFTER_NAME.test(after) && !isGivenName(words[0] as string)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
   }
   return namedPerson ? found(named, 2) : undefined;
@@ -434,7 +473,7 @@ function splitOccupation(phrase: string): { occupation: string; status: string[]
     const lower = word.toLowerCase().replace(/,$/, "");
     if (STATUS_WORDS.has(lower)) status.push(lower);
     else if (DESCRIPTOR_WORDS.has(lower)) descriptors.push(lower);
-    else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male)$/.test(lower)) {
+    else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male|non-?binary|enby|genderqueer|genderfluid|agender)$/.test(lower)) {
       // Temperament, age and gender words are read by their own extractors.
     } else if (isDemonym(lower) && !namesASubject(` ${words.slice(1).join(" ")}`)) nationality = word;
     else if (MARITAL_WORDS.test(lower)) marital = lower;
@@ -453,7 +492,7 @@ const OCCUPATION_GRAMMAR: RegExp[] = [
   new RegExp(String.raw`(?:^|\b(?:is|was|am|as|and|being|been|now|meet\s+\p{Lu}\p{L}*)\b|['’]m|[,:;(—–-]|\.)\s*(?:an?|the)\s+((?:[\p{L}\d][\p{L}\d'’-]*\s+){0,6}?[\p{L}][\p{L}'’-]*)` + PHRASE_END, "giu"),
 ];
 
-const QUALIFIERS = new Set(["senior", "junior", "chief", "civil", "software", "night", "day", "school", "hospital", "ward", "theatre", "charge", "staff", "sous", "pastry", "head", "lead", "principal", "assistant", "deputy", "community", "home", "district", "family", "dairy", "sheep", "cattle", "tax", "bank", "truck", "taxi", "bus", "cab", "delivery", "ship", "dog", "pet", "hair", "wedding", "court", "trial", "criminal", "divorce", "tattoo", "travel", "flight", "research", "data", "web", "game", "sound", "stage", "studio", "session", "youth", "football", "tennis", "swim", "yoga", "piano", "guitar", "violin", "math", "maths", "science", "history", "english", "music", "art", "drama", "kindergarten", "nursery", "primary", "secondary", "middle", "elementary", "university", "college", "union", "police", "prison", "army", "navy", "air", "fire", "ski", "mountain", "park", "forest", "wildlife", "museum", "city", "county", "state", "federal"]);
+const QUALIFIERS = new Set(["high", "senior", "junior", "chief", "civil", "software", "night", "day", "school", "hospital", "ward", "theatre", "charge", "staff", "sous", "pastry", "head", "lead", "principal", "assistant", "deputy", "community", "home", "district", "family", "dairy", "sheep", "cattle", "tax", "bank", "truck", "taxi", "bus", "cab", "delivery", "ship", "dog", "pet", "hair", "wedding", "court", "trial", "criminal", "divorce", "tattoo", "travel", "flight", "research", "data", "web", "game", "sound", "stage", "studio", "session", "youth", "football", "tennis", "swim", "yoga", "piano", "guitar", "violin", "math", "maths", "science", "history", "english", "music", "art", "drama", "kindergarten", "nursery", "primary", "secondary", "middle", "elementary", "university", "college", "union", "police", "prison", "army", "navy", "air", "fire", "ski", "mountain", "park", "forest", "wildlife", "museum", "city", "county", "state", "federal"]);
 /** A word that narrows a job ("pediatric", "night-shift", "ICU"), not a verb or a temperament. */
 function isQualifier(word: string): boolean {
   const lower = word.toLowerCase();
@@ -478,7 +517,7 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
   if (fixed?.[1]) {
     // The words that qualify the job belong to it: "Pediatric nurse", "dental hygienist", "taxi driver".
     let start = fixed.index;
-    for (let taken = 0; taken < 2; taken++) {
+    for (let taken = 0; taken < 3; taken++) {
       const previous = /([\p{L}][\p{L}'’-]*)[ \t]+$/u.exec(text.slice(0, start));
       // A language before a role that teaches it is what the job is about: "Mandarin tutor".
       const taught = taken === 0 && knowledge().languages.has(fold(previous?.[1] ?? "")) && knowledge().languageRoles.has(fold(fixed[1]));
@@ -539,12 +578,21 @@ export function readSketch(source: string): Sketch {
 
   readKeyValues(reader, sketch);
 
-  const name = findName(text);
+  const titled = fields.name ? undefined : findTitledName(text);
+  if (titled) {
+    reader.set("name", titled.name);
+    reader.set("title", titled.title);
+    if (titled.familyRole) reader.set("family_role", titled.familyRole);
+    if (titled.sex) sketch.gender ??= titled.sex;
+    reader.use(titled.index, titled.index + titled.length);
+    if (titled.familyOnly) sketch.familyNameOnly = true;
+  }
+  const name = titled ? undefined : findName(text);
   if (name) {
     reader.set("name", name.name);
     reader.use(name.index, name.index + name.name.length);
   }
-  if (fields.name && !/\s/.test(fields.name)) sketch.firstNameOnly = true;
+  if (fields.name && !/\s/.test(fields.name) && !sketch.familyNameOnly) sketch.firstNameOnly = true;
 
   for (const pattern of AGE_PATTERNS) {
     const match = pattern.exec(text);
@@ -738,10 +786,13 @@ export function readSketch(source: string): Sketch {
 /** The object of "runs …" when it is a business or a class they run: up to three words may say what kind. */
 const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen)s?\b/iu;
 
+/** "Mr Okonkwo runs a pharmacy", "Ana runs marathons": a running or owning verb right after a name (groups as HOBBY_VERB_PATTERN's). */
+const NAMED_PERSON_RUNS = /(?<=\p{Lu}[\p{L}'’-]*)\s+(run|own|operate|manage)(s)\b([^,.;!?\n]*?)(?=\s+(?:and|but|who|while)\b|[,.;!?\n]|$)/gu;
+
 /** Hobbies, likes, family, pets, languages, education, goals and fears. */
 function readLife(reader: Reader): void {
   const text = reader.text;
-  for (const match of text.matchAll(HOBBY_VERB_PATTERN)) {
+  for (const match of [...text.matchAll(HOBBY_VERB_PATTERN), ...text.matchAll(NAMED_PERSON_RUNS)]) {
     const verb = match[1] as string;
     const object = (match[3] ?? "").trim();
     if (/^play$/i.test(verb) && (object === "" || CHAMPION_PATTERN.test(object) || /^(?:support|mid|top|jungle|adc|bot|league|lol|ranked)\b/i.test(object))) continue;
