@@ -61,11 +61,10 @@ export function nameWords(fields: Readonly<Record<string, string>>): Set<string>
   const words = new Set<string>();
   for (const field of NAME_FIELDS) {
     const value = ownValue(fields, field);
-    if (typeof value !== "string") continue;
-    for (const word of wordTokensOf(value) ?? value.match(TOKEN) ?? []) {
+    if (typeof value !== "string" || addScannedNameWords(value, words)) continue;
+    for (const word of value.match(TOKEN) ?? []) {
       if (word.length < 2 || NUMBER_START.test(word)) continue;
       words.add(word);
-      // A word without a joiner is its own only part (a regular expression per word, and the array split made, were most of this function's cost).
       if (JOINER.test(word)) for (const part of word.split(JOINER)) if (part.length >= 2) words.add(part);
     }
   }
@@ -73,29 +72,36 @@ export function nameWords(fields: Readonly<Record<string, string>>): Set<string>
 }
 
 /**
- * `text.match(TOKEN)` for a text with no character a number may start with (`mayBeNumeric`: no
- * `\p{N}`, no surrogate), by a scan: its tokens are then `TOKEN`'s word alternative alone, runs of
- * letters and marks joined by a single `'`, `’` or `-` (as `maskNameWords` reads them). `undefined`
- * for any other text. Why: a regular expression over every persona's name, and the array it made,
- * were a tenth of the sentence counter's allocation at 100,000 personas.
+ * `nameWords`' words of `text` added to `words`, for a text with no character a number may start
+ * with (`mayBeNumeric`: no `\p{N}`, no surrogate), by a scan; false (nothing added) for any other
+ * text. Such a text's tokens are `TOKEN`'s word alternative alone, runs of letters and marks joined
+ * by a single `'`, `’` or `-` (as `maskNameWords` reads them): none starts with a number, and a token
+ * holds a joiner exactly when the scan joined two runs, so neither needs the regular expressions
+ * (two per word were a third of this function's cost). Why a scan: a regular expression over every
+ * persona's name, and the array it made, were a tenth of the sentence counter's allocation at 100,000 personas.
  */
-function wordTokensOf(text: string): string[] | undefined {
-  for (let index = 0; index < text.length; index++) if (mayBeNumeric(text.charCodeAt(index))) return undefined;
-  const tokens: string[] = [];
+function addScannedNameWords(text: string, words: Set<string>): boolean {
+  for (let index = 0; index < text.length; index++) if (mayBeNumeric(text.charCodeAt(index))) return false;
   for (let index = 0; index < text.length; ) {
     if (wordWidth(text, index) === 0) {
       index++;
       continue;
     }
     const start = index;
+    let joined = false;
     for (;;) {
       for (let width = wordWidth(text, index); width > 0; width = wordWidth(text, index)) index += width;
-      if (index < text.length && isJoiner(text.charCodeAt(index)) && wordWidth(text, index + 1) > 0) index++;
-      else break;
+      if (index < text.length && isJoiner(text.charCodeAt(index)) && wordWidth(text, index + 1) > 0) {
+        index++;
+        joined = true;
+      } else break;
     }
-    tokens.push(text.slice(start, index));
+    if (index - start < 2) continue;
+    const word = text.slice(start, index);
+    words.add(word);
+    if (joined) for (const part of word.split(JOINER)) if (part.length >= 2) words.add(part);
   }
-  return tokens;
+  return true;
 }
 
 /**
@@ -324,6 +330,12 @@ export class SentenceCounter {
   private firstWriters = new Int32Array(1024);
   /** Per template: 1 + its place among the templates written more than once (0: not yet). */
   private repeatedPlaces = new Int32Array(1024);
+  /**
+   * Per template: 1 once its first writers are all listed (`TEMPLATE_PERSONAS_LISTED`). Why: the
+   * templates written most (thousands of times at 100,000 personas) are looked up in a typed array
+   * beside their counts, not through their writers' list, an object of its own for each.
+   */
+  private writersListed = new Uint8Array(1024);
   /** The templates written more than once, their wording and first writers, in order of their second writing. */
   private readonly repeatedIds: number[] = [];
   private readonly repeatedWordings: string[] = [];
@@ -367,6 +379,9 @@ export class SentenceCounter {
       this.templateCounts = grownTo(this.templateCounts, id);
       this.firstWriters = grownTo(this.firstWriters, id);
       this.repeatedPlaces = grownTo(this.repeatedPlaces, id);
+      const listed = new Uint8Array(this.templateCounts.length);
+      listed.set(this.writersListed);
+      this.writersListed = listed;
     }
     return id;
   }
@@ -384,6 +399,7 @@ export class SentenceCounter {
       return;
     }
     this.templated++;
+    if (this.writersListed[template] === 1) return;
     let place = (this.repeatedPlaces[template] as number) - 1;
     if (place < 0) {
       place = this.repeatedIds.length;
@@ -396,13 +412,15 @@ export class SentenceCounter {
     if (writers.length >= TEMPLATE_PERSONAS_LISTED || writers[writers.length - 1] === index) return;
     const id = this.idOf(index);
     if (!writers.some((writer) => this.idOf(writer) === id)) writers.push(index);
+    if (writers.length >= TEMPLATE_PERSONAS_LISTED) this.writersListed[template] = 1;
   }
 
   /** The persona being read: its name words, when one of its sentences needed them. */
   private names: Set<string> | undefined;
   private nameList: string[] = [];
-  /** Where each name word occurs next in the text being read (−1: nowhere further), once looked for. */
-  private nextName: number[] | undefined;
+  /** Where each name word occurs next in the text being read (−1: nowhere further), once looked for (`nextNameRead`): one array for every text. */
+  private readonly nextName: number[] = [];
+  private nextNameRead = false;
 
   /**
    * Counts the sentences of the persona at `index` of the population. Each text is read once: the
@@ -413,7 +431,7 @@ export class SentenceCounter {
     for (const field of this.textFields) {
       const text = ownValue(persona.fields, field);
       if (typeof text !== "string") continue;
-      this.nextName = undefined;
+      this.nextNameRead = false;
       let from = -1;
       let to = 0;
       let first = FNV_OFFSET_BASIS;
@@ -483,7 +501,12 @@ export class SentenceCounter {
     this.sentenceWritten[sentenceId] = (this.sentenceWritten[sentenceId] as number) + 1;
     if (!this.names) this.nameList = [...(this.names = nameWords(persona.fields))];
     const { names, nameList } = this;
-    const nextName = (this.nextName ??= nameList.map((word) => text.indexOf(word)));
+    const nextName = this.nextName;
+    if (!this.nextNameRead) {
+      nextName.length = nameList.length;
+      for (let word = 0; word < nameList.length; word++) nextName[word] = text.indexOf(nameList[word] as string);
+      this.nextNameRead = true;
+    }
     // A name word can only be masked where it occurs: each word's next occurrence is looked up
     // once the reading has passed the last one, so a text is searched once per name word.
     let named = false;
