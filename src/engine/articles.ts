@@ -10,8 +10,11 @@ const INITIALISM = /^[A-Z]{2,4}(?=$|[\s\-/'’])/;
 const VOWEL_SOUNDING_LETTER = /^[AEFHILMNORSX]/;
 /** Spellings that start with a vowel sound. */
 const VOWEL_SOUND = /^(?:[aeiou]|hour|honest|honou?r|heir|8|11(?!\d)|18(?!\d))/i;
-/** …except these, which start with a consonant sound ("a university", "a user", "a one-off", "a European"). */
-const CONSONANT_SOUND = /^(?:uni|us[eu]|ur[aeiou]|ubiq|eu|ewe|one\b|once\b)/i;
+/**
+ * …except these, which start with a consonant sound ("a university", "a user", "a one-off", "a European",
+ * "a Ukrainian", "a Ugandan", "a Utahn", "a utility", "a ukulele").
+ */
+const CONSONANT_SOUND = /^(?:uni|us[eu]|ur[aeiou]|ubiq|uk[ru]|ugand|ut(?:ah|il|op|ens)|uter|eu|ewe|one\b|once\b)/i;
 
 /** "an engineer", "a university student", "an hour", "an 18", "an 80", "an HR manager", "a UX designer". */
 export function withArticle(phrase: string): string {
