@@ -44,6 +44,8 @@ const FileSchema = z.object({
   /** Job words that also name a people (a Sherpa): by country, the cultures those who do the job there are named by. */
   occupation_names: z.record(z.string(), z.record(z.string().length(2), SharesSchema)),
   occupation_names_basis: z.string().min(1),
+  /** By origin code, then host code: the cultures people of that origin long settled there are named by. */
+  diaspora_names: z.record(z.string().length(2), z.record(z.string().length(2), SharesSchema)),
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
@@ -146,6 +148,11 @@ export function regionNamedApart(countryCode: string, region: string): string | 
 /** The naming cultures of those who do a job in a country, where the job's word names a people (Sherpas in Nepal). */
 export function occupationCultures(occupation: string, countryCode: string): Readonly<Record<string, number>> | undefined {
   return curatedFile().occupation_names[occupation.toLowerCase()]?.[countryCode];
+}
+
+/** The naming cultures of people of an origin settled in a host country whose names follow the host's practice (Chinese Indonesians). */
+export function diasporaCultures(originCode: string, hostCode: string): Readonly<Record<string, number>> | undefined {
+  return curatedFile().diaspora_names[originCode]?.[hostCode];
 }
 
 /**

@@ -108,6 +108,18 @@ describe("personName", () => {
     expect(syrians.every((name) => arabic.has(name.given))).toBe(true);
   });
 
+  it("names people long settled where names follow the host's practice as the host names them, others by their origin", () => {
+    const cultures = (origin: string, host: string) => new Set(namesFromHashedSeeds({ sex: "male", age: 45, country: countryByCode(host), origin: countryByCode(origin) }).map((name) => name.culture));
+    expect(cultures("CN", "TH")).toEqual(new Set(["th_romanised"]));
+    expect([...cultures("JP", "BR")].every((culture) => culture.startsWith("pt_br_nikkei"))).toBe(true);
+    expect([...cultures("IN", "SG")].every((culture) => ["ta_romanised", "en_IN"].includes(culture))).toBe(true);
+    // Chinese Malaysians write the family name first, as Malaysia's Chinese do.
+    const malaysian = namesFromHashedSeeds({ sex: "female", age: 30, country: countryByCode("MY"), origin: countryByCode("CN") });
+    expect(malaysian.filter((name) => name.culture === "zh_hokkien").every((name) => name.full === `${name.family} ${name.given}`)).toBe(true);
+    // Where the host has no such practice, the origin names them.
+    expect(cultures("CN", "GB")).toEqual(new Set(["zh_romanised"]));
+  });
+
   it("invents setting-fitting names for fantasy and uses period naming for history", () => {
     const elves = names({ sex: "female", age: 140, setting: knowledge().settingById.get("high-fantasy") });
     expect(elves.every((name) => /^[A-ZÄË][a-zäëï]+ /.test(name.full))).toBe(true);

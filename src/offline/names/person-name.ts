@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Rng } from "../../engine/rng.ts";
 import namesFile from "../data/names.json" with { type: "json" };
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, namingCulture, occupationCultures, regionCultures, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, diasporaCultures, namingCulture, occupationCultures, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -116,11 +116,16 @@ function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng
   const own = country?.names ?? "en_US";
   // Where they come from names them first; then a job that names a people; then their faith; then a region that names its people its own way.
   const livesThere = !request.origin && country;
-  // Someone from a country named by several peoples' lists (Nigerians abroad) is named as one of its peoples.
-  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? regionCultures(country.code, "*", request.religion) : undefined);
+  // Someone from a country named by several peoples' lists (Nigerians abroad) is named as one of its peoples;
+  // a people long settled where names follow the host's practice (Chinese Indonesians) as the host names them.
+  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? settledShares(request) ?? regionCultures(country.code, "*", request.religion) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
+}
+
+function settledShares(request: NameRequest): Readonly<Record<string, number>> | undefined {
+  return request.origin && request.country && request.origin.code !== request.country.code ? diasporaCultures(request.origin.code, request.country.code) : undefined;
 }
 
 function regionShares(request: NameRequest, country: Country): Readonly<Record<string, number>> | undefined {
@@ -139,8 +144,9 @@ export function personName(request: NameRequest, rng: Rng): PersonalName {
   const cohort = cohortOf(request.year - request.age);
   const given = rng.pick(culture.given(request.sex, cohort));
   const family = rng.pick(culture.family(request.sex, cohort));
-  // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco).
-  const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst);
+  // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco),
+  // unless the host's own practice names them (Tan Wei Ming in Kuala Lumpur).
+  const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst && !settledShares(request));
   const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : familyFirst ? `${family} ${given}` : `${given} ${family}`;
   return { given, family, full, culture: culture.borrowedFrom ? `${culture.key} (lists of ${culture.borrowedFrom})` : culture.key, familyFirst };
 }
