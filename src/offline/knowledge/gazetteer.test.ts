@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citiesInPart, countryByCode, mainCities, type CompassPart } from "./gazetteer.ts";
+import { citiesInPart, countryByCode, gazetteer, mainCities, type CompassPart } from "./gazetteer.ts";
 
 const country = (code: string) => {
   const found = countryByCode(code);
@@ -71,5 +71,26 @@ describe("a part of a place by direction", () => {
 
   it("finds nothing where a place has too few cities to tell", () => {
     expect(names("SG", "north")).toEqual([]);
+  });
+});
+
+describe("an area's countries weighed by the places it lists", () => {
+  const shares = (name: string) => {
+    const weights = gazetteer().areas.find((area) => area.name === name)?.countryWeights ?? {};
+    const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+    return Object.fromEntries(Object.entries(weights).map(([code, weight]) => [code, weight / total]));
+  };
+
+  it("by the people of its shore, valley or range, not of its whole countries", () => {
+    // Kampala's shore outweighs Kenya's Kisumu; Germany is not most of the Alps, India not most of the Andaman Sea.
+    const victoria = shares("Lake Victoria");
+    expect(victoria.UG).toBeGreaterThan(victoria.KE as number);
+    expect(shares("the Alps").DE).toBeLessThan(0.15);
+    expect(shares("the Andaman Sea").IN).toBeLessThan(0.2);
+    expect(Object.keys(shares("Lake Constance")).sort()).toEqual(["AT", "CH", "DE"]);
+  });
+
+  it("only where every country lists places: else the countries' populations weigh them", () => {
+    expect(gazetteer().areas.find((area) => area.name === "the Mediterranean")?.countryWeights).toBeUndefined();
   });
 });

@@ -143,6 +143,12 @@ export interface Area {
   lake?: boolean;
   /** What this area's membership follows (cited only when a prompt names the area). */
   citations: string[];
+  /**
+   * Each country's part of the area's people, where the area lists its places in every country: the
+   * listed places' populations (Lake Geneva's shore is Geneva and Lausanne more than Évian), not the
+   * countries' (France's 68 million). Relative figures, to weigh the countries against each other.
+   */
+  countryWeights?: Record<string, number>;
 }
 
 /** A language people may be named by ("Russian speakers"), and the countries where it is a main language. */
@@ -289,6 +295,7 @@ function loadGazetteer(): Gazetteer {
     cityDemonyms: facts.city_demonyms,
     areas: [...areasData.areas.map(({ cite, ...area }) => ({
       ...area,
+      ...countryWeightsOf(area, citiesByCountry),
       ...(area.coast?.some((name) => !Object.values(area.places ?? {}).flat().includes(name)) ? (() => { throw new Error(`areas.json: ${area.name} has a coast place that is not among its places`); })() : {}),
       countries: area.countries.includes("*") ? countries.map((country) => country.code) : area.countries,
       citations: (cite ?? []).map((index) => {
@@ -306,6 +313,21 @@ function loadGazetteer(): Gazetteer {
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+/** A listed place the city source does not hold counts as a town this size: an area's own towns, unlisted, are small by its choosing. */
+const UNLISTED_PLACE_PEOPLE = 20_000;
+
+/** An area's countries weighed by the people of the places it lists in each, when it lists places in every one of several countries. */
+function countryWeightsOf(area: { countries: string[]; places?: Record<string, string[]> }, citiesByCountry: ReadonlyMap<string, City[]>): { countryWeights?: Record<string, number> } {
+  const { places } = area;
+  if (!places || area.countries.length < 2 || !area.countries.every((code) => places[code]?.length)) return {};
+  const weights: Record<string, number> = {};
+  for (const code of area.countries) {
+    const cities = citiesByCountry.get(code) ?? [];
+    weights[code] = (places[code] as string[]).reduce((sum, name) => sum + (cities.find((city) => fold(city.name) === fold(name))?.population || UNLISTED_PLACE_PEOPLE), 0);
+  }
+  return { countryWeights: weights };
 }
 
 /** Derived demonyms that mostly mean something else in a prompt ("Victorian" is the era before it is Victoria's people). */
