@@ -213,6 +213,18 @@ describe("prose that fits how the persona works and plays", () => {
     for (const prompt of ["Sheep farmers in rural Montana in the 1920s", "Wheat farmers in rural Saskatchewan in the 1930s"]) expect(saying(await prose(prompt, 80), /spraying|hot shower|radiator/i)).toEqual([]);
   });
 
+  it("a photographer's day is shoots and frames, not drafts and editors; a cheesemaker makes cheese, not a shop's morning queue", async () => {
+    expect(saying(await prose("Portrait photographers in Leeds", 60), /a draft|editors|publishing day|the blank page/i)).toEqual([]);
+    expect(saying(await prose("Portrait photographers in Leeds", 60), /shoot|frames|lens|photo/i).length).toBeGreaterThan(20);
+    expect(saying(await prose("Cheesemakers in Normandy", 60), /morning queue|first customers arrive|nothing left to sell|counter stocked/i)).toEqual([]);
+  });
+
+  it("the place's own ways: no snow in a desert, no wine or pub where the law forbids alcohol, no hills in a flat country", async () => {
+    for (const prompt of ["Date farmers in Saudi Arabia", "Taxi drivers in Cairo"]) expect(saying(await prose(prompt, 60), /\bsnow/i)).toEqual([]);
+    for (const prompt of ["Nurses in Riyadh", "Accountants in Karachi"]) expect(saying(await prose(prompt, 60), /\bwine\b|\bpubs?\b|\bbeer/i)).toEqual([]);
+    for (const prompt of ["Bus drivers in Amsterdam", "Teachers in Dhaka"]) expect(saying(await prose(prompt, 60), /\bhills?\b/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

@@ -186,7 +186,8 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:picker|plucker)$/, "farm labour"],
   [/(?:farmer|grower|rancher|herder)$/, "land"],
   [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
-  [/(?:designer|writer|blogger|artist|photographer|creator|editor|journalist)$/, "creative"],
+  [/(?:photographer)$/, "photography"],
+  [/(?:designer|writer|blogger|artist|creator|editor|journalist)$/, "creative"],
   // Each hospitality job by its own day: a barista pulls no plates from the pass, a cook serves no tables.
   [/(?:chef|cook)$/, "kitchen"],
   [/(?:waiter|waitress|server)$/, "front of house"],
