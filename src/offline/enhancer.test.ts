@@ -340,6 +340,27 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(ages.some((age) => age < 60), ages.join(", ")).toBe(true);
   });
 
+  it("a job they hope or train for is a goal, and what they do now is the job", () => {
+    const cases: Array<[string, string | undefined, string | undefined]> = [
+      ["Mateo, 13, wants to be a firefighter when he grows up", "secondary school pupil", undefined],
+      ["Aiko, 9, dreams of becoming a pastry chef", "primary school pupil", undefined],
+      ["Ruth, 29, training to be a midwife in Dundee", "trainee midwife", undefined],
+      ["Omar, 22, studying to become a dentist in Amman", "student", undefined],
+      ["Beth, 47, used to be a lawyer, now works as a potter in Devon", "potter", "lawyer"],
+      ["Ken, 52, former banker now drives a bus in Perth", "bus driver", "banker"],
+      ["Lena, 38, quit teaching to open a bookshop in Graz", "bookshop owner", "teacher"],
+    ];
+    for (const [sketch, occupation, former] of cases) {
+      const fields = enhance(sketch, 6);
+      expect(fields.occupation, sketch).toBe(occupation);
+      expect(fields.former_occupation, sketch).toBe(former);
+      expect(fields.status, sketch).toBeUndefined();
+    }
+    expect(enhance("Ruth, 29, training to be a midwife in Dundee", 6).goals).toMatch(/become a midwife/);
+    // A job they have and one they want: the one they have.
+    expect(enhance("Dev, 31, a plumber who hopes to become a firefighter", 6).occupation).toBe("plumber");
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -6,7 +6,7 @@
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
-import { ageRangeOf, readSketch } from "./sketch.ts";
+import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, readSketch } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
@@ -22,9 +22,6 @@ import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
 
-/** "ex-marine turned teacher", "former nurse now a yoga teacher": the job they left, before the one they do. */
-const LEFT_FOR_ANOTHER_JOB = /\b(?:ex-\s*|former\s+)([\p{L}-]+(?:\s+[\p{L}-]+){0,2}?)\s+(?:turned|now(?:\s+an?)?|who\s+now|became|retrained\s+as)\s/iu;
-
 /** The sketch's situations, but for the "ex-" or "former" of a job they left for another (no retirement). */
 function statedSituations(parts: PromptParts): PromptParts["situations"] {
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
@@ -37,7 +34,7 @@ function statedSituations(parts: PromptParts): PromptParts["situations"] {
  * ("teenage", "elderly"), a life situation ("retired", "widowed"), a condition, activities and
  * qualifiers ("night shifts"). A field the reader already set is never overwritten.
  */
-function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng: Rng): void {
+function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng: Rng, aspiredJob: string | undefined): void {
   const set = (name: string, value: string) => {
     if (!fields[name]) fields[name] = value;
   };
@@ -76,7 +73,9 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   if (interests.length > 0) set("interests", [...new Set(interests)].join(", "));
   const role = parts.roles[0];
   const retired = parts.situations.some((entry) => entry.situation.id === "retired");
-  if (role?.kind === "occupation" && !fields.occupation) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
+  // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
+  const aspired = aspiredJob !== undefined && role !== undefined && "value" in role && fold(aspiredJob).endsWith(fold(role.value).split(/\s+/).pop() ?? "");
+  if (role?.kind === "occupation" && !fields.occupation && !aspired) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
 }
 
 /**
@@ -180,7 +179,7 @@ export class OfflineEnhancer implements Enhancer {
     // read as it is written.
     const parts = understandPrompt(readInEnglish(sketch.slice(0, 4000)).text);
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
-    addStatedParts(fields, parts, partsRng);
+    addStatedParts(fields, parts, partsRng, read.aspiredJob);
     const gender0 = read.gender ?? parts.gender?.gender;
     const nameSeed = hashSeed(seed, "enhance-name", sketch) >>> 0;
     const placeLocale = read.country?.locale;

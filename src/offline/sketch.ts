@@ -11,6 +11,7 @@ import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
 import { NameGenerator } from "./names.ts";
 import { knowledge } from "./knowledge/index.ts";
 import { fold } from "./knowledge/words.ts";
+import { withArticle } from "../engine/articles.ts";
 
 export interface Sketch {
   fields: Record<string, string>;
@@ -22,6 +23,8 @@ export interface Sketch {
   firstNameOnly?: boolean;
   /** True when the name was only a family name after a title ("Mrs Patel"): the enhancer adds a given name. */
   familyNameOnly?: boolean;
+  /** A job the sketch names as hoped or trained for ("dreams of becoming a vet"): not theirs. */
+  aspiredJob?: string;
   /** What follows "N years" in the sketch ("in the ICU", "as a welder"), for prose that restates it. */
   experienceTail?: string;
 }
@@ -501,6 +504,54 @@ function isQualifier(word: string): boolean {
   return /(?:ic|ical|al|ary|ive|ous|ed|ist)$/.test(lower) && lower.length > 4;
 }
 
+/**
+ * "ex-marine turned teacher", "former nurse now working as a teacher", "used to be a teacher, now
+ * drives a taxi": the job they left (group 1), before the one they do now.
+ */
+export const LEFT_FOR_ANOTHER_JOB = /\b(?:ex-\s*|former\s+|used\s+to\s+be\s+(?:an?\s+)?)([\p{L}-]+(?:\s+[\p{L}-]+){0,2}?),?\s+(?:turned|now|who\s+now|became|retrained\s+as|until)\s/iu;
+/** A job they hope, plan or train for (group 3), which is not yet theirs: "dreams of becoming a vet", "studying to become a pharmacist". */
+const ASPIRED_JOB = new RegExp(
+  String.raw`\b(?:(dreams?|dreaming|hopes?|hoping|wants?|wanting|would\s+(?:love|like)|aspires?|aspiring|plans?|planning|longs?)\s+(?:of\s+becoming|to\s+(?:be|become))|(training|studying|in\s+training|retraining|working)\s+(?:to\s+(?:be|become)|towards\s+becoming|(?<!working\s+)as))\s+(?:an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,2}?)` + PHRASE_END.replace("(?:in|from|", "(?:when|once|one|someday|after|before|like|in|from|"),
+  "iu",
+);
+/** What they do now, after a job they left: "now working as a teacher", "now drives a taxi", "quit nursing to open a bakery". */
+const NOW_WORKS_AS = new RegExp(String.raw`\bnow\s+(?:works?|working|employed)\s+as\s+(?:an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,2}?)` + PHRASE_END, "iu");
+const NOW_DRIVES = /\bnow\s+drives\s+(?:an?\s+|the\s+)?(taxi|cab|bus|truck|lorry|tram|train|van|minibus|rickshaw|tuk-tuk|forklift|ambulance)s?\b/iu;
+const OPENED_BUSINESS = /\b(?:quit|left|gave\s+up)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+to\s+(?:open|start|run|set\s+up|take\s+over)\s+/iu;
+
+/**
+ * A job the sketch names that is not the one they do: one they hope or train for is a goal (a child
+ * who dreams of being a vet is a pupil; someone studying to become a pharmacist, a student), and one
+ * they left gives way to the one they do now, kept as `former_occupation`.
+ */
+function readCareerChange(reader: Reader): string | undefined {
+  const { text, fields } = reader;
+  const aspired = ASPIRED_JOB.exec(text);
+  if (aspired?.[3] && fields.occupation && fold(fields.occupation).endsWith(fold(aspired[3]).split(/\s+/).pop() ?? "") && !new RegExp(`\\b${escape(fields.occupation)}\\b`, "i").test(text.slice(0, aspired.index))) {
+    const age = Number(fields.age);
+    const trainee = aspired[2] !== undefined && /^(?:training|in\s+training|retraining)$/i.test(aspired[2]);
+    const studying = aspired[2] !== undefined && /^studying$/i.test(aspired[2]);
+    const pupil = aspired[2] === undefined && age > 0 && age < 18 ? (age < 11 ? "primary school pupil" : "secondary school pupil") : undefined;
+    const instead = trainee ? `trainee ${aspired[3].toLowerCase()}` : studying ? "student" : pupil;
+    if (instead) fields.occupation = instead;
+    else delete fields.occupation;
+    if (aspired[2]) reader.add("goals", `Wants to become ${withArticle(aspired[3].toLowerCase())}`);
+  }
+  const left = LEFT_FOR_ANOTHER_JOB.exec(text) ?? (OPENED_BUSINESS.test(text) ? /\b(?:quit|left|gave\s+up)\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)\s+to\b/iu.exec(text) : null);
+  if (!left?.[1]) return aspired?.[3];
+  const former = left[1].toLowerCase();
+  const nowAs = NOW_WORKS_AS.exec(text)?.[1];
+  const drives = NOW_DRIVES.exec(text)?.[1];
+  const opened = OPENED_BUSINESS.exec(text);
+  const business = opened ? OWNED_WORK.exec(text.slice(opened.index + opened[0].length)) : null;
+  const now = nowAs?.toLowerCase() ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
+  if (now) fields.occupation = now;
+  else if (fields.occupation && fold(fields.occupation).replace(/^(?:former|ex-?)\s*/, "") === fold(former)) delete fields.occupation;
+  fields.former_occupation ??= former.replace(/^nursing$/, "nurse").replace(/^teaching$/, "teacher");
+  if (fields.status === "former" || fields.status === "ex") delete fields.status;
+  return aspired?.[3];
+}
+
 function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
   const text = reader.text;
   const candidates: Array<{ match: RegExpExecArray; phrase: string }> = [];
@@ -679,6 +730,8 @@ export function readSketch(source: string): Sketch {
   }
 
   readOccupation(reader, name?.index, name?.name.length ?? 0);
+  const aspiredJob = readCareerChange(reader);
+  if (aspiredJob) sketch.aspiredJob = aspiredJob;
   const occupation = fields.occupation;
   if (occupation && !isLeague) {
     if (/\bnurse\b/i.test(occupation)) sketch.domain = "registered_nurse";
@@ -831,7 +884,7 @@ function readLife(reader: Reader): void {
     reader.add("fears", match[1] as string);
     reader.useMatch(match as RegExpExecArray);
   }
-  const goals = /\b(wants?|hopes?|plans?|dreams?|is trying|is saving up|is saving|aims?|intends?|would love)\s+(to|of)\s+([^.;!?\n]+?)(?=\s+(?:but|while)\b|[.;!?\n]|$)/gi;
+  const goals = /\b(wants?|hopes?|plans?|dreams?|is trying|is saving up|is saving|aims?|intends?|would love)\s+(to|of)\s+([^.;!?\n]+?)(?=\s+(?:but|while)\b|,\s*(?:lives?|living|works?|working|has|have|is|was|based|loves?|likes?)\b|[.;!?\n]|$)/gi;
   for (const match of text.matchAll(goals)) {
     const verb = (match[1] as string).toLowerCase().replace(/^is\s+/, "").replace(/s$/, "");
     const phrase = `${cap(verb === "saving up" || verb === "saving" ? "is saving up" : verb === "would love" ? "would love" : `${verb}s`)} ${match[2]} ${(match[3] as string).trim()}`;
