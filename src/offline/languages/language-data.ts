@@ -117,6 +117,34 @@ function countryNames(locales: readonly string[], codes: readonly string[], engl
 
 let loaded: LanguageData | undefined;
 
+/**
+ * The feminine plurals of people nouns, by the languages' regular endings: "emprendedoras" is
+ * "emprendedores" said of women, "agricultrices" "agriculteurs", "Unternehmerinnen" "Unternehmer".
+ * Only one-word nouns, and only where the file has no entry of the form already (its own say more:
+ * "maestras": "female teachers").
+ */
+const FEMININE_PLURALS: Readonly<Record<string, ReadonlyArray<readonly [RegExp, string]>>> = {
+  es: [[/ores$/u, "oras"], [/([^aeiouáéíóú])os$/u, "$1as"]],
+  pt: [[/ores$/u, "oras"], [/([^aeiouáéíóú])os$/u, "$1as"]],
+  it: [[/tori$/u, "trici"], [/ieri$/u, "iere"], [/isti$/u, "iste"], [/ai$/u, "aie"]],
+  fr: [[/teurs$/u, "trices"], [/iers$/u, "ières"], [/iens$/u, "iennes"], [/ants$/u, "antes"]],
+  de: [[/er$/u, "erinnen"]],
+};
+
+function withFeminines(code: string, entry: z.infer<typeof ReadLanguageSchema>): Record<string, string> {
+  const endings = FEMININE_PLURALS[code];
+  if (!endings) return entry.people;
+  const taken = new Set([entry.phrases, entry.people, entry.after, entry.of, entry.before ?? {}].flatMap((table) => Object.keys(table)));
+  const people = { ...entry.people };
+  for (const [noun, english] of Object.entries(entry.people)) {
+    if (/\s/.test(noun) || /^(?:female|women|woman|girls?|mothers?|wives)\b/.test(english)) continue;
+    const rule = endings.find(([ending]) => ending.test(noun));
+    const feminine = rule && noun.replace(rule[0], rule[1]);
+    if (feminine && feminine !== noun && !taken.has(feminine)) people[feminine] = `female ${english}`;
+  }
+  return people;
+}
+
 export function languageData(): LanguageData {
   loaded ??= loadLanguageData();
   return loaded;
@@ -137,7 +165,8 @@ function loadLanguageData(): LanguageData {
   // Folded words the tables write only with accents (French "thé" folds to "the"): written without them, not the table's.
   const plainTableWords = new Set<string>();
   const accentedTableWords = new Set<string>();
-  const read: ReadLanguage[] = Object.entries(file.read).map(([code, entry]) => {
+  const read: ReadLanguage[] = Object.entries(file.read).map(([code, listed]) => {
+    const entry = { ...listed, people: withFeminines(code, listed) };
     const words = new Set<string>();
     const nouns = new Set<string>();
     for (const table of [entry.phrases, entry.people, entry.after, entry.of, entry.before ?? {}, entry.compound_heads ?? {}]) {

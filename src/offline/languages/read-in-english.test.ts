@@ -97,4 +97,14 @@ describe("readInEnglish: scripts and languages not read", () => {
   it("a prompt partly in English keeps its English and drops the other script", () => {
     expect(readInEnglish("Software developers in 北京")).toEqual({ text: "Software developers in", unread: [{ text: "北京", language: "Chinese" }] });
   });
+
+  it.each([
+    ["Vendedoras en Lima", "female vendors in Lima"],
+    ["Empreendedoras em Lisboa", "female entrepreneurs in Lisbon"],
+    ["Unternehmerinnen in Hamburg", "female entrepreneurs in Hamburg"],
+  ])("%s: a people noun's regular feminine plural is read as the noun said of women", (prompt, english) => {
+    const reading = readInEnglish(prompt);
+    expect(reading.text).toBe(english);
+    expect(reading.unread).toEqual([]);
+  });
 });
