@@ -86,3 +86,50 @@ describe("a workplace's word before a word for women or men names its hands", ()
     expect(possibleValues(blueprint, "gender")).toEqual([gender]);
   });
 });
+
+describe("girls and boys, schoolgirls and schoolboys are children", () => {
+  // Witnesses (the lead's Batch 3): 'Schoolgirls who love horses' 33-62-year-old nurses; 'Little girls who love ballet' construction workers.
+  const agesOf = (prompt: string) => {
+    const blueprint = design(prompt);
+    const age = blueprint.fields.find((field) => field.name === "age");
+    const bounds = (age?.conditionals ?? []).map((conditional) => conditional.numeric).filter((numeric) => numeric !== undefined);
+    return { min: Math.min(...bounds.map((numeric) => numeric.min)), max: Math.max(...bounds.map((numeric) => numeric.max)), jobs: possibleValues(blueprint, "occupation") };
+  };
+  const ADULT_JOBS = ["nurse", "registered nurse", "manager", "administrative assistant", "construction worker", "cashier", "electrician", "social worker", "homemaker", "retiree"];
+  it.each([
+    ["Schoolboys who collect stamps", 17],
+    ["Schoolgirls in Nairobi", 17],
+    ["Boys who play cricket in Pakistan", 17],
+    ["Little boys who love dinosaurs", 10],
+    ["Young girls in Manila", 12],
+    ["Argentinian girls who dance tango", 17],
+  ])("%s: children of school age or younger, at school", (prompt, oldest) => {
+    const { max, jobs } = agesOf(prompt);
+    expect(max).toBeLessThanOrEqual(oldest + 1);
+    for (const job of ADULT_JOBS) expect(jobs).not.toContain(job);
+  });
+  it.each(["Working girls in Amsterdam", "Delivery boys in Dhaka", "Teenage girls in Ohio", "Girls aged 15-17 in Leeds"])("%s: an adult reading or the prompt's own ages are kept", (prompt) => {
+    const { min } = agesOf(prompt);
+    expect(min).toBeGreaterThanOrEqual(13);
+  });
+  it.each([
+    ["Boarding school girls in Switzerland", "boards at school"],
+    ["Pupils at a grammar school in Kent", undefined],
+  ])("%s: pupils of the school, not its staff", (prompt, housing) => {
+    const blueprint = design(prompt);
+    const { min, max, jobs } = agesOf(prompt);
+    expect(min).toBeGreaterThanOrEqual(8);
+    expect(max).toBeLessThanOrEqual(19);
+    for (const job of ADULT_JOBS) expect(jobs).not.toContain(job);
+    if (housing) expect(possibleValues(blueprint, "housing")).toEqual([housing]);
+  });
+  it("children below school age go to no school: Babies in nurseries in Leeds, toddlers in day care in Lyon", () => {
+    for (const prompt of ["Toddlers in day care in Lyon", "Preschool-age toddlers in Seoul"]) expect(agesOf(prompt).jobs.filter((job) => /school pupil/.test(job))).toEqual([]);
+  });
+  it("a gap year is no study: Gap-year students travelling in Vietnam are young visitors", () => {
+    const blueprint = design("Gap-year students travelling in Vietnam");
+    expect(possibleValues(blueprint, "occupation")).not.toContain("university student");
+    expect(agesOf("Gap-year students travelling in Vietnam").max).toBeLessThanOrEqual(26);
+    expect(possibleValues(blueprint, "origin_country").length).toBeGreaterThan(1);
+  });
+});

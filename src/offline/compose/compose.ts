@@ -215,6 +215,8 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   if (work) return occupationsOfKind(work, band, unsuited);
   const mix = everydayMixFor((band.min + band.max) / 2, urban, unsuited);
   const scaled = (share: number): Weights => Object.fromEntries(mix.map(([name, weight]) => [name, weight * share]));
+  // "Toddlers in daycare": children below school age are at no school.
+  if (band.max <= 5) return { "preschool child": 1 };
   if (band.max <= 12) return { "primary school pupil": 1 };
   if (band.max <= 17) return band.min >= 16 ? { "secondary school pupil": 0.9, apprentice: 0.1 } : { "secondary school pupil": 1 };
   if (band.min >= 65) return working ? scaled(1) : oldAgeOccupations(band, mix);
@@ -222,6 +224,14 @@ function everydayOccupations(band: AgeBand, working: boolean, urban: boolean, un
   if (working) return scaled(1);
   if (band.min >= 55) return { ...scaled(0.78), retiree: 0.12, homemaker: 0.05, "job seeker": 0.05 };
   return { ...scaled(0.9), homemaker: 0.06, "job seeker": 0.04 };
+}
+
+/**
+ * "Boarding school girls", "pupils aged 5-18": in a population of children whose ages end at 18, the
+ * oldest are their classmates in the last school year, not 18-year-olds gone to work.
+ */
+function stillAtSchool(range: AgeRange, band: AgeBand): boolean {
+  return range.max <= 18 && range.min < 16 && band.min >= 18;
 }
 
 /**
@@ -726,7 +736,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
         // A faith's people are a community with trades of its own; a way of life (drifters, recluses) has only the work that fits it.
         notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : community.working ? `Occupations of "${communityEntry?.span.text}" are the jobs done that way: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
       }
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: stillAtSchool(range, band) ? { "secondary school pupil": 1 } : normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
       if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);
       if (kind) notes.push(kindNote(kind));

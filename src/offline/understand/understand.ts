@@ -792,6 +792,7 @@ export function understandPrompt(input: string): PromptParts {
   keepGenericHeadAsWritten(parts, text, tokens, claimed);
   readRoleAtIndustryWorkplace(parts, text);
   readWorkplaceHands(parts, text, readWorkingAtWorkplace(parts, text, tokens, claimed));
+  readGirlsAndBoys(parts, text, tokens, claimed);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -872,22 +873,24 @@ function residentsOfInstitution(parts: PromptParts, text: string, tokens: readon
   const situation = knowledge().situations.find((entry) => entry.id === residents);
   // "Students at a seminary", "students at a naval academy": those training there are its seminarians, its cadets.
   const trainees = situation?.field === "occupation" && role?.kind === "situation" && role.situation.id === "student";
-  if (!trainees && !before.some((token) => INSTITUTION_RESIDENT_NOUNS.has(token.singular) || (role?.kind === "situation" && role.situation.field === "housing" && token.start >= role.span.start && token.end <= role.span.end))) return;
+  // Or right after it: "boarding school boys", "care home residents", "prison inmates".
+  const after = tokens.find((token) => token.start >= workplace.span.end);
+  const namedAfter = after !== undefined && /^\s+$/.test(text.slice(workplace.span.end, after.start)) && INSTITUTION_RESIDENT_NOUNS.has(after.singular);
+  if (!trainees && !namedAfter && !before.some((token) => INSTITUTION_RESIDENT_NOUNS.has(token.singular) || (role?.kind === "situation" && role.situation.field === "housing" && token.start >= role.span.start && token.end <= role.span.end))) return;
   const span = role && role.kind !== "general" ? role.span : workplace.span;
   if (role?.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   if (situation) {
     parts.situations = parts.situations.filter((entry) => entry.situation.field !== "housing" && (role?.kind !== "situation" || entry.situation !== role.situation));
     parts.situations.push({ situation, span: workplace.span });
-    parts.roles = [{ kind: "situation", situation, value: role && role.kind !== "general" ? role.value : residentOf(before, workplace.value), span }];
+    parts.roles = [{ kind: "situation", situation, value: role && role.kind !== "general" ? role.value : residentOf(namedAfter ? [after] : before, workplace.value), span }];
   } else parts.unmodelled.push(workplace.span.text);
   delete parts.workplace;
   const gender = /^(?:(women|female|girls)|(men|male|boys))['’]?s?\s/i.exec(workplace.span.text);
   if (gender && !parts.gender) parts.gender = { gender: gender[1] ? "female" : "male", span: workplace.span };
-  void text;
 }
 
 /** Residents' nouns that name the person as they are there ("inmates", "patients"); the others ("people", "elderly") are its residents. */
-const INSTITUTION_PERSON_NOUNS = new Set(["resident", "patient", "inpatient", "inmate", "prisoner", "detainee", "boarder", "pupil", "occupant"]);
+const INSTITUTION_PERSON_NOUNS = new Set(["resident", "patient", "inpatient", "inmate", "prisoner", "detainee", "boarder", "pupil", "occupant", "boy", "girl", "child"]);
 
 /** "Residents of a care home" → "resident of a care home", "Patients in a rehab clinic" → "patient in a rehab clinic": one person, named as the prompt named them. */
 function residentOf(before: readonly Token[], institution: string): string {
@@ -1968,6 +1971,47 @@ function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
   if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   parts.roles = [{ kind: "occupation", occupation, value, span }];
   parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
+}
+
+/** Nouns for girls and boys, and schoolgirls and schoolboys: children, when they are the prompt's people. */
+const GIRLS_AND_BOYS = new Set(["girl", "boy", "schoolgirl", "schoolboy", "schoolkid"]);
+/** Words before "girls"/"boys" that keep them children ("little girls", "young boys", "teenage girls"); any other word may make adults of them ("working girls", "golden girls", "delivery boys"). */
+const CHILD_MARKERS = new Set(["little", "young", "small", "teenage", "teen", "tween", "preteen", "pre", "school", "primary", "secondary", "baby", "adolescent"]);
+/** The ages of girls and boys with no other word for them (school ages), and of "little" ones. */
+const GIRLS_AND_BOYS_AGES = [6, 17] as const;
+const LITTLE_ONES_AGES = [3, 10] as const;
+const YOUNG_ONES_AGES = [5, 12] as const;
+
+/**
+ * "Schoolgirls who love horses", "Girls who play football in Brazil", "Little girls who love ballet",
+ * "Young boys in Kenya": girls and boys named as the prompt's people are children — school ages, or
+ * younger when "little"/"young" says so — not adults who are "schoolgirls" by identity. Only when no
+ * job or workplace hands were read for them and nothing unread before the word makes adults of them
+ * ("working girls", "golden girls", "delivery boys"); ages the prompt states win ("girls aged 14-16").
+ */
+function readGirlsAndBoys(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  if (parts.roles.some((role) => role.kind === "occupation" || role.kind === "setting-role" || (role.kind === "situation" && !role.situation.id.startsWith("identity:")))) return;
+  if (parts.when?.kind === "setting") return;
+  const index = tokens.findIndex((token) => GIRLS_AND_BOYS.has(token.singular) && !/['’]s$/.test(token.raw));
+  const noun = tokens[index];
+  if (!noun || tokens.slice(0, index).some((token) => ROLE_END.has(token.text))) return;
+  // "of": someone else's ("mothers of boys").
+  if (tokens[index - 1]?.text === "of") return;
+  let first = index;
+  while (first > 0 && (CHILD_MARKERS.has((tokens[first - 1] as Token).text) || claimed[first - 1])) first--;
+  const before = tokens.slice(0, first).filter((token) => !knowledge().stopWords.has(token.text));
+  if (before.length > 0) return;
+  const markers = tokens.slice(first, index).map((token) => token.text);
+  const statedAge = parts.age && !tokens.slice(first, index + 1).some((token) => token.start >= (parts.age as { span: Span }).span.start && token.end <= (parts.age as { span: Span }).span.end);
+  if (statedAge || markers.some((word) => ["teenage", "teen", "adolescent"].includes(word))) return;
+  const [min, max] = markers.includes("little") || markers.includes("baby") ? LITTLE_ONES_AGES : markers.includes("young") ? YOUNG_ONES_AGES : GIRLS_AND_BOYS_AGES;
+  parts.age = { min, max, span: spanOf(text, tokens, first, index - first + 1) };
+  // A schoolgirl is no identity of an adult: the word was read as who they are by age.
+  const covers = (span: Span) => span.start <= noun.start && span.end >= noun.end;
+  parts.roles = parts.roles.filter((role) => !((role.kind === "as-written" || (role.kind === "situation" && role.situation.id.startsWith("identity:"))) && covers(role.span)));
+  parts.situations = parts.situations.filter((entry) => !(entry.situation.id.startsWith("identity:") && covers(entry.span)));
+  parts.unmodelled = parts.unmodelled.filter((words) => fold(words) !== fold(text.slice(tokens[first]?.start, noun.end)) && fold(words) !== noun.text);
+  for (let position = first; position <= index; position++) claimed[position] = true;
 }
 
 /** Words that say people work somewhere ("people working in warehouses", "those employed at a mine", "who work at a call centre"). */
