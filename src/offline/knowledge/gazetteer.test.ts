@@ -94,3 +94,16 @@ describe("an area's countries weighed by the places it lists", () => {
     expect(gazetteer().areas.find((area) => area.name === "the Mediterranean")?.countryWeights).toBeUndefined();
   });
 });
+
+describe("residents by nationality where most are foreign nationals", () => {
+  it("gives the Gulf states' residents' nationalities, their own citizens a minority in Qatar and the Emirates", () => {
+    for (const code of ["QA", "AE", "KW"]) {
+      const origins = countryByCode(code)?.residentOrigins ?? {};
+      expect(Object.values(origins).reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 6);
+      expect(origins[code] as number).toBeLessThan(0.5);
+      expect(origins.IN as number).toBeGreaterThan(0.1);
+      for (const origin of Object.keys(origins)) expect(countryByCode(origin), origin).toBeDefined();
+    }
+    expect(countryByCode("FR")?.residentOrigins).toBeUndefined();
+  });
+});

@@ -38,6 +38,8 @@ const PlaceCorrectionsSchema = z.object({
 });
 const CountriesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
+  resident_origins_about: z.string().optional(),
+  resident_origins: z.record(z.string().length(2), z.record(z.string().length(2), z.number().positive())),
   outlying_regions_about: z.string().optional(),
   outlying_regions: z.record(z.string().length(2), z.array(z.string().min(1))),
   arid: z.array(z.string().length(2)),
@@ -118,6 +120,11 @@ export interface Country {
   names: string;
   /** The country it is a territory of, whose regions list it too (Puerto Rico: the United States). */
   territoryOf?: string;
+  /**
+   * Residents by nationality, its own citizens included, where most are foreign nationals (the Gulf
+   * states: data/countries.json resident_origins, cited there); shares sum to 1.
+   */
+  residentOrigins?: Record<string, number>;
   climate: ClimateBand;
   aliases: string[];
   /** Nouns for its people besides the demonym ("pole", "kiwi"), lower case. */
@@ -279,6 +286,7 @@ function loadGazetteer(): Gazetteer {
       ...(listing?.capital ? { capital: listing.capital } : {}),
       names: fact.names,
       ...(fact.territory_of ? { territoryOf: fact.territory_of } : {}),
+      ...residentOriginsOf(code, facts.resident_origins[code]),
       climate: climateFor(code, cities, arid, latitudes),
       peopleNouns: (fact.people ?? []).map((noun) => noun.toLowerCase()),
       aliases: [...new Set([baseName, listing?.name ?? baseName, fact.demonym, ...(fact.aliases ?? [])].map((alias) => alias.toLowerCase()))],
@@ -313,6 +321,13 @@ function loadGazetteer(): Gazetteer {
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+function residentOriginsOf(code: string, shares: Record<string, number> | undefined): { residentOrigins?: Record<string, number> } {
+  if (!shares) return {};
+  if (!Object.hasOwn(shares, code)) throw new Error(`data/countries.json resident_origins: ${code} lists no share of its own citizens`);
+  const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
+  return { residentOrigins: Object.fromEntries(Object.entries(shares).map(([origin, share]) => [origin, share / total])) };
 }
 
 /** A listed place the city source does not hold counts as a town this size: an area's own towns, unlisted, are small by its choosing. */
