@@ -225,6 +225,11 @@ describe("prose that fits how the persona works and plays", () => {
     for (const prompt of ["Bus drivers in Amsterdam", "Teachers in Dhaka"]) expect(saying(await prose(prompt, 60), /\bhills?\b/i)).toEqual([]);
   });
 
+  it("herders who move with their herds keep no sheepfold, lambing shed or kitchen-table books; a teenager trains before no work", async () => {
+    for (const prompt of ["Yak herders in Tibet", "Nomadic herders in Mongolia"]) expect(saying(await prose(prompt, 40), /sheepfold|lambing shed|kitchen table|auction day|the pens at the back/i)).toEqual([]);
+    expect(saying(await prose("Teenage surfers in Cornwall", 40), /before work|after work/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

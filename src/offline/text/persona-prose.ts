@@ -506,7 +506,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const genre = activity.genre && !profile.follows ? text.activities.genres[activity.genre] : undefined;
     const specific = profile.follows ? undefined : text.activities.specific[activity.name];
     // An activity's own lists, where it has them, replace its kind's (an astronomer enters no "local show").
-    add("a_habits", specific?.habits ?? merged(genre?.habits, kind?.habits));
+    // Who has no job trains before no work ("a 15-year-old training before work").
+    const habits = specific?.habits ?? merged(genre?.habits, kind?.habits);
+    add("a_habits", profile.kind === "work" ? habits : withoutWork(habits));
     // A genre adds what only its games have (a Dungeon Master's character sheets, a card player's decks) to what every game of the kind shares.
     add("a_social", merged(genre?.social, kind?.social));
     add("a_company", inPerson(merged(genre?.social, kind?.social)));
