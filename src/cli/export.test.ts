@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PopulationResult } from "../engine/persona.ts";
+import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 import { EXPORT_FORMATS, exportChunks, exportPopulation, PopulationExport } from "./export.ts";
 
 const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("line\nbreak", "=SUM(A1)", 'quote "x"', "\u2028", "__proto__"));
@@ -89,6 +90,25 @@ describe("an export written while the population is made (PopulationExport)", ()
         expect(streamed(population, format, cuts)).toBe(exportPopulation(population, format));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("writes a system prompt that ends as rendered ones do (its ending escaped once) with JSON.stringify's bytes", () => {
+    // Any start before the ending, lone surrogates included, and texts that only hold part of one.
+    const ending = fc.constantFrom(...SYSTEM_PROMPT_ENDINGS);
+    const systemPrompt = fc.oneof(
+      fc.tuple(text, ending).map(([start, end]) => `${start}${end}`),
+      fc.tuple(fc.constantFrom("\ud83d", "\ude00", "x\ud83d", ""), ending).map(([start, end]) => `${start}${end}`),
+      ending.map((end) => end.slice(0, -1)),
+      ending.map((end) => end.slice(1)),
+    );
+    const rendered = fc.record({ persona_id: text, fields: fc.dictionary(fc.constantFrom("name", "age", "city"), text), system_prompt: systemPrompt, markdown: fc.oneof(text, ending) });
+    fc.assert(
+      fc.property(fc.array(rendered, { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 2 }), (personas, cuts) => {
+        const population = { personas, blueprint: { fields: [{ name: "name" }, { name: "age" }, { name: "city" }] } } as unknown as PopulationResult;
+        expect(streamed(population, "json", cuts)).toBe(`${JSON.stringify(population, null, 2)}\n`);
+      }),
+      { numRuns: 300 },
     );
   });
 
