@@ -361,6 +361,34 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("Dev, 31, a plumber who hopes to become a firefighter", 6).occupation).toBe("plumber");
   });
 
+  it("reads a sketch written as JSON, as a bulleted list, or as bare clauses", () => {
+    const json = enhance('{"first_name": "Wanjiru", "age": 41, "town": "Kisumu", "occupation": "pharmacist", "interests": ["choir", "gardening"]}', 3);
+    expect(json.name).toMatch(/^Wanjiru \S/);
+    expect(json).toMatchObject({ age: "41", occupation: "pharmacist" });
+    expect(json.location).toMatch(/Kisumu/);
+    expect(json.details ?? "").not.toMatch(/[{}"]/);
+    const nested = enhance('{"character": {"name": "Ilse", "age": 58, "job": "baker", "city": "Graz"}}', 3);
+    expect(nested.name).toMatch(/^Ilse \S/);
+    expect(nested).toMatchObject({ age: "58", occupation: "baker", location: "Graz, Austria" });
+    expect(Object.keys(nested).some((key) => key.startsWith("character"))).toBe(false);
+    const bullets = enhance("* 70 years old\n* widowed\n* lives in a hamlet outside Limoges\n* keeps bees", 3);
+    expect(bullets.age).toBe("70");
+    expect(bullets.location).toBe("a hamlet outside Limoges, France");
+    expect(bullets.hobbies).toMatch(/keeping bees/);
+    expect(bullets.details ?? "").not.toMatch(/^\*|; \*/);
+    const clauses = enhance("Mehmet, 36, electrician, Bursa", 3);
+    expect(clauses.location).toBe("Bursa, Turkey");
+    expect(clauses.details).toBeUndefined();
+  });
+
+  it("a given name in a country where English is only official is named as that country's people", () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const family = (enhance("Fatima, 27, nurse in Kano", seed).name as string).split(" ").slice(1).join(" ");
+      expect(namingCulture("en_NG").family("female").concat(namingCulture("en_NG").family("male")), family).not.toContain("Price");
+      expect(family).not.toMatch(/^(?:Smith|Johnson|Williams|Brown|Jones|Price|Wright|Thompson)$/);
+    }
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -6,7 +6,7 @@
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
-import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, readSketch } from "./sketch.ts";
+import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, asProse, nearBefore, readSketch } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
@@ -41,15 +41,23 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // Where they live, when the sketch reader found no place or only where they come from: a gazetteer
   // place after "in" ("a nurse from Manila working night shifts in Dubai").
   const before = (start: number, pattern: RegExp) => pattern.test(parts.text.slice(Math.max(0, start - 14), start));
-  const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && before(place.span.start, /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i));
+  // …or a place that is a clause of its own ("Lucy, 30, Boise").
+  const aClause = (place: PromptParts["places"][number]) => before(place.span.start, /(?:^|[,;:\n])\s*$/) && /^\s*(?:[,;.\n]|$)/.test(parts.text.slice(place.span.end));
+  const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && (before(place.span.start, /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i) || (place.kind === "city" && aClause(place))));
   const previous = fields.location?.split(",")[0]?.trim();
   const previousStart = previous ? parts.text.indexOf(previous) : -1;
   const cameFrom = previousStart >= 0 && before(previousStart, /\bfrom\s+(?:the\s+)?$/i);
   // A place the sketch reader kept as written ("San Antonio") that the gazetteer knows gets its country.
   const bare = fields.location !== undefined && !fields.location.includes(",") && residence?.kind === "city" && fold(residence.span.text) === fold(fields.location);
   if (residence && (!fields.location || bare || (cameFrom && fold(previous ?? "") !== fold(residence.span.text)))) {
-    if (fields.location) fields.origin ??= fields.location;
-    fields.location = residence.kind === "city" ? `${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : residence.area.name;
+    if (fields.location && !bare) fields.origin ??= fields.location;
+    fields.location = residence.kind === "city" ? `${nearBefore(parts.text, residence.span.start)}${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : residence.area.name;
+    // The clause the sketch reader kept as a detail is now the location.
+    if (fields.details !== undefined) {
+      const rest = fields.details.split(/;\s*/).filter((clause) => fold(clause) !== fold(residence.span.text));
+      if (rest.length > 0) fields.details = rest.join("; ");
+      else delete fields.details;
+    }
   }
   // "studying nursing": a student of it, when no occupation is stated.
   const studying = /\bstudying\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
@@ -116,6 +124,13 @@ function areaNamedByAdjective(parts: PromptParts): { area: Area; country: Countr
 
 const COHORTS = ["before_1925", "before_1965", "1965_1989", "from_1990"] as const;
 
+/**
+ * English-speaking countries whose people carry names from everywhere (settled by immigration), where
+ * a given name from elsewhere keeps its own family name ("Priya" in Leeds). Where English is only an
+ * official language (Kenya, Nigeria, India), a name the lists lack is still named as the country's people.
+ */
+const NAMES_FROM_EVERYWHERE = new Set(["US", "GB", "CA", "AU", "NZ", "IE"]);
+
 /** The sexes whose given names in a culture, of any generation, hold `given` (letter case aside). */
 function sexesHolding(culture: NamingCulture, given: string): Array<"female" | "male"> {
   const wanted = given.toLowerCase();
@@ -177,7 +192,7 @@ export class OfflineEnhancer implements Enhancer {
     // The same understanding as prompts, after the same reading of other languages ("34 ans,
     // infirmière à Lyon"): what the sketch reader left in prose becomes fields. An English sketch is
     // read as it is written.
-    const parts = understandPrompt(readInEnglish(sketch.slice(0, 4000)).text);
+    const parts = understandPrompt(readInEnglish(asProse(sketch).slice(0, 4000)).text);
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng, read.aspiredJob);
     const gender0 = read.gender ?? parts.gender?.gender;
@@ -292,7 +307,7 @@ export class OfflineEnhancer implements Enhancer {
    * locale that holds the name should (an English-speaking home's name from elsewhere: Priya in Leeds).
    */
   private familyCountryAt(home: Country | undefined, given: string): Country | undefined {
-    if (!home || !home.languages.includes("en") || sexesHolding(namingCulture(home.names), given).length > 0) return home;
+    if (!home || !NAMES_FROM_EVERYWHERE.has(home.code) || sexesHolding(namingCulture(home.names), given).length > 0) return home;
     return this.names.originsOf(given).length > 0 ? undefined : countryOfGivenName(given) ?? home;
   }
 

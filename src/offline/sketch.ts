@@ -91,7 +91,7 @@ const CLINICAL_UNITS = /\b(ICU|NICU|PICU|A&E|ER|emergency department|emergency r
 const HOBBY_VERBS: Record<string, string> = {
   paint: "painting", bake: "baking", knit: "knitting", garden: "gardening", sing: "singing", dance: "dancing", write: "writing", draw: "drawing", sew: "sewing", cook: "cooking", hike: "hiking", swim: "swimming", run: "running", fish: "fishing", surf: "surfing", climb: "climbing", read: "reading", cycle: "cycling", bike: "biking", skate: "skating", ski: "skiing", golf: "golfing", bowl: "bowling", row: "rowing", sail: "sailing", hunt: "hunting", camp: "camping", crochet: "crocheting", quilt: "quilting", brew: "brewing", volunteer: "volunteering", jog: "jogging", meditate: "meditating", journal: "journaling", travel: "travelling", collect: "collecting", sculpt: "sculpting", photograph: "photographing", birdwatch: "birdwatching", fence: "fencing", box: "boxing", woodwork: "woodworking", whittle: "whittling", tinker: "tinkering", sketch: "sketching", blog: "blogging", stream: "streaming", skateboard: "skateboarding", hunts: "hunting", gamble: "gambling", restore: "restoring", build: "building", grow: "growing", keep: "keeping", fix: "fixing", mentor: "mentoring", coach: "coaching", teach: "teaching", study: "studying", learn: "learning", practise: "practising", practice: "practicing", compose: "composing", forage: "foraging", lift: "lifting", spar: "sparring", doodle: "doodling", code: "coding", play: "playing",
 };
-const HOBBY_VERB_PATTERN = new RegExp(`\\b(?:who|and|also|she|he|they|I|still|secretly|,)\\s+(?:also\\s+|still\\s+|secretly\\s+|sometimes\\s+|often\\s+)?(${Object.keys(HOBBY_VERBS).join("|")})(s|es)?\\b([^,.;!?\\n]*?)(?=\\s+(?:and|but|who|while)\\b|[,.;!?\\n]|$)`, "gi");
+const HOBBY_VERB_PATTERN = new RegExp(`(?:\\b(?:who|and|also|she|he|they|I|still|secretly)\\s+|,\\s+|(?:^|[.;!?\\n])[ \\t]*)(?:also\\s+|still\\s+|secretly\\s+|sometimes\\s+|often\\s+)?(${Object.keys(HOBBY_VERBS).join("|")})(s|es)?\\b([^,.;!?\\n]*?)(?=\\s+(?:and|but|who|while)\\b|[,.;!?\\n]|$)`, "gi");
 
 const NOT_NAMES = new Set(["The", "A", "An", "This", "That", "She", "He", "They", "It", "I", "Friendly", "Plays", "Main", "Loves", "Likes", "Works", "Lives", "Born", "Age", "Aged", "My", "Our", "Her", "His", "Their", "Name", "In", "On", "At", "From", "Has", "Is", "Was", "Always", "Never", "Very", "Quite", "Really", "Sketch", "Persona", "Character", "Support", "Mid", "Top", "Jungle", "Retired", "Former", "Meet", "Hi", "Hello", "Mother", "Father", "Nurse", "Teacher", "Doctor", "Background", "Occupation", "Job", "Location"]);
 
@@ -621,8 +621,46 @@ function truecase(text: string): string {
   });
 }
 
+/**
+ * The sketch as lines of prose and "key: value" pairs: a JSON object's fields become pairs
+ * (`{"name":"Amina","age":29}` → "name: Amina"), and a bulleted list's items sentences of their own
+ * ("- retired postman" → "retired postman.").
+ */
+/** "lives in a village near Kraków": the words that put someone near the place at `index`, not in it ("a village near "), or "". */
+export function nearBefore(text: string, index: number): string {
+  const near = /\b(?:a|the)\s+((?:small\s+)?(?:village|town|hamlet|farm|suburb))\s+(near|outside|north\s+of|south\s+of|east\s+of|west\s+of)\s+$/i.exec(text.slice(Math.max(0, index - 40), index));
+  return near ? `a ${near[1]?.toLowerCase()} ${near[2]?.toLowerCase().replace(/\s+/, " ")} ` : "";
+}
+
+export function asProse(source: string): string {
+  const trimmed = source.trim();
+  if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return pairsOf(parsed as Record<string, unknown>).join("\n");
+    } catch {
+      // Not JSON after all: read as written.
+    }
+  }
+  return source.replace(/^([ \t]*)(?:[-*•‣▪·]|\d{1,2}[.)])[ \t]+(?![^\n]*:)([^\n]*?)[ \t]*$/gmu, (_line, indent: string, item: string) => `${indent}${item}${/[.!?;:,]$/.test(item) || item === "" ? "" : "."}`);
+}
+
+/** A JSON object's fields as "key: value" lines; lists are joined, nested objects prefix their keys. */
+function pairsOf(object: Record<string, unknown>, seen = new Set<string>()): string[] {
+  return Object.entries(object).flatMap(([key, value]): string[] => {
+    const name = key.replace(/[_-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    if (value === null || value === undefined || value === "") return [];
+    if (Array.isArray(value)) return [`${name}: ${value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", ")}`];
+    // A wrapper ({"persona": {...}}) or a group ({"work": {"job": …}}): its fields, named as they are.
+    if (typeof value === "object") return pairsOf(value as Record<string, unknown>, seen);
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return [`${name}: ${String(value)}`];
+  });
+}
+
 export function readSketch(source: string): Sketch {
-  const text = truecase(source.normalize("NFC").slice(0, 20000));
+  const text = truecase(asProse(source).normalize("NFC").slice(0, 20000));
   const reader = new Reader(text);
   const fields = reader.fields;
   const sketch: Sketch = { fields };
@@ -669,7 +707,7 @@ export function readSketch(source: string): Sketch {
   const residences = places.filter((place) => !place.nationality && !place.byAdjective);
   const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
   if (home) {
-    reader.set("location", home.location);
+    reader.set("location", `${nearBefore(text, home.index)}${home.location}`);
     sketch.country ??= home.country;
     const origin = residences.find((place) => place !== home && cameFrom(place));
     if (origin) reader.set("origin", origin.location);
