@@ -29,3 +29,29 @@ describe("R20-9 (part): a sketch's former job beside a job they do now is not re
     expect([fields.occupation, fields.former_occupation, fields.status]).toEqual([job, former, undefined]);
   });
 });
+
+describe("R20-9 (part): a job a sketch's person hopes or trains for is not their job yet, and 'used to be X, now Y' does Y (bf07b66)", () => {
+  it.each([
+    ["Kemal, 15, wants to become a pilot, lives in Izmir", /pilot/],
+    ["Aisha, 17, hoping to become a nurse in Nairobi", /nurse/],
+    ["Tomás, 22, training to be a chef in Lima", /^chef$/],
+  ])("R20-9 %s: not yet the job (%s)", (sketch, job) => {
+    expect(enhanced(sketch).occupation ?? "").not.toMatch(job);
+  });
+  it("R20-9 Paul, 50, used to be a banker, now drives a bus in Leeds: a bus driver who was a banker", () => {
+    const fields = enhanced("Paul, 50, used to be a banker, now drives a bus in Leeds");
+    expect([fields.occupation, fields.former_occupation, fields.status]).toEqual(["bus driver", "banker", undefined]);
+  });
+});
+
+describe("R20-13 (part) and R20-8 (part): toddlers are preschool children, schoolboys and schoolgirls are pupils (14889cf)", () => {
+  it.each([
+    ["Toddlers in Nairobi", 1, 3],
+    ["Children aged 2 in Lima", 2, 2],
+    ["Schoolboys in Lagos", 6, 18],
+    ["Schoolgirls in Lyon", 6, 18],
+  ])("R20-13 %s: aged %i to %i, at the school stage of that age, no adult jobs", async (prompt, youngest, oldest) => {
+    const wrong = (await personasOf(prompt, 12)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || !/pupil|preschool|child|student/.test(String(persona.occupation)) || (Number(persona.age) < 5 && /primary|secondary/.test(String(persona.occupation))));
+    expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+  });
+});
