@@ -154,7 +154,21 @@ function isJoiner(code: number): boolean {
  * Numbers become `#`, which is neither a letter nor a joiner, so the word tokens are the same.
  */
 export function maskNameWords(template: string, names: ReadonlySet<string>, nameList: readonly string[]): string {
-  const starts: number[] = [];
+  const masks: number[] = [];
+  const count = nameMasks(template, names, nameList, masks);
+  return count === 0 ? template : masked(template, masks, count);
+}
+
+/**
+ * The name-word tokens `maskNameWords` masks in `template`, in order, as triples in `into`: the
+ * token's start, its end, and what replaces it (`NAME_MASK`, or the code of the apostrophe of a
+ * possessive, `_'s` or `_’s`); returns how many. Why apart: the sentence counter hashes the masked
+ * template from them (`SentenceCounter.maskedTemplate`) and writes it out only when its wording is
+ * kept: a masked string per named sentence (one a persona at 100,000) was a third of the counter's allocation.
+ */
+function nameMasks(template: string, names: ReadonlySet<string>, nameList: readonly string[], into: number[]): number {
+  const starts = maskStarts;
+  starts.length = 0;
   for (const word of nameList) {
     for (let at = template.indexOf(word); at >= 0; at = template.indexOf(word, at + 1)) {
       // A word token starts here unless letters (or letters and a joiner) come just before.
@@ -166,9 +180,7 @@ export function maskNameWords(template: string, names: ReadonlySet<string>, name
       starts[place] = at;
     }
   }
-  if (starts.length === 0) return template;
-  // Joined, not concatenated: a flat string, which the template's key is hashed from character by character.
-  const pieces: string[] = [];
+  into.length = 0;
   let cursor = 0;
   for (const start of starts) {
     if (start < cursor) continue;
@@ -179,14 +191,35 @@ export function maskNameWords(template: string, names: ReadonlySet<string>, name
       else break;
     }
     const token = template.slice(start, end);
-    let replacement: string | undefined;
-    if (names.has(token)) replacement = "_";
-    else if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) replacement = `_${token.slice(-2)}`;
+    let replacement: number | undefined;
+    if (names.has(token)) replacement = NAME_MASK;
+    else if (token.length > 2 && (token.endsWith("'s") || token.endsWith("’s")) && names.has(token.slice(0, -2))) replacement = token.charCodeAt(token.length - 2);
     if (replacement === undefined) continue;
-    pieces.push(template.slice(cursor, start), replacement);
+    into.push(start, end, replacement);
     cursor = end;
   }
-  if (pieces.length === 0) return template;
+  return into.length / 3;
+}
+
+/** `nameMasks`' replacement of a whole name word, `_`; otherwise the possessive's apostrophe (`_'s`, `_’s`). */
+const NAME_MASK = -1;
+/** `nameMasks`' scratch: the starts found, before the tokens are read. */
+const maskStarts: number[] = [];
+
+/** The replacement `nameMasks` wrote, as text. */
+function maskText(replacement: number): string {
+  return replacement === NAME_MASK ? "_" : `_${String.fromCharCode(replacement)}s`;
+}
+
+/** `template` with its `count` masks (`nameMasks`) written in. */
+function masked(template: string, masks: readonly number[], count: number): string {
+  // Joined, not concatenated: a flat string, which the template's key is hashed from character by character.
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (let mask = 0; mask < count; mask++) {
+    pieces.push(template.slice(cursor, masks[mask * 3] as number), maskText(masks[mask * 3 + 2] as number));
+    cursor = masks[mask * 3 + 1] as number;
+  }
   pieces.push(template.slice(cursor));
   return pieces.join("");
 }
@@ -304,6 +337,10 @@ function mayBeNumeric(code: number): boolean {
   return known === 1;
 }
 
+/** `_` and `s`, as `SentenceCounter.maskedTemplate` hashes a mask. */
+const UNDERSCORE = 0x5f;
+const LETTER_S = 0x73;
+
 /** A sentence not counted (under `SENTENCE_MIN_WORDS` words). */
 const NOT_COUNTED = -1;
 
@@ -368,6 +405,40 @@ export class SentenceCounter {
       second = secondStep(second, code);
     }
     return this.templateOfKey(first, secondEnd(second, template.length));
+  }
+
+  /** `nameMasks`' masks of the sentence being counted. */
+  private readonly masks: number[] = [];
+
+  /** `templateOf(masked(unmasked, this.masks, count))`, its key hashed piece by piece without writing the masked text. */
+  private maskedTemplate(unmasked: string, count: number): number {
+    const masks = this.masks;
+    let first = FNV_OFFSET_BASIS;
+    let second = SECOND_HASH_START;
+    let length = 0;
+    let cursor = 0;
+    for (let mask = 0; mask <= count; mask++) {
+      const until = mask < count ? (masks[mask * 3] as number) : unmasked.length;
+      for (let index = cursor; index < until; index++) {
+        const code = unmasked.charCodeAt(index);
+        first = Math.imul(first ^ code, FNV_PRIME);
+        second = secondStep(second, code);
+      }
+      length += until - cursor;
+      if (mask === count) break;
+      const replacement = masks[mask * 3 + 2] as number;
+      // `_`, or `_'s` / `_’s`: the characters `maskText` writes.
+      first = Math.imul(first ^ UNDERSCORE, FNV_PRIME);
+      second = secondStep(second, UNDERSCORE);
+      length++;
+      if (replacement !== NAME_MASK) {
+        first = Math.imul(Math.imul(first ^ replacement, FNV_PRIME) ^ LETTER_S, FNV_PRIME);
+        second = secondStep(secondStep(second, replacement), LETTER_S);
+        length += 2;
+      }
+      cursor = masks[mask * 3 + 1] as number;
+    }
+    return this.templateOfKey(first, secondEnd(second, length));
   }
 
   /** The template numbered for the text whose key is (`first`, `second`), hashed already. */
@@ -518,9 +589,14 @@ export class SentenceCounter {
     if (named) {
       // A sentence met before is templated again (its template is not kept) to mask its names the same way.
       const unmasked = unnamed ?? (plain ? text.slice(from, to) : sentenceTemplate(text.slice(from, to), NO_NAMES));
-      const written = maskNameWords(unmasked, names, nameList);
+      const masks = nameMasks(unmasked, names, nameList, this.masks);
       // A name word inside another word masks nothing: the sentence's own template, hashed already.
-      if (written !== unmasked) return this.count(this.templateOf(written), index, written, 0, written.length);
+      if (masks > 0) {
+        const maskedTemplate = this.maskedTemplate(unmasked, masks);
+        // Its wording is written out only when `count` keeps it (the template's second writing).
+        const wording = (this.templateCounts[maskedTemplate] as number) > 0 && this.repeatedPlaces[maskedTemplate] === 0 ? masked(unmasked, this.masks, masks) : unmasked;
+        return this.count(maskedTemplate, index, wording, 0, wording.length);
+      }
     }
     this.count(template, index, text, from, to);
   }
