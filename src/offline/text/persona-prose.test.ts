@@ -230,6 +230,12 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Teenage surfers in Cornwall", 40), /before work|after work/i)).toEqual([]);
   });
 
+  it("a school child said the other way round ('children in primary school') goes to school, not to work; no teenager hosts Sunday dinner", async () => {
+    const texts = await prose("Children in elementary school in Denver", 40);
+    expect(saying(texts, /colleagues|the job|working (?:day|week)|after work|customers/i)).toEqual([]);
+    expect(saying(await prose("Pupils at secondary schools in Lyon", 60), /cooks? [^.]* (?:for a crowd|whenever friends visit|on Sunday evenings)|dinner at (?:his|her|their) place/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

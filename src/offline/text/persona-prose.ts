@@ -569,8 +569,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     else if (!held) add("outdoors", season.outdoors);
     add("indoors", season.indoors);
   }
-  // Children do not cook for friends or host Sunday dinners. People who came from elsewhere cook their first home's dishes as well as their new one's.
-  if (profile.country && profile.stage !== "child" && !lived) {
+  // Children, teenagers and school pupils (who live with their parents) do not cook for a crowd or host Sunday dinners at their place. People who came from elsewhere cook their first home's dishes as well as their new one's.
+  if (profile.country && profile.stage !== "child" && profile.stage !== "teen" && profile.kind !== "school" && !lived) {
     const here = text.places.dishes[profile.country.code];
     const family = profile.origin ?? profile.heritage;
     const brought = family ? text.places.dishes[family.code] : undefined;

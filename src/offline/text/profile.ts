@@ -59,8 +59,9 @@ export interface Profile {
 /** Family backgrounds (data/situations.json: the second and third generation) of people born where they live. */
 const BORN_HERE_BACKGROUNDS: ReadonlySet<string> = new Set(["child of immigrants", "grandchild of immigrants"]);
 const RETIRED = /\b(?:retired|retiree|pensioner)\b/i;
-const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high)[ -]school (?:pupil|student|child|kid)|(?:kindergarten|preschool|nursery) (?:pupil|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid)$/i;
-const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$/i;
+// "Primary school pupil" and "child in a primary school", "pupil at a secondary school": the school said either side.
+const SCHOOL = /^(?:(?:primary|secondary|elementary|middle|high|junior|infant)[ -]school (?:pupil|student|child|kid)|(?:kindergarten|preschool|nursery) (?:pupil|child|kid)|school (?:pupil|child|kid)|pupil|schoolchild|schoolkid|(?:child|pupil|student|kid|schoolchild|schoolkid) (?:in|at|attending) (?:an? |the )?(?:(?:primary|secondary|elementary|middle|high|junior|infant)[ -])?school|(?:child|pupil|kid) (?:in|at) (?:an? |the )?(?:kindergarten|preschool|nursery))$/i;
+const UNIVERSITY = /\b(?:university|college|graduate|undergraduate|law|medical|nursing|art|engineering|exchange) student\b|^student$|^student (?:at|in) (?:an? |the )?(?:university|college)$/i;
 const HOME = /^(?:homemaker|housewife|househusband|stay-at-home (?:parent|dad|mum|mom|mother|father)|carer|full-time parent)$/i;
 const SEEKING = /^(?:job seeker|unemployed|looking for work)$/i;
 /** The first year written as the present day's: its comforts, quirks and the office catch-all's working day. */
