@@ -4,7 +4,7 @@
  * prompts the fix was not written for.
  */
 import { describe, expect, it } from "vitest";
-import { design, possibleValues } from "./offline-reading.ts";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
 
 const roleWord = (prompt: string) => design(prompt).fields.find((field) => field.name === "occupation");
 
@@ -131,5 +131,22 @@ describe("girls and boys, schoolgirls and schoolboys are children", () => {
     expect(possibleValues(blueprint, "occupation")).not.toContain("university student");
     expect(agesOf("Gap-year students travelling in Vietnam").max).toBeLessThanOrEqual(26);
     expect(possibleValues(blueprint, "origin_country").length).toBeGreaterThan(1);
+  });
+});
+
+describe("a compound job noun is the job, and a word that names the sex fixes the gender (R20-8, R20-3)", () => {
+  it.each([
+    ["Busboys in Chicago", /busboy|busser/, "male"],
+    ["Barmaids in Dublin", /bartender|barmaid/, "female"],
+    ["Dairymaids in Wisconsin", /farmworker|dairymaid/, "female"],
+    ["Paperboys in Ohio", /newspaper|paperboy/, undefined],
+    ["Caddies in Florida", /caddie/, undefined],
+  ])("%s: their job, never an identity over the everyday mix", async (prompt, job, gender) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => !job.test(String(persona.occupation))).map((persona) => persona.occupation)).toEqual([]);
+    if (gender) expect([...new Set(personas.map((persona) => persona.gender))]).toEqual([gender]);
+  });
+  it.each([["Brides in Las Vegas", "female"], ["Bridesmaids in Ohio", "female"], ["Emperors in ancient Rome", "male"]])("%s are all %s", async (prompt, gender) => {
+    expect([...new Set((await personasOf(prompt, 12)).map((persona) => persona.gender))]).toEqual([gender]);
   });
 });

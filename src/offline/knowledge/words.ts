@@ -57,6 +57,10 @@ const IRREGULAR: Record<string, string> = {
   is: "is", has: "has", does: "does", yes: "yes", always: "always", perhaps: "perhaps", towards: "towards", afterwards: "afterwards",
   sims: "sims", legends: "legends", alias: "alias", bias: "bias", thomas: "thomas", douglas: "douglas", nicholas: "nicholas",
   lucas: "lucas", tobias: "tobias", elias: "elias", jonas: "jonas", pampas: "pampas", chaos: "chaos", kudos: "kudos", ethos: "ethos",
+  // People-nouns in -ie, whose plural the -ies rule would make -y ("roadies" is no "roady").
+  roadies: "roadie", caddies: "caddie", goalies: "goalie", rookies: "rookie", bookies: "bookie", newbies: "newbie", techies: "techie",
+  foodies: "foodie", junkies: "junkie", groupies: "groupie", hippies: "hippie", yuppies: "yuppie", townies: "townie", aussies: "aussie",
+  zombies: "zombie", besties: "bestie", movies: "movie", cookies: "cookie", selfies: "selfie", hoodies: "hoodie", smoothies: "smoothie",
   pathos: "pathos", cosmos: "cosmos", los: "los", tobago: "tobago", covid: "covid", ms: "ms", ads: "ads", dnd: "dnd", lots: "lots", whereas: "whereas",
   means: "means", works: "works", glasses: "glasses", overseas: "overseas", alps: "alps", andes: "andes", pyrenees: "pyrenees",
   himalayas: "himalayas", balkans: "balkans", baltics: "baltics", nordics: "nordics", americas: "americas", philippines: "philippines",

@@ -1404,7 +1404,8 @@ function hasCoast(place: PlaceReading): boolean {
 /** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
 const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
 
-const AGENT_NOUN = /(?:er|or|ist|eer|ier|eur|euse|smith|wright|maker|man|ess|ant|ent|ian|an|ee|ive|ic)$/;
+/** Also the heads of compound job nouns ("busboy", "milkmaid", "ranch hand", "innkeeper", "fishmonger", "goatherd"). */
+const AGENT_NOUN = /(?:er|or|ist|eer|ier|eur|euse|smith|wright|maker|man|ess|ant|ent|ian|an|ee|ive|ic|boy|girl|maid|hand|keeper|monger|herd)$/;
 
 /**
  * "Nomads", "hobos", "expats", "yuppies": a plural people-noun, alone, that the data does not know and
@@ -1639,8 +1640,9 @@ function genderOfRoleWord(parts: PromptParts, text: string, tokens: readonly Tok
   const word = head.token.singular;
   if (NOT_GENDERED_ROLE_WORDS.has(word)) return;
   const stem = (ending: string) => (word.endsWith(ending) ? word.length - ending.length : -1);
-  const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || (stem("ess") >= 3 && (!word.endsWith("ness") || word.endsWith("oness")));
-  const male = !female && stem("boy") >= 3;
+  // "Milkmaids", "chambermaids", "bridesmaids"; a bride, a queen; a king, an emperor (a drag queen or king performs either way).
+  const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || stem("maid") >= 3 || (["bride", "queen", "empress", "maid"].includes(word) && !/\bdrag\b/i.test(role.span.text)) || (stem("ess") >= 3 && (!word.endsWith("ness") || word.endsWith("oness")));
+  const male = !female && (stem("boy") >= 3 || (["king", "emperor", "bridegroom", "groom", "prince", "sultan", "tsar", "czar"].includes(word) && !/\bdrag\b/i.test(role.span.text)));
   if (female || male) parts.gender = { gender: female ? "female" : "male", span: spanOf(text, tokens, head.index, 1) };
 }
 
