@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.ts";
-import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, PackedCounts, RankedDimensions, TermVectors } from "./hashed-features.ts";
+import { DimensionTable, FEATURE_DIMENSIONS, hashedCosine, hashedTermsOf, hashedVectors, HashedVectoriser, NumberedDimensions, PackedCounts, RankedDimensions, termFrequencyWeight, TermVectors } from "./hashed-features.ts";
 import { cosine, featureFields, termStoreFor, vectorise, type FeatureVector, type PersonaFields } from "./similarity.ts";
 
 const vocabulary = "ward jungle lane climb season night team duo queue ranked coach scrim tilt carry mains enjoys hates after work school weekend friends stream baron dragon tower roam gank farm".split(" ");
@@ -233,5 +233,14 @@ describe("RankedDimensions", () => {
     expect(ranked.size).toBe(numbered.size);
     expect(Array.from(ranked.keyDimensions.subarray(0, ranked.size))).toEqual(Array.from(numbered.keyDimensions.subarray(0, numbered.size)));
     expect(() => new RankedDimensions(Int32Array.from([5, 3]))).toThrow(/ascending/);
+  });
+});
+
+describe("termFrequencyWeight", () => {
+  it("is 1 + ln(count) (1 once) to the bit, from its table and beyond it, a wrapped count of 0 included", () => {
+    for (const count of [0, 1, 2, 3, 7, 1022, 1023, 1024, 1025, 3000, 65_535]) {
+      expect(Object.is(termFrequencyWeight(count), count === 1 ? 1 : 1 + Math.log(count))).toBe(true);
+    }
+    for (let count = 0; count < 5000; count++) expect(termFrequencyWeight(count)).toBe(count === 1 ? 1 : 1 + Math.log(count));
   });
 });
