@@ -236,6 +236,11 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Pupils at secondary schools in Lyon", 60), /cooks? [^.]* (?:for a crowd|whenever friends visit|on Sunday evenings)|dinner at (?:his|her|their) place/i)).toEqual([]);
   });
 
+  it("a construction worker works on site, not in customers' homes quoting for jobs; a dentist is nobody's 'other hygienist'", async () => {
+    expect(saying(await prose("Roofers in Denver", 40), /customers|quoting|the van\b|call-out/i)).toEqual([]);
+    expect(saying(await prose("Orthodontists in Lyon", 60), /other hygienists/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });
