@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { countryNamed } from "../../src/offline/knowledge/gazetteer.ts";
+import { namingCulture } from "../../src/offline/names/cultures.ts";
 import { design, personasOf } from "./offline-reading.ts";
 
 const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
@@ -53,5 +55,51 @@ describe("R20-13 (part) and R20-8 (part): toddlers are preschool children, schoo
   ])("R20-13 %s: aged %i to %i, at the school stage of that age, no adult jobs", async (prompt, youngest, oldest) => {
     const wrong = (await personasOf(prompt, 12)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || !/pupil|preschool|child|student/.test(String(persona.occupation)) || (Number(persona.age) < 5 && /primary|secondary/.test(String(persona.occupation))));
     expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+  });
+});
+
+describe("R20-3 (part): a -maid word, king, prince or emperor fixes the gender (6800260)", () => {
+  it.each([
+    ["Dairymaids in Normandy", "female"],
+    ["Bridesmaids in Texas", "female"],
+    ["Kitchen maids in Edwardian England", "female"],
+    ["Chambermaids in Paris", "female"],
+    ["Housemaids in Edwardian England", "female"],
+    ["Nursemaids in Victorian London", "female"],
+    ["Kings in medieval Europe", "male"],
+    ["Princes in medieval Europe", "male"],
+  ])("R20-3 %s are all %s", async (prompt, sex) => {
+    const personas = await personasOf(prompt, 40);
+    expect(personas.filter((persona) => persona.gender !== sex).map((persona) => `${persona.name}: ${persona.gender}`)).toEqual([]);
+  });
+});
+
+describe("R20-8 (part): these job words are jobs, not identities over the everyday mix (6800260)", () => {
+  it.each([
+    ["Jockeys in Kentucky", /jockey/],
+    ["Valets in Paris", /valet/],
+    ["Caddies in Scotland", /caddie/],
+    ["Roadies in Nashville", /roadie/],
+    ["Busboys in New York", /busser|busboy/],
+    ["Milkmaids in 18th century England", /milkmaid/],
+    ["Delivery boys in Mumbai", /delivery/],
+    ["Newsboys in New York in 1900", /newspaper|newsboy/],
+  ])("R20-8 %s: every persona's occupation is the prompt's job", async (prompt, job) => {
+    const others = (await personasOf(prompt, 12)).filter((persona) => !job.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`);
+    expect(others).toEqual([]);
+  });
+});
+
+describe("R20-19 (part): a stated African place decides the family name of a first name its lists lack (1145309)", () => {
+  it.each([
+    ["Elizabeth, 41, nurse in Harare", "Zimbabwe"],
+    ["Michael, 38, driver in Lilongwe", "Malawi"],
+    ["Maria, 40, nurse in Nairobi", "Kenya"],
+    ["Anna, 33, doctor in Accra", "Ghana"],
+  ])("R20-19 %s: a family name of %s's lists", (sketch, country) => {
+    const culture = namingCulture(countryNamed(country)!.names);
+    const surnames = new Set([...culture.family("female"), ...culture.family("male")]);
+    const surname = String(enhanced(sketch).name).split(" ").at(-1) ?? "";
+    expect(surnames.has(surname) ? "theirs" : surname).toBe("theirs");
   });
 });
