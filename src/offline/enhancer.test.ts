@@ -389,6 +389,30 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     }
   });
 
+  it("a relative's word says nothing of the person's own sex or age", () => {
+    for (let seed = 0; seed < 6; seed++) {
+      const father = enhance("Georgios, 44, ferry mechanic, two daughters", seed);
+      expect(father.gender).toBe("male");
+      const parent = enhance("Works as a bus driver in Leeds. Three teenage daughters.", seed);
+      expect(Number(parent.age), parent.age).toBeGreaterThanOrEqual(32);
+      const grandparent = enhance("Keeps an allotment in Derby and has five grandchildren", seed);
+      expect(Number(grandparent.age), grandparent.age).toBeGreaterThanOrEqual(48);
+    }
+    // The person's own word still says it.
+    expect(enhance("a mother of two who drives a school bus in Tulsa", 1).gender).toBe("female");
+  });
+
+  it("a way of living is a lifestyle, a word for an activity's people names the activity, and nothing is said twice", () => {
+    const fields = enhance("Ola, 27, vegetarian, teaches maths in Bergen, keen climber, loves jazz", 2);
+    expect(fields.lifestyle).toBe("vegetarian");
+    expect(fields.interests ?? "").not.toMatch(/vegetarian|climber/);
+    expect(fields.interests).toMatch(/jazz/);
+    expect(fields.interests).toMatch(/climbing/);
+    expect(fields.backstory).not.toMatch(/loves vegetarian/i);
+    const volunteer = enhance("Pensioner in Hull who volunteers at a food bank", 2);
+    expect(volunteer.interests ?? "").not.toMatch(/volunteers/);
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -6,7 +6,7 @@
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
-import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, asProse, nearBefore, readSketch } from "./sketch.ts";
+import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, asProse, namesARelative, nearBefore, readSketch } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
@@ -21,6 +21,9 @@ import { namingCulture, type NamingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
+
+/** How a word naming an activity's people ends ("volunteers", "gamers", "cyclists", "vegetarians"). */
+const PEOPLE_NOUN_ENDING = /(?:ers?|ists?|ians?|ees?|ants?)$/i;
 
 /** The sketch's situations, but for the "ex-" or "former" of a job they left for another (no retirement). */
 function statedSituations(parts: PromptParts): PromptParts["situations"] {
@@ -62,8 +65,10 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // "studying nursing": a student of it, when no occupation is stated.
   const studying = /\bstudying\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
   if (studying && !fields.occupation) set("occupation", `${studying[1]?.toLowerCase()} student`);
-  if (parts.age && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
-  if (parts.gender) set("gender", parts.gender.gender);
+  // "two teenage sons": their children's age, not theirs.
+  const agesOfChildren = parts.age !== undefined && /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i.test(parts.text.slice(parts.age.span.end));
+  if (parts.age && !agesOfChildren && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
+  if (parts.gender && !namesARelative(parts.text, parts.gender.span.start, parts.gender.span.text)) set("gender", parts.gender.gender);
   // "ex-marine turned history teacher": a former job left for another is no retirement.
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
   if (leftFor?.[1]) set("former_occupation", leftFor[1].toLowerCase());
@@ -74,11 +79,20 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   for (const { qualifier } of parts.qualifiers) set(qualifier.field, qualifier.value);
   const [condition] = parts.conditions;
   if (condition) set("condition", condition.condition.name);
-  // The sketch's own word ("bonsai"), with the activity it belongs to when that says more.
+  // A way of living ("vegan", "teetotal") is who they are, in the sketch's own word, not a pastime they love.
+  const lifestyles = parts.activities.filter((entry) => entry.activity.kind === "lifestyle");
+  if (lifestyles.length > 0) set("lifestyle", [...new Set(lifestyles.map((entry) => entry.span.text.toLowerCase()))].join(", "));
+  // The sketch's own word ("bonsai"), with the activity it belongs to when that says more — and the
+  // activity's name when the word names its people ("volunteers": volunteering). One the hobbies hold already is not repeated.
+  const stated = fold(`${fields.hobbies ?? ""} ${fields.interests ?? ""}`);
   const interests = parts.activities
-    .map((entry) => (fold(entry.span.text) === fold(entry.activity.name) || entry.activity.aliases.some((alias) => fold(alias) === fold(entry.span.text)) && entry.span.text.length < entry.activity.name.length ? entry.span.text : entry.activity.name))
-    .filter((name) => !(fields.hobbies ?? "").toLowerCase().includes(name.toLowerCase()));
-  if (interests.length > 0) set("interests", [...new Set(interests)].join(", "));
+    .filter((entry) => entry.activity.kind !== "lifestyle" && !stated.includes(fold(entry.activity.name)) && !stated.includes(fold(entry.span.text)))
+    .map((entry) => {
+      const word = entry.span.text;
+      const ownWord = fold(word) === fold(entry.activity.name) || (entry.activity.aliases.some((alias) => fold(alias) === fold(word)) && word.length < entry.activity.name.length && !PEOPLE_NOUN_ENDING.test(word));
+      return ownWord ? word : entry.activity.name;
+    });
+  if (interests.length > 0) fields.interests = [...(fields.interests ? [fields.interests] : []), ...new Set(interests)].join(", ");
   const role = parts.roles[0];
   const retired = parts.situations.some((entry) => entry.situation.id === "retired");
   // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
@@ -195,7 +209,9 @@ export class OfflineEnhancer implements Enhancer {
     const parts = understandPrompt(readInEnglish(asProse(sketch).slice(0, 4000)).text);
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng, read.aspiredJob);
-    const gender0 = read.gender ?? parts.gender?.gender;
+    // "one daughter", "her husband": a relative's word says nothing of the person's own sex.
+    const statedGender = parts.gender && !namesARelative(parts.text, parts.gender.span.start, parts.gender.span.text) ? parts.gender.gender : undefined;
+    const gender0 = read.gender ?? statedGender;
     const nameSeed = hashSeed(seed, "enhance-name", sketch) >>> 0;
     const placeLocale = read.country?.locale;
     let gender = gender0;
@@ -215,7 +231,10 @@ export class OfflineEnhancer implements Enhancer {
       const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]);
       // Stated years of work or coding set a floor: nobody starts a career before about 18.
       const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
-      const floor = years > 0 ? years + 18 : low;
+      // Children of an age say how old a parent is at least: teenagers' parents are rarely under 30.
+      const children = fields.family ?? "";
+      const parentFloor = /\bgrandchild|grandkid|grandson|granddaughter/i.test(children) ? 48 : /\b(?:adult|grown(?:-up)?)\s/i.test(children) ? 42 : /\bteen/i.test(children) ? 32 : /\b(?:kids?|children|sons?|daughters?|boys|girls|twins)\b/i.test(children) ? 22 : 0;
+      const floor = Math.max(years > 0 ? years + 18 : low, parentFloor);
       fields.age = String(rng.int(Math.max(low, floor), Math.max(high, floor)));
     }
     // "a Welsh coal miner", "a Texan rancher": a region's adjective, when the sketch says nowhere else,
@@ -250,7 +269,8 @@ export class OfflineEnhancer implements Enhancer {
       // (Amman's Ahmed is no "Ahmed Sanchez"); an English-speaking country is home to names from
       // everywhere, so a given name its lists lack but another's hold keeps that origin ("Priya" in Leeds).
       // A name faker's locales do not hold ("Wei") is looked for in every country's lists.
-      const familyCountry = originCountry ?? this.familyCountryAt(homeCountry, given);
+      // With no place we know, the country whose people's lists hold the given name ("Giorgos": Greece).
+      const familyCountry = originCountry ?? (homeCountry ? this.familyCountryAt(homeCountry, given) : this.names.originsOf(given).length > 0 ? undefined : countryOfGivenName(given));
       if (read.firstNameOnly && familyCountry) {
         const culture = namingCulture(familyCountry.names);
         // Where family names differ by sex (Latvian Širovs / Širova), the given name's sex in that

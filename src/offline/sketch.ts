@@ -308,9 +308,20 @@ const DECADE_PATTERN = /\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(te
 const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman)\b/gi;
 const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|fisherman)\b/gi;
 
+/** Kinship words, which name the person ("a mother of two") or a relative ("one daughter", "her husband"). */
+const KIN_WORD = /^(?:mother|mom|mum|wife|daughter|sister|grandmother|grandma|father|dad|husband|son|brother|grandfather|grandpa|girl|boy)$/i;
+/** What before a kinship word makes it a relative: a possessive, a number, a verb of having ("has a son", "two daughters", "with her husband"). */
+const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|one|two|three|four|five|six|seven|\d+|several|twin|teenage|young|little|adult|grown(?:-up)?|older|younger|elder|eldest|late|ex-?)\s+(?:[\p{L}-]+\s+)?$/iu;
+
+/** Whether the word at `index` names a relative of the person ("one daughter", "her husband"), not the person. */
+export function namesARelative(text: string, index: number, word: string): boolean {
+  return KIN_WORD.test(word.replace(/s$/i, "")) && RELATIVE_BEFORE.test(text.slice(Math.max(0, index - 30), index));
+}
+
 function findGender(text: string): "female" | "male" | undefined {
-  const female = (text.match(FEMALE_WORDS) ?? []).length;
-  const male = (text.match(MALE_WORDS) ?? []).length;
+  const own = (match: RegExpMatchArray) => !namesARelative(text, match.index ?? 0, match[0]);
+  const female = [...text.matchAll(FEMALE_WORDS)].filter(own).length;
+  const male = [...text.matchAll(MALE_WORDS)].filter(own).length;
   if (female > male) return "female";
   if (male > female) return "male";
   return undefined;
