@@ -948,7 +948,8 @@ function readLife(reader: Reader): void {
   const family = /\b((?:single\s+)?(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)(?:\s+of\s+(?:one|two|three|four|five|six|seven|\d+)(?:\s+(?:kids|children|boys|girls))?)?|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:young\s+|grown(?:-up)?\s+|teenage\s+|adult\s+|little\s+)?(?:kids?|children|sons?|daughters?|grandchildren|grandkids|twins|boys|girls))\b/gi;
   for (const match of text.matchAll(family)) {
     if (/^(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)$/i.test(match[1] as string)) continue;
-    reader.add("family", match[1] as string);
+    // A sentence's capital is not the value's: "Two teenage sons." → "two teenage sons".
+    reader.add("family", (match[1] as string).replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
     reader.useMatch(match as RegExpExecArray);
   }
   const pets = /\b(?:has|with|owns|and|lives with|shares? (?:a|the|her|his|their|my) (?:home|flat|house|apartment) with)\s+((?:a|an|one|two|three|four|\d+|her|his|their|my)\s+(?:[\p{L}-]+\s+){0,2}?(?:dogs?|cats?|parrots?|horses?|rabbits?|hamsters?|chickens|goats?|tortoises?|turtles?|budgies?|ferrets?|lizards?|snakes?|puppy|kitten|greyhound|terrier|labrador|spaniel|collie)(?:\s+(?:named|called)\s+\p{Lu}[\p{L}'-]*(?:\s+and\s+\p{Lu}[\p{L}'-]*)?)?)/giu;
