@@ -501,6 +501,11 @@ export function sampledPairsOf(seed: number, n: number, count: number): PairList
   return sampled;
 }
 
+/** Member `from`'s band keys (member-major, `LSH_BANDS` each) copied to member `to` of `into`: a loop, not a subarray a persona (100,000 typed-array views made and dropped). */
+function copyKeys(keys: Uint32Array, from: number, into: Uint32Array, to: number): void {
+  for (let band = 0; band < LSH_BANDS; band++) into[to * LSH_BANDS + band] = keys[from * LSH_BANDS + band] as number;
+}
+
 /** Which chunk holds each persona index, and where it starts. */
 class ChunkIndex {
   readonly starts: Int32Array;
@@ -757,7 +762,7 @@ export function* lshDiversityOfChunks(sizes: readonly number[], blueprint: Bluep
         continue;
       }
       representatives[representativeCount] = index;
-      if (elsewhere && length > 0) keys.set(elsewhere.keys.subarray(index * LSH_BANDS, (index + 1) * LSH_BANDS), representativeCount++ * LSH_BANDS);
+      if (elsewhere && length > 0) copyKeys(elsewhere.keys, index, keys, representativeCount++);
       // An empty vector's keys depend on its place among the representatives.
       else bandKeys.write(vector ?? NO_VECTOR, keys, representativeCount++);
     }
