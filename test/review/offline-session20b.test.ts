@@ -26,6 +26,17 @@ describe("named natural regions are areas of their countries (the Nullarbor clas
   });
 });
 
+describe("an area named with its country is that country's area or part of it (the lead's 'US West Coast' class)", () => {
+  it.each([
+    ["Shepherds in the Spanish Pyrenees", "Spain"],
+    ["Porters in the Nepalese Himalayas", "Nepal"],
+    ["Software engineers in the American Midwest", "United States"],
+    ["Loggers in Brazil's Amazon", "Brazil"],
+  ])("%s: only %s", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+});
+
 describe("names fit the people", () => {
   const given = (personas: Array<Record<string, string>>) => personas.map((persona) => persona.name?.split(" ")[0] ?? "");
 

@@ -107,3 +107,27 @@ describe("residents by nationality where most are foreign nationals", () => {
     expect(countryByCode("FR")?.residentOrigins).toBeUndefined();
   });
 });
+
+describe("areas named with their country", () => {
+  const areaOf = (alias: string) => gazetteer().areas.find((area) => area.aliases.includes(alias));
+
+  it("reads a one-country area with the country's name, demonym or possessive before it", () => {
+    expect(areaOf("the uk midlands")?.name).toBe("the Midlands");
+    expect(areaOf("us rust belt")?.name).toBe("the Rust Belt");
+    expect(areaOf("the american midwest")?.name).toBe(areaOf("midwest")?.name);
+    expect(areaOf("australia's outback")?.countries).toEqual(["AU"]);
+  });
+
+  it("makes each country's part of a several-country area an area of its own", () => {
+    const part = areaOf("the spanish pyrenees");
+    expect(part?.countries).toEqual(["ES"]);
+    expect(Object.keys(part?.places ?? {})).toEqual(["ES"]);
+    expect(areaOf("the nepalese himalayas")?.countries).toEqual(["NP"]);
+    expect(areaOf("peru's andes")?.countries).toEqual(["PE"]);
+  });
+
+  it("takes 'the' before a name of several words, so a shorter name does not take it", () => {
+    expect(areaOf("the gulf states")?.countries).toContain("QA");
+    expect(areaOf("the international")).toBeUndefined();
+  });
+});

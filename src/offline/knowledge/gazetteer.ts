@@ -311,7 +311,7 @@ function loadGazetteer(): Gazetteer {
         if (source === undefined) throw new Error(`areas.json: ${area.name} cites source ${index}, which is not listed`);
         return source;
       }),
-    })), ...regionPeoples(countries, areasData.areas)],
+    })), ...regionPeoples(countries, areasData.areas)].flatMap((area) => withCountryWords(area, countries)),
     // The areas' own sources are not here: an area is cited only where a prompt names it.
     sources: [
       ...facts.sources,
@@ -328,6 +328,39 @@ function residentOriginsOf(code: string, shares: Record<string, number> | undefi
   if (!Object.hasOwn(shares, code)) throw new Error(`data/countries.json resident_origins: ${code} lists no share of its own citizens`);
   const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
   return { residentOrigins: Object.fromEntries(Object.entries(shares).map(([origin, share]) => [origin, share / total])) };
+}
+
+/** A country's words for "the US West Coast", "Spain's Costa Brava", "the Italian Alps": its names and demonym, and dotted ones undotted ("u.s." → "us"). */
+function countryWords(country: Country): string[] {
+  const words = [...country.aliases, country.demonym.toLowerCase()].filter((word) => word.split(" ").length <= 3);
+  return [...new Set([...words, ...words.filter((word) => word.includes(".")).map((word) => word.replace(/\./g, ""))])];
+}
+
+/**
+ * An area with the names a prompt gives it with its country before it ("the US West Coast", "the UK
+ * Midlands", "Canada's Prairies") and with "the" before a name of several words listed without it
+ * ("the Gulf states", which "the Gulf" would otherwise take); and for an area of several countries that lists each one's
+ * places, each country's part as an area of its own ("the Italian Alps", "the Peruvian Andes").
+ */
+function withCountryWords(area: Area, countries: readonly Country[]): Area[] {
+  const bare = [...new Set(area.aliases.map((alias) => alias.replace(/^the /, "")))];
+  const qualified = (country: Country) => countryWords(country).flatMap((word) => bare.filter((alias) => !alias.startsWith(word)).flatMap((alias) => [`${word} ${alias}`, `the ${word} ${alias}`, `${word}'s ${alias}`]));
+  const byCode = (code: string) => countries.find((country) => country.code === code);
+  const own = area.countries.length === 1 ? byCode(area.countries[0] as string) : undefined;
+  // ("the" only before a name of several words: "the international" is no name of the world.)
+  const widened: Area = { ...area, aliases: [...new Set([...area.aliases, ...bare.filter((alias) => alias.includes(" ")).map((alias) => `the ${alias}`), ...(own ? qualified(own) : [])])] };
+  const { places } = area;
+  if (area.countries.length < 2 || !places || area.region) return [widened];
+  const parts = area.countries.flatMap((code) => {
+    const country = byCode(code);
+    const listed = places[code];
+    if (!country || !listed?.length) return [];
+    const { countryWeights: _weights, coast: _coast, ...rest } = area;
+    const coast = area.coast?.filter((name) => listed.includes(name));
+    const part: Area = { ...rest, name: `the ${country.demonym} ${area.name.replace(/^the /i, "")}`, aliases: qualified(country), countries: [code], places: { [code]: listed }, ...(coast?.length ? { coast } : {}) };
+    return [part];
+  });
+  return [widened, ...parts];
 }
 
 /** A listed place the city source does not hold counts as a town this size: an area's own towns, unlisted, are small by its choosing. */
