@@ -107,4 +107,8 @@ describe("readInEnglish: scripts and languages not read", () => {
     expect(reading.text).toBe(english);
     expect(reading.unread).toEqual([]);
   });
+
+  it("an English plural in -esses the vocabulary lacks is English, not French ('bars' is French too)", () => {
+    expect(readInEnglish("Heiresses in Monaco bars")).toEqual({ text: "Heiresses in Monaco bars", unread: [] });
+  });
 });

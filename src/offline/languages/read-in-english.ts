@@ -93,8 +93,11 @@ interface LatinScore {
   declared: Map<string, number>;
 }
 
-/** Endings of English plurals of doers and of the -ing form, rare at the end of a Spanish, Portuguese, French, Italian or German word. */
-const ENGLISH_ENDINGS = /\p{L}{3}(?:ing|ers|ors|ists|ians)$/u;
+/**
+ * Endings of English plurals of doers (hostesses, waitresses too) and of the -ing form, rare at the end
+ * of a Spanish, Portuguese, French, Italian or German word that no table holds.
+ */
+const ENGLISH_ENDINGS = /\p{L}{3}(?:ing|ers|ors|ists|ians|esses)$/u;
 
 /** How many of the prompt's words are each language's and not English, and how many are English only. */
 function score(words: readonly Word[], tokens: readonly Token[]): LatinScore {
