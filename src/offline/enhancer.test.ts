@@ -413,6 +413,21 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(volunteer.interests ?? "").not.toMatch(/volunteers/);
   });
 
+  it("a name introduced in another language is the name, and a woman's form of a job says she is a woman", () => {
+    for (const [sketch, name] of [
+      ["Ich heiße Lukas, 33, wohne in Köln", /^Lukas /],
+      ["Me llamo Lucía, 28, vivo en Valencia", /^Lucía /],
+      ["Mi chiamo Giulia, 45, abito a Torino", /^Giulia /],
+      ["Ik ben Sanne, 30, uit Utrecht", /^Sanne /],
+      ["Jestem Kasia, 26, mieszkam w Gdańsku", /^Kasia /],
+    ] as const) {
+      expect(enhance(sketch, 2).name, sketch).toMatch(name);
+    }
+    // A German noun after "Ich bin" is no name.
+    expect(enhance("Ich bin Lehrer in Bremen, 50", 2).name).not.toMatch(/^Lehrer\b/);
+    expect(enhance("Soy abogada en Quito, 39 años", 2).gender).toBe("female");
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

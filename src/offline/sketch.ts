@@ -243,6 +243,12 @@ function findTitledName(text: string): { title: string; name: string; index: num
   return { title: match[0].slice(0, match[0].length - match[2].length).trim(), name, index: match.index, length: match[0].length - match[2].length + text.slice(match.index + match[0].length - match[2].length).indexOf(name) + name.length, ...(reading.sex ? { sex: reading.sex } : {}), familyOnly, ...(reading.familyRole ? { familyRole: reading.familyRole } : {}) };
 }
 
+/** A name introduced in French, German, Spanish, Portuguese, Italian, Dutch, Polish, Swedish or Norwegian. */
+const INTRODUCTIONS = new RegExp(
+  String.raw`(?:^|[.!?;\n]\s*)(?:[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est|[Ii]ch bin|[Ii]ch heiße|[Mm]ein [Nn]ame ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Mm]i chiamo|[Ss]ono|[Ss]ou(?:\s+[oa])?|[Mm]eu nome é|[Cc]hamo-me|[Ii]k ben|[Ii]k heet|[Mm]ijn naam is|[Jj]estem|[Nn]azywam się|[Jj]ag heter|[Jj]eg heter|[Jj]eg er)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}?)(?=\s*(?:[,.;!?(\n]|$|\s[-–—]\s|\s+\p{Ll}))`,
+  "u",
+);
+
 function findName(text: string): { name: string; index: number } | undefined {
   const found = (match: RegExpExecArray | null, group = 1) => {
     const value = match?.[group]?.trim();
@@ -252,6 +258,14 @@ function findName(text: string): { name: string; index: number } | undefined {
     found(/\b(?:full\s+)?name\s*[:=]\s*([^\n,.;|]+)/i.exec(text)) ??
     found(new RegExp(String.raw`(?:\b(?:[Mm]y|[Hh]er|[Hh]is|[Tt]heir) name is|\b[Nn]ame['’]s|\b[Gg]oes by|\b[Cc]all me|\b[Ii] am|\b[Ii]['’]m|\b[Tt]his is|\b[Ii]t['’]s)\s+(${NAME_WORDS})`, "u").exec(text));
   if (labelled && !NOT_NAMES.has(labelled.name.split(/\s+/)[0] as string)) return labelled;
+  // "Ich bin Jonas, 27", "Je m'appelle Chloé", "Sou a Beatriz": other languages' introductions. A
+  // German noun is capitalised too ("Ich bin Pfleger in…"): a name must be one we know or end its clause.
+  const introduced = INTRODUCTIONS.exec(text);
+  if (introduced?.[1]) {
+    const name = introduced[1].trim();
+    const endsClause = /^\s*(?:[,.;!?(\n]|$|\s[-–—]\s)/.test(text.slice(introduced.index + introduced[0].length));
+    if (!isKnownWord(name.split(/\s+/)[0] as string) && (isGivenName(name.split(/\s+/)[0] as string) || endsClause)) return { name, index: introduced.index + introduced[0].length - introduced[1].length };
+  }
   const meet = found(/\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text));
   if (meet) return meet;
   // "a nurse named Ana", but not "a dog named Bingo".
@@ -320,7 +334,10 @@ export function namesARelative(text: string, index: number, word: string): boole
 
 function findGender(text: string): "female" | "male" | undefined {
   const own = (match: RegExpMatchArray) => !namesARelative(text, match.index ?? 0, match[0]);
-  const female = [...text.matchAll(FEMALE_WORDS)].filter(own).length;
+  // Women's forms of jobs in other languages ("boulangère", "enfermera") say she is a woman.
+  const feminineJobs = knowledge().feminineJobForms;
+  const feminineJob = [...text.matchAll(/\p{L}+/gu)].filter((word) => feminineJobs.has(fold(word[0]))).length;
+  const female = [...text.matchAll(FEMALE_WORDS)].filter(own).length + feminineJob;
   const male = [...text.matchAll(MALE_WORDS)].filter(own).length;
   if (female > male) return "female";
   if (male > female) return "male";
