@@ -241,6 +241,34 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Orthodontists in Lyon", 60), /other hygienists/i)).toEqual([]);
   });
 
+  it("a newcomer grew up in the country they came from when they came at twelve or older, and here when they came as a small child", async () => {
+    for (const prompt of ["Syrian refugees in Sweden", "Polish migrants in Dublin", "Ukrainian refugees in Warsaw"]) {
+      const blueprint = new OfflineModeller().designSync({ prompt, count: 40, grounding: "off", seed: 11 });
+      const sampled = sampleStructured(blueprint, 40, 11);
+      const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 11, count: 40 }).writeBatch(sampled, 0);
+      const wrong = written.flatMap((fields, index) => {
+        const persona = sampled[index] as Record<string, unknown>;
+        const arrivedAt = Number(persona.age) - Number(persona.years_since_arrival);
+        const origin = String(persona.origin_country ?? "");
+        if (!origin || Number.isNaN(arrivedAt)) return [];
+        const grewUp = (fields.backstory ?? "").split(/(?<=[.!?])\s+/).filter((sentence) => /grew up in /.test(sentence));
+        return grewUp.filter((sentence) => (arrivedAt >= 12 && !sentence.includes(origin)) || (arrivedAt <= 5 && sentence.includes(`grew up in ${origin}`)));
+      });
+      expect(wrong).toEqual([]);
+    }
+  });
+
+  it("a farmer named by a crop grows it: no herd, calving or feed for field crops and orchards, no orchard rows or pruning in a wheat field", async () => {
+    const livestock = /\bherds?\b|calving|\bvets?\b|price of feed|grazing|the animals\b|livestock|cattle/i;
+    for (const prompt of ["Soybean farmers in Iowa", "Maize farmers in Zambia"]) expect(saying(await prose(prompt, 40), new RegExp(`${livestock.source}|orchard|pruning|plantation`, "i"))).toEqual([]);
+    expect(saying(await prose("Cherry growers in Michigan", 40), livestock)).toEqual([]);
+  });
+
+  it("people without a home keep no home comforts or dinner guests; an athlete trains at no beach", async () => {
+    expect(saying(await prose("Homeless women in Los Angeles", 40), /comfortable old sofa|fresh sheets|lie-ins|book club|whenever friends visit|for a crowd|open windows|collecting mugs|favou?rite mug|dinner at (?:his|her|their) place/i)).toEqual([]);
+    for (const prompt of ["Professional handball players in Denmark", "Professional boxers in Manila"]) expect(saying(await prose(prompt, 40), /\bbeach\b/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

@@ -43,7 +43,7 @@ const OPENING: Record<string, FramePool> = {
     "{given} is {a_age}-year-old {occupation} [living|based] in {place}[, mostly working {at_workplace}|, where {their} days go on {@tasks}|].",
     "At {age}, {given} [works as|makes a living as|earns a living as] {an_occupation} in {place}[ and spends most days {at_workplace}|].",
     "{given}, {age}, [lives|has settled] in {place} and [works as|earns a living as] {an_occupation}[, mostly {at_workplace}|].",
-    "{given} [has lived for years in|moved a while ago to|grew up in] {place} and works as {an_occupation}[ {at_workplace}|].",
+    "{given} [has lived for years in {settled_place}|moved a while ago to {place}|grew up in {raised_place}] and works as {an_occupation}[ {at_workplace}|].",
     "[Home|Home base] for {given}, {a_age}-year-old {occupation}, is {place}[, and work means {workplace}|].",
     "In {place}, {given} ({age}) [works as|makes a living as] {an_occupation}[, mostly {at_workplace}|].",
     "By trade {given} is {an_occupation}, {age} years old and [living|based] in {place}.",
@@ -295,7 +295,7 @@ const SITUATION = new FramePool("situation", [
 ]);
 const ORIGIN = new FramePool("origin", [
   "{They} came to {here} from {origin} {years_since_arrival} {arrival_unit} ago[ and still miss{es_s} {@missing}|].",
-  "{They} grew up in {origin} and [still cook{s} {@origin_dishes} on {rest_day}s|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
+  "{They} grew up in {raised_origin} and [still cook{s} {@origin_dishes} on {rest_day}s|call{s} home every week|keep{s} the language alive at home][, missing {@missing}|].",
   "{Their} family is still in {origin}[, and {they} miss{es_s} {@missing}|, and the calls home are the best part of the week].",
   "Originally from {origin}, {they} {is} still learning the ways of {newcomer_here}[ and miss{es_s} {@missing}|].",
   "What {they} miss{es_s} most about {origin}: {@missing&}.",
@@ -646,6 +646,9 @@ function awayFromWork(profile: Profile): { value: string; text: SituationText } 
   return entry ? { value: entry.key.slice(entry.key.indexOf("=") + 1), text: entry.text } : undefined;
 }
 
+/** Who moved at this age or older grew up in the country they came from. */
+const GREW_UP_BY = 12;
+
 /** A job seeker's situation, written for everyone with no job who is looking for one. */
 const SEEKING_KEY = "work_status=looking for work";
 
@@ -779,6 +782,13 @@ function slotsFor(profile: Profile, given: string, gender: "female" | "male" | u
   }
   // Only a newcomer is "still learning the ways" of the place: not someone who came 16 years ago.
   const yearsHere = Number(values.years_since_arrival);
+  // Where they grew up: the old country for who came at twelve or older (or at an age nobody says), here for who came younger or never moved.
+  const arrivedAt = Number(values.age) - yearsHere;
+  const cameYoung = profile.origin !== undefined && Number.isFinite(arrivedAt) && arrivedAt < GREW_UP_BY;
+  if (profile.origin === undefined || cameYoung) set("raised_place", profile.place);
+  else set("raised_origin", profile.origin.nameInProse);
+  // "Has lived for years" is not said of who came a year or two ago.
+  if (!(Number.isFinite(yearsHere) && yearsHere < 3)) set("settled_place", profile.place);
   if (slots.here && (values.years_since_arrival === undefined || (Number.isFinite(yearsHere) && yearsHere <= 5))) slots.newcomer_here = slots.here;
   const temperament = values.temperament;
   if (temperament) {
