@@ -37,7 +37,7 @@ describe("a job that teaches or leads an activity", () => {
     ["Knitting teachers in Dublin", "knitting teacher", "knitting", /\b(?:course|class|workshop|students?)\b/i],
     ["Climbing coaches in Sheffield", "climbing coach", "climbing", /\b(?:sessions?|students?|club|competitions?)\b/i],
     ["Pilates instructors in London", "pilates instructor", "pilates", /\b(?:studio|class|students?)\b/i],
-    ["Kayaking guides in Norway", "kayaking guide", "rowing", /\b(?:clients?|trips?|group|guides?)\b/i],
+    ["Kayaking guides in Norway", "kayaking guide", "kayaking", /\b(?:clients?|trips?|group|guides?)\b/i],
   ])("%s: the job is the prompt's phrase, the activity what they teach, written as their work", async (prompt, job, activity, work) => {
     const blueprint = design(prompt);
     expect(blueprint.unmodelled).toEqual([]);

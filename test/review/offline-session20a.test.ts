@@ -150,3 +150,29 @@ describe("a compound job noun is the job, and a word that names the sex fixes th
     expect([...new Set((await personasOf(prompt, 12)).map((persona) => persona.gender))]).toEqual([gender]);
   });
 });
+
+describe("a named game, sport or app the data stands in for keeps its own name (R20-10)", () => {
+  it.each([
+    ["Dark Souls players in Texas", "Dark Souls", "Elden Ring"],
+    ["Destiny 2 players in Ohio", "Destiny 2", "Halo"],
+    ["Judo athletes in Paris", "judo", "mixed martial arts"],
+    ["Softball players in Georgia", "softball", "baseball"],
+    ["Tinder users in London", "Tinder", "online dating"],
+  ])("%s: the activity is %s, never %s", async (prompt, own, other) => {
+    const personas = await personasOf(prompt, 6);
+    expect([...new Set(personas.map((persona) => persona.activity))]).toEqual([own]);
+    expect(personas.filter((persona) => `${persona.relation ?? ""} ${persona.backstory}`.includes(other)).map((persona) => persona.name)).toEqual([]);
+  });
+});
+
+describe("babies and small children by their ages (R20-13)", () => {
+  it.each([
+    ["Infants in Lagos", 0, 1],
+    ["Three-year-olds in Lisbon", 3, 3],
+    ["Newborn babies in Chennai", 0, 0],
+    ["Babies in Glasgow", 0, 2],
+  ])("%s: aged %i to %i, at no school, no adult", async (prompt, youngest, oldest) => {
+    const wrong = (await personasOf(prompt, 10)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || /primary school|secondary school|student|retiree/.test(String(persona.occupation)));
+    expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+  });
+});

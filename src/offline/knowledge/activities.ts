@@ -25,6 +25,10 @@ const ActivitySchema = z
     watched: z.boolean().optional(),
     /** Where its players live, by country code, with the source: used for countries when the prompt names no place. */
     player_countries: z.object({ shares: z.record(z.string().length(2), z.number().positive()), basis: z.string().min(1) }).optional(),
+    /** Other named things of its kind it stands in for ("Path of Exile" for RuneScape, "taekwondo" for mixed martial arts): each is read as itself, by its own name, with this entry's figures. */
+    kin: z.array(z.string().min(1)).optional(),
+    /** The entry whose figures a kin activity borrows (set by the loader, never in the file). */
+    kin_of: z.string().optional(),
   })
   .refine((activity) => !activity.ranks || activity.rank_weights?.length === activity.ranks.length, { message: "rank_weights must match ranks" })
   .refine((activity) => activity.min_age < activity.mean_age && activity.mean_age < activity.max_age, { message: "mean_age must lie between min_age and max_age" });
@@ -49,5 +53,18 @@ export function followsRatherThanPlays(role: string, activity: Activity): boolea
 export function loadActivities(): { activities: Activity[]; clubs: Club[]; hoursByKind: Record<string, Hours>; sessionHoursByKind: Record<string, number>; sources: string[] } {
   const parsed = FileSchema.parse(file);
   for (const club of parsed.clubs) if (!parsed.activities.some((activity) => activity.name === club.sport)) throw new Error(`club ${club.name}: no activity named ${club.sport}`);
-  return { activities: parsed.activities, clubs: parsed.clubs, hoursByKind: parsed.hours_by_kind, sessionHoursByKind: parsed.session_hours_by_kind, sources: parsed.sources };
+  return { activities: withKin(parsed.activities), clubs: parsed.clubs, hoursByKind: parsed.hours_by_kind, sessionHoursByKind: parsed.session_hours_by_kind, sources: parsed.sources };
+}
+
+/**
+ * "Path of Exile players", "Taekwondo athletes": a named thing the data has no entry of its own for,
+ * but one of its kind's (activities.json `kin`), is itself — its own name in the fields and the text —
+ * with that entry's ages, gender shares, roles and levels borrowed (its start year unknown, so never capped).
+ */
+function withKin(activities: readonly Activity[]): Activity[] {
+  const kin = activities.flatMap((activity) => (activity.kin ?? []).map((name): Activity => {
+    const { kin: _kin, since: _since, player_countries: _countries, aliases: _aliases, ...borrowed } = activity;
+    return { ...borrowed, name, aliases: [], kin_of: activity.name };
+  }));
+  return [...activities, ...kin];
 }

@@ -245,13 +245,14 @@ const TEACHING_HEADS: readonly string[] = ["teacher", "instructor", "coach", "tu
  * "coach", "guide") and the activity: one naming the activity before one naming its kind. None:
  * the engine has no working day for it (a "TikTok teacher"), and says so.
  */
-export function teachingGroupFor(head: string, activity: { name: string; kind: string }): WorkGroup | undefined {
+export function teachingGroupFor(head: string, activity: { name: string; kind: string; kin_of?: string }): WorkGroup | undefined {
   let best: WorkGroup | undefined;
   let bestScore = 0;
   for (const group of textKnowledge().work) {
     const teaches = group.teaches;
     if (!teaches || !(teaches.heads ?? TEACHING_HEADS).includes(head)) continue;
-    const score = teaches.activities?.includes(activity.name) ? 2 : teaches.kinds?.includes(activity.kind) ? 1 : 0;
+    // A kin activity ("kayaking" of rowing's figures) is taught where its entry is.
+    const score = teaches.activities?.includes(activity.name) || (activity.kin_of !== undefined && teaches.activities?.includes(activity.kin_of)) ? 2 : teaches.kinds?.includes(activity.kind) ? 1 : 0;
     if (score > bestScore) {
       best = group;
       bestScore = score;

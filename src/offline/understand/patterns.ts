@@ -62,7 +62,11 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   // "aged 40": that age (a range or "and over" was read above).
   [/\baged?\s+(\d{1,3})\b(?!\s*(?:-|–|to)\s*\d)/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
   [/\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
+  // "Four-year-olds", "two year olds": the number in words.
+  [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)[\s-]*years?[\s-]*olds?\b/i, (m) => ({ min: NUMBER_WORDS.indexOf((m[1] as string).toLowerCase()) + 1, max: NUMBER_WORDS.indexOf((m[1] as string).toLowerCase()) + 1 })],
 ];
+
+const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
 
 export function readAge(text: string): AgeReading | undefined {
   for (const [pattern, read] of AGE_PATTERNS) {
