@@ -428,6 +428,12 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("Soy abogada en Quito, 39 años", 2).gender).toBe("female");
   });
 
+  it("a condition they dislike, fear or treat is not theirs", () => {
+    expect(enhance("Mid main, 22, Platinum on NA, hates tilt and queue anxiety", 1).condition).toBeUndefined();
+    expect(enhance("Psychiatric nurse in Cork who treats depression", 1).condition).toBeUndefined();
+    expect(enhance("Jan, 50, lives with depression, baker in Ghent", 1).condition).toMatch(/depress/);
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

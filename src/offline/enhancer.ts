@@ -77,7 +77,8 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
     set(situation.field === "work_status" ? "status" : situation.field, situation.value);
   }
   for (const { qualifier } of parts.qualifiers) set(qualifier.field, qualifier.value);
-  const [condition] = parts.conditions;
+  // A condition they dislike, fear or care for in others ("hates ranked anxiety") is not theirs.
+  const condition = parts.conditions.find(({ span }) => !/\b(?:hates?|dislikes?|can['’]?t\s+stand|cannot\s+stand|afraid\s+of|scared\s+of|fears?|worried\s+about|cares?\s+for|treats?|nurses?)\s+(?:(?!but\b|who\b)[\p{L}-]+\s+){0,3}$/iu.test(parts.text.slice(Math.max(0, span.start - 30), span.start)));
   if (condition) set("condition", condition.condition.name);
   // A way of living ("vegan", "teetotal") is who they are, in the sketch's own word, not a pastime they love.
   const lifestyles = parts.activities.filter((entry) => entry.activity.kind === "lifestyle");
