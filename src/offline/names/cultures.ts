@@ -49,6 +49,8 @@ const FileSchema = z.object({
   cultures: z.record(z.string(), CultureSchema),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  /** Family names only one sex carries, by culture ("Kaur" is a Sikh woman's): never given to the other sex. */
+  family_names_of_one_sex: z.record(z.string(), z.object({ female: z.array(z.string()).optional(), male: z.array(z.string()).optional() })).optional(),
   /** Entries of a faker locale's given-name list for one sex that are the other sex's names there (or not names). */
   faker_wrong_sex_given_names: z.record(z.string(), z.object({ female: z.array(z.string()).optional(), male: z.array(z.string()).optional() })).optional(),
 });
@@ -221,7 +223,9 @@ function fakerCulture(key: string): NamingCulture | undefined {
         return bySex(person.first_name, sex).filter((name) => !wrong.has(name));
       }),
       family: oncePerSex((sex) => {
-        const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name));
+        // A family name only the other sex carries ("Kaur" for a man) is left out.
+        const otherSex = new Set(curatedFile().family_names_of_one_sex?.[key]?.[sex === "female" ? "male" : "female"] ?? []);
+        const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name) && !otherSex.has(name));
         const agreeing = sex === "female" && !person.last_name?.female ? feminineFamilyNames(key, kept) : kept;
         return agreeing.length ? agreeing : (curatedFile().cultures.en_US?.family ?? ["Smith"]);
       }),

@@ -120,6 +120,35 @@ describe("personName", () => {
     expect(cultures("CN", "GB")).toEqual(new Set(["zh_romanised"]));
   });
 
+  it("names a country of several peoples (Malaysia, Guyana) as one of them, given and family name alike", () => {
+    for (const code of ["MY", "GY"]) {
+      const named = namesFromHashedSeeds({ sex: "female", age: 40, country: countryByCode(code) });
+      expect(new Set(named.map((name) => name.culture)).size, code).toBeGreaterThan(1);
+      for (const name of named) expect(namingCulture(name.culture).family("female"), `${code}: ${name.full}`).toContain(name.family);
+    }
+  });
+
+  it("gives a family name only the sex that carries it: no Indian man is a Kaur or a Devi", () => {
+    const men = namesFromHashedSeeds({ sex: "male", age: 40, country: countryByCode("IN") }, 200);
+    expect(men.filter((name) => ["Kaur", "Devi", "Kumari"].includes(name.family)).map((name) => name.full)).toEqual([]);
+    expect(namingCulture("en_IN").family("female")).toContain("Kaur");
+  });
+
+  it("names Jews by their country's Jewish names, and a Catholic in Kerala by Kerala's Christian names", () => {
+    const canadian = namesFromHashedSeeds({ sex: "male", age: 50, country: countryByCode("CA"), religion: "Jewish" });
+    expect(new Set(canadian.map((name) => name.culture.split(" ")[0]))).toEqual(new Set(["en_jewish"]));
+    const argentine = namesFromHashedSeeds({ sex: "female", age: 50, country: countryByCode("AR"), religion: "Jewish" });
+    expect(argentine.every((name) => namingCulture("es_jewish").family("female").includes(name.family))).toBe(true);
+    const kerala = namesFromHashedSeeds({ sex: "female", age: 35, country: countryByCode("IN"), region: "Kerala", religion: "Catholic" });
+    expect(new Set(kerala.map((name) => name.culture))).toEqual(new Set(["ml_kerala_christian"]));
+  });
+
+  it("names peoples with lists of their own: Afghans, Greenlanders, the Inuit of Nunavut", () => {
+    expect(new Set(namesFromHashedSeeds({ sex: "male", age: 30, country: countryByCode("AF") }).map((name) => name.culture))).toEqual(new Set(["af_afghan"]));
+    expect(namesFromHashedSeeds({ sex: "female", age: 30, country: countryByCode("GL") }).filter((name) => name.culture === "kl_greenlandic").length).toBeGreaterThan(40);
+    expect(namesFromHashedSeeds({ sex: "female", age: 30, country: countryByCode("CA"), region: "Nunavut" }).filter((name) => name.culture === "iu_inuit").length).toBeGreaterThan(35);
+  });
+
   it("invents setting-fitting names for fantasy and uses period naming for history", () => {
     const elves = names({ sex: "female", age: 140, setting: knowledge().settingById.get("high-fantasy") });
     expect(elves.every((name) => /^[A-ZÄË][a-zäëï]+ /.test(name.full))).toBe(true);
