@@ -341,6 +341,12 @@ function mayBeNumeric(code: number): boolean {
 const UNDERSCORE = 0x5f;
 const LETTER_S = 0x73;
 
+/** Whether `text[from…to)` can hold no number: no character `NUMBER_TOKEN` could start at. */
+function isPlain(text: string, from: number, to: number): boolean {
+  for (let index = from; index < to; index++) if (mayBeNumeric(text.charCodeAt(index))) return false;
+  return true;
+}
+
 /** A sentence not counted (under `SENTENCE_MIN_WORDS` words). */
 const NOT_COUNTED = -1;
 
@@ -510,14 +516,12 @@ export class SentenceCounter {
       let firstToEnd = FNV_OFFSET_BASIS;
       let secondToEnd = SECOND_HASH_START;
       let previous = -1;
-      /** Whether the sentence read so far can hold no number: no character `NUMBER_TOKEN` could start at. */
-      let plain = true;
       const whitespace = WHITESPACE;
       for (let position = 0; position < text.length; position++) {
         const code = text.charCodeAt(position);
         if (whitespace[code] === 1) {
           if (endsSentence(previous)) {
-            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
+            this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
             from = -1;
           } else if (from >= 0) {
             first = Math.imul(first ^ code, FNV_PRIME);
@@ -530,9 +534,7 @@ export class SentenceCounter {
           from = position;
           first = FNV_OFFSET_BASIS;
           second = SECOND_HASH_START;
-          plain = true;
         }
-        if (plain && mayBeNumeric(code)) plain = false;
         first = Math.imul(first ^ code, FNV_PRIME);
         second = secondStep(second, code);
         to = position + 1;
@@ -540,16 +542,18 @@ export class SentenceCounter {
         secondToEnd = second;
         previous = code;
       }
-      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0), true);
-      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from), plain);
+      if (from < 0) this.sentence(persona, index, text, text.length, text.length, FNV_OFFSET_BASIS, secondEnd(SECOND_HASH_START, 0));
+      else this.sentence(persona, index, text, from, to, firstToEnd, secondEnd(secondToEnd, to - from));
     }
   }
 
   /**
    * Counts the sentence `text[from…to)`, whose key is (`first`, `second`), written by the persona at
-   * `index`; `plain`: it holds no number (so it is its own template, and its key the template's).
+   * `index`. Whether it is `plain` (holds no number, so it is its own template and its key the
+   * template's) is read only where it matters, for a new sentence or one holding a name word: the
+   * scan tested every character of every sentence for it, and five in six sentences are repeats.
    */
-  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number, plain: boolean): void {
+  private sentence(persona: PersonaFields, index: number, text: string, from: number, to: number, first: number, second: number): void {
     const entry = this.sentenceKeys.entryOf(first, second);
     let sentenceId: number;
     /** A new sentence's template, kept for masking its name words. */
@@ -561,6 +565,7 @@ export class SentenceCounter {
         this.sentenceWritten = grownTo(this.sentenceWritten, sentenceId);
       }
       const sentence = text.slice(from, to);
+      const plain = isPlain(text, from, to);
       // Every distinct sentence numbers its template, counted or not: templates met equally often are listed in that order.
       unnamed = plain ? sentence : sentenceTemplate(sentence, NO_NAMES);
       const template = plain ? this.templateOfKey(first, second) : this.templateOf(unnamed);
@@ -588,7 +593,7 @@ export class SentenceCounter {
     }
     if (named) {
       // A sentence met before is templated again (its template is not kept) to mask its names the same way.
-      const unmasked = unnamed ?? (plain ? text.slice(from, to) : sentenceTemplate(text.slice(from, to), NO_NAMES));
+      const unmasked = unnamed ?? (isPlain(text, from, to) ? text.slice(from, to) : sentenceTemplate(text.slice(from, to), NO_NAMES));
       const masks = nameMasks(unmasked, names, nameList, this.masks);
       // A name word inside another word masks nothing: the sentence's own template, hashed already.
       if (masks > 0) {
