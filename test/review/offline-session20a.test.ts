@@ -176,3 +176,16 @@ describe("babies and small children by their ages (R20-13)", () => {
     expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
   });
 });
+
+describe("a past year with no place named is drawn from today's states only as a declared stand-in (R20-2)", () => {
+  it.each(["Blacksmiths in 1350", "Scribes in 1100"])("%s: nobody in the Americas or Oceania before European settlement", (prompt) => {
+    const countries = possibleValues(design(prompt), "country");
+    expect(countries.filter((country) => ["United States", "Brazil", "Mexico", "Colombia", "Argentina", "Australia"].includes(country))).toEqual([]);
+  });
+  it.each(["Nurses in 1925", "Miners in 1880"])("%s: today's borders are declared", (prompt) => {
+    expect(design(prompt).unmodelled.some((item) => /countries and borders of/.test(item))).toBe(true);
+  });
+  it("a named place is its own: Nurses in London in 1925 declare no borders", () => {
+    expect(design("Nurses in London in 1925").unmodelled.some((item) => /countries and borders/.test(item))).toBe(false);
+  });
+});

@@ -49,6 +49,11 @@ const SETTLED_TOWN = 5_000;
 const MIN_TOWNS = 4;
 /** Countries drawn when the prompt names the whole world or no place at all. */
 const WORLD_COUNTRIES = 30;
+/** Before this year the Americas and Oceania had no people of today's states' languages and names (Columbus 1492, the first colonies after). */
+const SETTLED_BY_EUROPEANS = 1500;
+const SETTLED_CONTINENTS = new Set(["NA", "SA", "OC"]);
+/** From this year today's states are about the world's (decolonisation's new states: Pakistan 1947, Indonesia 1945, Bangladesh 1971, much of Africa 1960). */
+const TODAYS_BORDERS_FROM = 1975;
 
 /** Kinds of place whose people live in towns rather than the largest cities. */
 const TOWN_SETTLEMENTS = new Set(["rural", "small town", "mountain", "island"]);
@@ -220,8 +225,16 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
     notes.push(`The prompt names no place: personas live where ${activity.name} is played (${basis}), in each country's largest cities.`);
   }
   if (locations.length === 0) {
-    // No place named: the world's most populous countries, by population.
-    const countries = onTheCoast(gazetteer.countries.slice(0, WORLD_COUNTRIES), choice);
+    // No place named: the world's most populous countries, by population — before European settlement,
+    // none in the Americas or Oceania as today's states (no New Yorkers in 1300).
+    const year = parts.when?.year;
+    const settled = year !== undefined && year < SETTLED_BY_EUROPEANS ? gazetteer.countries.filter((country) => !SETTLED_CONTINENTS.has(country.continent)) : gazetteer.countries;
+    const countries = onTheCoast(settled.slice(0, WORLD_COUNTRIES), choice);
+    // Today's states, borders and population shares stand in for a past year's: said, not passed off as that year's.
+    if (year !== undefined && year < TODAYS_BORDERS_FROM) {
+      notes.push(`The prompt sets the year ${year} and names no place: today's countries, borders and population shares stand in for that year's${settled !== gazetteer.countries ? ", leaving out the Americas and Oceania before European settlement" : ""} (an assumption).`);
+      unmodelled.push(`the countries and borders of ${year}`);
+    }
     const population = countries.reduce((sum, country) => sum + country.populationMillions, 0);
     for (const country of countries) locations.push(...locationsOfCountry(country, country.populationMillions / population, choice));
     notes.push(`The prompt names no place: personas are spread over the ${WORLD_COUNTRIES} most populous countries by population (UN World Population Prospects 2022) and their largest cities${countries.length < WORLD_COUNTRIES ? ", leaving out those with no city on the coast (the coast is asked for)" : ""}.`);
