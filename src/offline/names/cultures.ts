@@ -10,8 +10,8 @@ import file from "../data/names.json" with { type: "json" };
 const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 const CultureSchema = z.object({
   based_on: z.string().optional(),
-  /** A culture only one faith's people are named by (Sikh's Singh and Kaur): never given to someone of another faith. */
-  faith: z.string().optional(),
+  /** A culture only one faith's people are named by (Sikh's Singh and Kaur), or a few faiths' (Tamils are Hindu or Christian): never given to someone of another faith. */
+  faith: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   family_first: z.boolean().optional(),
   pattern: z.object({ female: z.string(), male: z.string() }).optional(),
   /** `before_1925` where the data has it (people of a past year: "1920s Chicago"); older cohorts fall back to `before_1965`. */
@@ -134,7 +134,10 @@ export function regionCultures(countryCode: string, region: string, religion?: s
   // A Hindu in Punjab is not named Singh, a Catholic in Kano not Abubakar: cultures of another faith are left out.
   const cultures = curatedFile().cultures;
   const faith = faithOf(religion);
-  const fitting = Object.entries(shares).filter(([key]) => cultures[key]?.faith === undefined || faithOf(cultures[key]?.faith as string) === faith);
+  const fitting = Object.entries(shares).filter(([key]) => {
+    const own = cultures[key]?.faith;
+    return own === undefined || (typeof own === "string" ? [own] : own).some((name) => faithOf(name) === faith);
+  });
   return fitting.length > 0 ? Object.fromEntries(fitting) : undefined;
 }
 

@@ -149,6 +149,17 @@ describe("personName", () => {
     expect(namesFromHashedSeeds({ sex: "female", age: 30, country: countryByCode("CA"), region: "Nunavut" }).filter((name) => name.culture === "iu_inuit").length).toBeGreaterThan(35);
   });
 
+  it("names a faith's minority by its own community where the lists hold it, and a region's lists only for the faiths that carry them", () => {
+    const cultures = (request: Omit<NameRequest, "year">) => new Set(namesFromHashedSeeds(request).map((name) => name.culture));
+    expect(cultures({ sex: "male", age: 40, country: countryByCode("LK"), religion: "Muslim" })).toEqual(new Set(["lk_moor"]));
+    expect(cultures({ sex: "female", age: 40, country: countryByCode("PH"), religion: "Sunni" })).toEqual(new Set(["ph_moro"]));
+    // A Buddhist in Jaffna is not given the Tamil (Hindu and Christian) lists; a Christian there is.
+    expect(cultures({ sex: "male", age: 40, country: countryByCode("LK"), region: "Jaffna", religion: "Buddhist" }).has("ta_romanised")).toBe(false);
+    expect(cultures({ sex: "male", age: 40, country: countryByCode("LK"), region: "Jaffna", religion: "Methodist" })).toEqual(new Set(["ta_romanised"]));
+    // A town named apart from its region: Kalimpong's hill people are Gorkha, not Bengali.
+    expect([...cultures({ sex: "female", age: 30, country: countryByCode("IN"), city: "Kalimpong" })].filter((culture) => culture !== "ne_gorkha").length).toBeLessThanOrEqual(1);
+  });
+
   it("invents setting-fitting names for fantasy and uses period naming for history", () => {
     const elves = names({ sex: "female", age: 140, setting: knowledge().settingById.get("high-fantasy") });
     expect(elves.every((name) => /^[A-ZÄË][a-zäëï]+ /.test(name.full))).toBe(true);

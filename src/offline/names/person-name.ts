@@ -130,8 +130,9 @@ function settledShares(request: NameRequest): Readonly<Record<string, number>> |
 
 function regionShares(request: NameRequest, country: Country): Readonly<Record<string, number>> | undefined {
   const region = request.region ?? (request.city ? country.cities.find((city) => city.name === request.city)?.region : undefined);
-  // A region without names of its own, or none known: the rest of the country's shares where it has them.
-  return (region ? regionCultures(country.code, region, request.religion, request.year) : undefined) ?? regionCultures(country.code, "*", request.religion, request.year);
+  // A town named apart from its region first (Darjeeling in West Bengal); then its region; a region without
+  // names of its own, or none known: the rest of the country's shares where it has them.
+  return (request.city ? regionCultures(country.code, request.city, request.religion, request.year) : undefined) ?? (region ? regionCultures(country.code, region, request.religion, request.year) : undefined) ?? regionCultures(country.code, "*", request.religion, request.year);
 }
 
 export function personName(request: NameRequest, rng: Rng): PersonalName {
