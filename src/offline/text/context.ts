@@ -14,6 +14,14 @@ export interface PersonaText {
   gender?: "female" | "male";
 }
 
+/** Genders said with "they": a non-binary person is no "he" or "she", whatever sex their name is read as. */
+const THEY_GENDERS = /^(?:non-?binary|enby|genderqueer|gender-?fluid|agender|gender non-?conforming|two-spirit)$/i;
+
+/** The gender a persona's pronouns follow: none (they/them) when its own fields say non-binary. */
+export function pronounGender(persona: PersonaText): "female" | "male" | undefined {
+  return THEY_GENDERS.test(persona.values.gender ?? persona.values.sex ?? "") ? undefined : persona.gender;
+}
+
 /** Pronoun slots for the persona (they/them when the gender is unknown). */
 export function pronounSlots(gender: string | undefined): Record<string, string> {
   // `s` agrees a regular verb ("run{s}"), `es_s` one that takes "es" ("miss{es_s}"), `s_ve` "ha{s_ve}", `ies_y` "stud{ies_y}".

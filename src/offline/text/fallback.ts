@@ -5,7 +5,7 @@
 import type { Blueprint } from "../../engine/blueprint.ts";
 import type { Rng } from "../../engine/rng.ts";
 import { SentencePool } from "./grammar.ts";
-import { pronounSlots, type PersonaText } from "./context.ts";
+import { pronounGender, pronounSlots, type PersonaText } from "./context.ts";
 
 const POOLS: Record<string, SentencePool> = {
   goals: new SentencePool(["[Wants to|Hopes to] [get better at what {they} love{s}|build something that lasts|find more time for the people who matter]."]),
@@ -17,7 +17,7 @@ const POOLS: Record<string, SentencePool> = {
 const GENERIC = new SentencePool(["{given} [rarely talks about|has settled views on|keeps thinking about] {label}, and it shapes {their} days."]);
 
 export function writeFallbackField(field: string, blueprint: Blueprint, persona: PersonaText, rng: Rng): string {
-  const slots = { ...pronounSlots(persona.gender), given: persona.given };
+  const slots = { ...pronounSlots(pronounGender(persona)), given: persona.given };
   const pool = POOLS[field] ?? POOLS[field.replace(/s$/, "")];
   if (pool) return pool.write(slots, rng);
   const declared = blueprint.fields.find((candidate) => candidate.name === field);

@@ -20,4 +20,26 @@ describe("an enhanced sketch's prose fits how the person works", () => {
       }
     }
   });
+
+  it("serves without cooking: a waiter or a bartender judges no kitchen's knives and tastes nothing before it leaves the kitchen", async () => {
+    expect(categoryOf("waitress", undefined)).toBe("service");
+    expect(categoryOf("line cook", undefined)).toBe("food");
+    const enhancer = new OfflineEnhancer();
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      for (const sketch of ["A cheerful waitress in Chicago, 27", "A bartender in Dublin who plays the fiddle"]) {
+        const { fields } = await enhancer.enhance({ sketch, grounding: "off", seed });
+        expect(`${fields.backstory} ${fields.goals} ${fields.quirks}`, sketch).not.toMatch(/knives|leaves the kitchen|perfect one dish/i);
+      }
+    }
+  });
+
+  it("calls a non-binary person 'they', whatever sex their name is read as", async () => {
+    const enhancer = new OfflineEnhancer();
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      for (const sketch of ["A nonbinary bartender in Dublin who loves hiking", "A non-binary nurse in Leeds, 41, who paints on weekends", "A genderqueer software developer in Austin"]) {
+        const { fields } = await enhancer.enhance({ sketch, grounding: "off", seed });
+        expect(`${fields.backstory} ${fields.goals} ${fields.quirks} ${fields.voice} ${fields.personality ?? ""}`, sketch).not.toMatch(/\b(?:he|she|his|her|hers|him|himself|herself)\b/i);
+      }
+    }
+  });
 });

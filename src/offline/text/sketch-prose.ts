@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../engine/rng.ts";
 import { compose, SentencePool } from "./grammar.ts";
-import { lifeStage, pronounSlots, type PersonaText } from "./context.ts";
+import { lifeStage, pronounGender, pronounSlots, type PersonaText } from "./context.ts";
 import { occupationOf } from "./profile.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -108,14 +108,16 @@ const TONE_QUIRKS: Record<Tone, readonly string[]> = {
   proud: ["Keeps every trophy on display.", "Corrects people who get {their} title wrong.", "Mentions {their} best result within five minutes of meeting anyone."],
 };
 
-type Category = "care" | "teaching" | "outdoors" | "creative" | "tech" | "food" | "office" | "independent" | "student" | "gaming" | "general";
+type Category = "care" | "teaching" | "outdoors" | "creative" | "tech" | "food" | "service" | "office" | "independent" | "student" | "gaming" | "general";
 const CATEGORY_PATTERNS: Array<[Category, RegExp]> = [
   ["care", /nurse|doctor|physician|paramedic|midwife|carer|caregiver|surgeon|medic|therapist|pharmacist|dentist|\bvet|psycholog|counsel/i],
   ["teaching", /teacher|professor|tutor|lecturer|instructor|coach|principal/i],
   ["outdoors", /keeper|farmer|fisher|ranger|gardener|carpenter|plumber|electrician|mechanic|builder|welder|miner|sailor|shepherd|trucker|driver|courier|janitor|smith|firefighter|soldier|pilot|guide/i],
   ["creative", /artist|painter|writer|poet|novelist|musician|singer|dancer|actor|actress|designer|photographer|sculptor|editor|journalist|streamer|youtuber|influencer|blogger/i],
   ["tech", /developer|engineer|programmer|data|analyst|scientist|researcher|\btech|\bdev\b/i],
-  ["food", /chef|cook|baker|barista|waiter|waitress|bartender|butcher/i],
+  // Who cooks and who serves: a barista judges no kitchen's knives.
+  ["food", /chef|cook|baker|butcher/i],
+  ["service", /barista|waiter|waitress|server|bartender|barman|barmaid|sommelier/i],
   // Owners work for themselves: no partnership to make, no desk on an office floor.
   ["independent", /owner|proprietor|freelance|self-employed/i],
   ["office", /accountant|lawyer|manager|consultant|clerk|banker|secretary|receptionist|economist|architect|librarian|officer/i],
@@ -141,6 +143,7 @@ const TEXTURE: Record<Category, readonly string[]> = {
   creative: ["Fills notebooks faster than {they} can finish them.", "Takes in every room like a scene to be described later.", "Has a drawer of unfinished projects {they} swear{s} {they} will get back to."],
   tech: ["Keeps a running notes file of every mistake worth not repeating.", "Has strong opinions about naming things and weak ones about everything else.", "Automates any chore {they} {has} to do twice."],
   food: ["Tastes everything twice before it leaves the kitchen.", "Judges a place by the state of its knives.", "Cooks for friends on days off, because resting is harder than working."],
+  service: ["Remembers a regular's order before they reach the counter.", "Can read a room's mood from the doorway.", "Works the busiest hour without ever looking rushed."],
   office: ["Reads the small print that everyone else signs without a glance.", "Keeps the tidiest desk on the floor and a chaotic bag.", "Has a spreadsheet for things most people would not think to track."],
   independent: ["Keeps {their} own hours and guards them fiercely.", "Has learned to live with months that are feast or famine.", "Knows to the cent what a slow week costs."],
   student: ["Runs on instant coffee and deadlines.", "Has a study playlist for every mood.", "Keeps meaning to start the reading early, and sometimes does."],
@@ -155,6 +158,7 @@ const CATEGORY_GOALS: Record<Category, readonly string[]> = {
   creative: ["finish the project {they} {has} been circling for years", "get {their} work in front of a bigger audience", "make a living from the work {they} would do anyway"],
   tech: ["lead a project from design to launch", "build something of {their} own on the side", "mentor the next wave of juniors"],
   food: ["open a small place of {their} own", "perfect one dish until it is famous locally", "get through a season without burning out"],
+  service: ["open a small place of {their} own", "move up to running the floor", "find hours that leave the evenings free"],
   office: ["make partner, or at least make it home on time", "leave work at work for a change", "switch to a field {they} actually care{s} about"],
   independent: ["build an income that does not hang on one good month", "take a holiday without checking the numbers", "put enough aside to ride out a bad year"],
   student: ["graduate without drowning in debt", "land a first job in the field", "figure out what {they} actually want to do"],
@@ -169,6 +173,7 @@ const CATEGORY_QUIRKS: Record<Category, readonly string[]> = {
   creative: ["Photographs peeling paint and odd shadows.", "Cannot leave a crooked picture alone."],
   tech: ["Names devices after moons.", "Keeps every cable {they} {has} ever owned, just in case."],
   food: ["Salts food before tasting it, then regrets it.", "Smells milk before every use, however new it is."],
+  service: ["Counts change by feel without looking.", "Stacks cups and glasses by size wherever {they} go{es}."],
   office: ["Keeps every receipt, filed by month.", "Arrives ten minutes early to everything."],
   independent: ["Checks the numbers before breakfast.", "Keeps a notebook of ideas for the next venture."],
   student: ["Studies best at two in the morning.", "Has a favourite library seat and sulks when it is taken."],
@@ -281,7 +286,7 @@ function cap(text: string): string {
 }
 
 function slotsOf(persona: PersonaText): Record<string, string> {
-  const pronouns = pronounSlots(persona.gender);
+  const pronouns = pronounSlots(pronounGender(persona));
   const location = persona.values.location;
   // The place as the sketch gave it: "Leeds" of "Leeds, United Kingdom", "Maine" of "Maine, United States".
   const place = location ? (location.split(",")[0] as string).trim() : "";
