@@ -189,3 +189,17 @@ describe("a past year with no place named is drawn from today's states only as a
     expect(design("Nurses in London in 1925").unmodelled.some((item) => /countries and borders/.test(item))).toBe(false);
   });
 });
+
+describe("a period's named role keeps its own gender share, not the whole period's (R20-4)", () => {
+  const shareOf = async (prompt: string, sex: string) => {
+    const personas = await personasOf(prompt, 30);
+    return personas.filter((persona) => persona.gender === sex).length / personas.length;
+  };
+  it.each([
+    ["Pilots in the Second World War", "male", 0.95],
+    ["Stenographers in WWII", "female", 0.7],
+    ["Codebreakers in World War 2", "female", 0.6],
+  ])("%s: at least %s share %s", async (prompt, sex, least) => {
+    expect(await shareOf(prompt, sex)).toBeGreaterThanOrEqual(least);
+  });
+});

@@ -174,7 +174,9 @@ function settingRoleShare(setting: Setting, role: string): number {
   // Women in these roles were rare exceptions (a Joan of Arc): none are sampled.
   if (setting.male_roles?.includes(role)) return 0;
   if (setting.female_roles?.includes(role)) return Math.max(setting.female_share, 0.75);
-  return setting.female_share;
+  // A role that is also an occupation of today ("nurses in WW2"): its own share, not the whole period's people's (a stand-in, closer than the population's).
+  const occupation = setting.kind === "historical" ? knowledge().occupationByName.get(fold(role)) : undefined;
+  return occupation?.female_share ?? setting.female_share;
 }
 
 /** How many years of study come before each year of study a prompt names. */

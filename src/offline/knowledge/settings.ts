@@ -51,6 +51,8 @@ const SettingSchema = z
     roles: z.record(z.string(), z.number().positive()),
     female_roles: z.array(z.string()).optional(),
     male_roles: z.array(z.string()).optional(),
+    /** Where the female and male roles come from. */
+    gender_roles_basis: z.string().optional(),
     student_ages: z.record(z.string(), z.number()).optional(),
     role_min_ages: z.record(z.string(), z.number().int()).optional(),
     fields: z.record(z.string(), z.union([z.array(z.string()).min(2), z.record(z.string(), z.number().positive())])).optional(),
