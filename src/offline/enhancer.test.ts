@@ -434,6 +434,22 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("Jan, 50, lives with depression, baker in Ghent", 1).condition).toMatch(/depress/);
   });
 
+  it("a given name that is also a place opens the sketch as a name, and they live where the sketch says", () => {
+    for (const [sketch, given, location] of [
+      ["Savannah, 24, nurse in Denver", "Savannah", /Denver/],
+      ["Georgia, 31, accountant in Dublin", "Georgia", /Dublin/],
+      ["Austin, 40, welder in Tulsa", "Austin", /Tulsa/],
+    ] as const) {
+      const fields = enhance(sketch, 4);
+      expect(fields.name, sketch).toMatch(new RegExp(`^${given} `));
+      expect(fields.location, sketch).toMatch(location);
+    }
+  });
+
+  it("'now runs a café' after a job they left makes them the café's owner", () => {
+    expect(enhance("Ines, 50, used to be a banker, now runs a café in Braga", 1)).toMatchObject({ occupation: "café owner", former_occupation: "banker" });
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

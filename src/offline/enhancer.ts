@@ -244,7 +244,7 @@ export class OfflineEnhancer implements Enhancer {
     const homeArea = adjectiveArea && (!fields.location || fold(fields.location).startsWith(fold(adjectiveArea.area.name))) ? adjectiveArea : undefined;
     if (homeArea) fields.location = `${homeArea.area.name}, ${homeArea.country.name}`;
     const location = fold(fields.location ?? "");
-    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0] ?? homeArea?.country;
+    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0] ?? homeArea?.country ?? (read.country ? countryByCode(read.country.code) : undefined);
     const namingCountry = originCountry ?? homeCountry;
     if (!fields.name && namingCountry) {
       const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");

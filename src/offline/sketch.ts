@@ -283,6 +283,12 @@ function findName(text: string): { name: string; index: number } | undefined {
     // "Quinn, 25, barista" is someone called Quinn; "Quinn, 25, top main" may be a champion.
     const championAsName = atStart && followed && words.length === 1 && CHAMPION_PATTERN.test(candidate) && !LEAGUE_WORDS.test(text) && !/\bmains?\b|\b(?:support|jungle|mid|top|adc)\b/i.test(text);
     if (championAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
+    // A given name that is also a place opens the sketch as a name when an age follows it or the
+    // sketch places them elsewhere ("Sofia, 28, engineer in Lagos"; "Victoria, teacher in Manchester").
+    const agedAfter = /^\s*,\s*\d{1,2}\b/.test(after);
+    const placedElsewhere = placesIn(text.slice((match.index ?? 0) + match[0].length)).length > 0;
+    const placeAsName = atStart && followed && words.length === 1 && placeAt(candidate) !== undefined && ((isGivenName(candidate) && (agedAfter || placedElsewhere)) || (agedAfter && placedElsewhere));
+    if (placeAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
     if (words.some(isKnownWord)) continue;
     if (!followed && VERB_AFTER_NAME.test(after) && !isGivenName(words[0] as string)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
@@ -544,6 +550,7 @@ const ASPIRED_JOB = new RegExp(
 );
 /** What they do now, after a job they left: "now working as a teacher", "now drives a taxi", "quit nursing to open a bakery". */
 const NOW_WORKS_AS = new RegExp(String.raw`\bnow\s+(?:works?|working|employed)\s+as\s+(?:an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,2}?)` + PHRASE_END, "iu");
+const NOW_RUNS = /\bnow\s+(?:runs|owns|manages|has)\s+/iu;
 const NOW_DRIVES = /\bnow\s+drives\s+(?:an?\s+|the\s+)?(taxi|cab|bus|truck|lorry|tram|train|van|minibus|rickshaw|tuk-tuk|forklift|ambulance)s?\b/iu;
 const OPENED_BUSINESS = /\b(?:quit|left|gave\s+up)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+to\s+(?:open|start|run|set\s+up|take\s+over)\s+/iu;
 
@@ -570,7 +577,7 @@ function readCareerChange(reader: Reader): string | undefined {
   const former = left[1].toLowerCase();
   const nowAs = NOW_WORKS_AS.exec(text)?.[1];
   const drives = NOW_DRIVES.exec(text)?.[1];
-  const opened = OPENED_BUSINESS.exec(text);
+  const opened = OPENED_BUSINESS.exec(text) ?? NOW_RUNS.exec(text);
   const business = opened ? OWNED_WORK.exec(text.slice(opened.index + opened[0].length)) : null;
   const now = nowAs?.toLowerCase() ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
   if (now) fields.occupation = now;
@@ -728,7 +735,9 @@ export function readSketch(source: string): Sketch {
   }
   for (const pattern of [FEMALE_WORDS, MALE_WORDS]) for (const match of text.matchAll(pattern)) if (/^(?:woman|girl|female|lady|man|boy|male|guy)$/i.test(match[0])) reader.useMatch(match as RegExpExecArray);
 
-  const places = placesIn(text);
+  // A name that is also a place ("Sofia, 28, engineer in Lagos") is the name.
+  const nameSpan = name ? [name.index, name.index + name.name.length] : titled ? [titled.index, titled.index + titled.length] : undefined;
+  const places = placesIn(text).filter((place) => !nameSpan || place.index + place.length <= (nameSpan[0] as number) || place.index >= (nameSpan[1] as number));
   for (const place of places) reader.use(place.index, place.index + place.length);
   // "a nurse from Manila working in Dubai": where they come from is not where they live.
   const cameFrom = (place: Place) => /\bfrom\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 10), place.index));
@@ -903,7 +912,7 @@ export function readSketch(source: string): Sketch {
 }
 
 /** The object of "runs …" when it is a business or a class they run: up to three words may say what kind. */
-const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen)s?\b/iu;
+const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen)s?(?![\p{L}])/iu;
 
 /** "Mr Okonkwo runs a pharmacy", "Ana runs marathons": a running or owning verb right after a name (groups as HOBBY_VERB_PATTERN's). */
 const NAMED_PERSON_RUNS = /(?<=\p{Lu}[\p{L}'’-]*)\s+(run|own|operate|manage)(s)\b([^,.;!?\n]*?)(?=\s+(?:and|but|who|while)\b|[,.;!?\n]|$)/gu;
