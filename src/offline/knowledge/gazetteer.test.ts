@@ -131,3 +131,15 @@ describe("areas named with their country", () => {
     expect(areaOf("the international")).toBeUndefined();
   });
 });
+
+describe("refugee camps as places", () => {
+  it("places a country's camps where they are, with a region and coordinates even where the city source lists no town", () => {
+    const uganda = countryByCode("UG")?.refugeeCamps ?? [];
+    expect(uganda.map((camp) => camp.name)).toContain("Bidibidi");
+    for (const camp of uganda) expect(camp.latitude, camp.name).not.toBe(0);
+    const jordan = countryByCode("JO")?.refugeeCamps ?? [];
+    expect(jordan.map((camp) => camp.name)).toEqual(["Zaatari", "Azraq"]);
+    expect(jordan[0]?.region).toBe("Mafraq");
+    expect(countryByCode("NO")?.refugeeCamps).toBeUndefined();
+  });
+});

@@ -38,6 +38,9 @@ const PlaceCorrectionsSchema = z.object({
 });
 const CountriesFileSchema = z.object({
   sources: z.array(z.string()).min(1),
+  refugee_camps_about: z.string().optional(),
+  /** By country: [camp or its town, a listed town near it]. */
+  refugee_camps: z.record(z.string().length(2), z.array(z.tuple([z.string().min(1), z.string().min(1)])).min(1)),
   resident_origins_about: z.string().optional(),
   resident_origins: z.record(z.string().length(2), z.record(z.string().length(2), z.number().positive())),
   outlying_regions_about: z.string().optional(),
@@ -125,6 +128,11 @@ export interface Country {
    * states: data/countries.json resident_origins, cited there); shares sum to 1.
    */
   residentOrigins?: Record<string, number>;
+  /**
+   * Where its refugee camps are, as places to live (data/countries.json refugee_camps, UNHCR): the camp's
+   * town as the city source lists it, else the camp with the region and coordinates of a listed town near it.
+   */
+  refugeeCamps?: City[];
   climate: ClimateBand;
   aliases: string[];
   /** Nouns for its people besides the demonym ("pole", "kiwi"), lower case. */
@@ -287,6 +295,7 @@ function loadGazetteer(): Gazetteer {
       names: fact.names,
       ...(fact.territory_of ? { territoryOf: fact.territory_of } : {}),
       ...residentOriginsOf(code, facts.resident_origins[code]),
+      ...refugeeCampsOf(code, facts.refugee_camps[code], cities),
       climate: climateFor(code, cities, arid, latitudes),
       peopleNouns: (fact.people ?? []).map((noun) => noun.toLowerCase()),
       aliases: [...new Set([baseName, listing?.name ?? baseName, fact.demonym, ...(fact.aliases ?? [])].map((alias) => alias.toLowerCase()))],
@@ -320,6 +329,19 @@ function loadGazetteer(): Gazetteer {
       "city-timezones (MIT, after Natural Earth populated places): cities, their populations and provinces",
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
+  };
+}
+
+function refugeeCampsOf(code: string, camps: Array<[string, string]> | undefined, cities: readonly City[]): { refugeeCamps?: City[] } {
+  if (!camps) return {};
+  return {
+    refugeeCamps: camps.map(([camp, town]) => {
+      const listed = cities.find((city) => fold(city.name) === fold(camp));
+      if (listed) return listed;
+      const near = cities.find((city) => fold(city.name) === fold(town));
+      if (!near) throw new Error(`data/countries.json refugee_camps: ${code} has no listed town ${town} near ${camp}`);
+      return { name: camp, country: code, population: 0, latitude: near.latitude, ...(near.longitude === undefined ? {} : { longitude: near.longitude }), ...(near.region ? { region: near.region } : {}) };
+    }),
   };
 }
 
