@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
 import { countryNamed } from "../../src/offline/knowledge/gazetteer.ts";
 import { namingCulture } from "../../src/offline/names/cultures.ts";
-import { design, personasOf } from "./offline-reading.ts";
+import { design, personasOf, sentencesMatching } from "./offline-reading.ts";
 
 const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
 
@@ -101,5 +101,129 @@ describe("R20-19 (part): a stated African place decides the family name of a fir
     const surnames = new Set([...culture.family("female"), ...culture.family("male")]);
     const surname = String(enhanced(sketch).name).split(" ").at(-1) ?? "";
     expect(surnames.has(surname) ? "theirs" : surname).toBe("theirs");
+  });
+});
+
+describe("R20-1b (part): Jews are named as Jews are where they live, and Catholics in Kerala by Kerala's Christian lists (6aee04b)", () => {
+  /** Family names common among Jewish families (Ashkenazi and Sephardi) in the diaspora. */
+  const JEWISH_FAMILY = /^(?:Cohen|Kohn|Levy|Levi|Levin|Goldberg|Goldman|Goldstein|Friedman|Katz|Schwartz|Klein|Rosen\w*|Stein\w*|Shapiro|Weiss|Kaplan|Rubin|Bernstein|Feldman|Greenberg|Abitbol|Azoulay|Benhamou|Bensimon|Elbaz|Attal|Hayat|Zerbib)$/;
+  it.each(["Jewish lawyers in Chicago", "Jewish retirees in Florida", "Jewish doctors in Marseille", "Jewish families in New York", "Jewish teachers in Paris", "Jewish shopkeepers in London"])("R20-1b %s: some of 30 carry a Jewish family name, or the names are declared", async (prompt) => {
+    const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
+    const jewish = (await personasOf(prompt, 30)).filter((persona) => JEWISH_FAMILY.test(String(persona.name).split(" ").at(-1) ?? ""));
+    expect(declared || jewish.length >= 3).toBe(true);
+  });
+  it.each(["Catholic teachers in Kerala", "Catholic priests in Kochi", "Catholic nurses in Kerala"])("R20-1b %s: no Kerala Muslim or Hindu family names", async (prompt) => {
+    const other = new Set(["ml_kerala_muslim", "ml_kerala_hindu"].flatMap((key) => [...namingCulture(key).family("male"), ...namingCulture(key).family("female")]));
+    const named = (await personasOf(prompt, 20)).map((persona) => String(persona.name)).filter((name) => other.has(name.split(" ").at(-1) ?? ""));
+    expect(named).toEqual([]);
+  });
+});
+
+describe("R20-5: a newcomer 'grew up' in the old country only if they came at twelve or older (abf66c5)", () => {
+  it.each(["Afghan refugees in Germany", "Eritrean asylum seekers in Tel Aviv", "Venezuelan migrants in Bogotá", "Somali refugees in Minneapolis", "Syrian refugees working as tailors in Gaziantep", "Ukrainian refugees in Prague"])("R20-5 %s: 'grew up in' fits the age at arrival", async (prompt) => {
+    const wrong = (await personasOf(prompt, 30)).flatMap((persona) => {
+      const arrivedAt = Number(persona.age) - Number(persona.years_since_arrival);
+      if (!persona.origin_country || !persona.years_since_arrival || Number.isNaN(arrivedAt)) return [];
+      const sentences = `${persona.backstory}`.split(/(?<=[.!?])\s+/).filter((sentence) => /grew up in /.test(sentence));
+      return sentences.filter((sentence) => (arrivedAt >= 12 && !sentence.includes(persona.origin_country ?? "")) || (arrivedAt <= 5 && sentence.includes(`grew up in ${persona.origin_country}`))).map((sentence) => `${persona.name} (${persona.age}, arrived at ${arrivedAt}): ${sentence}`);
+    });
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("R20-6 (part): Afghans carry Afghan names, Greenlanders and Inuit their own or a declared gap (6aee04b)", () => {
+  /** Family-name forms only Afghans (Pashtuns and the Afghan Dari-speaking families) carry. */
+  const AFGHAN_FAMILY = /(?:zai|zada|Wardak|Popal|Hotak|Durrani|Safi|Mohmand|Noori|Sultani|Hakimi|Amiri|Stanekzai|Khan|Samadi|Rahmani|Faizi|Nazari)$/;
+  it.each(["Bakers in Kandahar", "Teachers in Herat", "Farmers in Afghanistan", "Shopkeepers in Kabul", "Afghan refugees in Germany"])("R20-6 %s: some of 30 carry an Afghan family name, not only Iran's lists", async (prompt) => {
+    const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
+    const afghan = (await personasOf(prompt, 30)).filter((persona) => AFGHAN_FAMILY.test(String(persona.name).split(" ").at(-1) ?? ""));
+    expect(declared || afghan.length > 0).toBe(true);
+  });
+  /** Names common among Greenlanders and Inuit (given and family). */
+  const OWN_NAMES = /\b(?:Aputsiaq|Inuk|Malik|Minik|Nuka|Naja|Ivalu|Aviaja|Pipaluk|Nivi|Paninnguaq|Kuupik|Lynge|Kleist|Berthelsen|Akeeagok|Kilabuk|Arnatsiaq|Qaqqasiq|Ipeelee|Kusugak|Anguttitauruq)\b/;
+  it.each(["Hunters in Greenland", "Teachers in Nuuk", "Students in Nunavut", "Nurses in Iqaluit", "Fishermen in Greenland", "Miners in Nunavut"])("R20-6 %s: the people's own names, or the names declared unmodelled", async (prompt) => {
+    const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
+    const own = (await personasOf(prompt, 30)).filter((persona) => OWN_NAMES.test(String(persona.name)));
+    expect(declared || own.length >= 5).toBe(true);
+  });
+});
+
+describe("R20-7 (part): grain and orchard growers are not written a livestock farm (abf66c5)", () => {
+  const LIVESTOCK = /\bherds?\b|calving|\bvets?\b|price of feed|grazing|the animals\b|livestock|cattle/i;
+  const ORCHARD = /orchard|pruning|plantation|seasonal pickers/i;
+  it.each(["Barley farmers in Scotland", "Wheat farmers in Kansas", "Potato farmers in Idaho"])("R20-7 %s: no herd, calving, vets or feed, no orchard rows or pruning", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect([...sentencesMatching(personas, LIVESTOCK), ...sentencesMatching(personas, ORCHARD)]).toEqual([]);
+  });
+  it.each(["Apple growers in Washington", "Cherry growers in Michigan"])("R20-7 %s: no herd, calving, vets or feed", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), LIVESTOCK)).toEqual([]);
+  });
+});
+
+describe("R20-10: a named game or martial art keeps its own name (d0d3af6)", () => {
+  it.each([
+    ["Path of Exile players in Auckland", "RuneScape"],
+    ["The Witcher fans in Poland", "Baldur's Gate 3"],
+    ["Arena of Valor players in Vietnam", "Honor of Kings"],
+    ["Beat Saber players in Finland", "osu!"],
+    ["Muay thai fighters in Bangkok", "mixed martial arts"],
+    ["Taekwondo athletes in Seoul", "mixed martial arts"],
+    ["Skyrim players in Sweden", "Baldur's Gate 3"],
+    ["Zelda fans in Osaka", "Mario Kart"],
+    ["Karate students in Okinawa", "mixed martial arts"],
+    ["Dark Souls players in Texas", "Elden Ring"],
+  ])("R20-10 %s: nobody's pastime is %s", async (prompt, other) => {
+    const personas = await personasOf(prompt, 6);
+    expect(personas.filter((persona) => `${persona.activity} ${persona.relation} ${persona.backstory}`.includes(other)).map((persona) => `${persona.name}: ${persona.activity}`)).toEqual([]);
+  });
+});
+
+describe("R20-11: people without a home are not written home comforts (abf66c5)", () => {
+  const HOME_COMFORTS = /comfortable old sofa|fresh sheets|Sunday lie-ins|book club|whenever friends visit|for a crowd|open windows|collecting mugs|favou?rite mug|Sunday lunch at|dinner at (?:his|her) place/i;
+  it.each(["Homeless veterans in Denver", "Rough sleepers in Bristol", "Homeless teenagers in Toronto", "Homeless mothers in Los Angeles", "Rough sleepers in Dublin"])("R20-11 %s: none of them", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), HOME_COMFORTS)).toEqual([]);
+  });
+});
+
+describe("R20-12: an athlete of a non-beach sport does not work at the beach (abf66c5)", () => {
+  it.each(["Sumo wrestlers in Osaka", "Wheelchair basketball players in Toronto", "Professional basketball players in Chicago", "Sumo wrestlers in Tokyo"])("R20-12 %s: no beach", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /\bbeach\b/i)).toEqual([]);
+  });
+});
+
+describe("R20-13: babies, infants, newborns and N-year-olds are their age and at no school (d0d3af6)", () => {
+  it.each([
+    ["Babies in Paris", 0, 2],
+    ["Infants in Dhaka", 0, 1],
+    ["Four-year-olds in Madrid", 4, 4],
+    ["Two-year-olds in Tokyo", 2, 2],
+    ["Newborns in Nairobi", 0, 0],
+    ["Babies in Lima", 0, 2],
+    ["Three-year-olds in Paris", 3, 3],
+  ])("R20-13 %s: aged %i to %i, none at primary school, none an adult", async (prompt, youngest, oldest) => {
+    const wrong = (await personasOf(prompt, 12)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || /primary school|secondary school|student|retiree/.test(String(persona.occupation)));
+    expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+  });
+});
+
+describe("R20-14: no Indian man is named Kaur (6aee04b)", () => {
+  it.each(["Taxi drivers in Delhi", "Engineers in Pune", "Shopkeepers in Jaipur"])("R20-14 %s: no man named Kaur", async (prompt) => {
+    const men = (await personasOf(prompt, 40)).filter((persona) => persona.gender === "male" && /\bKaur\b/.test(String(persona.name)));
+    expect(men.map((persona) => String(persona.name))).toEqual([]);
+  });
+});
+
+describe("R20-22: a person of a country of several peoples carries one people's names (6aee04b)", () => {
+  const CHINESE_FAMILY = new Set(["Tan", "Lim", "Lee", "Ng", "Ong", "Wong", "Goh", "Chua", "Chan", "Koh", "Teo", "Ang", "Yeo", "Tay", "Lau", "Low", "Sim", "Chong", "Toh", "Chia"]);
+  const MALAY_OR_INDIAN_GIVEN = /^(?:Nurul|Siti|Muhammad|Mohamed|Ahmad|Nur|Aisyah|Farah|Priya|Arjun|Ravi|Kavitha|Suresh|Lakshmi|Rajesh)$/;
+  const CHINESE_GIVEN = /^(?:Hui Min|Xin Yi|Jia Hui|Shu Ting|Wei Jie|Jun Hao|Zhi Wei|Wei Ling|Jia Wei)$/;
+  it.each(["Bus drivers in Singapore", "Accountants in Singapore", "Retirees in Singapore", "Nurses in Singapore", "Teachers in Singapore"])("R20-22 %s: no Malay or Indian given name with a Chinese family name, no Chinese given name with another", async (prompt) => {
+    const mixed = (await personasOf(prompt, 30)).map((persona) => String(persona.name)).filter((name) => {
+      const parts = name.split(" ");
+      const family = parts.at(-1) ?? "";
+      const given = parts.slice(0, -1).join(" ");
+      return (MALAY_OR_INDIAN_GIVEN.test(given) && CHINESE_FAMILY.has(family)) || (CHINESE_GIVEN.test(given) && !CHINESE_FAMILY.has(family));
+    });
+    expect(mixed).toEqual([]);
   });
 });
