@@ -26,5 +26,7 @@ describe("the climate a persona lives in", () => {
     expect(climateZoneOf(country("MX"), city("MX", "La Paz"))).not.toBe("highland");
     expect(climateZoneOf(country("BO"), city("BO", "La Paz"))).toBe("highland");
     expect(climateZoneOf(country("CL"), city("CL", "Santiago"))).toBe("mediterranean");
+    // Andean and Himalayan towns high above their latitude's heat: Cuenca, Puno, Potosí, Shimla.
+    for (const [code, name] of [["EC", "Cuenca"], ["PE", "Puno"], ["BO", "Potosi"], ["IN", "Shimla"]] as const) expect(climateZoneOf(country(code), city(code, name)), name).toBe("highland");
   });
 });
