@@ -95,7 +95,7 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
     });
   if (interests.length > 0) fields.interests = [...(fields.interests ? [fields.interests] : []), ...new Set(interests)].join(", ");
   const role = parts.roles[0];
-  const retired = parts.situations.some((entry) => entry.situation.id === "retired");
+  const retired = statedSituations(parts).some((entry) => entry.situation.id === "retired");
   // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
   const aspired = aspiredJob !== undefined && role !== undefined && "value" in role && fold(aspiredJob).endsWith(fold(role.value).split(/\s+/).pop() ?? "");
   if (role?.kind === "occupation" && !fields.occupation && !aspired) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
