@@ -203,3 +203,20 @@ describe("a period's named role keeps its own gender share, not the whole period
     expect(await shareOf(prompt, sex)).toBeGreaterThanOrEqual(least);
   });
 });
+
+describe("a part of a country, region or area is read in every compass wording (O2's citiesInPart)", () => {
+  const citiesOf = (prompt: string) => {
+    const field = design(prompt).fields.find((candidate) => candidate.name === "city");
+    return [...new Set([field?.categorical, ...(field?.conditionals ?? []).map((conditional) => conditional.categorical)].flatMap((spec) => Object.keys(spec?.weights ?? {})))];
+  };
+  it.each([
+    ["Fishermen in southern Chile", ["Puerto Montt", "Punta Arenas", "Valdivia", "Osorno", "Castro", "Ancud", "Coihaique", "Puerto Varas"], ["Arica", "Iquique", "Antofagasta"]],
+    ["Nurses in north-eastern Brazil", ["Recife", "Salvador", "Fortaleza", "Natal", "João Pessoa", "Maceió", "Aracaju", "Teresina", "São Luís"], ["São Paulo", "Porto Alegre", "Curitiba"]],
+    ["Ranchers in western Montana", ["Missoula", "Kalispell", "Butte", "Helena", "Hamilton", "Whitefish", "Anaconda", "Dillon", "Polson", "Libby"], ["Glendive", "Miles City", "Sidney"]],
+  ])("%s", (prompt, some, none) => {
+    const cities = citiesOf(prompt);
+    expect(cities.some((city) => some.includes(city))).toBe(true);
+    expect(cities.filter((city) => none.includes(city))).toEqual([]);
+    expect(design(prompt).unmodelled.filter((item) => /^(?:north|south|east|west|central|western|eastern|southern|northern)/i.test(item))).toEqual([]);
+  });
+});

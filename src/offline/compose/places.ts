@@ -7,6 +7,7 @@
  */
 import type { Field } from "../../engine/blueprint.ts";
 import { COAST_KM, knowledge, type City, type Country } from "../knowledge/index.ts";
+import { citiesInPart, PART_OF_SPAN, type CompassPart } from "../knowledge/gazetteer.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
 import { regionCultures, regionNamedApart } from "../names/cultures.ts";
@@ -108,33 +109,27 @@ function locationsOfCountry(country: Country, share: number, choice: CityChoice)
   return cities.map(([city, weight]) => ({ country, city, weight: (share * weight) / total, ...offCoast }));
 }
 
-/** The share of a country's north–south (or east–west) span of listed cities that its "northern", "southern", "eastern" or "western" part takes. */
-const PART_OF_SPAN = 0.4;
-
 /**
- * "Northern Ghana", "eastern Austria": the country's cities in the northern (southern, eastern,
- * western) 40% of the span of its listed cities' latitudes (or longitudes) — Tamale, Wa and
- * Bolgatanga for Ghana's north, Vienna, Eisenstadt and Graz for Austria's east — an approximation of
- * the part the prompt means (said in the notes), not its official regions. A country across the
- * antimeridian (Fiji, Russia's far east) is skewed east–west: an approximation still.
+ * "Northern Ghana", "the north-east of Brazil", "central Spain": the country's main cities in that part
+ * of the span of their coordinates (gazetteer.citiesInPart: outlying islands left out, the 5th-95th
+ * percentile span, 40% of it) — an approximation of the part the prompt means (said in the notes), not
+ * its official regions. With no city there, the whole country is drawn and the part is declared.
  */
-function locationsOfCountryPart(country: Country, part: "north" | "south" | "east" | "west", share: number, choice: CityChoice, notes: string[]): Location[] {
-  const vertical = part === "north" || part === "south";
-  // Every listed city has a longitude; a city without one (none today) takes no side.
-  const degrees = (city: City): number | undefined => (vertical ? city.latitude : city.longitude);
-  const values = country.cities.map(degrees).filter((value): value is number => value !== undefined);
-  if (values.length === 0) return locationsOfCountry(country, share, choice);
-  const high = Math.max(...values);
-  const low = Math.min(...values);
-  const cut = (high - low) * PART_OF_SPAN;
-  const inPart = country.cities.filter((city) => {
-    const value = degrees(city);
-    if (value === undefined) return false;
-    return part === "north" || part === "east" ? value >= high - cut : value <= low + cut;
-  });
-  if (inPart.length === 0) return locationsOfCountry(country, share, choice);
-  notes.push(`The ${part}ern part of ${country.nameInProse}: its listed cities in the ${part}ern ${PART_OF_SPAN * 100}% of their ${vertical ? "north–south" : "east–west"} span (gazetteer ${vertical ? "latitudes" : "longitudes"}), an approximation of the part, not its official regions.`);
+function locationsOfCountryPart(country: Country, part: CompassPart, share: number, choice: CityChoice, notes: string[], unmodelled: string[]): Location[] {
+  const inPart = citiesInPart(country.cities, part);
+  if (inPart.length === 0) {
+    unmodelled.push(`the ${partWords(part)} part of ${country.nameInProse}`);
+    return locationsOfCountry(country, share, choice);
+  }
+  notes.push(`The ${partWords(part)} part of ${country.nameInProse}: its main listed cities in the ${partWords(part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation of the part, not its official regions.`);
   return locationsOfCountry({ ...country, cities: inPart }, share, choice);
+}
+
+/** "north" → "northern", "northeast" → "north-eastern", "central" → "central". */
+function partWords(part: CompassPart): string {
+  if (part === "central") return part;
+  const compass = (word: string) => `${word}ern`;
+  return part.length > 5 ? `${compass(part.slice(0, 5))}-${compass(part.slice(5))}`.replace(/^(north|south)ern-/, "$1-") : compass(part);
 }
 
 /** Marks the locations of a place asked for on the coast whose listed cities are all inland. */
@@ -142,9 +137,13 @@ function offCoastOf(listed: readonly City[], choice: CityChoice): { offCoast?: t
   return choice.coast && !listed.some((city) => city.coastal) ? { offCoast: true } : {};
 }
 
-function locationsOfRegion(country: Country, regionName: string, share: number, choice: CityChoice): Location[] {
+function locationsOfRegion(country: Country, regionName: string, share: number, choice: CityChoice, part?: { part: CompassPart; notes: string[]; unmodelled: string[] }): Location[] {
   const region = country.regions.find((candidate) => candidate.name === regionName);
-  const cities = citiesFor(region?.cities ?? [], choice, regionName);
+  // "Eastern Montana": the region's main cities in that part (as a country's); none there, the whole region, the part declared.
+  const inPart = part ? citiesInPart(region?.cities ?? [], part.part) : [];
+  if (part && inPart.length === 0) part.unmodelled.push(`the ${partWords(part.part)} part of ${regionName}`);
+  if (part && inPart.length > 0) part.notes.push(`The ${partWords(part.part)} part of ${regionName}: its main listed cities in the ${partWords(part.part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation.`);
+  const cities = citiesFor(inPart.length > 0 ? inPart : (region?.cities ?? []), choice, regionName);
   const offCoast = offCoastOf(region?.cities ?? [], choice);
   // A region's name is no city: with none listed, the personas have a region and no city.
   if (cities.length === 0) return [{ country, region: regionName, weight: share, ...offCoast }];
@@ -164,6 +163,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), largeTowns: new Set(), smallest: Infinity };
   const notes: string[] = [];
   const fields: Field[] = [];
+  const unmodelled: string[] = [];
 
   if (parts.places.length === 0 && parts.unknownPlaces.length > 0) {
     const names = parts.unknownPlaces.map((span) => span.text);
@@ -183,9 +183,9 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const locations: Location[] = [];
   const share = 1 / Math.max(1, parts.places.length);
   for (const place of parts.places) {
-    if (place.kind === "country" && place.part) locations.push(...locationsOfCountryPart(place.country, place.part, share, choice, notes));
+    if (place.kind === "country" && place.part) locations.push(...locationsOfCountryPart(place.country, place.part, share, choice, notes, unmodelled));
     else if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
-    else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice));
+    else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice, place.part ? { part: place.part, notes, unmodelled } : undefined));
     else if (place.kind === "city") {
       const city = choice.suburbs ? `suburbs of ${place.city.name}` : place.city.name;
       locations.push({ country: place.country, ...(place.city.region ? { region: place.city.region } : {}), city, weight: share });
@@ -202,16 +202,21 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
         if (named) {
           // An area known by its cities ("England"): the kind of place chooses among them, each an equal share.
           const listed = named.map((name): City => country.cities.find((city) => city.name === name) ?? { name, country: country.code, population: 0, latitude: 0, ...(area.coast?.includes(name) ? { coastal: true } : {}) });
-          const cities = settlement !== undefined ? citiesFor(listed, choice, area.name, true).map(([name]) => name) : named;
+          // "The north-east of England": the area's listed cities in that part; none there, all of them, the part declared.
+          const inPart = place.part ? citiesInPart(listed.filter((city) => city.population > 0), place.part) : [];
+          if (place.part && inPart.length === 0) unmodelled.push(`the ${partWords(place.part)} part of ${area.name}`);
+          if (place.part && inPart.length > 0) notes.push(`The ${partWords(place.part)} part of ${area.name}: its listed cities in the ${partWords(place.part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation.`);
+          const inArea = inPart.length > 0 ? inPart : listed;
+          const cities = settlement !== undefined ? citiesFor(inArea, choice, area.name, true).map(([name]) => name) : inArea.map((city) => city.name);
           for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
         }
-        else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice));
+        else if (regions) for (const region of regions) locations.push(...locationsOfRegion(country, region, countryShare / regions.length, choice, place.part ? { part: place.part, notes, unmodelled } : undefined));
+        else if (place.part) locations.push(...locationsOfCountryPart(country, place.part, countryShare, choice, notes, unmodelled));
         else locations.push(...locationsOfCountry(country, countryShare, choice));
       }
       if (chosen.length < area.countries.length && !choice.coast) notes.push(`"${place.span.text}" is drawn from the ${WORLD_COUNTRIES} most populous countries, weighted by population (UN WPP 2022).`);
     }
   }
-  const unmodelled: string[] = [];
   dropPlacesOffTheCoast(locations, choice, parts, notes, unmodelled);
   const activity = parts.activities[0]?.activity;
   if (locations.length === 0 && activity?.player_countries) {

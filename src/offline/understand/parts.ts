@@ -5,6 +5,7 @@
  * whatever the engine could not read is in `unmodelled`, word for word.
  */
 import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
+import type { CompassPart } from "../knowledge/gazetteer.ts";
 
 export interface Span {
   start: number;
@@ -32,9 +33,9 @@ export type RoleReading =
 
 export type PlaceReading =
   /** `impliedBy`: no place was named; a community's data places them (the Amish: the United States), for this reason. */
-  | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string; /** "northern Ghana", "eastern Austria": the part of the country named. */ part?: "north" | "south" | "east" | "west" }
-  | { kind: "area"; area: Area; span: Span }
-  | { kind: "region"; region: Region; country: Country; span: Span }
+  | { kind: "country"; country: Country; span: Span; byDemonym: boolean; impliedBy?: string; /** "northern Ghana", "eastern Austria", "the north-east of Brazil": the part of the country named. */ part?: CompassPart }
+  | { kind: "area"; area: Area; span: Span ; /** "the south of Bavaria": the part of the area named. */ part?: CompassPart }
+  | { kind: "region"; region: Region; country: Country; span: Span; /** "eastern Montana", "the north of Bavaria": the part of the region named. */ part?: CompassPart }
   /** `unlisted`: "Cambridge, Massachusetts" where the gazetteer lists no city of the name: kept as written in that place. */
   /** `namedWithin`: named with the place it is in ("Lima, Peru"), so no namesake elsewhere is meant. */
   | { kind: "city"; city: City; country: Country; span: Span; byDemonym?: true; unlisted?: true; namedWithin?: true };

@@ -3,6 +3,7 @@
  * the knowledge phrase table, longest phrase first, over the words not yet read; then who the
  * people are, where they come from, and what was left unread. Total: any string parses.
  */
+import type { CompassPart } from "../knowledge/gazetteer.ts";
 import { countryNamed, knowledge, type Activity, type Area, type Condition, type Country, type Meaning, type Occupation, type Setting, type Situation } from "../knowledge/index.ts";
 import { teachingGroupFor } from "../knowledge/text-data.ts";
 import { industryStandIn } from "../knowledge/occupations.ts";
@@ -405,19 +406,15 @@ export function understandPrompt(input: string): PromptParts {
         // "Night-time taxi drivers": "-time" after the qualifier's word is part of it, not a word of its own.
         if (tokens[end]?.text === "time" && /^-$/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) claimed[end] = true;
         break;
-      case "area":
-        parts.places.push({ kind: "area", area: meaning.area, span });
+      case "area": {
+        // "the south of Bavaria", "the north-east of England": the part of an area known by its regions or cities.
+        const areaPart = DIRECTION_OR_FEATURE.test(fold(match.alias)) ? undefined : readPartBefore(tokens, claimed, match.start);
+        parts.places.push({ kind: "area", area: meaning.area, span, ...(areaPart ? { part: areaPart } : {}) });
         break;
+      }
       case "country": {
-        // "northern Ghana", "southern Italy": the part of the country, read by its cities' latitudes.
-        let part = match.start > 0 && !claimed[match.start - 1] ? COUNTRY_PARTS[fold((tokens[match.start - 1] as Token).text)] : undefined;
-        if (part) claimed[match.start - 1] = true;
-        // "the south of France", "the north of Italy": the same part, said with "of".
-        const direction = tokens[match.start - 2]?.text ?? "";
-        if (!part && tokens[match.start - 1]?.text === "of" && !claimed[match.start - 2] && ["north", "south", "east", "west"].includes(direction)) {
-          part = direction as "north" | "south" | "east" | "west";
-          for (let index = tokens[match.start - 3]?.text === "the" ? match.start - 3 : match.start - 2; index < match.start; index++) claimed[index] = true;
-        }
+        // "northern Ghana", "the south of France", "north-eastern Brazil": the part of the country, read by its cities' coordinates.
+        const part = readPartBefore(tokens, claimed, match.start);
         // "working in Polish warehouses", "nurses in German hospitals": a people's adjective after "in/at/on"
         // before a workplace says where the workplace is, not where the people come from.
         const workplaceThere = /^(?:in|at|on)$/.test(tokens[match.start - 1]?.text ?? "") && LOCATED_WORKPLACE.test(tokens[end]?.singular ?? "");
@@ -426,7 +423,9 @@ export function understandPrompt(input: string): PromptParts {
       }
       case "region": {
         const country = knowledge().gazetteer.byCode.get(meaning.region.country);
-        if (country) parts.places.push({ kind: "region", region: meaning.region, country, span });
+        // "eastern Montana", "the north of Bavaria": the part of the region.
+        const regionPart = country ? readPartBefore(tokens, claimed, match.start) : undefined;
+        if (country) parts.places.push({ kind: "region", region: meaning.region, country, span, ...(regionPart ? { part: regionPart } : {}) });
         // "the Ashanti region", "Punjab province": the word after the name says what kind of place it is.
         if (country && !claimed[end] && REGION_WORDS.has(tokens[end]?.text ?? "")) claimed[end] = true;
         break;
@@ -1319,8 +1318,39 @@ function agesOfParents(parts: PromptParts): void {
   }
 }
 
-/** Compass adjectives before a country that name a part of it (by its listed cities' latitudes or longitudes). */
-const COUNTRY_PARTS: Readonly<Record<string, "north" | "south" | "east" | "west">> = { northern: "north", southern: "south", eastern: "east", western: "west" };
+/** Compass adjectives before a country or region that name a part of it (by its listed cities' coordinates). */
+const PART_ADJECTIVES: Readonly<Record<string, CompassPart>> = { northern: "north", southern: "south", eastern: "east", western: "west", northeastern: "northeast", northwestern: "northwest", southeastern: "southeast", southwestern: "southwest", central: "central" };
+/** Compass nouns in "the north of", "the north-east of", "the centre of". */
+const PART_NOUNS: Readonly<Record<string, CompassPart>> = { north: "north", south: "south", east: "east", west: "west", northeast: "northeast", northwest: "northwest", southeast: "southeast", southwest: "southwest", centre: "central", center: "central" };
+
+/**
+ * The part of a place the words before it name, claiming them: "northern", "north-eastern" (two
+ * tokens: hyphens break words), "north east", "central"; or "the north of", "the north-east of",
+ * "the centre of".
+ */
+function readPartBefore(tokens: readonly Token[], claimed: boolean[], start: number): CompassPart | undefined {
+  const word = (index: number): string | undefined => (index >= 0 && !claimed[index] ? tokens[index]?.text : undefined);
+  const claim = (from: number): void => {
+    for (let index = from; index < start; index++) claimed[index] = true;
+  };
+  // "north-eastern Brazil", "north eastern Brazil": a north or south before an eastern or western.
+  const compound = (first: string | undefined, second: string | undefined): CompassPart | undefined => ((first === "north" || first === "south") && (second === "east" || second === "west") ? (`${first}${second}` as CompassPart) : undefined);
+  const adjective = word(start - 1);
+  const adjectivePart = adjective ? PART_ADJECTIVES[adjective] : undefined;
+  if (adjectivePart) {
+    const joined = compound(word(start - 2), adjectivePart);
+    claim(joined ? start - 2 : start - 1);
+    return joined ?? adjectivePart;
+  }
+  if (word(start - 1) !== "of") return undefined;
+  const noun = word(start - 2);
+  const nounPart = noun ? PART_NOUNS[noun] : undefined;
+  if (!nounPart) return undefined;
+  const joined = compound(word(start - 3), nounPart);
+  const first = joined ? start - 3 : start - 2;
+  claim(word(first - 1) === "the" ? first - 1 : first);
+  return joined ?? nounPart;
+}
 
 /** Words after "remote" that make it a way of working ("remote work", "remote staff"). */
 const REMOTE_WORK_WORDS = new Set(["work", "working", "worker", "workers", "job", "jobs", "staff", "employee", "employees", "team", "teams", "role", "roles", "contractor", "contractors", "freelancer", "freelancers", "first"]);
