@@ -1,6 +1,6 @@
 /** Population exports for the CLI: json (the API's result), jsonl, csv, md. */
 import type { Persona, PopulationResult } from "../engine/persona.ts";
-import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
+import { renderedJson, SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 
 export const EXPORT_FORMATS = ["json", "jsonl", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -72,7 +72,7 @@ export class PopulationExport {
       switch (this.format) {
         case "json":
           if (index === 0) yield `{${jsonKey("personas", 0)}[`;
-          yield personaJson(persona, index, youngTextJson);
+          yield personaJson(persona, index, youngTextJson, true);
           break;
         case "jsonl":
           yield `${JSON.stringify(persona)}\n`;
@@ -124,7 +124,7 @@ function* prettyJsonChunks(result: PopulationResult): Generator<string> {
     yield jsonKey(key, position);
     if (key === "personas" && Array.isArray(value) && value.length > 0) {
       yield "[";
-      for (const [index, persona] of value.entries()) yield personaJson(persona, index, textJson);
+      for (const [index, persona] of value.entries()) yield personaJson(persona, index, textJson, false);
       yield "\n  ]";
     } else yield jsonValue(value);
   }
@@ -151,8 +151,8 @@ function jsonValue(value: unknown): string {
  * pretty JSON moves four spaces in (JSON text has no raw line breaks inside strings, so every "\n"
  * is a line of the layout).
  */
-function personaJson(persona: unknown, index: number, texts: TextJson): string {
-  return `${index > 0 ? "," : ""}\n    ${renderedPersonaJson(persona, texts) ?? (JSON.stringify(persona, null, 2) ?? "null").replace(/\n/g, "\n    ")}`;
+function personaJson(persona: unknown, index: number, texts: TextJson, justRendered: boolean): string {
+  return `${index > 0 ? "," : ""}\n    ${renderedPersonaJson(persona, texts, justRendered) ?? (JSON.stringify(persona, null, 2) ?? "null").replace(/\n/g, "\n    ")}`;
 }
 
 /** How a rendered persona's two texts become JSON strings: `textJson` or `youngTextJson`. */
@@ -199,7 +199,7 @@ const ESCAPED_ENDINGS = SYSTEM_PROMPT_ENDINGS.map((ending) => ({ ending, json: J
  * `JSON.stringify(persona, null, 2)` with every line after the first four spaces in, for a rendered
  * persona ({persona_id, fields, system_prompt, markdown}: texts and a plain object of texts); else undefined.
  */
-function renderedPersonaJson(persona: unknown, texts: TextJson): string | undefined {
+function renderedPersonaJson(persona: unknown, texts: TextJson, justRendered: boolean): string | undefined {
   if (typeof persona !== "object" || persona === null || Object.getPrototypeOf(persona) !== Object.prototype) return undefined;
   const keys = Object.keys(persona);
   if (keys.length !== RENDERED_KEYS.length || !keys.every((key, position) => key === RENDERED_KEYS[position])) return undefined;
@@ -212,7 +212,9 @@ function renderedPersonaJson(persona: unknown, texts: TextJson): string | undefi
   // One stringify of the fields, three levels in: every line break of pretty JSON is its layout's
   // (~0.1 CPU-s less than two stringifies a field over 100,000 League personas, loaded).
   const fieldsJson = (JSON.stringify(fields, null, 2) as string).replaceAll("\n", "\n      ");
-  return `{\n      "persona_id": ${JSON.stringify(id)},\n      "fields": ${fieldsJson},\n      "system_prompt": ${texts(systemPrompt)},\n      "markdown": ${texts(markdown)}\n    }`;
+  // Texts rendered a moment ago with their JSON (`RenderContext.json`) are not escaped again.
+  const json = justRendered ? renderedJson(fields, systemPrompt, markdown) : undefined;
+  return `{\n      "persona_id": ${JSON.stringify(id)},\n      "fields": ${fieldsJson},\n      "system_prompt": ${json?.system_prompt ?? texts(systemPrompt)},\n      "markdown": ${json?.markdown ?? texts(markdown)}\n    }`;
 }
 
 function* csvChunks(result: PopulationResult): Generator<string> {

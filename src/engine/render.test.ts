@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { renderPersona } from "./render.ts";
+import { renderedJson, renderPersona } from "./render.ts";
 
 const blueprint = {
   domain: "lol_player",
@@ -149,3 +149,52 @@ describe("whitespace in values", () => {
   });
 });
 
+
+describe("the texts' JSON made while rendering (json, renderedJson)", () => {
+  const unit = fc.constantFrom("a", "Z", " ", "  ", ".", ". ", "\n", "\t", '"', "\\", "\\ud", "<", "</", "|", "*", "_", "#", "-", "1.", "&", "é", "·", "\u00a0", "\u2028", "😀", "\ud83d", "\ude00", "\u0001", "\u007f");
+  const value = fc.oneof(fc.string({ unit, maxLength: 40 }), fc.string({ unit, minLength: 60, maxLength: 200 }), fc.constantFrom("Gold", "34", "1", ""));
+  const label = fc.option(fc.string({ unit, maxLength: 12 }), { nil: undefined });
+  const blueprint = fc.record({
+    domain: fc.constantFrom("lol_player", "baker"),
+    label: fc.option(fc.constantFrom("knight or merchant", 'a "baker"', "player"), { nil: undefined }),
+    fields: fc.tuple(label, label, fc.constantFrom("hours", "hour", "", "\\u<")).map(([nameLabel, storyLabel, unitText]) => [
+      { name: "name", kind: "text" as const, ...(nameLabel === undefined ? {} : { label: nameLabel }) },
+      { name: "rank", kind: "categorical" as const, ordered_values: ["Bronze", "Silver", 'Gold "G"'], description: "ranked\ttier" },
+      { name: "hours", kind: "numeric" as const, numeric: { min: 0, max: 80, mean: 20, sd: 9, unit: unitText } },
+      { name: "backstory", kind: "text" as const, ...(storyLabel === undefined ? {} : { label: storyLabel }) },
+      { name: "voice", kind: "text" as const },
+    ]),
+  });
+  const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+  it("are the texts' JSON.stringify, and only these texts', and taken once", () => {
+    fc.assert(
+      fc.property(blueprint, fc.dictionary(fc.constantFrom("name", "rank", "hours", "backstory", "voice", "extra", "handle"), value), fc.option(fc.string({ unit, maxLength: 30 }), { nil: undefined }), fc.boolean(), (shape, fields, prompt, voiceSection) => {
+        const plain = renderPersona(shape, fields, "p0001", { prompt, voiceSection });
+        const rendered = renderPersona(shape, fields, "p0001", { prompt, voiceSection, json: true });
+        expect(rendered).toEqual(plain);
+        // The sheet ends in one line break and the prompt's first line has no space around it, as trimming made them.
+        expect(rendered.markdown).toBe(`${rendered.markdown.trimEnd()}\n`);
+        const firstLine = rendered.system_prompt.split("\n")[0] as string;
+        expect(firstLine).toBe(firstLine.trim());
+        expect(renderedJson({ ...fields }, rendered.system_prompt, rendered.markdown)).toBeUndefined();
+        const json = renderedJson(fields, rendered.system_prompt, rendered.markdown);
+        if (json) expect(json).toEqual({ system_prompt: JSON.stringify(rendered.system_prompt), markdown: JSON.stringify(rendered.markdown) });
+        // Texts without a lone surrogate or a backslash (which `\ud` detection may take for one) always have it.
+        const texts = [rendered.system_prompt, rendered.markdown];
+        if (texts.every((text) => wellFormed(text) && !text.includes("\\"))) expect(json).toBeDefined();
+        expect(renderedJson(fields, rendered.system_prompt, rendered.markdown)).toBeUndefined();
+      }),
+      { numRuns: 600, seed: 20 },
+    );
+  });
+
+  it("is kept for the last few renders only, and never for texts other than those rendered", () => {
+    const shape = { domain: "baker", fields: [{ name: "name", kind: "text" as const }] };
+    const people = Array.from({ length: 100 }, (_, index) => ({ name: `Baker ${index}` }));
+    const rendered = people.map((fields, index) => renderPersona(shape, fields, `p${index}`, { json: true }));
+    expect(renderedJson(people[0] as object, rendered[0]!.system_prompt, rendered[0]!.markdown)).toBeUndefined();
+    expect(renderedJson(people[99] as object, rendered[99]!.system_prompt, "other")).toBeUndefined();
+    expect(renderedJson(people[98] as object, rendered[98]!.system_prompt, rendered[98]!.markdown)?.markdown).toBe(JSON.stringify(rendered[98]!.markdown));
+  });
+});

@@ -152,7 +152,7 @@ export interface StreamedOptions extends Omit<GenerateOptions, "onBatch"> {
  * 100,000 personas that was the difference between the CLI's peak and 600 MB (decision 0011).
  */
 export async function generatePopulationStreamed(input: GenerateInput, dependencies: GenerateDependencies, options: StreamedOptions): Promise<StreamedPopulation> {
-  const { blueprint, reports, usage } = await generateInOrder(input, dependencies, options, ({ persona_id, fields }): PersonaFields => ({ persona_id, fields }), { inOrder: options.onPersonas, handOnEvery: STREAMED_PIECE });
+  const { blueprint, reports, usage } = await generateInOrder(input, dependencies, options, ({ persona_id, fields }): PersonaFields => ({ persona_id, fields }), { inOrder: options.onPersonas, handOnEvery: STREAMED_PIECE, renderJson: true });
   const result: StreamedPopulation = { blueprint, ...reports };
   if (usage) result.usage = usage;
   return result;
@@ -169,7 +169,7 @@ async function generateInOrder<Kept extends PersonaFields>(
   dependencies: GenerateDependencies,
   options: GenerateOptions,
   keep: (persona: Persona) => Kept,
-  { inOrder, handOnEvery }: { inOrder?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void; handOnEvery?: number } = {},
+  { inOrder, handOnEvery, renderJson }: { inOrder?: (personas: readonly Persona[], startIndex: number) => Promise<void> | void; handOnEvery?: number; renderJson?: boolean } = {},
 ): Promise<{ kept: Kept[]; blueprint: CheckedBlueprint; reports: PopulationReports; usage?: ModelUsage }> {
   const { prompt, count, seed } = input;
   const report = options.onProgress ?? (() => undefined);
@@ -214,6 +214,7 @@ async function generateInOrder<Kept extends PersonaFields>(
         reused,
         keepPersonas: false,
         ...(handOnEvery === undefined ? {} : { handOnEvery }),
+        ...(renderJson === undefined ? {} : { renderJson }),
         onBatch: async (batch, startIndex) => {
           produced += batch.length;
           await options.onBatch?.(batch, startIndex);
@@ -365,6 +366,8 @@ export interface ShardWritingOptions {
    * garbage that grew the heap by ~300 MB over 100,000 League personas (decision 0011, "Session 17").
    */
   handOnEvery?: number;
+  /** Render the texts' JSON too (`RenderContext.json`), for an `onBatch` that writes each piece out as JSON at once. */
+  renderJson?: boolean;
 }
 
 /**
@@ -405,7 +408,7 @@ export async function writeShard(shard: PopulationShard, writer: Writer, options
         const index = start + from + offset;
         const fields = toFieldStrings(blueprint, values, texts[from + offset] ?? {});
         const id = personaId(index, count);
-        return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection }) };
+        return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection, json: options.renderJson === true }) };
       });
     const piece = options.handOnEvery === undefined ? sampled.length : Math.max(1, Math.floor(options.handOnEvery));
     const rendered: Persona[] = [];
