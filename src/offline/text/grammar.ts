@@ -17,8 +17,13 @@
 import { withArticle } from "../../engine/articles.ts";
 import type { Rng } from "../../engine/rng.ts";
 
-/** A slot after the article "a" written in the template: `article` is that article as written ("a" or "A"), said "an" before a vowel sound of the value ("an Italian family"). */
-type Part = string | { slot: string; article?: "a" | "A" } | { choice: Part[][] } | { list: string; pair: boolean };
+/**
+ * A slot's `article` is the "a" or "A" written just before it, said "an" before a vowel sound of the
+ * value ("an Italian family"), or "" when none is. Every slot part has it, so they share one shape
+ * (renders read it for every slot of every sentence).
+ */
+type SlotPart = { slot: string; article: "" | "a" | "A" };
+type Part = string | SlotPart | { choice: Part[][] } | { list: string; pair: boolean };
 export type Template = Part[];
 export type Slots = Readonly<Record<string, string>>;
 
@@ -45,7 +50,7 @@ function parseSequence(source: string, start: number, inChoice: boolean): [Part[
       if (text) parts.push(text);
       text = "";
       if (name.startsWith("@")) parts.push({ list: name.slice(1).replace(/&$/, ""), pair: name.endsWith("&") });
-      else parts.push(article === "a" || article === "A" ? { slot: name, article } : { slot: name });
+      else parts.push({ slot: name, article: article === "a" || article === "A" ? article : "" });
       index = close + 1;
     } else if (char === "[") {
       if (text) parts.push(text);
@@ -82,8 +87,8 @@ function slotValue(slots: Slots, name: string): string {
 }
 
 /** A slot's value, with the article written before it in the template made to fit it ("an Italian"). */
-function slotText(slots: Slots, part: { slot: string; article?: "a" | "A" }): string {
-  return part.article === undefined ? slotValue(slots, part.slot) : articled(slotValue(slots, part.slot), part.article === "A");
+function slotText(slots: Slots, part: SlotPart): string {
+  return part.article === "" ? slotValue(slots, part.slot) : articled(slotValue(slots, part.slot), part.article === "A");
 }
 
 function articled(value: string, capital: boolean): string {
@@ -333,7 +338,7 @@ function sizedItems(list: PhraseList): SizedTemplate[] {
 export function sized(template: Template, lists: Lists): SizedTemplate {
   const parts = template.map((part): SizedPart => {
     if (typeof part === "string") return new SizedPart(TEXT, part, NO_TEMPLATES, NO_SIZES, 0, []);
-    if ("slot" in part) return part.article === undefined ? new SizedPart(SLOT, part.slot, NO_TEMPLATES, NO_SIZES, 0, []) : new SizedPart(ARTICLED_SLOT, part.slot, NO_TEMPLATES, NO_SIZES, part.article === "A" ? 1 : 0, []);
+    if ("slot" in part) return part.article === "" ? new SizedPart(SLOT, part.slot, NO_TEMPLATES, NO_SIZES, 0, []) : new SizedPart(ARTICLED_SLOT, part.slot, NO_TEMPLATES, NO_SIZES, part.article === "A" ? 1 : 0, []);
     if ("list" in part) {
       const list = listNamed(lists, part.list);
       if (part.pair && list.items.length > 1) return new SizedPart(PAIR, part.list, NO_TEMPLATES, NO_SIZES, list.items.length, list.items);
