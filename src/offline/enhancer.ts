@@ -33,18 +33,12 @@ function statedSituations(parts: PromptParts): PromptParts["situations"] {
 }
 
 /**
- * Fields for what the sketch states in words the sketch reader keeps only in prose: an age word
- * ("teenage", "elderly"), a life situation ("retired", "widowed"), a condition, activities and
- * qualifiers ("night shifts"). A field the reader already set is never overwritten.
+ * Where they live, when the sketch reader found no place, only where they come from, or a place it
+ * kept as written: a gazetteer place after "in" ("a nurse from Manila working night shifts in Dubai")
+ * or standing as a clause of its own ("Lucy, 30, Boise").
  */
-function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng: Rng, aspiredJob: string | undefined): void {
-  const set = (name: string, value: string) => {
-    if (!fields[name]) fields[name] = value;
-  };
-  // Where they live, when the sketch reader found no place or only where they come from: a gazetteer
-  // place after "in" ("a nurse from Manila working night shifts in Dubai").
+function addResidence(fields: Record<string, string>, parts: PromptParts): void {
   const before = (start: number, pattern: RegExp) => pattern.test(parts.text.slice(Math.max(0, start - 14), start));
-  // …or a place that is a clause of its own ("Lucy, 30, Boise").
   const aClause = (place: PromptParts["places"][number]) => before(place.span.start, /(?:^|[,;:\n])\s*$/) && /^\s*(?:[,;.\n]|$)/.test(parts.text.slice(place.span.end));
   const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && (before(place.span.start, /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i) || (place.kind === "city" && aClause(place))));
   const previous = fields.location?.split(",")[0]?.trim();
@@ -62,6 +56,18 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
       else delete fields.details;
     }
   }
+}
+
+/**
+ * Fields for what the sketch states in words the sketch reader keeps only in prose: an age word
+ * ("teenage", "elderly"), a life situation ("retired", "widowed"), a condition, activities and
+ * qualifiers ("night shifts"). A field the reader already set is never overwritten.
+ */
+function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng: Rng, aspiredJob: string | undefined): void {
+  const set = (name: string, value: string) => {
+    if (!fields[name]) fields[name] = value;
+  };
+  addResidence(fields, parts);
   // "studying nursing": a student of it, when no occupation is stated.
   const studying = /\bstudying\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
   if (studying && !fields.occupation) set("occupation", `${studying[1]?.toLowerCase()} student`);
