@@ -220,3 +220,21 @@ describe("a part of a country, region or area is read in every compass wording (
     expect(design(prompt).unmodelled.filter((item) => /^(?:north|south|east|west|central|western|eastern|southern|northern)/i.test(item))).toEqual([]);
   });
 });
+
+describe("people named by a sport or pastime spread over its levels, children never at the top", () => {
+  const levelsOf = async (prompt: string) => (await personasOf(prompt, 40)).map((persona) => ({ level: String(persona.level), age: Number(persona.age) }));
+  it.each(["Triathletes in Sydney", "Cyclists in Amsterdam", "Swimmers in Budapest"])("%s: beginners are not the most common level, and the top is rare", async (prompt) => {
+    const levels = await levelsOf(prompt);
+    const counts = new Map<string, number>();
+    for (const { level } of levels) counts.set(level, (counts.get(level) ?? 0) + 1);
+    const first = design(prompt).fields.find((field) => field.name === "level");
+    const names = Object.keys(first?.categorical?.weights ?? first?.conditionals?.[0]?.categorical?.weights ?? {});
+    if (names.length < 3) return;
+    const [lowest] = names;
+    expect((counts.get(lowest as string) ?? 0) / levels.length).toBeLessThan(0.35);
+    expect(levels.filter(({ level }) => /\b(?:professional|elite)\b/i.test(level)).length / levels.length).toBeLessThan(0.1);
+  });
+  it.each(["Boys who play football in Nigeria", "Little girls who do gymnastics in Romania"])("%s: no child at a professional level", async (prompt) => {
+    expect((await levelsOf(prompt)).filter(({ level, age }) => age < 16 && /professional|elite/i.test(level))).toEqual([]);
+  });
+});

@@ -179,6 +179,31 @@ function settingRoleShare(setting: Setting, role: string): number {
   return occupation?.female_share ?? setting.female_share;
 }
 
+/**
+ * How people named by an activity spread over its levels, lowest first: most of them past the first
+ * steps and below the top ("marathon runners" are not all beginners), a few beginners, and those who
+ * do it for a living rare (an assumption, said in the description). Beginners only lead when the
+ * prompt says so (a level qualifier fixes the level instead).
+ */
+const LEVEL_SHARES = [0.2, 0.4, 0.25, 0.1, 0.05];
+/** Levels of those who do it for a living or at the top: about 2% of the people named by it (an assumption). */
+const TOP_LEVEL = /\b(?:professional|elite|pro|olympic|world-class|international)\b/i;
+const TOP_LEVEL_SHARE = 0.02;
+/** Below this age nobody is at a level done for a living (children play casually, at school or in a club). */
+const TOP_LEVEL_MIN_AGE = 16;
+
+function levelWeights(levels: readonly string[], band?: AgeBand): Weights {
+  const open = band && band.min < TOP_LEVEL_MIN_AGE ? levels.filter((level) => !TOP_LEVEL.test(level) && !/semi-professional/i.test(level)) : levels;
+  const shares = open.map((level, index) => (TOP_LEVEL.test(level) ? TOP_LEVEL_SHARE : (LEVEL_SHARES[Math.min(index, LEVEL_SHARES.length - 1)] as number)));
+  return normalise(Object.fromEntries(open.map((level, index) => [level, shares[index] as number])));
+}
+
+function levelField(activity: string, levels: readonly string[], bands: readonly AgeBand[]): Field {
+  const description = `how seriously they do ${activity} (most past the first steps, few beginners, those who do it for a living rare: an assumption)`;
+  if (!bands.some((band) => band.min < TOP_LEVEL_MIN_AGE)) return categoricalField("level", "Level", description, levelWeights(levels));
+  return { name: "level", kind: "categorical", label: "Level", description, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: levelWeights(levels, band) } })) };
+}
+
 /** How many years of study come before each year of study a prompt names. */
 const STUDY_YEAR_INDEX: Record<string, number> = { "first year": 0, "second year": 1, "third year": 2, "final year": 3 };
 
@@ -811,7 +836,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (firstActivity.role) fields.push(fixedField("main_role", "Main role", firstActivity.role, `their role in ${activity.name}, from the prompt`));
     else if (activity.roles && !follows) fields.push(categoricalField("main_role", activity.kind === "sport" ? "Position" : "Main role", `the role they usually play in ${activity.name}`, uniform(activity.roles)));
     const levelQualifier = parts.qualifiers.find((entry) => entry.qualifier.field === "level");
-    if (activity.levels && !levelQualifier && !follows) fields.push(categoricalField("level", "Level", `how seriously they do ${activity.name}`, Object.fromEntries(activity.levels.map((level, index) => [level, 1 / (index + 1)]))));
+    if (activity.levels && !levelQualifier && !follows) fields.push(levelField(activity.name, activity.levels, bands));
     const hours = data.hoursByKind[follows ? "fandom" : activity.kind];
     // "weekly D&D games": at least one sitting a week (a daily one, seven), however few hours the kind usually takes.
     const frequency = parts.qualifiers.find((entry) => entry.qualifier.field === "frequency")?.qualifier.value;
