@@ -37,6 +37,18 @@ describe("an area named with its country is that country's area or part of it (t
   });
 });
 
+describe("towns the city source lacks, and a town's other names", () => {
+  it.each([
+    ["Glassblowers on Murano", "Italy"],
+    ["Winemakers in Stellenbosch", "South Africa"],
+    ["Teachers in Kakuma refugee camp", "Kenya"],
+    ["Nurses in Den Bosch", "Netherlands"],
+    ["Nurses in Newmarket, Ontario", "Canada"],
+  ])("%s: in %s", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+});
+
 describe("names fit the people", () => {
   const given = (personas: Array<Record<string, string>>) => personas.map((persona) => persona.name?.split(" ")[0] ?? "");
 

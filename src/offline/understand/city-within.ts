@@ -89,6 +89,18 @@ export function readCitiesWithinNamedPlaces(parts: PromptParts, text: string): s
     return { kind: "city", city: found.city, country, span: joined(text, span, qualifier.span), namedWithin: true, ...(found.unlisted ? { unlisted: true as const } : {}) };
   };
   const read = parts.places.map((place) => {
+    // "Newmarket, Ontario": an area of one town (England's Newmarket) named with a place elsewhere is the town of that name there.
+    if (place.kind === "area") {
+      const towns = Object.values(place.area.places ?? {}).flat();
+      const qualifier = towns.length === 1 ? placeAfter(parts, text, place.span.end) : undefined;
+      if (!qualifier || qualifier.kind === "city") return place;
+      // "Newmarket, England": the place after the comma only says where the town is.
+      if (place.area.countries.includes(countryOf(qualifier)?.code ?? "")) {
+        qualifiers.add(qualifier);
+        return place;
+      }
+      return cityOfName(place.span.text, place.span, qualifier) ?? place;
+    }
     if (place.kind !== "city" || place.byDemonym) return place;
     const qualifier = placeAfter(parts, text, place.span.end);
     if (!qualifier || qualifier.kind === "city") return place;
