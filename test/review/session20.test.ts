@@ -7,7 +7,20 @@ import { describe, expect, it } from "vitest";
 import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
 import { countryNamed } from "../../src/offline/knowledge/gazetteer.ts";
 import { namingCulture } from "../../src/offline/names/cultures.ts";
-import { design, personasOf, sentencesMatching } from "./offline-reading.ts";
+import { design, personasOf, possibleValues, sentencesMatching } from "./offline-reading.ts";
+
+type Persona = Record<string, string>;
+
+/** What `show` says of each of `count` personas of the prompt for which `wrong` holds (their names by default): empty when none. */
+async function wrongOnes(prompt: string, count: number, wrong: (persona: Persona) => boolean, show: (persona: Persona) => string = (persona) => String(persona.name)): Promise<string[]> {
+  return (await personasOf(prompt, count)).filter(wrong).map(show);
+}
+
+/** A persona's family name (the last word of the name). */
+const familyName = (persona: Persona) => String(persona.name).split(" ").at(-1) ?? "";
+
+/** A persona's age and occupation, for a failure. */
+const ageAndJob = (persona: Persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`;
 
 const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
 
@@ -17,8 +30,8 @@ const MUSLIM_NAME = /\b(?:Mohamed|Mohammed|Muhammad|Mohammad|Ahmed|Ahmad|Hussain
 describe("R20-1: Christians where most people are Muslim carry their own community's names, not the majority's (106b9c2)", () => {
   it.each(["Christian nurses in Karachi", "Christian farmers in Egypt", "Christian teachers in Islamabad", "Christian families in Alexandria", "Catholic priests in Kano"])("R20-1 %s: no Muslim names, or the names are declared unmodelled", async (prompt) => {
     const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
-    const named = (await personasOf(prompt, 20)).map((persona) => String(persona.name)).filter((name) => MUSLIM_NAME.test(name));
-    expect(declared || named.length === 0 ? [] : named).toEqual([]);
+    const named = await wrongOnes(prompt, 20, (persona) => MUSLIM_NAME.test(String(persona.name)));
+    expect(declared ? [] : named).toEqual([]);
   });
 });
 
@@ -53,8 +66,8 @@ describe("R20-13 (part) and R20-8 (part): toddlers are preschool children, schoo
     ["Schoolboys in Lagos", 6, 18],
     ["Schoolgirls in Lyon", 6, 18],
   ])("R20-13 %s: aged %i to %i, at the school stage of that age, no adult jobs", async (prompt, youngest, oldest) => {
-    const wrong = (await personasOf(prompt, 12)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || !/pupil|preschool|child|student/.test(String(persona.occupation)) || (Number(persona.age) < 5 && /primary|secondary/.test(String(persona.occupation))));
-    expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+    const outOfStage = (persona: Persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || !/pupil|preschool|child|student/.test(String(persona.occupation)) || (Number(persona.age) < 5 && /primary|secondary/.test(String(persona.occupation)));
+    expect(await wrongOnes(prompt, 12, outOfStage, ageAndJob)).toEqual([]);
   });
 });
 
@@ -69,8 +82,7 @@ describe("R20-3 (part): a -maid word, king, prince or emperor fixes the gender (
     ["Kings in medieval Europe", "male"],
     ["Princes in medieval Europe", "male"],
   ])("R20-3 %s are all %s", async (prompt, sex) => {
-    const personas = await personasOf(prompt, 40);
-    expect(personas.filter((persona) => persona.gender !== sex).map((persona) => `${persona.name}: ${persona.gender}`)).toEqual([]);
+    expect(await wrongOnes(prompt, 40, (persona) => persona.gender !== sex)).toEqual([]);
   });
 });
 
@@ -85,8 +97,7 @@ describe("R20-8 (part): these job words are jobs, not identities over the everyd
     ["Delivery boys in Mumbai", /delivery/],
     ["Newsboys in New York in 1900", /newspaper|newsboy/],
   ])("R20-8 %s: every persona's occupation is the prompt's job", async (prompt, job) => {
-    const others = (await personasOf(prompt, 12)).filter((persona) => !job.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`);
-    expect(others).toEqual([]);
+    expect(await wrongOnes(prompt, 12, (persona) => !job.test(String(persona.occupation)), ageAndJob)).toEqual([]);
   });
 });
 
@@ -109,13 +120,12 @@ describe("R20-1b (part): Jews are named as Jews are where they live, and Catholi
   const JEWISH_FAMILY = /^(?:Cohen|Kohn|Levy|Levi|Levin|Goldberg|Goldman|Goldstein|Friedman|Katz|Schwartz|Klein|Rosen\w*|Stein\w*|Shapiro|Weiss|Kaplan|Rubin|Bernstein|Feldman|Greenberg|Abitbol|Azoulay|Benhamou|Bensimon|Elbaz|Attal|Hayat|Zerbib)$/;
   it.each(["Jewish lawyers in Chicago", "Jewish retirees in Florida", "Jewish doctors in Marseille", "Jewish families in New York", "Jewish teachers in Paris", "Jewish shopkeepers in London"])("R20-1b %s: some of 30 carry a Jewish family name, or the names are declared", async (prompt) => {
     const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
-    const jewish = (await personasOf(prompt, 30)).filter((persona) => JEWISH_FAMILY.test(String(persona.name).split(" ").at(-1) ?? ""));
+    const jewish = await wrongOnes(prompt, 30, (persona) => JEWISH_FAMILY.test(familyName(persona)));
     expect(declared || jewish.length >= 3).toBe(true);
   });
   it.each(["Catholic teachers in Kerala", "Catholic priests in Kochi", "Catholic nurses in Kerala"])("R20-1b %s: no Kerala Muslim or Hindu family names", async (prompt) => {
     const other = new Set(["ml_kerala_muslim", "ml_kerala_hindu"].flatMap((key) => [...namingCulture(key).family("male"), ...namingCulture(key).family("female")]));
-    const named = (await personasOf(prompt, 20)).map((persona) => String(persona.name)).filter((name) => other.has(name.split(" ").at(-1) ?? ""));
-    expect(named).toEqual([]);
+    expect(await wrongOnes(prompt, 20, (persona) => other.has(familyName(persona)))).toEqual([]);
   });
 });
 
@@ -136,14 +146,14 @@ describe("R20-6 (part): Afghans carry Afghan names, Greenlanders and Inuit their
   const AFGHAN_FAMILY = /(?:zai|zada|Wardak|Popal|Hotak|Durrani|Safi|Mohmand|Noori|Sultani|Hakimi|Amiri|Stanekzai|Khan|Samadi|Rahmani|Faizi|Nazari)$/;
   it.each(["Bakers in Kandahar", "Teachers in Herat", "Farmers in Afghanistan", "Shopkeepers in Kabul", "Afghan refugees in Germany"])("R20-6 %s: some of 30 carry an Afghan family name, not only Iran's lists", async (prompt) => {
     const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
-    const afghan = (await personasOf(prompt, 30)).filter((persona) => AFGHAN_FAMILY.test(String(persona.name).split(" ").at(-1) ?? ""));
+    const afghan = await wrongOnes(prompt, 30, (persona) => AFGHAN_FAMILY.test(familyName(persona)));
     expect(declared || afghan.length > 0).toBe(true);
   });
   /** Names common among Greenlanders and Inuit (given and family). */
   const OWN_NAMES = /\b(?:Aputsiaq|Inuk|Malik|Minik|Nuka|Naja|Ivalu|Aviaja|Pipaluk|Nivi|Paninnguaq|Kuupik|Lynge|Kleist|Berthelsen|Akeeagok|Kilabuk|Arnatsiaq|Qaqqasiq|Ipeelee|Kusugak|Anguttitauruq)\b/;
   it.each(["Hunters in Greenland", "Teachers in Nuuk", "Students in Nunavut", "Nurses in Iqaluit", "Fishermen in Greenland", "Miners in Nunavut"])("R20-6 %s: the people's own names, or the names declared unmodelled", async (prompt) => {
     const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
-    const own = (await personasOf(prompt, 30)).filter((persona) => OWN_NAMES.test(String(persona.name)));
+    const own = await wrongOnes(prompt, 30, (persona) => OWN_NAMES.test(String(persona.name)));
     expect(declared || own.length >= 5).toBe(true);
   });
 });
@@ -173,8 +183,7 @@ describe("R20-10: a named game or martial art keeps its own name (d0d3af6)", () 
     ["Karate students in Okinawa", "mixed martial arts"],
     ["Dark Souls players in Texas", "Elden Ring"],
   ])("R20-10 %s: nobody's pastime is %s", async (prompt, other) => {
-    const personas = await personasOf(prompt, 6);
-    expect(personas.filter((persona) => `${persona.activity} ${persona.relation} ${persona.backstory}`.includes(other)).map((persona) => `${persona.name}: ${persona.activity}`)).toEqual([]);
+    expect(await wrongOnes(prompt, 6, (persona) => `${persona.activity} ${persona.relation} ${persona.backstory}`.includes(other), (persona) => `${persona.name}: ${persona.activity}`)).toEqual([]);
   });
 });
 
@@ -201,15 +210,14 @@ describe("R20-13: babies, infants, newborns and N-year-olds are their age and at
     ["Babies in Lima", 0, 2],
     ["Three-year-olds in Paris", 3, 3],
   ])("R20-13 %s: aged %i to %i, none at primary school, none an adult", async (prompt, youngest, oldest) => {
-    const wrong = (await personasOf(prompt, 12)).filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || /primary school|secondary school|student|retiree/.test(String(persona.occupation)));
-    expect(wrong.map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+    const wrong = (persona: Persona) => Number(persona.age) < youngest || Number(persona.age) > oldest || /primary school|secondary school|student|retiree/.test(String(persona.occupation));
+    expect(await wrongOnes(prompt, 12, wrong, ageAndJob)).toEqual([]);
   });
 });
 
 describe("R20-14: no Indian man is named Kaur (6aee04b)", () => {
   it.each(["Taxi drivers in Delhi", "Engineers in Pune", "Shopkeepers in Jaipur"])("R20-14 %s: no man named Kaur", async (prompt) => {
-    const men = (await personasOf(prompt, 40)).filter((persona) => persona.gender === "male" && /\bKaur\b/.test(String(persona.name)));
-    expect(men.map((persona) => String(persona.name))).toEqual([]);
+    expect(await wrongOnes(prompt, 40, (persona) => persona.gender === "male" && /\bKaur\b/.test(String(persona.name)))).toEqual([]);
   });
 });
 
@@ -218,12 +226,61 @@ describe("R20-22: a person of a country of several peoples carries one people's 
   const MALAY_OR_INDIAN_GIVEN = /^(?:Nurul|Siti|Muhammad|Mohamed|Ahmad|Nur|Aisyah|Farah|Priya|Arjun|Ravi|Kavitha|Suresh|Lakshmi|Rajesh)$/;
   const CHINESE_GIVEN = /^(?:Hui Min|Xin Yi|Jia Hui|Shu Ting|Wei Jie|Jun Hao|Zhi Wei|Wei Ling|Jia Wei)$/;
   it.each(["Bus drivers in Singapore", "Accountants in Singapore", "Retirees in Singapore", "Nurses in Singapore", "Teachers in Singapore"])("R20-22 %s: no Malay or Indian given name with a Chinese family name, no Chinese given name with another", async (prompt) => {
-    const mixed = (await personasOf(prompt, 30)).map((persona) => String(persona.name)).filter((name) => {
-      const parts = name.split(" ");
-      const family = parts.at(-1) ?? "";
-      const given = parts.slice(0, -1).join(" ");
+    const mixed = (persona: Persona) => {
+      const family = familyName(persona);
+      const given = String(persona.name).split(" ").slice(0, -1).join(" ");
       return (MALAY_OR_INDIAN_GIVEN.test(given) && CHINESE_FAMILY.has(family)) || (CHINESE_GIVEN.test(given) && !CHINESE_FAMILY.has(family));
-    });
-    expect(mixed).toEqual([]);
+    };
+    expect(await wrongOnes(prompt, 30, mixed)).toEqual([]);
+  });
+});
+
+describe("R20-1b (part): Muslims of Sri Lanka and the Philippines, and Sri Lanka's Buddhists, carry their own community's names (94dd419, 6aee04b)", () => {
+  it.each(["Muslim shopkeepers in Colombo", "Muslim farmers in Mindanao", "Muslim fishermen in Sri Lanka", "Muslim teachers in the Philippines", "Muslim traders in Kandy"])("R20-1b %s: no Maghreb, Levant or Pakistani family names (another people's), or the names are declared", async (prompt) => {
+    const foreign = new Set(["ar_maghreb", "ar_levant", "ur_romanised"].flatMap((key) => [...namingCulture(key).family("male"), ...namingCulture(key).family("female")]));
+    const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
+    const named = await wrongOnes(prompt, 20, (persona) => foreign.has(familyName(persona)));
+    expect(declared ? [] : named).toEqual([]);
+  });
+  it.each(["Buddhist farmers in Sri Lanka", "Buddhist teachers in Sri Lanka", "Buddhist monks in Sri Lanka"])("R20-1b %s: no Tamil (Hindu) family names", async (prompt) => {
+    const tamil = new Set([...namingCulture("ta_romanised").family("male"), ...namingCulture("ta_romanised").family("female")]);
+    expect(await wrongOnes(prompt, 30, (persona) => tamil.has(familyName(persona)))).toEqual([]);
+  });
+});
+
+describe("R20-2: a past year with no place named draws no state of the Americas before 1500, and declares the borders of the year (d95e95f)", () => {
+  it.each(["Weavers in 1450", "Silk traders on the Silk Road in 1300", "Potters in 1200", "Blacksmiths in 1100", "Merchants in 1400"])("R20-2 %s: nobody lives in the United States, Brazil or Mexico", (prompt) => {
+    expect(possibleValues(design(prompt), "country").filter((country) => ["United States", "Brazil", "Mexico"].includes(country))).toEqual([]);
+  });
+  it.each(["Teachers in 1910", "Farmers in 1890", "Factory workers in the 1930s", "Weavers in 1450"])("R20-2 %s: no state founded after the year (Pakistan 1947, Bangladesh 1971, Indonesia 1945), or the borders are declared", (prompt) => {
+    const blueprint = design(prompt);
+    const declared = blueprint.unmodelled.some((item) => /countr|border|state/i.test(item));
+    const anachronistic = possibleValues(blueprint, "country").filter((country) => ["Pakistan", "Bangladesh", "Indonesia"].includes(country));
+    expect(declared ? [] : anachronistic).toEqual([]);
+  });
+});
+
+describe("R20-3 and R20-4 (part): a period's named role keeps its own gender share, not the whole wartime population's (ab67778)", () => {
+  it.each([
+    ["Typists during World War II", "female", 0.7],
+    ["Nurses in WW2", "female", 0.7],
+    ["Nurses during the Blitz", "female", 0.7],
+    ["Codebreakers during World War II", "female", 0.6],
+    ["Sailors in World War II", "male", 0.9],
+    ["Pilots during World War II", "male", 0.9],
+    ["Infantrymen in World War II", "male", 1],
+  ])("R20-4 %s: at least the period's share are %s", async (prompt, sex, least) => {
+    const personas = await personasOf(prompt, 40);
+    expect(personas.filter((persona) => persona.gender === sex).length / personas.length).toBeGreaterThanOrEqual(least);
+  });
+});
+
+describe("R20-6 (part): Darjeeling's hills people carry their own names, or the gap is declared (this session)", () => {
+  /** The Darjeeling hills' Gorkha and Lepcha/Bhutia family names. */
+  const HILLS_NAMES = /\b(?:Rai|Tamang|Gurung|Lama|Chhetri|Pradhan|Thapa|Subba|Limbu|Sherpa|Bhutia|Lepcha|Mukhia|Sharma)\b/;
+  it.each(["Shopkeepers in Darjeeling", "Tea pickers in Darjeeling", "Taxi drivers in Darjeeling"])("R20-6 %s: the hills' own names, or the names declared unmodelled", async (prompt) => {
+    const declared = design(prompt).unmodelled.some((item) => /name/i.test(item));
+    const own = await wrongOnes(prompt, 30, (persona) => HILLS_NAMES.test(String(persona.name)));
+    expect(declared || own.length >= 5).toBe(true);
   });
 });
