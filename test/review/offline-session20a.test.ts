@@ -238,3 +238,16 @@ describe("people named by a sport or pastime spread over its levels, children ne
     expect((await levelsOf(prompt)).filter(({ level, age }) => age < 16 && /professional|elite/i.test(level))).toEqual([]);
   });
 });
+
+describe("a city whose name has small inner words is read whole (Batch 9)", () => {
+  it.each([
+    ["Tailors in Dar es Salaam", "Tanzania"],
+    ["Drivers in Port-au-Prince", "Haiti"],
+    ["Bakers in Aix-en-Provence", "France"],
+    ["Nurses in Castellón de la Plana", "Spain"],
+  ])("%s: in %s, nothing of the name left unread", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(blueprint.unmodelled.filter((item) => /\b(?:es|au|en|de la)\b|Salaam|Prince|Provence|Plana/.test(item))).toEqual([]);
+  });
+});

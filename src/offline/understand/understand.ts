@@ -100,8 +100,11 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   const words = tokens.slice(match.start, match.start + match.length);
   const phrase = words.map((token) => token.text).join(" ");
   if (meaning.kind === "country" && phrase === "us") return words[0]?.raw === "US";
-  // "Rio de Janeiro", "Stratford-upon-Avon", "Frankfurt am Main": a name's small inner words stay small.
-  const allCapitalised = words.every((token, position) => capitalised(token) || (position > 0 && position < words.length - 1 && NAME_PARTICLES.has(token.text)));
+  // "Rio de Janeiro", "Stratford-upon-Avon", "Frankfurt am Main": a name's small inner words stay small —
+  // the particles we know, and any the gazetteer's own name writes small ("Dar es Salaam", "Port-au-Prince").
+  const canonical = meaning.kind === "city" ? meaning.city.name : meaning.kind === "region" ? meaning.region.name : undefined;
+  const smallInName = new Set(canonical ? tokenise(canonical).filter((token) => !/^\p{Lu}/u.test(token.raw)).map((token) => token.text) : []);
+  const allCapitalised = words.every((token, position) => capitalised(token) || (position > 0 && position < words.length - 1 && (NAME_PARTICLES.has(token.text) || smallInName.has(token.text))));
   const previous = tokens[match.start - 1];
   const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
   if (meaning.kind === "city" || meaning.kind === "region") {
