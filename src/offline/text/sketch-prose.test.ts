@@ -42,4 +42,16 @@ describe("an enhanced sketch's prose fits how the person works", () => {
       }
     }
   });
+
+  it("writes no colour the sketch's own words contradict: no early starts for night workers or who is no morning person, no cooking for who hates it", async () => {
+    const enhancer = new OfflineEnhancer();
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      for (const sketch of ["A night-shift nurse in Glasgow who is not a morning person", "A night owl and bartender in Austin, 29", "An accountant in Leeds who works nights"]) {
+        const { fields } = await enhancer.enhance({ sketch, grounding: "off", seed });
+        expect(`${fields.backstory} ${fields.goals} ${fields.quirks}`, sketch).not.toMatch(/\b(?:days? start early|early|sunrise|before dawn|morning coffee)\b/i);
+      }
+      const { fields } = await enhancer.enhance({ sketch: "A retired bus driver in Cardiff who hates gardening", grounding: "off", seed });
+      expect(`${fields.backstory} ${fields.goals} ${fields.quirks}`).not.toMatch(/loves? gardening|garden(?:s|ing) (?:for|on|every)/i);
+    }
+  });
 });

@@ -182,6 +182,29 @@ const CATEGORY_QUIRKS: Record<Category, readonly string[]> = {
 };
 
 
+/** Who works nights or says they are no morning person: no early starts in their colour. */
+const NIGHT_SCHEDULE = /night|graveyard/i;
+const NO_MORNINGS = /not an? (?:early|morning) (?:person|riser|bird)|night owl|hates? (?:early )?mornings|late riser/i;
+const MORNING_WORDS = ["early", "morning", "mornings", "sunrise", "dawn", "before breakfast"];
+
+/**
+ * Words the sketch's own statements rule out of the colour lines: early starts for who works nights
+ * or is "not a morning person", and what they say they dislike ("hates cooking": no cooking for friends).
+ * Undefined when the sketch rules nothing out.
+ */
+function statedAgainst(values: Readonly<Record<string, string>>): RegExp | undefined {
+  const words: string[] = [];
+  if (NIGHT_SCHEDULE.test(`${values.schedule ?? ""} ${values.shift ?? ""}`) || NO_MORNINGS.test(`${values.details ?? ""} ${values.temperament ?? ""}`)) words.push(...MORNING_WORDS);
+  for (const dislike of values.dislikes?.split(/,\s*/) ?? []) {
+    const item = dislike.trim().toLowerCase();
+    if (!item) continue;
+    // "cooking" is said "cooks" and "cook" too: its stem, as a word's start.
+    words.push(/^[a-z]+ing$/.test(item) && item.length > 5 ? item.slice(0, -3) : item);
+  }
+  if (words.length === 0) return undefined;
+  return new RegExp(`\\b(?:${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "i");
+}
+
 /** "painting, hiking, keeping bees" → "painting, hiking and keeping bees". */
 function listed(value: string): string {
   const items = value.split(/,\s*/).filter(Boolean);
@@ -245,7 +268,10 @@ export function factSentences(persona: PersonaText, experienceTail: string | und
     const hobbies = listed(values.hobbies).replace(/\bmy\b/g, slots.their as string);
     sentences.push(retired ? `These days ${slots.they} fill${slots.s} ${slots.their} time with ${hobbies}.` : `${category === "student" ? "Between classes" : values.occupation ? "Outside work" : "In free hours"}, ${slots.they} can usually be found ${hobbies}.`);
   }
-  if (values.interests) sentences.push(`${slots.They} love${slots.s} ${listed(values.interests).replace(/\bmy\b/g, slots.their as string)}.`);
+  // What they say they cannot stand is no interest of theirs, whatever else the sketch's words suggested.
+  const disliked = new Set((values.dislikes ?? "").split(/,\s*/).map((item) => item.trim().toLowerCase()));
+  const interests = (values.interests ?? "").split(/,\s*/).filter((item) => item.trim() !== "" && !disliked.has(item.trim().toLowerCase())).join(", ");
+  if (interests) sentences.push(`${slots.They} love${slots.s} ${listed(interests).replace(/\bmy\b/g, slots.their as string)}.`);
   if (values.dislikes) sentences.push(`${slots.They} cannot stand ${listed(values.dislikes).replace(/\bmy\b/g, slots.their as string)}.`);
   if (values.fears) sentences.push(`${slots.They} ${slots.is} quietly afraid of ${listed(values.fears)}.`);
   const family = values.family?.split(/,\s*/) ?? [];
@@ -303,23 +329,30 @@ export function writeSketchProse(persona: PersonaText, experienceTail: string | 
   const retired = /\b(?:retired|former)\b/i.test(`${values.occupation ?? ""} ${values.status ?? ""}`);
   const fill = (template: string) => new SentencePool([template]).write(slots, rng);
 
-  // Colour that fits the job but not the temper ("a calm voice" for a hot-headed nurse) is left out.
+  // Colour that fits the job but not the temper ("a calm voice" for a hot-headed nurse) is left out,
+  // and so is colour the sketch's own words contradict (an early riser who is "not a morning person").
   const clash = CLASHING_COLOUR[tone];
-  const fitting = (options: readonly string[]) => {
+  const against = statedAgainst(values);
+  const fitting = (options: readonly string[], fallback: readonly string[] = options) => {
     const kept = clash ? options.filter((option) => !clash.test(option)) : options;
-    return kept.length > 0 ? kept : options;
+    const chosen = kept.length > 0 ? kept : options;
+    if (!against) return chosen;
+    const allowed = chosen.filter((option) => !against.test(option));
+    return allowed.length > 0 ? allowed : fallback.filter((option) => !against.test(option));
   };
   const sentences = factSentences(persona, experienceTail, rng);
-  sentences.push(fill(rng.pick(fitting(retired ? RETIRED_TEXTURE : TEXTURE[category]))));
+  const texture = fitting(retired ? RETIRED_TEXTURE : TEXTURE[category], TEXTURE.general);
+  if (texture.length > 0) sentences.push(fill(rng.pick(texture)));
   const backstory = compose(sentences, rng);
 
   const firstHobby = values.hobbies?.split(/,\s*/)[0];
-  const goalOptions = retired ? RETIRED_GOALS : CATEGORY_GOALS[category];
+  const goalOptions = fitting(retired ? RETIRED_GOALS : CATEGORY_GOALS[category], CATEGORY_GOALS.general);
   let goal = rng.pick(goalOptions);
   if (firstHobby && rng.float() < 0.35) goal = `make more time for ${firstHobby}`;
   const goals = fill(rng.pick([`Wants to ${goal}.`, `Hopes to ${goal}.`, `Over the next few years, {they} want{s} to ${goal}.`, `Is quietly working to ${goal}.`]));
 
-  const quirks = [fill(rng.pick(fitting(CATEGORY_QUIRKS[category]))), fill(rng.pick(TONE_QUIRKS[tone]))];
+  const quirkOptions = fitting(CATEGORY_QUIRKS[category], CATEGORY_QUIRKS.general);
+  const quirks = [...(quirkOptions.length > 0 ? [fill(rng.pick(quirkOptions))] : []), fill(rng.pick(fitting(TONE_QUIRKS[tone])))];
   const prose: SketchProse = { backstory, voice: VOICE[tone].write(slots, rng), goals, quirks: rng.shuffle(quirks).join(" ") };
   if (!statedTone && !values.temperament) prose.personality = PERSONALITY[tone].write(slots, rng);
   return prose;
