@@ -111,4 +111,18 @@ describe("readInEnglish: scripts and languages not read", () => {
   it("an English plural in -esses the vocabulary lacks is English, not French ('bars' is French too)", () => {
     expect(readInEnglish("Heiresses in Monaco bars")).toEqual({ text: "Heiresses in Monaco bars", unread: [] });
   });
+
+  it.each([
+    ["Me llamo Lucía, 29, maestra en Quito, tres hijos", ["my name is Lucía", "three children"]],
+    ["Ik heet Sanne, 31, getrouwd, twee kinderen", ["my name is Sanne", "married", "two children"]],
+    ["Mi chiamo Marco, 44, gioco a scacchi, due figli", ["my name is Marco", "chess", "two children"]],
+  ])("a sketch in the first person is read: %s", (sketch, english) => {
+    const reading = readInEnglish(sketch);
+    expect(reading.unread).toEqual([]);
+    for (const part of english) expect(reading.text).toContain(part);
+  });
+
+  it("a German noun after 'ich bin' is a job, not a name", () => {
+    expect(readInEnglish("Ich bin Altenpfleger in Köln").text).toBe("I am care workers in Cologne");
+  });
 });

@@ -40,6 +40,9 @@ interface Word {
 /** Words the English gives for a place ("in", "from"): a country found in another script after one needs no "in" of its own. */
 const LOCATIVE_ENDINGS = /(?:^|\s)(?:in|from|near|at)$/;
 
+/** A sketch's own introduction ("Ich bin", "je m'appelle", "sou a"): the capitalised words after it are the person's name, kept as written. */
+const INTRODUCTION = /(?:^|\s)(?:I am|my name is)$/;
+
 function wordsOf(text: string, offset = 0): Word[] {
   return [...text.matchAll(PHRASE_TOKEN)].map((match) => ({ raw: match[0], folded: fold(match[0]).replace("–", "-"), start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length }));
 }
@@ -232,6 +235,8 @@ function readLanguage(language: ReadLanguage, words: readonly Word[], tokens: re
       if (english) out.push(english);
       afterLocative = LOCATIVE_ENDINGS.test(english);
       at += phrase.length;
+      // (German capitalises its nouns: "Ich bin Pfleger" names a job, not a person.)
+      for (; INTRODUCTION.test(english) && words[at] && capitalised(words[at] as Word) && !matchPhrase(language.people, words, at) && otherLanguageJobAt(tokens, at) === 0 && !matchPhrase(language.phrases, words, at); at++) out.push((words[at] as Word).raw);
       continue;
     }
     const job = otherLanguageJobAt(tokens, at);
