@@ -50,7 +50,7 @@ export interface Profile {
   workplace?: string;
   /** The relationship of the people their work serves, when a field gives it to them ("hospice nurses caring for patients": patient): theirs to serve, not theirs to be. */
   serves?: string;
-  /** What "here" is for someone who lives outside the town their fields name ("the countryside near Mason City"): the town is the nearest one, not their home. */
+  /** What "here" is for someone who lives outside the town their fields name ("the countryside", after the opening's "the countryside near Mason City"): the town is the nearest one, not their home. */
   around?: string;
   /** Where they are without living there, after the words that say how ("drifting through" Reno; "visiting" Bangkok, Thailand). */
   passing?: { how: string; place: string; here: string };
@@ -172,6 +172,8 @@ export function groupForManner(group: WorkGroup, selfEmployed: boolean): WorkGro
 
 /** How a rural persona's home is said beside the town their fields name, by settlement. */
 const OUTSIDE: Readonly<Record<string, string>> = { rural: "the countryside near", countryside: "the countryside near", village: "a village near" };
+/** What "here" is for them after the opening has named the town they live near ("friends in the countryside"). */
+const AROUND: Readonly<Record<string, string>> = { rural: "the countryside", countryside: "the countryside", village: "the village" };
 
 /** Keyword fallbacks for roles the occupation data does not know, by the last word of the role. */
 const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -620,7 +622,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const outside = !setting && where === located && where.city && where.place ? OUTSIDE[settlement ?? ""] : undefined;
   const place = setting ? (values.place ?? values.district ?? setting.places[0]) : outside && where.place ? `${outside} ${where.place}` : where.place;
   if (place !== undefined) profile.place = place;
-  if (outside && where.city) profile.around = `${outside} ${where.city.name}`;
+  if (outside) profile.around = AROUND[settlement ?? ""];
   if (settlement) profile.settlement = settlement;
   // A heritage's birthplace field says who came and who was born here (compose/heritage.ts).
   // A place the gazetteer does not list ("Lourdes") is still where they are going.
