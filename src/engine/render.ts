@@ -468,13 +468,19 @@ export function renderPersona(
   let rowsJson = "";
   let sectionsJson = "";
   const add = (fieldName: string, fieldLayout: FieldLayout): void => {
+    if (fieldName === nameField) {
+      // The name is the title and the identity, not a trait: only its text is read here (pieces made
+      // for it were thrown away, and made anew for every persona, each with a name of its own).
+      const lower = (name as string).toLowerCase();
+      if (alternativeNamed === undefined && layout.alternatives?.includes(lower)) alternativeNamed = lower;
+      return;
+    }
     const value = String((Object.hasOwn(fields, fieldName) ? fields[fieldName] : undefined) ?? "");
     const pieces = valuePieces(fieldName, value, fieldLayout);
     if (alternativeNamed === undefined && layout.alternatives?.includes(pieces.text.toLowerCase())) alternativeNamed = pieces.text.toLowerCase();
     // The system prompt gives the voice a section of its own, right before the behaviour it governs.
     const isVoice = context.voiceSection === true && fieldName === "voice" && (fieldLayout.field === undefined || fieldLayout.isText) && pieces.text !== "";
     if (isVoice) voice ??= { text: pieces.text, layout: fieldLayout };
-    if (fieldName === nameField) return;
     if (pieces.summaryPart !== undefined && summaryParts < SUMMARY_PARTS) summary += summaryParts++ === 0 ? pieces.summaryPart : ` · ${pieces.summaryPart}`;
     if (json) {
       if (pieces.textInBoth === true && pieces.promptLineJson === undefined) {
