@@ -251,3 +251,20 @@ describe("a city whose name has small inner words is read whole (Batch 9)", () =
     expect(blueprint.unmodelled.filter((item) => /\b(?:es|au|en|de la)\b|Salaam|Prince|Provence|Plana/.test(item))).toEqual([]);
   });
 });
+
+describe("users, subscribers, owners of a thing: a relation, never a job (Batch 10)", () => {
+  it.each([
+    ["Users of a budgeting app in Canada", /budgeting app|app\b/],
+    ["Subscribers to a meal-kit service in Ohio", /meal|service|subscriber/],
+    ["Owners of vintage cameras in Tokyo", /camera|^owner/],
+    ["Readers of a fashion magazine in Milan", /magazine|reader/],
+  ])("%s: everyday jobs, the relation a field of its own", (prompt, notAJob) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((job) => notAJob.test(job))).toEqual([]);
+    const relation = [...possibleValues(blueprint, "relation"), ...possibleValues(blueprint, "identity")];
+    expect(relation.length).toBeGreaterThan(0);
+  });
+  it("customers of a local place stay its customers: Customers of a bakery in Lyon", () => {
+    expect(possibleValues(design("Customers of a bakery in Lyon"), "workplace")).toEqual(["a bakery"]);
+  });
+});

@@ -795,6 +795,7 @@ export function understandPrompt(input: string): PromptParts {
   readRoleAtIndustryWorkplace(parts, text);
   readWorkplaceHands(parts, text, readWorkingAtWorkplace(parts, text, tokens, claimed));
   readGirlsAndBoys(parts, text, tokens, claimed);
+  readRelationOfThing(parts, text, tokens, claimed);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -2006,6 +2007,51 @@ function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
   if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   parts.roles = [{ kind: "occupation", occupation, value, span }];
   parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
+}
+
+/** Nouns for people by their relation to a thing, a product or a service: "users of", "subscribers to", "owners of". */
+const RELATION_NOUNS = new Set(["user", "customer", "subscriber", "listener", "viewer", "reader", "buyer", "client", "follower", "owner", "shopper", "patron", "holder"]);
+
+/**
+ * "Users of a meditation app", "Subscribers of a streaming service", "Owners of electric bikes": a
+ * relation noun heading the prompt, before "of"/"to", names their relation to the thing — never a job
+ * ("works as an app"). With an activity read in the thing they take part in it ("meditation app
+ * user"); otherwise the relation is who they are (a field, declared: the thing is not modelled), and
+ * their jobs are the everyday mix. A local place's customers ("customers of a bakery") stay its customers.
+ */
+function readRelationOfThing(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  const index = tokens.findIndex((token) => !knowledge().stopWords.has(token.text) || RELATION_NOUNS.has(token.singular));
+  const noun = tokens[index];
+  if (!noun || !RELATION_NOUNS.has(noun.singular) || noun.text === noun.singular || !["of", "to"].includes(tokens[index + 1]?.text ?? "")) return;
+  if (parts.workplace || parts.roles.some((role) => role.kind === "occupation" || role.kind === "participant" || role.kind === "condition-holder" || role.kind === "setting-role")) return;
+  // The thing: the words after "of" up to the first word that ends the role ("in Europe", "who …").
+  let end = index + 2;
+  while (end < tokens.length && !ROLE_END.has((tokens[end] as Token).text)) end++;
+  const thingStart = ["a", "an", "the"].includes(tokens[index + 2]?.text ?? "") ? index + 3 : index + 2;
+  if (thingStart >= end) return;
+  const thing = text.slice((tokens[thingStart] as Token).start, (tokens[end - 1] as Token).end);
+  const span = spanOf(text, tokens, index, end - index);
+  const activity = parts.activities.find((entry) => entry.span.start >= (tokens[thingStart] as Token).start && entry.span.end <= span.end);
+  const written = text.slice(noun.start, noun.end);
+  const nounWord = (/^\p{Lu}\p{Ll}/u.test(written) ? written.toLowerCase() : written).replace(/s$/, "");
+  // The role word as read ("app", "subscriber") is no job: it leaves the roles and what was declared of it.
+  const asJob = (role: RoleReading) => role.kind === "as-written" || (role.kind === "situation" && role.span.start === noun.start);
+  const dropped = parts.roles.filter(asJob).map((role) => (role.kind === "general" ? "" : role.span.text));
+  parts.roles = parts.roles.filter((role) => !asJob(role));
+  parts.situations = parts.situations.filter((entry) => entry.span.start !== noun.start);
+  parts.unmodelled = parts.unmodelled.filter((words) => !dropped.includes(words) && words !== written);
+  if (activity) {
+    parts.roles = [{ kind: "participant", activity: activity.activity, value: `${fold(thing)} ${singularWord(nounWord)}`, span }];
+  } else {
+    // "of a budget airline" keeps its article (a/an as the noun takes), "of electric bikes" none.
+    const article = thingStart === index + 3 ? (tokens[index + 2] as Token).text : undefined;
+    const value = `${singularWord(nounWord)} of ${article === "the" ? `the ${thing}` : article ? withArticle(thing) : thing}`;
+    const identity: Situation = { id: `identity:${fold(value)}`, aliases: [span.text], field: "relation", value, gender_mix_unknown: true };
+    parts.roles = [{ kind: "situation", situation: identity, value, span }];
+    parts.situations.push({ situation: identity, span });
+    if (!parts.unmodelled.includes(thing)) parts.unmodelled.push(thing);
+  }
+  for (let position = index; position < end; position++) claimed[position] = true;
 }
 
 /** Nouns for girls and boys, and schoolgirls and schoolboys: children, when they are the prompt's people. */
