@@ -269,6 +269,10 @@ describe("prose that fits how the persona works and plays", () => {
     for (const prompt of ["Professional handball players in Denmark", "Professional boxers in Manila"]) expect(saying(await prose(prompt, 40), /\bbeach\b/i)).toEqual([]);
   });
 
+  it("a miner's own day holds what every mine has, not only a coal pit's cage and coal face (copper and iron ore are open pits)", async () => {
+    for (const prompt of ["Copper miners in Zambia", "Iron ore miners in Western Australia"]) expect(saying(await prose(prompt, 40), /coal face|the cage going down|back up into daylight|helmet lamp/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });
