@@ -352,10 +352,14 @@ function residentOriginsOf(code: string, shares: Record<string, number> | undefi
   return { residentOrigins: Object.fromEntries(Object.entries(shares).map(([origin, share]) => [origin, share / total])) };
 }
 
-/** A country's words for "the US West Coast", "Spain's Costa Brava", "the Italian Alps": its names and demonym, and dotted ones undotted ("u.s." → "us"). */
+/**
+ * A country's words for "the US West Coast", "Spain's Costa Brava", "the Nepalese Himalayas": its name,
+ * its demonym and its one-word aliases ("uk", "nepalese"; "u.s." also as "us"); its aliases of several
+ * words are left out, as every phrase added here is one more for each process to build.
+ */
 function countryWords(country: Country): string[] {
-  const words = [...country.aliases, country.demonym.toLowerCase()].filter((word) => word.split(" ").length <= 3);
-  return [...new Set([...words, ...words.filter((word) => word.includes(".")).map((word) => word.replace(/\./g, ""))])];
+  const words = country.aliases.filter((alias) => !alias.includes(" "));
+  return [...new Set([country.name.toLowerCase(), country.demonym.toLowerCase(), ...words, ...words.filter((word) => word.includes(".")).map((word) => word.replace(/\./g, ""))])];
 }
 
 /**
@@ -366,7 +370,9 @@ function countryWords(country: Country): string[] {
  */
 function withCountryWords(area: Area, countries: readonly Country[]): Area[] {
   const bare = [...new Set(area.aliases.map((alias) => alias.replace(/^the /, "")))];
-  const qualified = (country: Country) => countryWords(country).flatMap((word) => bare.filter((alias) => !alias.startsWith(word)).flatMap((alias) => [`${word} ${alias}`, `the ${word} ${alias}`, `${word}'s ${alias}`]));
+  // Without "the" before them ("the US West Coast" is read from "US"): thousands of phrases on the word "the" cost every process's warm-up.
+  // The possessive of the country's name only ("Spain's Costa Brava", not "Spanish's").
+  const qualified = (country: Country) => countryWords(country).flatMap((word) => bare.filter((alias) => !alias.startsWith(word)).flatMap((alias) => (word === country.name.toLowerCase() ? [`${word} ${alias}`, `${word}'s ${alias}`] : [`${word} ${alias}`])));
   const byCode = (code: string) => countries.find((country) => country.code === code);
   const own = area.countries.length === 1 ? byCode(area.countries[0] as string) : undefined;
   // ("the" only before a name of several words: "the international" is no name of the world.)
