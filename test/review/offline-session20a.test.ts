@@ -268,3 +268,15 @@ describe("users, subscribers, owners of a thing: a relation, never a job (Batch 
     expect(possibleValues(design("Customers of a bakery in Lyon"), "workplace")).toEqual(["a bakery"]);
   });
 });
+
+describe("a fantasy people's word is who they are, the noun after it their role (Batch 5)", () => {
+  it.each([
+    ["Dwarven blacksmiths in a fantasy realm", "dwarf", "blacksmith"],
+    ["Halfling farmers in a fantasy shire", "halfling", "farmer"],
+    ["Gnomish miners in a fantasy kingdom", "gnome", "miner"],
+  ])("%s: people %s, role %s", (prompt, people, role) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "people")).toEqual([people]);
+    expect(possibleValues(blueprint, "occupation")).toEqual([role]);
+  });
+});

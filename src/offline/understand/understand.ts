@@ -795,6 +795,7 @@ export function understandPrompt(input: string): PromptParts {
   readRoleAtIndustryWorkplace(parts, text);
   readWorkplaceHands(parts, text, readWorkingAtWorkplace(parts, text, tokens, claimed));
   readGirlsAndBoys(parts, text, tokens, claimed);
+  readFantasyPeople(parts, text, tokens, claimed);
   readRelationOfThing(parts, text, tokens, claimed);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
@@ -2007,6 +2008,33 @@ function readRoleAtIndustryWorkplace(parts: PromptParts, text: string): void {
   if (role.kind === "as-written") parts.unmodelled = parts.unmodelled.filter((words) => words !== role.span.text);
   parts.roles = [{ kind: "occupation", occupation, value, span }];
   parts.unmodelled.push(span.text, `the gender mix of ${asWrittenPlural(span.text)}`);
+}
+
+/**
+ * "Dwarven miners", "Orcish blacksmiths", "Elven archers" in a fantasy setting: the people's word
+ * (terms.json `fantasy_peoples`) is who they are — a `people` field — and the noun after it their
+ * role: a job the data knows (miner), a setting's role, or the noun as written; never "a dwarven".
+ */
+function readFantasyPeople(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  if (parts.when?.kind !== "setting" || parts.when.setting.kind !== "fantasy") return;
+  const index = tokens.findIndex((token) => knowledge().terms.fantasy_peoples.some((people) => people.aliases.includes(token.text)));
+  const word = tokens[index];
+  const people = word ? knowledge().terms.fantasy_peoples.find((entry) => entry.aliases.includes(word.text)) : undefined;
+  const next = tokens[index + 1];
+  if (!word || !people || !next || ROLE_END.has(next.text) || knowledge().stopWords.has(next.text)) return;
+  const span = spanOf(text, tokens, index, 1);
+  parts.qualifiers.push({ qualifier: { id: `people:${people.value}`, aliases: [span.text], field: "people", value: people.value }, span });
+  claimed[index] = true;
+  const role = parts.roles[0];
+  // The people's word alone was read as the role ("Dwarven" → "a dwarven"): the noun after it is the role.
+  if (parts.roles.length <= 1 && (!role || role.kind === "general" || (role.kind !== "occupation" && role.span.end <= word.end))) {
+    const nounSpan = spanOf(text, tokens, index + 1, 1);
+    const occupation = knowledge().occupationByName.get(next.singular);
+    parts.roles = [occupation ? { kind: "occupation", occupation, value: next.singular, span: nounSpan } : { kind: "as-written", value: next.singular, span: nounSpan }];
+    parts.unmodelled = parts.unmodelled.filter((words) => fold(words) !== next.text && fold(words) !== word.text);
+    if (!occupation) parts.unmodelled.push(nounSpan.text);
+    claimed[index + 1] = true;
+  } else parts.unmodelled = parts.unmodelled.filter((words) => fold(words) !== word.text);
 }
 
 /** Nouns for people by their relation to a thing, a product or a service: "users of", "subscribers to", "owners of". */
