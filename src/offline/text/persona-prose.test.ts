@@ -290,6 +290,11 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(retired, /days off/i)).toEqual([]);
   });
 
+  it("a dish someone 'cooks' is one that is cooked: no cooking of skyr, ceviche, a cheese board or open sandwiches", () => {
+    const uncooked = Object.values(textKnowledge().places.dishes).flat().filter((dish) => /\bskyr\b|ceviche|cheese board|brown cheese|smørrebrød|pickled herring|sashimi/i.test(dish));
+    expect(uncooked).toEqual([]);
+  });
+
   it("a dish names no time of the week: the sentences around it do ('cooks a curry on Friday night on Sunday evenings')", () => {
     const timed = Object.values(textKnowledge().places.dishes).flat().filter((dish) => /\b(?:on|at|every)\b.*\b(?:night|evening|morning|day|beach)\b/i.test(dish));
     expect(timed).toEqual([]);
