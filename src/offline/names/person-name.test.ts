@@ -53,7 +53,7 @@ describe("personName", () => {
 
   it("names a country of several peoples as one of them: given and family name from the same people's lists", () => {
     const peoples = ["ha_NG", "yo_NG", "ig_NG", "ijaw_NG"];
-    for (const request of [{ sex: "female", age: 45, country: countryByCode("NG") }, { sex: "male", age: 28, country: countryByCode("GB"), origin: countryByCode("NG") }] as const) {
+    for (const request of [{ sex: "female", age: 45, country: countryByCode("NG") }, { sex: "male", age: 28, country: countryByCode("GB"), origin: countryByCode("NG") }, { sex: "male", age: 35, country: countryByCode("NG"), region: "Delta" }, { sex: "female", age: 50, country: countryByCode("NG"), region: "Kwara" }] as const) {
       const named = namesFromHashedSeeds(request);
       expect(named.every((name) => peoples.includes(name.culture)), JSON.stringify(named.map((name) => name.culture))).toBe(true);
       expect(new Set(named.map((name) => name.culture)).size).toBeGreaterThan(2);
