@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PopulationResult } from "../engine/persona.ts";
-import { SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
+import { renderPersona, SYSTEM_PROMPT_ENDINGS } from "../engine/render.ts";
 import { EXPORT_FORMATS, exportChunks, exportPopulation, PopulationExport } from "./export.ts";
 
 const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("line\nbreak", "=SUM(A1)", 'quote "x"', "\u2028", "__proto__"));
@@ -106,6 +106,19 @@ describe("an export written while the population is made (PopulationExport)", ()
     fc.assert(
       fc.property(fc.array(rendered, { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 2 }), (personas, cuts) => {
         const population = { personas, blueprint: { fields: [{ name: "name" }, { name: "age" }, { name: "city" }] } } as unknown as PopulationResult;
+        expect(streamed(population, "json", cuts)).toBe(`${JSON.stringify(population, null, 2)}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes personas rendered with their JSON (RenderContext.json) with JSON.stringify's bytes, whatever their fields hold", () => {
+    const shape = { domain: "baker", label: 'a "baker"', fields: [{ name: "name", kind: "text" as const }, { name: "age", kind: "numeric" as const }, { name: "story", kind: "text" as const }] };
+    const fields = fc.dictionary(fc.constantFrom("name", "age", "story", "town", "__proto__"), fc.oneof(text, fc.string({ minLength: 121, maxLength: 300 }), fc.constantFrom("It was late. She baked.", "\\ud83d")));
+    fc.assert(
+      fc.property(fc.array(fields, { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 2 }), fc.option(text, { nil: undefined }), (people, cuts, prompt) => {
+        const personas = people.map((own, index) => ({ persona_id: `p${index}`, fields: own, ...renderPersona(shape, own, `p${index}`, { prompt, json: true }) }));
+        const population = { personas, blueprint: { fields: [...shape.fields, { name: "town" }, { name: "__proto__" }] } } as unknown as PopulationResult;
         expect(streamed(population, "json", cuts)).toBe(`${JSON.stringify(population, null, 2)}\n`);
       }),
       { numRuns: 300 },

@@ -179,7 +179,14 @@ describe("the texts' JSON made while rendering (json, renderedJson)", () => {
         expect(firstLine).toBe(firstLine.trim());
         expect(renderedJson({ ...fields }, rendered.system_prompt, rendered.markdown)).toBeUndefined();
         const json = renderedJson(fields, rendered.system_prompt, rendered.markdown);
-        if (json) expect(json).toEqual({ system_prompt: JSON.stringify(rendered.system_prompt), markdown: JSON.stringify(rendered.markdown) });
+        if (json) {
+          expect({ system_prompt: json.system_prompt, markdown: json.markdown }).toEqual({ system_prompt: JSON.stringify(rendered.system_prompt), markdown: JSON.stringify(rendered.markdown) });
+          // Given whenever the fields' own order is the rendered one: the blueprint's, then the others'.
+          const declared = shape.fields.map((field) => field.name);
+          const renderedOrder = [...declared.filter((name) => Object.hasOwn(fields, name)), ...Object.keys(fields).filter((name) => !declared.includes(name))];
+          if (Object.keys(fields).join("\n") === renderedOrder.join("\n")) expect(json.fields).toEqual(Object.entries(fields).map(([name, text]) => `${JSON.stringify(name)}: ${JSON.stringify(text)}`));
+          else expect(json.fields).toBeUndefined();
+        }
         // Texts without a lone surrogate or a backslash (which `\ud` detection may take for one) always have it.
         const texts = [rendered.system_prompt, rendered.markdown];
         if (texts.every((text) => wellFormed(text) && !text.includes("\\"))) expect(json).toBeDefined();
@@ -196,5 +203,20 @@ describe("the texts' JSON made while rendering (json, renderedJson)", () => {
     expect(renderedJson(people[0] as object, rendered[0]!.system_prompt, rendered[0]!.markdown)).toBeUndefined();
     expect(renderedJson(people[99] as object, rendered[99]!.system_prompt, "other")).toBeUndefined();
     expect(renderedJson(people[98] as object, rendered[98]!.system_prompt, rendered[98]!.markdown)?.markdown).toBe(JSON.stringify(rendered[98]!.markdown));
+  });
+
+  it("gives the fields' JSON only in their own key order", () => {
+    const shape = { domain: "baker", fields: [{ name: "name", kind: "text" as const }, { name: "town", kind: "text" as const }] };
+    const ordered = { name: "Ada", town: "Leeds", extra: 'say "hi"' };
+    const reordered = { town: "Leeds", name: "Ada" };
+    const first = renderPersona(shape, ordered, "p1", { json: true });
+    const second = renderPersona(shape, reordered, "p2", { json: true });
+    expect(renderedJson(ordered, first.system_prompt, first.markdown)?.fields).toEqual(['"name": "Ada"', '"town": "Leeds"', '"extra": "say \\"hi\\""']);
+    const json = renderedJson(reordered, second.system_prompt, second.markdown);
+    expect(json?.system_prompt).toBe(JSON.stringify(second.system_prompt));
+    expect(json?.fields).toBeUndefined();
+    const numbered = { name: "Ada", town: 3 } as unknown as Record<string, string>;
+    const third = renderPersona(shape, numbered, "p3", { json: true });
+    expect(renderedJson(numbered, third.system_prompt, third.markdown)).toBeUndefined();
   });
 });

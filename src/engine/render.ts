@@ -153,6 +153,8 @@ interface FieldLayout {
   /** `jsonInner` of `introduction` and of `labelHeading`, made the first time they are asked for. */
   introductionJson?: string | null;
   labelHeadingJson?: string | null;
+  /** `jsonInner` of the field's name. */
+  nameJson?: string | null;
 }
 
 /** Text that `collapse` leaves as it is, and not empty. */
@@ -262,6 +264,9 @@ interface ValuePieces {
   sheetPartJson?: string | null;
   /** A long value whose line is `introduction: text` and section `## labelHeading` then `text`, the text as it is. */
   textInBoth?: boolean;
+  /** `jsonInner` of `text` (a long text's, made for both its places) and of the value (a kept value's), once asked for. */
+  textJson?: string | null;
+  valueJson?: string | null;
 }
 
 /** One field of one persona: its name, raw and collapsed value, and its layout. */
@@ -409,12 +414,16 @@ const ENDINGS_JSON = SYSTEM_PROMPT_ENDINGS.map((ending) => jsonInner(ending) as 
 export interface RenderedJson {
   system_prompt: string;
   markdown: string;
+  /** Each field as `"name": "value"` (the key's and the value's JSON), in the fields object's own key order; absent when that order is not the one rendered. */
+  fields?: readonly string[];
 }
 
 interface RecentJson {
   fields: object;
   texts: RenderedPersona;
   json: RenderedJson;
+  /** The field names of `json.fields`, in the order rendered. */
+  names: string[];
 }
 
 /**
@@ -437,7 +446,11 @@ export function renderedJson(fields: object, systemPrompt: string, markdown: str
     const recent = recentJson[slot];
     if (recent?.fields !== fields) continue;
     recentJson[slot] = undefined;
-    return recent.texts.system_prompt === systemPrompt && recent.texts.markdown === markdown ? recent.json : undefined;
+    if (recent.texts.system_prompt !== systemPrompt || recent.texts.markdown !== markdown) return undefined;
+    // Rendered in the blueprint's order, then the others': the fields' JSON is in their own order.
+    const keys = Object.keys(fields);
+    const inOrder = keys.length === recent.names.length && keys.every((key, position) => key === recent.names[position]);
+    return inOrder ? recent.json : { system_prompt: recent.json.system_prompt, markdown: recent.json.markdown };
   }
   return undefined;
 }
@@ -467,8 +480,21 @@ export function renderPersona(
   let longSectionsJson = "";
   let rowsJson = "";
   let sectionsJson = "";
+  const fieldNames: string[] = [];
+  const fieldsJson: string[] = [];
+  /** The field as `"name": "value"`, its value's JSON given when known (a kept value's, a long text's), for `RenderedJson.fields`. */
+  const addFieldJson = (fieldName: string, fieldLayout: FieldLayout, valueJson: string | null): void => {
+    const nameJson = (fieldLayout.nameJson ??= jsonInner(fieldName));
+    // A value other than a string is not written as its text (the export stringifies such fields itself).
+    if (nameJson === null || valueJson === null || typeof fields[fieldName] !== "string") json = false;
+    else {
+      fieldNames.push(fieldName);
+      fieldsJson.push(`"${nameJson}": "${valueJson}"`);
+    }
+  };
   const add = (fieldName: string, fieldLayout: FieldLayout): void => {
     if (fieldName === nameField) {
+      if (json) addFieldJson(fieldName, fieldLayout, jsonInner(String(fields[fieldName])));
       // The name is the title and the identity, not a trait: only its text is read here (pieces made
       // for it were thrown away, and made anew for every persona, each with a name of its own).
       const lower = (name as string).toLowerCase();
@@ -485,13 +511,15 @@ export function renderPersona(
     if (json) {
       if (pieces.textInBoth === true && pieces.promptLineJson === undefined) {
         // A long text is escaped once for both its places (a short value's pieces are kept and escaped once anyway).
-        const textJson = jsonInner(pieces.text);
+        const textJson = (pieces.textJson = jsonInner(pieces.text));
         const introductionJson = (fieldLayout.introductionJson ??= jsonInner(fieldLayout.introduction));
         const headingJson = (fieldLayout.labelHeadingJson ??= jsonInner(fieldLayout.labelHeading));
         const whole = textJson !== null && introductionJson !== null && headingJson !== null;
         pieces.promptLineJson = whole ? `${introductionJson}: ${textJson}` : null;
         pieces.sheetPartJson = whole ? `\\n## ${headingJson}\\n\\n${textJson}\\n` : null;
       }
+      // The value as the fields hold it: the text when collapsing left it as it was.
+      addFieldJson(fieldName, fieldLayout, pieces.text === value && pieces.textJson !== undefined ? pieces.textJson : value.length <= LONG_TEXT_CHARACTERS ? (pieces.valueJson ??= jsonInner(value)) : jsonInner(value));
       const promptLineJson = isVoice ? "" : (pieces.promptLineJson ??= jsonInner(pieces.promptLine));
       const sheetPartJson = (pieces.sheetPartJson ??= jsonInner(pieces.sheetPart));
       if (promptLineJson === null || sheetPartJson === null) json = false;
@@ -574,7 +602,7 @@ export function renderPersona(
       let markdownJson = `"${sheetHeadJson}`;
       if (rows !== "" || nameField) markdownJson += `${TABLE_HEAD_JSON}${nameRowJson}${rowsJson}\\n`;
       markdownJson += `${sectionsJson}"`;
-      recentJson[nextRecent] = { fields, texts: rendered, json: { system_prompt: systemPromptJson, markdown: markdownJson } };
+      recentJson[nextRecent] = { fields, texts: rendered, json: { system_prompt: systemPromptJson, markdown: markdownJson, fields: fieldsJson }, names: fieldNames };
       nextRecent = (nextRecent + 1) % RECENT_JSON;
     }
   }
