@@ -284,3 +284,37 @@ describe("R20-6 (part): Darjeeling's hills people carry their own names, or the 
     expect(declared || own.length >= 5).toBe(true);
   });
 });
+
+describe("R20-9 (rest), R20-18 and R20-19 (rest): enhance reads a current job after a former one, a first name that is also a place as the name, and the stated place's family names (5ea23f4, 6bdc907)", () => {
+  it.each([
+    ["Nina, 45, used to be a lawyer, now runs a café in Porto", "café owner", "lawyer"],
+    ["Omar, 52, used to be a pilot, now runs a bakery in Amman", "bakery owner", "pilot"],
+    ["Tom, 39, used to be a nurse, now runs a gym in Perth", "gym owner", "nurse"],
+  ])("R20-9 %s: works as a %s, was a %s, not retired", (sketch, job, former) => {
+    const fields = enhanced(sketch);
+    expect([fields.occupation, fields.former_occupation, fields.status]).toEqual([job, former, undefined]);
+  });
+  it.each([
+    ["Sydney, 26, barista in Chicago", "Sydney", "Chicago"],
+    ["Paris, 19, student in Atlanta", "Paris", "Atlanta"],
+    ["Dallas, 33, mechanic in Phoenix", "Dallas", "Phoenix"],
+    ["Brooklyn, 21, student in Miami", "Brooklyn", "Miami"],
+    ["Jordan, 30, chef in London", "Jordan", "London"],
+    ["India, 25, designer in Toronto", "India", "Toronto"],
+    ["Victoria, 30, teacher in Manchester", "Victoria", "Manchester"],
+    ["Florence, 45, nurse in Leeds", "Florence", "Leeds"],
+    ["Phoenix, 24, barista in Seattle", "Phoenix", "Seattle"],
+    ["Austin, 31, plumber in Denver", "Austin", "Denver"],
+  ])("R20-18 %s: named %s, lives in %s", (sketch, given, city) => {
+    const fields = enhanced(sketch);
+    expect([String(fields.name).split(" ")[0], String(fields.location).split(",")[0]]).toEqual([given, city]);
+  });
+  it.each([
+    ["Fatima, 28, tailor in Dar es Salaam", "Tanzania"],
+  ])("R20-19 %s: a family name of %s's lists", (sketch, country) => {
+    const culture = namingCulture(countryNamed(country)!.names);
+    const surnames = new Set([...culture.family("female"), ...culture.family("male")]);
+    const surname = String(enhanced(sketch).name).split(" ").at(-1) ?? "";
+    expect(surnames.has(surname) ? "theirs" : surname).toBe("theirs");
+  });
+});
