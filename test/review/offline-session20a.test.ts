@@ -280,3 +280,15 @@ describe("a fantasy people's word is who they are, the noun after it their role 
     expect(possibleValues(blueprint, "occupation")).toEqual([role]);
   });
 });
+
+describe("a subculture of an era is who they are, with the jobs of its people (Batch 5: flappers)", () => {
+  it("Flappers in 1920s New York: young women, never 'a flapper' by trade", () => {
+    const blueprint = design("Flappers in 1920s New York");
+    expect(possibleValues(blueprint, "gender")).toEqual(["female"]);
+    expect(possibleValues(blueprint, "occupation")).not.toContain("flapper");
+    expect(possibleValues(blueprint, "subculture")).toEqual(["flapper"]);
+  });
+  it("Market vendors in Accra are street vendors, not an unknown role", () => {
+    expect(design("Vendors in Accra").unmodelled.filter((item) => /vendor/i.test(item))).toEqual([]);
+  });
+});
