@@ -273,6 +273,11 @@ describe("prose that fits how the persona works and plays", () => {
     for (const prompt of ["Copper miners in Zambia", "Iron ore miners in Western Australia"]) expect(saying(await prose(prompt, 40), /coal face|the cage going down|back up into daylight|helmet lamp/i)).toEqual([]);
   });
 
+  it("onshore oil workers stand on no platform and fly out by no helicopter; offshore workers do", async () => {
+    for (const prompt of ["Oil field workers in Texas", "Refinery workers in Rotterdam"]) expect(saying(await prose(prompt, 40), /platform|helicopter|on deck|job onshore/i)).toEqual([]);
+    expect(saying(await prose("Offshore workers in the North Sea", 40), /platform|helicopter|helideck/i).length).toBeGreaterThan(5);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });
