@@ -278,6 +278,17 @@ describe("prose that fits how the persona works and plays", () => {
     expect(saying(await prose("Offshore workers in the North Sea", 40), /platform|helicopter|helideck/i).length).toBeGreaterThan(5);
   });
 
+  it("a teenager's comforts and habits are no adult's: no first coffee of the day, no mugs from every trip", async () => {
+    for (const prompt of ["Teenage gamers in Seoul", "High school students in Ohio"]) {
+      const blueprint = new OfflineModeller().designSync({ prompt, count: 40, grounding: "off", seed: 11 });
+      const sampled = sampleStructured(blueprint, 40, 11);
+      const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 11, count: 40 }).writeBatch(sampled, 0);
+      const teens = written.filter((_, index) => Number(sampled[index]?.age) < 18);
+      expect(teens.length).toBeGreaterThan(10);
+      expect(saying(teens.map((fields) => fields.backstory ?? ""), /first coffee of the day|from every trip|takeaway menus|mortgage/i)).toEqual([]);
+    }
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

@@ -405,6 +405,17 @@ function inPerson(phrases: readonly string[]): readonly string[] {
   return found;
 }
 
+/** An adult's habits and comforts no teenager has. */
+const GROWN_UP = /coffee|espresso|wine|mortgage|from every trip|takeaway menus/i;
+const teenLists = new WeakMap<readonly string[], readonly string[]>();
+
+/** The phrases of an everyday list a teenager can have (remembered by the list: compiled lists are kept by identity). */
+function forTeens(phrases: readonly string[]): readonly string[] {
+  let found = teenLists.get(phrases);
+  if (!found) teenLists.set(phrases, (found = phrases.filter((phrase) => !GROWN_UP.test(phrase))));
+  return found;
+}
+
 /** One step of the memory of merges: the sources given so far, in order. */
 interface Merges {
   merged?: readonly string[];
@@ -611,8 +622,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   }
   // A past year with no setting ("sailors in 1805") has the timeless comforts too: no playlist, no first coffee from a machine.
   const era = profile.setting || Number(profile.values.year) < MODERN_FROM ? "timeless" : "modern";
-  add("quirks", lived?.institution.quirks ?? (profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]));
-  add("comforts", lived?.institution.comforts ?? (profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]));
+  // A teenager's are an adult's without the grown-up habits ("the first coffee of the day" at 13, mugs collected on trips).
+  const teen = profile.stage === "teen" && !profile.setting;
+  const quirks = lived?.institution.quirks ?? (profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
+  const comforts = lived?.institution.comforts ?? (profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
+  add("quirks", teen && !lived ? forTeens(quirks) : quirks);
+  add("comforts", teen && !lived ? forTeens(comforts) : comforts);
   // What fills their days, whatever they are: the first list that says it (the leave's or the strike's, not the job they are away from).
   const away = profile.kind === "work" ? awayFromWork(profile) : undefined;
   if (away) add("away_days", away.text.days);
