@@ -292,3 +292,18 @@ describe("a subculture of an era is who they are, with the jobs of its people (B
     expect(design("Vendors in Accra").unmodelled.filter((item) => /vendor/i.test(item))).toEqual([]);
   });
 });
+
+describe("a state that no longer exists places its people in its successor's land, declared (Batch 5: Soviet cosmonauts)", () => {
+  it.each([
+    ["Soviet engineers in the 1970s", "Russia"],
+    ["Czechoslovak glassmakers in 1960", "Czechia"],
+    ["East German athletes in 1976", "Germany"],
+  ])("%s: in %s, never the world's mix", (prompt, country) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(blueprint.unmodelled.some((item) => /^the borders of /.test(item))).toBe(true);
+  });
+  it("East German teachers teach no German by their adjective", () => {
+    expect(possibleValues(design("East German teachers in 1985"), "occupation")).toEqual(["teacher"]);
+  });
+});

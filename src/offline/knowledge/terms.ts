@@ -37,6 +37,8 @@ const FileSchema = z.object({
   /** Named events and endeavours ("the Tour de France", "the Hajj"): a situation people are in, never their home or a weekly pastime. `venue`: the one city where it happens (the place its visitors are at); `professional`: its entrants race for a living. */
   events: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string().min(1), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string(), venue: z.object({ city: z.string(), country: z.string().length(2) }).optional(), professional: z.literal(true).optional() })),
   peoples: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), homelands: z.array(z.string()).min(1) })),
+  /** States that no longer exist ("Soviet", "East German"): their people live in the successor's land, `years` when the state existed. */
+  historical_states: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string(), countries: z.array(z.string().length(2)).min(1), part: z.enum(["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"]).optional(), years: z.tuple([z.number().int(), z.number().int()]) })),
   /** Fantasy peoples by their adjective or noun ("dwarven", "elves"): a `people` field in a fantasy setting. */
   fantasy_peoples: z.array(z.object({ aliases: z.array(z.string()).min(1), value: z.string() })),
   /** Nouns an institution's name ends in, said one for another ("assisted living home" = "… facility"): [singular, plural]. */

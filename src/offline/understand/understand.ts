@@ -201,6 +201,7 @@ export function understandPrompt(input: string): PromptParts {
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
   const roleOfAge = figurative ? undefined : readRoleOfAge(text, tokens, claimed);
   const people = readPeople(text, tokens, claimed, parts);
+  readHistoricalState(parts, text, tokens, claimed);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -1520,6 +1521,30 @@ function readRoleOfAge(text: string, tokens: readonly Token[], claimed: boolean[
     }
   }
   return undefined;
+}
+
+/**
+ * "Soviet cosmonauts in the 1960s", "East German teachers": a state that no longer exists (terms.json
+ * `historical_states`), named by its adjective or name, places its people in its successor's land (today's
+ * borders, declared) — never the world's mix, and "German" after "East" is no language they teach. Read
+ * before the phrase table, so its words are claimed.
+ */
+function readHistoricalState(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
+  for (let index = 0; index < tokens.length; index++) {
+    for (const length of [3, 2, 1]) {
+      if (index + length > tokens.length || tokens.slice(index, index + length).some((_, offset) => claimed[index + offset])) continue;
+      const phrase = tokens.slice(index, index + length).map((token) => token.text).join(" ");
+      const state = knowledge().terms.historical_states.find((entry) => entry.aliases.includes(phrase));
+      const country = state ? knowledge().gazetteer.byCode.get(state.countries[0] as string) : undefined;
+      if (!state || !country) continue;
+      const span = spanOf(text, tokens, index, length);
+      for (let position = index; position < index + length; position++) claimed[position] = true;
+      parts.places.push({ kind: "country", country, span, byDemonym: false, impliedBy: `${state.value} (${state.years[0]}-${state.years[1]}), drawn as today's ${country.name}`, ...(state.part ? { part: state.part } : {}) });
+      parts.qualifiers.push({ qualifier: { id: `state:${state.value}`, aliases: [span.text], field: "state", value: state.value }, span });
+      parts.unmodelled.push(`the borders of ${state.value}`);
+      return;
+    }
+  }
 }
 
 type People = { value: string; homelands: string[]; span: Span };
