@@ -394,27 +394,24 @@ function listOf(variety: EnglishVariety, phrases: readonly string[] | undefined)
   return list;
 }
 
-/** Company met online or on a screen ("an online forum", "a group chat"): nobody one is found with in the back garden. */
-const MET_ONLINE = /\bonline\b|\bforum\b|group chat|voice chat|time zones|followers/i;
-const inPersonLists = new WeakMap<readonly string[], readonly string[]>();
-
-/** The phrases of a pastime's company who can be somewhere with them (remembered by the list: compiled lists are kept by identity). */
-function inPerson(phrases: readonly string[]): readonly string[] {
-  let found = inPersonLists.get(phrases);
-  if (!found) inPersonLists.set(phrases, (found = phrases.filter((phrase) => !MET_ONLINE.test(phrase))));
-  return found;
+/**
+ * A list's phrases that do not match `pattern`, remembered by the source array (the same array for
+ * every persona, as `merged`'s, so its compiled list is kept by identity and compiled once).
+ */
+function phrasesWithout(pattern: RegExp): (phrases: readonly string[]) => readonly string[] {
+  const kept = new WeakMap<readonly string[], readonly string[]>();
+  return (phrases) => {
+    let found = kept.get(phrases);
+    if (!found) kept.set(phrases, (found = phrases.filter((phrase) => !pattern.test(phrase))));
+    return found;
+  };
 }
 
-/** An adult's habits and comforts no teenager has. */
-const GROWN_UP = /coffee|espresso|wine|mortgage|from every trip|takeaway menus/i;
-const teenLists = new WeakMap<readonly string[], readonly string[]>();
+/** A pastime's company who can be somewhere with them: not what is met online or on a screen ("an online forum" in the back garden). */
+const inPerson = phrasesWithout(/\bonline\b|\bforum\b|group chat|voice chat|time zones|followers/i);
 
-/** The phrases of an everyday list a teenager can have (remembered by the list: compiled lists are kept by identity). */
-function forTeens(phrases: readonly string[]): readonly string[] {
-  let found = teenLists.get(phrases);
-  if (!found) teenLists.set(phrases, (found = phrases.filter((phrase) => !GROWN_UP.test(phrase))));
-  return found;
-}
+/** An everyday list a teenager can have: none of an adult's habits and comforts. */
+const forTeens = phrasesWithout(/coffee|espresso|wine|mortgage|from every trip|takeaway menus/i);
 
 /** One step of the memory of merges: the sources given so far, in order. */
 interface Merges {
@@ -450,15 +447,8 @@ function schoolText(profile: Profile) {
   return profile.stage === "child" ? study.primary : study.school;
 }
 
-/** Words of a job's day: a condition's phrases with them are only for those who work. */
-const WORK_WORDS = /\b(?:work|colleagues?|shifts?|boss|the office)\b/i;
-/** Remembered by the source array, as `merged` is: the same array for every persona, so compiled once. */
-const withoutWorkLists = new WeakMap<readonly string[], readonly string[]>();
-function withoutWork(phrases: readonly string[]): readonly string[] {
-  let kept = withoutWorkLists.get(phrases);
-  if (!kept) withoutWorkLists.set(phrases, (kept = phrases.filter((phrase) => !WORK_WORDS.test(phrase))));
-  return kept;
-}
+/** A condition's or pastime's phrases without a job's day's words: those are only for who works. */
+const withoutWork = phrasesWithout(/\b(?:work|colleagues?|shifts?|boss|the office)\b/i);
 
 /** A situation's days and worries without a job's words, remembered by the situation's text (a population has a few); the text itself when none has them. */
 const withoutWorkTexts = new WeakMap<SituationText, SituationText>();
