@@ -450,6 +450,13 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("Ines, 50, used to be a banker, now runs a café in Braga", 1)).toMatchObject({ occupation: "café owner", former_occupation: "banker" });
   });
 
+  it("the person's own word with an adjective still says who they are; a job they left and now write instead is no job", () => {
+    expect(enhance("A young woman in Lima who surfs", 3).gender).toBe("female");
+    expect(enhance("an elderly man in Cork who keeps pigeons", 3).gender).toBe("male");
+    const fields = enhance("Former nurse who now writes poetry in Galway", 3);
+    expect(fields).toMatchObject({ occupation: "poet", former_occupation: "nurse" });
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

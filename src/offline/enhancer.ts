@@ -104,7 +104,9 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   const retired = statedSituations(parts).some((entry) => entry.situation.id === "retired");
   // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
   const aspired = aspiredJob !== undefined && role !== undefined && "value" in role && fold(aspiredJob).endsWith(fold(role.value).split(/\s+/).pop() ?? "");
-  if (role?.kind === "occupation" && !fields.occupation && !aspired) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
+  // Nor is a job they left ("former teacher who now writes crime novels").
+  const left = fields.former_occupation !== undefined && role !== undefined && "value" in role && fold(role.value).replace(/^(?:former|ex-?)\s*/, "") === fold(fields.former_occupation);
+  if (role?.kind === "occupation" && !fields.occupation && !aspired && !left) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
 }
 
 /**

@@ -331,7 +331,7 @@ const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|br
 /** Kinship words, which name the person ("a mother of two") or a relative ("one daughter", "her husband"). */
 const KIN_WORD = /^(?:mother|mom|mum|wife|daughter|sister|grandmother|grandma|father|dad|husband|son|brother|grandfather|grandpa|girl|boy)$/i;
 /** What before a kinship word makes it a relative: a possessive, a number, a verb of having ("has a son", "two daughters", "with her husband"). */
-const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|one|two|three|four|five|six|seven|\d+|several|twin|teenage|young|little|adult|grown(?:-up)?|older|younger|elder|eldest|late|ex-?)\s+(?:[\p{L}-]+\s+)?$/iu;
+const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|one|two|three|four|five|six|seven|\d+|several)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** Whether the word at `index` names a relative of the person ("one daughter", "her husband"), not the person. */
 export function namesARelative(text: string, index: number, word: string): boolean {
@@ -550,6 +550,8 @@ const ASPIRED_JOB = new RegExp(
 );
 /** What they do now, after a job they left: "now working as a teacher", "now drives a taxi", "quit nursing to open a bakery". */
 const NOW_WORKS_AS = new RegExp(String.raw`\bnow\s+(?:works?|working|employed)\s+as\s+(?:an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,2}?)` + PHRASE_END, "iu");
+/** "now writes crime novels": a writer; "now writes songs": a songwriter. */
+const NOW_WRITES = /\bnow\s+writes\s+(?:[\p{L}-]+\s+){0,2}?(novels|books|fiction|poetry|poems|songs|music|articles|code|software)\b/iu;
 const NOW_RUNS = /\bnow\s+(?:runs|owns|manages|has)\s+/iu;
 const NOW_DRIVES = /\bnow\s+drives\s+(?:an?\s+|the\s+)?(taxi|cab|bus|truck|lorry|tram|train|van|minibus|rickshaw|tuk-tuk|forklift|ambulance)s?\b/iu;
 const OPENED_BUSINESS = /\b(?:quit|left|gave\s+up)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+to\s+(?:open|start|run|set\s+up|take\s+over)\s+/iu;
@@ -579,7 +581,9 @@ function readCareerChange(reader: Reader): string | undefined {
   const drives = NOW_DRIVES.exec(text)?.[1];
   const opened = OPENED_BUSINESS.exec(text) ?? NOW_RUNS.exec(text);
   const business = opened ? OWNED_WORK.exec(text.slice(opened.index + opened[0].length)) : null;
-  const now = nowAs?.toLowerCase() ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
+  const writes = NOW_WRITES.exec(text)?.[1]?.toLowerCase();
+  const writer = writes === undefined ? undefined : /^(?:poetry|poems)$/.test(writes) ? "poet" : /^(?:songs|music)$/.test(writes) ? "songwriter" : /^(?:code|software)$/.test(writes) ? "software developer" : writes === "articles" ? "journalist" : "writer";
+  const now = nowAs?.toLowerCase() ?? writer ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
   if (now) fields.occupation = now;
   else if (fields.occupation && fold(fields.occupation).replace(/^(?:former|ex-?)\s*/, "") === fold(former)) delete fields.occupation;
   fields.former_occupation ??= former.replace(/^nursing$/, "nurse").replace(/^teaching$/, "teacher");
