@@ -240,7 +240,7 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
             const fields = toFieldStrings(blueprint, values, texts[from + offset] ?? {});
             const id = personaId(index, count);
             personas[index] = { persona_id: id, fields };
-            return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false }) };
+            return { persona_id: id, fields, ...renderPersona(blueprint, fields, id, { prompt, voiceSection: false, json: true }) };
           }),
         );
         // Measured rather than written, as the CLI writes it (`dramatis generate`, to a file or a pipe).
