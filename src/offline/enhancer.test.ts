@@ -457,6 +457,19 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(fields).toMatchObject({ occupation: "poet", former_occupation: "nurse" });
   });
 
+  it("a job they left is never the job they do, whatever the now-clause says", () => {
+    for (const [sketch, former, now] of [
+      ["Former electrician, now paints seascapes in Whitby", "electrician", "painter"],
+      ["Ex-goalkeeper who now coaches teenagers in Porto", "goalkeeper", "coach"],
+      ["Former opera singer who now teaches yoga in Lyon", "opera singer", "yoga teacher"],
+      ["former soldier who now keeps goats in Wales", "soldier", undefined],
+    ] as const) {
+      const fields = enhance(sketch, 2);
+      expect(fields.former_occupation, sketch).toBe(former);
+      expect(fields.occupation, sketch).toBe(now);
+    }
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -105,7 +105,7 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
   const aspired = aspiredJob !== undefined && role !== undefined && "value" in role && fold(aspiredJob).endsWith(fold(role.value).split(/\s+/).pop() ?? "");
   // Nor is a job they left ("former teacher who now writes crime novels").
-  const left = fields.former_occupation !== undefined && role !== undefined && "value" in role && fold(role.value).replace(/^(?:former|ex-?)\s*/, "") === fold(fields.former_occupation);
+  const left = fields.former_occupation !== undefined && role !== undefined && "value" in role && fold(fields.former_occupation).endsWith(fold(role.value).replace(/^(?:former|ex-?)\s*/, ""));
   if (role?.kind === "occupation" && !fields.occupation && !aspired && !left) set("occupation", retired && !/^retired\b/i.test(role.value) ? `retired ${role.value}` : role.value);
 }
 

@@ -552,6 +552,8 @@ const ASPIRED_JOB = new RegExp(
 const NOW_WORKS_AS = new RegExp(String.raw`\bnow\s+(?:works?|working|employed)\s+as\s+(?:an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,2}?)` + PHRASE_END, "iu");
 /** "now writes crime novels": a writer; "now writes songs": a songwriter. */
 const NOW_WRITES = /\bnow\s+writes\s+(?:[\p{L}-]+\s+){0,2}?(novels|books|fiction|poetry|poems|songs|music|articles|code|software)\b/iu;
+/** "now teaches pilates", "now coaches kids", "now paints landscapes": the job the verb makes. */
+const NOW_TEACHES = /\bnow\s+(teaches|coaches|paints|farms|tutors|guides)(?:\s+([\p{L}-]+))?/iu;
 const NOW_RUNS = /\bnow\s+(?:runs|owns|manages|has)\s+/iu;
 const NOW_DRIVES = /\bnow\s+drives\s+(?:an?\s+|the\s+)?(taxi|cab|bus|truck|lorry|tram|train|van|minibus|rickshaw|tuk-tuk|forklift|ambulance)s?\b/iu;
 const OPENED_BUSINESS = /\b(?:quit|left|gave\s+up)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+to\s+(?:open|start|run|set\s+up|take\s+over)\s+/iu;
@@ -583,7 +585,9 @@ function readCareerChange(reader: Reader): string | undefined {
   const business = opened ? OWNED_WORK.exec(text.slice(opened.index + opened[0].length)) : null;
   const writes = NOW_WRITES.exec(text)?.[1]?.toLowerCase();
   const writer = writes === undefined ? undefined : /^(?:poetry|poems)$/.test(writes) ? "poet" : /^(?:songs|music)$/.test(writes) ? "songwriter" : /^(?:code|software)$/.test(writes) ? "software developer" : writes === "articles" ? "journalist" : "writer";
-  const now = nowAs?.toLowerCase() ?? writer ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
+  const teaches = NOW_TEACHES.exec(text);
+  const teacher = !teaches?.[1] ? undefined : /^teaches$/i.test(teaches[1]) ? (teaches[2] && !/^(?:at|in|kids|children|students|adults|people|part-time|full-time)$/i.test(teaches[2]) ? `${teaches[2].toLowerCase()} teacher` : "teacher") : ({ coaches: "coach", paints: "painter", farms: "farmer", tutors: "tutor", guides: "guide" } as Record<string, string>)[teaches[1].toLowerCase()];
+  const now = nowAs?.toLowerCase() ?? writer ?? teacher ?? (drives ? `${drives.toLowerCase()} driver` : business ? `${business[0].replace(/^\S+\s+/u, "").toLowerCase()} owner` : undefined);
   if (now) fields.occupation = now;
   else if (fields.occupation && fold(fields.occupation).replace(/^(?:former|ex-?)\s*/, "") === fold(former)) delete fields.occupation;
   fields.former_occupation ??= former.replace(/^nursing$/, "nurse").replace(/^teaching$/, "teacher");
