@@ -289,6 +289,10 @@ describe("prose that fits how the persona works and plays", () => {
     }
   });
 
+  it("a tattoo artist works a studio's chair, not a laptop creator's café wifi and followers", async () => {
+    for (const prompt of ["Tattoo artists in Glasgow", "Tattooists in Montreal"]) expect(saying(await prose(prompt, 40), /wifi|followers|an audience|editing late|scrolling for inspiration|impossible from the start|corner of the living room/i)).toEqual([]);
+  });
+
   it("a competitive chess player worries about no injuries and plays online, not 'at online'", async () => {
     expect(saying(await prose("Competitive chess players over 60", 40), /injur|at online\b/i)).toEqual([]);
   });

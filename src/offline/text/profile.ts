@@ -190,6 +190,7 @@ const HEAD_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:farmer|grower|rancher|herder)$/, "land"],
   [/(?:fisher|fisherman|fisherwoman|sailor)$/, "sea"],
   [/(?:photographer)$/, "photography"],
+  [/(?:tattooist|tattooer)$/, "tattooing"],
   [/(?:designer|writer|blogger|artist|creator|editor|journalist)$/, "creative"],
   // Each hospitality job by its own day: a barista pulls no plates from the pass, a cook serves no tables.
   [/(?:chef|cook)$/, "kitchen"],
