@@ -135,6 +135,22 @@ function regionShares(request: NameRequest, country: Country): Readonly<Record<s
   return (request.city ? regionCultures(country.code, request.city, request.religion, request.year) : undefined) ?? (region ? regionCultures(country.code, region, request.religion, request.year) : undefined) ?? regionCultures(country.code, "*", request.religion, request.year);
 }
 
+/**
+ * Every culture that may name someone of this place (and origin): the country's own, and those of its
+ * town's, region's or whole country's shares and of a settled diaspora — for measures of whether a name
+ * fits its place (bench:quality), which must count what personName may choose.
+ */
+export function culturesNamingPlace(place: { country: Country; origin?: Country; region?: string; city?: string; year?: number }): string[] {
+  const named = place.origin && place.origin.code !== place.country.code ? place.origin : place.country;
+  const request = { country: place.country, ...(place.origin ? { origin: place.origin } : {}) } as NameRequest;
+  const shares = [
+    place.origin ? settledShares(request) : undefined,
+    ...(named === place.country ? [place.city, place.region].map((key) => (key ? regionCultures(named.code, key, undefined, place.year) : undefined)) : []),
+    regionCultures(named.code, "*", undefined, place.year),
+  ];
+  return [...new Set([named.names, ...shares.flatMap((entry) => Object.keys(entry ?? {}))])];
+}
+
 export function personName(request: NameRequest, rng: Rng): PersonalName {
   if (request.setting) {
     const named = settingName(request.setting, request, rng);
