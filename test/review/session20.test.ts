@@ -318,3 +318,9 @@ describe("R20-9 (rest), R20-18 and R20-19 (rest): enhance reads a current job af
     expect(surnames.has(surname) ? "theirs" : surname).toBe("theirs");
   });
 });
+
+describe("R20-34: tattoo artists get a tattooing day, not a laptop creator's (5bbc9dc)", () => {
+  it.each(["Tattoo artists in Melbourne", "Tattoo artists in Austin", "Tattoo artists in Osaka", "Tattoo artists in Berlin", "Tattoo artists in Rio de Janeiro"])("R20-34 %s: no laptop-creator lines", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 20), /wifi|followers|an audience|editing late|scrolling for inspiration|impossible from the start|corner of the living room/i)).toEqual([]);
+  });
+});
