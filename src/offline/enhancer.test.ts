@@ -470,6 +470,18 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     }
   });
 
+  it("a title before a name that looks like a job word, a subject they teach, and where they were born apart from where they live", () => {
+    const doctor = enhance("Dr. Mensah, 52, paediatrician in Kumasi", 2);
+    expect(doctor.name).toMatch(/\sMensah$/);
+    expect(doctor.backstory).not.toMatch(/\bDr\b,? \d/);
+    expect(enhance("Prof. Lindqvist teaches chemistry in Uppsala", 2).occupation).toBe("chemistry professor");
+    expect(enhance("Mr Osei teaches maths in Accra", 2).occupation).toBe("maths teacher");
+    const moved = enhance("Marco, 41, born in Palermo, lives in Milan", 2);
+    expect(moved.location).toMatch(/^Milan/);
+    expect(moved.origin).toMatch(/^Palermo/);
+    expect(enhance("Former steel worker, 77, Rotherham", 2).occupation).toMatch(/steel worker/);
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -236,7 +236,8 @@ function findTitledName(text: string): { title: string; name: string; index: num
   if (!match?.[1] || !match[2]) return undefined;
   const reading = TITLE_BY_WORD.get(match[1]);
   // "Miss" and "Chef" start sentences as verbs or nouns too: a name must follow that is not a known word.
-  const words = match[2].split(/\s+/).filter((word) => !isKnownWord(word) || isGivenName(word));
+  // After a title a capitalised word is a name even when it looks like a job ("Dr. Okafor"), unless it is a word we know is none.
+  const words = match[2].split(/\s+/).filter((word) => !NOT_NAMES.has(word) && !TEMPERAMENT_SET.has(word.toLowerCase()) && placeAt(word) === undefined);
   if (!reading || words.length === 0) return undefined;
   const name = words.join(" ");
   const familyOnly = words.length === 1 && (reading.before === "family" || (reading.before === "either" && !isGivenName(name)));
@@ -615,7 +616,9 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
       const previous = /([\p{L}][\p{L}'’-]*)[ \t]+$/u.exec(text.slice(0, start));
       // A language before a role that teaches it is what the job is about: "Mandarin tutor".
       const taught = taken === 0 && knowledge().languages.has(fold(previous?.[1] ?? "")) && knowledge().languageRoles.has(fold(fixed[1]));
-      if (!previous?.[1] || !(isQualifier(previous[1]) || taught) || reader.isUsed(previous.index)) break;
+      // A word that makes a job the occupation data knows ("coal miner", "ferry captain").
+      const known = previous?.[1] !== undefined && knowledge().occupationByName.has(fold(`${previous[1]} ${text.slice(start, fixed.index + fixed[1].length)}`));
+      if (!previous?.[1] || !(isQualifier(previous[1]) || taught || known || STATUS_WORDS.has(previous[1].toLowerCase())) || reader.isUsed(previous.index)) break;
       start = previous.index;
     }
     const phrase = text.slice(start, fixed.index + fixed[1].length);
@@ -748,7 +751,7 @@ export function readSketch(source: string): Sketch {
   const places = placesIn(text).filter((place) => !nameSpan || place.index + place.length <= (nameSpan[0] as number) || place.index >= (nameSpan[1] as number));
   for (const place of places) reader.use(place.index, place.index + place.length);
   // "a nurse from Manila working in Dubai": where they come from is not where they live.
-  const cameFrom = (place: Place) => /\bfrom\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 10), place.index));
+  const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index));
   const residences = places.filter((place) => !place.nationality && !place.byAdjective);
   const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
   if (home) {
@@ -814,6 +817,9 @@ export function readSketch(source: string): Sketch {
 
   readOccupation(reader, name?.index, name?.name.length ?? 0);
   const aspiredJob = readCareerChange(reader);
+  // "Prof. Adeyemi teaches physics": with no job read, what they teach makes it (a professor's by the title).
+  const teachesSubject = fields.occupation === undefined ? /\bteaches\s+(?!(?:at|in|kids|children|students|adults|people|part-time|full-time|a|an|the)\b)([\p{L}-]+)/iu.exec(text) : null;
+  if (teachesSubject?.[1]) fields.occupation = `${teachesSubject[1].toLowerCase()} ${/^prof/i.test(fields.title ?? "") ? "professor" : "teacher"}`;
   if (aspiredJob) sketch.aspiredJob = aspiredJob;
   const occupation = fields.occupation;
   if (occupation && !isLeague) {
