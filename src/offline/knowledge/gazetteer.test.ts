@@ -22,6 +22,7 @@ describe("the main body of a country's cities", () => {
     expect(without("US")).toEqual(expect.arrayContaining(["Honolulu", "Anchorage", "Juneau"]));
     expect(without("EC")).toEqual(expect.arrayContaining(["Puerto Baquerizo Moreno"]));
     expect(without("ES")).toEqual(expect.arrayContaining(["Las Palmas", "Santa Cruz de Tenerife"]));
+    expect(without("CO")).toContain("San Andres");
   });
 
   it("keeps the ends of a mainland and islands near it", () => {

@@ -543,8 +543,8 @@ export const PART_OF_SPAN = 0.4;
 const OUTLYING_SHARE = 0.1;
 /** …when a gap of at least this share of the middle 80% of the cities' span parts it from the rest… */
 const OUTLYING_GAP = 0.25;
-/** …and of at least this many degrees (some 330 km): Bornholm, Maastricht and Esbjerg stay. */
-const OUTLYING_DEGREES = 3;
+/** …and of at least this many degrees (some 280 km): Bornholm, Maastricht and Esbjerg stay, San Andrés (2.9° off the coast) goes. */
+const OUTLYING_DEGREES = 2.5;
 
 /** The cities an axis leaves outlying: end groups of few cities parted from the rest by a wide gap (the Canaries, Alaska, Hawaii). */
 function outlyingOn(cities: readonly City[], degrees: (city: City) => number): Set<City> {
@@ -571,7 +571,7 @@ function outlyingOn(cities: readonly City[], degrees: (city: City) => number): S
  * A place's cities without its outlying ones — islands and exclaves far from the rest: the regions
  * data/countries.json lists (Alaska and Hawaii, the Azores and Madeira, Lakshadweep), and others found
  * by coordinates alone (Spain's Canaries, listed without a region): at most a tenth of the cities, at an end of the
- * latitudes or longitudes, parted from the rest by a gap of 3 degrees and a quarter of the span of
+ * latitudes or longitudes, parted from the rest by a gap of 2.5 degrees and a quarter of the span of
  * the middle 80% of the cities or more.
  */
 export function mainCities(cities: readonly City[]): City[] {
