@@ -482,6 +482,14 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("Former steel worker, 77, Rotherham", 2).occupation).toMatch(/steel worker/);
   });
 
+  it("a gender outside the two sexes is the gender, and a pastime they dislike is no interest", () => {
+    expect(enhance("genderqueer potter in Leeds", 4).gender).toBe("non-binary");
+    expect(enhance("agender nurse, 33, Cardiff", 4).gender).toBe("non-binary");
+    const fields = enhance("Tomás, 40, hates gardening, loves chess", 4);
+    expect(fields.interests ?? "").not.toMatch(/garden/);
+    expect(fields.dislikes).toMatch(/gardening/);
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

@@ -91,7 +91,8 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   if (lifestyles.length > 0) set("lifestyle", [...new Set(lifestyles.map((entry) => entry.span.text.toLowerCase()))].join(", "));
   // The sketch's own word ("bonsai"), with the activity it belongs to when that says more — and the
   // activity's name when the word names its people ("volunteers": volunteering). One the hobbies hold already is not repeated.
-  const stated = fold(`${fields.hobbies ?? ""} ${fields.interests ?? ""}`);
+  // …nor is one they dislike ("hates cooking").
+  const stated = fold(`${fields.hobbies ?? ""} ${fields.interests ?? ""} ${fields.dislikes ?? ""}`);
   const interests = parts.activities
     .filter((entry) => entry.activity.kind !== "lifestyle" && !stated.includes(fold(entry.activity.name)) && !stated.includes(fold(entry.span.text)))
     .map((entry) => {

@@ -739,6 +739,8 @@ export function readSketch(source: string): Sketch {
   }
   reader.useMatch(DECADE_PATTERN.exec(text));
 
+  // Outside the two sexes: the gender as stated; names and pronouns follow from it elsewhere.
+  if (/\b(?:non-?binary|enby|agender|gender-?fluid|genderqueer)\b/i.test(text)) reader.set("gender", "non-binary");
   const gender = sketch.gender ?? findGender(text);
   if (gender) {
     sketch.gender = gender;
