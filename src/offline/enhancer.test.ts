@@ -490,6 +490,19 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(fields.dislikes).toMatch(/gardening/);
   });
 
+  it("stated pronouns, a '-born' place, a decade on its own, and a sketch about the writer's relative (R20-26, R20-38–40)", () => {
+    expect(enhance("Alex, 31, he/him, welder in Hull", 6).gender).toBe("male");
+    expect(enhance("River, 22, they/them, student in Bristol", 6).gender).toBe("non-binary");
+    expect(enhance("Casey, 40 (she/her), chef in Denver", 6)).toMatchObject({ gender: "female", age: "40" });
+    expect(enhance("Accra-born engineer living in Toronto", 6)).toMatchObject({ location: "Toronto, Canada", origin: "Accra, Ghana" });
+    const age = Number(enhance("late-50s plumber in Perth", 6).age);
+    expect(age).toBeGreaterThanOrEqual(56);
+    expect(age).toBeLessThanOrEqual(59);
+    expect(enhance("My grandfather: 88, grows roses, lives in Derry", 6)).toMatchObject({ age: "88", gender: "male" });
+    expect(enhance("Nana, 79, knits for the whole street", 6).name).not.toMatch(/^Nana\b/);
+    expect(enhance("Migrant, 27, from Honduras, in Houston", 6).name).not.toMatch(/^Migrant\b/);
+  });
+
   it("a gender word is the gender, not part of the job", () => {
     const fields = enhance("a non-binary software tester in Lisbon", 2);
     expect(fields.gender).toBe("non-binary");

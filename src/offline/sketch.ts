@@ -201,7 +201,8 @@ function isGivenName(word: string): boolean {
 
 /** A word the sketch uses for something other than a name: a temperament, a champion, a place, a job. */
 function isKnownWord(word: string): boolean {
-  return NOT_NAMES.has(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || isDemonym(word) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
+  // A title, a kinship word or a word for who they are ("Grandpa, 82", "Refugee, 30") names nobody.
+  return NOT_NAMES.has(word) || TITLE_BY_WORD.has(word) || KIN_WORD.test(word) || NOT_OCCUPATIONS.has(word.toLowerCase()) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || isDemonym(word) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
 }
 
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
@@ -305,7 +306,7 @@ const AGE_PATTERNS = [
   /(?<![\p{L}\d])(?<!(?:^|[^\p{L}])(?:dans|depuis|pendant|en|hace|desde|durante|dentro de|tra|fra|da|per|seit|vor|nach|für|in|há|por|od|za|przez|через|за|после|i|om|för|sedan)\s+)(\d{1,3})[\s-]*(?:ans|años|anos|anni|jahre|jahren|jährige[rn]?|jähriger|jaar|lat|года|год|лет|år|vuotta|vuotias|yaşında)(?![\p{L}])/iu,
   /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
   /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
-  /,\s*(\d{1,2})\s*(?=,|\.|$)/,
+  /(?:,|:)\s*(\d{1,2})\s*(?=,|\.|\(|;|$)/,
   /^\s*\p{Lu}[\p{L}'’-]*\s*\(\s*(\d{1,2})\s*\)/u,
   /(?:^|[.;\n]\s*)(\d{1,2})\s*(?=[.;\n]|$)/,
   /\b(?:i['’]m|i am|she['’]s|he['’]s|they['’]re|is|just turned|turning)\s+(\d{1,2})(?![\p{L}\d])(?!\s*(?:years?\s+(?:of|in|as|at|on)|hours?|kids|children|grand|%|dogs?|cats?|times))/iu,
@@ -314,17 +315,19 @@ const AGE_PATTERNS = [
 /** "in her thirties" → the decade's bounds; the enhancer picks a value inside. */
 export function ageRangeOf(text: string): [number, number] | undefined {
   const decade = DECADE_PATTERN.exec(text);
-  if (!decade?.[2]) return undefined;
-  const word = decade[2].toLowerCase();
+  // "in her early thirties", or "early 30s", "mid-40s" on their own.
+  const written = decade?.[2] ?? decade?.[4];
+  if (!decade || !written) return undefined;
+  const word = written.toLowerCase();
   const start = DECADES[word] ?? Number(word.slice(0, 2));
-  const part = decade[1]?.toLowerCase();
+  const part = (decade[1] ?? decade[3])?.toLowerCase();
   if (word === "teens") return [13, 19];
   if (part === "early") return [start, start + 3];
   if (part === "mid") return [start + 3, start + 6];
   if (part === "late") return [start + 6, start + 9];
   return [start, start + 9];
 }
-const DECADE_PATTERN = /\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b/i;
+const DECADE_PATTERN = /(?:\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)|\b(early|mid|late)[\s-]*(\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties))\b/i;
 
 const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman)\b/gi;
 const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|fisherman)\b/gi;
@@ -336,6 +339,8 @@ const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their
 
 /** Whether the word at `index` names a relative of the person ("one daughter", "her husband"), not the person. */
 export function namesARelative(text: string, index: number, word: string): boolean {
+  // "My grandmother: 82, loves crosswords": a sketch that opens with a relative is about them.
+  if (/^\s*(?:my|our)\s+$/i.test(text.slice(0, index))) return false;
   return KIN_WORD.test(word.replace(/s$/i, "")) && RELATIVE_BEFORE.test(text.slice(Math.max(0, index - 30), index));
 }
 
@@ -739,8 +744,11 @@ export function readSketch(source: string): Sketch {
   }
   reader.useMatch(DECADE_PATTERN.exec(text));
 
-  // Outside the two sexes: the gender as stated; names and pronouns follow from it elsewhere.
-  if (/\b(?:non-?binary|enby|agender|gender-?fluid|genderqueer)\b/i.test(text)) reader.set("gender", "non-binary");
+  // Outside the two sexes: the gender as stated; names and pronouns follow from it elsewhere. Stated
+  // pronouns say it too ("they/them", "(she/her)").
+  const pronouns = /\b(she|he|they)\s*\/\s*(?:her|him|them)\b/i.exec(text)?.[1]?.toLowerCase();
+  if (pronouns === "they" || /\b(?:non-?binary|enby|agender|gender-?fluid|genderqueer)\b/i.test(text)) reader.set("gender", "non-binary");
+  else if (pronouns) sketch.gender = pronouns === "she" ? "female" : "male";
   const gender = sketch.gender ?? findGender(text);
   if (gender) {
     sketch.gender = gender;
@@ -753,7 +761,7 @@ export function readSketch(source: string): Sketch {
   const places = placesIn(text).filter((place) => !nameSpan || place.index + place.length <= (nameSpan[0] as number) || place.index >= (nameSpan[1] as number));
   for (const place of places) reader.use(place.index, place.index + place.length);
   // "a nurse from Manila working in Dubai": where they come from is not where they live.
-  const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index));
+  const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index)) || /^-(?:born|bred|raised)\b/i.test(text.slice(place.index + place.length));
   const residences = places.filter((place) => !place.nationality && !place.byAdjective);
   const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
   if (home) {
