@@ -324,3 +324,42 @@ describe("R20-34: tattoo artists get a tattooing day, not a laptop creator's (5b
     expect(sentencesMatching(await personasOf(prompt, 20), /wifi|followers|an audience|editing late|scrolling for inspiration|impossible from the start|corner of the living room/i)).toEqual([]);
   });
 });
+
+describe("R20-26 (part), R20-38, R20-39, R20-40: enhance reads a family role as no name, '<city>-born' as the origin, stated pronouns, decade ages and 'My <relative>: …' (0c39937 and before)", () => {
+  it.each(["Grandpa, 82, in Porto", "Mom, 35, in Denver", "Widow, 70, in Athens", "Refugee, 30, in Berlin", "Dad, 40, in Oslo", "Grandma, 79, in Naples"])("R20-26 %s: the given name is a name, not the role word", (sketch) => {
+    expect(String(enhanced(sketch).name).split(" ")[0]).not.toBe(sketch.split(",")[0]);
+  });
+  it.each([
+    ["Kofi, 50, Accra-born engineer working in London", "London"],
+    ["Mei, 33, Shanghai-born designer living in Paris", "Paris"],
+    ["Raj, 40, Mumbai-born chef working in Dubai", "Dubai"],
+    ["Olu, 45, Lagos-born doctor working in Houston", "Houston"],
+    ["Ana, 31, Lisbon-born nurse living in London", "London"],
+  ])("R20-38 %s: lives in %s", (sketch, city) => {
+    expect(String(enhanced(sketch).location).split(",")[0]).toBe(city);
+  });
+  it.each([
+    ["Alex, 30, they/them, nurse in Leeds", "non-binary", "30"],
+    ["Sam, 28, they/them, barista in Portland", "non-binary", "28"],
+    ["Jordan, 25 (she/her), teacher in Ohio", "female", "25"],
+    ["Kim, 33, they/them, engineer in Seoul", "non-binary", "33"],
+  ])("R20-39 %s: gender %s, age %s", (sketch, gender, age) => {
+    const fields = enhanced(sketch);
+    expect([fields.gender, fields.age]).toEqual([gender, age]);
+  });
+  it.each([
+    ["Nurse in Dublin, early 30s", 30, 33],
+    ["Software engineer in Berlin, mid-40s", 44, 46],
+    ["The CEO of a small startup in Nairobi, early 30s, workaholic", 30, 33],
+    ["My grandfather: 88, retired miner in Wales", 88, 88],
+    ["My sister: 27, nurse in Toronto", 27, 27],
+    ["My brother: 19, student in Madrid", 19, 19],
+  ])("R20-40 %s: aged %i to %i", (sketch, youngest, oldest) => {
+    const age = Number(enhanced(sketch).age);
+    expect(age >= youngest && age <= oldest ? "in range" : `age ${age}`).toBe("in range");
+  });
+  it("R20-40 My grandmother: 82, lives alone in a village near Kraków: a woman of 82", () => {
+    const fields = enhanced("My grandmother: 82, lives alone in a village near Kraków, ex-teacher, loves crosswords");
+    expect([fields.gender, fields.age]).toEqual(["female", "82"]);
+  });
+});
