@@ -501,6 +501,8 @@ describe("OfflineEnhancer reads titles, names and what the sketch's subject does
     expect(enhance("My grandfather: 88, grows roses, lives in Derry", 6)).toMatchObject({ age: "88", gender: "male" });
     expect(enhance("Nana, 79, knits for the whole street", 6).name).not.toMatch(/^Nana\b/);
     expect(enhance("Migrant, 27, from Honduras, in Houston", 6).name).not.toMatch(/^Migrant\b/);
+    expect(enhance("Widower, 71, in Leeds", 6).name).not.toMatch(/^Widower\b/);
+    expect(enhance("Twins, 8, in Lyon", 6).name).not.toMatch(/^Twins\b/);
   });
 
   it("a gender word is the gender, not part of the job", () => {

@@ -200,9 +200,12 @@ function isGivenName(word: string): boolean {
 }
 
 /** A word the sketch uses for something other than a name: a temperament, a champion, a place, a job. */
+/** Words for who someone is that open a sketch like a name would ("Orphan, 12", "Veteran, 55", "Triplets, 5"). */
+const PEOPLE_WORDS = /^(?:orphans?|veterans?|twins?|triplets?|quadruplets|widows?|widowers?|immigrants?|emigrants?|pensioners?|retirees?|students?|pupils?|teens?|teenagers?|toddlers?|babies|baby|kids?|children|child|adults?|seniors?|elders?|newlyweds?|parents?|single|expats?|nomads?|survivors?|patients?|carers?|caregivers?|volunteers?|homeless|runaways?|inmates?|prisoners?|soldiers?)$/i;
+
 function isKnownWord(word: string): boolean {
   // A title, a kinship word or a word for who they are ("Grandpa, 82", "Refugee, 30") names nobody.
-  return NOT_NAMES.has(word) || TITLE_BY_WORD.has(word) || KIN_WORD.test(word) || NOT_OCCUPATIONS.has(word.toLowerCase()) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || isDemonym(word) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
+  return NOT_NAMES.has(word) || TITLE_BY_WORD.has(word) || KIN_WORD.test(word) || NOT_OCCUPATIONS.has(word.toLowerCase()) || PEOPLE_WORDS.test(word) || TEMPERAMENT_SET.has(word.toLowerCase()) || (CHAMPION_PATTERN.test(word) && !isGivenName(word)) || placeAt(word) !== undefined || isDemonym(word) || MARITAL_WORDS.test(word) || (looksLikeOccupation(word) && (OCCUPATION_HEADS.has(word.toLowerCase()) || !isGivenName(word)));
 }
 
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}`;
