@@ -74,7 +74,7 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // "two teenage sons": their children's age, not theirs.
   const agesOfChildren = parts.age !== undefined && /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i.test(parts.text.slice(parts.age.span.end));
   if (parts.age && !agesOfChildren && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
-  if (parts.gender && !namesARelative(parts.text, parts.gender.span.start, parts.gender.span.text)) set("gender", parts.gender.gender);
+  if (parts.gender && parts.gender.femaleShare === undefined && !namesARelative(parts.text, parts.gender.span.start, parts.gender.span.text)) set("gender", parts.gender.gender);
   // "ex-marine turned history teacher": a former job left for another is no retirement.
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
   if (leftFor?.[1]) set("former_occupation", leftFor[1].toLowerCase());

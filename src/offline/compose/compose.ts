@@ -521,6 +521,11 @@ function conditionsSex(parts: PromptParts): "female" | "male" | undefined {
   return sexes.size === 1 && only !== "either" ? only : undefined;
 }
 
+/** The gender field: weights at the root, or by its parents' values through conditionals. */
+function genderFieldOf(weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field {
+  return { name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals };
+}
+
 export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const data = knowledge();
   const notes: string[] = [];
@@ -709,14 +714,17 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   const urban = citiesOnly || (parts.places.length > 0 && parts.places.every((place) => place.kind === "city" || (place.kind === "country" && isCityState(place.country)))) || ["urban", "suburban"].includes(parts.settlement?.value ?? "");
   // A gender a qualifier names ("non-binary students") is fixed like one the prompt's gender words name.
   // So is the one sex a condition can happen to ("pregnant teachers" are women, whatever teachers are).
-  const genderFixed = parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value ?? conditionsSex(parts);
-  const genderField = (weights: Weights, parents: string[] = [], conditionals: Field["conditionals"] = []): Field => ({ name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals });
+  const statedShare = parts.gender?.femaleShare;
+  const genderFixed = statedShare !== undefined ? undefined : (parts.gender?.gender ?? parts.situations.find((entry) => entry.situation.field === "gender")?.situation.value ?? conditionsSex(parts));
+  // A share the prompt states ("30% men") is the gender's weights, whatever the roles' own mix.
+  const genderOfPrompt = genderFixed ? fixedField("gender", "Gender", genderFixed, "gender, from the prompt") : statedShare !== undefined ? { ...genderFieldOf({ female: statedShare, male: 1 - statedShare }), description: "gender, in the share the prompt states" } : undefined;
+  const genderField = genderFieldOf;
   const shareWeights = (share: number): Weights => ({ female: share, male: 1 - share });
   const roleAges = roles.sampled && settingPart?.setting.student_ages;
   if (roleAges && roles.sampled) {
     // Each year of a school has its own age: the role decides the age, not the other way round.
     fields.push(categoricalField("occupation", roleLabel, `their year in ${settingPart?.setting.name}`, roles.sampled));
-    fields.push(genderFixed ? fixedField("gender", "Gender", genderFixed, "gender, from the prompt") : genderField(shareWeights(settingPart?.femaleShare ?? EVEN_SPLIT)));
+    fields.push(genderOfPrompt ?? genderField(shareWeights(settingPart?.femaleShare ?? EVEN_SPLIT)));
     fields.push({
       name: "age", kind: "numeric", label: "Age", description: "age in years, from their year", parents: ["occupation"],
       conditionals: Object.keys(roles.sampled).map((role) => {
@@ -726,7 +734,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     });
   } else if (multiple) {
     fields.push(categoricalField("occupation", roleLabel, "their role, from the prompt (the roles named share the population equally)", uniform(roles.fixed.map((role) => role.value))));
-    fields.push(genderFixed ? fixedField("gender", "Gender", genderFixed, "gender, from the prompt") : genderField({}, ["occupation"], roles.fixed.map((role) => ({ when: { occupation: role.value }, categorical: { weights: normalise(shareWeights(role.femaleShare)) } }))));
+    fields.push(genderOfPrompt ?? genderField({}, ["occupation"], roles.fixed.map((role) => ({ when: { occupation: role.value }, categorical: { weights: normalise(shareWeights(role.femaleShare)) } }))));
     fields.push({
       name: "age", kind: "numeric", label: "Age", description: "age in years, within what each role allows", parents: ["occupation"],
       conditionals: roles.fixed.map((role) => {
@@ -771,7 +779,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       use("occupations");
     }
     // Gender: the prompt, else the role's share, else the situation's, condition's, activity's or setting's.
-    if (genderFixed) fields.push(fixedField("gender", "Gender", genderFixed, "gender, from the prompt"));
+    if (genderOfPrompt) fields.push(genderOfPrompt);
     else if (roles.sampled && settingPart && (settingPart.setting.female_roles || settingPart.setting.male_roles)) {
       const setting = settingPart.setting;
       fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => ({ when: { occupation: role }, categorical: { weights: normalise(shareWeights(settingRoleShare(setting, role))) } }))));
@@ -804,7 +812,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   }
   // A role the data has no gender shares for (sumo wrestlers, drag queens) is not half women by
   // knowledge: the even split is an assumption, and the population says so.
-  if (!genderFixed && !settingPart) for (const role of roles.fixed) if (role.asWritten && role.written) unmodelled.push(`the gender mix of ${role.written}`);
+  if (!genderOfPrompt && !settingPart) for (const role of roles.fixed) if (role.asWritten && role.written) unmodelled.push(`the gender mix of ${role.written}`);
   if (!roleAges) {
     constraints.push({ name: "age_within_stated_range", lhs: "age", op: ">=", rhs: String(range.min) });
     constraints.push({ name: "age_within_stated_maximum", lhs: "age", op: "<=", rhs: String(range.max) });
@@ -993,7 +1001,7 @@ export function describeParts(parts: PromptParts): string {
   if (parts.settlement) pieces.push(`settlement: ${parts.settlement.value}`);
   if (parts.when) pieces.push(`when: ${parts.when.kind === "setting" ? parts.when.setting.name : parts.when.year}${parts.when.kind === "setting" && parts.when.year !== undefined ? ` (${parts.when.year})` : ""}`);
   if (parts.age) pieces.push(`ages: ${parts.age.min}-${parts.age.max}`);
-  if (parts.gender) pieces.push(`gender: ${parts.gender.gender}`);
+  if (parts.gender) pieces.push(parts.gender.femaleShare !== undefined ? `gender: ${Math.round(parts.gender.femaleShare * 100)}% women` : `gender: ${parts.gender.gender}`);
   if (parts.situations.length) pieces.push(`situation: ${parts.situations.map((entry) => entry.situation.value).join(", ")}`);
   if (parts.conditions.length) pieces.push(`condition: ${parts.conditions.map((entry) => entry.condition.name).join(", ")}`);
   if (parts.others.length) pieces.push(`serving: ${parts.others.map((entry) => entry.span.text).join(", ")}`);

@@ -23,6 +23,12 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   let fields = blueprint.fields;
   const constraints = [...blueprint.constraints];
 
+  // "Nurses in Ohio, 30% men": a share of one sex the prompt states is the domain's gender weights.
+  const femaleShare = parts.gender?.femaleShare;
+  if (femaleShare !== undefined) {
+    fields = fields.map((field) => (field.name === "gender" && field.kind === "categorical" && field.parents.length === 0 ? { ...field, description: `${field.description}, in the share the prompt states`, categorical: { weights: { female: femaleShare, male: 1 - femaleShare } }, conditionals: [] } : field));
+  }
+
   const placesUnmodelled: string[] = [];
   if (parts.places.length > 0 && !blueprint.fields.some((field) => PLACE_FIELDS.has(field.name))) {
     const places = composePlaces(parts);

@@ -68,7 +68,8 @@ export interface PromptParts {
   when?: WhenReading;
   /** `openEnded`: only a lower bound was given ("over 50"). */
   age?: { min: number; max: number; openEnded?: true; span: Span };
-  gender?: { gender: "female" | "male"; span: Span };
+  /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */
+  gender?: { gender: "female" | "male"; span: Span; femaleShare?: number };
   situations: Array<{ situation: Situation; span: Span }>;
   /** "British-born", "born in Canada", "native-born": born in the country where they live (the second generation is, by definition). */
   bornWhereTheyLive?: Span;

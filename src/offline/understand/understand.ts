@@ -536,6 +536,9 @@ export function understandPrompt(input: string): PromptParts {
   });
   if (genders.size === 1 && genderSpan) parts.gender = { gender: [...genders][0] as "female" | "male", span: parts.gender?.span ?? genderSpan };
   else if (genders.size > 1) delete parts.gender;
+  // "30% men", "half of them women", "mostly male nurses": a share of one sex, not everyone.
+  const share = statedSexShare(text);
+  if (share) parts.gender = { gender: share.femaleShare >= 0.5 ? "female" : "male", span: share.span, femaleShare: share.femaleShare };
   const genderNamed = genders.size > 0 || parts.gender !== undefined;
 
   // "farm workers from Mexico in California": from one place, living in another.
@@ -2824,4 +2827,25 @@ function settingForYear(year: number, span: Span, places: readonly PlaceReading[
   });
   const setting = fitting[0];
   return setting ? { kind: "setting", setting, span, year, yearSpan: span } : undefined;
+}
+
+const SHARE_WORDS: Readonly<Record<string, number>> = { half: 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75, mostly: 0.75, mainly: 0.75, largely: 0.75, predominantly: 0.8, overwhelmingly: 0.9, "a few": 0.15, "a minority of": 0.3, "a majority of": 0.65 };
+const SEX_SHARE = new RegExp(
+  String.raw`\b(\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)|${Object.keys(SHARE_WORDS).map((word) => word.replace(/ /g, "\\s+")).join("|")})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:are|being)\s+)?(men|women|male|female|males|females)\b`,
+  "i",
+);
+
+/**
+ * A share of one sex the prompt states ("Nurses in Ohio, 30% men", "Doctors in Rome, 70 percent
+ * female", "mostly male nurses"), as the share of women; "mostly" and its kin are read as 75–90%.
+ */
+function statedSexShare(text: string): { femaleShare: number; span: Span } | undefined {
+  const match = SEX_SHARE.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  const amount = match[1].toLowerCase().replace(/\s+/g, " ");
+  const number = /^(\d{1,3}(?:\.\d+)?)/.exec(amount)?.[1];
+  const share = number !== undefined ? Number(number) / 100 : SHARE_WORDS[amount];
+  if (share === undefined || !(share >= 0 && share <= 1)) return undefined;
+  const women = /^(?:women|female|females)$/i.test(match[2]);
+  return { femaleShare: women ? share : 1 - share, span: { start: match.index, end: match.index + match[0].length, text: match[0] } };
 }
