@@ -23,3 +23,17 @@ describe("a stated share of one sex", () => {
     expect(weightsOf(design("Female pharmacists in Leeds"), "gender")).toEqual({ female: 1 });
   });
 });
+
+describe("a negated sex (R20-15's gender part)", () => {
+  it.each([
+    ["Pilots in Brazil who are not men", "female"],
+    ["Midwives in Leeds who are not women", "male"],
+  ])("%s: all %s, and nothing left out for it", (prompt, sex) => {
+    const blueprint = design(prompt);
+    expect(weightsOf(blueprint, "gender")).toEqual({ [sex]: 1 });
+    expect(blueprint.unmodelled.join(" ")).not.toMatch(/\bnot\b/);
+  });
+  it("other negations are still declared", () => {
+    expect(design("Adults in Lagos who are not drivers").unmodelled.join(" ")).toMatch(/not drivers/);
+  });
+});

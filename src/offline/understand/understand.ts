@@ -528,7 +528,11 @@ export function understandPrompt(input: string): PromptParts {
   tokens.forEach((token, index) => {
     // A job's feminine form heads the prompt or follows an article; after a noun it is an adjective ("industria farmacéutica").
     const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "") || adjectives.has(tokens[index - 1]?.text ?? "");
-    const gender = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
+    const named = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
+    // "Teachers who are not men": the other sex of the two the data knows.
+    const negated = named !== undefined && /\b(?:not|non)[\s-]+(?:a\s+|an\s+)?$/i.test(text.slice(Math.max(0, token.start - 12), token.start));
+    const gender = negated ? (named === "female" ? "male" : "female") : named;
+    if (negated) for (let back = index - 1; back >= 0 && back >= index - 3; back--) if (/^(?:not|non|a|an)$/i.test(tokens[back]?.text ?? "")) claimed[back] = true;
     if (gender) {
       genders.add(gender);
       genderSpan ??= spanOf(text, tokens, index, 1);
@@ -966,6 +970,9 @@ function readNegations(parts: PromptParts, text: string, tokens: readonly Token[
     let end = index + (prefixed ? 2 : 1);
     if (!prefixed) while (end < tokens.length && !claimed[end] && !NEGATION_END.has((tokens[end] as Token).text) && !/[,;.]/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) end++;
     if (end === index + 1) continue;
+    // "who are not men": a negated sex is read with the gender words (the other sex), not left out.
+    const negatedWords = tokens.slice(index + 1, end).map((word) => word.text).filter((word) => word !== "a" && word !== "an");
+    if (!prefixed && negatedWords.length === 1 && genderLexicon().has(negatedWords[0] as string)) continue;
     for (let position = start; position < end; position++) claimed[position] = true;
     parts.unmodelled.push(spanOf(text, tokens, start, end - start).text);
     index = end - 1;
