@@ -3,7 +3,7 @@
  * everyone (R20-17: "Nurses in Ohio, 30% men" were all men). Other instances than R's.
  */
 import { describe, expect, it } from "vitest";
-import { design, weightsOf } from "./offline-reading.ts";
+import { design, personasOf, weightsOf } from "./offline-reading.ts";
 
 describe("a stated share of one sex", () => {
   it.each([
@@ -35,5 +35,18 @@ describe("a negated sex (R20-15's gender part)", () => {
   });
   it("other negations are still declared", () => {
     expect(design("Adults in Lagos who are not drivers").unmodelled.join(" ")).toMatch(/not drivers/);
+  });
+});
+
+describe("a place the prompt leaves out (R20-16)", () => {
+  it.each([
+    ["Bakers in Germany but not in Berlin", /^Berlin$/],
+    ["Fishermen in Norway, not in Bergen", /^Bergen$/],
+    ["Students in the United Kingdom except London", /^London$/],
+  ])("%s: none of its cities, the rest of the country, nothing left undeclared", async (prompt, left) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.filter((persona) => left.test(persona.city ?? ""))).toEqual([]);
+    expect(new Set(personas.map((persona) => persona.city)).size).toBeGreaterThan(3);
+    expect(design(prompt).unmodelled.join(" ")).not.toMatch(/\b(?:not|except|but)\b/);
   });
 });

@@ -12,6 +12,7 @@ import type { PromptParts } from "../understand/parts.ts";
 import { fixedField, normalise, round, type Weights } from "./fields.ts";
 import { regionCultures, regionNamedApart } from "../names/cultures.ts";
 import { citiesNamed } from "../understand/city-within.ts";
+import { fold } from "../knowledge/words.ts";
 
 /** One place a persona may live: a country, maybe a region, a city or town, and its share. */
 interface Location {
@@ -74,10 +75,13 @@ interface CityChoice {
   largeTowns: Set<string>;
   /** The population of the smallest city drawn. */
   smallest: number;
+  /** Cities and regions the prompt leaves out ("but not in Paris"), folded. */
+  excluded: ReadonlySet<string>;
 }
 
-function citiesFor(listed: readonly City[], choice: CityChoice, placeName: string, chosenTowns = false): Array<[string, number]> {
-  const { towns: inTowns, suburbs, coast, inland, fewTowns, largeTowns } = choice;
+function citiesFor(allListed: readonly City[], choice: CityChoice, placeName: string, chosenTowns = false): Array<[string, number]> {
+  const { towns: inTowns, suburbs, coast, inland, fewTowns, largeTowns, excluded } = choice;
+  const listed = excluded.size === 0 ? allListed : allListed.filter((city) => !excluded.has(fold(city.name)) && !(city.region !== undefined && excluded.has(fold(city.region))));
   if (listed.length === 0) return [];
   const onCoast = coast ? listed.filter((city) => city.coastal) : listed;
   if (onCoast.length === 0) inland.add(placeName);
@@ -160,7 +164,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const settlement = parts.settlement?.value ?? impliedSettlement;
   // "coastal villages": the coast is kept as the field, the villages choose towns.
   const towns = (settlement !== undefined && TOWN_SETTLEMENTS.has(settlement)) || parts.settlement?.towns === true;
-  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), largeTowns: new Set(), smallest: Infinity };
+  const choice: CityChoice = { towns, suburbs: settlement === "suburban" && !towns, coast: settlement === "coastal", inland: new Set(), fewTowns: new Set(), largeTowns: new Set(), smallest: Infinity, excluded: new Set((parts.excludedPlaces ?? []).map(fold)) };
   const notes: string[] = [];
   const fields: Field[] = [];
   const unmodelled: string[] = [];

@@ -61,6 +61,8 @@ export interface PromptParts {
   origins: Array<{ country: Country; span: Span; heritage?: true; byLanguage?: true; byPopulation?: true }>;
   /** The language they are named by ("Russian speakers", "Spanish-speaking parents"), with the countries that speak it. */
   language?: { name: string; countries: string[]; span: Span; spokenWhereTheyLive?: true };
+  /** Places the prompt leaves out ("in France but not in Paris"), as written: no city of theirs is drawn. */
+  excludedPlaces?: string[];
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
   unknownPlaces: Span[];
   /** `towns`: the prompt also asks for small places ("coastal villages", "mountain hamlets"), whatever kind it names first. */

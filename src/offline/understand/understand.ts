@@ -556,6 +556,21 @@ export function understandPrompt(input: string): PromptParts {
       return true;
     });
   }
+  // "Nurses in France but not in Paris", "farmers in Italy except Sicily": a place left out is no home,
+  // and none of its cities is drawn (compose/places.ts).
+  if (parts.places.length > 1) {
+    parts.places = parts.places.filter((place) => {
+      const excluded = /\b(?:not|except|excluding|apart\s+from|other\s+than|outside\s+of)\s+(?:in\s+|from\s+)?(?:the\s+)?$/i.test(text.slice(Math.max(0, place.span.start - 24), place.span.start));
+      if (excluded) {
+        const names = place.kind === "city" ? [place.city.name] : place.kind === "region" ? [place.region.name] : place.kind === "area" ? [place.area.name, ...Object.values(place.area.places ?? {}).flat()] : [place.country.name];
+        parts.excludedPlaces = [...(parts.excludedPlaces ?? []), place.span.text, ...names];
+        tokens.forEach((token, index) => {
+          if (token.end <= place.span.start && token.start >= place.span.start - 24 && /^(?:but|not|except|excluding|apart|other|than|outside|of|in|from|the)$/.test(token.text)) claimed[index] = true;
+        });
+      }
+      return !excluded;
+    });
+  }
   readRegionAbbreviations(parts, text, tokens, claimed);
   // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
   const unlistedCities = readCitiesWithinNamedPlaces(parts, text);
