@@ -50,3 +50,10 @@ describe("a place the prompt leaves out (R20-16)", () => {
     expect(design(prompt).unmodelled.join(" ")).not.toMatch(/\b(?:not|except|but)\b/);
   });
 });
+
+describe("'adults' are adults (R20-36)", () => {
+  it.each(["Dyslexic adults in Glasgow", "Adults with epilepsy in Quebec", "Deaf adults in Melbourne"])("%s: nobody under 18", async (prompt) => {
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 18)).toEqual([]);
+  });
+});
