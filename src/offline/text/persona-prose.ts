@@ -251,7 +251,7 @@ const ACTIVITY_CORE = new FramePool("activity.core", [
 const ACTIVITY_LIFE = new FramePool("activity.life", [
   "{Their} [evenings|weekends|free hours] go on {@a_habits&}.",
   "{They} can often be found {@venues}[ with {@a_company}|].",
-  "{They} {has} {@a_social} to share {activity} with[, especially during {@a_moments}|].",
+  "{They} share{s} {activity} with {@a_social}[, especially during {@a_moments}|].",
   "{They} would not part with {@a_gear}[, not even for {@a_moments}|].",
   "{Their} proudest moment in {activity} was {@a_pride}.",
   "{They} live{s} for {@a_moments}[ and {@a_habits}|].",
@@ -523,7 +523,7 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("venues", atPlaces(specific?.venues));
     // Volunteer firefighters volunteer at the fire station, not at the charity's warehouse: the role's own working day.
     // Its company is the other volunteers: the role's `people` mix colleagues with those it serves
-    // ("the public"), who are nobody's companions in a pastime ("has the public to share volunteering with").
+    // ("the public"), who are nobody's companions in a pastime ("shares volunteering with the public").
     const role = profile.volunteerGroup;
     if (role) for (const [name, phrases] of [["a_habits", role.tasks], ["venues", atPlaces(role.workplaces)], ["a_moments", role.moments], ["a_pride", role.pride], ["a_gear", role.tools], ["a_social", VOLUNTEERS_COMPANY], ["a_company", VOLUNTEERS_COMPANY]] as const) add(name, phrases);
   }
