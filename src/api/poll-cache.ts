@@ -188,11 +188,14 @@ export class PollCache {
     const version = await poll.source.version(poll.id, poll.owner);
     if (!version) return null;
     const tag = versionTag(version);
-    if (poll.source.isFinal(version)) {
-      this.finalVersions.set(`${poll.key}|${poll.owner}`, tag);
-      if (this.finalVersions.size > MAX_ENTRIES) this.finalVersions.delete(this.finalVersions.keys().next().value!);
-    }
+    if (poll.source.isFinal(version)) this.rememberFinal(poll, tag);
     return tag;
+  }
+
+  /** Remembers a final version's tag for the poll's owner: no write will change it again. */
+  private rememberFinal(poll: Poll, tag: string): void {
+    this.finalVersions.set(`${poll.key}|${poll.owner}`, tag);
+    if (this.finalVersions.size > MAX_ENTRIES) this.finalVersions.delete(this.finalVersions.keys().next().value!);
   }
 
   /** A body already loaded and kept, moved to the recent end; undefined when it must be loaded, waited for or streamed. */
@@ -229,8 +232,22 @@ export class PollCache {
           break;
         }
       }
-      // A newer version than the one asked for is sent, not kept under the older version's key.
-      if (loadedTag !== tag) this.forget(key);
+      // A newer version than the one asked for is sent, not kept under the older version's key. A final
+      // one (the job finished between the two reads) is remembered and kept under its own key, so the
+      // next poll of it reads nothing, as if the version read had already been this one.
+      if (loadedTag !== tag) {
+        this.forget(key);
+        if (!poll.source.isFinal(loaded.version)) return handedOver ? TOO_BIG : new PollBody(loadedTag, Buffer.from(read.join("")), () => {});
+        this.rememberFinal(poll, loadedTag);
+        if (handedOver) return TOO_BIG;
+        const newerKey = `${poll.key}|${loadedTag}`;
+        const newer = new PollBody(loadedTag, Buffer.from(read.join("")), (grown) => this.grow(newerKey, grown));
+        if (!this.entries.has(newerKey)) {
+          this.entries.set(newerKey, { loading: Promise.resolve(newer), settled: newer });
+          this.grow(newerKey, newer.size);
+        }
+        return newer;
+      }
       if (handedOver) return TOO_BIG;
       const body = new PollBody(loadedTag, Buffer.from(read.join("")), (grown) => this.grow(key, grown));
       this.grow(key, body.size);
