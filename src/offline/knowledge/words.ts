@@ -60,6 +60,7 @@ const IRREGULAR: Record<string, string> = {
   // People-nouns in -ie, whose plural the -ies rule would make -y ("roadies" is no "roady").
   roadies: "roadie", caddies: "caddie", goalies: "goalie", rookies: "rookie", bookies: "bookie", newbies: "newbie", techies: "techie",
   foodies: "foodie", junkies: "junkie", groupies: "groupie", hippies: "hippie", yuppies: "yuppie", townies: "townie", aussies: "aussie",
+  cabbies: "cabbie", brickies: "brickie", chippies: "chippie", sparkies: "sparkie", posties: "postie", truckies: "truckie", wharfies: "wharfie",
   zombies: "zombie", besties: "bestie", movies: "movie", cookies: "cookie", selfies: "selfie", hoodies: "hoodie", smoothies: "smoothie",
   pathos: "pathos", cosmos: "cosmos", los: "los", tobago: "tobago", covid: "covid", ms: "ms", ads: "ads", dnd: "dnd", lots: "lots", whereas: "whereas",
   means: "means", works: "works", glasses: "glasses", overseas: "overseas", alps: "alps", andes: "andes", pyrenees: "pyrenees",

@@ -63,6 +63,11 @@ export interface PromptParts {
   language?: { name: string; countries: string[]; span: Span; spokenWhereTheyLive?: true };
   /** Places the prompt leaves out ("in France but not in Paris"), as written: no city of theirs is drawn. */
   excludedPlaces?: string[];
+  /**
+   * Values the prompt negates ("Non-Muslim residents", "Non-English speakers"): never the field's value;
+   * a field that holds them drops them (the rest renormalised), and the phrase is declared.
+   */
+  excludedValues?: Array<{ field: string; value: string; span: Span }>;
   /** Proper names after "in"/"from" that are not in the gazetteer ("in Springfield"). */
   unknownPlaces: Span[];
   /** `towns`: the prompt also asks for small places ("coastal villages", "mountain hamlets"), whatever kind it names first. */

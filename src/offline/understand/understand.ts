@@ -13,6 +13,7 @@ import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "
 import { readAge, readCount, readYear } from "./patterns.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
+import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -530,9 +531,9 @@ export function understandPrompt(input: string): PromptParts {
     const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "") || adjectives.has(tokens[index - 1]?.text ?? "");
     const named = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
     // "Teachers who are not men": the other sex of the two the data knows.
-    const negated = named !== undefined && /\b(?:not|non)[\s-]+(?:a\s+|an\s+)?$/i.test(text.slice(Math.max(0, token.start - 12), token.start));
+    const negated = named !== undefined && /(?:\b(?:not|non)|n['’]t)[\s-]+(?:a\s+|an\s+)?$/i.test(text.slice(Math.max(0, token.start - 12), token.start));
     const gender = negated ? (named === "female" ? "male" : "female") : named;
-    if (negated) for (let back = index - 1; back >= 0 && back >= index - 3; back--) if (/^(?:not|non|a|an)$/i.test(tokens[back]?.text ?? "")) claimed[back] = true;
+    if (negated) for (let back = index - 1; back >= 0 && back >= index - 3; back--) if (/^(?:not|non|a|an|\w+n't)$/i.test(tokens[back]?.text ?? "")) claimed[back] = true;
     if (gender) {
       genders.add(gender);
       genderSpan ??= spanOf(text, tokens, index, 1);
@@ -838,6 +839,7 @@ export function understandPrompt(input: string): PromptParts {
   secondGeneration(parts, text, tokens, claimed);
   if (grownChildAt === undefined) offspringOfWorkers(parts, text, tokens, claimed);
   readLanguageSpeakers(parts, text, tokens, claimed, CONTINENTAL);
+  dropNegatedLanguage(parts);
   youngPeoplesConditions(parts);
   placeCommunitiesAtHome(parts);
   if (people) homelandsOfPeople(parts, people);
@@ -951,7 +953,7 @@ function readRegionAbbreviations(parts: PromptParts, text: string, tokens: reado
 }
 
 /** Words that negate what follows: "without a bank account", "who do not own a car", "with no car". */
-const NEGATING_WORDS = new Set(["without", "not", "don't", "doesn't", "never", "no"]);
+const NEGATING_WORDS = new Set(["without", "not", "don't", "doesn't", "aren't", "isn't", "weren't", "wasn't", "never", "no"]);
 
 /** Words that end a negated phrase: where, who or since ("without a car in Lagos"). */
 const NEGATION_END = new Set([...LOCATIVE, "on", "who", "that", "whose", "and", "or", "but", "since", "during", "aged", "over", "under", "between"]);
@@ -971,6 +973,13 @@ function readNegations(parts: PromptParts, text: string, tokens: readonly Token[
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (claimed[index]) continue;
+    // "Non-Muslim residents", "Non-English speakers": a trait's value excluded, never the field set to it.
+    // A phrase the data knows whole ("non-binary", "non-commissioned officers") stays the data's.
+    const negatedValueEnd = lexicon.matchAt(tokens, index, (position) => !claimed[position]) ? undefined : readNegatedValue(parts, text, tokens, claimed, index);
+    if (negatedValueEnd !== undefined) {
+      index = negatedValueEnd - 1;
+      continue;
+    }
     // "non-drinkers", "non-voters": "non" and the people-noun it is joined to by a hyphen, naming the people
     // whole; "non-commissioned officers", "non-executive directors" name a role of their own, left to the data.
     const joined = tokens[index + 1];
@@ -1457,22 +1466,17 @@ function hasCoast(place: PlaceReading): boolean {
   return area.countries.some((code) => country(code)?.cities.some((city) => city.coastal));
 }
 
-/**
- * The endings of nouns for people by what they do (agent nouns: a glassblower, an auditor, a
- * taxidermist, a mountaineer, a locksmith, a wheelwright, a dressmaker, a ferryman, a servant, a
- * statistician, a trainee, a detective, a mechanic): an unknown one is still a job, kept as written.
- */
 /** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
 const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
 
-/** Also the heads of compound job nouns ("busboy", "milkmaid", "ranch hand", "innkeeper", "fishmonger", "goatherd"). */
-const AGENT_NOUN = /(?:er|or|ist|eer|ier|eur|euse|smith|wright|maker|man|ess|ant|ent|ian|an|ee|ive|ic|boy|girl|maid|hand|keeper|monger|herd)$/;
-
 /**
- * "Nomads", "hobos", "expats", "yuppies": a plural people-noun, alone, that the data does not know and
- * that is no agent noun names who they are, not a job. It becomes the persona's `identity` (declared in
- * `unmodelled`: nothing in the data says more of it), and their jobs are the population's everyday mix —
- * no one "works as a nomad".
+ * "Hobos", "yuppies", "socialites": a plural people-noun, alone, for a way of life or a social type the
+ * data lists (terms.json `identity_nouns`, `trait_nouns`) names who they are, not a job. It becomes the
+ * persona's `identity` (declared in `unmodelled`: nothing in the data says more of it), and their jobs
+ * are the population's everyday mix — no one "works as a hobo". Any other people-noun the data does not
+ * know ("bellhops", "mahouts", "gauchos", "cabbies") is their occupation as written: a prompt names its
+ * people by their work far more often than by a way of life, and replacing a job with other jobs is the
+ * worse error.
  */
 function identityOf(tokens: readonly Token[], run: { start: number; end: number }, value: string, span: Span): Situation | undefined {
   const head = tokens[run.end - 1] as Token;
@@ -1485,7 +1489,7 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   // "Lottery winners", "unvaccinated adults": a status or habit the data lists, of one or more words, is who they are.
   const status = knowledge().terms.trait_nouns.includes(fold(value));
   if (status) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
-  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text) || (AGENT_NOUN.test(head.singular) && !trait) || knowledge().terms.group_nouns.includes(head.singular)) return undefined;
+  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text) || !(trait || knowledge().terms.identity_nouns.includes(head.singular))) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
 }
 
