@@ -78,3 +78,30 @@ describe("R20-15: a negated trait is excluded from the people, never given to al
     expect(design(prompt).unmodelled.filter((entry) => /^non-\p{L}+$/iu.test(entry))).toEqual([]);
   });
 });
+
+describe("O3's and the lead's requests: a diet, a crop, a trade each its own, never a stricter or narrower one", () => {
+  it.each([
+    ["Vegetarians in Chennai", "vegetarianism"],
+    ["Vegetarian students in Pune", "vegetarianism"],
+    ["Vegan chefs in Berlin", "veganism"],
+    ["Pescatarians in Lisbon", "pescetarianism"],
+  ])("%s: activity %s", (prompt, diet) => {
+    expect(possibleValues(design(prompt), "activity")).toEqual([diet]);
+  });
+
+  it.each([
+    ["Lentil farmers in Saskatchewan", "lentil farmer"],
+    ["Millet farmers in Niger", "millet farmer"],
+    ["Walnut growers in California", "walnut grower"],
+    ["Quinoa farmers in Bolivia", "quinoa farmer"],
+  ])("%s: the crop stays in the job (%s), nothing declared", (prompt, job) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+    expect(blueprint.unmodelled.filter((entry) => !/size of rural places/.test(entry))).toEqual([]);
+  });
+
+  it.each(["Traders in Kano", "Traders in medieval Venice", "Cloth traders in Accra"])("%s: a trader is no day trader at a screen", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "industry")).not.toContain("finance");
+  });
+});
