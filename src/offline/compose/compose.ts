@@ -7,6 +7,7 @@
  * modelled is listed in `unmodelled` and in the rationale.
  */
 import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
+import { periodFemaleShare } from "../knowledge/settings.ts";
 import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { fold } from "../knowledge/words.ts";
@@ -16,6 +17,7 @@ import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type Age
 import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
 import { composePlaces } from "./places.ts";
 import { composeHeritage, isHeritage, originDescription, populationOriginWeights } from "./heritage.ts";
+import { pastimesAsTrades } from "./past-work.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -41,6 +43,24 @@ interface FixedRole {
   written?: string;
   /** The activity the job teaches or leads ("tango teachers"): the work itself, not a pastime. */
   teaches?: Activity;
+  /** Where `femaleShare` comes from when it is not the occupation data's present share (a past year's). */
+  shareBasis?: string;
+}
+
+/**
+ * The year whose people the prompt describes, when it is a past one: the year it names, or the
+ * middle of a historical setting's span ("Riflemen in World War II": 1942).
+ */
+function pastYear(parts: PromptParts): number | undefined {
+  const when = parts.when;
+  if (!when) return undefined;
+  const year = when.year ?? (when.kind === "setting" && when.setting.kind === "historical" && when.setting.years ? Math.round((when.setting.years[0] + when.setting.years[1]) / 2) : undefined);
+  return year !== undefined && year < PRESENT_YEAR ? year : undefined;
+}
+
+/** A job's share of women in a past year (soldiers before 1914, nurses in 1950), or undefined when today's holds. */
+function pastShareOf(occupation: string, year: number | undefined): number | undefined {
+  return year === undefined ? undefined : periodFemaleShare(knowledge().periodFemaleShares, occupation, year);
 }
 
 /**
@@ -76,8 +96,9 @@ function roleWords(role: RoleReading): string[] {
 const PAST_LIFE_UNMODELLED_BEFORE = 1950;
 
 /** What the prompt's roles mean here: fixed roles, a setting's roles to sample, or everyday jobs by age. */
-function resolveRoles(parts: PromptParts, settingPart: SettingComposition | undefined, notes: string[]): { fixed: FixedRole[]; sampled?: Weights; everyday: boolean; groupLabel?: string } {
+function resolveRoles(parts: PromptParts, settingPart: SettingComposition | undefined, notes: string[]): { fixed: FixedRole[]; sampled?: Weights; everyday: boolean; groupLabel?: string; known: string[] } {
   const fixed: FixedRole[] = [];
+  const known: string[] = [];
   let sampled: Weights | undefined;
   let groupLabel: string | undefined;
   for (const role of parts.roles) {
@@ -85,8 +106,10 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     const setting = settingPart?.setting;
     if (setting) {
       const named = roleWords(role).map((word) => settingRoleNamed(setting, word)).find(Boolean);
+      // "Riflemen in World War II": a word the occupation data lacks is one of the setting's roles by its synonyms.
+      if (named && role.kind === "as-written") known.push(role.span.text);
       if (named) {
-        fixed.push({ value: named, range: settingRoleAges(settingPart, named), femaleShare: settingRoleShare(setting, named) });
+        fixed.push({ value: named, range: settingRoleAges(settingPart, named), femaleShare: settingRoleShare(setting, named, pastYear(parts)) });
         continue;
       }
       // The setting's people in general ("pirates", "elves", "survivors"): its roles are sampled.
@@ -98,7 +121,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       }
       // One particular kind of its people ("gladiators", "ninjas", "paladins"): all of them are that.
       if (role.kind === "setting-role") {
-        fixed.push({ value: role.value, range: settingRoleAges(settingPart, role.value), femaleShare: settingRoleShare(setting, role.value) });
+        fixed.push({ value: role.value, range: settingRoleAges(settingPart, role.value), femaleShare: settingRoleShare(setting, role.value, pastYear(parts)) });
         continue;
       }
     }
@@ -109,7 +132,10 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
     } else if (role.kind === "occupation") {
       const occupation = role.occupation;
       const since = occupation.aliases_since?.[fold(role.value)] ?? occupation.since;
-      fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: occupation.female_share, startAge: occupation.min_age, ...(since !== undefined ? { since: { year: since, basis: occupation.since_basis ?? "" } } : {}) });
+      // "Soldiers in the 1800s", "nurses in 1950": the job's share of women in that year, not today's.
+      const year = pastYear(parts);
+      const pastShare = pastShareOf(occupation.name, year);
+      fixed.push({ value: role.value, occupation, range: { min: occupation.min_age, max: occupation.max_age, mean: occupation.mean_age, basis: `${occupation.name}: from ${occupation.min_age} (licensing or usual training path) to ${occupation.max_age}, mean about ${occupation.mean_age} (occupation data)` }, femaleShare: pastShare ?? occupation.female_share, startAge: occupation.min_age, ...(since !== undefined ? { since: { year: since, basis: occupation.since_basis ?? "" } } : {}), ...(pastShare !== undefined ? { shareBasis: `${occupation.name}s in ${year} (about ${Math.round(pastShare * 100)}% women; settings data, period shares: U.S. census occupation tables standing in for the period)` } : {}) });
       if (setting && !occupation.timeless && setting.kind !== "science fiction") notes.push(`"${role.span.text}" is a present-day occupation in ${setting.name}: kept as the prompt asks.`);
     } else if (role.kind === "situation" && role.situation.occupation) {
       const situation = role.situation;
@@ -154,7 +180,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       delete role.startAge;
     }
   }
-  return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}) };
+  return { fixed, ...(sampled ? { sampled } : {}), everyday: fixed.length === 0 && !sampled, ...(groupLabel ? { groupLabel } : {}), known };
 }
 
 /** The prompt's words as a phrase inside a sentence: "Sumo wrestlers" at its start → "sumo wrestlers" (a name keeps its capital). */
@@ -170,13 +196,15 @@ function settingRoleAges(settingPart: SettingComposition, role: string): AgeRang
 }
 
 /** The share of women in one of a setting's roles: its male-only and mostly-female roles say so. */
-function settingRoleShare(setting: Setting, role: string): number {
+function settingRoleShare(setting: Setting, role: string, year?: number): number {
   // Women in these roles were rare exceptions (a Joan of Arc): none are sampled.
   if (setting.male_roles?.includes(role)) return 0;
-  if (setting.female_roles?.includes(role)) return Math.max(setting.female_share, 0.75);
-  // A role that is also an occupation of today ("nurses in WW2"): its own share, not the whole period's people's (a stand-in, closer than the population's).
+  // A role that is also an occupation of today ("nurses in WW2"): its own share, not the whole period's people's (a stand-in, closer than the population's),
+  // in that period's mix where the data has it (nurses, typists, soldiers in 1942), else today's.
   const occupation = setting.kind === "historical" ? knowledge().occupationByName.get(fold(role)) : undefined;
-  return occupation?.female_share ?? setting.female_share;
+  const pastShare = occupation ? pastShareOf(occupation.name, year) : undefined;
+  if (setting.female_roles?.includes(role)) return pastShare ?? Math.max(setting.female_share, 0.75);
+  return pastShare ?? occupation?.female_share ?? setting.female_share;
 }
 
 /**
@@ -526,9 +554,12 @@ function genderFieldOf(weights: Weights, parents: string[] = [], conditionals: F
   return { name: "gender", kind: "categorical", label: "Gender", description: "gender", parents, ...(parents.length ? {} : { categorical: { weights: normalise(weights) } }), conditionals };
 }
 
-export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
+export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   const data = knowledge();
   const notes: string[] = [];
+  // "Sailors in Victorian Britain" are seamen: in the past a pastime's word names its trade.
+  const parts = pastimesAsTrades(asRead, pastYear(asRead));
+  if (parts !== asRead) notes.push(`In ${pastYear(asRead)} ${parts.roles.flatMap((role) => (role.kind === "occupation" ? [asPhrase(role.span.text, role.value)] : [])).join(", ")} are read as the trade, not a pastime: before leisure was common (about 1914, an assumption) the word named the work.`);
   const sources = new Set<string>();
   const use = (key: keyof typeof data.sources) => data.sources[key].forEach((source) => sources.add(source));
   const fields: Field[] = [];
@@ -581,6 +612,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
 
   // Who.
   const roles = resolveRoles(parts, settingPart, notes);
+  for (const text of roles.known) if (unmodelled.includes(text)) unmodelled.splice(unmodelled.indexOf(text), 1);
   const multiple = roles.fixed.length > 1;
   if (roles.fixed.some((role) => role.occupation)) use("occupations");
 
@@ -782,7 +814,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
     if (genderOfPrompt) fields.push(genderOfPrompt);
     else if (roles.sampled && settingPart && (settingPart.setting.female_roles || settingPart.setting.male_roles)) {
       const setting = settingPart.setting;
-      fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => ({ when: { occupation: role }, categorical: { weights: normalise(shareWeights(settingRoleShare(setting, role))) } }))));
+      fields.push(genderField({}, ["occupation"], Object.keys(roles.sampled).map((role) => ({ when: { occupation: role }, categorical: { weights: normalise(shareWeights(settingRoleShare(setting, role, pastYear(parts)))) } }))));
     } else {
       const situationShare = parts.situations.map((entry) => entry.situation).find((situation) => situation.female_share !== undefined || situation.gender)?.female_share;
       // A sport's or game's coaches, referees and instructors are drawn from its own people
@@ -797,7 +829,7 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
       // "Hipsters", "pilgrims": people of a situation whose gender mix is far from even or unknown are not half women by knowledge either.
       const named = parts.roles.find((role) => role.kind === "situation");
       if (sourced === undefined && named && named.kind === "situation" && named.situation.gender_mix_unknown) unmodelled.push(`the gender mix of ${asPhrase(named.span.text, named.value)}`);
-      const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single?.asWritten && !settingPart ? "no data for the role: an even split (an assumption; the role is listed in `unmodelled`)" : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
+      const basis = single?.teaches ? `${single.teaches.name} participants (${single.teaches.female_share_basis ?? "activities data"}), standing in for those who teach or lead it: the data has no figures of their own (an assumption)` : ofTheActivity ? `${parts.activities[0]?.activity.name} participants (activities data), for its ${single?.value}s` : single?.shareBasis ? single.shareBasis : single?.occupation ? `${single.occupation.name} (${single.occupation.female_share_basis ?? "BLS CPS 2023 table 11 or ILO/Eurostat, approximate"})` : single?.asWritten && !settingPart ? "no data for the role: an even split (an assumption; the role is listed in `unmodelled`)" : single ? "the role" : volunteerShare !== undefined ? `${parts.volunteerRole?.occupation?.name} (occupation data), standing in for its volunteers: the data has no figures of their own (an assumption)` : situationShare !== undefined ? "the situation data" : parts.conditions[0] ? `${parts.conditions[0].condition.name} (conditions data)` : parts.activities[0] ? `${parts.activities[0].activity.name} (${parts.activities[0].activity.female_share_basis ?? "activities data"})` : settingPart ? settingPart.setting.name : "no data: an even split";
       notes.push(`Gender: ${Math.round(share * 100)}% women, from ${basis}.`);
     }
     if (single?.startAge !== undefined) {
@@ -903,6 +935,8 @@ export function composeBlueprint(parts: PromptParts): ComposedBlueprint {
   for (const { situation, span } of parts.situations) {
     if (situation.field !== "occupation") addFixed(situation.field, situation.value, `from the prompt ("${span.text}")`);
     if (situation.goal) addFixed("goal", situation.goal, `from the prompt ("${span.text}")`);
+    // "People serving life without parole": a sentence with no release is served in prison.
+    if (situation.no_release) addFixed("housing", "in prison", `serving a sentence with no release ("${span.text}")`);
   }
   for (const { qualifier, span } of parts.qualifiers) addFixed(qualifier.field, qualifier.value, `from the prompt ("${span.text}")`);
   if (parts.workplace) addFixed("workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`);

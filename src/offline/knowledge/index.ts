@@ -10,7 +10,7 @@ import { loadConditions, type Condition } from "./conditions.ts";
 import { gazetteer, type Area, type City, type Country, type Gazetteer, type Region } from "./gazetteer.ts";
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
-import { loadSettings, thingsAfter, type DatedThings, type Setting } from "./settings.ts";
+import { loadSettings, thingsAfter, type DatedThings, type Period, type PeriodFemaleShares, type Setting } from "./settings.ts";
 import { loadSituations, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
@@ -66,6 +66,11 @@ export interface Knowledge {
   settingById: Map<string, Setting>;
   /** Things of everyday life by the year they became common, for people of an earlier year. */
   dated: DatedThings;
+  /** Jobs' shares of women in past years, where they differ from today's (data/settings.json). */
+  periodFemaleShares: PeriodFemaleShares;
+  periodFemaleSharesBasis: string;
+  /** Named periods and wars no setting covers, with their years ("the Napoleonic Wars": 1803-1815). */
+  periods: Period[];
   situations: Situation[];
   qualifiers: Situation[];
   /** The largest origins of immigrants living in a destination, by its ISO code (UN DESA 2020). */
@@ -239,6 +244,9 @@ function build(): Knowledge {
     settings: settingData.settings,
     settingById: new Map(settingData.settings.map((setting) => [setting.id, setting])),
     dated: settingData.dated,
+    periodFemaleShares: settingData.periodFemaleShares,
+    periodFemaleSharesBasis: settingData.periodFemaleSharesBasis,
+    periods: settingData.periods,
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
     migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
@@ -261,7 +269,7 @@ function build(): Knowledge {
   };
 }
 
-export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
+export type { Activity, Area, City, Condition, Country, Occupation, Period, Region, Setting, Situation };
 export { COAST_KM, countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
 export { thingsAfter };
 export { followsRatherThanPlays } from "./activities.ts";

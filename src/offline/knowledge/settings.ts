@@ -75,7 +75,18 @@ const SettingSchema = z
 
 const DatedSchema = z.object({ since: z.number().int(), words: z.array(z.string().min(1)).min(1) });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), settings: z.array(SettingSchema).min(10) });
+/** A job's share of women by period: [last year, share] steps, earliest first (data/settings.json `period_female_shares_about`). */
+const PeriodSharesSchema = z.record(z.string().min(1), z.array(z.tuple([z.number().int(), z.number().min(0).max(1)])).min(1));
+
+/** A named period or war no setting covers ("the Napoleonic Wars"): the years it spans (data/settings.json `periods_about`). */
+const PeriodSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), years: z.tuple([z.number().int(), z.number().int()]) }).refine((period) => period.years[0] <= period.years[1], { message: "a period's years run forwards" });
+
+export type Period = z.infer<typeof PeriodSchema>;
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), settings: z.array(SettingSchema).min(10) });
+
+/** Per occupation name, its [last year, share of women] steps, earliest first. */
+export type PeriodFemaleShares = ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
 
 /** Things of everyday life with the year they became common. */
 export type DatedThings = ReadonlyArray<z.infer<typeof DatedSchema>>;
@@ -87,7 +98,7 @@ export type SettingNames = z.infer<typeof SettingNamesSchema>;
  * Settings with their full anachronism lists: a setting's own, plus present-day life for any
  * setting that ends before 1900 or is fantasy.
  */
-export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[] } {
+export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[]; periodFemaleShares: PeriodFemaleShares; periodFemaleSharesBasis: string; periods: Period[] } {
   const parsed = FileSchema.parse(file);
   const settings = parsed.settings.map((setting) => {
     const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
@@ -95,7 +106,16 @@ export function loadSettings(): { settings: Setting[]; dated: DatedThings; sourc
     const later = setting.kind === "historical" && setting.years ? thingsAfter(parsed.dated, setting.years[1]) : [];
     return premodern || later.length > 0 ? { ...setting, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : setting;
   });
-  return { settings, dated: parsed.dated, sources: parsed.sources };
+  const periodFemaleShares = new Map(Object.entries(parsed.period_female_shares).map(([name, steps]) => [name, [...steps].sort((a, b) => a[0] - b[0])] as const));
+  return { settings, dated: parsed.dated, sources: parsed.sources, periodFemaleShares, periodFemaleSharesBasis: parsed.period_female_shares_about, periods: parsed.periods };
+}
+
+/**
+ * A job's share of women in `year`, where the data says it differed from today's (soldiers before
+ * 1914: none; nurses in 1950: 97%), or undefined when today's share holds.
+ */
+export function periodFemaleShare(shares: PeriodFemaleShares, occupation: string, year: number): number | undefined {
+  return shares.get(occupation)?.find(([until]) => year <= until)?.[1];
 }
 
 /** The words of everything that became common after `year`. */

@@ -41,6 +41,8 @@ const EntrySchema = z.object({
   /** People in this situation hold no job while in it (psychiatric inpatients, hospice patients): no occupation is drawn, and `no_work_basis` says why. */
   no_work: z.literal(true).optional(),
   no_work_basis: z.string().optional(),
+  /** A sentence that ends only in death (life without parole, a whole-life order): no parole hearing, no release to plan for. */
+  no_release: z.literal(true).optional(),
   /** The income the situation implies (an heir's), shaping the everyday jobs as a stated income does. */
   income: z.string().optional(),
 });
