@@ -3,7 +3,8 @@
  * occupation group (what its working days hold), its setting or era, activity, condition and
  * situations, where it lives (climate, English variety, dishes, kind of place) and its stage of
  * life. Text is chosen by this, never by words of the prompt: "nurses who play League" are nurses
- * with an activity, and a pirate's days are spent at sea.
+ * with an activity, and a pirate's days are spent at sea. One reading of the prompt is the writer's,
+ * once per population: the crop its farmers grow when their occupation does not say it (`farmNamedIn`).
  */
 import { knowledge, countryByCode, countryNamed, cityOf, followsRatherThanPlays, type Activity, type City, type Condition, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { teachingGroupFor, textKnowledge, WORK_PHRASE_LISTS, WORK_SHARED_LISTS, type ClimateZone, type SettingLife, type SituationText, type Stage, type WorkGroup, type WorkPlace } from "../knowledge/text-data.ts";
@@ -318,6 +319,73 @@ function teachingGroupOf(occupation: string | undefined, activityName: string): 
 }
 const workGroups = new Map<string, WorkGroup | undefined>();
 
+/** What a farm grows or raises, by the word before "farmer" or "grower" in the work groups' own occupations ("lentil farmer": field crops; "cherry grower": an orchard); the generic farm group's are no kind. */
+let farmKinds: { byCrop: Map<string, WorkGroup>; named: RegExp } | undefined;
+
+const FARMING_HEAD = /^(.+) (?:farmer|grower)$/;
+/** Whose farm is the kind the prompt names: a farmer, grower or smallholder (of no crop their job names: their group is any farm's). */
+const GENERIC_FARMER = /(?:^|\s)(?:farmer|grower|smallholder)$/i;
+
+function farmKindsOf() {
+  if (!farmKinds) {
+    const byCrop = new Map<string, WorkGroup>();
+    const generic = groups().byOccupation.get("farmer");
+    for (const group of textKnowledge().work) {
+      if (group === generic) continue;
+      for (const name of group.occupations) {
+        const crop = FARMING_HEAD.exec(fold(name))?.[1];
+        if (crop && /^[a-z]+(?: [a-z]+)*$/.test(crop)) byCrop.set(crop, group);
+      }
+    }
+    // A crop said in the plural ("lentils", "cherries", "tomatoes") or in one word with its hyphen ("millet-growing").
+    const forms = [...byCrop.keys()].sort((a, b) => b.length - a.length).map((crop) => (crop.endsWith("y") ? `${crop.slice(0, -1)}(?:y|ies)` : `${crop}(?:e?s)?`).replace(/ /g, "[\\s-]+"));
+    const crops = `(${forms.join("|")})`;
+    const named = new RegExp(`\\b${crops}[\\s-]+(?:farm|grow|produc|plant|rais|breed|ranch)\\w*|\\b(?:farm|grow|produc|plant|rais|breed|cultivat)\\w*\\s+(?:only\\s+|mostly\\s+|mainly\\s+)?${crops}\\b`, "gi");
+    farmKinds = { byCrop, named };
+  }
+  return farmKinds;
+}
+/** The crop of a crop's form as the prompt says it: "lentils" → "lentil", "cherries" → "cherry". */
+function cropOf(said: string): string | undefined {
+  const { byCrop } = farmKindsOf();
+  const word = fold(said).replace(/[\s-]+/g, " ");
+  for (const crop of [word, word.replace(/ies$/, "y"), word.replace(/es$/, ""), word.replace(/s$/, "")]) if (byCrop.has(crop)) return crop;
+  return undefined;
+}
+
+/**
+ * The kind of farm a prompt's farmers work, by the crop or animals it names ("Lentil farmers",
+ * "farmers who grow cassava", "millet-growing families"): read once per population, for farmers
+ * whose occupation names no crop ("farmer"). Two kinds named ("maize and cattle farmers") are a
+ * mixed farm: none.
+ */
+export function farmNamedIn(prompt: string | undefined): WorkGroup | undefined {
+  if (!prompt) return undefined;
+  const { byCrop, named: pattern } = farmKindsOf();
+  const kinds = new Set<WorkGroup>();
+  for (const match of prompt.matchAll(pattern)) {
+    const crop = cropOf(match[1] ?? match[2] ?? "");
+    const kind = crop === undefined ? undefined : byCrop.get(crop);
+    if (kind) kinds.add(kind);
+  }
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/** Who picks or cuts a crop for a wage ("mango pickers", "cane cutters"): the hands of its kind of farm's place (an orchard's fruit pickers), else any farm's. */
+function farmHandsOf(words: readonly string[]): WorkGroup | undefined {
+  if (words.length < 2 || !/^(?:picker|harvester|cutter)$/.test(words[words.length - 1] ?? "")) return undefined;
+  const crop = cropOf(words.slice(0, -1).join(" "));
+  if (crop === undefined) return undefined;
+  const kind = farmKindsOf().byCrop.get(crop);
+  const place = kind ? placeHeadedBy(kind.id) : undefined;
+  return groupById(place?.hands ?? "farm labour");
+}
+
+function placeHeadedBy(id: string): WorkPlace | undefined {
+  for (const place of textKnowledge().workPlaces.values()) if (place.heads === id) return place;
+  return undefined;
+}
+
 /** Whether the text knows a job by its name (its data entry or a group's list), not only by its head word ("merchant navy officer": an office's "officer"). */
 export function jobKnownByName(occupation: string): boolean {
   const words = wordsOf(occupation);
@@ -346,6 +414,8 @@ function findWorkGroup(occupation: string): WorkGroup | undefined {
       if (group) return group;
     }
   }
+  const hands = farmHandsOf(words);
+  if (hands) return hands;
   const head = words[words.length - 1] ?? "";
   const byHead = HEAD_GROUPS.find(([pattern]) => pattern.test(head));
   if (byHead) return textKnowledge().work.find((group) => group.id === byHead[1]);
@@ -551,7 +621,11 @@ export function atAge(key: string, entry: SituationText, ageValue: string | unde
   return lived;
 }
 
-export function readProfile(values: Readonly<Record<string, string>>, label: string | undefined): Profile {
+/**
+ * `farm`: the kind of farm the prompt names for its farmers (`farmNamedIn`), written for a farmer
+ * whose occupation names no crop ("Lentil farmers" read as "farmer").
+ */
+export function readProfile(values: Readonly<Record<string, string>>, label: string | undefined, farm?: WorkGroup): Profile {
   const data = knowledge();
   const text = textKnowledge();
   const setting = values.setting ? data.settings.find((candidate) => candidate.name === values.setting) : undefined;
@@ -564,7 +638,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const activity = values.activity ? data.activities.find((candidate) => candidate.name === values.activity) : undefined;
   // Who races in a named event for a living ("Tour de France riders", sailors in a round-the-world yacht race) is written by the event's group, whatever their word for the job.
   const eventGroup = kind === "work" && values.event ? groupForEvent(values.event) : undefined;
-  const namedGroup = eventGroup ?? (kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined);
+  const byName = eventGroup ?? (kind === "work" ? workGroupOf(occupation) : kind === "retired" && former && !RETIRED.test(former) ? workGroupOf(former) : undefined);
+  // A farmer of the crop the prompt names works that kind of farm: no herd for a lentil farmer.
+  const namedGroup = farm && byName === groups().byOccupation.get("farmer") && GENERIC_FARMER.test((kind === "retired" ? former : occupation) ?? "") ? farm : byName;
   // A job the text knows only by its industry ("fishing boat captain", in fishing) is written by the industry's group, never the office catch-all.
   const industryGroup = namedGroup === groups().fallback && values.industry ? (groups().byIndustry.get(values.industry) ?? namedGroup) : namedGroup;
   // At the workplace the prompt names, by who they are there: its owner, its hands, or another trade working there.

@@ -1,0 +1,35 @@
+/**
+ * Session 21, O3 (the text fits the person): R's open findings as classes, each with R's own test
+ * (copied once it passed) and other instances of the class than R's.
+ */
+import { describe, expect, it } from "vitest";
+import { personasOf, sentencesMatching } from "./offline-reading.ts";
+
+const LIVESTOCK = /\bherds?\b|calving|\bvets?\b|price of feed|grazing|the animals\b|livestock|cattle/i;
+const ORCHARD = /orchard|pruning|plantation|seasonal pickers/i;
+
+describe("R20-7: crop farmers are written a livestock farm's and an orchard's days", () => {
+  it.each(["Lentil farmers in Saskatchewan", "Cassava farmers in Ghana", "Millet farmers in Niger"])("R20-7 %s: no herd, calving, vets or feed, no orchard rows or pruning", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect([...sentencesMatching(personas, LIVESTOCK), ...sentencesMatching(personas, ORCHARD)]).toEqual([]);
+  });
+});
+
+describe("a farm's lines follow what it grows (other instances)", () => {
+  // A crop the prompt names, whether or not the reading makes it the occupation; an unknown crop or none: any farm's lines.
+  it.each(["Sorghum farmers in Sudan", "Farmers who grow chickpeas in Rajasthan", "Teff farmers in Ethiopia", "Yam-growing families in Nigeria", "Farmers in Kenya", "Smallholders in Malawi"])("%s: no herd, calving, vets or feed, no orchard rows or pruning", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect([...sentencesMatching(personas, LIVESTOCK), ...sentencesMatching(personas, ORCHARD)]).toEqual([]);
+  });
+  it.each(["Farmers who raise goats in Nepal", "Pig farmers in Denmark"])("%s: the animals are theirs", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /herd|animals|feed|vets|lambing|pens/i).length).toBeGreaterThan(0);
+  });
+  it.each(["Walnut growers in California", "Farmers who grow pears in Oregon"])("%s: the orchard is theirs, the field crop's sowing is not", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, /orchard|trees|blossom|picking/i).length).toBeGreaterThan(0);
+    expect(sentencesMatching(personas, LIVESTOCK)).toEqual([]);
+  });
+  it.each(["Farm workers in Kansas", "Farmhands in Saskatchewan"])("%s: a field's hands, not an orchard's ladders and bruised fruit", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /orchard|ladder|bruised fruit|into the trees|picking bag|vineyard/i)).toEqual([]);
+  });
+});
