@@ -33,3 +33,27 @@ describe("a farm's lines follow what it grows (other instances)", () => {
     expect(sentencesMatching(await personasOf(prompt, 30), /orchard|ladder|bruised fruit|into the trees|picking bag|vineyard/i)).toEqual([]);
   });
 });
+
+describe("R20-37: a condition's hard days are another condition's (type 1 diabetes and asthma: 'days when getting dressed is the achievement')", () => {
+  it.each(["People with type 1 diabetes in Denmark", "Adults with asthma in Ireland", "Teenagers with type 1 diabetes in Melbourne"])("R20-37 %s: no exhaustion lines of a fatigue illness", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /getting dressed is the achievement|crashes after a good day/i)).toEqual([]);
+  });
+});
+
+describe("each condition's lines are its own (other instances)", () => {
+  const FATIGUE = /getting dressed is the achievement|crashes after a good day|tiredness nobody else can see|around energy levels|pacing the busy days/i;
+  it.each(["People with epilepsy in Norway", "Adults with psoriasis in Poland", "People with high blood pressure in Ghana", "Teenagers with coeliac disease in Italy"])("%s: no fatigue illness's days", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), FATIGUE)).toEqual([]);
+  });
+  it("a fatigue illness keeps them", async () => {
+    expect(sentencesMatching(await personasOf("People with long COVID in Wales", 30), FATIGUE).length).toBeGreaterThan(0);
+  });
+  it.each([
+    ["Adults with ADHD in Canada", /open-plan offices|sudden changes of plan|forms with small print|too many people/i],
+    ["People with dyslexia in Scotland", /open-plan offices|sudden changes of plan|setting alarms for everything/i],
+    ["People with PTSD in Arizona", /everything feels heavy|crowded places/i],
+    ["People with bipolar disorder in Lyon", /everything feels heavy|crowded places|anniversaries that bring it all back/i],
+  ])("%s: no other condition of its kind's hard days", async (prompt, other) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), other)).toEqual([]);
+  });
+});
