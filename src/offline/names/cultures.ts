@@ -6,6 +6,8 @@
 import { createRequire } from "node:module";
 import { z } from "zod";
 import file from "../data/names.json" with { type: "json" };
+import familyFile from "../data/family-names.json" with { type: "json" };
+import type { Rng } from "../../engine/rng.ts";
 
 const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 const CultureSchema = z.object({
@@ -101,6 +103,49 @@ function fakerLocale(key: string): FakerPerson | undefined {
   return fakerLocales.get(key);
 }
 
+/** data/family-names.json: deep family-name lists weighted by bearers (`counts`) or by rank (`zipf`). */
+const WeightedFamilySchema = z
+  .object({ note: z.string().min(1), family: z.array(z.string().min(1)).min(90).optional(), family_female: z.array(z.string().min(1)).min(90).optional(), family_male: z.array(z.string().min(1)).min(90).optional(), counts: z.array(z.number().positive()).optional(), zipf: z.number().positive().optional() })
+  .refine((entry) => (entry.family !== undefined) !== (entry.family_female !== undefined && entry.family_male !== undefined), "family, or family_female and family_male")
+  .refine((entry) => (entry.counts !== undefined) !== (entry.zipf !== undefined), "counts or zipf")
+  .refine((entry) => entry.counts === undefined || entry.counts.length === (entry.family ?? entry.family_male ?? []).length, "a count per name");
+const FamilyFileSchema = z.object({ about: z.string().min(1), sources: z.array(z.string().min(1)).min(1), cultures: z.record(z.string(), WeightedFamilySchema) });
+type WeightedFamily = z.infer<typeof WeightedFamilySchema>;
+let weightedFamilies: Record<string, WeightedFamily> | undefined;
+function weightedFamily(key: string): WeightedFamily | undefined {
+  weightedFamilies ??= FamilyFileSchema.parse(familyFile).cultures;
+  return weightedFamilies[key];
+}
+
+/**
+ * Running totals of a weighted list's weights, by the list itself: a name drawn from it is one float
+ * and a binary search (the same one draw a uniform pick takes), worked out once per list.
+ */
+const cumulativeWeights = new WeakMap<readonly string[], Float64Array>();
+
+function weighted(names: readonly string[], entry: WeightedFamily): readonly string[] {
+  const totals = new Float64Array(names.length);
+  let total = 0;
+  for (let rank = 0; rank < names.length; rank++) totals[rank] = total += entry.counts ? (entry.counts[rank] as number) : 1 / (rank + 1) ** (entry.zipf as number);
+  cumulativeWeights.set(names, totals);
+  return names;
+}
+
+/** A family name from a culture's list: by its bearers where the list is weighted, else uniformly. */
+export function pickFamilyName(names: readonly string[], rng: Rng): string {
+  const totals = cumulativeWeights.get(names);
+  if (!totals) return rng.pick(names);
+  const target = rng.float() * (totals[totals.length - 1] as number);
+  let low = 0;
+  let high = totals.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((totals[middle] as number) > target) high = middle;
+    else low = middle + 1;
+  }
+  return names[low] as string;
+}
+
 let curated: z.infer<typeof FileSchema> | undefined;
 function curatedFile(): z.infer<typeof FileSchema> {
   curated ??= FileSchema.parse(file);
@@ -189,16 +234,19 @@ function build(key: string, depth: number): NamingCulture {
     // An entry under a faker locale's own key (Italian "it": the names people carry, where faker's
     // are a dictionary of saints and antiquity) replaces the lists it gives; the rest are faker's.
     const hasGiven = Boolean(entry.cohorts || entry.given);
-    const hasFamily = Boolean(entry.family || (entry.family_female && entry.family_male));
+    const hasFamily = Boolean(entry.family || (entry.family_female && entry.family_male) || weightedFamily(key));
     // (faker's module only when it gives something: de and fr give both lists themselves.)
     const base = entry.based_on ? build(entry.based_on, depth + 1) : LATIN_FAKER.has(key) && !(hasGiven && hasFamily) ? fakerCulture(key) : undefined;
+    // A deep weighted list (data/family-names.json) takes the place of the culture's own family names.
+    const deep = weightedFamily(key);
+    const deepFamily = deep ? { female: weighted(deep.family ?? (deep.family_female as string[]), deep), male: deep.family ? (deep.family as string[]) : weighted(deep.family_male as string[], deep) } : undefined;
     return {
       key,
       familyFirst: entry.family_first ?? base?.familyFirst ?? false,
       ...(entry.pattern ? { pattern: entry.pattern } : base?.pattern ? { pattern: base.pattern } : {}),
       given: (sex, cohort) => (entry.cohorts ? (entry.cohorts[cohort] ?? entry.cohorts.before_1965)[sex] : undefined) ?? entry.given?.[sex] ?? base?.given(sex, cohort) ?? [],
       // A narrower list of today's names (the U.S. list without its Hispanic surnames) keeps its base's names of the past.
-      family: (sex, cohort) => (cohort === "before_1925" ? (entry.family_before_1925 ?? (entry.based_on ? curatedFile().cultures[entry.based_on]?.family_before_1925 : undefined)) : undefined) ?? (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex, cohort) ?? [],
+      family: (sex, cohort) => (cohort === "before_1925" ? (entry.family_before_1925 ?? (entry.based_on ? curatedFile().cultures[entry.based_on]?.family_before_1925 : undefined)) : undefined) ?? deepFamily?.[sex] ?? (sex === "female" ? entry.family_female : entry.family_male) ?? entry.family ?? base?.family(sex, cohort) ?? [],
       cohortAware: Boolean(entry.cohorts) || (!hasGiven && Boolean(base?.cohortAware)),
       ...(!hasGiven && base ? { borrowedFrom: base.borrowedFrom ?? base.key } : {}),
     };
@@ -230,7 +278,7 @@ function fakerCulture(key: string): NamingCulture | undefined {
         const otherSex = new Set(curatedFile().family_names_of_one_sex?.[key]?.[sex === "female" ? "male" : "female"] ?? []);
         const kept = bySex(person.last_name, sex).filter((name) => !notFamily.has(name) && !otherSex.has(name));
         const agreeing = sex === "female" && !person.last_name?.female ? feminineFamilyNames(key, kept) : kept;
-        return agreeing.length ? agreeing : (curatedFile().cultures.en_US?.family ?? ["Smith"]);
+        return agreeing.length ? agreeing : (weightedFamily("en_US")?.family ?? ["Smith"]);
       }),
       cohortAware: false,
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { namingCulture } from "./cultures.ts";
+import { createRng } from "../../engine/rng.ts";
+import { namingCulture, pickFamilyName } from "./cultures.ts";
 
 describe("family names borrowed from faker", () => {
   it("leave out the women's given names faker lists as Nigerian family names ('Muyiwa Maryjane')", () => {
@@ -62,5 +63,50 @@ describe("given names of a birth cohort", () => {
     const older = new Set(namingCulture("nl").given("male", "1965_1989"));
     for (const name of ["Tijn", "Teun", "Rens", "Sem"]) expect(older.has(name), name).toBe(false);
     expect(namingCulture("nl").given("male", "from_1990")).toContain("Sem");
+  });
+});
+
+describe("family names of the most populous cultures (data/family-names.json)", () => {
+  // R20-30: Germany and France had 22 family names, the U.S. 50: a few hundred people shared a handful of families.
+  it.each(["en_US", "en_US_non_hispanic", "de", "fr", "en_GB", "ja_romanised", "ru_romanised", "pt_BR", "es_MX"])("%s lists at least 90 distinct family names for each sex", (key) => {
+    for (const sex of ["female", "male"] as const) {
+      const names = namingCulture(key).family(sex, "1965_1989");
+      expect(new Set(names).size).toBe(names.length);
+      expect(names.length).toBeGreaterThanOrEqual(90);
+    }
+  });
+
+  it("draws a name as often as its bearers say: Smith most, and the long tail still drawn", () => {
+    const names = namingCulture("en_US").family("female", "1965_1989");
+    const rng = createRng(7);
+    const drawn = new Map<string, number>();
+    for (let draw = 0; draw < 20_000; draw++) {
+      const name = pickFamilyName(names, rng);
+      drawn.set(name, (drawn.get(name) ?? 0) + 1);
+    }
+    const ranked = [...drawn.entries()].sort((left, right) => right[1] - left[1]);
+    expect(ranked[0]?.[0]).toBe("Smith");
+    // Smith is 2.44M of the listed names' ~121M bearers: about 2% of draws, not 1 in 1,022.
+    expect(ranked[0]?.[1]).toBeGreaterThan(300);
+    expect(ranked[0]?.[1]).toBeLessThan(550);
+    expect(drawn.size).toBeGreaterThan(900);
+  });
+
+  it("names by the people, not by the phone book: no Turkish or Vietnamese family name paired with a German given name", () => {
+    const german = new Set(namingCulture("de").family("male", "1965_1989"));
+    for (const name of ["Yilmaz", "Yılmaz", "Kaya", "Nguyen", "Demir"]) expect(german.has(name), name).toBe(false);
+    expect(german.has("Müller")).toBe(true);
+  });
+
+  it("gives Russian women the women's forms (Ivanova, Vasilyeva, Pokrovskaya)", () => {
+    const women = new Set(namingCulture("ru_romanised").family("female", "1965_1989"));
+    for (const name of ["Ivanova", "Vasilyeva", "Pokrovskaya"]) expect(women.has(name), name).toBe(true);
+    expect(women.has("Ivanov")).toBe(false);
+  });
+
+  it("leaves out what is no family name alone: no Brazilian is surnamed Júnior, Filho or Maria", () => {
+    const brazilian = new Set(namingCulture("pt_BR").family("female", "1965_1989"));
+    for (const name of ["Júnior", "Filho", "Neto", "Maria"]) expect(brazilian.has(name), name).toBe(false);
+    expect(brazilian.has("Silva")).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Rng } from "../../engine/rng.ts";
 import namesFile from "../data/names.json" with { type: "json" };
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, diasporaCultures, namingCulture, occupationCultures, regionCultures, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, diasporaCultures, namingCulture, occupationCultures, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -160,7 +160,7 @@ export function personName(request: NameRequest, rng: Rng): PersonalName {
   const culture = namingCulture(cultureKey(request, country, rng));
   const cohort = cohortOf(request.year - request.age);
   const given = rng.pick(culture.given(request.sex, cohort));
-  const family = rng.pick(culture.family(request.sex, cohort));
+  const family = pickFamilyName(culture.family(request.sex, cohort), rng);
   // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco),
   // unless the host's own practice names them (Tan Wei Ming in Kuala Lumpur).
   const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst && !settledShares(request));
