@@ -128,6 +128,23 @@ function agesOfSituations(parts: PromptParts, usual: [number, number]): [number,
   return from <= to ? [from, to] : [low, Math.min(high, low + 20)];
 }
 
+/**
+ * The usual ages narrowed to those the job they do is held at (the occupation data's): a surgeon is
+ * 30 or more, a judge 32. Not a job they left or hope for: only the one the fields name.
+ */
+function agesOfTheJob(parts: PromptParts, fields: Readonly<Record<string, string>>, usual: [number, number]): [number, number] {
+  if (!fields.occupation) return usual;
+  // The job as the fields say it, its longest known tail: "hospital consultant surgeon" → "surgeon".
+  const words = fold(fields.occupation).split(/\s+/);
+  const known = words.map((_word, index) => knowledge().occupationByName.get(words.slice(index).join(" "))).find((occupation) => occupation !== undefined);
+  const role = parts.roles[0];
+  const occupation = known ?? (role?.kind === "occupation" && words.includes(fold(role.value).split(/\s+/).pop() ?? "") ? role.occupation : undefined);
+  if (!occupation) return usual;
+  const from = Math.max(usual[0], occupation.min_age ?? 0);
+  const to = Math.min(usual[1], occupation.max_age ?? 120);
+  return from <= to ? [from, to] : usual;
+}
+
 /** How many of the sketch's job's holders are women (the occupation data's share), else half. */
 function femaleShareOf(parts: PromptParts): number {
   const role = parts.roles[0];
@@ -238,7 +255,7 @@ export class OfflineEnhancer implements Enhancer {
     // The age before the name: names follow the generation they were born in.
     if (!fields.age) {
       const retired = /\bretired|retiree|widow(?:ed|er)?|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) || statedSituations(parts).some(({ situation }) => situation.id === "retired") ? ([60, 80] as [number, number]) : undefined;
-      const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]);
+      const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, agesOfTheJob(parts, fields, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]));
       // Stated years of work or coding set a floor: nobody starts a career before about 18.
       const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
       // Children of an age say how old a parent is at least: teenagers' parents are rarely under 30.

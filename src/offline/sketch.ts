@@ -309,7 +309,8 @@ const AGE_PATTERNS = [
   /(?<![\p{L}\d])(?<!(?:^|[^\p{L}])(?:dans|depuis|pendant|en|hace|desde|durante|dentro de|tra|fra|da|per|seit|vor|nach|für|in|há|por|od|za|przez|через|за|после|i|om|för|sedan)\s+)(\d{1,3})[\s-]*(?:ans|años|anos|anni|jahre|jahren|jährige[rn]?|jähriger|jaar|lat|года|год|лет|år|vuotta|vuotias|yaşında)(?![\p{L}])/iu,
   /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
   /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
-  /(?:,|:)\s*(\d{1,2})\s*(?=,|\.|\(|;|$)/,
+  // A clause of its own between commas, dashes, bars or bullets: "Kenji — 34 — sushi chef", "Berlin | 34 | teacher".
+  /(?:,|:|\s[-–—|/·•]|[–—|·•])\s*(\d{1,2})\s*(?=,|\.|\(|;|$|\s*[–—|·•]|\s[-/]\s)/,
   /^\s*\p{Lu}[\p{L}'’-]*\s*\(\s*(\d{1,2})\s*\)/u,
   /(?:^|[.;\n]\s*)(\d{1,2})\s*(?=[.;\n]|$)/,
   /\b(?:i['’]m|i am|she['’]s|he['’]s|they['’]re|is|just turned|turning)\s+(\d{1,2})(?![\p{L}\d])(?!\s*(?:years?\s+(?:of|in|as|at|on)|hours?|kids|children|grand|%|dogs?|cats?|times))/iu,
@@ -629,7 +630,12 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
       if (!previous?.[1] || !(isQualifier(previous[1]) || taught || known || STATUS_WORDS.has(previous[1].toLowerCase())) || reader.isUsed(previous.index)) break;
       start = previous.index;
     }
-    const phrase = text.slice(start, fixed.index + fixed[1].length);
+    // A job word after it is the head the first one qualifies: "consultant surgeon", "nurse practitioner".
+    let end = fixed.index + fixed[1].length;
+    const next = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(fixed.index + fixed[0].length));
+    const head = next?.[1]?.toLowerCase();
+    if (next && head && (OCCUPATION_HEADS.has(head) || knowledge().occupationByName.has(head) || knowledge().occupationByName.has(fold(`${fixed[1]} ${head}`))) && !NOT_OCCUPATIONS.has(head)) end = fixed.index + fixed[0].length + next[0].length;
+    const phrase = text.slice(start, end);
     candidates.push({ match: Object.assign([phrase, phrase], { index: start, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase });
   }
   for (const { match, phrase } of candidates) {
@@ -764,7 +770,8 @@ export function readSketch(source: string): Sketch {
   const places = placesIn(text).filter((place) => !nameSpan || place.index + place.length <= (nameSpan[0] as number) || place.index >= (nameSpan[1] as number));
   for (const place of places) reader.use(place.index, place.index + place.length);
   // "a nurse from Manila working in Dubai": where they come from is not where they live.
-  const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index)) || /^-(?:born|bred|raised)\b/i.test(text.slice(place.index + place.length));
+  // "Bangalore → Berlin", "Lagos -> London": an arrow from a place says they moved from it.
+  const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index)) || /^(?:-(?:born|bred|raised)\b|\s*(?:→|->|=>|⇒|⟶|➔|>>?)\s*\S)/iu.test(text.slice(place.index + place.length));
   const residences = places.filter((place) => !place.nationality && !place.byAdjective);
   const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
   if (home) {
@@ -944,6 +951,12 @@ const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?
 /** "Mr Okonkwo runs a pharmacy", "Ana runs marathons": a running or owning verb right after a name (groups as HOBBY_VERB_PATTERN's). */
 const NAMED_PERSON_RUNS = /(?<=\p{Lu}[\p{L}'’-]*)\s+(run|own|operate|manage)(s)\b([^,.;!?\n]*?)(?=\s+(?:and|but|who|while)\b|[,.;!?\n]|$)/gu;
 
+/** How a goal's verb is said in the persona's goals, for the forms that are not "<verb>s": "hoping to" → "Hopes to". */
+const GOAL_VERBS: Readonly<Record<string, string>> = {
+  wanting: "Wants", hoping: "Hopes", planning: "Plans", dreaming: "Dreams", aiming: "Aims", intending: "Intends", longing: "Longs",
+  "is trying": "Is trying", trying: "Is trying", "is saving up": "Is saving up", "is saving": "Is saving up", "saving up": "Is saving up", "would love": "Would love",
+};
+
 /** Hobbies, likes, family, pets, languages, education, goals and fears. */
 function readLife(reader: Reader): void {
   const text = reader.text;
@@ -986,10 +999,11 @@ function readLife(reader: Reader): void {
     reader.add("fears", match[1] as string);
     reader.useMatch(match as RegExpExecArray);
   }
-  const goals = /\b(wants?|hopes?|plans?|dreams?|is trying|is saving up|is saving|aims?|intends?|would love)\s+(to|of)\s+([^.;!?\n]+?)(?=\s+(?:but|while)\b|,\s*(?:lives?|living|works?|working|has|have|is|was|based|loves?|likes?)\b|[.;!?\n]|$)/gi;
+  // "hoping to become a nurse", "planning to retire": a participle's aim is as much a goal as "hopes to".
+  const goals = /\b(wants?|wanting|hopes?|hoping|plans?|planning|dreams?|dreaming|is trying|trying|is saving up|is saving|saving up|aims?|aiming|intends?|intending|longs?|longing|would love)\s+(to|of)\s+([^.;!?\n]+?)(?=\s+(?:but|while)\b|,\s*(?:lives?|living|works?|working|has|have|is|was|based|loves?|likes?)\b|[.;!?\n]|$)/gi;
   for (const match of text.matchAll(goals)) {
-    const verb = (match[1] as string).toLowerCase().replace(/^is\s+/, "").replace(/s$/, "");
-    const phrase = `${cap(verb === "saving up" || verb === "saving" ? "is saving up" : verb === "would love" ? "would love" : `${verb}s`)} ${match[2]} ${(match[3] as string).trim()}`;
+    const said = (match[1] as string).toLowerCase();
+    const phrase = `${GOAL_VERBS[said] ?? cap(said.replace(/s$/, "") + "s")} ${match[2]} ${(match[3] as string).trim()}`;
     reader.add("goals", phrase.replace(/\bmy\b/g, "their"));
     reader.useMatch(match as RegExpExecArray);
   }

@@ -1,0 +1,69 @@
+/**
+ * Session 21, the lead: enhance reads sketches of forms people write that it lost facts of — an age
+ * between dashes or bars, an arrow from where they came, a participle's hope, and a job's own ages.
+ */
+import { describe, expect, it } from "vitest";
+import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { readSketch } from "../../src/offline/sketch.ts";
+
+const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
+
+describe("an age standing as a clause of its own between dashes, bars or bullets", () => {
+  it.each([
+    ["Mei Lin — 52 — florist, Taipei", "52"],
+    ["Jonas | 38 | welder | Gothenburg", "38"],
+    ["Farida • 44 • pharmacist in Cairo", "44"],
+    ["Olu - 27 - software developer - Abuja", "27"],
+    ["Chiara – 63 – retired postwoman, Bari", "63"],
+  ])("%s is %s", (sketch, age) => {
+    expect(readSketch(sketch).fields.age).toBe(age);
+    expect(enhanced(sketch).age).toBe(age);
+  });
+
+  it("a range or a count between dashes is no age", () => {
+    expect(readSketch("Bakes 3 - 5 cakes a day in Leeds").fields.age).toBeUndefined();
+  });
+});
+
+describe("an arrow from one place to another: they moved from the first and live in the second", () => {
+  it.each([
+    ["Ravi, 31, nurse, Chennai → Sydney", "Sydney", "Chennai"],
+    ["Ines, 40, architect, Porto -> Paris", "Paris", "Porto"],
+    ["Kwame, 25, student: Accra => Toronto", "Toronto", "Accra"],
+  ])("%s lives in %s, came from %s", (sketch, home, origin) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.location).toMatch(new RegExp(`^${home}\\b`));
+    expect(fields.origin).toMatch(new RegExp(`^${origin}\\b`));
+  });
+});
+
+describe("a hope, plan or aim said with a participle is a goal", () => {
+  it.each([
+    ["Tunde, 16, hoping to become an engineer in Lagos", /^Hopes to become an engineer/],
+    ["Greta, 58, planning to retire to the coast", /^Plans to retire to the coast/],
+    ["Ahmed, 24, aiming to open a barber shop in Leeds", /^Aims to open a barber shop/],
+    ["Sofia, 35, dreaming of moving back to Crete", /^Dreams of moving back to Crete/],
+    ["Bo, 29, is trying to run a marathon", /^Is trying to run a marathon/],
+  ])("%s", (sketch, goal) => {
+    expect(enhanced(sketch).goals).toMatch(goal);
+  });
+
+  it("a teenager hoping for a job keeps being a pupil", () => {
+    const persona = enhanced("Tunde, 16, hoping to become an engineer in Lagos");
+    expect(persona.occupation).toBe("secondary school pupil");
+  });
+});
+
+describe("with no age stated, the job they do sets the ages it is held at", () => {
+  it.each(["Surgeon in Manchester", "A judge in Lyon", "Dr. Mensah, surgeon in Kumasi", "Hospital consultant surgeon in Leeds"])("%s is 30 or older", (sketch) => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const persona = new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed }) as Record<string, string | undefined>;
+      expect(Number(persona.age)).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it("a job they only hope for does not age them", () => {
+    const ages = [1, 2, 3, 4, 5, 6].map((seed) => Number((new OfflineEnhancer().enhanceSync({ sketch: "Dreams of becoming a surgeon, studying biology", grounding: "off", seed }) as Record<string, string>).age));
+    expect(ages.some((age) => age < 30)).toBe(true);
+  });
+});
