@@ -1,0 +1,84 @@
+/**
+ * Session 21's review (R): readings that hold, kept so that the fixes of this session's findings
+ * (/work/notes/s21/R-findings.md, R21-N) do not overreach — each describe names the finding whose fix
+ * must leave these alone — and, as fixes land, the findings they close, read on inputs other than those
+ * the fix was shown.
+ */
+import { describe, expect, it } from "vitest";
+import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
+
+const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
+
+/** The countries the personas of a prompt live in (their `country` field), each once. */
+async function countriesOf(prompt: string, count = 12): Promise<string[]> {
+  return [...new Set((await personasOf(prompt, count)).map((persona) => String(persona.country)))];
+}
+
+describe("R21-1 guard: a bare year or decade, and the built-in period settings, stay times", () => {
+  it.each([
+    ["Teachers in 1890", 1890, 1890],
+    ["Flappers in 1920s Chicago", 1920, 1929],
+    ["Soviet collective farm workers in the 1930s", 1930, 1939],
+  ])("%s: a year in %i-%i", (prompt, from, to) => {
+    const years = possibleValues(design(prompt), "year").map((value) => Number.parseInt(value, 10));
+    expect(years.length).toBeGreaterThan(0);
+    expect(years.filter((year) => !(year >= from && year <= to))).toEqual([]);
+  });
+  it.each([
+    ["Roman legionaries in Britain", "the Roman Empire"],
+    ["Scribes in ancient Egypt", "ancient Egypt"],
+    ["Viking raiders in the 9th century", "the Viking Age"],
+  ])("%s: the setting %s", (prompt, setting) => {
+    expect(possibleValues(design(prompt), "setting")).toEqual([setting]);
+  });
+  it("'People with depression in Leeds' keep the illness (the Great Depression's fix must not drop it)", () => {
+    expect(possibleValues(design("People with depression in Leeds"), "condition")).toEqual(["depression"]);
+  });
+});
+
+describe("R21-3 guard: a people living abroad in a country that is not theirs stay immigrants", () => {
+  it.each([
+    ["Turks in Germany", "Turkey"],
+    ["Albanians in Italy", "Albania"],
+  ])("%s come from %s", (prompt, origin) => {
+    expect(possibleValues(design(prompt), "origin_country")).toEqual([origin]);
+  });
+});
+
+describe("R21-4 guard: multi-word places already read whole", () => {
+  it.each([
+    ["Hoteliers on the Gold Coast", "Australia"],
+    ["Fishermen on the Costa del Sol", "Spain"],
+    ["Tech workers in Silicon Valley", "United States"],
+    ["Winemakers in the Loire Valley", "France"],
+  ])("%s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
+  });
+  it("'Villagers in the White Mountains': a colour in a place name is no ethnicity", () => {
+    expect(design("Villagers in the White Mountains").fields.map((field) => field.name)).not.toContain("ethnicity");
+  });
+});
+
+describe("R21-10 guard: names that are also words are kept as names", () => {
+  it.each(["Anna Young, 35, teacher in Hull", "Sam Rich, 28, barista in Bristol", "Sarah White, 38, lawyer in Boston", "Pham Thi Lan, 44, teacher in Hanoi"])("%s: the name is kept", (sketch) => {
+    expect(enhanced(sketch).name).toBe(sketch.split(",")[0]);
+  });
+  it.each(["Sarah White, 38, lawyer in Boston", "Tranh Le, 40, cook in Saigon"])("%s: no ethnicity or gender identity from the name", (sketch) => {
+    const person = enhanced(sketch);
+    expect([person.ethnicity, person.identity]).toEqual([undefined, undefined]);
+  });
+  it("'Kai, 19, non-binary student' still reads the identity written out", () => {
+    expect(enhanced("Kai, 19, non-binary student in Leeds").gender).toBe("non-binary");
+  });
+});
+
+describe("R21-11 guard: a stated marriage or a former job stays", () => {
+  it("'Maria, 40, married, nurse in Porto' is married", () => {
+    expect(enhanced("Maria, 40, married, nurse in Porto").marital_status).toBe("married");
+  });
+  it("'Mehmet, 39, ex-footballer, now a taxi driver in Izmir': a taxi driver who was a footballer", () => {
+    const person = enhanced("Mehmet, 39, ex-footballer, now a taxi driver in Izmir, divorced with three kids");
+    expect([person.occupation, person.former_occupation, person.marital_status]).toEqual(["taxi driver", "footballer", "divorced"]);
+  });
+});
