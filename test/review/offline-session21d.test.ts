@@ -57,3 +57,15 @@ describe("each condition's lines are its own (other instances)", () => {
     expect(sentencesMatching(await personasOf(prompt, 30), other)).toEqual([]);
   });
 });
+
+describe("R20-21: people who will never be released (life without parole, whole-life orders) wait for parole and plan life on the outside", () => {
+  it.each(["Prisoners serving life without parole in Michigan", "Inmates serving whole-life orders in England"])("R20-21 %s: no parole, release or outside plans", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /parole|release|on the outside|gets out/i)).toEqual([]);
+  });
+  it.each(["Men serving natural life in Pennsylvania", "Women in California who will never be released", "Prisoners with no chance of parole in Louisiana", "Inmates serving whole-life tariffs in Wales"])("%s: no parole, release, outside plans or days crossed off", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /parole|release|on the outside|gets? out|crossing off the days/i)).toEqual([]);
+  });
+  it("a sentence with parole still has its hearing to hope for", async () => {
+    expect(sentencesMatching(await personasOf("Prisoners in Ohio", 30), /parole|release|on the outside/i).length).toBeGreaterThan(0);
+  });
+});
