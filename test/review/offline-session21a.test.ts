@@ -105,3 +105,111 @@ describe("O3's and the lead's requests: a diet, a crop, a trade each its own, ne
     expect(possibleValues(blueprint, "industry")).not.toContain("finance");
   });
 });
+
+describe("R20-20: a job's word before another job ('Private chefs') only says what kind of the second it is", () => {
+  it.each([
+    ["Private chefs in Monaco", /chef/],
+    ["Private bankers in Zurich", /banker/],
+    ["Private security guards in Lagos", /security/],
+    ["Private investigators in Chicago", /investigator|detective/],
+    // Other instances: other leading job words, other heads.
+    ["Private nurses in London", /nurse/],
+    ["Private drivers in Dubai", /driver/],
+    ["Teacher trainers in Leeds", /trainer/],
+  ])("%s: the job is kept (%s), nobody is a soldier", async (prompt, job) => {
+    const personas = await personasOf(prompt, 8);
+    expect(personas.filter((persona) => !job.test(String(persona.occupation)) || persona.industry === "military").map((persona) => `${persona.name}: ${persona.occupation} (${persona.industry})`)).toEqual([]);
+  });
+});
+
+describe("R20-23: people running a workplace own or manage it; running is no pastime there", () => {
+  it.each([
+    ["Brothers running a hotel in Cyprus", /hotel/],
+    ["Families running a factory in Gujarat", /factory/],
+    ["Men running a warehouse in Leeds", /warehouse/],
+    ["Couples running a farm in Iowa", /farm/],
+    // Other instances: other workplaces, other verbs.
+    ["Sisters running a bakery in Lyon", /bakery/],
+    ["Widows running a ranch in Wyoming", /ranch/],
+    ["Couples who manage a hotel in Crete", /hotel/],
+    ["Families who run a restaurant in Naples", /restaurant/],
+  ])("%s: the workplace's own job, never jogging", (prompt, job) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "activity")).not.toContain("running");
+    const jobs = possibleValues(blueprint, "occupation");
+    expect(jobs.length > 0 && jobs.every((value) => job.test(value))).toBe(true);
+  });
+
+  it("Nuns running a school in Kerala: nuns, never runners", () => {
+    expect(possibleValues(design("Nuns running a school in Kerala"), "activity")).not.toContain("running");
+  });
+});
+
+describe("R20-24: 'who <verb> for a living' is the verb's agent as their job", () => {
+  it.each([
+    ["Women who sew for a living in Dhaka", /tailor|seamstress|sew|garment|dressmaker|machinist/],
+    ["Men who drive for a living in Nairobi", /driver/],
+    ["People who teach for a living in Oslo", /teacher|lecturer|tutor|instructor/],
+    ["People who dance for a living in Havana", /dancer/],
+    ["People who cook for a living in Lima", /cook|chef/],
+    // Other instances: other verbs, objects, markers and platforms.
+    ["People who sing for a living in Lagos", /singer/],
+    ["People who translate for a living in Geneva", /translator/],
+    ["Men who paint houses for a living in Ohio", /painter/],
+    ["Men who drive taxis for a living in Cairo", /taxi driver/],
+    ["People who drive for Uber in Lagos", /Uber driver/],
+    ["Women who act professionally in Mumbai", /actor|actress/],
+    ["People who swim professionally in Sydney", /swimmer/],
+    ["Women who clean houses for a living in Madrid", /cleaner/],
+  ])("%s: everyone's occupation is that work (%s)", async (prompt, job) => {
+    const others = (await personasOf(prompt, 10)).filter((persona) => !job.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}${persona.activity ? ` (pastime ${persona.activity})` : ""}`);
+    expect(others).toEqual([]);
+  });
+
+  it.each(["Grandmothers who cook in Naples", "Retirees who knit in Leeds", "People who travel for work in Tokyo"])("%s: a verb that is no living stays a pastime or the everyday mix", (prompt) => {
+    expect(possibleValues(design(prompt), "occupation")).not.toContain("cook");
+    expect(possibleValues(design(prompt), "occupation")).not.toContain("traveller");
+  });
+
+  it("an agent the data lacks is kept as written and declared", () => {
+    const blueprint = design("Women who juggle professionally in Berlin");
+    expect(possibleValues(blueprint, "occupation")).toEqual(["juggler"]);
+    expect(blueprint.unmodelled.some((entry) => /occupation as written/.test(entry))).toBe(true);
+  });
+});
+
+describe("R20-29: users, subscribers and owners of a thing are related to it; a business's owners own it", () => {
+  it.each([
+    ["iPhone users in Japan", /iphone/i],
+    ["Subscribers to The Economist in India", /economist/i],
+    ["Netflix subscribers in Brazil", /netflix/i],
+    ["Hotel owners in Bali", /^owner$/],
+    ["Gym owners in Texas", /^owner$/],
+    // Other instances.
+    ["Subscribers to The New Yorker in Boston", /new yorker/i],
+    ["WhatsApp users in Lagos", /whatsapp/i],
+    ["PlayStation owners in Tokyo", /playstation/i],
+    ["Farm owners in Iowa", /^owner$/],
+  ])("%s: no occupation %s", async (prompt, nonsense) => {
+    const personas = await personasOf(prompt, 8);
+    expect(personas.filter((persona) => nonsense.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
+  });
+
+  it.each([
+    ["Netflix subscribers in Brazil", "Netflix subscriber"],
+    ["WhatsApp users in Lagos", "WhatsApp user"],
+    ["Subscribers to The Economist in India", "subscriber to the Economist"],
+  ])("%s: the relation is theirs (%s)", (prompt, relation) => {
+    expect(possibleValues(design(prompt), "relation")).toEqual([relation]);
+  });
+
+  it.each([
+    ["Hotel owners in Bali", /hotel/],
+    ["Gym owners in Texas", /gym/],
+    ["Farm owners in Iowa", /farm/],
+    ["Motel owners in Arizona", /motel/],
+  ])("%s: the business's owner (%s)", (prompt, business) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.length > 0 && jobs.every((job) => business.test(job))).toBe(true);
+  });
+});

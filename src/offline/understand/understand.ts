@@ -14,6 +14,10 @@ import { readAge, readCount, readYear } from "./patterns.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
+import { spanOf } from "./spans.ts";
+import { readLivingVerb } from "./living-verbs.ts";
+import { readOwnedBusinesses } from "./owners.ts";
+import { readRelationCompound, readRelationOfThing } from "./relations.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -77,12 +81,6 @@ function writtenSingular(text: string, tokens: readonly Token[], start: number, 
 
 function namesPeople(tokens: readonly Token[], start: number, end: number): boolean {
   return tokens.slice(start, end).some((token) => token.text !== token.singular);
-}
-
-function spanOf(text: string, tokens: readonly Token[], start: number, length: number): Span {
-  const first = tokens[start] as Token;
-  const last = tokens[start + length - 1] as Token;
-  return { start: first.start, end: last.end, text: text.slice(first.start, last.end) };
 }
 
 function capitalised(token: Token): boolean {
@@ -197,7 +195,8 @@ export function understandPrompt(input: string): PromptParts {
   readNegations(parts, text, tokens, claimed);
   readSecondActivity(parts, text, tokens, claimed);
   readUnseenEvents(parts, text, tokens, claimed);
-  const ownedBusinesses = readOwnedBusinesses(text, tokens, claimed);
+  const ownedBusinesses = readOwnedBusinesses(parts, text, tokens, claimed, (start, end) => writtenSingular(text, tokens, start, end));
+  const livingVerb = readLivingVerb(text, tokens, claimed);
   readIndustryWork(parts, text, tokens, claimed);
   const figurative = readFigurativePeople(text, tokens, claimed, stopWords);
   const roleOfAge = figurative ? undefined : readRoleOfAge(text, tokens, claimed);
@@ -259,6 +258,10 @@ export function understandPrompt(input: string): PromptParts {
   /** Words already read as the people a role serves ("dementia patients"). */
   const servedTokens = new Set<number>();
   roleCandidates.push(...ownedBusinesses);
+  if (livingVerb) {
+    roleCandidates.push(livingVerb);
+    if (livingVerb.declared) parts.unmodelled.push(livingVerb.declared);
+  }
   if (figurative) {
     roleCandidates.push(figurative);
     if (figurative.role.kind === "situation") parts.situations.push({ situation: figurative.role.situation, span: figurative.role.span });
@@ -294,6 +297,13 @@ export function understandPrompt(input: string): PromptParts {
           const activity = activityOfVerb(tokens[match.start] as Token);
           if (activity) parts.activities.push({ activity, span });
           else parts.unmodelled.push(span.text);
+          break;
+        }
+        // "Private investigators", "teacher trainers": a job's word in the singular before a plural noun the data
+        // does not know is that noun's modifier; the whole phrase is the role, as written.
+        const after = tokens[end];
+        if (after && !claimed[end] && after.text !== after.singular && !stopWords.has(after.text) && !ROLE_END.has(after.text) && !namesPeople(tokens, match.start, end)) {
+          for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
           break;
         }
         // The prompt's own words when they are more specific than the data's name ("hospital pharmacist", "coffee grower").
@@ -820,7 +830,8 @@ export function understandPrompt(input: string): PromptParts {
   readWorkplaceHands(parts, text, readWorkingAtWorkplace(parts, text, tokens, claimed));
   readGirlsAndBoys(parts, text, tokens, claimed);
   readFantasyPeople(parts, text, tokens, claimed);
-  readRelationOfThing(parts, text, tokens, claimed);
+  readRelationOfThing(parts, text, tokens, claimed, ROLE_END);
+  readRelationCompound(parts, text, tokens, claimed);
 
   // "Angelenos who surf", "retirees who knit": a verb after "who" that names an activity is what they do.
   tokens.forEach((token, index) => {
@@ -2091,51 +2102,6 @@ function readFantasyPeople(parts: PromptParts, text: string, tokens: readonly To
   } else parts.unmodelled = parts.unmodelled.filter((words) => fold(words) !== word.text);
 }
 
-/** Nouns for people by their relation to a thing, a product or a service: "users of", "subscribers to", "owners of". */
-const RELATION_NOUNS = new Set(["user", "customer", "subscriber", "listener", "viewer", "reader", "buyer", "client", "follower", "owner", "shopper", "patron", "holder"]);
-
-/**
- * "Users of a meditation app", "Subscribers of a streaming service", "Owners of electric bikes": a
- * relation noun heading the prompt, before "of"/"to", names their relation to the thing — never a job
- * ("works as an app"). With an activity read in the thing they take part in it ("meditation app
- * user"); otherwise the relation is who they are (a field, declared: the thing is not modelled), and
- * their jobs are the everyday mix. A local place's customers ("customers of a bakery") stay its customers.
- */
-function readRelationOfThing(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[]): void {
-  const index = tokens.findIndex((token) => !knowledge().stopWords.has(token.text) || RELATION_NOUNS.has(token.singular));
-  const noun = tokens[index];
-  if (!noun || !RELATION_NOUNS.has(noun.singular) || noun.text === noun.singular || !["of", "to"].includes(tokens[index + 1]?.text ?? "")) return;
-  if (parts.workplace || parts.roles.some((role) => role.kind === "occupation" || role.kind === "participant" || role.kind === "condition-holder" || role.kind === "setting-role")) return;
-  // The thing: the words after "of" up to the first word that ends the role ("in Europe", "who …").
-  let end = index + 2;
-  while (end < tokens.length && !ROLE_END.has((tokens[end] as Token).text)) end++;
-  const thingStart = ["a", "an", "the"].includes(tokens[index + 2]?.text ?? "") ? index + 3 : index + 2;
-  if (thingStart >= end) return;
-  const thing = text.slice((tokens[thingStart] as Token).start, (tokens[end - 1] as Token).end);
-  const span = spanOf(text, tokens, index, end - index);
-  const activity = parts.activities.find((entry) => entry.span.start >= (tokens[thingStart] as Token).start && entry.span.end <= span.end);
-  const written = text.slice(noun.start, noun.end);
-  const nounWord = (/^\p{Lu}\p{Ll}/u.test(written) ? written.toLowerCase() : written).replace(/s$/, "");
-  // The role word as read ("app", "subscriber") is no job: it leaves the roles and what was declared of it.
-  const asJob = (role: RoleReading) => role.kind === "as-written" || (role.kind === "situation" && role.span.start === noun.start);
-  const dropped = parts.roles.filter(asJob).map((role) => (role.kind === "general" ? "" : role.span.text));
-  parts.roles = parts.roles.filter((role) => !asJob(role));
-  parts.situations = parts.situations.filter((entry) => entry.span.start !== noun.start);
-  parts.unmodelled = parts.unmodelled.filter((words) => !dropped.includes(words) && words !== written);
-  if (activity) {
-    parts.roles = [{ kind: "participant", activity: activity.activity, value: `${fold(thing)} ${singularWord(nounWord)}`, span }];
-  } else {
-    // "of a budget airline" keeps its article (a/an as the noun takes), "of electric bikes" none.
-    const article = thingStart === index + 3 ? (tokens[index + 2] as Token).text : undefined;
-    const value = `${singularWord(nounWord)} of ${article === "the" ? `the ${thing}` : article ? withArticle(thing) : thing}`;
-    const identity: Situation = { id: `identity:${fold(value)}`, aliases: [span.text], field: "relation", value, gender_mix_unknown: true };
-    parts.roles = [{ kind: "situation", situation: identity, value, span }];
-    parts.situations.push({ situation: identity, span });
-    if (!parts.unmodelled.includes(thing)) parts.unmodelled.push(thing);
-  }
-  for (let position = index; position < end; position++) claimed[position] = true;
-}
-
 /** Nouns for girls and boys, and schoolgirls and schoolboys: children, when they are the prompt's people. */
 const GIRLS_AND_BOYS = new Set(["girl", "boy", "schoolgirl", "schoolboy", "schoolkid"]);
 /** Words before "girls"/"boys" that keep them children ("little girls", "young boys", "teenage girls"); any other word may make adults of them ("working girls", "golden girls", "delivery boys"). */
@@ -2333,34 +2299,6 @@ function hasOtherReading(token: Token): boolean {
   return match !== undefined;
 }
 
-/** Verbs whose object is a business the people own ("running small businesses", "who own vineyards"). */
-const OWNING_VERBS = new Set(["run", "runs", "running", "ran", "own", "owns", "owning", "operate", "operates", "operating"]);
-/** Words between such a verb and what it owns that say nothing of the business's kind. */
-const OWNED_DETERMINERS = new Set(["a", "an", "the", "their", "his", "her", "its", "own", "several", "two", "three"]);
-
-/** Words before a business that say only its size or who runs it: dropped, what is left is still the business. */
-const DESCRIBING_WORDS = new Set(["small", "little", "independent", "family", "local"]);
-
-let ownedBusinessIndex: Map<string, Occupation> | undefined;
-
-/** What an occupation owns, from its names "<thing> owner" and "owner of a <thing>": "bakery" → small-bakery owner. */
-function ownedBusinesses(): Map<string, Occupation> {
-  if (ownedBusinessIndex) return ownedBusinessIndex;
-  ownedBusinessIndex = new Map();
-  for (const occupation of knowledge().occupations) {
-    for (const name of [occupation.name, ...occupation.aliases]) {
-      const words = tokenise(name).map((token) => token.singular);
-      const thing = words.at(-1) === "owner" ? words.slice(0, -1) : words[0] === "owner" && words[1] === "of" ? words.slice(2).filter((word) => !OWNED_DETERMINERS.has(word)) : [];
-      if (thing.length === 0) continue;
-      const key = thing.join(" ");
-      if (!ownedBusinessIndex.has(key)) ownedBusinessIndex.set(key, occupation);
-      // "small-bakery owner" owns a bakery too; a "funeral home" or "food truck" is not a home or a truck.
-      if (thing.length > 1 && DESCRIBING_WORDS.has(thing[0] as string) && !ownedBusinessIndex.has(thing.slice(1).join(" "))) ownedBusinessIndex.set(thing.slice(1).join(" "), occupation);
-    }
-  }
-  return ownedBusinessIndex;
-}
-
 /** Words after a verb that leave it without an object: where, when or how often it is done. */
 const VERB_WITHOUT_OBJECT_NEXT = new Set(["in", "on", "at", "near", "around", "across", "every", "each", "during", "with", "regularly", "competitively", "often", "together", "whenever", "when", "while", "after", "before", "outdoors", "indoors"]);
 
@@ -2437,46 +2375,19 @@ type RoleCandidate = { role: Exclude<RoleReading, { kind: "general" }>; rank: nu
 function mergeRepeatedOccupations(text: string, tokens: readonly Token[], candidates: RoleCandidate[]): void {
   for (const first of [...candidates]) {
     if (first.role.kind !== "occupation" || !candidates.includes(first)) continue;
-    const occupation = first.role.occupation;
-    const next = candidates.find((other) => other.start === first.end && other.role.kind === "occupation" && other.role.occupation === occupation);
-    if (!next) continue;
+    const same = first.role.occupation;
+    // "Private chefs", "private investigators", "general contractors": a job's word in the singular right
+    // before another job named in the plural only says what kind of the second it is (a private chef
+    // is a chef, no army private): the head noun decides.
+    const modifier = !namesPeople(tokens, first.start, first.end);
+    const next = candidates.find((other) => other.start === first.end && other.role.kind === "occupation" && (other.role.occupation === same || (modifier && namesPeople(tokens, other.start, other.end))));
+    if (!next || next.role.kind !== "occupation") continue;
+    const occupation = next.role.occupation;
     const span = spanOf(text, tokens, first.start, next.end - first.start);
     const value = writtenSingular(text, tokens, first.start, next.end);
     candidates.splice(candidates.indexOf(next), 1);
     candidates[candidates.indexOf(first)] = { role: { kind: "occupation", occupation, value, span }, rank: Math.min(first.rank, next.rank), start: first.start, end: next.end };
   }
-}
-
-/**
- * "veterans running small businesses", "families who own vineyards": a verb of owning before a
- * business the occupation data names ("small business owner", "vineyard owner") makes its owners the
- * role — "running" there is no sport. The words read are claimed before the phrase table sees them.
- */
-function readOwnedBusinesses(text: string, tokens: readonly Token[], claimed: boolean[]): Array<{ role: Extract<RoleReading, { kind: "occupation" }>; rank: number; start: number; end: number }> {
-  const found: Array<{ role: Extract<RoleReading, { kind: "occupation" }>; rank: number; start: number; end: number }> = [];
-  const index = ownedBusinesses();
-  for (let verb = 0; verb < tokens.length; verb++) {
-    if (claimed[verb] || !OWNING_VERBS.has((tokens[verb] as Token).text)) continue;
-    let first = verb + 1;
-    while (first < tokens.length && OWNED_DETERMINERS.has((tokens[first] as Token).text)) first++;
-    let reading: { start: number; end: number; occupation: Occupation } | undefined;
-    // Up to two describing words before the business ("small family restaurants"), the longest name first.
-    for (let start = first; start <= first + 2 && !reading; start++) {
-      for (let length = 3; length >= 1 && !reading; length--) {
-        if (start + length > tokens.length || tokens.slice(first, start + length).some((_, offset) => claimed[first + offset])) continue;
-        const key = tokens.slice(start, start + length).map((token) => token.singular).join(" ");
-        const occupation = index.get(key);
-        if (occupation) reading = { start: first, end: start + length, occupation };
-      }
-    }
-    if (!reading) continue;
-    const value = `${writtenSingular(text, tokens, reading.start, reading.end)} owner`;
-    const span = spanOf(text, tokens, verb, reading.end - verb);
-    for (let position = verb; position < reading.end; position++) claimed[position] = true;
-    found.push({ role: { kind: "occupation", occupation: reading.occupation, value, span }, rank: 1, start: verb, end: reading.end });
-    verb = reading.end - 1;
-  }
-  return found;
 }
 
 /** Words before "in <industry>" that say they work there ("working in construction", "careers in tech"). */
