@@ -212,7 +212,7 @@ const NAME_WORDS = String.raw`\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}
 /** What may follow a name that starts a sentence: "Sam, 30", "Sam (30)", "Sam is…", "Sam - nurse". */
 const AFTER_NAME = String.raw`\s*(?:,|\.|\(|\bis\b|\bwas\b|\bhas\b|\blives\b|\bworks\b|\bplays\b|\bmains\b|\s[-–—]\s|[–—:])`;
 /** What a sketch's subject does, right after a name that opens it: "Ana runs marathons" (only after a given name we know: "Gamer loves shooters" names nobody). */
-const VERB_AFTER_NAME = /^\s+(?:runs|owns|loves|likes|teaches|studies|drives|writes|makes|manages|keeps|grows|coaches|sings|paints|cooks|raises|moved|grew|spends|volunteers)\b/u;
+const VERB_AFTER_NAME = /^\s+(?:runs|owns|loves|likes|teaches|studies|drives|writes|makes|manages|keeps|grows|coaches|sings|paints|cooks|raises|moved|grew|spends|volunteers|sells|fixes|builds|repairs|cleans|farms)\b/u;
 
 /**
  * Words written before a name that are not part of it: honorifics and what family call someone
@@ -230,6 +230,11 @@ const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male";
   { words: ["Grandpa", "Grandad", "Granddad", "Gramps", "Grandfather", "Nonno", "Abuelo", "Opa", "Dziadek", "Zayde", "Lolo", "Oupa"], sex: "male", before: "given", familyRole: "grandparent" },
   { words: ["Aunt", "Auntie", "Aunty", "Tia", "Tía", "Tante", "Zia"], sex: "female", before: "given" },
   { words: ["Uncle", "Tio", "Tío", "Onkel", "Zio"], sex: "male", before: "given" },
+  // What neighbours and customers call an older woman or man in much of Africa, the Caribbean, South
+  // Asia and Latin America: respect, not kinship ("Mama Ngozi", "Baba Tunde", "Doña Carmen").
+  // Not the words that are also given names (Anna, Amma, Mami, Don, Didi, Bibi).
+  { words: ["Mama", "Mamá", "Maman", "Doña", "Dona", "Hajia", "Alhaja", "Behen"], sex: "female", before: "given" },
+  { words: ["Baba", "Papa", "Papá", "Alhaji", "Mzee", "Bhaiya"], sex: "male", before: "given" },
 ];
 const TITLE_BY_WORD = new Map(TITLES.flatMap((title) => title.words.map((word) => [word, title] as const)));
 const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}])(${[...TITLE_BY_WORD.keys()].sort((a, b) => b.length - a.length).map(escape).join("|")})\.?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
@@ -254,6 +259,11 @@ const INTRODUCTIONS = new RegExp(
   "u",
 );
 
+/** Someone named after how the writer knows them: "my neighbour Gerald", "her friend Amaka". */
+const RELATED_NAME = /\b(?:my|our|her|his|their|a|the)\s+(?:[\p{Ll}-]+\s+)?(?:neighbou?r|friend|colleague|co-?worker|boss|landlord|landlady|roommate|flatmate|housemate|cousin|classmate|mentor|client|patient|tenant|mate|buddy|pal|pen ?pal|teammate|tutor|student|pupil)\s+(\p{Lu}[\p{L}'’-]*)(?![\p{L}'’-])/u;
+/** Two people named together ("twins Ana and Eva", "Ana & Eva"): the first is the persona. */
+const NAMED_PAIR = /(?:^|\b(?:twins?|siblings|sisters|brothers|couple|cousins|friends)\s+)(\p{Lu}[\p{L}'’-]*)\s+(?:and|&)\s+(\p{Lu}[\p{L}'’-]*)(?=\s*(?:[,.;:(]|$|\s[-–—]\s)|\s+(?:are|were|both|live|lives|who)\b)/u;
+
 function findName(text: string): { name: string; index: number } | undefined {
   const found = (match: RegExpExecArray | null, group = 1) => {
     const value = match?.[group]?.trim();
@@ -273,6 +283,12 @@ function findName(text: string): { name: string; index: number } | undefined {
   }
   const meet = found(/\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text));
   if (meet) return meet;
+  // "my neighbour Gerald", "our landlady Mrs Okoro" is taken by the titles; "twins Ana and Eva, 12": the
+  // sketch is of the person named, and of two named, of the first.
+  const related = RELATED_NAME.exec(text);
+  if (related?.[1] && !isKnownWord(related[1]) && placeAt(related[1]) === undefined) return found(related);
+  const pair = NAMED_PAIR.exec(text);
+  if (pair?.[1] && pair[2] && isGivenName(pair[1]) && isGivenName(pair[2])) return found(pair);
   // "a nurse named Ana", but not "a dog named Bingo".
   const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
   const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
@@ -320,7 +336,7 @@ const AGE_PATTERNS = [
 export function ageRangeOf(text: string): [number, number] | undefined {
   const decade = DECADE_PATTERN.exec(text);
   // "in her early thirties", or "early 30s", "mid-40s" on their own.
-  const written = decade?.[2] ?? decade?.[4];
+  const written = decade?.[2] ?? decade?.[4] ?? decade?.[5];
   if (!decade || !written) return undefined;
   const word = written.toLowerCase();
   const start = DECADES[word] ?? Number(word.slice(0, 2));
@@ -331,7 +347,8 @@ export function ageRangeOf(text: string): [number, number] | undefined {
   if (part === "late") return [start + 6, start + 9];
   return [start, start + 9];
 }
-const DECADE_PATTERN = /(?:\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)|\b(early|mid|late)[\s-]*(\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties))\b/i;
+// "in her thirties", "late 40s", and a decade standing as a clause of its own ("Retired dancer, 70s, Paris").
+const DECADE_PATTERN = /(?:\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)|\b(early|mid|late)[\s-]*(\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties)|(?<=(?:^|[,;:(|•–—])\s*)(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)(?=\s*(?:[,;:)|•–—.]|$)))\b/i;
 
 const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman)\b/gi;
 const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|fisherman)\b/gi;
@@ -605,6 +622,47 @@ function readCareerChange(reader: Reader): string | undefined {
   return aspired?.[3];
 }
 
+/** What someone sells and where: "sells tomatoes at Oshodi market" is a market trader, "sells flowers" a flower seller. */
+const SELLS = /\b(?:sells|selling|sold)\s+((?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+?)(?=\s+(?:at|in|on|from|by|to|for|and|but|near|outside)\b|[,.;!?\n]|$)(?:\s+(?:at|in|on|from|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’-]+\s+){0,3}?(market|stall|bazaar|souk|kiosk|roadside|street corner|beach|fair|car boot sale)s?\b)?/iu;
+const SALES_JOBS: Readonly<Record<string, string>> = { insurance: "insurance agent", cars: "car salesperson", houses: "real estate agent", homes: "real estate agent", property: "real estate agent", "real estate": "real estate agent", software: "software salesperson", advertising: "advertising salesperson", ads: "advertising salesperson" };
+
+function singular(noun: string): string {
+  if (/(?:ss|us|is)$/.test(noun)) return noun;
+  if (/oes$/.test(noun)) return noun.slice(0, -2);
+  if (/ies$/.test(noun)) return `${noun.slice(0, -3)}y`;
+  if (/(?:ches|shes|xes|sses)$/.test(noun)) return noun.slice(0, -2);
+  return noun.replace(/s$/, "");
+}
+
+/** With no job read, a verb of trade makes one. */
+function readTradeVerb(reader: Reader): void {
+  if (reader.fields.occupation !== undefined) return;
+  const sells = SELLS.exec(reader.text);
+  if (!sells?.[1] || /^(?:out|up|well|everything|anything|things|stuff|it|them)$/i.test(sells[1])) return;
+  const goods = sells[1].toLowerCase();
+  const words = goods.split(/\s+/);
+  const head = singular(words.pop() as string);
+  const where = sells[2]?.toLowerCase();
+  reader.fields.occupation = where === undefined ? (SALES_JOBS[goods] ?? `${[...words, head].join(" ")} seller`) : /^(?:roadside|street corner|beach)$/.test(where) ? "street vendor" : where === "kiosk" ? "kiosk vendor" : "market trader";
+}
+
+/** A service they left ("ex-navy", "former police", "retired army"): the job they held, kept as `former_occupation`. */
+const SERVICE_LEFT = /\b(?:ex|former|retired)[\s-]+(navy|army|military|air\s+force|RAF|marines?|police|cop|paratrooper|special\s+forces|SAS|coast\s+guard|fire\s+brigade)\b/i;
+const SERVICE_JOBS: Readonly<Record<string, string>> = { navy: "navy sailor", army: "soldier", military: "soldier", "air force": "air force serviceman", raf: "RAF serviceman", marine: "marine", marines: "marine", police: "police officer", cop: "police officer", paratrooper: "paratrooper", "special forces": "special forces soldier", sas: "special forces soldier", "coast guard": "coast guard officer", "fire brigade": "firefighter" };
+
+function readServiceLeft(reader: Reader): void {
+  const left = SERVICE_LEFT.exec(reader.text);
+  const service = left?.[1]?.toLowerCase().replace(/\s+/g, " ");
+  // "ex-army, now a chef": the career change read the service as the job left; it is the job held in it.
+  const formerService = SERVICE_JOBS[fold(reader.fields.former_occupation ?? "")];
+  if (formerService) reader.fields.former_occupation = formerService;
+  if (!left || !service || reader.fields.former_occupation !== undefined) return;
+  const job = SERVICE_JOBS[service];
+  if (!job) return;
+  if (reader.fields.occupation === undefined || fold(reader.fields.occupation) === fold(left[0])) reader.fields.former_occupation = job;
+  else if (!fold(reader.fields.occupation).includes(fold(job))) reader.fields.former_occupation = job;
+}
+
 function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
   const text = reader.text;
   const candidates: Array<{ match: RegExpExecArray; phrase: string }> = [];
@@ -840,6 +898,8 @@ export function readSketch(source: string): Sketch {
   // "Prof. Adeyemi teaches physics": with no job read, what they teach makes it (a professor's by the title).
   const teachesSubject = fields.occupation === undefined ? /\bteaches\s+(?!(?:at|in|kids|children|students|adults|people|part-time|full-time|a|an|the)\b)([\p{L}-]+)/iu.exec(text) : null;
   if (teachesSubject?.[1]) fields.occupation = `${teachesSubject[1].toLowerCase()} ${/^prof/i.test(fields.title ?? "") ? "professor" : "teacher"}`;
+  readTradeVerb(reader);
+  readServiceLeft(reader);
   if (aspiredJob) sketch.aspiredJob = aspiredJob;
   const occupation = fields.occupation;
   if (occupation && !isLeague) {
@@ -1011,6 +1071,10 @@ function readLife(reader: Reader): void {
   if (marital) {
     reader.set("marital_status", ((marital[1] ?? marital[2]) as string).toLowerCase());
     reader.useMatch(marital, marital[1] ? 1 : 2);
+  } else {
+    // "with his wife and five kids", "her late husband", "his ex-wife": a spouse says the marital status.
+    const spouse = /\b(?:his|her|their|my)\s+(late\s+|ex-?\s*|former\s+|first\s+|second\s+)?(?:wife|husband|spouse)\b/i.exec(text);
+    if (spouse) reader.set("marital_status", !spouse[1] ? "married" : /^late/i.test(spouse[1]) ? "widowed" : /^(?:ex|former)/i.test(spouse[1]) ? "divorced" : "married");
   }
   const family = /\b((?:single\s+)?(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)(?:\s+of\s+(?:one|two|three|four|five|six|seven|\d+)(?:\s+(?:kids|children|boys|girls))?)?|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:young\s+|grown(?:-up)?\s+|teenage\s+|adult\s+|little\s+)?(?:kids?|children|sons?|daughters?|grandchildren|grandkids|twins|boys|girls))\b/gi;
   for (const match of text.matchAll(family)) {

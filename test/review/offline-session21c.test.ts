@@ -67,3 +67,76 @@ describe("with no age stated, the job they do sets the ages it is held at", () =
     expect(ages.some((age) => age < 30)).toBe(true);
   });
 });
+
+describe("what neighbours call someone is a title, not the name", () => {
+  it.each([
+    ["Baba Tunde, 70, tailor in Ibadan", "Tunde", "male"],
+    ["Doña Carmen runs a tortilla stand in Oaxaca", "Carmen", "female"],
+    ["Mzee Juma, 80, keeps goats", "Juma", "male"],
+    ["Alhaji Sani, cattle trader in Kano", "Sani", "male"],
+  ])("%s is %s", (sketch, given, sex) => {
+    const persona = enhanced(sketch);
+    expect(persona.name?.split(" ")[0]).toBe(given);
+    expect(persona.gender).toBe(sex);
+  });
+});
+
+describe("a decade standing as a clause of its own is the age", () => {
+  it.each([
+    ["Retired teacher, 60s, lives in Cork", 60, 69],
+    ["Software developer, 20s, Oslo", 20, 29],
+    ["Fisherman | 50s | Hull", 50, 59],
+  ])("%s", (sketch, low, high) => {
+    const age = Number(enhanced(sketch).age);
+    expect(age).toBeGreaterThanOrEqual(low);
+    expect(age).toBeLessThanOrEqual(high);
+  });
+
+  it("a decade someone loves is no age", () => {
+    expect(Number(enhanced("Loves the 80s, Tom, 30").age)).toBe(30);
+  });
+});
+
+describe("someone named after how the writer knows them, or first of two named", () => {
+  it.each([
+    ["my colleague Priyanka, always early, Mumbai", "Priyanka"],
+    ["our landlord Desmond, 66, Kingston", "Desmond"],
+    ["her best friend Yuki, 24, Sapporo", "Yuki"],
+    ["sisters Maria and Elena, 30, from Naples", "Maria"],
+  ])("%s is %s", (sketch, given) => {
+    expect(enhanced(sketch).name?.split(" ")[0]).toBe(given);
+  });
+
+  it("a cartoon pair before a role word names nobody", () => {
+    expect(readSketch("Tom and Jerry fan, 30, Leeds").fields.name).toBeUndefined();
+  });
+});
+
+describe("a spouse says the marital status", () => {
+  it.each([
+    ["Ruth, 70, lives with her husband in Perth", "married"],
+    ["Victor, 75, misses his late wife", "widowed"],
+    ["Dana, 45, shares custody with her ex-husband", "divorced"],
+  ])("%s: %s", (sketch, status) => {
+    expect(readSketch(sketch).fields.marital_status).toBe(status);
+  });
+});
+
+describe("a verb of trade, and a service left", () => {
+  it.each([
+    ["Grace sells vegetables at Makola market", "market trader"],
+    ["Musa sells phone cards by the roadside in Abuja", "street vendor"],
+    ["Pete sells cars in Dallas", "car salesperson"],
+    ["Ines sells flowers in Seville", "flower seller"],
+  ])("%s: %s", (sketch, job) => {
+    expect(readSketch(sketch).fields.occupation).toBe(job);
+  });
+
+  it.each([
+    ["Dave, 58, ex-army, drives a cab in Belfast", "soldier"],
+    ["Maureen, former police, now a florist in Derby", "police officer"],
+    ["Retired navy, Jim spends his days fishing", "navy sailor"],
+  ])("%s: was a %s", (sketch, job) => {
+    expect(readSketch(sketch).fields.former_occupation).toBe(job);
+  });
+});
