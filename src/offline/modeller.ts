@@ -10,6 +10,7 @@ import { BlueprintSchema, type Blueprint } from "../engine/blueprint.ts";
 import type { DesignRequest, Modeller } from "../engine/ports.ts";
 import { composeBlueprint } from "./compose/compose.ts";
 import { overlayParts } from "./compose/overlay.ts";
+import { jobAgeWarnings } from "./compose/job-ages.ts";
 import { groundingNote, type Domain } from "./domains/domain.ts";
 import { BUILT_IN_BY_ACTIVITY, BUILT_IN_BY_OCCUPATION } from "./domains/index.ts";
 import { parsePrompt, withPlacesRead, type ParsedPrompt, type PlacesRead } from "./prompt.ts";
@@ -17,8 +18,11 @@ import { readInEnglish, type EnglishReading } from "./languages/read-in-english.
 import type { PromptParts } from "./understand/parts.ts";
 import { understandPrompt } from "./understand/understand.ts";
 
-/** The blueprint the offline modeller designs: the spec's keys plus `unmodelled`. */
-export type OfflineBlueprint = Blueprint & { unmodelled: string[] };
+/**
+ * The blueprint the offline modeller designs: the spec's keys plus `unmodelled`, and `warnings` when
+ * it keeps something as asked that the data says cannot be (surgeons aged 20).
+ */
+export type OfflineBlueprint = Blueprint & { unmodelled: string[]; warnings?: string[] };
 
 /** A situation whose ages start after this, or end before `STAGE_MAX_AGE`, is a stage of working life. */
 const STAGE_MIN_AGE = 25;
@@ -34,6 +38,8 @@ export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Doma
   // Nor a condition of one sex or one stage of life ("pregnant nurses": women of 16-46, not the
   // domain's nurses of 21-75, one in ten a man).
   if (parts.conditions.some(({ condition }) => condition.female_share <= 0 || condition.female_share >= 1 || condition.min_age > STAGE_MIN_AGE || condition.max_age < STAGE_MAX_AGE)) return undefined;
+  // Nor ages the job cannot have ("nurses aged 16"): the domain's bands would drop them; composed, they are kept and warned of.
+  if (jobAgeWarnings(parts).length > 0) return undefined;
   const primary = parts.roles[0];
   let domain: Domain | undefined;
   if (primary?.kind === "occupation" && parts.roles.length === 1) domain = BUILT_IN_BY_OCCUPATION[primary.occupation.name];
@@ -91,13 +97,13 @@ export class OfflineModeller implements Modeller {
     const read = placesRead(parts);
     const parsed = withPlacesRead(parsePrompt(reading.text), reading.unread.length > 0 ? { ...read, named: true } : read);
     const domain = builtInDomainFor(parts, parsed);
-    const { unmodelled, ...composed } = domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts);
+    const { unmodelled, warnings, ...composed } = domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts);
     const note = groundingNote(request.grounding);
     const sources = [...(composed.sources ?? []), ...(note ? [note] : [])];
     // The schema does not know `unmodelled` yet (zod strips unknown keys): it is added after parsing.
     // "Kabuki actors": the job's gender shares stand in for a kind of it the data does not know.
     const genderMix = parts.genderMixOf && !parts.gender ? `the gender mix of ${parts.genderMixOf}` : undefined;
-    const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled: genderMix && !unmodelled.includes(genderMix) ? [...unmodelled, genderMix] : unmodelled };
+    const designed: OfflineBlueprint = { ...BlueprintSchema.parse({ ...composed, sources, seed: request.seed | 0 }), unmodelled: genderMix && !unmodelled.includes(genderMix) ? [...unmodelled, genderMix] : unmodelled, ...(warnings ? { warnings } : {}) };
     // "Teachers in Yenagoa": a place the gazetteer does not hold gives no country, so no naming culture:
     // the default lists' names stand in, and that is said.
     if (reading.readFrom || reading.unread.length > 0) {

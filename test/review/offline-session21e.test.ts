@@ -60,3 +60,106 @@ describe("R20-21: a sentence with no release is known to the design (the text dr
     expect(possibleValues(design("Prisoners serving life sentences in Texas"), "sentence")).toEqual([]);
   });
 });
+
+describe("R20-35: an age the named job cannot have is kept as asked and warned of", () => {
+  const warned = (prompt: string) => {
+    const blueprint = design(prompt);
+    return [...(blueprint.warnings ?? []), ...blueprint.unmodelled].filter((item) => /age|aged|old|young|teen/i.test(item));
+  };
+  it.each(["Surgeons aged 20 in Boston", "Airline pilots aged 15 in Spain", "Nurses aged 16 in Ohio", "Judges aged 22 in Paris", "Dentists aged 17 in Lisbon", "Architects aged 16 in Milan", "Teenage lawyers in Chicago", "Airline pilots aged 70 in Spain"])("R20-35 %s: a warning says the age and the job do not meet", (prompt) => {
+    expect(warned(prompt)).not.toEqual([]);
+  });
+
+  it("keeps the ages asked for ('Nurses aged 16 in Ohio' were drawn 30-60 by the survey design)", async () => {
+    const personas = await personasOf("Nurses aged 16 in Ohio", 10);
+    expect(personas.every((persona) => Number(persona.age) === 16)).toBe(true);
+  });
+
+  it.each(["Child actors in Hollywood", "Teenage models in Paris", "Nurses aged 30 in Ohio", "Surgeons in Boston"])("%s: a job children or these ages can hold is no warning", (prompt) => {
+    expect(design(prompt).warnings ?? []).toEqual([]);
+  });
+});
+
+describe("R20-31: a language or origin the prompt names is kept in the survey-backed designs (nurses, software developers)", () => {
+  it.each([
+    ["Nurses in California who speak Tagalog", "Tagalog"],
+    ["Software developers in Berlin who speak Russian", "Russian"],
+    ["Spanish-speaking software developers in Miami", "Spanish"],
+    ["Nurses in Texas who speak Vietnamese", "Vietnamese"],
+    ["Software developers in Austin who speak Hindi", "Hindi"],
+    ["Portuguese-speaking nurses in Boston", "Portuguese"],
+  ])("R20-31 %s: language %s", (prompt, language) => {
+    expect(possibleValues(design(prompt), "language")).toEqual([language]);
+  });
+
+  it.each([
+    ["Indian software developers in Seattle", "India"],
+    ["Immigrant nurses in Ohio", "Mexico"],
+  ])("%s: where they come from is kept (%s among the origins)", (prompt, origin) => {
+    expect(possibleValues(design(prompt), "origin_country")).toContain(origin);
+  });
+});
+
+describe("R20-33: people whom the word makes foreign come from where that host's immigrants come from, never the host", () => {
+  it.each([
+    ["Migrant workers in Kuwait", "Kuwait", "India"],
+    ["Guest workers in Switzerland in the 1970s", "Switzerland", "Italy"],
+    ["Au pairs in Paris", "France", undefined],
+    ["Migrant workers in Qatar", "Qatar", "Nepal"],
+    ["Migrant workers in Bahrain", "Bahrain", "India"],
+    ["Migrant workers in Oman", "Oman", "Bangladesh"],
+    ["Guest workers in Germany in the 1960s", "Germany", "Turkey"],
+    ["Guest workers in the Netherlands", "Netherlands", "Turkey"],
+    ["Foreign nurses in Japan", "Japan", "Philippines"],
+    ["Overseas nurses in Ireland", "Ireland", undefined],
+    ["Foreign-trained doctors in Canada", "Canada", "India"],
+    ["Foreign nurses in Texas", "United States", "Mexico"],
+  ])("R20-33 %s: an origin other than %s (%s among them)", (prompt, host, among) => {
+    const origins = possibleValues(design(prompt), "origin_country");
+    expect(origins.length).toBeGreaterThan(0);
+    expect(origins).not.toContain(host);
+    if (among) expect(origins).toContain(among);
+  });
+
+  it("says where the immigrants' origins only stand in for the role's own (au pairs)", () => {
+    expect(design("Au pairs in London").unmodelled.some((item) => /au pairs .*come from/.test(item))).toBe(true);
+  });
+
+  it("names them as their origin's people, not the host's", async () => {
+    const personas = await personasOf("Migrant workers in Kuwait", 30);
+    expect(personas.filter((persona) => persona.origin_country === "Kuwait")).toEqual([]);
+  });
+});
+
+describe("R20-32: a pilgrimage names its faith, and its pilgrims come from that faith's countries", () => {
+  it.each([
+    ["Hajj pilgrims in Saudi Arabia", "Muslim"],
+    ["Umrah pilgrims in Medina", "Muslim"],
+    ["Pilgrims at the Kumbh Mela", "Hindu"],
+    ["Pilgrims in Lourdes", "Catholic"],
+    ["Pilgrims in Mecca", "Muslim"],
+    ["Pilgrims in Saudi Arabia", "Muslim"],
+    ["Pilgrims in Karbala", "Shia Muslim"],
+    ["Pilgrims in Varanasi", "Hindu"],
+    ["Pilgrims at the Golden Temple in Amritsar", "Sikh"],
+    ["Pilgrims in Fatima, Portugal", "Catholic"],
+  ])("R20-32 %s are %s", (prompt, faith) => {
+    expect(possibleValues(design(prompt), "religion")).toEqual([faith]);
+  });
+
+  it.each(["Hajj pilgrims in Saudi Arabia", "Pilgrims in Mecca", "Umrah pilgrims in Medina"])("%s come from the Hajj's countries, not the world's tourist markets", (prompt) => {
+    const origins = possibleValues(design(prompt), "origin_country");
+    expect(origins).toEqual(expect.arrayContaining(["Indonesia", "Pakistan", "Saudi Arabia"]));
+    expect(origins.filter((country) => ["China", "Germany", "United States", "Russia"].includes(country))).toEqual([]);
+  });
+
+  it.each(["Pilgrims at the Kumbh Mela", "Pilgrims in Varanasi"])("%s are the host's own people, said to be an assumption", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "origin_country")).toEqual(["India"]);
+    expect(blueprint.unmodelled.some((item) => /come from/.test(item))).toBe(true);
+  });
+
+  it.each(["Pilgrims on the Camino de Santiago", "Tourists in Rome"])("%s: no faith where the journey does not name one", (prompt) => {
+    expect(possibleValues(design(prompt), "religion")).toEqual([]);
+  });
+});

@@ -16,12 +16,16 @@ import type { PromptParts, RoleReading } from "../understand/parts.ts";
 import { ageBands, ageInBand, bandWeights, intersectAges, type AgeBand, type AgeRange } from "./ages.ts";
 import { categoricalField, fixedField, fixedValueOf, normalise, round, slug, textField, uniform, type Weights } from "./fields.ts";
 import { composePlaces } from "./places.ts";
-import { composeHeritage, isHeritage, originDescription, populationOriginWeights } from "./heritage.ts";
+import { composeHeritage, isHeritage, originDescription, promptOriginWeights } from "./heritage.ts";
 import { pastimesAsTrades } from "./past-work.ts";
+import { jobAgeWarnings } from "./job-ages.ts";
+import { destinationCountry, destinationOrigins, migrantOf, originsFollowDestination, originWeightsByName } from "./origins.ts";
+import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
 
-export type ComposedBlueprint = Blueprint & { unmodelled: string[] };
+/** `warnings`: what the design keeps as asked though the data says it cannot be (surgeons aged 20). */
+export type ComposedBlueprint = Blueprint & { unmodelled: string[]; warnings?: string[] };
 
 export const TEMPERAMENTS = ["warm", "reserved", "curious", "driven", "easygoing", "meticulous", "blunt", "playful"] as const;
 
@@ -77,13 +81,6 @@ const EVEN_SPLIT = 0.5;
 
 function mid(min: number, max: number): number {
   return Math.round((min + max) / 2);
-}
-
-/** The one country the prompt's places are all in, if they are in one. */
-function destinationCountry(parts: PromptParts, byCode: ReadonlyMap<string, Country>): Country | undefined {
-  const codes = new Set(parts.places.flatMap((place) => (place.kind === "area" ? place.area.countries : [place.country.code])));
-  const [code] = codes;
-  return codes.size === 1 && code !== undefined ? byCode.get(code) : undefined;
 }
 
 function roleWords(role: RoleReading): string[] {
@@ -704,6 +701,9 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   for (const qualifier of qualifierYears) if (qualifier.min_age !== undefined && !parts.age) min = Math.max(min, qualifier.min_age);
   const range: AgeRange = { min: Math.min(min, intersected.max), max: intersected.max, mean: meanInside(dataMean, Math.min(min, intersected.max), intersected.max), basis: intersected.basis };
   notes.push(`Ages ${range.min}-${range.max} (mean about ${Math.round(range.mean)}) from ${range.basis}.`);
+  // "Surgeons aged 20": the ages asked for are kept, and the design says the job does not have them.
+  const warnings = jobAgeWarnings(parts);
+  notes.push(...warnings);
   for (const dropped of skipped) notes.push(`${dropped.basis} (${dropped.min}-${dropped.max}) does not overlap the ages above, so the ${ranges[0]?.basis.startsWith("the prompt") ? "prompt" : "more specific part"} wins.`);
   const bands = ageBands(range);
   /**
@@ -945,30 +945,40 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   if (single?.occupation) addFixed("industry", parts.workplace?.industry ?? (single.teaches && ["sport", "practice"].includes(single.teaches.kind) && single.occupation.industry === "education" ? "sport" : single.occupation.industry), "industry of their work (occupation data)");
   else if (parts.industry && !parts.workplace) addFixed("industry", parts.industry.value, `the industry they work in, from the prompt ("${parts.industry.span.text}")`);
   if (single?.occupation?.religion && !fixedValues.has("religion")) addFixed("religion", single.occupation.religion, "the faith their work belongs to (occupation data)");
+  // "Hajj pilgrims", "pilgrims at the Kumbh Mela": the pilgrimage names their faith.
+  const pilgrimage = pilgrimageOf(parts);
+  if (pilgrimage && !fixedValues.has("religion")) addFixed("religion", pilgrimage.faith, `the faith of pilgrims to ${pilgrimage.name} (situations data, pilgrimages)`);
   for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));
   if (parts.situations.length + parts.qualifiers.length > 0) use("situations");
 
-  const migrant = parts.situations.find((entry) => entry.situation.origin);
+  // Immigrants, refugees, "foreign nurses", and those whose word makes them foreign ("migrant workers", "au pairs").
+  const migrant = migrantOf(parts);
   const heritage = isHeritage(parts, migrant !== undefined);
   if (parts.origins.length > 0 || migrant) {
     // Immigrants come from where that destination's immigrants come from (Dubai's from India,
     // Bangladesh, Pakistan; not the world's largest origins). Refugees follow the displacement data.
-    const destination = destinationCountry(parts, data.gazetteer.byCode);
-    // Immigrants' origins depend on where they live; refugees' and international students' follow their own data.
-    const byDestination = (migrant?.situation.id === "recent-immigrant" || migrant?.situation.id === "immigrant") && destination ? data.migrantOrigins.get(destination.code) : undefined;
-    const originCodes = byDestination ?? migrant?.situation.origin ?? {};
-    const origins: Weights = parts.origins.some((entry) => entry.byLanguage || entry.byPopulation)
-      ? populationOriginWeights(parts.origins)
-      : parts.origins.length > 0
-      ? uniform(parts.origins.map((entry) => entry.country.name))
-      : Object.fromEntries(Object.entries(originCodes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [data.gazetteer.byCode.get(code)?.name ?? code, weight]));
+    const destination = destinationCountry(parts);
+    // Immigrants' origins depend on where they live (and when: West Germany's guest workers of the 1960s);
+    // refugees' and international students' follow their own data.
+    const byDestination = migrant && originsFollowDestination(migrant) && destination ? destinationOrigins(destination, pastYear(parts)) : undefined;
+    // Pilgrims come from their pilgrimage's faith's countries (the Hajj's by country quota), the host's own among them.
+    const pilgrims = migrant?.situation.visitor && pilgrimage ? pilgrimOrigins(pilgrimage, destination) : undefined;
+    const originCodes = byDestination?.codes ?? pilgrims ?? migrant?.situation.origin ?? {};
+    const origins: Weights = parts.origins.length > 0
+      ? promptOriginWeights(parts)
+      : originWeightsByName(originCodes, pilgrims && !pilgrimage?.abroad_only ? undefined : destination);
     // Visitors (pilgrims, tourists) come from the world's largest travel markets, standing in for where the visitors of this place come from.
     // Named by the people the prompt names ("backpackers"), not by a phrase about them ("on a gap year").
     const visitorRole = migrant?.situation.visitor ? parts.roles.find((role) => role.kind === "situation" && role.situation.id === migrant.situation.id) : undefined;
     const visitors = visitorRole && visitorRole.kind === "situation" ? asPhrase(visitorRole.span.text, visitorRole.value) : "the visitors";
-    if (migrant?.situation.visitor && parts.origins.length === 0) unmodelled.push(`where ${visitors}${destination ? ` in ${destination.nameInProse}` : ""} come from`);
-    if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: the largest origins of immigrants living in ${destination?.nameInProse} (UN DESA International Migrant Stock 2020, approximate shares).`);
-    fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : migrant?.situation.visitor ? "where they come from: the largest origins of such travellers in the situation data (for tourists and pilgrims the world's largest spenders on international tourism, UNWTO International Tourism Highlights 2020, approximate), standing in for this place's own visitors" : "where they come from (largest origins in the situation data)", origins));
+    if (migrant?.situation.visitor && parts.origins.length === 0 && !(pilgrims && pilgrimage?.sourced)) unmodelled.push(`where ${visitors}${destination ? ` in ${destination.nameInProse}` : ""} come from`);
+    if (pilgrims && pilgrimage && parts.origins.length === 0) notes.push(`Pilgrims to ${pilgrimage.name} are ${pilgrimage.faith}; countries of origin: ${pilgrimage.origins_basis}.`);
+    if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: ${byDestination.basis}.`);
+    // "Migrant workers", "au pairs": their own word makes them foreign where they live.
+    if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people.`);
+    if (migrant?.standIn && parts.origins.length === 0) unmodelled.push(`where ${asPhrase(migrant.span.text, migrant.role ?? "")}${destination ? ` in ${destination.nameInProse}` : ""} come from (its immigrants' origins stand in)`);
+    // Pilgrims to a shrine whose country was not read ("Lourdes" before the gazetteer knows it) have no host to come from: no field, declared above.
+    if (Object.keys(origins).length > 0) fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : pilgrims && pilgrimage ? `where they come from: ${pilgrimage.origins_basis}` : migrant?.situation.visitor ? "where they come from: the largest origins of such travellers in the situation data (for tourists and pilgrims the world's largest spenders on international tourism, UNWTO International Tourism Highlights 2020, approximate), standing in for this place's own visitors" : "where they come from (largest origins in the situation data)", origins));
     // An arrival the prompt dates ("in the 2000s") bounds the years since; otherwise the situation's data does.
     const years = arrival && migrant?.situation.years_range ? ([PRESENT_YEAR - arrival.to, PRESENT_YEAR - arrival.from] as const) : migrant?.situation.years_range;
     if (years) {
@@ -979,7 +989,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       constraints.push({ name: "arrived_after_birth", lhs: `age - ${name}`, op: ">=", rhs: "0" });
     }
   }
-  const heritageParts = composeHeritage(parts, heritage, destinationCountry(parts, data.gazetteer.byCode));
+  const heritageParts = composeHeritage(parts, heritage, destinationCountry(parts));
   fields.push(...heritageParts.fields);
   notes.push(...heritageParts.notes);
   unmodelled.push(...heritageParts.unmodelled);
@@ -1023,6 +1033,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     language: "en",
     ...(settingPart?.namingCountry ? { name_origins: { default: settingPart.namingCountry } } : {}),
     unmodelled,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

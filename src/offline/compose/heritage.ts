@@ -6,7 +6,7 @@
 import type { Field } from "../../engine/blueprint.ts";
 import type { Country } from "../knowledge/index.ts";
 import type { PromptParts } from "../understand/parts.ts";
-import { categoricalField, fixedField, normalise, type Weights } from "./fields.ts";
+import { categoricalField, fixedField, normalise, uniform, type Weights } from "./fields.ts";
 
 /** The value of `birthplace` for those born in their family's country of origin. */
 export const BORN_ABROAD = "abroad";
@@ -20,6 +20,11 @@ export interface HeritageComposition {
 /** Origins a language or a region gives, weighted by each country's population (no data says where its people abroad come from). */
 export function populationOriginWeights(origins: PromptParts["origins"]): Weights {
   return normalise(Object.fromEntries(origins.map((origin) => [origin.country.name, origin.country.populationMillions])));
+}
+
+/** The countries the prompt names as their origin ("Filipino nurses", "nurses who speak Tagalog"): by population when a language or a region gives several, else equally. */
+export function promptOriginWeights(parts: PromptParts): Weights {
+  return parts.origins.some((origin) => origin.byLanguage || origin.byPopulation) ? populationOriginWeights(parts.origins) : uniform(parts.origins.map((origin) => origin.country.name));
 }
 
 /** Situations whose people were born where they live by definition: the children and grandchildren of immigrants. */

@@ -9,7 +9,9 @@ import type { Blueprint, Field } from "../../engine/blueprint.ts";
 import type { PromptParts } from "../understand/parts.ts";
 import { concentrate } from "../domains/domain.ts";
 import { describeParts, type ComposedBlueprint } from "./compose.ts";
-import { fixedField } from "./fields.ts";
+import { categoricalField, fixedField } from "./fields.ts";
+import { composeHeritage, isHeritage, originDescription, promptOriginWeights } from "./heritage.ts";
+import { destinationCountry, destinationOrigins, migrantOf, originsFollowDestination, originWeightsByName } from "./origins.ts";
 import { composePlaces, namesOfRegionsNamedApart } from "./places.ts";
 
 const PLACE_FIELDS = new Set(["country", "region", "city", "state", "location", "server"]);
@@ -80,9 +82,25 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
   if (firstActivity && !has("activity")) added.push(fixedField("activity", "Activity", firstActivity, "what the prompt says they do"));
   if (otherActivities.length > 0 && !has("also_into")) added.push(fixedField("also_into", "Also into", otherActivities.join(", "), "other activities the prompt names"));
   if (parts.workplace && !has("workplace")) added.push(fixedField("workplace", "Workplace", parts.workplace.value, `from the prompt ("${parts.workplace.span.text}")`));
+  // The origins and the language the prompt names ("Filipino nurses", "developers who speak Russian"),
+  // and where migrants come from ("foreign nurses", "immigrant developers"): no domain has a slot for
+  // them, so they are added as the composition adds them.
+  const migrant = migrantOf(parts);
+  const destination = destinationCountry(parts);
+  if (!has("origin_country") && parts.origins.length > 0) {
+    const heritage = isHeritage(parts, migrant !== undefined);
+    added.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : "where they come from, from the prompt", promptOriginWeights(parts)));
+  } else if (!has("origin_country") && migrant) {
+    const byDestination = originsFollowDestination(migrant) && destination ? destinationOrigins(destination, undefined) : undefined;
+    added.push(categoricalField("origin_country", "Country of origin", byDestination ? `where they come from: ${byDestination.basis}` : "where they come from (largest origins in the situation data)", originWeightsByName(byDestination?.codes ?? migrant.situation.origin ?? {}, destination)));
+  }
+  const heritage = composeHeritage(parts, isHeritage(parts, migrant !== undefined), destination);
+  for (const field of heritage.fields) if (!has(field.name)) added.push(field);
+  notes.push(...heritage.notes);
+  const heritageUnmodelled = heritage.unmodelled;
 
   // What the places could not honour (a region's own names, a coast with no coastal city) is said here too.
-  const unmodelled = [...parts.unmodelled, ...placesUnmodelled];
+  const unmodelled = [...parts.unmodelled, ...placesUnmodelled, ...heritageUnmodelled];
   const read = `Read from the prompt: ${describeParts(parts)}.`;
   const tail = unmodelled.length > 0 ? ` Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.` : "";
   const addedNote = added.length > 0 ? ` Added to the built-in model from the prompt: ${added.map((field) => field.name).join(", ")}.` : "";

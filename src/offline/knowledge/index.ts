@@ -11,7 +11,7 @@ import { gazetteer, type Area, type City, type Country, type Gazetteer, type Reg
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
 import { loadSettings, thingsAfter, type DatedThings, type Period, type PeriodFemaleShares, type Setting } from "./settings.ts";
-import { loadSituations, type Situation } from "./situations.ts";
+import { loadSituations, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
 
@@ -75,6 +75,12 @@ export interface Knowledge {
   qualifiers: Situation[];
   /** The largest origins of immigrants living in a destination, by its ISO code (UN DESA 2020). */
   migrantOrigins: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** Where a destination's immigrants came from in past periods (data/situations.json `migrant_origins_past`). */
+  migrantOriginsPast: PastOrigins;
+  /** Roles foreign where they live by their word (data/situations.json `foreign_roles`), folded. */
+  foreignRoles: { words: ReadonlySet<string>; standIn: ReadonlySet<string> };
+  /** Pilgrimages and their faiths, each with the folded words of where its pilgrims go (data/situations.json `pilgrimages`). */
+  pilgrimages: ReadonlyArray<{ pilgrimage: Pilgrimage; at: ReadonlySet<string> }>;
   terms: Terms;
   stopWords: Set<string>;
   participantNouns: Set<string>;
@@ -250,6 +256,9 @@ function build(): Knowledge {
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
     migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
+    migrantOriginsPast: situationData.migrant_origins_past,
+    foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)) },
+    pilgrimages: situationData.pilgrimages.map((pilgrimage) => ({ pilgrimage, at: new Set(pilgrimage.at.map(fold)) })),
     terms,
     stopWords: new Set(terms.stop_words.map(fold)),
     participantNouns: new Set(terms.participant_nouns.map(fold)),

@@ -20,6 +20,8 @@ const EntrySchema = z.object({
   goal: z.string().optional(),
   relation: z.string().optional(),
   origin: z.record(z.string().length(2), z.number().positive()).optional(),
+  /** Their origins follow where they live (immigrants in Dubai come from India, Pakistan…): the destination's migrant origins stand before `origin`. */
+  origins_by_destination: z.literal(true).optional(),
   years_field: z.string().optional(),
   years_range: z.tuple([z.number(), z.number()]).optional(),
   /** Where the range of years comes from, when it is more than the definition. */
@@ -50,10 +52,34 @@ const EntrySchema = z.object({
 /** Origins by destination country: ISO code → origin ISO code → weight. */
 const OriginsSchema = z.record(z.string().length(2), z.record(z.string().length(2), z.number().positive()));
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema });
+/** Where a destination's immigrants came from in a past period: each entry holds to its `until` year. */
+const PastOriginsSchema = z.record(z.string().length(2), z.array(z.object({ until: z.number().int(), origins: z.record(z.string().length(2), z.number().positive()) })).min(1));
+
+/** Roles foreign where they live by their word ("migrant workers", "au pairs"); `stand_in`: the destination's immigrants only stand in for their origins. */
+const ForeignRolesSchema = z.object({ words: z.array(z.string().min(1)).min(1), stand_in: z.array(z.string().min(1)) });
+
+/** A pilgrimage and its faith: where its pilgrims go (events, holy places, countries) and where they come from (data/situations.json `pilgrimages_about`). */
+const PilgrimageSchema = z.object({
+  faith: z.string().min(1),
+  name: z.string().min(1),
+  at: z.array(z.string().min(1)).min(1),
+  /** ISO code → weight; none: the host country's own people. */
+  origins: z.record(z.string().length(2), z.number().positive()).optional(),
+  origins_basis: z.string().min(1),
+  /** The host country's own pilgrims are left out: only those who travel from abroad are modelled. */
+  abroad_only: z.literal(true).optional(),
+  /** False: the origins are an assumption, listed in `unmodelled`. */
+  sourced: z.boolean(),
+});
+
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
 
 export type Situation = z.infer<typeof EntrySchema>;
 
-export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>> } {
+export type PastOrigins = z.infer<typeof PastOriginsSchema>;
+export type ForeignRoles = z.infer<typeof ForeignRolesSchema>;
+export type Pilgrimage = z.infer<typeof PilgrimageSchema>;
+
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
   return FileSchema.parse(file);
 }
