@@ -69,3 +69,43 @@ describe("R20-21: people who will never be released (life without parole, whole-
     expect(sentencesMatching(await personasOf("Prisoners in Ohio", 30), /parole|release|on the outside/i).length).toBeGreaterThan(0);
   });
 });
+
+describe("R20-10b: vegetarians are written as vegans ('has been into veganism for 20 years')", () => {
+  it.each(["Vegetarian students in Berlin", "Vegetarians in Chennai", "Vegetarian nurses in Leeds"])("R20-10b %s: nobody is into veganism", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 20), /vegan/i)).toEqual([]);
+  });
+});
+
+describe("a diet or practice is written as itself, never a stricter or different one (other instances)", () => {
+  const MEAT = /\b(?:meat|beef|pork|chicken|lamb|bacon|ham|sausages?|steak|schnitzel|bratwurst|a Sunday roast|fish and chips|shepherd's pie|coq au vin|boeuf bourguignon|moussaka|souvlaki|asado|milanesa|feijoada|bacalhau|grilled sardines|paella|biryani|nihari)\b/i;
+  it.each([
+    ["Vegetarian teachers in Munich", /vegan/i],
+    ["Vegetarians in Manchester", /vegan/i],
+    ["Vegetarian pensioners in Athens", /vegan/i],
+    ["Vegans in Buenos Aires", /vegetarian/i],
+  ])("%s: nobody cooks meat or fish, nobody is into another diet", async (prompt, other) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, MEAT)).toEqual([]);
+    expect(sentencesMatching(personas, other)).toEqual([]);
+  });
+  it.each(["Vegans in Zurich", "Vegan students in Paris"])("%s: no cheese, butter or eggs either", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /\b(?:cheese|butter|eggs?|fondue|raclette|crêpes|quiche|milk)\b/i)).toEqual([]);
+  });
+  it("pescatarians eat fish, not meat, and are not vegetarians or vegans", async () => {
+    const personas = await personasOf("Pescatarians in Lisbon", 30);
+    expect(sentencesMatching(personas, /\b(?:meat|beef|pork|chicken|francesinha|caldo verde)\b|vegan|vegetarian/i)).toEqual([]);
+  });
+  it.each(["Muslims in Manila", "Muslim families in Berlin"])("%s: no pork dishes", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /\b(?:pork|bacon|ham|lechon|adobo|bratwurst|schnitzel)\b/i)).toEqual([]);
+  });
+});
+
+describe("a farm's hands and its water (other instances)", () => {
+  it.each(["Mango pickers in Andhra Pradesh", "Cherry pickers in Tasmania"])("%s: an orchard's pickers, not a field's hoeing or a herd", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, /hoeing|weeding|\bherd|calving|price of feed/i)).toEqual([]);
+  });
+  it.each(["Mussel farmers in Galicia", "Seaweed farmers in Zanzibar"])("%s: the bay's beds and lines, no fish pens, frost in the fields or sowing", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /sea lice|feeding the pens|first frost|sowing|the fields|harvest from one farm/i)).toEqual([]);
+  });
+});

@@ -400,6 +400,9 @@ export function jobKnownByName(occupation: string): boolean {
 function findWorkGroup(occupation: string): WorkGroup | undefined {
   const index = groups();
   const words = wordsOf(occupation);
+  // "Mango pickers" are an orchard's hands, whatever the occupation data makes of a crop's picker (a farmworker).
+  const hands = index.byOccupation.has(words.join(" ")) ? undefined : farmHandsOf(words);
+  if (hands) return hands;
   for (let start = 0; start < words.length; start++) {
     const tail = words.slice(start).join(" ");
     // "compliance director": a word that names an occupation only on its own ("director", a film director) says nothing after another word; its head may still.
@@ -414,8 +417,6 @@ function findWorkGroup(occupation: string): WorkGroup | undefined {
       if (group) return group;
     }
   }
-  const hands = farmHandsOf(words);
-  if (hands) return hands;
   const head = words[words.length - 1] ?? "";
   const byHead = HEAD_GROUPS.find(([pattern]) => pattern.test(head));
   if (byHead) return textKnowledge().work.find((group) => group.id === byHead[1]);
