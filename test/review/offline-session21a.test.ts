@@ -213,3 +213,88 @@ describe("R20-29: users, subscribers and owners of a thing are related to it; a 
     expect(jobs.length > 0 && jobs.every((job) => business.test(job))).toBe(true);
   });
 });
+
+describe("R20-25: 'ex-'/'former' people are no longer in it, and no pensioners for it", () => {
+  it.each(["Ex-prisoners in Glasgow", "Former inmates in Chicago", "Ex-convicts in Houston", "Former detainees in Belfast"])("%s: nobody is in prison", async (prompt) => {
+    const inside = (await personasOf(prompt, 10)).filter((persona) => /prisoner|inmate|convict|detainee/.test(String(persona.occupation)) || /prison|detention/.test(String(persona.housing)) || /serving a sentence/.test(String(persona.backstory)));
+    expect(inside.map((persona) => `${persona.name}: ${persona.occupation}, ${persona.housing}`)).toEqual([]);
+  });
+
+  it.each(["Former nurses who now work in tech in Denver", "Former soldiers in Cardiff", "Ex-police officers working as security guards in Leeds", "Former firefighters in Boston", "Ex-teachers now driving taxis in Lagos"])("%s: not all pensioners; some under 55", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => Number(persona.age) < 55).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["Ex-police officers working as security guards in Leeds", "security guard", "police officer"],
+    ["Ex-teachers now driving taxis in Lagos", "taxi driver", "teacher"],
+    ["Former nurses who now teach in Leeds", "teacher", "nurse"],
+  ])("%s: the job now (%s) is theirs, the one left (%s) their former occupation", (prompt, now, left) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([now]);
+    expect(possibleValues(blueprint, "former_occupation")).toEqual([left]);
+  });
+});
+
+describe("R20-27: a number or a kin word names no job", () => {
+  it.each([
+    ["A family of five in Manila", /^five$/],
+    ["Grandparents and grandchildren in Lima", /grandchildren/],
+    ["A group of six friends in Dublin", /six friend/],
+    ["A family of four in Nairobi", /^four$/],
+    // Other instances.
+    ["A household of three in Leeds", /^three$/],
+    ["A group of ten cousins in Texas", /cousin/],
+    ["Siblings in Seoul", /sibling/],
+  ])("%s: nobody's occupation is %s", async (prompt, nonsense) => {
+    const personas = await personasOf(prompt, 8);
+    expect(personas.filter((persona) => nonsense.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
+  });
+});
+
+describe("R20-28: a hyphenated modifier before 'children' keeps them children", () => {
+  it.each(["Red-haired children in Ireland", "Left-handed children in Ohio", "Blue-eyed children in Sweden", "Curly-haired children in Lagos", "Well-behaved kids in Oslo", "Freckle-faced children in Cork", "Bright-eyed kids in Manila"])("%s: all under 18", async (prompt) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => Number(persona.age) >= 18).map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`)).toEqual([]);
+  });
+});
+
+describe("R20-41: 'under-Ns' and two decades set the ages", () => {
+  it.each([
+    ["Under-30s in Lagos", 0, 29],
+    ["Under-18s in London", 0, 17],
+    ["Under 25s in Seoul", 0, 24],
+    // Other instances.
+    ["Under-21s in Dublin", 0, 20],
+    ["Under-16s in Glasgow", 0, 15],
+    ["Kids 12 and under in Ohio", 0, 12],
+  ])("%s: aged %i to %i", async (prompt, youngest, oldest) => {
+    const ages = (await personasOf(prompt, 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < youngest || age > oldest)).toEqual([]);
+  });
+
+  it.each(["People in their 20s and 30s in Paris", "People in their 40s and 50s in Rome", "Women in their thirties and forties in Madrid", "Men in their 50s or 60s in Leeds"])("%s: both decades, nothing declared", async (prompt) => {
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    const decades = [...prompt.matchAll(/(\d)0s|(thirties|forties)/g)].map((match) => (match[1] ? Number(match[1]) * 10 : match[2] === "thirties" ? 30 : 40));
+    expect(decades.map((start) => ages.some((age) => age >= start && age < start + 10))).toEqual([true, true]);
+    expect(ages.filter((age) => age < (decades[0] ?? 0) || age >= (decades[1] ?? 0) + 10)).toEqual([]);
+  });
+});
+
+describe("R20-3: a title or a word that names the sex fixes it", () => {
+  it.each([
+    ["Queens in medieval Europe", "female"],
+    ["Landladies in Dublin", "female"],
+    // Other instances.
+    ["Duchesses in Victorian England", "female"],
+    ["Dukes in Victorian England", "male"],
+    ["Kings in medieval France", "male"],
+    ["Abbesses in medieval France", "female"],
+  ])("%s are all %s", async (prompt, sex) => {
+    expect(await shareOf(prompt, sex)).toBe(1);
+  });
+
+  it("Queens in medieval Europe: the people, not the New York borough", () => {
+    expect(possibleValues(design("Queens in medieval Europe"), "city")).not.toContain("Queens");
+  });
+});

@@ -29,6 +29,12 @@ const LIVING_MARKERS: ReadonlyArray<readonly string[]> = [
 /** Words that may open the clause of the verb ("who sew", "that drive", "who still teach"). */
 const CLAUSE_OPENERS = new Set(["who", "that"]);
 
+/** Verbs after "now" that name no trade of their own ("now live in Spain", "now work in tech": read elsewhere). */
+const NOT_A_TRADE = new Set(["live", "lives", "living", "work", "works", "working", "retired", "retire", "study", "studying", "raise", "raising", "care", "caring", "look", "looking", "have", "has", "having", "are", "is", "run", "running", "own", "owning"]);
+
+/** Words that end a verb's object after "now": where, with whom, or the next clause. */
+const OBJECT_ENDS = new Set(["in", "at", "on", "for", "from", "near", "across", "around", "and", "or", "who", "that", "with", "since", "after", "while"]);
+
 /** Small words inside a verb's object ("drive a taxi", "cut people's hair", "paint the houses"). */
 const OBJECT_ARTICLES = new Set(["a", "an", "the", "their", "other", "people's"]);
 
@@ -84,13 +90,20 @@ export function readLivingVerb(text: string, tokens: readonly Token[], claimed: 
   for (let verb = 0; verb < tokens.length; verb++) {
     const token = tokens[verb] as Token;
     const opened = CLAUSE_OPENERS.has(tokens[verb - 1]?.text ?? "") || (tokens[verb - 1]?.text === "still" && CLAUSE_OPENERS.has(tokens[verb - 2]?.text ?? ""));
-    if (claimed[verb] || !(opened || (token.text.endsWith("ing") && verb > 0))) continue;
+    // "Ex-teachers now driving taxis", "former nurses who now teach": "now" before a verb says it is their work.
+    const now = tokens[verb - 1]?.text === "now" && !NOT_A_TRADE.has(token.text);
+    if (claimed[verb] || !(opened || now || (token.text.endsWith("ing") && verb > 0))) continue;
     // The object: up to three words before the marker ("paint houses", "drive a taxi").
     let marker = verb + 1;
     while (marker < tokens.length && marker - verb <= 4 && markerAt(tokens, marker) === 0 && !(tokens[marker]?.text === "for" && /^\p{Lu}/u.test(tokens[marker + 1]?.raw ?? ""))) marker++;
-    const markerLength = markerAt(tokens, marker);
+    let markerLength = markerAt(tokens, marker);
     const platform = markerLength === 0 && tokens[marker]?.text === "for" && /^\p{Lu}/u.test(tokens[marker + 1]?.raw ?? "") ? (tokens[marker + 1] as Token) : undefined;
-    if (markerLength === 0 && !platform) continue;
+    if (markerLength === 0 && !platform && now) {
+      // With "now" the object runs to where, with whom or the clause's end ("now driving taxis in Lagos").
+      marker = verb + 1;
+      while (marker < tokens.length && marker - verb <= 3 && !OBJECT_ENDS.has((tokens[marker] as Token).text)) marker++;
+      markerLength = 0;
+    } else if (markerLength === 0 && !platform) continue;
     const object = tokens.slice(verb + 1, marker).filter((word) => !OBJECT_ARTICLES.has(word.text));
     if (tokens.slice(verb + 1, marker).some((_, offset) => claimed[verb + 1 + offset])) continue;
     const objectWords = object.map((word) => word.singular).join(" ");
@@ -113,6 +126,8 @@ export function readLivingVerb(text: string, tokens: readonly Token[], claimed: 
       }
       if (found) break;
     }
+    // After "now" only a job the data knows is read: "now live in Spain" names none.
+    if (now && markerLength === 0 && !platform && !found?.occupation) continue;
     const plain = plainForms(token.text)[0] as string;
     // "who run for a living", "who swim professionally": a sport's verb is a professional athlete's work.
     if (!found && sportOfVerb(plain)) {

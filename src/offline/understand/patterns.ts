@@ -43,11 +43,23 @@ function decade(start: number, part: string | undefined): { min: number; max: nu
   return { min: start, max: start + 9 };
 }
 
+/**
+ * The ages of a group named by an upper bound ("under-30s", "under-18s", "12 and under"): adults from 18
+ * when the bound is an adult's age; children over the twelve years below it when it is not (under-18s
+ * are 6-17, under-5s 0-4).
+ */
+function underAge(bound: number): { min: number; max: number } {
+  return bound > 18 ? { min: 18, max: bound - 1 } : { min: Math.max(0, bound - 12), max: bound - 1 };
+}
+
 /** Age phrases, most specific first: "aged 10-16", "in their 20s", "over 50", "under 30", "65+". */
 const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number; openEnded?: boolean }]> = [
   [/\b(?:aged?|ages|age range)\s+(?:from\s+|between\s+)?(\d{1,3})\s*(?:-|–|—|to|and)\s*(\d{1,3})(?:\s*(?:years?(?:\s+old)?|yrs?|yo))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bbetween\s+(?:the\s+ages\s+of\s+)?(\d{1,3})\s+and\s+(\d{1,3})(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  // "in their 20s and 30s", "in their twenties or thirties": both decades, the range from the first to the second.
+  [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\s*(?:and|or|to|-|–|&)\s*(?:(?:their|the)\s+)?(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => ({ min: decade(Number(m[2]) * 10, m[1]?.toLowerCase()).min, max: decade(Number(m[4]) * 10, m[3]?.toLowerCase()).max })],
+  [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\s*(?:and|or|to|-|–|&)\s*(?:(?:their|the)\s+)?(early|mid|late)?[\s-]*(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ({ min: (m[2] as string).toLowerCase() === "teens" ? 13 : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()).min, max: decade(DECADE_WORDS[(m[4] as string).toLowerCase()] as number, m[3]?.toLowerCase()).max })],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => decade(Number(m[2]) * 10, m[1]?.toLowerCase())],
   // "30-somethings", "thirty-something professionals".
   [/\b(\d)0[\s-]*somethings?\b/i, (m) => decade(Number(m[1]) * 10, undefined)],
@@ -56,6 +68,9 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   // Not a count of something else: "over 50 employees", "over 20 years of experience", "over 8 hours".
   [/\b(?:over|above|older than|at least)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|percent|k\b|,\d|\.\d|years?\s+(?:of|in|at|with|on|as|working|experience|since|ago)|(?:employees|staff|workers|people|members|followers|subscribers|customers|clients|students|hours|hrs|days|weeks|months|times|miles|km|kilomet|kg|pounds|lbs|dollars|euros|countries|books|games|children|kids|patients)\b))(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 6), openEnded: true })],
   [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],
+  // "Under-30s", "the under 25s", "18 and under": everyone younger than the number, as a group.
+  [/\bunder[\s-]+(\d{1,2})s\b/i, (m) => underAge(Number(m[1]))],
+  [/\b(\d{1,2})\s*(?:and|or)\s+(?:under|younger|below)\b/i, (m) => underAge(Number(m[1]) + 1)],
   [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ min: Math.min(18, Number(m[1]) - 1), max: Number(m[1]) - 1 })],
   // "the over-65s".
   [/\bover[\s-]+(\d{2})s\b/i, (m) => ({ min: Number(m[1]) + 1, max: OPEN_AGE_MAX, openEnded: true })],

@@ -288,7 +288,9 @@ describe("understandPrompt", () => {
     expect(understandPrompt("The over-65s in Leeds").age).toMatchObject({ min: 66, openEnded: true });
     expect(understandPrompt("People over 100 in Japan").age).toMatchObject({ min: 101 });
     expect(understandPrompt("Former smokers in Ohio").situations.map((entry) => entry.situation.id)).not.toContain("retired");
-    expect(understandPrompt("Former coal miners in Wales").situations.map((entry) => entry.situation.id)).toContain("retired");
+    // A job left is the former occupation, not retirement (R20-25: former soldiers, miners, nurses leave at any age).
+    expect(understandPrompt("Former coal miners in Wales").qualifiers.map((entry) => `${entry.qualifier.field}=${entry.qualifier.value}`)).toContain("former_occupation=coal miner");
+    expect(understandPrompt("Retired coal miners in Wales").situations.map((entry) => entry.situation.id)).toContain("retired");
   });
 
   it("people named by a language speak it: no job 'speaker', no country of the language's name as where they live or a move", () => {

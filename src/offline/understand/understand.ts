@@ -18,6 +18,7 @@ import { spanOf } from "./spans.ts";
 import { readLivingVerb } from "./living-verbs.ts";
 import { readOwnedBusinesses } from "./owners.ts";
 import { readRelationCompound, readRelationOfThing } from "./relations.ts";
+import { FORMER_WORDS, formerBefore, formerStatus, readFormerJobs } from "./former.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -106,6 +107,10 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   const allCapitalised = words.every((token, position) => capitalised(token) || (position > 0 && position < words.length - 1 && (NAME_PARTICLES.has(token.text) || smallInName.has(token.text))));
   const previous = tokens[match.start - 1];
   const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
+  // "Queens in medieval Europe", "Kings in Africa": a plural title heading the prompt before "in" names its
+  // people, not the place of that name (the New York borough).
+  const first = words[0] as Token;
+  if (match.start === 0 && match.length === 1 && first.text !== first.singular && SEXED_TITLES.has(first.singular) && KNOWN_PLACE_LOCATIVE.has(tokens[1]?.text ?? "")) return false;
   if (meaning.kind === "city" || meaning.kind === "region") {
     // "Pearl divers in the Red Sea", "herders on the Plateau": after "the", a region named like a sea,
     // gulf, bay, lake or plateau is that natural feature, not the province of its name (Sudan's Red Sea
@@ -176,7 +181,9 @@ export function understandPrompt(input: string): PromptParts {
     const head = tokens.findIndex((token) => CHILD_WORDS.has(token.text) || PEOPLE_WORDS.has(token.text) || (!stopWords.has(token.text) && !/^\d+$/.test(token.text)));
     // "Street children", "street kids": a word before the child word says where or how they live, not who they are.
     const grownUp = tokens[head]?.text === "grown" && tokens[head + 1]?.text === "up" && CHILD_WORDS.has(tokens[head + 2]?.text ?? "");
-    const childHead = grownUp ? head + 2 : tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1]?.text ?? "") ? head + 1 : head;
+    // "Red-haired children", "left-handed kids": a hyphenated modifier is one word before the child word.
+    const hyphened = tokens[head] && tokens[head + 1] && !CHILD_WORDS.has((tokens[head + 1] as Token).text) && /^-$/.test(text.slice((tokens[head] as Token).end, (tokens[head + 1] as Token).start)) ? 1 : 0;
+    const childHead = grownUp ? head + 2 : tokens[head] && !CHILD_WORDS.has((tokens[head] as Token).text) && CHILD_WORDS.has(tokens[head + 1 + hyphened]?.text ?? "") ? head + 1 + hyphened : head;
     const headToken = tokens[childHead];
     // "Former child soldiers": the child word says when they held the role; they are adults now.
     if (headToken && CHILD_WORDS.has(headToken.text) && FORMER_WORDS.has(tokens[childHead - 1]?.text ?? "")) formerChildAt = childHead;
@@ -325,6 +332,16 @@ export function understandPrompt(input: string): PromptParts {
         }
         if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
           parts.others.push({ span });
+          break;
+        }
+        // "Ex-prisoners", "former refugees": a status left is who they were, not where they are.
+        if (formerBefore(tokens, match.start) && meaning.situation.id !== "retired" && namesPeople(tokens, match.start, end)) {
+          const leftSpan = spanOf(text, tokens, match.start - 1, match.length + 1);
+          const left = formerStatus(writtenSingular(text, tokens, match.start, end), leftSpan);
+          claimed[match.start - 1] = true;
+          parts.situations.push({ situation: left, span: leftSpan });
+          parts.unmodelled.push(leftSpan.text);
+          roleCandidates.push({ role: { kind: "situation", situation: left, value: left.value, span: leftSpan }, rank: 5, start: match.start - 1, end });
           break;
         }
         parts.situations.push({ situation: meaning.situation, span });
@@ -745,6 +762,7 @@ export function understandPrompt(input: string): PromptParts {
   /** A people-noun read as the role, which becomes who they are unless a later reading makes it a job ("kayaking guides"). */
   let identityRole: { role: RoleReading; identity: Situation } | undefined;
   mergeRepeatedOccupations(text, tokens, roleCandidates);
+  readFormerJobs(parts, tokens, roleCandidates, OLDEST_ADULT_AGE);
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const primary = roleCandidates[0];
@@ -755,6 +773,11 @@ export function understandPrompt(input: string): PromptParts {
       if (candidate.rank > 2 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
       parts.roles.push(candidate.role);
     }
+  } else if (leadingRun && countOrKin(tokens, leadingRun)) {
+    // "A family of five", "a group of six friends", "grandparents and grandchildren": a number or a word
+    // of kinship or company names no role; who they are is the rest of the prompt (declared).
+    parts.unmodelled.push(spanOf(text, tokens, leadingRun.start, leadingRun.end - leadingRun.start).text);
+    for (let index = leadingRun.start; index < leadingRun.end; index++) claimed[index] = true;
   } else if (leadingRun) {
     const span = spanOf(text, tokens, leadingRun.start, leadingRun.end - leadingRun.start);
     const value = writtenSingular(text, tokens, leadingRun.start, leadingRun.end);
@@ -1504,6 +1527,16 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
 }
 
+/** Numbers in words, and nouns for company, that name how many or who with, never a role ("of five", "six friends"). */
+const COUNT_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens", "hundred", "hundreds", "several", "many", "few"]);
+const COMPANY_NOUNS = new Set(["friend", "cousin", "neighbour", "neighbor", "roommate", "flatmate", "housemate", "classmate", "twin", "triplet", "grandparent", "grandson", "granddaughter", "nephew", "niece", "aunt", "uncle", "in-law"]);
+
+/** Whether a leading run of words is only numbers and kin or company ("five", "six friends", "grandchildren"). */
+function countOrKin(tokens: readonly Token[], run: { start: number; end: number }): boolean {
+  const relatives = new Set(knowledge().terms.relatives);
+  return tokens.slice(run.start, run.end).every((token) => /^\d+$/.test(token.text) || COUNT_WORDS.has(token.text) || COMPANY_NOUNS.has(token.singular) || relatives.has(token.text) || relatives.has(token.singular));
+}
+
 /** The plural of a figurative head noun as prompts write it ("potatoes", "wolves", "butterflies", "owls"). */
 function pluralOfHead(noun: string): string {
   if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
@@ -1721,6 +1754,9 @@ function unknownKindOfRole(parts: PromptParts, text: string, tokens: readonly To
   return text.slice((tokens[start] as Token).start, role.span.end);
 }
 
+/** Titles of rank that say the holder's sex ("queens", "dukes", "countesses"): a role, never a place of the name. */
+const SEXED_TITLES = new Set(["king", "queen", "prince", "princess", "duke", "duchess", "earl", "count", "countess", "baron", "baroness", "emperor", "empress", "tsar", "tsarina", "sultan", "sultana", "lord", "lady", "abbot", "abbess"]);
+
 /** Words that end like a gendered role word but name no one's gender. */
 const NOT_GENDERED_ROLE_WORDS = new Set(["witness", "business", "cypress", "fortress", "mattress"]);
 
@@ -1741,8 +1777,9 @@ function genderOfRoleWord(parts: PromptParts, text: string, tokens: readonly Tok
   if (NOT_GENDERED_ROLE_WORDS.has(word)) return;
   const stem = (ending: string) => (word.endsWith(ending) ? word.length - ending.length : -1);
   // "Milkmaids", "chambermaids", "bridesmaids"; a bride, a queen; a king, an emperor (a drag queen or king performs either way).
-  const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || stem("maid") >= 3 || (["bride", "queen", "empress", "maid"].includes(word) && !/\bdrag\b/i.test(role.span.text)) || (stem("ess") >= 3 && (!word.endsWith("ness") || word.endsWith("oness")));
-  const male = !female && (stem("boy") >= 3 || (["king", "emperor", "bridegroom", "groom", "prince", "sultan", "tsar", "czar"].includes(word) && !/\bdrag\b/i.test(role.span.text)));
+  // "Landladies", "tea ladies"; "marquess" is a man's title though it ends like a woman's.
+  const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || stem("maid") >= 3 || stem("lady") >= 3 || (["bride", "queen", "empress", "maid", "lady", "tsarina", "sultana"].includes(word) && !/\bdrag\b/i.test(role.span.text)) || (stem("ess") >= 3 && word !== "marquess" && (!word.endsWith("ness") || word.endsWith("oness")));
+  const male = !female && (stem("boy") >= 3 || (["king", "emperor", "bridegroom", "prince", "sultan", "tsar", "czar", "duke", "earl", "baron", "abbot", "marquess"].includes(word) && !/\bdrag\b/i.test(role.span.text)));
   if (female || male) parts.gender = { gender: female ? "female" : "male", span: spanOf(text, tokens, head.index, 1) };
 }
 
@@ -2466,7 +2503,6 @@ function placeCommunitiesAtHome(parts: PromptParts): void {
 /** Children named as the population, and the ages they are read as (school age, before the teens). */
 const CHILD_WORDS = new Set(["children", "kids", "child", "kid"]);
 /** Words that put a role in the past: "former child soldiers", "ex-child brides". */
-const FORMER_WORDS = new Set(["former", "ex", "ex-", "onetime", "one-time"]);
 
 /**
  * "Former child soldiers", "former child brides": adults now, who held the role as children. The role
