@@ -55,6 +55,10 @@ describe("R21-4 guard: multi-word places already read whole", () => {
   ])("%s live in %s", async (prompt, country) => {
     expect(await countriesOf(prompt)).toEqual([country]);
   });
+  it("'Farmers in Kurdistan' live on both sides of the border (R21-30 guard)", async () => {
+    const drawn = await countriesOf("Farmers in Kurdistan", 40);
+    expect(["Iraq", "Turkey"].filter((country) => !drawn.includes(country))).toEqual([]);
+  });
   it("'Villagers in the White Mountains': a colour in a place name is no ethnicity", () => {
     expect(design("Villagers in the White Mountains").fields.map((field) => field.name)).not.toContain("ethnicity");
   });
