@@ -24,10 +24,28 @@ try {
 }
 
 register();
-const [{ ENGINE_TASKS }, { WHOLE_POPULATION_TASKS }] = await Promise.all([import("./engine-tasks.ts"), import("./whole-population-task.ts")]);
-const TASKS = { ...ENGINE_TASKS, ...WHOLE_POPULATION_TASKS };
-// Loaded by the first persona save checked here, so threads that only generate never load the NPC modules.
-TASKS.checkNpcSave = async (input) => (await import("./npc-tasks.ts")).NPC_TASKS.checkNpcSave(input);
+
+/**
+ * The tasks, their modules loaded when a task first needs them. A thread that only helps a diversity
+ * report (`dramatis generate`'s, `npm run bench`'s: `engineReady`, then `makeVectors`) loads that
+ * report's module alone: the other tasks' modules (the pipeline, the offline writer's parts, zod)
+ * were ~70 ms of CPU of every such thread's start (bundled, loaded: 82–88 ms to import
+ * engine-tasks and whole-population-task, 18–22 ms diversity-in-threads). Any other task loads
+ * them all, the diversity tasks among them (one module instance either way).
+ */
+const DIVERSITY_TASK_NAMES = new Set(["engineReady", "makeVectors"]);
+let diversityTasks;
+let allTasks;
+
+function tasksFor(task) {
+  if (allTasks === undefined && DIVERSITY_TASK_NAMES.has(task)) return (diversityTasks ??= import("./diversity-in-threads.ts").then(({ DIVERSITY_TASKS }) => DIVERSITY_TASKS));
+  return (allTasks ??= Promise.all([import("./engine-tasks.ts"), import("./whole-population-task.ts")]).then(([{ ENGINE_TASKS }, { WHOLE_POPULATION_TASKS }]) => ({
+    ...ENGINE_TASKS,
+    ...WHOLE_POPULATION_TASKS,
+    // Loaded by the first persona save checked here, so threads that only generate never load the NPC modules.
+    checkNpcSave: async (input) => (await import("./npc-tasks.ts")).NPC_TASKS.checkNpcSave(input),
+  })));
+}
 
 /**
  * Runs one task: `{ task: name, input }` → `{ output }`, or `{ failure }` with what the main thread
@@ -64,7 +82,8 @@ function movingBytes(answer) {
 
 async function runOne(task, input) {
   try {
-    return movingBytes({ output: await TASKS[task](input) });
+    const tasks = await tasksFor(task);
+    return movingBytes({ output: await tasks[task](input) });
   } catch (error) {
     const { name = "Error", message = String(error), issues, constraint } = error instanceof Error ? error : {};
     return { failure: { name, message, issues, constraint, stack: error instanceof Error ? error.stack : undefined } };
