@@ -298,3 +298,24 @@ describe("R20-3: a title or a word that names the sex fixes it", () => {
     expect(possibleValues(design("Queens in medieval Europe"), "city")).not.toContain("Queens");
   });
 });
+
+describe("R21-21: a people or a social type the data lacks is never a job as written", () => {
+  it.each([
+    ["Zulus in Durban", "Zulu"],
+    ["Yorubas in Lagos", "Yoruba"],
+    ["Afrikaners in Pretoria", "Afrikaner"],
+    ["Cajuns in Louisiana", "Cajun"],
+    // A people named like its language, with no list of ours.
+    ["Wolofs in Dakar", "Wolof"],
+  ])("%s: ethnicity %s, their jobs the everyday mix", (prompt, people) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "ethnicity")).toEqual([people]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().startsWith(people.toLowerCase().slice(0, 4)))).toEqual([]);
+  });
+
+  it.each([["Furries in Pittsburgh", "furry"], ["Incels in Ohio", "incel"], ["Doomscrollers in Berlin", "doomscroller"]])("%s: identity %s, no job of it", (prompt, identity) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "identity")).toEqual([identity]);
+    expect(possibleValues(blueprint, "occupation")).not.toContain(identity);
+  });
+});

@@ -1523,7 +1523,11 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   // "Lottery winners", "unvaccinated adults": a status or habit the data lists, of one or more words, is who they are.
   const status = knowledge().terms.trait_nouns.includes(fold(value));
   if (status) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
-  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text) || !(trait || knowledge().terms.identity_nouns.includes(head.singular))) return undefined;
+  if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text)) return undefined;
+  // "Wolofs", "Sukumas": a people named like its language (a name no demonym took first) is who they are.
+  const language = knowledge().gazetteer.spokenLanguages.get(head.singular);
+  if (language) return { id: `ethnicity:${language.name}`, aliases: [span.text], field: "ethnicity", value: language.name, gender_mix_unknown: true };
+  if (!(trait || knowledge().terms.identity_nouns.includes(head.singular))) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
 }
 
