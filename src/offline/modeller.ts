@@ -11,6 +11,7 @@ import type { DesignRequest, Modeller } from "../engine/ports.ts";
 import { composeBlueprint } from "./compose/compose.ts";
 import { overlayParts } from "./compose/overlay.ts";
 import { jobAgeWarnings } from "./compose/job-ages.ts";
+import { residentsPlaceAsWorkplace } from "./compose/workers-there.ts";
 import { groundingNote, type Domain } from "./domains/domain.ts";
 import { BUILT_IN_BY_ACTIVITY, BUILT_IN_BY_OCCUPATION } from "./domains/index.ts";
 import { parsePrompt, withPlacesRead, type ParsedPrompt, type PlacesRead } from "./prompt.ts";
@@ -92,7 +93,8 @@ export class OfflineModeller implements Modeller {
   designSync(request: DesignRequest): OfflineBlueprint {
     // A prompt in another language is understood in the English it reads as; an English one as it is.
     const reading = readInEnglish(request.prompt);
-    const parts = understandPrompt(reading.text);
+    // "Teachers in prisons": an institution the prompt's job is done in is their workplace, not their home.
+    const parts = residentsPlaceAsWorkplace(understandPrompt(reading.text));
     // Words left unread may have named the place ("Nurses in 北京"): no built-in domain's own country (US nurses) stands in for it.
     const read = placesRead(parts);
     const parsed = withPlacesRead(parsePrompt(reading.text), reading.unread.length > 0 ? { ...read, named: true } : read);

@@ -163,3 +163,59 @@ describe("R20-32: a pilgrimage names its faith, and its pilgrims come from that 
     expect(possibleValues(design(prompt), "religion")).toEqual([]);
   });
 });
+
+describe("O2's data wired: denominations as a religion, refugee camps' places, areas weighed by their places' people, refugees' origins by host", () => {
+  it.each([
+    ["Coptic pharmacists in Cairo", "Coptic"],
+    ["Anglican nurses in Kano", "Anglican"],
+    ["Lutheran farmers in Minnesota", "Lutheran"],
+    ["Shia families in Lebanon", "Shia"],
+    ["Pentecostal pastors in Lagos", "Pentecostal"],
+    ["Russian Orthodox families in Moscow", "Orthodox Christian"],
+  ])("%s: religion %s, nothing left unread", (prompt, religion) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "religion")).toEqual([religion]);
+    expect(blueprint.unmodelled.filter((item) => new RegExp(religion.split(" ")[0] as string, "i").test(item))).toEqual([]);
+  });
+
+  it.each([
+    ["Aid workers in refugee camps in Kenya", ["Kakuma", "Dadaab"]],
+    ["Children in refugee camps in Bangladesh", ["Kutupalong", "Cox's Bazar"]],
+    ["Refugees living in refugee camps in Jordan", ["Zaatari", "Azraq"]],
+  ])("%s live or work in the camps (%s)", (prompt, camps) => {
+    expect(possibleValues(design(prompt), "city").sort()).toEqual([...camps].sort());
+  });
+
+  it.each([
+    ["Aid workers in refugee camps in Kenya", "a refugee camp"],
+    ["Doctors in refugee camps in Uganda", "a refugee camp"],
+    ["Teachers in prisons in Norway", "a prison"],
+    ["Nurses in prisons in Texas", "a prison"],
+  ])("%s work there: workplace %s, no refugee's origins, not housed there", (prompt, workplace) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "workplace")).toEqual([workplace]);
+    expect(possibleValues(blueprint, "housing")).toEqual([]);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([]);
+  });
+
+  it("keeps prisoners and camp residents housed there", () => {
+    expect(possibleValues(design("Prisoners in Texas"), "housing")).toEqual(["in prison"]);
+    expect(possibleValues(design("Refugees living in refugee camps in Jordan"), "housing")).toEqual(["lives in a refugee camp"]);
+  });
+
+  it.each([
+    ["Refugees in Uganda", "South Sudan", "Syria"],
+    ["Children in refugee camps in Bangladesh", "Myanmar", "Syria"],
+    ["Refugees in Pakistan", "Afghanistan", "Venezuela"],
+    ["Refugees in Colombia", "Venezuela", "Afghanistan"],
+  ])("%s come from where that host's refugees come from (%s, not %s)", (prompt, among, not) => {
+    const origins = possibleValues(design(prompt), "origin_country");
+    expect(origins).toContain(among);
+    expect(origins).not.toContain(not);
+  });
+
+  it("weighs a lake's shores by their places' people: Lake Geneva is mostly Swiss", () => {
+    const country = design("Sailing instructors on Lake Geneva").fields.find((field) => field.name === "country")?.categorical?.weights ?? {};
+    expect(country.Switzerland ?? 0).toBeGreaterThan(country.France ?? 0);
+  });
+});

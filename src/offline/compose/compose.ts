@@ -960,7 +960,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     const destination = destinationCountry(parts);
     // Immigrants' origins depend on where they live (and when: West Germany's guest workers of the 1960s);
     // refugees' and international students' follow their own data.
-    const byDestination = migrant && originsFollowDestination(migrant) && destination ? destinationOrigins(destination, pastYear(parts)) : undefined;
+    const byDestination = migrant && originsFollowDestination(migrant) && destination ? destinationOrigins(destination, pastYear(parts), migrant.situation.origins_by_destination) : undefined;
     // Pilgrims come from their pilgrimage's faith's countries (the Hajj's by country quota), the host's own among them.
     const pilgrims = migrant?.situation.visitor && pilgrimage ? pilgrimOrigins(pilgrimage, destination) : undefined;
     const originCodes = byDestination?.codes ?? pilgrims ?? migrant?.situation.origin ?? {};
@@ -974,6 +974,9 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     if (migrant?.situation.visitor && parts.origins.length === 0 && !(pilgrims && pilgrimage?.sourced)) unmodelled.push(`where ${visitors}${destination ? ` in ${destination.nameInProse}` : ""} come from`);
     if (pilgrims && pilgrimage && parts.origins.length === 0) notes.push(`Pilgrims to ${pilgrimage.name} are ${pilgrimage.faith}; countries of origin: ${pilgrimage.origins_basis}.`);
     if (byDestination && parts.origins.length === 0) notes.push(`Countries of origin: ${byDestination.basis}.`);
+    // The reading declared where they come from when it knew no data for the host (understand.ts declareWorldOrigins): here there is.
+    const declared = migrant ? `where ${migrant.span.text.toLowerCase()}` : undefined;
+    if (byDestination && declared) for (let index = unmodelled.length - 1; index >= 0; index--) if (unmodelled[index]?.startsWith(declared) && unmodelled[index]?.endsWith("come from")) unmodelled.splice(index, 1);
     // "Migrant workers", "au pairs": their own word makes them foreign where they live.
     if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people.`);
     if (migrant?.standIn && parts.origins.length === 0) unmodelled.push(`where ${asPhrase(migrant.span.text, migrant.role ?? "")}${destination ? ` in ${destination.nameInProse}` : ""} come from (its immigrants' origins stand in)`);

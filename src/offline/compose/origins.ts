@@ -45,7 +45,7 @@ export function migrantOf(parts: PromptParts): Migrant | undefined {
  */
 export function originsFollowDestination(migrant: Migrant): boolean {
   const data = knowledge();
-  return migrant.situation.origins_by_destination === true && (data.situations.includes(migrant.situation) || data.qualifiers.includes(migrant.situation));
+  return migrant.situation.origins_by_destination !== undefined && (data.situations.includes(migrant.situation) || data.qualifiers.includes(migrant.situation));
 }
 
 /** The one country the prompt's places are all in, if they are in one. */
@@ -60,8 +60,12 @@ export function destinationCountry(parts: PromptParts): Country | undefined {
  * (before its `until` year), today's migrant stock, or, for the Gulf states, their foreign residents
  * by nationality (citizens left out). Undefined when the data has none for the destination.
  */
-export function destinationOrigins(destination: Country, year: number | undefined): { codes: Readonly<Record<string, number>>; basis: string } | undefined {
+export function destinationOrigins(destination: Country, year: number | undefined, who: "migrants" | "refugees" = "migrants"): { codes: Readonly<Record<string, number>>; basis: string } | undefined {
   const data = knowledge();
+  if (who === "refugees") {
+    const refugees = data.refugeeOrigins.get(destination.code);
+    return refugees ? { codes: refugees, basis: `where the refugees ${destination.nameInProse} shelters come from (UNHCR, end of 2022, approximate shares)` } : undefined;
+  }
   const past = year === undefined ? undefined : data.migrantOriginsPast[destination.code]?.find((entry) => year <= entry.until);
   if (past) return { codes: past.origins, basis: `the largest origins of immigrants in ${destination.nameInProse} up to ${past.until} (situations data \`migrant_origins_past\`, approximate shares)` };
   const today = data.migrantOrigins.get(destination.code);

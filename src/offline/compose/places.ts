@@ -159,6 +159,30 @@ function locationsOfRegion(country: Country, regionName: string, share: number, 
  * `impliedSettlement` is the kind of place the role implies when the prompt names none (farmers and
  * herders live in the country): it picks towns over cities but adds no field of its own.
  */
+/** Where refugees live in camps, or the job the prompt names is done in one ("aid workers in refugee camps"). */
+function inRefugeeCamps(parts: PromptParts): boolean {
+  return parts.situations.some(({ situation }) => situation.id === REFUGEE_CAMP) || parts.workplace?.value === REFUGEE_CAMP_WORKPLACE;
+}
+
+const REFUGEE_CAMP = "refugee-camp";
+/** terms.json's workplace whose residents are the refugee-camp situation's. */
+const REFUGEE_CAMP_WORKPLACE = "a refugee camp";
+
+/**
+ * A country's refugee camps (gazetteer `refugeeCamps`: Kakuma and Dadaab in Kenya, Zaatari in
+ * Jordan; UNHCR), each an equal share; a country the data has none for keeps its own places, and
+ * the camps' places are said not to be modelled.
+ */
+function locationsOfCamps(country: Country, share: number, notes: string[], unmodelled: string[], choice: CityChoice): Location[] {
+  const camps = country.refugeeCamps ?? [];
+  if (camps.length === 0) {
+    unmodelled.push(`where the refugee camps of ${country.nameInProse} are`);
+    return locationsOfCountry(country, share, choice);
+  }
+  notes.push(`Refugee camps in ${country.nameInProse}: ${camps.map((camp) => camp.name).join(", ")} (gazetteer, UNHCR), an equal share each.`);
+  return camps.map((camp) => ({ country, ...(camp.region ? { region: camp.region } : {}), city: camp.name, weight: share / camps.length }));
+}
+
 export function composePlaces(parts: PromptParts, impliedSettlement?: string): PlaceComposition {
   const { gazetteer } = knowledge();
   const settlement = parts.settlement?.value ?? impliedSettlement;
@@ -188,6 +212,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   const share = 1 / Math.max(1, parts.places.length);
   for (const place of parts.places) {
     if (place.kind === "country" && place.part) locations.push(...locationsOfCountryPart(place.country, place.part, share, choice, notes, unmodelled));
+    else if (place.kind === "country" && inRefugeeCamps(parts)) locations.push(...locationsOfCamps(place.country, share, notes, unmodelled, choice));
     else if (place.kind === "country") locations.push(...locationsOfCountry(place.country, share, choice));
     else if (place.kind === "region") locations.push(...locationsOfRegion(place.country, place.region.name, share, choice, place.part ? { part: place.part, notes, unmodelled } : undefined));
     else if (place.kind === "city") {
@@ -197,9 +222,11 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
       const area = place.area;
       const countries = area.countries.map((code) => gazetteer.byCode.get(code)).filter((country): country is Country => Boolean(country));
       const chosen = onTheCoast(area.countries.length > WORLD_COUNTRIES && !area.places && !area.regions ? countries.slice(0, WORLD_COUNTRIES) : countries, choice, (country) => area.places?.[country.code] !== undefined || area.regions?.[country.code] !== undefined);
-      const population = chosen.reduce((sum, country) => sum + country.populationMillions, 0);
+      // Lake Geneva's shores are mostly Swiss: an area that lists its places in every country weighs them by those places' people (gazetteer countryWeights), else by the countries' people.
+      const weight = (country: Country) => area.countryWeights?.[country.code] ?? country.populationMillions;
+      const population = chosen.reduce((sum, country) => sum + weight(country), 0);
       for (const country of chosen) {
-        const countryShare = (share * country.populationMillions) / population;
+        const countryShare = (share * weight(country)) / population;
         const named = area.places?.[country.code];
         const regions = area.regions?.[country.code];
         const namedRegion = area.region ? area.name : area.places_region;

@@ -75,6 +75,8 @@ export interface Knowledge {
   qualifiers: Situation[];
   /** The largest origins of immigrants living in a destination, by its ISO code (UN DESA 2020). */
   migrantOrigins: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** Where a host's refugees come from (data/situations.json `refugee_origins`, UNHCR). */
+  refugeeOrigins: ReadonlyMap<string, Readonly<Record<string, number>>>;
   /** Where a destination's immigrants came from in past periods (data/situations.json `migrant_origins_past`). */
   migrantOriginsPast: PastOrigins;
   /** Roles foreign where they live by their word (data/situations.json `foreign_roles`), folded. */
@@ -256,6 +258,7 @@ function build(): Knowledge {
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
     migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
+    refugeeOrigins: new Map(Object.entries(situationData.refugee_origins)),
     migrantOriginsPast: situationData.migrant_origins_past,
     foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)) },
     pilgrimages: situationData.pilgrimages.map((pilgrimage) => ({ pilgrimage, at: new Set(pilgrimage.at.map(fold)) })),

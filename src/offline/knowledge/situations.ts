@@ -20,8 +20,12 @@ const EntrySchema = z.object({
   goal: z.string().optional(),
   relation: z.string().optional(),
   origin: z.record(z.string().length(2), z.number().positive()).optional(),
-  /** Their origins follow where they live (immigrants in Dubai come from India, Pakistan…): the destination's migrant origins stand before `origin`. */
-  origins_by_destination: z.literal(true).optional(),
+  /**
+   * Their origins follow where they live: immigrants in Dubai come from India, Pakistan… (`migrants`:
+   * the destination's migrant origins), refugees in Kenya from Somalia and South Sudan (`refugees`:
+   * the host's refugee origins); either stands before `origin`.
+   */
+  origins_by_destination: z.enum(["migrants", "refugees"]).optional(),
   years_field: z.string().optional(),
   years_range: z.tuple([z.number(), z.number()]).optional(),
   /** Where the range of years comes from, when it is more than the definition. */
@@ -72,7 +76,7 @@ const PilgrimageSchema = z.object({
   sourced: z.boolean(),
 });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
 
 export type Situation = z.infer<typeof EntrySchema>;
 
@@ -80,6 +84,6 @@ export type PastOrigins = z.infer<typeof PastOriginsSchema>;
 export type ForeignRoles = z.infer<typeof ForeignRolesSchema>;
 export type Pilgrimage = z.infer<typeof PilgrimageSchema>;
 
-export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
   return FileSchema.parse(file);
 }
