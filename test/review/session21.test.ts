@@ -86,3 +86,21 @@ describe("R21-11 guard: a stated marriage or a former job stays", () => {
     expect([person.occupation, person.former_occupation, person.marital_status]).toEqual(["taxi driver", "footballer", "divorced"]);
   });
 });
+
+describe("R21-21 (part): followers of a faith and members of a people are no job as written (c4823e7, 8147cfb) — read on faiths and peoples other than the finding's", () => {
+  it.each([
+    ["Methodists in Ghana", "religion"],
+    ["Pentecostals in Nigeria", "religion"],
+    ["Anglicans in Kenya", "religion"],
+    ["Shintoists in Kyoto", "religion"],
+    ["Ahmadis in Pakistan", "religion"],
+    ["Xhosa in Cape Town", "ethnicity"],
+    ["Tamils in Chennai", "ethnicity"],
+    ["Igbo traders in Onitsha", "ethnicity"],
+  ])("%s: a %s, not an occupation made of the word", (prompt, field) => {
+    const blueprint = design(prompt);
+    const word = (prompt.split(" ")[0] as string).toLowerCase().replace(/s$/, "");
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().includes(word))).toEqual([]);
+    expect(possibleValues(blueprint, field).length).toBeGreaterThan(0);
+  });
+});
