@@ -109,3 +109,21 @@ describe("a farm's hands and its water (other instances)", () => {
     expect(sentencesMatching(await personasOf(prompt, 30), /sea lice|feeding the pens|first frost|sowing|the fields|harvest from one farm/i)).toEqual([]);
   });
 });
+
+describe("babies and small children live the first years, not a pupil's or an adult's", () => {
+  const OLDER = /times tables|spelling|reading level|chapter book|school play|football in the street|homework|a good book by the window|days off|the café|mortgage|career|promotion|save enough|travel|remembering everyone's birthday|bringing food to new neighbours/i;
+  it.each(["Infants in Toronto", "Two-year-olds in Madrid", "Preschoolers in Seoul", "Newborns in Mumbai"])("%s: no school work, grown-up habits or adult plans", async (prompt) => {
+    const personas = (await personasOf(prompt, 30)).filter((persona) => Number(persona.age) < 5);
+    expect(personas.length).toBeGreaterThan(0);
+    expect(sentencesMatching(personas, OLDER)).toEqual([]);
+  });
+  it("a school child keeps a pupil's days", async () => {
+    expect(sentencesMatching(await personasOf("Primary school pupils in Leeds", 30), /times tables|spelling|reading|school/i).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a fog desert coast has no dust-storm season", () => {
+  it.each(["Bus drivers in Antofagasta", "Nurses in Trujillo, Peru", "Students in Lima"])("%s: no dust storms", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /dust|sweeping sand/i)).toEqual([]);
+  });
+});

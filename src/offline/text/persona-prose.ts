@@ -24,6 +24,7 @@ import { FramePool, PoolSentence, type Drawn, type Variety } from "./variety.ts"
 import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
 import { atPlace, atPlaces } from "./prepositions.ts";
+import earlyYearsFile from "../data/text/early-years.json" with { type: "json" };
 
 export type ProseField = "backstory" | "goals";
 
@@ -442,6 +443,27 @@ export type ListFilter = (list: PhraseList) => PhraseList | undefined;
 
 /** Lists for one persona, by the names the frames use (a season's, for the season it is written about). */
 /** A pupil's school life: a primary-school child's, or an older pupil's. */
+/** A baby's or a small child's life (data/text/early-years.json): what they do, reach for and love, in place of a pupil's or an older child's. */
+interface EarlyYears {
+  below: number;
+  days: string[];
+  worries: string[];
+  joys: string[];
+  goals: string[];
+  leisure: string[];
+  people: string[];
+  quirks: string[];
+  comforts: string[];
+}
+const EARLY_YEARS: readonly EarlyYears[] = [earlyYearsFile.baby, earlyYearsFile.toddler];
+
+/** The first years' lists for who is under five (no setting: a period's children live its life), else none. */
+function earlyYearsOf(profile: Profile): EarlyYears | undefined {
+  if (profile.setting || profile.age === undefined) return undefined;
+  const age = profile.age;
+  return EARLY_YEARS.find((years) => age < years.below);
+}
+
 function schoolText(profile: Profile) {
   const study = textKnowledge().life.study;
   return profile.stage === "child" ? study.primary : study.school;
@@ -548,7 +570,9 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     add("f_support", family.text.support);
     add("f_goals", family.text.goals);
   }
-  const study = profile.kind === "school" ? schoolText(profile) : profile.kind === "university" ? text.life.study.university : undefined;
+  // A baby or a small child does what the first years hold, at nursery or at home: no times tables, no football in the street.
+  const early = earlyYearsOf(profile);
+  const study = early && (profile.kind === "school" || profile.kind === "none") ? early : profile.kind === "school" ? schoolText(profile) : profile.kind === "university" ? text.life.study.university : undefined;
   if (study) {
     add("st_days", study.days);
     add("st_worries", study.worries);
@@ -565,7 +589,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const held = profile.situations.some((entry) => entry.text.held);
   // Someone who lives in an institution (a prison, a care home, a hospice) has its life, not a town's: its outdoors only, no dishes cooked at home.
   const lived = institutionOf(profile);
-  if (profile.zone && season) {
+  // A baby's or a small child's seasons and town are where they are taken (their own lists), not a book by the window or the café on the corner.
+  if (profile.zone && season && !early) {
     if (lived) add("outdoors", lived.institution.outdoors);
     else if (!held) add("outdoors", season.outdoors);
     add("indoors", season.indoors);
@@ -591,11 +616,12 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   if (!profile.setting) {
     const stage = text.life.stages[profile.stage];
     // An institution's people live its life: its pastimes, those they live among, the situation's worries and hopes.
-    add("leisure", lived?.institution.leisure ?? stage.leisure);
-    add("kin", lived?.institution.people ?? stage.people);
-    add("stage_worries", lived?.worries ?? stage.worries);
-    add("life_goals", lived?.goals ?? stage.goals);
-    const place = profile.settlement && !held && !lived ? text.life.settlements[profile.settlement] : undefined;
+    add("leisure", lived?.institution.leisure ?? early?.leisure ?? stage.leisure);
+    add("kin", lived?.institution.people ?? early?.people ?? stage.people);
+    add("stage_worries", lived?.worries ?? early?.worries ?? stage.worries);
+    // A small child's next milestones are its goals (the study's or its age's): not a second list of the same.
+    add("life_goals", lived?.goals ?? (early ? undefined : stage.goals));
+    const place = profile.settlement && !held && !lived && !early ? text.life.settlements[profile.settlement] : undefined;
     add("local_places", place?.places);
     add("local_habits", place?.habits);
   }
@@ -605,7 +631,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const entry = text.relations.relations.find((candidate) => candidate.heads.includes(head) || candidate.heads.includes(head.replace(/s$/, "")));
     add("r_habits", entry?.habits ?? text.relations.other);
   }
-  const temperament = profile.values.temperament ? text.life.temperaments[profile.values.temperament] : undefined;
+  // A temperament's traits and habits are a grown child's or an adult's ("remembering everyone's birthday"): not a baby's.
+  const temperament = profile.values.temperament && !early ? text.life.temperaments[profile.values.temperament] : undefined;
   if (temperament) {
     add("traits", temperament.traits);
     add("temper_habits", temperament.habits);
@@ -614,8 +641,8 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   const era = profile.setting || Number(profile.values.year) < MODERN_FROM ? "timeless" : "modern";
   // A teenager's are an adult's without the grown-up habits ("the first coffee of the day" at 13, mugs collected on trips).
   const teen = profile.stage === "teen" && !profile.setting;
-  const quirks = lived?.institution.quirks ?? (profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
-  const comforts = lived?.institution.comforts ?? (profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
+  const quirks = lived?.institution.quirks ?? early?.quirks ?? (profile.stage === "child" && !profile.setting ? text.life.quirks.child : text.life.quirks[era]);
+  const comforts = lived?.institution.comforts ?? early?.comforts ?? (profile.stage === "child" && !profile.setting ? text.life.comforts.child : text.life.comforts[era]);
   add("quirks", teen && !lived ? forTeens(quirks) : quirks);
   add("comforts", teen && !lived ? forTeens(comforts) : comforts);
   // What fills their days, whatever they are: the first list that says it (the leave's or the strike's, not the job they are away from).
@@ -943,12 +970,12 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
         profile.condition ? text.conditions.kinds[profile.condition.kind]?.goals : undefined,
         familyConditionOf(profile)?.text.goals,
         ...situations.map((entry) => entry.text.goals),
-        profile.kind === "school" ? schoolText(profile).goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
+        profile.kind === "school" ? (earlyYearsOf(profile) ?? schoolText(profile)).goals : profile.kind === "university" ? text.life.study.university.goals : profile.kind === "home" ? text.life.home.goals : undefined,
       ];
   let goals = merged(...goalSources);
-  // Someone defined by nothing more specific wants what people of their age want.
+  // Someone defined by nothing more specific wants what people of their age want (a baby, the next milestone).
   const ofTheirAge = goals.length === 0 && !profile.activity && !profile.setting;
-  if (ofTheirAge) goals = merged(text.life.stages[profile.stage].goals);
+  if (ofTheirAge) goals = merged((earlyYearsOf(profile) ?? text.life.stages[profile.stage]).goals);
   const allGoals = listOf(variety, goals);
   const goalList = allGoals ? allowed(allGoals) : undefined;
   // Their goals are then their age's: no second one from the same list ("to pay off the mortgage; after that, to pay off the mortgage").
