@@ -56,6 +56,9 @@ export function lifeStage(age: number, occupation?: string): string {
     return "between jobs for now";
   }
   const working = kind === "work";
+  // The first years are nobody's school or work: a baby, a small child at home or at nursery.
+  if (age < 2) return "a baby, taking in everything";
+  if (age < 5) return "not yet at school";
   if (age < 18) return working ? "juggling school and a first job" : "still in school";
   if (age < 23) return working ? "just starting out in working life" : "somewhere between classes and a first job";
   if (age < 30) return "a few years into working life";

@@ -54,4 +54,16 @@ describe("an enhanced sketch's prose fits how the person works", () => {
       expect(`${fields.backstory} ${fields.goals} ${fields.quirks}`).not.toMatch(/loves? gardening|garden(?:s|ing) (?:for|on|every)/i);
     }
   });
+
+  it("writes a child's or a baby's lines for their age, and no pupil 'works as' one (the lead's read: an 8-year-old gave practical advice and saved to travel)", async () => {
+    const enhancer = new OfflineEnhancer();
+    const ADULT = /practical advice|coffee and the news|save enough|financial security|ticket stub|receipts|new gadgets|make partner|colleagues|commute|mortgage|houseplants|travel somewhere/i;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      for (const sketch of ["Tomás, 9, lives in Porto and loves football", "Mei, 16, a high school student in Taipei", "Sami, 2, in Helsinki", "A 12-year-old pupil in Accra who loves drawing", "Ines, 15, a secondary school student in Lyon"]) {
+        const { fields } = await enhancer.enhance({ sketch, grounding: "off", seed });
+        expect(`${fields.backstory} ${fields.goals} ${fields.quirks}`, `${sketch} (seed ${seed})`).not.toMatch(ADULT);
+        expect(String(fields.backstory), `${sketch} (seed ${seed})`).not.toMatch(/works as|makes a living as/i);
+      }
+    }
+  });
 });

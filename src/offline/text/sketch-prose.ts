@@ -150,6 +150,33 @@ const TEXTURE: Record<Category, readonly string[]> = {
   gaming: ["Keeps a second monitor open for replays.", "Knows the patch notes better than the news."],
   general: ["Friends count on {them} for practical advice.", "{Their} days start early, with coffee and the news.", "Keeps in touch with family every week, whatever else is going on."],
 };
+/**
+ * Under 18, the stage's lines in place of a job category's or the general adult's ("Friends count
+ * on her for practical advice", "save enough to travel" for an 8-year-old): what a baby, a child or a
+ * teenager does, reaches for and is known for. A baby's voice and personality are its own too.
+ */
+type YoungStage = "baby" | "child" | "teen";
+function youngStageOf(age: number): YoungStage | undefined {
+  return !Number.isFinite(age) || age >= 18 ? undefined : age < 5 ? "baby" : age < 13 ? "child" : "teen";
+}
+const YOUNG_TEXTURE: Record<YoungStage, readonly string[]> = {
+  baby: ["Watches everything from the pram with great seriousness.", "Laughs hardest at the same song every time.", "Has already worked out how to reach the cat."],
+  child: ["Knows every dinosaur by name.", "Has a secret den that everyone knows about.", "Asks 'why' one more time than anyone can answer."],
+  teen: ["Has a playlist for every mood and a strong opinion on all of them.", "Spends more time with friends than at home, and says so.", "Keeps a phone charger in every bag."],
+};
+const YOUNG_GOALS: Record<YoungStage, readonly string[]> = {
+  baby: ["take a first step", "say a word for the dog", "sleep through the night, eventually"],
+  child: ["learn to swim properly", "get a dog", "stay up later", "win the school sports day"],
+  teen: ["pass the exams that matter", "learn to drive", "work out what comes after school", "get a first part-time job"],
+};
+const YOUNG_QUIRKS: Record<YoungStage, readonly string[]> = {
+  baby: ["Falls asleep only in a moving pram.", "Chews whatever is nearest.", "Waves at every bus that goes by."],
+  child: ["Collects interesting stones.", "Names every soft toy.", "Draws on every scrap of paper.", "Keeps a secret den under the stairs."],
+  teen: ["Sleeps until noon whenever allowed.", "Texts faster than most people talk.", "Wears headphones around the house, even when nothing is playing."],
+};
+const BABY_VOICE = new SentencePool(["Babbles, squeals and points; a few words, said with great conviction.", "Mostly laughter and loud opinions without words yet."]);
+const BABY_PERSONALITY = new SentencePool(["Curious about everything within reach.", "Content as long as someone familiar is near."]);
+
 const RETIRED_TEXTURE = ["Still keeps in touch with a handful of old colleagues.", "Has a story from the old job for most occasions.", "Misses the work more than {they} let{s} on."];
 const CATEGORY_GOALS: Record<Category, readonly string[]> = {
   care: ["earn a specialty certification", "move into a role where {they} can train new staff", "find a schedule that leaves room for a life outside work", "go back to school for an advanced degree"],
@@ -298,14 +325,19 @@ function opening(persona: PersonaText, slots: Record<string, string>, retired: b
     const ageAndJob = age ? withArticle(`${age}-year-old ${occupation}`) : withArticle(occupation);
     const options = [`${slots.given} is ${ageAndJob}${place}.`];
     if (age) options.push(`${slots.given}, ${age}, is ${withArticle(occupation)}${place}.`);
-    if (age && !retired) options.push(`At ${age}, ${slots.given} works as ${withArticle(occupation)}${place}.`);
-    if (!retired && place) options.push(`${slots.given} makes a living as ${withArticle(occupation)}${place}${age ? ` and is ${age}` : ""}.`);
+    // A pupil, a student or a child is not at work ("At 17, Aisha works as a secondary school pupil").
+    const working = !retired && !SCHOOLING.test(occupation) && !(Number(age) < 16);
+    if (age && working) options.push(`At ${age}, ${slots.given} works as ${withArticle(occupation)}${place}.`);
+    if (working && place) options.push(`${slots.given} makes a living as ${withArticle(occupation)}${place}${age ? ` and is ${age}` : ""}.`);
     return rng.pick(options);
   }
   const stage = lifeStage(Number(age ?? 35));
   if (place) return rng.pick([`${slots.given}, ${age}, lives${place}.`, `At ${age}, ${slots.given} calls ${slots.place} home and is ${stage}.`]);
   return rng.pick([`${slots.given} is ${age} and ${stage}.`, `At ${age}, ${slots.given} is ${stage}.`]);
 }
+
+/** Occupations that are a stage of schooling, not work: "secondary school pupil", "student", "preschool child". */
+const SCHOOLING = /\b(?:pupil|student|schoolchild|schoolkid|schoolboy|schoolgirl|child|kid|toddler|baby|infant|preschooler|kindergartner)s?\b/i;
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -341,19 +373,24 @@ export function writeSketchProse(persona: PersonaText, experienceTail: string | 
     return allowed.length > 0 ? allowed : fallback.filter((option) => !against.test(option));
   };
   const sentences = factSentences(persona, experienceTail, rng);
-  const texture = fitting(retired ? RETIRED_TEXTURE : TEXTURE[category], TEXTURE.general);
+  const young = youngStageOf(Number(values.age ?? Number.NaN));
+  const texture = fitting(young ? YOUNG_TEXTURE[young] : retired ? RETIRED_TEXTURE : TEXTURE[category], young ? YOUNG_TEXTURE[young] : TEXTURE.general);
   if (texture.length > 0) sentences.push(fill(rng.pick(texture)));
   const backstory = compose(sentences, rng);
 
   const firstHobby = values.hobbies?.split(/,\s*/)[0];
-  const goalOptions = fitting(retired ? RETIRED_GOALS : CATEGORY_GOALS[category], CATEGORY_GOALS.general);
+  const goalOptions = fitting(young ? YOUNG_GOALS[young] : retired ? RETIRED_GOALS : CATEGORY_GOALS[category], young ? YOUNG_GOALS[young] : CATEGORY_GOALS.general);
   let goal = rng.pick(goalOptions);
   if (firstHobby && rng.float() < 0.35) goal = `make more time for ${firstHobby}`;
   const goals = fill(rng.pick([`Wants to ${goal}.`, `Hopes to ${goal}.`, `Over the next few years, {they} want{s} to ${goal}.`, `Is quietly working to ${goal}.`]));
 
-  const quirkOptions = fitting(CATEGORY_QUIRKS[category], CATEGORY_QUIRKS.general);
-  const quirks = [...(quirkOptions.length > 0 ? [fill(rng.pick(quirkOptions))] : []), fill(rng.pick(fitting(TONE_QUIRKS[tone])))];
-  const prose: SketchProse = { backstory, voice: VOICE[tone].write(slots, rng), goals, quirks: rng.shuffle(quirks).join(" ") };
-  if (!statedTone && !values.temperament) prose.personality = PERSONALITY[tone].write(slots, rng);
+  // A young person's quirks are their age's (no ticket stubs, no gadgets refused on principle): two of them, not a job's and a grown-up temper's.
+  const quirkOptions = young ? fitting(YOUNG_QUIRKS[young]) : fitting(CATEGORY_QUIRKS[category], CATEGORY_QUIRKS.general);
+  const firstQuirk = quirkOptions.length > 0 ? fill(rng.pick(quirkOptions)) : undefined;
+  const secondQuirk = young ? quirkOptions.filter((quirk) => fill(quirk) !== firstQuirk) : fitting(TONE_QUIRKS[tone]);
+  const quirks = [...(firstQuirk ? [firstQuirk] : []), ...(secondQuirk.length > 0 ? [fill(rng.pick(secondQuirk))] : [])];
+  const baby = young === "baby";
+  const prose: SketchProse = { backstory, voice: (baby ? BABY_VOICE : VOICE[tone]).write(slots, rng), goals, quirks: rng.shuffle(quirks).join(" ") };
+  if (!statedTone && !values.temperament) prose.personality = (baby ? BABY_PERSONALITY : PERSONALITY[tone]).write(slots, rng);
   return prose;
 }
