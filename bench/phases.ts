@@ -35,7 +35,7 @@ import { computeDiversity, EXACT_PAIRS_LIMIT } from "../src/engine/quality/diver
 import { computeMarginals } from "../src/engine/quality/marginals.ts";
 import { computeFidelity } from "../src/engine/quality/fidelity.ts";
 import { generatePopulation, STREAMED_PIECE, toFieldStrings } from "../src/pipeline/generate.ts";
-import { sampledShard, shardRanges, shardSamplings } from "../src/pipeline/shards.ts";
+import { sampledShard, shardRanges, shardSamplingsInProcess, type ShardQuota } from "../src/pipeline/shards.ts";
 import { OfflineModeller, OfflineWriter } from "../src/offline/index.ts";
 import type { Writer } from "../src/engine/ports.ts";
 import { exportChunks, PopulationExport } from "../src/cli/export.ts";
@@ -217,8 +217,8 @@ async function phasedPopulation(count: number, options: PhaseOptions, phases: Ph
   assertSamplable(blueprint);
   // As the shards sample (shards.ts): each from its quota, one after the other here.
   const structured = await timed("sample", () => {
-    const samplings = shardSamplings(blueprint, count, seed);
-    return shardRanges(count).flatMap((range) => sampledShard(blueprint, seed, range.start, samplings[range.index] as string));
+    const samplings = shardSamplingsInProcess(blueprint, count, seed);
+    return shardRanges(count).flatMap((range) => sampledShard(blueprint, seed, range.start, samplings[range.index] as string | ShardQuota));
   });
   const batchSize = Math.max(1, Math.floor(writer.maxBatchSize ?? Math.min(MAX_BATCH_SIZE, Math.ceil(count / TARGET_BATCHES))));
   // What the reports read of each persona: its rendered texts went to the export with its batch.

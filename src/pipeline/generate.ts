@@ -40,7 +40,7 @@ import { StructuredCounts } from "../engine/quality/structured-counts.ts";
 import { formatNumber } from "../engine/constraints.ts";
 import { gatherEvidence, groundedSources, type GatheredEvidence } from "./evidence.ts";
 import { UsageTally } from "./usage.ts";
-import { sampledShard, shardRanges, shardSamplings } from "./shards.ts";
+import { sampledShard, shardRanges, shardSamplingsInProcess, type ShardQuota } from "./shards.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -188,11 +188,11 @@ async function generateInOrder<Kept extends PersonaFields>(
   if (engine && count > EXACT_PAIRS_LIMIT) engine.warm();
   const blueprint = await populationBlueprint(input, dependencies, { usage, signal, ...pick(options, "blueprint", "onBlueprint") });
 
-  const samplings = shardSamplings(blueprint, count, seed);
+  const samplings = shardSamplingsInProcess(blueprint, count, seed);
   const writer = dependencies.writer;
   const batchSize = writingBatchSize(writer, count, options.batchSize);
   const shards = shardRanges(count).map((range) => {
-    const shard: PopulationShard = { prompt, count, seed, blueprint, start: range.start, structured: sampledShard(blueprint, seed, range.start, samplings[range.index] as string) };
+    const shard: PopulationShard = { prompt, count, seed, blueprint, start: range.start, structured: sampledShard(blueprint, seed, range.start, samplings[range.index] as string | ShardQuota) };
     return { shard, reused: reusableBatches(shard, batchSize, options.writtenBatches ?? new Map()) };
   });
   let produced = 0;

@@ -5,7 +5,7 @@ import type { SampledValues } from "../engine/persona.ts";
 import { sampleStructured } from "../engine/sampler.ts";
 import type { Blueprint } from "../engine/blueprint.ts";
 import { hashSeed } from "../engine/rng.ts";
-import { dealUnits, sampledShard, shardCategoricals, shardQuotas, shardRanges, shardSamplings, type ShardQuota } from "./shards.ts";
+import { dealUnits, sampledShard, shardCategoricals, shardQuotas, shardRanges, shardSamplings, shardSamplingsInProcess, type ShardQuota } from "./shards.ts";
 
 /** Fixed seed: the same cases every run, so a failure is a regression to reproduce. */
 const PROPERTY_SEED = 20261130;
@@ -171,5 +171,28 @@ describe("shardSamplings and sampledShard: each shard samples its own personas",
     const ages = forwards.flat().map((persona) => persona.age as number);
     expect(ages.every((age) => Number.isInteger(age) && age >= 16 && age <= 60)).toBe(true);
     expect(cellCounts(forwards.flat(), "region", [])).toEqual(cellCounts(sampleStructured(blueprint, 2_500, 1), "region", []));
+  });
+
+  it("samples a shard from its quota as it is (in one process) exactly as from the quota's JSON text", () => {
+    // Another blueprint than the one above: a categorical child of a numeric and a conditional numeric.
+    const other = {
+      domain: "in process",
+      seed: 11,
+      order: ["sector", "years", "grade", "salary"],
+      fields: [
+        { name: "sector", kind: "categorical", categorical: { weights: { health: 5, retail: 3, transport: 2 } } },
+        { name: "years", kind: "numeric", numeric: { min: 0, max: 40, mean: 12, sd: 9, integer: true } },
+        { name: "grade", kind: "categorical", parents: ["sector", "years"], categorical: { weights: { junior: 3, senior: 2, lead: 1 } }, conditionals: [{ when: { sector: "retail" }, categorical: { weights: { junior: 6, manager: 1 } } }] },
+        { name: "salary", kind: "numeric", parents: ["grade"], numeric: { min: 15, max: 90, mean: 32, sd: 8 }, conditionals: [{ when: { grade: "lead" }, numeric: { min: 30, max: 120, mean: 55, sd: 12 } }] },
+      ],
+    } as unknown as Blueprint;
+    for (const [bp, count, seed] of [[blueprint, 2_500, 5], [blueprint, 3_000, 8], [other, 4_321, 11], [other, 1_000, 3]] as const) {
+      const inProcess = shardSamplingsInProcess(bp, count, seed);
+      const texts = shardSamplings(bp, count, seed);
+      expect(inProcess.map((sampling) => (typeof sampling === "string" ? sampling : JSON.stringify(sampling)))).toEqual(texts);
+      // What JSON gives back as it was: a quota's values are strings, its counts whole numbers.
+      for (const sampling of inProcess) if (typeof sampling !== "string") expect(sampling.combinations.flat().every((value) => typeof value === "string")).toBe(true);
+      for (const range of shardRanges(count)) expect(sampledShard(bp, seed, range.start, inProcess[range.index] as string | ShardQuota)).toEqual(sampledShard(bp, seed, range.start, texts[range.index] as string));
+    }
   });
 });

@@ -224,18 +224,30 @@ class SlotOrder {
  * (`sampledShard`), so no process ever holds the whole population's fields.
  */
 export function shardSamplings(blueprint: Blueprint, count: number, seed: number): string[] {
-  if (count <= POPULATION_SHARD_SIZE) return [JSON.stringify(sampleStructured(blueprint, count, samplingSeed(seed)))];
-  return shardQuotas(blueprint, count, samplingSeed(seed)).map((quota) => JSON.stringify(quota));
+  return shardSamplingsInProcess(blueprint, count, seed).map((sampling) => (typeof sampling === "string" ? sampling : JSON.stringify(sampling)));
 }
 
 /**
- * The sampled fields of the shard starting at `start`, from what `shardSamplings` gave it: its
- * categoricals from its quota, shuffled by its own stream, then each persona's numerics from the
- * persona's own stream (as when the whole population is sampled). A list is sampled fields already
- * (one shard, or a shard cut from a population sampled whole before this existed).
+ * `shardSamplings` for shards sampled in this process (`generatePopulation`'s): a quota as it is,
+ * not written as JSON text for `sampledShard` to read back. Why: at 100,000 League personas the
+ * 100 quotas' text (every shard's combinations of categorical values) was a quarter of the
+ * sampling's CPU (stringified, then parsed). The same personas: a quota holds strings and whole
+ * numbers only (its combinations' values are the weights' keys), which JSON gives back as they were.
  */
-export function sampledShard(blueprint: Blueprint, seed: number, start: number, samplingJson: string): SampledValues[] {
-  const sampling = JSON.parse(samplingJson) as SampledValues[] | ShardQuota;
+export function shardSamplingsInProcess(blueprint: Blueprint, count: number, seed: number): Array<string | ShardQuota> {
+  if (count <= POPULATION_SHARD_SIZE) return [JSON.stringify(sampleStructured(blueprint, count, samplingSeed(seed)))];
+  return shardQuotas(blueprint, count, samplingSeed(seed));
+}
+
+/**
+ * The sampled fields of the shard starting at `start`, from what `shardSamplings` (as JSON text) or
+ * `shardSamplingsInProcess` gave it: its categoricals from its quota, shuffled by its own stream,
+ * then each persona's numerics from the persona's own stream (as when the whole population is
+ * sampled). A list is sampled fields already (one shard, or a shard cut from a population sampled
+ * whole before this existed).
+ */
+export function sampledShard(blueprint: Blueprint, seed: number, start: number, samplingJson: string | ShardQuota): SampledValues[] {
+  const sampling = typeof samplingJson === "string" ? (JSON.parse(samplingJson) as SampledValues[] | ShardQuota) : samplingJson;
   if (Array.isArray(sampling)) return sampling;
   return sampleNumerics(blueprint, shardCategoricals(sampling, samplingSeed(seed), start / POPULATION_SHARD_SIZE), samplingSeed(seed), start);
 }
