@@ -319,3 +319,59 @@ describe("R21-21: a people or a social type the data lacks is never a job as wri
     expect(possibleValues(blueprint, "occupation")).not.toContain(identity);
   });
 });
+
+describe("R20-16: a place the prompt leaves out, or that they left, is no home", () => {
+  it.each([
+    ["Nurses in Canada but not in Toronto", "Toronto"],
+    ["Bakers in Germany outside Munich", "Munich"],
+    ["Students in Japan except Tokyo", "Tokyo"],
+    ["Fishermen in Norway, not in Bergen", "Bergen"],
+    ["Engineers in Germany excluding Berlin", "Berlin"],
+    ["People who moved away from Cleveland", "Cleveland"],
+    // Other instances.
+    ["Teachers in France outside Paris", "Paris"],
+    ["People who left Detroit", "Detroit"],
+    ["Families who moved away from Glasgow", "Glasgow"],
+  ])("%s: nobody lives in %s", async (prompt, excluded) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => persona.city === excluded || persona.region === excluded).map((persona) => `${persona.name}: ${persona.city}`)).toEqual([]);
+  });
+
+  it.each([
+    ["People who moved away from Cleveland", "United States"],
+    ["Families who moved away from Glasgow", "United Kingdom"],
+  ])("%s: still in %s (an assumption, declared in the notes)", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+
+  it.each([
+    ["Families who moved away from Lagos to London", "United Kingdom", "Nigeria"],
+    ["Refugees who fled Syria to Germany", "Germany", "Syria"],
+    ["Nurses who left Manila for Dubai", "United Arab Emirates", "Philippines"],
+  ])("%s: they live in %s, and come from %s", (prompt, home, origin) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([home]);
+    expect(possibleValues(blueprint, "origin_country")).toContain(origin);
+  });
+
+  it("Farmers outside Paris: with no wider place, 'outside' is around it", () => {
+    expect(possibleValues(design("Farmers outside Paris"), "country")).toEqual(["France"]);
+  });
+});
+
+describe("R20-42: from one place, living or working in another: they live in the second", () => {
+  it.each([
+    ["Nurses from Manila working in Dubai", "Philippines", "United Arab Emirates"],
+    ["Students from Lagos living in London", "Nigeria", "United Kingdom"],
+    ["Engineers from Kerala working in Qatar", "India", "Qatar"],
+    ["Doctors who trained in India and work in the UK", "India", "United Kingdom"],
+    // Other instances.
+    ["Nurses born in Jamaica living in Toronto", "Jamaica", "Canada"],
+    ["Builders from Krakow working in Dublin", "Poland", "Ireland"],
+    ["Teachers from Manila based in Dubai", "Philippines", "United Arab Emirates"],
+  ])("%s: nobody lives in %s; all in %s", (prompt, origin, home) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([home]);
+    expect(possibleValues(blueprint, "country")).not.toContain(origin);
+  });
+});

@@ -12,8 +12,12 @@ import type { PromptParts, RoleReading, Span } from "./parts.ts";
 /** Words that say a role or a status is behind them. */
 export const FORMER_WORDS = new Set(["former", "ex", "ex-", "onetime", "one-time", "erstwhile"]);
 
-/** The ages after leaving a job: a year or two after its youngest, to the oldest adult age. */
-const YEARS_TO_LEAVE = 2;
+/** Years in a job before leaving it, at the least: its former holders are this much older than its youngest. */
+const YEARS_TO_LEAVE = 5;
+/** A job whose data ages stop before this ends young (athletes, dancers): it is left in the thirties. */
+const ENDS_YOUNG_BEFORE = 55;
+/** Of such a job, its former holders are at least this many years under its oldest age (as compose's retired careers). */
+const LEFT_BEFORE_ITS_END = 10;
 
 /** Whether the word right before token `start` says the role is behind them ("former", "ex-"). */
 export function formerBefore(tokens: readonly Token[], start: number): boolean {
@@ -35,7 +39,8 @@ type Candidate = { role: Exclude<RoleReading, { kind: "general" }>; rank: number
 /**
  * Jobs left: each occupation candidate after "former"/"ex-" leaves the candidates and becomes the
  * `former_occupation` qualifier; the "former" read as retirement is dropped. With no job named now, their
- * ages run from just after the left job's youngest (never a pensioner's range only). Returns whether a
+ * ages run from some years after the left job's youngest, or near its end for a career that ends young
+ * (never a pensioner's range only). Returns whether a
  * job was left.
  */
 export function readFormerJobs(parts: PromptParts, tokens: readonly Token[], candidates: Candidate[], oldest: number): boolean {
@@ -54,8 +59,10 @@ export function readFormerJobs(parts: PromptParts, tokens: readonly Token[], can
   const formerWord = (entry: { span: Span }) => left.some((candidate) => candidate.role.span.start > entry.span.start && candidate.role.span.start - entry.span.end <= 2);
   parts.situations = parts.situations.filter((entry) => !(entry.situation.id === "retired" && formerWord(entry)));
   const nowWorking = candidates.some((candidate) => candidate.rank <= 2 && (candidate.role.kind === "occupation" || candidate.role.kind === "as-written")) || parts.industry !== undefined;
-  const youngest = Math.min(...occupations.map((occupation) => occupation.min_age));
+  // The youngest age after leaving: a career that ends young is left near its end ("former footballers" are
+  // 30 and over), any other some years after its youngest ("former nurses" are no pensioners only).
+  const youngest = Math.min(...occupations.map((occupation) => (occupation.max_age < ENDS_YOUNG_BEFORE ? Math.max(occupation.min_age + YEARS_TO_LEAVE, occupation.max_age - LEFT_BEFORE_ITS_END) : occupation.min_age + YEARS_TO_LEAVE)));
   const first = left[0] as Candidate;
-  if (!nowWorking && !parts.age && Number.isFinite(youngest)) parts.age = { min: youngest + YEARS_TO_LEAVE, max: oldest, openEnded: true, span: first.role.span };
+  if (!nowWorking && !parts.age && Number.isFinite(youngest)) parts.age = { min: youngest, max: oldest, openEnded: true, span: first.role.span };
   return true;
 }

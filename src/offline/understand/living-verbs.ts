@@ -74,6 +74,12 @@ function sportOfVerb(verb: string): boolean {
   });
 }
 
+/** Whether the words at `index` name a place ("for Dubai" is where they went, no platform they work for). */
+function namesAPlace(tokens: readonly Token[], index: number): boolean {
+  const kind = knowledge().lexicon.matchAt(tokens, index)?.entry.kind;
+  return kind === "city" || kind === "country" || kind === "region" || kind === "area";
+}
+
 /** The marker's length when one starts at `index`, else 0. */
 function markerAt(tokens: readonly Token[], index: number): number {
   for (const marker of LIVING_MARKERS) if (marker.every((word, offset) => tokens[index + offset]?.text === word)) return marker.length;
@@ -97,7 +103,7 @@ export function readLivingVerb(text: string, tokens: readonly Token[], claimed: 
     let marker = verb + 1;
     while (marker < tokens.length && marker - verb <= 4 && markerAt(tokens, marker) === 0 && !(tokens[marker]?.text === "for" && /^\p{Lu}/u.test(tokens[marker + 1]?.raw ?? ""))) marker++;
     let markerLength = markerAt(tokens, marker);
-    const platform = markerLength === 0 && tokens[marker]?.text === "for" && /^\p{Lu}/u.test(tokens[marker + 1]?.raw ?? "") ? (tokens[marker + 1] as Token) : undefined;
+    const platform = markerLength === 0 && tokens[marker]?.text === "for" && /^\p{Lu}/u.test(tokens[marker + 1]?.raw ?? "") && !namesAPlace(tokens, marker + 1) ? (tokens[marker + 1] as Token) : undefined;
     if (markerLength === 0 && !platform && now) {
       // With "now" the object runs to where, with whom or the clause's end ("now driving taxis in Lagos").
       marker = verb + 1;
@@ -126,8 +132,9 @@ export function readLivingVerb(text: string, tokens: readonly Token[], claimed: 
       }
       if (found) break;
     }
-    // After "now" only a job the data knows is read: "now live in Spain" names none.
-    if (now && markerLength === 0 && !platform && !found?.occupation) continue;
+    // After "now" or before "for <Name>" only a job the data knows is read: "now live in Spain", "who left
+    // Manila for Dubai" name none.
+    if (((now && markerLength === 0) || platform) && !found?.occupation) continue;
     const plain = plainForms(token.text)[0] as string;
     // "who run for a living", "who swim professionally": a sport's verb is a professional athlete's work.
     if (!found && sportOfVerb(plain)) {

@@ -573,8 +573,24 @@ export function understandPrompt(input: string): PromptParts {
   if (share) parts.gender = { gender: share.femaleShare >= 0.5 ? "female" : "male", span: share.span, femaleShare: share.femaleShare };
   const genderNamed = genders.size > 0 || parts.gender !== undefined;
 
-  // "farm workers from Mexico in California": from one place, living in another.
   const after = (place: PlaceReading, word: string) => tokens.some((token, index) => token.start === place.span.start && (tokens[index - 1]?.text === word || (tokens[index - 1]?.text === "the" && tokens[index - 2]?.text === word)));
+  // "Nurses from Manila working in Dubai", "students from Lagos living in London", "doctors who trained in
+  // India and work in the UK": the first place is where they come from, the second where they live.
+  if (parts.places.length > 1) {
+    const movedOn = (first: PlaceReading, second: PlaceReading) =>
+      first.span.end <= second.span.start && (after(first, "from") || CAME_FROM_BEFORE.test(text.slice(Math.max(0, first.span.start - 32), first.span.start))) && LIVES_NOW_BEFORE.test(text.slice(first.span.end, second.span.start));
+    const left = parts.places.filter((first) => first.kind !== "area" && parts.places.some((second) => second !== first && movedOn(first, second)));
+    for (const place of left) {
+      tokens.forEach((token, index) => {
+        if (token.end <= place.span.start && token.start >= place.span.start - 32 && /^(?:born|raised|trained|educated|qualified|studied|grew|up)$/.test(token.text)) claimed[index] = true;
+      });
+      if (place.kind === "area") continue;
+      const homes = parts.places.filter((other) => !left.includes(other));
+      if (!homes.some((home) => home.kind !== "area" && home.country === place.country)) parts.origins.push({ country: place.country, span: place.span });
+    }
+    parts.places = parts.places.filter((place) => !left.includes(place));
+  }
+  // "farm workers from Mexico in California": from one place, living in another.
   if (parts.places.length > 1 && parts.places.some((place) => !after(place, "from"))) {
     parts.places = parts.places.filter((place) => {
       if (place.kind === "country" && after(place, "from")) {
@@ -586,18 +602,34 @@ export function understandPrompt(input: string): PromptParts {
   }
   // "Nurses in France but not in Paris", "farmers in Italy except Sicily": a place left out is no home,
   // and none of its cities is drawn (compose/places.ts).
-  if (parts.places.length > 1) {
+  // "Bakers in Germany outside Munich": with a wider place named, "outside" leaves the place out (alone,
+  // "farmers outside Paris" live around it). "People who moved away from Cleveland", "who left Detroit",
+  // "who have never been to London": the place is left out whatever else is named.
+  const leftPlace = (place: PlaceReading): boolean => LEFT_PLACE.test(text.slice(Math.max(0, place.span.start - 32), place.span.start));
+  if (parts.places.length > 1 || parts.places.some(leftPlace)) {
+    const wider = parts.places.length > 1;
+    const movedAway: PlaceReading[] = [];
     parts.places = parts.places.filter((place) => {
-      const excluded = /\b(?:not|except|excluding|apart\s+from|other\s+than|outside\s+of)\s+(?:in\s+|from\s+)?(?:the\s+)?$/i.test(text.slice(Math.max(0, place.span.start - 24), place.span.start));
+      const excluded = leftPlace(place) || (wider && /\b(?:not|except|excluding|apart\s+from|other\s+than|outside(?:\s+of)?)\s+(?:in\s+|from\s+)?(?:the\s+)?$/i.test(text.slice(Math.max(0, place.span.start - 24), place.span.start)));
+      if (excluded && MOVED_AWAY.test(text.slice(Math.max(0, place.span.start - 32), place.span.start))) movedAway.push(place);
       if (excluded) {
         const names = place.kind === "city" ? [place.city.name] : place.kind === "region" ? [place.region.name] : place.kind === "area" ? [place.area.name, ...Object.values(place.area.places ?? {}).flat()] : [place.country.name];
         parts.excludedPlaces = [...(parts.excludedPlaces ?? []), place.span.text, ...names];
         tokens.forEach((token, index) => {
-          if (token.end <= place.span.start && token.start >= place.span.start - 24 && /^(?:but|not|except|excluding|apart|other|than|outside|of|in|from|the)$/.test(token.text)) claimed[index] = true;
+          if (token.end <= place.span.start && token.start >= place.span.start - 32 && /^(?:but|not|except|excluding|apart|other|than|outside|of|in|from|the|away|moved|move|moving|left|leave|leaving|never|been|to|visited|have|has)$/.test(token.text)) claimed[index] = true;
         });
       }
       return !excluded;
     });
+    // Who moved away from a city or a region mostly still lives in its country (an assumption, declared);
+    // the place they left is where they come from.
+    for (const place of movedAway) {
+      // "Families who moved away from Lagos to London", "refugees who fled Syria to Germany": where they came from.
+      const homes = new Set(parts.places.flatMap((home) => (home.kind === "area" ? home.area.countries : [home.country.code])));
+      if (place.kind !== "area" && homes.size > 0 && !homes.has(place.country.code) && !parts.origins.some((origin) => origin.country === place.country)) parts.origins.push({ country: place.country, span: place.span });
+      if (parts.places.length > 0 || place.kind === "country" || place.kind === "area") continue;
+      parts.places.push({ kind: "country", country: place.country, span: place.span, byDemonym: false, impliedBy: `elsewhere than ${place.span.text}, which they moved away from (an assumption)` });
+    }
   }
   readRegionAbbreviations(parts, text, tokens, claimed);
   // "Valencia, Spain", "Cambridge, Massachusetts": the city of the name there, the place after it no second home.
@@ -1530,6 +1562,16 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   if (!(trait || knowledge().terms.identity_nouns.includes(head.singular))) return undefined;
   return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
 }
+
+/** Words before a place they came from, other than "from" ("trained in India", "born in Lagos"). */
+const CAME_FROM_BEFORE = /\b(?:born|raised|trained|educated|qualified|studied|grew\s+up)\s+in\s+(?:the\s+)?$/i;
+/** Words between that place and where they live now ("… living in", "… and now work in", ", based in"). */
+const LIVES_NOW_BEFORE = /^\s*,?\s*(?:(?:and|but)\s+)?(?:who\s+)?(?:now\s+)?(?:are\s+)?(?:living|working|based|settled|employed|studying|practising|practicing|live|work|study|practise|practice)\s+(?:in|at)\s+(?:the\s+)?$/i;
+
+/** Words before a place they no longer live in, or never did ("moved away from", "who left", "never been to"). */
+const LEFT_PLACE = /\b(?:(?:moved|moving|move|migrated|fled|escaped)\s+(?:away\s+)?(?:out\s+)?(?:from|of)|left|leaving|fled|escaped|never\s+(?:been\s+to|visited|lived\s+in)|away\s+from)\s+(?:the\s+)?$/i;
+/** Of those, the words of a move away: they lived there before. */
+const MOVED_AWAY = /\b(?:moved|moving|move|migrated|fled|escaped|left|leaving|away)\b[^,;]*$/i;
 
 /** Numbers in words, and nouns for company, that name how many or who with, never a role ("of five", "six friends"). */
 const COUNT_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens", "hundred", "hundreds", "several", "many", "few"]);
