@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { BlueprintInput } from "../blueprint-check.ts";
 import { computeFidelity, fidelityOfCounts } from "./fidelity.ts";
 import { computeMarginals, marginalsOfCounts } from "./marginals.ts";
-import { StructuredCounts } from "./structured-counts.ts";
+import { MISSING_CATEGORY, StructuredCounts } from "./structured-counts.ts";
 
 const blueprint: BlueprintInput = {
   domain: "test",
@@ -46,6 +46,24 @@ describe("the counts the marginals and fidelity read", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("puts each persona in the cell its parents' values name, as they read joined, whatever the values are (one parent, two, none)", () => {
+    // Values a caller's fields may hold beyond strings (a stored row read back, an API caller's JSON).
+    const odd: unknown[] = ["Gold", 3, "3", null, undefined, true, "", "Gold\u241fSilver", { toString: () => "Gold" }];
+    const rows = odd.flatMap((rank) => odd.map((region) => ({ fields: Object.assign(Object.create(null) as Record<string, string>, { region, rank, hours: "5", __proto__: "a" }) })));
+    const cells = new StructuredCounts(blueprint).state().cells.map(() => new Map<string, number>());
+    (blueprint.fields ?? []).filter((field) => field.kind === "categorical" || field.kind === "numeric").forEach((field, position) => {
+      for (const row of rows) {
+        const key = (field.parents ?? []).map((parent) => (Object.hasOwn(row.fields, parent) ? row.fields[parent] : undefined) ?? MISSING_CATEGORY).join("\u241f");
+        (cells[position] as Map<string, number>).set(key, ((cells[position] as Map<string, number>).get(key) ?? 0) + 1);
+      }
+    });
+    const counted = StructuredCounts.of(blueprint, rows).state().cells;
+    counted.forEach((entries, position) => {
+      const members = new Map(entries.map(([values, count]) => [values.join("\u241f"), count]));
+      expect(members).toEqual(cells[position]);
+    });
   });
 
   it("refuses the counts of another blueprint's fields", () => {

@@ -77,8 +77,12 @@ export class StructuredCounts {
     this.fields.forEach((field, position) => {
       const parents = field.parents ?? [];
       const cells = this.cells[position] as Map<string, CountedCell>;
+      const onlyParent = parents.length === 1 ? (parents[0] as string) : undefined;
       for (const persona of personas) {
-        const cell = this.cellOf(cells, parents, parents.map((parent) => ownValue(persona.fields, parent) ?? MISSING_CATEGORY));
+        // The cell's key as `cellOf` joins it, found without an array (and a joined string) per
+        // persona and field: most fields have one parent or none. `String` is what `join` makes of a value.
+        const key = parents.length === 0 ? "" : onlyParent !== undefined ? String(ownValue(persona.fields, onlyParent) ?? MISSING_CATEGORY) : undefined;
+        const cell = (key !== undefined ? cells.get(key) : undefined) ?? this.cellOf(cells, parents, parents.map((parent) => ownValue(persona.fields, parent) ?? MISSING_CATEGORY));
         cell.members++;
         const value = ownValue(persona.fields, field.name);
         if (field.kind === "categorical") {
