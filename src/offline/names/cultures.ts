@@ -46,6 +46,10 @@ const FileSchema = z.object({
   /** Job words that also name a people (a Sherpa): by country, the cultures those who do the job there are named by. */
   occupation_names: z.record(z.string(), z.record(z.string().length(2), SharesSchema)),
   occupation_names_basis: z.string().min(1),
+  /** By people (an `ethnicity` value): the cultures that people is named by wherever it lives (data/names.json `people_names_about`). */
+  people_names: z.record(z.string(), SharesSchema),
+  /** Peoples whose names are their country's (Roma): named as the place's people, nothing to declare. */
+  peoples_named_as_their_country: z.array(z.string().min(1)),
   /** By origin code, then host code: the cultures people of that origin long settled there are named by. */
   diaspora_names: z.record(z.string().length(2), z.record(z.string().length(2), SharesSchema)),
   cultures: z.record(z.string(), CultureSchema),
@@ -198,6 +202,24 @@ export function regionNamedApart(countryCode: string, region: string): string | 
 /** The naming cultures of those who do a job in a country, where the job's word names a people (Sherpas in Nepal). */
 export function occupationCultures(occupation: string, countryCode: string): Readonly<Record<string, number>> | undefined {
   return curatedFile().occupation_names[occupation.toLowerCase()]?.[countryCode];
+}
+
+/**
+ * The naming cultures of a people (the `ethnicity` value: "Tibetan", "Kurdish", "Sami"), wherever they
+ * live: `undefined` where the people is named as its country's people or has no list here (see
+ * peopleNamesUnknown).
+ */
+export function peopleCultures(people: string): Readonly<Record<string, number>> | undefined {
+  const names = curatedFile().people_names;
+  return Object.hasOwn(names, people) ? names[people] : undefined;
+}
+
+/**
+ * Whether a people's own names are missing from the lists (a designer declares it): a people with no
+ * culture here and not named as its country's people ("Maasai", "Assyrian", "Tuareg").
+ */
+export function peopleNamesUnknown(people: string): boolean {
+  return peopleCultures(people) === undefined && !curatedFile().peoples_named_as_their_country.includes(people);
 }
 
 /** The naming cultures of people of an origin settled in a host country whose names follow the host's practice (Chinese Indonesians). */

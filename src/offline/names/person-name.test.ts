@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng, hashSeed } from "../../engine/rng.ts";
 import { countryByCode, knowledge } from "../knowledge/index.ts";
-import { namingCulture } from "./cultures.ts";
+import { namingCulture, peopleNamesUnknown } from "./cultures.ts";
 import { personName, PRESENT_YEAR, type NameRequest } from "./person-name.ts";
 
 function names(request: Omit<NameRequest, "year"> & { year?: number }, count = 60) {
@@ -175,5 +175,32 @@ describe("personName", () => {
       const [name] = names({ sex: "female", age: 30, country }, 1);
       expect(name?.full, country.code).toMatch(/^[\p{Script=Latin}'’ .-]+$/u);
     }
+  });
+});
+
+describe("personName: a people is named as its people wherever it lives (R20-45)", () => {
+  it.each([
+    // [people, origin, country, culture]: peoples without a state of their own, abroad and at home.
+    ["Tibetan", "CN", "NP", "bo_tibetan"],
+    ["Tibetan", "CN", "CA", "bo_tibetan"],
+    ["Uyghur", "CN", "KZ", "ug_uyghur"],
+    ["Kurdish", "TR", "DE", "ku_kurdish"],
+    ["Kurdish", undefined, "IQ", "ku_kurdish"],
+    ["Yazidi", "IQ", "DE", "ku_kurdish"],
+    ["Tamil", "LK", "GB", "ta_romanised"],
+    ["Hmong", "LA", "US", "hmn_hmong"],
+    ["Basque", undefined, "ES", "eu_basque"],
+    ["Sami", undefined, "SE", "se_sami"],
+  ])("%s people from %s living in %s carry %s names", (people, origin, home, culture) => {
+    const named = names({ sex: "female", age: 40, people, country: countryByCode(home), ...(origin ? { origin: countryByCode(origin) } : {}) }, 20);
+    expect(named.every((name) => name.culture === culture), named.map((name) => `${name.full} (${name.culture})`).join(", ")).toBe(true);
+  });
+
+  it("names Roma as their country's people, and knows which peoples' names it lacks", () => {
+    const roma = names({ sex: "male", age: 30, people: "Roma/Traveller", country: countryByCode("RO") }, 10);
+    expect(roma.every((name) => name.culture === countryByCode("RO")?.names)).toBe(true);
+    expect(peopleNamesUnknown("Roma/Traveller")).toBe(false);
+    expect(peopleNamesUnknown("Tibetan")).toBe(false);
+    for (const people of ["Maasai", "Assyrian", "Tuareg"]) expect(peopleNamesUnknown(people), people).toBe(true);
   });
 });

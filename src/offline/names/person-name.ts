@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Rng } from "../../engine/rng.ts";
 import namesFile from "../data/names.json" with { type: "json" };
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, diasporaCultures, namingCulture, occupationCultures, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, diasporaCultures, namingCulture, occupationCultures, peopleCultures, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -29,6 +29,8 @@ export interface NameRequest {
   city?: string;
   /** Their job as written: a job word that names a people names them as that people (a Sherpa in Nepal). */
   occupation?: string;
+  /** The people they belong to (an `ethnicity` value: "Tibetan", "Kurdish"): named as that people wherever they live, before their origin's or home's majority. */
+  people?: string;
 }
 
 export interface PersonalName {
@@ -114,11 +116,12 @@ function earthCountry(rng: Rng): Country | undefined {
  */
 function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng): string {
   const own = country?.names ?? "en_US";
-  // Where they come from names them first; then a job that names a people; then their faith; then a region that names its people its own way.
+  // Their people names them first; then where they come from; then a job that names a people; then their faith; then a region that names its people its own way.
   const livesThere = !request.origin && country;
   // Someone from a country named by several peoples' lists (Nigerians abroad) is named as one of its peoples;
   // a people long settled where names follow the host's practice (Chinese Indonesians) as the host names them.
-  const shares = (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? settledShares(request) ?? regionCultures(country.code, "*", request.religion) : undefined);
+  // A people is named by its own names first: a Tibetan in Nepal or Toronto is not named as a Han Chinese, a Kurd in Germany not as a Turk.
+  const shares = (request.people ? peopleCultures(request.people) : undefined) ?? (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? settledShares(request) ?? regionCultures(country.code, "*", request.religion) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
