@@ -127,3 +127,12 @@ describe("a fog desert coast has no dust-storm season", () => {
     expect(sentencesMatching(await personasOf(prompt, 30), /dust|sweeping sand/i)).toEqual([]);
   });
 });
+
+describe("a work group's lines hold for each of its occupations (trades)", () => {
+  it.each(["Welders in Ohio", "Metal fabricators in Sheffield"])("%s: a fabrication shop's day, not a home trade's customers, quotes and van", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /customers|quot(?:e|ing)|the van|call-out|customers' homes|the drive between jobs/i)).toEqual([]);
+  });
+  it.each(["Car mechanics in Leeds", "Motorcycle mechanics in Hanoi"])("%s: a garage's day, not building sites or customers' homes", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /building sites?|customers' homes|the other trades on site|reading drawings/i)).toEqual([]);
+  });
+});
