@@ -150,6 +150,26 @@ describe("whitespace in values", () => {
 });
 
 
+describe("a name with whitespace and markup, in a name field of any kind", () => {
+  it("reads collapsed and tag-free in the identity, escaped in the title and the table's row (pipes too)", () => {
+    const blueprint = { domain: "street_vendor", label: "street vendor", fields: [{ name: "full_name", kind: "text" as const }, { name: "stall", kind: "categorical" as const, categorical: { weights: { tacos: 1 } } }] };
+    const cases: Array<[string, string, string, string]> = [
+      ["  Ana \t María  López ", "You are Ana María López, a street vendor.", "# Ana María López", "| Full name | Ana María López |"],
+      ["<b>Bo</b> | *Star*", "You are ‹b>Bo‹/b> | *Star*, a street vendor.", "# &lt;b&gt;Bo&lt;/b&gt; | \\*Star\\*", "| Full name | &lt;b&gt;Bo&lt;/b&gt; \\| \\*Star\\* |"],
+      ["1. Lead", "You are 1. Lead, a street vendor.", "# 1\\. Lead", "| Full name | 1\\. Lead |"],
+      ["Jo_Jo  #1", "You are Jo_Jo #1, a street vendor.", "# Jo\\_Jo \\#1", "| Full name | Jo\\_Jo \\#1 |"],
+      ["- Dash", "You are - Dash, a street vendor.", "# \\- Dash", "| Full name | \\- Dash |"],
+      ["Wu\u2028Li", "You are Wu Li, a street vendor.", "# Wu Li", "| Full name | Wu Li |"],
+    ];
+    for (const [name, identity, title, row] of cases) {
+      const rendered = renderPersona(blueprint, { full_name: name, stall: "tacos" }, "p0001", { prompt: "Street food vendors" });
+      expect(rendered.system_prompt.startsWith(`${identity} You belong`)).toBe(true);
+      expect(rendered.markdown.split("\n")[0]).toBe(title);
+      expect(rendered.markdown.split("\n")).toContain(row);
+    }
+  });
+});
+
 describe("the texts' JSON made while rendering (json, renderedJson)", () => {
   const unit = fc.constantFrom("a", "Z", " ", "  ", ".", ". ", "\n", "\t", '"', "\\", "\\ud", "<", "</", "|", "*", "_", "#", "-", "1.", "&", "é", "·", "\u00a0", "\u2028", "😀", "\ud83d", "\ude00", "\u0001", "\u007f");
   const value = fc.oneof(fc.string({ unit, maxLength: 40 }), fc.string({ unit, minLength: 60, maxLength: 200 }), fc.constantFrom("Gold", "34", "1", ""));

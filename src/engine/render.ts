@@ -346,7 +346,8 @@ function displayCell(entry: Entry): string {
 function personaName(fields: Readonly<Record<string, string>>): { name?: string; nameField?: string } {
   for (const candidate of NAME_FIELDS) {
     const value = Object.hasOwn(fields, candidate) ? fields[candidate] : undefined;
-    if (typeof value === "string" && collapse(value) !== "") return { name: collapse(value), nameField: candidate };
+    const collapsed = typeof value === "string" ? collapse(value) : "";
+    if (collapsed !== "") return { name: collapsed, nameField: candidate };
   }
   return {};
 }
@@ -546,8 +547,9 @@ export function renderPersona(
   const domain = (blueprint?.label !== undefined && layout.alternatives !== undefined ? (alternativeNamed ?? blueprint.label) : blueprint?.label) ?? domainTitle?.toLowerCase();
 
   // System prompt: identity, then every trait with its meaning, then the long texts, then how to behave.
+  // The name is collapsed already (`personaName`), and collapsing is idempotent: its texts skip that scan.
   const identity = name
-    ? `You are ${promptText(name)}${domain ? `, ${domainWithArticle(layout, domain)}` : ""}.`
+    ? `You are ${withoutTags(name)}${domain ? `, ${domainWithArticle(layout, domain)}` : ""}.`
     : `You are ${withArticle(promptText(domain ?? "person"))} (persona ${promptText(personaId)}).`;
   const setting = context.prompt ? settingOf(context.prompt) : undefined;
   // The identity starts with "You are" and it, the setting and the summary each end with a full
@@ -566,7 +568,7 @@ export function renderPersona(
 
   // Every part ends with a character other than whitespace before its line break (a long section's
   // text is never empty, a row ends with its pipe), so the sheet ends with one line break as it is.
-  const titleText = markdownText(title);
+  const titleText = name !== undefined ? escapeMarkdown(name) : markdownText(title);
   const summaryText = markdownText(summary);
   let markdown = `# ${titleText}\n\n_${summaryText}_\n`;
   let nameRow = "";
@@ -575,7 +577,8 @@ export function renderPersona(
   if (rows !== "" || nameField) {
     if (nameField && name) {
       nameLabel = (layout.declared.get(nameField) ?? undeclaredLayout(layout, nameField)).labelCell;
-      nameCell = tableCell(name);
+      // `tableCell(name)`: the title is the name, escaped already.
+      nameCell = cellOf(titleText);
       nameRow = `\n| ${nameLabel} | ${nameCell} |`;
     }
     markdown += `${TABLE_HEAD}${nameRow}${rows}\n`;
