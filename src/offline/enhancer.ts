@@ -28,9 +28,12 @@ const PEOPLE_NOUN_ENDING = /(?:ers?|ists?|ians?|ees?|ants?)$/i;
 /** The sketch's situations, but for the "ex-" or "former" of a job they left for another (no retirement). */
 function statedSituations(parts: PromptParts): PromptParts["situations"] {
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
-  if (!leftFor) return parts.situations;
-  return parts.situations.filter(({ situation, span }) => !(situation.id === "retired" && span.start >= leftFor.index && span.end <= leftFor.index + leftFor[0].length));
+  // "sends money to her parents", "lives with his grandparents": the situation is the elders', not theirs.
+  const theirElders = ({ span }: PromptParts["situations"][number]) => ELDERS.test(span.text) && POSSESSIVE_BEFORE.test(parts.text.slice(Math.max(0, span.start - 24), span.start));
+  return parts.situations.filter((entry) => !theirElders(entry) && !(leftFor && entry.situation.id === "retired" && entry.span.start >= leftFor.index && entry.span.end <= leftFor.index + leftFor[0].length));
 }
+const ELDERS = /^(?:parents?|mothers?|fathers?|mums?|moms?|dads?|grandparents?|grandmothers?|grandfathers?|in-laws)$/i;
+const POSSESSIVE_BEFORE = /\b(?:her|his|their|my|our|your)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /**
  * Where they live, when the sketch reader found no place, only where they come from, or a place it
@@ -69,8 +72,9 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   };
   addResidence(fields, parts);
   // "studying nursing": a student of it, when no occupation is stated.
-  const studying = /\bstudying\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
-  if (studying && !fields.occupation) set("occupation", `${studying[1]?.toLowerCase()} student`);
+  const studying = /\b(?:studying|studies)\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
+  // …at school age, a pupil who studies it (the age decides the stage elsewhere).
+  if (studying && !fields.occupation && !(Number(fields.age) > 0 && Number(fields.age) < 16) && !/^(?:hard|late|abroad|online|together|part-time|full-time)$/i.test(studying[1] ?? "")) set("occupation", `${studying[1]?.toLowerCase()} student`);
   // "two teenage sons": their children's age, not theirs.
   const agesOfChildren = parts.age !== undefined && /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i.test(parts.text.slice(parts.age.span.end));
   if (parts.age && !agesOfChildren && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
@@ -255,7 +259,7 @@ export class OfflineEnhancer implements Enhancer {
     // The age before the name: names follow the generation they were born in.
     if (!fields.age) {
       const retired = /\bretired|retiree|widow(?:ed|er)?|grandm|grandf|grandchildren|grandkids\b/i.test(sketch) || statedSituations(parts).some(({ situation }) => situation.id === "retired") ? ([60, 80] as [number, number]) : undefined;
-      const [low, high] = ageRangeOf(sketch) ?? retired ?? agesOfSituations(parts, agesOfTheJob(parts, fields, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]));
+      const [low, high] = ageRangeOf(sketch) ?? read.ageRange ?? retired ?? agesOfSituations(parts, agesOfTheJob(parts, fields, DEFAULT_AGES[read.domain ?? "generic"] ?? [22, 65]));
       // Stated years of work or coding set a floor: nobody starts a career before about 18.
       const years = Number(fields.years_experience ?? fields.years_coding ?? 0) || 0;
       // Children of an age say how old a parent is at least: teenagers' parents are rarely under 30.

@@ -12,6 +12,7 @@ import { NameGenerator } from "./names.ts";
 import { knowledge } from "./knowledge/index.ts";
 import { fold } from "./knowledge/words.ts";
 import { withArticle } from "../engine/articles.ts";
+import { PRESENT_YEAR } from "./names/person-name.ts";
 
 export interface Sketch {
   fields: Record<string, string>;
@@ -27,6 +28,8 @@ export interface Sketch {
   aspiredJob?: string;
   /** What follows "N years" in the sketch ("in the ICU", "as a welder"), for prose that restates it. */
   experienceTail?: string;
+  /** The ages a fact of the sketch allows when it states none ("a Vietnam veteran": born 1935–1957). */
+  ageRange?: [number, number];
 }
 
 const EXTRA_CHAMPIONS = ["Ahri", "Akshan", "Alistar", "Annie", "Anivia", "Aphelios", "Azir", "Bard", "Bel'Veth", "Brand", "Braum", "Briar", "Cassiopeia", "Cho'Gath", "Corki", "Diana", "Dr. Mundo", "Draven", "Ekko", "Evelynn", "Fiddlesticks", "Fizz", "Galio", "Gangplank", "Gnar", "Gragas", "Gwen", "Heimerdinger", "Hwei", "Illaoi", "Irelia", "Ivern", "Jarvan IV", "Jayce", "K'Sante", "Kalista", "Karthus", "Kassadin", "Kayle", "Kayn", "Kennen", "Kled", "Kog'Maw", "LeBlanc", "Lillia", "Lissandra", "Malzahar", "Maokai", "Master Yi", "Milio", "Morgana", "Naafiri", "Nasus", "Neeko", "Nilah", "Nocturne", "Nunu", "Olaf", "Pantheon", "Poppy", "Pyke", "Qiyana", "Quinn", "Rammus", "Rek'Sai", "Rell", "Renata Glasc", "Renekton", "Rengar", "Riven", "Rumble", "Ryze", "Samira", "Sejuani", "Senna", "Seraphine", "Shaco", "Shen", "Shyvana", "Singed", "Sion", "Sivir", "Skarner", "Smolder", "Sona", "Swain", "Taliyah", "Talon", "Taric", "Teemo", "Tahm Kench", "Tristana", "Trundle", "Tryndamere", "Twisted Fate", "Twitch", "Udyr", "Urgot", "Varus", "Veigar", "Vel'Koz", "Vex", "Vladimir", "Volibear", "Warwick", "Wukong", "Xerath", "Xin Zhao", "Yone", "Yorick", "Yuumi", "Zac", "Zeri", "Ziggs", "Zilean", "Zoe", "Zyra", "Aurelion Sol", "Aurora", "Ambessa", "Mel", "Yunara"];
@@ -79,6 +82,8 @@ const TEMPERAMENT_PATTERN = new RegExp(`(?<![\\p{L}-])(${[...TEMPERAMENT_SET].ma
 const OCCUPATIONS = ["software engineer", "software developer", "web developer", "developer", "programmer", "data scientist", "engineer", "registered nurse", "nurse", "doctor", "physician", "teacher", "schoolteacher", "professor", "student", "lawyer", "accountant", "designer", "artist", "chef", "cook", "baker", "barista", "waiter", "waitress", "bartender", "farmer", "electrician", "plumber", "mechanic", "driver", "pilot", "police officer", "firefighter", "soldier", "writer", "journalist", "musician", "streamer", "shop owner", "cashier", "manager", "consultant", "librarian", "pharmacist", "dentist", "scientist", "researcher", "retiree", "carpenter", "photographer", "entrepreneur", "analyst", "paramedic", "social worker", "hairdresser", "coach", "midwife", "vet", "veterinarian", "surgeon", "tutor", "lecturer", "fisherman", "miner", "welder", "builder", "gardener", "florist", "butcher", "tailor", "priest", "nanny", "clerk", "secretary", "receptionist", "translator", "architect", "economist", "banker", "therapist", "psychologist", "counselor", "counsellor", "caregiver", "carer", "housekeeper", "janitor", "courier", "trucker", "sailor", "ranger", "guide", "actor", "actress", "dancer", "singer", "painter", "sculptor", "poet", "novelist", "editor", "blogger", "youtuber", "influencer"];
 const OCCUPATION_PATTERN = new RegExp(`\\b((?:(?:retired|senior|junior|lead|head|freelance|part-time|full-time|former|aspiring|ICU|ER|school|high school|night-shift|staff|front-end|back-end|full-stack|frontend|backend|fullstack|travel)\\s+)*(?:${OCCUPATIONS.map(escape).join("|")}))s?\\b`, "i");
 /** Nouns that end like a job ("-er", "-ist") but name a relation or a hobby, not a job. */
+const OCCUPATION_WORDS = new RegExp(OCCUPATION_PATTERN.source, "gi");
+
 const NOT_OCCUPATIONS = new Set(["refugee", "migrant", "expat", "asylum seeker", "exile", "survivor", "widow", "widower", "mother", "father", "brother", "sister", "daughter", "lover", "gamer", "player", "fan", "member", "beginner", "newcomer", "neighbour", "neighbor", "person", "woman", "man", "guy", "girl", "boy", "lady", "gentleman", "parent", "patient", "customer", "user", "resident", "citizen", "immigrant", "teenager", "teen", "kid", "child", "adult", "grandmother", "grandfather", "mom", "mum", "dad", "wife", "husband", "partner", "friend", "introvert", "extrovert", "perfectionist", "optimist", "pessimist", "dreamer", "talker", "listener", "loner", "stranger", "foodie", "nerd", "geek", "main", "reader", "bookworm", "owner", "talent", "client", "adolescent", "other", "either", "never", "ever", "over", "under", "after", "later", "rather", "together", "winter", "summer", "weather"]);
 const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner"]));
 /** Leading words we take off an occupation phrase, by the field they feed. */
@@ -236,6 +241,11 @@ const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male";
   { words: ["Mama", "Mamá", "Maman", "Doña", "Dona", "Hajia", "Alhaja", "Behen"], sex: "female", before: "given" },
   { words: ["Baba", "Papa", "Papá", "Alhaji", "Mzee", "Bhaiya"], sex: "male", before: "given" },
 ];
+/** The job a title says on its own (not "Dr", which a PhD holds as well as a physician). */
+const TITLE_JOBS: Readonly<Record<string, string>> = {
+  chef: "chef", coach: "coach", judge: "judge", senator: "senator", mayor: "mayor", officer: "police officer", detective: "detective", inspector: "police inspector", sgt: "police sergeant", sergeant: "sergeant",
+  rabbi: "rabbi", imam: "imam", pastor: "pastor", reverend: "minister", rev: "minister", father: "priest", fr: "priest", sister: "nun", prof: "professor", professor: "professor",
+};
 const TITLE_BY_WORD = new Map(TITLES.flatMap((title) => title.words.map((word) => [word, title] as const)));
 const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}])(${[...TITLE_BY_WORD.keys()].sort((a, b) => b.length - a.length).map(escape).join("|")})\.?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
 
@@ -405,6 +415,48 @@ function namesASubject(after: string): boolean {
 
 const countryName = (country: Country) => country.name.replace(/^the /, "");
 
+/**
+ * Wars a veteran is "of", by the word the sketch uses for them, with the years their soldiers were born
+ * (service ages ~18–40 over the war's years): "a Vietnam vet", "Gulf War veteran", "Iraq era".
+ */
+const WARS: ReadonlyArray<{ words: RegExp; name: string; born: [number, number] }> = [
+  { words: /\b(?:WWII|WW2|World\s+War\s+(?:II|2|Two)|Second\s+World\s+War)\b/i, name: "the Second World War", born: [1900, 1927] },
+  { words: /\bKorea(?:n)?(?=\s+(?:War|era|vet|veteran))/, name: "the Korean War", born: [1912, 1935] },
+  { words: /\bVietnam(?:ese)?(?=\s+(?:War|era|vet|veteran))/, name: "the Vietnam War", born: [1925, 1957] },
+  { words: /\b(?:Gulf(?=\s+(?:War|era|vet|veteran))|Desert\s+Storm)/, name: "the Gulf War", born: [1951, 1973] },
+  { words: /\bFalklands(?=\s+(?:War|era|vet|veteran))/, name: "the Falklands War", born: [1942, 1964] },
+  { words: /\b(?:Iraq|Afghanistan|Afghan)(?=\s+(?:War|era|vet|veteran))/, name: "the wars in Iraq and Afghanistan", born: [1961, 2003] },
+];
+const WAR_TAIL = /^\s+(?:War|era|vet|veterans?)\b/;
+
+/** The war a veteran fought in, where it stands in the text and the ages its soldiers are now. */
+function warOf(text: string): { name: string; index: number; length: number; ages: [number, number] } | undefined {
+  for (const war of WARS) {
+    const match = war.words.exec(text);
+    if (!match) continue;
+    if (!/\b(?:vet|veterans?|served|era|war|fought|soldier|marine)\b/i.test(text)) continue;
+    const tail = WAR_TAIL.exec(text.slice(match.index + match[0].length));
+    return { name: war.name, index: match.index, length: match[0].length + (tail?.[0].length ?? 0), ages: [Math.max(18, PRESENT_YEAR - war.born[1]), Math.min(105, PRESENT_YEAR - war.born[0])] };
+  }
+  return undefined;
+}
+
+/** Other names of big cities ("LA", "NYC", "Bombay") with the city and country they name. */
+let cityAliasPlaces: ReadonlyArray<{ pattern: RegExp; location: string; country: Country }> | undefined;
+function cityAliasesOfSketches(): ReadonlyArray<{ pattern: RegExp; location: string; country: Country }> {
+  cityAliasPlaces ??= Object.entries(knowledge().gazetteer.cityAliases).flatMap(([alias, name]) => {
+    const city = knowledge().gazetteer.countries.flatMap((country) => country.cities.filter((candidate) => candidate.name === name)).sort((a, b) => b.population - a.population)[0];
+    const country = city ? countriesOfSketches().find((candidate) => candidate.code === city.country) : undefined;
+    if (!city || !country) return [];
+    // A short alias is one only in capitals ("LA", not "la"); a longer one in any case a place is written in.
+    const pattern = new RegExp(`(?<![\\p{L}])${escape(alias)}(?![\\p{L}])`, alias.length <= 3 ? "u" : "iu");
+    return [{ pattern, location: `${city.name}, ${countryName(country)}`, country }];
+  });
+  return cityAliasPlaces;
+}
+
+const HYPHENATED_PEOPLES = /(?<![\p{L}])(\p{Lu}\p{Ll}+)[-–](\p{Lu}\p{Ll}+)(?![\p{L}])/u;
+
 /** Every known place the text names: cities, countries, demonyms, and regions after a preposition. */
 function placesIn(text: string): Place[] {
   const places: Place[] = [];
@@ -439,7 +491,12 @@ function placesIn(text: string): Place[] {
       if (match?.[1]) places.push({ index: match.index + match[0].indexOf(match[1]), length: region.length, location: `${region}, ${countryName(country)}`, country });
     }
   }
-  return places.sort((a, b) => a.index - b.index || b.length - a.length);
+  for (const alias of cityAliasesOfSketches()) {
+    const match = alias.pattern.exec(text);
+    if (match && !places.some((place) => place.index <= match.index && place.index + place.length >= match.index + match[0].length)) places.push({ index: match.index, length: match[0].length, location: alias.location, country: alias.country });
+  }
+  // "a Vietnam vet", "Korean War veteran": the war they fought in, not where they live or come from.
+  return places.filter((place) => !WAR_TAIL.test(text.slice(place.index + place.length))).sort((a, b) => a.index - b.index || b.length - a.length);
 }
 
 function placeAt(word: string): Place | undefined {
@@ -556,7 +613,7 @@ const OCCUPATION_GRAMMAR: RegExp[] = [
   new RegExp(String.raw`(?:^|\b(?:is|was|am|as|and|being|been|now|meet\s+\p{Lu}\p{L}*)\b|['’]m|[,:;(—–-]|\.)\s*(?:an?|the)\s+((?:[\p{L}\d][\p{L}\d'’-]*\s+){0,6}?[\p{L}][\p{L}'’-]*)` + PHRASE_END, "giu"),
 ];
 
-const QUALIFIERS = new Set(["high", "senior", "junior", "chief", "civil", "software", "night", "day", "school", "hospital", "ward", "theatre", "charge", "staff", "sous", "pastry", "head", "lead", "principal", "assistant", "deputy", "community", "home", "district", "family", "dairy", "sheep", "cattle", "tax", "bank", "truck", "taxi", "bus", "cab", "delivery", "ship", "dog", "pet", "hair", "wedding", "court", "trial", "criminal", "divorce", "tattoo", "travel", "flight", "research", "data", "web", "game", "sound", "stage", "studio", "session", "youth", "football", "tennis", "swim", "yoga", "piano", "guitar", "violin", "math", "maths", "science", "history", "english", "music", "art", "drama", "kindergarten", "nursery", "primary", "secondary", "middle", "elementary", "university", "college", "union", "police", "prison", "army", "navy", "air", "fire", "ski", "mountain", "park", "forest", "wildlife", "museum", "city", "county", "state", "federal"]);
+const QUALIFIERS = new Set(["high", "senior", "junior", "chief", "civil", "software", "night", "day", "school", "hospital", "ward", "theatre", "charge", "staff", "sous", "pastry", "head", "lead", "principal", "assistant", "deputy", "community", "home", "district", "family", "dairy", "sheep", "cattle", "tax", "bank", "truck", "taxi", "bus", "cab", "delivery", "ship", "dog", "pet", "hair", "wedding", "court", "trial", "criminal", "divorce", "tattoo", "travel", "flight", "research", "data", "web", "game", "sound", "stage", "studio", "session", "youth", "football", "tennis", "swim", "yoga", "piano", "guitar", "violin", "math", "maths", "science", "history", "english", "music", "art", "drama", "kindergarten", "nursery", "primary", "secondary", "middle", "elementary", "university", "college", "union", "police", "prison", "army", "navy", "air", "fire", "ski", "mountain", "park", "soccer", "basketball", "baseball", "hockey", "rugby", "cricket", "volleyball", "athletics", "boxing", "swimming", "netball", "golf", "chess", "fitness", "life", "career", "driving", "forest", "wildlife", "museum", "city", "county", "state", "federal"]);
 /** A word that narrows a job ("pediatric", "night-shift", "ICU"), not a verb or a temperament. */
 function isQualifier(word: string): boolean {
   const lower = word.toLowerCase();
@@ -675,7 +732,8 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     const after = /^\s*,\s*([\p{Ll}][\p{L}-]*(?:\s+[\p{Ll}][\p{L}-]*){0,3})\s*(?=[,.;\n]|$)/u.exec(text.slice(nameIndex + nameLength));
     if (after?.[1]) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
   }
-  const fixed = OCCUPATION_PATTERN.exec(text);
+  // The first job word that is not a title already read ("Coach Williams, football coach").
+  const fixed = [...text.matchAll(OCCUPATION_WORDS)].find((match) => !reader.isUsed(match.index ?? 0)) as RegExpExecArray | undefined;
   if (fixed?.[1]) {
     // The words that qualify the job belong to it: "Pediatric nurse", "dental hygienist", "taxi driver".
     let start = fixed.index;
@@ -831,15 +889,34 @@ export function readSketch(source: string): Sketch {
   // "Bangalore → Berlin", "Lagos -> London": an arrow from a place says they moved from it.
   const cameFrom = (place: Place) => /\b(?:from|born\s+in|grew\s+up\s+in|raised\s+in)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, place.index - 16), place.index)) || /^(?:-(?:born|bred|raised)\b|\s*(?:→|->|=>|⇒|⟶|➔|>>?)\s*\S)/iu.test(text.slice(place.index + place.length));
   const residences = places.filter((place) => !place.nationality && !place.byAdjective);
-  const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places[0];
+  // "Mexican-American nurse in El Paso": the peoples of a hyphenated pair are no home of their own.
+  const hyphenated = HYPHENATED_PEOPLES.exec(text);
+  const inPair = (place: Place) => hyphenated !== null && place.index >= hyphenated.index && place.index < hyphenated.index + hyphenated[0].length;
+  const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places.find((place) => !inPair(place));
   if (home) {
     reader.set("location", `${nearBefore(text, home.index)}${home.location}`);
     sketch.country ??= home.country;
     const origin = residences.find((place) => place !== home && cameFrom(place));
     if (origin) reader.set("origin", origin.location);
   }
+  const war = warOf(text);
+  if (war) {
+    reader.set("veteran_of", war.name);
+    reader.use(war.index, war.index + war.length);
+    sketch.ageRange = war.ages;
+  }
   const nationality = places.find((place) => place.nationality);
   if (nationality?.nationality) reader.set("nationality", nationality.nationality);
+  // "Turkish-German", "Korean-American": one people is their heritage, the other their nationality —
+  // the one of where they live, else the second ("Italian-Canadian" is a Canadian of Italian descent).
+  const pair = hyphenated;
+  if (pair?.[1] && pair[2] && isDemonym(pair[1]) && isDemonym(pair[2])) {
+    const [first, second] = [cap(pair[1]), cap(pair[2])];
+    const home = fold(fields.location ?? "");
+    const livesInFirst = countriesOfSketches().some((country) => fold(country.demonym) === fold(first) && home.includes(fold(countryName(country))));
+    fields.nationality = livesInFirst ? first : second;
+    fields.heritage = livesInFirst ? second : first;
+  }
   if (!fields.location) {
     // A place we do not know ("a village outside Tromsø", "from Reykjavik") is kept as written.
     const unknown = /\b(?:lives in|living in|based in|from|in|near|outside)\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:[ -]+(?:de |del |on |upon )?\p{Lu}[\p{L}'’-]*){0,3})/u.exec(text);
@@ -900,6 +977,9 @@ export function readSketch(source: string): Sketch {
   if (teachesSubject?.[1]) fields.occupation = `${teachesSubject[1].toLowerCase()} ${/^prof/i.test(fields.title ?? "") ? "professor" : "teacher"}`;
   readTradeVerb(reader);
   readServiceLeft(reader);
+
+  // "Korean War vet": a veteran of the war, not a veterinarian.
+  if (fields.veteran_of && /^(?:vet|veteran)s?$/i.test(fields.occupation ?? "")) delete fields.occupation;
   if (aspiredJob) sketch.aspiredJob = aspiredJob;
   const occupation = fields.occupation;
   if (occupation && !isLeague) {
@@ -979,6 +1059,10 @@ export function readSketch(source: string): Sketch {
   }
 
   readLife(reader);
+  // "Chef Marco", "Father Tom", "Sister Agnes": with no other job read, the title is one (after the
+  // pastimes, so that "Chef Marco runs a trattoria" makes him the trattoria's owner first).
+  const titleJob = TITLE_JOBS[fold(fields.title ?? "").replace(/\.$/, "")];
+  if (titleJob && fields.occupation === undefined) fields.occupation = titleJob;
 
   for (const match of text.matchAll(TEMPERAMENT_PATTERN)) {
     const word = (match[1] as string).toLowerCase();
@@ -1006,7 +1090,7 @@ export function readSketch(source: string): Sketch {
 }
 
 /** The object of "runs …" when it is a business or a class they run: up to three words may say what kind. */
-const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen)s?(?![\p{L}])/iu;
+const OWNED_WORK = /^(?:a|an|the|his|her|their|my|our|two|three|several)\s+(?:(?!(?:in|at|on|for|with|near|of|and|or)\s)[\p{L}'’-]+\s+){0,3}(?:business|shop|store|stall|stand|kiosk|bakery|company|class|team|school|restaurant|bar|pub|cafe|café|farm|firm|practice|clinic|salon|garage|workshop|studio|agency|hotel|guesthouse|hostel|startup|start-up|nursery|pharmacy|truck|van|market|boutique|franchise|charity|co-?op|cooperative|brewery|vineyard|ranch|dairy|bookshop|bookstore|laundromat|gym|dojo|canteen|trattoria|bistro|diner|taverna|tavern|inn|bodega|deli|delicatessen|pizzeria|takeaway|chippy|noodle bar|food truck|teahouse|tea shop|coffee shop|coffeehouse|patisserie|boulangerie|butchery|butcher's|barbershop|spa|hardware store|supermarket|corner shop|newsagent|petrol station|gas station|car wash|print shop|tailoring|dry cleaner's|launderette|b&b|bed and breakfast|motel|campsite|winery|distillery|orchard|fishery|nightclub|theatre|cinema|gallery|museum|kindergarten|daycare|day care|creche|crèche|funeral home|surgery|pharmacy|chemist's|optician's|dental practice|law firm|consultancy|bakeshop|food stall|market stall|street stall|chai stall|tea stall|ramen shop|sushi bar)s?(?![\p{L}])/iu;
 
 /** "Mr Okonkwo runs a pharmacy", "Ana runs marathons": a running or owning verb right after a name (groups as HOBBY_VERB_PATTERN's). */
 const NAMED_PERSON_RUNS = /(?<=\p{Lu}[\p{L}'’-]*)\s+(run|own|operate|manage)(s)\b([^,.;!?\n]*?)(?=\s+(?:and|but|who|while)\b|[,.;!?\n]|$)/gu;
@@ -1022,6 +1106,8 @@ function readLife(reader: Reader): void {
   const text = reader.text;
   for (const match of [...text.matchAll(HOBBY_VERB_PATTERN), ...text.matchAll(NAMED_PERSON_RUNS)]) {
     const verb = match[1] as string;
+    // "Coach Williams": a title already read is not a verb.
+    if (reader.isUsed((match.index ?? 0) + match[0].indexOf(verb))) continue;
     const object = (match[3] ?? "").trim();
     if (/^play$/i.test(verb) && (object === "" || CHAMPION_PATTERN.test(object) || /^(?:support|mid|top|jungle|adc|bot|league|lol|ranked)\b/i.test(object))) continue;
     if (/^(?:keep|build|grow|fix|restore|collect|study|learn|practi[cs]e|teach|coach|mentor|play)$/i.test(verb) && object === "") continue;

@@ -140,3 +140,73 @@ describe("a verb of trade, and a service left", () => {
     expect(readSketch(sketch).fields.former_occupation).toBe(job);
   });
 });
+
+describe("a war a veteran served in is not where they live, and sets their age", () => {
+  it.each([
+    ["Korean War vet in Denver", "the Korean War", 90],
+    ["A Vietnam veteran who lives in Tacoma", "the Vietnam War", 68],
+    ["Gulf War veteran, drives a truck in Ohio", "the Gulf War", 52],
+    ["Falklands veteran in Portsmouth", "the Falklands War", 61],
+  ])("%s: %s, at least %d", (sketch, war, minimum) => {
+    const persona = enhanced(sketch);
+    expect(persona.veteran_of).toBe(war);
+    expect(persona.location).not.toMatch(/Korea|Vietnam|Kuwait|Iraq|Falkland/);
+    expect(Number(persona.age)).toBeGreaterThanOrEqual(minimum);
+  });
+
+  it("a Vietnamese chef is no veteran", () => {
+    expect(readSketch("Vietnamese chef in Houston").fields.veteran_of).toBeUndefined();
+  });
+});
+
+describe("a big city's other name is the city", () => {
+  it.each([
+    ["Jazz pianist in NYC", /^New York, United States/],
+    ["Retired docker in Bombay", /^Mumbai, India/],
+    ["Uber driver in LA", /^Los Angeles, United States/],
+  ])("%s", (sketch, location) => {
+    expect(readSketch(sketch).fields.location).toMatch(location);
+  });
+});
+
+describe("a title is not a pastime, and says the job when nothing else does", () => {
+  it.each([
+    ["Coach Brennan, youth soccer coach in Ohio", "youth soccer coach"],
+    ["Father Declan, 58, parish in Galway", "priest"],
+    ["Chef Aiko, 41, Kyoto", "chef"],
+    ["Rabbi Cohen, 62, Manchester", "rabbi"],
+  ])("%s: %s", (sketch, job) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.occupation).toBe(job);
+    expect(fields.hobbies ?? "").not.toMatch(/coaching|cooking/);
+  });
+
+  it("running a business of a kind the title does not name is the job", () => {
+    expect(readSketch("Chef Lucia runs a taverna in Crete").fields.occupation).toBe("taverna owner");
+  });
+});
+
+describe("two peoples joined by a hyphen: heritage and nationality", () => {
+  it.each([
+    ["Mehmet, Turkish-German, 30, Cologne", "German", "Turkish"],
+    ["Chinese-Canadian accountant in Vancouver", "Canadian", "Chinese"],
+    ["Mexican-American nurse in El Paso", "American", "Mexican"],
+  ])("%s", (sketch, nationality, heritage) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.nationality).toBe(nationality);
+    expect(fields.heritage).toBe(heritage);
+  });
+});
+
+describe("what they study is their occupation, and their parents' situations are not theirs", () => {
+  it.each([
+    ["Ola, 21, studies medicine in Lagos", "medicine student"],
+    ["Jin, 23, studies architecture in Seoul", "architecture student"],
+  ])("%s: %s", (sketch, job) => {
+    expect(enhanced(sketch).occupation).toBe(job);
+  });
+
+  it.each(["Maria, 24, cleaner in Madrid, sends money to her parents in Quito", "Sam, 30, lives with his grandparents in Leeds"])("%s is no parent", (sketch) => {
+    expect(enhanced(sketch).household).not.toBe("parent");
+  });
+});
