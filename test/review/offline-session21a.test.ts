@@ -375,3 +375,16 @@ describe("R20-42: from one place, living or working in another: they live in the
     expect(possibleValues(blueprint, "country")).not.toContain(origin);
   });
 });
+
+describe("R20-44: two words of one faith side by side are the narrower faith, never the two joined", () => {
+  it.each([
+    ["Hasidic Jews in Antwerp", "Orthodox Jewish"],
+    ["Hasidic Jews in Montreal", "Orthodox Jewish"],
+    ["Catholic Christians in Goa", "Catholic"],
+    // Other instances.
+    ["Haredi Jews in Jerusalem", "Orthodox Jewish"],
+    ["Roman Catholic Christians in Kerala", "Catholic"],
+  ])("%s: religion is %s alone", (prompt, faith) => {
+    expect(possibleValues(design(prompt), "religion")).toEqual([faith]);
+  });
+});

@@ -504,6 +504,20 @@ export function understandPrompt(input: string): PromptParts {
     }
   }
 
+  // "Hasidic Jews", "Catholic Christians", "Sunni Muslims": two words of one field side by side name one
+  // value, the first narrowing the second — the narrower is theirs, never the two joined.
+  for (const narrow of [...parts.situations]) {
+    const broad = parts.situations.find((other) => other !== narrow && other.situation.field === narrow.situation.field && /^[\s-]*$/.test(text.slice(narrow.span.end, other.span.start)) && other.span.start > narrow.span.end - 1);
+    if (!broad) continue;
+    parts.situations = parts.situations.filter((entry) => entry !== broad);
+    const span: Span = { start: narrow.span.start, end: broad.span.end, text: text.slice(narrow.span.start, broad.span.end) };
+    for (const candidate of roleCandidates) {
+      if (candidate.role.kind !== "situation" || candidate.role.span.start !== broad.span.start) continue;
+      const first = tokens.findIndex((token) => token.start === narrow.span.start);
+      candidate.role = { kind: "situation", situation: narrow.situation, value: writtenSingular(text, tokens, first, candidate.end), span };
+      candidate.start = first;
+    }
+  }
   eventVenues(parts, text, tokens, claimed);
   travelGoals(parts, text, tokens, claimed);
   terrainOfACountry(parts, tokens);
