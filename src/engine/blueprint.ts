@@ -71,6 +71,8 @@ export const BlueprintSchema = z.object({
   name_origins: userRecord(z.string(), z.string()).optional(),
   /** What the prompt asked for that the model could not represent (said, never silently dropped). */
   unmodelled: z.array(z.string()).optional(),
+  /** What the model kept as asked though its data says it cannot be ("Surgeons aged 20"). */
+  warnings: z.array(z.string()).optional(),
   seed: z.number().int().optional(),
 });
 

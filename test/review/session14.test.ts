@@ -5,6 +5,7 @@
  * /work/notes/s14/R-findings.md.
  */
 import { describe, expect, it } from "vitest";
+import { namingCulture } from "../../src/offline/names/cultures.ts";
 import { design, possibleValues, fixedValue, personasOf, type Design } from "./offline-reading.ts";
 
 /** Every value a categorical field can take with a positive weight, in its own weights or any conditional's. */
@@ -65,7 +66,10 @@ describe("surnames by US state, by its Hispanic share (186648b)", () => {
     expect((await surnamesOf("Teachers in Vermont")).filter((name) => hispanic.test(name)).length).toBeLessThanOrEqual(1);
   });
 
+  // Counted against the Mexican naming culture's own family names (since ec00a46 a deep list weighted by
+  // bearers: the 35 commonest above are about half of Hispanic bearers, too few to count in 30 people).
   it("'Bus drivers in New Mexico' (about half Hispanic) have many", async () => {
-    expect((await surnamesOf("Bus drivers in New Mexico")).filter((name) => hispanic.test(name)).length).toBeGreaterThanOrEqual(10);
+    const hispanicNames = new Set(namingCulture("es_MX").family("female").map((name) => name.normalize("NFD").replace(/\p{Diacritic}/gu, "")));
+    expect((await surnamesOf("Bus drivers in New Mexico")).filter((name) => hispanicNames.has(name.split(" ").at(-1) ?? "")).length).toBeGreaterThanOrEqual(10);
   });
 });
