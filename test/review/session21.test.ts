@@ -104,3 +104,15 @@ describe("R21-21 (part): followers of a faith and members of a people are no job
     expect(possibleValues(blueprint, field).length).toBeGreaterThan(0);
   });
 });
+
+describe("R21-5 (part): districts of big cities are in their city (fce2b27) — read on districts other than the finding's", () => {
+  it.each([
+    ["Students in Camden", "United Kingdom"],
+    ["Shopkeepers in Kadıköy", "Turkey"],
+    ["Residents of Kibera", "Kenya"],
+    ["Residents of Khayelitsha", "South Africa"],
+    ["Families in Tondo", "Philippines"],
+  ])("%s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
+  });
+});
