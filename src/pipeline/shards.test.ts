@@ -68,6 +68,34 @@ describe("dealUnits: units of items over bins, both totals exact", () => {
     );
   });
 
+  it("deals an item's many units at once exactly as one by one, whatever the bins' sizes (zero too) and the units", () => {
+    const cases = fc.record({
+      sizes: fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3_000 })), { minLength: 2, maxLength: 30 }),
+      shares: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 10 }),
+    });
+    fc.assert(
+      fc.property(cases, ({ sizes, shares }) => {
+        const total = sizes.reduce((sum, size) => sum + size, 0);
+        // Units that add up to the bins' slots: shares rounded down, the rest to the last item.
+        const sum = shares.reduce((left, share) => left + share, 0) || 1;
+        const units = shares.map((share) => Math.floor((share / sum) * total));
+        units[units.length - 1] = (units[units.length - 1] as number) + total - units.reduce((left, unit) => left + unit, 0);
+        const oneByOne = dealUnits(units, sizes, Number.POSITIVE_INFINITY);
+        for (const bulkFrom of [1, 2, 7, 4 * sizes.length]) expect(dealUnits(units, sizes, bulkFrom)).toEqual(oneByOne);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 300 },
+    );
+    // Bins as the shards of 100,000 are, and as a field's finer combinations are (many, uneven).
+    const shards = shardRanges(100_000).map((range) => range.size);
+    const items = [41_000, 3, 30_000, 1_997, 27_000];
+    expect(dealUnits(items, shards)).toEqual(dealUnits(items, shards, Number.POSITIVE_INFINITY));
+    const uneven = Array.from({ length: 550 }, (_, bin) => 1 + ((bin * 7_919) % 397));
+    const slots = uneven.reduce((sum, size) => sum + size, 0);
+    const split = [Math.floor(slots / 3), 11, Math.floor(slots / 2)];
+    split.push(slots - split.reduce((sum, unit) => sum + unit, 0));
+    expect(dealUnits(split, uneven)).toEqual(dealUnits(split, uneven, Number.POSITIVE_INFINITY));
+  });
+
   it("refuses units that do not fill the bins", () => {
     expect(() => dealUnits([3, 4], [5, 3])).toThrow(RangeError);
   });

@@ -141,7 +141,7 @@ export function shardCategoricals(quota: ShardQuota, seed: number, shardIndex: n
  * spreads every bin's slots evenly over the sequence and never moves a unit back when more units
  * come (house-monotone, unlike largest remainders). Per bin, [item, units] with units > 0, by item.
  */
-export function dealUnits(units: readonly number[], binSizes: readonly number[]): Array<Array<[number, number]>> {
+export function dealUnits(units: readonly number[], binSizes: readonly number[], bulkFrom = BULK_UNITS_PER_BIN * binSizes.length): Array<Array<[number, number]>> {
   const dealt: Array<Array<[number, number]>> = binSizes.map(() => []);
   const total = units.reduce((sum, unit) => sum + unit, 0);
   if (total !== binSizes.reduce((sum, size) => sum + size, 0)) throw new RangeError(`dealUnits: ${total} units for bins of ${binSizes.reduce((sum, size) => sum + size, 0)} slots`);
@@ -150,8 +150,13 @@ export function dealUnits(units: readonly number[], binSizes: readonly number[])
     return dealt;
   }
   const slots = new SlotOrder(binSizes);
+  let dealtSoFar = 0;
   units.forEach((unit, item) => {
-    for (let left = unit; left > 0; left--) {
+    let left = unit;
+    // Many units: the slots they fill up to a point taken at once (`takeUpTo`), the rest one by one.
+    if (left >= bulkFrom) left -= slots.takeUpTo(dealtSoFar + unit, (bin, count) => (dealt[bin] as Array<[number, number]>).push([item, count]));
+    dealtSoFar += unit;
+    for (; left > 0; left--) {
       const bin = dealt[slots.take()] as Array<[number, number]>;
       const last = bin.at(-1);
       if (last?.[0] === item) last[1]++;
@@ -161,14 +166,71 @@ export function dealUnits(units: readonly number[], binSizes: readonly number[])
   return dealt;
 }
 
+/**
+ * An item of at least this many units per bin has most of its slots taken at once (`takeUpTo`):
+ * sharding 100,000 League personas dealt ~600,000 units one heap step each (the per-field splits
+ * over up to ~550 finer combinations, then the shards), ~a quarter of sampling them.
+ */
+const BULK_UNITS_PER_BIN = 4;
+
 /** The bins' slots in Sainte-Laguë order: a binary heap of each bin's next slot, compared exactly in integers. */
 class SlotOrder {
-  private readonly heap: number[] = [];
+  private heap: number[] = [];
   private readonly taken: Float64Array;
+  private readonly slots: number;
 
   constructor(private readonly sizes: readonly number[]) {
     this.taken = new Float64Array(sizes.length);
+    this.slots = sizes.reduce((sum, size) => sum + size, 0);
     sizes.forEach((size, bin) => size > 0 && this.push(bin));
+  }
+
+  /**
+   * Takes at once the slots that come next, as many as can be taken by whole steps of the order's
+   * key without the slots taken in all passing `total`, and says how many each bin gave (in bin
+   * order, those that gave some); returns how many. The slots before a point `a / S` of the key (S
+   * the slots in all) are a prefix of the order, as the slots taken so far are, so one holds the
+   * other: the same slots as `take` would give one by one, and the heap is made again from the bins' next ones.
+   */
+  takeUpTo(total: number, took: (bin: number, count: number) => void): number {
+    const { sizes, taken, slots } = this;
+    // Bin j's slots before a / S: r with (2r + 1)·S < a·s_j, i.e. r < (a·s_j − S) / 2S.
+    const below = (a: number, bin: number): number => {
+      const size = sizes[bin] as number;
+      const over = a * size - slots;
+      if (over <= 0) return 0;
+      let count = Math.floor(over / (2 * slots));
+      // r < over / 2S: count the r up to the quotient, one more when it is not reached exactly.
+      if (count * 2 * slots < over) count++;
+      return Math.min(size, count);
+    };
+    const before = (a: number): number => {
+      let sum = 0;
+      for (let bin = 0; bin < sizes.length; bin++) sum += below(a, bin);
+      return sum;
+    };
+    // The largest a with at most `total` slots before a / S (every slot's key is below 2).
+    let low = 0;
+    let high = 2 * slots;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (before(middle) <= total) low = middle;
+      else high = middle - 1;
+    }
+    let count = 0;
+    for (let bin = 0; bin < sizes.length; bin++) {
+      const upTo = below(low, bin);
+      if (upTo > (taken[bin] as number)) {
+        took(bin, upTo - (taken[bin] as number));
+        count += upTo - (taken[bin] as number);
+        taken[bin] = upTo;
+      }
+    }
+    if (count > 0) {
+      this.heap = [];
+      sizes.forEach((size, bin) => (taken[bin] as number) < size && this.push(bin));
+    }
+    return count;
   }
 
   /** The bin whose slot comes next. */
