@@ -136,3 +136,28 @@ describe("a work group's lines hold for each of its occupations (trades)", () =>
     expect(sentencesMatching(await personasOf(prompt, 30), /building sites?|customers' homes|the other trades on site|reading drawings/i)).toEqual([]);
   });
 });
+
+describe("a job of a past year the text does not know, and that year's comforts", () => {
+  const OFFICE = /colleagues who are stuck|call in sick|customers|usual place of work/i;
+  const LATER = /phone charger|voice notes|podcast|playlist|every coffee shop|photos of every meal|takeaway|dishwasher|\btexts\b/i;
+  it.each(["Pearl divers in Bahrain in 1925", "Ice cutters in Maine in 1915", "Telegraph operators in Chicago in 1920", "Typists in New York in 1955"])("%s: no office's sick calls or customers, nothing from later decades", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, OFFICE)).toEqual([]);
+    expect(sentencesMatching(personas, LATER)).toEqual([]);
+  });
+  it("miners in 1984 have no phones or podcasts", async () => {
+    expect(sentencesMatching(await personasOf("Coal miners in Yorkshire in 1984", 30), /phone charger|voice notes|podcast|playlist|\btexts\b|email/i)).toEqual([]);
+  });
+});
+
+describe("a work group's lines hold for each of its occupations (courts, therapy, research)", () => {
+  it.each(["Judges in Manchester", "Magistrates in Sydney"])("%s: a judge has no clients, settlements or partnership", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /clients?\b|settlements?|make partner|billable|pro bono/i)).toEqual([]);
+  });
+  it.each(["Psychiatrists in Boston", "Dietitians in Glasgow", "Speech therapists in Perth"])("%s: no resistance bands or exercises", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /resistance bands|exercises one step|the one exercise/i)).toEqual([]);
+  });
+  it.each(["University professors in Edinburgh", "Research scientists in Basel"])("%s: no thesis of their own to finish", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /finish the thesis/i)).toEqual([]);
+  });
+});
