@@ -67,3 +67,29 @@ describe("places the gazetteer lacked: districts of large cities and other names
     expect(blueprint.unmodelled.filter((item) => item.includes(place))).toEqual([]);
   });
 });
+
+describe("compass parts by bearing, and the named parts people mean as areas (O2 item 6)", () => {
+  it.each([
+    ["Nurses in western France", "Toulouse"],
+    ["Farmers in southern Colombia", "Bogotá"],
+    ["Teachers in western Kenya", "Nairobi"],
+    ["Plumbers in eastern Canada", "Toronto"],
+  ])("%s: no city of another part (%s)", (prompt, outside) => {
+    const cities = possibleValues(design(prompt), "city");
+    expect(cities.length).toBeGreaterThan(0);
+    expect(cities).not.toContain(outside);
+  });
+
+  it.each([
+    ["Nurses in northeast India", ["Assam", "Meghalaya"], "Maharashtra"],
+    ["Farmers in southern Italy", ["Campania", "Calabria"], "Lazio"],
+    ["Teachers in southern Brazil", ["Paraná", "Rio Grande do Sul"], "São Paulo"],
+    ["Fishermen in western Norway", ["Hordaland", "Rogaland"], "Oslo"],
+    ["Bakers in eastern Germany", ["Sachsen", "Thüringen"], "Bayern"],
+    ["Nurses in the Mezzogiorno", ["Apulia", "Sicily"], "Lombardia"],
+  ])("%s live in the part's regions (%j), not in %s", (prompt, inside, outside) => {
+    const regions = possibleValues(design(prompt), "region");
+    expect(regions).toEqual(expect.arrayContaining(inside));
+    expect(regions).not.toContain(outside);
+  });
+});

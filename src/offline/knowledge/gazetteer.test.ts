@@ -189,3 +189,22 @@ describe("districts of large cities, read as the city", () => {
     expect(gazetteer().cityAliases[district]).toBe(city);
   });
 });
+
+describe("a compass part is the cities that lie that way from the middle, not a band of the span", () => {
+  it.each([
+    ["FR", "west", "Toulouse", "Nantes"],
+    ["CO", "south", "Bogotá", "Pasto"],
+    ["DE", "east", "Munich", "Dresden"],
+    ["KE", "west", "Nairobi", "Kisumu"],
+    ["CA", "east", "Vancouver", "Halifax"],
+    ["DE", "north", "Stuttgart", "Kiel"],
+  ] as Array<[string, CompassPart, string, string]>)("%s %s: not %s, but %s", (code, part, outside, inside) => {
+    const cities = names(code, part);
+    expect(cities).not.toContain(outside);
+    expect(cities).toContain(inside);
+  });
+
+  it("keeps a very narrow country's inland cities in its north (Calama is northern Chile)", () => {
+    expect(names("CL", "north")).toEqual(expect.arrayContaining(["Antofagasta", "Calama", "Arica"]));
+  });
+});

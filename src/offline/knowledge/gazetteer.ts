@@ -588,6 +588,8 @@ export type CompassPart = "north" | "south" | "east" | "west" | "northeast" | "n
 
 /** The share of a place's north–south (or east–west) span that its "northern" (…) part takes. */
 export const PART_OF_SPAN = 0.4;
+/** How far from the middle towards the edge a city must lie to be in a compass part (the edge is 1). */
+export const PART_REACH = 0.4;
 
 /** An end group of at most this share of the cities may be outlying (the Canaries are 3 of Spain's 49). */
 const OUTLYING_SHARE = 0.1;
@@ -632,12 +634,19 @@ export function mainCities(cities: readonly City[]): City[] {
 }
 
 /**
- * "Northern Ghana", "the north of Spain", "northeast India", "eastern Montana", "central Mexico": the
- * place's cities in that part of the span of its main cities' coordinates, 5th to 95th percentile
- * (outlying islands do not stretch the span and are in no part) — the northern 40% of the latitudes; for "northeast" the
- * northern 40% and the eastern 40% both; for "central" the middle 40% of both. An approximation of the
- * part, not its official regions; empty when no city is in the part or the place has too few cities
- * with coordinates to tell (the caller says so).
+ * "Northern Ghana", "the north of Spain", "eastern Montana", "central Mexico": the place's cities that
+ * lie in that direction from the middle of its main cities' span (5th to 95th percentile of their
+ * coordinates; outlying islands do not stretch it and are in no part). A city is in the western part
+ * when it lies far enough west — at least PART_REACH of the way from the middle to the span's western
+ * edge — and *towards* the west: its bearing from the middle within 60° of due west (each axis scaled
+ * to its half-span, a very narrow country's short one to at least a quarter of the long one's).
+ * A bearing, not a band: Toulouse is south of France's middle more than west of it, so it is not
+ * "western France", and Bogotá is in the middle of Colombia, not its south. For "northeast" both
+ * reaches count, at a fifth of the way, and the bearing within 45° of north-east; "central" is the
+ * middle 40% of both spans. An approximation of the part, not its official regions (a country's named
+ * regions — the Midwest, Northeast India, the Mezzogiorno — are areas of their own in data/areas.json);
+ * empty when no city is in the part or the place has too few cities with coordinates to tell (the caller
+ * says so).
  */
 export function citiesInPart(cities: readonly City[], part: CompassPart): City[] {
   const main = mainCities(cities);
@@ -650,14 +659,39 @@ export function citiesInPart(cities: readonly City[], part: CompassPart): City[]
   };
   const latitude = span((city) => city.latitude);
   const longitude = span((city) => city.longitude as number);
-  const side = (value: number, range: { low: number; high: number }, where: "high" | "low" | "middle"): boolean => {
-    const cut = (range.high - range.low) * PART_OF_SPAN;
-    if (where === "high") return value >= range.high - cut;
-    if (where === "low") return value <= range.low + cut;
-    const middle = (range.high + range.low) / 2;
-    return Math.abs(value - middle) <= cut / 2;
-  };
-  const northSouth = part === "central" ? "middle" : part.startsWith("north") ? "high" : part.startsWith("south") ? "low" : undefined;
-  const eastWest = part === "central" ? "middle" : part.endsWith("east") ? "high" : part.endsWith("west") ? "low" : undefined;
-  return main.filter((city) => (!northSouth || side(city.latitude, latitude, northSouth)) && (!eastWest || side(city.longitude as number, longitude, eastWest)));
+  const middle = { latitude: (latitude.high + latitude.low) / 2, longitude: (longitude.high + longitude.low) / 2 };
+  if (part === "central") {
+    const near = (value: number, range: { low: number; high: number }) => Math.abs(value - (range.high + range.low) / 2) <= ((range.high - range.low) * PART_OF_SPAN) / 2;
+    return main.filter((city) => near(city.latitude, latitude) && near(city.longitude as number, longitude));
+  }
+  const northSouth = part.startsWith("north") ? 1 : part.startsWith("south") ? -1 : 0;
+  const eastWest = part.endsWith("east") ? 1 : part.endsWith("west") ? -1 : 0;
+  const diagonal = northSouth !== 0 && eastWest !== 0;
+  const reach = diagonal ? PART_REACH / 2 : PART_REACH;
+  const halfLatitude = Math.max((latitude.high - latitude.low) / 2, 1e-6);
+  const halfLongitude = Math.max((longitude.high - longitude.low) / 2, 1e-6);
+  // The direction's angle (0 = east, counter-clockwise) and how far off it a bearing may be.
+  const wanted = Math.atan2(northSouth, eastWest);
+  const leeway = ((diagonal ? 45 : 60) * Math.PI) / 180;
+  // Bearings with each axis scaled to its half-span (Porto is as west of Portugal's middle as it is north, in
+  // Portugal's terms), a very narrow country's short axis to at least a quarter of the long one: a step
+  // across Chile (Calama, inland) does not swing a northern city's bearing to the east.
+  const kmPerLongitude = Math.cos((middle.latitude * Math.PI) / 180);
+  const kmNorth = halfLatitude;
+  const kmEast = halfLongitude * kmPerLongitude;
+  const scaleNorth = Math.max(kmNorth, kmEast / 4);
+  const scaleEast = Math.max(kmEast, kmNorth / 4);
+  const inPart = main.filter((city) => {
+    const north = (city.latitude - middle.latitude) / halfLatitude;
+    const east = ((city.longitude as number) - middle.longitude) / halfLongitude;
+    if (northSouth !== 0 && north * northSouth < reach) return false;
+    if (eastWest !== 0 && east * eastWest < reach) return false;
+    const bearing = Math.atan2((city.latitude - middle.latitude) / scaleNorth, (((city.longitude as number) - middle.longitude) * kmPerLongitude) / scaleEast);
+    const off = Math.abs(((bearing - wanted + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
+    return off <= leeway;
+  });
+  if (inPart.length >= 2) return inPart;
+  // Too few cities to tell a direction by (a place of two or three listed cities): the part's band of the span, as before.
+  const cut = PART_OF_SPAN;
+  return main.filter((city) => (northSouth === 0 || ((city.latitude - middle.latitude) / halfLatitude) * northSouth >= 1 - 2 * cut) && (eastWest === 0 || (((city.longitude as number) - middle.longitude) / halfLongitude) * eastWest >= 1 - 2 * cut));
 }
