@@ -219,3 +219,87 @@ describe("O2's data wired: denominations as a religion, refugee camps' places, a
     expect(country.Switzerland ?? 0).toBeGreaterThan(country.France ?? 0);
   });
 });
+
+describe("R21-7: where most residents are foreign nationals, people no origin is named for are drawn by nationality as the residents are", () => {
+  const GULF_CITIZEN_NAME = /\bAl[ -][A-Z]/;
+  const citizenNamed = async (prompt: string) => (await personasOf(prompt, 40)).filter((persona) => GULF_CITIZEN_NAME.test(String(persona.name))).length / 40;
+  it.each([
+    ["People in Dubai", 0.35],
+    ["Taxi drivers in Doha", 0.2],
+    ["Shop assistants in Abu Dhabi", 0.35],
+    ["Cleaners in Kuwait City", 0.2],
+    ["Security guards in Doha", 0.2],
+    ["Teachers in Muscat", 0.75],
+    ["Waiters in Manama", 0.65],
+  ])("R21-7 %s: at most %s carry a Gulf citizen's family name", async (prompt, most) => {
+    expect(await citizenNamed(prompt)).toBeLessThanOrEqual(most);
+  });
+
+  it.each([
+    ["Domestic helpers in Hong Kong", ["Philippines", "Indonesia"]],
+    ["Maids in Singapore", ["Philippines", "Indonesia", "Myanmar"]],
+  ])("%s come from where the job's migrants come from", (prompt, origins) => {
+    expect(possibleValues(design(prompt), "origin_country")).toEqual(expect.arrayContaining(origins));
+  });
+
+  it.each(["Emirati bankers in Dubai", "Saudi women in Riyadh", "Teachers in Hong Kong", "Nurses in Ohio"])("%s: the host's own people, or a host whose residents are mostly its own, get no drawn origins", (prompt) => {
+    expect(possibleValues(design(prompt), "origin_country")).toEqual([]);
+  });
+});
+
+describe("R21-21: followers of a faith are of that religion, never a job", () => {
+  it.each([
+    ["Baptists in Georgia", "Baptist"],
+    ["Quakers in Philadelphia", "Quaker"],
+    ["Jehovah's Witnesses in Japan", "Jehovah's Witness"],
+    ["Rastafarians in Jamaica", "Rastafarian"],
+    ["Unitarians in Boston", "Unitarian"],
+    ["Methodists in Fiji", "Methodist"],
+    ["Sunni families in Iraq", "Sunni"],
+  ])("%s: religion %s", (prompt, religion) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "religion")).toEqual([religion]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().includes(religion.toLowerCase().slice(0, 5)))).toEqual([]);
+  });
+});
+
+describe("R21-8: years with a condition follow its course and its cause", () => {
+  it.each([
+    ["Alzheimer's patients in Madrid", 20],
+    ["People living with dementia in Toronto", 20],
+    ["People with Parkinson's in Glasgow", 25],
+  ])("R21-8 %s: nobody has lived with it for more than %s years", async (prompt, most) => {
+    const long = (await personasOf(prompt, 40)).filter((persona) => Number(persona.years_with_condition) > most).map((persona) => `${persona.name}: ${persona.age}, ${persona.years_with_condition} years`);
+    expect(long).toEqual([]);
+  });
+
+  it.each(["Amputee veterans in Ukraine", "Blind veterans in London", "Veterans with PTSD in Ohio", "Paralysed veterans in Texas"])("R21-8 %s: the injury came at 17 or later (in service)", async (prompt) => {
+    const early = (await personasOf(prompt, 40)).filter((persona) => persona.years_with_condition !== undefined && Number(persona.age) - Number(persona.years_with_condition) < 17).map((persona) => `${persona.name}: ${persona.age}, ${persona.years_with_condition} years`);
+    expect(early).toEqual([]);
+  });
+
+  it("leaves an injury outside service as it was (amputees may have lost a limb as children)", () => {
+    const field = design("Amputees in Ohio").fields.find((candidate) => candidate.name === "years_with_condition");
+    expect(design("Amputees in Ohio").constraints.find((constraint) => constraint.name === "onset_not_before_usual_age")?.rhs).toBe("0");
+    expect(field).toBeDefined();
+  });
+});
+
+describe("R21-16: a fantasy realm's people the prompt names are drawn as that people, never as the realm's elves", () => {
+  it.each([
+    ["Hobbits in the Shire", "hobbit"],
+    ["Halflings in a hill village", "hobbit"],
+    ["Dwarves in a mountain kingdom", "dwarf"],
+    ["Dwarven smiths in a high-fantasy realm", "dwarf"],
+    ["Orcs in Mordor", "orc"],
+    ["Goblins in the mountains", "goblin"],
+  ])("R21-16 %s: people %s, with no elven calling or place", (prompt, people) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "people")).toEqual([people]);
+    expect([...possibleValues(blueprint, "occupation"), ...possibleValues(blueprint, "place")].filter((value) => /elven|forest guard|bladesinger|silverwood|tree-city/i.test(value))).toEqual([]);
+  });
+
+  it("keeps the realm's elves its own", () => {
+    expect(possibleValues(design("Elves in a forest realm"), "occupation")).toContain("archer of the forest guard");
+  });
+});

@@ -19,8 +19,10 @@ import { composePlaces } from "./places.ts";
 import { composeHeritage, isHeritage, originDescription, promptOriginWeights } from "./heritage.ts";
 import { pastimesAsTrades } from "./past-work.ts";
 import { jobAgeWarnings } from "./job-ages.ts";
-import { destinationCountry, destinationOrigins, migrantOf, originsFollowDestination, originWeightsByName } from "./origins.ts";
+import { destinationCountry, destinationOrigins, migrantOf, namesHostPeople, originsFollowDestination, originWeightsByName, residentOrigins } from "./origins.ts";
 import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
+import { excludeValues } from "./excluded.ts";
+import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
 
@@ -228,6 +230,10 @@ function levelField(activity: string, levels: readonly string[], bands: readonly
   if (!bands.some((band) => band.min < TOP_LEVEL_MIN_AGE)) return categoricalField("level", "Level", description, levelWeights(levels));
   return { name: "level", kind: "categorical", label: "Level", description, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: levelWeights(levels, band) } })) };
 }
+
+/** The situation data's veterans, and the youngest age of service (enlistment from about 17): an injury among them came then or later. */
+const VETERAN = "veteran";
+const SERVICE_FROM = 17;
 
 /** How many years of study come before each year of study a prompt names. */
 const STUDY_YEAR_INDEX: Record<string, number> = { "first year": 0, "second year": 1, "third year": 2, "final year": 3 };
@@ -907,11 +913,18 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
     // A stage of life (pregnancy) lasts months, not the years a chronic condition is counted in.
     else if (!multiple && !roleAges && condition.kind !== "life stage") {
-      const onset = startFrom(condition.onset_min, `${condition.name} to begin`);
+      // "Amputee veterans": an injury among those who served came in service, not in childhood.
+      const inService = condition.injury === true && (parts.situations.some(({ situation }) => situation.id === VETERAN) || roles.fixed.some((role) => role.occupation?.industry === "military"));
+      if (inService) notes.push(`${condition.name} among those who served came in service: from ${SERVICE_FROM} (an assumption), not in childhood.`);
+      const onset = startFrom(inService ? Math.max(condition.onset_min, SERVICE_FROM) : condition.onset_min, `${condition.name} to begin`);
       const possible = yearsSince(condition.since, `living with ${condition.name}`, condition.since_basis ?? "");
-      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35, possible !== undefined ? { max: possible } : {}));
+      // "Alzheimer's patients": nobody lives with a progressive condition longer than its course allows.
+      if (condition.max_years !== undefined) notes.push(`Years with ${condition.name} stop at ${condition.max_years}: ${condition.max_years_basis}.`);
+      const longest = Math.min(possible ?? Number.POSITIVE_INFINITY, condition.max_years ?? Number.POSITIVE_INFINITY);
+      fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35, Number.isFinite(longest) ? { max: longest } : {}));
       constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(onset) });
       if (possible !== undefined) constraints.push({ name: "condition_not_before_it_existed", lhs: "years_with_condition", op: "<=", rhs: String(possible) });
+      if (condition.max_years !== undefined) constraints.push({ name: "condition_within_its_course", lhs: "years_with_condition", op: "<=", rhs: String(condition.max_years) });
     }
     notes.push(`${condition.name}: onset from about ${condition.onset_min} (typically ${condition.onset_mean}), people living with it aged ${condition.min_age}-${condition.max_age}, ${Math.round(condition.female_share * 100)}% women (conditions data, approximate).`);
   }
@@ -947,8 +960,16 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   if (single?.occupation?.religion && !fixedValues.has("religion")) addFixed("religion", single.occupation.religion, "the faith their work belongs to (occupation data)");
   // "Hajj pilgrims", "pilgrims at the Kumbh Mela": the pilgrimage names their faith.
   const pilgrimage = pilgrimageOf(parts);
-  if (pilgrimage && !fixedValues.has("religion")) addFixed("religion", pilgrimage.faith, `the faith of pilgrims to ${pilgrimage.name} (situations data, pilgrimages)`);
+  // Not where the prompt excludes that faith ("Non-Muslim pilgrims"): then it stays declared.
+  const faithExcluded = pilgrimage !== undefined && (parts.excludedValues ?? []).some(({ field, value }) => field === "religion" && fold(pilgrimage.faith).includes(fold(value)));
+  if (pilgrimage && !faithExcluded && !fixedValues.has("religion")) addFixed("religion", pilgrimage.faith, `the faith of pilgrims to ${pilgrimage.name} (situations data, pilgrimages)`);
   for (const [name, entry] of fixedValues) fields.push(fixedField(name, entry.label, entry.values.join(", "), entry.description));
+  // "Maasai herders": a people whose own names the lists lack is named as the place's people, and that is said.
+  for (const value of fixedValues.get("ethnicity")?.values ?? []) {
+    if (!peopleNamesUnknown(value)) continue;
+    unmodelled.push(`names of ${value} people`);
+    notes.push(`${value} people's own names are not in the name lists: they are named as people of where they live or come from.`);
+  }
   if (parts.situations.length + parts.qualifiers.length > 0) use("situations");
 
   // Immigrants, refugees, "foreign nurses", and those whose word makes them foreign ("migrant workers", "au pairs").
@@ -992,6 +1013,14 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       constraints.push({ name: "arrived_after_birth", lhs: `age - ${name}`, op: ">=", rhs: "0" });
     }
   }
+  // "Taxi drivers in Doha", "Domestic helpers in Hong Kong": where most residents (or all of a job's
+  // workers) are foreign nationals, nobody named by origin is drawn as the residents are.
+  const host = !migrant && parts.origins.length === 0 && !settingPart && pastYear(parts) === undefined ? destinationCountry(parts) : undefined;
+  const residents = host && !namesHostPeople(parts, host) ? residentOrigins(host, single?.occupation?.name) : undefined;
+  if (residents) {
+    fields.push(categoricalField("origin_country", "Country of origin", `where they come from: ${residents.basis}`, originWeightsByName(residents.codes, undefined)));
+    notes.push(`Countries of origin: ${residents.basis}.`);
+  }
   const heritageParts = composeHeritage(parts, heritage, destinationCountry(parts));
   fields.push(...heritageParts.fields);
   notes.push(...heritageParts.notes);
@@ -1019,6 +1048,10 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   fields.push(textField("backstory", "Backstory", "a short paragraph about who they are", [...placeParents, "age", ...jobParents, "temperament"]));
   notes.push("Temperaments are an illustrative list with equal weights, not a psychometric distribution.");
 
+  // "Non-<value>": the value left out of a field drawn anyway; then the words are modelled.
+  const { fields: withoutExcluded, modelled: excluded } = excludeValues(fields, parts);
+  fields.splice(0, fields.length, ...withoutExcluded);
+  for (const text of excluded) if (unmodelled.includes(text)) unmodelled.splice(unmodelled.indexOf(text), 1);
   if (unmodelled.length > 0) notes.push(`Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.`);
   else notes.push("Every part of the prompt was modelled.");
   const read = describeParts(parts);

@@ -83,3 +83,25 @@ export function originWeightsByName(codes: Readonly<Record<string, number>>, des
   const { byCode } = knowledge().gazetteer;
   return Object.fromEntries(Object.entries(codes).filter(([code]) => code !== destination?.code).map(([code, weight]) => [byCode.get(code)?.name ?? code, weight]));
 }
+
+/**
+ * Where people living in a country whose residents are mostly foreign nationals come from, when the
+ * prompt names no origin ("Taxi drivers in Doha", "People in Dubai"): a job held almost only by
+ * migrants there takes the migrants' origins (Hong Kong's domestic helpers from the Philippines and
+ * Indonesia; Gulf construction workers the foreign residents'), anyone else the residents' by
+ * nationality, citizens included. Undefined where the data has neither.
+ */
+export function residentOrigins(destination: Country, job: string | undefined): { codes: Readonly<Record<string, number>>; basis: string } | undefined {
+  const rule = job === undefined ? undefined : knowledge().migrantJobs.find((entry) => entry.countries.includes(destination.code) && entry.jobs.includes(job));
+  if (rule && rule.origins !== "residents") return { codes: rule.origins, basis: `${job}s in ${destination.nameInProse} are almost all migrants: their nationalities (situations data \`migrant_jobs\`, approximate)` };
+  const residents = destination.residentOrigins;
+  if (!residents) return undefined;
+  if (rule) return { codes: Object.fromEntries(Object.entries(residents).filter(([code]) => code !== destination.code)), basis: `${job}s in ${destination.nameInProse} are almost all foreign nationals: the foreign residents by nationality, citizens left out (countries data \`resident_origins\`; situations data \`migrant_jobs\`, approximate)` };
+  return { codes: residents, basis: `most residents of ${destination.nameInProse} are foreign nationals: residents by nationality, its citizens included (countries data \`resident_origins\`, approximate)` };
+}
+
+/** Whether the prompt names the host's own people ("Emirati bankers", "Saudi women"): its demonym or a noun for its people among its words. */
+export function namesHostPeople(parts: PromptParts, host: Country): boolean {
+  const words = new Set(fold(parts.text).split(/[^\p{L}'-]+/u));
+  return [host.demonym, ...host.peopleNouns].some((name) => words.has(fold(name)) || words.has(`${fold(name)}s`));
+}

@@ -36,6 +36,13 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   const fields: Field[] = [fixedField("setting", "Setting", setting.name, "the world or era they live in, from the prompt")];
   const notes: string[] = [`"${when.span.text}" places everyone in ${setting.name} (${setting.kind}; technology: ${setting.technology}).`];
   const unmodelled: string[] = [];
+  // "Hobbits in the Shire", "Dwarves in a mountain kingdom": one of the realm's peoples, with its own callings, places and ages.
+  const people = peopleNamed(setting, parts);
+  if (people) {
+    fields.push(fixedField("people", "People", people.name, `the realm's people the prompt names ("${people.written}")`));
+    notes.push(`"${people.written}" are the realm's ${people.name} people: their own callings, places and ages (${people.entry.age_note}; genre conventions, illustrative).`);
+    unmodelled.push(`${people.name} names (the realm's own names stand in)`);
+  }
   if (when.year !== undefined) {
     fields.push(fixedField("year", "Year", yearText(when.year), "the year they live in, from the prompt"));
     if (setting.years && (when.year < setting.years[0] || when.year > setting.years[1])) {
@@ -80,7 +87,7 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     fields.push(categoricalField("place", "Place", "where they live, as the prompt names it", uniform(names)));
     notes.push(`The setting has no places of its own in ${names.join(", ")}: the prompt's place is kept as written.`);
   } else {
-    fields.push(categoricalField("place", "Place", `where they live in ${setting.name}`, uniform(setting.places)));
+    fields.push(categoricalField("place", "Place", `where they live in ${setting.name}`, uniform(people?.entry.places ?? setting.places)));
   }
   for (const [name, values] of Object.entries(setting.fields ?? {})) {
     const weights = Array.isArray(values) ? uniform(values) : values;
@@ -95,11 +102,28 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     fields,
     notes,
     unmodelled,
-    roleWeights: setting.roles,
-    ageRange: { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
-    femaleShare: setting.female_share,
+    roleWeights: people?.entry.roles ?? setting.roles,
+    ageRange: people ? { min: people.entry.min_age, max: people.entry.max_age, mean: people.entry.mean_age, basis: `ages usual among the ${people.name} people of ${setting.name} (${people.entry.age_note})` } : { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
+    femaleShare: people?.entry.female_share ?? setting.female_share,
     ...(namingCountry ? { namingCountry } : {}),
   };
+}
+
+type SettingPeople = NonNullable<Setting["peoples"]>[string];
+
+/** The realm's people a role of the prompt names ("Hobbits" → hobbit, "Dwarves" → dwarf), if any. */
+function peopleNamed(setting: Setting, parts: PromptParts): { name: string; entry: SettingPeople; written: string } | undefined {
+  // Their role's words ("Hobbits") or a people the reading took from an adjective ("Dwarven smiths").
+  const named = [...parts.roles.flatMap((role) => (role.kind === "general" ? [] : [{ words: [fold(role.value), fold(role.span.text)], written: role.span.text }])), ...parts.qualifiers.filter(({ qualifier }) => qualifier.field === "people").map(({ qualifier, span }) => ({ words: [fold(qualifier.value), fold(span.text)], written: span.text }))];
+  const own = new Set((setting.own_people ?? []).map(fold));
+  const found = named.flatMap(({ words, written }) => {
+    const people = Object.entries(setting.peoples ?? {}).find(([, entry]) => entry.words.some((word) => words.includes(fold(word))));
+    if (people) return [{ name: people[0], entry: people[1], written }];
+    return words.some((word) => own.has(word)) ? [undefined] : [];
+  });
+  // "Elves and dwarves": several of the realm's peoples together are its people in general, not one of them.
+  const [first] = found;
+  return first && found.every((other) => other?.name === first.name) ? first : undefined;
 }
 
 /**

@@ -22,6 +22,11 @@ const ConditionSchema = z
     /** The year the condition first existed (long COVID: 2020), with its reason: nobody has lived with it longer. */
     since: z.number().int().optional(),
     since_basis: z.string().optional(),
+    /** The usual longest time people live with it (a progressive or terminal condition), with its reason. */
+    max_years: z.number().int().positive().optional(),
+    max_years_basis: z.string().optional(),
+    /** It can come from an injury: among veterans and soldiers, in service. */
+    injury: z.literal(true).optional(),
     /**
      * Named by one of `aliases` alone for people all younger than `below_age`, the condition is mostly
      * `condition` instead ("diabetes" in teenagers is type 1), on `basis`.
@@ -29,6 +34,7 @@ const ConditionSchema = z
     young_instead: z.object({ below_age: z.number().int().positive(), aliases: z.array(z.string()).min(1), condition: z.string().min(1), basis: z.string().min(1) }).optional(),
   })
   .refine((condition) => condition.since === undefined || condition.since_basis !== undefined, { message: "an origin year needs its since_basis" })
+  .refine((condition) => condition.max_years === undefined || condition.max_years_basis !== undefined, { message: "a longest duration needs its max_years_basis" })
   .refine((condition) => condition.onset_min <= condition.min_age && condition.min_age < condition.mean_age && condition.mean_age < condition.max_age, {
     message: "ages must be ordered onset_min <= min_age < mean_age < max_age",
   });

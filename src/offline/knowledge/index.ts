@@ -11,7 +11,7 @@ import { gazetteer, type Area, type City, type Country, type Gazetteer, type Reg
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
 import { loadSettings, thingsAfter, type DatedThings, type Period, type PeriodFemaleShares, type Setting } from "./settings.ts";
-import { loadSituations, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
+import { loadSituations, type MigrantJobs, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
 
@@ -79,6 +79,8 @@ export interface Knowledge {
   refugeeOrigins: ReadonlyMap<string, Readonly<Record<string, number>>>;
   /** Where a destination's immigrants came from in past periods (data/situations.json `migrant_origins_past`). */
   migrantOriginsPast: PastOrigins;
+  /** Jobs held almost only by migrants in some countries (data/situations.json `migrant_jobs`). */
+  migrantJobs: MigrantJobs;
   /** Roles foreign where they live by their word (data/situations.json `foreign_roles`), folded. */
   foreignRoles: { words: ReadonlySet<string>; standIn: ReadonlySet<string> };
   /** Pilgrimages and their faiths, each with the folded words of where its pilgrims go (data/situations.json `pilgrimages`). */
@@ -260,6 +262,7 @@ function build(): Knowledge {
     migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
     refugeeOrigins: new Map(Object.entries(situationData.refugee_origins)),
     migrantOriginsPast: situationData.migrant_origins_past,
+    migrantJobs: situationData.migrant_jobs,
     foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)) },
     pilgrimages: situationData.pilgrimages.map((pilgrimage) => ({ pilgrimage, at: new Set(pilgrimage.at.map(fold)) })),
     terms,

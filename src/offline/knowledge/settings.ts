@@ -38,6 +38,10 @@ const SettingSchema = z
     years: z.tuple([z.number(), z.number()]).nullable(),
     technology: z.string().min(1),
     role_aliases: z.array(z.string()),
+    /** The words for the realm's own people (its elves), whose callings and places are the setting's. */
+    own_people: z.array(z.string().min(1)).optional(),
+    /** A realm's peoples other than its default one (dwarves, halflings, orcs), each with its callings, places, ages and share of women. */
+    peoples: z.record(z.string(), z.object({ words: z.array(z.string().min(1)).min(1), roles: z.record(z.string(), z.number().positive()), places: z.array(z.string()).min(2), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string().min(1), female_share: z.number().min(0).max(1).optional(), female_share_basis: z.string().optional() })).optional(),
     member_roles: z.array(z.string()).optional(),
     /** Where a year alone places people in the setting (the frontier West, not Chicago or New York in 1880). */
     year_regions: z.array(z.string()).optional(),

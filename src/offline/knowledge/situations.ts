@@ -76,7 +76,12 @@ const PilgrimageSchema = z.object({
   sourced: z.boolean(),
 });
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
+/** Jobs held almost only by migrants in some countries (Gulf construction, Hong Kong's domestic helpers): their origins, or "residents" (the country's foreign residents). */
+const MigrantJobsSchema = z.array(z.object({ countries: z.array(z.string().length(2)).min(1), jobs: z.array(z.string().min(1)).min(1), origins: z.union([z.literal("residents"), z.record(z.string().length(2), z.number().positive())]) })).min(1);
+
+export type MigrantJobs = z.infer<typeof MigrantJobsSchema>;
+
+const FileSchema = z.object({ migrant_jobs: MigrantJobsSchema, sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
 
 export type Situation = z.infer<typeof EntrySchema>;
 
@@ -84,6 +89,6 @@ export type PastOrigins = z.infer<typeof PastOriginsSchema>;
 export type ForeignRoles = z.infer<typeof ForeignRolesSchema>;
 export type Pilgrimage = z.infer<typeof PilgrimageSchema>;
 
-export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; migrant_jobs: MigrantJobs; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
   return FileSchema.parse(file);
 }
