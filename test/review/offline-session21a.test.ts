@@ -388,3 +388,50 @@ describe("R20-44: two words of one faith side by side are the narrower faith, ne
     expect(possibleValues(design(prompt), "religion")).toEqual([faith]);
   });
 });
+
+describe("the lead's reads (R21): men and women are grown up; a partner's job is the partner's; a second group is theirs; a year's words", () => {
+  it.each(["Men who play chess in Kyiv", "Women who surf in Cornwall", "Men with asthma in Ohio", "Women with ADHD in Toronto", "Women who knit in Leeds"])("R21-28 %s: all 18 or over", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => Number(persona.age) < 18).map((persona) => `${persona.name}: ${persona.age}`)).toEqual([]);
+  });
+
+  it.each([
+    ["Wives of fishermen in Galicia", "female", /fisherman/],
+    ["Widows of coal miners in Wales", "female", /coal miner/],
+    ["Husbands of politicians in London", "male", /politician/],
+    ["Husbands of female CEOs in New York", "male", /CEO|chief executive/i],
+    ["Spouses of soldiers in Texas", undefined, /soldier/],
+    ["Partners of police officers in Leeds", undefined, /police officer/],
+  ])("R21-22 %s: of their own sex (%s), the partner's job (%s) no job of theirs", async (prompt, sex, job) => {
+    const personas = await personasOf(prompt, 12);
+    expect(personas.filter((persona) => job.test(String(persona.occupation))).map((persona) => persona.occupation)).toEqual([]);
+    if (sex) expect([...new Set(personas.map((persona) => persona.gender))]).toEqual([sex]);
+    expect(possibleValues(design(prompt), "family_tie").some((tie) => job.test(tie))).toBe(true);
+  });
+
+  it.each([
+    ["Teachers and their students in Lima", "teacher", /students/],
+    ["Nurses and their patients in Oslo", "nurse", /patients/],
+    ["Landlords and their tenants in Berlin", "landlord", /tenants/],
+    ["Farmers and their wives in Iowa", "farmer", /wives/],
+  ])("R21-29 %s: the people are the first group (%s), the second declared", (prompt, job, second) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+    expect(blueprint.unmodelled.some((entry) => second.test(entry))).toBe(true);
+    expect(possibleValues(blueprint, "gender").length).toBe(2);
+  });
+
+  it.each([
+    ["Soldiers in the late 1800s", 1870, 1899],
+    ["Weavers in the early 1700s", 1700, 1730],
+    ["Teachers in the fifties", 1950, 1959],
+    ["Students in the late sixties in Berkeley", 1966, 1969],
+  ])("R21-23 %s: a year from %i to %i", (prompt, from, to) => {
+    const year = Number(possibleValues(design(prompt), "year")[0]);
+    expect(year >= from && year <= to ? "in range" : `year ${year}`).toBe("in range");
+  });
+
+  it.each([["The top 1% of earners in the US", /^top$/], ["Stage 4 cancer patients in Boston", /^stage$/i]])("R21-19/26 %s: a word in the singular is no job (%s)", (prompt, nonsense) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => nonsense.test(job))).toEqual([]);
+  });
+});

@@ -106,10 +106,21 @@ const YEAR_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) =>
   [/\b(\d{1,4})\s*(?:AD|CE|A\.D\.)(?![\p{L}])/u, (m) => Number(m[1])],
   [/\b(?:AD|A\.D\.)\s*(\d{1,4})\b/u, (m) => Number(m[1])],
   [/\b(\d{1,2})(?:st|nd|rd|th)[\s-]century\b/i, (m) => (Number(m[1]) - 1) * 100 + 50],
-  [/\b(?:in\s+)?the\s+(1\d|20|21)(\d)0s\b/i, (m) => Number(`${m[1]}${m[2]}0`) + 5],
-  [/\b(1\d|20|21)(\d)0s\b/, (m) => Number(`${m[1]}${m[2]}0`) + 5],
+  // "the 1800s", "the early 1900s": a century's hundreds ("1800s" is 1800-1899, not its first decade).
+  // ("the 2000s" are a decade: the noughties.)
+  [/\b(?:(early|mid|late)[\s-]*)?(1\d)00s\b/i, (m) => Number(`${m[2]}00`) + partOfSpan(m[1], 100)],
+  [/\b(?:in\s+)?the\s+(?:(early|mid|late)[\s-]*)?(1\d|20|21)(\d)0s\b/i, (m) => Number(`${m[2]}${m[3]}0`) + partOfSpan(m[1], 10)],
+  [/\b(?:(early|mid|late)[\s-]*)?(1\d|20|21)(\d)0s\b/i, (m) => Number(`${m[2]}${m[3]}0`) + partOfSpan(m[1], 10)],
+  // "in the fifties", "the late sixties": a decade named in words is the last century's (never "in their fifties", an age).
+  [/\bthe\s+(?:(early|mid|late)[\s-]*)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => 1900 + (DECADE_WORDS[(m[2] as string).toLowerCase()] as number) + partOfSpan(m[1], 10)],
   [/\b(?:in|of|by|circa|c\.|around|year|the year|from)\s+(\d{4})\b(?!\s*(?:-|–)\s*\d)/i, (m) => Number(m[1])],
 ];
+
+/** Where in a span of years "early", "mid" or "late" falls, or its middle: a century's 20, 50, 80; a decade's 2, 5, 8. */
+function partOfSpan(part: string | undefined, length: number): number {
+  const word = part?.toLowerCase();
+  return Math.round(length * (word === "early" ? 0.2 : word === "late" ? 0.8 : 0.5));
+}
 
 export function readYear(text: string): YearReading | undefined {
   for (const [pattern, read] of YEAR_PATTERNS) {

@@ -486,7 +486,8 @@ export function understandPrompt(input: string): PromptParts {
         break;
       case "age-term":
         // "parents of teenagers", "grandparents with toddlers": someone else's age.
-        if (["of", "with"].includes(tokens[match.start - 1]?.text ?? "")) parts.relativeAges.push({ span });
+        // "Parents and their teenagers": the second group's ages, not the population's.
+        if (["of", "with"].includes(tokens[match.start - 1]?.text ?? "") || theirAfterAnd(tokens, match.start)) parts.relativeAges.push({ span });
         else {
           ageTerms.push({ min: meaning.minAge, max: meaning.maxAge, span });
           // "Grandparents in their fifties": being a grandparent is modelled, not only their ages.
@@ -547,6 +548,10 @@ export function understandPrompt(input: string): PromptParts {
     });
   }
 
+  // "Men who play chess", "women with ADHD": men and women are grown up, as "adults" are (never pupils),
+  // unless the word is someone else's ("mothers of men …") or negated.
+  const adultWord = tokens.findIndex((token, index) => ADULT_GENDER_WORDS.has(token.text) && !["of", "with", "not", "non"].includes(tokens[index - 1]?.text ?? ""));
+  if (adultWord >= 0) ageTerms.push({ min: ADULT_AGE, max: OLDEST_ADULT_AGE, span: spanOf(text, tokens, adultWord, 1) });
   // Ages: numbers win; otherwise the words' ranges, intersected when they overlap.
   if (!parts.age && ageTerms.length > 0) {
     const first = ageTerms[0] as { min: number; max: number; span: Span };
@@ -570,6 +575,12 @@ export function understandPrompt(input: string): PromptParts {
   tokens.forEach((token, index) => {
     // A job's feminine form heads the prompt or follows an article; after a noun it is an adjective ("industria farmacéutica").
     const headNoun = index === 0 || determiners.has(tokens[index - 1]?.text ?? "") || adjectives.has(tokens[index - 1]?.text ?? "");
+    // "Farmers and their wives": the second group's sex is not the population's (declared with it).
+    if (theirAfterAnd(tokens, index) && genderWords.has(token.text)) {
+      parts.unmodelled.push(`their ${token.raw} (a second group: the people are the first)`);
+      claimed[index] = true;
+      return;
+    }
     const named = genderWords.get(token.text) ?? (feminineJobs.has(token.text) && headNoun ? "female" : undefined);
     // "Teachers who are not men": the other sex of the two the data knows.
     const negated = named !== undefined && /(?:\b(?:not|non)|n['’]t)[\s-]+(?:a\s+|an\s+)?$/i.test(text.slice(Math.max(0, token.start - 12), token.start));
@@ -804,11 +815,30 @@ export function understandPrompt(input: string): PromptParts {
     claimed[candidate.end] = true;
   }
 
+  // "Wives of fishermen", "widows of coal miners", "husbands of female CEOs": the job is their partner's; they
+  // are family of someone who holds it (as "fishermen's wives"), of the sex their own word says.
+  for (const candidate of [...roleCandidates]) {
+    let of = candidate.start - 1;
+    while (of > 0 && genderWords.has(tokens[of]?.text ?? "")) of--;
+    const spouse = tokens[of - 1];
+    if (tokens[of]?.text !== "of" || !spouse || !SPOUSE_WORDS.has(spouse.singular) || candidate.role.kind === "setting-role") continue;
+    roleCandidates.splice(roleCandidates.indexOf(candidate), 1);
+    const value = `${spouse.singular} of ${withArticle(candidate.role.value)}`;
+    parts.qualifiers.push({ qualifier: { id: "family-tie", aliases: [], field: "family_tie", value }, span: spanOf(text, tokens, of - 1, candidate.end - of + 1) });
+    claimed[of - 1] = true;
+    claimed[of] = true;
+    const sex = SPOUSE_WORDS.get(spouse.singular);
+    if (sex) parts.gender = { gender: sex, span: spanOf(text, tokens, of - 1, 1) };
+    else if (parts.gender?.span.start !== undefined && parts.gender.span.start > spouse.start) delete parts.gender;
+  }
   readPlacesOfResidents(parts, text, tokens, claimed, lowerCasePrompt);
   /** A people-noun read as the role, which becomes who they are unless a later reading makes it a job ("kayaking guides"). */
   let identityRole: { role: RoleReading; identity: Situation } | undefined;
   mergeRepeatedOccupations(text, tokens, roleCandidates);
   readFormerJobs(parts, tokens, roleCandidates, OLDEST_ADULT_AGE);
+  // "Landlords and their tenants": the second group is never the population, whatever its rank.
+  const secondGroup = roleCandidates.filter((candidate) => theirAfterAnd(tokens, candidate.start));
+  for (const candidate of secondGroup) roleCandidates.splice(roleCandidates.indexOf(candidate), 1);
   // Who: the best-ranked role; roles joined to it by "and"/"or" share the population.
   roleCandidates.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const primary = roleCandidates[0];
@@ -819,9 +849,10 @@ export function understandPrompt(input: string): PromptParts {
       if (candidate.rank > 2 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
       parts.roles.push(candidate.role);
     }
-  } else if (leadingRun && countOrKin(tokens, leadingRun)) {
+  } else if (leadingRun && (countOrKin(tokens, leadingRun) || !namesSomeone(tokens, leadingRun))) {
     // "A family of five", "a group of six friends", "grandparents and grandchildren": a number or a word
-    // of kinship or company names no role; who they are is the rest of the prompt (declared).
+    // of kinship or company names no role; nor a word in the singular that is no people's noun ("the top
+    // 1% of earners", "stage 4 cancer patients"): who they are is the rest of the prompt (declared).
     parts.unmodelled.push(spanOf(text, tokens, leadingRun.start, leadingRun.end - leadingRun.start).text);
     for (let index = leadingRun.start; index < leadingRun.end; index++) claimed[index] = true;
   } else if (leadingRun) {
@@ -843,8 +874,19 @@ export function understandPrompt(input: string): PromptParts {
     parts.roles.push(primary.role);
   }
   // Roles that are neither the population's nor joined to it are not modelled ("nurses who used to be teachers").
-  for (const candidate of roleCandidates) {
-    if (candidate.rank > 1 || parts.roles.includes(candidate.role)) continue;
+  for (const candidate of [...roleCandidates, ...secondGroup]) {
+    if (parts.roles.includes(candidate.role)) continue;
+    // "Teachers and their students", "nurses and their patients": a second group, theirs — not the population,
+    // and nothing of it (a student's situation, a patient's) is everyone's; declared.
+    if (theirAfterAnd(tokens, candidate.start)) {
+      const span = candidate.role.span;
+      parts.situations = parts.situations.filter((entry) => entry.span.start !== span.start);
+      parts.qualifiers = parts.qualifiers.filter((entry) => entry.span.start !== span.start);
+      parts.conditions = parts.conditions.filter((entry) => entry.span.start !== span.start);
+      parts.unmodelled.push(`their ${span.text} (a second group: the people are the first)`);
+      continue;
+    }
+    if (candidate.rank > 1) continue;
     parts.unmodelled.push(candidate.role.span.text);
   }
 
@@ -1587,9 +1629,29 @@ const LEFT_PLACE = /\b(?:(?:moved|moving|move|migrated|fled|escaped)\s+(?:away\s
 /** Of those, the words of a move away: they lived there before. */
 const MOVED_AWAY = /\b(?:moved|moving|move|migrated|fled|escaped|left|leaving|away)\b[^,;]*$/i;
 
+/** Whether "and their" comes right before token `start` ("teachers and their students"). */
+function theirAfterAnd(tokens: readonly Token[], start: number): boolean {
+  return tokens[start - 1]?.text === "their" && CONJUNCTIONS.has(tokens[start - 2]?.text ?? "");
+}
+
+/** A partner's words, with the sex they say (none for "spouse", "partner"). */
+const SPOUSE_WORDS = new Map<string, "female" | "male" | undefined>([["wife", "female"], ["husband", "male"], ["widow", "female"], ["widower", "male"], ["spouse", undefined], ["partner", undefined]]);
+
+/** Words for women and men that say they are grown up ("girls" and "boys" do not). */
+const ADULT_GENDER_WORDS = new Set(["men", "women", "man", "woman", "ladies", "gentlemen", "lady", "gentleman"]);
+
 /** Numbers in words, and nouns for company, that name how many or who with, never a role ("of five", "six friends"). */
 const COUNT_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens", "hundred", "hundreds", "several", "many", "few"]);
 const COMPANY_NOUNS = new Set(["friend", "cousin", "neighbour", "neighbor", "roommate", "flatmate", "housemate", "classmate", "twin", "triplet", "grandparent", "grandson", "granddaughter", "nephew", "niece", "aunt", "uncle", "in-law"]);
+
+/** Nouns for people that are the same in the singular and the plural ("police in London", "staff at hospitals"). */
+const COLLECTIVE_PEOPLE = new Set(["police", "staff", "clergy", "personnel", "crew", "folk", "folks", "youth", "laity", "military", "gentry", "nobility", "royalty", "aristocracy", "faculty", "workforce", "people"]);
+
+/** Whether a leading run names people: a plural, a collective noun, or a word of another language's prompt. */
+function namesSomeone(tokens: readonly Token[], run: { start: number; end: number }): boolean {
+  const words = tokens.slice(run.start, run.end);
+  return words.some((token) => token.text !== token.singular || COLLECTIVE_PEOPLE.has(token.text)) || tokens.some((token) => FOREIGN_LOCATIVES.has(token.text));
+}
 
 /** Whether a leading run of words is only numbers and kin or company ("five", "six friends", "grandchildren"). */
 function countOrKin(tokens: readonly Token[], run: { start: number; end: number }): boolean {
