@@ -204,3 +204,25 @@ describe("personName: a people is named as its people wherever it lives (R20-45)
     for (const people of ["Maasai", "Assyrian", "Tuareg"]) expect(peopleNamesUnknown(people), people).toBe(true);
   });
 });
+
+describe("personName: a community's faith names it by the community (R20-44's names)", () => {
+  it.each([
+    ["Hasidic", "BE"],
+    ["Satmar", "US"],
+    ["Haredi", "GB"],
+    ["Chabad-Lubavitch", "AU"],
+    ["Ultra-Orthodox", "CA"],
+  ])("%s Jews in %s carry Hebrew and Yiddish given names and Ashkenazi family names", (religion, home) => {
+    const named = names({ sex: "male", age: 35, religion, country: countryByCode(home) }, 12);
+    expect(named.every((name) => name.culture === "he_orthodox"), named.map((name) => `${name.full} (${name.culture})`).join(", ")).toBe(true);
+  });
+
+  it("names Goa's Catholics and Hindus by their own communities, one community per person", () => {
+    const catholics = names({ sex: "female", age: 45, religion: "Catholic", country: countryByCode("IN"), region: "Goa" }, 20);
+    expect(catholics.every((name) => name.culture === "goan_catholic")).toBe(true);
+    const hindus = names({ sex: "male", age: 45, religion: "Hindu", country: countryByCode("IN"), region: "Goa" }, 20);
+    expect(hindus.every((name) => name.culture === "kok_goan_hindu")).toBe(true);
+    const goans = namesFromHashedSeeds({ sex: "female", age: 30, country: countryByCode("IN"), region: "Goa" }, 60);
+    expect(new Set(goans.map((name) => name.culture))).toEqual(new Set(["kok_goan_hindu", "goan_catholic"]));
+  });
+});
