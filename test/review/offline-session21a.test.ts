@@ -435,3 +435,22 @@ describe("the lead's reads (R21): men and women are grown up; a partner's job is
     expect(possibleValues(design(prompt), "occupation").filter((job) => nonsense.test(job))).toEqual([]);
   });
 });
+
+describe("O4's request (R20-33): 'International <job>' came from abroad; they live where the prompt says", () => {
+  it.each([
+    ["International doctors in Ireland", "Ireland"],
+    ["International nurses in the UK", "United Kingdom"],
+    ["International teachers in Dubai", "United Arab Emirates"],
+  ])("%s: live in %s, from elsewhere", (prompt, home) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([home]);
+    const origins = possibleValues(blueprint, "origin_country");
+    expect(origins.length > 0 && !origins.includes(home)).toBe(true);
+  });
+
+  it("International footballers in Brazil play for their country, and live in Brazil", () => {
+    const blueprint = design("International footballers in Brazil");
+    expect(possibleValues(blueprint, "country")).toEqual(["Brazil"]);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ import { readRelationCompound, readRelationOfThing } from "./relations.ts";
 import { FORMER_WORDS, formerBefore, formerStatus, readFormerJobs } from "./former.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import { withArticle } from "../../engine/articles.ts";
+import { destinationOrigins } from "../compose/origins.ts";
 
 /** Nouns for a kind of place that end many places' names ("Zorblax Bay", "Pine Valley"), and name a region only on their own. */
 const PLACE_NOUNS = new Set(["bay", "harbor", "harbour", "cove", "beach", "point", "sound", "creek", "key", "cay", "springs", "falls", "heights", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta"]);
@@ -439,6 +440,15 @@ export function understandPrompt(input: string): PromptParts {
         if (tokens[end]?.text === "time" && /^-$/.test(text.slice((tokens[end - 1] as Token).end, (tokens[end] as Token).start))) claimed[end] = true;
         break;
       case "area": {
+        // "International doctors in Ireland": before a job, "international" says they came from abroad (the
+        // destination's immigrants), not that they live anywhere in the world; "international footballers"
+        // play for their country, wherever the prompt says they live.
+        const job = matches.find((other) => other.start === end)?.entry;
+        if (fold(match.alias) === "international" && job?.kind === "occupation") {
+          const fromAbroad = knowledge().qualifiers.find((qualifier) => qualifier.id === "from-abroad");
+          if (job.occupation.industry !== "sport" && fromAbroad) parts.qualifiers.push({ qualifier: fromAbroad, span });
+          break;
+        }
         // "the south of Bavaria", "the north-east of England": the part of an area known by its regions or cities.
         const areaPart = DIRECTION_OR_FEATURE.test(fold(match.alias)) ? undefined : readPartBefore(tokens, claimed, match.start);
         parts.places.push({ kind: "area", area: meaning.area, span, ...(areaPart ? { part: areaPart } : {}) });
@@ -1163,7 +1173,10 @@ function declareWorldOrigins(parts: PromptParts): void {
   const hostCodes = home ? (home.kind === "area" ? home.area.countries : [home.country.code]) : [];
   const immigrant = migrant.situation.id === "immigrant" || migrant.situation.id === "recent-immigrant";
   if (!immigrant && migrant.situation.id !== "refugee") return;
-  if (immigrant && hostCodes.length === 1 && knowledge().migrantOrigins.has(hostCodes[0] as string)) return;
+  // The destination's own sourced origins (today's, a past period's, the Gulf's residents, UNHCR's refugees) need no word.
+  const host = hostCodes.length === 1 ? knowledge().gazetteer.byCode.get(hostCodes[0] as string) : undefined;
+  const year = parts.when?.kind === "year" ? parts.when.year : parts.when?.kind === "setting" ? parts.when.year : undefined;
+  if (host && destinationOrigins(host, year, immigrant ? "migrants" : "refugees")) return;
   parts.unmodelled.push(`where ${migrant.span.text.toLowerCase()}${home ? ` in ${home.span.text}` : ""} come from`);
 }
 
