@@ -116,3 +116,59 @@ describe("R21-5 (part): districts of big cities are in their city (fce2b27) — 
     expect(await countriesOf(prompt)).toEqual([country]);
   });
 });
+
+/** The share of `count` personas of the prompt for which `holds` is true. */
+async function shareWhere(prompt: string, holds: (persona: Record<string, string>) => boolean, count = 40): Promise<number> {
+  const personas = await personasOf(prompt, count);
+  return personas.filter(holds).length / personas.length;
+}
+
+describe("R21-7: residents of places where most people are foreign nationals, and jobs migrants hold, are named by nationality (316a09f) — read on places and jobs other than the finding's", () => {
+  const GULF_CITIZEN_NAME = /\bAl[ -][A-Z]/;
+  it.each([
+    ["Waiters in Doha", 0.35],
+    ["Cleaners in Abu Dhabi", 0.15],
+    ["Security guards in Dubai", 0.15],
+  ])("%s: at most %s carry a Gulf citizen's family name", async (prompt, most) => {
+    expect(await shareWhere(prompt, (persona) => GULF_CITIZEN_NAME.test(String(persona.name)))).toBeLessThanOrEqual(most);
+  });
+  it.each([
+    ["Maids in Singapore", "Singapore"],
+    ["Domestic helpers in Hong Kong", "Hong Kong"],
+  ])("%s come from abroad (origins other than %s)", async (prompt, host) => {
+    expect(await shareWhere(prompt, (persona) => Boolean(persona.origin_country) && persona.origin_country !== host)).toBeGreaterThanOrEqual(0.9);
+  });
+  it("guard: 'Emirati women in Dubai' are Emiratis, named so", async () => {
+    expect(await shareWhere("Emirati women in Dubai", (persona) => GULF_CITIZEN_NAME.test(String(persona.name)))).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("R21-8: years with a condition follow its course and cause (316a09f) — read on conditions other than the finding's", () => {
+  it.each([
+    ["People with vascular dementia in Lyon", 20],
+    ["People with Parkinson's in Glasgow", 30],
+  ])("%s: nobody has lived with it for more than %i years", async (prompt, most) => {
+    const long = (await personasOf(prompt, 40)).filter((persona) => Number(persona.years_with_condition) > most).map((persona) => `${persona.name}: ${persona.age}, ${persona.years_with_condition} years`);
+    expect(long).toEqual([]);
+  });
+  it.each(["Veterans with hearing loss in Sydney", "Deaf veterans in Toronto"])("%s: the loss came at 17 or later", async (prompt) => {
+    const early = (await personasOf(prompt, 40)).filter((persona) => persona.years_with_condition !== undefined && Number(persona.age) - Number(persona.years_with_condition) < 17).map((persona) => `${persona.name}: ${persona.age}, ${persona.years_with_condition} years`);
+    expect(early).toEqual([]);
+  });
+});
+
+describe("R21-16 guard: goblins (drawn as goblins since before the finding) stay goblins while the realm's peoples are fixed (316a09f)", () => {
+  it("'Goblins in the caves': no elven roles or places", async () => {
+    const elven = (await personasOf("Goblins in the caves", 20)).filter((persona) => /bladesinger|forest guard|elven|tree-city/i.test(`${persona.occupation} ${persona.place}`)).map((persona) => `${persona.name}: ${persona.occupation}`);
+    expect(elven).toEqual([]);
+  });
+});
+
+describe("R21-21 (more): faiths not in the first list are religions too (316a09f)", () => {
+  it.each(["Jains in Mumbai", "Unitarians in Boston", "Bahá'ís in Haifa", "Zoroastrians in Mumbai"])("%s: a religion, no occupation made of the word", (prompt) => {
+    const blueprint = design(prompt);
+    const word = (prompt.split(" ")[0] as string).toLowerCase().replace(/'?s$/, "");
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().includes(word))).toEqual([]);
+    expect(possibleValues(blueprint, "religion").length).toBeGreaterThan(0);
+  });
+});
