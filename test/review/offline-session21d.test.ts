@@ -161,3 +161,19 @@ describe("a work group's lines hold for each of its occupations (courts, therapy
     expect(sentencesMatching(await personasOf(prompt, 30), /finish the thesis/i)).toEqual([]);
   });
 });
+
+describe("a faith's or a recovery's food and drink (the diet class: written as itself)", () => {
+  const ALCOHOL = /\b(?:wine|beer|pints?|pub|cocktails?|whisky)\b/i;
+  it.each(["Sikh taxi drivers in Vancouver", "Muslim teachers in Manchester", "Mormon families in Utah", "People in recovery from addiction in Dublin"])("%s: no drinking", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), ALCOHOL)).toEqual([]);
+  });
+  it.each(["Shia families in Dearborn", "Sunni shopkeepers in Leeds"])("%s: no pork", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /\b(?:pork|bacon|ham|lechon|bratwurst|barbecue ribs|a full breakfast)\b/i)).toEqual([]);
+  });
+  it.each(["Hindu families in Durban", "Hindu engineers in Houston"])("%s: no beef", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /\b(?:beef|steak|chili|bobotie|barbecue ribs)\b/i)).toEqual([]);
+  });
+  it("Jains keep a diet without meat or fish", async () => {
+    expect(sentencesMatching(await personasOf("Jain families in Antwerp", 30), /\b(?:meat|beef|pork|chicken|fish|moules-frites|carbonnade|stoofvlees)\b/i)).toEqual([]);
+  });
+});
