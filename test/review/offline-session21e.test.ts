@@ -303,3 +303,43 @@ describe("R21-16: a fantasy realm's people the prompt names are drawn as that pe
     expect(possibleValues(design("Elves in a forest realm"), "occupation")).toContain("archer of the forest guard");
   });
 });
+
+describe("R21-42: peacekeepers come from the countries that send them, never the host's people", () => {
+  it.each(["Peacekeepers in South Sudan", "UN peacekeepers in Mali", "Blue helmets in Lebanon"])("%s come from the troop contributors", (prompt) => {
+    const origins = possibleValues(design(prompt), "origin_country");
+    expect(origins).toEqual(expect.arrayContaining(["Nepal", "Bangladesh", "India"]));
+    expect(origins.filter((country) => ["South Sudan", "Mali", "Lebanon"].includes(country))).toEqual([]);
+  });
+});
+
+describe("R21-26: people ill now are patients, not survivors; a stage is theirs; 'newly diagnosed' have had it two years at most", () => {
+  it.each([
+    ["Cancer patients in Boston", "cancer"],
+    ["Stage 4 cancer patients in Boston", "cancer"],
+    ["Stage 2 colon cancer patients in Berlin", "cancer"],
+    ["People with stage 3 breast cancer in Sydney", "breast cancer"],
+    ["Patients undergoing chemotherapy in Lyon", "cancer"],
+    ["Men with prostate cancer in Leeds", "prostate cancer"],
+  ])("R21-26 %s: condition %s, not cancer survivorship, no 'stage' job", (prompt, condition) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "condition")).toEqual([condition]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /stage|patient/i.test(job))).toEqual([]);
+  });
+
+  it.each([
+    ["Stage 4 cancer patients in Boston", "stage 4"],
+    ["People with terminal cancer in Oslo", "terminal"],
+  ])("%s: the stage is kept (%s)", (prompt, stage) => {
+    expect(possibleValues(design(prompt), "stage")).toEqual([stage]);
+  });
+
+  it("keeps survivors survivors", () => {
+    expect(possibleValues(design("Cancer survivors in Ohio"), "condition")).toEqual(["cancer survivorship"]);
+  });
+
+  it.each(["Newly diagnosed diabetics in Mexico City", "People recently diagnosed with asthma in Leeds", "Cancer patients in Boston"])("%s: years with it within the phase (2 years newly diagnosed, 5 in treatment)", async (prompt) => {
+    const most = /cancer/i.test(prompt) ? 5 : 2;
+    const long = (await personasOf(prompt, 30)).filter((persona) => Number(persona.years_with_condition) > most).map((persona) => `${persona.name}: ${persona.years_with_condition} years`);
+    expect(long).toEqual([]);
+  });
+});

@@ -231,6 +231,9 @@ function levelField(activity: string, levels: readonly string[], bands: readonly
   return { name: "level", kind: "categorical", label: "Level", description, parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: levelWeights(levels, band) } })) };
 }
 
+/** A condition's stage in the prompt's words: "stage 4", "stage IV", "terminal", "metastatic", "advanced", "early-stage". */
+const STAGE_WORDS = /\b(stage (?:[1-4]|i{1,3}|iv))\b|\b(?:terminal|metastatic|advanced|early-stage)\b/i;
+
 /** The situation data's veterans, and the youngest age of service (enlistment from about 17): an injury among them came then or later. */
 const VETERAN = "veteran";
 const SERVICE_FROM = 17;
@@ -910,6 +913,9 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     use("conditions");
     const condition = firstCondition.condition;
     fields.push(fixedField("condition", condition.kind === "disability" ? "Disability" : "Condition", condition.name, `${condition.kind}, from the prompt`));
+    // "Stage 4 cancer", "terminal cancer": the stage the prompt names is theirs, not dropped with the words.
+    const stage = STAGE_WORDS.exec(firstCondition.span.text);
+    if (stage) fields.push(fixedField("stage", "Stage", (stage[1] ?? stage[0]).toLowerCase(), `the stage of ${condition.name}, from the prompt ("${firstCondition.span.text}")`));
     if (condition.onset_mean <= 1) fields.push(fixedField("since", "Since", "birth or early childhood", `when ${condition.name} began`));
     // A stage of life (pregnancy) lasts months, not the years a chronic condition is counted in.
     else if (!multiple && !roleAges && condition.kind !== "life stage") {
@@ -920,11 +926,13 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       const possible = yearsSince(condition.since, `living with ${condition.name}`, condition.since_basis ?? "");
       // "Alzheimer's patients": nobody lives with a progressive condition longer than its course allows.
       if (condition.max_years !== undefined) notes.push(`Years with ${condition.name} stop at ${condition.max_years}: ${condition.max_years_basis}.`);
-      const longest = Math.min(possible ?? Number.POSITIVE_INFINITY, condition.max_years ?? Number.POSITIVE_INFINITY);
+      // "Newly diagnosed": a qualifier bounds the years with it too.
+      const newly = Math.min(...qualifierYears.map((qualifier) => qualifier.condition_years_max ?? Number.POSITIVE_INFINITY));
+      const longest = Math.min(possible ?? Number.POSITIVE_INFINITY, condition.max_years ?? Number.POSITIVE_INFINITY, newly);
       fields.push(yearsField("years_with_condition", "Years with it", `years since ${condition.name} began`, bands, onset, 0.35, Number.isFinite(longest) ? { max: longest } : {}));
       constraints.push({ name: "onset_not_before_usual_age", lhs: "age - years_with_condition", op: ">=", rhs: String(onset) });
       if (possible !== undefined) constraints.push({ name: "condition_not_before_it_existed", lhs: "years_with_condition", op: "<=", rhs: String(possible) });
-      if (condition.max_years !== undefined) constraints.push({ name: "condition_within_its_course", lhs: "years_with_condition", op: "<=", rhs: String(condition.max_years) });
+      if (Number.isFinite(longest) && longest !== possible) constraints.push({ name: "condition_within_its_course", lhs: "years_with_condition", op: "<=", rhs: String(longest) });
     }
     notes.push(`${condition.name}: onset from about ${condition.onset_min} (typically ${condition.onset_mean}), people living with it aged ${condition.min_age}-${condition.max_age}, ${Math.round(condition.female_share * 100)}% women (conditions data, approximate).`);
   }
@@ -984,7 +992,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     const byDestination = migrant && originsFollowDestination(migrant) && destination ? destinationOrigins(destination, pastYear(parts), migrant.situation.origins_by_destination) : undefined;
     // Pilgrims come from their pilgrimage's faith's countries (the Hajj's by country quota), the host's own among them.
     const pilgrims = migrant?.situation.visitor && pilgrimage ? pilgrimOrigins(pilgrimage, destination) : undefined;
-    const originCodes = byDestination?.codes ?? pilgrims ?? migrant?.situation.origin ?? {};
+    const originCodes = migrant?.origins ?? byDestination?.codes ?? pilgrims ?? migrant?.situation.origin ?? {};
     const origins: Weights = parts.origins.length > 0
       ? promptOriginWeights(parts)
       : originWeightsByName(originCodes, pilgrims && !pilgrimage?.abroad_only ? undefined : destination);
@@ -999,7 +1007,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     const declared = migrant ? `where ${migrant.span.text.toLowerCase()}` : undefined;
     if (byDestination && declared) for (let index = unmodelled.length - 1; index >= 0; index--) if (unmodelled[index]?.startsWith(declared) && unmodelled[index]?.endsWith("come from")) unmodelled.splice(index, 1);
     // "Migrant workers", "au pairs": their own word makes them foreign where they live.
-    if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people.`);
+    if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people${migrant.origins ? " (their own countries of origin: situations data `foreign_roles`)" : ""}.`);
     if (migrant?.standIn && parts.origins.length === 0) unmodelled.push(`where ${asPhrase(migrant.span.text, migrant.role ?? "")}${destination ? ` in ${destination.nameInProse}` : ""} come from (its immigrants' origins stand in)`);
     // Pilgrims to a shrine whose country was not read ("Lourdes" before the gazetteer knows it) have no host to come from: no field, declared above.
     if (Object.keys(origins).length > 0) fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : pilgrims && pilgrimage ? `where they come from: ${pilgrimage.origins_basis}` : migrant?.situation.visitor ? "where they come from: the largest origins of such travellers in the situation data (for tourists and pilgrims the world's largest spenders on international tourism, UNWTO International Tourism Highlights 2020, approximate), standing in for this place's own visitors" : "where they come from (largest origins in the situation data)", origins));

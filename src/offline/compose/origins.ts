@@ -19,6 +19,8 @@ export interface Migrant {
   role?: string;
   /** The destination's immigrants only stand in for where people of this role come from (au pairs). */
   standIn?: true;
+  /** Where people of this role come from, whatever the destination (UN peacekeepers: the troop contributors). */
+  origins?: Readonly<Record<string, number>>;
 }
 
 /** Who of the prompt's people come from elsewhere, and by which words; undefined when none do. */
@@ -33,7 +35,8 @@ export function migrantOf(parts: PromptParts): Migrant | undefined {
     const word = fold(role.value);
     const fromAbroad = data.qualifiers.find((entry) => entry.id === FROM_ABROAD);
     if (!fromAbroad || !data.foreignRoles.words.has(word)) continue;
-    return { situation: fromAbroad, span: role.span, role: role.value, ...(data.foreignRoles.standIn.has(word) ? { standIn: true as const } : {}) };
+    const origins = data.foreignRoles.origins.get(word);
+    return { situation: fromAbroad, span: role.span, role: role.value, ...(data.foreignRoles.standIn.has(word) ? { standIn: true as const } : {}), ...(origins ? { origins } : {}) };
   }
   return undefined;
 }
@@ -45,7 +48,7 @@ export function migrantOf(parts: PromptParts): Migrant | undefined {
  */
 export function originsFollowDestination(migrant: Migrant): boolean {
   const data = knowledge();
-  return migrant.situation.origins_by_destination !== undefined && (data.situations.includes(migrant.situation) || data.qualifiers.includes(migrant.situation));
+  return migrant.origins === undefined && migrant.situation.origins_by_destination !== undefined && (data.situations.includes(migrant.situation) || data.qualifiers.includes(migrant.situation));
 }
 
 /** The one country the prompt's places are all in, if they are in one. */

@@ -92,7 +92,7 @@ export function overlayParts(blueprint: Blueprint, parts: PromptParts): Composed
     added.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : "where they come from, from the prompt", promptOriginWeights(parts)));
   } else if (!has("origin_country") && migrant) {
     const byDestination = originsFollowDestination(migrant) && destination ? destinationOrigins(destination, undefined, migrant.situation.origins_by_destination) : undefined;
-    added.push(categoricalField("origin_country", "Country of origin", byDestination ? `where they come from: ${byDestination.basis}` : "where they come from (largest origins in the situation data)", originWeightsByName(byDestination?.codes ?? migrant.situation.origin ?? {}, destination)));
+    added.push(categoricalField("origin_country", "Country of origin", byDestination ? `where they come from: ${byDestination.basis}` : "where they come from (largest origins in the situation data)", originWeightsByName(migrant.origins ?? byDestination?.codes ?? migrant.situation.origin ?? {}, destination)));
   }
   const heritage = composeHeritage(parts, isHeritage(parts, migrant !== undefined), destination);
   for (const field of heritage.fields) if (!has(field.name)) added.push(field);

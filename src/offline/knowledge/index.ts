@@ -82,7 +82,7 @@ export interface Knowledge {
   /** Jobs held almost only by migrants in some countries (data/situations.json `migrant_jobs`). */
   migrantJobs: MigrantJobs;
   /** Roles foreign where they live by their word (data/situations.json `foreign_roles`), folded. */
-  foreignRoles: { words: ReadonlySet<string>; standIn: ReadonlySet<string> };
+  foreignRoles: { words: ReadonlySet<string>; standIn: ReadonlySet<string>; origins: ReadonlyMap<string, Readonly<Record<string, number>>> };
   /** Pilgrimages and their faiths, each with the folded words of where its pilgrims go (data/situations.json `pilgrimages`). */
   pilgrimages: ReadonlyArray<{ pilgrimage: Pilgrimage; at: ReadonlySet<string> }>;
   terms: Terms;
@@ -263,7 +263,7 @@ function build(): Knowledge {
     refugeeOrigins: new Map(Object.entries(situationData.refugee_origins)),
     migrantOriginsPast: situationData.migrant_origins_past,
     migrantJobs: situationData.migrant_jobs,
-    foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)) },
+    foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)), origins: new Map(Object.entries(situationData.foreign_roles.origins).map(([word, origins]) => [fold(word), origins])) },
     pilgrimages: situationData.pilgrimages.map((pilgrimage) => ({ pilgrimage, at: new Set(pilgrimage.at.map(fold)) })),
     terms,
     stopWords: new Set(terms.stop_words.map(fold)),

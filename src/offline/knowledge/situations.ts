@@ -31,6 +31,8 @@ const EntrySchema = z.object({
   /** Where the range of years comes from, when it is more than the definition. */
   years_basis: z.string().optional(),
   years_min: z.number().optional(),
+  /** The most years they have lived with the condition the prompt names ("newly diagnosed": 2). */
+  condition_years_max: z.number().int().min(0).optional(),
   years_max: z.number().optional(),
   /** People in this situation work or study (commuters): no retirees, homemakers or job seekers. */
   working: z.boolean().optional(),
@@ -60,7 +62,7 @@ const OriginsSchema = z.record(z.string().length(2), z.record(z.string().length(
 const PastOriginsSchema = z.record(z.string().length(2), z.array(z.object({ until: z.number().int(), origins: z.record(z.string().length(2), z.number().positive()) })).min(1));
 
 /** Roles foreign where they live by their word ("migrant workers", "au pairs"); `stand_in`: the destination's immigrants only stand in for their origins. */
-const ForeignRolesSchema = z.object({ words: z.array(z.string().min(1)).min(1), stand_in: z.array(z.string().min(1)) });
+const ForeignRolesSchema = z.object({ words: z.array(z.string().min(1)).min(1), stand_in: z.array(z.string().min(1)), origins: z.record(z.string().min(1), z.record(z.string().length(2), z.number().positive())) });
 
 /** A pilgrimage and its faith: where its pilgrims go (events, holy places, countries) and where they come from (data/situations.json `pilgrimages_about`). */
 const PilgrimageSchema = z.object({
