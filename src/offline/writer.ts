@@ -320,6 +320,8 @@ export class OfflineWriterSession implements WritingSession {
     // A convert was born to another faith: named as the place's families are, not as the faith's people there mostly are.
     if (values.religion && values.faith_journey !== "convert") request.religion = values.religion;
     if (values.region) request.region = values.region;
+    // A people named by its own names wherever it lives (Tibetans in Nepal, Kurds in Germany): names.json `people_names`.
+    if (values.ethnicity) request.people = values.ethnicity;
     if (values.occupation) request.occupation = values.occupation;
     if (values.city) request.city = values.city;
     // "Weavers in medieval Wales" live in Cardiff or Bangor, towns of the Wales area: the period's names there are Welsh.
