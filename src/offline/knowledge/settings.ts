@@ -1,5 +1,6 @@
 /** Settings and eras: years, technology, places, roles, naming conventions, anachronisms (data/settings.json). */
 import { z } from "zod";
+import { checkedAtTestTime } from "./checked.ts";
 import file from "../data/settings.json" with { type: "json" };
 
 const NameListsSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
@@ -89,6 +90,9 @@ export type Period = z.infer<typeof PeriodSchema>;
 
 const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), settings: z.array(SettingSchema).min(10) });
 
+/** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
+export const SETTINGS_FILE = [FileSchema, file] as const;
+
 /** Per occupation name, its [last year, share of women] steps, earliest first. */
 export type PeriodFemaleShares = ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
 
@@ -103,7 +107,7 @@ export type SettingNames = z.infer<typeof SettingNamesSchema>;
  * setting that ends before 1900 or is fantasy.
  */
 export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[]; periodFemaleShares: PeriodFemaleShares; periodFemaleSharesBasis: string; periods: Period[] } {
-  const parsed = FileSchema.parse(file);
+  const parsed = checkedAtTestTime(FileSchema, file);
   const settings = parsed.settings.map((setting) => {
     const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
     // A historical setting has nothing that became common after it ended (no podcasts in the Blitz).

@@ -1,5 +1,6 @@
 /** Life situations and qualifiers, each a fixed field with its age and gender effects (data/situations.json). */
 import { z } from "zod";
+import { checkedAtTestTime } from "./checked.ts";
 import file from "../data/situations.json" with { type: "json" };
 
 const EntrySchema = z.object({
@@ -85,6 +86,9 @@ export type MigrantJobs = z.infer<typeof MigrantJobsSchema>;
 
 const FileSchema = z.object({ migrant_jobs: MigrantJobsSchema, sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
 
+/** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
+export const SITUATIONS_FILE = [FileSchema, file] as const;
+
 export type Situation = z.infer<typeof EntrySchema>;
 
 export type PastOrigins = z.infer<typeof PastOriginsSchema>;
@@ -92,5 +96,5 @@ export type ForeignRoles = z.infer<typeof ForeignRolesSchema>;
 export type Pilgrimage = z.infer<typeof PilgrimageSchema>;
 
 export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; migrant_jobs: MigrantJobs; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
-  return FileSchema.parse(file);
+  return checkedAtTestTime(FileSchema, file);
 }
