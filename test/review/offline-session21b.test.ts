@@ -93,3 +93,22 @@ describe("compass parts by bearing, and the named parts people mean as areas (O2
     expect(regions).not.toContain(outside);
   });
 });
+
+describe("two languages spoken together are both read (the lead's 'Bilingual Catalan-Spanish teachers')", () => {
+  it.each([
+    ["Bilingual Catalan-Spanish teachers in Barcelona", "Catalan and Spanish"],
+    ["English–French bilingual nurses in Ottawa", "English and French"],
+    ["Parents in Cardiff who speak Welsh and English", "Welsh and English"],
+    ["Speakers of Arabic and French in Montreal", "Arabic and French"],
+    ["Bilingual Dutch-French civil servants in Brussels", "Dutch and French"],
+  ])("%s speak %s, nothing of it left unmodelled", (prompt, languages) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "language")).toEqual([languages]);
+    expect(blueprint.unmodelled.filter((item) => /bilingual|speak/i.test(item))).toEqual([]);
+  });
+
+  it("takes their families' countries from the language not spoken where they live ('Hindi/English speakers in London')", () => {
+    expect(possibleValues(design("Hindi/English speakers in London"), "origin_country")).toContain("India");
+    expect(possibleValues(design("Tagalog-English speakers in Toronto"), "origin_country")).toEqual(["Philippines"]);
+  });
+});

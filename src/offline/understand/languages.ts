@@ -14,12 +14,49 @@ const SPEAKING: ReadonlyArray<{ pattern: RegExp; languageFirst: boolean }> = [
   { pattern: /(?<!\p{L})(?:who|that) speaks? ((?:\p{L}+ )?\p{L}+)/giu, languageFirst: true },
 ];
 
+/**
+ * Two languages spoken together: "bilingual Catalan-Spanish teachers", "English–French bilingual
+ * nurses", "Hindi/English speakers", "who speak Welsh and English", "speakers of Arabic and French".
+ * Both must be languages; the phrase then names both ("Catalan and Spanish").
+ */
+const JOINED = String.raw`\s*(?:-|–|/|\s+and\s+)\s*`;
+const SPEAKING_TWO: readonly RegExp[] = [
+  new RegExp(String.raw`(?<!\p{L})bilingual\s+(\p{L}+)${JOINED}(\p{L}+)(?!\p{L})`, "giu"),
+  new RegExp(String.raw`(?<!\p{L})(\p{L}+)${JOINED}(\p{L}+)[ -](?:speak(?:ers?|ing)|bilingual)(?!\p{L})`, "giu"),
+  new RegExp(String.raw`(?<!\p{L})(?:who|that) speaks?\s+(?:both\s+)?(\p{L}+)(?:,\s*|\s+and\s+|\s*/\s*)(\p{L}+)(?!\p{L})`, "giu"),
+  new RegExp(String.raw`(?<!\p{L})speakers? of\s+(?:both\s+)?(\p{L}+)\s+and\s+(\p{L}+)(?!\p{L})`, "giu"),
+];
+
+function readTwoLanguages(text: string): LanguageReading | undefined {
+  const { spokenLanguages } = knowledge().gazetteer;
+  for (const pattern of SPEAKING_TWO) {
+    for (const match of text.matchAll(pattern)) {
+      const first = spokenLanguages.get(fold(match[1] as string));
+      const second = spokenLanguages.get(fold(match[2] as string));
+      if (!first || !second || first.name === second.name) continue;
+      const phraseStart = match.index ?? 0;
+      const start = phraseStart + match[0].indexOf(match[1] as string);
+      const end = phraseStart + match[0].lastIndexOf(match[2] as string) + (match[2] as string).length;
+      return {
+        name: `${first.name} and ${second.name}`,
+        countries: [...new Set([...first.countries, ...second.countries])],
+        each: [first, second],
+        words: { start, end, text: text.slice(start, end) },
+        phrase: { start: phraseStart, end: phraseStart + match[0].length, text: match[0] },
+      };
+    }
+  }
+  return undefined;
+}
+
 /** More countries than this speak it as a main language: a place to come from is no guess at all (English, French, Arabic). */
 const MOST_ORIGINS = 12;
 
 interface LanguageReading {
   name: string;
   countries: string[];
+  /** Two languages spoken together: each one's countries (the one not spoken where they live is their families'). */
+  each?: ReadonlyArray<{ name: string; countries: string[] }>;
   /** The language's words alone, and the whole phrase ("Russian speakers"). */
   words: Span;
   phrase: Span;
@@ -70,7 +107,7 @@ function residenceCountries(parts: PromptParts, continental: number): Set<string
 const NON_NATIVE = /\bnon[-\s]?(?:native\s+)?$/i;
 
 export function readLanguageSpeakers(parts: PromptParts, text: string, tokens: readonly Token[], claimed: boolean[], continental: number): void {
-  const reading = readLanguage(text);
+  const reading = readTwoLanguages(text) ?? readLanguage(text);
   if (!reading) return;
   const { phrase, words } = reading;
   // "Non-native English speakers in Toronto": the language is not theirs from birth — they are the place's
@@ -113,13 +150,17 @@ export function readLanguageSpeakers(parts: PromptParts, text: string, tokens: r
   });
 
   const residence = residenceCountries(parts, continental);
-  if (reading.countries.some((code) => residence.has(code))) {
+  // "Hindi/English speakers in London": English is London's; Hindi is where their families come from.
+  const heritage = reading.each?.filter((language) => !language.countries.some((code) => residence.has(code)));
+  const families = heritage?.length === 1 ? (heritage[0] as { countries: string[] }).countries : reading.countries;
+  if (heritage ? heritage.length === 0 : reading.countries.some((code) => residence.has(code))) {
     parts.language.spokenWhereTheyLive = true;
     return;
   }
-  if (residence.size === 0 || reading.countries.length === 0 || reading.countries.length > MOST_ORIGINS) return;
+  if (heritage?.length === 1) parts.language.spokenWhereTheyLive = true;
+  if (residence.size === 0 || families.length === 0 || families.length > MOST_ORIGINS) return;
   const { byCode } = knowledge().gazetteer;
-  for (const code of reading.countries) {
+  for (const code of families) {
     const country: Country | undefined = byCode.get(code);
     if (country) parts.origins.push({ country, span: words, heritage: true, byLanguage: true });
   }
