@@ -172,3 +172,74 @@ describe("R21-21 (more): faiths not in the first list are religions too (316a09f
     expect(possibleValues(blueprint, "religion").length).toBeGreaterThan(0);
   });
 });
+
+describe("R21-22: a spouse or widow of one who holds a job is family, of the word's own sex, not the job (e0e0860) — read on other jobs", () => {
+  it.each([
+    ["Wives of farmers in Iowa", /farmer/, "female"],
+    ["Husbands of nurses in Manila", /nurse/, "male"],
+    ["Widows of soldiers in Ukraine", /soldier/, "female"],
+  ])("%s: the partner's job is not everyone's; all %s", (prompt, job, sex) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((value) => !job.test(value)).length).toBeGreaterThan(0);
+    expect(possibleValues(blueprint, "gender")).toEqual([sex]);
+  });
+});
+
+describe("R21-23: 'early/mid/late' before a century's hundreds and decade words are times (e0e0860) — read on other periods", () => {
+  it.each([
+    ["Soldiers in the early 1700s", 1700, 1735],
+    ["Farmers in the mid-1800s", 1830, 1870],
+    ["Miners in the late 1800s", 1865, 1899],
+    ["Teenagers in the seventies", 1970, 1979],
+    ["Musicians in the eighties in London", 1980, 1989],
+  ])("%s: a year in %i-%i", (prompt, from, to) => {
+    const years = possibleValues(design(prompt), "year").map((value) => Number.parseInt(value, 10));
+    expect(years.length).toBeGreaterThan(0);
+    expect(years.filter((year) => !(year >= from && year <= to))).toEqual([]);
+  });
+});
+
+describe("R21-28: men and women are 18 and over, whatever their pastime or condition (e0e0860) — read on others", () => {
+  it.each(["Women who run marathons in Kenya", "Men with diabetes in Mexico", "Women who play football in Brazil", "Men who skateboard in LA"])("%s: all 18 or over", async (prompt) => {
+    const young = (await personasOf(prompt, 30)).filter((persona) => Number(persona.age) < 18).map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`);
+    expect(young).toEqual([]);
+  });
+});
+
+describe("R21-29 (part): 'and their <group>' is a second group, declared, never everyone's trait (e0e0860) — read on other groups", () => {
+  it.each([
+    ["Doctors and their patients in Lima", /patient/i],
+    ["Teachers and their pupils in Oslo", /pupil/i],
+    ["Coaches and their athletes in Nairobi", /athlete/i],
+  ])("%s: the second group is declared, and no field gives it to everyone", (prompt, other) => {
+    const blueprint = design(prompt);
+    expect(blueprint.unmodelled.some((item) => other.test(item))).toBe(true);
+    expect(blueprint.fields.filter((field) => field.name !== "occupation" && possibleValues(blueprint, field.name).length === 1 && other.test(possibleValues(blueprint, field.name)[0] as string)).map((field) => field.name)).toEqual([]);
+  });
+});
+
+describe("R21-26: people ill now are in treatment with their stage; 'newly/recently diagnosed' have had it two years at most (b3b4436) — read on other cancers and conditions", () => {
+  it.each(["Patients with stage 1 lung cancer in Seoul", "Breast cancer patients in Lagos", "Stage 3 cancer patients in Lima"])("%s: ill now, no survivorship, no occupation 'stage'", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "condition")).not.toContain("cancer survivorship");
+    expect(possibleValues(blueprint, "occupation").filter((job) => /stage/i.test(job))).toEqual([]);
+  });
+  it("'Recently diagnosed cancer patients in Oslo': two years at most", async () => {
+    expect((await personasOf("Recently diagnosed cancer patients in Oslo", 30)).filter((persona) => Number(persona.years_with_condition) > 2).map((persona) => String(persona.name))).toEqual([]);
+  });
+});
+
+describe("R21-42 (part): peacekeepers come from the troop contributors (b3b4436) — read on other missions", () => {
+  it.each([
+    ["UN peacekeepers in Mali", "Mali"],
+    ["Peacekeepers in the Congo", "DR Congo"],
+  ])("%s: from abroad (none from %s)", async (prompt, host) => {
+    expect(await shareWhere(prompt, (persona) => Boolean(persona.origin_country) && persona.origin_country !== host)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("R21-19 (part): 'The top N% of earners' is no job called 'top' (e0e0860)", () => {
+  it("'The top 5% of earners in France': no occupation 'top'", () => {
+    expect(possibleValues(design("The top 5% of earners in France"), "occupation").filter((job) => /^top\b/i.test(job))).toEqual([]);
+  });
+});
