@@ -26,14 +26,27 @@ const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], s
 const PEOPLE_NOUN_ENDING = /(?:ers?|ists?|ians?|ees?|ants?)$/i;
 
 /** The sketch's situations, but for the "ex-" or "former" of a job they left for another (no retirement). */
-function statedSituations(parts: PromptParts): PromptParts["situations"] {
+function statedSituations(parts: PromptParts, age?: number): PromptParts["situations"] {
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
   // "sends money to her parents", "lives with his grandparents": the situation is the elders', not theirs.
   const theirElders = ({ span }: PromptParts["situations"][number]) => ELDERS.test(span.text) && POSSESSIVE_BEFORE.test(parts.text.slice(Math.max(0, span.start - 24), span.start));
-  return parts.situations.filter((entry) => !theirElders(entry) && !(leftFor && entry.situation.id === "retired" && entry.span.start >= leftFor.index && entry.span.end <= leftFor.index + leftFor[0].length));
+  // "Dan, 31, unemployed, former warehouse worker": "former" is a job left, not a retirement, when they
+  // are out of work or too young to have retired.
+  const stillWorkingAge = OUT_OF_WORK.test(parts.text) || (age !== undefined && age < 55);
+  const leftJob = ({ situation, span }: PromptParts["situations"][number]) => situation.id === "retired" && stillWorkingAge && /^(?:former|ex-?)$/i.test(span.text.trim());
+  return parts.situations.filter((entry) => !theirElders(entry) && !leftJob(entry) && !(leftFor && entry.situation.id === "retired" && entry.span.start >= leftFor.index && entry.span.end <= leftFor.index + leftFor[0].length));
 }
+const EX_JOB = /\b(?:ex-\s*|former\s+)((?!(?:army|navy|military|police|marines?|cop)\b)[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?)(?=\s*(?:[,.;!?\n]|$)|\s+(?:and|but|who|in|from|at|with|living|based|looking)\b)/iu;
+const statedAge = (fields: Readonly<Record<string, string>>): number | undefined => (fields.age && /^\d+$/.test(fields.age) ? Number(fields.age) : undefined);
+const OUT_OF_WORK = /\b(?:unemployed|between jobs|out of work|looking for work|job-?hunting|jobless|laid off|made redundant)\b/i;
 const ELDERS = /^(?:parents?|mothers?|fathers?|mums?|moms?|dads?|grandparents?|grandmothers?|grandfathers?|in-laws)$/i;
 const POSSESSIVE_BEFORE = /\b(?:her|his|their|my|our|your)\s+(?:[\p{L}-]+\s+)?$/iu;
+
+/** An area as a location: with its country when it lies in one ("the Algarve, Portugal"). */
+function areaLocation(area: Area): string {
+  const country = area.countries.length === 1 ? countryByCode(area.countries[0] as string) : undefined;
+  return country ? `${area.name}, ${country.name}` : area.name;
+}
 
 /**
  * Where they live, when the sketch reader found no place, only where they come from, or a place it
@@ -47,11 +60,12 @@ function addResidence(fields: Record<string, string>, parts: PromptParts): void 
   const previous = fields.location?.split(",")[0]?.trim();
   const previousStart = previous ? parts.text.indexOf(previous) : -1;
   const cameFrom = previousStart >= 0 && before(previousStart, /\bfrom\s+(?:the\s+)?$/i);
-  // A place the sketch reader kept as written ("San Antonio") that the gazetteer knows gets its country.
-  const bare = fields.location !== undefined && !fields.location.includes(",") && residence?.kind === "city" && fold(residence.span.text) === fold(fields.location);
+  // A place the sketch reader kept as written ("San Antonio", "the Algarve", "Wien") that the gazetteer knows gets its country.
+  const withoutThe = (text: string) => fold(text).replace(/^the\s+/, "").replace(/\s+(?:region|province|state|county|district|prefecture|oblast)$/, "");
+  const bare = fields.location !== undefined && !fields.location.includes(",") && residence !== undefined && withoutThe(residence.span.text) === withoutThe(fields.location);
   if (residence && (!fields.location || bare || (cameFrom && fold(previous ?? "") !== fold(residence.span.text)))) {
     if (fields.location && !bare) fields.origin ??= fields.location;
-    fields.location = residence.kind === "city" ? `${nearBefore(parts.text, residence.span.start)}${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : residence.area.name;
+    fields.location = residence.kind === "city" ? `${nearBefore(parts.text, residence.span.start)}${residence.city.name}, ${residence.country.name}` : residence.kind === "region" ? `${residence.region.name}, ${residence.country.name}` : residence.kind === "country" ? residence.country.name : areaLocation(residence.area);
     // The clause the sketch reader kept as a detail is now the location.
     if (fields.details !== undefined) {
       const rest = fields.details.split(/;\s*/).filter((clause) => fold(clause) !== fold(residence.span.text));
@@ -71,6 +85,8 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
     if (!fields[name]) fields[name] = value;
   };
   addResidence(fields, parts);
+  // The age the sketch states, before one is drawn for an age word.
+  const age = statedAge(fields);
   // "studying nursing": a student of it, when no occupation is stated.
   const studying = /\b(?:studying|studies)\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
   // …at school age, a pupil who studies it (the age decides the stage elsewhere).
@@ -82,7 +98,15 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // "ex-marine turned history teacher": a former job left for another is no retirement.
   const leftFor = LEFT_FOR_ANOTHER_JOB.exec(parts.text);
   if (leftFor?.[1]) set("former_occupation", leftFor[1].toLowerCase());
-  for (const { situation } of statedSituations(parts)) {
+  // "between jobs, ex-banker", "31, former warehouse worker": a job left with none after it, at working age.
+  const exJob = EX_JOB.exec(parts.text);
+  if (!leftFor && exJob?.[1] && (OUT_OF_WORK.test(parts.text) || (age !== undefined && age < 55))) {
+    const job = exJob[1].toLowerCase();
+    set("former_occupation", job);
+    if (fields.occupation !== undefined && fold(fields.occupation).replace(/^(?:former|ex-?|retired)\s*/, "") === fold(job)) delete fields.occupation;
+    if (fields.status === "former" || fields.status === "ex") delete fields.status;
+  }
+  for (const { situation } of statedSituations(parts, age)) {
     if (situation.field === "occupation") continue;
     set(situation.field === "work_status" ? "status" : situation.field, situation.value);
   }
@@ -106,7 +130,7 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
     });
   if (interests.length > 0) fields.interests = [...(fields.interests ? [fields.interests] : []), ...new Set(interests)].join(", ");
   const role = parts.roles[0];
-  const retired = statedSituations(parts).some((entry) => entry.situation.id === "retired");
+  const retired = statedSituations(parts, age).some((entry) => entry.situation.id === "retired");
   // A job they hope or train for is not theirs ("working towards becoming a chartered accountant").
   const aspired = aspiredJob !== undefined && role !== undefined && "value" in role && fold(aspiredJob).endsWith(fold(role.value).split(/\s+/).pop() ?? "");
   // Nor is a job they left ("former teacher who now writes crime novels").
@@ -274,7 +298,9 @@ export class OfflineEnhancer implements Enhancer {
     const homeArea = adjectiveArea && (!fields.location || fold(fields.location).startsWith(fold(adjectiveArea.area.name))) ? adjectiveArea : undefined;
     if (homeArea) fields.location = `${homeArea.area.name}, ${homeArea.country.name}`;
     const location = fold(fields.location ?? "");
-    const homeCountry = parts.places.flatMap((place) => (place.kind !== "area" && (location.includes(fold(place.country.name)) || location.includes(fold(place.span.text))) ? [place.country] : []))[0] ?? homeArea?.country ?? (read.country ? countryByCode(read.country.code) : undefined);
+    // The country of where they live; of an area, its one country ("the Algarve": Portugal).
+    const areaCountry = (area: Area) => (area.countries.length === 1 ? countryByCode(area.countries[0] as string) : undefined);
+    const homeCountry = parts.places.flatMap((place) => (place.kind === "area" ? (location.includes(fold(place.area.name)) ? [areaCountry(place.area)].filter((country) => country !== undefined) : []) : location.includes(fold(place.country.name)) || location.includes(fold(place.span.text)) ? [place.country] : []))[0] ?? homeArea?.country ?? (read.country ? countryByCode(read.country.code) : undefined);
     const namingCountry = originCountry ?? homeCountry;
     if (!fields.name && namingCountry) {
       const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");

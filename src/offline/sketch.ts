@@ -224,6 +224,7 @@ const VERB_AFTER_NAME = /^\s+(?:runs|owns|loves|likes|teaches|studies|drives|wri
  * ("Dr. Amara Obi", "Mrs Patel", "Uncle Joe", "Nonna Lucia"), with the sex they state. After an
  * honorific a lone word is a family name ("Mrs Patel"); after a family word, a given name ("Uncle Joe").
  */
+const LIFE_STAGE_TITLES_LIST = ["Baby", "Newborn", "Infant", "Toddler"] as const;
 const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male"; before: "family" | "given" | "either"; familyRole?: string }> = [
   { words: ["Mr"], sex: "male", before: "family" },
   { words: ["Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Señora", "Sra", "Frau", "Signora"], sex: "female", before: "family" },
@@ -240,12 +241,15 @@ const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male";
   // Not the words that are also given names (Anna, Amma, Mami, Don, Didi, Bibi).
   { words: ["Mama", "Mamá", "Maman", "Doña", "Dona", "Hajia", "Alhaja", "Behen"], sex: "female", before: "given" },
   { words: ["Baba", "Papa", "Papá", "Alhaji", "Mzee", "Bhaiya"], sex: "male", before: "given" },
+  // A life stage before a baby's name ("Baby Leo", "Newborn Sofia", "Toddler Kenji") is not the name.
+  { words: [...LIFE_STAGE_TITLES_LIST], before: "given" },
 ];
 /** The job a title says on its own (not "Dr", which a PhD holds as well as a physician). */
 const TITLE_JOBS: Readonly<Record<string, string>> = {
   chef: "chef", coach: "coach", judge: "judge", senator: "senator", mayor: "mayor", officer: "police officer", detective: "detective", inspector: "police inspector", sgt: "police sergeant", sergeant: "sergeant",
   rabbi: "rabbi", imam: "imam", pastor: "pastor", reverend: "minister", rev: "minister", father: "priest", fr: "priest", sister: "nun", prof: "professor", professor: "professor",
 };
+const LIFE_STAGE_TITLES: ReadonlySet<string> = new Set(LIFE_STAGE_TITLES_LIST);
 const TITLE_BY_WORD = new Map(TITLES.flatMap((title) => title.words.map((word) => [word, title] as const)));
 const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}])(${[...TITLE_BY_WORD.keys()].sort((a, b) => b.length - a.length).map(escape).join("|")})\.?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
 
@@ -256,7 +260,8 @@ function findTitledName(text: string): { title: string; name: string; index: num
   const reading = TITLE_BY_WORD.get(match[1]);
   // "Miss" and "Chef" start sentences as verbs or nouns too: a name must follow that is not a known word.
   // After a title a capitalised word is a name even when it looks like a job ("Dr. Okafor"), unless it is a word we know is none.
-  const words = match[2].split(/\s+/).filter((word) => !NOT_NAMES.has(word) && !TEMPERAMENT_SET.has(word.toLowerCase()) && placeAt(word) === undefined);
+  // A given name that is also a place is the name after a word family use before given names ("Baby Sofia").
+  const words = match[2].split(/\s+/).filter((word) => !NOT_NAMES.has(word) && !TEMPERAMENT_SET.has(word.toLowerCase()) && (placeAt(word) === undefined || (reading?.before === "given" && isGivenName(word))));
   if (!reading || words.length === 0) return undefined;
   const name = words.join(" ");
   const familyOnly = words.length === 1 && (reading.before === "family" || (reading.before === "either" && !isGivenName(name)));
@@ -327,6 +332,9 @@ function findName(text: string): { name: string; index: number } | undefined {
   return namedPerson ? found(named, 2) : undefined;
 }
 
+/** "6 months", "10 months old", "2 weeks old", "3 days old": "old", or a clause of its own — not "3 months in Spain". */
+const INFANT_AGE = /(?:(?<=(?:^|[,;:(|•–—]|\b(?:is|aged|just|only))\s*)(\d{1,2})\s*(months?|mos?|weeks?|wks?|days?)(?:\s+old)?(?=\s*(?:[,;:)|•–—.]|$))|\b(\d{1,2})[\s-]*(months?|weeks?|days?)[\s-]*old\b)/iu;
+
 const AGE_PATTERNS = [
   /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/i,
   // Other languages' "34 years": French "34 ans", Spanish "34 años", Portuguese "34 anos", Italian "34 anni",
@@ -336,7 +344,7 @@ const AGE_PATTERNS = [
   /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
   /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
   // A clause of its own between commas, dashes, bars or bullets: "Kenji — 34 — sushi chef", "Berlin | 34 | teacher".
-  /(?:,|:|\s[-–—|/·•]|[–—|·•])\s*(\d{1,2})\s*(?=,|\.|\(|;|$|\s*[–—|·•]|\s[-/]\s)/,
+  /(?:,|:|\s[-–—|/·•]|[–—|·•])\s*(\d{1,2}|1[01]\d)\s*(?=,|\.|\(|;|$|\s*[–—|·•]|\s[-/]\s)/,
   /^\s*\p{Lu}[\p{L}'’-]*\s*\(\s*(\d{1,2})\s*\)/u,
   /(?:^|[.;\n]\s*)(\d{1,2})\s*(?=[.;\n]|$)/,
   /\b(?:i['’]m|i am|she['’]s|he['’]s|they['’]re|is|just turned|turning)\s+(\d{1,2})(?![\p{L}\d])(?!\s*(?:years?\s+(?:of|in|as|at|on)|hours?|kids|children|grand|%|dogs?|cats?|times))/iu,
@@ -846,7 +854,8 @@ export function readSketch(source: string): Sketch {
   const titled = fields.name ? undefined : findTitledName(text);
   if (titled) {
     reader.set("name", titled.name);
-    reader.set("title", titled.title);
+    // "Baby", "Toddler": a life stage, not a title they go by.
+    if (!LIFE_STAGE_TITLES.has(titled.title)) reader.set("title", titled.title);
     if (titled.familyRole) reader.set("family_role", titled.familyRole);
     if (titled.sex) sketch.gender ??= titled.sex;
     reader.use(titled.index, titled.index + titled.length);
@@ -859,7 +868,14 @@ export function readSketch(source: string): Sketch {
   }
   if (fields.name && !/\s/.test(fields.name) && !sketch.familyNameOnly) sketch.firstNameOnly = true;
 
-  for (const pattern of AGE_PATTERNS) {
+  // A baby's age in months, weeks or days ("6 months", "2 weeks old"): under a year is 0.
+  const infant = INFANT_AGE.exec(text);
+  const [infantCount, infantUnit] = [infant?.[1] ?? infant?.[3], infant?.[2] ?? infant?.[4]];
+  if (infant && infantCount && infantUnit) {
+    reader.set("age", String(/^m/i.test(infantUnit) ? Math.floor(Number(infantCount) / 12) : 0));
+    reader.useMatch(infant);
+  }
+  for (const pattern of fields.age === undefined ? AGE_PATTERNS : []) {
     const match = pattern.exec(text);
     if (match?.[1] && Number(match[1]) > 0 && Number(match[1]) < 120) {
       reader.set("age", match[1]);

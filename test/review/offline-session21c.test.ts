@@ -210,3 +210,50 @@ describe("what they study is their occupation, and their parents' situations are
     expect(enhanced(sketch).household).not.toBe("parent");
   });
 });
+
+describe("babies: a life stage before the name, an age in months or weeks", () => {
+  it.each([
+    ["Baby Amara, 8 months, Accra", "Amara", 0],
+    ["Newborn Victoria, 3 weeks old, Glasgow", "Victoria", 0],
+    ["Toddler Mateo, 2, Bogotá", "Mateo", 2],
+    ["Liam, 18 months, in Cork", "Liam", 1],
+  ])("%s is %s, %d", (sketch, given, age) => {
+    const persona = enhanced(sketch);
+    expect(persona.name?.split(" ")[0]).toBe(given);
+    expect(Number(persona.age)).toBe(age);
+    expect(persona.title).toBeUndefined();
+  });
+
+  it("months spent somewhere are no age", () => {
+    expect(readSketch("Spent 3 months in Spain, Ana, 30").fields.age).toBe("30");
+  });
+});
+
+describe("ages over a hundred", () => {
+  it.each([["Edna, 101, lives in Hove", 101], ["Kenjiro, 108, Okinawa", 108]])("%s", (sketch, age) => {
+    expect(Number(enhanced(sketch).age)).toBe(age);
+  });
+});
+
+describe("an area or region the sketch reader keeps as written is placed as prompts place it, and names follow", () => {
+  it.each([
+    ["Rui, 44, fisherman in the Algarve", /Portugal/],
+    ["Ingrid, 61, teacher in the Lofoten Islands", /Norway/],
+    ["Akosua, 27, trader in the Ashanti Region", /Ghana/],
+  ])("%s", (sketch, location) => {
+    expect(enhanced(sketch).location).toMatch(location);
+  });
+});
+
+describe("a job left at working age with none after it is the former job, not the job nor a retirement", () => {
+  it.each([
+    ["Tariq, 39, between jobs, ex-accountant", "accountant"],
+    ["Mel, 28, unemployed, former barista", "barista"],
+    ["Nadia, 44, former journalist", "journalist"],
+  ])("%s: was a %s", (sketch, job) => {
+    const persona = enhanced(sketch);
+    expect(persona.former_occupation).toBe(job);
+    expect(persona.occupation ?? "").not.toMatch(new RegExp(job));
+    expect(persona.status ?? "").not.toBe("retired");
+  });
+});
