@@ -170,6 +170,30 @@ describe("a name with whitespace and markup, in a name field of any kind", () =>
   });
 });
 
+describe("the summary line of short values", () => {
+  it("reads the same whether its parts need escaping or not, a block's start escaped in the sheet, and its JSON is JSON.stringify's", () => {
+    const blueprint = { domain: "stall_keeper", fields: [{ name: "lead", kind: "categorical" as const }, { name: "second", kind: "categorical" as const }, { name: "weight", kind: "numeric" as const, numeric: { min: 0, max: 9, mean: 3, sd: 1, unit: "kilos" } }] };
+    // From the renderer before the summary's clean parts were known (each place scanned its text).
+    const cases: Array<[string, string, string, string, string]> = [
+      ["1. first", "plain", "1", "1. first · plain · Weight: 1 kilo.", "_1\\. first · plain · Weight: 1 kilo_"],
+      ["-dash", "x", "2", "-dash · x · Weight: 2 kilos.", "_\\-dash · x · Weight: 2 kilos_"],
+      ["=eq", "a*b", "3", "=eq · a*b · Weight: 3 kilos.", "_\\=eq · a\\*b · Weight: 3 kilos_"],
+      ["plain", "<i>x", "4", "plain · ‹i>x · Weight: 4 kilos.", "_plain · &lt;i&gt;x · Weight: 4 kilos_"],
+      ["12) twelve", 'y"q', "5", '12) twelve · y"q · Weight: 5 kilos.', '_12\\) twelve · y"q · Weight: 5 kilos_'],
+      ["ok", "é · ü", "1", "ok · é · ü · Weight: 1 kilo.", "_ok · é · ü · Weight: 1 kilo_"],
+    ];
+    for (const [lead, second, weight, inShort, sheetLine] of cases) {
+      const fields = { lead, second, weight };
+      const rendered = renderPersona(blueprint, fields, "p0001", { prompt: "Stall keepers", json: true });
+      expect(rendered.system_prompt.split("\n")[0]?.split(". In short: ")[1]).toBe(inShort);
+      expect(rendered.markdown.split("\n")[2]).toBe(sheetLine);
+      const json = renderedJson(fields, rendered.system_prompt, rendered.markdown);
+      expect(json?.system_prompt).toBe(JSON.stringify(rendered.system_prompt));
+      expect(json?.markdown).toBe(JSON.stringify(rendered.markdown));
+    }
+  });
+});
+
 describe("the texts' JSON made while rendering (json, renderedJson)", () => {
   const unit = fc.constantFrom("a", "Z", " ", "  ", ".", ". ", "\n", "\t", '"', "\\", "\\ud", "<", "</", "|", "*", "_", "#", "-", "1.", "&", "é", "·", "\u00a0", "\u2028", "😀", "\ud83d", "\ude00", "\u0001", "\u007f");
   const value = fc.oneof(fc.string({ unit, maxLength: 40 }), fc.string({ unit, minLength: 60, maxLength: 200 }), fc.constantFrom("Gold", "34", "1", ""));

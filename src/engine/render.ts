@@ -259,6 +259,12 @@ interface ValuePieces {
   sheetPart: string;
   /** How the summary line shows the value, when it may show there. */
   summaryPart: string | undefined;
+  /**
+   * The summary part is collapsed, not empty, and holds nothing any of the summary's places would
+   * escape (markdown, JSON, a tag's `<`): a summary of such parts joined by ` · ` is its own prompt
+   * text and JSON, and its own markdown unless it starts a block (`renderPersona`).
+   */
+  summaryClean: boolean;
   /** `jsonInner` of `promptLine` and of `sheetPart`, made the first time they are asked for (`json`). */
   promptLineJson?: string | null;
   sheetPartJson?: string | null;
@@ -292,7 +298,9 @@ function valuePieces(name: string, value: string, layout: FieldLayout): ValuePie
     promptLine: "",
     sheetPart: "",
     summaryPart: layout.isText || long || entry.text === "" ? undefined : layout.isQuantity ? `${layout.label}: ${displayValue(entry)}` : entry.text,
+    summaryClean: false,
   };
+  if (pieces.summaryPart !== undefined) pieces.summaryClean = isCollapsed(pieces.summaryPart) && !pieces.summaryPart.includes("<") && !MARKDOWN_SPECIAL_CHARACTER.test(pieces.summaryPart) && !JSON_ESCAPED.test(pieces.summaryPart);
   if (long) {
     const line = `${layout.introduction}: ${entry.text}`;
     pieces.promptLine = longSection(entry, line);
@@ -466,6 +474,8 @@ class PersonaParts {
   voice: { text: string; layout: FieldLayout } | undefined = undefined;
   summary = "";
   summaryParts = 0;
+  /** Every summary part so far is clean (`ValuePieces.summaryClean`). */
+  summaryClean = true;
   traitLines = "";
   longSections = "";
   rows = "";
@@ -515,7 +525,10 @@ class PersonaParts {
     // The system prompt gives the voice a section of its own, right before the behaviour it governs.
     const isVoice = this.context.voiceSection === true && fieldName === "voice" && (fieldLayout.field === undefined || fieldLayout.isText) && pieces.text !== "";
     if (isVoice) this.voice ??= { text: pieces.text, layout: fieldLayout };
-    if (pieces.summaryPart !== undefined && this.summaryParts < SUMMARY_PARTS) this.summary += this.summaryParts++ === 0 ? pieces.summaryPart : ` · ${pieces.summaryPart}`;
+    if (pieces.summaryPart !== undefined && this.summaryParts < SUMMARY_PARTS) {
+      this.summary += this.summaryParts++ === 0 ? pieces.summaryPart : ` · ${pieces.summaryPart}`;
+      this.summaryClean &&= pieces.summaryClean;
+    }
     if (this.json) {
       if (pieces.textInBoth === true && pieces.promptLineJson === undefined) {
         // A long text is escaped once for both its places (a short value's pieces are kept and escaped once anyway).
@@ -563,7 +576,7 @@ export function renderPersona(
   const gathered = new PersonaParts(fields, layout, context, name, nameField);
   for (const field of blueprint?.fields ?? []) if (Object.hasOwn(fields, field.name)) gathered.add(field.name, layout.declared.get(field.name) as FieldLayout);
   for (const fieldName of Object.keys(fields)) if (!layout.declared.has(fieldName)) gathered.add(fieldName, undeclaredLayout(layout, fieldName));
-  const { alternativeNamed, voice, summaryParts, traitLines, longSections, rows, sections, json, traitLinesJson, longSectionsJson, rowsJson, sectionsJson, fieldNames, fieldsJson } = gathered;
+  const { alternativeNamed, voice, summaryParts, summaryClean, traitLines, longSections, rows, sections, json, traitLinesJson, longSectionsJson, rowsJson, sectionsJson, fieldNames, fieldsJson } = gathered;
   let summary = gathered.summary;
   if (summaryParts === 0) summary = blueprint?.domain ? humanise(blueprint.domain) : "Persona";
   const title = name ?? (domainTitle ? `${domainTitle} ${personaId}` : `Persona ${personaId}`);
@@ -577,7 +590,9 @@ export function renderPersona(
   const setting = context.prompt ? settingOf(context.prompt) : undefined;
   // The identity starts with "You are" and it, the setting and the summary each end with a full
   // stop: the first line needs no trimming (nor the copy of it that trimming a joined text makes).
-  const inShort = summary !== (domainTitle ?? "Persona") ? ` In short: ${promptText(summary)}.` : "";
+  // Clean parts joined (`summaryClean`): the summary is its own prompt text, JSON and (but for a block's start) markdown.
+  const clean = summaryParts > 0 && summaryClean;
+  const inShort = summary !== (domainTitle ?? "Persona") ? ` In short: ${clean ? summary : promptText(summary)}.` : "";
   const head = `${identity}${setting?.text ?? ""}${inShort}`;
   const parts = [head];
   if (traitLines !== "") parts.push(`\n\nWho you are:${traitLines}`);
@@ -592,7 +607,7 @@ export function renderPersona(
   // Every part ends with a character other than whitespace before its line break (a long section's
   // text is never empty, a row ends with its pipe), so the sheet ends with one line break as it is.
   const titleText = name !== undefined ? escapeMarkdown(name) : markdownText(title);
-  const summaryText = markdownText(summary);
+  const summaryText = clean && !MARKDOWN_BLOCK_START.test(summary) ? summary : markdownText(summary);
   let markdown = `# ${titleText}\n\n_${summaryText}_\n`;
   let nameRow = "";
   let nameLabel = "";
@@ -611,10 +626,10 @@ export function renderPersona(
   if (json) {
     // The same texts' JSON: the pieces' own, and the few parts made for this persona escaped here.
     const headJson = jsonInner(identity);
-    const inShortJson = jsonInner(inShort);
+    const inShortJson = clean ? inShort : jsonInner(inShort);
     const spokenJson = spoken ? jsonInner(parts[parts.length - 1] as string) : "";
     const titleJson = jsonInner(titleText);
-    const summaryJson = jsonInner(summaryText);
+    const summaryJson = clean && summaryText === summary ? summary : jsonInner(summaryText);
     const nameLabelJson = jsonInner(nameLabel);
     const nameCellJson = jsonInner(nameCell);
     const sheetHeadJson = titleJson === null || summaryJson === null ? null : `# ${titleJson}\\n\\n_${summaryJson}_\\n`;
