@@ -177,3 +177,12 @@ describe("a faith's or a recovery's food and drink (the diet class: written as i
     expect(sentencesMatching(await personasOf("Jain families in Antwerp", 30), /\b(?:meat|beef|pork|chicken|fish|moules-frites|carbonnade|stoofvlees)\b/i)).toEqual([]);
   });
 });
+
+describe("a work group's lines hold for each of its occupations (early years, architecture)", () => {
+  it.each(["Kindergarten teachers in Oslo", "Nursery teachers in Leeds"])("%s: small children's day, no homework, exercise books or head of department", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /marking|homework|exercise books|head of department|thirty children|reports that say/i)).toEqual([]);
+  });
+  it.each(["Architects in Barcelona", "Urban planners in Nairobi"])("%s: no chartered engineering or engineering calculator", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /chartered engineer|engineering calculator|junior engineers/i)).toEqual([]);
+  });
+});
