@@ -454,3 +454,83 @@ describe("O4's request (R20-33): 'International <job>' came from abroad; they li
     expect(possibleValues(blueprint, "origin_country")).toEqual([]);
   });
 });
+
+describe("R's and the lead's later reads: faiths, fans, peoples, named persons, birth years, bounds, regions of origin, capitals, names with 'Black'", () => {
+  it.each([
+    ["Jehovah's Witnesses in Ohio", "religion", "Jehovah's Witness"],
+    ["Scientologists in Los Angeles", "religion", "Scientology"],
+    ["Hare Krishnas in London", "religion", "Hare Krishna (ISKCON)"],
+    ["Hutus in Rwanda", "ethnicity", "Hutu"],
+    ["Tutsis in Burundi", "ethnicity", "Tutsi"],
+    ["Cinephiles in Paris", "identity", "cinephile"],
+    ["Gearheads in Detroit", "identity", "gearhead"],
+    ["Beatlemaniacs in Liverpool", "identity", "beatlemaniac"],
+    ["Film buffs in Paris", "identity", "film buff"],
+    ["Plane spotters in Manchester", "identity", "plane spotter"],
+    ["Pigeon fanciers in Belgium", "identity", "pigeon fancier"],
+    ["History buffs in Virginia", "identity", "history buff"],
+    ["High earners in Zurich", "identity", "high earner"],
+  ])("R21-20/21 %s: %s %s, no job of it", (prompt, field, value) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, field)).toEqual([value]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().includes(value.toLowerCase().split(" ").at(-1) as string))).toEqual([]);
+  });
+
+  it.each([
+    ["Fans of Paris Hilton", "France"],
+    ["Supporters of Nelson Mandela in South Africa", "New Zealand"],
+    ["Fans of Victoria Beckham in the UK", "Australia"],
+    ["Admirers of Florence Nightingale", "Italy"],
+    ["Followers of Jordan Peterson", "Jordan"],
+  ])("R21-36 %s: a person's name, never the namesake place's country (%s), and no job 'fan'", (prompt, namesake) => {
+    const blueprint = design(prompt);
+    // With no place of theirs named they live anywhere (the world's countries): never all in the namesake's.
+    expect(possibleValues(blueprint, "country")).not.toEqual([namesake]);
+    if (possibleValues(blueprint, "country").length < 20) expect(possibleValues(blueprint, "country")).not.toContain(namesake);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /^(?:fan|supporter|admirer|follower)$/.test(job))).toEqual([]);
+  });
+
+  it.each([
+    ["People born in 1990 in Lisbon", 33, 36],
+    ["Teachers born in the 1960s in Ohio", 54, 66],
+    ["Nurses born before 1960 in Leeds", 64, 95],
+  ])("R21-38 %s: ages %i to %i, and they live today", async (prompt, youngest, oldest) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => Number(persona.age) < youngest || Number(persona.age) > oldest).map((persona) => persona.age)).toEqual([]);
+    expect(possibleValues(design(prompt), "year")).toEqual([]);
+  });
+
+  it.each([
+    ["Kids under 5 in Leeds", 0, 4],
+    ["Children under 10 in Lagos", 0, 9],
+    ["Teenagers under 16 in Ohio", 13, 15],
+  ])("R21-39 %s: spread over %i to %i, not all one year under the bound", async (prompt, youngest, oldest) => {
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < youngest || age > oldest)).toEqual([]);
+    expect(new Set(ages).size).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ["Students from Asia in Europe", "China", "Germany"],
+    ["Nurses from Africa working in Europe", "Nigeria", "United Kingdom"],
+    ["Students from around the world in London", "India", "United Kingdom"],
+  ])("R21-37 %s: from the region (%s…), living in the second place (%s…)", (prompt, origin, home) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "origin_country")).toContain(origin);
+    expect(possibleValues(blueprint, "country")).toContain(home);
+    expect(possibleValues(blueprint, "country")).not.toContain(origin);
+  });
+
+  it.each([["TEACHERS IN TOKYO", "teacher", "Japan"], ["NURSES IN LAGOS", "nurse", "Nigeria"]])("R21-34 %s: read as any prompt (%s in %s)", (prompt, job, country) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+  });
+
+  it.each(["Shoppers in London on Black Friday", "Bankers in London during Black Monday", "Tourists in the Black Forest"])("R21-4 %s: a name with 'Black' sets no ethnicity", (prompt) => {
+    expect(possibleValues(design(prompt), "ethnicity")).toEqual([]);
+  });
+  it("R21-4 Black nurses in London are Black", () => {
+    expect(possibleValues(design("Black nurses in London"), "ethnicity")).toEqual(["Black"]);
+  });
+});

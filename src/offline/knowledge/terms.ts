@@ -36,6 +36,8 @@ const FileSchema = z.object({
   trait_nouns: z.array(z.string()),
   /** Ways of life and social types ("hobos", "yuppies", "socialites"): an identity, never a job; any unlisted people-noun is a job as written. */
   identity_nouns: z.array(z.string().min(1)),
+  /** Adherents of faiths the situations data lacks ("Rastafarians", "Jehovah's Witnesses"): their religion, never a job. */
+  faith_nouns: z.array(z.object({ aliases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })),
   /** "sew" → tailor: a verb's agent noun that English forms without -er/-or/-ist ("who sew for a living"); the key may hold the object ("cut hair"). */
   agents_of_verbs: z.record(z.string().min(1), z.string().min(1)),
   /** Named events and endeavours ("the Tour de France", "the Hajj"): a situation people are in, never their home or a weekly pastime. `venue`: the one city where it happens (the place its visitors are at); `professional`: its entrants race for a living. */

@@ -74,7 +74,8 @@ export interface PromptParts {
   settlement?: { value: string; span: Span; towns?: boolean; trade?: string };
   when?: WhenReading;
   /** `openEnded`: only a lower bound was given ("over 50"). */
-  age?: { min: number; max: number; openEnded?: true; span: Span };
+  /** `upperOnly`: only an upper bound was given ("under 12"); the people's own word may raise the lower one. */
+  age?: { min: number; max: number; openEnded?: true; upperOnly?: true; span: Span };
   /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */
   gender?: { gender: "female" | "male"; span: Span; femaleShare?: number };
   situations: Array<{ situation: Situation; span: Span }>;

@@ -3,11 +3,14 @@
  * so the parser can mark those words as understood.
  */
 import { parseCount } from "../prompt.ts";
+import { PRESENT_YEAR } from "../names/person-name.ts";
 import type { Span } from "./parts.ts";
 
 export interface AgeReading {
   min: number;
   max: number;
+  /** Only an upper bound was given ("under 12", "under-30s"): words for the people ("teenagers") may raise the lower one. */
+  upperOnly?: true;
   /** Only a lower bound was given ("over 50", "65+"): `max` is the oldest anyone is taken to be. */
   openEnded?: true;
   span: Span;
@@ -43,6 +46,14 @@ function decade(start: number, part: string | undefined): { min: number; max: nu
   return { min: start, max: start + 9 };
 }
 
+/** The ages of people born in a year or a decade, after or before a year, this year. */
+function bornIn(relation: string, year: number, decade: boolean): { min: number; max: number; openEnded?: boolean } {
+  const last = decade ? year + 9 : year;
+  if (relation === "after" || relation === "since") return { min: 0, max: Math.max(0, PRESENT_YEAR - year - (relation === "after" ? 1 : 0)) };
+  if (relation === "before") return { min: PRESENT_YEAR - year + 1, max: OPEN_AGE_MAX, openEnded: true };
+  return { min: Math.max(0, PRESENT_YEAR - last - 1), max: PRESENT_YEAR - year };
+}
+
 /**
  * The ages of a group named by an upper bound ("under-30s", "under-18s", "12 and under"): adults from 18
  * when the bound is an adult's age; children over the twelve years below it when it is not (under-18s
@@ -53,7 +64,9 @@ function underAge(bound: number): { min: number; max: number } {
 }
 
 /** Age phrases, most specific first: "aged 10-16", "in their 20s", "over 50", "under 30", "65+". */
-const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number; openEnded?: boolean }]> = [
+const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => { min: number; max: number; openEnded?: boolean; upperOnly?: boolean }]> = [
+  // "born in 1990", "born in the 1960s", "born after 1995", "born before 1950": ages from the years of birth (today's).
+  [/\bborn\s+(in|after|since|before)\s+(?:the\s+)?(1[89]\d|20[0-2])(\d)(s)?\b/i, (m) => bornIn((m[1] as string).toLowerCase(), Number(`${m[2]}${m[3]}`), m[4] !== undefined)],
   [/\b(?:aged?|ages|age range)\s+(?:from\s+|between\s+)?(\d{1,3})\s*(?:-|–|—|to|and)\s*(\d{1,3})(?:\s*(?:years?(?:\s+old)?|yrs?|yo))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
   [/\bbetween\s+(?:the\s+ages\s+of\s+)?(\d{1,3})\s+and\s+(\d{1,3})(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
@@ -69,9 +82,10 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   [/\b(?:over|above|older than|at least)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|percent|k\b|,\d|\.\d|years?\s+(?:of|in|at|with|on|as|working|experience|since|ago)|(?:employees|staff|workers|people|members|followers|subscribers|customers|clients|students|hours|hrs|days|weeks|months|times|miles|km|kilomet|kg|pounds|lbs|dollars|euros|countries|books|games|children|kids|patients)\b))(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 6), openEnded: true })],
   [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],
   // "Under-30s", "the under 25s", "18 and under": everyone younger than the number, as a group.
-  [/\bunder[\s-]+(\d{1,2})s\b/i, (m) => underAge(Number(m[1]))],
-  [/\b(\d{1,2})\s*(?:and|or)\s+(?:under|younger|below)\b/i, (m) => underAge(Number(m[1]) + 1)],
-  [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ min: Math.min(18, Number(m[1]) - 1), max: Number(m[1]) - 1 })],
+  [/\bunder[\s-]+(\d{1,2})s\b/i, (m) => ({ ...underAge(Number(m[1])), upperOnly: true })],
+  [/\b(\d{1,2})\s*(?:and|or)\s+(?:under|younger|below)\b/i, (m) => ({ ...underAge(Number(m[1]) + 1), upperOnly: true })],
+  // "under 25", "kids under 5", "children under 12": the group's ages below the bound (never all of them one year under it).
+  [/\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b/i, (m) => ({ ...underAge(Number(m[1])), upperOnly: true })],
   // "the over-65s".
   [/\bover[\s-]+(\d{2})s\b/i, (m) => ({ min: Number(m[1]) + 1, max: OPEN_AGE_MAX, openEnded: true })],
   // "aged 40": that age (a range or "and over" was read above).
@@ -91,7 +105,7 @@ export function readAge(text: string): AgeReading | undefined {
     let { min, max } = reading;
     if (min > max) [min, max] = [max, min];
     if (max > 120 || min < 0) continue;
-    return { min, max, ...(reading.openEnded && min < max ? { openEnded: true as const } : {}), span: span(text, match.index, match.index + match[0].length) };
+    return { min, max, ...(reading.openEnded && min < max ? { openEnded: true as const } : {}), ...(reading.upperOnly ? { upperOnly: true as const } : {}), span: span(text, match.index, match.index + match[0].length) };
   }
   return undefined;
 }

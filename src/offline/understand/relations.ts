@@ -10,7 +10,7 @@ import type { PromptParts, RoleReading } from "./parts.ts";
 import { spanOf } from "./spans.ts";
 
 /** Nouns for people by their relation to a thing, a product or a service: "users of", "subscribers to", "owners of". */
-const RELATION_NOUNS = new Set(["user", "customer", "subscriber", "listener", "viewer", "reader", "buyer", "client", "follower", "owner", "shopper", "patron", "holder"]);
+const RELATION_NOUNS = new Set(["user", "customer", "subscriber", "listener", "viewer", "reader", "buyer", "client", "follower", "owner", "shopper", "patron", "holder", "fan", "supporter", "admirer", "devotee"]);
 
 /**
  * "Users of a meditation app", "Subscribers of a streaming service", "Owners of electric bikes": a

@@ -107,6 +107,10 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
   const smallInName = new Set(canonical ? tokenise(canonical).filter((token) => !/^\p{Lu}/u.test(token.raw)).map((token) => token.text) : []);
   const allCapitalised = words.every((token, position) => capitalised(token) || (position > 0 && position < words.length - 1 && (NAME_PARTICLES.has(token.text) || smallInName.has(token.text))));
   const previous = tokens[match.start - 1];
+  // "Fans of Paris Hilton", "supporters of Nelson Mandela", "admirers of Florence Nightingale": after a
+  // follower's "of", a place's name with a capitalised word after it is a person's name.
+  const following = tokens[match.start + match.length];
+  if (previous?.text === "of" && FOLLOWER_NOUNS.has(tokens[match.start - 2]?.singular ?? "") && following !== undefined && capitalised(following) && !KNOWN_PLACE_LOCATIVE.has(following.text)) return false;
   const afterLocative = previous !== undefined && KNOWN_PLACE_LOCATIVE.has(previous.text);
   // "Queens in medieval Europe", "Kings in Africa": a plural title heading the prompt before "in" names its
   // people, not the place of that name (the New York borough).
@@ -150,7 +154,11 @@ export function understandPrompt(input: string): PromptParts {
   const written = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
   const context = PRODUCT_CONTEXT.exec(written)?.[0];
   // Blanked, not cut: every span keeps its place in the prompt as written.
-  const text = context ? " ".repeat(context.length) + written.slice(context.length) : written;
+  const blanked = context ? " ".repeat(context.length) + written.slice(context.length) : written;
+  // "TEACHERS IN TOKYO WHO LOVE JAZZ": a prompt in capitals says nothing by its capitals; read in lower case
+  // (its spans stand where they stood: only a lower case of the same length is taken).
+  const shouted = /\p{Lu}{2,}/u.test(blanked) && !/\p{Ll}/u.test(blanked) && blanked.toLowerCase().length === blanked.length && (blanked.match(/\p{L}{2,}/gu) ?? []).length >= 2;
+  const text = shouted ? blanked.toLowerCase() : blanked;
   const { lexicon, stopWords, participantNouns } = knowledge();
   const { tokens, possessive } = possessivesOfRelatives(text, tokenise(text));
   const claimed: boolean[] = tokens.map(() => false);
@@ -198,6 +206,8 @@ export function understandPrompt(input: string): PromptParts {
     } else if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
   let year = readYear(text);
+  // "People born in 1990": the year is their birth's, read as their ages — they live now.
+  if (year && age && year.span.start >= age.span.start && year.span.end <= age.span.end) year = undefined;
   if (year) claimSpan(year.span);
 
   readNegations(parts, text, tokens, claimed);
@@ -333,6 +343,13 @@ export function understandPrompt(input: string): PromptParts {
         }
         if (servesOthers(tokens, match.start, roleCandidates.length > 0)) {
           parts.others.push({ span });
+          break;
+        }
+        // "Black Friday", "the Black Country", "the Black Forest": a people's colour word before a capitalised
+        // singular word is part of a name, no ethnicity ("Black Britons" name people: a plural).
+        const nameAfter = tokens[end];
+        if (meaning.situation.field === "ethnicity" && match.length === 1 && nameAfter && capitalised(nameAfter) && !lowerCasePrompt && nameAfter.text === nameAfter.singular && !namesAPlaceOrPeople(tokens, end)) {
+          claimed[match.start] = false;
           break;
         }
         // "Ex-prisoners", "former refugees": a status left is who they were, not where they are.
@@ -562,6 +579,12 @@ export function understandPrompt(input: string): PromptParts {
   // unless the word is someone else's ("mothers of men …") or negated.
   const adultWord = tokens.findIndex((token, index) => ADULT_GENDER_WORDS.has(token.text) && !["of", "with", "not", "non"].includes(tokens[index - 1]?.text ?? ""));
   if (adultWord >= 0) ageTerms.push({ min: ADULT_AGE, max: OLDEST_ADULT_AGE, span: spanOf(text, tokens, adultWord, 1) });
+  // "Teenagers under 16": a bound alone leaves the lower end to the people's own word (13, not 4).
+  if (parts.age?.upperOnly) {
+    const upper = parts.age.max;
+    const floor = Math.max(...ageTerms.filter((term) => term.min <= upper).map((term) => term.min), parts.age.min);
+    parts.age = { ...parts.age, min: Math.min(floor, upper) };
+  }
   // Ages: numbers win; otherwise the words' ranges, intersected when they overlap.
   if (!parts.age && ageTerms.length > 0) {
     const first = ageTerms[0] as { min: number; max: number; span: Span };
@@ -614,12 +637,23 @@ export function understandPrompt(input: string): PromptParts {
   if (parts.places.length > 1) {
     const movedOn = (first: PlaceReading, second: PlaceReading) =>
       first.span.end <= second.span.start && (after(first, "from") || CAME_FROM_BEFORE.test(text.slice(Math.max(0, first.span.start - 32), first.span.start))) && LIVES_NOW_BEFORE.test(text.slice(first.span.end, second.span.start));
-    const left = parts.places.filter((first) => first.kind !== "area" && parts.places.some((second) => second !== first && movedOn(first, second)));
+    // "Students from Asia in Europe", "retirees from northern Europe in Spain": a region they come from, by
+    // its countries' populations (not the place they live in).
+    const regionLeft = (first: PlaceReading, second: PlaceReading) => first.kind === "area" && first.span.end <= second.span.start && (/\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$/i.test(text.slice(Math.max(0, first.span.start - 24), first.span.start)) || /^from\b/i.test(first.span.text)) && FROM_REGION_TO.test(text.slice(first.span.end, second.span.start));
+    const left = parts.places.filter((first) => parts.places.some((second) => second !== first && (first.kind === "area" ? regionLeft(first, second) : movedOn(first, second))));
     for (const place of left) {
       tokens.forEach((token, index) => {
         if (token.end <= place.span.start && token.start >= place.span.start - 32 && /^(?:born|raised|trained|educated|qualified|studied|grew|up)$/.test(token.text)) claimed[index] = true;
       });
-      if (place.kind === "area") continue;
+      if (place.kind === "area") {
+        const homeCodes = new Set(parts.places.filter((other) => !left.includes(other)).flatMap((home) => (home.kind === "area" ? home.area.countries : [home.country.code])));
+        const codes = place.area.countries.includes("*") ? knowledge().gazetteer.countries.map((country) => country.code) : place.area.countries;
+        for (const code of codes) {
+          const country = knowledge().gazetteer.byCode.get(code);
+          if (country && !homeCodes.has(code)) parts.origins.push({ country, span: place.span, byPopulation: true });
+        }
+        continue;
+      }
       const homes = parts.places.filter((other) => !left.includes(other));
       if (!homes.some((home) => home.kind !== "area" && home.country === place.country)) parts.origins.push({ country: place.country, span: place.span });
     }
@@ -1601,6 +1635,9 @@ function hasCoast(place: PlaceReading): boolean {
   return area.countries.some((code) => country(code)?.cities.some((city) => city.coastal));
 }
 
+/** The endings of fans' and devotees' nouns ("cinephile", "gearhead", "Beatlemaniac", "film buff", "train spotter", "pigeon fancier"). */
+const FAN_HEADS = /(?:phile|head|maniac|buff|spotter|fancier|aficionado|devotee|fanatic|freak|nut|obsessive|junkie)$/;
+
 /** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
 const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
 
@@ -1615,6 +1652,13 @@ const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
  */
 function identityOf(tokens: readonly Token[], run: { start: number; end: number }, value: string, span: Span): Situation | undefined {
   const head = tokens[run.end - 1] as Token;
+  // "Rastafarians", "Jehovah's Witnesses", "Hare Krishnas": a faith's people are of that religion, never its job.
+  const written = fold(span.text);
+  const faith = knowledge().terms.faith_nouns.find((entry) => entry.aliases.includes(written) || entry.aliases.includes(head.text));
+  if (faith) return { id: `religion:${faith.value}`, aliases: [span.text], field: "religion", value: faith.value, gender_mix_unknown: true };
+  // "Film buffs", "train spotters", "pigeon fanciers", "cinephiles", "gearheads", "Beatlemaniacs": a fan's
+  // or a devotee's noun, of any thing, is who they are — a pastime's people, no trade.
+  if (head.text !== head.singular && FAN_HEADS.test(head.singular)) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
   // One word only: a phrase's modifier often makes a trade of it ("drag queens" perform for a living).
   // Nor a loanword title of a trade (doulas, sherpas, gurus end in -a, -i, -u), nor a word of a prompt
   // written in another language ("Guardaparques en Chile"): both stay the role as written.
@@ -1622,7 +1666,7 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   // "Optimists", "workaholics", "introverts": a trait of character is who they are, though it ends like an agent noun.
   const trait = knowledge().terms.trait_nouns.includes(head.singular);
   // "Lottery winners", "unvaccinated adults": a status or habit the data lists, of one or more words, is who they are.
-  const status = knowledge().terms.trait_nouns.includes(fold(value));
+  const status = knowledge().terms.trait_nouns.includes(fold(value)) || knowledge().terms.identity_nouns.includes(fold(value));
   if (status) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
   if (run.end - run.start !== 1 || head.text === head.singular || !/^\p{L}[\p{L}-]*$/u.test(head.text)) return undefined;
   // "Wolofs", "Sukumas": a people named like its language (a name no demonym took first) is who they are.
@@ -1634,6 +1678,8 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
 
 /** Words before a place they came from, other than "from" ("trained in India", "born in Lagos"). */
 const CAME_FROM_BEFORE = /\b(?:born|raised|trained|educated|qualified|studied|grew\s+up)\s+in\s+(?:the\s+)?$/i;
+/** Words between a region they come from and where they live ("from Asia in Europe", "from Africa working in Europe"). */
+const FROM_REGION_TO = /^\s*,?\s*(?:(?:who\s+)?(?:now\s+)?(?:are\s+)?(?:living|working|based|settled|employed|studying|live|work|study)\s+)?(?:in|to)\s+(?:the\s+)?$/i;
 /** Words between that place and where they live now ("… living in", "… and now work in", ", based in"). */
 const LIVES_NOW_BEFORE = /^\s*,?\s*(?:(?:and|but)\s+)?(?:who\s+)?(?:now\s+)?(?:are\s+)?(?:living|working|based|settled|employed|studying|practising|practicing|live|work|study|practise|practice)\s+(?:in|at)\s+(?:the\s+)?$/i;
 
@@ -1887,6 +1933,15 @@ function unknownKindOfRole(parts: PromptParts, text: string, tokens: readonly To
   if (start === first || first < 0 || ENGLISH_ADJECTIVE.test((tokens[first - 1] as Token).text) || knowledge().gazetteer.spokenLanguages.has((tokens[first - 1] as Token).text)) return undefined;
   // As written: the unknown word is often a name ("Bolshoi"), whose capital is kept.
   return text.slice((tokens[start] as Token).start, role.span.end);
+}
+
+/** Nouns for people who follow someone ("fans of", "supporters of", "admirers of"): a name after them is a person's. */
+const FOLLOWER_NOUNS = new Set(["fan", "supporter", "admirer", "follower", "devotee", "disciple", "reader", "voter", "listener", "viewer", "critic"]);
+
+/** Whether the words at `index` are a place or a people's name ("Black Americans", "White South Africans"). */
+function namesAPlaceOrPeople(tokens: readonly Token[], index: number): boolean {
+  const kind = knowledge().lexicon.matchAt(tokens, index)?.entry.kind;
+  return kind === "city" || kind === "country" || kind === "region" || kind === "area";
 }
 
 /** Titles of rank that say the holder's sex ("queens", "dukes", "countesses"): a role, never a place of the name. */
