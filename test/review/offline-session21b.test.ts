@@ -112,3 +112,20 @@ describe("two languages spoken together are both read (the lead's 'Bilingual Cat
     expect(possibleValues(design("Tagalog-English speakers in Toronto"), "origin_country")).toEqual(["Philippines"]);
   });
 });
+
+describe("R20-32's places: a pilgrimage's holy town is a place the gazetteer knows", () => {
+  it.each([
+    ["Pilgrims in Lourdes", "France", "Lourdes"],
+    ["Pilgrims in Fátima", "Portugal", "Fátima"],
+    ["Sadhus in Haridwar", "India", "Haridwar"],
+    ["Monks in Bodh Gaya", "India", "Bodh Gaya"],
+    ["Pilgrims in Częstochowa", "Poland", "Częstochowa"],
+    ["Pilgrims in Medjugorje", "Bosnia and Herzegovina", "Medjugorje"],
+    ["Boatmen in Benares", "India", "Varanasi"],
+    ["Umrah pilgrims in Madinah", "Saudi Arabia", "Medina"],
+  ])("%s live in %s, in %s", (prompt, country, city) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([country]);
+    expect(possibleValues(blueprint, "city")).toEqual([city]);
+  });
+});

@@ -150,8 +150,11 @@ describe("towns the city source lacks (data/towns.json)", () => {
     const { z } = await import("zod");
     const file = (await import("../data/towns.json", { with: { type: "json" } })).default as unknown;
     const Row = z.tuple([z.string().min(1), z.number().int().positive().lt(100_000), z.number().min(-90).max(90), z.number().min(-180).max(180), z.union([z.literal(0), z.literal(1)])]);
-    const parsed = z.object({ about: z.string().min(1), sources: z.array(z.string()).min(1), towns: z.record(z.string().length(2), z.record(z.string(), z.array(Row))) }).parse(file);
-    for (const code of Object.keys(parsed.towns)) expect(countryByCode(code), code).toBeDefined();
+    const Place = z.tuple([z.string().min(1), z.number().int().positive(), z.number().min(-90).max(90), z.number().min(-180).max(180), z.union([z.literal(0), z.literal(1)])]);
+    const parsed = z.object({ about: z.string().min(1), sources: z.array(z.string()).min(1), towns: z.record(z.string().length(2), z.record(z.string(), z.array(Row))), holy_places_about: z.string().min(1), holy_places: z.record(z.string().length(2), z.record(z.string(), z.array(Place))) }).parse(file);
+    for (const code of [...Object.keys(parsed.towns), ...Object.keys(parsed.holy_places)]) expect(countryByCode(code), code).toBeDefined();
+    // Each place in a region its country lists.
+    for (const [code, regions] of Object.entries(parsed.holy_places)) for (const region of Object.keys(regions)) expect(country(code).regions.map((listed) => listed.name), `${code} ${region}`).toContain(region);
   });
 
   it.each(["MT", "MV", "BH", "CV", "WS", "LC"])("%s, whose city source lists one or two towns, now lists at least four, on the coast", (code) => {

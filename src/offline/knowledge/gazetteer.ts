@@ -273,6 +273,7 @@ function loadGazetteer(): Gazetteer {
   }
   corrections.assertAllUsed();
   addTowns(citiesByCountry, latitudes, townsFile.towns as unknown);
+  addTowns(citiesByCountry, latitudes, townsFile.holy_places as unknown);
   const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
   const regionCodes = new Map(regionRows.map((row) => [row.countryShortCode, new Map(row.regions.flatMap((region) => (region.shortCode ? [[region.name, region.shortCode] as const] : [])))]));
   const countries: Country[] = [];
