@@ -343,3 +343,15 @@ describe("R21-26: people ill now are patients, not survivors; a stage is theirs;
     expect(long).toEqual([]);
   });
 });
+
+describe("a region named like its own small town gives way to a much larger city of the name elsewhere (the lead's Mwanza)", () => {
+  it.each([
+    ["Market traders in Mwanza", "Tanzania"],
+    ["Teachers in San Sebastian", "Spain"],
+    ["Nurses in La Paz", "Bolivia"],
+    ["Teachers in Toledo", "Spain"],
+    ["Market traders in Mwanza, Malawi", "Malawi"],
+  ])("%s live in %s", (prompt, country) => {
+    expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+});

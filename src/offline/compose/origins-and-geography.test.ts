@@ -215,7 +215,7 @@ describe("the kind of place the prompt asks for chooses the towns", () => {
   it("towns of an area known by its cities are its smaller ones, and too few towns is said", () => {
     const { blueprint, personas } = population("Shopkeepers in market towns of England");
     expect(personas.some((persona) => ["London", "Birmingham", "Manchester"].includes(String(persona.city)))).toBe(false);
-    expect(blueprint.unmodelled).toContain("market towns (England)");
+    expect(blueprint.unmodelled).toContain("towns of England (fewer than 4 listed)");
   });
 
   it("a city's people by their own name live in that city: Geordies in Newcastle, England", () => {

@@ -79,6 +79,17 @@ interface CityChoice {
   excluded: ReadonlySet<string>;
 }
 
+/**
+ * How gazetteer.citiesInPart chooses a part's cities, in words: those lying toward its side of the
+ * middle of their span (at least PART_OF_SPAN of the way to its edge) and bearing more that way than
+ * any other; "central" ones near the middle.
+ */
+function partRule(part: CompassPart, cities: string): string {
+  if (part === "central") return `${cities} nearest the middle of their span`;
+  const way = part.length > 5 ? `${part.slice(0, 5)}-${part.slice(5)}` : part;
+  return `${cities} lying ${way} of the middle of their span (at least ${PART_OF_SPAN * 100}% of the way to its edge, and more ${way} than any other way)`;
+}
+
 function citiesFor(allListed: readonly City[], choice: CityChoice, placeName: string, chosenTowns = false): Array<[string, number]> {
   const { towns: inTowns, suburbs, coast, inland, fewTowns, largeTowns, excluded } = choice;
   const listed = excluded.size === 0 ? allListed : allListed.filter((city) => !excluded.has(fold(city.name)) && !(city.region !== undefined && excluded.has(fold(city.region))));
@@ -89,7 +100,8 @@ function citiesFor(allListed: readonly City[], choice: CityChoice, placeName: st
   if (inTowns) {
     const towns = cities.filter((city) => city.population < TOWN);
     // Too few towns listed (Tamil Nadu's gazetteer has one) would put a whole state's farmers in one place: the smallest cities join them.
-    if (towns.length < MIN_TOWNS) fewTowns.add(placeName);
+    // A place with no city of TOWN people or more (Bermuda, Tuvalu) is all towns: its few are all it has, no gap to declare.
+    if (towns.length < MIN_TOWNS && towns.length < listed.length) fewTowns.add(placeName);
     // Rural people live near a small town, not a regional centre of 90,000: towns of SETTLED_TOWN to SMALL_TOWN
     // people where the gazetteer lists enough (an area's own towns, unlisted, are small by its choosing).
     const small = towns.filter((city) => city.population === 0 || (city.population >= SETTLED_TOWN && city.population < SMALL_TOWN));
@@ -125,7 +137,7 @@ function locationsOfCountryPart(country: Country, part: CompassPart, share: numb
     unmodelled.push(`the ${partWords(part)} part of ${country.nameInProse}`);
     return locationsOfCountry(country, share, choice);
   }
-  notes.push(`The ${partWords(part)} part of ${country.nameInProse}: its main listed cities in the ${partWords(part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation of the part, not its official regions.`);
+  notes.push(`The ${partWords(part)} part of ${country.nameInProse}: ${partRule(part, "its main listed cities")} (gazetteer), an approximation of the part, not its official regions.`);
   return locationsOfCountry({ ...country, cities: inPart }, share, choice);
 }
 
@@ -146,7 +158,7 @@ function locationsOfRegion(country: Country, regionName: string, share: number, 
   // "Eastern Montana": the region's main cities in that part (as a country's); none there, the whole region, the part declared.
   const inPart = part ? citiesInPart(region?.cities ?? [], part.part) : [];
   if (part && inPart.length === 0) part.unmodelled.push(`the ${partWords(part.part)} part of ${regionName}`);
-  if (part && inPart.length > 0) part.notes.push(`The ${partWords(part.part)} part of ${regionName}: its main listed cities in the ${partWords(part.part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation.`);
+  if (part && inPart.length > 0) part.notes.push(`The ${partWords(part.part)} part of ${regionName}: ${partRule(part.part, "its main listed cities")} (gazetteer), an approximation.`);
   const cities = citiesFor(inPart.length > 0 ? inPart : (region?.cities ?? []), choice, regionName);
   const offCoast = offCoastOf(region?.cities ?? [], choice);
   // A region's name is no city: with none listed, the personas have a region and no city.
@@ -236,7 +248,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
           // "The north-east of England": the area's listed cities in that part; none there, all of them, the part declared.
           const inPart = place.part ? citiesInPart(listed.filter((city) => city.population > 0), place.part) : [];
           if (place.part && inPart.length === 0) unmodelled.push(`the ${partWords(place.part)} part of ${area.name}`);
-          if (place.part && inPart.length > 0) notes.push(`The ${partWords(place.part)} part of ${area.name}: its listed cities in the ${partWords(place.part)} ${PART_OF_SPAN * 100}% of the span of their coordinates (gazetteer), an approximation.`);
+          if (place.part && inPart.length > 0) notes.push(`The ${partWords(place.part)} part of ${area.name}: ${partRule(place.part, "its listed cities")} (gazetteer), an approximation.`);
           const inArea = inPart.length > 0 ? inPart : listed;
           const cities = settlement !== undefined ? citiesFor(inArea, choice, area.name, true).map(([name]) => name) : inArea.map((city) => city.name);
           for (const city of cities) locations.push({ country, ...(namedRegion ? { region: namedRegion } : {}), city, weight: countryShare / cities.length });
@@ -335,7 +347,7 @@ export function composePlaces(parts: PromptParts, impliedSettlement?: string): P
   if (choice.fewTowns.size > 0 && parts.settlement) {
     const places = [...choice.fewTowns];
     notes.push(`The gazetteer lists fewer than ${MIN_TOWNS} towns of under ${TOWN.toLocaleString("en")} people in ${places.join(", ")}: its smallest listed cities stand in (listed in \`unmodelled\`).`);
-    unmodelled.push(`${parts.settlement.span.text} (${places.join(", ")})`);
+    unmodelled.push(`towns of ${places.join(", ")} (fewer than ${MIN_TOWNS} listed)`);
   }
   if (choice.largeTowns.size > 0) {
     const places = [...choice.largeTowns].filter((place) => !choice.fewTowns.has(place));

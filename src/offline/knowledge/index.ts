@@ -126,14 +126,17 @@ const CITY_OVER_REGION = 10;
  * "Nurses in Lae", "Bus drivers in Manchester": a region named like a city of another country (the
  * Marshall Islands' Lae atoll against Papua New Guinea's city of 100,000; Jamaica's Manchester parish
  * against England's city) names that city when the city holds ten times the people of the region's
- * listed cities and the region's own country lists no city of the name (Spain's provinces are named
- * after their capitals: Salamanca stays Spain's). The region stays readable with its country ("Lae, Marshall Islands").
+ * listed cities, its own town of the name among them (Spain's provinces are named after their
+ * capitals: Toledo stays Spain's; Malawi's Mwanza region, its town of 11,379, gives way to Tanzania's
+ * city). The region stays readable with its country ("Lae, Marshall Islands").
  */
 function cityNamedLikeRegionWins(region: Region, country: Country, cities: ReadonlyMap<string, City>): boolean {
   const city = cities.get(fold(region.name));
   if (!city || city.country === region.country || city.population < NAMED_CITY) return false;
-  if (country.cities.some((own) => fold(own.name) === fold(region.name))) return false;
-  return city.population > CITY_OVER_REGION * listedPeople(region.cities);
+  // The region's own town of the name counts among its people (Malawi's Mwanza, 11,379, against Tanzania's
+  // Mwanza, 465,373): a small town gives way as the region's other places do; Toledo's stays Spain's.
+  const own = country.cities.find((candidate) => fold(candidate.name) === fold(region.name))?.population ?? 0;
+  return city.population > CITY_OVER_REGION * Math.max(listedPeople(region.cities), own);
 }
 
 export function knowledge(): Knowledge {
