@@ -129,3 +129,21 @@ describe("R20-32's places: a pilgrimage's holy town is a place the gazetteer kno
     expect(possibleValues(blueprint, "city")).toEqual([city]);
   });
 });
+
+describe("R20-45: a people is named as its people wherever it lives (Tibetans and Uyghurs abroad were Han Chinese)", () => {
+  /** Given-name words common among Tibetans (who mostly carry two given names and no family name). */
+  const TIBETAN = /\b(?:Tenzin|Tashi|Dolma|Pema|Lobsang|Dorje|Yangchen|Sonam|Norbu|Kunga|Dawa|Tsering|Karma|Jampa|Namgyal|Dhondup|Choden|Lhamo|Wangdu|Phuntsok|Nyima|Chophel|Pelmo|Yeshi|Ngawang|Rinchen|Tsewang|Lhakpa|Kelsang|Dekyi|Thubten|Jigme)\b/;
+  it.each(["Tibetan refugees in Nepal", "Tibetan monks in India", "Tibetan students in Toronto", "Tibetan shopkeepers in Kathmandu"])("R20-45 %s: most carry Tibetan names", async (prompt) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => TIBETAN.test(String(persona.name))).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each([
+    ["Kurdish nurses in Germany", /\b(?:Rojda|Berfin|Dilan|Zilan|Helin|Rojin|Avesta|Nazdar|Shilan|Zhiyan|Hevi|Jiyan|Ronahi|Berivan|Nergiz|Leyla|Gulistan|Narin|Delal|Evin|Azad|Rebwar|Karwan|Zana|Baran|Serhat|Dilshad|Aram|Reber|Hejar|Shvan|Diyar|Kawa|Botan|Soran|Rizgar|Hawar|Ciwan|Bakhtiyar|Sherko)\b/],
+    ["Hmong farmers in Minnesota", /\b(?:Vang|Xiong|Yang|Lee|Thao|Moua|Her|Lor|Vue|Chang|Kue|Khang|Hang|Cha|Fang|Kong|Pha|Chu)$/],
+    ["Uyghur students in Turkey", /\b(?:Tohti|Abdurehim|Memet|Tursun|Yusup|Niyaz|Hoshur|Qasim|Imin|Rozi|Abliz|Osman|Ablet|Hesen|Ismayil|Kurban|Ehmet|Turdi|Eli|Yasin)$/],
+  ])("%s carry their people's names", async (prompt, names) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => names.test(String(persona.name))).length).toBeGreaterThanOrEqual(15);
+  });
+});
