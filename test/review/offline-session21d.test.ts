@@ -186,3 +186,12 @@ describe("a work group's lines hold for each of its occupations (early years, ar
     expect(sentencesMatching(await personasOf(prompt, 30), /chartered engineer|engineering calculator|junior engineers/i)).toEqual([]);
   });
 });
+
+describe("a work group's lines hold for each of its occupations (field maintenance, upkeep)", () => {
+  it.each(["Telecom technicians in Lagos", "Water treatment operators in Ohio"])("%s: no wind farm or turbine tower", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /wind farm|top of the tower|weather window|before the wind picks up/i)).toEqual([]);
+  });
+  it.each(["Domestic workers in Dubai", "Domestic helpers in Singapore"])("%s: a household's work, not offices after hours or a hotel's floors", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /offices after hours|guest floors|trolley of supplies/i)).toEqual([]);
+  });
+});
