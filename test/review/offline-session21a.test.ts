@@ -534,3 +534,21 @@ describe("R's and the lead's later reads: faiths, fans, peoples, named persons, 
     expect(possibleValues(design("Black nurses in London"), "ethnicity")).toEqual(["Black"]);
   });
 });
+
+describe("R21-41: a pastime's people at work hold the job, never pupils who sail", () => {
+  it.each([
+    ["Sailors in the navy", "sailor"],
+    ["Sailors on a cargo ship", "sailor"],
+    ["Sailors in the Merchant Navy", "sailor"],
+    ["Golfers on the PGA Tour", "golfer"],
+    ["Climbers guiding on Everest", "climbing guide"],
+    ["Cyclists on the pro circuit in Belgium", "cyclist"],
+  ])("%s: occupation %s", (prompt, job) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+  });
+
+  it.each(["Amateur sailors in Cowes", "Weekend golfers in Scotland"])("%s: still a pastime", (prompt) => {
+    expect(possibleValues(design(prompt), "activity").length).toBeGreaterThan(0);
+  });
+});

@@ -945,6 +945,7 @@ export function understandPrompt(input: string): PromptParts {
   readDisciplines(parts, text, tokens, claimed);
   leadWithTheRolesActivity(parts);
   eventEntrants(parts);
+  participantsAtWork(parts, text);
 
   // Proper names after "in"/"from" that are not places we know: kept as written, never replaced.
   for (let index = 0; index < tokens.length; index++) {
@@ -1443,6 +1444,32 @@ function eventEntrants(parts: PromptParts): void {
     parts.situations = parts.situations.map((entry) => (entry === named.entry ? { ...entry, situation: ageless } : entry));
   }
   if (parts.places.length === 0 && role && role.kind !== "general") parts.unmodelled.push(`where ${asWrittenPlural(role.span.text)} in ${named.event.value} live`);
+}
+
+/** Words that put a pastime's people at work: a service, a workplace's crew, a professional circuit. */
+const AT_WORK = /\b(?:navy|navies|naval|army|air\s+force|marines?|coast\s+guard|merchant\s+marine|fleet|professional(?:ly)?|pros?|tour|circuit|league|guiding|guides?|working|employed|paid|crews?)\b/i;
+/** Words that keep them at leisure ("amateur sailors", "weekend golfers"). */
+const AT_LEISURE = /\b(?:amateur|hobby|hobbyist|recreational|weekend|leisure|casual|for\s+fun|retired|club)\b/i;
+
+/**
+ * "Sailors in the navy", "sailors on a cargo ship", "golfers on the PGA Tour": a pastime's people at work are
+ * the job's — the occupation of the noun's own name, or for a sport its professional athletes — never pupils
+ * who sail. With no word of work the pastime stands.
+ */
+function participantsAtWork(parts: PromptParts, text: string): void {
+  const role = parts.roles[0];
+  if (parts.roles.length !== 1 || role?.kind !== "participant" || AT_LEISURE.test(text)) return;
+  const named = knowledge().occupations.find((occupation) => fold(occupation.name) === fold(role.value));
+  const atWork = parts.workplace !== undefined || parts.industry !== undefined || AT_WORK.test(text);
+  // "Climbers guiding on Everest": guiding an activity is its guide's job ("climbing guide"), where the data has one.
+  const guiding = /\bguid(?:ing|es?)\b/i.test(text);
+  const guide = guiding ? (knowledge().occupationByName.get(`${fold(role.activity.name)} guide`) ?? knowledge().occupationByName.get("tour guide")) : undefined;
+  const occupation = named ?? guide ?? (atWork && role.activity.kind === "sport" ? knowledge().occupationByName.get("professional athlete") : undefined);
+  // With nothing of work said, the pastime stands ("sailors in Sydney" sail for pleasure: O4's reading of R20-4).
+  if (!occupation || !(atWork || guide)) return;
+  const value = guide && !named ? `${fold(role.activity.name)} guide` : role.value;
+  parts.roles = [{ kind: "occupation", occupation, value, span: role.span }];
+  parts.activities = parts.activities.filter((entry) => entry.activity !== role.activity);
 }
 
 /** People at an event who watch or celebrate it: no job, and not its entrants. */
