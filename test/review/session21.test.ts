@@ -243,3 +243,79 @@ describe("R21-19 (part): 'The top N% of earners' is no job called 'top' (e0e0860
     expect(possibleValues(design("The top 5% of earners in France"), "occupation").filter((job) => /^top\b/i.test(job))).toEqual([]);
   });
 });
+
+describe("R21-20/R21-21: a fan's, devotee's or follower's noun is no job (b88ba8f) — read on nouns other than the finding's", () => {
+  it.each(["Oenophiles in Bordeaux", "Petrolheads in Stuttgart", "Whovians in Cardiff", "Pagans in Iceland", "Hutterites in Manitoba", "Top earners in London"])("%s: no occupation made of the word", (prompt) => {
+    const word = (prompt.split(" in ")[0] as string).toLowerCase().replace(/s$/, "");
+    expect(possibleValues(design(prompt), "occupation").filter((job) => job.toLowerCase().includes(word))).toEqual([]);
+  });
+});
+
+describe("R21-34 (part): an all-capitals prompt is read as any other (b88ba8f)", () => {
+  it.each([
+    ["NURSES IN BERLIN WHO LOVE HIKING", "nurse", "hiking"],
+    ["FARMERS IN KENYA WHO KEEP BEES", "farmer", undefined],
+  ])("%s: occupation %s", (prompt, job, activity) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).toEqual([job]);
+    if (activity) expect(possibleValues(blueprint, "activity")).toEqual([activity]);
+  });
+});
+
+describe("R21-36: a person the prompt names is no place, and their fans are no job (b88ba8f) — read on other names", () => {
+  it.each([
+    ["Fans of Jordan Henderson in Liverpool", "Liverpool"],
+    ["Admirers of Victoria Wood in Manchester", "Manchester"],
+    ["Fans of Sydney Sweeney in Boston", "Boston"],
+  ])("%s live in %s only, with no occupation 'fan'/'admirer'", (prompt, city) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "city")).toEqual([city]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /^(fan|admirer|supporter)s?$/i.test(job))).toEqual([]);
+  });
+});
+
+describe("R21-37: 'from <region or continent> (working) in <place>' lives in the place (b88ba8f) — read on others", () => {
+  it.each([
+    ["Students from Africa in China", "China"],
+    ["Doctors from South Asia working in the UK", "United Kingdom"],
+  ])("%s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt, 20)).toEqual([country]);
+  });
+});
+
+describe("R21-38/R21-39: birth years are ages today, and 'under N' spreads below N (b88ba8f) — read on others", () => {
+  it.each([
+    ["People born in 1975 in Seoul", 48, 52],
+    ["Nurses born in the 1980s in Manila", 35, 47],
+    ["Kids under 3 in Oslo", 0, 2],
+  ])("%s: ages %i-%i, no past year", async (prompt, least, most) => {
+    expect(possibleValues(design(prompt), "year").filter((year) => Number.parseInt(year, 10) < 2000)).toEqual([]);
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < least || age > most)).toEqual([]);
+  });
+});
+
+describe("R21-31/R21-32/R21-24: enhance — babies keep their name and an age under one, ages of 100+ are kept, regions get their country (71a2af6) — read on other sketches", () => {
+  it.each([
+    ["Baby Mia, 3 months, Sydney", "Mia"],
+    ["Infant Omar, 5 weeks, Cairo", "Omar"],
+    ["Toddler Ana, 20 months, Lima", "Ana"],
+  ])("%s: named %s, under 2", (sketch, given) => {
+    const person = enhanced(sketch);
+    expect(String(person.name).split(" ")).toContain(given);
+    expect(Number(person.age)).toBeLessThan(2);
+  });
+  it.each([
+    ["Agnes, 100, in Leeds", "100"],
+    ["Chen Hua, 105, Guangxi", "105"],
+  ])("%s: age %s", (sketch, age) => {
+    expect(enhanced(sketch).age).toBe(age);
+  });
+  it.each([
+    ["Sven, 50, farmer in Dalarna", "Sweden"],
+    ["Mateus, 40, fisherman in the Azores", "Portugal"],
+    ["Bruno, 45, winemaker in the Douro Valley", "Portugal"],
+  ])("%s: the location names %s", (sketch, country) => {
+    expect(String(enhanced(sketch).location)).toContain(country);
+  });
+});
