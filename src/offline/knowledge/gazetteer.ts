@@ -13,6 +13,7 @@ import areasFile from "../data/areas.json" with { type: "json" };
 import coastalFile from "../data/coastal-cities.json" with { type: "json" };
 import countriesFile from "../data/countries.json" with { type: "json" };
 import townsFile from "../data/towns.json" with { type: "json" };
+import { checkedAtTestTime } from "./checked.ts";
 import { fold } from "./words.ts";
 
 const require = createRequire(import.meta.url);
@@ -78,7 +79,10 @@ const AreasFileSchema = z.object({ sources: z.array(z.string()).min(1), areas: z
 const ListedCountrySchema = z.object({ name: z.string(), continent: z.string(), languages: z.array(z.string()), capital: z.string().optional() });
 const CitySchema = z.object({ city: z.string(), city_ascii: z.string().optional(), lat: z.number(), lng: z.number(), pop: z.number(), iso2: z.union([z.string(), z.number()]).transform(String), province: z.union([z.string(), z.number()]).transform(String).optional() });
 /** Cities by country code, then region: a name can be one country's city twice, on the coast and inland (Alexandria, Virginia and Louisiana). */
-const CoastalFileSchema = z.object({ coast_km: z.number().positive(), cities: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
+const CoastalFileSchema = z.object({ sources: z.array(z.string().min(1)).min(1), coast_km: z.number().positive(), cities: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
+
+/** Our shipped place files with their schemas: checked by the tests (place-and-name-data.test.ts), taken as typed at run time. */
+export const PLACE_DATA_FILES = { countries: [CountriesFileSchema, countriesFile], areas: [AreasFileSchema, areasFile], "coastal-cities": [CoastalFileSchema, coastalFile] } as const;
 /** How near the sea a city counts as on the coast (data/coastal-cities.json). */
 export const COAST_KM: number = coastalFile.coast_km;
 const RegionListSchema = z.array(z.object({ countryShortCode: z.string(), regions: z.array(z.object({ name: z.string(), shortCode: z.string().optional() })) }));
@@ -232,14 +236,14 @@ export function gazetteer(): Gazetteer {
 }
 
 function loadGazetteer(): Gazetteer {
-  const facts = CountriesFileSchema.parse(countriesFile);
-  const areasData = AreasFileSchema.parse(areasFile);
+  const facts = checkedAtTestTime(CountriesFileSchema, countriesFile);
+  const areasData = checkedAtTestTime(AreasFileSchema, areasFile);
   const listed = z.record(z.string(), ListedCountrySchema).parse((require("countries-list") as { countries: unknown }).countries);
   const languageNames = z.record(z.string(), z.object({ name: z.string() })).parse((require("countries-list") as { languages: unknown }).languages);
   const cityRows = cityRowsOf(require("city-timezones/data/cityMap.json"));
   const regionRows = RegionListSchema.parse(require("country-region-data/data.json"));
   const arid = new Set(facts.arid);
-  const coastalRows = new Set(Object.entries(CoastalFileSchema.parse(coastalFile).cities).flatMap(([code, regions]) => Object.entries(regions).flatMap(([region, names]) => names.map((name) => `${code}|${region}|${name}`))));
+  const coastalRows = new Set(Object.entries(checkedAtTestTime(CoastalFileSchema, coastalFile).cities).flatMap(([code, regions]) => Object.entries(regions).flatMap(([region, names]) => names.map((name) => `${code}|${region}|${name}`))));
   const latitudes = new Map<string, number>();
   const citiesByCountry = new Map<string, City[]>();
   const listedAt = new Set(cityRows.map((row) => `${row.iso2}|${row.province ?? ""}|${row.city}`));

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { z } from "zod";
 import languagesFile from "../data/languages.json" with { type: "json" };
+import { checkedAtTestTime } from "../knowledge/checked.ts";
 import { knowledge } from "../knowledge/index.ts";
 import { fold, singularWord, tokenise } from "../knowledge/words.ts";
 
@@ -30,6 +31,9 @@ const LanguagesFileSchema = z.object({
   declared: z.record(z.string(), z.object({ name: z.string().min(1), letters: z.string(), words: z.array(z.string()).min(1) })),
   read: z.record(z.string(), ReadLanguageSchema),
 });
+
+/** The shipped languages file with its schema: checked by the tests (place-and-name-data.test.ts), taken as typed at run time. */
+export const LANGUAGES_DATA_FILE = [LanguagesFileSchema, languagesFile] as const;
 
 /** A table of phrases by their folded words ("mayores de {n} años" → ["mayores", "de", "{n}", "anos"]). */
 export type PhraseTable = Map<string, Array<{ words: string[]; english: string }>>;
@@ -151,7 +155,7 @@ export function languageData(): LanguageData {
 }
 
 function loadLanguageData(): LanguageData {
-  const file = LanguagesFileSchema.parse(languagesFile);
+  const file = checkedAtTestTime(LanguagesFileSchema, languagesFile);
   const { gazetteer, lexicon, stopWords } = knowledge();
   const codes = gazetteer.countries.map((country) => country.code);
   const englishOf = (code: string) => gazetteer.byCode.get(code)?.name ?? code;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import file from "../data/names.json" with { type: "json" };
 import familyFile from "../data/family-names.json" with { type: "json" };
 import type { Rng } from "../../engine/rng.ts";
+import { checkedAtTestTime } from "../knowledge/checked.ts";
 
 const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 const CultureSchema = z.object({
@@ -24,6 +25,7 @@ const CultureSchema = z.object({
   family_female: z.array(z.string()).min(3).optional(),
   family_male: z.array(z.string()).min(3).optional(),
   family_note: z.string().optional(),
+  given_note: z.string().optional(),
   /** Family names of those born before 1925, where today's list holds names that came later (no Nguyen in 1890s Maine). */
   family_before_1925: z.array(z.string()).min(3).optional(),
   family_before_1925_note: z.string().optional(),
@@ -53,6 +55,8 @@ const FileSchema = z.object({
   /** By origin code, then host code: the cultures people of that origin long settled there are named by. */
   diaspora_names: z.record(z.string().length(2), z.record(z.string().length(2), SharesSchema)),
   cultures: z.record(z.string(), CultureSchema),
+  /** A setting's names in one country (person-name.ts checks each entry's shape). */
+  period_names: z.record(z.string(), z.unknown()),
   /** Entries of a faker locale's family-name list that are not family names there (given names listed by mistake). */
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   /** Family names only one sex carries, by culture ("Kaur" is a Sikh woman's): never given to the other sex. */
@@ -117,7 +121,7 @@ const FamilyFileSchema = z.object({ about: z.string().min(1), sources: z.array(z
 type WeightedFamily = z.infer<typeof WeightedFamilySchema>;
 let weightedFamilies: Record<string, WeightedFamily> | undefined;
 function weightedFamily(key: string): WeightedFamily | undefined {
-  weightedFamilies ??= FamilyFileSchema.parse(familyFile).cultures;
+  weightedFamilies ??= checkedAtTestTime(FamilyFileSchema, familyFile).cultures;
   return weightedFamilies[key];
 }
 
@@ -150,9 +154,12 @@ export function pickFamilyName(names: readonly string[], rng: Rng): string {
   return names[low] as string;
 }
 
+/** Our shipped names files with their schemas: checked by the tests (place-and-name-data.test.ts), taken as typed at run time. */
+export const NAME_DATA_FILES = { names: [FileSchema, file], "family-names": [FamilyFileSchema, familyFile] } as const;
+
 let curated: z.infer<typeof FileSchema> | undefined;
 function curatedFile(): z.infer<typeof FileSchema> {
-  curated ??= FileSchema.parse(file);
+  curated ??= checkedAtTestTime(FileSchema, file);
   return curated;
 }
 

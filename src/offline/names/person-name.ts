@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { Rng } from "../../engine/rng.ts";
 import namesFile from "../data/names.json" with { type: "json" };
+import { checkedAtTestTime } from "../knowledge/checked.ts";
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
 import { cohortOf, diasporaCultures, namingCulture, occupationCultures, peopleCultures, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
@@ -59,10 +60,12 @@ const PeriodNamesSchema = z.record(
   z.record(z.string().regex(/^[A-Z]{2}(?::.+)?$/), z.object({ given: z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) }), family_female: z.array(z.string()).min(3), family_male: z.array(z.string()).min(3), keep_setting_names_for: z.array(z.string()).optional(), basis: z.string().min(1) })),
 );
 let periodNames: z.infer<typeof PeriodNamesSchema> | undefined;
+/** names.json's period_names with its schema: checked by the tests (place-and-name-data.test.ts), taken as typed at run time. */
+export const PERIOD_NAMES_DATA = [PeriodNamesSchema, namesFile.period_names] as const;
 
 /** A setting's names in one country where its own lists are another's (data/names.json `period_names_about`). */
 function periodNamesOf(setting: Setting, country: Country | undefined, area: string | undefined) {
-  periodNames ??= PeriodNamesSchema.parse(namesFile.period_names);
+  periodNames ??= checkedAtTestTime(PeriodNamesSchema, namesFile.period_names);
   if (!country) return undefined;
   const byPlace = periodNames[setting.id];
   return (area ? byPlace?.[`${country.code}:${area}`] : undefined) ?? byPlace?.[country.code];
