@@ -195,3 +195,10 @@ describe("a work group's lines hold for each of its occupations (field maintenan
     expect(sentencesMatching(await personasOf(prompt, 30), /offices after hours|guest floors|trolley of supplies/i)).toEqual([]);
   });
 });
+
+describe("tree-crop smallholders are no plantation (R20-7's class)", () => {
+  it.each(["Cocoa farmers in Côte d'Ivoire", "Coffee growers in Ethiopia"])("%s: no livestock, no plantation rows or seasonal pickers", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, /\bherds?\b|calving|\bvets?\b|price of feed|livestock|cattle|plantation|seasonal pickers/i)).toEqual([]);
+  });
+});
