@@ -88,9 +88,11 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // The age the sketch states, before one is drawn for an age word.
   const age = statedAge(fields);
   // "studying nursing": a student of it, when no occupation is stated.
-  const studying = /\b(?:studying|studies)\s+(?:to\s+be\s+an?\s+)?([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
+  const studying = /\b(?:studying|studies)\s+(?:to\s+be\s+an?\s+)?(?!(?:in|at|abroad|for|with|on|hard|late)\b)([a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;!?]|$|\s+(?:at|in|and|while|part-time|full-time)\b))/i.exec(parts.text);
   // …at school age, a pupil who studies it (the age decides the stage elsewhere).
   if (studying && !fields.occupation && !(Number(fields.age) > 0 && Number(fields.age) < 16) && !/^(?:hard|late|abroad|online|together|part-time|full-time)$/i.test(studying[1] ?? "")) set("occupation", `${studying[1]?.toLowerCase()} student`);
+  // "studying in Boston", "studies abroad": a student of something unsaid.
+  else if (!fields.occupation && /\b(?:studying|studies)\s+(?:in|at|abroad)\b/i.test(parts.text) && !(age !== undefined && age < 16)) set("occupation", "student");
   // "two teenage sons": their children's age, not theirs.
   const agesOfChildren = parts.age !== undefined && /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i.test(parts.text.slice(parts.age.span.end));
   if (parts.age && !agesOfChildren && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
@@ -246,6 +248,23 @@ function countryOfFamilyName(family: string): Country | undefined {
   return countryByFamilyName.get(family.toLowerCase());
 }
 
+/**
+ * The text with the words of the person's name blanked (same length, so spans still line up): the
+ * name is no trait, place or job ("Tran Van Duc" is not transgender, "Joe Black" not of an
+ * ethnicity, "Bill Rich" not rich, "Rosa Blind" not blind).
+ */
+function withoutTheName(text: string, name: string | undefined): string {
+  if (!name) return text;
+  const at = text.indexOf(name);
+  if (at >= 0) return text.slice(0, at) + " ".repeat(name.length) + text.slice(at + name.length);
+  let blanked = text;
+  for (const word of name.split(/\s+/).filter((part) => part.length > 1)) {
+    const match = new RegExp(`(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u").exec(blanked);
+    if (match) blanked = blanked.slice(0, match.index) + " ".repeat(word.length) + blanked.slice(match.index + word.length);
+  }
+  return blanked;
+}
+
 export class OfflineEnhancer implements Enhancer {
   readonly name = "offline";
   private readonly names = new NameGenerator();
@@ -261,7 +280,7 @@ export class OfflineEnhancer implements Enhancer {
     // The same understanding as prompts, after the same reading of other languages ("34 ans,
     // infirmière à Lyon"): what the sketch reader left in prose becomes fields. An English sketch is
     // read as it is written.
-    const parts = understandPrompt(readInEnglish(asProse(sketch).slice(0, 4000)).text);
+    const parts = understandPrompt(withoutTheName(readInEnglish(asProse(sketch).slice(0, 4000)).text, fields.name));
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng, read.aspiredJob);
     // "one daughter", "her husband": a relative's word says nothing of the person's own sex.

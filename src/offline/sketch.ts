@@ -90,7 +90,7 @@ const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.spli
 const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
 const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected"]);
 const FILLER_WORDS = new Set(["very", "quite", "rather", "really", "pretty", "bit", "of", "kind", "sort", "somewhat", "slightly", "extremely", "super", "fairly", "little", "and", "a", "an", "the"]);
-const MARITAL_WORDS = /\b(married|single|divorced|widowed|engaged|separated)\b/i;
+const MARITAL_WORDS = /\b(married|unmarried|single|divorced|widowed|engaged|separated)\b/i;
 const CLINICAL_UNITS = /\b(ICU|NICU|PICU|A&E|ER|emergency department|emergency room|oncology|paediatrics|pediatrics|maternity|cardiology|neurology|geriatrics|psychiatry|surgical ward|operating theatre|operating room|labou?r (?:and|&) delivery|trauma)\b/i;
 
 const HOBBY_VERBS: Record<string, string> = {
@@ -325,7 +325,9 @@ function findName(text: string): { name: string; index: number } | undefined {
     const placedElsewhere = placesIn(text.slice((match.index ?? 0) + match[0].length)).length > 0;
     const placeAsName = atStart && followed && words.length === 1 && placeAt(candidate) !== undefined && ((isGivenName(candidate) && (agedAfter || placedElsewhere)) || (agedAfter && placedElsewhere));
     if (placeAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
-    if (words.some(isKnownWord)) continue;
+    // "Tom Single, 40", "Joe Black, 44": after a given name opening the sketch, a word is a family name even when it is also a word.
+    const familyAfterGiven = atStart && followed && words.length > 1 && isGivenName(words[0] as string) && !isKnownWord(words[0] as string);
+    if (!familyAfterGiven && words.some(isKnownWord)) continue;
     if (!followed && VERB_AFTER_NAME.test(after) && !isGivenName(words[0] as string)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
   }
@@ -464,6 +466,8 @@ function cityAliasesOfSketches(): ReadonlyArray<{ pattern: RegExp; location: str
 }
 
 const HYPHENATED_PEOPLES = /(?<![\p{L}])(\p{Lu}\p{Ll}+)[-–](\p{Lu}\p{Ll}+)(?![\p{L}])/u;
+
+const LIVED_BEFORE = /(?:\bused\s+to\s+(?:live|work)\s+in|(?<!\b(?:has|have|had)\s+(?:always\s+)?)(?<!['’]s\s+)\blived\s+in|\bspent\s+(?:\d+|a\s+few|a\s+couple\s+of|many|several|two|three|four|five|ten|twenty)\s+(?:years?|months?|decades?)\s+(?:\p{L}+\s+)?in|\bformerly\s+(?:of|in)|\bpreviously\s+(?:in|of|lived\s+in)|\bafter\s+(?:\d+|many|several|\p{L}+)\s+(?:years?|decades?)\s+in)\s+(?:the\s+)?$/iu;
 
 /** Every known place the text names: cities, countries, demonyms, and regions after a preposition. */
 function placesIn(text: string): Place[] {
@@ -605,7 +609,7 @@ function splitOccupation(phrase: string): { occupation: string; status: string[]
     else if (TEMPERAMENT_SET.has(lower) || FILLER_WORDS.has(lower) || /^\d{1,3}(?:-?(?:years?|yrs?)-?old|s)?$/.test(lower) || /^(?:years?|old|year-old)$/.test(lower) || /^(?:female|male|non-?binary|enby|genderqueer|genderfluid|agender)$/.test(lower)) {
       // Temperament, age and gender words are read by their own extractors.
     } else if (isDemonym(lower) && !namesASubject(` ${words.slice(1).join(" ")}`)) nationality = word;
-    else if (MARITAL_WORDS.test(lower)) marital = lower;
+    else if (MARITAL_WORDS.test(lower)) marital = lower === "unmarried" ? "single" : lower;
     else break;
     words.shift();
   }
@@ -908,12 +912,17 @@ export function readSketch(source: string): Sketch {
   // "Mexican-American nurse in El Paso": the peoples of a hyphenated pair are no home of their own.
   const hyphenated = HYPHENATED_PEOPLES.exec(text);
   const inPair = (place: Place) => hyphenated !== null && place.index >= hyphenated.index && place.index < hyphenated.index + hyphenated[0].length;
-  const home = residences.find((place) => !cameFrom(place)) ?? residences[0] ?? places.find((place) => !inPair(place));
+  // "used to live in Paris", "spent 10 years in Dubai", "lived in Kenya for 20 years" (not "has lived"):
+  // where they lived before, neither home nor where they come from.
+  const livedBefore = (place: Place) => LIVED_BEFORE.test(text.slice(Math.max(0, place.index - 48), place.index));
+  const home = residences.find((place) => !cameFrom(place) && !livedBefore(place)) ?? residences.find((place) => !livedBefore(place)) ?? residences[0] ?? places.find((place) => !inPair(place));
   if (home) {
     reader.set("location", `${nearBefore(text, home.index)}${home.location}`);
     sketch.country ??= home.country;
     const origin = residences.find((place) => place !== home && cameFrom(place));
     if (origin) reader.set("origin", origin.location);
+    const before = residences.find((place) => place !== home && livedBefore(place));
+    if (before) reader.set("lived_before_in", before.location);
   }
   const war = warOf(text);
   if (war) {
@@ -1169,8 +1178,13 @@ function readLife(reader: Reader): void {
     reader.add("goals", phrase.replace(/\bmy\b/g, "their"));
     reader.useMatch(match as RegExpExecArray);
   }
-  const marital = /\b(?:is\s+|happily\s+|recently\s+|newly\s+)*(married|divorced|widowed|engaged|separated)\b|\b(single)\b(?!\s+(?:mom|mum|mother|dad|father|parent))/i.exec(text);
-  if (marital) {
+  // Not a word of their name ("Tom Single"); a negated status is its opposite ("not married", "never married", "unmarried").
+  const marital = [...text.matchAll(/\b(?:is\s+|happily\s+|recently\s+|newly\s+)*(married|divorced|widowed|engaged|separated)\b|\b(single)\b(?!\s+(?:mom|mum|mother|dad|father|parent))/gi)].find((match) => !reader.isUsed(match.index ?? 0) && !reader.isUsed((match.index ?? 0) + match[0].length - 1)) as RegExpExecArray | undefined;
+  const negatedMarriage = /\b(?:not|never|isn['’]t|is\s+not|wasn['’]t|has\s+never\s+been|never\s+been|un)[\s-]*(?:been\s+)?married\b|\bunmarried\b/i.exec(text);
+  if (negatedMarriage) {
+    reader.set("marital_status", "single");
+    reader.useMatch(negatedMarriage);
+  } else if (marital) {
     reader.set("marital_status", ((marital[1] ?? marital[2]) as string).toLowerCase());
     reader.useMatch(marital, marital[1] ? 1 : 2);
   } else {

@@ -257,3 +257,47 @@ describe("a job left at working age with none after it is the former job, not th
     expect(persona.status ?? "").not.toBe("retired");
   });
 });
+
+describe("a name is no trait, and a negated marriage is none", () => {
+  it.each([
+    ["Nguyen Thi Trang, 38, tailor in Hanoi", "identity"],
+    ["Anna Black, 52, librarian in Leeds", "ethnicity"],
+    ["Peter Rich, 47, plumber in Ohio", "income"],
+    ["Maria Deaf, 30, baker in Porto", "condition"],
+  ])("%s has no %s from the name", (sketch, field) => {
+    expect(enhanced(sketch)[field]).toBeUndefined();
+  });
+
+  it("a family name that is a status word is the name, not the status", () => {
+    const persona = enhanced("Sam Single, 35, roofer in Bristol");
+    expect(persona.name).toBe("Sam Single");
+    expect(persona.marital_status).toBeUndefined();
+  });
+
+  it.each(["Irene, 60, never married, retired teacher in Turin", "Abdi, 33, not married, taxi driver in Nairobi", "Ruth, 45, unmarried seamstress in Quito"])("%s is single", (sketch) => {
+    const persona = enhanced(sketch);
+    expect(persona.marital_status).toBe("single");
+    expect(persona.occupation ?? "").not.toMatch(/married/);
+  });
+});
+
+describe("where they lived before is neither home nor where they come from", () => {
+  it.each([
+    ["Omar, 52, used to live in Cairo, now in Berlin, engineer", /^Berlin/, /Cairo/],
+    ["Hana, 35, spent 5 years in Tokyo, now back in Seoul", /^Seoul/, /Tokyo/],
+    ["Mick, 66, lived in Spain for a decade, now in Dublin", /^Dublin/, /Spain/],
+  ])("%s", (sketch, home, before) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.location).toMatch(home);
+    expect(fields.lived_before_in).toMatch(before);
+    expect(fields.origin).toBeUndefined();
+  });
+
+  it("someone who has lived somewhere all their life lives there", () => {
+    expect(readSketch("Dot, 81, has lived in Hull all her life").fields.location).toMatch(/^Hull/);
+  });
+
+  it.each(["Yara, 24, studying in Toronto, from Beirut", "Luca, 20, studies in Vienna"])("%s is a student, not a student of a place", (sketch) => {
+    expect(enhanced(sketch).occupation).toBe("student");
+  });
+});
