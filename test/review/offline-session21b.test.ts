@@ -147,3 +147,16 @@ describe("R20-45: a people is named as its people wherever it lives (Tibetans an
     expect(personas.filter((persona) => names.test(String(persona.name))).length).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe("a country's people by their own nouns (O1's request: 'Black Britons in London' were 'Briton' by occupation)", () => {
+  it.each([
+    ["Black Britons in London", "United Kingdom", undefined],
+    ["Retired Britons on the Costa del Sol", "Spain", "United Kingdom"],
+    ["Spaniards in London", "United Kingdom", "Spain"],
+  ])("%s live in %s (from %s), and no one works as the people's noun", (prompt, home, origin) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "country")).toEqual([home]);
+    if (origin) expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /briton|spaniard/i.test(job))).toEqual([]);
+  });
+});
