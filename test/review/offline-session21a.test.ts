@@ -552,3 +552,23 @@ describe("R21-41: a pastime's people at work hold the job, never pupils who sail
     expect(possibleValues(design(prompt), "activity").length).toBeGreaterThan(0);
   });
 });
+
+describe("R21-33: career-stage words set ages; a lover or an enthusiast of a thing is no job", () => {
+  it.each([
+    ["Recent graduates in Dublin", 21, 30],
+    ["Early-career nurses in Leeds", 21, 35],
+    ["Late-career engineers in Munich", 50, 67],
+  ])("%s: aged %i to %i", async (prompt, youngest, oldest) => {
+    const ages = (await personasOf(prompt, 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < youngest || age > oldest)).toEqual([]);
+  });
+
+  it.each([["Late-career engineers in Munich", "engineer"]])("%s: the job is kept (%s)", (prompt, job) => {
+    expect(possibleValues(design(prompt), "occupation")).toEqual([job]);
+  });
+
+  it.each([["Jazz lovers in New Orleans", "jazz lover"], ["Wine enthusiasts in Napa", "wine enthusiast"]])("%s: identity %s, no job of it", (prompt, identity) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).not.toContain(identity);
+  });
+});

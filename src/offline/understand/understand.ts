@@ -63,6 +63,8 @@ function properName(word: string): string | undefined {
 
 function writtenSingular(text: string, tokens: readonly Token[], start: number, end: number): string {
   const words = tokens.slice(start, end);
+  // "TEACHERS IN TOKYO": a prompt in capitals says nothing by its capitals (no acronym, no name): its words in lower case.
+  const shouted = !/\p{Ll}/u.test(text);
   // "owners of rescue dogs": the head comes before the preposition.
   const linked = words.findIndex((token, index) => index > 0 && ["of", "for", "with", "at"].includes(token.text));
   const last = (linked > 0 ? linked : words.length) - 1;
@@ -73,7 +75,7 @@ function writtenSingular(text: string, tokens: readonly Token[], start: number, 
     // A capital is kept inside the prompt, and at its start when a capitalised word follows ("Uber Eats").
     // An acronym after it ("Wedding DJs") is no name it belongs to.
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1]?.raw ?? "") && !ACRONYM_PLURAL.test(words[index + 1]?.raw ?? "");
-    const keepCase = /^\p{Lu}{2,}$/u.test(token.raw) || ACRONYM_PLURAL.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d|\p{Ll}\p{Lu}/u.test(token.raw);
+    const keepCase = !shouted && (/^\p{Lu}{2,}$/u.test(token.raw) || ACRONYM_PLURAL.test(token.raw) || ((start + index > 0 || nextCapitalised) && /^\p{Lu}/u.test(token.raw)) || /\d|\p{Ll}\p{Lu}/u.test(token.raw));
     // A name is a name even as the prompt's first word: "Twitch streamers" are Twitch streamers.
     const word = keepCase ? token.raw : (properName(token.raw) ?? token.raw.toLowerCase());
     out += index !== head ? word : ACRONYM_PLURAL.test(word) ? word.slice(0, -1) : singularPhrase(word);
@@ -154,11 +156,7 @@ export function understandPrompt(input: string): PromptParts {
   const written = typeof input === "string" ? input.normalize("NFC").slice(0, 4000) : "";
   const context = PRODUCT_CONTEXT.exec(written)?.[0];
   // Blanked, not cut: every span keeps its place in the prompt as written.
-  const blanked = context ? " ".repeat(context.length) + written.slice(context.length) : written;
-  // "TEACHERS IN TOKYO WHO LOVE JAZZ": a prompt in capitals says nothing by its capitals; read in lower case
-  // (its spans stand where they stood: only a lower case of the same length is taken).
-  const shouted = /\p{Lu}{2,}/u.test(blanked) && !/\p{Ll}/u.test(blanked) && blanked.toLowerCase().length === blanked.length && (blanked.match(/\p{L}{2,}/gu) ?? []).length >= 2;
-  const text = shouted ? blanked.toLowerCase() : blanked;
+  const text = context ? " ".repeat(context.length) + written.slice(context.length) : written;
   const { lexicon, stopWords, participantNouns } = knowledge();
   const { tokens, possessive } = possessivesOfRelatives(text, tokenise(text));
   const claimed: boolean[] = tokens.map(() => false);
@@ -1663,7 +1661,7 @@ function hasCoast(place: PlaceReading): boolean {
 }
 
 /** The endings of fans' and devotees' nouns ("cinephile", "gearhead", "Beatlemaniac", "film buff", "train spotter", "pigeon fancier"). */
-const FAN_HEADS = /(?:phile|head|maniac|buff|spotter|fancier|aficionado|devotee|fanatic|freak|nut|obsessive|junkie)$/;
+const FAN_HEADS = /(?:phile|head|maniac|buff|spotter|fancier|aficionado|devotee|fanatic|freak|nut|obsessive|junkie|lover|enthusiast|admirer|connoisseur)$/;
 
 /** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
 const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
