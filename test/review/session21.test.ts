@@ -319,3 +319,37 @@ describe("R21-31/R21-32/R21-24: enhance — babies keep their name and an age un
     expect(String(enhanced(sketch).location)).toContain(country);
   });
 });
+
+describe("R21-10: enhance — a person's name is no trait (f931ad6) — read on other names", () => {
+  it.each(["Thanh Tran, 50, cook in Hanoi", "Lisa Black, 35, vet in Leeds", "Mark Rich, 29, barista in Denver", "Ben Poor, 41, teacher in York"])("%s: the name kept, no identity, ethnicity or income from it", (sketch) => {
+    const person = enhanced(sketch);
+    expect(person.name).toBe(sketch.split(",")[0]);
+    expect([person.identity, person.ethnicity, person.income]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe("R21-11 (part): enhance — a negated marriage is no marriage (f931ad6) — read on others", () => {
+  it.each(["Olga, 60, never married, librarian in Minsk", "Femi, 34, not married yet, engineer in Abuja"])("%s: not married", (sketch) => {
+    expect(enhanced(sketch).marital_status).not.toBe("married");
+  });
+});
+
+describe("R21-40: enhance — the home is where they live now, and 'studying in <place>' is a student there (f931ad6) — read on others", () => {
+  it("'Nadia, 40, lived in Paris for years, now in Montreal, architect' lives in Montreal", () => {
+    expect(String(enhanced("Nadia, 40, lived in Paris for years, now in Montreal, architect").location)).toContain("Montreal");
+  });
+  it("'Liam, 21, studying in Dublin, from Cork': a student in Dublin from Cork", () => {
+    const person = enhanced("Liam, 21, studying in Dublin, from Cork");
+    expect([person.occupation, String(person.location).split(",")[0], String(person.origin).split(",")[0]]).toEqual(["student", "Dublin", "Cork"]);
+  });
+});
+
+describe("R21-41: a pastime's noun at work is the job (d4671cd) — read on other work contexts", () => {
+  it.each([
+    ["Sailors in the US Navy", "sailor"],
+    ["Divers on an oil rig in the North Sea", "diver"],
+    ["Tennis players on the ATP Tour", "tennis player"],
+  ])("%s: occupation %s", (prompt, job) => {
+    expect(possibleValues(design(prompt), "occupation")).toEqual([job]);
+  });
+});
