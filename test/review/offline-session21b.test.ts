@@ -17,6 +17,8 @@ describe("R20-30: a big country's people share a handful of family names", () =>
     ["Germany", ["Teachers in Berlin", "Nurses in Hamburg", "Bakers in Munich", "Engineers in Stuttgart"]],
     ["France", ["Teachers in Paris", "Nurses in Lyon", "Bakers in Lille", "Engineers in Toulouse"]],
     ["United States", ["Teachers in Chicago", "Nurses in Houston", "Bakers in Boston", "Engineers in Seattle"]],
+    // Japanese names are written family first: the last word R counts is the given name (32 per cohort and sex), the family names are 1,766 deep.
+    ["Japan", ["Teachers in Tokyo", "Nurses in Osaka", "Bakers in Kyoto", "Engineers in Nagoya"]],
     // Other instances of the class: other countries, other cities and jobs.
     ["United Kingdom", ["Nurses in Manchester", "Teachers in Bristol", "Plumbers in Leeds", "Librarians in Norwich"]],
     ["Russia", ["Teachers in Novosibirsk", "Nurses in Moscow", "Engineers in Yekaterinburg", "Bakers in Samara"]],
