@@ -202,3 +202,12 @@ describe("tree-crop smallholders are no plantation (R20-7's class)", () => {
     expect(sentencesMatching(personas, /\bherds?\b|calving|\bvets?\b|price of feed|livestock|cattle|plantation|seasonal pickers/i)).toEqual([]);
   });
 });
+
+describe("a work group's lines hold for each of its occupations (counters, laundries, print works)", () => {
+  it.each(["Bank tellers in Lisbon", "Travel agents in Manila"])("%s: no appointments booked or waiting rooms", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /booking appointments|appointment book|waiting room|answering the phone and the door/i)).toEqual([]);
+  });
+  it.each(["Laundry workers in Dhaka", "Printers in Leipzig"])("%s: not an assembly line's", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /assembly hall|production line|keeping pace with the line/i)).toEqual([]);
+  });
+});
