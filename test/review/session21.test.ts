@@ -353,3 +353,13 @@ describe("R21-41: a pastime's noun at work is the job (d4671cd) — read on othe
     expect(possibleValues(design(prompt), "occupation")).toEqual([job]);
   });
 });
+
+describe("R21-33 (part): 'recent graduates' and 'late-career' bound the ages (e0e0860/b88ba8f) — read on others", () => {
+  it.each([
+    ["Recent graduates in Lagos", 20, 35],
+    ["Late-career teachers in Ohio", 45, 70],
+  ])("%s: ages %i-%i", async (prompt, least, most) => {
+    const outside = (await personasOf(prompt, 30)).filter((persona) => !(Number(persona.age) >= least && Number(persona.age) <= most)).map((persona) => `${persona.name}: ${persona.age}`);
+    expect(outside).toEqual([]);
+  });
+});
