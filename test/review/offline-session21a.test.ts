@@ -572,3 +572,21 @@ describe("R21-33: career-stage words set ages; a lover or an enthusiast of a thi
     expect(possibleValues(blueprint, "occupation")).not.toContain(identity);
   });
 });
+
+describe("R21-47/48: a head on its own is a job; groups joined by 'and' are all the people", () => {
+  it.each([["Department heads in Ohio schools", /head/], ["Section heads in a Tokyo bank", /head/]])("%s: their job (%s), no identity", (prompt, job) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "identity")).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").every((value) => job.test(value))).toBe(true);
+  });
+
+  it.each([
+    ["Teenage boys and young men in Leeds", 13, 34],
+    ["Teenagers and adults who skate in Berlin", 13, 60],
+  ])("%s: from %i to at least %i", async (prompt, youngest, oldestAtLeast) => {
+    const ages = (await personasOf(prompt, 40)).map((persona) => Number(persona.age));
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(youngest);
+    expect(Math.min(...ages)).toBeLessThan(18);
+    expect(Math.max(...ages)).toBeGreaterThanOrEqual(Math.min(oldestAtLeast, 25));
+  });
+});

@@ -584,17 +584,23 @@ export function understandPrompt(input: string): PromptParts {
     parts.age = { ...parts.age, min: Math.min(floor, upper) };
   }
   // Ages: numbers win; otherwise the words' ranges, intersected when they overlap.
+  // "Teenage boys and young men", "women and girls": groups joined by "and"/"or" are both the people — the union
+  // of each group's ages (within a group, its words' ranges intersect: "young men" 18-34).
   if (!parts.age && ageTerms.length > 0) {
-    const first = ageTerms[0] as { min: number; max: number; span: Span };
-    let min = first.min;
-    let max = first.max;
-    for (const term of ageTerms.slice(1)) {
-      if (Math.max(min, term.min) <= Math.min(max, term.max)) {
-        min = Math.max(min, term.min);
-        max = Math.min(max, term.max);
+    const sorted = [...ageTerms].sort((a, b) => a.span.start - b.span.start);
+    const groups: Array<{ min: number; max: number }> = [];
+    sorted.forEach((term, index) => {
+      const previous = sorted[index - 1];
+      const joined = previous !== undefined && /\b(?:and|or)\b|&/i.test(text.slice(previous.span.end, term.span.start));
+      const group = groups.at(-1);
+      if (!group || joined) groups.push({ min: term.min, max: term.max });
+      else if (Math.max(group.min, term.min) <= Math.min(group.max, term.max)) {
+        group.min = Math.max(group.min, term.min);
+        group.max = Math.min(group.max, term.max);
       }
-    }
-    parts.age = { min, max, span: first.span };
+    });
+    const first = sorted[0] as { min: number; max: number; span: Span };
+    parts.age = { min: Math.min(...groups.map((group) => group.min)), max: Math.max(...groups.map((group) => group.max)), span: first.span };
   }
   // Gender words count even inside a longer phrase ("stay-at-home dads"); two genders fix none.
   const genderWords = genderLexicon();
@@ -1663,6 +1669,9 @@ function hasCoast(place: PlaceReading): boolean {
 /** The endings of fans' and devotees' nouns ("cinephile", "gearhead", "Beatlemaniac", "film buff", "train spotter", "pigeon fancier"). */
 const FAN_HEADS = /(?:phile|head|maniac|buff|spotter|fancier|aficionado|devotee|fanatic|freak|nut|obsessive|junkie|lover|enthusiast|admirer|connoisseur)$/;
 
+/** Fan endings that, as words of their own, name a job or a rank ("department heads", "section heads"). */
+const WORK_HEADS = new Set(["head"]);
+
 /** The locatives of prompts written in Spanish, Portuguese, German or French ("Enfermeras en Madrid"). */
 const FOREIGN_LOCATIVES = new Set(["en", "em", "im", "à"]);
 
@@ -1683,7 +1692,8 @@ function identityOf(tokens: readonly Token[], run: { start: number; end: number 
   if (faith) return { id: `religion:${faith.value}`, aliases: [span.text], field: "religion", value: faith.value, gender_mix_unknown: true };
   // "Film buffs", "train spotters", "pigeon fanciers", "cinephiles", "gearheads", "Beatlemaniacs": a fan's
   // or a devotee's noun, of any thing, is who they are — a pastime's people, no trade.
-  if (head.text !== head.singular && FAN_HEADS.test(head.singular)) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
+  // A head on its own is a job's ("department heads", "heads of school"); only fused ("gearhead") a fan's.
+  if (head.text !== head.singular && FAN_HEADS.test(head.singular) && !WORK_HEADS.has(head.singular)) return { id: `identity:${fold(value)}`, aliases: [span.text], field: "identity", value, gender_mix_unknown: true };
   // One word only: a phrase's modifier often makes a trade of it ("drag queens" perform for a living).
   // Nor a loanword title of a trade (doulas, sherpas, gurus end in -a, -i, -u), nor a word of a prompt
   // written in another language ("Guardaparques en Chile"): both stay the role as written.
