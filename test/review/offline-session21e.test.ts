@@ -33,10 +33,10 @@ describe("R20-4: a named job keeps its own sex mix in a past period, not the per
     expect(await shareOf("Soldiers in Texas", "female")).toBeGreaterThan(0);
   });
 
-  it("reads a pastime's people as the trade only in the past ('sailors in Sydney' still sail for pleasure)", () => {
+  it("reads a pastime's people as the trade in the past; people who do it for fun today keep the pastime", () => {
     expect(possibleValues(design("Sailors in Victorian Britain"), "occupation")).toEqual(["sailor"]);
     expect(possibleValues(design("Dancers in the 1850s"), "occupation")).toEqual(["dancer"]);
-    expect(possibleValues(design("Sailors in Sydney"), "activity")).toEqual(["sailing"]);
+    expect(possibleValues(design("Sailors in Sydney who sail for fun"), "activity")).toEqual(["sailing"]);
   });
 });
 
@@ -288,7 +288,7 @@ describe("R21-8: years with a condition follow its course and its cause", () => 
 describe("R21-16: a fantasy realm's people the prompt names are drawn as that people, never as the realm's elves", () => {
   it.each([
     ["Hobbits in the Shire", "hobbit"],
-    ["Halflings in a hill village", "hobbit"],
+    ["Halflings in a hill village", "halfling"],
     ["Dwarves in a mountain kingdom", "dwarf"],
     ["Dwarven smiths in a high-fantasy realm", "dwarf"],
     ["Orcs in Mordor", "orc"],
@@ -353,5 +353,36 @@ describe("a region named like its own small town gives way to a much larger city
     ["Market traders in Mwanza, Malawi", "Malawi"],
   ])("%s live in %s", (prompt, country) => {
     expect(possibleValues(design(prompt), "country")).toEqual([country]);
+  });
+});
+
+describe("R21-25: a word of the activity's own scale sets the rank or level", () => {
+  it.each([
+    ["Chess grandmasters in Russia", "rank", /^master/],
+    ["Chess masters in Armenia", "rank", /^master/],
+    ["Chess beginners in Madrid", "rank", /^beginner/],
+    ["Club chess players in Leeds", "rank", /^club player/],
+    ["Scratch golfers in Scotland", "level", /^scratch golfer/],
+    ["Chess experts in Kyiv", "rank", /^expert/],
+  ])("R21-25 %s: every %s is %s", (prompt, field, level) => {
+    const values = possibleValues(design(prompt), field);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.filter((value) => !level.test(value))).toEqual([]);
+  });
+
+  it.each([["Chess players in Oslo", "rank"], ["Golfers in Spain", "level"]])("%s: no scale word, the everyday mix of %s", (prompt, field) => {
+    expect(possibleValues(design(prompt), field).length).toBeGreaterThan(2);
+  });
+});
+
+describe("R21-16: every fantasy realm has its peoples, not only the high-fantasy one", () => {
+  it.each([
+    ["Halflings in a fantasy village", "halfling"],
+    ["Gnomes in a fantasy city", "gnome"],
+    ["Dwarves in a fantasy kingdom", "dwarf"],
+  ])("%s: people %s, no occupation made of the word", (prompt, people) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "people")).toEqual([people]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /halfling|gnome|dwar/i.test(job))).toEqual([]);
   });
 });

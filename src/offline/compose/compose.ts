@@ -22,6 +22,7 @@ import { jobAgeWarnings } from "./job-ages.ts";
 import { destinationCountry, destinationOrigins, migrantOf, namesHostPeople, originsFollowDestination, originWeightsByName, residentOrigins } from "./origins.ts";
 import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
 import { excludeValues } from "./excluded.ts";
+import { scaleValueNamed } from "./scale-words.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -111,8 +112,10 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
         fixed.push({ value: named, range: settingRoleAges(settingPart, named), femaleShare: settingRoleShare(setting, named, pastYear(parts)) });
         continue;
       }
-      // The setting's people in general ("pirates", "elves", "survivors"): its roles are sampled.
-      const member = roleWords(role).find((word) => isMemberRole(setting, word));
+      // The setting's people in general ("pirates", "elves", "survivors"), or one of its peoples ("gnomes"): its or their callings are sampled.
+      const ofPeople = settingPart.people && roleWords(role).some((word) => settingPart.people?.words.has(fold(word)) || settingPart.people?.words.has(`${fold(word)}s`));
+      if (ofPeople && role.kind === "as-written") known.push(role.span.text);
+      const member = ofPeople ? role.value : roleWords(role).find((word) => isMemberRole(setting, word));
       if (member) {
         sampled = settingPart.roleWeights;
         groupLabel ??= role.kind === "setting-role" ? role.value : member;
@@ -881,11 +884,25 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     if (follows) notes.push(`"${lead.span.text}" follow ${activity.name} rather than play it: no position or level; ages and gender shares are its players' (the activity data has no figures for its followers).`);
     if (follows) {
       // Nothing about playing it.
-    } else if (activity.ranks && activity.rank_weights) fields.push({ name: "rank", kind: "categorical", label: "Rank", description: `${activity.name} rank`, parents: [], categorical: { weights: normalise(Object.fromEntries(activity.ranks.map((rank, index) => [rank, activity.rank_weights?.[index] ?? 0]))) }, ordered_values: activity.ranks, conditionals: [] });
+    } else if (activity.ranks && activity.rank_weights) {
+      // "Chess grandmasters", "Chess beginners": a rank the prompt names is everyone's (the others declared at no weight).
+      const named = scaleValueNamed(parts, activity.ranks);
+      if (named) {
+        notes.push(`"${named.written}" names a ${activity.name} rank: everyone is ${named.value}.`);
+        if (unmodelled.includes(named.written)) unmodelled.splice(unmodelled.indexOf(named.written), 1);
+      }
+      const weights = named ? Object.fromEntries(activity.ranks.map((rank) => [rank, rank === named.value ? 1 : 0])) : normalise(Object.fromEntries(activity.ranks.map((rank, index) => [rank, activity.rank_weights?.[index] ?? 0])));
+      fields.push({ name: "rank", kind: "categorical", label: "Rank", description: named ? `${activity.name} rank, from the prompt ("${named.written}")` : `${activity.name} rank`, parents: [], categorical: { weights }, ordered_values: activity.ranks, conditionals: [] });
+    }
     if (firstActivity.role) fields.push(fixedField("main_role", "Main role", firstActivity.role, `their role in ${activity.name}, from the prompt`));
     else if (activity.roles && !follows) fields.push(categoricalField("main_role", activity.kind === "sport" ? "Position" : "Main role", `the role they usually play in ${activity.name}`, uniform(activity.roles)));
     const levelQualifier = parts.qualifiers.find((entry) => entry.qualifier.field === "level");
-    if (activity.levels && !levelQualifier && !follows) fields.push(levelField(activity.name, activity.levels, bands));
+    // "Scratch golfers": a level of the activity's own scale the prompt names is everyone's.
+    const levelNamed = activity.levels && !levelQualifier && !follows ? scaleValueNamed(parts, activity.levels) : undefined;
+    if (levelNamed) {
+      fields.push(fixedField("level", "Level", levelNamed.value, `their ${activity.name} level, from the prompt ("${levelNamed.written}")`));
+      if (unmodelled.includes(levelNamed.written)) unmodelled.splice(unmodelled.indexOf(levelNamed.written), 1);
+    } else if (activity.levels && !levelQualifier && !follows) fields.push(levelField(activity.name, activity.levels, bands));
     const hours = data.hoursByKind[follows ? "fandom" : activity.kind];
     // "weekly D&D games": at least one sitting a week (a daily one, seven), however few hours the kind usually takes.
     const frequency = parts.qualifiers.find((entry) => entry.qualifier.field === "frequency")?.qualifier.value;

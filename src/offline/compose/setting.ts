@@ -24,6 +24,8 @@ export interface SettingComposition {
   femaleShare: number;
   /** The one country the prompt puts the setting in, when the setting has that country's period names ("medieval Venice", "medieval France"). */
   namingCountry?: string;
+  /** The realm's people the prompt names ("hobbit"), and the words for them: its callings are `roleWeights`. */
+  people?: { name: string; words: ReadonlySet<string> };
 }
 
 function yearText(year: number): string {
@@ -106,24 +108,26 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     ageRange: people ? { min: people.entry.min_age, max: people.entry.max_age, mean: people.entry.mean_age, basis: `ages usual among the ${people.name} people of ${setting.name} (${people.entry.age_note})` } : { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
     femaleShare: people?.entry.female_share ?? setting.female_share,
     ...(namingCountry ? { namingCountry } : {}),
+    ...(people ? { people: { name: people.name, words: new Set(people.entry.words.map(fold)) } } : {}),
   };
 }
 
 type SettingPeople = NonNullable<Setting["peoples"]>[string];
 
 /** The realm's people a role of the prompt names ("Hobbits" → hobbit, "Dwarves" → dwarf), if any. */
-function peopleNamed(setting: Setting, parts: PromptParts): { name: string; entry: SettingPeople; written: string } | undefined {
+function peopleNamed(setting: Setting, parts: PromptParts): { name: string; key: string; entry: SettingPeople; written: string } | undefined {
   // Their role's words ("Hobbits") or a people the reading took from an adjective ("Dwarven smiths").
-  const named = [...parts.roles.flatMap((role) => (role.kind === "general" ? [] : [{ words: [fold(role.value), fold(role.span.text)], written: role.span.text }])), ...parts.qualifiers.filter(({ qualifier }) => qualifier.field === "people").map(({ qualifier, span }) => ({ words: [fold(qualifier.value), fold(span.text)], written: span.text }))];
+  const named = [...parts.roles.flatMap((role) => (role.kind === "general" ? [] : [{ words: [fold(role.value), fold(role.span.text)], written: role.span.text, value: role.value }])), ...parts.qualifiers.filter(({ qualifier }) => qualifier.field === "people").map(({ qualifier, span }) => ({ words: [fold(qualifier.value), fold(span.text)], written: span.text, value: qualifier.value }))];
   const own = new Set((setting.own_people ?? []).map(fold));
-  const found = named.flatMap(({ words, written }) => {
+  // Named as the prompt names them ("halfling" or "hobbit"), with the data's entry for the people.
+  const found = named.flatMap(({ words, written, value }) => {
     const people = Object.entries(setting.peoples ?? {}).find(([, entry]) => entry.words.some((word) => words.includes(fold(word))));
-    if (people) return [{ name: people[0], entry: people[1], written }];
+    if (people) return [{ name: fold(value), key: people[0], entry: people[1], written }];
     return words.some((word) => own.has(word)) ? [undefined] : [];
   });
   // "Elves and dwarves": several of the realm's peoples together are its people in general, not one of them.
   const [first] = found;
-  return first && found.every((other) => other?.name === first.name) ? first : undefined;
+  return first && found.every((other) => other?.key === first.key) ? first : undefined;
 }
 
 /**

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { checkedAtTestTime } from "./checked.ts";
 import file from "../data/settings.json" with { type: "json" };
 
+/** A fantasy realm's peoples other than its default one, each with its callings, places, ages and share of women. */
+const PeoplesSchema = z.record(z.string(), z.object({ words: z.array(z.string().min(1)).min(1), roles: z.record(z.string(), z.number().positive()), places: z.array(z.string()).min(2), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string().min(1), female_share: z.number().min(0).max(1).optional(), female_share_basis: z.string().optional() }));
+
 const NameListsSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 
 export const SettingNamesSchema = z.discriminatedUnion("style", [
@@ -41,8 +44,8 @@ const SettingSchema = z
     role_aliases: z.array(z.string()),
     /** The words for the realm's own people (its elves), whose callings and places are the setting's. */
     own_people: z.array(z.string().min(1)).optional(),
-    /** A realm's peoples other than its default one (dwarves, halflings, orcs), each with its callings, places, ages and share of women. */
-    peoples: z.record(z.string(), z.object({ words: z.array(z.string().min(1)).min(1), roles: z.record(z.string(), z.number().positive()), places: z.array(z.string()).min(2), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string().min(1), female_share: z.number().min(0).max(1).optional(), female_share_basis: z.string().optional() })).optional(),
+    /** A realm's peoples other than its default one (dwarves, halflings, orcs): the file's `fantasy_peoples`, given to every fantasy setting. */
+    peoples: z.lazy(() => PeoplesSchema).optional(),
     member_roles: z.array(z.string()).optional(),
     /** Where a year alone places people in the setting (the frontier West, not Chicago or New York in 1880). */
     year_regions: z.array(z.string()).optional(),
@@ -88,7 +91,7 @@ const PeriodSchema = z.object({ name: z.string().min(1), aliases: z.array(z.stri
 
 export type Period = z.infer<typeof PeriodSchema>;
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), settings: z.array(SettingSchema).min(10) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), fantasy_peoples: PeoplesSchema, settings: z.array(SettingSchema).min(10) });
 
 /** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
 export const SETTINGS_FILE = [FileSchema, file] as const;
@@ -112,7 +115,9 @@ export function loadSettings(): { settings: Setting[]; dated: DatedThings; sourc
     const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
     // A historical setting has nothing that became common after it ended (no podcasts in the Blitz).
     const later = setting.kind === "historical" && setting.years ? thingsAfter(parsed.dated, setting.years[1]) : [];
-    return premodern || later.length > 0 ? { ...setting, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : setting;
+    // Every fantasy realm has its peoples (dwarves, halflings, orcs…), whatever its default one.
+    const withPeoples = setting.kind === "fantasy" && !setting.peoples ? { ...setting, peoples: parsed.fantasy_peoples } : setting;
+    return premodern || later.length > 0 ? { ...withPeoples, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : withPeoples;
   });
   const periodFemaleShares = new Map(Object.entries(parsed.period_female_shares).map(([name, steps]) => [name, [...steps].sort((a, b) => a[0] - b[0])] as const));
   return { settings, dated: parsed.dated, sources: parsed.sources, periodFemaleShares, periodFemaleSharesBasis: parsed.period_female_shares_about, periods: parsed.periods };
