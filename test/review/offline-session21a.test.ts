@@ -590,3 +590,11 @@ describe("R21-47/48: a head on its own is a job; groups joined by 'and' are all 
     expect(Math.max(...ages)).toBeGreaterThanOrEqual(Math.min(oldestAtLeast, 25));
   });
 });
+
+describe("R21-44: a prompt that names animals or things instead of people makes no job of them", () => {
+  it.each([["Dogs in London", "dog"], ["Robots in a factory", "robot"], ["Trees in the Amazon", "tree"], ["Horses in Kentucky", "horse"]])("%s: no occupation %s, the words declared", (prompt, thing) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation")).not.toContain(thing);
+    expect(blueprint.unmodelled.some((entry) => entry.toLowerCase().startsWith(thing))).toBe(true);
+  });
+});

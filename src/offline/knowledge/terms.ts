@@ -36,6 +36,8 @@ const FileSchema = z.object({
   trait_nouns: z.array(z.string()),
   /** Ways of life and social types ("hobos", "yuppies", "socialites"): an identity, never a job; any unlisted people-noun is a job as written. */
   identity_nouns: z.array(z.string().min(1)),
+  /** Animals and things a prompt may name instead of people ("dogs", "robots"): never a job as written. */
+  non_people_nouns: z.array(z.string().min(1)),
   /** Adherents of faiths the situations data lacks ("Rastafarians", "Jehovah's Witnesses"): their religion, never a job. */
   faith_nouns: z.array(z.object({ aliases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })),
   /** "sew" → tailor: a verb's agent noun that English forms without -er/-or/-ist ("who sew for a living"); the key may hold the object ("cut hair"). */

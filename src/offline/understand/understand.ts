@@ -897,10 +897,11 @@ export function understandPrompt(input: string): PromptParts {
       if (candidate.rank > 2 || !joinedByConjunction(tokens, primary, candidate, roleCandidates)) continue;
       parts.roles.push(candidate.role);
     }
-  } else if (leadingRun && (countOrKin(tokens, leadingRun) || !namesSomeone(tokens, leadingRun))) {
+  } else if (leadingRun && (countOrKin(tokens, leadingRun) || !namesSomeone(tokens, leadingRun) || knowledge().terms.non_people_nouns.includes((tokens[leadingRun.end - 1] as Token).singular))) {
     // "A family of five", "a group of six friends", "grandparents and grandchildren": a number or a word
     // of kinship or company names no role; nor a word in the singular that is no people's noun ("the top
-    // 1% of earners", "stage 4 cancer patients"): who they are is the rest of the prompt (declared).
+    // 1% of earners", "stage 4 cancer patients"), nor an animal or a thing ("dogs", "robots": terms.json
+    // non_people_nouns): who they are is the rest of the prompt (declared).
     parts.unmodelled.push(spanOf(text, tokens, leadingRun.start, leadingRun.end - leadingRun.start).text);
     for (let index = leadingRun.start; index < leadingRun.end; index++) claimed[index] = true;
   } else if (leadingRun) {
