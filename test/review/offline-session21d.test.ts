@@ -211,3 +211,9 @@ describe("a work group's lines hold for each of its occupations (counters, laund
     expect(sentencesMatching(await personasOf(prompt, 30), /assembly hall|production line|keeping pace with the line/i)).toEqual([]);
   });
 });
+
+describe("postal workers walk a round, not a courier's van route", () => {
+  it.each(["Postal workers in Leeds", "Mail carriers in Ohio"])("%s: letters and the round, no depot van, dispatch or gig loans", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /dispatch|loan on the vehicle|own (?:their|his|her) vehicle|transport business|sliding door/i)).toEqual([]);
+  });
+});
