@@ -363,3 +363,16 @@ describe("R21-33 (part): 'recent graduates' and 'late-career' bound the ages (e0
     expect(outside).toEqual([]);
   });
 });
+
+describe("R21-25 (part), R21-47, R21-48 (part): an activity's own rank words, unit heads as jobs, and two age groups as a union (1c4ad2f, b0d65d9) — read on other instances", () => {
+  it("'Chess experts in Delhi': every rank is expert", () => {
+    expect(possibleValues(design("Chess experts in Delhi"), "rank").filter((rank) => !/expert/.test(rank))).toEqual([]);
+  });
+  it.each(["Team heads in Berlin", "Heads of marketing in London"])("%s: a head's job, no cashiers or job seekers", (prompt) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => /^(university student|job seeker|shop assistant|cashier|waiter|retiree)$/.test(job))).toEqual([]);
+  });
+  it("'Teenagers and young adults in Lyon': someone under 17 and someone over 21", async () => {
+    const ages = (await personasOf("Teenagers and young adults in Lyon", 40)).map((persona) => Number(persona.age));
+    expect([Math.min(...ages) < 17, Math.max(...ages) > 21]).toEqual([true, true]);
+  });
+});
