@@ -386,3 +386,10 @@ describe("R21-16: every fantasy realm has its peoples, not only the high-fantasy
     expect(possibleValues(blueprint, "occupation").filter((job) => /halfling|gnome|dwar/i.test(job))).toEqual([]);
   });
 });
+
+describe("R21-39b: children whose ages span preschool and school are preschoolers and pupils by age", () => {
+  it.each(["Children under 10 in Paris", "Children under 8 in Lagos", "Children aged 2 to 9 in Osaka"])("%s: nobody under 5 is a pupil, nobody 5 or over a preschooler", async (prompt) => {
+    const wrong = (await personasOf(prompt, 40)).filter((persona) => (Number(persona.age) < 5) !== /preschool/.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`);
+    expect(wrong).toEqual([]);
+  });
+});

@@ -21,7 +21,8 @@ export interface AgeBand {
 }
 
 const BAND_EDGES: ReadonlyArray<readonly [number, number]> = [
-  [0, 12], [13, 17], [18, 24], [25, 34], [35, 44], [45, 54], [55, 64], [65, 74], [75, 84], [85, 120],
+  // Children below school age apart from pupils: "Children under 10" are toddlers and pupils, not 1-year-old pupils.
+  [0, 4], [5, 12], [13, 17], [18, 24], [25, 34], [35, 44], [45, 54], [55, 64], [65, 74], [75, 84], [85, 120],
 ];
 
 /** Intersect ranges in order; a range that would empty the intersection is skipped and reported. */
