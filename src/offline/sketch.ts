@@ -85,7 +85,7 @@ const OCCUPATION_PATTERN = new RegExp(`\\b((?:(?:retired|senior|junior|lead|head
 const OCCUPATION_WORDS = new RegExp(OCCUPATION_PATTERN.source, "gi");
 
 const NOT_OCCUPATIONS = new Set(["refugee", "migrant", "expat", "asylum seeker", "exile", "survivor", "widow", "widower", "mother", "father", "brother", "sister", "daughter", "lover", "gamer", "player", "fan", "member", "beginner", "newcomer", "neighbour", "neighbor", "person", "woman", "man", "guy", "girl", "boy", "lady", "gentleman", "parent", "patient", "customer", "user", "resident", "citizen", "immigrant", "teenager", "teen", "kid", "child", "adult", "grandmother", "grandfather", "mom", "mum", "dad", "wife", "husband", "partner", "friend", "introvert", "extrovert", "perfectionist", "optimist", "pessimist", "dreamer", "talker", "listener", "loner", "stranger", "foodie", "nerd", "geek", "main", "reader", "bookworm", "owner", "talent", "client", "adolescent", "other", "either", "never", "ever", "over", "under", "after", "later", "rather", "together", "winter", "summer", "weather"]);
-const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner"]));
+const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner", "captain", "skipper", "sweep", "deckhand", "jockey", "valet", "caddie", "roadie", "busboy", "cobbler", "herder", "herdsman", "ferryman"]));
 /** Leading words we take off an occupation phrase, by the field they feed. */
 const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
 const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected"]);
@@ -225,12 +225,14 @@ const VERB_AFTER_NAME = /^\s+(?:runs|owns|loves|likes|teaches|studies|drives|wri
  * honorific a lone word is a family name ("Mrs Patel"); after a family word, a given name ("Uncle Joe").
  */
 const LIFE_STAGE_TITLES_LIST = ["Baby", "Newborn", "Infant", "Toddler"] as const;
-const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male"; before: "family" | "given" | "either"; familyRole?: string }> = [
+const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male"; before: "family" | "given" | "either"; familyRole?: string; rank?: true }> = [
   { words: ["Mr"], sex: "male", before: "family" },
   { words: ["Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Señora", "Sra", "Frau", "Signora"], sex: "female", before: "family" },
   { words: ["Señor", "Sr", "Herr", "Signor", "Monsieur", "M"], sex: "male", before: "family" },
   { words: ["Dr", "Doctor", "Prof", "Professor", "Judge", "Senator", "Mayor", "Officer", "Detective", "Inspector", "Sgt", "Sergeant", "Capt", "Captain", "Coach", "Chef", "Rabbi", "Imam", "Pastor", "Reverend", "Rev"], before: "either" },
   { words: ["Sir", "Lord", "Father", "Fr", "Brother", "Sheikh"], sex: "male", before: "either" },
+  // Military ranks: only before a name we know or two capitalised words ("Private John Smith", not "Private Equity").
+  { words: ["Private", "Pvt", "Corporal", "Cpl", "Lance Corporal", "Lieutenant", "Lt", "Colonel", "Col", "Major", "Maj", "General", "Admiral", "Commander", "Cmdr", "Ensign", "Centurion"], before: "either", rank: true },
   { words: ["Dame", "Lady", "Sister"], sex: "female", before: "either" },
   { words: ["Grandma", "Granny", "Gran", "Nana", "Nan", "Grandmother", "Nonna", "Abuela", "Oma", "Babcia", "Bubbe", "Lola", "Ouma", "Gogo"], sex: "female", before: "given", familyRole: "grandparent" },
   { words: ["Grandpa", "Grandad", "Granddad", "Gramps", "Grandfather", "Nonno", "Abuelo", "Opa", "Dziadek", "Zayde", "Lolo", "Oupa"], sex: "male", before: "given", familyRole: "grandparent" },
@@ -247,6 +249,7 @@ const TITLES: ReadonlyArray<{ words: readonly string[]; sex?: "female" | "male";
 /** The job a title says on its own (not "Dr", which a PhD holds as well as a physician). */
 const TITLE_JOBS: Readonly<Record<string, string>> = {
   chef: "chef", coach: "coach", judge: "judge", senator: "senator", mayor: "mayor", officer: "police officer", detective: "detective", inspector: "police inspector", sgt: "police sergeant", sergeant: "sergeant",
+  private: "soldier", pvt: "soldier", corporal: "soldier", cpl: "soldier", "lance corporal": "soldier", lieutenant: "army officer", lt: "army officer", colonel: "army officer", col: "army officer", major: "army officer", maj: "army officer", general: "general", admiral: "naval officer", commander: "military officer", cmdr: "military officer", ensign: "naval officer", centurion: "centurion",
   rabbi: "rabbi", imam: "imam", pastor: "pastor", reverend: "minister", rev: "minister", father: "priest", fr: "priest", sister: "nun", prof: "professor", professor: "professor",
 };
 const LIFE_STAGE_TITLES: ReadonlySet<string> = new Set(LIFE_STAGE_TITLES_LIST);
@@ -263,6 +266,7 @@ function findTitledName(text: string): { title: string; name: string; index: num
   // A given name that is also a place is the name after a word family use before given names ("Baby Sofia").
   const words = match[2].split(/\s+/).filter((word) => !NOT_NAMES.has(word) && !TEMPERAMENT_SET.has(word.toLowerCase()) && (placeAt(word) === undefined || (reading?.before === "given" && isGivenName(word))));
   if (!reading || words.length === 0) return undefined;
+  if (reading.rank && !isGivenName(words[0] as string) && words.length < 2) return undefined;
   const name = words.join(" ");
   const familyOnly = words.length === 1 && (reading.before === "family" || (reading.before === "either" && !isGivenName(name)));
   return { title: match[0].slice(0, match[0].length - match[2].length).trim(), name, index: match.index, length: match[0].length - match[2].length + text.slice(match.index + match[0].length - match[2].length).indexOf(name) + name.length, ...(reading.sex ? { sex: reading.sex } : {}), familyOnly, ...(reading.familyRole ? { familyRole: reading.familyRole } : {}) };
@@ -732,17 +736,36 @@ function readServiceLeft(reader: Reader): void {
   else if (!fold(reader.fields.occupation).includes(fold(job))) reader.fields.former_occupation = job;
 }
 
+const JOB_CLAUSE = /(?:^|[,;:.\n(—–])\s*((?:[\p{Ll}][\p{L}'’-]*\s+){0,2}[\p{Ll}][\p{L}'’-]*)(?=\s+(?:in|at|on|near|from)\s+(?:the\s+)?\p{Lu})/gu;
+/** Words that make a person's noun a pastime or a habit ("keen gardener", "heavy smoker", "early riser"). */
+const HOBBYIST_WORDS = /^(?:keen|avid|amateur|hobby|weekend|casual|occasional|passionate|enthusiastic|heavy|light|early|late|big|huge|fast|slow|serial|compulsive|people|coffee|tea|chain|social|former|ex|retired|aspiring|would-be)\b/i;
+
+const NEGATED_JOB = /\b(no\s+longer|stopped|quit|never|not|doesn['’]t|does\s+not|didn['’]t)\s+(?:work(?:s|ed|ing)?\s+as|being|be)\s+(?:an?\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)(?=\s*(?:[,.;!?]|$)|\s+(?:but|and|in|at|any\s*more)\b)/giu;
+
 function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
   const text = reader.text;
+  // "no longer works as a nurse", "stopped working as a chef": a job left; "never worked as a chef": none.
+  for (const negated of text.matchAll(NEGATED_JOB)) {
+    if (/^(?:no\s+longer|stopped|quit)/i.test(negated[1] as string)) reader.set("former_occupation", (negated[2] as string).toLowerCase());
+    reader.useMatch(negated as RegExpExecArray);
+  }
   const candidates: Array<{ match: RegExpExecArray; phrase: string }> = [];
   for (const pattern of OCCUPATION_GRAMMAR) {
-    for (const match of text.matchAll(pattern)) candidates.push({ match: match as RegExpExecArray, phrase: match[1] as string });
+    // A job word a negation took ("no longer works as a nurse") is none; judged by the phrase's last word, as an age may open it.
+    for (const match of text.matchAll(pattern)) if (!reader.isUsed((match.index ?? 0) + match[0].lastIndexOf(match[1] as string) + (match[1] as string).length - 1)) candidates.push({ match: match as RegExpExecArray, phrase: match[1] as string });
     if (candidates.some((candidate) => splitOccupation(candidate.phrase))) break;
   }
   // "Priya, nurse, night shifts…": a bare noun phrase right after the leading name.
   if (nameIndex !== undefined) {
     const after = /^\s*,\s*([\p{Ll}][\p{L}-]*(?:\s+[\p{Ll}][\p{L}-]*){0,3})\s*(?=[,.;\n]|$)/u.exec(text.slice(nameIndex + nameLength));
     if (after?.[1]) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
+  }
+  // "piano tuner in Vienna", "chimney sweep in Kraków": a clause of lower-case words ending in a
+  // person's noun, before where they do it, is the job as written, even one the lists lack.
+  for (const clause of text.matchAll(JOB_CLAUSE)) {
+    const phrase = clause[1] as string;
+    if (HOBBYIST_WORDS.test(phrase) || !looksLikeOccupation(phrase) || reader.isUsed(clause.index + clause[0].indexOf(phrase))) continue;
+    candidates.push({ match: Object.assign([phrase, phrase], { index: clause.index + clause[0].indexOf(phrase), input: text, groups: undefined }) as unknown as RegExpExecArray, phrase });
   }
   // The first job word that is not a title already read ("Coach Williams, football coach").
   const fixed = [...text.matchAll(OCCUPATION_WORDS)].find((match) => !reader.isUsed(match.index ?? 0)) as RegExpExecArray | undefined;
@@ -770,6 +793,7 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     if (/\b(?:support|jungle|mid|top|adc|bot)\s+(?:main|laner|player)\b|\bmains?\b/i.test(phrase)) continue;
     const split = splitOccupation(phrase);
     if (!split) continue;
+
     // Sentence case is not part of the job: "Electrician by trade" → "electrician", but "ICU nurse" stays.
     // …but a language or a people's word keeps its capital: "English teacher", "Mandarin tutor".
     const first = fold(split.occupation.split(/\s+/)[0] ?? "");
@@ -919,10 +943,22 @@ export function readSketch(source: string): Sketch {
   if (home) {
     reader.set("location", `${nearBefore(text, home.index)}${home.location}`);
     sketch.country ??= home.country;
-    const origin = residences.find((place) => place !== home && cameFrom(place));
+    const origin = residences.find((place) => place !== home && place.location !== home.location && cameFrom(place));
     if (origin) reader.set("origin", origin.location);
     const before = residences.find((place) => place !== home && livedBefore(place));
     if (before) reader.set("lived_before_in", before.location);
+  }
+  // "weaver in Manchester in 1845", "British soldier at the Somme, 1916": the year they live in;
+  // "born in 1950": their age.
+  const born = /\bborn\s+(?:in\s+)?(1[89]\d\d|20[0-2]\d)\b/i.exec(text);
+  if (born?.[1] && fields.age === undefined && Number(born[1]) < PRESENT_YEAR) {
+    reader.set("age", String(PRESENT_YEAR - Number(born[1])));
+    reader.useMatch(born);
+  }
+  const year = [...text.matchAll(/(?:\bin\s+|(?:^|[,;(—–])\s*)((?:1[0-9]|[1-9])\d\d|20[01]\d)(?:\s*(?:AD|CE))?(?=\s*(?:[,.;)—–]|$))/giu)].find((match) => !/\b(?:born|since|from|until|class\s+of)\s+(?:in\s+)?$/i.test(text.slice(Math.max(0, (match.index ?? 0) - 12), (match.index ?? 0) + match[0].indexOf(match[1] as string))));
+  if (year?.[1] && Number(year[1]) < PRESENT_YEAR - 20) {
+    reader.set("year", year[1]);
+    reader.useMatch(year as RegExpExecArray, 1);
   }
   const war = warOf(text);
   if (war) {

@@ -301,3 +301,54 @@ describe("where they lived before is neither home nor where they come from", () 
     expect(enhanced(sketch).occupation).toBe("student");
   });
 });
+
+describe("a job the lists lack, written before where it is done, is the job as written", () => {
+  it.each([
+    ["Ilse, 58, clock repairer in Zurich", "clock repairer"],
+    ["Tomas, 36, bridge painter in Prague", "bridge painter"],
+    ["Arne, 49, trawler skipper in Tromsø", "trawler skipper"],
+    ["Keiko, 55, kimono dresser in Kyoto", "kimono dresser"],
+  ])("%s: %s", (sketch, job) => {
+    expect(readSketch(sketch).fields.occupation).toBe(job);
+  });
+
+  it("a pastime's person is no job", () => {
+    expect(readSketch("Ruth, 70, keen birdwatcher in Norfolk").fields.occupation).toBeUndefined();
+  });
+});
+
+describe("a rank before the name, a year, a birth year", () => {
+  it.each([
+    ["Lieutenant James Carter, 28, RAF pilot, 1940", "James Carter", "1940"],
+    ["Corporal Li Wei, 23, infantryman in Korea, 1951", "Li Wei", "1951"],
+  ])("%s", (sketch, name, year) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.name).toBe(name);
+    expect(fields.year).toBe(year);
+  });
+
+  it.each([["Mira, 30, spinner in a Lancashire mill in 1880", "1880"], ["Sven, 40, blacksmith in Uppsala in 1650", "1650"]])("%s is set in %s", (sketch, year) => {
+    expect(readSketch(sketch).fields.year).toBe(year);
+  });
+
+  it("a year something started is no setting", () => {
+    expect(readSketch("Al, 45, electrician since 2005").fields.year).toBeUndefined();
+  });
+
+  it("a birth year is the age", () => {
+    // The engine's present year (names/person-name.ts), not the clock: 1961 is 64 or 65.
+    expect(Number(readSketch("Hugh, born in 1961, farmer in Kent").fields.age)).toBeGreaterThanOrEqual(64);
+    expect(Number(readSketch("Hugh, born in 1961, farmer in Kent").fields.age)).toBeLessThanOrEqual(65);
+  });
+});
+
+describe("a job they no longer do", () => {
+  it.each([
+    ["Pia, 33, no longer works as a lawyer, now a potter in Aarhus", "lawyer", "potter"],
+    ["Rob, 44, stopped working as an accountant, now a carpenter", "accountant", "carpenter"],
+  ])("%s", (sketch, before, now) => {
+    const fields = readSketch(sketch).fields;
+    expect(fields.former_occupation).toBe(before);
+    expect(fields.occupation).toBe(now);
+  });
+});
