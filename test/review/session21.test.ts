@@ -376,3 +376,14 @@ describe("R21-25 (part), R21-47, R21-48 (part): an activity's own rank words, un
     expect([Math.min(...ages) < 17, Math.max(...ages) > 21]).toEqual([true, true]);
   });
 });
+
+describe("R21-39b, R21-44 (part): children's stages follow their ages, and animals or things named instead of people are no job (9b0a12b, 331907a) — read on other instances", () => {
+  it.each(["Children under 6 in Accra", "Children under 8 in Lagos"])("%s: nobody under 4 is a school pupil", async (prompt) => {
+    const wrong = (await personasOf(prompt, 30)).filter((persona) => Number(persona.age) < 4 && /pupil|student/i.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`);
+    expect(wrong).toEqual([]);
+  });
+  it.each(["Goats in Wales", "Bicycles in Amsterdam"])("%s: no occupation made of the noun", (prompt) => {
+    const noun = (prompt.split(" ")[0] as string).toLowerCase().replace(/s$/, "");
+    expect(possibleValues(design(prompt), "occupation").filter((job) => job.toLowerCase().startsWith(noun))).toEqual([]);
+  });
+});
