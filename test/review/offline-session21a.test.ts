@@ -598,3 +598,14 @@ describe("R21-44: a prompt that names animals or things instead of people makes 
     expect(blueprint.unmodelled.some((entry) => entry.toLowerCase().startsWith(thing))).toBe(true);
   });
 });
+
+describe("R21-45: comparatives and superlatives of age words set ages", () => {
+  it.each([
+    ["The oldest people in Japan", 80, 100],
+    ["Younger nurses in Leeds", 18, 34],
+    ["The youngest voters in Brazil", 18, 24],
+  ])("%s: aged %i to %i", async (prompt, youngest, oldest) => {
+    const ages = (await personasOf(prompt, 20)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < youngest || age > oldest)).toEqual([]);
+  });
+});
