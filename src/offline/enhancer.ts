@@ -17,7 +17,7 @@ import { readInEnglish } from "./languages/read-in-english.ts";
 import { fold } from "./knowledge/words.ts";
 import { knowledge } from "./knowledge/index.ts";
 import { countryByCode, type Area, type Country } from "./knowledge/gazetteer.ts";
-import { namingCulture, type NamingCulture } from "./names/cultures.ts";
+import { namingCulture, pickFamilyName, type NamingCulture } from "./names/cultures.ts";
 import { personName, PRESENT_YEAR } from "./names/person-name.ts";
 /** Plausible ages when a sketch gives none, by domain (assumptions, not data). */
 const DEFAULT_AGES: Record<string, [number, number]> = { lol_player: [17, 32], software_developer: [24, 50], registered_nurse: [25, 60], generic: [22, 65] };
@@ -324,7 +324,12 @@ export class OfflineEnhancer implements Enhancer {
     if (!fields.name && namingCountry) {
       const sex = gender ?? (rng.float() < femaleShareOf(parts) ? "female" : "male");
       const region = !originCountry && homeArea ? { region: homeArea.area.name } : {};
-      const named = personName({ sex, age: Number(fields.age) || 35, year: PRESENT_YEAR, country: namingCountry, ...region }, createRng(nameSeed));
+      // Where they live and where they come from apart, so that the namer can name a diaspora as it
+      // names itself ("Korean-American in Seattle": the given name first); the sketch's year, its period's names.
+      const home = homeCountry ?? namingCountry;
+      const origin = originCountry && originCountry !== home ? { origin: originCountry } : {};
+      const year = fields.year && Number(fields.year) < PRESENT_YEAR ? Number(fields.year) : PRESENT_YEAR;
+      const named = personName({ sex, age: Number(fields.age) || 35, year, country: home, ...origin, ...(fields.religion ? { religion: fields.religion } : {}), ...region }, createRng(nameSeed));
       fields.name = named.full;
       given = named.given;
       gender ??= sex;
@@ -354,7 +359,8 @@ export class OfflineEnhancer implements Enhancer {
         // name with a woman's surname.
         const known = countryOfGivenName(given);
         gender ??= sexIn(culture, given) ?? (known ? sexIn(namingCulture(known.names), given) : undefined) ?? (culture.family("female") !== culture.family("male") ? (createRng(nameSeed ^ 0x5e7).float() < 0.5 ? "female" : "male") : undefined);
-        fields.name = `${fields.name} ${createRng(nameSeed).pick(culture.family(gender ?? "female"))}`;
+        // Weighted by how many carry each name, as populations draw them (a deep list's rare names rarely).
+        fields.name = `${fields.name} ${pickFamilyName(culture.family(gender ?? "female"), createRng(nameSeed))}`;
       }
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
       else if (read.familyNameOnly) {

@@ -352,3 +352,14 @@ describe("a job they no longer do", () => {
     expect(fields.occupation).toBe(now);
   });
 });
+
+describe("names as populations draw them: weighted, by diaspora, by the sketch's year", () => {
+  it("a diaspora's name is written as it writes itself where it lives (given name first)", () => {
+    for (const sketch of ["Chinese-Australian engineer in Sydney", "Japanese-American architect in Portland"]) {
+      const name = enhanced(sketch).name ?? "";
+      const [first] = name.split(" ");
+      // Both cultures write the family name first at home; abroad the given name leads (Wei Zhang, not Zhang Wei).
+      expect(first, `${sketch}: ${name}`).not.toMatch(/^(?:Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Sato|Suzuki|Takahashi|Tanaka|Watanabe|Ito|Yamamoto|Nakamura|Kobayashi|Kato)$/);
+    }
+  });
+});
