@@ -254,6 +254,8 @@ function yearOf(value: string | undefined): number | undefined {
 export class OfflineWriterSession implements WritingSession {
   /** The prose of one persona, from what it is. */
   private prose(values: Readonly<Record<string, string>>, identity: ProseIdentityInput, index: number, rng: Rng): Record<string, string> {
+    // Read on the first persona written as prose: a domain writer's population (League) never loads the text data for it.
+    if (this.farm === null) this.farm = farmNamedIn(this.context.prompt);
     const profile = readProfile(values, this.context.blueprint.label, this.farm);
     const lines = proseLines(profile, identity, new Variety(this.textSeed, index, this.variety), rng, (list) => this.guard.filter(list, values));
     return assembleProse(lines, values, identity.fullName, this.contradictions, this.absentWords, this.usedSentences, rng);
@@ -275,8 +277,8 @@ export class OfflineWriterSession implements WritingSession {
   private readonly gaming: "any age" | "young" | undefined;
   /** Different domains with the same seed should not share their name sequence. */
   private readonly domainSalt: number;
-  /** The kind of farm the prompt's farmers work ("Lentil farmers": field crops), read once: their occupation may not say it. */
-  private readonly farm: WorkGroup | undefined;
+  /** The kind of farm the prompt's farmers work ("Lentil farmers": field crops), read once (null until then): their occupation may not say it. */
+  private farm: WorkGroup | undefined | null = null;
 
   constructor(private readonly context: WritingContext) {
     this.textFields = context.blueprint.fields.filter((field) => field.kind === "text").map((field) => field.name);
@@ -286,7 +288,6 @@ export class OfflineWriterSession implements WritingSession {
     this.textSeed = hashSeed(context.seed, context.prompt ?? "", context.blueprint.domain, context.blueprint.label ?? "");
     this.contradictions = consistencyChecker(context.blueprint);
     this.guard = new CategoryGuard(context.blueprint);
-    this.farm = farmNamedIn(context.prompt);
     // Handles belong to video games: competitive chess or poker players have none.
     const videoGames = VIDEO_GAME_PROMPT.test(context.prompt);
     this.gaming = GAMING_DOMAINS.has(context.blueprint.domain) || (videoGames && HANDLE_PROMPT.test(context.prompt)) ? "any age" : videoGames ? "young" : undefined;
