@@ -387,3 +387,30 @@ describe("R21-39b, R21-44 (part): children's stages follow their ages, and anima
     expect(possibleValues(design(prompt), "occupation").filter((job) => job.toLowerCase().startsWith(noun))).toEqual([]);
   });
 });
+
+describe("R21-13, R21-14, R21-11 (part), R21-45 (part): enhance keeps a two-word job, a sketch's year, the name after a rank and 'no longer works as'; 'oldest'/'younger'/'youngest' set ages — read on other instances", () => {
+  it.each([
+    ["Nils, 48, lock keeper in Gothenburg", "lock keeper"],
+    ["Amara, 36, shea butter maker in Tamale", "shea butter maker"],
+    ["Hugo, 52, organ builder in Leipzig", "organ builder"],
+    ["Maya, 29, used to be a lawyer, no longer works as one, now a potter in Kyoto", "potter"],
+  ])("%s: occupation %s", (sketch, job) => {
+    expect(enhanced(sketch).occupation).toBe(job);
+  });
+  it.each([
+    ["Pierre, 25, baker in Paris in 1789", "Pierre", "1789"],
+    ["Sergeant Tom Hale, 30, RAF pilot, 1940", "Tom Hale", "1940"],
+  ])("%s: named %s, the year %s kept", (sketch, name, year) => {
+    const person = enhanced(sketch);
+    expect(String(person.name).startsWith(name)).toBe(true);
+    expect(Object.values(person)).toContain(year);
+  });
+  it.each([
+    ["The oldest residents of Okinawa", 80, 125],
+    ["Younger teachers in Madrid", 21, 35],
+    ["The youngest mayors in France", 18, 35],
+  ])("%s: ages %i-%i", async (prompt, least, most) => {
+    const outside = (await personasOf(prompt, 30)).filter((persona) => !(Number(persona.age) >= least && Number(persona.age) <= most)).map((persona) => `${persona.name}: ${persona.age}`);
+    expect(outside).toEqual([]);
+  });
+});
