@@ -308,6 +308,9 @@ function findName(text: string): { name: string; index: number } | undefined {
   if (related?.[1] && !isKnownWord(related[1]) && placeAt(related[1]) === undefined) return found(related);
   const pair = NAMED_PAIR.exec(text);
   if (pair?.[1] && pair[2] && isGivenName(pair[1]) && isGivenName(pair[2])) return found(pair);
+  // "Retired teacher Hans, 70": a given name we know, right before the age, after the words that say what they are.
+  const beforeAge = /(?<=^(?:[\p{L}-]+\s+){1,4})(\p{Lu}\p{Ll}+)(?=\s*,\s*\d{1,3}\b)/u.exec(text);
+  if (beforeAge?.[1] && isGivenName(beforeAge[1]) && !isKnownWord(beforeAge[1]) && placeAt(beforeAge[1]) === undefined) return found(beforeAge);
   // "a nurse named Ana", but not "a dog named Bingo".
   const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
   const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
@@ -340,6 +343,15 @@ function findName(text: string): { name: string; index: number } | undefined {
 
 /** "6 months", "10 months old", "2 weeks old", "3 days old": "old", or a clause of its own — not "3 months in Spain". */
 const INFANT_AGE = /(?:(?<=(?:^|[,;:(|•–—]|\b(?:is|aged|just|only))\s*)(\d{1,2})\s*(months?|mos?|weeks?|wks?|days?)(?:\s+old)?(?=\s*(?:[,;:)|•–—.]|$))|\b(\d{1,2})[\s-]*(months?|weeks?|days?)[\s-]*old\b)/iu;
+
+const UNITS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const WORDED_AGE = new RegExp(String.raw`\b((?:${Object.keys(TENS).join("|")})(?:[\s-](?:${Object.keys(UNITS).slice(0, 9).join("|")}))?|${Object.keys(UNITS).join("|")}|a\s+hundred(?:\s+and\s+\w+)?)[\s-]*(?:years?[\s-]*old|year-old)\b`, "i");
+/** "forty-five" → 45, "twelve" → 12, "a hundred and two" → 102. */
+function wordedNumber(words: string): number {
+  const parts = words.toLowerCase().split(/[\s-]+/).filter((word) => word !== "and" && word !== "a");
+  return parts.reduce((sum, word) => sum + (word === "hundred" ? 100 : (TENS[word] ?? UNITS[word] ?? 0)), 0);
+}
 
 const AGE_PATTERNS = [
   /\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b/i,
@@ -903,6 +915,12 @@ export function readSketch(source: string): Sketch {
     reader.set("age", String(/^m/i.test(infantUnit) ? Math.floor(Number(infantCount) / 12) : 0));
     reader.useMatch(infant);
   }
+  // "forty-five years old", "a twenty-five-year-old barista": an age in words.
+  const worded = fields.age === undefined ? WORDED_AGE.exec(text) : null;
+  if (worded?.[1]) {
+    reader.set("age", String(wordedNumber(worded[1])));
+    reader.useMatch(worded);
+  }
   for (const pattern of fields.age === undefined ? AGE_PATTERNS : []) {
     const match = pattern.exec(text);
     if (match?.[1] && Number(match[1]) > 0 && Number(match[1]) < 120) {
@@ -1216,7 +1234,7 @@ function readLife(reader: Reader): void {
   }
   // Not a word of their name ("Tom Single"); a negated status is its opposite ("not married", "never married", "unmarried").
   const marital = [...text.matchAll(/\b(?:is\s+|happily\s+|recently\s+|newly\s+)*(married|divorced|widowed|engaged|separated)\b|\b(single)\b(?!\s+(?:mom|mum|mother|dad|father|parent))/gi)].find((match) => !reader.isUsed(match.index ?? 0) && !reader.isUsed((match.index ?? 0) + match[0].length - 1)) as RegExpExecArray | undefined;
-  const negatedMarriage = /\b(?:not|never|isn['’]t|is\s+not|wasn['’]t|has\s+never\s+been|never\s+been|un)[\s-]*(?:been\s+)?married\b|\bunmarried\b/i.exec(text);
+  const negatedMarriage = /\b(?:not|never|isn['’]t|is\s+not|wasn['’]t|has\s+never\s+been|never\s+been|un)[\s-]*(?:yet\s+|been\s+|ever\s+)?married\b|\bunmarried\b/i.exec(text);
   if (negatedMarriage) {
     reader.set("marital_status", "single");
     reader.useMatch(negatedMarriage);

@@ -363,3 +363,25 @@ describe("names as populations draw them: weighted, by diaspora, by the sketch's
     }
   });
 });
+
+describe("ages in words, a name after what they are, a marriage not yet", () => {
+  it.each([
+    ["Marta is fifty-two years old and a cook in Porto", "52"],
+    ["A thirty-year-old plumber in Leeds", "30"],
+    ["Kofi, seventeen years old, footballer in Kumasi", "17"],
+  ])("%s is %s", (sketch, age) => {
+    expect(readSketch(sketch).fields.age).toBe(age);
+    expect(enhanced(sketch).age).toBe(age);
+  });
+
+  it.each([
+    ["Widowed farmer Joseph, 74, Kerry", "Joseph"],
+    ["Young nurse Amira, 24, Leeds", "Amira"],
+  ])("%s is %s", (sketch, given) => {
+    expect(enhanced(sketch).name?.split(" ")[0]).toBe(given);
+  });
+
+  it("not yet married is single", () => {
+    expect(readSketch("Ravi, 27, not yet married, engineer in Pune").fields.marital_status).toBe("single");
+  });
+});
