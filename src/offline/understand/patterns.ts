@@ -5,6 +5,7 @@
 import { parseCount } from "../prompt.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
 import type { Span } from "./parts.ts";
+import { numeralView } from "./number-words.ts";
 
 export interface AgeReading {
   min: number;
@@ -76,11 +77,11 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(\d)0s\b/i, (m) => decade(Number(m[2]) * 10, m[1]?.toLowerCase())],
   // "30-somethings", "thirty-something professionals".
   [/\b(\d)0[\s-]*somethings?\b/i, (m) => decade(Number(m[1]) * 10, undefined)],
-  [/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty)[\s-]*somethings?\b/i, (m) => decade(DECADE_WORDS[`${(m[1] as string).toLowerCase().replace(/y$/, "ies")}`] as number, undefined)],
   [/\bin\s+(?:their|his|her)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i, (m) => ((m[2] as string).toLowerCase() === "teens" ? { min: 13, max: 19 } : decade(DECADE_WORDS[(m[2] as string).toLowerCase()] as number, m[1]?.toLowerCase()))],
   // Not a count of something else: "over 50 employees", "over 20 years of experience", "over 8 hours".
-  [/\b(?:over|above|older than|at least)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|percent|k\b|,\d|\.\d|years?\s+(?:of|in|at|with|on|as|working|experience|since|ago)|(?:employees|staff|workers|people|members|followers|subscribers|customers|clients|students|hours|hrs|days|weeks|months|times|miles|km|kilomet|kg|pounds|lbs|dollars|euros|countries|books|games|children|kids|patients)\b))(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 6), openEnded: true })],
-  [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: OPEN_AGE_MAX, openEnded: true })],
+  [/\b(?:over|above|older than|at least)\s+(?:the\s+age\s+of\s+)?(\d{1,3})(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|percent|k\b|m\b|bn\b|(?:hundred|thousand|million|billion)\b|,\d|\.\d|years?\s+(?:of|in|at|with|on|as|working|experience|since|ago)|(?:employees|staff|workers|people|members|followers|subscribers|customers|clients|students|hours|hrs|days|weeks|months|times|miles|km|kilomet|kg|pounds|lbs|dollars|euros|countries|books|games|children|kids|patients)\b))(?:\s*(?:years?(?:\s+old)?))?\b/i, (m) => ({ min: Number(m[1]) + (/^(?:over|above|older)/i.test(m[0]) ? 1 : 0), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 6), openEnded: true })],
+  // "aged 100 and over": the oldest is past the bound (never 95-100).
+  [/\b(\d{1,3})\s*(?:\+|and\s+(?:over|older|up|above))(?=\s|$|[,.;])/i, (m) => ({ min: Number(m[1]), max: Math.max(OPEN_AGE_MAX, Number(m[1]) + 5), openEnded: true })],
   // "Under-30s", "the under 25s", "18 and under": everyone younger than the number, as a group.
   [/\bunder[\s-]+(\d{1,2})s\b/i, (m) => ({ ...underAge(Number(m[1])), upperOnly: true })],
   [/\b(\d{1,2})\s*(?:and|or)\s+(?:under|younger|below)\b/i, (m) => ({ ...underAge(Number(m[1]) + 1), upperOnly: true })],
@@ -91,21 +92,19 @@ const AGE_PATTERNS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => 
   // "aged 40": that age (a range or "and over" was read above).
   [/\baged?\s+(\d{1,3})\b(?!\s*(?:-|–|to)\s*\d)/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
   [/\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*olds?\b/i, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
-  // "Four-year-olds", "two year olds": the number in words.
-  [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)[\s-]*years?[\s-]*olds?\b/i, (m) => ({ min: NUMBER_WORDS.indexOf((m[1] as string).toLowerCase()) + 1, max: NUMBER_WORDS.indexOf((m[1] as string).toLowerCase()) + 1 })],
 ];
 
-const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
-
+/** Ages in digits or in words ("Twenty-five-year-olds", "aged forty-five", "between thirty and forty"): one grammar of number words for every pattern. */
 export function readAge(text: string): AgeReading | undefined {
+  const view = numeralView(text);
   for (const [pattern, read] of AGE_PATTERNS) {
-    const match = pattern.exec(text);
+    const match = pattern.exec(view.text);
     if (!match) continue;
     const reading = read(match);
     let { min, max } = reading;
     if (min > max) [min, max] = [max, min];
     if (max > 120 || min < 0) continue;
-    return { min, max, ...(reading.openEnded && min < max ? { openEnded: true as const } : {}), ...(reading.upperOnly ? { upperOnly: true as const } : {}), span: span(text, match.index, match.index + match[0].length) };
+    return { min, max, ...(reading.openEnded && min < max ? { openEnded: true as const } : {}), ...(reading.upperOnly ? { upperOnly: true as const } : {}), span: span(text, view.original(match.index), view.original(match.index + match[0].length)) };
   }
   return undefined;
 }

@@ -169,10 +169,12 @@ export function understandPrompt(input: string): PromptParts {
 
   const parts: PromptParts = { text: written, roles: [], places: [], origins: [], unknownPlaces: [], situations: [], conditions: [], relativeConditions: [], relativeAges: [], others: [], activities: [], qualifiers: [], unmodelled: context ? [context.trim().replace(/\s+(?:for|aimed at|targeting|targeted at)$/i, "")] : [] };
 
-  const count = readCount(text);
+  const age = readAge(text);
+  // "Twenty-five-year-olds", "Forty-somethings": a number that is their age counts nobody.
+  const read = readCount(text);
+  const count = read.span && age && read.span.start < age.span.end && age.span.start < read.span.end ? {} : read;
   if (count.span) claimSpan(count.span);
   if (count.count !== undefined && count.count > 0 && Number.isFinite(count.count)) parts.count = count.count;
-  const age = readAge(text);
   if (age) {
     claimSpan(age.span);
     // "parents of children aged 5-10": the ages are the children's.

@@ -1,0 +1,50 @@
+/**
+ * Session 22's reading of the offline engine (issue 16, O1). Each describe is a class of defect the
+ * review found (R21-N, /work/notes/s21/R-findings.md), checked with R's witnesses and with other
+ * instances of the class the fix was not written for.
+ */
+import { describe, expect, it } from "vitest";
+import { understandPrompt } from "../../src/offline/understand/understand.ts";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
+
+/** The ages of `count` personas of the prompt outside [least, most], each with its name, for a readable failure. */
+async function agesOutside(prompt: string, least: number, most: number, count = 20): Promise<string[]> {
+  return (await personasOf(prompt, count)).filter((persona) => !(Number(persona.age) >= least && Number(persona.age) <= most)).map((persona) => `${persona.name}: ${persona.age}, ${persona.occupation}`);
+}
+
+describe("R21-18, R21-32: an age written in words is read whole, by one grammar of number words (units, tens, compounds, hundreds)", () => {
+  it.each([
+    // R's witnesses.
+    ["Twenty-five-year-olds in Seoul", 25, 25],
+    ["Sixty-five-year-old farmers in Iowa", 65, 65],
+    ["Nurses aged forty-five in Leeds", 45, 45],
+    ["Teachers aged between thirty and forty in Rome", 30, 40],
+    // Other instances: spaced compounds, open bounds, decades and hundreds in words.
+    ["Thirty-three-year-old plumbers in Cardiff", 33, 33],
+    ["Bakers aged fifty two in Lille", 52, 52],
+    ["Librarians over seventy in Bergen", 71, 95],
+    ["Cyclists aged between twenty and twenty-nine in Utrecht", 20, 29],
+    ["Fifty-somethings in Porto", 50, 59],
+    ["Residents aged ninety-nine in Sardinia", 99, 99],
+  ])("%s: ages %i-%i", async (prompt, least, most) => {
+    expect(await agesOutside(prompt, least, most)).toEqual([]);
+  });
+  it.each([
+    ["People aged 100 and over in Okinawa", 100],
+    ["Villagers aged a hundred and over in Sardinia", 100],
+    ["Women aged 101 and older in Tokyo", 101],
+  ])("%s: all %i or over (an open bound past 95 keeps its floor)", async (prompt, least) => {
+    expect((await personasOf(prompt, 20)).filter((persona) => Number(persona.age) < least).map((persona) => persona.age)).toEqual([]);
+  });
+  it.each([
+    ["Twenty-five-year-olds in Seoul", undefined],
+    ["Forty-somethings in Leeds", undefined],
+    ["Twelve nurses aged sixty in Leeds", 12],
+    ["Fifty nurses in Leeds", 50],
+  ])("%s: a number that is an age counts nobody (count %s)", (prompt, count) => {
+    expect(understandPrompt(prompt).count).toBe(count);
+  });
+  it.each(["Influencers with over one million followers in Milan", "Companies with over a hundred employees in Ohio"])("%s: a count of something else is no age", (prompt) => {
+    expect(understandPrompt(prompt).age).toBeUndefined();
+  });
+});
