@@ -76,6 +76,24 @@ export interface PromptParts {
   /** `openEnded`: only a lower bound was given ("over 50"). */
   /** `upperOnly`: only an upper bound was given ("under 12"); the people's own word may raise the lower one. */
   age?: { min: number; max: number; openEnded?: true; upperOnly?: true; span: Span };
+  /**
+   * A trait only a share of them has ("half of them over 50", "one in four unemployed", "many of them retired",
+   * "though mostly young ones", "40% of them international"): `share` of the population has it, the rest are
+   * drawn as if it were not said. What was read inside the span is here, not in `age`, `situations`,
+   * `qualifiers`, `conditions`, `origins` (nor `places`: "international" is where the share comes from).
+   * `international`: the share comes from abroad, the rest from where they live. Until compose draws the
+   * mixture, `unmodelled` also holds "<span.text> (a share of them, not everyone)".
+   */
+  shares?: Array<{
+    share: number;
+    span: Span;
+    age?: { min: number; max: number; openEnded?: true; upperOnly?: true; span: Span };
+    situations: Array<{ situation: Situation; span: Span }>;
+    qualifiers: Array<{ qualifier: Situation; span: Span }>;
+    conditions: Array<{ condition: Condition; span: Span }>;
+    origins: PromptParts["origins"];
+    international?: Span;
+  }>;
   /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */
   gender?: { gender: "female" | "male"; span: Span; femaleShare?: number };
   situations: Array<{ situation: Situation; span: Span }>;

@@ -11,6 +11,7 @@ import type { LexiconMatch } from "../knowledge/lexicon.ts";
 import { ACRONYM_PLURAL, fold, singularPhrase, singularWord, tokenise, type Token } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
+import { readShares, SHARE_WORDS } from "./shares.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -1024,6 +1025,8 @@ export function understandPrompt(input: string): PromptParts {
     parts.roles = [{ kind: "situation", situation: identity, value: identity.value, span: role.kind === "general" ? spanOf(text, tokens, 0, 1) : role.span }];
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
+  // "half of them over 50", "one in four unemployed": a share's trait is not everyone's.
+  readShares(parts, text, tokens, claimed);
   declareWorldOrigins(parts);
   readGroupMembers(parts, text, tokens, claimed);
   if (formerChildAt !== undefined) roleHeldAsChild(parts, text, tokens, claimed, formerChildAt);
@@ -3030,7 +3033,6 @@ function settingForYear(year: number, span: Span, places: readonly PlaceReading[
   return setting ? { kind: "setting", setting, span, year, yearSpan: span } : undefined;
 }
 
-const SHARE_WORDS: Readonly<Record<string, number>> = { half: 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75, mostly: 0.75, mainly: 0.75, largely: 0.75, predominantly: 0.8, overwhelmingly: 0.9, "a few": 0.15, "a minority of": 0.3, "a majority of": 0.65 };
 const SEX_SHARE = new RegExp(
   String.raw`\b(\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)|${Object.keys(SHARE_WORDS).map((word) => word.replace(/ /g, "\\s+")).join("|")})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:are|being)\s+)?(men|women|male|female|males|females)\b`,
   "i",
