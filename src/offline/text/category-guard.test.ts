@@ -44,3 +44,26 @@ describe("wordsRuledOut: the words no sentence about a persona may hold, from it
     expect(refused?.test("She cooks poutine on Sunday evenings.")).toBe(true);
   });
 });
+
+describe("wordsRuledOut: what a persona's year had not yet (data/text/dated.json)", () => {
+  it("rules a thing out before the year it became ordinary, and keeps it from then on", () => {
+    const inbox = "Her days go on working through an overflowing inbox.";
+    expect(wordsRuledOut({ country: "United Kingdom", age: "40", occupation: "clerk", year: "1960" }, NONE)?.test(inbox)).toBe(true);
+    expect(wordsRuledOut({ country: "United Kingdom", age: "40", occupation: "clerk", year: "2003" }, NONE)?.test(inbox) ?? false).toBe(false);
+    // No year is the present day's.
+    expect(wordsRuledOut({ country: "United Kingdom", age: "40", occupation: "clerk" }, NONE)?.test(inbox) ?? false).toBe(false);
+    const car = "He keeps a hard hat in the car.";
+    expect(wordsRuledOut({ country: "Germany", age: "40", occupation: "carpenter", year: "1880" }, NONE)?.test(car)).toBe(true);
+    expect(wordsRuledOut({ country: "Germany", age: "40", occupation: "carpenter", year: "1975" }, NONE)?.test(car) ?? false).toBe(false);
+  });
+
+  it("keeps a thing the persona's own fields name, whatever the year (a telephone operator of 1912, a taxi's car)", () => {
+    const calls = "Her days go on answering the phone.";
+    expect(wordsRuledOut({ country: "United States", age: "25", occupation: "telephone operator", year: "1912" }, NONE)?.test(calls) ?? false).toBe(false);
+    expect(wordsRuledOut({ country: "United States", age: "25", occupation: "seamstress", year: "1912" }, NONE)?.test(calls)).toBe(true);
+  });
+
+  it("rules nothing out for a built-in setting's people (its text is its period's own)", () => {
+    expect(wordsRuledOut({ setting: "Victorian London", age: "40", occupation: "clerk", year: "1880" }, NONE)).toBeUndefined();
+  });
+});

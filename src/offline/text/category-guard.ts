@@ -14,6 +14,7 @@ import { subList, type PhraseList } from "./grammar.ts";
 import { textKnowledge } from "../knowledge/text-data.ts";
 import { countryNamed } from "../knowledge/index.ts";
 import { climateOf, PLACE_FIELD_NAMES, seaCoastOf } from "./profile.ts";
+import datedFile from "../data/text/dated.json" with { type: "json" };
 
 /** Phrases that presume a partner at home ("a partner of many decades", "dinner with her husband"). */
 const PARTNER = /(?<![\p{L}])(?:partner|spouse|husband|wife|married)(?![\p{L}])/iu;
@@ -39,6 +40,8 @@ interface Way {
   /** Any of these, each a set of fields whose values must all match. */
   when: Array<Array<[field: string, pattern: RegExp]>>;
   absent: RegExp;
+  /** The words `absent` is made of. */
+  words: readonly string[];
   /** Per list: the positions of its phrases holding an absent word. */
   mentions: WeakMap<PhraseList, number[]>;
 }
@@ -78,13 +81,58 @@ function waysOfLife(): { all: Way[]; fields: string[] } {
       id: way.id,
       when: way.when.map((condition) => Object.entries(condition).map(([field, pattern]): [string, RegExp] => [field, new RegExp(pattern, "iu")])),
       absent: wordsPattern(way.absent),
+      words: way.absent,
       mentions: new WeakMap(),
     }));
-    // A derived value is remembered by the field it comes from.
-    const read = all.flatMap((way) => way.when.flatMap((condition) => condition.flatMap(([field]) => DERIVED[field]?.from ?? [field])));
+    // A derived value is remembered by the field it comes from; the things of a year by the year, the setting and the fields that may name them.
+    const read = [...all.flatMap((way) => way.when.flatMap((condition) => condition.flatMap(([field]) => DERIVED[field]?.from ?? [field]))), "year", "setting", ...OWN_FIELDS];
     ways = { all, fields: [...new Set(read)] };
   }
   return ways;
+}
+
+/** A thing of data/text/dated.json: the year it became ordinary, and its words. */
+interface DatedThing {
+  from: number;
+  words: readonly string[];
+  /** Any of its words, to find in a persona's own fields. */
+  named: RegExp;
+}
+
+let datedThings: DatedThing[] | undefined;
+
+/** Fields whose values say what a persona has whatever the year: a telephone operator of 1910 has the telephone, a radio operator of 1915 the radio. */
+const OWN_FIELDS = ["occupation", "role", "workplace", "activity", "industry", "volunteer_role", "teaches"] as const;
+
+/** The ways "not yet ordinary in <year>" made so far, by the things they hold (a population has one year, or a few). */
+const notYetWays = new Map<string, Way>();
+
+/**
+ * The things not yet ordinary in a persona's year (data/text/dated.json), as one way of life whose
+ * words are theirs: none for the present day (no year), for a built-in setting (its text is its
+ * period's own) or when every thing was ordinary by then. A thing the persona's own fields name is theirs.
+ */
+function notYetOrdinary(values: Readonly<Record<string, string>>): Way | undefined {
+  const yearValue = values.year;
+  if (yearValue === undefined || yearValue === "" || values.setting) return undefined;
+  const year = Number(yearValue);
+  if (!Number.isFinite(year)) return undefined;
+  datedThings ??= datedFile.things.map((thing) => ({ from: thing.from, words: thing.words, named: wordsPattern(thing.words) }));
+  let key = "";
+  const later: DatedThing[] = [];
+  datedThings.forEach((thing, position) => {
+    if (thing.from <= year || OWN_FIELDS.some((field) => values[field] !== undefined && thing.named.test(values[field] as string))) return;
+    later.push(thing);
+    key += `${position},`;
+  });
+  if (later.length === 0) return undefined;
+  let way = notYetWays.get(key);
+  if (!way) {
+    const words = later.flatMap((thing) => thing.words);
+    way = { id: `not yet ordinary: ${key}`, when: [], absent: wordsPattern(words), words, mentions: new WeakMap() };
+    notYetWays.set(key, way);
+  }
+  return way;
 }
 
 /** Any of the words, whole (letters do not run on either side), in any case. */
@@ -123,6 +171,8 @@ function waysByKey(values: Readonly<Record<string, string>>): Way[] {
   let found = waysByValues.get(key);
   if (!found) {
     found = all.filter((way) => way.when.some((condition) => condition.every(([field, pattern]) => pattern.test(valueOf(values, field) ?? ""))));
+    const notYet = notYetOrdinary(values);
+    if (notYet) found.push(notYet);
     if (waysByValues.size >= WAYS_REMEMBERED) waysByValues.clear();
     waysByValues.set(key, found);
   }
@@ -144,8 +194,7 @@ export function wordsRuledOut(values: Readonly<Record<string, string>>, situatio
   for (const situation of situations) if (situation.text.absent) key += `${situation.key}|`;
   if (key === "") return undefined;
   if (sentencePatterns.has(key)) return sentencePatterns.get(key);
-  const { life } = textKnowledge();
-  const words = [...lived.flatMap((way) => life.ways.find((entry) => entry.id === way.id)?.absent ?? []), ...situations.flatMap((situation) => situation.text.absent ?? [])];
+  const words = [...lived.flatMap((way) => way.words), ...situations.flatMap((situation) => situation.text.absent ?? [])];
   const pattern = words.length > 0 ? wordsPattern(words) : undefined;
   if (sentencePatterns.size >= WAYS_REMEMBERED) sentencePatterns.clear();
   sentencePatterns.set(key, pattern);

@@ -1,0 +1,39 @@
+/**
+ * Session 22, O3 (the text fits the person): R's open findings as classes, each with R's own test
+ * (copied once it passed) and other instances of the class than R's.
+ */
+import { describe, expect, it } from "vitest";
+import { personasOf, sentencesMatching } from "./offline-reading.ts";
+
+describe("R21-9: a year with no built-in setting writes today's life (inboxes, podcasts, mortgages, a long hot shower in 1900)", () => {
+  /** Things no one had before about 1950 (radio control of trains, playlists) or 1990 (inboxes, podcasts, voice notes). */
+  const TODAY = /inbox|podcast|playlist|voice notes|phone charger|radioing|e-?mail|wi-?fi|spreadsheet|group chat|streaming|formulas|\bonline\b|\bapps?\b|texts?\b|CCTV|laptop|smartphone/i;
+  it.each(["Railway workers in India in 1900", "Typists in New York in 1925", "Office workers in New York in 1950", "Bus drivers in Paris in 1930"])("R21-9 %s: nothing of today's life in the text", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), TODAY)).toEqual([]);
+  });
+});
+
+describe("a past year's text leaves out what was not yet ordinary (data/text/dated.json; other years and jobs)", () => {
+  /** The office computer (about 1985), the mobile phone, email and the internet, the smartphone. */
+  const COMPUTERS_ON = /inbox|podcast|playlist|voice notes|e-?mail|wi-?fi|spreadsheet|group chat|streaming|\bonline\b|\bapps?\b|\btexts?\b|CCTV|laptop|smartphone|\bscreens?\b|computer/i;
+  it.each(["Clerks in Chicago in 1935", "Secretaries in London in 1962", "Accountants in Toronto in 1975", "Bank clerks in Berlin in 1983"])("%s: no computers, screens, email or phones' apps", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), COMPUTERS_ON)).toEqual([]);
+  });
+
+  /** Before the car, the telephone, broadcast radio, television, the engine at sea, the shipping container, the fridge, the supermarket and the flight. */
+  const MACHINE_AGE = /\bcars?\b|phone|radio|television|\bTV\b|telly|computer|screen|shower|fridge|supermarket|flight|\bgym\b|engine|container|mortgage/i;
+  it.each(["Weavers in Lancashire in 1840", "Carpenters in Boston in 1750", "Fishermen in Brittany in 1880", "Dock workers in Liverpool in 1905", "Bakers in Vienna in 1610"])("%s: none of the machine age's things", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), MACHINE_AGE)).toEqual([]);
+  });
+
+  it("a thing the prompt's job names is theirs whatever the year: telephone operators of 1915 are still written as telephone operators", async () => {
+    const personas = await personasOf("Telephone operators in Chicago in 1915", 30);
+    expect(personas.every((persona) => String(persona.year) === "1915")).toBe(true);
+    expect(sentencesMatching(personas, /telephone operator/).length).toBeGreaterThan(10);
+    expect(sentencesMatching(personas, /inbox|e-?mail|\bapps?\b|laptop|smartphone|computer/i)).toEqual([]);
+  });
+
+  it("the present day keeps today's things (no year: nothing is left out for it)", async () => {
+    expect(sentencesMatching(await personasOf("Office workers in Manchester", 30), /inbox|spreadsheet|laptop|e-?mail|screen/i).length).toBeGreaterThan(0);
+  });
+});
