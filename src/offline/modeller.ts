@@ -115,7 +115,8 @@ export class OfflineModeller implements Modeller {
       designed.rationale = [...languageNotes(reading), composedRationale].filter(Boolean).join(" ");
     }
     const named = new Set(designed.fields.map((field) => field.name));
-    if (named.has("place") && !named.has("country") && !named.has("origin_country") && parts.unknownPlaces.length > 0) designed.unmodelled.push(`names in ${parts.unknownPlaces.map((span) => span.text).join(", ")}`);
+    // A setting names its people itself ("Elves in the Silverwood"): its place is no real one whose names are missing.
+    if (named.has("place") && !named.has("country") && !named.has("origin_country") && !named.has("setting") && parts.unknownPlaces.length > 0) designed.unmodelled.push(`names in ${parts.unknownPlaces.map((span) => span.text).join(", ")}`);
     return designed;
   }
 }

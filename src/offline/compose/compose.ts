@@ -115,7 +115,7 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       // The setting's people in general ("pirates", "elves", "survivors"), or one of its peoples ("gnomes"): its or their callings are sampled.
       const ofPeople = settingPart.people && roleWords(role).some((word) => settingPart.people?.words.has(fold(word)) || settingPart.people?.words.has(`${fold(word)}s`));
       if (ofPeople && role.kind === "as-written") known.push(role.span.text);
-      const member = ofPeople ? role.value : roleWords(role).find((word) => isMemberRole(setting, word));
+      const member = ofPeople ? settingPart.people?.name : roleWords(role).find((word) => isMemberRole(setting, word));
       if (member) {
         sampled = settingPart.roleWeights;
         groupLabel ??= role.kind === "setting-role" ? role.value : member;
@@ -582,6 +582,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     fields.push(...settingPart.fields);
     notes.push(...settingPart.notes);
     unmodelled.push(...settingPart.unmodelled);
+    for (const words of settingPart.consumed) if (unmodelled.includes(words)) unmodelled.splice(unmodelled.indexOf(words), 1);
     use("settings");
   } else if (parts.when?.kind === "year") {
     const year = parts.when.year;

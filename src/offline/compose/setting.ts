@@ -26,6 +26,8 @@ export interface SettingComposition {
   namingCountry?: string;
   /** The realm's people the prompt names ("hobbit"), and the words for them: its callings are `roleWeights`. */
   people?: { name: string; words: ReadonlySet<string> };
+  /** The prompt's unread words the setting accounts for ("Merfolk", "halls", "kingdom"): no longer unmodelled. */
+  consumed: string[];
 }
 
 function yearText(year: number): string {
@@ -38,11 +40,17 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
   const fields: Field[] = [fixedField("setting", "Setting", setting.name, "the world or era they live in, from the prompt")];
   const notes: string[] = [`"${when.span.text}" places everyone in ${setting.name} (${setting.kind}; technology: ${setting.technology}).`];
   const unmodelled: string[] = [];
+  const consumed: string[] = [];
   // "Hobbits in the Shire", "Dwarves in a mountain kingdom": one of the realm's peoples, with its own callings, places and ages.
   const people = peopleNamed(setting, parts);
   if (people) {
+    if (people.unread) consumed.push(people.written);
     fields.push(fixedField("people", "People", people.name, `the realm's people the prompt names ("${people.written}")`));
-    notes.push(`"${people.written}" are the realm's ${people.name} people: their own callings, places and ages (${people.entry.age_note}; genre conventions, illustrative).`);
+    if (people.entry.generic) {
+      // "Kobolds", "Minotaurs": a legendary people the data gives nothing of its own — a people of the realm all the same, never a job named after them.
+      notes.push(`"${people.written}" are a people of the realm (legendary creatures, settings data \`fantasy_creatures\`) with no callings, places or ages of their own in the data: a generic people's stand in (${people.entry.age_note}).`);
+      unmodelled.push(`the callings, places and ages of ${people.written.toLowerCase()} (a generic people of the realm stands in)`);
+    } else notes.push(`"${people.written}" are the realm's ${people.name} people: their own callings, places and ages (${people.entry.age_note}; genre conventions, illustrative).`);
     unmodelled.push(`${people.name} names (the realm's own names stand in)`);
   }
   if (when.year !== undefined) {
@@ -89,7 +97,14 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     fields.push(categoricalField("place", "Place", "where they live, as the prompt names it", uniform(names)));
     notes.push(`The setting has no places of its own in ${names.join(", ")}: the prompt's place is kept as written.`);
   } else {
-    fields.push(categoricalField("place", "Place", `where they live in ${setting.name}`, uniform(people?.entry.places ?? setting.places)));
+    const own = people?.entry.places ?? setting.places;
+    const within = setting.kind === "fantasy" ? placeWithin(setting, own, parts, people?.written) : undefined;
+    if (within) {
+      consumed.push(...within.consumed);
+      if (within.note) notes.push(within.note);
+    }
+    if (within?.places.length) fields.push(categoricalField("place", "Place", `where they live in ${setting.name}, as the prompt places them ("${within.written.join('", "')}")`, uniform(within.places)));
+    else fields.push(categoricalField("place", "Place", `where they live in ${setting.name}`, uniform(own)));
   }
   for (const [name, values] of Object.entries(setting.fields ?? {})) {
     const weights = Array.isArray(values) ? uniform(values) : values;
@@ -108,21 +123,72 @@ export function composeSetting(when: Extract<WhenReading, { kind: "setting" }>, 
     ageRange: people ? { min: people.entry.min_age, max: people.entry.max_age, mean: people.entry.mean_age, basis: `ages usual among the ${people.name} people of ${setting.name} (${people.entry.age_note})` } : { min: setting.min_age, max: setting.max_age, mean: setting.mean_age, basis: `ages usual in ${setting.name}${setting.age_note ? ` (${setting.age_note})` : ""}` },
     femaleShare: people?.entry.female_share ?? setting.female_share,
     ...(namingCountry ? { namingCountry } : {}),
-    ...(people ? { people: { name: people.name, words: new Set(people.entry.words.map(fold)) } } : {}),
+    ...(people ? { people: { name: people.name, words: new Set([...people.entry.words.map(fold), fold(people.written)]) } } : {}),
+    consumed,
   };
+}
+
+/** Words before a place in a prompt: "in", "under", "beyond"…, with up to two words (an article, "fantasy") between. */
+const LOCATIVE_BEFORE = /\b(?:in|into|under|beneath|below|on|at|near|beyond|inside|within|across|among|of|from|around)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+
+/** A word of the prompt as one of a place's words: "halls" is "hall(s)", "tunnel" is "tunnels". */
+function sameWord(word: string, other: string): boolean {
+  return word === other || `${word}s` === other || `${other}s` === word || `${word}es` === other || `${other}es` === word;
+}
+
+/**
+ * "Elves in halls under the mountain", "Goblins in the deep tunnels of a fantasy realm", "Trolls in
+ * a fantasy swamp": words the reading left after a place word in a fantasy realm name where in the
+ * realm they live — the realm's (or its people's) places that hold those words, else the prompt's
+ * own words as the place. A word of the realm's own name ("a fantasy kingdom", "realm") is the realm.
+ */
+function placeWithin(setting: Setting, own: readonly string[], parts: PromptParts, peopleWritten: string | undefined): { places: string[]; written: string[]; consumed: string[]; note?: string } | undefined {
+  const text = parts.text;
+  const aliasWords = new Set(setting.aliases.flatMap((alias) => fold(alias).split(/[\s-]+/)));
+  const candidates = parts.unmodelled.filter((words) => {
+    if (words === peopleWritten || /\d/.test(words)) return false;
+    const at = text.indexOf(words);
+    return at > 0 && LOCATIVE_BEFORE.test(text.slice(0, at));
+  });
+  if (candidates.length === 0) return undefined;
+  const consumed: string[] = [];
+  const written: string[] = [];
+  let places: string[] = [];
+  for (const words of candidates) {
+    const folded = fold(words).split(/[\s-]+/).filter(Boolean);
+    const holding = own.filter((place) => {
+      const placeWords = fold(place).split(/[^\p{L}]+/u);
+      return folded.every((word) => placeWords.some((other) => sameWord(word, other)));
+    });
+    if (holding.length > 0) {
+      places = places.length > 0 ? places.filter((place) => holding.includes(place)) : holding;
+      written.push(words);
+      consumed.push(words);
+    } else if (folded.every((word) => aliasWords.has(word))) consumed.push(words);
+  }
+  if (places.length > 0) return { places, written, consumed };
+  // A place the realm's data does not hold ("a fantasy swamp", "the Misty Vale"): the prompt's own words, said.
+  const unheld = candidates.filter((words) => !consumed.includes(words));
+  const [first] = unheld;
+  if (first === undefined) return { places: [], written: [], consumed };
+  const place = /^\p{Lu}/u.test(first) ? first : `a ${fold(first)}`;
+  return { places: [place], written: [first], consumed: [...consumed, first], note: `"${first}" is a place of ${setting.name} the data does not hold: it is kept as the prompt writes it.` };
 }
 
 type SettingPeople = NonNullable<Setting["peoples"]>[string];
 
 /** The realm's people a role of the prompt names ("Hobbits" → hobbit, "Dwarves" → dwarf), if any. */
-function peopleNamed(setting: Setting, parts: PromptParts): { name: string; key: string; entry: SettingPeople; written: string } | undefined {
+function peopleNamed(setting: Setting, parts: PromptParts): { name: string; key: string; entry: SettingPeople; written: string; unread?: true } | undefined {
   // Their role's words ("Hobbits") or a people the reading took from an adjective ("Dwarven smiths").
   const named = [...parts.roles.flatMap((role) => (role.kind === "general" ? [] : [{ words: [fold(role.value), fold(role.span.text)], written: role.span.text, value: role.value }])), ...parts.qualifiers.filter(({ qualifier }) => qualifier.field === "people").map(({ qualifier, span }) => ({ words: [fold(qualifier.value), fold(span.text)], written: span.text, value: qualifier.value }))];
+  // "Merfolk in a fantasy world": a people's word the reading left unread, when it named no role.
+  const unread = named.length === 0 ? parts.unmodelled.map((words) => ({ words: [fold(words)], written: words, value: words, unread: true as const })) : [];
   const own = new Set((setting.own_people ?? []).map(fold));
   // Named as the prompt names them ("halfling" or "hobbit"), with the data's entry for the people.
-  const found = named.flatMap(({ words, written, value }) => {
+  const found = [...named, ...unread].flatMap(({ words, written, value, ...rest }) => {
     const people = Object.entries(setting.peoples ?? {}).find(([, entry]) => entry.words.some((word) => words.includes(fold(word))));
-    if (people) return [{ name: fold(value), key: people[0], entry: people[1], written }];
+    // The name as written when it is one of the people's words ("halfling"), else the people's own ("werewolve" as read is a werewolf).
+    if (people) return [{ name: people[1].words.map(fold).includes(fold(value)) && !("unread" in rest) ? fold(value) : people[0], key: people[0], entry: people[1], written, ...rest }];
     return words.some((word) => own.has(word)) ? [undefined] : [];
   });
   // "Elves and dwarves": several of the realm's peoples together are its people in general, not one of them.

@@ -4,7 +4,8 @@ import { checkedAtTestTime } from "./checked.ts";
 import file from "../data/settings.json" with { type: "json" };
 
 /** A fantasy realm's peoples other than its default one, each with its callings, places, ages and share of women. */
-const PeoplesSchema = z.record(z.string(), z.object({ words: z.array(z.string().min(1)).min(1), roles: z.record(z.string(), z.number().positive()), places: z.array(z.string()).min(2), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string().min(1), female_share: z.number().min(0).max(1).optional(), female_share_basis: z.string().optional() }));
+const PeopleSchema = z.object({ words: z.array(z.string().min(1)).min(1), roles: z.record(z.string(), z.number().positive()), places: z.array(z.string()).min(2), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), age_note: z.string().min(1), female_share: z.number().min(0).max(1).optional(), female_share_basis: z.string().optional(), /** A legendary creature the data gives no callings of its own: a generic people of the realm (declared). */ generic: z.literal(true).optional() });
+const PeoplesSchema = z.record(z.string(), PeopleSchema);
 
 const NameListsSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 
@@ -91,7 +92,7 @@ const PeriodSchema = z.object({ name: z.string().min(1), aliases: z.array(z.stri
 
 export type Period = z.infer<typeof PeriodSchema>;
 
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), fantasy_peoples: PeoplesSchema, settings: z.array(SettingSchema).min(10) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), fantasy_peoples: PeoplesSchema, fantasy_creatures_about: z.string().min(1), fantasy_creatures: z.array(z.array(z.string().min(1)).min(1)).min(1), fantasy_creature_people: PeopleSchema, settings: z.array(SettingSchema).min(10) });
 
 /** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
 export const SETTINGS_FILE = [FileSchema, file] as const;
@@ -111,12 +112,15 @@ export type SettingNames = z.infer<typeof SettingNamesSchema>;
  */
 export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[]; periodFemaleShares: PeriodFemaleShares; periodFemaleSharesBasis: string; periods: Period[] } {
   const parsed = checkedAtTestTime(FileSchema, file);
+  // Legendary creatures with no entry of their own ("Kobolds", "Minotaurs") are a generic people of the realm: the listed peoples win.
+  const creatures = Object.fromEntries(parsed.fantasy_creatures.map((forms) => [forms[0] as string, { ...parsed.fantasy_creature_people, words: forms, generic: true as const }]));
+  const fantasyPeoples = { ...creatures, ...parsed.fantasy_peoples };
   const settings = parsed.settings.map((setting) => {
     const premodern = setting.kind === "fantasy" || (setting.kind === "historical" && (setting.years?.[1] ?? 0) < 1900);
     // A historical setting has nothing that became common after it ended (no podcasts in the Blitz).
     const later = setting.kind === "historical" && setting.years ? thingsAfter(parsed.dated, setting.years[1]) : [];
     // Every fantasy realm has its peoples (dwarves, halflings, orcs…), whatever its default one.
-    const withPeoples = setting.kind === "fantasy" && !setting.peoples ? { ...setting, peoples: parsed.fantasy_peoples } : setting;
+    const withPeoples = setting.kind === "fantasy" && !setting.peoples ? { ...setting, peoples: fantasyPeoples } : setting;
     return premodern || later.length > 0 ? { ...withPeoples, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : withPeoples;
   });
   const periodFemaleShares = new Map(Object.entries(parsed.period_female_shares).map(([name, steps]) => [name, [...steps].sort((a, b) => a[0] - b[0])] as const));

@@ -1,0 +1,56 @@
+/**
+ * Session 22, O4 (composing the design from what was read): R's open findings fixed as classes, each
+ * with R's instances and others of the same class (/work/notes/s21/R-findings.md).
+ */
+import { describe, expect, it } from "vitest";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
+
+describe("R21-16: a fantasy people the prompt names is a people of the realm — never a job named after it, never the default realm's elves", () => {
+  // R's instances and other peoples: listed ones with their own callings, and legendary creatures the data gives none (a generic people, declared).
+  it.each([
+    ["Ogres in a fantasy kingdom", "ogre"],
+    ["Centaurs in a fantasy forest", "centaur"],
+    ["Trolls in a fantasy world", "troll"],
+    ["Giants in a fantasy realm", "giant"],
+    ["Mermaids in a fantasy kingdom", "mermaid"],
+    ["Pixies in a fantasy forest", "fairy"],
+    ["Minotaurs in a fantasy realm", "minotaur"],
+    ["Kobolds in a fantasy kingdom", "kobold"],
+    ["Werewolves in a fantasy forest", "werewolf"],
+    ["Satyrs in a fantasy world", "satyr"],
+    ["Merfolk in a fantasy world", "merfolk"],
+    // The people field keeps the prompt's own word when the data has it ("mermaid", "pixie"): the people's entry gives their callings.
+  ])("R21-16 %s are the realm's %s people, no occupation of that name, no elves", (prompt, people) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "people")).toEqual([people]);
+    const word = people.slice(0, 4);
+    expect(possibleValues(blueprint, "occupation").filter((job) => job.toLowerCase().includes(word))).toEqual([]);
+    expect(possibleValues(blueprint, "occupation").filter((job) => /elven|forest guard|bladesinger/.test(job))).toEqual([]);
+  });
+  it("a creature with no callings of its own in the data says so", () => {
+    expect(design("Gnolls in a fantasy realm").unmodelled.some((item) => /gnolls.*generic/i.test(item))).toBe(true);
+  });
+  it.each(["Knights in a fantasy kingdom", "Paladins in a fantasy realm", "Bards in a fantasy world"])("%s stay a role of the realm, not a people", (prompt) => {
+    expect(possibleValues(design(prompt), "people")).toEqual([]);
+  });
+});
+
+describe("A place inside a fantasy realm (the lead's hook read): 'Elves in halls under the mountain' live there, not anywhere in the realm", () => {
+  it.each([
+    ["Elves in halls under the mountain", /halls under the mountain/],
+    ["Goblins in the deep tunnels of a fantasy realm", /deep tunnels/],
+    ["Centaurs in a fantasy forest", /forest/],
+    ["Trolls in a fantasy swamp", /swamp/],
+    ["Dwarves in the great forge-hall", /forge-hall/],
+  ])("%s: every place is %s", (prompt, place) => {
+    const blueprint = design(prompt);
+    const places = possibleValues(blueprint, "place");
+    expect(places.length).toBeGreaterThan(0);
+    expect(places.filter((value) => !place.test(value))).toEqual([]);
+    // The realm's own words ("realm", "kingdom") and the place's words are read, not left over.
+    expect(blueprint.unmodelled.filter((item) => /^(realm|kingdom|world|forest|swamp|halls|deep tunnels)$/i.test(item))).toEqual([]);
+  });
+});
+
+// Keep vitest from flagging an unused import when sections are added over the session.
+void personasOf;
