@@ -48,3 +48,54 @@ describe("R21-18, R21-32: an age written in words is read whole, by one grammar 
     expect(understandPrompt(prompt).age).toBeUndefined();
   });
 });
+
+describe("R21-48, R21-29: two groups joined by 'and' are both the population — the union of their ages, and what only one group is, is nobody's trait for all", () => {
+  it.each([
+    // R's witnesses.
+    ["Women and girls in Kabul", 17, 30],
+    ["Boys and men in Lagos", 17, 30],
+    ["Children and adults with autism in Leeds", 12, 25],
+    ["Girls and young women in Nairobi", 17, 25],
+    ["Grandparents and grandchildren in Seoul", 20, 50],
+    // Other instances.
+    ["Men and boys in Dhaka", 17, 30],
+    ["Kids and adults with asthma in Glasgow", 12, 25],
+    ["Girls and women in Lima", 17, 30],
+    ["Grandmothers and grandchildren in Accra", 20, 50],
+  ])("%s: someone under %i and someone over %i", async (prompt, young, old) => {
+    const ages = (await personasOf(prompt, 40)).map((persona) => Number(persona.age));
+    expect(Math.min(...ages)).toBeLessThan(young);
+    expect(Math.max(...ages)).toBeGreaterThan(old);
+  });
+  it.each([
+    ["Landlords and tenants in Berlin", "housing", "rents their home"],
+    ["Homeowners and builders in Leeds", "housing", "owns their home"],
+    ["Retirees and students in Lisbon", "work_status", "retired"],
+  ])("%s: %s is not everyone's '%s'", (prompt, field, value) => {
+    expect(possibleValues(design(prompt), field)).not.toEqual([value]);
+  });
+  it.each([
+    ["Coaches and players of youth football teams in Madrid", /player/i],
+    ["Referees and linesmen in Porto", /linesm/i],
+  ])("%s: the second group is drawn or declared", (prompt, group) => {
+    const blueprint = design(prompt);
+    const drawn = blueprint.fields.some((field) => possibleValues(blueprint, field.name).some((value) => group.test(value)));
+    expect(drawn || blueprint.unmodelled.some((item) => group.test(item))).toBe(true);
+  });
+  it.each(["Parents and teenagers in Toronto", "Fathers and teenagers in Dublin"])("%s: the parents are there, not only teenagers", async (prompt) => {
+    expect(Math.max(...(await personasOf(prompt, 30)).map((persona) => Number(persona.age)))).toBeGreaterThanOrEqual(30);
+  });
+  it.each([
+    ["Doctors and nurses in Ohio", /doctor/, /nurse/],
+    ["Students and teachers in Paris", /student/, /teacher/],
+  ])("%s: two jobs stay both drawn", (prompt, one, other) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.some((job) => one.test(job)) && jobs.some((job) => other.test(job))).toBe(true);
+  });
+  it.each(["Tenants and homeowners in Dublin", "Renters and homeowners in Austin"])("%s: no one value made of both groups' housing", (prompt) => {
+    expect(possibleValues(design(prompt), "housing").filter((value) => value.includes(","))).toEqual([]);
+  });
+  it("Teenage girls and boys in Leeds: 'teenage' is said of both", () => {
+    expect(understandPrompt("Teenage girls and boys in Leeds").age).toMatchObject({ min: 13, max: 17 });
+  });
+});

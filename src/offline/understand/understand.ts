@@ -12,6 +12,7 @@ import { ACRONYM_PLURAL, fold, singularPhrase, singularWord, tokenise, type Toke
 import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "./parts.ts";
 import { readAge, readCount, readYear } from "./patterns.ts";
 import { readShares, SHARE_WORDS } from "./shares.ts";
+import { readJoinedGroups } from "./joined-groups.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -204,7 +205,7 @@ export function understandPrompt(input: string): PromptParts {
       parts.age = { min: ADULT_AGE, max: OLDEST_ADULT_AGE, openEnded: true, span: spanOf(text, tokens, first, childHead + 1 - first) };
       grownChildAt = childHead;
       for (let index = first; index <= childHead; index++) claimed[index] = true;
-    } else if (headToken && CHILD_WORDS.has(headToken.text)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
+    } else if (headToken && CHILD_WORDS.has(headToken.text) && !youngGroupJoined(tokens, childHead)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
   let year = readYear(text);
   // "People born in 1990": the year is their birth's, read as their ages — they live now.
@@ -580,6 +581,14 @@ export function understandPrompt(input: string): PromptParts {
   // unless the word is someone else's ("mothers of men …") or negated.
   const adultWord = tokens.findIndex((token, index) => ADULT_GENDER_WORDS.has(token.text) && !["of", "with", "not", "non"].includes(tokens[index - 1]?.text ?? ""));
   if (adultWord >= 0) ageTerms.push({ min: ADULT_AGE, max: OLDEST_ADULT_AGE, span: spanOf(text, tokens, adultWord, 1) });
+  // "Women and girls", "Children and adults", "Grandparents and grandchildren": the young named as a group
+  // of their own beside another are that group's ages, for the union below.
+  tokens.forEach((token, index) => {
+    const ages = YOUNG_GROUP_AGES[token.singular] ?? YOUNG_GROUP_AGES[token.text.replace(/ren$/, "")];
+    if (!ages || !youngGroupJoined(tokens, index)) return;
+    ageTerms.push({ min: ages[0], max: ages[1], span: spanOf(text, tokens, index, 1) });
+    claimed[index] = true;
+  });
   // "Teenagers under 16": a bound alone leaves the lower end to the people's own word (13, not 4).
   if (parts.age?.upperOnly) {
     const upper = parts.age.max;
@@ -1025,6 +1034,8 @@ export function understandPrompt(input: string): PromptParts {
     parts.roles = [{ kind: "situation", situation: identity, value: identity.value, span: role.kind === "general" ? spanOf(text, tokens, 0, 1) : role.span }];
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
+  // "Landlords and tenants", "Parents and teenagers": what one of two groups is, is not everyone's.
+  readJoinedGroups(parts, text, tokens, claimed, [...ageTerms.map((term) => term.span), ...tokens.filter((token) => genderWords.has(token.text))]);
   // "half of them over 50", "one in four unemployed": a share's trait is not everyone's.
   readShares(parts, text, tokens, claimed);
   declareWorldOrigins(parts);
@@ -2370,6 +2381,21 @@ function readFantasyPeople(parts: PromptParts, text: string, tokens: readonly To
   } else parts.unmodelled = parts.unmodelled.filter((words) => fold(words) !== word.text);
 }
 
+/** The ages of the young named as a group of their own ("women and girls", "children and adults", "grandparents and grandchildren"). */
+const YOUNG_GROUP_AGES: Readonly<Record<string, readonly [number, number]>> = { girl: [6, 17], boy: [6, 17], child: [5, 12], kid: [5, 12], grandchild: [3, 30], grandkid: [3, 30], grandson: [3, 30], granddaughter: [3, 30] };
+
+/**
+ * Whether the young word at `index` heads a group joined by "and"/"or" to another group of people at the
+ * prompt's head ("Women and girls", "Boys and men"). Not when it follows a group with words of its own, which
+ * may be said of both ("Teenage girls and boys" are teenage boys too), nor someone else's ("mothers of boys and girls").
+ */
+function youngGroupJoined(tokens: readonly Token[], index: number): boolean {
+  if (tokens.slice(0, index).some((token) => ROLE_END.has(token.text) || token.text === "of")) return false;
+  if (CONJUNCTIONS.has(tokens[index + 1]?.text ?? "")) return true;
+  if (!CONJUNCTIONS.has(tokens[index - 1]?.text ?? "")) return false;
+  return index - 1 === 1;
+}
+
 /** Nouns for girls and boys, and schoolgirls and schoolboys: children, when they are the prompt's people. */
 const GIRLS_AND_BOYS = new Set(["girl", "boy", "schoolgirl", "schoolboy", "schoolkid"]);
 /** Words before "girls"/"boys" that keep them children ("little girls", "young boys", "teenage girls"); any other word may make adults of them ("working girls", "golden girls", "delivery boys"). */
@@ -2394,6 +2420,8 @@ function readGirlsAndBoys(parts: PromptParts, text: string, tokens: readonly Tok
   if (!noun || tokens.slice(0, index).some((token) => ROLE_END.has(token.text))) return;
   // "of": someone else's ("mothers of boys").
   if (tokens[index - 1]?.text === "of") return;
+  // "Women and girls", "Boys and men": one of two groups, whose ages were joined with the other's.
+  if (youngGroupJoined(tokens, index) && parts.age && parts.age.span.start <= noun.start && parts.age.max > GIRLS_AND_BOYS_AGES[1]) return;
   let first = index;
   while (first > 0 && (CHILD_MARKERS.has((tokens[first - 1] as Token).text) || claimed[first - 1])) first--;
   const before = tokens.slice(0, first).filter((token) => !knowledge().stopWords.has(token.text));
