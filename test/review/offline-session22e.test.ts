@@ -54,3 +54,37 @@ describe("A place inside a fantasy realm (the lead's hook read): 'Elves in halls
 
 // Keep vitest from flagging an unused import when sections are added over the session.
 void personasOf;
+
+describe("R21-42 (R20-33's class): troops deployed abroad are the sending countries' people stationed in the host, not its locals", () => {
+  it.each([
+    ["Soldiers deployed in Afghanistan", "Afghanistan"],
+    ["Troops deployed in Mali", "Mali"],
+    ["Soldiers deployed in Somalia", "Somalia"],
+    ["Troops on deployment in Lebanon", "Lebanon"],
+    ["Marines deployed in Djibouti", "Djibouti"],
+    ["Soldiers deployed in Kosovo", "Kosovo"],
+  ])("%s come from the contributing countries, never from %s, and live there", (prompt, host) => {
+    const blueprint = design(prompt);
+    const origins = possibleValues(blueprint, "origin_country");
+    expect(origins.length).toBeGreaterThan(0);
+    expect(origins).not.toContain(host);
+    expect(possibleValues(blueprint, "country")).toEqual([host]);
+    expect(blueprint.unmodelled).not.toContain("deployed");
+  });
+  it.each([
+    ["US Marines in Okinawa", "United States", "Japan"],
+    ["Canadian soldiers in Latvia", "Canada", "Latvia"],
+    ["US troops in South Korea", "United States", "South Korea"],
+    ["British soldiers in Cyprus", "United Kingdom", "Cyprus"],
+  ])("%s: from %s, stationed in %s", (prompt, origin, host) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
+    expect(possibleValues(blueprint, "country")).toEqual([host]);
+  });
+  it("a host the data lists no deployment for says where they come from is unknown", () => {
+    expect(design("Soldiers deployed in Bolivia").unmodelled.some((item) => /where the soldiers deployed in Bolivia come from/.test(item))).toBe(true);
+  });
+  it.each(["Soldiers in Kabul", "Soldiers stationed in Germany", "Police officers deployed in Lagos"])("%s: no foreign origin (no deployment, or no soldiers)", (prompt) => {
+    expect(possibleValues(design(prompt), "origin_country")).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ import { destinationCountry, destinationOrigins, migrantOf, namesHostPeople, ori
 import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
 import { excludeValues } from "./excluded.ts";
 import { scaleValueNamed } from "./scale-words.ts";
+import { deploymentOf, sendingCountryAsOrigin } from "./deployed.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -567,7 +568,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   const data = knowledge();
   const notes: string[] = [];
   // "Sailors in Victorian Britain" are seamen: in the past a pastime's word names its trade.
-  const parts = pastimesAsTrades(asRead, pastYear(asRead));
+  // "US Marines in Okinawa": the country named beside a place abroad is where the soldiers come from.
+  const parts = sendingCountryAsOrigin(pastimesAsTrades(asRead, pastYear(asRead)));
   if (parts !== asRead) notes.push(`In ${pastYear(asRead)} ${parts.roles.flatMap((role) => (role.kind === "occupation" ? [asPhrase(role.span.text, role.value)] : [])).join(", ")} are read as the trade, not a pastime: before leisure was common (about 1914, an assumption) the word named the work.`);
   const sources = new Set<string>();
   const use = (key: keyof typeof data.sources) => data.sources[key].forEach((source) => sources.add(source));
@@ -1001,6 +1003,12 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   // Immigrants, refugees, "foreign nurses", and those whose word makes them foreign ("migrant workers", "au pairs").
   const migrant = migrantOf(parts);
   const heritage = isHeritage(parts, migrant !== undefined);
+  // Soldiers deployed where the data lists no forces from abroad: where they come from is said to be unknown, not drawn from the host.
+  const deployedUnlisted = migrant ? undefined : deploymentOf(parts, destinationCountry(parts));
+  if (deployedUnlisted && !deployedUnlisted.origins) {
+    const index = unmodelled.indexOf(deployedUnlisted.span.text);
+    unmodelled.splice(index < 0 ? unmodelled.length : index, index < 0 ? 0 : 1, `where the soldiers ${deployedUnlisted.span.text} in ${deployedUnlisted.host.nameInProse} come from (the data lists no forces deployed there: the host's people stand in)`);
+  }
   if (parts.origins.length > 0 || migrant) {
     // Immigrants come from where that destination's immigrants come from (Dubai's from India,
     // Bangladesh, Pakistan; not the world's largest origins). Refugees follow the displacement data.
@@ -1025,7 +1033,9 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     const declared = migrant ? `where ${migrant.span.text.toLowerCase()}` : undefined;
     if (byDestination && declared) for (let index = unmodelled.length - 1; index >= 0; index--) if (unmodelled[index]?.startsWith(declared) && unmodelled[index]?.endsWith("come from")) unmodelled.splice(index, 1);
     // "Migrant workers", "au pairs": their own word makes them foreign where they live.
-    if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people${migrant.origins ? " (their own countries of origin: situations data `foreign_roles`)" : ""}.`);
+    if (migrant?.basis && parts.origins.length === 0) notes.push(`${plainPlural(migrant.role ?? "")} ${migrant.span.text} in ${destination?.nameInProse ?? "the host"} serve abroad: never the host country's own people. Countries of origin: ${migrant.basis}.`);
+    else if (migrant?.role && parts.origins.length === 0) notes.push(`"${migrant.span.text}" come from abroad by definition: never the host country's own people${migrant.origins ? " (their own countries of origin: situations data `foreign_roles`)" : ""}.`);
+    if (migrant?.basis) for (let index = unmodelled.length - 1; index >= 0; index--) if (unmodelled[index] === migrant.span.text) unmodelled.splice(index, 1);
     if (migrant?.standIn && parts.origins.length === 0) unmodelled.push(`where ${asPhrase(migrant.span.text, migrant.role ?? "")}${destination ? ` in ${destination.nameInProse}` : ""} come from (its immigrants' origins stand in)`);
     // Pilgrims to a shrine whose country was not read ("Lourdes" before the gazetteer knows it) have no host to come from: no field, declared above.
     if (Object.keys(origins).length > 0) fields.push(categoricalField("origin_country", "Country of origin", heritage ? originDescription(parts) : parts.origins.some((entry) => entry.byPopulation) ? `where they come from: the countries of "${parts.origins[0]?.span.text}", from the prompt, weighted by population` : parts.origins.length > 0 ? "where they come from, from the prompt" : byDestination ? `where they come from (largest origins of immigrants in ${destination?.nameInProse})` : pilgrims && pilgrimage ? `where they come from: ${pilgrimage.origins_basis}` : migrant?.situation.visitor ? "where they come from: the largest origins of such travellers in the situation data (for tourists and pilgrims the world's largest spenders on international tourism, UNWTO International Tourism Highlights 2020, approximate), standing in for this place's own visitors" : "where they come from (largest origins in the situation data)", origins));

@@ -8,6 +8,7 @@
 import { knowledge, type Country, type Situation } from "../knowledge/index.ts";
 import { fold } from "../knowledge/words.ts";
 import type { PromptParts, Span } from "../understand/parts.ts";
+import { deploymentOf } from "./deployed.ts";
 
 /** The qualifier whose origins a role foreign by its word takes (data/situations.json). */
 const FROM_ABROAD = "from-abroad";
@@ -21,6 +22,8 @@ export interface Migrant {
   standIn?: true;
   /** Where people of this role come from, whatever the destination (UN peacekeepers: the troop contributors). */
   origins?: Readonly<Record<string, number>>;
+  /** Where `origins` come from, when not the foreign roles' data (troops deployed in a host). */
+  basis?: string;
 }
 
 /** Who of the prompt's people come from elsewhere, and by which words; undefined when none do. */
@@ -38,6 +41,11 @@ export function migrantOf(parts: PromptParts): Migrant | undefined {
     const origins = data.foreignRoles.origins.get(word);
     return { situation: fromAbroad, span: role.span, role: role.value, ...(data.foreignRoles.standIn.has(word) ? { standIn: true as const } : {}), ...(origins ? { origins } : {}) };
   }
+  // "Soldiers deployed in Afghanistan": the contributing countries' troops, where the data has the host.
+  const deployed = deploymentOf(parts, destinationCountry(parts));
+  const fromAbroad = data.qualifiers.find((entry) => entry.id === FROM_ABROAD);
+  const soldiers = parts.roles[0];
+  if (deployed?.origins && deployed.basis && fromAbroad && soldiers && soldiers.kind !== "general") return { situation: fromAbroad, span: deployed.span, role: soldiers.value, origins: deployed.origins, basis: deployed.basis };
   return undefined;
 }
 

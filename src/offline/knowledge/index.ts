@@ -11,7 +11,7 @@ import { gazetteer, type Area, type City, type Country, type Gazetteer, type Reg
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
 import { loadSettings, thingsAfter, type DatedThings, type Period, type PeriodFemaleShares, type Setting } from "./settings.ts";
-import { loadSituations, type MigrantJobs, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
+import { loadSituations, type Deployments, type MigrantJobs, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
 
@@ -83,6 +83,8 @@ export interface Knowledge {
   migrantJobs: MigrantJobs;
   /** Roles foreign where they live by their word (data/situations.json `foreign_roles`), folded. */
   foreignRoles: { words: ReadonlySet<string>; standIn: ReadonlySet<string>; origins: ReadonlyMap<string, Readonly<Record<string, number>>> };
+  /** Armed forces deployed abroad: the words that say so, and the contributing countries by host (data/situations.json `deployments`). */
+  deployments: Deployments;
   /** Pilgrimages and their faiths, each with the folded words of where its pilgrims go (data/situations.json `pilgrimages`). */
   pilgrimages: ReadonlyArray<{ pilgrimage: Pilgrimage; at: ReadonlySet<string> }>;
   terms: Terms;
@@ -266,6 +268,7 @@ function build(): Knowledge {
     refugeeOrigins: new Map(Object.entries(situationData.refugee_origins)),
     migrantOriginsPast: situationData.migrant_origins_past,
     migrantJobs: situationData.migrant_jobs,
+    deployments: situationData.deployments,
     foreignRoles: { words: new Set(situationData.foreign_roles.words.map(fold)), standIn: new Set(situationData.foreign_roles.stand_in.map(fold)), origins: new Map(Object.entries(situationData.foreign_roles.origins).map(([word, origins]) => [fold(word), origins])) },
     pilgrimages: situationData.pilgrimages.map((pilgrimage) => ({ pilgrimage, at: new Set(pilgrimage.at.map(fold)) })),
     terms,

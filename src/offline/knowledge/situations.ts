@@ -84,7 +84,12 @@ const MigrantJobsSchema = z.array(z.object({ countries: z.array(z.string().lengt
 
 export type MigrantJobs = z.infer<typeof MigrantJobsSchema>;
 
-const FileSchema = z.object({ migrant_jobs: MigrantJobsSchema, sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
+/** Armed forces deployed abroad: the words that say so, and by host (ISO code) the contributing countries' shares, with the years they describe (data/situations.json `deployments_about`). */
+const DeploymentsSchema = z.object({ words: z.array(z.string().min(1)).min(1), hosts: z.record(z.string().length(2), z.object({ years: z.tuple([z.number().int(), z.number().int()]), origins: z.record(z.string().length(2), z.number().positive()) })) });
+
+export type Deployments = z.infer<typeof DeploymentsSchema>;
+
+const FileSchema = z.object({ migrant_jobs: MigrantJobsSchema, sources: z.array(z.string()).min(1), situations: z.array(EntrySchema).min(10), qualifiers: z.array(EntrySchema).min(10), migrant_origins: OriginsSchema, refugee_origins: OriginsSchema, migrant_origins_past: PastOriginsSchema, foreign_roles: ForeignRolesSchema, deployments: DeploymentsSchema, pilgrimages: z.array(PilgrimageSchema).min(1) });
 
 /** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
 export const SITUATIONS_FILE = [FileSchema, file] as const;
@@ -95,6 +100,6 @@ export type PastOrigins = z.infer<typeof PastOriginsSchema>;
 export type ForeignRoles = z.infer<typeof ForeignRolesSchema>;
 export type Pilgrimage = z.infer<typeof PilgrimageSchema>;
 
-export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; migrant_jobs: MigrantJobs; foreign_roles: ForeignRoles; pilgrimages: Pilgrimage[] } {
+export function loadSituations(): { situations: Situation[]; qualifiers: Situation[]; sources: string[]; migrant_origins: Record<string, Record<string, number>>; refugee_origins: Record<string, Record<string, number>>; migrant_origins_past: PastOrigins; migrant_jobs: MigrantJobs; foreign_roles: ForeignRoles; deployments: Deployments; pilgrimages: Pilgrimage[] } {
   return checkedAtTestTime(FileSchema, file);
 }
