@@ -88,3 +88,9 @@ describe("R21-42 (R20-33's class): troops deployed abroad are the sending countr
     expect(possibleValues(design(prompt), "origin_country")).toEqual([]);
   });
 });
+
+describe("R21-27 (O2's request): Arab as an ethnicity the design sets, so that names can follow it", () => {
+  it.each(["Arab Israelis in Haifa", "Arab Canadians in Montreal", "Arab Britons in London"])("%s: ethnicity Arab", (prompt) => {
+    expect(possibleValues(design(prompt), "ethnicity")).toEqual(["Arab"]);
+  });
+});
