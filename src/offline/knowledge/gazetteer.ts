@@ -72,6 +72,12 @@ const AreaSchema = z.object({
   places_region: z.string().optional(),
   /** A lake: its places are the towns on its shore, where those who fish or sail it live (no sea coast to look for). */
   lake: z.boolean().optional(),
+  /**
+   * Each country's people in the area, in millions, from each side's census (cited): a region a border
+   * splits (Punjab: Pakistan's 128 million, India's 28) spreads over its countries by these, not by the
+   * countries' whole populations.
+   */
+  populations: z.record(z.string().length(2), z.number().positive()).optional(),
   /** Indexes of the file's `sources` this area follows; none: our own list. */
   cite: z.array(z.number().int().min(0)).optional(),
 });
@@ -450,7 +456,12 @@ function withCountryWords(area: Area, countries: readonly Country[]): Area[] {
 const UNLISTED_PLACE_PEOPLE = 20_000;
 
 /** An area's countries weighed by the people of the places it lists in each, when it lists places in every one of several countries. */
-function countryWeightsOf(area: { countries: string[]; places?: Record<string, string[]> }, citiesByCountry: ReadonlyMap<string, City[]>): { countryWeights?: Record<string, number> } {
+function countryWeightsOf(area: { name: string; countries: string[]; places?: Record<string, string[]>; populations?: Record<string, number> }, citiesByCountry: ReadonlyMap<string, City[]>): { countryWeights?: Record<string, number> } {
+  // A split region's own census figures first: its listed towns are examples, not its people.
+  if (area.populations) {
+    if (area.countries.some((code) => !area.populations?.[code])) throw new Error(`areas.json: ${area.name} gives populations, but not for each of its countries`);
+    return { countryWeights: { ...area.populations } };
+  }
   const { places } = area;
   if (!places || area.countries.length < 2 || !area.countries.every((code) => places[code]?.length)) return {};
   const weights: Record<string, number> = {};

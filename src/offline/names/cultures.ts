@@ -52,6 +52,8 @@ const FileSchema = z.object({
   people_names: z.record(z.string(), SharesSchema),
   /** Peoples whose names are their country's (Roma): named as the place's people, nothing to declare. */
   peoples_named_as_their_country: z.array(z.string().min(1)),
+  /** By people, then country code (`*`: any other): a people named by the country it lives in (Asian Americans, British Asians), before `people_names`. */
+  people_names_by_country: z.record(z.string(), z.record(z.union([z.string().length(2), z.literal("*")]), SharesSchema)),
   /** By origin code, then host code: the cultures people of that origin long settled there are named by. */
   diaspora_names: z.record(z.string().length(2), z.record(z.string().length(2), SharesSchema)),
   cultures: z.record(z.string(), CultureSchema),
@@ -216,9 +218,24 @@ export function occupationCultures(occupation: string, countryCode: string): Rea
  * live: `undefined` where the people is named as its country's people or has no list here (see
  * peopleNamesUnknown).
  */
-export function peopleCultures(people: string): Readonly<Record<string, number>> | undefined {
-  const names = curatedFile().people_names;
-  return Object.hasOwn(names, people) ? names[people] : undefined;
+export function peopleCultures(people: string, countryCode?: string): Readonly<Record<string, number>> | undefined {
+  return peopleInCountry(people, countryCode)?.shares;
+}
+
+/**
+ * A people's naming cultures where it lives (data/names.json `people_names_by_country`: Asian Americans
+ * by the Census's Asian groups, British Asians by the census's South Asian ones), else wherever it lives
+ * (`people_names`). `inCountry`: the shares are that country's own community's, who write their names
+ * as the country does (a Chinese American is Wei Chen, not Chen Wei).
+ */
+export function peopleInCountry(people: string, countryCode?: string): { shares: Readonly<Record<string, number>>; inCountry: boolean } | undefined {
+  const file = curatedFile();
+  const byCountry = Object.hasOwn(file.people_names_by_country, people) ? file.people_names_by_country[people] : undefined;
+  const own = countryCode !== undefined && byCountry && Object.hasOwn(byCountry, countryCode) ? byCountry[countryCode] : undefined;
+  if (own) return { shares: own, inCountry: true };
+  if (Object.hasOwn(file.people_names, people)) return { shares: file.people_names[people] as Record<string, number>, inCountry: false };
+  const elsewhere = byCountry?.["*"];
+  return elsewhere ? { shares: elsewhere, inCountry: false } : undefined;
 }
 
 /**
@@ -226,7 +243,7 @@ export function peopleCultures(people: string): Readonly<Record<string, number>>
  * culture here and not named as its country's people ("Maasai", "Assyrian", "Tuareg").
  */
 export function peopleNamesUnknown(people: string): boolean {
-  return peopleCultures(people) === undefined && !curatedFile().peoples_named_as_their_country.includes(people);
+  return peopleCultures(people) === undefined && !Object.hasOwn(curatedFile().people_names_by_country, people) && !curatedFile().peoples_named_as_their_country.includes(people);
 }
 
 /** The naming cultures of people of an origin settled in a host country whose names follow the host's practice (Chinese Indonesians). */

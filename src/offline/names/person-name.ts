@@ -10,7 +10,7 @@ import type { Rng } from "../../engine/rng.ts";
 import namesFile from "../data/names.json" with { type: "json" };
 import { checkedAtTestTime } from "../knowledge/checked.ts";
 import { knowledge, type Country, type Setting } from "../knowledge/index.ts";
-import { cohortOf, diasporaCultures, namingCulture, occupationCultures, peopleCultures, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
+import { cohortOf, diasporaCultures, namingCulture, occupationCultures, peopleInCountry, pickFamilyName, regionCultures, religionCultures, type Sex } from "./cultures.ts";
 
 export interface NameRequest {
   sex: Sex;
@@ -124,7 +124,7 @@ function cultureKey(request: NameRequest, country: Country | undefined, rng: Rng
   // Someone from a country named by several peoples' lists (Nigerians abroad) is named as one of its peoples;
   // a people long settled where names follow the host's practice (Chinese Indonesians) as the host names them.
   // A people is named by its own names first: a Tibetan in Nepal or Toronto is not named as a Han Chinese, a Kurd in Germany not as a Turk.
-  const shares = (request.people ? peopleCultures(request.people) : undefined) ?? (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? settledShares(request) ?? regionCultures(country.code, "*", request.religion) : undefined);
+  const shares = (request.people ? peopleInCountry(request.people, request.origin ? undefined : country?.code)?.shares : undefined) ?? (livesThere && request.occupation ? occupationCultures(request.occupation, country.code) : undefined) ?? (livesThere && request.religion ? religionCultures(request.religion, country.code, own) : undefined) ?? (livesThere ? regionShares(request, country) : country ? settledShares(request) ?? regionCultures(country.code, "*", request.religion) : undefined);
   if (!shares) return own;
   const keys = Object.keys(shares);
   return keys.length === 1 ? (keys[0] as string) : rng.weighted(keys, keys.map((key) => shares[key] as number));
@@ -169,7 +169,10 @@ export function personName(request: NameRequest, rng: Rng): PersonalName {
   const family = pickFamilyName(culture.family(request.sex, cohort), rng);
   // Someone from a family-first culture living where the given name comes first writes it that way there ("Weimin Xu" in San Francisco),
   // unless the host's own practice names them (Tan Wei Ming in Kuala Lumpur).
-  const familyFirst = culture.familyFirst && !(request.origin && request.country && request.country.code !== request.origin.code && !namingCulture(request.country.names).familyFirst && !settledShares(request));
+  // So does a people named as a country's own community (Asian Americans): their names are written the country's way.
+  const community = request.people && !request.origin && request.country ? peopleInCountry(request.people, request.country.code)?.inCountry === true : false;
+  const writtenAsHost = (request.origin && request.country && request.country.code !== request.origin.code && !settledShares(request)) || community;
+  const familyFirst = culture.familyFirst && !(writtenAsHost && request.country && !namingCulture(request.country.names).familyFirst);
   const full = culture.pattern ? culture.pattern[request.sex].replace("{given}", given).replace("{family}", family) : familyFirst ? `${family} ${given}` : `${given} ${family}`;
   return { given, family, full, culture: culture.borrowedFrom ? `${culture.key} (lists of ${culture.borrowedFrom})` : culture.key, familyFirst };
 }
