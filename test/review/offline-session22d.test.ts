@@ -37,3 +37,34 @@ describe("a past year's text leaves out what was not yet ordinary (data/text/dat
     expect(sentencesMatching(await personasOf("Office workers in Manchester", 30), /inbox|spreadsheet|laptop|e-?mail|screen/i).length).toBeGreaterThan(0);
   });
 });
+
+describe("R21-15: clergy of one faith are written another faith's places and rites (nuns 'at the temple', Buddhist monks 'at a small parish church')", () => {
+  it.each([
+    ["Nuns in a convent in Spain", /temple|festival rites|prayer hall/i],
+    ["Catholic nuns in Manila", /temple|festival rites|prayer hall/i],
+    ["Buddhist monks in Thailand", /parish|church|daily office|book of prayers/i],
+    ["Buddhist nuns in Taiwan", /parish|church|daily office|book of prayers/i],
+  ])("R21-15 %s: none of %s", async (prompt, other) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), other)).toEqual([]);
+  });
+});
+
+describe("a religious job is written with its own faith's places and rites (data/text/faiths.json; other faiths, orders and countries)", () => {
+  const CHRISTIAN = /parish|church|chapel|daily office|Compline|\bMass\b|rosary|sermon|Easter|Bible|confession|feast day/i;
+  const BUDDHIST = /temple|sutra|meditation hall|shrine room|Vesak|alms|prayer hall/i;
+  it.each([
+    ["Benedictine monks in Bavaria", BUDDHIST],
+    ["Monks in Myanmar", CHRISTIAN],
+    ["Zen monks in Kyoto", CHRISTIAN],
+    ["Priests in Nepal", CHRISTIAN],
+    ["Hindu monks in Varanasi", /parish|church|chapel|daily office|Compline|sutra|Vesak/i],
+    ["Jain nuns in Gujarat", /parish|church|chapel|daily office|Compline|sutra|Vesak|ashram/i],
+  ])("%s: none of %s", async (prompt, other) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), other)).toEqual([]);
+  });
+
+  it("the faith is read from the job's word, the religion field or the country, in that order: Buddhist monks in Thailand keep a temple's day, monks in Poland a chapel's", async () => {
+    expect(sentencesMatching(await personasOf("Monks in Poland", 30), /chapel|daily office|cloister/i).length).toBeGreaterThan(0);
+    expect(sentencesMatching(await personasOf("Monks in Sri Lanka", 30), /temple|sutras|meditation/i).length).toBeGreaterThan(0);
+  });
+});

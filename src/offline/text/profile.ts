@@ -12,6 +12,7 @@ import { fold } from "../knowledge/words.ts";
 import { varietyOf, type EnglishVariety } from "./english.ts";
 import { BORN_ABROAD } from "../compose/heritage.ts";
 import { withArticle } from "../../engine/articles.ts";
+import faithsFile from "../data/text/faiths.json" with { type: "json" };
 
 export type DayKind = "work" | "school" | "university" | "retired" | "home" | "seeking" | "setting" | "none";
 
@@ -654,7 +655,7 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   const teaching = activity && occupationGroup ? text.work.find((candidate) => candidate.activity_kinds?.includes(activity.kind) && candidate.replaces?.includes(occupationGroup.id)) : undefined;
   // Who teaches or leads an activity for a living ("tango teacher", `teaches` dancing) is written by the group for it: their studio, students and classes.
   const taught = values.teaches && (kind === "work" || kind === "retired") ? teachingGroupOf(kind === "retired" ? former : occupation, values.teaches) : undefined;
-  const chosen = taught ?? teaching ?? occupationGroup;
+  const chosen = ofTheirFaith(taught ?? teaching ?? occupationGroup, kind === "retired" ? former : occupation, values);
   const group = chosen ? groupForManner(chosen, rememberedWorksForThemselves(values, kind === "retired" ? former : occupation)) : undefined;
   const condition = values.condition ? data.conditions.find((candidate) => candidate.name === values.condition) : undefined;
   const ownWork = activity !== undefined && group !== undefined && isWorkOf(activity.name, chosen);
@@ -716,6 +717,67 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   if (workplaceValue) profile.workplace = workplaceValue;
   if (serves) profile.serves = serves;
   return profile;
+}
+
+interface FaithGroups {
+  kind: "monastic" | "clergy";
+  [faith: string]: string;
+}
+
+/** Religious work by faith (data/text/faiths.json), read once. */
+let faiths: { words: Map<string, string>; generic: Set<string>; countries: Record<string, Map<string, string>>; groups: Map<string, FaithGroups> } | undefined;
+
+function faithTables() {
+  if (!faiths) {
+    const countries: Record<string, Map<string, string>> = {};
+    for (const [kind, byFaith] of Object.entries(faithsFile.countries)) {
+      const byCountry = new Map<string, string>();
+      for (const [faith, codes] of Object.entries(byFaith)) for (const code of codes) byCountry.set(code, faith);
+      countries[kind] = byCountry;
+    }
+    faiths = { words: new Map(Object.entries(faithsFile.words)), generic: new Set(faithsFile.generic_clergy.map(fold)), countries, groups: new Map(Object.entries(faithsFile.groups) as Array<[string, FaithGroups]>) };
+  }
+  return faiths;
+}
+
+/** The faith the words name ("Buddhist nun", "Theravada Buddhist", "Orthodox rabbi": Jewish over the Christian "Orthodox"), if any. */
+function faithNamedIn(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const { words } = faithTables();
+  let found: string | undefined;
+  for (const word of fold(text).split(/[^\p{L}]+/u)) {
+    const faith = words.get(word);
+    if (faith && (found === undefined || found === "Christian")) found = faith;
+  }
+  return found;
+}
+
+/** Religious work's groups by group, job, religion and country: a population has a few, asked for every persona. */
+const groupsOfFaith = new Map<string, WorkGroup>();
+
+/**
+ * A religious job written by its faith's places and rites (data/text/faiths.json): a nun in Spain at
+ * the chapel, a Buddhist nun in Taiwan at the temple, a priest in India at the temple's shrine. The
+ * faith is the job's word, else the persona's religion, else the country's for that kind of worker,
+ * else Christianity's; a faith the group has no text for is written with no faith's places.
+ */
+function ofTheirFaith(group: WorkGroup | undefined, occupation: string | undefined, values: Readonly<Record<string, string>>): WorkGroup | undefined {
+  if (!group) return group;
+  const tables = faithTables();
+  const variants = tables.groups.get(group.id);
+  if (!variants) return group;
+  const code = rememberedPlace(values).country?.code ?? "";
+  const key = `${group.id}|${occupation ?? ""}|${values.religion ?? ""}|${code}`;
+  let found = groupsOfFaith.get(key);
+  if (!found) {
+    const generic = variants.kind === "clergy" && occupation !== undefined && tables.generic.has(fold(occupation));
+    const faith = faithNamedIn(occupation) ?? faithNamedIn(values.religion) ?? tables.countries[generic ? "generic_clergy" : variants.kind]?.get(code) ?? "Christian";
+    const id = variants[faith] ?? variants["*"];
+    found = (id === undefined ? undefined : groupById(id)) ?? group;
+    if (groupsOfFaith.size >= WORK_GROUPS_REMEMBERED) groupsOfFaith.clear();
+    groupsOfFaith.set(key, found);
+  }
+  return found;
 }
 
 /** The group that writes an event's professional entrants (work.json `events`), if one does. */
