@@ -52,6 +52,34 @@ describe("findContradictions", () => {
     expect(findContradictions({ country: "Japan", backstory: "She grew up in Japan, then Brazil." }, blueprint)).toEqual([]);
   });
 
+  // The checker reads a text once into marks it reuses for the next text: what one text named must
+  // not leak into the next text field, nor into the next persona.
+  it("reports each text's own first other category, by the field's order, whatever texts were read before", () => {
+    const blueprint: BlueprintInput = {
+      domain: "x",
+      fields: [
+        { name: "shift", kind: "categorical", categorical: { weights: { day: 1, evening: 1, night: 1 } } },
+        { name: "shift", kind: "categorical", categorical: { weights: { weekend: 1 } } },
+        { name: "county", kind: "categorical", categorical: { weights: { Kent: 1, Essex: 1, X: 1 } } },
+        { name: "diary", kind: "text" },
+        { name: "letter", kind: "text" },
+      ],
+    };
+    const check = consistencyChecker(blueprint);
+    // "night" comes after "evening" in the field's order: "evening" is reported though written first
+    // is "night"; one-letter "X" never is. Two fields of one name are one field's categories, checked twice.
+    expect(check({ shift: "day", county: "Kent", diary: "Every night, and some evening, in X.", letter: "From Essex, at weekend." })).toEqual([
+      { text_field: "diary", field: "shift", expected: "day", found: "evening" },
+      { text_field: "diary", field: "shift", expected: "day", found: "evening" },
+      { text_field: "letter", field: "shift", expected: "day", found: "weekend" },
+      { text_field: "letter", field: "shift", expected: "day", found: "weekend" },
+      { text_field: "letter", field: "county", expected: "Kent", found: "Essex" },
+    ]);
+    const quietDay = { text_field: "diary", field: "shift", expected: "night", found: "day" };
+    expect(check({ shift: "night", county: "Essex", diary: "A quiet day.", letter: "Nothing here." })).toEqual([quietDay, quietDay]);
+    expect(check({ shift: "night", county: "Essex", diary: "Night after night in Essex.", letter: "" })).toEqual([]);
+  });
+
   it("reads a duration only from a number of up to 3 digits standing alone, and not an age", () => {
     const fields = (backstory: string) => ({ age: "48", years_experience: "25", backstory });
     expect(findContradictions(fields("Since 2001 years of change, a1 years, 1234 years: none of these."), nurses)).toEqual([]);

@@ -179,6 +179,8 @@ function wordsMatched(text: string): Word[] {
 
 interface Phrase {
   text: string;
+  /** Its place in the index's `phrases`: what a text's reading marks. */
+  id: number;
   /** Its words, lowercased; a phrase without any is never looked for. */
   words: string[];
   /** Characters before its first word (".NET": 1). */
@@ -212,6 +214,19 @@ class PhraseIndex {
    * and is passed over without being hashed.
    */
   private readonly firstLetters = new Int32Array(128);
+  /** The indexed phrases (those with a word), by id. */
+  readonly phrases: string[] = [];
+  /** Ids by phrase text. */
+  readonly ids = new Map<string, number>();
+  /**
+   * What the last text read names (`find`): a phrase is named when its mark is the current epoch,
+   * and `named` lists their ids (the first `namedCount`). Reused from text to text: a Set per text
+   * was garbage for every text field of every persona.
+   */
+  private marks = new Uint32Array(0);
+  private epoch = 0;
+  readonly named: number[] = [];
+  namedCount = 0;
 
   constructor(phrases: Iterable<string>) {
     const firstHashes: Array<[hash: number, length: number]> = [];
@@ -219,7 +234,9 @@ class PhraseIndex {
       const read = wordsOf(text);
       const words = read.map((word) => word.lower);
       if (words.length === 0) continue;
-      const phrase: Phrase = { text, words, lead: read[0]!.start };
+      const phrase: Phrase = { text, id: this.phrases.length, words, lead: read[0]!.start };
+      this.ids.set(text, phrase.id);
+      this.phrases.push(text);
       const hashes = words.map(wordHash);
       firstHashes.push([hashes[0] as number, words.length]);
       const firstCode = (words[0] as string).charCodeAt(0);
@@ -240,23 +257,41 @@ class PhraseIndex {
     for (const lengths of this.firstWords.values()) lengths.sort((first, second) => order.indexOf(first) - order.indexOf(second));
   }
 
-  /** The phrases (by their text) that `text` names; callers look phrases up, never rely on the set's order. */
-  found(text: string): Set<string> {
-    const found = new Set<string>();
+  /**
+   * Reads which phrases `text` names: afterwards `isNamed(id)` answers for each, and `named` lists
+   * them (in the order found: callers never rely on it) until the next text is read.
+   */
+  find(text: string): void {
+    if (this.marks.length !== this.phrases.length) this.marks = new Uint32Array(this.phrases.length);
+    // A new epoch unmarks every phrase at once; at the counter's end the marks are cleared for real.
+    if (++this.epoch === 0xffffffff) {
+      this.marks.fill(0);
+      this.epoch = 1;
+    }
+    this.namedCount = 0;
     const count = asciiWords(text);
     // Outside ASCII, lower-casing may change lengths: the words are read by the pattern, as objects.
     if (count < 0) {
       const words = wordsMatched(text);
       const hashes = words.map((word) => wordHash(word.lower));
-      this.search(hashes, words.length, found, (start, phrase) => namedAt(text, words, start, phrase));
-      return found;
+      this.search(hashes, words.length, (start, phrase) => namedAt(text, words, start, phrase));
+      return;
     }
-    this.searchAscii(text, count, found);
-    return found;
+    this.searchAscii(text, count);
   }
 
+  isNamed(id: number): boolean {
+    return this.marks[id] === this.epoch;
+  }
+
+  private mark(id: number): void {
+    this.marks[id] = this.epoch;
+    this.named[this.namedCount++] = id;
+  }
+
+
   /** `search` over the scratch words of an ASCII text, hashing only the words that may begin a phrase and the words after them. */
-  private searchAscii(text: string, count: number, found: Set<string>): void {
+  private searchAscii(text: string, count: number): void {
     const starts = scratchStarts;
     const ends = scratchEnds;
     for (let start = 0; start < count; start++) {
@@ -274,14 +309,14 @@ class PhraseIndex {
         const candidates = (this.byLength.get(length) as Map<number, Phrase[]>).get(hash);
         if (candidates === undefined) continue;
         for (const phrase of candidates) {
-          if (!found.has(phrase.text) && asciiNamedAt(text, start, phrase)) found.add(phrase.text);
+          if (!this.isNamed(phrase.id) && asciiNamedAt(text, start, phrase)) this.mark(phrase.id);
         }
       }
     }
   }
 
-  /** Adds to `found` the phrases whose words' hashes start at a word of `hashes` (the first `count`) and that `named` confirms there. */
-  private search(hashes: ArrayLike<number>, count: number, found: Set<string>, named: (start: number, phrase: Phrase) => boolean): void {
+  /** Marks the phrases whose words' hashes start at a word of `hashes` (the first `count`) and that `named` confirms there. */
+  private search(hashes: ArrayLike<number>, count: number, named: (start: number, phrase: Phrase) => boolean): void {
     for (let start = 0; start < count; start++) {
       const lengths = this.firstWords.get(hashes[start] as number);
       if (lengths === undefined) continue;
@@ -290,7 +325,7 @@ class PhraseIndex {
         const candidates = (this.byLength.get(length) as Map<number, Phrase[]>).get(windowHash(hashes, start, length));
         if (candidates === undefined) continue;
         for (const phrase of candidates) {
-          if (!found.has(phrase.text) && named(start, phrase)) found.add(phrase.text);
+          if (!this.isNamed(phrase.id) && named(start, phrase)) this.mark(phrase.id);
         }
       }
     }
@@ -395,11 +430,8 @@ class ReadText {
   /** Ages, durations and numbered words all need a digit; most written prose has none. */
   private readonly digits: boolean;
 
-  constructor(
-    readonly text: string,
-    /** Declared categories the text names. */
-    readonly named: Set<string>,
-  ) {
+  /** Declared categories are read at once, into the index's marks (valid until the next text is read). */
+  constructor(readonly text: string) {
     this.digits = DIGIT.test(text);
   }
 
@@ -516,73 +548,120 @@ export function consistencyChecker(blueprint: BlueprintInput): (fields: Readonly
   const declared = blueprint.fields ?? [];
   const yearsField = soleYearsField(declared);
   const byName = new Map(declared.map((field) => [field.name, field] as const));
-  const stems = new Map(declared.map((field) => [field.name, fieldStems(field.name)] as const));
-  /** Each category's fields and its place among their categories (the first named is the one reported). */
-  const placesOf = new Map<string, Array<{ field: string; position: number }>>();
+  /**
+   * A field's key: the place in `declared` of the first field of its name (fields are looked up by
+   * name, so two declared under one name share their categories).
+   */
+  const keyOf = new Map<string, number>();
+  declared.forEach((field, position) => {
+    if (!keyOf.has(field.name)) keyOf.set(field.name, position);
+  });
+  /** Each category's fields (by key) and its place among their categories (the first named is the one reported). */
+  const placesOf = new Map<string, Array<{ field: number; position: number }>>();
   for (const field of declared) {
     if (field.kind !== "categorical") continue;
+    const key = keyOf.get(field.name) as number;
     declaredCategorySet(field).forEach((category, position) => {
       const places = placesOf.get(category);
-      if (places) places.push({ field: field.name, position });
-      else placesOf.set(category, [{ field: field.name, position }]);
+      if (places) places.push({ field: key, position });
+      else placesOf.set(category, [{ field: key, position }]);
     });
   }
   const index = new PhraseIndex(placesOf.keys());
-  const indexedPhrases = new Set([...placesOf.keys()].filter((phrase) => wordsOf(phrase).length > 0));
+  /**
+   * Per indexed phrase (by id), the fields it is a category of and its place there; none for a
+   * one-letter category, which is never reported as the other category a text names.
+   */
+  const placesById = index.phrases.map((phrase) => (phrase.length <= 1 ? [] : (placesOf.get(phrase) ?? [])));
+  /** What is asked of each declared field, worked out once: kind, the words a number must precede, whether it is the age or the one years field. */
+  const checks = declared.map((field) => ({
+    name: field.name,
+    key: keyOf.get(field.name) as number,
+    kind: field.kind === "numeric" || field.kind === "derived" ? ("number" as const) : field.kind === "categorical" ? ("category" as const) : ("other" as const),
+    stems: fieldStems(field.name),
+    age: isAgeField(field.name),
+    years: field.name === yearsField,
+  }));
+  /** Scratch: a persona's field values and numbers, by the field's place in `declared` (read once a persona, not once a text field). */
+  const values: Array<string | undefined> = [];
+  const numbers: Array<number | undefined> = [];
+  /** Scratch: the text fields of the persona being checked. */
+  const textFields: string[] = [];
 
   const read = (value: string): ReadText => {
     const text = value.length > MAX_TEXT_CHARS_CHECKED ? value.slice(0, MAX_TEXT_CHARS_CHECKED) : value;
-    return new ReadText(text, index.found(text));
+    index.find(text);
+    return new ReadText(text);
   };
-  /** True when the text names `phrase`: from the index when it is a declared category, else searched for. */
-  const names = (reading: ReadText, phrase: string): boolean =>
-    indexedPhrases.has(phrase) ? reading.named.has(phrase) : containsPhrase(reading.text, reading.lower, phrase);
-  /** Per categorical field, the first declared category (other than one-letter ones) the text names. */
-  const firstNamed = (reading: ReadText): Map<string, { category: string; position: number }[]> => {
-    const byField = new Map<string, { category: string; position: number }[]>();
-    for (const category of reading.named) {
-      if (category.length <= 1) continue;
-      for (const { field, position } of placesOf.get(category) ?? []) {
-        const found = byField.get(field);
-        if (found) found.push({ category, position });
-        else byField.set(field, [{ category, position }]);
+  /** True when the text last read names `phrase`: from the index's marks when it is a declared category, else searched for. */
+  const names = (reading: ReadText, phrase: string): boolean => {
+    const id = index.ids.get(phrase);
+    return id !== undefined ? index.isNamed(id) : containsPhrase(reading.text, reading.lower, phrase);
+  };
+  /**
+   * The first declared category of a field (by key; by its place there, one-letter ones aside) that
+   * the text last read names and that is not `value`; of two at one place, the first found.
+   */
+  const otherNamed = (fieldKey: number, value: string): string | undefined => {
+    let found: string | undefined;
+    let foundPosition = Number.POSITIVE_INFINITY;
+    for (let at = 0; at < index.namedCount; at++) {
+      const id = index.named[at] as number;
+      const category = index.phrases[id] as string;
+      if (category === value) continue;
+      for (const place of placesById[id] as Array<{ field: number; position: number }>) {
+        if (place.field === fieldKey && place.position < foundPosition) {
+          found = category;
+          foundPosition = place.position;
+        }
       }
     }
-    for (const found of byField.values()) found.sort((first, second) => first.position - second.position);
-    return byField;
+    return found;
+  };
+  /** The first stated number that differs from the field's value by more than half. */
+  const firstWrong = (stated: readonly number[], number: number): number | undefined => {
+    for (const candidate of stated) if (Math.abs(candidate - number) > 0.5) return candidate;
+    return undefined;
   };
 
   return (fields) => {
     // Text: declared text fields, and undeclared fields with several words (the spec's example sends a backstory the blueprint does not declare).
-    const textFields = Object.keys(fields)
-      .filter((name) => {
-        const field = byName.get(name);
-        if (field) return field.kind === "text";
-        return (ownValue(fields, name)?.match(TOKEN_PATTERN)?.length ?? 0) >= 4;
-      })
-      .slice(0, MAX_TEXT_FIELDS_CHECKED);
+    // Own enumerable keys in `Object.keys`' order, without the arrays of keys per persona.
+    textFields.length = 0;
+    for (const name in fields) {
+      if (!Object.hasOwn(fields, name)) continue;
+      const field = byName.get(name);
+      if (field ? field.kind === "text" : (ownValue(fields, name)?.match(TOKEN_PATTERN)?.length ?? 0) >= 4) textFields.push(name);
+      if (textFields.length === MAX_TEXT_FIELDS_CHECKED) break;
+    }
     const contradictions: Contradiction[] = [];
+    if (textFields.length === 0) return contradictions;
+    for (let fieldIndex = 0; fieldIndex < checks.length; fieldIndex++) {
+      const check = checks[fieldIndex] as (typeof checks)[number];
+      const value = ownValue(fields, check.name);
+      values[fieldIndex] = value;
+      numbers[fieldIndex] = value !== undefined && check.kind === "number" ? numericValue(value) : undefined;
+    }
     for (const textField of textFields) {
       const reading = read(ownValue(fields, textField) ?? "");
-      const named = firstNamed(reading);
-      for (const field of declared) {
-        const value = ownValue(fields, field.name);
-        if (value === undefined || field.name === textField) continue;
-        if (field.kind === "numeric" || field.kind === "derived") {
-          const number = numericValue(value);
+      for (let fieldIndex = 0; fieldIndex < checks.length; fieldIndex++) {
+        const check = checks[fieldIndex] as (typeof checks)[number];
+        const value = values[fieldIndex];
+        if (value === undefined || check.name === textField) continue;
+        if (check.kind === "number") {
+          const number = numbers[fieldIndex];
           if (number === undefined) continue;
-          const fieldWords = stems.get(field.name) ?? [];
-          const stated = isAgeField(field.name)
-            ? reading.ages()
-            : field.name === yearsField
-              ? [...new Set([...reading.numbersBefore(fieldWords), ...reading.durations()])]
-              : reading.numbersBefore(fieldWords);
-          const wrong = stated.find((candidate) => Math.abs(candidate - number) > 0.5);
-          if (wrong !== undefined) contradictions.push({ text_field: textField, field: field.name, expected: value, found: String(wrong) });
-        } else if (field.kind === "categorical") {
-          const other = named.get(field.name)?.find((found) => found.category !== value);
+          // The years field's statements: numbers before its words, then durations (the first wrong one of both, in that order).
+          const wrong = check.age
+            ? firstWrong(reading.ages(), number)
+            : check.years
+              ? (firstWrong(reading.numbersBefore(check.stems), number) ?? firstWrong(reading.durations(), number))
+              : firstWrong(reading.numbersBefore(check.stems), number);
+          if (wrong !== undefined) contradictions.push({ text_field: textField, field: check.name, expected: value, found: String(wrong) });
+        } else if (check.kind === "category") {
+          const other = otherNamed(check.key, value);
           if (other === undefined || names(reading, value)) continue;
-          contradictions.push({ text_field: textField, field: field.name, expected: value, found: other.category });
+          contradictions.push({ text_field: textField, field: check.name, expected: value, found: other });
         }
       }
     }
