@@ -37,6 +37,10 @@ function statedSituations(parts: PromptParts, age?: number): PromptParts["situat
   return parts.situations.filter((entry) => !theirElders(entry) && !leftJob(entry) && !(leftFor && entry.situation.id === "retired" && entry.span.start >= leftFor.index && entry.span.end <= leftFor.index + leftFor[0].length));
 }
 const EX_JOB = /\b(?:ex-\s*|former\s+)((?!(?:army|navy|military|police|marines?|cop)\b)[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?)(?=\s*(?:[,.;!?\n]|$)|\s+(?:and|but|who|in|from|at|with|living|based|looking)\b)/iu;
+const CHILDREN_WORD = /^(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?|babies|toddlers|teens|teenagers)$/i;
+const CHILDREN_AFTER = /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i;
+/** A count, a possessive or a verb of having right before a word for children: they are the person's children. */
+const CHILDREN_OWNED_BEFORE = /\b(?:has|have|had|with|raising|raises|of|her|his|their|my|our|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|no)\s+(?:[\p{L}-]+\s+)?$/iu;
 const statedAge = (fields: Readonly<Record<string, string>>): number | undefined => (fields.age && /^\d+$/.test(fields.age) ? Number(fields.age) : undefined);
 const OUT_OF_WORK = /\b(?:unemployed|between jobs|out of work|looking for work|job-?hunting|jobless|laid off|made redundant)\b/i;
 const ELDERS = /^(?:parents?|mothers?|fathers?|mums?|moms?|dads?|grandparents?|grandmothers?|grandfathers?|in-laws)$/i;
@@ -94,7 +98,11 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
   // "studying in Boston", "studies abroad": a student of something unsaid.
   else if (!fields.occupation && /\b(?:studying|studies)\s+(?:in|at|abroad)\b/i.test(parts.text) && !(age !== undefined && age < 16)) set("occupation", "student");
   // "two teenage sons": their children's age, not theirs.
-  const agesOfChildren = parts.age !== undefined && /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i.test(parts.text.slice(parts.age.span.end));
+  // "two kids", "her children", "mother of three boys": the age word is their children, counted or owned.
+  const agesOfChildren =
+    parts.age !== undefined &&
+    // "Kids' football coach", "children's nurse": whom they work for, by a possessive.
+    (CHILDREN_AFTER.test(parts.text.slice(parts.age.span.end)) || /^['’]s?\s/u.test(parts.text.slice(parts.age.span.end)) || (CHILDREN_WORD.test(parts.age.span.text) && CHILDREN_OWNED_BEFORE.test(parts.text.slice(0, parts.age.span.start))));
   if (parts.age && !agesOfChildren && !fields.age) set("age", String(rng.int(parts.age.min, Math.max(parts.age.min, Math.min(parts.age.max, parts.age.min + 25)))));
   if (parts.gender && parts.gender.femaleShare === undefined && !namesARelative(parts.text, parts.gender.span.start, parts.gender.span.text)) set("gender", parts.gender.gender);
   // "ex-marine turned history teacher": a former job left for another is no retirement.

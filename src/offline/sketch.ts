@@ -83,12 +83,16 @@ const OCCUPATIONS = ["software engineer", "software developer", "web developer",
 const OCCUPATION_PATTERN = new RegExp(`\\b((?:(?:retired|senior|junior|lead|head|freelance|part-time|full-time|former|aspiring|ICU|ER|school|high school|night-shift|staff|front-end|back-end|full-stack|frontend|backend|fullstack|travel)\\s+)*(?:${OCCUPATIONS.map(escape).join("|")}))s?\\b`, "i");
 /** Nouns that end like a job ("-er", "-ist") but name a relation or a hobby, not a job. */
 const OCCUPATION_WORDS = new RegExp(OCCUPATION_PATTERN.source, "gi");
+const ANY_OCCUPATION = new RegExp(OCCUPATION_PATTERN.source, "i");
 
 const NOT_OCCUPATIONS = new Set(["refugee", "migrant", "expat", "asylum seeker", "exile", "survivor", "widow", "widower", "mother", "father", "brother", "sister", "daughter", "lover", "gamer", "player", "fan", "member", "beginner", "newcomer", "neighbour", "neighbor", "person", "woman", "man", "guy", "girl", "boy", "lady", "gentleman", "parent", "patient", "customer", "user", "resident", "citizen", "immigrant", "teenager", "teen", "kid", "child", "adult", "grandmother", "grandfather", "mom", "mum", "dad", "wife", "husband", "partner", "friend", "introvert", "extrovert", "perfectionist", "optimist", "pessimist", "dreamer", "talker", "listener", "loner", "stranger", "foodie", "nerd", "geek", "main", "reader", "bookworm", "owner", "talent", "client", "adolescent", "other", "either", "never", "ever", "over", "under", "after", "later", "rather", "together", "winter", "summer", "weather"]);
-const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner", "captain", "skipper", "sweep", "deckhand", "jockey", "valet", "caddie", "roadie", "busboy", "cobbler", "herder", "herdsman", "ferryman"]));
+const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.split(" ").pop() as string).concat(["monk", "nun", "guard", "judge", "maid", "medic", "cop", "chef", "ceo", "cto", "founder", "intern", "apprentice", "trainee", "volunteer", "homemaker", "housewife", "model", "dj", "mp", "chemist", "official", "officer", "clergy", "rabbi", "imam", "vicar", "shepherd", "cowboy", "potter", "weaver", "smith", "blacksmith", "scholar", "diplomat", "spy", "detective", "agent", "astronaut", "assistant", "technician", "attendant", "specialist", "tech", "dev", "owner", "captain", "skipper", "sweep", "deckhand", "jockey", "valet", "caddie", "roadie", "busboy", "cobbler", "herder", "herdsman", "ferryman"]).concat(
+  // A military rank is what they are ("Roman centurion", "retired colonel"): not the ranks that are everyday adjectives (private, major, general).
+  ["corporal", "lieutenant", "colonel", "admiral", "commander", "ensign", "centurion", "sergeant", "brigadier", "legionary", "legionnaire", "hoplite", "musketeer", "dragoon", "hussar", "cavalryman", "infantryman", "rifleman", "gunner", "sapper", "marine", "samurai", "knight", "squire", "archer", "gladiator"],
+));
 /** Leading words we take off an occupation phrase, by the field they feed. */
 const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
-const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected"]);
+const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected", "blind", "deaf", "disabled", "partially-sighted", "hard-of-hearing", "one-armed", "one-legged", "paralysed", "paralyzed", "paraplegic", "autistic", "dyslexic", "wheelchair-using", "mute"]);
 const FILLER_WORDS = new Set(["very", "quite", "rather", "really", "pretty", "bit", "of", "kind", "sort", "somewhat", "slightly", "extremely", "super", "fairly", "little", "and", "a", "an", "the"]);
 const MARITAL_WORDS = /\b(married|unmarried|single|divorced|widowed|engaged|separated)\b/i;
 const CLINICAL_UNITS = /\b(ICU|NICU|PICU|A&E|ER|emergency department|emergency room|oncology|paediatrics|pediatrics|maternity|cardiology|neurology|geriatrics|psychiatry|surgical ward|operating theatre|operating room|labou?r (?:and|&) delivery|trauma)\b/i;
@@ -148,6 +152,8 @@ function looksLikeOccupation(phrase: string): boolean {
   const head = words[words.length - 1] as string;
   if (words.length > 5 || NOT_OCCUPATIONS.has(head) || TEMPERAMENT_SET.has(head)) return false;
   if (words.some((word) => /^(?:mains?|laner|gamer|player)$/.test(word))) return false;
+  // A verb of the person that the job suffixes would take ("lives in Hull", "drives to Leeds").
+  if (/^(?:lives|drives|gives|arrives|strives|thrives|survives|dives|believes|receives|deserves|serves|leaves|loves|moves|proves|retires|tires)$/.test(head)) return false;
   const lastPart = head.split("-").pop() as string;
   if ([head, lastPart, head.replace(/s$/, "")].some((word) => OCCUPATION_HEADS.has(word))) return true;
   return /(?:er|or|ist|ian|ant|eer|man|woman|smith|wright|keeper|maker|ee|ess|ic|ary|ive)s?$/.test(head) && head.length > 3;
@@ -310,7 +316,16 @@ function findName(text: string): { name: string; index: number } | undefined {
   if (pair?.[1] && pair[2] && isGivenName(pair[1]) && isGivenName(pair[2])) return found(pair);
   // "Retired teacher Hans, 70": a given name we know, right before the age, after the words that say what they are.
   const beforeAge = /(?<=^(?:[\p{L}-]+\s+){1,4})(\p{Lu}\p{Ll}+)(?=\s*,\s*\d{1,3}\b)/u.exec(text);
-  if (beforeAge?.[1] && isGivenName(beforeAge[1]) && !isKnownWord(beforeAge[1]) && placeAt(beforeAge[1]) === undefined) return found(beforeAge);
+  // A name the lists lack counts when a job says what they are ("Blind pianist Amadou, 50"); a given name
+  // that is also a place, when the sketch places them elsewhere ("Single mum Kerry, 29, in Hull").
+  const beforeName = beforeAge?.[1];
+  if (beforeAge && beforeName && /^\p{Lu}?[\p{Ll}'’-]*(?:\s+[\p{Ll}'’-]+)*\s+$/u.test(text.slice(0, beforeAge.index))) {
+    const prefix = text.slice(0, beforeAge.index);
+    const after = text.slice(beforeAge.index + beforeName.length);
+    const placedElsewhere = placesIn(after).length > 0 || /\b(?:in|from|near)\s+\p{Lu}/u.test(after);
+    const asName = placeAt(beforeName) === undefined ? !isKnownWord(beforeName) && (isGivenName(beforeName) || looksLikeOccupation(prefix.trim())) : isGivenName(beforeName) && placedElsewhere;
+    if (asName) return found(beforeAge);
+  }
   // "a nurse named Ana", but not "a dog named Bingo".
   const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
   const namedPerson = named && !/^(?:dog|cat|puppy|kitten|parrot|horse|rabbit|hamster|boat|band|shop|bar|cafe|café|company|town|village|bakery|restaurant|pub|farm|street|book|podcast|channel|show|team|club|son|daughter|husband|wife|partner|kid|boyfriend|girlfriend|brother|sister|friend|cats|dogs)$/i.test(named[1] as string);
@@ -334,6 +349,9 @@ function findName(text: string): { name: string; index: number } | undefined {
     if (placeAsName) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
     // "Tom Single, 40", "Joe Black, 44": after a given name opening the sketch, a word is a family name even when it is also a word.
     const familyAfterGiven = atStart && followed && words.length > 1 && isGivenName(words[0] as string) && !isKnownWord(words[0] as string);
+    // "Dev, 29, chef in Pune", "Mason, 30, bricklayer": a given name we know that is also a job's word names them, when a job follows.
+    const nameThoughAJob = atStart && agedAfter && words.length === 1 && isGivenName(candidate) && ANY_OCCUPATION.test(after.replace(/^\s*,\s*\d{1,3}/u, ""));
+    if (nameThoughAJob) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
     if (!familyAfterGiven && words.some(isKnownWord)) continue;
     if (!followed && VERB_AFTER_NAME.test(after) && !isGivenName(words[0] as string)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
@@ -346,11 +364,25 @@ const INFANT_AGE = /(?:(?<=(?:^|[,;:(|•–—]|\b(?:is|aged|just|only))\s*)(\d
 
 const UNITS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const WORDED_AGE = new RegExp(String.raw`\b((?:${Object.keys(TENS).join("|")})(?:[\s-](?:${Object.keys(UNITS).slice(0, 9).join("|")}))?|${Object.keys(UNITS).join("|")}|a\s+hundred(?:\s+and\s+\w+)?)[\s-]*(?:years?[\s-]*old|year-old)\b`, "i");
+/** A number up to a hundred and some, in words: "forty-five", "twenty one", "twelve", "a hundred and two". */
+const WORDED_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join("|")})(?:[\s-](?:${Object.keys(UNITS).slice(0, 9).join("|")}))?|${Object.keys(UNITS).join("|")}|(?:a|one)\s+hundred(?:\s+and\s+[\p{L}-]+)?)`;
+/** An age in words: "forty-five years old", "a twenty-five-year-old", "aged sixty-one", and one standing as a clause of its own ("Hannah, thirty-two, vet in Cork"). */
+const WORDED_AGES = [
+  new RegExp(String.raw`\b(${WORDED_NUMBER})[\s-]*(?:years?[\s-]*old|year-old)\b`, "iu"),
+  new RegExp(String.raw`\baged?\s*[:=]?\s*(${WORDED_NUMBER})(?![\p{L}-])`, "iu"),
+  new RegExp(String.raw`(?:,|:|\s[-–—|/·•]|[–—|·•])\s*(${WORDED_NUMBER})\s*(?=,|\.|\(|;|$|\s*[–—|·•]|\s[-/]\s)`, "iu"),
+];
 /** "forty-five" → 45, "twelve" → 12, "a hundred and two" → 102. */
 function wordedNumber(words: string): number {
   const parts = words.toLowerCase().split(/[\s-]+/).filter((word) => word !== "and" && word !== "a");
-  return parts.reduce((sum, word) => sum + (word === "hundred" ? 100 : (TENS[word] ?? UNITS[word] ?? 0)), 0);
+  // "one hundred and two": a hundred times what came before it (one, or nothing), then the rest.
+  return parts.reduce((sum, word) => (word === "hundred" ? Math.max(sum, 1) * 100 : sum + (TENS[word] ?? UNITS[word] ?? 0)), 0);
+}
+
+/** A number in words that opens a value ("forty-two", "sixty, retired"), as figures. */
+function leadingWordedNumber(value: string): string | undefined {
+  const words = new RegExp(String.raw`^\s*(${WORDED_NUMBER})(?![\p{L}])`, "iu").exec(value)?.[1];
+  return words ? String(wordedNumber(words)) : undefined;
 }
 
 const AGE_PATTERNS = [
@@ -576,7 +608,8 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
         let value = rawValue;
         if (key === "role" || key === "position" || key === "lane") field = LOL_ROLE_VALUES[value.toLowerCase()] ? "main_role" : "occupation";
         if (field === "main_role") value = LOL_ROLE_VALUES[value.toLowerCase()] ?? value;
-        if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? value;
+        // "Age: 34 (born 1990)", "Age: forty-two": the number, in figures or words.
+        if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? leadingWordedNumber(value) ?? value;
         if (field === "years_experience") value = /^(\d{1,2})\b/.exec(value)?.[1] ?? value;
         if (field === "gender") {
           const lower = value.toLowerCase();
@@ -689,8 +722,10 @@ function readCareerChange(reader: Reader): string | undefined {
     if (aspired[2]) reader.add("goals", `Wants to become ${withArticle(aspired[3].toLowerCase())}`);
   }
   const left = LEFT_FOR_ANOTHER_JOB.exec(text) ?? (OPENED_BUSINESS.test(text) ? /\b(?:quit|left|gave\s+up)\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)\s+to\b/iu.exec(text) : null);
-  if (!left?.[1]) return aspired?.[3];
-  const former = left[1].toLowerCase();
+  // "stopped working as a miner, now drives a taxi": a job the negations read as left, with one now.
+  const leftByNegation = fields.former_occupation !== undefined && /\bnow\b/i.test(text) ? fields.former_occupation : undefined;
+  if (!left?.[1] && !leftByNegation) return aspired?.[3];
+  const former = (left?.[1] ?? leftByNegation ?? "").toLowerCase();
   const nowAs = NOW_WORKS_AS.exec(text)?.[1];
   const drives = NOW_DRIVES.exec(text)?.[1];
   const opened = OPENED_BUSINESS.exec(text) ?? NOW_RUNS.exec(text);
@@ -748,11 +783,11 @@ function readServiceLeft(reader: Reader): void {
   else if (!fold(reader.fields.occupation).includes(fold(job))) reader.fields.former_occupation = job;
 }
 
-const JOB_CLAUSE = /(?:^|[,;:.\n(—–])\s*((?:[\p{Ll}][\p{L}'’-]*\s+){0,2}[\p{Ll}][\p{L}'’-]*)(?=\s+(?:in|at|on|near|from)\s+(?:the\s+)?\p{Lu})/gu;
+const JOB_CLAUSE = /(?:^|[,;:.\n(—–])\s*((?:\p{Lu}\p{Ll}+\s+)?(?:[\p{Ll}][\p{L}'’-]*\s+){0,2}[\p{Ll}][\p{L}'’-]*)(?=\s+(?:in|at|on|near|from)\s+(?:the\s+)?\p{Lu}|\s+in\s+\d{3,4}\b)/gu;
 /** Words that make a person's noun a pastime or a habit ("keen gardener", "heavy smoker", "early riser"). */
 const HOBBYIST_WORDS = /^(?:keen|avid|amateur|hobby|weekend|casual|occasional|passionate|enthusiastic|heavy|light|early|late|big|huge|fast|slow|serial|compulsive|people|coffee|tea|chain|social|former|ex|retired|aspiring|would-be)\b/i;
 
-const NEGATED_JOB = /\b(no\s+longer|stopped|quit|never|not|doesn['’]t|does\s+not|didn['’]t)\s+(?:work(?:s|ed|ing)?\s+as|being|be)\s+(?:an?\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)(?=\s*(?:[,.;!?]|$)|\s+(?:but|and|in|at|any\s*more)\b)/giu;
+const NEGATED_JOB = /\b(no\s+longer|stopped|quit|never|not|doesn['’]t|does\s+not|didn['’]t)\s+(?:(?:work(?:s|ed|ing)?\s+as|being|be)\s+|(?<=no\s+longer\s+)(?=an?\s))(?:an?\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)(?=\s*(?:[,.;!?]|$)|\s+(?:but|and|in|at|any\s*more)\b)/giu;
 
 function readOccupation(reader: Reader, nameIndex: number | undefined, nameLength: number): void {
   const text = reader.text;
@@ -769,14 +804,24 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
   }
   // "Priya, nurse, night shifts…": a bare noun phrase right after the leading name.
   if (nameIndex !== undefined) {
-    const after = /^\s*,\s*([\p{Ll}][\p{L}-]*(?:\s+[\p{Ll}][\p{L}-]*){0,3})\s*(?=[,.;\n]|$)/u.exec(text.slice(nameIndex + nameLength));
-    if (after?.[1]) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
+    // …or after their age, and opening with a people's word ("Olaf, 25, Viking archer").
+    const after = /^(?:\s*,\s*\d{1,3})?\s*,\s*((?:\p{Lu}\p{Ll}+\s+)?[\p{Ll}][\p{L}-]*(?:\s+[\p{Ll}][\p{L}-]*){0,3})\s*(?=[,.;\n]|$)/u.exec(text.slice(nameIndex + nameLength));
+    if (after?.[1] && !reader.isUsed(nameIndex + nameLength + after[0].lastIndexOf(after[1]) + after[1].length - 1)) candidates.push({ match: Object.assign([after[0], after[1]], { index: nameIndex + nameLength, input: text, groups: undefined }) as unknown as RegExpExecArray, phrase: after[1] });
+  }
+  // "Blind pianist Amadou, 50": the words before a name that opens the sketch say what they are.
+  if (nameIndex !== undefined && nameIndex > 0) {
+    const before = /^\s*(\p{L}[\p{L}'’-]*(?:\s+[\p{Ll}][\p{L}'’-]*){0,3})\s+$/u.exec(text.slice(0, nameIndex));
+    const phrase = before?.[1];
+    if (phrase && !HOBBYIST_WORDS.test(phrase) && looksLikeOccupation(phrase) && !reader.isUsed(text.indexOf(phrase))) candidates.push({ match: Object.assign([phrase, phrase], { index: text.indexOf(phrase), input: text, groups: undefined }) as unknown as RegExpExecArray, phrase });
   }
   // "piano tuner in Vienna", "chimney sweep in Kraków": a clause of lower-case words ending in a
   // person's noun, before where they do it, is the job as written, even one the lists lack.
   for (const clause of text.matchAll(JOB_CLAUSE)) {
     const phrase = clause[1] as string;
-    if (HOBBYIST_WORDS.test(phrase) || !looksLikeOccupation(phrase) || reader.isUsed(clause.index + clause[0].indexOf(phrase))) continue;
+    // Judged by its last word: a people's word before it may be read already ("Polish hussar in Kraków").
+    const start = clause.index + clause[0].indexOf(phrase);
+    const nameBefore = reader.isUsed(start) && !isDemonym(phrase.split(/\s+/)[0] as string);
+    if (HOBBYIST_WORDS.test(phrase) || !looksLikeOccupation(phrase) || nameBefore || reader.isUsed(start + phrase.length - 1)) continue;
     candidates.push({ match: Object.assign([phrase, phrase], { index: clause.index + clause[0].indexOf(phrase), input: text, groups: undefined }) as unknown as RegExpExecArray, phrase });
   }
   // The first job word that is not a title already read ("Coach Williams, football coach").
@@ -810,7 +855,10 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     // …but a language or a people's word keeps its capital: "English teacher", "Mandarin tutor".
     const first = fold(split.occupation.split(/\s+/)[0] ?? "");
     const properAdjective = isDemonym(first) || NATIONS_BY_ADJECTIVE[first] !== undefined || knowledge().languages.has(first);
-    reader.set("occupation", properAdjective ? split.occupation : split.occupation.replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
+    // …and so does a capital mid-sentence: "Marcus, 40, Roman centurion".
+    const phraseAt = (match.index ?? 0) + Math.max(0, match[0].lastIndexOf(phrase));
+    const midSentence = /[,;:(—–]\s*$/u.test(text.slice(0, phraseAt)) && split.occupation === phrase.trim() && /^\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(split.occupation);
+    reader.set("occupation", properAdjective || midSentence ? split.occupation : split.occupation.replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()));
     if (split.status.length > 0) reader.set("status", split.status.join(" "));
     for (const descriptor of split.descriptors) reader.add("descriptors", descriptor);
     if (split.nationality) reader.set("nationality", cap(split.nationality));
@@ -916,10 +964,12 @@ export function readSketch(source: string): Sketch {
     reader.useMatch(infant);
   }
   // "forty-five years old", "a twenty-five-year-old barista": an age in words.
-  const worded = fields.age === undefined ? WORDED_AGE.exec(text) : null;
-  if (worded?.[1]) {
+  for (const pattern of fields.age === undefined ? WORDED_AGES : []) {
+    const worded = pattern.exec(text);
+    if (!worded?.[1]) continue;
     reader.set("age", String(wordedNumber(worded[1])));
     reader.useMatch(worded);
+    break;
   }
   for (const pattern of fields.age === undefined ? AGE_PATTERNS : []) {
     const match = pattern.exec(text);

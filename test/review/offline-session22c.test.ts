@@ -1,0 +1,87 @@
+/**
+ * Session 22, the lead: enhance reads sketches it lost facts of — ages written in words in any
+ * position, a job left by a negation before the one done now, a name after the words that say what
+ * they are, a rank or a people's job after the age, and children's words that are not the person's age.
+ * Other instances of R21-11, R21-14, R21-18 and R21-49 than the reviewer's.
+ */
+import { describe, expect, it } from "vitest";
+import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { readSketch } from "../../src/offline/sketch.ts";
+
+const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
+
+describe("an age written in words, wherever an age in figures would stand", () => {
+  it.each([
+    ["Grace, fifty-four, librarian in Dundee", "54"],
+    ["Tariq, aged thirty-seven, electrician in Bradford", "37"],
+    ["Yuki — twenty-three — barista, Osaka", "23"],
+    ["Pedro, sixty two, fisherman in Vigo", "62"],
+    ["Edna, one hundred and one years old, lives in Bath", "101"],
+    ["Age: forty, welder in Gdańsk", "40"],
+  ])("%s is %s", (sketch, age) => {
+    expect(readSketch(sketch).fields.age).toBe(age);
+    expect(enhanced(sketch).age).toBe(age);
+  });
+
+  it("a count in words that is no clause of its own is no age ('one of three brothers', 'two kids')", () => {
+    expect(readSketch("Sam, one of three brothers, plumber in Leeds").fields.age).toBeUndefined();
+    expect(readSketch("Tom, two kids, welder").fields.age).toBeUndefined();
+  });
+});
+
+describe("the person's children named by a count, a possessive or 'of' give no age of theirs", () => {
+  it.each(["Joe, three kids, roofer in Cork", "Welder with two children, Sheffield", "Kids' swimming coach in Perth", "Children's librarian in Leeds"])("%s is an adult", (sketch) => {
+    expect(Number(enhanced(sketch).age)).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe("a job left by a negation gives way to the one they do now", () => {
+  it.each([
+    ["Nadia, 47, stopped working as a lawyer, now drives a bus in Lyon", /bus driver/, "lawyer"],
+    ["Ken, 52, no longer a banker, now runs a bakery in Osaka", /bakery/, "banker"],
+    ["Ama, 36, no longer an accountant, now works as a florist in Accra", /florist/, "accountant"],
+    ["Piotr, 44, quit being a miner, now teaches history in Gdańsk", /history teacher/, "miner"],
+  ])("%s", (sketch, now, former) => {
+    const fields = enhanced(sketch);
+    expect(fields.occupation).toMatch(now);
+    expect(fields.former_occupation).toBe(former);
+  });
+
+  it("'no longer a <job>' with nothing after is a job left, not the job", () => {
+    const fields = readSketch("Ruth, 58, no longer a midwife, lives in Hull").fields;
+    expect(fields.former_occupation).toBe("midwife");
+    expect(fields.occupation).toBeUndefined();
+  });
+});
+
+describe("a name after the words that say what they are, right before the age", () => {
+  it.each([
+    ["Partially-sighted weaver Kwabena, 61, in Kumasi", "Kwabena", /weaver/],
+    ["Deaf chef Ignacio, 39, in Valencia", "Ignacio", /chef/],
+    ["Single dad Shaun, 33, in Leeds", "Shaun", undefined],
+    ["Proud grandfather Emeka, 75, in Enugu", "Emeka", undefined],
+  ])("%s is named %s", (sketch, name, job) => {
+    const fields = enhanced(sketch);
+    expect(fields.name?.split(" ")[0]).toBe(name);
+    if (job) expect(fields.occupation).toMatch(job);
+  });
+
+  it("a given name that is also a place names them when the sketch places them elsewhere", () => {
+    expect(enhanced("Single mum Chelsea, 26, in Bolton").name?.split(" ")[0]).toBe("Chelsea");
+  });
+
+  it("a given name that is also a job's word names them when a job follows ('Mason, 30, bricklayer')", () => {
+    expect(readSketch("Hunter, 41, accountant in Ohio").fields).toMatchObject({ name: "Hunter", occupation: "accountant" });
+  });
+});
+
+describe("a rank or a people's job after the age is the occupation", () => {
+  it.each([
+    ["Gaius, 35, Roman legionary in Britannia", /legionary/],
+    ["Leif, 28, Viking archer", /archer/],
+    ["Tadeusz, 30, Polish hussar in Kraków", /hussar/],
+    ["Nobunaga, 45, samurai in Owari", /samurai/],
+  ])("%s", (sketch, job) => {
+    expect(enhanced(sketch).occupation).toMatch(job);
+  });
+});
