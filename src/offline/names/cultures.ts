@@ -63,6 +63,10 @@ const FileSchema = z.object({
   faker_not_family_names: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   /** Family names only one sex carries, by culture ("Kaur" is a Sikh woman's): never given to the other sex. */
   family_names_of_one_sex: z.record(z.string(), z.object({ female: z.array(z.string()).optional(), male: z.array(z.string()).optional() })).optional(),
+  /** By culture: endings of given names that mark one sex in the great majority of its names (a name the lists lack is read by them). */
+  given_name_endings: z.record(z.string(), z.object({ female: z.array(z.string().min(1)), male: z.array(z.string().min(1)) })),
+  /** By culture: middle names that mark the sex (Vietnamese Thị, Văn). */
+  sex_marking_middle_names: z.record(z.string(), z.object({ female: z.array(z.string().min(1)), male: z.array(z.string().min(1)) })),
   /** Entries of a faker locale's given-name list for one sex that are the other sex's names there (or not names). */
   faker_wrong_sex_given_names: z.record(z.string(), z.object({ female: z.array(z.string()).optional(), male: z.array(z.string()).optional() })).optional(),
 });
@@ -163,6 +167,11 @@ let curated: z.infer<typeof FileSchema> | undefined;
 function curatedFile(): z.infer<typeof FileSchema> {
   curated ??= checkedAtTestTime(FileSchema, file);
   return curated;
+}
+
+/** The ways a culture marks a given name's sex beyond its lists (data/names.json `given_name_endings`, `sex_marking_middle_names`). */
+export function sexMarks(): { endings: Readonly<Record<string, Record<Sex, string[]>>>; middles: Readonly<Record<string, Record<Sex, string[]>>> } {
+  return { endings: curatedFile().given_name_endings, middles: curatedFile().sex_marking_middle_names };
 }
 
 export function nameSources(): string[] {
