@@ -13,6 +13,7 @@ import type { PlaceReading, PromptParts, RoleReading, Span, WhenReading } from "
 import { readAge, readCount, readYear } from "./patterns.ts";
 import { readShares, SHARE_WORDS } from "./shares.ts";
 import { readJoinedGroups } from "./joined-groups.ts";
+import { readExperience } from "./experience.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -185,6 +186,8 @@ export function understandPrompt(input: string): PromptParts {
     if (first >= 0 && relativeBefore(tokens, first, 2) && ownedRelativeBefore(tokens, first)) parts.relativeAges.push({ span: spanOf(text, tokens, Math.max(0, first - 1), 1 + tokens.filter((token) => token.start >= age.span.start && token.end <= age.span.end).length) });
     else parts.age = age;
   }
+  // "with at least 10 years of experience": how long in the work (O5's module), never an age.
+  readExperience(parts, text, tokens, claimed);
   let formerChildAt: number | undefined;
   let grownChildAt: number | undefined;
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
