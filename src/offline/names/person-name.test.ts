@@ -243,3 +243,14 @@ describe("personName: a community's faith names it by the community (R20-44's na
     expect(new Set(goans.map((name) => name.culture))).toEqual(new Set(["kok_goan_hindu", "goan_catholic"]));
   });
 });
+
+describe("personName: a kin state's people native elsewhere is named as its kin state names people (R21-3's names)", () => {
+  it.each([
+    ["Hungarian", "RO", "hu"],
+    ["Albanian", "XK", "sq"],
+  ])("%s people in %s carry %s names", (people, home, culture) => {
+    const named = names({ sex: "male", age: 40, people, country: countryByCode(home) }, 10);
+    expect(named.every((name) => name.culture.startsWith(culture)), named.map((name) => `${name.full} (${name.culture})`).join(", ")).toBe(true);
+    expect(peopleNamesUnknown(people)).toBe(false);
+  });
+});
