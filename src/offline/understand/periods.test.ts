@@ -98,3 +98,11 @@ describe("readNamedPeriod", () => {
     expect(read(prompt).period).toBeUndefined();
   });
 });
+
+describe("a period's name that is also a place's", () => {
+  it("is the place after a locative, the period after a word of time", () => {
+    const prompt = "Gold prospectors in the Klondike in 1898";
+    expect(read(prompt).period).toBeUndefined();
+    expect(read("Miners during the Klondike").period?.year).toBeGreaterThanOrEqual(1896);
+  });
+});

@@ -83,6 +83,18 @@ function timeLead(tokens: readonly Token[], at: number): boolean {
   return before === "the" && THE_LEADS.has(tokens[at - 2]?.text ?? "");
 }
 
+/** Whether a word of time ("during", "under", "after") stands right before `at`, or before its "the". */
+function pureTimeLead(tokens: readonly Token[], at: number): boolean {
+  const before = tokens[at - 1]?.text;
+  return TIME_LEADS.has(before ?? "") || (before === "the" && TIME_LEADS.has(tokens[at - 2]?.text ?? ""));
+}
+
+/** The length of a place name the phrase table reads at `at` (0 if none). */
+function placeAt(tokens: readonly Token[], at: number, usable: (position: number) => boolean): number {
+  const match = knowledge().lexicon.matchAt(tokens, at, usable);
+  return match && ["city", "region", "country", "area"].includes(match.entry.kind) ? match.length : 0;
+}
+
 /** A setting's alias starts here ("the Middle Ages", "the Victorian era"): the setting reads it, not this module. */
 function settingAt(tokens: readonly Token[], at: number, usable: (position: number) => boolean): number {
   const match = knowledge().lexicon.matchAt(tokens, at, usable);
@@ -97,6 +109,9 @@ function tableMatch(tokens: readonly Token[], at: number, usable: (position: num
     // A one-word period ("Prohibition", "Reconstruction", "Raj") is a time only where the words before say so;
     // a capitalised era adjective ("Edwardian servants") is one anywhere.
     if (entry.words.length === 1 && !timeLead(tokens, at) && !(capitalised(tokens[at]) && /(?:ian|ean)$/.test(entry.words[0] as string))) continue;
+    // "Gold prospectors in the Klondike": a period's name that is also a place's is the place after a
+    // locative; only a word of time ("during the Klondike") makes it the period.
+    if (placeAt(tokens, at, usable) >= entry.words.length && !pureTimeLead(tokens, at)) continue;
     return { entry, length: entry.words.length };
   }
   return undefined;
