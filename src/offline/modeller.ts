@@ -39,6 +39,8 @@ export function builtInDomainFor(parts: PromptParts, parsed: ParsedPrompt): Doma
   // Nor a condition of one sex or one stage of life ("pregnant nurses": women of 16-46, not the
   // domain's nurses of 21-75, one in ten a man).
   if (parts.conditions.some(({ condition }) => condition.female_share <= 0 || condition.female_share >= 1 || condition.min_age > STAGE_MIN_AGE || condition.max_age < STAGE_MAX_AGE)) return undefined;
+  // Nor a trait only a share of them has ("half of them over 50"): composition reshapes its fields for it.
+  if ((parts.shares?.length ?? 0) > 0) return undefined;
   // Nor ages the job cannot have ("nurses aged 16"): the domain's bands would drop them; composed, they are kept and warned of.
   if (jobAgeWarnings(parts).length > 0) return undefined;
   const primary = parts.roles[0];

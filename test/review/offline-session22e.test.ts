@@ -94,3 +94,28 @@ describe("R21-27 (O2's request): Arab as an ethnicity the design sets, so that n
     expect(possibleValues(design(prompt), "ethnicity")).toEqual(["Arab"]);
   });
 });
+
+describe("R21-2 (O1's parts.shares, composed): a trait only a share of them has is held by about that share, not by everyone", () => {
+  /** The share of `count` personas of the prompt for which `holds` is true. */
+  async function shareWhere(prompt: string, holds: (persona: Record<string, string>) => boolean, count = 60): Promise<number> {
+    const personas = await personasOf(prompt, count);
+    return personas.filter(holds).length / personas.length;
+  }
+  it.each([
+    ["Doctors in Madrid, half of them over 55", (persona: Record<string, string>) => Number(persona.age) > 55, 0.3, 0.7],
+    ["Engineers in Seoul, a quarter of them under 30", (persona: Record<string, string>) => Number(persona.age) < 30, 0.1, 0.45],
+    ["People in Glasgow, one in five unemployed", (persona: Record<string, string>) => persona.occupation === "job seeker", 0.08, 0.4],
+    ["Villagers in Portugal, most of them retired", (persona: Record<string, string>) => persona.occupation === "retiree", 0.5, 0.92],
+    ["Adults in Texas, one in ten with diabetes", (persona: Record<string, string>) => /^type 2 diabetes$/.test(String(persona.condition)), 0.02, 0.25],
+    ["Construction workers in Berlin, half of them from Poland", (persona: Record<string, string>) => persona.origin_country === "Poland", 0.3, 0.7],
+  ])("%s: the share holding it lies in range", async (prompt, holds, least, most) => {
+    const share = await shareWhere(prompt, holds);
+    expect(share).toBeGreaterThanOrEqual(least);
+    expect(share).toBeLessThanOrEqual(most);
+  });
+  it.each(["Doctors in Madrid, half of them over 55", "Construction workers in Berlin, half of them from Poland", "Nurses in London, 30% of them international"])("%s: the share is modelled, not declared, and they all live where the prompt puts them", async (prompt) => {
+    expect(design(prompt).unmodelled.filter((item) => /a share of them/.test(item))).toEqual([]);
+    const countries = new Set((await personasOf(prompt, 20)).map((persona) => persona.country));
+    expect(countries.size).toBe(1);
+  });
+});

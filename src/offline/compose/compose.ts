@@ -24,6 +24,7 @@ import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
 import { excludeValues } from "./excluded.ts";
 import { scaleValueNamed } from "./scale-words.ts";
 import { deploymentOf, sendingCountryAsOrigin } from "./deployed.ts";
+import { composeShares } from "./shares.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -1088,6 +1089,10 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
   const { fields: withoutExcluded, modelled: excluded } = excludeValues(fields, parts);
   fields.splice(0, fields.length, ...withoutExcluded);
   for (const text of excluded) if (unmodelled.includes(text)) unmodelled.splice(unmodelled.indexOf(text), 1);
+  // "half of them over 50", "one in four unemployed": a share of them has the trait, the rest are drawn as if it were not said.
+  const shared = composeShares(fields, parts, destinationCountry(parts)?.name);
+  notes.push(...shared.notes);
+  for (const text of shared.modelled) if (unmodelled.includes(text)) unmodelled.splice(unmodelled.indexOf(text), 1);
   if (unmodelled.length > 0) notes.push(`Not modelled (listed in \`unmodelled\`): ${unmodelled.map((word) => `"${word}"`).join(", ")}.`);
   else notes.push("Every part of the prompt was modelled.");
   const read = describeParts(parts);
