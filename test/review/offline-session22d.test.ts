@@ -68,3 +68,19 @@ describe("a religious job is written with its own faith's places and rites (data
     expect(sentencesMatching(await personasOf("Monks in Sri Lanka", 30), /temple|sutras|meditation/i).length).toBeGreaterThan(0);
   });
 });
+
+describe("a past year's text lives through its place's hard times (data/text/times.json), and not another place's or year's", () => {
+  it.each([
+    ["Wheat farmers in Nebraska in 1936", /Dust Bowl|dust/i],
+    ["Steelworkers in Pittsburgh in 1933", /Depression/],
+    ["Shopkeepers in Manchester in 1942", /the war\b|ration|air raids/i],
+    ["Bakers in Munich in 1923", /inflation|banknotes/i],
+  ])("%s: written with %s", async (prompt, times) => {
+    const personas = await personasOf(prompt, 30);
+    expect(sentencesMatching(personas, times).length).toBeGreaterThan(5);
+  });
+
+  it.each(["Steelworkers in Pittsburgh in 1955", "Shopkeepers in Lisbon in 1942", "Bakers in Munich", "Farmers in Kenya in 1934"])("%s: no Depression, war or inflation written", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), /Depression|Dust Bowl|the war\b|ration book|air raids|inflation|never far from (?:his|her|their) mind|hard times/i)).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import { withArticle } from "../../engine/articles.ts";
 import { wordsRuledOut } from "./category-guard.ts";
 import { atPlace, atPlaces } from "./prepositions.ts";
 import earlyYearsFile from "../data/text/early-years.json" with { type: "json" };
+import timesFile from "../data/text/times.json" with { type: "json" };
 
 export type ProseField = "backstory" | "goals";
 
@@ -329,6 +330,13 @@ const TEMPERAMENT = new FramePool("temperament", [
   "Around {@haunts}, {they} {is} known as {temperament} and {@traits}.",
   "In {activity}, as everywhere, {they} {is} {temperament} and {@traits}.",
 ]);
+/** Hard times of their year and place (data/text/times.json), by the name people used then: "the Depression", "the war". */
+const TIMES = new FramePool("times", [
+  "In {here}, {t_name} means {@t_days&}.",
+  "{T_name} is never far from {their} mind: {@t_worries&}.",
+  "Like everyone in {here} through {t_name}, {they} {is} {@t_days}[, and worried about {@t_worries}|].",
+  "[These are hard times|Times are hard] in {here}: {@t_worries&}.",
+]);
 const LIFE = new FramePool("life", [
   "{They} know{s} {here} best in {season}.",
   "Come {season}, {they} can be found {@outdoors}[ around {here}|].",
@@ -462,6 +470,34 @@ function earlyYearsOf(profile: Profile): EarlyYears | undefined {
   if (profile.setting || profile.age === undefined) return undefined;
   const age = profile.age;
   return EARLY_YEARS.find((years) => age < years.below);
+}
+
+interface HardTimes {
+  name: string;
+  from: number;
+  to: number;
+  places: string[];
+  days: string[];
+  worries: string[];
+}
+const HARD_TIMES: readonly HardTimes[] = timesFile.times;
+/** Hard times by year, country and region: a population has one year, or a few. */
+const timesByPlace = new Map<string, HardTimes | undefined>();
+
+/** The hard times a persona's year and place lived through (the first entry of data/text/times.json that holds); none for the present day (no year) or a built-in setting (its text is its period's own). */
+function hardTimesOf(profile: Profile): HardTimes | undefined {
+  const yearValue = profile.values.year;
+  if (profile.setting || yearValue === undefined || yearValue === "") return undefined;
+  const year = Number(yearValue);
+  if (!Number.isFinite(year)) return undefined;
+  const code = profile.country?.code ?? "";
+  const region = profile.values.region ?? profile.city?.region ?? "";
+  const key = `${year}|${code}|${region}`;
+  if (timesByPlace.has(key)) return timesByPlace.get(key);
+  const found = code === "" ? undefined : HARD_TIMES.find((times) => year >= times.from && year <= times.to && times.places.some((place) => place === "*" || place === code || place === `${code}:${region}`));
+  if (timesByPlace.size >= 1_000) timesByPlace.clear();
+  timesByPlace.set(key, found);
+  return found;
 }
 
 function schoolText(profile: Profile) {
@@ -601,6 +637,11 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
     const family = profile.origin ?? profile.heritage;
     const brought = family ? text.places.dishes[family.code] : undefined;
     add("dishes", brought && here ? merged(brought, here) : (brought ?? here));
+  }
+  const times = hardTimesOf(profile);
+  if (times) {
+    add("t_days", times.days);
+    add("t_worries", times.worries);
   }
   if (profile.origin) {
     add("origin_dishes", text.places.dishes[profile.origin.code]);
@@ -952,6 +993,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : entry.text.institution && profile.city ? { here: profile.city.name } : {};
       line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} ${workplaceIsAboard(profile.workplace) ? "aboard" : "at"} ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
     });
+  const times = hardTimesOf(profile);
+  if (times && (lists.t_days || lists.t_worries)) line("backstory", 2, TIMES, { t_name: times.name, T_name: times.name.charAt(0).toUpperCase() + times.name.slice(1) });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.heritage) line("backstory", 2, HERITAGE);
   if (profile.language) line("backstory", 3, LANGUAGE);
