@@ -3,6 +3,7 @@
  * fills what a full persona needs (name, age, backstory, voice or play style, goals, quirks) with
  * text that uses those facts and never contradicts them.
  */
+import { readPersonName } from "./names/read-name.ts";
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
@@ -41,6 +42,7 @@ const CHILDREN_WORD = /^(?:sons?|daughters?|kids?|children|boys|girls|twins|gran
 const CHILDREN_AFTER = /^\s+(?:sons?|daughters?|kids?|children|boys|girls|twins|grandchildren|grandkids|stepsons?|stepdaughters?)\b/i;
 /** A count, a possessive or a verb of having right before a word for children: they are the person's children. */
 const CHILDREN_OWNED_BEFORE = /\b(?:has|have|had|with|raising|raises|of|her|his|their|my|our|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|no)\s+(?:[\p{L}-]+\s+)?$/iu;
+const CLERGY_HEAD = /^(?:priests?|pastors?|ministers?|nuns?|monks?|imams?|rabbis?|chaplains?|missionar(?:y|ies)|bishops?|deacons?|clergy(?:man|woman)?|vicars?|cantors?|granthis?|lamas?)$/i;
 const statedAge = (fields: Readonly<Record<string, string>>): number | undefined => (fields.age && /^\d+$/.test(fields.age) ? Number(fields.age) : undefined);
 const OUT_OF_WORK = /\b(?:unemployed|between jobs|out of work|looking for work|job-?hunting|jobless|laid off|made redundant)\b/i;
 const ELDERS = /^(?:parents?|mothers?|fathers?|mums?|moms?|dads?|grandparents?|grandmothers?|grandfathers?|in-laws)$/i;
@@ -121,6 +123,13 @@ function addStatedParts(fields: Record<string, string>, parts: PromptParts, rng:
     set(situation.field === "work_status" ? "status" : situation.field, situation.value);
   }
   for (const { qualifier } of parts.qualifiers) set(qualifier.field, qualifier.value);
+  // "Sikh taxi driver", "Muslim doctor": the faith or people is theirs, not part of the job; a clergy
+  // job keeps its faith, in its capital ("Catholic priest").
+  for (const { qualifier, span } of [...parts.qualifiers, ...statedSituations(parts, age).map(({ situation, span }) => ({ qualifier: situation, span }))]) {
+    const [first, ...rest] = fields.occupation?.split(/\s+/) ?? [];
+    if (!first || rest.length === 0 || fold(first) !== fold(span.text) || !/^(?:religion|ethnicity|nationality)$/.test(qualifier.field)) continue;
+    fields.occupation = CLERGY_HEAD.test(rest.at(-1) ?? "") ? `${span.text} ${rest.join(" ")}` : rest.join(" ");
+  }
   // A condition they dislike, fear or care for in others ("hates ranked anxiety") is not theirs.
   const condition = parts.conditions.find(({ span }) => !/\b(?:hates?|dislikes?|can['’]?t\s+stand|cannot\s+stand|afraid\s+of|scared\s+of|fears?|worried\s+about|cares?\s+for|treats?|nurses?)\s+(?:(?!but\b|who\b)[\p{L}-]+\s+){0,3}$/iu.test(parts.text.slice(Math.max(0, span.start - 30), span.start)));
   if (condition) set("condition", condition.condition.name);
@@ -349,9 +358,12 @@ export class OfflineEnhancer implements Enhancer {
       given = invented.given;
       gender ??= sex;
     } else {
-      given = fields.name.split(/\s+/)[0] as string;
+      // "Kim Min-jun", "Nguyen Van An": a name written family name first is kept as written; its given name tells the sex.
+      const written = fields.name.split(/\s+/);
+      const familyFirst = !read.firstNameOnly && !read.familyNameOnly && written.length >= 2 && written.length <= 3 ? readPersonName(written) : undefined;
+      given = familyFirst?.given ?? (written[0] as string);
       const locale = this.localeForGiven(given, placeLocale);
-      gender ??= this.names.sexOf(given, locale) ?? this.names.originsOf(given).map((origin) => this.names.sexOf(given, origin)).find(Boolean);
+      gender ??= familyFirst?.sex ?? this.names.sexOf(given, locale) ?? this.names.originsOf(given).map((origin) => this.names.sexOf(given, origin)).find(Boolean);
       // Only a first name: keep it, add a surname that fits the place or the name's own origin.
       // Someone from elsewhere ("a Somali refugee in Minneapolis") keeps a family name of their origin.
       // Where they live gives the family name, from the same lists that name its people in a population

@@ -6,6 +6,7 @@
  * away: each clause that still holds content words is kept verbatim in `details`, so a sketch
  * never loses a stated fact just because we have no field for it.
  */
+import { readPersonName } from "./names/read-name.ts";
 import { COUNTRIES, LOL_SERVER_COUNTRIES, REGIONS, countryByCode, type Country } from "./geo.ts";
 import { CHAMPIONS_BY_ROLE, LOL_RANKS } from "./domains/lol-player.ts";
 import { NameGenerator } from "./names.ts";
@@ -321,10 +322,13 @@ function findName(text: string): { name: string; index: number } | undefined {
   const beforeName = beforeAge?.[1];
   if (beforeAge && beforeName && /^\p{Lu}?[\p{Ll}'’-]*(?:\s+[\p{Ll}'’-]+)*\s+$/u.test(text.slice(0, beforeAge.index))) {
     const prefix = text.slice(0, beforeAge.index);
+    const prefixWords = prefix.trim().split(/\s+/);
+    // "Min-ji Kim, 27": one capitalised word before it is the given name of the same name, not what they are.
+    const describes = prefixWords.some((word) => /^\p{Ll}/u.test(word)) || isKnownWord(prefixWords[0] as string) || DESCRIPTOR_WORDS.has(prefix.trim().toLowerCase()) || STATUS_WORDS.has(prefix.trim().toLowerCase());
     const after = text.slice(beforeAge.index + beforeName.length);
     const placedElsewhere = placesIn(after).length > 0 || /\b(?:in|from|near)\s+\p{Lu}/u.test(after);
     const asName = placeAt(beforeName) === undefined ? !isKnownWord(beforeName) && (isGivenName(beforeName) || looksLikeOccupation(prefix.trim())) : isGivenName(beforeName) && placedElsewhere;
-    if (asName) return found(beforeAge);
+    if (asName && describes) return found(beforeAge);
   }
   // "a nurse named Ana", but not "a dog named Bingo".
   const named = /\b(\p{L}+)\s+(?:named|called)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/u.exec(text);
@@ -352,7 +356,9 @@ function findName(text: string): { name: string; index: number } | undefined {
     // "Dev, 29, chef in Pune", "Mason, 30, bricklayer": a given name we know that is also a job's word names them, when a job follows.
     const nameThoughAJob = atStart && agedAfter && words.length === 1 && isGivenName(candidate) && ANY_OCCUPATION.test(after.replace(/^\s*,\s*\d{1,3}/u, ""));
     if (nameThoughAJob) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
-    if (!familyAfterGiven && words.some(isKnownWord)) continue;
+    // "Nguyen Van An, 50": a name of a culture that writes the family name first, though "Van" is also a place.
+    const familyFirstName = atStart && followed && words.length > 1 && readPersonName(words) !== undefined;
+    if (!familyAfterGiven && !familyFirstName && words.some(isKnownWord)) continue;
     if (!followed && VERB_AFTER_NAME.test(after) && !isGivenName(words[0] as string)) continue;
     if ((atStart && followed) || isGivenName(words[0] as string)) return { name: candidate, index: (match.index ?? 0) + match[0].lastIndexOf(candidate) };
   }
@@ -667,6 +673,8 @@ function splitOccupation(phrase: string): { occupation: string; status: string[]
   return { occupation: [...status, rest].join(" "), status, descriptors, ...(nationality ? { nationality } : {}), ...(marital ? { marital } : {}) };
 }
 
+/** A faith's adjective keeps its capital in a job ("Catholic priest", "Orthodox rabbi"). */
+const FAITH_ADJECTIVE = /^(?:catholic|protestant|orthodox|anglican|episcopal|methodist|baptist|lutheran|presbyterian|evangelical|pentecostal|mormon|quaker|amish|mennonite|muslim|sunni|shia|shiite|sufi|jewish|hasidic|hindu|buddhist|tibetan|zen|sikh|jain|christian|coptic|maronite|taoist|daoist|shinto|confucian|bahai|baháʼí|zoroastrian|parsi)$/;
 const PHRASE_END = String.raw`(?=\s+(?:in|from|at|who|whose|with|and|living|based|near|on|for|that|working|since|by|of|but|named|called)\b|\s*[,.;:!?()\n–—]|\s+-\s|$)`;
 const OCCUPATION_GRAMMAR: RegExp[] = [
   new RegExp(String.raw`\b(?:works|working|worked|employed|job)\s+(?:as|is)\s+(?:an?\s+)?([\p{L}][\p{L}\s&-]*?)` + PHRASE_END, "giu"),
@@ -854,7 +862,7 @@ function readOccupation(reader: Reader, nameIndex: number | undefined, nameLengt
     // Sentence case is not part of the job: "Electrician by trade" → "electrician", but "ICU nurse" stays.
     // …but a language or a people's word keeps its capital: "English teacher", "Mandarin tutor".
     const first = fold(split.occupation.split(/\s+/)[0] ?? "");
-    const properAdjective = isDemonym(first) || NATIONS_BY_ADJECTIVE[first] !== undefined || knowledge().languages.has(first);
+    const properAdjective = isDemonym(first) || NATIONS_BY_ADJECTIVE[first] !== undefined || knowledge().languages.has(first) || FAITH_ADJECTIVE.test(first);
     // …and so does a capital mid-sentence: "Marcus, 40, Roman centurion".
     const phraseAt = (match.index ?? 0) + Math.max(0, match[0].lastIndexOf(phrase));
     const midSentence = /[,;:(—–]\s*$/u.test(text.slice(0, phraseAt)) && split.occupation === phrase.trim() && /^\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(split.occupation);

@@ -85,3 +85,34 @@ describe("a rank or a people's job after the age is the occupation", () => {
     expect(enhanced(sketch).occupation).toMatch(job);
   });
 });
+
+describe("a name written family name first is kept as written, and its given name tells the sex (R21-12)", () => {
+  it.each([
+    ["Tran Van Minh, 47, mechanic in Hue", "Tran Van Minh", "male"],
+    ["Choi Seo-yeon, 26, nurse in Incheon", "Choi Seo-yeon", "female"],
+    ["Lee Jun-ho, 33, teacher in Daegu", "Lee Jun-ho", "male"],
+    ["Pham Thi Lan, 58, market trader in Hanoi", "Pham Thi Lan", "female"],
+  ])("%s", (sketch, name, sex) => {
+    const fields = enhanced(sketch);
+    expect(fields.name).toBe(name);
+    expect(fields.gender).toBe(sex);
+  });
+
+  it("a name written given name first stays whole ('Seo-yeon Choi' is not 'Choi' with a new given name)", () => {
+    expect(enhanced("Seo-yeon Choi, 26, nurse in Incheon").name).toBe("Seo-yeon Choi");
+  });
+});
+
+describe("a faith before a job is theirs, not the job's — but a clergy job keeps it, capitalised", () => {
+  it.each([
+    ["Hindu shopkeeper in Leicester, 52", "shopkeeper"],
+    ["A Muslim pharmacist in Bradford, 38", "pharmacist"],
+    ["Sikh bus driver in Southall, 61", "bus driver"],
+  ])("%s is a %s", (sketch, job) => {
+    expect(enhanced(sketch).occupation).toBe(job);
+  });
+
+  it.each([["Anglican vicar in Kent, 59", "Anglican vicar"], ["Coptic priest in Cairo, 47", "Coptic priest"]])("%s", (sketch, job) => {
+    expect(enhanced(sketch).occupation).toBe(job);
+  });
+});
