@@ -1,0 +1,115 @@
+/**
+ * Session 22's review (R): readings that are right, kept right. Each guards the correct side of a
+ * class whose other instances are open findings (/work/notes/s22/R-findings.md, R22-N) — the
+ * contrasts the findings name — so a fix of the class cannot break the instances that already work.
+ * Closed findings' tests move here with other instances when a helper's fix makes them pass.
+ */
+import { describe, expect, it } from "vitest";
+import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
+import { design, personasOf, possibleValues } from "./offline-reading.ts";
+
+const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
+
+const countriesOf = async (prompt: string, count = 12) => [...new Set((await personasOf(prompt, count)).map((persona) => String(persona.country)))];
+
+const agesOf = async (prompt: string, count = 20) => (await personasOf(prompt, count)).map((persona) => Number(persona.age));
+
+describe("R22-1's right side: 'originally from <X>' after a home is an origin, and they live at home", () => {
+  it("'Cooks in Berlin originally from Vietnam': all in Germany, from Vietnam", async () => {
+    expect(await countriesOf("Cooks in Berlin originally from Vietnam")).toEqual(["Germany"]);
+    expect(possibleValues(design("Cooks in Berlin originally from Vietnam"), "origin_country")).toEqual(["Vietnam"]);
+  });
+});
+
+describe("R22-2's right side: an English clause after a job in another language, or the other way round, keeps the job", () => {
+  it.each([
+    ["Nurses in Lyon who work nights", /nurse/],
+    ["Lehrer in Berlin who commute by bike", /teacher/],
+    ["Enfermeras in Madrid who work nights", /nurse/],
+    ["Teachers en Madrid", /teacher/],
+  ])("%s: everyone has the job", (prompt, job) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((value) => !job.test(value))).toEqual([]);
+  });
+  it("'Enfermeras in Madrid who work nights': women on nights", () => {
+    const blueprint = design("Enfermeras in Madrid who work nights");
+    expect(possibleValues(blueprint, "gender")).toEqual(["female"]);
+    expect(possibleValues(blueprint, "shift")).toEqual(["night"]);
+  });
+});
+
+describe("R22-6's and R22-17's right side: a workplace or an industry whose staff the data knows", () => {
+  it("'Employees of a hotel in Rome': hotel jobs, not hairdressers or police officers", () => {
+    const jobs = possibleValues(design("Employees of a hotel in Rome"), "occupation");
+    expect(jobs.some((job) => /housekeeper|hotel receptionist/.test(job))).toBe(true);
+    expect(jobs.filter((job) => /hairdresser|police officer/.test(job))).toEqual([]);
+  });
+  it.each(["Workers in hospitality in Dublin", "People working in retail in Ohio"])("%s: working people of the industry — no cashier-free mix of retirees and job seekers", (prompt) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => /^(retiree|job seeker|university student)$/.test(job))).toEqual([]);
+  });
+});
+
+describe("R22-20's and R22-22's right side: the trade named as a noun, two jobs joined", () => {
+  it("'Coffee farmers in Colombia': coffee farmers", () => {
+    expect(possibleValues(design("Coffee farmers in Colombia"), "occupation")).toEqual(["coffee farmer"]);
+  });
+  it("'Bakers or butchers in Lyon': both", () => {
+    expect(possibleValues(design("Bakers or butchers in Lyon"), "occupation").sort()).toEqual(["baker", "butcher"]);
+  });
+});
+
+describe("R22-21's right side: an age range in words", () => {
+  it.each([
+    ["Nurses (aged 25 to 40) in Leeds", 25, 40],
+    ["Taxi drivers in Lagos aged between 30 and 45", 30, 45],
+  ])("%s: ages %i-%i", async (prompt, low, high) => {
+    expect((await agesOf(prompt)).filter((age) => age < low || age > high)).toEqual([]);
+  });
+});
+
+describe("R22-25's and R22-33's right side: short names and peoples the gazetteer knows", () => {
+  it.each([
+    ["Teachers in LA", "United States"],
+    ["Taxi drivers in CDMX", "Mexico"],
+  ])("%s: in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt, 6)).toEqual([country]);
+  });
+  it("'Sami reindeer herders': in the Sami countries", async () => {
+    expect((await countriesOf("Sami reindeer herders")).filter((country) => !["Norway", "Sweden", "Finland", "Russia"].includes(country))).toEqual([]);
+  });
+});
+
+describe("R22-3's, R22-8's and R22-32's right side: relations, household roles, idioms and age words that are read", () => {
+  it.each([
+    ["Flatmates in London", /flatmate/],
+    ["Gamblers in Macau", /gambler/],
+  ])("%s: nobody works as one", (prompt, noun) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => noun.test(job))).toEqual([]);
+  });
+  it("'Couples without children in Berlin': no children", () => {
+    expect(possibleValues(design("Couples without children in Berlin"), "household")).toEqual(["no children"]);
+  });
+  it("'Empty nesters in Ohio': 45 and over", async () => {
+    expect(Math.min(...(await agesOf("Empty nesters in Ohio")))).toBeGreaterThanOrEqual(45);
+  });
+  it("'Adolescents in Lagos': 13-19", async () => {
+    expect((await agesOf("Adolescents in Lagos")).filter((age) => age < 13 || age > 19)).toEqual([]);
+  });
+  it("'Shy teenagers in Tokyo': one temperament, the word's", () => {
+    expect(possibleValues(design("Shy teenagers in Tokyo"), "temperament")).toEqual(["reserved"]);
+  });
+});
+
+describe("R22-11's, R22-12's and R22-18's right side: enhance reads these forms", () => {
+  it("'This is Dmitri, 40, welder in Perm.': Dmitri", () => {
+    expect(enhanced("This is Dmitri, 40, welder in Perm.").name).toMatch(/^Dmitri\b/);
+  });
+  it("'Jürgen, 60, Landwirt in Bayern, geschieden, keine Kinder.': divorced", () => {
+    expect(enhanced("Jürgen, 60, Landwirt in Bayern, geschieden, keine Kinder.").marital_status).toBe("divorced");
+  });
+  it("'Name: Ana Lima, Gender: F, Age: 44, Job: baker, City: Recife': all read", () => {
+    const persona = enhanced("Name: Ana Lima, Gender: F, Age: 44, Job: baker, City: Recife");
+    expect([persona.name, persona.gender, persona.age, persona.occupation]).toEqual(["Ana Lima", "female", "44", "baker"]);
+  });
+});
