@@ -126,3 +126,21 @@ describe("readInEnglish: scripts and languages not read", () => {
     expect(readInEnglish("Ich bin Altenpfleger in Köln").text).toBe("I am care workers in Cologne");
   });
 });
+
+describe("readInEnglish: English with a clause in another language keeps its English (R22-2)", () => {
+  it.each([
+    ["Nurses in Lyon qui ont des enfants", "Nurses in Lyon who have children"],
+    ["Cooks in Porto com filhos", "Cooks in Porto with children"],
+    ["Bakers in Seville que tienen hijos", "Bakers in Seville who have children"],
+    ["Doctors in Hamburg die Kinder haben", "Doctors in Hamburg who have children"],
+    ["Waiters in Madrid que trabajan de noche", "Waiters in Madrid who work nights"],
+  ])("%s → %s", (prompt, english) => {
+    expect(readInEnglish(prompt).text).toBe(english);
+    expect(readInEnglish(prompt).unread).toEqual([]);
+  });
+
+  it("reads 'with children' after people in each language as the parents' trait, an adjective after the children theirs", () => {
+    expect(readInEnglish("Ingenieras en Valencia con hijos pequeños").text).toBe("female engineers in Valencia with young children");
+    expect(readInEnglish("Ouvriers à Lille avec des enfants").text).toBe("workers in Lille with children");
+  });
+});

@@ -253,8 +253,9 @@ function readLanguage(language: ReadLanguage, words: readonly Word[], tokens: re
       afterLocative = afterLocative && capitalised(word);
       continue;
     }
-    // An English word in the prompt ("Enfermeras in Madrid", "freelance", "online") is read as it is.
-    if (!capitalised(word) && languageData().isEnglishWord(word.folded)) {
+    // An English word in the prompt ("Enfermeras in Madrid", "freelance", "online") is read as it is; so is
+    // the first word, capitalised as any first word is ("Nurses in Lyon qui ont des enfants": English with a French clause).
+    if ((!capitalised(word) || at === 0) && languageData().isEnglishWord(word.folded)) {
       out.push(word.raw);
       afterLocative = LOCATIVE_ENDINGS.test(word.folded);
       at++;
