@@ -16,7 +16,10 @@ describe("R21-4: a place name of several words is read whole, not by one of its 
   it.each([
     // R's instances.
     ["Farmers in the Black Forest", "Germany"],
+    ["Bankers in Canary Wharf", "United Kingdom"],
+    ["Students in Greenwich Village", "United States"],
     ["Families on Long Island", "United States"],
+    ["Traders on Wall Street", "United States"],
     ["Residents of the Canary Islands", "Spain"],
     ["Hotel staff in the Canaries", "Spain"],
     ["Nurses in the Pearl River Delta", "China"],
@@ -29,12 +32,44 @@ describe("R21-4: a place name of several words is read whole, not by one of its 
     ["Caterers in the Hamptons", "United States"],
     ["Farmers in Manchuria", "China"],
     ["Chain makers in the Black Country", "United Kingdom"],
+    ["Shop owners in Bed-Stuy", "United States"],
+    ["Bankers in the City of London", "United Kingdom"],
   ])("R21-4 %s live in %s", async (prompt, country) => {
     expect(await countriesOf(prompt)).toEqual([country]);
   });
 
   it.each(["Hikers in the Black Mountains", "Tourists in the Black Hills", "Ranchers in the Black Hills of South Dakota", "Foresters in the Black Forest"])("R21-4 %s: a colour inside a place's name is no ethnicity", (prompt) => {
     expect(design(prompt).fields.map((field) => field.name)).not.toContain("ethnicity");
+  });
+});
+
+describe("R21-5: a neighbourhood of a big city is that city (its country, its people's names), not an unknown place", () => {
+  it.each([
+    // R's instances.
+    ["Residents of Brixton", "United Kingdom"],
+    ["Waiters in Trastevere", "Italy"],
+    ["Residents of Copacabana", "Brazil"],
+    ["Artists in Williamsburg", "United States"],
+    ["Students in Hongdae", "South Korea"],
+    ["Bar staff in Roppongi", "Japan"],
+    ["Waiters in Alfama", "Portugal"],
+    ["Musicians in Montparnasse", "France"],
+    ["Bakers in Belleville", "France"],
+    // Other instances, other cities.
+    ["Nurses in Peckham", "United Kingdom"],
+    ["Artists in Nørrebro", "Denmark"],
+    ["Students in Shimokitazawa", "Japan"],
+    ["Cooks in Lavapiés", "Spain"],
+    ["Shopkeepers in Yaba", "Nigeria"],
+    ["Musicians in Vila Madalena", "Brazil"],
+    ["Bakers in Ménilmontant", "France"],
+    ["Bar staff in Itaewon", "South Korea"],
+    ["Tailors in Eastleigh, Nairobi", "Kenya"],
+    ["Street vendors in Sukhumvit", "Thailand"],
+    ["Families in Molenbeek", "Belgium"],
+    ["Dockers in Leith", "United Kingdom"],
+  ])("R21-5 %s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
   });
 });
 
