@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { personasOf, sentencesMatching } from "./offline-reading.ts";
+import { wordsRuledOut } from "../../src/offline/text/category-guard.ts";
 
 describe("R21-9: a year with no built-in setting writes today's life (inboxes, podcasts, mortgages, a long hot shower in 1900)", () => {
   /** Things no one had before about 1950 (radio control of trains, playlists) or 1990 (inboxes, podcasts, voice notes). */
@@ -82,5 +83,14 @@ describe("a past year's text lives through its place's hard times (data/text/tim
 
   it.each(["Steelworkers in Pittsburgh in 1955", "Shopkeepers in Lisbon in 1942", "Bakers in Munich", "Farmers in Kenya in 1934"])("%s: no Depression, war or inflation written", async (prompt) => {
     expect(sentencesMatching(await personasOf(prompt, 30), /Depression|Dust Bowl|the war\b|ration book|air raids|inflation|never far from (?:his|her|their) mind|hard times/i)).toEqual([]);
+  });
+});
+
+describe("a low income (O5's income band: '$2 a day', 'under $15,000 a year', minimum wage) writes no holidays, long lunches or eating out", () => {
+  const NONE: ReadonlyArray<{ key: string; text: { absent?: readonly string[] } }> = [];
+  it.each(["Is determined to take a holiday together.", "Outside work, her time goes on having long lunches with old friends.", "Hopes to take a proper holiday at last.", "More than anything, he wants to save enough to travel somewhere new."])("low income rules out: %s", (line) => {
+    expect(wordsRuledOut({ country: "Malawi", city: "Lilongwe", age: "40", occupation: "construction worker", income: "low income" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "Germany", city: "Hamburg", age: "40", occupation: "nurse", income: "low income" }, NONE)?.test(line)).toBe(true);
+    expect(wordsRuledOut({ country: "Germany", city: "Hamburg", age: "40", occupation: "nurse" }, NONE)?.test(line) ?? false).toBe(false);
   });
 });
