@@ -99,3 +99,38 @@ describe("R21-48, R21-29: two groups joined by 'and' are both the population —
     expect(understandPrompt("Teenage girls and boys in Leeds").age).toMatchObject({ min: 13, max: 17 });
   });
 });
+
+describe("R21-43: a role the data lacks keeps the sex its word names, and other languages' kin words are kin of that sex, never a job", () => {
+  it.each([
+    // R's witnesses.
+    ["Salarymen in Tokyo", "male"],
+    ["Chairmen of banks in London", "male"],
+    ["Draftsmen in Detroit", "male"],
+    ["Tías in Mexico City", "female"],
+    ["Bubbes in Brooklyn", "female"],
+    ["Ajummas in Seoul", "female"],
+    ["Madrinas in Manila", "female"],
+    // Other instances.
+    ["Aldermen in Chicago", "male"],
+    ["Ombudsmen in Stockholm", "male"],
+    ["Tíos in Bogotá", "male"],
+    ["Zaydes in Brooklyn", "male"],
+    ["Babcias in Kraków", "female"],
+    ["Padrinos in Manila", "male"],
+    ["Ajussis in Busan", "male"],
+    ["Godmothers in Lagos", "female"],
+  ])("%s are all %s", (prompt, sex) => {
+    expect(possibleValues(design(prompt), "gender")).toEqual([sex]);
+  });
+  it.each([
+    ["Tías in Mexico City", /t[ií]a/i],
+    ["Padrinos in Manila", /padrino/i],
+    ["Babcias in Kraków", /babcia/i],
+    ["Zaydes in Brooklyn", /zayde/i],
+  ])("%s: the kin word is no occupation", (prompt, word) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => word.test(job))).toEqual([]);
+  });
+  it.each(["Fishermen in Maine", "Shamans in Peru", "Doormen in New York"])("%s: a -man word of a job the data counts, or no compound of 'man', fixes no sex", (prompt) => {
+    expect(possibleValues(design(prompt), "gender").sort()).toEqual(["female", "male"]);
+  });
+});

@@ -2003,20 +2003,22 @@ function namesAPlaceOrPeople(tokens: readonly Token[], index: number): boolean {
 const SEXED_TITLES = new Set(["king", "queen", "prince", "princess", "duke", "duchess", "earl", "count", "countess", "baron", "baroness", "emperor", "empress", "tsar", "tsarina", "sultan", "sultana", "lord", "lady", "abbot", "abbess"]);
 
 /** Words that end like a gendered role word but name no one's gender. */
-const NOT_GENDERED_ROLE_WORDS = new Set(["witness", "business", "cypress", "fortress", "mattress"]);
+const NOT_GENDERED_ROLE_WORDS = new Set(["witness", "business", "cypress", "fortress", "mattress", "german", "ottoman", "shaman", "brahman", "ataman", "caiman", "talisman", "doberman"]);
 
 /**
  * "Waitresses", "midwives", "businesswomen", "majorettes", "cowboys": a role word that says the
  * person's gender by its own ending (-ess, -wife, -woman, -trix, -ette, -girl; -boy) fixes it, as
  * "women" would, where the prompt says nothing else about gender — the occupation's shares are of its
- * neutral name. Not -man: English uses it for everyone in the trade ("fishermen", "freshmen"), and
- * the data's shares count the women among them. Only the role's head word counts.
+ * neutral name. Not -man of a job the data holds: English uses it for everyone in the trade ("fishermen",
+ * "freshmen"), and the data's shares count the women among them; a -man role the data lacks ("chairmen",
+ * "draftsmen") has no such count, and keeps its word's sex. Only the role's head word counts.
  */
 function genderOfRoleWord(parts: PromptParts, text: string, tokens: readonly Token[]): void {
   const role = parts.roles[0];
   if (!role || role.kind === "general" || parts.roles.length > 1) return;
   const inRole = tokens.map((token, index) => ({ token, index })).filter(({ token }) => token.start >= role.span.start && token.end <= role.span.end);
-  const head = inRole.find(({ token }) => token.text !== token.singular) ?? inRole.at(-1);
+  // The last plural is the head ("chessmen collectors" are collectors).
+  const head = inRole.findLast(({ token }) => token.text !== token.singular) ?? inRole.at(-1);
   if (!head) return;
   const word = head.token.singular;
   if (NOT_GENDERED_ROLE_WORDS.has(word)) return;
@@ -2024,7 +2026,8 @@ function genderOfRoleWord(parts: PromptParts, text: string, tokens: readonly Tok
   // "Milkmaids", "chambermaids", "bridesmaids"; a bride, a queen; a king, an emperor (a drag queen or king performs either way).
   // "Landladies", "tea ladies"; "marquess" is a man's title though it ends like a woman's.
   const female = stem("woman") >= 3 || stem("wife") >= 2 || stem("trix") >= 3 || stem("ette") >= 3 || stem("girl") >= 3 || stem("maid") >= 3 || stem("lady") >= 3 || (["bride", "queen", "empress", "maid", "lady", "tsarina", "sultana"].includes(word) && !/\bdrag\b/i.test(role.span.text)) || (stem("ess") >= 3 && word !== "marquess" && (!word.endsWith("ness") || word.endsWith("oness")));
-  const male = !female && (stem("boy") >= 3 || (["king", "emperor", "bridegroom", "prince", "sultan", "tsar", "czar", "duke", "earl", "baron", "abbot", "marquess"].includes(word) && !/\bdrag\b/i.test(role.span.text)));
+  // A -man word the data lacks ("chairmen", "draftsmen", "cowmen") keeps the sex it names: no data counts its women.
+  const male = !female && (stem("boy") >= 3 || (role.kind === "as-written" && stem("man") >= 3) || (["king", "emperor", "bridegroom", "prince", "sultan", "tsar", "czar", "duke", "earl", "baron", "abbot", "marquess"].includes(word) && !/\bdrag\b/i.test(role.span.text)));
   if (female || male) parts.gender = { gender: female ? "female" : "male", span: spanOf(text, tokens, head.index, 1) };
 }
 
