@@ -81,6 +81,12 @@ describe("R21-42 (R20-33's class): troops deployed abroad are the sending countr
     expect(possibleValues(blueprint, "origin_country")).toEqual([origin]);
     expect(possibleValues(blueprint, "country")).toEqual([host]);
   });
+  it.each(["Soldiers deployed in Iraq", "Canadian soldiers in Latvia", "American soldiers in Iraq in 2005"])("%s are marked as deployed abroad (for the text: stationed, not settled)", (prompt) => {
+    expect(possibleValues(design(prompt), "deployment")).toEqual(["deployed abroad"]);
+  });
+  it.each(["Soldiers in Kabul", "Nurses deployed in Lagos"])("%s are not deployed abroad", (prompt) => {
+    expect(possibleValues(design(prompt), "deployment")).toEqual([]);
+  });
   it("a host the data lists no deployment for says where they come from is unknown", () => {
     expect(design("Soldiers deployed in Bolivia").unmodelled.some((item) => /where the soldiers deployed in Bolivia come from/.test(item))).toBe(true);
   });

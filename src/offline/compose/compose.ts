@@ -23,7 +23,7 @@ import { destinationCountry, destinationOrigins, migrantOf, namesHostPeople, ori
 import { pilgrimageOf, pilgrimOrigins } from "./pilgrimage.ts";
 import { excludeValues } from "./excluded.ts";
 import { scaleValueNamed } from "./scale-words.ts";
-import { deploymentOf, sendingCountryAsOrigin } from "./deployed.ts";
+import { deploymentOf, sendingCountryAsOrigin, servesAbroad } from "./deployed.ts";
 import { composeShares } from "./shares.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
@@ -1050,6 +1050,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       constraints.push({ name: "arrived_after_birth", lhs: `age - ${name}`, op: ">=", rhs: "0" });
     }
   }
+  // Soldiers serving in a country not their own are stationed there, not settled: the text keys on this field.
+  if (servesAbroad(parts, destinationCountry(parts), migrant?.basis !== undefined)) fields.push(fixedField("deployment", "Deployment", "deployed abroad", "soldiers serving in a country not their own, from the prompt: stationed there, their home in their own country"));
   // "Taxi drivers in Doha", "Domestic helpers in Hong Kong": where most residents (or all of a job's
   // workers) are foreign nationals, nobody named by origin is drawn as the residents are.
   const host = !migrant && parts.origins.length === 0 && !settingPart && pastYear(parts) === undefined ? destinationCountry(parts) : undefined;

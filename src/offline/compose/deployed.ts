@@ -9,7 +9,7 @@ import { fold } from "../knowledge/words.ts";
 import type { PlaceReading, PromptParts, Span } from "../understand/parts.ts";
 
 /** Whether one of the prompt's roles is a military job (occupation data industry `military`). */
-function military(parts: PromptParts): boolean {
+export function military(parts: PromptParts): boolean {
   return parts.roles.some((role) => role.kind === "occupation" && role.occupation.industry === "military");
 }
 
@@ -59,4 +59,13 @@ export function sendingCountryAsOrigin(parts: PromptParts): PromptParts {
   const elsewhere = rest.filter((place) => countryOf(place) !== first.country.code);
   if (elsewhere.length === 0 || elsewhere.length !== rest.length) return parts;
   return { ...parts, places: rest, origins: [{ country: first.country, span: first.span }] };
+}
+
+/**
+ * Whether the people are soldiers serving in a country not their own: deployed there (`deployed`),
+ * or from a country the prompt names that is not where they are ("American soldiers in Iraq").
+ */
+export function servesAbroad(parts: PromptParts, host: Country | undefined, deployed: boolean): boolean {
+  if (!host || !military(parts)) return false;
+  return deployed || (parts.origins.length > 0 && parts.origins.every((origin) => origin.country.code !== host.code));
 }
