@@ -113,3 +113,50 @@ describe("R22-11's, R22-12's and R22-18's right side: enhance reads these forms"
     expect([persona.name, persona.gender, persona.age, persona.occupation]).toEqual(["Ana Lima", "female", "44", "baker"]);
   });
 });
+
+/** Closed findings: R's tests (failing at 7141773) and other instances of each class, passing since the fix. */
+
+describe("R22-2 (closed by 245374c): a prompt mixing English with a clause in another language keeps its English job, and the clause's children are no people", () => {
+  it.each([
+    ["Nurses in Lyon qui ont des enfants", /nurse/],
+    ["Nurses in Lyon que trabajan de noche", /nurse/],
+    ["Drivers in Lisbon que têm filhos", /driver/],
+    ["Farmers in Bavaria die Kinder haben", /farmer/],
+    ["Plombiers à Marseille avec des enfants", /plumber|plombier/],
+    ["Ingenieros en Bogotá con hijos", /engineer/],
+    ["Cleaners in Madrid que tienen hijos", /cleaner/],
+    ["Mechanics in Porto com filhos", /mechanic/],
+    ["Cooks in Hamburg die Kinder haben", /cook/],
+  ])("R22-2 %s: everyone has the job the prompt names", (prompt, job) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((value) => !job.test(value))).toEqual([]);
+  });
+  it.each(["Farmers in Bavaria die Kinder haben", "Cooks in Hamburg die Kinder haben"])("R22-2 %s: adults, not primary school pupils", async (prompt) => {
+    expect(Math.min(...(await agesOf(prompt, 30)))).toBeGreaterThanOrEqual(16);
+  });
+  it("R22-2 'Camareros en Sevilla con hijos pequeños': 'small' belongs to the children, not a small business", () => {
+    expect(possibleValues(design("Camareros en Sevilla con hijos pequeños"), "business_size")).toEqual([]);
+  });
+});
+
+describe("R22-9 (closed for Japanese and Korean names by 901780e/9aa0e7e): enhance — an East Asian name written given name first keeps its sex and stays as written", () => {
+  it.each([
+    ["Haruto Suzuki, 33, engineer in Nagoya", "male"],
+    ["Aiko Tanaka, 27, nurse in Osaka", "female"],
+    ["Xiulan Wang, 55, shop owner in Chengdu", "female"],
+    ["Ji-hoon Park, 31, barista in Busan", "male"],
+    ["Yuto Watanabe, 41, chef in Osaka", "male"],
+    ["Seo-yeon Choi, 34, nurse in Daegu", "female"],
+    ["Jianguo Liu, 60, farmer in Henan", "male"],
+    ["Daiki Kobayashi, 50, taxi driver in Kobe", "male"],
+  ])("R22-9 %s: %s", (sketch, gender) => {
+    expect(enhanced(sketch).gender).toBe(gender);
+  });
+  it.each([
+    ["Min-ji Kim, 25, designer in Seoul", "Min-ji Kim"],
+    ["Hyun-woo Lee, 29, programmer in Seoul", "Hyun-woo Lee"],
+  ])("R22-9 %s: keeps the name %s", (sketch, name) => {
+    expect(enhanced(sketch).name).toBe(name);
+  });
+});
