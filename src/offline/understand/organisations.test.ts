@@ -46,6 +46,7 @@ describe("readOrganisation", () => {
     ["NASA engineers in Houston", "NASA", "space agency", "US", "staff", true],
     ["WHO staff in Geneva", "the World Health Organization", "intergovernmental organisation", "CH", "staff", false],
     ["Lufthansa pilots", "Lufthansa", "airline", "DE", "staff", true],
+    ["Spotify employees in Stockholm", "Spotify", "tech company", "SE", "staff", false],
   ])("%s: %s, a %s of %s; %s", (prompt, name, kind, country, relation, ownJob) => {
     const { organisation } = read(prompt);
     expect(organisation && { name: organisation.name, kind: organisation.kind, country: organisation.country, relation: organisation.relation, ownJob: organisation.ownJob }).toEqual({ name, kind, country, relation, ownJob });
@@ -71,7 +72,7 @@ describe("readOrganisation", () => {
     expect(parts.unmodelled.some((item) => /organisation the engine does not know/.test(item))).toBe(true);
   });
 
-  it.each(["Nurses who love jazz", "Apple farmers in Washington", "Farmers in the Amazon", "Shell collectors in Florida", "Teachers in Oxford", "People who want a target", "Employees of a bakery in Lyon", "Workers in Berlin"])("%s: no organisation", (prompt) => {
+  it.each(["Nurses who love jazz", "Apple farmers in Washington", "Farmers in the Amazon", "Shell collectors in Florida", "Teachers in Oxford", "People who want a target", "Employees of a bakery in Lyon", "Workers in Berlin", "TikTok teachers in Ohio"])("%s: no organisation", (prompt) => {
     expect(read(prompt).organisation).toBeUndefined();
   });
 });

@@ -111,6 +111,12 @@ function unknownByStructure(tokens: readonly Token[], at: number, usable: (posit
   return ORGANISATION_SUFFIXES.has((tokens[end - 1] as Token).text) ? end - at : undefined;
 }
 
+/** The length of an activity's name the phrase table reads at `at` (0 if none). */
+function activityAt(tokens: readonly Token[], at: number, usable: (position: number) => boolean): number {
+  const match = knowledge().lexicon.matchAt(tokens, at, usable);
+  return match && (match.entry.kind === "activity" || match.entry.kind === "activity-role") ? match.length : 0;
+}
+
 /** The place the phrase table reads at `at`, if any ("in Zurich"): a place's name is never an unknown organisation. */
 function placeAt(tokens: readonly Token[], at: number, usable: (position: number) => boolean): boolean {
   const match = knowledge().lexicon.matchAt(tokens, at, usable);
@@ -149,10 +155,11 @@ export function readOrganisation(parts: PromptParts, text: string, tokens: reado
     let peopleNoun: string | undefined;
     if (found && ledBy) peopleNoun = noun?.text;
     else if (found) {
-      // "Google engineers", "NHS nurses", "UN staff", "Toyota factory workers".
+      // "Google engineers", "NHS nurses", "UN staff", "Toyota factory workers" — not a platform or game of
+      // the same name before its people ("Netflix viewers", "Spotify teachers" teach on it).
       const after = [tokens[at + found.length], tokens[at + found.length + 1]];
       const next = after.find((token, offset) => token && (GENERAL_STAFF.has(token.text) || STUDENT_NOUNS.has(token.text) || PLAYER_NOUNS.has(token.text) || JOB_NOUNS.test(token.text)) && (offset === 0 || !LEADS.has((after[0] as Token).text)));
-      if (!next) continue;
+      if (!next || (activityAt(tokens, at, usable) >= found.length && !GENERAL_STAFF.has(next.text))) continue;
       peopleNoun = next.text;
     } else {
       // Unknown: a company word ends the name ("Zorblax Inc"), or staff words lead it ("Employees of Zorblax").
