@@ -94,3 +94,17 @@ describe("a low income (O5's income band: '$2 a day', 'under $15,000 a year', mi
     expect(wordsRuledOut({ country: "Germany", city: "Hamburg", age: "40", occupation: "nurse" }, NONE)?.test(line) ?? false).toBe(false);
   });
 });
+
+describe("a stated length of experience is written as its career stage (O5's experience reading; life.json 'new in the work', 'long in the work')", () => {
+  it.each(["Nurses with over 25 years of experience in Leeds", "Accountants with 30 years of experience in Sydney", "Pharmacists with more than 20 years of experience in Toronto", "Electricians with over 30 years in the trade in Ohio"])("%s: no qualification to finish, contract to win or training to specialise after", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.every((persona) => Number(persona.years_experience) >= 20)).toBe(true);
+    expect(sentencesMatching(personas, /finish (?:a professional qualification|specialist training)|permanent contract|qualify (?:in|as)|grabbed (?:him|her|them) during training|new to the job|learning the ropes/i)).toEqual([]);
+  });
+
+  it.each(["Electricians in their first year in Cardiff", "Paramedics with less than a year of experience in Perth", "Teachers in their first year in Leeds"])("%s: nobody to mentor, train or hand over to, no retirement in view", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.every((persona) => Number(persona.years_experience) <= 1)).toBe(true);
+    expect(sentencesMatching(personas, /\bmentor|train (?:a young|an apprentice|new|the new)|training (?:new|the new)|supervise newly|next generation|retire|take on an apprentice|teaching (?:an apprentice|the junior|a junior)|move into (?:teaching|training)/i)).toEqual([]);
+  });
+});
