@@ -125,3 +125,21 @@ describe("R21-2 (O1's parts.shares, composed): a trait only a share of them has 
     expect(countries.size).toBe(1);
   });
 });
+
+describe("R22-6: staff of a kind of workplace hold that workplace's jobs, never its whole industry's (gym staff are no jockeys)", () => {
+  it.each([
+    ["Staff of a gym in London", /trainer|instructor/],
+    ["Employees at a gym in Toronto", /trainer|instructor/],
+    ["Staff of a museum in Madrid", /curator|guide|security/],
+  ])("%s: the workplace's own jobs", (prompt, own) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.some((job) => own.test(job))).toBe(true);
+    expect(jobs.filter((job) => /jockey|caddie|sumo|climber|surf instructor|hairdresser|police officer|bank teller|farmer/.test(job))).toEqual([]);
+  });
+  it("every staff job of the staff data is a job of the occupation data", async () => {
+    const { loadWorkplaceStaff } = await import("../../src/offline/knowledge/staff.ts");
+    const { knowledge } = await import("../../src/offline/knowledge/index.ts");
+    const unknown = Object.entries(loadWorkplaceStaff()).flatMap(([workplace, { staff }]) => Object.keys(staff).filter((job) => !knowledge().occupationByName.has(job.toLowerCase())).map((job) => `${workplace}: ${job}`));
+    expect(unknown).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import { excludeValues } from "./excluded.ts";
 import { scaleValueNamed } from "./scale-words.ts";
 import { deploymentOf, sendingCountryAsOrigin, servesAbroad } from "./deployed.ts";
 import { composeShares } from "./shares.ts";
+import { loadWorkplaceStaff } from "../knowledge/staff.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -459,6 +460,9 @@ interface KindOfWork {
   basis?: string;
 }
 
+/** Staff mixes of workplaces the terms data gives none (data/staff.json). */
+const WORKPLACE_STAFF = loadWorkplaceStaff();
+
 function kindOfWork(parts: PromptParts): KindOfWork | undefined {
   if (parts.industry) {
     const industry = parts.industry.value;
@@ -473,9 +477,11 @@ function kindOfWork(parts: PromptParts): KindOfWork | undefined {
   if (workplace && parts.situations.some((entry) => entry.situation.id === "employee")) {
     // "People working in warehouses": a workplace whose staff the data knows holds those jobs, in their shares.
     const entry = workplace.named ? undefined : knowledge().terms.workplaces.find((candidate) => candidate.value === workplace.value && candidate.staff);
-    if (entry?.staff) {
-      const staff = entry.staff;
-      return { span: workplace.span.text, description: `their job at ${workplace.value}`, includes: (occupation) => occupation.name in staff, weights: staff, ...(entry.staff_basis ? { basis: entry.staff_basis } : {}) };
+    // Else a kind of workplace whose staff the staff data knows ("a gym": trainers and instructors, never the whole sport industry's jockeys).
+    const known = entry?.staff ? { staff: entry.staff, basis: entry.staff_basis } : workplace.named ? undefined : WORKPLACE_STAFF[workplace.value];
+    if (known) {
+      const staff = known.staff;
+      return { span: workplace.span.text, description: `their job at ${workplace.value}`, includes: (occupation) => occupation.name in staff, weights: staff, ...(known.basis ? { basis: known.basis } : {}) };
     }
     return { span: workplace.span.text, description: `their job at ${workplace.value} (${workplace.industry})`, includes: (occupation) => occupation.industry === workplace.industry && !EMPLOYERS.test(occupation.name) };
   }

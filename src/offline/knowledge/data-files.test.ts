@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONDITIONS_FILE } from "./conditions.ts";
 import { SETTINGS_FILE } from "./settings.ts";
 import { SITUATIONS_FILE } from "./situations.ts";
+import { STAFF_FILE } from "./staff.ts";
 import { TEXT_DATA_FILES } from "./text-data.ts";
 
 /**
@@ -29,7 +30,7 @@ function changes(file: unknown, parsed: unknown, path = ""): string[] {
  * each must parse, and parsing may drop nothing but notes for readers, nor change or add a value (no
  * default or transform), so that the run-time data is what the schema describes.
  */
-const FILES = { ...Object.fromEntries(Object.entries(TEXT_DATA_FILES).map(([name, entry]) => [`text/${name}`, entry])), conditions: CONDITIONS_FILE, settings: SETTINGS_FILE, situations: SITUATIONS_FILE };
+const FILES = { ...Object.fromEntries(Object.entries(TEXT_DATA_FILES).map(([name, entry]) => [`text/${name}`, entry])), conditions: CONDITIONS_FILE, settings: SETTINGS_FILE, situations: SITUATIONS_FILE, staff: STAFF_FILE };
 
 describe("data files taken as their schemas' types at run time", () => {
   it.each(Object.entries(FILES))("%s.json parses as its schema, unchanged", (_name, [schema, file]) => {

@@ -1,0 +1,17 @@
+/** Staff mixes of kinds of workplace the terms data gives none of its own (data/staff.json). */
+import { z } from "zod";
+import { checkedAtTestTime } from "./checked.ts";
+import file from "../data/staff.json" with { type: "json" };
+
+const StaffSchema = z.object({ staff: z.record(z.string().min(1), z.number().positive()), basis: z.string().min(1) });
+const FileSchema = z.object({ sources: z.array(z.string().min(1)).min(1), workplaces: z.record(z.string().min(1), StaffSchema) });
+
+/** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time. */
+export const STAFF_FILE = [FileSchema, file] as const;
+
+export type WorkplaceStaff = z.infer<typeof StaffSchema>;
+
+/** By the workplace's value in terms.json ("a gym"): its jobs and their shares, with the basis. */
+export function loadWorkplaceStaff(): Readonly<Record<string, WorkplaceStaff>> {
+  return checkedAtTestTime(FileSchema, file).workplaces;
+}
