@@ -56,13 +56,13 @@ function areaLocation(area: Area): string {
 
 /**
  * Where they live, when the sketch reader found no place, only where they come from, or a place it
- * kept as written: a gazetteer place after "in" ("a nurse from Manila working night shifts in Dubai")
+ * kept as written: a gazetteer place after "in" or "on" ("on Crete"; "a nurse from Manila working night shifts in Dubai")
  * or standing as a clause of its own ("Lucy, 30, Boise").
  */
 function addResidence(fields: Record<string, string>, parts: PromptParts): void {
   const before = (start: number, pattern: RegExp) => pattern.test(parts.text.slice(Math.max(0, start - 14), start));
   const aClause = (place: PromptParts["places"][number]) => before(place.span.start, /(?:^|[,;:\n])\s*$/) && /^\s*(?:[,;.\n]|$)/.test(parts.text.slice(place.span.end));
-  const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && (before(place.span.start, /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i) || ((place.kind === "city" || place.kind === "region") && aClause(place))));
+  const residence = parts.places.find((place) => !(place.kind === "country" && place.byDemonym) && (before(place.span.start, /\b(?:in|at|near|outside|on)\s+(?:the\s+)?$/i) || ((place.kind === "city" || place.kind === "region") && aClause(place))));
   const previous = fields.location?.split(",")[0]?.trim();
   const previousStart = previous ? parts.text.indexOf(previous) : -1;
   const cameFrom = previousStart >= 0 && before(previousStart, /\bfrom\s+(?:the\s+)?$/i);

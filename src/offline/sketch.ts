@@ -307,7 +307,7 @@ function findName(text: string): { name: string; index: number } | undefined {
     const endsClause = /^\s*(?:[,.;!?(\n]|$|\s[-–—]\s)/.test(text.slice(introduced.index + introduced[0].length));
     if (!isKnownWord(name.split(/\s+/)[0] as string) && (isGivenName(name.split(/\s+/)[0] as string) || endsClause)) return { name, index: introduced.index + introduced[0].length - introduced[1].length };
   }
-  const meet = found(/\bmeet\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})/iu.exec(text));
+  const meet = found(INTRODUCED_NAME.exec(text));
   if (meet) return meet;
   // "my neighbour Gerald", "our landlady Mrs Okoro" is taken by the titles; "twins Ana and Eva, 12": the
   // sketch is of the person named, and of two named, of the first.
@@ -569,6 +569,10 @@ function placeAt(word: string): Place | undefined {
   return placesIn(word).find((place) => place.index === 0 && place.length === word.length);
 }
 
+/** Words that introduce the person by name: "Meet Rosa", "Introducing Bea", "Say hello to Marco", "Here's Leila". */
+const INTRODUCING = String.raw`(?:[Mm]eet|[Ii]ntroducing|[Pp]resenting|[Hh]ere['’]s|[Hh]ere\s+is|[Ss]ay\s+(?:hello|hi)\s+to|[Ll]et\s+me\s+introduce|[Aa]llow\s+me\s+to\s+introduce|[Pp]lease\s+welcome)`;
+const INTRODUCTION = new RegExp(String.raw`^${INTRODUCING}\s+\p{Lu}`, "u");
+const INTRODUCED_NAME = new RegExp(String.raw`\b${INTRODUCING}\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
 /** Keys of "Key: value" lines that map onto fields we already know. */
 const KEY_FIELDS: Record<string, string> = {
   name: "name", "full name": "name", age: "age", gender: "gender", sex: "gender", pronouns: "pronouns",
@@ -609,6 +613,8 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
         const valueStart = offset + (pair.index ?? 0) + pair[0].length - (pair[2] as string).length - (pair[0].length - pair[0].trimEnd().length);
         const pairEnd = prose ? line.length : offset + (pair.index ?? 0) + pair[0].length;
         const rawValue = (prose ? line.slice(valueStart) : (pair[2] as string)).trim().replace(/[,;|.]$/, "").trim();
+        // "Meet Rosa: 67", "Introducing Bea: 33": an introduction before a name, not a label.
+        if (INTRODUCTION.test(pair[1] as string) || /^(?:meet|introducing|presenting|this\s+is)\s+(?:my|our|the|a|an)\b/.test(key)) continue;
         if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
         let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
         let value = rawValue;
@@ -644,7 +650,8 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
 
 /** Takes known adjectives off the front of a noun phrase; what remains is the occupation. */
 function splitOccupation(phrase: string): { occupation: string; status: string[]; descriptors: string[]; nationality?: string; marital?: string } | undefined {
-  const words = phrase.trim().split(/\s+/);
+  // "a 30 year old nurse": the age is read elsewhere; its "old" is no descriptor.
+  const words = phrase.replace(/\b\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old\b/giu, " ").trim().split(/\s+/);
   const status: string[] = [];
   const descriptors: string[] = [];
   let nationality: string | undefined;
@@ -793,7 +800,7 @@ function readServiceLeft(reader: Reader): void {
 
 const JOB_CLAUSE = /(?:^|[,;:.\n(—–])\s*((?:\p{Lu}\p{Ll}+\s+)?(?:[\p{Ll}][\p{L}'’-]*\s+){0,2}[\p{Ll}][\p{L}'’-]*)(?=\s+(?:in|at|on|near|from)\s+(?:the\s+)?\p{Lu}|\s+in\s+\d{3,4}\b)/gu;
 /** Words that make a person's noun a pastime or a habit ("keen gardener", "heavy smoker", "early riser"). */
-const HOBBYIST_WORDS = /^(?:keen|avid|amateur|hobby|weekend|casual|occasional|passionate|enthusiastic|heavy|light|early|late|big|huge|fast|slow|serial|compulsive|people|coffee|tea|chain|social|former|ex|retired|aspiring|would-be)\b/i;
+const HOBBYIST_WORDS = /^(?:keen|avid|amateur|hobby|weekend|casual|occasional|passionate|enthusiastic|heavy|light|early|late|big|huge|fast|slow|serial|compulsive|people|coffee|tea|chain|social|former|ex|aspiring|would-be)\b/i;
 
 const NEGATED_JOB = /\b(no\s+longer|stopped|quit|never|not|doesn['’]t|does\s+not|didn['’]t)\s+(?:(?:work(?:s|ed|ing)?\s+as|being|be)\s+|(?<=no\s+longer\s+)(?=an?\s))(?:an?\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)(?=\s*(?:[,.;!?]|$)|\s+(?:but|and|in|at|any\s*more)\b)/giu;
 
@@ -960,7 +967,10 @@ export function readSketch(source: string): Sketch {
   const name = titled ? undefined : findName(text);
   if (name) {
     reader.set("name", name.name);
-    reader.use(name.index, name.index + name.name.length);
+    // "Introducing Bea: 33": the words that introduce the name are spent with it.
+    const introduced = INTRODUCED_NAME.exec(text);
+    const introStart = introduced && introduced.index + introduced[0].length === name.index + name.name.length ? introduced.index : name.index;
+    reader.use(introStart, name.index + name.name.length);
   }
   if (fields.name && !/\s/.test(fields.name) && !sketch.familyNameOnly) sketch.firstNameOnly = true;
 

@@ -116,3 +116,44 @@ describe("a faith before a job is theirs, not the job's — but a clergy job kee
     expect(enhanced(sketch).occupation).toBe(job);
   });
 });
+
+describe("a name written given name first in a family-first culture keeps its sex and stays whole (R22-9)", () => {
+  it.each([
+    ["Yuna Sato, 24, illustrator in Sapporo", "Yuna Sato", "female"],
+    ["Daiki Kobayashi, 38, chef in Kobe", "Daiki Kobayashi", "male"],
+    ["Seo-yeon Jung, 30, pharmacist in Gwangju", "Seo-yeon Jung", "female"],
+  ])("%s", (sketch, name, sex) => {
+    const fields = enhanced(sketch);
+    expect(fields.name).toBe(name);
+    expect(fields.gender).toBe(sex);
+  });
+});
+
+describe("an introduction before the name is not part of it, nor a label (R22-11)", () => {
+  it.each([
+    ["Presenting Tomasz: 52, roofer in Gdańsk.", "Tomasz"],
+    ["Please welcome Aroha — 31, midwife in Rotorua.", "Aroha"],
+    ["Let me introduce Femi: 40, pharmacist in Ibadan.", "Femi"],
+    ["Meet Ingrid: 58, ferry pilot in Bergen.", "Ingrid"],
+  ])("%s is named %s", (sketch, given) => {
+    const fields = enhanced(sketch);
+    expect(fields.name?.split(" ")[0]).toBe(given);
+    expect(Object.keys(fields).some((key) => /meet|introduc|presenting|welcome/.test(key))).toBe(false);
+    expect(fields.details ?? "").not.toMatch(/introduce|presenting|welcome/i);
+  });
+});
+
+describe("'on <island>' is where they live, as 'in' is (R22-24)", () => {
+  it.each([
+    ["Salvatore, 60, fisherman on Sicily.", /Sicily/],
+    ["Ketut, 41, rice farmer on Bali.", /Bali/],
+    ["Gavino, 45, shepherd on Sardinia.", /Sardinia/],
+    ["Nils, 55, ferry mechanic on Gotland.", /Gotland/],
+  ])("%s", (sketch, place) => {
+    expect(enhanced(sketch).location).toMatch(place);
+  });
+
+  it("a retired job before 'on <island>' is kept ('retired lighthouse keeper on Hokkaido')", () => {
+    expect(enhanced("Kenta, 77, retired lighthouse keeper on Hokkaido.").occupation).toMatch(/lighthouse keeper/);
+  });
+});
