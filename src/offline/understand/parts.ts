@@ -6,6 +6,7 @@
  */
 import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
 import type { CompassPart } from "../knowledge/gazetteer.ts";
+import type { IncomeReading } from "./amounts.ts";
 
 export interface Span {
   start: number;
@@ -94,6 +95,8 @@ export interface PromptParts {
     origins: PromptParts["origins"];
     international?: Span;
   }>;
+  /** A stated income ("earning less than $40,000 a year"), with its bounds as US dollars a year (O5's amounts.ts). */
+  income?: IncomeReading;
   /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */
   gender?: { gender: "female" | "male"; span: Span; femaleShare?: number };
   situations: Array<{ situation: Situation; span: Span }>;

@@ -14,6 +14,9 @@ import { readAge, readCount, readYear } from "./patterns.ts";
 import { readShares, SHARE_WORDS } from "./shares.ts";
 import { readJoinedGroups } from "./joined-groups.ts";
 import { readExperience } from "./experience.ts";
+import { readNamedPeriod, placeOfPeriod } from "./periods.ts";
+import { readActivityLevel } from "./levels.ts";
+import { readIncome } from "./amounts.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -188,6 +191,9 @@ export function understandPrompt(input: string): PromptParts {
   }
   // "with at least 10 years of experience": how long in the work (O5's module), never an age.
   readExperience(parts, text, tokens, claimed);
+  // "earning less than $40,000 a year", "living on under $2 a day": a stated income (O5's module).
+  const income = readIncome(parts, text, tokens, claimed);
+  if (income) parts.income = income;
   let formerChildAt: number | undefined;
   let grownChildAt: number | undefined;
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
@@ -210,7 +216,9 @@ export function understandPrompt(input: string): PromptParts {
       for (let index = first; index <= childHead; index++) claimed[index] = true;
     } else if (headToken && CHILD_WORDS.has(headToken.text) && !youngGroupJoined(tokens, childHead)) parts.age = { min: CHILD_AGES[0], max: CHILD_AGES[1], span: spanOf(text, tokens, childHead, 1) };
   }
-  let year = readYear(text);
+  // "during the Great Depression", "in the Tang dynasty": a named period is a time (O5's module).
+  const period = readNamedPeriod(parts, text, tokens, claimed);
+  let year = readYear(text) ?? period;
   // "People born in 1990": the year is their birth's, read as their ages — they live now.
   if (year && age && year.span.start >= age.span.start && year.span.end <= age.span.end) year = undefined;
   if (year) claimSpan(year.span);
@@ -225,6 +233,8 @@ export function understandPrompt(input: string): PromptParts {
   const roleOfAge = figurative ? undefined : readRoleOfAge(text, tokens, claimed);
   const people = readPeople(text, tokens, claimed, parts);
   readHistoricalState(parts, text, tokens, claimed);
+  // "Black belts", "Grade 5 pianists", "B2 learners": a level of the activity's own scale (O5's module).
+  readActivityLevel(parts, text, tokens, claimed);
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -842,6 +852,8 @@ export function understandPrompt(input: string): PromptParts {
   // The most specific activity leads ("gamers who play Minecraft": Minecraft, not video games in general).
   parts.activities.sort((a, b) => Number(a.activity.genre === "any") - Number(b.activity.genre === "any"));
 
+  // "the Cultural Revolution": the period's country is where they live when no place is named.
+  if (period) placeOfPeriod(parts, period);
   // "who immigrated to Ireland in the 2000s", "refugees who arrived in 2015": the time is when they came, and they live now.
   const arrival = year && readArrival(text, parts, year);
   if (arrival) {
