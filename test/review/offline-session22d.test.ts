@@ -108,3 +108,12 @@ describe("a stated length of experience is written as its career stage (O5's exp
     expect(sentencesMatching(personas, /\bmentor|train (?:a young|an apprentice|new|the new)|training (?:new|the new)|supervise newly|next generation|retire|take on an apprentice|teaching (?:an apprentice|the junior|a junior)|move into (?:teaching|training)/i)).toEqual([]);
   });
 });
+
+describe("troops deployed abroad (O4's deployment field) are stationed there, far from home: not settled immigrants", () => {
+  it.each(["British soldiers deployed in Estonia", "French troops deployed in Chad", "US soldiers deployed in Germany"])("%s: stationed, missing home; never settled, still learning the ways, or hosting friends", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.every((persona) => persona.deployment === "deployed abroad")).toBe(true);
+    expect(sentencesMatching(personas, /stationed in/).length).toBeGreaterThan(5);
+    expect(sentencesMatching(personas, /has settled|has made a life in|has lived for years in|moved a while ago|still learning the ways|whenever friends visit|for a crowd|at (?:his|her|their) place/i)).toEqual([]);
+  });
+});
