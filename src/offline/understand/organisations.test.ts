@@ -66,13 +66,32 @@ describe("readOrganisation", () => {
     expect(parts.qualifiers.map((entry) => [entry.qualifier.field, entry.qualifier.value])).toEqual([["employer", "the Foreign Office"]]);
   });
 
+  it.each([
+    ["Airmen in the Luftwaffe", "DE"],
+    ["Officers in the Indian Navy", "IN"],
+    ["Constables in the RCMP", "CA"],
+    ["Soldiers in the People's Liberation Army", "CN"],
+  ])("%s: a country's service is their employer, and its country their place (%s)", (prompt, country) => {
+    const { organisation, parts } = read(prompt);
+    expect(organisation?.kind).toMatch(/armed forces|police force/);
+    expect(parts.places.map((place) => (place.kind === "country" ? place.country.code : place.kind))).toEqual([country]);
+  });
+
+  it("conscripts are of conscription age, a men-only service's people men", () => {
+    const korean = read("Conscripts in the Republic of Korea Army").parts;
+    expect([korean.age?.min, korean.age?.max]).toEqual([18, 28]);
+    expect(korean.gender?.gender).toBe("male");
+    expect(read("Recruits in the Swiss Army").parts.age?.min).toBe(19);
+    expect(read("Nurses in the Swiss Army").parts.age).toBeUndefined();
+  });
+
   it.each(["Employees of Quorvex Ltd", "Workers at Brindle Motors in Ohio", "Staff of Halvorsen Pharmaceuticals"])("%s: an unknown organisation by its structure, declared", (prompt) => {
     const { organisation, parts } = read(prompt);
     expect(organisation?.known).toBe(false);
     expect(parts.unmodelled.some((item) => /organisation the engine does not know/.test(item))).toBe(true);
   });
 
-  it.each(["Nurses who love jazz", "Apple farmers in Washington", "Farmers in the Amazon", "Shell collectors in Florida", "Teachers in Oxford", "People who want a target", "Employees of a bakery in Lyon", "Workers in Berlin", "TikTok teachers in Ohio"])("%s: no organisation", (prompt) => {
+  it.each(["Nurses who love jazz", "Apple farmers in Washington", "Farmers in the Amazon", "Shell collectors in Florida", "Teachers in Oxford", "People who want a target", "Employees of a bakery in Lyon", "Workers in Berlin", "TikTok teachers in Ohio", "Coast guard officers in Norway", "Teachers in Google Classroom"])("%s: no organisation", (prompt) => {
     expect(read(prompt).organisation).toBeUndefined();
   });
 });

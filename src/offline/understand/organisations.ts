@@ -16,7 +16,8 @@ import type { PromptParts, Span } from "./parts.ts";
 import { spanOf } from "./spans.ts";
 
 const KindSchema = z.object({ industry: z.string().min(1), relation: z.enum(["staff", "members"]), jobs: z.record(z.string().min(1), z.number().positive()) });
-const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional() });
+/** `men_only`: it admits men only (the Foreign Legion, Mount Athos); `conscript_ages`: the ages its conscripts serve at; `rules_basis`: where both come from. */
+const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional(), men_only: z.boolean().optional(), conscript_ages: z.tuple([z.number().int(), z.number().int()]).optional(), rules_basis: z.string().min(1).optional() });
 const FileSchema = z.object({ about: z.string().min(1), sources: z.array(z.string().min(1)).min(1), kinds: z.record(z.string().min(1), KindSchema), organisations: z.array(OrganisationSchema).min(100) });
 
 /** The data file and its schema, checked at test time. */
@@ -44,6 +45,8 @@ export interface OrganisationReading {
   /** The jobs such an employer has (weights summing to 1, occupations.json names), for staff named only as staff. */
   jobs?: Record<string, number>;
   known: boolean;
+  /** It admits men only: everyone is a man unless the prompt says otherwise. */
+  menOnly?: true;
 }
 
 const data = () => checkedAtTestTime(FileSchema, file);
@@ -53,9 +56,15 @@ const GENERAL_STAFF = new Set(["employee", "employees", "staff", "staffer", "sta
 const STUDENT_NOUNS = new Set(["student", "students", "alumni", "alumnus", "graduates", "graduate", "undergraduates", "postgraduates"]);
 const PLAYER_NOUNS = new Set(["player", "players", "footballers", "footballer", "squad"]);
 /** Job nouns that say who an organisation's people are ("Google engineers", "NHS nurses", "BBC journalists"). */
-const JOB_NOUNS = /^(?:engineers?|developers?|programmers?|designers?|scientists?|researchers?|nurses?|doctors?|surgeons?|physicians?|midwives|midwife|paramedics?|journalists?|reporters?|presenters?|producers?|editors?|professors?|lecturers?|academics?|teachers?|pilots?|analysts?|consultants?|bankers?|traders?|lawyers?|partners?|associates?|accountants?|executives?|managers?|directors?|officers?|agents?|diplomats?|soldiers?|troops|sailors?|monks?|nuns?|mps|meps|deputies|senators?|legislators?|representatives|lawmakers?|cashiers?|baristas?|clerks?|coaches?|astronauts?|mechanics?|technicians?|guards?|cleaners?|cooks?|chefs?|interpreters?|translators?|economists?)$/;
+const JOB_NOUNS = /^(?:conscripts?|recruits?|draftees?|legionnaires?|marines?|airmen|airwomen|servicemen|servicewomen|cadets?|constables?|sergeants?|engineers?|developers?|programmers?|designers?|scientists?|researchers?|nurses?|doctors?|surgeons?|physicians?|midwives|midwife|paramedics?|journalists?|reporters?|presenters?|producers?|editors?|professors?|lecturers?|academics?|teachers?|pilots?|analysts?|consultants?|bankers?|traders?|lawyers?|partners?|associates?|accountants?|executives?|managers?|directors?|officers?|agents?|diplomats?|soldiers?|troops|sailors?|monks?|nuns?|mps|meps|deputies|senators?|legislators?|representatives|lawmakers?|cashiers?|baristas?|clerks?|coaches?|astronauts?|mechanics?|technicians?|guards?|cleaners?|cooks?|chefs?|interpreters?|translators?|economists?)$/;
 /** Words before an organisation's name that make its people belong to it. */
 const LEADS = new Set(["of", "at", "for", "with", "on", "from"]);
+/** Kinds whose people are "in" them ("Sailors in the Royal Navy", "Members in the Bundestag"); "in" before a company is a place's word. */
+const IN_KINDS = new Set(["armed forces", "police force", "legislature", "monastic community", "trade union", "political party"]);
+/** The people of a service who are conscripted: of conscription age. */
+const CONSCRIPTS = new Set(["conscripts", "conscript", "draftees", "draftee", "recruits", "recruit", "servicemen", "national servicemen"]);
+/** Conscription ages where the data gives none: most conscription is at 18-22 (an assumption). */
+const CONSCRIPT_AGES: readonly [number, number] = [18, 22];
 /** The last word of a name that makes it an organisation's, whatever the name. */
 const ORGANISATION_SUFFIXES = new Set(["inc", "ltd", "llc", "gmbh", "ag", "sa", "plc", "corp", "corporation", "co", "company", "group", "holdings", "industries", "technologies", "labs", "systems", "solutions", "bank", "airlines", "airways", "motors", "fc", "foundation", "agency", "ministry", "authority", "partners", "associates", "enterprises", "ventures", "studios", "pharmaceuticals", "insurance", "consulting"]);
 
@@ -64,6 +73,8 @@ interface Entry {
   words: string[];
   kind: string;
   country?: string;
+  menOnly: boolean;
+  conscriptAges?: readonly [number, number];
   /** A short alias ("un", "who", "bp") read only in capitals, so "who" and "Who" are never the WHO. */
   acronym: boolean;
 }
@@ -76,7 +87,7 @@ function entries(): Map<string, Entry[]> {
   for (const organisation of data().organisations) {
     for (const alias of organisation.aliases) {
       const words = tokenise(alias).map((token) => token.text);
-      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), acronym: words.length === 1 && (words[0] as string).length <= 4 };
+      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), menOnly: organisation.men_only === true, ...(organisation.conscript_ages ? { conscriptAges: organisation.conscript_ages } : {}), acronym: words.length === 1 && (words[0] as string).length <= 4 };
       index.set(words[0] as string, [...(index.get(words[0] as string) ?? []), entry]);
     }
   }
@@ -150,7 +161,7 @@ export function readOrganisation(parts: PromptParts, text: string, tokens: reado
     const noun = tokens[at - 2 - theBefore];
     const found = tableMatch(tokens, at, usable);
     // "Employees of Google", "Staff at the NHS", "Students at the Sorbonne".
-    const ledBy = lead !== undefined && LEADS.has(lead.text) && noun !== undefined && (GENERAL_STAFF.has(noun.text) || STUDENT_NOUNS.has(noun.text) || PLAYER_NOUNS.has(noun.text) || JOB_NOUNS.test(noun.text));
+    const ledBy = lead !== undefined && (LEADS.has(lead.text) || (lead.text === "in" && found !== undefined && IN_KINDS.has(found.entry.kind))) && noun !== undefined && (GENERAL_STAFF.has(noun.text) || STUDENT_NOUNS.has(noun.text) || PLAYER_NOUNS.has(noun.text) || JOB_NOUNS.test(noun.text));
     let length = found?.length;
     let peopleNoun: string | undefined;
     if (found && ledBy) peopleNoun = noun?.text;
@@ -189,7 +200,14 @@ export function readOrganisation(parts: PromptParts, text: string, tokens: reado
       ownJob,
       ...(jobs ? { jobs } : {}),
       known: found !== undefined,
+      ...(found?.entry.menOnly ? { menOnly: true as const } : {}),
     };
+    // "Conscripts in the Israel Defense Forces": of the ages its conscripts serve at, unless the prompt gives ages.
+    if (found && !parts.age && CONSCRIPTS.has(peopleNoun ?? "") && found.entry.kind === "armed forces") {
+      const [min, max] = found.entry.conscriptAges ?? CONSCRIPT_AGES;
+      const nounAt = tokens.findIndex((token, position) => position < at && token.text === peopleNoun);
+      parts.age = { min, max, span: nounAt >= 0 ? spanOf(text, tokens, nounAt, 1) : span };
+    }
     const qualifier: Situation = { id: `employer:${name}`, aliases: [span.text], field: relation === "students" ? "institution" : relation === "members" ? "member_of" : "employer", value: name };
     parts.qualifiers.push({ qualifier, span });
     // A known one is drawn as one of its kind (a tech company's jobs), not as itself: its name is declared too.
@@ -211,6 +229,8 @@ function capitalisedRun(tokens: readonly Token[], at: number, usable: (position:
  * Bundestag": Germany), declared as drawn from its seat. Call once places are read.
  */
 export function placeOfOrganisation(parts: PromptParts, organisation: OrganisationReading): void {
+  // "Soldiers in the French Foreign Legion": an organisation of men only makes them men.
+  if (organisation.menOnly && !parts.gender) parts.gender = { gender: "male", span: organisation.span };
   if (!organisation.country || parts.places.length > 0 || parts.origins.length > 0) return;
   const country = knowledge().gazetteer.byCode.get(organisation.country);
   if (!country) return;
