@@ -22,6 +22,7 @@ describe("readIncomeAmount", () => {
     ["Founders making seven figures", "USD", "year", 1000000, undefined, "high income"],
     ["Garment workers on 12,000 taka a month in Dhaka", "BDT", "month", 10800, 13200, "low income"],
     ["Designers earning $60k-$90k a year", "USD", "year", 60000, 90000, undefined],
+    ["Plumbers making about 60 grand a year", "USD", "year", 54000, 66000, undefined],
     ["Clerks with a monthly income of 3,000 zloty", "PLN", "month", 2700, 3300, "low income"],
   ])("%s: %s a %s, %s-%s", (prompt, currency, period, min, max, band) => {
     const reading = readIncomeAmount(prompt);

@@ -110,7 +110,8 @@ export function readIncomeAmount(text: string): IncomeReading | undefined {
     const scale = scaleA ?? scaleB;
     const currencyWritten = (symbolA ?? wordA ?? wordOrSymbolB ?? "").toLowerCase();
     const currency = symbolOf.get(currencyWritten) ?? wordOf.get(currencyWritten) ?? "USD";
-    const amount = value(digits, scale);
+    // "60 grand": a thousand dollars each.
+    const amount = value(digits, scale) * (currencyWritten === "grand" && !scale ? 1000 : 1);
     // "with a monthly income of 2,000 euros": the period is in the lead words.
     const period = periodOf(periodA ?? periodB ?? /\b(monthly|weekly)\b/i.exec(match[0])?.[1]);
     const bound = (rawBound ?? "").toLowerCase().replace(/\s+/g, " ");
