@@ -134,3 +134,28 @@ describe("R21-43: a role the data lacks keeps the sex its word names, and other 
     expect(possibleValues(design(prompt), "gender").sort()).toEqual(["female", "male"]);
   });
 });
+
+describe("a taste named before a trade that is also a pastime is the style of their work, not fans who do it (O5's music genres, R21-35)", () => {
+  it.each([
+    ["Reggae singers in Kingston", /reggae singer/i],
+    ["Hip-hop DJs in Atlanta", /hip-hop dj/i],
+    ["Opera singers in Vienna", /opera singer/i],
+    ["Rap artists in Lagos", /rap artist/i],
+  ])("%s: every occupation is the trade as written", (prompt, job) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((value) => !job.test(value))).toEqual([]);
+  });
+  it("Teenagers who listen to heavy metal in Oslo: 'listen' is no unread word", () => {
+    expect(understandPrompt("Teenagers who listen to heavy metal in Oslo").unmodelled).toEqual([]);
+  });
+});
+
+describe("R21-4 (reading side): a colour word before a capitalised plural landform is part of a name, no ethnicity", () => {
+  it.each(["Hikers in the Black Cliffs", "Farmers in the White Highlands of Kenya", "Climbers in the Red Peaks"])("%s: nobody's ethnicity from the colour", (prompt) => {
+    expect(understandPrompt(prompt).situations.filter(({ situation }) => situation.field === "ethnicity")).toEqual([]);
+  });
+  it("Black Britons in London: a plural people noun after the colour still names people", () => {
+    expect(understandPrompt("Black Britons in London").situations.map(({ situation }) => situation.field)).toContain("ethnicity");
+  });
+});

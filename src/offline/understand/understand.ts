@@ -30,6 +30,9 @@ import { withArticle } from "../../engine/articles.ts";
 import { destinationOrigins } from "../compose/origins.ts";
 
 /** Nouns for a kind of place that end many places' names ("Zorblax Bay", "Pine Valley"), and name a region only on their own. */
+/** Landforms whose plural ends a place's name ("the Black Hills", "the White Cliffs of Dover", "the Blue Mountains"). */
+const LANDFORM_NOUNS = new Set(["hill", "mountain", "isle", "island", "cliff", "rock", "lake", "wood", "forest", "peak", "range", "sand", "dune", "water", "fall", "spring", "marsh", "moor", "fen", "glen", "valley", "plain", "highland", "ridge", "cay", "key"]);
+
 const PLACE_NOUNS = new Set(["bay", "harbor", "harbour", "cove", "beach", "point", "sound", "creek", "key", "cay", "springs", "falls", "heights", "city", "river", "lake", "valley", "coast", "island", "islands", "mountain", "mountains", "hills", "park", "delta"]);
 
 /** Words after which a capitalised name is a place ("in Narnia", "from Springfield"). */
@@ -363,7 +366,8 @@ export function understandPrompt(input: string): PromptParts {
         // "Black Friday", "the Black Country", "the Black Forest": a people's colour word before a capitalised
         // singular word is part of a name, no ethnicity ("Black Britons" name people: a plural).
         const nameAfter = tokens[end];
-        if (meaning.situation.field === "ethnicity" && match.length === 1 && nameAfter && capitalised(nameAfter) && !lowerCasePrompt && nameAfter.text === nameAfter.singular && !namesAPlaceOrPeople(tokens, end)) {
+        // A plural landform is a name too ("the Black Hills", "the White Cliffs", "the Red Isles").
+        if (meaning.situation.field === "ethnicity" && match.length === 1 && nameAfter && capitalised(nameAfter) && !lowerCasePrompt && (nameAfter.text === nameAfter.singular || LANDFORM_NOUNS.has(nameAfter.singular)) && !namesAPlaceOrPeople(tokens, end)) {
           claimed[match.start] = false;
           break;
         }
@@ -2205,6 +2209,12 @@ function readPastimes(parts: PromptParts, text: string): void {
     const hobby = role.kind === "occupation" && role.occupation.pastime ? parts.activities.find((entry) => PLAYED_KINDS.has(entry.activity.kind) && entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "") : undefined;
     // The activity in the prompt's words: "flamenco dancers" dance flamenco (never "dancing dancers").
     const hobbyWords = hobby && (hobby.span.start === 0 && /^\p{Ll}/u.test(hobby.activity.name) ? hobby.span.text.charAt(0).toLowerCase() + hobby.span.text.slice(1) : hobby.span.text);
+    // "Rap artists", "Techno DJs", "Broadway actors": a taste (a genre, an art) before a trade that is also a
+    // pastime is the style of their work — the trade, named as written, not fans who do it for pleasure.
+    if (hobby && role.kind === "occupation" && hobby.activity.kind === "fandom" && !forPleasure) {
+      parts.activities = parts.activities.filter((entry) => entry !== hobby);
+      return { ...role, value: role.value.includes(hobby.span.text) ? role.value : `${hobbyWords} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
+    }
     if (hobby && role.kind === "occupation") return { kind: "participant", activity: hobby.activity, value: role.value.includes(hobby.span.text) ? role.value : `${hobbyWords} ${role.value}`, span: { start: hobby.span.start, end: role.span.end, text: text.slice(hobby.span.start, role.span.end) } };
     if ((role.kind === "occupation" && !role.occupation.pastime) || role.kind === "as-written") {
       const subject = parts.activities.find((entry) => entry.span.end <= role.span.start && text.slice(entry.span.end, role.span.start).trim() === "");
