@@ -64,3 +64,37 @@ describe("PoolSentence", () => {
     expect(new Set(drawn.map((sentence) => sentence?.text)).size).toBe(6);
   });
 });
+
+describe("FramePool's class of a persona", () => {
+  // fillableFor reads each slot once for both which frames can be filled and what makes the class
+  // (`lastContentHash`): it must be `contentHash` of the same slots, and fill the same frames, for
+  // slots read through a prototype, empty values, digits, the names that make no class, and more
+  // than 30 slot names (read the other way).
+  /** The class hash as it was first written (FNV over each classed value, a digit run as '#', a separator after each slot). */
+  function referenceHash(names: readonly string[], slots: Readonly<Record<string, string>>): number {
+    let hash = 0x811c9dc5;
+    for (const name of names) {
+      if (["given", "workplace", "at_workplace", "At_workplace", "colleagues_at"].includes(name)) continue;
+      const value = slots[name];
+      if (value !== undefined) for (const piece of value.replace(/\d+/g, "#")) hash = Math.imul(hash ^ piece.charCodeAt(0), 0x01000193);
+      hash = Math.imul(hash ^ 0x10000, 0x01000193);
+    }
+    return hash >>> 0;
+  }
+  const many = Array.from({ length: 33 }, (_, position) => `{s${position}}`).join(" ");
+  const pools = [
+    new FramePool("test.class", ["{given} ({age}) works {at_workplace} in {place}[, {colleagues_at}|].", "In {place}, {given} is {occupation}[ near {workplace}|]."]),
+    new FramePool("test.many", [`${many}.`, "{given} only."]),
+  ];
+  const base: Record<string, string> = { given: "Ada", age: "41", place: "Leeds 2", at_workplace: "on the ward", occupation: "", workplace: "the ward", s3: "x", s31: "12 and 345", s32: "y" };
+  const layered = Object.assign(Object.create(base) as Record<string, string>, { occupation: "nurse", place: "", colleagues_at: "at 9" });
+  for (const pool of pools) {
+    for (const [label, slots] of [["plain", base], ["layered", layered], ["empty", {}]] as const) {
+      it(`${pool.name}, ${label} slots: the class hash read with the frames is contentHash`, () => {
+        pool.fillableFor("en-GB", slots, {});
+        expect(pool.lastContentHash).toBe(pool.contentHash("en-GB", slots));
+        expect(pool.contentHash("en-GB", slots)).toBe(referenceHash(pool.readsOf("en-GB").slots, slots));
+      });
+    }
+  }
+});

@@ -149,12 +149,13 @@ export class Variety {
   classOf(pool: FramePool, site: string, variety: EnglishVariety, slots: Slots, lists: Lists): { fillable: Fillable; expansions: ExpansionClass } | undefined {
     const fillable = pool.fillableFor(variety, slots, lists);
     if (fillable.usable.length === 0) return undefined;
+    // Read in fillableFor's pass over the same slots: each slot value read once a line, not twice.
+    const content = pool.lastContentHash;
     const classes = this.session.classes;
     let bySite = classes.get(fillable);
     if (!bySite) classes.set(fillable, (bySite = new Map()));
     let byContent = bySite.get(site);
     if (!byContent) bySite.set(site, (byContent = new Map()));
-    const content = pool.contentHash(variety, slots);
     let expansions = byContent.get(content);
     // Each class walks its expansions in an order of its own, so classes whose sentences read
     // alike (a frame not naming what tells them apart) do not start on the same ones.
@@ -203,6 +204,27 @@ function filledSlots(names: readonly string[], slots: Slots): number | string {
   let bits = 0;
   for (let position = 0; position < names.length; position++) if (hasSlot(slots, names[position] as string)) bits |= 1 << position;
   return bits;
+}
+
+/**
+ * Slots whose values do not make another class (see `FramePool.contentHash`): a name, and the
+ * persona's one place of work: sentences differ by them without being another class's.
+ */
+const UNCLASSED_SLOTS = new Set(["given", "workplace", "at_workplace", "At_workplace", "colleagues_at"]);
+
+/** `hash` and the value of one slot, as `FramePool.contentHash` adds each (digit runs as one mark, then a separator). */
+function hashSlotValue(hash: number, value: string | undefined): number {
+  if (value !== undefined) {
+    let inDigits = false;
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      const digit = code >= DIGIT_0 && code <= DIGIT_9;
+      if (digit && inDigits) continue;
+      inDigits = digit;
+      hash = Math.imul(hash ^ (digit ? HASH_MARK : code), FNV_PRIME);
+    }
+  }
+  return Math.imul(hash ^ SEPARATOR, FNV_PRIME);
 }
 
 // Module functions, not closures made per call: the TypeScript loader names every closure it makes
@@ -264,7 +286,23 @@ export class FramePool {
     const reads = this.readsOf(variety);
     let byFilled = this.fillableByContent.get(variety);
     if (!byFilled) this.fillableByContent.set(variety, (byFilled = new Map()));
-    const filled = filledSlots(reads.slots, slots);
+    let filled: number | string;
+    if (reads.slots.length > 30) {
+      filled = filledSlots(reads.slots, slots);
+      this.lastContentHash = this.contentHash(variety, slots);
+    } else {
+      // Which slots are filled and what makes the class, in one read of each slot's value.
+      const classed = this.classedSlots(variety);
+      let bits = 0;
+      let hash = FNV_OFFSET_BASIS;
+      for (let position = 0; position < reads.slots.length; position++) {
+        const value = slots[reads.slots[position] as string];
+        if (value !== undefined && value !== "") bits |= 1 << position;
+        if (classed[position] === 1) hash = hashSlotValue(hash, value);
+      }
+      filled = bits;
+      this.lastContentHash = hash >>> 0;
+    }
     let node: ByLists | undefined = byFilled.get(filled);
     if (!node) byFilled.set(filled, (node = { next: new WeakMap() }));
     // Lists are keyed by identity (weakly: a session's narrowed lists go with it); a missing one by a marker.
@@ -283,6 +321,24 @@ export class FramePool {
       node.fillable = { usable, sizes, total: sizes.reduce((sum, size) => sum + size, 0) };
     }
     return node.fillable;
+  }
+
+  /** `contentHash` of the slots `fillableFor` was last asked about (its pass reads them once for both). */
+  lastContentHash = 0;
+  private readonly classed = new Map<EnglishVariety, Uint8Array>();
+
+  /** Per slot the frames read (`readsOf`), 1 when its value makes the class (`contentHash`). */
+  private classedSlots(variety: EnglishVariety): Uint8Array {
+    let classed = this.classed.get(variety);
+    if (!classed) {
+      const names = this.readsOf(variety).slots;
+      classed = new Uint8Array(names.length);
+      names.forEach((name, position) => {
+        if (!UNCLASSED_SLOTS.has(name)) (classed as Uint8Array)[position] = 1;
+      });
+      this.classed.set(variety, classed);
+    }
+    return classed;
   }
 
   /** Expansion `number` of the fillable frames, capitalised. */
@@ -308,22 +364,7 @@ export class FramePool {
    */
   contentHash(variety: EnglishVariety, slots: Slots): number {
     let hash = FNV_OFFSET_BASIS;
-    for (const name of this.readsOf(variety).slots) {
-      // A name, and the persona's one place of work: sentences differ by them without being another class's.
-      if (name === "given" || name === "workplace" || name === "at_workplace" || name === "At_workplace" || name === "colleagues_at") continue;
-      const value = slots[name];
-      if (value !== undefined) {
-        let inDigits = false;
-        for (let index = 0; index < value.length; index++) {
-          const code = value.charCodeAt(index);
-          const digit = code >= DIGIT_0 && code <= DIGIT_9;
-          if (digit && inDigits) continue;
-          inDigits = digit;
-          hash = Math.imul(hash ^ (digit ? HASH_MARK : code), FNV_PRIME);
-        }
-      }
-      hash = Math.imul(hash ^ SEPARATOR, FNV_PRIME);
-    }
+    for (const name of this.readsOf(variety).slots) if (!UNCLASSED_SLOTS.has(name)) hash = hashSlotValue(hash, slots[name]);
     return hash >>> 0;
   }
 }
