@@ -8,7 +8,8 @@
  */
 import { BlueprintSchema, type Blueprint } from "../engine/blueprint.ts";
 import type { DesignRequest, Modeller } from "../engine/ports.ts";
-import { composeBlueprint } from "./compose/compose.ts";
+import { composeBlueprint, type ComposedBlueprint } from "./compose/compose.ts";
+import { boundIncome } from "./compose/income.ts";
 import { overlayParts } from "./compose/overlay.ts";
 import { jobAgeWarnings } from "./compose/job-ages.ts";
 import { residentsPlaceAsWorkplace } from "./compose/workers-there.ts";
@@ -24,6 +25,25 @@ import { understandPrompt } from "./understand/understand.ts";
  * it keeps something as asked that the data says cannot be (surgeons aged 20).
  */
 export type OfflineBlueprint = Blueprint & { unmodelled: string[]; warnings?: string[] };
+
+/**
+ * "Nurses earning less than $40,000 a year": the stated income bounds every yearly wage field, the
+ * built-in domains' as much as composition's (on a copy: a domain's fields are never changed in place);
+ * the amount the reading declared is modelled once a wage field holds it.
+ */
+function withStatedIncome(design: ComposedBlueprint, parts: PromptParts): ComposedBlueprint {
+  if (!parts.income) return design;
+  const fields = structuredClone(design.fields);
+  const { notes, warnings, bounded } = boundIncome(fields, parts.income);
+  const text = parts.income.text;
+  const unmodelled = bounded ? design.unmodelled.filter((item) => !item.startsWith(text)) : design.unmodelled;
+  const allWarnings = [...(design.warnings ?? []), ...warnings];
+  // A field added (the income band) goes in the order before the written ones, as the fields list has it.
+  const added = fields.filter((field) => !design.order.includes(field.name)).map((field) => field.name);
+  const firstText = design.order.findIndex((name) => fields.find((field) => field.name === name)?.kind === "text");
+  const order = added.length === 0 ? design.order : [...design.order.slice(0, firstText < 0 ? design.order.length : firstText), ...added, ...design.order.slice(firstText < 0 ? design.order.length : firstText)];
+  return { ...design, fields, order, unmodelled, rationale: [design.rationale, ...notes].filter(Boolean).join(" "), ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };
+}
 
 /** A situation whose ages start after this, or end before `STAGE_MAX_AGE`, is a stage of working life. */
 const STAGE_MIN_AGE = 25;
@@ -101,7 +121,7 @@ export class OfflineModeller implements Modeller {
     const read = placesRead(parts);
     const parsed = withPlacesRead(parsePrompt(reading.text), reading.unread.length > 0 ? { ...read, named: true } : read);
     const domain = builtInDomainFor(parts, parsed);
-    const { unmodelled, warnings, ...composed } = domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts);
+    const { unmodelled, warnings, ...composed } = withStatedIncome(domain ? overlayParts(domain.blueprint(parsed), parts) : composeBlueprint(parts), parts);
     const note = groundingNote(request.grounding);
     const sources = [...(composed.sources ?? []), ...(note ? [note] : [])];
     // The schema does not know `unmodelled` yet (zod strips unknown keys): it is added after parsing.

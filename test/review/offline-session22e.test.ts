@@ -143,3 +143,23 @@ describe("R22-6: staff of a kind of workplace hold that workplace's jobs, never 
     expect(unknown).toEqual([]);
   });
 });
+
+describe("R21-19: a stated income bounds every yearly wage field the design draws, never a field that says the opposite", () => {
+  it.each([
+    ["Nurses earning less than $40,000 a year in Texas", undefined, 40000],
+    ["Nurses earning under $45k in Florida", undefined, 45000],
+    ["Nurses earning more than $120,000 a year in California", 120000, undefined],
+    ["Nurses earning between $50,000 and $60,000 in Ohio", 50000, 60000],
+    ["Nurses paid less than $20 an hour in Georgia", undefined, 41600],
+  ])("%s: every annual wage within the bounds", async (prompt, least, most) => {
+    const wages = (await personasOf(prompt, 30)).map((persona) => Number(persona.annual_wage_usd));
+    expect(wages.length).toBeGreaterThan(0);
+    expect(wages.filter((wage) => Number.isNaN(wage) || (least !== undefined && wage < least) || (most !== undefined && wage > most))).toEqual([]);
+  });
+  it.each(["Families living on under $2 a day in Malawi", "Farmers surviving on less than $3 a day in Niger"])("%s: the income band is extreme poverty", (prompt) => {
+    expect(possibleValues(design(prompt), "income_level")).toEqual(["extreme poverty"]);
+  });
+  it("a stated income outside the work's own wages is kept and warned of", () => {
+    expect((design("Nurses earning less than $30,000 a year in Texas") as { warnings?: string[] }).warnings?.some((warning) => /annual_wage_usd/.test(warning))).toBe(true);
+  });
+});
