@@ -95,6 +95,9 @@ const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.spli
 const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
 const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected", "blind", "deaf", "disabled", "partially-sighted", "hard-of-hearing", "one-armed", "one-legged", "paralysed", "paralyzed", "paraplegic", "autistic", "dyslexic", "wheelchair-using", "mute"]);
 const FILLER_WORDS = new Set(["very", "quite", "rather", "really", "pretty", "bit", "of", "kind", "sort", "somewhat", "slightly", "extremely", "super", "fairly", "little", "and", "a", "an", "the"]);
+/** A marital word as a value, and its field's form ("widow" → widowed). */
+const MARITAL_VALUE = /^(married|unmarried|single|divorced|divorcee|widowed|widow|widower|engaged|separated)$/i;
+const MARITAL_NORMAL: Readonly<Record<string, string>> = { widow: "widowed", widower: "widowed", divorcee: "divorced", unmarried: "single" };
 const MARITAL_WORDS = /\b(married|unmarried|single|divorced|widowed|engaged|separated)\b/i;
 const CLINICAL_UNITS = /\b(ICU|NICU|PICU|A&E|ER|emergency department|emergency room|oncology|paediatrics|pediatrics|maternity|cardiology|neurology|geriatrics|psychiatry|surgical ward|operating theatre|operating room|labou?r (?:and|&) delivery|trauma)\b/i;
 
@@ -339,6 +342,8 @@ function findName(text: string): { name: string; index: number } | undefined {
   for (const match of text.matchAll(sentenceStart)) {
     const candidate = match[1] as string;
     const words = candidate.split(/\s+/);
+    // One letter is an initial or a label's ("D.O.B."), never a name of its own.
+    if (candidate.length < 2) continue;
     const atStart = text.slice(0, match.index ?? 0).trim() === "";
     const after = text.slice((match.index ?? 0) + match[0].length);
     const followed = new RegExp(String.raw`^${AFTER_NAME}`, "u").test(after);
@@ -569,6 +574,12 @@ function placeAt(word: string): Place | undefined {
   return placesIn(word).find((place) => place.index === 0 && place.length === word.length);
 }
 
+/** "born in 1950", "DOB: 1988", "D.O.B. 03/11/1990", "Year of birth: 1975", "b. 1962": the birth year (group 1). */
+const BIRTH_DATE = /(?:\bborn|\bb\.|\bDOB\b|\bD\.O\.B\.?|\b(?:date|year)\s+of\s+birth|\bbirth\s*(?:year|date))\s*[:=–—-]?\s*(?:in\s+|on\s+)?(?:(?:\d{1,2}|[\p{L}]{3,9})[\s/.-]+(?:\d{1,2}[\s/.-]+|[\p{L}]{3,9},?\s+)?)?(1[89]\d\d|20[0-2]\d)\b/iu;
+/** Compact age and sex: "32F", "45M", "F/28", "28/f" (groups: age then sex, or sex then age). */
+const COMPACT_AGE_SEX = /(?<=(?:^|[|/,;•(\n])\s*)(?:(\d{1,2})\s?([FMfm])|([FMfm])\s*\/\s*(\d{1,2})|(\d{1,2})\s*\/\s*([FMfm]))(?=\s*(?:[|/,;•)\n.]|$))/u;
+/** A lone F or M standing as a field between separators ("age 52 | F | Sao Paulo"). */
+const LONE_SEX = /(?:^|[|/,;•])\s*([FM])\s*(?=[|/,;•]|$)/mu;
 /** Words that introduce the person by name: "Meet Rosa", "Introducing Bea", "Say hello to Marco", "Here's Leila". */
 const INTRODUCING = String.raw`(?:[Mm]eet|[Ii]ntroducing|[Pp]resenting|[Hh]ere['’]s|[Hh]ere\s+is|[Ss]ay\s+(?:hello|hi)\s+to|[Ll]et\s+me\s+introduce|[Aa]llow\s+me\s+to\s+introduce|[Pp]lease\s+welcome)`;
 const INTRODUCTION = new RegExp(String.raw`^${INTRODUCING}\s+\p{Lu}`, "u");
@@ -582,6 +593,7 @@ const KEY_FIELDS: Record<string, string> = {
   goal: "goals", goals: "goals", backstory: "backstory", background: "backstory", bio: "backstory", quirk: "quirks", quirks: "quirks", voice: "voice",
   champion: "main_champion", "main champion": "main_champion", main: "main_champion", rank: "rank", elo: "rank", region: "region", server: "region",
   family: "family", kids: "family", children: "family", pets: "pets", languages: "languages", language: "languages", education: "education",
+  "works as": "occupation", "working as": "occupation", residence: "location", "lives at": "location", "marital status": "marital_status",
   schedule: "schedule", shift: "schedule", shifts: "schedule", experience: "years_experience", "years of experience": "years_experience", unit: "unit", ward: "unit", workplace: "workplace", employer: "workplace", status: "status",
 };
 const LOL_ROLE_VALUES: Record<string, string> = { support: "support", supp: "support", jungle: "jungle", jungler: "jungle", mid: "mid", "mid lane": "mid", top: "top", "top lane": "top", adc: "adc", bot: "adc", marksman: "adc" };
@@ -601,19 +613,30 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
       const content = sentence[0];
       const offset = sentence.index ?? 0;
       // Several pairs in one sentence ("Name: Ana, Age: 30 | Job: nurse").
-      const piece = /([\p{L}][\p{L} _/'-]{0,30}?)[ \t]*:[ \t]*(.+?)[ \t]*(?=[,;|][ \t]*[\p{L}][\p{L} _/'-]{0,30}:|$)/gu;
+      // A dash is a label's too, for a key we know ("* Name - Dmitri Volkov", "Full name — Ingrid Larsen").
+      const piece = /([\p{L}][\p{L} _/'-]{0,30}?)([ \t]*:|[ \t]+[-–—]|[ \t]*[–—])[ \t]*(.+?)[ \t]*(?=[,;|][ \t]*[\p{L}][\p{L} _/'-]{0,30}:|$)/gu;
       for (const pair of content.matchAll(piece)) {
         const before = content.slice(0, pair.index).trim();
         if (before !== "" && !/[,;|]$/.test(before)) continue;
         const key = (pair[1] as string).trim().toLowerCase();
+        if (!(pair[2] as string).includes(":") && KEY_FIELDS[key] === undefined) continue;
+        pair[2] = pair[3] as string;
         // After the line's first sentence only a key we know starts a pair: "Her rule: never give up" is prose.
         if (offset > 0 && KEY_FIELDS[key] === undefined) continue;
         const pairStart = offset + (pair.index ?? 0);
         const prose = PROSE_KEYS.has(key);
         const valueStart = offset + (pair.index ?? 0) + pair[0].length - (pair[2] as string).length - (pair[0].length - pair[0].trimEnd().length);
-        const pairEnd = prose ? line.length : offset + (pair.index ?? 0) + pair[0].length;
-        const rawValue = (prose ? line.slice(valueStart) : (pair[2] as string)).trim().replace(/[,;|.]$/, "").trim();
+        let pairEnd = prose ? line.length : offset + (pair.index ?? 0) + pair[0].length;
+        let rawValue = (prose ? line.slice(valueStart) : (pair[2] as string)).trim().replace(/[,;|.]$/, "").trim();
+        // "Name: Bo, 44, accountant in Malmö": the name ends at its clause; the rest is read as prose.
+        const nameEnd = KEY_FIELDS[key] === "name" ? /[,;(]/.exec(rawValue) : null;
+        if (nameEnd) {
+          rawValue = rawValue.slice(0, nameEnd.index).trim();
+          pairEnd = valueStart + nameEnd.index;
+        }
         // "Meet Rosa: 67", "Introducing Bea: 33": an introduction before a name, not a label.
+        // A birth date's label is read with its date (BIRTH_DATE), as an age.
+        if (/^(?:dob|d\.o\.b\.?|date of birth|year of birth|birth ?year|birth ?date|born)$/.test(key)) continue;
         if (INTRODUCTION.test(pair[1] as string) || /^(?:meet|introducing|presenting|this\s+is)\s+(?:my|our|the|a|an)\b/.test(key)) continue;
         if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
         let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
@@ -623,6 +646,13 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
         // "Age: 34 (born 1990)", "Age: forty-two": the number, in figures or words.
         if (field === "age") value = /\d{1,3}/.exec(value)?.[0] ?? leadingWordedNumber(value) ?? value;
         if (field === "years_experience") value = /^(\d{1,2})\b/.exec(value)?.[1] ?? value;
+        // "children: 3", "kids": 2: a count of children.
+        if (field === "family" && /^(?:kids|children|child)$/.test(key) && /^\d{1,2}$/.test(value)) value = value === "0" ? "no children" : value === "1" ? "one child" : `${value} children`;
+        // "status: widow", "married: yes": a marital status.
+        const marital = MARITAL_VALUE.exec(value)?.[1]?.toLowerCase();
+        if (field === "status" && marital) [field, value] = ["marital_status", MARITAL_NORMAL[marital] ?? marital];
+        if (/^(?:married|is married)$/.test(key) && /^(?:yes|y|true|1)$/i.test(value)) [field, value] = ["marital_status", "married"];
+        if (/^(?:married|is married)$/.test(key) && /^(?:no|n|false|0)$/i.test(value)) [field, value] = ["marital_status", "single"];
         if (field === "gender") {
           const lower = value.toLowerCase();
           const normal = /^(?:f|female|woman|girl|she)/.test(lower) ? "female" : /^(?:m|male|man|boy|he)/.test(lower) ? "male" : undefined;
@@ -974,6 +1004,25 @@ export function readSketch(source: string): Sketch {
   }
   if (fields.name && !/\s/.test(fields.name) && !sketch.familyNameOnly) sketch.firstNameOnly = true;
 
+  // "born in 1950", "DOB: 21.07.1983": their age, before a day of the date is read as one.
+  const born = BIRTH_DATE.exec(text);
+  if (born?.[1] && fields.age === undefined && Number(born[1]) < PRESENT_YEAR) {
+    reader.set("age", String(PRESENT_YEAR - Number(born[1])));
+    reader.useMatch(born);
+  }
+  // "32F, nurse", "F/28/Toronto", "age 52 | F | …": compact forms of age and sex.
+  const compact = COMPACT_AGE_SEX.exec(text);
+  if (compact) {
+    const [age, sex] = [compact[1] ?? compact[4] ?? compact[5], compact[2] ?? compact[3] ?? compact[6]];
+    if (fields.age === undefined && age) reader.set("age", age);
+    if (sex) sketch.gender ??= /f/i.test(sex) ? "female" : "male";
+    reader.useMatch(compact);
+  }
+  const lone = LONE_SEX.exec(text);
+  if (lone?.[1] && !reader.isUsed(lone.index + lone[0].lastIndexOf(lone[1]))) {
+    sketch.gender ??= lone[1] === "F" ? "female" : "male";
+    reader.use(lone.index + lone[0].lastIndexOf(lone[1]), lone.index + lone[0].lastIndexOf(lone[1]) + 1);
+  }
   // A baby's age in months, weeks or days ("6 months", "2 weeks old"): under a year is 0.
   const infant = INFANT_AGE.exec(text);
   const [infantCount, infantUnit] = [infant?.[1] ?? infant?.[3], infant?.[2] ?? infant?.[4]];
@@ -1034,17 +1083,14 @@ export function readSketch(source: string): Sketch {
     const before = residences.find((place) => place !== home && livedBefore(place));
     if (before) reader.set("lived_before_in", before.location);
   }
-  // "weaver in Manchester in 1845", "British soldier at the Somme, 1916": the year they live in;
-  // "born in 1950": their age.
-  const born = /\bborn\s+(?:in\s+)?(1[89]\d\d|20[0-2]\d)\b/i.exec(text);
-  if (born?.[1] && fields.age === undefined && Number(born[1]) < PRESENT_YEAR) {
-    reader.set("age", String(PRESENT_YEAR - Number(born[1])));
-    reader.useMatch(born);
-  }
+  // "weaver in Manchester in 1845", "British soldier at the Somme, 1916": the year they live in.
   const year = [...text.matchAll(/(?:\bin\s+|(?:^|[,;(—–])\s*)((?:1[0-9]|[1-9])\d\d|20[01]\d)(?:\s*(?:AD|CE))?(?=\s*(?:[,.;)—–]|$))/giu)].find((match) => !/\b(?:born|since|from|until|class\s+of)\s+(?:in\s+)?$/i.test(text.slice(Math.max(0, (match.index ?? 0) - 12), (match.index ?? 0) + match[0].indexOf(match[1] as string))));
   if (year?.[1] && Number(year[1]) < PRESENT_YEAR - 20) {
     reader.set("year", year[1]);
     reader.useMatch(year as RegExpExecArray, 1);
+    // "in 1845, born 1820": the age in the sketch's year, not today's.
+    const bornIn = Number(BIRTH_DATE.exec(text)?.[1]);
+    if (bornIn > 0 && bornIn < Number(year[1]) && fields.age === String(PRESENT_YEAR - bornIn)) fields.age = String(Number(year[1]) - bornIn);
   }
   const war = warOf(text);
   if (war) {

@@ -157,3 +157,57 @@ describe("'on <island>' is where they live, as 'in' is (R22-24)", () => {
     expect(enhanced("Kenta, 77, retired lighthouse keeper on Hokkaido.").occupation).toMatch(/lighthouse keeper/);
   });
 });
+
+describe("compact forms of age and sex, birth-date labels and dash labels (R22-18)", () => {
+  it.each([
+    ["27M, electrician, Glasgow", "27", "male"],
+    ["61f | retired teacher | Porto", "61", "female"],
+    ["M/45/Nairobi, matatu driver", "45", "male"],
+    ["33/F, data analyst in Lagos", "33", "female"],
+    ["age 70 | M | Kraków | retired miner", "70", "male"],
+  ])("%s", (sketch, age, sex) => {
+    const fields = enhanced(sketch);
+    expect(fields.age).toBe(age);
+    expect(fields.gender).toBe(sex);
+  });
+
+  it("a count with a unit is no age and sex ('runs 10M a year', 'earns 3M')", () => {
+    expect(readSketch("Priya, 38, sells 10M units a year").fields.age).toBe("38");
+  });
+
+  it.each([
+    ["DOB: 1992. Job: welder. City: Rotterdam.", 1992],
+    ["Date of birth: 14 March 1966 — postman in Cardiff", 1966],
+    ["Birth year: 2001; barista; Melbourne", 2001],
+    ["D.O.B. 21.07.1983, paramedic in Graz", 1983],
+  ])("%s gives the age from %s, and no field or name of the label", (sketch, year) => {
+    const fields = enhanced(sketch);
+    expect(Math.abs(Number(fields.age) - (2025 - year))).toBeLessThanOrEqual(1);
+    expect(Object.keys(fields).some((key) => /birth|dob/.test(key))).toBe(false);
+    expect(fields.name).not.toMatch(/^D\b/);
+  });
+
+  it.each([
+    ["* Name - Ayesha Siddiqui\n* Age - 36\n* Works as - pharmacist\n* Lives - Lahore", "Ayesha Siddiqui", "pharmacist"],
+    ["Full name — Tomás Ruiz; profession: fisherman; home: Cádiz", "Tomás Ruiz", "fisherman"],
+  ])("%s keeps the name and the job written", (sketch, name, job) => {
+    const fields = enhanced(sketch);
+    expect(fields.name).toBe(name);
+    expect(fields.occupation).toBe(job);
+  });
+
+  it("a name label's value ends at its clause, and the rest is read ('Name: Lior, 31, baker in Haifa')", () => {
+    const fields = enhanced("Name: Lior, 31, baker in Haifa.");
+    expect(fields).toMatchObject({ name: expect.stringMatching(/^Lior\b/), age: "31", occupation: "baker" });
+  });
+
+  it("form values: 'status: widower' is a marital status, 'married: no' single, 'kids: 2' two children", () => {
+    expect(readSketch("Name: Olu\nstatus: widower").fields.marital_status).toBe("widowed");
+    expect(readSketch("Name: Olu\nmarried: no").fields.marital_status).toBe("single");
+    expect(readSketch("Name: Olu\nkids: 2").fields.family).toBe("2 children");
+  });
+});
+
+it("a birth year in a sketch set in the past gives the age in that year ('in 1845, born 1820' is 25, not 205)", () => {
+  expect(readSketch("Spinner in Lowell in 1850, born 1831").fields).toMatchObject({ year: "1850", age: "19" });
+});
