@@ -106,3 +106,13 @@ describe("a period's name that is also a place's", () => {
     expect(read("Miners during the Klondike").period?.year).toBeGreaterThanOrEqual(1896);
   });
 });
+
+describe("a period before a built thing dates the thing", () => {
+  it.each(["Residents of post-war housing estates in Glasgow", "Owners of Edwardian houses in Leeds", "Collectors of Tudor furniture"])("%s: no period read", (prompt) => {
+    expect(read(prompt).period).toBeUndefined();
+  });
+  it.each([["Soldiers in WW1", 1914, 1918], ["Housewives in post-war Britain", 1945, 1960]])("%s: a year in %i-%i", (prompt, from, to) => {
+    const year = read(prompt).period?.year ?? 0;
+    expect(year >= from && year <= to).toBe(true);
+  });
+});

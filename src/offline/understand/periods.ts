@@ -45,6 +45,8 @@ const PERIOD_HEADS = new Set(["war", "wars", "revolution", "revolutions", "rebel
 const BARE_HEADS = new Set(["dynasty", "era", "period"]);
 /** People who look back on a period: they live today ("Vietnam War veterans", "survivors of the Great Famine"). */
 const RETROSPECT = /^(?:veterans?|survivors?|historians?|scholars?|experts?|re-?enactors?|reenactments?|buffs?|enthusiasts?|memorabilia|collectors?|museums?|novels?|films?|movies?|documentar(?:y|ies)|refugees?|orphans?|widows?|victims?|specialists?|researchers?)$/;
+/** Built things a period may date ("post-war housing estates", "Georgian townhouses"): the thing's age, not the people's time. */
+const BUILT_THINGS = new Set(["house", "houses", "home", "homes", "housing", "estate", "estates", "building", "buildings", "apartment", "apartments", "flat", "flats", "block", "blocks", "terrace", "terraces", "townhouse", "townhouses", "architecture", "furniture", "car", "cars", "villa", "villas", "mansion", "mansions", "cottage", "cottages", "church", "churches", "bungalow", "bungalows", "tenement", "tenements", "farmhouse", "farmhouses", "pub", "pubs", "hotel", "hotels", "theatre", "theatres", "ship", "ships", "train", "trains", "costume", "costumes", "clothing", "fashion", "music", "novels", "films", "art", "antiques"]);
 const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter"]);
 
 interface Entry {
@@ -108,7 +110,9 @@ function tableMatch(tokens: readonly Token[], at: number, usable: (position: num
     if (!fits) continue;
     // A one-word period ("Prohibition", "Reconstruction", "Raj") is a time only where the words before say so;
     // a capitalised era adjective ("Edwardian servants") is one anywhere.
-    if (entry.words.length === 1 && !timeLead(tokens, at) && !(capitalised(tokens[at]) && /(?:ian|ean)$/.test(entry.words[0] as string))) continue;
+    // "in WW1", "in Prohibition": after "in", a capitalised one-word period that no place shares.
+    const afterIn = tokens[at - 1]?.text === "in" && capitalised(tokens[at]) && placeAt(tokens, at, usable) === 0;
+    if (entry.words.length === 1 && !afterIn && !timeLead(tokens, at) && !(capitalised(tokens[at]) && /(?:ian|ean)$/.test(entry.words[0] as string))) continue;
     // "Gold prospectors in the Klondike": a period's name that is also a place's is the place after a
     // locative; only a word of time ("during the Klondike") makes it the period.
     if (placeAt(tokens, at, usable) >= entry.words.length && !pureTimeLead(tokens, at)) continue;
@@ -153,6 +157,11 @@ export function readNamedPeriod(parts: PromptParts, text: string, tokens: readon
     const unknown = found ? undefined : unknownPeriod(tokens, at, usable);
     if (!found && !unknown) continue;
     const length = found?.length ?? (unknown as number);
+    // "Post-war housing", "Edwardian houses": a period before a built thing dates the thing, not the people.
+    if (BUILT_THINGS.has(tokens[at + length]?.text ?? "")) {
+      at += length - 1;
+      continue;
+    }
     const start = tokens[at - 1]?.text === "the" && usable(at - 1) ? at - 1 : at;
     claim(claimed, start, at + length - start);
     const span = spanOf(text, tokens, start, at + length - start);
