@@ -21,12 +21,16 @@ describe("readExperienceYears", () => {
     ["25-year veteran firefighters in Boston", 25, 60],
     ["Interns with six months of experience", 0, 0],
     ["Programmers with about 10 years of experience", 8, 12],
+    ["Midwives who have worked for over 25 years", 26, 60],
+    ["Teachers who have been teaching for 12 years in Nantes", 12, 12],
+    ["Fishermen having fished for decades", 20, 60],
+    ["Cabbies who have worked as drivers for 8+ years", 8, 60],
   ])("%s: %i-%i years", (prompt, min, max) => {
     const reading = readExperienceYears(prompt);
     expect(reading && [reading.min, reading.max]).toEqual([min, max]);
   });
 
-  it.each(["Farmers with 2 years left on their lease", "Students with three years to go", "Retirees aged over 70", "Teachers in 1980", "Families with two children"])("%s: no experience read", (prompt) => {
+  it.each(["Farmers with 2 years left on their lease", "Students with three years to go", "Retirees aged over 70", "Teachers in 1980", "Families with two children", "Families who have lived in Paris for 10 years", "Couples who have been married for 20 years"])("%s: no experience read", (prompt) => {
     expect(readExperienceYears(prompt)).toBeUndefined();
   });
 });

@@ -24,6 +24,8 @@ const OF_WORK = String.raw`(?:'|’)?\s*(?:of\s+)?(?:(?:professional|work|workin
 
 /** "with at least 10 years of experience", "with 5+ years' experience", "with 3-5 years in the job". */
 const WITH_YEARS = new RegExp(String.raw`\b(?:with|having|who have|who've|boasting)\s+(?:${BOUND}\s+)?${NUMBER}(\+|\s*(?:-|–|to|and)\s*\d{1,2}|\s+or\s+(?:more|fewer|less))?\s*${UNIT}(\s+or\s+(?:more|fewer|less))?(?:'|’)?\s*(?:\+\s*)?(?:${OF_WORK})`, "iu");
+/** "who have worked for over 20 years", "who have been teaching for 15 years", "having farmed for decades". */
+const WORKED_FOR = new RegExp(String.raw`\b(?:who\s+have|who've|who\s+has|having)\s+(?:been\s+)?(?:work(?:ed|ing)|teach(?:ing)|taught|practi[cs](?:ed|ing)|serv(?:ed|ing)|nurs(?:ed|ing)|farm(?:ed|ing)|driv(?:en|ing)|fl(?:own|ying)|employed|trad(?:ed|ing)|fish(?:ed|ing)|coach(?:ed|ing)|cook(?:ed|ing)|operat(?:ed|ing)|in\s+(?:the\s+)?(?:job|business|trade|profession|industry|field|service|practice|classroom))(?:\s+(?:as|in|at)\s+(?:an?\s+|the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?|\s+[\p{L}-]+)?\s+for\s+(?:${BOUND}\s+)?(${NUMBER.slice(1, -1)}|decades|a decade)(\+)?\s*(years?|decades?)?`, "iu");
 /** "30-year veterans", "20-year-veteran teachers". */
 const YEAR_VETERANS = /\b(\d{1,2})[- ]years?[- ](veterans?)\b/iu;
 /** "in their first year of teaching", "in their first five years in the job", "in their second year as nurses". */
@@ -84,6 +86,19 @@ export function readExperienceYears(text: string): Reading | undefined {
     else if (scale === 10 && !bound) max = years + 9;
     if (min > max) return undefined;
     return { span: spanAt(text, withYears.index, withYears.index + withYears[0].length), min, max };
+  }
+  const worked = WORKED_FOR.exec(text);
+  if (worked) {
+    const [, bound, count, plus, unit] = worked;
+    const word = (count as string).toLowerCase();
+    const decadeWord = word === "decades" || word === "a decade";
+    const scale = decadeWord || /^decade/i.test(unit ?? "") ? 10 : 1;
+    const years = word === "decades" ? 20 : word === "a decade" ? 10 : (numberOf(word) ?? 0) * scale;
+    if (!decadeWord && !unit) return undefined;
+    let [min, max] = bounded(bound, years);
+    if (plus || word === "decades") [min, max] = [years, MOST_YEARS];
+    else if (scale === 10 && !bound) max = years + 9;
+    return { span: spanAt(text, worked.index, worked.index + worked[0].length), min, max };
   }
   const decades = DECADES.exec(text);
   if (decades) {
