@@ -3,7 +3,9 @@
  * (copied once it passed) and other instances of the class than R's.
  */
 import { describe, expect, it } from "vitest";
-import { personasOf, sentencesMatching } from "./offline-reading.ts";
+import { design, personasOf, sentencesMatching } from "./offline-reading.ts";
+import { sampleStructured } from "../../src/engine/sampler.ts";
+import { OfflineWriter } from "../../src/offline/writer.ts";
 import { wordsRuledOut } from "../../src/offline/text/category-guard.ts";
 
 describe("R21-9: a year with no built-in setting writes today's life (inboxes, podcasts, mortgages, a long hot shower in 1900)", () => {
@@ -115,5 +117,30 @@ describe("troops deployed abroad (O4's deployment field) are stationed there, fa
     expect(personas.every((persona) => persona.deployment === "deployed abroad")).toBe(true);
     expect(sentencesMatching(personas, /stationed in/).length).toBeGreaterThan(5);
     expect(sentencesMatching(personas, /has settled|has made a life in|has lived for years in|moved a while ago|still learning the ways|whenever friends visit|for a crowd|at (?:his|her|their) place/i)).toEqual([]);
+  });
+});
+
+describe("staff, students and members of an organisation the prompt names (O5's employer / institution / member_of fields) are written at it", () => {
+  /** The written text of a prompt's personas with one field set on every persona, as the design would set it once the reading is composed. */
+  async function writtenWith(prompt: string, field: string, value: string, count = 30): Promise<string[]> {
+    const blueprint = design(prompt);
+    const sampled = sampleStructured(blueprint, count, 1).map((persona) => ({ ...persona, [field]: value }));
+    const written = await new OfflineWriter().begin({ prompt, blueprint, seed: 1, count }).writeBatch(sampled, 0);
+    return written.map((fields) => `${fields.backstory ?? ""} ${fields.goals ?? ""}`);
+  }
+
+  it.each([
+    ["Engineers in Stuttgart", "employer", "Bosch", /at Bosch|works for Bosch/],
+    ["Journalists in London", "employer", "the Guardian", /at the Guardian|works for the Guardian/],
+    ["University students in Boston", "institution", "MIT", /at MIT/],
+    ["Retired teachers in Oregon", "member_of", "the Sierra Club", /a member of the Sierra Club/],
+  ])("%s with %s = %s: the opening names it", async (prompt, field, value, named) => {
+    const texts = await writtenWith(prompt, field, value);
+    expect(texts.filter((text) => named.test(text)).length).toBeGreaterThan(20);
+  });
+
+  it("staff of a named employer work for it: no practice or business of their own to start", async () => {
+    const texts = await writtenWith("Architects in Lyon", "employer", "Vinci");
+    expect(texts.filter((text) => /(?:start|open|set up) (?:a|an|his|her|their) (?:own )?(?:practice|business|firm|studio)|of (?:his|her|their) own practice|clients of (?:his|her|their) own/i.test(text))).toEqual([]);
   });
 });

@@ -115,6 +115,25 @@ const OPENING_VISITING = new FramePool("opening.visiting", [
   "Home for {given}, {a_age}-year-old {occupation}, is {home}; for now, {they} {is} {passing} {place}.",
   "At {age}, {given} has left {home} for a while and is {passing} {place}.",
 ]);
+/** Staff, students or members of an organisation the prompt names (the `employer`, `institution` or `member_of` field): "an engineer at Siemens". */
+const OPENING_AT_ORGANISATION = {
+  work: new FramePool("opening.employer", [
+    "{given} is {a_age}-year-old {occupation} at {organisation}, [living|based] in {place}.",
+    "At {age}, {given} works as {an_occupation} at {organisation} in {place}[, mostly {at_workplace}|].",
+    "{given}, {age}, [lives|has settled] in {place} and works for {organisation} as {an_occupation}.",
+    "In {place}, {given} ({age}) is {an_occupation} at {organisation}.",
+  ]),
+  study: new FramePool("opening.institution", [
+    "{given} is {a_age}-year-old {occupation} at {organisation} in {place}.",
+    "At {age}, {given} studies at {organisation} in {place}[ and spends most weeks {@st_days}|].",
+    "{given}, {age}, is {an_occupation} at {organisation}, [living|based] in {place}.",
+  ]),
+  member: new FramePool("opening.member", [
+    "{given}, {age}, is {an_occupation} in {place} and a member of {organisation}.",
+    "{given} is {a_age}-year-old {occupation} [living|based] in {place}, and a member of {organisation}.",
+    "At {age}, {given} is {an_occupation} in {place}[,| who is] a member of {organisation}.",
+  ]),
+};
 const OPENING_NO_PLACE = new FramePool("opening.no-place", [
   "{given} is {an_occupation}, {age} years old[ and happiest {@leisure}|].",
   "At {age}, {given} is {an_occupation}[ whose days go on {@doing}|].",
@@ -699,6 +718,15 @@ function listsFor(profile: Profile, season: Season | undefined, allowed: ListFil
   return lists;
 }
 
+/** The organisation the prompt names them by, and how (its staff, students or members): staff only when they work, students only when they study. */
+function organisationOf(profile: Profile): { name: string; as: keyof typeof OPENING_AT_ORGANISATION } | undefined {
+  const values = profile.values;
+  if (values.member_of) return { name: values.member_of, as: "member" };
+  if (values.employer && profile.kind === "work") return { name: values.employer, as: "work" };
+  if (values.institution && (profile.kind === "school" || profile.kind === "university")) return { name: values.institution, as: "study" };
+  return undefined;
+}
+
 /** A relative's condition (the `family_condition` field, "child with autism") and how the family lives it, by the relative named; none for a relative the data has no lists for. */
 function familyConditionOf(profile: Profile): { relative: string; text: { days: string[]; worries: string[]; support: string[]; goals: string[] } } | undefined {
   const value = profile.values.family_condition;
@@ -935,7 +963,9 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
   // On leave or on strike: the job is theirs, but their days are not spent at it.
   const away = profile.kind === "work" ? awayFromWork(profile) : undefined;
   const opening = passing ? (passing.place === profile.place ? OPENING_PASSING : OPENING_VISITING) : profile.place ? (away ? OPENING.away : OPENING[OPENING_KIND[profile.kind]]) : OPENING_NO_PLACE;
-  if (opening && passing && passing.place !== profile.place && profile.place) line("backstory", 0, opening, { passing: passing.how, place: passing.place, home: profile.place });
+  const organisation = passing || away || !profile.place ? undefined : organisationOf(profile);
+  if (organisation) line("backstory", 0, OPENING_AT_ORGANISATION[organisation.as], { organisation: organisation.name });
+  else if (opening && passing && passing.place !== profile.place && profile.place) line("backstory", 0, opening, { passing: passing.how, place: passing.place, home: profile.place });
   else if (opening && passing) line("backstory", 0, opening, { passing: passing.how });
   else if (opening && away) line("backstory", 0, opening, { away: away.value });
   else if (opening) line("backstory", 0, opening);

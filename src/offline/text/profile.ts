@@ -546,6 +546,8 @@ const selfEmployment = new Map<string, boolean>();
 
 function rememberedWorksForThemselves(values: Readonly<Record<string, string>>, occupation: string | undefined): boolean {
   if (values.employment) return EMPLOYMENT_SELF.test(values.employment);
+  // Staff of an organisation the prompt names (an engineer at Siemens) work for it: no practice of their own to start.
+  if (values.employer) return false;
   if (occupation === undefined) return false;
   let found = selfEmployment.get(occupation);
   if (found === undefined) {
