@@ -160,3 +160,58 @@ describe("R22-9 (closed for Japanese and Korean names by 901780e/9aa0e7e): enhan
     expect(enhanced(sketch).name).toBe(name);
   });
 });
+
+describe("R22-6 (closed for gyms by d28c4d4): staff of a gym hold a gym's jobs, not the whole sport group", () => {
+  it.each(["Staff of a gym in London", "Staff of a women-only gym in Riyadh", "Employees of a gym in Sydney", "Workers at a gym in Toronto", "Staff at a CrossFit gym in Denver"])("R22-6 %s: no jockey, caddie, sumo wrestler or mountain climber; a trainer or instructor", (prompt) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.filter((job) => /jockey|caddie|sumo|climber|surf instructor/.test(job))).toEqual([]);
+    expect(jobs.some((job) => /trainer|instructor/.test(job))).toBe(true);
+  });
+});
+
+describe("R22-11 (closed by the lead's enhance commits to 70d96b8): enhance — an introducing phrase opens the sketch and the name follows it", () => {
+  it.each([
+    ["Introducing Bea: 33, vet in Cork, engaged to her girlfriend.", /^Bea\b/],
+    ["Say hello to Marco — 45, chef in Turin, recently divorced.", /^Marco\b/],
+    ["Meet Rosa: 67, retired seamstress in Naples.", /^Rosa\b/],
+    ["Here's Leila: 29, architect in Beirut.", /^Leila\b/],
+    ["Let me introduce Yusuf: 44, pharmacist in Izmir.", /^Yusuf\b/],
+    ["Meet Olga — 39, architect in Kyiv.", /^Olga\b/],
+    ["Say hi to Ama, 31, nurse in Kumasi.", /^Ama\b/],
+  ])("R22-11 %s: the name is the one introduced, and no field is made of the phrase", (sketch, name) => {
+    const persona = enhanced(sketch);
+    expect(persona.name).toMatch(name);
+    expect(Object.keys(persona).filter((key) => /^(meet|introducing|say_|let_me|here)/.test(key))).toEqual([]);
+  });
+  it("R22-11 'Say hello to Marco — 45, chef in Turin': male", () => {
+    expect(enhanced("Say hello to Marco — 45, chef in Turin, recently divorced.").gender).toBe("male");
+  });
+});
+
+describe("R22-24 (closed by 24baae8 for islands the gazetteer knows): enhance — 'on <island>' is where they live", () => {
+  it.each([
+    ["Eleni, 50, runs a taverna on Crete.", /Crete|Kriti|Greece/],
+    ["Wayan, 35, surf instructor on Bali.", /Bali|Indonesia/],
+    ["Morag, 62, crofter on the Isle of Skye.", /Skye|United Kingdom|Scotland/],
+    ["Sven, 74, retired ferry captain on Gotland.", /Gotland|Sweden/],
+    ["Salvo, 61, fisherman on Sicily.", /Sicily|Italy/],
+    ["Juma, 27, boat builder on Zanzibar.", /Zanzibar|Tanzania/],
+    ["Rosa, 45, shepherd on Sardinia.", /Sardinia|Italy/],
+    ["Somchai, 50, boatman on Phuket.", /Phuket|Thailand/],
+  ])("R22-24 %s: lives there", (sketch, place) => {
+    expect(enhanced(sketch).location ?? "").toMatch(place);
+  });
+  it("R22-24 'Sven, 74, retired ferry captain on Gotland.': his work is kept", () => {
+    expect(enhanced("Sven, 74, retired ferry captain on Gotland.").occupation ?? "").toMatch(/ferry captain/);
+  });
+});
+
+describe("R22-40 (income field closed by the lead's enhance commits to 70d96b8): enhance — a stated income is an income field", () => {
+  it.each([
+    "Dana, 37, cashier in Memphis, earns $28,000 a year, rents a one-bedroom.",
+    "Claire, 45, surgeon in Boston, earns over $400k.",
+    "Tom, 33, plumber in Leeds, makes £40k a year.",
+  ])("R22-40 %s: an income field", (sketch) => {
+    expect(Object.keys(enhanced(sketch)).some((key) => /income|wage|salary|earn/.test(key))).toBe(true);
+  });
+});
