@@ -1124,9 +1124,13 @@ class RefusingPoolLine extends PoolLine {
   }
 }
 
-/** `own` read over `base`: what `Object.assign({}, base, own)` reads, without copying `base`. */
+/**
+ * `own` read over `base`, as a copy: an object made with `base` as its prototype reads the same, but
+ * V8 gives every such prototype a map of its own, so each later `slots[name]` read missed the inline
+ * caches (W measured the copy at ~1.5% less write CPU on 20k nurses, the same bytes).
+ */
 function layered<Value>(base: Readonly<Record<string, Value>>, own: Readonly<Record<string, Value>>): Record<string, Value> {
-  return Object.assign(Object.create(base) as Record<string, Value>, own);
+  return Object.assign({}, base, own);
 }
 
 function isEmpty(object: object): boolean {
