@@ -144,3 +144,12 @@ describe("staff, students and members of an organisation the prompt names (O5's 
     expect(texts.filter((text) => /(?:start|open|set up) (?:a|an|his|her|their) (?:own )?(?:practice|business|firm|studio)|of (?:his|her|their) own practice|clients of (?:his|her|their) own/i.test(text))).toEqual([]);
   });
 });
+
+describe("extreme poverty (O4's income_level for about $4 a day or less) writes no comforts, outings or plans that cost money", () => {
+  const COSTS_MONEY = /podcast|playlist|sofa|\bcar\b|driving|holiday|vacation|restaurant|eating out|long lunches|gym|laptop|online|fridge|photos of every meal|phone charger|bathroom rota|book club|wine|mortgage|hot shower|learn an instrument|travel (?:somewhere|while)/i;
+  it.each(["Farm labourers in Bihar living on less than $2 a day", "Families in Haiti surviving on under $3 a day", "Waste pickers in Dhaka earning under $2 a day"])("%s", async (prompt) => {
+    const personas = await personasOf(prompt, 30);
+    expect(personas.every((persona) => persona.income_level === "extreme poverty")).toBe(true);
+    expect(sentencesMatching(personas, COSTS_MONEY)).toEqual([]);
+  });
+});
