@@ -163,3 +163,15 @@ describe("R21-19: a stated income bounds every yearly wage field the design draw
     expect((design("Nurses earning less than $30,000 a year in Texas") as { warnings?: string[] }).warnings?.some((warning) => /annual_wage_usd/.test(warning))).toBe(true);
   });
 });
+
+describe("R22-7: the countryside of a farming country works the land as the country's farm share says, not the cities' mix", () => {
+  const worksLand = (persona: Record<string, string>) => /farm|herder|shepherd|fisher/.test(String(persona.occupation));
+  it.each(["Villagers in Nepal", "People in rural Uganda", "Rural families in Mozambique", "People in a small village in Tanzania", "Villagers in Bangladesh"])("%s: at least a fifth work the land", async (prompt) => {
+    const personas = await personasOf(prompt, 60);
+    expect(personas.filter(worksLand).length / personas.length).toBeGreaterThanOrEqual(0.2);
+  });
+  it.each(["Villagers in Germany", "People in rural England"])("%s: land work stays a small share", async (prompt) => {
+    const personas = await personasOf(prompt, 60);
+    expect(personas.filter(worksLand).length / personas.length).toBeLessThan(0.25);
+  });
+});

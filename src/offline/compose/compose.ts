@@ -25,7 +25,7 @@ import { excludeValues } from "./excluded.ts";
 import { scaleValueNamed } from "./scale-words.ts";
 import { deploymentOf, sendingCountryAsOrigin, servesAbroad } from "./deployed.ts";
 import { composeShares } from "./shares.ts";
-import { loadWorkplaceStaff } from "../knowledge/staff.ts";
+import { loadRuralLandWork, loadWorkplaceStaff } from "../knowledge/staff.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -363,6 +363,26 @@ const PLACE_TRADE_SHARE = 0.25;
  * "Fishing villages", "mining towns": the trade that names the place takes a quarter of the jobs of
  * a band old enough for it (not of pupils, students' share kept in proportion, nor of the retired).
  */
+/** Land work in the countryside (data/staff.json `rural_land_work`). */
+const RURAL_LAND_WORK = loadRuralLandWork();
+
+/** The share of land work among the working ages of a rural settlement of the country, or undefined when the data has no figure for it. */
+function ruralLandShare(code: string | undefined): number | undefined {
+  const national = code === undefined ? undefined : RURAL_LAND_WORK.by_country[code];
+  return national === undefined ? undefined : Math.min(RURAL_LAND_WORK.most, Math.max(RURAL_LAND_WORK.least, national * RURAL_LAND_WORK.rural_factor));
+}
+
+/** "Villagers in Bangladesh": of the working ages, `share` work the land (farmers, farmworkers, herders), the rest the everyday mix scaled down. */
+function withRuralLand(weights: Weights, band: AgeBand, share: number | undefined): Weights {
+  if (share === undefined || band.min < 18 || band.min >= 65) return weights;
+  const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+  if (total <= 0) return weights;
+  const land = new Set(Object.keys(RURAL_LAND_WORK.jobs));
+  const rest = Object.entries(weights).filter(([name]) => !land.has(name));
+  const restTotal = rest.reduce((sum, [, weight]) => sum + weight, 0);
+  return { ...Object.fromEntries(rest.map(([name, weight]) => [name, restTotal > 0 ? (weight / restTotal) * (1 - share) : 0])), ...Object.fromEntries(Object.entries(RURAL_LAND_WORK.jobs).map(([name, weight]) => [name, weight * share])) };
+}
+
 function withPlaceTrade(weights: Weights, band: AgeBand, trade: Occupation | undefined): Weights {
   if (!trade || band.max <= 17 || band.min >= 65 || band.min > trade.max_age || (band.min + band.max) / 2 < trade.min_age) return weights;
   const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
@@ -817,6 +837,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       // A way of working narrows the jobs too: night-shift workers hold the jobs that run at night, remote workers the ones done from home.
       const communityEntry = fixedWork || kind ? undefined : (parts.situations.find((entry) => entry.situation.trades) ?? parts.qualifiers.map((entry) => ({ situation: entry.qualifier, span: entry.span })).find((entry) => entry.situation.trades));
       const community = communityEntry?.situation;
+      // "Villagers in Bangladesh", "People in rural Kenya": the countryside's people work the land as the country's farm share says, not the cities' mix.
+      const landShare = !fixedWork && !kind && !community?.trades && !placeTrade && parts.settlement?.value === "rural" && pastYear(parts) === undefined ? ruralLandShare(destinationCountry(parts)?.code) : undefined;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
       else if (community?.trades) {
         // A closed community's people work in its own trades: no Amish job seeker at the employment office.
@@ -825,7 +847,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
         // A faith's people are a community with trades of its own; a way of life (drifters, recluses) has only the work that fits it.
         notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : community.working ? `Occupations of "${communityEntry?.span.text}" are the jobs done that way: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
       }
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: stillAtSchool(range, band) ? { "secondary school pupil": 1 } : normalise(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: stillAtSchool(range, band) ? { "secondary school pupil": 1 } : normalise(withRuralLand(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade), band, landShare)) } })) });
+      if (landShare !== undefined) notes.push(`"${parts.settlement?.span.text}": in the countryside of ${destinationCountry(parts)?.nameInProse} about ${Math.round(landShare * 100)}% of the working ages work the land (${Math.round((RURAL_LAND_WORK.by_country[destinationCountry(parts)?.code ?? ""] ?? 0) * 100)}% of the country's employment is in agriculture, World Bank WDI SL.AGR.EMPL.ZS, ILO modelled estimates; times ${RURAL_LAND_WORK.rural_factor} for the countryside, an assumption).`);
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
       if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);
       if (kind) notes.push(kindNote(kind));
