@@ -159,3 +159,36 @@ describe("R21-4 (reading side): a colour word before a capitalised plural landfo
     expect(understandPrompt("Black Britons in London").situations.map(({ situation }) => situation.field)).toContain("ethnicity");
   });
 });
+
+describe("R21-44, R21-21, R21-22, R21-47: the as-written job needs a person noun of work — animals and things, faiths, partners of a job and fan nouns are no job", () => {
+  it.each(["Parrots in Brazil", "Tractors in Iowa", "Camels in the Sahara", "Flamingos in Kenya", "Drones in Ukraine", "Yaks in Nepal", "Tortoises in the Seychelles"])("%s: no occupation made of the noun", (prompt) => {
+    const noun = (prompt.split(" ")[0] as string).toLowerCase().replace(/e?s$/, "");
+    expect(possibleValues(design(prompt), "occupation").filter((job) => job.toLowerCase().startsWith(noun))).toEqual([]);
+    expect(design(prompt).unmodelled.some((words) => words.toLowerCase().startsWith(noun))).toBe(true);
+  });
+  it.each([
+    ["Druids in Wales", /druid/i],
+    ["Santeros in Havana", /santero/i],
+    ["Shintoists in Kyoto", /shinto/i],
+    ["Jains in Gujarat", /jain/i],
+    ["Babalawos in Lagos", /babalawo/i],
+  ])("%s: the faith is no occupation", (prompt, word) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => word.test(job))).toEqual([]);
+  });
+  it("Druids in Iron Age Britain: a past setting keeps its druids", () => {
+    expect(understandPrompt("Druids in Iron Age Britain").roles[0]?.kind).toBe("setting-role");
+  });
+  it.each([
+    ["Girlfriends of footballers in Madrid", /footballer/, "female"],
+    ["Boyfriends of ballet dancers in Paris", /ballet dancer/, "male"],
+    ["Fiancées of soldiers in Kyiv", /soldier/, "female"],
+    ["Boyfriends of nurses in Leeds", /nurse/, "male"],
+  ])("%s: the partner's job is not everyone's, and their own word's sex is", (prompt, job, sex) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "occupation").filter((value) => !job.test(value)).length).toBeGreaterThan(0);
+    expect(possibleValues(blueprint, "gender")).toEqual([sex]);
+  });
+  it.each(["Talent spotters in London", "Talent spotters for football clubs in Manchester", "Football scouts in Madrid"])("%s: a job — nobody is a job seeker, a cashier or a student", (prompt) => {
+    expect(possibleValues(design(prompt), "occupation").filter((job) => /^(university student|job seeker|cashier|shop assistant|retiree)$/.test(job))).toEqual([]);
+  });
+});

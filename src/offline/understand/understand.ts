@@ -324,6 +324,12 @@ export function understandPrompt(input: string): PromptParts {
         break;
       }
       case "setting-role":
+        // "Druids in Wales", "Pagans in Ohio": a faith's people, with no time named, are today's believers
+        // (read as the faith below), not the role of a past setting.
+        if (!year && knowledge().terms.faith_nouns.some((entry) => entry.aliases.includes(fold(span.text)))) {
+          for (let offset = 0; offset < match.length; offset++) claimed[match.start + offset] = false;
+          break;
+        }
         roleSetting ??= meaning;
         roleCandidates.push({ role: { kind: "setting-role", setting: meaning.setting, value: singularPhrase(fold(meaning.role)), span }, rank: 0, start: match.start, end });
         break;
@@ -894,7 +900,7 @@ export function understandPrompt(input: string): PromptParts {
     claimed[candidate.end] = true;
   }
 
-  // "Wives of fishermen", "widows of coal miners", "husbands of female CEOs": the job is their partner's; they
+  // "Wives of fishermen", "widows of coal miners", "girlfriends of footballers": the job is their partner's; they
   // are family of someone who holds it (as "fishermen's wives"), of the sex their own word says.
   for (const candidate of [...roleCandidates]) {
     let of = candidate.start - 1;
@@ -1765,7 +1771,7 @@ function theirAfterAnd(tokens: readonly Token[], start: number): boolean {
 }
 
 /** A partner's words, with the sex they say (none for "spouse", "partner"). */
-const SPOUSE_WORDS = new Map<string, "female" | "male" | undefined>([["wife", "female"], ["husband", "male"], ["widow", "female"], ["widower", "male"], ["spouse", undefined], ["partner", undefined]]);
+const SPOUSE_WORDS = new Map<string, "female" | "male" | undefined>([["wife", "female"], ["husband", "male"], ["widow", "female"], ["widower", "male"], ["spouse", undefined], ["partner", undefined], ["girlfriend", "female"], ["boyfriend", "male"], ["fiancee", "female"], ["fiance", "male"], ["lover", undefined]]);
 
 /** Words for women and men that say they are grown up ("girls" and "boys" do not). */
 const ADULT_GENDER_WORDS = new Set(["men", "women", "man", "woman", "ladies", "gentlemen", "lady", "gentleman"]);
