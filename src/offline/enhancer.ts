@@ -7,7 +7,7 @@ import { readPersonName } from "./names/read-name.ts";
 import type { EnhanceRequest, Enhancer } from "../engine/ports.ts";
 import { createRng, hashSeed, type Rng } from "../engine/rng.ts";
 import { NameGenerator } from "./names.ts";
-import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, asProse, namesARelative, nearBefore, readSketch } from "./sketch.ts";
+import { LEFT_FOR_ANOTHER_JOB, ageRangeOf, asProse, namesARelative, nearBefore, readSketch, withoutRelatives } from "./sketch.ts";
 import type { PersonaText } from "./text/context.ts";
 import { writeLolText } from "./text/lol.ts";
 import { factSentences, fitToTone, writeSketchProse } from "./text/sketch-prose.ts";
@@ -297,7 +297,8 @@ export class OfflineEnhancer implements Enhancer {
     // The same understanding as prompts, after the same reading of other languages ("34 ans,
     // infirmière à Lyon"): what the sketch reader left in prose becomes fields. An English sketch is
     // read as it is written.
-    const parts = understandPrompt(withoutTheName(readInEnglish(asProse(sketch).slice(0, 4000)).text, fields.name));
+    // What it says of a relative ("her late husband was a miner") is no part of theirs.
+    const parts = understandPrompt(withoutRelatives(withoutTheName(readInEnglish(asProse(sketch).slice(0, 4000)).text, fields.name)));
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng, read.aspiredJob);
     // "one daughter", "her husband": a relative's word says nothing of the person's own sex.

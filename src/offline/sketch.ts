@@ -95,6 +95,17 @@ const OCCUPATION_HEADS = new Set(OCCUPATIONS.map((occupation) => occupation.spli
 const STATUS_WORDS = new Set(["retired", "former", "ex", "semi-retired", "aspiring", "part-time", "full-time", "freelance", "self-employed", "unemployed", "out-of-work", "would-be", "trainee", "newly", "qualified", "wannabe"]);
 const DESCRIPTOR_WORDS = new Set(["teenage", "teen", "adolescent", "tall", "short", "petite", "burly", "skinny", "bearded", "proud", "busy", "tired", "exhausted", "overworked", "devoted", "dedicated", "talented", "seasoned", "veteran", "experienced", "new", "local", "small-town", "struggling", "successful", "young", "old", "elderly", "middle-aged", "aging", "ageing", "famous", "well-known", "lonely", "bored", "burnt-out", "burned-out", "award-winning", "self-taught", "amateur", "professional", "beloved", "respected", "blind", "deaf", "disabled", "partially-sighted", "hard-of-hearing", "one-armed", "one-legged", "paralysed", "paralyzed", "paraplegic", "autistic", "dyslexic", "wheelchair-using", "mute"]);
 const FILLER_WORDS = new Set(["very", "quite", "rather", "really", "pretty", "bit", "of", "kind", "sort", "somewhat", "slightly", "extremely", "super", "fairly", "little", "and", "a", "an", "the"]);
+/** A spouse who died: "whose wife died", "lost his wife", "her husband passed away", "widowed when…". */
+const SPOUSE_DIED = /\b(?:(?:his|her|their|my|whose)\s+(?:wife|husband|spouse|partner)\s+(?:died|passed(?:\s+away|\s+on)?|was\s+killed|is\s+dead|has\s+died)|(?:lost|buried|mourns?|mourning)\s+(?:his|her|their|my)\s+(?:wife|husband|spouse|partner))\b/i;
+/**
+ * What a sketch says of a relative right after naming them: "his mother, 70, a retired teacher",
+ * "her father, 62, is a factory worker", "her late husband was a miner" — their job and age, not the person's.
+ */
+const RELATIVE_CLAUSE = /\b(?:his|her|their|my|whose)\s+(?:late\s+|ex-?\s*|former\s+|elderly\s+|older\s+|younger\s+|little\s+|big\s+)?(?:wife|husband|spouse|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|uncle|aunt|cousin|boyfriend|girlfriend|fianc[ée]e?|parents|stepfather|stepmother)(?:\s*,\s*\d{1,3})?\s*,?\s*(?:(?:is|was|works\s+as|worked\s+as|has\s+been)\s+(?:an?\s+|the\s+)?|(?:an?|the)\s+)[^,.;!?\n]+/giu;
+/** The text with what it says of relatives blanked (same length, so every index still holds). */
+export function withoutRelatives(text: string): string {
+  return text.replace(RELATIVE_CLAUSE, (clause) => " ".repeat(clause.length));
+}
 /** A marital word as a value, and its field's form ("widow" → widowed). */
 const MARITAL_VALUE = /^(married|unmarried|single|divorced|divorcee|widowed|widow|widower|engaged|separated)$/i;
 const MARITAL_NORMAL: Readonly<Record<string, string>> = { widow: "widowed", widower: "widowed", divorcee: "divorced", unmarried: "single" };
@@ -435,7 +446,7 @@ const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|br
 /** Kinship words, which name the person ("a mother of two") or a relative ("one daughter", "her husband"). */
 const KIN_WORD = /^(?:mother|mom|mum|wife|daughter|sister|grandmother|grandma|father|dad|husband|son|brother|grandfather|grandpa|girl|boy)$/i;
 /** What before a kinship word makes it a relative: a possessive, a number, a verb of having ("has a son", "two daughters", "with her husband"). */
-const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|one|two|three|four|five|six|seven|\d+|several)\s+(?:[\p{L}-]+\s+)?$/iu;
+const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|whose|lost|one|two|three|four|five|six|seven|\d+|several)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** Whether the word at `index` names a relative of the person ("one daughter", "her husband"), not the person. */
 export function namesARelative(text: string, index: number, word: string): boolean {
@@ -1163,6 +1174,7 @@ export function readSketch(source: string): Sketch {
     for (const match of text.matchAll(LOL_VOCABULARY)) reader.useMatch(match as RegExpExecArray);
   }
 
+  for (const relative of text.matchAll(RELATIVE_CLAUSE)) reader.useMatch(relative as RegExpExecArray);
   readOccupation(reader, name?.index, name?.name.length ?? 0);
   const aspiredJob = readCareerChange(reader);
   // "Prof. Adeyemi teaches physics": with no job read, what they teach makes it (a professor's by the title).
@@ -1357,8 +1369,10 @@ function readLife(reader: Reader): void {
     reader.useMatch(marital, marital[1] ? 1 : 2);
   } else {
     // "with his wife and five kids", "her late husband", "his ex-wife": a spouse says the marital status.
-    const spouse = /\b(?:his|her|their|my)\s+(late\s+|ex-?\s*|former\s+|first\s+|second\s+)?(?:wife|husband|spouse)\b/i.exec(text);
-    if (spouse) reader.set("marital_status", !spouse[1] ? "married" : /^late/i.test(spouse[1]) ? "widowed" : /^(?:ex|former)/i.test(spouse[1]) ? "divorced" : "married");
+    // …and one who died or was lost makes them widowed ("whose wife died in 2019", "lost his wife", "since her husband passed away").
+    const spouse = /\b(?:his|her|their|my|whose)\s+(late\s+|ex-?\s*|former\s+|first\s+|second\s+)?(?:wife|husband|spouse)\b/i.exec(text);
+    const widowed = SPOUSE_DIED.test(text);
+    if (spouse) reader.set("marital_status", widowed ? "widowed" : !spouse[1] ? "married" : /^late/i.test(spouse[1]) ? "widowed" : /^(?:ex|former)/i.test(spouse[1]) ? "divorced" : "married");
   }
   const family = /\b((?:single\s+)?(?:mother|father|mom|mum|dad|parent|grandmother|grandfather|grandma|grandpa)(?:\s+of\s+(?:one|two|three|four|five|six|seven|\d+)(?:\s+(?:kids|children|boys|girls))?)?|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:young\s+|grown(?:-up)?\s+|teenage\s+|adult\s+|little\s+)?(?:kids?|children|sons?|daughters?|grandchildren|grandkids|twins|boys|girls))\b/gi;
   for (const match of text.matchAll(family)) {

@@ -211,3 +211,29 @@ describe("compact forms of age and sex, birth-date labels and dash labels (R22-1
 it("a birth year in a sketch set in the past gives the age in that year ('in 1845, born 1820' is 25, not 205)", () => {
   expect(readSketch("Spinner in Lowell in 1850, born 1831").fields).toMatchObject({ year: "1850", age: "19" });
 });
+
+describe("what a sketch says of a relative is not the person's (R22-10)", () => {
+  it.each([
+    ["Hassan, 66, baker in Fez whose wife died last spring.", "male"],
+    ["Dimitra, 70, beekeeper on Crete, lost her husband in 2020.", "female"],
+    ["Bill, 80, lives alone in Dayton since his wife passed away.", "male"],
+  ])("%s: widowed, and the spouse's word is no sex of theirs", (sketch, sex) => {
+    const fields = enhanced(sketch);
+    expect(fields.marital_status).toBe("widowed");
+    expect(fields.gender).toBe(sex);
+  });
+
+  it.each([
+    ["Ama, 26, lives with her father, 64, a retired fisherman, in Takoradi. She is a nurse.", /nurse/, /fisherman|retired/],
+    ["Raj, 35, accountant in Pune; his mother, 58, is a school principal.", /accountant/, /principal/],
+    ["Greta, 77, her late husband was a lighthouse keeper; lives in Kiel.", undefined, /lighthouse|keeper/],
+  ])("%s", (sketch, own, theirs) => {
+    const fields = enhanced(sketch);
+    if (own) expect(fields.occupation).toMatch(own);
+    expect(`${fields.occupation ?? ""} ${fields.status ?? ""}`).not.toMatch(theirs);
+  });
+
+  it("working beside a relative keeps the job theirs ('works with her father as a carpenter')", () => {
+    expect(enhanced("Jo, 40, works with her father as a carpenter in Leeds").occupation).toBe("carpenter");
+  });
+});
