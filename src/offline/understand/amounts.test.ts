@@ -52,6 +52,16 @@ describe("readIncome", () => {
     expect(parts.qualifiers.map((entry) => [entry.qualifier.field, entry.qualifier.value])).toEqual([["income", "low income"]]);
     expect(parts.unmodelled.join(" ")).toMatch(/€400 a month/);
   });
+  it.each([
+    ["Households below the poverty line in Alabama", "low income"],
+    ["Children living in extreme poverty in Chad", "low income"],
+    ["Poorly paid care workers in Leeds", "low income"],
+    ["The working poor of Baltimore", "low income"],
+    ["Highly paid surgeons in Zurich", "high income"],
+    ["Billionaires in Singapore", "high income"],
+  ])("%s: %s, with no amount", (prompt, band) => {
+    expect(read(prompt).parts.qualifiers.map((entry) => entry.qualifier.value)).toEqual([band]);
+  });
   it("minimum-wage workers are of low income; high rollers and big spenders of high income", () => {
     expect(read("Minimum-wage workers in Leeds").parts.qualifiers.map((entry) => entry.qualifier.value)).toEqual(["low income"]);
     expect(read("Whales in Macau casinos").parts.qualifiers.map((entry) => entry.qualifier.value)).toEqual(["high income"]);

@@ -141,10 +141,23 @@ export function readIncomeAmount(text: string): IncomeReading | undefined {
   return { ...reading, usdPerYear, ...(band ? { band } : {}) };
 }
 
-/** "minimum-wage workers", "on the minimum wage", "minimum wage earners". */
-const MINIMUM_WAGE = /\b(?:on\s+(?:the\s+)?)?minimum[- ]wage\b/iu;
+/** "minimum-wage workers", "on the minimum wage", "earning the minimum wage". */
+const MINIMUM_WAGE = /\b(?:(?:on|earning|making|paid|at|earn|earns|make|makes)\s+(?:the\s+)?)?minimum[- ]wage\b/iu;
+/**
+ * Words of pay or poverty with no amount, and the income band each says: "low-paid workers", "the working
+ * poor", "below the poverty line", "well-paid engineers", "in extreme poverty".
+ */
+const PAY_WORDS: ReadonlyArray<readonly [RegExp, "low income" | "high income"]> = [
+  [/\b(?:(?:living|who\s+live|who\s+are)\s+)?(?:below|under|beneath|near|at|on)\s+the\s+poverty\s+line\b/iu, "low income"],
+  [/\b(?:living\s+)?in\s+(?:extreme\s+|deep\s+|absolute\s+)?poverty\b/iu, "low income"],
+  [/\b(?:low|lower|poorly|badly|under)[- ]?(?:paid|wage|waged|earning)\b/iu, "low income"],
+  [/\bworking[- ]poor\b/iu, "low income"],
+  [/\b(?:high|higher|highly|well|top)[- ]?(?:paid|earning|salaried)\b/iu, "high income"],
+];
+/** Pay adjectives the role reader also reads ("low-wage workers": a kind of work): their words stay unclaimed. */
+const SHARED_WITH_ROLES = new Set([2]);
 /** People named by their spending or stakes: wealthy, whatever else the noun is read as. */
-const WEALTHY_NOUNS = /\b(?:high[- ]rollers?|big[- ]spenders?|big[- ]earners?|top[- ]earners?|whales)\b/iu;
+const WEALTHY_NOUNS = /\b(?:high[- ]rollers?|big[- ]spenders?|big[- ]earners?|top[- ]earners?|whales|millionaires?|multimillionaires?|billionaires?|the\s+ultra[- ]rich|the\s+super[- ]rich)\b/iu;
 
 /**
  * Reads the stated income into a qualifier (field `income`: its band, or the amount in words) and claims its
@@ -173,6 +186,14 @@ export function readIncome(parts: PromptParts, text: string, tokens: readonly To
     push("low income", span);
     parts.unmodelled.push(`${span.text} (read as low income; the country's minimum wage itself not modelled)`);
     return { span, text: "the minimum wage", currency: "USD", period: "hour", usdPerYear: {}, band: "low income", level: "minimum wage" };
+  }
+  for (const [position, [pattern, band]] of PAY_WORDS.entries()) {
+    const words = pattern.exec(text);
+    if (!words) continue;
+    const span = { start: words.index, end: words.index + words[0].length, text: words[0] };
+    if (!SHARED_WITH_ROLES.has(position)) claim(span);
+    push(band, span);
+    return { span, text: span.text, currency: "USD", period: "year", usdPerYear: {}, band };
   }
   const wealthy = WEALTHY_NOUNS.exec(text);
   if (wealthy) {
