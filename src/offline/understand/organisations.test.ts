@@ -77,6 +77,12 @@ describe("readOrganisation", () => {
     expect(parts.places.map((place) => (place.kind === "country" ? place.country.code : place.kind))).toEqual([country]);
   });
 
+  it.each(["Volunteers at the Red Cross", "Staff at McDonald's", "Consultants at Deloitte"])("%s: an organisation whose people work worldwide gives no place", (prompt) => {
+    const { organisation, parts } = read(prompt);
+    expect(organisation?.worldwide).toBe(true);
+    expect(parts.places).toEqual([]);
+  });
+
   it("conscripts are of conscription age, a men-only service's people men", () => {
     const korean = read("Conscripts in the Republic of Korea Army").parts;
     expect([korean.age?.min, korean.age?.max]).toEqual([18, 28]);

@@ -15,9 +15,10 @@ import { tokenise, type Token } from "../knowledge/words.ts";
 import type { PromptParts, Span } from "./parts.ts";
 import { spanOf } from "./spans.ts";
 
-const KindSchema = z.object({ industry: z.string().min(1), relation: z.enum(["staff", "members"]), jobs: z.record(z.string().min(1), z.number().positive()) });
+/** `worldwide`: its people work in many countries (a chain, an NGO): its seat is not their place. */
+const KindSchema = z.object({ industry: z.string().min(1), relation: z.enum(["staff", "members"]), jobs: z.record(z.string().min(1), z.number().positive()), worldwide: z.boolean().optional() });
 /** `men_only`: it admits men only (the Foreign Legion, Mount Athos); `conscript_ages`: the ages its conscripts serve at; `rules_basis`: where both come from. */
-const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional(), men_only: z.boolean().optional(), conscript_ages: z.tuple([z.number().int(), z.number().int()]).optional(), rules_basis: z.string().min(1).optional() });
+const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional(), worldwide: z.boolean().optional(), men_only: z.boolean().optional(), conscript_ages: z.tuple([z.number().int(), z.number().int()]).optional(), rules_basis: z.string().min(1).optional() });
 const FileSchema = z.object({ about: z.string().min(1), sources: z.array(z.string().min(1)).min(1), kinds: z.record(z.string().min(1), KindSchema), organisations: z.array(OrganisationSchema).min(100) });
 
 /** The data file and its schema, checked at test time. */
@@ -47,6 +48,8 @@ export interface OrganisationReading {
   known: boolean;
   /** It admits men only: everyone is a man unless the prompt says otherwise. */
   menOnly?: true;
+  /** Its people work in many countries (McDonald's, the Red Cross): its seat is not where they live. */
+  worldwide?: true;
 }
 
 const data = () => checkedAtTestTime(FileSchema, file);
@@ -74,6 +77,7 @@ interface Entry {
   kind: string;
   country?: string;
   menOnly: boolean;
+  worldwide: boolean;
   conscriptAges?: readonly [number, number];
   /** A short alias ("un", "who", "bp") read only in capitals, so "who" and "Who" are never the WHO. */
   acronym: boolean;
@@ -87,7 +91,7 @@ function entries(): Map<string, Entry[]> {
   for (const organisation of data().organisations) {
     for (const alias of organisation.aliases) {
       const words = tokenise(alias).map((token) => token.text);
-      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), menOnly: organisation.men_only === true, ...(organisation.conscript_ages ? { conscriptAges: organisation.conscript_ages } : {}), acronym: words.length === 1 && (words[0] as string).length <= 4 };
+      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), menOnly: organisation.men_only === true, worldwide: organisation.worldwide === true || data().kinds[organisation.kind]?.worldwide === true, ...(organisation.conscript_ages ? { conscriptAges: organisation.conscript_ages } : {}), acronym: words.length === 1 && (words[0] as string).length <= 4 };
       index.set(words[0] as string, [...(index.get(words[0] as string) ?? []), entry]);
     }
   }
@@ -201,6 +205,7 @@ export function readOrganisation(parts: PromptParts, text: string, tokens: reado
       ...(jobs ? { jobs } : {}),
       known: found !== undefined,
       ...(found?.entry.menOnly ? { menOnly: true as const } : {}),
+      ...(found?.entry.worldwide ? { worldwide: true as const } : {}),
     };
     // "Conscripts in the Israel Defense Forces": of the ages its conscripts serve at, unless the prompt gives ages.
     if (found && !parts.age && CONSCRIPTS.has(peopleNoun ?? "") && found.entry.kind === "armed forces") {
@@ -231,7 +236,7 @@ function capitalisedRun(tokens: readonly Token[], at: number, usable: (position:
 export function placeOfOrganisation(parts: PromptParts, organisation: OrganisationReading): void {
   // "Soldiers in the French Foreign Legion": an organisation of men only makes them men.
   if (organisation.menOnly && !parts.gender) parts.gender = { gender: "male", span: organisation.span };
-  if (!organisation.country || parts.places.length > 0 || parts.origins.length > 0) return;
+  if (!organisation.country || organisation.worldwide || parts.places.length > 0 || parts.origins.length > 0) return;
   const country = knowledge().gazetteer.byCode.get(organisation.country);
   if (!country) return;
   parts.places.push({ kind: "country", country, span: organisation.span, byDemonym: false, impliedBy: `${organisation.name} (${organisation.kind}) is in ${country.name}: its people are drawn there` });
