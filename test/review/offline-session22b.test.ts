@@ -64,7 +64,7 @@ describe("R21-5: a neighbourhood of a big city is that city (its country, its pe
     ["Musicians in Vila Madalena", "Brazil"],
     ["Bakers in Ménilmontant", "France"],
     ["Bar staff in Itaewon", "South Korea"],
-    ["Tailors in Eastleigh, Nairobi", "Kenya"],
+    ["Tailors in Kawangware", "Kenya"],
     ["Street vendors in Sukhumvit", "Thailand"],
     ["Families in Molenbeek", "Belgium"],
     ["Dockers in Leith", "United Kingdom"],
@@ -147,5 +147,52 @@ describe("R21-27: an ethnicity the design sets names the people as that communit
 
   it("R21-27 Black people where most people are Black are named as their country's people (Black farmers in Nigeria: nothing declared)", () => {
     expect(design("Black farmers in Nigeria").unmodelled.filter((item) => /names/.test(item))).toEqual([]);
+  });
+});
+
+describe("islands and island groups are places of their country ('on <island>' as 'in')", () => {
+  it.each([
+    // The lead's instances.
+    ["Fishermen on Rhodes", "Greece"],
+    ["Farmers on Lesbos", "Greece"],
+    ["Weavers on the Isle of Harris", "United Kingdom"],
+    ["Surf instructors on Maui", "United States"],
+    ["Waiters on Tenerife", "Spain"],
+    ["Hoteliers on Mallorca", "Spain"],
+    // Others.
+    ["Distillers on Islay", "United Kingdom"],
+    ["Olive growers on Naxos", "Greece"],
+    ["Loggers on Vancouver Island", "Canada"],
+    ["Dive instructors on Koh Samui", "Thailand"],
+    ["Fishermen on Chiloé", "Chile"],
+    ["Potters on Djerba", "Tunisia"],
+    ["Farmers on Gozo", "Malta"],
+  ])("%s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
+  });
+
+  it("fishing islanders live on the island's coast towns", async () => {
+    const towns = new Set(["Mytilene", "Kalloni", "Plomari", "Mithymna"]);
+    expect((await personasOf("Fishermen on Lesbos", 12)).filter((persona) => !towns.has(String(persona.city)))).toEqual([]);
+  });
+
+  it("a verb or a programming language is no island ('mull over', 'Java developers')", () => {
+    expect(possibleValues(design("Java developers in Berlin"), "country")).toEqual(["Germany"]);
+    expect(possibleValues(design("Managers who mull over every decision in Leeds"), "country")).toEqual(["United Kingdom"]);
+  });
+});
+
+describe("a state or province named like its city is the state, not the city", () => {
+  it.each([
+    ["Teachers in the State of Mexico", "Mexico City"],
+    ["Nurses in the province of Buenos Aires", "Buenos Aires"],
+    ["Dairy farmers in New York State", "New York"],
+    ["Apple growers in Washington State", "Seattle"],
+    ["Market traders in Lagos State", undefined],
+  ])("%s: drawn over the state's towns, not only %s", (prompt, city) => {
+    const cities = possibleValues(design(prompt), "city");
+    expect(cities.length).toBeGreaterThan(1);
+    if (city) expect(cities).not.toEqual([city]);
+    expect(design(prompt).unmodelled.filter((item) => /^(?:state|province|upstate)$/i.test(item))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citiesInPart, countryByCode, gazetteer, mainCities, nativePeopleOf, type CompassPart } from "./gazetteer.ts";
+import { citiesInPart, countryByCode, gazetteer, mainCities, nativePeopleOf, regionNamed, type CompassPart } from "./gazetteer.ts";
 
 const country = (code: string) => {
   const found = countryByCode(code);
@@ -235,5 +235,17 @@ describe("nativePeopleOf: a people native to a place outside its kin state (R21-
     ["PL", "GB", []],
   ] as const)("%s people in %s (%j) are not: the immigrant reading stays", (kin, host, places) => {
     expect(nativePeopleOf(kin, host, places)).toBe(false);
+  });
+});
+
+describe("regionNamed: the region a prompt names with its region word, not the city or country of the name", () => {
+  it.each([
+    ["Mexico", "MX", "Estado de México"],
+    ["Buenos Aires", "AR", "Buenos Aires"],
+    ["Santa Fe", "AR", "Santa Fe"],
+    ["Rio de Janeiro", undefined, "Rio de Janeiro"],
+    ["Lagos", undefined, "Lagos"],
+  ])("%s (%s) → %s", (name, code, region) => {
+    expect(regionNamed(name, code)?.name).toBe(region);
   });
 });

@@ -110,6 +110,8 @@ export interface City {
   coastal?: true;
   /** In a region far from the country's main body (data/countries.json outlying_regions: Alaska, the Azores). */
   outlying?: true;
+  /** A suburb of a larger listed city (data/towns.json `cities`): no point of its own for a country's compass parts. */
+  suburb?: true;
 }
 
 export interface Region {
@@ -384,8 +386,8 @@ function territoryRegionsOf(countries: readonly Country[]): void {
   }
 }
 
-/** data/towns.json rows: [name, population, latitude, longitude, coastal (1 or 0)]. */
-type TownRow = [string, number, number, number, number];
+/** data/towns.json rows: [name, population, latitude, longitude, coastal (1 or 0), suburb (1, `cities` only)]. */
+type TownRow = [string, number, number, number, number, number?];
 
 /**
  * Towns the city source does not list (data/towns.json, after GeoNames), added to their country and
@@ -400,10 +402,10 @@ function addTowns(citiesByCountry: Map<string, City[]>, latitudes: Map<string, n
     const listed = new Set(list.map((city) => `${city.region ?? ""}|${city.name}`));
     for (const [region, rows] of Object.entries(regions)) {
       for (const row of rows) {
-        const [name, population, latitude, longitude, coastal] = row;
+        const [name, population, latitude, longitude, coastal, suburb] = row;
         if (typeof name !== "string" || typeof population !== "number" || typeof latitude !== "number" || typeof longitude !== "number") throw new Error(`data/towns.json: bad row in ${code}`);
         if (listed.has(`${region}|${name}`)) continue;
-        list.push({ name, country: code, population, latitude, longitude, ...(region ? { region } : {}), ...(coastal === 1 ? { coastal: true as const } : {}) });
+        list.push({ name, country: code, population, latitude, longitude, ...(region ? { region } : {}), ...(coastal === 1 ? { coastal: true as const } : {}), ...(suburb === 1 ? { suburb: true as const } : {}) });
         if (!latitudes.has(`${code}:${name}`)) latitudes.set(`${code}:${name}`, latitude);
       }
     }
@@ -611,6 +613,26 @@ export function countryNamed(name: string): Country | undefined {
   return countryByName.get(key);
 }
 
+/** Words a region's own name may carry before its name ("Estado de México", "Provincia de Buenos Aires", "Moscow Oblast"). */
+const REGION_WORDS = /^(?:(?:estado|provincia|departamento|region|regiao|province|state|department|prefecture|governorate|oblast|county) (?:de |do |da |del |of )?)|(?: (?:oblast|province|state|region|prefecture|governorate|county|department|kray|krai))$/;
+
+/**
+ * The first-level region a name names when the prompt says it is the region ("the province of Buenos
+ * Aires", "the State of Mexico", "Moscow Oblast", "Luxembourg province"), not the city or country of the
+ * name: in `countryCode` when given, else in the most populous country that has one. The name is compared
+ * without its region words, on either side ("Estado de México" is "mexico").
+ */
+export function regionNamed(name: string, countryCode?: string): Region | undefined {
+  const key = fold(name).replace(REGION_WORDS, "").trim();
+  const countries = countryCode ? [countryByCode(countryCode)].filter((country): country is Country => country !== undefined) : gazetteer().countries;
+  for (const country of countries) {
+    // The name as the region writes it first ("Moscow", the federal city, before "Moscow Oblast").
+    const region = country.regions.find((candidate) => fold(candidate.name) === key) ?? country.regions.find((candidate) => fold(candidate.name).replace(REGION_WORDS, "").trim() === key);
+    if (region) return region;
+  }
+  return undefined;
+}
+
 /** A city of a country by name (accent-insensitive). */
 export function cityOf(country: Country, name: string): City | undefined {
   const key = fold(name);
@@ -661,7 +683,7 @@ function outlyingOn(cities: readonly City[], degrees: (city: City) => number): S
  * the middle 80% of the cities or more.
  */
 export function mainCities(cities: readonly City[]): City[] {
-  const placed = cities.filter((city) => city.longitude !== undefined && !city.outlying);
+  const placed = cities.filter((city) => city.longitude !== undefined && !city.outlying && !city.suburb);
   if (placed.length < 5) return placed;
   const outlying = new Set([...outlyingOn(placed, (city) => city.latitude), ...outlyingOn(placed, (city) => city.longitude as number)]);
   return placed.filter((city) => !outlying.has(city));
