@@ -62,7 +62,7 @@ describe("readOrganisation", () => {
   it("claims the name, 'the' and the lead word; the organisation's country is their place when none is named", () => {
     const { claimed, parts } = read("Staff of the Foreign Office");
     expect(claimed).toEqual(["of", "the", "Foreign", "Office"]);
-    expect(parts.places.map((place) => (place.kind === "country" ? place.country.code : place.kind))).toEqual(["GB"]);
+    expect(parts.places.map((place) => (place.kind === "city" ? place.city.name : place.kind))).toEqual(["London"]);
     expect(parts.qualifiers.map((entry) => [entry.qualifier.field, entry.qualifier.value])).toEqual([["employer", "the Foreign Office"]]);
   });
 
@@ -81,6 +81,10 @@ describe("readOrganisation", () => {
     const { organisation, parts } = read(prompt);
     expect(organisation?.worldwide).toBe(true);
     expect(parts.places).toEqual([]);
+  });
+
+  it.each([["Doctors at the Cleveland Clinic", "Cleveland"], ["Members of the Sejm", "Warsaw"], ["Students at Caltech", "Pasadena"]])("%s: a one-site organisation is its city's (%s)", (prompt, city) => {
+    expect(read(prompt).parts.places.map((place) => (place.kind === "city" ? place.city.name : place.kind))).toEqual([city]);
   });
 
   it("conscripts are of conscription age, a men-only service's people men", () => {

@@ -11,14 +11,14 @@ import { z } from "zod";
 import file from "../data/organisations.json" with { type: "json" };
 import { checkedAtTestTime } from "../knowledge/checked.ts";
 import { knowledge, type Situation } from "../knowledge/index.ts";
-import { tokenise, type Token } from "../knowledge/words.ts";
+import { fold, tokenise, type Token } from "../knowledge/words.ts";
 import type { PromptParts, Span } from "./parts.ts";
 import { spanOf } from "./spans.ts";
 
 /** `worldwide`: its people work in many countries (a chain, an NGO): its seat is not their place. */
 const KindSchema = z.object({ industry: z.string().min(1), relation: z.enum(["staff", "members"]), jobs: z.record(z.string().min(1), z.number().positive()), worldwide: z.boolean().optional() });
 /** `men_only`: it admits men only (the Foreign Legion, Mount Athos); `conscript_ages`: the ages its conscripts serve at; `rules_basis`: where both come from. */
-const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional(), worldwide: z.boolean().optional(), men_only: z.boolean().optional(), conscript_ages: z.tuple([z.number().int(), z.number().int()]).optional(), rules_basis: z.string().min(1).optional() });
+const OrganisationSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), kind: z.string().min(1), country: z.string().length(2).optional(), city: z.string().min(1).optional(), worldwide: z.boolean().optional(), men_only: z.boolean().optional(), conscript_ages: z.tuple([z.number().int(), z.number().int()]).optional(), rules_basis: z.string().min(1).optional() });
 const FileSchema = z.object({ about: z.string().min(1), sources: z.array(z.string().min(1)).min(1), kinds: z.record(z.string().min(1), KindSchema), organisations: z.array(OrganisationSchema).min(100) });
 
 /** The data file and its schema, checked at test time. */
@@ -50,6 +50,8 @@ export interface OrganisationReading {
   menOnly?: true;
   /** Its people work in many countries (McDonald's, the Red Cross): its seat is not where they live. */
   worldwide?: true;
+  /** The one city where its people work (the Knesset: Jerusalem; the Mayo Clinic: Rochester). */
+  city?: string;
 }
 
 const data = () => checkedAtTestTime(FileSchema, file);
@@ -78,9 +80,20 @@ interface Entry {
   country?: string;
   menOnly: boolean;
   worldwide: boolean;
+  city?: string;
   conscriptAges?: readonly [number, number];
   /** A short alias ("un", "who", "bp") read only in capitals, so "who" and "Who" are never the WHO. */
   acronym: boolean;
+}
+
+/**
+ * A one-word alias of four letters or fewer is an acronym ("un", "who", "bp"), read only in capitals, unless
+ * the organisation's name writes it as a word ("the Sejm", "the Duma", "Kia").
+ */
+function shortAcronym(words: readonly string[], name: string): boolean {
+  const word = words[0] as string;
+  if (words.length !== 1 || word.length > 4) return false;
+  return !tokenise(name).some((token) => token.text === word && /^\p{Lu}\p{Ll}/u.test(token.raw));
 }
 
 let index: Map<string, Entry[]> | undefined;
@@ -91,7 +104,7 @@ function entries(): Map<string, Entry[]> {
   for (const organisation of data().organisations) {
     for (const alias of organisation.aliases) {
       const words = tokenise(alias).map((token) => token.text);
-      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), menOnly: organisation.men_only === true, worldwide: organisation.worldwide === true || data().kinds[organisation.kind]?.worldwide === true, ...(organisation.conscript_ages ? { conscriptAges: organisation.conscript_ages } : {}), acronym: words.length === 1 && (words[0] as string).length <= 4 };
+      const entry: Entry = { name: organisation.name, words, kind: organisation.kind, ...(organisation.country ? { country: organisation.country } : {}), menOnly: organisation.men_only === true, worldwide: organisation.worldwide === true || data().kinds[organisation.kind]?.worldwide === true, ...(organisation.city ? { city: organisation.city } : {}), ...(organisation.conscript_ages ? { conscriptAges: organisation.conscript_ages } : {}), acronym: shortAcronym(words, organisation.name) };
       index.set(words[0] as string, [...(index.get(words[0] as string) ?? []), entry]);
     }
   }
@@ -206,6 +219,7 @@ export function readOrganisation(parts: PromptParts, text: string, tokens: reado
       known: found !== undefined,
       ...(found?.entry.menOnly ? { menOnly: true as const } : {}),
       ...(found?.entry.worldwide ? { worldwide: true as const } : {}),
+      ...(found?.entry.city ? { city: found.entry.city } : {}),
     };
     // "Conscripts in the Israel Defense Forces": of the ages its conscripts serve at, unless the prompt gives ages.
     if (found && !parts.age && CONSCRIPTS.has(peopleNoun ?? "") && found.entry.kind === "armed forces") {
@@ -239,5 +253,11 @@ export function placeOfOrganisation(parts: PromptParts, organisation: Organisati
   if (!organisation.country || organisation.worldwide || parts.places.length > 0 || parts.origins.length > 0) return;
   const country = knowledge().gazetteer.byCode.get(organisation.country);
   if (!country) return;
+  // A one-site organisation is its city's ("Doctors at the Mayo Clinic": Rochester), where the gazetteer lists it.
+  const city = organisation.city ? country.cities.find((candidate) => fold(candidate.name) === fold(organisation.city as string)) : undefined;
+  if (city) {
+    parts.places.push({ kind: "city", city, country, span: organisation.span, namedWithin: true });
+    return;
+  }
   parts.places.push({ kind: "country", country, span: organisation.span, byDemonym: false, impliedBy: `${organisation.name} (${organisation.kind}) is in ${country.name}: its people are drawn there` });
 }
