@@ -26,6 +26,7 @@ import { scaleValueNamed } from "./scale-words.ts";
 import { deploymentOf, sendingCountryAsOrigin, servesAbroad } from "./deployed.ts";
 import { composeShares } from "./shares.ts";
 import { loadRuralLandWork, loadWorkplaceStaff } from "../knowledge/staff.ts";
+import type { OrganisationReading } from "../understand/organisations.ts";
 import { peopleNamesUnknown } from "../names/cultures.ts";
 import { composeSetting, isMemberRole, settingRoleNamed, type SettingComposition } from "./setting.ts";
 import { withArticle } from "../../engine/articles.ts";
@@ -480,6 +481,14 @@ interface KindOfWork {
   basis?: string;
 }
 
+/** The organisation the prompt's people belong to (O5's reading, parts.organisation once the reading hands it over). */
+function organisationOf(parts: PromptParts): OrganisationReading | undefined {
+  return (parts as PromptParts & { organisation?: OrganisationReading }).organisation;
+}
+
+/** Everyday "jobs" no employee holds: an unknown organisation's staff are none of these. */
+const EVERYDAY_NON_WORK = new Set(["retiree", "job seeker", "homemaker", "university student", "secondary school pupil", "primary school pupil", "shop owner", "farmer", "gig worker", "restaurant owner", "small-bakery owner", "startup founder"]);
+
 /** Staff mixes of workplaces the terms data gives none (data/staff.json). */
 const WORKPLACE_STAFF = loadWorkplaceStaff();
 
@@ -491,6 +500,18 @@ function kindOfWork(parts: PromptParts): KindOfWork | undefined {
   if (parts.workGroup) {
     const groups = new Set(parts.workGroup.isco);
     return { span: parts.workGroup.span.text, description: `their job (${parts.workGroup.value}: ISCO-08 major groups ${[...groups].join(", ")})`, includes: (occupation) => groups.has(occupation.isco) };
+  }
+  // "Employees of Google", "Staff at the NHS": the organisation's staff hold the jobs such an employer has (organisations data, by its kind).
+  const organisation = organisationOf(parts);
+  if (organisation?.jobs && !organisation.ownJob) {
+    const jobs = organisation.jobs;
+    return { span: organisation.span.text, description: `their job at ${organisation.name} (a ${organisation.kind})`, includes: (occupation) => occupation.name in jobs, weights: jobs, basis: `the jobs a ${organisation.kind} has (organisations data: an assumption shaped by the sector's occupational mix in the BLS OEWS by industry and the UK ONS SOC-by-industry tables)` };
+  }
+  // An organisation the data does not know ("Employees of Zorblax Inc"): employees with everyday jobs, no pupils, retirees or job seekers; its kind is declared by the reading.
+  if (organisation && !organisation.known && organisation.relation === "staff" && !organisation.ownJob) {
+    const data = knowledge();
+    const employees = Object.fromEntries(Object.entries(data.everydayMix).filter(([name]) => !EVERYDAY_NON_WORK.has(name)));
+    return { span: organisation.span.text, description: `their job at ${organisation.name} (an organisation the data does not know: everyday jobs of employees)`, includes: (occupation) => occupation.name in employees, weights: employees };
   }
   // "Hospital workers", "restaurant staff": employees of a workplace hold its industry's jobs.
   const workplace = parts.workplace;
