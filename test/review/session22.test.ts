@@ -215,3 +215,63 @@ describe("R22-40 (income field closed by the lead's enhance commits to 70d96b8):
     expect(Object.keys(enhanced(sketch)).some((key) => /income|wage|salary|earn/.test(key))).toBe(true);
   });
 });
+
+describe("R22-7 (closed by be35f3e): the countryside of a farming country works the land", () => {
+  const landShare = async (prompt: string) => (await personasOf(prompt, 40)).filter((persona) => /farm|herder|shepherd|fisher|labourer/.test(String(persona.occupation))).length / 40;
+  it.each(["Villagers in Bangladesh", "People in rural Kenya", "Rural households in Ethiopia", "People in a small village in Malawi", "Villagers in Nepal", "People in rural Uganda", "People in a village in Tanzania"])("R22-7 %s: at least a fifth work the land", async (prompt) => {
+    expect(await landShare(prompt)).toBeGreaterThanOrEqual(0.2);
+  });
+  it.each(["Villagers in England", "People in rural Germany"])("R22-7 %s: a rich country's countryside is not a farming one (under a quarter)", async (prompt) => {
+    expect(await landShare(prompt)).toBeLessThan(0.25);
+  });
+});
+
+describe("R22-12's forms (closed by the lead's enhance commits to 7b4a1aa): a marital line in a form or a JSON sketch is a marital status", () => {
+  it.each([
+    ["name: Oluwaseun Adeyemi\nage: 36\njob: pharmacist\ncity: Ibadan\nmarried: yes\nchildren: 3", "married"],
+    ['{"name": "Lucía Gómez", "age": 41, "job": "teacher", "city": "Sevilla", "married": true, "kids": 2}', "married"],
+    ['{"name": "Ken Sato", "age": 30, "job": "chef", "city": "Osaka", "married": false}', "single"],
+    ["name: Lea Roth\nage: 41\nmarried: no", "single"],
+  ])("R22-12 %s: %s", (sketch, status) => {
+    expect(enhanced(sketch).marital_status).toBe(status);
+  });
+});
+
+describe("R22-18 (closed by a428b03 but 'DOB: <date>,'): enhance — compact age/sex forms and birth labels", () => {
+  it.each([
+    ["32F, nurse, London, loves hiking", "32", "female"],
+    ["45M | plumber | Leeds", "45", "male"],
+    ["F/28/Toronto, grad student in biology", "28", "female"],
+    ["age 52 | F | Sao Paulo | accountant | 2 kids | divorced", "52", "female"],
+    ["29F | teacher | Dublin", "29", "female"],
+    ["M/54/Glasgow, welder", "54", "male"],
+  ])("R22-18 %s: age %s, %s", (sketch, age, gender) => {
+    const persona = enhanced(sketch);
+    expect([persona.age, persona.gender]).toEqual([age, gender]);
+  });
+  it.each([
+    ["Name: Chidi Okafor\nSex: M\nDOB: 1988\nOccupation: civil engineer\nResidence: Abuja", 37, 38],
+    ["Year of birth: 1975. Job: bus driver. City: Lyon.", 50, 51],
+    ["D.O.B. 03/11/1990 — software tester in Pune", 35, 36],
+    ["Year of birth: 1968 / Job: farmer / Place: Iowa", 57, 58],
+  ])("R22-18 %s: the age from the birth year (%i-%i)", (sketch, low, high) => {
+    const age = Number(enhanced(sketch).age);
+    expect(age).toBeGreaterThanOrEqual(low);
+    expect(age).toBeLessThanOrEqual(high);
+  });
+  it.each([
+    ["Full name — Ingrid Larsen; born 1959; profession: retired midwife; home: Tromsø; status: widow", "Ingrid Larsen"],
+    ["Full name — Tomasz Nowak; born 1977; profession: electrician; home: Gdańsk", "Tomasz Nowak"],
+    ["* Name - Dmitri Volkov\n* Age - 52\n* Works as - long-haul trucker\n* Lives - Yekaterinburg", "Dmitri Volkov"],
+  ])("R22-18 %s: the name is the one written", (sketch, name) => {
+    expect(enhanced(sketch).name).toBe(name);
+  });
+  it("R22-18 'D.O.B. 03/11/1990 — software tester in Pune': no name made of the label", () => {
+    expect(enhanced("D.O.B. 03/11/1990 — software tester in Pune").name).not.toMatch(/^D\.? /);
+  });
+  it("R22-18 'Name: Bo, 44, accountant in Malmö. Dislikes: …': the name is Bo, and the rest of the line is read", () => {
+    const persona = enhanced("Name: Bo, 44, accountant in Malmö. Dislikes: football, crowds. Fears: flying.");
+    expect(persona.name).not.toMatch(/\d|accountant/);
+    expect(persona.occupation).toBe("accountant");
+  });
+});
