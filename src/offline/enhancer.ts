@@ -298,7 +298,13 @@ export class OfflineEnhancer implements Enhancer {
     // infirmière à Lyon"): what the sketch reader left in prose becomes fields. An English sketch is
     // read as it is written.
     // What it says of a relative ("her late husband was a miner") is no part of theirs.
-    const parts = understandPrompt(withoutRelatives(withoutTheName(readInEnglish(asProse(sketch).slice(0, 4000)).text, fields.name)));
+    const inEnglish = readInEnglish(asProse(sketch).slice(0, 4000));
+    // "casada, dos hijos", "verheiratet, drei Kinder": the life facts the sketch reader reads in English, read in its English.
+    if (inEnglish.readFrom) {
+      const again = readSketch(inEnglish.text).fields;
+      for (const field of ["marital_status", "family"]) if (fields[field] === undefined && again[field] !== undefined) fields[field] = again[field] as string;
+    }
+    const parts = understandPrompt(withoutRelatives(withoutTheName(inEnglish.text, fields.name)));
     const partsRng = createRng(hashSeed(seed, "enhance-parts", sketch));
     addStatedParts(fields, parts, partsRng, read.aspiredJob);
     // "one daughter", "her husband": a relative's word says nothing of the person's own sex.

@@ -414,6 +414,8 @@ const AGE_PATTERNS = [
   // Not a span of time ("dans 10 ans", "hace 5 años", "seit 3 Jahren", "od 10 lat", "через 2 года").
   /(?<![\p{L}\d])(?<!(?:^|[^\p{L}])(?:dans|depuis|pendant|en|hace|desde|durante|dentro de|tra|fra|da|per|seit|vor|nach|für|in|há|por|od|za|przez|через|за|после|i|om|för|sedan)\s+)(\d{1,3})[\s-]*(?:ans|años|anos|anni|jahre|jahren|jährige[rn]?|jähriger|jaar|lat|года|год|лет|år|vuotta|vuotias|yaşında)(?![\p{L}])/iu,
   /\baged?\s*[:=]?\s*(\d{1,3})\b/i,
+  // German "ich bin 41", "Anja, bin 41 und …": "am 41".
+  /(?:\bich\s+bin|,\s*bin|\bund\s+bin)\s+(\d{1,2})(?![\p{L}\d])(?!\s*(?:Uhr|km|kg|Euro|%))/iu,
   /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.)\b/i,
   // A clause of its own between commas, dashes, bars or bullets: "Kenji — 34 — sushi chef", "Berlin | 34 | teacher".
   /(?:,|:|\s[-–—|/·•]|[–—|·•])\s*(\d{1,2}|1[01]\d)\s*(?=,|\.|\(|;|$|\s*[–—|·•]|\s[-/]\s)/,

@@ -237,3 +237,19 @@ describe("what a sketch says of a relative is not the person's (R22-10)", () => 
     expect(enhanced("Jo, 40, works with her father as a carpenter in Leeds").occupation).toBe("carpenter");
   });
 });
+
+describe("marital status and children written in another language (R22-12)", () => {
+  it.each([
+    ["Carmen, 52 años, panadera en Málaga, divorciada, tres hijos.", "divorced", /three|3/],
+    ["Jürgen, 61 Jahre alt, Schreiner in Köln, verheiratet, zwei Kinder.", "married", /two|2/],
+    ["Marco, 44, cuoco a Napoli, sposato, due figli.", "married", /two|2|children/],
+  ])("%s", (sketch, marital, children) => {
+    const fields = enhanced(sketch);
+    expect(fields.marital_status).toBe(marital);
+    expect(fields.family).toMatch(children);
+  });
+
+  it("German 'ich bin 52' is an age", () => {
+    expect(readSketch("Hallo, ich bin 52 und wohne in Bremen.").fields.age).toBe("52");
+  });
+});
