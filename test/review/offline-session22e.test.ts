@@ -175,3 +175,18 @@ describe("R22-7: the countryside of a farming country works the land as the coun
     expect(personas.filter(worksLand).length / personas.length).toBeLessThan(0.25);
   });
 });
+
+describe("Hook reads (the lead's): graduate-entry studies by country; homeschooling parents keep house", () => {
+  it.each(["Law students in Chicago", "Medical students in Montreal", "Dental students in Texas", "Veterinary students in Ohio"])("%s study after a first degree: aged 21 and over", async (prompt) => {
+    const ages = (await personasOf(prompt, 30)).map((persona) => Number(persona.age));
+    expect(ages.filter((age) => age < 21)).toEqual([]);
+  });
+  it.each(["Medical students in Manchester", "Law students in Madrid"])("%s enter from school where they live: some are under 21", async (prompt) => {
+    const ages = (await personasOf(prompt, 40)).map((persona) => Number(persona.age));
+    expect(ages.some((age) => age < 21)).toBe(true);
+  });
+  it.each(["Homeschooling parents in Ohio", "Homeschooling families in Alberta"])("%s: many keep house (a quarter or more homemakers)", async (prompt) => {
+    const personas = await personasOf(prompt, 60);
+    expect(personas.filter((persona) => persona.occupation === "homemaker").length / personas.length).toBeGreaterThanOrEqual(0.25);
+  });
+});

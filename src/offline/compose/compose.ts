@@ -145,11 +145,18 @@ function resolveRoles(parts: PromptParts, settingPart: SettingComposition | unde
       if (setting && !occupation.timeless && setting.kind !== "science fiction") notes.push(`"${role.span.text}" is a present-day occupation in ${setting.name}: kept as the prompt asks.`);
     } else if (role.kind === "situation" && role.situation.occupation) {
       const situation = role.situation;
-      const min = situation.min_age ?? 18;
-      const max = situation.max_age ?? 90;
+      // "Law students in Boston": in the US and Canada law and medicine are entered after a first degree (situation data `graduate_entry`).
+      const graduate = situation.graduate_entry;
+      const host = graduate ? destinationCountry(parts)?.code : undefined;
+      // The field's word is the role's own first word ("law student") or the word the reading left before it ("Dental students").
+      const fieldWords = [fold(role.value).split(/\s+/)[0] ?? "", fold(parts.text.slice(0, role.span.start).trim().split(/\s+/).at(-1) ?? "")];
+      const afterDegree = graduate && host && graduate.countries.includes(host) && fieldWords.some((word) => graduate.words.includes(word)) ? graduate : undefined;
+      const min = afterDegree?.min_age ?? situation.min_age ?? 18;
+      const max = afterDegree?.max_age ?? situation.max_age ?? 90;
       // "law students" keep their words; "students" are university students; "nursing-home residents" are retired.
       const value = situation.field === "occupation" && role.value.split(/\s+/).length > 1 ? role.value : (situation.occupation as string);
-      fixed.push({ value, label: role.value, range: { min, max, mean: situation.mean_age ?? mid(min, max), basis: `"${role.span.text}" (situation data)` }, femaleShare: situation.female_share ?? (situation.gender === "female" ? 1 : situation.gender === "male" ? 0 : EVEN_SPLIT) });
+      fixed.push({ value, label: role.value, range: { min, max, mean: afterDegree?.mean_age ?? situation.mean_age ?? mid(min, max), basis: afterDegree ? `"${role.span.text}": ${afterDegree.basis} (situation data)` : `"${role.span.text}" (situation data)` }, femaleShare: situation.female_share ?? (situation.gender === "female" ? 1 : situation.gender === "male" ? 0 : EVEN_SPLIT) });
+      if (afterDegree) notes.push(`"${role.span.text}" study after a first degree where they live: ages ${min}-${max} (${afterDegree.basis}).`);
     } else if (role.kind === "setting-role") {
       fixed.push({ value: role.value, range: settingPart?.ageRange ?? WORKING_AGE_PRIOR, femaleShare: settingPart?.femaleShare ?? EVEN_SPLIT });
     } else if (role.kind === "as-written") {
@@ -364,6 +371,9 @@ const PLACE_TRADE_SHARE = 0.25;
  * "Fishing villages", "mining towns": the trade that names the place takes a quarter of the jobs of
  * a band old enough for it (not of pupils, students' share kept in proportion, nor of the retired).
  */
+/** Keeping house, as the everyday mix names it. */
+const HOMEMAKER: Weights = { homemaker: 1 };
+
 /** Land work in the countryside (data/staff.json `rural_land_work`). */
 const RURAL_LAND_WORK = loadRuralLandWork();
 
@@ -373,15 +383,18 @@ function ruralLandShare(code: string | undefined): number | undefined {
   return national === undefined ? undefined : Math.min(RURAL_LAND_WORK.most, Math.max(RURAL_LAND_WORK.least, national * RURAL_LAND_WORK.rural_factor));
 }
 
-/** "Villagers in Bangladesh": of the working ages, `share` work the land (farmers, farmworkers, herders), the rest the everyday mix scaled down. */
-function withRuralLand(weights: Weights, band: AgeBand, share: number | undefined): Weights {
+/**
+ * Of the working ages, `share` hold `jobs` (in their weights), the rest the mix scaled down: "Villagers in
+ * Bangladesh" work the land (farmers, farmworkers, herders); homeschooling parents keep house.
+ */
+function withJobsShare(weights: Weights, band: AgeBand, jobs: Weights, share: number | undefined): Weights {
   if (share === undefined || band.min < 18 || band.min >= 65) return weights;
   const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
   if (total <= 0) return weights;
-  const land = new Set(Object.keys(RURAL_LAND_WORK.jobs));
-  const rest = Object.entries(weights).filter(([name]) => !land.has(name));
+  const rest = Object.entries(weights).filter(([name]) => !(name in jobs));
   const restTotal = rest.reduce((sum, [, weight]) => sum + weight, 0);
-  return { ...Object.fromEntries(rest.map(([name, weight]) => [name, restTotal > 0 ? (weight / restTotal) * (1 - share) : 0])), ...Object.fromEntries(Object.entries(RURAL_LAND_WORK.jobs).map(([name, weight]) => [name, weight * share])) };
+  const jobsTotal = Object.values(jobs).reduce((sum, weight) => sum + weight, 0);
+  return { ...Object.fromEntries(rest.map(([name, weight]) => [name, restTotal > 0 ? (weight / restTotal) * (1 - share) : 0])), ...Object.fromEntries(Object.entries(jobs).map(([name, weight]) => [name, (weight / jobsTotal) * share])) };
 }
 
 function withPlaceTrade(weights: Weights, band: AgeBand, trade: Occupation | undefined): Weights {
@@ -859,6 +872,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
       const communityEntry = fixedWork || kind ? undefined : (parts.situations.find((entry) => entry.situation.trades) ?? parts.qualifiers.map((entry) => ({ situation: entry.qualifier, span: entry.span })).find((entry) => entry.situation.trades));
       const community = communityEntry?.situation;
       // "Villagers in Bangladesh", "People in rural Kenya": the countryside's people work the land as the country's farm share says, not the cities' mix.
+      // Homeschooling parents: many keep house to teach their children (situation data `at_home_share`).
+      const atHome = fixedWork || kind ? undefined : parts.situations.find((entry) => entry.situation.at_home_share !== undefined)?.situation;
       const landShare = !fixedWork && !kind && !community?.trades && !placeTrade && parts.settlement?.value === "rural" && pastYear(parts) === undefined ? ruralLandShare(destinationCountry(parts)?.code) : undefined;
       if (fixedWork) fields.push(fixedField("occupation", "Occupation", fixedWork, "what they do, from the prompt"));
       else if (community?.trades) {
@@ -868,7 +883,8 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
         // A faith's people are a community with trades of its own; a way of life (drifters, recluses) has only the work that fits it.
         notes.push(community.field === "religion" ? `Occupations are the ${community.value} community's own trades: ${community.trades_basis ?? "illustrative weights"}.` : community.working ? `Occupations of "${communityEntry?.span.text}" are the jobs done that way: ${community.trades_basis ?? "illustrative weights"}.` : `Occupations of "${communityEntry?.span.text}" are work that fits their way of life: ${community.trades_basis ?? "illustrative weights"}.`);
       }
-      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: stillAtSchool(range, band) ? { "secondary school pupil": 1 } : normalise(withRuralLand(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade), band, landShare)) } })) });
+      else fields.push({ name: "occupation", kind: "categorical", label: "Occupation", description: kind ? `${kind.description}, by age` : "what they do for a living, by age", parents: ["age_band"], conditionals: bands.map((band) => ({ when: { age_band: band.name }, categorical: { weights: stillAtSchool(range, band) ? { "secondary school pupil": 1 } : normalise(withJobsShare(withJobsShare(withPlaceTrade(shapedByIncome(everydayOccupations(band, parts.situations.some((entry) => entry.situation.working) || parts.qualifiers.some((entry) => entry.qualifier.working), urban, unsuited, kind), income?.value), band, kind ? undefined : placeTrade), band, RURAL_LAND_WORK.jobs, landShare), band, HOMEMAKER, atHome?.at_home_share)) } })) });
+      if (atHome) notes.push(`"${parts.situations.find((entry) => entry.situation === atHome)?.span.text}": about ${Math.round((atHome.at_home_share ?? 0) * 100)}% of them keep house (${atHome.at_home_basis ?? "situation data"}).`);
       if (landShare !== undefined) notes.push(`"${parts.settlement?.span.text}": in the countryside of ${destinationCountry(parts)?.nameInProse} about ${Math.round(landShare * 100)}% of the working ages work the land (${Math.round((RURAL_LAND_WORK.by_country[destinationCountry(parts)?.code ?? ""] ?? 0) * 100)}% of the country's employment is in agriculture, World Bank WDI SL.AGR.EMPL.ZS, ILO modelled estimates; times ${RURAL_LAND_WORK.rural_factor} for the countryside, an assumption).`);
       if (placeTrade && !kind && parts.settlement) notes.push(`"${parts.settlement.span.text}" are named by their trade: ${plainPlural(placeTrade.name)} are a quarter of the jobs of the working-age people there, the rest the everyday mix (an assumption, illustrative).`);
       if (income && data.incomeWeights[income.value]) notes.push(`Occupations are shaped by "${income.span.text}": each job's weight times a factor for its ISCO-08 major group (managers and professionals more likely for a high income, elementary and service work for a low one; ordered by ILOSTAT mean earnings by occupation group, illustrative).`);

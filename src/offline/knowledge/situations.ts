@@ -44,6 +44,11 @@ const EntrySchema = z.object({
   home_settlement: z.string().optional(),
   /** The trades a closed community's people follow (the Amish farm, build and keep house), when the prompt names no job; `trades_basis` says on what basis. */
   trades: z.record(z.string(), z.number().positive()).optional(),
+  /** Studies entered after a first degree in some countries ("law students" and "medical students" in the US and Canada): the words before "students", the countries (ISO), and the ages there, with their basis. */
+  graduate_entry: z.object({ words: z.array(z.string().min(1)).min(1), countries: z.array(z.string().length(2)).min(1), min_age: z.number().int(), max_age: z.number().int(), mean_age: z.number(), basis: z.string().min(1) }).optional(),
+  /** The share of working-age people in the situation who keep house instead of a paid job (homeschooling parents), with its basis. */
+  at_home_share: z.number().min(0).max(1).optional(),
+  at_home_basis: z.string().optional(),
   trades_basis: z.string().optional(),
   /** They visit the place the prompt names (pilgrims, tourists): they come from `origin` and live there, not where they are. */
   visitor: z.literal(true).optional(),
