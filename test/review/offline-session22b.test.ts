@@ -83,6 +83,11 @@ describe("R21-30: a region a border splits spreads over both sides by their peop
     ["Hoteliers in Tyrol", ["Austria", "Italy"]],
     ["Teachers in Istria", ["Croatia", "Slovenia"]],
     ["Shepherds in Kurdistan", ["Turkey", "Iraq", "Iran"]],
+    ["Shepherds in the Carpathians", ["Romania", "Ukraine"]],
+    ["Farmers in Bukovina", ["Romania", "Ukraine"]],
+    ["Loggers in Karelia", ["Russia", "Finland"]],
+    ["Nomads in Baluchistan", ["Pakistan", "Iran"]],
+    ["Ski instructors in the Rockies", ["United States", "Canada"]],
   ])("R21-30 %s: both sides of the border (%s)", async (prompt, countries) => {
     const drawn = await countriesOf(prompt, 40);
     expect(countries.filter((country) => !drawn.includes(country))).toEqual([]);
