@@ -275,3 +275,54 @@ describe("R22-18 (closed by a428b03 but 'DOB: <date>,'): enhance — compact age
     expect(persona.occupation).toBe("accountant");
   });
 });
+
+describe("R22-10 (closed by 1b5e569 but a husband's '-man' job): enhance — what a sketch says of a relative is the relative's", () => {
+  it.each([
+    "Giorgos, 74, olive grower in Crete, lost his wife last year.",
+    "Meet Rosa: 67, retired seamstress, lives alone in a small flat in Naples since her husband passed away.",
+    "Farid, 58, taxi driver in Tunis whose wife died in 2019.",
+    "Mario, 66, whose wife passed away in 2020, retired baker in Turin",
+    "Nadia, 52, lost her husband to cancer, teacher in Algiers",
+    "Carmen, 75, whose late husband was a farmer, lives in Jaén",
+  ])("R22-10 %s: widowed", (sketch) => {
+    expect(enhanced(sketch).marital_status).toBe("widowed");
+  });
+  it.each([
+    ["Farid, 58, taxi driver in Tunis whose wife died in 2019.", "male"],
+    ["Agnes, 80, whose late husband was a soldier, lives in Perth", "female"],
+  ])("R22-10 %s: %s (the spouse is not them)", (sketch, gender) => {
+    expect(enhanced(sketch).gender).toBe(gender);
+  });
+  it.each([
+    ["Kofi, 33, lives with his mother, 70, a retired teacher, in Accra. He is a mechanic.", /mechanic/],
+    ["Li Na, 29, software engineer in Shenzhen; her father, 62, is a factory worker.", /software engineer/],
+    ["Paul, 40, mechanic in Lyon; his wife is a doctor", /mechanic/],
+    ["Sara, 35, her husband is a pilot, she teaches yoga in Bali", /yoga/],
+  ])("R22-10 %s: the relative's job is not theirs", (sketch, job) => {
+    expect(enhanced(sketch).occupation ?? "").toMatch(job);
+  });
+  it.each(["Edith, 81, her late husband was a miner; lives in Barnsley.", "Carmen, 75, whose late husband was a farmer, lives in Jaén"])("R22-10 %s: the husband's job is not hers", (sketch) => {
+    expect(enhanced(sketch).occupation ?? "").not.toMatch(/miner|farmer/);
+  });
+});
+
+describe("R22-41 (closed by f26a4e8 but Java and Ibiza): inhabited islands are their country", () => {
+  it.each([
+    ["Fishermen on Corfu", "Greece"],
+    ["Farmers on Lombok", "Indonesia"],
+    ["Lifeguards on Maui", "United States"],
+    ["Surfers on Oahu", "United States"],
+    ["Residents of Santorini", "Greece"],
+    ["Hoteliers on Mykonos", "Greece"],
+    ["Residents of Lanzarote", "Spain"],
+    ["Distillers on Islay", "United Kingdom"],
+    ["Fishermen on Chiloé", "Chile"],
+    ["Teachers on Tenerife", "Spain"],
+    ["Fishermen on Rhodes", "Greece"],
+    ["Fishermen on Cebu", "Philippines"],
+    ["Residents of Gozo", "Malta"],
+    ["Residents of Kauai", "United States"],
+  ])("R22-41 %s: in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt, 6)).toEqual([country]);
+  });
+});
