@@ -192,3 +192,36 @@ describe("R21-44, R21-21, R21-22, R21-47: the as-written job needs a person noun
     expect(possibleValues(design(prompt), "occupation").filter((job) => /^(university student|job seeker|cashier|shop assistant|retiree)$/.test(job))).toEqual([]);
   });
 });
+
+describe("R21-45: a comparative or superlative of an adjective read as an income is read as the adjective", () => {
+  it.each([
+    ["The richest families in Mexico", "high income"],
+    ["Wealthier families in Mexico", "high income"],
+    ["The poorest villagers in Bihar", "low income"],
+    ["Poorer households in Bihar", "low income"],
+    ["The wealthiest households in Lagos", "high income"],
+    ["Richer retirees in Florida", "high income"],
+    ["The poorest fishermen in Dhaka", "low income"],
+  ])("%s: income %s", (prompt, income) => {
+    expect(possibleValues(design(prompt), "income")).toEqual([income]);
+  });
+});
+
+describe("R21-34: a city written in lower case is the city after 'in' or a slash when it is big or followed by its own country", () => {
+  it.each([
+    ["Nurses in london, uk", "London"],
+    ["nurses/paris", "Paris"],
+    ["students in paris, fr", "Paris"],
+    ["Teachers in madrid, spain", "Madrid"],
+    ["teachers/lagos", "Lagos"],
+    ["Engineers in Lyon, FR", "Lyon"],
+    ["Bakers in tokyo", "Tokyo"],
+  ])("%s: the city is %s, nothing declared", (prompt, city) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "city")).toEqual([city]);
+    expect(blueprint.unmodelled).toEqual([]);
+  });
+  it.each(["Nurses in reading", "Teachers in nice weather"])("%s: a common word stays a word", (prompt) => {
+    expect(understandPrompt(prompt).places).toEqual([]);
+  });
+});

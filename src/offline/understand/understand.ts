@@ -107,7 +107,7 @@ const DIRECTION_OR_FEATURE = /^(?:the )?(?:north|south|east|west|northeast|north
 const NATURAL_FEATURE_END = /\b(?:sea|plateau|gulf|bay|lakes?|ocean)$/i;
 
 /** Whether a place match reads as a place here (not "china cups", not "reading" as a verb). */
-function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[], lowerCasePrompt: boolean): boolean {
+function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[], lowerCasePrompt: boolean, text: string): boolean {
   const meaning = match.entry;
   const words = tokens.slice(match.start, match.start + match.length);
   const phrase = words.map((token) => token.text).join(" ");
@@ -134,7 +134,16 @@ function acceptablePlace(match: LexiconMatch<Meaning>, tokens: readonly Token[],
     if (meaning.kind === "region" && previous?.text === "the" && NATURAL_FEATURE_END.test(meaning.region.name) && !REGION_WORDS.has(tokens[match.start + match.length]?.text ?? "")) return false;
     if (COMMON_WORD_PLACES.has(phrase)) return allCapitalised && afterLocative;
     if (allCapitalised) return match.start > 0 || match.length > 1 || afterLocative || (meaning.kind === "city" && meaning.city.population >= 1_000_000);
-    return lowerCasePrompt && afterLocative;
+    // "nurses/paris": a slash between the people and a place stands for "in".
+    const slashed = previous !== undefined && text.slice(previous.end, first.start) === "/";
+    // "Nurses in london, uk", "students in paris, fr": a city in lower case followed by its own country, or a city
+    // of a million or more after "in", is that city whatever the prompt's capitals.
+    const country = meaning.kind === "city" ? meaning.city.country : meaning.region.country;
+    const last = words.at(-1) as Token;
+    const after = tokens[match.start + match.length];
+    const ownCountryAfter = after !== undefined && /^\s*,\s*$/.test(text.slice(last.end, after.start)) && (after.text === country.toLowerCase() || (country === "GB" && after.text === "uk") || knowledge().gazetteer.byCode.get(country)?.aliases.includes(after.text) === true);
+    const bigCity = meaning.kind === "city" && meaning.city.population >= 1_000_000;
+    return (afterLocative || slashed) && (lowerCasePrompt || ownCountryAfter || bigCity);
   }
   // "pole dancers", "swede growers": a people's own noun in lower case is a thing (unless the whole prompt is lower case).
   if (meaning.kind === "country" && !allCapitalised && !lowerCasePrompt && meaning.country.peopleNouns.some((noun) => phrase === noun || phrase === `${noun}s`)) return false;
@@ -246,14 +255,14 @@ export function understandPrompt(input: string): PromptParts {
       index++;
       continue;
     }
-    const match = lexicon.matchAt(tokens, index, (position) => !claimed[position], (entry, length) => clubReadable(entry, tokens, index, length));
+    const match = lexicon.matchAt(tokens, index, (position) => !claimed[position], (entry, length) => clubReadable(entry, tokens, index, length)) ?? comparativeMatch(lexicon, tokens, index, claimed);
     const isPlace = match && ["city", "region", "country", "area"].includes(match.entry.kind);
     // "Zorblax City", "Pine Valley": a capitalised place word after a name is part of that name.
     const afterUnknownName = index > 0 && !claimed[index - 1] && capitalised(tokens[index] as Token) && capitalised(tokens[index - 1] as Token) && /^\s+$/.test(text.slice((tokens[index - 1] as Token).end, (tokens[index] as Token).start));
     // "at Zorblax Bay", "in Port Nowhere": a place word after an unknown name that follows a locative is that name's last word, not the region of that name (Bay, Somalia).
     const locativeBefore = (position: number) => LOCATIVE.has(tokens[position]?.text ?? "") || tokens[position]?.text === "on" || (tokens[position]?.text === "the" && (LOCATIVE.has(tokens[position - 1]?.text ?? "") || tokens[position - 1]?.text === "on"));
     const partOfName = afterUnknownName && (match?.entry.kind === "settlement" || (isPlace === true && PLACE_NOUNS.has(fold(match?.alias ?? "")) && locativeBefore(index - 2)));
-    if (!match || partOfName || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt))) {
+    if (!match || partOfName || (isPlace && !acceptablePlace(match, tokens, lowerCasePrompt, text))) {
       index++;
       continue;
     }
@@ -1059,6 +1068,13 @@ export function understandPrompt(input: string): PromptParts {
     parts.roles = [{ kind: "situation", situation: identity, value: identity.value, span: role.kind === "general" ? spanOf(text, tokens, 0, 1) : role.span }];
     parts.situations.push({ situation: identity, span: parts.roles[0]?.kind === "situation" ? parts.roles[0].span : spanOf(text, tokens, 0, 1) });
   }
+  // "paris, fr", "Lyon, FR": the city's own country code after it says where the city is, nothing more.
+  for (const place of parts.places) {
+    if (place.kind !== "city") continue;
+    const next = tokens.findIndex((token) => token.start >= place.span.end);
+    const code = tokens[next];
+    if (code && !claimed[next] && code.text === place.city.country.toLowerCase() && /^\s*,\s*$/.test(text.slice(place.span.end, code.start))) claimed[next] = true;
+  }
   // "Landlords and tenants", "Parents and teenagers": what one of two groups is, is not everyone's.
   readJoinedGroups(parts, text, tokens, claimed, [...ageTerms.map((term) => term.span), ...tokens.filter((token) => genderWords.has(token.text))]);
   // "half of them over 50", "one in four unemployed": a share's trait is not everyone's.
@@ -1090,6 +1106,30 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/** "richest" → rich, "poorer" → poor, "wealthier"/"wealthiest" → wealthy, "biggest" → big: the adjective a comparative or superlative is made of. */
+function comparativeBase(word: string): string | undefined {
+  const match = /^([a-z]{2,}?)(i)?(?:est|er)$/.exec(word);
+  if (!match) return undefined;
+  const stem = (match[1] as string) + (match[2] ? "y" : "");
+  // "bigger", "fattest": the doubled consonant is the spelling's, not the adjective's.
+  return /([b-df-hj-np-tv-z])\1$/.test(stem) ? stem.slice(0, -1) : stem;
+}
+
+/**
+ * "The richest families", "Poorer households", "wealthier retirees": a comparative or superlative of an
+ * adjective the phrase table reads as an income or an age is read as the adjective (pushed no further).
+ */
+function comparativeMatch(lexicon: ReturnType<typeof knowledge>["lexicon"], tokens: readonly Token[], index: number, claimed: readonly boolean[]): LexiconMatch<Meaning> | undefined {
+  const token = tokens[index] as Token;
+  const base = comparativeBase(token.text);
+  if (!base) return undefined;
+  const swapped = tokens.map((candidate, position) => (position === index ? { ...candidate, text: base, singular: base } : candidate));
+  const found = lexicon.matchAt(swapped, index, (position) => !claimed[position] && position === index);
+  if (!found || found.length !== 1) return undefined;
+  const meaning = found.entry;
+  return meaning.kind === "age-term" || (meaning.kind === "situation" && meaning.situation.field === "income") ? found : undefined;
 }
 
 /** Nouns for people who are in an institution without working there: its residents, patients, inmates, pupils. */
