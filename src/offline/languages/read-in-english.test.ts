@@ -144,3 +144,18 @@ describe("readInEnglish: English with a clause in another language keeps its Eng
     expect(readInEnglish("Ouvriers à Lille avec des enfants").text).toBe("workers in Lille with children");
   });
 });
+
+describe("readInEnglish: a sketch's own frames in each language (the lead's request: elisions, 'I have N years', marital words, no children)", () => {
+  it.each([
+    ["Je m'appelle Luc, j'ai 58 ans, je suis agriculteur en Bourgogne.", "my name is Luc, aged 58, I am agriculteur in Bourgogne"],
+    ["J'habite à Nantes, je suis boulanger, célibataire, sans enfants", "living in Nantes, I am boulanger, single, with no children"],
+    ["Tengo 41 años, soy cocinero en Málaga, soltero, sin hijos", "aged 41, I am cocinero in Málaga, single, with no children"],
+    ["Tenho 29 anos, moro em Porto, solteira", "aged 29, living in Porto, single"],
+    ["Ich wohne in Köln, ledig, keine Kinder", "living in Cologne, single, with no children"],
+    ["Ho 45 anni, abito a Torino, celibe, senza figli", "aged 45, living in Turin, single, with no children"],
+    ["Ik woon in Gent, alleenstaand, geen kinderen", "living in Ghent, single, with no children"],
+  ])("%s → %s", (sketch, english) => {
+    expect(readInEnglish(sketch).text).toBe(english);
+    expect(readInEnglish(sketch).unread).toEqual([]);
+  });
+});
