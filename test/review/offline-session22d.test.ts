@@ -153,3 +153,15 @@ describe("extreme poverty (O4's income_level for about $4 a day or less) writes 
     expect(sentencesMatching(personas, COSTS_MONEY)).toEqual([]);
   });
 });
+
+describe("R21-3 (text side): a people native where they live (O2's native_peoples) is written as locals — nothing missed, no arrival, no family that came", () => {
+  const MIGRANT = /misses most about|came to .* from|Originally from|still learning the ways|family is still in|grew up in (?:Hungary|Russia|Korea|Somalia|Albania|Serbia|Germany|Sweden)/i;
+  it.each(["Hungarians in Vojvodina", "Russians in Estonia", "Koreans in Yanbian", "Somalis in Garissa, Kenya", "Serbs in Montenegro"])("%s", async (prompt) => {
+    expect(sentencesMatching(await personasOf(prompt, 30), MIGRANT)).toEqual([]);
+  });
+
+  it("immigrants stay immigrants: Poles in London and Turks in Germany still miss home", async () => {
+    expect(sentencesMatching(await personasOf("Poles in London", 30), MIGRANT).length).toBeGreaterThan(3);
+    expect(sentencesMatching(await personasOf("Turks in Germany", 30), MIGRANT).length).toBeGreaterThan(3);
+  });
+});

@@ -13,6 +13,7 @@ import { varietyOf, type EnglishVariety } from "./english.ts";
 import { BORN_ABROAD } from "../compose/heritage.ts";
 import { withArticle } from "../../engine/articles.ts";
 import faithsFile from "../data/text/faiths.json" with { type: "json" };
+import { nativePeopleOf } from "../knowledge/gazetteer.ts";
 
 export type DayKind = "work" | "school" | "university" | "retired" | "home" | "seeking" | "setting" | "none";
 
@@ -709,7 +710,9 @@ export function readProfile(values: Readonly<Record<string, string>>, label: str
   // A place the gazetteer does not list ("Lourdes") is still where they are going.
   const passedPlace = located.place ?? (setting ? undefined : values.place);
   if (passingBy?.passing && passedPlace) profile.passing = { how: passingBy.passing, place: passedPlace, here: located.city?.name ?? located.country?.nameInProse ?? passedPlace };
-  if (origin && origin.code !== where.country?.code) {
+  // A people native where they live (Albanians in Kosovo, Hungarians in Transylvania: O2's table) are locals, whatever origin a field gives them: no arrival, nothing missed, no family that came.
+  const native = origin !== undefined && where.country !== undefined && nativePeopleOf(origin.code, where.country.code, [values.region, values.area, values.city, values.location].filter((place): place is string => place !== undefined));
+  if (origin && origin.code !== where.country?.code && !native) {
     // The second and third generation were born where they live, whether or not a birthplace field says so.
     const bornHere = values.birthplace === undefined ? BORN_HERE_BACKGROUNDS.has(values.family_background ?? "") : values.birthplace !== BORN_ABROAD;
     if (bornHere) profile.heritage = origin;
