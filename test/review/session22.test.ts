@@ -326,3 +326,19 @@ describe("R22-41 (closed by f26a4e8 but Java and Ibiza): inhabited islands are t
     expect(await countriesOf(prompt, 6)).toEqual([country]);
   });
 });
+
+describe("R22-12 (closed by 0d2665b but 'single'): enhance — marital status written in another language", () => {
+  it.each([
+    ["Lucía, 41 años, maestra en Sevilla, casada, dos hijos.", "married"],
+    ["Klaus, 45 Jahre alt, Busfahrer in Hamburg, verheiratet, drei Kinder.", "married"],
+    ["Pieter, 50, boer in Friesland, getrouwd", "married"],
+    ["Giulia, 36, infermiera a Bologna, sposata, un figlio.", "married"],
+    ["Me llamo María, tengo 34 años y trabajo como enfermera en Bogotá. Estoy casada y tengo dos hijos.", "married"],
+    ["Carlos, 50, taxista en Lima, viudo, tres hijos.", "widowed"],
+    ["Inês, 44, professora em Braga, casada, dois filhos.", "married"],
+    ["Marco, 39, cuoco a Napoli, divorziato.", "divorced"],
+    ["Ingrid, 58, Ärztin in Köln, verwitwet.", "widowed"],
+  ])("R22-12 %s: %s", (sketch, status) => {
+    expect(enhanced(sketch).marital_status).toBe(status);
+  });
+});
