@@ -174,3 +174,14 @@ describe("R21-35: a music or art taste ('who love jazz', 'opera fans', 'who list
     expect(possibleValues(blueprint, "activity").length + possibleValues(blueprint, "relation").length).toBeGreaterThan(0);
   });
 });
+
+describe("learning a language is a pastime with its own CEFR scale; playing in a band is playing music", () => {
+  it.each([["Spanish learners in Madrid", "learning Spanish"], ["People learning Japanese in Osaka", "learning Japanese"], ["Retirees learning Italian in Florence", "learning Italian"], ["Nurses who play in a brass band in Yorkshire", "playing music"]])("%s: %s", (prompt, activity) => {
+    expect(possibleValues(design(prompt), "activity")).toContain(activity);
+  });
+  it.each([["Advanced Spanish learners in Madrid", /advanced/], ["B1 French learners in Lyon", /B1/]])("%s: the level is %s", (prompt, level) => {
+    const values = possibleValues(design(prompt), "level");
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.filter((value) => !level.test(value))).toEqual([]);
+  });
+});
