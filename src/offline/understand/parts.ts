@@ -7,6 +7,7 @@
 import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
 import type { CompassPart } from "../knowledge/gazetteer.ts";
 import type { IncomeReading } from "./amounts.ts";
+import type { OrganisationReading } from "./organisations.ts";
 
 export interface Span {
   start: number;
@@ -95,6 +96,8 @@ export interface PromptParts {
     origins: PromptParts["origins"];
     international?: Span;
   }>;
+  /** The organisation they belong to ("Employees of Google", "Members of the Bundestag"): their employer or institution, never a place (O5's organisations.ts). */
+  organisation?: OrganisationReading;
   /** A stated income ("earning less than $40,000 a year"), with its bounds as US dollars a year (O5's amounts.ts). */
   income?: IncomeReading;
   /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */

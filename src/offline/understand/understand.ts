@@ -17,6 +17,7 @@ import { readExperience } from "./experience.ts";
 import { readNamedPeriod, placeOfPeriod } from "./periods.ts";
 import { readActivityLevel } from "./levels.ts";
 import { readIncome } from "./amounts.ts";
+import { readOrganisation, placeOfOrganisation } from "./organisations.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -247,6 +248,9 @@ export function understandPrompt(input: string): PromptParts {
   readHistoricalState(parts, text, tokens, claimed);
   // "Black belts", "Grade 5 pianists", "B2 learners": a level of the activity's own scale (O5's module).
   readActivityLevel(parts, text, tokens, claimed);
+  // "Employees of Google", "Members of the Bundestag", "Sailors in the Royal Navy": their employer or institution, never a place (O5's module).
+  const organisation = readOrganisation(parts, text, tokens, claimed);
+  if (organisation) parts.organisation = organisation;
 
   // One pass of the phrase table, longest first, over unread words.
   const matches: Array<LexiconMatch<Meaning>> = [];
@@ -873,6 +877,8 @@ export function understandPrompt(input: string): PromptParts {
 
   // "the Cultural Revolution": the period's country is where they live when no place is named.
   if (period) placeOfPeriod(parts, period);
+  // "Staff of the NHS": the organisation's country is where they live when no place is named.
+  if (organisation) placeOfOrganisation(parts, organisation);
   // "who immigrated to Ireland in the 2000s", "refugees who arrived in 2015": the time is when they came, and they live now.
   const arrival = year && readArrival(text, parts, year);
   if (arrival) {
