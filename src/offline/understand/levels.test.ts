@@ -25,6 +25,10 @@ describe("readActivityLevel", () => {
     ["B2 Spanish learners in Lyon", "B2 (CEFR)", ["B2"]],
     ["7a climbers in Fontainebleau", "7a grade", ["7a"]],
     ["Low-handicap golfers in Florida", "low handicapper", ["Low", "handicap"]],
+    ["HSK 4 Chinese learners in Taipei", "HSK 4", ["HSK", "4"]],
+    ["JLPT N2 learners in Osaka", "JLPT N2", ["JLPT", "N2"]],
+    ["Golfers with a handicap of 14 in Fife", "mid handicapper", ["handicap", "of", "14"]],
+    ["25-handicap golfers in Kent", "high handicapper", ["25", "handicap"]],
   ])("%s: level %s", (prompt, value, claimed) => {
     expect(levelOf(prompt)).toEqual({ value, claimed });
   });

@@ -46,6 +46,15 @@ function levelAt(tokens: readonly Token[], at: number): LevelRead | undefined {
   if (CEFR.test(word) && (next === "level" || after === "learners" || after === "speakers" || next === "learners")) return { start: at, length: next === "level" ? 2 : 1, value: `${word.toUpperCase()} (CEFR)` };
   // "V5 boulderers", "7a climbers", "5.12 climbers".
   if (CLIMBING.test(word) && next && /^(?:climbers?|boulderers?|climbing|bouldering)$/.test(next)) return { start: at, length: 1, value: `${(tokens[at] as Token).raw} grade` };
+  // "HSK 5 learners", "JLPT N2 holders", "TOPIK 4": a language test's own levels.
+  if ((word === "hsk" || word === "topik") && next && /^[1-9]$/.test(next)) return { start: at, length: 2, value: `${word.toUpperCase()} ${next}` };
+  if (word === "jlpt" && next && /^n[1-5]$/.test(next)) return { start: at, length: 2, value: `JLPT ${next.toUpperCase()}` };
+  // "10-handicap golfers", "golfers with a handicap of 5": single figures low, into the teens mid, above high.
+  const handicap = word === "handicap" && next === "of" && after && /^\d{1,2}$/.test(after) ? Number(after) : /^\d{1,2}$/.test(word) && (next === "handicap" || next === "handicappers") ? Number(word) : undefined;
+  if (handicap !== undefined) {
+    const length = word === "handicap" ? 3 : 2;
+    return { start: at, length, value: handicap <= 9 ? "low handicapper" : handicap <= 19 ? "mid handicapper" : "high handicapper" };
+  }
   // "single-figure handicap golfers", "low-handicap golfers": golf's own words.
   if ((word === "single" && next === "figure" && after === "handicap") || ((word === "low" || word === "high" || word === "mid") && next === "handicap")) {
     const length = word === "single" ? 3 : 2;
