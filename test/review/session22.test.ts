@@ -342,3 +342,37 @@ describe("R22-12 (closed by 0d2665b but 'single'): enhance — marital status wr
     expect(enhanced(sketch).marital_status).toBe(status);
   });
 });
+
+describe("R22-12 'single' (closed by the lead's enhance commits to b7d674a): enhance — 'single' written in another language", () => {
+  it.each([
+    "Sophie, 29 ans, avocate à Bordeaux, célibataire, sans enfants.",
+    "Luis, 27, soltero, programador en Quito.",
+    "Anke, 33, verpleegkundige in Utrecht, ongehuwd.",
+    "Hugo, 31, solteiro, engenheiro em Lisboa",
+    "Claire, 40, célibataire, infirmière à Nantes",
+    "Jonas, 29, ledig, Koch in Bremen",
+    "Chiara, 33, nubile, avvocata a Milano",
+  ])("R22-12 %s: single", (sketch) => {
+    expect(enhanced(sketch).marital_status).toBe("single");
+  });
+  it("R22-12b 'Je m'appelle Luc, j'ai 58 ans, …': no interest 'ai' (j'ai = I have)", () => {
+    expect(enhanced("Je m'appelle Luc, j'ai 58 ans, je suis agriculteur en Bourgogne.").interests ?? "").not.toMatch(/\bai\b/i);
+  });
+});
+
+describe("R22-30 (closed for ships, moons and the belt by the compose/understand commits to b7d674a): a place off Earth is a setting off Earth", () => {
+  it.each([
+    "Engineers on a generation ship bound for Proxima",
+    "Colonists on a moon of Saturn",
+    "Miners in the asteroid belt",
+    "Soldiers on a space station orbiting Jupiter",
+    "Asteroid miners in 2300",
+    "Pilots on a starship bound for Andromeda",
+    "Miners on Europa",
+    "Cooks aboard a colony ship",
+  ])("R22-30 %s: a setting off Earth, not Earth's countries", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "setting").length).toBeGreaterThan(0);
+    expect(possibleValues(blueprint, "country")).toEqual([]);
+  });
+});
