@@ -201,3 +201,14 @@ describe("a state or province named like its city is the state, not the city", (
     expect(design(prompt).unmodelled.filter((item) => /^(?:state|province|upstate)$/i.test(item))).toEqual([]);
   });
 });
+
+describe("R21-3's class: a compound people word of a country is its people, not the first word's country", () => {
+  it("'Greek Cypriots in Limassol' are Cypriots at home: no origin in Greece", async () => {
+    const personas = await personasOf("Greek Cypriot teachers in Limassol", 20);
+    expect(personas.filter((persona) => persona.origin_country === "Greece").map((persona) => String(persona.name))).toEqual([]);
+    expect([...new Set(personas.map((persona) => persona.country))]).toEqual(["Cyprus"]);
+  });
+  it("'Turkish Cypriots in London' come from Cyprus, not Turkey", async () => {
+    expect([...new Set((await personasOf("Turkish Cypriots in London", 20)).map((persona) => persona.origin_country))]).toEqual(["Cyprus"]);
+  });
+});
