@@ -185,3 +185,82 @@ describe("learning a language is a pastime with its own CEFR scale; playing in a
     expect(values.filter((value) => !level.test(value))).toEqual([]);
   });
 });
+
+/** The countries the personas of a prompt live in (their `country` field), each once. */
+async function countriesOf(prompt: string, count = 12): Promise<string[]> {
+  return [...new Set((await personasOf(prompt, count)).map((persona) => String(persona.country)))];
+}
+
+const ages = async (prompt: string, count = 30) => (await personasOf(prompt, count)).map((persona) => Number(persona.age));
+
+// R's own tests (R21-6 of session 21, R22-34 of session 22), passing since the organisation reading and its hook.
+describe("R21-6: staff or members of a named organisation (Google, the NHS, the BBC, the Bundestag, the European Parliament) get the everyday job mix or the organisation as a job", () => {
+  const NOT_STAFF = new Set(["retiree", "job seeker", "farmer", "farmworker", "gig worker", "shop owner", "homemaker", "university student", "secondary school pupil", "primary school pupil"]);
+  it.each(["Employees of Google in Zurich", "Staff at the NHS in Manchester", "Staff of the BBC in London", "Employees of Siemens in Berlin", "Employees of IKEA in Sweden", "Employees of Toyota in Nagoya"])("R21-6 %s: employees with jobs the organisation has (no farmers, pensioners, shop owners; not the organisation's name)", async (prompt) => {
+    const wrong = (await personasOf(prompt, 20)).filter((persona) => NOT_STAFF.has(String(persona.occupation)) || /google|nhs|bbc|siemens|ikea|toyota/i.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`);
+    expect(wrong).toEqual([]);
+  });
+  it.each([
+    ["Members of the Bundestag", "Germany"],
+    ["Members of the Knesset", "Israel"],
+    ["Members of the European Parliament", undefined],
+  ])("R21-6 %s are legislators (of %s), not truck drivers and pensioners of the world", async (prompt, country) => {
+    const personas = await personasOf(prompt, 20);
+    expect(personas.filter((persona) => !/member of parliament|\bMP\b|\bMEP\b|legislator|lawmaker|politician|deputy|parliamentarian/i.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`)).toEqual([]);
+    if (country) expect([...new Set(personas.map((persona) => persona.country))]).toEqual([country]);
+  });
+});
+
+describe("R21-6 (institutions as places): a famous university, laboratory or agency is an unknown place (no country, American names)", () => {
+  it.each([
+    ["Students at the Sorbonne", "France"],
+    ["Scientists at CERN", "Switzerland"],
+    ["Researchers at the Max Planck Institute", "Germany"],
+    ["Monks on Mount Athos", "Greece"],
+  ])("R21-6 %s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
+  });
+});
+
+describe("R21-6 (more): 'UN staff in Geneva' are a delivery driver, a warehouse worker, a waiter", () => {
+  it("R21-6 'UN staff in Geneva': no delivery drivers, warehouse workers, waiters or shop assistants", async () => {
+    const wrong = (await personasOf("UN staff in Geneva", 20)).filter((persona) => /delivery driver|warehouse worker|waiter|shop assistant|cashier|retiree|farm/.test(String(persona.occupation))).map((persona) => `${persona.name}: ${persona.occupation}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("R22-34: a country's armed service (the Royal Navy, the RAF, the Bundeswehr) is read as a place of its own — no country, no names of it", () => {
+  it.each([
+    ["Sailors in the Royal Navy", "United Kingdom"],
+    ["Officers in the Royal Navy", "United Kingdom"],
+    ["Pilots in the Royal Air Force", "United Kingdom"],
+    ["Soldiers in the Bundeswehr", "Germany"],
+  ])("R22-34 %s: serving %s", async (prompt, country) => {
+    expect(await countriesOf(prompt, 6)).toEqual([country]);
+  });
+  it("R22-34 'Conscripts in the Israel Defense Forces': of conscription age (18-22)", async () => {
+    expect((await ages("Conscripts in the Israel Defense Forces")).filter((age) => age < 18 || age > 22)).toEqual([]);
+  });
+  it("R22-34 'Soldiers in the French Foreign Legion': men (the Legion enlists men)", () => {
+    expect(possibleValues(design("Soldiers in the French Foreign Legion"), "gender")).toEqual(["male"]);
+  });
+});
+
+describe("R21-6's class: an organisation is their employer or institution, never a place or a job", () => {
+  it.each([["Members of the Storting", "Norway"], ["Students at Tsinghua University", "China"], ["Scientists at the Pasteur Institute", "France"], ["Staff of the Charité", "Germany"]])("%s live in %s", async (prompt, country) => {
+    expect([...new Set((await personasOf(prompt, 12)).map((persona) => persona.country))]).toEqual([country]);
+  });
+  it.each(["Employees of Samsung in Seoul", "Staff at Deutsche Bank in Frankfurt", "Workers for Maersk in Copenhagen"])("%s: the organisation is no job", async (prompt) => {
+    expect((await personasOf(prompt, 12)).filter((persona) => /samsung|deutsche|maersk/i.test(String(persona.occupation)))).toEqual([]);
+  });
+});
+
+describe("R22-34's class: a country's armed service or police is their employer and places them", () => {
+  it.each([["Airmen in the Luftwaffe", "Germany"], ["Officers in the Indian Navy", "India"], ["Constables in the RCMP", "Canada"], ["Soldiers in the People's Liberation Army", "China"]])("%s: %s", async (prompt, country) => {
+    expect([...new Set((await personasOf(prompt, 8)).map((persona) => persona.country))]).toEqual([country]);
+  });
+  it("'Conscripts in the Republic of Korea Army' are men of 18-28", async () => {
+    const personas = await personasOf("Conscripts in the Republic of Korea Army", 12);
+    expect(personas.filter((persona) => persona.gender !== "male" || Number(persona.age) < 18 || Number(persona.age) > 28).map((persona) => `${persona.name}: ${persona.gender} ${persona.age}`)).toEqual([]);
+  });
+});
