@@ -24,7 +24,7 @@ import { writeFallbackField } from "./text/fallback.ts";
 import { MIDDLE_SENTENCES, proseLines, type ProseField, type ProseLine } from "./text/persona-prose.ts";
 import { farmNamedIn, readProfile } from "./text/profile.ts";
 import { textKnowledge, type WorkGroup } from "./knowledge/text-data.ts";
-import { CategoryGuard } from "./text/category-guard.ts";
+import { CategoryGuard, wordsPattern } from "./text/category-guard.ts";
 import { SessionVariety, Variety } from "./text/variety.ts";
 
 /** Domains with a writer of their own; every other persona is written from what it is. */
@@ -212,8 +212,8 @@ function absentWordsPattern(blueprint: Blueprint): RegExp | undefined {
   const laterInSetting = setting?.dated && year !== undefined ? thingsAfter(setting.dated, year) : [];
   const absent = [...(setting?.anachronisms ?? (year !== undefined && year < PRESENT_YEAR ? thingsAfter(knowledge().dated, year) : [])), ...laterInSetting, ...ruledOut, ...unpaid];
   if (absent.length === 0) return undefined;
-  const words = absent.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])`, "iu");
+  // The category guard's pattern of whole words (any case), which reads an ASCII sentence faster than the pattern alone.
+  return wordsPattern(absent);
 }
 
 /** The one value a blueprint's field fixes, if it fixes one. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wordsRuledOut } from "./category-guard.ts";
+import fc from "fast-check";
+import { wordsPattern, wordsRuledOut } from "./category-guard.ts";
 
 const NONE: ReadonlyArray<{ key: string; text: { absent?: readonly string[] } }> = [];
 
@@ -65,5 +66,32 @@ describe("wordsRuledOut: what a persona's year had not yet (data/text/dated.json
 
   it("rules nothing out for a built-in setting's people (its text is its period's own)", () => {
     expect(wordsRuledOut({ setting: "Victorian London", age: "40", occupation: "clerk", year: "1880" }, NONE)).toBeUndefined();
+  });
+});
+
+describe("wordsPattern", () => {
+  /** The pattern as it was written before it read ASCII texts itself: the answer `test` must keep. */
+  const plain = (words: readonly string[]) => new RegExp(`(?<![\\p{L}])(?:${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}])`, "iu");
+
+  it("answers as the whole-word pattern does, in ASCII texts and outside them", () => {
+    const pieces = ["sea", "Sea", "SEA", "seas", "the sea", "sea-wall", "x", "", " ", "-", ".", "(", "1", "é", "ſ", "\u212a", "k", "K", "kiln", "\u00e9t\u00e9", "night", "nights", "a+b", "[c]", "ni", "ght", "ea", "iln", "caf", "café", "bánh mì", "Kiln"];
+    // Words outside ASCII beside ASCII ones, alone, and the two that fold to ASCII letters (ſ, the Kelvin sign).
+    const wordLists: string[][] = [["sea", "the sea air"], ["a+b", "[c]", "kiln"], ["night"], ["été", "sea"], ["café", "bánh mì"], ["ſea"], ["\u212ailn", "sea"], ["k"], ["s"], [""], ["ght", "night shift"]];
+    fc.assert(
+      fc.property(fc.constantFrom(...wordLists), fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (words, parts) => {
+        const text = parts.join("");
+        expect(wordsPattern(words).test(text), `${JSON.stringify(words)} in ${JSON.stringify(text)}`).toBe(plain(words).test(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("finds a word after a letter-led miss at the same place, and none inside words", () => {
+    const pattern = wordsPattern(["shift", "night shift", "the day"]);
+    expect(pattern.test("Nightshift work, then a night shift.")).toBe(true);
+    expect(pattern.test("Nightshifts and midnight shifts")).toBe(false);
+    expect(pattern.test("Byday, theday, THE DAY")).toBe(true);
+    expect(pattern.test("Shift")).toBe(true);
+    expect(pattern.test("")).toBe(false);
   });
 });
