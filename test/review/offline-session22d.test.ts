@@ -83,7 +83,7 @@ describe("a past year's text lives through its place's hard times (data/text/tim
     expect(sentencesMatching(personas, times).length).toBeGreaterThan(5);
   });
 
-  it.each(["Steelworkers in Pittsburgh in 1955", "Shopkeepers in Lisbon in 1942", "Bakers in Munich", "Farmers in Kenya in 1934"])("%s: no Depression, war or inflation written", async (prompt) => {
+  it.each(["Steelworkers in Pittsburgh in 1955", "Shopkeepers in Lisbon in 1942", "Bakers in Munich", "Farmers in Kenya in 1934", "Children in Kansas in 1934"])("%s: no Depression, war or inflation written (nor a child's, as if the loan were theirs)", async (prompt) => {
     expect(sentencesMatching(await personasOf(prompt, 30), /Depression|Dust Bowl|the war\b|ration book|air raids|inflation|never far from (?:his|her|their) mind|hard times/i)).toEqual([]);
   });
 });

@@ -1023,7 +1023,8 @@ export function proseLines(profile: Profile, identity: ProseIdentity, chooser: V
       const where: Record<string, string> = entry.text.visitor && profile.passing ? { here: profile.passing.here } : entry.text.institution && profile.city ? { here: profile.city.name } : {};
       line("backstory", 1 + position, SITUATION, { ...where, s_noun: entry.key.startsWith("relationship=") && profile.workplace ? `${noun} ${workplaceIsAboard(profile.workplace) ? "aboard" : "at"} ${profile.workplace}` : noun }, situationLists(variety, withCondition(entry, profile), allowed), `${SITUATION.name}:${entry.key}`);
     });
-  const times = hardTimesOf(profile);
+  // A child lives the hard times through the grown-ups' worries (the loan, the coins): not written as theirs.
+  const times = profile.stage === "child" ? undefined : hardTimesOf(profile);
   if (times && (lists.t_days || lists.t_worries)) line("backstory", 2, TIMES, { t_name: times.name, T_name: times.name.charAt(0).toUpperCase() + times.name.slice(1) });
   if (profile.origin) line("backstory", 2, ORIGIN);
   if (profile.heritage) line("backstory", 2, HERITAGE);
