@@ -225,3 +225,15 @@ describe("R21-34: a city written in lower case is the city after 'in' or a slash
     expect(understandPrompt(prompt).places).toEqual([]);
   });
 });
+
+describe("R22-6 (reading side): leisure and culture workplaces are read as the workplace (O4's staff mixes key on their values)", () => {
+  it.each([
+    ["Staff at an aquarium in Lisbon", "an aquarium"],
+    ["Workers at a casino in Macau", "a casino"],
+    ["Employees of a theme park in Orlando", "a theme park"],
+    ["Staff at a leisure centre in Bristol", "a sports centre"],
+    ["Workers at a public library in Toronto", "a library"],
+  ])("%s: workplace %s", (prompt, value) => {
+    expect(understandPrompt(prompt).workplace?.value).toBe(value);
+  });
+});
