@@ -10,7 +10,7 @@ import { loadConditions, type Condition } from "./conditions.ts";
 import { gazetteer, type Area, type City, type Country, type Gazetteer, type Region } from "./gazetteer.ts";
 import { Lexicon } from "./lexicon.ts";
 import { loadOccupations, type Occupation } from "./occupations.ts";
-import { loadSettings, thingsAfter, type DatedThings, type Period, type PeriodFemaleShares, type Setting } from "./settings.ts";
+import { loadSettings, thingsAfter, type DatedThings, type PeriodFemaleShares, type Setting } from "./settings.ts";
 import { loadSituations, type Deployments, type MigrantJobs, type PastOrigins, type Pilgrimage, type Situation } from "./situations.ts";
 import { loadTerms, type Terms } from "./terms.ts";
 import { fold } from "./words.ts";
@@ -69,8 +69,6 @@ export interface Knowledge {
   /** Jobs' shares of women in past years, where they differ from today's (data/settings.json). */
   periodFemaleShares: PeriodFemaleShares;
   periodFemaleSharesBasis: string;
-  /** Named periods and wars no setting covers, with their years ("the Napoleonic Wars": 1803-1815). */
-  periods: Period[];
   situations: Situation[];
   qualifiers: Situation[];
   /** The largest origins of immigrants living in a destination, by its ISO code (UN DESA 2020). */
@@ -261,7 +259,6 @@ function build(): Knowledge {
     dated: settingData.dated,
     periodFemaleShares: settingData.periodFemaleShares,
     periodFemaleSharesBasis: settingData.periodFemaleSharesBasis,
-    periods: settingData.periods,
     situations: situationData.situations,
     qualifiers: situationData.qualifiers,
     migrantOrigins: new Map(Object.entries(situationData.migrant_origins)),
@@ -290,7 +287,7 @@ function build(): Knowledge {
   };
 }
 
-export type { Activity, Area, City, Condition, Country, Occupation, Period, Region, Setting, Situation };
+export type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation };
 export { COAST_KM, countryByCode, countryNamed, cityOf } from "./gazetteer.ts";
 export { thingsAfter };
 export { followsRatherThanPlays } from "./activities.ts";

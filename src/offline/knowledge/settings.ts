@@ -87,12 +87,8 @@ const DatedSchema = z.object({ since: z.number().int(), words: z.array(z.string(
 /** A job's share of women by period: [last year, share] steps, earliest first (data/settings.json `period_female_shares_about`). */
 const PeriodSharesSchema = z.record(z.string().min(1), z.array(z.tuple([z.number().int(), z.number().min(0).max(1)])).min(1));
 
-/** A named period or war no setting covers ("the Napoleonic Wars"): the years it spans (data/settings.json `periods_about`). */
-const PeriodSchema = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1), years: z.tuple([z.number().int(), z.number().int()]) }).refine((period) => period.years[0] <= period.years[1], { message: "a period's years run forwards" });
 
-export type Period = z.infer<typeof PeriodSchema>;
-
-const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, periods: z.array(PeriodSchema).min(1), fantasy_peoples: PeoplesSchema, fantasy_creatures_about: z.string().min(1), fantasy_creatures: z.array(z.array(z.string().min(1)).min(1)).min(1), fantasy_creature_people: PeopleSchema, settings: z.array(SettingSchema).min(10) });
+const FileSchema = z.object({ sources: z.array(z.string()).min(1), modern_life: z.array(z.string()), dated: z.array(DatedSchema).min(1), period_female_shares_about: z.string().min(1), period_female_shares: PeriodSharesSchema, fantasy_peoples: PeoplesSchema, fantasy_creatures_about: z.string().min(1), fantasy_creatures: z.array(z.array(z.string().min(1)).min(1)).min(1), fantasy_creature_people: PeopleSchema, settings: z.array(SettingSchema).min(10) });
 
 /** The data file and its schema: checked at test time (data-files.test.ts), taken as its type at run time (no parse of our own shipped JSON at every start). */
 export const SETTINGS_FILE = [FileSchema, file] as const;
@@ -110,7 +106,7 @@ export type SettingNames = z.infer<typeof SettingNamesSchema>;
  * Settings with their full anachronism lists: a setting's own, plus present-day life for any
  * setting that ends before 1900 or is fantasy.
  */
-export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[]; periodFemaleShares: PeriodFemaleShares; periodFemaleSharesBasis: string; periods: Period[] } {
+export function loadSettings(): { settings: Setting[]; dated: DatedThings; sources: string[]; periodFemaleShares: PeriodFemaleShares; periodFemaleSharesBasis: string } {
   const parsed = checkedAtTestTime(FileSchema, file);
   // Legendary creatures with no entry of their own ("Kobolds", "Minotaurs") are a generic people of the realm: the listed peoples win.
   const creatures = Object.fromEntries(parsed.fantasy_creatures.map((forms) => [forms[0] as string, { ...parsed.fantasy_creature_people, words: forms, generic: true as const }]));
@@ -124,7 +120,7 @@ export function loadSettings(): { settings: Setting[]; dated: DatedThings; sourc
     return premodern || later.length > 0 ? { ...withPeoples, anachronisms: [...new Set([...setting.anachronisms, ...(premodern ? parsed.modern_life : []), ...later])] } : withPeoples;
   });
   const periodFemaleShares = new Map(Object.entries(parsed.period_female_shares).map(([name, steps]) => [name, [...steps].sort((a, b) => a[0] - b[0])] as const));
-  return { settings, dated: parsed.dated, sources: parsed.sources, periodFemaleShares, periodFemaleSharesBasis: parsed.period_female_shares_about, periods: parsed.periods };
+  return { settings, dated: parsed.dated, sources: parsed.sources, periodFemaleShares, periodFemaleSharesBasis: parsed.period_female_shares_about };
 }
 
 /**
