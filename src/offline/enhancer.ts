@@ -389,6 +389,8 @@ export class OfflineEnhancer implements Enhancer {
         // Weighted by how many carry each name, as populations draw them (a deep list's rare names rarely).
         fields.name = `${fields.name} ${pickFamilyName(culture.family(gender ?? "female"), createRng(nameSeed))}`;
       }
+      // A name no list holds, in no place we know ("Kael", "Ilyra" of an invented world), keeps no invented family name.
+      else if (read.firstNameOnly && !homeCountry && !inEnglish.readFrom && inEnglish.unread.length === 0 && this.names.originsOf(given).length === 0 && countryOfGivenName(given) === undefined) fields.name = given;
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
       else if (read.familyNameOnly) {
         // "Mrs Patel in Leicester": a given name from the people whose family name it is (Patel: India),

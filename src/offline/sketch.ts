@@ -442,8 +442,9 @@ export function ageRangeOf(text: string): [number, number] | undefined {
 // "in her thirties", "late 40s", and a decade standing as a clause of its own ("Retired dancer, 70s, Paris").
 const DECADE_PATTERN = /(?:\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)|\b(early|mid|late)[\s-]*(\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties)|(?<=(?:^|[,;:(|•–—])\s*)(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)(?=\s*(?:[,;:)|•–—.]|$)))\b/i;
 
-const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman)\b/gi;
-const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|fisherman)\b/gi;
+// …and the words of a role that carry a sex: "priestess", "huntress", "horsewoman", "milkmaid"; "ferryman", "monk".
+const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman|priestess|huntress|seamstress|sorceress|enchantress|stewardess|hostess|governess|duchess|countess|empress|princess|abbess|heiress|poetess|goddess|baroness|shepherdess|laundress|songstress|seeress|prophetess|deaconess|giantess|ogress|patroness|mayoress|manageress|sculptress|marchioness|viscountess|tsarina|czarina|\p{L}*mistress|\p{L}+woman|\p{L}*(?:milk|bar|chamber|dairy|house)maid|nun|queen|matriarch)\b/giu;
+const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|(?!(?:hu|sha|wo|ger|ro|otto|tali|cai|dober|walk|super|ro)man\b)\p{L}{2,}man|monk|king|patriarch|friar)\b/giu;
 
 /** Kinship words, which name the person ("a mother of two") or a relative ("one daughter", "her husband"). */
 const KIN_WORD = /^(?:mother|mom|mum|wife|daughter|sister|grandmother|grandma|father|dad|husband|son|brother|grandfather|grandpa|girl|boy)$/i;
@@ -593,6 +594,30 @@ const BIRTH_DATE = /(?:\bborn|\bb\.|\bDOB\b|\bD\.O\.B\.?|\b(?:date|year)\s+of\s+
 const COMPACT_AGE_SEX = /(?<=(?:^|[|/,;•(\n])\s*)(?:(\d{1,2})\s?([FMfm])|([FMfm])\s*\/\s*(\d{1,2})|(\d{1,2})\s*\/\s*([FMfm]))(?=\s*(?:[|/,;•)\n.]|$))/u;
 /** A lone F or M standing as a field between separators ("age 52 | F | Sao Paulo"). */
 const LONE_SEX = /(?:^|[|/,;•])\s*([FM])\s*(?=[|/,;•]|$)/mu;
+/**
+ * A character sketch's opening "<Role words> <Name>" ("Merchant Kael", "Guard Captain Sera", "Healer
+ * Miriel of the Silver Grove", "Old Maren"): capitalised role words — a job's, a rank's, or "Old"/"Young" —
+ * then one capitalised word that is no word we know, ending the clause. The role is their occupation.
+ */
+function findRoleName(text: string): { name: string; occupation?: string; old: boolean; end: number } | undefined {
+  const match = /^\s*((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3})(\p{Lu}[\p{Ll}'’-]+)(?=\s*(?:[,.;:(—–]|$)|\s+(?:of|from|who|the|in|at)\b)/u.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  const name = match[2];
+  const words = match[1].trim().split(/\s+/);
+  const roleWord = (word: string) => STATUS_WORDS.has(word.toLowerCase()) || TITLE_BY_WORD.get(word)?.rank === true || /^(?:Captain|Chief|Master|Mistress|Elder|High|Lord|Lady|Sir|Dame)$/.test(word) || looksLikeOccupation(word);
+  // A title's own reading ("Coach Brennan", "Captain Ahab", "Dr Okafor") is the titled name's.
+  if (TITLE_BY_WORD.has(words[0] as string)) return undefined;
+  const old = /^(?:Old|Young|Little|Big)$/.test(words[0] as string);
+  const roles = old ? words.slice(1) : words;
+  // The last is the role ("Watch Sergeant", "Gate Commander"); the words before it may only qualify it.
+  const qualifies = (word: string) => roleWord(word) || (!isGivenName(word) && placeAt(word) === undefined);
+  if (!(roles.length === 0 || (roleWord(roles.at(-1) as string) && roles.slice(0, -1).every(qualifies))) || (roles.length === 0 && !old) || (roles.length > 0 && roles.every((word) => STATUS_WORDS.has(word.toLowerCase())))) return undefined;
+  // The name must be no word we know as something else, and a given name or a name no list holds.
+  if (isKnownWord(name) || looksLikeOccupation(name) || placeAt(name) !== undefined) return undefined;
+  const occupation = roles.filter((word) => !/^(?:Lord|Lady|Sir|Dame|Elder|High)$/.test(word)).join(" ").toLowerCase();
+  return { name, ...(occupation ? { occupation } : {}), old: old && words[0] === "Old", end: match[0].length };
+}
+
 /** Words that introduce the person by name: "Meet Rosa", "Introducing Bea", "Say hello to Marco", "Here's Leila". */
 const INTRODUCING = String.raw`(?:[Mm]eet|[Ii]ntroducing|[Pp]resenting|[Hh]ere['’]s|[Hh]ere\s+is|[Ss]ay\s+(?:hello|hi)\s+to|[Ll]et\s+me\s+introduce|[Aa]llow\s+me\s+to\s+introduce|[Pp]lease\s+welcome)`;
 const INTRODUCTION = new RegExp(String.raw`^${INTRODUCING}\s+\p{Lu}`, "u");
@@ -997,6 +1022,14 @@ export function readSketch(source: string): Sketch {
 
   readKeyValues(reader, sketch);
 
+  // "Merchant Kael, a shrewd trader", "Guard Captain Sera", "Old Maren, the herbalist": a character's role before a name.
+  const roleNamed = fields.name ? undefined : findRoleName(text);
+  if (roleNamed) {
+    reader.set("name", roleNamed.name);
+    if (roleNamed.occupation) reader.set("occupation", roleNamed.occupation);
+    if (roleNamed.old) reader.add("descriptors", "old");
+    reader.use(0, roleNamed.end);
+  }
   const titled = fields.name ? undefined : findTitledName(text);
   if (titled) {
     reader.set("name", titled.name);
@@ -1331,6 +1364,10 @@ function readLife(reader: Reader): void {
         continue;
       }
     }
+    // "Innkeeper Bram, who runs the Drowned Rat", "who collects tolls at the Salt Gate": beside a job,
+    // a named place of theirs is where the work is done — not a pastime; it stays in the details.
+    const atNamedPlace = /^(?:the|a|an)\s+\p{Lu}|\b(?:at|of|on|in)\s+the\s+\p{Lu}/u.test(object);
+    if (atNamedPlace && reader.fields.occupation !== undefined && /\bwho\s+$/i.test(text.slice(Math.max(0, (match.index ?? 0) + match[0].indexOf(verb) - 6), (match.index ?? 0) + match[0].indexOf(verb)))) continue;
     reader.add("hobbies", `${gerund(verb)}${object ? ` ${object}` : ""}`);
     reader.use((match.index ?? 0) + match[0].indexOf(verb), (match.index ?? 0) + match[0].length);
   }

@@ -253,3 +253,35 @@ describe("marital status and children written in another language (R22-12)", () 
     expect(readSketch("Hallo, ich bin 52 und wohne in Bremen.").fields.age).toBe("52");
   });
 });
+
+describe("a character sketch's role before an invented name (the Foil spec's 'Merchant Kael', 'Guard Captain Sera'; R22-42)", () => {
+  it.each([
+    ["Blacksmith Dorn, who forges blades for the Iron Keep", "Dorn", /blacksmith/],
+    ["Tavernkeeper Yssa of the Crooked Lantern", "Yssa", /tavernkeeper/],
+    ["Watch Sergeant Korrin, gruff and loyal", "Korrin", /watch sergeant/],
+    ["Apothecary Velith, a quiet woman who sells remedies", "Velith", /apothecary/],
+  ])("%s is named %s, with the role as the job and no invented family name", (sketch, name, job) => {
+    const fields = enhanced(sketch);
+    expect(fields.name).toBe(name);
+    expect(fields.occupation).toMatch(job);
+    expect(fields.hobbies ?? "").not.toMatch(/forg|sell/);
+  });
+
+  it.each([
+    ["Seeress Anwen of the Misty Vale", "female"],
+    ["Ferryman Gorrick, who poles travellers across the Blackwater", "male"],
+    ["Sorceress Thalindra", "female"],
+  ])("%s: the role's word says the sex", (sketch, sex) => {
+    expect(enhanced(sketch).gender).toBe(sex);
+  });
+
+  it("'Old <Name>' is old, and the name is the word after it", () => {
+    const fields = enhanced("Old Harrow, the ratcatcher of Lowtown");
+    expect(fields.name).toBe("Harrow");
+    expect(Number(fields.age)).toBeGreaterThanOrEqual(60);
+  });
+
+  it("a title keeps its own reading ('Coach Brennan, youth soccer coach' is a youth soccer coach)", () => {
+    expect(enhanced("Coach Delaney, youth hockey coach in Boston").occupation).toBe("youth hockey coach");
+  });
+});
