@@ -376,3 +376,33 @@ describe("R22-30 (closed for ships, moons and the belt by the compose/understand
     expect(possibleValues(blueprint, "country")).toEqual([]);
   });
 });
+
+describe("R22-34 (closed by e943a6f and O1's organisation hook, but conscripts of other services): a country's armed service is their employer, never a place", () => {
+  it.each([
+    ["Sailors in the Royal Navy", "United Kingdom"],
+    ["Officers in the Royal Navy", "United Kingdom"],
+    ["Pilots in the Royal Air Force", "United Kingdom"],
+    ["Soldiers in the Bundeswehr", "Germany"],
+    ["Sailors in the Indian Navy", "India"],
+    ["Soldiers in the British Army", "United Kingdom"],
+    ["Pilots in the Luftwaffe", "Germany"],
+  ])("R22-34 %s: serving %s", async (prompt, country) => {
+    expect(await countriesOf(prompt, 6)).toEqual([country]);
+  });
+  it("R22-34 'Conscripts in the Israel Defense Forces': of conscription age (18-22)", async () => {
+    expect((await agesOf("Conscripts in the Israel Defense Forces", 30)).filter((age) => age < 18 || age > 22)).toEqual([]);
+  });
+  it("R22-34 'Soldiers in the French Foreign Legion': men (the Legion enlists men)", () => {
+    expect(possibleValues(design("Soldiers in the French Foreign Legion"), "gender")).toEqual(["male"]);
+  });
+});
+
+describe("R22-26's 'of <university> working in <place>' (closed at 3976fb7): they work where the prompt says, not where they studied", () => {
+  it.each([
+    ["Graduates of Oxford working in London", "London"],
+    ["Graduates of Harvard working in Boston", "Boston"],
+    ["Alumni of the Sorbonne working in Lyon", "Lyon"],
+  ])("R22-26 %s: all in %s", async (prompt, city) => {
+    expect([...new Set((await personasOf(prompt, 20)).map((persona) => persona.city))]).toEqual([city]);
+  });
+});
