@@ -7,6 +7,7 @@
 import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
 import type { CompassPart } from "../knowledge/gazetteer.ts";
 import type { IncomeReading } from "./amounts.ts";
+import type { TimeSpentReading } from "./time-spent.ts";
 import type { OrganisationReading } from "./organisations.ts";
 
 export interface Span {
@@ -98,6 +99,8 @@ export interface PromptParts {
   }>;
   /** The organisation they belong to ("Employees of Google", "Members of the Bundestag"): their employer or institution, never a place (O5's organisations.ts). */
   organisation?: OrganisationReading;
+  /** A stated amount of time on what they do ("more than 40 hours a week"), as hours a week (O5's time-spent.ts). */
+  timeSpent?: TimeSpentReading;
   /** A stated income ("earning less than $40,000 a year"), with its bounds as US dollars a year (O5's amounts.ts). */
   income?: IncomeReading;
   /** `femaleShare`: the prompt states a share, not everyone ("30% men", "mostly women"): the share of women. */

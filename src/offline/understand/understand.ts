@@ -17,6 +17,7 @@ import { readExperience } from "./experience.ts";
 import { readNamedPeriod, placeOfPeriod } from "./periods.ts";
 import { readActivityLevel } from "./levels.ts";
 import { readIncome } from "./amounts.ts";
+import { readTimeSpent } from "./time-spent.ts";
 import { readOrganisation, placeOfOrganisation } from "./organisations.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
@@ -207,6 +208,9 @@ export function understandPrompt(input: string): PromptParts {
   // "earning less than $40,000 a year", "living on under $2 a day": a stated income (O5's module).
   const income = readIncome(parts, text, tokens, claimed);
   if (income) parts.income = income;
+  // "working more than 40 hours a week": time spent on what they do (O5's module), never an age or a count.
+  const timeSpent = readTimeSpent(parts, text, tokens, claimed);
+  if (timeSpent) parts.timeSpent = timeSpent;
   let formerChildAt: number | undefined;
   let grownChildAt: number | undefined;
   // "Children with diabetes", "kids who code": children heading the prompt are its people, of school age.
