@@ -181,10 +181,16 @@ function build(): Knowledge {
   for (const area of places.areas) for (const alias of area.aliases) lexicon.add(alias, { kind: "area", area });
   const cities = places.countries.flatMap((country) => country.cities);
   for (const city of cities) if (city.population >= BIG_CITY) lexicon.add(city.name, { kind: "city", city });
+  // The largest city of each exact name, the first listed on a tie (as a stable sort by population would give): one pass, not a scan of every city per alias.
+  const largestByName = new Map<string, City>();
+  for (const city of cities) {
+    const known = largestByName.get(city.name);
+    if (!known || known.population < city.population) largestByName.set(city.name, city);
+  }
   for (const [alias, name] of Object.entries(places.cityAliases)) {
     // An alias of a city the gazetteer does not list by that name would read nothing, silently ("Munich" → "München" did).
     // Of several cities of the name, the largest: "Firenze" is Florence, Italy, not Florence, Alabama.
-    const city = cities.filter((candidate) => candidate.name === name).sort((a, b) => b.population - a.population)[0];
+    const city = largestByName.get(name);
     if (!city) throw new Error(`data/countries.json city_aliases: ${alias} names no city ${name} in the gazetteer`);
     lexicon.add(alias, { kind: "city", city });
   }
