@@ -406,3 +406,53 @@ describe("R22-26's 'of <university> working in <place>' (closed at 3976fb7): the
     expect([...new Set((await personasOf(prompt, 20)).map((persona) => persona.city))]).toEqual([city]);
   });
 });
+
+describe("R22-6 (closed by d28c4d4, 418d5a9): staff of a kind of workplace hold its own jobs", () => {
+  it.each([
+    ["Staff at a sports centre in Leeds", /trainer|instructor|coach|lifeguard/],
+    ["Employees of a fitness studio in Berlin", /trainer|instructor/],
+    ["Staff at a zoo in San Diego", /zookeeper|keeper/],
+    ["Workers at a ski resort in Colorado", /ski|instructor|lift/],
+    ["Workers at a swimming pool in Madrid", /lifeguard|instructor/],
+    ["Staff at a museum in Paris", /guide|curator|security/],
+  ])("R22-6 %s: the workplace's own jobs, not hairdressers and police officers", (prompt, own) => {
+    const jobs = possibleValues(design(prompt), "occupation");
+    expect(jobs.some((job) => own.test(job))).toBe(true);
+    expect(jobs.filter((job) => /hairdresser|police officer|call-centre|bank teller/.test(job))).toEqual([]);
+  });
+});
+
+describe("R22-42 (closed by b10ad79 but a few): enhance — a character sketch '<Role> <Name>' with an invented name (the spec's 'Merchant Kael', 'Guard Captain Sera')", () => {
+  it.each([
+    ["Merchant Kael, a shrewd trader in the Hollow Market", /^Kael\b/],
+    ["Guard Captain Sera", /^Sera\b/],
+    ["Guard Captain Sera, gate commander who decides who enters the city", /^Sera\b/],
+    ["Ranger Captain Elira", /^Elira\b/],
+    ["Healer Miriel of the Silver Grove", /^Miriel\b/],
+    ["Innkeeper Bram, who runs the Drowned Rat", /^Bram\b/],
+    ["Huntress Kaia of the Ashwood", /^Kaia\b/],
+    ["Priestess Ilyra, keeper of the moon shrine", /^Ilyra\b/],
+    ["Harbourmaster Tolvek, who collects tolls at the Salt Gate", /^Tolvek\b/],
+    ["Old Maren, the herbalist of Thornvale", /^Maren\b/],
+    ["Blacksmith Orrin of the northern keep", /^Orrin\b/],
+    ["Seamstress Liora of the river quarter", /^Liora\b/],
+  ])("R22-42 %s: the name is the one written", (sketch, name) => {
+    expect(enhanced(sketch).name).toMatch(name);
+  });
+  it.each([
+    ["Priestess Ilyra, keeper of the moon shrine", "female"],
+    ["An old ferryman on the River of Mists", "male"],
+    ["Seamstress Liora of the river quarter", "female"],
+  ])("R22-42 %s: the role word's sex (%s)", (sketch, gender) => {
+    expect(enhanced(sketch).gender).toBe(gender);
+  });
+  it.each([
+    ["Innkeeper Bram, who runs the Drowned Rat", /running the Drowned Rat/],
+    ["Harbourmaster Tolvek, who collects tolls at the Salt Gate", /collecting tolls/],
+  ])("R22-42 %s: the work is not a hobby", (sketch, work) => {
+    expect(enhanced(sketch).hobbies ?? "").not.toMatch(work);
+  });
+  it.each(["Old Maren, the herbalist of Thornvale", "Old Bertram, the miller of Eastbrook"])("R22-42 %s: old", (sketch) => {
+    expect(Number(enhanced(sketch).age)).toBeGreaterThanOrEqual(55);
+  });
+});
