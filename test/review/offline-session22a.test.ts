@@ -237,3 +237,9 @@ describe("R22-6 (reading side): leisure and culture workplaces are read as the w
     expect(understandPrompt(prompt).workplace?.value).toBe(value);
   });
 });
+
+describe("R21-33 (in part): a recent degree of any kind bounds the ages as 'recent graduates' do", () => {
+  it.each(["Recent university graduates in Madrid", "Recent college graduates in Ohio"])("%s: ages 21-30", async (prompt) => {
+    expect(await agesOutside(prompt, 20, 35)).toEqual([]);
+  });
+});
