@@ -117,7 +117,7 @@ const HOBBY_VERBS: Record<string, string> = {
 };
 const HOBBY_VERB_PATTERN = new RegExp(`(?:\\b(?:who|and|also|she|he|they|I|still|secretly)\\s+|,\\s+|(?:^|[.;!?\\n])[ \\t]*)(?:also\\s+|still\\s+|secretly\\s+|sometimes\\s+|often\\s+)?(${Object.keys(HOBBY_VERBS).join("|")})(s|es)?\\b([^,.;!?\\n]*?)(?=\\s+(?:and|but|who|while)\\b|[,.;!?\\n]|$)`, "gi");
 
-const NOT_NAMES = new Set(["The", "A", "An", "This", "That", "She", "He", "They", "It", "I", "Friendly", "Plays", "Main", "Loves", "Likes", "Works", "Lives", "Born", "Age", "Aged", "My", "Our", "Her", "His", "Their", "Name", "In", "On", "At", "From", "Has", "Is", "Was", "Always", "Never", "Very", "Quite", "Really", "Sketch", "Persona", "Character", "Support", "Mid", "Top", "Jungle", "Retired", "Former", "Meet", "Hi", "Hello", "Mother", "Father", "Nurse", "Teacher", "Doctor", "Background", "Occupation", "Job", "Location"]);
+const NOT_NAMES = new Set(["The", "A", "An", "This", "That", "She", "He", "They", "It", "I", "Friendly", "Plays", "Main", "Loves", "Likes", "Works", "Lives", "Born", "Age", "Aged", "DOB", "Dob", "Introducing", "Presenting", "Meet", "My", "Our", "Her", "His", "Their", "Name", "In", "On", "At", "From", "Has", "Is", "Was", "Always", "Never", "Very", "Quite", "Really", "Sketch", "Persona", "Character", "Support", "Mid", "Top", "Jungle", "Retired", "Former", "Meet", "Hi", "Hello", "Mother", "Father", "Nurse", "Teacher", "Doctor", "Background", "Occupation", "Job", "Location"]);
 
 const DECADES: Record<string, number> = { teens: 13, twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
 
@@ -621,7 +621,7 @@ function findRoleName(text: string): { name: string; occupation?: string; old: b
 /** Words that introduce the person by name: "Meet Rosa", "Introducing Bea", "Say hello to Marco", "Here's Leila". */
 const INTRODUCING = String.raw`(?:[Mm]eet|[Ii]ntroducing|[Pp]resenting|[Hh]ere['’]s|[Hh]ere\s+is|[Ss]ay\s+(?:hello|hi)\s+to|[Ll]et\s+me\s+introduce|[Aa]llow\s+me\s+to\s+introduce|[Pp]lease\s+welcome)`;
 const INTRODUCTION = new RegExp(String.raw`^${INTRODUCING}\s+\p{Lu}`, "u");
-const INTRODUCED_NAME = new RegExp(String.raw`\b${INTRODUCING}\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
+const INTRODUCED_NAME = new RegExp(String.raw`\b${INTRODUCING}\s*[:—–]?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})`, "u");
 /** Keys of "Key: value" lines that map onto fields we already know. */
 const KEY_FIELDS: Record<string, string> = {
   name: "name", "full name": "name", age: "age", gender: "gender", sex: "gender", pronouns: "pronouns",
@@ -675,7 +675,7 @@ function readKeyValues(reader: Reader, sketch: Sketch): void {
         // "Meet Rosa: 67", "Introducing Bea: 33": an introduction before a name, not a label.
         // A birth date's label is read with its date (BIRTH_DATE), as an age.
         if (/^(?:dob|d\.o\.b\.?|date of birth|year of birth|birth ?year|birth ?date|born)$/.test(key)) continue;
-        if (INTRODUCTION.test(pair[1] as string) || /^(?:meet|introducing|presenting|this\s+is)\s+(?:my|our|the|a|an)\b/.test(key)) continue;
+        if (INTRODUCTION.test(pair[1] as string) || /^(?:meet|introducing|presenting|here['’]s|here is|say hello to|say hi to|let me introduce|please welcome)$/.test(key) || /^(?:meet|introducing|presenting|this\s+is)\s+(?:my|our|the|a|an)\b/.test(key)) continue;
         if (key.split(/\s+/).length > 4 || /^(?:meet|note that)$/.test(key) || rawValue === "" || /^\d/.test(rawValue) && /^\d{1,2}$/.test(key)) continue;
         let field = KEY_FIELDS[key] ?? key.replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
         let value = rawValue;
@@ -1440,7 +1440,8 @@ function readLife(reader: Reader): void {
 /** Clauses of the sketch with a content word no extractor used, verbatim. */
 function unusedClauses(reader: Reader): string[] {
   const kept: string[] = [];
-  for (const clause of reader.text.matchAll(/[^.;!?\n,•|]+/g)) {
+  // A comma or point inside a number ("$28,000", "3.5 acres") is no clause's end.
+  for (const clause of reader.text.matchAll(/(?:[^.;!?\n,•|]|(?<=\d)[,.](?=\d))+/g)) {
     const start = clause.index ?? 0;
     let unused = false;
     for (const word of clause[0].matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu)) {

@@ -285,3 +285,20 @@ describe("a character sketch's role before an invented name (the Foil spec's 'Me
     expect(enhanced("Coach Delaney, youth hockey coach in Boston").occupation).toBe("youth hockey coach");
   });
 });
+
+describe("labels and amounts that were split or taken for names (R22-11, R22-18, R22-40 rests)", () => {
+  it.each([
+    ["Presenting: Yusuf, 41, tailor in Izmir.", "Yusuf"],
+    ["Meet: Ingeborg, 66, retired postwoman in Tromsø.", "Ingeborg"],
+  ])("%s is named %s", (sketch, given) => {
+    expect(enhanced(sketch).name?.split(" ")[0]).toBe(given);
+  });
+
+  it.each(["DOB: 07.09.1979, electrician in Gdańsk", "Dob: 1990, barista in Leeds"])("%s: no name made of the label", (sketch) => {
+    expect(enhanced(sketch).name).not.toMatch(/^Dob\b|^DOB\b/i);
+  });
+
+  it("a thousands comma is no clause's end ('earns £31,500 a year')", () => {
+    expect(enhanced("Kim, 44, bus driver in Leeds, earns £31,500 a year, rents a terrace.").details ?? "").toMatch(/£31,500 a year/);
+  });
+});
