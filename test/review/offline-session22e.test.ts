@@ -198,3 +198,14 @@ describe("R22-30: a place off Earth is a space setting, not today's Earth", () =
     expect(possibleValues(blueprint, "country")).toEqual([]);
   });
 });
+
+describe("R22-44: a stated time on the activity bounds its hours a week", () => {
+  it.each([
+    ["Cyclists who ride more than 10 hours a week in Utrecht", 11, 168],
+    ["Chess players who play less than 2 hours a week in Riga", 0, 1],
+    ["Swimmers who train 5 to 8 hours a week in Sydney", 5, 8],
+  ])("%s: hours per week in %i-%i", async (prompt, low, high) => {
+    const hours = (await personasOf(prompt, 20)).map((persona) => Number(persona.hours_per_week));
+    expect(hours.filter((value) => Number.isNaN(value) || value < low || value > high)).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
  * ladder, roles and hours, the situations and qualifiers as fixed fields. What could not be
  * modelled is listed in `unmodelled` and in the rationale.
  */
-import type { Blueprint, Constraint, Field } from "../../engine/blueprint.ts";
+import type { Blueprint, Constraint, Field, NumericSpec } from "../../engine/blueprint.ts";
 import { periodFemaleShare } from "../knowledge/settings.ts";
 import { followsRatherThanPlays, knowledge, thingsAfter, type Activity, type Country, type Occupation, type Setting } from "../knowledge/index.ts";
 import { PRESENT_YEAR } from "../names/person-name.ts";
@@ -371,6 +371,17 @@ const PLACE_TRADE_SHARE = 0.25;
  * "Fishing villages", "mining towns": the trade that names the place takes a quarter of the jobs of
  * a band old enough for it (not of pupils, students' share kept in proportion, nor of the retired).
  */
+/**
+ * Hours a week on an activity, bounded by the time the prompt states ("who play more than 40 hours a
+ * week": 41 and up; O5's time-spent reading), the mean inside the bounds; without one, the activity's own.
+ */
+function spentHours(hours: { min: number; max: number; mean: number; sd: number }, least: number, spent: { min?: number; max?: number } | undefined): NumericSpec {
+  const low = Math.max(least, spent?.min ?? least);
+  const high = Math.min(168, Math.max(low, spent?.max ?? (spent?.min !== undefined ? Math.max(hours.max, spent.min + 20) : hours.max)));
+  const mean = Math.min(high, Math.max(low, Math.max(hours.mean, least + 1)));
+  return { ...hours, min: low, max: high, mean, integer: true, unit: "hours" };
+}
+
 /** Keeping house, as the everyday mix names it. */
 const HOMEMAKER: Weights = { homemaker: 1 };
 
@@ -979,7 +990,7 @@ export function composeBlueprint(asRead: PromptParts): ComposedBlueprint {
     const sittings = frequency === "weekly" ? 1 : frequency === "daily" ? 7 : 0;
     const least = hours ? Math.min(hours.max, Math.max(hours.min, Math.ceil(sittings * (data.sessionHoursByKind[activity.kind] ?? 1)))) : 0;
     if (hours && least > hours.min) notes.push(`"${frequency}": at least ${least} hours a week of ${activity.name} (one sitting lasts about ${data.sessionHoursByKind[activity.kind] ?? 1} hours, activities data, an assumption).`);
-    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: follows ? `hours a week following ${activity.name}` : `hours a week on ${activity.name}`, parents: [], numeric: { ...hours, min: least, mean: Math.max(hours.mean, least + 1), integer: true, unit: "hours" }, conditionals: [] });
+    if (hours) fields.push({ name: "hours_per_week", kind: "numeric", label: "Hours per week", description: follows ? `hours a week following ${activity.name}` : `hours a week on ${activity.name}`, parents: [], numeric: spentHours(hours, least, parts.timeSpent?.hoursPerWeek), conditionals: [] });
     const startAge = Math.min(Math.max(3, activity.min_age - 3), range.min);
     if (!multiple && !roleAges) {
       const possible = yearsSince(activity.since, activity.name, activity.kind === "platform" ? "its launch" : "its first release or the first year it was played");
