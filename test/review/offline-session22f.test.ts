@@ -264,3 +264,26 @@ describe("R22-34's class: a country's armed service or police is their employer 
     expect(personas.filter((persona) => persona.gender !== "male" || Number(persona.age) < 18 || Number(persona.age) > 28).map((persona) => `${persona.name}: ${persona.gender} ${persona.age}`)).toEqual([]);
   });
 });
+
+describe("R22-44: a stated amount of an activity ('more than 40 hours a week') does not bound the design's own hours_per_week field", () => {
+  it.each([
+    ["Gamers who play more than 40 hours a week in Seoul", 41, 168],
+    ["Runners who train less than 3 hours a week in Leeds", 0, 2],
+    ["Volunteers who give 10 to 15 hours a week in Toronto", 10, 15],
+  ])("R22-44 %s: hours per week in %i-%i", async (prompt, low, high) => {
+    const hours = (await personasOf(prompt, 20)).map((persona) => Number(persona.hours_per_week));
+    expect(hours.filter((value) => Number.isNaN(value) || value < low || value > high)).toEqual([]);
+  });
+});
+
+describe("R22-44's class: a stated time a week or a day bounds the hours field", () => {
+  it.each([
+    ["Chess players who play more than 30 hours a week in Kazan", 31, 168],
+    ["Swimmers who train under 5 hours a week in Perth", 0, 4],
+    ["Carers who volunteer 20 to 35 hours a week in Leeds", 20, 35],
+    ["Gamers who play at least two hours a day in Manila", 14, 168],
+  ])("%s: hours per week in %i-%i", async (prompt, low, high) => {
+    const hours = (await personasOf(prompt, 20)).map((persona) => Number(persona.hours_per_week));
+    expect(hours.filter((value) => Number.isNaN(value) || value < low || value > high)).toEqual([]);
+  });
+});
