@@ -192,7 +192,7 @@ describe("Hook reads (the lead's): graduate-entry studies by country; homeschool
 });
 
 describe("R22-30: a place off Earth is a space setting, not today's Earth", () => {
-  it.each(["Pilots on a colony ship bound for Alpha Centauri", "Farmers on a moon of Jupiter", "Welders in the asteroid belt", "Nurses on Europa", "Engineers on an orbital habitat", "Scientists orbiting Saturn", "Teachers on the Moon"])("%s: a setting off Earth, no Earth country", (prompt) => {
+  it.each(["Pilots on a colony ship bound for Alpha Centauri", "Farmers on a moon of Jupiter", "Welders in the asteroid belt", "Nurses on Europa", "Engineers on an orbital habitat", "Scientists orbiting Saturn", "Teachers on the Moon", "Engineers in Mars orbit", "Miners on a terraformed moon"])("%s: a setting off Earth, no Earth country", (prompt) => {
     const blueprint = design(prompt);
     expect(possibleValues(blueprint, "setting").length).toBe(1);
     expect(possibleValues(blueprint, "country")).toEqual([]);
