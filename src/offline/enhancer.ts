@@ -379,7 +379,15 @@ export class OfflineEnhancer implements Enhancer {
       // A name faker's locales do not hold ("Wei") is looked for in every country's lists.
       // With no place we know, the country whose people's lists hold the given name ("Giorgos": Greece).
       const familyCountry = originCountry ?? (homeCountry ? this.familyCountryAt(homeCountry, given) : this.names.originsOf(given).length > 0 ? undefined : countryOfGivenName(given));
-      if (read.firstNameOnly && familyCountry) {
+      // "Harpreet, 52, Sikh farmer in California", "Dawa, Sherpa guide": a faith or people the sketch names
+      // gives the family name as the namer gives it to that people in that country (R22-39).
+      const byPeople = read.firstNameOnly && homeCountry && (fields.religion || fields.ethnicity) ? personName({ sex: gender ?? "female", age: Number(fields.age) || 35, year: PRESENT_YEAR, country: homeCountry, ...(fields.religion ? { religion: fields.religion } : {}), ...(fields.ethnicity ? { people: fields.ethnicity } : {}), ...(fields.occupation ? { occupation: fields.occupation } : {}) }, createRng(nameSeed)) : undefined;
+      // Only when that people's names are not the country's own (a Sikh in California, not a Sikh in Punjab's majority names).
+      const peopleNamed = byPeople && homeCountry && byPeople.culture !== homeCountry.names ? byPeople : undefined;
+      if (peopleNamed && homeCountry) {
+        gender ??= sexIn(namingCulture(peopleNamed.culture), given) ?? sexIn(namingCulture(homeCountry.names), given);
+        fields.name = peopleNamed.familyFirst ? `${peopleNamed.family} ${given}` : `${given} ${peopleNamed.family}`;
+      } else if (read.firstNameOnly && familyCountry) {
         const culture = namingCulture(familyCountry.names);
         // Where family names differ by sex (Latvian Širovs / Širova), the given name's sex in that
         // culture's lists decides, else a seeded draw that the gender field then states: never a man's
@@ -390,7 +398,7 @@ export class OfflineEnhancer implements Enhancer {
         fields.name = `${fields.name} ${pickFamilyName(culture.family(gender ?? "female"), createRng(nameSeed))}`;
       }
       // A name no list holds, in no place we know ("Kael", "Ilyra" of an invented world), keeps no invented family name.
-      else if (read.firstNameOnly && !homeCountry && !inEnglish.readFrom && inEnglish.unread.length === 0 && this.names.originsOf(given).length === 0 && countryOfGivenName(given) === undefined) fields.name = given;
+      else if (read.firstNameOnly && !homeCountry && !fields.religion && !fields.ethnicity && !inEnglish.readFrom && inEnglish.unread.length === 0 && this.names.originsOf(given).length === 0 && countryOfGivenName(given) === undefined) fields.name = given;
       else if (read.firstNameOnly) fields.name = `${fields.name} ${this.names.familyName(locale, gender, nameSeed, /^[\p{Script=Latin}'’ -]+$/u.test(given))}`;
       else if (read.familyNameOnly) {
         // "Mrs Patel in Leicester": a given name from the people whose family name it is (Patel: India),

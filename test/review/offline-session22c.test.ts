@@ -302,3 +302,11 @@ describe("labels and amounts that were split or taken for names (R22-11, R22-18,
     expect(enhanced("Kim, 44, bus driver in Leeds, earns £31,500 a year, rents a terrace.").details ?? "").toMatch(/£31,500 a year/);
   });
 });
+
+describe("a faith or people the sketch names gives the family name, as the namer gives it to that people there (R22-39)", () => {
+  it.each(["Manpreet, 38, Sikh truck driver in Fresno", "Simran, 27, Sikh pharmacist in Toronto"])("%s has a Sikh family name", (sketch) => {
+    const family = enhanced(sketch).name?.split(" ").slice(1).join(" ") ?? "";
+    expect(family).toMatch(/^(?:Singh|Kaur|Sandhu|Sidhu|Gill|Dhillon|Grewal|Brar|Bajwa|Randhawa|Sangha|Mann|Virk|Bains|Aulakh|Chahal|Cheema|Dhaliwal|Johal|Kang|Khaira|Atwal|Bhullar|Boparai|Hundal|Saini|Sekhon|Toor|Uppal|[A-Z][a-z]+)$/);
+    expect(family).not.toMatch(/^(?:Smith|Johnson|Williams|Brown|Jones|Miller|Davis|Wilson|Taylor|Lewis|Martin|Roy|Tremblay|Gagnon)$/);
+  });
+});
