@@ -243,3 +243,20 @@ describe("R21-33 (in part): a recent degree of any kind bounds the ages as 'rece
     expect(await agesOutside(prompt, 20, 35)).toEqual([]);
   });
 });
+
+describe("R21-3 (reading side): a people native to the place outside its kin state are locals of that people, not immigrants from the kin state", () => {
+  it.each([
+    ["Albanians in Kosovo", "Albanian"],
+    ["Hungarians in Transylvania", "Hungarian"],
+    ["Germans in South Tyrol", "German"],
+    ["Russians in Latvia", "Russian"],
+  ])("%s: ethnicity %s, born where they live, no origin", (prompt, people) => {
+    const parts = understandPrompt(prompt);
+    expect(parts.origins).toEqual([]);
+    expect(parts.situations.map(({ situation }) => situation.value)).toContain(people);
+    expect(parts.bornWhereTheyLive).toBeDefined();
+  });
+  it.each(["Turks in Germany", "Poles in London", "Albanians in Italy"])("%s: immigrants from the kin state, as before", (prompt) => {
+    expect(understandPrompt(prompt).origins.length).toBeGreaterThan(0);
+  });
+});

@@ -19,6 +19,7 @@ import { readActivityLevel } from "./levels.ts";
 import { readIncome } from "./amounts.ts";
 import { readTimeSpent } from "./time-spent.ts";
 import { readOrganisation, placeOfOrganisation } from "./organisations.ts";
+import { nativePeopleOf } from "../knowledge/gazetteer.ts";
 import { readLanguageSpeakers } from "./languages.ts";
 import { readCitiesWithinNamedPlaces } from "./city-within.ts";
 import { dropNegatedLanguage, readNegatedValue } from "./negated-values.ts";
@@ -1085,6 +1086,7 @@ export function understandPrompt(input: string): PromptParts {
     const code = tokens[next];
     if (code && !claimed[next] && code.text === place.city.country.toLowerCase() && /^\s*,\s*$/.test(text.slice(place.span.end, code.start))) claimed[next] = true;
   }
+  nativePeoples(parts);
   // "Landlords and tenants", "Parents and teenagers": what one of two groups is, is not everyone's.
   readJoinedGroups(parts, text, tokens, claimed, [...ageTerms.map((term) => term.span), ...tokens.filter((token) => genderWords.has(token.text))]);
   // "half of them over 50", "one in four unemployed": a share's trait is not everyone's.
@@ -1116,6 +1118,26 @@ export function understandPrompt(input: string): PromptParts {
   // The verb of arriving was read with the time it carries.
   if (parts.arrival) parts.unmodelled = parts.unmodelled.filter((words) => !ARRIVING_ALONE.test(words.trim()));
   return parts;
+}
+
+/**
+ * "Albanians in Kosovo", "Hungarians in Transylvania", "Germans in South Tyrol": a people native to the place
+ * they are named in, outside its kin state, are locals of that people — their ethnicity, born where they
+ * live — not immigrants from the kin state (O2's countries.json native_peoples). "Turks in Germany" stay migrants.
+ */
+function nativePeoples(parts: PromptParts): void {
+  const home = parts.places[0];
+  // An area of one country ("Transylvania", "South Tyrol") is in that country.
+  const hostCode = home?.kind === "area" ? (home.area.countries.length === 1 ? home.area.countries[0] : undefined) : home?.country.code;
+  if (!hostCode || parts.situations.some(({ situation }) => situation.origin)) return;
+  const names = parts.places.flatMap((place) => (place.kind === "city" ? [place.city.name, place.city.region ?? ""] : place.kind === "region" ? [place.region.name] : place.kind === "area" ? [place.area.name, place.span.text] : [])).filter((name) => name !== "");
+  for (const origin of [...parts.origins]) {
+    if (origin.heritage || origin.byLanguage || origin.byPopulation || !nativePeopleOf(origin.country.code, hostCode, names)) continue;
+    parts.origins = parts.origins.filter((entry) => entry !== origin);
+    const value = origin.country.demonym;
+    parts.situations.push({ situation: { id: `ethnicity:${value}`, aliases: [origin.span.text], field: "ethnicity", value }, span: origin.span });
+    parts.bornWhereTheyLive ??= origin.span;
+  }
 }
 
 /** "richest" → rich, "poorer" → poor, "wealthier"/"wealthiest" → wealthy, "biggest" → big: the adjective a comparative or superlative is made of. */
