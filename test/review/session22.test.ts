@@ -456,3 +456,42 @@ describe("R22-42 (closed by b10ad79 but a few): enhance — a character sketch '
     expect(Number(enhanced(sketch).age)).toBeGreaterThanOrEqual(55);
   });
 });
+
+describe("Closed at c1af96a: R22-11's colon form (d54f05e), R22-18's 'DOB: <date>,', R22-30's Mars orbit and Venus (c1af96a), R22-40's whole amounts, R22-44 (4cae2c5)", () => {
+  it.each([
+    ["Introducing: Kenji, 28, barista in Kyoto.", /^Kenji\b/],
+    ["Meet: Amara, 35, midwife in Accra.", /^Amara\b/],
+    ["Introducing: Ayesha, 30, dentist in Lahore.", /^Ayesha\b/],
+  ])("R22-11 %s: the name is the one introduced", (sketch, name) => {
+    const persona = enhanced(sketch);
+    expect(persona.name).toMatch(name);
+    expect(Object.keys(persona).filter((key) => /^(meet|introducing)/.test(key))).toEqual([]);
+  });
+  it.each(["DOB: 12.05.1982, nurse in Oslo", "DOB: 03/04/1985, teacher in Lima", "Dob: 1971, miner in Perth", "DOB: 1960, farmer in Iowa"])("R22-18 %s: no name made of the label", (sketch) => {
+    expect(enhanced(sketch).name ?? "").not.toMatch(/^D\.?O\.?B\b/i);
+  });
+  it.each(["Doctors on a space station orbiting Mars", "Farmers on a terraformed Venus in 2400"])("R22-30 %s: a setting off Earth, not Earth's countries", (prompt) => {
+    const blueprint = design(prompt);
+    expect(possibleValues(blueprint, "setting").length).toBeGreaterThan(0);
+    expect(possibleValues(blueprint, "country")).toEqual([]);
+  });
+  it.each([
+    ["Dana, 37, cashier in Memphis, earns $28,000 a year, rents a one-bedroom.", /28,000|28000/],
+    ["Arjun, 29, makes ₹25,000 a month as a delivery rider in Pune.", /25,000|25000/],
+    ["Marta, 50, earns €2,500 a month as a nurse in Madrid.", /2,500|2500/],
+  ])("R22-40 %s: the amount is whole", (sketch, amount) => {
+    const persona = enhanced(sketch);
+    expect(JSON.stringify(persona)).not.toMatch(/\d; \d{3}/);
+    expect(Object.values(persona).some((value) => amount.test(String(value)))).toBe(true);
+  });
+  it.each([
+    ["Gamers who play more than 40 hours a week in Seoul", 41, 168],
+    ["Runners who train less than 3 hours a week in Leeds", 0, 2],
+    ["Volunteers who give 10 to 15 hours a week in Toronto", 10, 15],
+    ["Cyclists who ride more than 10 hours a week in Utrecht", 11, 168],
+    ["Knitters who knit less than 2 hours a week in Oslo", 0, 1],
+  ])("R22-44 %s: hours per week in %i-%i", async (prompt, low, high) => {
+    const hours = (await personasOf(prompt, 20)).map((persona) => Number(persona.hours_per_week));
+    expect(hours.filter((value) => Number.isNaN(value) || value < low || value > high)).toEqual([]);
+  });
+});
