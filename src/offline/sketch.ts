@@ -101,7 +101,7 @@ const SPOUSE_DIED = /\b(?:(?:his|her|their|my|whose)\s+(?:wife|husband|spouse|pa
  * What a sketch says of a relative right after naming them: "his mother, 70, a retired teacher",
  * "her father, 62, is a factory worker", "her late husband was a miner" — their job and age, not the person's.
  */
-const RELATIVE_CLAUSE = /\b(?:his|her|their|my|whose)\s+(?:late\s+|ex-?\s*|former\s+|elderly\s+|older\s+|younger\s+|little\s+|big\s+)?(?:wife|husband|spouse|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|uncle|aunt|cousin|boyfriend|girlfriend|fianc[ée]e?|parents|stepfather|stepmother)(?:\s*,\s*\d{1,3})?\s*,?\s*(?:(?:is|was|works\s+as|worked\s+as|has\s+been)\s+(?:an?\s+|the\s+)?|(?:an?|the)\s+)[^,.;!?\n]+/giu;
+const RELATIVE_CLAUSE = /\b(?:his|her|their|my|whose)\s+(?:late\s+|ex-?\s*|former\s+|elderly\s+|older\s+|younger\s+|little\s+|big\s+)?(?:wife|husband|spouse|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|uncle|aunt|cousin|boyfriend|girlfriend|fianc[ée]e?|parents|stepfather|stepmother)(?:\s*,\s*\d{1,3})?\s*,?\s*(?:(?:is|was|works\s+as|worked\s+as|has\s+been)\s+(?:an?\s+|the\s+)?|(?:an?|the)\s+)[^,.;!?\n]+|(?<=\b(?:widow|widower|wife|husband|son|daughter|child|grandson|granddaughter|grandchild|sister|brother|heir)\s+)of\s+(?:an?|the|a\s+\p{L}+)\s+[^,.;!?\n]+/giu;
 /** The text with what it says of relatives blanked (same length, so every index still holds). */
 export function withoutRelatives(text: string): string {
   return text.replace(RELATIVE_CLAUSE, (clause) => " ".repeat(clause.length));
@@ -167,6 +167,8 @@ function looksLikeOccupation(phrase: string): boolean {
   const head = words[words.length - 1] as string;
   if (words.length > 5 || NOT_OCCUPATIONS.has(head) || TEMPERAMENT_SET.has(head)) return false;
   if (words.some((word) => /^(?:mains?|laner|gamer|player)$/.test(word))) return false;
+  // "widow of a fisherman", "son of a miner": the relation is what they are, the job their relative's.
+  if (words[1] === "of" && (NOT_OCCUPATIONS.has(words[0] as string) || KIN_WORD.test(words[0] as string) || /^(?:widow|widower|wives|husbands|sons|daughters|children|child|heir|friend|partner|fiancée?)$/.test(words[0] as string))) return false;
   // A verb of the person that the job suffixes would take ("lives in Hull", "drives to Leeds").
   if (/^(?:lives|drives|gives|arrives|strives|thrives|survives|dives|believes|receives|deserves|serves|leaves|loves|moves|proves|retires|tires)$/.test(head)) return false;
   const lastPart = head.split("-").pop() as string;
@@ -443,13 +445,13 @@ export function ageRangeOf(text: string): [number, number] | undefined {
 const DECADE_PATTERN = /(?:\bin\s+(?:his|her|their|my)\s+(early|mid|late)?[\s-]*(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)|\b(early|mid|late)[\s-]*(\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties)|(?<=(?:^|[,;:(|•–—])\s*)(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)(?=\s*(?:[,;:)|•–—.]|$)))\b/i;
 
 // …and the words of a role that carry a sex: "priestess", "huntress", "horsewoman", "milkmaid"; "ferryman", "monk".
-const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman|priestess|huntress|seamstress|sorceress|enchantress|stewardess|hostess|governess|duchess|countess|empress|princess|abbess|heiress|poetess|goddess|baroness|shepherdess|laundress|songstress|seeress|prophetess|deaconess|giantess|ogress|patroness|mayoress|manageress|sculptress|marchioness|viscountess|tsarina|czarina|\p{L}*mistress|\p{L}+woman|\p{L}*(?:milk|bar|chamber|dairy|house)maid|nun|queen|matriarch)\b/giu;
-const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|son|brother|guy|grandfather|grandpa|actor|businessman|(?!(?:hu|sha|wo|ger|ro|otto|tali|cai|dober|walk|super|ro)man\b)\p{L}{2,}man|monk|king|patriarch|friar)\b/giu;
+const FEMALE_WORDS = /\b(she|her|hers|herself|woman|girl|female|mother|mom|mum|wife|widow|daughter|sister|lady|grandmother|grandma|actress|waitress|businesswoman|priestess|huntress|seamstress|sorceress|enchantress|stewardess|hostess|governess|duchess|countess|empress|princess|abbess|heiress|poetess|goddess|baroness|shepherdess|laundress|songstress|seeress|prophetess|deaconess|giantess|ogress|patroness|mayoress|manageress|sculptress|marchioness|viscountess|tsarina|czarina|\p{L}*mistress|\p{L}+woman|\p{L}*(?:milk|bar|chamber|dairy|house)maid|nun|queen|matriarch)\b/giu;
+const MALE_WORDS = /\b(he|him|his|himself|man|boy|male|father|dad|husband|widower|son|brother|guy|grandfather|grandpa|actor|businessman|(?!(?:hu|sha|wo|ger|ro|otto|tali|cai|dober|walk|super|ro)man\b)\p{L}{2,}man|monk|king|patriarch|friar)\b/giu;
 
 /** Kinship words, which name the person ("a mother of two") or a relative ("one daughter", "her husband"). */
 const KIN_WORD = /^(?:mother|mom|mum|wife|daughter|sister|grandmother|grandma|father|dad|husband|son|brother|grandfather|grandpa|girl|boy)$/i;
 /** What before a kinship word makes it a relative: a possessive, a number, a verb of having ("has a son", "two daughters", "with her husband"). */
-const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|whose|lost|one|two|three|four|five|six|seven|\d+|several)\s+(?:[\p{L}-]+\s+)?$/iu;
+const RELATIVE_BEFORE = /\b(?:has|have|had|with|and|raising|raises|her|his|their|my|our|your|whose|lost|of|one|two|three|four|five|six|seven|\d+|several)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** Whether the word at `index` names a relative of the person ("one daughter", "her husband"), not the person. */
 export function namesARelative(text: string, index: number, word: string): boolean {

@@ -310,3 +310,15 @@ describe("a faith or people the sketch names gives the family name, as the namer
     expect(family).not.toMatch(/^(?:Smith|Johnson|Williams|Brown|Jones|Miller|Davis|Wilson|Taylor|Lewis|Martin|Roy|Tremblay|Gagnon)$/);
   });
 });
+
+describe("'<kin> of a <job>' names the relative's job, not theirs, nor their sex (R22-10's regression)", () => {
+  it.each([
+    ["Maggie, 71, widow of a coal miner, lives in Merthyr", "female", /miner/],
+    ["Idris, 19, son of a fisherman, works as a mechanic", "male", /fisherman/],
+    ["Rosa, 45, daughter of a policeman, teacher in Bilbao", "female", /police/],
+  ])("%s", (sketch, sex, notTheirs) => {
+    const fields = enhanced(sketch);
+    expect(fields.gender).toBe(sex);
+    expect(fields.occupation ?? "").not.toMatch(notTheirs);
+  });
+});
