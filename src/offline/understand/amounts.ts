@@ -11,7 +11,9 @@ import file from "../data/currencies.json" with { type: "json" };
 import { checkedAtTestTime } from "../knowledge/checked.ts";
 import type { Situation } from "../knowledge/index.ts";
 import type { Token } from "../knowledge/words.ts";
-import type { PromptParts, Span } from "./parts.ts";
+import type { IncomePeriod, IncomeReading, PromptParts, Span } from "./parts.ts";
+
+export type { IncomePeriod, IncomeReading };
 
 const CurrencySchema = z.object({ code: z.string().length(3), symbols: z.array(z.string().min(1)).min(1), words: z.array(z.string().min(1)), usd: z.number().positive() });
 const FileSchema = z.object({ about: z.string().min(1), sources: z.array(z.string().min(1)).min(1), low_income_usd_year: z.number().positive(), low_income_basis: z.string().min(1), high_income_usd_year: z.number().positive(), high_income_basis: z.string().min(1), currencies: z.array(CurrencySchema).min(10) });
@@ -19,25 +21,7 @@ const FileSchema = z.object({ about: z.string().min(1), sources: z.array(z.strin
 /** The data file and its schema, checked at test time. */
 export const CURRENCIES_FILE = [FileSchema, file] as const;
 
-export type IncomePeriod = "hour" | "day" | "week" | "month" | "year";
 
-export interface IncomeReading {
-  span: Span;
-  /** The income in words, as the blueprint shows it: "under $40,000 a year". */
-  text: string;
-  /** ISO 4217. */
-  currency: string;
-  period: IncomePeriod;
-  /** In the prompt's currency and period. */
-  min?: number;
-  max?: number;
-  /** The bounds as US dollars a year. */
-  usdPerYear: { min?: number; max?: number };
-  /** "low income" / "high income" where the amount is clearly one (currencies.json thresholds). */
-  band?: "low income" | "high income";
-  /** A level named rather than an amount: "minimum wage". */
-  level?: "minimum wage";
-}
 
 const PER_YEAR: Record<IncomePeriod, number> = { hour: 2080, day: 365, week: 52, month: 12, year: 1 };
 

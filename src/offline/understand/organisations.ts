@@ -12,7 +12,9 @@ import file from "../data/organisations.json" with { type: "json" };
 import { checkedAtTestTime } from "../knowledge/checked.ts";
 import { knowledge, type Situation } from "../knowledge/index.ts";
 import { fold, tokenise, type Token } from "../knowledge/words.ts";
-import type { PromptParts, Span } from "./parts.ts";
+import type { PromptParts, Span, OrganisationReading } from "./parts.ts";
+
+export type { OrganisationReading };
 import { spanOf } from "./spans.ts";
 
 /** `worldwide`: its people work in many countries (a chain, an NGO): its seat is not their place. */
@@ -26,33 +28,6 @@ export const ORGANISATIONS_FILE = [FileSchema, file] as const;
 
 export type OrganisationKind = z.infer<typeof KindSchema>;
 
-export interface OrganisationReading {
-  /** As the data names it ("the NHS"), or as written when unknown. */
-  name: string;
-  span: Span;
-  /** "tech company", "legislature", "university"…; "organisation" when unknown. */
-  kind: string;
-  /** occupations.json's industry name for its kind. */
-  industry?: string;
-  /** Its home country or seat (ISO2); none for a body of many countries. */
-  country?: string;
-  /**
-   * How the prompt's people belong to it: `staff` (its employees: its jobs), `members` (of a legislature:
-   * legislators; of a union or party: any job), `students`, `players`; `ownJob`: the prompt names their
-   * job itself ("Google engineers", "NHS nurses"), which the role reader reads — the organisation only employs them.
-   */
-  relation: "staff" | "members" | "students" | "players";
-  ownJob: boolean;
-  /** The jobs such an employer has (weights summing to 1, occupations.json names), for staff named only as staff. */
-  jobs?: Record<string, number>;
-  known: boolean;
-  /** It admits men only: everyone is a man unless the prompt says otherwise. */
-  menOnly?: true;
-  /** Its people work in many countries (McDonald's, the Red Cross): its seat is not where they live. */
-  worldwide?: true;
-  /** The one city where its people work (the Knesset: Jerusalem; the Mayo Clinic: Rochester). */
-  city?: string;
-}
 
 const data = () => checkedAtTestTime(FileSchema, file);
 

@@ -6,9 +6,6 @@
  */
 import type { Activity, Area, City, Condition, Country, Occupation, Region, Setting, Situation } from "../knowledge/index.ts";
 import type { CompassPart } from "../knowledge/gazetteer.ts";
-import type { IncomeReading } from "./amounts.ts";
-import type { TimeSpentReading } from "./time-spent.ts";
-import type { OrganisationReading } from "./organisations.ts";
 
 export interface Span {
   start: number;
@@ -138,4 +135,63 @@ export interface PromptParts {
   genderMixOf?: string;
   /** The prompt's words that no part covers and that are not stop words, as written, in order. */
   unmodelled: string[];
+}
+
+// The readings the new modules make (amounts.ts, time-spent.ts, organisations.ts) are declared here, beside the
+// parts that hold them: a reading module imports its part's type from here and never the other way round,
+// which kept an import cycle out (the dependency rules forbid one).
+export type IncomePeriod = "hour" | "day" | "week" | "month" | "year";
+
+export interface IncomeReading {
+  span: Span;
+  /** The income in words, as the blueprint shows it: "under $40,000 a year". */
+  text: string;
+  /** ISO 4217. */
+  currency: string;
+  period: IncomePeriod;
+  /** In the prompt's currency and period. */
+  min?: number;
+  max?: number;
+  /** The bounds as US dollars a year. */
+  usdPerYear: { min?: number; max?: number };
+  /** "low income" / "high income" where the amount is clearly one (currencies.json thresholds). */
+  band?: "low income" | "high income";
+  /** A level named rather than an amount: "minimum wage". */
+  level?: "minimum wage";
+}
+
+export interface TimeSpentReading {
+  span: Span;
+  /** As the prompt says it: "more than 40 hours a week". */
+  text: string;
+  /** The bounds in hours a week (a day's are seven times, a month's 12/52 of them). */
+  hoursPerWeek: { min?: number; max?: number };
+}
+
+export interface OrganisationReading {
+  /** As the data names it ("the NHS"), or as written when unknown. */
+  name: string;
+  span: Span;
+  /** "tech company", "legislature", "university"…; "organisation" when unknown. */
+  kind: string;
+  /** occupations.json's industry name for its kind. */
+  industry?: string;
+  /** Its home country or seat (ISO2); none for a body of many countries. */
+  country?: string;
+  /**
+   * How the prompt's people belong to it: `staff` (its employees: its jobs), `members` (of a legislature:
+   * legislators; of a union or party: any job), `students`, `players`; `ownJob`: the prompt names their
+   * job itself ("Google engineers", "NHS nurses"), which the role reader reads — the organisation only employs them.
+   */
+  relation: "staff" | "members" | "students" | "players";
+  ownJob: boolean;
+  /** The jobs such an employer has (weights summing to 1, occupations.json names), for staff named only as staff. */
+  jobs?: Record<string, number>;
+  known: boolean;
+  /** It admits men only: everyone is a man unless the prompt says otherwise. */
+  menOnly?: true;
+  /** Its people work in many countries (McDonald's, the Red Cross): its seat is not where they live. */
+  worldwide?: true;
+  /** The one city where its people work (the Knesset: Jerusalem; the Mayo Clinic: Rochester). */
+  city?: string;
 }

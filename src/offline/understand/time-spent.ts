@@ -6,15 +6,10 @@
  */
 import type { Situation } from "../knowledge/index.ts";
 import type { Token } from "../knowledge/words.ts";
-import type { PromptParts, Span } from "./parts.ts";
+import type { PromptParts, Span, TimeSpentReading } from "./parts.ts";
 
-export interface TimeSpentReading {
-  span: Span;
-  /** As the prompt says it: "more than 40 hours a week". */
-  text: string;
-  /** The bounds in hours a week (a day's are seven times, a month's 12/52 of them). */
-  hoursPerWeek: { min?: number; max?: number };
-}
+export type { TimeSpentReading };
+
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, a: 1, an: 1 };
 const NUMBER = String.raw`(\d{1,3}(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|an?)`;
