@@ -23,6 +23,8 @@ interface Phrase<T> {
 
 export class Lexicon<T> {
   private readonly byFirstWord = new Map<string, Array<Phrase<T>>>();
+  /** Every phrase added, its words joined: the first added wins, found without scanning its list. */
+  private readonly added = new Set<string>();
 
   constructor(entries: Iterable<readonly [alias: string, entry: T]> = []) {
     for (const [alias, entry] of entries) this.add(alias, entry);
@@ -38,12 +40,17 @@ export class Lexicon<T> {
   add(alias: string, entry: T): void {
     const words = aliasTokens(alias);
     if (words.length === 0) return;
+    const joined = words.join(" ");
+    if (this.added.has(joined)) return;
+    this.added.add(joined);
     const singulars = words.map(singularWord);
     const key = singulars[0] as string;
     const phrases = this.byFirstWord.get(key) ?? [];
-    if (phrases.some((phrase) => phrase.words.join(" ") === words.join(" "))) return;
-    phrases.push({ words, singulars, entry, alias });
-    phrases.sort((a, b) => b.words.length - a.words.length);
+    // Longest first, and among equals in the order added: right after the last phrase as long or longer
+    // (what a stable sort after each push gave, without re-sorting the list on every add).
+    let at = phrases.length;
+    while (at > 0 && (phrases[at - 1] as Phrase<T>).words.length < words.length) at--;
+    phrases.splice(at, 0, { words, singulars, entry, alias });
     this.byFirstWord.set(key, phrases);
   }
 
