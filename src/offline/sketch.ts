@@ -596,17 +596,21 @@ const BIRTH_DATE = /(?:\bborn|\bb\.|\bDOB\b|\bD\.O\.B\.?|\b(?:date|year)\s+of\s+
 const COMPACT_AGE_SEX = /(?<=(?:^|[|/,;•(\n])\s*)(?:(\d{1,2})\s?([FMfm])|([FMfm])\s*\/\s*(\d{1,2})|(\d{1,2})\s*\/\s*([FMfm]))(?=\s*(?:[|/,;•)\n.]|$))/u;
 /** A lone F or M standing as a field between separators ("age 52 | F | Sao Paulo"). */
 const LONE_SEX = /(?:^|[|/,;•])\s*([FM])\s*(?=[|/,;•]|$)/mu;
+/** Roles of invented worlds that no job suffix shows ("Witch Morwen", "Scout Talen", "Bard Elian"). */
+const CHARACTER_ROLES: ReadonlySet<string> = new Set(["witch", "wizard", "mage", "druid", "bard", "scout", "paladin", "cleric", "rogue", "thief", "assassin", "seer", "oracle", "shaman", "sage", "hermit", "herald", "jester", "minstrel", "steward", "vizier", "warden", "mystic", "monk", "nun", "priest", "abbot", "friar", "chieftain", "warlord", "knight", "squire", "smith", "guard", "sentry", "spy", "pilgrim", "nomad", "pirate", "corsair", "mercenary", "outlaw", "bandit", "courier", "envoy", "emissary", "scribe", "cartographer", "navigator", "quartermaster", "bosun", "medic", "engineer", "pilot", "technician", "android", "cyborg"]);
+
 /**
  * A character sketch's opening "<Role words> <Name>" ("Merchant Kael", "Guard Captain Sera", "Healer
  * Miriel of the Silver Grove", "Old Maren"): capitalised role words — a job's, a rank's, or "Old"/"Young" —
  * then one capitalised word that is no word we know, ending the clause. The role is their occupation.
  */
+const ROLE_NAME = new RegExp(String.raw`^\s*((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3})(\p{Lu}[\p{Ll}'’-]+)(?=\s*(?:[,.;:(—–]|$)|\s+(?:of|from|who|the|in|at)\b|${VERB_AFTER_NAME.source.slice(1)})`, "u");
 function findRoleName(text: string): { name: string; occupation?: string; old: boolean; end: number } | undefined {
-  const match = /^\s*((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3})(\p{Lu}[\p{Ll}'’-]+)(?=\s*(?:[,.;:(—–]|$)|\s+(?:of|from|who|the|in|at)\b)/u.exec(text);
+  const match = ROLE_NAME.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
   const name = match[2];
   const words = match[1].trim().split(/\s+/);
-  const roleWord = (word: string) => STATUS_WORDS.has(word.toLowerCase()) || TITLE_BY_WORD.get(word)?.rank === true || /^(?:Captain|Chief|Master|Mistress|Elder|High|Lord|Lady|Sir|Dame)$/.test(word) || looksLikeOccupation(word);
+  const roleWord = (word: string) => STATUS_WORDS.has(word.toLowerCase()) || CHARACTER_ROLES.has(word.toLowerCase()) || knowledge().occupationByName.has(word.toLowerCase()) || TITLE_BY_WORD.get(word)?.rank === true || /^(?:Captain|Chief|Master|Mistress|Elder|High|Lord|Lady|Sir|Dame)$/.test(word) || looksLikeOccupation(word);
   // A title's own reading ("Coach Brennan", "Captain Ahab", "Dr Okafor") is the titled name's.
   if (TITLE_BY_WORD.has(words[0] as string)) return undefined;
   const old = /^(?:Old|Young|Little|Big)$/.test(words[0] as string);
@@ -615,7 +619,10 @@ function findRoleName(text: string): { name: string; occupation?: string; old: b
   const qualifies = (word: string) => roleWord(word) || (!isGivenName(word) && placeAt(word) === undefined);
   if (!(roles.length === 0 || (roleWord(roles.at(-1) as string) && roles.slice(0, -1).every(qualifies))) || (roles.length === 0 && !old) || (roles.length > 0 && roles.every((word) => STATUS_WORDS.has(word.toLowerCase())))) return undefined;
   // The name must be no word we know as something else, and a given name or a name no list holds.
-  if (isKnownWord(name) || looksLikeOccupation(name) || placeAt(name) !== undefined) return undefined;
+  // ("Aldric" ends like a job, "Vex" is a champion's name: outside League talk neither stops it being a name.)
+  const championOnly = CHAMPION_PATTERN.test(name) && !LEAGUE_WORDS.test(text) && !NOT_NAMES.has(name) && !TITLE_BY_WORD.has(name) && !KIN_WORD.test(name);
+  const jobWord = OCCUPATION_HEADS.has(name.toLowerCase()) || knowledge().occupationByName.has(name.toLowerCase());
+  if ((isKnownWord(name) && !championOnly && !(looksLikeOccupation(name) && !jobWord)) || jobWord || placeAt(name) !== undefined) return undefined;
   const occupation = roles.filter((word) => !/^(?:Lord|Lady|Sir|Dame|Elder|High)$/.test(word)).join(" ").toLowerCase();
   return { name, ...(occupation ? { occupation } : {}), old: old && words[0] === "Old", end: match[0].length };
 }
@@ -1169,7 +1176,8 @@ export function readSketch(source: string): Sketch {
   }
 
   // League of Legends vocabulary.
-  const championFound = findChampion(text, name);
+  // The name a role opens the sketch with ("Pilot Vex") is theirs, not a champion they play.
+  const championFound = findChampion(text, name ?? (roleNamed ? { index: text.indexOf(roleNamed.name), name: roleNamed.name } : undefined));
   let role: string | undefined;
   for (const [pattern, value] of ROLE_WORDS) {
     const match = pattern.exec(text);

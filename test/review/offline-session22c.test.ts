@@ -322,3 +322,22 @@ describe("'<kin> of a <job>' names the relative's job, not theirs, nor their sex
     expect(fields.occupation ?? "").not.toMatch(notTheirs);
   });
 });
+
+describe("character roles no job suffix shows, and names that end like a job or are a champion's (R22-42's rest)", () => {
+  it.each([
+    ["Witch Elspeth of the Marsh", "Elspeth", /witch/],
+    ["Priest Cedric, who keeps the old shrine", "Cedric", /priest/],
+    ["Scout Iria, a quiet tracker", "Iria", /scout/],
+    ["Bard Tamsin sings in taverns", "Tamsin", /bard/],
+  ])("%s is named %s", (sketch, given, job) => {
+    const fields = enhanced(sketch);
+    expect(fields.name?.split(" ")[0]).toBe(given);
+    expect(fields.occupation).toMatch(job);
+  });
+
+  it("a role's name that is a League champion's is no champion outside League talk ('Pilot Zoe')", () => {
+    const fields = enhanced("Pilot Zoe, 31, flies cargo shuttles");
+    expect(fields.name?.split(" ")[0]).toBe("Zoe");
+    expect(fields.main_champion).toBeUndefined();
+  });
+});
