@@ -27,3 +27,12 @@ describe("a place said with its own preposition", () => {
     (place, said) => expect(atPlace(place)).toBe(said),
   );
 });
+
+describe("a bank", () => {
+  it("where one works is 'at'; a river's is 'on'", () => {
+    expect(atPlace("a bank")).toBe("at a bank");
+    expect(atPlace("the bank")).toBe("at the bank");
+    expect(atPlace("the river bank")).toBe("on the river bank");
+    expect(atPlace("the banks of the Seine")).toBe("on the banks of the Seine");
+  });
+});
