@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { OfflineEnhancer } from "../../src/offline/enhancer.ts";
 import { readSketch } from "../../src/offline/sketch.ts";
+import { personasOf } from "./offline-reading.ts";
 
 const enhanced = (sketch: string) => new OfflineEnhancer().enhanceSync({ sketch, grounding: "off", seed: 5 }) as Record<string, string | undefined>;
 
@@ -339,5 +340,13 @@ describe("character roles no job suffix shows, and names that end like a job or 
     const fields = enhanced("Pilot Zoe, 31, flies cargo shuttles");
     expect(fields.name?.split(" ")[0]).toBe("Zoe");
     expect(fields.main_champion).toBeUndefined();
+  });
+});
+
+describe("museum work is written as museum work, not a freelance creative's (curators had clients, followers and a portfolio)", () => {
+  it.each(["Museum curators in Lisbon", "Conservators at museums in Vienna"])("%s", async (prompt) => {
+    const text = (await personasOf(prompt, 12)).map((persona) => `${persona.backstory} ${persona.goals}`).join(" ");
+    expect(text).not.toMatch(/\bclients?\b|\bfollowers\b|\bportfolio\b|art directors/);
+    expect(text).toMatch(/exhibition|collection|objects?\b|lenders|conservation/);
   });
 });
